@@ -1,0 +1,22 @@
+// One jest config, three tiers selected by path: unit specs live beside the code,
+// integration specs need the machine's PostgreSQL and Mosquitto, e2e specs boot the apps.
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+}];
+const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common'];
+const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@bsc/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]));
+const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,39 @@
+/** OPC UA-style quality that travels with every sample and every value computed from it. */
+export type SampleQuality = 'good' | 'uncertain' | 'bad';
+
+/** One observation of one signal, as it leaves the ingestion pipeline (validated, converted). */
+export interface SignalSample {
+  signalId: string;
+  /** Source timestamp, epoch milliseconds (server timestamp for OPC UA, payload or arrival time for MQTT). */
+  ts: number;
+  value: number;
+  quality: SampleQuality;
+  /** Where it came from, e.g. "mqtt", "opcua:plant-north", "sparkplug", "http", "csv", "simulator". */
+  source: string;
+}
+
+/** Data quality of a computed KPI value. */
+export interface KpiQuality {
+  /** Share (0..1) of expected inputs that were present and not Bad. */
+  coverage: number;
+  /** True when an input stopped updating (older than its expected update frequency) or its node died. */
+  stale: boolean;
+  /** Worst input quality that contributed. */
+  quality: SampleQuality;
+}
+
+/** A KPI's value for one reporting period (period-to-date while the period is open). */
+export interface KpiValue {
+  kpiId: string;
+  /** Period key, e.g. "2026-11", "FY2026-Q3", see the fiscal calendar in @bsc/kpi. */
+  periodKey: string;
+  periodStart: number;
+  periodEnd: number;
+  value: number | null;
+  /** Event time of the newest input that contributed. */
+  asOf: number;
+  /** Wall-clock time the value was computed (or entered). */
+  computedAt: number;
+  quality: KpiQuality;
+  origin: 'computed' | 'manual';
+}

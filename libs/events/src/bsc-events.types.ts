@@ -1,0 +1,23 @@
+import type { KpiValue, SignalSample } from '@bsc/common';
+
+/** Everything that crosses from ingestion to the API, in-process by default, a broker in production. */
+export interface BscEventMap {
+  'samples.ingested': { samples: SignalSample[] };
+  'kpi.updated': { value: KpiValue; modelVersion: number };
+  'scorecard.changed': { unitId: string; at: number };
+  'alert.raised': { alertId: string; unitId: string; kpiId?: string; rule: string; severity: string; message: string; at: number };
+  'alert.resolved': { alertId: string; unitId: string; at: number };
+  'model.imported': { modelId: string; version: number };
+}
+
+export type BscEventName = keyof BscEventMap;
+export type BscEventHandler<K extends BscEventName> = (payload: BscEventMap[K]) => void;
+
+export interface EventBus {
+  publish<K extends BscEventName>(name: K, payload: BscEventMap[K]): void;
+  /** Returns an unsubscribe function. */
+  subscribe<K extends BscEventName>(name: K, handler: BscEventHandler<K>): () => void;
+}
+
+/** Injection token for the EventBus. */
+export const EVENT_BUS = Symbol('EVENT_BUS');

@@ -1,0 +1,33 @@
+import type { BscEventHandler, BscEventMap, BscEventName, EventBus } from './bsc-events.types';
+
+/**
+ * Synchronous fan-out in the same process. A throwing handler is isolated (reported, not propagated)
+ * so that one bad subscriber cannot stop ingestion.
+ */
+export class InProcessEventBus implements EventBus {
+  private readonly handlers = new Map<BscEventName, Set<BscEventHandler<BscEventName>>>();
+
+  constructor(private readonly onHandlerError: (name: BscEventName, error: unknown) => void = () => undefined) {}
+
+  publish<K extends BscEventName>(name: K, payload: BscEventMap[K]): void {
+    const set = this.handlers.get(name);
+    if (!set) return;
+    for (const handler of set) {
+      try {
+        (handler as BscEventHandler<K>)(payload);
+      } catch (error) {
+        this.onHandlerError(name, error);
+      }
+    }
+  }
+
+  subscribe<K extends BscEventName>(name: K, handler: BscEventHandler<K>): () => void {
+    let set = this.handlers.get(name);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(name, set);
+    }
+    set.add(handler as BscEventHandler<BscEventName>);
+    return () => set.delete(handler as BscEventHandler<BscEventName>);
+  }
+}
