@@ -9,9 +9,9 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
-const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common'];
+const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common', 'app-kit'];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@bsc/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]));
-const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const base = { rootDir: __dirname, setupFiles: ['reflect-metadata'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   projects: [

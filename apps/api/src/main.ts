@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
+import { ApiAppModule } from './api-app.module';
+import { ApiConfig } from './config/api.config';
+
+runMain(async () => {
+  const config = loadConfig(ApiConfig);
+  await bootstrapHttpApp(ApiAppModule.register(config), config);
+});

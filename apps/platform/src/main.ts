@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
+import { ApiConfig } from '../../api/src/config/api.config';
+import { IngestionConfig } from '../../ingestion/src/config/ingestion.config';
+import { PlatformAppModule } from './platform-app.module';
+
+runMain(async () => {
+  const ingestion = loadConfig(IngestionConfig);
+  const api = loadConfig(ApiConfig);
+  await bootstrapHttpApp(PlatformAppModule.register(ingestion, api), api);
+});

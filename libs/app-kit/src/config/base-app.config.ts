@@ -1,0 +1,47 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CONFIG_PROFILES, type ConfigProfile } from './config-loader';
+
+export const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** Variables every app shares. Each app's config class extends this one. */
+export class BaseAppConfig {
+  /** embedded (SQLite, in-process broker, simulator), production, or test. */
+  @IsIn(CONFIG_PROFILES)
+  BSC_PROFILE: ConfigProfile = 'embedded';
+
+  /** HTTP port for GraphQL, /health and /metrics. */
+  @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  /** Interface to listen on. */
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** pino level: fatal, error, warn, info, debug, trace. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** PostgreSQL URL (postgres://user:pass@host:5432/db); when empty, the embedded SQLite file is used. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Folder for the SQLite file and other local state. */
+  @IsString()
+  DATA_DIR: string = 'data';
+
+  /** Twin model imported at start when the database holds none yet. */
+  @IsString()
+  MODEL_FILE: string = 'models/demo/acme-manufacturing.yaml';
+
+  /** Seconds to wait for in-flight work on SIGTERM before exiting anyway. */
+  @IsInt() @Min(1) @Max(600)
+  SHUTDOWN_TIMEOUT_S: number = 20;
+
+  get sqlitePath(): string {
+    return `${this.DATA_DIR}/bsc.sqlite`;
+  }
+}
+
+export { Transform };

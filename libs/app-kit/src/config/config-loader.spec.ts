@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IsInt, Max, Min } from 'class-validator';
+import { BaseAppConfig } from './base-app.config';
+import { ConfigError, loadConfig } from './config-loader';
+
+class SampleConfig extends BaseAppConfig {
+  @IsInt() @Min(1) @Max(10)
+  WORKERS: number = 2;
+}
+
+function configDir(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bsc-config-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+  return dir;
+}
+
+describe(loadConfig.name, () => {
+  it('layers class defaults < default.json < profile file < environment', () => {
+    const dir = configDir({ 'default.json': { PORT: 4000, WORKERS: 3 }, 'production.json': { WORKERS: 4 } });
+
+    const sut = loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'production', PORT: '5000' } });
+
+    expect(sut).toMatchObject({ BSC_PROFILE: 'production', PORT: 5000, WORKERS: 4, LOG_LEVEL: 'info' });
+  });
+
+  it('ignores environment variables the class does not declare', () => {
+    const sut = loadConfig(SampleConfig, { configDir: configDir({}), env: { UNRELATED: 'x' } });
+    expect(sut).not.toHaveProperty('UNRELATED');
+  });
+
+  it('fails fast naming every bad variable', () => {
+    const run = () => loadConfig(SampleConfig, { configDir: configDir({}), env: { PORT: 'abc', WORKERS: '99', DATABASE_URL: 'mysql://x' } });
+
+    expect(run).toThrow(ConfigError);
+    try {
+      run();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^PORT: /m);
+      expect(problems).toMatch(/^WORKERS: /m);
+      expect(problems).toMatch(/^DATABASE_URL: must be a postgres:\/\/ URL/m);
+    }
+  });
+
+  it('rejects an unknown profile', () => {
+    expect(() => loadConfig(SampleConfig, { configDir: configDir({}), env: { BSC_PROFILE: 'staging' } })).toThrow(/BSC_PROFILE/);
+  });
+
+  it('reports a malformed profile file with its name', () => {
+    const dir = configDir({});
+    writeFileSync(join(dir, 'default.json'), '{ not json');
+    expect(() => loadConfig(SampleConfig, { configDir: dir, env: {} })).toThrow(/default\.json/);
+  });
+});

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { MetricsController } from './metrics.controller';
+
+/** One Prometheus registry per process; modules inject `Registry` and register their own metrics on it. */
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    {
+      provide: Registry,
+      useFactory: () => {
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry, prefix: 'bsc_' });
+        return registry;
+      },
+    },
+  ],
+  exports: [Registry],
+})
+export class MetricsModule {}
