@@ -1,1 +1,15 @@
-export {};
+// Public API of @bsc/scorecard: scoring, roll-ups, time travel, alert rules. Curated: add names deliberately.
+export { KPI_STATUSES } from './scoring/scoring.types';
+export type {
+  AggregateStatus,
+  KpiScoring,
+  KpiStatus,
+  ResolvedTarget,
+  ScoringContext,
+  TargetOverride,
+  TargetOverrides,
+} from './scoring/scoring.types';
+export { scoreKpi, MAX_SCORE, DEFAULT_STALE_AFTER_PERIODS } from './scoring/kpi-scorer';
+export { resolveTarget } from './scoring/target-resolver';
+export { DEFAULT_SCORE_BANDS, statusFromScore } from './scoring/score-bands';
+export type { ScoreBands } from './scoring/score-bands';

@@ -1,0 +1,121 @@
+import type { KpiDef } from '@bsc/twin';
+import { aKpi } from '../testing/twin-model.builder';
+import { scoreKpi } from './kpi-scorer';
+import type { KpiStatus, ScoringContext } from './scoring.types';
+
+const NOW = Date.UTC(2026, 10, 22);
+const ctx = (extra: Partial<ScoringContext> = {}): ScoringContext => ({ periodKey: '2026-11', now: NOW, ...extra });
+
+const higher = aKpi({ direction: 'higher_is_better', target: 100, thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 } });
+const lower = aKpi({ direction: 'lower_is_better', target: 20, thresholds: { mode: 'absolute', atRisk: 2, offTarget: 4 } });
+const band = aKpi({ direction: 'band', target: undefined, band: { lower: 40, upper: 60 }, thresholds: { mode: 'absolute', atRisk: 2, offTarget: 5 } });
+const percent = aKpi({ direction: 'higher_is_better', target: 200, thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 } });
+const percentLower = aKpi({ direction: 'lower_is_better', target: 0.3, thresholds: { mode: 'percent', atRisk: 10, offTarget: 20 } });
+
+describe(scoreKpi.name, () => {
+  describe('status and score by direction (boundaries inclusive: <= atRisk on target, >= offTarget off target)', () => {
+    it.each<[string, KpiDef, number, KpiStatus, number, number]>([
+      // name, def, value, status, score, deviation
+      ['higher: above target', higher, 120, 'on_target', 10, -20],
+      ['higher: exactly at target', higher, 100, 'on_target', 10, 0],
+      ['higher: deviation == atRisk', higher, 95, 'on_target', 7.5, 5],
+      ['higher: just past atRisk', higher, 94, 'at_risk', 7, 6],
+      ['higher: deviation == offTarget', higher, 90, 'off_target', 5, 10],
+      ['higher: at default baseline (target - 2 x offTarget)', higher, 80, 'off_target', 0, 20],
+      ['higher: below baseline is capped at 0', higher, 10, 'off_target', 0, 90],
+      ['lower: below target', lower, 15, 'on_target', 10, -5],
+      ['lower: deviation == atRisk', lower, 22, 'on_target', 7.5, 2],
+      ['lower: between thresholds', lower, 23, 'at_risk', 6.25, 3],
+      ['lower: deviation == offTarget', lower, 24, 'off_target', 5, 4],
+      ['lower: at default baseline', lower, 28, 'off_target', 0, 8],
+      ['band: inside', band, 50, 'on_target', 10, 0],
+      ['band: on the lower edge', band, 40, 'on_target', 10, 0],
+      ['band: on the upper edge', band, 60, 'on_target', 10, 0],
+      ['band: below by atRisk', band, 38, 'on_target', 8, 2],
+      ['band: above, between thresholds', band, 63, 'at_risk', 7, 3],
+      ['band: above by offTarget', band, 65, 'off_target', 5, 5],
+      ['band: far below', band, 0, 'off_target', 0, 40],
+      ['percent: 5 % of 200 = 10 is on target', percent, 190, 'on_target', 7.5, 10],
+      ['percent: between 5 % and 10 %', percent, 185, 'at_risk', 6.25, 15],
+      ['percent: 10 % of 200 = 20 is off target', percent, 180, 'off_target', 5, 20],
+      ['percent: boundary exact despite floating point (10 % of 0.3)', percentLower, 0.33, 'on_target', 7.5, 0.03],
+      ['percent: boundary exact despite floating point (20 % of 0.3)', percentLower, 0.36, 'off_target', 5, 0.06],
+    ])('%s', (_name, def, value, status, score, deviation) => {
+      const sut = scoreKpi(def, value, ctx());
+
+      expect(sut.status).toBe(status);
+      expect(sut.score).toBeCloseTo(score, 9);
+      expect(sut.deviation).toBeCloseTo(deviation, 9);
+    });
+  });
+
+  describe('explicit baseline', () => {
+    it.each<[string, KpiDef, number, number]>([
+      ['higher: baseline 50 halves the slope', aKpi({ target: 100, baseline: 50 }), 75, 5],
+      ['higher: at baseline scores 0', aKpi({ target: 100, baseline: 50 }), 50, 0],
+      ['lower: baseline 40', aKpi({ direction: 'lower_is_better', target: 20, baseline: 40 }), 25, 7.5],
+      ['band: baseline below the band scores the low side', aKpi({ direction: 'band', band: { lower: 40, upper: 60 }, baseline: 20 }), 30, 5],
+      ['band: baseline on the other side is ignored (default span 2 x 10)', aKpi({ direction: 'band', band: { lower: 40, upper: 60 }, baseline: 20 }), 70, 5],
+      ['higher: baseline on the favourable side is ignored', aKpi({ target: 100, baseline: 150 }), 90, 5],
+    ])('%s', (_name, def, value, score) => {
+      expect(scoreKpi(def, value, ctx()).score).toBeCloseTo(score, 9);
+    });
+  });
+
+  describe('target resolution', () => {
+    const def = aKpi({
+      target: 100,
+      targets: [{ period: '2026-11', value: 120 }],
+    });
+    const overrides = new Map([['kpi', new Map([['2026-11', { value: 999 }], ['2026-12', { value: 130 }]])]]);
+
+    it.each<[string, string, number]>([
+      ['exact per-period target wins over the override', '2026-11', 120],
+      ['override when no per-period target', '2026-12', 130],
+      ['default target otherwise', '2027-01', 100],
+    ])('%s', (_name, periodKey, target) => {
+      expect(scoreKpi(def, 100, ctx({ periodKey, targetsOverride: overrides })).target).toBe(target);
+    });
+
+    it('uses a per-period band for band KPIs', () => {
+      const sut = scoreKpi(
+        aKpi({ direction: 'band', band: { lower: 0, upper: 10 }, targets: [{ period: '2026-11', value: 50, lower: 45, upper: 55 }] }),
+        44,
+        ctx(),
+      );
+
+      expect(sut.band).toEqual({ lower: 45, upper: 55 });
+      expect(sut.deviation).toBe(1);
+    });
+  });
+
+  describe('missing value, missing target, staleness', () => {
+    it.each<[string, KpiDef, number | null, Partial<ScoringContext>, KpiStatus, number | null]>([
+      ['no value', higher, null, {}, 'no_data', null],
+      ['NaN value', higher, Number.NaN, {}, 'no_data', null],
+      ['value but no target', aKpi({ target: undefined }), 50, {}, 'no_target', null],
+      ['engine reports stale: score kept', higher, 95, { stale: true }, 'stale', 7.5],
+      ['older than 2 update periods (1h)', higher, 100, { lastUpdate: NOW - 2 * 3_600_000 - 1 }, 'stale', 10],
+      ['exactly 2 update periods old is fresh', higher, 100, { lastUpdate: NOW - 2 * 3_600_000 }, 'on_target', 10],
+      ['custom stale factor', higher, 100, { lastUpdate: NOW - 3_600_001, staleAfterPeriods: 1 }, 'stale', 10],
+      ['stale without target', aKpi({ target: undefined }), 5, { stale: true }, 'stale', null],
+      ['no value wins over stale', higher, null, { stale: true }, 'no_data', null],
+    ])('%s', (_name, def, value, extra, status, score) => {
+      const sut = scoreKpi(def, value, ctx(extra));
+
+      expect(sut.status).toBe(status);
+      expect(sut.score).toBe(score);
+    });
+
+    it('reports the target even without a value', () => {
+      expect(scoreKpi(higher, null, ctx()).target).toBe(100);
+    });
+  });
+
+  it('degenerate zero thresholds: anything worse than target is off target and scores 0', () => {
+    const def = aKpi({ target: 0, thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 } });
+
+    expect(scoreKpi(def, -1, ctx())).toMatchObject({ status: 'off_target', score: 0, deviation: 1 });
+    expect(scoreKpi(def, 0, ctx())).toMatchObject({ status: 'on_target', score: 10 });
+  });
+});
