@@ -6,3 +6,4 @@ export * from './health/health.module';
 export * from './metrics/metrics.module';
 export * from './lifecycle/bootstrap';
 export * from './core/core-infra.module';
+export * from './model/active-model.port';
