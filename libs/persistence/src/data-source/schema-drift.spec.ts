@@ -1,0 +1,35 @@
+import { DataSource } from 'typeorm';
+import { openDataSource } from './open-data-source';
+import { findSchemaDrift } from './schema-drift';
+
+describe(findSchemaDrift.name, () => {
+  let sut: DataSource;
+
+  beforeEach(async () => {
+    sut = await openDataSource({ sqlitePath: ':memory:' });
+  });
+  afterEach(async () => {
+    await sut.destroy();
+  });
+
+  it('finds no difference between the migrated SQLite schema and the entities', async () => {
+    await expect(findSchemaDrift(sut)).resolves.toEqual([]);
+  });
+
+  it('reports the SQL needed when the schema lags behind the entities', async () => {
+    await sut.query('DROP INDEX "IDX_dead_letter_reason"');
+
+    const drift = await findSchemaDrift(sut);
+
+    expect(drift.join('\n')).toContain('IDX_dead_letter_reason');
+  });
+
+  it('reverts every table with down and re-creates them with up', async () => {
+    await sut.undoLastMigration({ transaction: 'each' });
+    expect(await sut.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`)).toEqual([]);
+
+    await sut.runMigrations();
+
+    await expect(findSchemaDrift(sut)).resolves.toEqual([]);
+  });
+});

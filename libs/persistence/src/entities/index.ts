@@ -1,0 +1,46 @@
+import { AlertEventEntity } from './alert-event.entity';
+import { AlertEntity } from './alert.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { DeadLetterEntity } from './dead-letter.entity';
+import { ForecastResultEntity } from './forecast-result.entity';
+import { InitiativeStateEntity } from './initiative-state.entity';
+import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
+import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
+import { LinkEstimateEntity } from './link-estimate.entity';
+import { SignalSampleEntity } from './signal-sample.entity';
+import { TwinEdgeEntity } from './twin-edge.entity';
+import { TwinModelVersionEntity } from './twin-model-version.entity';
+import { TwinNodeEntity } from './twin-node.entity';
+
+export {
+  AlertEventEntity,
+  AlertEntity,
+  ApiKeyEntity,
+  DeadLetterEntity,
+  ForecastResultEntity,
+  InitiativeStateEntity,
+  KpiTargetOverrideEntity,
+  KpiValueRevisionEntity,
+  LinkEstimateEntity,
+  SignalSampleEntity,
+  TwinEdgeEntity,
+  TwinModelVersionEntity,
+  TwinNodeEntity,
+};
+
+/** Listed explicitly (no globs) so the same list works under ts-node, compiled js and jest. */
+export const PERSISTENCE_ENTITIES = [
+  TwinModelVersionEntity,
+  TwinNodeEntity,
+  TwinEdgeEntity,
+  SignalSampleEntity,
+  KpiValueRevisionEntity,
+  DeadLetterEntity,
+  AlertEntity,
+  AlertEventEntity,
+  InitiativeStateEntity,
+  KpiTargetOverrideEntity,
+  ForecastResultEntity,
+  LinkEstimateEntity,
+  ApiKeyEntity,
+] as const;

@@ -1,0 +1,4 @@
+import { InitialSchema1795362000000 } from './1795362000000-InitialSchema';
+
+/** In order of application; listed explicitly so ts, compiled js and jest all find them. */
+export const PERSISTENCE_MIGRATIONS = [InitialSchema1795362000000] as const;
