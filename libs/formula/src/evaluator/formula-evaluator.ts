@@ -177,7 +177,9 @@ function strict(args: Eval[], f: (values: number[]) => number): Eval {
 export function roundHalfAwayFromZero(x: number, digits = 0): number {
   const d = Math.min(15, Math.max(0, Math.trunc(digits)));
   const factor = 10 ** d;
-  return (Math.sign(x) * Math.round(Math.abs(x) * factor)) / factor;
+  // toPrecision(15) drops binary noise so that 1.005 * 100 (= 100.49999999999999) rounds up like the decimal.
+  const scaled = Number((Math.abs(x) * factor).toPrecision(15));
+  return (Math.sign(x) * Math.round(scaled)) / factor;
 }
 
 function compileRound(value: Eval, digits: Eval | undefined): Eval {
