@@ -6,3 +6,5 @@ export { scoreSet, SetScore, SeriesScore } from './metrics/set-score';
 export { seasonalityTest, acf, SeasonalityTestResult } from './methods/seasonality-test';
 export { multiplicativeSeasonalIndices, movingAverageTrend } from './methods/decomposition';
 export { naive2, naive2Forecaster, naiveForecaster, seasonalNaiveForecaster, driftForecaster } from './methods/naive.forecaster';
+export { forecastBatch, BatchOptions } from './core/batch-forecast';
+export { FORECAST_METHODS, defaultForecaster, getForecaster } from './methods/forecast-methods';

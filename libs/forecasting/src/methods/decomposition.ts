@@ -37,3 +37,20 @@ export function multiplicativeSeasonalIndices(y: readonly number[], m: number): 
 export function seasonalIndexAt(indices: readonly number[], t: number): number {
   return indices[t % indices.length];
 }
+
+/** Additive counterpart: mean deviation from the trend by position, centred to sum 0. */
+export function additiveSeasonalIndices(y: readonly number[], m: number): number[] {
+  const trend = movingAverageTrend(y, m);
+  const sums = new Array<number>(m).fill(0);
+  const counts = new Array<number>(m).fill(0);
+  for (let t = 0; t < y.length; t++) {
+    const d = y[t] - trend[t];
+    if (Number.isFinite(d)) {
+      sums[t % m] += d;
+      counts[t % m]++;
+    }
+  }
+  const figure = sums.map((s, i) => s / counts[i]);
+  const mean = figure.reduce((a, b) => a + b, 0) / m;
+  return figure.map((f) => f - mean);
+}

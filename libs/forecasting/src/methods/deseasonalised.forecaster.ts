@@ -1,0 +1,24 @@
+import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
+import { validateInput } from '../core/intervals';
+import { deseasonalise } from './deseasonalise';
+
+/**
+ * M4-benchmark style wrapper: forecast the multiplicatively seasonally adjusted series (when the 90 % ACF
+ * test says seasonal and the data allow it) and multiply the indices back onto means, bounds and sigma.
+ */
+export function deseasonalisedForecaster(name: string, inner: Forecaster): Forecaster {
+  return {
+    name,
+    forecast(input: ForecastInput): ForecastResult {
+      validateInput(input);
+      const ds = deseasonalise(input.y, input.m);
+      const r = inner.forecast({ ...input, y: ds.adjusted, m: 1 });
+      const scaleAll = (xs: number[]): number[] => xs.map((v, i) => v * ds.outIndex(i));
+      const lower: Record<number, number[]> = {};
+      const upper: Record<number, number[]> = {};
+      for (const k of Object.keys(r.lower)) lower[Number(k)] = scaleAll(r.lower[Number(k)]);
+      for (const k of Object.keys(r.upper)) upper[Number(k)] = scaleAll(r.upper[Number(k)]);
+      return { method: name, mean: scaleAll(r.mean), lower, upper, sigma: r.sigma && scaleAll(r.sigma) };
+    },
+  };
+}

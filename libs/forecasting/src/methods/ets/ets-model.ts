@@ -1,0 +1,195 @@
+import { nelderMead } from '../../core/nelder-mead';
+import { additiveSeasonalIndices, multiplicativeSeasonalIndices } from '../decomposition';
+import { EtsFit, EtsParams, EtsSpec, EtsStates } from './ets.types';
+
+// The usual parameter region of Hyndman et al. (2008, §5): what R's ets() calls bounds = "usual".
+const LOWER = 1e-4;
+const UPPER = 0.9999;
+const PHI_MIN = 0.8;
+const PHI_MAX = 0.98;
+
+/**
+ * Runs the ETS recursions over y from the given initial states and returns -2·log-likelihood
+ * (up to a constant), or Infinity when a multiplicative component meets a non-positive value.
+ * Error-correction updates written in terms of y are the same for additive and multiplicative
+ * errors; only the likelihood differs (as in R's etscalc).
+ */
+export function etsLikelihood(
+  y: ArrayLike<number>,
+  spec: EtsSpec,
+  m: number,
+  p: EtsParams,
+  init: EtsStates,
+  seasonOut?: number[],
+): { lik: number; sse: number; level: number; trend: number } {
+  const n = y.length;
+  const hasTrend = spec.trend !== 'N';
+  const phi = spec.trend === 'Ad' ? p.phi : 1;
+  const addSeason = spec.season === 'A';
+  const mulSeason = spec.season === 'M';
+  const mulError = spec.error === 'M';
+  const season = seasonOut ?? new Array<number>(m);
+  for (let i = 0; i < m; i++) season[i] = init.season[i];
+  const betaOverAlpha = p.beta / p.alpha;
+  let l = init.level;
+  let b = hasTrend ? init.trend : 0;
+  let sse = 0;
+  let sumLog = 0;
+  let k = 0;
+  for (let t = 0; t < n; t++) {
+    const phib = phi * b;
+    const q = l + phib;
+    const s = season[k];
+    const yhat = mulSeason ? q * s : addSeason ? q + s : q;
+    const yt = y[t];
+    let e: number;
+    if (mulError) {
+      if (!(yhat > 0)) return { lik: Infinity, sse: Infinity, level: l, trend: b };
+      e = (yt - yhat) / yhat;
+      sumLog += Math.log(yhat);
+    } else e = yt - yhat;
+    sse += e * e;
+    const target = mulSeason ? yt / s : addSeason ? yt - s : yt;
+    const lNew = q + p.alpha * (target - q);
+    if (hasTrend) b = phib + betaOverAlpha * (lNew - l - phib);
+    if (mulSeason) {
+      if (!(q > 0)) return { lik: Infinity, sse: Infinity, level: l, trend: b };
+      season[k] = s + p.gamma * (yt / q - s);
+    } else if (addSeason) season[k] = s + p.gamma * (yt - q - s);
+    l = lNew;
+    k = k + 1 === m ? 0 : k + 1;
+  }
+  if (!Number.isFinite(sse)) return { lik: Infinity, sse, level: l, trend: b };
+  const lik = n * Math.log(Math.max(sse, 1e-300)) + (mulError ? 2 * sumLog : 0);
+  return { lik, sse, level: l, trend: b };
+}
+
+/** R's initstate heuristic: seasonal states from a decomposition of the first 3 seasons, level/trend by OLS. */
+export function initialStates(y: readonly number[], spec: EtsSpec, m: number): EtsStates {
+  let season = new Array<number>(m).fill(spec.season === 'M' ? 1 : 0);
+  let adjusted: readonly number[] = y;
+  if (spec.season !== 'N') {
+    const head = y.slice(0, Math.min(y.length, 3 * m));
+    season = spec.season === 'M' ? multiplicativeSeasonalIndices(head, m) : additiveSeasonalIndices(head, m);
+    adjusted = y.map((v, t) => (spec.season === 'M' ? v / season[t % m] : v - season[t % m]));
+  }
+  const maxn = Math.min(Math.max(10, 2 * m), adjusted.length);
+  if (spec.trend === 'N') {
+    let s = 0;
+    for (let t = 0; t < maxn; t++) s += adjusted[t];
+    return { level: s / maxn, trend: 0, season };
+  }
+  // least squares on t = 1..maxn: the intercept is the level one step before the first observation
+  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (let t = 0; t < maxn; t++) {
+    const x = t + 1;
+    sx += x; sy += adjusted[t]; sxx += x * x; sxy += x * adjusted[t];
+  }
+  const slope = maxn > 1 ? (maxn * sxy - sx * sy) / (maxn * sxx - sx * sx) : 0;
+  return { level: (sy - slope * sx) / maxn, trend: slope, season };
+}
+
+interface Layout {
+  hasTrend: boolean;
+  hasSeason: boolean;
+  damped: boolean;
+}
+
+function unpack(x: readonly number[], lay: Layout, base: EtsStates): { p: EtsParams; s: EtsStates } {
+  let i = 0;
+  const alpha = x[i++];
+  const beta = lay.hasTrend ? x[i++] : 0;
+  const gamma = lay.hasSeason ? x[i++] : 0;
+  const phi = lay.damped ? x[i++] : 1;
+  const level = x[i++];
+  const trend = lay.hasTrend ? x[i++] : 0;
+  return { p: { alpha, beta, gamma, phi }, s: { level, trend, season: base.season } };
+}
+
+function inRegion(p: EtsParams, lay: Layout): boolean {
+  if (p.alpha < LOWER || p.alpha > UPPER) return false;
+  if (lay.hasTrend && (p.beta < LOWER || p.beta > p.alpha)) return false;
+  if (lay.hasSeason && (p.gamma < LOWER || p.gamma > 1 - p.alpha)) return false;
+  if (lay.damped && (p.phi < PHI_MIN || p.phi > PHI_MAX)) return false;
+  return true;
+}
+
+/**
+ * Fits one ETS model by maximum likelihood (Nelder-Mead over smoothing parameters and the initial
+ * level/trend; seasonal initial states from the heuristic, counted as parameters in the AICc).
+ * Returns undefined when the model cannot be fitted to these data.
+ */
+export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFit | undefined {
+  const mm = spec.season === 'N' ? 1 : m;
+  const n = yRaw.length;
+  let scale = 0;
+  for (const v of yRaw) scale += Math.abs(v);
+  scale = scale > 0 ? scale / n : 1;
+  const y = Float64Array.from(yRaw, (v) => v / scale);
+  const lay: Layout = { hasTrend: spec.trend !== 'N', hasSeason: spec.season !== 'N', damped: spec.trend === 'Ad' };
+  const init = initialStates(Array.from(y), spec, mm);
+  if (!init.season.every(Number.isFinite) || (spec.season === 'M' && init.season.some((s) => s <= 0))) return undefined;
+  const x0: number[] = [lay.hasSeason ? 0.2 : 0.3];
+  const steps: number[] = [0.1];
+  if (lay.hasTrend) { x0.push(0.05); steps.push(0.03); }
+  if (lay.hasSeason) { x0.push(0.05); steps.push(0.03); }
+  if (lay.damped) { x0.push(0.95); steps.push(0.02); }
+  x0.push(init.level); steps.push(Math.max(Math.abs(init.level) * 0.05, 0.01));
+  if (lay.hasTrend) { x0.push(init.trend); steps.push(Math.max(Math.abs(init.trend) * 0.5, 0.005)); }
+  const np = x0.length + (lay.hasSeason ? mm - 1 : 0) + 1;
+  if (n <= np + 1) return undefined;
+  const ring = new Array<number>(mm);
+  const objective = (x: readonly number[]): number => {
+    const { p, s } = unpack(x, lay, init);
+    if (!inRegion(p, lay)) return Infinity;
+    return etsLikelihood(y, spec, mm, p, s, ring).lik;
+  };
+  const opt = nelderMead(objective, x0, { steps, maxEvaluations: 120 * x0.length, relTol: 1e-7 });
+  if (!Number.isFinite(opt.value)) return undefined;
+  const { p, s } = unpack(opt.x, lay, init);
+  const season = new Array<number>(mm);
+  const run = etsLikelihood(y, spec, mm, p, s, season);
+  const aic = run.lik + 2 * np;
+  const aicc = aic + (2 * np * (np + 1)) / (n - np - 1);
+  return {
+    spec,
+    m: mm,
+    params: p,
+    final: { level: run.level, trend: run.trend, season },
+    n,
+    sigma2: run.sse / Math.max(n - np, 1),
+    lik: run.lik,
+    aicc,
+    np,
+    scale,
+  };
+}
+
+/** Point forecasts (the recursion with zero future errors) and per-step standard deviations. */
+export function forecastEts(fit: EtsFit, h: number): { mean: number[]; sigma: number[] } {
+  const { spec, params: p, final, n, m } = fit;
+  const phi = spec.trend === 'Ad' ? p.phi : 1;
+  const mean: number[] = [];
+  let phiSum = 0;
+  let phiPow = 1;
+  for (let i = 0; i < h; i++) {
+    phiPow *= phi;
+    phiSum += phiPow;
+    const q = final.level + (spec.trend === 'N' ? 0 : phiSum * final.trend);
+    const s = final.season[(n + i) % m];
+    mean.push((spec.season === 'M' ? q * s : spec.season === 'A' ? q + s : q) * fit.scale);
+  }
+  // variance multipliers of the linear (class 1) models; for multiplicative errors applied relative to the mean
+  const sigma: number[] = [];
+  let sumC2 = 0;
+  for (let i = 0; i < h; i++) {
+    const v = fit.sigma2 * (1 + sumC2);
+    sigma.push(spec.error === 'M' ? Math.abs(mean[i]) * Math.sqrt(v) : Math.sqrt(v) * fit.scale);
+    const j = i + 1;
+    const trendPart = spec.trend === 'N' ? 0 : spec.trend === 'A' ? p.beta * j : (p.beta * phi * (1 - phi ** j)) / (1 - phi);
+    const seasonPart = spec.season !== 'N' && j % m === 0 ? p.gamma : 0;
+    const c = p.alpha + trendPart + seasonPart;
+    sumC2 += c * c;
+  }
+  return { mean, sigma };
+}

@@ -1,0 +1,42 @@
+import { Forecaster } from '../core/forecast.types';
+import { combinationForecaster } from './combination.forecaster';
+import { deseasonalisedForecaster } from './deseasonalised.forecaster';
+import { autoEtsForecaster, fixedEtsForecaster } from './ets/ets.forecaster';
+import { driftForecaster, naive2Forecaster, naiveForecaster, seasonalNaiveForecaster } from './naive.forecaster';
+import { thetaForecaster } from './theta/theta.forecaster';
+
+const ses = deseasonalisedForecaster('ses', fixedEtsForecaster('ses-core', { error: 'A', trend: 'N', season: 'N' }));
+const holt = deseasonalisedForecaster('holt', fixedEtsForecaster('holt-core', { error: 'A', trend: 'A', season: 'N' }));
+const damped = deseasonalisedForecaster('damped', fixedEtsForecaster('damped-core', { error: 'A', trend: 'Ad', season: 'N' }));
+const theta = deseasonalisedForecaster('theta', thetaForecaster());
+const ets = autoEtsForecaster('ets');
+
+const ensemble = combinationForecaster('ensemble', [ets, theta, damped], 'median');
+
+const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
+  [
+    naiveForecaster,
+    seasonalNaiveForecaster,
+    driftForecaster,
+    naive2Forecaster,
+    ses,
+    holt,
+    damped,
+    combinationForecaster('comb', [ses, holt, damped], 'mean'),
+    theta,
+    ets,
+    ensemble,
+  ].map((f) => [f.name, f]),
+);
+
+/** Names accepted by getForecaster, the default first. */
+export const FORECAST_METHODS: readonly string[] = [ensemble.name, ...[...REGISTRY.keys()].filter((k) => k !== ensemble.name)];
+
+/** The default method: an ensemble of automatic ETS, Theta and damped trend. */
+export const defaultForecaster: Forecaster = ensemble;
+
+export function getForecaster(name: string): Forecaster {
+  const f = REGISTRY.get(name);
+  if (!f) throw new RangeError(`unknown forecasting method "${name}"; valid: ${FORECAST_METHODS.join(', ')}`);
+  return f;
+}
