@@ -1,0 +1,41 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** Bound-parameter ceilings: SQLITE_MAX_VARIABLE_NUMBER (3.32+) and the pg wire protocol's Int16 count. */
+const MAX_PARAMETERS = { sqlite: 32_766, postgres: 65_535 } as const;
+
+export function isPostgres(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'postgres';
+}
+
+/** The escaped, schema-qualified table name of an entity, for hand-written SQL. */
+export function tableRef(dataSource: DataSource, target: EntityTarget<ObjectLiteral>): string {
+  const { tablePath } = dataSource.getMetadata(target);
+  return tablePath
+    .split('.')
+    .map((part) => dataSource.driver.escape(part))
+    .join('.');
+}
+
+/** How many rows of `columnsPerRow` bound values fit in one statement on this driver. */
+export function maxRowsPerStatement(dataSource: DataSource, columnsPerRow: number): number {
+  const limit = isPostgres(dataSource) ? MAX_PARAMETERS.postgres : MAX_PARAMETERS.sqlite;
+  return Math.floor(limit / columnsPerRow);
+}
+
+/** "($1, $2), ($3, $4)" on pg, "(?, ?), (?, ?)" on SQLite. */
+export function valuesPlaceholders(dataSource: DataSource, rows: number, columnsPerRow: number): string {
+  const tuples: string[] = [];
+  let index = 0;
+  for (let row = 0; row < rows; row++) {
+    const cells: string[] = [];
+    for (let column = 0; column < columnsPerRow; column++) cells.push(dataSource.driver.createParameter('p', index++));
+    tuples.push(`(${cells.join(', ')})`);
+  }
+  return tuples.join(', ');
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}

@@ -1,0 +1,4 @@
+import { SampleRepository } from './samples/sample.repository';
+
+/** Every repository the module provides; each takes the DataSource as its only dependency. */
+export const PERSISTENCE_REPOSITORIES = [SampleRepository] as const;

@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../data-source/open-data-source';
+import { aSample, sampleSeries } from '../testing/sample.builder';
+import { SampleRepository } from './sample.repository';
+
+const T0 = 1_700_000_000_000;
+
+describe(SampleRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: SampleRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    sut = new SampleRepository(dataSource);
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  describe('insertBatch', () => {
+    it('stores the samples and returns how many were new', async () => {
+      const samples = sampleSeries('line1.speed', T0, 3);
+
+      await expect(sut.insertBatch(samples)).resolves.toBe(3);
+
+      await expect(sut.range('line1.speed', T0, T0 + 10_000)).resolves.toEqual(samples);
+    });
+
+    it('ignores samples already stored (same signal and ts), so re-delivery is idempotent', async () => {
+      await sut.insertBatch([aSample({ ts: T0, value: 1 })]);
+
+      const inserted = await sut.insertBatch([aSample({ ts: T0, value: 99 }), aSample({ ts: T0 + 1, value: 2 })]);
+
+      expect(inserted).toBe(1);
+      expect((await sut.range('line1.speed', T0, T0 + 2)).map((s) => s.value)).toEqual([1, 2]);
+    });
+
+    it('ignores duplicates inside one batch', async () => {
+      await expect(sut.insertBatch([aSample({ value: 1 }), aSample({ value: 2 })])).resolves.toBe(1);
+    });
+
+    it('splits batches larger than one statement can bind', async () => {
+      const samples = sampleSeries('line2.temp', T0, 12_000, 1);
+
+      await expect(sut.insertBatch(samples)).resolves.toBe(12_000);
+
+      await expect(sut.count('line2.temp')).resolves.toBe(12_000);
+    });
+
+    it.each([
+      ['a NaN value', aSample({ value: Number.NaN })],
+      ['an infinite value', aSample({ value: Number.POSITIVE_INFINITY })],
+      ['a fractional timestamp', aSample({ ts: T0 + 0.5 })],
+    ])('rejects %s without writing anything', async (_case, bad) => {
+      await expect(sut.insertBatch([aSample({ ts: T0 - 1 }), bad])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(sut.count()).resolves.toBe(0);
+    });
+
+    it('returns 0 for an empty batch', async () => {
+      await expect(sut.insertBatch([])).resolves.toBe(0);
+    });
+  });
+
+  describe('range', () => {
+    it.each([
+      { from: T0, to: T0 + 3_000, expected: [0, 1, 2] },
+      { from: T0 + 1_000, to: T0 + 2_000, expected: [1] },
+      { from: T0 + 5_000, to: T0 + 9_000, expected: [] },
+    ])('returns the samples with $from <= ts < $to in time order', async ({ from, to, expected }) => {
+      await sut.insertBatch([...sampleSeries('line1.speed', T0, 4).reverse(), aSample({ signalId: 'other', ts: T0 })]);
+
+      const samples = await sut.range('line1.speed', from, to);
+
+      expect(samples.map((s) => s.value)).toEqual(expected);
+    });
+  });
+
+  describe('latest', () => {
+    it('returns the newest sample of each signal that has one', async () => {
+      await sut.insertBatch([...sampleSeries('a', T0, 3), ...sampleSeries('b', T0, 5)]);
+
+      const latest = await sut.latest(['a', 'b', 'never-seen']);
+
+      expect(latest.map((s) => [s.signalId, s.value]).sort()).toEqual([['a', 2], ['b', 4]]);
+    });
+  });
+
+  describe('replay', () => {
+    const collect = async (pages: AsyncGenerator<Array<{ signalId: string; ts: number }>>) => {
+      const result: Array<Array<string>> = [];
+      for await (const page of pages) result.push(page.map((s) => `${s.signalId}@${s.ts - T0}`));
+      return result;
+    };
+
+    it('yields every sample ordered by ts then signal, in pages of the given size', async () => {
+      await sut.insertBatch([...sampleSeries('b', T0, 3), ...sampleSeries('a', T0, 2)]);
+
+      const pages = await collect(sut.replay({ pageSize: 2 }));
+
+      expect(pages).toEqual([['a@0', 'b@0'], ['a@1000', 'b@1000'], ['b@2000']]);
+    });
+
+    it('keeps ties on ts together across page boundaries', async () => {
+      await sut.insertBatch(['c', 'a', 'b'].map((signalId) => aSample({ signalId, ts: T0 })));
+
+      const pages = await collect(sut.replay({ pageSize: 2 }));
+
+      expect(pages.flat()).toEqual(['a@0', 'b@0', 'c@0']);
+    });
+
+    it('limits the replay to a time window and a set of signals', async () => {
+      await sut.insertBatch([...sampleSeries('a', T0, 5), ...sampleSeries('b', T0, 5)]);
+
+      const pages = await collect(sut.replay({ from: T0 + 1_000, to: T0 + 3_000, signalIds: ['b'] }));
+
+      expect(pages).toEqual([['b@1000', 'b@2000']]);
+    });
+  });
+});
