@@ -1,0 +1,62 @@
+/** What the API needs from the forecasting runtime; resolvers depend on this port, not on its implementation. */
+
+export interface ForecastPointView {
+  /** Start of the forecast step (epoch ms). */
+  time: number;
+  mean: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+}
+
+export interface PeriodEndView {
+  periodKey: string;
+  target: number | null;
+  /** Expected KPI value at the end of the period (sum-type KPIs accumulate, average-type KPIs average). */
+  expected: number;
+  lower80: number;
+  upper80: number;
+  /** Probability (0..1) of meeting the target at period end; null without a target. */
+  probabilityOfMeetingTarget: number | null;
+}
+
+export interface KpiForecastView {
+  kpiId: string;
+  method: string;
+  computedAt: number;
+  /** Step of the points, e.g. 'day' or the KPI's reporting period. */
+  interval: string;
+  points: ForecastPointView[];
+  periodEnd: PeriodEndView | null;
+  /** Backtest of the chosen method on the KPI's own history (rolling origin). */
+  backtest?: { smape: number; mase: number | null; coverage80: number | null; coverage95: number | null; origins: number };
+}
+
+export interface LinkEstimateView {
+  from: string;
+  to: string;
+  /** Lag that best explains the relation, in the KPIs' step, and in ms. */
+  measuredLagSteps: number | null;
+  measuredLagMs: number | null;
+  /** Correlation at that lag (-1..1) on differenced / pre-whitened series. */
+  strength: number | null;
+  pValue: number | null;
+  significant: boolean;
+  /** Number of paired points the estimate rests on. */
+  points: number;
+  computedAt: number;
+  note?: string;
+}
+
+export interface ForecastProvider {
+  /** Cached forecast, computed in the background when missing; null when the KPI has too little history. */
+  forecast(kpiId: string, horizon?: number): Promise<KpiForecastView | null>;
+  /** Batched form for DataLoader. */
+  forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>>;
+  linkEstimates(): Promise<LinkEstimateView[]>;
+  /** Ask for fresh forecasts (all KPIs when ids are omitted); resolves when they are queued. */
+  refresh(kpiIds?: readonly string[]): Promise<void>;
+}
+
+export const FORECAST_PROVIDER = Symbol('FORECAST_PROVIDER');
