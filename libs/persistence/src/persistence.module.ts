@@ -36,8 +36,8 @@ export class PersistenceModule {
       TypeOrmModule.forRootAsync({
         imports: options.imports,
         inject: options.inject,
-        useFactory: async (...args: never[]) => {
-          const cfg = await options.useFactory(...args);
+        useFactory: async (...args: unknown[]) => {
+          const cfg = await options.useFactory(...(args as never[]));
           return { ...createDataSourceOptions({ ...cfg, migrationsRun: cfg.migrationsRun ?? true }), ...CONNECT_RETRY };
         },
       }),
