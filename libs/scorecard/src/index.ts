@@ -13,3 +13,23 @@ export { scoreKpi, MAX_SCORE, DEFAULT_STALE_AFTER_PERIODS } from './scoring/kpi-
 export { resolveTarget } from './scoring/target-resolver';
 export { DEFAULT_SCORE_BANDS, statusFromScore } from './scoring/score-bands';
 export type { ScoreBands } from './scoring/score-bands';
+
+export { buildScorecard, ScorecardBuilder } from './rollup/scorecard-builder';
+export type {
+  BuildScorecardOptions,
+  InitiativeCard,
+  InitiativeState,
+  KpiCard,
+  KpiValues,
+  ObjectiveCard,
+  PerspectiveCard,
+  PredictedValue,
+  ScoreSummary,
+  Scorecard,
+  ScorecardUnit,
+} from './rollup/scorecard.types';
+export { combineWeighted } from './rollup/weighted-score';
+export type { WeightedPart, WeightedResult } from './rollup/weighted-score';
+export { combineByRule } from './rollup/rollup-rule';
+export { defaultFamilyOf } from './rollup/kpi-cascade';
+export type { KpiDefWithFamily } from './rollup/kpi-cascade';
