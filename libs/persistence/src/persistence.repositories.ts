@@ -1,4 +1,5 @@
+import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { SampleRepository } from './samples/sample.repository';
 
 /** Every repository the module provides; each takes the DataSource as its only dependency. */
-export const PERSISTENCE_REPOSITORIES = [SampleRepository] as const;
+export const PERSISTENCE_REPOSITORIES = [SampleRepository, KpiValueRepository] as const;

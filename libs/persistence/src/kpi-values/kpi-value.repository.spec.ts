@@ -1,0 +1,113 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../data-source/open-data-source';
+import { aKpiValue, aMonthlyKpiValue } from '../testing/kpi-value.builder';
+import { KpiValueRepository } from './kpi-value.repository';
+
+const T1 = 1_000;
+const T2 = 2_000;
+const T3 = 3_000;
+
+describe(KpiValueRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: KpiValueRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    sut = new KpiValueRepository(dataSource);
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  describe('appendRevisions', () => {
+    it('stores values with their provenance and returns them as domain values', async () => {
+      const value = aKpiValue({ value: null, quality: { coverage: 0.25, stale: true, quality: 'uncertain' } });
+
+      await expect(sut.appendRevisions([value], 3, T1, { enteredBy: 'alice', comment: 'sensor swap' })).resolves.toBe(1);
+
+      const [stored] = await sut.asOf(['oee'], 'all');
+      expect(stored).toEqual({ ...value, revisionId: expect.any(Number), modelVersion: 3, recordedAt: T1, enteredBy: 'alice', comment: 'sensor swap' });
+    });
+
+    it('skips a value that repeats the newest revision of its period', async () => {
+      await sut.appendRevisions([aKpiValue({ value: 0.8 })], 1, T1);
+
+      const appended = await sut.appendRevisions([aKpiValue({ value: 0.8, computedAt: T2 }), aKpiValue({ kpiId: 'scrap', value: 2 })], 1, T2);
+
+      expect(appended).toBe(1);
+      await expect(sut.revisions('oee', '2026-11')).resolves.toHaveLength(1);
+    });
+
+    it('keeps repeats when asked to', async () => {
+      await sut.appendRevisions([aKpiValue()], 1, T1);
+
+      await expect(sut.appendRevisions([aKpiValue()], 1, T2, { keepRepeats: true })).resolves.toBe(1);
+    });
+
+    it('writes more rows than one statement can bind', async () => {
+      const values = Array.from({ length: 2_500 }, (_, i) => aKpiValue({ kpiId: `kpi-${i}` }));
+
+      await expect(sut.appendRevisions(values, 1, T1)).resolves.toBe(2_500);
+      await expect(sut.asOf('all', ['2026-11'])).resolves.toHaveLength(2_500);
+    });
+  });
+
+  describe('asOf', () => {
+    beforeEach(async () => {
+      await sut.appendRevisions([aKpiValue({ value: 0.7 }), aKpiValue({ kpiId: 'scrap', value: 5 })], 1, T1);
+      await sut.appendRevisions([aKpiValue({ value: 0.75 })], 1, T2);
+      await sut.appendRevisions([aKpiValue({ value: 0.9, origin: 'manual' })], 2, T3, { enteredBy: 'bob', comment: 'audit correction' });
+    });
+
+    it.each([
+      { knownAt: T1 - 1, expected: [] },
+      { knownAt: T1, expected: [['oee', 0.7], ['scrap', 5]] },
+      { knownAt: T2 + 500, expected: [['oee', 0.75], ['scrap', 5]] },
+      { knownAt: undefined, expected: [['oee', 0.9], ['scrap', 5]] },
+    ])('returns the newest revision per kpi and period known at $knownAt', async ({ knownAt, expected }) => {
+      const values = await sut.asOf('all', 'all', knownAt);
+
+      expect(values.map((v) => [v.kpiId, v.value])).toEqual(expected);
+    });
+
+    it('filters by kpi and period', async () => {
+      await sut.appendRevisions([aMonthlyKpiValue('oee', 9, 0.6)], 1, T1);
+
+      const values = await sut.asOf(['oee'], ['2026-10']);
+
+      expect(values.map((v) => [v.periodKey, v.value])).toEqual([['2026-10', 0.6]]);
+    });
+
+    it('returns nothing for empty filters', async () => {
+      await expect(sut.asOf([], 'all')).resolves.toEqual([]);
+      await expect(sut.asOf('all', [])).resolves.toEqual([]);
+    });
+  });
+
+  describe('history', () => {
+    it('returns one value per period starting in [from, to), oldest first, as known at the instant', async () => {
+      await sut.appendRevisions([8, 6, 7, 5].map((month) => aMonthlyKpiValue('oee', month, month / 10)), 1, T1);
+      await sut.appendRevisions([aMonthlyKpiValue('oee', 6, 0.99)], 1, T2);
+
+      const now = await sut.history('oee', Date.UTC(2026, 6, 1), Date.UTC(2026, 9, 1));
+      const then = await sut.history('oee', Date.UTC(2026, 6, 1), Date.UTC(2026, 9, 1), T1);
+
+      expect(now.map((v) => [v.periodKey, v.value])).toEqual([['2026-07', 0.99], ['2026-08', 0.7], ['2026-09', 0.8]]);
+      expect(then.map((v) => v.value)).toEqual([0.6, 0.7, 0.8]);
+    });
+  });
+
+  describe('revisions', () => {
+    it('returns the audit trail of a period, the corrected values kept', async () => {
+      await sut.appendRevisions([aKpiValue({ value: 0.7 })], 1, T1);
+      await sut.appendRevisions([aKpiValue({ value: 0.9, origin: 'manual' })], 1, T2, { enteredBy: 'bob', comment: 'fix' });
+
+      const trail = await sut.revisions('oee', '2026-11');
+
+      expect(trail.map((r) => [r.value, r.origin, r.enteredBy, r.recordedAt])).toEqual([
+        [0.7, 'computed', null, T1],
+        [0.9, 'manual', 'bob', T2],
+      ]);
+    });
+  });
+});
