@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsInt, Max, Min } from 'class-validator';
 import { BaseAppConfig } from './base-app.config';
-import { ConfigError, loadConfig } from './config-loader';
+import { ConfigError, declaredConfigKeys, loadConfig } from './config-loader';
 
 class SampleConfig extends BaseAppConfig {
   @IsInt() @Min(1) @Max(10)
@@ -52,5 +52,17 @@ describe(loadConfig.name, () => {
     const dir = configDir({});
     writeFileSync(join(dir, 'default.json'), '{ not json');
     expect(() => loadConfig(SampleConfig, { configDir: dir, env: {} })).toThrow(/default\.json/);
+  });
+});
+
+describe(declaredConfigKeys.name, () => {
+  it('lists optional variables without initialisers as well as defaulted ones', () => {
+    const keys = declaredConfigKeys(SampleConfig);
+    expect(keys).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'WORKERS']));
+  });
+
+  it('takes an optional variable from the environment', () => {
+    const sut = loadConfig(SampleConfig, { configDir: configDir({}), env: { DATABASE_URL: 'postgres://u@h:5432/db' } });
+    expect(sut.DATABASE_URL).toBe('postgres://u@h:5432/db');
   });
 });

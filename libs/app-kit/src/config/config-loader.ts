@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 
 export const CONFIG_PROFILES = ['embedded', 'production', 'test'] as const;
 export type ConfigProfile = (typeof CONFIG_PROFILES)[number];
@@ -30,6 +30,17 @@ export function resolveProfile(env: Record<string, string | undefined>): ConfigP
   return profile as ConfigProfile;
 }
 
+/**
+ * The variables a config class declares: every decorated property (optional ones have no initialiser, so they are
+ * not own keys of an instance under every compiler) plus those with defaults.
+ */
+export function declaredConfigKeys(cls: new () => object): string[] {
+  const decorated = getMetadataStorage()
+    .getTargetValidationMetadatas(cls, '', true, false)
+    .map((m) => m.propertyName);
+  return [...new Set([...decorated, ...Object.keys(new cls())])];
+}
+
 function readJson(file: string): Record<string, unknown> {
   if (!existsSync(file)) return {};
   try {
@@ -55,7 +66,7 @@ export function loadConfig<T extends object>(cls: new () => T, options: LoadConf
   const env = options.env ?? process.env;
   const profile = resolveProfile(env);
   const dir = resolve(options.configDir ?? env.BSC_CONFIG_DIR ?? join(process.cwd(), 'config'));
-  const declared = Object.keys(new cls());
+  const declared = declaredConfigKeys(cls);
   const merged: Record<string, unknown> = { ...readJson(join(dir, 'default.json')), ...readJson(join(dir, `${profile}.json`)) };
   for (const key of declared) {
     const value = env[key];
