@@ -1,1 +1,13 @@
 export * from './model/twin-model.types';
+export { DEFAULT_CALENDAR, DEFAULT_THRESHOLDS, DEFAULT_UPDATE_FREQUENCY, DEFAULT_LINK_LAG, DEFAULT_WEIGHT, KPI_DEFAULTS } from './model/model-defaults';
+export { parsePeriodKey } from './model/period-key';
+export type { ParsedPeriodKey } from './model/period-key';
+export { formulaReferences } from './model/formula-references';
+export type { FormulaReferences } from './model/formula-references';
+export { TWIN_MODEL_JSON_SCHEMA } from './schema/schema-validator';
+export { validateModel } from './validation/validate-model';
+export type { ValidationResult } from './validation/validate-model';
+export { ModelValidationError } from './validation/model-validation.error';
+export { loadModelFromFile, loadModelFromText, loadValidModelFromFile, modelFormatOf } from './loader/model-loader';
+export type { LoadResult, ModelFormat } from './loader/model-loader';
+export { serializeModel } from './loader/model-serializer';

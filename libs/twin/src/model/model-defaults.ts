@@ -1,0 +1,17 @@
+import type { CalendarDef, KpiDef, ThresholdsDef } from './twin-model.types';
+
+// Defaults the loader applies to omitted fields; exported so that tools (and the docs) show the same values.
+export const DEFAULT_CALENDAR: Readonly<CalendarDef> = { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 };
+export const DEFAULT_THRESHOLDS: Readonly<ThresholdsDef> = { mode: 'percent', atRisk: 0, offTarget: 10 };
+export const DEFAULT_UPDATE_FREQUENCY = '1m';
+export const DEFAULT_LINK_LAG = '0s';
+export const DEFAULT_WEIGHT = 1;
+
+export const KPI_DEFAULTS: Readonly<Pick<KpiDef, 'aggregation' | 'period' | 'indicator' | 'manualEntry' | 'rollup' | 'updateFrequency'>> = {
+  aggregation: 'avg',
+  period: 'month',
+  indicator: 'lag',
+  manualEntry: false,
+  rollup: 'weighted_average',
+  updateFrequency: DEFAULT_UPDATE_FREQUENCY,
+};

@@ -1,0 +1,44 @@
+import { isValidDate } from '../../model/period-key';
+import { issuePath } from '../issue-path';
+import type { RuleContext } from './rule-context';
+
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FIXED_OFFSET_RE = /^(?:UTC)?[+-](?:0\d|1[0-4]):[0-5]\d$/;
+
+/** Calendar zone, signal ranges, initiative dates: plain value checks the schema cannot express. */
+export function valueRule(ctx: RuleContext): void {
+  const { calendar } = ctx.model;
+  if (typeof calendar.timezone === 'string' && !isKnownTimezone(calendar.timezone)) {
+    ctx.issues.add('calendar.timezone', `unknown time zone '${calendar.timezone}' (use UTC, a fixed offset like +01:00, or an IANA name)`);
+  }
+  ctx.model.signals.forEach((signal, i) => {
+    const { range } = signal;
+    if (range && typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max) {
+      ctx.issues.add(issuePath('signals', i, 'range'), `min (${range.min}) must not exceed max (${range.max})`);
+    }
+  });
+  ctx.model.initiatives.forEach((initiative, i) => {
+    const start = checkDate(ctx, issuePath('initiatives', i, 'start'), initiative.start);
+    const end = checkDate(ctx, issuePath('initiatives', i, 'end'), initiative.end);
+    if (start !== null && end !== null && start > end) ctx.issues.add(issuePath('initiatives', i, 'end'), 'end is before start');
+    initiative.milestones.forEach((m, j) => checkDate(ctx, issuePath('initiatives', i, 'milestones', j, 'due'), m.due));
+  });
+}
+
+function checkDate(ctx: RuleContext, path: string, text: unknown): string | null {
+  if (typeof text !== 'string') return null;
+  const match = ISO_DATE_RE.exec(text);
+  if (match && isValidDate(Number(match[1]), Number(match[2]), Number(match[3]))) return text;
+  ctx.issues.add(path, `invalid date '${text}' (expected YYYY-MM-DD)`);
+  return null;
+}
+
+function isKnownTimezone(zone: string): boolean {
+  if (zone === 'UTC' || FIXED_OFFSET_RE.test(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
