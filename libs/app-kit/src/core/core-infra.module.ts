@@ -1,18 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventsModule } from '@bsc/events';
+import { PersistenceModule } from '@bsc/persistence';
 import type { BaseAppConfig } from '../config/base-app.config';
+import { DatabaseHealth } from '../database/database-health';
 import { HealthModule } from '../health/health.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
 
-/** Infrastructure every process has exactly once: logs, health, metrics, the event bus. */
+/** Infrastructure every process has exactly once: logs, health, metrics, the event bus, the database. */
 @Module({})
 export class CoreInfraModule {
   static forRoot(config: BaseAppConfig): DynamicModule {
     return {
       module: CoreInfraModule,
       global: true,
-      imports: [LoggingModule.forRoot(config.LOG_LEVEL), HealthModule, MetricsModule, EventsModule],
+      imports: [
+        LoggingModule.forRoot(config.LOG_LEVEL),
+        HealthModule,
+        MetricsModule,
+        EventsModule,
+        PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
+      ],
+      providers: [DatabaseHealth],
       exports: [HealthModule, MetricsModule, EventsModule],
     };
   }
