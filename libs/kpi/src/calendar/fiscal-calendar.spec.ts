@@ -1,0 +1,108 @@
+import type { CalendarDef, ReportingPeriod } from '@bsc/twin';
+import { FiscalCalendar, isValidPeriodKey } from './fiscal-calendar';
+
+const utc = (iso: string): number => Date.parse(iso.endsWith('Z') || /[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
+const calendar = (over: Partial<CalendarDef> = {}): CalendarDef => ({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1, ...over });
+
+describe(FiscalCalendar.name, () => {
+  describe('periodOf', () => {
+    const cases: Array<[string, Partial<CalendarDef>, string, ReportingPeriod, string, string, string]> = [
+      ['day', {}, '2026-11-22T13:00:00', 'day', '2026-11-22', '2026-11-22T00:00:00', '2026-11-23T00:00:00'],
+      ['ISO week 47', {}, '2026-11-22T13:00:00', 'week', '2026-W47', '2026-11-16T00:00:00', '2026-11-23T00:00:00'],
+      ['ISO week 53 of 2026', {}, '2027-01-01T00:00:00', 'week', '2026-W53', '2026-12-28T00:00:00', '2027-01-04T00:00:00'],
+      ['ISO week 1 starting in December', {}, '2024-12-31T00:00:00', 'week', '2025-W01', '2024-12-30T00:00:00', '2025-01-06T00:00:00'],
+      ['Sunday weeks', { weekStart: 7 }, '2026-11-22T13:00:00', 'week', '2026-W47', '2026-11-22T00:00:00', '2026-11-29T00:00:00'],
+      ['month', {}, '2026-11-22T13:00:00', 'month', '2026-11', '2026-11-01T00:00:00', '2026-12-01T00:00:00'],
+      ['leap February', {}, '2028-02-29T23:59:59', 'month', '2028-02', '2028-02-01T00:00:00', '2028-03-01T00:00:00'],
+      ['leap day', {}, '2028-02-29T12:00:00', 'day', '2028-02-29', '2028-02-29T00:00:00', '2028-03-01T00:00:00'],
+      ['calendar quarter', {}, '2026-11-22T13:00:00', 'quarter', 'FY2026-Q4', '2026-10-01T00:00:00', '2027-01-01T00:00:00'],
+      ['calendar year', {}, '2026-11-22T13:00:00', 'year', 'FY2026', '2026-01-01T00:00:00', '2027-01-01T00:00:00'],
+      ['April FY quarter', { fiscalYearStartMonth: 4 }, '2026-11-22T13:00:00', 'quarter', 'FY2027-Q3', '2026-10-01T00:00:00', '2027-01-01T00:00:00'],
+      ['April FY Q4 in March', { fiscalYearStartMonth: 4 }, '2027-03-31T23:00:00', 'quarter', 'FY2027-Q4', '2027-01-01T00:00:00', '2027-04-01T00:00:00'],
+      ['April FY first day', { fiscalYearStartMonth: 4 }, '2026-04-01T00:00:00', 'year', 'FY2027', '2026-04-01T00:00:00', '2027-04-01T00:00:00'],
+      ['April FY last ms', { fiscalYearStartMonth: 4 }, '2026-03-31T23:59:59.999', 'year', 'FY2026', '2025-04-01T00:00:00', '2026-04-01T00:00:00'],
+      ['October FY', { fiscalYearStartMonth: 10 }, '2026-10-01T00:00:00', 'quarter', 'FY2027-Q1', '2026-10-01T00:00:00', '2027-01-01T00:00:00'],
+      ['leap fiscal year', { fiscalYearStartMonth: 3 }, '2028-02-29T10:00:00', 'year', 'FY2028', '2027-03-01T00:00:00', '2028-03-01T00:00:00'],
+      ['+01:00 day', { timezone: '+01:00' }, '2026-11-21T23:30:00', 'day', '2026-11-22', '2026-11-21T23:00:00', '2026-11-22T23:00:00'],
+      ['-05:30 month', { timezone: 'UTC-05:30' }, '2026-12-01T03:00:00', 'month', '2026-11', '2026-11-01T05:30:00', '2026-12-01T05:30:00'],
+      ['+01:00 ISO week', { timezone: '+01:00' }, '2026-11-22T23:30:00', 'week', '2026-W48', '2026-11-22T23:00:00', '2026-11-29T23:00:00'],
+    ];
+    it.each(cases)('%s', (_name, over, at, type, key, start, end) => {
+      const sut = new FiscalCalendar(calendar(over));
+      expect(sut.periodOf(utc(at), type)).toEqual({ type, key, start: utc(start), end: utc(end) });
+    });
+  });
+
+  describe('parsePeriodKey', () => {
+    const sut = new FiscalCalendar(calendar({ fiscalYearStartMonth: 4 }));
+    const cases: Array<[string, ReportingPeriod, string, string]> = [
+      ['2026-11-22', 'day', '2026-11-22', '2026-11-22T00:00:00'],
+      ['2026-W47', 'week', '2026-W47', '2026-11-16T00:00:00'],
+      ['2026-11', 'month', '2026-11', '2026-11-01T00:00:00'],
+      ['FY2027-Q3', 'quarter', 'FY2027-Q3', '2026-10-01T00:00:00'],
+      ['2027-Q3', 'quarter', 'FY2027-Q3', '2026-10-01T00:00:00'],
+      ['FY2027', 'year', 'FY2027', '2026-04-01T00:00:00'],
+      ['2027', 'year', 'FY2027', '2026-04-01T00:00:00'],
+    ];
+    it.each(cases)('%s', (key, type, canonical, start) => {
+      const period = sut.parsePeriodKey(key);
+      expect([period.type, period.key, period.start]).toEqual([type, canonical, utc(start)]);
+      expect(sut.periodOf(period.start, type)).toEqual(period);
+    });
+
+    it.each(['2026-02-29', '2026-13', '2026-00', '2026-W54', '2025-W53', 'FY2026-Q5', '26-11', '2026/11', '', 'FY'])('refuses %j', (key) => {
+      expect(sut.tryParsePeriodKey(key)).toBeNull();
+      expect(() => sut.parsePeriodKey(key)).toThrow(/invalid period key/);
+    });
+
+    it.each([['2026-W53', true], ['2028-02-29', true], ['2027-02-29', false]])('validates %s: %p', (key, ok) => {
+      expect(isValidPeriodKey(key, calendar())).toBe(ok);
+    });
+
+    it('checks the period type when asked', () => {
+      expect(isValidPeriodKey('2026-11', calendar(), 'month')).toBe(true);
+      expect(isValidPeriodKey('2026-11', calendar(), 'quarter')).toBe(false);
+    });
+  });
+
+  describe('navigation', () => {
+    const sut = new FiscalCalendar(calendar({ fiscalYearStartMonth: 4 }));
+
+    it.each([
+      ['2026-01', '2025-12', '2026-02'],
+      ['2026-W01', '2025-W52', '2026-W02'],
+      ['2028-03-01', '2028-02-29', '2028-03-02'],
+      ['FY2027-Q1', 'FY2026-Q4', 'FY2027-Q2'],
+      ['FY2027', 'FY2026', 'FY2028'],
+    ])('%s: previous %s, next %s', (key, previous, next) => {
+      const period = sut.parsePeriodKey(key);
+      expect(sut.previousPeriod(period).key).toBe(previous);
+      expect(sut.nextPeriod(period).key).toBe(next);
+    });
+
+    it('lists the periods between two instants, both ends included', () => {
+      const keys = sut.periodsBetween(utc('2026-11-15T00:00:00'), utc('2027-02-01T00:00:00'), 'month').map((p) => p.key);
+      expect(keys).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+      expect(sut.periodsBetween(10, 5, 'day')).toEqual([]);
+    });
+
+    it.each([
+      ['2026-11-01T00:00:00', 0],
+      ['2026-11-16T00:00:00', 0.5],
+      ['2026-12-01T00:00:00', 1],
+      ['2027-01-01T00:00:00', 1],
+    ])('elapsedFraction at %s = %p', (now, expected) => {
+      expect(sut.elapsedFraction(sut.parsePeriodKey('2026-11'), utc(now))).toBe(expected);
+    });
+
+    it('weeks tile time without gaps across many years', () => {
+      const weeks = sut.periodsBetween(utc('2019-12-01T00:00:00'), utc('2032-01-31T00:00:00'), 'week');
+      for (let i = 1; i < weeks.length; i++) expect(weeks[i].start).toBe(weeks[i - 1].end);
+      for (const week of weeks) expect(sut.parsePeriodKey(week.key)).toEqual(week);
+    });
+  });
+
+  it.each(['Europe/Berlin', '+25:00', 'bogus'])('refuses timezone %s', (timezone) => {
+    expect(() => new FiscalCalendar(calendar({ timezone }))).toThrow(/unsupported timezone/);
+  });
+});
