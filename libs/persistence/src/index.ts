@@ -15,3 +15,15 @@ export type { SampleReplayOptions } from './samples/sample.repository';
 export { KpiValueRepository } from './kpi-values/kpi-value.repository';
 export type { AppendRevisionsOptions } from './kpi-values/kpi-value.repository';
 export type { KpiValueRevision } from './kpi-values/kpi-value-revision.types';
+export { ModelVersionRepository } from './model-versions/model-version.repository';
+export type { ImportVersionOptions } from './model-versions/model-version.repository';
+export type {
+  ImportVersionResult,
+  ModelVersion,
+  ModelVersionSummary,
+  TwinGraphEdgeRecord,
+  TwinGraphNodeRecord,
+  TwinGraphSnapshot,
+} from './model-versions/model-version.types';
+export { canonicalChecksum, canonicalJson } from './model-versions/canonical-checksum';
+export { normaliseTwinGraph } from './model-versions/twin-graph.normaliser';

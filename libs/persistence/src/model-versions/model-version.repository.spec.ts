@@ -1,0 +1,122 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../data-source/open-data-source';
+import { aTwinModel } from '../testing/twin-model.builder';
+import { ModelVersionRepository } from './model-version.repository';
+
+const T1 = Date.UTC(2026, 0, 1);
+const T2 = Date.UTC(2026, 5, 1);
+
+describe(ModelVersionRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: ModelVersionRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    sut = new ModelVersionRepository(dataSource);
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  describe('importVersion', () => {
+    it('stores the first import as active version 1 with the whole document', async () => {
+      const model = aTwinModel();
+
+      const { version, created } = await sut.importVersion(model, 'alice', { importedAt: T1 });
+
+      expect(created).toBe(true);
+      expect(version).toMatchObject({ modelId: 'acme', version: 1, importedAt: T1, importedBy: 'alice', active: true });
+      expect(version.checksum).toMatch(/^[0-9a-f]{64}$/);
+      await expect(sut.active()).resolves.toEqual(version);
+      expect((await sut.get(1))?.model).toEqual(model);
+    });
+
+    it('creates no version when the model equals the active one, whatever the key order', async () => {
+      const first = await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+      const reordered = Object.fromEntries(Object.entries(aTwinModel()).reverse()) as ReturnType<typeof aTwinModel>;
+
+      const again = await sut.importVersion(reordered, 'bob', { importedAt: T2 });
+
+      expect(again).toEqual({ version: first.version, created: false });
+      await expect(sut.list()).resolves.toHaveLength(1);
+    });
+
+    it('appends a new active version for a changed model and keeps the old one', async () => {
+      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+
+      const { version, created } = await sut.importVersion(aTwinModel({ name: 'ACME Group' }), 'bob', { importedAt: T2 });
+
+      expect(created).toBe(true);
+      expect(version.version).toBe(2);
+      expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
+      expect((await sut.get(1))?.model.name).toBe('ACME Manufacturing');
+    });
+
+    it('numbers versions per model id', async () => {
+      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+
+      const other = await sut.importVersion(aTwinModel({ id: 'globex' }), 'alice', { importedAt: T2 });
+
+      expect(other.version.version).toBe(1);
+      expect((await sut.active('acme'))?.version).toBe(1);
+      expect((await sut.list('globex')).map((v) => v.modelId)).toEqual(['globex']);
+    });
+  });
+
+  describe('inForceAt', () => {
+    it.each([
+      { instant: T1 - 1, expected: null },
+      { instant: T1, expected: 1 },
+      { instant: T2 - 1, expected: 1 },
+      { instant: T2 + 1, expected: 2 },
+    ])('returns the newest version imported at or before $instant', async ({ instant, expected }) => {
+      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+      await sut.importVersion(aTwinModel({ name: 'v2' }), 'alice', { importedAt: T2 });
+
+      const version = await sut.inForceAt(instant);
+
+      expect(version?.version ?? null).toBe(expected);
+    });
+  });
+
+  describe('graph', () => {
+    it('stores the normalised graph of each version', async () => {
+      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+
+      const graph = await sut.graph(1);
+
+      expect(graph.nodes.filter((n) => n.kind === 'kpi')).toEqual([expect.objectContaining({ id: 'oee', name: 'Overall equipment effectiveness' })]);
+      expect(graph.nodes.find((n) => n.id === 'oee')?.props).toMatchObject({ orgUnit: 'plant-north', target: 85 });
+      expect(graph.edges).toEqual(
+        expect.arrayContaining([
+          { from: 'plant-north', to: 'acme', type: 'part_of' },
+          { from: 'line1.speed', to: 'line1.filler', type: 'measured_by' },
+          { from: 'oee', to: 'obj.efficiency', type: 'contributes_to', props: { weight: 1 } },
+          { from: 'obj.efficiency', to: 'obj.margin', type: 'cause_effect', props: { lag: '1w', polarity: 'positive' } },
+          { from: 'init.smed', to: 'oee', type: 'supports' },
+        ]),
+      );
+      expect(graph.edges.filter((e) => e.from === 'line1.filler' && e.type === 'part_of')).toHaveLength(1);
+    });
+
+    it('stores the graph the caller supplies instead, e.g. with formula edges', async () => {
+      const supplied = { nodes: [{ id: 'oee', kind: 'kpi', name: 'OEE', props: {} }], edges: [{ from: 'oee', to: 'line1.speed', type: 'computed_from' }] };
+
+      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1, graph: supplied });
+
+      await expect(sut.graph(1)).resolves.toEqual(supplied);
+    });
+
+    it('keeps the graph of past versions', async () => {
+      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+      await sut.importVersion(aTwinModel({ signals: [] }), 'alice', { importedAt: T2 });
+
+      expect((await sut.graph(1)).nodes.some((n) => n.kind === 'signal')).toBe(true);
+      expect((await sut.graph(2)).nodes.some((n) => n.kind === 'signal')).toBe(false);
+    });
+
+    it('fails with NOT_FOUND for an unknown version', async () => {
+      await expect(sut.graph(7)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+});
