@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { TwinModel } from '@bsc/twin';
 import { DataSource, EntityManager, FindOptionsSelect, QueryFailedError } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
 import { TwinEdgeEntity } from '../entities/twin-edge.entity';
 import { TwinModelVersionEntity } from '../entities/twin-model-version.entity';
@@ -137,11 +138,12 @@ export class ModelVersionRepository {
 
   private async insertGraph(manager: EntityManager, versionId: number, graph: TwinGraphSnapshot): Promise<void> {
     const rowsPerStatement = maxRowsPerStatement(this.dataSource, GRAPH_COLUMNS_PER_ROW);
-    const nodes = graph.nodes.map((n) => ({ versionId, kind: n.kind, nodeId: n.id, name: n.name, props: n.props }));
+    // JSON props are opaque to TypeORM's deep-partial typing, hence the explicit row types.
+    const nodes: QueryDeepPartialEntity<TwinNodeEntity>[] = graph.nodes.map((n) => ({ versionId, kind: n.kind, nodeId: n.id, name: n.name, props: n.props as QueryDeepPartialEntity<Record<string, unknown>> }));
     for (const part of chunk(nodes, rowsPerStatement)) {
       await manager.createQueryBuilder().insert().into(TwinNodeEntity).values(part).updateEntity(false).execute();
     }
-    const edges = graph.edges.map((e) => ({ versionId, fromNode: e.from, toNode: e.to, type: e.type, props: e.props ?? null }));
+    const edges: QueryDeepPartialEntity<TwinEdgeEntity>[] = graph.edges.map((e) => ({ versionId, fromNode: e.from, toNode: e.to, type: e.type, props: (e.props ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }));
     for (const part of chunk(edges, rowsPerStatement)) {
       await manager.createQueryBuilder().insert().into(TwinEdgeEntity).values(part).updateEntity(false).execute();
     }
