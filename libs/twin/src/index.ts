@@ -11,3 +11,7 @@ export { ModelValidationError } from './validation/model-validation.error';
 export { loadModelFromFile, loadModelFromText, loadValidModelFromFile, modelFormatOf } from './loader/model-loader';
 export type { LoadResult, ModelFormat } from './loader/model-loader';
 export { serializeModel } from './loader/model-serializer';
+export { TwinGraph } from './graph/twin-graph';
+export { TWIN_NODE_KINDS, DERIVED_EDGE_TYPES } from './graph/twin-graph.types';
+export type { TwinNode, TwinNodeKind, TwinEdge, TwinEdgeType, TwinSubgraph, KpiLineage, SignalLineage } from './graph/twin-graph.types';
+export { ModelBuilder } from './testing/model-builder';
