@@ -1,18 +1,35 @@
-import { Global, Logger, Module } from '@nestjs/common';
-import { EVENT_BUS } from './bsc-events.types';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_BUS, type EventBus } from './bsc-events.types';
 import { InProcessEventBus } from './in-process-event-bus';
+import { NatsEventBus } from './nats-event-bus';
+
+export interface EventsModuleOptions {
+  /** nats://host:4222 to share events between processes; empty = in-process only. */
+  natsUrl?: string;
+}
 
 @Global()
-@Module({
-  providers: [
-    {
-      provide: EVENT_BUS,
-      useFactory: () => {
-        const logger = new Logger('EventBus');
-        return new InProcessEventBus((name, error) => logger.error({ event: name, err: error }, 'event handler failed'));
-      },
-    },
-  ],
-  exports: [EVENT_BUS],
-})
-export class EventsModule {}
+@Module({})
+export class EventsModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
+
+  static forRoot(options: EventsModuleOptions = {}): DynamicModule {
+    const logger = new Logger('EventBus');
+    const onError = (name: string, error: unknown): void => logger.error({ event: name, err: error }, 'event handler failed');
+    return {
+      module: EventsModule,
+      providers: [
+        {
+          provide: EVENT_BUS,
+          useFactory: async (): Promise<EventBus> =>
+            options.natsUrl ? NatsEventBus.connect(options.natsUrl, { onError, name: 'bsc-platform' }) : new InProcessEventBus(onError),
+        },
+      ],
+      exports: [EVENT_BUS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.bus instanceof NatsEventBus) await this.bus.close();
+  }
+}

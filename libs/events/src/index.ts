@@ -1,3 +1,4 @@
 export * from './bsc-events.types';
 export * from './in-process-event-bus';
+export * from './nats-event-bus';
 export * from './events.module';

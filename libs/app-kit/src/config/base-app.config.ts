@@ -27,6 +27,10 @@ export class BaseAppConfig {
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** NATS URL (nats://host:4222) for events between separately deployed apps; empty = in-process bus. */
+  @IsOptional() @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
+  EVENT_BUS_URL?: string;
+
   /** Folder for the SQLite file and other local state. */
   @IsString()
   DATA_DIR: string = 'data';

@@ -18,7 +18,7 @@ export class CoreInfraModule {
         LoggingModule.forRoot(config.LOG_LEVEL),
         HealthModule,
         MetricsModule,
-        EventsModule,
+        EventsModule.forRoot({ natsUrl: config.EVENT_BUS_URL }),
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
       ],
       providers: [DatabaseHealth],
