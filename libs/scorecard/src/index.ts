@@ -33,3 +33,25 @@ export type { WeightedPart, WeightedResult } from './rollup/weighted-score';
 export { combineByRule } from './rollup/rollup-rule';
 export { defaultFamilyOf } from './rollup/kpi-cascade';
 export type { KpiDefWithFamily } from './rollup/kpi-cascade';
+
+export { AlertEvaluator, alertKey } from './alerts/alert-evaluator';
+export type { AlertEvaluatorConfig } from './alerts/alert-evaluator';
+export { DEFAULT_ALERT_RULES, DEFAULT_ESCALATE_AFTER } from './alerts/alert.types';
+export type {
+  Alert,
+  AlertEvent,
+  AlertRuleDef,
+  AlertRuleKind,
+  AlertSeverity,
+  AlertState,
+  ForecastRule,
+  KpiObservation,
+  RateOfChangeRule,
+  StaleRule,
+  StatusChangeRule,
+  ThresholdRule,
+} from './alerts/alert.types';
+export { ownerChain } from './alerts/owner-chain';
+export { signWebhook, verifyWebhook } from './alerts/webhook-signature';
+export { backoffDelays } from './alerts/backoff';
+export type { BackoffOptions, Jitter } from './alerts/backoff';

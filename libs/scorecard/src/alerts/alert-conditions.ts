@@ -1,0 +1,110 @@
+import { parseDuration } from '@bsc/common';
+import type { KpiDef } from '@bsc/twin';
+import type { AlertRuleDef, AlertSeverity, KpiObservation, StaleRule } from './alert.types';
+
+/** Per rule + KPI memory between observations. */
+export interface ConditionState {
+  active: boolean;
+  /** rate_of_change: (time, value) pairs inside the window, oldest first. */
+  samples: Array<{ at: number; value: number }>;
+  /** stale: newest event time with a value, or when watching started. */
+  lastDataAt?: number;
+  /** stale: the KPI reported stale itself. */
+  reportedStale: boolean;
+}
+
+/** undefined = no opinion (e.g. no value for a value rule): the condition keeps its state. */
+export type Verdict = { active: boolean; severity: AlertSeverity; message: string } | undefined;
+
+/** A rate-of-change window never holds more than this many samples; older ones are dropped first. */
+export const MAX_WINDOW_SAMPLES = 10_000;
+const STALE_PERIODS = 2;
+
+export function newConditionState(): ConditionState {
+  return { active: false, samples: [], reportedStale: false };
+}
+
+/** Judges one observation against one rule; mutates `state` (not `active`, which the evaluator owns). */
+export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef, obs: KpiObservation): Verdict {
+  const hasValue = obs.value !== null && Number.isFinite(obs.value);
+  switch (rule.kind) {
+    case 'status_change': {
+      if (obs.status !== 'on_target' && obs.status !== 'at_risk' && obs.status !== 'off_target') return undefined;
+      const into = rule.into ?? ['at_risk', 'off_target'];
+      const active = (into as readonly string[]).includes(obs.status);
+      const severity = rule.severity ?? (obs.status === 'off_target' ? 'critical' : 'warning');
+      return { active, severity, message: `${kpi.name} is ${obs.status.replace('_', ' ')}${describe(obs)}` };
+    }
+    case 'threshold': {
+      if (!hasValue) return undefined;
+      const v = obs.value as number;
+      const active =
+        rule.direction === 'above'
+          ? state.active ? v > rule.value - rule.hysteresis : v >= rule.value
+          : state.active ? v < rule.value + rule.hysteresis : v <= rule.value;
+      const message = `${kpi.name} ${rule.direction === 'above' ? '>=' : '<='} ${rule.value} ${kpi.unit} (value ${fmt(v)})`;
+      return { active, severity: rule.severity ?? 'warning', message };
+    }
+    case 'rate_of_change': {
+      if (!hasValue) return undefined;
+      const windowMs = parseDuration(rule.window) ?? 0;
+      const last = state.samples[state.samples.length - 1];
+      if (last && obs.at < last.at) return undefined; // out of order: the window only moves forward
+      state.samples.push({ at: obs.at, value: obs.value as number });
+      while (state.samples.length > 1 && (state.samples[0].at < obs.at - windowMs || state.samples.length > MAX_WINDOW_SAMPLES)) {
+        state.samples.shift();
+      }
+      const delta = (obs.value as number) - state.samples[0].value;
+      const message = `${kpi.name} changed by ${fmt(delta)} ${kpi.unit} within ${rule.window}`;
+      return { active: Math.abs(delta) > rule.maxDelta, severity: rule.severity ?? 'warning', message };
+    }
+    case 'stale': {
+      if (hasValue) state.lastDataAt = Math.max(state.lastDataAt ?? -Infinity, obs.updatedAt ?? obs.at);
+      else state.lastDataAt ??= obs.at;
+      state.reportedStale = obs.status === 'stale';
+      return judgeStale(rule, state, kpi, obs.at);
+    }
+    case 'forecast': {
+      const p = obs.probability;
+      if (p === null || p === undefined || !Number.isFinite(p)) return undefined;
+      const active = state.active ? p < rule.minProbability + (rule.hysteresis ?? 0) : p < rule.minProbability;
+      const message = `${kpi.name}: ${Math.round(p * 100)} % probability of meeting the target by period end`;
+      return { active, severity: rule.severity ?? 'warning', message };
+    }
+  }
+}
+
+/** Time-driven part: data that stops arriving produces no observations, so staleness is also checked on ticks. */
+export function judgeTime(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef, now: number): Verdict {
+  if (rule.kind !== 'stale') return undefined;
+  state.lastDataAt ??= now;
+  return judgeStale(rule, state, kpi, now);
+}
+
+function judgeStale(rule: StaleRule, state: ConditionState, kpi: KpiDef, now: number): Verdict {
+  const after = staleAfterMs(rule, kpi);
+  const silentFor = now - (state.lastDataAt ?? now);
+  const silent = after !== null && silentFor > after;
+  const active = state.reportedStale || silent;
+  const message = silent
+    ? `${kpi.name} has had no data for ${Math.round(silentFor / 60_000)} min`
+    : `${kpi.name} is stale (inputs stopped updating)`;
+  return { active, severity: rule.severity ?? 'warning', message };
+}
+
+function staleAfterMs(rule: StaleRule, kpi: KpiDef): number | null {
+  if (rule.after !== undefined) return parseDuration(rule.after);
+  const period = parseDuration(kpi.updateFrequency);
+  return period === null ? null : STALE_PERIODS * period;
+}
+
+function describe(obs: KpiObservation): string {
+  if (obs.value === null) return '';
+  return obs.target === undefined || obs.target === null
+    ? ` (value ${fmt(obs.value)})`
+    : ` (value ${fmt(obs.value)}, target ${fmt(obs.target)})`;
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}

@@ -1,0 +1,199 @@
+import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
+import type { KpiDef, OrgUnitDef } from '@bsc/twin';
+import { judgeObservation, judgeTime, newConditionState, type ConditionState, type Verdict } from './alert-conditions';
+import {
+  DEFAULT_ALERT_RULES,
+  DEFAULT_ESCALATE_AFTER,
+  type Alert,
+  type AlertEvent,
+  type AlertRuleDef,
+  type KpiObservation,
+} from './alert.types';
+import { ownerChain } from './owner-chain';
+
+export interface AlertEvaluatorConfig {
+  kpis: readonly KpiDef[];
+  units: readonly OrgUnitDef[];
+  /** Defaults to DEFAULT_ALERT_RULES (status change and stale data for every KPI). */
+  rules?: readonly AlertRuleDef[];
+  escalateAfter?: string;
+  /** Alert id for a dedup key raised at `at`; default `${key}@${at}`. */
+  newId?: (key: string, at: number) => string;
+}
+
+interface Watch {
+  rule: AlertRuleDef;
+  kpi: KpiDef;
+  key: string;
+  condition: ConditionState;
+  /** Alert currently open or acknowledged for this key. */
+  live?: Alert;
+  /** Resolved by hand while the condition still held: do not re-raise until it clears. */
+  suppressed: boolean;
+}
+
+/**
+ * Turns a stream of KPI observations into alert transitions. Pure and synchronous: no timers, no I/O; time
+ * advances only through `observe(obs)` and `tick(now)`. One alert per condition (rule + KPI + unit), raised when
+ * the condition starts and resolved automatically when it clears; acknowledgement stops escalation.
+ */
+export class AlertEvaluator {
+  private readonly watches = new Map<string, Watch>();
+  private readonly byKpi = new Map<string, Watch[]>();
+  private readonly alerts = new Map<string, Alert>();
+  private readonly chains = new Map<string, string[]>();
+  private readonly newId: (key: string, at: number) => string;
+
+  constructor(private readonly config: AlertEvaluatorConfig) {
+    this.newId = config.newId ?? ((key, at) => `${key}@${at}`);
+    const rules = config.rules ?? DEFAULT_ALERT_RULES;
+    assertUniqueIds(rules);
+    for (const kpi of config.kpis) {
+      this.chains.set(kpi.id, ownerChain(kpi, config.units));
+      for (const rule of rules) {
+        if (rule.kpis && !rule.kpis.includes(kpi.id)) continue;
+        const key = alertKey(rule.id, kpi.id, kpi.orgUnit);
+        const watch: Watch = { rule, kpi, key, condition: newConditionState(), suppressed: false };
+        this.watches.set(key, watch);
+        this.byKpi.set(kpi.id, [...(this.byKpi.get(kpi.id) ?? []), watch]);
+      }
+    }
+  }
+
+  /** Feeds one scoring of one KPI; unknown KPIs are ignored (the model may have changed). */
+  observe(obs: KpiObservation): AlertEvent[] {
+    const events: AlertEvent[] = [];
+    for (const watch of this.byKpi.get(obs.kpiId) ?? []) {
+      this.apply(watch, judgeObservation(watch.rule, watch.condition, watch.kpi, obs), obs.at, events);
+    }
+    return events;
+  }
+
+  /** Advances time: raises stale/missing-data alerts and escalates unacknowledged ones. Call periodically. */
+  tick(now: number): AlertEvent[] {
+    const events: AlertEvent[] = [];
+    for (const watch of this.watches.values()) {
+      this.apply(watch, judgeTime(watch.rule, watch.condition, watch.kpi, now), now, events);
+      if (watch.live?.state === 'open') this.escalate(watch, now, events);
+    }
+    return events;
+  }
+
+  acknowledge(alertId: string, by: string, at: number): AlertEvent {
+    const alert = this.require(alertId);
+    if (alert.state !== 'open') {
+      throw new BscError(BscErrorCode.Conflict, `alert '${alertId}' is ${alert.state}, only open alerts can be acknowledged`, 'alertId');
+    }
+    Object.assign(alert, { state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by });
+    return { type: 'acknowledge', at, alert: { ...alert }, by };
+  }
+
+  /** Manual resolution; the alert is not raised again until its condition has cleared once. */
+  resolve(alertId: string, by: string, at: number): AlertEvent {
+    const alert = this.require(alertId);
+    if (alert.state === 'resolved') {
+      throw new BscError(BscErrorCode.Conflict, `alert '${alertId}' is already resolved`, 'alertId');
+    }
+    const watch = this.watches.get(alert.key);
+    if (watch?.live === alert) {
+      watch.live = undefined;
+      watch.suppressed = watch.condition.active;
+    }
+    Object.assign(alert, { state: 'resolved', resolvedAt: at, resolvedBy: by });
+    this.alerts.delete(alertId);
+    return { type: 'resolve', at, alert: { ...alert }, reason: 'manual' };
+  }
+
+  /** Open and acknowledged alerts. */
+  liveAlerts(): Alert[] {
+    return [...this.alerts.values()].map((a) => ({ ...a }));
+  }
+
+  /** Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice. */
+  restore(alerts: readonly Alert[]): void {
+    for (const stored of alerts) {
+      const watch = this.watches.get(stored.key);
+      if (!watch || stored.state === 'resolved') continue;
+      const alert = { ...stored };
+      watch.live = alert;
+      watch.condition.active = true;
+      this.alerts.set(alert.id, alert);
+    }
+  }
+
+  private apply(watch: Watch, verdict: Verdict, at: number, events: AlertEvent[]): void {
+    if (!verdict) return;
+    watch.condition.active = verdict.active;
+    if (!verdict.active) {
+      watch.suppressed = false;
+      if (watch.live) {
+        const alert = watch.live;
+        Object.assign(alert, { state: 'resolved', resolvedAt: at, resolvedBy: 'auto' });
+        watch.live = undefined;
+        this.alerts.delete(alert.id);
+        events.push({ type: 'resolve', at, alert: { ...alert }, reason: 'condition_cleared' });
+      }
+      return;
+    }
+    if (watch.suppressed) return;
+    if (watch.live) {
+      const alert = watch.live;
+      if (alert.severity !== verdict.severity) {
+        const previousSeverity = alert.severity;
+        Object.assign(alert, { severity: verdict.severity, message: verdict.message });
+        events.push({ type: 'update', at, alert: { ...alert }, previousSeverity });
+      }
+      return;
+    }
+    const alert: Alert = {
+      id: this.newId(watch.key, at),
+      key: watch.key,
+      ruleId: watch.rule.id,
+      kind: watch.rule.kind,
+      kpiId: watch.kpi.id,
+      unitId: watch.kpi.orgUnit,
+      severity: verdict.severity,
+      state: 'open',
+      message: verdict.message,
+      raisedAt: at,
+      owner: this.chains.get(watch.kpi.id)?.[0],
+      escalationLevel: 0,
+    };
+    watch.live = alert;
+    this.alerts.set(alert.id, alert);
+    events.push({ type: 'raise', at, alert: { ...alert } });
+  }
+
+  private escalate(watch: Watch, now: number, events: AlertEvent[]): void {
+    const alert = watch.live as Alert;
+    const delay = parseDuration(watch.rule.escalateAfter ?? this.config.escalateAfter ?? DEFAULT_ESCALATE_AFTER);
+    if (delay === null || delay <= 0) return;
+    const chain = this.chains.get(alert.kpiId) ?? [];
+    // Sparse ticks catch up level by level, each on its own schedule.
+    while (now - (alert.lastEscalatedAt ?? alert.raisedAt) > delay && alert.escalationLevel + 1 < chain.length) {
+      const from = alert.owner;
+      alert.escalationLevel += 1;
+      alert.owner = chain[alert.escalationLevel];
+      alert.lastEscalatedAt = (alert.lastEscalatedAt ?? alert.raisedAt) + delay;
+      events.push({ type: 'escalate', at: now, alert: { ...alert }, from, to: alert.owner, level: alert.escalationLevel });
+    }
+  }
+
+  private require(alertId: string): Alert {
+    const alert = this.alerts.get(alertId);
+    if (!alert) throw new BscError(BscErrorCode.NotFound, `no open alert '${alertId}'`, 'alertId');
+    return alert;
+  }
+}
+
+export function alertKey(ruleId: string, kpiId: string, unitId: string): string {
+  return `${ruleId}|${kpiId}|${unitId}`;
+}
+
+function assertUniqueIds(rules: readonly AlertRuleDef[]): void {
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (seen.has(rule.id)) throw new BscError(BscErrorCode.BadInput, `duplicate alert rule id '${rule.id}'`, 'rules');
+    seen.add(rule.id);
+  }
+}

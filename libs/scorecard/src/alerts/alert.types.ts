@@ -1,0 +1,107 @@
+import type { DurationText } from '@bsc/twin';
+import type { KpiStatus } from '../scoring/scoring.types';
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+/** open -> acknowledged -> resolved, or open -> resolved. */
+export type AlertState = 'open' | 'acknowledged' | 'resolved';
+
+interface AlertRuleBase {
+  /** Unique per rule set; part of the dedup key (rule + KPI + unit). */
+  id: string;
+  /** KPI ids the rule watches; all KPIs when absent. */
+  kpis?: readonly string[];
+  /** Fixed severity; otherwise chosen by the rule (e.g. off_target = critical). */
+  severity?: AlertSeverity;
+  /** Unacknowledged open alerts move one owner up the unit hierarchy after this long. */
+  escalateAfter?: DurationText;
+}
+
+/** Raised while the KPI's status is in `into` (default at_risk and off_target). */
+export interface StatusChangeRule extends AlertRuleBase {
+  kind: 'status_change';
+  into?: ReadonlyArray<'at_risk' | 'off_target'>;
+}
+
+/** Raised when the value reaches `value`; cleared only once it is back past value -/+ hysteresis. */
+export interface ThresholdRule extends AlertRuleBase {
+  kind: 'threshold';
+  direction: 'above' | 'below';
+  value: number;
+  hysteresis: number;
+}
+
+/** Raised while |newest - oldest value within `window`| exceeds maxDelta. */
+export interface RateOfChangeRule extends AlertRuleBase {
+  kind: 'rate_of_change';
+  window: DurationText;
+  maxDelta: number;
+}
+
+/** Raised while the KPI reports stale or has had no value for `after` (default 2 x the KPI's update frequency). */
+export interface StaleRule extends AlertRuleBase {
+  kind: 'stale';
+  after?: DurationText;
+}
+
+/** Raised while the probability of meeting the target by period end is below minProbability. */
+export interface ForecastRule extends AlertRuleBase {
+  kind: 'forecast';
+  minProbability: number;
+  /** Cleared only once the probability reaches minProbability + hysteresis. Default 0. */
+  hysteresis?: number;
+}
+
+export type AlertRuleDef = StatusChangeRule | ThresholdRule | RateOfChangeRule | StaleRule | ForecastRule;
+export type AlertRuleKind = AlertRuleDef['kind'];
+
+/** Used when no rules are configured: status changes and stale/missing data for every KPI. */
+export const DEFAULT_ALERT_RULES: readonly AlertRuleDef[] = Object.freeze([
+  { id: 'status-change', kind: 'status_change' },
+  { id: 'stale', kind: 'stale' },
+]);
+
+export const DEFAULT_ESCALATE_AFTER: DurationText = '1h';
+
+/** One scoring of one KPI, as fed to the evaluator (e.g. on every kpi.updated). */
+export interface KpiObservation {
+  kpiId: string;
+  /** Evaluation instant, epoch ms; observations must arrive in time order per KPI. */
+  at: number;
+  value: number | null;
+  status: KpiStatus;
+  target?: number | null;
+  /** Probability of meeting the target by period end, when forecast. */
+  probability?: number | null;
+  /** Event time of the newest input of the value (KpiValue.asOf); defaults to `at` when there is a value. */
+  updatedAt?: number;
+}
+
+export interface Alert {
+  id: string;
+  /** Dedup key: one alert per rule + KPI + unit at a time. */
+  key: string;
+  ruleId: string;
+  kind: AlertRuleKind;
+  kpiId: string;
+  unitId: string;
+  severity: AlertSeverity;
+  state: AlertState;
+  message: string;
+  raisedAt: number;
+  /** Current owner (moves up the unit hierarchy on escalation). */
+  owner?: string;
+  escalationLevel: number;
+  lastEscalatedAt?: number;
+  acknowledgedAt?: number;
+  acknowledgedBy?: string;
+  resolvedAt?: number;
+  /** 'auto' when the condition cleared. */
+  resolvedBy?: string;
+}
+
+export type AlertEvent =
+  | { type: 'raise'; at: number; alert: Alert }
+  | { type: 'update'; at: number; alert: Alert; previousSeverity: AlertSeverity }
+  | { type: 'acknowledge'; at: number; alert: Alert; by: string }
+  | { type: 'resolve'; at: number; alert: Alert; reason: 'condition_cleared' | 'manual' }
+  | { type: 'escalate'; at: number; alert: Alert; from?: string; to: string; level: number };
