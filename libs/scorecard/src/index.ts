@@ -10,7 +10,7 @@ export type {
   TargetOverrides,
 } from './scoring/scoring.types';
 export { scoreKpi, MAX_SCORE, DEFAULT_STALE_AFTER_PERIODS } from './scoring/kpi-scorer';
-export { resolveTarget } from './scoring/target-resolver';
+export { canonicalPeriodKey, resolveTarget } from './scoring/target-resolver';
 export { DEFAULT_SCORE_BANDS, statusFromScore } from './scoring/score-bands';
 export type { ScoreBands } from './scoring/score-bands';
 

@@ -8,9 +8,9 @@ interface TargetSource {
 }
 
 /**
- * The target of a KPI for one period. Precedence: the model's per-period target with exactly this key, then the
- * override map, then the KPI's default target (or default band). Band KPIs only accept sources that give a band;
- * a band KPI with nothing but a point target gets a zero-width band at that point.
+ * The target of a KPI for one period. Precedence: the model's per-period target for this key ("FY2026-Q3" and
+ * "2026-Q3" name the same period), then the override map, then the KPI's default target (or default band).
+ * Band KPIs only accept sources that give a band; one with nothing but a point target gets a zero-width band.
  */
 export function resolveTarget(
   def: KpiDef,
@@ -18,8 +18,10 @@ export function resolveTarget(
   overrides?: TargetOverrides,
 ): ResolvedTarget | null {
   const isBand = def.direction === 'band';
-  const period = def.targets.find((t) => t.period === periodKey);
-  const override = overrides?.get(def.id)?.get(periodKey);
+  const key = canonicalPeriodKey(periodKey);
+  const period = def.targets.find((t) => canonicalPeriodKey(t.period) === key);
+  const perKpi = overrides?.get(def.id);
+  const override = perKpi?.get(periodKey) ?? perKpi?.get(key) ?? perKpi?.get(`FY${key}`);
   const candidates: Array<[TargetSource | undefined, ResolvedTarget['source']]> = [
     [period, 'period'],
     [override, 'override'],
@@ -41,6 +43,14 @@ export function resolveTarget(
       : { value: def.target, source: 'default' };
   }
   return null;
+}
+
+// Fiscal year and quarter keys may be written with or without "FY" ("FY2026-Q3" = "2026-Q3"), see @bsc/kpi.
+const FISCAL_PREFIX_RE = /^FY(?=\d{4}(?:-Q[1-4])?$)/;
+
+/** The same period key without the optional "FY" prefix of fiscal years and quarters. */
+export function canonicalPeriodKey(key: string): string {
+  return key.replace(FISCAL_PREFIX_RE, '');
 }
 
 function isFiniteNumber(x: number | undefined): x is number {
