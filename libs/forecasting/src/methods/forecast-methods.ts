@@ -1,4 +1,5 @@
 import { Forecaster } from '../core/forecast.types';
+import { ensembleForecaster } from './ensemble.forecaster';
 import { combinationForecaster } from './combination.forecaster';
 import { deseasonalisedForecaster } from './deseasonalised.forecaster';
 import { autoEtsForecaster, fixedEtsForecaster } from './ets/ets.forecaster';
@@ -10,8 +11,10 @@ const holt = deseasonalisedForecaster('holt', fixedEtsForecaster('holt-core', { 
 const damped = deseasonalisedForecaster('damped', fixedEtsForecaster('damped-core', { error: 'A', trend: 'Ad', season: 'N' }));
 const theta = deseasonalisedForecaster('theta', thetaForecaster());
 const ets = autoEtsForecaster('ets');
+const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
+const etsDes = deseasonalisedForecaster('ets-des', autoEtsForecaster('ets-des-core', { seasons: ['N'] }));
 
-const ensemble = combinationForecaster('ensemble', [ets, theta, damped], 'median');
+const ensemble = ensembleForecaster('ensemble', { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, damped] });
 
 const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
   [
@@ -25,6 +28,8 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
     combinationForecaster('comb', [ses, holt, damped], 'mean'),
     theta,
     ets,
+    etsSeasonalTest,
+    etsDes,
     ensemble,
   ].map((f) => [f.name, f]),
 );

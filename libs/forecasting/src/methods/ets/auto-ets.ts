@@ -1,3 +1,4 @@
+import { seasonalityTest } from '../seasonality-test';
 import { EtsFit, EtsSeason, EtsSpec, EtsTrend } from './ets.types';
 import { fitEts } from './ets-model';
 
@@ -8,6 +9,8 @@ export interface AutoEtsOptions {
   seasons?: readonly EtsSeason[];
   /** Allow multiplicative errors (default: when all values are positive). */
   multiplicative?: boolean;
+  /** Try only seasonal models when the 90 % ACF test says seasonal, only non-seasonal ones otherwise. */
+  seasonTest?: boolean;
 }
 
 /**
@@ -19,7 +22,8 @@ export function candidateSpecs(y: readonly number[], m: number, options: AutoEts
   const positive = y.every((v) => v > 0);
   const seasonalOk = m > 1 && m <= 24 && y.length >= 3 * m;
   const trends = options.trends ?? ['N', 'A', 'Ad'];
-  const seasons = (options.seasons ?? ['N', 'A', 'M']).filter(
+  const tested = options.seasonTest && m > 1 ? (seasonalityTest(y, m).seasonal ? ['A', 'M'] : ['N']) : undefined;
+  const seasons = (options.seasons ?? (tested as EtsSeason[] | undefined) ?? ['N', 'A', 'M']).filter(
     (s) => s === 'N' || (seasonalOk && (s === 'A' || positive)),
   );
   const errors = options.multiplicative === false || !positive ? (['A'] as const) : (['A', 'M'] as const);
