@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ModelIssue, TwinModel } from '../model/twin-model.types';
 import { ModelValidationError } from '../validation/model-validation.error';
 import { validateModel } from '../validation/validate-model';
@@ -53,12 +53,13 @@ export async function loadValidModelFromFile(path: string): Promise<TwinModel> {
 
 function parseYaml(text: string): { data: unknown } | { issues: ModelIssue[] } {
   // Duplicate keys are errors (YAML would silently keep the last one).
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     return {
       issues: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        return { path: '', message: `YAML syntax error${at ? ` at line ${at.line}, column ${at.col}` : ''}: ${firstLine(e.message)}` };
+        const at = lines.linePos(e.pos[0]);
+        return { path: '', message: `YAML syntax error at line ${at.line}, column ${at.col}: ${firstLine(e.message)}` };
       }),
     };
   }

@@ -88,7 +88,7 @@ export class ModelBuilder {
 }
 
 function parsePath(path: string): Array<string | number> {
-  return path.split(/\.(?![^[]*\])|(?=\[)/).flatMap((part) => {
+  return path.split(/\.(?![^[]*\])|(?=\[)/).flatMap((part): Array<string | number> => {
     const index = /^\[(\d+)\]$/.exec(part);
     return index ? [Number(index[1])] : part === '' ? [] : [part];
   });
