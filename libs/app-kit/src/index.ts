@@ -7,3 +7,4 @@ export * from './metrics/metrics.module';
 export * from './lifecycle/bootstrap';
 export * from './core/core-infra.module';
 export * from './model/active-model.port';
+export * from './model/active-model.service';

@@ -3,11 +3,13 @@ import { EventsModule } from '@bsc/events';
 import { PersistenceModule } from '@bsc/persistence';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { DatabaseHealth } from '../database/database-health';
+import { ACTIVE_MODEL } from '../model/active-model.port';
+import { ACTIVE_MODEL_FILE, ActiveModelService } from '../model/active-model.service';
 import { HealthModule } from '../health/health.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
 
-/** Infrastructure every process has exactly once: logs, health, metrics, the event bus, the database. */
+/** Infrastructure every process has exactly once: logs, health, metrics, the event bus, the database, the model in force. */
 @Module({})
 export class CoreInfraModule {
   static forRoot(config: BaseAppConfig): DynamicModule {
@@ -21,8 +23,13 @@ export class CoreInfraModule {
         EventsModule.forRoot({ natsUrl: config.EVENT_BUS_URL }),
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
       ],
-      providers: [DatabaseHealth],
-      exports: [HealthModule, MetricsModule, EventsModule],
+      providers: [
+        DatabaseHealth,
+        { provide: ACTIVE_MODEL_FILE, useValue: config.MODEL_FILE },
+        ActiveModelService,
+        { provide: ACTIVE_MODEL, useExisting: ActiveModelService },
+      ],
+      exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL],
     };
   }
 }
