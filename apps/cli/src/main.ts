@@ -1,8 +1,9 @@
-import { Command } from 'commander';
+import 'reflect-metadata';
+import { buildProgram } from './program';
 
-const program = new Command();
-program.name('bsc').description('Balanced Scorecard twin: models, data, forecasts').version('0.1.0');
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`bsc: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`bsc: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
