@@ -27,3 +27,16 @@ export type {
 } from './model-versions/model-version.types';
 export { canonicalChecksum, canonicalJson } from './model-versions/canonical-checksum';
 export { normaliseTwinGraph } from './model-versions/twin-graph.normaliser';
+export { DEFAULT_DEAD_LETTER_LIMIT, DeadLetterRepository, MAX_DEAD_LETTER_LIMIT } from './dead-letters/dead-letter.repository';
+export { MAX_DEAD_LETTER_PAYLOAD_CHARS } from './dead-letters/dead-letter.mapper';
+export type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letters/dead-letter.types';
+export { AlertRepository, DEFAULT_ALERT_LIMIT, MAX_ALERT_LIMIT } from './alerts/alert.repository';
+export type { AlertEventRecord, AlertQuery, AlertRecord, AlertStatus, NewAlert, RaiseAlertResult } from './alerts/alert.types';
+export { ApiKeyRepository, hashApiKey } from './api-keys/api-key.repository';
+export type { ApiKeyRecord, CreatedApiKey, NewApiKey } from './api-keys/api-key.types';
+export { ForecastRepository } from './forecasts/forecast.repository';
+export type { ForecastRecord, LinkEstimateRecord, NewForecast, NewLinkEstimate } from './forecasts/forecast.types';
+export { TargetOverrideRepository } from './targets/target-override.repository';
+export type { NewTargetOverride, TargetOverride } from './targets/target-override.types';
+export { InitiativeStateRepository } from './initiatives/initiative-state.repository';
+export type { InitiativeState, NewInitiativeState } from './initiatives/initiative-state.types';

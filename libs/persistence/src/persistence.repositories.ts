@@ -1,6 +1,22 @@
+import { AlertRepository } from './alerts/alert.repository';
+import { ApiKeyRepository } from './api-keys/api-key.repository';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
+import { ForecastRepository } from './forecasts/forecast.repository';
+import { InitiativeStateRepository } from './initiatives/initiative-state.repository';
 import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { ModelVersionRepository } from './model-versions/model-version.repository';
 import { SampleRepository } from './samples/sample.repository';
+import { TargetOverrideRepository } from './targets/target-override.repository';
 
 /** Every repository the module provides; each takes the DataSource as its only dependency. */
-export const PERSISTENCE_REPOSITORIES = [SampleRepository, KpiValueRepository, ModelVersionRepository] as const;
+export const PERSISTENCE_REPOSITORIES = [
+  SampleRepository,
+  KpiValueRepository,
+  ModelVersionRepository,
+  DeadLetterRepository,
+  AlertRepository,
+  ApiKeyRepository,
+  ForecastRepository,
+  TargetOverrideRepository,
+  InitiativeStateRepository,
+] as const;

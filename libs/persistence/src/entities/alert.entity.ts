@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AlertStatus } from '../alerts/alert.types';
 import { epochMsTransformer } from './column-transformers';
-
-export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 /** An alert raised by a rule; at most one unresolved alert per dedup_key (partial unique index). */
 @Entity({ name: 'alert' })

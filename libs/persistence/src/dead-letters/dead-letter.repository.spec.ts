@@ -1,0 +1,69 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../data-source/open-data-source';
+import { MAX_DEAD_LETTER_PAYLOAD_CHARS } from './dead-letter.mapper';
+import { DeadLetterRepository } from './dead-letter.repository';
+import type { NewDeadLetter } from './dead-letter.types';
+
+const aDeadLetter = (overrides: Partial<NewDeadLetter> = {}): NewDeadLetter => ({
+  source: 'mqtt',
+  channel: 'plant/north/line1/speed',
+  reason: 'invalid_json',
+  detail: 'Unexpected token } in JSON at position 7',
+  raw: '{"v": }',
+  receivedAt: 1_000,
+  ...overrides,
+});
+
+describe(DeadLetterRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: DeadLetterRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    sut = new DeadLetterRepository(dataSource);
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  it('stores text payloads as utf8 and binary ones as base64', async () => {
+    await sut.add([aDeadLetter(), aDeadLetter({ source: 'sparkplug', reason: 'bad_protobuf', raw: Buffer.from([0, 255, 16]), signalId: 'line1.speed' })]);
+
+    const [binary, text] = await sut.list();
+
+    expect(text).toMatchObject({ source: 'mqtt', channel: 'plant/north/line1/speed', payload: '{"v": }', payloadEncoding: 'utf8', signalId: null, receivedAt: 1_000 });
+    expect(binary).toMatchObject({ reason: 'bad_protobuf', payload: 'AP8Q', payloadEncoding: 'base64', signalId: 'line1.speed' });
+  });
+
+  it('truncates oversized payloads and says so in the detail', async () => {
+    await sut.add([aDeadLetter({ raw: 'x'.repeat(MAX_DEAD_LETTER_PAYLOAD_CHARS + 10) })]);
+
+    const [stored] = await sut.list();
+
+    expect(stored.payload).toHaveLength(MAX_DEAD_LETTER_PAYLOAD_CHARS);
+    expect(stored.detail).toContain('truncated');
+  });
+
+  it('lists newest first, filtered by reason, in pages', async () => {
+    await sut.add(['a', 'b', 'a', 'a'].map((reason, i) => aDeadLetter({ reason, detail: `#${i}` })));
+
+    const first = await sut.list({ reason: 'a', limit: 2 });
+    const second = await sut.list({ reason: 'a', limit: 2, beforeId: first[1].id });
+
+    expect(first.map((d) => d.detail)).toEqual(['#3', '#2']);
+    expect(second.map((d) => d.detail)).toEqual(['#0']);
+  });
+
+  it('counts entries by reason', async () => {
+    await sut.add(['invalid_json', 'unknown_topic', 'invalid_json'].map((reason) => aDeadLetter({ reason })));
+
+    await expect(sut.countsByReason()).resolves.toEqual({ invalid_json: 2, unknown_topic: 1 });
+  });
+
+  it('purges entries received before a cutoff', async () => {
+    await sut.add([aDeadLetter({ receivedAt: 1 }), aDeadLetter({ receivedAt: 5 })]);
+
+    await expect(sut.purgeReceivedBefore(5)).resolves.toBe(1);
+    expect((await sut.list()).map((d) => d.receivedAt)).toEqual([5]);
+  });
+});

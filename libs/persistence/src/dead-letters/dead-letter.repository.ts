@@ -1,0 +1,54 @@
+import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
+import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
+import { DeadLetterEntity } from '../entities/dead-letter.entity';
+import { toDeadLetter, toDeadLetterRow } from './dead-letter.mapper';
+import type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letter.types';
+
+const COLUMNS_PER_ROW = 8;
+export const DEFAULT_DEAD_LETTER_LIMIT = 100;
+export const MAX_DEAD_LETTER_LIMIT = 1_000;
+
+/** Messages the ingestion pipeline rejected, kept for inspection and counted by reason. */
+export class DeadLetterRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(batch: readonly NewDeadLetter[], now: number = Date.now()): Promise<number> {
+    if (batch.length === 0) return 0;
+    const rows = batch.map((entry) => toDeadLetterRow(entry, now));
+    await this.dataSource.transaction(async (manager) => {
+      for (const part of chunk(rows, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
+        await manager.createQueryBuilder().insert().into(DeadLetterEntity).values(part).updateEntity(false).execute();
+      }
+    });
+    return rows.length;
+  }
+
+  /** Newest first; page with `beforeId` = the last id of the previous page. */
+  async list(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
+    const where: FindOptionsWhere<DeadLetterEntity> = {};
+    if (query.reason !== undefined) where.reason = query.reason;
+    if (query.source !== undefined) where.source = query.source;
+    if (query.beforeId !== undefined) where.id = LessThan(query.beforeId);
+    const take = Math.min(Math.max(query.limit ?? DEFAULT_DEAD_LETTER_LIMIT, 1), MAX_DEAD_LETTER_LIMIT);
+    const rows = await this.dataSource.getRepository(DeadLetterEntity).find({ where, order: { id: 'DESC' }, take });
+    return rows.map(toDeadLetter);
+  }
+
+  async countsByReason(): Promise<Record<string, number>> {
+    const rows: Array<{ reason: string; count: string | number }> = await this.dataSource
+      .getRepository(DeadLetterEntity)
+      .createQueryBuilder('d')
+      .select('d.reason', 'reason')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('d.reason')
+      .orderBy('d.reason', 'ASC')
+      .getRawMany();
+    return Object.fromEntries(rows.map((row) => [row.reason, Number(row.count)]));
+  }
+
+  /** Retention: deletes entries received before `cutoff`; returns how many. */
+  async purgeReceivedBefore(cutoff: number): Promise<number> {
+    const result = await this.dataSource.getRepository(DeadLetterEntity).delete({ receivedAt: LessThan(cutoff) });
+    return result.affected ?? 0;
+  }
+}

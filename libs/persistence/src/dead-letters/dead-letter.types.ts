@@ -1,0 +1,32 @@
+/** What the pipeline hands over when a message cannot become samples (compatible with ingestion's DeadLetterInput). */
+export interface NewDeadLetter {
+  source: string;
+  channel?: string | null;
+  /** Stable reason code, e.g. invalid_json, unknown_topic, out_of_range. */
+  reason: string;
+  detail: string;
+  /** The message as received; binary payloads are stored base64. */
+  raw?: string | Uint8Array | null;
+  signalId?: string | null;
+  receivedAt?: number;
+}
+
+export interface DeadLetter {
+  id: number;
+  receivedAt: number;
+  source: string;
+  channel: string | null;
+  reason: string;
+  detail: string;
+  payload: string | null;
+  payloadEncoding: 'utf8' | 'base64';
+  signalId: string | null;
+}
+
+export interface DeadLetterQuery {
+  reason?: string;
+  source?: string;
+  /** Only entries with id below this (paging backwards, newest first). */
+  beforeId?: number;
+  limit?: number;
+}

@@ -1,0 +1,50 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../data-source/open-data-source';
+import { InitiativeStateRepository } from './initiative-state.repository';
+import type { NewInitiativeState } from './initiative-state.types';
+
+const aState = (overrides: Partial<NewInitiativeState> = {}): NewInitiativeState => ({
+  initiativeId: 'init.smed',
+  status: 'on_track',
+  progress: 0.4,
+  milestones: [{ name: 'Pilot on line 1', due: '2026-12-01', done: true }],
+  updatedBy: 'alice',
+  updatedAt: 1_000,
+  ...overrides,
+});
+
+describe(InitiativeStateRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: InitiativeStateRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    sut = new InitiativeStateRepository(dataSource);
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  it('saves a state with its milestones and reads it back', async () => {
+    const saved = await sut.save(aState());
+
+    await expect(sut.get('init.smed')).resolves.toEqual(saved);
+    expect(saved.milestones).toEqual([{ name: 'Pilot on line 1', due: '2026-12-01', done: true }]);
+  });
+
+  it('replaces the previous state of the initiative', async () => {
+    await sut.save(aState());
+
+    await sut.save(aState({ status: 'at_risk', progress: 0.5, updatedBy: 'bob', updatedAt: 2_000 }));
+
+    expect((await sut.list()).map((s) => [s.status, s.progress, s.updatedBy])).toEqual([['at_risk', 0.5, 'bob']]);
+  });
+
+  it('lists the states of some initiatives', async () => {
+    await sut.save(aState({ initiativeId: 'a' }));
+    await sut.save(aState({ initiativeId: 'b' }));
+
+    expect((await sut.list(['b', 'c'])).map((s) => s.initiativeId)).toEqual(['b']);
+    await expect(sut.get('c')).resolves.toBeNull();
+  });
+});

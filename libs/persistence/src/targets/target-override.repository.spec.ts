@@ -1,0 +1,42 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '../data-source/open-data-source';
+import { TargetOverrideRepository } from './target-override.repository';
+
+describe(TargetOverrideRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: TargetOverrideRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    sut = new TargetOverrideRepository(dataSource);
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  it('sets an override and reads it back', async () => {
+    const set = await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.85, setBy: 'alice', setAt: 1_000 });
+
+    expect(set).toEqual({ kpiId: 'oee', periodKey: '2026-11', value: 0.85, lower: null, upper: null, setBy: 'alice', setAt: 1_000 });
+    await expect(sut.get('oee', '2026-11')).resolves.toEqual(set);
+  });
+
+  it('replaces the override of the same KPI and period', async () => {
+    await sut.set({ kpiId: 'temp', periodKey: '2026-11', value: 20, lower: 18, upper: 22, setBy: 'alice', setAt: 1_000 });
+
+    await sut.set({ kpiId: 'temp', periodKey: '2026-11', value: 21, lower: 19, upper: 23, setBy: 'bob', setAt: 2_000 });
+
+    expect(await sut.list()).toEqual([{ kpiId: 'temp', periodKey: '2026-11', value: 21, lower: 19, upper: 23, setBy: 'bob', setAt: 2_000 }]);
+  });
+
+  it('lists the overrides of some KPIs and removes one', async () => {
+    for (const [kpiId, periodKey] of [['oee', '2026-11'], ['oee', '2026-12'], ['scrap', '2026-11']]) {
+      await sut.set({ kpiId, periodKey, value: 1, setBy: 'alice' });
+    }
+
+    expect((await sut.list(['oee'])).map((o) => o.periodKey)).toEqual(['2026-11', '2026-12']);
+    await expect(sut.remove('oee', '2026-11')).resolves.toBe(true);
+    await expect(sut.remove('oee', '2026-11')).resolves.toBe(false);
+    await expect(sut.get('oee', '2026-11')).resolves.toBeNull();
+  });
+});
