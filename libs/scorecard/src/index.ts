@@ -55,3 +55,17 @@ export { ownerChain } from './alerts/owner-chain';
 export { signWebhook, verifyWebhook } from './alerts/webhook-signature';
 export { backoffDelays } from './alerts/backoff';
 export type { BackoffOptions, Jitter } from './alerts/backoff';
+
+export type {
+  KpiValueRevision,
+  ModelVersion,
+  ScorecardInputs,
+  TimeTravelMode,
+  TimeTravelQuery,
+} from './history/history.types';
+export { modelInForceAt, scorecardInputsAt, selectRevisions } from './history/time-travel';
+export { periodKeysAt, previousPeriodKeysAt } from './history/period-keys';
+export { compareScorecards } from './history/scorecard-delta';
+export type { Change, KpiDelta, ObjectiveDelta, PerspectiveDelta, ScorecardDelta, Trend } from './history/scorecard-delta';
+export { compareWithPreviousPeriod, scorecardAt } from './history/scorecard-at';
+export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';

@@ -1,6 +1,6 @@
 import type { KpiValue, SampleQuality } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
-import { resolveTarget } from '../scoring/target-resolver';
+import { canonicalPeriodKey, resolveTarget } from '../scoring/target-resolver';
 import type { TargetOverrides } from '../scoring/scoring.types';
 import type { ModelIndex } from './model-index';
 import { combineByRule, type RuleInput } from './rollup-rule';
@@ -67,7 +67,7 @@ export class KpiCascade {
     const periodKey = this.options.periodKeyFor(kpi);
     const supplied = this.values.get(kpi.id);
     let result: ResolvedValue;
-    if (supplied && supplied.periodKey === periodKey) result = { value: supplied, derived: false };
+    if (supplied && samePeriod(supplied.periodKey, periodKey)) result = { value: supplied, derived: false };
     else if (this.isDerived(kpi)) result = { value: this.derive(kpi, periodKey), derived: true };
     else result = { value: null, derived: false };
     this.resolved.set(kpi.id, result);
@@ -102,7 +102,7 @@ export class KpiCascade {
       const weight = kpi.rollup === 'weighted_average' ? c.weight : 1;
       totalWeight += weight;
       const v = this.valueOf(c.kpi).value;
-      if (!v || v.periodKey !== periodKey || v.value === null || !Number.isFinite(v.value)) continue;
+      if (!v || !samePeriod(v.periodKey, periodKey) || v.value === null || !Number.isFinite(v.value)) continue;
       inputs.push({ value: v.value, weight: c.weight });
       used.push(v);
       coveredWeight += weight * v.quality.coverage;
@@ -151,4 +151,8 @@ export class KpiCascade {
     visit(kpi.orgUnit);
     return found;
   }
+}
+
+function samePeriod(a: string, b: string): boolean {
+  return a === b || canonicalPeriodKey(a) === canonicalPeriodKey(b);
 }

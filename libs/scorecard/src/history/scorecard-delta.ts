@@ -1,0 +1,94 @@
+import type { KpiCard, ObjectiveCard, PerspectiveCard, Scorecard, ScoreSummary } from '../rollup/scorecard.types';
+
+export type Trend = 'improved' | 'worsened' | 'unchanged';
+
+/** How one node moved between two scorecards; previous fields are null when the node did not exist then. */
+export interface Change<S extends string> {
+  id: string;
+  score: number | null;
+  previousScore: number | null;
+  /** score - previousScore; null unless both exist. */
+  scoreDelta: number | null;
+  status: S;
+  previousStatus: S | null;
+  statusChanged: boolean;
+  /** From the score (higher is always better); null unless both scores exist. */
+  trend: Trend | null;
+}
+
+export interface KpiDelta extends Change<KpiCard['status']> {
+  value: number | null;
+  previousValue: number | null;
+  valueDelta: number | null;
+  periodKey: string;
+  previousPeriodKey: string | null;
+}
+
+export interface ObjectiveDelta extends Change<ObjectiveCard['status']> {
+  kpis: KpiDelta[];
+}
+
+export interface PerspectiveDelta extends Change<PerspectiveCard['status']> {
+  objectives: ObjectiveDelta[];
+}
+
+export interface ScorecardDelta extends Change<Scorecard['status']> {
+  perspectives: PerspectiveDelta[];
+  children: ScorecardDelta[];
+}
+
+// Score differences smaller than this are rounding noise, not a trend.
+const TREND_EPSILON = 1e-9;
+
+/**
+ * Compares a scorecard with an earlier one (typically the previous period) node by node, matched by id. The
+ * structure follows `current`: nodes that only exist in `previous` are left out.
+ */
+export function compareScorecards(current: Scorecard, previous: Scorecard | undefined): ScorecardDelta {
+  return {
+    ...change(current.unit.id, current, previous),
+    perspectives: current.perspectives.map((p) => {
+      const prev = previous?.perspectives.find((x) => x.id === p.id);
+      return {
+        ...change(p.id, p, prev),
+        objectives: p.objectives.map((o) => {
+          const prevObjective = prev?.objectives.find((x) => x.id === o.id);
+          return { ...change(o.id, o, prevObjective), kpis: o.kpis.map((k) => kpiDelta(k, prevObjective)) };
+        }),
+      };
+    }),
+    children: current.children.map((c) => compareScorecards(c, previous?.children.find((x) => x.unit.id === c.unit.id))),
+  };
+}
+
+function kpiDelta(kpi: KpiCard, previousObjective: ObjectiveCard | undefined): KpiDelta {
+  const prev = previousObjective?.kpis.find((x) => x.id === kpi.id);
+  const previousValue = prev?.value ?? null;
+  return {
+    ...change(kpi.id, kpi, prev),
+    value: kpi.value,
+    previousValue,
+    valueDelta: kpi.value !== null && previousValue !== null ? kpi.value - previousValue : null,
+    periodKey: kpi.periodKey,
+    previousPeriodKey: prev?.periodKey ?? null,
+  };
+}
+
+function change<S extends string>(
+  id: string,
+  current: Pick<ScoreSummary, 'score'> & { status: S },
+  previous: (Pick<ScoreSummary, 'score'> & { status: S }) | undefined,
+): Change<S> {
+  const previousScore = previous?.score ?? null;
+  const scoreDelta = current.score !== null && previousScore !== null ? current.score - previousScore : null;
+  return {
+    id,
+    score: current.score,
+    previousScore,
+    scoreDelta,
+    status: current.status,
+    previousStatus: previous?.status ?? null,
+    statusChanged: previous !== undefined && previous.status !== current.status,
+    trend: scoreDelta === null ? null : scoreDelta > TREND_EPSILON ? 'improved' : scoreDelta < -TREND_EPSILON ? 'worsened' : 'unchanged',
+  };
+}
