@@ -82,7 +82,8 @@ links: [{ from: o, to: o2 }]
     });
 
     it('keeps unquoted numeric period keys as text', () => {
-      const text = stringify(ModelBuilder.minimal().set('kpis[0].targets', [{ period: 2026, value: 5 }]).build()).replace("'2026'", '2026');
+      const raw = ModelBuilder.minimal().set('kpis[0].period', 'year').set('kpis[0].targets', [{ period: 2026, value: 5 }]).build();
+      const text = stringify(raw).replace("'2026'", '2026');
 
       expect(sut(text, 'yaml').model!.kpis[0].targets).toEqual([{ period: '2026', value: 5 }]);
     });

@@ -1,8 +1,16 @@
 import { parseDuration } from '@bsc/common';
 import { parsePeriodKey } from '../../model/period-key';
-import type { KpiDef } from '../../model/twin-model.types';
+import type { KpiDef, ReportingPeriod } from '../../model/twin-model.types';
 import { issuePath } from '../issue-path';
 import type { RuleContext } from './rule-context';
+
+const PERIOD_KEY_EXAMPLE: Readonly<Record<ReportingPeriod, string>> = {
+  year: '2026',
+  quarter: '2026-Q3',
+  month: '2026-11',
+  week: '2026-W47',
+  day: '2026-11-22',
+};
 
 const DURATION_HINT = 'expected e.g. 500ms, 30s, 15m, 1h, 1d, 1w';
 
@@ -42,15 +50,26 @@ function checkTargets(ctx: RuleContext, kpi: KpiDef, at: (...rest: Array<string 
   if (!isBand && kpi.target === undefined && kpi.targets.length === 0) {
     ctx.issues.add(at('target'), 'a KPI needs a target or per-period targets');
   }
+  if (kpi.range && typeof kpi.target === 'number' && !withinRange(kpi.target, kpi.range)) {
+    ctx.issues.add(at('target'), `target ${kpi.target} is outside the KPI's range ${rangeText(kpi.range)}`);
+  }
   const seen = new Map<string, number>();
   kpi.targets.forEach((target, j) => {
     const key = target.period;
-    if (!parsePeriodKey(key)) {
+    const parsed = parsePeriodKey(key);
+    const canonical = key.replace(/^FY/, '');
+    if (!parsed) {
       ctx.issues.add(at('targets', j, 'period'), `malformed period key '${key}' (expected 2026, 2026-Q3, 2026-11, 2026-W47 or 2026-11-22)`);
-    } else if (seen.has(key)) {
-      ctx.issues.add(at('targets', j, 'period'), `duplicate target for period '${key}' (also targets[${seen.get(key)}])`);
+    } else if (typeof kpi.period === 'string' && parsed.granularity !== kpi.period) {
+      // Targets are looked up by the exact key of the KPI's reporting period: any other granularity never applies.
+      ctx.issues.add(at('targets', j, 'period'), `a ${parsed.granularity} target never applies to a KPI reported per ${kpi.period} (expected a key like ${PERIOD_KEY_EXAMPLE[kpi.period]})`);
+    } else if (seen.has(canonical)) {
+      ctx.issues.add(at('targets', j, 'period'), `duplicate target for period '${key}' (also targets[${seen.get(canonical)}])`);
     } else {
-      seen.set(key, j);
+      seen.set(canonical, j);
+    }
+    if (kpi.range && !withinRange(target.value, kpi.range)) {
+      ctx.issues.add(at('targets', j, 'value'), `target ${target.value} is outside the KPI's range ${rangeText(kpi.range)}`);
     }
     if (target.lower !== undefined && target.upper !== undefined && target.lower > target.upper) {
       ctx.issues.add(at('targets', j), `lower (${target.lower}) must not exceed upper (${target.upper})`);
@@ -76,4 +95,12 @@ export function objectiveRule(ctx: RuleContext): void {
     if (links.has(key)) ctx.issues.add(issuePath('links', i), `duplicate link ${link.from} -> ${link.to} (also links[${links.get(key)}])`);
     else links.set(key, i);
   });
+}
+
+function withinRange(value: number, range: { min?: number; max?: number }): boolean {
+  return !(typeof range.min === 'number' && value < range.min) && !(typeof range.max === 'number' && value > range.max);
+}
+
+function rangeText(range: { min?: number; max?: number }): string {
+  return `[${range.min ?? '-inf'}, ${range.max ?? '+inf'}]`;
 }

@@ -18,7 +18,7 @@ describe(mqttTopicProblem.name, () => {
 });
 
 describe(jsonPathProblem.name, () => {
-  it.each(['$', '$.speed', '$.data[0].value', "$['a b'].c", '$.energy_kwh'])('accepts %s', (path) => {
+  it.each(['$', '$.speed', '$.data[0].value', "$['a b'].c", '$.energy_kwh', '$["x.y"]', "$['it\\'s']"])('accepts %s', (path) => {
     expect(jsonPathProblem(path)).toBeNull();
   });
 

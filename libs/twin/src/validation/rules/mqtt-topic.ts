@@ -15,8 +15,8 @@ export function mqttTopicProblem(topic: string): string | null {
   return null;
 }
 
-// `$`, then `.name`, `['name']` or `[0]` steps: the subset of JSONPath the MQTT connector resolves.
-const JSON_PATH_RE = /^\$(?:\.[A-Za-z_$][A-Za-z0-9_$-]*|\['[^']+'\]|\[\d+\])*$/;
+// `$`, then `.name`, `['name']`, `["name"]` or `[0]` steps: the subset of JSONPath the MQTT connector resolves.
+const JSON_PATH_RE = /^\$(?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\['(?:[^'\\]|\\.)*'\]|\["(?:[^"\\]|\\.)*"\])*$/;
 
 export function jsonPathProblem(path: string): string | null {
   return JSON_PATH_RE.test(path) ? null : `invalid JSON path '${path}' (expected e.g. $.speed, $.data[0].value, $['a b'])`;
