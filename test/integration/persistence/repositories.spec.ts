@@ -1,0 +1,164 @@
+import {
+  AlertRepository,
+  ApiKeyRepository,
+  DeadLetterRepository,
+  ForecastRepository,
+  InitiativeStateRepository,
+  KpiValueRepository,
+  ModelVersionRepository,
+  SampleRepository,
+  TargetOverrideRepository,
+} from '@bsc/persistence';
+import type { KpiValue, SignalSample } from '@bsc/common';
+import { DEFAULT_PERSPECTIVES, TwinModel } from '@bsc/twin';
+import { PgTestSchema } from './pg-test-schema';
+
+const T0 = 1_795_000_000_000;
+
+const sample = (signalId: string, ts: number, value: number): SignalSample => ({ signalId, ts, value, quality: 'good', source: 'it' });
+
+const kpiValue = (value: number | null, overrides: Partial<KpiValue> = {}): KpiValue => ({
+  kpiId: 'oee',
+  periodKey: '2026-11',
+  periodStart: Date.UTC(2026, 10, 1),
+  periodEnd: Date.UTC(2026, 11, 1),
+  value,
+  asOf: T0,
+  computedAt: T0,
+  quality: { coverage: 0.5, stale: true, quality: 'uncertain' },
+  origin: 'computed',
+  ...overrides,
+});
+
+const model = (name: string): TwinModel => ({
+  apiVersion: 'bsc.twin/v1',
+  id: 'acme',
+  name,
+  calendar: { fiscalYearStartMonth: 4, timezone: 'UTC', weekStart: 1 },
+  units: [{ id: 'acme', name: 'ACME' }, { id: 'north', name: 'North', parent: 'acme' }],
+  perspectives: [...DEFAULT_PERSPECTIVES],
+  objectives: [],
+  links: [],
+  kpis: [],
+  processes: [{ id: 'line1', name: 'Line 1', unit: 'north' }],
+  assets: [],
+  edges: [],
+  opcuaServers: [],
+  signals: [],
+  initiatives: [],
+});
+
+describe('persistence repositories on PostgreSQL', () => {
+  let db: PgTestSchema;
+
+  beforeAll(async () => {
+    db = await PgTestSchema.create();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('SampleRepository: idempotent chunked inserts, epoch-ms numbers, range, latest and replay', async () => {
+    const sut = new SampleRepository(db.dataSource);
+    const many = Array.from({ length: 11_000 }, (_, i) => sample('bulk', T0 + i, i + 0.5));
+
+    expect(await sut.insertBatch(many)).toBe(11_000);
+    expect(await sut.insertBatch([sample('bulk', T0, 99), sample('bulk', T0 - 1, 1)])).toBe(1);
+
+    const range = await sut.range('bulk', T0 - 1, T0 + 2);
+    expect(range).toEqual([sample('bulk', T0 - 1, 1), sample('bulk', T0, 0.5), sample('bulk', T0 + 1, 1.5)]);
+    expect(typeof range[0].ts).toBe('number');
+    expect((await sut.latest(['bulk'])).map((s) => s.ts)).toEqual([T0 + 10_999]);
+
+    let replayed = 0;
+    let previous = -Infinity;
+    for await (const page of sut.replay({ pageSize: 4_000 })) {
+      for (const s of page) {
+        expect(s.ts).toBeGreaterThanOrEqual(previous);
+        previous = s.ts;
+      }
+      replayed += page.length;
+    }
+    expect(replayed).toBe(11_001);
+  });
+
+  it('KpiValueRepository: revisions, as-known-at reads and the audit trail', async () => {
+    const sut = new KpiValueRepository(db.dataSource);
+    await sut.appendRevisions([kpiValue(0.7)], 1, T0);
+    await sut.appendRevisions([kpiValue(0.9, { origin: 'manual' })], 2, T0 + 10, { enteredBy: 'bob', comment: 'fix' });
+
+    const then = await sut.asOf(['oee'], ['2026-11'], T0 + 5);
+    const now = await sut.asOf('all', 'all');
+
+    expect(then.map((v) => v.value)).toEqual([0.7]);
+    expect(now).toEqual([expect.objectContaining({ value: 0.9, origin: 'manual', modelVersion: 2, recordedAt: T0 + 10, enteredBy: 'bob', quality: { coverage: 0.5, stale: true, quality: 'uncertain' } })]);
+    expect((await sut.revisions('oee', '2026-11')).map((r) => r.value)).toEqual([0.7, 0.9]);
+    expect((await sut.history('oee', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))).map((v) => v.value)).toEqual([0.9]);
+  });
+
+  it('ModelVersionRepository: versions, dedup by checksum, in-force lookup and stored graph', async () => {
+    const sut = new ModelVersionRepository(db.dataSource);
+    await sut.importVersion(model('v1'), 'alice', { importedAt: T0 });
+
+    expect((await sut.importVersion(model('v1'), 'alice', { importedAt: T0 + 1 })).created).toBe(false);
+    expect((await sut.importVersion(model('v2'), 'alice', { importedAt: T0 + 2 })).version.version).toBe(2);
+
+    expect((await sut.inForceAt(T0 + 1))?.model.name).toBe('v1');
+    expect((await sut.active())?.version).toBe(2);
+    expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
+    expect((await sut.graph(1)).edges).toEqual(expect.arrayContaining([{ from: 'north', to: 'acme', type: 'part_of' }]));
+  });
+
+  it('DeadLetterRepository: add, list and counts', async () => {
+    const sut = new DeadLetterRepository(db.dataSource);
+    await sut.add([
+      { source: 'mqtt', channel: 't', reason: 'invalid_json', detail: 'x', raw: '{', receivedAt: T0 },
+      { source: 'sparkplug', channel: 't', reason: 'bad_protobuf', detail: 'y', raw: Buffer.from([1, 2]) },
+    ]);
+
+    expect(await sut.countsByReason()).toEqual({ bad_protobuf: 1, invalid_json: 1 });
+    expect((await sut.list({ reason: 'invalid_json' }))[0]).toMatchObject({ payload: '{', receivedAt: T0 });
+  });
+
+  it('AlertRepository: dedup on the partial unique index, lifecycle and history', async () => {
+    const sut = new AlertRepository(db.dataSource);
+    const input = { rule: 'off_target', unitId: 'north', severity: 'critical', message: 'm', dedupKey: 'k', raisedAt: T0 };
+    const { alert } = await sut.raise(input);
+
+    expect((await sut.raise(input)).created).toBe(false);
+    await expect(db.dataSource.query(`INSERT INTO "${db.schema}"."alert" (id, rule, unit_id, severity, status, message, raised_at, escalation_level, dedup_key) VALUES ('dup', 'r', 'u', 's', 'open', 'm', 1, 0, 'k')`)).rejects.toThrow(/unique/i);
+    await sut.acknowledge(alert.id, 'alice', T0 + 1);
+    await sut.markNotified(alert.id, T0 + 2, 1);
+    expect(await sut.resolve(alert.id, T0 + 3)).toMatchObject({ status: 'resolved', escalationLevel: 1, lastNotifiedAt: T0 + 2 });
+    expect((await sut.raise(input)).created).toBe(true);
+    expect((await sut.events(alert.id)).map((e) => e.type)).toEqual(['raised', 'acknowledged', 'escalated', 'resolved']);
+  });
+
+  it('ApiKeyRepository, TargetOverrideRepository and InitiativeStateRepository round trips', async () => {
+    const keys = new ApiKeyRepository(db.dataSource);
+    const { key, record } = await keys.create({ name: 'ci', role: 'admin', createdAt: T0 });
+    expect(await keys.findActiveByKey(key)).toEqual(record);
+
+    const targets = new TargetOverrideRepository(db.dataSource);
+    await targets.set({ kpiId: 'oee', periodKey: '2026-11', value: 1, setBy: 'a', setAt: T0 });
+    await targets.set({ kpiId: 'oee', periodKey: '2026-11', value: 2, lower: 1, setBy: 'b', setAt: T0 + 1 });
+    expect(await targets.list()).toEqual([{ kpiId: 'oee', periodKey: '2026-11', value: 2, lower: 1, upper: null, setBy: 'b', setAt: T0 + 1 }]);
+
+    const initiatives = new InitiativeStateRepository(db.dataSource);
+    await initiatives.save({ initiativeId: 'i', status: 'planned', progress: 0, milestones: [], updatedBy: 'a', updatedAt: T0 });
+    await initiatives.save({ initiativeId: 'i', status: 'done', progress: 1, milestones: [{ name: 'm', due: '2026-12-01', done: true }], updatedBy: 'b', updatedAt: T0 + 1 });
+    expect(await initiatives.get('i')).toEqual({ initiativeId: 'i', status: 'done', progress: 1, milestones: [{ name: 'm', due: '2026-12-01', done: true }], updatedBy: 'b', updatedAt: T0 + 1 });
+  });
+
+  it('ForecastRepository: newest forecast per KPI and newest link estimate', async () => {
+    const sut = new ForecastRepository(db.dataSource);
+    await sut.saveForecasts([
+      { kpiId: 'oee', computedAt: T0, method: 'ets', horizon: 2, payload: { mean: [1, 2] } },
+      { kpiId: 'oee', computedAt: T0 + 1, method: 'ets', horizon: 2, probability: 0.3, periodKey: '2026-11', payload: { mean: [3, 4] } },
+    ]);
+    await sut.saveLinkEstimates([{ fromObjective: 'a', toObjective: 'b', computedAt: T0, payload: { r: 0.5 } }]);
+
+    expect(await sut.latest(['oee'])).toEqual([expect.objectContaining({ computedAt: T0 + 1, probability: 0.3, payload: { mean: [3, 4] } })]);
+    expect((await sut.latestLinkEstimates()).map((l) => l.payload)).toEqual([{ r: 0.5 }]);
+  });
+});
