@@ -47,5 +47,20 @@ export function validateModel(raw: unknown): ValidationResult {
       if (structural.length === 0) throw error;
     }
   }
-  return issues.issues.length === 0 ? { model, issues: [] } : { issues: issues.issues };
+  return issues.issues.length === 0 ? { model, issues: [] } : { issues: inFileOrder(issues.issues) };
+}
+
+// Sections in the order a model file is written; issues are listed top to bottom, rule order within one item.
+const SECTION_ORDER = ['', 'apiVersion', 'id', 'name', 'description', 'calendar', 'units', 'perspectives', 'objectives', 'links', 'kpis', 'processes', 'assets', 'edges', 'opcuaServers', 'signals', 'initiatives'];
+
+function inFileOrder(issues: ModelIssue[]): ModelIssue[] {
+  const rank = (path: string): [number, number] => {
+    const match = /^([A-Za-z]*)(?:\[(\d+)\])?/.exec(path)!;
+    const section = SECTION_ORDER.indexOf(match[1]);
+    return [section === -1 ? SECTION_ORDER.length : section, match[2] === undefined ? -1 : Number(match[2])];
+  };
+  return issues
+    .map((issue, i) => ({ issue, i, r: rank(issue.path) }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.i - b.i)
+    .map((x) => x.issue);
 }
