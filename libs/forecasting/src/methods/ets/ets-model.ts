@@ -122,6 +122,8 @@ function inRegion(p: EtsParams, lay: Layout): boolean {
 export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFit | undefined {
   const mm = spec.season === 'N' ? 1 : m;
   const n = yRaw.length;
+  // multiplicative components model relative changes: undefined for non-positive data
+  if ((spec.error === 'M' || spec.season === 'M') && yRaw.some((v) => v <= 0)) return undefined;
   let scale = 0;
   for (const v of yRaw) scale += Math.abs(v);
   scale = scale > 0 ? scale / n : 1;

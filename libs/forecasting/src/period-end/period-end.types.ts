@@ -1,0 +1,44 @@
+import type { Forecaster } from '../core/forecast.types';
+
+/** How a KPI's period value is made from its steps (daily values): mirrors the KPI's aggregation. */
+export type PeriodAggregation = 'sum' | 'avg' | 'last' | 'min' | 'max' | 'count';
+
+export interface TargetRule {
+  direction: 'higher_is_better' | 'lower_is_better' | 'band';
+  value?: number;
+  lower?: number;
+  upper?: number;
+}
+
+export interface PeriodEndInput {
+  /** Step values (e.g. daily) before the current period, oldest first. */
+  history: readonly number[];
+  /** Step values of the current period so far. */
+  elapsed: readonly number[];
+  /** Steps left until the period ends. */
+  remaining: number;
+  aggregation: PeriodAggregation;
+  /** Seasonal period of the steps (7 for daily data with a weekly rhythm). */
+  m: number;
+  target?: TargetRule;
+  forecaster?: Forecaster;
+  /** Rolling origins used to learn the error of the remaining window from the series itself. */
+  maxOrigins?: number;
+  seed?: number;
+}
+
+export interface PeriodEndProjection {
+  /** Expected period value. */
+  expected: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+  /** Probability (0..1) of meeting the target; null without a target. */
+  probabilityOfMeetingTarget: number | null;
+  method: string;
+  /** 'empirical' when the uncertainty was learnt from past windows of the series, else 'parametric'. */
+  uncertainty: 'empirical' | 'parametric' | 'none';
+  /** How many past windows (empirical) or simulated paths (parametric) the distribution rests on. */
+  support: number;
+}
