@@ -16,7 +16,7 @@ interface SchemaNode {
   else?: SchemaNode;
 }
 
-const schema = TWIN_MODEL_JSON_SCHEMA as SchemaNode & { definitions: Record<string, SchemaNode> };
+const schema = TWIN_MODEL_JSON_SCHEMA as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
 const prop = (definition: string, field: string): SchemaNode => schema.definitions[definition].properties![field];
 
 // The schema is hand-written JSON: these checks catch drift from the TypeScript contract.
