@@ -43,12 +43,13 @@ export type {
   AlertRuleDef,
   AlertRuleKind,
   AlertSeverity,
-  AlertState,
+  AlertStatus,
   ForecastRule,
   KpiObservation,
   RateOfChangeRule,
   StaleRule,
   StatusChangeRule,
+  StoredAlert,
   ThresholdRule,
 } from './alerts/alert.types';
 export { ownerChain } from './alerts/owner-chain';

@@ -55,11 +55,11 @@ describe(AlertEvaluator.name, () => {
       expect(raise).toMatchObject({
         type: 'raise',
         alert: {
-          key: 'status|oee|line1',
+          dedupKey: 'status|oee|line1',
           kpiId: 'oee',
           unitId: 'line1',
           severity: 'critical',
-          state: 'open',
+          status: 'open',
           owner: 'line-lead',
           message: 'OEE is off target (value 85, target 100)',
         },
@@ -82,7 +82,7 @@ describe(AlertEvaluator.name, () => {
       sut.observe(observation(oee, T0, 80));
       sut.observe(observation(scrap, T0, 9));
 
-      expect(sut.liveAlerts().map((a) => a.key).sort()).toEqual(['status|oee|line1', 'status|scrap|north']);
+      expect(sut.liveAlerts().map((a) => a.dedupKey).sort()).toEqual(['status|oee|line1', 'status|scrap|north']);
     });
   });
 
@@ -192,11 +192,11 @@ describe(AlertEvaluator.name, () => {
       const ack = sut.acknowledge(raise.alert.id, 'line-lead', T0 + MIN);
       const [resolve] = sut.observe(observation(oee, T0 + 2 * MIN, 100));
 
-      expect(ack).toMatchObject({ type: 'acknowledge', alert: { state: 'acknowledged', acknowledgedBy: 'line-lead' } });
+      expect(ack).toMatchObject({ type: 'acknowledge', alert: { status: 'acknowledged', acknowledgedBy: 'line-lead' } });
       expect(resolve).toMatchObject({
         type: 'resolve',
         reason: 'condition_cleared',
-        alert: { state: 'resolved', resolvedBy: 'auto', acknowledgedAt: T0 + MIN },
+        alert: { status: 'resolved', resolvedBy: 'auto', acknowledgedAt: T0 + MIN },
       });
     });
 
@@ -269,7 +269,7 @@ describe(AlertEvaluator.name, () => {
     sut.observe(observation(oee, T0, 85));
     sut.observe({ kpiId: 'scrap', at: T0, value: 1, status: 'stale' });
 
-    expect(sut.liveAlerts().map((a) => a.key).sort()).toEqual(['stale|scrap|north', 'status-change|oee|line1']);
+    expect(sut.liveAlerts().map((a) => a.dedupKey).sort()).toEqual(['stale|scrap|north', 'status-change|oee|line1']);
   });
 
   it('restores live alerts so that a restart does not raise them twice', () => {
@@ -281,6 +281,30 @@ describe(AlertEvaluator.name, () => {
 
     expect(sut.observe(observation(oee, T0 + MIN, 86))).toEqual([]);
     expect(sut.observe(observation(oee, T0 + 2 * MIN, 100)).map((e) => e.type)).toEqual(['resolve']);
+  });
+
+  it('restores a stored record, keeping its escalation level and schedule, and returns orphans', () => {
+    const sut = evaluator([{ id: 'status', kind: 'status_change', escalateAfter: '1h' }]);
+    const record = {
+      id: 'a-1',
+      dedupKey: 'status|oee|line1',
+      status: 'open' as const,
+      severity: 'critical',
+      message: 'OEE is off target',
+      raisedAt: T0,
+      escalationLevel: 1,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      lastEscalatedAt: T0 + HOUR,
+    };
+    const orphan = { ...record, id: 'a-2', dedupKey: 'gone|oee|line1' };
+
+    const orphans = sut.restore([record, orphan]);
+
+    expect(orphans.map((o) => o.id)).toEqual(['a-2']);
+    expect(sut.liveAlerts()).toEqual([expect.objectContaining({ id: 'a-1', owner: 'north-manager', kind: 'status_change' })]);
+    expect(sut.tick(T0 + 2 * HOUR)).toEqual([]);
+    expect(sut.tick(T0 + 2 * HOUR + 1)).toEqual([expect.objectContaining({ type: 'escalate', to: 'ceo', level: 2 })]);
   });
 
   it('rejects duplicate rule ids', () => {

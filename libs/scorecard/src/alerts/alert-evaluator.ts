@@ -7,7 +7,9 @@ import {
   type Alert,
   type AlertEvent,
   type AlertRuleDef,
+  type AlertSeverity,
   type KpiObservation,
+  type StoredAlert,
 } from './alert.types';
 import { ownerChain } from './owner-chain';
 
@@ -17,8 +19,8 @@ export interface AlertEvaluatorConfig {
   /** Defaults to DEFAULT_ALERT_RULES (status change and stale data for every KPI). */
   rules?: readonly AlertRuleDef[];
   escalateAfter?: string;
-  /** Alert id for a dedup key raised at `at`; default `${key}@${at}`. */
-  newId?: (key: string, at: number) => string;
+  /** Alert id for a dedup key raised at `at`; default `${dedupKey}@${at}`. */
+  newId?: (dedupKey: string, at: number) => string;
 }
 
 interface Watch {
@@ -74,32 +76,32 @@ export class AlertEvaluator {
     const events: AlertEvent[] = [];
     for (const watch of this.watches.values()) {
       this.apply(watch, judgeTime(watch.rule, watch.condition, watch.kpi, now), now, events);
-      if (watch.live?.state === 'open') this.escalate(watch, now, events);
+      if (watch.live?.status === 'open') this.escalate(watch, now, events);
     }
     return events;
   }
 
   acknowledge(alertId: string, by: string, at: number): AlertEvent {
     const alert = this.require(alertId);
-    if (alert.state !== 'open') {
-      throw new BscError(BscErrorCode.Conflict, `alert '${alertId}' is ${alert.state}, only open alerts can be acknowledged`, 'alertId');
+    if (alert.status !== 'open') {
+      throw new BscError(BscErrorCode.Conflict, `alert '${alertId}' is ${alert.status}, only open alerts can be acknowledged`, 'alertId');
     }
-    Object.assign(alert, { state: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by });
+    Object.assign(alert, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by });
     return { type: 'acknowledge', at, alert: { ...alert }, by };
   }
 
   /** Manual resolution; the alert is not raised again until its condition has cleared once. */
   resolve(alertId: string, by: string, at: number): AlertEvent {
     const alert = this.require(alertId);
-    if (alert.state === 'resolved') {
+    if (alert.status === 'resolved') {
       throw new BscError(BscErrorCode.Conflict, `alert '${alertId}' is already resolved`, 'alertId');
     }
-    const watch = this.watches.get(alert.key);
+    const watch = this.watches.get(alert.dedupKey);
     if (watch?.live === alert) {
       watch.live = undefined;
       watch.suppressed = watch.condition.active;
     }
-    Object.assign(alert, { state: 'resolved', resolvedAt: at, resolvedBy: by });
+    Object.assign(alert, { status: 'resolved', resolvedAt: at, resolvedBy: by });
     this.alerts.delete(alertId);
     return { type: 'resolve', at, alert: { ...alert }, reason: 'manual' };
   }
@@ -109,16 +111,43 @@ export class AlertEvaluator {
     return [...this.alerts.values()].map((a) => ({ ...a }));
   }
 
-  /** Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice. */
-  restore(alerts: readonly Alert[]): void {
-    for (const stored of alerts) {
-      const watch = this.watches.get(stored.key);
-      if (!watch || stored.state === 'resolved') continue;
-      const alert = { ...stored };
+  /**
+   * Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice. Alerts whose
+   * rule or KPI no longer exists are returned: the caller should resolve them.
+   */
+  restore(stored: readonly StoredAlert[]): StoredAlert[] {
+    const orphans: StoredAlert[] = [];
+    for (const record of stored) {
+      if (record.status === 'resolved') continue;
+      const watch = this.watches.get(record.dedupKey);
+      if (!watch) {
+        orphans.push(record);
+        continue;
+      }
+      const chain = this.chains.get(watch.kpi.id) ?? [];
+      const level = Math.min(Math.max(0, record.escalationLevel), Math.max(0, chain.length - 1));
+      const alert: Alert = {
+        id: record.id,
+        dedupKey: record.dedupKey,
+        rule: watch.rule.id,
+        kind: watch.rule.kind,
+        kpiId: watch.kpi.id,
+        unitId: watch.kpi.orgUnit,
+        severity: asSeverity(record.severity),
+        status: record.status,
+        message: record.message,
+        raisedAt: record.raisedAt,
+        owner: chain[level],
+        escalationLevel: level,
+        lastEscalatedAt: record.lastEscalatedAt ?? undefined,
+        acknowledgedAt: record.acknowledgedAt ?? undefined,
+        acknowledgedBy: record.acknowledgedBy ?? undefined,
+      };
       watch.live = alert;
       watch.condition.active = true;
       this.alerts.set(alert.id, alert);
     }
+    return orphans;
   }
 
   private apply(watch: Watch, verdict: Verdict, at: number, events: AlertEvent[]): void {
@@ -128,7 +157,7 @@ export class AlertEvaluator {
       watch.suppressed = false;
       if (watch.live) {
         const alert = watch.live;
-        Object.assign(alert, { state: 'resolved', resolvedAt: at, resolvedBy: 'auto' });
+        Object.assign(alert, { status: 'resolved', resolvedAt: at, resolvedBy: 'auto' });
         watch.live = undefined;
         this.alerts.delete(alert.id);
         events.push({ type: 'resolve', at, alert: { ...alert }, reason: 'condition_cleared' });
@@ -147,13 +176,13 @@ export class AlertEvaluator {
     }
     const alert: Alert = {
       id: this.newId(watch.key, at),
-      key: watch.key,
-      ruleId: watch.rule.id,
+      dedupKey: watch.key,
+      rule: watch.rule.id,
       kind: watch.rule.kind,
       kpiId: watch.kpi.id,
       unitId: watch.kpi.orgUnit,
       severity: verdict.severity,
-      state: 'open',
+      status: 'open',
       message: verdict.message,
       raisedAt: at,
       owner: this.chains.get(watch.kpi.id)?.[0],
@@ -188,6 +217,10 @@ export class AlertEvaluator {
 
 export function alertKey(ruleId: string, kpiId: string, unitId: string): string {
   return `${ruleId}|${kpiId}|${unitId}`;
+}
+
+function asSeverity(text: string): AlertSeverity {
+  return text === 'info' || text === 'critical' ? text : 'warning';
 }
 
 function assertUniqueIds(rules: readonly AlertRuleDef[]): void {

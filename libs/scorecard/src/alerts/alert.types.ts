@@ -3,7 +3,7 @@ import type { KpiStatus } from '../scoring/scoring.types';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 /** open -> acknowledged -> resolved, or open -> resolved. */
-export type AlertState = 'open' | 'acknowledged' | 'resolved';
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 interface AlertRuleBase {
   /** Unique per rule set; part of the dedup key (rule + KPI + unit). */
@@ -78,14 +78,15 @@ export interface KpiObservation {
 
 export interface Alert {
   id: string;
-  /** Dedup key: one alert per rule + KPI + unit at a time. */
-  key: string;
-  ruleId: string;
+  /** One live alert per rule + KPI + unit at a time. */
+  dedupKey: string;
+  /** Rule id. */
+  rule: string;
   kind: AlertRuleKind;
   kpiId: string;
   unitId: string;
   severity: AlertSeverity;
-  state: AlertState;
+  status: AlertStatus;
   message: string;
   raisedAt: number;
   /** Current owner (moves up the unit hierarchy on escalation). */
@@ -97,6 +98,21 @@ export interface Alert {
   resolvedAt?: number;
   /** 'auto' when the condition cleared. */
   resolvedBy?: string;
+}
+
+/** What restore() needs from a stored alert (a persistence record fits as is). */
+export interface StoredAlert {
+  id: string;
+  dedupKey: string;
+  status: AlertStatus;
+  severity: string;
+  message: string;
+  raisedAt: number;
+  escalationLevel: number;
+  acknowledgedAt?: number | null;
+  acknowledgedBy?: string | null;
+  /** When the alert last moved up (or was last notified); escalation timing continues from here. */
+  lastEscalatedAt?: number | null;
 }
 
 export type AlertEvent =

@@ -68,9 +68,15 @@ describe(scoreKpi.name, () => {
       targets: [{ period: '2026-11', value: 120 }],
     });
     const overrides = new Map([['kpi', new Map([['2026-11', { value: 999 }], ['2026-12', { value: 130 }]])]]);
+    const modelOnly = new Map([['kpi', new Map([['2026-12', { value: 130 }]])]]);
+
+    it('uses the exact per-period target from the model without an override', () => {
+      expect(scoreKpi(def, 100, ctx({ periodKey: '2026-11', targetsOverride: modelOnly })).target).toBe(120);
+    });
+
 
     it.each<[string, string, number]>([
-      ['exact per-period target wins over the override', '2026-11', 120],
+      ['a run-time override wins over the model', '2026-11', 999],
       ['override when no per-period target', '2026-12', 130],
       ['default target otherwise', '2027-01', 100],
     ])('%s', (_name, periodKey, target) => {

@@ -8,8 +8,9 @@ interface TargetSource {
 }
 
 /**
- * The target of a KPI for one period. Precedence: the model's per-period target for this key ("FY2026-Q3" and
- * "2026-Q3" name the same period), then the override map, then the KPI's default target (or default band).
+ * The target of a KPI for one period. Precedence: a run-time override for this period (set through the API after
+ * the model was written, so it is the newer decision), then the model's per-period target for this key
+ * ("FY2026-Q3" and "2026-Q3" name the same period), then the KPI's default target (or default band).
  * Band KPIs only accept sources that give a band; one with nothing but a point target gets a zero-width band.
  */
 export function resolveTarget(
@@ -23,8 +24,8 @@ export function resolveTarget(
   const perKpi = overrides?.get(def.id);
   const override = perKpi?.get(periodKey) ?? perKpi?.get(key) ?? perKpi?.get(`FY${key}`);
   const candidates: Array<[TargetSource | undefined, ResolvedTarget['source']]> = [
-    [period, 'period'],
     [override, 'override'],
+    [period, 'period'],
   ];
   for (const [source, origin] of candidates) {
     if (!source || !Number.isFinite(source.value)) continue;
