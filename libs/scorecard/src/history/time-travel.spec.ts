@@ -1,6 +1,6 @@
 import { BscErrorCode } from '@bsc/common';
 import type { TwinModel } from '@bsc/twin';
-import { TwinModelBuilder, aKpiValue } from '../testing/twin-model.builder';
+import { TwinModelBuilder, aKpiValue } from '../test-support/twin-model.builder';
 import type { KpiValueRevision, ModelVersion, TimeTravelMode } from './history.types';
 import { compareWithPreviousPeriod, scorecardAt } from './scorecard-at';
 import { modelInForceAt, scorecardInputsAt, selectRevisions } from './time-travel';

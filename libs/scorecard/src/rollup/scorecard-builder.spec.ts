@@ -1,6 +1,6 @@
 import { BscError, BscErrorCode, type KpiValue } from '@bsc/common';
 import type { TwinModel } from '@bsc/twin';
-import { TwinModelBuilder, aKpiValue } from '../testing/twin-model.builder';
+import { TwinModelBuilder, aKpiValue } from '../test-support/twin-model.builder';
 import { buildScorecard } from './scorecard-builder';
 import type { BuildScorecardOptions, PredictedValue, Scorecard } from './scorecard.types';
 

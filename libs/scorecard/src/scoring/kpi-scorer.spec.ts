@@ -1,5 +1,5 @@
 import type { KpiDef } from '@bsc/twin';
-import { aKpi } from '../testing/twin-model.builder';
+import { aKpi } from '../test-support/twin-model.builder';
 import { scoreKpi } from './kpi-scorer';
 import type { KpiStatus, ScoringContext } from './scoring.types';
 
