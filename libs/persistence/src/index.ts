@@ -2,6 +2,9 @@
 export { createDataSourceOptions, DEFAULT_SQLITE_PATH, isPostgresUrl, SQLITE_BUSY_TIMEOUT_MS } from './data-source/data-source-options';
 export type { PersistenceConfig } from './data-source/data-source-options';
 export { openDataSource } from './data-source/open-data-source';
+export type { OpenDataSourceOptions } from './data-source/open-data-source';
+export { migrationStatus } from './data-source/migration-status';
+export type { MigrationStatus } from './data-source/migration-status';
 export { findSchemaDrift } from './data-source/schema-drift';
 export { PERSISTENCE_ENTITIES } from './entities';
 export { PERSISTENCE_MIGRATIONS } from './migrations';
