@@ -1,3 +1,13 @@
 export { FiscalCalendar, isValidPeriodKey, MAX_PERIODS_BETWEEN } from './calendar/fiscal-calendar';
 export type { FiscalPeriod } from './calendar/fiscal-calendar';
 export { parseUtcOffset } from './calendar/utc-offset';
+export { KpiEngine, MAX_PERIODS_MARKED, REPLAY_CHUNK } from './engine/kpi-engine';
+export type { KpiEngineStats } from './engine/kpi-engine';
+export {
+  DEFAULT_BUCKET_MS,
+  DEFAULT_MAX_PERIODS_PER_TYPE,
+  DEFAULT_RETENTION_MS,
+  STALE_AFTER_UPDATE_INTERVALS,
+} from './engine/kpi-engine.options';
+export type { KpiEngineOptions } from './engine/kpi-engine.options';
+export { SampleAccumulator } from './aggregation/sample-accumulator';

@@ -1,0 +1,55 @@
+import type { SampleQuality } from '@bsc/common';
+import type { WindowFunction } from '@bsc/formula';
+import { SampleAccumulator } from './sample-accumulator';
+
+type Row = [number, number, SampleQuality];
+const build = (rows: Row[]): SampleAccumulator => {
+  const acc = new SampleAccumulator();
+  for (const [ts, value, quality] of rows) acc.add(ts, value, quality);
+  return acc;
+};
+
+describe(SampleAccumulator.name, () => {
+  // Out of order on purpose: first/last follow timestamps, not arrival.
+  const rows: Row[] = [[3_000, 7, 'good'], [1_000, 2, 'good'], [2_000, 3, 'uncertain'], [4_000, 100, 'bad'], [5_000, 8, 'good']];
+  const cases: Array<[WindowFunction, number | null]> = [
+    ['count', 4],
+    ['sum', 20],
+    ['avg', 5],
+    ['min', 2],
+    ['max', 8],
+    ['first', 2],
+    ['last', 8],
+    ['delta', 6],
+    ['rate', 1.5],
+    ['stddev', Math.sqrt(26 / 3)],
+  ];
+  it.each(cases)('%s', (fn, expected) => {
+    const sut = build(rows);
+    if (expected === null) expect(sut.result(fn)).toBeNull();
+    else expect(sut.result(fn)).toBeCloseTo(expected, 12);
+  });
+
+  it('counts quality without letting bad samples into values', () => {
+    const sut = build(rows);
+    expect([sut.count, sut.uncertain, sut.bad]).toEqual([4, 1, 1]);
+  });
+
+  it.each<[WindowFunction, number | null]>([['count', 0], ['sum', null], ['avg', null], ['last', null], ['stddev', null]])('empty %s = %p', (fn, expected) => {
+    expect(build([[1, 5, 'bad']]).result(fn)).toBe(expected);
+  });
+
+  it('merging equals adding everything to one accumulator', () => {
+    const sut = build(rows.slice(0, 2));
+    sut.merge(build(rows.slice(2)));
+    const whole = build(rows);
+    for (const [fn] of cases) expect(sut.result(fn)).toBe(whole.result(fn));
+    expect(sut.bad).toBe(1);
+  });
+
+  it('reset empties it', () => {
+    const sut = build(rows);
+    sut.reset();
+    expect([sut.count, sut.bad, sut.result('sum'), sut.result('count')]).toEqual([0, 0, null, 0]);
+  });
+});

@@ -1,0 +1,41 @@
+/** Tuning knobs of the KPI engine; every bound is named here. */
+export interface KpiEngineOptions {
+  /** Width of the fine buckets samples are pre-aggregated into. Must divide one minute. Default 60 s. */
+  bucketMs?: number;
+  /**
+   * Minimum horizon of fine buckets per signal behind its newest sample (duplicate detection, late samples,
+   * closed-period sliding windows). Grows to the longest sliding window reading the signal. Default 6 h.
+   */
+  retentionMs?: number;
+  /** Period-to-date summaries kept per signal and period type (oldest evicted first). Default 1000. */
+  maxPeriodsPerType?: number;
+  /** Wall clock for KpiValue.computedAt only; values never depend on it. Default Date.now. */
+  clock?: () => number;
+}
+
+export interface ResolvedKpiEngineOptions {
+  bucketMs: number;
+  retentionMs: number;
+  maxPeriodsPerType: number;
+  clock: () => number;
+}
+
+export const DEFAULT_BUCKET_MS = 60_000;
+export const DEFAULT_RETENTION_MS = 6 * 3_600_000;
+export const DEFAULT_MAX_PERIODS_PER_TYPE = 1_000;
+/** A KPI is stale when an input's newest sample is older than this many update intervals. */
+export const STALE_AFTER_UPDATE_INTERVALS = 3;
+
+export function resolveKpiEngineOptions(options: KpiEngineOptions = {}): ResolvedKpiEngineOptions {
+  const bucketMs = options.bucketMs ?? DEFAULT_BUCKET_MS;
+  // Period boundaries fall on whole minutes (fixed UTC offsets), so buckets must tile a minute exactly.
+  if (!Number.isInteger(bucketMs) || bucketMs <= 0 || 60_000 % bucketMs !== 0) {
+    throw new RangeError(`bucketMs must be a positive divisor of 60000, got ${bucketMs}`);
+  }
+  return {
+    bucketMs,
+    retentionMs: Math.max(bucketMs, options.retentionMs ?? DEFAULT_RETENTION_MS),
+    maxPeriodsPerType: Math.max(2, options.maxPeriodsPerType ?? DEFAULT_MAX_PERIODS_PER_TYPE),
+    clock: options.clock ?? Date.now,
+  };
+}

@@ -1,0 +1,187 @@
+import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
+import { KpiEngine } from './kpi-engine';
+
+const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
+  signalId,
+  ts,
+  value,
+  quality,
+  source: 'test',
+});
+const brief = (values: KpiValue[]) => values.map((v) => [v.kpiId, v.periodKey, v.value]);
+const engineFor = (builder: TwinModelBuilder) => new KpiEngine(builder.build(), { clock: () => 0 });
+
+describe(KpiEngine.name, () => {
+  describe('period-to-date values', () => {
+    const model = () =>
+      TwinModelBuilder.model()
+        .signal('erp.order_value', 'line1.speed', 'unused')
+        .kpi('revenue', 'sum(erp.order_value, period)')
+        .kpi('orders', 'count(erp.order_value, period)', { period: 'month' })
+        .kpi('speed', 'avg(line1.speed, 1h)');
+
+    it('emits only the KPIs whose inputs changed', () => {
+      const sut = engineFor(model());
+      const first = sut.ingest([sample('erp.order_value', T0 + HOUR, 100), sample('erp.order_value', T0 + 2 * HOUR, 50)]);
+      expect(brief(first)).toEqual(expect.arrayContaining([['revenue', '2026-11-22', 150], ['orders', '2026-11', 2]]));
+      expect(brief(sut.ingest([sample('erp.order_value', T0 + 3 * HOUR, 25)]))).toEqual([
+        ['revenue', '2026-11-22', 175],
+        ['orders', '2026-11', 3],
+      ]);
+      expect(sut.stats()).toMatchObject({ accepted: 3, ignored: 0 });
+    });
+
+    it('does not recompute KPIs that do not read the signal', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('erp.order_value', T0, 1), sample('line1.speed', T0, 1)]);
+      const before = sut.stats().evaluations;
+      sut.ingest([sample('erp.order_value', T0 + 1, 2)]);
+      // revenue and orders; speed's window slid by 1 ms too, so it is re-evaluated but unchanged.
+      expect(sut.stats().evaluations - before).toBe(3);
+      expect(sut.ingest([sample('unused', T0 + 2, 1)])).toEqual([]);
+      expect(sut.stats().ignored).toBe(1);
+    });
+
+    it('rolls over to the next period and closes the previous one', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('erp.order_value', T0 + 23 * HOUR, 10)]);
+      const next = sut.ingest([sample('erp.order_value', T0 + DAY + HOUR, 7)]);
+      expect(brief(next)).toContainEqual(['revenue', '2026-11-23', 7]);
+      expect(sut.valueOf('revenue', '2026-11-22')?.value).toBe(10);
+      expect(sut.valueOf('orders', '2026-11')?.value).toBe(2);
+      expect(sut.currentValues().map((v) => [v.kpiId, v.periodKey])).toEqual(
+        expect.arrayContaining([['revenue', '2026-11-23'], ['orders', '2026-11']]),
+      );
+    });
+
+    it('evaluates sliding windows at the period end once the period is closed', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('line1.speed', T0 + 22 * HOUR + 30 * MIN, 10), sample('line1.speed', T0 + 23 * HOUR + 30 * MIN, 20)]);
+      expect(sut.valueOf('speed', '2026-11-22')?.value).toBe(15);
+      sut.ingest([sample('line1.speed', T0 + DAY + 30 * MIN, 40)]);
+      // The closed day keeps its last hour [23:00, 24:00); the new day's hour reaches back into it.
+      expect(sut.valueOf('speed', '2026-11-22')?.value).toBe(20);
+      expect(sut.valueOf('speed', '2026-11-23')?.value).toBe(30);
+    });
+  });
+
+  describe('late, out-of-order and duplicate samples', () => {
+    const model = () =>
+      TwinModelBuilder.model().signal('x').kpi('total', 'sum(x, period)').kpi('latest', 'x').kpi('peak', 'max(x, 1h)');
+
+    it('a late sample updates the period it belongs to and emits it', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('x', T0 + 10 * HOUR, 5), sample('x', T0 + DAY + HOUR, 1)]);
+      const late = sut.ingest([sample('x', T0 + 23 * HOUR + 30 * MIN, 9)]);
+      expect(brief(late)).toEqual(
+        expect.arrayContaining([['total', '2026-11-22', 14], ['latest', '2026-11-22', 9], ['peak', '2026-11-22', 9]]),
+      );
+      expect(late.every((v) => v.periodKey === '2026-11-22' || v.kpiId === 'peak')).toBe(true);
+      expect(sut.valueOf('total', '2026-11-23')?.value).toBe(1);
+      expect(sut.valueOf('latest', '2026-11-23')?.value).toBe(1);
+    });
+
+    it('duplicates (same signal and timestamp) are idempotent', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('x', T0, 5), sample('x', T0 + MIN, 6)]);
+      expect(sut.ingest([sample('x', T0, 5), sample('x', T0 + MIN, 6)])).toEqual([]);
+      expect(sut.valueOf('total', '2026-11-22')?.value).toBe(11);
+      expect(sut.stats().duplicates).toBe(2);
+    });
+
+    it('a late sample that becomes the latest of following periods updates them too', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('x', T0, 1), sample('x', T0 + 3 * DAY, 4)]);
+      expect(sut.valueOf('latest', '2026-11-24')?.value ?? null).toBeNull();
+      sut.ingest([sample('x', T0 + DAY + HOUR, 2)]);
+      expect(sut.valueOf('latest', '2026-11-23')?.value).toBe(2);
+      expect(sut.valueOf('latest', '2026-11-24')?.value).toBe(2);
+      expect(sut.valueOf('latest', '2026-11-25')?.value).toBe(4);
+    });
+  });
+
+  describe('KPI over KPI', () => {
+    it('computes in dependency order and propagates manual values', () => {
+      const sut = engineFor(
+        TwinModelBuilder.model()
+          .kpi('margin', 'revenue - cogs', { period: 'month' })
+          .kpi('revenue', undefined, { period: 'month' })
+          .kpi('cogs', undefined, { period: 'month', range: { min: 0 } }),
+      );
+      expect(sut.kpiIds().indexOf('margin')).toBeGreaterThan(sut.kpiIds().indexOf('revenue'));
+      sut.setManualValue('revenue', '2026-11', 1_000, T0);
+      const changed = sut.setManualValue('cogs', '2026-11', 600, T0);
+      expect(brief(changed)).toEqual([['cogs', '2026-11', 600], ['margin', '2026-11', 400]]);
+      expect(changed[0].origin).toBe('manual');
+      expect(() => sut.setManualValue('cogs', '2026-11', -1, T0)).toThrow(/outside the valid range/);
+      expect(() => sut.setManualValue('cogs', '2026-11-01', 1, T0)).toThrow(/not a month period key/);
+      expect(() => sut.setManualValue('margin', '2026-11', 1, T0)).toThrow(/does not accept manual values/);
+      expect(() => sut.setManualValue('nope', '2026-11', 1, T0)).toThrow(/unknown KPI/);
+    });
+
+    it('aggregates a daily KPI over a monthly period', () => {
+      const sut = engineFor(
+        TwinModelBuilder.model()
+          .signal('x')
+          .kpi('daily', 'avg(x, period)')
+          .kpi('monthly', 'avg(daily, period)', { period: 'month' }),
+      );
+      sut.ingest([sample('x', T0, 2), sample('x', T0 + HOUR, 4), sample('x', T0 + DAY, 9)]);
+      expect(sut.valueOf('monthly', '2026-11')?.value).toBe(6);
+    });
+
+    it.each([
+      ['unknown input', TwinModelBuilder.model().kpi('a', 'b + 1'), /unknown signal or KPI 'b'/],
+      ['cycle', TwinModelBuilder.model().kpi('a', 'b + 1').kpi('b', 'a * 2'), /depends on itself/],
+      ['syntax', TwinModelBuilder.model().kpi('a', '1 +'), /line 1, col 4/],
+    ])('refuses a model with %s', (_name, builder, message) => {
+      expect(() => engineFor(builder)).toThrow(message);
+    });
+  });
+
+  describe('data quality', () => {
+    const model = () =>
+      TwinModelBuilder.model().signal('a', 'b', 'clock').kpi('ab', 'coalesce(avg(a, period), 0) + coalesce(avg(b, period), 0)');
+
+    it.each<[string, SignalSample[], number, SampleQuality, number]>([
+      ['both inputs', [sample('a', T0, 1), sample('b', T0, 2)], 1, 'good', 3],
+      ['one input missing', [sample('a', T0, 1)], 0.5, 'good', 1],
+      ['an uncertain input', [sample('a', T0, 1), sample('b', T0, 2, 'uncertain')], 1, 'uncertain', 3],
+      ['bad samples excluded', [sample('a', T0, 1), sample('a', T0 + 1, 1_000, 'bad'), sample('b', T0, 2)], 1, 'good', 3],
+      ['an input with only bad samples', [sample('a', T0, 1), sample('b', T0, 2, 'bad')], 0.5, 'bad', 1],
+      ['non-finite values are bad', [sample('a', T0, Number.NaN), sample('b', T0, 2)], 0.5, 'bad', 2],
+    ])('%s', (_name, samples, coverage, quality, value) => {
+      const sut = engineFor(model());
+      sut.ingest(samples);
+      expect(sut.valueOf('ab', '2026-11-22')).toMatchObject({ value, quality: { coverage, quality, stale: false } });
+    });
+
+    it('goes stale when an input falls behind the watermark by 3 update intervals, and recovers', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('a', T0, 1), sample('b', T0, 2)]);
+      expect(sut.ingest([sample('a', T0 + 3 * MIN, 1)])).toEqual([expect.objectContaining({ quality: expect.objectContaining({ stale: false }) })]);
+      const stale = sut.ingest([sample('a', T0 + 3 * MIN + 1, 1)]);
+      expect(stale).toEqual([expect.objectContaining({ kpiId: 'ab', quality: expect.objectContaining({ stale: true }) })]);
+      const fresh = sut.ingest([sample('b', T0 + 4 * MIN, 2)]);
+      expect(fresh[0].quality.stale).toBe(false);
+    });
+
+    it('tick(now) and markStale flag staleness without changing the value', () => {
+      const sut = engineFor(model());
+      sut.ingest([sample('a', T0, 1), sample('b', T0, 2)]);
+      expect(sut.tick(T0 + 2 * MIN)).toEqual([]);
+      expect(sut.tick(T0 + 10 * MIN)).toEqual([expect.objectContaining({ value: 3, quality: expect.objectContaining({ stale: true }) })]);
+
+      const other = engineFor(model());
+      other.ingest([sample('a', T0, 1), sample('b', T0, 2)]);
+      expect(other.markStale(['b'])[0].quality.stale).toBe(true);
+      expect(other.ingest([sample('b', T0 + 1, 2)])[0].quality.stale).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,302 @@
+import { BscError, BscErrorCode, KpiValue, SampleQuality, SignalSample } from '@bsc/common';
+import type { ReportingPeriod, TwinModel } from '@bsc/twin';
+import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
+import { PeriodTracker } from '../series/period-tracker';
+import { SignalSeries } from '../series/signal-series';
+import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
+import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
+import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
+import { sameEvaluation } from './kpi-value.util';
+
+/** Upper bound of periods one change may mark for recomputation (a year of days, with slack). */
+export const MAX_PERIODS_MARKED = 400;
+/** Samples per ingest step during replay. */
+export const REPLAY_CHUNK = 10_000;
+
+export interface KpiEngineStats {
+  accepted: number;
+  duplicates: number;
+  /** Accepted into period summaries only: older than the signal's fine-bucket horizon (no duplicate check). */
+  beyondRetention: number;
+  /** Samples of signals no KPI reads (or unknown to the model). */
+  ignored: number;
+  evaluations: number;
+}
+
+interface SignalDependent {
+  plan: KpiPlan;
+  input: SignalInput;
+}
+
+/**
+ * Streaming KPI computation over a twin model. Samples update pre-aggregated signal history and mark the
+ * (KPI, period) pairs they can affect; each ingest call then recomputes only those, in dependency order, and
+ * returns the values that changed. Everything is event-time: results depend on the data, never on arrival order
+ * (within the retention horizon) or the wall clock.
+ */
+export class KpiEngine {
+  readonly calendar: FiscalCalendar;
+  private readonly options: ResolvedKpiEngineOptions;
+  private readonly plans: KpiPlan[];
+  private readonly planById = new Map<string, KpiPlan>();
+  private readonly series = new Map<string, SignalSeries>();
+  private readonly dependents = new Map<string, SignalDependent[]>();
+  private readonly evaluator: KpiEvaluator;
+  private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
+  private readonly counters: KpiEngineStats = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, evaluations: 0 };
+  /** Last period marked per plan: consecutive samples nearly always hit it again, so no calendar call. */
+  private readonly lastMarked = new Map<KpiPlan, FiscalPeriod>();
+
+  constructor(model: TwinModel, options?: KpiEngineOptions) {
+    this.options = resolveKpiEngineOptions(options);
+    this.calendar = new FiscalCalendar(model.calendar);
+    this.evaluator = new KpiEvaluator(this.calendar);
+    this.plans = buildKpiPlans(model, { seriesFor: (id, period, slidingMs) => this.seriesFor(id, period, slidingMs) });
+    for (const plan of this.plans) {
+      this.planById.set(plan.id, plan);
+      for (const input of plan.inputs) {
+        if (input.kind !== 'signal') continue;
+        const list = this.dependents.get(input.id) ?? [];
+        list.push({ plan, input });
+        this.dependents.set(input.id, list);
+      }
+    }
+  }
+
+  get watermark(): number {
+    return this.clock.watermark;
+  }
+
+  stats(): KpiEngineStats {
+    return { ...this.counters };
+  }
+
+  /** Ids of KPIs in dependency order (inputs before the KPIs that read them). */
+  kpiIds(): string[] {
+    return this.plans.map((p) => p.id);
+  }
+
+  ingest(samples: readonly SignalSample[]): KpiValue[] {
+    const before = this.clock.watermark;
+    for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
+    this.advance(before, this.clock.watermark);
+    return this.runPass();
+  }
+
+  /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
+  replay(samples: readonly SignalSample[]): KpiValue[] {
+    const sorted = [...samples].sort((a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0));
+    const latest = new Map<string, KpiValue>();
+    for (let i = 0; i < sorted.length; i += REPLAY_CHUNK) {
+      for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) latest.set(`${v.kpiId}\u0000${v.periodKey}`, v);
+    }
+    return [...latest.values()];
+  }
+
+  setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
+    const plan = this.requirePlan(kpiId);
+    const period = this.calendar.tryParsePeriodKey(periodKey);
+    if (!period || period.type !== plan.period) {
+      throw new BscError(BscErrorCode.BadInput, `'${periodKey}' is not a ${plan.period} period key for KPI '${kpiId}'`, 'periodKey');
+    }
+    if (!plan.def.manualEntry) throw new BscError(BscErrorCode.BadInput, `KPI '${kpiId}' does not accept manual values`, 'kpiId');
+    const range = plan.def.range;
+    if (!Number.isFinite(value) || (range?.min !== undefined && value < range.min) || (range?.max !== undefined && value > range.max)) {
+      throw new BscError(BscErrorCode.BadInput, `value ${value} is outside the valid range of KPI '${kpiId}'`, 'value');
+    }
+    const manual: KpiValue = {
+      kpiId,
+      periodKey: period.key,
+      periodStart: period.start,
+      periodEnd: period.end,
+      value,
+      asOf: at,
+      computedAt: this.options.clock(),
+      quality: { coverage: 1, stale: false, quality: 'good' },
+      origin: 'manual',
+    };
+    plan.manual.set(period.key, manual);
+    this.markDependents(plan, period);
+    return [manual, ...this.runPass()];
+  }
+
+  /** Flags signals as stale until their next sample (e.g. a Sparkplug death certificate). */
+  markStale(signalIds: readonly string[]): KpiValue[] {
+    for (const id of signalIds) {
+      const series = this.series.get(id);
+      if (series) series.markedStale = true;
+    }
+    return this.runPass();
+  }
+
+  /** Re-judges staleness of open periods as of `now` (wall clock); values themselves do not change. */
+  tick(now: number): KpiValue[] {
+    if (now > this.clock.tickNow) this.clock.tickNow = now;
+    return this.runPass();
+  }
+
+  valueOf(kpiId: string, periodKey: string): KpiValue | null {
+    const plan = this.planById.get(kpiId);
+    const period = this.calendar.tryParsePeriodKey(periodKey);
+    if (!plan || !period) return null;
+    return plan.valueOf(period.key) ?? null;
+  }
+
+  /** Every stored value of a KPI, oldest period first. */
+  history(kpiId: string): KpiValue[] {
+    const plan = this.planById.get(kpiId);
+    if (!plan) return [];
+    const byKey = new Map(plan.computed);
+    for (const [key, value] of plan.manual) byKey.set(key, value);
+    return [...byKey.values()].sort((a, b) => a.periodStart - b.periodStart);
+  }
+
+  /** Per KPI: the value of the period containing the watermark, else its most recent earlier value. */
+  currentValues(): KpiValue[] {
+    const out: KpiValue[] = [];
+    const wm = this.clock.watermark;
+    for (const plan of this.plans) {
+      let best: KpiValue | undefined;
+      for (const map of [plan.computed, plan.manual]) {
+        for (const v of map.values()) {
+          if (wm !== -Infinity && v.periodStart > wm) continue;
+          if (!best || v.periodStart > best.periodStart || (v.periodStart === best.periodStart && v.origin === 'manual')) best = v;
+        }
+      }
+      if (best) out.push(best);
+    }
+    return out;
+  }
+
+  private accept(sample: SignalSample): void {
+    const series = this.series.get(sample.signalId);
+    if (!series) {
+      this.counters.ignored++;
+      return;
+    }
+    const value = sample.value;
+    const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
+    const previousLatest = series.latestTs;
+    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality);
+    if (outcome === 'duplicate') {
+      this.counters.duplicates++;
+      return;
+    }
+    this.counters.accepted++;
+    if (outcome === 'beyond-retention') this.counters.beyondRetention++;
+    const ts = sample.ts;
+    if (ts > this.clock.watermark) this.clock.watermark = ts;
+    const wm = this.clock.watermark;
+    for (const { plan, input } of this.dependents.get(sample.signalId) ?? []) {
+      let to = Math.min(ts + input.maxSlidingMs, wm);
+      if (input.usesLatest && quality !== 'bad') {
+        // Periods up to the next known sample read this one as their latest value.
+        const next = ts >= previousLatest ? Infinity : series.nextUsableAfter(ts);
+        to = Math.max(to, Math.min(next - 1, wm));
+      }
+      this.markRange(plan, ts, to);
+    }
+  }
+
+  /** The watermark moved: the open period may close, sliding windows slide. */
+  private advance(from: number, to: number): void {
+    if (to <= from) return;
+    for (const plan of this.plans) {
+      if (!plan.formula) continue;
+      const openBefore = from === -Infinity ? null : this.periodAt(plan, from);
+      if (plan.maxSlidingMs > 0) {
+        this.markRange(plan, Math.max(from, to - plan.maxSlidingMs), to);
+      } else if (openBefore === null || to >= openBefore.end) {
+        this.markRange(plan, to, to);
+      }
+      // A period that just closed is now evaluated at its end instead of the watermark.
+      if (openBefore !== null && to >= openBefore.end && !plan.dirty.has(openBefore.start)) {
+        plan.dirty.set(openBefore.start, openBefore);
+      }
+    }
+  }
+
+  private runPass(): KpiValue[] {
+    const changed: KpiValue[] = [];
+    const wm = this.clock.watermark;
+    for (const plan of this.plans) {
+      if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
+      if (plan.dirty.size === 0) continue;
+      for (const period of plan.dirty.values()) {
+        if (plan.manual.has(period.key)) continue;
+        const evaluation = this.evaluator.evaluate(plan, period, this.clock);
+        this.counters.evaluations++;
+        const previous = plan.computed.get(period.key);
+        if (previous && sameEvaluation(previous, evaluation)) continue;
+        const value: KpiValue = {
+          kpiId: plan.id,
+          periodKey: period.key,
+          periodStart: period.start,
+          periodEnd: period.end,
+          ...evaluation,
+          computedAt: this.options.clock(),
+          origin: 'computed',
+        };
+        plan.computed.set(period.key, value);
+        changed.push(value);
+        this.markDependents(plan, period);
+      }
+      plan.dirty.clear();
+    }
+    return changed;
+  }
+
+  /** Staleness moves with the watermark and tick() even when no input changed: re-evaluate when it flips. */
+  private checkStaleness(plan: KpiPlan, wm: number): void {
+    const open = this.periodAt(plan, wm);
+    if (plan.dirty.has(open.start) || plan.manual.has(open.key)) return;
+    const stored = plan.computed.get(open.key);
+    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock)) plan.dirty.set(open.start, open);
+  }
+
+  private markDependents(plan: KpiPlan, period: FiscalPeriod): void {
+    const wm = this.clock.watermark;
+    for (const { plan: dependent, input } of plan.dependents) {
+      this.markRange(dependent, period.start, Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)));
+    }
+  }
+
+  /** Marks every period of the plan overlapping [from, to] (at least the one containing `from`). */
+  private markRange(plan: KpiPlan, from: number, to: number): void {
+    let period = this.periodAt(plan, from);
+    for (let n = 0; ; n++) {
+      if (!plan.dirty.has(period.start)) plan.dirty.set(period.start, period);
+      if (period.end > to || n >= MAX_PERIODS_MARKED) break;
+      period = this.calendar.nextPeriod(period);
+      this.lastMarked.set(plan, period);
+    }
+  }
+
+  private periodAt(plan: KpiPlan, ts: number): FiscalPeriod {
+    const cached = this.lastMarked.get(plan);
+    if (cached && ts >= cached.start && ts < cached.end) return cached;
+    const period = this.calendar.periodOf(ts, plan.period);
+    this.lastMarked.set(plan, period);
+    return period;
+  }
+
+  private seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number): SignalSeries {
+    const { bucketMs, retentionMs, maxPeriodsPerType } = this.options;
+    // One bucket of slack: a window's start is quantised down to a bucket boundary.
+    const capacity = Math.ceil(Math.max(retentionMs, slidingMs + bucketMs) / bucketMs) + 1;
+    let series = this.series.get(signalId);
+    if (!series) {
+      series = new SignalSeries(signalId, bucketMs, capacity);
+      this.series.set(signalId, series);
+    }
+    series.ensureCapacity(capacity);
+    series.track(new PeriodTracker(period, this.calendar, maxPeriodsPerType));
+    return series;
+  }
+
+  private requirePlan(kpiId: string): KpiPlan {
+    const plan = this.planById.get(kpiId);
+    if (!plan) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'kpiId');
+    return plan;
+  }
+}

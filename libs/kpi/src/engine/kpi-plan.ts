@@ -1,0 +1,157 @@
+import { BscError, BscErrorCode, durationMs, KpiValue } from '@bsc/common';
+import { analyzeFormula, CompiledFormula, compileFormula, FormulaSyntaxError, parseFormula, WindowSpec } from '@bsc/formula';
+import type { KpiDef, ReportingPeriod, TwinModel } from '@bsc/twin';
+import { SampleAccumulator } from '../aggregation/sample-accumulator';
+import type { FiscalPeriod } from '../calendar/fiscal-calendar';
+import type { LatestSample, SignalSeries } from '../series/signal-series';
+import { STALE_AFTER_UPDATE_INTERVALS } from './kpi-engine.options';
+
+/** One distinct (input, window) pair of a formula, with the accumulator it is filled into. */
+export interface WindowSlot {
+  spec: WindowSpec;
+  readonly acc: SampleAccumulator;
+}
+
+interface InputBase {
+  id: string;
+  usesLatest: boolean;
+  slots: WindowSlot[];
+  /** Longest duration window over this input (0 when only period windows / latest). */
+  maxSlidingMs: number;
+  /** Scratch for the latest value during one evaluation. */
+  readonly latest: LatestSample & { found: boolean };
+}
+export interface SignalInput extends InputBase {
+  kind: 'signal';
+  series: SignalSeries;
+}
+export interface KpiInput extends InputBase {
+  kind: 'kpi';
+  plan: KpiPlan;
+}
+export type PlanInput = SignalInput | KpiInput;
+
+/** Who must be recomputed when an input changes, and how far its windows reach. */
+export interface Dependent {
+  plan: KpiPlan;
+  input: PlanInput;
+}
+
+/** Everything the engine knows about one KPI: its compiled formula, inputs, values and pending work. */
+export class KpiPlan {
+  readonly inputs: PlanInput[] = [];
+  readonly inputByLatestId = new Map<string, PlanInput>();
+  readonly slotsById = new Map<string, Map<WindowSpec, SampleAccumulator>>();
+  readonly dependents: Dependent[] = [];
+  readonly computed = new Map<string, KpiValue>();
+  readonly manual = new Map<string, KpiValue>();
+  /** Periods to recompute in the next pass, by start. */
+  readonly dirty = new Map<number, FiscalPeriod>();
+  readonly staleAfterMs: number;
+  maxSlidingMs = 0;
+  /** Position in dependency order: inputs always come first. */
+  order = 0;
+
+  constructor(
+    readonly def: KpiDef,
+    readonly path: string,
+    readonly formula: CompiledFormula | null,
+  ) {
+    this.staleAfterMs = STALE_AFTER_UPDATE_INTERVALS * durationMs(def.updateFrequency);
+  }
+
+  get id(): string {
+    return this.def.id;
+  }
+
+  get period(): ReportingPeriod {
+    return this.def.period;
+  }
+
+  valueOf(periodKey: string): KpiValue | undefined {
+    return this.manual.get(periodKey) ?? this.computed.get(periodKey);
+  }
+}
+
+export interface SeriesProvider {
+  seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number): SignalSeries;
+}
+
+/** Parses every KPI formula, resolves its inputs and orders KPIs so that inputs are computed first. */
+export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan[] {
+  const signalIds = new Set(model.signals.map((s) => s.id));
+  const plans = new Map<string, KpiPlan>();
+  const analyses = model.kpis.map((def, i) => {
+    const path = `kpis[${i}].formula`;
+    if (def.formula === undefined || def.formula.trim() === '') {
+      plans.set(def.id, new KpiPlan(def, path, null));
+      return null;
+    }
+    const ast = parseOrThrow(def.formula, path);
+    plans.set(def.id, new KpiPlan(def, path, compileFormula(ast)));
+    return analyzeFormula(ast);
+  });
+  model.kpis.forEach((def, i) => {
+    const analysis = analyses[i];
+    const plan = plans.get(def.id) as KpiPlan;
+    if (!analysis) return;
+    for (const id of analysis.identifiers) {
+      const windows = analysis.windows.filter((w) => w.id === id);
+      const slots = dedupeSpecs(windows.map((w) => w.window)).map((spec) => ({ spec, acc: new SampleAccumulator() }));
+      const maxSlidingMs = Math.max(0, ...slots.map((s) => (s.spec === 'period' ? 0 : s.spec)));
+      const latest = { found: false, ts: 0, value: 0, quality: 'good' as const };
+      const base = { id, usesLatest: analysis.latest.includes(id), slots, maxSlidingMs, latest };
+      const source = plans.get(id);
+      let input: PlanInput;
+      if (source) {
+        input = { ...base, kind: 'kpi', plan: source };
+      } else if (signalIds.has(id)) {
+        input = { ...base, kind: 'signal', series: series.seriesFor(id, def.period, maxSlidingMs) };
+      } else {
+        throw new BscError(BscErrorCode.ModelInvalid, `KPI '${def.id}': formula reads unknown signal or KPI '${id}'`, plan.path);
+      }
+      plan.inputs.push(input);
+      if (input.usesLatest) plan.inputByLatestId.set(id, input);
+      plan.slotsById.set(id, new Map(slots.map((s) => [s.spec, s.acc])));
+      plan.maxSlidingMs = Math.max(plan.maxSlidingMs, maxSlidingMs);
+      if (input.kind === 'kpi') input.plan.dependents.push({ plan, input });
+    }
+  });
+  return topologicalOrder([...plans.values()]);
+}
+
+function parseOrThrow(text: string, path: string) {
+  try {
+    return parseFormula(text);
+  } catch (error) {
+    if (error instanceof FormulaSyntaxError) throw new BscError(BscErrorCode.ModelInvalid, error.message, path);
+    throw error;
+  }
+}
+
+function dedupeSpecs(specs: WindowSpec[]): WindowSpec[] {
+  return [...new Set(specs)];
+}
+
+/** Kahn's algorithm over KPI -> KPI references; a cycle is a model error naming one of its KPIs. */
+function topologicalOrder(plans: KpiPlan[]): KpiPlan[] {
+  const pending = new Map<KpiPlan, number>();
+  for (const plan of plans) pending.set(plan, plan.inputs.filter((i) => i.kind === 'kpi').length);
+  const ready = plans.filter((p) => pending.get(p) === 0);
+  const ordered: KpiPlan[] = [];
+  while (ready.length > 0) {
+    const plan = ready.shift() as KpiPlan;
+    plan.order = ordered.length;
+    ordered.push(plan);
+    for (const { plan: dependent } of plan.dependents) {
+      const left = (pending.get(dependent) ?? 0) - 1;
+      pending.set(dependent, left);
+      if (left === 0) ready.push(dependent);
+    }
+  }
+  if (ordered.length < plans.length) {
+    const cyclic = plans.find((p) => (pending.get(p) ?? 0) > 0) as KpiPlan;
+    throw new BscError(BscErrorCode.ModelInvalid, `KPI '${cyclic.id}' depends on itself through its formula inputs`, cyclic.path);
+  }
+  return ordered;
+}

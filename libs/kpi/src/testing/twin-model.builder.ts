@@ -1,0 +1,65 @@
+import type { CalendarDef, KpiDef, SignalDef, TwinModel } from '@bsc/twin';
+
+/** Small twin models for tests: only what the KPI engine reads, with sensible defaults. */
+export class TwinModelBuilder {
+  private calendarDef: CalendarDef = { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 };
+  private readonly signals: SignalDef[] = [];
+  private readonly kpis: KpiDef[] = [];
+
+  static model(): TwinModelBuilder {
+    return new TwinModelBuilder();
+  }
+
+  calendar(over: Partial<CalendarDef>): this {
+    this.calendarDef = { ...this.calendarDef, ...over };
+    return this;
+  }
+
+  signal(...ids: string[]): this {
+    for (const id of ids) {
+      this.signals.push({ id, name: id, unit: '', dataType: 'double', source: { kind: 'http' } });
+    }
+    return this;
+  }
+
+  kpi(id: string, formula: string | undefined, over: Partial<KpiDef> = {}): this {
+    this.kpis.push({
+      id,
+      name: id,
+      unit: '',
+      orgUnit: 'plant',
+      direction: 'higher_is_better',
+      formula,
+      aggregation: 'avg',
+      period: 'day',
+      targets: [],
+      thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 },
+      indicator: 'lag',
+      updateFrequency: '1m',
+      manualEntry: formula === undefined,
+      rollup: 'weighted_average',
+      ...over,
+    });
+    return this;
+  }
+
+  build(): TwinModel {
+    return {
+      apiVersion: 'bsc.twin/v1',
+      id: 'test',
+      name: 'test',
+      calendar: this.calendarDef,
+      units: [{ id: 'plant', name: 'Plant' }],
+      perspectives: [],
+      objectives: [],
+      links: [],
+      kpis: this.kpis,
+      processes: [],
+      assets: [],
+      edges: [],
+      opcuaServers: [],
+      signals: this.signals,
+      initiatives: [],
+    };
+  }
+}
