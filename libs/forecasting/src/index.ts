@@ -16,3 +16,11 @@ export { FORECAST_METHODS, defaultForecaster, getForecaster } from './methods/fo
 export { autoEts } from './methods/ets/auto-ets';
 export { fitEts, forecastEts } from './methods/ets/ets-model';
 export type { EtsFit, EtsSpec } from './methods/ets/ets.types';
+// Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
+export { projectPeriodEnd, MIN_PROJECTION_POINTS, MIN_EMPIRICAL_ORIGINS } from './period-end/period-end-projection';
+export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
+export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';
+export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';
+export type { BacktestOptions, BacktestResult } from './backtest/rolling-origin-backtest';
+export { estimateLink, MIN_LINK_POINTS } from './links/lagged-correlation';
+export type { LagCorrelation, LinkAnalysisInput, LinkEstimate } from './links/lagged-correlation';

@@ -1,0 +1,48 @@
+import type { Forecaster } from '../core/forecast.types';
+import { getForecaster } from '../methods/forecast-methods';
+import { backtest, chooseMethod } from './rolling-origin-backtest';
+
+const linear = Array.from({ length: 60 }, (_, i) => 10 + 2 * i);
+const weekly = Array.from({ length: 84 }, (_, i) => 100 + [0, 5, 10, 15, 10, 5, -20][i % 7]);
+
+describe(backtest.name, () => {
+  it('scores a method that fits the series exactly with zero error', () => {
+    const sut = backtest(linear, getForecaster('drift'), { h: 7, m: 1, origins: 4 });
+    expect(sut).toMatchObject({ method: 'drift', origins: 4 });
+    expect(sut!.smape).toBeCloseTo(0, 9);
+    expect(sut!.mase).toBeCloseTo(0, 9);
+  });
+
+  it('scores a flat forecast of a trend with the expected error', () => {
+    // Naive from origin o forecasts y[o-1]; errors over h = 2 are 2 and 4, MAE 3, in-sample scale 2.
+    const sut = backtest(linear, getForecaster('naive'), { h: 2, m: 1, origins: 1 });
+    expect(sut!.mase).toBeCloseTo(1.5, 9);
+  });
+
+  it('uses fewer origins on a short series and none below the minimum training length', () => {
+    expect(backtest(linear.slice(0, 12), getForecaster('naive'), { h: 3, m: 1, origins: 10 })!.origins).toBeLessThan(10);
+    expect(backtest(linear.slice(0, 9), getForecaster('naive'), { h: 3, m: 1 })).toBeNull();
+  });
+});
+
+describe(chooseMethod.name, () => {
+  it('keeps the default unless another method is clearly better', () => {
+    const snaive = getForecaster('snaive');
+    const naive = getForecaster('naive');
+
+    expect(chooseMethod(weekly, [snaive, naive], { h: 7, m: 7 }).chosen.name).toBe('snaive');
+    expect(chooseMethod(weekly, [naive, snaive], { h: 7, m: 7 }).chosen.name).toBe('snaive');
+  });
+
+  it('keeps the default when the challenger is only marginally better', () => {
+    const wobble = (name: string, offset: number): Forecaster => ({
+      name,
+      forecast: ({ y, h }) => {
+        const mean = Array.from({ length: h }, () => y[y.length - 1] + offset);
+        return { method: name, mean, lower: {}, upper: {} };
+      },
+    });
+    const series = Array.from({ length: 40 }, (_, i) => 100 + (i % 2));
+    expect(chooseMethod(series, [wobble('default', 0.52), wobble('challenger', 0.5)], { h: 4, m: 1 }).chosen.name).toBe('default');
+  });
+});

@@ -1,0 +1,114 @@
+import { getForecaster } from '../methods/forecast-methods';
+import { projectPeriodEnd } from './period-end-projection';
+import type { PeriodEndInput } from './period-end.types';
+import { seededNormal } from './seeded-random';
+
+const ses = getForecaster('ses');
+
+/** Daily values of a local-level process: a slowly wandering level plus day-to-day noise. */
+function localLevel(n: number, seed: number, level = 100, drift = 1, noise = 10): number[] {
+  const z = seededNormal(seed);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    level += drift * z();
+    out.push(level + noise * z());
+  }
+  return out;
+}
+
+const base = (over: Partial<PeriodEndInput>): PeriodEndInput => ({
+  history: localLevel(90, 1),
+  elapsed: [],
+  remaining: 30,
+  aggregation: 'sum',
+  m: 1,
+  forecaster: ses,
+  ...over,
+});
+
+describe(projectPeriodEnd.name, () => {
+  it.each([
+    ['far above a higher-is-better target', 'higher_is_better', 1000, (p: number) => expect(p).toBeGreaterThan(0.99)],
+    ['far below a higher-is-better target', 'higher_is_better', 10_000, (p: number) => expect(p).toBeLessThan(0.01)],
+    ['far below a lower-is-better target', 'lower_is_better', 10_000, (p: number) => expect(p).toBeGreaterThan(0.99)],
+    ['far above a lower-is-better target', 'lower_is_better', 1000, (p: number) => expect(p).toBeLessThan(0.01)],
+  ] as const)('gives a probability near certainty when %s', (_name, direction, value, check) => {
+    const history = localLevel(90, 2);
+    const result = projectPeriodEnd(base({ history: history.slice(0, 75), elapsed: history.slice(75), remaining: 15, target: { direction, value } }));
+    check(result!.probabilityOfMeetingTarget!);
+  });
+
+  it('accumulates sum-type KPIs: the elapsed total plus the forecast of the rest', () => {
+    const flat = Array.from({ length: 60 }, () => 10);
+    const result = projectPeriodEnd(base({ history: flat, elapsed: [10, 10, 10, 10, 10], remaining: 25, aggregation: 'sum' }));
+    expect(result!.expected).toBeCloseTo(300, 6);
+    expect(result!.probabilityOfMeetingTarget).toBeNull();
+  });
+
+  it('averages average-type KPIs over the whole period', () => {
+    const flat = Array.from({ length: 60 }, () => 80);
+    const result = projectPeriodEnd(base({ history: flat, elapsed: [90, 90, 90, 90, 90, 90, 90, 90, 90, 90], remaining: 20, aggregation: 'avg' }));
+    // SES on a series ending in ten 90s forecasts close to 90, so the period average lies between 80 and 90.
+    expect(result!.expected).toBeGreaterThan(85);
+    expect(result!.expected).toBeLessThanOrEqual(90);
+  });
+
+  it('returns the actual value with certainty once the period is over', () => {
+    const result = projectPeriodEnd(base({ elapsed: [5, 6, 7], remaining: 0, aggregation: 'sum', target: { direction: 'higher_is_better', value: 18 } }));
+    expect(result).toMatchObject({ expected: 18, probabilityOfMeetingTarget: 1, uncertainty: 'none' });
+  });
+
+  it('handles band targets', () => {
+    const flat = localLevel(80, 3, 50, 0.01, 0.5);
+    const inside = projectPeriodEnd(base({ history: flat, aggregation: 'avg', target: { direction: 'band', lower: 45, upper: 55 } }));
+    const outside = projectPeriodEnd(base({ history: flat, aggregation: 'avg', target: { direction: 'band', lower: 60, upper: 70 } }));
+    expect(inside!.probabilityOfMeetingTarget).toBeGreaterThan(0.95);
+    expect(outside!.probabilityOfMeetingTarget).toBeLessThan(0.05);
+  });
+
+  it('refuses to project from too little data', () => {
+    expect(projectPeriodEnd(base({ history: [1, 2, 3], elapsed: [], remaining: 10 }))).toBeNull();
+  });
+
+  it('orders its intervals and is reproducible', () => {
+    const input = base({ history: localLevel(10, 4), remaining: 20 });
+    const a = projectPeriodEnd(input)!;
+    const b = projectPeriodEnd(input)!;
+    expect(a).toEqual(b);
+    expect(a.lower95).toBeLessThanOrEqual(a.lower80);
+    expect(a.lower80).toBeLessThanOrEqual(a.expected);
+    expect(a.expected).toBeLessThanOrEqual(a.upper80);
+    expect(a.upper80).toBeLessThanOrEqual(a.upper95);
+  });
+
+  it('is calibrated on simulated local-level data: outcomes happen about as often as predicted', () => {
+    const predicted: number[] = [];
+    const happened: number[] = [];
+    for (let run = 0; run < 80; run++) {
+      const series = localLevel(120, 1000 + run);
+      const history = series.slice(0, 90);
+      const elapsed = series.slice(90, 105);
+      const outcome = series.slice(90).reduce((s, v) => s + v, 0);
+      // Targets around the naive expectation so the probabilities spread over (0, 1).
+      const naive = elapsed.reduce((s, v) => s + v, 0) + 15 * elapsed[elapsed.length - 1];
+      const target = naive + ((run % 9) - 4) * 60;
+      const result = projectPeriodEnd({ history, elapsed, remaining: 15, aggregation: 'sum', m: 1, forecaster: ses, target: { direction: 'higher_is_better', value: target } });
+      predicted.push(result!.probabilityOfMeetingTarget!);
+      happened.push(outcome >= target ? 1 : 0);
+    }
+    const brier = predicted.reduce((s, p, i) => s + (p - happened[i]) ** 2, 0) / predicted.length;
+    const climatology = happened.reduce((s, h) => s + h, 0) / happened.length;
+    const brierClimatology = climatology * (1 - climatology);
+    const meanPredicted = predicted.reduce((s, p) => s + p, 0) / predicted.length;
+
+    expect(Math.abs(meanPredicted - climatology)).toBeLessThan(0.1);
+    expect(brier).toBeLessThan(brierClimatology);
+    for (const [lo, hi] of [[0, 0.35], [0.65, 1.01]]) {
+      const idx = predicted.map((p, i) => (p >= lo && p < hi ? i : -1)).filter((i) => i >= 0);
+      const freq = idx.reduce((s, i) => s + happened[i], 0) / idx.length;
+      const avg = idx.reduce((s, i) => s + predicted[i], 0) / idx.length;
+      expect(idx.length).toBeGreaterThan(10);
+      expect(Math.abs(freq - avg)).toBeLessThan(0.2);
+    }
+  });
+});

@@ -1,0 +1,181 @@
+import type { Forecaster, ForecastResult } from '../core/forecast.types';
+import { normalQuantile } from '../core/intervals';
+import { defaultForecaster } from '../methods/forecast-methods';
+import type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end.types';
+import { normalCdf, seededNormal } from './seeded-random';
+
+/** Fewer points than this and no projection is honest. */
+export const MIN_PROJECTION_POINTS = 8;
+/** Past windows needed before their errors replace the model's own (parametric) uncertainty. */
+export const MIN_EMPIRICAL_ORIGINS = 16;
+const DEFAULT_MAX_ORIGINS = 24;
+const PARAMETRIC_PATHS = 2000;
+const Z95 = normalQuantile(95);
+
+type WindowAggregation = 'sum' | 'last' | 'min' | 'max';
+
+/**
+ * Expected end-of-period value of a KPI and the probability of meeting its target, given the part of the period
+ * already elapsed. Sum-type KPIs accumulate (elapsed total + forecast of the rest), average-type KPIs average over
+ * the whole period. The spread of the rest is learnt from the series itself where it can be: the same forecaster is
+ * run from past origins and its errors over windows of the same length are replayed around today's forecast.
+ */
+export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | null {
+  const { elapsed, remaining, aggregation } = input;
+  if (remaining <= 0) return elapsed.length > 0 ? known(combine(elapsed, null, aggregation, 0), input.target) : null;
+  const series = [...input.history, ...elapsed];
+  if (series.length < MIN_PROJECTION_POINTS) return null;
+
+  const forecaster = input.forecaster ?? defaultForecaster;
+  const m = input.m > 1 && series.length >= 2 * input.m ? input.m : 1;
+  const forecast = forecaster.forecast({ y: series, h: remaining, m, levels: [80, 95] });
+  const windowAgg = windowAggregationOf(aggregation);
+  const point = aggregateWindow(forecast.mean, windowAgg);
+
+  const errors = windowErrors(series, remaining, windowAgg, forecaster, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS);
+  const empirical = errors.length >= MIN_EMPIRICAL_ORIGINS;
+  // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
+  // the history would otherwise bias every projection after it).
+  const centre = empirical ? median(errors) : 0;
+  const rest = empirical ? errors.map((e) => point + e - centre) : simulateWindows(forecast, windowAgg, input.seed ?? 1);
+  const totals = rest.map((r) => combine(elapsed, r, aggregation, remaining)).sort((a, b) => a - b);
+
+  return {
+    expected: combine(elapsed, point, aggregation, remaining),
+    lower80: quantile(totals, 0.1),
+    upper80: quantile(totals, 0.9),
+    lower95: quantile(totals, 0.025),
+    upper95: quantile(totals, 0.975),
+    probabilityOfMeetingTarget: probability(totals, input.target),
+    method: forecast.method,
+    uncertainty: empirical ? 'empirical' : 'parametric',
+    support: totals.length,
+  };
+}
+
+function windowAggregationOf(aggregation: PeriodAggregation): WindowAggregation {
+  return aggregation === 'avg' || aggregation === 'count' ? 'sum' : aggregation;
+}
+
+function aggregateWindow(values: readonly number[], agg: WindowAggregation): number {
+  switch (agg) {
+    case 'sum':
+      return values.reduce((s, v) => s + v, 0);
+    case 'last':
+      return values[values.length - 1];
+    case 'min':
+      return Math.min(...values);
+    case 'max':
+      return Math.max(...values);
+  }
+}
+
+/** The period value from the elapsed steps and the aggregate of the remaining window (null when none remain). */
+function combine(elapsed: readonly number[], rest: number | null, aggregation: PeriodAggregation, remaining: number): number {
+  const elapsedSum = elapsed.reduce((s, v) => s + v, 0);
+  switch (aggregation) {
+    case 'sum':
+    case 'count':
+      return elapsedSum + (rest ?? 0);
+    case 'avg':
+      return (elapsedSum + (rest ?? 0)) / (elapsed.length + remaining);
+    case 'last':
+      return rest ?? elapsed[elapsed.length - 1];
+    case 'min':
+      return rest === null ? Math.min(...elapsed) : Math.min(rest, ...elapsed);
+    case 'max':
+      return rest === null ? Math.max(...elapsed) : Math.max(rest, ...elapsed);
+  }
+}
+
+/** Errors of the window aggregate when forecasting from past origins (latest origins first). */
+function windowErrors(series: readonly number[], h: number, agg: WindowAggregation, forecaster: Forecaster, m: number, maxOrigins: number): number[] {
+  const minTrain = Math.max(MIN_PROJECTION_POINTS, 2 * m);
+  const lastOrigin = series.length - h;
+  const available = lastOrigin - minTrain + 1;
+  if (available < MIN_EMPIRICAL_ORIGINS) return [];
+  const step = Math.max(1, Math.floor(available / maxOrigins));
+  const errors: number[] = [];
+  for (let origin = lastOrigin; origin >= minTrain && errors.length < maxOrigins; origin -= step) {
+    const past = forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] });
+    errors.push(aggregateWindow(series.slice(origin, origin + h), agg) - aggregateWindow(past.mean, agg));
+  }
+  return errors;
+}
+
+/**
+ * Paths around the point forecast when the series is too short to learn from: the first step's spread is treated
+ * as independent noise per step, the growth beyond it as level uncertainty that persists (a random walk), which is
+ * the error structure of the local-level models the forecasts come from.
+ */
+function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed: number): number[] {
+  const sigma = forecast.sigma ?? forecast.mean.map((_, i) => (forecast.upper[95][i] - forecast.lower[95][i]) / (2 * Z95));
+  const noise = sigma[0] ?? 0;
+  const draw = seededNormal(seed);
+  const path = new Array<number>(forecast.mean.length);
+  const out: number[] = [];
+  for (let p = 0; p < PARAMETRIC_PATHS; p++) {
+    let level = 0;
+    for (let i = 0; i < path.length; i++) {
+      if (i > 0) level += Math.sqrt(Math.max(0, sigma[i] ** 2 - sigma[i - 1] ** 2)) * draw();
+      path[i] = forecast.mean[i] + level + noise * draw();
+    }
+    out.push(aggregateWindow(path, agg));
+  }
+  return out;
+}
+
+function known(value: number, target?: TargetRule): PeriodEndProjection {
+  const hit = target ? meets(value, target) : null;
+  return {
+    expected: value,
+    lower80: value,
+    upper80: value,
+    lower95: value,
+    upper95: value,
+    probabilityOfMeetingTarget: hit === null ? null : hit ? 1 : 0,
+    method: 'actual',
+    uncertainty: 'none',
+    support: 1,
+  };
+}
+
+function meets(value: number, target: TargetRule): boolean | null {
+  if (target.direction === 'band') return target.lower === undefined || target.upper === undefined ? null : value >= target.lower && value <= target.upper;
+  if (target.value === undefined) return null;
+  return target.direction === 'higher_is_better' ? value >= target.value : value <= target.value;
+}
+
+/** Share of outcomes meeting the target, smoothed with a Gaussian kernel so few outcomes still give a graded answer. */
+function probability(totals: readonly number[], target?: TargetRule): number | null {
+  if (!target || meets(totals[0], target) === null) return null;
+  const sd = Math.sqrt(variance(totals));
+  const bw = 1.06 * sd * totals.length ** -0.2;
+  const p = (v: number): number => {
+    if (bw === 0) return meets(v, target) ? 1 : 0;
+    if (target.direction === 'band') return normalCdf((target.upper! - v) / bw) - normalCdf((target.lower! - v) / bw);
+    const z = (v - target.value!) / bw;
+    return target.direction === 'higher_is_better' ? normalCdf(z) : normalCdf(-z);
+  };
+  return Math.min(1, Math.max(0, mean(totals.map(p))));
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+function median(values: readonly number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
+function variance(values: readonly number[]): number {
+  const mu = mean(values);
+  return values.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, values.length - 1);
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
