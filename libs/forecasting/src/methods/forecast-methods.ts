@@ -1,3 +1,4 @@
+import { arimaForecaster } from './arima/arima.forecaster';
 import { Forecaster } from '../core/forecast.types';
 import { ensembleForecaster } from './ensemble.forecaster';
 import { combinationForecaster } from './combination.forecaster';
@@ -11,6 +12,7 @@ const holt = deseasonalisedForecaster('holt', fixedEtsForecaster('holt-core', { 
 const damped = deseasonalisedForecaster('damped', fixedEtsForecaster('damped-core', { error: 'A', trend: 'Ad', season: 'N' }));
 const theta = deseasonalisedForecaster('theta', thetaForecaster());
 const ets = autoEtsForecaster('ets');
+const arima = deseasonalisedForecaster('arima', arimaForecaster());
 const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
 const etsDes = deseasonalisedForecaster('ets-des', autoEtsForecaster('ets-des-core', { seasons: ['N'] }));
 
@@ -28,6 +30,7 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
     combinationForecaster('comb', [ses, holt, damped], 'mean'),
     theta,
     ets,
+    arima,
     etsSeasonalTest,
     etsDes,
     ensemble,

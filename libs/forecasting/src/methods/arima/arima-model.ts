@@ -1,0 +1,175 @@
+import { nelderMead } from '../../core/nelder-mead';
+import { difference } from './kpss';
+import { leastSquares } from './least-squares';
+
+export interface ArimaOrder {
+  p: number;
+  d: number;
+  q: number;
+  /** Intercept on the differenced scale (a mean when d = 0, a drift when d = 1). */
+  constant: boolean;
+}
+
+export interface ArimaFit {
+  order: ArimaOrder;
+  ar: number[];
+  ma: number[];
+  intercept: number;
+  sigma2: number;
+  aicc: number;
+  /** The differenced series and its CSS residuals (the recursion state for forecasting). */
+  w: number[];
+  residuals: number[];
+  /** Last d levels of each differencing stage, to integrate forecasts back. */
+  tails: number[];
+}
+
+/**
+ * True when all roots of 1 - c1·z - ... - ck·z^k lie outside the unit circle
+ * (Schur-Cohn via Levinson step-down: every reflection coefficient inside (-1, 1)).
+ */
+export function isStationary(coefs: readonly number[]): boolean {
+  let a = coefs.slice();
+  for (let k = a.length; k >= 1; k--) {
+    const r = a[k - 1];
+    if (!(Math.abs(r) < 1)) return false;
+    const next: number[] = [];
+    for (let j = 0; j < k - 1; j++) next.push((a[j] + r * a[k - 2 - j]) / (1 - r * r));
+    a = next;
+  }
+  return true;
+}
+
+/** Conditional-sum-of-squares residuals; residuals before t = p are zero. */
+export function cssResiduals(w: readonly number[], ar: readonly number[], ma: readonly number[], intercept: number): number[] {
+  const p = ar.length;
+  const q = ma.length;
+  const e = new Array<number>(w.length).fill(0);
+  for (let t = p; t < w.length; t++) {
+    let pred = intercept;
+    for (let i = 0; i < p; i++) pred += ar[i] * w[t - 1 - i];
+    for (let j = 0; j < q && t - 1 - j >= 0; j++) pred += ma[j] * e[t - 1 - j];
+    e[t] = w[t] - pred;
+  }
+  return e;
+}
+
+function cssAicc(w: readonly number[], order: ArimaOrder, ar: number[], ma: number[], intercept: number) {
+  const e = cssResiduals(w, ar, ma, intercept);
+  const nEff = w.length - order.p;
+  let sse = 0;
+  for (let t = order.p; t < w.length; t++) sse += e[t] * e[t];
+  const sigma2 = sse / nEff;
+  const k = order.p + order.q + (order.constant ? 1 : 0) + 1;
+  const ll = -0.5 * nEff * (Math.log(2 * Math.PI * Math.max(sigma2, 1e-300)) + 1);
+  const aicc = nEff - k - 1 > 0 ? -2 * ll + 2 * k + (2 * k * (k + 1)) / (nEff - k - 1) : Infinity;
+  return { e, sigma2, aicc };
+}
+
+/** Hannan-Rissanen: long AR by OLS for innovations, then one regression on lagged values and innovations. */
+function hannanRissanen(w: readonly number[], order: ArimaOrder): { ar: number[]; ma: number[]; intercept: number } | undefined {
+  const { p, q, constant } = order;
+  let innov: number[] = [];
+  const longLag = q > 0 ? Math.min(Math.max(p + q + 2, Math.round(Math.log(w.length) ** 1.5)), Math.floor(w.length / 4)) : 0;
+  if (q > 0) {
+    if (longLag < 1) return undefined;
+    const rows: number[][] = [];
+    const target: number[] = [];
+    for (let t = longLag; t < w.length; t++) {
+      rows.push([1, ...Array.from({ length: longLag }, (_, i) => w[t - 1 - i])]);
+      target.push(w[t]);
+    }
+    const beta = leastSquares(rows, target);
+    if (!beta) return undefined;
+    innov = w.map((v, t) => (t < longLag ? 0 : v - beta.reduce((s, b, i) => s + b * (i === 0 ? 1 : w[t - i]), 0)));
+  }
+  const start = Math.max(p, q > 0 ? longLag + q : 0);
+  if (w.length - start < p + q + 3) return undefined;
+  const rows: number[][] = [];
+  const target: number[] = [];
+  for (let t = start; t < w.length; t++) {
+    const row: number[] = constant ? [1] : [];
+    for (let i = 0; i < p; i++) row.push(w[t - 1 - i]);
+    for (let j = 0; j < q; j++) row.push(innov[t - 1 - j]);
+    rows.push(row);
+    target.push(w[t]);
+  }
+  if (rows[0].length === 0) return { ar: [], ma: [], intercept: 0 };
+  const beta = leastSquares(rows, target);
+  if (!beta) return undefined;
+  const off = constant ? 1 : 0;
+  return { intercept: constant ? beta[0] : 0, ar: beta.slice(off, off + p), ma: beta.slice(off + p) };
+}
+
+function differenced(y: readonly number[], d: number): { w: number[]; tails: number[] } {
+  let w = y.slice();
+  const tails: number[] = [];
+  for (let i = 0; i < d; i++) {
+    tails.push(w[w.length - 1]);
+    w = difference(w);
+  }
+  return { w, tails };
+}
+
+/** Fits ARIMA(p,d,q) by Hannan-Rissanen, optionally refined by CSS with Nelder-Mead. */
+export function fitArima(y: readonly number[], order: ArimaOrder, refine = false): ArimaFit | undefined {
+  const { w, tails } = differenced(y, order.d);
+  if (w.length < order.p + order.q + 8) return undefined;
+  const hr = hannanRissanen(w, order);
+  if (!hr || !isStationary(hr.ar) || !isStationary(hr.ma.map((m) => -m))) return undefined;
+  let { ar, ma, intercept } = hr;
+  if (refine && order.p + order.q > 0) {
+    const k = order.p + order.q;
+    const objective = (x: readonly number[]): number => {
+      const a = x.slice(0, order.p);
+      const m = x.slice(order.p, k);
+      if (!isStationary(a) || !isStationary(m.map((v) => -v))) return Infinity;
+      return cssAicc(w, order, a, m, order.constant ? x[k] : 0).sigma2;
+    };
+    const x0 = [...ar, ...ma, ...(order.constant ? [intercept] : [])];
+    const opt = nelderMead(objective, x0, { maxEvaluations: 60 * x0.length, relTol: 1e-8 });
+    if (Number.isFinite(opt.value)) {
+      ar = opt.x.slice(0, order.p);
+      ma = opt.x.slice(order.p, k);
+      intercept = order.constant ? opt.x[k] : 0;
+    }
+  }
+  const { e, sigma2, aicc } = cssAicc(w, order, ar, ma, intercept);
+  return { order, ar, ma, intercept, sigma2, aicc, w, residuals: e, tails };
+}
+
+/** Point forecasts integrated back to levels, and sigma from the psi weights of φ(B)(1-B)^d. */
+export function forecastArima(fit: ArimaFit, h: number): { mean: number[]; sigma: number[] } {
+  const { ar, ma, intercept, w, residuals, order } = fit;
+  const ext = w.slice();
+  const e = residuals.slice();
+  for (let i = 0; i < h; i++) {
+    const t = ext.length;
+    let v = intercept;
+    for (let k = 0; k < ar.length; k++) v += ar[k] * ext[t - 1 - k];
+    for (let j = 0; j < ma.length; j++) if (t - 1 - j < w.length) v += ma[j] * e[t - 1 - j];
+    ext.push(v);
+    e.push(0);
+  }
+  let mean = ext.slice(w.length);
+  for (let s = order.d - 1; s >= 0; s--) {
+    let level = fit.tails[s];
+    mean = mean.map((v) => (level += v));
+  }
+  // full AR polynomial φ(B)(1-B)^d as y_t = Σ phi_i y_{t-i} + ...
+  let poly = [1, ...ar.map((a) => -a)];
+  for (let i = 0; i < order.d; i++) poly = poly.map((c, k) => c - (k > 0 ? poly[k - 1] : 0)).concat([-poly[poly.length - 1]]);
+  const phi = poly.slice(1).map((c) => -c);
+  const psi = [1];
+  for (let j = 1; j < h; j++) {
+    let v = j <= ma.length ? ma[j - 1] : 0;
+    for (let i = 1; i <= Math.min(j, phi.length); i++) v += phi[i - 1] * psi[j - i];
+    psi.push(v);
+  }
+  let acc = 0;
+  const sigma = psi.map((p) => {
+    acc += p * p;
+    return Math.sqrt(fit.sigma2 * acc);
+  });
+  return { mean, sigma };
+}
