@@ -4,6 +4,7 @@ export type { PersistenceConfig } from './data-source/data-source-options';
 export { openDataSource } from './data-source/open-data-source';
 export type { OpenDataSourceOptions } from './data-source/open-data-source';
 export { migrationStatus } from './data-source/migration-status';
+export { migrate } from './data-source/migrate';
 export type { MigrationStatus } from './data-source/migration-status';
 export { findSchemaDrift } from './data-source/schema-drift';
 export { PERSISTENCE_ENTITIES } from './entities';

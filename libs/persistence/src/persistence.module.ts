@@ -1,7 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions, PersistenceConfig } from './data-source/data-source-options';
+import { initializeDataSource } from './data-source/open-data-source';
 import { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 
 export interface PersistenceModuleAsyncOptions {
@@ -19,6 +20,16 @@ const repositoryProviders: Provider[] = PERSISTENCE_REPOSITORIES.map((Repository
   inject: [DataSource],
 }));
 
+function withMigrationsDefault(cfg: PersistenceConfig): PersistenceConfig {
+  return { ...cfg, migrationsRun: cfg.migrationsRun ?? true };
+}
+
+/** Our own initialisation so that boot-time migrations run under the cross-process migration lock. */
+async function dataSourceFactory(options?: DataSourceOptions): Promise<DataSource> {
+  if (!options) throw new Error('PersistenceModule: no DataSource options');
+  return initializeDataSource(options, options.migrationsRun === true);
+}
+
 /**
  * The database for an app: one DataSource and the repositories over it, global so feature modules just inject a
  * repository class. Pending migrations run at boot unless `migrationsRun: false` (then run `bsc db migrate`).
@@ -27,7 +38,10 @@ const repositoryProviders: Provider[] = PERSISTENCE_REPOSITORIES.map((Repository
 export class PersistenceModule {
   static forRoot(cfg: PersistenceConfig = {}): DynamicModule {
     return PersistenceModule.withTypeOrm(
-      TypeOrmModule.forRoot({ ...createDataSourceOptions({ ...cfg, migrationsRun: cfg.migrationsRun ?? true }), ...CONNECT_RETRY }),
+      TypeOrmModule.forRootAsync({
+        useFactory: () => ({ ...createDataSourceOptions(withMigrationsDefault(cfg)), ...CONNECT_RETRY }),
+        dataSourceFactory,
+      }),
     );
   }
 
@@ -38,8 +52,9 @@ export class PersistenceModule {
         inject: options.inject,
         useFactory: async (...args: unknown[]) => {
           const cfg = await options.useFactory(...(args as never[]));
-          return { ...createDataSourceOptions({ ...cfg, migrationsRun: cfg.migrationsRun ?? true }), ...CONNECT_RETRY };
+          return { ...createDataSourceOptions(withMigrationsDefault(cfg)), ...CONNECT_RETRY };
         },
+        dataSourceFactory,
       }),
     );
   }

@@ -1,4 +1,5 @@
-import { findSchemaDrift } from '@bsc/persistence';
+import { findSchemaDrift, migrate, migrationStatus, openDataSource } from '@bsc/persistence';
+import { TEST_DATABASE_URL } from './pg-test-schema';
 import { PgTestSchema } from './pg-test-schema';
 
 describe('PostgreSQL schema migrations', () => {
@@ -34,5 +35,19 @@ describe('PostgreSQL schema migrations', () => {
     await db.dataSource.runMigrations({ transaction: 'each' });
 
     await expect(findSchemaDrift(db.dataSource)).resolves.toEqual([]);
+  });
+
+  it('lets processes booting together migrate one at a time', async () => {
+    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    const peers = await Promise.all([1, 2, 3].map(() => openDataSource({ databaseUrl: TEST_DATABASE_URL, schema: db.schema }, { migrate: false })));
+    try {
+      const applied = await Promise.all(peers.map((peer) => migrate(peer)));
+
+      expect(applied.flat()).toHaveLength(1);
+      await expect(migrationStatus(db.dataSource)).resolves.toMatchObject({ pending: [] });
+      await expect(findSchemaDrift(db.dataSource)).resolves.toEqual([]);
+    } finally {
+      await Promise.all(peers.map((peer) => peer.destroy()));
+    }
   });
 });

@@ -1,5 +1,6 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions, PersistenceConfig } from './data-source-options';
+import { migrate } from './migrate';
 
 export interface OpenDataSourceOptions {
   /** Apply pending migrations once connected (default true). */
@@ -8,11 +9,16 @@ export interface OpenDataSourceOptions {
 
 /** Initialises a DataSource and applies pending migrations (CLI, tests and scripts; apps use PersistenceModule). */
 export async function openDataSource(cfg: PersistenceConfig = {}, options: OpenDataSourceOptions = {}): Promise<DataSource> {
-  const dataSource = new DataSource(createDataSourceOptions({ ...cfg, migrationsRun: false }));
+  return initializeDataSource(createDataSourceOptions(cfg), options.migrate ?? true);
+}
+
+/** Connects with the given options (their migrationsRun is ignored) and migrates when asked, under the lock. */
+export async function initializeDataSource(options: DataSourceOptions, runMigrations: boolean): Promise<DataSource> {
+  const dataSource = new DataSource({ ...options, migrationsRun: false });
   await dataSource.initialize();
-  if (options.migrate === false) return dataSource;
+  if (!runMigrations) return dataSource;
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrate(dataSource);
   } catch (error) {
     await dataSource.destroy();
     throw error;
