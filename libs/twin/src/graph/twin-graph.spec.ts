@@ -3,6 +3,7 @@ import { BscErrorCode } from '@bsc/common';
 import { loadValidModelFromFile } from '../loader/model-loader';
 import { ModelBuilder } from '../testing/model-builder';
 import { TwinGraph } from './twin-graph';
+import type { TwinEdgeType } from './twin-graph.types';
 
 const DEMO = join(__dirname, '../../../../models/demo/acme-manufacturing.yaml');
 
@@ -20,7 +21,7 @@ describe(TwinGraph.name, () => {
       expect(sut.nodes('kpi').map((n) => n.id)).toEqual(['output', 'scrap_rate']);
     });
 
-    it.each<[string, string, string, string, object?]>([
+    it.each<[string, string, TwinEdgeType, string, object?]>([
       ['unit part_of parent', 'plant', 'part_of', 'acme'],
       ['process part_of unit', 'line1', 'part_of', 'plant'],
       ['asset part_of process', 'line1.filler', 'part_of', 'line1'],
@@ -39,8 +40,8 @@ describe(TwinGraph.name, () => {
     ])('derives %s', (_name, from, type, to, extra = {}) => {
       const edge = { from, to, type, derived: true, ...extra };
 
-      expect(sut.edgesFrom(from, type as never)).toContainEqual(expect.objectContaining(edge));
-      expect(sut.edgesTo(to, type as never)).toContainEqual(expect.objectContaining(edge));
+      expect(sut.edgesFrom(from, type)).toContainEqual(expect.objectContaining(edge));
+      expect(sut.edgesTo(to, type)).toContainEqual(expect.objectContaining(edge));
     });
 
     it('filters edges by type and returns both directions', () => {
