@@ -50,8 +50,9 @@ export class AlertEvaluator {
     this.newId = config.newId ?? ((key, at) => `${key}@${at}`);
     const rules = config.rules ?? DEFAULT_ALERT_RULES;
     assertUniqueIds(rules);
+    const units = new Map(config.units.map((u) => [u.id, u]));
     for (const kpi of config.kpis) {
-      this.chains.set(kpi.id, ownerChain(kpi, config.units));
+      this.chains.set(kpi.id, ownerChain(kpi, units));
       for (const rule of rules) {
         if (rule.kpis && !rule.kpis.includes(kpi.id)) continue;
         const key = alertKey(rule.id, kpi.id, kpi.orgUnit);

@@ -4,8 +4,8 @@ import type { KpiDef, OrgUnitDef } from '@bsc/twin';
  * Who is responsible for a KPI's alerts, nearest first: the KPI owner (else its unit's owner), then the owners of
  * the units above, skipping units without an owner and repeats. Escalation walks this list.
  */
-export function ownerChain(kpi: KpiDef, units: readonly OrgUnitDef[]): string[] {
-  const byId = new Map(units.map((u) => [u.id, u]));
+export function ownerChain(kpi: KpiDef, units: readonly OrgUnitDef[] | ReadonlyMap<string, OrgUnitDef>): string[] {
+  const byId = units instanceof Map ? units : new Map((units as readonly OrgUnitDef[]).map((u) => [u.id, u]));
   const chain: string[] = [];
   const add = (owner: string | undefined) => {
     if (owner && !chain.includes(owner)) chain.push(owner);

@@ -32,9 +32,10 @@ export class ModelIndex {
     return unit;
   }
 
-  kpi(id: string, path: string): KpiDef {
+  /** `path` is only evaluated on failure: this is on the hot path of every build. */
+  kpi(id: string, path: () => string): KpiDef {
     const kpi = this.kpis.get(id);
-    if (!kpi) throw new BscError(BscErrorCode.ModelInvalid, `unknown KPI '${id}'`, path);
+    if (!kpi) throw new BscError(BscErrorCode.ModelInvalid, `unknown KPI '${id}'`, path());
     return kpi;
   }
 

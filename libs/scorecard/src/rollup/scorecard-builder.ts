@@ -105,7 +105,7 @@ export class ScorecardBuilder {
   }
 
   private objectiveCard(objective: ObjectiveDef): ObjectiveCard {
-    const kpis = objective.kpis.map((ref, i) => this.kpiCard(ref, `objectives.${objective.id}.kpis[${i}]`));
+    const kpis = objective.kpis.map((ref, i) => this.kpiCard(ref, () => `objectives.${objective.id}.kpis[${i}]`));
     const parts = kpis.map((k) => leafPart(k.weight, k.score));
     const predictedParts = kpis.map((k) => ({ ...leafPart(k.weight, k.score), score: k.predictedScore ?? null }));
     return {
@@ -119,7 +119,7 @@ export class ScorecardBuilder {
     };
   }
 
-  private kpiCard(ref: ObjectiveKpiRef, path: string): KpiCard {
+  private kpiCard(ref: ObjectiveKpiRef, path: () => string): KpiCard {
     const def = this.index.kpi(ref.kpi, path);
     const { actual, resolved, predicted, expected } = this.scoringOf(def);
     const value = resolved.value;
@@ -153,19 +153,19 @@ export class ScorecardBuilder {
     const memo = this.scorings.get(def.id);
     if (memo) return memo;
     const resolved = this.cascade.valueOf(def);
-    const base = {
-      periodKey: this.options.periodKeyFor(def),
-      targetsOverride: this.options.targetsOverride,
-      now: this.options.asOf,
-    };
-    const actual = scoreKpi(def, resolved.value?.value ?? null, {
-      ...base,
-      lastUpdate: resolved.value?.asOf,
-      stale: resolved.value?.quality.stale,
-      staleAfterPeriods: this.options.staleAfterPeriods,
+    const periodKey = this.options.periodKeyFor(def);
+    const { targetsOverride, asOf: now, staleAfterPeriods } = this.options;
+    const value = resolved.value;
+    const actual = scoreKpi(def, value?.value ?? null, {
+      periodKey,
+      targetsOverride,
+      now,
+      lastUpdate: value?.asOf,
+      stale: value?.quality.stale,
+      staleAfterPeriods,
     });
     const expected = this.withPrediction ? this.cascade.expectedOf(def) : null;
-    const predicted = this.withPrediction ? scoreKpi(def, expected, base) : undefined;
+    const predicted = this.withPrediction ? scoreKpi(def, expected, { periodKey, targetsOverride, now }) : undefined;
     const pair = { actual, resolved, predicted, expected };
     this.scorings.set(def.id, pair);
     return pair;
