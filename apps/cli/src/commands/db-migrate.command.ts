@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findSchemaDrift, migrationStatus, openDataSource, type PersistenceConfig } from '@bsc/persistence';
+import { findSchemaDrift, migrate, migrationStatus, openDataSource, type PersistenceConfig } from '@bsc/persistence';
 
 export interface DbCommandIo {
   stdout?: NodeJS.WritableStream;
@@ -29,8 +29,8 @@ export function registerDbCommands(program: Command, resolveDb: () => Persistenc
   db.command('migrate')
     .description('apply pending migrations')
     .action(async () => {
-      const applied = await withDatabase(resolveDb(), (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
-      out.write(applied.length === 0 ? 'database is up to date\n' : applied.map((m) => `applied ${m.name}\n`).join(''));
+      const applied = await withDatabase(resolveDb(), migrate);
+      out.write(applied.length === 0 ? 'database is up to date\n' : applied.map((name) => `applied ${name}\n`).join(''));
     });
 
   db.command('drift')
