@@ -95,6 +95,20 @@ describe(TwinGraph.name, () => {
       expect(query).toThrow(expect.objectContaining({ code }));
     });
 
+    it.each<[string, string, string | undefined]>([
+      ['a unit', 'plant', 'plant'],
+      ['a KPI', 'output', 'plant'],
+      ['an objective', 'grow', 'acme'],
+      ['an initiative', 'lean', 'plant'],
+      ['a process', 'line1', 'plant'],
+      ['an asset', 'line1.filler', 'plant'],
+      ['a signal on an asset', 'line1.scrap', 'plant'],
+      ['a signal measuring nothing', 'hr.headcount', undefined],
+      ['a perspective', 'financial', undefined],
+    ])('places %s in its org unit', (_name, id, unit) => {
+      expect(sut.unitOf(id)).toBe(unit);
+    });
+
     it('returns the subgraph around a node, limited by depth and kinds', () => {
       const oneHop = sut.subgraph('line1', 1);
       const units = sut.subgraph('line1', 3, ['unit']);

@@ -147,6 +147,32 @@ export class TwinGraph {
     return this.nodes('kpi').filter((n) => owned.has(n.id)).map((n) => n.id);
   }
 
+  /**
+   * The org unit a node belongs to: a unit itself; the owner of a KPI, objective or initiative; the unit of a
+   * process, of an asset's process, of what a signal measures. Undefined for perspectives, servers and unplaced signals.
+   */
+  unitOf(id: Id): Id | undefined {
+    const node = this.byId.get(id);
+    if (!node) throw new BscError(BscErrorCode.NotFound, `unknown twin node '${id}'`);
+    switch (node.kind) {
+      case 'unit':
+        return id;
+      case 'kpi':
+      case 'objective':
+      case 'initiative':
+        return this.edgesFrom(id, 'owned_by')[0]?.to;
+      case 'process':
+        return this.edgesFrom(id, 'part_of').find((e) => this.byId.get(e.to)!.kind === 'unit')?.to;
+      case 'asset':
+      case 'signal': {
+        const holder = node.kind === 'asset' ? node.def.process : node.def.measures;
+        return holder !== undefined && this.byId.has(holder) ? this.unitOf(holder) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
   /** KPIs whose value depends on a signal or KPI, directly or through other KPIs, in evaluation order. */
   kpisDependingOn(id: Id): Id[] {
     if (!this.byId.has(id)) throw new BscError(BscErrorCode.NotFound, `unknown twin node '${id}'`);
