@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { IngestionConfig } from './config/ingestion.config';
+import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
+import { MqttModule } from './connectors/mqtt/mqtt.module';
+import { PipelineModule } from './pipeline/pipeline.module';
 
-export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
+// Kept here for existing importers; new code imports it from ./config/ingestion.config (no import cycle).
+export { INGESTION_CONFIG };
 
 /** Connectors → signal pipeline → KPI engine; imported alone (ingestion app) or beside the API (platform). */
 @Module({})
@@ -9,8 +12,8 @@ export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionFeaturesModule,
-      providers: [{ provide: INGESTION_CONFIG, useValue: config }],
-      exports: [INGESTION_CONFIG],
+      imports: [PipelineModule.register(config), MqttModule],
+      exports: [PipelineModule],
     };
   }
 }

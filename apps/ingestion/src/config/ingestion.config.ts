@@ -60,4 +60,35 @@ export class IngestionConfig extends BaseAppConfig {
   /** Bearer token required by the HTTP sample intake; empty = intake disabled. */
   @IsOptional() @IsString()
   INTAKE_TOKEN?: string;
+
+  /** Most samples one HTTP intake request may carry. */
+  @IsInt() @Min(1) @Max(100_000)
+  INTAKE_MAX_SAMPLES: number = 10_000;
+
+  /** Samples older than this many days are refused (ts_too_old); backfills of older history use the CLI with a larger value. */
+  @IsInt() @Min(1) @Max(36_500)
+  INGEST_MAX_PAST_DAYS: number = 400;
+
+  /** Samples stamped further than this many seconds ahead of our clock are refused (ts_in_future). */
+  @IsInt() @Min(0) @Max(86_400)
+  INGEST_MAX_FUTURE_S: number = 300;
+
+  /** MQTT payloads larger than this are refused and dead-lettered (payload_too_large). */
+  @IsInt() @Min(1_024) @Max(268_435_455)
+  MQTT_MAX_PAYLOAD_BYTES: number = 256 * 1024;
+
+  /** MQTT 5 session expiry: how long the broker keeps our subscriptions and queued QoS 1 messages while we are away. */
+  @IsInt() @Min(0) @Max(4_294_967_295)
+  MQTT_SESSION_EXPIRY_S: number = 7 * 24 * 3600;
+
+  /** MQTT 5 receive maximum: QoS 1 messages the broker may send before we acknowledge (acks wait for the store). */
+  @IsInt() @Min(1) @Max(65_535)
+  MQTT_RECEIVE_MAXIMUM: number = 2_000;
+
+  /** Replay stored samples into the KPI engine at start, so KPI state survives restarts. */
+  @Transform(toBoolean) @IsBoolean()
+  KPI_REPLAY_ON_START: boolean = true;
 }
+
+/** Injection token of the validated ingestion config. */
+export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import type { IClientOptions } from 'mqtt';
+import type { IngestionConfig } from '../../config/ingestion.config';
+
+/** Reconnect delay after a lost connection; mqtt.js retries forever at this pace. */
+const RECONNECT_PERIOD_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+const KEEPALIVE_S = 30;
+
+type MqttConnectionConfig = Pick<
+  IngestionConfig,
+  'MQTT_CLIENT_ID' | 'MQTT_USERNAME' | 'MQTT_PASSWORD' | 'MQTT_CA_FILE' | 'MQTT_SESSION_EXPIRY_S' | 'MQTT_RECEIVE_MAXIMUM'
+>;
+
+/**
+ * MQTT 5 with a persistent session: a fixed client id and clean start off, so the broker keeps our subscriptions
+ * and queues QoS 1 messages while we are down; they arrive after we return.
+ */
+export function mqttClientOptions(config: MqttConnectionConfig, clientIdSuffix = ''): IClientOptions {
+  return {
+    protocolVersion: 5,
+    clientId: `${config.MQTT_CLIENT_ID}${clientIdSuffix}`,
+    clean: false,
+    keepalive: KEEPALIVE_S,
+    reconnectPeriod: RECONNECT_PERIOD_MS,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    resubscribe: false,
+    username: config.MQTT_USERNAME || undefined,
+    password: config.MQTT_PASSWORD || undefined,
+    ca: config.MQTT_CA_FILE ? readFileSync(config.MQTT_CA_FILE) : undefined,
+    rejectUnauthorized: true,
+    properties: {
+      sessionExpiryInterval: config.MQTT_SESSION_EXPIRY_S,
+      receiveMaximum: config.MQTT_RECEIVE_MAXIMUM,
+    },
+  };
+}
+
+/** The broker URL: the configured one, or the embedded broker on loopback. */
+export function mqttUrl(config: Pick<IngestionConfig, 'MQTT_URL' | 'MQTT_EMBEDDED_PORT'>): string {
+  return config.MQTT_URL || `mqtt://127.0.0.1:${config.MQTT_EMBEDDED_PORT}`;
+}

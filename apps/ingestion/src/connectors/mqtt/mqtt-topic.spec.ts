@@ -1,0 +1,44 @@
+import { compileTopic, sharedFilter, topicMatches, topicParams } from './mqtt-topic';
+
+describe(compileTopic.name, () => {
+  it.each([
+    ['acme/line1/telemetry', 'acme/line1/telemetry', [], false],
+    ['acme/+site/line/+line/telemetry', 'acme/+/line/+/telemetry', ['site', 'line'], true],
+    ['acme/+/x', 'acme/+/x', [''], true],
+    ['acme/#', 'acme/#', [], true],
+  ])('compiles %s to the wire filter %s', (topic, filter, names, wildcard) => {
+    expect(compileTopic(topic)).toEqual({ source: topic, filter, names, wildcard });
+  });
+
+  it.each(['acme/#/x', 'acme/li+ne', 'acme/x#'])('refuses the malformed topic %s', (topic) => {
+    expect(() => compileTopic(topic)).toThrow();
+  });
+
+  it('reads named segments of a matched topic', () => {
+    expect(topicParams(compileTopic('acme/+site/line/+line/telemetry'), 'acme/south/line/3/telemetry')).toEqual({ site: 'south', line: '3' });
+  });
+});
+
+describe(topicMatches.name, () => {
+  it.each([
+    ['a/b', 'a/b', true],
+    ['a/b', 'a/c', false],
+    ['a/+', 'a/b', true],
+    ['a/+', 'a/b/c', false],
+    ['a/+/c', 'a/b/c', true],
+    ['a/#', 'a', true],
+    ['a/#', 'a/b/c', true],
+    ['#', '$SYS/x', false],
+    ['+/x', '$share/x', false],
+    ['a/b/c', 'a/b', false],
+  ])('%s matches %s: %s', (filter, topic, expected) => {
+    expect(topicMatches(filter, topic)).toBe(expected);
+  });
+});
+
+describe(sharedFilter.name, () => {
+  it('prefixes the share group when one is set', () => {
+    expect(sharedFilter('a/+', 'ingest')).toBe('$share/ingest/a/+');
+    expect(sharedFilter('a/+', undefined)).toBe('a/+');
+  });
+});

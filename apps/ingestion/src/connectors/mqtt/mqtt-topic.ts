@@ -1,0 +1,61 @@
+/** A model topic compiled for the wire: named segments (`+line`) become `+`, and a matcher for received topics. */
+export interface TopicPattern {
+  /** The model's spelling, e.g. `acme/+site/line/+line/telemetry`. */
+  source: string;
+  /** What we subscribe to, e.g. `acme/+/line/+/telemetry`. */
+  filter: string;
+  /** Names of the `+name` segments, in order (empty string for an anonymous `+`). */
+  names: readonly string[];
+  wildcard: boolean;
+}
+
+export function compileTopic(topic: string): TopicPattern {
+  const names: string[] = [];
+  const levels = topic.split('/').map((level, i, all) => {
+    if (level.startsWith('+')) {
+      names.push(level.slice(1));
+      return '+';
+    }
+    if (level === '#' && i !== all.length - 1) throw new Error(`'#' must be the last level of topic '${topic}'`);
+    if (level.includes('+') || (level.includes('#') && level !== '#')) throw new Error(`wildcard inside level '${level}' of topic '${topic}'`);
+    return level;
+  });
+  const filter = levels.join('/');
+  return { source: topic, filter, names, wildcard: filter.includes('+') || filter.includes('#') };
+}
+
+/**
+ * MQTT filter matching (spec 4.7): `+` one level, `#` the rest (including the parent level itself);
+ * topics starting with `$` never match filters starting with a wildcard.
+ */
+export function topicMatches(filter: string, topic: string): boolean {
+  if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
+/** Values of the named segments of a topic that matched the pattern. */
+export function topicParams(pattern: TopicPattern, topic: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const f = pattern.filter.split('/');
+  const t = topic.split('/');
+  let n = 0;
+  for (let i = 0; i < f.length && i < t.length; i++) {
+    if (f[i] === '+') {
+      const name = pattern.names[n++];
+      if (name) params[name] = t[i];
+    }
+  }
+  return params;
+}
+
+/** `$share/GROUP/filter` when a share group is configured (MQTT 5 shared subscription). */
+export function sharedFilter(filter: string, group: string | undefined): string {
+  return group ? `$share/${group}/${filter}` : filter;
+}

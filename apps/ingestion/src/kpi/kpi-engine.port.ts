@@ -1,0 +1,30 @@
+import type { KpiValue, SignalSample } from '@bsc/common';
+import type { ActiveModelSnapshot } from '@bsc/app-kit';
+
+/** The part of @bsc/kpi's streaming KpiEngine the ingestion app drives. */
+export interface KpiEnginePort {
+  /** Live samples in; the KPI values they changed out. */
+  ingest(samples: readonly SignalSample[]): KpiValue[];
+  /** History in at start (state only; what it returns is not published). */
+  replay(samples: readonly SignalSample[]): unknown;
+  /** Clock tick: staleness of inputs that stopped updating; returns values whose quality changed. */
+  tick(now: number): KpiValue[];
+  /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */
+  markStale(signalIds: readonly string[]): KpiValue[];
+}
+
+/** Builds the engine for one model version. */
+export type KpiEngineFactory = (snapshot: ActiveModelSnapshot) => KpiEnginePort;
+export const KPI_ENGINE_FACTORY = Symbol('KPI_ENGINE_FACTORY');
+
+/** Stored samples, oldest first, page by page (`SampleRepository.replay`). */
+export interface SampleHistory {
+  replay(options?: { pageSize?: number }): AsyncIterable<SignalSample[]>;
+}
+export const SAMPLE_HISTORY = Symbol('SAMPLE_HISTORY');
+
+/** KPI value revisions (`KpiValueRepository.appendRevisions`). */
+export interface KpiRevisionStore {
+  appendRevisions(values: readonly KpiValue[], modelVersion: number, recordedAt?: number): Promise<number>;
+}
+export const KPI_REVISION_STORE = Symbol('KPI_REVISION_STORE');

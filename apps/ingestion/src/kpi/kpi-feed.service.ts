@@ -1,0 +1,138 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
+import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
+import { IngestionMetrics } from '../metrics/ingestion-metrics';
+import { SignalPipeline } from '../pipeline/signal-pipeline.service';
+import { WriteBuffer } from '../pipeline/write-buffer';
+import { WRITE_POLICY } from '../pipeline/write-policy';
+import type { KpiFeed, StoredSample } from './kpi-feed.port';
+import {
+  KPI_ENGINE_FACTORY,
+  KPI_REVISION_STORE,
+  SAMPLE_HISTORY,
+  type KpiEngineFactory,
+  type KpiEnginePort,
+  type KpiRevisionStore,
+  type SampleHistory,
+} from './kpi-engine.port';
+
+/** How often input staleness is re-evaluated. */
+const TICK_INTERVAL_MS = 5_000;
+
+interface Revision {
+  value: KpiValue;
+  modelVersion: number;
+}
+
+/**
+ * Drives the KPI engine from stored samples: `kpi.updated` on the bus and a revision per changed KPI period. At
+ * start (and when the model changes) the stored history is replayed, so KPI state survives restarts.
+ */
+@Injectable()
+export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(KpiFeedService.name);
+  private engine: KpiEnginePort | undefined;
+  private modelVersion = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly revisions: WriteBuffer<Revision>;
+
+  constructor(
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(SAMPLE_HISTORY) private readonly history: SampleHistory,
+    @Inject(KPI_REVISION_STORE) revisionStore: KpiRevisionStore,
+    private readonly pipeline: SignalPipeline,
+    private readonly metrics: IngestionMetrics,
+    @Optional() @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory?: KpiEngineFactory,
+  ) {
+    this.revisions = new WriteBuffer((batch) => appendLatest(revisionStore, batch), WRITE_POLICY, {
+      retry: (error, attempt) => this.logger.warn({ err: error, attempt }, 'KPI revision write failed; retrying'),
+      dropped: (count) => this.logger.error({ count }, 'KPI revisions dropped at shutdown'),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.pipeline.connectKpiFeed(this);
+    await this.useModel(this.activeModel.current());
+    this.unsubscribe = this.activeModel.onChange((snapshot) => {
+      this.useModel(snapshot).catch((error: unknown) => this.logger.error({ err: error }, 'KPI engine rebuild failed'));
+    });
+    if (this.engine) {
+      this.ticker = setInterval(() => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()), TICK_INTERVAL_MS);
+      this.ticker.unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.ticker);
+    this.unsubscribe?.();
+    await this.revisions.close();
+  }
+
+  samplesStored(samples: readonly StoredSample[]): void {
+    this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
+    if (!this.engine) return;
+    const values = this.engine.ingest(samples);
+    const now = Date.now();
+    this.emit(values, now);
+    // Lag from receipt to the KPI update; samples of one submit share their receipt time.
+    let last = -1;
+    let seconds = 0;
+    for (const s of samples) {
+      if (s.receivedAt !== last) {
+        last = s.receivedAt;
+        seconds = Math.max(0, now - last) / 1000;
+      }
+      this.metrics.lag.observe(seconds);
+    }
+  }
+
+  signalsLost(signalIds: readonly string[], at: number): void {
+    if (this.engine && signalIds.length > 0) this.emit(this.engine.markStale(signalIds), at);
+  }
+
+  private emit(values: readonly KpiValue[], now: number): void {
+    if (values.length === 0) return;
+    this.metrics.kpiUpdates.inc(values.length);
+    const modelVersion = this.modelVersion;
+    for (const value of values) this.bus.publish('kpi.updated', { value, modelVersion });
+    this.revisions.push(values.map((value) => ({ value, modelVersion }))).catch((error: unknown) => {
+      this.logger.error({ err: error, at: now }, 'KPI revisions not stored');
+    });
+  }
+
+  private async useModel(snapshot: ActiveModelSnapshot): Promise<void> {
+    if (!this.engineFactory) {
+      this.logger.warn('no KPI engine configured; samples are stored but KPIs are not computed');
+      return;
+    }
+    const engine = this.engineFactory(snapshot);
+    if (this.config.KPI_REPLAY_ON_START) {
+      const started = Date.now();
+      let count = 0;
+      for await (const page of this.history.replay()) {
+        engine.replay(page);
+        this.pipeline.rememberStored(page);
+        count += page.length;
+      }
+      this.logger.log({ samples: count, ms: Date.now() - started, version: snapshot.version }, 'KPI state replayed from stored samples');
+    }
+    this.engine = engine;
+    this.modelVersion = snapshot.version;
+  }
+}
+
+/** A batch may hold several updates of one KPI period: only the newest becomes a revision. */
+async function appendLatest(store: KpiRevisionStore, batch: readonly Revision[]): Promise<void> {
+  const byVersion = new Map<number, Map<string, KpiValue>>();
+  for (const { value, modelVersion } of batch) {
+    let latest = byVersion.get(modelVersion);
+    if (!latest) byVersion.set(modelVersion, (latest = new Map()));
+    latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
+  }
+  for (const [modelVersion, latest] of byVersion) await store.appendRevisions([...latest.values()], modelVersion);
+}

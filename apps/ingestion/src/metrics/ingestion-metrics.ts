@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ConnectorStatusRegistry, type ConnectorState } from '../connectors/connector-status.registry';
+
+const CONNECTOR_STATES: readonly ConnectorState[] = ['connecting', 'connected', 'reconnecting', 'disconnected', 'failed', 'stopped'];
+
+/** Lag buckets (seconds) from a few ms (live path) to minutes (a broker's backlog after an outage). */
+const LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
+/** The ingestion path's Prometheus metrics, registered once on the process registry served at /metrics. */
+@Injectable()
+export class IngestionMetrics {
+  readonly received: Counter<'source'>;
+  readonly rejected: Counter<'reason'>;
+  readonly stored: Counter;
+  readonly duplicates: Counter;
+  readonly filtered: Counter;
+  readonly dropped: Counter;
+  readonly writeRetries: Counter;
+  readonly bufferDepth: Gauge;
+  readonly lag: Histogram;
+  readonly kpiUpdates: Counter;
+  private readonly connectorState: Gauge<'connector' | 'state'>;
+
+  constructor(registry: Registry, statuses: ConnectorStatusRegistry) {
+    const registers = [registry];
+    this.received = counter(registry, 'bsc_samples_received_total', 'Samples decoded by the connectors, per source', ['source']);
+    this.rejected = counter(registry, 'bsc_samples_rejected_total', 'Samples or messages rejected and dead-lettered, per reason code', ['reason']);
+    this.stored = counter(registry, 'bsc_samples_stored_total', 'Samples newly written to the database');
+    this.duplicates = counter(registry, 'bsc_samples_duplicate_total', 'Re-delivered samples (same signal and timestamp) that were ignored');
+    this.filtered = counter(registry, 'bsc_samples_deadband_filtered_total', 'Samples within their signal deadband, not stored');
+    this.dropped = counter(registry, 'bsc_samples_dropped_total', 'Accepted samples that could not be written (only at a shutdown past its deadline)');
+    this.writeRetries = counter(registry, 'bsc_pipeline_write_retries_total', 'Failed batch writes that were retried');
+    this.kpiUpdates = counter(registry, 'bsc_kpi_updates_total', 'KPI values recomputed from ingested samples');
+    this.bufferDepth = existing<Gauge>(registry, 'bsc_pipeline_buffer_depth') ??
+      new Gauge({ name: 'bsc_pipeline_buffer_depth', help: 'Accepted samples waiting to be written', registers });
+    this.lag = existing<Histogram>(registry, 'bsc_ingest_lag_seconds') ??
+      new Histogram({ name: 'bsc_ingest_lag_seconds', help: 'Time from receipt of a sample to the KPI update it caused', buckets: LAG_BUCKETS, registers });
+    this.connectorState = existing<Gauge<'connector' | 'state'>>(registry, 'bsc_connector_state') ??
+      new Gauge({
+        name: 'bsc_connector_state',
+        help: 'Connector state: 1 for the current state, 0 otherwise',
+        labelNames: ['connector', 'state'],
+        registers,
+        // Read from the registry at scrape time, so the gauges never lag the connectors.
+        collect(this: Gauge<'connector' | 'state'>) {
+          this.reset();
+          for (const s of statuses.all()) {
+            for (const state of CONNECTOR_STATES) this.set({ connector: s.id, state }, s.state === state ? 1 : 0);
+          }
+        },
+      });
+  }
+}
+
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[] = []): Counter<L> {
+  return existing<Counter<L>>(registry, name) ?? new Counter<L>({ name, help, labelNames, registers: [registry] });
+}
+
+/** The platform process builds ingestion and API in one registry: reuse a metric registered by a sibling. */
+function existing<M>(registry: Registry, name: string): M | undefined {
+  return registry.getSingleMetric(name) as M | undefined;
+}

@@ -1,0 +1,30 @@
+import { DEAD_LETTER_PAYLOAD_LIMIT, type DeadLetterRecord } from './pipeline-stores.port';
+import type { DeadLetterInput } from './sample-intake.port';
+
+/** Text payloads are kept as UTF-8, binary ones (Sparkplug protobuf) as base64; both cut to a bounded size. */
+export function toDeadLetterRecord(entry: DeadLetterInput): DeadLetterRecord {
+  const { payload, payloadEncoding, truncated } = encodePayload(entry.raw);
+  return {
+    receivedAt: entry.receivedAt ?? Date.now(),
+    source: entry.source.slice(0, 128),
+    channel: entry.channel.slice(0, 512),
+    reason: entry.reason.slice(0, 64),
+    detail: truncated ? `${entry.detail} (payload cut to ${DEAD_LETTER_PAYLOAD_LIMIT} bytes)` : entry.detail,
+    payload,
+    payloadEncoding,
+    signalId: entry.signalId?.slice(0, 256) ?? null,
+  };
+}
+
+function encodePayload(raw: string | Buffer): { payload: string; payloadEncoding: 'utf8' | 'base64'; truncated: boolean } {
+  if (typeof raw === 'string') {
+    const truncated = raw.length > DEAD_LETTER_PAYLOAD_LIMIT;
+    return { payload: truncated ? raw.slice(0, DEAD_LETTER_PAYLOAD_LIMIT) : raw, payloadEncoding: 'utf8', truncated };
+  }
+  const truncated = raw.length > DEAD_LETTER_PAYLOAD_LIMIT;
+  const bytes = truncated ? raw.subarray(0, DEAD_LETTER_PAYLOAD_LIMIT) : raw;
+  const text = bytes.toString('utf8');
+  // Round-trips only when the bytes were valid UTF-8 without control bytes.
+  const isText = Buffer.from(text, 'utf8').equals(bytes) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
+  return isText ? { payload: text, payloadEncoding: 'utf8', truncated } : { payload: bytes.toString('base64'), payloadEncoding: 'base64', truncated };
+}

@@ -1,0 +1,29 @@
+import type { SignalSample } from '@bsc/common';
+
+/** Durable sample storage; `SampleRepository` from @bsc/persistence satisfies it. */
+export interface SampleStore {
+  /** Idempotent on (signal, ts); resolves with the number of rows that were new. */
+  insertBatch(samples: readonly SignalSample[], receivedAt?: number): Promise<number>;
+}
+
+/** A dead letter as stored. */
+export interface DeadLetterRecord {
+  receivedAt: number;
+  source: string;
+  channel: string | null;
+  reason: string;
+  detail: string;
+  payload: string | null;
+  payloadEncoding: 'utf8' | 'base64';
+  signalId: string | null;
+}
+
+export interface DeadLetterStore {
+  insert(records: readonly DeadLetterRecord[]): Promise<void>;
+}
+
+export const SAMPLE_STORE = Symbol('SAMPLE_STORE');
+export const DEAD_LETTER_STORE = Symbol('DEAD_LETTER_STORE');
+
+/** Largest raw payload kept with a dead letter; the rest is cut (the detail says so). */
+export const DEAD_LETTER_PAYLOAD_LIMIT = 64 * 1024;

@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { KpiValueRepository, SampleRepository } from '@bsc/persistence';
+import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
+import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
+import { KpiEngine } from '@bsc/kpi';
+import { KPI_ENGINE_FACTORY, KPI_REVISION_STORE, SAMPLE_HISTORY, type KpiEngineFactory } from '../kpi/kpi-engine.port';
+import { KpiFeedService } from '../kpi/kpi-feed.service';
+import { IngestionMetrics } from '../metrics/ingestion-metrics';
+import { DEAD_LETTER_STORE, SAMPLE_STORE } from './pipeline-stores.port';
+import { SAMPLE_INTAKE } from './sample-intake.port';
+import { SignalPipeline } from './signal-pipeline.service';
+import { SqlDeadLetterStore } from './sql-dead-letter.store';
+
+/**
+ * The pipeline and what every connector needs (config, intake, status registry, metrics), global so connector
+ * modules inject them directly. Storage comes from the app's PersistenceModule.
+ */
+@Module({})
+export class PipelineModule {
+  static register(config: IngestionConfig): DynamicModule {
+    const shared = [INGESTION_CONFIG, SAMPLE_INTAKE, SignalPipeline, ConnectorStatusRegistry, IngestionMetrics, KpiFeedService];
+    return {
+      module: PipelineModule,
+      global: true,
+      providers: [
+        { provide: INGESTION_CONFIG, useValue: config },
+        ConnectorStatusRegistry,
+        IngestionMetrics,
+        SignalPipeline,
+        { provide: SAMPLE_INTAKE, useExisting: SignalPipeline },
+        { provide: SAMPLE_STORE, useExisting: SampleRepository },
+        { provide: SAMPLE_HISTORY, useExisting: SampleRepository },
+        { provide: KPI_REVISION_STORE, useExisting: KpiValueRepository },
+        { provide: DEAD_LETTER_STORE, useFactory: (dataSource: DataSource) => new SqlDeadLetterStore(dataSource), inject: [DataSource] },
+        { provide: KPI_ENGINE_FACTORY, useValue: ((snapshot) => new KpiEngine(snapshot.model)) satisfies KpiEngineFactory },
+        KpiFeedService,
+      ],
+      exports: shared,
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import { WriteBuffer } from './write-buffer';
+import { retryDelayMs } from './write-policy';
+
+const POLICY = { batchSize: 3, flushIntervalMs: 1, bufferBound: 5, retry: { baseMs: 10, maxMs: 40, jitter: 0 }, shutdownFlushMs: 50 };
+
+/** A sink whose writes complete only when the test says so. */
+class SlowSink {
+  readonly writes: number[][] = [];
+  private readonly gates: Array<{ resolve(): void; reject(e: Error): void }> = [];
+
+  readonly write = (batch: number[]): Promise<void> => {
+    this.writes.push([...batch]);
+    return new Promise<void>((resolve, reject) => this.gates.push({ resolve, reject }));
+  };
+
+  async complete(): Promise<void> {
+    await flushMicrotasks();
+    this.gates.shift()!.resolve();
+    await flushMicrotasks();
+  }
+
+  async fail(): Promise<void> {
+    await flushMicrotasks();
+    this.gates.shift()!.reject(new Error('database down'));
+    await flushMicrotasks();
+  }
+
+  get open(): number {
+    return this.gates.length;
+  }
+}
+
+const flushMicrotasks = (): Promise<void> => new Promise((r) => setImmediate(r));
+const settled = <T>(p: Promise<T>): { done: boolean } => {
+  const state = { done: false };
+  p.then(() => (state.done = true), () => (state.done = true));
+  return state;
+};
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe(WriteBuffer.name, () => {
+  it('resolves a push only once all its items are written, in batches of at most batchSize', async () => {
+    const sink = new SlowSink();
+    const sut = new WriteBuffer(sink.write, POLICY);
+    const pushed = settled(sut.push([1, 2, 3, 4]));
+    await wait(5);
+    expect(sink.writes).toEqual([[1, 2, 3]]);
+    await sink.complete();
+    expect(pushed.done).toBe(false);
+    await wait(5);
+    expect(sink.writes).toEqual([[1, 2, 3], [4]]);
+    await sink.complete();
+    expect(pushed.done).toBe(true);
+  });
+
+  it('makes producers wait while the buffer is full, and never holds more than its bound', async () => {
+    const sink = new SlowSink();
+    const depths: number[] = [];
+    const sut = new WriteBuffer(sink.write, POLICY, { depth: (d) => depths.push(d) });
+    const first = settled(sut.push([1, 2, 3, 4, 5]));
+    const second = settled(sut.push([6, 7]));
+    await wait(5);
+    expect(sut.depth).toBe(5);
+    expect(sut.waiting).toBe(2);
+    await sink.complete();
+    // 3 written: room for the waiting two.
+    expect(sut.depth).toBe(4);
+    expect(sut.waiting).toBe(0);
+    while (sink.open > 0) await sink.complete();
+    await wait(5);
+    while (sink.open > 0) await sink.complete();
+    expect(first.done && second.done).toBe(true);
+    expect(Math.max(...depths)).toBeLessThanOrEqual(POLICY.bufferBound);
+    expect(sink.writes.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('retries a failed write with backoff and drops nothing', async () => {
+    const sink = new SlowSink();
+    const delays: number[] = [];
+    const sut = new WriteBuffer(sink.write, POLICY, { retry: (_e, _a, d) => delays.push(d) }, async () => undefined);
+    const pushed = settled(sut.push([1, 2]));
+    await wait(5);
+    await sink.fail();
+    await sink.fail();
+    await sink.complete();
+    expect(delays).toEqual([10, 20]);
+    expect(sink.writes).toEqual([[1, 2], [1, 2], [1, 2]]);
+    expect(pushed.done).toBe(true);
+  });
+
+  it('writes what is buffered on close, then refuses new items', async () => {
+    const written: number[] = [];
+    const sut = new WriteBuffer(async (b: number[]) => void written.push(...b), POLICY);
+    const pushed = sut.push([1, 2, 3, 4]);
+    await sut.close();
+    await expect(pushed).resolves.toBeUndefined();
+    expect(written).toEqual([1, 2, 3, 4]);
+    await expect(sut.push([5])).rejects.toThrow(/closed/);
+  });
+
+  it('counts and rejects what it could not write before the shutdown deadline', async () => {
+    const dropped: number[] = [];
+    const sut = new WriteBuffer(() => Promise.reject(new Error('down')), POLICY, { dropped: (n) => dropped.push(n) });
+    const pushed = sut.push([1, 2, 3, 4]);
+    const outcome = pushed.catch((e: Error) => e.message);
+    await sut.close();
+    expect(await outcome).toMatch(/deadline/);
+    expect(dropped.reduce((a, b) => a + b, 0)).toBe(4);
+  });
+});
+
+describe(retryDelayMs.name, () => {
+  it.each([
+    [1, 0.5, 100],
+    [2, 0.5, 200],
+    [10, 0.5, 10_000],
+    [1, 1, 120],
+    [1, 0, 80],
+  ])('attempt %i with random %d waits %i ms', (attempt, random, expected) => {
+    expect(retryDelayMs(attempt, { baseMs: 100, maxMs: 10_000, jitter: 0.2 }, () => random)).toBe(expected);
+  });
+});

@@ -1,0 +1,209 @@
+import { retryDelayMs, type WritePolicy } from './write-policy';
+
+export interface WriteBufferHooks {
+  /** Called whenever the number of buffered items changes. */
+  depth?(depth: number): void;
+  /** A write failed and will be retried after `delayMs`. */
+  retry?(error: unknown, attempt: number, delayMs: number): void;
+  /** Items that were accepted but could not be written before shutdown. */
+  dropped?(count: number, error: unknown): void;
+}
+
+interface Ticket {
+  remaining: number;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface Chunk<T> {
+  items: readonly T[];
+  start: number;
+  ticket: Ticket;
+}
+
+interface Waiter<T> {
+  items: readonly T[];
+  ticket: Ticket;
+}
+
+type Policy = Pick<WritePolicy, 'batchSize' | 'flushIntervalMs' | 'bufferBound' | 'retry' | 'shutdownFlushMs'>;
+
+export class BufferClosedError extends Error {
+  constructor(message = 'write buffer is closed') {
+    super(message);
+    this.name = 'BufferClosedError';
+  }
+}
+
+/**
+ * A bounded, batching write buffer. `push` resolves once every item it brought is written and waits while the
+ * buffer is full, so producers slow down instead of memory growing. Failed writes are retried with backoff and
+ * never dropped while the process runs; only a shutdown that outlasts its deadline drops (and reports) items.
+ */
+export class WriteBuffer<T> {
+  private readonly chunks: Chunk<T>[] = [];
+  private readonly waiters: Waiter<T>[] = [];
+  private buffered = 0;
+  private writing = false;
+  private timer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private closedError: unknown;
+  private idle: (() => void) | undefined;
+  private inFlight: { batch: T[]; portions: Map<Ticket, number> } | undefined;
+
+  constructor(
+    private readonly write: (batch: T[]) => Promise<void>,
+    private readonly policy: Policy,
+    private readonly hooks: WriteBufferHooks = {},
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  get depth(): number {
+    return this.buffered;
+  }
+
+  /** Items waiting for room (not yet admitted to the buffer). */
+  get waiting(): number {
+    return this.waiters.reduce((n, w) => n + w.items.length, 0);
+  }
+
+  push(items: readonly T[]): Promise<void> {
+    if (this.closing) return Promise.reject(new BufferClosedError());
+    if (items.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const ticket: Ticket = { remaining: items.length, resolve, reject };
+      if (this.waiters.length === 0 && this.hasRoom(items.length)) this.admit(items, ticket);
+      else this.waiters.push({ items, ticket });
+    });
+  }
+
+  /** Writes what is buffered (retrying up to the shutdown deadline), then refuses new items. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const drained = new Promise<void>((resolve) => (this.idle = resolve));
+    this.kick(true);
+    let deadline: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      deadline = setTimeout(() => resolve(true), this.policy.shutdownFlushMs);
+    });
+    const expired = await Promise.race([drained.then(() => false), timedOut]);
+    clearTimeout(deadline);
+    if (expired || this.buffered + this.waiting > 0) this.dropAll(new BufferClosedError('shutdown deadline passed before the buffer was written'));
+  }
+
+  private hasRoom(n: number): boolean {
+    // An oversized push is admitted alone into an empty buffer rather than waiting forever.
+    return this.buffered === 0 || this.buffered + n <= this.policy.bufferBound;
+  }
+
+  private admit(items: readonly T[], ticket: Ticket): void {
+    this.chunks.push({ items, start: 0, ticket });
+    this.buffered += items.length;
+    this.hooks.depth?.(this.buffered);
+    this.kick(false);
+  }
+
+  private admitWaiters(): void {
+    while (this.waiters.length > 0 && this.hasRoom(this.waiters[0].items.length)) {
+      const next = this.waiters.shift()!;
+      this.admit(next.items, next.ticket);
+    }
+  }
+
+  private kick(now: boolean): void {
+    if (this.writing || this.buffered === 0) {
+      if (this.buffered === 0 && this.waiters.length === 0 && !this.writing) this.idle?.();
+      return;
+    }
+    if (now || this.closing || this.buffered >= this.policy.batchSize) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.policy.flushIntervalMs);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.writing || this.buffered === 0) return;
+    this.writing = true;
+    const taken = this.take();
+    const { batch, portions } = taken;
+    this.inFlight = taken;
+    let attempt = 0;
+    let written = false;
+    for (;;) {
+      try {
+        await this.write(batch);
+        written = true;
+        break;
+      } catch (error) {
+        if (this.closedError !== undefined) break;
+        attempt += 1;
+        const delay = retryDelayMs(attempt, this.policy.retry);
+        this.hooks.retry?.(error, attempt, delay);
+        await this.sleep(delay);
+        if (this.closedError !== undefined) break;
+      }
+    }
+    this.writing = false;
+    this.inFlight = undefined;
+    // After a drop at shutdown these tickets were already rejected; resolving them again is a no-op.
+    if (written && this.closedError === undefined) {
+      for (const [ticket, n] of portions) {
+        ticket.remaining -= n;
+        if (ticket.remaining === 0) ticket.resolve();
+      }
+    }
+    if (this.closedError === undefined) this.buffered -= batch.length;
+    this.hooks.depth?.(this.buffered);
+    this.admitWaiters();
+    // Items that arrived during the write form the next batch at once (group commit).
+    this.kick(this.buffered > 0 && this.closedError === undefined);
+  }
+
+  private take(): { batch: T[]; portions: Map<Ticket, number> } {
+    const batch: T[] = [];
+    const portions = new Map<Ticket, number>();
+    while (batch.length < this.policy.batchSize && this.chunks.length > 0) {
+      const chunk = this.chunks[0];
+      const n = Math.min(this.policy.batchSize - batch.length, chunk.items.length - chunk.start);
+      for (let i = chunk.start; i < chunk.start + n; i++) batch.push(chunk.items[i]);
+      chunk.start += n;
+      portions.set(chunk.ticket, (portions.get(chunk.ticket) ?? 0) + n);
+      if (chunk.start === chunk.items.length) this.chunks.shift();
+    }
+    return { batch, portions };
+  }
+
+  private dropAll(error: unknown): void {
+    this.closedError = error;
+    clearTimeout(this.timer);
+    let unwritten = 0;
+    const tickets = new Set<Ticket>();
+    for (const c of this.chunks) {
+      unwritten += c.items.length - c.start;
+      tickets.add(c.ticket);
+    }
+    let dropped = unwritten;
+    if (this.inFlight) {
+      // The batch being retried is given up too: its producers learn it was not stored (no ack, redelivery).
+      dropped += this.inFlight.batch.length;
+      for (const t of this.inFlight.portions.keys()) tickets.add(t);
+    }
+    for (const w of this.waiters) {
+      dropped += w.items.length;
+      tickets.add(w.ticket);
+    }
+    this.chunks.length = 0;
+    this.waiters.length = 0;
+    this.buffered = 0;
+    this.hooks.depth?.(0);
+    if (dropped > 0) this.hooks.dropped?.(dropped, error);
+    for (const t of tickets) t.reject(error);
+  }
+}

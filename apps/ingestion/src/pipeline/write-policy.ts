@@ -1,0 +1,40 @@
+/**
+ * Every bound of the ingestion write path, in one place (influxdb-client-js `WriteOptions` style). The buffer
+ * never drops accepted samples: when it is full, `submit` waits, so connectors withhold their acknowledgements.
+ */
+export interface WritePolicy {
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly bufferBound: number;
+  readonly retry: { readonly baseMs: number; readonly maxMs: number; readonly jitter: number };
+  readonly shutdownFlushMs: number;
+  readonly dedupWindow: number;
+}
+
+export const WRITE_POLICY: WritePolicy = {
+  /** Most samples written in one transaction. */
+  batchSize: 1_000,
+  /**
+   * Longest a buffered sample waits for more to join its batch. A write also starts at once when a batch is full;
+   * under load batches form while the previous write runs (group commit), so this mostly bounds idle latency.
+   */
+  flushIntervalMs: 5,
+  /** Samples held in memory (accepted, not yet stored); beyond it `submit` waits. */
+  bufferBound: 100_000,
+  /** Backoff between attempts of a failed write: exponential from base to max, with +/- jitter share. */
+  retry: { baseMs: 100, maxMs: 10_000, jitter: 0.2 },
+  /**
+   * On shutdown, how long the buffer keeps retrying before it gives up; what is still unwritten then is counted as
+   * dropped (the MQTT session redelivers it because it was never acknowledged).
+   */
+  shutdownFlushMs: 10_000,
+  /** (signal, ts) keys remembered to drop re-deliveries before the write; the primary key covers the rest. */
+  dedupWindow: 200_000,
+};
+
+/** Exponential backoff with jitter for the given 1-based attempt. */
+export function retryDelayMs(attempt: number, retry: WritePolicy['retry'] = WRITE_POLICY.retry, random: () => number = Math.random): number {
+  const raw = Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, attempt - 1));
+  const jitter = raw * retry.jitter * (random() * 2 - 1);
+  return Math.max(0, Math.round(raw + jitter));
+}

@@ -1,0 +1,117 @@
+import { connectAsync, type MqttClient } from 'mqtt';
+import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
+import {
+  deadLetters,
+  eventually,
+  metricValue,
+  MOSQUITTO_URL,
+  startIngestion,
+  tempSqlitePath,
+  testConfig,
+  uniqueId,
+  type IngestionHarness,
+} from './support/ingestion-harness';
+
+jest.setTimeout(60_000);
+
+describe('MQTT ingestion (Mosquitto)', () => {
+  let publisher: MqttClient;
+  let db: ReturnType<typeof tempSqlitePath>;
+  let sut: IngestionHarness | undefined;
+  let prefix: string;
+  let clientId: string;
+
+  beforeEach(async () => {
+    prefix = uniqueId('it');
+    clientId = uniqueId('bsc-ingestion');
+    db = tempSqlitePath();
+    publisher = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('pub'), protocolVersion: 5 });
+  });
+
+  afterEach(async () => {
+    await sut?.close();
+    sut = undefined;
+    await publisher.endAsync();
+    // Drop the persistent session this test created on the shared broker.
+    const cleaner = await connectAsync(MOSQUITTO_URL, { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
+    await cleaner.endAsync();
+    db.cleanup();
+  });
+
+  const start = async (): Promise<IngestionHarness> =>
+    (sut = await startIngestion(ingestionTestModel(prefix), testConfig({ MQTT_CLIENT_ID: clientId, MQTT_MAX_PAYLOAD_BYTES: 4096 }), db.path));
+  const publish = (topic: string, payload: unknown, qos: 0 | 1 = 1) =>
+    publisher.publishAsync(`${prefix}/${topic}`, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos });
+  const subscribed = (h: IngestionHarness) => eventually(async () => (await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })) === 1);
+
+  it('stores the values of every bound signal with their timestamp, unit conversion and quality', async () => {
+    const h = await start();
+    await subscribed(h);
+    const ts = Date.now() - 60_000;
+    await eventually(async () => {
+      // Subscriptions complete asynchronously after connect: publish until the first message lands.
+      await publish('line1', { scrap: 4, energy_wh: 2500, ts, q: 'uncertain' });
+      return (await h.samples.count()) >= 2;
+    }, 10_000, 200);
+    await publish('north/temp', { v: 21.5 });
+    await eventually(async () => (await h.samples.count('line1.temp')) === 1);
+
+    expect(await h.samples.range('line1.scrap', ts, ts + 1)).toEqual([{ signalId: 'line1.scrap', ts, value: 4, quality: 'uncertain', source: 'mqtt' }]);
+    expect(await h.samples.range('line1.energy_kwh', ts, ts + 1)).toEqual([expect.objectContaining({ value: 2.5, quality: 'good' })]);
+    expect(await metricValue(h.registry, 'bsc_samples_received_total', { source: 'mqtt' })).toBeGreaterThanOrEqual(3);
+  });
+
+  it('receives after a restart every message published while the connector was stopped (QoS 1, persistent session)', async () => {
+    let h = await start();
+    await subscribed(h);
+    // Prove the subscription is in place before stopping.
+    const probeTs = Date.now() - 120_000;
+    await eventually(async () => {
+      await publish('line1', { scrap: 0, ts: probeTs });
+      return (await h.samples.count('line1.scrap')) === 1;
+    }, 10_000, 200);
+    await h.close();
+    sut = undefined;
+
+    const base = Date.now() - 100_000;
+    const count = 200;
+    for (let i = 0; i < count; i++) await publish('line1', { scrap: i % 10, ts: base + i });
+
+    h = await start();
+    await eventually(async () => (await h.samples.count('line1.scrap')) === count + 1, 20_000);
+    const stored = await h.samples.range('line1.scrap', base, base + count);
+    expect(stored.map((s) => s.ts)).toEqual(Array.from({ length: count }, (_, i) => base + i));
+  });
+
+  it('dead-letters and counts malformed input while the connector keeps running', async () => {
+    const h = await start();
+    await subscribed(h);
+    const now = Date.now();
+    await eventually(async () => {
+      await publish('line1', { scrap: 1, ts: now - 5_000 });
+      return (await h.samples.count('line1.scrap')) === 1;
+    }, 10_000, 200);
+
+    await publish('line1', '{"scrap": 1,');
+    await publish('line1', '{"scrap": NaN}');
+    await publish('line1', { scrap: 'seven', ts: now - 4_000 });
+    await publish('line1', { scrap: 1.5, ts: now - 3_500 });
+    await publish('line1', { scrap: 5000, ts: now - 3_000 });
+    await publish('line1', { scrap: 2, ts: now + 3_600_000 });
+    await publish('line1', { nothing: true });
+    await publish('line1', JSON.stringify({ scrap: 1, pad: 'x'.repeat(5000) }));
+    await publish('line1', { scrap: 3, ts: now - 2_000 });
+
+    await eventually(async () => (await h.samples.count('line1.scrap')) === 2);
+    const letters = await eventually(async () => {
+      const rows = await deadLetters(h.dataSource);
+      return rows.length === 8 ? rows : undefined;
+    });
+    expect(letters!.map((l) => l.reason).sort()).toEqual(
+      ['invalid_json', 'invalid_json', 'no_values', 'out_of_range', 'payload_too_large', 'ts_in_future', 'wrong_type', 'wrong_type'].sort(),
+    );
+    expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'invalid_json' })).toBe(2);
+    expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'payload_too_large' })).toBe(1);
+    expect(await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })).toBe(1);
+  });
+});

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ACTIVE_MODEL, HealthModule, MetricsModule, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { EventsModule } from '@bsc/events';
+import { PersistenceModule, SampleRepository } from '@bsc/persistence';
+import { TwinGraph, type TwinModel } from '@bsc/twin';
+import { IngestionConfig } from '../../../../apps/ingestion/src/config/ingestion.config';
+import { IngestionFeaturesModule } from '../../../../apps/ingestion/src/ingestion-features.module';
+
+export const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
+
+/** A unique prefix per test run, so parallel runs on the shared Mosquitto never see each other's messages. */
+export function uniqueId(label: string): string {
+  return `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export function tempSqlitePath(): { path: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'bsc-ingest-'));
+  return { path: join(dir, 'bsc.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The model in force, fixed for a test (the integrator's implementation is over persistence). */
+export class FixedActiveModel implements ActiveModel {
+  private snapshot: ActiveModelSnapshot;
+  private readonly listeners = new Set<(s: ActiveModelSnapshot) => void>();
+
+  constructor(model: TwinModel) {
+    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 };
+  }
+
+  current(): ActiveModelSnapshot {
+    return this.snapshot;
+  }
+
+  onChange(listener: (s: ActiveModelSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async import(model: TwinModel): Promise<{ snapshot: ActiveModelSnapshot; created: boolean }> {
+    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: this.snapshot.version + 1, importedAt: Date.now() };
+    for (const l of this.listeners) l(this.snapshot);
+    return { snapshot: this.snapshot, created: true };
+  }
+}
+
+@Global()
+@Module({})
+class FixedActiveModelModule {
+  static register(activeModel: ActiveModel): DynamicModule {
+    return { module: FixedActiveModelModule, providers: [{ provide: ACTIVE_MODEL, useValue: activeModel }], exports: [ACTIVE_MODEL] };
+  }
+}
+
+export interface IngestionHarness {
+  app: INestApplication;
+  samples: SampleRepository;
+  dataSource: DataSource;
+  registry: Registry;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<IngestionConfig>): IngestionConfig {
+  return Object.assign(new IngestionConfig(), { LOG_LEVEL: 'silent', MQTT_URL: MOSQUITTO_URL, KPI_REPLAY_ON_START: false }, overrides);
+}
+
+/** Boots the ingestion features (connectors, pipeline) over a SQLite file, like the app does, without HTTP listen. */
+export async function startIngestion(model: TwinModel, config: IngestionConfig, sqlitePath: string): Promise<IngestionHarness> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      // CoreInfraModule's pieces, with a fixed model instead of the one loaded from the database.
+      HealthModule,
+      MetricsModule,
+      EventsModule.forRoot({}),
+      PersistenceModule.forRoot({ sqlitePath }),
+      FixedActiveModelModule.register(new FixedActiveModel(model)),
+      IngestionFeaturesModule.register(config),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return {
+    app,
+    samples: app.get(SampleRepository),
+    dataSource: app.get(DataSource),
+    registry: app.get(Registry),
+    close: () => app.close(),
+  };
+}
+
+/** Polls until `check` returns a truthy value (or throws its last error after the timeout). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = new Error('condition not met');
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw last;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function metricValue(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+export async function deadLetters(dataSource: DataSource): Promise<Array<{ reason: string; channel: string; payload_encoding: string }>> {
+  return dataSource.query('SELECT reason, channel, payload_encoding FROM dead_letter ORDER BY id');
+}
