@@ -1,0 +1,39 @@
+import type { IngestionConfig } from '../../config/ingestion.config';
+import type { OpcUaReconnectPolicy } from './opcua-endpoint-connection';
+import { parseOpcUaCredentials, type OpcUaCredential } from './opcua-security';
+
+export interface OpcUaConnectorOptions {
+  pkiDir: string;
+  trustUnknownServers: boolean;
+  credentials: ReadonlyMap<string, OpcUaCredential>;
+  applicationName: string;
+  /** Larger endpoints are split over several subscriptions (servers cap items per subscription). */
+  maxItemsPerSubscription: number;
+  reconnect: OpcUaReconnectPolicy;
+  /** Samples are handed to the pipeline in batches of at most this many... */
+  maxBatchSize: number;
+  /** ...and never more than this many wait in memory while the pipeline applies backpressure (the rest are dropped and counted). */
+  maxPendingSamples: number;
+  /** How long an endpoint may stay disconnected before the health check fails. */
+  healthGraceMs: number;
+}
+
+export const OPCUA_CONNECTOR_OPTIONS = Symbol('OPCUA_CONNECTOR_OPTIONS');
+
+export const DEFAULT_OPCUA_CONNECTOR_OPTIONS: Omit<OpcUaConnectorOptions, 'pkiDir' | 'trustUnknownServers' | 'credentials'> = {
+  applicationName: 'bsc-ingestion',
+  maxItemsPerSubscription: 1_000,
+  reconnect: { initialDelayMs: 1_000, maxDelayMs: 30_000 },
+  maxBatchSize: 1_000,
+  maxPendingSamples: 100_000,
+  healthGraceMs: 60_000,
+};
+
+export function opcUaConnectorOptionsFromConfig(config: IngestionConfig): OpcUaConnectorOptions {
+  return {
+    ...DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+    pkiDir: config.OPCUA_PKI_DIR,
+    trustUnknownServers: config.OPCUA_TRUST_UNKNOWN_SERVERS,
+    credentials: parseOpcUaCredentials(config.OPCUA_CREDENTIALS),
+  };
+}

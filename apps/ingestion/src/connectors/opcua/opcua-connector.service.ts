@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type HealthCheckResult } from '@bsc/app-kit';
+import type { TwinModel } from '@bsc/twin';
+import type { OPCUACertificateManager } from 'node-opcua';
+import { Counter, Registry } from 'prom-client';
+import { ConnectorStatusRegistry, type ConnectorState } from '../connector-status.registry';
+import { SAMPLE_INTAKE, type RawSampleInput, type SampleIntake } from '../../pipeline/sample-intake.port';
+import { planOpcUaEndpoints, serverDefinitionChanged, type OpcUaEndpointPlan } from './opcua-binding';
+import { openClientCertificateManager } from './opcua-client-pki';
+import { OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from './opcua-connector.options';
+import { opcUaSource } from './opcua-data-value.mapper';
+import { OpcUaEndpointConnection } from './opcua-endpoint-connection';
+import { SampleBatcher } from './opcua-sample-batcher';
+import { userIdentityFor } from './opcua-security';
+
+interface LiveEndpoint {
+  plan: OpcUaEndpointPlan;
+  connection: OpcUaEndpointConnection;
+  state: ConnectorState;
+  since: number;
+}
+
+/**
+ * Connects to every OPC UA server of the active model that has bound signals and keeps the set of servers and
+ * monitored items in line with the model as it changes. Samples go to the pipeline through SAMPLE_INTAKE.
+ */
+@Injectable()
+export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OpcUaConnectorService.name);
+  private readonly endpoints = new Map<string, LiveEndpoint>();
+  private readonly batcher: SampleBatcher;
+  private readonly samplesCounter?: Counter<'server'>;
+  private certificateManager?: Promise<OPCUACertificateManager>;
+  private unsubscribe?: () => void;
+  private reconciling: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    @Inject(OPCUA_CONNECTOR_OPTIONS) private readonly options: OpcUaConnectorOptions,
+    @Inject(SAMPLE_INTAKE) intake: SampleIntake,
+    private readonly status: ConnectorStatusRegistry,
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Optional() private readonly health?: HealthRegistry,
+    @Optional() metrics?: Registry,
+  ) {
+    this.batcher = new SampleBatcher(intake, { maxBatchSize: options.maxBatchSize, maxPending: options.maxPendingSamples }, (error, lost) =>
+      this.logger.error(`OPC UA samples lost: ${lost} (pipeline refused the batch: ${error.message})`),
+    );
+    if (metrics) {
+      this.samplesCounter = new Counter({ name: 'bsc_opcua_samples_total', help: 'OPC UA data changes received', labelNames: ['server'], registers: [metrics] });
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Starts in the background: the app does not wait for plant servers to answer. */
+  start(): void {
+    this.health?.register('opcua', () => this.healthCheck());
+    this.unsubscribe = this.activeModel.onChange((snapshot) => void this.reconcile(snapshot.model));
+    void this.reconcile(this.activeModel.current().model);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    await this.reconciling;
+    await Promise.all([...this.endpoints.keys()].map((id) => this.close(id)));
+    await this.batcher.drain();
+  }
+
+  /** Current state per server, for tests and diagnostics. */
+  states(): Record<string, ConnectorState> {
+    return Object.fromEntries([...this.endpoints].map(([id, e]) => [id, e.state]));
+  }
+
+  reconcile(model: TwinModel): Promise<void> {
+    const run = this.reconciling.then(() => this.applyModel(model));
+    this.reconciling = run.catch((error: Error) => this.logger.error(`OPC UA model change not applied: ${error.message}`));
+    return this.reconciling;
+  }
+
+  private async applyModel(model: TwinModel): Promise<void> {
+    if (this.stopped) return;
+    const plans = new Map(planOpcUaEndpoints(model).map((plan) => [plan.server.id, plan]));
+    for (const [id, live] of this.endpoints) {
+      const next = plans.get(id);
+      if (!next || serverDefinitionChanged(live.plan.server, next.server)) await this.close(id);
+    }
+    for (const [id, plan] of plans) {
+      const live = this.endpoints.get(id);
+      if (live) {
+        live.plan = plan;
+        await live.connection.updateBindings(plan.bindings);
+      } else {
+        await this.open(plan);
+      }
+    }
+  }
+
+  private async open(plan: OpcUaEndpointPlan): Promise<void> {
+    const id = plan.server.id;
+    const statusId = opcUaSource(id);
+    try {
+      const userIdentity = userIdentityFor(plan.server, this.options.credentials);
+      this.certificateManager ??= openClientCertificateManager(this.options.pkiDir, this.options.trustUnknownServers);
+      const certificateManager = await this.certificateManager;
+      const live: LiveEndpoint = { plan, state: 'connecting', since: Date.now(), connection: undefined as unknown as OpcUaEndpointConnection };
+      live.connection = new OpcUaEndpointConnection({
+        server: plan.server,
+        certificateManager,
+        userIdentity,
+        applicationName: this.options.applicationName,
+        maxItemsPerSubscription: this.options.maxItemsPerSubscription,
+        reconnect: this.options.reconnect,
+        logger: this.logger,
+        onSamples: (samples) => this.onSamples(id, samples),
+        onState: (state, detail) => {
+          if (state !== live.state) live.since = Date.now();
+          live.state = state;
+          this.status.report(statusId, 'opcua', state, detail);
+        },
+      });
+      this.endpoints.set(id, live);
+      live.connection.start(plan.bindings);
+    } catch (error) {
+      this.status.report(statusId, 'opcua', 'failed', (error as Error).message);
+      this.logger.error(`OPC UA ${plan.server.endpoint}: ${(error as Error).message}`);
+    }
+  }
+
+  private async close(id: string): Promise<void> {
+    const live = this.endpoints.get(id);
+    this.endpoints.delete(id);
+    await live?.connection.stop();
+    this.status.remove(opcUaSource(id));
+  }
+
+  private onSamples(serverId: string, samples: RawSampleInput[]): void {
+    this.samplesCounter?.inc({ server: serverId }, samples.length);
+    this.batcher.push(samples);
+  }
+
+  /** Reconnecting for a while is normal (server restarts); failing or being down past the grace period is not. */
+  private healthCheck(): HealthCheckResult {
+    const now = Date.now();
+    const detail: Record<string, unknown> = {};
+    let ok = true;
+    for (const [id, live] of this.endpoints) {
+      const down = live.state !== 'connected';
+      const downTooLong = down && now - live.since > this.options.healthGraceMs;
+      if (live.state === 'failed' || downTooLong) ok = false;
+      detail[id] = { state: live.state, since: new Date(live.since).toISOString(), endpoint: live.plan.server.endpoint };
+    }
+    detail.droppedSamples = this.batcher.stats.dropped;
+    return { ok, detail };
+  }
+}

@@ -1,0 +1,138 @@
+import { StatusCodes } from 'node-opcua';
+import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
+import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
+import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
+import { FakeActiveModel, RecordingSampleIntake, TEST_VARIABLES, freePort, modelWith, opcuaSignal, tempDir, waitFor } from './opcua-test-kit';
+
+// node-opcua-debug requires the ESM-only hexy (fine in Node 20, not in Jest's CommonJS runtime); only hex dumps use it.
+jest.mock('hexy', () => ({ hexy: (buffer: Buffer) => buffer.toString('hex') }));
+jest.setTimeout(60_000);
+
+const SIGNALS = [
+  opcuaSignal('line1.speed', 'Line1.Speed'),
+  opcuaSignal('line1.good_count', 'Line1.GoodCount', { dataType: 'int' }),
+  opcuaSignal('line2.oven_temp', 'Line2.Oven.Temperature', { deadband: { type: 'absolute', value: 0.5 } }),
+];
+
+describe(OpcUaConnectorService.name, () => {
+  const serverPki = tempDir('opcua-server-pki');
+  const clientPki = tempDir('opcua-client-pki');
+  let port: number;
+  let server: SimulatorOpcUaServer;
+  let sut: OpcUaConnectorService | undefined;
+  let intake: RecordingSampleIntake;
+  let status: ConnectorStatusRegistry;
+
+  const newServer = (): SimulatorOpcUaServer =>
+    new SimulatorOpcUaServer({ port, resourcePath: '/UA/Test', pkiDir: serverPki.path, variables: TEST_VARIABLES, users: [{ user: 'operator', password: 's3cret' }] });
+
+  const options = (overrides: Partial<OpcUaConnectorOptions> = {}): OpcUaConnectorOptions => ({
+    ...DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+    pkiDir: clientPki.path,
+    trustUnknownServers: true,
+    credentials: new Map([['plant', { user: 'operator', password: 's3cret' }]]),
+    reconnect: { initialDelayMs: 200, maxDelayMs: 1_000 },
+    ...overrides,
+  });
+
+  const startConnector = (model: FakeActiveModel, overrides: Partial<OpcUaConnectorOptions> = {}): OpcUaConnectorService => {
+    sut = new OpcUaConnectorService(options(overrides), intake, status, model);
+    sut.start();
+    return sut;
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = newServer();
+    await server.start();
+  });
+
+  beforeEach(() => {
+    intake = new RecordingSampleIntake();
+    status = new ConnectorStatusRegistry();
+  });
+
+  afterEach(async () => {
+    await sut?.stop();
+    sut = undefined;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    serverPki.remove();
+    clientPki.remove();
+  });
+
+  it('delivers values on the bound signals with source timestamps and quality from the StatusCode', async () => {
+    startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+
+    const measuredAt = new Date(Date.UTC(2026, 10, 20, 8, 0, 0));
+    server.setValue('Line1.Speed', 412.5, StatusCodes.Good.value, measuredAt);
+    server.setValue('Line1.GoodCount', 7, StatusCodes.UncertainLastUsableValue.value);
+    server.setValue('Line2.Oven.Temperature', 0, StatusCodes.BadSensorFailure.value);
+
+    const speed = await waitFor(() => intake.find('line1.speed', (s) => s.value === 412.5), 5_000, 'speed');
+    expect(speed).toEqual({ signalId: 'line1.speed', ts: measuredAt.getTime(), value: 412.5, quality: 'good', source: 'opcua:test-opc' });
+    const count = await waitFor(() => intake.find('line1.good_count', (s) => s.value === 7), 5_000, 'count');
+    expect(count.quality).toBe('uncertain');
+    const oven = await waitFor(() => intake.find('line2.oven_temp', (s) => s.quality === 'bad'), 5_000, 'bad oven');
+    expect(oven.source).toBe('opcua:test-opc');
+    expect(status.all()).toEqual([expect.objectContaining({ id: 'opcua:test-opc', kind: 'opcua', state: 'connected' })]);
+  });
+
+  it('reports repeated equal counter values, each one an increment', async () => {
+    startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    const base = Date.now();
+    for (let i = 1; i <= 3; i += 1) {
+      server.setValue('Line1.GoodCount', 5, StatusCodes.Good.value, new Date(base + i * 1_000));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+
+    await waitFor(() => intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).length >= 3 || undefined, 5_000, 'three fives');
+    const fives = intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).map((s) => s.value);
+    expect(fives).toEqual([5, 5, 5]);
+  });
+
+  it('adds and removes monitored items when the model changes', async () => {
+    const model = new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS.slice(0, 1)));
+    startConnector(model);
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+
+    model.replace(modelWith({ endpoint: server.endpointUrl }, [opcuaSignal('line1.state', 'Line1.State', { dataType: 'int' })]));
+    await waitFor(() => intake.find('line1.state'), 5_000, 'state after model change');
+    const before = intake.samples.length;
+    server.setValue('Line1.Speed', 99);
+    server.setValue('Line1.State', 1);
+
+    await waitFor(() => intake.find('line1.state', (s) => s.value === 1), 5_000, 'new state value');
+    expect(intake.samples.slice(before).filter((s) => s.signalId === 'line1.speed')).toEqual([]);
+  });
+
+  it('logs in with a credential set named by the model', async () => {
+    startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, credentials: 'plant' }, SIGNALS.slice(0, 1))));
+
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected with user');
+    server.setValue('Line1.Speed', 321);
+    await waitFor(() => intake.find('line1.speed', (s) => s.value === 321), 5_000, 'value as operator');
+  });
+
+  it('survives a server restart and resumes delivering values', async () => {
+    startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    server.setValue('Line1.Speed', 100);
+    await waitFor(() => intake.find('line1.speed', (s) => s.value === 100), 5_000, 'value before restart');
+
+    await server.stop();
+    await waitFor(() => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined), 10_000, 'reconnecting');
+    server = newServer();
+    await server.start();
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'reconnected');
+    server.setValue('Line1.Speed', 777);
+
+    await waitFor(() => intake.find('line1.speed', (s) => s.value === 777), 10_000, 'value after restart');
+    expect(status.all()[0].reconnects).toBeGreaterThanOrEqual(1);
+  });
+});
