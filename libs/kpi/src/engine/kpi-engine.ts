@@ -10,6 +10,13 @@ import { sameEvaluation } from './kpi-value.util';
 
 /** Upper bound of periods one change may mark for recomputation (a year of days, with slack). */
 export const MAX_PERIODS_MARKED = 400;
+const MIN_PERIOD_MS: Readonly<Record<ReportingPeriod, number>> = {
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 28 * 86_400_000,
+  quarter: 89 * 86_400_000,
+  year: 365 * 86_400_000,
+};
 /** Samples per ingest step during replay. */
 export const REPLAY_CHUNK = 10_000;
 
@@ -46,6 +53,8 @@ export class KpiEngine {
   private readonly counters: KpiEngineStats = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, evaluations: 0 };
   /** Last period marked per plan: consecutive samples nearly always hit it again, so no calendar call. */
   private readonly lastMarked = new Map<KpiPlan, FiscalPeriod>();
+  /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
+  private firstTs = Infinity;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -77,9 +86,10 @@ export class KpiEngine {
   }
 
   ingest(samples: readonly SignalSample[]): KpiValue[] {
-    const before = this.clock.watermark;
+    const wmBefore = this.clock.watermark;
+    const firstBefore = this.firstTs;
     for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
-    this.advance(before, this.clock.watermark);
+    this.advance(firstBefore, wmBefore);
     return this.runPass();
   }
 
@@ -186,33 +196,38 @@ export class KpiEngine {
     if (outcome === 'beyond-retention') this.counters.beyondRetention++;
     const ts = sample.ts;
     if (ts > this.clock.watermark) this.clock.watermark = ts;
+    if (ts < this.firstTs) this.firstTs = ts;
     const wm = this.clock.watermark;
+    const next = ts >= previousLatest || quality === 'bad' ? Infinity : series.nextUsableAfter(ts);
     for (const { plan, input } of this.dependents.get(sample.signalId) ?? []) {
       let to = Math.min(ts + input.maxSlidingMs, wm);
-      if (input.usesLatest && quality !== 'bad') {
-        // Periods up to the next known sample read this one as their latest value.
-        const next = ts >= previousLatest ? Infinity : series.nextUsableAfter(ts);
+      if (quality !== 'bad') {
+        // Periods up to the next known sample see this one as the input's latest (value and staleness).
         to = Math.max(to, Math.min(next - 1, wm));
       }
       this.markRange(plan, ts, to);
     }
   }
 
-  /** The watermark moved: the open period may close, sliding windows slide. */
-  private advance(from: number, to: number): void {
-    if (to <= from) return;
+  /**
+   * Every formula KPI gets a value for every period from the first sample's to the watermark's, whatever the
+   * arrival order: newly covered history is marked, closed periods are re-evaluated at their end, and sliding
+   * windows follow the watermark.
+   */
+  private advance(firstBefore: number, wmBefore: number): void {
+    const wm = this.clock.watermark;
+    const first = this.firstTs;
+    if (wm === -Infinity) return;
     for (const plan of this.plans) {
       if (!plan.formula) continue;
-      const openBefore = from === -Infinity ? null : this.periodAt(plan, from);
-      if (plan.maxSlidingMs > 0) {
-        this.markRange(plan, Math.max(from, to - plan.maxSlidingMs), to);
-      } else if (openBefore === null || to >= openBefore.end) {
-        this.markRange(plan, to, to);
+      if (first < firstBefore) this.markRange(plan, first, Math.min(firstBefore, wm));
+      if (wm <= wmBefore || wmBefore === -Infinity) continue;
+      const openBefore = this.periodAt(plan, wmBefore);
+      if (wm >= openBefore.end) {
+        if (!plan.dirty.has(openBefore.start)) plan.dirty.set(openBefore.start, openBefore);
+        this.markRange(plan, openBefore.end, wm);
       }
-      // A period that just closed is now evaluated at its end instead of the watermark.
-      if (openBefore !== null && to >= openBefore.end && !plan.dirty.has(openBefore.start)) {
-        plan.dirty.set(openBefore.start, openBefore);
-      }
+      if (plan.maxSlidingMs > 0) this.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm);
     }
   }
 
@@ -261,12 +276,16 @@ export class KpiEngine {
     }
   }
 
-  /** Marks every period of the plan overlapping [from, to] (at least the one containing `from`). */
+  /**
+   * Marks every period of the plan overlapping [from, to] (at least the one containing `from`). Very long ranges
+   * keep their most recent MAX_PERIODS_MARKED periods.
+   */
   private markRange(plan: KpiPlan, from: number, to: number): void {
-    let period = this.periodAt(plan, from);
-    for (let n = 0; ; n++) {
+    const earliest = to - (MAX_PERIODS_MARKED - 1) * MIN_PERIOD_MS[plan.period];
+    let period = this.periodAt(plan, from < earliest ? earliest : from);
+    for (;;) {
       if (!plan.dirty.has(period.start)) plan.dirty.set(period.start, period);
-      if (period.end > to || n >= MAX_PERIODS_MARKED) break;
+      if (period.end > to) break;
       period = this.calendar.nextPeriod(period);
       this.lastMarked.set(plan, period);
     }

@@ -80,8 +80,8 @@ export class KpiEvaluator implements FormulaContext {
       }
       const series = input.series;
       if (open && series.markedStale) return true;
-      let newest = series.newestTs;
-      if (newest >= end) newest = series.latestBefore(end, plan.period, period.start, this.staleScratch) ? this.staleScratch.ts : -Infinity;
+      // Usable samples only, so that the answer is a function of the data before `end` alone.
+      const newest = series.latestBefore(end, plan.period, period.start, this.staleScratch) ? this.staleScratch.ts : -Infinity;
       // Never heard from is not stale: coverage already says the input is missing.
       if (newest !== -Infinity && asOf - newest > plan.staleAfterMs) return true;
     }

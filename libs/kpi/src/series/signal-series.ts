@@ -28,8 +28,6 @@ export class SignalSeries {
   private ring: Array<FineBucket | undefined>;
   private newestIndex = -Infinity;
   private readonly trackers = new Map<ReportingPeriod, PeriodTracker>();
-  /** Newest sample of any quality: a signal sending bad data is not stale, it is bad. */
-  newestTs = -Infinity;
   /** Newest usable sample. */
   latestTs = -Infinity;
   latestValue = 0;
@@ -87,7 +85,6 @@ export class SignalSeries {
     }
     for (const tracker of this.trackers.values()) tracker.add(ts, value, quality);
     this.markedStale = false;
-    if (ts > this.newestTs) this.newestTs = ts;
     if (quality !== 'bad' && ts > this.latestTs) {
       this.latestTs = ts;
       this.latestValue = value;
