@@ -53,6 +53,7 @@ export type {
   ThresholdRule,
 } from './alerts/alert.types';
 export { ownerChain } from './alerts/owner-chain';
+export { observationsFromScorecard } from './alerts/kpi-observations';
 export { signWebhook, verifyWebhook } from './alerts/webhook-signature';
 export { backoffDelays } from './alerts/backoff';
 export type { BackoffOptions, Jitter } from './alerts/backoff';
