@@ -1,6 +1,7 @@
 import { StatusCodes } from 'node-opcua';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import { openClientCertificateManager } from '../../../apps/ingestion/src/connectors/opcua/opcua-client-pki';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 import { FakeActiveModel, RecordingSampleIntake, TEST_VARIABLES, freePort, modelWith, opcuaSignal, tempDir, waitFor } from './opcua-test-kit';
@@ -134,5 +135,68 @@ describe(OpcUaConnectorService.name, () => {
 
     await waitFor(() => intake.find('line1.speed', (s) => s.value === 777), 10_000, 'value after restart');
     expect(status.all()[0].reconnects).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe(`${OpcUaConnectorService.name} security`, () => {
+  const serverPki = tempDir('opcua-secure-server-pki');
+  let server: SimulatorOpcUaServer;
+  let sut: OpcUaConnectorService | undefined;
+  const pkis: Array<{ remove: () => void }> = [];
+
+  const connector = (pkiDir: string, trustUnknownServers: boolean, model: FakeActiveModel, intake: RecordingSampleIntake): OpcUaConnectorService => {
+    sut = new OpcUaConnectorService(
+      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir, trustUnknownServers, credentials: new Map(), reconnect: { initialDelayMs: 200, maxDelayMs: 1_000 } },
+      intake,
+      new ConnectorStatusRegistry(),
+      model,
+    );
+    sut.start();
+    return sut;
+  };
+
+  beforeAll(async () => {
+    server = new SimulatorOpcUaServer({ port: await freePort(), resourcePath: '/UA/Secure', pkiDir: serverPki.path, variables: TEST_VARIABLES });
+    await server.start();
+  });
+
+  afterEach(async () => {
+    await sut?.stop();
+    sut = undefined;
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    serverPki.remove();
+    pkis.forEach((p) => p.remove());
+  });
+
+  it.each([
+    ['SignAndEncrypt', 'Basic256Sha256'],
+    ['Sign', 'Aes128_Sha256_RsaOaep'],
+  ] as const)('connects with %s / %s to a server whose certificate was trusted explicitly', async (securityMode, securityPolicy) => {
+    const pki = tempDir('opcua-secure-client-pki');
+    pkis.push(pki);
+    const manager = await openClientCertificateManager(pki.path, false);
+    await manager.trustCertificate(server.certificate());
+    await manager.dispose();
+    const intake = new RecordingSampleIntake();
+
+    connector(pki.path, false, new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, securityMode, securityPolicy }, SIGNALS.slice(0, 1))), intake);
+
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 30_000, 'secure connection');
+    server.setValue('Line1.Speed', 555);
+    await waitFor(() => intake.find('line1.speed', (s) => s.value === 555), 5_000, 'value over a secure channel');
+  });
+
+  it('refuses a server certificate nobody trusted', async () => {
+    const pki = tempDir('opcua-untrusting-client-pki');
+    pkis.push(pki);
+    const intake = new RecordingSampleIntake();
+
+    connector(pki.path, false, new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256' }, SIGNALS.slice(0, 1))), intake);
+
+    await waitFor(() => (sut?.states()['test-opc'] === 'failed' ? true : undefined), 30_000, 'refusal');
+    expect(intake.samples).toEqual([]);
   });
 });
