@@ -72,6 +72,29 @@ describe(registerModelValidateCommand.name, () => {
     expect(sut.err).toMatch(/cannot read model file/);
   });
 
+  it.each<[string, () => Promise<string>, number, object]>([
+    ['a valid model', async () => DEMO, MODEL_VALIDATE_EXIT.ok, { ok: true, counts: expect.objectContaining({ kpis: 22, signals: 41 }) }],
+    [
+      'an invalid model',
+      async () => {
+        const path = join(dir, 'invalid.json');
+        await writeFile(path, JSON.stringify(ModelBuilder.minimal().set('links[0].lag', 'soon').build()));
+        return path;
+      },
+      MODEL_VALIDATE_EXIT.invalid,
+      { ok: false, issues: [{ path: 'links[0].lag', message: expect.stringMatching(/invalid duration 'soon'/) }] },
+    ],
+    ['a missing file', async () => join(dir, 'nope.yaml'), MODEL_VALIDATE_EXIT.unreadable, { ok: false, error: expect.stringMatching(/cannot read/) }],
+  ])('reports %s as one JSON object with --json', async (_name, file, exitCode, body) => {
+    const path = await file();
+
+    const sut = await run(path, '--json');
+
+    expect(sut.exitCode).toBe(exitCode);
+    expect(JSON.parse(sut.out)).toEqual({ file: path, ...body });
+    expect(sut.out.trim().split('\n')).toHaveLength(1);
+  });
+
   it('joins an existing model command instead of adding a second one', () => {
     const program = new Command();
     program.command('model').command('export');

@@ -27,41 +27,48 @@ export function registerModelValidateCommand(program: Command, io: ModelValidate
     .command('validate')
     .description('validate a twin model file (YAML or JSON) and report every problem')
     .argument('<file>', 'model file, e.g. models/demo/acme-manufacturing.yaml')
-    .action(async (file: string) => io.setExitCode(await validateModelFile(file, io)));
+    .option('--json', 'print one JSON object { ok, file, counts | issues } on stdout instead of text')
+    .action(async (file: string, options: { json?: boolean }) => io.setExitCode(await validateModelFile(file, io, options)));
 }
 
-export async function validateModelFile(file: string, io: Pick<ModelValidateIo, 'stdout' | 'stderr'>): Promise<number> {
+export async function validateModelFile(file: string, io: Pick<ModelValidateIo, 'stdout' | 'stderr'>, options: { json?: boolean } = {}): Promise<number> {
   let result;
   try {
     result = await loadModelFromFile(file);
   } catch (error) {
     if (error instanceof BscError && error.code === BscErrorCode.NotFound) {
-      io.stderr.write(`${error.message}\n`);
+      if (options.json) io.stdout.write(`${JSON.stringify({ ok: false, file, error: error.message })}\n`);
+      else io.stderr.write(`${error.message}\n`);
       return MODEL_VALIDATE_EXIT.unreadable;
     }
     throw error;
+  }
+  if (options.json) {
+    const body = result.model ? { ok: true, file, counts: countsOf(result.model) } : { ok: false, file, issues: result.issues };
+    io.stdout.write(`${JSON.stringify(body)}\n`);
+    return result.model ? MODEL_VALIDATE_EXIT.ok : MODEL_VALIDATE_EXIT.invalid;
   }
   if (!result.model) {
     for (const issue of result.issues) io.stderr.write(`${issue.path || file}: ${issue.message}\n`);
     io.stderr.write(`${file}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n`);
     return MODEL_VALIDATE_EXIT.invalid;
   }
-  io.stdout.write(`OK: ${summary(result.model)}\n`);
+  const summary = Object.entries(countsOf(result.model)).map(([label, n]) => `${n} ${label}`);
+  io.stdout.write(`OK: ${summary.join(', ')}\n`);
   return MODEL_VALIDATE_EXIT.ok;
 }
 
-function summary(model: TwinModel): string {
-  const counts: Array<[number, string]> = [
-    [model.units.length, 'units'],
-    [model.perspectives.length, 'perspectives'],
-    [model.objectives.length, 'objectives'],
-    [model.links.length, 'links'],
-    [model.kpis.length, 'kpis'],
-    [model.processes.length, 'processes'],
-    [model.assets.length, 'assets'],
-    [model.signals.length, 'signals'],
-    [model.opcuaServers.length, 'opcua servers'],
-    [model.initiatives.length, 'initiatives'],
-  ];
-  return counts.map(([n, label]) => `${n} ${label}`).join(', ');
+function countsOf(model: TwinModel): Record<string, number> {
+  return {
+    units: model.units.length,
+    perspectives: model.perspectives.length,
+    objectives: model.objectives.length,
+    links: model.links.length,
+    kpis: model.kpis.length,
+    processes: model.processes.length,
+    assets: model.assets.length,
+    signals: model.signals.length,
+    'opcua servers': model.opcuaServers.length,
+    initiatives: model.initiatives.length,
+  };
 }
