@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { PersistenceConfig } from '@bsc/persistence';
+import { FORECAST_PROVIDER } from './forecast-provider.port';
+import { DEFAULT_FORECAST_SCHEDULE, type ForecastSchedule } from './runtime/forecast-schedule';
+import { FORECAST_OPTIONS, ForecastService } from './runtime/forecast.service';
+
+export interface ForecastsModuleOptions {
+  database: PersistenceConfig;
+  schedule?: Partial<ForecastSchedule>;
+  autoStart?: boolean;
+}
+
+/** The forecasting runtime behind FORECAST_PROVIDER (needs ACTIVE_MODEL and the persistence repositories). */
+@Module({})
+export class ForecastsModule {
+  static register(options: ForecastsModuleOptions): DynamicModule {
+    return {
+      module: ForecastsModule,
+      providers: [
+        {
+          provide: FORECAST_OPTIONS,
+          useValue: { database: options.database, schedule: { ...DEFAULT_FORECAST_SCHEDULE, ...options.schedule }, autoStart: options.autoStart ?? true },
+        },
+        ForecastService,
+        { provide: FORECAST_PROVIDER, useExisting: ForecastService },
+      ],
+      exports: [FORECAST_PROVIDER, ForecastService],
+    };
+  }
+}

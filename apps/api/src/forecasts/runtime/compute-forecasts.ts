@@ -1,0 +1,26 @@
+import { openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
+import type { TargetOverrides } from '@bsc/scorecard';
+import type { TwinModel } from '@bsc/twin';
+import { runForecastJob, type ForecastJobOutput } from '../job/forecast-job';
+import { buildDailyKpiSeries } from '../series/daily-kpi-series';
+
+export interface ComputeForecastsInput {
+  database: PersistenceConfig;
+  model: TwinModel;
+  now: number;
+  kpiIds?: readonly string[];
+  overrides?: TargetOverrides;
+}
+
+/** Reads the stored samples, builds daily KPI series and runs the job; used inside the worker and in-process. */
+export async function computeForecasts(input: ComputeForecastsInput): Promise<ForecastJobOutput> {
+  // The app's own connection ran the migrations already; this one only reads.
+  const dataSource = await openDataSource(input.database, { migrate: false });
+  try {
+    const samples = new SampleRepository(dataSource);
+    const series = await buildDailyKpiSeries(input.model, samples.replay());
+    return runForecastJob({ model: input.model, series, now: input.now, kpiIds: input.kpiIds, overrides: input.overrides });
+  } finally {
+    await dataSource.destroy();
+  }
+}

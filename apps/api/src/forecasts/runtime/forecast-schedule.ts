@@ -1,0 +1,18 @@
+/** When forecasts are recomputed; every knob named in one place. */
+export interface ForecastSchedule {
+  /** First run after start (lets a fresh embedded start backfill history first). */
+  initialDelayMs: number;
+  /** Regular re-forecast, so new data is taken into account. */
+  intervalMs: number;
+  /** How often to check whether a KPI's reporting period has closed (which triggers a run). */
+  periodCheckMs: number;
+  /** Stored forecasts older than this are purged. */
+  retentionMs: number;
+}
+
+export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = {
+  initialDelayMs: 45_000,
+  intervalMs: 10 * 60_000,
+  periodCheckMs: 60_000,
+  retentionMs: 30 * 86_400_000,
+};

@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { ActiveModel } from '@bsc/app-kit';
+import type { SignalSample } from '@bsc/common';
+import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
+import { ModelBuilder, TwinGraph } from '@bsc/twin';
+import { DEFAULT_FORECAST_SCHEDULE } from './forecast-schedule';
+import { ForecastService } from './forecast.service';
+
+const HOUR = 3_600_000;
+
+describe(ForecastService.name, () => {
+  const model = ModelBuilder.minimal().buildModel();
+  const activeModel: ActiveModel = {
+    current: () => ({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 }),
+    onChange: () => () => undefined,
+    import: () => Promise.reject(new Error('not used')),
+  };
+  let sqlitePath: string;
+  let dataSource: DataSource;
+
+  const create = () =>
+    new ForecastService(activeModel, new ForecastRepository(dataSource), new TargetOverrideRepository(dataSource), {
+      database: { sqlitePath },
+      schedule: DEFAULT_FORECAST_SCHEDULE,
+      autoStart: false,
+    });
+
+  beforeAll(async () => {
+    sqlitePath = join(mkdtempSync(join(tmpdir(), 'bsc-forecast-')), 'bsc.sqlite');
+    dataSource = await openDataSource({ sqlitePath });
+    // 60 days of an hourly good count of 10: 240 units a day.
+    const end = Math.floor(Date.now() / HOUR) * HOUR;
+    const samples: SignalSample[] = [];
+    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR) samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+    await new SampleRepository(dataSource).insertBatch(samples);
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  it('forecasts KPIs from stored samples, projects the period end and stores the results', async () => {
+    const sut = create();
+    await sut.onApplicationBootstrap();
+    expect(await sut.forecast('output')).toBeNull();
+
+    await sut.runNow();
+
+    const view = await sut.forecast('output');
+    expect(view).not.toBeNull();
+    expect(view!.points[0].mean).toBeCloseTo(240, 0);
+    expect(view!.periodEnd!.probabilityOfMeetingTarget).toBeGreaterThan(0.99);
+    expect((await sut.forecast('output', 3))!.points).toHaveLength(3);
+    expect((await sut.forecasts(['output', 'unknown'])).get('unknown')).toBeNull();
+    expect((await new ForecastRepository(dataSource).latest(['output']))[0].method).toBe(view!.method);
+    await sut.onModuleDestroy();
+  });
+
+  it('answers from the stored results after a restart, before any new run', async () => {
+    const restarted = create();
+    await restarted.onApplicationBootstrap();
+
+    expect((await restarted.forecast('output'))!.kpiId).toBe('output');
+    expect(await restarted.linkEstimates()).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'efficient', to: 'grow' })]));
+    await restarted.onModuleDestroy();
+  });
+});
