@@ -24,6 +24,11 @@ export type TimeTravelMode = 'as_known' | 'as_corrected';
 export interface TimeTravelQuery {
   at: number;
   mode: TimeTravelMode;
+  /**
+   * Bi-temporal: show `at` as known at this instant (newest revisions recorded by then); overrides `mode`.
+   * E.g. "October's close as known at the board meeting on 5 November".
+   */
+  knownAt?: number;
   revisions: readonly KpiValueRevision[];
   versions: readonly ModelVersion[];
   /** Period key to show per KPI; default: the fiscal period of the KPI's reporting period containing `at`. */

@@ -56,6 +56,15 @@ describe(scorecardInputsAt.name, () => {
     expect(sut.periodKeyFor(versions[0].model.kpis[0])).toBe('2026-11');
   });
 
+  it.each<[string, number, number]>([
+    ['before the correction', day(11, 19), 90],
+    ['after the correction', day(11, 21), 100],
+  ])('shows October as known at a later instant: %s', (_name, knownAt, expected) => {
+    const sut = scorecardInputsAt({ at: day(10, 31), mode: 'as_corrected', knownAt, revisions, versions });
+
+    expect(sut.values.get('oee')?.value).toBe(expected);
+  });
+
   it('fails before the first model import', () => {
     expect(() => scorecardInputsAt({ at: day(9, 1), mode: 'as_known', revisions, versions })).toThrow(
       expect.objectContaining({ code: BscErrorCode.NotFound }),

@@ -51,7 +51,7 @@ export function scorecardInputsAt(query: TimeTravelQuery): ScorecardInputs {
   const custom = query.periodKeyFor;
   const periodKeyFor = custom ? (kpi: KpiDef) => custom(kpi, model) : periodKeysAt(model, query.at);
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
-  const knownAt = query.mode === 'as_known' ? query.at : undefined;
+  const knownAt = query.knownAt ?? (query.mode === 'as_known' ? query.at : undefined);
   const selected = selectRevisions(
     query.revisions,
     (kpiId) => {

@@ -58,7 +58,7 @@ export class ScorecardBuilder {
       unit: { id: unit.id, name: unit.name, owner: unit.owner, weight: unit.weight ?? 1 },
       asOf: this.options.asOf,
       modelVersion: this.options.modelVersion ?? null,
-      ...this.summarise(asParts((p) => p), asParts(predictedOf)),
+      ...this.summarise(asParts(actualOf), asParts(predictedOf)),
       own: combineWeighted(asParts((p) => p.own)),
       perspectives,
       children,
@@ -212,6 +212,10 @@ interface KpiScoringPair {
 
 function asPart(card: ScoreSummary & { weight: number }): WeightedPart {
   return { weight: card.weight, score: card.score, coverage: card.coverage };
+}
+
+function actualOf(card: ScoreSummary): WeightedResult {
+  return { score: card.score, coverage: card.coverage };
 }
 
 function predictedOf(card: ScoreSummary): WeightedResult {
