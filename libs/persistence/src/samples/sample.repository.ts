@@ -1,10 +1,10 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { Brackets, DataSource, In } from 'typeorm';
-import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import { Brackets, DataSource, In, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { chunk } from '../data-source/sql-dialect';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
-import { toSignalSample } from './signal-sample.mapper';
+import { sampleInsertStatements } from './sample-insert.statements';
+import { fromRawSampleRow, RawSampleRow, toSignalSample } from './signal-sample.mapper';
 
-const INSERT_COLUMNS = ['signal_id', 'ts', 'value', 'quality', 'source', 'received_at'] as const;
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
 export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
 const MAX_IN_LIST = 1_000;
@@ -29,40 +29,30 @@ export class SampleRepository {
   async insertBatch(samples: readonly SignalSample[], receivedAt: number = Date.now()): Promise<number> {
     if (samples.length === 0) return 0;
     assertStorable(samples);
-    const columns = INSERT_COLUMNS.length;
-    const table = tableRef(this.dataSource, SignalSampleEntity);
-    const head = `INSERT INTO ${table} (${INSERT_COLUMNS.join(', ')}) VALUES `;
-    return this.dataSource.transaction(async (manager) => {
+    const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
+    const run = async (runner: QueryRunner) => {
       let inserted = 0;
-      for (const rows of chunk(samples, maxRowsPerStatement(this.dataSource, columns))) {
-        const params: unknown[] = new Array(rows.length * columns);
-        let i = 0;
-        for (const s of rows) {
-          params[i++] = s.signalId;
-          params[i++] = s.ts;
-          params[i++] = s.value;
-          params[i++] = s.quality;
-          params[i++] = s.source;
-          params[i++] = receivedAt;
-        }
-        const sql = `${head}${valuesPlaceholders(this.dataSource, rows.length, columns)} ON CONFLICT DO NOTHING`;
-        const result = await manager.queryRunner!.query(sql, params, true);
-        inserted += result.affected ?? 0;
-      }
+      for (const { sql, params } of statements) inserted += (await runner.query(sql, params, true)).affected ?? 0;
       return inserted;
-    });
+    };
+    // One statement is atomic by itself; only a split batch needs the round trips of a transaction.
+    if (statements.length > 1) return this.dataSource.transaction((manager) => run(manager.queryRunner!));
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await run(runner);
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */
   async range(signalId: string, from: number, to: number, limit?: number): Promise<SignalSample[]> {
-    const rows = await this.dataSource
-      .getRepository(SignalSampleEntity)
-      .createQueryBuilder('s')
-      .where('s.signal_id = :signalId AND s.ts >= :from AND s.ts < :to', { signalId, from, to })
+    const rows = await this.selectSamples()
+      .where('s.signalId = :signalId AND s.ts >= :from AND s.ts < :to', { signalId, from, to })
       .orderBy('s.ts', 'ASC')
       .limit(limit)
-      .getMany();
-    return rows.map(toSignalSample);
+      .getRawMany<RawSampleRow>();
+    return rows.map(fromRawSampleRow);
   }
 
   /** The newest sample of each given signal that has any (signals without samples are absent). */
@@ -97,7 +87,7 @@ export class SampleRepository {
     if (options.signalIds?.length === 0) return;
     let after: { ts: number; signalId: string } | undefined;
     for (;;) {
-      const qb = this.dataSource.getRepository(SignalSampleEntity).createQueryBuilder('s');
+      const qb = this.selectSamples();
       if (options.from !== undefined) qb.andWhere('s.ts >= :from', { from: options.from });
       if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
       if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
@@ -109,13 +99,26 @@ export class SampleRepository {
           ),
         );
       }
-      const rows = await qb.orderBy('s.ts', 'ASC').addOrderBy('s.signal_id', 'ASC').limit(pageSize).getMany();
+      const rows = await qb.orderBy('s.ts', 'ASC').addOrderBy('s.signalId', 'ASC').limit(pageSize).getRawMany<RawSampleRow>();
       if (rows.length === 0) return;
-      yield rows.map(toSignalSample);
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1];
+      const page = rows.map(fromRawSampleRow);
+      yield page;
+      if (page.length < pageSize) return;
+      const last = page[page.length - 1];
       after = { ts: last.ts, signalId: last.signalId };
     }
+  }
+
+  /** Plain rows instead of entities: replay reads millions of samples and hydration would dominate. */
+  private selectSamples(): SelectQueryBuilder<SignalSampleEntity> {
+    return this.dataSource
+      .getRepository(SignalSampleEntity)
+      .createQueryBuilder('s')
+      .select('s.signalId', 'signalId')
+      .addSelect('s.ts', 'ts')
+      .addSelect('s.value', 'value')
+      .addSelect('s.quality', 'quality')
+      .addSelect('s.source', 'source');
   }
 
   async count(signalId?: string): Promise<number> {

@@ -1,0 +1,44 @@
+import type { SignalSample } from '@bsc/common';
+import type { DataSource } from 'typeorm';
+import { chunk, isPostgres, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import { SignalSampleEntity } from '../entities/signal-sample.entity';
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+const COLUMNS = 'signal_id, ts, value, quality, source, received_at';
+const COLUMN_COUNT = 6;
+/** pg binds whole arrays (six parameters per statement); this only bounds the size of one statement. */
+const PG_ROWS_PER_STATEMENT = 20_000;
+
+/**
+ * Idempotent multi-row inserts of samples. PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), which binds
+ * 6 parameters whatever the row count and parses once; SQLite gets multi-row VALUES chunked under its variable limit.
+ */
+export function sampleInsertStatements(dataSource: DataSource, samples: readonly SignalSample[], receivedAt: number): Statement[] {
+  const table = tableRef(dataSource, SignalSampleEntity);
+  if (isPostgres(dataSource)) {
+    return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
+      sql:
+        `INSERT INTO ${table} (${COLUMNS}) ` +
+        'SELECT s, t, v, q, src, $6::bigint FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[]) AS u(s, t, v, q, src) ' +
+        'ON CONFLICT DO NOTHING',
+      params: [rows.map((r) => r.signalId), rows.map((r) => r.ts), rows.map((r) => r.value), rows.map((r) => r.quality), rows.map((r) => r.source), receivedAt],
+    }));
+  }
+  return chunk(samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
+    const params: unknown[] = new Array(rows.length * COLUMN_COUNT);
+    let i = 0;
+    for (const s of rows) {
+      params[i++] = s.signalId;
+      params[i++] = s.ts;
+      params[i++] = s.value;
+      params[i++] = s.quality;
+      params[i++] = s.source;
+      params[i++] = receivedAt;
+    }
+    return { sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`, params };
+  });
+}
