@@ -1,12 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
+import { ApiGraphqlModule } from './graphql/api-graphql.module';
+import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
+import { ApiStoresModule } from './stores/api-stores.module';
+import { SystemResolver } from './system/system.resolver';
+import { TwinModule } from './twin/twin.module';
 
-export const API_CONFIG = Symbol('API_CONFIG');
+export { API_CONFIG } from './config/api-config.token';
 
-/** GraphQL API features; imported alone (api app) or beside ingestion (platform). */
+/**
+ * GraphQL API features; imported alone (api app) or beside ingestion (platform). Needs from the host: the
+ * CoreInfraModule (EVENT_BUS, logs) and ACTIVE_MODEL (+ MODEL_CATALOG for imports and time travel).
+ */
 @Module({})
 export class ApiFeaturesModule {
   static register(config: ApiConfig): DynamicModule {
-    return { module: ApiFeaturesModule, providers: [{ provide: API_CONFIG, useValue: config }], exports: [API_CONFIG] };
+    const graphiql = config.GRAPHIQL_ENABLED ?? config.BSC_PROFILE !== 'production';
+    return {
+      module: ApiFeaturesModule,
+      imports: [
+        ApiConfigModule.forRoot(config),
+        ApiStoresModule,
+        AuthModule,
+        ApiGraphqlModule,
+        TwinModule,
+      ],
+      controllers: graphiql ? [GraphiqlController] : [],
+      providers: [SystemResolver],
+    };
   }
 }

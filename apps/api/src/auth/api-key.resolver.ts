@@ -1,0 +1,30 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ApiKeyService } from './api-key.service';
+import { ApiKeyType, IssuedApiKey } from './dto/api-key.type';
+import { IssueApiKeyInput } from './dto/issue-api-key.input';
+import { toApiKeyType } from './dto/to-api-key.type.mapper';
+import { Roles } from './roles.decorator';
+
+@Resolver(() => ApiKeyType)
+export class ApiKeyResolver {
+  constructor(private readonly service: ApiKeyService) {}
+
+  @Query(() => [ApiKeyType], { description: 'Issued API keys (never the keys themselves).' })
+  @Roles('admin')
+  async apiKeys(): Promise<ApiKeyType[]> {
+    return (await this.service.list()).map(toApiKeyType);
+  }
+
+  @Mutation(() => IssuedApiKey)
+  @Roles('admin')
+  async issueApiKey(@Args('input') input: IssueApiKeyInput): Promise<IssuedApiKey> {
+    const { record, key } = await this.service.issue(input.name, input.role, input.units ?? null);
+    return { apiKey: toApiKeyType(record), key };
+  }
+
+  @Mutation(() => ApiKeyType)
+  @Roles('admin')
+  async revokeApiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKeyType> {
+    return toApiKeyType(await this.service.revoke(id));
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sign, verify, type JwtPayload } from 'jsonwebtoken';
+import { API_CONFIG, JWT_SECRET } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import { ApiKeyService } from './api-key.service';
+import { isRole, type Principal, type Role } from './principal';
+
+export interface AuthResult {
+  principal: Principal | null;
+  /** Why presented credentials were refused (absent when none were sent). */
+  error?: string;
+}
+
+type HeaderBag = Record<string, string | string[] | undefined>;
+
+/** Turns credentials (HTTP headers or graphql-ws connectionParams) into a Principal. */
+@Injectable()
+export class Authenticator {
+  constructor(
+    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
+
+  fromHeaders(headers: HeaderBag): Promise<AuthResult> {
+    const authorization = first(headers['authorization']);
+    return this.authenticate(authorization, first(headers['x-api-key']));
+  }
+
+  /** graphql-ws: { authorization: 'Bearer …' | 'ApiKey …' } or { 'x-api-key': … } (also headers nested). */
+  fromConnectionParams(params: Readonly<Record<string, unknown>> | undefined): Promise<AuthResult> {
+    const bag = { ...(isRecord(params?.headers) ? params.headers : {}), ...(params ?? {}) } as Record<string, unknown>;
+    const pick = (...names: string[]): string | undefined => {
+      for (const name of names) if (typeof bag[name] === 'string') return bag[name] as string;
+      return undefined;
+    };
+    return this.authenticate(pick('authorization', 'Authorization'), pick('x-api-key', 'X-Api-Key', 'apiKey'));
+  }
+
+  /** HS256 token for a principal (CLI and tests); the API itself never mints tokens over GraphQL. */
+  signToken(subject: string, role: Role, units: readonly string[] | null, expiresInS = 3600): string {
+    const claims: Record<string, unknown> = { role };
+    if (units !== null) claims.units = units;
+    return sign(claims, this.secret, { algorithm: 'HS256', subject, issuer: this.config.JWT_ISSUER, expiresIn: expiresInS });
+  }
+
+  private async authenticate(authorization: string | undefined, apiKeyHeader: string | undefined): Promise<AuthResult> {
+    if (apiKeyHeader) return this.byApiKey(apiKeyHeader.trim());
+    if (!authorization) return { principal: null };
+    const [scheme, credentials] = authorization.trim().split(/\s+/, 2);
+    if (!credentials) return { principal: null, error: 'Authorization header: expected "Bearer <jwt>" or "ApiKey <key>"' };
+    if (/^bearer$/i.test(scheme)) return this.byJwt(credentials);
+    if (/^apikey$/i.test(scheme)) return this.byApiKey(credentials);
+    return { principal: null, error: `Authorization header: unsupported scheme '${scheme}'` };
+  }
+
+  private async byApiKey(key: string): Promise<AuthResult> {
+    const principal = await this.apiKeys.verify(key);
+    return principal ? { principal } : { principal: null, error: 'API key: unknown or revoked' };
+  }
+
+  private async byJwt(token: string): Promise<AuthResult> {
+    let payload: JwtPayload;
+    try {
+      // algorithms pinned: a token cannot pick 'none' or an asymmetric algorithm keyed by our secret
+      payload = verify(token, this.secret, { algorithms: ['HS256'], issuer: this.config.JWT_ISSUER }) as JwtPayload;
+    } catch (error) {
+      return { principal: null, error: `bearer token: ${(error as Error).message}` };
+    }
+    const role: unknown = payload.role;
+    const units: unknown = payload.units;
+    if (typeof payload.sub !== 'string' || payload.sub === '') return { principal: null, error: 'bearer token: claim sub is required' };
+    if (!isRole(role)) return { principal: null, error: 'bearer token: claim role must be admin, engineer, strategist or viewer' };
+    if (units !== undefined && !(Array.isArray(units) && units.every((u) => typeof u === 'string'))) {
+      return { principal: null, error: 'bearer token: claim units must be an array of org unit ids' };
+    }
+    return { principal: { subject: payload.sub, role, units: (units as string[] | undefined) ?? null, via: 'jwt' } };
+  }
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

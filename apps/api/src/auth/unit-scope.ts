@@ -1,0 +1,29 @@
+import { BscError, BscErrorCode } from '@bsc/common';
+import type { TwinIndex } from '../twin/twin-index';
+import type { Principal } from './principal';
+
+/** The org units a principal may see: the union of its granted units' subtrees; null = every unit. */
+export function visibleUnits(principal: Principal, index: TwinIndex): ReadonlySet<string> | null {
+  if (principal.units === null) return null;
+  const set = new Set<string>();
+  for (const unit of principal.units) for (const id of index.unitSubtree(unit)) set.add(id);
+  return set;
+}
+
+export function canSeeUnit(principal: Principal, index: TwinIndex, unitId: string | null): boolean {
+  const units = visibleUnits(principal, index);
+  // nodes outside any unit (perspectives, unbound signals) are only visible to unscoped principals
+  return units === null || (unitId !== null && units.has(unitId));
+}
+
+/** Refuses with FORBIDDEN naming the field, so a scoped caller learns why and nothing else. */
+export function assertUnitVisible(principal: Principal, index: TwinIndex, unitId: string | null, field: string): void {
+  if (!canSeeUnit(principal, index, unitId)) {
+    throw new BscError(BscErrorCode.Forbidden, `${field}: outside the org units granted to ${principal.subject}`, field);
+  }
+}
+
+/** Perspectives are shared by every unit; any other node is visible with its org unit. */
+export function canSeeNode(principal: Principal, index: TwinIndex, node: { kind: string; unitId: string | null }): boolean {
+  return node.kind === 'perspective' || canSeeUnit(principal, index, node.unitId);
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { AuthModule } from '../auth/auth.module';
+import { Authenticator } from '../auth/authenticator.service';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import { createGraphqlOptions } from './graphql-options.factory';
+import { BscApolloDriver } from './http/bsc-apollo.driver';
+
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: BscApolloDriver,
+      imports: [AuthModule],
+      inject: [API_CONFIG, Authenticator],
+      useFactory: (config: ApiConfig, auth: Authenticator) => createGraphqlOptions(config, auth),
+    }),
+  ],
+})
+export class ApiGraphqlModule {}

@@ -1,0 +1,34 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { KPI_STATUSES } from '@bsc/scorecard';
+import { INITIATIVE_STATUSES, KPI_DIRECTIONS } from '@bsc/twin';
+import { ROLES } from '../auth/principal';
+import { TWIN_EDGE_KINDS, TWIN_NODE_KINDS } from '../twin/twin-index';
+
+/** GraphQL enums mirror the domain's string unions value for value (values stay lower_snake like the model). */
+function enumOf<T extends string>(values: readonly T[]): Record<T, T> {
+  return Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+}
+
+export const RoleEnum = enumOf(ROLES);
+export const KpiStatusEnum = enumOf(KPI_STATUSES);
+export const AggregateStatusEnum = enumOf(['on_target', 'at_risk', 'off_target', 'no_data'] as const);
+export const KpiDirectionEnum = enumOf(KPI_DIRECTIONS);
+export const InitiativeStatusEnum = enumOf(INITIATIVE_STATUSES);
+export const SampleQualityEnum = enumOf(['good', 'uncertain', 'bad'] as const);
+export const TwinNodeKindEnum = enumOf(TWIN_NODE_KINDS);
+export const TwinEdgeKindEnum = enumOf(TWIN_EDGE_KINDS);
+export const AlertStatusEnum = enumOf(['open', 'acknowledged', 'resolved'] as const);
+export const ModelFormatEnum = enumOf(['yaml', 'json'] as const);
+export const HistoryIntervalEnum = enumOf(['period', 'day', 'week', 'month', 'quarter', 'year'] as const);
+
+registerEnumType(RoleEnum, { name: 'Role', description: 'admin: everything; engineer: twin model and signals; strategist: targets, initiatives, manual KPIs; viewer: reads' });
+registerEnumType(KpiStatusEnum, { name: 'KpiStatus' });
+registerEnumType(AggregateStatusEnum, { name: 'AggregateStatus' });
+registerEnumType(KpiDirectionEnum, { name: 'KpiDirection' });
+registerEnumType(InitiativeStatusEnum, { name: 'InitiativeStatus' });
+registerEnumType(SampleQualityEnum, { name: 'SampleQuality' });
+registerEnumType(TwinNodeKindEnum, { name: 'TwinNodeKind' });
+registerEnumType(TwinEdgeKindEnum, { name: 'TwinEdgeKind' });
+registerEnumType(AlertStatusEnum, { name: 'AlertStatus' });
+registerEnumType(ModelFormatEnum, { name: 'ModelFormat' });
+registerEnumType(HistoryIntervalEnum, { name: 'HistoryInterval', description: 'period = the KPI\'s own reporting period' });

@@ -1,0 +1,84 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import type { Request } from 'express';
+import type { Authenticator } from '../auth/authenticator.service';
+import type { Principal } from '../auth/principal';
+import type { ApiConfig } from '../config/api.config';
+import { newApiContext, type ApiContext } from './api-context';
+import { formatGraphqlError } from './errors/format-graphql-error';
+import { BscApolloDriver } from './http/bsc-apollo.driver';
+import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
+
+interface WsExtra {
+  principal?: Principal;
+}
+
+export function queryLimitsOf(config: ApiConfig): QueryLimits {
+  return {
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxCost: config.GRAPHQL_MAX_COST,
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxPageSize: config.GRAPHQL_MAX_PAGE_SIZE,
+    listFactor: config.GRAPHQL_LIST_COST_FACTOR,
+  };
+}
+
+/** Apollo (HTTP) and graphql-ws (subscriptions) with the same auth, limits and error format. */
+export function createGraphqlOptions(config: ApiConfig, auth: Authenticator): ApolloDriverConfig {
+  const limits = queryLimitRules(queryLimitsOf(config));
+  const parseOptions = { maxTokens: config.GRAPHQL_MAX_TOKENS };
+  let schema: GraphQLSchema | undefined;
+
+  const httpContext = async ({ req }: { req: Request }): Promise<ApiContext> => {
+    const result = await auth.fromHeaders(req.headers);
+    return newApiContext(result.principal, result.error);
+  };
+  const wsContext = (ctx: WsContext): ApiContext => newApiContext((ctx.extra as WsExtra).principal ?? null);
+
+  return {
+    driver: BscApolloDriver,
+    path: config.GRAPHQL_PATH,
+    autoSchemaFile: true,
+    sortSchema: true,
+    buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+    transformSchema: (built: GraphQLSchema) => (schema = built),
+    introspection: config.GRAPHQL_INTROSPECTION ?? config.BSC_PROFILE !== 'production',
+    // The landing page loads from a CDN; GraphiQL is served locally at /graphiql instead.
+    playground: false,
+    graphiql: false,
+    // Credentials travel in headers, never cookies, so cross-site requests carry no authority: CSRF prevention
+    // (which refuses simple GET requests) would only break GraphQL-over-HTTP GET.
+    csrfPrevention: false,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: limits,
+    parseOptions,
+    autoTransformHttpErrors: false,
+    preserveHttpStatusForExecutionErrors: true,
+    formatError: formatGraphqlError,
+    context: (first: unknown) => ((first as { req?: Request }).req ? httpContext(first as { req: Request }) : wsContext(first as WsContext)),
+    subscriptions: {
+      'graphql-ws': {
+        path: config.GRAPHQL_PATH,
+        // connectionParams carry the credentials; a connection without valid ones is closed (4403 Forbidden)
+        onConnect: async (ctx: WsContext) => {
+          const result = await auth.fromConnectionParams(ctx.connectionParams);
+          if (!result.principal) return false;
+          (ctx.extra as WsExtra).principal = result.principal;
+          return true;
+        },
+        // the same limits as over HTTP: graphql-ws validates with the specified rules only
+        onSubscribe: (_ctx: WsContext, _id: string, payload: { query: string }) => {
+          if (!schema) return undefined;
+          try {
+            const errors = validate(schema, parse(payload.query, parseOptions), [...specifiedRules, ...limits]);
+            return errors.length > 0 ? errors : undefined;
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          }
+        },
+      },
+    },
+  } as ApolloDriverConfig;
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Application, Request, Response } from 'express';
+import { apolloExpressMiddleware } from './apollo-express.middleware';
+
+/**
+ * Nest's ApolloDriver, mounted on Express through our own bridge: @nestjs/apollo 13 loads
+ * @as-integrations/express5 for Express, which is not among the installed packages. Everything else (schema,
+ * subscriptions, plugins) is the stock driver.
+ */
+@Injectable()
+export class BscApolloDriver extends ApolloDriver {
+  protected override async registerExpress(options: ApolloDriverConfig): Promise<void> {
+    const httpAdapter = this.httpAdapterHost.httpAdapter;
+    const app = httpAdapter.getInstance<Application>();
+    const path = options.path ?? '/graphql';
+    const drain = ApolloServerPluginDrainHttpServer({ httpServer: httpAdapter.getHttpServer() });
+    const server = new ApolloServer<BaseContext>({ ...(options as object), plugins: [...(options.plugins ?? []), drain] } as ConstructorParameters<typeof ApolloServer<BaseContext>>[0]);
+    await server.start();
+    const context = options.context as ((args: { req: Request; res: Response }) => Promise<BaseContext>) | undefined;
+    app.use(path, (req: Request, _res: Response, next: () => void) => {
+      req.body = req.body ?? {};
+      next();
+    });
+    app.use(path, apolloExpressMiddleware(server, context ?? (async () => ({}))));
+    this.apolloServer = server;
+  }
+}
