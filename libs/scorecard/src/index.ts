@@ -1,5 +1,5 @@
 // Public API of @bsc/scorecard: scoring, roll-ups, time travel, alert rules. Curated: add names deliberately.
-export { KPI_STATUSES } from './scoring/scoring.types';
+export { AGGREGATE_STATUSES, KPI_STATUSES } from './scoring/scoring.types';
 export type {
   AggregateStatus,
   KpiScoring,

@@ -9,8 +9,9 @@ export const KPI_STATUSES = ['on_target', 'at_risk', 'off_target', 'no_data', 's
  */
 export type KpiStatus = (typeof KPI_STATUSES)[number];
 
+export const AGGREGATE_STATUSES = ['on_target', 'at_risk', 'off_target', 'no_data'] as const;
 /** Status of an aggregate (objective, perspective, unit): derived from its score, see score-bands.ts. */
-export type AggregateStatus = 'on_target' | 'at_risk' | 'off_target' | 'no_data';
+export type AggregateStatus = (typeof AGGREGATE_STATUSES)[number];
 
 /** Per-period targets supplied from outside the model (e.g. a budget import): kpiId -> periodKey -> target. */
 export type TargetOverrides = ReadonlyMap<string, ReadonlyMap<string, TargetOverride>>;
