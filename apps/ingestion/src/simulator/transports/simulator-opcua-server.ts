@@ -106,7 +106,8 @@ export class SimulatorOpcUaServer {
     if (!addressSpace) throw new Error('address space not ready');
     // ns=1 is the server's own namespace, so the demo node ids "ns=1;s=Line1.Speed" resolve here.
     const namespace = addressSpace.getOwnNamespace();
-    const root = namespace.addFolder(addressSpace.rootFolder.objects, { browseName: this.options.rootName ?? 'Plant' });
+    const rootName = this.options.rootName ?? 'Plant';
+    const root = namespace.addFolder(addressSpace.rootFolder.objects, { browseName: rootName, nodeId: `s=${rootName}` });
     const objects = new Map<string, UAObject>();
     for (const spec of this.options.variables) {
       const parts = spec.identifier.split('.');

@@ -1,0 +1,251 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ClientSession, OPCUAClient, ReferenceDescription } from 'node-opcua';
+
+/** Exit codes of `bsc opcua browse`: scripts tell an unreachable server from a failed browse. */
+export const OPCUA_BROWSE_EXIT = { ok: 0, failed: 1, unreachable: 2 } as const;
+
+export interface OpcuaBrowseIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  setExitCode(code: number): void;
+}
+
+export interface OpcuaBrowseOptions {
+  depth: number;
+  json?: boolean;
+  securityMode: 'None' | 'Sign' | 'SignAndEncrypt';
+  securityPolicy: string;
+  user?: string;
+  password?: string;
+  /** Milliseconds to wait for the connection before giving up. */
+  timeout: number;
+  /** Client PKI folder (application certificate, trusted server certificates) for secured modes. */
+  pki: string;
+  acceptUnknownServer?: boolean;
+}
+
+export interface BrowsedNode {
+  nodeId: string;
+  browseName: string;
+  nodeClass: string;
+  depth: number;
+  parentNodeId: string;
+  dataType?: string;
+  value?: unknown;
+  statusCode?: string;
+}
+
+export class OpcuaUnreachableError extends Error {}
+
+const PROCESS_IO: OpcuaBrowseIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
+
+const OBJECTS_FOLDER = 'ns=0;i=85';
+const MAX_NODES = 10_000;
+
+/** `bsc opcua browse ENDPOINT [NODE]`: the address space below NODE with data types and current values. */
+export function registerOpcuaBrowseCommand(program: Command, io: OpcuaBrowseIo = PROCESS_IO): Command {
+  const opcua = program.commands.find((c) => c.name() === 'opcua') ?? program.command('opcua').description('OPC UA servers: browse');
+  return opcua
+    .command('browse')
+    .description('list the address space of an OPC UA server below a node (default: the Objects folder)')
+    .argument('<endpoint>', 'e.g. opc.tcp://localhost:4840/UA/ACME')
+    .argument('[node]', 'node id to start from', OBJECTS_FOLDER)
+    .option('--depth <n>', 'levels to descend', positiveInt, 2)
+    .option('--json', 'print one JSON object { endpoint, root, nodes } instead of a table')
+    .addOption(new Option('--security-mode <mode>', 'message security mode').choices(['None', 'Sign', 'SignAndEncrypt']).default('None'))
+    .addOption(
+      new Option('--security-policy <policy>', 'security policy (default Basic256Sha256 when the mode is not None)').choices([
+        'None',
+        'Basic256Sha256',
+        'Aes128_Sha256_RsaOaep',
+        'Aes256_Sha256_RsaPss',
+      ]),
+    )
+    .option('--user <name>', 'user name (anonymous when absent)')
+    .option('--password <password>', 'password for --user')
+    .option('--timeout <ms>', 'connection timeout in milliseconds', positiveInt, 10_000)
+    .option('--pki <dir>', 'client PKI folder for secured modes', 'data/pki')
+    .option('--accept-unknown-server', 'trust a server certificate that is not in the PKI trusted store')
+    .action(async (endpoint: string, node: string, raw: Omit<OpcuaBrowseOptions, 'securityPolicy'> & { securityPolicy?: string }) => {
+      const securityPolicy = raw.securityPolicy ?? (raw.securityMode === 'None' ? 'None' : 'Basic256Sha256');
+      io.setExitCode(await runOpcuaBrowse(endpoint, node, { ...raw, securityPolicy }, io));
+    });
+}
+
+export async function runOpcuaBrowse(endpoint: string, node: string, options: OpcuaBrowseOptions, io: Pick<OpcuaBrowseIo, 'stdout' | 'stderr'>): Promise<number> {
+  try {
+    const nodes = await browseOpcUa(endpoint, node, options);
+    if (options.json) io.stdout.write(`${JSON.stringify({ endpoint, root: node, nodes })}\n`);
+    else io.stdout.write(formatTable(nodes));
+    return OPCUA_BROWSE_EXIT.ok;
+  } catch (error) {
+    io.stderr.write(`bsc opcua browse: ${(error as Error).message}\n`);
+    return error instanceof OpcuaUnreachableError ? OPCUA_BROWSE_EXIT.unreachable : OPCUA_BROWSE_EXIT.failed;
+  }
+}
+
+/** Connects (no retries, bounded by the timeout), walks hierarchical references breadth-first, reads variables. */
+export async function browseOpcUa(endpoint: string, root: string, options: OpcuaBrowseOptions): Promise<BrowsedNode[]> {
+  // Loaded on use: node-opcua takes a second to load and the other commands do not need it.
+  const opcua = await import('node-opcua');
+  // Always our own PKI folder: otherwise node-opcua creates a default one in the user's home directory.
+  const certificateManager = new opcua.OPCUACertificateManager({
+    rootFolder: options.pki,
+    automaticallyAcceptUnknownCertificate: options.acceptUnknownServer ?? false,
+  });
+  const client = opcua.OPCUAClient.create({
+    applicationName: 'bsc-cli',
+    endpointMustExist: false,
+    securityMode: opcua.MessageSecurityMode[options.securityMode],
+    securityPolicy: `http://opcfoundation.org/UA/SecurityPolicy#${options.securityPolicy}` as never,
+    connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 200 },
+    transportTimeout: options.timeout,
+    clientCertificateManager: certificateManager,
+  });
+  try {
+    await connectWithin(client, endpoint, options.timeout);
+    const identity = options.user
+      ? { type: opcua.UserTokenType.UserName as const, userName: options.user, password: options.password ?? '' }
+      : { type: opcua.UserTokenType.Anonymous as const };
+    const session = await client.createSession(identity);
+    try {
+      return await walk(session, root, options.depth, opcua);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  } finally {
+    await client.disconnect().catch(() => undefined);
+    await certificateManager.dispose().catch(() => undefined);
+  }
+}
+
+async function connectWithin(client: OPCUAClient, endpoint: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OpcuaUnreachableError(`cannot connect to ${endpoint} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([client.connect(endpoint), timeout]);
+  } catch (error) {
+    if (error instanceof OpcuaUnreachableError) throw error;
+    throw new OpcuaUnreachableError(`cannot connect to ${endpoint}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type OpcUaLib = typeof import('node-opcua');
+
+async function walk(session: ClientSession, root: string, maxDepth: number, opcua: OpcUaLib): Promise<BrowsedNode[]> {
+  const found: BrowsedNode[] = [];
+  const seen = new Set<string>([opcua.resolveNodeId(root).toString()]);
+  let frontier = [opcua.resolveNodeId(root).toString()];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0 && found.length < MAX_NODES; depth += 1) {
+    const results = await session.browse(
+      frontier.map((nodeId) => ({
+        nodeId,
+        browseDirection: opcua.BrowseDirection.Forward,
+        referenceTypeId: 'HierarchicalReferences',
+        includeSubtypes: true,
+        resultMask: 0x3f,
+      })),
+    );
+    const level: BrowsedNode[] = [];
+    for (let i = 0; i < results.length; i += 1) {
+      if (results[i].statusCode.isNotGood()) throw new Error(`cannot browse ${frontier[i]}: ${results[i].statusCode.name}`);
+      for (const reference of await allReferences(session, results[i].references ?? [], results[i].continuationPoint)) {
+        const nodeId = reference.nodeId.toString();
+        if (seen.has(nodeId)) continue;
+        seen.add(nodeId);
+        level.push({ nodeId, browseName: reference.browseName.toString(), nodeClass: opcua.NodeClass[reference.nodeClass], depth, parentNodeId: frontier[i] });
+      }
+    }
+    await readVariables(session, level.filter((n) => n.nodeClass === 'Variable'), opcua);
+    found.push(...level);
+    frontier = level.map((n) => n.nodeId);
+  }
+  return found.slice(0, MAX_NODES);
+}
+
+async function allReferences(session: ClientSession, first: ReferenceDescription[], continuationPoint?: Buffer | null): Promise<ReferenceDescription[]> {
+  const references = [...first];
+  let point = continuationPoint;
+  while (point && point.length > 0) {
+    const next = await session.browseNext(point, false);
+    references.push(...(next.references ?? []));
+    point = next.continuationPoint;
+  }
+  return references;
+}
+
+async function readVariables(session: ClientSession, variables: BrowsedNode[], opcua: OpcUaLib): Promise<void> {
+  if (variables.length === 0) return;
+  const reads = variables.flatMap((v) => [
+    { nodeId: v.nodeId, attributeId: opcua.AttributeIds.Value },
+    { nodeId: v.nodeId, attributeId: opcua.AttributeIds.DataType },
+  ]);
+  const values = await session.read(reads);
+  const typeIds = new Set<string>();
+  variables.forEach((variable, i) => {
+    const value = values[2 * i];
+    variable.value = jsonSafe(value.value?.value);
+    variable.statusCode = value.statusCode.name;
+    const dataType = values[2 * i + 1].value?.value;
+    if (dataType) {
+      variable.dataType = dataType.toString();
+      typeIds.add(variable.dataType);
+    }
+  });
+  // Data types by name ("Double", "Int32"), one read for all of them.
+  const ids = [...typeIds];
+  const names = await session.read(ids.map((nodeId) => ({ nodeId, attributeId: opcua.AttributeIds.BrowseName })));
+  const byId = new Map(ids.map((id, i) => [id, names[i].value?.value?.name as string | undefined]));
+  for (const variable of variables) {
+    if (variable.dataType) variable.dataType = byId.get(variable.dataType) ?? variable.dataType;
+  }
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (typeof value === 'object') {
+    const text = (value as { toString(): string }).toString();
+    return text === '[object Object]' ? JSON.parse(JSON.stringify(value)) : text;
+  }
+  return value;
+}
+
+export function formatTable(nodes: readonly BrowsedNode[]): string {
+  const rows = nodes.map((n) => [
+    `${'  '.repeat(n.depth - 1)}${n.browseName}`,
+    n.nodeId,
+    n.nodeClass,
+    n.dataType ?? '',
+    n.nodeClass === 'Variable' ? formatValue(n) : '',
+  ]);
+  const header = ['BROWSE NAME', 'NODE ID', 'CLASS', 'DATA TYPE', 'VALUE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+function formatValue(node: BrowsedNode): string {
+  const text = typeof node.value === 'string' ? node.value : JSON.stringify(node.value);
+  const value = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return node.statusCode && node.statusCode !== 'Good' ? `${value} (${node.statusCode})` : value;
+}
+
+function positiveInt(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('must be a positive integer');
+  return value;
+}
