@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { MqttModule } from './connectors/mqtt/mqtt.module';
+import { SparkplugModule } from './connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 
 // Kept here for existing importers; new code imports it from ./config/ingestion.config (no import cycle).
@@ -12,7 +13,7 @@ export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionFeaturesModule,
-      imports: [PipelineModule.register(config), MqttModule],
+      imports: [PipelineModule.register(config), MqttModule, SparkplugModule],
       exports: [PipelineModule],
     };
   }

@@ -1,0 +1,61 @@
+import { get } from 'sparkplug-payload';
+import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
+
+export const SPARKPLUG_NAMESPACE = 'spBv1.0';
+export const REBIRTH_METRIC = 'Node Control/Rebirth';
+
+const codec = get(SPARKPLUG_NAMESPACE)!;
+
+export type SparkplugMessageType = 'NBIRTH' | 'NDEATH' | 'DBIRTH' | 'DDEATH' | 'NDATA' | 'DDATA' | 'NCMD' | 'DCMD';
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<SparkplugMessageType>(['NBIRTH', 'NDEATH', 'DBIRTH', 'DDEATH', 'NDATA', 'DDATA', 'NCMD', 'DCMD']);
+
+export interface SparkplugTopic {
+  group: string;
+  type: SparkplugMessageType;
+  edgeNode: string;
+  device?: string;
+}
+
+/** `spBv1.0/<group>/<type>/<edge node>[/<device>]`; null for anything else (STATE, other namespaces). */
+export function parseSparkplugTopic(topic: string): SparkplugTopic | null {
+  const parts = topic.split('/');
+  if (parts[0] !== SPARKPLUG_NAMESPACE || parts.length < 4 || parts.length > 5) return null;
+  const [, group, type, edgeNode, device] = parts;
+  if (!MESSAGE_TYPES.has(type) || !group || !edgeNode) return null;
+  return { group, type: type as SparkplugMessageType, edgeNode, device: device || undefined };
+}
+
+export type DecodeOutcome = { ok: true; payload: UPayload } | { ok: false; detail: string };
+
+/** Protobuf decode that never throws (truncated or garbage payloads come back as a failure). */
+export function decodeSparkplugPayload(bytes: Uint8Array): DecodeOutcome {
+  try {
+    return { ok: true, payload: codec.decodePayload(bytes) };
+  } catch (error) {
+    return { ok: false, detail: `not a Sparkplug B payload: ${(error as Error).message}` };
+  }
+}
+
+export function encodeSparkplugPayload(payload: UPayload): Buffer {
+  return Buffer.from(codec.encodePayload(payload));
+}
+
+/** NCMD asking an edge node to publish its births again (after a sequence gap or data before a birth). */
+export function rebirthRequest(now: number): Buffer {
+  return encodeSparkplugPayload({ timestamp: now, metrics: [{ name: REBIRTH_METRIC, type: 'Boolean', value: true }] });
+}
+
+/** A number from a Sparkplug value: Long (64-bit ints) and booleans included; undefined otherwise. */
+export function numericValue(value: UMetric['value'] | undefined): number | boolean | string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function') return value.toNumber();
+  return undefined;
+}
+
+/** A Sparkplug uint64 (timestamps, seq) as a number, whether protobufjs gave a number or a Long. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (value && typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function') return (value as { toNumber(): number }).toNumber();
+  return undefined;
+}

@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { connect, type MqttClient } from 'mqtt';
+import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
+import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
+import { KpiFeedService } from '../../kpi/kpi-feed.service';
+import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
+import { ConnectorStatusRegistry } from '../connector-status.registry';
+import { DeferredAcks } from '../mqtt/deferred-acks';
+import { mqttClientOptions, mqttUrl } from '../mqtt/mqtt-client-options';
+import { decodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, SPARKPLUG_NAMESPACE } from './sparkplug-codec';
+import { SparkplugSessions } from './sparkplug-session';
+
+const CONNECTOR_ID = 'sparkplug';
+const SOURCE = 'sparkplug';
+
+/**
+ * Sparkplug B 3.0 host application for the groups the model binds: births teach metric aliases, a sequence gap or
+ * data before a birth triggers a rebirth request, deaths mark signals stale and bad. Acks wait for the store.
+ * Its own MQTT session, never shared: sequence tracking needs every message of a node in one process.
+ */
+@Injectable()
+export class SparkplugConnectorService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SparkplugConnectorService.name);
+  private client: MqttClient | undefined;
+  private acks: DeferredAcks | undefined;
+  private sessions: SparkplugSessions;
+  private unsubscribeModel: (() => void) | undefined;
+
+  constructor(
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(SAMPLE_INTAKE) private readonly intake: SampleIntake,
+    private readonly kpi: KpiFeedService,
+    private readonly statuses: ConnectorStatusRegistry,
+    health: HealthRegistry,
+  ) {
+    this.sessions = new SparkplugSessions(activeModel.current().model);
+    health.register('sparkplug', () => {
+      const groups = this.sessions.groups().length;
+      const connected = this.client?.connected === true;
+      return { ok: connected || groups === 0, detail: { connected, groups } };
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.sessions.groups().length === 0) return;
+    this.start();
+    this.unsubscribeModel = this.activeModel.onChange((snapshot) => {
+      const before = new Set(this.sessions.groups());
+      this.sessions = new SparkplugSessions(snapshot.model);
+      const after = this.sessions.groups();
+      const added = after.filter((g) => !before.has(g)).map(groupFilter);
+      if (added.length > 0) this.client?.subscribe(added, { qos: 1 });
+      // Births are needed again to learn aliases in the fresh sessions.
+      this.logger.log({ groups: after }, 'Sparkplug bindings reloaded');
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribeModel?.();
+    const client = this.client;
+    if (!client) return;
+    this.client = undefined;
+    await this.acks?.drain();
+    await client.endAsync(false);
+    this.statuses.report(CONNECTOR_ID, 'sparkplug', 'stopped');
+  }
+
+  private start(): void {
+    const url = mqttUrl(this.config);
+    this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connecting', url);
+    const client = connect(url, mqttClientOptions(this.config, '-sparkplug'));
+    this.client = client;
+    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, (error) =>
+      this.logger.debug({ err: error }, 'Sparkplug message left unacknowledged for redelivery'),
+    );
+    client.on('connect', () => {
+      this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connected', url);
+      client.subscribe(this.sessions.groups().map(groupFilter), { qos: 1 }, (error) => {
+        if (error) this.logger.error({ err: error }, 'Sparkplug subscribe failed');
+      });
+    });
+    client.on('reconnect', () => this.statuses.report(CONNECTOR_ID, 'sparkplug', 'reconnecting', url));
+    client.on('offline', () => this.statuses.report(CONNECTOR_ID, 'sparkplug', 'disconnected', url));
+    client.on('error', (error) => this.logger.warn({ err: error }, 'Sparkplug MQTT client error'));
+  }
+
+  private async handle(topicText: string, payload: Buffer): Promise<void> {
+    const receivedAt = Date.now();
+    const topic = parseSparkplugTopic(topicText);
+    // STATE messages of other host applications and our own NCMDs are not data.
+    if (!topic || topic.type === 'NCMD' || topic.type === 'DCMD') return;
+    if (payload.length > this.config.MQTT_MAX_PAYLOAD_BYTES) {
+      return this.reject(topicText, 'payload_too_large', `payload of ${payload.length} bytes`, payload, receivedAt);
+    }
+    const decoded = decodeSparkplugPayload(payload);
+    if (!decoded.ok) return this.reject(topicText, 'invalid_protobuf', decoded.detail, payload, receivedAt);
+    // Synchronous up to here: messages update the sessions in arrival order, which sequence tracking relies on.
+    const out = this.sessions.handle(topic, decoded.payload, receivedAt);
+    if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
+    if (out.lost.length > 0) this.kpi.signalsLost(out.lost, receivedAt);
+    if (out.reject) return this.reject(topicText, out.reject.reason, out.reject.detail, payload, receivedAt);
+    if (out.samples.length > 0) await this.intake.submit(out.samples);
+  }
+
+  private requestRebirth(group: string, edgeNode: string, reason: string): void {
+    this.logger.warn({ group, edgeNode, reason }, 'requesting Sparkplug rebirth');
+    this.client?.publish(`${SPARKPLUG_NAMESPACE}/${group}/NCMD/${edgeNode}`, rebirthRequest(Date.now()), { qos: 0 });
+  }
+
+  private reject(channel: string, reason: string, detail: string, raw: Buffer, receivedAt: number): Promise<void> {
+    return this.intake.deadLetter({ source: SOURCE, channel, reason, detail, raw, receivedAt });
+  }
+}
+
+function groupFilter(group: string): string {
+  return `${SPARKPLUG_NAMESPACE}/${group}/#`;
+}

@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
+import { ingestionTestModel } from '../../pipeline/testing/ingestion-model.builder';
+import { decodeSparkplugPayload, encodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, REBIRTH_METRIC, type SparkplugTopic } from './sparkplug-codec';
+import { REBIRTH_MIN_INTERVAL_MS, SparkplugSessions } from './sparkplug-session';
+
+const T0 = Date.UTC(2026, 10, 22, 12);
+
+/** Builds Sparkplug messages as an edge node would send them, through the real protobuf encoding. */
+class EdgeNode {
+  private seq = 0;
+  constructor(readonly group = 'acme', readonly node = 'node1') {}
+
+  msg(type: SparkplugTopic['type'], metrics: UPayload['metrics'], opts: { device?: string; seq?: number; bdSeq?: number } = {}): [SparkplugTopic, UPayload] {
+    if (type === 'NBIRTH') this.seq = 0;
+    const seq = opts.seq ?? (type === 'NDEATH' ? undefined : this.seq++ % 256);
+    const all = type === 'NBIRTH' || type === 'NDEATH' ? [...(metrics ?? []), { name: 'bdSeq', type: 'UInt64' as const, value: opts.bdSeq ?? 0 }] : metrics;
+    const bytes = encodeSparkplugPayload({ timestamp: T0, seq, metrics: all });
+    const decoded = decodeSparkplugPayload(bytes);
+    if (!decoded.ok) throw new Error(decoded.detail);
+    const topic = `spBv1.0/${this.group}/${type}/${this.node}${opts.device ? `/${opts.device}` : ''}`;
+    return [parseSparkplugTopic(topic)!, decoded.payload];
+  }
+
+  birth(): [SparkplugTopic, UPayload] {
+    return this.msg('NBIRTH', [{ name: 'Running', alias: 1, type: 'Boolean', value: true }]);
+  }
+
+  deviceBirth(): [SparkplugTopic, UPayload] {
+    return this.msg('DBIRTH', [{ name: 'Vibration/RMS', alias: 10, type: 'Double', value: 1.5 }], { device: 'dev1' });
+  }
+}
+
+describe(SparkplugSessions.name, () => {
+  let sut: SparkplugSessions;
+  let edge: EdgeNode;
+  beforeEach(() => {
+    sut = new SparkplugSessions(ingestionTestModel());
+    edge = new EdgeNode();
+  });
+
+  it('reads births and then data by alias into samples of the bound signals', () => {
+    expect(sut.handle(...edge.birth(), T0).samples).toEqual([{ signalId: 'line1.running', ts: T0, value: true, quality: undefined, source: 'sparkplug' }]);
+    expect(sut.handle(...edge.deviceBirth(), T0).samples).toEqual([expect.objectContaining({ signalId: 'line1.vibration', value: 1.5 })]);
+    const data = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 2.25, timestamp: T0 + 500 }], { device: 'dev1' }), T0 + 1000);
+    expect(data).toEqual({ samples: [{ signalId: 'line1.vibration', ts: T0 + 500, value: 2.25, quality: undefined, source: 'sparkplug' }], lost: [] });
+  });
+
+  it('maps the Quality property of a metric to the sample quality', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const [topic, payload] = edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 3, properties: { Quality: { type: 'Int32', value: 0 } } }], { device: 'dev1' });
+    expect(sut.handle(topic, payload, T0).samples[0].quality).toBe('bad');
+  });
+
+  it('asks for a rebirth on a sequence gap, once per interval', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const gap = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 9 }), T0);
+    expect(gap.rebirth).toEqual({ group: 'acme', edgeNode: 'node1', reason: 'sequence gap: expected 2, got 9' });
+    expect(gap.samples).toHaveLength(1);
+    const again = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 20 }), T0 + 1);
+    expect(again.rebirth).toBeUndefined();
+    const later = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 40 }), T0 + REBIRTH_MIN_INTERVAL_MS + 1);
+    expect(later.rebirth).toBeDefined();
+  });
+
+  it('wraps the sequence number from 255 to 0 without a rebirth', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: true }], { seq: 1 }), T0);
+    for (let seq = 2; seq <= 255; seq++) sut.handle(...edge.msg('NDATA', [], { seq }), T0);
+    expect(sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: false }], { seq: 0 }), T0).rebirth).toBeUndefined();
+  });
+
+  it('asks for a rebirth and dead-letters alias-only data that arrives before any birth', () => {
+    const out = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 5 }), T0);
+    expect(out.rebirth?.reason).toBe('data before the node birth');
+    expect(out.reject?.reason).toBe('sparkplug_before_birth');
+    expect(out.samples).toEqual([]);
+  });
+
+  it('marks the signals of a dead node lost and restates their last value as bad', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const death = sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0 }), T0 + 10);
+    expect(death.lost.sort()).toEqual(['line1.running', 'line1.vibration']);
+    expect(death.samples).toEqual(
+      expect.arrayContaining([{ signalId: 'line1.vibration', ts: T0 + 10, value: 1.5, quality: 'bad', source: 'sparkplug' }]),
+    );
+  });
+
+  it('ignores a death from an older session (different bdSeq)', () => {
+    sut.handle(...edge.msg('NBIRTH', [], { bdSeq: 3 }), T0);
+    expect(sut.handle(...edge.msg('NDEATH', [], { bdSeq: 2 }), T0).lost).toEqual([]);
+  });
+
+  it('marks only the device signals lost on a device death', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    expect(sut.handle(...edge.msg('DDEATH', [], { device: 'dev1' }), T0).lost).toEqual(['line1.vibration']);
+  });
+
+  it('lists the groups the model binds', () => {
+    expect(sut.groups()).toEqual(['acme']);
+  });
+});
+
+describe(decodeSparkplugPayload.name, () => {
+  it('reports a truncated payload instead of throwing', () => {
+    const bytes = rebirthRequest(T0);
+    expect(decodeSparkplugPayload(bytes.subarray(0, bytes.length - 3))).toMatchObject({ ok: false });
+  });
+
+  it('round-trips a rebirth request', () => {
+    const decoded = decodeSparkplugPayload(rebirthRequest(T0));
+    expect(decoded.ok && decoded.payload.metrics?.[0]).toMatchObject({ name: REBIRTH_METRIC, value: true });
+  });
+
+  it('never throws on random bytes, and the session never throws on what decodes', () => {
+    const sessions = new SparkplugSessions(ingestionTestModel());
+    const topic = parseSparkplugTopic('spBv1.0/acme/DDATA/node1/dev1')!;
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 256 }), (bytes) => {
+        const decoded = decodeSparkplugPayload(bytes);
+        if (decoded.ok) expect(Array.isArray(sessions.handle(topic, decoded.payload, T0).samples)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe(parseSparkplugTopic.name, () => {
+  it.each([
+    ['spBv1.0/acme/DDATA/node1/dev1', { group: 'acme', type: 'DDATA', edgeNode: 'node1', device: 'dev1' }],
+    ['spBv1.0/acme/NBIRTH/node1', { group: 'acme', type: 'NBIRTH', edgeNode: 'node1', device: undefined }],
+    ['spBv1.0/STATE/host1', null],
+    ['spBv1.0/acme/FOO/node1', null],
+    ['other/acme/NDATA/node1', null],
+  ])('parses %s', (topic, expected) => {
+    expect(parseSparkplugTopic(topic)).toEqual(expected);
+  });
+});

@@ -1,0 +1,180 @@
+import type { SampleQuality } from '@bsc/common';
+import type { TwinModel } from '@bsc/twin';
+import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
+import type { RawSampleInput } from '../../pipeline/sample-intake.port';
+import { numericValue, asNumber, type SparkplugTopic } from './sparkplug-codec';
+
+/** Least time between two rebirth requests to one edge node (a burst of out-of-order data asks once). */
+export const REBIRTH_MIN_INTERVAL_MS = 5_000;
+const SOURCE = 'sparkplug';
+
+/** What one Sparkplug message means for the platform. */
+export interface SparkplugOutcome {
+  samples: RawSampleInput[];
+  /** Ask this edge node to rebirth (NCMD Node Control/Rebirth). */
+  rebirth?: { group: string; edgeNode: string; reason: string };
+  /** Signals whose node or device died. */
+  lost: string[];
+  /** The message could not be used at all: dead-letter it with this reason. */
+  reject?: { reason: 'sparkplug_before_birth' | 'sparkplug_unknown_metric'; detail: string };
+}
+
+interface Scope {
+  born: boolean;
+  /** alias → metric name, learned from the birth. */
+  aliases: Map<number, string>;
+}
+
+interface NodeState {
+  node: Scope;
+  devices: Map<string, Scope>;
+  seq: number | undefined;
+  bdSeq: number | undefined;
+  lastRebirthAt: number;
+}
+
+/** Sparkplug B 3.0 host logic for the model's bindings: births, aliases, sequence numbers, deaths. Pure of I/O. */
+export class SparkplugSessions {
+  /** `group/node/device` (device '' for node metrics) → metric name → signal id. */
+  private readonly bindings = new Map<string, Map<string, string>>();
+  private readonly nodes = new Map<string, NodeState>();
+  /** Newest value per signal, so that a death can restate it with quality bad. */
+  private readonly lastValue = new Map<string, number | boolean | string>();
+
+  constructor(model: TwinModel) {
+    for (const s of model.signals) {
+      if (s.source.kind !== 'sparkplug') continue;
+      const key = scopeKey(s.source.group, s.source.edgeNode, s.source.device);
+      const metrics = this.bindings.get(key) ?? new Map<string, string>();
+      metrics.set(s.source.metric, s.id);
+      this.bindings.set(key, metrics);
+    }
+  }
+
+  /** Sparkplug groups the model binds signals in. */
+  groups(): string[] {
+    return [...new Set([...this.bindings.keys()].map((k) => k.split('/')[0]))];
+  }
+
+  handle(topic: SparkplugTopic, payload: UPayload, receivedAt: number): SparkplugOutcome {
+    const nodeKey = `${topic.group}/${topic.edgeNode}`;
+    let state = this.nodes.get(nodeKey);
+    if (!state) this.nodes.set(nodeKey, (state = { node: emptyScope(), devices: new Map(), seq: undefined, bdSeq: undefined, lastRebirthAt: -Infinity }));
+    const out: SparkplugOutcome = { samples: [], lost: [] };
+    const seq = asNumber(payload.seq);
+
+    switch (topic.type) {
+      case 'NBIRTH': {
+        state.node = learnBirth(payload);
+        state.devices.clear();
+        state.seq = seq;
+        state.bdSeq = bdSeqOf(payload);
+        break;
+      }
+      case 'NDEATH': {
+        const bdSeq = bdSeqOf(payload);
+        // A death from an older session (its bdSeq differs from the current birth's) is stale news.
+        if (state.bdSeq !== undefined && bdSeq !== undefined && bdSeq !== state.bdSeq) return out;
+        state.node.born = false;
+        for (const d of state.devices.values()) d.born = false;
+        state.seq = undefined;
+        this.die(topic, undefined, receivedAt, out);
+        return out;
+      }
+      default: {
+        if (topic.type === 'NCMD' || topic.type === 'DCMD') return out;
+        if (!state.node.born) {
+          this.askRebirth(topic, state, receivedAt, out, 'data before the node birth');
+        } else if (seq !== undefined && state.seq !== undefined && seq !== (state.seq + 1) % 256) {
+          this.askRebirth(topic, state, receivedAt, out, `sequence gap: expected ${(state.seq + 1) % 256}, got ${seq}`);
+        }
+        if (seq !== undefined) state.seq = seq;
+      }
+    }
+
+    if (topic.type === 'DBIRTH' && topic.device) state.devices.set(topic.device, learnBirth(payload));
+    if (topic.type === 'DDEATH' && topic.device) {
+      const device = state.devices.get(topic.device);
+      if (device) device.born = false;
+      this.die(topic, topic.device, receivedAt, out);
+      return out;
+    }
+    const scope = topic.device ? state.devices.get(topic.device) : state.node;
+    this.readMetrics(topic, payload, scope, receivedAt, out);
+    return out;
+  }
+
+  private readMetrics(topic: SparkplugTopic, payload: UPayload, scope: Scope | undefined, receivedAt: number, out: SparkplugOutcome): void {
+    const bound = this.bindings.get(scopeKey(topic.group, topic.edgeNode, topic.device));
+    const defaultTs = asNumber(payload.timestamp) ?? receivedAt;
+    let unresolved = 0;
+    for (const metric of payload.metrics ?? []) {
+      const name = metric.name ?? (metric.alias !== undefined && metric.alias !== null ? scope?.aliases.get(Number(numericValue(metric.alias as UMetric['value']))) : undefined);
+      if (name === undefined) {
+        unresolved += 1;
+        continue;
+      }
+      const signalId = bound?.get(name);
+      if (!signalId || metric.isNull) continue;
+      const value = numericValue(metric.value);
+      if (value === undefined) continue;
+      this.lastValue.set(signalId, value);
+      out.samples.push({ signalId, ts: asNumber(metric.timestamp) ?? defaultTs, value, quality: qualityOf(metric), source: SOURCE });
+    }
+    if (unresolved > 0 && out.samples.length === 0) {
+      out.reject = {
+        reason: scope?.born ? 'sparkplug_unknown_metric' : 'sparkplug_before_birth',
+        detail: `${unresolved} metric(s) by alias without a known birth for ${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`,
+      };
+    }
+  }
+
+  private die(topic: SparkplugTopic, device: string | undefined, receivedAt: number, out: SparkplugOutcome): void {
+    const prefix = `${topic.group}/${topic.edgeNode}/`;
+    for (const [key, metrics] of this.bindings) {
+      const matches = device === undefined ? key.startsWith(prefix) : key === scopeKey(topic.group, topic.edgeNode, device);
+      if (!matches) continue;
+      for (const signalId of metrics.values()) {
+        out.lost.push(signalId);
+        const last = this.lastValue.get(signalId);
+        if (last !== undefined) out.samples.push({ signalId, ts: receivedAt, value: last, quality: 'bad', source: SOURCE });
+      }
+    }
+  }
+
+  private askRebirth(topic: SparkplugTopic, state: NodeState, now: number, out: SparkplugOutcome, reason: string): void {
+    if (now - state.lastRebirthAt < REBIRTH_MIN_INTERVAL_MS) return;
+    state.lastRebirthAt = now;
+    out.rebirth = { group: topic.group, edgeNode: topic.edgeNode, reason };
+  }
+}
+
+function emptyScope(): Scope {
+  return { born: false, aliases: new Map() };
+}
+
+function learnBirth(payload: UPayload): Scope {
+  const aliases = new Map<number, string>();
+  for (const m of payload.metrics ?? []) {
+    const alias = numericValue(m.alias as UMetric['value']);
+    if (typeof alias === 'number' && m.name) aliases.set(alias, m.name);
+  }
+  return { born: true, aliases };
+}
+
+function bdSeqOf(payload: UPayload): number | undefined {
+  const metric = payload.metrics?.find((m) => m.name === 'bdSeq');
+  const value = numericValue(metric?.value);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** The OPC DA quality code Sparkplug devices carry in a `Quality` property: 192 good, 64 uncertain, 0 bad. */
+function qualityOf(metric: UMetric): SampleQuality | undefined {
+  const raw = numericValue(metric.properties?.Quality?.value as UMetric['value']);
+  if (typeof raw !== 'number') return undefined;
+  return raw >= 192 ? 'good' : raw >= 64 ? 'uncertain' : 'bad';
+}
+
+function scopeKey(group: string, edgeNode: string, device: string | undefined): string {
+  return `${group}/${edgeNode}/${device ?? ''}`;
+}
