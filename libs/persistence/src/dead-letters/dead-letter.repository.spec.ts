@@ -66,4 +66,12 @@ describe(DeadLetterRepository.name, () => {
     await expect(sut.purgeReceivedBefore(5)).resolves.toBe(1);
     expect((await sut.list()).map((d) => d.receivedAt)).toEqual([5]);
   });
+
+  it('stores pre-encoded entries as they are', async () => {
+    const record = { receivedAt: 7, source: 'opcua', channel: null, reason: 'bad_status', detail: 'BadNodeIdUnknown', payload: 'AQI=', payloadEncoding: 'base64' as const, signalId: 'line1.speed' };
+
+    await sut.insert([record]);
+
+    expect(await sut.list()).toEqual([{ id: expect.any(Number), ...record }]);
+  });
 });

@@ -12,15 +12,20 @@ export const MAX_DEAD_LETTER_LIMIT = 1_000;
 export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Encodes (base64 for binary, bounded size) and stores the entries; returns how many were stored. */
   async add(batch: readonly NewDeadLetter[], now: number = Date.now()): Promise<number> {
-    if (batch.length === 0) return 0;
-    const rows = batch.map((entry) => toDeadLetterRow(entry, now));
+    await this.insert(batch.map((entry) => toDeadLetterRow(entry, now)));
+    return batch.length;
+  }
+
+  /** Stores entries whose payload is already encoded (the ingestion pipeline encodes while it buffers). */
+  async insert(records: readonly Omit<DeadLetter, 'id'>[]): Promise<void> {
+    if (records.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
-      for (const part of chunk(rows, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
+      for (const part of chunk(records, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
         await manager.createQueryBuilder().insert().into(DeadLetterEntity).values(part).updateEntity(false).execute();
       }
     });
-    return rows.length;
   }
 
   /** Newest first; page with `beforeId` = the last id of the previous page. */
