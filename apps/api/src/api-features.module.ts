@@ -1,10 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
 import { ApiGraphqlModule } from './graphql/api-graphql.module';
 import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
+import { InitiativesModule } from './initiatives/initiatives.module';
+import { KpisModule } from './kpis/kpis.module';
+import { ModelModule } from './model/model.module';
+import { ScorecardModule } from './scorecard/scorecard.module';
+import { SignalsModule } from './signals/signals.module';
 import { ApiStoresModule } from './stores/api-stores.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SystemResolver } from './system/system.resolver';
 import { TwinModule } from './twin/twin.module';
 
@@ -26,6 +33,13 @@ export class ApiFeaturesModule {
         AuthModule,
         ApiGraphqlModule,
         TwinModule,
+        ModelModule,
+        SignalsModule,
+        KpisModule,
+        ScorecardModule,
+        AlertsModule,
+        InitiativesModule,
+        SubscriptionsModule,
       ],
       controllers: graphiql ? [GraphiqlController] : [],
       providers: [SystemResolver],

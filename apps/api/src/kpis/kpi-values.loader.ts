@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
+import type { TargetOverrides } from '@bsc/scorecard';
+import { perRequest, type ApiContext } from '../graphql/api-context';
+import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
+import { TARGET_OVERRIDE_STORE, type TargetOverrideStore } from '../stores/target-override.store';
+import { toTargetOverrides } from './target-overrides';
+
+/**
+ * Batched reads for one request: all (kpi, period) values asked for in the same tick are fetched with ONE
+ * store query, whatever the number of KPIs (no N+1); target overrides are read once per request.
+ */
+@Injectable()
+export class KpiValuesLoader {
+  constructor(
+    @Inject(KPI_VALUE_STORE) private readonly store: KpiValueStore,
+    @Inject(TARGET_OVERRIDE_STORE) private readonly targets: TargetOverrideStore,
+  ) {}
+
+  /** Values of the given (kpi, period) pairs as known at `knownAt` (undefined = everything known now). */
+  async values(ctx: ApiContext, pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>, knownAt?: number): Promise<Map<string, KpiValue>> {
+    const memoKey = `kpiValues:${knownAt ?? 'now'}:${pairs.map((p) => `${p.kpiId}@${p.periodKey}`).join(',')}`;
+    return perRequest(ctx, memoKey, async () => {
+      const ids = [...new Set(pairs.map((p) => p.kpiId))];
+      const keys = [...new Set(pairs.map((p) => p.periodKey))];
+      const wanted = new Map(pairs.map((p) => [p.kpiId, p.periodKey]));
+      const rows = ids.length === 0 ? [] : await this.store.asOf(ids, keys, knownAt);
+      const byKpi = new Map<string, KpiValue>();
+      for (const row of rows) if (wanted.get(row.kpiId) === row.periodKey) byKpi.set(row.kpiId, row);
+      return byKpi;
+    });
+  }
+
+  targetOverrides(ctx: ApiContext): Promise<TargetOverrides> {
+    return perRequest(ctx, 'targetOverrides', async () => toTargetOverrides(await this.targets.all()));
+  }
+}

@@ -1,0 +1,60 @@
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { ReportingPeriod } from '@bsc/twin';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { AnyRole } from '../auth/roles.decorator';
+import type { ApiContext } from '../graphql/api-context';
+import { ValidateInput } from '../graphql/api-validation.decorator';
+import { HistoryIntervalEnum } from '../graphql/graphql-enums';
+import { PageArgs } from '../graphql/pagination/page.args';
+import { TwinIndexService } from '../twin/twin-index.service';
+import { KpiFilterInput } from './dto/kpi-filter.input';
+import { KpiConnection, KpiForecastType, KpiHistoryPointType, KpiRevisionType, KpiType } from './dto/kpi.types';
+import { bucketHistory } from './history-buckets';
+import { KpiService } from './kpi.service';
+
+@Resolver(() => KpiType)
+@ValidateInput()
+export class KpiResolver {
+  constructor(private readonly service: KpiService, private readonly twin: TwinIndexService) {}
+
+  @Query(() => KpiType, { nullable: true })
+  @AnyRole()
+  kpi(@Context() ctx: ApiContext, @CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<KpiType | null> {
+    return this.service.kpi(ctx, principal, id);
+  }
+
+  @Query(() => KpiConnection)
+  @AnyRole()
+  kpis(
+    @Context() ctx: ApiContext,
+    @CurrentPrincipal() principal: Principal,
+    @Args() page: PageArgs,
+    @Args('filter', { type: () => KpiFilterInput, nullable: true }) filter?: KpiFilterInput,
+  ): Promise<KpiConnection> {
+    return this.service.list(ctx, principal, filter, page);
+  }
+
+  @ResolveField(() => [KpiHistoryPointType], { description: 'Stored period values in [from, to), regrouped by interval.' })
+  async history(
+    @Parent() kpi: KpiType,
+    @Args('from', { nullable: true }) from?: Date,
+    @Args('to', { nullable: true }) to?: Date,
+    @Args('interval', { type: () => HistoryIntervalEnum, defaultValue: 'period' }) interval?: ReportingPeriod | 'period',
+    @Args('knownAt', { nullable: true }) knownAt?: Date,
+  ): Promise<KpiHistoryPointType[]> {
+    const def = this.twin.current().kpis.get(kpi.id);
+    const values = await this.service.history(kpi.id, from, to, knownAt);
+    return def ? bucketHistory(values, interval ?? 'period', this.twin.current().model.calendar, def.aggregation) : [];
+  }
+
+  @ResolveField(() => KpiForecastType, { nullable: true, description: 'Null until the forecasting runtime has enough history.' })
+  forecast(@Context() ctx: ApiContext, @Parent() kpi: KpiType, @Args('horizon', { type: () => Int, nullable: true }) horizon?: number): Promise<KpiForecastType | null> {
+    return this.service.forecast(ctx, kpi.id, horizon);
+  }
+
+  @ResolveField(() => [KpiRevisionType], { description: 'Audit trail of one period: every computation, entry and correction.' })
+  revisions(@Parent() kpi: KpiType, @Args('periodKey', { nullable: true }) periodKey?: string): Promise<KpiRevisionType[]> {
+    return this.service.revisions(kpi.id, periodKey ?? kpi.periodKey);
+  }
+}

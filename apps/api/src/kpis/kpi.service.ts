@@ -1,0 +1,106 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BscError, BscErrorCode } from '@bsc/common';
+import { periodKeysAt, scoreKpi } from '@bsc/scorecard';
+import type { KpiDef } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
+import { assertUnitVisible, visibleUnits } from '../auth/unit-scope';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import { FORECAST_PROVIDER, type ForecastProvider } from '../forecasts/forecast-provider.port';
+import { perRequest, type ApiContext } from '../graphql/api-context';
+import type { ConnectionShape } from '../graphql/pagination/connection.types';
+import { paginate } from '../graphql/pagination/paginate';
+import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
+import { TwinIndexService } from '../twin/twin-index.service';
+import type { TwinIndex } from '../twin/twin-index';
+import type { KpiFilterInput } from './dto/kpi-filter.input';
+import type { KpiForecastType, KpiRevisionType, KpiType } from './dto/kpi.types';
+import { toKpiForecastType, toKpiRevisionType, toKpiType } from './dto/to-kpi.type.mapper';
+import { KpiValuesLoader } from './kpi-values.loader';
+import DataLoader from 'dataloader';
+import type { KpiForecastView } from '../forecasts/forecast-provider.port';
+
+@Injectable()
+export class KpiService {
+  constructor(
+    private readonly twin: TwinIndexService,
+    private readonly loader: KpiValuesLoader,
+    @Inject(KPI_VALUE_STORE) private readonly store: KpiValueStore,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
+  ) {}
+
+  async kpi(ctx: ApiContext, principal: Principal, id: string): Promise<KpiType | null> {
+    const index = this.twin.current();
+    const def = index.kpis.get(id);
+    if (!def || !this.visible(principal, index).has(def.orgUnit)) return null;
+    return (await this.views(ctx, index, [def]))[0];
+  }
+
+  async list(ctx: ApiContext, principal: Principal, filter: KpiFilterInput = {}, page: { first?: number; after?: string }): Promise<ConnectionShape<KpiType>> {
+    const index = this.twin.current();
+    if (filter.unit) assertUnitVisible(principal, index, filter.unit, 'filter.unit');
+    const units = filter.unit ? index.unitSubtree(filter.unit) : this.visible(principal, index);
+    const search = filter.search?.toLowerCase();
+    const defs = index.model.kpis.filter(
+      (k) =>
+        units.has(k.orgUnit) &&
+        (!filter.perspective || index.perspectiveOfKpi(k) === filter.perspective) &&
+        (!filter.objective || index.objectivesOfKpi(k.id).some((o) => o.id === filter.objective)) &&
+        (!search || k.id.toLowerCase().includes(search) || k.name.toLowerCase().includes(search)),
+    );
+    // a status filter needs the values first; otherwise only the page is valued (one batched read either way)
+    if (filter.status) {
+      const views = (await this.views(ctx, index, defs)).filter((v) => v.status === filter.status);
+      return paginate(views, (v) => v.id, page, this.config.GRAPHQL_MAX_PAGE_SIZE);
+    }
+    const paged = paginate(defs, (d) => d.id, page, this.config.GRAPHQL_MAX_PAGE_SIZE);
+    const views = await this.views(ctx, index, paged.nodes);
+    return { ...paged, nodes: views, edges: paged.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
+  }
+
+  async history(kpiId: string, from: Date | undefined, to: Date | undefined, knownAt?: Date) {
+    const end = to?.getTime() ?? Date.now();
+    const start = from?.getTime() ?? end - 400 * 86_400_000;
+    if (start >= end) throw new BscError(BscErrorCode.BadInput, 'from: must be before to', 'from');
+    return this.store.history(kpiId, start, end, knownAt?.getTime());
+  }
+
+  async revisions(kpiId: string, periodKey: string): Promise<KpiRevisionType[]> {
+    return (await this.store.revisions(kpiId, periodKey)).map(toKpiRevisionType);
+  }
+
+  /** Batched over every KPI of the request (DataLoader), null without a forecasting runtime or enough history. */
+  async forecast(ctx: ApiContext, kpiId: string, horizon: number | undefined): Promise<KpiForecastType | null> {
+    const provider = this.forecasts;
+    if (!provider) return null;
+    const loader = perRequest(ctx, 'forecasts', () => new DataLoader<string, KpiForecastView | null>(async (ids) => {
+      const found = await provider.forecasts(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    }));
+    const view = await loader.load(kpiId);
+    return view ? toKpiForecastType(view, horizon) : null;
+  }
+
+  private visible(principal: Principal, index: TwinIndex): ReadonlySet<string> {
+    return visibleUnits(principal, index) ?? new Set(index.units.keys());
+  }
+
+  private async views(ctx: ApiContext, index: TwinIndex, defs: readonly KpiDef[]): Promise<KpiType[]> {
+    const now = Date.now();
+    const keyOf = periodKeysAt(index.model, now);
+    const pairs = defs.map((d) => ({ kpiId: d.id, periodKey: keyOf(d) }));
+    const [values, overrides] = await Promise.all([this.loader.values(ctx, pairs), this.loader.targetOverrides(ctx)]);
+    return defs.map((def, i) => {
+      const value = values.get(def.id);
+      const scoring = scoreKpi(def, value?.value ?? null, {
+        periodKey: pairs[i].periodKey,
+        targetsOverride: overrides,
+        now,
+        lastUpdate: value?.asOf,
+        stale: value?.quality.stale,
+      });
+      return toKpiType(def, index, pairs[i].periodKey, value, scoring);
+    });
+  }
+}

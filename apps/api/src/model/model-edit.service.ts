@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { validateModel, type ModelIssue, type TwinModel } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
+
+export interface ModelChange {
+  ok: boolean;
+  version: number | null;
+  issues: ModelIssue[];
+}
+
+/**
+ * Every change to the twin (import, node and link edits) goes through here: validated as a whole model, stored as
+ * a new version, announced on the bus. Invalid changes store nothing and return their issues.
+ */
+@Injectable()
+export class ModelEditService {
+  constructor(
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {}
+
+  /** Validates raw model data and stores it as the new active version when valid. */
+  async importRaw(principal: Principal, raw: unknown): Promise<ModelChange> {
+    const { model, issues } = validateModel(raw);
+    if (!model || issues.length > 0) return { ok: false, version: null, issues };
+    const { snapshot, created } = await this.activeModel.import(model, principal.subject);
+    // an unchanged model stores nothing; only a new version is news
+    if (created) this.bus.publish('model.imported', { modelId: model.id, version: snapshot.version });
+    return { ok: true, version: snapshot.version, issues: [] };
+  }
+
+  /** Applies an edit to a copy of the current model, then imports it like a document. */
+  async apply(principal: Principal, edit: (model: TwinModel) => void): Promise<ModelChange> {
+    const draft = structuredClone(this.activeModel.current().model);
+    edit(draft);
+    return this.importRaw(principal, draft);
+  }
+}

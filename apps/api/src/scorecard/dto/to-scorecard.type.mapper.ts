@@ -1,0 +1,81 @@
+import type { Change, KpiCard, KpiDelta, ObjectiveCard, PerspectiveCard, Scorecard, ScorecardDelta } from '@bsc/scorecard';
+import type { ChangeType, KpiChangeType, ScorecardKpi, ScorecardObjective, ScorecardPerspective, ScorecardType } from './scorecard.types';
+
+function toChange<S extends string>(c: Change<S> | undefined): ChangeType | null {
+  if (!c) return null;
+  return { previousScore: c.previousScore, scoreDelta: c.scoreDelta, previousStatus: c.previousStatus, statusChanged: c.statusChanged, trend: c.trend };
+}
+
+function toKpiChange(d: KpiDelta | undefined): KpiChangeType | null {
+  const base = toChange(d);
+  return base && d ? { ...base, previousValue: d.previousValue, valueDelta: d.valueDelta, previousPeriodKey: d.previousPeriodKey } : null;
+}
+
+function toKpi(k: KpiCard, delta: KpiDelta | undefined): ScorecardKpi {
+  return {
+    id: k.id,
+    name: k.name,
+    unit: k.unit,
+    direction: k.direction,
+    weight: k.weight,
+    value: k.value,
+    target: k.target,
+    status: k.status,
+    score: k.score,
+    deviation: k.deviation,
+    quality: k.quality ? { ...k.quality } : null,
+    periodKey: k.periodKey,
+    updatedAt: k.updatedAt === null ? null : new Date(k.updatedAt),
+    derived: k.derived,
+    predictedStatus: k.predictedStatus ?? null,
+    expected: k.expected ?? null,
+    probability: k.probability ?? null,
+    delta: toKpiChange(delta),
+  };
+}
+
+function toObjective(o: ObjectiveCard, delta: ScorecardDelta['perspectives'][number]['objectives'][number] | undefined): ScorecardObjective {
+  return {
+    id: o.id,
+    name: o.name,
+    owner: o.owner ?? null,
+    weight: o.weight,
+    score: o.score,
+    status: o.status,
+    predictedStatus: o.predictedStatus ?? null,
+    coverage: o.coverage,
+    kpis: o.kpis.map((k) => toKpi(k, delta?.kpis.find((d) => d.id === k.id))),
+    initiatives: o.initiatives.map((i) => ({ id: i.id, name: i.name, owner: i.owner ?? null, status: i.status, progress: i.progress })),
+    delta: toChange(delta),
+  };
+}
+
+function toPerspective(p: PerspectiveCard, delta: ScorecardDelta['perspectives'][number] | undefined): ScorecardPerspective {
+  return {
+    id: p.id,
+    name: p.name,
+    weight: p.weight,
+    score: p.score,
+    status: p.status,
+    predictedStatus: p.predictedStatus ?? null,
+    coverage: p.coverage,
+    objectives: p.objectives.map((o) => toObjective(o, delta?.objectives.find((d) => d.id === o.id))),
+    delta: toChange(delta),
+  };
+}
+
+export function toScorecardType(card: Scorecard, delta: ScorecardDelta | undefined, knownAt: number | null): ScorecardType {
+  return {
+    unit: { id: card.unit.id, name: card.unit.name, owner: card.unit.owner ?? null },
+    score: card.score,
+    status: card.status,
+    predictedStatus: card.predictedStatus ?? null,
+    coverage: card.coverage,
+    asOf: new Date(card.asOf),
+    knownAt: knownAt === null ? null : new Date(knownAt),
+    modelVersion: card.modelVersion,
+    perspectives: card.perspectives.map((p) => toPerspective(p, delta?.perspectives.find((d) => d.id === p.id))),
+    children: card.children.map((c) => toScorecardType(c, delta?.children.find((d) => d.id === c.unit.id), knownAt)),
+    delta: toChange(delta),
+  };
+}

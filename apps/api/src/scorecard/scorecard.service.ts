@@ -1,0 +1,143 @@
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { BscError, BscErrorCode } from '@bsc/common';
+import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { FiscalCalendar } from '@bsc/kpi';
+import { compareWithPreviousPeriod, periodKeysAt, previousPeriodKeysAt, type PredictedValue } from '@bsc/scorecard';
+import type { Principal } from '../auth/principal';
+import { assertUnitVisible } from '../auth/unit-scope';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import { FORECAST_PROVIDER, type ForecastProvider } from '../forecasts/forecast-provider.port';
+import type { ApiContext } from '../graphql/api-context';
+import { KpiValuesLoader } from '../kpis/kpi-values.loader';
+import { MODEL_CATALOG, type ModelCatalog } from '../stores/model-catalog.store';
+import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
+import { INITIATIVE_STATE_STORE, type InitiativeStateStore } from '../stores/initiative-state.store';
+import { TwinIndexService } from '../twin/twin-index.service';
+import type { ScorecardType } from './dto/scorecard.types';
+import { toScorecardType } from './dto/to-scorecard.type.mapper';
+import { ScorecardCache } from './scorecard-cache';
+
+export interface ScorecardQuery {
+  unit?: string;
+  asOf?: Date;
+  /** A period key ("2026-11", "FY2026-Q3"): shows the period's end (or now while it is open). */
+  period?: string;
+  knownAt?: Date;
+}
+
+/** Live scorecards are bucketed to this resolution in the cache key; each kpi.updated invalidates them anyway. */
+const LIVE_BUCKET_MS = 1_000;
+
+@Injectable()
+export class ScorecardService implements OnModuleDestroy {
+  private readonly cache: ScorecardCache<ScorecardType>;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(KPI_VALUE_STORE) private readonly store: KpiValueStore,
+    @Inject(INITIATIVE_STATE_STORE) private readonly initiatives: InitiativeStateStore,
+    @Inject(API_CONFIG) config: ApiConfig,
+    @Inject(EVENT_BUS) bus: EventBus,
+    private readonly twin: TwinIndexService,
+    private readonly loader: KpiValuesLoader,
+    @Optional() @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog | null,
+    @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
+  ) {
+    this.cache = new ScorecardCache(config.SCORECARD_CACHE_TTL_S * 1000);
+    this.unsubscribe.push(bus.subscribe('kpi.updated', () => this.cache.invalidateLive()));
+    this.unsubscribe.push(bus.subscribe('model.imported', () => this.cache.clear()));
+    this.unsubscribe.push(activeModel.onChange(() => this.cache.clear()));
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe) off();
+  }
+
+  /** Any write that changes what a scorecard shows (targets, initiatives, manual values) calls this. */
+  invalidate(): void {
+    this.cache.invalidateLive();
+  }
+
+  async scorecard(ctx: ApiContext, principal: Principal, query: ScorecardQuery): Promise<ScorecardType> {
+    const now = Date.now();
+    const current = this.activeModel.current();
+    const unitId = query.unit ?? this.defaultUnit(principal);
+    const asOf = this.instant(current, query, now);
+    const knownAt = query.knownAt?.getTime();
+    if (knownAt !== undefined && knownAt < asOf) throw new BscError(BscErrorCode.BadInput, 'knownAt: cannot be before asOf (nothing about asOf was known yet)', 'knownAt');
+    const snapshot = asOf >= current.importedAt ? current : await this.modelAt(asOf);
+    assertUnitVisible(principal, this.twin.of(snapshot), unitId, 'unit');
+    if (!this.twin.of(snapshot).units.has(unitId)) throw new BscError(BscErrorCode.NotFound, `unit: no org unit '${unitId}' in model version ${snapshot.version}`, 'unit');
+
+    const live = knownAt === undefined || knownAt >= now;
+    const asOfKey = query.asOf || query.period ? String(asOf) : `live:${Math.floor(asOf / LIVE_BUCKET_MS)}`;
+    const cacheKey = `${unitId}|${query.period ?? ''}|${asOfKey}|${knownAt ?? 'now'}|${snapshot.version}`;
+    const cached = this.cache.get(cacheKey, now);
+    if (cached) return cached;
+
+    const model = snapshot.model;
+    const currentKey = periodKeysAt(model, asOf);
+    const previousKey = previousPeriodKeysAt(model, asOf);
+    const periodKeys = [...new Set(model.kpis.flatMap((k) => [currentKey(k), previousKey(k)]))];
+    // knowledge time: an explicit asOf without knownAt shows what was known then (as_known)
+    const effectiveKnownAt = knownAt ?? (query.asOf || query.period ? asOf : undefined);
+    const [revisions, targetsOverride, initiativeState, predicted] = await Promise.all([
+      this.store.asOf(model.kpis.map((k) => k.id), periodKeys, effectiveKnownAt),
+      this.loader.targetOverrides(ctx),
+      this.initiativeState(),
+      this.predictions(model.kpis.map((k) => k.id)),
+    ]);
+    const { current: card, delta } = compareWithPreviousPeriod(
+      unitId,
+      { at: asOf, mode: 'as_corrected', revisions, versions: [snapshot] },
+      { targetsOverride, initiativeState, predicted },
+    );
+    const result = toScorecardType(card, delta, effectiveKnownAt ?? null);
+    this.cache.set(cacheKey, result, live, now);
+    return result;
+  }
+
+  private instant(current: ActiveModelSnapshot, query: ScorecardQuery, now: number): number {
+    if (query.asOf && query.period) throw new BscError(BscErrorCode.BadInput, 'period: give either asOf or period, not both', 'period');
+    if (query.period) {
+      const calendar = new FiscalCalendar(current.model.calendar);
+      const period = calendar.tryParsePeriodKey(query.period);
+      if (!period) throw new BscError(BscErrorCode.BadInput, `period: '${query.period}' is not a period key like 2026-11, 2026-W47 or FY2026-Q3`, 'period');
+      return Math.min(period.end - 1, now);
+    }
+    const asOf = query.asOf?.getTime() ?? now;
+    if (!Number.isFinite(asOf)) throw new BscError(BscErrorCode.BadInput, 'asOf: not a valid instant', 'asOf');
+    return Math.min(asOf, now);
+  }
+
+  private async modelAt(asOf: number): Promise<ActiveModelSnapshot> {
+    if (!this.catalog) return this.activeModel.current();
+    const found = await this.catalog.inForceAt(asOf);
+    if (!found) throw new BscError(BscErrorCode.NotFound, `asOf: no model version was in force at ${new Date(asOf).toISOString()}`, 'asOf');
+    return found;
+  }
+
+  private defaultUnit(principal: Principal): string {
+    const index = this.twin.current();
+    if (principal.units && principal.units.length > 0) return principal.units[0];
+    const root = index.rootUnits()[0];
+    if (!root) throw new BscError(BscErrorCode.NotFound, 'unit: the model has no org units', 'unit');
+    return root.id;
+  }
+
+  private async initiativeState() {
+    const rows = await this.initiatives.all();
+    return new Map(rows.map((r) => [r.initiativeId, { status: r.status, progress: r.progress }]));
+  }
+
+  private async predictions(kpiIds: string[]): Promise<ReadonlyMap<string, PredictedValue> | undefined> {
+    if (!this.forecasts) return undefined;
+    const found = await this.forecasts.forecasts(kpiIds);
+    const map = new Map<string, PredictedValue>();
+    for (const [id, f] of found) if (f?.periodEnd) map.set(id, { expected: f.periodEnd.expected, probability: f.periodEnd.probabilityOfMeetingTarget });
+    return map;
+  }
+}

@@ -1,0 +1,44 @@
+import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { SampleQuality } from '@bsc/common';
+import { SampleQualityEnum } from '../../graphql/graphql-enums';
+import { Connection } from '../../graphql/pagination/connection.types';
+
+@ObjectType('SignalSample')
+export class SignalSampleType {
+  @Field() ts: Date;
+  @Field(() => Float) value: number;
+  @Field(() => SampleQualityEnum) quality: SampleQuality;
+  @Field() source: string;
+}
+
+@ObjectType('Signal')
+export class SignalType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() unit: string;
+  @Field() dataType: string;
+  @Field(() => ID, { nullable: true, description: 'Asset or process the signal measures.' }) measures: string | null;
+  @Field(() => ID, { nullable: true }) orgUnit: string | null;
+  @Field({ description: 'Binding: opcua, mqtt, sparkplug, http or manual, with its address.' }) source: string;
+  @Field(() => SignalSampleType, { nullable: true }) lastSample: SignalSampleType | null;
+  @Field(() => SampleQualityEnum, { nullable: true, description: 'Quality of the last sample.' }) quality: SampleQuality | null;
+}
+
+@ObjectType()
+export class SignalConnection extends Connection(SignalType) {}
+
+@InputType()
+export class SignalFilterInput {
+  @Field(() => ID, { nullable: true, description: 'Org unit; includes its subtree.' })
+  @IsOptional() @IsString() @MaxLength(256)
+  unit?: string;
+
+  @Field({ nullable: true, description: 'Binding kind: opcua, mqtt, sparkplug, http, manual.' })
+  @IsOptional() @IsString() @MaxLength(16)
+  sourceKind?: string;
+
+  @Field({ nullable: true, description: 'Case-insensitive match on id or name.' })
+  @IsOptional() @IsString() @MaxLength(100)
+  search?: string;
+}

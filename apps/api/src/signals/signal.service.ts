@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import type { ConnectionShape } from '../graphql/pagination/connection.types';
+import { paginate } from '../graphql/pagination/paginate';
+import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
+import { describeSource } from '../twin/dto/to-twin.type.mapper';
+import { TwinIndexService } from '../twin/twin-index.service';
+import type { SignalFilterInput, SignalType } from './dto/signal.types';
+
+@Injectable()
+export class SignalService {
+  constructor(
+    private readonly twin: TwinIndexService,
+    @Inject(SAMPLE_STORE) private readonly samples: SampleStore,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** One page of signals with their last samples, read in one batch for the page. */
+  async list(principal: Principal, filter: SignalFilterInput = {}, page: { first?: number; after?: string }): Promise<ConnectionShape<SignalType>> {
+    const index = this.twin.current();
+    if (filter.unit) assertUnitVisible(principal, index, filter.unit, 'filter.unit');
+    const units = filter.unit ? index.unitSubtree(filter.unit) : null;
+    const search = filter.search?.toLowerCase();
+    const defs = index.model.signals.filter((s) => {
+      const unitId = index.nodes.get(s.id)?.unitId ?? null;
+      return (
+        canSeeUnit(principal, index, unitId) &&
+        (!units || (unitId !== null && units.has(unitId))) &&
+        (!filter.sourceKind || s.source.kind === filter.sourceKind) &&
+        (!search || s.id.toLowerCase().includes(search) || s.name.toLowerCase().includes(search))
+      );
+    });
+    const paged = paginate(defs, (s) => s.id, page, this.config.GRAPHQL_MAX_PAGE_SIZE);
+    const latest = new Map((await this.samples.latest(paged.nodes.map((s) => s.id))).map((s) => [s.signalId, s]));
+    const views: SignalType[] = paged.nodes.map((s) => {
+      const sample = latest.get(s.id);
+      return {
+        id: s.id,
+        name: s.name,
+        unit: s.unit,
+        dataType: s.dataType,
+        measures: s.measures ?? null,
+        orgUnit: index.nodes.get(s.id)?.unitId ?? null,
+        source: describeSource(s.source),
+        lastSample: sample ? { ts: new Date(sample.ts), value: sample.value, quality: sample.quality, source: sample.source } : null,
+        quality: sample?.quality ?? null,
+      };
+    });
+    return { ...paged, nodes: views, edges: paged.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
+  }
+}

@@ -1,0 +1,31 @@
+import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { AnyRole } from '../auth/roles.decorator';
+import { AlertRaisedType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
+import { SubscriptionService } from './subscription.service';
+
+const asIs = <T>(payload: T): T => payload;
+
+@Resolver()
+export class SubscriptionResolver {
+  constructor(private readonly subscriptions: SubscriptionService) {}
+
+  @Subscription(() => KpiUpdateType, { resolve: asIs, description: 'KPI values as they are computed or entered (all visible KPIs when ids is omitted).' })
+  @AnyRole()
+  kpiUpdated(@CurrentPrincipal() principal: Principal, @Args('ids', { type: () => [ID], nullable: true }) ids?: string[]): AsyncIterableIterator<KpiUpdateType> {
+    return this.subscriptions.kpiUpdated(principal, ids);
+  }
+
+  @Subscription(() => ScorecardChangeType, { resolve: asIs })
+  @AnyRole()
+  scorecardChanged(@CurrentPrincipal() principal: Principal, @Args('unit', { type: () => ID }) unit: string): AsyncIterableIterator<ScorecardChangeType> {
+    return this.subscriptions.scorecardChanged(principal, unit);
+  }
+
+  @Subscription(() => AlertRaisedType, { resolve: asIs })
+  @AnyRole()
+  alertRaised(@CurrentPrincipal() principal: Principal, @Args('unit', { type: () => ID, nullable: true }) unit?: string): AsyncIterableIterator<AlertRaisedType> {
+    return this.subscriptions.alertRaised(principal, unit);
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BscError, BscErrorCode } from '@bsc/common';
+import { EVENT_BUS, type BscEventMap, type BscEventName, type EventBus } from '@bsc/events';
+import type { Principal } from '../auth/principal';
+import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
+import { TwinIndexService } from '../twin/twin-index.service';
+import type { AlertRaisedType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
+import { eventStream } from './event-stream';
+
+export const MAX_SUBSCRIBED_IDS = 500;
+
+/** Bus events as per-subscriber streams, filtered by the subscriber's arguments and unit grant at every event. */
+@Injectable()
+export class SubscriptionService {
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus, private readonly twin: TwinIndexService) {}
+
+  kpiUpdated(principal: Principal, ids: readonly string[] | undefined): AsyncIterableIterator<KpiUpdateType> {
+    if (ids && ids.length > MAX_SUBSCRIBED_IDS) throw new BscError(BscErrorCode.BadInput, `ids: at most ${MAX_SUBSCRIBED_IDS} KPI ids`, 'ids');
+    const wanted = ids ? new Set(ids) : null;
+    return eventStream(this.bus, ['kpi.updated'], (_name, payload) => {
+      const { value, modelVersion } = payload as BscEventMap['kpi.updated'];
+      if (wanted && !wanted.has(value.kpiId)) return null;
+      const index = this.twin.current();
+      const unitId = index.kpis.get(value.kpiId)?.orgUnit;
+      if (!unitId || !canSeeUnit(principal, index, unitId)) return null;
+      return {
+        kpiId: value.kpiId,
+        unitId,
+        periodKey: value.periodKey,
+        value: value.value,
+        asOf: new Date(value.asOf),
+        computedAt: new Date(value.computedAt),
+        quality: { ...value.quality },
+        origin: value.origin,
+        modelVersion,
+      };
+    });
+  }
+
+  /** Changes of the unit or anything below it (a child's change moves the parent's roll-up). */
+  scorecardChanged(principal: Principal, unit: string): AsyncIterableIterator<ScorecardChangeType> {
+    assertUnitVisible(principal, this.twin.current(), unit, 'unit');
+    const names: BscEventName[] = ['scorecard.changed', 'kpi.updated'];
+    return eventStream(this.bus, names, (name, payload) => {
+      const index = this.twin.current();
+      const change =
+        name === 'kpi.updated'
+          ? (() => {
+              const { value } = payload as BscEventMap['kpi.updated'];
+              const unitId = index.kpis.get(value.kpiId)?.orgUnit;
+              return unitId ? { unitId, at: new Date(value.computedAt), kpiId: value.kpiId } : null;
+            })()
+          : (() => {
+              const p = payload as BscEventMap['scorecard.changed'];
+              return { unitId: p.unitId, at: new Date(p.at), kpiId: null };
+            })();
+      return change && index.unitSubtree(unit).has(change.unitId) && canSeeUnit(principal, index, change.unitId) ? change : null;
+    });
+  }
+
+  alertRaised(principal: Principal, unit: string | undefined): AsyncIterableIterator<AlertRaisedType> {
+    if (unit) assertUnitVisible(principal, this.twin.current(), unit, 'unit');
+    return eventStream(this.bus, ['alert.raised'], (_name, payload) => {
+      const alert = payload as BscEventMap['alert.raised'];
+      const index = this.twin.current();
+      if ((unit && !index.unitSubtree(unit).has(alert.unitId)) || !canSeeUnit(principal, index, alert.unitId)) return null;
+      return { ...alert, kpiId: alert.kpiId ?? null, at: new Date(alert.at) };
+    });
+  }
+}
