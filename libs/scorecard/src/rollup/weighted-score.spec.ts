@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { combineWeighted, leafPart, type WeightedPart } from './weighted-score';
 
 describe(combineWeighted.name, () => {
@@ -21,5 +22,33 @@ describe(combineWeighted.name, () => {
 
     expect(sut.score === null ? null : Number(sut.score.toFixed(9))).toBe(score);
     expect(sut.coverage).toBe(coverage);
+  });
+});
+
+describe(`${combineWeighted.name} properties`, () => {
+  const part = fc.record({
+    weight: fc.double({ min: 0, max: 100, noNaN: true }),
+    score: fc.option(fc.double({ min: 0, max: 10, noNaN: true }), { nil: null }),
+  });
+
+  it('stays within the scored parts and keeps coverage in [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), (raw) => {
+        const parts = raw.map((p) => leafPart(p.weight, p.score));
+        const sut = combineWeighted(parts);
+        const scored = parts.filter((p) => p.weight > 0 && p.score !== null).map((p) => p.score as number);
+
+        if (scored.length === 0) expect(sut.score).toBeNull();
+        else {
+          expect(sut.score as number).toBeGreaterThanOrEqual(Math.min(...scored) - 1e-9);
+          expect(sut.score as number).toBeLessThanOrEqual(Math.max(...scored) + 1e-9);
+        }
+        if (sut.coverage !== null) {
+          expect(sut.coverage).toBeGreaterThanOrEqual(0);
+          expect(sut.coverage).toBeLessThanOrEqual(1 + 1e-12);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { KpiDef } from '@bsc/twin';
 import { aKpi } from '../test-support/twin-model.builder';
 import { scoreKpi } from './kpi-scorer';
@@ -123,5 +124,44 @@ describe(scoreKpi.name, () => {
 
     expect(scoreKpi(def, -1, ctx())).toMatchObject({ status: 'off_target', score: 0, deviation: 1 });
     expect(scoreKpi(def, 0, ctx())).toMatchObject({ status: 'on_target', score: 10 });
+  });
+});
+
+describe(`${scoreKpi.name} properties`, () => {
+  // Small run count: these run on a shared 2-core machine.
+  const runs = { numRuns: 200 };
+  const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+  const thresholds = fc
+    .tuple(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), fc.constantFrom('absolute' as const, 'percent' as const))
+    .map(([a, b, mode]) => ({ mode, atRisk: Math.min(a, b), offTarget: Math.max(a, b) }));
+  const direction = fc.constantFrom('higher_is_better' as const, 'lower_is_better' as const, 'band' as const);
+
+  it('scores within [0, 10] and gives 10 whenever on target at zero deviation', () => {
+    fc.assert(
+      fc.property(direction, thresholds, finite, finite, (dir, th, target, value) => {
+        const def = aKpi({ direction: dir, target, band: { lower: target - 1, upper: target + 1 }, thresholds: th });
+        const sut = scoreKpi(def, value, ctx());
+
+        expect(sut.score).toBeGreaterThanOrEqual(0);
+        expect(sut.score).toBeLessThanOrEqual(10);
+        if ((sut.deviation as number) <= 0) expect(sut.score).toBe(10);
+      }),
+      runs,
+    );
+  });
+
+  it('never improves score or status as a higher_is_better value falls', () => {
+    const rank = { on_target: 0, at_risk: 1, off_target: 2 } as Record<string, number>;
+    fc.assert(
+      fc.property(thresholds, finite, finite, fc.double({ min: 0, max: 1e3, noNaN: true }), (th, target, value, drop) => {
+        const def = aKpi({ target, thresholds: th });
+        const high = scoreKpi(def, value, ctx());
+        const low = scoreKpi(def, value - drop, ctx());
+
+        expect(low.score as number).toBeLessThanOrEqual(high.score as number);
+        expect(rank[low.status]).toBeGreaterThanOrEqual(rank[high.status]);
+      }),
+      runs,
+    );
   });
 });
