@@ -1,4 +1,6 @@
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { migrationStatus } from './data-source/migration-status';
 import { PersistenceModule } from './persistence.module';
 import { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 import { SampleRepository } from './samples/sample.repository';
@@ -23,6 +25,18 @@ describe(PersistenceModule.name, () => {
     await moduleRef.init();
     try {
       await expect(moduleRef.get(SampleRepository).count()).resolves.toBe(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('leaves migrations to `bsc db migrate` when migrationsRun is false', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ sqlitePath: ':memory:', migrationsRun: false })] }).compile();
+    await moduleRef.init();
+    try {
+      const status = await migrationStatus(moduleRef.get(DataSource));
+      expect(status.applied).toEqual([]);
+      expect(status.pending).toHaveLength(1);
     } finally {
       await moduleRef.close();
     }
