@@ -52,6 +52,8 @@ export type {
   StoredAlert,
   ThresholdRule,
 } from './alerts/alert.types';
+export { alertRuleIssues, assertValidAlertRules } from './alerts/alert-rule.validation';
+export type { RuleIssue } from './alerts/alert-rule.validation';
 export { ownerChain } from './alerts/owner-chain';
 export { observationsFromScorecard } from './alerts/kpi-observations';
 export { signWebhook, verifyWebhook } from './alerts/webhook-signature';

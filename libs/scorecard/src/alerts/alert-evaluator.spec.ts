@@ -307,9 +307,9 @@ describe(AlertEvaluator.name, () => {
     expect(sut.tick(T0 + 2 * HOUR + 1)).toEqual([expect.objectContaining({ type: 'escalate', to: 'ceo', level: 2 })]);
   });
 
-  it('rejects duplicate rule ids', () => {
+  it('rejects invalid rules', () => {
     expect(() => evaluator([{ id: 'x', kind: 'stale' }, { id: 'x', kind: 'status_change' }])).toThrow(
-      expect.objectContaining({ code: BscErrorCode.BadInput }),
+      expect.objectContaining({ code: BscErrorCode.BadInput, path: 'rules[1].id' }),
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   type KpiObservation,
   type StoredAlert,
 } from './alert.types';
+import { assertValidAlertRules } from './alert-rule.validation';
 import { ownerChain } from './owner-chain';
 
 export interface AlertEvaluatorConfig {
@@ -49,7 +50,10 @@ export class AlertEvaluator {
   constructor(private readonly config: AlertEvaluatorConfig) {
     this.newId = config.newId ?? ((key, at) => `${key}@${at}`);
     const rules = config.rules ?? DEFAULT_ALERT_RULES;
-    assertUniqueIds(rules);
+    assertValidAlertRules(rules);
+    if (config.escalateAfter !== undefined && !(Number(parseDuration(config.escalateAfter)) > 0)) {
+      throw new BscError(BscErrorCode.BadInput, `escalateAfter: '${config.escalateAfter}' is not a positive duration`, 'escalateAfter');
+    }
     const units = new Map(config.units.map((u) => [u.id, u]));
     for (const kpi of config.kpis) {
       this.chains.set(kpi.id, ownerChain(kpi, units));
@@ -222,12 +226,4 @@ export function alertKey(ruleId: string, kpiId: string, unitId: string): string 
 
 function asSeverity(text: string): AlertSeverity {
   return text === 'info' || text === 'critical' ? text : 'warning';
-}
-
-function assertUniqueIds(rules: readonly AlertRuleDef[]): void {
-  const seen = new Set<string>();
-  for (const rule of rules) {
-    if (seen.has(rule.id)) throw new BscError(BscErrorCode.BadInput, `duplicate alert rule id '${rule.id}'`, 'rules');
-    seen.add(rule.id);
-  }
 }
