@@ -32,4 +32,23 @@ describe(findSchemaDrift.name, () => {
 
     await expect(findSchemaDrift(sut)).resolves.toEqual([]);
   });
+
+  it('clusters signal_sample on its (signal_id, ts) key on SQLite', async () => {
+    const [table] = await sut.query(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`);
+
+    expect(table.sql).toMatch(/WITHOUT ROWID/i);
+  });
+
+  it('allows one unresolved alert per dedup key at the database level', async () => {
+    const insert = (id: string, status: string) =>
+      sut.query(
+        `INSERT INTO alert (id, rule, unit_id, severity, status, message, raised_at, escalation_level, dedup_key) VALUES (?, 'r', 'u', 's', ?, 'm', 1, 0, 'k')`,
+        [id, status],
+      );
+    await insert('a', 'resolved');
+    await insert('b', 'open');
+
+    await expect(insert('c', 'acknowledged')).rejects.toThrow(/UNIQUE/);
+    await expect(insert('d', 'resolved')).resolves.toBeDefined();
+  });
 });

@@ -1,5 +1,5 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { Brackets, DataSource, In, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { chunk } from '../data-source/sql-dialect';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements } from './sample-insert.statements';
@@ -119,6 +119,12 @@ export class SampleRepository {
       .addSelect('s.value', 'value')
       .addSelect('s.quality', 'quality')
       .addSelect('s.source', 'source');
+  }
+
+  /** Retention: deletes samples with ts < cutoff; returns how many. */
+  async deleteBefore(cutoff: number): Promise<number> {
+    const result = await this.dataSource.getRepository(SignalSampleEntity).delete({ ts: LessThan(cutoff) });
+    return result.affected ?? 0;
   }
 
   async count(signalId?: string): Promise<number> {
