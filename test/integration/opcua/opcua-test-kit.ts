@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
 import type { OpcUaServerDef, SignalDef, TwinModel } from '@bsc/twin';
+import type { OpcUaModelSource } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from '../../../apps/ingestion/src/pipeline/sample-intake.port';
 import type { SimulatedVariableSpec } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 
@@ -53,20 +53,22 @@ export class RecordingSampleIntake implements SampleIntake {
   }
 }
 
+type ModelSnapshot = { model: TwinModel; version: number; importedAt: number };
+
 /** An ActiveModel whose model the test can replace, notifying listeners like the real one. */
-export class FakeActiveModel implements ActiveModel {
-  private snapshot: ActiveModelSnapshot;
-  private readonly listeners = new Set<(snapshot: ActiveModelSnapshot) => void>();
+export class FakeActiveModel implements OpcUaModelSource {
+  private snapshot: ModelSnapshot;
+  private readonly listeners = new Set<(snapshot: ModelSnapshot) => void>();
 
   constructor(model: TwinModel) {
     this.snapshot = { model, version: 1, importedAt: 0 };
   }
 
-  current(): ActiveModelSnapshot {
+  current(): ModelSnapshot {
     return this.snapshot;
   }
 
-  onChange(listener: (snapshot: ActiveModelSnapshot) => void): () => void {
+  onChange(listener: (snapshot: ModelSnapshot) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -110,9 +110,9 @@ export async function browseOpcUa(endpoint: string, root: string, options: Opcua
   });
   try {
     await connectWithin(client, endpoint, options.timeout);
-    const identity = options.user
-      ? { type: opcua.UserTokenType.UserName as const, userName: options.user, password: options.password ?? '' }
-      : { type: opcua.UserTokenType.Anonymous as const };
+    const identity: import('node-opcua').UserIdentityInfo = options.user
+      ? { type: opcua.UserTokenType.UserName, userName: options.user, password: options.password ?? '' }
+      : { type: opcua.UserTokenType.Anonymous };
     const session = await client.createSession(identity);
     try {
       return await walk(session, root, options.depth, opcua);
@@ -198,8 +198,9 @@ async function readVariables(session: ClientSession, variables: BrowsedNode[], o
     variable.statusCode = value.statusCode.name;
     const dataType = values[2 * i + 1].value?.value;
     if (dataType) {
-      variable.dataType = dataType.toString();
-      typeIds.add(variable.dataType);
+      const typeId = String(dataType);
+      variable.dataType = typeId;
+      typeIds.add(typeId);
     }
   });
   // Data types by name ("Double", "Int32"), one read for all of them.

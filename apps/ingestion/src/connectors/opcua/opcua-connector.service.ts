@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type HealthCheckResult } from '@bsc/app-kit';
+import { ACTIVE_MODEL, HealthRegistry, type HealthCheckResult } from '@bsc/app-kit';
 import type { TwinModel } from '@bsc/twin';
 import type { OPCUACertificateManager } from 'node-opcua';
 import { Counter, Registry } from 'prom-client';
@@ -12,6 +12,12 @@ import { opcUaSource } from './opcua-data-value.mapper';
 import { OpcUaEndpointConnection } from './opcua-endpoint-connection';
 import { SampleBatcher } from './opcua-sample-batcher';
 import { userIdentityFor } from './opcua-security';
+
+/** The part of ACTIVE_MODEL the connector reads: the model in force and its changes. */
+export interface OpcUaModelSource {
+  current(): { model: TwinModel };
+  onChange(listener: (snapshot: { model: TwinModel }) => void): () => void;
+}
 
 interface LiveEndpoint {
   plan: OpcUaEndpointPlan;
@@ -39,7 +45,7 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicat
     @Inject(OPCUA_CONNECTOR_OPTIONS) private readonly options: OpcUaConnectorOptions,
     @Inject(SAMPLE_INTAKE) intake: SampleIntake,
     private readonly status: ConnectorStatusRegistry,
-    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(ACTIVE_MODEL) private readonly activeModel: OpcUaModelSource,
     @Optional() private readonly health?: HealthRegistry,
     @Optional() metrics?: Registry,
   ) {

@@ -1,21 +1,17 @@
-import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import type { IngestionConfig } from '../../config/ingestion.config';
+import { Module } from '@nestjs/common';
+import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { OPCUA_CONNECTOR_OPTIONS, opcUaConnectorOptionsFromConfig } from './opcua-connector.options';
 import { OpcUaConnectorService } from './opcua-connector.service';
 
 /**
- * The OPC UA connector. Needs SAMPLE_INTAKE, ConnectorStatusRegistry and ACTIVE_MODEL from the importing
- * context: pass the modules that export them in `imports` (or make them global). HealthRegistry and the
- * prom-client Registry come from the global CoreInfraModule.
+ * The OPC UA connector. INGESTION_CONFIG, SAMPLE_INTAKE and ConnectorStatusRegistry come from the global
+ * PipelineModule; ACTIVE_MODEL, HealthRegistry and the prom-client Registry from the global CoreInfraModule.
  */
-@Module({})
-export class OpcUaModule {
-  static register(config: IngestionConfig, imports: ModuleMetadata['imports'] = []): DynamicModule {
-    return {
-      module: OpcUaModule,
-      imports,
-      providers: [{ provide: OPCUA_CONNECTOR_OPTIONS, useValue: opcUaConnectorOptionsFromConfig(config) }, OpcUaConnectorService],
-      exports: [OpcUaConnectorService],
-    };
-  }
-}
+@Module({
+  providers: [
+    { provide: OPCUA_CONNECTOR_OPTIONS, useFactory: (config: IngestionConfig) => opcUaConnectorOptionsFromConfig(config), inject: [INGESTION_CONFIG] },
+    OpcUaConnectorService,
+  ],
+  exports: [OpcUaConnectorService],
+})
+export class OpcUaModule {}
