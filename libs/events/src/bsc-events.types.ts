@@ -8,6 +8,8 @@ export interface BscEventMap {
   'alert.raised': { alertId: string; unitId: string; kpiId?: string; rule: string; severity: string; message: string; at: number };
   'alert.resolved': { alertId: string; unitId: string; at: number };
   'model.imported': { modelId: string; version: number };
+  /** Fresh period-end projections (probability null when the KPI has no target). */
+  'forecast.updated': { forecasts: Array<{ kpiId: string; periodKey: string; expected: number; probability: number | null }>; at: number };
 }
 
 export type BscEventName = keyof BscEventMap;

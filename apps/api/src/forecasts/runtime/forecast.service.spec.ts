@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { ActiveModel } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
+import { InProcessEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { ModelBuilder, TwinGraph } from '@bsc/twin';
 import { DEFAULT_FORECAST_SCHEDULE } from './forecast-schedule';
@@ -21,12 +22,15 @@ describe(ForecastService.name, () => {
   let sqlitePath: string;
   let dataSource: DataSource;
 
+  const bus = new InProcessEventBus();
   const create = () =>
-    new ForecastService(activeModel, new ForecastRepository(dataSource), new TargetOverrideRepository(dataSource), {
-      database: { sqlitePath },
-      schedule: DEFAULT_FORECAST_SCHEDULE,
-      autoStart: false,
-    });
+    new ForecastService(
+      activeModel,
+      new ForecastRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
+      bus,
+    );
 
   beforeAll(async () => {
     sqlitePath = join(mkdtempSync(join(tmpdir(), 'bsc-forecast-')), 'bsc.sqlite');
@@ -42,6 +46,8 @@ describe(ForecastService.name, () => {
 
   it('forecasts KPIs from stored samples, projects the period end and stores the results', async () => {
     const sut = create();
+    const announced: string[] = [];
+    bus.subscribe('forecast.updated', (e) => announced.push(...e.forecasts.map((f) => f.kpiId)));
     await sut.onApplicationBootstrap();
     expect(await sut.forecast('output')).toBeNull();
 
@@ -54,6 +60,7 @@ describe(ForecastService.name, () => {
     expect((await sut.forecast('output', 3))!.points).toHaveLength(3);
     expect((await sut.forecasts(['output', 'unknown'])).get('unknown')).toBeNull();
     expect((await new ForecastRepository(dataSource).latest(['output']))[0].method).toBe(view!.method);
+    expect(announced).toContain('output');
     await sut.onModuleDestroy();
   });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } from '@bsc/persistence';
 import type { TargetOverride, TargetOverrides } from '@bsc/scorecard';
@@ -38,6 +39,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     private readonly results: ForecastRepository,
     private readonly targets: TargetOverrideRepository,
     @Inject(FORECAST_OPTIONS) private readonly options: ForecastOptions,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -113,6 +115,10 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private async store(output: ForecastJobOutput): Promise<void> {
     for (const view of output.forecasts) this.cache.set(view.kpiId, view);
     if (output.links.length > 0) this.links = output.links;
+    const projected = output.forecasts.flatMap((v) =>
+      v.periodEnd ? [{ kpiId: v.kpiId, periodKey: v.periodEnd.periodKey, expected: v.periodEnd.expected, probability: v.periodEnd.probabilityOfMeetingTarget }] : [],
+    );
+    this.bus.publish('forecast.updated', { forecasts: projected, at: Date.now() });
     await this.results.saveForecasts(
       output.forecasts.map((v) => ({
         kpiId: v.kpiId,
