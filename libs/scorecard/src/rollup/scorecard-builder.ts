@@ -75,23 +75,19 @@ export class ScorecardBuilder {
       .objectives(unitId)
       .filter((o) => o.perspective === perspective.id)
       .map((o) => this.objectiveCard(o));
-    const own = combineWeighted(objectives.map(asPart));
-    const ownPredicted = combineWeighted(objectives.map((o) => ({ ...asPart(o), score: o.predictedScore ?? null })));
-    const childParts = children.map((child) => {
-      const card = child.perspectives.find((p) => p.id === perspective.id);
-      return { weight: child.unit.weight, card };
-    });
+    const own = combineWeighted(objectives.map((o) => ({ weight: o.weight, ...actualOf(o) })));
+    const ownPredicted = combineWeighted(objectives.map((o) => ({ weight: o.weight, ...predictedOf(o) })));
+    const fromChildren = children.map((child) => ({
+      weight: child.unit.weight,
+      card: child.perspectives.find((p) => p.id === perspective.id),
+    }));
     const parts: WeightedPart[] = [
       { weight: ownWeight, ...own },
-      ...childParts.map(({ weight, card }) => ({ weight, score: card?.score ?? null, coverage: card?.coverage ?? null })),
+      ...fromChildren.map(({ weight, card }) => ({ weight, ...(card ? actualOf(card) : EMPTY) })),
     ];
     const predictedParts: WeightedPart[] = [
       { weight: ownWeight, score: ownPredicted.score, coverage: own.coverage },
-      ...childParts.map(({ weight, card }) => ({
-        weight,
-        score: card?.predictedScore ?? null,
-        coverage: card?.coverage ?? null,
-      })),
+      ...fromChildren.map(({ weight, card }) => ({ weight, ...(card ? predictedOf(card) : EMPTY) })),
     ];
     return {
       id: perspective.id,
@@ -210,9 +206,7 @@ interface KpiScoringPair {
   expected: number | null;
 }
 
-function asPart(card: ScoreSummary & { weight: number }): WeightedPart {
-  return { weight: card.weight, score: card.score, coverage: card.coverage };
-}
+const EMPTY: WeightedResult = { score: null, coverage: null };
 
 function actualOf(card: ScoreSummary): WeightedResult {
   return { score: card.score, coverage: card.coverage };
