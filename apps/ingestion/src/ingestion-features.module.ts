@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
+import { HttpIntakeModule } from './connectors/http/http-intake.module';
 import { MqttModule } from './connectors/mqtt/mqtt.module';
 import { SparkplugModule } from './connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from './pipeline/pipeline.module';
@@ -13,7 +14,7 @@ export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionFeaturesModule,
-      imports: [PipelineModule.register(config), MqttModule, SparkplugModule],
+      imports: [PipelineModule.register(config), MqttModule, SparkplugModule, HttpIntakeModule],
       exports: [PipelineModule],
     };
   }

@@ -15,6 +15,17 @@ import { WRITE_POLICY } from './write-policy';
 
 const DAY_MS = 86_400_000;
 
+/** Why one item of a submitted batch was refused (index into the batch). */
+export interface ItemError {
+  index: number;
+  reason: string;
+  detail: string;
+}
+
+export interface DetailedSubmitResult extends SubmitResult {
+  errors: ItemError[];
+}
+
 /**
  * The signal pipeline: validate → convert → de-duplicate → deadband → bounded batched write → KPI engine.
  * `submit` resolves once its accepted samples are stored, so connectors acknowledge only durable data.
@@ -62,19 +73,22 @@ export class SignalPipeline implements SampleIntake, OnModuleDestroy {
     return this.catalog.modelVersion;
   }
 
-  async submit(batch: readonly RawSampleInput[]): Promise<SubmitResult> {
+  async submit(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
     const now = Date.now();
     const accepted: StoredSample[] = [];
     const letters: DeadLetterRecord[] = [];
+    const errors: ItemError[] = [];
     let rejected = 0;
     let duplicates = 0;
     let filtered = 0;
     const catalog = this.catalog;
     this.countReceived(batch);
-    for (const raw of batch) {
+    for (let index = 0; index < batch.length; index++) {
+      const raw = batch[index];
       const outcome = validateSample(raw, catalog, now, this.limits);
       if (!outcome.ok) {
         rejected += 1;
+        errors.push({ index, reason: outcome.reason, detail: outcome.detail });
         this.metrics.rejected.inc({ reason: outcome.reason });
         letters.push(toDeadLetterRecord({ source: raw.source, channel: raw.signalId, reason: outcome.reason, detail: outcome.detail, raw: safeJson(raw), signalId: raw.signalId, receivedAt: now }));
         continue;
@@ -98,7 +112,7 @@ export class SignalPipeline implements SampleIntake, OnModuleDestroy {
       throw error;
     });
     await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined]);
-    return { accepted: accepted.length + filtered, rejected, duplicates };
+    return { accepted: accepted.length + filtered, rejected, duplicates, errors };
   }
 
   async deadLetter(entry: DeadLetterInput): Promise<void> {

@@ -1,6 +1,7 @@
 import type { SampleQuality } from '@bsc/common';
 import type { ModelIssue, TwinModel } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
+import { parseTimestamp } from '../../pipeline/timestamp';
 import { compileJsonPath, type JsonGetter } from './json-path';
 import { compileTopic, topicMatches, type TopicPattern } from './mqtt-topic';
 
@@ -72,6 +73,8 @@ export function buildMqttRoutes(model: TwinModel, topicPrefix = ''): MqttRouting
   return new MqttRoutingTable([...routes.values()], issues);
 }
 
+export { parseTimestamp };
+
 export type MqttDecodeResult =
   | { ok: true; samples: RawSampleInput[] }
   | { ok: false; reason: 'invalid_json' | 'no_values' | 'invalid_timestamp'; detail: string };
@@ -106,18 +109,6 @@ export function decodeMqttMessage(routes: readonly MqttRoute[], payload: Buffer,
   }
   if (samples.length === 0) return { ok: false, reason: 'no_values', detail: 'no bound JSON path was present in the payload' };
   return { ok: true, samples };
-}
-
-/** Epoch ms (number or digits) or ISO-8601 text; undefined when absent, null when unreadable. */
-export function parseTimestamp(raw: unknown): number | undefined | null {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'number') return Number.isFinite(raw) ? Math.round(raw) : null;
-  if (typeof raw !== 'string') return null;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  // Only full ISO dates: Date.parse accepts too much ("1", "Nov 5") otherwise.
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw)) return null;
-  const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? null : ms;
 }
 
 /** "good"/"bad"/"uncertain" (any case) or a boolean; anything else is passed on for the pipeline to refuse. */

@@ -1,0 +1,36 @@
+import { parseIntakeBody } from './intake-request';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+
+describe(parseIntakeBody.name, () => {
+  it.each([
+    ['null', null],
+    ['an array', []],
+    ['samples not an array', { samples: {} }],
+    ['no samples', { samples: [] }],
+    ['too many', { samples: [{}, {}, {}] }],
+  ])('refuses %s as a whole', (_, body) => {
+    expect(parseIntakeBody(body, 2, NOW)).toMatchObject({ ok: false, message: expect.any(String) });
+  });
+
+  it('keeps good items and reports bad ones by index', () => {
+    const sut = parseIntakeBody(
+      { samples: [{ signal: 'a', ts: '2026-11-22T11:00:00Z', value: 1 }, { signal: 'a', value: 2 }, 'x', { signal: 'a', ts: 'soon', value: 3 }, { signal: 'b', ts: NOW, value: 4, quality: 'bad' }] },
+      10,
+      NOW,
+    );
+    expect(sut).toEqual({
+      ok: true,
+      samples: [
+        { signalId: 'a', ts: Date.UTC(2026, 10, 22, 11), value: 1, quality: undefined, source: 'http' },
+        { signalId: 'a', ts: NOW, value: 2, quality: undefined, source: 'http' },
+        { signalId: 'b', ts: NOW, value: 4, quality: 'bad', source: 'http' },
+      ],
+      indices: [0, 1, 4],
+      errors: [
+        { index: 2, reason: 'malformed_item', detail: expect.any(String) },
+        { index: 3, reason: 'invalid_timestamp', detail: expect.any(String) },
+      ],
+    });
+  });
+});
