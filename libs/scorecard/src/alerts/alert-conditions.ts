@@ -38,10 +38,11 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
     case 'threshold': {
       if (!hasValue) return undefined;
       const v = obs.value as number;
-      const active =
-        rule.direction === 'above'
-          ? state.active ? v > rule.value - rule.hysteresis : v >= rule.value
-          : state.active ? v < rule.value + rule.hysteresis : v <= rule.value;
+      const above = rule.direction === 'above';
+      const clearAt = above ? rule.value - rule.hysteresis : rule.value + rule.hysteresis;
+      const active = state.active
+        ? above ? v > clearAt : v < clearAt // stays raised until back past threshold -/+ hysteresis
+        : above ? v >= rule.value : v <= rule.value; // raises at the threshold itself
       const message = `${kpi.name} ${rule.direction === 'above' ? '>=' : '<='} ${rule.value} ${kpi.unit} (value ${fmt(v)})`;
       return { active, severity: rule.severity ?? 'warning', message };
     }
