@@ -10,6 +10,7 @@ import { KpisModule } from './kpis/kpis.module';
 import { ModelModule } from './model/model.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { SignalsModule } from './signals/signals.module';
+import { StrategyModule } from './strategy/strategy.module';
 import { ApiStoresModule } from './stores/api-stores.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SystemResolver } from './system/system.resolver';
@@ -39,6 +40,7 @@ export class ApiFeaturesModule {
         ScorecardModule,
         AlertsModule,
         InitiativesModule,
+        StrategyModule,
         SubscriptionsModule,
       ],
       controllers: graphiql ? [GraphiqlController] : [],

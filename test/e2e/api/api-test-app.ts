@@ -1,48 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Global, Module, type INestApplication } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ACTIVE_MODEL, CoreInfraModule, loadConfig } from '@bsc/app-kit';
+import { ACTIVE_MODEL, CoreInfraModule, loadConfig, type ActiveModel } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
-import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
+import { AlertRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { ApiFeaturesModule } from '../../../apps/api/src/api-features.module';
 import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { ApiConfig } from '../../../apps/api/src/config/api.config';
-import { ALERT_STORE, type AlertStore } from '../../../apps/api/src/stores/alert.store';
-import { KPI_VALUE_STORE, type InMemoryKpiValueStore } from '../../../apps/api/src/stores/kpi-value.store';
-import { InMemoryModelCatalog, MODEL_CATALOG } from '../../../apps/api/src/stores/model-catalog.store';
 
-export const DEMO_MODEL_FILE = 'models/demo/acme-manufacturing.yaml';
-
-let demoModel: Promise<TwinModel> | undefined;
-export function loadDemoModel(): Promise<TwinModel> {
-  return (demoModel ??= loadValidModelFromFile(DEMO_MODEL_FILE));
-}
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-!!';
 
 export interface ApiTestApp {
   app: INestApplication;
   url: string;
   wsUrl: string;
-  catalog: InMemoryModelCatalog;
-  kpiValues: InMemoryKpiValueStore;
-  alerts: AlertStore;
+  activeModel: ActiveModel;
+  kpiValues: KpiValueRepository;
+  samples: SampleRepository;
+  alerts: AlertRepository;
   bus: EventBus;
   token(role: Role, units?: string[]): string;
   close(): Promise<void>;
 }
 
-/** Boots ApiFeaturesModule (test profile, in-memory stores, the demo model as ACTIVE_MODEL) on a free port. */
-export async function startApiTestApp(env: Record<string, string> = {}, model?: TwinModel): Promise<ApiTestApp> {
-  const config = loadConfig(ApiConfig, { env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-!!', ...env } });
-  const catalog = new InMemoryModelCatalog(model ?? (await loadDemoModel()), 0);
-
-  @Global()
-  @Module({ providers: [{ provide: ACTIVE_MODEL, useValue: catalog }, { provide: MODEL_CATALOG, useValue: catalog }], exports: [ACTIVE_MODEL, MODEL_CATALOG] })
-  class FakeModelModule {}
-
-  const moduleRef = await Test.createTestingModule({
-    imports: [CoreInfraModule.forRoot(config), FakeModelModule, ApiFeaturesModule.register(config)],
-  }).compile();
+/**
+ * Boots ApiFeaturesModule as the api app does (CoreInfraModule: logs, bus, persistence on a temp SQLite, the real
+ * ACTIVE_MODEL importing the demo model) on a free port.
+ */
+export async function startApiTestApp(env: Record<string, string> = {}): Promise<ApiTestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bsc-api-e2e-'));
+  const config = loadConfig(ApiConfig, {
+    env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, ...env },
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -51,22 +45,31 @@ export async function startApiTestApp(env: Record<string, string> = {}, model?: 
     app,
     url: `http://127.0.0.1:${port}${config.GRAPHQL_PATH}`,
     wsUrl: `ws://127.0.0.1:${port}${config.GRAPHQL_PATH}`,
-    catalog,
-    kpiValues: app.get(KPI_VALUE_STORE),
-    alerts: app.get(ALERT_STORE),
-    bus: app.get(EVENT_BUS),
+    activeModel: app.get<ActiveModel>(ACTIVE_MODEL),
+    kpiValues: app.get(KpiValueRepository),
+    samples: app.get(SampleRepository),
+    alerts: app.get(AlertRepository),
+    bus: app.get<EventBus>(EVENT_BUS),
     token: (role, units) => auth.signToken(`${role}-user`, role, units ?? null),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+export interface GqlError {
+  message: string;
+  extensions?: { code?: string; field?: string; issues?: Array<{ path: string; message: string }> };
 }
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>;
+  errors?: GqlError[];
 }
 
-/** POSTs one operation; headers default to JSON. */
+/** POSTs one operation as JSON. */
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,

@@ -20,38 +20,33 @@ export class AlertService {
     private readonly twin: TwinIndexService,
   ) {}
 
-  /** Newest first, keyset-paged on (raisedAt, id) so pages stay stable while alerts arrive. */
+  /** Newest first; the cursor is the offset of the next page (alerts arriving meanwhile shift pages by design). */
   async list(principal: Principal, status: AlertStatus | undefined, page: { first?: number; after?: string }): Promise<ConnectionShape<AlertType>> {
     const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
     const units = visibleUnits(principal, this.twin.current());
-    const before = page.after !== undefined ? parseAlertCursor(decodeCursor(page.after)) : undefined;
-    const rows = await this.store.list({ status, unitIds: units ? [...units] : null, before, limit: size + 1 });
+    const offset = page.after !== undefined ? parseOffset(decodeCursor(page.after)) : 0;
+    const rows = await this.store.list({ statuses: status ? [status] : undefined, unitIds: units ? [...units] : undefined, limit: size + 1, offset });
     const nodes = rows.slice(0, size);
-    const edges = nodes.map((a) => ({ cursor: encodeCursor(`${a.raisedAt}:${a.id}`), node: toAlertType(a) }));
+    const edges = nodes.map((a, i) => ({ cursor: encodeCursor(String(offset + i + 1)), node: toAlertType(a) }));
     return {
       edges,
       nodes: edges.map((e) => e.node),
       // counting every match would cost a second query per page; -1 says "not counted"
       totalCount: -1,
-      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: before !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
     };
   }
 
   async acknowledge(principal: Principal, id: string, at = Date.now()): Promise<AlertType> {
-    const alert = await this.visibleAlert(principal, id);
-    if (alert.status !== 'open') throw new BscError(BscErrorCode.Conflict, `id: alert '${id}' is ${alert.status}, only open alerts can be acknowledged`, 'id');
-    const next: AlertRecord = { ...alert, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: principal.subject };
-    await this.store.save(next);
-    return toAlertType(next);
+    await this.visibleAlert(principal, id);
+    return toAlertType(await this.store.acknowledge(id, principal.subject, at));
   }
 
   async resolve(principal: Principal, id: string, at = Date.now()): Promise<AlertType> {
-    const alert = await this.visibleAlert(principal, id);
-    if (alert.status === 'resolved') throw new BscError(BscErrorCode.Conflict, `id: alert '${id}' is already resolved`, 'id');
-    const next: AlertRecord = { ...alert, status: 'resolved', resolvedAt: at };
-    await this.store.save(next);
-    this.bus.publish('alert.resolved', { alertId: id, unitId: alert.unitId, at });
-    return toAlertType(next);
+    const before = await this.visibleAlert(principal, id);
+    const after = await this.store.resolve(id, at, principal.subject);
+    if (before.status !== 'resolved') this.bus.publish('alert.resolved', { alertId: id, unitId: after.unitId, at });
+    return toAlertType(after);
   }
 
   private async visibleAlert(principal: Principal, id: string): Promise<AlertRecord> {
@@ -62,9 +57,8 @@ export class AlertService {
   }
 }
 
-function parseAlertCursor(key: string): { raisedAt: number; id: string } {
-  const at = key.indexOf(':');
-  const raisedAt = Number(key.slice(0, at));
-  if (at < 0 || !Number.isFinite(raisedAt)) throw new BscError(BscErrorCode.BadInput, 'after: not an alert cursor', 'after');
-  return { raisedAt, id: key.slice(at + 1) };
+function parseOffset(key: string): number {
+  const offset = Number(key);
+  if (!Number.isInteger(offset) || offset < 0) throw new BscError(BscErrorCode.BadInput, 'after: not an alert cursor', 'after');
+  return offset;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
-import type { InitiativeDef } from '@bsc/twin';
+import type { InitiativeDef, MilestoneDef } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import { ModelEditService } from '../model/model-edit.service';
@@ -9,9 +9,13 @@ import { INITIATIVE_STATE_STORE, type InitiativeStateRecord, type InitiativeStat
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { CreateInitiativeInput, InitiativeType, UpdateInitiativeInput } from './dto/initiative.types';
 
+function doneShare(milestones: readonly MilestoneDef[]): number {
+  return milestones.length > 0 ? milestones.filter((m) => m.done).length / milestones.length : 0;
+}
+
 function toInitiativeType(def: InitiativeDef, state: InitiativeStateRecord | undefined): InitiativeType {
   const milestones = state?.milestones ?? def.milestones;
-  const progress = state?.progress ?? (milestones.length > 0 ? milestones.filter((m) => m.done).length / milestones.length : null);
+  const progress = state?.progress ?? (milestones.length > 0 ? doneShare(milestones) : null);
   return {
     id: def.id,
     name: def.name,
@@ -43,7 +47,7 @@ export class InitiativeService {
     const index = this.twin.current();
     if (unit) assertUnitVisible(principal, index, unit, 'unit');
     const units = unit ? index.unitSubtree(unit) : null;
-    const states = new Map((await this.states.all()).map((s) => [s.initiativeId, s]));
+    const states = new Map((await this.states.list()).map((s) => [s.initiativeId, s]));
     return index.model.initiatives
       .filter((i) => canSeeUnit(principal, index, i.unit) && (!units || units.has(i.unit)))
       .map((i) => toInitiativeType(i, states.get(i.id)));
@@ -53,16 +57,16 @@ export class InitiativeService {
     const index = this.twin.current();
     const def = index.model.initiatives.find((i) => i.id === id);
     if (!def || !canSeeUnit(principal, index, def.unit)) throw new BscError(BscErrorCode.NotFound, `id: no initiative '${id}'`, 'id');
-    const previous = (await this.states.all()).find((s) => s.initiativeId === id);
-    const next: InitiativeStateRecord = {
+    const current = toInitiativeType(def, (await this.states.list([id]))[0]);
+    const milestones = input.milestones ?? current.milestones;
+    const next = await this.states.save({
       initiativeId: id,
-      status: input.status ?? previous?.status,
-      progress: input.progress ?? previous?.progress,
-      milestones: input.milestones ?? previous?.milestones,
+      status: input.status ?? current.status,
+      // new milestones without an explicit progress re-derive it from the milestones
+      progress: input.progress ?? (input.milestones ? doneShare(milestones) : current.progress ?? 0),
+      milestones,
       updatedBy: principal.subject,
-      updatedAt: Date.now(),
-    };
-    await this.states.save(next);
+    });
     this.scorecards.invalidate();
     return toInitiativeType(def, next);
   }

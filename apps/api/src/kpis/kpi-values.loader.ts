@@ -32,6 +32,6 @@ export class KpiValuesLoader {
   }
 
   targetOverrides(ctx: ApiContext): Promise<TargetOverrides> {
-    return perRequest(ctx, 'targetOverrides', async () => toTargetOverrides(await this.targets.all()));
+    return perRequest(ctx, 'targetOverrides', async () => toTargetOverrides(await this.targets.list()));
   }
 }

@@ -63,10 +63,9 @@ export class KpiWriteService {
     if (input.lower !== undefined && input.upper !== undefined && input.lower > input.upper) {
       throw new BscError(BscErrorCode.BadInput, 'input.lower: must not exceed upper', 'input.lower');
     }
-    const record = { kpiId: def.id, periodKey: period.key, value: input.value, lower: input.lower, upper: input.upper, setBy: principal.subject, setAt: at };
-    await this.targets.set(record);
+    const record = await this.targets.set({ kpiId: def.id, periodKey: period.key, value: input.value, lower: input.lower, upper: input.upper, setBy: principal.subject, setAt: at });
     this.bus.publish('scorecard.changed', { unitId: def.orgUnit, at });
-    return { ...record, lower: record.lower ?? null, upper: record.upper ?? null, setAt: new Date(at) };
+    return { ...record, setAt: new Date(record.setAt) };
   }
 
   private visibleKpi(principal: Principal, kpiId: string): KpiDef {

@@ -7,7 +7,7 @@ export function toTargetOverrides(records: readonly TargetOverrideRecord[]): Tar
   for (const r of records) {
     let byPeriod = map.get(r.kpiId);
     if (!byPeriod) map.set(r.kpiId, (byPeriod = new Map()));
-    byPeriod.set(r.periodKey, { value: r.value, lower: r.lower, upper: r.upper });
+    byPeriod.set(r.periodKey, { value: r.value, lower: r.lower ?? undefined, upper: r.upper ?? undefined });
   }
   return map;
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
-import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { validateModel, type ModelIssue, type TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 
@@ -18,16 +17,14 @@ export interface ModelChange {
 export class ModelEditService {
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   /** Validates raw model data and stores it as the new active version when valid. */
   async importRaw(principal: Principal, raw: unknown): Promise<ModelChange> {
     const { model, issues } = validateModel(raw);
     if (!model || issues.length > 0) return { ok: false, version: null, issues };
-    const { snapshot, created } = await this.activeModel.import(model, principal.subject);
-    // an unchanged model stores nothing; only a new version is news
-    if (created) this.bus.publish('model.imported', { modelId: model.id, version: snapshot.version });
+    // ACTIVE_MODEL stores the version, announces 'model.imported' and notifies its listeners
+    const { snapshot } = await this.activeModel.import(model, principal.subject);
     return { ok: true, version: snapshot.version, issues: [] };
   }
 

@@ -23,7 +23,7 @@ export class ModelService {
 
   async versions(): Promise<ModelVersionType[]> {
     const rows = this.catalog ? await this.catalog.list() : [{ ...this.activeModel.current(), modelId: this.activeModel.current().model.id, importedBy: 'system', active: true }];
-    return rows.map((v) => ({ modelId: v.modelId, version: v.version, importedAt: new Date(v.importedAt), importedBy: v.importedBy, active: v.active })).reverse();
+    return rows.map((v) => ({ modelId: v.modelId, version: v.version, importedAt: new Date(v.importedAt), importedBy: v.importedBy, active: v.active }));
   }
 
   document(format: 'yaml' | 'json'): string {

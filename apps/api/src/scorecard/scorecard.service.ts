@@ -129,7 +129,7 @@ export class ScorecardService implements OnModuleDestroy {
   }
 
   private async initiativeState() {
-    const rows = await this.initiatives.all();
+    const rows = await this.initiatives.list();
     return new Map(rows.map((r) => [r.initiativeId, { status: r.status, progress: r.progress }]));
   }
 

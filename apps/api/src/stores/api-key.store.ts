@@ -1,8 +1,7 @@
-/** A stored API key: only the sha256 of the key is kept. */
+/** An API key as stored (the key itself is never stored, only its sha256). */
 export interface ApiKeyRecord {
   id: string;
   name: string;
-  hashedKey: string;
   role: string;
   /** Comma-separated org units the key is limited to (with their subtrees); null = all units. */
   unitScope: string | null;
@@ -11,37 +10,15 @@ export interface ApiKeyRecord {
   lastUsedAt: number | null;
 }
 
-/** What the API needs from the API key table (persistence's ApiKeyRepository satisfies it structurally). */
+/** What the API needs from the API key table; persistence's ApiKeyRepository satisfies it. */
 export interface ApiKeyStore {
-  insert(record: ApiKeyRecord): Promise<void>;
-  findByHash(hashedKey: string): Promise<ApiKeyRecord | null>;
-  /** Marks the key revoked; false when unknown or already revoked. */
-  revoke(id: string, at: number): Promise<boolean>;
+  /** Generates the key, stores its hash, returns the key once. */
+  create(input: { name: string; role: string; unitScope?: string | null; createdAt?: number }): Promise<{ record: ApiKeyRecord; key: string }>;
+  /** The record of a presented key when it exists and is not revoked. */
+  findActiveByKey(key: string): Promise<ApiKeyRecord | null>;
   list(): Promise<ApiKeyRecord[]>;
+  /** Idempotent; BscError NOT_FOUND for an unknown id. */
+  revoke(id: string, at?: number): Promise<ApiKeyRecord>;
 }
 
 export const API_KEY_STORE = Symbol('API_KEY_STORE');
-
-export class InMemoryApiKeyStore implements ApiKeyStore {
-  private readonly byId = new Map<string, ApiKeyRecord>();
-
-  async insert(record: ApiKeyRecord): Promise<void> {
-    this.byId.set(record.id, { ...record });
-  }
-
-  async findByHash(hashedKey: string): Promise<ApiKeyRecord | null> {
-    for (const record of this.byId.values()) if (record.hashedKey === hashedKey) return { ...record };
-    return null;
-  }
-
-  async revoke(id: string, at: number): Promise<boolean> {
-    const record = this.byId.get(id);
-    if (!record || record.revokedAt !== null) return false;
-    record.revokedAt = at;
-    return true;
-  }
-
-  async list(): Promise<ApiKeyRecord[]> {
-    return [...this.byId.values()].map((r) => ({ ...r })).sort((a, b) => a.createdAt - b.createdAt);
-  }
-}

@@ -1,24 +1,35 @@
-import { Global, Module, Provider } from '@nestjs/common';
-import { ALERT_STORE, InMemoryAlertStore } from './alert.store';
-import { API_KEY_STORE, InMemoryApiKeyStore } from './api-key.store';
-import { INITIATIVE_STATE_STORE, InMemoryInitiativeStateStore } from './initiative-state.store';
-import { InMemoryKpiValueStore, KPI_VALUE_STORE } from './kpi-value.store';
-import { InMemorySampleStore, SAMPLE_STORE } from './sample.store';
-import { InMemoryTargetOverrideStore, TARGET_OVERRIDE_STORE } from './target-override.store';
+import { Global, Module, type Provider } from '@nestjs/common';
+import {
+  AlertRepository,
+  ApiKeyRepository,
+  InitiativeStateRepository,
+  KpiValueRepository,
+  ModelVersionRepository,
+  SampleRepository,
+  TargetOverrideRepository,
+} from '@bsc/persistence';
+import { ALERT_STORE } from './alert.store';
+import { API_KEY_STORE } from './api-key.store';
+import { INITIATIVE_STATE_STORE } from './initiative-state.store';
+import { KPI_VALUE_STORE } from './kpi-value.store';
+import { MODEL_CATALOG, PersistentModelCatalog } from './model-catalog.store';
+import { SAMPLE_STORE } from './sample.store';
+import { TARGET_OVERRIDE_STORE } from './target-override.store';
 
 /**
- * Default in-memory stores behind the API's data ports. The persistence repositories (KpiValueRepository,
- * ApiKeyRepository, AlertRepository, ...) replace them by overriding these tokens once they are wired.
+ * The API's data ports, served by persistence's repositories (from the global PersistenceModule of
+ * CoreInfraModule). Services depend on the narrow ports, so tests can swap any of them.
  */
-export const IN_MEMORY_STORE_PROVIDERS: Provider[] = [
-  { provide: API_KEY_STORE, useClass: InMemoryApiKeyStore },
-  { provide: KPI_VALUE_STORE, useClass: InMemoryKpiValueStore },
-  { provide: ALERT_STORE, useClass: InMemoryAlertStore },
-  { provide: TARGET_OVERRIDE_STORE, useClass: InMemoryTargetOverrideStore },
-  { provide: INITIATIVE_STATE_STORE, useClass: InMemoryInitiativeStateStore },
-  { provide: SAMPLE_STORE, useClass: InMemorySampleStore },
+const STORE_PROVIDERS: Provider[] = [
+  { provide: API_KEY_STORE, useExisting: ApiKeyRepository },
+  { provide: KPI_VALUE_STORE, useExisting: KpiValueRepository },
+  { provide: ALERT_STORE, useExisting: AlertRepository },
+  { provide: TARGET_OVERRIDE_STORE, useExisting: TargetOverrideRepository },
+  { provide: INITIATIVE_STATE_STORE, useExisting: InitiativeStateRepository },
+  { provide: SAMPLE_STORE, useExisting: SampleRepository },
+  { provide: MODEL_CATALOG, useFactory: (versions: ModelVersionRepository) => new PersistentModelCatalog(versions), inject: [ModelVersionRepository] },
 ];
 
 @Global()
-@Module({ providers: IN_MEMORY_STORE_PROVIDERS, exports: IN_MEMORY_STORE_PROVIDERS.map((p) => (p as { provide: symbol }).provide) })
+@Module({ providers: STORE_PROVIDERS, exports: [API_KEY_STORE, KPI_VALUE_STORE, ALERT_STORE, TARGET_OVERRIDE_STORE, INITIATIVE_STATE_STORE, SAMPLE_STORE, MODEL_CATALOG] })
 export class ApiStoresModule {}

@@ -1,5 +1,6 @@
-import type { ActiveModel, ActiveModelSnapshot, ImportModelOutcome } from '@bsc/app-kit';
-import { TwinGraph, type TwinModel } from '@bsc/twin';
+import type { ActiveModelSnapshot } from '@bsc/app-kit';
+import type { ModelVersionRepository } from '@bsc/persistence';
+import { TwinGraph } from '@bsc/twin';
 
 export interface ModelVersionInfo {
   modelId: string;
@@ -11,6 +12,7 @@ export interface ModelVersionInfo {
 
 /** Model versions over time (the history behind ACTIVE_MODEL): listing and time travel. */
 export interface ModelCatalog {
+  /** Newest first. */
   list(): Promise<ModelVersionInfo[]>;
   /** The version in force at `at` (epoch ms), null before the first import. */
   inForceAt(at: number): Promise<ActiveModelSnapshot | null>;
@@ -18,47 +20,28 @@ export interface ModelCatalog {
 
 export const MODEL_CATALOG = Symbol('MODEL_CATALOG');
 
-interface StoredVersion extends ActiveModelSnapshot {
-  importedBy: string;
-}
+/** Past versions are rebuilt into graphs on demand; a few stay cached (time travel revisits the same ones). */
+const GRAPH_CACHE = 8;
 
-/** Both ports in memory: for tests and until the integrator's persistence-backed ones are wired. */
-export class InMemoryModelCatalog implements ModelCatalog, ActiveModel {
-  private readonly versions: StoredVersion[] = [];
-  private readonly listeners = new Set<(snapshot: ActiveModelSnapshot) => void>();
+export class PersistentModelCatalog implements ModelCatalog {
+  private readonly graphs = new Map<string, TwinGraph>();
 
-  constructor(initial: TwinModel, importedAt = 0, private readonly clock: () => number = Date.now) {
-    this.versions.push({ model: initial, graph: TwinGraph.fromModel(initial), version: 1, importedAt, importedBy: 'system' });
-  }
-
-  current(): ActiveModelSnapshot {
-    return strip(this.versions[this.versions.length - 1]);
-  }
-
-  onChange(listener: (snapshot: ActiveModelSnapshot) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async import(model: TwinModel, importedBy: string): Promise<ImportModelOutcome> {
-    const version = this.versions[this.versions.length - 1].version + 1;
-    this.versions.push({ model, graph: TwinGraph.fromModel(model), version, importedAt: this.clock(), importedBy });
-    const snapshot = this.current();
-    for (const listener of this.listeners) listener(snapshot);
-    return { snapshot, created: true };
-  }
+  constructor(private readonly versions: Pick<ModelVersionRepository, 'list' | 'inForceAt'>) {}
 
   async list(): Promise<ModelVersionInfo[]> {
-    const last = this.versions.length - 1;
-    return this.versions.map((v, i) => ({ modelId: v.model.id, version: v.version, importedAt: v.importedAt, importedBy: v.importedBy, active: i === last }));
+    return (await this.versions.list()).map(({ modelId, version, importedAt, importedBy, active }) => ({ modelId, version, importedAt, importedBy, active }));
   }
 
   async inForceAt(at: number): Promise<ActiveModelSnapshot | null> {
-    const found = [...this.versions].reverse().find((v) => v.importedAt <= at);
-    return found ? strip(found) : null;
+    const found = await this.versions.inForceAt(at);
+    if (!found) return null;
+    const key = `${found.modelId}@${found.version}`;
+    let graph = this.graphs.get(key);
+    if (!graph) {
+      graph = TwinGraph.fromModel(found.model);
+      if (this.graphs.size >= GRAPH_CACHE) this.graphs.delete(this.graphs.keys().next().value as string);
+      this.graphs.set(key, graph);
+    }
+    return { model: found.model, graph, version: found.version, importedAt: found.importedAt };
   }
-}
-
-function strip({ importedBy: _by, ...snapshot }: StoredVersion): ActiveModelSnapshot {
-  return snapshot;
 }

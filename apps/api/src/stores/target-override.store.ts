@@ -2,28 +2,16 @@ export interface TargetOverrideRecord {
   kpiId: string;
   periodKey: string;
   value: number;
-  lower?: number;
-  upper?: number;
+  lower: number | null;
+  upper: number | null;
   setBy: string;
   setAt: number;
 }
 
-/** Per-period targets set through the API, on top of the model's targets. */
+/** Per-period targets set through the API; persistence's TargetOverrideRepository satisfies it. */
 export interface TargetOverrideStore {
-  all(): Promise<TargetOverrideRecord[]>;
-  set(record: TargetOverrideRecord): Promise<void>;
+  list(kpiIds?: readonly string[]): Promise<TargetOverrideRecord[]>;
+  set(input: Omit<TargetOverrideRecord, 'lower' | 'upper' | 'setAt'> & { lower?: number | null; upper?: number | null; setAt?: number }): Promise<TargetOverrideRecord>;
 }
 
 export const TARGET_OVERRIDE_STORE = Symbol('TARGET_OVERRIDE_STORE');
-
-export class InMemoryTargetOverrideStore implements TargetOverrideStore {
-  private readonly rows = new Map<string, TargetOverrideRecord>();
-
-  async all(): Promise<TargetOverrideRecord[]> {
-    return [...this.rows.values()].map((r) => ({ ...r }));
-  }
-
-  async set(record: TargetOverrideRecord): Promise<void> {
-    this.rows.set(`${record.kpiId}\u0000${record.periodKey}`, { ...record });
-  }
-}
