@@ -88,6 +88,30 @@ export class IngestionConfig extends BaseAppConfig {
   /** Replay stored samples into the KPI engine at start, so KPI state survives restarts. */
   @Transform(toBoolean) @IsBoolean()
   KPI_REPLAY_ON_START: boolean = true;
+
+  /** Raise alerts from the KPI stream (persisted, published on the bus, notified). */
+  @Transform(toBoolean) @IsBoolean()
+  ALERTS_ENABLED: boolean = true;
+
+  /** JSON array of alert rules (see @bsc/scorecard AlertRuleDef); empty = status changes, stale data and forecast < 30 %. */
+  @IsOptional() @IsString()
+  ALERT_RULES?: string;
+
+  /** Open alerts unacknowledged this long move one owner up the unit hierarchy (duration, e.g. 30m, 1h). */
+  @Matches(/^\d+(ms|s|m|h|d|w)$/, { message: 'must be a duration such as 30m or 1h' })
+  ALERT_ESCALATE_AFTER: string = '1h';
+
+  /** Comma-separated http(s) URLs that receive signed alert webhooks; empty = no webhooks. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, { message: 'must be comma-separated http(s) URLs' })
+  ALERT_WEBHOOK_URLS?: string;
+
+  /** HMAC-SHA256 secret for the X-BSC-Signature header of alert webhooks (required when URLs are set). */
+  @IsOptional() @IsString()
+  ALERT_WEBHOOK_SECRET?: string;
+
+  /** Alerts are published as JSON (QoS 1) to <prefix>/<unitId>/<kpiId> on the platform broker; empty = off. */
+  @IsString() @Matches(/^[^#+]*$/, { message: 'must not contain MQTT wildcards' })
+  ALERT_MQTT_TOPIC_PREFIX: string = 'bsc/alerts';
 }
 
 /** Injection token of the validated ingestion config. */
