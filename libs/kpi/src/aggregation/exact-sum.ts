@@ -6,7 +6,8 @@
 /** Adds x to the expansion `partials` in place. */
 export function addExact(partials: number[], x: number): void {
   let kept = 0;
-  for (let j = 0; j < partials.length; j++) {
+  const n = partials.length;
+  for (let j = 0; j < n; j++) {
     let y = partials[j];
     if (Math.abs(x) < Math.abs(y)) {
       const t = x;
@@ -18,8 +19,13 @@ export function addExact(partials: number[], x: number): void {
     if (lo !== 0) partials[kept++] = lo;
     x = hi;
   }
-  partials.length = kept;
-  partials.push(x);
+  // Usually the expansion keeps its length (integers, similar magnitudes): overwrite instead of resizing.
+  if (kept === n) {
+    partials.push(x);
+  } else {
+    partials[kept] = x;
+    if (kept + 1 < n) partials.length = kept + 1;
+  }
 }
 
 /** Adds every partial of `other` into `partials`. */

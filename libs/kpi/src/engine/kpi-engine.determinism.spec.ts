@@ -71,6 +71,26 @@ describe(`${KpiEngine.name} determinism`, () => {
     );
   });
 
+  it('holds for windows longer than the fine-bucket horizon (coarse buckets)', () => {
+    const longWindows = TwinModelBuilder.model()
+      .calendar({ timezone: '+05:30' })
+      .signal('a', 'b')
+      .kpi('long', 'sum(a, 1d) + avg(b, 20h) + count(a, 2h)')
+      .kpi('latest', 'a - b + max(a, 36h)')
+      .build();
+    const create = () => new KpiEngine(longWindows, { clock: () => 0, retentionMs: 3_600_000, latenessMs: SPAN });
+    fc.assert(
+      fc.property(scenarioArb, ({ samples, shuffled, cuts }) => {
+        const reference = create();
+        reference.replay(samples);
+        const sut = create();
+        for (const batch of inBatches(shuffled, cuts)) sut.ingest(batch);
+        expect(snapshot(sut)).toEqual(snapshot(reference));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('one sample at a time gives the same values as one batch', () => {
     fc.assert(
       fc.property(scenarioArb, ({ samples, shuffled }) => {

@@ -7,6 +7,11 @@ export interface KpiEngineOptions {
    * closed-period sliding windows). Grows to the longest sliding window reading the signal. Default 6 h.
    */
   retentionMs?: number;
+  /**
+   * How far behind the newest sample a closed period's long (coarse) window is still evaluated from complete
+   * data; sizes the coarse buckets (window + lateness). Default: retentionMs.
+   */
+  latenessMs?: number;
   /** Period-to-date summaries kept per signal and period type (oldest evicted first). Default 1000. */
   maxPeriodsPerType?: number;
   /** Wall clock for KpiValue.computedAt only; values never depend on it. Default Date.now. */
@@ -16,6 +21,7 @@ export interface KpiEngineOptions {
 export interface ResolvedKpiEngineOptions {
   bucketMs: number;
   retentionMs: number;
+  latenessMs: number;
   maxPeriodsPerType: number;
   clock: () => number;
 }
@@ -32,9 +38,11 @@ export function resolveKpiEngineOptions(options: KpiEngineOptions = {}): Resolve
   if (!Number.isInteger(bucketMs) || bucketMs <= 0 || 60_000 % bucketMs !== 0) {
     throw new RangeError(`bucketMs must be a positive divisor of 60000, got ${bucketMs}`);
   }
+  const retentionMs = Math.max(bucketMs, options.retentionMs ?? DEFAULT_RETENTION_MS);
   return {
     bucketMs,
-    retentionMs: Math.max(bucketMs, options.retentionMs ?? DEFAULT_RETENTION_MS),
+    retentionMs,
+    latenessMs: Math.max(0, options.latenessMs ?? retentionMs),
     maxPeriodsPerType: Math.max(2, options.maxPeriodsPerType ?? DEFAULT_MAX_PERIODS_PER_TYPE),
     clock: options.clock ?? Date.now,
   };

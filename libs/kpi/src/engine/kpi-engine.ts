@@ -300,15 +300,13 @@ export class KpiEngine {
   }
 
   private seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number): SignalSeries {
-    const { bucketMs, retentionMs, maxPeriodsPerType } = this.options;
-    // One bucket of slack: a window's start is quantised down to a bucket boundary.
-    const capacity = Math.ceil(Math.max(retentionMs, slidingMs + bucketMs) / bucketMs) + 1;
+    const { bucketMs, retentionMs, latenessMs, maxPeriodsPerType } = this.options;
     let series = this.series.get(signalId);
     if (!series) {
-      series = new SignalSeries(signalId, bucketMs, capacity);
+      series = new SignalSeries(signalId, bucketMs, Math.ceil(retentionMs / bucketMs) + 1, this.calendar.offsetMs);
       this.series.set(signalId, series);
     }
-    series.ensureCapacity(capacity);
+    series.ensureWindow(slidingMs, latenessMs);
     series.track(new PeriodTracker(period, this.calendar, maxPeriodsPerType));
     return series;
   }

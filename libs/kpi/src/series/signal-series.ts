@@ -1,14 +1,8 @@
 import type { SampleQuality } from '@bsc/common';
 import type { ReportingPeriod } from '@bsc/twin';
-import { SampleAccumulator } from '../aggregation/sample-accumulator';
+import type { SampleAccumulator } from '../aggregation/sample-accumulator';
+import { BucketRing, RingBucket } from './bucket-ring';
 import { PeriodTracker } from './period-tracker';
-
-/** A fine time bucket: the summary of its samples plus their timestamps, for exact duplicate detection. */
-class FineBucket extends SampleAccumulator {
-  index = Number.NaN;
-  /** Sorted sample timestamps (all qualities). */
-  readonly stamps: number[] = [];
-}
 
 export type AddOutcome = 'accepted' | 'duplicate' | 'beyond-retention';
 
@@ -19,14 +13,20 @@ export interface LatestSample {
   quality: SampleQuality;
 }
 
+/** Width of the coarse buckets that serve windows longer than the fine horizon (e.g. 30d). */
+export const COARSE_BUCKET_MS = 3_600_000;
+
 /**
- * Bounded history of one signal. Samples are pre-aggregated into fine buckets held in a ring that covers the
- * retention horizon (sliding windows, duplicate detection, late samples), and into period-to-date summaries
- * per period type (period windows). Raw values are never kept.
+ * Bounded history of one signal; raw values are never kept.
+ * - fine buckets (default 1 min) over the retention horizon: sliding windows, exact duplicate detection;
+ * - coarse buckets (1 h), only for signals read by windows longer than that horizon;
+ * - period-to-date summaries per period type: period windows at any age.
+ * Precision: a window's start is quantised down to a fine bucket edge (a coarse one where it reaches past
+ * the fine horizon), so it may include up to one bucket of older samples. Period windows are exact.
  */
 export class SignalSeries {
-  private ring: Array<FineBucket | undefined>;
-  private newestIndex = -Infinity;
+  private readonly fine: BucketRing;
+  private coarse: BucketRing | undefined;
   private readonly trackers = new Map<ReportingPeriod, PeriodTracker>();
   /** Newest usable sample. */
   latestTs = -Infinity;
@@ -37,30 +37,22 @@ export class SignalSeries {
 
   constructor(
     readonly id: string,
-    readonly bucketMs: number,
-    private capacity: number,
+    bucketMs: number,
+    fineCapacity: number,
+    private readonly offsetMs: number,
   ) {
-    this.ring = new Array<FineBucket | undefined>(capacity);
+    this.fine = new BucketRing(bucketMs, offsetMs, fineCapacity);
   }
 
-  /** Widens the ring (only before the first sample: plans are built before data flows). */
-  ensureCapacity(capacity: number): void {
-    if (capacity <= this.capacity) return;
-    if (this.newestIndex !== -Infinity) throw new Error(`series '${this.id}' cannot grow after samples arrived`);
-    this.capacity = capacity;
-    this.ring = new Array<FineBucket | undefined>(capacity);
-  }
-
-  /** Timestamp of the first usable sample after ts within the retained buckets; Infinity when none is known. */
-  nextUsableAfter(ts: number): number {
-    const start = Math.max(Math.floor(ts / this.bucketMs), this.newestIndex - this.capacity + 1);
-    for (let i = start; i <= this.newestIndex; i++) {
-      const bucket = this.ring[mod(i, this.capacity)];
-      if (bucket === undefined || bucket.index !== i || bucket.count === 0 || bucket.lastTs <= ts) continue;
-      // Within the bucket of ts a later sample exists, but bucket summaries cannot say when: its last is an upper bound.
-      return bucket.firstTs > ts ? bucket.firstTs : bucket.lastTs;
-    }
-    return Infinity;
+  /**
+   * Makes sure windows of `slidingMs` can be served (only before the first sample), for periods that closed up
+   * to `latenessMs` before the newest sample.
+   */
+  ensureWindow(slidingMs: number, latenessMs: number): void {
+    if (!this.needsCoarse(slidingMs)) return;
+    const capacity = Math.ceil((slidingMs + latenessMs) / COARSE_BUCKET_MS) + 2;
+    if (!this.coarse) this.coarse = new BucketRing(COARSE_BUCKET_MS, this.offsetMs, capacity);
+    else this.coarse.resize(capacity);
   }
 
   track(tracker: PeriodTracker): void {
@@ -72,16 +64,20 @@ export class SignalSeries {
   }
 
   add(ts: number, value: number, quality: SampleQuality): AddOutcome {
-    const index = Math.floor(ts / this.bucketMs);
+    const index = this.fine.indexOf(ts);
     let outcome: AddOutcome = 'accepted';
-    if (index <= this.newestIndex - this.capacity) {
-      // Older than the retention horizon: only period summaries still take it, duplicates cannot be seen.
-      outcome = 'beyond-retention';
-    } else {
-      const bucket = this.bucketFor(index);
+    if (this.fine.covers(index)) {
+      const bucket = this.fine.bucketFor(index);
       if (!insertStamp(bucket.stamps, ts)) return 'duplicate';
       bucket.add(ts, value, quality);
-      if (index > this.newestIndex) this.newestIndex = index;
+    } else {
+      // Older than the fine horizon: coarse buckets and period summaries still take it, unchecked for duplicates.
+      outcome = 'beyond-retention';
+    }
+    const coarse = this.coarse;
+    if (coarse) {
+      const coarseIndex = coarse.indexOf(ts);
+      if (coarse.covers(coarseIndex)) coarse.bucketFor(coarseIndex).add(ts, value, quality);
     }
     for (const tracker of this.trackers.values()) tracker.add(ts, value, quality);
     this.markedStale = false;
@@ -93,65 +89,56 @@ export class SignalSeries {
     return outcome;
   }
 
-  /** Merges the buckets overlapping [from, to) into `into`; the start is quantised down to a bucket boundary. */
+  /** Merges the samples of [from, to) into `into` (start quantised down to a bucket edge). */
   windowInto(into: SampleAccumulator, from: number, to: number): void {
-    const first = Math.max(Math.floor(from / this.bucketMs), this.newestIndex - this.capacity + 1);
-    const last = Math.min(Math.floor((to - 1) / this.bucketMs), this.newestIndex);
-    for (let i = first; i <= last; i++) {
-      const bucket = this.ring[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i) into.merge(bucket);
+    const fine = this.fine;
+    const coarse = this.coarse;
+    if (!coarse || !this.needsCoarse(to - from)) {
+      fine.mergeInto(into, fine.indexOf(from), fine.indexOf(to - 1));
+      return;
     }
+    // Long windows: the start is quantised to a coarse edge whatever the fine horizon is at the moment, so
+    // the result does not depend on when the window is evaluated. Coarse buckets up to the first coarse edge
+    // inside the fine horizon, fine buckets after it (both tile the same samples).
+    const fineStart = fine.startOf(fine.lowest);
+    const cut = Math.max(coarse.startOf(coarse.indexOf(fineStart - 1) + 1), coarse.startOf(coarse.indexOf(from)));
+    coarse.mergeInto(into, coarse.indexOf(from), coarse.indexOf(Math.min(to, cut) - 1));
+    if (to > cut) fine.mergeInto(into, fine.indexOf(cut), fine.indexOf(to - 1));
   }
 
-  /**
-   * Newest usable sample strictly before `before` (which is bucket-aligned for closed periods).
-   * Looks at the live value, then the period summary, then the retained buckets.
-   */
+  private needsCoarse(windowMs: number): boolean {
+    return windowMs + this.fine.widthMs > (this.fine.size - 1) * this.fine.widthMs;
+  }
+
+  /** Newest usable sample strictly before `before` (bucket-aligned for closed periods). */
   latestBefore(before: number, type: ReportingPeriod, periodStart: number, out: LatestSample): boolean {
-    if (this.latestTs < before) return this.write(out, this.latestTs, this.latestValue, this.latestQuality);
+    if (this.latestTs < before) return write(out, this.latestTs, this.latestValue, this.latestQuality);
     const tracker = this.trackers.get(type);
-    const acc = tracker?.get(periodStart);
-    if (acc && acc.count > 0 && acc.lastTs < before) return this.write(out, acc.lastTs, acc.lastValue, acc.lastQuality);
-    const lowest = this.newestIndex - this.capacity + 1;
-    for (let i = Math.floor((before - 1) / this.bucketMs); i >= lowest; i--) {
-      const bucket = this.ring[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs < before) {
-        return this.write(out, bucket.lastTs, bucket.lastValue, bucket.lastQuality);
-      }
-    }
-    // Beyond the buckets: earlier period summaries still know their last sample.
-    const older = tracker?.latestBefore(before);
-    return older ? this.write(out, older.lastTs, older.lastValue, older.lastQuality) : false;
+    const own = tracker?.get(periodStart);
+    if (own && own.count > 0 && own.lastTs < before) return write(out, own.lastTs, own.lastValue, own.lastQuality);
+    const bucket =
+      this.fine.lastUsableBefore(this.fine.indexOf(before - 1), before) ??
+      this.coarse?.lastUsableBefore(this.coarse.indexOf(before - 1), before) ??
+      tracker?.latestBefore(before);
+    return bucket ? write(out, bucket.lastTs, bucket.lastValue, bucket.lastQuality) : false;
   }
 
-  private write(out: LatestSample, ts: number, value: number, quality: SampleQuality): boolean {
-    if (ts === -Infinity) return false;
-    out.ts = ts;
-    out.value = value;
-    out.quality = quality;
-    return true;
-  }
-
-  private bucketFor(index: number): FineBucket {
-    const slot = mod(index, this.capacity);
-    let bucket = this.ring[slot];
-    if (bucket === undefined) {
-      bucket = new FineBucket();
-      this.ring[slot] = bucket;
-    }
-    if (bucket.index !== index) {
-      // The slot held a bucket that fell out of the horizon: reuse the object.
-      bucket.reset();
-      bucket.stamps.length = 0;
-      bucket.index = index;
-    }
-    return bucket;
+  /** Timestamp of a usable sample after ts that bounds the periods reading ts as latest; Infinity if unknown. */
+  nextUsableAfter(ts: number): number {
+    const found: RingBucket | undefined =
+      this.coarse?.firstUsableAfter(this.coarse.indexOf(ts), ts) ?? this.fine.firstUsableAfter(this.fine.indexOf(ts), ts);
+    if (!found) return Infinity;
+    // The bucket of ts may hold a later sample, but summaries cannot say when: its last is a safe bound.
+    return found.firstTs > ts ? found.firstTs : found.lastTs;
   }
 }
 
-function mod(i: number, n: number): number {
-  const r = i % n;
-  return r < 0 ? r + n : r;
+function write(out: LatestSample, ts: number, value: number, quality: SampleQuality): boolean {
+  if (ts === -Infinity) return false;
+  out.ts = ts;
+  out.value = value;
+  out.quality = quality;
+  return true;
 }
 
 /** Inserts ts keeping `stamps` sorted; false when it is already there. In-order streams append in O(1). */

@@ -1,0 +1,109 @@
+import { SampleAccumulator } from '../aggregation/sample-accumulator';
+
+/** A time bucket in a ring: its absolute index tells whether the slot still holds it. */
+export class RingBucket extends SampleAccumulator {
+  index = Number.NaN;
+  /** Sorted sample timestamps (all qualities); only kept by rings that detect duplicates. */
+  readonly stamps: number[] = [];
+}
+
+/**
+ * Fixed-capacity ring of time buckets of one width, aligned to the calendar's local time (offsetMs) so that
+ * bucket edges fall on period edges. Only the newest `capacity` buckets are held; objects are reused.
+ */
+export class BucketRing {
+  private slots: Array<RingBucket | undefined>;
+  newest = -Infinity;
+
+  constructor(
+    readonly widthMs: number,
+    private readonly offsetMs: number,
+    private capacity: number,
+  ) {
+    this.slots = new Array<RingBucket | undefined>(capacity);
+  }
+
+  get size(): number {
+    return this.capacity;
+  }
+
+  resize(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    if (this.newest !== -Infinity) throw new Error('a bucket ring cannot grow after data arrived');
+    this.capacity = capacity;
+    this.slots = new Array<RingBucket | undefined>(capacity);
+  }
+
+  indexOf(ts: number): number {
+    return Math.floor((ts + this.offsetMs) / this.widthMs);
+  }
+
+  startOf(index: number): number {
+    return index * this.widthMs - this.offsetMs;
+  }
+
+  /** Oldest index still held. */
+  get lowest(): number {
+    return this.newest - this.capacity + 1;
+  }
+
+  covers(index: number): boolean {
+    return index > this.newest - this.capacity;
+  }
+
+  /** The bucket for `index`, recycling whatever older bucket occupied its slot. Caller checks covers() first. */
+  bucketFor(index: number): RingBucket {
+    const slot = mod(index, this.capacity);
+    let bucket = this.slots[slot];
+    if (bucket === undefined) {
+      bucket = new RingBucket();
+      this.slots[slot] = bucket;
+    }
+    if (bucket.index !== index) {
+      bucket.reset();
+      bucket.stamps.length = 0;
+      bucket.index = index;
+    }
+    if (index > this.newest) this.newest = index;
+    return bucket;
+  }
+
+  get(index: number): RingBucket | undefined {
+    if (!this.covers(index) || index > this.newest) return undefined;
+    const bucket = this.slots[mod(index, this.capacity)];
+    return bucket !== undefined && bucket.index === index ? bucket : undefined;
+  }
+
+  /** Merges buckets first..last (indices, inclusive) that are still held. */
+  mergeInto(into: SampleAccumulator, first: number, last: number): void {
+    const from = Math.max(first, this.lowest);
+    const to = Math.min(last, this.newest);
+    for (let i = from; i <= to; i++) {
+      const bucket = this.slots[mod(i, this.capacity)];
+      if (bucket !== undefined && bucket.index === i && (bucket.count > 0 || bucket.bad > 0)) into.merge(bucket);
+    }
+  }
+
+  /** Newest bucket at or below `index` with a usable sample strictly before `before`. */
+  lastUsableBefore(index: number, before: number): RingBucket | undefined {
+    for (let i = Math.min(index, this.newest); i >= this.lowest; i--) {
+      const bucket = this.slots[mod(i, this.capacity)];
+      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs < before) return bucket;
+    }
+    return undefined;
+  }
+
+  /** First bucket at or above `index` with a usable sample after `ts`. */
+  firstUsableAfter(index: number, ts: number): RingBucket | undefined {
+    for (let i = Math.max(index, this.lowest); i <= this.newest; i++) {
+      const bucket = this.slots[mod(i, this.capacity)];
+      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs > ts) return bucket;
+    }
+    return undefined;
+  }
+}
+
+function mod(i: number, n: number): number {
+  const r = i % n;
+  return r < 0 ? r + n : r;
+}
