@@ -1,6 +1,6 @@
 import type { KpiValue } from '@bsc/common';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { chunk, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
 import { sameReading, toKpiValueRevision, toKpiValueRevisionRow } from './kpi-value-revision.mapper';
 import type { KpiValueRevision } from './kpi-value-revision.types';
@@ -34,7 +34,7 @@ export class KpiValueRepository {
     return this.dataSource.transaction(async (manager) => {
       let fresh = rows;
       if (!options.keepRepeats) {
-        const current = await this.newest(manager.getRepository(KpiValueRevisionEntity).createQueryBuilder('r'), uniq(rows.map((r) => r.kpiId)), uniq(rows.map((r) => r.periodKey)));
+        const current = await this.newest(manager, { kpiIds: uniq(rows.map((r) => r.kpiId)), periodKeys: uniq(rows.map((r) => r.periodKey)) });
         const byPair = new Map(current.map((c) => [pairKey(c.kpiId, c.periodKey), c]));
         fresh = rows.filter((row) => {
           const known = byPair.get(pairKey(row.kpiId, row.periodKey));
@@ -50,14 +50,12 @@ export class KpiValueRepository {
 
   /** The value of each (kpi, period) as known at `knownAt` (default: now, including all corrections). */
   async asOf(kpiIds: readonly string[] | 'all', periodKeys: readonly string[] | 'all', knownAt?: number): Promise<KpiValueRevision[]> {
-    return this.newest(this.revisions$(), kpiIds, periodKeys, knownAt);
+    return this.newest(this.dataSource.manager, { kpiIds, periodKeys, knownAt });
   }
 
   /** One value per period of the KPI whose period starts in [from, to), oldest period first. */
   async history(kpiId: string, from: number, to: number, knownAt?: number): Promise<KpiValueRevision[]> {
-    const qb = this.revisions$().andWhere('r.periodStart >= :from AND r.periodStart < :to', { from, to });
-    const values = await this.newest(qb, [kpiId], 'all', knownAt);
-    return values.sort((a, b) => a.periodStart - b.periodStart);
+    return this.newest(this.dataSource.manager, { kpiIds: [kpiId], periodKeys: 'all', knownAt, periodStartFrom: from, periodStartTo: to });
   }
 
   /** The audit trail of one KPI period: every revision, oldest first. */
@@ -74,36 +72,57 @@ export class KpiValueRepository {
     return this.dataSource.getRepository(KpiValueRevisionEntity).createQueryBuilder('r');
   }
 
-  private async newest(
-    base: SelectQueryBuilder<KpiValueRevisionEntity>,
-    kpiIds: readonly string[] | 'all',
-    periodKeys: readonly string[] | 'all',
-    knownAt?: number,
-  ): Promise<KpiValueRevision[]> {
-    if (kpiIds !== 'all' && kpiIds.length === 0) return [];
-    if (periodKeys !== 'all' && periodKeys.length === 0) return [];
-    const kpiChunks = kpiIds === 'all' ? [undefined] : chunk(uniq(kpiIds), MAX_IN_LIST);
-    const result: KpiValueRevision[] = [];
-    for (const ids of kpiChunks) {
-      const qb = base.clone();
-      if (ids) qb.andWhere({ kpiId: In(ids) });
-      if (periodKeys !== 'all') qb.andWhere({ periodKey: In(uniq(periodKeys)) });
-      if (knownAt !== undefined) qb.andWhere('r.recordedAt <= :knownAt', { knownAt });
-      // Correlated "newest revision of this pair", served by the (kpi_id, period_key, recorded_at) index.
-      qb.andWhere((outer) => {
-        const newest = outer
-          .subQuery()
-          .select('n.id')
-          .from(KpiValueRevisionEntity, 'n')
-          .where('n.kpi_id = r.kpi_id AND n.period_key = r.period_key');
-        if (knownAt !== undefined) newest.andWhere('n.recorded_at <= :knownAt');
-        return `r.id = ${newest.orderBy('n.recorded_at', 'DESC').addOrderBy('n.id', 'DESC').limit(1).getQuery()}`;
-      });
-      const rows = await qb.orderBy('r.kpiId', 'ASC').addOrderBy('r.periodStart', 'ASC').getMany();
-      result.push(...rows.map(toKpiValueRevision));
+  /** The newest revision (recorded at or before knownAt) of every (kpi, period) pair matching the filter. */
+  private async newest(manager: EntityManager, filter: NewestFilter): Promise<KpiValueRevision[]> {
+    const { kpiIds, periodKeys } = filter;
+    if ((kpiIds !== 'all' && kpiIds.length === 0) || (periodKeys !== 'all' && periodKeys.length === 0)) return [];
+    const ids: number[] = [];
+    for (const kpiChunk of kpiIds === 'all' ? ['all' as const] : chunk(uniq(kpiIds), MAX_IN_LIST)) {
+      const { sql, params } = newestIdsQuery(this.dataSource, { ...filter, kpiIds: kpiChunk });
+      const rows: Array<{ id: number | string | null }> = await manager.query(sql, params);
+      for (const row of rows) if (row.id !== null) ids.push(Number(row.id));
     }
-    return result;
+    const revisions: KpiValueRevision[] = [];
+    for (const part of chunk(ids, MAX_IN_LIST)) {
+      const rows = await manager.getRepository(KpiValueRevisionEntity).findBy({ id: In(part) });
+      revisions.push(...rows.map(toKpiValueRevision));
+    }
+    return revisions.sort((a, b) => (a.kpiId < b.kpiId ? -1 : a.kpiId > b.kpiId ? 1 : a.periodStart - b.periodStart));
   }
+}
+
+interface NewestFilter {
+  kpiIds: readonly string[] | 'all';
+  periodKeys: readonly string[] | 'all';
+  knownAt?: number;
+  /** Period starts in [periodStartFrom, periodStartTo). */
+  periodStartFrom?: number;
+  periodStartTo?: number;
+}
+
+/**
+ * Distinct (kpi, period) pairs first, then one index probe per pair for its newest revision: the cost grows with
+ * the number of pairs, not with the number of revisions (a per-revision correlated subquery took seconds on pg).
+ */
+function newestIdsQuery(dataSource: DataSource, filter: NewestFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  // Placeholders are bound in textual order: SQLite's "?" is positional.
+  const bind = (value: unknown) => {
+    params.push(value);
+    return dataSource.driver.createParameter(`p${params.length}`, params.length - 1);
+  };
+  const table = tableRef(dataSource, KpiValueRevisionEntity);
+  const knownAt = filter.knownAt === undefined ? '' : ` AND n.recorded_at <= ${bind(filter.knownAt)}`;
+  const where: string[] = [];
+  if (filter.kpiIds !== 'all') where.push(`kpi_id IN (${filter.kpiIds.map(bind).join(', ')})`);
+  if (filter.periodKeys !== 'all') where.push(`period_key IN (${uniq(filter.periodKeys).map(bind).join(', ')})`);
+  if (filter.periodStartFrom !== undefined) where.push(`period_start >= ${bind(filter.periodStartFrom)}`);
+  if (filter.periodStartTo !== undefined) where.push(`period_start < ${bind(filter.periodStartTo)}`);
+  const sql =
+    `SELECT (SELECT n.id FROM ${table} n WHERE n.kpi_id = p.kpi_id AND n.period_key = p.period_key${knownAt} ` +
+    'ORDER BY n.recorded_at DESC, n.id DESC LIMIT 1) AS id ' +
+    `FROM (SELECT DISTINCT kpi_id, period_key FROM ${table}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}) p`;
+  return { sql, params };
 }
 
 function uniq(items: readonly string[]): string[] {
