@@ -1,3 +1,6 @@
+import { WindowModelStore } from '../ml/window-model-store';
+import { windowMlpForecaster } from '../ml/window-mlp.forecaster';
+import { recentWindowForecaster } from './recent-window.forecaster';
 import { arimaForecaster } from './arima/arima.forecaster';
 import { Forecaster } from '../core/forecast.types';
 import { ensembleForecaster } from './ensemble.forecaster';
@@ -13,10 +16,14 @@ const damped = deseasonalisedForecaster('damped', fixedEtsForecaster('damped-cor
 const theta = deseasonalisedForecaster('theta', thetaForecaster());
 const ets = autoEtsForecaster('ets');
 const arima = deseasonalisedForecaster('arima', arimaForecaster());
+// ten years of weekly data: validation windows favoured it over the full history (and it is 5x faster)
+const recentArima = recentWindowForecaster('arima-recent', arima, 520);
+const windowModels = new WindowModelStore();
+const nn = windowMlpForecaster('nn', windowModels, theta);
 const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
 const etsDes = deseasonalisedForecaster('ets-des', autoEtsForecaster('ets-des-core', { seasons: ['N'] }));
 
-const ensemble = ensembleForecaster('ensemble', { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, damped] });
+const ensemble = ensembleForecaster('ensemble', { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, recentArima] });
 
 const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
   [
@@ -31,6 +38,8 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
     theta,
     ets,
     arima,
+    recentArima,
+    nn,
     etsSeasonalTest,
     etsDes,
     ensemble,

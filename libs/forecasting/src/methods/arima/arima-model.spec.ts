@@ -1,0 +1,63 @@
+import { SeriesBuilder } from '../test-support/series.builder';
+import { fitArima, forecastArima, isStationary } from './arima-model';
+import { autoArima } from './auto-arima';
+import { difference, kpssStatistic, ndiffs } from './kpss';
+
+/** AR(1) around 10 with phi 0.7, driven by the seeded noise. */
+function ar1(n: number): number[] {
+  const e = SeriesBuilder.noise(n, 1, 11);
+  const y = [10];
+  for (let t = 1; t < n; t++) y.push(10 + 0.7 * (y[t - 1] - 10) + e[t]);
+  return y;
+}
+
+describe(isStationary.name, () => {
+  it.each([
+    [[0.5], true],
+    [[1.01], false],
+    [[0.5, 0.3], true],
+    [[0.5, 0.6], false],
+    [[], true],
+  ])('AR coefficients %j -> %s', (coefs, expected) => {
+    expect(isStationary(coefs)).toBe(expected);
+  });
+});
+
+describe('KPSS and differencing', () => {
+  it('differences a random walk once and leaves noise alone', () => {
+    const noise = SeriesBuilder.noise(200, 1, 5);
+    let level = 0;
+    const walk = noise.map((e) => (level += e));
+    expect(ndiffs(noise)).toBe(0);
+    expect(ndiffs(walk)).toBeGreaterThanOrEqual(1);
+    expect(kpssStatistic(walk)).toBeGreaterThan(kpssStatistic(noise));
+    expect(difference([1, 4, 9])).toEqual([3, 5]);
+  });
+});
+
+describe(fitArima.name, () => {
+  it('recovers an AR(1) coefficient and mean', () => {
+    const sut = fitArima(ar1(400), { p: 1, d: 0, q: 0, constant: true }, true)!;
+    expect(sut.ar[0]).toBeCloseTo(0.7, 1);
+    expect(sut.intercept / (1 - sut.ar[0])).toBeCloseTo(10, 0);
+  });
+
+  it('ARIMA(0,1,0) with drift extends a line exactly and its sigma grows like sqrt(h)', () => {
+    const y = SeriesBuilder.linear(30, 3, 2).map((v, t) => v + SeriesBuilder.noise(30, 0.1)[t]);
+    const fit = fitArima(y, { p: 0, d: 1, q: 0, constant: true })!;
+    const sut = forecastArima(fit, 4);
+    const drift = (y[29] - y[0]) / 29;
+    sut.mean.forEach((v, i) => expect(v).toBeCloseTo(y[29] + drift * (i + 1), 8));
+    expect(sut.sigma[3]).toBeCloseTo(sut.sigma[0] * 2, 8);
+  });
+});
+
+describe(autoArima.name, () => {
+  it('finds a stationary model for AR(1) data and forecasts towards the mean', () => {
+    const y = ar1(300);
+    const sut = autoArima(y)!;
+    expect(sut.order.d).toBe(0);
+    const f = forecastArima(sut, 30).mean;
+    expect(Math.abs(f[29] - 10)).toBeLessThan(Math.abs(y[299] - 10) + 0.5);
+  });
+});
