@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { KpiValueRepository, SampleRepository } from '@bsc/persistence';
+import { DeadLetterRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { KpiEngine } from '@bsc/kpi';
@@ -10,7 +9,6 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DEAD_LETTER_STORE, SAMPLE_STORE } from './pipeline-stores.port';
 import { SAMPLE_INTAKE } from './sample-intake.port';
 import { SignalPipeline } from './signal-pipeline.service';
-import { SqlDeadLetterStore } from './sql-dead-letter.store';
 
 /**
  * The pipeline and what every connector needs (config, intake, status registry, metrics), global so connector
@@ -32,7 +30,7 @@ export class PipelineModule {
         { provide: SAMPLE_STORE, useExisting: SampleRepository },
         { provide: SAMPLE_HISTORY, useExisting: SampleRepository },
         { provide: KPI_REVISION_STORE, useExisting: KpiValueRepository },
-        { provide: DEAD_LETTER_STORE, useFactory: (dataSource: DataSource) => new SqlDeadLetterStore(dataSource), inject: [DataSource] },
+        { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
         { provide: KPI_ENGINE_FACTORY, useValue: ((snapshot) => new KpiEngine(snapshot.model)) satisfies KpiEngineFactory },
         KpiFeedService,
       ],

@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Command } from 'commander';
+import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { registerDeadLettersCommand } from '../../../apps/cli/src/commands/dead-letters.command';
+import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
+import { tempSqlitePath } from './support/ingestion-harness';
+
+jest.setTimeout(60_000);
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+describe('bsc import samples / bsc dead-letters', () => {
+  const db = tempSqlitePath();
+  const out = new Capture();
+  const err = new Capture();
+  const deps = { database: () => ({ sqlitePath: db.path }), modelFile: () => 'models/demo/acme-manufacturing.yaml', stdout: out, stderr: err, progress: false };
+  const run = (...args: string[]) => {
+    const program = new Command().exitOverride();
+    registerImportSamplesCommand(program, deps);
+    registerDeadLettersCommand(program, deps);
+    return program.parseAsync(['node', 'bsc', ...args]);
+  };
+
+  afterAll(() => db.cleanup());
+
+  it('imports valid rows, reports bad rows with their line numbers and dead-letters them', async () => {
+    const now = Date.now();
+    const file = join(db.path, '..', 'samples.csv');
+    writeFileSync(
+      file,
+      [
+        'signal,ts,value,quality',
+        `crm.complaints,${now - 3_000},2`,
+        `crm.complaints,${new Date(now - 2_000).toISOString()},3,uncertain`,
+        `crm.complaints,${now - 3_000},2`,
+        `nope,${now},1`,
+        `crm.complaints,yesterday,1`,
+        `crm.complaints,${now},-4`,
+        'just,two',
+        `line1.energy_kwh,${now - 1_000},1500`,
+      ].join('\n'),
+    );
+    await run('import', 'samples', file);
+    expect(out.text).toContain('8 rows');
+    expect(out.text).toContain('3 stored, 1 duplicates, 4 rejected');
+    expect(err.text.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/samples\.csv:5: unknown_signal/),
+      expect.stringMatching(/samples\.csv:6: invalid_timestamp/),
+      expect.stringMatching(/samples\.csv:7: out_of_range/),
+      expect.stringMatching(/samples\.csv:8: malformed_row/),
+    ]);
+    const dataSource = await openDataSource({ sqlitePath: db.path });
+    try {
+      const samples = new SampleRepository(dataSource);
+      expect(await samples.count('crm.complaints')).toBe(2);
+      // Wh in the source, kWh in the model.
+      expect((await samples.latest(['line1.energy_kwh']))[0]).toMatchObject({ value: 1.5, source: 'csv' });
+    } finally {
+      await dataSource.destroy();
+    }
+    process.exitCode = undefined;
+  });
+
+  it('lists and counts the dead letters by reason', async () => {
+    out.text = '';
+    await run('dead-letters', 'stats');
+    expect(out.text).toMatch(/invalid_timestamp\s+1/);
+    expect(out.text).toMatch(/total\s+4/);
+    out.text = '';
+    await run('dead-letters', 'list', '--reason', 'out_of_range');
+    expect(out.text.trim().split('\n')).toEqual([expect.stringMatching(/csv out_of_range .*samples\.csv:7: value -4 outside/)]);
+  });
+});
