@@ -1,4 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
+import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
+import { KpiValueRepository } from '@bsc/persistence';
 import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
 import {
   deadLetters,
@@ -44,8 +46,10 @@ describe('MQTT ingestion (Mosquitto)', () => {
     publisher.publishAsync(`${prefix}/${topic}`, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos });
   const subscribed = (h: IngestionHarness) => eventually(async () => (await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })) === 1);
 
-  it('stores the values of every bound signal with their timestamp, unit conversion and quality', async () => {
+  it('stores the values of every bound signal with their timestamp, unit conversion and quality, and updates KPIs', async () => {
     const h = await start();
+    const updates: Array<BscEventMap['kpi.updated']> = [];
+    h.app.get<EventBus>(EVENT_BUS).subscribe('kpi.updated', (e) => updates.push(e));
     await subscribed(h);
     const ts = Date.now() - 60_000;
     await eventually(async () => {
@@ -59,6 +63,16 @@ describe('MQTT ingestion (Mosquitto)', () => {
     expect(await h.samples.range('line1.scrap', ts, ts + 1)).toEqual([{ signalId: 'line1.scrap', ts, value: 4, quality: 'uncertain', source: 'mqtt' }]);
     expect(await h.samples.range('line1.energy_kwh', ts, ts + 1)).toEqual([expect.objectContaining({ value: 2.5, quality: 'good' })]);
     expect(await metricValue(h.registry, 'bsc_samples_received_total', { source: 'mqtt' })).toBeGreaterThanOrEqual(3);
+
+    // scrap_rate reads line1.scrap: the stored sample reached the KPI engine, the bus and the revision log.
+    await eventually(() => updates.some((u) => u.value.kpiId === 'scrap_rate'));
+    expect(updates.find((u) => u.value.kpiId === 'scrap_rate')).toMatchObject({ modelVersion: 1, value: { kpiId: 'scrap_rate', origin: 'computed' } });
+    const revisions = await eventually(async () => {
+      const stored = await h.app.get(KpiValueRepository).asOf(['scrap_rate'], 'all');
+      return stored.length > 0 ? stored : undefined;
+    });
+    expect(revisions![0]).toMatchObject({ kpiId: 'scrap_rate', modelVersion: 1 });
+    expect(await metricValue(h.registry, 'bsc_kpi_updates_total')).toBeGreaterThan(0);
   });
 
   it('receives after a restart every message published while the connector was stopped (QoS 1, persistent session)', async () => {
