@@ -83,6 +83,20 @@ describe(SampleRepository.name, () => {
 
       expect(latest.map((s) => [s.signalId, s.value]).sort()).toEqual([['a', 2], ['b', 4]]);
     });
+
+    it('handles more signals than one statement takes', async () => {
+      const ids = Array.from({ length: 1_200 }, (_, i) => `s${i}`);
+      await sut.insertBatch(ids.flatMap((signalId) => sampleSeries(signalId, T0, 2)));
+
+      const latest = await sut.latest(ids);
+
+      expect(latest).toHaveLength(1_200);
+      expect(latest.every((s) => s.value === 1)).toBe(true);
+    });
+
+    it('returns nothing for no signals', async () => {
+      await expect(sut.latest([])).resolves.toEqual([]);
+    });
   });
 
   describe('replay', () => {

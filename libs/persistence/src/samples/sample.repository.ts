@@ -1,13 +1,16 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
 import { Brackets, DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { chunk } from '../data-source/sql-dialect';
+import { latestSamplesQuery } from './latest-samples.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements } from './sample-insert.statements';
-import { fromRawSampleRow, RawSampleRow, toSignalSample } from './signal-sample.mapper';
+import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
 export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
 const MAX_IN_LIST = 1_000;
+/** Ids per latest() statement: SQLite allows at most 500 terms in a compound SELECT. */
+const LATEST_IDS_PER_STATEMENT = 400;
 
 export interface SampleReplayOptions {
   /** Inclusive lower bound on ts. */
@@ -58,22 +61,10 @@ export class SampleRepository {
   /** The newest sample of each given signal that has any (signals without samples are absent). */
   async latest(signalIds: readonly string[]): Promise<SignalSample[]> {
     const result: SignalSample[] = [];
-    for (const ids of chunk([...new Set(signalIds)], MAX_IN_LIST)) {
-      const rows = await this.dataSource
-        .getRepository(SignalSampleEntity)
-        .createQueryBuilder('s')
-        .where({ signalId: In(ids) })
-        .andWhere((qb) => {
-          const newest = qb
-            .subQuery()
-            .select('MAX(n.ts)')
-            .from(SignalSampleEntity, 'n')
-            .where('n.signal_id = s.signal_id')
-            .getQuery();
-          return `s.ts = ${newest}`;
-        })
-        .getMany();
-      result.push(...rows.map(toSignalSample));
+    for (const ids of chunk([...new Set(signalIds)], LATEST_IDS_PER_STATEMENT)) {
+      const { sql, params } = latestSamplesQuery(this.dataSource, ids);
+      const rows: RawSampleRow[] = await this.dataSource.query(sql, params);
+      result.push(...rows.map(fromRawSampleRow));
     }
     return result;
   }
