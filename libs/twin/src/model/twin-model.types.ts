@@ -132,6 +132,11 @@ export interface KpiDef {
   /** Valid range for values (manual entries are checked against it). */
   range?: { min?: number; max?: number };
   rollup: RollupRule;
+  /**
+   * Cascading key: a KPI without a formula takes its value from the KPIs of the same family in the child units,
+   * combined by `rollup` (e.g. group OEE from the plants' OEE, group revenue as the sum of the units' revenue).
+   */
+  family?: string;
   /** Perspective of the KPI; derived from its first objective when absent. */
   perspective?: Id;
 }

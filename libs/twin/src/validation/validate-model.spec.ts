@@ -79,7 +79,13 @@ describe(validateModel.name, () => {
     { rule: 'KPI cycle', mutate: (b) => b.set('kpis[0].formula', 'scrap_rate * 2'), path: 'kpis[0].formula', message: 'circular dependency between KPI formulas: output -> scrap_rate -> output' },
     { rule: 'KPI cycle (other member)', mutate: (b) => b.set('kpis[0].formula', 'scrap_rate * 2'), path: 'kpis[1].formula', message: 'circular dependency between KPI formulas: scrap_rate -> output -> scrap_rate' },
     // KPIs and objectives
-    { rule: 'no formula, not manual', mutate: (b) => b.set('kpis[0].formula', undefined), path: 'kpis[0].formula', message: /formula or manualEntry/ },
+    { rule: 'no formula, not manual', mutate: (b) => b.set('kpis[0].formula', undefined), path: 'kpis[0].formula', message: /formula, manualEntry: true, or a family/ },
+    {
+      rule: 'family with nothing below',
+      mutate: (b) => b.set('kpis[0].formula', undefined).set('kpis[0].family', 'output'),
+      path: 'kpis[0].family',
+      message: "no KPI of family 'output' in the units below 'plant' to roll up from",
+    },
     { rule: 'no target', mutate: (b) => b.set('kpis[0].target', undefined), path: 'kpis[0].target', message: /needs a target/ },
     { rule: 'band without band', mutate: (b) => b.set('kpis[1].direction', 'band'), path: 'kpis[1].band', message: /direction 'band' needs a band/ },
     { rule: 'band upside down', mutate: (b) => b.set('kpis[1].direction', 'band').set('kpis[1].band', { lower: 5, upper: 1 }), path: 'kpis[1].band', message: 'lower (5) must not exceed upper (1)' },
@@ -179,5 +185,15 @@ describe(validateModel.name, () => {
     ['a numeric OPC UA node id', (b) => b.set('signals[0].source.opcua.nodeId', 'ns=2;i=1001')],
   ])('accepts %s', (_name, mutate) => {
     expect(sut(mutate(ModelBuilder.minimal()).build()).issues).toEqual([]);
+  });
+});
+
+describe('KPI families', () => {
+  it('accepts a formula-less KPI that rolls up from the same family in a child unit', () => {
+    const raw = ModelBuilder.minimal()
+      .set('kpis[0].family', 'output')
+      .push('kpis', { id: 'group_output', name: 'Group output', unit: 'units', orgUnit: 'acme', direction: 'higher_is_better', family: 'output', rollup: 'sum', target: 200 })
+      .build();
+    expect(validateModel(raw).issues).toEqual([]);
   });
 });

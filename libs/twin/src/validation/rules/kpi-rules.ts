@@ -35,10 +35,27 @@ export function kpiRule(ctx: RuleContext): void {
     if (kpi.range && typeof kpi.range.min === 'number' && typeof kpi.range.max === 'number' && kpi.range.min > kpi.range.max) {
       ctx.issues.add(at('range'), `min (${kpi.range.min}) must not exceed max (${kpi.range.max})`);
     }
-    if (kpi.formula === undefined && !kpi.manualEntry) {
-      ctx.issues.add(at('formula'), 'a KPI needs a formula or manualEntry: true');
+    if (kpi.formula === undefined && !kpi.manualEntry && kpi.family === undefined) {
+      ctx.issues.add(at('formula'), 'a KPI needs a formula, manualEntry: true, or a family to roll up from');
+    }
+    if (kpi.formula === undefined && !kpi.manualEntry && kpi.family !== undefined && !hasFamilyBelow(ctx, kpi)) {
+      ctx.issues.add(at('family'), `no KPI of family '${kpi.family}' in the units below '${kpi.orgUnit}' to roll up from`);
     }
   });
+}
+
+/** A family KPI without a formula takes its value from the same family in descendant units: there must be one. */
+function hasFamilyBelow(ctx: RuleContext, kpi: KpiDef): boolean {
+  const parentOf = new Map(ctx.model.units.map((u) => [u.id, u.parent]));
+  const isBelow = (unit: string): boolean => {
+    const seen = new Set<string>();
+    for (let p = parentOf.get(unit); p !== undefined && !seen.has(p); p = parentOf.get(p)) {
+      if (p === kpi.orgUnit) return true;
+      seen.add(p);
+    }
+    return false;
+  };
+  return ctx.model.kpis.some((other) => other !== kpi && other.family === kpi.family && isBelow(other.orgUnit));
 }
 
 function checkTargets(ctx: RuleContext, kpi: KpiDef, at: (...rest: Array<string | number>) => string): void {
