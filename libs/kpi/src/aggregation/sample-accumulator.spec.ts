@@ -1,4 +1,5 @@
 import type { SampleQuality } from '@bsc/common';
+import fc from 'fast-check';
 import type { WindowFunction } from '@bsc/formula';
 import { SampleAccumulator } from './sample-accumulator';
 
@@ -51,5 +52,23 @@ describe(SampleAccumulator.name, () => {
     const sut = build(rows);
     sut.reset();
     expect([sut.count, sut.bad, sut.result('sum'), sut.result('count')]).toEqual([0, 0, null, 0]);
+  });
+
+  it('gives bit-identical results in any order and any split, integers and fractions mixed', () => {
+    const value = fc.oneof(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constant(2 ** 52));
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 40 }).chain((values) =>
+          fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length }), fc.nat({ max: values.length })),
+        ),
+        ([values, shuffled, cut]) => {
+          const inOrder = build(values.map((v, i): Row => [i, v, 'good']));
+          const parts = [shuffled.slice(0, cut), shuffled.slice(cut)].map((part) => build(part.map((v): Row => [values.indexOf(v), v, 'good'])));
+          parts[1].merge(parts[0]);
+          for (const fn of ['sum', 'avg', 'stddev', 'min', 'max'] as const) expect(parts[1].result(fn)).toBe(inOrder.result(fn));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

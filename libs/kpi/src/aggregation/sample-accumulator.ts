@@ -12,6 +12,10 @@ export class SampleAccumulator {
   count = 0;
   uncertain = 0;
   bad = 0;
+  // Sums are exact: small integers accumulate in plain numbers (exact below 2^53, the common case for counters
+  // and integral readings), everything else in Shewchuk expansions. Both are exact, so their total is too.
+  intSum = 0;
+  intSumSq = 0;
   readonly sum: number[] = [];
   readonly sumSq: number[] = [];
   min = Infinity;
@@ -29,8 +33,14 @@ export class SampleAccumulator {
     }
     this.count++;
     if (quality === 'uncertain') this.uncertain++;
-    addExact(this.sum, value);
-    addExact(this.sumSq, value * value);
+    const square = value * value;
+    if (Number.isInteger(value) && square <= MAX_EXACT && Math.abs(this.intSum + value) <= MAX_EXACT && this.intSumSq + square <= MAX_EXACT) {
+      this.intSum += value;
+      this.intSumSq += square;
+    } else {
+      addExact(this.sum, value);
+      addExact(this.sumSq, square);
+    }
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
     if (ts < this.firstTs) {
@@ -49,8 +59,15 @@ export class SampleAccumulator {
     if (other.count === 0) return;
     this.count += other.count;
     this.uncertain += other.uncertain;
-    mergeExact(this.sum, other.sum);
-    mergeExact(this.sumSq, other.sumSq);
+    if (Math.abs(this.intSum + other.intSum) <= MAX_EXACT && this.intSumSq + other.intSumSq <= MAX_EXACT) {
+      this.intSum += other.intSum;
+      this.intSumSq += other.intSumSq;
+    } else {
+      addExact(this.sum, other.intSum);
+      addExact(this.sumSq, other.intSumSq);
+    }
+    if (other.sum.length > 0) mergeExact(this.sum, other.sum);
+    if (other.sumSq.length > 0) mergeExact(this.sumSq, other.sumSq);
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
     if (other.firstTs < this.firstTs) {
@@ -68,6 +85,8 @@ export class SampleAccumulator {
     this.count = 0;
     this.uncertain = 0;
     this.bad = 0;
+    this.intSum = 0;
+    this.intSumSq = 0;
     this.sum.length = 0;
     this.sumSq.length = 0;
     this.min = Infinity;
@@ -85,9 +104,9 @@ export class SampleAccumulator {
     if (this.count === 0) return null;
     switch (fn) {
       case 'sum':
-        return finiteOrNull(exactValue(this.sum));
+        return finiteOrNull(this.total());
       case 'avg':
-        return finiteOrNull(exactValue(this.sum) / this.count);
+        return finiteOrNull(this.total() / this.count);
       case 'min':
         return this.min;
       case 'max':
@@ -107,13 +126,29 @@ export class SampleAccumulator {
     }
   }
 
+  private total(): number {
+    return totalOf(this.sum, this.intSum);
+  }
+
   /** Sample standard deviation (n - 1); null below two samples. */
   private sampleStddev(): number | null {
     if (this.count < 2) return null;
-    const sum = exactValue(this.sum);
-    const variance = (exactValue(this.sumSq) - (sum * sum) / this.count) / (this.count - 1);
+    const sum = this.total();
+    const variance = (totalOf(this.sumSq, this.intSumSq) - (sum * sum) / this.count) / (this.count - 1);
     return finiteOrNull(Math.sqrt(Math.max(0, variance)));
   }
+}
+
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+const scratch: number[] = [];
+
+/** Correctly rounded partials + integer part, without touching the accumulator. */
+function totalOf(partials: readonly number[], integer: number): number {
+  if (partials.length === 0) return integer;
+  scratch.length = 0;
+  for (let i = 0; i < partials.length; i++) scratch.push(partials[i]);
+  addExact(scratch, integer);
+  return exactValue(scratch);
 }
 
 function finiteOrNull(x: number): number | null {
