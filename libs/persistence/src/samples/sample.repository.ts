@@ -1,5 +1,5 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { Brackets, DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { chunk } from '../data-source/sql-dialect';
 import { latestSamplesQuery } from './latest-samples.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
@@ -84,11 +84,8 @@ export class SampleRepository {
       if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
       if (after) {
         const cursor = after;
-        qb.andWhere(
-          new Brackets((w) =>
-            w.where('s.ts > :afterTs', { afterTs: cursor.ts }).orWhere('s.ts = :afterTs AND s.signal_id > :afterId', { afterId: cursor.signalId }),
-          ),
-        );
+        // A row-value comparison (pg, SQLite >= 3.15) is one range on the (ts, signal_id) index; an OR is not.
+        qb.andWhere('(s.ts, s.signalId) > (:afterTs, :afterId)', { afterTs: cursor.ts, afterId: cursor.signalId });
       }
       const rows = await qb.orderBy('s.ts', 'ASC').addOrderBy('s.signalId', 'ASC').limit(pageSize).getRawMany<RawSampleRow>();
       if (rows.length === 0) return;
