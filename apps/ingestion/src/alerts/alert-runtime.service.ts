@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
+import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
+import { AlertEvaluator, type Alert } from '@bsc/scorecard';
+import { AlertJournal, type AlertDescriber } from './alert-journal';
+import { AlertMetrics } from './alert-metrics';
+import type { AlertContext, AlertNotification } from './alert-notification';
+import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
+import { KpiObservationTracker } from './kpi-observation-tracker';
+import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
+
+/**
+ * Alerts raised live from the KPI stream. Every `kpi.updated` is scored against its period's target (with run-time
+ * overrides) and fed to the scorecard's AlertEvaluator together with the latest `forecast.updated` probability; its
+ * transitions are stored (AlertJournal), announced on the bus and pushed to the notifiers. A periodic tick checks
+ * staleness and escalation. At start the evaluator re-attaches the open alerts in the database, so a restart
+ * neither forgets nor duplicates them.
+ */
+@Injectable()
+export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, AlertDescriber {
+  private readonly logger = new Logger(AlertRuntimeService.name);
+  private readonly journal: AlertJournal;
+  private readonly unsubscribe: Array<() => void> = [];
+  private evaluator: AlertEvaluator | undefined;
+  private tracker: KpiObservationTracker | undefined;
+  private snapshot: ActiveModelSnapshot | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+
+  constructor(
+    @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    alerts: AlertRepository,
+    private readonly targets: TargetOverrideRepository,
+    metrics: AlertMetrics,
+    @Inject(ALERT_NOTIFIERS) private readonly notifiers: AlertNotifier[],
+    @Inject(ALERT_CLOCK) private readonly clock: AlertClock,
+  ) {
+    this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, this);
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.options.enabled) return;
+    this.useModel(this.activeModel.current());
+    await this.refreshTargets();
+    const live = await this.journal.loadLive();
+    this.journal.resolveOrphans(this.requireEvaluator().restore(live), this.clock.now());
+    this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
+    this.unsubscribe.push(
+      this.bus.subscribe('kpi.updated', (e) => this.onKpiUpdated(e)),
+      this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
+      this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
+      this.activeModel.onChange((snapshot) => this.useModel(snapshot)),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    for (const notifier of this.notifiers) notifier.start?.();
+    this.ticker = setInterval(() => void this.tick(), this.options.tickIntervalMs);
+    this.ticker.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.ticker);
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    await this.ticking;
+    await this.journal.whenIdle();
+    await Promise.all(this.notifiers.map((n) => n.close?.()));
+  }
+
+  /** Staleness and escalation at `now`; also picks up acknowledgements and target changes made through the API. */
+  tick(now: number = this.clock.now()): Promise<void> {
+    // Ticks never overlap: a slow database delays the next one instead of stacking them.
+    this.ticking ??= this.runTick(now).finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  /** Resolves once every transition so far is stored and announced (tests, shutdown). */
+  whenIdle(): Promise<void> {
+    return this.journal.whenIdle();
+  }
+
+  context(alert: Alert): AlertContext {
+    const model = this.snapshot?.model;
+    const unit = model?.units.find((u) => u.id === alert.unitId);
+    const kpi = this.tracker?.kpi(alert.kpiId);
+    const state = this.tracker?.state(alert.kpiId);
+    return {
+      unit: { id: alert.unitId, name: unit?.name ?? null, owner: unit?.owner ?? null },
+      kpi: { id: alert.kpiId, name: kpi?.name ?? null, unit: kpi?.unit ?? null, periodKey: state?.periodKey ?? null, value: state?.value ?? null, target: state?.target ?? null },
+    };
+  }
+
+  message(alert: Alert): string {
+    const kpi = this.tracker?.kpi(alert.kpiId);
+    const forecast = this.tracker?.state(alert.kpiId)?.forecast;
+    if (alert.kind !== 'forecast' || !kpi || !forecast || forecast.probability === null) return alert.message;
+    const target = this.tracker?.state(alert.kpiId)?.target;
+    const targetText = target === null || target === undefined ? '' : ` of ${round(target)} ${kpi.unit}`;
+    return (
+      `${kpi.name} is likely to miss its ${forecast.periodKey} target${targetText}: ` +
+      `${Math.round(forecast.probability * 100)} % probability of meeting it, expected ${round(forecast.expected)} ${kpi.unit} at period end`
+    );
+  }
+
+  private onKpiUpdated({ value }: BscEventMap['kpi.updated']): void {
+    const observation = this.tracker?.fromValue(value, this.clock.now());
+    if (observation) this.journal.record(this.requireEvaluator().observe(observation));
+  }
+
+  private onForecastUpdated({ forecasts }: BscEventMap['forecast.updated']): void {
+    const now = this.clock.now();
+    for (const forecast of forecasts) {
+      const observation = this.tracker?.fromForecast(forecast, now);
+      if (observation) this.journal.record(this.requireEvaluator().observe(observation));
+    }
+  }
+
+  /** The API resolved one of our alerts by hand: let the evaluator know at once rather than at the next tick. */
+  private onAlertResolved({ alertId }: BscEventMap['alert.resolved']): void {
+    if (this.journal.owns(alertId)) void this.journal.syncFromStore(() => this.requireEvaluator(), this.clock.now());
+  }
+
+  private async runTick(now: number): Promise<void> {
+    if (!this.evaluator) return;
+    try {
+      await this.refreshTargets();
+      await this.journal.syncFromStore(() => this.requireEvaluator(), now);
+      this.journal.record(this.requireEvaluator().tick(now));
+      await this.journal.whenIdle();
+    } catch (error) {
+      this.logger.error({ err: error }, 'alert tick failed');
+    }
+  }
+
+  private async refreshTargets(): Promise<void> {
+    this.tracker?.setOverrides(await this.targets.list());
+  }
+
+  /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
+  private useModel(snapshot: ActiveModelSnapshot): void {
+    const { kpis, units } = snapshot.model;
+    const next = new AlertEvaluator({ kpis, units, rules: this.options.rules, escalateAfter: this.options.escalateAfter });
+    const tracker = new KpiObservationTracker(kpis);
+    if (this.tracker) tracker.setOverrides(flatten(this.tracker));
+    if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts()), this.clock.now());
+    this.evaluator = next;
+    this.tracker = tracker;
+    this.snapshot = snapshot;
+  }
+
+  private requireEvaluator(): AlertEvaluator {
+    if (!this.evaluator) throw new Error('alert runtime not started');
+    return this.evaluator;
+  }
+
+  private dispatch(notification: AlertNotification): void {
+    for (const notifier of this.notifiers) {
+      try {
+        notifier.notify(notification);
+      } catch (error) {
+        this.logger.error({ err: error, notifier: notifier.name }, 'alert notifier failed');
+      }
+    }
+  }
+}
+
+function flatten(tracker: KpiObservationTracker): Array<{ kpiId: string; periodKey: string; value: number; lower: number | null; upper: number | null }> {
+  const list = [];
+  for (const [kpiId, periods] of tracker.targetOverrides) {
+    for (const [periodKey, t] of periods) list.push({ kpiId, periodKey, value: t.value, lower: t.lower ?? null, upper: t.upper ?? null });
+  }
+  return list;
+}
+
+function round(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}

@@ -1,0 +1,107 @@
+import type { KpiValue } from '@bsc/common';
+import { resolveTarget, scoreKpi, type KpiObservation, type TargetOverride, type TargetOverrides } from '@bsc/scorecard';
+import type { KpiDef } from '@bsc/twin';
+
+/** One period-end projection, as announced on `forecast.updated`. */
+export interface KpiForecast {
+  kpiId: string;
+  periodKey: string;
+  expected: number;
+  probability: number | null;
+}
+
+/** The latest known state of one KPI: what the evaluator last saw, plus context for messages. */
+export interface KpiState {
+  periodKey: string | null;
+  periodStart: number;
+  value: number | null;
+  target: number | null;
+  observation: KpiObservation | null;
+  forecast: KpiForecast | null;
+}
+
+/**
+ * Turns `kpi.updated` values and `forecast.updated` projections into evaluator observations. Every observation
+ * carries the KPI's complete latest state (value, status, probability), so a forecast never looks like a status
+ * change and a value never drops the forecast of its period. Values of an older period than the newest seen (late
+ * samples re-opening a closed month) are not the KPI's current state and are ignored.
+ */
+export class KpiObservationTracker {
+  private readonly kpis: ReadonlyMap<string, KpiDef>;
+  private readonly states = new Map<string, KpiState>();
+  private overrides: TargetOverrides = new Map();
+
+  constructor(kpis: readonly KpiDef[]) {
+    this.kpis = new Map(kpis.map((k) => [k.id, k]));
+  }
+
+  setOverrides(list: ReadonlyArray<{ kpiId: string; periodKey: string; value: number; lower: number | null; upper: number | null }>): void {
+    const byKpi = new Map<string, Map<string, TargetOverride>>();
+    for (const o of list) {
+      let periods = byKpi.get(o.kpiId);
+      if (!periods) byKpi.set(o.kpiId, (periods = new Map()));
+      periods.set(o.periodKey, { value: o.value, lower: o.lower ?? undefined, upper: o.upper ?? undefined });
+    }
+    this.overrides = byKpi;
+  }
+
+  get targetOverrides(): TargetOverrides {
+    return this.overrides;
+  }
+
+  state(kpiId: string): KpiState | undefined {
+    return this.states.get(kpiId);
+  }
+
+  kpi(kpiId: string): KpiDef | undefined {
+    return this.kpis.get(kpiId);
+  }
+
+  /** The observation for a new KPI value at `now`, or undefined for unknown KPIs and superseded periods. */
+  fromValue(value: KpiValue, now: number): KpiObservation | undefined {
+    const def = this.kpis.get(value.kpiId);
+    if (!def) return undefined;
+    const previous = this.states.get(value.kpiId);
+    if (previous && value.periodStart < previous.periodStart) return undefined;
+    const scoring = scoreKpi(def, value.value, {
+      periodKey: value.periodKey,
+      targetsOverride: this.overrides,
+      now,
+      lastUpdate: value.asOf,
+      stale: value.quality.stale,
+    });
+    const forecast = previous?.forecast?.periodKey === value.periodKey ? previous.forecast : null;
+    const observation: KpiObservation = {
+      kpiId: def.id,
+      at: now,
+      value: value.value,
+      status: scoring.status,
+      target: scoring.target,
+      probability: forecast?.probability ?? null,
+      updatedAt: value.asOf,
+    };
+    this.states.set(def.id, { periodKey: value.periodKey, periodStart: value.periodStart, value: value.value, target: scoring.target, observation, forecast });
+    return observation;
+  }
+
+  /** The KPI's latest state with the new probability; undefined when it is for another period than the value's. */
+  fromForecast(forecast: KpiForecast, now: number): KpiObservation | undefined {
+    const def = this.kpis.get(forecast.kpiId);
+    if (!def) return undefined;
+    const previous = this.states.get(def.id);
+    if (previous?.periodKey && previous.periodKey !== forecast.periodKey) return undefined;
+    const target = previous?.target ?? resolveTarget(def, forecast.periodKey, this.overrides)?.value ?? null;
+    // Without a value yet the KPI has no status of its own: no_data keeps status rules where they are.
+    const base: KpiObservation = previous?.observation ?? { kpiId: def.id, at: now, value: null, status: 'no_data', target };
+    const observation: KpiObservation = { ...base, at: Math.max(now, base.at), probability: forecast.probability };
+    this.states.set(def.id, {
+      periodKey: forecast.periodKey,
+      periodStart: previous?.periodStart ?? -Infinity,
+      value: previous?.value ?? null,
+      target,
+      observation,
+      forecast,
+    });
+    return observation;
+  }
+}
