@@ -6,6 +6,12 @@ import type { Alert, AlertEvaluator, AlertEvent, StoredAlert } from '@bsc/scorec
 import type { AlertMetrics } from './alert-metrics';
 import { toNotification, type AlertContext, type AlertNotification } from './alert-notification';
 
+interface DescribedEvent {
+  event: AlertEvent;
+  message: string;
+  context: AlertContext;
+}
+
 /** What the journal needs from persistence (AlertRepository fits). */
 export type AlertStore = Pick<AlertRepository, 'raise' | 'resolve' | 'markNotified' | 'addEvent' | 'list' | 'findUnresolvedByDedupKey'>;
 
@@ -37,8 +43,10 @@ export class AlertJournal {
   /** Queues transitions for storage; returns at once (the KPI stream does not wait for the database). */
   record(events: readonly AlertEvent[]): void {
     if (events.length === 0) return;
+    // Described now: by the time the write runs, newer values may have arrived.
+    const described = events.map((event) => ({ event, message: this.describer.message(event.alert), context: this.describer.context(event.alert) }));
     this.enqueue(async () => {
-      for (const event of events) await this.apply(event);
+      for (const d of described) await this.apply(d);
     });
   }
 
@@ -108,11 +116,10 @@ export class AlertJournal {
     });
   }
 
-  private async apply(event: AlertEvent): Promise<void> {
+  private async apply({ event, message, context }: DescribedEvent): Promise<void> {
     const alert = event.alert;
     switch (event.type) {
       case 'raise': {
-        const message = this.describer.message(alert);
         const { alert: record, created } = await this.store.raise({
           rule: alert.rule,
           kpiId: alert.kpiId,
@@ -136,12 +143,12 @@ export class AlertJournal {
           message,
           at: event.at,
         });
-        this.notify(toNotification('raised', event, record.id, message, this.describer.context(alert)));
+        this.notify(toNotification('raised', event, record.id, message, context));
         return;
       }
       case 'update': {
         const id = await this.idOf(alert);
-        if (id) await this.store.addEvent(id, event.at, 'severity_changed', null, `${event.previousSeverity} -> ${alert.severity}: ${this.describer.message(alert)}`);
+        if (id) await this.store.addEvent(id, event.at, 'severity_changed', null, `${event.previousSeverity} -> ${alert.severity}: ${message}`);
         return;
       }
       case 'escalate': {
@@ -149,7 +156,7 @@ export class AlertJournal {
         if (!id) return;
         await this.store.markNotified(id, event.at, event.level, `escalated from ${event.from ?? 'nobody'} to ${event.to}`);
         this.metrics.escalated.inc({ rule: alert.rule });
-        this.notify(toNotification('escalated', event, id, this.describer.message(alert), this.describer.context(alert)));
+        this.notify(toNotification('escalated', event, id, message, context));
         return;
       }
       case 'resolve': {
@@ -162,7 +169,7 @@ export class AlertJournal {
         if (record.resolvedAt !== event.at) return; // resolved by someone else meanwhile: already announced
         this.metrics.resolved.inc({ rule: alert.rule, reason: 'condition_cleared' });
         this.bus.publish('alert.resolved', { alertId: id, unitId: alert.unitId, at: event.at });
-        this.notify(toNotification('resolved', event, id, this.describer.message(alert), this.describer.context(alert)));
+        this.notify(toNotification('resolved', event, id, message, context));
         return;
       }
       case 'acknowledge':

@@ -1,0 +1,87 @@
+import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
+import type { KpiValue } from '@bsc/common';
+import { ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
+
+export const NOV_START = Date.UTC(2026, 10, 1);
+export const DEC_START = Date.UTC(2026, 11, 1);
+
+/**
+ * Owners up the hierarchy (line-lead → plant-manager → ceo) and a KPI `quality` = avg(line1.good): target 95,
+ * at risk below 93, off target from 90 (absolute thresholds), updated every minute.
+ */
+export function alertTestModel(): TwinModel {
+  return ModelBuilder.minimal()
+    .set('units', [
+      { id: 'acme', name: 'ACME', owner: 'ceo' },
+      { id: 'plant', name: 'Plant', parent: 'acme', owner: 'plant-manager' },
+    ])
+    .push('kpis', {
+      id: 'quality',
+      name: 'First-pass quality',
+      unit: '%',
+      orgUnit: 'plant',
+      owner: 'line-lead',
+      direction: 'higher_is_better',
+      formula: 'avg(line1.good, period)',
+      aggregation: 'avg',
+      target: 95,
+      thresholds: { mode: 'absolute', atRisk: 2, offTarget: 5 },
+      updateFrequency: '1m',
+    })
+    .buildModel();
+}
+
+/** A November value of `quality` (or another KPI) computed at `at`. */
+export function aKpiValue(value: number | null, at: number, overrides: Partial<KpiValue> = {}): KpiValue {
+  return {
+    kpiId: 'quality',
+    periodKey: '2026-11',
+    periodStart: NOV_START,
+    periodEnd: DEC_START,
+    value,
+    asOf: at,
+    computedAt: at,
+    quality: { coverage: 1, stale: false, quality: 'good' },
+    origin: 'computed',
+    ...overrides,
+  };
+}
+
+/** The model in force, fixed for a test; `replace` announces a new version like an import would. */
+export class FixedActiveModel implements ActiveModel {
+  private snapshot: ActiveModelSnapshot;
+  private readonly listeners = new Set<(s: ActiveModelSnapshot) => void>();
+
+  constructor(model: TwinModel) {
+    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 };
+  }
+
+  current(): ActiveModelSnapshot {
+    return this.snapshot;
+  }
+
+  onChange(listener: (s: ActiveModelSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async import(model: TwinModel): Promise<{ snapshot: ActiveModelSnapshot; created: boolean }> {
+    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: this.snapshot.version + 1, importedAt: this.snapshot.importedAt + 1 };
+    for (const listener of this.listeners) listener(this.snapshot);
+    return { snapshot: this.snapshot, created: true };
+  }
+}
+
+/** A clock the test moves. */
+export class ManualClock {
+  constructor(public current: number) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  advance(ms: number): number {
+    this.current += ms;
+    return this.current;
+  }
+}
