@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import { addExact, exactValue, mergeExact } from './exact-sum';
+import { ExactSum } from './exact-sum';
 
 const sumOf = (values: readonly number[]): number => {
-  const partials: number[] = [];
-  for (const v of values) addExact(partials, v);
-  return exactValue(partials);
+  const sut = new ExactSum();
+  for (const v of values) sut.add(v);
+  return sut.value();
 };
 
-describe(addExact.name, () => {
+describe(ExactSum.name, () => {
   it.each([
     [[0.1, 0.2, 0.3], 0.6],
     [[1e100, 1, -1e100], 1],
@@ -28,12 +28,17 @@ describe(addExact.name, () => {
     );
   });
 
-  it('merges expansions exactly', () => {
-    const a: number[] = [];
-    const b: number[] = [];
-    [1e16, 1, 0.1].forEach((v) => addExact(a, v));
-    [-1e16, 0.2].forEach((v) => addExact(b, v));
-    mergeExact(a, b);
-    expect(exactValue(a)).toBe(sumOf([1, 0.1, 0.2]));
+  it('merges, copies and resets exactly', () => {
+    const a = new ExactSum();
+    const b = new ExactSum();
+    [1e16, 1, 0.1].forEach((v) => a.add(v));
+    [-1e16, 0.2].forEach((v) => b.add(v));
+    a.merge(b);
+    expect(a.value()).toBe(sumOf([1, 0.1, 0.2]));
+    const copy = new ExactSum();
+    copy.copyFrom(a);
+    expect(copy.value()).toBe(a.value());
+    a.reset();
+    expect([a.value(), a.length]).toEqual([0, 0]);
   });
 });

@@ -1,6 +1,6 @@
 import type { SampleQuality } from '@bsc/common';
 import type { WindowFunction } from '@bsc/formula';
-import { addExact, exactValue, mergeExact } from './exact-sum';
+import { ExactSum } from './exact-sum';
 
 /**
  * Mergeable summary of the samples in a time range (a bucket, a period, a window). Every field merges
@@ -16,8 +16,8 @@ export class SampleAccumulator {
   // and integral readings), everything else in Shewchuk expansions. Both are exact, so their total is too.
   intSum = 0;
   intSumSq = 0;
-  readonly sum: number[] = [];
-  readonly sumSq: number[] = [];
+  readonly sum = new ExactSum();
+  readonly sumSq = new ExactSum();
   min = Infinity;
   max = -Infinity;
   firstTs = Infinity;
@@ -38,8 +38,8 @@ export class SampleAccumulator {
       this.intSum += value;
       this.intSumSq += square;
     } else {
-      addExact(this.sum, value);
-      addExact(this.sumSq, square);
+      this.sum.add(value);
+      this.sumSq.add(square);
     }
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
@@ -63,11 +63,11 @@ export class SampleAccumulator {
       this.intSum += other.intSum;
       this.intSumSq += other.intSumSq;
     } else {
-      addExact(this.sum, other.intSum);
-      addExact(this.sumSq, other.intSumSq);
+      this.sum.add(other.intSum);
+      this.sumSq.add(other.intSumSq);
     }
-    if (other.sum.length > 0) mergeExact(this.sum, other.sum);
-    if (other.sumSq.length > 0) mergeExact(this.sumSq, other.sumSq);
+    if (other.sum.length > 0) this.sum.merge(other.sum);
+    if (other.sumSq.length > 0) this.sumSq.merge(other.sumSq);
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
     if (other.firstTs < this.firstTs) {
@@ -87,8 +87,8 @@ export class SampleAccumulator {
     this.bad = 0;
     this.intSum = 0;
     this.intSumSq = 0;
-    this.sum.length = 0;
-    this.sumSq.length = 0;
+    this.sum.reset();
+    this.sumSq.reset();
     this.min = Infinity;
     this.max = -Infinity;
     this.firstTs = Infinity;
@@ -140,15 +140,14 @@ export class SampleAccumulator {
 }
 
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
-const scratch: number[] = [];
+const scratch = new ExactSum();
 
 /** Correctly rounded partials + integer part, without touching the accumulator. */
-function totalOf(partials: readonly number[], integer: number): number {
+function totalOf(partials: ExactSum, integer: number): number {
   if (partials.length === 0) return integer;
-  scratch.length = 0;
-  for (let i = 0; i < partials.length; i++) scratch.push(partials[i]);
-  addExact(scratch, integer);
-  return exactValue(scratch);
+  scratch.copyFrom(partials);
+  scratch.add(integer);
+  return scratch.value();
 }
 
 function finiteOrNull(x: number): number | null {
