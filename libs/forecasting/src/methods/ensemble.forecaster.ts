@@ -10,9 +10,16 @@ export interface EnsembleMembers {
   nonSeasonal: readonly Forecaster[];
 }
 
+/** A model trained across many series; it returns undefined where it does not apply. */
+export interface GlobalMember {
+  forecast(y: readonly number[], h: number, m: number): { mean: number[]; weight: number } | undefined;
+}
+
 export interface EnsembleOptions {
   /** Multiplier on the anchor's sigma (interval calibration). */
   sigmaScale?: number;
+  /** Blended in with its own weight where it applies: w·global + (1 − w)·classical. */
+  global?: GlobalMember;
 }
 
 function median(v: number[]): number {
@@ -39,10 +46,12 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
       const anchor = members.anchor.forecast(sub);
       const seasonal = input.m > 1;
       const others = (seasonal ? members.seasonal : members.nonSeasonal).map((f) => f.forecast(sub));
-      const mean = anchor.mean.map((a, i) => {
+      const classical = anchor.mean.map((a, i) => {
         const values = [a, ...others.map((r) => r.mean[i])];
         return seasonal ? values.reduce((s, v) => s + v, 0) / values.length : median(values);
       });
+      const g = options.global?.forecast(input.y, input.h, input.m);
+      const mean = g ? classical.map((c, i) => g.weight * g.mean[i] + (1 - g.weight) * c) : classical;
       const sigma = (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k);
       return resultFromSigma(name, mean, sigma, levelsOf(input), heavyTailMultiplier);
     },

@@ -1,5 +1,5 @@
 import { WindowModelStore } from '../ml/window-model-store';
-import { windowMlpForecaster } from '../ml/window-mlp.forecaster';
+import { windowMlpForecaster, windowMlpMember } from '../ml/window-mlp.forecaster';
 import { recentWindowForecaster } from './recent-window.forecaster';
 import { arimaForecaster } from './arima/arima.forecaster';
 import { Forecaster } from '../core/forecast.types';
@@ -23,7 +23,7 @@ const nn = windowMlpForecaster('nn', windowModels, theta);
 const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
 const etsDes = deseasonalisedForecaster('ets-des', autoEtsForecaster('ets-des-core', { seasons: ['N'] }));
 
-const ensemble = ensembleForecaster('ensemble', { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, recentArima] });
+const ensemble = ensembleForecaster('ensemble', { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, recentArima] }, { global: windowMlpMember(windowModels) });
 
 const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
   [

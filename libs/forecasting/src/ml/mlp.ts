@@ -16,6 +16,8 @@ export interface WindowModelFile {
   layers: DenseLayer[];
   /** Provenance: data, windows, epochs, validation loss. */
   trainedOn: string;
+  /** Weight in the default ensemble; absent or 0: the model is available as method `nn` only. */
+  ensembleWeight?: number;
 }
 
 /** Plain forward pass: inference needs no TensorFlow at run time. */

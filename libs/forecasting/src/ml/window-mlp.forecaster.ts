@@ -29,3 +29,15 @@ export function windowMlpForecaster(name: string, store: WindowModelStore, fallb
     },
   };
 }
+
+/** The global MLP as an ensemble member: applies where a model with an ensemble weight covers (m, h). */
+export function windowMlpMember(store: WindowModelStore): { forecast(y: readonly number[], h: number, m: number): { mean: number[]; weight: number } | undefined } {
+  return {
+    forecast(y, h, m) {
+      const weight = store.find(m, h)?.ensembleWeight ?? 0;
+      if (!(weight > 0)) return undefined;
+      const mean = windowMlpForecast(store, y, h, m);
+      return mean && mean.every(Number.isFinite) ? { mean, weight } : undefined;
+    },
+  };
+}
