@@ -1,5 +1,5 @@
 import { BscError, BscErrorCode } from '@bsc/common';
-import { assertValidAlertRules, DEFAULT_ALERT_RULES, type AlertRuleDef } from '@bsc/scorecard';
+import { assertValidAlertRules, DEFAULT_ALERT_RULES, type AlertRuleDef, type AlertRuleKind } from '@bsc/scorecard';
 
 /** "Likely to miss this period's target": the period-end probability of meeting it is below this. */
 export const FORECAST_MISS_PROBABILITY = 0.3;
@@ -22,6 +22,20 @@ export function alertRulesFromConfig(text: string | undefined): readonly AlertRu
     throw new BscError(BscErrorCode.BadInput, `ALERT_RULES: not JSON (${(error as Error).message})`, 'ALERT_RULES');
   }
   if (!Array.isArray(parsed)) throw new BscError(BscErrorCode.BadInput, 'ALERT_RULES: must be a JSON array of rules', 'ALERT_RULES');
+  parsed.forEach(assertKnownShape);
   assertValidAlertRules(parsed as AlertRuleDef[]);
   return parsed as AlertRuleDef[];
+}
+
+const RULE_KINDS: ReadonlySet<string> = new Set<AlertRuleKind>(['status_change', 'threshold', 'rate_of_change', 'stale', 'forecast']);
+
+// The scorecard validator checks values, not the shape of untyped JSON: kind and direction are checked here.
+function assertKnownShape(rule: unknown, i: number): void {
+  const r = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>;
+  if (typeof r.kind !== 'string' || !RULE_KINDS.has(r.kind)) {
+    throw new BscError(BscErrorCode.BadInput, `ALERT_RULES: rules[${i}].kind must be one of ${[...RULE_KINDS].join(', ')}`, `rules[${i}].kind`);
+  }
+  if (r.kind === 'threshold' && r.direction !== 'above' && r.direction !== 'below') {
+    throw new BscError(BscErrorCode.BadInput, `ALERT_RULES: rules[${i}].direction must be 'above' or 'below'`, `rules[${i}].direction`);
+  }
 }

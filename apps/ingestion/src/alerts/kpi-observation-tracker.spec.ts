@@ -1,0 +1,71 @@
+import { KpiObservationTracker } from './kpi-observation-tracker';
+import { aKpiValue, alertTestModel, NOV_START } from './testing/alert-test-model';
+
+const T0 = Date.UTC(2026, 10, 22, 8);
+const OCT_START = Date.UTC(2026, 9, 1);
+
+describe(KpiObservationTracker.name, () => {
+  const kpis = alertTestModel().kpis;
+
+  it.each<[string, number | null, Partial<Parameters<typeof aKpiValue>[2]>, string]>([
+    ['on target at the target', 95, {}, 'on_target'],
+    ['at risk between the thresholds', 92, {}, 'at_risk'],
+    ['off target from the off-target threshold', 90, {}, 'off_target'],
+    ['no data without a value', null, {}, 'no_data'],
+    ['stale when the engine says so', 96, { quality: { coverage: 1, stale: true, quality: 'good' } }, 'stale'],
+  ])('scores %s', (_name, value, overrides, status) => {
+    const sut = new KpiObservationTracker(kpis);
+
+    expect(sut.fromValue(aKpiValue(value, T0, overrides), T0)).toMatchObject({ kpiId: 'quality', at: T0, value, status, target: 95 });
+  });
+
+  it('scores against a run-time override of the period target', () => {
+    const sut = new KpiObservationTracker(kpis);
+    sut.setOverrides([{ kpiId: 'quality', periodKey: '2026-11', value: 80, lower: null, upper: null }]);
+
+    expect(sut.fromValue(aKpiValue(85, T0), T0)).toMatchObject({ status: 'on_target', target: 80 });
+  });
+
+  it('ignores unknown KPIs and values of a period older than the newest seen', () => {
+    const sut = new KpiObservationTracker(kpis);
+    sut.fromValue(aKpiValue(96, T0), T0);
+
+    expect(sut.fromValue(aKpiValue(50, T0, { kpiId: 'nope' }), T0)).toBeUndefined();
+    expect(sut.fromValue(aKpiValue(50, T0, { periodKey: '2026-10', periodStart: OCT_START, periodEnd: NOV_START }), T0)).toBeUndefined();
+  });
+
+  it('carries the period forecast into value observations and the value into forecast observations', () => {
+    const sut = new KpiObservationTracker(kpis);
+    sut.fromValue(aKpiValue(92, T0), T0);
+
+    const fromForecast = sut.fromForecast({ kpiId: 'quality', periodKey: '2026-11', expected: 91, probability: 0.2 }, T0 + 1);
+    const fromValue = sut.fromValue(aKpiValue(93, T0 + 2), T0 + 2);
+
+    expect(fromForecast).toMatchObject({ value: 92, status: 'at_risk', probability: 0.2, at: T0 + 1 });
+    expect(fromValue).toMatchObject({ value: 93, probability: 0.2 });
+  });
+
+  it('drops the forecast when a new period starts and ignores forecasts for other periods', () => {
+    const sut = new KpiObservationTracker(kpis);
+    sut.fromValue(aKpiValue(92, T0, { periodKey: '2026-10', periodStart: OCT_START, periodEnd: NOV_START }), T0);
+    sut.fromForecast({ kpiId: 'quality', periodKey: '2026-10', expected: 91, probability: 0.2 }, T0);
+
+    const november = sut.fromValue(aKpiValue(96, T0 + 1), T0 + 1);
+
+    expect(november).toMatchObject({ probability: null });
+    expect(sut.fromForecast({ kpiId: 'quality', periodKey: '2026-10', expected: 91, probability: 0.1 }, T0 + 2)).toBeUndefined();
+  });
+
+  it('observes a forecast before any value with no status of its own', () => {
+    const sut = new KpiObservationTracker(kpis);
+
+    expect(sut.fromForecast({ kpiId: 'quality', periodKey: '2026-11', expected: 80, probability: 0.1 }, T0)).toEqual({
+      kpiId: 'quality',
+      at: T0,
+      value: null,
+      status: 'no_data',
+      target: 95,
+      probability: 0.1,
+    });
+  });
+});
