@@ -184,4 +184,36 @@ describe(KpiEngine.name, () => {
       expect(other.ingest([sample('b', T0 + 1, 2)])[0].quality.stale).toBe(false);
     });
   });
+
+  describe('calendars and long windows', () => {
+    it('reports quarterly KPIs on an April fiscal year in a fixed-offset zone', () => {
+      const sut = engineFor(
+        TwinModelBuilder.model()
+          .calendar({ fiscalYearStartMonth: 4, timezone: '+01:00' })
+          .signal('sales')
+          .kpi('revenue', 'sum(sales, period)', { period: 'quarter' }),
+      );
+      // 31 Dec 23:30 UTC is already 1 Jan local time: Q4 of FY2027.
+      sut.ingest([sample('sales', Date.UTC(2026, 11, 31, 22, 30), 5), sample('sales', Date.UTC(2026, 11, 31, 23, 30), 7)]);
+      expect(sut.valueOf('revenue', 'FY2027-Q3')?.value).toBe(5);
+      expect(sut.valueOf('revenue', '2027-Q4')).toMatchObject({ periodKey: 'FY2027-Q4', value: 7, periodStart: Date.UTC(2026, 11, 31, 23) });
+    });
+
+    it('serves a 30-day window (hour buckets beyond the fine horizon)', () => {
+      const sut = engineFor(TwinModelBuilder.model().signal('cogs').kpi('cogs30', 'sum(cogs, 30d)', { period: 'month' }));
+      const samples = Array.from({ length: 40 }, (_, day) => sample('cogs', T0 - 39 * DAY + day * DAY + 12 * HOUR, 1));
+      sut.ingest(samples);
+      // Open month, window (now - 30d, now]: noon of days -29 .. 0; the start is quantised down to the hour,
+      // which also takes in the sample exactly 30 days before the newest (the documented precision trade-off).
+      expect(sut.valueOf('cogs30', '2026-11')?.value).toBe(31);
+      // October closed at its end: its last 30 days hold 30 of the samples.
+      expect(sut.valueOf('cogs30', '2026-10')?.value).toBe(30);
+    });
+
+    it('drops samples with an invalid timestamp', () => {
+      const sut = engineFor(TwinModelBuilder.model().signal('x').kpi('n', 'count(x, period)'));
+      expect(sut.ingest([sample('x', Number.NaN, 1)])).toEqual([]);
+      expect(sut.stats().invalid).toBe(1);
+    });
+  });
 });

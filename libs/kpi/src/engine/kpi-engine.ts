@@ -27,6 +27,8 @@ export interface KpiEngineStats {
   beyondRetention: number;
   /** Samples of signals no KPI reads (or unknown to the model). */
   ignored: number;
+  /** Samples with a non-finite timestamp, dropped. */
+  invalid: number;
   evaluations: number;
 }
 
@@ -50,7 +52,7 @@ export class KpiEngine {
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
-  private readonly counters: KpiEngineStats = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, evaluations: 0 };
+  private readonly counters: KpiEngineStats = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0 };
   /** Last period marked per plan: consecutive samples nearly always hit it again, so no calendar call. */
   private readonly lastMarked = new Map<KpiPlan, FiscalPeriod>();
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
@@ -182,6 +184,10 @@ export class KpiEngine {
     const series = this.series.get(sample.signalId);
     if (!series) {
       this.counters.ignored++;
+      return;
+    }
+    if (!Number.isFinite(sample.ts)) {
+      this.counters.invalid++;
       return;
     }
     const value = sample.value;
