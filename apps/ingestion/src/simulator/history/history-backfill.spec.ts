@@ -1,0 +1,38 @@
+import { DEMO_SIGNAL_IDS } from '../demo/demo-signal-routes';
+import { DAY_MS, MINUTE_MS } from '../plant/sim-time';
+import { historyBatches, type BackfillPlan } from './history-backfill';
+
+const plan = (overrides: Partial<BackfillPlan> = {}): BackfillPlan => ({
+  seed: 42,
+  end: Date.UTC(2026, 10, 20, 12, 7),
+  days: 2,
+  stepMs: 15 * MINUTE_MS,
+  batchSize: 2_000,
+  ...overrides,
+});
+
+describe(historyBatches.name, () => {
+  const batches = [...historyBatches(plan())];
+  const samples = batches.flat();
+
+  it('generates the same history for the same seed', () => {
+    expect([...historyBatches(plan())].flat()).toEqual(samples);
+    expect([...historyBatches(plan({ seed: 1 }))].flat()).not.toEqual(samples);
+  });
+
+  it('covers every demo signal within the window, in batches no larger than asked', () => {
+    const { end, days } = plan();
+
+    // Safety incidents are rare (a few a year): a two-day window may well have none.
+    expect(new Set(samples.map((s) => s.signalId))).toEqual(new Set(DEMO_SIGNAL_IDS.filter((id) => id !== 'hr.safety_incidents')));
+    expect(samples.filter((s) => s.ts <= end - days * DAY_MS - 15 * MINUTE_MS || s.ts > end)).toEqual([]);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2_000);
+    expect(samples.every((s) => s.source === 'simulator' && s.quality === 'good')).toBe(true);
+  });
+
+  it('samples plant signals on the step grid', () => {
+    const speeds = samples.filter((s) => s.signalId === 'line1.speed');
+    expect(speeds).toHaveLength(2 * 96);
+    expect(speeds.every((s) => s.ts % (15 * MINUTE_MS) === 0)).toBe(true);
+  });
+});
