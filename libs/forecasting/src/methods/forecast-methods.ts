@@ -20,10 +20,13 @@ const arima = deseasonalisedForecaster('arima', arimaForecaster());
 const recentArima = recentWindowForecaster('arima-recent', arima, 520);
 const windowModels = new WindowModelStore();
 const nn = windowMlpForecaster('nn', windowModels, theta);
+// seasonal candidates only when the 90 % ACF test says seasonal: as accurate on validation windows, 40 % faster
 const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
-const etsDes = deseasonalisedForecaster('ets-des', autoEtsForecaster('ets-des-core', { seasons: ['N'] }));
 
-const ensemble = ensembleForecaster('ensemble', { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, recentArima] }, { global: windowMlpMember(windowModels) });
+const classicalMembers = { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, recentArima] };
+const ensemble = ensembleForecaster('ensemble', classicalMembers, { global: windowMlpMember(windowModels) });
+// the same without the global model, for series unlike the ones it was trained on
+const classical = ensembleForecaster('ensemble-classical', classicalMembers);
 
 const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
   [
@@ -41,7 +44,7 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
     recentArima,
     nn,
     etsSeasonalTest,
-    etsDes,
+    classical,
     ensemble,
   ].map((f) => [f.name, f]),
 );
@@ -49,7 +52,7 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
 /** Names accepted by getForecaster, the default first. */
 export const FORECAST_METHODS: readonly string[] = [ensemble.name, ...[...REGISTRY.keys()].filter((k) => k !== ensemble.name)];
 
-/** The default method: an ensemble of automatic ETS, Theta and damped trend. */
+/** The default method: ETS + Theta (+ ARIMA when m = 1), blended with the global window MLP where one is deployed. */
 export const defaultForecaster: Forecaster = ensemble;
 
 export function getForecaster(name: string): Forecaster {

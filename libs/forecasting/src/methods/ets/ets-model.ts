@@ -146,7 +146,7 @@ export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFi
     if (!inRegion(p, lay)) return Infinity;
     return etsLikelihood(y, spec, mm, p, s, ring).lik;
   };
-  const opt = nelderMead(objective, x0, { steps, maxEvaluations: 120 * x0.length, relTol: 1e-7 });
+  const opt = nelderMead(objective, x0, { steps, maxEvaluations: 60 * x0.length, relTol: 1e-5 });
   if (!Number.isFinite(opt.value)) return undefined;
   const { p, s } = unpack(opt.x, lay, init);
   const season = new Array<number>(mm);
