@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDbCommands } from './commands/db-migrate.command';
 import { registerForecastCommand } from './commands/forecast.command';
 import { registerModelStoreCommands } from './commands/model-import-export.command';
 import { registerModelValidateCommand } from './commands/model-validate.command';
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   const model = program.command('model').description('twin models: validate, import, export');
   registerModelValidateCommand(program);
   registerModelStoreCommands(model, { database: cliDatabase });
+  registerDbCommands(program, cliDatabase);
   registerForecastCommand(program);
   return program;
 }

@@ -4,7 +4,7 @@ import { PersistenceModule } from '@bsc/persistence';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { DatabaseHealth } from '../database/database-health';
 import { ACTIVE_MODEL } from '../model/active-model.port';
-import { ACTIVE_MODEL_FILE, ActiveModelService } from '../model/active-model.service';
+import { activeModelProviders } from '../model/active-model.service';
 import { HealthModule } from '../health/health.module';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -25,9 +25,7 @@ export class CoreInfraModule {
       ],
       providers: [
         DatabaseHealth,
-        { provide: ACTIVE_MODEL_FILE, useValue: config.MODEL_FILE },
-        ActiveModelService,
-        { provide: ACTIVE_MODEL, useExisting: ActiveModelService },
+        ...activeModelProviders(config.MODEL_FILE),
       ],
       exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL],
     };

@@ -23,10 +23,10 @@ describe(ActiveModelService.name, () => {
 
   it('imports the model file on first start and reads it back from the database afterwards', async () => {
     const first = create();
-    await first.onModuleInit();
+    await first.load();
     writeFileSync(modelFile, 'not: [a valid model');
     const second = create();
-    await second.onModuleInit();
+    await second.load();
 
     expect(first.current().version).toBe(1);
     expect(second.current().model).toEqual(first.current().model);
@@ -35,7 +35,7 @@ describe(ActiveModelService.name, () => {
 
   it('refuses to start on an invalid model file, naming the problems', async () => {
     writeFileSync(modelFile, 'apiVersion: bsc.twin/v1\nid: broken\n');
-    await expect(create().onModuleInit()).rejects.toThrow(/broken|name|units/);
+    await expect(create().load()).rejects.toThrow(/broken|name|units/);
   });
 
   it('stores a changed model as a new version, notifies listeners and publishes model.imported', async () => {
@@ -43,7 +43,7 @@ describe(ActiveModelService.name, () => {
     const published: number[] = [];
     bus.subscribe('model.imported', (e) => published.push(e.version));
     const sut = create(bus);
-    await sut.onModuleInit();
+    await sut.load();
     const seen: number[] = [];
     sut.onChange((s) => seen.push(s.version));
     const changed = { ...sut.current().model, name: 'Renamed twin' };
@@ -63,8 +63,8 @@ describe(ActiveModelService.name, () => {
     const busB = new InProcessEventBus();
     const a = create(busA);
     const b = create(busB);
-    await a.onModuleInit();
-    await b.onModuleInit();
+    await a.load();
+    await b.load();
     busA.subscribe('model.imported', (e) => busB.publish('model.imported', e));
     const reloaded = new Promise<number>((resolve) => b.onChange((s) => resolve(s.version)));
 

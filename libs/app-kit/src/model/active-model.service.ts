@@ -1,18 +1,16 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleDestroy, type Provider } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
-import { ModelVersionRepository, type ModelVersion } from '@bsc/persistence';
+import { ModelVersionRepository, type ModelVersion, type TwinGraphSnapshot } from '@bsc/persistence';
 import { loadValidModelFromFile, TwinGraph, type TwinModel } from '@bsc/twin';
-import type { ActiveModel, ActiveModelSnapshot, ImportModelOutcome } from './active-model.port';
-
-export const ACTIVE_MODEL_FILE = Symbol('ACTIVE_MODEL_FILE');
+import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot, type ImportModelOutcome } from './active-model.port';
 
 /**
  * Holds the model version in force. On first start it imports the configured model file; afterwards the database
  * is the source of truth, and a `model.imported` event from another process makes it reload.
+ * Created by an async provider (see `activeModelProviders`) so it is loaded before any consumer's constructor runs.
  */
-@Injectable()
-export class ActiveModelService implements ActiveModel, OnModuleInit, OnModuleDestroy {
+export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   private readonly logger = new Logger(ActiveModelService.name);
   private readonly listeners = new Set<(snapshot: ActiveModelSnapshot) => void>();
   private snapshot?: ActiveModelSnapshot;
@@ -20,23 +18,24 @@ export class ActiveModelService implements ActiveModel, OnModuleInit, OnModuleDe
 
   constructor(
     private readonly versions: ModelVersionRepository,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
-    @Inject(ACTIVE_MODEL_FILE) private readonly modelFile: string,
+    private readonly bus: EventBus,
+    private readonly modelFile: string,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  async load(): Promise<this> {
     const stored = await this.versions.active();
     if (stored) {
       this.snapshot = toSnapshot(stored);
     } else {
       const model = await loadValidModelFromFile(this.modelFile);
-      const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`);
+      const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph: graphSnapshot(model) });
       this.snapshot = toSnapshot(version);
       this.logger.log({ modelId: model.id, version: version.version, file: this.modelFile }, 'imported the initial twin model');
     }
     this.unsubscribe = this.bus.subscribe('model.imported', (event) => {
       if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version) void this.reload();
     });
+    return this;
   }
 
   onModuleDestroy(): void {
@@ -54,7 +53,7 @@ export class ActiveModelService implements ActiveModel, OnModuleInit, OnModuleDe
   }
 
   async import(model: TwinModel, importedBy: string): Promise<ImportModelOutcome> {
-    const { version, created } = await this.versions.importVersion(model, importedBy);
+    const { version, created } = await this.versions.importVersion(model, importedBy, { graph: graphSnapshot(model) });
     if (!created) return { snapshot: this.current(), created };
     this.apply(toSnapshot(version));
     this.bus.publish('model.imported', { modelId: model.id, version: version.version });
@@ -77,6 +76,27 @@ export class ActiveModelService implements ActiveModel, OnModuleInit, OnModuleDe
       }
     }
   }
+}
+
+/** Providers for ActiveModelService and the ACTIVE_MODEL port, loaded before their consumers are built. */
+export function activeModelProviders(modelFile: string): Provider[] {
+  return [
+    {
+      provide: ActiveModelService,
+      useFactory: (versions: ModelVersionRepository, bus: EventBus) => new ActiveModelService(versions, bus, modelFile).load(),
+      inject: [ModelVersionRepository, EVENT_BUS],
+    },
+    { provide: ACTIVE_MODEL, useExisting: ActiveModelService },
+  ];
+}
+
+/** The stored form of a version's graph, with the edges only the twin library derives (formula dependencies). */
+function graphSnapshot(model: TwinModel): TwinGraphSnapshot {
+  const graph = TwinGraph.fromModel(model);
+  return {
+    nodes: graph.nodes().map((n) => ({ id: n.id, kind: n.kind, name: n.name, props: { ...n.def } as Record<string, unknown> })),
+    edges: graph.edges().map(({ from, to, type, ...props }) => ({ from, to, type, props })),
+  };
 }
 
 function toSnapshot(version: ModelVersion): ActiveModelSnapshot {
