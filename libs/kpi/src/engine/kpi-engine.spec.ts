@@ -202,7 +202,8 @@ describe(KpiEngine.name, () => {
     it('serves a 30-day window (hour buckets beyond the fine horizon)', () => {
       const sut = engineFor(TwinModelBuilder.model().signal('cogs').kpi('cogs30', 'sum(cogs, 30d)', { period: 'month' }));
       const samples = Array.from({ length: 40 }, (_, day) => sample('cogs', T0 - 39 * DAY + day * DAY + 12 * HOUR, 1));
-      sut.ingest(samples);
+      // Live, one day at a time: October closes when November's first sample arrives, well within latenessMs.
+      for (const s of samples) sut.ingest([s]);
       // Open month, window (now - 30d, now]: noon of days -29 .. 0; the start is quantised down to the hour,
       // which also takes in the sample exactly 30 days before the newest (the documented precision trade-off).
       expect(sut.valueOf('cogs30', '2026-11')?.value).toBe(31);
