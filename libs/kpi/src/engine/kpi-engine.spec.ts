@@ -207,8 +207,8 @@ describe(KpiEngine.name, () => {
       // Open month, window (now - 30d, now]: noon of days -29 .. 0; the start is quantised down to the hour,
       // which also takes in the sample exactly 30 days before the newest (the documented precision trade-off).
       expect(sut.valueOf('cogs30', '2026-11')?.value).toBe(31);
-      // October closed at its end: its last 30 days hold 30 of the samples.
-      expect(sut.valueOf('cogs30', '2026-10')?.value).toBe(30);
+      // October closed at its end: its last 30 days hold the samples of 14..31 October.
+      expect(sut.valueOf('cogs30', '2026-10')?.value).toBe(18);
     });
 
     it('drops samples with an invalid timestamp', () => {
