@@ -45,6 +45,18 @@ export class IngestionConfig extends BaseAppConfig {
   @IsInt() @Min(1) @Max(65535)
   SIMULATOR_OPCUA_PORT: number = 4840;
 
+  /** Plant signals in the backfill are sampled this often (seconds); business events keep their own times. */
+  @IsInt() @Min(60) @Max(3600)
+  SIMULATOR_BACKFILL_STEP_S: number = 600;
+
+  /** How often the live simulation advances and publishes (milliseconds). */
+  @IsInt() @Min(100) @Max(60_000)
+  SIMULATOR_TICK_MS: number = 1_000;
+
+  /** Folder of the simulator OPC UA server's PKI (its own certificate, client certificates it has seen). */
+  @IsString()
+  SIMULATOR_PKI_DIR: string = 'data/pki-simulator';
+
   /** Accept OPC UA server certificates that are not in the trusted store (never in production). */
   @Transform(toBoolean) @IsBoolean()
   OPCUA_TRUST_UNKNOWN_SERVERS: boolean = false;
