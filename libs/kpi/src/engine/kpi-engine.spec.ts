@@ -87,6 +87,14 @@ describe(KpiEngine.name, () => {
       expect(sut.valueOf('latest', '2026-11-23')?.value).toBe(1);
     });
 
+    it('a sample for last month updates last month and emits it, even beyond the fine horizon', () => {
+      const sut = engineFor(TwinModelBuilder.model().signal('x').kpi('monthly', 'sum(x, period)', { period: 'month' }));
+      sut.ingest([sample('x', Date.UTC(2026, 9, 10), 5), sample('x', Date.UTC(2026, 10, 20), 1)]);
+      const late = sut.ingest([sample('x', Date.UTC(2026, 9, 15), 2)]);
+      expect(brief(late)).toEqual([['monthly', '2026-10', 7]]);
+      expect(sut.stats().beyondRetention).toBe(1);
+    });
+
     it('duplicates (same signal and timestamp) are idempotent', () => {
       const sut = engineFor(model());
       sut.ingest([sample('x', T0, 5), sample('x', T0 + MIN, 6)]);

@@ -19,8 +19,8 @@ export interface EvaluationClock {
   tickNow: number;
 }
 
-const QUALITY_RANK: Readonly<Record<SampleQuality, number>> = { good: 0, uncertain: 1, bad: 2 };
-const worse = (a: SampleQuality, b: SampleQuality): SampleQuality => (QUALITY_RANK[b] > QUALITY_RANK[a] ? b : a);
+const rank = (q: SampleQuality): number => (q === 'bad' ? 2 : q === 'uncertain' ? 1 : 0);
+const worse = (a: SampleQuality, b: SampleQuality): SampleQuality => (rank(b) > rank(a) ? b : a);
 
 /**
  * The instant a period is evaluated at (exclusive): its end once the watermark passed it, the watermark for
