@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './commands/db-migrate.command';
+import { registerDeadLettersCommand } from './commands/dead-letters.command';
 import { registerForecastCommand } from './commands/forecast.command';
+import { registerImportSamplesCommand } from './commands/import-samples.command';
 import { registerModelStoreCommands } from './commands/model-import-export.command';
 import { registerModelValidateCommand } from './commands/model-validate.command';
-import { cliDatabase } from './config/cli.config';
+import { registerOpcuaBrowseCommand } from './commands/opcua-browse.command';
+import { cliDatabase, cliModelFile } from './config/cli.config';
 
 /** The `bsc` command tree; built separately from main.ts so tests can run commands in-process. */
 export function buildProgram(): Command {
@@ -13,6 +16,9 @@ export function buildProgram(): Command {
   registerModelValidateCommand(program);
   registerModelStoreCommands(model, { database: cliDatabase });
   registerDbCommands(program, cliDatabase);
+  registerImportSamplesCommand(program, { database: cliDatabase, modelFile: cliModelFile });
+  registerDeadLettersCommand(program, { database: cliDatabase });
+  registerOpcuaBrowseCommand(program);
   registerForecastCommand(program);
   return program;
 }
