@@ -16,6 +16,10 @@ export { FORECAST_METHODS, defaultForecaster, getForecaster } from './methods/fo
 export { autoEts } from './methods/ets/auto-ets';
 export { fitEts, forecastEts } from './methods/ets/ets-model';
 export type { EtsFit, EtsSpec } from './methods/ets/ets.types';
+export { autoArima } from './methods/arima/auto-arima';
+export { fitArima, forecastArima } from './methods/arima/arima-model';
+export type { ArimaFit, ArimaOrder } from './methods/arima/arima-model';
+export { WindowModelStore } from './ml/window-model-store';
 // Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
 export { projectPeriodEnd, MIN_PROJECTION_POINTS, MIN_EMPIRICAL_ORIGINS } from './period-end/period-end-projection';
 export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
