@@ -1,7 +1,8 @@
 export { FiscalCalendar, isValidPeriodKey, MAX_PERIODS_BETWEEN } from './calendar/fiscal-calendar';
 export type { FiscalPeriod } from './calendar/fiscal-calendar';
 export { parseUtcOffset } from './calendar/utc-offset';
-export { KpiEngine, MAX_PERIODS_MARKED, REPLAY_CHUNK } from './engine/kpi-engine';
+export { KpiEngine, REPLAY_CHUNK } from './engine/kpi-engine';
+export { MAX_PERIODS_MARKED } from './engine/period-marker';
 export type { KpiEngineStats } from './engine/kpi-engine';
 export {
   DEFAULT_BUCKET_MS,

@@ -6,17 +6,9 @@ import { SignalSeries } from '../series/signal-series';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
 import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
+import { PeriodMarker } from './period-marker';
 import { sameEvaluation } from './kpi-value.util';
 
-/** Upper bound of periods one change may mark for recomputation (a year of days, with slack). */
-export const MAX_PERIODS_MARKED = 400;
-const MIN_PERIOD_MS: Readonly<Record<ReportingPeriod, number>> = {
-  day: 86_400_000,
-  week: 7 * 86_400_000,
-  month: 28 * 86_400_000,
-  quarter: 89 * 86_400_000,
-  year: 365 * 86_400_000,
-};
 /** Samples per ingest step during replay. */
 export const REPLAY_CHUNK = 10_000;
 
@@ -53,8 +45,7 @@ export class KpiEngine {
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
   private readonly counters: KpiEngineStats = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0 };
-  /** Last period marked per plan: consecutive samples nearly always hit it again, so no calendar call. */
-  private readonly lastMarked = new Map<KpiPlan, FiscalPeriod>();
+  private readonly marker: PeriodMarker;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
 
@@ -62,6 +53,7 @@ export class KpiEngine {
     this.options = resolveKpiEngineOptions(options);
     this.calendar = new FiscalCalendar(model.calendar);
     this.evaluator = new KpiEvaluator(this.calendar);
+    this.marker = new PeriodMarker(this.calendar);
     this.plans = buildKpiPlans(model, { seriesFor: (id, period, slidingMs) => this.seriesFor(id, period, slidingMs) });
     for (const plan of this.plans) {
       this.planById.set(plan.id, plan);
@@ -211,7 +203,7 @@ export class KpiEngine {
         // Periods up to the next known sample see this one as the input's latest (value and staleness).
         to = Math.max(to, Math.min(next - 1, wm));
       }
-      this.markRange(plan, ts, to);
+      this.marker.markRange(plan, ts, to);
     }
   }
 
@@ -226,14 +218,14 @@ export class KpiEngine {
     if (wm === -Infinity) return;
     for (const plan of this.plans) {
       if (!plan.formula) continue;
-      if (first < firstBefore) this.markRange(plan, first, Math.min(firstBefore, wm));
+      if (first < firstBefore) this.marker.markRange(plan, first, Math.min(firstBefore, wm));
       if (wm <= wmBefore || wmBefore === -Infinity) continue;
-      const openBefore = this.periodAt(plan, wmBefore);
+      const openBefore = this.marker.periodAt(plan, wmBefore);
       if (wm >= openBefore.end) {
-        if (!plan.dirty.has(openBefore.start)) plan.dirty.set(openBefore.start, openBefore);
-        this.markRange(plan, openBefore.end, wm);
+        this.marker.mark(plan, openBefore);
+        this.marker.markRange(plan, openBefore.end, wm);
       }
-      if (plan.maxSlidingMs > 0) this.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm);
+      if (plan.maxSlidingMs > 0) this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm);
     }
   }
 
@@ -269,40 +261,17 @@ export class KpiEngine {
 
   /** Staleness moves with the watermark and tick() even when no input changed: re-evaluate when it flips. */
   private checkStaleness(plan: KpiPlan, wm: number): void {
-    const open = this.periodAt(plan, wm);
+    const open = this.marker.periodAt(plan, wm);
     if (plan.dirty.has(open.start) || plan.manual.has(open.key)) return;
     const stored = plan.computed.get(open.key);
-    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock)) plan.dirty.set(open.start, open);
+    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock)) this.marker.mark(plan, open);
   }
 
   private markDependents(plan: KpiPlan, period: FiscalPeriod): void {
     const wm = this.clock.watermark;
     for (const { plan: dependent, input } of plan.dependents) {
-      this.markRange(dependent, period.start, Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)));
+      this.marker.markRange(dependent, period.start, Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)));
     }
-  }
-
-  /**
-   * Marks every period of the plan overlapping [from, to] (at least the one containing `from`). Very long ranges
-   * keep their most recent MAX_PERIODS_MARKED periods.
-   */
-  private markRange(plan: KpiPlan, from: number, to: number): void {
-    const earliest = to - (MAX_PERIODS_MARKED - 1) * MIN_PERIOD_MS[plan.period];
-    let period = this.periodAt(plan, from < earliest ? earliest : from);
-    for (;;) {
-      if (!plan.dirty.has(period.start)) plan.dirty.set(period.start, period);
-      if (period.end > to) break;
-      period = this.calendar.nextPeriod(period);
-      this.lastMarked.set(plan, period);
-    }
-  }
-
-  private periodAt(plan: KpiPlan, ts: number): FiscalPeriod {
-    const cached = this.lastMarked.get(plan);
-    if (cached && ts >= cached.start && ts < cached.end) return cached;
-    const period = this.calendar.periodOf(ts, plan.period);
-    this.lastMarked.set(plan, period);
-    return period;
   }
 
   private seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number): SignalSeries {
