@@ -77,6 +77,7 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     // avg(line1.good) over the month: 96 → falls through at risk (< 93) into off target (<= 90) → back above 93.
     await stream(h, [96, 96, 96, ...Array<number>(12).fill(80)]);
     const whileOff = await h.alerts.list();
+    const liveWhileOff = await metricValue(h.registry, 'bsc_alerts_live');
     await stream(h, Array<number>(30).fill(100));
     await eventually(() => receiver.received.length === 2);
 
@@ -90,6 +91,8 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
       expect(hook.headers['x-bsc-signature']).toBe(hmacHeader(hook.body, SECRET));
       expect(hook.headers['x-bsc-delivery']).toEqual(expect.any(String));
     }
+    expect(liveWhileOff).toBe(1);
+    expect(await metricValue(h.registry, 'bsc_alerts_live')).toBe(0);
     expect(await metricValue(h.registry, 'bsc_alerts_raised_total', { rule: 'status-change' })).toBe(1);
     expect(await metricValue(h.registry, 'bsc_alerts_resolved_total', { rule: 'status-change', reason: 'condition_cleared' })).toBe(1);
   });

@@ -45,9 +45,8 @@ export class AlertJournal {
     if (events.length === 0) return;
     // Described now: by the time the write runs, newer values may have arrived.
     const described = events.map((event) => ({ event, message: this.describer.message(event.alert), context: this.describer.context(event.alert) }));
-    this.enqueue(async () => {
-      for (const d of described) await this.apply(d);
-    });
+    // One unit of work per transition: a failed write loses that transition only.
+    for (const d of described) this.enqueue(() => this.apply(d));
   }
 
   /** Runs work after everything queued so far, in the same order. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 
 export type WebhookOutcome = 'delivered' | 'retried' | 'rejected' | 'failed' | 'dropped';
 export type MqttPublishOutcome = 'published' | 'failed' | 'dropped';
@@ -15,6 +15,7 @@ export class AlertMetrics {
   /** One count per attempt that was retried, and one per delivery for its final outcome. */
   readonly webhookDeliveries: Counter<'outcome'>;
   readonly mqttPublishes: Counter<'outcome'>;
+  private liveCount: () => number = () => 0;
 
   constructor(registry: Registry) {
     this.raised = counter(registry, 'bsc_alerts_raised_total', 'Alerts raised, per rule', ['rule']);
@@ -28,6 +29,23 @@ export class AlertMetrics {
       ['outcome'],
     );
     this.mqttPublishes = counter(registry, 'bsc_alert_mqtt_publishes_total', 'Alert MQTT publishes by outcome', ['outcome']);
+    if (!registry.getSingleMetric('bsc_alerts_live')) {
+      const live = () => this.liveCount();
+      new Gauge({
+        name: 'bsc_alerts_live',
+        help: 'Open and acknowledged alerts the runtime is watching',
+        registers: [registry],
+        // Read at scrape time from the evaluator, so it never drifts from the alerts themselves.
+        collect(this: Gauge) {
+          this.set(live());
+        },
+      });
+    }
+  }
+
+  /** Where the live-alert gauge reads its value at scrape time. */
+  trackLive(count: () => number): void {
+    this.liveCount = count;
   }
 }
 

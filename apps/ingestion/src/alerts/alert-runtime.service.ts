@@ -39,6 +39,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     @Inject(ALERT_CLOCK) private readonly clock: AlertClock,
   ) {
     this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, this);
+    metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { KpiValue } from '@bsc/common';
-import { resolveTarget, scoreKpi, type KpiObservation, type TargetOverride, type TargetOverrides } from '@bsc/scorecard';
+import { canonicalPeriodKey, resolveTarget, scoreKpi, type KpiObservation, type TargetOverride, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
 /** One period-end projection, as announced on `forecast.updated`. */
@@ -70,7 +70,7 @@ export class KpiObservationTracker {
       lastUpdate: value.asOf,
       stale: value.quality.stale,
     });
-    const forecast = previous?.forecast?.periodKey === value.periodKey ? previous.forecast : null;
+    const forecast = previous?.forecast && samePeriod(previous.forecast.periodKey, value.periodKey) ? previous.forecast : null;
     const observation: KpiObservation = {
       kpiId: def.id,
       at: now,
@@ -89,7 +89,7 @@ export class KpiObservationTracker {
     const def = this.kpis.get(forecast.kpiId);
     if (!def) return undefined;
     const previous = this.states.get(def.id);
-    if (previous?.periodKey && previous.periodKey !== forecast.periodKey) return undefined;
+    if (previous?.periodKey && !samePeriod(previous.periodKey, forecast.periodKey)) return undefined;
     const target = previous?.target ?? resolveTarget(def, forecast.periodKey, this.overrides)?.value ?? null;
     // Without a value yet the KPI has no status of its own: no_data keeps status rules where they are.
     const base: KpiObservation = previous?.observation ?? { kpiId: def.id, at: now, value: null, status: 'no_data', target };
@@ -104,4 +104,9 @@ export class KpiObservationTracker {
     });
     return observation;
   }
+}
+
+/** "FY2026-Q3" and "2026-Q3" name the same period. */
+function samePeriod(a: string, b: string): boolean {
+  return canonicalPeriodKey(a) === canonicalPeriodKey(b);
 }
