@@ -1,0 +1,190 @@
+import { $, h } from './dom.js';
+import { AlertsView } from './alerts-view.js';
+import { KpiDrawer } from './kpi-drawer.js';
+import { LiveClient } from './live-client.js';
+import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, KPI_UPDATED, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
+import { ScorecardView } from './scorecard-view.js';
+import { renderStrategyMap } from './strategy-map-view.js';
+import { flattenUnits, renderUnitOptions } from './unit-selector.js';
+
+// a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch
+const REFETCH_DEBOUNCE_MS = 800;
+const SPARK_DAYS = 400;
+const LIVE_LABELS = { connecting: 'connecting…', live: 'live', offline: 'reconnecting…', refused: 'refused' };
+
+/** The signed-in dashboard: one instance per session; `onAuthLost(message)` hands back to the sign-in form. */
+export class DashboardApp {
+  constructor({ client, endpoint, session, onAuthLost, notify }) {
+    this.client = client;
+    this.onAuthLost = onAuthLost;
+    this.notify = notify;
+    this.viewer = session.viewer;
+    this.units = flattenUnits(session.scorecard);
+    this.unitId = this.initialUnit();
+    this.perspectives = [];
+    this.view = new ScorecardView($('#scorecard'), { onOpenKpi: (id) => this.drawer.open(id), onSelectUnit: (id) => this.selectUnit(id) });
+    this.drawer = new KpiDrawer($('#kpi-drawer'), { request: (q, v) => this.request(q, v), onError: (e) => this.fail(e) });
+    this.alerts = new AlertsView($('#alerts'), {
+      role: this.viewer.role,
+      onAcknowledge: (id) => this.acknowledge(id),
+      onOpenKpi: (id) => this.drawer.open(id),
+    });
+    this.disposers = [];
+    if (window.graphqlWs) this.live = new LiveClient(endpoint, client.credential, (state) => this.liveState(state));
+    else notify('Live updates are unavailable (graphql-ws did not load); the page shows a snapshot.');
+  }
+
+  async start() {
+    $('#viewer').textContent = `${this.viewer.subject} (${this.viewer.role})`;
+    const select = $('#unit-select');
+    renderUnitOptions(select, this.units, this.unitId);
+    select.onchange = () => this.selectUnit(select.value);
+    this.bindTabs();
+    window.onhashchange = () => this.selectUnit(this.initialUnit());
+    if (this.live) {
+      this.disposers.push(this.live.subscribe(KPI_UPDATED, {}, (d) => this.view.applyUpdate(d.kpiUpdated), (e) => this.liveError(e)));
+      this.disposers.push(this.live.subscribe(ALERT_RAISED, {}, (d) => this.loadAlerts(d.alertRaised.alertId), (e) => this.liveError(e)));
+    }
+    await Promise.all([this.loadUnit(), this.loadAlerts()]);
+  }
+
+  stop() {
+    for (const dispose of this.disposers) dispose();
+    this.unsubscribeUnit?.();
+    this.live?.dispose();
+    clearTimeout(this.refetchTimer);
+    window.onhashchange = null;
+  }
+
+  initialUnit() {
+    const wanted = new URLSearchParams(window.location.hash.slice(1)).get('unit');
+    return this.units.some((u) => u.id === wanted) ? wanted : this.units[0].id;
+  }
+
+  async selectUnit(unitId) {
+    if (unitId === this.unitId) return;
+    this.unitId = unitId;
+    $('#unit-select').value = unitId;
+    history.replaceState(null, '', `#unit=${encodeURIComponent(unitId)}`);
+    await this.loadUnit();
+  }
+
+  async loadUnit() {
+    this.unsubscribeUnit?.();
+    if (this.live) {
+      this.unsubscribeUnit = this.live.subscribe(SCORECARD_CHANGED, { unit: this.unitId }, () => this.scheduleRefetch(), (e) => this.liveError(e));
+    }
+    await this.loadScorecard();
+    void this.loadSparklines();
+    if (!$('#panel-map').hidden) await this.loadStrategyMap();
+  }
+
+  async loadScorecard() {
+    try {
+      const { scorecard } = await this.request(SCORECARD, { unit: this.unitId });
+      this.perspectives = scorecard.perspectives;
+      this.view.render(scorecard);
+      document.title = `${scorecard.unit.name} · Balanced Scorecard`;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async loadSparklines() {
+    try {
+      const from = new Date(Date.now() - SPARK_DAYS * 86_400_000).toISOString();
+      const { kpis } = await this.request(SPARKLINES, { unit: this.unitId, from });
+      this.view.setSparklines(new Map(kpis.nodes.map((k) => [k.id, k.history.map((p) => p.value)])));
+    } catch (error) {
+      this.fail(error, 'Trends are unavailable');
+    }
+  }
+
+  async loadStrategyMap() {
+    try {
+      const { strategyMap, statuses } = await this.request(STRATEGY_MAP, { unit: this.unitId });
+      renderStrategyMap($('#strategy-map'), { map: strategyMap, perspectives: this.perspectives, statusByObjective: objectiveStatuses(statuses) });
+    } catch (error) {
+      this.fail(error, 'The strategy map is unavailable');
+    }
+  }
+
+  async loadAlerts(highlightId) {
+    try {
+      const { alerts } = await this.request(ALERTS);
+      this.alerts.render(alerts.nodes, highlightId);
+    } catch (error) {
+      this.fail(error, 'Alerts are unavailable');
+    }
+  }
+
+  async acknowledge(id) {
+    try {
+      await this.request(ACKNOWLEDGE_ALERT, { id });
+      await this.loadAlerts();
+    } catch (error) {
+      this.fail(error, 'Could not acknowledge the alert');
+      throw error;
+    }
+  }
+
+  scheduleRefetch() {
+    clearTimeout(this.refetchTimer);
+    this.refetchTimer = setTimeout(() => void this.loadScorecard().then(() => this.loadSparklines()), REFETCH_DEBOUNCE_MS);
+  }
+
+  bindTabs() {
+    const tabs = [$('#tab-scorecard'), $('#tab-map')];
+    const show = (tab) => {
+      for (const t of tabs) {
+        const selected = t === tab;
+        t.setAttribute('aria-selected', String(selected));
+        t.tabIndex = selected ? 0 : -1;
+        $(`#${t.getAttribute('aria-controls')}`).hidden = !selected;
+      }
+      if (tab.id === 'tab-map') void this.loadStrategyMap();
+    };
+    tabs.forEach((tab, i) => {
+      tab.onclick = () => show(tab);
+      tab.onkeydown = (event) => {
+        if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+        const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+        next.focus();
+        show(next);
+      };
+    });
+  }
+
+  liveState(state) {
+    const el = $('#live-status');
+    el.textContent = LIVE_LABELS[state] ?? state;
+    el.className = `live live-${state}`;
+    if (state === 'refused') this.onAuthLost('The live connection was refused: the API key or JWT is no longer valid.');
+  }
+
+  liveError(error) {
+    this.notify(`Live update failed: ${error?.message ?? error}`);
+  }
+
+  request(query, variables) {
+    return this.client.request(query, variables);
+  }
+
+  fail(error, context) {
+    if (error?.name === 'AuthError') return this.onAuthLost(`Signed out: ${error.message}`);
+    const text = error?.code === 'FORBIDDEN' ? `Not allowed for your role (${this.viewer.role}): ${error.message}` : error?.message ?? String(error);
+    this.notify(context ? `${context}: ${text}` : text);
+  }
+}
+
+/** Objective id -> status over a scorecard and the units below it (the map spans the subtree). */
+function objectiveStatuses(card, out = new Map()) {
+  for (const p of card.perspectives) for (const o of p.objectives) out.set(o.id, o.status);
+  for (const child of card.children ?? []) objectiveStatuses(child, out);
+  return out;
+}
+
+/** Shown in place of the scorecard when even the first request fails for a reason other than auth. */
+export function errorPanel(message) {
+  return h('div', { class: 'error-panel' }, h('h2', {}, 'The scorecard cannot be shown'), h('p', {}, message));
+}

@@ -1,0 +1,95 @@
+import { s } from './dom.js';
+import { formatDate, formatNumber } from './format.js';
+
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+
+/** Linear scale [d0, d1] -> [r0, r1]; a flat domain maps to the middle. */
+export function scale(d0, d1, r0, r1) {
+  const span = d1 - d0;
+  return (v) => (span === 0 ? (r0 + r1) / 2 : r0 + ((v - d0) / span) * (r1 - r0));
+}
+
+/** A small trend line of recent period values (nulls are gaps). */
+export function sparkline(values, { width = 96, height = 24, label = 'Recent trend' } = {}) {
+  const points = values.map((v, i) => [i, v]).filter(([, v]) => finite(v));
+  const svg = s('svg', { class: 'sparkline', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
+  if (points.length === 0) return svg;
+  const ys = points.map(([, v]) => v);
+  const x = scale(0, Math.max(1, values.length - 1), 2, width - 3);
+  const y = scale(Math.min(...ys), Math.max(...ys), height - 3, 3);
+  const path = points.map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  const [li, lv] = points[points.length - 1];
+  svg.append(s('polyline', { points: path, class: 'spark-line' }), s('circle', { cx: x(li).toFixed(1), cy: y(lv).toFixed(1), r: 2, class: 'spark-dot' }));
+  return svg;
+}
+
+const W = 680;
+const H = 280;
+const PAD = { left: 64, right: 16, top: 16, bottom: 32 };
+
+/**
+ * History (solid line), forecast mean (dashed) with its 80 % and 95 % bands, and the target as a horizontal line.
+ * history: [{ time, value }], forecast: [{ time, mean, lower80, upper80, lower95, upper95 }]
+ */
+export function forecastChart({ history, forecast, target, label }) {
+  const svg = s('svg', { class: 'forecast-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
+  const hist = history.filter((p) => finite(p.value));
+  const times = [...hist.map((p) => p.time), ...forecast.map((p) => p.time)];
+  if (times.length === 0) {
+    svg.append(s('text', { x: W / 2, y: H / 2, class: 'chart-empty', 'text-anchor': 'middle' }, 'No history yet'));
+    return svg;
+  }
+  const values = [...hist.map((p) => p.value), ...forecast.flatMap((p) => [p.lower95, p.upper95, p.mean])];
+  if (finite(target)) values.push(target);
+  let [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const margin = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
+  [lo, hi] = [lo - margin, hi + margin];
+  const x = scale(Math.min(...times), Math.max(...times), PAD.left, W - PAD.right);
+  const y = scale(lo, hi, H - PAD.bottom, PAD.top);
+
+  svg.append(axes(x, y, lo, hi, Math.min(...times), Math.max(...times)));
+  if (forecast.length > 0) {
+    svg.append(
+      s('path', { d: band(forecast, x, y, 'lower95', 'upper95'), class: 'band-95' }),
+      s('path', { d: band(forecast, x, y, 'lower80', 'upper80'), class: 'band-80' }),
+    );
+    const last = hist[hist.length - 1];
+    const mean = [...(last ? [[last.time, last.value]] : []), ...forecast.map((p) => [p.time, p.mean])];
+    svg.append(s('polyline', { points: line(mean, x, y), class: 'forecast-mean' }));
+  }
+  if (finite(target)) {
+    svg.append(
+      s('line', { x1: PAD.left, x2: W - PAD.right, y1: y(target), y2: y(target), class: 'target-line' }),
+      s('text', { x: W - PAD.right - 4, y: y(target) - 4, 'text-anchor': 'end', class: 'target-label' }, `target ${formatNumber(target)}`),
+    );
+  }
+  svg.append(s('polyline', { points: line(hist.map((p) => [p.time, p.value]), x, y), class: 'history-line' }));
+  for (const p of hist) svg.append(s('circle', { cx: x(p.time), cy: y(p.value), r: 3, class: 'history-dot' }, s('title', {}, `${p.label}: ${formatNumber(p.value)}`)));
+  return svg;
+}
+
+function line(points, x, y) {
+  return points.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+}
+
+function band(points, x, y, lower, upper) {
+  const top = points.map((p) => `${x(p.time).toFixed(1)},${y(p[upper]).toFixed(1)}`);
+  const bottom = [...points].reverse().map((p) => `${x(p.time).toFixed(1)},${y(p[lower]).toFixed(1)}`);
+  return `M${top.join('L')}L${bottom.join('L')}Z`;
+}
+
+function axes(x, y, lo, hi, t0, t1) {
+  const g = s('g', { class: 'axes' });
+  const TICKS = 4;
+  for (let i = 0; i <= TICKS; i++) {
+    const v = lo + ((hi - lo) * i) / TICKS;
+    g.append(
+      s('line', { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: 'grid' }),
+      s('text', { x: PAD.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, formatNumber(v)),
+    );
+  }
+  for (const [t, anchor] of [[t0, 'start'], [(t0 + t1) / 2, 'middle'], [t1, 'end']]) {
+    g.append(s('text', { x: x(t), y: H - 10, 'text-anchor': anchor }, formatDate(new Date(t).toISOString())));
+  }
+  return g;
+}

@@ -1,0 +1,95 @@
+// Numbers for humans: "12.3 M EUR", "87.4 %", "1,234 units". Fixed 'en' locale so every reader sees the same text.
+const SCALES = [
+  [1e9, 'bn'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+const COMPACT_FROM = 1e4;
+const DASH = '—';
+
+const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const significant = new Intl.NumberFormat('en', { maximumSignificantDigits: 3 });
+
+const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
+
+/** 3 significant digits below 1,000; whole numbers with separators above; k/M/bn from 10,000. */
+export function formatNumber(value) {
+  if (!isNumber(value)) return DASH;
+  const abs = Math.abs(value);
+  if (abs >= COMPACT_FROM) {
+    const [factor, suffix] = SCALES.find(([f]) => abs >= f);
+    return `${significant.format(value / factor)} ${suffix}`;
+  }
+  return abs >= 1000 ? plain.format(value) : significant.format(value);
+}
+
+/** A value in a KPI's unit: "%", currency codes and other units are written after the number. */
+export function formatValue(value, unit) {
+  if (!isNumber(value)) return DASH;
+  const number = formatNumber(value);
+  if (!unit) return number;
+  return `${number} ${unit}`;
+}
+
+/** A share 0..1 as a percentage, e.g. probability 0.874 -> "87.4 %". */
+export function formatShare(share) {
+  if (!isNumber(share)) return DASH;
+  return `${significant.format(Math.round(share * 1000) / 10)} %`;
+}
+
+/** Scores are 0..10 with one decimal. */
+export function formatScore(score) {
+  return isNumber(score) ? score.toFixed(1) : DASH;
+}
+
+const DURATIONS = [
+  [86_400_000, 'd'],
+  [3_600_000, 'h'],
+  [60_000, 'min'],
+  [1000, 's'],
+];
+
+/** A lag in ms, e.g. 7_776_000_000 -> "90 d". */
+export function formatDuration(ms) {
+  if (!isNumber(ms)) return DASH;
+  const abs = Math.abs(ms);
+  const [factor, unit] = DURATIONS.find(([f]) => abs >= f) ?? [1, 'ms'];
+  return `${significant.format(ms / factor)} ${unit}`;
+}
+
+const STATUS_LABELS = {
+  on_target: 'On target',
+  at_risk: 'At risk',
+  off_target: 'Off target',
+  no_data: 'No data',
+  no_target: 'No target',
+  stale: 'Stale',
+};
+
+export function statusLabel(status) {
+  return STATUS_LABELS[status] ?? (status ? String(status).replace(/_/g, ' ') : DASH);
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+export function formatDateTime(iso) {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? DASH : `${dateTime.format(d)} UTC`;
+}
+
+export function formatDate(iso) {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? DASH : date.format(d);
+}
+
+/** "3 min ago", "2 h ago", "5 d ago" relative to `now` (ms). */
+export function formatAge(iso, now = Date.now()) {
+  if (!iso) return DASH;
+  const ms = now - new Date(iso).getTime();
+  if (!Number.isFinite(ms)) return DASH;
+  if (ms < 60_000) return 'just now';
+  return `${formatDuration(ms)} ago`;
+}

@@ -1,0 +1,53 @@
+import { authHeaders } from './credentials.js';
+
+/** The API refused the credentials (401 / UNAUTHENTICATED): the user must sign in again. */
+export class AuthError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'AuthError';
+  }
+}
+
+/** Any other GraphQL error; `code` is extensions.code (FORBIDDEN, BAD_USER_INPUT, ...). */
+export class GraphqlError extends Error {
+  constructor(message, code, status) {
+    super(message);
+    this.name = 'GraphqlError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** GraphQL over HTTP (POST, JSON) with the stored credential. */
+export class GraphqlClient {
+  constructor(endpoint, credential) {
+    this.endpoint = endpoint;
+    this.credential = credential;
+  }
+
+  async request(query, variables = {}) {
+    let response;
+    try {
+      response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...authHeaders(this.credential),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      throw new GraphqlError(`The API cannot be reached (${error.message}).`, 'NETWORK', 0);
+    }
+    const body = await response.json().catch(() => null);
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (response.status === 401 || code === 'UNAUTHENTICATED') {
+      throw new AuthError(first?.message ?? 'Sign-in required.');
+    }
+    if (first) throw new GraphqlError(first.message, code ?? 'UNKNOWN', response.status);
+    if (!response.ok || !body?.data) throw new GraphqlError(`The API answered HTTP ${response.status}.`, 'HTTP', response.status);
+    return body.data;
+  }
+}

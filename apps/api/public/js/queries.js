@@ -1,0 +1,82 @@
+// The GraphQL documents the page uses (apps/api/schema.gql).
+const UNIT_NODE = 'unit { id name } score status';
+
+export const SESSION = `query Session {
+  viewer { subject role units via }
+  scorecard { ${UNIT_NODE} children { ${UNIT_NODE} children { ${UNIT_NODE} children { ${UNIT_NODE} } } } }
+}`;
+
+const QUALITY = 'quality { stale coverage quality }';
+
+export const SCORECARD = `query Scorecard($unit: ID) {
+  scorecard(unit: $unit) {
+    asOf modelVersion score status predictedStatus coverage
+    unit { id name owner }
+    delta { scoreDelta trend }
+    children { unit { id name } score status coverage perspectives { id score status } }
+    perspectives {
+      id name weight score status predictedStatus coverage
+      objectives {
+        id name owner weight score status predictedStatus coverage
+        kpis {
+          id name unit value target status score predictedStatus probability expected weight direction derived
+          periodKey updatedAt ${QUALITY}
+        }
+      }
+    }
+  }
+}`;
+
+export const SPARKLINES = `query Sparklines($unit: ID, $from: DateTime) {
+  kpis(filter: { unit: $unit }, first: 200) { nodes { id history(from: $from) { periodKey value } } }
+}`;
+
+const OBJECTIVE_STATUS = 'perspectives { objectives { id status } }';
+
+export const STRATEGY_MAP = `query StrategyMap($unit: ID) {
+  statuses: scorecard(unit: $unit) {
+    ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} } } }
+  }
+  strategyMap(unit: $unit) {
+    objectives { id name perspective unit kpis }
+    links {
+      from to polarity hypothesis hypothesisedLag hypothesisedLagMs measuredLagMs strength pValue significant points
+    }
+  }
+}`;
+
+export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
+  kpi(id: $id) {
+    id name description unit direction value target score status reportingPeriod periodKey owner formula updatedAt
+    ${QUALITY}
+    history(from: $from) { periodKey start end value }
+    forecast {
+      method interval computedAt
+      points { time mean lower80 upper80 lower95 upper95 }
+      periodEnd { periodKey expected lower80 upper80 target probabilityOfMeetingTarget }
+    }
+  }
+}`;
+
+export const ALERTS = `query Alerts {
+  alerts(first: 50) {
+    totalCount
+    nodes { id rule severity status message kpiId unitId raisedAt acknowledgedAt acknowledgedBy }
+  }
+}`;
+
+export const ACKNOWLEDGE_ALERT = `mutation AcknowledgeAlert($id: ID!) {
+  acknowledgeAlert(id: $id) { id status acknowledgedAt acknowledgedBy }
+}`;
+
+export const KPI_UPDATED = `subscription KpiUpdated {
+  kpiUpdated { kpiId unitId periodKey value asOf origin ${QUALITY} }
+}`;
+
+export const SCORECARD_CHANGED = `subscription ScorecardChanged($unit: ID!) {
+  scorecardChanged(unit: $unit) { unitId kpiId at }
+}`;
+
+export const ALERT_RAISED = `subscription AlertRaised {
+  alertRaised { alertId unitId kpiId severity message rule at }
+}`;

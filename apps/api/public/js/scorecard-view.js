@@ -1,0 +1,213 @@
+import { clear, flash, h } from './dom.js';
+import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
+import { sparkline } from './charts.js';
+import { qualityBadges, statusPill } from './status.js';
+
+const SPARK_POINTS = 12;
+// a re-fetch right after a live update keeps the row highlighted
+const RECENT_UPDATE_MS = 1500;
+const COLUMNS = [
+  { id: 'kpi', title: 'KPI' },
+  { id: 'value', title: 'Value', num: true },
+  { id: 'target', title: 'Target', num: true },
+  { id: 'status', title: 'Status' },
+  { id: 'score', title: 'Score', num: true },
+  { id: 'forecast', title: 'Forecast' },
+  { id: 'trend', title: 'Trend' },
+  { id: 'quality', title: 'Quality' },
+];
+
+/** The scorecard of one unit: summary, units below, four perspectives with objectives and KPI rows. */
+export class ScorecardView {
+  /** onOpenKpi(kpiId), onSelectUnit(unitId) */
+  constructor(root, { onOpenKpi, onSelectUnit }) {
+    this.root = root;
+    this.onOpenKpi = onOpenKpi;
+    this.onSelectUnit = onSelectUnit;
+    this.sparks = new Map();
+    this.updatedAt = new Map();
+  }
+
+  render(card) {
+    this.card = card;
+    const focusedKpi = document.activeElement?.closest?.('[data-kpi-id]')?.dataset.kpiId;
+    clear(this.root).append(
+      summary(card),
+      card.children.length ? children(card.children, this.onSelectUnit) : null,
+      h('div', { class: 'perspectives' }, card.perspectives.map((p) => this.perspective(p, card.children))),
+    );
+    for (const [kpiId, values] of this.sparks) this.applySparkline(kpiId, values);
+    const now = Date.now();
+    for (const [kpiId, at] of this.updatedAt) {
+      if (now - at > RECENT_UPDATE_MS) this.updatedAt.delete(kpiId);
+      else for (const row of this.rowsOf(kpiId)) flash(row);
+    }
+    if (focusedKpi) this.root.querySelector(`[data-kpi-id="${CSS.escape(focusedKpi)}"] button`)?.focus();
+  }
+
+  /** Recent period values per KPI id (oldest first). */
+  setSparklines(byKpi) {
+    this.sparks = byKpi;
+    for (const [kpiId, values] of byKpi) this.applySparkline(kpiId, values);
+  }
+
+  /** A kpiUpdated event: new value and quality in place, with a brief highlight; status follows on re-fetch. */
+  applyUpdate(update) {
+    const rows = this.rowsOf(update.kpiId);
+    this.updatedAt.set(update.kpiId, Date.now());
+    for (const row of rows) {
+      if (row.dataset.periodKey !== update.periodKey) continue;
+      row.querySelector('[data-cell=value]').textContent = formatValue(update.value, row.dataset.unit);
+      row.querySelector('[data-cell=quality]').replaceChildren(...qualityBadges(update.quality));
+      row.dataset.updatedAt = update.asOf;
+      flash(row);
+    }
+    return rows.length;
+  }
+
+  rowsOf(kpiId) {
+    return this.root.querySelectorAll(`tr[data-kpi-id="${CSS.escape(kpiId)}"]`);
+  }
+
+  perspective(p, units) {
+    const id = `perspective-${p.id}`;
+    return h(
+      'article',
+      { class: `perspective status-${p.status}`, 'aria-labelledby': id, 'data-perspective-id': p.id },
+      h(
+        'header',
+        { class: 'perspective-head' },
+        h('h2', { id }, p.name),
+        h('span', { class: 'score', title: 'Score 0–10' }, formatScore(p.score), h('small', {}, '/10')),
+        statusPill(p.status),
+        h('span', { class: 'meta' }, `weight ${formatShare(p.weight)} · coverage ${formatShare(p.coverage)}`),
+      ),
+      p.objectives.length ? p.objectives.map((o) => this.objective(o)) : this.rolledUp(p, units),
+    );
+  }
+
+  /** A perspective without own objectives: name the units below whose objectives make its score. */
+  rolledUp(p, units) {
+    const parts = units
+      .map((u) => ({ unit: u.unit, part: u.perspectives?.find((q) => q.id === p.id) }))
+      .filter(({ part }) => part && part.status !== 'no_data');
+    if (parts.length === 0) return h('p', { class: 'empty' }, 'No objectives here or below.');
+    return h(
+      'div',
+      { class: 'rolled-up' },
+      h('p', { class: 'meta' }, 'Rolled up from the units below:'),
+      parts.map(({ unit, part }) =>
+        h(
+          'button',
+          { type: 'button', class: `unit-card status-${part.status}`, onclick: () => this.onSelectUnit(unit.id) },
+          h('span', { class: 'unit-name' }, unit.name),
+          h('span', { class: 'score' }, formatScore(part.score)),
+          statusPill(part.status),
+        ),
+      ),
+    );
+  }
+
+  objective(o) {
+    return h(
+      'section',
+      { class: 'objective', 'data-objective-id': o.id },
+      h(
+        'div',
+        { class: 'objective-head' },
+        h('h3', {}, o.name),
+        h('span', { class: 'meta' }, `weight ${formatShare(o.weight)}`),
+        h('span', { class: 'score' }, formatScore(o.score)),
+        statusPill(o.status),
+      ),
+      h(
+        'div',
+        { class: 'table-scroll' },
+        h(
+          'table',
+          { class: 'kpis' },
+          h('caption', { class: 'visually-hidden' }, `KPIs of ${o.name}`),
+          h('colgroup', {}, COLUMNS.map((c) => h('col', { class: `col-${c.id}` }))),
+          h(
+            'thead',
+            {},
+            h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : undefined }, c.title))),
+          ),
+          h('tbody', {}, o.kpis.map((k) => this.kpiRow(k))),
+        ),
+      ),
+    );
+  }
+
+  kpiRow(k) {
+    return h(
+      'tr',
+      { 'data-kpi-id': k.id, 'data-period-key': k.periodKey, 'data-unit': k.unit, class: `status-${k.status}` },
+      h(
+        'th',
+        { scope: 'row' },
+        h('button', { type: 'button', class: 'link', onclick: () => this.onOpenKpi(k.id), title: `Details of ${k.name}` }, k.name),
+        k.derived ? h('span', { class: 'badge muted', title: 'Cascaded from the units below' }, 'rolled up') : null,
+      ),
+      h('td', { class: 'num', 'data-cell': 'value' }, formatValue(k.value, k.unit)),
+      h('td', { class: 'num', 'data-cell': 'target' }, formatValue(k.target, k.unit)),
+      h('td', { 'data-cell': 'status' }, statusPill(k.status)),
+      h('td', { class: 'num', 'data-cell': 'score' }, formatScore(k.score)),
+      h(
+        'td',
+        { 'data-cell': 'forecast' },
+        k.predictedStatus ? statusPill(k.predictedStatus, { prefix: '→ ' }) : h('span', { class: 'muted' }, '—'),
+        k.probability !== null && k.probability !== undefined
+          ? h('span', { class: 'probability', title: 'Probability of meeting the period target' }, ` ${formatShare(k.probability)}`)
+          : null,
+      ),
+      h('td', { 'data-cell': 'trend' }),
+      h('td', { 'data-cell': 'quality' }, qualityBadges(k.quality)),
+    );
+  }
+
+  applySparkline(kpiId, values) {
+    const recent = values.slice(-SPARK_POINTS);
+    for (const row of this.rowsOf(kpiId)) {
+      row.querySelector('[data-cell=trend]').replaceChildren(sparkline(recent, { label: `Last ${recent.length} periods` }));
+    }
+  }
+}
+
+function summary(card) {
+  return h(
+    'section',
+    { class: `summary status-${card.status}`, 'aria-label': 'Overall score' },
+    h('div', { class: 'summary-score' }, h('span', { class: 'big', 'data-testid': 'overall-score' }, formatScore(card.score)), h('small', {}, '/10')),
+    h(
+      'div',
+      { class: 'summary-text' },
+      h('h1', {}, card.unit.name),
+      h(
+        'p',
+        {},
+        statusPill(card.status),
+        ' ',
+        card.predictedStatus ? statusPill(card.predictedStatus, { prefix: 'forecast: ' }) : null,
+        h('span', { class: 'meta' }, ` coverage ${formatShare(card.coverage)} · as of ${formatDateTime(card.asOf)}`),
+        card.unit.owner ? h('span', { class: 'meta' }, ` · owner ${card.unit.owner}`) : null,
+      ),
+    ),
+  );
+}
+
+function children(units, onSelectUnit) {
+  return h(
+    'nav',
+    { class: 'children', 'aria-label': 'Units below' },
+    units.map((c) =>
+      h(
+        'button',
+        { type: 'button', class: `unit-card status-${c.status}`, onclick: () => onSelectUnit(c.unit.id) },
+        h('span', { class: 'unit-name' }, c.unit.name),
+        h('span', { class: 'score' }, formatScore(c.score)),
+        statusPill(c.status),
+      ),
+    ),
+  );
+}

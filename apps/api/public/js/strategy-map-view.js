@@ -1,0 +1,172 @@
+import { clear, h, s } from './dom.js';
+import { formatDuration, statusLabel } from './format.js';
+
+const WIDTH = 1100;
+const ROW_HEIGHT = 190;
+const LANE_LABEL = 150;
+const BOX_W = 170;
+const BOX_H = 58;
+
+/**
+ * Objectives in perspective lanes (top: the first perspective, usually Financial) and the cause→effect links
+ * between them, each labelled with the hypothesised lag and what the data says (measured lag, r, p).
+ */
+export function renderStrategyMap(root, { map, perspectives, statusByObjective }) {
+  clear(root);
+  const lanes = perspectives.filter((p) => map.objectives.some((o) => o.perspective === p.id));
+  const unknown = [...new Set(map.objectives.map((o) => o.perspective))].filter((id) => !lanes.some((l) => l.id === id));
+  for (const id of unknown) lanes.push({ id, name: id });
+  if (map.objectives.length === 0) {
+    root.append(h('p', { class: 'empty' }, 'No objectives in this unit’s strategy map.'));
+    return;
+  }
+  const height = lanes.length * ROW_HEIGHT;
+  const pos = layout(map.objectives, lanes, map.links);
+  const svg = s(
+    'svg',
+    { class: 'strategy-map', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-labelledby': 'strategy-map-title' },
+    s('title', { id: 'strategy-map-title' }, `Strategy map: ${map.objectives.length} objectives, ${map.links.length} cause→effect links`),
+    s('defs', {}, arrow('arrow', 'link-arrow'), arrow('arrow-negative', 'link-arrow negative')),
+  );
+  lanes.forEach((lane, i) => {
+    svg.append(
+      s('rect', { x: 0, y: i * ROW_HEIGHT, width: WIDTH, height: ROW_HEIGHT, class: `lane lane-${i % 2}` }),
+      s('text', { x: 12, y: i * ROW_HEIGHT + 24, class: 'lane-label' }, lane.name),
+    );
+  });
+  const links = s('g', { class: 'links' });
+  const labels = s('g', { class: 'link-labels' });
+  const taken = [...map.objectives.map((o) => boxRect(pos.get(o.id))), ...lanes.map((_, i) => ({ x: 0, y: i * ROW_HEIGHT + 6, w: LANE_LABEL, h: 26 }))];
+  for (const link of map.links) {
+    const from = pos.get(link.from);
+    const to = pos.get(link.to);
+    if (!from || !to) continue;
+    const curve = route(from, to);
+    const negative = link.polarity === 'negative';
+    const cls = ['link', link.significant ? 'significant' : link.points > 0 ? 'estimated' : 'unestimated', negative ? 'negative' : ''].join(' ');
+    const d = `M${curve[0].x},${curve[0].y} C${curve[1].x},${curve[1].y} ${curve[2].x},${curve[2].y} ${curve[3].x},${curve[3].y}`;
+    links.append(s('path', { d, class: cls, 'marker-end': `url(#${negative ? 'arrow-negative' : 'arrow'})`, 'data-link': `${link.from}->${link.to}` }, s('title', {}, linkTitle(link))));
+    labels.append(linkLabel(link, curve, taken));
+  }
+  svg.append(links);
+  for (const o of map.objectives) svg.append(objectiveBox(o, pos.get(o.id), statusByObjective.get(o.id)));
+  svg.append(labels);
+  root.append(h('div', { class: 'map-scroll' }, svg), legend());
+}
+
+/** Lanes top-down; within a lane, objectives sit under the mean x of what they link to above (fewer crossings). */
+function layout(objectives, lanes, links) {
+  const pos = new Map();
+  const neighbours = (id) => links.flatMap((l) => (l.from === id ? [l.to] : l.to === id ? [l.from] : []));
+  lanes.forEach((lane, row) => {
+    const inLane = objectives.filter((o) => o.perspective === lane.id);
+    const anchor = (o) => {
+      const xs = neighbours(o.id).map((n) => pos.get(n)?.x).filter((x) => x !== undefined);
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.POSITIVE_INFINITY;
+    };
+    const order = inLane.map((o, i) => ({ o, i, a: anchor(o) })).sort((p, q) => p.a - q.a || p.i - q.i);
+    const span = (WIDTH - LANE_LABEL - 20) / inLane.length;
+    order.forEach(({ o }, i) => pos.set(o.id, { x: LANE_LABEL + span * i + span / 2, y: row * ROW_HEIGHT + ROW_HEIGHT / 2 + 10, row }));
+  });
+  return pos;
+}
+
+const boxRect = (p) => ({ x: p.x - BOX_W / 2 - 4, y: p.y - BOX_H / 2 - 4, w: BOX_W + 8, h: BOX_H + 8 });
+const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+function bezierAt([p0, p1, p2, p3], t) {
+  const u = 1 - t;
+  const at = (k) => u * u * u * p0[k] + 3 * u * u * t * p1[k] + 3 * u * t * t * p2[k] + t * t * t * p3[k];
+  return { x: at('x'), y: at('y') };
+}
+
+/** Effect above cause: leave from the top of the cause, enter the bottom of the effect; same lane: arc over. */
+function route(from, to) {
+  if (from.row === to.row) {
+    const dir = to.x > from.x ? 1 : -1;
+    const [x1, x2, y] = [from.x + (dir * BOX_W) / 2, to.x - (dir * BOX_W) / 2, from.y];
+    const bend = y - BOX_H;
+    return [{ x: x1, y }, { x: x1 + dir * 30, y: bend }, { x: x2 - dir * 30, y: bend }, { x: x2, y }];
+  }
+  const up = to.row < from.row;
+  const y1 = from.y + ((up ? -1 : 1) * BOX_H) / 2;
+  const y2 = to.y + ((up ? 1 : -1) * BOX_H) / 2;
+  const cy = (y1 + y2) / 2;
+  return [{ x: from.x, y: y1 }, { x: from.x, y: cy }, { x: to.x, y: cy }, { x: to.x, y: y2 }];
+}
+
+function objectiveBox(o, p, status) {
+  const lines = wrap(o.name, 24).slice(0, 2);
+  return s(
+    'g',
+    { class: `objective-node status-${status ?? 'none'}`, 'data-objective-id': o.id, transform: `translate(${p.x - BOX_W / 2},${p.y - BOX_H / 2})` },
+    s('title', {}, `${o.name} (${statusLabel(status ?? 'no_data')}), ${o.kpis.length} KPI(s)`),
+    s('rect', { width: BOX_W, height: BOX_H, rx: 8 }),
+    lines.map((line, i) => s('text', { x: BOX_W / 2, y: BOX_H / 2 + (i - (lines.length - 1) / 2) * 15 + 4, 'text-anchor': 'middle' }, line)),
+  );
+}
+
+// where along a link its label may sit, best first
+const LABEL_SPOTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+
+/** The label goes at the first spot along the curve that covers no box and no other label. */
+function linkLabel(link, curve, taken) {
+  const measured = link.points > 0 && link.measuredLagMs !== null ? `meas ${formatDuration(link.measuredLagMs)}` : 'not measured yet';
+  const stats = link.strength !== null && link.strength !== undefined ? ` r=${link.strength.toFixed(2)}` : '';
+  const p = link.pValue !== null && link.pValue !== undefined ? ` p=${link.pValue < 0.001 ? '<0.001' : link.pValue.toFixed(3)}` : '';
+  const text = `${link.hypothesisedLag} hyp · ${measured}${stats}${p}${link.significant ? ' ✓' : ''}`;
+  // bold (significant) labels run wider
+  const width = text.length * (link.significant ? 6.2 : 5.6) + 10;
+  const rectAt = (t) => {
+    const c = bezierAt(curve, t);
+    return { x: c.x - width / 2, y: c.y - 8, w: width, h: 16 };
+  };
+  const rect = LABEL_SPOTS.map(rectAt).find((r) => !taken.some((o) => overlaps(r, o))) ?? rectAt(0.5);
+  taken.push(rect);
+  return s(
+    'g',
+    { class: `link-label${link.significant ? ' significant' : ''}`, transform: `translate(${rect.x.toFixed(1)},${rect.y.toFixed(1)})` },
+    s('rect', { width, height: 16, rx: 3 }),
+    s('text', { x: width / 2, y: 12, 'text-anchor': 'middle' }, text),
+  );
+}
+
+function linkTitle(link) {
+  const parts = [`${link.from} → ${link.to} (${link.polarity})`, `hypothesised lag ${link.hypothesisedLag}`];
+  if (link.hypothesis) parts.push(link.hypothesis);
+  if (link.points > 0) {
+    parts.push(`measured lag ${formatDuration(link.measuredLagMs)}, strength ${link.strength?.toFixed(2) ?? '—'}, p ${link.pValue?.toFixed(3) ?? '—'}, ${link.points} paired points`);
+    parts.push(link.significant ? 'significant' : 'not significant');
+  } else parts.push('not estimated yet');
+  return parts.join('\n');
+}
+
+function arrow(id, cls) {
+  return s('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
+}
+
+function legend() {
+  return h(
+    'p',
+    { class: 'map-legend' },
+    h('span', { class: 'key significant' }, 'significant link'),
+    h('span', { class: 'key estimated' }, 'measured, not significant'),
+    h('span', { class: 'key unestimated' }, 'hypothesis only'),
+    h('span', { class: 'key negative' }, 'negative polarity'),
+    ' Labels: hypothesised lag · measured lag, correlation r, p-value.',
+  );
+}
+
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  if (lines.length > 2) lines[1] = `${lines[1].slice(0, width - 1)}…`;
+  return lines;
+}

@@ -1,0 +1,186 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
+import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+
+jest.setTimeout(60_000);
+
+const PERSPECTIVES = ['Financial', 'Customer', 'Internal Process', 'Learning & Growth'];
+const DEMO_LINKS = 11;
+// 401 answers are expected in the sign-in tests; the browser logs every refused request
+const EXPECTED_CONSOLE = /status of 401/;
+
+const kpiRow = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
+
+describe('Dashboard in Chromium', () => {
+  let sut: DashboardTestApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let adminKey: string;
+  const shots = mkdtempSync(join(tmpdir(), 'bsc-dashboard-shots-'));
+
+  beforeAll(async () => {
+    sut = await startDashboardTestApp();
+    browser = await launchTestBrowser();
+    adminKey = await sut.issueKey('admin');
+    page = await browser.newPage();
+    process.stdout.write(`dashboard screenshots: ${shots}\n`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.close();
+  });
+  afterEach(() => {
+    expect(browser.problems.filter((p) => !EXPECTED_CONSOLE.test(p))).toEqual([]);
+  });
+
+  it('asks for credentials and explains a refused key', async () => {
+    await page.goto(sut.origin);
+    await page.getByLabel('API key or JWT').fill('bsc_not-a-real-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.locator('#sign-in-message:not(:empty)').waitFor();
+    expect(await page.locator('#sign-in-message').textContent()).toMatch(/Sign-in failed: .*API key: unknown or revoked/);
+    expect(await page.evaluate('window.localStorage.length')).toBe(0);
+  });
+
+  it('signs in with an API key and shows the four perspectives with KPI values and statuses', async () => {
+    await page.getByLabel('API key or JWT').fill(adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.perspective').first().waitFor();
+
+    expect(await page.locator('.perspective h2').allTextContents()).toEqual(PERSPECTIVES);
+    expect(await kpiRow(page, 'revenue').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d)? M EUR$/);
+    expect(await kpiRow(page, 'revenue').locator('[data-cell=status]').textContent()).toMatch(/^(On target|At risk|Off target)$/);
+    expect(await kpiRow(page, 'gross_margin').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d+)? %$/);
+    expect(await kpiRow(page, 'revenue').locator('[data-cell=forecast]').textContent()).toContain('42 %');
+    await kpiRow(page, 'revenue').locator('[data-cell=trend] svg polyline').waitFor();
+    await page.locator('#live-status.live-live').waitFor();
+    await page.screenshot({ path: join(shots, 'scorecard.png'), fullPage: true });
+  });
+
+  it('keeps the key for the next visit and sends it as x-api-key', async () => {
+    const sent = page.waitForRequest((r) => r.url().endsWith('/graphql') && r.method() === 'POST');
+    await page.reload();
+    expect((await sent).headers()['x-api-key']).toBe(adminKey);
+    await page.locator('.perspective').first().waitFor();
+    expect(await page.locator('#sign-in').isHidden()).toBe(true);
+    await page.locator('#live-status.live-live').waitFor();
+  });
+
+  it('updates a KPI row in place when a new value is computed', async () => {
+    await page.evaluate('window.__sameDocument = true');
+    const row = kpiRow(page, 'revenue');
+
+    await sut.publishKpiValue('revenue', 13_370_000);
+
+    await row.locator('[data-cell=value]', { hasText: /^13\.4 M EUR$/ }).waitFor();
+    expect(await row.getAttribute('class')).toContain('flash');
+    // the scorecard is re-fetched after the burst: status and score follow the new value
+    await row.locator('[data-cell=status]', { hasText: /^On target$/ }).waitFor();
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+  });
+
+  it('shows raised alerts live and acknowledges them', async () => {
+    const { alert } = await sut.alerts.raise({ rule: 'status_change', kpiId: 'oee_group', unitId: 'acme', severity: 'warning', message: 'OEE Group fell to at risk', dedupKey: 'e2e:oee_group' });
+    sut.bus.publish('alert.raised', { alertId: alert.id, unitId: 'acme', kpiId: 'oee_group', rule: alert.rule, severity: alert.severity, message: alert.message, at: alert.raisedAt });
+
+    const item = page.locator(`li[data-alert-id="${alert.id}"]`);
+    await item.waitFor();
+    expect(await item.locator('.alert-message').textContent()).toBe('OEE Group fell to at risk');
+    await item.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator(`li[data-alert-id="${alert.id}"].alert-acknowledged`).waitFor();
+    expect((await sut.alerts.get(alert.id))?.status).toBe('acknowledged');
+  });
+
+  it('draws the strategy map with labelled cause→effect links', async () => {
+    await page.getByRole('tab', { name: 'Strategy map' }).click();
+    await page.locator('svg.strategy-map path.link').first().waitFor();
+
+    expect(await page.locator('svg.strategy-map path.link').count()).toBe(DEMO_LINKS);
+    expect(await page.locator('svg.strategy-map .objective-node').count()).toBe(11);
+    const measured = page.locator('path.link.significant');
+    expect(await measured.count()).toBe(1);
+    expect(await measured.getAttribute('data-link')).toBe('build_skills->first_time_right');
+    const labels = await page.locator('.link-label text').allTextContents();
+    expect(labels).toContain('90d hyp · meas 84 d r=-0.62 p=0.004 ✓');
+    expect(labels.filter((l) => l.includes('not measured yet'))).toHaveLength(DEMO_LINKS - 1);
+    await page.screenshot({ path: join(shots, 'strategy-map.png'), fullPage: true });
+    await page.getByRole('tab', { name: 'Scorecard' }).click();
+  });
+
+  it('opens a KPI drawer with history, the forecast fan and the period-end probability', async () => {
+    await kpiRow(page, 'revenue').getByRole('button', { name: 'Revenue' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Revenue' });
+    await drawer.locator('svg.forecast-chart .band-95').waitFor();
+
+    expect(await drawer.locator('svg.forecast-chart .band-80').count()).toBe(1);
+    expect(await drawer.locator('svg.forecast-chart .history-dot').count()).toBeGreaterThanOrEqual(4);
+    expect(await drawer.locator('.period-end').textContent()).toContain('42 %');
+    await page.screenshot({ path: join(shots, 'kpi-drawer.png') });
+    await page.keyboard.press('Escape');
+    expect(await drawer.isHidden()).toBe(true);
+  });
+
+  it('drills down to a unit below and back through the unit selector', async () => {
+    await page.locator('.children').getByRole('button', { name: /Plant North/ }).click();
+    await page.locator('.summary h1', { hasText: /^Plant North \(Bottling\)$/ }).waitFor();
+    expect(page.url()).toContain('#unit=plant-north');
+    await page.locator('#unit-select').selectOption('acme');
+    await page.locator('.summary h1', { hasText: /^ACME Manufacturing Group$/ }).waitFor();
+  });
+
+  it('formats numbers for humans', async () => {
+    const table: Array<[string, number | null, string, string]> = [
+      ['formatValue', 12_345_678, 'EUR', '12.3 M EUR'],
+      ['formatValue', 87.43, '%', '87.4 %'],
+      ['formatValue', 1234, 'units', '1,234 units'],
+      ['formatValue', 0.0123, '', '0.0123'],
+      ['formatValue', 2_500_000_000, 'EUR', '2.5 bn EUR'],
+      ['formatValue', null, 'EUR', '—'],
+      ['formatShare', 0.874, '', '87.4 %'],
+      ['formatDuration', 90 * 86_400_000, '', '90 d'],
+      ['formatScore', 7.25, '', '7.3'],
+    ];
+    // a string, so the test transpiler leaves the browser's dynamic import() alone
+    const actual = await page.evaluate(`import('/dashboard/js/format.js').then((format) =>
+      ${JSON.stringify(table)}.map(([fn, value, unit]) => format[fn](value, unit)))`);
+    expect(actual).toEqual(table.map((row) => row[3]));
+  });
+
+  it('signs in with a viewer JWT as Bearer and offers no acknowledge button', async () => {
+    const { alert } = await sut.alerts.raise({ rule: 'stale', kpiId: 'csat', unitId: 'sales-service', severity: 'critical', message: 'CSAT is stale', dedupKey: 'e2e:csat' });
+    const jwt = sut.app.get(Authenticator).signToken('viewer-user', 'viewer', null);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key or JWT').fill(jwt);
+    const sent = page.waitForRequest((r) => r.url().endsWith('/graphql') && r.method() === 'POST');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect((await sent).headers()['authorization']).toBe(`Bearer ${jwt}`);
+
+    const item = page.locator(`li[data-alert-id="${alert.id}"]`);
+    await item.waitFor();
+    expect(await item.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    expect(await page.locator('#viewer').textContent()).toBe('viewer-user (viewer)');
+  });
+
+  it('returns to the sign-in form with a message when the stored key stops working', async () => {
+    await page.evaluate(`window.localStorage.setItem('bsc.dashboard.credential', '${JSON.stringify({ kind: 'apiKey', secret: 'bsc_revoked' })}')`);
+    await page.reload();
+    await page.locator('#sign-in-message:not(:empty)').waitFor();
+    expect(await page.locator('#sign-in').isVisible()).toBe(true);
+    expect(await page.locator('#sign-in-message').textContent()).toContain('unknown or revoked');
+  });
+
+  it('fits a phone screen without horizontal page scroll', async () => {
+    await page.getByLabel('API key or JWT').fill(adminKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('.perspective').first().waitFor();
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(shots, 'phone.png'), fullPage: false });
+  });
+});

@@ -1,0 +1,73 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import type { TwinModel } from '@bsc/twin';
+import {
+  FORECAST_PROVIDER,
+  type ForecastProvider,
+  type KpiForecastView,
+  type LinkEstimateView,
+} from '../../../apps/api/src/forecasts/forecast-provider.port';
+
+const DAY = 86_400_000;
+const STEPS = 10;
+
+/** Measured link of the demo model: training hours (build_skills) -> scrap rate north (first_time_right). */
+export const MEASURED_LINK: LinkEstimateView = {
+  from: 'training_hours_per_employee',
+  to: 'scrap_rate_north',
+  measuredLagSteps: 84,
+  measuredLagMs: 84 * DAY,
+  strength: -0.62,
+  pValue: 0.004,
+  significant: true,
+  points: 120,
+  computedAt: 0,
+};
+
+/**
+ * Deterministic stand-in for the forecasting runtime (the API app does not wire one yet): a flat fan around each
+ * KPI's target with probability 0.42, so the page's forecast column, fan chart and link labels have data.
+ */
+export function fakeForecastProvider(model: () => TwinModel, now: number): ForecastProvider {
+  const forecastOf = (kpiId: string): KpiForecastView | null => {
+    const kpi = model().kpis.find((k) => k.id === kpiId);
+    if (!kpi || kpi.target === undefined) return null;
+    const mean = kpi.target * 0.98;
+    const width = Math.abs(kpi.target) * 0.02;
+    const points = Array.from({ length: STEPS }, (_, i) => ({
+      time: now + i * DAY,
+      mean,
+      lower80: mean - width * (1 + i / 4),
+      upper80: mean + width * (1 + i / 4),
+      lower95: mean - width * (1.6 + i / 2.5),
+      upper95: mean + width * (1.6 + i / 2.5),
+    }));
+    return {
+      kpiId,
+      method: 'fake-flat',
+      computedAt: now,
+      interval: 'day',
+      points,
+      periodEnd: { periodKey: 'current', target: kpi.target, expected: mean, lower80: mean - width * 3, upper80: mean + width * 3, probabilityOfMeetingTarget: 0.42 },
+    };
+  };
+  return {
+    forecast: async (kpiId) => forecastOf(kpiId),
+    forecasts: async (kpiIds) => new Map(kpiIds.map((id) => [id, forecastOf(id)])),
+    linkEstimates: async () => [MEASURED_LINK],
+    refresh: async () => undefined,
+  };
+}
+
+@Global()
+@Module({})
+export class FakeForecastModule {
+  static register(now: number): DynamicModule {
+    const provider = {
+      provide: FORECAST_PROVIDER,
+      useFactory: (active: ActiveModel) => fakeForecastProvider(() => active.current().model, now),
+      inject: [ACTIVE_MODEL],
+    };
+    return { module: FakeForecastModule, providers: [provider], exports: [FORECAST_PROVIDER] };
+  }
+}
