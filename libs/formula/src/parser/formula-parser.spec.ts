@@ -153,6 +153,30 @@ describe(parseFormula.name, () => {
       );
     });
 
+    it('injection fragments are refused wherever they appear', () => {
+      // Anywhere in a valid formula: quotes, brackets, statement separators, assignment.
+      const anywhere = fc.constantFrom("'x'", '"constructor"', '`${x}`', '[0]', '["__proto__"]', ';', ' = ', '\\');
+      fc.assert(
+        fc.property(astArb, anywhere, fc.nat(), (ast, fragment, at) => {
+          const text = printFormula(ast);
+          const i = at % (text.length + 1);
+          expect(() => parseFormula(text.slice(0, i) + fragment + text.slice(i))).toThrow(FormulaSyntaxError);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('reserved names are refused in any id position', () => {
+      const poisoned = fc.constantFrom('constructor', '__proto__', 'prototype', 'this', 'x.constructor', 'a.__proto__.b', 'prototype.x', '__defineGetter__');
+      fc.assert(
+        fc.property(astArb, poisoned, (ast, name) => {
+          const text = printFormula({ kind: 'binary', op: '+', left: ast, right: { kind: 'identifier', name } });
+          expect(() => parseFormula(text)).toThrow(/reserved name/);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
     it('printed ASTs re-parse to the same AST', () => {
       fc.assert(
         fc.property(astArb, (ast) => {
