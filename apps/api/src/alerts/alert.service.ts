@@ -24,7 +24,7 @@ export class AlertService {
   async list(principal: Principal, status: AlertStatus | undefined, page: { first?: number; after?: string }): Promise<ConnectionShape<AlertType>> {
     const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
     const units = visibleUnits(principal, this.twin.current());
-    const offset = page.after !== undefined ? parseOffset(decodeCursor(page.after)) : 0;
+    const offset = page.after != null ? parseOffset(decodeCursor(page.after)) : 0;
     const rows = await this.store.list({ statuses: status ? [status] : undefined, unitIds: units ? [...units] : undefined, limit: size + 1, offset });
     const nodes = rows.slice(0, size);
     const edges = nodes.map((a, i) => ({ cursor: encodeCursor(String(offset + i + 1)), node: toAlertType(a) }));

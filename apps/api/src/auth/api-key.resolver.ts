@@ -4,8 +4,10 @@ import { ApiKeyType, IssuedApiKey } from './dto/api-key.type';
 import { IssueApiKeyInput } from './dto/issue-api-key.input';
 import { toApiKeyType } from './dto/to-api-key.type.mapper';
 import { Roles } from './roles.decorator';
+import { ValidateInput } from '../graphql/api-validation.decorator';
 
 @Resolver(() => ApiKeyType)
+@ValidateInput()
 export class ApiKeyResolver {
   constructor(private readonly service: ApiKeyService) {}
 

@@ -1,5 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import type { Request } from 'express';
 import type { Authenticator } from '../auth/authenticator.service';
@@ -8,6 +8,7 @@ import type { ApiConfig } from '../config/api.config';
 import { newApiContext, type ApiContext } from './api-context';
 import { formatGraphqlError } from './errors/format-graphql-error';
 import { BscApolloDriver } from './http/bsc-apollo.driver';
+import { jsonStatusPlugin } from './http/json-status.plugin';
 import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
 
 interface WsExtra {
@@ -52,6 +53,7 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator): Ap
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    plugins: [jsonStatusPlugin],
     validationRules: limits,
     parseOptions,
     autoTransformHttpErrors: false,
@@ -78,6 +80,9 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator): Ap
             return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
           }
         },
+        // graphql-ws does not run Apollo's formatError: give subscription errors the same codes and messages
+        onNext: (_ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+          result.errors ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e)) } : undefined,
       },
     },
   } as ApolloDriverConfig;

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
-import { validateModel, type ModelIssue, type TwinModel } from '@bsc/twin';
+import { serializeModel, validateModel, type ModelIssue, type TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
+
+/** The model in its file form (signal sources nested as `{ opcua: {...} }`): what users write and edits apply to. */
+export type ModelDocument = Omit<TwinModel, 'signals'> & { signals: Array<Record<string, unknown>> };
 
 export interface ModelChange {
   ok: boolean;
@@ -28,9 +31,9 @@ export class ModelEditService {
     return { ok: true, version: snapshot.version, issues: [] };
   }
 
-  /** Applies an edit to a copy of the current model, then imports it like a document. */
-  async apply(principal: Principal, edit: (model: TwinModel) => void): Promise<ModelChange> {
-    const draft = structuredClone(this.activeModel.current().model);
+  /** Applies an edit to the current model's document form, then imports it like any document. */
+  async apply(principal: Principal, edit: (document: ModelDocument) => void): Promise<ModelChange> {
+    const draft = JSON.parse(serializeModel(this.activeModel.current().model, 'json')) as ModelDocument;
     edit(draft);
     return this.importRaw(principal, draft);
   }

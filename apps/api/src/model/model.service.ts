@@ -1,8 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { BscError, BscErrorCode } from '@bsc/common';
-import type { TwinModel } from '@bsc/twin';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { serializeModel } from '@bsc/twin';
+import { parse as parseYaml } from 'yaml';
 import type { Principal } from '../auth/principal';
 import { MODEL_CATALOG, type ModelCatalog } from '../stores/model-catalog.store';
 import type { LinkInput, ModelCollection, ModelVersionType } from './dto/model.types';
@@ -27,8 +27,7 @@ export class ModelService {
   }
 
   document(format: 'yaml' | 'json'): string {
-    const model = this.activeModel.current().model;
-    return format === 'json' ? JSON.stringify(model, null, 2) : stringifyYaml(model);
+    return serializeModel(this.activeModel.current().model, format);
   }
 
   async import(principal: Principal, document: string, format: 'yaml' | 'json'): Promise<ModelChange> {
@@ -70,7 +69,7 @@ export class ModelService {
   }
 
   setLink(principal: Principal, link: LinkInput, remove: boolean): Promise<ModelChange> {
-    return this.edits.apply(principal, (model: TwinModel) => {
+    return this.edits.apply(principal, (model) => {
       if (link.edgeType) {
         model.edges = model.edges.filter((e) => !(e.from === link.from && e.to === link.to && e.type === link.edgeType));
         if (!remove) model.edges.push({ from: link.from, to: link.to, type: link.edgeType });

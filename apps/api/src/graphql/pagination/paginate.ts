@@ -14,7 +14,7 @@ export function decodeCursor(cursor: string): string {
   return key;
 }
 
-export function pageSize(first: number | undefined, max: number): number {
+export function pageSize(first: number | null | undefined, max: number): number {
   const size = first ?? Math.min(DEFAULT_PAGE_SIZE, max);
   if (!Number.isInteger(size) || size < 1 || size > max) {
     throw new BscError(BscErrorCode.BadInput, `first: must be between 1 and ${max} (got ${size})`, 'first');
@@ -23,10 +23,10 @@ export function pageSize(first: number | undefined, max: number): number {
 }
 
 /** Pages an in-memory, stably ordered list by a unique key (lists of model items are small and already loaded). */
-export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, args: { first?: number; after?: string }, maxPageSize: number): ConnectionShape<T> {
+export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, args: { first?: number | null; after?: string | null }, maxPageSize: number): ConnectionShape<T> {
   const size = pageSize(args.first, maxPageSize);
   let start = 0;
-  if (args.after !== undefined) {
+  if (args.after != null) {
     const key = decodeCursor(args.after);
     const at = items.findIndex((item) => keyOf(item) === key);
     if (at < 0) throw new BscError(BscErrorCode.BadInput, 'after: cursor no longer matches an item; restart from the first page', 'after');

@@ -1,0 +1,64 @@
+import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
+
+describe('query limits', () => {
+  let sut: ApiTestApp;
+  let viewer: Record<string, string>;
+  beforeAll(async () => {
+    sut = await startApiTestApp({ GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_COST: '400', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_TOKENS: '300', GRAPHQL_MAX_PAGE_SIZE: '50' });
+    viewer = bearer(sut.token('viewer'));
+  });
+  afterAll(() => sut?.close());
+
+  it.each([
+    ['depth', '{ scorecard { children { children { children { perspectives { objectives { id } } } } } } }', /depth 7 exceeds the limit of 5/],
+    ['cost', '{ kpis(first: 50) { nodes { id name value target status score revisions { id value } } } }', /cost \d+ exceeds the limit of 400/],
+    ['aliases', '{ a: apiInfo { name } b: apiInfo { name } c: apiInfo { name } d: apiInfo { name } }', /4 aliases exceed the limit of 3/],
+    ['tokens', `{ ${Array.from({ length: 200 }, () => 'apiInfo { name }').join(' ')} }`, /more that 300 tokens/],
+  ])('refuses a query over the %s limit before running it', async (_limit, query, message) => {
+    const res = await gql(sut.url, query, {}, viewer);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.message).toMatch(message);
+    expect(res.status).toBe(400);
+  });
+
+  it('runs a query within every limit', async () => {
+    const res = await gql(sut.url, '{ kpis(first: 5) { nodes { id status } } }', {}, viewer);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('refuses a page larger than the maximum, naming the argument', async () => {
+    const res = await gql(sut.url, '{ kpis(first: 51) { totalCount } }', {}, viewer);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    expect(res.errors?.[0]?.message).toMatch(/^first: must be between 1 and 50/);
+  });
+
+  it('reports invalid input with the field name (class-validator on inputs)', async () => {
+    const res = await gql(
+      sut.url,
+      'mutation { issueApiKey(input: { name: "", role: viewer }) { key } }',
+      {},
+      bearer(sut.token('admin')),
+    );
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+  });
+
+  it('pages with cursors through every KPI exactly once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const res: Awaited<ReturnType<typeof gql<{ kpis: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>>> = await gql(
+        sut.url,
+        'query($after: String) { kpis(first: 7, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+        viewer,
+      );
+      expect(res.errors).toBeUndefined();
+      seen.push(...res.data!.kpis.nodes.map((n) => n.id));
+      if (!res.data!.kpis.pageInfo.hasNextPage) break;
+      after = res.data!.kpis.pageInfo.endCursor;
+    }
+    const total = await gql<{ kpis: { totalCount: number } }>(sut.url, '{ kpis { totalCount } }', {}, viewer);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total.data!.kpis.totalCount);
+  });
+});

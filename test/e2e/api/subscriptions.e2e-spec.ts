@@ -1,0 +1,134 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
+
+interface Received<T> {
+  next: () => Promise<T>;
+  error: Promise<unknown>;
+  dispose: () => void;
+}
+
+/** Subscribes and exposes the stream as promises, so tests await events instead of sleeping. */
+function subscribe<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Received<T> {
+  const queue: T[] = [];
+  const waiting: Array<(value: T) => void> = [];
+  let fail: (error: unknown) => void = () => undefined;
+  const error = new Promise<unknown>((resolve) => (fail = resolve));
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) return fail(result.errors);
+        const value = result.data as T;
+        const w = waiting.shift();
+        if (w) w(value);
+        else queue.push(value);
+      },
+      error: fail,
+      complete: () => undefined,
+    },
+  );
+  return {
+    next: () => (queue.length > 0 ? Promise.resolve(queue.shift() as T) : new Promise<T>((resolve) => waiting.push(resolve))),
+    error,
+    dispose,
+  };
+}
+
+const connect = (url: string, connectionParams: Record<string, unknown>): Client =>
+  createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+
+/**
+ * graphql-ws gives no "subscribed" acknowledgement: publish a probe on the bus until the stream yields, so the test
+ * waits exactly as long as the subscription takes to attach (no fixed sleeps).
+ */
+async function untilAttached<T>(stream: Received<T>, probe: () => void): Promise<T> {
+  const timer = setInterval(probe, 20);
+  try {
+    return await stream.next();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const computed = (kpiId: string, value: number) => {
+  const at = Date.now();
+  return {
+    kpiId,
+    periodKey: '2026-11',
+    periodStart: at,
+    periodEnd: at + 1,
+    value,
+    asOf: at,
+    computedAt: at,
+    quality: { coverage: 1, stale: false, quality: 'good' as const },
+    origin: 'computed' as const,
+  };
+};
+
+describe('subscriptions over graphql-ws', () => {
+  let sut: ApiTestApp;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    sut = await startApiTestApp();
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await sut?.close();
+  });
+
+  it('delivers a recorded KPI value to a subscriber of that KPI', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer')}` });
+    clients.push(client);
+    const stream = subscribe<{ kpiUpdated: { kpiId: string; value: number; origin: string; unitId: string } }>(
+      client,
+      'subscription { kpiUpdated(ids: ["employee_engagement"]) { kpiId value origin unitId } }',
+    );
+    await untilAttached(stream, () => sut.bus.publish('kpi.updated', { value: computed('employee_engagement', -1), modelVersion: 1 }));
+
+    await gql(sut.url, 'mutation { recordKpiValue(input: { kpiId: "employee_engagement", value: 64 }) { id } }', {}, bearer(sut.token('strategist')));
+
+    let event = await stream.next();
+    while (event.kpiUpdated.origin !== 'manual') event = await stream.next(); // probes still in flight
+    expect(event.kpiUpdated).toEqual({ kpiId: 'employee_engagement', value: 64, origin: 'manual', unitId: 'acme' });
+    stream.dispose();
+  });
+
+  it('filters events by the subscriber\'s unit grant', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
+    clients.push(client);
+    const stream = subscribe<{ kpiUpdated: { kpiId: string } }>(client, 'subscription { kpiUpdated { kpiId } }');
+    const received = await untilAttached(stream, () => {
+      sut.bus.publish('kpi.updated', { value: computed('oee_line3', 1), modelVersion: 1 }); // plant-south: not granted
+      sut.bus.publish('kpi.updated', { value: computed('oee_line1', 1), modelVersion: 1 }); // plant-north
+    });
+
+    expect(received.kpiUpdated.kpiId).toBe('oee_line1');
+    stream.dispose();
+  });
+
+  it('refuses a subscription to a unit outside the grant', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
+    clients.push(client);
+    const stream = subscribe(client, 'subscription { scorecardChanged(unit: "plant-south") { unitId } }');
+    const errors = (await stream.error) as Array<{ extensions?: { code?: string } }>;
+    expect(errors[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('closes connections without valid credentials', async () => {
+    const client = connect(sut.wsUrl, { authorization: 'Bearer forged' });
+    clients.push(client);
+    const stream = subscribe(client, 'subscription { kpiUpdated { kpiId } }');
+    const closed = (await stream.error) as { code?: number };
+    expect(closed.code).toBe(4403);
+  });
+
+  it('applies the query limits to subscriptions too', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer')}` });
+    clients.push(client);
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: kpiId`).join(' ');
+    const stream = subscribe(client, `subscription { kpiUpdated { ${aliases} } }`);
+    const errors = (await stream.error) as Array<{ message: string }>;
+    expect(errors[0]?.message).toMatch(/aliases exceed the limit/);
+  });
+});

@@ -1,0 +1,104 @@
+import { serializeModel } from '@bsc/twin';
+import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
+
+interface Card {
+  scorecard: {
+    modelVersion: number;
+    perspectives: Array<{ id: string; objectives: Array<{ id: string; name: string; kpis: Array<{ id: string; value: number | null }> }> }>;
+  };
+}
+
+const QUERY = `query($asOf: DateTime, $knownAt: DateTime) {
+  scorecard(unit: "acme", asOf: $asOf, knownAt: $knownAt) {
+    modelVersion perspectives { id objectives { id name kpis { id value } } }
+  }
+}`;
+
+const engagement = (card: Card) =>
+  card.scorecard.perspectives.flatMap((p) => p.objectives).flatMap((o) => o.kpis).find((k) => k.id === 'employee_engagement')?.value;
+const objectiveName = (card: Card, id: string) => card.scorecard.perspectives.flatMap((p) => p.objectives).find((o) => o.id === id)?.name;
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('time travel (values recorded at t1, model re-imported, correction at t2)', () => {
+  let sut: ApiTestApp;
+  beforeAll(async () => {
+    sut = await startApiTestApp();
+  });
+  afterAll(() => sut?.close());
+
+  it('shows the past as known then, as corrected later, and the present', async () => {
+    const strategist = bearer(sut.token('strategist'));
+    const record = (value: number, comment: string) =>
+      gql(sut.url, 'mutation($v: Float!, $c: String) { recordKpiValue(input: { kpiId: "employee_engagement", value: $v, comment: $c }) { id } }', { v: value, c: comment }, strategist);
+
+    expect((await record(70, 'survey wave 1')).errors).toBeUndefined();
+    await tick();
+    const t1 = new Date().toISOString();
+    await tick();
+
+    const model = sut.activeModel.current().model;
+    const objectiveId = model.objectives.find((o) => o.kpis.some((k) => k.kpi === 'employee_engagement'))!.id;
+    const renamed = { ...model, objectives: model.objectives.map((o) => (o.id === objectiveId ? { ...o, name: `${o.name} (v2)` } : o)) };
+    const imported = await gql<{ importModel: { ok: boolean; version: number } }>(
+      sut.url,
+      'mutation($doc: String!) { importModel(document: $doc, format: json) { ok version issues { path message } } }',
+      { doc: serializeModel(renamed, 'json') },
+      bearer(sut.token('engineer')),
+    );
+    expect(imported.data?.importModel).toEqual(expect.objectContaining({ ok: true, issues: [] }));
+    await tick();
+    expect((await record(76, 'late survey returns')).errors).toBeUndefined();
+
+    const viewer = bearer(sut.token('viewer'));
+    const asKnown = (await gql<Card>(sut.url, QUERY, { asOf: t1, knownAt: t1 }, viewer)).data!;
+    const asCorrected = (await gql<Card>(sut.url, QUERY, { asOf: t1, knownAt: new Date().toISOString() }, viewer)).data!;
+    const now = (await gql<Card>(sut.url, QUERY, {}, viewer)).data!;
+
+    expect(engagement(asKnown)).toBe(70);
+    expect(engagement(asCorrected)).toBe(76);
+    expect(engagement(now)).toBe(76);
+    // the structure is the one in force at asOf, whatever is known since
+    expect(asKnown.scorecard.modelVersion).toBe(asCorrected.scorecard.modelVersion);
+    expect(now.scorecard.modelVersion).toBe(imported.data!.importModel.version);
+    expect(objectiveName(asKnown, objectiveId)).not.toMatch(/\(v2\)$/);
+    expect(objectiveName(now, objectiveId)).toMatch(/\(v2\)$/);
+  });
+
+  it('keeps corrections in the revision trail with who and when', async () => {
+    const res = await gql<{ kpi: { revisions: Array<{ value: number; enteredBy: string; comment: string; origin: string }> } }>(
+      sut.url,
+      '{ kpi(id: "employee_engagement") { revisions { value enteredBy comment origin } } }',
+      {},
+      bearer(sut.token('viewer')),
+    );
+    expect(res.data?.kpi.revisions).toEqual([
+      { value: 70, enteredBy: 'strategist-user', comment: 'survey wave 1', origin: 'manual' },
+      { value: 76, enteredBy: 'strategist-user', comment: 'late survey returns', origin: 'manual' },
+    ]);
+  });
+
+  it('returns validation issues per path as data and stores nothing', async () => {
+    const before = sut.activeModel.current().version;
+    const res = await gql<{ importModel: { ok: boolean; version: number | null; issues: Array<{ path: string }> } }>(
+      sut.url,
+      'mutation($doc: String!) { importModel(document: $doc) { ok version issues { path message } } }',
+      { doc: 'apiVersion: bsc.twin/v1\nid: broken\nname: Broken\nkpis:\n  - { id: k1, name: K1 }\n' },
+      bearer(sut.token('engineer')),
+    );
+    expect(res.data?.importModel.ok).toBe(false);
+    expect(res.data?.importModel.version).toBeNull();
+    expect(res.data?.importModel.issues.some((i) => i.path.startsWith('kpis[0]'))).toBe(true);
+    expect(sut.activeModel.current().version).toBe(before);
+  });
+
+  it.each([
+    ['a computed KPI', { kpiId: 'oee_line1', value: 50 }, 'input.kpiId'],
+    ['a value out of range', { kpiId: 'employee_engagement', value: 140 }, 'input.value'],
+    ['a wrong unit', { kpiId: 'employee_engagement', value: 50, unit: '%' }, 'input.unit'],
+    ['a period of the wrong kind', { kpiId: 'employee_engagement', value: 50, periodKey: '2026-11' }, 'input.periodKey'],
+  ])('refuses a manual value for %s, naming the field', async (_case, input, field) => {
+    const res = await gql(sut.url, 'mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { id } }', { input }, bearer(sut.token('strategist')));
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
