@@ -1,4 +1,5 @@
-import type { CalendarDef, ReportingPeriod } from '@bsc/twin';
+import { parsePeriodKey, type CalendarDef, type ReportingPeriod } from '@bsc/twin';
+import fc from 'fast-check';
 import { FiscalCalendar, isValidPeriodKey } from './fiscal-calendar';
 
 const utc = (iso: string): number => Date.parse(iso.endsWith('Z') || /[+-]\d\d:\d\d$/.test(iso) ? iso : `${iso}Z`);
@@ -104,5 +105,23 @@ describe(FiscalCalendar.name, () => {
 
   it.each(['Europe/Berlin', '+25:00', 'bogus'])('refuses timezone %s', (timezone) => {
     expect(() => new FiscalCalendar(calendar({ timezone }))).toThrow(/unsupported timezone/);
+  });
+
+  it("agrees with the twin validator's period-key check (ISO weeks)", () => {
+    const n = (max: number, width: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(width, '0'));
+    const key = fc.oneof(
+      fc.tuple(n(2100, 4), n(13, 2), n(32, 2)).map(([y, m, d]) => `${y}-${m}-${d}`),
+      fc.tuple(n(2100, 4), n(54, 2)).map(([y, w]) => `${y}-W${w}`),
+      fc.tuple(n(2100, 4), n(13, 2)).map(([y, m]) => `${y}-${m}`),
+      fc.tuple(fc.constantFrom('', 'FY'), n(2100, 4), fc.integer({ min: 0, max: 5 })).map(([fy, y, q]) => `${fy}${y}-Q${q}`),
+      fc.tuple(fc.constantFrom('', 'FY'), n(2100, 4)).map(([fy, y]) => `${fy}${y}`),
+    );
+    const sut = new FiscalCalendar(calendar());
+    fc.assert(
+      fc.property(key.filter((k) => !k.startsWith('00')), (k) => {
+        expect(sut.isValidPeriodKey(k)).toBe(parsePeriodKey(k) !== null);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
