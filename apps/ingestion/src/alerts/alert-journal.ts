@@ -164,7 +164,7 @@ export class AlertJournal {
         const id = await this.idOf(alert);
         if (!id) return;
         this.storedIds.delete(alert.dedupKey);
-        const record = await this.store.resolve(id, event.at, null, 'condition cleared');
+        const record = await this.store.resolve(id, event.at, null, `condition cleared: ${message}`);
         if (record.resolvedAt !== event.at) return; // resolved by someone else meanwhile: already announced
         this.metrics.resolved.inc({ rule: alert.rule, reason: 'condition_cleared' });
         this.bus.publish('alert.resolved', { alertId: id, unitId: alert.unitId, at: event.at });

@@ -4,6 +4,7 @@ import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
+import { alertMessage } from './alert-messages';
 import { AlertMetrics } from './alert-metrics';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
@@ -96,15 +97,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 
   message(alert: Alert): string {
-    const kpi = this.tracker?.kpi(alert.kpiId);
-    const forecast = this.tracker?.state(alert.kpiId)?.forecast;
-    if (alert.kind !== 'forecast' || !kpi || !forecast || forecast.probability === null) return alert.message;
-    const target = this.tracker?.state(alert.kpiId)?.target;
-    const targetText = target === null || target === undefined ? '' : ` of ${round(target)} ${kpi.unit}`;
-    return (
-      `${kpi.name} is likely to miss its ${forecast.periodKey} target${targetText}: ` +
-      `${Math.round(forecast.probability * 100)} % probability of meeting it, expected ${round(forecast.expected)} ${kpi.unit} at period end`
-    );
+    return alertMessage(alert, this.tracker?.kpi(alert.kpiId), this.tracker?.state(alert.kpiId));
   }
 
   private onKpiUpdated({ value }: BscEventMap['kpi.updated']): void {
@@ -175,8 +168,4 @@ function flatten(tracker: KpiObservationTracker): Array<{ kpiId: string; periodK
     for (const [periodKey, t] of periods) list.push({ kpiId, periodKey, value: t.value, lower: t.lower ?? null, upper: t.upper ?? null });
   }
   return list;
-}
-
-function round(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
