@@ -151,6 +151,22 @@ describe('Dashboard in Chromium', () => {
     expect(actual).toEqual(table.map((row) => row[3]));
   });
 
+  it('reads what users paste as a credential', async () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const table: Array<[string, unknown]> = [
+      ['bsc_abc123', { kind: 'apiKey', secret: 'bsc_abc123' }],
+      ['  ApiKey bsc_abc123 ', { kind: 'apiKey', secret: 'bsc_abc123' }],
+      ['Authorization: ApiKey bsc_abc123', { kind: 'apiKey', secret: 'bsc_abc123' }],
+      ['x-api-key: bsc_abc123', { kind: 'apiKey', secret: 'bsc_abc123' }],
+      [`Bearer ${jwt}`, { kind: 'jwt', secret: jwt }],
+      [jwt, { kind: 'jwt', secret: jwt }],
+      ['   ', null],
+    ];
+    const actual = await page.evaluate(`import('/dashboard/js/credentials.js').then(({ parseCredential }) =>
+      ${JSON.stringify(table.map(([input]) => input))}.map((input) => parseCredential(input)))`);
+    expect(actual).toEqual(table.map(([, expected]) => expected));
+  });
+
   it('signs in with a viewer JWT as Bearer and offers no acknowledge button', async () => {
     const { alert } = await sut.alerts.raise({ rule: 'stale', kpiId: 'csat', unitId: 'sales-service', severity: 'critical', message: 'CSAT is stale', dedupKey: 'e2e:csat' });
     const jwt = sut.app.get(Authenticator).signToken('viewer-user', 'viewer', null);

@@ -2,9 +2,11 @@
 const STORAGE_KEY = 'bsc.dashboard.credential';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
-/** Accepts "key", "ApiKey key", "Bearer jwt" or a bare JWT; null when empty. */
+/** Accepts "key", "ApiKey key", "Bearer jwt", a bare JWT, or a whole header line as printed at first start. */
 export function parseCredential(input) {
-  const text = String(input ?? '').trim();
+  const text = String(input ?? '')
+    .trim()
+    .replace(/^(authorization|x-api-key)\s*:\s*/i, '');
   if (!text) return null;
   const [scheme, rest] = text.split(/\s+/, 2);
   if (rest && /^bearer$/i.test(scheme)) return { kind: 'jwt', secret: rest };
