@@ -133,6 +133,24 @@ describe(KpiEngine.name, () => {
       expect(() => sut.setManualValue('nope', '2026-11', 1, T0)).toThrow(/unknown KPI/);
     });
 
+    it('lets a manual value override a computed one and lists history oldest first', () => {
+      const sut = engineFor(TwinModelBuilder.model().signal('x').kpi('k', 'sum(x, period)', { manualEntry: true }));
+      sut.ingest([sample('x', T0, 1), sample('x', T0 + DAY, 2)]);
+      sut.setManualValue('k', '2026-11-22', 10, T0 + 2 * DAY);
+      expect(sut.history('k').map((v) => [v.periodKey, v.value, v.origin])).toEqual([
+        ['2026-11-22', 10, 'manual'],
+        ['2026-11-23', 2, 'computed'],
+      ]);
+      expect(sut.ingest([sample('x', T0 + HOUR, 5)])).toEqual([]);
+      expect(sut.currentValues()).toEqual([expect.objectContaining({ periodKey: '2026-11-23', value: 2 })]);
+    });
+
+    it('replay returns the final value of each changed period once', () => {
+      const sut = engineFor(TwinModelBuilder.model().signal('x').kpi('k', 'sum(x, period)'));
+      const values = sut.replay([sample('x', T0 + DAY, 2), sample('x', T0, 1), sample('x', T0 + 1, 1)]);
+      expect(brief(values).sort()).toEqual([['k', '2026-11-22', 2], ['k', '2026-11-23', 2]]);
+    });
+
     it('aggregates a daily KPI over a monthly period', () => {
       const sut = engineFor(
         TwinModelBuilder.model()
