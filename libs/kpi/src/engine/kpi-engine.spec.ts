@@ -166,6 +166,7 @@ describe(KpiEngine.name, () => {
       ['unknown input', TwinModelBuilder.model().kpi('a', 'b + 1'), /unknown signal or KPI 'b'/],
       ['cycle', TwinModelBuilder.model().kpi('a', 'b + 1').kpi('b', 'a * 2'), /depends on itself/],
       ['syntax', TwinModelBuilder.model().kpi('a', '1 +'), /line 1, col 4/],
+      ['an invalid update frequency', TwinModelBuilder.model().kpi('a', '1', { updateFrequency: 'often' }), /invalid updateFrequency 'often'/],
     ])('refuses a model with %s', (_name, builder, message) => {
       expect(() => engineFor(builder)).toThrow(message);
     });

@@ -1,4 +1,4 @@
-import { BscError, BscErrorCode, durationMs, KpiValue } from '@bsc/common';
+import { BscError, BscErrorCode, KpiValue, parseDuration } from '@bsc/common';
 import { analyzeFormula, CompiledFormula, compileFormula, FormulaSyntaxError, parseFormula, WindowSpec } from '@bsc/formula';
 import type { KpiDef, ReportingPeriod, TwinModel } from '@bsc/twin';
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
@@ -57,7 +57,11 @@ export class KpiPlan {
     readonly path: string,
     readonly formula: CompiledFormula | null,
   ) {
-    this.staleAfterMs = STALE_AFTER_UPDATE_INTERVALS * durationMs(def.updateFrequency);
+    const updateMs = parseDuration(def.updateFrequency);
+    if (updateMs === null) {
+      throw new BscError(BscErrorCode.ModelInvalid, `KPI '${def.id}': invalid updateFrequency '${def.updateFrequency}'`, path.replace(/formula$/, 'updateFrequency'));
+    }
+    this.staleAfterMs = STALE_AFTER_UPDATE_INTERVALS * updateMs;
   }
 
   get id(): string {
