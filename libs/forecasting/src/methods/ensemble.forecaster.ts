@@ -31,8 +31,8 @@ function median(v: number[]): number {
 /**
  * The default method. The composition was chosen on validation windows carved from the training parts
  * of the benchmark sets (last h points of each training series), never on their test parts:
- * - seasonal periods: mean of ETS and Theta (ETS(·,·,A/M) and deseasonalised Theta err in opposite ways);
- * - m = 1: median of ETS, Theta and ARIMA on the last ten years (520 points).
+ * - seasonal periods: mean of ETS and optimised Theta (ETS(·,·,A/M) and deseasonalised Theta err differently);
+ * - m = 1: median of ETS, optimised Theta and ARIMA on the last ten years (520 points).
  * Intervals: centred on the combined forecast, the anchor ETS model's analytic sigma, heavy-tailed
  * multipliers (see heavyTailMultiplier: tail shape measured on the same validation windows).
  */

@@ -8,12 +8,13 @@ import { combinationForecaster } from './combination.forecaster';
 import { deseasonalisedForecaster } from './deseasonalised.forecaster';
 import { autoEtsForecaster, fixedEtsForecaster } from './ets/ets.forecaster';
 import { driftForecaster, naive2Forecaster, naiveForecaster, seasonalNaiveForecaster } from './naive.forecaster';
-import { thetaForecaster } from './theta/theta.forecaster';
+import { optimisedThetaForecaster, thetaForecaster } from './theta/theta.forecaster';
 
 const ses = deseasonalisedForecaster('ses', fixedEtsForecaster('ses-core', { error: 'A', trend: 'N', season: 'N' }));
 const holt = deseasonalisedForecaster('holt', fixedEtsForecaster('holt-core', { error: 'A', trend: 'A', season: 'N' }));
 const damped = deseasonalisedForecaster('damped', fixedEtsForecaster('damped-core', { error: 'A', trend: 'Ad', season: 'N' }));
 const theta = deseasonalisedForecaster('theta', thetaForecaster());
+const optimisedTheta = deseasonalisedForecaster('otheta', optimisedThetaForecaster());
 const ets = autoEtsForecaster('ets');
 const arima = deseasonalisedForecaster('arima', arimaForecaster());
 // ten years of weekly data: validation windows favoured it over the full history (and it is 5x faster)
@@ -23,7 +24,7 @@ const nn = windowMlpForecaster('nn', windowModels, theta);
 // seasonal candidates only when the 90 % ACF test says seasonal: as accurate on validation windows, 40 % faster
 const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
 
-const classicalMembers = { anchor: etsSeasonalTest, seasonal: [theta], nonSeasonal: [theta, recentArima] };
+const classicalMembers = { anchor: etsSeasonalTest, seasonal: [optimisedTheta], nonSeasonal: [optimisedTheta, recentArima] };
 const ensemble = ensembleForecaster('ensemble', classicalMembers, { global: windowMlpMember(windowModels) });
 // the same without the global model, for series unlike the ones it was trained on
 const classical = ensembleForecaster('ensemble-classical', classicalMembers);
@@ -39,6 +40,7 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
     damped,
     combinationForecaster('comb', [ses, holt, damped], 'mean'),
     theta,
+    optimisedTheta,
     ets,
     arima,
     recentArima,

@@ -157,6 +157,7 @@ export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFi
     spec,
     m: mm,
     params: p,
+    initial: s,
     final: { level: run.level, trend: run.trend, season },
     n,
     sigma2: run.sse / Math.max(n - np, 1),

@@ -27,6 +27,8 @@ export interface EtsFit {
   spec: EtsSpec;
   m: number;
   params: EtsParams;
+  /** Fitted initial states (on the scaled data). */
+  initial: EtsStates;
   /** States after the last observation (season ring aligned so that s[(n + i) mod m] applies to step i). */
   final: EtsStates;
   n: number;

@@ -2,6 +2,7 @@ import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster } from '../../core/forecast.types';
 import { fitEts, forecastEts } from '../ets/ets-model';
 import { naiveForecaster } from '../naive.forecaster';
+import { optimisedThetaForecast } from './optimised-theta';
 
 function olsSlope(y: readonly number[]): number {
   const n = y.length;
@@ -40,6 +41,19 @@ export function thetaForecaster(name = 'theta-core', theta = 2): Forecaster {
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
       const r = thetaForecast(input.y, input.h, theta);
+      if (!r) return { ...naiveForecaster.forecast(input), method: name };
+      return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
+    },
+  };
+}
+
+/** Optimised Theta: θ chosen on a grid by in-sample one-step MSE (see optimisedThetaForecast). */
+export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
+  return {
+    name,
+    forecast(input: ForecastInput): ForecastResult {
+      validateInput(input);
+      const r = optimisedThetaForecast(input.y, input.h);
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
     },
