@@ -153,6 +153,7 @@ export class OpcUaEndpointConnection {
   private watchClient(client: OPCUAClient): void {
     const endpoint = this.endpoint;
     client.on('connection_lost', () => {
+      if (this.stopped) return;
       this.options.onState('reconnecting', `${endpoint}: connection lost`);
       this.options.logger.warn(`OPC UA ${endpoint}: connection lost, reconnecting`);
     });

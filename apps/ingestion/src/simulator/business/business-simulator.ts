@@ -73,7 +73,7 @@ export class BusinessSimulator {
     // Two shipment waves per hour, each reported as one ERP message.
     const events: BusinessSample[] = [];
     for (const minute of [15, 45]) {
-      const ts = start + (minute + random.between(-5, 5)) * MINUTE_MS;
+      const ts = Math.round(start + (minute + random.between(-5, 5)) * MINUTE_MS);
       const shipped = random.poisson(mean / 2);
       if (shipped === 0) continue;
       const value = shipped * MEAN_ORDER_EUR * Math.exp(0.25 * random.normal() / Math.sqrt(shipped));
@@ -107,7 +107,7 @@ export class BusinessSimulator {
     const events: BusinessSample[] = [];
     for (let i = 0; i < responses; i += 1) {
       const score = Math.min(5, Math.max(1, Math.round(mean + 0.75 * random.normal())));
-      events.push({ signalId: 'crm.csat_score', ts: start + random.next() * HOUR_MS, value: score });
+      events.push({ signalId: 'crm.csat_score', ts: Math.round(start + random.next() * HOUR_MS), value: score });
     }
     return events;
   }

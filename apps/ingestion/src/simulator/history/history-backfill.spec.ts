@@ -28,6 +28,8 @@ describe(historyBatches.name, () => {
     expect(samples.filter((s) => s.ts <= end - days * DAY_MS - 15 * MINUTE_MS || s.ts > end)).toEqual([]);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2_000);
     expect(samples.every((s) => s.source === 'simulator' && s.quality === 'good')).toBe(true);
+    // The pipeline accepts epoch milliseconds only as integers.
+    expect(samples.filter((s) => !Number.isInteger(s.ts))).toEqual([]);
   });
 
   it('samples plant signals on the step grid', () => {

@@ -1,0 +1,33 @@
+import type { IngestionConfig } from '../config/ingestion.config';
+
+export interface SimulatorOptions {
+  enabled: boolean;
+  seed: number;
+  tickMs: number;
+  opcua: { port: number; pkiDir: string; resourcePath: string };
+  /** Broker the MQTT publisher and the Sparkplug edge node talk to. */
+  mqttUrl: string;
+  mqttUsername?: string;
+  mqttPassword?: string;
+  backfill: { days: number; stepMs: number; batchSize: number; delayMs: number };
+}
+
+export const SIMULATOR_OPTIONS = Symbol('SIMULATOR_OPTIONS');
+
+/** Large batches: the pipeline stores each in one transaction; 5 000 keeps one batch well under a second. */
+const BACKFILL_BATCH_SIZE = 5_000;
+/** Let the HTTP server start listening before the backfill takes CPU. */
+const BACKFILL_DELAY_MS = 1_000;
+
+export function simulatorOptionsFromConfig(config: IngestionConfig): SimulatorOptions {
+  return {
+    enabled: config.SIMULATOR_ENABLED,
+    seed: config.SIMULATOR_SEED,
+    tickMs: config.SIMULATOR_TICK_MS,
+    opcua: { port: config.SIMULATOR_OPCUA_PORT, pkiDir: config.SIMULATOR_PKI_DIR, resourcePath: '/UA/ACME' },
+    mqttUrl: config.MQTT_URL || `mqtt://127.0.0.1:${config.MQTT_EMBEDDED_PORT}`,
+    mqttUsername: config.MQTT_USERNAME,
+    mqttPassword: config.MQTT_PASSWORD,
+    backfill: { days: config.SIMULATOR_BACKFILL_DAYS, stepMs: config.SIMULATOR_BACKFILL_STEP_S * 1000, batchSize: BACKFILL_BATCH_SIZE, delayMs: BACKFILL_DELAY_MS },
+  };
+}

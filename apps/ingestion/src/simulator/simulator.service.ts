@@ -1,0 +1,164 @@
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HealthRegistry } from '@bsc/app-kit';
+import { SampleRepository } from '@bsc/persistence';
+import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
+import { SAMPLE_INTAKE, type SampleIntake } from '../pipeline/sample-intake.port';
+import { DEMO_SIGNAL_IDS, SPARKPLUG_DEVICE, SPARKPLUG_EDGE_NODE, SPARKPLUG_GROUP, demoOpcUaVariables } from './demo/demo-signal-routes';
+import type { SimSample } from './demo/demo-samples';
+import { SIMULATOR_SOURCE, alignDown } from './history/history-backfill';
+import { runBackfill, type BackfillProgress } from './history/history-backfill.runner';
+import { SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.options';
+import { SimulatorRuntime } from './simulator-runtime';
+import { SimulatorMqttPublisher } from './transports/simulator-mqtt-publisher';
+import { SimulatorOpcUaServer } from './transports/simulator-opcua-server';
+import { SparkplugEdgeNode } from './transports/sparkplug-edge-node';
+
+const STATUS_ID = 'simulator';
+
+/**
+ * The built-in ACME plant: an OPC UA server for Plant North, MQTT JSON for Plant South and the business
+ * systems, a Sparkplug B edge node for the line 3 cutter, HR/complaints straight into the pipeline; on first
+ * start, months of history through the pipeline in the background. Everything starts without blocking the app.
+ */
+@Injectable()
+export class SimulatorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SimulatorService.name);
+  private opcua?: SimulatorOpcUaServer;
+  private opcuaReady = false;
+  private mqtt?: SimulatorMqttPublisher;
+  private sparkplug?: SparkplugEdgeNode;
+  private timer?: NodeJS.Timeout;
+  private backfillTimer?: NodeJS.Timeout;
+  private backfillRun?: Promise<unknown>;
+  private stopping = false;
+  readonly backfill: BackfillProgress = { state: 'pending', submitted: 0, accepted: 0, done: 0, elapsedMs: 0 };
+
+  constructor(
+    @Inject(SIMULATOR_OPTIONS) private readonly options: SimulatorOptions,
+    @Inject(SAMPLE_INTAKE) private readonly intake: SampleIntake,
+    private readonly status: ConnectorStatusRegistry,
+    @Optional() private readonly health?: HealthRegistry,
+    @Optional() private readonly samples?: SampleRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    const { seed, tickMs } = this.options;
+    this.health?.register('simulator', () => ({ ok: true, detail: this.describe() }));
+    this.status.report(STATUS_ID, 'simulator', 'connecting');
+    void this.startOpcUa();
+    this.startMqtt();
+    // History ends where the live run begins, so the two never overlap.
+    const liveStart = alignDown(Date.now(), tickMs);
+    const runtime = new SimulatorRuntime(seed, liveStart, {
+      opcua: (identifier, value, ts) => this.opcuaReady && this.opcua?.setValue(identifier, value, 0, new Date(ts)),
+      mqtt: (topic, payload) => this.mqtt?.publish(topic, payload),
+      sparkplug: (metric, value, ts) => this.sparkplug?.publish(metric, value, ts),
+      intake: (samples) => void this.submit(samples),
+    });
+    this.timer = setInterval(() => this.safely(() => runtime.tick(alignDown(Date.now(), tickMs))), tickMs);
+    this.backfillTimer = setTimeout(() => {
+      this.backfillRun = this.maybeBackfill(liveStart);
+    }, this.options.backfill.delayMs);
+    this.status.report(STATUS_ID, 'simulator', 'connected', `seed ${seed}`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    clearTimeout(this.backfillTimer);
+    await this.backfillRun;
+    await Promise.all([this.mqtt?.stop(), this.sparkplug?.stop(), this.opcua?.stop().catch(() => undefined)]);
+    this.opcuaReady = false;
+    this.status.report(STATUS_ID, 'simulator', 'stopped');
+  }
+
+  describe(): Record<string, unknown> {
+    return {
+      opcua: this.opcuaReady ? this.opcua?.endpointUrl : 'starting',
+      mqtt: this.mqtt?.connected ? 'connected' : 'connecting',
+      sparkplug: this.sparkplug?.connected ? 'connected' : 'connecting',
+      backfill: { ...this.backfill },
+    };
+  }
+
+  private async startOpcUa(): Promise<void> {
+    const { port, pkiDir, resourcePath } = this.options.opcua;
+    const server = new SimulatorOpcUaServer({ port, resourcePath, pkiDir, variables: demoOpcUaVariables(), rootName: 'ACME' });
+    this.opcua = server;
+    try {
+      await server.start();
+      if (this.stopping) return;
+      this.opcuaReady = true;
+      this.logger.log(`simulator OPC UA server listening on ${server.endpointUrl}`);
+    } catch (error) {
+      this.logger.error(`simulator OPC UA server did not start on port ${port}: ${(error as Error).message}`);
+      this.status.report(STATUS_ID, 'simulator', 'failed', `OPC UA server: ${(error as Error).message}`);
+    }
+  }
+
+  private startMqtt(): void {
+    const { mqttUrl, mqttUsername, mqttPassword, seed } = this.options;
+    this.mqtt = new SimulatorMqttPublisher(
+      { url: mqttUrl, clientId: `bsc-simulator-${seed}`, username: mqttUsername, password: mqttPassword, eventTopicPrefixes: ['acme/erp/', 'acme/crm/'] },
+      this.logger,
+    );
+    this.mqtt.start();
+    this.sparkplug = new SparkplugEdgeNode(
+      {
+        url: mqttUrl,
+        clientId: `bsc-simulator-sparkplug-${seed}`,
+        group: SPARKPLUG_GROUP,
+        edgeNode: SPARKPLUG_EDGE_NODE,
+        device: SPARKPLUG_DEVICE,
+        metrics: ['Vibration/RMS'],
+        username: mqttUsername,
+        password: mqttPassword,
+      },
+      this.logger,
+      Math.floor(Date.now() / 1000),
+    );
+    this.sparkplug.start();
+  }
+
+  /** First start only: when any demo signal already has samples, the history is there (or was entered for real). */
+  private async maybeBackfill(end: number): Promise<void> {
+    const { days, stepMs, batchSize } = this.options.backfill;
+    if (days === 0) {
+      this.backfill.state = 'skipped';
+      return;
+    }
+    const existing = await this.samples?.latest(DEMO_SIGNAL_IDS).catch(() => []);
+    if (existing && existing.length > 0) {
+      this.backfill.state = 'skipped';
+      this.backfill.detail = `${existing.length} demo signals already have samples`;
+      this.logger.log('simulator backfill skipped: history already stored');
+      return;
+    }
+    await runBackfill({ seed: this.options.seed, end, days, stepMs, batchSize }, this.intake, this.logger, this.backfill, () => this.stopping);
+  }
+
+  private async submit(samples: readonly SimSample[]): Promise<void> {
+    try {
+      await this.intake.submit(samples.map((s) => ({ ...s, quality: 'good' as const, source: SIMULATOR_SOURCE })));
+    } catch (error) {
+      this.logger.warn(`simulator: ${samples.length} HR/CRM samples not accepted: ${(error as Error).message}`);
+    }
+  }
+
+  private safely(task: () => void): void {
+    try {
+      task();
+    } catch (error) {
+      this.logger.error(`simulator tick failed: ${(error as Error).message}`);
+    }
+  }
+}
