@@ -1,5 +1,6 @@
 import { BscError, BscErrorCode } from '@bsc/common';
 import { assertValidAlertRules, DEFAULT_ALERT_RULES, type AlertRuleDef, type AlertRuleKind } from '@bsc/scorecard';
+import type { KpiDef } from '@bsc/twin';
 
 /** "Likely to miss this period's target": the period-end probability of meeting it is below this. */
 export const FORECAST_MISS_PROBABILITY = 0.3;
@@ -11,6 +12,23 @@ export const RUNTIME_DEFAULT_ALERT_RULES: readonly AlertRuleDef[] = Object.freez
   ...DEFAULT_ALERT_RULES,
   { id: 'forecast-miss', kind: 'forecast', minProbability: FORECAST_MISS_PROBABILITY, hysteresis: FORECAST_MISS_HYSTERESIS },
 ]);
+
+/**
+ * A period-to-date sum that should grow (revenue, output) sits below its full-period target for most of the period
+ * by construction; its status says nothing until the period ends. Whether it will make it is the forecast rule's
+ * question, so the default status rule leaves such KPIs alone. (Sums that should stay low, like incidents, are
+ * already missed once above target: they keep their status alerts.)
+ */
+export function isAccumulating(kpi: Pick<KpiDef, 'aggregation' | 'direction'>): boolean {
+  return kpi.aggregation === 'sum' && kpi.direction === 'higher_is_better';
+}
+
+/** The rules for a model: configured rules as they are; the defaults without status alerts on accumulating KPIs. */
+export function rulesForModel(rules: readonly AlertRuleDef[], kpis: readonly KpiDef[]): readonly AlertRuleDef[] {
+  if (rules !== RUNTIME_DEFAULT_ALERT_RULES) return rules;
+  const judgedByStatus = kpis.filter((k) => !isAccumulating(k)).map((k) => k.id);
+  return rules.map((rule) => (rule.kind === 'status_change' ? { ...rule, kpis: judgedByStatus } : rule));
+}
 
 /** ALERT_RULES (a JSON array of rules) or the defaults; invalid rules stop the app with the field path. */
 export function alertRulesFromConfig(text: string | undefined): readonly AlertRuleDef[] {

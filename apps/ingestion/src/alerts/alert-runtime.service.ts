@@ -6,6 +6,7 @@ import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
 import { alertMessage } from './alert-messages';
 import { AlertMetrics } from './alert-metrics';
+import { rulesForModel } from './alert-rules';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import { KpiObservationTracker } from './kpi-observation-tracker';
@@ -137,7 +138,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
     const { kpis, units } = snapshot.model;
-    const next = new AlertEvaluator({ kpis, units, rules: this.options.rules, escalateAfter: this.options.escalateAfter });
+    const next = new AlertEvaluator({ kpis, units, rules: rulesForModel(this.options.rules, kpis), escalateAfter: this.options.escalateAfter });
     const tracker = new KpiObservationTracker(kpis);
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts()), this.clock.now());
