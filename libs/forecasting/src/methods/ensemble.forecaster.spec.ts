@@ -1,0 +1,55 @@
+import { ForecastInput, Forecaster } from '../core/forecast.types';
+import { heavyTailMultiplier } from '../core/intervals';
+import { ensembleForecaster } from './ensemble.forecaster';
+import { recentWindowForecaster } from './recent-window.forecaster';
+
+/** A member that forecasts a constant and reports a fixed sigma. */
+function flat(name: string, value: number, sigma = 0): Forecaster {
+  return {
+    name,
+    forecast: ({ h }: ForecastInput) => ({
+      method: name,
+      mean: new Array<number>(h).fill(value),
+      lower: {},
+      upper: {},
+      sigma: new Array<number>(h).fill(sigma),
+    }),
+  };
+}
+
+const members = { anchor: flat('a', 10, 2), seasonal: [flat('b', 20)], nonSeasonal: [flat('b', 20), flat('c', 100)] };
+
+describe(ensembleForecaster.name, () => {
+  it.each([
+    { m: 12, expected: 15, why: 'mean of anchor and seasonal members' },
+    { m: 1, expected: 20, why: 'median of anchor and non-seasonal members' },
+  ])('m=$m: $why', ({ m, expected }) => {
+    const sut = ensembleForecaster('e', members).forecast({ y: [1, 2, 3], h: 2, m });
+    expect(sut.mean).toEqual([expected, expected]);
+  });
+
+  it("centres heavy-tailed intervals on the combination with the anchor's sigma", () => {
+    const sut = ensembleForecaster('e', members).forecast({ y: [1, 2, 3], h: 1, m: 12, levels: [80, 95] });
+    expect(sut.sigma).toEqual([2]);
+    expect(sut.upper[80][0]).toBeCloseTo(15 + 2 * heavyTailMultiplier(80), 12);
+    expect(sut.lower[95][0]).toBeCloseTo(15 - 2 * heavyTailMultiplier(95), 12);
+  });
+
+  it('blends a global member with its weight where it applies', () => {
+    const global = { forecast: (_y: readonly number[], h: number, m: number) => (m === 12 ? { mean: new Array<number>(h).fill(30), weight: 0.5 } : undefined) };
+    const sut = ensembleForecaster('e', members, { global });
+    expect(sut.forecast({ y: [1, 2, 3], h: 1, m: 12 }).mean).toEqual([22.5]);
+    expect(sut.forecast({ y: [1, 2, 3], h: 1, m: 1 }).mean).toEqual([20]);
+  });
+});
+
+describe(recentWindowForecaster.name, () => {
+  it('passes only the last maxLength observations to the inner method', () => {
+    const seen: number[][] = [];
+    const inner: Forecaster = { name: 'spy', forecast: (input) => (seen.push([...input.y]), flat('spy', 0).forecast(input)) };
+    const sut = recentWindowForecaster('recent', inner, 3);
+    expect(sut.forecast({ y: [1, 2, 3, 4, 5], h: 1, m: 1 }).method).toBe('recent');
+    sut.forecast({ y: [7, 8], h: 1, m: 1 });
+    expect(seen).toEqual([[3, 4, 5], [7, 8]]);
+  });
+});
