@@ -10,7 +10,7 @@ describe(paginate.name, () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const sut = paginate(items, keyOf, { first: 3, after }, 10);
+      const sut: ReturnType<typeof paginate<{ id: string }>> = paginate(items, keyOf, { first: 3, after }, 10);
       seen.push(...sut.nodes.map(keyOf));
       after = sut.pageInfo.hasNextPage ? sut.pageInfo.endCursor : null;
       pages += 1;
