@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { loadValidModelFromFile } from '@bsc/twin';
+import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
+import { DEFAULT_OPCUA_CONNECTOR_OPTIONS } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
+import { DEMO_SIGNAL_IDS } from '../../../apps/ingestion/src/simulator/demo/demo-signal-routes';
+import type { SimulatorOptions } from '../../../apps/ingestion/src/simulator/simulator.options';
+import { SimulatorService } from '../../../apps/ingestion/src/simulator/simulator.service';
+import type { SampleRepository } from '@bsc/persistence';
+import { FakeActiveModel, RecordingSampleIntake, freePort, tempDir, waitFor } from './opcua-test-kit';
+
+// node-opcua-debug requires the ESM-only hexy (fine in Node 20, not in Jest's CommonJS runtime); only hex dumps use it.
+jest.mock('hexy', () => ({ hexy: (buffer: Buffer) => buffer.toString('hex') }));
+jest.setTimeout(60_000);
+
+const PLANT_NORTH_OPCUA_SIGNALS = DEMO_SIGNAL_IDS.filter((id) => /^(line1|line2|plant_north)\./.test(id));
+
+describe('simulator -> OPC UA connector (demo model)', () => {
+  const serverPki = tempDir('sim-loop-server-pki');
+  const clientPki = tempDir('sim-loop-client-pki');
+  const intake = new RecordingSampleIntake();
+  let simulator: SimulatorService;
+  let connector: OpcUaConnectorService;
+  const noHistory = { latest: async () => [] } as unknown as SampleRepository;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const options: SimulatorOptions = {
+      enabled: true,
+      seed: 42,
+      tickMs: 1_000,
+      opcua: { port, pkiDir: serverPki.path, resourcePath: '/UA/ACME' },
+      // No broker here: MQTT and Sparkplug have their own tests; the publisher just retries and drops.
+      mqttUrl: `mqtt://127.0.0.1:${await freePort()}`,
+      // Three days always hold a weekday, so every business signal has events whatever today is.
+      backfill: { days: 3, stepMs: 600_000, batchSize: 1_000, delayMs: 0 },
+    };
+    simulator = new SimulatorService(options, intake, new ConnectorStatusRegistry(), undefined, noHistory);
+    simulator.start();
+
+    const demo = await loadValidModelFromFile(join(__dirname, '../../../models/demo/acme-manufacturing.yaml'));
+    const model = { ...demo, opcuaServers: demo.opcuaServers.map((s) => ({ ...s, endpoint: `opc.tcp://localhost:${port}/UA/ACME` })) };
+    connector = new OpcUaConnectorService(
+      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir: clientPki.path, trustUnknownServers: false, credentials: new Map(), reconnect: { initialDelayMs: 250, maxDelayMs: 1_000 } },
+      intake,
+      new ConnectorStatusRegistry(),
+      new FakeActiveModel(model),
+    );
+    connector.start();
+  });
+
+  afterAll(async () => {
+    await connector.stop();
+    await simulator.stop();
+    serverPki.remove();
+    clientPki.remove();
+  });
+
+  it('backfills days of history for every demo signal through the intake', async () => {
+    await waitFor(() => (simulator.backfill.state === 'done' ? true : undefined), 30_000, 'backfill');
+
+    const history = intake.samples.filter((s) => s.source === 'simulator');
+    expect(simulator.backfill.submitted).toBeGreaterThan(1_000);
+    // Leavers and safety incidents are rare events that a few days may not contain.
+    const rare = ['hr.safety_incidents', 'hr.leavers'];
+    expect(new Set(history.map((s) => s.signalId).filter((id) => !rare.includes(id)))).toEqual(new Set(DEMO_SIGNAL_IDS.filter((id) => !rare.includes(id))));
+  });
+
+  it('serves Plant North over OPC UA at the demo node ids, and the connector delivers them on the right signals', async () => {
+    await waitFor(() => (connector.states()['plant-north-opc'] === 'connected' ? true : undefined), 40_000, 'connector connected');
+
+    const live = await waitFor(() => {
+      const seen = new Set(intake.samples.filter((s) => s.source === 'opcua:plant-north-opc').map((s) => s.signalId));
+      return ['line1.speed', 'line1.good_count', 'line2.oven_temp', 'plant_north.energy_kwh'].every((id) => seen.has(id)) ? seen : undefined;
+    }, 15_000, 'live OPC UA samples');
+    expect([...live].every((id) => PLANT_NORTH_OPCUA_SIGNALS.includes(id))).toBe(true);
+    const oven = intake.samples.filter((s) => s.signalId === 'line2.oven_temp' && s.source === 'opcua:plant-north-opc');
+    expect(oven.every((s) => s.quality === 'good' && typeof s.value === 'number' && s.value > 150 && s.value < 200)).toBe(true);
+  });
+});
