@@ -1,6 +1,7 @@
 export { FiscalCalendar, isValidPeriodKey, MAX_PERIODS_BETWEEN } from './calendar/fiscal-calendar';
 export type { FiscalPeriod } from './calendar/fiscal-calendar';
-export { parseUtcOffset } from './calendar/utc-offset';
+export { createTimeZone, parseUtcOffset } from './calendar/time-zone';
+export type { TimeZone } from './calendar/time-zone';
 export { KpiEngine, REPLAY_CHUNK } from './engine/kpi-engine';
 export { MAX_PERIODS_MARKED } from './engine/period-marker';
 export type { KpiEngineStats } from './engine/kpi-engine';

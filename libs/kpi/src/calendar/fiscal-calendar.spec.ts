@@ -103,7 +103,29 @@ describe(FiscalCalendar.name, () => {
     });
   });
 
-  it.each(['Europe/Berlin', '+25:00', 'bogus'])('refuses timezone %s', (timezone) => {
+  describe('daylight saving time (IANA zones)', () => {
+    const sut = new FiscalCalendar(calendar({ timezone: 'Europe/Berlin' }));
+    it.each<[string, string, ReportingPeriod, string, string, string]>([
+      ['winter day', '2026-01-15T12:00:00Z', 'day', '2026-01-15', '2026-01-14T23:00:00Z', '2026-01-15T23:00:00Z'],
+      ['23-hour day', '2026-03-29T12:00:00Z', 'day', '2026-03-29', '2026-03-28T23:00:00Z', '2026-03-29T22:00:00Z'],
+      ['25-hour day', '2026-10-25T12:00:00Z', 'day', '2026-10-25', '2026-10-24T22:00:00Z', '2026-10-25T23:00:00Z'],
+      ['local midnight after UTC midnight', '2026-07-01T22:30:00Z', 'day', '2026-07-02', '2026-07-01T22:00:00Z', '2026-07-02T22:00:00Z'],
+      ['March across the change', '2026-03-31T21:59:59Z', 'month', '2026-03', '2026-02-28T23:00:00Z', '2026-03-31T22:00:00Z'],
+      ['week across the change', '2026-03-29T12:00:00Z', 'week', '2026-W13', '2026-03-22T23:00:00Z', '2026-03-29T22:00:00Z'],
+      ['summer quarter', '2026-08-01T00:00:00Z', 'quarter', 'FY2026-Q3', '2026-06-30T22:00:00Z', '2026-09-30T22:00:00Z'],
+    ])('%s', (_name, at, type, key, start, end) => {
+      expect(sut.periodOf(utc(at), type)).toEqual({ type, key, start: utc(start), end: utc(end) });
+      expect(sut.parsePeriodKey(key)).toEqual(sut.periodOf(utc(at), type));
+    });
+
+    it('days tile time without gaps through a year of changes', () => {
+      const days = sut.periodsBetween(utc('2026-01-01T00:00:00Z'), utc('2026-12-31T00:00:00Z'), 'day');
+      for (let i = 1; i < days.length; i++) expect(days[i].start).toBe(days[i - 1].end);
+      expect(days.map((d) => (d.end - d.start) / 3_600_000).filter((h) => h !== 24)).toEqual([23, 25]);
+    });
+  });
+
+  it.each(['Mars/Olympus_Mons', '+25:00', 'bogus'])('refuses timezone %s', (timezone) => {
     expect(() => new FiscalCalendar(calendar({ timezone }))).toThrow(/unsupported timezone/);
   });
 

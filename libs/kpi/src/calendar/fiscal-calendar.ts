@@ -1,6 +1,6 @@
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { CalendarDef, ReportingPeriod } from '@bsc/twin';
-import { parseUtcOffset } from './utc-offset';
+import { createTimeZone, TimeZone } from './time-zone';
 
 /** One reporting period on the fiscal calendar; `end` is exclusive. */
 export interface FiscalPeriod {
@@ -12,7 +12,6 @@ export interface FiscalPeriod {
 }
 
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 /** periodsBetween refuses ranges that would list more periods than this. */
 export const MAX_PERIODS_BETWEEN = 100_000;
 
@@ -25,15 +24,20 @@ const YEAR_RE = /^(?:FY)?(\d{4})$/;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 const pad4 = (n: number): string => String(n).padStart(4, '0');
+/** Local day number (days since 1970-01-01 local) of a calendar date. */
+const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / DAY_MS;
+/** ISO weekday (1 = Monday) of a local day number; day 0 was a Thursday. */
+const isoWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
 
 /**
- * Reporting periods on an organisation's fiscal calendar. Quarters and years are fiscal and named by the
- * calendar year in which the fiscal year ENDS (start month 4: FY2027 = 1 Apr 2026 .. 31 Mar 2027). Weeks are
- * numbered like ISO weeks generalised to any start day: week 1 is the week containing 4 January, and a week
- * belongs to the year of its fourth day (for weekStart = 1 this is exactly ISO 8601).
+ * Reporting periods on an organisation's fiscal calendar, in its time zone (UTC, a fixed offset, or an IANA
+ * zone with daylight saving time: days are then 23 or 25 hours long twice a year).
+ * Quarters and years are fiscal and named by the calendar year in which the fiscal year ENDS (start month 4:
+ * FY2027 = 1 Apr 2026 .. 31 Mar 2027). Weeks are ISO-style, generalised to any start day: week 1 is the week
+ * containing 4 January, and a week belongs to the year of its fourth day (weekStart = 1 is exactly ISO 8601).
  */
 export class FiscalCalendar {
-  readonly offsetMs: number;
+  readonly zone: TimeZone;
   readonly fiscalYearStartMonth: number;
   readonly weekStart: number;
 
@@ -44,26 +48,25 @@ export class FiscalCalendar {
     if (!Number.isInteger(def.weekStart) || def.weekStart < 1 || def.weekStart > 7) {
       throw new BscError(BscErrorCode.ModelInvalid, 'weekStart must be 1 (Monday) .. 7 (Sunday)', 'calendar.weekStart');
     }
-    this.offsetMs = parseUtcOffset(def.timezone);
+    this.zone = createTimeZone(def.timezone);
     this.fiscalYearStartMonth = def.fiscalYearStartMonth;
     this.weekStart = def.weekStart;
   }
 
   periodOf(ts: number, type: ReportingPeriod): FiscalPeriod {
-    const local = new Date(ts + this.offsetMs);
+    const local = new Date(ts + this.zone.offsetAt(ts));
     const y = local.getUTCFullYear();
     const m = local.getUTCMonth() + 1;
     switch (type) {
       case 'day':
         return this.day(y, m, local.getUTCDate());
       case 'week':
-        return this.weekContaining(ts);
+        return this.weekStartingOn(this.weekStartDay(dayNumber(y, m, local.getUTCDate())));
       case 'month':
         return this.month(y, m);
       case 'quarter': {
-        const fy = this.fiscalYearOf(y, m);
         const monthInFy = (m - this.fiscalYearStartMonth + 12) % 12;
-        return this.quarter(fy, Math.floor(monthInFy / 3) + 1);
+        return this.quarter(this.fiscalYearOf(y, m), Math.floor(monthInFy / 3) + 1);
       }
       case 'year':
         return this.fiscalYear(this.fiscalYearOf(y, m));
@@ -91,7 +94,7 @@ export class FiscalCalendar {
     match = WEEK_RE.exec(key);
     if (match) {
       const [y, w] = [Number(match[1]), Number(match[2])];
-      return w >= 1 && w <= this.weeksInYear(y) ? this.week(y, w) : null;
+      return w >= 1 && w <= this.weeksInYear(y) ? this.weekStartingOn(this.week1StartDay(y) + (w - 1) * 7) : null;
     }
     match = MONTH_RE.exec(key);
     if (match) {
@@ -143,69 +146,58 @@ export class FiscalCalendar {
     return this.fiscalYearStartMonth === 1 ? startYear : startYear + 1;
   }
 
-  /** Local wall-clock midnight of a date, as epoch ms. */
-  private localMidnight(y: number, m: number, d: number): number {
-    return Date.UTC(y, m - 1, d) - this.offsetMs;
+  private fiscalYearStartYear(fy: number): number {
+    return this.fiscalYearStartMonth === 1 ? fy : fy - 1;
+  }
+
+  /** The instant local midnight begins on a date (months and days may overflow, as in Date.UTC). */
+  private midnight(y: number, m: number, d: number): number {
+    return this.zone.instantOf(Date.UTC(y, m - 1, d));
   }
 
   private day(y: number, m: number, d: number): FiscalPeriod {
-    const start = this.localMidnight(y, m, d);
-    return { type: 'day', key: `${pad4(y)}-${pad2(m)}-${pad2(d)}`, start, end: start + DAY_MS };
+    return { type: 'day', key: `${pad4(y)}-${pad2(m)}-${pad2(d)}`, start: this.midnight(y, m, d), end: this.midnight(y, m, d + 1) };
   }
 
   private month(y: number, m: number): FiscalPeriod {
-    return { type: 'month', key: `${pad4(y)}-${pad2(m)}`, start: this.localMidnight(y, m, 1), end: this.localMidnight(y, m + 1, 1) };
+    return { type: 'month', key: `${pad4(y)}-${pad2(m)}`, start: this.midnight(y, m, 1), end: this.midnight(y, m + 1, 1) };
   }
 
   private quarter(fy: number, q: number): FiscalPeriod {
     const startMonth = this.fiscalYearStartMonth + (q - 1) * 3;
     const y = this.fiscalYearStartYear(fy);
-    return {
-      type: 'quarter',
-      key: `FY${pad4(fy)}-Q${q}`,
-      start: this.localMidnight(y, startMonth, 1),
-      end: this.localMidnight(y, startMonth + 3, 1),
-    };
+    return { type: 'quarter', key: `FY${pad4(fy)}-Q${q}`, start: this.midnight(y, startMonth, 1), end: this.midnight(y, startMonth + 3, 1) };
   }
 
   private fiscalYear(fy: number): FiscalPeriod {
     const y = this.fiscalYearStartYear(fy);
     const m = this.fiscalYearStartMonth;
-    return { type: 'year', key: `FY${pad4(fy)}`, start: this.localMidnight(y, m, 1), end: this.localMidnight(y + 1, m, 1) };
+    return { type: 'year', key: `FY${pad4(fy)}`, start: this.midnight(y, m, 1), end: this.midnight(y + 1, m, 1) };
   }
 
-  private fiscalYearStartYear(fy: number): number {
-    return this.fiscalYearStartMonth === 1 ? fy : fy - 1;
+  /** Local day number on which the week containing `day` starts. */
+  private weekStartDay(day: number): number {
+    return day - ((isoWeekday(day) - this.weekStart + 7) % 7);
   }
 
-  /** Local-midnight start of week 1 of `weekYear`: the week that contains 4 January. */
-  private week1Start(weekYear: number): number {
-    const jan4 = this.localMidnight(weekYear, 1, 4);
-    return jan4 - this.daysSinceWeekStart(jan4) * DAY_MS;
-  }
-
-  /** Days (0..6) between the local week start and the local day at ts. */
-  private daysSinceWeekStart(ts: number): number {
-    const isoDay = ((new Date(ts + this.offsetMs).getUTCDay() + 6) % 7) + 1;
-    return (isoDay - this.weekStart + 7) % 7;
+  /** Local day number on which week 1 of `weekYear` starts: the week that contains 4 January. */
+  private week1StartDay(weekYear: number): number {
+    return this.weekStartDay(dayNumber(weekYear, 1, 4));
   }
 
   private weeksInYear(weekYear: number): number {
-    return Math.round((this.week1Start(weekYear + 1) - this.week1Start(weekYear)) / WEEK_MS);
+    return (this.week1StartDay(weekYear + 1) - this.week1StartDay(weekYear)) / 7;
   }
 
-  private week(weekYear: number, w: number): FiscalPeriod {
-    const start = this.week1Start(weekYear) + (w - 1) * WEEK_MS;
-    return { type: 'week', key: `${pad4(weekYear)}-W${pad2(w)}`, start, end: start + WEEK_MS };
-  }
-
-  private weekContaining(ts: number): FiscalPeriod {
-    const local = new Date(ts + this.offsetMs);
-    const dayStart = this.localMidnight(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate());
-    const start = dayStart - this.daysSinceWeekStart(dayStart) * DAY_MS;
-    const weekYear = new Date(start + 3 * DAY_MS + this.offsetMs).getUTCFullYear();
-    const w = Math.round((start - this.week1Start(weekYear)) / WEEK_MS) + 1;
-    return { type: 'week', key: `${pad4(weekYear)}-W${pad2(w)}`, start, end: start + WEEK_MS };
+  private weekStartingOn(startDay: number): FiscalPeriod {
+    const weekYear = new Date((startDay + 3) * DAY_MS).getUTCFullYear();
+    const w = (startDay - this.week1StartDay(weekYear)) / 7 + 1;
+    return {
+      type: 'week',
+      key: `${pad4(weekYear)}-W${pad2(w)}`,
+      start: this.zone.instantOf(startDay * DAY_MS),
+      end: this.zone.instantOf((startDay + 7) * DAY_MS),
+    };
   }
 }
 

@@ -226,6 +226,16 @@ describe(KpiEngine.name, () => {
       expect(sut.valueOf('revenue', '2027-Q4')).toMatchObject({ periodKey: 'FY2027-Q4', value: 7, periodStart: Date.UTC(2026, 11, 31, 23) });
     });
 
+    it('follows daylight saving time in an IANA zone', () => {
+      const sut = engineFor(
+        TwinModelBuilder.model().calendar({ timezone: 'Europe/Berlin' }).signal('x').kpi('daily', 'sum(x, period) + count(x, 2h)'),
+      );
+      // 29 March 2026 has 23 hours in Berlin; 22:30 UTC that evening is already 30 March, 00:30 local.
+      sut.ingest([sample('x', Date.UTC(2026, 2, 29, 21, 30), 1), sample('x', Date.UTC(2026, 2, 29, 22, 30), 10)]);
+      expect(sut.valueOf('daily', '2026-03-29')).toMatchObject({ value: 2, periodEnd: Date.UTC(2026, 2, 29, 22) });
+      expect(sut.valueOf('daily', '2026-03-30')?.value).toBe(12);
+    });
+
     it('serves a 30-day window (hour buckets beyond the fine horizon)', () => {
       const sut = engineFor(TwinModelBuilder.model().signal('cogs').kpi('cogs30', 'sum(cogs, 30d)', { period: 'month' }));
       const samples = Array.from({ length: 40 }, (_, day) => sample('cogs', T0 - 39 * DAY + day * DAY + 12 * HOUR, 1));

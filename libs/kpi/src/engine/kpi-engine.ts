@@ -278,7 +278,7 @@ export class KpiEngine {
     const { bucketMs, retentionMs, latenessMs, maxPeriodsPerType } = this.options;
     let series = this.series.get(signalId);
     if (!series) {
-      series = new SignalSeries(signalId, bucketMs, Math.ceil(retentionMs / bucketMs) + 1, this.calendar.offsetMs);
+      series = new SignalSeries(signalId, bucketMs, Math.ceil(retentionMs / bucketMs) + 1, this.calendar.zone.hourAlignmentMs);
       this.series.set(signalId, series);
     }
     series.ensureWindow(slidingMs, latenessMs);

@@ -5,10 +5,10 @@ import type { KpiPlan } from './kpi-plan';
 /** Upper bound of periods one change may mark for recomputation (a year of days, with slack). */
 export const MAX_PERIODS_MARKED = 400;
 
-// Shortest length of each period type, to clip very long ranges to their most recent periods.
+// Shortest length of each period type (23-hour days at DST changes), to clip very long ranges to their most recent periods.
 const MIN_PERIOD_MS: Readonly<Record<ReportingPeriod, number>> = {
-  day: 86_400_000,
-  week: 7 * 86_400_000,
+  day: 23 * 3_600_000,
+  week: 7 * 86_400_000 - 3_600_000,
   month: 28 * 86_400_000,
   quarter: 89 * 86_400_000,
   year: 365 * 86_400_000,

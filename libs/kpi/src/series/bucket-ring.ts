@@ -8,8 +8,9 @@ export class RingBucket extends SampleAccumulator {
 }
 
 /**
- * Fixed-capacity ring of time buckets of one width, aligned to the calendar's local time (offsetMs) so that
- * bucket edges fall on period edges. Only the newest `capacity` buckets are held; objects are reused.
+ * Fixed-capacity ring of time buckets of one width, shifted by the calendar zone's offset within the hour
+ * (alignmentMs, e.g. 30 min for +05:30) so that bucket edges fall on local period edges. Only the newest
+ * `capacity` buckets are held; objects are reused.
  */
 export class BucketRing {
   private slots: Array<RingBucket | undefined>;
@@ -17,7 +18,7 @@ export class BucketRing {
 
   constructor(
     readonly widthMs: number,
-    private readonly offsetMs: number,
+    private readonly alignmentMs: number,
     private capacity: number,
   ) {
     this.slots = new Array<RingBucket | undefined>(capacity);
@@ -35,11 +36,11 @@ export class BucketRing {
   }
 
   indexOf(ts: number): number {
-    return Math.floor((ts + this.offsetMs) / this.widthMs);
+    return Math.floor((ts + this.alignmentMs) / this.widthMs);
   }
 
   startOf(index: number): number {
-    return index * this.widthMs - this.offsetMs;
+    return index * this.widthMs - this.alignmentMs;
   }
 
   /** Oldest index still held. */

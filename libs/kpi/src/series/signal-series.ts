@@ -39,9 +39,10 @@ export class SignalSeries {
     readonly id: string,
     bucketMs: number,
     fineCapacity: number,
-    private readonly offsetMs: number,
+    /** The calendar zone's offset within the hour: hour buckets follow local hours. */
+    private readonly alignmentMs: number,
   ) {
-    this.fine = new BucketRing(bucketMs, offsetMs, fineCapacity);
+    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity);
   }
 
   /**
@@ -51,7 +52,7 @@ export class SignalSeries {
   ensureWindow(slidingMs: number, latenessMs: number): void {
     if (!this.needsCoarse(slidingMs)) return;
     const capacity = Math.ceil((slidingMs + latenessMs) / COARSE_BUCKET_MS) + 2;
-    if (!this.coarse) this.coarse = new BucketRing(COARSE_BUCKET_MS, this.offsetMs, capacity);
+    if (!this.coarse) this.coarse = new BucketRing(COARSE_BUCKET_MS, this.alignmentMs, capacity);
     else this.coarse.resize(capacity);
   }
 

@@ -1,0 +1,124 @@
+import { BscError, BscErrorCode } from '@bsc/common';
+
+const HOUR_MS = 3_600_000;
+const OFFSET_RE = /^(?:UTC|GMT)?([+-])(\d{2}):?(\d{2})$/;
+const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Z']);
+
+/** Local wall-clock time of a calendar zone; all the fiscal calendar needs. */
+export interface TimeZone {
+  readonly name: string;
+  /** Offset of local time from UTC at instant `ts`, in ms. */
+  offsetAt(ts: number): number;
+  /** The instant at which local wall-clock time `wall` (ms since 1970-01-01T00:00 local) occurs. */
+  instantOf(wall: number): number;
+  /** Offset modulo one hour, constant for the zone: aligns hour buckets with local hours (and period edges). */
+  readonly hourAlignmentMs: number;
+}
+
+/** Parses "+01:00" / "-0530" / "UTC+02:00" to ms, or null. */
+export function parseUtcOffset(text: string): number | null {
+  const zone = text.trim();
+  if (UTC_NAMES.has(zone)) return 0;
+  const match = OFFSET_RE.exec(zone);
+  if (!match) return null;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3]);
+  if (hours > 14 || minutes > 59) return null;
+  return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
+/** UTC, a fixed offset, or an IANA zone (with daylight saving time, via the runtime's ICU data). */
+export function createTimeZone(name: string): TimeZone {
+  const fixed = parseUtcOffset(name);
+  if (fixed !== null) return new FixedOffsetZone(name, fixed);
+  try {
+    return new IanaZone(name);
+  } catch {
+    throw new BscError(
+      BscErrorCode.ModelInvalid,
+      `unsupported timezone '${name}': use UTC, a fixed offset such as +01:00, or an IANA name`,
+      'calendar.timezone',
+    );
+  }
+}
+
+class FixedOffsetZone implements TimeZone {
+  readonly hourAlignmentMs: number;
+
+  constructor(
+    readonly name: string,
+    private readonly offsetMs: number,
+  ) {
+    this.hourAlignmentMs = ((offsetMs % HOUR_MS) + HOUR_MS) % HOUR_MS;
+  }
+
+  offsetAt(): number {
+    return this.offsetMs;
+  }
+
+  instantOf(wall: number): number {
+    return wall - this.offsetMs;
+  }
+}
+
+/** Cached per hour: offsets only change at transitions, which fall on whole hours or half hours. */
+const MAX_CACHED_HOURS = 100_000;
+
+class IanaZone implements TimeZone {
+  readonly hourAlignmentMs: number;
+  private readonly format: Intl.DateTimeFormat;
+  private readonly cache = new Map<number, number>();
+
+  constructor(readonly name: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const offset = this.offsetAt(Date.UTC(2026, 0, 1));
+    this.hourAlignmentMs = ((offset % HOUR_MS) + HOUR_MS) % HOUR_MS;
+  }
+
+  offsetAt(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    let offset = this.cache.get(hour);
+    if (offset === undefined) {
+      offset = this.compute(hour * HOUR_MS);
+      if (this.cache.size >= MAX_CACHED_HOURS) this.cache.clear();
+      this.cache.set(hour, offset);
+    }
+    return offset;
+  }
+
+  instantOf(wall: number): number {
+    // Two fixed-point steps settle on the right side of a transition; a wall time inside a spring-forward gap
+    // (it does not exist) resolves to an instant just after the gap.
+    const first = wall - this.offsetAt(wall);
+    const second = wall - this.offsetAt(first);
+    return this.offsetAt(second) === wall - second ? second : Math.max(first, second);
+  }
+
+  private compute(ts: number): number {
+    let y = 0;
+    let mo = 0;
+    let d = 0;
+    let h = 0;
+    let mi = 0;
+    let s = 0;
+    for (const part of this.format.formatToParts(ts)) {
+      const v = Number(part.value);
+      if (part.type === 'year') y = v;
+      else if (part.type === 'month') mo = v;
+      else if (part.type === 'day') d = v;
+      else if (part.type === 'hour') h = v;
+      else if (part.type === 'minute') mi = v;
+      else if (part.type === 'second') s = v;
+    }
+    return Date.UTC(y, mo - 1, d, h, mi, s) - ts;
+  }
+}
