@@ -14,6 +14,7 @@ describe('DashboardController', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(html).toContain('<meta name="bsc-graphql-path" content="/graphql" />');
+    expect(html).toContain('<link rel="modulepreload" href="/dashboard/js/app.js" />');
   });
 
   it.each([

@@ -10,6 +10,8 @@ import { flattenUnits, renderUnitOptions } from './unit-selector.js';
 // a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch
 const REFETCH_DEBOUNCE_MS = 800;
 const SPARK_DAYS = 400;
+// alerts are also resolved and escalated without an event the page subscribes to
+const ALERTS_REFRESH_MS = 60_000;
 const LIVE_LABELS = { connecting: 'connecting…', live: 'live', offline: 'reconnecting…', refused: 'refused' };
 
 /** The signed-in dashboard: one instance per session; `onAuthLost(message)` hands back to the sign-in form. */
@@ -45,6 +47,7 @@ export class DashboardApp {
       this.disposers.push(this.live.subscribe(KPI_UPDATED, {}, (d) => this.view.applyUpdate(d.kpiUpdated), (e) => this.liveError(e)));
       this.disposers.push(this.live.subscribe(ALERT_RAISED, {}, (d) => this.loadAlerts(d.alertRaised.alertId), (e) => this.liveError(e)));
     }
+    this.alertsTimer = setInterval(() => void this.loadAlerts(), ALERTS_REFRESH_MS);
     await Promise.all([this.loadUnit(), this.loadAlerts()]);
   }
 
@@ -53,6 +56,7 @@ export class DashboardApp {
     this.unsubscribeUnit?.();
     this.live?.dispose();
     clearTimeout(this.refetchTimer);
+    clearInterval(this.alertsTimer);
     window.onhashchange = null;
   }
 

@@ -10,7 +10,7 @@ describe('dashboard assets', () => {
     root = mkdtempSync(join(tmpdir(), 'bsc-dashboard-assets-'));
     publicDir = join(root, 'apps', 'api', 'public');
     mkdirSync(join(publicDir, 'js'), { recursive: true });
-    writeFileSync(join(publicDir, 'index.html'), '<meta name="bsc-graphql-path" content="%GRAPHQL_PATH%" />');
+    writeFileSync(join(publicDir, 'index.html'), '<meta name="bsc-graphql-path" content="%GRAPHQL_PATH%" />\n  <!-- %MODULE_PRELOADS% -->');
     writeFileSync(join(publicDir, 'dashboard.css'), 'body {}');
     writeFileSync(join(publicDir, 'js', 'main.js'), 'export {};');
     writeFileSync(join(publicDir, 'js', 'notes.md'), '# not served');
@@ -52,7 +52,15 @@ describe('dashboard assets', () => {
       ['/graphql', '<meta name="bsc-graphql-path" content="/graphql" />'],
       ['/api/"x"', '<meta name="bsc-graphql-path" content="/api/&quot;x&quot;" />'],
     ])('fills in the GraphQL path %s', (path, expected) => {
-      expect(renderIndexHtml(publicDir, path)).toBe(expected);
+      expect(renderIndexHtml(publicDir, path).split('\n')[0]).toBe(expected);
+    });
+
+    it('preloads the ES modules it is given', () => {
+      const sut = renderIndexHtml(publicDir, '/graphql', ['/dashboard/js/a.js', '/dashboard/js/b.js']);
+      expect(sut.split('\n').slice(1)).toEqual([
+        '  <link rel="modulepreload" href="/dashboard/js/a.js" />',
+        '  <link rel="modulepreload" href="/dashboard/js/b.js" />',
+      ]);
     });
   });
 

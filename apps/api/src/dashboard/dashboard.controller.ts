@@ -27,8 +27,9 @@ export class DashboardController {
 
   constructor(@Inject(API_CONFIG) config: ApiConfig) {
     const publicDir = findPublicDir();
-    this.indexHtml = renderIndexHtml(publicDir, config.GRAPHQL_PATH);
     this.assets = listPublicAssets(publicDir);
+    const modules = Object.keys(this.assets).filter((path) => path.startsWith('js/') && path.endsWith('.js'));
+    this.indexHtml = renderIndexHtml(publicDir, config.GRAPHQL_PATH, modules.sort().map((path) => `${DASHBOARD_ASSET_BASE}/${path}`));
     this.vendor = vendorAssets();
   }
 

@@ -1,0 +1,133 @@
+/*
+ * Screenshots and load figures of the dashboard of a running API (or platform) in headless Chromium:
+ *   node dist/scripts/dashboard-screenshot.js --url http://localhost:3000 --key <API key or JWT> [--out DIR]
+ *     [--chromium /usr/bin/chromium]
+ * Writes scorecard.png, strategy-map.png, kpi-drawer.png and phone.png to DIR (default: a new temp dir) and prints
+ * ONE JSON line of figures: milliseconds from navigation to the rendered scorecard and strategy map, requests and
+ * bytes the page loaded.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright-core';
+
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const RENDER_TIMEOUT_MS = 30_000;
+
+export interface CaptureOptions {
+  url: string;
+  credential: string;
+  outDir: string;
+  chromiumPath?: string;
+}
+
+export interface CaptureFigures {
+  /** Navigation start to the four perspectives on screen (sign-in typed by the script included). */
+  scorecardMs: number;
+  /** Click on the tab to the drawn links. */
+  strategyMapMs: number;
+  /** Click on a KPI to the forecast chart. */
+  kpiDrawerMs: number;
+  requests: number;
+  bytes: number;
+  perspectives: number;
+  kpiRows: number;
+  mapLinks: number;
+  screenshots: string[];
+}
+
+export async function captureDashboard(options: CaptureOptions): Promise<CaptureFigures> {
+  const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (Debian: apt-get install chromium; or pass --chromium PATH)`);
+  mkdirSync(options.outDir, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'bsc-dashboard-shot-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: DESKTOP });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(RENDER_TIMEOUT_MS);
+    let requests = 0;
+    let bytes = 0;
+    page.on('requestfinished', (request) => {
+      requests++;
+      void request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize), () => undefined);
+    });
+    const shot = async (name: string, fullPage: boolean): Promise<string> => {
+      const path = join(options.outDir, name);
+      await page.screenshot({ path, fullPage });
+      return path;
+    };
+
+    const t0 = performance.now();
+    await page.goto(options.url);
+    await page.getByLabel('API key or JWT').fill(options.credential);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await Promise.race([page.locator('.perspective').first().waitFor(), failOnSignInMessage(page)]);
+    const scorecardMs = performance.now() - t0;
+    const screenshots = [await shot('scorecard.png', true)];
+    const perspectives = await page.locator('.perspective').count();
+    const kpiRows = await page.locator('tr[data-kpi-id]').count();
+
+    const t1 = performance.now();
+    await page.getByRole('tab', { name: 'Strategy map' }).click();
+    await page.locator('svg.strategy-map').waitFor();
+    const strategyMapMs = performance.now() - t1;
+    const mapLinks = await page.locator('svg.strategy-map path.link').count();
+    screenshots.push(await shot('strategy-map.png', true));
+    await page.getByRole('tab', { name: 'Scorecard' }).click();
+
+    const t2 = performance.now();
+    await page.locator('tr[data-kpi-id] button').first().click();
+    await page.locator('#kpi-drawer svg.forecast-chart').waitFor();
+    const kpiDrawerMs = performance.now() - t2;
+    screenshots.push(await shot('kpi-drawer.png', false));
+    await page.keyboard.press('Escape');
+
+    await page.setViewportSize(PHONE);
+    screenshots.push(await shot('phone.png', false));
+    return { scorecardMs: round(scorecardMs), strategyMapMs: round(strategyMapMs), kpiDrawerMs: round(kpiDrawerMs), requests, bytes, perspectives, kpiRows, mapLinks, screenshots };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Rejects as soon as the page shows a sign-in error, with the page's own words. */
+async function failOnSignInMessage(page: Page): Promise<never> {
+  const message = page.locator('#sign-in-message:not(:empty)');
+  await message.waitFor();
+  throw new Error(`the dashboard refused the credential: ${await message.textContent()}`);
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { url: { type: 'string', default: 'http://localhost:3000' }, key: { type: 'string' }, out: { type: 'string' }, chromium: { type: 'string' } },
+  });
+  if (!values.key) throw new Error('--key is required: the API key printed at first start, or a JWT');
+  const outDir = values.out ?? mkdtempSync(join(tmpdir(), 'bsc-dashboard-shots-'));
+  const figures = await captureDashboard({ url: values.url ?? 'http://localhost:3000', credential: values.key, outDir, chromiumPath: values.chromium });
+  process.stdout.write(`screenshots: ${figures.screenshots.join(', ')}\n`);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`dashboard-screenshot: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
