@@ -14,10 +14,8 @@ import { levelSpanFor, windowFeatures } from './window-features';
 function loadTf(): typeof TF {
   try {
     // the native backend is optional; fall back to the pure-JS cpu backend
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('@tensorflow/tfjs-node') as typeof TF;
   } catch {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('@tensorflow/tfjs') as typeof TF;
   }
 }
@@ -35,7 +33,7 @@ export function inputLengthFor(m: number, h: number): number {
 
 async function main(): Promise<void> {
   const tf = loadTf();
-  await tf.setBackend(process.env.TF_BACKEND ?? 'cpu');
+  await tf.setBackend(arg('backend', 'cpu'));
   const m = Number(arg('period'));
   const h = Number(arg('horizon'));
   const epochs = Number(arg('epochs', '30'));
@@ -62,11 +60,12 @@ async function main(): Promise<void> {
     }
   }
   process.stderr.write(`windows: ${xs.length} train, ${vx.length} validation; input ${L}, level span ${span}\n`);
-  const init = (seed: number): TF.serialization.Serializable => tf.initializers.glorotUniform({ seed });
+  // seeded initialisers: retraining on the same data reproduces the saved model
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [L], units: 64, activation: 'relu', kernelInitializer: init(1) as never }));
-  model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(2) as never }));
-  model.add(tf.layers.dense({ units: h, kernelInitializer: init(3) as never }));
+  model.add(tf.layers.dense({ inputShape: [L], units: 64, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(tf.layers.dense({ units: h, kernelInitializer: init(3) }));
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanAbsoluteError' });
   const X = tf.tensor2d(xs);
   const Y = tf.tensor2d(ys);
