@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
@@ -31,7 +31,7 @@ interface Revision {
  * start (and when the model changes) the stored history is replayed, so KPI state survives restarts.
  */
 @Injectable()
-export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
+export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KpiFeedService.name);
   private engine: KpiEnginePort | undefined;
   private modelVersion = 0;
@@ -67,27 +67,29 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last: the pipeline's final writes (beforeApplicationShutdown) may still produce KPI revisions. */
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.ticker);
     this.unsubscribe?.();
     await this.revisions.close();
   }
 
   samplesStored(samples: readonly StoredSample[]): void {
-    this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
-    if (!this.engine) return;
+    if (!this.engine) {
+      this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
+      return;
+    }
     const values = this.engine.ingest(samples);
     const now = Date.now();
     this.emit(values, now);
-    // Lag from receipt to the KPI update; samples of one submit share their receipt time.
+    // After the KPI update, so a listener of this event sees KPIs that already include these samples.
+    this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
+    // Lag from receipt to the KPI update, once per received message (its samples share the receipt time).
     let last = -1;
-    let seconds = 0;
     for (const s of samples) {
-      if (s.receivedAt !== last) {
-        last = s.receivedAt;
-        seconds = Math.max(0, now - last) / 1000;
-      }
-      this.metrics.lag.observe(seconds);
+      if (s.receivedAt === last) continue;
+      last = s.receivedAt;
+      this.metrics.lag.observe(Math.max(0, now - last) / 1000);
     }
   }
 

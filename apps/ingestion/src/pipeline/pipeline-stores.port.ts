@@ -4,6 +4,8 @@ import type { SignalSample } from '@bsc/common';
 export interface SampleStore {
   /** Idempotent on (signal, ts); resolves with the number of rows that were new. */
   insertBatch(samples: readonly SignalSample[], receivedAt?: number): Promise<number>;
+  /** Releases what the store holds (a writer thread), after the last write. */
+  close?(): Promise<void>;
 }
 
 /** A dead letter as stored. */

@@ -1,16 +1,21 @@
 import { RecentKeys } from './recent-keys';
 
 describe(RecentKeys.name, () => {
-  it('recognises a repeated (signal, ts) and forgets the oldest beyond its capacity', () => {
+  it.each<[string, Array<[string, number]>, boolean[]]>([
+    ['in-order timestamps are new', [['a', 1], ['a', 2], ['a', 3]], [true, true, true]],
+    ['a repeated timestamp is a duplicate', [['a', 1], ['a', 2], ['a', 2], ['a', 1]], [true, true, false, false]],
+    ['a late but unseen timestamp is new', [['a', 5], ['a', 3], ['a', 3]], [true, true, false]],
+    ['signals are independent', [['a', 1], ['b', 1]], [true, true]],
+    ['beyond the window an old timestamp is forgotten', [['a', 1], ['a', 2], ['a', 3], ['a', 1]], [true, true, true, true]],
+  ])('%s', (_, pairs, expected) => {
     const sut = new RecentKeys(2);
-    expect([sut.add('a', 1), sut.add('a', 1), sut.add('b', 1), sut.add('a', 2)]).toEqual([true, false, true, true]);
-    expect(sut.size).toBe(2);
-    expect(sut.add('a', 1)).toBe(true);
+    expect(pairs.map(([s, ts]) => sut.add(s, ts))).toEqual(expected);
   });
 
-  it('accepts a key again after it was forgotten on purpose', () => {
+  it('accepts a pair again after it was forgotten on purpose', () => {
     const sut = new RecentKeys(10);
     sut.add('a', 1);
+    sut.add('a', 2);
     sut.forget('a', 1);
     expect(sut.add('a', 1)).toBe(true);
   });

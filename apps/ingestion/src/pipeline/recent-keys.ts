@@ -1,30 +1,45 @@
+interface SignalWindow {
+  /** Newest timestamp seen. */
+  newest: number;
+  /** The last `capacity` timestamps in arrival order (circular). */
+  ring: Float64Array;
+  next: number;
+  size: number;
+}
+
 /**
- * A bounded set of recently seen (signal, ts) keys: re-deliveries are recognised before they reach the database
- * or the KPI engine. Oldest keys are forgotten first; the database primary key keeps the durable guarantee.
+ * Recently seen (signal, ts) pairs, so re-deliveries are recognised before they reach the database or the KPI
+ * engine; the database primary key keeps the durable guarantee. Streams are mostly in order, so a timestamp newer
+ * than the signal's newest is new without a lookup; only older ones scan the signal's short window of recent
+ * timestamps. (A Set of string or number keys measured 1.5-4 µs per sample, too slow for the hot path.)
  */
 export class RecentKeys {
-  private readonly keys = new Set<string>();
+  private readonly windows = new Map<string, SignalWindow>();
 
+  /** @param capacity timestamps remembered per signal */
   constructor(private readonly capacity: number) {}
 
-  /** True when the key was new (and is now remembered). */
+  /** True when the pair was new (and is now remembered). */
   add(signalId: string, ts: number): boolean {
-    const key = `${signalId}\u0000${ts}`;
-    if (this.keys.has(key)) return false;
-    this.keys.add(key);
-    if (this.keys.size > this.capacity) {
-      // Set iterates in insertion order: the first key is the oldest.
-      const oldest = this.keys.values().next().value as string;
-      this.keys.delete(oldest);
-    }
+    let w = this.windows.get(signalId);
+    if (!w) this.windows.set(signalId, (w = { newest: Number.NEGATIVE_INFINITY, ring: new Float64Array(this.capacity), next: 0, size: 0 }));
+    if (ts <= w.newest && this.seen(w, ts)) return false;
+    if (ts > w.newest) w.newest = ts;
+    w.ring[w.next] = ts;
+    w.next = (w.next + 1) % this.capacity;
+    if (w.size < this.capacity) w.size += 1;
     return true;
   }
 
+  /** Forgets a pair (e.g. its write failed, so its re-delivery must be accepted). */
   forget(signalId: string, ts: number): void {
-    this.keys.delete(`${signalId}\u0000${ts}`);
+    const w = this.windows.get(signalId);
+    if (!w) return;
+    for (let i = 0; i < w.size; i++) if (w.ring[i] === ts) w.ring[i] = Number.NaN;
   }
 
-  get size(): number {
-    return this.keys.size;
+  private seen(w: SignalWindow, ts: number): boolean {
+    for (let i = 0; i < w.size; i++) if (w.ring[i] === ts) return true;
+    return false;
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
@@ -31,7 +31,7 @@ export interface DetailedSubmitResult extends SubmitResult {
  * `submit` resolves once its accepted samples are stored, so connectors acknowledge only durable data.
  */
 @Injectable()
-export class SignalPipeline implements SampleIntake, OnModuleDestroy {
+export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private readonly logger = new Logger(SignalPipeline.name);
   private readonly limits: ValidationLimits;
   private readonly recent = new RecentKeys(WRITE_POLICY.dedupWindow);
@@ -130,9 +130,11 @@ export class SignalPipeline implements SampleIntake, OnModuleDestroy {
     for (const s of samples) this.recent.add(s.signalId, s.ts);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the connectors stopped (their onModuleDestroy): write what is buffered, then release the store. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe();
     await Promise.all([this.samples.close(), this.deadLetters.close()]);
+    await this.store.close?.();
   }
 
   /** One counter increment per source and call, not per sample (label lookups are the costly part). */

@@ -46,6 +46,7 @@ export class WriteBuffer<T> {
   private buffered = 0;
   private writing = false;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private closing = false;
   private closedError: unknown;
   private idle: (() => void) | undefined;
@@ -118,13 +119,19 @@ export class WriteBuffer<T> {
     }
     if (now || this.closing || this.buffered >= this.policy.batchSize) {
       clearTimeout(this.timer);
+      clearImmediate(this.immediate);
       this.timer = undefined;
+      this.immediate = undefined;
       void this.flush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => {
+    } else if (!this.timer && !this.immediate) {
+      const run = (): void => {
         this.timer = undefined;
+        this.immediate = undefined;
         void this.flush();
-      }, this.policy.flushIntervalMs);
+      };
+      // Interval 0: write once the event loop has read what is pending (group commit without a fixed wait).
+      if (this.policy.flushIntervalMs > 0) this.timer = setTimeout(run, this.policy.flushIntervalMs);
+      else this.immediate = setImmediate(run);
     }
   }
 
@@ -183,6 +190,7 @@ export class WriteBuffer<T> {
   private dropAll(error: unknown): void {
     this.closedError = error;
     clearTimeout(this.timer);
+    clearImmediate(this.immediate);
     let unwritten = 0;
     const tickets = new Set<Ticket>();
     for (const c of this.chunks) {

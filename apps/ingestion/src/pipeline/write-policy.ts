@@ -15,10 +15,12 @@ export const WRITE_POLICY: WritePolicy = {
   /** Most samples written in one transaction. */
   batchSize: 1_000,
   /**
-   * Longest a buffered sample waits for more to join its batch. A write also starts at once when a batch is full;
-   * under load batches form while the previous write runs (group commit), so this mostly bounds idle latency.
+   * Longest a buffered sample waits for more to join its batch; 0 = write as soon as the event loop has read what
+   * is pending. A write also starts at once when a batch is full, and under load batches form while the previous
+   * write runs (group commit), so no fixed wait is needed: it would only add latency, and with a broker's in-flight
+   * window (QoS 1 acks wait for the write) a fixed wait caps the message rate at window / wait.
    */
-  flushIntervalMs: 5,
+  flushIntervalMs: 0,
   /** Samples held in memory (accepted, not yet stored); beyond it `submit` waits. */
   bufferBound: 100_000,
   /** Backoff between attempts of a failed write: exponential from base to max, with +/- jitter share. */
@@ -28,8 +30,8 @@ export const WRITE_POLICY: WritePolicy = {
    * dropped (the MQTT session redelivers it because it was never acknowledged).
    */
   shutdownFlushMs: 10_000,
-  /** (signal, ts) keys remembered to drop re-deliveries before the write; the primary key covers the rest. */
-  dedupWindow: 200_000,
+  /** Timestamps remembered per signal to drop re-deliveries before the write; the primary key covers the rest. */
+  dedupWindow: 1_024,
 };
 
 /** Exponential backoff with jitter for the given 1-based attempt. */
