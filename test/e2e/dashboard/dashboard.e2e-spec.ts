@@ -120,6 +120,7 @@ describe('Dashboard in Chromium', () => {
     expect(await drawer.locator('svg.forecast-chart .band-80').count()).toBe(1);
     expect(await drawer.locator('svg.forecast-chart .history-dot').count()).toBeGreaterThanOrEqual(4);
     expect(await drawer.locator('.period-end').textContent()).toContain('42 %');
+    expect(await drawer.locator('.period-end-marker text').textContent()).toBe('period end 11.8 M · 42 % to meet target');
     await page.screenshot({ path: join(shots, 'kpi-drawer.png') });
     await page.keyboard.press('Escape');
     expect(await drawer.isHidden()).toBe(true);

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { FiscalCalendar } from '@bsc/kpi';
 import type { TwinModel } from '@bsc/twin';
 import {
   FORECAST_PROVIDER,
@@ -30,8 +31,10 @@ export const MEASURED_LINK: LinkEstimateView = {
  */
 export function fakeForecastProvider(model: () => TwinModel, now: number): ForecastProvider {
   const forecastOf = (kpiId: string): KpiForecastView | null => {
-    const kpi = model().kpis.find((k) => k.id === kpiId);
+    const { kpis, calendar } = model();
+    const kpi = kpis.find((k) => k.id === kpiId);
     if (!kpi || kpi.target === undefined) return null;
+    const periodKey = new FiscalCalendar(calendar).periodOf(now, kpi.period).key;
     const mean = kpi.target * 0.98;
     const width = Math.abs(kpi.target) * 0.02;
     const points = Array.from({ length: STEPS }, (_, i) => ({
@@ -48,7 +51,7 @@ export function fakeForecastProvider(model: () => TwinModel, now: number): Forec
       computedAt: now,
       interval: 'day',
       points,
-      periodEnd: { periodKey: 'current', target: kpi.target, expected: mean, lower80: mean - width * 3, upper80: mean + width * 3, probabilityOfMeetingTarget: 0.42 },
+      periodEnd: { periodKey, target: kpi.target, expected: mean, lower80: mean - width * 3, upper80: mean + width * 3, probabilityOfMeetingTarget: 0.42 },
     };
   };
   return {

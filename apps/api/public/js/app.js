@@ -58,6 +58,7 @@ export class DashboardApp {
     clearTimeout(this.refetchTimer);
     clearInterval(this.alertsTimer);
     window.onhashchange = null;
+    $('#kpi-drawer').hidden = true;
   }
 
   initialUnit() {

@@ -24,23 +24,27 @@ export function sparkline(values, { width = 96, height = 24, label = 'Recent tre
 }
 
 const W = 680;
+const MAX_DOTS = 60;
 const H = 280;
 const PAD = { left: 64, right: 16, top: 16, bottom: 32 };
 
 /**
- * History (solid line), forecast mean (dashed) with its 80 % and 95 % bands, and the target as a horizontal line.
- * history: [{ time, value }], forecast: [{ time, mean, lower80, upper80, lower95, upper95 }]
+ * History (solid line), forecast mean (dashed) with its 80 % and 95 % bands, the target as a horizontal line and
+ * the period-end expectation with its 80 % range at the period's end.
+ * history: [{ time, value }], forecast: [{ time, mean, lower80, upper80, lower95, upper95 }],
+ * periodEnd: { time, expected, lower80, upper80, probability } | null
  */
-export function forecastChart({ history, forecast, target, label }) {
+export function forecastChart({ history, forecast, target, periodEnd = null, now = Date.now(), label }) {
   const svg = s('svg', { class: 'forecast-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
   const hist = history.filter((p) => finite(p.value));
-  const times = [...hist.map((p) => p.time), ...forecast.map((p) => p.time)];
+  const times = [...hist.map((p) => p.time), ...forecast.map((p) => p.time), ...(periodEnd ? [periodEnd.time] : [])];
   if (times.length === 0) {
     svg.append(s('text', { x: W / 2, y: H / 2, class: 'chart-empty', 'text-anchor': 'middle' }, 'No history yet'));
     return svg;
   }
   const values = [...hist.map((p) => p.value), ...forecast.flatMap((p) => [p.lower95, p.upper95, p.mean])];
   if (finite(target)) values.push(target);
+  if (periodEnd) values.push(periodEnd.lower80, periodEnd.upper80, periodEnd.expected);
   let [lo, hi] = [Math.min(...values), Math.max(...values)];
   const margin = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
   [lo, hi] = [lo - margin, hi + margin];
@@ -48,6 +52,9 @@ export function forecastChart({ history, forecast, target, label }) {
   const y = scale(lo, hi, H - PAD.bottom, PAD.top);
 
   svg.append(axes(x, y, lo, hi, Math.min(...times), Math.max(...times)));
+  if (now > Math.min(...times) && now < Math.max(...times)) {
+    svg.append(s('line', { x1: x(now), x2: x(now), y1: PAD.top, y2: H - PAD.bottom, class: 'now-line' }), s('text', { x: x(now) + 4, y: PAD.top + 10, class: 'now-label' }, 'now'));
+  }
   if (forecast.length > 0) {
     svg.append(
       s('path', { d: band(forecast, x, y, 'lower95', 'upper95'), class: 'band-95' }),
@@ -60,12 +67,28 @@ export function forecastChart({ history, forecast, target, label }) {
   if (finite(target)) {
     svg.append(
       s('line', { x1: PAD.left, x2: W - PAD.right, y1: y(target), y2: y(target), class: 'target-line' }),
-      s('text', { x: W - PAD.right - 4, y: y(target) - 4, 'text-anchor': 'end', class: 'target-label' }, `target ${formatNumber(target)}`),
+      s('text', { x: PAD.left + 4, y: y(target) - 4, class: 'target-label' }, `target ${formatNumber(target)}`),
     );
   }
+  if (periodEnd) svg.append(periodEndMarker(periodEnd, x, y));
   svg.append(s('polyline', { points: line(hist.map((p) => [p.time, p.value]), x, y), class: 'history-line' }));
-  for (const p of hist) svg.append(s('circle', { cx: x(p.time), cy: y(p.value), r: 3, class: 'history-dot' }, s('title', {}, `${p.label}: ${formatNumber(p.value)}`)));
+  // dots only while they stay apart (a daily KPI over a year is a line)
+  if (hist.length <= MAX_DOTS) for (const p of hist) svg.append(s('circle', { cx: x(p.time), cy: y(p.value), r: 3, class: 'history-dot' }, s('title', {}, `${p.label}: ${formatNumber(p.value)}`)));
   return svg;
+}
+
+function periodEndMarker(end, x, y) {
+  const [cx, cy] = [x(end.time), y(end.expected)];
+  const probability = finite(end.probability) ? ` · ${Math.round(end.probability * 100)} % to meet target` : '';
+  return s(
+    'g',
+    { class: 'period-end-marker' },
+    s('line', { x1: cx, x2: cx, y1: y(end.lower80), y2: y(end.upper80) }),
+    s('line', { x1: cx - 5, x2: cx + 5, y1: y(end.lower80), y2: y(end.lower80) }),
+    s('line', { x1: cx - 5, x2: cx + 5, y1: y(end.upper80), y2: y(end.upper80) }),
+    s('path', { d: `M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z` }),
+    s('text', { x: cx - 10, y: cy - 10, 'text-anchor': 'end' }, `period end ${formatNumber(end.expected)}${probability}`),
+  );
 }
 
 function line(points, x, y) {

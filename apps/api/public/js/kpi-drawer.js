@@ -59,6 +59,9 @@ function body(kpi) {
   const now = Date.now();
   const history = kpi.history.map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
   const points = (forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
+  // the projection belongs at the end of its period, when that period is in the history
+  const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
+  const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
   return [
     kpi.description ? h('p', { class: 'description' }, kpi.description) : null,
     h(
@@ -74,7 +77,7 @@ function body(kpi) {
       kpi.owner ? fact('Owner', kpi.owner) : null,
     ),
     h('h3', {}, 'History and forecast'),
-    forecastChart({ history, forecast: points, target: kpi.target, label: `${kpi.name}: history, forecast and 80/95 % bands` }),
+    forecastChart({ history, forecast: points, target: kpi.target, periodEnd, now, label: `${kpi.name}: history, forecast and 80/95 % bands` }),
     h('p', { class: 'chart-legend' }, h('span', { class: 'key history' }, 'history'), h('span', { class: 'key forecast' }, 'forecast'), h('span', { class: 'key band80' }, '80 %'), h('span', { class: 'key band95' }, '95 %'), h('span', { class: 'key target' }, 'target')),
     h('h3', {}, 'Period end'),
     end

@@ -16,12 +16,18 @@ function notify(message) {
   noticeTimer = setTimeout(() => (el.hidden = true), 10_000);
 }
 
+/** While the sign-in form is up, the page behind it is inert (no focus, no clicks, hidden from screen readers). */
+function setSignInVisible(visible) {
+  $('#sign-in').hidden = !visible;
+  for (const el of document.querySelectorAll('.topbar, #main, #kpi-drawer')) el.inert = visible;
+}
+
 function showSignIn(message = '') {
   app?.stop();
   app = null;
   $('#sign-out').hidden = true;
   $('#sign-in-message').textContent = message;
-  $('#sign-in').hidden = false;
+  setSignInVisible(true);
   $('#credential').focus();
 }
 
@@ -37,12 +43,12 @@ async function signIn(credential, { remember }) {
       return showSignIn(`Sign-in failed: ${error.message}. Check the API key or JWT and try again.`);
     }
     if (error.code === 'FORBIDDEN') return showSignIn(`These credentials may not read the scorecard: ${error.message}`);
-    $('#sign-in').hidden = true;
+    setSignInVisible(false);
     $('#scorecard').replaceChildren(errorPanel(error.message));
     return undefined;
   }
   if (remember) saveCredential(credential);
-  $('#sign-in').hidden = true;
+  setSignInVisible(false);
   $('#sign-out').hidden = false;
   app = new DashboardApp({
     client,
