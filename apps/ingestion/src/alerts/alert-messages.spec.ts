@@ -1,5 +1,5 @@
 import type { Alert } from '@bsc/scorecard';
-import { alertMessage } from './alert-messages';
+import { alertMessage, fmt } from './alert-messages';
 import type { KpiState } from './kpi-observation-tracker';
 import { alertTestModel } from './testing/alert-test-model';
 
@@ -42,11 +42,25 @@ describe(alertMessage.name, () => {
       'First-pass quality is likely to miss its 2026-11 target of 95 %: 25 % probability of meeting it, expected 91.25 % at period end',
     ],
     ['a cleared forecast says it is back on course', 'forecast', 'resolved', aState(0.6), 'First-pass quality is back on course for its 2026-11 target of 95 %: 60 % probability of meeting it'],
-    ['a cleared status says where the KPI is now', 'status_change', 'resolved', aState(null), 'First-pass quality is on target again (value 94.50, target 95)'],
+    ['a cleared status says where the KPI is now', 'status_change', 'resolved', aState(null), 'First-pass quality is on target again (value 94.5, target 95)'],
     ['other cleared rules', 'threshold', 'resolved', aState(null), 'Cleared: evaluator message'],
-    ['open status alerts keep the evaluator wording', 'status_change', 'open', aState(null, 'off_target'), 'evaluator message'],
+    ['an open status alert gives value and target with their unit', 'status_change', 'open', aState(null, 'off_target'), 'First-pass quality is off target: 94.5 % against a target of 95 %'],
+    ['other open alerts keep the evaluator wording', 'threshold', 'open', aState(null), 'evaluator message'],
     ['unknown state', 'forecast', 'open', undefined, 'evaluator message'],
   ])('%s', (_name, kind, status, state, expected) => {
     expect(alertMessage(anAlert(kind, status), quality, state)).toBe(expected);
+  });
+});
+
+describe(fmt.name, () => {
+  it.each([
+    [0.05010488, '0.0501'],
+    [0.048, '0.048'],
+    [74.62742944, '74.63'],
+    [95, '95'],
+    [9671566.4, '9671566'],
+    [-1234.6, '-1235'],
+  ])('%p -> %p', (x, text) => {
+    expect(fmt(x)).toBe(text);
   });
 });

@@ -21,6 +21,10 @@ export function alertMessage(alert: Alert, kpi: KpiDef | undefined, state: KpiSt
     }
     return `Cleared: ${alert.message}`;
   }
+  const status = state.observation?.status;
+  if (alert.kind === 'status_change' && (status === 'at_risk' || status === 'off_target') && state.value !== null) {
+    return `${kpi.name} is ${status.replace('_', ' ')}: ${fmt(state.value)} ${kpi.unit}${state.target === null ? '' : ` against a target of ${fmt(state.target)} ${kpi.unit}`}`;
+  }
   if (alert.kind === 'forecast' && forecast?.probability != null) {
     return (
       `${kpi.name} is likely to miss its ${forecast.periodKey} target${target}: ` +
@@ -34,6 +38,7 @@ function pct(p: number): string {
   return `${Math.round(p * 100)} %`;
 }
 
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+/** Four significant digits below 1000 (0.0501 vs 0.048 must stay apart), whole numbers above. */
+export function fmt(x: number): string {
+  return Math.abs(x) >= 1_000 ? String(Math.round(x)) : String(Number(x.toPrecision(4)));
 }

@@ -214,7 +214,7 @@ describe(AlertRuntimeService.name, () => {
     expect(stillOpen).toEqual([
       expect.objectContaining({
         rule: 'forecast-miss',
-        message: 'First-pass quality is likely to miss its 2026-11 target of 95 %: 20 % probability of meeting it, expected 91.20 % at period end',
+        message: 'First-pass quality is likely to miss its 2026-11 target of 95 %: 20 % probability of meeting it, expected 91.2 % at period end',
       }),
     ]);
     expect(await alerts.list({ statuses: ['open'] })).toEqual([]);
