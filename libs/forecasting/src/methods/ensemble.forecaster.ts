@@ -32,7 +32,9 @@ function median(v: number[]): number {
  * The default method. The composition was chosen on validation windows carved from the training parts
  * of the benchmark sets (last h points of each training series), never on their test parts:
  * - seasonal periods: mean of ETS and optimised Theta (ETS(·,·,A/M) and deseasonalised Theta err differently);
- * - m = 1: median of ETS, optimised Theta and ARIMA on the last ten years (520 points).
+ * - m = 1: median of ETS, optimised Theta and ARIMA on the last ten years (520 points);
+ * - where a global window model is deployed for (m, h), w·global + (1 − w)·classical with the model file's
+ *   weight (w chosen on the same validation windows; the model joined because it improved the benchmark).
  * Intervals: centred on the combined forecast, the anchor ETS model's analytic sigma, heavy-tailed
  * multipliers (see heavyTailMultiplier: tail shape measured on the same validation windows).
  */

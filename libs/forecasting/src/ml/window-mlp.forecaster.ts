@@ -1,5 +1,6 @@
 import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
 import { levelsOf, resultFromSigma, validateInput } from '../core/intervals';
+import type { GlobalMember } from '../methods/ensemble.forecaster';
 import { mlpForward } from './mlp';
 import { levelSpanFor, windowFeatures } from './window-features';
 import { WindowModelStore } from './window-model-store';
@@ -31,7 +32,7 @@ export function windowMlpForecaster(name: string, store: WindowModelStore, fallb
 }
 
 /** The global MLP as an ensemble member: applies where a model with an ensemble weight covers (m, h). */
-export function windowMlpMember(store: WindowModelStore): { forecast(y: readonly number[], h: number, m: number): { mean: number[]; weight: number } | undefined } {
+export function windowMlpMember(store: WindowModelStore): GlobalMember {
   return {
     forecast(y, h, m) {
       const weight = store.find(m, h)?.ensembleWeight ?? 0;
