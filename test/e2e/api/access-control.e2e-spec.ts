@@ -25,7 +25,7 @@ const MUTATION_ACCESS: Record<string, readonly Role[]> = {
 };
 
 /** Queries any authenticated role may read; the rest are listed with their roles. */
-const QUERY_ACCESS: Record<string, readonly Role[]> = { apiKeys: [], modelDocument: ['engineer'] };
+const QUERY_ACCESS: Record<string, readonly Role[]> = { apiKeys: [], modelDocument: ['engineer'], deadLetters: ['engineer'] };
 const PUBLIC_QUERIES = new Set(['apiInfo']);
 
 const allowed = (matrix: Record<string, readonly Role[]>, field: string, role: Role): boolean =>

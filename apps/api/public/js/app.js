@@ -7,8 +7,10 @@ import { ScorecardView } from './scorecard-view.js';
 import { renderStrategyMap } from './strategy-map-view.js';
 import { flattenUnits, renderUnitOptions } from './unit-selector.js';
 
-// a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch
-const REFETCH_DEBOUNCE_MS = 800;
+// a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch; a steady stream one per interval
+const REFETCH_INTERVAL_MS = 800;
+// trends move slowly (one point per period): re-read them at most this often
+const SPARK_REFRESH_MS = 30_000;
 const SPARK_DAYS = 400;
 // alerts are also resolved and escalated without an event the page subscribes to
 const ALERTS_REFRESH_MS = 60_000;
@@ -44,7 +46,6 @@ export class DashboardApp {
     this.bindTabs();
     window.onhashchange = () => this.selectUnit(this.initialUnit());
     if (this.live) {
-      this.disposers.push(this.live.subscribe(KPI_UPDATED, {}, (d) => this.view.applyUpdate(d.kpiUpdated), (e) => this.liveError(e)));
       this.disposers.push(this.live.subscribe(ALERT_RAISED, {}, (d) => this.loadAlerts(d.alertRaised.alertId), (e) => this.liveError(e)));
     }
     this.alertsTimer = setInterval(() => void this.loadAlerts(), ALERTS_REFRESH_MS);
@@ -54,8 +55,10 @@ export class DashboardApp {
   stop() {
     for (const dispose of this.disposers) dispose();
     this.unsubscribeUnit?.();
+    this.unsubscribeKpis?.();
     this.live?.dispose();
     clearTimeout(this.refetchTimer);
+    this.refetchTimer = null;
     clearInterval(this.alertsTimer);
     window.onhashchange = null;
     $('#kpi-drawer').hidden = true;
@@ -85,9 +88,12 @@ export class DashboardApp {
   }
 
   async loadScorecard() {
+    const seq = (this.scorecardSeq = (this.scorecardSeq ?? 0) + 1);
     try {
       const { scorecard } = await this.request(SCORECARD, { unit: this.unitId });
+      if (seq !== this.scorecardSeq) return; // a newer request (or another unit) answers instead
       this.perspectives = scorecard.perspectives;
+      this.followKpis(scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis.map((k) => k.id))));
       this.view.render(scorecard);
       document.title = `${scorecard.unit.name} · Balanced Scorecard`;
     } catch (error) {
@@ -95,7 +101,20 @@ export class DashboardApp {
     }
   }
 
+  /** kpiUpdated for the KPIs on screen only; re-subscribes when that set changes. */
+  followKpis(ids) {
+    if (!this.live) return;
+    const key = [...new Set(ids)].sort().join(',');
+    if (key === this.followedKpis) return;
+    this.followedKpis = key;
+    this.unsubscribeKpis?.();
+    this.unsubscribeKpis = key
+      ? this.live.subscribe(KPI_UPDATED, { ids: key.split(',') }, (d) => this.view.applyUpdate(d.kpiUpdated), (e) => this.liveError(e))
+      : null;
+  }
+
   async loadSparklines() {
+    this.sparksLoadedAt = Date.now();
     try {
       const from = new Date(Date.now() - SPARK_DAYS * 86_400_000).toISOString();
       const { kpis } = await this.request(SPARKLINES, { unit: this.unitId, from });
@@ -133,9 +152,14 @@ export class DashboardApp {
     }
   }
 
+  /** Throttled, not debounced: a steady stream of changes must not postpone the re-fetch forever. */
   scheduleRefetch() {
-    clearTimeout(this.refetchTimer);
-    this.refetchTimer = setTimeout(() => void this.loadScorecard().then(() => this.loadSparklines()), REFETCH_DEBOUNCE_MS);
+    if (this.refetchTimer) return;
+    this.refetchTimer = setTimeout(async () => {
+      this.refetchTimer = null;
+      await this.loadScorecard();
+      if (Date.now() - (this.sparksLoadedAt ?? 0) >= SPARK_REFRESH_MS) await this.loadSparklines();
+    }, REFETCH_INTERVAL_MS);
   }
 
   bindTabs() {

@@ -69,8 +69,8 @@ export const ACKNOWLEDGE_ALERT = `mutation AcknowledgeAlert($id: ID!) {
   acknowledgeAlert(id: $id) { id status acknowledgedAt acknowledgedBy }
 }`;
 
-export const KPI_UPDATED = `subscription KpiUpdated {
-  kpiUpdated { kpiId unitId periodKey value asOf origin ${QUALITY} }
+export const KPI_UPDATED = `subscription KpiUpdated($ids: [ID!]) {
+  kpiUpdated(ids: $ids) { kpiId unitId periodKey value asOf origin ${QUALITY} }
 }`;
 
 export const SCORECARD_CHANGED = `subscription ScorecardChanged($unit: ID!) {

@@ -1,16 +1,18 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { AnyRole } from '../auth/roles.decorator';
+import { AnyRole, Roles } from '../auth/roles.decorator';
 import { ValidateInput } from '../graphql/api-validation.decorator';
 import { PageArgs } from '../graphql/pagination/page.args';
 import { SignalConnection, SignalFilterInput } from './dto/signal.types';
 import { SignalService } from './signal.service';
+import { DeadLetterConnection, DeadLetterFilterInput } from './dto/dead-letter.types';
+import { DeadLetterService } from './dead-letter.service';
 
 @Resolver()
 @ValidateInput()
 export class SignalResolver {
-  constructor(private readonly service: SignalService) {}
+  constructor(private readonly service: SignalService, private readonly deadLetterService: DeadLetterService) {}
 
   @Query(() => SignalConnection)
   @AnyRole()
@@ -20,5 +22,14 @@ export class SignalResolver {
     @Args('filter', { type: () => SignalFilterInput, nullable: true }) filter?: SignalFilterInput,
   ): Promise<SignalConnection> {
     return this.service.list(principal, filter, page);
+  }
+
+  @Query(() => DeadLetterConnection, { description: 'Rejected messages and samples, newest first (totalCount is -1: not counted).' })
+  @Roles('engineer')
+  deadLetters(
+    @Args() page: PageArgs,
+    @Args('filter', { type: () => DeadLetterFilterInput, nullable: true }) filter?: DeadLetterFilterInput,
+  ): Promise<DeadLetterConnection> {
+    return this.deadLetterService.list(filter, page);
   }
 }

@@ -2,6 +2,7 @@ import { Global, Module, type Provider } from '@nestjs/common';
 import {
   AlertRepository,
   ApiKeyRepository,
+  DeadLetterRepository,
   InitiativeStateRepository,
   KpiValueRepository,
   ModelVersionRepository,
@@ -10,6 +11,7 @@ import {
 } from '@bsc/persistence';
 import { ALERT_STORE } from './alert.store';
 import { API_KEY_STORE } from './api-key.store';
+import { DEAD_LETTER_STORE } from './dead-letter.store';
 import { INITIATIVE_STATE_STORE } from './initiative-state.store';
 import { KPI_VALUE_STORE } from './kpi-value.store';
 import { MODEL_CATALOG, PersistentModelCatalog } from './model-catalog.store';
@@ -27,9 +29,10 @@ const STORE_PROVIDERS: Provider[] = [
   { provide: TARGET_OVERRIDE_STORE, useExisting: TargetOverrideRepository },
   { provide: INITIATIVE_STATE_STORE, useExisting: InitiativeStateRepository },
   { provide: SAMPLE_STORE, useExisting: SampleRepository },
+  { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
   { provide: MODEL_CATALOG, useFactory: (versions: ModelVersionRepository) => new PersistentModelCatalog(versions), inject: [ModelVersionRepository] },
 ];
 
 @Global()
-@Module({ providers: STORE_PROVIDERS, exports: [API_KEY_STORE, KPI_VALUE_STORE, ALERT_STORE, TARGET_OVERRIDE_STORE, INITIATIVE_STATE_STORE, SAMPLE_STORE, MODEL_CATALOG] })
+@Module({ providers: STORE_PROVIDERS, exports: [API_KEY_STORE, KPI_VALUE_STORE, ALERT_STORE, TARGET_OVERRIDE_STORE, INITIATIVE_STATE_STORE, SAMPLE_STORE, DEAD_LETTER_STORE, MODEL_CATALOG] })
 export class ApiStoresModule {}
