@@ -79,12 +79,14 @@ describe(SparkplugEdgeNode.name, () => {
   });
 
   it('publishes its births again when the host sends NCMD Node Control/Rebirth', async () => {
-    const before = decoded('NBIRTH').length;
+    const before = decoded('DBIRTH').length;
     const command = Buffer.from(codec.encodePayload({ timestamp: Date.now(), metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true }] }));
 
     await host.client.publishAsync(`spBv1.0/${group}/NCMD/plant-south`, command, { qos: 1 });
 
-    await waitFor(() => (decoded('NBIRTH').length > before ? true : undefined), 5_000, 'rebirth');
+    // DBIRTH follows NBIRTH: waiting for it means both arrived.
+    await waitFor(() => (decoded('DBIRTH').length > before ? true : undefined), 5_000, 'rebirth');
+    expect(decoded('NBIRTH').length).toBe(before + 1);
     const dbirths = decoded('DBIRTH');
     expect(dbirths[dbirths.length - 1].metrics?.[0]).toEqual(expect.objectContaining({ name: 'Vibration/RMS', value: 2.7 }));
   });
