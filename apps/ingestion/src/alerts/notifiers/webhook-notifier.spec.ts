@@ -165,10 +165,27 @@ describe(WebhookNotifier.name, () => {
     expect(await outcomes()).toEqual({ delivered: 3, dropped: 2 });
   });
 
+  it('lets a delivery in flight finish when closed within the grace period', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: WebhookSender = async () => {
+      await gate;
+      return { status: 200 };
+    };
+    const sut = notifier(slow, { policy: { shutdownGraceMs: 60_000 } });
+    sut.notify(aNotification());
+
+    const closing = sut.close();
+    release();
+    await closing;
+
+    expect(await outcomes()).toEqual({ delivered: 1 });
+  });
+
   it('drops what is still queued or backing off when closed', async () => {
     const { send } = scripted([500]);
     const sut = new WebhookNotifier(
-      { urls: ['http://receiver.test/hook'], secret: SECRET, send, policy: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 'none' } },
+      { urls: ['http://receiver.test/hook'], secret: SECRET, send, policy: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 'none', shutdownGraceMs: 0 } },
       new AlertMetrics(registry),
     );
     sut.notify(aNotification());

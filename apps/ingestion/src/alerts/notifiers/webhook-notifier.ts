@@ -80,9 +80,14 @@ export class WebhookNotifier implements AlertNotifier {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Drops what is queued, lets deliveries in flight finish within the grace period, then abandons them. */
   async close(): Promise<void> {
     this.closed = true;
     for (const d of this.queue.splice(0)) this.dropped(d.url, 'shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.policy.shutdownGraceMs)));
+    await Promise.race([this.whenIdle(), grace]);
+    clearTimeout(timer);
     this.stop.abort();
     await this.whenIdle();
   }

@@ -14,6 +14,8 @@ export interface WebhookPolicy {
   queueCapacity: number;
   /** Deliveries in flight at once (a slow receiver occupies one worker while it backs off). */
   concurrency: number;
+  /** At shutdown, deliveries in flight get this long to finish before they are abandoned (and counted dropped). */
+  shutdownGraceMs: number;
 }
 
 export const WEBHOOK_POLICY: WebhookPolicy = Object.freeze({
@@ -25,6 +27,7 @@ export const WEBHOOK_POLICY: WebhookPolicy = Object.freeze({
   timeoutMs: 10_000,
   queueCapacity: 1_000,
   concurrency: 4,
+  shutdownGraceMs: 2_000,
 });
 
 /** 5xx and 429 are worth retrying; other statuses are the receiver's final answer. */
