@@ -12,6 +12,9 @@ import { Authenticator } from '../../../apps/api/src/auth/authenticator.service'
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { ApiConfig } from '../../../apps/api/src/config/api.config';
 
+// booting Nest, migrating SQLite and importing the demo model takes seconds on a busy machine
+jest.setTimeout(30_000);
+
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-!!';
 
 export interface ApiTestApp {
