@@ -195,6 +195,18 @@ describe('Dashboard in Chromium', () => {
     expect(await page.locator('#viewer').textContent()).toBe('viewer-user (viewer)');
   });
 
+  it('starts a unit-scoped user at their own unit', async () => {
+    const jwt = sut.app.get(Authenticator).signToken('north-manager', 'strategist', ['plant-north']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key or JWT').fill(jwt);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.locator('.summary h1', { hasText: /^Plant North \(Bottling\)$/ }).waitFor();
+    expect(await page.locator('#unit-select option').allTextContents()).toEqual([expect.stringMatching(/^Plant North \(Bottling\) · /)]);
+    expect(await page.locator('#unit-select').isDisabled()).toBe(true);
+    expect(await page.locator('.perspective h2').allTextContents()).toEqual(PERSPECTIVES);
+  });
+
   it('returns to the sign-in form with a message when the stored key stops working', async () => {
     await page.evaluate(`window.localStorage.setItem('bsc.dashboard.credential', '${JSON.stringify({ kind: 'apiKey', secret: 'bsc_revoked' })}')`);
     await page.reload();
