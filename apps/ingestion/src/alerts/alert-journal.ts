@@ -99,17 +99,17 @@ export class AlertJournal {
   syncFromStore(evaluator: () => AlertEvaluator, at: number): Promise<void> {
     return this.enqueue(async () => {
       const unresolved = new Map((await this.unresolved()).map((r) => [r.dedupKey, r]));
-      const sut = evaluator();
-      for (const live of sut.liveAlerts()) {
+      const current = evaluator();
+      for (const live of current.liveAlerts()) {
         const storedId = this.storedIds.get(live.dedupKey);
         if (!storedId) continue; // raised while the database was unreachable: nothing to compare with
         const record = unresolved.get(live.dedupKey);
         if (!record || record.id !== storedId) {
-          sut.resolve(live.id, 'api', at);
+          current.resolve(live.id, 'api', at);
           this.storedIds.delete(live.dedupKey);
           this.metrics.resolved.inc({ rule: live.rule, reason: 'manual' });
         } else if (record.status === 'acknowledged' && live.status === 'open') {
-          sut.acknowledge(live.id, record.acknowledgedBy ?? 'api', record.acknowledgedAt ?? at);
+          current.acknowledge(live.id, record.acknowledgedBy ?? 'api', record.acknowledgedAt ?? at);
         }
       }
     });
@@ -131,7 +131,6 @@ export class AlertJournal {
         this.storedIds.set(alert.dedupKey, record.id);
         // Not created: the table already had this problem open (e.g. a restore that failed); it stays the one alert.
         if (!created) return;
-        await this.store.markNotified(record.id, event.at, 0, alert.owner ? `owner ${alert.owner}` : null);
         this.metrics.raised.inc({ rule: alert.rule });
         this.bus.publish('alert.raised', {
           alertId: record.id,
@@ -143,6 +142,8 @@ export class AlertJournal {
           at: event.at,
         });
         this.notify(toNotification('raised', event, record.id, message, context));
+        // History last: once stored, the alert is announced even if this entry cannot be written.
+        await this.store.markNotified(record.id, event.at, 0, alert.owner ? `owner ${alert.owner}` : null);
         return;
       }
       case 'update': {
@@ -153,9 +154,10 @@ export class AlertJournal {
       case 'escalate': {
         const id = await this.idOf(alert);
         if (!id) return;
-        await this.store.markNotified(id, event.at, event.level, `escalated from ${event.from ?? 'nobody'} to ${event.to}`);
+        // The next owner hears of it even when the database is down (a restart may then notify them twice).
         this.metrics.escalated.inc({ rule: alert.rule });
         this.notify(toNotification('escalated', event, id, message, context));
+        await this.store.markNotified(id, event.at, event.level, `escalated from ${event.from ?? 'nobody'} to ${event.to}`);
         return;
       }
       case 'resolve': {
