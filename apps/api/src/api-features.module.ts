@@ -3,6 +3,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
+import { ForecastsModule } from './forecasts/forecasts.module';
 import { ApiGraphqlModule } from './graphql/api-graphql.module';
 import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
 import { InitiativesModule } from './initiatives/initiatives.module';
@@ -42,6 +43,11 @@ export class ApiFeaturesModule {
         InitiativesModule,
         StrategyModule,
         SubscriptionsModule,
+        ForecastsModule.register({
+          database: { databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath },
+          // Tests drive forecast runs themselves; the apps forecast on a schedule.
+          autoStart: config.BSC_PROFILE !== 'test',
+        }),
       ],
       controllers: graphiql ? [GraphiqlController] : [],
       providers: [SystemResolver],

@@ -10,12 +10,16 @@ export interface ForecastsModuleOptions {
   autoStart?: boolean;
 }
 
-/** The forecasting runtime behind FORECAST_PROVIDER (needs ACTIVE_MODEL and the persistence repositories). */
+/**
+ * The forecasting runtime behind FORECAST_PROVIDER (needs ACTIVE_MODEL and the persistence repositories). Global,
+ * since the KPI, scorecard and strategy-map features all read forecasts.
+ */
 @Module({})
 export class ForecastsModule {
   static register(options: ForecastsModuleOptions): DynamicModule {
     return {
       module: ForecastsModule,
+      global: true,
       providers: [
         {
           provide: FORECAST_OPTIONS,
