@@ -170,7 +170,22 @@ async function walk(session: ClientSession, root: string, maxDepth: number, opcu
     found.push(...level);
     frontier = level.map((n) => n.nodeId);
   }
-  return found.slice(0, MAX_NODES);
+  return treeOrder(found.slice(0, MAX_NODES), opcua.resolveNodeId(root).toString());
+}
+
+/** Breadth-first discovery, depth-first listing: every node right under its parent, as a tree reads. */
+function treeOrder(nodes: readonly BrowsedNode[], root: string): BrowsedNode[] {
+  const children = new Map<string, BrowsedNode[]>();
+  for (const node of nodes) children.set(node.parentNodeId, [...(children.get(node.parentNodeId) ?? []), node]);
+  const ordered: BrowsedNode[] = [];
+  const visit = (parent: string): void => {
+    for (const child of children.get(parent) ?? []) {
+      ordered.push(child);
+      visit(child.nodeId);
+    }
+  };
+  visit(root);
+  return ordered;
 }
 
 async function allReferences(session: ClientSession, first: ReferenceDescription[], continuationPoint?: Buffer | null): Promise<ReferenceDescription[]> {
@@ -219,8 +234,13 @@ function jsonSafe(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
   if (typeof value === 'object') {
-    const text = (value as { toString(): string }).toString();
-    return text === '[object Object]' ? JSON.parse(JSON.stringify(value)) : text;
+    // Extension objects (ServerStatus, ...) serialise through their own toJSON; NodeIds and the like print as text.
+    try {
+      const json: unknown = JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+      return json && typeof json === 'object' && Object.keys(json).length > 0 ? json : String(value);
+    } catch {
+      return String(value);
+    }
   }
   return value;
 }
@@ -240,7 +260,7 @@ export function formatTable(nodes: readonly BrowsedNode[]): string {
 }
 
 function formatValue(node: BrowsedNode): string {
-  const text = typeof node.value === 'string' ? node.value : JSON.stringify(node.value);
+  const text = (typeof node.value === 'string' ? node.value : JSON.stringify(node.value)).replace(/\s+/g, ' ');
   const value = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return node.statusCode && node.statusCode !== 'Good' ? `${value} (${node.statusCode})` : value;
 }
