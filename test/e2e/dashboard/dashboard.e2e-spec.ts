@@ -146,6 +146,18 @@ describe('Dashboard in Chromium', () => {
     await page.locator('.summary h1', { hasText: /^ACME Manufacturing Group$/ }).waitFor();
   });
 
+  it('travels back in time to the end of a day and returns to live', async () => {
+    const request = page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
+    const today = new Date().toISOString().slice(0, 10);
+    await page.locator('#as-of').fill(today);
+    expect(JSON.parse((await request).postData() ?? '{}').variables).toEqual({ unit: 'acme', asOf: `${today}T23:59:59.999Z` });
+    await page.locator('body.time-travel .summary h1').waitFor();
+    expect(await page.locator('.perspective').count()).toBe(4);
+
+    await page.locator('#as-of').fill('');
+    await page.locator('body:not(.time-travel) .summary h1').waitFor();
+  });
+
   it('formats numbers for humans', async () => {
     const table: Array<[string, number | null, string, string]> = [
       ['formatValue', 12_345_678, 'EUR', '12.3 M EUR'],

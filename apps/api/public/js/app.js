@@ -26,6 +26,7 @@ export class DashboardApp {
     this.units = flattenUnits(session.scorecard);
     this.unitId = this.initialUnit();
     this.perspectives = [];
+    this.asOf = null;
     this.view = new ScorecardView($('#scorecard'), { onOpenKpi: (id) => this.drawer.open(id), onSelectUnit: (id) => this.selectUnit(id) });
     this.drawer = new KpiDrawer($('#kpi-drawer'), { request: (q, v) => this.request(q, v), onError: (e) => this.fail(e) });
     this.alerts = new AlertsView($('#alerts'), {
@@ -43,6 +44,10 @@ export class DashboardApp {
     const select = $('#unit-select');
     renderUnitOptions(select, this.units, this.unitId);
     select.onchange = () => this.selectUnit(select.value);
+    const asOf = $('#as-of');
+    asOf.max = new Date().toISOString().slice(0, 10);
+    asOf.value = '';
+    asOf.onchange = () => this.travelTo(asOf.value);
     this.bindTabs();
     window.onhashchange = () => this.selectUnit(this.initialUnit());
     if (this.live) {
@@ -62,6 +67,7 @@ export class DashboardApp {
     clearInterval(this.alertsTimer);
     window.onhashchange = null;
     $('#kpi-drawer').hidden = true;
+    document.body.classList.remove('time-travel');
   }
 
   initialUnit() {
@@ -77,10 +83,18 @@ export class DashboardApp {
     await this.loadUnit();
   }
 
+  /** '' = live; 'YYYY-MM-DD' = the scorecard at the end of that day (UTC), live updates paused. */
+  async travelTo(day) {
+    this.asOf = day ? new Date(`${day}T23:59:59.999Z`).toISOString() : null;
+    document.body.classList.toggle('time-travel', Boolean(this.asOf));
+    await this.loadScorecard();
+    if (!$('#panel-map').hidden) await this.loadStrategyMap();
+  }
+
   async loadUnit() {
     this.unsubscribeUnit?.();
     if (this.live) {
-      this.unsubscribeUnit = this.live.subscribe(SCORECARD_CHANGED, { unit: this.unitId }, () => this.scheduleRefetch(), (e) => this.liveError(e));
+      this.unsubscribeUnit = this.live.subscribe(SCORECARD_CHANGED, { unit: this.unitId }, () => !this.asOf && this.scheduleRefetch(), (e) => this.liveError(e));
     }
     await this.loadScorecard();
     void this.loadSparklines();
@@ -90,7 +104,7 @@ export class DashboardApp {
   async loadScorecard() {
     const seq = (this.scorecardSeq = (this.scorecardSeq ?? 0) + 1);
     try {
-      const { scorecard } = await this.request(SCORECARD, { unit: this.unitId });
+      const { scorecard } = await this.request(SCORECARD, { unit: this.unitId, asOf: this.asOf });
       if (seq !== this.scorecardSeq) return; // a newer request (or another unit) answers instead
       this.perspectives = scorecard.perspectives;
       this.followKpis(scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis.map((k) => k.id))));
@@ -109,7 +123,7 @@ export class DashboardApp {
     this.followedKpis = key;
     this.unsubscribeKpis?.();
     this.unsubscribeKpis = key
-      ? this.live.subscribe(KPI_UPDATED, { ids: key.split(',') }, (d) => this.view.applyUpdate(d.kpiUpdated), (e) => this.liveError(e))
+      ? this.live.subscribe(KPI_UPDATED, { ids: key.split(',') }, (d) => !this.asOf && this.view.applyUpdate(d.kpiUpdated), (e) => this.liveError(e))
       : null;
   }
 
@@ -126,7 +140,7 @@ export class DashboardApp {
 
   async loadStrategyMap() {
     try {
-      const { strategyMap, statuses } = await this.request(STRATEGY_MAP, { unit: this.unitId });
+      const { strategyMap, statuses } = await this.request(STRATEGY_MAP, { unit: this.unitId, asOf: this.asOf });
       renderStrategyMap($('#strategy-map'), { map: strategyMap, perspectives: this.perspectives, statusByObjective: objectiveStatuses(statuses) });
     } catch (error) {
       this.fail(error, 'The strategy map is unavailable');

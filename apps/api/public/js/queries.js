@@ -8,8 +8,8 @@ export const SESSION = `query Session {
 
 const QUALITY = 'quality { stale coverage quality }';
 
-export const SCORECARD = `query Scorecard($unit: ID) {
-  scorecard(unit: $unit) {
+export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime) {
+  scorecard(unit: $unit, asOf: $asOf) {
     asOf modelVersion score status predictedStatus coverage
     unit { id name owner }
     delta { scoreDelta trend }
@@ -33,8 +33,8 @@ export const SPARKLINES = `query Sparklines($unit: ID, $from: DateTime) {
 
 const OBJECTIVE_STATUS = 'perspectives { objectives { id status } }';
 
-export const STRATEGY_MAP = `query StrategyMap($unit: ID) {
-  statuses: scorecard(unit: $unit) {
+export const STRATEGY_MAP = `query StrategyMap($unit: ID, $asOf: DateTime) {
+  statuses: scorecard(unit: $unit, asOf: $asOf) {
     ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} } } }
   }
   strategyMap(unit: $unit) {
