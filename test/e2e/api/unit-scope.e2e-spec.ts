@@ -63,4 +63,22 @@ describe('unit scopes (a viewer of plant-north cannot read plant-south)', () => 
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('keeps a scoped admin inside its units when issuing keys', async () => {
+    const scopedAdmin = bearer(sut.token('admin', ['plant-north']));
+    const outside = await gql(sut.url, 'mutation { issueApiKey(input: { name: "x", role: viewer, units: ["plant-south"] }) { key } }', {}, scopedAdmin);
+    const defaulted = await gql<{ issueApiKey: { apiKey: { units: string[] } } }>(
+      sut.url,
+      'mutation { issueApiKey(input: { name: "y", role: admin }) { apiKey { units } } }',
+      {},
+      scopedAdmin,
+    );
+    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.units' });
+    expect(defaulted.data?.issueApiKey.apiKey.units).toEqual(['plant-north']);
+  });
+
+  it('refuses model changes to a scoped engineer (the model is one document)', async () => {
+    const res = await gql(sut.url, 'mutation { importModel(document: "{}", format: json) { ok } }', {}, bearer(sut.token('engineer', ['plant-north'])));
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });

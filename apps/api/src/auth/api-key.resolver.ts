@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyService } from './api-key.service';
+import { CurrentPrincipal } from './current-principal.decorator';
+import type { Principal } from './principal';
 import { ApiKeyType, IssuedApiKey } from './dto/api-key.type';
 import { IssueApiKeyInput } from './dto/issue-api-key.input';
 import { toApiKeyType } from './dto/to-api-key.type.mapper';
@@ -13,20 +15,20 @@ export class ApiKeyResolver {
 
   @Query(() => [ApiKeyType], { description: 'Issued API keys (never the keys themselves).' })
   @Roles('admin')
-  async apiKeys(): Promise<ApiKeyType[]> {
-    return (await this.service.list()).map(toApiKeyType);
+  async apiKeys(@CurrentPrincipal() principal: Principal): Promise<ApiKeyType[]> {
+    return (await this.service.list(principal)).map(toApiKeyType);
   }
 
   @Mutation(() => IssuedApiKey)
   @Roles('admin')
-  async issueApiKey(@Args('input') input: IssueApiKeyInput): Promise<IssuedApiKey> {
-    const { record, key } = await this.service.issue(input.name, input.role, input.units ?? null);
+  async issueApiKey(@CurrentPrincipal() principal: Principal, @Args('input') input: IssueApiKeyInput): Promise<IssuedApiKey> {
+    const { record, key } = await this.service.issue(input.name, input.role, input.units ?? null, principal);
     return { apiKey: toApiKeyType(record), key };
   }
 
   @Mutation(() => ApiKeyType)
   @Roles('admin')
-  async revokeApiKey(@Args('id', { type: () => ID }) id: string): Promise<ApiKeyType> {
-    return toApiKeyType(await this.service.revoke(id));
+  async revokeApiKey(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ApiKeyType> {
+    return toApiKeyType(await this.service.revoke(id, principal));
   }
 }

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BscError, BscErrorCode } from '@bsc/common';
+import { TwinIndexService } from '../twin/twin-index.service';
 import { API_KEY_STORE, type ApiKeyRecord, type ApiKeyStore } from '../stores/api-key.store';
 import { decodeUnitScope, encodeUnitScope } from './api-key-codec';
 import { isRole, type Principal, type Role } from './principal';
+import { visibleUnits } from './unit-scope';
 
 export interface IssuedApiKey {
   record: ApiKeyRecord;
@@ -11,18 +14,34 @@ export interface IssuedApiKey {
 
 @Injectable()
 export class ApiKeyService {
-  constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStore) {}
+  constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStore, private readonly twin: TwinIndexService) {}
 
-  issue(name: string, role: Role, units: readonly string[] | null, at = Date.now()): Promise<IssuedApiKey> {
-    return this.store.create({ name, role, unitScope: encodeUnitScope(units), createdAt: at });
+  /** Issues a key; `by` (when given) can only hand out what it holds: a scoped issuer issues keys inside its units. */
+  issue(name: string, role: Role, units: readonly string[] | null, by?: Principal, at = Date.now()): Promise<IssuedApiKey> {
+    const scope = by ? this.withinIssuer(by, units) : units;
+    return this.store.create({ name, role, unitScope: encodeUnitScope(scope), createdAt: at });
   }
 
-  revoke(id: string, at = Date.now()): Promise<ApiKeyRecord> {
+  async revoke(id: string, by?: Principal, at = Date.now()): Promise<ApiKeyRecord> {
+    if (by && !(await this.list(by)).some((k) => k.id === id)) throw new BscError(BscErrorCode.NotFound, `id: no API key '${id}'`, 'id');
     return this.store.revoke(id, at);
   }
 
-  list(): Promise<ApiKeyRecord[]> {
-    return this.store.list();
+  /** Every key for unscoped callers; for scoped ones, the keys inside their units. */
+  async list(by?: Principal): Promise<ApiKeyRecord[]> {
+    const all = await this.store.list();
+    if (!by || by.units === null) return all;
+    const visible = visibleUnits(by, this.twin.current()) as ReadonlySet<string>;
+    return all.filter((k) => (decodeUnitScope(k.unitScope) ?? ['*']).every((u) => visible.has(u)));
+  }
+
+  private withinIssuer(by: Principal, units: readonly string[] | null): readonly string[] | null {
+    if (by.units === null) return units;
+    if (units === null) return by.units;
+    const visible = visibleUnits(by, this.twin.current()) as ReadonlySet<string>;
+    const outside = units.filter((u) => !visible.has(u));
+    if (outside.length > 0) throw new BscError(BscErrorCode.Forbidden, `input.units: ${outside.join(', ')} outside the units granted to ${by.subject}`, 'input.units');
+    return units;
   }
 
   async hasActiveAdminKey(): Promise<boolean> {

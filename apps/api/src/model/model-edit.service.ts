@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { BscError, BscErrorCode } from '@bsc/common';
 import { serializeModel, validateModel, type ModelIssue, type TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 
@@ -24,6 +25,7 @@ export class ModelEditService {
 
   /** Validates raw model data and stores it as the new active version when valid. */
   async importRaw(principal: Principal, raw: unknown): Promise<ModelChange> {
+    assertWholeModelGrant(principal);
     const { model, issues } = validateModel(raw);
     if (!model || issues.length > 0) return { ok: false, version: null, issues };
     // ACTIVE_MODEL stores the version, announces 'model.imported' and notifies its listeners
@@ -36,5 +38,12 @@ export class ModelEditService {
     const draft = JSON.parse(serializeModel(this.activeModel.current().model, 'json')) as ModelDocument;
     edit(draft);
     return this.importRaw(principal, draft);
+  }
+}
+
+/** The model is one document: whoever changes it can change every unit, so only unscoped grants may. */
+function assertWholeModelGrant(principal: Principal): void {
+  if (principal.units !== null) {
+    throw new BscError(BscErrorCode.Forbidden, `model changes need a grant on all org units; ${principal.subject} is limited to ${principal.units.join(', ')}`);
   }
 }
