@@ -24,7 +24,8 @@ import { EVENT_BUS, EventsModule, type EventBus } from '@bsc/events';
 import { PersistenceModule, SampleRepository } from '@bsc/persistence';
 import { ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
 import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
-import { IngestionFeaturesModule } from '../../apps/ingestion/src/ingestion-features.module';
+import { MqttModule } from '../../apps/ingestion/src/connectors/mqtt/mqtt.module';
+import { PipelineModule } from '../../apps/ingestion/src/pipeline/pipeline.module';
 
 const SIGNALS_PER_MESSAGE = 10;
 const LATENCY_RATE = 5_000;
@@ -158,7 +159,9 @@ async function startPlatform(url: string, model: TwinModel, dataDir: string, cli
         EventsModule.forRoot({}),
         PersistenceModule.forRoot({ databaseUrl: process.env.DATABASE_URL, sqlitePath }),
         BenchModelModule.register(model),
-        IngestionFeaturesModule.register(config),
+        // The MQTT path only: no OPC UA connector retrying the test model's server in the background.
+        PipelineModule.register(config),
+        MqttModule,
       ],
     },
     { logger: ['error', 'warn'] },

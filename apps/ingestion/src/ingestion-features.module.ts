@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { HttpIntakeModule } from './connectors/http/http-intake.module';
 import { MqttModule } from './connectors/mqtt/mqtt.module';
+import { OpcUaModule } from './connectors/opcua/opcua.module';
 import { SparkplugModule } from './connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { SimulatorModule } from './simulator/simulator.module';
 
 // Kept here for existing importers; new code imports it from ./config/ingestion.config (no import cycle).
 export { INGESTION_CONFIG };
@@ -14,7 +16,7 @@ export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionFeaturesModule,
-      imports: [PipelineModule.register(config), MqttModule, SparkplugModule, HttpIntakeModule],
+      imports: [PipelineModule.register(config), MqttModule, SparkplugModule, OpcUaModule, HttpIntakeModule, SimulatorModule],
       exports: [PipelineModule],
     };
   }

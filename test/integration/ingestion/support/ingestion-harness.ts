@@ -11,7 +11,10 @@ import { EventsModule } from '@bsc/events';
 import { PersistenceModule, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, type TwinModel } from '@bsc/twin';
 import { IngestionConfig } from '../../../../apps/ingestion/src/config/ingestion.config';
-import { IngestionFeaturesModule } from '../../../../apps/ingestion/src/ingestion-features.module';
+import { HttpIntakeModule } from '../../../../apps/ingestion/src/connectors/http/http-intake.module';
+import { MqttModule } from '../../../../apps/ingestion/src/connectors/mqtt/mqtt.module';
+import { SparkplugModule } from '../../../../apps/ingestion/src/connectors/sparkplug/sparkplug.module';
+import { PipelineModule } from '../../../../apps/ingestion/src/pipeline/pipeline.module';
 
 export const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
 
@@ -80,7 +83,11 @@ export async function startIngestion(model: TwinModel, config: IngestionConfig, 
       EventsModule.forRoot({}),
       PersistenceModule.forRoot({ sqlitePath }),
       FixedActiveModelModule.register(new FixedActiveModel(model)),
-      IngestionFeaturesModule.register(config),
+      // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
+      PipelineModule.register(config),
+      MqttModule,
+      SparkplugModule,
+      HttpIntakeModule,
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
