@@ -4,6 +4,7 @@ import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from '../
 import { openClientCertificateManager } from '../../../apps/ingestion/src/connectors/opcua/opcua-client-pki';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
+import { TcpCutProxy } from './tcp-cut-proxy';
 import { FakeActiveModel, RecordingSampleIntake, TEST_VARIABLES, freePort, modelWith, opcuaSignal, tempDir, waitFor } from './opcua-test-kit';
 
 // node-opcua-debug requires the ESM-only hexy (fine in Node 20, not in Jest's CommonJS runtime); only hex dumps use it.
@@ -118,6 +119,26 @@ describe(OpcUaConnectorService.name, () => {
     await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected with user');
     server.setValue('Line1.Speed', 321);
     await waitFor(() => intake.find('line1.speed', (s) => s.value === 321), 5_000, 'value as operator');
+  });
+
+  it('survives a network cut and resumes delivering values', async () => {
+    const proxy = new TcpCutProxy(await freePort(), port);
+    await proxy.open();
+    startConnector(new FakeActiveModel(modelWith({ endpoint: `opc.tcp://127.0.0.1:${proxy.port}/UA/Test` }, SIGNALS)));
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected through the proxy');
+
+    await proxy.cut();
+    await waitFor(() => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined), 10_000, 'reconnecting');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await proxy.open();
+    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'reconnected');
+    server.setValue('Line1.Speed', 888);
+
+    await waitFor(() => intake.find('line1.speed', (s) => s.value === 888), 10_000, 'value after the cut');
+    // Stop the connector before the relay, so it does not start reconnecting to a closed port.
+    await sut?.stop();
+    sut = undefined;
+    await proxy.cut();
   });
 
   it('survives a server restart and resumes delivering values', async () => {
