@@ -199,6 +199,24 @@ describe(AlertRuntimeService.name, () => {
     expect(await alerts.list()).toEqual([expect.objectContaining({ rule: 'stale', status: 'open' })]);
   });
 
+  it('keeps a stale alert open across a restart until data arrives again', async () => {
+    const rules: AlertRuleDef[] = [{ id: 'stale', kind: 'stale', kpis: ['quality'] }];
+    const first = await start(rules);
+    await stream(first, [96]);
+    await first.tick(clock.advance(5 * MIN));
+    await first.onModuleDestroy();
+    running.splice(0);
+
+    const second = await start(rules);
+    await second.tick(clock.advance(MIN));
+    const afterRestart = await alerts.list();
+    await stream(second, [96]);
+
+    expect(afterRestart).toEqual([expect.objectContaining({ rule: 'stale', status: 'open' })]);
+    expect(raised).toHaveLength(1);
+    expect(await alerts.list()).toEqual([expect.objectContaining({ id: afterRestart[0].id, status: 'resolved' })]);
+  });
+
   it('warns that a KPI is likely to miss its period target when the forecast probability drops below 0.3', async () => {
     const sut = await start(RUNTIME_DEFAULT_ALERT_RULES.filter((r) => r.kind === 'forecast'));
     await stream(sut, [95.5]);

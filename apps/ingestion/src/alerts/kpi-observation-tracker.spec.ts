@@ -56,16 +56,13 @@ describe(KpiObservationTracker.name, () => {
     expect(sut.fromForecast({ kpiId: 'quality', periodKey: '2026-10', expected: 91, probability: 0.1 }, T0 + 2)).toBeUndefined();
   });
 
-  it('observes a forecast before any value with no status of its own', () => {
+  it('holds a forecast that arrives before any value for the first value of its period', () => {
     const sut = new KpiObservationTracker(kpis);
 
-    expect(sut.fromForecast({ kpiId: 'quality', periodKey: '2026-11', expected: 80, probability: 0.1 }, T0)).toEqual({
-      kpiId: 'quality',
-      at: T0,
-      value: null,
-      status: 'no_data',
-      target: 95,
-      probability: 0.1,
-    });
+    const early = sut.fromForecast({ kpiId: 'quality', periodKey: '2026-11', expected: 80, probability: 0.1 }, T0);
+    const first = sut.fromValue(aKpiValue(90, T0 + 1), T0 + 1);
+
+    expect(early).toBeUndefined();
+    expect(first).toMatchObject({ value: 90, status: 'off_target', probability: 0.1 });
   });
 });

@@ -84,24 +84,25 @@ export class KpiObservationTracker {
     return observation;
   }
 
-  /** The KPI's latest state with the new probability; undefined when it is for another period than the value's. */
+  /**
+   * The KPI's latest state with the new probability; undefined when it is for another period than the value's, or
+   * when no value has been seen yet (the forecast is kept for the first value: an observation without a value
+   * would tell the stale rule that data is flowing).
+   */
   fromForecast(forecast: KpiForecast, now: number): KpiObservation | undefined {
     const def = this.kpis.get(forecast.kpiId);
     if (!def) return undefined;
     const previous = this.states.get(def.id);
-    if (previous?.periodKey && !samePeriod(previous.periodKey, forecast.periodKey)) return undefined;
-    const target = previous?.target ?? resolveTarget(def, forecast.periodKey, this.overrides)?.value ?? null;
-    // Without a value yet the KPI has no status of its own: no_data keeps status rules where they are.
-    const base: KpiObservation = previous?.observation ?? { kpiId: def.id, at: now, value: null, status: 'no_data', target };
-    const observation: KpiObservation = { ...base, at: Math.max(now, base.at), probability: forecast.probability };
-    this.states.set(def.id, {
-      periodKey: forecast.periodKey,
-      periodStart: previous?.periodStart ?? -Infinity,
-      value: previous?.value ?? null,
-      target,
-      observation,
-      forecast,
-    });
+    if (!previous) {
+      const target = resolveTarget(def, forecast.periodKey, this.overrides)?.value ?? null;
+      this.states.set(def.id, { periodKey: forecast.periodKey, periodStart: -Infinity, value: null, target, observation: null, forecast });
+      return undefined;
+    }
+    if (previous.periodKey && !samePeriod(previous.periodKey, forecast.periodKey)) return undefined;
+    previous.forecast = forecast;
+    if (!previous.observation) return undefined;
+    const observation: KpiObservation = { ...previous.observation, at: Math.max(now, previous.observation.at), probability: forecast.probability };
+    previous.observation = observation;
     return observation;
   }
 }
