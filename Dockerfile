@@ -19,6 +19,7 @@ COPY --from=build /app/bin ./bin
 COPY package.json ./
 COPY config ./config
 COPY models ./models
+COPY apps/api/public ./apps/api/public
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/platform/src/main.js"]

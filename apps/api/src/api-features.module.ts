@@ -3,6 +3,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ForecastsModule } from './forecasts/forecasts.module';
 import { ApiGraphqlModule } from './graphql/api-graphql.module';
 import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
@@ -48,6 +49,7 @@ export class ApiFeaturesModule {
           // Tests drive forecast runs themselves; the apps forecast on a schedule.
           autoStart: config.BSC_PROFILE !== 'test',
         }),
+        DashboardModule,
       ],
       controllers: graphiql ? [GraphiqlController] : [],
       providers: [SystemResolver],
