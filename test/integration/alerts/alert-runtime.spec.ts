@@ -158,6 +158,16 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     expect(hooks().map((n) => n.type)).toEqual(['raised', 'resolved']);
   });
 
+  it('stays silent when ALERTS_ENABLED is false', async () => {
+    receiver = new WebhookReceiver([204]);
+    const h = await start([204], { ALERTS_ENABLED: false });
+
+    await stream(h, [80, 80]);
+    await h.runtime.tick(clock.advance(2 * 60 * MIN));
+
+    expect(await h.alerts.list()).toEqual([]);
+  });
+
   it('publishes alerts to <prefix>/<unit>/<kpi> on the real Mosquitto, QoS 1', async () => {
     const subscriber: MqttClient = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('sub'), protocolVersion: 5 });
     try {
