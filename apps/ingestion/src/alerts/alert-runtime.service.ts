@@ -56,7 +56,14 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       this.bus.subscribe('kpi.updated', (e) => this.onKpiUpdated(e)),
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
       this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
-      this.activeModel.onChange((snapshot) => this.useModel(snapshot)),
+      this.activeModel.onChange((snapshot) => {
+        try {
+          this.useModel(snapshot);
+        } catch (error) {
+          // Keep evaluating with the previous version's rules rather than stop alerting.
+          this.logger.error({ err: error, version: snapshot.version }, 'alert rules not rebuilt for the new model version');
+        }
+      }),
     );
   }
 
