@@ -128,4 +128,29 @@ describe('MQTT ingestion (Mosquitto)', () => {
     expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'payload_too_large' })).toBe(1);
     expect(await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })).toBe(1);
   });
+
+  it('dead-letters (and acknowledges) messages on a topic no signal is bound to any more', async () => {
+    // Run 1 binds an extra topic; the broker keeps that subscription in our persistent session.
+    const withLegacy = structuredClone(ingestionTestModel(prefix));
+    withLegacy.signals.push({ id: 'legacy.value', name: 'Legacy', unit: 'units', dataType: 'double', source: { kind: 'mqtt', topic: `${prefix}/legacy`, jsonPath: '$.v' } });
+    let h = await startIngestion(withLegacy, testConfig({ MQTT_CLIENT_ID: clientId }), db.path);
+    sut = h;
+    await subscribed(h);
+    await eventually(async () => {
+      await publish('legacy', { v: 1 });
+      return (await h.samples.count('legacy.value')) >= 1;
+    }, 10_000, 200);
+    await h.close();
+    sut = undefined;
+
+    // Published while down; run 2's model no longer binds the topic.
+    await publish('legacy', { v: 2 });
+    h = await start();
+    const letters = await eventually(async () => {
+      const rows = await deadLetters(h.dataSource);
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(letters).toEqual([expect.objectContaining({ reason: 'unknown_topic', channel: `${prefix}/legacy` })]);
+    expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'unknown_topic' })).toBe(1);
+  });
 });
