@@ -101,4 +101,27 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
     const res = await gql(sut.url, 'mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { id } }', { input }, bearer(sut.token('strategist')));
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
+
+  it('shows a new target at once (the cached live scorecard is invalidated)', async () => {
+    const viewer = bearer(sut.token('viewer'));
+    const targetOf = async () => {
+      const res = await gql<Card & { scorecard: { perspectives: Array<{ objectives: Array<{ kpis: Array<{ id: string; target: number | null; periodKey: string }> }> }> } }>(
+        sut.url,
+        '{ scorecard(unit: "acme") { perspectives { objectives { kpis { id target periodKey } } } } }',
+        {},
+        viewer,
+      );
+      return res.data!.scorecard.perspectives.flatMap((p) => p.objectives).flatMap((o) => o.kpis).find((k) => k.id === 'employee_engagement')!;
+    };
+    const before = await targetOf();
+    const res = await gql(
+      sut.url,
+      'mutation($p: String!) { setTarget(input: { kpiId: "employee_engagement", periodKey: $p, value: 91 }) { value } }',
+      { p: before.periodKey },
+      bearer(sut.token('strategist')),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(before.target).not.toBe(91);
+    expect((await targetOf()).target).toBe(91);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import type { Request } from 'express';
@@ -53,7 +54,8 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator): Ap
     csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    plugins: [jsonStatusPlugin],
+    // no HTTP cache hints are used; the default cache-control plugin would hook every field resolution
+    plugins: [jsonStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     validationRules: limits,
     parseOptions,
     autoTransformHttpErrors: false,

@@ -23,6 +23,10 @@ export class ScorecardCache<T> {
     this.entries.set(key, { value, expires: now + this.ttlMs, live });
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Drops every live entry (new data changes "now", never the past as known then). */
   invalidateLive(): void {
     for (const [key, entry] of this.entries) if (entry.live) this.entries.delete(key);

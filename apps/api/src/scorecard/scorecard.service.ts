@@ -28,11 +28,12 @@ export interface ScorecardQuery {
 }
 
 /** Live scorecards are bucketed to this resolution in the cache key; each kpi.updated invalidates them anyway. */
-const LIVE_BUCKET_MS = 1_000;
+const LIVE_BUCKET_MS = 5_000;
 
 @Injectable()
 export class ScorecardService implements OnModuleDestroy {
-  private readonly cache: ScorecardCache<ScorecardType>;
+  /** Promises, so that concurrent requests for the same scorecard share one assembly (no thundering herd). */
+  private readonly cache: ScorecardCache<Promise<ScorecardType>>;
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
@@ -48,6 +49,7 @@ export class ScorecardService implements OnModuleDestroy {
   ) {
     this.cache = new ScorecardCache(config.SCORECARD_CACHE_TTL_S * 1000);
     this.unsubscribe.push(bus.subscribe('kpi.updated', () => this.cache.invalidateLive()));
+    this.unsubscribe.push(bus.subscribe('scorecard.changed', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('model.imported', () => this.cache.clear()));
     this.unsubscribe.push(activeModel.onChange(() => this.cache.clear()));
   }
@@ -77,7 +79,21 @@ export class ScorecardService implements OnModuleDestroy {
     const cacheKey = `${unitId}|${query.period ?? ''}|${asOfKey}|${knownAt ?? 'now'}|${snapshot.version}`;
     const cached = this.cache.get(cacheKey, now);
     if (cached) return cached;
+    const assembled = this.assemble(ctx, unitId, snapshot, asOf, knownAt, query);
+    this.cache.set(cacheKey, assembled, live, now);
+    // a failed assembly must not be served from the cache
+    assembled.catch(() => this.cache.delete(cacheKey));
+    return assembled;
+  }
 
+  private async assemble(
+    ctx: ApiContext,
+    unitId: string,
+    snapshot: ActiveModelSnapshot,
+    asOf: number,
+    knownAt: number | undefined,
+    query: ScorecardQuery,
+  ): Promise<ScorecardType> {
     const model = snapshot.model;
     const currentKey = periodKeysAt(model, asOf);
     const previousKey = previousPeriodKeysAt(model, asOf);
@@ -95,9 +111,7 @@ export class ScorecardService implements OnModuleDestroy {
       { at: asOf, mode: 'as_corrected', revisions, versions: [snapshot] },
       { targetsOverride, initiativeState, predicted },
     );
-    const result = toScorecardType(card, delta, effectiveKnownAt ?? null);
-    this.cache.set(cacheKey, result, live, now);
-    return result;
+    return toScorecardType(card, delta, effectiveKnownAt ?? null);
   }
 
   private instant(current: ActiveModelSnapshot, query: ScorecardQuery, now: number): number {

@@ -16,7 +16,7 @@ runMain(async () => {
   const config = loadConfig(ApiConfig, { env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir } });
   const app = await NestFactory.create(
     { module: class SchemaGenerationModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
-    { logger: false },
+    { logger: false, abortOnError: false },
   );
   await app.init();
   writeFileSync(SCHEMA_FILE, printApiSchema(app.get(GraphQLSchemaHost).schema));
