@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsRuntimeModule } from './alerts/alerts-runtime.module';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { HttpIntakeModule } from './connectors/http/http-intake.module';
 import { MqttModule } from './connectors/mqtt/mqtt.module';
@@ -16,7 +17,7 @@ export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionFeaturesModule,
-      imports: [PipelineModule.register(config), MqttModule, SparkplugModule, OpcUaModule, HttpIntakeModule, SimulatorModule],
+      imports: [PipelineModule.register(config), MqttModule, SparkplugModule, OpcUaModule, HttpIntakeModule, SimulatorModule, AlertsRuntimeModule],
       exports: [PipelineModule],
     };
   }
