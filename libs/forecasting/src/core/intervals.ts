@@ -90,3 +90,88 @@ export function validateInput(input: ForecastInput): void {
   }
   if (input.y.some((v) => !Number.isFinite(v))) throw new RangeError('series contains a non-finite value');
 }
+
+/** Width factors per interval level in percent: the interval half-width becomes factor·k(level)·sigma. */
+export type LevelFactors = Readonly<Record<number, number>>;
+
+/**
+ * Rescales a multiplier per level. Levels between calibrated ones get a linearly interpolated factor,
+ * levels outside the calibrated range the nearest one's; an empty table leaves the multiplier unchanged.
+ */
+export function calibratedMultiplier(base: IntervalMultiplier, factors: LevelFactors): IntervalMultiplier {
+  const points = Object.entries(factors)
+    .map(([level, factor]) => [Number(level), factor] as const)
+    .sort((a, b) => a[0] - b[0]);
+  if (points.length === 0) return base;
+  return (level) => base(level) * interpolate(points, level);
+}
+
+function interpolate(points: ReadonlyArray<readonly [number, number]>, x: number): number {
+  if (x <= points[0][0]) return points[0][1];
+  for (let i = 1; i < points.length; i++) {
+    const [x1, y1] = points[i];
+    if (x <= x1) {
+      const [x0, y0] = points[i - 1];
+      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    }
+  }
+  return points[points.length - 1][1];
+}
+
+/**
+ * Split-conformal quantile of nonconformity scores at a level in percent: the ⌈(n+1)·level/100⌉-th
+ * smallest score, so that a fresh exchangeable score falls at or below it with probability ≥ level.
+ * Infinity when there are too few scores to guarantee the level.
+ */
+export function conformalQuantile(scores: readonly number[], level: number): number {
+  const rank = Math.ceil(((scores.length + 1) * level) / 100);
+  if (rank > scores.length) return Infinity;
+  const sorted = scores.slice().sort((a, b) => a - b);
+  return sorted[Math.max(rank, 1) - 1];
+}
+
+/** Share of scores (|y − f| / sigma) inside ±k(level): the coverage the intervals had. */
+export function scoreCoverage(scores: readonly number[], level: number, multiplier: IntervalMultiplier): number {
+  if (scores.length === 0) return NaN;
+  const k = multiplier(level);
+  return scores.filter((s) => s <= k).length / scores.length;
+}
+
+/** Accepted validation coverage per level, in percent: [low, high]. */
+export type CoverageBands = Readonly<Record<number, readonly [number, number]>>;
+
+/** The team's targets: 80 % intervals cover 77-83 %, 95 % ones 93-97 %. */
+export const DEFAULT_COVERAGE_BANDS: CoverageBands = { 80: [77, 83], 95: [93, 97] };
+
+export interface WidthCalibration {
+  /** Validation coverage per level with the base multiplier, in percent. */
+  coverage: Record<number, number>;
+  /** Factors to apply: empty when every level was already inside its band. */
+  factors: Record<number, number>;
+}
+
+/**
+ * The calibration rule, applied per calibration group (e.g. one seasonal period of one method) to the
+ * scores |y − f| / sigma of validation windows carved from training data:
+ * - every level's coverage inside its band → keep the base multiplier (no factors);
+ * - otherwise → every level gets its conformal factor (quantile of the scores / base multiplier),
+ *   because a miss at one level means the multiplier's shape does not fit this group.
+ * Only miscalibrated groups change, so groups whose base widths validate well are left alone. Too few
+ * scores to reach a level (or none) also leave the base multiplier.
+ */
+export function calibrateWidths(
+  scores: readonly number[],
+  multiplier: IntervalMultiplier,
+  bands: CoverageBands = DEFAULT_COVERAGE_BANDS,
+): WidthCalibration {
+  const levels = Object.keys(bands).map(Number);
+  const coverage: Record<number, number> = {};
+  for (const level of levels) coverage[level] = 100 * scoreCoverage(scores, level, multiplier);
+  const inside = levels.every((level) => coverage[level] >= bands[level][0] && coverage[level] <= bands[level][1]);
+  if (inside) return { coverage, factors: {} };
+  const factors: Record<number, number> = {};
+  for (const level of levels) factors[level] = conformalQuantile(scores, level) / multiplier(level);
+  // too few scores to guarantee some level: keep the base multiplier rather than widen to infinity
+  const usable = Object.values(factors).every((f) => Number.isFinite(f) && f > 0);
+  return { coverage, factors: usable ? factors : {} };
+}

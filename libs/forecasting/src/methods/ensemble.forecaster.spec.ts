@@ -35,6 +35,17 @@ describe(ensembleForecaster.name, () => {
     expect(sut.lower[95][0]).toBeCloseTo(15 - 2 * heavyTailMultiplier(95), 12);
   });
 
+  it.each([
+    { m: 1, level: 80, factor: 0.5 },
+    { m: 1, level: 95, factor: 0.75 },
+    { m: 12, level: 80, factor: 1 },
+  ])('m=$m: rescales the $level % half-width by the period\'s width factor ($factor)', ({ m, level, factor }) => {
+    const widthFactors = new Map([[1, { 80: 0.5, 95: 0.75 }]]);
+    const sut = ensembleForecaster('e', members, { widthFactors }).forecast({ y: [1, 2, 3], h: 1, m, levels: [level] });
+    expect(sut.upper[level][0] - sut.mean[0]).toBeCloseTo(2 * heavyTailMultiplier(level) * factor, 12);
+    expect(sut.sigma).toEqual([2]);
+  });
+
   it('blends a global member with its weight where it applies', () => {
     const global = { forecast: (_y: readonly number[], h: number, m: number) => (m === 12 ? { mean: new Array<number>(h).fill(30), weight: 0.5 } : undefined) };
     const sut = ensembleForecaster('e', members, { global });

@@ -1,4 +1,4 @@
-import { heavyTailMultiplier, levelsOf, resultFromSigma, validateInput } from '../core/intervals';
+import { LevelFactors, calibratedMultiplier, heavyTailMultiplier, levelsOf, resultFromSigma, validateInput } from '../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
 
 export interface EnsembleMembers {
@@ -20,6 +20,8 @@ export interface EnsembleOptions {
   sigmaScale?: number;
   /** Blended in with its own weight where it applies: w·global + (1 − w)·classical. */
   global?: GlobalMember;
+  /** Per seasonal period, width factors per level on top of the heavy-tailed multiplier (see interval-calibration). */
+  widthFactors?: ReadonlyMap<number, LevelFactors>;
 }
 
 function median(v: number[]): number {
@@ -36,7 +38,8 @@ function median(v: number[]): number {
  * - where a global window model is deployed for (m, h), w·global + (1 − w)·classical with the model file's
  *   weight (w chosen on the same validation windows; the model joined because it improved the benchmark).
  * Intervals: centred on the combined forecast, the anchor ETS model's analytic sigma, heavy-tailed
- * multipliers (see heavyTailMultiplier: tail shape measured on the same validation windows).
+ * multipliers (see heavyTailMultiplier: tail shape measured on the same validation windows), optionally
+ * rescaled per level and seasonal period (widthFactors, e.g. from calibrateOnValidation).
  */
 export function ensembleForecaster(name: string, members: EnsembleMembers, options: EnsembleOptions = {}): Forecaster {
   const k = options.sigmaScale ?? 1;
@@ -55,7 +58,9 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
       const g = options.global?.forecast(input.y, input.h, input.m);
       const mean = g ? classical.map((c, i) => g.weight * g.mean[i] + (1 - g.weight) * c) : classical;
       const sigma = (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k);
-      return resultFromSigma(name, mean, sigma, levelsOf(input), heavyTailMultiplier);
+      const factors = options.widthFactors?.get(input.m);
+      const multiplier = factors ? calibratedMultiplier(heavyTailMultiplier, factors) : heavyTailMultiplier;
+      return resultFromSigma(name, mean, sigma, levelsOf(input), multiplier);
     },
   };
 }
