@@ -35,6 +35,8 @@ export async function runBackfill(
         break;
       }
       const result = await intake.submit(batch);
+      // A store that answers synchronously (SQLite) resolves in microtasks only: yield so HTTP and timers run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       progress.submitted += batch.length;
       progress.accepted += result.accepted;
       progress.done = Math.min(1, (batch[batch.length - 1].ts - windowStart) / (plan.end - windowStart));
