@@ -227,7 +227,26 @@ export class OpcUaEndpointConnection {
     });
     const slot = { subscription, items: 0 };
     this.slots.push(slot);
+    subscription.on('terminated', () => this.onSubscriptionLost(slot));
     return slot;
+  }
+
+  /**
+   * A subscription the server ended (lifetime expired while publish requests could not reach it) and node-opcua
+   * did not restore: its items move to a new subscription. Our own teardown removes the slot first, so it is ignored.
+   */
+  private onSubscriptionLost(slot: SubscriptionSlot): void {
+    if (this.stopped || !this.slots.includes(slot)) return;
+    this.options.logger.warn(`OPC UA ${this.endpoint}: subscription terminated by the server, recreating its items`);
+    void this.enqueue(async () => {
+      if (this.stopped || !this.slots.includes(slot)) return;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      const orphans = this.batches.filter((b) => b.slot === slot);
+      this.batches = this.batches.filter((b) => b.slot !== slot);
+      await this.monitor(orphans.flatMap((b) => b.bindings)).catch((error: Error) =>
+        this.options.logger.error(`OPC UA ${this.endpoint}: items not recreated: ${error.message}`),
+      );
+    });
   }
 
   private async teardown(): Promise<void> {
