@@ -1,7 +1,7 @@
 import { ForecastInput, Forecaster } from '../core/forecast.types';
 import { normalQuantile } from '../core/intervals';
 import { seededNormal } from '../period-end/seeded-random';
-import { calibrateOnValidation, validationScores } from './interval-calibration';
+import { calibrateOnValidation, validationScores, validationScoresByWindow } from './interval-calibration';
 
 /** Forecasts the last value flat with a fixed sigma and records the inputs it saw. */
 function lastValue(sigma: number, seen: number[][] = []): Forecaster {
@@ -30,6 +30,11 @@ describe(validationScores.name, () => {
     expect(sut).toEqual([1, 3, 0.5, 1.5]);
   });
 
+  it('keeps the windows apart when asked', () => {
+    const sut = validationScoresByWindow(lastValue(2), [[0, 0, 0, 0, 1, 3, 5, 9], [0, 0, 0, 2]], { h: 2, m: 1, windows: 2, minFit: 1 });
+    expect(sut).toEqual([[1, 3, 0, 1], [0.5, 1.5]]);
+  });
+
   it.each([
     { why: 'skips origins with fewer points than minFit', y: [1, 2, 3, 4, 5], minFit: 5, expected: [] as number[] },
     { why: 'scores an exact zero-sigma forecast 0', y: [1, 1, 1, 1], minFit: 2, expected: [0] },
@@ -49,6 +54,8 @@ describe(calibrateOnValidation.name, () => {
     expect(sut.coverage[80]).toBeGreaterThan(95);
     expect(sut.factors[80]).toBeCloseTo(0.6, 1);
     expect(sut.factors[95]).toBeCloseTo(0.6, 1);
+    expect(sut.windowCoverage).toHaveLength(3);
+    expect(sut.windowCoverage[0][80]).toBeGreaterThan(95);
   });
 
   it('leaves a calibrated forecaster alone', () => {
