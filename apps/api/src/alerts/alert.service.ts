@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import type { Principal } from '../auth/principal';
-import { assertUnitVisible, visibleUnits } from '../auth/unit-scope';
+import { canSeeUnit, visibleUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
@@ -51,8 +51,8 @@ export class AlertService {
 
   private async visibleAlert(principal: Principal, id: string): Promise<AlertRecord> {
     const alert = await this.store.get(id);
-    if (!alert) throw new BscError(BscErrorCode.NotFound, `id: no alert '${id}'`, 'id');
-    assertUnitVisible(principal, this.twin.current(), alert.unitId, 'id');
+    // an alert of another unit answers like a missing one: a scoped caller learns nothing about other units
+    if (!alert || !canSeeUnit(principal, this.twin.current(), alert.unitId)) throw new BscError(BscErrorCode.NotFound, `id: no alert '${id}'`, 'id');
     return alert;
   }
 }
