@@ -105,7 +105,7 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
   it('shows a new target at once (the cached live scorecard is invalidated)', async () => {
     const viewer = bearer(sut.token('viewer'));
     const targetOf = async () => {
-      const res = await gql<Card & { scorecard: { perspectives: Array<{ objectives: Array<{ kpis: Array<{ id: string; target: number | null; periodKey: string }> }> }> } }>(
+      const res = await gql<{ scorecard: { perspectives: Array<{ objectives: Array<{ kpis: Array<{ id: string; target: number | null; periodKey: string }> }> }> } }>(
         sut.url,
         '{ scorecard(unit: "acme") { perspectives { objectives { kpis { id target periodKey } } } } }',
         {},
