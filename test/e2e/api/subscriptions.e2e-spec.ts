@@ -131,4 +131,20 @@ describe('subscriptions over graphql-ws', () => {
     const errors = (await stream.error) as Array<{ message: string }>;
     expect(errors[0]?.message).toMatch(/aliases exceed the limit/);
   });
+
+  it('delivers raised alerts of the subscribed unit\'s subtree only', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer')}` });
+    clients.push(client);
+    const stream = subscribe<{ alertRaised: { alertId: string; unitId: string } }>(client, 'subscription { alertRaised(unit: "plant-north") { alertId unitId } }');
+    const raise = (alertId: string, unitId: string) =>
+      sut.bus.publish('alert.raised', { alertId, unitId, rule: 'off_target', severity: 'warning', message: 'm', at: Date.now() });
+
+    const received = await untilAttached(stream, () => {
+      raise('s1', 'plant-south');
+      raise('n1', 'plant-north');
+    });
+
+    expect(received.alertRaised).toEqual({ alertId: 'n1', unitId: 'plant-north' });
+    stream.dispose();
+  });
 });

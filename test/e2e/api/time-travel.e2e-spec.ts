@@ -124,4 +124,25 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
     expect(before.target).not.toBe(91);
     expect((await targetOf()).target).toBe(91);
   });
+
+  it('serves the KPI history and the scorecard of a named period', async () => {
+    const viewer = bearer(sut.token('viewer'));
+    const res = await gql<{ kpi: { periodKey: string; history: Array<{ periodKey: string; value: number; count: number }> } }>(
+      sut.url,
+      '{ kpi(id: "employee_engagement") { periodKey history(interval: year) { periodKey value count } } }',
+      {},
+      viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.kpi.history).toHaveLength(1);
+    expect(res.data?.kpi.history[0]).toMatchObject({ value: 76, count: 1 });
+
+    const period = res.data!.kpi.periodKey;
+    const card = await gql<{ scorecard: { asOf: string } }>(sut.url, 'query($p: String) { scorecard(unit: "acme", period: $p) { asOf } }', { p: period }, viewer);
+    expect(card.errors).toBeUndefined();
+    expect(Date.parse(card.data!.scorecard.asOf)).toBeLessThanOrEqual(Date.now());
+
+    const bad = await gql(sut.url, '{ scorecard(period: "2026-13") { asOf } }', {}, viewer);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+  });
 });
