@@ -5,8 +5,8 @@ import { ConnectorStatusRegistry } from '../connectors/connector-status.registry
 import { SAMPLE_INTAKE, type SampleIntake } from '../pipeline/sample-intake.port';
 import { DEMO_SIGNAL_IDS, SPARKPLUG_DEVICE, SPARKPLUG_EDGE_NODE, SPARKPLUG_GROUP, demoOpcUaVariables } from './demo/demo-signal-routes';
 import type { SimSample } from './demo/demo-samples';
-import { SIMULATOR_SOURCE, alignDown } from './history/history-backfill';
-import { runBackfill, type BackfillProgress } from './history/history-backfill.runner';
+import { SIMULATOR_SOURCE, alignDown, backfillDays } from './history/history-backfill';
+import { formatSpan, runBackfill, type BackfillProgress } from './history/history-backfill.runner';
 import { SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.options';
 import { SimulatorRuntime } from './simulator-runtime';
 import { SimulatorMqttPublisher } from './transports/simulator-mqtt-publisher';
@@ -129,21 +129,20 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
     this.sparkplug.start();
   }
 
-  /** First start only: when any demo signal already has samples, the history is there (or was entered for real). */
+  /** The full window on first start, the gap since the newest demo sample after a restart, nothing if up to date. */
   private async maybeBackfill(end: number): Promise<void> {
     const { days, stepMs, batchSize } = this.options.backfill;
-    if (days === 0) {
+    const stored = (await this.samples?.latest(DEMO_SIGNAL_IDS).catch(() => [])) ?? [];
+    const newest = stored.length > 0 ? Math.max(...stored.map((s) => s.ts)) : undefined;
+    const toGenerate = backfillDays(days, stepMs, end, newest);
+    if (toGenerate === 0) {
       this.backfill.state = 'skipped';
+      this.backfill.detail = newest === undefined ? 'SIMULATOR_BACKFILL_DAYS is 0' : 'history up to date';
+      this.logger.log(`simulator backfill skipped: ${this.backfill.detail}`);
       return;
     }
-    const existing = await this.samples?.latest(DEMO_SIGNAL_IDS).catch(() => []);
-    if (existing && existing.length > 0) {
-      this.backfill.state = 'skipped';
-      this.backfill.detail = `${existing.length} demo signals already have samples`;
-      this.logger.log('simulator backfill skipped: history already stored');
-      return;
-    }
-    await runBackfill({ seed: this.options.seed, end, days, stepMs, batchSize }, this.intake, this.logger, this.backfill, () => this.stopping);
+    if (newest !== undefined) this.logger.log(`simulator catching up ${formatSpan(toGenerate)} since the newest stored sample`);
+    await runBackfill({ seed: this.options.seed, end, days: toGenerate, stepMs, batchSize }, this.intake, this.logger, this.backfill, () => this.stopping);
   }
 
   private async submit(samples: readonly SimSample[]): Promise<void> {

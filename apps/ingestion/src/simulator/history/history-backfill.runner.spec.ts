@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { RawSampleInput, SampleIntake } from '../../pipeline/sample-intake.port';
 import { MINUTE_MS } from '../plant/sim-time';
 import type { BackfillPlan } from './history-backfill';
-import { runBackfill, type BackfillProgress } from './history-backfill.runner';
+import { formatSpan, runBackfill, type BackfillProgress } from './history-backfill.runner';
 
 const silent: LoggerService = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const plan: BackfillPlan = { seed: 42, end: Date.UTC(2026, 10, 20, 12), days: 1, stepMs: 30 * MINUTE_MS, batchSize: 500 };
@@ -47,5 +47,16 @@ describe(runBackfill.name, () => {
     const sut = await runBackfill(plan, new FakeIntake(1), silent, fresh(), () => false);
 
     expect(sut).toEqual(expect.objectContaining({ state: 'failed', detail: 'database is locked', submitted: 500 }));
+  });
+});
+
+describe(formatSpan.name, () => {
+  it.each([
+    [180, '180 days'],
+    [2.25, '2.3 days'],
+    [0.5, '12 h'],
+    [0.0017, '2 min'],
+  ])('formats %d days as %s', (days, text) => {
+    expect(formatSpan(days)).toBe(text);
   });
 });

@@ -26,7 +26,7 @@ export async function runBackfill(
   const started = Date.now();
   const windowStart = plan.end - plan.days * 86_400_000;
   Object.assign(progress, { state: 'running', submitted: 0, accepted: 0, done: 0, elapsedMs: 0 });
-  logger.log?.(`simulator backfill: ${plan.days} days, plant step ${plan.stepMs / 1000} s, seed ${plan.seed}`);
+  logger.log?.(`simulator backfill: ${formatSpan(plan.days)}, plant step ${plan.stepMs / 1000} s, seed ${plan.seed}`);
   let nextLog = 0.1;
   try {
     for (const batch of historyBatches(plan)) {
@@ -56,4 +56,11 @@ export async function runBackfill(
   const rate = Math.round(progress.submitted / Math.max(0.001, progress.elapsedMs / 1000));
   logger.log?.(`simulator backfill ${progress.state}: ${progress.submitted} samples (${progress.accepted} accepted) in ${(progress.elapsedMs / 1000).toFixed(1)} s, ${rate}/s`);
   return progress;
+}
+
+/** "180 days", "5.3 h" or "12 min": catch-up windows after a restart are often short. */
+export function formatSpan(days: number): string {
+  if (days >= 2) return `${Math.round(days * 10) / 10} days`;
+  const hours = days * 24;
+  return hours >= 1 ? `${Math.round(hours * 10) / 10} h` : `${Math.round(hours * 60)} min`;
 }

@@ -1,6 +1,6 @@
 import { DEMO_SIGNAL_IDS } from '../demo/demo-signal-routes';
 import { DAY_MS, MINUTE_MS } from '../plant/sim-time';
-import { historyBatches, type BackfillPlan } from './history-backfill';
+import { backfillDays, historyBatches, type BackfillPlan } from './history-backfill';
 
 const plan = (overrides: Partial<BackfillPlan> = {}): BackfillPlan => ({
   seed: 42,
@@ -36,5 +36,20 @@ describe(historyBatches.name, () => {
     const speeds = samples.filter((s) => s.signalId === 'line1.speed');
     expect(speeds).toHaveLength(2 * 96);
     expect(speeds.every((s) => s.ts % (15 * MINUTE_MS) === 0)).toBe(true);
+  });
+});
+
+describe(backfillDays.name, () => {
+  const end = Date.UTC(2026, 10, 20);
+  const step = 10 * MINUTE_MS;
+
+  it.each([
+    ['the whole window on first start', 180, undefined, 180],
+    ['nothing when disabled', 0, undefined, 0],
+    ['the gap since the newest sample after a restart', 180, end - 2 * DAY_MS, 2],
+    ['at most the window after a long outage', 180, end - 400 * DAY_MS, 180],
+    ['nothing when history reaches the last step', 180, end - step, 0],
+  ])('generates %s', (_case, window, newest, expected) => {
+    expect(backfillDays(window, step, end, newest)).toBeCloseTo(expected, 6);
   });
 });

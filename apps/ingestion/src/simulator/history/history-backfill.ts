@@ -42,3 +42,15 @@ export function* historyBatches(plan: BackfillPlan): Generator<RawSampleInput[]>
 export function alignDown(ts: number, stepMs: number): number {
   return Math.floor(ts / stepMs) * stepMs;
 }
+
+/**
+ * How many days to generate: the full window on first start (nothing stored), only the gap since the newest
+ * stored demo sample after a restart (so history stays continuous across downtime), nothing when up to date.
+ */
+export function backfillDays(windowDays: number, stepMs: number, end: number, newestStored: number | undefined): number {
+  if (windowDays <= 0) return 0;
+  if (newestStored === undefined) return windowDays;
+  const gapMs = end - newestStored;
+  if (gapMs <= stepMs) return 0;
+  return Math.min(windowDays, gapMs / DAY_MS);
+}
