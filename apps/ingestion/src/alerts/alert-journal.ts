@@ -13,7 +13,7 @@ interface DescribedEvent {
 }
 
 /** What the journal needs from persistence (AlertRepository fits). */
-export type AlertStore = Pick<AlertRepository, 'raise' | 'resolve' | 'markNotified' | 'addEvent' | 'list' | 'findUnresolvedByDedupKey'>;
+export type AlertStore = Pick<AlertRepository, 'raise' | 'resolve' | 'markNotified' | 'updateSeverity' | 'addEvent' | 'list' | 'findUnresolvedByDedupKey'>;
 
 /** Looks up what a stored message and a notification say about an alert (model in force, latest KPI state). */
 export interface AlertDescriber {
@@ -148,7 +148,7 @@ export class AlertJournal {
       }
       case 'update': {
         const id = await this.idOf(alert);
-        if (id) await this.store.addEvent(id, event.at, 'severity_changed', null, `${event.previousSeverity} -> ${alert.severity}: ${message}`);
+        if (id) await this.store.updateSeverity(id, alert.severity, message, event.at, `${event.previousSeverity} -> ${alert.severity}: ${message}`);
         return;
       }
       case 'escalate': {
@@ -157,6 +157,7 @@ export class AlertJournal {
         // The next owner hears of it even when the database is down (a restart may then notify them twice).
         this.metrics.escalated.inc({ rule: alert.rule });
         this.notify(toNotification('escalated', event, id, message, context));
+        this.bus.publish('alert.escalated', { alertId: id, unitId: alert.unitId, kpiId: alert.kpiId ?? undefined, level: event.level, to: event.to, at: event.at });
         await this.store.markNotified(id, event.at, event.level, `escalated from ${event.from ?? 'nobody'} to ${event.to}`);
         return;
       }

@@ -143,6 +143,8 @@ describe(AlertRuntimeService.name, () => {
 
   it('escalates an unacknowledged alert one owner up per delay, notifying each time', async () => {
     const sut = await start(STATUS_ONLY, '30m');
+    const escalated: string[] = [];
+    bus.subscribe('alert.escalated', (e) => escalated.push(`${e.level}:${e.to}`));
     await stream(sut, [85]);
 
     await sut.tick(clock.advance(20 * MIN));
@@ -158,6 +160,7 @@ describe(AlertRuntimeService.name, () => {
     ]);
     expect(alert.escalationLevel).toBe(2);
     expect((await alerts.events(alert.id)).map((e) => e.type)).toEqual(['raised', 'notified', 'escalated', 'escalated']);
+    expect(escalated).toEqual(['1:plant-manager', '2:ceo']);
   });
 
   it('does not escalate an alert acknowledged through the API', async () => {

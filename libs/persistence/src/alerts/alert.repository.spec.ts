@@ -54,6 +54,19 @@ describe(AlertRepository.name, () => {
     expect(second.alert.id).not.toBe(first.alert.id);
   });
 
+  it('changes the severity and message of an open alert, keeping the change in history', async () => {
+    const { alert } = await sut.raise(anAlert());
+
+    const updated = await sut.updateSeverity(alert.id, 'critical', 'OEE is far off target (60% < 75%)', 1_200);
+
+    expect(updated).toMatchObject({ severity: 'critical', message: 'OEE is far off target (60% < 75%)', status: 'open' });
+    const events = await sut.events(alert.id);
+    expect(events.map((e) => [e.type, e.detail])).toEqual([
+      ['raised', expect.anything()],
+      ['severity_changed', 'warning -> critical'],
+    ]);
+  });
+
   it('acknowledges then resolves, keeping the history', async () => {
     const { alert } = await sut.raise(anAlert());
 

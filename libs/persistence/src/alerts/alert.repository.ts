@@ -105,6 +105,16 @@ export class AlertRepository {
     });
   }
 
+  /** An open alert whose condition got worse or better (at risk -> off target): new severity and message, kept in history. */
+  async updateSeverity(id: string, severity: string, message: string, at: number, detail: string | null = null): Promise<AlertRecord> {
+    return this.change(id, async (manager, alert) => {
+      const previous = alert.severity;
+      Object.assign(alert, { severity, message });
+      await addEvent(manager, id, at, 'severity_changed', null, detail ?? `${previous} -> ${severity}`);
+      return alert;
+    });
+  }
+
   /** Adds a free event to the history (e.g. a comment). */
   async addEvent(alertId: string, at: number, type: string, actor: string | null, detail: string | null): Promise<void> {
     await this.change(alertId, async (manager, alert) => {
