@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal';
 import { assertUnitVisible, visibleUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
-import { FORECAST_PROVIDER, type ForecastProvider } from '../forecasts/forecast-provider.port';
+import DataLoader from 'dataloader';
+import { FORECAST_PROVIDER, type ForecastProvider, type KpiForecastView } from '../forecasts/forecast-provider.port';
 import { perRequest, type ApiContext } from '../graphql/api-context';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
 import { paginate } from '../graphql/pagination/paginate';
@@ -17,8 +18,9 @@ import type { KpiFilterInput } from './dto/kpi-filter.input';
 import type { KpiForecastType, KpiRevisionType, KpiType } from './dto/kpi.types';
 import { toKpiForecastType, toKpiRevisionType, toKpiType } from './dto/to-kpi.type.mapper';
 import { KpiValuesLoader } from './kpi-values.loader';
-import DataLoader from 'dataloader';
-import type { KpiForecastView } from '../forecasts/forecast-provider.port';
+
+/** History window when `from` is not given: a bit more than a year, enough for year-over-year views. */
+const DEFAULT_HISTORY_MS = 400 * 86_400_000;
 
 @Injectable()
 export class KpiService {
@@ -61,7 +63,7 @@ export class KpiService {
 
   async history(kpiId: string, from: Date | undefined, to: Date | undefined, knownAt?: Date) {
     const end = to?.getTime() ?? Date.now();
-    const start = from?.getTime() ?? end - 400 * 86_400_000;
+    const start = from?.getTime() ?? end - DEFAULT_HISTORY_MS;
     if (start >= end) throw new BscError(BscErrorCode.BadInput, 'from: must be before to', 'from');
     return this.store.history(kpiId, start, end, knownAt?.getTime());
   }
