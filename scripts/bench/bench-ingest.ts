@@ -148,7 +148,7 @@ class BenchModelModule {
 }
 
 async function startPlatform(url: string, model: TwinModel, dataDir: string, clientId: string): Promise<INestApplication> {
-  const config = Object.assign(new IngestionConfig(), { MQTT_URL: url, MQTT_CLIENT_ID: clientId, KPI_REPLAY_ON_START: false, LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
+  const config = Object.assign(new IngestionConfig(), { MQTT_URL: url, MQTT_PROTOCOL_VERSION: PROTOCOL, MQTT_CLIENT_ID: clientId, KPI_REPLAY_ON_START: false, LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
   const sqlitePath = config.sqlitePath;
   const app = await NestFactory.create(
     {
@@ -300,6 +300,7 @@ async function main(): Promise<void> {
   const app = await startPlatform(url, model, dir, clientId);
   const bus = app.get<EventBus>(EVENT_BUS);
   let processed = 0;
+  let report: { rows: Array<[string, string]>; figures: object } | undefined;
   const countAll = bus.subscribe('samples.ingested', (e) => (processed += e.samples.length));
   try {
     // Wait until the platform's subscription is live (a probe message makes it through).
@@ -334,9 +335,6 @@ async function main(): Promise<void> {
       ['peak RSS (platform process)', `${Math.round(peakRss / 1048576)} MB`],
       ['rows stored / samples processed', `${storedRows} / ${processed}`],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    process.stdout.write(`\nIngestion benchmark (${MESSAGES} messages per phase, cap ${PHASE_SECONDS} s)\n`);
-    for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
     const figures = {
       bench: 'ingest',
       broker: embedded ? 'aedes-embedded' : 'external',
@@ -361,7 +359,8 @@ async function main(): Promise<void> {
       storedRows,
       samplesProcessed: processed,
     };
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    report = { rows, figures };
+
   } finally {
     clearInterval(rssTimer);
     await app.close();
@@ -370,6 +369,14 @@ async function main(): Promise<void> {
     await cleaner.endAsync();
     await embedded?.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+  // Printed after shutdown, so that nothing the app logs while closing comes after the JSON line.
+  if (report) {
+    const { rows, figures } = report;
+    const width = Math.max(...rows.map(([k]) => k.length));
+    process.stdout.write(`\nIngestion benchmark (${MESSAGES} messages per phase, cap ${PHASE_SECONDS} s)\n`);
+    for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseAppConfig, toBoolean } from '@bsc/app-kit';
 
 /** Configuration of the ingestion app (connectors, pipeline, simulator). */
@@ -11,6 +11,10 @@ export class IngestionConfig extends BaseAppConfig {
   /** Port of the in-process MQTT broker (used when MQTT_URL is empty); 1884 so it never clashes with a local 1883. */
   @IsInt() @Min(0) @Max(65535)
   MQTT_EMBEDDED_PORT: number = 1884;
+
+  /** MQTT protocol towards MQTT_URL: 5 (default; session expiry, receive maximum, shared subscriptions) or 4 = 3.1.1. */
+  @IsIn([4, 5])
+  MQTT_PROTOCOL_VERSION: 4 | 5 = 5;
 
   /** Fixed client id: with clean start off, the broker keeps our session and queued QoS 1 messages. */
   @IsString()

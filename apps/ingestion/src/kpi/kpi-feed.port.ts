@@ -10,6 +10,8 @@ export interface KpiFeed {
   samplesStored(samples: readonly StoredSample[]): void;
   /** Signals whose source died (Sparkplug death): their inputs are stale and `bad`. */
   signalsLost(signalIds: readonly string[], at: number): void;
+  /** Writes what it still holds (KPI revisions); called by the pipeline after its last sample write. */
+  close(): Promise<void>;
 }
 
 

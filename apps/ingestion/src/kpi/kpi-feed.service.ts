@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
@@ -20,6 +20,11 @@ import {
 
 /** How often input staleness is re-evaluated. */
 const TICK_INTERVAL_MS = 5_000;
+/**
+ * KPI revisions are gathered for up to a second and only the newest per KPI period is written: the revision log's
+ * time axis needs no finer grain, and one small transaction per sample batch would double the database work.
+ */
+const REVISION_POLICY = { ...WRITE_POLICY, flushIntervalMs: 1_000, batchSize: 10_000 };
 
 interface Revision {
   value: KpiValue;
@@ -31,7 +36,7 @@ interface Revision {
  * start (and when the model changes) the stored history is replayed, so KPI state survives restarts.
  */
 @Injectable()
-export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationShutdown {
+export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(KpiFeedService.name);
   private engine: KpiEnginePort | undefined;
   private modelVersion = 0;
@@ -49,7 +54,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationShutd
     private readonly metrics: IngestionMetrics,
     @Optional() @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory?: KpiEngineFactory,
   ) {
-    this.revisions = new WriteBuffer((batch) => appendLatest(revisionStore, batch), WRITE_POLICY, {
+    this.revisions = new WriteBuffer((batch) => appendLatest(revisionStore, batch), REVISION_POLICY, {
       retry: (error, attempt) => this.logger.warn({ err: error, attempt }, 'KPI revision write failed; retrying'),
       dropped: (count) => this.logger.error({ count }, 'KPI revisions dropped at shutdown'),
     });
@@ -67,10 +72,13 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationShutd
     }
   }
 
-  /** Last: the pipeline's final writes (beforeApplicationShutdown) may still produce KPI revisions. */
-  async onApplicationShutdown(): Promise<void> {
+  onModuleDestroy(): void {
     clearInterval(this.ticker);
     this.unsubscribe?.();
+  }
+
+  /** Called by the pipeline once its last samples are written (they may still produce revisions). */
+  async close(): Promise<void> {
     await this.revisions.close();
   }
 

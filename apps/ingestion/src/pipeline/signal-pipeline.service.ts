@@ -130,10 +130,14 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     for (const s of samples) this.recent.add(s.signalId, s.ts);
   }
 
-  /** After the connectors stopped (their onModuleDestroy): write what is buffered, then release the store. */
+  /**
+   * After the connectors stopped (their onModuleDestroy) and before the database closes (TypeORM's
+   * onApplicationShutdown): write what is buffered, then the KPI revisions it caused.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe();
     await Promise.all([this.samples.close(), this.deadLetters.close()]);
+    await this.kpi?.close();
     await this.store.close?.();
   }
 

@@ -19,4 +19,9 @@ describe(mqttClientOptions.name, () => {
     expect(sut.properties).toBeUndefined();
     expect(mqttUrl({ MQTT_URL: undefined, MQTT_EMBEDDED_PORT: 1884 })).toBe('mqtt://127.0.0.1:1884');
   });
+
+  it('speaks MQTT 3.1.1 to an external broker configured for it', () => {
+    const sut = mqttClientOptions({ ...base, MQTT_URL: 'mqtt://aedes:1883', MQTT_PROTOCOL_VERSION: 4 });
+    expect(sut).toMatchObject({ protocolVersion: 4, clean: false, properties: undefined });
+  });
 });

@@ -10,17 +10,19 @@ const KEEPALIVE_S = 30;
 type MqttConnectionConfig = Pick<
   IngestionConfig,
   'MQTT_URL' | 'MQTT_CLIENT_ID' | 'MQTT_USERNAME' | 'MQTT_PASSWORD' | 'MQTT_CA_FILE' | 'MQTT_SESSION_EXPIRY_S' | 'MQTT_RECEIVE_MAXIMUM'
->;
+> &
+  Partial<Pick<IngestionConfig, 'MQTT_PROTOCOL_VERSION'>>;
 
 /**
  * MQTT 5 with a persistent session: a fixed client id and clean start off, so the broker keeps our subscriptions
  * and queues QoS 1 messages while we are down; they arrive after we return. The in-process broker (aedes, used when
- * MQTT_URL is empty) speaks MQTT 3.1.1 only, where clean session off gives the same persistence.
+ * MQTT_URL is empty) speaks MQTT 3.1.1 only, where clean session off gives the same persistence; so does an
+ * external broker configured with MQTT_PROTOCOL_VERSION=4.
  */
 export function mqttClientOptions(config: MqttConnectionConfig, clientIdSuffix = ''): IClientOptions {
-  const embedded = !config.MQTT_URL;
+  const v311 = !config.MQTT_URL || config.MQTT_PROTOCOL_VERSION === 4;
   return {
-    protocolVersion: embedded ? 4 : 5,
+    protocolVersion: v311 ? 4 : 5,
     clientId: `${config.MQTT_CLIENT_ID}${clientIdSuffix}`,
     clean: false,
     keepalive: KEEPALIVE_S,
@@ -31,7 +33,7 @@ export function mqttClientOptions(config: MqttConnectionConfig, clientIdSuffix =
     password: config.MQTT_PASSWORD || undefined,
     ca: config.MQTT_CA_FILE ? readFileSync(config.MQTT_CA_FILE) : undefined,
     rejectUnauthorized: true,
-    properties: embedded
+    properties: v311
       ? undefined
       : {
           sessionExpiryInterval: config.MQTT_SESSION_EXPIRY_S,
