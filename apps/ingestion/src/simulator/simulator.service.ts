@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type
 import { HealthRegistry } from '@bsc/app-kit';
 import { SampleRepository } from '@bsc/persistence';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
+import { routeNodeOpcuaLogs } from '../connectors/opcua/opcua-log-bridge';
 import { SAMPLE_INTAKE, type SampleIntake } from '../pipeline/sample-intake.port';
 import { DEMO_SIGNAL_IDS, SPARKPLUG_DEVICE, SPARKPLUG_EDGE_NODE, SPARKPLUG_GROUP, demoOpcUaVariables } from './demo/demo-signal-routes';
 import type { SimSample } from './demo/demo-samples';
@@ -52,6 +53,7 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
 
   start(): void {
     const { seed, tickMs } = this.options;
+    routeNodeOpcuaLogs();
     this.health?.register('simulator', () => ({ ok: true, detail: this.describe() }));
     this.status.report(STATUS_ID, 'simulator', 'connecting');
     void this.startOpcUa();
@@ -132,8 +134,8 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
   /** The full window on first start, the gap since the newest demo sample after a restart, nothing if up to date. */
   private async maybeBackfill(end: number): Promise<void> {
     const { days, stepMs, batchSize } = this.options.backfill;
-    const stored = (await this.samples?.latest(DEMO_SIGNAL_IDS).catch(() => [])) ?? [];
-    const newest = stored.length > 0 ? Math.max(...stored.map((s) => s.ts)) : undefined;
+    // Only history before the live run counts: live samples arrive before this runs and would hide a missing backfill.
+    const newest = (await this.samples?.newestBefore(DEMO_SIGNAL_IDS, end).catch(() => null)) ?? undefined;
     const toGenerate = backfillDays(days, stepMs, end, newest);
     if (toGenerate === 0) {
       this.backfill.state = 'skipped';

@@ -61,6 +61,17 @@ describe(SampleRepository.name, () => {
     });
   });
 
+  describe('newestBefore', () => {
+    it('finds the newest sample of the signals strictly before an instant', async () => {
+      await sut.insertBatch([aSample({ signalId: 'a', ts: 100 }), aSample({ signalId: 'b', ts: 250 }), aSample({ signalId: 'a', ts: 900 }), aSample({ signalId: 'c', ts: 400 })]);
+
+      await expect(sut.newestBefore(['a', 'b'], 900)).resolves.toBe(250);
+      await expect(sut.newestBefore(['a', 'b'], 1_000)).resolves.toBe(900);
+      await expect(sut.newestBefore(['a'], 100)).resolves.toBeNull();
+      await expect(sut.newestBefore([], 1_000)).resolves.toBeNull();
+    });
+  });
+
   describe('range', () => {
     it.each([
       { from: T0, to: T0 + 3_000, expected: [0, 1, 2] },

@@ -69,6 +69,17 @@ export class SampleRepository {
     return result;
   }
 
+  /** Timestamp of the newest sample of any of the signals strictly before `before`, or null when there is none. */
+  async newestBefore(signalIds: readonly string[], before: number): Promise<number | null> {
+    if (signalIds.length === 0) return null;
+    const row = await this.selectSamples()
+      .select('MAX(s.ts)', 'newest')
+      .where({ signalId: In([...new Set(signalIds)]) })
+      .andWhere('s.ts < :before', { before })
+      .getRawOne<{ newest: string | number | null }>();
+    return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
+  }
+
   /**
    * Every sample in (ts, signalId) order, page by page, for replaying history through the KPI engine. Keyset
    * pagination, so each page is an index range scan however deep the replay goes.

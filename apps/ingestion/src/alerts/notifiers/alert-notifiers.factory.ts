@@ -42,7 +42,8 @@ export function createAlertNotifiers(config: NotifierConfig, metrics: AlertMetri
           url: mqttUrl(config),
           topicPrefix: config.ALERT_MQTT_TOPIC_PREFIX,
           clientOptions: {
-            protocolVersion: 5,
+            // The in-process broker (no MQTT_URL) speaks MQTT 3.1.1 only.
+            protocolVersion: config.MQTT_URL ? 5 : 4,
             // Its own client id: the ingestion connector's persistent session must not be taken over.
             clientId: `${config.MQTT_CLIENT_ID}-alerts`,
             clean: true,
