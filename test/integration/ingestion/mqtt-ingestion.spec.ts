@@ -3,6 +3,7 @@ import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { KpiValueRepository } from '@bsc/persistence';
 import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
 import {
+  cleanBrokerState,
   deadLetters,
   eventually,
   metricValue,
@@ -34,9 +35,7 @@ describe('MQTT ingestion (Mosquitto)', () => {
     await sut?.close();
     sut = undefined;
     await publisher.endAsync();
-    // Drop the persistent session this test created on the shared broker.
-    const cleaner = await connectAsync(MOSQUITTO_URL, { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
-    await cleaner.endAsync();
+    await cleanBrokerState(clientId);
     db.cleanup();
   });
 

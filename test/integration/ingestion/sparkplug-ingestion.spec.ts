@@ -2,7 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { decodeSparkplugPayload, encodeSparkplugPayload, REBIRTH_METRIC } from '../../../apps/ingestion/src/connectors/sparkplug/sparkplug-codec';
 import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
-import { deadLetters, eventually, metricValue, MOSQUITTO_URL, startIngestion, tempSqlitePath, testConfig, uniqueId, type IngestionHarness } from './support/ingestion-harness';
+import { cleanBrokerState, deadLetters, eventually, metricValue, MOSQUITTO_URL, startIngestion, tempSqlitePath, testConfig, uniqueId, type IngestionHarness } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
 
@@ -42,9 +42,16 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
   afterAll(async () => {
     await sut.close();
     await edge.endAsync();
-    const cleaner = await connectAsync(MOSQUITTO_URL, { clientId: `${clientId}-sparkplug`, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
-    await cleaner.endAsync();
+    await cleanBrokerState(clientId);
     db.cleanup();
+  });
+
+  it('announces the host application online with a retained STATE message', async () => {
+    const observer = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('observer'), protocolVersion: 5 });
+    const state = new Promise<{ online: boolean }>((resolve) => observer.on('message', (_t, payload) => resolve(JSON.parse(payload.toString()))));
+    await observer.subscribeAsync(`spBv1.0/STATE/${clientId}`);
+    expect(await state).toMatchObject({ online: true });
+    await observer.endAsync();
   });
 
   it('stores births and data by alias on the bound signals', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { connectAsync } from 'mqtt';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ACTIVE_MODEL, HealthModule, MetricsModule, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
@@ -101,6 +102,18 @@ export async function startIngestion(model: TwinModel, config: IngestionConfig, 
     registry: app.get(Registry),
     close: () => app.close(),
   };
+}
+
+/**
+ * Leaves the shared Mosquitto as the test found it: drops the persistent sessions of the MQTT and Sparkplug
+ * connectors (client id and `<id>-sparkplug`) and clears the retained Sparkplug host STATE message.
+ */
+export async function cleanBrokerState(clientId: string): Promise<void> {
+  for (const id of [clientId, `${clientId}-sparkplug`]) {
+    const cleaner = await connectAsync(MOSQUITTO_URL, { clientId: id, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
+    if (id === clientId) await cleaner.publishAsync(`spBv1.0/STATE/${clientId}`, '', { qos: 1, retain: true });
+    await cleaner.endAsync();
+  }
 }
 
 /** Polls until `check` returns a truthy value (or throws its last error after the timeout). */

@@ -12,6 +12,7 @@ import { SparkplugSessions } from './sparkplug-session';
 
 const CONNECTOR_ID = 'sparkplug';
 const SOURCE = 'sparkplug';
+const STATE_PUBLISH_TIMEOUT_MS = 2_000;
 
 /**
  * Sparkplug B 3.0 host application for the groups the model binds: births teach metric aliases, a sequence gap or
@@ -62,6 +63,11 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     if (!client) return;
     this.client = undefined;
     await this.acks?.drain();
+    if (client.connected) {
+      // Offline state on a clean stop (the will covers crashes); bounded so a dying broker cannot hold shutdown.
+      const offline = client.publishAsync(`${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`, JSON.stringify({ online: false, timestamp: Date.now() }), { qos: 1, retain: true });
+      await Promise.race([offline.catch(() => undefined), new Promise((r) => setTimeout(r, STATE_PUBLISH_TIMEOUT_MS).unref())]);
+    }
     await client.endAsync(false);
     this.statuses.report(CONNECTOR_ID, 'sparkplug', 'stopped');
   }
@@ -69,13 +75,17 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   private start(): void {
     const url = mqttUrl(this.config);
     this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connecting', url);
-    const client = connect(url, mqttClientOptions(this.config, '-sparkplug'));
+    // Sparkplug 3.0 host application state: retained online/offline on spBv1.0/STATE/<host id>, the will says offline.
+    const stateTopic = `${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`;
+    const state = (online: boolean): string => JSON.stringify({ online, timestamp: Date.now() });
+    const client = connect(url, { ...mqttClientOptions(this.config, '-sparkplug'), will: { topic: stateTopic, payload: Buffer.from(state(false)), qos: 1, retain: true } });
     this.client = client;
     this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, (error) =>
       this.logger.debug({ err: error }, 'Sparkplug message left unacknowledged for redelivery'),
     );
     client.on('connect', () => {
       this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connected', url);
+      client.publish(stateTopic, state(true), { qos: 1, retain: true });
       client.subscribe(this.sessions.groups().map(groupFilter), { qos: 1 }, (error) => {
         if (error) this.logger.error({ err: error }, 'Sparkplug subscribe failed');
       });
