@@ -14,6 +14,11 @@ export interface AuthResult {
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
+/** Verified bearer tokens kept per process: a dashboard sends the same token with every request. */
+const TOKEN_CACHE_SIZE = 1_000;
+/** A cached verification is reused at most this long (and never past the token's expiry). */
+const TOKEN_CACHE_MS = 60_000;
+
 /** Turns credentials (HTTP headers or graphql-ws connectionParams) into a Principal. */
 @Injectable()
 export class Authenticator {
@@ -22,6 +27,7 @@ export class Authenticator {
    * on every request (a seventh of the CPU of a cached query in bench-api).
    */
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(
     @Inject(JWT_SECRET) secret: string,
@@ -69,6 +75,18 @@ export class Authenticator {
   }
 
   private async byJwt(token: string): Promise<AuthResult> {
+    const now = Date.now();
+    const cached = this.verified.get(token);
+    if (cached && cached.until > now) return { principal: cached.principal };
+    const result = this.verifyJwt(token);
+    if (result.principal) {
+      if (this.verified.size >= TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { principal: result.principal, until: Math.min(now + TOKEN_CACHE_MS, result.expiresAt ?? Infinity) });
+    }
+    return { principal: result.principal, error: result.error };
+  }
+
+  private verifyJwt(token: string): AuthResult & { expiresAt?: number } {
     let payload: JwtPayload;
     try {
       // algorithms pinned: a token cannot pick 'none' or an asymmetric algorithm keyed by our secret
@@ -83,7 +101,10 @@ export class Authenticator {
     if (units !== undefined && !(Array.isArray(units) && units.every((u) => typeof u === 'string'))) {
       return { principal: null, error: 'bearer token: claim units must be an array of org unit ids' };
     }
-    return { principal: { subject: payload.sub, role, units: (units as string[] | undefined) ?? null, via: 'jwt' } };
+    return {
+      principal: { subject: payload.sub, role, units: (units as string[] | undefined) ?? null, via: 'jwt' },
+      expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000,
+    };
   }
 }
 

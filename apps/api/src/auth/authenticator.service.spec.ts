@@ -1,0 +1,66 @@
+import { sign } from 'jsonwebtoken';
+import { ApiConfig } from '../config/api.config';
+import type { ApiKeyService } from './api-key.service';
+import { Authenticator } from './authenticator.service';
+import type { Principal } from './principal';
+
+const SECRET = 's'.repeat(40);
+
+function build(keys: Record<string, Principal> = {}): Authenticator {
+  const config = Object.assign(new ApiConfig(), { JWT_SECRET: SECRET });
+  const apiKeys = { verify: async (key: string) => keys[key] ?? null } as unknown as ApiKeyService;
+  return new Authenticator(SECRET, config, apiKeys);
+}
+
+const token = (claims: Record<string, unknown>, options: Parameters<typeof sign>[2] = {}, secret = SECRET) =>
+  sign(claims, secret, { algorithm: 'HS256', issuer: 'bsc-twin', subject: 'ada', expiresIn: 60, ...options });
+
+describe(Authenticator.name, () => {
+  it.each([
+    ['no credentials', {}, null, undefined],
+    ['a valid token', { authorization: `Bearer ${token({ role: 'viewer', units: ['plant-north'] })}` }, { subject: 'ada', role: 'viewer', units: ['plant-north'], via: 'jwt' }, undefined],
+    ['a token without units (all units)', { authorization: `Bearer ${token({ role: 'admin' })}` }, { subject: 'ada', role: 'admin', units: null, via: 'jwt' }, undefined],
+    ['another secret', { authorization: `Bearer ${token({ role: 'admin' }, {}, 'x'.repeat(40))}` }, null, /invalid signature/],
+    ['another issuer', { authorization: `Bearer ${token({ role: 'admin' }, { issuer: 'evil' })}` }, null, /issuer invalid/],
+    ['an expired token', { authorization: `Bearer ${token({ role: 'admin' }, { expiresIn: -10 })}` }, null, /expired/],
+    ['an unknown role', { authorization: `Bearer ${token({ role: 'root' })}` }, null, /claim role/],
+    ['units that are not ids', { authorization: `Bearer ${token({ role: 'viewer', units: 'plant-north' })}` }, null, /claim units/],
+    ['an unsigned token', { authorization: `Bearer ${sign({ role: 'admin', sub: 'x', iss: 'bsc-twin' }, '', { algorithm: 'none' })}` }, null, /./],
+    ['another scheme', { authorization: 'Basic YWRhOnB3' }, null, /unsupported scheme/],
+  ])('%s', async (_case, headers, principal, error) => {
+    const sut = build();
+    const result = await sut.fromHeaders(headers);
+    expect(result.principal).toEqual(principal);
+    if (error) expect(result.error).toMatch(error);
+    else expect(result.error).toBeUndefined();
+  });
+
+  it('accepts API keys in x-api-key, Authorization: ApiKey and graphql-ws connectionParams', async () => {
+    const principal: Principal = { subject: 'apikey:1', role: 'engineer', units: null, via: 'api_key' };
+    const sut = build({ bsc_k: principal });
+    expect((await sut.fromHeaders({ 'x-api-key': 'bsc_k' })).principal).toEqual(principal);
+    expect((await sut.fromHeaders({ authorization: 'ApiKey bsc_k' })).principal).toEqual(principal);
+    expect((await sut.fromConnectionParams({ 'x-api-key': 'bsc_k' })).principal).toEqual(principal);
+    expect((await sut.fromConnectionParams({ headers: { authorization: 'ApiKey bsc_k' } })).principal).toEqual(principal);
+    expect((await sut.fromHeaders({ 'x-api-key': 'bsc_other' })).error).toMatch(/unknown or revoked/);
+  });
+
+  it('signs tokens it accepts', async () => {
+    const sut = build();
+    const result = await sut.fromConnectionParams({ authorization: `Bearer ${sut.signToken('cli', 'strategist', ['acme'])}` });
+    expect(result.principal).toEqual({ subject: 'cli', role: 'strategist', units: ['acme'], via: 'jwt' });
+  });
+
+  it('never serves a cached verification past the token\'s expiry', async () => {
+    const sut = build();
+    const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
+    expect((await sut.fromHeaders({ authorization: `Bearer ${shortLived}` })).principal).not.toBeNull();
+    const now = Date.now;
+    try {
+      Date.now = () => now() + 2_000;
+      expect((await sut.fromHeaders({ authorization: `Bearer ${shortLived}` })).principal).toBeNull();
+    } finally {
+      Date.now = now;
+    }
+  });
+});
