@@ -1,4 +1,4 @@
-import { sign } from 'jsonwebtoken';
+import { sign, type SignOptions } from 'jsonwebtoken';
 import { ApiConfig } from '../config/api.config';
 import type { ApiKeyService } from './api-key.service';
 import { Authenticator } from './authenticator.service';
@@ -12,7 +12,7 @@ function build(keys: Record<string, Principal> = {}): Authenticator {
   return new Authenticator(SECRET, config, apiKeys);
 }
 
-const token = (claims: Record<string, unknown>, options: Parameters<typeof sign>[2] = {}, secret = SECRET) =>
+const token = (claims: Record<string, unknown>, options: SignOptions = {}, secret = SECRET): string =>
   sign(claims, secret, { algorithm: 'HS256', issuer: 'bsc-twin', subject: 'ada', expiresIn: 60, ...options });
 
 describe(Authenticator.name, () => {
