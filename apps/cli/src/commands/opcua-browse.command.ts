@@ -22,6 +22,8 @@ export interface OpcuaBrowseOptions {
   /** Client PKI folder (application certificate, trusted server certificates) for secured modes. */
   pki: string;
   acceptUnknownServer?: boolean;
+  /** Also print node-opcua's own warnings (on stderr). */
+  verbose?: boolean;
 }
 
 export interface BrowsedNode {
@@ -72,6 +74,7 @@ export function registerOpcuaBrowseCommand(program: Command, io: OpcuaBrowseIo =
     .option('--timeout <ms>', 'connection timeout in milliseconds', positiveInt, 10_000)
     .option('--pki <dir>', 'client PKI folder for secured modes', 'data/pki')
     .option('--accept-unknown-server', 'trust a server certificate that is not in the PKI trusted store')
+    .option('--verbose', "print node-opcua's own warnings on stderr")
     .action(async (endpoint: string, node: string, raw: Omit<OpcuaBrowseOptions, 'securityPolicy'> & { securityPolicy?: string }) => {
       const securityPolicy = raw.securityPolicy ?? (raw.securityMode === 'None' ? 'None' : 'Basic256Sha256');
       io.setExitCode(await runOpcuaBrowse(endpoint, node, { ...raw, securityPolicy }, io));
@@ -94,6 +97,13 @@ export async function runOpcuaBrowse(endpoint: string, node: string, options: Op
 export async function browseOpcUa(endpoint: string, root: string, options: OpcuaBrowseOptions): Promise<BrowsedNode[]> {
   // Loaded on use: node-opcua takes a second to load and the other commands do not need it.
   const opcua = await import('node-opcua');
+  // node-opcua prints with console.log: keep stdout for our table or JSON.
+  opcua.setWarningLogger((_context?: unknown, ...args: unknown[]) => {
+    if (options.verbose) process.stderr.write(`${args.map(String).join(' ')}\n`);
+  });
+  opcua.setErrorLogger((_context?: unknown, ...args: unknown[]) => {
+    if (options.verbose) process.stderr.write(`${args.map(String).join(' ')}\n`);
+  });
   // Always our own PKI folder: otherwise node-opcua creates a default one in the user's home directory.
   const certificateManager = new opcua.OPCUACertificateManager({
     rootFolder: options.pki,

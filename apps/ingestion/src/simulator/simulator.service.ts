@@ -68,7 +68,11 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
     });
     this.timer = setInterval(() => this.safely(() => runtime.tick(alignDown(Date.now(), tickMs))), tickMs);
     this.backfillTimer = setTimeout(() => {
-      this.backfillRun = this.maybeBackfill(liveStart);
+      this.backfillRun = this.maybeBackfill(liveStart).catch((error: Error) => {
+        this.backfill.state = 'failed';
+        this.backfill.detail = error.message;
+        this.logger.error(`simulator backfill not started: ${error.message}`);
+      });
     }, this.options.backfill.delayMs);
     this.status.report(STATUS_ID, 'simulator', 'connected', `seed ${seed}`);
   }

@@ -10,6 +10,7 @@ import { openClientCertificateManager } from './opcua-client-pki';
 import { OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from './opcua-connector.options';
 import { opcUaSource } from './opcua-data-value.mapper';
 import { OpcUaEndpointConnection } from './opcua-endpoint-connection';
+import { routeNodeOpcuaLogs } from './opcua-log-bridge';
 import { SampleBatcher } from './opcua-sample-batcher';
 import { userIdentityFor } from './opcua-security';
 
@@ -67,6 +68,7 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicat
 
   /** Starts in the background: the app does not wait for plant servers to answer. */
   start(): void {
+    routeNodeOpcuaLogs();
     this.health?.register('opcua', () => this.healthCheck());
     this.unsubscribe = this.activeModel.onChange((snapshot) => void this.reconcile(snapshot.model));
     void this.reconcile(this.activeModel.current().model);
