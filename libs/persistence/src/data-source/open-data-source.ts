@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { createDataSourceOptions, PersistenceConfig } from './data-source-options';
 import { migrate } from './migrate';
+import { serializeSqliteTransactions } from './sqlite-transactions';
 
 export interface OpenDataSourceOptions {
   /** Apply pending migrations once connected (default true). */
@@ -16,6 +17,7 @@ export async function openDataSource(cfg: PersistenceConfig = {}, options: OpenD
 export async function initializeDataSource(options: DataSourceOptions, runMigrations: boolean): Promise<DataSource> {
   const dataSource = new DataSource({ ...options, migrationsRun: false });
   await dataSource.initialize();
+  serializeSqliteTransactions(dataSource);
   if (!runMigrations) return dataSource;
   try {
     await migrate(dataSource);
