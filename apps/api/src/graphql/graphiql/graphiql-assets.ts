@@ -19,6 +19,7 @@ export function graphiqlPage(assetBase: string): string {
 <head>
   <meta charset="utf-8" />
   <title>BSC twin · GraphiQL</title>
+  <link rel="icon" href="data:," />
   <link rel="stylesheet" href="${asset('graphiql.min.css')}" />
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
