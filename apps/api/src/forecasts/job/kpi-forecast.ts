@@ -4,6 +4,7 @@ import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 import type { KpiForecastView } from '../forecast-provider.port';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import { projectionAggregation } from './projection-aggregation';
 
 /** Weekly rhythm of daily business data. */
 const DAILY_SEASON = 7;
@@ -47,7 +48,7 @@ export function forecastKpi(kpi: KpiDef, series: DailySeries, ctx: KpiForecastCo
     history: y.slice(0, y.length - elapsedDays),
     elapsed: y.slice(y.length - elapsedDays),
     remaining,
-    aggregation: kpi.aggregation,
+    aggregation: projectionAggregation(kpi),
     m,
     target: target?.rule,
     forecaster: chosen,
