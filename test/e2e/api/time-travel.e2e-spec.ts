@@ -145,4 +145,15 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
     const bad = await gql(sut.url, '{ scorecard(period: "2026-13") { asOf } }', {}, viewer);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
   });
+
+  it('describes an instant before the first import with the first model version', async () => {
+    const res = await gql<{ scorecard: { modelVersion: number; asOf: string } }>(
+      sut.url,
+      '{ scorecard(unit: "acme", asOf: "2020-01-15T00:00:00.000Z") { modelVersion asOf } }',
+      {},
+      bearer(sut.token('viewer')),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.scorecard).toEqual({ modelVersion: 1, asOf: '2020-01-15T00:00:00.000Z' });
+  });
 });

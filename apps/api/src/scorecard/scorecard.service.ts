@@ -108,7 +108,8 @@ export class ScorecardService implements OnModuleDestroy {
     ]);
     const { current: card, delta } = compareWithPreviousPeriod(
       unitId,
-      { at: asOf, mode: 'as_corrected', revisions, versions: [snapshot] },
+      // the version was chosen above (the first one also stands for instants before the first import)
+      { at: asOf, mode: 'as_corrected', revisions, versions: [{ ...snapshot, importedAt: Math.min(snapshot.importedAt, asOf) }] },
       { targetsOverride, initiativeState, predicted },
     );
     return toScorecardType(card, delta, effectiveKnownAt ?? null);

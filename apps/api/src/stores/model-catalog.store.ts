@@ -14,7 +14,10 @@ export interface ModelVersionInfo {
 export interface ModelCatalog {
   /** Newest first. */
   list(): Promise<ModelVersionInfo[]>;
-  /** The version in force at `at` (epoch ms), null before the first import. */
+  /**
+   * The version in force at `at` (epoch ms). Before the first import, the first version: data may predate it
+   * (backfills, imported history), and its structure is the best description of that time there is.
+   */
   inForceAt(at: number): Promise<ActiveModelSnapshot | null>;
 }
 
@@ -26,14 +29,14 @@ const GRAPH_CACHE = 8;
 export class PersistentModelCatalog implements ModelCatalog {
   private readonly graphs = new Map<string, TwinGraph>();
 
-  constructor(private readonly versions: Pick<ModelVersionRepository, 'list' | 'inForceAt'>) {}
+  constructor(private readonly versions: Pick<ModelVersionRepository, 'list' | 'inForceAt' | 'get'>) {}
 
   async list(): Promise<ModelVersionInfo[]> {
     return (await this.versions.list()).map(({ modelId, version, importedAt, importedBy, active }) => ({ modelId, version, importedAt, importedBy, active }));
   }
 
   async inForceAt(at: number): Promise<ActiveModelSnapshot | null> {
-    const found = await this.versions.inForceAt(at);
+    const found = (await this.versions.inForceAt(at)) ?? (await this.first());
     if (!found) return null;
     const key = `${found.modelId}@${found.version}`;
     let graph = this.graphs.get(key);
@@ -43,5 +46,11 @@ export class PersistentModelCatalog implements ModelCatalog {
       this.graphs.set(key, graph);
     }
     return { model: found.model, graph, version: found.version, importedAt: found.importedAt };
+  }
+
+  private async first(): Promise<Awaited<ReturnType<ModelVersionRepository['get']>>> {
+    const all = await this.versions.list();
+    const oldest = all[all.length - 1];
+    return oldest ? this.versions.get(oldest.version, oldest.modelId) : null;
   }
 }
