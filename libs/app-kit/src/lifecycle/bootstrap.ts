@@ -1,15 +1,21 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { ConfigError } from '../config/config-loader';
+
+/** Largest JSON request body (a full intake batch of 10,000 samples is about 1 MB). */
+export const JSON_BODY_LIMIT = '16mb';
 
 /**
  * Starts an HTTP app with pino logs and graceful shutdown: SIGTERM/SIGINT close the app (Nest runs the
  * modules' shutdown hooks: connectors stop, buffers flush), with a hard deadline so a stuck hook cannot hang.
  */
 export async function bootstrapHttpApp(module: Parameters<typeof NestFactory.create>[0], config: BaseAppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  // Sample batches for the HTTP intake and model imports exceed Express's 100 kB default.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   const logger = app.get(Logger);
   app.useLogger(logger);
   let closing = false;

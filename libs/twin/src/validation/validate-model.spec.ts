@@ -120,6 +120,7 @@ describe(validateModel.name, () => {
     { rule: 'KPI listed twice', mutate: (b) => b.push('objectives[1].kpis', 'output'), path: 'objectives[1].kpis[1].kpi', message: /listed twice/ },
     // bindings
     { rule: 'mqtt wildcard placement', mutate: (b) => b.set('signals[1].source.mqtt.topic', 'acme/#/line1'), path: 'signals[1].source.mqtt.topic', message: /'#' must be a whole level and the last one/ },
+    { rule: 'mqtt partial + level', mutate: (b) => b.set('signals[1].source.mqtt.topic', 'acme/line+/x'), path: 'signals[1].source.mqtt.topic', message: /'\+' must be a whole level, optionally named/ },
     { rule: 'mqtt partial plus', mutate: (b) => b.set('signals[1].source.mqtt.topic', 'acme/line+'), path: 'signals[1].source.mqtt.topic', message: /'\+' must be a whole level/ },
     { rule: 'mqtt $SYS', mutate: (b) => b.set('signals[1].source.mqtt.topic', '$SYS/broker'), path: 'signals[1].source.mqtt.topic', message: /reserved/ },
     { rule: 'json path', mutate: (b) => b.set('signals[1].source.mqtt.jsonPath', 'scrap'), path: 'signals[1].source.mqtt.jsonPath', message: /invalid JSON path 'scrap'/ },
@@ -195,5 +196,11 @@ describe('KPI families', () => {
       .push('kpis', { id: 'group_output', name: 'Group output', unit: 'units', orgUnit: 'acme', direction: 'higher_is_better', family: 'output', rollup: 'sum', target: 200 })
       .build();
     expect(validateModel(raw).issues).toEqual([]);
+  });
+});
+
+describe('MQTT topics with named wildcards', () => {
+  it.each(['acme/+site/line1', 'acme/+/line1', 'acme/+site/+line/#'])('accepts %s', (topic) => {
+    expect(validateModel(ModelBuilder.minimal().set('signals[1].source.mqtt.topic', topic).build()).issues).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 const MAX_TOPIC_BYTES = 65535;
+const NAMED_WILDCARD_RE = /^\+(?:[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 /** Checks an MQTT topic (filter) used for a subscription; returns what is wrong, or null. */
 export function mqttTopicProblem(topic: string): string | null {
@@ -10,7 +11,8 @@ export function mqttTopicProblem(topic: string): string | null {
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
     if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) return "'#' must be a whole level and the last one";
-    if (level.includes('+') && level !== '+') return "'+' must be a whole level";
+    // `+name` is a named single-level wildcard (subscribed as `+`; the connector reports the segment's value).
+    if (level.includes('+') && !NAMED_WILDCARD_RE.test(level)) return "'+' must be a whole level, optionally named (+line)";
   }
   return null;
 }
