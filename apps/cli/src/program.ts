@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerApiKeyCommand } from './commands/api-key.command';
 import { registerDbCommands } from './commands/db-migrate.command';
 import { registerDeadLettersCommand } from './commands/dead-letters.command';
 import { registerForecastCommand } from './commands/forecast.command';
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerDeadLettersCommand(program, { database: cliDatabase });
   registerOpcuaBrowseCommand(program);
   registerForecastCommand(program);
+  registerApiKeyCommand(program, { database: cliDatabase });
   return program;
 }
