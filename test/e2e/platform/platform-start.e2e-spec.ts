@@ -1,11 +1,17 @@
-import { spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
+import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
 
 // `npm start` on a fresh data directory: embedded SQLite, in-process broker, simulator with a short backfill.
 describe('npm start (the platform on embedded defaults)', () => {
   let app: SpawnedApp;
 
   beforeAll(async () => {
-    app = await spawnApp('dist/apps/platform/src/main.js', { BSC_PROFILE: 'embedded', SIMULATOR_BACKFILL_DAYS: '2' });
+    // Free ports for the in-process broker and the simulator's OPC UA server, so a running platform cannot clash.
+    app = await spawnApp('dist/apps/platform/src/main.js', {
+      BSC_PROFILE: 'embedded',
+      SIMULATOR_BACKFILL_DAYS: '2',
+      MQTT_EMBEDDED_PORT: String(await freePort()),
+      SIMULATOR_OPCUA_PORT: String(await freePort()),
+    });
     await waitForOk(`http://127.0.0.1:${app.port}/health/live`, 60_000, app);
   }, 90_000);
 

@@ -3,8 +3,6 @@ import { OPCUA_BROWSE_EXIT, browseOpcUa, registerOpcuaBrowseCommand, type OpcuaB
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 import { TEST_VARIABLES, freePort, tempDir } from './opcua-test-kit';
 
-// node-opcua-debug requires the ESM-only hexy (fine in Node 20, not in Jest's CommonJS runtime); only hex dumps use it.
-jest.mock('hexy', () => ({ hexy: (buffer: Buffer) => buffer.toString('hex') }));
 jest.setTimeout(60_000);
 
 describe('bsc opcua browse', () => {

@@ -7,8 +7,6 @@ import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/tran
 import { TcpCutProxy } from './tcp-cut-proxy';
 import { FakeActiveModel, RecordingSampleIntake, TEST_VARIABLES, freePort, modelWith, opcuaSignal, tempDir, waitFor } from './opcua-test-kit';
 
-// node-opcua-debug requires the ESM-only hexy (fine in Node 20, not in Jest's CommonJS runtime); only hex dumps use it.
-jest.mock('hexy', () => ({ hexy: (buffer: Buffer) => buffer.toString('hex') }));
 jest.setTimeout(60_000);
 
 const SIGNALS = [

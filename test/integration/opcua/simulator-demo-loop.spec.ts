@@ -9,8 +9,6 @@ import { SimulatorService } from '../../../apps/ingestion/src/simulator/simulato
 import type { SampleRepository } from '@bsc/persistence';
 import { FakeActiveModel, RecordingSampleIntake, freePort, tempDir, waitFor } from './opcua-test-kit';
 
-// node-opcua-debug requires the ESM-only hexy (fine in Node 20, not in Jest's CommonJS runtime); only hex dumps use it.
-jest.mock('hexy', () => ({ hexy: (buffer: Buffer) => buffer.toString('hex') }));
 jest.setTimeout(60_000);
 
 const PLANT_NORTH_OPCUA_SIGNALS = DEMO_SIGNAL_IDS.filter((id) => /^(line1|line2|plant_north)\./.test(id));
