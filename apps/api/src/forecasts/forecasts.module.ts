@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PersistenceConfig } from '@bsc/persistence';
+import { TwinModule } from '../twin/twin.module';
 import { FORECAST_PROVIDER } from './forecast-provider.port';
+import { ForecastRefreshResolver } from './forecast-refresh.resolver';
 import { DEFAULT_FORECAST_SCHEDULE, type ForecastSchedule } from './runtime/forecast-schedule';
 import { FORECAST_OPTIONS, ForecastService } from './runtime/forecast.service';
 
@@ -14,7 +16,7 @@ export interface ForecastsModuleOptions {
  * The forecasting runtime behind FORECAST_PROVIDER (needs ACTIVE_MODEL and the persistence repositories). Global,
  * since the KPI, scorecard and strategy-map features all read forecasts.
  */
-@Module({})
+@Module({ imports: [TwinModule] })
 export class ForecastsModule {
   static register(options: ForecastsModuleOptions): DynamicModule {
     return {
@@ -27,6 +29,7 @@ export class ForecastsModule {
         },
         ForecastService,
         { provide: FORECAST_PROVIDER, useExisting: ForecastService },
+        ForecastRefreshResolver,
       ],
       exports: [FORECAST_PROVIDER, ForecastService],
     };
