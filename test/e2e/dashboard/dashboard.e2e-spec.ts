@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
+import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
@@ -9,7 +10,6 @@ import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-a
 jest.setTimeout(60_000);
 
 const PERSPECTIVES = ['Financial', 'Customer', 'Internal Process', 'Learning & Growth'];
-const DEMO_LINKS = 11;
 const LIVE_ATTEMPTS = 5;
 // 401 answers are expected in the sign-in tests; the browser logs every refused request
 const EXPECTED_CONSOLE = /status of 401/;
@@ -21,9 +21,11 @@ describe('Dashboard in Chromium', () => {
   let browser: TestBrowser;
   let page: Page;
   let adminKey: string;
+  let demo: TwinModel;
   const shots = mkdtempSync(join(tmpdir(), 'bsc-dashboard-shots-'));
 
   beforeAll(async () => {
+    demo = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
     sut = await startDashboardTestApp();
     browser = await launchTestBrowser();
     adminKey = await sut.issueKey('admin');
@@ -112,14 +114,14 @@ describe('Dashboard in Chromium', () => {
     await page.getByRole('tab', { name: 'Strategy map' }).click();
     await page.locator('svg.strategy-map path.link').first().waitFor();
 
-    expect(await page.locator('svg.strategy-map path.link').count()).toBe(DEMO_LINKS);
-    expect(await page.locator('svg.strategy-map .objective-node').count()).toBe(11);
+    expect(await page.locator('svg.strategy-map path.link').count()).toBe(demo.links.length);
+    expect(await page.locator('svg.strategy-map .objective-node').count()).toBe(demo.objectives.length);
     const measured = page.locator('path.link.significant');
     expect(await measured.count()).toBe(1);
     expect(await measured.getAttribute('data-link')).toBe('build_skills->first_time_right');
     const labels = await page.locator('.link-label text').allTextContents();
     expect(labels).toContain('90d hyp · meas 84 d r=-0.62 p=0.004 ✓');
-    expect(labels.filter((l) => l.includes('not measured yet'))).toHaveLength(DEMO_LINKS - 1);
+    expect(labels.filter((l) => l.includes('not measured yet'))).toHaveLength(demo.links.length - 1);
     await page.screenshot({ path: join(shots, 'strategy-map.png'), fullPage: true });
     await page.getByRole('tab', { name: 'Scorecard' }).click();
   });
