@@ -111,7 +111,7 @@ const LABEL_SPOTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
 
 /** The label goes at the first spot along the curve that covers no box and no other label. */
 function linkLabel(link, curve, taken) {
-  const measured = link.points > 0 && link.measuredLagMs !== null ? `meas ${formatDuration(link.measuredLagMs)}` : 'not measured yet';
+  const measured = link.points > 0 && link.measuredLagMs !== null ? `meas ${link.measuredLagMs === 0 ? 'no lag' : formatDuration(link.measuredLagMs)}` : 'not measured yet';
   const stats = link.strength !== null && link.strength !== undefined ? ` r=${link.strength.toFixed(2)}` : '';
   const p = link.pValue !== null && link.pValue !== undefined ? ` p=${link.pValue < 0.001 ? '<0.001' : link.pValue.toFixed(3)}` : '';
   const text = `${link.hypothesisedLag} hyp · ${measured}${stats}${p}${link.significant ? ' ✓' : ''}`;
