@@ -1,18 +1,12 @@
-export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+import type { AlertRecord as StoredAlert, AlertStatus } from '@bsc/persistence';
 
-export interface AlertRecord {
-  id: string;
-  rule: string;
-  kpiId: string | null;
-  unitId: string;
-  severity: string;
-  status: AlertStatus;
-  message: string;
-  raisedAt: number;
-  acknowledgedAt: number | null;
-  acknowledgedBy: string | null;
-  resolvedAt: number | null;
-}
+export type { AlertStatus };
+
+/** The part of a stored alert the API reads. */
+export type AlertRecord = Pick<
+  StoredAlert,
+  'id' | 'rule' | 'kpiId' | 'unitId' | 'severity' | 'status' | 'message' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'resolvedAt'
+>;
 
 /** What the API needs from the alert table; persistence's AlertRepository satisfies it. Newest first. */
 export interface AlertStore {

@@ -1,14 +1,7 @@
-/** An API key as stored (the key itself is never stored, only its sha256). */
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  role: string;
-  /** Comma-separated org units the key is limited to (with their subtrees); null = all units. */
-  unitScope: string | null;
-  createdAt: number;
-  revokedAt: number | null;
-  lastUsedAt: number | null;
-}
+import type { ApiKeyRecord } from '@bsc/persistence';
+
+/** An API key as stored (the key itself is never stored, only its sha256); unitScope lists granted units, comma-separated. */
+export type { ApiKeyRecord };
 
 /** What the API needs from the API key table; persistence's ApiKeyRepository satisfies it. */
 export interface ApiKeyStore {

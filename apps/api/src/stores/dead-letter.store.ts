@@ -1,14 +1,6 @@
-export interface DeadLetterRecord {
-  id: number;
-  receivedAt: number;
-  source: string;
-  channel: string | null;
-  reason: string;
-  detail: string;
-  payload: string | null;
-  payloadEncoding: 'utf8' | 'base64';
-  signalId: string | null;
-}
+import type { DeadLetter } from '@bsc/persistence';
+
+export type DeadLetterRecord = DeadLetter;
 
 /** Messages and samples the ingestion pipeline rejected; persistence's DeadLetterRepository satisfies it. Newest first. */
 export interface DeadLetterStore {

@@ -1,14 +1,7 @@
 import type { KpiValue } from '@bsc/common';
+import type { KpiValueRevision } from '@bsc/persistence';
 
-/** A stored KPI value with its provenance (persistence's KpiValueRevision). */
-export interface KpiValueRevision extends KpiValue {
-  revisionId: number;
-  modelVersion: number;
-  /** When the platform learned this value; "as known at T" selects on it. */
-  recordedAt: number;
-  enteredBy: string | null;
-  comment: string | null;
-}
+export type { KpiValueRevision };
 
 /** KPI values as an append-only revision log; persistence's KpiValueRepository satisfies it. */
 export interface KpiValueStore {
