@@ -8,3 +8,4 @@ export * from './lifecycle/bootstrap';
 export * from './core/core-infra.module';
 export * from './model/active-model.port';
 export * from './model/active-model.service';
+export * from './testing/fixed-active-model';

@@ -1,4 +1,5 @@
 import type { SignalSample } from '@bsc/common';
+import type { DeadLetter } from '@bsc/persistence';
 
 /** Durable sample storage; `SampleRepository` from @bsc/persistence satisfies it. */
 export interface SampleStore {
@@ -8,17 +9,8 @@ export interface SampleStore {
   close?(): Promise<void>;
 }
 
-/** A dead letter as stored. */
-export interface DeadLetterRecord {
-  receivedAt: number;
-  source: string;
-  channel: string | null;
-  reason: string;
-  detail: string;
-  payload: string | null;
-  payloadEncoding: 'utf8' | 'base64';
-  signalId: string | null;
-}
+/** A dead letter as stored, before the database gives it an id. */
+export type DeadLetterRecord = Omit<DeadLetter, 'id'>;
 
 export interface DeadLetterStore {
   insert(records: readonly DeadLetterRecord[]): Promise<void>;

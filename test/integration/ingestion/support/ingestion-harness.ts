@@ -7,10 +7,10 @@ import { Test } from '@nestjs/testing';
 import { connectAsync } from 'mqtt';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ACTIVE_MODEL, HealthModule, MetricsModule, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { ACTIVE_MODEL, FixedActiveModel, HealthModule, MetricsModule, type ActiveModel } from '@bsc/app-kit';
 import { EventsModule } from '@bsc/events';
 import { PersistenceModule, SampleRepository } from '@bsc/persistence';
-import { TwinGraph, type TwinModel } from '@bsc/twin';
+import type { TwinModel } from '@bsc/twin';
 import { IngestionConfig } from '../../../../apps/ingestion/src/config/ingestion.config';
 import { HttpIntakeModule } from '../../../../apps/ingestion/src/connectors/http/http-intake.module';
 import { MqttModule } from '../../../../apps/ingestion/src/connectors/mqtt/mqtt.module';
@@ -29,30 +29,7 @@ export function tempSqlitePath(): { path: string; cleanup(): void } {
   return { path: join(dir, 'bsc.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The model in force, fixed for a test (the integrator's implementation is over persistence). */
-export class FixedActiveModel implements ActiveModel {
-  private snapshot: ActiveModelSnapshot;
-  private readonly listeners = new Set<(s: ActiveModelSnapshot) => void>();
-
-  constructor(model: TwinModel) {
-    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 };
-  }
-
-  current(): ActiveModelSnapshot {
-    return this.snapshot;
-  }
-
-  onChange(listener: (s: ActiveModelSnapshot) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async import(model: TwinModel): Promise<{ snapshot: ActiveModelSnapshot; created: boolean }> {
-    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: this.snapshot.version + 1, importedAt: Date.now() };
-    for (const l of this.listeners) l(this.snapshot);
-    return { snapshot: this.snapshot, created: true };
-  }
-}
+export { FixedActiveModel };
 
 @Global()
 @Module({})
@@ -83,7 +60,7 @@ export async function startIngestion(model: TwinModel, config: IngestionConfig, 
       MetricsModule,
       EventsModule.forRoot({}),
       PersistenceModule.forRoot({ sqlitePath }),
-      FixedActiveModelModule.register(new FixedActiveModel(model)),
+      FixedActiveModelModule.register(new FixedActiveModel(model, Date.now)),
       // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
       PipelineModule.register(config),
       MqttModule,

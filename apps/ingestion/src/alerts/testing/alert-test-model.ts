@@ -1,6 +1,5 @@
-import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
-import { ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
+import { ModelBuilder, type TwinModel } from '@bsc/twin';
 
 export const NOV_START = Date.UTC(2026, 10, 1);
 export const DEC_START = Date.UTC(2026, 11, 1);
@@ -47,30 +46,7 @@ export function aKpiValue(value: number | null, at: number, overrides: Partial<K
   };
 }
 
-/** The model in force, fixed for a test; `replace` announces a new version like an import would. */
-export class FixedActiveModel implements ActiveModel {
-  private snapshot: ActiveModelSnapshot;
-  private readonly listeners = new Set<(s: ActiveModelSnapshot) => void>();
-
-  constructor(model: TwinModel) {
-    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 };
-  }
-
-  current(): ActiveModelSnapshot {
-    return this.snapshot;
-  }
-
-  onChange(listener: (s: ActiveModelSnapshot) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async import(model: TwinModel): Promise<{ snapshot: ActiveModelSnapshot; created: boolean }> {
-    this.snapshot = { model, graph: TwinGraph.fromModel(model), version: this.snapshot.version + 1, importedAt: this.snapshot.importedAt + 1 };
-    for (const listener of this.listeners) listener(this.snapshot);
-    return { snapshot: this.snapshot, created: true };
-  }
-}
+export { FixedActiveModel } from '@bsc/app-kit';
 
 /** A clock the test moves. */
 export class ManualClock {

@@ -3,7 +3,8 @@ import { fitEts, forecastEts } from '../ets/ets-model';
 /** Theta values searched by the optimised Theta method (θ = 2 is the standard method). */
 export const THETA_GRID: readonly number[] = [1, 1.5, 2, 2.5, 3, 4, 5];
 
-function linearFit(y: readonly number[]): { a: number; b: number } {
+/** Ordinary least squares of y on t = 0..n-1 (slope 0 when there is no spread in t). */
+export function linearFit(y: readonly number[]): { a: number; b: number } {
   const n = y.length;
   const xm = (n - 1) / 2;
   let ym = 0;

@@ -2,22 +2,7 @@ import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster } from '../../core/forecast.types';
 import { fitEts, forecastEts } from '../ets/ets-model';
 import { naiveForecaster } from '../naive.forecaster';
-import { optimisedThetaForecast } from './optimised-theta';
-
-function olsSlope(y: readonly number[]): number {
-  const n = y.length;
-  if (n < 2) return 0;
-  const xm = (n - 1) / 2;
-  let ym = 0;
-  for (const v of y) ym += v;
-  ym /= n;
-  let num = 0, den = 0;
-  for (let t = 0; t < n; t++) {
-    num += (t - xm) * (y[t] - ym);
-    den += (t - xm) * (t - xm);
-  }
-  return num / den;
-}
+import { linearFit, optimisedThetaForecast } from './optimised-theta';
 
 /**
  * Theta method (Assimakopoulos & Nikolopoulos 2000) in Hyndman & Billah's form: SES plus half the
@@ -28,7 +13,7 @@ export function thetaForecast(y: readonly number[], h: number, theta = 2): { mea
   const fit = fitEts(y, { error: 'A', trend: 'N', season: 'N' }, 1);
   if (!fit) return undefined;
   const ses = forecastEts(fit, h);
-  const b = olsSlope(y) * (1 - 1 / theta);
+  const b = linearFit(y).b * (1 - 1 / theta);
   const alpha = Math.max(1e-10, fit.params.alpha);
   const n = y.length;
   const offset = (1 - (1 - alpha) ** n) / alpha;
