@@ -28,8 +28,9 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
       this.snapshot = toSnapshot(stored);
     } else {
       const model = await loadValidModelFromFile(this.modelFile);
-      const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph: graphSnapshot(model) });
-      this.snapshot = toSnapshot(version);
+      const graph = TwinGraph.fromModel(model);
+      const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph: storedGraph(graph) });
+      this.snapshot = toSnapshot(version, graph);
       this.logger.log({ modelId: model.id, version: version.version, file: this.modelFile }, 'imported the initial twin model');
     }
     this.unsubscribe = this.bus.subscribe('model.imported', (event) => {
@@ -53,9 +54,10 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   }
 
   async import(model: TwinModel, importedBy: string): Promise<ImportModelOutcome> {
-    const { version, created } = await this.versions.importVersion(model, importedBy, { graph: graphSnapshot(model) });
+    const graph = TwinGraph.fromModel(model);
+    const { version, created } = await this.versions.importVersion(model, importedBy, { graph: storedGraph(graph) });
     if (!created) return { snapshot: this.current(), created };
-    this.apply(toSnapshot(version));
+    this.apply(toSnapshot(version, graph));
     this.bus.publish('model.imported', { modelId: model.id, version: version.version });
     return { snapshot: this.current(), created };
   }
@@ -91,14 +93,14 @@ export function activeModelProviders(modelFile: string): Provider[] {
 }
 
 /** The stored form of a version's graph, with the edges only the twin library derives (formula dependencies). */
-function graphSnapshot(model: TwinModel): TwinGraphSnapshot {
-  const graph = TwinGraph.fromModel(model);
+function storedGraph(graph: TwinGraph): TwinGraphSnapshot {
   return {
     nodes: graph.nodes().map((n) => ({ id: n.id, kind: n.kind, name: n.name, props: { ...n.def } as Record<string, unknown> })),
     edges: graph.edges().map(({ from, to, type, ...props }) => ({ from, to, type, props })),
   };
 }
 
-function toSnapshot(version: ModelVersion): ActiveModelSnapshot {
-  return { model: version.model, graph: TwinGraph.fromModel(version.model), version: version.version, importedAt: version.importedAt };
+/** `graph` when the caller already built it from this very model. */
+function toSnapshot(version: ModelVersion, graph: TwinGraph = TwinGraph.fromModel(version.model)): ActiveModelSnapshot {
+  return { model: version.model, graph, version: version.version, importedAt: version.importedAt };
 }
