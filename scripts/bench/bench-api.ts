@@ -1,12 +1,17 @@
 /*
  * API benchmark: boots the API (CoreInfraModule + ApiFeaturesModule, temp SQLite, the demo model) with a period
- * of KPI values, then on the SAME server:
+ * of KPI values, then on the SAME server (as configured by default, response cache on):
  *   1. autocannon, 100 connections, the scorecard query (acme, the whole tree);
  *   2. autocannon, 100 connections, `{ __typename }` (the baseline: HTTP + GraphQL overhead only);
- *   3. subscription fan-out: 1,000 graphql-ws clients subscribed to kpiUpdated, time until all received one event.
+ *   3. the scorecard query again while KPI updates arrive (--updates per second, default 20): every update
+ *      drops the cached responses, so this is the cost of recomputing under live data;
+ *   4. subscription fan-out: 1,000 graphql-ws clients subscribed to kpiUpdated, time until all received one event.
+ * Then a second server with the response cache off (GRAPHQL_RESPONSE_CACHE_TTL_MS=0): the scorecard and trivial
+ * queries through Express, Apollo and the resolvers every time.
  * Prints a table, then ONE JSON line. Targets: scorecard p99 < 20 ms and >= half the trivial query's req/s.
- * autocannon runs in its own process; on a shared machine compare the two figures of one run, not absolutes.
- * Options: --duration S (default 10), --clients N (default 1000), --connections N (default 100), --skip-fanout.
+ * autocannon runs in its own process; on a shared machine compare the figures of one run, not absolutes.
+ * Options: --duration S (default 10), --clients N (default 1000), --connections N (default 100), --updates N,
+ * --skip-fanout, --skip-uncached.
  */
 // measured as deployed (the image sets NODE_ENV=production): graphql-js skips its development-only checks
 process.env.NODE_ENV ??= 'production';
@@ -19,6 +24,7 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ACTIVE_MODEL, CoreInfraModule, loadConfig, type ActiveModel } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
@@ -62,11 +68,14 @@ interface AutocannonResult {
 async function load(url: string, body: string, headers: Record<string, string>, connections: number, duration: number): Promise<LoadFigures> {
   const cli = require.resolve('autocannon/autocannon.js');
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const args = [cli, '-c', String(connections), '-d', String(duration), '-m', 'POST', ...headerArgs, '-b', body, '-j', url];
+  // a 2 s warm-up at the same load, not sampled: JIT and first-allocation pauses are not the steady state
+  const warmup = ['--warmup', '[', '-c', String(connections), '-d', '2', ']'];
+  const args = [cli, '-c', String(connections), '-d', String(duration), ...warmup, '-m', 'POST', ...headerArgs, '-b', body, '-j', url];
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out)));
   });
-  const result = JSON.parse(stdout) as AutocannonResult;
+  // with a warm-up, autocannon prints the warm-up result first: the sampled one is the last line
+  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as AutocannonResult;
   return { reqPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
@@ -143,58 +152,129 @@ async function fanOut(wsUrl: string, token: string, bus: EventBus, clients: numb
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-async function main(): Promise<void> {
-  const duration = arg('duration', 10);
-  const connections = arg('connections', 100);
-  const wsClients = arg('clients', 1000);
+interface BenchServer {
+  url: string;
+  port: number;
+  app: INestApplication;
+  bus: EventBus;
+  token: string;
+  kpis: number;
+  modelVersion: number;
+  close(): Promise<void>;
+}
+
+/** The API on a temp SQLite with the demo model and a period of values; `env` adds configuration. */
+async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-bench-api-'));
-  const config = loadConfig(ApiConfig, { env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-bench-secret-bench-secret' } });
+  const config = loadConfig(ApiConfig, { env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env } });
   const app = await NestFactory.create(
     { module: class BenchApiModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
     { logger: false, abortOnError: false },
   );
   await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const activeModel = app.get<ActiveModel>(ACTIVE_MODEL);
+  const now = Date.now();
+  await app.get(KpiValueRepository).appendRevisions(seedValues(activeModel, now), activeModel.current().version, now);
+  const token = app.get(Authenticator).signToken('bench', 'viewer', null);
+  const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: SCORECARD_QUERY }) });
+  const warmBody = (await warm.json()) as { errors?: unknown[] };
+  if (warmBody.errors) throw new Error(`scorecard query failed: ${JSON.stringify(warmBody.errors)}`);
+  return {
+    url,
+    port,
+    app,
+    bus: app.get<EventBus>(EVENT_BUS),
+    token,
+    kpis: activeModel.current().model.kpis.length,
+    modelVersion: activeModel.current().version,
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Publishes kpi.updated for the KPIs in turn, `perSecond` times a second, until stopped. */
+function liveUpdates(server: BenchServer, perSecond: number): () => void {
+  const { model } = server.app.get<ActiveModel>(ACTIVE_MODEL).current();
+  let i = 0;
+  const timer = setInterval(() => {
+    const kpi = model.kpis[i++ % model.kpis.length];
+    const at = Date.now();
+    const value: KpiValue = { kpiId: kpi.id, periodKey: 'bench', periodStart: at, periodEnd: at + 1, value: i, asOf: at, computedAt: at, quality: { coverage: 1, stale: false, quality: 'good' }, origin: 'computed' };
+    server.bus.publish('kpi.updated', { value, modelVersion: server.modelVersion });
+  }, 1000 / perSecond);
+  return () => clearInterval(timer);
+}
+
+const row = (name: string, f: LoadFigures): string =>
+  `${name.padEnd(28)} ${f.reqPerSec.toFixed(0).padStart(8)}  ${String(f.p50Ms).padStart(6)}  ${String(f.p99Ms).padStart(6)}  ${f.errors + f.non2xx}\n`;
+
+async function main(): Promise<void> {
+  const duration = arg('duration', 10);
+  const connections = arg('connections', 100);
+  const wsClients = arg('clients', 1000);
+  const updatesPerSecond = arg('updates', 20);
+  const scorecardBody = JSON.stringify({ query: SCORECARD_QUERY });
+  const trivialBody = JSON.stringify({ query: '{ __typename }' });
+
+  const server = await startServer({});
+  let scorecard: LoadFigures;
+  let trivial: LoadFigures;
+  let live: LoadFigures;
+  let fan = { clients: 0, allReceivedMs: NaN, p99Ms: NaN };
   try {
-    const { port } = app.getHttpServer().address() as AddressInfo;
-    const url = `http://127.0.0.1:${port}/graphql`;
-    const activeModel = app.get<ActiveModel>(ACTIVE_MODEL);
-    const now = Date.now();
-    const values = seedValues(activeModel, now);
-    await app.get(KpiValueRepository).appendRevisions(values, activeModel.current().version, now);
-    const token = app.get(Authenticator).signToken('bench', 'viewer', null);
-    const headers = { authorization: `Bearer ${token}` };
-
-    const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: SCORECARD_QUERY }) });
-    const warmBody = (await warm.json()) as { errors?: unknown[] };
-    if (warmBody.errors) throw new Error(`scorecard query failed: ${JSON.stringify(warmBody.errors)}`);
-
-    const scorecard = await load(url, JSON.stringify({ query: SCORECARD_QUERY }), headers, connections, duration);
-    const trivial = await load(url, JSON.stringify({ query: '{ __typename }' }), headers, connections, duration);
-    const fan = process.argv.includes('--skip-fanout')
-      ? { clients: 0, allReceivedMs: NaN, p99Ms: NaN }
-      : await fanOut(`ws://127.0.0.1:${port}/graphql`, token, app.get<EventBus>(EVENT_BUS), wsClients);
-
-    const ratio = round(scorecard.reqPerSec / trivial.reqPerSec);
-    process.stdout.write(`query        req/s      p50 ms  p99 ms  errors\n`);
-    process.stdout.write(`scorecard    ${scorecard.reqPerSec.toFixed(0).padStart(8)}  ${String(scorecard.p50Ms).padStart(6)}  ${String(scorecard.p99Ms).padStart(6)}  ${scorecard.errors + scorecard.non2xx}\n`);
-    process.stdout.write(`__typename   ${trivial.reqPerSec.toFixed(0).padStart(8)}  ${String(trivial.p50Ms).padStart(6)}  ${String(trivial.p99Ms).padStart(6)}  ${trivial.errors + trivial.non2xx}\n`);
-    process.stdout.write(`scorecard / trivial req/s: ${ratio} (target >= 0.5); scorecard p99 ${scorecard.p99Ms} ms (target < 20)\n`);
-    process.stdout.write(`fan-out: ${fan.clients}/${wsClients} clients received one KPI event; all within ${fan.allReceivedMs} ms (p99 ${fan.p99Ms} ms)\n`);
-    process.stdout.write(
-      `${JSON.stringify({
-        connections,
-        durationS: duration,
-        kpis: activeModel.current().model.kpis.length,
-        scorecard,
-        trivial,
-        scorecardToTrivialRatio: ratio,
-        fanOut: { clients: fan.clients, requested: wsClients, allReceivedMs: fan.allReceivedMs, p99Ms: fan.p99Ms },
-      })}\n`,
-    );
+    const headers = { authorization: `Bearer ${server.token}` };
+    scorecard = await load(server.url, scorecardBody, headers, connections, duration);
+    trivial = await load(server.url, trivialBody, headers, connections, duration);
+    const stop = liveUpdates(server, updatesPerSecond);
+    try {
+      live = await load(server.url, scorecardBody, headers, connections, duration);
+    } finally {
+      stop();
+    }
+    if (!process.argv.includes('--skip-fanout')) fan = await fanOut(`ws://127.0.0.1:${server.port}/graphql`, server.token, server.bus, wsClients);
   } finally {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.close();
   }
+
+  let uncached: { scorecard: LoadFigures; trivial: LoadFigures } | null = null;
+  if (!process.argv.includes('--skip-uncached')) {
+    const plain = await startServer({ GRAPHQL_RESPONSE_CACHE_TTL_MS: '0' });
+    try {
+      const headers = { authorization: `Bearer ${plain.token}` };
+      uncached = { scorecard: await load(plain.url, scorecardBody, headers, connections, duration), trivial: await load(plain.url, trivialBody, headers, connections, duration) };
+    } finally {
+      await plain.close();
+    }
+  }
+
+  const ratio = round(scorecard.reqPerSec / trivial.reqPerSec);
+  process.stdout.write(`query                           req/s  p50 ms  p99 ms  errors\n`);
+  process.stdout.write(row('scorecard', scorecard));
+  process.stdout.write(row('__typename', trivial));
+  process.stdout.write(row(`scorecard, ${updatesPerSecond} KPI updates/s`, live));
+  if (uncached) {
+    process.stdout.write(row('scorecard, cache off', uncached.scorecard));
+    process.stdout.write(row('__typename, cache off', uncached.trivial));
+  }
+  process.stdout.write(`scorecard / trivial req/s: ${ratio} (target >= 0.5); scorecard p99 ${scorecard.p99Ms} ms (target < 20)\n`);
+  process.stdout.write(`fan-out: ${fan.clients}/${wsClients} clients received one KPI event; all within ${fan.allReceivedMs} ms (p99 ${fan.p99Ms} ms)\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      connections,
+      durationS: duration,
+      kpis: server.kpis,
+      scorecard,
+      trivial,
+      scorecardToTrivialRatio: ratio,
+      scorecardWithUpdates: { updatesPerSecond, ...live },
+      uncached: uncached && { ...uncached, scorecardToTrivialRatio: round(uncached.scorecard.reqPerSec / uncached.trivial.reqPerSec) },
+      fanOut: { clients: fan.clients, requested: wsClients, allReceivedMs: fan.allReceivedMs, p99Ms: fan.p99Ms },
+    })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

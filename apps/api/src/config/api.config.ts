@@ -51,4 +51,16 @@ export class ApiConfig extends BaseAppConfig {
   /** Seconds an assembled scorecard stays cached when nothing invalidates it first. */
   @IsInt() @Min(0) @Max(3600)
   SCORECARD_CACHE_TTL_S: number = 60;
+
+  /**
+   * Milliseconds a cached GraphQL query response is served before one request refreshes it (0: no response
+   * cache). Data changes (events, mutations, model switches) drop the cache at once; this only bounds how old
+   * time-dependent fields (staleness, "now") may get.
+   */
+  @IsInt() @Min(0) @Max(3_600_000)
+  GRAPHQL_RESPONSE_CACHE_TTL_MS: number = 5_000;
+
+  /** Megabytes of cached GraphQL responses at most; the oldest entries go first. */
+  @IsInt() @Min(1) @Max(4096)
+  GRAPHQL_RESPONSE_CACHE_MAX_MB: number = 64;
 }

@@ -7,14 +7,17 @@ import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import { createGraphqlOptions } from './graphql-options.factory';
 import { BscApolloDriver } from './http/bsc-apollo.driver';
+import { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
+import { ResponseCacheModule } from './response-cache/response-cache.module';
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: BscApolloDriver,
-      imports: [AuthModule],
-      inject: [API_CONFIG, Authenticator],
-      useFactory: (config: ApiConfig, auth: Authenticator) => createGraphqlOptions(config, auth),
+      imports: [AuthModule, ResponseCacheModule],
+      inject: [API_CONFIG, Authenticator, GraphqlResponseCacheService],
+      useFactory: (config: ApiConfig, auth: Authenticator, responseCache: GraphqlResponseCacheService) =>
+        createGraphqlOptions(config, auth, responseCache),
     }),
   ],
 })

@@ -11,6 +11,7 @@ import { formatGraphqlError } from './errors/format-graphql-error';
 import { BscApolloDriver } from './http/bsc-apollo.driver';
 import { jsonStatusPlugin } from './http/json-status.plugin';
 import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
+import type { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
 
 interface WsExtra {
   principal?: Principal;
@@ -27,7 +28,7 @@ export function queryLimitsOf(config: ApiConfig): QueryLimits {
 }
 
 /** Apollo (HTTP) and graphql-ws (subscriptions) with the same auth, limits and error format. */
-export function createGraphqlOptions(config: ApiConfig, auth: Authenticator): ApolloDriverConfig {
+export function createGraphqlOptions(config: ApiConfig, auth: Authenticator, responseCache?: GraphqlResponseCacheService): ApolloDriverConfig {
   const limits = queryLimitRules(queryLimitsOf(config));
   const parseOptions = { maxTokens: config.GRAPHQL_MAX_TOKENS };
   let schema: GraphQLSchema | undefined;
@@ -55,7 +56,9 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator): Ap
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     // no HTTP cache hints are used; the default cache-control plugin would hook every field resolution
-    plugins: [jsonStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [jsonStatusPlugin, ApolloServerPluginCacheControlDisabled(), ...(responseCache ? [responseCache.plugin()] : [])],
+    // read by BscApolloDriver: the fast path in front of Express and the hook that fills the cache
+    responseCache,
     validationRules: limits,
     parseOptions,
     autoTransformHttpErrors: false,

@@ -1,6 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 
+/** Sees every complete response with the request Apollo ran (plugins may have marked it; the response cache keeps some). */
+export type CompletedResponseHook = (req: Request, res: Response, body: string, graphqlRequest: HTTPGraphQLRequest) => void;
+
 /**
  * Apollo Server 5 on Express: the same bridge as @as-integrations/express5 (not installed here), kept small.
  * Body parsing is Nest's (JSON); GET requests carry the operation in the query string.
@@ -8,6 +11,7 @@ import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest
 export function apolloExpressMiddleware<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   context: (args: { req: Request; res: Response }) => Promise<TContext>,
+  onComplete?: CompletedResponseHook,
 ): RequestHandler {
   server.assertStarted('apolloExpressMiddleware()');
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -29,6 +33,7 @@ export function apolloExpressMiddleware<TContext extends BaseContext>(
         res.statusCode = response.status ?? 200;
         if (response.body.kind === 'complete') {
           res.send(response.body.string);
+          onComplete?.(req, res, response.body.string, httpGraphQLRequest);
           return;
         }
         for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -2,17 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { Server } from 'node:http';
 import type { Application, Request, Response } from 'express';
-import { apolloExpressMiddleware } from './apollo-express.middleware';
+import { apolloExpressMiddleware, type CompletedResponseHook } from './apollo-express.middleware';
+
+/** A response cache in front of the endpoint (GraphqlResponseCacheService). */
+export interface HttpResponseCache {
+  install(server: Server, path: string): void;
+  complete: CompletedResponseHook;
+}
+
+export type BscApolloDriverConfig = ApolloDriverConfig & { responseCache?: HttpResponseCache };
 
 /**
  * Nest's ApolloDriver, mounted on Express through our own bridge: @nestjs/apollo 13 loads
  * @as-integrations/express5 for Express, which is not among the installed packages. Everything else (schema,
- * subscriptions, plugins) is the stock driver.
+ * subscriptions, plugins) is the stock driver. With a response cache, its fast path answers repeated queries
+ * before Express.
  */
 @Injectable()
 export class BscApolloDriver extends ApolloDriver {
-  protected override async registerExpress(options: ApolloDriverConfig): Promise<void> {
+  protected override async registerExpress(driverOptions: ApolloDriverConfig): Promise<void> {
+    const { responseCache, ...options } = driverOptions as BscApolloDriverConfig;
     const httpAdapter = this.httpAdapterHost.httpAdapter;
     const app = httpAdapter.getInstance<Application>();
     const path = options.path ?? '/graphql';
@@ -24,7 +35,8 @@ export class BscApolloDriver extends ApolloDriver {
       req.body = req.body ?? {};
       next();
     });
-    app.use(path, apolloExpressMiddleware(server, context ?? (async () => ({}))));
+    app.use(path, apolloExpressMiddleware(server, context ?? (async () => ({})), responseCache && ((...args) => responseCache.complete(...args))));
+    responseCache?.install(httpAdapter.getHttpServer() as Server, path);
     this.apolloServer = server;
   }
 }

@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
+import type { ResponseCache } from './response-cache';
+
+const CACHEABLE = Symbol('bsc.responseCacheable');
+/** The mark sits on the HTTP request object: Apollo hands plugins a shallow copy of the context, not the original. */
+type Marked = HTTPGraphQLRequest & { [CACHEABLE]?: boolean };
+
+/** Whether Apollo's run of this HTTP request produced a response the cache may keep. */
+export function isCacheableResponse(request: HTTPGraphQLRequest | undefined): boolean {
+  return (request as Marked | undefined)?.[CACHEABLE] === true;
+}
+
+/**
+ * Decides what the response cache keeps: complete, error-free query results only. A mutation (whatever its
+ * outcome) invalidates everything, so its caller reads its own write on the next query.
+ */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      if (!cache.enabled) return undefined;
+      return {
+        async willSendResponse({ operation, request, response }) {
+          if (operation?.operation === 'mutation') {
+            cache.invalidate();
+            return;
+          }
+          const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const ok = (response.http.status ?? 200) === 200 && single !== undefined && !single.errors?.length;
+          if (operation?.operation === 'query' && ok && request.http) (request.http as Marked)[CACHEABLE] = true;
+        },
+      };
+    },
+  };
+}
