@@ -63,4 +63,24 @@ describe(Authenticator.name, () => {
       Date.now = now;
     }
   });
+
+  it('knows a principal without waiting only for a bearer token it verified, and only until its expiry', async () => {
+    const sut = build({ bsc_k: { subject: 'apikey:1', role: 'viewer', units: null, via: 'api_key' } });
+    const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
+    const headers = { authorization: `Bearer ${shortLived}` };
+    expect(sut.cachedPrincipal(headers)).toBeUndefined();
+    await sut.fromHeaders(headers);
+    expect(sut.cachedPrincipal(headers)).toEqual({ subject: 'ada', role: 'viewer', units: null, via: 'jwt' });
+    // API keys are looked up every time (a revocation applies at once)
+    await sut.fromHeaders({ 'x-api-key': 'bsc_k' });
+    expect(sut.cachedPrincipal({ 'x-api-key': 'bsc_k' })).toBeUndefined();
+    expect(sut.cachedPrincipal({ ...headers, 'x-api-key': 'bsc_k' })).toBeUndefined();
+    const now = Date.now;
+    try {
+      Date.now = () => now() + 2_000;
+      expect(sut.cachedPrincipal(headers)).toBeUndefined();
+    } finally {
+      Date.now = now;
+    }
+  });
 });

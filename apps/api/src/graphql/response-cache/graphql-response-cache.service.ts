@@ -85,6 +85,10 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
       path,
       cache: this.cache,
       partitionOf: (headers) => this.partitionOf(headers),
+      knownPartitionOf: (headers) => {
+        const principal = this.auth.cachedPrincipal(headers);
+        return principal && partitionKey(principal);
+      },
       observe: (outcome, req, res, startedAt) => this.observe(outcome, req, res, startedAt),
     });
   }

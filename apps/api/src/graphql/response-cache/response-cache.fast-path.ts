@@ -16,6 +16,8 @@ export interface FastPathOptions {
    * valid credentials (it then goes the full way and gets the full way's error).
    */
   partitionOf(headers: IncomingHttpHeaders): Promise<string | null>;
+  /** The partition when it is known without waiting (a recently verified token); undefined otherwise. */
+  knownPartitionOf?(headers: IncomingHttpHeaders): string | undefined;
   /** Called once per looked-up request, when it was answered from the cache or handed on. */
   observe?(outcome: FastPathOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number): void;
 }
@@ -45,44 +47,53 @@ export function installResponseCacheFastPath(server: Server, options: FastPathOp
     const size = lookupSize(req, options);
     if (size === undefined) return next(req, res);
     const startedAt = performance.now();
-    if (req.method === 'GET') return void answer(req, res, req.url ?? '', startedAt, options, next);
-    readExactly(req, size, (body) => {
-      // pushed back at once, before the stream can end: a miss hands the request on with its body intact
-      req.unshift(body);
-      void answer(req, res, body.toString('latin1'), startedAt, options, next);
-    });
+    if (req.method === 'GET') return lookUp(req, res, undefined, req.url ?? '', startedAt, options, next);
+    readExactly(req, size, (body) => lookUp(req, res, body, body.toString('latin1'), startedAt, options, next));
   });
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, request: string, startedAt: number, options: FastPathOptions, next: RequestListener): Promise<void> {
+function lookUp(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, request: string, startedAt: number, options: FastPathOptions, next: RequestListener): void {
+  const known = options.knownPartitionOf?.(req.headers);
+  if (known !== undefined) return decide(req, res, body, keyOf(req, known, request), startedAt, options, next);
+  // pushed back at once, before the stream can end: a miss hands the request on with its body intact
+  if (body) req.unshift(body);
+  options.partitionOf(req.headers).then(
+    (partition) => answerFor(partition),
+    () => answerFor(null),
+  );
+  function answerFor(partition: string | null): void {
+    if (partition !== null) return decide(req, res, undefined, keyOf(req, partition, request), startedAt, options, next);
+    options.observe?.('bypass', req, res, startedAt);
+    next(req, res);
+  }
+}
+
+/** The response's media type follows the Accept header; everything else follows the grant and the request. */
+function keyOf(req: IncomingMessage, partition: string, request: string): string {
+  return `${partition}\n${req.headers.accept ?? ''}\n${request}`;
+}
+
+/** Answers from the cache, waits for the same query's computation, or hands on; `body` is pushed back unless answered. */
+function decide(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, key: string, startedAt: number, options: FastPathOptions, next: RequestListener): void {
   const { cache, observe } = options;
-  let partition: string | null;
-  try {
-    partition = await options.partitionOf(req.headers);
-  } catch {
-    partition = null;
-  }
-  if (partition === null) {
-    observe?.('bypass', req, res, startedAt);
-    return next(req, res);
-  }
-  // the response's media type follows the Accept header; everything else follows the grant and the request
-  const key = `${partition}\n${req.headers.accept ?? ''}\n${request}`;
   const found = cache.lookup(key);
   if (found.kind === 'hit' || found.kind === 'stale') {
     send(res, found.response);
     observe?.(found.kind, req, res, startedAt);
     return;
   }
+  if (body) req.unshift(body);
   if (found.kind === 'pending') {
-    const response = await found.response;
-    if (response) {
-      send(res, response);
-      observe?.('coalesced', req, res, startedAt);
-      return;
-    }
-    observe?.('miss', req, res, startedAt);
-    return next(req, res);
+    void found.response.then((response) => {
+      if (response) {
+        send(res, response);
+        observe?.('coalesced', req, res, startedAt);
+        return;
+      }
+      observe?.('miss', req, res, startedAt);
+      next(req, res);
+    });
+    return;
   }
   const ticket = found.ticket;
   (req as TicketCarrier)[TICKET] = ticket;
