@@ -25,9 +25,9 @@ export interface CacheTicket {
   readonly generation: number;
 }
 
+/** Only current-generation entries exist: invalidate() clears them and fulfil() stores current tickets only. */
 interface Entry {
   response: CachedResponse;
-  generation: number;
   expires: number;
 }
 
@@ -70,7 +70,7 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     const flight = this.inFlight.get(key);
     const current = flight !== undefined && flight.ticket.generation === this.generation;
-    if (entry && entry.generation === this.generation) {
+    if (entry) {
       if (entry.expires > now) return { kind: 'hit', response: entry.response };
       if (current) return { kind: 'stale', response: entry.response };
     } else if (current) {
@@ -84,7 +84,7 @@ export class ResponseCache {
     const valid = ticket.generation === this.generation;
     if (valid && response.bytes <= this.options.maxBytes) {
       this.remove(ticket.key);
-      this.entries.set(ticket.key, { response, generation: ticket.generation, expires: now + this.options.ttlMs });
+      this.entries.set(ticket.key, { response, expires: now + this.options.ttlMs });
       this.bytes += response.bytes;
       this.evict();
     }
