@@ -37,7 +37,8 @@ function median(v: number[]): number {
  * - m = 1: median of ETS, optimised Theta and ARIMA on the last ten years (520 points);
  * - where a global window model is deployed for (m, h), w·global + (1 − w)·classical with the model file's
  *   weight (w chosen on the same validation windows; the model joined because it improved the benchmark).
- * Intervals: centred on the combined forecast, the anchor ETS model's analytic sigma, heavy-tailed
+ * Intervals: centred on the combined forecast, the anchor ETS model's sigma (the default's anchor rescales
+ * it to its recent error level on long series, see recentErrorScale), heavy-tailed
  * multipliers (see heavyTailMultiplier: tail shape measured on the same validation windows), optionally
  * rescaled per level and seasonal period (widthFactors, e.g. from calibrateOnValidation).
  */

@@ -24,7 +24,10 @@ const nn = windowMlpForecaster('nn', windowModels, theta);
 // seasonal candidates only when the 90 % ACF test says seasonal: as accurate on validation windows, 40 % faster
 const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
 
-const classicalMembers = { anchor: etsSeasonalTest, seasonal: [optimisedTheta], nonSeasonal: [optimisedTheta, recentArima] };
+// on series longer than that, the anchor's sigma at the level of its last 312 one-step errors (six years of
+// weekly data): the window whose validation coverage was closest to nominal (models/forecasting/README.md)
+const anchor = autoEtsForecaster('ets-st', { seasonTest: true, recentSigmaWindow: 312 });
+const classicalMembers = { anchor, seasonal: [optimisedTheta], nonSeasonal: [optimisedTheta, recentArima] };
 const ensemble = ensembleForecaster('ensemble', classicalMembers, { global: windowMlpMember(windowModels) });
 // the same without the global model, for series unlike the ones it was trained on
 const classical = ensembleForecaster('ensemble-classical', classicalMembers);
