@@ -12,7 +12,8 @@ const PHI_MAX = 0.98;
  * Runs the ETS recursions over y from the given initial states and returns -2·log-likelihood
  * (up to a constant), or Infinity when a multiplicative component meets a non-positive value.
  * Error-correction updates written in terms of y are the same for additive and multiplicative
- * errors; only the likelihood differs (as in R's etscalc).
+ * errors; only the likelihood differs (as in R's etscalc). errorsOut, when given, receives the
+ * one-step errors (relative ones for multiplicative errors).
  */
 export function etsLikelihood(
   y: ArrayLike<number>,
@@ -21,6 +22,7 @@ export function etsLikelihood(
   p: EtsParams,
   init: EtsStates,
   seasonOut?: number[],
+  errorsOut?: number[],
 ): { lik: number; sse: number; level: number; trend: number } {
   const n = y.length;
   const hasTrend = spec.trend !== 'N';
@@ -49,6 +51,7 @@ export function etsLikelihood(
       sumLog += Math.log(yhat);
     } else e = yt - yhat;
     sse += e * e;
+    errorsOut?.push(e);
     const target = mulSeason ? yt / s : addSeason ? yt - s : yt;
     const lNew = q + p.alpha * (target - q);
     if (hasTrend) b = phib + betaOverAlpha * (lNew - l - phib);

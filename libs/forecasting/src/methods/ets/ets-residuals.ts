@@ -1,36 +1,15 @@
+import { etsLikelihood } from './ets-model';
 import { EtsFit } from './ets.types';
 
 /**
- * One-step-ahead errors of a fitted ETS model over its data, by replaying the recursion with the fitted
- * parameters and initial states: y − ŷ for additive errors, (y − ŷ) / ŷ for multiplicative ones (the
- * quantity whose variance is the model's sigma²). Non-finite errors (a multiplicative forecast of 0) are NaN.
+ * One-step-ahead errors of a fitted ETS model over its data (the fit's own recursion replayed): y − ŷ in
+ * the fit's scaled units for additive errors, (y − ŷ) / ŷ for multiplicative ones, i.e. the quantity whose
+ * variance is the model's sigma².
  */
-export function etsOneStepErrors(yRaw: readonly number[], fit: EtsFit): number[] {
-  const { spec, params: p, m } = fit;
-  const phi = spec.trend === 'Ad' ? p.phi : 1;
-  const hasTrend = spec.trend !== 'N';
-  const addSeason = spec.season === 'A';
-  const mulSeason = spec.season === 'M';
-  const season = fit.initial.season.slice();
+export function etsOneStepErrors(y: readonly number[], fit: EtsFit): number[] {
   const errors: number[] = [];
-  let l = fit.initial.level;
-  let b = hasTrend ? fit.initial.trend : 0;
-  let k = 0;
-  for (const raw of yRaw) {
-    const y = raw / fit.scale;
-    const q = l + phi * b;
-    const s = season[k];
-    const yhat = mulSeason ? q * s : addSeason ? q + s : q;
-    const e = spec.error === 'M' ? (y - yhat) / yhat : y - yhat;
-    errors.push(Number.isFinite(e) ? e : NaN);
-    const target = mulSeason ? y / s : addSeason ? y - s : y;
-    const lNew = q + p.alpha * (target - q);
-    if (hasTrend) b = phi * b + (p.beta / p.alpha) * (lNew - l - phi * b);
-    if (mulSeason) season[k] = s + p.gamma * (y / q - s);
-    else if (addSeason) season[k] = s + p.gamma * (y - q - s);
-    l = lNew;
-    k = k + 1 === m ? 0 : k + 1;
-  }
+  const scaled = Float64Array.from(y, (v) => v / fit.scale);
+  etsLikelihood(scaled, fit.spec, fit.m, fit.params, fit.initial, undefined, errors);
   return errors;
 }
 
@@ -38,7 +17,7 @@ function meanSquare(errors: readonly number[]): number {
   let sum = 0;
   let count = 0;
   for (const e of errors) {
-    if (Number.isNaN(e)) continue;
+    if (!Number.isFinite(e)) continue;
     sum += e * e;
     count++;
   }
