@@ -1,12 +1,7 @@
 import { QUARTER_PATTERN, SeriesBuilder } from '../test-support/series.builder';
+import { etsSpec as spec } from '../test-support/ets-spec';
 import { autoEts, candidateSpecs } from './auto-ets';
 import { fitEts, forecastEts } from './ets-model';
-import { EtsSpec } from './ets.types';
-
-const spec = (s: string): EtsSpec => {
-  const [error, trend, season] = s.split(',') as [EtsSpec['error'], EtsSpec['trend'], EtsSpec['season']];
-  return { error, trend, season };
-};
 
 describe(fitEts.name, () => {
   it.each(['A,N,N', 'M,N,N'])('ETS(%s) forecasts a constant series flat', (s) => {

@@ -1,13 +1,9 @@
 import { QUARTER_PATTERN, SeriesBuilder } from '../test-support/series.builder';
+import { etsSpec as spec } from '../test-support/ets-spec';
 import { autoEtsForecaster } from './ets.forecaster';
 import { fitEts } from './ets-model';
 import { etsOneStepErrors, recentErrorScale } from './ets-residuals';
-import { EtsFit, EtsSpec } from './ets.types';
-
-const spec = (s: string): EtsSpec => {
-  const [error, trend, season] = s.split(',') as [EtsSpec['error'], EtsSpec['trend'], EtsSpec['season']];
-  return { error, trend, season };
-};
+import { EtsFit } from './ets.types';
 
 /** A hand-made simple exponential smoothing fit: alpha 0.5, level 10, unscaled. */
 function sesFit(error: 'A' | 'M'): EtsFit {

@@ -2,10 +2,9 @@ import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts } from './auto-ets';
-import { forecastEts } from './ets-model';
+import { fitEts, forecastEts } from './ets-model';
 import { etsOneStepErrors, recentErrorScale } from './ets-residuals';
 import { EtsSpec } from './ets.types';
-import { fitEts } from './ets-model';
 
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
   /**
