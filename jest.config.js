@@ -1,5 +1,6 @@
 // One jest config, three tiers selected by path: unit specs live beside the code,
-// integration specs need the machine's PostgreSQL and Mosquitto, e2e specs boot the apps.
+// integration specs need the machine's PostgreSQL and Mosquitto, e2e specs boot the apps, golden specs check
+// hand-worked scorecards through the apps, fault specs start their own broker and database and break them.
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -18,5 +19,7 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'golden', testMatch: ['<rootDir>/test/golden/**/*.spec.ts'] },
+    { ...base, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.spec.ts'] },
   ],
 };
