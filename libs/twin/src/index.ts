@@ -1,5 +1,5 @@
 export * from './model/twin-model.types';
-export { DEFAULT_CALENDAR, DEFAULT_THRESHOLDS, DEFAULT_UPDATE_FREQUENCY, DEFAULT_LINK_LAG, DEFAULT_WEIGHT, KPI_DEFAULTS } from './model/model-defaults';
+export { DEFAULT_CALENDAR, DEFAULT_THRESHOLDS, DEFAULT_UPDATE_FREQUENCY, DEFAULT_LINK_LAG, DEFAULT_WEIGHT, KPI_DEFAULTS, DEFAULT_SIGNAL_KIND, signalKindOf } from './model/model-defaults';
 export { parsePeriodKey } from './model/period-key';
 export type { ParsedPeriodKey } from './model/period-key';
 export { formulaReferences } from './model/formula-references';

@@ -1,4 +1,4 @@
-import type { CalendarDef, KpiDef, ThresholdsDef } from './twin-model.types';
+import type { CalendarDef, KpiDef, SignalDef, SignalKind, ThresholdsDef } from './twin-model.types';
 
 // Defaults the loader applies to omitted fields; exported so that tools (and the docs) show the same values.
 export const DEFAULT_CALENDAR: Readonly<CalendarDef> = { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 };
@@ -15,3 +15,10 @@ export const KPI_DEFAULTS: Readonly<Pick<KpiDef, 'aggregation' | 'period' | 'ind
   rollup: 'weighted_average',
   updateFrequency: DEFAULT_UPDATE_FREQUENCY,
 };
+
+/** Signals that declare no kind are levels (gauges): right for states, speeds, percentages and snapshots. */
+export const DEFAULT_SIGNAL_KIND: SignalKind = 'gauge';
+
+export function signalKindOf(signal: Pick<SignalDef, 'kind'>): SignalKind {
+  return signal.kind ?? DEFAULT_SIGNAL_KIND;
+}

@@ -23,6 +23,16 @@ export type RollupRule = (typeof ROLLUP_RULES)[number];
 export const SIGNAL_DATA_TYPES = ['double', 'int', 'bool', 'string'] as const;
 export type SignalDataType = (typeof SIGNAL_DATA_TYPES)[number];
 
+/**
+ * What a signal's values mean physically, which decides how windows aggregate them:
+ * - gauge: a level held until the next sample (a speed, a temperature, a state); avg/min/max weigh time;
+ * - counter: a monotone running total that may reset (a meter reading); sum/delta/rate give the increase;
+ * - amount: a quantity since the previous sample (units made, kWh used, an invoice value); values add up;
+ * - event: one discrete observation (a survey response); aggregated per sample, like an amount.
+ */
+export const SIGNAL_KINDS = ['gauge', 'counter', 'amount', 'event'] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
 export const EDGE_TYPES = ['part_of', 'feeds', 'measured_by'] as const;
 export type EdgeType = (typeof EDGE_TYPES)[number];
 
@@ -196,6 +206,13 @@ export interface SignalDef {
   /** Unit the source sends in, when it differs from `unit` (converted in the pipeline). */
   sourceUnit?: string;
   dataType: SignalDataType;
+  /** Aggregation semantics; gauge when absent (see SIGNAL_KINDS). */
+  kind?: SignalKind;
+  /**
+   * Gauges: how long a sample's value is held at most; a longer gap counts as missing time. When absent, the
+   * staleness interval of the KPIs reading the signal (3 update intervals of the most frequent one).
+   */
+  maxHold?: DurationText;
   range?: { min?: number; max?: number };
   deadband?: DeadbandDef;
   source: SignalSourceDef;

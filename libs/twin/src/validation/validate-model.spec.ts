@@ -18,6 +18,13 @@ describe(validateModel.name, () => {
     expect(model?.kpis[0]).toMatchObject({ aggregation: 'avg', period: 'month', rollup: 'weighted_average' });
   });
 
+  it('accepts declared signal kinds and holds, and leaves undeclared ones to the default (gauge)', () => {
+    const { model, issues } = sut(ModelBuilder.minimal().set('signals[0].kind', 'amount').set('signals[1].kind', 'counter').set('signals[1].maxHold', '15m').build());
+
+    expect(issues).toEqual([]);
+    expect(model?.signals.map((s) => [s.kind, s.maxHold])).toEqual([['amount', undefined], ['counter', '15m'], [undefined, undefined]]);
+  });
+
   it.each<[string, unknown]>([
     ['null', null],
     ['an array', []],
@@ -38,6 +45,15 @@ describe(validateModel.name, () => {
     { rule: 'source body', mutate: (b) => b.set('signals[0].source.opcua.nodeId', undefined), path: 'signals[0].source.opcua.nodeId', message: 'is required' },
     { rule: 'negative weight', mutate: (b) => b.set('objectives[0].kpis[0].weight', -1), path: 'objectives[0].kpis[0].weight', message: /must be >= 0/ },
     { rule: 'currency', mutate: (b) => b.set('initiatives[0].budget', { amount: 1, currency: 'euro' }), path: 'initiatives[0].budget.currency', message: /ISO 4217/ },
+    { rule: 'signal kind', mutate: (b) => b.set('signals[1].kind', 'level'), path: 'signals[1].kind', message: /must be one of 'gauge', 'counter', 'amount', 'event'/ },
+    { rule: 'signal maxHold', mutate: (b) => b.set('signals[1].maxHold', 'ten minutes'), path: 'signals[1].maxHold', message: /invalid duration 'ten minutes'/ },
+    { rule: 'zero signal maxHold', mutate: (b) => b.set('signals[1].maxHold', '0s'), path: 'signals[1].maxHold', message: 'must be longer than 0' },
+    {
+      rule: 'counter of bools',
+      mutate: (b) => b.set('signals[1].dataType', 'bool').set('signals[1].kind', 'counter'),
+      path: 'signals[1].kind',
+      message: 'a counter must be numeric (dataType int or double, not bool)',
+    },
     // ids
     { rule: 'duplicate id across kinds', mutate: (b) => b.set('processes[0].id', 'plant'), path: 'processes[0].id', message: "duplicate id 'plant' (already used by org unit at units[1])" },
     { rule: 'duplicate KPI id', mutate: (b) => b.set('kpis[1].id', 'output'), path: 'kpis[1].id', message: /duplicate id 'output'/ },

@@ -1,11 +1,12 @@
 import { isValidDate } from '../../model/period-key';
 import { issuePath } from '../issue-path';
+import { checkDuration } from './kpi-rules';
 import type { RuleContext } from './rule-context';
 
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FIXED_OFFSET_RE = /^(?:UTC)?[+-](?:0\d|1[0-4]):[0-5]\d$/;
 
-/** Calendar zone, signal ranges, initiative dates: plain value checks the schema cannot express. */
+/** Calendar zone, signal ranges, holds and kinds, initiative dates: plain value checks the schema cannot express. */
 export function valueRule(ctx: RuleContext): void {
   const { calendar } = ctx.model;
   if (typeof calendar.timezone === 'string' && !isKnownTimezone(calendar.timezone)) {
@@ -15,6 +16,11 @@ export function valueRule(ctx: RuleContext): void {
     const { range } = signal;
     if (range && typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max) {
       ctx.issues.add(issuePath('signals', i, 'range'), `min (${range.min}) must not exceed max (${range.max})`);
+    }
+    checkDuration(ctx, issuePath('signals', i, 'maxHold'), signal.maxHold, false);
+    // Totals and quantities add up: only numbers can (a bool or a text has no increase).
+    if ((signal.kind === 'counter' || signal.kind === 'amount') && (signal.dataType === 'bool' || signal.dataType === 'string')) {
+      ctx.issues.add(issuePath('signals', i, 'kind'), `a ${signal.kind} must be numeric (dataType int or double, not ${signal.dataType})`);
     }
   });
   ctx.model.initiatives.forEach((initiative, i) => {
