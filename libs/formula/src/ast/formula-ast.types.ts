@@ -1,7 +1,7 @@
 // The formula AST. Nodes carry no source positions so that structurally equal formulas compare equal
 // (printing and re-parsing is an identity); positions live only in FormulaSyntaxError.
 
-export const WINDOW_FUNCTIONS = ['avg', 'sum', 'min', 'max', 'count', 'first', 'last', 'delta', 'rate', 'stddev'] as const;
+export const WINDOW_FUNCTIONS = ['avg', 'avg_samples', 'sum', 'min', 'max', 'count', 'first', 'last', 'delta', 'rate', 'stddev'] as const;
 export type WindowFunction = (typeof WINDOW_FUNCTIONS)[number];
 
 export const SCALAR_FUNCTIONS = ['abs', 'round', 'floor', 'ceil', 'sqrt', 'ln', 'exp', 'clamp', 'coalesce', 'min', 'max', 'safediv'] as const;

@@ -41,6 +41,7 @@ describe(parseFormula.name, () => {
       ['a ? 1 : b ? 2 : 3', { kind: 'conditional', test: id('a'), consequent: num(1), alternate: { kind: 'conditional', test: id('b'), consequent: num(2), alternate: num(3) } }],
       ['if(a >= 1, 2, 3)', { kind: 'conditional', test: bin('>=', id('a'), num(1)), consequent: num(2), alternate: num(3) }],
       ['avg(line1.speed, 1h)', { kind: 'window', fn: 'avg', id: 'line1.speed', window: 3_600_000 }],
+      ['avg_samples(line1.speed, period)', { kind: 'window', fn: 'avg_samples', id: 'line1.speed', window: 'period' }],
       ['sum(erp.order_value, period)', { kind: 'window', fn: 'sum', id: 'erp.order_value', window: 'period' }],
       ['count(x, 500ms)', { kind: 'window', fn: 'count', id: 'x', window: 500 }],
       ['rate(x, 1.5m)', { kind: 'window', fn: 'rate', id: 'x', window: 90_000 }],

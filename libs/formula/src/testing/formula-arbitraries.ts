@@ -4,7 +4,7 @@ import { FormulaAst, WindowFunction, WindowSpec } from '../ast/formula-ast.types
 // Test-only generators of valid ASTs (kept out of the barrel).
 export const idArb = fc.constantFrom('x', 'oee', 'line1.speed', 'erp.order_value', 'a_b.c2.d', 'revenue');
 const windowArb: fc.Arbitrary<WindowSpec> = fc.constantFrom<WindowSpec>(500, 1_000, 1_500, 60_000, 900_000, 3_600_000, 86_400_000, 604_800_000, 'period');
-const windowFnArb = fc.constantFrom<WindowFunction>('avg', 'sum', 'min', 'max', 'count', 'first', 'last', 'delta', 'rate', 'stddev');
+const windowFnArb = fc.constantFrom<WindowFunction>('avg', 'avg_samples', 'sum', 'min', 'max', 'count', 'first', 'last', 'delta', 'rate', 'stddev');
 const numberArb = fc.oneof(fc.nat({ max: 1_000_000 }), fc.double({ min: 0, max: 1e30, noNaN: true, noDefaultInfinity: true }));
 
 export const astArb: fc.Arbitrary<FormulaAst> = fc.letrec<{ node: FormulaAst }>((tie) => {

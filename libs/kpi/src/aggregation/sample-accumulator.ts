@@ -1,11 +1,17 @@
 import type { SampleQuality } from '@bsc/common';
 import type { WindowFunction } from '@bsc/formula';
 import { ExactSum } from './exact-sum';
+import { counterStep, joinsSamples, Neighbours, SignalShape } from './signal-shape';
 
 /**
  * Mergeable summary of the samples in a time range (a bucket, a period, a window). Every field merges
  * commutatively (exact sums, min/max, first/last by timestamp), so the summary does not depend on arrival order.
  * Bad samples are counted but never enter the values.
+ *
+ * Gauges and counters (given a SignalShape) also keep the segments between consecutive samples of the range:
+ * Σ value × held time and the held time (a sample holds until the next one, at most maxHoldMs), and a
+ * counter's increase across resets. Segments to samples outside the range (carry-in, the tail to the window
+ * end) are added by WindowAccumulator when a window is read.
  */
 export class SampleAccumulator {
   /** Usable (good or uncertain) samples. */
@@ -25,12 +31,24 @@ export class SampleAccumulator {
   lastTs = -Infinity;
   lastValue = 0;
   lastQuality: SampleQuality = 'good';
+  /** Gauges: Σ value × held ms over this range's own segments (exact: integer part + partials). */
+  heldInt = 0;
+  readonly held = new ExactSum();
+  heldMs = 0;
+  /** Counters: increase over this range's own steps. */
+  increaseInt = 0;
+  readonly increase = new ExactSum();
 
-  add(ts: number, value: number, quality: SampleQuality): void {
+  /**
+   * `shape` joins the sample to its neighbours (gauges, counters). A late sample inside the range replaces the
+   * segment between its neighbours, which the caller passes in `around` when it still knows them.
+   */
+  add(ts: number, value: number, quality: SampleQuality, shape?: Readonly<SignalShape>, around?: Readonly<Neighbours>): void {
     if (quality === 'bad') {
       this.bad++;
       return;
     }
+    if (shape !== undefined && this.count > 0 && joinsSamples(shape)) this.join(shape, ts, value, around);
     this.count++;
     if (quality === 'uncertain') this.uncertain++;
     const square = value * value;
@@ -54,9 +72,19 @@ export class SampleAccumulator {
     }
   }
 
-  merge(other: SampleAccumulator): void {
+  /** Adds a summary of another range; with a shape, two disjoint ranges are joined by the segment between them. */
+  merge(other: SampleAccumulator, shape?: Readonly<SignalShape>): void {
     this.bad += other.bad;
     if (other.count === 0) return;
+    if (shape !== undefined && this.count > 0 && joinsSamples(shape)) {
+      if (other.firstTs > this.lastTs) this.segment(shape, this.lastTs, this.lastValue, other.firstTs, other.firstValue, 1);
+      else if (other.lastTs < this.firstTs) this.segment(shape, other.lastTs, other.lastValue, this.firstTs, this.firstValue, 1);
+    }
+    this.heldMs += other.heldMs;
+    this.addHeld(other.heldInt);
+    if (other.held.length > 0) this.held.merge(other.held);
+    this.addIncrease(other.increaseInt);
+    if (other.increase.length > 0) this.increase.merge(other.increase);
     this.count += other.count;
     this.uncertain += other.uncertain;
     if (Math.abs(this.intSum + other.intSum) <= MAX_EXACT && this.intSumSq + other.intSumSq <= MAX_EXACT) {
@@ -96,6 +124,11 @@ export class SampleAccumulator {
     this.lastTs = -Infinity;
     this.lastValue = 0;
     this.lastQuality = 'good';
+    this.heldInt = 0;
+    this.held.reset();
+    this.heldMs = 0;
+    this.increaseInt = 0;
+    this.increase.reset();
   }
 
   /** The aggregate; null when there is no usable sample (count: 0). */
@@ -106,6 +139,7 @@ export class SampleAccumulator {
       case 'sum':
         return finiteOrNull(this.total());
       case 'avg':
+      case 'avg_samples':
         return finiteOrNull(this.total() / this.count);
       case 'min':
         return this.min;
@@ -126,8 +160,42 @@ export class SampleAccumulator {
     }
   }
 
-  private total(): number {
+  protected total(): number {
     return totalOf(this.sum, this.intSum);
+  }
+
+  private join(shape: Readonly<SignalShape>, ts: number, value: number, around: Readonly<Neighbours> | undefined): void {
+    if (ts > this.lastTs) {
+      this.segment(shape, this.lastTs, this.lastValue, ts, value, 1);
+    } else if (ts < this.firstTs) {
+      this.segment(shape, ts, value, this.firstTs, this.firstValue, 1);
+    } else if (around !== undefined && this.firstTs <= around.prevTs && around.prevTs < ts && ts < around.nextTs && around.nextTs <= this.lastTs) {
+      this.segment(shape, around.prevTs, around.prevValue, around.nextTs, around.nextValue, -1);
+      this.segment(shape, around.prevTs, around.prevValue, ts, value, 1);
+      this.segment(shape, ts, value, around.nextTs, around.nextValue, 1);
+    }
+    // Otherwise its neighbours are older than the fine horizon: the sample enters the per-sample aggregates only.
+  }
+
+  /** Adds (sign 1) or removes (-1) the segment from one sample to the next. Removal is exact: sums are exact. */
+  private segment(shape: Readonly<SignalShape>, fromTs: number, fromValue: number, toTs: number, toValue: number, sign: 1 | -1): void {
+    if (shape.kind === 'gauge') {
+      const ms = Math.min(toTs - fromTs, shape.maxHoldMs);
+      this.heldMs += sign * ms;
+      this.addHeld(sign * (fromValue * ms));
+    } else {
+      this.addIncrease(sign * counterStep(fromValue, toValue));
+    }
+  }
+
+  private addHeld(x: number): void {
+    if (Number.isInteger(x) && Math.abs(this.heldInt + x) <= MAX_EXACT) this.heldInt += x;
+    else this.held.add(x);
+  }
+
+  private addIncrease(x: number): void {
+    if (Number.isInteger(x) && Math.abs(this.increaseInt + x) <= MAX_EXACT) this.increaseInt += x;
+    else this.increase.add(x);
   }
 
   /** Sample standard deviation (n - 1); null below two samples. */
@@ -142,14 +210,16 @@ export class SampleAccumulator {
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 const scratch = new ExactSum();
 
-/** Correctly rounded partials + integer part, without touching the accumulator. */
-function totalOf(partials: ExactSum, integer: number): number {
-  if (partials.length === 0) return integer;
+/** Correctly rounded partials + integer part + up to two more terms, without touching the accumulator. */
+export function totalOf(partials: ExactSum, integer: number, a = 0, b = 0): number {
+  if (partials.length === 0 && a === 0 && b === 0) return integer;
   scratch.copyFrom(partials);
   scratch.add(integer);
+  if (a !== 0) scratch.add(a);
+  if (b !== 0) scratch.add(b);
   return scratch.value();
 }
 
-function finiteOrNull(x: number): number | null {
+export function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }

@@ -6,10 +6,14 @@ import { KpiEngine } from './kpi-engine';
 const T0 = Date.UTC(2026, 10, 22, 18);
 const SPAN = 2 * 86_400_000;
 
-// A model touching every path: period and sliding windows, latest values, quality, KPI over KPI across types.
+// A model touching every path: period and sliding windows, latest values, quality, KPI over KPI across types,
+// a gauge held across gaps (a) and a counter with resets (b).
 const model = TwinModelBuilder.model()
   .calendar({ timezone: '+01:00' })
   .signal('a', 'b')
+  .declare({ maxHold: '2h' }, 'a')
+  .declare({ kind: 'counter' }, 'b')
+  .kpi('level', 'avg(a, period) + max(a, period) - min(a, 3h) + sum(b, period) + rate(b, 6h)')
   .kpi('total', 'sum(a, period)')
   .kpi('mix', 'avg(a, 1h) + max(b, 15m) - min(a, 30m)')
   .kpi('spread', 'a - b')

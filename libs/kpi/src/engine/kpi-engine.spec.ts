@@ -24,7 +24,7 @@ describe(KpiEngine.name, () => {
         .signal('erp.order_value', 'line1.speed', 'unused')
         .kpi('revenue', 'sum(erp.order_value, period)')
         .kpi('orders', 'count(erp.order_value, period)', { period: 'month' })
-        .kpi('speed', 'avg(line1.speed, 1h)');
+        .kpi('speed', 'avg_samples(line1.speed, 1h)');
 
     it('emits only the KPIs whose inputs changed', () => {
       const sut = engineFor(model());

@@ -1,5 +1,6 @@
-import { BscError, BscErrorCode, KpiValue, SampleQuality, SignalSample } from '@bsc/common';
-import type { ReportingPeriod, TwinModel } from '@bsc/twin';
+import { BscError, BscErrorCode, KpiValue, parseDuration, SampleQuality, SignalSample } from '@bsc/common';
+import { signalKindOf, type ReportingPeriod, type SignalDef, type TwinModel } from '@bsc/twin';
+import { joinsSamples } from '../aggregation/signal-shape';
 import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import { PeriodTracker } from '../series/period-tracker';
 import { SignalSeries } from '../series/signal-series';
@@ -41,6 +42,7 @@ export class KpiEngine {
   private readonly plans: KpiPlan[];
   private readonly planById = new Map<string, KpiPlan>();
   private readonly series = new Map<string, SignalSeries>();
+  private readonly signalDefs: Map<string, SignalDef>;
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
@@ -54,7 +56,8 @@ export class KpiEngine {
     this.calendar = new FiscalCalendar(model.calendar);
     this.evaluator = new KpiEvaluator(this.calendar);
     this.marker = new PeriodMarker(this.calendar);
-    this.plans = buildKpiPlans(model, { seriesFor: (id, period, slidingMs) => this.seriesFor(id, period, slidingMs) });
+    this.signalDefs = new Map(model.signals.map((s) => [s.id, s]));
+    this.plans = buildKpiPlans(model, { seriesFor: (id, period, slidingMs, staleAfterMs) => this.seriesFor(id, period, slidingMs, staleAfterMs) });
     for (const plan of this.plans) {
       this.planById.set(plan.id, plan);
       for (const input of plan.inputs) {
@@ -200,8 +203,10 @@ export class KpiEngine {
     for (const { plan, input } of this.dependents.get(sample.signalId) ?? []) {
       let to = Math.min(ts + input.maxSlidingMs, wm);
       if (quality !== 'bad') {
-        // Periods up to the next known sample see this one as the input's latest (value and staleness).
-        to = Math.max(to, Math.min(next - 1, wm));
+        // Periods up to the next known sample see this one as the input's latest (value and staleness); for
+        // gauges and counters it is also the carry-in of windows that start before that sample.
+        const carried = joinsSamples(series.shape) ? input.maxSlidingMs : 0;
+        to = Math.max(to, Math.min(next - 1 + carried, wm));
       }
       this.marker.markRange(plan, ts, to);
     }
@@ -225,7 +230,7 @@ export class KpiEngine {
         this.marker.mark(plan, openBefore);
         this.marker.markRange(plan, openBefore.end, wm);
       }
-      if (plan.maxSlidingMs > 0) this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm);
+      if (plan.maxSlidingMs > 0 || plan.followsWatermark) this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm);
     }
   }
 
@@ -274,13 +279,18 @@ export class KpiEngine {
     }
   }
 
-  private seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number): SignalSeries {
+  private seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number, staleAfterMs: number): SignalSeries {
     const { bucketMs, retentionMs, latenessMs, maxPeriodsPerType } = this.options;
     let series = this.series.get(signalId);
+    const def = this.signalDefs.get(signalId);
+    const declaredHold = def?.maxHold === undefined ? null : parseDuration(def.maxHold);
     if (!series) {
-      series = new SignalSeries(signalId, bucketMs, Math.ceil(retentionMs / bucketMs) + 1, this.calendar.zone.hourAlignmentMs);
+      const shape = { kind: def ? signalKindOf(def) : 'gauge', maxHoldMs: declaredHold ?? Infinity } as const;
+      series = new SignalSeries(signalId, bucketMs, Math.ceil(retentionMs / bucketMs) + 1, this.calendar.zone.hourAlignmentMs, { ...shape });
       this.series.set(signalId, series);
     }
+    // Undeclared: a sample is held while the most demanding KPI reading it would still call it fresh.
+    if (declaredHold === null) series.shape.maxHoldMs = Math.min(series.shape.maxHoldMs, staleAfterMs);
     series.ensureWindow(slidingMs, latenessMs);
     series.track(new PeriodTracker(period, this.calendar, maxPeriodsPerType));
     return series;

@@ -1,6 +1,7 @@
 import type { KpiQuality, SampleQuality } from '@bsc/common';
 import type { FormulaContext, WindowFunction, WindowSpec } from '@bsc/formula';
-import { SampleAccumulator } from '../aggregation/sample-accumulator';
+import type { SampleAccumulator } from '../aggregation/sample-accumulator';
+import { joinsSamples } from '../aggregation/signal-shape';
 import type { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import type { LatestSample } from '../series/signal-series';
 import type { KpiPlan, PlanInput } from './kpi-plan';
@@ -42,6 +43,7 @@ export function staleAsOf(period: FiscalPeriod, clock: EvaluationClock): number 
 export class KpiEvaluator implements FormulaContext {
   private plan: KpiPlan | null = null;
   private readonly staleScratch: LatestSample = { ts: 0, value: 0, quality: 'good' };
+  private readonly carryScratch: LatestSample = { ts: 0, value: 0, quality: 'good' };
 
   constructor(private readonly calendar: FiscalCalendar) {}
 
@@ -95,11 +97,21 @@ export class KpiEvaluator implements FormulaContext {
       const from = slot.spec === 'period' ? period.start : end - slot.spec;
       if (input.kind === 'kpi') {
         this.kpiWindowInto(acc, input.plan, from, end);
-      } else if (slot.spec === 'period') {
-        const summary = input.series.tracker(plan.period)?.get(period.start);
-        if (summary) acc.merge(summary);
+        continue;
+      }
+      const series = input.series;
+      let start = from;
+      if (slot.spec === 'period') {
+        const summary = series.tracker(plan.period)?.get(period.start);
+        if (summary) acc.merge(summary, series.shape);
       } else {
-        input.series.windowInto(acc, from, end);
+        start = series.windowInto(acc, from, end);
+      }
+      // Gauges hold and counters count from the newest reading before the window.
+      if (joinsSamples(series.shape)) {
+        const carry = this.carryScratch;
+        const found = series.latestBefore(start, plan.period, period.start, carry);
+        acc.bound(start, end, found ? carry.ts : -Infinity, carry.value);
       }
     }
     if (!input.usesLatest) return;
@@ -154,7 +166,7 @@ export class KpiEvaluator implements FormulaContext {
       let inputQuality: SampleQuality = usable ? input.latest.quality : 'good';
       let bad = false;
       for (const slot of input.slots) {
-        if (slot.acc.count > 0) usable = true;
+        if (slot.acc.usable) usable = true;
         if (slot.acc.uncertain > 0) inputQuality = worse(inputQuality, 'uncertain');
         if (slot.acc.bad > 0) bad = true;
       }

@@ -1,7 +1,8 @@
 import { BscError, BscErrorCode, KpiValue, parseDuration } from '@bsc/common';
 import { analyzeFormula, CompiledFormula, compileFormula, FormulaSyntaxError, parseFormula, WindowSpec } from '@bsc/formula';
 import type { KpiDef, ReportingPeriod, TwinModel } from '@bsc/twin';
-import { SampleAccumulator } from '../aggregation/sample-accumulator';
+import { SAMPLE_SHAPE } from '../aggregation/signal-shape';
+import { WindowAccumulator } from '../aggregation/window-accumulator';
 import type { FiscalPeriod } from '../calendar/fiscal-calendar';
 import type { LatestSample, SignalSeries } from '../series/signal-series';
 import { STALE_AFTER_UPDATE_INTERVALS } from './kpi-engine.options';
@@ -9,7 +10,7 @@ import { STALE_AFTER_UPDATE_INTERVALS } from './kpi-engine.options';
 /** One distinct (input, window) pair of a formula, with the accumulator it is filled into. */
 export interface WindowSlot {
   spec: WindowSpec;
-  readonly acc: SampleAccumulator;
+  readonly acc: WindowAccumulator;
 }
 
 interface InputBase {
@@ -41,7 +42,7 @@ export interface Dependent {
 export class KpiPlan {
   readonly inputs: PlanInput[] = [];
   readonly inputByLatestId = new Map<string, PlanInput>();
-  readonly slotsById = new Map<string, Map<WindowSpec, SampleAccumulator>>();
+  readonly slotsById = new Map<string, Map<WindowSpec, WindowAccumulator>>();
   readonly dependents: Dependent[] = [];
   readonly computed = new Map<string, KpiValue>();
   readonly manual = new Map<string, KpiValue>();
@@ -49,6 +50,8 @@ export class KpiPlan {
   readonly dirty = new Map<number, FiscalPeriod>();
   readonly staleAfterMs: number;
   maxSlidingMs = 0;
+  /** A time-weighted period average holds its inputs' last values up to the watermark: re-read as it moves. */
+  followsWatermark = false;
   /** Position in dependency order: inputs always come first. */
   order = 0;
 
@@ -78,7 +81,8 @@ export class KpiPlan {
 }
 
 export interface SeriesProvider {
-  seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number): SignalSeries;
+  /** `staleAfterMs` of the reading KPI: the default maximum hold of a gauge is the shortest one. */
+  seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number, staleAfterMs: number): SignalSeries;
 }
 
 /** Parses every KPI formula, resolves its inputs and orders KPIs so that inputs are computed first. */
@@ -101,22 +105,25 @@ export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan
     if (!analysis) return;
     for (const id of analysis.identifiers) {
       const windows = analysis.windows.filter((w) => w.id === id);
-      const slots = dedupeSpecs(windows.map((w) => w.window)).map((spec) => ({ spec, acc: new SampleAccumulator() }));
-      const maxSlidingMs = Math.max(0, ...slots.map((s) => (s.spec === 'period' ? 0 : s.spec)));
+      const specs = dedupeSpecs(windows.map((w) => w.window));
+      const maxSlidingMs = Math.max(0, ...specs.map((spec) => (spec === 'period' ? 0 : spec)));
       const latest = { found: false, ts: 0, value: 0, quality: 'good' as const };
-      const base = { id, usesLatest: analysis.latest.includes(id), slots, maxSlidingMs, latest };
+      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest };
       const source = plans.get(id);
       let input: PlanInput;
       if (source) {
-        input = { ...base, kind: 'kpi', plan: source };
+        // A KPI's per-period values are aggregated per value.
+        input = { ...base, slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(SAMPLE_SHAPE) })), kind: 'kpi', plan: source };
       } else if (signalIds.has(id)) {
-        input = { ...base, kind: 'signal', series: series.seriesFor(id, def.period, maxSlidingMs) };
+        const signal = series.seriesFor(id, def.period, maxSlidingMs, plan.staleAfterMs);
+        input = { ...base, slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(signal.shape) })), kind: 'signal', series: signal };
+        if (signal.shape.kind === 'gauge' && windows.some((w) => w.fn === 'avg' && w.window === 'period')) plan.followsWatermark = true;
       } else {
         throw new BscError(BscErrorCode.ModelInvalid, `KPI '${def.id}': formula reads unknown signal or KPI '${id}'`, plan.path);
       }
       plan.inputs.push(input);
       if (input.usesLatest) plan.inputByLatestId.set(id, input);
-      plan.slotsById.set(id, new Map(slots.map((s) => [s.spec, s.acc])));
+      plan.slotsById.set(id, new Map(input.slots.map((s) => [s.spec, s.acc])));
       plan.maxSlidingMs = Math.max(plan.maxSlidingMs, maxSlidingMs);
       if (input.kind === 'kpi') input.plan.dependents.push({ plan, input });
     }

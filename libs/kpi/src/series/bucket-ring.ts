@@ -1,10 +1,13 @@
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
+import type { SignalShape } from '../aggregation/signal-shape';
 
 /** A time bucket in a ring: its absolute index tells whether the slot still holds it. */
 export class RingBucket extends SampleAccumulator {
   index = Number.NaN;
   /** Sorted sample timestamps (all qualities); only kept by rings that detect duplicates. */
   readonly stamps: number[] = [];
+  /** Values beside `stamps` (NaN for bad samples): the neighbours a late sample is joined to. */
+  readonly values: number[] = [];
 }
 
 /**
@@ -63,6 +66,7 @@ export class BucketRing {
     if (bucket.index !== index) {
       bucket.reset();
       bucket.stamps.length = 0;
+      bucket.values.length = 0;
       bucket.index = index;
     }
     if (index > this.newest) this.newest = index;
@@ -75,13 +79,13 @@ export class BucketRing {
     return bucket !== undefined && bucket.index === index ? bucket : undefined;
   }
 
-  /** Merges buckets first..last (indices, inclusive) that are still held. */
-  mergeInto(into: SampleAccumulator, first: number, last: number): void {
+  /** Merges buckets first..last (indices, inclusive) that are still held, oldest first (shape joins them). */
+  mergeInto(into: SampleAccumulator, first: number, last: number, shape?: Readonly<SignalShape>): void {
     const from = Math.max(first, this.lowest);
     const to = Math.min(last, this.newest);
     for (let i = from; i <= to; i++) {
       const bucket = this.slots[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i && (bucket.count > 0 || bucket.bad > 0)) into.merge(bucket);
+      if (bucket !== undefined && bucket.index === i && (bucket.count > 0 || bucket.bad > 0)) into.merge(bucket, shape);
     }
   }
 

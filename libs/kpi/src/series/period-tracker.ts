@@ -1,5 +1,6 @@
 import type { ReportingPeriod } from '@bsc/twin';
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
+import type { Neighbours, SignalShape } from '../aggregation/signal-shape';
 import { FiscalCalendar } from '../calendar/fiscal-calendar';
 
 /**
@@ -18,7 +19,7 @@ export class PeriodTracker {
     private readonly maxPeriods: number,
   ) {}
 
-  add(ts: number, value: number, quality: 'good' | 'uncertain' | 'bad'): void {
+  add(ts: number, value: number, quality: 'good' | 'uncertain' | 'bad', shape?: Readonly<SignalShape>, around?: Readonly<Neighbours>): void {
     if (ts < this.cachedStart || ts >= this.cachedEnd) {
       const period = this.calendar.periodOf(ts, this.type);
       this.cachedStart = period.start;
@@ -30,7 +31,7 @@ export class PeriodTracker {
       this.byStart.set(this.cachedStart, acc);
       if (this.byStart.size > this.maxPeriods) this.evictOldest();
     }
-    acc.add(ts, value, quality);
+    acc.add(ts, value, quality, shape, around);
   }
 
   /** Summary of the period starting at `start`, or undefined when it has no samples (or was evicted). */

@@ -1,6 +1,7 @@
 import type { SampleQuality } from '@bsc/common';
 import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
+import { joinsSamples, Neighbours, SignalShape } from '../aggregation/signal-shape';
 import { BucketRing, RingBucket } from './bucket-ring';
 import { PeriodTracker } from './period-tracker';
 
@@ -34,6 +35,15 @@ export class SignalSeries {
   latestQuality: SampleQuality = 'good';
   /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next sample. */
   markedStale = false;
+  /** Scratch: the neighbours of a late sample. */
+  private readonly around: Neighbours = { prevTs: -Infinity, prevValue: 0, nextTs: Infinity, nextValue: 0 };
+  /** Oldest usable sample, and the last joined late sample with its successor (NaN: none). */
+  private earliestTs = Infinity;
+  private earliestValue = 0;
+  private cursorTs = Number.NaN;
+  private cursorValue = 0;
+  private cursorNextTs = Infinity;
+  private cursorNextValue = 0;
 
   constructor(
     readonly id: string,
@@ -41,6 +51,7 @@ export class SignalSeries {
     fineCapacity: number,
     /** The calendar zone's offset within the hour: hour buckets follow local hours. */
     private readonly alignmentMs: number,
+    readonly shape: SignalShape = { kind: 'gauge', maxHoldMs: Infinity },
   ) {
     this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity);
   }
@@ -66,21 +77,37 @@ export class SignalSeries {
 
   add(ts: number, value: number, quality: SampleQuality): AddOutcome {
     const index = this.fine.indexOf(ts);
+    const shape = this.shape;
     let outcome: AddOutcome = 'accepted';
+    // A late sample splits the segment between its neighbours in every summary that spans it.
+    const joinsLate = quality !== 'bad' && ts < this.latestTs && joinsSamples(shape);
+    let around: Neighbours | undefined;
     if (this.fine.covers(index)) {
       const bucket = this.fine.bucketFor(index);
-      if (!insertStamp(bucket.stamps, ts)) return 'duplicate';
-      bucket.add(ts, value, quality);
+      const at = insertStamp(bucket.stamps, ts);
+      if (at < 0) return 'duplicate';
+      insertValue(bucket.values, at, quality === 'bad' ? Number.NaN : value);
+      if (joinsLate) around = this.neighbours(this.inBucket(bucket, at, index, ts), ts, value);
+      bucket.add(ts, value, quality, shape, around);
     } else {
       // Older than the fine horizon: coarse buckets and period summaries still take it, unchecked for duplicates.
       outcome = 'beyond-retention';
+      if (joinsLate) around = this.neighbours(this.unknownAround(), ts, value);
+    }
+    if (quality !== 'bad' && around === undefined && this.cursorTs < ts && ts < this.cursorNextTs) {
+      this.cursorNextTs = ts;
+      this.cursorNextValue = value;
+    }
+    if (quality !== 'bad' && ts < this.earliestTs) {
+      this.earliestTs = ts;
+      this.earliestValue = value;
     }
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);
-      if (coarse.covers(coarseIndex)) coarse.bucketFor(coarseIndex).add(ts, value, quality);
+      if (coarse.covers(coarseIndex)) coarse.bucketFor(coarseIndex).add(ts, value, quality, shape, around);
     }
-    for (const tracker of this.trackers.values()) tracker.add(ts, value, quality);
+    for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
     this.markedStale = false;
     if (quality !== 'bad' && ts > this.latestTs) {
       this.latestTs = ts;
@@ -90,21 +117,92 @@ export class SignalSeries {
     return outcome;
   }
 
-  /** Merges the samples of [from, to) into `into` (start quantised down to a bucket edge). */
-  windowInto(into: SampleAccumulator, from: number, to: number): void {
+  /** Merges the samples of [from, to) into `into`; returns the start used (quantised down to a bucket edge). */
+  windowInto(into: SampleAccumulator, from: number, to: number): number {
     const fine = this.fine;
     const coarse = this.coarse;
+    const shape = this.shape;
     if (!coarse || !this.needsCoarse(to - from)) {
-      fine.mergeInto(into, fine.indexOf(from), fine.indexOf(to - 1));
-      return;
+      fine.mergeInto(into, fine.indexOf(from), fine.indexOf(to - 1), shape);
+      return fine.startOf(fine.indexOf(from));
     }
     // Long windows: the start is quantised to a coarse edge whatever the fine horizon is at the moment, so
     // the result does not depend on when the window is evaluated. Coarse buckets up to the first coarse edge
     // inside the fine horizon, fine buckets after it (both tile the same samples).
     const fineStart = fine.startOf(fine.lowest);
     const cut = Math.max(coarse.startOf(coarse.indexOf(fineStart - 1) + 1), coarse.startOf(coarse.indexOf(from)));
-    coarse.mergeInto(into, coarse.indexOf(from), coarse.indexOf(Math.min(to, cut) - 1));
-    if (to > cut) fine.mergeInto(into, fine.indexOf(cut), fine.indexOf(to - 1));
+    coarse.mergeInto(into, coarse.indexOf(from), coarse.indexOf(Math.min(to, cut) - 1), shape);
+    if (to > cut) fine.mergeInto(into, fine.indexOf(cut), fine.indexOf(to - 1), shape);
+    return coarse.startOf(coarse.indexOf(from));
+  }
+
+  /**
+   * Completes the neighbours found in the fine buckets. Older ones are known in two cases: the sample is older
+   * than everything (its next is the earliest sample), or it continues a run of late samples in time order (a
+   * backfill): the previous one of the run and its successor. Otherwise undefined: the sample is not joined.
+   */
+  private neighbours(out: Neighbours, ts: number, value: number): Neighbours | undefined {
+    const continuesRun = this.cursorTs < ts && ts < this.cursorNextTs;
+    if (out.prevTs === -Infinity && continuesRun) {
+      out.prevTs = this.cursorTs;
+      out.prevValue = this.cursorValue;
+    }
+    if (out.nextTs === Infinity && ts < this.earliestTs) {
+      out.nextTs = this.earliestTs;
+      out.nextValue = this.earliestValue;
+    } else if (out.nextTs === Infinity && continuesRun) {
+      out.nextTs = this.cursorNextTs;
+      out.nextValue = this.cursorNextValue;
+    }
+    const known = out.nextTs !== Infinity && (out.prevTs !== -Infinity || ts < this.earliestTs);
+    if (!known) {
+      this.cursorTs = Number.NaN;
+      return undefined;
+    }
+    this.cursorTs = ts;
+    this.cursorValue = value;
+    this.cursorNextTs = out.nextTs;
+    this.cursorNextValue = out.nextValue;
+    return out;
+  }
+
+  private unknownAround(): Neighbours {
+    this.around.prevTs = -Infinity;
+    this.around.nextTs = Infinity;
+    return this.around;
+  }
+
+  /** The usable samples next to position `at` of a fine bucket: in the bucket, else in the nearest buckets. */
+  private inBucket(bucket: RingBucket, at: number, index: number, ts: number): Neighbours {
+    const out = this.unknownAround();
+    const { stamps, values } = bucket;
+    for (let i = at - 1; i >= 0; i--) {
+      if (Number.isNaN(values[i])) continue;
+      out.prevTs = stamps[i];
+      out.prevValue = values[i];
+      break;
+    }
+    if (out.prevTs === -Infinity) {
+      const before = this.fine.lastUsableBefore(index - 1, ts);
+      if (before) {
+        out.prevTs = before.lastTs;
+        out.prevValue = before.lastValue;
+      }
+    }
+    for (let i = at + 1; i < stamps.length; i++) {
+      if (Number.isNaN(values[i])) continue;
+      out.nextTs = stamps[i];
+      out.nextValue = values[i];
+      break;
+    }
+    if (out.nextTs === Infinity) {
+      const after = this.fine.firstUsableAfter(index + 1, ts);
+      if (after) {
+        out.nextTs = after.firstTs;
+        out.nextValue = after.firstValue;
+      }
+    }
+    return out;
   }
 
   private needsCoarse(windowMs: number): boolean {
@@ -142,12 +240,12 @@ function write(out: LatestSample, ts: number, value: number, quality: SampleQual
   return true;
 }
 
-/** Inserts ts keeping `stamps` sorted; false when it is already there. In-order streams append in O(1). */
-function insertStamp(stamps: number[], ts: number): boolean {
+/** Inserts ts keeping `stamps` sorted; its position, or -1 when it is already there. In-order streams append in O(1). */
+function insertStamp(stamps: number[], ts: number): number {
   const n = stamps.length;
   if (n === 0 || ts > stamps[n - 1]) {
     stamps.push(ts);
-    return true;
+    return n;
   }
   let lo = 0;
   let hi = n;
@@ -156,7 +254,12 @@ function insertStamp(stamps: number[], ts: number): boolean {
     if (stamps[mid] < ts) lo = mid + 1;
     else hi = mid;
   }
-  if (stamps[lo] === ts) return false;
+  if (stamps[lo] === ts) return -1;
   stamps.splice(lo, 0, ts);
-  return true;
+  return lo;
+}
+
+function insertValue(values: number[], at: number, value: number): void {
+  if (at === values.length) values.push(value);
+  else values.splice(at, 0, value);
 }

@@ -22,6 +22,16 @@ export class TwinModelBuilder {
     return this;
   }
 
+  /** Declares fields of signals added before, e.g. `.declare({ kind: 'counter' }, 'meter')`. */
+  declare(over: Partial<SignalDef>, ...ids: string[]): this {
+    for (const id of ids) {
+      const i = this.signals.findIndex((s) => s.id === id);
+      if (i < 0) throw new Error(`no signal '${id}' to declare`);
+      this.signals[i] = { ...this.signals[i], ...over };
+    }
+    return this;
+  }
+
   kpi(id: string, formula: string | undefined, over: Partial<KpiDef> = {}): this {
     this.kpis.push({
       id,
