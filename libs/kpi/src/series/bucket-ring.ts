@@ -18,6 +18,9 @@ export class RingBucket extends SampleAccumulator {
 export class BucketRing {
   private slots: Array<RingBucket | undefined>;
   newest = -Infinity;
+  /** Newest usable sample of the buckets that left the ring (-Infinity: none yet). */
+  evictedTs = -Infinity;
+  evictedValue = 0;
 
   constructor(
     readonly widthMs: number,
@@ -57,6 +60,7 @@ export class BucketRing {
 
   /** The bucket for `index`, recycling whatever older bucket occupied its slot. Caller checks covers() first. */
   bucketFor(index: number): RingBucket {
+    if (index > this.newest && this.newest !== -Infinity) this.evictBelow(index - this.capacity + 1);
     const slot = mod(index, this.capacity);
     let bucket = this.slots[slot];
     if (bucket === undefined) {
@@ -71,6 +75,18 @@ export class BucketRing {
     }
     if (index > this.newest) this.newest = index;
     return bucket;
+  }
+
+  /** Remembers the newest usable sample of the buckets below `lowest` once the ring moves past them. */
+  private evictBelow(lowest: number): void {
+    const to = Math.min(lowest, this.newest + 1);
+    for (let i = Math.max(this.lowest, to - this.capacity); i < to; i++) {
+      const bucket = this.slots[mod(i, this.capacity)];
+      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs > this.evictedTs) {
+        this.evictedTs = bucket.lastTs;
+        this.evictedValue = bucket.lastValue;
+      }
+    }
   }
 
   get(index: number): RingBucket | undefined {

@@ -44,6 +44,8 @@ export class SignalSeries {
   private cursorValue = 0;
   private cursorNextTs = Infinity;
   private cursorNextValue = 0;
+  private insertedOutsideTs = -Infinity;
+  private insertedOutsideValue = 0;
 
   constructor(
     readonly id: string,
@@ -92,7 +94,11 @@ export class SignalSeries {
     } else {
       // Older than the fine horizon: coarse buckets and period summaries still take it, unchecked for duplicates.
       outcome = 'beyond-retention';
-      if (joinsLate) around = this.neighbours(this.unknownAround(), ts, value);
+      if (joinsLate) around = this.neighbours(this.outsideAround(ts), ts, value);
+      if (quality !== 'bad' && ts > this.insertedOutsideTs) {
+        this.insertedOutsideTs = ts;
+        this.insertedOutsideValue = value;
+      }
     }
     if (quality !== 'bad' && around === undefined && this.cursorTs < ts && ts < this.cursorNextTs) {
       this.cursorNextTs = ts;
@@ -166,6 +172,34 @@ export class SignalSeries {
     return out;
   }
 
+  /**
+   * Neighbours of a sample older than the fine buckets: known when it is newer than every other sample out of
+   * the buckets (the usual backfill, in time order): the newest of those, and the oldest sample in the buckets.
+   */
+  private outsideAround(ts: number): Neighbours {
+    const out = this.unknownAround();
+    if (ts < this.outsideTs()) return out;
+    this.newestOutside(out);
+    const first = this.fine.firstUsableAfter(this.fine.lowest, ts);
+    if (first) {
+      out.nextTs = first.firstTs;
+      out.nextValue = first.firstValue;
+    }
+    return out;
+  }
+
+  /** Newest usable sample not in a fine bucket: evicted from them, or added when already too old for them. */
+  private outsideTs(): number {
+    return Math.max(this.fine.evictedTs, this.insertedOutsideTs);
+  }
+
+  private newestOutside(out: Neighbours): void {
+    if (this.fine.evictedTs === -Infinity && this.insertedOutsideTs === -Infinity) return;
+    const evicted = this.fine.evictedTs >= this.insertedOutsideTs;
+    out.prevTs = evicted ? this.fine.evictedTs : this.insertedOutsideTs;
+    out.prevValue = evicted ? this.fine.evictedValue : this.insertedOutsideValue;
+  }
+
   private unknownAround(): Neighbours {
     this.around.prevTs = -Infinity;
     this.around.nextTs = Infinity;
@@ -187,6 +221,9 @@ export class SignalSeries {
       if (before) {
         out.prevTs = before.lastTs;
         out.prevValue = before.lastValue;
+      } else {
+        // Everything out of the buckets is older than anything in them.
+        this.newestOutside(out);
       }
     }
     for (let i = at + 1; i < stamps.length; i++) {
