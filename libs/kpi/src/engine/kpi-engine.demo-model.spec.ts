@@ -52,4 +52,34 @@ describe(`${KpiEngine.name} on the demo model`, () => {
     for (let i = 0; i < samples.length; i += 37) live.ingest(samples.slice(i, i + 37));
     expect(live.currentValues()).toEqual(replayed.currentValues());
   });
+
+  it('reads OEE by time: a day of 10-minute history outweighs an hour of live seconds', () => {
+    const DEC = Date.UTC(2026, 11, 1);
+    const samples: SignalSample[] = [];
+    const factors = (ts: number, availability: number) =>
+      ['line3.availability', 'line3.performance', 'line3.quality'].forEach((signalId, i) =>
+        samples.push({ signalId, ts, value: i === 0 ? availability : 100, quality: 'good', source: 'test' }),
+      );
+    for (let i = 0; i < 144; i++) factors(DEC + i * 10 * MINUTE, 90);
+    for (let i = 0; i < 3_600; i++) factors(DEC + 1_440 * MINUTE + i * 1_000, 20);
+    const sut = new KpiEngine(model, { clock: () => 0 });
+    for (let i = 0; i < samples.length; i += 1_000) sut.ingest(samples.slice(i, i + 1_000));
+    // Open month read up to the watermark (00:59:59 on 2 December) + 1 ms. 90 % held 24 h (each history sample
+    // 10 min, within the declared 15 min hold), 20 % held 3 599 001 ms; performance and quality are 100 %:
+    // OEE = availability = (90 · 86 400 000 + 20 · 3 599 001) / (86 400 000 + 3 599 001) ≈ 87.2 %.
+    // Per sample it would read (144 · 90 + 3600 · 20) / 3744 ≈ 22.7 %.
+    const byTime = (90 * 86_400_000 + 20 * 3_599_001) / (86_400_000 + 3_599_001);
+    expect(sut.valueOf('oee_line3', '2026-12')?.value).toBeCloseTo(byTime, 9);
+  });
+
+  it('declares the kinds the demo signals physically have', () => {
+    const kinds = new Map(model.signals.map((s) => [s.id, s.kind ?? 'gauge']));
+    expect([kinds.get('line3.availability'), kinds.get('line3.good_count'), kinds.get('erp.order_value'), kinds.get('crm.csat_score'), kinds.get('hr.headcount')]).toEqual([
+      'gauge',
+      'amount',
+      'amount',
+      'event',
+      'gauge',
+    ]);
+  });
 });
