@@ -66,6 +66,7 @@ describe(`${KpiEngine.name} signal kinds`, () => {
       inBatches(sut, history.slice(24), 5); // the gap 04:00-11:50, in time order
       sut.ingest([tick(T0 + DAY + HOUR)]);
       expect(valueOf(sut, 'by_time')).toBeCloseTo(BY_TIME, 9);
+      expect(sut.stats().unjoined).toBe(0);
     });
   });
 
@@ -117,6 +118,16 @@ describe(`${KpiEngine.name} signal kinds`, () => {
     // Day 2 counts from day 1's last reading: 120 - 80 = 40.
     sut.ingest([sample('meter', T0 + DAY + 6 * HOUR, 120)]);
     expect([valueOf(sut, 'energy'), valueOf(sut, 'energy', '2026-11-23')]).toEqual([160, 40]);
+  });
+
+  it('counts a late sample between two readings older than the fine horizon as unjoined', () => {
+    const sut = engineFor(TwinModelBuilder.model().signal('meter').declare({ kind: 'counter' }, 'meter').kpi('energy', 'sum(meter, period)'));
+    sut.ingest([sample('meter', T0, 100), sample('meter', T0 + 12 * HOUR, 130)]);
+    sut.ingest([sample('meter', T0 + DAY, 160)]); // day 1's readings are now more than 6 h behind
+    // 06:00 lands between 00:00 and 12:00, both out of the fine buckets and not the end of a run in time order:
+    // counted per sample (count 3), but day 1 keeps its one step 130 - 100 = 30 until a replay.
+    sut.ingest([sample('meter', T0 + 6 * HOUR, 110)]);
+    expect([valueOf(sut, 'energy'), sut.stats().unjoined]).toEqual([30, 1]);
   });
 
   it('adds amounts and averages them per sample', () => {

@@ -23,6 +23,12 @@ export interface KpiEngineStats {
   /** Samples with a non-finite timestamp, dropped. */
   invalid: number;
   evaluations: number;
+  /**
+   * Late gauge or counter samples whose neighbours were no longer known (between two samples older than the
+   * fine horizon, outside a backfill run): counted per sample, but without a time weight or counter step until
+   * the next replay.
+   */
+  unjoined: number;
 }
 
 interface SignalDependent {
@@ -46,7 +52,7 @@ export class KpiEngine {
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
-  private readonly counters: KpiEngineStats = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0 };
+  private readonly counters: Omit<KpiEngineStats, 'unjoined'> = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0 };
   private readonly marker: PeriodMarker;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
@@ -74,7 +80,9 @@ export class KpiEngine {
   }
 
   stats(): KpiEngineStats {
-    return { ...this.counters };
+    let unjoined = 0;
+    for (const series of this.series.values()) unjoined += series.unjoined;
+    return { ...this.counters, unjoined };
   }
 
   /** Ids of KPIs in dependency order (inputs before the KPIs that read them). */

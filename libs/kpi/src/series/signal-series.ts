@@ -3,6 +3,7 @@ import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
 import { joinsSamples, Neighbours, SignalShape } from '../aggregation/signal-shape';
 import { BucketRing, RingBucket } from './bucket-ring';
+import { LateNeighbours } from './late-neighbours';
 import { PeriodTracker } from './period-tracker';
 
 export type AddOutcome = 'accepted' | 'duplicate' | 'beyond-retention';
@@ -29,24 +30,13 @@ export class SignalSeries {
   private readonly fine: BucketRing;
   private coarse: BucketRing | undefined;
   private readonly trackers = new Map<ReportingPeriod, PeriodTracker>();
+  private readonly late: LateNeighbours;
   /** Newest usable sample. */
   latestTs = -Infinity;
   latestValue = 0;
   latestQuality: SampleQuality = 'good';
   /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next sample. */
   markedStale = false;
-  /** Scratch: the neighbours of a late sample. */
-  private readonly around: Neighbours = { prevTs: -Infinity, prevValue: 0, nextTs: Infinity, nextValue: 0 };
-  /** Oldest usable sample, and the last joined late sample with its successor (NaN: none). */
-  private earliestTs = Infinity;
-  private earliestValue = 0;
-  private cursorTs = Number.NaN;
-  private cursorValue = 0;
-  private cursorNextTs = Infinity;
-  private cursorNextValue = 0;
-  private insertedOutsideTs = -Infinity;
-  private insertedOutsideValue = 0;
-
   constructor(
     readonly id: string,
     bucketMs: number,
@@ -56,6 +46,12 @@ export class SignalSeries {
     readonly shape: SignalShape = { kind: 'gauge', maxHoldMs: Infinity },
   ) {
     this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity);
+    this.late = new LateNeighbours(this.fine);
+  }
+
+  /** Late samples that could not be joined to their neighbours (time weights and counter steps miss them). */
+  get unjoined(): number {
+    return this.late.unjoined;
   }
 
   /**
@@ -89,25 +85,14 @@ export class SignalSeries {
       const at = insertStamp(bucket.stamps, ts);
       if (at < 0) return 'duplicate';
       insertValue(bucket.values, at, quality === 'bad' ? Number.NaN : value);
-      if (joinsLate) around = this.neighbours(this.inBucket(bucket, at, index, ts), ts, value);
+      if (joinsLate) around = this.late.inBucket(bucket, at, index, ts, value);
       bucket.add(ts, value, quality, shape, around);
     } else {
       // Older than the fine horizon: coarse buckets and period summaries still take it, unchecked for duplicates.
       outcome = 'beyond-retention';
-      if (joinsLate) around = this.neighbours(this.outsideAround(ts), ts, value);
-      if (quality !== 'bad' && ts > this.insertedOutsideTs) {
-        this.insertedOutsideTs = ts;
-        this.insertedOutsideValue = value;
-      }
+      if (joinsLate) around = this.late.outside(ts, value);
     }
-    if (quality !== 'bad' && around === undefined && this.cursorTs < ts && ts < this.cursorNextTs) {
-      this.cursorNextTs = ts;
-      this.cursorNextValue = value;
-    }
-    if (quality !== 'bad' && ts < this.earliestTs) {
-      this.earliestTs = ts;
-      this.earliestValue = value;
-    }
+    if (quality !== 'bad') this.late.noteSample(ts, value, around !== undefined, outcome === 'beyond-retention');
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);
@@ -140,106 +125,6 @@ export class SignalSeries {
     coarse.mergeInto(into, coarse.indexOf(from), coarse.indexOf(Math.min(to, cut) - 1), shape);
     if (to > cut) fine.mergeInto(into, fine.indexOf(cut), fine.indexOf(to - 1), shape);
     return coarse.startOf(coarse.indexOf(from));
-  }
-
-  /**
-   * Completes the neighbours found in the fine buckets. Older ones are known in two cases: the sample is older
-   * than everything (its next is the earliest sample), or it continues a run of late samples in time order (a
-   * backfill): the previous one of the run and its successor. Otherwise undefined: the sample is not joined.
-   */
-  private neighbours(out: Neighbours, ts: number, value: number): Neighbours | undefined {
-    const continuesRun = this.cursorTs < ts && ts < this.cursorNextTs;
-    if (out.prevTs === -Infinity && continuesRun) {
-      out.prevTs = this.cursorTs;
-      out.prevValue = this.cursorValue;
-    }
-    if (out.nextTs === Infinity && ts < this.earliestTs) {
-      out.nextTs = this.earliestTs;
-      out.nextValue = this.earliestValue;
-    } else if (out.nextTs === Infinity && continuesRun) {
-      out.nextTs = this.cursorNextTs;
-      out.nextValue = this.cursorNextValue;
-    }
-    const known = out.nextTs !== Infinity && (out.prevTs !== -Infinity || ts < this.earliestTs);
-    if (!known) {
-      this.cursorTs = Number.NaN;
-      return undefined;
-    }
-    this.cursorTs = ts;
-    this.cursorValue = value;
-    this.cursorNextTs = out.nextTs;
-    this.cursorNextValue = out.nextValue;
-    return out;
-  }
-
-  /**
-   * Neighbours of a sample older than the fine buckets: known when it is newer than every other sample out of
-   * the buckets (the usual backfill, in time order): the newest of those, and the oldest sample in the buckets.
-   */
-  private outsideAround(ts: number): Neighbours {
-    const out = this.unknownAround();
-    if (ts < this.outsideTs()) return out;
-    this.newestOutside(out);
-    const first = this.fine.firstUsableAfter(this.fine.lowest, ts);
-    if (first) {
-      out.nextTs = first.firstTs;
-      out.nextValue = first.firstValue;
-    }
-    return out;
-  }
-
-  /** Newest usable sample not in a fine bucket: evicted from them, or added when already too old for them. */
-  private outsideTs(): number {
-    return Math.max(this.fine.evictedTs, this.insertedOutsideTs);
-  }
-
-  private newestOutside(out: Neighbours): void {
-    if (this.fine.evictedTs === -Infinity && this.insertedOutsideTs === -Infinity) return;
-    const evicted = this.fine.evictedTs >= this.insertedOutsideTs;
-    out.prevTs = evicted ? this.fine.evictedTs : this.insertedOutsideTs;
-    out.prevValue = evicted ? this.fine.evictedValue : this.insertedOutsideValue;
-  }
-
-  private unknownAround(): Neighbours {
-    this.around.prevTs = -Infinity;
-    this.around.nextTs = Infinity;
-    return this.around;
-  }
-
-  /** The usable samples next to position `at` of a fine bucket: in the bucket, else in the nearest buckets. */
-  private inBucket(bucket: RingBucket, at: number, index: number, ts: number): Neighbours {
-    const out = this.unknownAround();
-    const { stamps, values } = bucket;
-    for (let i = at - 1; i >= 0; i--) {
-      if (Number.isNaN(values[i])) continue;
-      out.prevTs = stamps[i];
-      out.prevValue = values[i];
-      break;
-    }
-    if (out.prevTs === -Infinity) {
-      const before = this.fine.lastUsableBefore(index - 1, ts);
-      if (before) {
-        out.prevTs = before.lastTs;
-        out.prevValue = before.lastValue;
-      } else {
-        // Everything out of the buckets is older than anything in them.
-        this.newestOutside(out);
-      }
-    }
-    for (let i = at + 1; i < stamps.length; i++) {
-      if (Number.isNaN(values[i])) continue;
-      out.nextTs = stamps[i];
-      out.nextValue = values[i];
-      break;
-    }
-    if (out.nextTs === Infinity) {
-      const after = this.fine.firstUsableAfter(index + 1, ts);
-      if (after) {
-        out.nextTs = after.firstTs;
-        out.nextValue = after.firstValue;
-      }
-    }
-    return out;
   }
 
   private needsCoarse(windowMs: number): boolean {
