@@ -26,6 +26,8 @@ export class BucketRing {
     readonly widthMs: number,
     private readonly alignmentMs: number,
     private capacity: number,
+    /** Whether to remember the newest sample leaving the ring (fine buckets: late-sample neighbours). */
+    private readonly tracksEvicted = false,
   ) {
     this.slots = new Array<RingBucket | undefined>(capacity);
   }
@@ -60,7 +62,7 @@ export class BucketRing {
 
   /** The bucket for `index`, recycling whatever older bucket occupied its slot. Caller checks covers() first. */
   bucketFor(index: number): RingBucket {
-    if (index > this.newest && this.newest !== -Infinity) this.evictBelow(index - this.capacity + 1);
+    if (this.tracksEvicted && index > this.newest && this.newest !== -Infinity) this.evictBelow(index - this.capacity + 1);
     const slot = mod(index, this.capacity);
     let bucket = this.slots[slot];
     if (bucket === undefined) {

@@ -45,7 +45,7 @@ export class SignalSeries {
     private readonly alignmentMs: number,
     readonly shape: SignalShape = { kind: 'gauge', maxHoldMs: Infinity },
   ) {
-    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity);
+    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true);
     this.late = new LateNeighbours(this.fine);
   }
 
@@ -78,13 +78,15 @@ export class SignalSeries {
     const shape = this.shape;
     let outcome: AddOutcome = 'accepted';
     // A late sample splits the segment between its neighbours in every summary that spans it.
-    const joinsLate = quality !== 'bad' && ts < this.latestTs && joinsSamples(shape);
+    const joins = joinsSamples(shape);
+    const joinsLate = joins && quality !== 'bad' && ts < this.latestTs;
     let around: Neighbours | undefined;
     if (this.fine.covers(index)) {
       const bucket = this.fine.bucketFor(index);
       const at = insertStamp(bucket.stamps, ts);
       if (at < 0) return 'duplicate';
-      insertValue(bucket.values, at, quality === 'bad' ? Number.NaN : value);
+      // Only gauges and counters look their neighbours up.
+      if (joins) insertValue(bucket.values, at, quality === 'bad' ? Number.NaN : value);
       if (joinsLate) around = this.late.inBucket(bucket, at, index, ts, value);
       bucket.add(ts, value, quality, shape, around);
     } else {
@@ -92,7 +94,7 @@ export class SignalSeries {
       outcome = 'beyond-retention';
       if (joinsLate) around = this.late.outside(ts, value);
     }
-    if (quality !== 'bad') this.late.noteSample(ts, value, around !== undefined, outcome === 'beyond-retention');
+    if (joins && quality !== 'bad') this.late.noteSample(ts, value, around !== undefined, outcome === 'beyond-retention');
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);
