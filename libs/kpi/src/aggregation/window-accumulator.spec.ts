@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import type { WindowFunction } from '@bsc/formula';
 import type { SignalKind } from '@bsc/twin';
-import { SampleAccumulator } from './sample-accumulator';
+import { SampleAccumulator, totalOf } from './sample-accumulator';
 import type { Neighbours, SignalShape } from './signal-shape';
 import { WindowAccumulator } from './window-accumulator';
 
@@ -118,5 +119,79 @@ describe(WindowAccumulator.name, () => {
     sut.add(40 * S, 10, 'good', shape);
     // Still the one segment 10→70 (4·60 s); count and sum include the late 10.
     expect([sut.heldMs, sut.heldInt, sut.count, sut.result('sum')]).toEqual([60 * S, 240 * S, 3, 20]);
+  });
+
+  describe('against a direct computation from the raw samples', () => {
+    /** Distinct sample times in [0, 100 s), values mixing integers and fractions, an optional carry-in and hold. */
+    const scenarioArb = fc.record({
+      points: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }))), {
+        minLength: 1,
+        maxLength: 30,
+        selector: ([t]) => t,
+      }),
+      carry: fc.option(fc.tuple(fc.integer({ min: -50_000, max: -1 }), fc.integer({ min: -50, max: 50 })), { nil: undefined }),
+      holdMs: fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 40_000 })),
+      cuts: fc.uniqueArray(fc.integer({ min: 1, max: 99_999 }), { maxLength: 5 }),
+      order: fc.infiniteStream(fc.nat()),
+    });
+
+    /** The definition: every value holds until the next sample, at most holdMs, inside [0, 100 000). */
+    function reference(points: Array<[number, number]>, carry: [number, number] | undefined, holdMs: number): number {
+      const sorted = [...(carry ? [carry] : []), ...points].sort((a, b) => a[0] - b[0]);
+      let integral = 0;
+      let covered = 0;
+      sorted.forEach(([t, v], i) => {
+        const end = Math.min(i + 1 < sorted.length ? sorted[i + 1][0] : 100_000, t + holdMs, 100_000);
+        const ms = Math.max(0, end - Math.max(t, 0));
+        integral += v * ms;
+        covered += ms;
+      });
+      return integral / covered;
+    }
+
+    it('time-weighted avg over buckets merged in time order', () => {
+      fc.assert(
+        fc.property(scenarioArb, ({ points, carry, holdMs, cuts }) => {
+          const shape: SignalShape = { kind: 'gauge', maxHoldMs: holdMs };
+          const edges = [0, ...[...cuts].sort((a, b) => a - b), 100_000];
+          const sut = new WindowAccumulator(shape);
+          for (let b = 0; b + 1 < edges.length; b++) {
+            const bucket = new SampleAccumulator();
+            for (const [t, v] of [...points].sort((x, y) => x[0] - y[0])) if (t >= edges[b] && t < edges[b + 1]) bucket.add(t, v, 'good', shape);
+            sut.merge(bucket, shape);
+          }
+          sut.bound(0, 100_000, carry ? carry[0] : -Infinity, carry ? carry[1] : 0);
+          expect(sut.result('avg')).toBeCloseTo(reference(points, carry, holdMs), 6);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('any insertion order, each late sample joined to its neighbours, gives the in-order summary bit for bit', () => {
+      fc.assert(
+        fc.property(scenarioArb, ({ points, holdMs, order }) => {
+          for (const kind of ['gauge', 'counter'] as const) {
+            const shape: SignalShape = { kind, maxHoldMs: holdMs };
+            const inOrder = new SampleAccumulator();
+            for (const [t, v] of [...points].sort((x, y) => x[0] - y[0])) inOrder.add(t, v, 'good', shape);
+            const pending = [...points];
+            const seen: Array<[number, number]> = [];
+            const sut = new SampleAccumulator();
+            const picks = order[Symbol.iterator]();
+            while (pending.length > 0) {
+              const [t, v] = pending.splice((picks.next().value as number) % pending.length, 1)[0];
+              const prev = seen.filter(([s]) => s < t).sort((x, y) => y[0] - x[0])[0];
+              const next = seen.filter(([s]) => s > t).sort((x, y) => x[0] - y[0])[0];
+              const around: Neighbours = { prevTs: prev?.[0] ?? -Infinity, prevValue: prev?.[1] ?? 0, nextTs: next?.[0] ?? Infinity, nextValue: next?.[1] ?? 0 };
+              sut.add(t, v, 'good', shape, around);
+              seen.push([t, v]);
+            }
+            const total = (a: SampleAccumulator) => [a.heldMs, totalOf(a.held, a.heldInt), totalOf(a.increase, a.increaseInt)];
+            expect(total(sut)).toEqual(total(inOrder));
+          }
+        }),
+        { numRuns: 200 },
+      );
+    });
   });
 });
