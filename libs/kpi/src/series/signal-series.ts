@@ -37,6 +37,7 @@ export class SignalSeries {
   latestQuality: SampleQuality = 'good';
   /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next sample. */
   markedStale = false;
+
   constructor(
     readonly id: string,
     bucketMs: number,
