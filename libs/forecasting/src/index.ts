@@ -33,3 +33,6 @@ export { NAB_PROFILES, probationLength, scaledSigmoid, scoreNab, sweepFile, norm
 export type { NabCounts, NabFileResult, NabProfile, NabProfileScore, NabWindow } from './anomaly/nab-scorer';
 export { formatNabTimestamp, parseNabTimestamp, readCsvRows, readNabCorpus, readNabDetectorScores, readNabProfiles } from './anomaly/nab-corpus';
 export type { NabSeries } from './anomaly/nab-corpus';
+export { SignalAnomalyDetector, DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './anomaly/signal-anomaly-detector';
+export type { SignalAnomalySettings } from './anomaly/signal-anomaly-detector';
+export { scoreSeries } from './anomaly/score-series';

@@ -13,9 +13,10 @@ export interface NabSeries {
   windows: NabWindow[];
 }
 
-/** NAB timestamps (`2014-04-10 07:15:00`, windows with `.000000`) are naive: read them as UTC. */
+/** NAB timestamps (`2014-04-10 07:15:00`, windows with `.000000`) are naive: read as UTC; an explicit zone is kept. */
 export function parseNabTimestamp(text: string): number {
-  const ms = Date.parse(`${text.trim().replace(' ', 'T').replace(/(\.\d{3})\d*$/, '$1')}Z`);
+  const iso = text.trim().replace(' ', 'T').replace(/(\.\d{3})\d*$/, '$1');
+  const ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`);
   if (Number.isNaN(ms)) throw new Error(`not a NAB timestamp: "${text}"`);
   return ms;
 }
