@@ -12,12 +12,14 @@ describe(ExceedanceTail.name, () => {
     expect(tailOf([1, 2, 3]).probability(1000)).toBe(1);
   });
 
-  it('answers below u from the empirical tail with a +1 prior', () => {
+  it('answers below u from its summary of quantiles (every 5 %)', () => {
     const sut = tailOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    // u = sorted[floor(0.5 · 12)] = 7; values ≥ 7: 6 of 12 → (6 + 1)/(12 + 1)
-    expect(sut.probability(7)).toBeCloseTo(7 / 13, 12);
-    // values ≥ 3: 10 → 11/13
-    expect(sut.probability(3)).toBeCloseTo(11 / 13, 12);
+    // summary[k] = sorted[floor(k · 11/20)]; the first k with summary[k] ≥ 7 needs floor(11k/20) ≥ 6: k = 11
+    // → 1 − 11/20 (the exact share of values ≥ 7 is 6/12: the summary is coarse, and only the tail matters)
+    expect(sut.probability(7)).toBeCloseTo(0.45, 12);
+    // ≥ 3 needs floor(11k/20) ≥ 2: k = 4 → 1 − 4/20
+    expect(sut.probability(3)).toBeCloseTo(0.8, 12);
+    expect(sut.probability(0)).toBe(1);
   });
 
   it('fits an exponential tail when the excesses are light-tailed (ξ = 0)', () => {

@@ -49,7 +49,7 @@ export const DEFAULT_SIGNAL_ANOMALY_SETTINGS: Readonly<SignalAnomalySettings> = 
   minPeriod: 4,
   periodRecheckEvery: 256,
   seasonalCycles: 3,
-  tailHistory: 512,
+  tailHistory: 1024,
   tailQuantile: 0.95,
   tailRefitEvery: 64,
   tailMinValues: 100,
@@ -65,11 +65,14 @@ const SHIFT = 1;
 const SPREAD = 2;
 /** Operational signals cycle with the calendar: the candidate seasons are a day and a week. */
 const PHASE_SLACK_DIVISOR = 48;
+const SPACING_SAMPLES = 15;
 /**
  * Surprise cap (decades): a tail extrapolated from a few hundred residuals cannot back odds beyond 1 in 10^20,
  * and a degenerate history (a flat signal) would otherwise claim infinite surprise.
  */
 const MAX_SURPRISE = 20;
+/** Within an episode, a sample is news again only when at least ten times less likely than the peak so far. */
+const EPISODE_MARGIN = 1;
 const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
 
 export class SignalAnomalyDetector {
@@ -84,7 +87,10 @@ export class SignalAnomalyDetector {
   private count = 0;
   private period = 0;
   private peak = 0;
-  private lastCheckTs = Number.NaN;
+  private lastTs = Number.NaN;
+  /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
+  private readonly intervals = new Float64Array(SPACING_SAMPLES);
+  private intervalCount = 0;
 
   constructor(settings: Partial<SignalAnomalySettings> = {}) {
     this.s = { ...DEFAULT_SIGNAL_ANOMALY_SETTINGS, ...settings };
@@ -92,7 +98,7 @@ export class SignalAnomalyDetector {
     this.history = new Float64Array(this.s.historyLength);
     this.residuals = new Float64Array(this.s.shiftShort + this.s.shiftLong);
     this.steps = new Float64Array(this.s.shiftShort + this.s.shiftLong);
-    this.scratch = new Float64Array(Math.max(this.s.shiftLong, this.s.levelWindow, 3 * this.s.seasonalCycles));
+    this.scratch = new Float64Array(Math.max(this.s.shiftLong, this.s.levelWindow, SPACING_SAMPLES));
     this.tails = Array.from({ length: RESIDUALS }, () => new ExceedanceTail(this.s.tailHistory, this.s.tailQuantile, this.s.tailRefitEvery, this.s.tailMinValues));
   }
 
@@ -128,10 +134,12 @@ export class SignalAnomalyDetector {
     }
     this.history[this.count % this.history.length] = value;
     this.count++;
-    if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod(timestamp);
+    if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
+    this.lastTs = timestamp;
+    if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
     const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * RESIDUALS)));
     // an episode is news once: only surprise above the recent (decaying) peak is reported
-    const surprise = raw > this.peak ? raw : 0;
+    const surprise = raw > this.peak + EPISODE_MARGIN ? raw : 0;
     this.peak = Math.max(raw, this.peak * this.decay);
     return surprise / (surprise + this.s.surpriseDecades);
   }
@@ -183,15 +191,15 @@ export class SignalAnomalyDetector {
   }
 
   /**
-   * A day or a week in samples (spacing measured over the last recheck interval), kept when its autocorrelation
+   * A day or a week in samples (at the median of the last sampling intervals), kept when its autocorrelation
    * (on the n − P overlapping pairs) clears the white-noise 90 % band and beats the half-period lag: a cycle, not
    * the slow decay of a drifting level. The stronger of the two wins. Sticky: an anomaly in the history can hide
    * the season for a while, it does not end it.
    */
-  private estimatePeriod(timestamp: number): void {
-    const spacing = (timestamp - this.lastCheckTs) / this.s.periodRecheckEvery;
-    this.lastCheckTs = timestamp;
-    if (!(spacing > 0)) return;
+  private estimatePeriod(): void {
+    if (this.intervalCount < SPACING_SAMPLES) return;
+    for (let i = 0; i < SPACING_SAMPLES; i++) this.scratch[i] = this.intervals[i];
+    const spacing = medianInPlace(this.scratch, SPACING_SAMPLES);
     const n = Math.min(this.count, this.history.length);
     const lags = CALENDAR_PERIODS_MS.map((ms) => Math.round(ms / spacing)).filter(
       (lag) => lag >= this.s.minPeriod && this.s.seasonalCycles * lag + this.phaseReach(lag) < n,
