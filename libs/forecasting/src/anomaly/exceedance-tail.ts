@@ -61,12 +61,6 @@ export class ExceedanceTail {
     if (this.sinceFit >= this.refitEvery || n === this.minValues || (n > this.minValues && n < this.ring.length && (n & (n - 1)) === 0)) this.refit();
   }
 
-  reset(): void {
-    this.count = 0;
-    this.fitted = 0;
-    this.sinceFit = 0;
-  }
-
   private refit(): void {
     this.sinceFit = 0;
     const n = Math.min(this.count, this.ring.length);

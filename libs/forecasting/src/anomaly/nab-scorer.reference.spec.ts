@@ -1,6 +1,7 @@
 import { join } from 'path';
 import { readNabCorpus, readNabDetectorScores } from './nab-corpus';
 import { NAB_PROFILES, NabFileResult, scoreNab } from './nab-scorer';
+import { scoreSeries } from './score-series';
 import { NAB_DATA_DIR, describeWithNab } from './test-support/nab-data';
 
 // NAB's own scorer on the published windowedGaussian outputs of these 42 files (69 windows), as restated in the
@@ -35,5 +36,15 @@ describeWithNab('NAB scorer on NAB published windowedGaussian results', () => {
 
   it('counts records as NAB does at the standard optimum', () => {
     expect(scoreNab(files, NAB_PROFILES[0]).counts).toEqual({ tp: 311, fp: 200, fn: 16573, tn: 156455 });
+  });
+});
+
+describeWithNab('platform signal detector on NAB', () => {
+  it('beats NAB windowedGaussian on the same files under every profile', () => {
+    const corpus = readNabCorpus(NAB_DATA_DIR);
+    const ours = corpus.map((s) => ({ name: s.key, timestamps: s.timestamps, windows: s.windows, scores: scoreSeries(s.values, s.timestamps) }));
+    for (const [profile, reference] of NAB_PROFILES.map((p) => [p, EXPECTED[p.name as keyof typeof EXPECTED]] as const)) {
+      expect([profile.name, scoreNab(ours, profile).normalised > reference.normalised]).toEqual([profile.name, true]);
+    }
   });
 });

@@ -1,43 +1,46 @@
 /*
  * Streaming anomaly detector for one signal: reads each sample once, in order, and scores it in [0, 1].
  *
- * Three residuals, each judged against its own recent distribution (ExceedanceTail), so no scale or threshold is
- * set per signal:
- * - spike/level: the value against the median of the last few values (robust to noise, reacts at once);
- * - shift: the median of the last few values against the median of the longer stretch before them (a sustained
+ * Three residuals, each judged against its own history by a peaks-over-threshold tail (ExceedanceTail), so no
+ * scale or threshold is set per signal:
+ * - point: the value against the median of the last values or, once a daily or weekly season is found, its distance
+ *   outside the range seen at the same phase in the previous periods (a spike, a daily peak that does not come);
+ * - shift: the median of the last few residuals against the median of the longer stretch before them (a sustained
  *   change too small for any single sample to stand out);
- * - seasonal: the value against the same phase of the previous periods, once a period is found by
- *   autocorrelation on the history (a daily peak that does not come, a flat stretch in a cycle).
- * The smallest tail probability, Bonferroni-corrected for the number of residuals, is the evidence; the score is
- * its surprise S in decades, mapped to S/(S + surpriseDecades): 0.5 is a one-in-10^5 event, as for HTM's
- * log-likelihood, and unlike a clamp the map keeps extreme events ordered.
+ * - spread: the same for the size of the steps between samples (noise that grows, a signal that freezes).
+ * The smallest tail probability, Bonferroni-corrected for the three, gives the surprise S in decades; the score is
+ * S/(S + surpriseDecades). An episode is news once: a sample scores only when it is ten times less likely than the
+ * episode's (decaying) peak, so a level shift raises one alert, not one per sample.
+ *
+ * Every parameter is a fixed default with its reason next to it; none is fitted per signal or to a benchmark.
  */
 import { acf } from '../methods/seasonality-test';
 import { ExceedanceTail } from './exceedance-tail';
 import { medianInPlace } from './order-statistics';
 
 export interface SignalAnomalySettings {
-  /** Past values kept (ring): three periods of daily data sampled every 5 minutes (3 × 288). */
+  /** Values kept: three days at one sample per 5 minutes (3 × 288 + slack), or three weeks at 30 minutes. */
   historyLength: number;
-  /** Recent values whose median is the level a new value is compared with. */
+  /** Values whose median is the level a new value is compared with: robust to 7 outliers among 16. */
   levelWindow: number;
-  /** Short median (the new level) and the longer stretch before it (the old level) of the shift residual. */
+  /** Shift/spread: a new median over 8 samples (a majority of 5 moves it) against the 64 before it. */
   shiftShort: number;
   shiftLong: number;
-  /** Periods looked for (in samples) and how often the period is re-estimated. */
+  /** Shortest season (samples) worth a seasonal baseline, and how often the season is re-estimated. */
   minPeriod: number;
   periodRecheckEvery: number;
-  /** Previous periods whose same phase (± 1 sample) forms the seasonal baseline. */
+  /** Previous periods whose same phase forms the seasonal range: three, so one odd day does not define it. */
   seasonalCycles: number;
-  /** Residual history per tail model, its peaks-over-threshold quantile and refit interval. */
+  /** Residuals kept per tail (the same span as the values), the quantile u above which the generalised Pareto is
+   * fitted (95 %, a usual POT choice: about 50 excesses in 1024 values) and the refit interval. */
   tailHistory: number;
   tailQuantile: number;
   tailRefitEvery: number;
-  /** Residuals a tail model needs before it has an opinion: five expected exceedances of its quantile. */
+  /** Residuals a tail needs before it has an opinion: five expected exceedances of its quantile. */
   tailMinValues: number;
-  /** Half-life (samples) of the episode peak that later surprise must exceed to count again. */
+  /** Half-life (samples) of an episode's peak: the long shift window, after which a return is news again. */
   episodeHalfLife: number;
-  /** Surprise (decades) that maps to score 0.5; the score S/(S + this) never saturates below infinite surprise. */
+  /** Surprise (decades) at score 0.5: a one-in-10^5 event; unlike a clamp, S/(S + this) keeps extremes ordered. */
   surpriseDecades: number;
 }
 
@@ -64,16 +67,18 @@ const POINT = 0;
 const SHIFT = 1;
 const SPREAD = 2;
 /** Operational signals cycle with the calendar: the candidate seasons are a day and a week. */
+const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
+/** Phase slack of the seasonal range: a 48th of the period, half an hour in a day (jobs that run a bit late). */
 const PHASE_SLACK_DIVISOR = 48;
+/** Sampling intervals whose median is the spacing: robust to gaps in up to 7 of them. */
 const SPACING_SAMPLES = 15;
 /**
- * Surprise cap (decades): a tail extrapolated from a few hundred residuals cannot back odds beyond 1 in 10^20,
+ * Surprise cap (decades): a tail extrapolated from a thousand residuals cannot back odds beyond 1 in 10^20,
  * and a degenerate history (a flat signal) would otherwise claim infinite surprise.
  */
 const MAX_SURPRISE = 20;
 /** Within an episode, a sample is news again only when at least ten times less likely than the peak so far. */
 const EPISODE_MARGIN = 1;
-const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
 
 export class SignalAnomalyDetector {
   private readonly s: SignalAnomalySettings;
