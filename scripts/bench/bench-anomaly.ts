@@ -126,7 +126,12 @@ function main(): void {
   const lines = [
     `NAB: ${corpus.length} files, ${samples} samples, ${categories.reduce((s, c) => s + c.windows, 0)} windows`,
     `${'category'.padEnd(24)}${'files'.padStart(6)}${'windows'.padStart(8)}${'standard'.padStart(9)}${'low-FP'.padStart(9)}${'low-FN'.padStart(9)}`,
-    ...categories.map((c) => `${c.category.padEnd(24)}${String(c.files).padStart(6)}${String(c.windows).padStart(8)}${c.normalised.map(cell).join('')}`),
+    // a category without windows cannot be normalised (null = perfect = 0): its raw score is its false-positive cost
+    ...categories.map(
+      (c) =>
+        `${c.category.padEnd(24)}${String(c.files).padStart(6)}${String(c.windows).padStart(8)}` +
+        (c.windows > 0 ? c.normalised.map(cell).join('') : `${c.raw.map((r) => r.toFixed(2).padStart(9)).join('')}  (raw: false-positive cost)`),
+    ),
     `${'overall (this detector)'.padEnd(38)}${overall.map((s) => cell(s.normalised)).join('')}`,
     `${'  thresholds'.padEnd(38)}${overall.map((s) => s.threshold.toFixed(4).padStart(9)).join('')}`,
     'published detectors on the same files (NAB scorer):',
@@ -142,7 +147,7 @@ function main(): void {
     lowFP: round(overall[1].normalised),
     lowFN: round(overall[2].normalised),
     thresholds: Object.fromEntries(overall.map((s) => [s.profile, s.threshold])),
-    categories: Object.fromEntries(categories.map((c) => [c.category, c.normalised])),
+    categories: Object.fromEntries(categories.map((c) => [c.category, c.windows > 0 ? c.normalised : { raw: c.raw }])),
     usPerSample: round(detectorMicros / samples, 3),
     baselineUsPerSample: round(baselineMicros / samples, 3),
     windowedGaussianRescored: reference.map((s) => round(s.normalised, 6)),
