@@ -44,6 +44,17 @@ describe(SignalAnomalyDetector.name, () => {
     expect(Math.max(...sut.subarray(onset + 1, onset + 64))).toBeLessThan(sut[onset]);
   });
 
+  it('reports a much more surprising sample inside an episode again, a lesser one not', () => {
+    const values = noisy(3000, 6, () => 0);
+    values[2000] += 10;
+    values[2005] += 8; // no more surprising than the first: same episode, no news
+    values[2010] += 1000; // far beyond: many decades less likely than the episode's peak
+    const sut = scoreSeries(values, times(3000));
+    expect(sut[2000]).toBeGreaterThan(0);
+    expect(sut[2005]).toBe(0);
+    expect(sut[2010]).toBeGreaterThan(sut[2000]);
+  });
+
   it('finds a daily season from the timestamps and judges against it', () => {
     // a daily cycle of amplitude 10 in unit noise; on day 6 the afternoon peak does not come
     const cycle = (i: number): number => 10 * Math.sin((2 * Math.PI * (i % DAY)) / DAY);
