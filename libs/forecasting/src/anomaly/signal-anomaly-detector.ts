@@ -143,7 +143,7 @@ export class SignalAnomalyDetector {
     this.lastTs = timestamp;
     if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
     const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * RESIDUALS)));
-    // an episode is news once: only surprise above the recent (decaying) peak is reported
+    // an episode is news once: a sample scores only when ten times less likely than the episode's decaying peak
     const surprise = raw > this.peak + EPISODE_MARGIN ? raw : 0;
     this.peak = Math.max(raw, this.peak * this.decay);
     return surprise / (surprise + this.s.surpriseDecades);
@@ -160,7 +160,10 @@ export class SignalAnomalyDetector {
     ring[this.count % ring.length] = v;
   }
 
-  /** Value of a ring `back` samples before the current one (history: 1 = the last one added; others: 0 = now). */
+  /**
+   * Value of a ring `back` samples before the current one (history: 1 = the last one added; others: 0 = now).
+   * Callers never reach before the first value; the offset only keeps the index non-negative.
+   */
   private past(ring: Float64Array, back: number): number {
     return ring[(this.count - back + ring.length * 4) % ring.length];
   }
