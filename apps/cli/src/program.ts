@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAnomalyCommand } from './commands/anomaly-detect.command';
 import { registerApiKeyCommand } from './commands/api-key.command';
 import { registerDbCommands } from './commands/db-migrate.command';
 import { registerDeadLettersCommand } from './commands/dead-letters.command';
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerOpcuaBrowseCommand(program);
   registerForecastCommand(program);
   registerApiKeyCommand(program, { database: cliDatabase });
+  registerAnomalyCommand(program);
   return program;
 }

@@ -28,3 +28,11 @@ export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';
 export type { BacktestOptions, BacktestResult } from './backtest/rolling-origin-backtest';
 export { estimateLink, MIN_LINK_POINTS } from './links/lagged-correlation';
 export type { LagCorrelation, LinkAnalysisInput, LinkEstimate } from './links/lagged-correlation';
+// Anomaly detection: the NAB scorer and its corpus reader.
+export { NAB_PROFILES, probationLength, scaledSigmoid, scoreNab, sweepFile, normalisedScore } from './anomaly/nab-scorer';
+export type { NabCounts, NabFileResult, NabProfile, NabProfileScore, NabWindow } from './anomaly/nab-scorer';
+export { formatNabTimestamp, parseNabTimestamp, readCsvRows, readNabCorpus, readNabDetectorScores, readNabProfiles } from './anomaly/nab-corpus';
+export type { NabSeries } from './anomaly/nab-corpus';
+export { SignalAnomalyDetector, DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './anomaly/signal-anomaly-detector';
+export type { SignalAnomalySettings } from './anomaly/signal-anomaly-detector';
+export { scoreSeries } from './anomaly/score-series';

@@ -45,7 +45,7 @@ export function alertRulesFromConfig(text: string | undefined): readonly AlertRu
   return parsed as AlertRuleDef[];
 }
 
-const RULE_KINDS: ReadonlySet<string> = new Set<AlertRuleKind>(['status_change', 'threshold', 'rate_of_change', 'stale', 'forecast']);
+const RULE_KINDS: ReadonlySet<string> = new Set<AlertRuleKind>(['status_change', 'threshold', 'rate_of_change', 'stale', 'forecast', 'anomaly']);
 
 // The scorecard validator checks values, not the shape of untyped JSON: kind and direction are checked here.
 function assertKnownShape(rule: unknown, i: number): void {

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { AlertRepository, openDataSource, TargetOverrideRepository } from '@bsc/persistence';
+import { seededNormal } from '@bsc/forecasting';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { AlertMetrics } from './alert-metrics';
 import type { AlertNotification } from './alert-notification';
@@ -262,5 +263,21 @@ describe(AlertRuntimeService.name, () => {
 
     expect((await alerts.get(alert.id))?.status).toBe('resolved');
     expect(resolved).toEqual([expect.objectContaining({ alertId: alert.id })]);
+  });
+
+  it('raises one anomaly alert on a spike in an input signal and resolves it after the hold', async () => {
+    const sut = await start([{ id: 'odd', kind: 'anomaly' }]);
+    await stream(sut, [96]);
+    // 400 quiet samples of the KPI's input (one a minute, unit noise), then one at 50
+    const normal = seededNormal(3);
+    const samples = Array.from({ length: 401 }, (_, i) => ({
+      signalId: 'line1.good', ts: T0 - 400 * MIN + i * MIN, value: i === 400 ? 50 : 96 + normal(), quality: 'good' as const, source: 'test',
+    }));
+    bus.publish('samples.ingested', { samples });
+    await sut.whenIdle();
+    expect(raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd', message: expect.stringContaining('input line1.good behaves abnormally') })]);
+    clock.advance(15 * MIN); // the default hold
+    await sut.tick();
+    expect(resolved).toEqual([expect.objectContaining({ alertId: raised[0].alertId })]);
   });
 });

@@ -10,6 +10,7 @@ import { rulesForModel } from './alert-rules';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import { KpiObservationTracker } from './kpi-observation-tracker';
+import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
 import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
 
 /**
@@ -26,6 +27,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private readonly unsubscribe: Array<() => void> = [];
   private evaluator: AlertEvaluator | undefined;
   private tracker: KpiObservationTracker | undefined;
+  /** Only when a rule of kind `anomaly` is configured: otherwise no detector runs. */
+  private anomalies: SignalAnomalyMonitor | undefined;
   private snapshot: ActiveModelSnapshot | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -55,6 +58,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.unsubscribe.push(
       this.bus.subscribe('kpi.updated', (e) => this.onKpiUpdated(e)),
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
+      this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
       this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
       this.activeModel.onChange((snapshot) => {
         try {
@@ -122,6 +126,16 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     }
   }
 
+  /** Published after the KPI update of the same samples, so the observation carries the KPI's current value. */
+  private onSamplesIngested({ samples }: BscEventMap['samples.ingested']): void {
+    if (!this.anomalies) return;
+    const now = this.clock.now();
+    for (const anomaly of this.anomalies.observe(samples)) {
+      const observation = this.tracker?.fromAnomaly(anomaly, now);
+      if (observation) this.journal.record(this.requireEvaluator().observe(observation));
+    }
+  }
+
   /** The API resolved one of our alerts by hand: let the evaluator know at once rather than at the next tick. */
   private onAlertResolved({ alertId }: BscEventMap['alert.resolved']): void {
     if (this.journal.owns(alertId)) void this.journal.syncFromStore(() => this.requireEvaluator(), this.clock.now());
@@ -146,7 +160,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
     const { kpis, units } = snapshot.model;
-    const next = new AlertEvaluator({ kpis, units, rules: rulesForModel(this.options.rules, kpis), escalateAfter: this.options.escalateAfter });
+    const rules = rulesForModel(this.options.rules, kpis);
+    const next = new AlertEvaluator({ kpis, units, rules, escalateAfter: this.options.escalateAfter });
+    this.anomalies = rules.some((r) => r.kind === 'anomaly') ? new SignalAnomalyMonitor(kpis, this.anomalies) : undefined;
     const tracker = new KpiObservationTracker(kpis);
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     const carried = this.evaluator !== undefined;

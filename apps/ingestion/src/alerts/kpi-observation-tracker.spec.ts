@@ -65,4 +65,15 @@ describe(KpiObservationTracker.name, () => {
     expect(early).toBeUndefined();
     expect(first).toMatchObject({ value: 90, status: 'off_target', probability: 0.1 });
   });
+
+  it('puts an input anomaly on the latest state for that observation only, never before a value', () => {
+    const sut = new KpiObservationTracker(kpis);
+    const anomaly = { kpiId: 'quality', signalId: 'line1.good', score: 0.7 };
+    expect(sut.fromAnomaly(anomaly, T0)).toBeUndefined();
+    sut.fromValue(aKpiValue(92, T0), T0);
+
+    expect(sut.fromAnomaly(anomaly, T0 + 1000)).toMatchObject({ at: T0 + 1000, value: 92, status: 'at_risk', anomaly: { signalId: 'line1.good', score: 0.7 } });
+    expect(sut.state('quality')?.observation?.anomaly).toBeUndefined();
+  });
 });
+

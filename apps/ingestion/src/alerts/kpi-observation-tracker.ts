@@ -105,6 +105,16 @@ export class KpiObservationTracker {
     previous.observation = observation;
     return observation;
   }
+
+  /**
+   * The KPI's latest state with an input's anomaly score, at `now` (the anomaly rule holds from this instant);
+   * undefined before the KPI's first value. The score is not kept in the state: it belongs to this observation only.
+   */
+  fromAnomaly(anomaly: { kpiId: string; signalId: string; score: number }, now: number): KpiObservation | undefined {
+    const previous = this.states.get(anomaly.kpiId)?.observation;
+    if (!previous) return undefined;
+    return { ...previous, at: Math.max(now, previous.at), anomaly: { signalId: anomaly.signalId, score: anomaly.score } };
+  }
 }
 
 /** "FY2026-Q3" and "2026-Q3" name the same period. */

@@ -1,6 +1,6 @@
 import { parseDuration } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
-import type { AlertRuleDef, AlertSeverity, KpiObservation, StaleRule } from './alert.types';
+import type { AlertRuleDef, AlertSeverity, AnomalyRule, KpiObservation, SignalAnomaly, StaleRule } from './alert.types';
 
 /** Per rule + KPI memory between observations. */
 export interface ConditionState {
@@ -11,6 +11,8 @@ export interface ConditionState {
   lastDataAt?: number;
   /** stale: the KPI reported stale itself. */
   reportedStale: boolean;
+  /** anomaly: the newest input scored at or above the rule's minScore, and when. */
+  anomaly?: SignalAnomaly & { at: number };
 }
 
 /** undefined = no opinion (e.g. no value for a value rule): the condition keeps its state. */
@@ -19,6 +21,9 @@ export type Verdict = { active: boolean; severity: AlertSeverity; message: strin
 /** A rate-of-change window never holds more than this many samples; older ones are dropped first. */
 export const MAX_WINDOW_SAMPLES = 10_000;
 const STALE_PERIODS = 2;
+/** Anomaly rule defaults: a one-in-10^5 event (the detector's score 0.5), held a quarter of an hour. */
+export const DEFAULT_ANOMALY_MIN_SCORE = 0.5;
+export const DEFAULT_ANOMALY_HOLD = '15m';
 
 export function newConditionState(): ConditionState {
   return { active: false, samples: [], reportedStale: false };
@@ -72,14 +77,29 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
       const message = `${kpi.name}: ${Math.round(p * 100)} % probability of meeting the target by period end`;
       return { active, severity: rule.severity ?? 'warning', message };
     }
+    case 'anomaly': {
+      const a = obs.anomaly;
+      if (a && a.score >= (rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE)) state.anomaly = { ...a, at: obs.at };
+      return judgeAnomaly(rule, state, kpi, obs.at);
+    }
   }
 }
 
 /** Time-driven part: data that stops arriving produces no observations, so staleness is also checked on ticks. */
 export function judgeTime(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef, now: number): Verdict {
+  if (rule.kind === 'anomaly') return judgeAnomaly(rule, state, kpi, now);
   if (rule.kind !== 'stale') return undefined;
   state.lastDataAt ??= now;
   return judgeStale(rule, state, kpi, now);
+}
+
+/** Active from an anomalous input until `hold` has passed without another; no opinion before the first one. */
+function judgeAnomaly(rule: AnomalyRule, state: ConditionState, kpi: KpiDef, now: number): Verdict {
+  const last = state.anomaly;
+  if (!last) return undefined;
+  const hold = parseDuration(rule.hold ?? DEFAULT_ANOMALY_HOLD) ?? 0;
+  const message = `${kpi.name}: input ${last.signalId} behaves abnormally (anomaly score ${last.score.toFixed(2)})`;
+  return { active: now - last.at < hold, severity: rule.severity ?? 'warning', message };
 }
 
 function judgeStale(rule: StaleRule, state: ConditionState, kpi: KpiDef, now: number): Verdict {

@@ -42,6 +42,12 @@ export function alertRuleIssues(rules: readonly AlertRuleDef[]): RuleIssue[] {
         }
         nonNegative('hysteresis', rule.hysteresis);
         break;
+      case 'anomaly':
+        if (rule.minScore !== undefined && !(rule.minScore > 0 && rule.minScore <= 1)) {
+          issues.push({ path: at('minScore'), message: 'must be in (0, 1]' });
+        }
+        duration('hold', rule.hold);
+        break;
       case 'status_change':
         break;
     }

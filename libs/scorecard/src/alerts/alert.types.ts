@@ -51,7 +51,18 @@ export interface ForecastRule extends AlertRuleBase {
   hysteresis?: number;
 }
 
-export type AlertRuleDef = StatusChangeRule | ThresholdRule | RateOfChangeRule | StaleRule | ForecastRule;
+/**
+ * Raised when the signal anomaly detector scores one of the KPI's input signals at or above minScore (default 0.5:
+ * a one-in-10^5 event); cleared once no input has scored that high for `hold` (default 15m). The detector reports
+ * an episode once, so `hold` is what keeps one alert open across a burst.
+ */
+export interface AnomalyRule extends AlertRuleBase {
+  kind: 'anomaly';
+  minScore?: number;
+  hold?: DurationText;
+}
+
+export type AlertRuleDef = StatusChangeRule | ThresholdRule | RateOfChangeRule | StaleRule | ForecastRule | AnomalyRule;
 export type AlertRuleKind = AlertRuleDef['kind'];
 
 /** Used when no rules are configured: status changes and stale/missing data for every KPI. */
@@ -74,6 +85,14 @@ export interface KpiObservation {
   probability?: number | null;
   /** Event time of the newest input of the value (KpiValue.asOf); defaults to `at` when there is a value. */
   updatedAt?: number;
+  /** An input signal the anomaly detector scored at `at` (only on observations made for that score). */
+  anomaly?: SignalAnomaly | null;
+}
+
+export interface SignalAnomaly {
+  signalId: string;
+  /** Detector score in [0, 1]. */
+  score: number;
 }
 
 export interface Alert {

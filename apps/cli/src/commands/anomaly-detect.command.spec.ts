@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { scoreSeries } from '@bsc/forecasting';
+import { registerAnomalyCommand, runAnomalyDetect } from './anomaly-detect.command';
+
+/** 600 samples every 5 minutes: a slow wave, one spike at row 500. */
+function nabCsv(): { text: string; values: number[]; times: number[] } {
+  const start = Date.UTC(2014, 3, 1);
+  const values = Array.from({ length: 600 }, (_, i) => 20 + Math.sin(i / 7) + (i === 500 ? 30 : 0));
+  const times = values.map((_, i) => start + i * 300_000);
+  const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const text = ['timestamp,value', ...values.map((v, i) => `${stamp(times[i])},${v}`)].join('\n');
+  return { text, values, times };
+}
+
+describe('anomaly detect command', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'bsc-anomaly-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes timestamp,value,anomaly_score with the platform detector, row for row', () => {
+    const { text, values, times } = nabCsv();
+    writeFileSync(join(dir, 'in.csv'), text);
+    const sut = runAnomalyDetect({ in: join(dir, 'in.csv'), out: join(dir, 'out.csv') });
+    expect(sut).toBe(600);
+    const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('timestamp,value,anomaly_score');
+    expect(lines).toHaveLength(601);
+    // timestamp and value copied as read; the score is what the library detector gives for the same series
+    expect(lines[1].split(',').slice(0, 2)).toEqual(['2014-04-01 00:00:00', '20']);
+    const expected = scoreSeries(values, times);
+    const scores = lines.slice(1).map((l) => Number(l.split(',')[2]));
+    expect(scores).toEqual(Array.from(expected));
+    expect(scores.indexOf(Math.max(...scores))).toBe(500);
+  });
+
+  it('exits with code 2 naming the missing columns', () => {
+    writeFileSync(join(dir, 'bad.csv'), 'time,reading\n2014-04-01 00:00:00,1\n');
+    const program = new Command().exitOverride();
+    let stderr = '';
+    program.configureOutput({ writeErr: (t) => (stderr += t) });
+    registerAnomalyCommand(program).commands.forEach((c) => c.exitOverride());
+    const run = (): Command => program.parse(['anomaly', 'detect', '--in', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')], { from: 'user' });
+    expect(run).toThrow(expect.objectContaining({ exitCode: 2 }));
+    expect(stderr).toContain('expected the columns timestamp,value');
+  });
+});

@@ -1,0 +1,50 @@
+import type { SignalSample } from '@bsc/common';
+import { seededNormal } from '@bsc/forecasting';
+import type { KpiDef } from '@bsc/twin';
+import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 22);
+const kpis = [
+  { id: 'oee', formula: 'avg(line1.speed, period) * avg(line1.good, period)' },
+  { id: 'speed', formula: 'avg(line1.speed, period)' },
+  { id: 'plant_oee', formula: 'avg(oee, period)' },
+] as unknown as KpiDef[];
+
+/** `n` quiet samples (unit noise around 100) one a minute; `spikeAt` gets +50. */
+function samples(signalId: string, n: number, spikeAt = -1, seed = 1): SignalSample[] {
+  const normal = seededNormal(seed);
+  return Array.from({ length: n }, (_, i) => ({ signalId, ts: T0 + i * MIN, value: 100 + normal() + (i === spikeAt ? 50 : 0), quality: 'good', source: 'test' }));
+}
+
+describe(SignalAnomalyMonitor.name, () => {
+  it('watches the signals KPI formulas read and reports a spike for each KPI reading it directly', () => {
+    const sut = new SignalAnomalyMonitor(kpis);
+    expect(sut.signalCount).toBe(2); // line1.speed, line1.good; `oee` in plant_oee is a KPI
+    const found = sut.observe(samples('line1.speed', 400, 350)).filter((a) => a.score >= 0.5);
+    expect(found.map((a) => [a.kpiId, a.signalId, a.ts])).toEqual([
+      ['oee', 'line1.speed', T0 + 350 * MIN],
+      ['speed', 'line1.speed', T0 + 350 * MIN],
+    ]);
+  });
+
+  it('ignores signals no KPI reads, late and bad samples', () => {
+    const sut = new SignalAnomalyMonitor(kpis);
+    expect(sut.observe(samples('line9.other', 400, 350))).toEqual([]);
+    sut.observe(samples('line1.good', 300));
+    const late = { signalId: 'line1.good', ts: T0, value: 1e6, quality: 'good' as const, source: 'test' };
+    const bad = { ...late, ts: T0 + 300 * MIN, quality: 'bad' as const };
+    expect(sut.observe([late, bad])).toEqual([]);
+  });
+
+  it('keeps the detectors of signals still read after a model change', () => {
+    const before = new SignalAnomalyMonitor(kpis);
+    before.observe(samples('line1.speed', 300));
+    const sut = new SignalAnomalyMonitor(kpis, before);
+    // the carried detector has 300 samples of history: the next spike is judged at once
+    const spike = samples('line1.speed', 301, 300).slice(300);
+    expect(sut.observe(spike).map((a) => a.kpiId)).toEqual(['oee', 'speed']);
+    // a fresh monitor has no history yet: no opinion
+    expect(new SignalAnomalyMonitor(kpis).observe(spike)).toEqual([]);
+  });
+});

@@ -1,0 +1,232 @@
+/*
+ * Streaming anomaly detector for one signal: reads each sample once, in order, and scores it in [0, 1].
+ *
+ * Three residuals, each judged against its own history by a peaks-over-threshold tail (ExceedanceTail), so no
+ * scale or threshold is set per signal:
+ * - point: the value against the median of the last values or, once a daily or weekly season is found, its distance
+ *   outside the range seen at the same phase in the previous periods (a spike, a daily peak that does not come);
+ * - shift: the median of the last few residuals against the median of the longer stretch before them (a sustained
+ *   change too small for any single sample to stand out);
+ * - spread: the same for the size of the steps between samples (noise that grows, a signal that freezes).
+ * The smallest tail probability, Bonferroni-corrected for the three, gives the surprise S in decades; the score is
+ * S/(S + surpriseDecades). An episode is news once: a sample scores only when it is ten times less likely than the
+ * episode's (decaying) peak, so a level shift raises one alert, not one per sample.
+ *
+ * Every parameter is a fixed default with its reason next to it; none is fitted per signal or to a benchmark.
+ */
+import { acf } from '../methods/seasonality-test';
+import { ExceedanceTail } from './exceedance-tail';
+import { medianInPlace } from './order-statistics';
+
+export interface SignalAnomalySettings {
+  /** Values kept: three days at one sample per 5 minutes (3 × 288 + slack), or three weeks at 30 minutes. */
+  historyLength: number;
+  /** Values whose median is the level a new value is compared with: robust to 7 outliers among 16. */
+  levelWindow: number;
+  /** Shift/spread: a new median over 8 samples (a majority of 5 moves it) against the 64 before it. */
+  shiftShort: number;
+  shiftLong: number;
+  /** Shortest season (samples) worth a seasonal baseline, and how often the season is re-estimated. */
+  minPeriod: number;
+  periodRecheckEvery: number;
+  /** Previous periods whose same phase forms the seasonal range: three, so one odd day does not define it. */
+  seasonalCycles: number;
+  /** Residuals kept per tail (the same span as the values), the quantile u above which the generalised Pareto is
+   * fitted (95 %, a usual POT choice: about 50 excesses in 1024 values) and the refit interval. */
+  tailHistory: number;
+  tailQuantile: number;
+  tailRefitEvery: number;
+  /** Residuals a tail needs before it has an opinion: five expected exceedances of its quantile. */
+  tailMinValues: number;
+  /** Half-life (samples) of an episode's peak: the long shift window, after which a return is news again. */
+  episodeHalfLife: number;
+  /** Surprise (decades) at score 0.5: a one-in-10^5 event; unlike a clamp, S/(S + this) keeps extremes ordered. */
+  surpriseDecades: number;
+}
+
+export const DEFAULT_SIGNAL_ANOMALY_SETTINGS: Readonly<SignalAnomalySettings> = {
+  historyLength: 1024,
+  levelWindow: 16,
+  shiftShort: 8,
+  shiftLong: 64,
+  minPeriod: 4,
+  periodRecheckEvery: 256,
+  seasonalCycles: 3,
+  tailHistory: 1024,
+  tailQuantile: 0.95,
+  tailRefitEvery: 64,
+  tailMinValues: 100,
+  episodeHalfLife: 64,
+  surpriseDecades: 5,
+};
+
+/** 90 % band of an autocorrelation under white noise: 1.645/√pairs (the M4 seasonality test's critical value). */
+const ACF_CRITICAL = 1.645;
+const RESIDUALS = 3;
+const POINT = 0;
+const SHIFT = 1;
+const SPREAD = 2;
+/** Operational signals cycle with the calendar: the candidate seasons are a day and a week. */
+const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
+/** Phase slack of the seasonal range: a 48th of the period, half an hour in a day (jobs that run a bit late). */
+const PHASE_SLACK_DIVISOR = 48;
+/** Sampling intervals whose median is the spacing: robust to gaps in up to 7 of them. */
+const SPACING_SAMPLES = 15;
+/**
+ * Surprise cap (decades): a tail extrapolated from a thousand residuals cannot back odds beyond 1 in 10^20,
+ * and a degenerate history (a flat signal) would otherwise claim infinite surprise.
+ */
+const MAX_SURPRISE = 20;
+/** Within an episode, a sample is news again only when at least ten times less likely than the peak so far. */
+const EPISODE_MARGIN = 1;
+
+export class SignalAnomalyDetector {
+  private readonly s: SignalAnomalySettings;
+  private readonly history: Float64Array;
+  /** Residuals against the baseline and absolute steps, the most recent `shiftShort + shiftLong`. */
+  private readonly residuals: Float64Array;
+  private readonly steps: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly tails: ExceedanceTail[];
+  private readonly decay: number;
+  private count = 0;
+  private period = 0;
+  private peak = 0;
+  private lastTs = Number.NaN;
+  /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
+  private readonly intervals = new Float64Array(SPACING_SAMPLES);
+  private intervalCount = 0;
+
+  constructor(settings: Partial<SignalAnomalySettings> = {}) {
+    this.s = { ...DEFAULT_SIGNAL_ANOMALY_SETTINGS, ...settings };
+    this.decay = Math.pow(0.5, 1 / this.s.episodeHalfLife);
+    this.history = new Float64Array(this.s.historyLength);
+    this.residuals = new Float64Array(this.s.shiftShort + this.s.shiftLong);
+    this.steps = new Float64Array(this.s.shiftShort + this.s.shiftLong);
+    this.scratch = new Float64Array(Math.max(this.s.shiftLong, this.s.levelWindow, SPACING_SAMPLES));
+    this.tails = Array.from({ length: RESIDUALS }, () => new ExceedanceTail(this.s.tailHistory, this.s.tailQuantile, this.s.tailRefitEvery, this.s.tailMinValues));
+  }
+
+  /** The period in use, in samples (0 = none). */
+  get seasonalPeriod(): number {
+    return this.period;
+  }
+
+  /**
+   * Scores `value` against the history, then adds it. `timestamp` (epoch ms) lets the detector look for daily and
+   * weekly seasons; without it the baseline is the recent level. Non-finite values score 0 and are not kept.
+   */
+  update(value: number, timestamp = Number.NaN): number {
+    if (!Number.isFinite(value)) return 0;
+    let pMin = 1;
+    const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
+    if (seasonal || this.count >= this.s.levelWindow) {
+      const residual = seasonal ? this.seasonalResidual(value) : value - this.recentMedian(this.history, 1, this.s.levelWindow);
+      const step = this.count > 0 ? Math.abs(value - this.past(this.history, 1)) : 0;
+      this.push(this.residuals, residual);
+      this.push(this.steps, step);
+      pMin = Math.min(pMin, this.judge(POINT, Math.abs(residual)));
+      const filled = this.count - this.s.levelWindow >= this.residuals.length;
+      if (filled) {
+        // new level against the old one; on a seasonal residual the old level is the seasonal baseline itself
+        const now = this.recentMedian(this.residuals, 0, this.s.shiftShort);
+        const before = seasonal ? 0 : this.recentMedian(this.residuals, this.s.shiftShort, this.s.shiftLong);
+        pMin = Math.min(pMin, this.judge(SHIFT, Math.abs(now - before)));
+        const spreadNow = this.recentMedian(this.steps, 0, this.s.shiftShort);
+        const spreadBefore = this.recentMedian(this.steps, this.s.shiftShort, this.s.shiftLong);
+        pMin = Math.min(pMin, this.judge(SPREAD, Math.abs(spreadNow - spreadBefore)));
+      }
+    }
+    this.history[this.count % this.history.length] = value;
+    this.count++;
+    if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
+    this.lastTs = timestamp;
+    if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
+    const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * RESIDUALS)));
+    // an episode is news once: a sample scores only when ten times less likely than the episode's decaying peak
+    const surprise = raw > this.peak + EPISODE_MARGIN ? raw : 0;
+    this.peak = Math.max(raw, this.peak * this.decay);
+    return surprise / (surprise + this.s.surpriseDecades);
+  }
+
+  private judge(residual: number, size: number): number {
+    const tail = this.tails[residual];
+    const p = tail.probability(size);
+    tail.add(size);
+    return p;
+  }
+
+  private push(ring: Float64Array, v: number): void {
+    ring[this.count % ring.length] = v;
+  }
+
+  /**
+   * Value of a ring `back` samples before the current one (history: 1 = the last one added; others: 0 = now).
+   * Callers never reach before the first value; the offset only keeps the index non-negative.
+   */
+  private past(ring: Float64Array, back: number): number {
+    return ring[(this.count - back + ring.length * 4) % ring.length];
+  }
+
+  /** Median of `length` consecutive values of a ring, the most recent `from` samples back. */
+  private recentMedian(ring: Float64Array, from: number, length: number): number {
+    for (let i = 0; i < length; i++) this.scratch[i] = this.past(ring, from + i);
+    return medianInPlace(this.scratch, length);
+  }
+
+  private phaseReach(period = this.period): number {
+    return Math.max(1, Math.round(period / PHASE_SLACK_DIVISOR));
+  }
+
+  /**
+   * Distance of `value` outside the range seen at the same phase (± a 48th of the period: half an hour in a day)
+   * in each of the previous `seasonalCycles` periods: 0 for anything the cycle has shown lately, so a daily job
+   * that runs a few minutes early or late is not news.
+   */
+  private seasonalResidual(value: number): number {
+    const reach = this.phaseReach();
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 1; k <= this.s.seasonalCycles; k++) {
+      const back = k * this.period;
+      for (let j = -reach; j <= reach; j++) {
+        const v = this.past(this.history, back + j);
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+    return value > hi ? value - hi : value < lo ? value - lo : 0;
+  }
+
+  /**
+   * A day or a week in samples (at the median of the last sampling intervals), kept when its autocorrelation
+   * (on the n − P overlapping pairs) clears the white-noise 90 % band and beats the half-period lag: a cycle, not
+   * the slow decay of a drifting level. The stronger of the two wins. Sticky: an anomaly in the history can hide
+   * the season for a while, it does not end it.
+   */
+  private estimatePeriod(): void {
+    if (this.intervalCount < SPACING_SAMPLES) return;
+    for (let i = 0; i < SPACING_SAMPLES; i++) this.scratch[i] = this.intervals[i];
+    const spacing = medianInPlace(this.scratch, SPACING_SAMPLES);
+    const n = Math.min(this.count, this.history.length);
+    const lags = CALENDAR_PERIODS_MS.map((ms) => Math.round(ms / spacing)).filter(
+      (lag) => lag >= this.s.minPeriod && this.s.seasonalCycles * lag + this.phaseReach(lag) < n,
+    );
+    if (lags.length === 0) return;
+    const y = new Array<number>(n);
+    for (let i = 0; i < n; i++) y[i] = this.past(this.history, n - i);
+    const r = acf(y, lags[lags.length - 1]);
+    // acf divides every lag by the n-term sum of squares: rescale to the pairs actually compared
+    const rho = (lag: number): number => (r[lag - 1] * n) / (n - lag);
+    let best = 0;
+    let bestR = 0;
+    for (const lag of lags) {
+      const rp = rho(lag);
+      if (rp > ACF_CRITICAL / Math.sqrt(n - lag) && rp > rho(Math.floor(lag / 2)) && rp > bestR) {
+        best = lag;
+        bestR = rp;
+      }
+    }
+    if (best > 0) this.period = best;
+  }
+}

@@ -1,0 +1,57 @@
+import type { OrgUnitDef } from '@bsc/twin';
+import { aKpi } from '../test-support/twin-model.builder';
+import { AlertEvaluator } from './alert-evaluator';
+import { alertRuleIssues } from './alert-rule.validation';
+import type { AlertRuleDef, KpiObservation } from './alert.types';
+
+const T0 = Date.UTC(2026, 10, 22, 8);
+const MIN = 60_000;
+const units: OrgUnitDef[] = [{ id: 'line1', name: 'Line 1', owner: 'line-lead' }];
+const oee = aKpi({ id: 'oee', name: 'OEE', orgUnit: 'line1', updateFrequency: '1h' });
+
+function sut(rule: Partial<AlertRuleDef> = {}): AlertEvaluator {
+  return new AlertEvaluator({ kpis: [oee], units, rules: [{ id: 'odd', kind: 'anomaly', ...rule } as AlertRuleDef] });
+}
+
+/** An observation carrying an input's anomaly score (null: a plain value update). */
+function obs(minute: number, score: number | null): KpiObservation {
+  return { kpiId: 'oee', at: T0 + minute * MIN, value: 97, status: 'on_target', anomaly: score === null ? null : { signalId: 'line1.speed', score } };
+}
+
+describe('anomaly alert rule', () => {
+  it('raises on an input scored at or above 0.5 and resolves after 15 min without another', () => {
+    const evaluator = sut();
+    expect(evaluator.observe(obs(0, 0.3))).toEqual([]); // below the default minScore
+    const raised = evaluator.observe(obs(1, 0.5));
+    expect(raised.map((e) => e.type)).toEqual(['raise']);
+    expect(raised[0].alert.message).toBe('OEE: input line1.speed behaves abnormally (anomaly score 0.50)');
+    // a second anomaly 10 min later is the same alert (dedupe) and restarts the hold
+    expect(evaluator.observe(obs(11, 0.9))).toEqual([]);
+    expect(evaluator.observe(obs(20, null))).toEqual([]); // value updates do not clear it
+    expect(evaluator.tick(T0 + 25 * MIN)).toEqual([]); // 14 min after minute 11
+    expect(evaluator.tick(T0 + 26 * MIN).map((e) => e.type)).toEqual(['resolve']); // 15 min after minute 11
+  });
+
+  it('takes its own minScore and hold', () => {
+    const evaluator = sut({ minScore: 0.8, hold: '5m' } as Partial<AlertRuleDef>);
+    expect(evaluator.observe(obs(0, 0.7))).toEqual([]);
+    expect(evaluator.observe(obs(1, 0.8)).map((e) => e.type)).toEqual(['raise']);
+    expect(evaluator.tick(T0 + 6 * MIN).map((e) => e.type)).toEqual(['resolve']);
+  });
+
+  it('is acknowledged like any other alert', () => {
+    const evaluator = sut();
+    const [raise] = evaluator.observe(obs(0, 0.95));
+    evaluator.acknowledge(raise.alert.id, 'line-lead', T0 + MIN);
+    expect(evaluator.liveAlerts()).toEqual([expect.objectContaining({ kind: 'anomaly', status: 'acknowledged' })]);
+  });
+
+  it('rejects a minScore outside (0, 1] and a hold that is not a duration', () => {
+    const issues = alertRuleIssues([
+      { id: 'a', kind: 'anomaly', minScore: 0 },
+      { id: 'b', kind: 'anomaly', minScore: 1.5 },
+      { id: 'c', kind: 'anomaly', hold: 'soon' },
+    ]);
+    expect(issues.map((i) => i.path)).toEqual(['rules[0].minScore', 'rules[1].minScore', 'rules[2].hold']);
+  });
+});
