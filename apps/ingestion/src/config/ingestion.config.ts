@@ -101,6 +101,13 @@ export class IngestionConfig extends BaseAppConfig {
   @IsInt() @Min(1) @Max(65_535)
   MQTT_RECEIVE_MAXIMUM: number = 2_000;
 
+  /**
+   * Health reports the pipeline degraded (and bsc_pipeline_stalled is 1) when messages wait and no sample or dead
+   * letter was written for this many seconds: a database that is unreachable or a write that never returns.
+   */
+  @IsInt() @Min(1) @Max(3_600)
+  INGEST_STALL_AFTER_S: number = 30;
+
   /** Replay stored samples into the KPI engine at start, so KPI state survives restarts. */
   @Transform(toBoolean) @IsBoolean()
   KPI_REPLAY_ON_START: boolean = true;
