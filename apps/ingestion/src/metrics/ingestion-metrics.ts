@@ -21,6 +21,7 @@ export class IngestionMetrics {
   readonly lag: Histogram;
   readonly kpiUpdates: Counter;
   readonly quarantined: Counter;
+  readonly overflowDropped: Counter<'connector'>;
   /** Set by the pipeline: how long waiting work has seen no write complete, read at scrape time. */
   stallProbe: (() => { stalled: boolean; sinceProgressMs: number }) | undefined;
   private readonly connectorState: Gauge<'connector' | 'state'>;
@@ -36,6 +37,7 @@ export class IngestionMetrics {
     this.writeRetries = counter(registry, 'bsc_pipeline_write_retries_total', 'Failed batch writes that were retried');
     this.kpiUpdates = counter(registry, 'bsc_kpi_updates_total', 'KPI values recomputed from ingested samples');
     this.quarantined = counter(registry, 'bsc_pipeline_quarantined_total', 'Dead letters the database refused for good, kept in the bounded in-memory quarantine and logged');
+    this.overflowDropped = counter(registry, 'bsc_mqtt_qos0_overflow_dropped_total', 'QoS 0 messages dropped because the in-flight window and its parking lot were full (QoS 1 is bounded by the broker)', ['connector']);
     const probe = (): { stalled: boolean; sinceProgressMs: number } => this.stallProbe?.() ?? { stalled: false, sinceProgressMs: 0 };
     if (!existing(registry, 'bsc_pipeline_stalled')) {
       new Gauge({
