@@ -1,0 +1,57 @@
+import { FaultRig, metricValue, sampleBase } from './support/fault-rig';
+import { sleep, until } from './support/wait';
+
+jest.setTimeout(180_000);
+
+/** How long PostgreSQL stays down (the production runbook's case: a 30 s failover). */
+const OUTAGE_MS = 30_000;
+const STALL_AFTER_S = 5;
+
+describe('fault: PostgreSQL is down for 30 s mid-stream', () => {
+  let rig: FaultRig;
+
+  beforeAll(async () => {
+    rig = await FaultRig.start();
+    await rig.startIngestion({ INGEST_STALL_AFTER_S: String(STALL_AFTER_S) });
+  }, 90_000);
+
+  afterAll(async () => {
+    await rig?.destroy();
+  });
+
+  it('reports the stall, keeps its keepalives and memory bounded, then stores every sample exactly once', async () => {
+    const base = sampleBase();
+    const publisher = await rig.publisher();
+    const publishing = rig.publishGood(publisher, 0, 4_000, base);
+    await until(async () => (await rig.stored()).rows >= 500 && true, 30_000);
+    // A crash of the database mid-stream: connections break mid-statement.
+    rig.pg.stop('immediate');
+    const downAt = Date.now();
+    await publishing;
+
+    // Messages wait and nothing is written: after INGEST_STALL_AFTER_S health says why, and so does /metrics.
+    const body = await until(async () => {
+      const res = await fetch(rig.url('/health'));
+      const json = (await res.json()) as { checks: Record<string, { ok: boolean; detail?: { reason?: string } }> };
+      return res.status === 503 && json.checks.pipeline?.ok === false ? json : undefined;
+    }, 20_000);
+    expect(body.checks.pipeline.detail?.reason).toMatch(/waiting and nothing stored or dead-lettered for \d+ s/);
+    expect(metricValue(await rig.metrics(), 'bsc_pipeline_stalled')).toBe(1);
+
+    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));
+    // Still up, still connected to the broker (flow control never held back its keepalives).
+    expect(rig.app!.process.exitCode).toBeNull();
+    const during = await rig.metrics();
+    expect(metricValue(during, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })).toBe(1);
+    expect(metricValue(during, 'bsc_pipeline_buffer_depth')).toBeLessThanOrEqual(100_000);
+    rig.pg.resume();
+    await publisher.endAsync();
+
+    // 4,000 samples of values 1..10 repeating: count 4,000, sum 400 * 55 = 22,000.
+    await rig.caughtUp(4_000, 90_000);
+    expect(await rig.stored()).toEqual({ rows: 4_000, distinct: 4_000, sum: 22_000 });
+    await until(async () => (await fetch(rig.url('/health'))).ok, 30_000, () => rig.explain());
+    expect(metricValue(await rig.metrics(), 'bsc_pipeline_stalled')).toBe(0);
+    expect(rig.app!.output()).not.toMatch(/Maximum call stack|Keepalive timeout/);
+  });
+});
