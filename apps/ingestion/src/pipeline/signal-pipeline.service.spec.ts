@@ -99,6 +99,23 @@ describe(SignalPipeline.name, () => {
     await sut.beforeApplicationShutdown();
   });
 
+  it('acknowledges a re-delivery only once its original is stored', async () => {
+    const { sut, store } = build(new MemoryStore(1));
+    const original = sut.submit([raw('line1.scrap', 1, NOW - 5_000)]);
+    // The first write fails (database down) and is retried after a backoff; meanwhile the broker redelivers.
+    const redelivery = sut.submit([raw('line1.scrap', 1, NOW - 5_000)]);
+    let redeliveryDone = false;
+    void redelivery.then(() => (redeliveryDone = true));
+    await new Promise((r) => setImmediate(r));
+    expect(store.samples).toHaveLength(0);
+    expect(redeliveryDone).toBe(false);
+
+    await expect(redelivery).resolves.toMatchObject({ duplicates: 1 });
+    expect(store.samples).toHaveLength(1);
+    await original;
+    await sut.beforeApplicationShutdown();
+  });
+
   it('drops moves within the deadband before the write', async () => {
     const { sut, store, registry } = build();
     await sut.submit([raw('line1.temp', 20, NOW - 3_000), raw('line1.temp', 20.2, NOW - 2_000), raw('line1.temp', 21, NOW - 1_000)]);

@@ -43,6 +43,8 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private readonly samples: WriteBuffer<StoredSample>;
   private readonly deadLetters: WriteBuffer<DeadLetterRecord>;
   private readonly progress = new PipelineProgress();
+  /** Sample writes not yet settled: a re-delivery waits for them, since its original may be among them. */
+  private readonly outstanding = new Set<Promise<void>>();
   /** Dead letters the database refused for good: kept here, bounded, instead of blocking the stream. */
   readonly quarantine = new Quarantine<DeadLetterRecord>(WRITE_POLICY.quarantineBound);
   private catalog: SignalCatalog;
@@ -131,12 +133,19 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     }
     if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
     if (filtered > 0) this.metrics.filtered.inc(filtered);
+    // A re-delivery (after a reconnect) may arrive while its original still waits in the buffer: acknowledging it
+    // at once would let the broker forget a message that is not stored yet.
+    const originals = duplicates > 0 ? [...this.outstanding] : [];
     const stored = this.samples.push(accepted).catch((error: unknown) => {
       // Not stored: forget the keys so the re-delivery the connector will get is not taken for a duplicate.
       for (const s of accepted) this.recent.forget(s.signalId, s.ts);
       throw error;
     });
-    await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined]);
+    if (accepted.length > 0) {
+      this.outstanding.add(stored);
+      void stored.then(() => this.outstanding.delete(stored), () => this.outstanding.delete(stored));
+    }
+    await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined, ...originals]);
     return { accepted: accepted.length + filtered, rejected, duplicates, errors };
   }
 
