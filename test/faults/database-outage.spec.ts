@@ -6,13 +6,15 @@ jest.setTimeout(180_000);
 /** How long PostgreSQL stays down (the production runbook's case: a 30 s failover). */
 const OUTAGE_MS = 30_000;
 const STALL_AFTER_S = 5;
+/** Short keepalive: a client that stops reading while the window is full would miss a ping reply within ~8 s. */
+const KEEPALIVE_S = 5;
 
 describe('fault: PostgreSQL is down for 30 s mid-stream', () => {
   let rig: FaultRig;
 
   beforeAll(async () => {
     rig = await FaultRig.start();
-    await rig.startIngestion({ INGEST_STALL_AFTER_S: String(STALL_AFTER_S) });
+    await rig.startIngestion({ INGEST_STALL_AFTER_S: String(STALL_AFTER_S), MQTT_KEEPALIVE_S: String(KEEPALIVE_S) });
   }, 90_000);
 
   afterAll(async () => {
@@ -39,7 +41,8 @@ describe('fault: PostgreSQL is down for 30 s mid-stream', () => {
     expect(metricValue(await rig.metrics(), 'bsc_pipeline_stalled')).toBe(1);
 
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));
-    // Still up, still connected to the broker (flow control never held back its keepalives).
+    // Still up, still connected to the broker: with 2,000 messages over the in-flight window for 30 s, flow control
+    // never held back the ping replies of a 5 s keepalive.
     expect(rig.app!.process.exitCode).toBeNull();
     const during = await rig.metrics();
     expect(metricValue(during, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })).toBe(1);

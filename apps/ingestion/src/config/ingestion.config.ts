@@ -97,6 +97,10 @@ export class IngestionConfig extends BaseAppConfig {
   @IsInt() @Min(0) @Max(4_294_967_295)
   MQTT_SESSION_EXPIRY_S: number = 7 * 24 * 3600;
 
+  /** MQTT keepalive: the client pings this often when idle and reconnects when 1.5 periods pass without a reply. */
+  @IsInt() @Min(1) @Max(65_535)
+  MQTT_KEEPALIVE_S: number = 30;
+
   /** MQTT 5 receive maximum: QoS 1 messages the broker may send before we acknowledge (acks wait for the store). */
   @IsInt() @Min(1) @Max(65_535)
   MQTT_RECEIVE_MAXIMUM: number = 2_000;
