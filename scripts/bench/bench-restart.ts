@@ -7,17 +7,14 @@
  * The broker must queue what arrives while ingestion is down (max_queued_messages above rate × 2 s here).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { SignalSample } from '@bsc/common';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const ENTRY = join(ROOT, 'dist/apps/ingestion/src/main.js');
 /** One stored sample per signal this often over the seeded history. */
 const HISTORY_STEP_MS = 10_000;
 const LIVE_SECONDS = 4;
@@ -37,39 +34,7 @@ const RATE = arg('rate', 200);
 const MQTT_URL = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 const DATABASE_URL = process.env.DATABASE_URL;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-interface Running {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<void>;
-}
-
-async function startIngestion(env: Record<string, string>): Promise<{ app: Running; readyMs: number }> {
-  const port = await freePort();
-  const started = Date.now();
-  const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`ingestion exited with ${child.exitCode}`);
-    if (Date.now() - started > STEP_TIMEOUT_MS) throw new Error(`ingestion not ready after ${STEP_TIMEOUT_MS} ms`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-    if (ok) return { app: { child, port, exited }, readyMs: Date.now() - started };
-    await sleep(50);
-  }
-}
 
 function benchModel(prefix: string): object {
   const signals = Array.from({ length: SIGNALS }, (_, i) => ({
@@ -121,10 +86,9 @@ async function main(): Promise<void> {
   const sampleStore = () => openDataSource(DATABASE_URL ? { databaseUrl: DATABASE_URL } : { sqlitePath: join(dir, 'bsc.sqlite') }, { migrate: false });
   try {
     // 1. First start on an empty database (migrations, model import): the baseline.
-    const first = await startIngestion(env);
+    const first = await startIngestion(env, STEP_TIMEOUT_MS);
     progress(`first start ready in ${first.readyMs} ms`);
-    first.app.child.kill('SIGTERM');
-    await first.app.exited;
+    await stopIngestion(first.app);
 
     // 2. A day of live state: one sample per signal every HISTORY_STEP_MS.
     const now = Date.now();
@@ -144,19 +108,18 @@ async function main(): Promise<void> {
     progress(`seeded ${seeded} samples`);
 
     // 3. Clean restart with that state (KPI replay included).
-    const clean = await startIngestion(env);
+    const clean = await startIngestion(env, STEP_TIMEOUT_MS);
     progress(`clean restart ready in ${clean.readyMs} ms`);
 
     // 4. Live stream; kill -9 mid-stream; the stream goes on while ingestion is down; restart.
     const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
     const live = livePublisher(client, prefix, now);
     await sleep(KILL_AFTER_S * 1000);
-    clean.app.child.kill('SIGKILL');
-    await clean.app.exited;
+    await stopIngestion(clean.app, 'SIGKILL');
     progress('killed (SIGKILL) mid-stream');
     await sleep((LIVE_SECONDS - KILL_AFTER_S) * 1000);
     const restartedAt = Date.now();
-    const [restarted, published] = await Promise.all([startIngestion(env), live.stop()]);
+    const [restarted, published] = await Promise.all([startIngestion(env, STEP_TIMEOUT_MS), live.stop()]);
     const expected = seeded + published;
     progress(`restarted after kill -9, ready in ${restarted.readyMs} ms; ${published} live samples published`);
     let stored = 0;
@@ -166,8 +129,7 @@ async function main(): Promise<void> {
     }
     const caughtUpMs = Date.now() - restartedAt;
     await client.endAsync();
-    restarted.app.child.kill('SIGTERM');
-    await restarted.app.exited;
+    await stopIngestion(restarted.app);
     await dataSource.destroy();
     // Leave no persistent session behind on the broker.
     await (await connectAsync(MQTT_URL, { clientId: env.MQTT_CLIENT_ID, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } })).endAsync();
