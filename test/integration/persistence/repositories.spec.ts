@@ -1,5 +1,6 @@
 import {
   AlertRepository,
+  classifyWriteError,
   ApiKeyRepository,
   DeadLetterRepository,
   ForecastRepository,
@@ -118,6 +119,20 @@ describe('persistence repositories on PostgreSQL', () => {
 
     expect(await sut.countsByReason()).toEqual({ bad_protobuf: 1, invalid_json: 1 });
     expect((await sut.list({ reason: 'invalid_json' }))[0]).toMatchObject({ payload: '{', receivedAt: T0 });
+  });
+
+  it('DeadLetterRepository: stores whatever a message held (0x00, lone surrogates) and classifies refusals', async () => {
+    const sut = new DeadLetterRepository(db.dataSource);
+    // A JSON parser's message quotes the raw input, 0x00 included; PostgreSQL refuses 0x00 in text columns.
+    await sut.insert([{ receivedAt: T0, source: 'mqtt', channel: 'poison', reason: 'invalid_json', detail: `Unexpected token '\u0000' \ud800`, payload: 'a\u0000b', payloadEncoding: 'utf8', signalId: null }]);
+
+    const [stored] = await sut.list({ reason: 'invalid_json', source: 'mqtt' });
+    expect(stored).toMatchObject({ detail: `Unexpected token '\uFFFD' \uFFFD`, payloadEncoding: 'base64' });
+    // "a\0b" as UTF-8 is 61 00 62, base64 "YQBi": the bytes are kept exactly.
+    expect(Buffer.from(stored.payload!, 'base64')).toEqual(Buffer.from([0x61, 0x00, 0x62]));
+
+    const refused = await db.dataSource.query(`SELECT $1::text`, ['\u0000']).catch((error: unknown) => error);
+    expect(classifyWriteError(refused)).toBe('permanent');
   });
 
   it('AlertRepository: dedup on the partial unique index, lifecycle and history', async () => {

@@ -97,9 +97,20 @@ export class IngestionConfig extends BaseAppConfig {
   @IsInt() @Min(0) @Max(4_294_967_295)
   MQTT_SESSION_EXPIRY_S: number = 7 * 24 * 3600;
 
+  /** MQTT keepalive: the client pings this often when idle and reconnects when 1.5 periods pass without a reply. */
+  @IsInt() @Min(1) @Max(65_535)
+  MQTT_KEEPALIVE_S: number = 30;
+
   /** MQTT 5 receive maximum: QoS 1 messages the broker may send before we acknowledge (acks wait for the store). */
   @IsInt() @Min(1) @Max(65_535)
   MQTT_RECEIVE_MAXIMUM: number = 2_000;
+
+  /**
+   * Health reports the pipeline degraded (and bsc_pipeline_stalled is 1) when messages wait and no sample or dead
+   * letter was written for this many seconds: a database that is unreachable or a write that never returns.
+   */
+  @IsInt() @Min(1) @Max(3_600)
+  INGEST_STALL_AFTER_S: number = 30;
 
   /** Replay stored samples into the KPI engine at start, so KPI state survives restarts. */
   @Transform(toBoolean) @IsBoolean()

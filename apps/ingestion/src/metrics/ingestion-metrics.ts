@@ -20,6 +20,10 @@ export class IngestionMetrics {
   readonly bufferDepth: Gauge;
   readonly lag: Histogram;
   readonly kpiUpdates: Counter;
+  readonly quarantined: Counter;
+  readonly overflowDropped: Counter<'connector'>;
+  /** Set by the pipeline: how long waiting work has seen no write complete, read at scrape time. */
+  stallProbe: (() => { stalled: boolean; sinceProgressMs: number }) | undefined;
   private readonly connectorState: Gauge<'connector' | 'state'>;
 
   constructor(registry: Registry, statuses: ConnectorStatusRegistry) {
@@ -32,6 +36,27 @@ export class IngestionMetrics {
     this.dropped = counter(registry, 'bsc_samples_dropped_total', 'Accepted samples that could not be written (only at a shutdown past its deadline)');
     this.writeRetries = counter(registry, 'bsc_pipeline_write_retries_total', 'Failed batch writes that were retried');
     this.kpiUpdates = counter(registry, 'bsc_kpi_updates_total', 'KPI values recomputed from ingested samples');
+    this.quarantined = counter(registry, 'bsc_pipeline_quarantined_total', 'Dead letters the database refused for good, kept in the bounded in-memory quarantine and logged');
+    this.overflowDropped = counter(registry, 'bsc_mqtt_qos0_overflow_dropped_total', 'QoS 0 messages dropped because the in-flight window and its parking lot were full (QoS 1 is bounded by the broker)', ['connector']);
+    const probe = (): { stalled: boolean; sinceProgressMs: number } => this.stallProbe?.() ?? { stalled: false, sinceProgressMs: 0 };
+    if (!existing(registry, 'bsc_pipeline_stalled')) {
+      new Gauge({
+        name: 'bsc_pipeline_stalled',
+        help: '1 while messages wait and no sample or dead letter was written for INGEST_STALL_AFTER_S, else 0',
+        registers,
+        collect(this: Gauge) {
+          this.set(probe().stalled ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'bsc_pipeline_seconds_since_progress',
+        help: 'Seconds waiting work has seen no write complete (0 when nothing waits)',
+        registers,
+        collect(this: Gauge) {
+          this.set(probe().sinceProgressMs / 1000);
+        },
+      });
+    }
     this.bufferDepth = existing<Gauge>(registry, 'bsc_pipeline_buffer_depth') ??
       new Gauge({ name: 'bsc_pipeline_buffer_depth', help: 'Accepted samples waiting to be written', registers });
     this.lag = existing<Histogram>(registry, 'bsc_ingest_lag_seconds') ??

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { SignalSample } from '@bsc/common';
 import { ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
-import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
+import { HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
@@ -25,30 +25,45 @@ class FakeModel implements ActiveModel {
   }
 }
 
-/** Stores in memory; fails the first `failures` writes like a database that is down for a moment. */
+/** PostgreSQL's refusal of 0x00 in text (SQLSTATE 22021): the same bytes fail every time. */
+const refusal = (): Error => Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+
+/**
+ * Stores in memory; fails the first `failures` writes like a database that is down for a moment, and refuses for
+ * good any batch holding a sample of value 13 or a dead letter whose detail says "poison".
+ */
 class MemoryStore implements SampleStore, DeadLetterStore {
   readonly samples: SignalSample[] = [];
   readonly letters: DeadLetterRecord[] = [];
   constructor(private failures = 0) {}
   async insertBatch(batch: readonly SignalSample[]): Promise<number> {
     if (this.failures-- > 0) throw new Error('database down');
+    if (batch.some((s) => s.value === 13)) throw refusal();
     this.samples.push(...batch);
     return batch.length;
   }
   async insert(records: readonly DeadLetterRecord[]): Promise<void> {
+    if (records.some((r) => r.detail.includes('poison'))) throw refusal();
     this.letters.push(...records);
   }
+}
+
+/** A database that never answers. */
+class HangingStore implements SampleStore, DeadLetterStore {
+  insertBatch = (): Promise<number> => new Promise(() => undefined);
+  insert = (): Promise<void> => new Promise(() => undefined);
 }
 
 const NOW = Date.now();
 const raw = (signalId: string, value: unknown, ts = NOW - 1_000): RawSampleInput => ({ signalId, ts, value, source: 'mqtt' });
 
-function build(store = new MemoryStore(), model = ingestionTestModel()) {
+function build<S extends SampleStore & DeadLetterStore = MemoryStore>(store: S = new MemoryStore() as unknown as S, model = ingestionTestModel()) {
   const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
   const registry = new Registry();
   const metrics = new IngestionMetrics(registry, new ConnectorStatusRegistry());
-  const sut = new SignalPipeline(new IngestionConfig(), activeModel, store, store, metrics);
-  return { sut, store, activeModel, registry };
+  const health = new HealthRegistry();
+  const sut = new SignalPipeline(new IngestionConfig(), activeModel, store, store, metrics, health);
+  return { sut, store, activeModel, registry, health };
 }
 
 const metric = async (registry: Registry, name: string): Promise<number> =>
@@ -84,6 +99,23 @@ describe(SignalPipeline.name, () => {
     await sut.beforeApplicationShutdown();
   });
 
+  it('acknowledges a re-delivery only once its original is stored', async () => {
+    const { sut, store } = build(new MemoryStore(1));
+    const original = sut.submit([raw('line1.scrap', 1, NOW - 5_000)]);
+    // The first write fails (database down) and is retried after a backoff; meanwhile the broker redelivers.
+    const redelivery = sut.submit([raw('line1.scrap', 1, NOW - 5_000)]);
+    let redeliveryDone = false;
+    void redelivery.then(() => (redeliveryDone = true));
+    await new Promise((r) => setImmediate(r));
+    expect(store.samples).toHaveLength(0);
+    expect(redeliveryDone).toBe(false);
+
+    await expect(redelivery).resolves.toMatchObject({ duplicates: 1 });
+    expect(store.samples).toHaveLength(1);
+    await original;
+    await sut.beforeApplicationShutdown();
+  });
+
   it('drops moves within the deadband before the write', async () => {
     const { sut, store, registry } = build();
     await sut.submit([raw('line1.temp', 20, NOW - 3_000), raw('line1.temp', 20.2, NOW - 2_000), raw('line1.temp', 21, NOW - 1_000)]);
@@ -111,4 +143,52 @@ describe(SignalPipeline.name, () => {
     expect(await sut.submit([raw('line1.temp', 20)])).toMatchObject({ rejected: 1, errors: [{ reason: 'unknown_signal' }] });
     await sut.beforeApplicationShutdown();
   });
+
+  it('dead-letters a sample the database refuses for good and stores the rest of its batch', async () => {
+    const { sut, store, registry } = build();
+    const result = await sut.submit([raw('line1.scrap', 12, NOW - 3_000), raw('line1.scrap', 13, NOW - 2_000), raw('line1.scrap', 14, NOW - 1_000)]);
+
+    expect(result.accepted).toBe(3);
+    expect(store.samples.map((s) => s.value)).toEqual([12, 14]);
+    expect(store.letters).toEqual([expect.objectContaining({ reason: 'write_refused', signalId: 'line1.scrap', detail: expect.stringContaining('0x00') })]);
+    expect(await metric(registry, 'bsc_samples_rejected_total')).toBe(1);
+    await sut.beforeApplicationShutdown();
+  });
+
+  it('quarantines a dead letter the database refuses for good, and the dead letters after it are stored', async () => {
+    const { sut, store, registry } = build();
+    const entry = (detail: string) => ({ source: 'mqtt', channel: 't', reason: 'invalid_json', detail, raw: Buffer.from([0]) });
+
+    await Promise.all([sut.deadLetter(entry('first')), sut.deadLetter(entry('poison')), sut.deadLetter(entry('third'))]);
+
+    expect(store.letters.map((l) => l.detail)).toEqual(['first', 'third']);
+    expect(sut.quarantine.held().map((l) => l.detail)).toEqual(['poison']);
+    expect(await metric(registry, 'bsc_pipeline_quarantined_total')).toBe(1);
+    expect(await metric(registry, 'bsc_samples_rejected_total')).toBe(3);
+    await sut.beforeApplicationShutdown();
+  });
+
+  it('reports degraded health and the stalled metric when work waits and nothing is written for INGEST_STALL_AFTER_S', async () => {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const { sut, registry, health } = build(new HangingStore());
+      void sut.submit([raw('line1.scrap', 1)]);
+      await flushImmediate();
+      expect((await health.run()).checks.pipeline).toMatchObject({ ok: true, detail: { waiting: 1 } });
+
+      // The default INGEST_STALL_AFTER_S is 30: at 29 s still ok, at 30 s degraded with the reason.
+      jest.setSystemTime(NOW + 29_000);
+      expect((await health.run()).ready).toBe(true);
+      jest.setSystemTime(NOW + 30_000);
+      const { ready, checks } = await health.run();
+      expect(ready).toBe(false);
+      expect(checks.pipeline.detail).toMatchObject({ stalled: true, waiting: 1, reason: '1 submission(s) waiting and nothing stored or dead-lettered for 30 s' });
+      expect(await metric(registry, 'bsc_pipeline_stalled')).toBe(1);
+      expect(await metric(registry, 'bsc_pipeline_seconds_since_progress')).toBe(30);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
+
+const flushImmediate = (): Promise<void> => new Promise((r) => setImmediate(r));

@@ -1,11 +1,14 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { classifyWriteError } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
 import { toDeadLetterRecord } from './dead-letter-record';
+import { PipelineProgress } from './pipeline-progress';
 import { DEAD_LETTER_STORE, SAMPLE_STORE, type DeadLetterRecord, type DeadLetterStore, type SampleStore } from './pipeline-stores.port';
+import { Quarantine } from './quarantine';
 import { RecentKeys } from './recent-keys';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
 import { validateSample, type ValidationLimits } from './sample-validator';
@@ -14,6 +17,7 @@ import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
 
 const DAY_MS = 86_400_000;
+const isPermanent = (error: unknown): boolean => classifyWriteError(error) === 'permanent';
 
 /** Why one item of a submitted batch was refused (index into the batch). */
 export interface ItemError {
@@ -38,6 +42,11 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private readonly deadband = new DeadbandFilter();
   private readonly samples: WriteBuffer<StoredSample>;
   private readonly deadLetters: WriteBuffer<DeadLetterRecord>;
+  private readonly progress = new PipelineProgress();
+  /** Sample writes not yet settled: a re-delivery waits for them, since its original may be among them. */
+  private readonly outstanding = new Set<Promise<void>>();
+  /** Dead letters the database refused for good: kept here, bounded, instead of blocking the stream. */
+  readonly quarantine = new Quarantine<DeadLetterRecord>(WRITE_POLICY.quarantineBound);
   private catalog: SignalCatalog;
   private kpi: KpiFeed | undefined;
   private readonly unsubscribe: () => void;
@@ -48,6 +57,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     @Inject(SAMPLE_STORE) private readonly store: SampleStore,
     @Inject(DEAD_LETTER_STORE) deadLetterStore: DeadLetterStore,
     private readonly metrics: IngestionMetrics,
+    @Optional() health?: HealthRegistry,
   ) {
     this.limits = { maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000, maxPastMs: config.INGEST_MAX_PAST_DAYS * DAY_MS };
     this.catalog = compileSignalCatalog(activeModel.current().model, activeModel.current().version);
@@ -62,10 +72,23 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         metrics.dropped.inc(count);
         this.logger.error({ err: error, count }, 'accepted samples dropped at shutdown');
       },
+      isPermanent,
+      setAside: (sample, error) => this.sampleRefused(sample, error),
     });
-    this.deadLetters = new WriteBuffer((batch) => deadLetterStore.insert(batch), WRITE_POLICY, {
+    this.deadLetters = new WriteBuffer((batch) => this.writeDeadLetters(deadLetterStore, batch), WRITE_POLICY, {
       retry: (error, attempt) => this.logger.warn({ err: error, attempt }, 'dead-letter write failed; retrying'),
       dropped: (count) => this.logger.error({ count }, 'dead letters dropped at shutdown'),
+      isPermanent,
+      setAside: (record, error) => this.deadLetterRefused(record, error),
+    });
+    const stallAfterMs = config.INGEST_STALL_AFTER_S * 1000;
+    metrics.stallProbe = () => this.progress.report(stallAfterMs);
+    health?.register('pipeline', () => {
+      const report = this.progress.report(stallAfterMs);
+      const detail = { ...report, bufferDepth: this.samples.depth, quarantined: this.quarantine.total };
+      if (!report.stalled) return { ok: true, detail };
+      const reason = `${report.waiting} submission(s) waiting and nothing stored or dead-lettered for ${Math.round(report.sinceProgressMs / 1000)} s`;
+      return { ok: false, detail: { ...detail, reason } };
     });
   }
 
@@ -73,7 +96,11 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     return this.catalog.modelVersion;
   }
 
-  async submit(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
+  submit(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
+    return this.progress.track(() => this.process(batch));
+  }
+
+  private async process(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
     const now = Date.now();
     const accepted: StoredSample[] = [];
     const letters: DeadLetterRecord[] = [];
@@ -106,18 +133,25 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     }
     if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
     if (filtered > 0) this.metrics.filtered.inc(filtered);
+    // A re-delivery (after a reconnect) may arrive while its original still waits in the buffer: acknowledging it
+    // at once would let the broker forget a message that is not stored yet.
+    const originals = duplicates > 0 ? [...this.outstanding] : [];
     const stored = this.samples.push(accepted).catch((error: unknown) => {
       // Not stored: forget the keys so the re-delivery the connector will get is not taken for a duplicate.
       for (const s of accepted) this.recent.forget(s.signalId, s.ts);
       throw error;
     });
-    await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined]);
+    if (accepted.length > 0) {
+      this.outstanding.add(stored);
+      void stored.then(() => this.outstanding.delete(stored), () => this.outstanding.delete(stored));
+    }
+    await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined, ...originals]);
     return { accepted: accepted.length + filtered, rejected, duplicates, errors };
   }
 
-  async deadLetter(entry: DeadLetterInput): Promise<void> {
+  deadLetter(entry: DeadLetterInput): Promise<void> {
     this.metrics.rejected.inc({ reason: entry.reason });
-    await this.deadLetters.push([toDeadLetterRecord(entry)]);
+    return this.progress.track(() => this.deadLetters.push([toDeadLetterRecord(entry)]));
   }
 
   /** The KPI side attaches itself (it also needs the pipeline, so it is not a constructor dependency). */
@@ -158,6 +192,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {
     const inserted = await this.store.insertBatch(batch, Date.now());
+    this.progress.progressed();
     this.metrics.stored.inc(inserted);
     // Rows already in the database were re-deliveries from before a restart.
     if (inserted < batch.length) this.metrics.duplicates.inc(batch.length - inserted);
@@ -167,6 +202,28 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
       // The samples are stored; a KPI failure must not make the buffer write them again.
       this.logger.error({ err: error }, 'KPI update failed');
     }
+  }
+
+  private async writeDeadLetters(store: DeadLetterStore, batch: DeadLetterRecord[]): Promise<void> {
+    await store.insert(batch);
+    this.progress.progressed();
+  }
+
+  /** A sample the database refuses for good becomes a dead letter: it is accounted for, and the stream goes on. */
+  private async sampleRefused(sample: StoredSample, error: unknown): Promise<void> {
+    this.progress.progressed();
+    const detail = `the database refused the sample: ${(error as Error)?.message ?? String(error)}`;
+    this.logger.error({ err: error, signalId: sample.signalId, ts: sample.ts }, 'sample refused by the database; dead-lettered');
+    this.metrics.rejected.inc({ reason: 'write_refused' });
+    const record = toDeadLetterRecord({ source: sample.source, channel: sample.signalId, reason: 'write_refused', detail, raw: safeJson(sample), signalId: sample.signalId, receivedAt: sample.receivedAt });
+    await this.deadLetters.push([record]);
+  }
+
+  private deadLetterRefused(record: DeadLetterRecord, error: unknown): void {
+    this.progress.progressed();
+    this.quarantine.add(record);
+    this.metrics.quarantined.inc();
+    this.logger.error({ err: error, reason: record.reason, channel: record.channel, quarantined: this.quarantine.total }, 'dead letter refused by the database; kept in quarantine');
   }
 
   private useModel(snapshot: ActiveModelSnapshot): void {

@@ -88,6 +88,46 @@ describe(WriteBuffer.name, () => {
     expect(pushed.done).toBe(true);
   });
 
+  it('sets aside an item the store refuses for good, writes the rest of its batch and goes on', async () => {
+    const stored: number[] = [];
+    const setAside: number[] = [];
+    const attempts: number[][] = [];
+    // The store refuses any batch holding 13 (like PostgreSQL refusing 0x00 in text): retrying cannot help.
+    const write = async (batch: number[]): Promise<void> => {
+      attempts.push([...batch]);
+      if (batch.includes(13)) throw Object.assign(new Error('invalid byte sequence'), { permanent: true });
+      stored.push(...batch);
+    };
+    const policy = { ...POLICY, batchSize: 4, bufferBound: 100 };
+    const sut = new WriteBuffer(write, policy, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (item) => void setAside.push(item) });
+
+    await Promise.all([sut.push([11, 12, 13, 14]), sut.push([15])]);
+
+    expect(stored).toEqual([11, 12, 14, 15]);
+    expect(setAside).toEqual([13]);
+    // [11..14] refused → halves [11,12] stored, [13,14] refused → [13] set aside, [14] stored; then [15].
+    expect(attempts).toEqual([[11, 12, 13, 14], [11, 12], [13, 14], [13], [14], [15]]);
+  });
+
+  it('keeps retrying a transient failure of a half while it bisects', async () => {
+    let failNext = true;
+    const setAside: number[] = [];
+    const write = async (batch: number[]): Promise<void> => {
+      if (batch.includes(2)) throw Object.assign(new Error('refused'), { permanent: true });
+      if (failNext) {
+        failNext = false;
+        throw new Error('connection lost');
+      }
+    };
+    const retries: number[] = [];
+    const sut = new WriteBuffer(write, POLICY, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (i) => void setAside.push(i), retry: (_e, a) => retries.push(a) }, async () => undefined);
+
+    await sut.push([1, 2]);
+
+    expect(setAside).toEqual([2]);
+    expect(retries).toEqual([1]);
+  });
+
   it('writes what is buffered on close, then refuses new items', async () => {
     const written: number[] = [];
     const sut = new WriteBuffer(async (b: number[]) => void written.push(...b), POLICY);

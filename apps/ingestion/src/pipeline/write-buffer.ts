@@ -1,12 +1,19 @@
 import { retryDelayMs, type WritePolicy } from './write-policy';
 
-export interface WriteBufferHooks {
+export interface WriteBufferHooks<T = unknown> {
   /** Called whenever the number of buffered items changes. */
   depth?(depth: number): void;
   /** A write failed and will be retried after `delayMs`. */
   retry?(error: unknown, attempt: number, delayMs: number): void;
   /** Items that were accepted but could not be written before shutdown. */
   dropped?(count: number, error: unknown): void;
+  /** True when retrying cannot make this write succeed (the data is refused, not the connection). */
+  isPermanent?(error: unknown): boolean;
+  /**
+   * One item the store refused for good (found by splitting its batch): the buffer counts it as done and goes on,
+   * so it cannot block what comes after it. The hook keeps it somewhere (a dead letter, a quarantine).
+   */
+  setAside?(item: T, error: unknown): void | Promise<void>;
 }
 
 interface Ticket {
@@ -39,6 +46,8 @@ export class BufferClosedError extends Error {
  * A bounded, batching write buffer. `push` resolves once every item it brought is written and waits while the
  * buffer is full, so producers slow down instead of memory growing. Failed writes are retried with backoff and
  * never dropped while the process runs; only a shutdown that outlasts its deadline drops (and reports) items.
+ * A write refused for a reason retrying cannot fix (`isPermanent`) is split in halves until the refused items are
+ * alone; those are handed to `setAside` and the rest is written, so one poison item never blocks the stream.
  */
 export class WriteBuffer<T> {
   private readonly chunks: Chunk<T>[] = [];
@@ -55,7 +64,7 @@ export class WriteBuffer<T> {
   constructor(
     private readonly write: (batch: T[]) => Promise<void>,
     private readonly policy: Policy,
-    private readonly hooks: WriteBufferHooks = {},
+    private readonly hooks: WriteBufferHooks<T> = {},
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
@@ -141,22 +150,7 @@ export class WriteBuffer<T> {
     const taken = this.take();
     const { batch, portions } = taken;
     this.inFlight = taken;
-    let attempt = 0;
-    let written = false;
-    for (;;) {
-      try {
-        await this.write(batch);
-        written = true;
-        break;
-      } catch (error) {
-        if (this.closedError !== undefined) break;
-        attempt += 1;
-        const delay = retryDelayMs(attempt, this.policy.retry);
-        this.hooks.retry?.(error, attempt, delay);
-        await this.sleep(delay);
-        if (this.closedError !== undefined) break;
-      }
-    }
+    const written = await this.store(batch);
     this.writing = false;
     this.inFlight = undefined;
     // After a drop at shutdown these tickets were already rejected; resolving them again is a no-op.
@@ -171,6 +165,40 @@ export class WriteBuffer<T> {
     this.admitWaiters();
     // Items that arrived during the write form the next batch at once (group commit).
     this.kick(this.buffered > 0 && this.closedError === undefined);
+  }
+
+  /** Writes the batch (retrying transient failures); false when a shutdown gave it up. */
+  private async store(batch: T[]): Promise<boolean> {
+    let attempt = 0;
+    for (;;) {
+      try {
+        await this.write(batch);
+        return true;
+      } catch (error) {
+        if (this.closedError !== undefined) return false;
+        if (this.hooks.isPermanent?.(error)) return this.split(batch, error);
+        attempt += 1;
+        const delay = retryDelayMs(attempt, this.policy.retry);
+        this.hooks.retry?.(error, attempt, delay);
+        await this.sleep(delay);
+        if (this.closedError !== undefined) return false;
+      }
+    }
+  }
+
+  /** Bisects a refused batch: about 2·log2(batch) writes find one poison item among a thousand. */
+  private async split(batch: T[], error: unknown): Promise<boolean> {
+    if (batch.length === 1) {
+      try {
+        await this.hooks.setAside?.(batch[0], error);
+      } catch (failure) {
+        // Nowhere to keep it (shutting down): it is given up like any item unwritten at shutdown.
+        this.hooks.dropped?.(1, failure);
+      }
+      return true;
+    }
+    const half = Math.ceil(batch.length / 2);
+    return (await this.store(batch.slice(0, half))) && (await this.store(batch.slice(half)));
   }
 
   private take(): { batch: T[]; portions: Map<Ticket, number> } {

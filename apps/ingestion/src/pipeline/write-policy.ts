@@ -9,6 +9,7 @@ export interface WritePolicy {
   readonly retry: { readonly baseMs: number; readonly maxMs: number; readonly jitter: number };
   readonly shutdownFlushMs: number;
   readonly dedupWindow: number;
+  readonly quarantineBound: number;
 }
 
 export const WRITE_POLICY: WritePolicy = {
@@ -32,6 +33,8 @@ export const WRITE_POLICY: WritePolicy = {
   shutdownFlushMs: 10_000,
   /** Timestamps remembered per signal to drop re-deliveries before the write; the primary key covers the rest. */
   dedupWindow: 1_024,
+  /** Refused dead letters held in memory for inspection (newest kept); all of them are counted and logged. */
+  quarantineBound: 1_000,
 };
 
 /** Exponential backoff with jitter for the given 1-based attempt. */

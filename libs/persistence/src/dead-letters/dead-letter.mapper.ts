@@ -1,8 +1,11 @@
+import { isStorableText, storableText } from '../data-source/storable-text';
 import type { DeadLetterEntity } from '../entities/dead-letter.entity';
 import type { DeadLetter, NewDeadLetter } from './dead-letter.types';
 
 /** Bound on a stored payload: a dead letter is for diagnosis, not an archive of arbitrarily large messages. */
 export const MAX_DEAD_LETTER_PAYLOAD_CHARS = 64 * 1024;
+/** Bound on the detail text (a parser's message may quote the input). */
+export const MAX_DEAD_LETTER_DETAIL_CHARS = 4 * 1024;
 
 export function toDeadLetterRow(entry: NewDeadLetter, now: number): Omit<DeadLetterEntity, 'id'> {
   const { payload, payloadEncoding } = encodePayload(entry.raw);
@@ -37,4 +40,26 @@ function encodePayload(raw: NewDeadLetter['raw']): { payload: string | null; pay
   if (raw === undefined || raw === null) return { payload: null, payloadEncoding: 'utf8' };
   if (typeof raw === 'string') return { payload: raw, payloadEncoding: 'utf8' };
   return { payload: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64'), payloadEncoding: 'base64' };
+}
+
+/**
+ * A row every database accepts, whatever the message held: text columns cut to their length and rid of U+0000 and
+ * lone surrogates; a text payload that holds such characters is kept byte for byte as base64 of its UTF-8 instead.
+ */
+export function toStorableDeadLetter(record: Omit<DeadLetter, 'id'>): Omit<DeadLetter, 'id'> {
+  let { payload, payloadEncoding } = record;
+  if (payload !== null && payloadEncoding === 'utf8' && !isStorableText(payload)) {
+    payload = Buffer.from(payload, 'utf8').toString('base64');
+    payloadEncoding = 'base64';
+  }
+  return {
+    receivedAt: record.receivedAt,
+    source: storableText(record.source, 128),
+    channel: record.channel === null ? null : storableText(record.channel, 512),
+    reason: storableText(record.reason, 64),
+    detail: storableText(record.detail, MAX_DEAD_LETTER_DETAIL_CHARS),
+    payload,
+    payloadEncoding,
+    signalId: record.signalId === null ? null : storableText(record.signalId, 256),
+  };
 }

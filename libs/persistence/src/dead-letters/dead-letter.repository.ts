@@ -1,7 +1,7 @@
 import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
 import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
 import { DeadLetterEntity } from '../entities/dead-letter.entity';
-import { toDeadLetter, toDeadLetterRow } from './dead-letter.mapper';
+import { toDeadLetter, toDeadLetterRow, toStorableDeadLetter } from './dead-letter.mapper';
 import type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letter.types';
 
 const COLUMNS_PER_ROW = 8;
@@ -18,11 +18,15 @@ export class DeadLetterRepository {
     return batch.length;
   }
 
-  /** Stores entries whose payload is already encoded (the ingestion pipeline encodes while it buffers). */
+  /**
+   * Stores entries whose payload is already encoded (the ingestion pipeline encodes while it buffers). Text is made
+   * storable here, at the last step, so no payload can make its own dead letter fail to write.
+   */
   async insert(records: readonly Omit<DeadLetter, 'id'>[]): Promise<void> {
     if (records.length === 0) return;
+    const rows = records.map(toStorableDeadLetter);
     await this.dataSource.transaction(async (manager) => {
-      for (const part of chunk(records, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
+      for (const part of chunk(rows, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
         await manager.createQueryBuilder().insert().into(DeadLetterEntity).values(part).updateEntity(false).execute();
       }
     });

@@ -5,13 +5,14 @@ import type { IngestionConfig } from '../../config/ingestion.config';
 /** Reconnect delay after a lost connection; mqtt.js retries forever at this pace. */
 const RECONNECT_PERIOD_MS = 1_000;
 const CONNECT_TIMEOUT_MS = 10_000;
-const KEEPALIVE_S = 30;
+/** For callers without an ingestion config (the simulator's publisher, the alert notifier). */
+const DEFAULT_KEEPALIVE_S = 30;
 
 type MqttConnectionConfig = Pick<
   IngestionConfig,
   'MQTT_URL' | 'MQTT_CLIENT_ID' | 'MQTT_USERNAME' | 'MQTT_PASSWORD' | 'MQTT_CA_FILE' | 'MQTT_SESSION_EXPIRY_S' | 'MQTT_RECEIVE_MAXIMUM'
 > &
-  Partial<Pick<IngestionConfig, 'MQTT_PROTOCOL_VERSION'>>;
+  Partial<Pick<IngestionConfig, 'MQTT_PROTOCOL_VERSION' | 'MQTT_KEEPALIVE_S'>>;
 
 /**
  * MQTT 5 with a persistent session: a fixed client id and clean start off, so the broker keeps our subscriptions
@@ -25,7 +26,7 @@ export function mqttClientOptions(config: MqttConnectionConfig, clientIdSuffix =
     protocolVersion: v311 ? 4 : 5,
     clientId: `${config.MQTT_CLIENT_ID}${clientIdSuffix}`,
     clean: false,
-    keepalive: KEEPALIVE_S,
+    keepalive: config.MQTT_KEEPALIVE_S ?? DEFAULT_KEEPALIVE_S,
     reconnectPeriod: RECONNECT_PERIOD_MS,
     connectTimeout: CONNECT_TIMEOUT_MS,
     resubscribe: false,

@@ -3,6 +3,7 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
+import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { ConnectorStatusRegistry } from '../connector-status.registry';
 import { DeferredAcks } from './deferred-acks';
 import { mqttClientOptions, mqttUrl } from './mqtt-client-options';
@@ -31,6 +32,7 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
     @Inject(SAMPLE_INTAKE) private readonly intake: SampleIntake,
     private readonly statuses: ConnectorStatusRegistry,
+    private readonly metrics: IngestionMetrics,
     health: HealthRegistry,
   ) {
     this.routes = this.buildRoutes();
@@ -71,9 +73,10 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     this.statuses.report(CONNECTOR_ID, 'mqtt', 'connecting', url);
     const client = connect(url, options);
     this.client = client;
-    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, (error) =>
-      this.logger.debug({ err: error }, 'message left unacknowledged for redelivery'),
-    );
+    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, {
+      unacked: (error) => this.logger.debug({ err: error }, 'message left unacknowledged for redelivery'),
+      overflow: () => this.metrics.overflowDropped.inc({ connector: CONNECTOR_ID }),
+    });
     client.on('connect', (connack) => {
       this.statuses.report(CONNECTOR_ID, 'mqtt', 'connected', url);
       this.logger.log({ url, sessionPresent: connack.sessionPresent }, 'MQTT connected');

@@ -4,6 +4,7 @@ import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
+import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { ConnectorStatusRegistry } from '../connector-status.registry';
 import { DeferredAcks } from '../mqtt/deferred-acks';
 import { mqttClientOptions, mqttUrl } from '../mqtt/mqtt-client-options';
@@ -33,6 +34,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     @Inject(SAMPLE_INTAKE) private readonly intake: SampleIntake,
     private readonly kpi: KpiFeedService,
     private readonly statuses: ConnectorStatusRegistry,
+    private readonly metrics: IngestionMetrics,
     health: HealthRegistry,
   ) {
     this.sessions = new SparkplugSessions(activeModel.current().model);
@@ -80,9 +82,10 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     const state = (online: boolean): string => JSON.stringify({ online, timestamp: Date.now() });
     const client = connect(url, { ...mqttClientOptions(this.config, '-sparkplug'), will: { topic: stateTopic, payload: Buffer.from(state(false)), qos: 1, retain: true } });
     this.client = client;
-    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, (error) =>
-      this.logger.debug({ err: error }, 'Sparkplug message left unacknowledged for redelivery'),
-    );
+    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, {
+      unacked: (error) => this.logger.debug({ err: error }, 'Sparkplug message left unacknowledged for redelivery'),
+      overflow: () => this.metrics.overflowDropped.inc({ connector: CONNECTOR_ID }),
+    });
     client.on('connect', () => {
       this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connected', url);
       client.publish(stateTopic, state(true), { qos: 1, retain: true });
@@ -98,8 +101,9 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   private async handle(topicText: string, payload: Buffer): Promise<void> {
     const receivedAt = Date.now();
     const topic = parseSparkplugTopic(topicText);
-    // STATE messages of other host applications and our own NCMDs are not data.
-    if (!topic || topic.type === 'NCMD' || topic.type === 'DCMD') return;
+    if (!topic) return this.reject(topicText, 'unknown_topic', 'not a Sparkplug B topic (spBv1.0/<group>/<type>/<edge node>[/<device>])', payload, receivedAt);
+    // Commands (our own rebirth requests among them) are not data.
+    if (topic.type === 'NCMD' || topic.type === 'DCMD') return;
     if (payload.length > this.config.MQTT_MAX_PAYLOAD_BYTES) {
       return this.reject(topicText, 'payload_too_large', `payload of ${payload.length} bytes`, payload, receivedAt);
     }
@@ -109,8 +113,11 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     const out = this.sessions.handle(topic, decoded.payload, receivedAt);
     if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
     if (out.lost.length > 0) this.kpi.signalsLost(out.lost, receivedAt);
-    if (out.reject) return this.reject(topicText, out.reject.reason, out.reject.detail, payload, receivedAt);
-    if (out.samples.length > 0) await this.intake.submit(out.samples);
+    // A message can give samples and a dead letter (bound metrics without a value): both are kept before the ack.
+    await Promise.all([
+      out.reject ? this.reject(topicText, out.reject.reason, out.reject.detail, payload, receivedAt) : undefined,
+      out.samples.length > 0 ? this.intake.submit(out.samples) : undefined,
+    ]);
   }
 
   private requestRebirth(group: string, edgeNode: string, reason: string): void {

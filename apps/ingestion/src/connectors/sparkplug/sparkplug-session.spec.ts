@@ -79,6 +79,25 @@ describe(SparkplugSessions.name, () => {
     expect(out.samples).toEqual([]);
   });
 
+  it.each([
+    ['no metrics at all', [], 'sparkplug_unbound'],
+    ['only metrics the model does not bind', [{ name: 'Other', type: 'Double', value: 1 }], 'sparkplug_unbound'],
+    ['a bound metric with a null value', [{ alias: 10, type: 'Double', value: null, isNull: true }], 'sparkplug_no_value'],
+    ['a bound metric of an unsupported type', [{ alias: 10, type: 'DataSet', value: { numOfColumns: 0, types: [], columns: [], rows: [] } }], 'sparkplug_no_value'],
+  ] as const)('dead-letters device data with %s (nothing vanishes)', (_name, metrics, reason) => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const out = sut.handle(...edge.msg('DDATA', metrics as unknown as UPayload['metrics'], { device: 'dev1' }), T0);
+    expect(out).toMatchObject({ samples: [], reject: { reason } });
+  });
+
+  it('stores the readable metrics of a message and dead-letters it for the bound one without a value', () => {
+    sut.handle(...edge.birth(), T0);
+    const out = sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: false }, { name: 'Running', type: 'Boolean', value: null, isNull: true }]), T0);
+    expect(out.samples).toEqual([expect.objectContaining({ signalId: 'line1.running', value: false })]);
+    expect(out.reject).toMatchObject({ reason: 'sparkplug_no_value', detail: expect.stringContaining('Running') });
+  });
+
   it('marks the signals of a dead node lost and restates their last value as bad', () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.deviceBirth(), T0);
@@ -116,15 +135,20 @@ describe(decodeSparkplugPayload.name, () => {
     expect(decoded.ok && decoded.payload.metrics?.[0]).toMatchObject({ name: REBIRTH_METRIC, value: true });
   });
 
-  it('never throws on random bytes, and the session never throws on what decodes', () => {
+  it('never throws on random bytes, and every data message that decodes gives samples or a dead letter', () => {
     const sessions = new SparkplugSessions(ingestionTestModel());
+    const edge = new EdgeNode();
+    sessions.handle(...edge.birth(), T0);
+    sessions.handle(...edge.deviceBirth(), T0);
     const topic = parseSparkplugTopic('spBv1.0/acme/DDATA/node1/dev1')!;
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 256 }), (bytes) => {
         const decoded = decodeSparkplugPayload(bytes);
-        if (decoded.ok) expect(Array.isArray(sessions.handle(topic, decoded.payload, T0).samples)).toBe(true);
+        if (!decoded.ok) return;
+        const out = sessions.handle(topic, decoded.payload, T0);
+        expect(out.samples.length > 0 || out.reject !== undefined).toBe(true);
       }),
-      { numRuns: 500 },
+      { numRuns: 2_000, seed: 12 },
     );
   });
 });

@@ -15,8 +15,11 @@ export interface SparkplugOutcome {
   rebirth?: { group: string; edgeNode: string; reason: string };
   /** Signals whose node or device died. */
   lost: string[];
-  /** The message could not be used at all: dead-letter it with this reason. */
-  reject?: { reason: 'sparkplug_before_birth' | 'sparkplug_unknown_metric'; detail: string };
+  /**
+   * Dead-letter the message with this reason: a data message that gave no sample, or bound metrics without a
+   * readable value (then next to the samples the message did give).
+   */
+  reject?: { reason: 'sparkplug_before_birth' | 'sparkplug_unknown_metric' | 'sparkplug_unbound' | 'sparkplug_no_value'; detail: string };
 }
 
 interface Scope {
@@ -107,25 +110,42 @@ export class SparkplugSessions {
   private readMetrics(topic: SparkplugTopic, payload: UPayload, scope: Scope | undefined, receivedAt: number, out: SparkplugOutcome): void {
     const bound = this.bindings.get(scopeKey(topic.group, topic.edgeNode, topic.device));
     const defaultTs = asNumber(payload.timestamp) ?? receivedAt;
+    const metrics = payload.metrics ?? [];
     let unresolved = 0;
-    for (const metric of payload.metrics ?? []) {
+    let unbound = 0;
+    const unreadable: string[] = [];
+    for (const metric of metrics) {
       const name = metric.name ?? (metric.alias !== undefined && metric.alias !== null ? scope?.aliases.get(Number(numericValue(metric.alias as UMetric['value']))) : undefined);
       if (name === undefined) {
         unresolved += 1;
         continue;
       }
       const signalId = bound?.get(name);
-      if (!signalId || metric.isNull) continue;
-      const value = numericValue(metric.value);
-      if (value === undefined) continue;
+      if (!signalId) {
+        unbound += 1;
+        continue;
+      }
+      const value = metric.isNull ? undefined : numericValue(metric.value);
+      if (value === undefined) {
+        unreadable.push(name);
+        continue;
+      }
       this.lastValue.set(signalId, value);
       out.samples.push({ signalId, ts: asNumber(metric.timestamp) ?? defaultTs, value, quality: qualityOf(metric), source: SOURCE });
     }
-    if (unresolved > 0 && out.samples.length === 0) {
+    const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
+    if (unreadable.length > 0) {
+      out.reject = { reason: 'sparkplug_no_value', detail: `bound metric(s) without a readable value (null or unsupported type) from ${where}: ${unreadable.slice(0, 10).join(', ')}` };
+    }
+    // Births are used whatever they carry (they teach aliases); data that gave no sample must not vanish.
+    if (out.samples.length > 0 || out.reject || (topic.type !== 'NDATA' && topic.type !== 'DDATA')) return;
+    if (unresolved > 0) {
       out.reject = {
         reason: scope?.born ? 'sparkplug_unknown_metric' : 'sparkplug_before_birth',
-        detail: `${unresolved} metric(s) by alias without a known birth for ${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`,
+        detail: `${unresolved} metric(s) by alias without a known birth for ${where}`,
       };
+    } else {
+      out.reject = { reason: 'sparkplug_unbound', detail: `none of the ${metrics.length} metric(s) from ${where} is bound to a signal` };
     }
   }
 

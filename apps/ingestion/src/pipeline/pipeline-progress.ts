@@ -1,0 +1,38 @@
+export interface StallReport {
+  stalled: boolean;
+  /** Submissions (messages, batches) waiting for their samples or dead letters to be written. */
+  waiting: number;
+  /** Time since the last completed write, or since work started waiting after an idle spell. */
+  sinceProgressMs: number;
+}
+
+/**
+ * Whether the write path moves. Work that waits while no write completes for a while means ingestion is stuck
+ * (database unreachable, a write that never returns), even when every connector is connected.
+ */
+export class PipelineProgress {
+  private waiting = 0;
+  private lastProgressAt: number;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.lastProgressAt = now();
+  }
+
+  /** Counts the work as waiting until it settles. */
+  track<T>(work: () => Promise<T>): Promise<T> {
+    // An idle spell is no stall: the clock starts when work arrives.
+    if (this.waiting === 0) this.lastProgressAt = this.now();
+    this.waiting += 1;
+    return work().finally(() => (this.waiting -= 1));
+  }
+
+  /** A write completed (samples stored, dead letters stored, or a refused item set aside). */
+  progressed(): void {
+    this.lastProgressAt = this.now();
+  }
+
+  report(stallAfterMs: number): StallReport {
+    const sinceProgressMs = this.waiting > 0 ? this.now() - this.lastProgressAt : 0;
+    return { stalled: this.waiting > 0 && sinceProgressMs >= stallAfterMs, waiting: this.waiting, sinceProgressMs };
+  }
+}

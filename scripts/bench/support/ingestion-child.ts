@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const ENTRY = join(ROOT, 'dist/apps/ingestion/src/main.js');
+
+export interface IngestionChild {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<void>;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the compiled ingestion app and waits until /health answers 200; `readyMs` counts from the spawn. */
+export async function startIngestion(env: Record<string, string>, timeoutMs = 180_000): Promise<{ app: IngestionChild; readyMs: number }> {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`ingestion exited with ${child.exitCode}`);
+    if (Date.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`ingestion not ready after ${timeoutMs} ms`);
+    }
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (ok) return { app: { child, port, exited }, readyMs: Date.now() - started };
+    await sleep(50);
+  }
+}
+
+export async function stopIngestion(app: IngestionChild, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (app.child.exitCode === null) app.child.kill(signal);
+  await app.exited;
+}
+
+/** Sum of the Prometheus series of `name` (all label sets) in a /metrics text. */
+export function metricSum(text: string, name: string): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:]+)(\{[^}]*\})? (\S+)$/.exec(line);
+    if (match && match[1] === name) total += Number(match[3]);
+  }
+  return total;
+}
