@@ -69,16 +69,18 @@ describe(trainGlobalWindowModel.name, () => {
   });
 
   it('trains with the pure-JS backend when tfjs-node is absent, bounded by its epochs, reporting each one', async () => {
-    // 90 series of 150 points, h = 1, input 52: windows end at 149 … 52, 98 each; 90 · 98 = 8820 ≥ 7617 parameters
-    const series = Array.from({ length: 90 }, (_, i) => Array.from({ length: 150 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)));
+    // 4 hidden units, h = 1, input 52: (52 + 1)·4 + 5·4 + 5·1 = 237 parameters;
+    // 10 series of 80 points: windows end at 79 … 52, 28 each; 10 · 28 = 280 ≥ 237
+    expect(parameterCount(52, 1, 4)).toBe(237);
+    const series = Array.from({ length: 10 }, (_, i) => Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)));
     const epochs: number[] = [];
-    const sut = (await trainGlobalWindowModel(series, 1, 1, { maxEpochs: 2, onProgress: (p) => epochs.push(p.epoch) }))!;
+    const sut = (await trainGlobalWindowModel(series, 1, 1, { maxEpochs: 2, hiddenUnits: 4, onProgress: (p) => epochs.push(p.epoch) }))!;
     expect(['cpu', 'tensorflow']).toContain(sut.backend);
     expect(sut.epochs).toBe(2);
     expect(epochs).toEqual([1, 2]);
-    expect(sut.windows).toBe(8820);
+    expect(sut.windows).toBe(280);
     expect(globalWindowForecast(sut, series[0])).toHaveLength(1);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe(forecastBatchWithGlobal.name, () => {

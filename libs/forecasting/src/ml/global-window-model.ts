@@ -12,6 +12,8 @@ export interface GlobalTrainingOptions {
   /** Most recent windows taken per series (older history adds little and costs time). */
   windowsPerSeries?: number;
   seed?: number;
+  /** Units of each of the two hidden layers. */
+  hiddenUnits?: number;
   onProgress?: (event: GlobalTrainingProgress) => void;
 }
 
@@ -50,8 +52,8 @@ export function inputLengthFor(m: number, h: number): number {
 }
 
 /** Weights and biases of the network: fewer windows than that and it would just memorise them. */
-export function parameterCount(inputLength: number, h: number): number {
-  return (inputLength + 1) * HIDDEN_UNITS + (HIDDEN_UNITS + 1) * HIDDEN_UNITS + (HIDDEN_UNITS + 1) * h;
+export function parameterCount(inputLength: number, h: number, units = HIDDEN_UNITS): number {
+  return (inputLength + 1) * units + (units + 1) * units + (units + 1) * h;
 }
 
 /** The native backend when @tensorflow/tfjs-node is installed, otherwise the pure-JS cpu backend. */
@@ -112,12 +114,13 @@ export async function trainGlobalWindowModel(
   const seed = options.seed ?? 1;
   const L = inputLengthFor(m, h);
   const data = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, seed);
-  if (data.x.length < parameterCount(L, h)) return undefined;
+  const units = options.hiddenUnits ?? HIDDEN_UNITS;
+  if (data.x.length < parameterCount(L, h, units)) return undefined;
   const { tf, backend } = await loadTensorFlow();
   const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
   const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [L], units: HIDDEN_UNITS, activation: 'relu', kernelInitializer: init(1) }));
-  model.add(tf.layers.dense({ units: HIDDEN_UNITS, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(tf.layers.dense({ inputShape: [L], units, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tf.layers.dense({ units, activation: 'relu', kernelInitializer: init(2) }));
   model.add(tf.layers.dense({ units: h, kernelInitializer: init(3) }));
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanAbsoluteError' });
   const X = tf.tensor2d(data.x);
