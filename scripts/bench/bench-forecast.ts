@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
   const figures: Record<string, unknown> = { method, stride, loadAverage: loadavg()[0] };
 
-  out(`method: ${method}${stride > 1 ? ` (every ${stride}th series)` : ''}`);
+  out(`method: ${method}${stride > 1 ? ` (1 series in ${stride})` : ''}`);
   out(row(['set', ...FIGURE_HEADER, 'series']));
   const main: Record<string, Figures> = {};
   // untimed warm-up: the first set must not pay for the JIT

@@ -30,7 +30,7 @@ function median(v: number[]): number {
  * Nothing in it is fitted to a data set; each choice is a rule expected to hold across business series:
  * - equal weights (M4: simple combinations of ETS, Theta and ARIMA are robust; weights estimated per series
  *   from a few validation windows are noisier than the differences they chase);
- * - seasonal periods: the mean of the members; m = 1: the median (robust to one member that runs away);
+ * - seasonal periods: the mean of the members; m = 1: the median (robust to one member that runs away).
  * Intervals: centred on the combined forecast with the anchor ETS model's sigma (rescaled to the current error
  * regime, see currentRegimeErrorScale) and heavy-tailed multipliers (see heavyTailMultiplier), optionally
  * rescaled per level and seasonal period (widthFactors, e.g. from calibrateOnValidation).
@@ -45,12 +45,11 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
       const anchor = members.anchor.forecast(sub);
       const seasonal = input.m > 1;
       const others = (seasonal ? members.seasonal : members.nonSeasonal).map((f) => f.forecast(sub));
-      const classical = anchor.mean.map((a, i) => {
+      const how = options.combine ?? (seasonal ? 'mean' : 'median');
+      const mean = anchor.mean.map((a, i) => {
         const values = [a, ...others.map((r) => r.mean[i])];
-        const how = options.combine ?? (seasonal ? 'mean' : 'median');
         return how === 'mean' ? values.reduce((s, v) => s + v, 0) / values.length : median(values);
       });
-      const mean = classical;
       const sigma = (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k);
       const factors = options.widthFactors?.get(input.m);
       const multiplier = factors ? calibratedMultiplier(heavyTailMultiplier, factors) : heavyTailMultiplier;
