@@ -1,39 +1,20 @@
 /*
- * Forecast accuracy benchmark: forecasts the training part of public competition sets with one method,
- * scores against the test part (M4 sMAPE / MASE / OWA vs Naive2, interval coverage) and prints a table,
- * then ONE JSON line of figures. The data stay outside the repository: ../shared/data/forecasting from the
- * repo root, or --data DIR / BSC_FORECAST_DATA.
+ * Forecast accuracy benchmark on public competition sets (M4 sMAPE / MASE / OWA vs Naive2, interval coverage).
+ * 1. The method (the default unless --method) on every set, then with the global model trained at run time on the
+ *    set's own training parts (--global off to skip); its training time is printed separately.
+ * 2. Leave one set out: a method chosen from the default's pool on the other sets' validation windows, scored on
+ *    the left-out set, next to the choice that saw every set (--no-loso to skip).
+ * 3. --reference r: R's ets, thetaf and auto.arima on the same series, next to ours, with the ratios.
+ * Last line: one JSON object of figures. The data stay outside the repository: ../shared/data/forecasting from
+ * the repo root, or --data DIR / BSC_FORECAST_DATA. --sets a,b limits the sets, --stride k keeps every k-th series.
  */
 import { existsSync } from 'fs';
+import { loadavg } from 'os';
 import { dirname, join, resolve } from 'path';
-import { performance } from 'perf_hooks';
-import {
-  coverage,
-  defaultForecaster,
-  forecastBatch,
-  getForecaster,
-  naive2,
-  owa,
-  readWideCsv,
-  scoreSet,
-} from '@bsc/forecasting';
-
-interface BenchSet {
-  key: string;
-  folder: string;
-  file: string;
-  /** Period used to forecast. */
-  m: number;
-  /** Period of the MASE scale (M4 uses 1 for weekly). */
-  maseM: number;
-  h: number;
-}
-
-const SETS: readonly BenchSet[] = [
-  { key: 'tourismMonthly', folder: 'tourism', file: 'Monthly', m: 12, maseM: 12, h: 24 },
-  { key: 'tourismQuarterly', folder: 'tourism', file: 'Quarterly', m: 4, maseM: 4, h: 8 },
-  { key: 'm4Weekly', folder: 'm4-weekly', file: 'Weekly', m: 1, maseM: 1, h: 13 },
-];
+import { defaultForecaster, forecastBatchWithGlobal, getForecaster } from '@bsc/forecasting';
+import { type Figures, type LoadedSet, SETS, loadSet, round, row, scoreOnTest, scoreResults, timedBatch } from './forecast/bench-sets';
+import { leaveOneSetOut } from './forecast/leave-one-set-out';
+import { R_INSTALL_HINT, R_METHODS, rForecastVersion, rUnavailable, runRReference } from './forecast/r-reference';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,59 +30,112 @@ function repoRoot(): string {
   return process.cwd();
 }
 
-const round = (v: number, d = 3): number => Number(v.toFixed(d));
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+const err = (line: string): boolean => process.stderr.write(`${line}\n`);
+const FIGURE_HEADER = ['sMAPE', 'MASE', 'OWA', 'cov80%', 'cov95%', 'ms/series', 'cpu ms'];
+const cells = (f: Figures): (string | number)[] => [f.sMAPE, f.MASE, f.OWA, f.coverage80, f.coverage95, f.msPerSeries, f.cpuMsPerSeries];
 
-function main(): void {
-  const dataDir = resolve(argValue('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'));
-  if (!existsSync(dataDir)) {
-    process.stderr.write(`bench-forecast: data folder not found: ${dataDir} (use --data DIR)\n`);
-    process.exit(2);
-  }
-  const methodName = argValue('method');
-  const forecaster = methodName ? getForecaster(methodName) : defaultForecaster;
-  const wanted = argValue('sets')?.split(',');
-  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key));
-  const figures: Record<string, unknown> = { method: forecaster.name };
-  const rows: string[] = [];
-  for (const set of sets) {
-    const train = readWideCsv(join(dataDir, set.folder, `${set.file}-train.csv`));
-    const test = readWideCsv(join(dataDir, set.folder, `${set.file}-test.csv`));
-    const insample = train.map((r) => r.values);
-    const actual = test.map((r) => r.values.slice(0, set.h));
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const results = forecastBatch(forecaster, insample, { h: set.h, m: set.m, levels: [80, 95] });
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    // CPU time of this (single-threaded) run: robust when the machine is shared, unlike wall time
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    const score = scoreSet(insample, actual, results.map((r) => r.mean), set.maseM);
-    const base = scoreSet(insample, actual, insample.map((y) => naive2(y, set.h, set.m)), set.maseM);
-    const flat = (pick: (i: number) => number[]): number[] => actual.flatMap((_, i) => pick(i));
-    const y = flat((i) => actual[i]);
-    const cov = (level: number): number =>
-      coverage(y, flat((i) => results[i].lower[level]), flat((i) => results[i].upper[level]));
-    const fig = {
-      sMAPE: round(score.smape),
-      MASE: round(score.mase),
-      OWA: round(owa(score.smape, score.mase, base.smape, base.mase)),
-      coverage80: round(cov(80) * 100, 1),
-      coverage95: round(cov(95) * 100, 1),
-      msPerSeries: round(ms / insample.length, 2),
-      cpuMsPerSeries: round(cpuMs / insample.length, 2),
-      series: insample.length,
-      naive2: { sMAPE: round(base.smape), MASE: round(base.mase) },
-    };
-    figures[set.key] = fig;
-    rows.push(
-      [set.key.padEnd(17), fig.sMAPE, fig.MASE, fig.OWA, fig.coverage80, fig.coverage95, fig.msPerSeries, fig.cpuMsPerSeries, fig.naive2.sMAPE, fig.naive2.MASE]
-        .map((v) => String(v).padStart(9))
-        .join(' '),
-    );
-  }
-  const header = ['set'.padEnd(17), 'sMAPE', 'MASE', 'OWA', 'cov80%', 'cov95%', 'ms/series', 'cpu ms', 'N2 sMAPE', 'N2 MASE'].map((v) => v.padStart(9)).join(' ');
-  process.stdout.write(`method: ${forecaster.name}\n${header}\n${rows.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
+async function withGlobal(set: LoadedSet, method: string): Promise<Record<string, unknown>> {
+  const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
+  const { results, global } = await forecastBatchWithGlobal(getForecaster(method), set.train, {
+    h: set.h,
+    m: set.m,
+    levels: [80, 95],
+    global: { onProgress: (p) => err(`global model ${set.key}: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`) },
+  });
+  const cpu = process.cpuUsage(cpu0);
+  const figures = scoreResults(set.train, set.test, results, set, { ms: Date.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 });
+  return { ...figures, joined: global.joined, reason: global.reason, trainMs: global.model?.trainMs ?? 0, epochs: global.model?.epochs ?? 0, backend: global.model?.backend ?? '-', batchMs: global.totalMs };
 }
 
-main();
+async function main(): Promise<void> {
+  const dataDir = resolve(argValue('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'));
+  if (!existsSync(dataDir)) {
+    err(`bench-forecast: data folder not found: ${dataDir} (use --data DIR)`);
+    process.exit(2);
+  }
+  const reference = argValue('reference');
+  if (reference !== undefined && reference !== 'r') {
+    err(`bench-forecast: unknown --reference "${reference}" (only "r")`);
+    process.exit(2);
+  }
+  const rMissing = reference === 'r' ? rUnavailable() : undefined;
+  if (rMissing) {
+    err(`bench-forecast: ${rMissing}. ${R_INSTALL_HINT}`);
+    process.exit(2);
+  }
+  const method = argValue('method') ?? defaultForecaster.name;
+  const wanted = argValue('sets')?.split(',');
+  const stride = Number(argValue('stride') ?? 1);
+  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
+  const figures: Record<string, unknown> = { method, stride, loadAverage: loadavg()[0] };
+
+  out(`method: ${method}${stride > 1 ? ` (1 series in ${stride})` : ''}`);
+  out(row(['set', ...FIGURE_HEADER, 'series']));
+  const main: Record<string, Figures> = {};
+  // untimed warm-up: the first set must not pay for the JIT
+  for (const set of sets) timedBatch(getForecaster(method), set.train.slice(0, 5), set);
+  for (const set of sets) {
+    main[set.key] = scoreOnTest(getForecaster(method), set);
+    out(row([set.key, ...cells(main[set.key]), main[set.key].series]));
+  }
+  figures.sets = main;
+
+  const loso = process.argv.includes('--no-loso') ? undefined : leaveOneSetOut(sets, undefined, err);
+  if (loso) {
+    out('\nleave one set out: method chosen by validation OWA (training parts) of the OTHER sets vs of ALL sets');
+    out(row(['set', 'LOSO pick', 'OWA', 'cov80%', 'cov95%', 'in-sample', 'OWA', 'cov80%', 'cov95%'], 17, 16));
+    for (const r of loso.rows) {
+      const l = r.loso.test;
+      const i = r.inSample.test;
+      out(row([r.set, r.loso.method, l.OWA, l.coverage80, l.coverage95, r.inSample.method, i.OWA, i.coverage80, i.coverage95], 17, 16));
+    }
+    figures.leaveOneSetOut = loso;
+  }
+
+  if (argValue('global') !== 'off') {
+    out(`\n+ global window MLP trained now on each set's own training parts (joins only if it wins on their validation windows)`);
+    out(row(['set', 'method', 'OWA', 'cov80%', 'cov95%', 'joined', 'train s', 'epochs', 'batch s', 'backend'], 17, 16));
+    const global: Record<string, Record<string, unknown>> = {};
+    for (const set of sets) {
+      const pick = loso?.rows.find((r) => r.set === set.key)?.loso.method;
+      global[set.key] = {};
+      for (const name of pick && pick !== method ? [method, pick] : [method]) {
+        const g = await withGlobal(set, name);
+        global[set.key][name] = g;
+        const label = name === pick ? `${name} (LOSO)` : name;
+        out(row([set.key, label, g.OWA as number, g.coverage80 as number, g.coverage95 as number, g.joined ? 'yes' : 'no', round((g.trainMs as number) / 1000, 1), g.epochs as number, round((g.batchMs as number) / 1000, 1), g.backend as string], 17, 16));
+        err(`global model ${set.key}/${name}: ${g.reason as string}`);
+      }
+    }
+    figures.global = global;
+  }
+
+  if (reference === 'r') {
+    out(`\nR forecast ${rForecastVersion()} on the same series (ratio = ours / R; ms = CPU ms per series)`);
+    out(row(['set', 'method', 'OWA', 'R OWA', 'ratio', 'cov80%', 'R cov80', 'cov95%', 'R cov95', 'cpu ms', 'R cpu ms', 'R/ours']));
+    const ref: Record<string, unknown> = {};
+    for (const set of sets) {
+      err(`reference: running R on ${set.key} (${set.train.length} series)...`);
+      const r = runRReference(join(repoRoot(), 'scripts', 'bench', 'reference-forecast.R'), set.train, set.test, set);
+      const entry: Record<string, unknown> = { R: r };
+      for (const { r: rName, ours } of R_METHODS) {
+        const o = scoreOnTest(getForecaster(ours), set);
+        entry[ours] = o;
+        const rf = r[rName];
+        out(row([set.key, `${ours}/${rName}`, o.OWA, rf.OWA, round(o.OWA / rf.OWA), o.coverage80, rf.coverage80, o.coverage95, rf.coverage95, o.cpuMsPerSeries, round(rf.cpuMsPerSeries, 1), round(rf.cpuMsPerSeries / o.cpuMsPerSeries, 1)]));
+      }
+      const d = main[set.key];
+      out(row([set.key, method, d.OWA, r.ets.OWA, round(d.OWA / r.ets.OWA), d.coverage80, r.ets.coverage80, d.coverage95, r.ets.coverage95, d.cpuMsPerSeries, round(r.ets.cpuMsPerSeries, 1), round(r.ets.cpuMsPerSeries / d.cpuMsPerSeries, 1)]));
+      ref[set.key] = entry;
+    }
+    figures.referenceR = ref;
+  }
+  out(JSON.stringify(figures));
+}
+
+main().catch((e: unknown) => {
+  err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});

@@ -19,7 +19,10 @@ export type { EtsFit, EtsSpec } from './methods/ets/ets.types';
 export { autoArima } from './methods/arima/auto-arima';
 export { fitArima, forecastArima } from './methods/arima/arima-model';
 export type { ArimaFit, ArimaOrder } from './methods/arima/arima-model';
-export { WindowModelStore } from './ml/window-model-store';
+export { trainGlobalWindowModel, globalWindowForecast, loadTensorFlow } from './ml/global-window-model';
+export type { GlobalTrainingOptions, GlobalTrainingProgress, GlobalWindowModel } from './ml/global-window-model';
+export { forecastBatchWithGlobal, GLOBAL_WEIGHT } from './ml/global-batch-forecast';
+export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-forecast';
 // Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
 export { projectPeriodEnd, projectionFromOutcomes, runningPeriodValues, MIN_PROJECTION_POINTS, MIN_EMPIRICAL_ORIGINS } from './period-end/period-end-projection';
 export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';

@@ -16,12 +16,12 @@ describe('forecast command', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'bsc-forecast-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes id,F1..FH in input order and one file per interval bound', () => {
+  it('writes id,F1..FH in input order and one file per interval bound', async () => {
     const train = join(dir, 'train.csv');
     writeFileSync(train, M4_STYLE);
     const out = join(dir, 'fc.csv');
     const sink = quietSink();
-    const sut = runForecast({ train, horizon: 3, period: 1, out, method: 'drift', intervals: [80, 95] }, sink);
+    const sut = await runForecast({ train, horizon: 3, period: 1, out, method: 'drift', intervals: [80, 95], global: 'off' }, sink);
     expect(sut).toEqual([out, join(dir, 'fc-lo-80.csv'), join(dir, 'fc-hi-80.csv'), join(dir, 'fc-lo-95.csv'), join(dir, 'fc-hi-95.csv')]);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual(['id,F1,F2,F3', 'W1,15,16,17', 'W2,5,5,5']);
     const lo = readFileSync(join(dir, 'fc-lo-95.csv'), 'utf8').trim().split('\n');
@@ -31,6 +31,14 @@ describe('forecast command', () => {
     expect(hi[1]).toBe('W1,15,16,17');
     expect(hi[2]).toBe('W2,5,5,5');
     expect(sink.text()).toContain('2/2 series');
+  });
+
+  it('says why the global model was not used when the batch is too small for one', async () => {
+    const train = join(dir, 'train.csv');
+    writeFileSync(train, M4_STYLE);
+    const sink = quietSink();
+    await runForecast({ train, horizon: 2, period: 1, out: join(dir, 'fc.csv'), method: 'naive', intervals: [], global: 'auto' }, sink);
+    expect(sink.text()).toContain('global model: not used: too few training windows');
   });
 
   it.each([

@@ -1,6 +1,16 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
-import { FORECAST_METHODS, WideSeries, defaultForecaster, forecastBatch, getForecaster, readWideCsv, writeWideCsv } from '@bsc/forecasting';
+import {
+  FORECAST_METHODS,
+  WideSeries,
+  defaultForecaster,
+  forecastBatch,
+  forecastBatchWithGlobal,
+  getForecaster,
+  readWideCsv,
+  writeWideCsv,
+  type ForecastResult,
+} from '@bsc/forecasting';
 
 export interface ForecastCommandOptions {
   train: string;
@@ -9,6 +19,8 @@ export interface ForecastCommandOptions {
   out: string;
   method: string;
   intervals: number[];
+  /** 'auto': train a global model on the batch's own training parts and let it join where it validates better. */
+  global?: 'auto' | 'off';
 }
 
 /** Where the progress goes; injectable so tests need no TTY. */
@@ -60,19 +72,40 @@ function progressReporter(total: number, sink: ProgressSink): { tick(done: numbe
   };
 }
 
-/** Reads the wide CSV, forecasts every series, writes point forecasts and one file per interval bound. */
-export function runForecast(options: ForecastCommandOptions, sink: ProgressSink): string[] {
+function globalMode(value: string): 'auto' | 'off' {
+  if (value !== 'auto' && value !== 'off') throw new InvalidArgumentError(`global must be "auto" or "off", got "${value}"`);
+  return value;
+}
+
+/**
+ * Reads the wide CSV, forecasts every series, writes point forecasts and one file per interval bound. With
+ * `global: 'auto'` a global window model is first trained on the batch's own series (bounded in time, progress
+ * per epoch) and joins only if it beats the method on the batch's validation windows.
+ */
+export async function runForecast(options: ForecastCommandOptions, sink: ProgressSink): Promise<string[]> {
   const forecaster = getForecaster(options.method);
   const series = readWideCsv(options.train);
   const empty = series.find((s) => s.values.length === 0);
   if (empty) throw new Error(`series "${empty.id}" has no values`);
   const progress = progressReporter(series.length, sink);
-  const results = forecastBatch(
-    forecaster,
-    series.map((s) => s.values),
-    { h: options.horizon, m: options.period, levels: options.intervals, onProgress: (done) => progress.tick(done) },
-  );
-  progress.stop();
+  const batch = { h: options.horizon, m: options.period, levels: options.intervals, onProgress: (done: number) => progress.tick(done) };
+  const values = series.map((s) => s.values);
+  let results: ForecastResult[];
+  if (options.global === 'auto') {
+    const run = await forecastBatchWithGlobal(forecaster, values, {
+      ...batch,
+      global: {
+        onProgress: (p) => sink.write(`global model: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(0)} s)\n`),
+      },
+    });
+    results = run.results;
+    progress.stop();
+    const trained = run.global.model ? `trained in ${(run.global.model.trainMs / 1000).toFixed(1)} s on ${run.global.model.windows} windows (${run.global.model.backend}); ` : '';
+    sink.write(`global model: ${trained}${run.global.joined ? 'joined' : 'not used'}: ${run.global.reason}\n`);
+  } else {
+    results = forecastBatch(forecaster, values, batch);
+    progress.stop();
+  }
   const rows = (pick: (i: number) => number[]): WideSeries[] => series.map((s, i) => ({ id: s.id, values: pick(i) }));
   const written = [options.out];
   writeWideCsv(options.out, rows((i) => results[i].mean));
@@ -95,12 +128,15 @@ export function registerForecastCommand(program: Command): Command {
     .requiredOption('--period <m>', 'seasonal period (1 = none, 4 quarterly, 12 monthly)', positiveInt('period'))
     .requiredOption('--out <file>', 'output CSV of point forecasts')
     .option('--method <name>', `forecasting method: ${FORECAST_METHODS.join(', ')}`, defaultForecaster.name)
+    .option('--global <mode>', 'auto: train a global model on these series and use it where it validates better; off', globalMode, 'auto')
     .option('--intervals <levels>', 'interval levels in percent, e.g. 80,95 (writes OUT-lo-80.csv, OUT-hi-80.csv...)', levelList, [] as number[])
     .action(function (this: Command, opts: ForecastCommandOptions) {
       if (!FORECAST_METHODS.includes(opts.method)) {
         this.error(`bsc forecast: unknown method "${opts.method}"; valid methods: ${FORECAST_METHODS.join(', ')}`, { exitCode: 2 });
       }
-      const written = runForecast(opts, process.stderr);
-      process.stdout.write(`${written.join('\n')}\n`);
+      // validated above, synchronously: the forecast itself is asynchronous (global model training)
+      return runForecast(opts, process.stderr).then((written) => {
+        process.stdout.write(`${written.join('\n')}\n`);
+      });
     });
 }

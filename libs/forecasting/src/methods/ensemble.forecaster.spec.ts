@@ -46,11 +46,14 @@ describe(ensembleForecaster.name, () => {
     expect(sut.sigma).toEqual([2]);
   });
 
-  it('blends a global member with its weight where it applies', () => {
-    const global = { forecast: (_y: readonly number[], h: number, m: number) => (m === 12 ? { mean: new Array<number>(h).fill(30), weight: 0.5 } : undefined) };
-    const sut = ensembleForecaster('e', members, { global });
-    expect(sut.forecast({ y: [1, 2, 3], h: 1, m: 12 }).mean).toEqual([22.5]);
-    expect(sut.forecast({ y: [1, 2, 3], h: 1, m: 1 }).mean).toEqual([20]);
+  it.each([
+    // mean of 10, 20, 100 = 130 / 3; median = 20, whatever the period
+    { combine: 'mean' as const, m: 1, expected: 130 / 3 },
+    { combine: 'median' as const, m: 12, expected: 20 },
+  ])('combine=$combine overrides the rule by period (m=$m)', ({ combine, m, expected }) => {
+    const all = { ...members, seasonal: members.nonSeasonal };
+    const sut = ensembleForecaster('e', all, { combine }).forecast({ y: [1, 2, 3], h: 1, m });
+    expect(sut.mean[0]).toBeCloseTo(expected, 12);
   });
 });
 

@@ -5,22 +5,7 @@ export interface DenseLayer {
   activation: 'relu' | 'linear';
 }
 
-/** What a saved global window model looks like on disk (models/forecasting/*.json). */
-export interface WindowModelFile {
-  format: 'bsc-window-mlp/1';
-  /** Seasonal period and horizon the model was trained for. */
-  m: number;
-  h: number;
-  /** Input window length. */
-  inputLength: number;
-  layers: DenseLayer[];
-  /** Provenance: data, windows, epochs, validation loss. */
-  trainedOn: string;
-  /** Weight in the default ensemble; absent or 0: the model is available as method `nn` only. */
-  ensembleWeight?: number;
-}
-
-/** Plain forward pass: inference needs no TensorFlow at run time. */
+/** Plain forward pass: after training, inference needs no TensorFlow. */
 export function mlpForward(layers: readonly DenseLayer[], input: readonly number[]): number[] {
   let x = input as number[];
   for (const layer of layers) {

@@ -2,7 +2,7 @@ import { QUARTER_PATTERN, SeriesBuilder } from '../test-support/series.builder';
 import { etsSpec as spec } from '../test-support/ets-spec';
 import { autoEtsForecaster } from './ets.forecaster';
 import { fitEts } from './ets-model';
-import { etsOneStepErrors, recentErrorScale } from './ets-residuals';
+import { currentRegimeErrorScale, etsOneStepErrors, varianceChangePoint } from './ets-residuals';
 import { EtsFit } from './ets.types';
 
 /** A hand-made simple exponential smoothing fit: alpha 0.5, level 10, unscaled. */
@@ -47,24 +47,51 @@ describe(etsOneStepErrors.name, () => {
   });
 });
 
-describe(recentErrorScale.name, () => {
-  const ones = (n: number, v = 1): number[] => new Array<number>(n).fill(v);
+describe(varianceChangePoint.name, () => {
+  const alternating = (n: number, v: number): number[] => Array.from({ length: n }, (_, t) => (t % 2 ? -v : v));
+
+  it('finds where the error level doubles', () => {
+    // 60 errors ±1 then 60 errors ±2: C_T = 60 + 240 = 300, mean e² 2.5, mean e⁴ (60 + 960) / 120 = 8.5,
+    // spread sqrt(8.5 − 6.25) = 1.5; |C_k − k·C_T/T| peaks at k = 60: |60 − 150| = 90;
+    // statistic 90 / (sqrt(120) · 1.5) = 5.48 > 1.358 → change after 60 errors
+    expect(varianceChangePoint([...alternating(60, 1), ...alternating(60, 2)])).toBe(60);
+  });
+
   it.each([
-    ['steady errors', [...ones(200)], 50, 0, 1],
-    // all: (100·1 + 50·4) / 150 = 2, recent: 4
-    ['errors doubled lately', [...ones(100), ...ones(50, 2)], 50, 0, Math.SQRT2],
-    // all: (100·4 + 50·1) / 150 = 3, recent: 1
-    ['errors halved lately', [...ones(100, 2), ...ones(50)], 50, 0, Math.sqrt(1 / 3)],
-    ['no older part to compare with', [...ones(30, 5), ...ones(30)], 50, 10, 1],
-    ['burn-in left out', [...ones(10, 100), ...ones(100)], 50, 10, 1],
-    ['NaN errors skipped', [...ones(100), NaN, ...ones(49)], 50, 0, 1],
-    ['all exact', ones(100, 0), 50, 0, 1],
-  ])('%s', (_, errors, window, burnIn, expected) => {
-    expect(recentErrorScale(errors, window, burnIn)).toBeCloseTo(expected, 12);
+    ['steady errors', alternating(120, 1)],
+    ['too few errors for the asymptotic test', [...alternating(25, 1), ...alternating(25, 3)]],
+    // the change at 100 would leave 20 < MIN_REGIME_ERRORS errors in the later regime
+    ['a change too close to the end', [...alternating(100, 1), ...alternating(20, 3)]],
+    ['all exact', new Array<number>(100).fill(0)],
+  ])('finds none: %s', (_, errors) => {
+    expect(varianceChangePoint(errors)).toBeUndefined();
   });
 });
 
-describe('autoEtsForecaster with recentSigmaWindow', () => {
+describe(currentRegimeErrorScale.name, () => {
+  const alternating = (n: number, v: number): number[] => Array.from({ length: n }, (_, t) => (t % 2 ? -v : v));
+
+  it.each([
+    // all settled: (60·1 + 60·4) / 120 = 2.5; current regime: 4 → sqrt(4 / 2.5)
+    ['noisier lately', [...alternating(60, 1), ...alternating(60, 2)], 0, Math.sqrt(4 / 2.5)],
+    // all settled: (60·4 + 60·1) / 120 = 2.5; current regime: 1 → sqrt(1 / 2.5)
+    ['quieter lately', [...alternating(60, 2), ...alternating(60, 1)], 0, Math.sqrt(1 / 2.5)],
+    ['steady', alternating(200, 3), 0, 1],
+    // the 10 wild errors are burn-in: the settled ones are steady
+    ['burn-in left out', [...alternating(10, 100), ...alternating(100, 1)], 10, 1],
+  ])('%s', (_, errors, burnIn, expected) => {
+    expect(currentRegimeErrorScale(errors, burnIn)).toBeCloseTo(expected, 12);
+  });
+
+  it('follows the last of several changes', () => {
+    // regimes ±1, ±3, ±1 (60 each): the later part [±3, ±1] changes again at its middle → current regime ±1;
+    // all settled: (60 + 540 + 60) / 180 = 11/3 → sqrt(1 / (11/3))
+    const errors = [...alternating(60, 1), ...alternating(60, 3), ...alternating(60, 1)];
+    expect(currentRegimeErrorScale(errors, 0)).toBeCloseTo(Math.sqrt(3 / 11), 12);
+  });
+});
+
+describe('autoEtsForecaster with currentRegimeSigma', () => {
   const levels = { h: 6, m: 1, levels: [80] };
   const noisy = SeriesBuilder.noise(400, 4, 3);
   const quiet = SeriesBuilder.noise(400, 1, 5);
@@ -75,17 +102,17 @@ describe('autoEtsForecaster with recentSigmaWindow', () => {
   ])('rescales the intervals when the noise level changed: %s', (_, errors, sign) => {
     const y = errors.map((e) => 200 + e);
     const plain = autoEtsForecaster('ets').forecast({ y, ...levels });
-    const sut = autoEtsForecaster('ets', { recentSigmaWindow: 100 }).forecast({ y, ...levels });
+    const sut = autoEtsForecaster('ets', { currentRegimeSigma: true }).forecast({ y, ...levels });
     expect(sut.mean).toEqual(plain.mean);
     const ratio = (sut.upper[80][0] - sut.lower[80][0]) / (plain.upper[80][0] - plain.lower[80][0]);
     expect(Math.sign(ratio - 1)).toBe(sign);
     expect(Math.abs(ratio - 1)).toBeGreaterThan(0.3);
   });
 
-  it('leaves series no longer than the window as the model has them', () => {
-    const y = SeriesBuilder.noise(100, 2, 9).map((e) => 50 + e);
+  it('leaves a series with one noise level as the model has it', () => {
+    const y = SeriesBuilder.noise(300, 2, 9).map((e) => 50 + e);
     const plain = autoEtsForecaster('ets').forecast({ y, ...levels });
-    const sut = autoEtsForecaster('ets', { recentSigmaWindow: 100 }).forecast({ y, ...levels });
+    const sut = autoEtsForecaster('ets', { currentRegimeSigma: true }).forecast({ y, ...levels });
     expect(sut.sigma).toEqual(plain.sigma);
   });
 });

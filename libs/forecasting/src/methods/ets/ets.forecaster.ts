@@ -3,15 +3,14 @@ import { ForecastInput, ForecastResult, Forecaster } from '../../core/forecast.t
 import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts } from './auto-ets';
 import { fitEts, forecastEts } from './ets-model';
-import { etsOneStepErrors, recentErrorScale } from './ets-residuals';
+import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
 import { EtsSpec } from './ets.types';
-
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
   /**
-   * Rescale sigma to the error level of the last this-many one-step errors (see recentErrorScale) when
-   * the series is longer. Off by default: plain ETS keeps the model's one variance, as R's ets() does.
+   * Rescale sigma to the error level of the current regime: the one-step errors after the last variance change
+   * the series' own errors show (see currentRegimeErrorScale). Off by default, as in R's ets().
    */
-  recentSigmaWindow?: number;
+  currentRegimeSigma?: boolean;
 }
 
 /** Automatic ETS (AICc over the candidate family); falls back to naive when nothing can be fitted. */
@@ -23,9 +22,9 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
       const fit = autoEts(input.y, input.m, options);
       if (!fit) return { ...naiveForecaster.forecast(input), method: name };
       const { mean, sigma } = forecastEts(fit, input.h);
-      const window = options.recentSigmaWindow;
-      if (window && input.y.length > window) {
-        const k = recentErrorScale(etsOneStepErrors(input.y, fit), window, Math.max(2 * fit.m, 10));
+      if (options.currentRegimeSigma) {
+        // the first errors are left out while the states settle
+        const k = currentRegimeErrorScale(etsOneStepErrors(input.y, fit), Math.max(2 * fit.m, 10));
         return resultFromSigma(name, mean, sigma.map((v) => v * k), levelsOf(input));
       }
       return resultFromSigma(name, mean, sigma, levelsOf(input));

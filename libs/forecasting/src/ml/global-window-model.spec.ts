@@ -1,0 +1,94 @@
+import { DenseLayer, mlpForward } from './mlp';
+import { levelSpanFor, windowFeatures } from './window-features';
+import { GlobalWindowModel, globalWindowForecast, inputLengthFor, parameterCount, trainGlobalWindowModel, trainingWindows } from './global-window-model';
+import { forecastBatchWithGlobal } from './global-batch-forecast';
+import { naiveForecaster } from '../methods/naive.forecaster';
+
+/** A 2-input, 2-output identity-like net: relu(x) then copy, so outputs equal positive inputs. */
+const IDENTITY: DenseLayer[] = [
+  { weights: [[1, 0], [0, 1]], bias: [0, 0], activation: 'relu' },
+  { weights: [[1, 0], [0, 1]], bias: [0, 0], activation: 'linear' },
+];
+
+describe(mlpForward.name, () => {
+  it.each([
+    [[0.5, 2], [0.5, 2]],
+    [[-1, 3], [0, 3]],
+  ])('forwards %j to %j', (input, expected) => {
+    expect(mlpForward(IDENTITY, input)).toEqual(expected);
+  });
+});
+
+describe(windowFeatures.name, () => {
+  it('scales by the mean of the last level span and centres on 0', () => {
+    const sut = windowFeatures([1, 2, 4, 6], 4, 3, 2)!;
+    expect(sut.level).toBe(5);
+    expect(sut.x).toEqual([2 / 5 - 1, 4 / 5 - 1, 6 / 5 - 1]);
+  });
+
+  it('refuses short series and non-positive levels', () => {
+    expect(windowFeatures([1, 2], 2, 3, 2)).toBeUndefined();
+    expect(windowFeatures([0, 0, 0], 3, 3, 2)).toBeUndefined();
+    expect(levelSpanFor(12, 48)).toBe(12);
+    expect(levelSpanFor(1, 52)).toBe(4);
+  });
+});
+
+describe(globalWindowForecast.name, () => {
+  const model: GlobalWindowModel = { m: 1, h: 2, inputLength: 2, levelSpan: 2, layers: IDENTITY, windows: 0, epochs: 0, trainMs: 0, backend: 'cpu' };
+
+  it('un-normalises the net output with the window level', () => {
+    // window [10, 30], level span 2 -> level 20, inputs [-0.5, 0.5] -> outputs [0, 0.5] -> [20, 30]
+    expect(globalWindowForecast(model, [5, 10, 30])).toEqual([20, 30]);
+  });
+
+  it('does not apply to a series shorter than its input', () => {
+    expect(globalWindowForecast(model, [5])).toBeUndefined();
+  });
+});
+
+describe(trainingWindows.name, () => {
+  it('takes windows whose targets lie inside each series, newest first, at most perSeries of them', () => {
+    // m = 1, h = 1: input 52; a series of 55 points has windows ending at 54, 53, 52 (targets y[54], y[53], y[52])
+    const y = Array.from({ length: 55 }, (_, t) => 100 + t);
+    expect(inputLengthFor(1, 1)).toBe(52);
+    expect(trainingWindows([y], 1, 1, 10, 1).x).toHaveLength(3);
+    expect(trainingWindows([y], 1, 1, 2, 1).x).toHaveLength(2);
+    const one = trainingWindows([y.slice(0, 53)], 1, 1, 10, 1);
+    // the only window ends at 52: level = mean of y[48..51] = 149.5, target y[52] = 152 → 152 / 149.5 − 1
+    expect(one.y).toEqual([[152 / 149.5 - 1]]);
+  });
+});
+
+describe(trainGlobalWindowModel.name, () => {
+  it('trains nothing when the batch has fewer windows than the network has parameters', async () => {
+    // m = 1, h = 2: input 52 → (52 + 1)·64 + 65·64 + 65·2 = 7682 parameters; 10 series give at most 10·100 windows
+    expect(parameterCount(52, 2)).toBe(7682);
+    const series = Array.from({ length: 10 }, (_, i) => Array.from({ length: 200 }, (__, t) => 50 + i + Math.sin(t)));
+    await expect(trainGlobalWindowModel(series, 1, 2)).resolves.toBeUndefined();
+  });
+
+  it('trains with the pure-JS backend when tfjs-node is absent, bounded by its epochs, reporting each one', async () => {
+    // 4 hidden units, h = 1, input 52: (52 + 1)·4 + 5·4 + 5·1 = 237 parameters;
+    // 10 series of 80 points: windows end at 79 … 52, 28 each; 10 · 28 = 280 ≥ 237
+    expect(parameterCount(52, 1, 4)).toBe(237);
+    const series = Array.from({ length: 10 }, (_, i) => Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)));
+    const epochs: number[] = [];
+    const sut = (await trainGlobalWindowModel(series, 1, 1, { maxEpochs: 2, hiddenUnits: 4, onProgress: (p) => epochs.push(p.epoch) }))!;
+    expect(['cpu', 'tensorflow']).toContain(sut.backend);
+    expect(sut.epochs).toBe(2);
+    expect(epochs).toEqual([1, 2]);
+    expect(sut.windows).toBe(280);
+    expect(globalWindowForecast(sut, series[0])).toHaveLength(1);
+  }, 120_000);
+});
+
+describe(forecastBatchWithGlobal.name, () => {
+  it('forecasts with the method alone when the batch is too small for a global model', async () => {
+    const series = [[1, 2, 3, 4, 5, 6], [3, 3, 3, 3, 3, 3]];
+    const sut = await forecastBatchWithGlobal(naiveForecaster, series, { h: 2, m: 1 });
+    expect(sut.global.joined).toBe(false);
+    expect(sut.global.reason).toContain('too few training windows');
+    expect(sut.results.map((r) => r.mean)).toEqual([[6, 6], [3, 3]]);
+  });
+});

@@ -1,0 +1,159 @@
+import type * as TF from '@tensorflow/tfjs';
+import { seededRandom } from '../period-end/seeded-random';
+import { DenseLayer, mlpForward } from './mlp';
+import { levelSpanFor, windowFeatures } from './window-features';
+
+/** Bounds and reporting of one run-time training. */
+export interface GlobalTrainingOptions {
+  /** Upper bound on passes over the windows. */
+  maxEpochs?: number;
+  /** Training stops after the epoch that crosses this wall-time budget. */
+  timeBudgetMs?: number;
+  /** Most recent windows taken per series (older history adds little and costs time). */
+  windowsPerSeries?: number;
+  seed?: number;
+  /** Units of each of the two hidden layers. */
+  hiddenUnits?: number;
+  onProgress?: (event: GlobalTrainingProgress) => void;
+}
+
+export interface GlobalTrainingProgress {
+  epoch: number;
+  maxEpochs: number;
+  loss: number;
+  elapsedMs: number;
+}
+
+/** A window MLP trained across a batch of series; inference is a plain forward pass (no TensorFlow). */
+export interface GlobalWindowModel {
+  m: number;
+  h: number;
+  inputLength: number;
+  levelSpan: number;
+  layers: DenseLayer[];
+  windows: number;
+  epochs: number;
+  trainMs: number;
+  /** TensorFlow.js backend that trained it: 'tensorflow' (tfjs-node) or 'cpu' (pure JS). */
+  backend: string;
+}
+
+const DEFAULT_MAX_EPOCHS = 20;
+const DEFAULT_TIME_BUDGET_MS = 60_000;
+const DEFAULT_WINDOWS_PER_SERIES = 100;
+const HIDDEN_UNITS = 64;
+const BATCH_SIZE = 256;
+/** Targets are clipped like the inputs: a few explosive windows must not dominate the loss. */
+const TARGET_CLIP = 5;
+
+/** Input window: three seasons (at least two horizons) for seasonal data, a year of weeks otherwise. */
+export function inputLengthFor(m: number, h: number): number {
+  return m > 1 ? Math.max(3 * m, 2 * h) : Math.max(52, 2 * h);
+}
+
+/** Weights and biases of the network: fewer windows than that and it would just memorise them. */
+export function parameterCount(inputLength: number, h: number, units = HIDDEN_UNITS): number {
+  return (inputLength + 1) * units + (units + 1) * units + (units + 1) * h;
+}
+
+/** The native backend when @tensorflow/tfjs-node is installed, otherwise the pure-JS cpu backend. */
+export async function loadTensorFlow(): Promise<{ tf: typeof TF; backend: string }> {
+  let tf: typeof TF;
+  try {
+    tf = require('@tensorflow/tfjs-node') as typeof TF;
+  } catch {
+    tf = require('@tensorflow/tfjs') as typeof TF;
+    await tf.setBackend('cpu');
+  }
+  await tf.ready();
+  return { tf, backend: tf.getBackend() };
+}
+
+/** Training windows (inputs, scale-free targets) from every series, newest first, in a seeded random order. */
+export function trainingWindows(
+  series: readonly (readonly number[])[],
+  m: number,
+  h: number,
+  perSeries: number,
+  seed: number,
+): { x: number[][]; y: number[][] } {
+  const L = inputLengthFor(m, h);
+  const span = levelSpanFor(m, L);
+  const x: number[][] = [];
+  const y: number[][] = [];
+  for (const s of series) {
+    for (let end = s.length - h, k = 0; end >= L && k < perSeries; end--, k++) {
+      const w = windowFeatures(s, end, L, span);
+      if (!w) continue;
+      x.push(w.x);
+      y.push(s.slice(end, end + h).map((v) => Math.max(-TARGET_CLIP, Math.min(TARGET_CLIP, v / w.level - 1))));
+    }
+  }
+  const random = seededRandom(seed);
+  for (let i = x.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [x[i], x[j]] = [x[j], x[i]];
+    [y[i], y[j]] = [y[j], y[i]];
+  }
+  return { x, y };
+}
+
+/**
+ * Trains a window MLP (two hidden layers) on all windows of the given series, whose last h points each are
+ * targets only: pass the training parts the model may see. Undefined when there are no windows.
+ */
+export async function trainGlobalWindowModel(
+  series: readonly (readonly number[])[],
+  m: number,
+  h: number,
+  options: GlobalTrainingOptions = {},
+): Promise<GlobalWindowModel | undefined> {
+  const started = Date.now();
+  const maxEpochs = options.maxEpochs ?? DEFAULT_MAX_EPOCHS;
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const seed = options.seed ?? 1;
+  const L = inputLengthFor(m, h);
+  const data = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, seed);
+  const units = options.hiddenUnits ?? HIDDEN_UNITS;
+  if (data.x.length < parameterCount(L, h, units)) return undefined;
+  const { tf, backend } = await loadTensorFlow();
+  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [L], units, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tf.layers.dense({ units, activation: 'relu', kernelInitializer: init(2) }));
+  model.add(tf.layers.dense({ units: h, kernelInitializer: init(3) }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanAbsoluteError' });
+  const X = tf.tensor2d(data.x);
+  const Y = tf.tensor2d(data.y);
+  let epochs = 0;
+  try {
+    while (epochs < maxEpochs && Date.now() - started < budget) {
+      const history = await model.fit(X, Y, { epochs: 1, batchSize: BATCH_SIZE, shuffle: false, verbose: 0 });
+      epochs++;
+      const loss = Number(history.history.loss[0]);
+      options.onProgress?.({ epoch: epochs, maxEpochs, loss, elapsedMs: Date.now() - started });
+    }
+    const layers: DenseLayer[] = model.layers.map((layer, i) => {
+      const [kernel, bias] = layer.getWeights();
+      const k = kernel.arraySync() as number[][];
+      return {
+        weights: Array.from({ length: k[0].length }, (_, o) => k.map((row) => row[o])),
+        bias: Array.from(bias.dataSync()),
+        activation: i < model.layers.length - 1 ? 'relu' : 'linear',
+      };
+    });
+    return { m, h, inputLength: L, levelSpan: levelSpanFor(m, L), layers, windows: data.x.length, epochs, trainMs: Date.now() - started, backend };
+  } finally {
+    X.dispose();
+    Y.dispose();
+    model.dispose();
+  }
+}
+
+/** Point forecasts of the model from the end of y, or undefined when y is too short or its level not positive. */
+export function globalWindowForecast(model: GlobalWindowModel, y: readonly number[]): number[] | undefined {
+  const w = windowFeatures(y, y.length, model.inputLength, model.levelSpan);
+  if (!w) return undefined;
+  const mean = mlpForward(model.layers, w.x).map((v) => (v + 1) * w.level);
+  return mean.every(Number.isFinite) ? mean : undefined;
+}

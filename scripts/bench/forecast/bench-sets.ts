@@ -1,0 +1,104 @@
+import { join } from 'path';
+import { performance } from 'perf_hooks';
+import { type ForecastResult, type Forecaster, coverage, forecastBatch, naive2, owa, readWideCsv, scoreSet } from '@bsc/forecasting';
+
+export interface BenchSet {
+  key: string;
+  folder: string;
+  file: string;
+  /** Period used to forecast. */
+  m: number;
+  /** Period of the MASE scale (M4 uses 1 for weekly). */
+  maseM: number;
+  h: number;
+}
+
+export const SETS: readonly BenchSet[] = [
+  { key: 'tourismMonthly', folder: 'tourism', file: 'Monthly', m: 12, maseM: 12, h: 24 },
+  { key: 'tourismQuarterly', folder: 'tourism', file: 'Quarterly', m: 4, maseM: 4, h: 8 },
+  { key: 'm4Weekly', folder: 'm4-weekly', file: 'Weekly', m: 1, maseM: 1, h: 13 },
+];
+
+/** One set's data: the training parts, the test parts and the validation split carved from the training parts. */
+export interface LoadedSet extends BenchSet {
+  train: number[][];
+  test: number[][];
+  /** Training parts minus their last h points, and those h points: for choices that must not see the test. */
+  validationTrain: number[][];
+  validationTest: number[][];
+}
+
+/** Reads a set; `stride` k keeps every k-th series (quick runs while developing). */
+export function loadSet(dataDir: string, set: BenchSet, stride = 1): LoadedSet {
+  const every = <T>(rows: T[]): T[] => rows.filter((_, i) => i % stride === 0);
+  const train = every(readWideCsv(join(dataDir, set.folder, `${set.file}-train.csv`))).map((r) => r.values);
+  const test = every(readWideCsv(join(dataDir, set.folder, `${set.file}-test.csv`))).map((r) => r.values.slice(0, set.h));
+  const validationTrain = train.map((y) => y.slice(0, Math.max(1, y.length - set.h)));
+  const validationTest = train.map((y, i) => (y.length > set.h ? y.slice(y.length - set.h) : test[i]));
+  return { ...set, train, test, validationTrain, validationTest };
+}
+
+export interface Figures {
+  sMAPE: number;
+  MASE: number;
+  OWA: number;
+  coverage80: number;
+  coverage95: number;
+  msPerSeries: number;
+  cpuMsPerSeries: number;
+  series: number;
+}
+
+export const round = (v: number, d = 3): number => Number(v.toFixed(d));
+
+/** M4 scoring of one set of forecasts against actual values, relative to Naive2 on the same series. */
+export function scoreResults(
+  insample: readonly number[][],
+  actual: readonly number[][],
+  results: readonly Pick<ForecastResult, 'mean' | 'lower' | 'upper'>[],
+  set: BenchSet,
+  timing: { ms: number; cpuMs: number },
+): Figures {
+  const score = scoreSet(insample, actual, results.map((r) => r.mean), set.maseM);
+  const base = scoreSet(insample, actual, insample.map((y) => naive2(y, set.h, set.m)), set.maseM);
+  const y = actual.flat();
+  const cov = (level: number): number =>
+    coverage(y, results.flatMap((r) => r.lower[level]), results.flatMap((r) => r.upper[level]));
+  return {
+    sMAPE: round(score.smape),
+    MASE: round(score.mase),
+    OWA: round(owa(score.smape, score.mase, base.smape, base.mase)),
+    coverage80: round(cov(80) * 100, 1),
+    coverage95: round(cov(95) * 100, 1),
+    msPerSeries: round(timing.ms / insample.length, 2),
+    // CPU time of this (single-threaded) run: robust when the machine is shared, unlike wall time
+    cpuMsPerSeries: round(timing.cpuMs / insample.length, 2),
+    series: insample.length,
+  };
+}
+
+/** Forecasts every series with one method and times it (wall and CPU). */
+export function timedBatch(forecaster: Forecaster, series: readonly number[][], set: BenchSet): { results: ForecastResult[]; ms: number; cpuMs: number } {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const results = forecastBatch(forecaster, series, { h: set.h, m: set.m, levels: [80, 95] });
+  const cpu = process.cpuUsage(cpu0);
+  return { results, ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** Scores a method on the test parts. */
+export function scoreOnTest(forecaster: Forecaster, set: LoadedSet): Figures {
+  const run = timedBatch(forecaster, set.train, set);
+  return scoreResults(set.train, set.test, run.results, set, run);
+}
+
+/** Scores a method on the validation split of the training parts (the test parts unseen). */
+export function scoreOnValidation(forecaster: Forecaster, set: LoadedSet): Figures {
+  const run = timedBatch(forecaster, set.validationTrain, set);
+  return scoreResults(set.validationTrain, set.validationTest, run.results, set, run);
+}
+
+/** Fixed-width table row. */
+export function row(cells: readonly (string | number)[], first = 17, rest = 9): string {
+  return cells.map((v, i) => (i === 0 ? String(v).padEnd(first) : String(v).padStart(rest))).join(' ');
+}
