@@ -1,4 +1,4 @@
-import { clear, flash, h } from './dom.js';
+import { flash, h, replace } from './dom.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { sparkline } from './charts.js';
 import { qualityBadges, statusPill } from './status.js';
@@ -31,7 +31,8 @@ export class ScorecardView {
   render(card) {
     this.card = card;
     const focusedKpi = document.activeElement?.closest?.('[data-kpi-id]')?.dataset.kpiId;
-    clear(this.root).append(
+    replace(
+      this.root,
       summary(card),
       card.children.length ? children(card.children, this.onSelectUnit) : null,
       h('div', { class: 'perspectives' }, card.perspectives.map((p) => this.perspective(p, card.children))),
