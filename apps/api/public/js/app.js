@@ -80,7 +80,7 @@ export class DashboardApp {
     this.unitId = unitId;
     $('#unit-select').value = unitId;
     history.replaceState(null, '', `#unit=${encodeURIComponent(unitId)}`);
-    await this.loadUnit();
+    await Promise.all([this.loadUnit(), this.loadAlerts()]);
   }
 
   /** '' = live; 'YYYY-MM-DD' = the scorecard at the end of that day (UTC), live updates paused. */
@@ -149,7 +149,9 @@ export class DashboardApp {
 
   async loadAlerts(highlightId) {
     try {
-      const { alerts } = await this.request(ALERTS);
+      const unit = this.unitId;
+      const { alerts } = await this.request(ALERTS, { unit });
+      if (unit !== this.unitId) return; // the unit changed meanwhile: its own request answers
       this.alerts.render(alerts.nodes, highlightId);
     } catch (error) {
       this.fail(error, 'Alerts are unavailable');

@@ -58,8 +58,8 @@ export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
   }
 }`;
 
-export const ALERTS = `query Alerts {
-  alerts(first: 50) {
+export const ALERTS = `query Alerts($unit: ID) {
+  alerts(first: 50, unit: $unit) {
     totalCount
     nodes { id rule severity status message kpiId unitId raisedAt acknowledgedAt acknowledgedBy }
   }
