@@ -8,9 +8,9 @@ export const SESSION = `query Session {
 
 const QUALITY = 'quality { stale coverage quality }';
 
-export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime) {
-  scorecard(unit: $unit, asOf: $asOf) {
-    asOf modelVersion score status predictedStatus coverage
+export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime, $knownAt: DateTime) {
+  scorecard(unit: $unit, asOf: $asOf, knownAt: $knownAt) {
+    asOf knownAt modelVersion score status predictedStatus coverage
     unit { id name owner }
     delta { scoreDelta trend }
     children { unit { id name } score status coverage perspectives { id score status } }

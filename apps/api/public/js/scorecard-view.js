@@ -191,10 +191,16 @@ function summary(card) {
         ' ',
         card.predictedStatus ? statusPill(card.predictedStatus, { prefix: 'forecast: ' }) : null,
         h('span', { class: 'meta' }, ` coverage ${formatShare(card.coverage)} · as of ${formatDateTime(card.asOf)}`),
+        card.knownAt ? h('span', { class: 'meta', 'data-testid': 'known-at' }, ` · ${knowledgeLabel(card)}`) : null,
         card.unit.owner ? h('span', { class: 'meta' }, ` · owner ${card.unit.owner}`) : null,
       ),
     ),
   );
+}
+
+/** Time travel says which past it shows: what was known at that instant, or the same instant corrected since. */
+function knowledgeLabel(card) {
+  return Date.parse(card.knownAt) <= Date.parse(card.asOf) ? 'as known then' : `as corrected by ${formatDateTime(card.knownAt)}`;
 }
 
 function children(units, onSelectUnit) {
