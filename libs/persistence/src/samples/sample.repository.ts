@@ -99,7 +99,9 @@ export class SampleRepository {
     let after: { ts: number; signalId: string } | undefined;
     for (;;) {
       const qb = this.selectSamples();
-      if (options.from !== undefined) qb.andWhere('s.ts >= :from', { from: options.from });
+      // the cursor's ts as the lower bound too: with `from` alone SQLite started every page's scan at `from`
+      const from = after ? Math.max(after.ts, options.from ?? -Infinity) : options.from;
+      if (from !== undefined) qb.andWhere('s.ts >= :from', { from });
       if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
       if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
       if (options.receivedBy !== undefined) qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
