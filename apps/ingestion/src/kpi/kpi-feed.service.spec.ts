@@ -105,7 +105,10 @@ describe(KpiFeedService.name, () => {
     feeds.splice(0);
     expect(await stored('output', '2026-11')).toBe(10);
 
-    await samples.insertBatch([good(at(11, 6), 4, IMPORTED_SAMPLE_SOURCE)], Date.now() + 1_000);
+    // received after the newest published revision, before the restart
+    const importedAt = (await revisions.newestRecordedAt())! + 1;
+    await samples.insertBatch([good(at(11, 6), 4, IMPORTED_SAMPLE_SOURCE)], importedAt);
+    while (Date.now() <= importedAt) await new Promise((resolve) => setImmediate(resolve));
     published.length = 0;
     const second = await start();
     await second.close();

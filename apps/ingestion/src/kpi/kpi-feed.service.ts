@@ -154,20 +154,20 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       return;
     }
     const engine = this.engineFactory(snapshot);
-    // read before the replay: an import landing meanwhile is left to the next poll, never counted twice
-    const importedUpTo = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
     if (!this.config.KPI_REPLAY_ON_START) {
       this.engine = engine;
       this.modelVersion = snapshot.version;
-      this.importWatermark = importedUpTo;
+      this.importWatermark = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
       return;
     }
     const started = Date.now();
+    // samples received up to here are replayed or ingested below; later imports are the poll's, never both
+    const cutoff = started;
     // what published revisions already reflect is state only; anything stored later still has to be published
     const published = await this.revisionStore.newestRecordedAt();
     let count = 0;
     if (published !== null) {
-      for await (const page of this.history.replay({ receivedBy: published })) {
+      for await (const page of this.history.replay({ receivedBy: Math.min(published, cutoff) })) {
         engine.replay(page);
         this.pipeline.rememberStored(page);
         count += page.length;
@@ -175,8 +175,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     }
     this.engine = engine;
     this.modelVersion = snapshot.version;
-    const unpublished = await this.ingestLate(this.history.replay(published === null ? {} : { receivedAfter: published }));
-    this.importWatermark = importedUpTo;
+    const unpublished = await this.ingestLate(this.history.replay({ receivedAfter: published ?? undefined, receivedBy: cutoff }));
+    this.importWatermark = cutoff;
     this.logger.log({ samples: count, unpublished, ms: Date.now() - started, version: snapshot.version }, 'KPI state replayed from stored samples');
   }
 
