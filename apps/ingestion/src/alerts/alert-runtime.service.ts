@@ -162,7 +162,14 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private useModel(snapshot: ActiveModelSnapshot): void {
     const { kpis, units, calendar } = snapshot.model;
     const rules = rulesForModel(this.options.rules, kpis);
-    const next = new AlertEvaluator({ kpis, units, rules, escalateAfter: this.options.escalateAfter });
+    const next = new AlertEvaluator({
+      kpis,
+      units,
+      rules,
+      escalateAfter: this.options.escalateAfter,
+      // stale grace from start and from every new model version (its bindings are new)
+      startedAt: this.clock.now(),
+    });
     this.anomalies = rules.some((r) => r.kind === 'anomaly') ? new SignalAnomalyMonitor(kpis, this.anomalies) : undefined;
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));

@@ -13,6 +13,8 @@ export interface ConditionState {
   reportedStale: boolean;
   /** anomaly: the newest input scored at or above the rule's minScore, and when. */
   anomaly?: SignalAnomaly & { at: number };
+  /** stale: when watching began (start, or the model version that bound the KPI); undefined = no grace period. */
+  watchingSince?: number;
 }
 
 /** undefined = no opinion (e.g. no value for a value rule): the condition keeps its state. */
@@ -25,8 +27,8 @@ const STALE_PERIODS = 2;
 export const DEFAULT_ANOMALY_MIN_SCORE = 0.5;
 export const DEFAULT_ANOMALY_HOLD = '15m';
 
-export function newConditionState(): ConditionState {
-  return { active: false, samples: [], reportedStale: false };
+export function newConditionState(watchingSince?: number): ConditionState {
+  return { active: false, samples: [], reportedStale: false, watchingSince };
 }
 
 /** Judges one observation against one rule; mutates `state` (not `active`, which the evaluator owns). */
@@ -107,6 +109,9 @@ function judgeStale(rule: StaleRule, state: ConditionState, kpi: KpiDef, now: nu
   const silentFor = now - (state.lastDataAt ?? now);
   const silent = after !== null && silentFor > after;
   const active = state.reportedStale || silent;
+  // Grace period: an input that has not had the time to report since watching began is not stale yet (no
+  // opinion, so a restored alert stays as it is); data that arrives may still clear the condition.
+  if (active && state.watchingSince !== undefined && now - state.watchingSince <= (after ?? 0)) return undefined;
   const message = silent
     ? `${kpi.name} has had no data for ${Math.round(silentFor / 60_000)} min`
     : `${kpi.name} is stale (inputs stopped updating)`;
