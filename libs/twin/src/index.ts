@@ -12,6 +12,6 @@ export { loadModelFromFile, loadModelFromText, loadValidModelFromFile, modelForm
 export type { LoadResult, ModelFormat } from './loader/model-loader';
 export { serializeModel } from './loader/model-serializer';
 export { TwinGraph } from './graph/twin-graph';
-export { TWIN_NODE_KINDS, DERIVED_EDGE_TYPES } from './graph/twin-graph.types';
-export type { TwinNode, TwinNodeKind, TwinEdge, TwinEdgeType, TwinSubgraph, KpiLineage, SignalLineage } from './graph/twin-graph.types';
+export { TWIN_NODE_KINDS, DERIVED_EDGE_TYPES, TWIN_EDGE_TYPES } from './graph/twin-graph.types';
+export type { TwinNode, TwinNodeKind, TwinEdge, TwinEdgeType, TwinSubgraph, SubgraphOptions, KpiLineage, SignalLineage } from './graph/twin-graph.types';
 export { ModelBuilder } from './testing/model-builder';

@@ -1,4 +1,4 @@
-import { findSchemaDrift, migrate, migrationStatus, openDataSource } from '@bsc/persistence';
+import { findSchemaDrift, migrate, migrationStatus, openDataSource, PERSISTENCE_MIGRATIONS } from '@bsc/persistence';
 import { TEST_DATABASE_URL } from './pg-test-schema';
 import { PgTestSchema } from './pg-test-schema';
 
@@ -29,7 +29,7 @@ describe('PostgreSQL schema migrations', () => {
   });
 
   it('reverts with down and re-applies with up without drift', async () => {
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    for (const _ of PERSISTENCE_MIGRATIONS) await db.dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tablesInSchema()).toEqual(['schema_migrations']);
 
     await db.dataSource.runMigrations({ transaction: 'each' });

@@ -3,7 +3,7 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import type { Principal } from '../auth/principal';
 import { canSeeNode } from '../auth/unit-scope';
 import type { TwinGraphType, TwinNodeType } from './dto/twin.types';
-import { toTwinNodeType } from './dto/to-twin.type.mapper';
+import { toTwinEdgeType, toTwinNodeType } from './dto/to-twin.type.mapper';
 import { lineageOf, neighbourhood, type Subgraph } from './twin-graph.traversal';
 import type { TwinIndex, TwinNodeKind } from './twin-index';
 import { TwinIndexService } from './twin-index.service';
@@ -47,6 +47,6 @@ export class TwinService {
   }
 
   private toGraph(index: TwinIndex, sub: Subgraph): TwinGraphType {
-    return { nodes: sub.nodes.map((n) => toTwinNodeType(n, index)), edges: sub.edges.map((e) => ({ ...e })), truncated: sub.truncated };
+    return { nodes: sub.nodes.map((n) => toTwinNodeType(n, index)), edges: sub.edges.map(toTwinEdgeType), truncated: sub.truncated };
   }
 }
