@@ -4,7 +4,7 @@
  */
 import { performance } from 'perf_hooks';
 import type { SignalSample } from '@bsc/common';
-import { seededRandom } from '@bsc/forecasting';
+import { seededRandom } from '@bsc/common';
 import { KpiEngine } from '@bsc/kpi';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 

@@ -57,8 +57,6 @@ export type { RuleIssue } from './alerts/alert-rule.validation';
 export { ownerChain } from './alerts/owner-chain';
 export { observationsFromScorecard } from './alerts/kpi-observations';
 export { signWebhook, verifyWebhook } from './alerts/webhook-signature';
-export { backoffDelays } from './alerts/backoff';
-export type { BackoffOptions, Jitter } from './alerts/backoff';
 
 export type {
   KpiValueRevision,
