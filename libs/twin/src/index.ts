@@ -4,7 +4,7 @@ export { parsePeriodKey } from './model/period-key';
 export type { ParsedPeriodKey } from './model/period-key';
 export { formulaReferences } from './model/formula-references';
 export type { FormulaReferences } from './model/formula-references';
-export { TWIN_MODEL_JSON_SCHEMA } from './schema/schema-validator';
+export { TWIN_MODEL_JSON_SCHEMA, schemaIssues } from './schema/schema-validator';
 export { validateModel } from './validation/validate-model';
 export type { ValidationResult } from './validation/validate-model';
 export { ModelValidationError } from './validation/model-validation.error';
