@@ -24,7 +24,7 @@ export class TwinResolver {
     return this.twin.graph(principal, args.rootId, args.depth, args.kinds ?? null);
   }
 
-  @Query(() => TwinGraphType, { description: 'From signals (and their sources) through KPIs to objectives and perspectives.' })
+  @Query(() => TwinGraphType, { description: 'The TwinGraph lineage of a KPI: upstream KPIs, signals with their sources and the assets or processes they measure, objectives and perspectives (KPIs downstream are not part of it).' })
   @AnyRole()
   lineage(@CurrentPrincipal() principal: Principal, @Args('kpiId', { type: () => ID }) kpiId: string): TwinGraphType {
     return this.twin.lineage(principal, kpiId);
