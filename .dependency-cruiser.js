@@ -1,4 +1,4 @@
-/** Architecture rules: apps -> libs, domain libs stay plain TypeScript, no cycles, libs entered via index.ts. */
+/** Architecture rules: apps -> libs (never app -> app), domain libs stay plain TypeScript, no cycles, libs entered via index.ts. */
 const DOMAIN = '^libs/(common|twin|formula|kpi|scorecard|forecasting)/';
 
 module.exports = {
@@ -25,6 +25,20 @@ module.exports = {
       comment: 'Apps use libraries only through their index.ts.',
       from: { path: '^apps/' },
       to: { path: '^libs/[^/]+/src/.+', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'apps-not-to-other-apps',
+      severity: 'error',
+      comment: 'An app never reaches into another app: what two apps share lives in a library.',
+      from: { path: '^apps/([^/]+)/', pathNot: '^apps/platform/' },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'platform-composes-app-modules-only',
+      severity: 'error',
+      comment: 'apps/platform runs api and ingestion in one process: it imports their feature modules and config, nothing deeper.',
+      from: { path: '^apps/platform/' },
+      to: { path: '^apps/(api|ingestion)/', pathNot: '^apps/(api|ingestion)/src/((api|ingestion)-features\\.module|config/(api|ingestion)\\.config)\\.ts$' },
     },
     { name: 'not-to-test', severity: 'error', comment: 'Production code never imports tests.', from: { pathNot: '\\.spec\\.ts$|^test/' }, to: { path: '^test/|\\.spec\\.ts$' } },
   ],

@@ -12,7 +12,7 @@ const swc = ['@swc/jest', {
 }];
 const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common', 'app-kit'];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@bsc/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]));
-const base = { rootDir: __dirname, setupFiles: ['reflect-metadata'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const base = { rootDir: __dirname, setupFiles: ['reflect-metadata', '<rootDir>/test/fast-check.setup.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   projects: [

@@ -3,8 +3,7 @@
  * out of order, and a replay, on one core. Prints a table, then ONE JSON line of figures.
  */
 import { performance } from 'perf_hooks';
-import type { SignalSample } from '@bsc/common';
-import { seededRandom } from '@bsc/forecasting';
+import { seededRandom, type SignalSample } from '@bsc/common';
 import { KpiEngine } from '@bsc/kpi';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 

@@ -33,7 +33,7 @@ export type {
   TwinGraphSnapshot,
 } from './model-versions/model-version.types';
 export { canonicalChecksum, canonicalJson } from './model-versions/canonical-checksum';
-export { normaliseTwinGraph } from './model-versions/twin-graph.normaliser';
+export { toGraphSnapshot } from './model-versions/twin-graph-snapshot.mapper';
 export { DEFAULT_DEAD_LETTER_LIMIT, DeadLetterRepository, MAX_DEAD_LETTER_LIMIT } from './dead-letters/dead-letter.repository';
 export { MAX_DEAD_LETTER_PAYLOAD_CHARS } from './dead-letters/dead-letter.mapper';
 export type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letters/dead-letter.types';

@@ -1,11 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { migrationStatus } from './data-source/migration-status';
+import { PERSISTENCE_MIGRATIONS } from './migrations';
 import { PersistenceModule } from './persistence.module';
 import { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 import { SampleRepository } from './samples/sample.repository';
 import { aSample } from './testing/sample.builder';
-import { PERSISTENCE_MIGRATIONS } from './migrations';
 
 describe(PersistenceModule.name, () => {
   it('provides every repository over a migrated database', async () => {

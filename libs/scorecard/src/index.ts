@@ -57,11 +57,11 @@ export type {
 } from './alerts/alert.types';
 export { alertRuleIssues, assertValidAlertRules } from './alerts/alert-rule.validation';
 export type { RuleIssue } from './alerts/alert-rule.validation';
+export { ALERT_RULES_JSON_SCHEMA, validateAlertRules } from './alerts/alert-rules.document';
+export type { AlertRulesResult } from './alerts/alert-rules.document';
 export { ownerChain } from './alerts/owner-chain';
 export { observationsFromScorecard } from './alerts/kpi-observations';
 export { signWebhook, verifyWebhook } from './alerts/webhook-signature';
-export { backoffDelays } from './alerts/backoff';
-export type { BackoffOptions, Jitter } from './alerts/backoff';
 
 export type {
   KpiValueRevision,

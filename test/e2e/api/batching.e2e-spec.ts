@@ -15,6 +15,8 @@ describe('batching (no N+1)', () => {
       jest.spyOn(KpiValueRepository.prototype, 'asOf'),
       jest.spyOn(KpiValueRepository.prototype, 'history'),
       jest.spyOn(KpiValueRepository.prototype, 'revisions'),
+      jest.spyOn(KpiValueRepository.prototype, 'historyOfMany'),
+      jest.spyOn(KpiValueRepository.prototype, 'revisionsOfMany'),
       jest.spyOn(TargetOverrideRepository.prototype, 'list'),
       jest.spyOn(SampleRepository.prototype, 'latest'),
     ];
@@ -34,6 +36,15 @@ describe('batching (no N+1)', () => {
     const few = await readsFor(query, { n: 2 });
     const many = await readsFor(query, { n: 20 });
     expect(few).toBeGreaterThan(0);
+    expect(many).toBe(few);
+  });
+
+  it('reads the history and the revisions of a page of KPIs with one query each, whatever its size', async () => {
+    const query = 'query($n: Int) { kpis(first: $n) { nodes { id history { value } revisions { value } } } }';
+    const few = await readsFor(query, { n: 2 });
+    const many = await readsFor(query, { n: 20 });
+    // asOf + target overrides for the page, then historyOfMany and revisionsOfMany once each
+    expect(few).toBe(4);
     expect(many).toBe(few);
   });
 

@@ -32,6 +32,14 @@ describe('query limits', () => {
     expect(res.errors?.[0]?.message).toMatch(/^first: must be between 1 and 50/);
   });
 
+  it.each([
+    ['deeper than 6', 7],
+    ['negative', -1],
+  ])('refuses a twin graph depth %s, naming the argument (TwinGraphArgs)', async (_name, depth) => {
+    const res = await gql(sut.url, 'query($d: Int!) { twinGraph(rootId: "acme", depth: $d) { truncated } }', { d: depth }, viewer);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'depth' } });
+  });
+
   it('reports invalid input with the field name (class-validator on inputs)', async () => {
     const res = await gql(
       sut.url,

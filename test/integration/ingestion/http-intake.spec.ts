@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
+import { ingestionTestModel } from '@bsc/twin';
 import { deadLetters, metricValue, startIngestion, tempSqlitePath, testConfig, type IngestionHarness } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);

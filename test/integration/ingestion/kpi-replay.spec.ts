@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
-import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
+import { ingestionTestModel } from '@bsc/twin';
 import { eventually, startIngestion, tempSqlitePath, testConfig, type IngestionHarness } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);

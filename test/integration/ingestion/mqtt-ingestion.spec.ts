@@ -1,7 +1,7 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { KpiValueRepository } from '@bsc/persistence';
-import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
+import { ingestionTestModel } from '@bsc/twin';
 import {
   cleanBrokerState,
   deadLetters,

@@ -1,7 +1,7 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { decodeSparkplugPayload, encodeSparkplugPayload, REBIRTH_METRIC } from '../../../apps/ingestion/src/connectors/sparkplug/sparkplug-codec';
-import { ingestionTestModel } from '../../../apps/ingestion/src/pipeline/testing/ingestion-model.builder';
+import { ingestionTestModel } from '@bsc/twin';
 import { cleanBrokerState, deadLetters, eventually, metricValue, MOSQUITTO_URL, startIngestion, tempSqlitePath, testConfig, uniqueId, type IngestionHarness } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);

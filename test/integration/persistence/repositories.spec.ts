@@ -118,7 +118,7 @@ describe('persistence repositories on PostgreSQL', () => {
     expect((await sut.inForceAt(T0 + 1))?.model.name).toBe('v1');
     expect((await sut.active())?.version).toBe(2);
     expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
-    expect((await sut.graph(1)).edges).toEqual(expect.arrayContaining([{ from: 'north', to: 'acme', type: 'part_of' }]));
+    expect((await sut.graph(1)).edges).toEqual(expect.arrayContaining([{ from: 'north', to: 'acme', type: 'part_of', props: { derived: true } }]));
   });
 
   it('DeadLetterRepository: add, list and counts', async () => {

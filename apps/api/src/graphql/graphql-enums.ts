@@ -1,8 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { KPI_STATUSES } from '@bsc/scorecard';
-import { INITIATIVE_STATUSES, KPI_DIRECTIONS, TARGET_PHASINGS } from '@bsc/twin';
+import { INITIATIVE_STATUSES, KPI_DIRECTIONS, TARGET_PHASINGS, TWIN_EDGE_TYPES, TWIN_NODE_KINDS } from '@bsc/twin';
 import { ROLES } from '../auth/principal';
-import { TWIN_EDGE_KINDS, TWIN_NODE_KINDS } from '../twin/twin-index';
 
 /** GraphQL enums mirror the domain's string unions value for value (values stay lower_snake like the model). */
 function enumOf<T extends string>(values: readonly T[]): Record<T, T> {
@@ -18,7 +17,7 @@ export const KpiAccumulationEnum = enumOf(['cumulative', 'level'] as const);
 export const InitiativeStatusEnum = enumOf(INITIATIVE_STATUSES);
 export const SampleQualityEnum = enumOf(['good', 'uncertain', 'bad'] as const);
 export const TwinNodeKindEnum = enumOf(TWIN_NODE_KINDS);
-export const TwinEdgeKindEnum = enumOf(TWIN_EDGE_KINDS);
+export const TwinEdgeKindEnum = enumOf(TWIN_EDGE_TYPES);
 export const AlertStatusEnum = enumOf(['open', 'acknowledged', 'resolved'] as const);
 export const ModelFormatEnum = enumOf(['yaml', 'json'] as const);
 export const HistoryIntervalEnum = enumOf(['period', 'day', 'week', 'month', 'quarter', 'year'] as const);
@@ -38,7 +37,19 @@ registerEnumType(KpiAccumulationEnum, {
 registerEnumType(InitiativeStatusEnum, { name: 'InitiativeStatus' });
 registerEnumType(SampleQualityEnum, { name: 'SampleQuality' });
 registerEnumType(TwinNodeKindEnum, { name: 'TwinNodeKind' });
-registerEnumType(TwinEdgeKindEnum, { name: 'TwinEdgeKind' });
+registerEnumType(TwinEdgeKindEnum, {
+  name: 'TwinEdgeKind',
+  description:
+    'The edge types of @bsc/twin\'s graph. Formula inputs are `computed_from` (KPI -> signal or KPI; before: `feeds`, input -> KPI); ' +
+    '`in_perspective` is now `belongs_to`, `causes` is now `cause_effect`; `feeds` only names model edges between processes.',
+  valuesMap: {
+    computed_from: { description: 'KPI -> signal or KPI its formula reads (replaces the reversed `feeds` edge of formulas).' },
+    belongs_to: { description: 'Objective -> perspective (was `in_perspective`).' },
+    cause_effect: { description: 'Objective -> objective on the strategy map (was `causes`).' },
+    sourced_from: { description: 'Signal -> OPC UA server it is read from.' },
+    feeds: { description: 'A model edge (`edges` list), e.g. process -> process; no longer used for formula inputs.' },
+  },
+});
 registerEnumType(AlertStatusEnum, { name: 'AlertStatus' });
 registerEnumType(ModelFormatEnum, { name: 'ModelFormat' });
 registerEnumType(HistoryIntervalEnum, { name: 'HistoryInterval', description: 'period = the KPI\'s own reporting period' });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import type { KpiValue } from '@bsc/common';
 import type { TargetOverrides } from '@bsc/scorecard';
 import { perRequest, type ApiContext } from '../graphql/api-context';
-import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
+import { KPI_VALUE_STORE, type KpiValueRevision, type KpiValueStore } from '../stores/kpi-value.store';
 import { TARGET_OVERRIDE_STORE, type TargetOverrideStore } from '../stores/target-override.store';
 import { toTargetOverrides } from './target-overrides';
 
@@ -32,6 +33,34 @@ export class KpiValuesLoader {
   }
 
   /**
+   * One KPI's stored values in [from, to): the KPIs of a request asking the same window are read together (one
+   * query for the whole dashboard instead of one per KPI).
+   */
+  history(ctx: ApiContext, kpiId: string, from: number, to: number, knownAt?: number): Promise<KpiValueRevision[]> {
+    const loader = perRequest(ctx, `kpiHistory:${from}:${to}:${knownAt ?? 'now'}`, () =>
+      new DataLoader<string, KpiValueRevision[]>(async (ids) => {
+        const found = await this.store.historyOfMany(ids, from, to, knownAt);
+        return ids.map((id) => found.get(id) ?? []);
+      }),
+    );
+    return loader.load(kpiId);
+  }
+
+  /** Every revision of one (kpi, period), batched over the request like `history`. */
+  revisions(ctx: ApiContext, kpiId: string, periodKey: string): Promise<KpiValueRevision[]> {
+    const loader = perRequest(ctx, 'kpiRevisions', () =>
+      new DataLoader<{ kpiId: string; periodKey: string }, KpiValueRevision[], string>(
+        async (pairs) => {
+          const found = await this.store.revisionsOfMany(pairs);
+          return pairs.map((p) => found.get(revisionKey(p)) ?? []);
+        },
+        { cacheKeyFn: revisionKey },
+      ),
+    );
+    return loader.load({ kpiId, periodKey });
+  }
+
+  /**
    * Target overrides in force at `setBy` (default: now). An override set later did not exist then, so the model's
    * target applies; an override replaced since is not kept, so its predecessor cannot be shown.
    */
@@ -41,4 +70,8 @@ export class KpiValuesLoader {
       return toTargetOverrides(setBy === undefined ? records : records.filter((r) => r.setAt <= setBy));
     });
   }
+}
+
+function revisionKey(pair: { kpiId: string; periodKey: string }): string {
+  return `${pair.kpiId}\u0000${pair.periodKey}`;
 }

@@ -37,6 +37,7 @@ export class KpiResolver {
 
   @ResolveField(() => [KpiHistoryPointType], { description: 'Stored period values in [from, to), regrouped by interval.' })
   async history(
+    @Context() ctx: ApiContext,
     @Parent() kpi: KpiType,
     @Args('from', { nullable: true }) from?: Date,
     @Args('to', { nullable: true }) to?: Date,
@@ -44,7 +45,7 @@ export class KpiResolver {
     @Args('knownAt', { nullable: true }) knownAt?: Date,
   ): Promise<KpiHistoryPointType[]> {
     const def = this.twin.current().kpis.get(kpi.id);
-    const values = await this.service.history(kpi.id, from, to, knownAt);
+    const values = await this.service.history(ctx, kpi.id, from, to, knownAt);
     return def ? bucketHistory(values, interval ?? 'period', this.twin.current().model.calendar, def.aggregation) : [];
   }
 
@@ -54,7 +55,7 @@ export class KpiResolver {
   }
 
   @ResolveField(() => [KpiRevisionType], { description: 'Audit trail of one period: every computation, entry and correction.' })
-  revisions(@Parent() kpi: KpiType, @Args('periodKey', { nullable: true }) periodKey?: string): Promise<KpiRevisionType[]> {
-    return this.service.revisions(kpi.id, periodKey ?? kpi.periodKey);
+  revisions(@Context() ctx: ApiContext, @Parent() kpi: KpiType, @Args('periodKey', { nullable: true }) periodKey?: string): Promise<KpiRevisionType[]> {
+    return this.service.revisions(ctx, kpi.id, periodKey ?? kpi.periodKey);
   }
 }

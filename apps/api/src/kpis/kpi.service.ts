@@ -12,7 +12,6 @@ import { FORECAST_PROVIDER, type ForecastProvider, type KpiForecastView } from '
 import { perRequest, type ApiContext } from '../graphql/api-context';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
 import { paginate } from '../graphql/pagination/paginate';
-import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { TwinIndex } from '../twin/twin-index';
 import type { KpiFilterInput } from './dto/kpi-filter.input';
@@ -28,7 +27,6 @@ export class KpiService {
   constructor(
     private readonly twin: TwinIndexService,
     private readonly loader: KpiValuesLoader,
-    @Inject(KPI_VALUE_STORE) private readonly store: KpiValueStore,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
   ) {}
@@ -62,15 +60,17 @@ export class KpiService {
     return { ...paged, nodes: views, edges: paged.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
   }
 
-  async history(kpiId: string, from: Date | undefined, to: Date | undefined, knownAt?: Date) {
-    const end = to?.getTime() ?? Date.now();
+  /** Batched over the KPIs of the request (DataLoader); "now" is read once per request so they share one window. */
+  async history(ctx: ApiContext, kpiId: string, from: Date | undefined, to: Date | undefined, knownAt?: Date) {
+    const end = to?.getTime() ?? perRequest(ctx, 'now', () => Date.now());
     const start = from?.getTime() ?? end - DEFAULT_HISTORY_MS;
     if (start >= end) throw new BscError(BscErrorCode.BadInput, 'from: must be before to', 'from');
-    return this.store.history(kpiId, start, end, knownAt?.getTime());
+    return this.loader.history(ctx, kpiId, start, end, knownAt?.getTime());
   }
 
-  async revisions(kpiId: string, periodKey: string): Promise<KpiRevisionType[]> {
-    return (await this.store.revisions(kpiId, periodKey)).map(toKpiRevisionType);
+  /** Batched over the KPIs of the request (DataLoader). */
+  async revisions(ctx: ApiContext, kpiId: string, periodKey: string): Promise<KpiRevisionType[]> {
+    return (await this.loader.revisions(ctx, kpiId, periodKey)).map(toKpiRevisionType);
   }
 
   /** Batched over every KPI of the request (DataLoader), null without a forecasting runtime or enough history. */

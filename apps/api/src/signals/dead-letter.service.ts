@@ -16,7 +16,10 @@ export class DeadLetterService {
     const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
     const beforeId = page.after != null ? Number(decodeCursor(page.after)) : undefined;
     if (beforeId !== undefined && !Number.isInteger(beforeId)) throw new BscError(BscErrorCode.BadInput, 'after: not a dead-letter cursor', 'after');
-    const rows = await this.store.list({ reason: filter.reason, source: filter.source, beforeId, limit: size + 1 });
+    const [rows, totalCount] = await Promise.all([
+      this.store.list({ reason: filter.reason, source: filter.source, beforeId, limit: size + 1 }),
+      this.store.count({ reason: filter.reason, source: filter.source }),
+    ]);
     const edges = rows.slice(0, size).map((d) => ({
       cursor: encodeCursor(String(d.id)),
       node: { ...d, id: String(d.id), receivedAt: new Date(d.receivedAt) },
@@ -24,7 +27,7 @@ export class DeadLetterService {
     return {
       edges,
       nodes: edges.map((e) => e.node),
-      totalCount: -1,
+      totalCount,
       pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: beforeId !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
     };
   }

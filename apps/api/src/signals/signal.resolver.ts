@@ -24,7 +24,7 @@ export class SignalResolver {
     return this.service.list(principal, filter, page);
   }
 
-  @Query(() => DeadLetterConnection, { description: 'Rejected messages and samples, newest first (totalCount is -1: not counted).' })
+  @Query(() => DeadLetterConnection, { description: 'Rejected messages and samples, newest first; totalCount counts every page (it was -1 before).' })
   @Roles('engineer')
   deadLetters(
     @Args() page: PageArgs,

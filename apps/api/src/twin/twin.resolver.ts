@@ -1,13 +1,14 @@
-import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { AnyRole } from '../auth/roles.decorator';
-import { TwinNodeKindEnum } from '../graphql/graphql-enums';
+import { ValidateInput } from '../graphql/api-validation.decorator';
+import { TwinGraphArgs } from './dto/twin-graph.args';
 import { TwinGraphType, TwinNodeType } from './dto/twin.types';
-import type { TwinNodeKind } from './twin-index';
 import { TwinService } from './twin.service';
 
 @Resolver()
+@ValidateInput()
 export class TwinResolver {
   constructor(private readonly twin: TwinService) {}
 
@@ -19,16 +20,11 @@ export class TwinResolver {
 
   @Query(() => TwinGraphType, { description: 'Nodes within `depth` hops of the root (both directions), with the typed edges among them.' })
   @AnyRole()
-  twinGraph(
-    @CurrentPrincipal() principal: Principal,
-    @Args('rootId', { type: () => ID }) rootId: string,
-    @Args('depth', { type: () => Int, defaultValue: 2 }) depth: number,
-    @Args('kinds', { type: () => [TwinNodeKindEnum], nullable: true }) kinds?: TwinNodeKind[],
-  ): TwinGraphType {
-    return this.twin.graph(principal, rootId, depth, kinds ?? null);
+  twinGraph(@CurrentPrincipal() principal: Principal, @Args() args: TwinGraphArgs): TwinGraphType {
+    return this.twin.graph(principal, args.rootId, args.depth, args.kinds ?? null);
   }
 
-  @Query(() => TwinGraphType, { description: 'From signals (and their sources) through KPIs to objectives and perspectives.' })
+  @Query(() => TwinGraphType, { description: 'The TwinGraph lineage of a KPI: upstream KPIs, signals with their sources and the assets or processes they measure, objectives and perspectives (KPIs downstream are not part of it).' })
   @AnyRole()
   lineage(@CurrentPrincipal() principal: Principal, @Args('kpiId', { type: () => ID }) kpiId: string): TwinGraphType {
     return this.twin.lineage(principal, kpiId);

@@ -3,12 +3,11 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import type { Principal } from '../auth/principal';
 import { canSeeNode } from '../auth/unit-scope';
 import type { TwinGraphType, TwinNodeType } from './dto/twin.types';
-import { toTwinNodeType } from './dto/to-twin.type.mapper';
+import { toTwinEdgeType, toTwinNodeType } from './dto/to-twin.type.mapper';
 import { lineageOf, neighbourhood, type Subgraph } from './twin-graph.traversal';
 import type { TwinIndex, TwinNodeKind } from './twin-index';
 import { TwinIndexService } from './twin-index.service';
 
-export const MAX_GRAPH_DEPTH = 6;
 
 @Injectable()
 export class TwinService {
@@ -22,9 +21,6 @@ export class TwinService {
   }
 
   graph(principal: Principal, rootId: string, depth: number, kinds: TwinNodeKind[] | null): TwinGraphType {
-    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_GRAPH_DEPTH) {
-      throw new BscError(BscErrorCode.BadInput, `depth: must be between 0 and ${MAX_GRAPH_DEPTH}`, 'depth');
-    }
     const index = this.twin.current();
     this.visibleRoot(principal, index, rootId, 'rootId');
     return this.toGraph(index, neighbourhood(index, rootId, depth, kinds, (n) => canSeeNode(principal, index, n)));
@@ -47,6 +43,6 @@ export class TwinService {
   }
 
   private toGraph(index: TwinIndex, sub: Subgraph): TwinGraphType {
-    return { nodes: sub.nodes.map((n) => toTwinNodeType(n, index)), edges: sub.edges.map((e) => ({ ...e })), truncated: sub.truncated };
+    return { nodes: sub.nodes.map((n) => toTwinNodeType(n, index)), edges: sub.edges.map(toTwinEdgeType), truncated: sub.truncated };
   }
 }

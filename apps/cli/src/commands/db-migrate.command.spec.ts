@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
-import { openDataSource } from '@bsc/persistence';
+import { openDataSource, PERSISTENCE_MIGRATIONS } from '@bsc/persistence';
 import { registerDbCommands } from './db-migrate.command';
 
 function capture(): { stream: PassThrough; text: () => string } {
@@ -44,7 +44,7 @@ describe(registerDbCommands.name, () => {
 
     expect(before.exitCode).toBe(1);
     expect(before.err).toMatch(/pending migration: InitialSchema\d+/);
-    expect(migrate.out).toMatch(/^applied InitialSchema\d+\napplied SampleImportWatermark\d+\n$/);
+    expect(migrate.out).toBe(PERSISTENCE_MIGRATIONS.map((M) => `applied ${new M().name}\n`).join(''));
     expect(after).toEqual({ out: 'no drift: the schema matches the entities\n', err: '', exitCode: undefined });
   });
 
@@ -70,11 +70,12 @@ describe(registerDbCommands.name, () => {
   it('reverts the last migration', async () => {
     await run('migrate');
 
-    const reverted = [await run('revert'), await run('revert')];
+    const reverted = [];
+    for (const _ of PERSISTENCE_MIGRATIONS) reverted.push((await run('revert')).out);
     const nothing = await run('revert');
 
-    // newest first
-    expect(reverted.map((r) => r.out).join('')).toMatch(/^reverted SampleImportWatermark\d+\nreverted InitialSchema\d+\n$/);
+    // newest first, one per run
+    expect(reverted).toEqual(PERSISTENCE_MIGRATIONS.map((M) => `reverted ${new M().name}\n`).reverse());
     expect(nothing.out).toBe('nothing to revert\n');
   });
 });

@@ -1,19 +1,18 @@
 import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import type { SampleQuality, SignalSample } from '@bsc/common';
+import { RecentKeys, type SignalSample } from '@bsc/common';
 import { DeadLetterRepository, IMPORTED_SAMPLE_SOURCE, ModelVersionRepository, openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
-import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
-import { RecentKeys } from '../../../ingestion/src/pipeline/recent-keys';
-import { validateSample, type ValidationLimits } from '../../../ingestion/src/pipeline/sample-validator';
-import { compileSignalCatalog } from '../../../ingestion/src/pipeline/signal-catalog';
-import { parseTimestamp } from '../../../ingestion/src/pipeline/timestamp';
-import { WRITE_POLICY } from '../../../ingestion/src/pipeline/write-policy';
+import { compileSignalCatalog, loadValidModelFromFile, validateSample, type TwinModel, type ValidationLimits } from '@bsc/twin';
+import { readSampleCsv } from './sample-csv.reader';
 
 // a running ingestion finds samples of this source by their receipt time and recomputes their KPI periods
 const SOURCE = IMPORTED_SAMPLE_SOURCE;
 const DAY_MS = 86_400_000;
+/** Rows per insert transaction, as in the ingestion write path. */
+const BATCH_ROWS = 1_000;
+/** Timestamps remembered per signal to count repeated rows as duplicates before the insert. */
+const DEDUP_WINDOW = 1_024;
 /** Bad rows listed one by one on stderr; beyond this only their count. */
 const MAX_LISTED_ERRORS = 20;
 
@@ -72,7 +71,7 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
     const catalog = compileSignalCatalog(model, version);
     const samples = new SampleRepository(dataSource);
     const deadLetters = new DeadLetterRepository(dataSource);
-    const recent = new RecentKeys(WRITE_POLICY.dedupWindow);
+    const recent = new RecentKeys(DEDUP_WINDOW);
     const summary: ImportSummary = { rows: 0, stored: 0, duplicates: 0, rejected: 0 };
     const bar = deps.progress ?? (process.stderr.isTTY === true) ? new SingleBar({ stream: err, format: 'import [{bar}] {percentage}% | {value}/{total} bytes' }) : undefined;
     bar?.start(statSync(file).size, 0);
@@ -95,23 +94,18 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
     };
 
     const stream = createReadStream(file);
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    let lineNo = 0;
     const now = Date.now();
-    for await (const line of lines) {
-      lineNo += 1;
-      if (line.trim() === '' || (lineNo === 1 && /^\s*"?signal"?\s*,/i.test(line))) continue;
+    for await (const { line, raw, parsed } of readSampleCsv(file, stream)) {
       summary.rows += 1;
-      const parsed = parseRow(line);
       if ('reason' in parsed) {
-        errors.push({ line: lineNo, ...parsed, raw: line });
+        errors.push({ line, ...parsed, raw });
       } else {
         const outcome = validateSample({ ...parsed, source: SOURCE }, catalog, now, limits);
-        if (!outcome.ok) errors.push({ line: lineNo, reason: outcome.reason, detail: outcome.detail, raw: line, signalId: parsed.signalId });
+        if (!outcome.ok) errors.push({ line, reason: outcome.reason, detail: outcome.detail, raw, signalId: parsed.signalId });
         else if (!recent.add(outcome.sample.signalId, outcome.sample.ts)) summary.duplicates += 1;
         else batch.push(outcome.sample);
       }
-      if (batch.length >= WRITE_POLICY.batchSize || errors.length >= WRITE_POLICY.batchSize) {
+      if (batch.length >= BATCH_ROWS || errors.length >= BATCH_ROWS) {
         await flush();
         bar?.update(stream.bytesRead);
       }
@@ -124,26 +118,6 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
   } finally {
     await dataSource.destroy();
   }
-}
-
-type ParsedRow = { signalId: string; ts: number; value: unknown; quality?: SampleQuality } | { reason: string; detail: string };
-
-/** `signal,ts,value[,quality]`; fields may be double-quoted. Numbers stay numbers, `true`/`false` booleans. */
-export function parseRow(line: string): ParsedRow {
-  const fields = line.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
-  if (fields.length < 3 || fields.length > 4) return { reason: 'malformed_row', detail: `expected signal,ts,value[,quality], got ${fields.length} fields` };
-  const [signalId, tsText, valueText, quality] = fields;
-  if (signalId === '') return { reason: 'malformed_row', detail: 'empty signal id' };
-  const ts = parseTimestamp(tsText);
-  if (ts === null || ts === undefined || tsText === '') return { reason: 'invalid_timestamp', detail: `'${tsText}' is neither epoch ms nor ISO-8601` };
-  return { signalId, ts, value: parseValue(valueText), quality: quality === undefined || quality === '' ? undefined : (quality.toLowerCase() as SampleQuality) };
-}
-
-function parseValue(text: string): unknown {
-  if (text === 'true' || text === 'false') return text === 'true';
-  if (text === '') return text;
-  const n = Number(text);
-  return Number.isNaN(n) && text !== 'NaN' ? text : n;
 }
 
 async function modelInForce(versions: ModelVersionRepository, modelFile: string): Promise<{ model: TwinModel; version: number }> {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { assertValidAlertRules, DEFAULT_ALERT_RULES, type AlertRuleDef, type AlertRuleKind } from '@bsc/scorecard';
+import { DEFAULT_ALERT_RULES, validateAlertRules, type AlertRuleDef } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
 /** "Likely to miss this period's target": the period-end probability of meeting it is below this. */
@@ -30,30 +32,36 @@ export function rulesForModel(rules: readonly AlertRuleDef[], kpis: readonly Kpi
   return rules.map((rule) => (rule.kind === 'status_change' ? { ...rule, kpis: judgedByStatus } : rule));
 }
 
-/** ALERT_RULES (a JSON array of rules) or the defaults; invalid rules stop the app with the field path. */
-export function alertRulesFromConfig(text: string | undefined): readonly AlertRuleDef[] {
-  if (!text || text.trim() === '') return RUNTIME_DEFAULT_ALERT_RULES;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new BscError(BscErrorCode.BadInput, `ALERT_RULES: not JSON (${(error as Error).message})`, 'ALERT_RULES');
-  }
-  if (!Array.isArray(parsed)) throw new BscError(BscErrorCode.BadInput, 'ALERT_RULES: must be a JSON array of rules', 'ALERT_RULES');
-  parsed.forEach(assertKnownShape);
-  assertValidAlertRules(parsed as AlertRuleDef[]);
-  return parsed as AlertRuleDef[];
+export interface AlertRulesSource {
+  /** Inline JSON array of rules. */
+  ALERT_RULES?: string;
+  /** A YAML or JSON file `{ rules: [...] }`, checked against alert-rules.schema.json. */
+  ALERT_RULES_FILE?: string;
 }
 
-const RULE_KINDS: ReadonlySet<string> = new Set<AlertRuleKind>(['status_change', 'threshold', 'rate_of_change', 'stale', 'forecast', 'anomaly']);
-
-// The scorecard validator checks values, not the shape of untyped JSON: kind and direction are checked here.
-function assertKnownShape(rule: unknown, i: number): void {
-  const r = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>;
-  if (typeof r.kind !== 'string' || !RULE_KINDS.has(r.kind)) {
-    throw new BscError(BscErrorCode.BadInput, `ALERT_RULES: rules[${i}].kind must be one of ${[...RULE_KINDS].join(', ')}`, `rules[${i}].kind`);
+/**
+ * The rules from ALERT_RULES_FILE or the inline ALERT_RULES (one of them), or the defaults. Both go through the
+ * same JSON Schema and value checks; invalid rules stop the app with every path-precise problem.
+ */
+export function alertRulesFromConfig(source: AlertRulesSource): readonly AlertRuleDef[] {
+  const file = source.ALERT_RULES_FILE?.trim() || undefined;
+  const inline = source.ALERT_RULES?.trim() || undefined;
+  if (file && inline) throw new BscError(BscErrorCode.BadInput, 'ALERT_RULES and ALERT_RULES_FILE: set one of them, not both', 'ALERT_RULES');
+  if (!file && !inline) return RUNTIME_DEFAULT_ALERT_RULES;
+  const origin = file ? `ALERT_RULES_FILE ${file}` : 'ALERT_RULES';
+  const document = file ? parseDocument(origin, () => parseYaml(readFileSync(file, 'utf8')) as unknown) : { rules: parseDocument(origin, () => JSON.parse(inline!) as unknown) };
+  const { rules, issues } = validateAlertRules(document);
+  if (!rules) {
+    const listed = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new BscError(BscErrorCode.BadInput, `${origin}: invalid alert rules: ${listed}`, issues[0]?.path ?? origin, issues);
   }
-  if (r.kind === 'threshold' && r.direction !== 'above' && r.direction !== 'below') {
-    throw new BscError(BscErrorCode.BadInput, `ALERT_RULES: rules[${i}].direction must be 'above' or 'below'`, `rules[${i}].direction`);
+  return rules;
+}
+
+function parseDocument(origin: string, parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch (error) {
+    throw new BscError(BscErrorCode.BadInput, `${origin}: not readable (${(error as Error).message})`, origin);
   }
 }

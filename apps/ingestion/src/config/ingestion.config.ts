@@ -124,9 +124,16 @@ export class IngestionConfig extends BaseAppConfig {
   @Transform(toBoolean) @IsBoolean()
   ALERTS_ENABLED: boolean = true;
 
-  /** JSON array of alert rules (see @bsc/scorecard AlertRuleDef); empty = status changes, stale data and forecast < 30 %. */
+  /**
+   * Alert rules inline, a JSON array (see @bsc/scorecard AlertRuleDef); set this or ALERT_RULES_FILE, not both.
+   * Neither = status changes, stale data and forecast < 30 %.
+   */
   @IsOptional() @IsString()
   ALERT_RULES?: string;
+
+  /** A YAML or JSON file `{ rules: [...] }` validated against libs/scorecard/src/alerts/alert-rules.schema.json. */
+  @IsOptional() @IsString()
+  ALERT_RULES_FILE?: string;
 
   /** Open alerts unacknowledged this long move one owner up the unit hierarchy (duration, e.g. 30m, 1h). */
   @Matches(/^\d+(ms|s|m|h|d|w)$/, { message: 'must be a duration such as 30m or 1h' })

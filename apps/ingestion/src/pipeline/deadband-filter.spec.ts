@@ -1,6 +1,6 @@
 import type { SignalSample } from '@bsc/common';
 import { DeadbandFilter } from './deadband-filter';
-import type { CatalogSignal } from './signal-catalog';
+import type { CatalogSignal } from '@bsc/twin';
 
 const signal = (deadband?: CatalogSignal['deadband']): CatalogSignal => ({ id: 's', dataType: 'double', min: -Infinity, max: Infinity, deadband });
 const sample = (value: number, quality: SignalSample['quality'] = 'good'): SignalSample => ({ signalId: 's', ts: 0, value, quality, source: 't' });

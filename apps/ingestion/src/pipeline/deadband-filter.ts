@@ -1,5 +1,5 @@
 import type { SignalSample } from '@bsc/common';
-import type { CatalogSignal } from './signal-catalog';
+import type { CatalogSignal } from '@bsc/twin';
 
 /**
  * Drops samples whose value moved less than the signal's deadband since the last value kept. A quality change

@@ -1,20 +1,6 @@
-import type { SampleQuality } from '@bsc/common';
+import type { RawSampleInput } from '@bsc/common';
 
-/** A sample as a connector decoded it: bound to a signal, not yet validated or converted. */
-export interface RawSampleInput {
-  signalId: string;
-  /** Epoch ms from the source (server timestamp, payload), or arrival time when the source has none. */
-  ts: number;
-  value: unknown;
-  quality?: SampleQuality;
-  /** e.g. "mqtt", "opcua:plant-north-opc", "sparkplug", "http", "csv", "simulator". */
-  source: string;
-  /**
-   * When time travel counts the sample as known (stored as received_at); default: its receipt. Only simulated
-   * history sets it (to its own ts): it stands for data a running platform would have received live.
-   */
-  knownAt?: number;
-}
+export type { RawSampleInput } from '@bsc/common';
 
 /** A message that could not be turned into samples, kept with its raw payload for inspection. */
 export interface DeadLetterInput {

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { SignalSample } from '@bsc/common';
-import { ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
+import { ingestionTestModel, ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
 import { HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
@@ -9,7 +9,6 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import type { DeadLetterRecord, DeadLetterStore, SampleStore } from './pipeline-stores.port';
 import type { RawSampleInput } from './sample-intake.port';
 import { SignalPipeline } from './signal-pipeline.service';
-import { ingestionTestModel } from './testing/ingestion-model.builder';
 
 class FakeModel implements ActiveModel {
   private listener: ((s: ActiveModelSnapshot) => void) | undefined;
@@ -144,7 +143,9 @@ describe(SignalPipeline.name, () => {
 
   it('keeps the previous model when a new version has a unit it cannot convert', async () => {
     const { sut, activeModel } = build();
-    activeModel.change(ModelBuilder.minimal().set('signals[0].sourceUnit', 'kg').buildModel(), 2);
+    // validation refuses such a model now; a version stored before it did still reaches the pipeline
+    const valid = ModelBuilder.minimal().buildModel();
+    activeModel.change({ ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) }, 2);
     expect(sut.modelVersion).toBe(1);
     activeModel.change(ModelBuilder.minimal().buildModel(), 3);
     expect(sut.modelVersion).toBe(3);

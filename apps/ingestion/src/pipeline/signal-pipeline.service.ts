@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { RecentKeys } from '@bsc/common';
 import { classifyWriteError } from '@bsc/persistence';
+import { compileSignalCatalog, validateSample, type SignalCatalog, type ValidationLimits } from '@bsc/twin';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
@@ -9,10 +11,7 @@ import { toDeadLetterRecord } from './dead-letter-record';
 import { PipelineProgress } from './pipeline-progress';
 import { DEAD_LETTER_STORE, SAMPLE_STORE, type DeadLetterRecord, type DeadLetterStore, type SampleStore } from './pipeline-stores.port';
 import { Quarantine } from './quarantine';
-import { RecentKeys } from './recent-keys';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
-import { validateSample, type ValidationLimits } from './sample-validator';
-import { compileSignalCatalog, type SignalCatalog } from './signal-catalog';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
 

@@ -1,3 +1,5 @@
+import { backoffDelay } from '@bsc/common';
+
 /**
  * Every bound of the ingestion write path, in one place (influxdb-client-js `WriteOptions` style). The buffer
  * never drops accepted samples: when it is full, `submit` waits, so connectors withhold their acknowledgements.
@@ -37,9 +39,7 @@ export const WRITE_POLICY: WritePolicy = {
   quarantineBound: 1_000,
 };
 
-/** Exponential backoff with jitter for the given 1-based attempt. */
+/** @bsc/common's backoff with +/- jitter share, for the given 1-based attempt. */
 export function retryDelayMs(attempt: number, retry: WritePolicy['retry'] = WRITE_POLICY.retry, random: () => number = Math.random): number {
-  const raw = Math.min(retry.maxMs, retry.baseMs * 2 ** Math.max(0, attempt - 1));
-  const jitter = raw * retry.jitter * (random() * 2 - 1);
-  return Math.max(0, Math.round(raw + jitter));
+  return backoffDelay(attempt - 1, retry.baseMs, retry.maxMs, { jitter: retry.jitter, random });
 }

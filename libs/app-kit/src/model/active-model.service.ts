@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy, type Provider } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
-import { ModelVersionRepository, type ModelVersion, type TwinGraphSnapshot } from '@bsc/persistence';
+import { ModelVersionRepository, type ModelVersion } from '@bsc/persistence';
 import { loadValidModelFromFile, TwinGraph, type TwinModel } from '@bsc/twin';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot, type ImportModelOutcome } from './active-model.port';
 
@@ -35,7 +35,7 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
     } else {
       const model = await loadValidModelFromFile(this.modelFile);
       const graph = TwinGraph.fromModel(model);
-      const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph: storedGraph(graph) });
+      const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph });
       this.snapshot = toSnapshot(version, graph);
       this.logger.log({ modelId: model.id, version: version.version, file: this.modelFile }, 'imported the initial twin model');
     }
@@ -80,7 +80,7 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
 
   async import(model: TwinModel, importedBy: string): Promise<ImportModelOutcome> {
     const graph = TwinGraph.fromModel(model);
-    const { version, created } = await this.versions.importVersion(model, importedBy, { graph: storedGraph(graph) });
+    const { version, created } = await this.versions.importVersion(model, importedBy, { graph });
     if (!created) return { snapshot: this.current(), created };
     this.apply(toSnapshot(version, graph));
     this.bus.publish('model.imported', { modelId: model.id, version: version.version });
@@ -115,14 +115,6 @@ export function activeModelProviders(modelFile: string, pollIntervalMs = 0): Pro
     },
     { provide: ACTIVE_MODEL, useExisting: ActiveModelService },
   ];
-}
-
-/** The stored form of a version's graph, with the edges only the twin library derives (formula dependencies). */
-function storedGraph(graph: TwinGraph): TwinGraphSnapshot {
-  return {
-    nodes: graph.nodes().map((n) => ({ id: n.id, kind: n.kind, name: n.name, props: { ...n.def } as Record<string, unknown> })),
-    edges: graph.edges().map(({ from, to, type, ...props }) => ({ from, to, type, props })),
-  };
 }
 
 /** `graph` when the caller already built it from this very model. */

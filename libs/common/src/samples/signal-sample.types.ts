@@ -12,6 +12,22 @@ export interface SignalSample {
   source: string;
 }
 
+/** A sample as a connector decoded it: bound to a signal, not yet validated or converted. */
+export interface RawSampleInput {
+  signalId: string;
+  /** Epoch ms from the source (server timestamp, payload), or arrival time when the source has none. */
+  ts: number;
+  value: unknown;
+  quality?: SampleQuality;
+  /** e.g. "mqtt", "opcua:plant-north-opc", "sparkplug", "http", "csv", "simulator". */
+  source: string;
+  /**
+   * When time travel counts the sample as known (stored as received_at); default: its receipt. Only simulated
+   * history sets it (to its own ts): it stands for data a running platform would have received live.
+   */
+  knownAt?: number;
+}
+
 /** Data quality of a computed KPI value. */
 export interface KpiQuality {
   /** Share (0..1) of expected inputs that were present and not Bad. */

@@ -35,6 +35,41 @@ describe(createTimeZone.name, () => {
     expect(sut.instantOf(Date.UTC(2026, 0, 1))).toBe(Date.UTC(2025, 11, 31, 23));
   });
 
+  // Hand-checked against the tz rules (2026 dates):
+  // - Adelaide: ACDT +10:30 ends Sun 5 Apr 03:00 local -> 02:00 ACST +09:30, i.e. at 03:00 - 10:30 = 4 Apr 16:30 UTC;
+  //   ACST +09:30 ends Sun 4 Oct 02:00 local -> 03:00 ACDT, i.e. at 02:00 - 09:30 = 3 Oct 16:30 UTC.
+  // - St John's: NST -03:30 ends Sun 8 Mar 02:00 local, i.e. at 02:00 + 03:30 = 05:30 UTC;
+  //   NDT -02:30 ends Sun 1 Nov 02:00 local, i.e. at 02:00 + 02:30 = 04:30 UTC.
+  // - Lord Howe (a 30-minute shift): LHST +10:30 ends Sun 4 Oct 02:00 local -> 02:30, i.e. at 3 Oct 15:30 UTC;
+  //   LHDT +11:00 ends Sun 5 Apr 02:00 local -> 01:30, i.e. at 02:00 - 11:00 = 4 Apr 15:00 UTC.
+  it.each<[string, number, number, number]>([
+    ['Australia/Adelaide', Date.UTC(2026, 3, 4, 16, 30), 10.5 * HOUR, 9.5 * HOUR],
+    ['Australia/Adelaide', Date.UTC(2026, 9, 3, 16, 30), 9.5 * HOUR, 10.5 * HOUR],
+    ['America/St_Johns', Date.UTC(2026, 2, 8, 5, 30), -3.5 * HOUR, -2.5 * HOUR],
+    ['America/St_Johns', Date.UTC(2026, 10, 1, 4, 30), -2.5 * HOUR, -3.5 * HOUR],
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30), 10.5 * HOUR, 11 * HOUR],
+    ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15, 0), 11 * HOUR, 10.5 * HOUR],
+  ])('switches the offset of %s exactly at the transition %#', (name, transition, before, after) => {
+    const sut = createTimeZone(name);
+
+    // the hour before first, so the hour of the transition is cached from its start
+    expect(sut.offsetAt(transition - HOUR)).toBe(before);
+    expect(sut.offsetAt(transition - 1)).toBe(before);
+    expect(sut.offsetAt(transition)).toBe(after);
+    expect(sut.offsetAt(transition + 15 * 60_000)).toBe(after);
+    expect(sut.offsetAt(transition + HOUR)).toBe(after);
+  });
+
+  it('finds local midnights next to half-hour transitions', () => {
+    // Adelaide 3 Oct 2026 00:00 is still ACST (+09:30): 2 Oct 14:30 UTC; 4 Oct 00:00 is ACST too (the change is at 02:00).
+    expect(createTimeZone('Australia/Adelaide').instantOf(Date.UTC(2026, 9, 4))).toBe(Date.UTC(2026, 9, 3, 14, 30));
+    // St John's 8 Mar 2026 03:00 NDT (-02:30), right after the gap: 05:30 UTC.
+    expect(createTimeZone('America/St_Johns').instantOf(Date.UTC(2026, 2, 8, 3))).toBe(Date.UTC(2026, 2, 8, 5, 30));
+    // Lord Howe 4 Oct 2026 03:00 LHDT (+11:00): 3 Oct 16:00 UTC; 5 Oct 00:00 LHDT: 4 Oct 13:00 UTC.
+    expect(createTimeZone('Australia/Lord_Howe').instantOf(Date.UTC(2026, 9, 4, 3))).toBe(Date.UTC(2026, 9, 3, 16));
+    expect(createTimeZone('Australia/Lord_Howe').instantOf(Date.UTC(2026, 9, 5))).toBe(Date.UTC(2026, 9, 4, 13));
+  });
+
   it('resolves a wall time inside a spring-forward gap to after the gap', () => {
     const sut = createTimeZone('Europe/Berlin');
     // 02:30 local on 29 March 2026 does not exist (clocks jump from 02:00 to 03:00 = 01:00 UTC).

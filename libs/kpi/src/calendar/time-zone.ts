@@ -11,7 +11,10 @@ export interface TimeZone {
   offsetAt(ts: number): number;
   /** The instant at which local wall-clock time `wall` (ms since 1970-01-01T00:00 local) occurs. */
   instantOf(wall: number): number;
-  /** Offset modulo one hour, constant for the zone: aligns hour buckets with local hours (and period edges). */
+  /**
+   * Offset modulo one hour (taken in January): aligns hour buckets with local hours and period edges. Constant for
+   * every zone whose clocks move by whole hours; Australia/Lord_Howe (a 30-minute shift) aligns only in summer.
+   */
   readonly hourAlignmentMs: number;
 }
 
@@ -61,13 +64,25 @@ class FixedOffsetZone implements TimeZone {
   }
 }
 
-/** Cached per hour: offsets only change at transitions, which fall on whole hours or half hours. */
+/**
+ * Cached per UTC hour: the offsets at its first and last second, and when they differ the exact second of the
+ * transition inside it. Transitions at half past (Adelaide, St John's, Lord Howe) or at odd historical seconds are
+ * then exact, at the cost of a short search only in the few hours that contain one.
+ */
 const MAX_CACHED_HOURS = 100_000;
+const SECOND_MS = 1_000;
+
+interface HourOffsets {
+  before: number;
+  after: number;
+  /** First instant with `after`; Infinity when the hour has no transition. */
+  switchAt: number;
+}
 
 class IanaZone implements TimeZone {
   readonly hourAlignmentMs: number;
   private readonly format: Intl.DateTimeFormat;
-  private readonly cache = new Map<number, number>();
+  private readonly cache = new Map<number, HourOffsets>();
 
   constructor(readonly name: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -86,13 +101,13 @@ class IanaZone implements TimeZone {
 
   offsetAt(ts: number): number {
     const hour = Math.floor(ts / HOUR_MS);
-    let offset = this.cache.get(hour);
-    if (offset === undefined) {
-      offset = this.compute(hour * HOUR_MS);
+    let found = this.cache.get(hour);
+    if (found === undefined) {
+      found = this.hourOffsets(hour * HOUR_MS);
       if (this.cache.size >= MAX_CACHED_HOURS) this.cache.clear();
-      this.cache.set(hour, offset);
+      this.cache.set(hour, found);
     }
-    return offset;
+    return ts < found.switchAt ? found.before : found.after;
   }
 
   instantOf(wall: number): number {
@@ -103,6 +118,22 @@ class IanaZone implements TimeZone {
     return this.offsetAt(second) === wall - second ? second : Math.max(first, second);
   }
 
+  private hourOffsets(start: number): HourOffsets {
+    const before = this.compute(start);
+    const after = this.compute(start + HOUR_MS - SECOND_MS);
+    if (before === after) return { before, after, switchAt: Number.POSITIVE_INFINITY };
+    // Binary search for the first second with the new offset (one transition per hour at most).
+    let lo = start;
+    let hi = start + HOUR_MS - SECOND_MS;
+    while (hi - lo > SECOND_MS) {
+      const mid = lo + Math.floor((hi - lo) / 2 / SECOND_MS) * SECOND_MS;
+      if (this.compute(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    return { before, after, switchAt: hi };
+  }
+
+  /** Offset at a whole second `ts` (the formatter has no milliseconds). */
   private compute(ts: number): number {
     let y = 0;
     let mo = 0;

@@ -30,7 +30,7 @@ describe(createDataSourceOptions.name, () => {
 
     expect(sut).toMatchObject({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', schema: 'it_x', synchronize: false, migrationsRun: false });
     expect(sut.entities).toHaveLength(13);
-    expect(sut.migrations).toHaveLength(PERSISTENCE_MIGRATIONS.length);
+    expect(sut.migrations).toEqual([...PERSISTENCE_MIGRATIONS]);
   });
 
   it('defaults to SQLite at data/bsc.sqlite, relative to the working directory', () => {

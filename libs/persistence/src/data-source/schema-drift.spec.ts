@@ -26,7 +26,7 @@ describe(findSchemaDrift.name, () => {
   });
 
   it('reverts every table with down and re-creates them with up', async () => {
-    for (let i = 0; i < PERSISTENCE_MIGRATIONS.length; i++) await sut.undoLastMigration({ transaction: 'each' });
+    for (const _ of PERSISTENCE_MIGRATIONS) await sut.undoLastMigration({ transaction: 'each' });
     expect(await sut.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`)).toEqual([]);
 
     await sut.runMigrations();

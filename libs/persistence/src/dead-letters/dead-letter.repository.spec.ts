@@ -60,6 +60,14 @@ describe(DeadLetterRepository.name, () => {
     await expect(sut.countsByReason()).resolves.toEqual({ invalid_json: 2, unknown_topic: 1 });
   });
 
+  it('counts entries matching a filter over all pages', async () => {
+    await sut.add(['invalid_json', 'unknown_topic', 'invalid_json'].map((reason) => aDeadLetter({ reason })));
+
+    await expect(sut.count()).resolves.toBe(3);
+    await expect(sut.count({ reason: 'invalid_json' })).resolves.toBe(2);
+    await expect(sut.count({ reason: 'out_of_range' })).resolves.toBe(0);
+  });
+
   it('purges entries received before a cutoff', async () => {
     await sut.add([aDeadLetter({ receivedAt: 1 }), aDeadLetter({ receivedAt: 5 })]);
 

@@ -43,6 +43,14 @@ export class DeadLetterRepository {
     return rows.map(toDeadLetter);
   }
 
+  /** How many dead letters match the filter (all pages). */
+  async count(query: Pick<DeadLetterQuery, 'reason' | 'source'> = {}): Promise<number> {
+    const where: FindOptionsWhere<DeadLetterEntity> = {};
+    if (query.reason !== undefined) where.reason = query.reason;
+    if (query.source !== undefined) where.source = query.source;
+    return this.dataSource.getRepository(DeadLetterEntity).count({ where });
+  }
+
   async countsByReason(): Promise<Record<string, number>> {
     const rows: Array<{ reason: string; count: string | number }> = await this.dataSource
       .getRepository(DeadLetterEntity)

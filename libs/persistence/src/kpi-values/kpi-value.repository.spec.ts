@@ -97,6 +97,22 @@ describe(KpiValueRepository.name, () => {
     });
   });
 
+  describe('historyOfMany / revisionsOfMany', () => {
+    it('answers several KPIs in one call, each as history and revisions would', async () => {
+      // July (month 6) and August for oee, July for scrap; oee's July corrected at T2
+      await sut.appendRevisions([aMonthlyKpiValue('oee', 6, 0.6), aMonthlyKpiValue('oee', 7, 0.7), aMonthlyKpiValue('scrap', 6, 2)], 1, T1);
+      await sut.appendRevisions([aMonthlyKpiValue('oee', 6, 0.99)], 1, T2);
+
+      const history = await sut.historyOfMany(['oee', 'scrap', 'none'], Date.UTC(2026, 6, 1), Date.UTC(2026, 8, 1));
+      const trails = await sut.revisionsOfMany([{ kpiId: 'oee', periodKey: '2026-07' }, { kpiId: 'scrap', periodKey: '2026-08' }]);
+
+      expect([...history].map(([id, values]) => [id, values.map((v) => v.value)])).toEqual([['oee', [0.99, 0.7]], ['scrap', [2]], ['none', []]]);
+      expect(trails.get('oee\u00002026-07')?.map((r) => r.value)).toEqual([0.6, 0.99]);
+      // scrap has July but August was asked for: nothing, although both KPI and period exist in the table
+      expect(trails.get('scrap\u00002026-08')).toEqual([]);
+    });
+  });
+
   describe('revisions', () => {
     it('returns the audit trail of a period, the corrected values kept', async () => {
       await sut.appendRevisions([aKpiValue({ value: 0.7 })], 1, T1);

@@ -64,6 +64,30 @@ export class KpiValueRepository {
     return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
   }
 
+  /** `history` of several KPIs in one read (for batched GraphQL fields): one value per period, oldest first, per KPI. */
+  async historyOfMany(kpiIds: readonly string[], from: number, to: number, knownAt?: number): Promise<Map<string, KpiValueRevision[]>> {
+    const rows = await this.newest(this.dataSource.manager, { kpiIds, periodKeys: 'all', knownAt, periodStartFrom: from, periodStartTo: to });
+    const byKpi = new Map<string, KpiValueRevision[]>(uniq(kpiIds).map((id) => [id, []]));
+    for (const row of rows) byKpi.get(row.kpiId)?.push(row);
+    return byKpi;
+  }
+
+  /** `revisions` of several (kpi, period) pairs in one read per 500 KPIs; keyed by `pairKey`-style `kpi\u0000period`. */
+  async revisionsOfMany(pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>): Promise<Map<string, KpiValueRevision[]>> {
+    const byPair = new Map<string, KpiValueRevision[]>(pairs.map((p) => [pairKey(p.kpiId, p.periodKey), []]));
+    const periodKeys = uniq(pairs.map((p) => p.periodKey));
+    for (const kpiChunk of chunk(uniq(pairs.map((p) => p.kpiId)), MAX_IN_LIST)) {
+      // kpi IN (...) AND period IN (...) may return pairs nobody asked for; they are dropped below
+      const rows = await this.revisions$()
+        .where({ kpiId: In(kpiChunk), periodKey: In(periodKeys) })
+        .orderBy('r.recordedAt', 'ASC')
+        .addOrderBy('r.id', 'ASC')
+        .getMany();
+      for (const row of rows) byPair.get(pairKey(row.kpiId, row.periodKey))?.push(toKpiValueRevision(row));
+    }
+    return byPair;
+  }
+
   /** The audit trail of one KPI period: every revision, oldest first. */
   async revisions(kpiId: string, periodKey: string): Promise<KpiValueRevision[]> {
     const rows = await this.revisions$()

@@ -1,3 +1,4 @@
+import { TwinGraph } from '@bsc/twin';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { aTwinModel } from '../testing/twin-model.builder';
@@ -80,31 +81,42 @@ describe(ModelVersionRepository.name, () => {
   });
 
   describe('graph', () => {
-    it('stores the normalised graph of each version', async () => {
-      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+    it('stores exactly the edges of the TwinGraph, with their attributes', async () => {
+      const base = aTwinModel();
+      await sut.importVersion(aTwinModel({ kpis: [{ ...base.kpis[0], formula: 'avg(line1.speed, period) / 100' }] }), 'alice', { importedAt: T1 });
 
       const graph = await sut.graph(1);
 
       expect(graph.nodes.filter((n) => n.kind === 'kpi')).toEqual([expect.objectContaining({ id: 'oee', name: 'Overall equipment effectiveness' })]);
       expect(graph.nodes.find((n) => n.id === 'oee')?.props).toMatchObject({ orgUnit: 'plant-north', target: 85 });
+      // one row per TwinGraph edge: 1 model edge + 15 derived (3 part_of, measured_by, computed_from, 4 owned_by
+      // for the KPI, both objectives and the initiative, contributes_to, 2 belongs_to, cause_effect, 2 supports)
+      expect(graph.edges).toHaveLength(16);
       expect(graph.edges).toEqual(
         expect.arrayContaining([
-          { from: 'plant-north', to: 'acme', type: 'part_of' },
-          { from: 'line1.speed', to: 'line1.filler', type: 'measured_by' },
-          { from: 'oee', to: 'obj.efficiency', type: 'contributes_to', props: { weight: 1 } },
-          { from: 'obj.efficiency', to: 'obj.margin', type: 'cause_effect', props: { lag: '1w', polarity: 'positive' } },
-          { from: 'init.smed', to: 'oee', type: 'supports' },
+          { from: 'plant-north', to: 'acme', type: 'part_of', props: { derived: true } },
+          { from: 'line1.speed', to: 'line1.filler', type: 'measured_by', props: { derived: true } },
+          { from: 'oee', to: 'line1.speed', type: 'computed_from', props: { derived: true } },
+          { from: 'oee', to: 'plant-north', type: 'owned_by', props: { derived: true } },
+          { from: 'oee', to: 'obj.efficiency', type: 'contributes_to', props: { derived: true, weight: 1 } },
+          { from: 'obj.efficiency', to: 'internal_process', type: 'belongs_to', props: { derived: true } },
+          // 1w = 7 × 86 400 000 ms
+          { from: 'obj.efficiency', to: 'obj.margin', type: 'cause_effect', props: { derived: true, lag: '1w', lagMs: 604_800_000, polarity: 'positive' } },
+          { from: 'init.smed', to: 'oee', type: 'supports', props: { derived: true } },
         ]),
       );
-      expect(graph.edges.filter((e) => e.from === 'line1.filler' && e.type === 'part_of')).toHaveLength(1);
+      // the model's own edge and the one derived from the asset's process, as the graph holds them
+      expect(graph.edges.filter((e) => e.from === 'line1.filler' && e.type === 'part_of').map((e) => e.props)).toEqual([{ derived: false }, { derived: true }]);
     });
 
-    it('stores the graph the caller supplies instead, e.g. with formula edges', async () => {
-      const supplied = { nodes: [{ id: 'oee', kind: 'kpi', name: 'OEE', props: {} }], edges: [{ from: 'oee', to: 'line1.speed', type: 'computed_from' }] };
+    it('stores the same rows whether the caller passes the TwinGraph or not', async () => {
+      const model = aTwinModel();
+      await sut.importVersion(model, 'alice', { importedAt: T1, graph: TwinGraph.fromModel(model) });
+      await sut.importVersion(aTwinModel({ name: 'v2' }), 'bob', { importedAt: T2 });
 
-      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1, graph: supplied });
+      const [first, second] = [await sut.graph(1), await sut.graph(2)];
 
-      await expect(sut.graph(1)).resolves.toEqual(supplied);
+      expect(second.edges).toEqual(first.edges);
     });
 
     it('keeps the graph of past versions', async () => {

@@ -1,22 +1,19 @@
 import { BscError, BscErrorCode } from '@bsc/common';
-import type { TwinModel } from '@bsc/twin';
-import { DataSource, EntityManager, FindOptionsSelect, QueryFailedError } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
+import { TwinGraph, type TwinModel } from '@bsc/twin';
+import { DataSource, FindOptionsSelect, QueryFailedError } from 'typeorm';
 import { TwinEdgeEntity } from '../entities/twin-edge.entity';
 import { TwinModelVersionEntity } from '../entities/twin-model-version.entity';
 import { TwinNodeEntity } from '../entities/twin-node.entity';
 import { canonicalChecksum } from './canonical-checksum';
 import { toGraphEdge, toGraphNode, toModelVersion, toModelVersionSummary } from './model-version.mapper';
 import type { ImportVersionResult, ModelVersion, ModelVersionSummary, TwinGraphSnapshot } from './model-version.types';
-import { normaliseTwinGraph } from './twin-graph.normaliser';
-
-const GRAPH_COLUMNS_PER_ROW = 5;
+import { toGraphSnapshot } from './twin-graph-snapshot.mapper';
+import { writeTwinGraph } from './twin-graph.writer';
 
 export interface ImportVersionOptions {
   importedAt?: number;
-  /** The graph to store (e.g. a TwinGraph snapshot with formula edges); derived from the model when absent. */
-  graph?: TwinGraphSnapshot;
+  /** The model's TwinGraph when the caller built it already (saves building it twice); built here otherwise. */
+  graph?: TwinGraph;
 }
 
 /** Without the document, for listings. */
@@ -37,7 +34,10 @@ const SUMMARY_COLUMNS: FindOptionsSelect<TwinModelVersionEntity> = {
 export class ModelVersionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Stores the model as the new active version of its model id, unless it equals the active version already. */
+  /**
+   * Stores the model as the new active version of its model id, unless it equals the active version already.
+   * The one import path: every caller (apps, CLI) stores the version and its TwinGraph through here.
+   */
   async importVersion(model: TwinModel, importedBy: string, options: ImportVersionOptions = {}): Promise<ImportVersionResult> {
     const checksum = canonicalChecksum(model);
     try {
@@ -59,7 +59,7 @@ export class ModelVersionRepository {
             active: true,
           }),
         );
-        await this.insertGraph(manager, saved.id, options.graph ?? normaliseTwinGraph(model));
+        await writeTwinGraph(manager, saved.id, toGraphSnapshot(options.graph ?? TwinGraph.fromModel(model)));
         return { version: toModelVersion(saved), created: true };
       });
     } catch (error) {
@@ -144,18 +144,5 @@ export class ModelVersionRepository {
       select: { modelId: true },
     });
     return row?.modelId;
-  }
-
-  private async insertGraph(manager: EntityManager, versionId: number, graph: TwinGraphSnapshot): Promise<void> {
-    const rowsPerStatement = maxRowsPerStatement(this.dataSource, GRAPH_COLUMNS_PER_ROW);
-    // JSON props are opaque to TypeORM's deep-partial typing, hence the explicit row types.
-    const nodes: QueryDeepPartialEntity<TwinNodeEntity>[] = graph.nodes.map((n) => ({ versionId, kind: n.kind, nodeId: n.id, name: n.name, props: n.props as QueryDeepPartialEntity<Record<string, unknown>> }));
-    for (const part of chunk(nodes, rowsPerStatement)) {
-      await manager.createQueryBuilder().insert().into(TwinNodeEntity).values(part).updateEntity(false).execute();
-    }
-    const edges: QueryDeepPartialEntity<TwinEdgeEntity>[] = graph.edges.map((e) => ({ versionId, fromNode: e.from, toNode: e.to, type: e.type, props: (e.props ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }));
-    for (const part of chunk(edges, rowsPerStatement)) {
-      await manager.createQueryBuilder().insert().into(TwinEdgeEntity).values(part).updateEntity(false).execute();
-    }
   }
 }

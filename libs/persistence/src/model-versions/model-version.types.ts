@@ -33,7 +33,7 @@ export interface TwinGraphNodeRecord {
 export interface TwinGraphEdgeRecord {
   from: string;
   to: string;
-  /** part_of | feeds | measured_by | computed_from | contributes_to | belongs_to | owned_by | cause_effect | supports */
+  /** One of @bsc/twin's TWIN_EDGE_TYPES; props carry the edge's attributes (derived, weight, lag, lagMs, polarity). */
   type: string;
   props?: Record<string, unknown>;
 }

@@ -11,6 +11,12 @@ describe(combineWeighted.name, () => {
     ['empty parts are ignored', [leafPart(1, 6), { weight: 5, score: null, coverage: null }], 6, 1],
     ['zero weight is ignored', [leafPart(1, 6), leafPart(0, 0)], 6, 1],
     ['negative weight is ignored', [leafPart(1, 6), leafPart(-1, 0)], 6, 1],
+    // Regression (fast-check counterexample): 5e-324 × 0.5 = 2^-1075 rounds to 0, so the score came out as 0.
+    ['a subnormal weight alone', [leafPart(5e-324, 0.5)], 0.5, 1],
+    ['a subnormal weight next to a missing heavy part', [leafPart(5e-324, 0.5), leafPart(100, null)], 0.5, 0],
+    // 5e-324 / 100 underflows to 0 after scaling: the subnormal part weighs nothing next to 100, as it should
+    ['a subnormal weight next to a heavy one', [leafPart(5e-324, 2), leafPart(100, 4)], 4, 1],
+    ['the largest finite weights do not overflow', [leafPart(Number.MAX_VALUE, 8), leafPart(Number.MAX_VALUE, 4)], 6, 1],
     [
       'partial coverage propagates by weight',
       [{ weight: 1, score: 8, coverage: 0.5 }, { weight: 1, score: 4, coverage: 1 }],
@@ -48,7 +54,9 @@ describe(`${combineWeighted.name} properties`, () => {
           expect(sut.coverage).toBeLessThanOrEqual(1 + 1e-12);
         }
       }),
-      { numRuns: 200 },
+      // fixed seed (see also the global one in test/fast-check.setup.ts); the first counterexample ever found is
+      // replayed on every run
+      { numRuns: 200, seed: 1_202, examples: [[[{ weight: 5e-324, score: 0.5 }]]] },
     );
   });
 });

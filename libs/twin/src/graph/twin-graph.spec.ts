@@ -116,7 +116,19 @@ describe(TwinGraph.name, () => {
       expect(oneHop.nodes.map((n) => n.id).sort()).toEqual(['line1', 'line1.filler', 'line1.good', 'plant']);
       expect(oneHop.edges).toHaveLength(3);
       expect(units.nodes.map((n) => n.id)).toEqual(['line1', 'plant', 'acme']);
-      expect(sut.subgraph('nope', 2)).toEqual({ nodes: [], edges: [] });
+      expect(sut.subgraph('nope', 2)).toEqual({ nodes: [], edges: [], truncated: false });
+    });
+
+    it('neither returns nor walks through nodes the caller may not enter, and stops at maxNodes', () => {
+      // line1's neighbours: plant (unit), line1.filler (asset), line1.good (signal); plant leads on to acme
+      const noUnits = sut.subgraph('line1', 3, undefined, { canEnter: (n) => n.kind !== 'unit' });
+      const capped = sut.subgraph('line1', 3, undefined, { maxNodes: 2 });
+
+      expect(noUnits.nodes.map((n) => n.id)).not.toEqual(expect.arrayContaining(['plant']));
+      expect(noUnits.nodes.map((n) => n.id)).not.toContain('acme');
+      expect(noUnits.truncated).toBe(false);
+      expect(capped.nodes).toHaveLength(2);
+      expect(capped.truncated).toBe(true);
     });
   });
 
@@ -135,7 +147,8 @@ describe(TwinGraph.name, () => {
       expect(lineage.objectives).toEqual(['north_reliability']);
       expect(lineage.perspectives).toEqual(['internal_process']);
       expect(lineage.nodes.map((n) => n.id)).toContain('plant-north-opc');
-      expect(lineage.edges.every((e) => ['computed_from', 'sourced_from', 'contributes_to', 'belongs_to'].includes(e.type))).toBe(true);
+      expect(lineage.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['line1', 'line2']));
+      expect(lineage.edges.every((e) => ['computed_from', 'sourced_from', 'measured_by', 'contributes_to', 'belongs_to'].includes(e.type))).toBe(true);
     });
 
     it('finds every KPI a Line 1 counter moves, inputs first', () => {

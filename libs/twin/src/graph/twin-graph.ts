@@ -2,9 +2,10 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import type { Id, TwinModel } from '../model/twin-model.types';
 import { topologicalOrder } from '../util/graph-algorithms';
 import { buildGraphElements } from './twin-graph-builder';
-import type { KpiLineage, SignalLineage, TwinEdge, TwinEdgeType, TwinNode, TwinNodeKind, TwinSubgraph } from './twin-graph.types';
+import type { KpiLineage, SignalLineage, SubgraphOptions, TwinEdge, TwinEdgeType, TwinNode, TwinNodeKind, TwinSubgraph } from './twin-graph.types';
 
 const NO_EDGES: readonly TwinEdge[] = [];
+const LINEAGE_EDGE_TYPES: ReadonlySet<TwinEdgeType> = new Set(['computed_from', 'sourced_from', 'measured_by', 'contributes_to', 'belongs_to']);
 
 /**
  * The in-memory twin: nodes of the model with typed edges, indexed both ways (and by type) so that every query
@@ -65,28 +66,42 @@ export class TwinGraph {
   /**
    * Nodes within `depth` hops of the root (edges followed both ways), optionally only of some kinds (the root is
    * always included; other kinds are neither returned nor walked through), with the edges among them.
+   * `canEnter` prunes nodes the caller may not see (they are not walked through either); `maxNodes` bounds the
+   * result, `truncated` then says the walk was cut short.
    */
-  subgraph(rootId: Id, depth: number, kinds?: readonly TwinNodeKind[]): TwinSubgraph {
+  subgraph(rootId: Id, depth: number, kinds?: readonly TwinNodeKind[], options: SubgraphOptions = {}): TwinSubgraph & { truncated: boolean } {
     const root = this.byId.get(rootId);
-    if (!root) return { nodes: [], edges: [] };
+    if (!root) return { nodes: [], edges: [], truncated: false };
     const allowed = kinds === undefined ? undefined : new Set(kinds);
+    const maxNodes = options.maxNodes ?? Number.POSITIVE_INFINITY;
     const seen = new Set<Id>([rootId]);
     let frontier = [rootId];
-    for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+    let truncated = false;
+    for (let hop = 0; hop < depth && frontier.length > 0 && !truncated; hop++) {
       const next: Id[] = [];
       for (const id of frontier) {
         for (const neighbour of this.neighbours(id)) {
-          if (seen.has(neighbour) || (allowed && !allowed.has(this.byId.get(neighbour)!.kind))) continue;
+          if (seen.has(neighbour)) continue;
+          const node = this.byId.get(neighbour)!;
+          if ((allowed && !allowed.has(node.kind)) || (options.canEnter && !options.canEnter(node))) continue;
+          if (seen.size >= maxNodes) {
+            truncated = true;
+            break;
+          }
           seen.add(neighbour);
           next.push(neighbour);
         }
+        if (truncated) break;
       }
       frontier = next;
     }
-    return this.induced(seen);
+    return { ...this.induced(seen), truncated };
   }
 
-  /** Signals (with their sources) and KPIs a KPI is computed from, and the objectives and perspectives it feeds. */
+  /**
+   * Signals (with their sources and the assets or processes they measure) and KPIs a KPI is computed from, and the
+   * objectives and perspectives it feeds.
+   */
   lineage(kpiId: Id): KpiLineage {
     this.requireKind(kpiId, 'kpi');
     const upstream = this.reach(kpiId, (id) => this.edgesFrom(id, 'computed_from').map((e) => e.to));
@@ -97,7 +112,7 @@ export class TwinGraph {
       const node = this.byId.get(id)!;
       if (node.kind !== 'signal') continue;
       signals.push({ signalId: id, source: node.def.source, ...(node.def.measures !== undefined && { measures: node.def.measures }) });
-      for (const edge of this.edgesFrom(id, 'sourced_from')) ids.add(edge.to);
+      for (const edge of [...this.edgesFrom(id, 'sourced_from'), ...this.edgesFrom(id, 'measured_by')]) ids.add(edge.to);
     }
     const objectives = this.edgesFrom(kpiId, 'contributes_to').map((e) => e.to);
     const perspectives = new Set<Id>();
@@ -107,7 +122,7 @@ export class TwinGraph {
     for (const id of [...objectives, ...perspectives]) ids.add(id);
     const graph = this.induced(ids);
     // Only the edges that tell the lineage story, not every relation among these nodes.
-    const edges = graph.edges.filter((e) => e.type === 'computed_from' || e.type === 'sourced_from' || e.type === 'contributes_to' || e.type === 'belongs_to');
+    const edges = graph.edges.filter((e) => LINEAGE_EDGE_TYPES.has(e.type));
     return { kpiId, upstreamKpis, signals, objectives, perspectives: [...perspectives], nodes: graph.nodes, edges };
   }
 

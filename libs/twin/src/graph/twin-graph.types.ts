@@ -1,3 +1,4 @@
+import { EDGE_TYPES } from '../model/twin-model.types';
 import type {
   AssetDef,
   EdgeType,
@@ -43,6 +44,8 @@ export type TwinNode =
  */
 export const DERIVED_EDGE_TYPES = ['computed_from', 'contributes_to', 'belongs_to', 'owned_by', 'cause_effect', 'supports', 'sourced_from'] as const;
 export type TwinEdgeType = EdgeType | (typeof DERIVED_EDGE_TYPES)[number];
+/** The one edge vocabulary: what the graph holds, what persistence stores and what the API exposes. */
+export const TWIN_EDGE_TYPES: readonly TwinEdgeType[] = [...EDGE_TYPES, ...DERIVED_EDGE_TYPES];
 
 export interface TwinEdge {
   from: Id;
@@ -56,11 +59,20 @@ export interface TwinEdge {
   lag?: string;
   lagMs?: number;
   polarity?: 'positive' | 'negative';
+  /** cause_effect: the hypothesis behind the link, when the model states one. */
+  hypothesis?: string;
 }
 
 export interface TwinSubgraph {
   nodes: TwinNode[];
   edges: TwinEdge[];
+}
+
+export interface SubgraphOptions {
+  /** False for nodes the walk may neither return nor pass through (e.g. outside the caller's org units). */
+  canEnter?: (node: TwinNode) => boolean;
+  /** Stop once this many nodes are collected. */
+  maxNodes?: number;
 }
 
 export interface SignalLineage {

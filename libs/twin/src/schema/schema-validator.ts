@@ -18,7 +18,15 @@ function validator(): ValidateFunction {
 export function validateStructure(raw: unknown): ModelIssue[] {
   const validate = validator();
   if (validate(raw)) return [];
-  return (validate.errors ?? []).filter((error) => error.keyword !== 'if').map(toIssue);
+  return schemaIssues(validate.errors);
+}
+
+/**
+ * Ajv errors as path-precise issues (`kpis[3].direction: must be one of ...`), the twin model's wording; other
+ * JSON Schema documents (alert rules) report through it too.
+ */
+export function schemaIssues(errors: readonly ErrorObject[] | null | undefined): ModelIssue[] {
+  return (errors ?? []).filter((error) => error.keyword !== 'if').map(toIssue);
 }
 
 function toIssue(error: ErrorObject): ModelIssue {

@@ -174,6 +174,7 @@ describe(validateModel.name, () => {
     { rule: 'opcua security', mutate: (b) => b.set('opcuaServers[0].securityMode', 'Sign'), path: 'opcuaServers[0].securityPolicy', message: /does not fit policy 'None'/ },
     // values
     { rule: 'time zone', mutate: (b) => b.set('calendar', { timezone: 'Mars/Olympus' }), path: 'calendar.timezone', message: /unknown time zone/ },
+    { rule: 'source unit convertible', mutate: (b) => b.set('signals[0].sourceUnit', 'kg'), path: 'signals[0].sourceUnit', message: "no conversion from 'kg' to 'units' for signal 'line1.good'" },
     { rule: 'signal range', mutate: (b) => b.set('signals[0].range', { min: 5, max: 1 }), path: 'signals[0].range', message: 'min (5) must not exceed max (1)' },
     { rule: 'initiative dates', mutate: (b) => b.set('initiatives[0].start', '2026-05-01').set('initiatives[0].end', '2026-04-01'), path: 'initiatives[0].end', message: 'end is before start' },
     { rule: 'milestone date', mutate: (b) => b.set('initiatives[0].milestones', [{ name: 'M1', due: '2026-02-30' }]), path: 'initiatives[0].milestones[0].due', message: /invalid date '2026-02-30'/ },

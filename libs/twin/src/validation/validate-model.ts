@@ -9,6 +9,7 @@ import { kpiRule, objectiveRule } from './rules/kpi-rules';
 import { valueRule } from './rules/misc-rules';
 import { indexNodes } from './rules/node-index';
 import { referenceRule } from './rules/reference-rules';
+import { unitRule } from './rules/unit-rules';
 import type { ModelRule } from './rules/rule-context';
 
 const SEMANTIC_RULES: readonly ModelRule[] = [
@@ -20,6 +21,7 @@ const SEMANTIC_RULES: readonly ModelRule[] = [
   bindingRule,
   opcuaServerRule,
   valueRule,
+  unitRule,
 ];
 
 export interface ValidationResult {

@@ -16,9 +16,12 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Relay-style connection type for a node type: `<Name>Connection` with `<Name>Edge`. */
-export function Connection<T>(node: Type<T>): Type<ConnectionShape<T>> {
-  @ObjectType(`${node.name}Edge`)
+/**
+ * Relay-style connection type for a node type: `<Name>Connection` with `<Name>Edge`, where Name is the node's
+ * GraphQL name (the class name without its `Type` suffix, as `KpiType` is `Kpi`), never the class name.
+ */
+export function Connection<T>(node: Type<T>, graphqlName: string = node.name.replace(/Type$/, '')): Type<ConnectionShape<T>> {
+  @ObjectType(`${graphqlName}Edge`)
   class Edge {
     @Field() cursor: string;
     @Field(() => node) node: T;

@@ -4,7 +4,7 @@ import type { InitiativeStatus, KpiDirection, TargetPhasing } from '@bsc/twin';
 import { AggregateStatusEnum, InitiativeStatusEnum, KpiDirectionEnum, KpiStatusEnum, TargetPhasingEnum } from '../../graphql/graphql-enums';
 import { KpiQualityType } from '../../kpis/dto/kpi.types';
 
-@ObjectType({ description: 'Change against the previous reporting period (same knowledge time).' })
+@ObjectType('PeriodChange', { description: 'Change against the previous reporting period (same knowledge time). Was `ChangeType`.' })
 export class ChangeType {
   @Field(() => Float, { nullable: true }) previousScore: number | null;
   @Field(() => Float, { nullable: true }) scoreDelta: number | null;
@@ -13,7 +13,7 @@ export class ChangeType {
   @Field(() => String, { nullable: true, description: 'improved, worsened or unchanged' }) trend: string | null;
 }
 
-@ObjectType({ description: 'Change of a KPI against its previous reporting period.' })
+@ObjectType('KpiPeriodChange', { description: 'Change of a KPI against its previous reporting period. Was `KpiChangeType`.' })
 export class KpiChangeType extends ChangeType {
   @Field(() => Float, { nullable: true }) previousValue: number | null;
   @Field(() => Float, { nullable: true }) valueDelta: number | null;
@@ -83,14 +83,14 @@ export class ScorecardPerspective {
   @Field(() => ChangeType, { nullable: true }) delta: ChangeType | null;
 }
 
-@ObjectType()
+@ObjectType('ScorecardUnit', { description: 'Was `ScorecardUnitType`.' })
 export class ScorecardUnitType {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => String, { nullable: true }) owner: string | null;
 }
 
-@ObjectType()
+@ObjectType('Scorecard', { description: 'A unit\'s balanced scorecard. Was `ScorecardType`.' })
 export class ScorecardType {
   @Field(() => ScorecardUnitType) unit: ScorecardUnitType;
   @Field(() => Float, { nullable: true }) score: number | null;

@@ -1,6 +1,6 @@
-import type { SignalSourceDef } from '@bsc/twin';
+import type { SignalSourceDef, TwinEdge } from '@bsc/twin';
 import type { TwinIndex, TwinNodeView } from '../twin-index';
-import type { TwinNodeType } from './twin.types';
+import type { TwinEdgeType, TwinNodeType } from './twin.types';
 
 export function describeSource(source: SignalSourceDef): string {
   switch (source.kind) {
@@ -18,4 +18,8 @@ export function describeSource(source: SignalSourceDef): string {
 export function toTwinNodeType(node: TwinNodeView, index: TwinIndex): TwinNodeType {
   const signal = node.kind === 'signal' ? index.signals.get(node.id) : undefined;
   return { id: node.id, kind: node.kind, name: node.name, unitId: node.unitId, source: signal ? describeSource(signal.source) : null };
+}
+
+export function toTwinEdgeType(edge: TwinEdge): TwinEdgeType {
+  return { from: edge.from, to: edge.to, kind: edge.type, derived: edge.derived };
 }

@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { TwinEdgeKindEnum, TwinNodeKindEnum } from '../../graphql/graphql-enums';
-import type { TwinEdgeKind, TwinNodeKind } from '../twin-index';
+import type { TwinEdgeType as TwinEdgeKind, TwinNodeKind } from '@bsc/twin';
 
-@ObjectType('TwinNode', { description: 'A node of the twin graph: org unit, perspective, objective, KPI, signal, process, asset or initiative.' })
+@ObjectType('TwinNode', { description: 'A node of the twin graph: org unit, perspective, objective, KPI, signal, process, asset, initiative or OPC UA server.' })
 export class TwinNodeType {
   @Field(() => ID) id: string;
   @Field(() => TwinNodeKindEnum) kind: TwinNodeKind;
@@ -12,11 +12,12 @@ export class TwinNodeType {
   source: string | null;
 }
 
-@ObjectType('TwinEdge')
+@ObjectType('TwinEdge', { description: 'A typed edge of the twin graph, exactly as the model\'s TwinGraph holds it (and as stored per version).' })
 export class TwinEdgeType {
   @Field(() => ID) from: string;
   @Field(() => ID) to: string;
   @Field(() => TwinEdgeKindEnum) kind: TwinEdgeKind;
+  @Field({ description: 'False for edges written in the model\'s `edges` list; true for relations derived from definitions.' }) derived: boolean;
 }
 
 @ObjectType('TwinGraph')

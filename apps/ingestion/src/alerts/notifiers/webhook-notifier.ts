@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { backoffDelays, signWebhook } from '@bsc/scorecard';
+import { backoffDelays } from '@bsc/common';
+import { signWebhook } from '@bsc/scorecard';
 import type { AlertMetrics } from '../alert-metrics';
 import type { AlertNotification } from '../alert-notification';
 import type { AlertNotifier } from './alert-notifier.port';

@@ -1,4 +1,4 @@
-import type { Jitter } from '@bsc/scorecard';
+import type { Jitter } from '@bsc/common';
 
 /** Every bound of webhook delivery in one place. */
 export interface WebhookPolicy {

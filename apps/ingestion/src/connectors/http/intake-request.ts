@@ -1,6 +1,5 @@
-import type { SampleQuality } from '@bsc/common';
+import { parseTimestamp, type SampleQuality } from '@bsc/common';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
-import { parseTimestamp } from '../../pipeline/timestamp';
 
 export const HTTP_SOURCE = 'http';
 

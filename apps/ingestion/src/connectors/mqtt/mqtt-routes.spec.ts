@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ingestionTestModel } from '../../pipeline/testing/ingestion-model.builder';
+import { ingestionTestModel } from '@bsc/twin';
 import { buildMqttRoutes, decodeMqttMessage, parseTimestamp } from './mqtt-routes';
 
 const RECEIVED = Date.UTC(2026, 10, 22, 12);

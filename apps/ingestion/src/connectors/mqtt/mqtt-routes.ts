@@ -1,7 +1,6 @@
-import type { SampleQuality } from '@bsc/common';
+import { parseTimestamp, type SampleQuality } from '@bsc/common';
 import type { ModelIssue, TwinModel } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
-import { parseTimestamp } from '../../pipeline/timestamp';
 import { compileJsonPath, type JsonGetter } from './json-path';
 import { compileTopic, topicMatches, type TopicPattern } from './mqtt-topic';
 

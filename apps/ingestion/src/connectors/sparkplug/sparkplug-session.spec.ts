@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
-import { ingestionTestModel } from '../../pipeline/testing/ingestion-model.builder';
+import { ingestionTestModel } from '@bsc/twin';
 import { decodeSparkplugPayload, encodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, REBIRTH_METRIC, type SparkplugTopic } from './sparkplug-codec';
 import { REBIRTH_MIN_INTERVAL_MS, SparkplugSessions } from './sparkplug-session';
 

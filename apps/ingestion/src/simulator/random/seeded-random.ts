@@ -1,25 +1,24 @@
+import { normalFrom, seededRandom } from '@bsc/common';
+
 /**
  * Deterministic randomness for the simulator. Two flavours:
- * - `SeededRandom`: a mulberry32 stream for sequential noise;
+ * - `SeededRandom`: @bsc/common's mulberry32 stream for sequential noise, with distributions on top;
  * - `randomAt(seed, ...key)`: a fresh stream derived from a key (line, hour index, ...), so whether an incident
  *   happens in a given hour does not depend on how (or whether) earlier hours were simulated. That keeps the
  *   backfill (coarse steps) and the live run (1 s ticks) telling the same story.
  */
 export class SeededRandom {
-  private state: number;
-  private spareNormal: number | undefined;
+  private readonly uniform: () => number;
+  private readonly gaussian: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = seededRandom(seed);
+    this.gaussian = normalFrom(this.uniform);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   between(min: number, max: number): number {
@@ -30,18 +29,9 @@ export class SeededRandom {
     return this.next() < probability;
   }
 
-  /** Standard normal (Box-Muller, the second value kept for the next call). */
+  /** Standard normal (Box-Muller over the same stream, the second value kept for the next call). */
   normal(): number {
-    if (this.spareNormal !== undefined) {
-      const spare = this.spareNormal;
-      this.spareNormal = undefined;
-      return spare;
-    }
-    const u = Math.max(this.next(), Number.EPSILON);
-    const v = this.next();
-    const radius = Math.sqrt(-2 * Math.log(u));
-    this.spareNormal = radius * Math.sin(2 * Math.PI * v);
-    return radius * Math.cos(2 * Math.PI * v);
+    return this.gaussian();
   }
 
   /** Poisson count: Knuth for small means, a rounded normal approximation above 30. */

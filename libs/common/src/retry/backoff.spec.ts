@@ -1,4 +1,4 @@
-import { backoffDelays, type Jitter } from './backoff';
+import { backoffDelay, backoffDelays, type Jitter } from './backoff';
 
 describe(backoffDelays.name, () => {
   it.each<[number, number, number, number[]]>([
@@ -28,5 +28,18 @@ describe(backoffDelays.name, () => {
       expect(d).toBeGreaterThanOrEqual(jitter === 'equal' ? plain[i] / 2 : 0);
       expect(d).toBeLessThanOrEqual(plain[i]);
     });
+  });
+});
+
+describe(backoffDelay.name, () => {
+  it.each<[string, number, number, number, number]>([
+    // retry 2 from 100 ms: d = 100 × 2² = 400; share 0.2 moves it by up to ±80
+    ['the top of the band', 2, 1_000, 1, 480],
+    ['the bottom of the band', 2, 1_000, 0, 320],
+    ['the middle', 2, 1_000, 0.5, 400],
+    // retry 3 capped at 450: d = min(450, 800) = 450; +20 % would be 540, capped at 450
+    ['the cap, jitter included', 3, 450, 1, 450],
+  ])('jitters by a share of the delay: %s', (_name, retry, max, r, expected) => {
+    expect(backoffDelay(retry, 100, max, { jitter: 0.2, random: () => r })).toBe(expected);
   });
 });

@@ -1,8 +1,8 @@
-import { ingestionTestModel } from './testing/ingestion-model.builder';
-import type { RawSampleInput } from './sample-intake.port';
+import type { RawSampleInput } from '@bsc/common';
+import { ingestionTestModel } from '../testing/ingestion-model.builder';
 import { compileSignalCatalog, findUnitIssues } from './signal-catalog';
 import { validateSample } from './sample-validator';
-import { ModelBuilder } from '@bsc/twin';
+import { ModelBuilder } from '../testing/model-builder';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const LIMITS = { maxFutureMs: 5 * 60_000, maxPastMs: 400 * 86_400_000 };
@@ -46,8 +46,9 @@ describe(validateSample.name, () => {
 });
 
 describe(compileSignalCatalog.name, () => {
-  it('refuses a model with a unit pair it cannot convert', () => {
-    const model = ModelBuilder.minimal().set('signals[0].sourceUnit', 'kg').buildModel();
+  it('refuses a model with a unit pair it cannot convert (one that skipped validation)', () => {
+    const valid = ModelBuilder.minimal().buildModel();
+    const model = { ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) };
     expect(findUnitIssues(model)).toEqual([{ path: 'signals[0].sourceUnit', message: expect.stringContaining("from 'kg' to 'units'") }]);
     expect(() => compileSignalCatalog(model, 1)).toThrow(/cannot make/);
   });

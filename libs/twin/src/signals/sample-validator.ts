@@ -1,5 +1,4 @@
-import type { SampleQuality, SignalSample } from '@bsc/common';
-import type { RawSampleInput } from './sample-intake.port';
+import type { RawSampleInput, SampleQuality, SignalSample } from '@bsc/common';
 import type { SignalCatalog } from './signal-catalog';
 
 /** Stable reason codes of rejected samples (dead letters and `bsc_samples_rejected_total{reason}`). */

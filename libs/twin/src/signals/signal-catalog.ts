@@ -1,5 +1,5 @@
 import { BscError, BscErrorCode } from '@bsc/common';
-import type { DeadbandDef, ModelIssue, SignalDataType, TwinModel } from '@bsc/twin';
+import type { DeadbandDef, ModelIssue, SignalDataType, TwinModel } from '../model/twin-model.types';
 import { unitConverter, type UnitConverter } from './unit-conversion';
 
 /** What the pipeline needs to know about one signal, resolved once per model version. */

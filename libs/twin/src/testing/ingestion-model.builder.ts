@@ -1,4 +1,5 @@
-import { ModelBuilder, type TwinModel } from '@bsc/twin';
+import type { TwinModel } from '../model/twin-model.types';
+import { ModelBuilder } from './model-builder';
 
 /**
  * A small valid twin with one signal per ingestion path: MQTT JSON (two signals on one topic, one with unit
