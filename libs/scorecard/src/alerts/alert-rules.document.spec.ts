@@ -8,6 +8,7 @@ describe(validateAlertRules.name, () => {
       { id: 'jump', kind: 'rate_of_change', window: '1h', maxDelta: 10 },
       { id: 'quiet', kind: 'stale', after: '30m', escalateAfter: '2h' },
       { id: 'miss', kind: 'forecast', minProbability: 0.3, hysteresis: 0.05 },
+      { id: 'odd', kind: 'anomaly', minScore: 0.5, hold: '15m' },
     ];
 
     expect(validateAlertRules({ rules })).toEqual({ rules, issues: [] });
@@ -16,7 +17,7 @@ describe(validateAlertRules.name, () => {
   it.each<[string, unknown, string, string | RegExp]>([
     ['a missing rules list', {}, 'rules', 'is required'],
     ['an unknown top-level field', { rules: [], rule: [] }, 'rule', 'unknown property'],
-    ['an unknown kind', { rules: [{ id: 'x', kind: 'sometimes' }] }, 'rules[0].kind', "must be one of 'status_change', 'threshold', 'rate_of_change', 'stale', 'forecast'"],
+    ['an unknown kind', { rules: [{ id: 'x', kind: 'sometimes' }] }, 'rules[0].kind', "must be one of 'status_change', 'threshold', 'rate_of_change', 'stale', 'forecast', 'anomaly'"],
     ['a threshold without direction', { rules: [{ id: 'x', kind: 'threshold', value: 1, hysteresis: 0 }] }, 'rules[0].direction', 'is required'],
     ['a wrong direction', { rules: [{ id: 'x', kind: 'threshold', direction: 'up', value: 1, hysteresis: 0 }] }, 'rules[0].direction', "must be one of 'above', 'below'"],
     ['a field of another kind', { rules: [{ id: 'x', kind: 'stale', window: '1h' }] }, 'rules[0].window', 'unknown property'],
