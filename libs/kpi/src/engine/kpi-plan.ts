@@ -38,6 +38,24 @@ export interface Dependent {
   input: PlanInput;
 }
 
+/** Scheduling state of one KPI; instants are event time (ms). */
+export interface PlanSchedule {
+  /** In the current pass's queue (or being evaluated). */
+  queued: boolean;
+  /** Re-judge the open period's staleness in the current pass. */
+  checkStale: boolean;
+  /** Staleness checked on every pass (it reads other KPIs, whose staleness has no deadline of its own). */
+  everyPass: boolean;
+  /** Windows follow every watermark move (they read other KPIs, or the engine visits everything). */
+  alwaysMoving: boolean;
+  /** End of the period that was open when last scheduled. */
+  closesAt: number;
+  /** From this instant on the open value may have turned stale. */
+  staleAt: number;
+  /** Until the watermark passes this, the open value may still move with it (samples inside its windows). */
+  movingUntil: number;
+}
+
 /** Everything the engine knows about one KPI: its compiled formula, inputs, values and pending work. */
 export class KpiPlan {
   readonly inputs: PlanInput[] = [];
@@ -54,6 +72,8 @@ export class KpiPlan {
   followsWatermark = false;
   /** Position in dependency order: inputs always come first. */
   order = 0;
+  /** When the engine must visit this KPI without being told by a sample (see KpiSchedule). */
+  readonly schedule: PlanSchedule = { queued: false, checkStale: false, everyPass: false, alwaysMoving: false, closesAt: Infinity, staleAt: Infinity, movingUntil: -Infinity };
 
   constructor(
     readonly def: KpiDef,
