@@ -21,6 +21,8 @@ interface InputBase {
   maxSlidingMs: number;
   /** Scratch for the latest value during one evaluation. */
   readonly latest: LatestSample & { found: boolean };
+  /** How long after a sample the reading KPI's value may still move with the watermark (set by KpiSchedule). */
+  movingMs: number;
 }
 export interface SignalInput extends InputBase {
   kind: 'signal';
@@ -54,6 +56,8 @@ export interface PlanSchedule {
   staleAt: number;
   /** Until the watermark passes this, the open value may still move with it (samples inside its windows). */
   movingUntil: number;
+  /** In the set of moving KPIs. */
+  moving: boolean;
 }
 
 /** Everything the engine knows about one KPI: its compiled formula, inputs, values and pending work. */
@@ -73,7 +77,7 @@ export class KpiPlan {
   /** Position in dependency order: inputs always come first. */
   order = 0;
   /** When the engine must visit this KPI without being told by a sample (see KpiSchedule). */
-  readonly schedule: PlanSchedule = { queued: false, checkStale: false, everyPass: false, alwaysMoving: false, closesAt: Infinity, staleAt: Infinity, movingUntil: -Infinity };
+  readonly schedule: PlanSchedule = { queued: false, checkStale: false, everyPass: false, alwaysMoving: false, closesAt: Infinity, staleAt: Infinity, movingUntil: -Infinity, moving: false };
 
   constructor(
     readonly def: KpiDef,
@@ -128,7 +132,7 @@ export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan
       const specs = dedupeSpecs(windows.map((w) => w.window));
       const maxSlidingMs = Math.max(0, ...specs.map((spec) => (spec === 'period' ? 0 : spec)));
       const latest = { found: false, ts: 0, value: 0, quality: 'good' as const };
-      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest };
+      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest, movingMs: -Infinity };
       const source = plans.get(id);
       let input: PlanInput;
       if (source) {

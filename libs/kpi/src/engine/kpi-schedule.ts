@@ -36,6 +36,7 @@ export class KpiSchedule {
       if (plan.schedule.everyPass) this.alwaysChecked.push(plan);
       plan.schedule.alwaysMoving = plan.schedule.everyPass && followsWatermark(plan);
       if (plan.schedule.alwaysMoving) this.alwaysMoving.push(plan);
+      else if (followsWatermark(plan)) for (const input of plan.inputs) if (input.kind === 'signal') input.movingMs = this.movingMs(plan, input);
     }
   }
 
@@ -57,10 +58,12 @@ export class KpiSchedule {
 
   /** A sample at `ts` read through `input`: the KPI's value moves with the watermark until it left every window. */
   sampleArrived(plan: KpiPlan, input: SignalInput, ts: number): void {
-    if (!followsWatermark(plan) || plan.schedule.alwaysMoving) return;
-    const until = this.quietAfter(plan, input, ts);
-    if (until <= plan.schedule.movingUntil) return;
-    plan.schedule.movingUntil = until;
+    const until = ts + input.movingMs;
+    const schedule = plan.schedule;
+    if (until <= schedule.movingUntil) return;
+    schedule.movingUntil = until;
+    if (schedule.moving) return;
+    schedule.moving = true;
     this.moving.add(plan);
   }
 
@@ -95,7 +98,9 @@ export class KpiSchedule {
     for (const plan of this.alwaysMoving) slide(plan);
     for (const plan of this.moving) {
       slide(plan);
-      if (plan.schedule.movingUntil <= wm) this.moving.delete(plan);
+      if (plan.schedule.movingUntil > wm) continue;
+      plan.schedule.moving = false;
+      this.moving.delete(plan);
     }
   }
 
@@ -111,15 +116,17 @@ export class KpiSchedule {
     }
   }
 
-  /** Watermark from which a sample at `ts` no longer moves the input's windows (Infinity: held forever). */
-  private quietAfter(plan: KpiPlan, input: SignalInput, ts: number): number {
+  /**
+   * How long after a sample the input's windows still move with the watermark (-Infinity: never, Infinity: as
+   * long as the period is open). Shapes are fixed once the plans are built.
+   */
+  private movingMs(plan: KpiPlan, input: SignalInput): number {
     const shape = input.series.shape;
     const gauge = shape.kind === 'gauge';
     // A gauge's last value is held up to the watermark (at most maxHoldMs): a time-weighted period avg grows with it.
     const heldInPeriod = gauge && plan.followsWatermark && input.slots.some((slot) => slot.spec === 'period');
     if (input.maxSlidingMs === 0 && !heldInPeriod) return -Infinity;
     const holdMs = gauge ? shape.maxHoldMs : 0;
-    if (holdMs === Infinity) return Infinity;
-    return ts + input.maxSlidingMs + holdMs + this.slackMs;
+    return holdMs === Infinity ? Infinity : input.maxSlidingMs + holdMs + this.slackMs;
   }
 }
