@@ -1,11 +1,14 @@
 /*
  * KPI engine benchmark on the demo model: in-order streaming ingest, the same data with 10 % of it late and
- * out of order, and a replay, on one core. Prints a table, then ONE JSON line of figures.
+ * out of order, and a replay, on one core. Then a large generated model (10,000 signals and KPIs) fed on 1 % of
+ * its signals, with the engine visiting only KPIs with a deadline due against visiting every KPI on every pass
+ * (`visitAll`, the baseline), alternately. Prints a table, then ONE JSON line of figures.
  */
 import { performance } from 'perf_hooks';
 import { seededRandom, type SignalSample } from '@bsc/common';
 import { KpiEngine } from '@bsc/kpi';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
+import { largeKpiModel } from './large-kpi-model';
 
 const MODEL_FILE = 'models/demo/acme-manufacturing.yaml';
 const SAMPLES = Number(process.env.BENCH_KPI_SAMPLES ?? 1_000_000);
@@ -14,6 +17,10 @@ const BATCH = 1_000;
 const STEP_MS = 10_000;
 const LATE_SHARE = 0.1;
 const MAX_LATENESS_MS = 3_600_000;
+const LARGE_SIZE = Number(process.env.BENCH_KPI_LARGE_SIZE ?? 10_000);
+const LARGE_SAMPLES = Number(process.env.BENCH_KPI_LARGE_SAMPLES ?? 200_000);
+const ACTIVE_SHARE = 0.01;
+const LARGE_ROUNDS = 3;
 
 function generate(model: TwinModel, count: number): SignalSample[] {
   const random = seededRandom(7);
@@ -37,14 +44,50 @@ function withLateArrivals(samples: readonly SignalSample[]): SignalSample[] {
   return keyed.sort((a, b) => a.arrival - b.arrival).map((k) => k.s);
 }
 
-function streamRate(model: TwinModel, samples: readonly SignalSample[]): { perSecond: number; updates: number; values: string } {
-  const engine = new KpiEngine(model);
+/** Samples to the first `share` of the model's signals only, one per signal every STEP_MS. */
+function generateActive(model: TwinModel, count: number, share: number): SignalSample[] {
+  const active = model.signals.slice(0, Math.max(1, Math.round(model.signals.length * share)));
+  return generate({ ...model, signals: active }, count);
+}
+
+interface StreamResult {
+  perSecond: number;
+  updates: number;
+  values: string;
+  /** Evaluations per batch after the first (which computes every KPI once). */
+  evaluationsPerBatch: number;
+}
+
+function streamRate(model: TwinModel, samples: readonly SignalSample[], visitAll = false): StreamResult {
+  const engine = new KpiEngine(model, { visitAll });
   let updates = 0;
+  let afterFirst = 0;
   const started = performance.now();
-  for (let i = 0; i < samples.length; i += BATCH) updates += engine.ingest(samples.slice(i, i + BATCH)).length;
+  for (let i = 0; i < samples.length; i += BATCH) {
+    updates += engine.ingest(samples.slice(i, i + BATCH)).length;
+    if (i === 0) afterFirst = engine.stats().evaluations;
+  }
   const seconds = (performance.now() - started) / 1000;
-  const values = JSON.stringify(engine.currentValues().map((v) => [v.kpiId, v.periodKey, v.value]));
-  return { perSecond: samples.length / seconds, updates, values };
+  const values = JSON.stringify(engine.currentValues().map((v) => [v.kpiId, v.periodKey, v.value, v.quality]));
+  const batches = Math.ceil(samples.length / BATCH) - 1;
+  return { perSecond: samples.length / seconds, updates, values, evaluationsPerBatch: batches > 0 ? (engine.stats().evaluations - afterFirst) / batches : 0 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Deadlines against visiting every KPI, alternately (the machine's load hits both alike); medians. */
+function compare(model: TwinModel, samples: readonly SignalSample[], rounds: number) {
+  const runs: { scheduled: StreamResult[]; visitAll: StreamResult[] } = { scheduled: [], visitAll: [] };
+  for (let r = 0; r < rounds; r++) {
+    runs.visitAll.push(streamRate(model, samples, true));
+    runs.scheduled.push(streamRate(model, samples));
+  }
+  const sum = (rs: StreamResult[]) => ({ perSecond: median(rs.map((x) => x.perSecond)), evaluationsPerBatch: rs[0].evaluationsPerBatch });
+  return { scheduled: sum(runs.scheduled), visitAll: sum(runs.visitAll), sameValues: runs.scheduled[0].values === runs.visitAll[0].values };
 }
 
 async function main(): Promise<void> {
@@ -58,6 +101,10 @@ async function main(): Promise<void> {
   const replayStarted = performance.now();
   replayEngine.replay(samples);
   const replayPerSecond = samples.length / ((performance.now() - replayStarted) / 1000);
+  const demo = compare(model, samples.slice(0, Math.min(samples.length, 200_000)), LARGE_ROUNDS);
+  const large = largeKpiModel(LARGE_SIZE);
+  const largeSamples = generateActive(large, LARGE_SAMPLES, ACTIVE_SHARE);
+  const big = compare(large, largeSamples, LARGE_ROUNDS);
   const peakRssMb = Math.round(process.memoryUsage().rss / 1e6);
 
   const rows: Array<[string, string]> = [
@@ -68,6 +115,13 @@ async function main(): Promise<void> {
     ['replay (samples/s)', Math.round(replayPerSecond).toLocaleString('en')],
     ['KPI value updates emitted (in order)', inOrder.updates.toLocaleString('en')],
     ['late data gives the same current values', String(inOrder.values === late.values)],
+    ['evaluations per batch (in order)', inOrder.evaluationsPerBatch.toFixed(1)],
+    ['demo, visit all / deadlines (samples/s)', `${fmt(demo.visitAll.perSecond)} / ${fmt(demo.scheduled.perSecond)}`],
+    ['demo, visit all / deadlines (evals/batch)', `${demo.visitAll.evaluationsPerBatch.toFixed(1)} / ${demo.scheduled.evaluationsPerBatch.toFixed(1)}`],
+    ['large model (KPIs / samples, 1 % active)', `${large.kpis.length} / ${largeSamples.length}`],
+    ['large, visit all / deadlines (samples/s)', `${fmt(big.visitAll.perSecond)} / ${fmt(big.scheduled.perSecond)}`],
+    ['large, visit all / deadlines (evals/batch)', `${big.visitAll.evaluationsPerBatch.toFixed(1)} / ${big.scheduled.evaluationsPerBatch.toFixed(1)}`],
+    ['deadlines give the same current values', String(big.sameValues && demo.sameValues)],
     ['peak RSS (MB)', String(peakRssMb)],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(42)} ${v}\n`);
@@ -78,10 +132,26 @@ async function main(): Promise<void> {
       outOfOrderSamplesPerSec: Math.round(late.perSecond),
       replaySamplesPerSec: Math.round(replayPerSecond),
       sameValuesWithLateData: inOrder.values === late.values,
+      evaluationsPerBatch: inOrder.evaluationsPerBatch,
+      demoVisitAllSamplesPerSec: Math.round(demo.visitAll.perSecond),
+      demoScheduledSamplesPerSec: Math.round(demo.scheduled.perSecond),
+      demoVisitAllEvaluationsPerBatch: demo.visitAll.evaluationsPerBatch,
+      demoScheduledEvaluationsPerBatch: demo.scheduled.evaluationsPerBatch,
+      largeKpis: large.kpis.length,
+      largeSamples: largeSamples.length,
+      largeVisitAllSamplesPerSec: Math.round(big.visitAll.perSecond),
+      largeScheduledSamplesPerSec: Math.round(big.scheduled.perSecond),
+      largeVisitAllEvaluationsPerBatch: big.visitAll.evaluationsPerBatch,
+      largeScheduledEvaluationsPerBatch: big.scheduled.evaluationsPerBatch,
+      sameValuesScheduledAndVisitAll: big.sameValues && demo.sameValues,
       rssBeforeMb: Math.round(rssBefore / 1e6),
       peakRssMb,
     })}\n`,
   );
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en');
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,10 @@ import type { KpiValue, SignalSample } from '@bsc/common';
 /** Everything that crosses from ingestion to the API, in-process by default, a broker in production. */
 export interface BscEventMap {
   'samples.ingested': { samples: SignalSample[] };
+  /** One KPI period value changed (a manual entry). */
   'kpi.updated': { value: KpiValue; modelVersion: number };
+  /** Every KPI period value one engine step changed, oldest change first (ingestion; chunked when very large). */
+  'kpis.updated': { values: KpiValue[]; modelVersion: number };
   'scorecard.changed': { unitId: string; at: number };
   'alert.raised': { alertId: string; unitId: string; kpiId?: string; rule: string; severity: string; message: string; at: number };
   'alert.resolved': { alertId: string; unitId: string; at: number };

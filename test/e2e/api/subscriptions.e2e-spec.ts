@@ -107,6 +107,26 @@ describe('subscriptions over graphql-ws', () => {
     stream.dispose();
   });
 
+  it('delivers each value of a kpis.updated batch the subscriber may see, in order', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
+    clients.push(client);
+    const stream = subscribe<{ kpiUpdated: { kpiId: string; value: number } }>(client, 'subscription { kpiUpdated { kpiId value } }');
+    const batch = () =>
+      sut.bus.publish('kpis.updated', {
+        values: [computed('oee_line1', 1), computed('oee_line3', 2), computed('oee_line1', 3)], // line 3: plant-south, not granted
+        modelVersion: 1,
+      });
+    const first = await untilAttached(stream, batch);
+    let second = await stream.next();
+    // Probes repeat the batch until the subscription is attached: skip to the end of a batch.
+    while (second.kpiUpdated.value !== 3) second = await stream.next();
+    expect([first.kpiUpdated, second.kpiUpdated]).toEqual([
+      { kpiId: 'oee_line1', value: 1 },
+      { kpiId: 'oee_line1', value: 3 },
+    ]);
+    stream.dispose();
+  });
+
   it('refuses a subscription to a unit outside the grant', async () => {
     const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
     clients.push(client);

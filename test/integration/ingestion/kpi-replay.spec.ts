@@ -27,7 +27,9 @@ describe('KPI state across restarts', () => {
 
   const outputUpdates = (h: IngestionHarness): Array<BscEventMap['kpi.updated']> => {
     const updates: Array<BscEventMap['kpi.updated']> = [];
-    h.app.get<EventBus>(EVENT_BUS).subscribe('kpi.updated', (e) => e.value.kpiId === 'output' && updates.push(e));
+    h.app.get<EventBus>(EVENT_BUS).subscribe('kpis.updated', (e) => {
+      for (const value of e.values) if (value.kpiId === 'output') updates.push({ value, modelVersion: e.modelVersion });
+    });
     return updates;
   };
 

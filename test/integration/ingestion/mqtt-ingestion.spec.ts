@@ -48,7 +48,7 @@ describe('MQTT ingestion (Mosquitto)', () => {
   it('stores the values of every bound signal with their timestamp, unit conversion and quality, and updates KPIs', async () => {
     const h = await start();
     const updates: Array<BscEventMap['kpi.updated']> = [];
-    h.app.get<EventBus>(EVENT_BUS).subscribe('kpi.updated', (e) => updates.push(e));
+    h.app.get<EventBus>(EVENT_BUS).subscribe('kpis.updated', (e) => e.values.forEach((value) => updates.push({ value, modelVersion: e.modelVersion })));
     await subscribed(h);
     const ts = Date.now() - 60_000;
     await eventually(async () => {

@@ -51,6 +51,7 @@ export class ScorecardService implements OnModuleDestroy {
   ) {
     this.cache = new ScorecardCache(config.SCORECARD_CACHE_TTL_S * 1000);
     this.unsubscribe.push(bus.subscribe('kpi.updated', () => this.cache.invalidateLive()));
+    this.unsubscribe.push(bus.subscribe('kpis.updated', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('scorecard.changed', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('model.imported', () => this.cache.clear()));
     this.unsubscribe.push(activeModel.onChange(() => this.cache.clear()));

@@ -16,6 +16,15 @@ describe(eventStream.name, () => {
     expect(await sut.next()).toEqual({ value: 3, done: false });
   });
 
+  it('yields each item of an event mapped to several, in order', async () => {
+    const bus = new InProcessEventBus();
+    const sut = eventStream(bus, ['alert.resolved'], (_name, p) => ('at' in p ? [p.at, p.at + 1] : null));
+    const pending = sut.next();
+    bus.publish('alert.resolved', resolved('north', 7));
+    expect(await pending).toEqual({ value: 7, done: false });
+    expect(await sut.next()).toEqual({ value: 8, done: false });
+  });
+
   it('resolves a waiting consumer as soon as an event is published', async () => {
     const bus = new InProcessEventBus();
     const sut = eventStream(bus, ['alert.resolved'], (_name, p) => ('at' in p ? p.at : null));

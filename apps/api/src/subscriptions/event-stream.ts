@@ -5,31 +5,34 @@ export const SUBSCRIBER_BUFFER = 1_000;
 
 /**
  * An async iterator over bus events for one subscriber: `select` filters (scope, arguments) and maps each payload,
- * returning null to skip it. Pushes synchronously from the bus, so delivery adds no polling delay. Unsubscribes
+ * returning null to skip it, or an array for an event that carries several items (each is one element). Pushes synchronously from the bus, so delivery adds no polling delay. Unsubscribes
  * from the bus when the client stops (return/throw).
  */
 export function eventStream<T>(
   bus: EventBus,
   names: readonly BscEventName[],
-  select: <K extends BscEventName>(name: K, payload: BscEventMap[K]) => T | null,
+  select: <K extends BscEventName>(name: K, payload: BscEventMap[K]) => T | readonly T[] | null,
   bufferSize = SUBSCRIBER_BUFFER,
 ): AsyncIterableIterator<T> & { dropped: () => number } {
   const queue: T[] = [];
   const waiting: Array<(result: IteratorResult<T>) => void> = [];
   let done = false;
   let dropped = 0;
+  const deliver = (item: T): void => {
+    const next = waiting.shift();
+    if (next) return next({ value: item, done: false });
+    if (queue.length >= bufferSize) {
+      queue.shift();
+      dropped += 1;
+    }
+    queue.push(item);
+  };
   const offs = names.map((name) =>
     bus.subscribe(name, (payload) => {
       if (done) return;
-      const item = select(name, payload);
-      if (item === null) return;
-      const next = waiting.shift();
-      if (next) return next({ value: item, done: false });
-      if (queue.length >= bufferSize) {
-        queue.shift();
-        dropped += 1;
-      }
-      queue.push(item);
+      const selected = select(name, payload);
+      if (selected === null) return;
+      for (const item of isMany(selected) ? selected : [selected]) deliver(item);
     }),
   );
   const finish = async (): Promise<IteratorResult<T>> => {
@@ -57,4 +60,8 @@ export function eventStream<T>(
     },
     dropped: () => dropped,
   };
+}
+
+function isMany<T>(selected: T | readonly T[]): selected is readonly T[] {
+  return Array.isArray(selected);
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BscError, BscErrorCode } from '@bsc/common';
+import { BscError, BscErrorCode, type KpiValue } from '@bsc/common';
 import { EVENT_BUS, type BscEventMap, type BscEventName, type EventBus } from '@bsc/events';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
@@ -17,8 +17,7 @@ export class SubscriptionService {
   kpiUpdated(principal: Principal, ids: readonly string[] | undefined): AsyncIterableIterator<KpiUpdateType> {
     if (ids && ids.length > MAX_SUBSCRIBED_IDS) throw new BscError(BscErrorCode.BadInput, `ids: at most ${MAX_SUBSCRIBED_IDS} KPI ids`, 'ids');
     const wanted = ids ? new Set(ids) : null;
-    return eventStream(this.bus, ['kpi.updated'], (_name, payload) => {
-      const { value, modelVersion } = payload as BscEventMap['kpi.updated'];
+    const update = (value: KpiValue, modelVersion: number): KpiUpdateType | null => {
       if (wanted && !wanted.has(value.kpiId)) return null;
       const index = this.twin.current();
       const unitId = index.kpis.get(value.kpiId)?.orgUnit;
@@ -34,27 +33,35 @@ export class SubscriptionService {
         origin: value.origin,
         modelVersion,
       };
+    };
+    return eventStream(this.bus, ['kpi.updated', 'kpis.updated'], (name, payload) => {
+      if (name === 'kpi.updated') {
+        const { value, modelVersion } = payload as BscEventMap['kpi.updated'];
+        return update(value, modelVersion);
+      }
+      const { values, modelVersion } = payload as BscEventMap['kpis.updated'];
+      return values.map((value) => update(value, modelVersion)).filter((u): u is KpiUpdateType => u !== null);
     });
   }
 
   /** Changes of the unit or anything below it (a child's change moves the parent's roll-up). */
   scorecardChanged(principal: Principal, unit: string): AsyncIterableIterator<ScorecardChangeType> {
     assertUnitVisible(principal, this.twin.current(), unit, 'unit');
-    const names: BscEventName[] = ['scorecard.changed', 'kpi.updated'];
+    const names: BscEventName[] = ['scorecard.changed', 'kpi.updated', 'kpis.updated'];
     return eventStream(this.bus, names, (name, payload) => {
       const index = this.twin.current();
-      const change =
-        name === 'kpi.updated'
-          ? (() => {
-              const { value } = payload as BscEventMap['kpi.updated'];
-              const unitId = index.kpis.get(value.kpiId)?.orgUnit;
-              return unitId ? { unitId, at: new Date(value.computedAt), kpiId: value.kpiId } : null;
-            })()
-          : (() => {
-              const p = payload as BscEventMap['scorecard.changed'];
-              return { unitId: p.unitId, at: new Date(p.at), kpiId: null };
-            })();
-      return change && index.unitSubtree(unit).has(change.unitId) && canSeeUnit(principal, index, change.unitId) ? change : null;
+      const visible = (change: ScorecardChangeType | null) =>
+        change !== null && index.unitSubtree(unit).has(change.unitId) && canSeeUnit(principal, index, change.unitId);
+      const ofValue = (value: KpiValue): ScorecardChangeType | null => {
+        const unitId = index.kpis.get(value.kpiId)?.orgUnit;
+        return unitId ? { unitId, at: new Date(value.computedAt), kpiId: value.kpiId } : null;
+      };
+      if (name === 'kpis.updated') {
+        return (payload as BscEventMap['kpis.updated']).values.map(ofValue).filter((c): c is ScorecardChangeType => visible(c));
+      }
+      const p = payload as BscEventMap['scorecard.changed'] | BscEventMap['kpi.updated'];
+      const change = 'value' in p ? ofValue(p.value) : { unitId: p.unitId, at: new Date(p.at), kpiId: null };
+      return visible(change) ? change : null;
     });
   }
 

@@ -100,6 +100,14 @@ describe(AlertRuntimeService.name, () => {
     ]);
   });
 
+  it('scores every value of a kpis.updated batch, as if each came alone', async () => {
+    const sut = await start();
+    bus.publish('kpis.updated', { values: [96, 95, 89].map((v) => aKpiValue(v, clock.now())), modelVersion: 1 });
+    await sut.whenIdle();
+    expect(await alerts.list()).toEqual([expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality' })]);
+    expect(notifier.sent.map((n) => [n.type, n.kpi.value])).toEqual([['raised', 89]]);
+  });
+
   it('describes the alert for receivers with unit, KPI, owner and stored message', async () => {
     const sut = await start();
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
@@ -57,7 +58,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.holdRestoredStaleAlerts();
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     this.unsubscribe.push(
-      this.bus.subscribe('kpi.updated', (e) => this.onKpiUpdated(e)),
+      this.bus.subscribe('kpi.updated', ({ value }) => this.onKpiUpdated(value)),
+      this.bus.subscribe('kpis.updated', ({ values }) => values.forEach((value) => this.onKpiUpdated(value))),
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
       this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
       this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
@@ -114,7 +116,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     return alertMessage(alert, this.tracker?.kpi(alert.kpiId), this.tracker?.state(alert.kpiId));
   }
 
-  private onKpiUpdated({ value }: BscEventMap['kpi.updated']): void {
+  private onKpiUpdated(value: KpiValue): void {
     const observation = this.tracker?.fromValue(value, this.clock.now());
     if (observation) this.journal.record(this.requireEvaluator().observe(observation));
   }

@@ -33,8 +33,8 @@ describe(KpiFeedService.name, () => {
     revisions = new KpiValueRepository(dataSource);
     bus = new InProcessEventBus();
     published = [];
-    bus.subscribe('kpi.updated', ({ value }: BscEventMap['kpi.updated']) => {
-      if (value.kpiId === 'output') published.push([value.periodKey, value.value]);
+    bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
+      for (const value of values) if (value.kpiId === 'output') published.push([value.periodKey, value.value]);
     });
   });
 

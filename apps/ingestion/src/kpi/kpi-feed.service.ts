@@ -26,6 +26,11 @@ const TICK_INTERVAL_MS = 5_000;
  * time axis needs no finer grain, and one small transaction per sample batch would double the database work.
  */
 const REVISION_POLICY = { ...WRITE_POLICY, flushIntervalMs: 1_000, batchSize: 10_000 };
+/**
+ * Changed values per `kpis.updated` event: one event per engine step, split only when a step changes more (e.g.
+ * a day closing on a large model) so that one message stays well under a broker's payload limit (NATS: 1 MB).
+ */
+export const KPI_EVENT_BATCH = 1_000;
 
 interface Revision {
   value: KpiValue;
@@ -33,7 +38,7 @@ interface Revision {
 }
 
 /**
- * Drives the KPI engine from stored samples: `kpi.updated` on the bus and a revision per changed KPI period. At
+ * Drives the KPI engine from stored samples: `kpis.updated` on the bus and a revision per changed KPI period. At
  * start (and when the model changes) the stored history is replayed, so KPI state survives restarts; samples stored
  * after the newest published revision (imported while the app was down, or written just before a crash) go through
  * the live path instead, so the periods they touch are published. While running, samples another process imported
@@ -94,7 +99,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 
   /**
    * Feeds samples `bsc import samples` stored since the watermark through the live path: the engine recomputes
-   * exactly the periods they fall in and publishes them (kpi.updated, revisions). Runs on a timer; public for tests.
+   * exactly the periods they fall in and publishes them (kpis.updated, revisions). Runs on a timer; public for tests.
    */
   pollImports(): Promise<void> {
     return this.serially(async () => {
@@ -142,7 +147,9 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     if (values.length === 0) return;
     this.metrics.kpiUpdates.inc(values.length);
     const modelVersion = this.modelVersion;
-    for (const value of values) this.bus.publish('kpi.updated', { value, modelVersion });
+    for (let i = 0; i < values.length; i += KPI_EVENT_BATCH) {
+      this.bus.publish('kpis.updated', { values: values.slice(i, i + KPI_EVENT_BATCH), modelVersion });
+    }
     this.revisions.push(values.map((value) => ({ value, modelVersion }))).catch((error: unknown) => {
       this.logger.error({ err: error, at: now }, 'KPI revisions not stored');
     });

@@ -16,6 +16,12 @@ export interface KpiEngineOptions {
   maxPeriodsPerType?: number;
   /** Wall clock for KpiValue.computedAt only; values never depend on it. Default Date.now. */
   clock?: () => number;
+  /**
+   * Visit every KPI on every watermark move and pass (staleness, sliding windows) instead of only those with a
+   * deadline due: the same values at a cost that grows with the model. A reference for tests and benchmarks.
+   * Default false.
+   */
+  visitAll?: boolean;
 }
 
 export interface ResolvedKpiEngineOptions {
@@ -24,6 +30,7 @@ export interface ResolvedKpiEngineOptions {
   latenessMs: number;
   maxPeriodsPerType: number;
   clock: () => number;
+  visitAll: boolean;
 }
 
 export const DEFAULT_BUCKET_MS = 60_000;
@@ -45,5 +52,6 @@ export function resolveKpiEngineOptions(options: KpiEngineOptions = {}): Resolve
     latenessMs: Math.max(0, options.latenessMs ?? retentionMs),
     maxPeriodsPerType: Math.max(2, options.maxPeriodsPerType ?? DEFAULT_MAX_PERIODS_PER_TYPE),
     clock: options.clock ?? Date.now,
+    visitAll: options.visitAll ?? false,
   };
 }

@@ -7,6 +7,7 @@ import { SignalSeries } from '../series/signal-series';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
 import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
+import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
 import { sameEvaluation } from './kpi-value.util';
 
@@ -54,6 +55,7 @@ export class KpiEngine {
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
   private readonly counters: Omit<KpiEngineStats, 'unjoined'> = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0 };
   private readonly marker: PeriodMarker;
+  private readonly schedule: KpiSchedule;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
 
@@ -61,7 +63,7 @@ export class KpiEngine {
     this.options = resolveKpiEngineOptions(options);
     this.calendar = new FiscalCalendar(model.calendar);
     this.evaluator = new KpiEvaluator(this.calendar);
-    this.marker = new PeriodMarker(this.calendar);
+    this.marker = new PeriodMarker(this.calendar, (plan) => this.schedule.enqueue(plan));
     this.signalDefs = new Map(model.signals.map((s) => [s.id, s]));
     this.plans = buildKpiPlans(model, { seriesFor: (id, period, slidingMs, staleAfterMs) => this.seriesFor(id, period, slidingMs, staleAfterMs) });
     for (const plan of this.plans) {
@@ -73,6 +75,7 @@ export class KpiEngine {
         this.dependents.set(input.id, list);
       }
     }
+    this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
   }
 
   get watermark(): number {
@@ -139,7 +142,9 @@ export class KpiEngine {
   markStale(signalIds: readonly string[]): KpiValue[] {
     for (const id of signalIds) {
       const series = this.series.get(id);
-      if (series) series.markedStale = true;
+      if (!series) continue;
+      series.markedStale = true;
+      for (const { plan } of this.dependents.get(id) ?? []) this.schedule.checkStaleness(plan);
     }
     return this.runPass();
   }
@@ -217,37 +222,48 @@ export class KpiEngine {
         to = Math.max(to, Math.min(next - 1 + carried, wm));
       }
       this.marker.markRange(plan, ts, to);
+      this.schedule.sampleArrived(plan, input, ts);
     }
   }
 
   /**
    * Every formula KPI gets a value for every period from the first sample's to the watermark's, whatever the
    * arrival order: newly covered history is marked, closed periods are re-evaluated at their end, and sliding
-   * windows follow the watermark.
+   * windows follow the watermark while they hold recent samples.
    */
   private advance(firstBefore: number, wmBefore: number): void {
     const wm = this.clock.watermark;
     const first = this.firstTs;
     if (wm === -Infinity) return;
-    for (const plan of this.plans) {
-      if (!plan.formula) continue;
-      if (first < firstBefore) this.marker.markRange(plan, first, Math.min(firstBefore, wm));
-      if (wm <= wmBefore || wmBefore === -Infinity) continue;
-      const openBefore = this.marker.periodAt(plan, wmBefore);
-      if (wm >= openBefore.end) {
+    if (first < firstBefore) {
+      for (const plan of this.plans) if (plan.formula) this.marker.markRange(plan, first, Math.min(firstBefore, wm));
+    }
+    if (wmBefore === -Infinity) {
+      for (const plan of this.plans) if (plan.formula) this.schedule.closeAt(plan, this.marker.periodAt(plan, wm).end);
+      return;
+    }
+    if (wm <= wmBefore) return;
+    this.schedule.advance(
+      wm,
+      (plan) => {
+        const openBefore = this.marker.periodAt(plan, wmBefore);
         this.marker.mark(plan, openBefore);
         this.marker.markRange(plan, openBefore.end, wm);
-      }
-      if (plan.maxSlidingMs > 0 || plan.followsWatermark) this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm);
-    }
+        return this.marker.periodAt(plan, wm).end;
+      },
+      (plan) => this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm),
+    );
   }
 
   private runPass(): KpiValue[] {
     const changed: KpiValue[] = [];
     const wm = this.clock.watermark;
-    for (const plan of this.plans) {
-      if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
-      if (plan.dirty.size === 0) continue;
+    if (wm !== -Infinity) this.schedule.queueDueChecks(Math.max(wm, this.clock.tickNow));
+    for (let plan = this.schedule.next(); plan !== undefined; plan = this.schedule.next()) {
+      if (plan.schedule.checkStale) {
+        plan.schedule.checkStale = false;
+        if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
+      }
       for (const period of plan.dirty.values()) {
         if (plan.manual.has(period.key)) continue;
         const evaluation = this.evaluator.evaluate(plan, period, this.clock);
@@ -268,8 +284,20 @@ export class KpiEngine {
         this.markDependents(plan, period);
       }
       plan.dirty.clear();
+      if (plan.formula && wm !== -Infinity && !plan.schedule.everyPass) this.scheduleStaleness(plan, wm);
+      this.schedule.done(plan);
     }
     return changed;
+  }
+
+  /** Next instant the open value may turn stale with no new data (deadline queue instead of a check per pass). */
+  private scheduleStaleness(plan: KpiPlan, wm: number): void {
+    const open = this.marker.periodAt(plan, wm);
+    const from = plan.manual.has(open.key) ? -Infinity : this.evaluator.staleFrom(plan, open, this.clock);
+    // One millisecond early, and checked exactly once due: the check itself is the reference.
+    const due = from - 1;
+    const stale = from === -Infinity || (due <= Math.max(wm, this.clock.tickNow) && this.evaluator.isStale(plan, open, this.clock));
+    this.schedule.staleAt(plan, stale ? Infinity : due);
   }
 
   /** Staleness moves with the watermark and tick() even when no input changed: re-evaluate when it flips. */

@@ -90,6 +90,25 @@ export class KpiEvaluator implements FormulaContext {
     return false;
   }
 
+  /**
+   * Earliest instant from which isStale() may turn true for the period with no new data: -Infinity when an input
+   * is marked stale or reads a stale KPI, Infinity when no input was ever heard from.
+   */
+  staleFrom(plan: KpiPlan, period: FiscalPeriod, clock: EvaluationClock): number {
+    const end = evaluationEnd(period, clock.watermark);
+    const open = period.end > clock.watermark;
+    let from = Infinity;
+    for (const input of plan.inputs) {
+      if (input.kind === 'kpi') {
+        if (this.kpiInputValue(input, end)?.quality.stale) return -Infinity;
+        continue;
+      }
+      if (open && input.series.markedStale) return -Infinity;
+      if (input.series.latestBefore(end, plan.period, period.start, this.staleScratch)) from = Math.min(from, this.staleScratch.ts + plan.staleAfterMs);
+    }
+    return from;
+  }
+
   private fill(plan: KpiPlan, input: PlanInput, period: FiscalPeriod, end: number): void {
     for (const slot of input.slots) {
       const acc = slot.acc;

@@ -21,6 +21,8 @@ interface InputBase {
   maxSlidingMs: number;
   /** Scratch for the latest value during one evaluation. */
   readonly latest: LatestSample & { found: boolean };
+  /** How long after a sample the reading KPI's value may still move with the watermark (set by KpiSchedule). */
+  movingMs: number;
 }
 export interface SignalInput extends InputBase {
   kind: 'signal';
@@ -36,6 +38,26 @@ export type PlanInput = SignalInput | KpiInput;
 export interface Dependent {
   plan: KpiPlan;
   input: PlanInput;
+}
+
+/** Scheduling state of one KPI; instants are event time (ms). */
+export interface PlanSchedule {
+  /** In the current pass's queue (or being evaluated). */
+  queued: boolean;
+  /** Re-judge the open period's staleness in the current pass. */
+  checkStale: boolean;
+  /** Staleness checked on every pass (it reads other KPIs, whose staleness has no deadline of its own). */
+  everyPass: boolean;
+  /** Windows follow every watermark move (they read other KPIs, or the engine visits everything). */
+  alwaysMoving: boolean;
+  /** End of the period that was open when last scheduled. */
+  closesAt: number;
+  /** From this instant on the open value may have turned stale. */
+  staleAt: number;
+  /** Until the watermark passes this, the open value may still move with it (samples inside its windows). */
+  movingUntil: number;
+  /** In the set of moving KPIs. */
+  moving: boolean;
 }
 
 /** Everything the engine knows about one KPI: its compiled formula, inputs, values and pending work. */
@@ -54,6 +76,8 @@ export class KpiPlan {
   followsWatermark = false;
   /** Position in dependency order: inputs always come first. */
   order = 0;
+  /** When the engine must visit this KPI without being told by a sample (see KpiSchedule). */
+  readonly schedule: PlanSchedule = { queued: false, checkStale: false, everyPass: false, alwaysMoving: false, closesAt: Infinity, staleAt: Infinity, movingUntil: -Infinity, moving: false };
 
   constructor(
     readonly def: KpiDef,
@@ -108,7 +132,7 @@ export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan
       const specs = dedupeSpecs(windows.map((w) => w.window));
       const maxSlidingMs = Math.max(0, ...specs.map((spec) => (spec === 'period' ? 0 : spec)));
       const latest = { found: false, ts: 0, value: 0, quality: 'good' as const };
-      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest };
+      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest, movingMs: -Infinity };
       const source = plans.get(id);
       let input: PlanInput;
       if (source) {

@@ -19,10 +19,16 @@ export class PeriodMarker {
   /** Last period looked up per plan: consecutive samples nearly always hit it again, so no calendar call. */
   private readonly lastSeen = new Map<KpiPlan, FiscalPeriod>();
 
-  constructor(private readonly calendar: FiscalCalendar) {}
+  constructor(
+    private readonly calendar: FiscalCalendar,
+    /** Told about each plan that got a period to recompute. */
+    private readonly onMarked: (plan: KpiPlan) => void = () => undefined,
+  ) {}
 
   mark(plan: KpiPlan, period: FiscalPeriod): void {
-    if (!plan.dirty.has(period.start)) plan.dirty.set(period.start, period);
+    if (plan.dirty.has(period.start)) return;
+    plan.dirty.set(period.start, period);
+    this.onMarked(plan);
   }
 
   /**

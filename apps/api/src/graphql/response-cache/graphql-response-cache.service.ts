@@ -16,6 +16,7 @@ import { isCacheableResponse, responseCachePlugin } from './response-cache.plugi
 const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'samples.ingested': true,
   'kpi.updated': true,
+  'kpis.updated': true,
   'scorecard.changed': true,
   'alert.raised': true,
   'alert.resolved': true,

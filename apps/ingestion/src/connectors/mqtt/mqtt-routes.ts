@@ -2,7 +2,8 @@ import { parseTimestamp, type SampleQuality } from '@bsc/common';
 import type { ModelIssue, TwinModel } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { compileJsonPath, type JsonGetter } from './json-path';
-import { compileTopic, topicMatches, type TopicPattern } from './mqtt-topic';
+import { compileTopic, type TopicPattern } from './mqtt-topic';
+import { TopicFilterTree } from './topic-filter-tree';
 
 /** One signal read out of the messages of one topic. */
 export interface MqttBinding {
@@ -18,32 +19,38 @@ export interface MqttRoute {
   bindings: MqttBinding[];
 }
 
-/** Routes of a model: exact topics by map lookup, wildcard filters by matching. */
+/** Routes of a model: exact topics by map lookup, wildcard filters through a tree of their levels. */
 export class MqttRoutingTable {
   private readonly exact = new Map<string, MqttRoute>();
-  private readonly wildcards: MqttRoute[] = [];
+  private readonly wildcards = new TopicFilterTree<MqttRoute>();
+  private readonly wildcardFilters: string[] = [];
 
   constructor(routes: readonly MqttRoute[], readonly issues: readonly ModelIssue[] = []) {
     for (const route of routes) {
-      if (route.pattern.wildcard) this.wildcards.push(route);
-      else this.exact.set(route.pattern.filter, route);
+      if (!route.pattern.wildcard) {
+        this.exact.set(route.pattern.filter, route);
+        continue;
+      }
+      this.wildcards.add(route.pattern.filter, route);
+      this.wildcardFilters.push(route.pattern.filter);
     }
   }
 
   /** Wire filters to subscribe to. */
   filters(): string[] {
-    return [...this.exact.keys(), ...this.wildcards.map((r) => r.pattern.filter)];
+    return [...this.exact.keys(), ...this.wildcardFilters];
   }
 
+  /** Routes whose filter matches the topic: the exact one first, then wildcard routes in model order. */
   match(topic: string): MqttRoute[] {
     const exact = this.exact.get(topic);
-    const routes = exact ? [exact] : [];
-    for (const route of this.wildcards) if (topicMatches(route.pattern.filter, topic)) routes.push(route);
+    const routes = this.wildcards.match(topic);
+    if (exact) routes.unshift(exact);
     return routes;
   }
 
   get size(): number {
-    return this.exact.size + this.wildcards.length;
+    return this.exact.size + this.wildcardFilters.length;
   }
 }
 

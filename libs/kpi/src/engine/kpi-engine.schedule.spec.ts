@@ -1,0 +1,116 @@
+import type { SampleQuality, SignalSample } from '@bsc/common';
+import fc from 'fast-check';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
+import { KpiEngine } from './kpi-engine';
+
+const T0 = Date.UTC(2026, 10, 23, 0);
+const MIN = 60_000;
+
+const sample = (signalId: string, ts: number, value: number): SignalSample => ({ signalId, ts, value, quality: 'good', source: 'test' });
+
+/** N signals, one KPI per signal over a sliding window: only s0 and s1 ever send data. */
+function wideModel(n: number) {
+  const builder = TwinModelBuilder.model();
+  for (let i = 0; i < n; i++) builder.signal(`s${i}`).kpi(`k${i}`, `avg(s${i}, 1h)`);
+  return builder.build();
+}
+
+/** Evaluations of each batch after the first; batch j holds s0 and s1 at T0 + j * 10 s. */
+function evaluationsPerBatch(n: number, visitAll: boolean, batches: number): number[] {
+  const sut = new KpiEngine(wideModel(n), { clock: () => 0, visitAll });
+  const out: number[] = [];
+  for (let j = 0; j < batches; j++) {
+    const before = sut.stats().evaluations;
+    sut.ingest([sample('s0', T0 + j * 10_000, j), sample('s1', T0 + j * 10_000, 2 * j)]);
+    if (j > 0) out.push(sut.stats().evaluations - before);
+  }
+  return out;
+}
+
+describe(`${KpiEngine.name} schedule`, () => {
+  it('a batch evaluates the KPIs its samples and moving windows touch, not every KPI of the model', () => {
+    // Batch 0 evaluates every KPI once (first values). Afterwards only k0 and k1 have data in their windows:
+    // 2 evaluations per batch whatever the model size; visiting all KPIs re-evaluates all n sliding windows.
+    expect(evaluationsPerBatch(100, false, 6)).toEqual([2, 2, 2, 2, 2]);
+    expect(evaluationsPerBatch(1_000, false, 6)).toEqual([2, 2, 2, 2, 2]);
+    expect(evaluationsPerBatch(100, true, 6)).toEqual([100, 100, 100, 100, 100]);
+  });
+
+  it('a window stops moving once its samples slid out, and staleness flips at its deadline', () => {
+    const model = TwinModelBuilder.model().signal('a', 'b').kpi('ka', 'count(a, 10m)').kpi('kb', 'sum(b, period)').build();
+    const sut = new KpiEngine(model, { clock: () => 0 });
+    sut.ingest([sample('a', T0, 1), sample('b', T0, 1)]);
+    const evaluations: number[] = [];
+    const staleKb: boolean[] = [];
+    // b is fed every minute from T0 + 1 min on, a never again.
+    for (let m = 1; m <= 80; m++) {
+      const before = sut.stats().evaluations;
+      sut.ingest([sample('b', T0 + m * MIN, 1)]);
+      evaluations.push(sut.stats().evaluations - before);
+      staleKb.push(sut.valueOf('kb', '2026-11-23')?.quality.stale ?? true);
+    }
+    // kb is evaluated on every batch (its input b changed). ka = count(a, 10m) is re-evaluated while a's sample
+    // at T0 may still be in its window: 10 min window + 3 min hold of the gauge a (3 update intervals of 1m)
+    // + one hour of bucket slack = until the watermark reaches T0 + 73 min.
+    // Batches m = 1..73: 2 evaluations; m = 74..80: kb only.
+    expect(evaluations).toEqual([...Array<number>(73).fill(2), ...Array<number>(7).fill(1)]);
+    expect(staleKb.every((s) => !s)).toBe(true);
+    // ka at T0 + 80 min: no sample of a in the last 10 min (count 0), stale since T0 + 3 min (3 update intervals).
+    expect(sut.valueOf('ka', '2026-11-23')).toEqual(expect.objectContaining({ value: 0, quality: expect.objectContaining({ stale: true }) }));
+  });
+
+  it('gives the values of visiting every KPI on every pass, call by call (ingest, tick, markStale, manual values)', () => {
+    const model = TwinModelBuilder.model()
+      .calendar({ timezone: '+01:00' })
+      .signal('a', 'b', 'c', 'd')
+      .declare({ maxHold: '20m' }, 'a')
+      .declare({ kind: 'counter' }, 'b')
+      .declare({ kind: 'amount' }, 'c')
+      .kpi('slide', 'avg(a, 30m) + sum(c, 2h) + rate(b, 1h)', { updateFrequency: '10m' })
+      .kpi('held', 'avg(a, period) + last(d, 15m)', { updateFrequency: '5m' })
+      .kpi('plain', 'sum(c, period) + max(d, period) + b', { updateFrequency: '1m' })
+      .kpi('target', undefined)
+      .kpi('gap', 'held - target + sum(slide, 3h)', { updateFrequency: '1h' })
+      .kpi('weekly', 'avg(plain, period) + d', { period: 'week', updateFrequency: '1h' })
+      .build();
+    const STEP = 90 * MIN;
+    // A live stream: batch i is around T0 + i * 90 min, some samples up to 3 h late, some 30 min ahead.
+    const sampleArb = fc.record({
+      signalId: fc.constantFrom('a', 'b', 'c', 'd'),
+      ts: fc.integer({ min: -180 * MIN, max: 30 * MIN }),
+      value: fc.integer({ min: -100, max: 100 }),
+      quality: fc.constantFrom<SampleQuality>('good', 'good', 'good', 'uncertain', 'bad'),
+      source: fc.constant('test'),
+    });
+    const opArb = fc.oneof(
+      { weight: 6, arbitrary: fc.array(sampleArb, { minLength: 1, maxLength: 6 }).map((samples) => ({ kind: 'ingest' as const, samples })) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 4 * STEP }).map((now) => ({ kind: 'tick' as const, now })) },
+      { weight: 1, arbitrary: fc.constantFrom('a', 'b', 'c', 'd').map((id) => ({ kind: 'stale' as const, id })) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 }).map((day) => ({ kind: 'manual' as const, day })) },
+    );
+    type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
+    const run = (sut: KpiEngine, op: Op, i: number) => {
+      const base = T0 + i * STEP;
+      switch (op.kind) {
+        case 'ingest':
+          return sut.ingest(op.samples.map((s) => ({ ...s, ts: base + s.ts })));
+        case 'tick':
+          return sut.tick(base + op.now);
+        case 'stale':
+          return sut.markStale([op.id]);
+        case 'manual':
+          return sut.setManualValue('target', new Date(T0 + op.day * 86_400_000 + 3_600_000).toISOString().slice(0, 10), op.day, 0);
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
+        const sut = new KpiEngine(model, { clock: () => 0 });
+        const reference = new KpiEngine(model, { clock: () => 0, visitAll: true });
+        ops.forEach((op, i) => expect(run(sut, op, i)).toEqual(run(reference, op, i)));
+        for (const id of sut.kpiIds()) expect(sut.history(id)).toEqual(reference.history(id));
+        expect(sut.stats().evaluations).toBeLessThanOrEqual(reference.stats().evaluations);
+      }),
+      { numRuns: 150, seed: 1515 },
+    );
+  });
+});
