@@ -18,6 +18,7 @@ process.env.NODE_ENV ??= 'production';
 import 'reflect-metadata';
 import { execFile } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
+import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -72,7 +73,7 @@ async function load(url: string, body: string, headers: Record<string, string>, 
   const warmup = ['--warmup', '[', '-c', String(connections), '-d', '2', ']'];
   const args = [cli, '-c', String(connections), '-d', String(duration), ...warmup, '-m', 'POST', ...headerArgs, '-b', body, '-j', url];
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out)));
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(new Error(`autocannon failed: ${error.message}`, { cause: error })) : resolve(out)));
   });
   // with a warm-up, autocannon prints the warm-up result first: the sampled one is the last line
   const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as AutocannonResult;
@@ -142,7 +143,7 @@ async function fanOut(wsUrl: string, token: string, bus: EventBus, clients: numb
   bus.publish('kpi.updated', { value: event(42), modelVersion: 1 });
   while (received.size < attached && performance.now() - start < 10_000) await new Promise((r) => setImmediate(r));
   const latencies = [...received.values()].map((t) => t - start).sort((a, b) => a - b);
-  await Promise.all(connections.map((c) => c.dispose()));
+  await Promise.all(connections.map((c) => Promise.resolve(c.dispose())));
   return {
     clients: received.size,
     allReceivedMs: round(latencies[latencies.length - 1] ?? NaN),
@@ -172,7 +173,7 @@ async function startServer(env: Record<string, string>): Promise<BenchServer> {
     { logger: false, abortOnError: false },
   );
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
   const activeModel = app.get<ActiveModel>(ACTIVE_MODEL);
   const now = Date.now();

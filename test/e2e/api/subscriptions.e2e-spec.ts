@@ -73,7 +73,7 @@ describe('subscriptions over graphql-ws', () => {
     sut = await startApiTestApp();
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await sut?.close();
   });
 

@@ -17,7 +17,9 @@ describe('alert runtime on PostgreSQL', () => {
   let clock: ManualClock;
   const running: AlertRuntimeService[] = [];
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     pg = await PgTestSchema.create();
     clock = new ManualClock(T0);

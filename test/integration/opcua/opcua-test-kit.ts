@@ -39,13 +39,14 @@ export class RecordingSampleIntake implements SampleIntake {
   readonly samples: RawSampleInput[] = [];
   readonly deadLetters: DeadLetterInput[] = [];
 
-  async submit(batch: readonly RawSampleInput[]): Promise<SubmitResult> {
+  submit(batch: readonly RawSampleInput[]): Promise<SubmitResult> {
     this.samples.push(...batch);
-    return { accepted: batch.length, rejected: 0, duplicates: 0 };
+    return Promise.resolve({ accepted: batch.length, rejected: 0, duplicates: 0 });
   }
 
-  async deadLetter(entry: DeadLetterInput): Promise<void> {
+  deadLetter(entry: DeadLetterInput): Promise<void> {
     this.deadLetters.push(entry);
+    return Promise.resolve();
   }
 
   find(signalId: string, predicate: (s: RawSampleInput) => boolean = () => true): RawSampleInput | undefined {

@@ -21,7 +21,12 @@ describe(ForecastRefreshResolver.name, () => {
 
   beforeEach(() => {
     refreshed = [];
-    const provider = { refresh: async (ids?: readonly string[]) => void refreshed.push(ids) } as ForecastProvider;
+    const provider = {
+      refresh: (ids?: readonly string[]) => {
+        refreshed.push(ids);
+        return Promise.resolve();
+      },
+    } as ForecastProvider;
     sut = new ForecastRefreshResolver(provider, new TwinIndexService(activeModel));
   });
 

@@ -15,7 +15,7 @@ function combine(values: number[], aggregation: KpiAggregation): number | null {
       return Math.max(...values);
     case 'last':
       return values[values.length - 1];
-    default:
+    case 'avg':
       return values.reduce((a, b) => a + b, 0) / values.length;
   }
 }

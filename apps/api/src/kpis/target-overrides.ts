@@ -6,7 +6,7 @@ export function toTargetOverrides(records: readonly TargetOverrideRecord[]): Tar
   const map = new Map<string, Map<string, TargetOverride>>();
   for (const r of records) {
     let byPeriod = map.get(r.kpiId);
-    if (!byPeriod) map.set(r.kpiId, (byPeriod = new Map()));
+    if (!byPeriod) map.set(r.kpiId, (byPeriod = new Map<string, TargetOverride>()));
     byPeriod.set(r.periodKey, { value: r.value, lower: r.lower ?? undefined, upper: r.upper ?? undefined });
   }
   return map;

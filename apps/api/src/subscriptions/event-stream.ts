@@ -35,14 +35,14 @@ export function eventStream<T>(
       for (const item of isMany(selected) ? selected : [selected]) deliver(item);
     }),
   );
-  const finish = async (): Promise<IteratorResult<T>> => {
+  const finish = (): Promise<IteratorResult<T>> => {
     if (!done) {
       done = true;
       offs.forEach((off) => off());
       queue.length = 0;
       for (const w of waiting.splice(0)) w({ value: undefined, done: true });
     }
-    return { value: undefined, done: true };
+    return Promise.resolve({ value: undefined, done: true });
   };
   return {
     next: () => {

@@ -69,7 +69,7 @@ export function registerApiKeyCommand(program: Command, deps: ApiKeyCommandDeps)
         process.exitCode = 1;
         return;
       }
-      const { record, key } = created.created!;
+      const { record, key } = created.created;
       if (options.json) {
         out.write(`${JSON.stringify({ id: record.id, key, role: record.role, units: options.units ?? null })}\n`);
         return;

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openDataSource, ModelVersionRepository, type PersistenceConfig } from '@bsc/persistence';
-import { loadModelFromFile, serializeModel, type ModelFormat } from '@bsc/twin';
+import { loadModelFromFile, serializeModel } from '@bsc/twin';
 
 export interface ModelStoreDeps {
   database: () => PersistenceConfig;
@@ -65,6 +65,6 @@ export function registerModelStoreCommands(model: Command, deps: ModelStoreDeps)
         process.exitCode = 1;
         return;
       }
-      out.write(serializeModel(stored.model, options.format as ModelFormat));
+      out.write(serializeModel(stored.model, options.format));
     });
 }

@@ -7,6 +7,9 @@ import { MODEL_VALIDATE_EXIT, registerModelValidateCommand, type ModelValidateIo
 
 const DEMO = join(__dirname, '../../../../models/demo/acme-manufacturing.yaml');
 
+/** expect.stringMatching typed as what it is, a value to nest in an expected object (Jest types it `any`). */
+const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
+
 class CapturedIo implements ModelValidateIo {
   out = '';
   err = '';
@@ -72,8 +75,8 @@ describe(registerModelValidateCommand.name, () => {
     expect(sut.err).toMatch(/cannot read model file/);
   });
 
-  it.each<[string, () => Promise<string>, number, object]>([
-    ['a valid model', async () => DEMO, MODEL_VALIDATE_EXIT.ok, { ok: true, counts: expect.objectContaining({ kpis: 22, signals: 41 }) }],
+  it.each<[string, () => Promise<string>, number, Record<string, unknown>]>([
+    ['a valid model', () => Promise.resolve(DEMO), MODEL_VALIDATE_EXIT.ok, { ok: true, counts: expect.objectContaining({ kpis: 22, signals: 41 }) }],
     [
       'an invalid model',
       async () => {
@@ -82,9 +85,9 @@ describe(registerModelValidateCommand.name, () => {
         return path;
       },
       MODEL_VALIDATE_EXIT.invalid,
-      { ok: false, issues: [{ path: 'links[0].lag', message: expect.stringMatching(/invalid duration 'soon'/) }] },
+      { ok: false, issues: [{ path: 'links[0].lag', message: matching(/invalid duration 'soon'/) }] },
     ],
-    ['a missing file', async () => join(dir, 'nope.yaml'), MODEL_VALIDATE_EXIT.unreadable, { ok: false, error: expect.stringMatching(/cannot read/) }],
+    ['a missing file', () => Promise.resolve(join(dir, 'nope.yaml')), MODEL_VALIDATE_EXIT.unreadable, { ok: false, error: matching(/cannot read/) }],
   ])('reports %s as one JSON object with --json', async (_name, file, exitCode, body) => {
     const path = await file();
 

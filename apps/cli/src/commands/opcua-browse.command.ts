@@ -221,9 +221,9 @@ async function readVariables(session: ClientSession, variables: BrowsedNode[], o
     const value = values[2 * i];
     variable.value = jsonSafe(value.value?.value);
     variable.statusCode = value.statusCode.name;
-    const dataType = values[2 * i + 1].value?.value;
-    if (dataType) {
-      const typeId = String(dataType);
+    const dataType: unknown = values[2 * i + 1].value?.value;
+    if (dataType instanceof opcua.NodeId) {
+      const typeId = dataType.toString();
       variable.dataType = typeId;
       typeIds.add(typeId);
     }
@@ -231,7 +231,12 @@ async function readVariables(session: ClientSession, variables: BrowsedNode[], o
   // Data types by name ("Double", "Int32"), one read for all of them.
   const ids = [...typeIds];
   const names = await session.read(ids.map((nodeId) => ({ nodeId, attributeId: opcua.AttributeIds.BrowseName })));
-  const byId = new Map(ids.map((id, i) => [id, names[i].value?.value?.name as string | undefined]));
+  const byId = new Map(
+    ids.map((id, i) => {
+      const browseName: unknown = names[i].value?.value;
+      return [id, browseName instanceof opcua.QualifiedName ? (browseName.name ?? undefined) : undefined];
+    }),
+  );
   for (const variable of variables) {
     if (variable.dataType) variable.dataType = byId.get(variable.dataType) ?? variable.dataType;
   }
@@ -247,9 +252,9 @@ function jsonSafe(value: unknown): unknown {
     // Extension objects (ServerStatus, ...) serialise through their own toJSON; NodeIds and the like print as text.
     try {
       const json: unknown = JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
-      return json && typeof json === 'object' && Object.keys(json).length > 0 ? json : String(value);
+      return json && typeof json === 'object' && Object.keys(json).length > 0 ? json : textOf(value);
     } catch {
-      return String(value);
+      return textOf(value);
     }
   }
   return value;
@@ -279,4 +284,11 @@ function positiveInt(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('must be a positive integer');
   return value;
+}
+
+/** NodeIds, LocalizedTexts and the like print through their own toString; anything else by its class name. */
+function textOf(value: object): string {
+  const toString: unknown = Reflect.get(value, 'toString');
+  if (typeof toString === 'function' && toString !== Object.prototype.toString) return String(toString.call(value));
+  return value.constructor?.name ?? 'Object';
 }

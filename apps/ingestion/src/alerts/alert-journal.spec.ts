@@ -41,7 +41,9 @@ describe(AlertJournal.name, () => {
   let raised: Array<BscEventMap['alert.raised']>;
   let sent: AlertNotification[];
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
     repository = new AlertRepository(dataSource);

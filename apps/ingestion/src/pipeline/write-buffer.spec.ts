@@ -77,7 +77,7 @@ describe(WriteBuffer.name, () => {
   it('retries a failed write with backoff and drops nothing', async () => {
     const sink = new SlowSink();
     const delays: number[] = [];
-    const sut = new WriteBuffer(sink.write, POLICY, { retry: (_e, _a, d) => delays.push(d) }, async () => undefined);
+    const sut = new WriteBuffer(sink.write, POLICY, { retry: (_e, _a, d) => delays.push(d) }, () => Promise.resolve());
     const pushed = settled(sut.push([1, 2]));
     await wait(5);
     await sink.fail();
@@ -93,10 +93,11 @@ describe(WriteBuffer.name, () => {
     const setAside: number[] = [];
     const attempts: number[][] = [];
     // The store refuses any batch holding 13 (like PostgreSQL refusing 0x00 in text): retrying cannot help.
-    const write = async (batch: number[]): Promise<void> => {
+    const write = (batch: number[]): Promise<void> => {
       attempts.push([...batch]);
-      if (batch.includes(13)) throw Object.assign(new Error('invalid byte sequence'), { permanent: true });
+      if (batch.includes(13)) return Promise.reject(Object.assign(new Error('invalid byte sequence'), { permanent: true }));
       stored.push(...batch);
+      return Promise.resolve();
     };
     const policy = { ...POLICY, batchSize: 4, bufferBound: 100 };
     const sut = new WriteBuffer(write, policy, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (item) => void setAside.push(item) });
@@ -112,15 +113,16 @@ describe(WriteBuffer.name, () => {
   it('keeps retrying a transient failure of a half while it bisects', async () => {
     let failNext = true;
     const setAside: number[] = [];
-    const write = async (batch: number[]): Promise<void> => {
-      if (batch.includes(2)) throw Object.assign(new Error('refused'), { permanent: true });
+    const write = (batch: number[]): Promise<void> => {
+      if (batch.includes(2)) return Promise.reject(Object.assign(new Error('refused'), { permanent: true }));
       if (failNext) {
         failNext = false;
-        throw new Error('connection lost');
+        return Promise.reject(new Error('connection lost'));
       }
+      return Promise.resolve();
     };
     const retries: number[] = [];
-    const sut = new WriteBuffer(write, POLICY, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (i) => void setAside.push(i), retry: (_e, a) => retries.push(a) }, async () => undefined);
+    const sut = new WriteBuffer(write, POLICY, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (i) => void setAside.push(i), retry: (_e, a) => retries.push(a) }, () => Promise.resolve());
 
     await sut.push([1, 2]);
 
@@ -130,7 +132,10 @@ describe(WriteBuffer.name, () => {
 
   it('writes what is buffered on close, then refuses new items', async () => {
     const written: number[] = [];
-    const sut = new WriteBuffer(async (b: number[]) => void written.push(...b), POLICY);
+    const sut = new WriteBuffer((b: number[]) => {
+      written.push(...b);
+      return Promise.resolve();
+    }, POLICY);
     const pushed = sut.push([1, 2, 3, 4]);
     await sut.close();
     await expect(pushed).resolves.toBeUndefined();

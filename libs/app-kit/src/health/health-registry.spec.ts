@@ -4,7 +4,7 @@ describe(HealthRegistry.name, () => {
   it('is ready only when every check passes, and reports each one', async () => {
     const sut = new HealthRegistry();
     sut.register('db', () => ({ ok: true }));
-    sut.register('mqtt', async () => ({ ok: false, detail: 'reconnecting' }));
+    sut.register('mqtt', () => Promise.resolve({ ok: false, detail: 'reconnecting' }));
 
     const result = await sut.run();
 

@@ -19,10 +19,10 @@ export class FixedActiveModel implements ActiveModel {
     return () => this.listeners.delete(listener);
   }
 
-  async import(model: TwinModel): Promise<ImportModelOutcome> {
+  import(model: TwinModel): Promise<ImportModelOutcome> {
     const importedAt = Math.max(this.clock(), this.snapshot.importedAt + 1);
     this.snapshot = { model, graph: TwinGraph.fromModel(model), version: this.snapshot.version + 1, importedAt };
     for (const listener of this.listeners) listener(this.snapshot);
-    return { snapshot: this.snapshot, created: true };
+    return Promise.resolve({ snapshot: this.snapshot, created: true });
   }
 }

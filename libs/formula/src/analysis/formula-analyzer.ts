@@ -59,7 +59,9 @@ export function analyzeFormula(ast: FormulaAst): FormulaAnalysis {
       case 'call':
         for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]);
         break;
-      default:
+      case 'number':
+      case 'boolean':
+        // Literals read no input.
         break;
     }
   }

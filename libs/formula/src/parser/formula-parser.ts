@@ -141,7 +141,7 @@ class FormulaParser {
           return inner;
         }
         throw this.error(`expected a value but found ${describe(token)}`, token);
-      default:
+      case 'eof':
         throw this.error('unexpected end of formula, expected a value', token);
     }
   }

@@ -28,10 +28,8 @@ describe('SQLite transactions under concurrency', () => {
   });
 
   it('keeps a failed transaction from blocking the ones behind it', async () => {
-    const failing = dataSource.transaction(async () => {
-      throw new Error('boom');
-    });
-    const next = dataSource.transaction(async (manager) => manager.query('SELECT 1 AS one'));
+    const failing = dataSource.transaction(() => Promise.reject(new Error('boom')));
+    const next = dataSource.transaction((manager) => manager.query<Array<{ one: number }>>('SELECT 1 AS one'));
 
     await expect(failing).rejects.toThrow('boom');
     await expect(next).resolves.toEqual([{ one: 1 }]);

@@ -83,8 +83,8 @@ export class ForecastRepository {
 }
 
 /** "The id of the newest row of the same group", correlated on `sameGroup` (alias n inside, f outside). */
-function newestId(
-  sub: SelectQueryBuilder<ObjectLiteral>,
+function newestId<S extends ObjectLiteral>(
+  sub: SelectQueryBuilder<S>,
   entity: typeof ForecastResultEntity | typeof LinkEstimateEntity,
   sameGroup: string,
   method?: string,

@@ -5,7 +5,7 @@ import type { KpiDef, OrgUnitDef } from '@bsc/twin';
  * the units above, skipping units without an owner and repeats. Escalation walks this list.
  */
 export function ownerChain(kpi: KpiDef, units: readonly OrgUnitDef[] | ReadonlyMap<string, OrgUnitDef>): string[] {
-  const byId = units instanceof Map ? units : new Map((units as readonly OrgUnitDef[]).map((u) => [u.id, u]));
+  const byId = isUnitMap(units) ? units : new Map(units.map((u) => [u.id, u]));
   const chain: string[] = [];
   const add = (owner: string | undefined) => {
     if (owner && !chain.includes(owner)) chain.push(owner);
@@ -17,4 +17,9 @@ export function ownerChain(kpi: KpiDef, units: readonly OrgUnitDef[] | ReadonlyM
     add(unit.owner);
   }
   return chain;
+}
+
+/** `instanceof Map` alone would narrow to Map<any, any>. */
+function isUnitMap(units: readonly OrgUnitDef[] | ReadonlyMap<string, OrgUnitDef>): units is ReadonlyMap<string, OrgUnitDef> {
+  return units instanceof Map;
 }

@@ -52,7 +52,7 @@ export class KpiCascade {
       const family = this.familyOf(kpi);
       if (family === undefined) continue;
       let families = this.byUnitFamily.get(kpi.orgUnit);
-      if (!families) this.byUnitFamily.set(kpi.orgUnit, (families = new Map()));
+      if (!families) this.byUnitFamily.set(kpi.orgUnit, (families = new Map<string, KpiDef[]>()));
       families.set(family, [...(families.get(family) ?? []), kpi]);
     }
   }

@@ -55,7 +55,7 @@ export class ModelBuilder {
     const last = keys.pop()!;
     let at: Raw | unknown[] = this.raw;
     for (const key of keys) at = (at as Record<string | number, unknown>)[key] as Raw | unknown[];
-    if (value === undefined && !Array.isArray(at)) delete (at as Raw)[last];
+    if (value === undefined && !Array.isArray(at)) delete at[last];
     else (at as Record<string | number, unknown>)[last] = value;
     return this;
   }

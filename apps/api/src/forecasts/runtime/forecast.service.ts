@@ -60,25 +60,27 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     await this.running;
   }
 
-  async forecast(kpiId: string, horizon?: number): Promise<KpiForecastView | null> {
+  forecast(kpiId: string, horizon?: number): Promise<KpiForecastView | null> {
     const view = this.cache.get(kpiId);
     if (!view) {
       if (this.lastRunAt === null) void this.runNow();
-      return null;
+      return Promise.resolve(null);
     }
-    return horizon === undefined ? view : { ...view, points: view.points.slice(0, Math.max(0, horizon)) };
+    return Promise.resolve(horizon === undefined ? view : { ...view, points: view.points.slice(0, Math.max(0, horizon)) });
   }
 
-  async forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>> {
-    return new Map(kpiIds.map((id) => [id, this.cache.get(id) ?? null]));
+  forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>> {
+    return Promise.resolve(new Map(kpiIds.map((id) => [id, this.cache.get(id) ?? null])));
   }
 
-  async linkEstimates(): Promise<LinkEstimateView[]> {
-    return this.links;
+  linkEstimates(): Promise<LinkEstimateView[]> {
+    return Promise.resolve(this.links);
   }
 
-  async refresh(kpiIds?: readonly string[]): Promise<void> {
+  /** Starts a run and returns at once: the mutation answers before the (slow) fit finishes. */
+  refresh(kpiIds?: readonly string[]): Promise<void> {
     void this.runNow(kpiIds);
+    return Promise.resolve();
   }
 
   /** Runs a job now (or once more after the running one); resolves when the results are cached and stored. */

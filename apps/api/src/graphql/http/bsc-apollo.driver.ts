@@ -27,16 +27,17 @@ export class BscApolloDriver extends ApolloDriver {
     const httpAdapter = this.httpAdapterHost.httpAdapter;
     const app = httpAdapter.getInstance<Application>();
     const path = options.path ?? '/graphql';
-    const drain = ApolloServerPluginDrainHttpServer({ httpServer: httpAdapter.getHttpServer() });
+    const httpServer = httpAdapter.getHttpServer() as Server;
+    const drain = ApolloServerPluginDrainHttpServer({ httpServer });
     const server = new ApolloServer<BaseContext>({ ...(options as object), plugins: [...(options.plugins ?? []), drain] } as ConstructorParameters<typeof ApolloServer<BaseContext>>[0]);
     await server.start();
     const context = options.context as ((args: { req: Request; res: Response }) => Promise<BaseContext>) | undefined;
     app.use(path, (req: Request, _res: Response, next: () => void) => {
-      req.body = req.body ?? {};
+      req.body = (req.body as unknown) ?? {};
       next();
     });
-    app.use(path, apolloExpressMiddleware(server, context ?? (async () => ({})), responseCache && ((...args) => responseCache.complete(...args))));
-    responseCache?.install(httpAdapter.getHttpServer() as Server, path);
+    app.use(path, apolloExpressMiddleware(server, context ?? (() => Promise.resolve({})), responseCache && ((...args) => responseCache.complete(...args))));
+    responseCache?.install(httpServer, path);
     this.apolloServer = server;
   }
 }

@@ -47,14 +47,15 @@ export function prefersGraphqlResponseJson(accept: string | undefined): boolean 
  * application/graphql-response+json keeps Apollo's 400.
  */
 export const jsonStatusPlugin: ApolloServerPlugin<BaseContext> = {
-  async requestDidStart({ request }) {
-    if (prefersGraphqlResponseJson(request.http?.headers.get('accept'))) return;
-    return {
-      async willSendResponse({ response }) {
+  requestDidStart({ request }) {
+    if (prefersGraphqlResponseJson(request.http?.headers.get('accept'))) return Promise.resolve();
+    return Promise.resolve({
+      willSendResponse({ response }) {
         const body = response.body;
         const requestError = body.kind === 'single' && !('data' in body.singleResult);
         if (requestError && response.http.status === 400) response.http.status = 200;
+        return Promise.resolve();
       },
-    };
+    });
   },
 };

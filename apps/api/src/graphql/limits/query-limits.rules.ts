@@ -6,6 +6,7 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  OperationTypeNode,
   type ASTVisitor,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -105,7 +106,7 @@ export function costLimitRule(limits: Pick<QueryLimits, 'maxCost' | 'maxPageSize
     };
     return {
       OperationDefinition(node) {
-        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root = node.operation === OperationTypeNode.QUERY ? schema.getQueryType() : node.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
         const cost = costOf(node.selectionSet, root ?? undefined, new Set());
         if (cost > limits.maxCost) context.reportError(limitError(`query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first) or fewer fields`, 'cost'));
       },

@@ -100,7 +100,7 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     if (!ticket) return;
     if (!isCacheableResponse(graphqlRequest) || res.statusCode !== 200) return this.cache.abandon(ticket);
     const headers = Object.fromEntries(Object.entries(res.getHeaders()).filter(([name]) => !HOP_HEADERS.has(name)));
-    this.cache.fulfil(ticket, { status: res.statusCode, headers: headers as Record<string, string | number | string[]>, body, bytes: Buffer.byteLength(body) });
+    this.cache.fulfil(ticket, { status: res.statusCode, headers, body, bytes: Buffer.byteLength(body) });
   }
 
   private async partitionOf(headers: IncomingHttpHeaders): Promise<string | null> {

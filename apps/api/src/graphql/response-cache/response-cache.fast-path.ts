@@ -19,7 +19,7 @@ export interface FastPathOptions {
   /** The partition when it is known without waiting (a recently verified token); undefined otherwise. */
   knownPartitionOf?(headers: IncomingHttpHeaders): string | undefined;
   /** Called once per looked-up request, when it was answered from the cache or handed on. */
-  observe?(outcome: FastPathOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number): void;
+  observe?: (outcome: FastPathOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number) => void;
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import type { ResponseCache } from './response-cache';
 
 const CACHEABLE = Symbol('bsc.responseCacheable');
@@ -7,7 +8,8 @@ type Marked = HTTPGraphQLRequest & { [CACHEABLE]?: boolean };
 
 /** Whether Apollo's run of this HTTP request produced a response the cache may keep. */
 export function isCacheableResponse(request: HTTPGraphQLRequest | undefined): boolean {
-  return (request as Marked | undefined)?.[CACHEABLE] === true;
+  const marked: Marked | undefined = request;
+  return marked?.[CACHEABLE] === true;
 }
 
 /**
@@ -16,19 +18,20 @@ export function isCacheableResponse(request: HTTPGraphQLRequest | undefined): bo
  */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<BaseContext> {
   return {
-    async requestDidStart() {
-      if (!cache.enabled) return undefined;
-      return {
-        async willSendResponse({ operation, request, response }) {
-          if (operation?.operation === 'mutation') {
+    requestDidStart() {
+      if (!cache.enabled) return Promise.resolve(undefined);
+      return Promise.resolve({
+        willSendResponse({ operation, request, response }) {
+          if (operation?.operation === OperationTypeNode.MUTATION) {
             cache.invalidate();
-            return;
+            return Promise.resolve();
           }
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const ok = (response.http.status ?? 200) === 200 && single !== undefined && !single.errors?.length;
-          if (operation?.operation === 'query' && ok && request.http) (request.http as Marked)[CACHEABLE] = true;
+          if (operation?.operation === OperationTypeNode.QUERY && ok && request.http) (request.http as Marked)[CACHEABLE] = true;
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -20,7 +20,9 @@ const notification = (unitId: string, kpiId: string): AlertNotification =>
   ({ type: 'raised', alert: { id: 'a1' }, unit: { id: unitId, name: null, owner: null }, kpi: { id: kpiId }, at: 1 }) as AlertNotification;
 
 describe(MqttAlertNotifier.name, () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it.each([
     ['bsc/alerts', 'plant', 'oee', 'bsc/alerts/plant/oee'],

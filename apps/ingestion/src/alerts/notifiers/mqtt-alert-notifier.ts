@@ -19,6 +19,7 @@ export interface MqttAlertNotifierOptions {
 
 /** `<prefix>/<unitId>/<kpiId>`, with MQTT's reserved characters in ids made harmless. */
 export function alertTopic(prefix: string, unitId: string, kpiId: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is forbidden in MQTT topics (spec 4.7.3): matching it is the point
   const level = (id: string) => id.replace(/[/+#\u0000]/g, '_');
   return `${prefix.replace(/\/+$/, '')}/${level(unitId)}/${level(kpiId)}`;
 }

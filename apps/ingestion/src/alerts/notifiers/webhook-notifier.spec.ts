@@ -40,11 +40,11 @@ interface Call {
 /** A receiver answering from a script: a status, or an Error for a network failure; the last answer repeats. */
 function scripted(answers: Array<number | Error | WebhookResponse>): { send: WebhookSender; calls: Call[] } {
   const calls: Call[] = [];
-  const send: WebhookSender = async (url, body, headers) => {
+  const send: WebhookSender = (url, body, headers) => {
     const answer = answers[Math.min(calls.length, answers.length - 1)];
     calls.push({ url, body, headers });
-    if (answer instanceof Error) throw answer;
-    return typeof answer === 'number' ? { status: answer } : answer;
+    if (answer instanceof Error) return Promise.reject(answer);
+    return Promise.resolve(typeof answer === 'number' ? { status: answer } : answer);
   };
   return { send, calls };
 }
@@ -53,7 +53,9 @@ describe(WebhookNotifier.name, () => {
   let registry: Registry;
   let sleeps: number[];
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(() => {
     registry = new Registry();
     sleeps = [];
@@ -65,7 +67,10 @@ describe(WebhookNotifier.name, () => {
         urls: ['http://receiver.test/hook'],
         secret: SECRET,
         send,
-        sleep: async (ms) => void sleeps.push(ms),
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
         random: () => 1,
         policy: { jitter: 'none' },
         ...options,

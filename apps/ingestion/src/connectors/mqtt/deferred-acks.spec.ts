@@ -21,7 +21,7 @@ class FakeClient extends EventEmitter {
     const packet = { cmd: 'publish', topic: 't', payload: Buffer.from(String(messageId)), qos, messageId, dup: false, retain: false } as IPublishPacket;
     this.handleMessage(packet, () => {
       if (qos === 0) return void (this.parsedNext += 1);
-      this._sendPacket({ cmd: 'puback', messageId } as Packet, () => (this.parsedNext += 1));
+      this._sendPacket({ cmd: 'puback', messageId }, () => (this.parsedNext += 1));
     });
   }
 
@@ -96,7 +96,7 @@ describe(DeferredAcks.name, () => {
     expect(client.pubacks).toEqual([1, 2]);
   });
 
-  it('drops QoS 0 messages beyond maxInFlight parked, and counts them', async () => {
+  it('drops QoS 0 messages beyond maxInFlight parked, and counts them', () => {
     const client = new FakeClient();
     const overflow: number[] = [];
     const store = deferred();

@@ -84,14 +84,21 @@ export class SparkplugSessions {
         this.die(topic, undefined, receivedAt, out);
         return out;
       }
-      default: {
-        if (topic.type === 'NCMD' || topic.type === 'DCMD') return out;
+      case 'NCMD':
+      case 'DCMD':
+        // Commands travel to the edge node, not from it: they carry no readings.
+        return out;
+      case 'DBIRTH':
+      case 'DDEATH':
+      case 'NDATA':
+      case 'DDATA': {
         if (!state.node.born) {
           this.askRebirth(topic, state, receivedAt, out, 'data before the node birth');
         } else if (seq !== undefined && state.seq !== undefined && seq !== (state.seq + 1) % 256) {
           this.askRebirth(topic, state, receivedAt, out, `sequence gap: expected ${(state.seq + 1) % 256}, got ${seq}`);
         }
         if (seq !== undefined) state.seq = seq;
+        break;
       }
     }
 
@@ -112,19 +119,15 @@ export class SparkplugSessions {
     const defaultTs = asNumber(payload.timestamp) ?? receivedAt;
     const metrics = payload.metrics ?? [];
     let unresolved = 0;
-    let unbound = 0;
     const unreadable: string[] = [];
     for (const metric of metrics) {
-      const name = metric.name ?? (metric.alias !== undefined && metric.alias !== null ? scope?.aliases.get(Number(numericValue(metric.alias as UMetric['value']))) : undefined);
+      const name = metric.name ?? (metric.alias !== undefined && metric.alias !== null ? scope?.aliases.get(Number(numericValue(metric.alias))) : undefined);
       if (name === undefined) {
         unresolved += 1;
         continue;
       }
       const signalId = bound?.get(name);
-      if (!signalId) {
-        unbound += 1;
-        continue;
-      }
+      if (!signalId) continue;
       const value = metric.isNull ? undefined : numericValue(metric.value);
       if (value === undefined) {
         unreadable.push(name);
@@ -176,7 +179,7 @@ function emptyScope(): Scope {
 function learnBirth(payload: UPayload): Scope {
   const aliases = new Map<number, string>();
   for (const m of payload.metrics ?? []) {
-    const alias = numericValue(m.alias as UMetric['value']);
+    const alias = numericValue(m.alias);
     if (typeof alias === 'number' && m.name) aliases.set(alias, m.name);
   }
   return { born: true, aliases };

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { RawSampleInput, SampleIntake } from '../../pipeline/sample-intake.port';
+import type { RawSampleInput, SampleIntake, SubmitResult } from '../../pipeline/sample-intake.port';
 import { MINUTE_MS } from '../plant/sim-time';
 import type { BackfillPlan } from './history-backfill';
 import { formatSpan, runBackfill, type BackfillProgress } from './history-backfill.runner';
@@ -12,10 +12,10 @@ class FakeIntake implements SampleIntake {
   readonly batches: RawSampleInput[][] = [];
   constructor(private readonly failAt = Infinity) {}
 
-  async submit(batch: readonly RawSampleInput[]) {
-    if (this.batches.length === this.failAt) throw new Error('database is locked');
+  submit(batch: readonly RawSampleInput[]): Promise<SubmitResult> {
+    if (this.batches.length === this.failAt) return Promise.reject(new Error('database is locked'));
     this.batches.push([...batch]);
-    return { accepted: batch.length - 1, rejected: 1, duplicates: 0 };
+    return Promise.resolve({ accepted: batch.length - 1, rejected: 1, duplicates: 0 });
   }
 
   async deadLetter(): Promise<void> {}

@@ -43,8 +43,12 @@ export class SimulatorMqttPublisher {
       clean: true,
     };
     const client = connect(this.options.url, options);
-    client.on('connect', () => this.logger.log?.(`simulator MQTT publisher connected to ${this.options.url}`));
-    client.on('error', (error) => this.logger.warn(`simulator MQTT publisher: ${error.message}`));
+    client.on('connect', () => {
+      this.logger.log?.(`simulator MQTT publisher connected to ${this.options.url}`);
+    });
+    client.on('error', (error) => {
+      this.logger.warn(`simulator MQTT publisher: ${error.message}`);
+    });
     this.client = client;
   }
 

@@ -91,7 +91,10 @@ export class SimulatorOpcUaServer {
   /** DER of the server's application certificate, for clients that trust it explicitly. */
   certificate(): Buffer {
     if (!this.server) throw new Error('server not started');
-    return Buffer.from(this.server.getCertificate());
+    // node-opcua's Certificate type does not resolve here (its typings chunk is not found): check what it is.
+    const der: unknown = this.server.getCertificate();
+    if (!(der instanceof Uint8Array)) throw new Error('the server certificate is not DER bytes');
+    return Buffer.from(der);
   }
 
   setValue(identifier: string, value: number, status: number = StatusCodes.Good.value, sourceTimestamp: Date = new Date()): void {

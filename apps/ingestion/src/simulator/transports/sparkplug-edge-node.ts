@@ -62,7 +62,9 @@ export class SparkplugEdgeNode {
       this.publishBirths();
     });
     client.on('message', (_topic, payload) => this.onCommand(payload));
-    client.on('error', (error) => this.logger.warn(`simulator Sparkplug edge node: ${error.message}`));
+    client.on('error', (error) => {
+      this.logger.warn(`simulator Sparkplug edge node: ${error.message}`);
+    });
     this.client = client;
   }
 

@@ -105,7 +105,7 @@ function unpack(x: readonly number[], lay: Layout, base: EtsStates): { p: EtsPar
   const gamma = lay.hasSeason ? x[i++] : 0;
   const phi = lay.damped ? x[i++] : 1;
   const level = x[i++];
-  const trend = lay.hasTrend ? x[i++] : 0;
+  const trend = lay.hasTrend ? x[i] : 0;
   return { p: { alpha, beta, gamma, phi }, s: { level, trend, season: base.season } };
 }
 

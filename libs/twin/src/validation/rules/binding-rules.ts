@@ -44,7 +44,9 @@ export function bindingRule(ctx: RuleContext): void {
         claim(`sparkplug\u0000${metric}`, at('metric'), `Sparkplug metric '${metric}'`, signal.id, i);
         return;
       }
-      default:
+      case 'http':
+      case 'manual':
+        // Addressed by the signal's own (unique) id: no source to claim.
         return;
     }
   });
