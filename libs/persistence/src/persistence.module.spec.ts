@@ -1,6 +1,7 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { migrationStatus } from './data-source/migration-status';
+import { PERSISTENCE_MIGRATIONS } from './migrations';
 import { PersistenceModule } from './persistence.module';
 import { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 import { SampleRepository } from './samples/sample.repository';
@@ -36,7 +37,7 @@ describe(PersistenceModule.name, () => {
     try {
       const status = await migrationStatus(moduleRef.get(DataSource));
       expect(status.applied).toEqual([]);
-      expect(status.pending).toHaveLength(1);
+      expect(status.pending).toHaveLength(PERSISTENCE_MIGRATIONS.length);
     } finally {
       await moduleRef.close();
     }

@@ -29,7 +29,7 @@ describe('PostgreSQL schema migrations', () => {
   });
 
   it('reverts with down and re-applies with up without drift', async () => {
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    for (const _ of db.dataSource.migrations) await db.dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tablesInSchema()).toEqual(['schema_migrations']);
 
     await db.dataSource.runMigrations({ transaction: 'each' });

@@ -7,6 +7,8 @@ export interface RawSampleInput {
   ts: number;
   value: unknown;
   quality?: SampleQuality;
+  /** The source's status code when not Good (OPC UA), kept with the stored sample. */
+  statusCode?: number;
   /** e.g. "mqtt", "opcua:plant-north-opc", "sparkplug", "http", "csv", "simulator". */
   source: string;
 }

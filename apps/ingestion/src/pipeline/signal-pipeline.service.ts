@@ -102,7 +102,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         filtered += 1;
         continue;
       }
-      accepted.push({ signalId: sample.signalId, ts: sample.ts, value: sample.value, quality: sample.quality, source: sample.source, receivedAt: now });
+      accepted.push({ ...sample, receivedAt: now });
     }
     if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
     if (filtered > 0) this.metrics.filtered.inc(filtered);

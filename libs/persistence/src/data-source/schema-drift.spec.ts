@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { openDataSource } from './open-data-source';
+import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { findSchemaDrift } from './schema-drift';
 
 describe(findSchemaDrift.name, () => {
@@ -25,7 +26,7 @@ describe(findSchemaDrift.name, () => {
   });
 
   it('reverts every table with down and re-creates them with up', async () => {
-    await sut.undoLastMigration({ transaction: 'each' });
+    for (const _ of PERSISTENCE_MIGRATIONS) await sut.undoLastMigration({ transaction: 'each' });
     expect(await sut.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`)).toEqual([]);
 
     await sut.runMigrations();

@@ -8,9 +8,9 @@ export interface Statement {
   params: unknown[];
 }
 
-const COLUMNS = 'signal_id, ts, value, quality, source, received_at';
-const COLUMN_COUNT = 6;
-/** pg binds whole arrays (six parameters per statement); this only bounds the size of one statement. */
+const COLUMNS = 'signal_id, ts, value, quality, source, text_value, status_code, received_at';
+const COLUMN_COUNT = 8;
+/** pg binds whole arrays (eight parameters per statement); this only bounds the size of one statement. */
 const PG_ROWS_PER_STATEMENT = 20_000;
 
 /**
@@ -23,9 +23,18 @@ export function sampleInsertStatements(dataSource: DataSource, samples: readonly
     return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
       sql:
         `INSERT INTO ${table} (${COLUMNS}) ` +
-        'SELECT s, t, v, q, src, $6::bigint FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[]) AS u(s, t, v, q, src) ' +
-        'ON CONFLICT DO NOTHING',
-      params: [rows.map((r) => r.signalId), rows.map((r) => r.ts), rows.map((r) => r.value), rows.map((r) => r.quality), rows.map((r) => r.source), receivedAt],
+        'SELECT s, t, v, q, src, txt, sc, $8::bigint FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], ' +
+        '$6::varchar[], $7::bigint[]) AS u(s, t, v, q, src, txt, sc) ON CONFLICT DO NOTHING',
+      params: [
+        rows.map((r) => r.signalId),
+        rows.map((r) => r.ts),
+        rows.map(storedValue),
+        rows.map((r) => r.quality),
+        rows.map((r) => r.source),
+        rows.map((r) => r.text ?? null),
+        rows.map((r) => r.statusCode ?? null),
+        receivedAt,
+      ],
     }));
   }
   return chunk(samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
@@ -34,11 +43,18 @@ export function sampleInsertStatements(dataSource: DataSource, samples: readonly
     for (const s of rows) {
       params[i++] = s.signalId;
       params[i++] = s.ts;
-      params[i++] = s.value;
+      params[i++] = storedValue(s);
       params[i++] = s.quality;
       params[i++] = s.source;
+      params[i++] = s.text ?? null;
+      params[i++] = s.statusCode ?? null;
       params[i++] = receivedAt;
     }
     return { sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`, params };
   });
+}
+
+/** NaN is the domain's "no value"; the column holds NULL for it (PostgreSQL would store NaN, SQLite refuses it). */
+function storedValue(sample: SignalSample): number | null {
+  return Number.isNaN(sample.value) ? null : sample.value;
 }
