@@ -39,7 +39,7 @@ describe('simulator -> OPC UA connector (demo model)', () => {
     const demo = await loadValidModelFromFile(join(__dirname, '../../../models/demo/acme-manufacturing.yaml'));
     const model = { ...demo, opcuaServers: demo.opcuaServers.map((s) => ({ ...s, endpoint: `opc.tcp://localhost:${port}/UA/ACME` })) };
     connector = new OpcUaConnectorService(
-      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir: clientPki.path, trustUnknownServers: false, credentials: new Map(), reconnect: { initialDelayMs: 250, maxDelayMs: 1_000 } },
+      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir: clientPki.path, trustUnknownServers: false, credentials: new Map(), reconnect: { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS.reconnect, initialDelayMs: 250, maxDelayMs: 1_000 } },
       intake,
       new ConnectorStatusRegistry(),
       new FakeActiveModel(model),
