@@ -79,6 +79,7 @@ const ROWS: Record<string, Row> = {
   GRAPHQL_MAX_PAGE_SIZE: int([['1000', 1000]], '1001'),
   GRAPHQL_LIST_COST_FACTOR: int([['10', 10]], '0'),
   GRAPHQL_MAX_ALIASES: int([['0', 0], ['1000', 1000]], '1001'),
+  GRAPHQL_MAX_BODY_BYTES: int([['1024', 1024], ['67108864', 67_108_864]], '1023', '67108865'),
   GRAPHQL_MAX_TOKENS: int([['100', 100], ['100000', 100_000]], '99'),
   GRAPHIQL_ENABLED: BOOLEAN,
   SCORECARD_CACHE_TTL_S: int([['0', 0], ['3600', 3600]], '3601'),
