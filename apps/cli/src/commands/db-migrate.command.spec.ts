@@ -44,7 +44,8 @@ describe(registerDbCommands.name, () => {
 
     expect(before.exitCode).toBe(1);
     expect(before.err).toMatch(/pending migration: InitialSchema\d+/);
-    expect(migrate.out).toMatch(/^applied InitialSchema\d+\n$/);
+    // every migration, in order, one line each, the initial schema first
+    expect(migrate.out).toMatch(/^applied InitialSchema\d+\n(applied [A-Za-z]+\d+\n)*$/);
     expect(after).toEqual({ out: 'no drift: the schema matches the entities\n', err: '', exitCode: undefined });
   });
 
@@ -68,12 +69,14 @@ describe(registerDbCommands.name, () => {
   });
 
   it('reverts the last migration', async () => {
-    await run('migrate');
+    const applied = (await run('migrate')).out.trim().split('\n').map((line) => line.replace('applied ', ''));
 
-    const reverted = await run('revert');
+    const reverted: string[] = [];
+    for (const _ of applied) reverted.push((await run('revert')).out);
     const nothing = await run('revert');
 
-    expect(reverted.out).toMatch(/^reverted InitialSchema\d+\n$/);
+    // one at a time, newest first
+    expect(reverted).toEqual([...applied].reverse().map((name) => `reverted ${name}\n`));
     expect(nothing.out).toBe('nothing to revert\n');
   });
 });
