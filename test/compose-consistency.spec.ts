@@ -8,7 +8,16 @@ import { IngestionConfig } from '../apps/ingestion/src/config/ingestion.config';
 // There is no Docker engine in CI, so the compose file is checked against the code it deploys instead.
 const root = join(__dirname, '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+  services: Record<
+    string,
+    {
+      command?: string[];
+      environment?: Record<string, string>;
+      depends_on?: Record<string, { condition?: string }>;
+      restart?: string;
+      healthcheck?: { test?: string[] };
+    }
+  >;
 };
 
 const apps = [
@@ -38,5 +47,22 @@ describe('docker-compose.yml', () => {
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
     expect(declaredConfigKeys(config)).toContain('DATABASE_URL');
     expect(compose.services[service].depends_on).toHaveProperty('postgres');
+  });
+
+  it.each(['api', 'ingestion', 'mosquitto', 'nats', 'postgres'])('%s restarts when it dies and has a health check', (service) => {
+    expect(compose.services[service].restart).toBe('unless-stopped');
+    expect(compose.services[service].healthcheck?.test?.length).toBeGreaterThan(1);
+  });
+
+  it.each(apps)('$service starts only after every service it needs is healthy', ({ service }) => {
+    const conditions = Object.values(compose.services[service].depends_on ?? {}).map((d) => d.condition);
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(conditions.every((c) => c === 'service_healthy')).toBe(true);
+  });
+
+  it.each(apps)('$service is checked on a path its app serves', ({ service, config }) => {
+    const port = compose.services[service].environment?.PORT;
+    expect(declaredConfigKeys(config)).toContain('PORT');
+    expect(compose.services[service].healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${port}/health/live`);
   });
 });

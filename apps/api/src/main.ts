@@ -5,5 +5,5 @@ import { ApiConfig } from './config/api.config';
 
 runMain(async () => {
   const config = loadConfig(ApiConfig);
-  await bootstrapHttpApp(ApiAppModule.register(config), config);
+  await bootstrapHttpApp(ApiAppModule.register(config), config, { defaultBytes: config.GRAPHQL_MAX_BODY_BYTES });
 });

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
+import { bootstrapHttpApp, DEFAULT_JSON_BODY_BYTES, loadConfig, runMain } from '@bsc/app-kit';
+import { INTAKE_BODY_LIMIT } from './connectors/http/intake-body-limit';
 import { IngestionConfig } from './config/ingestion.config';
 import { IngestionAppModule } from './ingestion-app.module';
 
 runMain(async () => {
   const config = loadConfig(IngestionConfig);
-  await bootstrapHttpApp(IngestionAppModule.register(config), config);
+  await bootstrapHttpApp(IngestionAppModule.register(config), config, { defaultBytes: DEFAULT_JSON_BODY_BYTES, routes: [INTAKE_BODY_LIMIT] });
 });

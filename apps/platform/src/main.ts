@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
 import { ApiConfig } from '../../api/src/config/api.config';
+import { INTAKE_BODY_LIMIT } from '../../ingestion/src/connectors/http/intake-body-limit';
 import { IngestionConfig } from '../../ingestion/src/config/ingestion.config';
 import { PlatformAppModule } from './platform-app.module';
 
 runMain(async () => {
   const ingestion = loadConfig(IngestionConfig);
   const api = loadConfig(ApiConfig);
-  await bootstrapHttpApp(PlatformAppModule.register(ingestion, api), api);
+  await bootstrapHttpApp(PlatformAppModule.register(ingestion, api), api, { defaultBytes: api.GRAPHQL_MAX_BODY_BYTES, routes: [INTAKE_BODY_LIMIT] });
 });

@@ -33,7 +33,7 @@ describe(OpcUaConnectorService.name, () => {
     pkiDir: clientPki.path,
     trustUnknownServers: true,
     credentials: new Map([['plant', { user: 'operator', password: 's3cret' }]]),
-    reconnect: { initialDelayMs: 200, maxDelayMs: 1_000 },
+    reconnect: { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS.reconnect, initialDelayMs: 200, maxDelayMs: 1_000 },
     ...overrides,
   });
 
@@ -179,7 +179,7 @@ describe(`${OpcUaConnectorService.name} security`, () => {
 
   const connector = (pkiDir: string, trustUnknownServers: boolean, model: FakeActiveModel, intake: RecordingSampleIntake): OpcUaConnectorService => {
     sut = new OpcUaConnectorService(
-      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir, trustUnknownServers, credentials: new Map(), reconnect: { initialDelayMs: 200, maxDelayMs: 1_000 } },
+      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir, trustUnknownServers, credentials: new Map(), reconnect: { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS.reconnect, initialDelayMs: 200, maxDelayMs: 1_000 } },
       intake,
       new ConnectorStatusRegistry(),
       model,

@@ -47,7 +47,7 @@ describe('simulator -> OPC UA connector (demo model)', () => {
         pkiDir: clientPki.path,
         trustUnknownServers: false,
         credentials: new Map(),
-        reconnect: { initialDelayMs: 250, maxDelayMs: 1_000 },
+        reconnect: { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS.reconnect, initialDelayMs: 250, maxDelayMs: 1_000 },
         endpointFor: opcUaConnectorOptionsFromConfig(config).endpointFor,
       },
       intake,

@@ -59,6 +59,20 @@ describe('persistence repositories on PostgreSQL', () => {
     await db.drop();
   });
 
+  it('SampleRepository: samples without a number, text values and 32-bit status codes', async () => {
+    const sut = new SampleRepository(db.dataSource);
+    // BadNodeIdUnknown = 0x80340000 = 2,150,891,520 (above the signed 32-bit range)
+    const bad = { ...sample('opc', T0, Number.NaN), quality: 'bad' as const, statusCode: 0x80340000 };
+    const text = { ...sample('opc', T0 + 1, Number.NaN), text: 'IPA-330' };
+
+    expect(await sut.insertBatch([bad, text])).toBe(2);
+
+    expect(await sut.range('opc', T0, T0 + 2)).toEqual([{ ...bad, statusCode: 2_150_891_520 }, text]);
+    const [row] = await db.dataSource.query(`SELECT value FROM ${db.schema}.signal_sample WHERE signal_id = 'opc' AND ts = $1`, [T0]);
+    expect(row.value).toBeNull();
+    await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id = 'opc'`);
+  });
+
   it('SampleRepository: idempotent chunked inserts, epoch-ms numbers, range, latest and replay', async () => {
     const sut = new SampleRepository(db.dataSource);
     const many = Array.from({ length: 11_000 }, (_, i) => sample('bulk', T0 + i, i + 0.5));

@@ -28,8 +28,14 @@ export class GqlAuthGuard implements CanActivate {
     const { principal, authError } = gql.getContext<ApiContext>();
     if (!principal) throw new BscError(BscErrorCode.Unauthenticated, `${field}: ${authError ?? `authentication required; ${AUTH_HINT}`}`);
     if (principal.role !== 'admin' && !roles.includes(principal.role)) {
-      throw new BscError(BscErrorCode.Forbidden, `${field}: role '${principal.role}' may not do this (allowed: admin, ${roles.filter((r) => r !== 'admin').join(', ')})`);
+      throw new BscError(BscErrorCode.Forbidden, roleRefusal(field, principal.role, roles));
     }
     return true;
   }
+}
+
+/** Admin may do everything, so it leads the list once, however the rule spells its roles. */
+export function roleRefusal(field: string, role: string, roles: readonly string[]): string {
+  const allowed = ['admin', ...roles.filter((r) => r !== 'admin')].join(', ');
+  return `${field}: role '${role}' may not do this (allowed: ${allowed})`;
 }

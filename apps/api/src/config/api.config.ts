@@ -40,6 +40,13 @@ export class ApiConfig extends BaseAppConfig {
   @IsInt() @Min(0) @Max(1000)
   GRAPHQL_MAX_ALIASES: number = 30;
 
+  /**
+   * Largest JSON request body in bytes (GraphQL documents and variables, string arguments included); larger ones
+   * get 413. Raise it to import a large model through GraphQL, or use `bsc model import`.
+   */
+  @IsInt() @Min(1_024) @Max(64 * 1024 * 1024)
+  GRAPHQL_MAX_BODY_BYTES: number = 256 * 1024;
+
   /** Lexical tokens allowed in one document; the parser stops early beyond it. */
   @IsInt() @Min(100) @Max(100_000)
   GRAPHQL_MAX_TOKENS: number = 5_000;

@@ -1,3 +1,4 @@
+import type { SignalSample } from '@bsc/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
@@ -8,7 +9,7 @@ import { paginate } from '../graphql/pagination/paginate';
 import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
 import { describeSource } from '../twin/dto/to-twin.type.mapper';
 import { TwinIndexService } from '../twin/twin-index.service';
-import type { SignalFilterInput, SignalType } from './dto/signal.types';
+import type { SignalFilterInput, SignalSampleType, SignalType } from './dto/signal.types';
 
 @Injectable()
 export class SignalService {
@@ -45,10 +46,21 @@ export class SignalService {
         measures: s.measures ?? null,
         orgUnit: index.nodes.get(s.id)?.unitId ?? null,
         source: describeSource(s.source),
-        lastSample: sample ? { ts: new Date(sample.ts), value: sample.value, quality: sample.quality, source: sample.source } : null,
+        lastSample: sample ? toSampleView(sample) : null,
         quality: sample?.quality ?? null,
       };
     });
     return { ...paged, nodes: views, edges: paged.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
   }
+}
+
+function toSampleView(sample: SignalSample): SignalSampleType {
+  return {
+    ts: new Date(sample.ts),
+    value: Number.isFinite(sample.value) ? sample.value : null,
+    text: sample.text ?? null,
+    quality: sample.quality,
+    statusCode: sample.statusCode === undefined ? null : `0x${(sample.statusCode >>> 0).toString(16).padStart(8, '0')}`,
+    source: sample.source,
+  };
 }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseAppConfig, toBoolean } from '@bsc/app-kit';
 
 /** Configuration of the ingestion app (connectors, pipeline, simulator). */
@@ -70,7 +70,7 @@ export class IngestionConfig extends BaseAppConfig {
   OPCUA_PKI_DIR: string = 'data/pki';
 
   /** JSON map of credential sets named by the model's opcuaServers[].credentials: {"name":{"user":"..","password":".."}}. */
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @IsJSON({ message: 'must be a JSON object of credential sets' })
   OPCUA_CREDENTIALS?: string;
 
   /** Bearer token required by the HTTP sample intake; empty = intake disabled. */
@@ -128,7 +128,7 @@ export class IngestionConfig extends BaseAppConfig {
    * Alert rules inline, a JSON array (see @bsc/scorecard AlertRuleDef); set this or ALERT_RULES_FILE, not both.
    * Neither = status changes, stale data and forecast < 30 %.
    */
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @IsJSON({ message: 'must be a JSON array of alert rules' })
   ALERT_RULES?: string;
 
   /** A YAML or JSON file `{ rules: [...] }` validated against libs/scorecard/src/alerts/alert-rules.schema.json. */
@@ -147,8 +147,11 @@ export class IngestionConfig extends BaseAppConfig {
   @IsOptional() @IsString()
   ALERT_WEBHOOK_SECRET?: string;
 
-  /** Alerts are published as JSON (QoS 1) to <prefix>/<unitId>/<kpiId> on the platform broker; empty = off. */
-  @IsString() @Matches(/^[^#+]*$/, { message: 'must not contain MQTT wildcards' })
+  /**
+   * Alerts are published as JSON (QoS 1) to <prefix>/<unitId>/<kpiId> on the platform broker; `off` turns it off
+   * (an empty environment variable counts as unset, like every other one, so it cannot).
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'off' ? '' : value)) @IsString() @Matches(/^[^#+]*$/, { message: 'must not contain MQTT wildcards' })
   ALERT_MQTT_TOPIC_PREFIX: string = 'bsc/alerts';
 }
 

@@ -128,7 +128,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         filtered += 1;
         continue;
       }
-      const stored: StoredSample = { signalId: sample.signalId, ts: sample.ts, value: sample.value, quality: sample.quality, source: sample.source, receivedAt: now };
+      const stored: StoredSample = { ...sample, receivedAt: now };
       if (raw.knownAt !== undefined) stored.knownAt = raw.knownAt;
       accepted.push(stored);
     }

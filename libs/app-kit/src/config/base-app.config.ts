@@ -1,9 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CONFIG_PROFILES, type ConfigProfile } from './config-loader';
+import { CONFIG_PROFILES, parseBooleanSpelling, type ConfigProfile } from './config-loader';
 
+/** Strict: an unknown spelling stays text so @IsBoolean refuses it (never read as false, nor as true). */
 export const toBoolean = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+  typeof value === 'string' ? (parseBooleanSpelling(value) ?? value) : value;
 
 /** Variables every app shares. Each app's config class extends this one. */
 export class BaseAppConfig {

@@ -58,6 +58,34 @@ function describe(errors: ValidationError[], prefix = ''): string[] {
   });
 }
 
+const TRUE_SPELLINGS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'on']);
+const FALSE_SPELLINGS: ReadonlySet<string> = new Set(['false', '0', 'no', 'off']);
+/** Plain decimal numbers only: Number() would also take "0x10", "1e3" and whitespace (as 0). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** true/1/yes/on and false/0/no/off (any case); undefined for every other text. */
+export function parseBooleanSpelling(text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase();
+  if (TRUE_SPELLINGS.has(lower)) return true;
+  if (FALSE_SPELLINGS.has(lower)) return false;
+  return undefined;
+}
+
+function designType(cls: new () => object, key: string): unknown {
+  return Reflect.getMetadata('design:type', cls.prototype as object, key);
+}
+
+/**
+ * Text from the environment (or a profile file) to the declared type. A spelling that is not accepted stays
+ * text, so the validator refuses it and names the variable.
+ */
+export function coerceSpelling(type: unknown, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (type === Boolean) return parseBooleanSpelling(value) ?? value;
+  if (type === Number) return DECIMAL.test(value.trim()) ? Number(value.trim()) : value;
+  return value;
+}
+
 /**
  * Builds one app's validated config: class defaults < config/default.json < config/<profile>.json < environment.
  * Only keys the class declares are taken from the environment, so unrelated variables never leak in.
@@ -72,8 +100,13 @@ export function loadConfig<T extends object>(cls: new () => T, options: LoadConf
     const value = env[key];
     if (value !== undefined && value !== '') merged[key] = value;
   }
-  const picked = Object.fromEntries(Object.entries(merged).filter(([k]) => declared.includes(k)));
-  const instance = plainToInstance(cls, { ...picked, BSC_PROFILE: profile }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const picked = Object.fromEntries(
+    Object.entries(merged)
+      .filter(([k]) => declared.includes(k))
+      .map(([k, v]) => [k, coerceSpelling(designType(cls, k), v)]),
+  );
+  // No implicit conversion: it would run Boolean("false") === true before any transform sees the text.
+  const instance = plainToInstance(cls, { ...picked, BSC_PROFILE: profile }, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) throw new ConfigError(describe(errors));
   return instance;

@@ -5,17 +5,40 @@ import { Logger } from 'nestjs-pino';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { ConfigError } from '../config/config-loader';
 
-/** Largest JSON request body (a full intake batch of 10,000 samples is about 1 MB). */
-export const JSON_BODY_LIMIT = '16mb';
+/** Largest JSON request body by default: GraphQL requests are far smaller; a bound keeps 1 MB queries out. */
+export const DEFAULT_JSON_BODY_BYTES = 256 * 1024;
+/** Largest body on the HTTP sample intake (a full batch of 10,000 samples is about 1 MB). */
+export const INTAKE_JSON_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface JsonBodyLimits {
+  defaultBytes: number;
+  /** Larger limits for routes under a path prefix (sample intake batches). */
+  routes?: ReadonlyArray<{ pathPrefix: string; bytes: number }>;
+}
+
+const JSON_CONTENT = /^application\/([\w.+-]+\+)?json/i;
+const isJson = (req: { headers: Record<string, string | string[] | undefined> }): boolean => JSON_CONTENT.test(String(req.headers['content-type'] ?? ''));
+const pathOf = (req: { url?: string }): string => (req.url ?? '').split('?')[0];
+
+/** One JSON parser per limit, each taking only its requests (a request parsed once is skipped by the next parser). */
+export function useJsonBodyLimits(app: NestExpressApplication, limits: JsonBodyLimits): void {
+  for (const route of limits.routes ?? []) {
+    app.useBodyParser('json', { limit: route.bytes, type: (req) => isJson(req) && pathOf(req).startsWith(route.pathPrefix) });
+  }
+  app.useBodyParser('json', { limit: limits.defaultBytes, type: isJson });
+}
 
 /**
  * Starts an HTTP app with pino logs and graceful shutdown: SIGTERM/SIGINT close the app (Nest runs the
  * modules' shutdown hooks: connectors stop, buffers flush), with a hard deadline so a stuck hook cannot hang.
  */
-export async function bootstrapHttpApp(module: Parameters<typeof NestFactory.create>[0], config: BaseAppConfig): Promise<INestApplication> {
+export async function bootstrapHttpApp(
+  module: Parameters<typeof NestFactory.create>[0],
+  config: BaseAppConfig,
+  bodyLimits: JsonBodyLimits = { defaultBytes: DEFAULT_JSON_BODY_BYTES },
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
-  // Sample batches for the HTTP intake and model imports exceed Express's 100 kB default.
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  useJsonBodyLimits(app, bodyLimits);
   const logger = app.get(Logger);
   app.useLogger(logger);
   let closing = false;

@@ -6,10 +6,18 @@ export interface SignalSample {
   signalId: string;
   /** Source timestamp, epoch milliseconds (server timestamp for OPC UA, payload or arrival time for MQTT). */
   ts: number;
+  /**
+   * The number; NaN when the sample carries none (a Bad or Uncertain status without a value, a text signal).
+   * Consumers that compute treat a non-finite value as bad data (the KPI engine does).
+   */
   value: number;
   quality: SampleQuality;
   /** Where it came from, e.g. "mqtt", "opcua:plant-north", "sparkplug", "http", "csv", "simulator". */
   source: string;
+  /** The value of a `string` signal (text, dates as ISO 8601). */
+  text?: string;
+  /** The source's status code when it is not Good (OPC UA StatusCode, unsigned 32 bits). */
+  statusCode?: number;
 }
 
 /** A sample as a connector decoded it: bound to a signal, not yet validated or converted. */
@@ -19,6 +27,8 @@ export interface RawSampleInput {
   ts: number;
   value: unknown;
   quality?: SampleQuality;
+  /** The source's status code when not Good (OPC UA), kept with the stored sample. */
+  statusCode?: number;
   /** e.g. "mqtt", "opcua:plant-north-opc", "sparkplug", "http", "csv", "simulator". */
   source: string;
   /**

@@ -5,3 +5,6 @@ export const epochMsTransformer: ValueTransformer = {
   to: (value: number | null | undefined) => value,
   from: (value: string | number | null): number | null => (value === null || value === undefined ? null : Number(value)),
 };
+
+/** Other BIGINT columns whose values stay below 2^53 (status codes are 32 bits), null kept. */
+export const nullableNumberTransformer: ValueTransformer = epochMsTransformer;

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { SampleQuality } from '@bsc/common';
-import { epochMsTransformer } from './column-transformers';
+import { epochMsTransformer, nullableNumberTransformer } from './column-transformers';
 
 /**
  * One stored sample. The key (signal_id, ts) makes re-delivery idempotent and serves per-signal range scans;
@@ -17,8 +17,17 @@ export class SignalSampleEntity {
   @PrimaryColumn({ name: 'ts', type: 'bigint', transformer: epochMsTransformer })
   ts: number;
 
-  @Column({ name: 'value', type: 'double precision' })
-  value: number;
+  /** Null when the sample has no number (a status without a value, a text signal). */
+  @Column({ name: 'value', type: 'double precision', nullable: true })
+  value: number | null;
+
+  /** The value of a string signal. */
+  @Column({ name: 'text_value', type: 'varchar', length: 1024, nullable: true })
+  textValue: string | null;
+
+  /** The source's status code (OPC UA StatusCode, unsigned 32 bits) when it is not Good. */
+  @Column({ name: 'status_code', type: 'bigint', nullable: true, transformer: nullableNumberTransformer })
+  statusCode: number | null;
 
   @Column({ name: 'quality', type: 'varchar', length: 16 })
   quality: SampleQuality;

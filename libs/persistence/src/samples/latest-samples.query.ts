@@ -11,7 +11,8 @@ export function latestSamplesQuery(dataSource: DataSource, signalIds: readonly s
   const table = tableRef(dataSource, SignalSampleEntity);
   const ids = signalIds.map((_, i) => `SELECT CAST(${dataSource.driver.createParameter(`p${i}`, i)} AS varchar(256)) AS id`).join(' UNION ALL ');
   const sql =
-    'SELECT s.signal_id AS "signalId", s.ts AS ts, s.value AS value, s.quality AS quality, s.source AS source ' +
+    'SELECT s.signal_id AS "signalId", s.ts AS ts, s.value AS value, s.quality AS quality, s.source AS source, ' +
+    's.text_value AS text, s.status_code AS "statusCode" ' +
     `FROM (SELECT ids.id AS signal_id, (SELECT MAX(n.ts) FROM ${table} n WHERE n.signal_id = ids.id) AS ts FROM (${ids}) ids) m ` +
     `JOIN ${table} s ON s.signal_id = m.signal_id AND s.ts = m.ts`;
   return { sql, params: [...signalIds] };

@@ -47,8 +47,24 @@ describe(SampleRepository.name, () => {
       await expect(sut.count('line2.temp')).resolves.toBe(12_000);
     });
 
+    it('stores samples without a number (NULL, read back as NaN), text values and status codes', async () => {
+      // BadNodeIdUnknown = 0x80340000 = 2,150,891,520: above 2^31, so the column must be wider than a signed int
+      const bad = aSample({ ts: T0, value: Number.NaN, quality: 'bad', statusCode: 0x80340000 });
+      const text = aSample({ ts: T0 + 1, value: Number.NaN, text: 'IPA-330' });
+      await sut.insertBatch([bad, text]);
+
+      await expect(sut.range('line1.speed', T0, T0 + 2)).resolves.toEqual([
+        { ...bad, value: NaN, statusCode: 2_150_891_520 },
+        { ...text, value: NaN },
+      ]);
+      await expect(sut.latest(['line1.speed'])).resolves.toEqual([{ ...text, value: NaN }]);
+      const [stored] = await dataSource.query('SELECT value, status_code AS code FROM signal_sample WHERE ts = ?', [T0]);
+      expect(stored.value).toBeNull();
+      expect(Number(stored.code)).toBe(2_150_891_520);
+    });
+
     it.each([
-      ['a NaN value', aSample({ value: Number.NaN })],
+      ['a negative infinite value', aSample({ value: Number.NEGATIVE_INFINITY })],
       ['an infinite value', aSample({ value: Number.POSITIVE_INFINITY })],
       ['a fractional timestamp', aSample({ ts: T0 + 0.5 })],
     ])('rejects %s without writing anything', async (_case, bad) => {

@@ -131,7 +131,9 @@ export class SampleRepository {
       .addSelect('s.ts', 'ts')
       .addSelect('s.value', 'value')
       .addSelect('s.quality', 'quality')
-      .addSelect('s.source', 'source');
+      .addSelect('s.source', 'source')
+      .addSelect('s.textValue', 'text')
+      .addSelect('s.statusCode', 'statusCode');
   }
 
   /** Retention: deletes samples with ts < cutoff; returns how many. */
@@ -158,8 +160,9 @@ export class SampleRepository {
 
 function assertStorable(samples: readonly SignalSample[]): void {
   for (const s of samples) {
-    if (!Number.isFinite(s.value) || !Number.isSafeInteger(s.ts)) {
-      throw new BscError(BscErrorCode.BadInput, `sample of '${s.signalId}' at ${s.ts} has a non-finite value or timestamp`, 'value');
+    // NaN is "no value" (stored as NULL); infinities are not values.
+    if (s.value === Infinity || s.value === -Infinity || !Number.isSafeInteger(s.ts)) {
+      throw new BscError(BscErrorCode.BadInput, `sample of '${s.signalId}' at ${s.ts} has an infinite value or a bad timestamp`, 'value');
     }
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { LineCounter, parseDocument } from 'yaml';
+import { nestingProblem } from './nesting-depth';
 import type { ModelIssue, TwinModel } from '../model/twin-model.types';
 import { ModelValidationError } from '../validation/model-validation.error';
 import { validateModel } from '../validation/validate-model';
@@ -39,6 +40,8 @@ export async function loadModelFromFile(path: string): Promise<LoadResult> {
 
 /** Parses and validates model text; syntax errors are issues with an empty path and the line in the message. */
 export function loadModelFromText(text: string, format: ModelFormat, source = `<${format}>`): LoadResult {
+  const tooDeep = nestingProblem(text, format);
+  if (tooDeep) return { issues: [{ path: '', message: `model refused: ${tooDeep}` }], source, format };
   const parsed = format === 'json' ? parseJson(text) : parseYaml(text);
   if ('issues' in parsed) return { issues: parsed.issues, source, format };
   return { ...validateModel(parsed.data), source, format };

@@ -48,6 +48,19 @@ describe('twin model JSON Schema', () => {
     expect(kinds.sort()).toEqual(['http', 'manual', 'mqtt', 'opcua', 'sparkplug']);
   });
 
+  it.each([
+    ['a unit', { units: [{ id: '__proto__', name: 'P' }] }, 'units[0].id'],
+    ['a unit', { units: [{ id: 'constructor', name: 'C' }] }, 'units[0].id'],
+    ['a KPI segment', { kpis: [{ id: 'line1.prototype' }] }, 'kpis[0].id'],
+  ])('refuses an id that names object internals in %s', (_case, section, path) => {
+    const issues = validateStructure({ apiVersion: 'bsc.twin/v1', id: 'x', name: 'X', ...section });
+    expect(issues.map((i) => i.path)).toContain(path);
+  });
+
+  it('accepts ids that merely contain those words', () => {
+    expect(validateStructure({ apiVersion: 'bsc.twin/v1', id: 'x', name: 'X', units: [{ id: 'prototype_line', name: 'P' }] })).toEqual([]);
+  });
+
   it('accepts the smallest model', () => {
     expect(validateStructure({ apiVersion: 'bsc.twin/v1', id: 'x', name: 'X' })).toEqual([]);
   });

@@ -36,13 +36,23 @@ export function validateSample(raw: RawSampleInput, catalog: SignalCatalog, now:
   const quality = raw.quality ?? 'good';
   if (!QUALITIES.has(quality)) return reject('invalid_quality', `quality '${String(quality)}' is not good, uncertain or bad`);
 
-  let value: number;
   const v = raw.value;
+  const statusCode = raw.statusCode;
+  const base = { signalId: signal.id, ts, quality, source: raw.source, ...(statusCode !== undefined && { statusCode }) };
+  // A Bad or Uncertain status without a value is still an observation: the signal is known not to be good then.
+  if ((v === null || v === undefined) && quality !== 'good') return { ok: true, sample: { ...base, value: NaN } };
+  if (signal.dataType === 'string') {
+    const text = toText(v);
+    if (text === undefined) return reject('wrong_type', `value of type ${v === null ? 'null' : typeof v} for a string signal`);
+    if (text.length > MAX_TEXT_LENGTH) return reject('out_of_range', `text of ${text.length} characters is longer than ${MAX_TEXT_LENGTH}`);
+    return { ok: true, sample: { ...base, value: NaN, text } };
+  }
+
+  let value: number;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return reject('not_a_number', `value ${v} is not finite`);
     if (signal.dataType === 'bool' && v !== 0 && v !== 1) return reject('wrong_type', `value ${v} is not a boolean (0/1)`);
     if (signal.dataType === 'int' && !Number.isInteger(v)) return reject('wrong_type', `value ${v} is not an integer`);
-    if (signal.dataType === 'string') return reject('wrong_type', 'string signals are not stored as samples');
     value = v;
   } else if (typeof v === 'boolean' && signal.dataType === 'bool') {
     value = v ? 1 : 0;
@@ -54,7 +64,22 @@ export function validateSample(raw: RawSampleInput, catalog: SignalCatalog, now:
   if (value < signal.min || value > signal.max) {
     return reject('out_of_range', `value ${value} outside [${signal.min}, ${signal.max}] of '${signal.id}'`);
   }
-  return { ok: true, sample: { signalId: signal.id, ts, value, quality, source: raw.source } };
+  return { ok: true, sample: { ...base, value } };
+}
+
+/** Longest text a string signal stores per sample (a status word, a batch id, a recipe name: not a document). */
+export const MAX_TEXT_LENGTH = 1_024;
+
+/** Text of a string signal's value; dates as ISO 8601. NUL characters, which PostgreSQL refuses in text, become U+FFFD. */
+function toText(value: unknown): string | undefined {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    text = value.toISOString();
+  } else return undefined;
+  return text.includes('\u0000') ? text.replace(/\u0000/g, '\ufffd') : text;
 }
 
 function reject(reason: RejectReason, detail: string): ValidationOutcome {

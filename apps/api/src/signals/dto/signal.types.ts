@@ -7,8 +7,13 @@ import { Connection } from '../../graphql/pagination/connection.types';
 @ObjectType('SignalSample')
 export class SignalSampleType {
   @Field() ts: Date;
-  @Field(() => Float) value: number;
+  @Field(() => Float, { nullable: true, description: 'The number; null for a text signal and for a Bad or Uncertain status that came without a value.' })
+  value: number | null;
+  @Field(() => String, { nullable: true, description: 'The value of a `string` signal (dates as ISO 8601).' })
+  text: string | null;
   @Field(() => SampleQualityEnum) quality: SampleQuality;
+  @Field(() => String, { nullable: true, description: "The source's status code when not Good, as 0x-prefixed hex (OPC UA StatusCode, e.g. 0x80340000 BadNodeIdUnknown)." })
+  statusCode: string | null;
   @Field() source: string;
 }
 

@@ -1,5 +1,5 @@
 import type { SignalDef, TwinModel } from '@bsc/twin';
-import { batchBindings, defaultQueueSize, diffBindings, planOpcUaEndpoints, serverDefinitionChanged, type OpcUaBinding } from './opcua-binding';
+import { batchBindings, defaultQueueSize, diffBindings, itemLimits, planOpcUaEndpoints, serverDefinitionChanged, type OpcUaBinding } from './opcua-binding';
 
 const opcua = (id: string, server: string, nodeId: string, extra: Partial<Extract<SignalDef['source'], { kind: 'opcua' }>> = {}, signal: Partial<SignalDef> = {}): SignalDef => ({
   id,
@@ -22,6 +22,7 @@ const model = (signals: SignalDef[]): TwinModel =>
 const binding = (signalId: string, overrides: Partial<OpcUaBinding> = {}): OpcUaBinding => ({
   signalId,
   nodeId: `ns=1;s=${signalId}`,
+  dataType: 'double',
   samplingInterval: 1_000,
   queueSize: 2,
   ...overrides,
@@ -40,8 +41,8 @@ describe('OPC UA bindings', () => {
 
       expect(sut.map((p) => p.server.id)).toEqual(['north']);
       expect(sut[0].bindings).toEqual([
-        { signalId: 'speed', nodeId: 'ns=1;s=Line1.Speed', samplingInterval: 250, queueSize: 8, deadband: { type: 'absolute', value: 1 } },
-        { signalId: 'energy', nodeId: 'ns=1;s=Energy', samplingInterval: 5_000, queueSize: 4, deadband: undefined },
+        { signalId: 'speed', nodeId: 'ns=1;s=Line1.Speed', dataType: 'double', samplingInterval: 250, queueSize: 8, deadband: { type: 'absolute', value: 1 } },
+        { signalId: 'energy', nodeId: 'ns=1;s=Energy', dataType: 'double', samplingInterval: 5_000, queueSize: 4, deadband: undefined },
       ]);
     });
   });
@@ -65,6 +66,31 @@ describe('OPC UA bindings', () => {
       const sut = batchBindings(bindings, 2).map((batch) => batch.map((b) => b.signalId));
 
       expect(sut).toEqual([['a', 'c'], ['d'], ['b'], ['e']]);
+    });
+
+    it('batches 50,000 items of two parameter sets in model order', () => {
+      // even indices sample at 1 s, odd at 5 s: 25,000 each, so 25 batches of 1,000 per set
+      const bindings = Array.from({ length: 50_000 }, (_, i) => binding(`s${i}`, { samplingInterval: i % 2 === 0 ? 1_000 : 5_000 }));
+
+      const sut = batchBindings(bindings, 1_000);
+
+      expect(sut).toHaveLength(50);
+      expect(sut.every((batch) => batch.length === 1_000)).toBe(true);
+      expect(sut[0][0].signalId).toBe('s0');
+      expect(sut[0][999].signalId).toBe('s1998');
+      expect(sut[25][0].signalId).toBe('s1');
+    });
+  });
+
+  describe(itemLimits.name, () => {
+    it.each([
+      ['no server limits', 1_000, {}, { perCall: 1_000, perSubscription: 1_000 }],
+      ['0 means unlimited', 1_000, { maxMonitoredItemsPerCall: 0, maxMonitoredItemsPerSubscription: 0 }, { perCall: 1_000, perSubscription: 1_000 }],
+      ['a lower per-call limit', 1_000, { maxMonitoredItemsPerCall: 250 }, { perCall: 250, perSubscription: 1_000 }],
+      ['a lower per-subscription limit also bounds calls', 1_000, { maxMonitoredItemsPerSubscription: 500 }, { perCall: 500, perSubscription: 500 }],
+      ['higher server limits keep ours', 1_000, { maxMonitoredItemsPerCall: 10_000, maxMonitoredItemsPerSubscription: 65_535 }, { perCall: 1_000, perSubscription: 1_000 }],
+    ])('%s', (_case, own, server, expected) => {
+      expect(itemLimits(own, server)).toEqual(expected);
     });
   });
 

@@ -1,9 +1,11 @@
-import type { DeadbandDef, OpcUaServerDef, SignalDef, TwinModel } from '@bsc/twin';
+import type { DeadbandDef, OpcUaServerDef, SignalDataType, SignalDef, TwinModel } from '@bsc/twin';
 
 /** One monitored item: a signal bound to a node of an OPC UA server, with the sampling the model asks for. */
 export interface OpcUaBinding {
   signalId: string;
   nodeId: string;
+  /** What the model declares; values of another type mean the node was retyped (logged once, shown in health). */
+  dataType: SignalDataType;
   samplingInterval: number;
   queueSize: number;
   deadband?: DeadbandDef;
@@ -23,12 +25,13 @@ const MAX_QUEUE_SIZE = 100;
 
 /** Endpoints of the model that have at least one bound signal; servers nobody reads from are not connected. */
 export function planOpcUaEndpoints(model: TwinModel): OpcUaEndpointPlan[] {
+  const servers = new Map(model.opcuaServers.map((server) => [server.id, server]));
   const byServer = new Map<string, OpcUaBinding[]>();
   for (const signal of model.signals) {
     if (signal.source.kind !== 'opcua') continue;
-    const list = byServer.get(signal.source.server) ?? [];
-    list.push(toBinding(signal, model.opcuaServers.find((s) => s.id === (signal.source as { server: string }).server)));
-    byServer.set(signal.source.server, list);
+    let list = byServer.get(signal.source.server);
+    if (!list) byServer.set(signal.source.server, (list = []));
+    list.push(toBinding(signal, servers.get(signal.source.server)));
   }
   return model.opcuaServers
     .filter((server) => byServer.has(server.id))
@@ -40,7 +43,7 @@ function toBinding(signal: SignalDef, server: OpcUaServerDef | undefined): OpcUa
   const samplingInterval = signal.source.samplingInterval ?? DEFAULT_SAMPLING_INTERVAL_MS;
   const publishingInterval = server?.publishingInterval ?? DEFAULT_PUBLISHING_INTERVAL_MS;
   const queueSize = signal.source.queueSize ?? defaultQueueSize(samplingInterval, publishingInterval);
-  return { signalId: signal.id, nodeId: signal.source.nodeId, samplingInterval, queueSize, deadband: signal.deadband };
+  return { signalId: signal.id, nodeId: signal.source.nodeId, dataType: signal.dataType, samplingInterval, queueSize, deadband: signal.deadband };
 }
 
 /** Enough queue for every sample taken during two publishing intervals, so a late publish loses nothing. */
@@ -60,18 +63,33 @@ export function bindingIdentity(binding: OpcUaBinding): string {
   return `${binding.signalId}|${binding.nodeId}|${monitoringKey(binding)}`;
 }
 
-/** Splits bindings into batches of equal monitoring parameters, each at most `maxPerBatch` items. */
+/** Splits bindings into batches of equal monitoring parameters, each at most `maxPerBatch` items. Linear. */
 export function batchBindings(bindings: readonly OpcUaBinding[], maxPerBatch: number): OpcUaBinding[][] {
   const byKey = new Map<string, OpcUaBinding[]>();
   for (const binding of bindings) {
     const key = monitoringKey(binding);
-    byKey.set(key, [...(byKey.get(key) ?? []), binding]);
+    const group = byKey.get(key);
+    if (group) group.push(binding);
+    else byKey.set(key, [binding]);
   }
   const batches: OpcUaBinding[][] = [];
   for (const group of byKey.values()) {
     for (let i = 0; i < group.length; i += maxPerBatch) batches.push(group.slice(i, i + maxPerBatch));
   }
   return batches;
+}
+
+/**
+ * Items per CreateMonitoredItems call and per subscription: our own cap, lowered to what the server announces
+ * (ServerCapabilities; 0 or absent means the server sets no limit).
+ */
+export function itemLimits(
+  ownMax: number,
+  server: { maxMonitoredItemsPerCall?: number; maxMonitoredItemsPerSubscription?: number },
+): { perCall: number; perSubscription: number } {
+  const capped = (limit: number | undefined, to: number) => (limit && limit > 0 ? Math.min(limit, to) : to);
+  const perSubscription = capped(server.maxMonitoredItemsPerSubscription, ownMax);
+  return { perSubscription, perCall: capped(server.maxMonitoredItemsPerCall, perSubscription) };
 }
 
 /** Which bindings appear and disappear between two plans of the same endpoint. */

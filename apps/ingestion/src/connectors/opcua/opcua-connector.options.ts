@@ -15,8 +15,6 @@ export interface OpcUaConnectorOptions {
   maxBatchSize: number;
   /** ...and never more than this many wait in memory while the pipeline applies backpressure (the rest are dropped and counted). */
   maxPendingSamples: number;
-  /** How long an endpoint may stay disconnected before the health check fails. */
-  healthGraceMs: number;
   /** Maps a model endpoint to the one to connect to (the built-in simulator's port); default: as the model says. */
   endpointFor?: (endpoint: string) => string;
 }
@@ -26,10 +24,9 @@ export const OPCUA_CONNECTOR_OPTIONS = Symbol('OPCUA_CONNECTOR_OPTIONS');
 export const DEFAULT_OPCUA_CONNECTOR_OPTIONS: Omit<OpcUaConnectorOptions, 'pkiDir' | 'trustUnknownServers' | 'credentials'> = {
   applicationName: 'bsc-ingestion',
   maxItemsPerSubscription: 1_000,
-  reconnect: { initialDelayMs: 1_000, maxDelayMs: 30_000 },
+  reconnect: { initialDelayMs: 1_000, maxDelayMs: 30_000, trustPollMs: 5_000, trustRecheckMs: 600_000 },
   maxBatchSize: 1_000,
   maxPendingSamples: 100_000,
-  healthGraceMs: 60_000,
 };
 
 export function opcUaConnectorOptionsFromConfig(config: IngestionConfig): OpcUaConnectorOptions {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ACTIVE_MODEL, HealthRegistry, type HealthCheckResult } from '@bsc/app-kit';
 import type { TwinModel } from '@bsc/twin';
 import type { OPCUACertificateManager } from 'node-opcua';
@@ -32,7 +32,7 @@ interface LiveEndpoint {
  * monitored items in line with the model as it changes. Samples go to the pipeline through SAMPLE_INTAKE.
  */
 @Injectable()
-export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OpcUaConnectorService.name);
   private readonly endpoints = new Map<string, LiveEndpoint>();
   private readonly batcher: SampleBatcher;
@@ -62,7 +62,11 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicat
     this.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Module destroy runs before the pipeline's beforeApplicationShutdown closes the write buffer, so every sample
+   * received before the sessions closed is still accepted and flushed (application shutdown came too late).
+   */
+  async onModuleDestroy(): Promise<void> {
     await this.stop();
   }
 
@@ -123,6 +127,7 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicat
       live.connection = new OpcUaEndpointConnection({
         server: plan.server,
         certificateManager,
+        pkiDir: this.options.pkiDir,
         userIdentity,
         applicationName: this.options.applicationName,
         maxItemsPerSubscription: this.options.maxItemsPerSubscription,
@@ -155,16 +160,23 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicat
     this.batcher.push(samples);
   }
 
-  /** Reconnecting for a while is normal (server restarts); failing or being down past the grace period is not. */
+  /**
+   * Degraded from the first moment an endpoint is not connected (no grace period: data is not flowing, and saying
+   * "ok" then hid outages), or an item vanished, was refused or changed type. Each says why.
+   */
   private healthCheck(): HealthCheckResult {
-    const now = Date.now();
     const detail: Record<string, unknown> = {};
     let ok = true;
     for (const [id, live] of this.endpoints) {
-      const down = live.state !== 'connected';
-      const downTooLong = down && now - live.since > this.options.healthGraceMs;
-      if (live.state === 'failed' || downTooLong) ok = false;
-      detail[id] = { state: live.state, since: new Date(live.since).toISOString(), endpoint: live.plan.server.endpoint };
+      const { items, trust } = live.connection.problems();
+      if (live.state !== 'connected' || items.length > 0) ok = false;
+      detail[id] = {
+        state: live.state,
+        since: new Date(live.since).toISOString(),
+        endpoint: live.plan.server.endpoint,
+        ...(trust && { trust: { refused: trust.kind, detail: trust.detail, since: new Date(trust.since).toISOString() } }),
+        ...(items.length > 0 && { items: items.map((p) => ({ signal: p.signalId, node: p.nodeId, problem: p.problem, since: new Date(p.since).toISOString() })) }),
+      };
     }
     detail.droppedSamples = this.batcher.stats.dropped;
     return { ok, detail };

@@ -50,15 +50,37 @@ describe('OPC UA data value mapping', () => {
   });
 
   describe(dataValueToSample.name, () => {
-    it('builds a raw sample bound to the signal with the server as source', () => {
+    const speed = { signalId: 'line1.speed', dataType: 'double' } as const;
+
+    it('builds a raw sample bound to the signal with the server as source and the status code kept', () => {
       const sut = dataValueToSample(
-        'line1.speed',
+        speed,
         'plant-north-opc',
         { value: { value: 480 }, statusCode: { value: 0x40900000 }, sourceTimestamp: new Date(1_000), serverTimestamp: new Date(2_000) },
         3_000,
       );
 
-      expect(sut).toEqual({ signalId: 'line1.speed', ts: 1_000, value: 480, quality: 'uncertain', source: 'opcua:plant-north-opc' });
+      expect(sut).toEqual({ signalId: 'line1.speed', ts: 1_000, value: 480, quality: 'uncertain', statusCode: 0x40900000, source: 'opcua:plant-north-opc' });
+    });
+
+    it('keeps a Bad status without a value (a deleted node) as a bad sample with its code', () => {
+      // BadNodeIdUnknown = 0x80340000; no timestamps: arrival time
+      const sut = dataValueToSample(speed, 'n', { value: null, statusCode: { value: 0x80340000 } }, 3_000);
+      expect(sut).toEqual({ signalId: 'line1.speed', ts: 3_000, value: null, quality: 'bad', statusCode: 0x80340000, source: 'opcua:n' });
+    });
+
+    it('leaves Good samples without a status code', () => {
+      expect(dataValueToSample(speed, 'n', { value: { value: 1 }, statusCode: { value: 0 } }, 3_000)).not.toHaveProperty('statusCode');
+    });
+
+    it.each([
+      ['a String as it is', 'IPA-330', 'IPA-330'],
+      ['a LocalizedText by its text', { locale: 'en', text: 'Running' }, 'Running'],
+      ['a DateTime as the Date (the pipeline writes ISO 8601)', new Date(5_000), new Date(5_000)],
+      ['a Boolean as it is (not 0/1)', true, true],
+    ])('gives a string signal %s', (_case, input, expected) => {
+      const sut = dataValueToSample({ signalId: 'recipe', dataType: 'string' }, 'n', { value: { value: input } }, 3_000);
+      expect(sut.value).toEqual(expected);
     });
   });
 });

@@ -1,10 +1,11 @@
 import type { SampleQuality } from '@bsc/common';
+import type { SignalDataType } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 
 /** The parts of a node-opcua DataValue the mapping reads (structural, so tests need no server). */
 export interface DataValueLike {
   value?: { value: unknown; dataType?: number } | null;
-  statusCode?: { value: number } | null;
+  statusCode?: { value: number; name?: string } | null;
   sourceTimestamp?: Date | null;
   serverTimestamp?: Date | null;
 }
@@ -44,13 +45,31 @@ export function variantToValue(value: unknown): unknown {
   return value ?? null;
 }
 
-export function dataValueToSample(signalId: string, serverId: string, dataValue: DataValueLike, arrivedAt: number): RawSampleInput {
-  const quality = statusCodeToQuality(dataValue.statusCode?.value ?? 0);
+/**
+ * A text signal keeps what the node sends as text (LocalizedText by its text, DateTime as a Date the pipeline
+ * writes as ISO 8601); numeric signals get numbers. Type mismatches are left to the pipeline, which dead-letters them.
+ */
+function valueFor(dataType: SignalDataType, value: unknown): unknown {
+  if (dataType !== 'string') return variantToValue(value);
+  if (value !== null && typeof value === 'object' && 'text' in value) return (value as { text: unknown }).text ?? null;
+  return value ?? null;
+}
+
+/** Bad and Uncertain notifications keep their status code; a missing value stays missing (the pipeline stores it so). */
+export function dataValueToSample(
+  binding: { signalId: string; dataType: SignalDataType },
+  serverId: string,
+  dataValue: DataValueLike,
+  arrivedAt: number,
+): RawSampleInput {
+  const status = (dataValue.statusCode?.value ?? 0) >>> 0;
+  const quality = statusCodeToQuality(status);
   return {
-    signalId,
+    signalId: binding.signalId,
     ts: sampleTimestamp(dataValue, arrivedAt),
-    value: variantToValue(dataValue.value?.value),
+    value: valueFor(binding.dataType, dataValue.value?.value),
     quality,
+    ...(quality !== 'good' && { statusCode: status }),
     source: opcUaSource(serverId),
   };
 }

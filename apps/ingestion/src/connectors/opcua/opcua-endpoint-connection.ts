@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import {
   ClientSubscription,
@@ -9,13 +10,17 @@ import {
   type OPCUACertificateManager,
   type UserIdentityInfo,
 } from 'node-opcua';
+import { backoffDelays } from '@bsc/scorecard';
 import type { OpcUaServerDef } from '@bsc/twin';
 import type { ConnectorState } from '../connector-status.registry';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
-import { batchBindings, bindingIdentity, diffBindings, type OpcUaBinding } from './opcua-binding';
+import { batchBindings, bindingIdentity, diffBindings, itemLimits, type OpcUaBinding } from './opcua-binding';
 import { dataValueToSample } from './opcua-data-value.mapper';
+import { readItemLimits } from './opcua-server-limits';
+import { itemProblemOf, OpcUaItemHealth, refusalProblemOf, type OpcUaItemProblem } from './opcua-item-health';
 import { itemToMonitor, monitoringParametersFor } from './opcua-monitoring-parameters';
 import { assertSecurityPair, toMessageSecurityMode, toSecurityPolicy } from './opcua-security';
+import { TrustChangeWatch, trustAdvice, trustRefusalOf, type TrustRefusalKind } from './opcua-trust';
 
 /** A first connection that keeps failing is logged on its first attempt and then every this many. */
 const FIRST_CONNECT_LOG_EVERY = 10;
@@ -23,11 +28,23 @@ const FIRST_CONNECT_LOG_EVERY = 10;
 export interface OpcUaReconnectPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
+  /** After a certificate or user-token refusal: how often the PKI folder is checked for a change... */
+  trustPollMs: number;
+  /** ...and after how long one probe is made anyway (the server's side may have changed). */
+  trustRecheckMs: number;
+}
+
+/** A refusal that stopped the retries, until the trust situation changes. */
+export interface OpcUaTrustProblem {
+  kind: TrustRefusalKind;
+  detail: string;
+  since: number;
 }
 
 export interface OpcUaEndpointOptions {
   server: OpcUaServerDef;
   certificateManager: OPCUACertificateManager;
+  pkiDir: string;
   userIdentity: UserIdentityInfo;
   applicationName: string;
   maxItemsPerSubscription: number;
@@ -55,8 +72,10 @@ const MAX_NOTIFICATIONS_PER_PUBLISH = 1_000;
 /**
  * One OPC UA server: client, session, subscriptions split by size, monitored items batched by equal parameters.
  * node-opcua reconnects the channel with backoff and, after a server restart, recreates the session, its
- * subscriptions and monitored items itself (verified by test/integration/opcua); this class supervises the
- * first connection (retrying with backoff when it is refused) and applies model changes incrementally.
+ * subscriptions and monitored items itself (verified by test/integration/opcua). This class runs every other
+ * connection attempt: each failure is logged with its backoff delay, and a certificate or user-token refusal
+ * (first connect or reconnect alike) stops the retries until the PKI folder changes. It applies model changes
+ * incrementally and keeps per-item problems (vanished, refused, retyped nodes) for health.
  */
 export class OpcUaEndpointConnection {
   private client?: OPCUAClient;
@@ -67,13 +86,28 @@ export class OpcUaEndpointConnection {
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
   private attempts = 0;
+  private limits = { perCall: 0, perSubscription: 0 };
+  private trustProblem?: OpcUaTrustProblem;
+  private readonly trustWatch: TrustChangeWatch;
+  private readonly items: OpcUaItemHealth;
   /** Serialises connect, re-binding and stop, which all touch the same subscriptions. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: OpcUaEndpointOptions) {}
+  constructor(private readonly options: OpcUaEndpointOptions) {
+    const { reconnect, pkiDir, logger } = options;
+    this.trustWatch = new TrustChangeWatch(pkiDir, reconnect.trustPollMs, reconnect.trustRecheckMs);
+    this.items = new OpcUaItemHealth((message, recovered) =>
+      recovered ? logger.log?.(`OPC UA ${this.endpoint}: ${message}`) : logger.warn(`OPC UA ${this.endpoint}: ${message}`),
+    );
+  }
 
   get endpoint(): string {
     return this.options.server.endpoint;
+  }
+
+  /** Items that vanished, were refused or changed type; the trust refusal that stopped the retries, if any. */
+  problems(): { items: OpcUaItemProblem[]; trust?: OpcUaTrustProblem } {
+    return { items: this.items.list(), trust: this.trustProblem };
   }
 
   start(bindings: readonly OpcUaBinding[]): void {
@@ -87,6 +121,7 @@ export class OpcUaEndpointConnection {
       const { added, removed } = diffBindings(this.bindings, next);
       this.bindings = [...next];
       if (!this.session || (added.length === 0 && removed.length === 0)) return;
+      this.items.forget(removed.map((b) => b.signalId));
       await this.removeBindings(removed);
       await this.monitor(added);
       this.options.logger.log?.(`OPC UA ${this.endpoint}: ${added.length} item(s) added, ${removed.length} removed`);
@@ -96,6 +131,7 @@ export class OpcUaEndpointConnection {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.trustWatch.cancel();
     const client = this.client;
     // Disconnecting aborts a pending connect backoff, so stop never waits for a server that is down.
     await client?.disconnect().catch(() => undefined);
@@ -123,8 +159,10 @@ export class OpcUaEndpointConnection {
         securityMode: toMessageSecurityMode(server.securityMode),
         securityPolicy: toSecurityPolicy(server.securityPolicy),
         clientCertificateManager: this.options.certificateManager,
-        // maxRetry -1: retry forever while the server is down; errors that cannot heal (untrusted certificate) abort.
-        connectionStrategy: { initialDelay: reconnect.initialDelayMs, maxDelay: reconnect.maxDelayMs, maxRetry: -1 },
+        // A short first connect (maxRetry 1: two tries; 0 would also turn off node-opcua's reconnection): our loop
+        // retries with a logged backoff, or waits after a trust refusal. Reconnects of an established session are
+        // node-opcua's (infinite, it restores the session and subscriptions) until one fails for a reason.
+        connectionStrategy: { initialDelay: reconnect.initialDelayMs, maxDelay: reconnect.maxDelayMs, maxRetry: 1 },
       });
       this.client = client;
       this.watchClient(client);
@@ -133,24 +171,68 @@ export class OpcUaEndpointConnection {
       const session = await client.createSession(this.options.userIdentity);
       this.session = session;
       session.on('session_restored', () => this.options.logger.log?.(`OPC UA ${server.endpoint}: session restored`));
+      // node-opcua recreates the items after a server restart without an event for those the server refused
+      session.on('session_repaired', () => this.reviewItems());
+      session.on('session_repaired_failed', (error: Error) => this.abandonReconnection(client, error));
+      this.limits = itemLimits(this.options.maxItemsPerSubscription, await readItemLimits(session));
       await this.monitor(this.bindings);
       this.attempts = 0;
+      this.trustProblem = undefined;
       this.options.onState('connected', server.endpoint);
       this.options.logger.log?.(`OPC UA ${server.endpoint}: connected, ${this.bindings.length} item(s) monitored`);
     } catch (error) {
       await this.teardown();
       if (this.stopped) return;
-      this.scheduleRetry(error as Error);
+      this.afterFailure(error as Error);
     }
+  }
+
+  /** A refusal of trust waits for the trust situation to change; anything else retries with backoff. */
+  private afterFailure(error: Error): void {
+    const refusal = trustRefusalOf(error);
+    if (refusal) this.waitForTrust(refusal, error);
+    else this.scheduleRetry(error);
   }
 
   private scheduleRetry(error: Error): void {
     const { initialDelayMs, maxDelayMs } = this.options.reconnect;
-    const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.attempts, 16));
     this.attempts += 1;
-    this.options.onState('failed', `${this.endpoint}: ${error.message}`);
-    this.options.logger.warn(`OPC UA ${this.endpoint}: connection failed (${error.message}); retrying in ${delay} ms`);
-    this.retryTimer = setTimeout(() => this.enqueue(() => this.connect()), delay);
+    // the project's backoff: base * 2^(n-1) capped, with equal jitter so many endpoints do not retry in step
+    const delay = backoffDelays(Math.min(this.attempts, 32), initialDelayMs, maxDelayMs, { jitter: 'equal' }).at(-1) ?? maxDelayMs;
+    const reason = firstLine(error);
+    this.options.onState('failed', `${this.endpoint}: ${reason}`);
+    this.options.logger.warn(`OPC UA ${this.endpoint}: connection attempt ${this.attempts} failed (${reason}); retrying in ${delay} ms`);
+    this.retryTimer = setTimeout(() => void this.enqueue(() => this.connect()), delay);
+  }
+
+  private waitForTrust(kind: TrustRefusalKind, error: Error): void {
+    const detail = `${firstLine(error)}; ${trustAdvice(kind, this.options.pkiDir)}`;
+    const repeated = this.trustProblem?.detail === detail;
+    this.trustProblem = { kind, detail, since: repeated && this.trustProblem ? this.trustProblem.since : Date.now() };
+    this.options.onState('failed', `${this.endpoint}: ${detail}`);
+    if (!repeated) this.options.logger.error(`OPC UA ${this.endpoint}: retries stopped: ${detail}`);
+    void this.trustWatch.start((reason) => {
+      if (this.stopped) return;
+      this.options.logger.log?.(`OPC UA ${this.endpoint}: ${reason}; connecting again`);
+      void this.enqueue(async () => {
+        // the manager's index follows file events that may lag or be missed: read the stores afresh
+        await this.options.certificateManager.reloadCertificates().catch(() => undefined);
+        await this.connect();
+      });
+    });
+  }
+
+  /**
+   * node-opcua retries a failed reconnect at once (setImmediate), which spins when the cause is a refusal. The
+   * first such failure hands the endpoint back to our own loop: the client is dropped and the cause decides.
+   */
+  private abandonReconnection(client: OPCUAClient, error: Error): void {
+    void this.enqueue(async () => {
+      if (this.stopped || this.client !== client) return;
+      this.options.logger.warn(`OPC UA ${this.endpoint}: reconnection failed (${firstLine(error)})`);
+      await this.teardown();
+      this.afterFailure(error);
+    });
   }
 
   private watchClient(client: OPCUAClient): void {
@@ -161,13 +243,12 @@ export class OpcUaEndpointConnection {
       this.options.logger.warn(`OPC UA ${endpoint}: connection lost, reconnecting`);
     });
     client.on('backoff', (retry: number, delay: number) => {
-      if (this.session) this.options.onState('reconnecting', `${endpoint}: retry ${retry + 1} in ${delay} ms`);
-      else this.options.onState('connecting', `${endpoint}: retry ${retry + 1} in ${delay} ms`);
-      // node-opcua retries the first connect itself and never throws: without this a wrong endpoint stays silent
-      if (!this.session && retry % FIRST_CONNECT_LOG_EVERY === 0) {
-        this.options.logger.warn(`OPC UA ${endpoint}: cannot connect (attempt ${retry + 1}); retrying in ${delay} ms`);
-      }
+      // during a first connect our own loop logs the outcome; this is node-opcua's reconnection of a session
+      if (!this.session) return;
+      this.options.onState('reconnecting', `${endpoint}: retry ${retry + 1} in ${delay} ms`);
+      this.options.logger.warn(`OPC UA ${endpoint}: reconnect attempt ${retry + 1} failed; retrying in ${delay} ms`);
     });
+    client.on('reconnection_attempt_has_failed', (error: Error) => this.abandonReconnection(client, error));
     client.on('connection_reestablished', () => {
       this.options.onState('connected', endpoint);
       this.options.logger.log?.(`OPC UA ${endpoint}: connection re-established`);
@@ -176,7 +257,9 @@ export class OpcUaEndpointConnection {
 
   private async monitor(bindings: readonly OpcUaBinding[]): Promise<void> {
     if (!this.session || bindings.length === 0) return;
-    for (const batch of batchBindings(bindings, this.options.maxItemsPerSubscription)) {
+    for (const batch of batchBindings(bindings, this.limits.perCall || this.options.maxItemsPerSubscription)) {
+      // one CreateMonitoredItems call per turn of the event loop: tens of thousands of items never block it
+      await nextTurn();
       const slot = await this.slotWithRoom(batch.length);
       const group = await slot.subscription.monitorItems(
         batch.map(itemToMonitor),
@@ -192,24 +275,27 @@ export class OpcUaEndpointConnection {
 
   private onChanged(binding: OpcUaBinding | undefined, dataValue: DataValue): void {
     if (!binding) return;
-    this.options.onSamples([dataValueToSample(binding.signalId, this.options.server.id, dataValue, Date.now())]);
+    const now = Date.now();
+    this.items.observe(binding, itemProblemOf(binding.dataType, dataValue), now);
+    this.options.onSamples([dataValueToSample(binding, this.options.server.id, dataValue, now)]);
   }
 
   private reportRefusedItems(batch: readonly OpcUaBinding[], group: ClientMonitoredItemGroup): void {
+    const now = Date.now();
     group.monitoredItems.forEach((item, index) => {
-      if (item.statusCode && item.statusCode.isNotGood()) {
-        this.options.logger.warn(
-          `OPC UA ${this.endpoint}: node ${batch[index].nodeId} (signal ${batch[index].signalId}) refused: ${item.statusCode.name}`,
-        );
-      }
+      if (item.statusCode && item.statusCode.isNotGood()) this.items.observe(batch[index], refusalProblemOf(item.statusCode), now);
     });
+  }
+
+  private reviewItems(): void {
+    for (const batch of this.batches) this.reportRefusedItems(batch.bindings, batch.group);
   }
 
   private async removeBindings(removed: readonly OpcUaBinding[]): Promise<void> {
     if (removed.length === 0) return;
     const gone = new Set(removed.map(bindingIdentity));
-    const affected = this.batches.filter((b) => b.bindings.some((binding) => gone.has(bindingIdentity(binding))));
-    this.batches = this.batches.filter((b) => !affected.includes(b));
+    const affected = new Set(this.batches.filter((b) => b.bindings.some((binding) => gone.has(bindingIdentity(binding)))));
+    this.batches = this.batches.filter((b) => !affected.has(b));
     const survivors: OpcUaBinding[] = [];
     for (const batch of affected) {
       await batch.group.terminate().catch(() => undefined);
@@ -220,7 +306,7 @@ export class OpcUaEndpointConnection {
   }
 
   private async slotWithRoom(size: number): Promise<SubscriptionSlot> {
-    const existing = this.slots.find((s) => s.items + size <= this.options.maxItemsPerSubscription);
+    const existing = this.slots.find((s) => s.items + size <= (this.limits.perSubscription || this.options.maxItemsPerSubscription));
     if (existing) return existing;
     const session = this.session;
     if (!session) throw new Error('no session');
@@ -267,4 +353,11 @@ export class OpcUaEndpointConnection {
     if (session) await session.close(true).catch(() => undefined);
     if (client) await client.disconnect().catch(() => undefined);
   }
+}
+
+/** node-opcua messages run over several lines (with advice and the cause last); a log line takes the first. */
+function firstLine(error: Error): string {
+  const lines = error.message.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const cause = lines.find((line) => /^Err = /.test(line));
+  return cause ? `${lines[0]} ${cause}` : (lines[0] ?? error.name);
 }

@@ -1,0 +1,56 @@
+import { itemProblemOf, OpcUaItemHealth, variantFits } from './opcua-item-health';
+
+describe('OPC UA item health', () => {
+  describe(variantFits.name, () => {
+    it.each([
+      ['double', 11, true], // Double
+      ['double', 6, true], // Int32
+      ['double', 12, false], // String: the node was retyped
+      ['int', 13, false], // DateTime
+      ['bool', 1, true], // Boolean
+      ['string', 12, true],
+      ['string', 13, true], // DateTime as text
+      ['string', 11, true], // numbers as text
+      ['string', 0, false], // Null
+    ] as const)('%s signal, variant type %i -> %s', (declared, variant, expected) => {
+      expect(variantFits(declared, variant)).toBe(expected);
+    });
+  });
+
+  describe(itemProblemOf.name, () => {
+    it.each([
+      ['a good double', 'double', { value: { dataType: 11 }, statusCode: { value: 0 } }, undefined],
+      ['a deleted node', 'double', { value: null, statusCode: { value: 0x80340000, name: 'BadNodeIdUnknown' } }, 'vanished from the server (BadNodeIdUnknown)'],
+      ['an invalid node id, named by its code', 'double', { statusCode: { value: 0x80330000 } }, 'vanished from the server (0x80330000)'],
+      ['a retyped node', 'double', { value: { dataType: 12 }, statusCode: { value: 0 } }, 'changed type: String values for a double signal'],
+      ['an uncertain retyped node', 'int', { value: { dataType: 13 }, statusCode: { value: 0x40000000 } }, 'changed type: DateTime values for a int signal'],
+      ['a sensor failure (data, not an item problem)', 'double', { value: { dataType: 11 }, statusCode: { value: 0x808c0000 } }, undefined],
+    ] as const)('%s', (_case, declared, dataValue, expected) => {
+      expect(itemProblemOf(declared, dataValue)).toBe(expected);
+    });
+  });
+
+  describe(OpcUaItemHealth.name, () => {
+    it('logs a problem once however often it repeats, lists it, and logs its end once', () => {
+      const lines: Array<[string, boolean]> = [];
+      const sut = new OpcUaItemHealth((message, recovered) => lines.push([message, recovered]));
+      const item = { signalId: 'speed', nodeId: 'ns=1;s=Speed' };
+
+      sut.observe(item, 'vanished from the server (BadNodeIdUnknown)', 1_000);
+      sut.observe(item, 'vanished from the server (BadNodeIdUnknown)', 2_000);
+      sut.observe(item, 'vanished from the server (BadNodeIdInvalid)', 2_500);
+      expect(sut.list()).toEqual([{ ...item, problem: 'vanished from the server (BadNodeIdUnknown)', since: 1_000 }]);
+
+      sut.observe(item, 'changed type: String values for a double signal', 3_000);
+      sut.observe(item, undefined, 4_000);
+      sut.observe(item, undefined, 5_000);
+
+      expect(lines).toEqual([
+        ['node ns=1;s=Speed (signal speed) vanished from the server (BadNodeIdUnknown)', false],
+        ['node ns=1;s=Speed (signal speed) changed type: String values for a double signal', false],
+        ['node ns=1;s=Speed (signal speed) delivers again after: changed type: String values for a double signal', true],
+      ]);
+      expect(sut.list()).toEqual([]);
+    });
+  });
+});
