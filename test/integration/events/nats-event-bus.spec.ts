@@ -28,6 +28,8 @@ describe(NatsEventBus.name, () => {
       }),
     );
     ingestion.subscribe('scorecard.changed', (e) => seenLocally.push(e.unitId));
+    // the server must know the api's subscription before the event is published (core NATS has no replay)
+    await api.flush();
 
     ingestion.publish('scorecard.changed', { unitId: 'plant-north', at: 1 });
     await ingestion.flush();

@@ -90,7 +90,7 @@ describe(OpcUaConnectorService.name, () => {
       startConnector(new FakeActiveModel(modelWith({ endpoint: nobody }, SIGNALS)));
 
       const logged = await waitFor(() => warn.mock.calls.find((c) => String(c[0]).includes(nobody)), 20_000, 'a warning naming the endpoint');
-      expect(String(logged[0])).toMatch(/cannot connect \(attempt 1\)/);
+      expect(String(logged[0])).toMatch(/connection attempt 1 failed/);
     } finally {
       warn.mockRestore();
     }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { createDataSourceOptions, DEFAULT_SQLITE_PATH, isPostgresUrl } from './data-source-options';
-import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { openDataSource } from './open-data-source';
 
 describe(createDataSourceOptions.name, () => {

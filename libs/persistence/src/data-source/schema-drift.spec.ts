@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { openDataSource } from './open-data-source';
-import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { findSchemaDrift } from './schema-drift';
 
 describe(findSchemaDrift.name, () => {

@@ -10,7 +10,7 @@ import {
   type OPCUACertificateManager,
   type UserIdentityInfo,
 } from 'node-opcua';
-import { backoffDelays } from '@bsc/scorecard';
+import { backoffDelays } from '@bsc/common';
 import type { OpcUaServerDef } from '@bsc/twin';
 import type { ConnectorState } from '../connector-status.registry';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
