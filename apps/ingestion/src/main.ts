@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapHttpApp, DEFAULT_JSON_BODY_BYTES, loadConfig, runMain } from '@bsc/app-kit';
-import { INTAKE_BODY_LIMIT } from './connectors/http/intake-body-limit';
+import { bootstrapHttpApp, DEFAULT_JSON_BODY_BYTES, INTAKE_BODY_LIMIT, loadConfig, runMain } from '@bsc/app-kit';
 import { IngestionConfig } from './config/ingestion.config';
 import { IngestionAppModule } from './ingestion-app.module';
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
+import { bootstrapHttpApp, INTAKE_BODY_LIMIT, loadConfig, runMain } from '@bsc/app-kit';
 import { ApiConfig } from '../../api/src/config/api.config';
-import { INTAKE_BODY_LIMIT } from '../../ingestion/src/connectors/http/intake-body-limit';
 import { IngestionConfig } from '../../ingestion/src/config/ingestion.config';
 import { PlatformAppModule } from './platform-app.module';
 

@@ -9,6 +9,8 @@ import { ConfigError } from '../config/config-loader';
 export const DEFAULT_JSON_BODY_BYTES = 256 * 1024;
 /** Largest body on the HTTP sample intake (a full batch of 10,000 samples is about 1 MB). */
 export const INTAKE_JSON_BODY_BYTES = 16 * 1024 * 1024;
+/** The sample intake's route limit, shared by the ingestion app and the platform that embeds it. */
+export const INTAKE_BODY_LIMIT = { pathPrefix: '/intake/', bytes: INTAKE_JSON_BODY_BYTES } as const;
 
 export interface JsonBodyLimits {
   defaultBytes: number;
