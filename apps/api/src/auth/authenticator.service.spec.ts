@@ -8,7 +8,7 @@ const SECRET = 's'.repeat(40);
 
 function build(keys: Record<string, Principal> = {}): Authenticator {
   const config = Object.assign(new ApiConfig(), { JWT_SECRET: SECRET });
-  const apiKeys = { verify: async (key: string) => keys[key] ?? null } as unknown as ApiKeyService;
+  const apiKeys = { verify: (key: string) => Promise.resolve(keys[key] ?? null) } as unknown as ApiKeyService;
   return new Authenticator(SECRET, config, apiKeys);
 }
 

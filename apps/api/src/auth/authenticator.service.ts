@@ -58,7 +58,7 @@ export class Authenticator {
   fromConnectionParams(params: Readonly<Record<string, unknown>> | undefined): Promise<AuthResult> {
     const bag = { ...(isRecord(params?.headers) ? params.headers : {}), ...(params ?? {}) } as Record<string, unknown>;
     const pick = (...names: string[]): string | undefined => {
-      for (const name of names) if (typeof bag[name] === 'string') return bag[name] as string;
+      for (const name of names) if (typeof bag[name] === 'string') return bag[name];
       return undefined;
     };
     return this.authenticate(pick('authorization', 'Authorization'), pick('x-api-key', 'X-Api-Key', 'apiKey'));
@@ -86,16 +86,16 @@ export class Authenticator {
     return principal ? { principal } : { principal: null, error: 'API key: unknown or revoked' };
   }
 
-  private async byJwt(token: string): Promise<AuthResult> {
+  private byJwt(token: string): Promise<AuthResult> {
     const now = Date.now();
     const cached = this.verified.get(token);
-    if (cached && cached.until > now) return { principal: cached.principal };
+    if (cached && cached.until > now) return Promise.resolve({ principal: cached.principal });
     const result = this.verifyJwt(token);
     if (result.principal) {
       if (this.verified.size >= TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, { principal: result.principal, until: Math.min(now + TOKEN_CACHE_MS, result.expiresAt ?? Infinity) });
     }
-    return { principal: result.principal, error: result.error };
+    return Promise.resolve({ principal: result.principal, error: result.error });
   }
 
   private verifyJwt(token: string): AuthResult & { expiresAt?: number } {
@@ -118,7 +118,7 @@ export class Authenticator {
         subject: payload.sub,
         ...(typeof payload.name === 'string' && payload.name !== '' ? { name: payload.name } : {}),
         role,
-        units: (units as string[] | undefined) ?? null,
+        units: units ?? null,
         via: 'jwt',
       },
       expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000,

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -43,7 +43,14 @@ describe('anomaly detect command', () => {
     program.configureOutput({ writeErr: (t) => (stderr += t) });
     registerAnomalyCommand(program).commands.forEach((c) => c.exitOverride());
     const run = (): Command => program.parse(['anomaly', 'detect', '--in', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')], { from: 'user' });
-    expect(run).toThrow(expect.objectContaining({ exitCode: 2 }));
+    let thrown: unknown;
+    try {
+      run();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CommanderError);
+    expect(thrown).toMatchObject({ exitCode: 2 });
     expect(stderr).toContain('expected the columns timestamp,value');
   });
 });

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -55,7 +55,14 @@ describe('forecast command', () => {
     registerForecastCommand(program).exitOverride();
     const run = (): Command =>
       program.parse(['forecast', '--train', 'x.csv', '--horizon', '2', '--period', '1', '--out', 'y.csv', '--method', 'oracle'], { from: 'user' });
-    expect(run).toThrow(expect.objectContaining({ exitCode: 2 }));
+    let thrown: unknown;
+    try {
+      run();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CommanderError);
+    expect(thrown).toMatchObject({ exitCode: 2 });
     expect(stderr).toContain('unknown method "oracle"');
     expect(stderr).toContain('ensemble');
   });

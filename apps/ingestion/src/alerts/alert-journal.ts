@@ -45,8 +45,8 @@ export class AlertJournal {
     if (events.length === 0) return;
     // Described now: by the time the write runs, newer values may have arrived.
     const described = events.map((event) => ({ event, message: this.describer.message(event.alert), context: this.describer.context(event.alert) }));
-    // One unit of work per transition: a failed write loses that transition only.
-    for (const d of described) this.enqueue(() => this.apply(d));
+    // One unit of work per transition: a failed write loses that transition only (enqueue logs and counts it).
+    for (const d of described) void this.enqueue(() => this.apply(d));
   }
 
   /** Runs work after everything queued so far, in the same order. */
@@ -74,7 +74,8 @@ export class AlertJournal {
   /** Alerts whose rule or KPI left the model: nothing will ever clear them, so they are resolved here. */
   resolveOrphans(orphans: readonly StoredAlert[], at: number): void {
     if (orphans.length === 0) return;
-    this.enqueue(async () => {
+    // enqueue never rejects: a failed write is logged and counted there
+    void this.enqueue(async () => {
       for (const orphan of orphans) {
         const id = this.storedIds.get(orphan.dedupKey);
         if (!id) continue; // never stored

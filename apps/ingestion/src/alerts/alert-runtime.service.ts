@@ -86,7 +86,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     for (const stop of this.unsubscribe.splice(0)) stop();
     await this.ticking;
     await this.journal.whenIdle();
-    await Promise.all(this.notifiers.map((n) => n.close?.()));
+    await Promise.all(this.notifiers.map((n) => n.close?.() ?? Promise.resolve()));
   }
 
   /** Staleness and escalation at `now`; also picks up acknowledgements and target changes made through the API. */

@@ -41,7 +41,7 @@ export class KpiObservationTracker {
     const byKpi = new Map<string, Map<string, TargetOverride>>();
     for (const o of list) {
       let periods = byKpi.get(o.kpiId);
-      if (!periods) byKpi.set(o.kpiId, (periods = new Map()));
+      if (!periods) byKpi.set(o.kpiId, (periods = new Map<string, TargetOverride>()));
       periods.set(o.periodKey, { value: o.value, lower: o.lower ?? undefined, upper: o.upper ?? undefined });
     }
     this.overrides = byKpi;

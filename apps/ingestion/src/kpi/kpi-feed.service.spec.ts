@@ -25,7 +25,9 @@ describe(KpiFeedService.name, () => {
   let published: Array<[string, number | null]>;
   const feeds: KpiFeedService[] = [];
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });

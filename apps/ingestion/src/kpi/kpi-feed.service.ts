@@ -211,7 +211,7 @@ async function appendLatest(store: KpiRevisionStore, batch: readonly Revision[])
   const byVersion = new Map<number, Map<string, KpiValue>>();
   for (const { value, modelVersion } of batch) {
     let latest = byVersion.get(modelVersion);
-    if (!latest) byVersion.set(modelVersion, (latest = new Map()));
+    if (!latest) byVersion.set(modelVersion, (latest = new Map<string, KpiValue>()));
     latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
   }
   for (const [modelVersion, latest] of byVersion) await store.appendRevisions([...latest.values()], modelVersion);

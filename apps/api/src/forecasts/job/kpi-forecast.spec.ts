@@ -45,7 +45,7 @@ describe(forecastKpi.name, () => {
   it('an average: over every day of the period', () => {
     const availability = kpi({ aggregation: 'avg', formula: 'avg(line1.availability, period)', target: 85 });
 
-    const sut = forecastKpi(availability, new Map([['k', days(80, Array(10).fill(90))]]), ctx)!;
+    const sut = forecastKpi(availability, new Map([['k', days(80, Array<number>(10).fill(90))]]), ctx)!;
 
     // Nov 1..10 at 80, 11..20 at 90, the rest repeats 90: (10 x 80 + 20 x 90) / 30 = 2600 / 30
     expect(sut.periodEnd!.expected).toBeCloseTo(2600 / 30, 9);

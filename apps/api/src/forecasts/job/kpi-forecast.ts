@@ -36,7 +36,7 @@ export function forecastKpi(kpi: KpiDef, series: ReadonlyMap<string, DailySeries
   const target = targetRule(kpi, window.period.key, ctx.overrides);
   const plan = periodTermPlan(kpi);
   const own = series.get(kpi.id);
-  const terms = plan && projectTerms(plan, series, window, candidates, target?.rule, ctx.termCache ?? new Map());
+  const terms = plan && projectTerms(plan, series, window, candidates, target?.rule, ctx.termCache ?? new Map<string, SeriesProjection | null>());
 
   let projection;
   let path: number[];

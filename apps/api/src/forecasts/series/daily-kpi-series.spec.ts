@@ -11,8 +11,19 @@ const sample = (signalId: string, day: number, hour: number, value: number): Sig
   source: 'test',
 });
 
-async function* pages(samples: SignalSample[]): AsyncIterable<readonly SignalSample[]> {
-  yield samples;
+function pages(samples: SignalSample[]): AsyncIterable<readonly SignalSample[]> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let done = false;
+      return {
+        next: (): Promise<IteratorResult<readonly SignalSample[]>> => {
+          if (done) return Promise.resolve({ done: true, value: undefined });
+          done = true;
+          return Promise.resolve({ done: false, value: samples });
+        },
+      };
+    },
+  };
 }
 
 describe(buildDailyKpiSeries.name, () => {

@@ -10,7 +10,9 @@ export function describeSource(source: SignalSourceDef): string {
       return `mqtt:${source.topic} ${source.jsonPath}`;
     case 'sparkplug':
       return `sparkplug:${[source.group, source.edgeNode, source.device].filter(Boolean).join('/')} ${source.metric}`;
-    default:
+    case 'http':
+    case 'manual':
+      // pushed to the API: nothing beyond the kind identifies them
       return source.kind;
   }
 }

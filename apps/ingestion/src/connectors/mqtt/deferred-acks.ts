@@ -95,7 +95,11 @@ export class DeferredAcks {
       this.holdAck(packet, this.run(packet));
     } else if (packet.qos > 0 || this.parkedQos0 < this.maxInFlight) {
       let settle: (work: Promise<void>) => void = () => undefined;
-      const outcome = new Promise<void>((resolve, reject) => (settle = (work) => work.then(resolve, reject)));
+      const outcome = new Promise<void>((resolve, reject) => {
+        settle = (work) => {
+          work.then(resolve, reject);
+        };
+      });
       this.holdAck(packet, outcome);
       if (packet.qos === 0) this.parkedQos0 += 1;
       this.parked.push({ packet, connection: this.connection, settle });

@@ -122,5 +122,7 @@ export function parseQuality(raw: unknown): SampleQuality | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'boolean') return raw ? 'good' : 'bad';
   if (typeof raw === 'string') return raw.toLowerCase() as SampleQuality;
-  return String(raw) as SampleQuality;
+  if (typeof raw === 'number') return String(raw) as SampleQuality;
+  // JSON text for objects and arrays (what a JSON payload can hold besides the above), not '[object Object]'
+  return JSON.stringify(raw) as SampleQuality;
 }

@@ -51,7 +51,7 @@ export function variantToValue(value: unknown): unknown {
  */
 function valueFor(dataType: SignalDataType, value: unknown): unknown {
   if (dataType !== 'string') return variantToValue(value);
-  if (value !== null && typeof value === 'object' && 'text' in value) return (value as { text: unknown }).text ?? null;
+  if (value !== null && typeof value === 'object' && 'text' in value) return value.text ?? null;
   return value ?? null;
 }
 

@@ -22,9 +22,6 @@ import { itemToMonitor, monitoringParametersFor } from './opcua-monitoring-param
 import { assertSecurityPair, toMessageSecurityMode, toSecurityPolicy } from './opcua-security';
 import { TrustChangeWatch, trustAdvice, trustRefusalOf, type TrustRefusalKind } from './opcua-trust';
 
-/** A first connection that keeps failing is logged on its first attempt and then every this many. */
-const FIRST_CONNECT_LOG_EVERY = 10;
-
 export interface OpcUaReconnectPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
@@ -96,9 +93,10 @@ export class OpcUaEndpointConnection {
   constructor(private readonly options: OpcUaEndpointOptions) {
     const { reconnect, pkiDir, logger } = options;
     this.trustWatch = new TrustChangeWatch(pkiDir, reconnect.trustPollMs, reconnect.trustRecheckMs);
-    this.items = new OpcUaItemHealth((message, recovered) =>
-      recovered ? logger.log?.(`OPC UA ${this.endpoint}: ${message}`) : logger.warn(`OPC UA ${this.endpoint}: ${message}`),
-    );
+    this.items = new OpcUaItemHealth((message, recovered) => {
+      if (recovered) logger.log?.(`OPC UA ${this.endpoint}: ${message}`);
+      else logger.warn(`OPC UA ${this.endpoint}: ${message}`);
+    });
   }
 
   get endpoint(): string {
@@ -112,7 +110,10 @@ export class OpcUaEndpointConnection {
 
   start(bindings: readonly OpcUaBinding[]): void {
     this.bindings = [...bindings];
-    this.enqueue(() => this.connect());
+    // connect() handles its own failures; this only catches one of the teardown after a failure
+    void this.enqueue(() => this.connect()).catch((error: Error) => {
+      this.options.logger.error(`OPC UA ${this.endpoint}: first connection not set up: ${error.message}`);
+    });
   }
 
   /** Applies a new set of bindings for this server: only the batches that changed are recreated. */
@@ -170,7 +171,9 @@ export class OpcUaEndpointConnection {
       if (this.stopped) return;
       const session = await client.createSession(this.options.userIdentity);
       this.session = session;
-      session.on('session_restored', () => this.options.logger.log?.(`OPC UA ${server.endpoint}: session restored`));
+      session.on('session_restored', () => {
+        this.options.logger.log?.(`OPC UA ${server.endpoint}: session restored`);
+      });
       // node-opcua recreates the items after a server restart without an event for those the server refused
       session.on('session_repaired', () => this.reviewItems());
       session.on('session_repaired_failed', (error: Error) => this.abandonReconnection(client, error));
@@ -336,9 +339,9 @@ export class OpcUaEndpointConnection {
       this.slots.splice(this.slots.indexOf(slot), 1);
       const orphans = this.batches.filter((b) => b.slot === slot);
       this.batches = this.batches.filter((b) => b.slot !== slot);
-      await this.monitor(orphans.flatMap((b) => b.bindings)).catch((error: Error) =>
-        this.options.logger.error(`OPC UA ${this.endpoint}: items not recreated: ${error.message}`),
-      );
+      await this.monitor(orphans.flatMap((b) => b.bindings)).catch((error: Error) => {
+        this.options.logger.error(`OPC UA ${this.endpoint}: items not recreated: ${error.message}`);
+      });
     });
   }
 

@@ -21,7 +21,7 @@ describe('OPC UA trust refusals', () => {
 
   describe(TrustChangeWatch.name, () => {
     let folder = 'a';
-    const fingerprint = async () => folder;
+    const fingerprint = (): Promise<string> => Promise.resolve(folder);
     beforeEach(() => {
       folder = 'a';
       jest.useFakeTimers();

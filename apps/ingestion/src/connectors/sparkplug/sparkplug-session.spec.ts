@@ -95,7 +95,8 @@ describe(SparkplugSessions.name, () => {
     sut.handle(...edge.birth(), T0);
     const out = sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: false }, { name: 'Running', type: 'Boolean', value: null, isNull: true }]), T0);
     expect(out.samples).toEqual([expect.objectContaining({ signalId: 'line1.running', value: false })]);
-    expect(out.reject).toMatchObject({ reason: 'sparkplug_no_value', detail: expect.stringContaining('Running') });
+    expect(out.reject?.reason).toBe('sparkplug_no_value');
+    expect(out.reject?.detail).toContain('Running');
   });
 
   it('marks the signals of a dead node lost and restates their last value as bad', () => {

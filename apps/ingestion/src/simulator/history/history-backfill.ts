@@ -26,7 +26,7 @@ export function* historyBatches(plan: BackfillPlan): Generator<RawSampleInput[]>
   const start = alignDown(plan.end - plan.days * DAY_MS, plan.stepMs);
   const plant = new PlantSimulator(plan.seed);
   const business = new BusinessSimulator(plan.seed, plant.incidents);
-  let pending: RawSampleInput[] = [];
+  const pending: RawSampleInput[] = [];
   for (let dayStart = start; dayStart < plan.end; dayStart += DAY_MS) {
     const dayEnd = Math.min(plan.end, dayStart + DAY_MS);
     for (let ts = dayStart + plan.stepMs; ts <= dayEnd; ts += plan.stepMs) {
@@ -38,7 +38,6 @@ export function* historyBatches(plan: BackfillPlan): Generator<RawSampleInput[]>
     while (pending.length >= plan.batchSize) yield pending.splice(0, plan.batchSize);
   }
   if (pending.length > 0) yield pending;
-  pending = [];
 }
 
 export function alignDown(ts: number, stepMs: number): number {
