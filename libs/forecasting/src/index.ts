@@ -21,7 +21,7 @@ export { fitArima, forecastArima } from './methods/arima/arima-model';
 export type { ArimaFit, ArimaOrder } from './methods/arima/arima-model';
 export { WindowModelStore } from './ml/window-model-store';
 // Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
-export { projectPeriodEnd, MIN_PROJECTION_POINTS, MIN_EMPIRICAL_ORIGINS } from './period-end/period-end-projection';
+export { projectPeriodEnd, projectionFromOutcomes, runningPeriodValues, MIN_PROJECTION_POINTS, MIN_EMPIRICAL_ORIGINS } from './period-end/period-end-projection';
 export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
 export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';
 export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';

@@ -1,5 +1,5 @@
 export * from './model/twin-model.types';
-export { DEFAULT_CALENDAR, DEFAULT_THRESHOLDS, DEFAULT_UPDATE_FREQUENCY, DEFAULT_LINK_LAG, DEFAULT_WEIGHT, KPI_DEFAULTS, DEFAULT_SIGNAL_KIND, signalKindOf } from './model/model-defaults';
+export { DEFAULT_CALENDAR, DEFAULT_THRESHOLDS, DEFAULT_UPDATE_FREQUENCY, DEFAULT_LINK_LAG, DEFAULT_WEIGHT, DEFAULT_WORKING_DAYS, KPI_DEFAULTS, PROFILE_SUB_PERIODS, DEFAULT_SIGNAL_KIND, signalKindOf } from './model/model-defaults';
 export { parsePeriodKey } from './model/period-key';
 export type { ParsedPeriodKey } from './model/period-key';
 export { formulaReferences } from './model/formula-references';
@@ -15,3 +15,5 @@ export { TwinGraph } from './graph/twin-graph';
 export { TWIN_NODE_KINDS, DERIVED_EDGE_TYPES } from './graph/twin-graph.types';
 export type { TwinNode, TwinNodeKind, TwinEdge, TwinEdgeType, TwinSubgraph, KpiLineage, SignalLineage } from './graph/twin-graph.types';
 export { ModelBuilder } from './testing/model-builder';
+export { kpiAccumulation, targetPhasingOf } from './model/kpi-accumulation';
+export type { KpiAccumulation } from './model/kpi-accumulation';

@@ -56,10 +56,14 @@ describe('Dashboard in Chromium', () => {
     await page.locator('.perspective').first().waitFor();
 
     expect(await page.locator('.perspective h2').allTextContents()).toEqual(PERSPECTIVES);
-    expect(await kpiRow(page, 'revenue').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d)? M EUR$/);
+    expect(await kpiRow(page, 'revenue').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d+)? M EUR$/);
     expect(await kpiRow(page, 'revenue').locator('[data-cell=status]').textContent()).toMatch(/^(On target|At risk|Off target)$/);
     expect(await kpiRow(page, 'gross_margin').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d+)? %$/);
     expect(await kpiRow(page, 'revenue').locator('[data-cell=forecast]').textContent()).toContain('42 %');
+    // a cumulative KPI is read to date against its target planned to date, and the projection against the full one
+    expect(await kpiRow(page, 'revenue').textContent()).toMatch(/M EURto date.*M EURplanned to date of [\d.]+ M EUR/);
+    expect(await kpiRow(page, 'revenue').locator('.projection').textContent()).toMatch(/^projected 11\.8 M EUR vs [\d.]+ M EUR target$/);
+    expect(await kpiRow(page, 'oee_group').textContent()).not.toContain('to date');
     await kpiRow(page, 'revenue').locator('[data-cell=trend] svg polyline').waitFor();
     await page.locator('#live-status.live-live').waitFor();
     await page.screenshot({ path: join(shots, 'scorecard.png'), fullPage: true });
@@ -135,6 +139,19 @@ describe('Dashboard in Chromium', () => {
     expect(await drawer.locator('svg.forecast-chart .history-dot').count()).toBeGreaterThanOrEqual(4);
     expect(await drawer.locator('.period-end').textContent()).toContain('42 %');
     expect(await drawer.locator('.period-end-marker text').textContent()).toBe('period end 11.8 M · 42 % to meet target');
+    // revenue is cumulative: to date against planned to date, the projection against the full target
+    expect(await drawer.locator('.comparison').textContent()).toMatch(/^to date \d+(\.\d+)? M EUR vs \d+(\.\d+)? M EUR planned to date$/);
+    expect(await drawer.locator('.period-end').textContent()).toMatch(/Projected11\.8 M EUR vs 12 M EUR target/);
+    expect(await drawer.locator('svg.forecast-chart .target-path').count()).toBe(1);
+    // the cone is drawn in the history's units and ends where the period-end projection is marked
+    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg) => {
+      const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
+      const [x, y] = mean[mean.length - 1].split(',').map(Number);
+      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(svg.querySelector('.period-end-marker path')!.getAttribute('d')!)!;
+      return { line: { x, y }, marker: { x: Number(diamond[1]), y: Number(diamond[4]) } };
+    });
+    expect(Math.abs(ends.line.x - ends.marker.x)).toBeLessThan(1);
+    expect(Math.abs(ends.line.y - ends.marker.y)).toBeLessThan(1);
     await page.screenshot({ path: join(shots, 'kpi-drawer.png') });
     await page.keyboard.press('Escape');
     expect(await drawer.isHidden()).toBe(true);

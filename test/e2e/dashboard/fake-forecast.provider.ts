@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { TwinModel } from '@bsc/twin';
+import { kpiAccumulation, type TwinModel } from '@bsc/twin';
 import {
   FORECAST_PROVIDER,
   type ForecastProvider,
@@ -10,7 +10,6 @@ import {
 } from '../../../apps/api/src/forecasts/forecast-provider.port';
 
 const DAY = 86_400_000;
-const STEPS = 10;
 
 /** Measured link of the demo model: training hours (build_skills) -> scrap rate north (first_time_right). */
 export const MEASURED_LINK: LinkEstimateView = {
@@ -26,25 +25,36 @@ export const MEASURED_LINK: LinkEstimateView = {
 };
 
 /**
- * Deterministic stand-in for the forecasting runtime (the API app does not wire one yet): a flat fan around each
- * KPI's target with probability 0.42, so the page's forecast column, fan chart and link labels have data.
+ * Deterministic stand-in for the forecasting runtime with the real contract's shape: points are the projected
+ * period-to-date value at the end of each remaining day (a running total for cumulative KPIs, growing in
+ * proportion to elapsed time; flat for levels), ending at the period-end expectation of 98 % of the target with
+ * probability 0.42, so the page's forecast column, fan chart and link labels have data.
  */
 export function fakeForecastProvider(model: () => TwinModel, now: number): ForecastProvider {
   const forecastOf = (kpiId: string): KpiForecastView | null => {
     const { kpis, calendar } = model();
     const kpi = kpis.find((k) => k.id === kpiId);
     if (!kpi || kpi.target === undefined) return null;
-    const periodKey = new FiscalCalendar(calendar).periodOf(now, kpi.period).key;
+    const fiscal = new FiscalCalendar(calendar);
+    const period = fiscal.periodOf(now, kpi.period);
+    const periodKey = period.key;
     const mean = kpi.target * 0.98;
     const width = Math.abs(kpi.target) * 0.02;
-    const points = Array.from({ length: STEPS }, (_, i) => ({
-      time: now + i * DAY,
-      mean,
-      lower80: mean - width * (1 + i / 4),
-      upper80: mean + width * (1 + i / 4),
-      lower95: mean - width * (1.6 + i / 2.5),
-      upper95: mean + width * (1.6 + i / 2.5),
-    }));
+    const cumulative = kpiAccumulation(kpi) === 'cumulative';
+    const dayEnds: number[] = [];
+    for (let day = fiscal.periodOf(now, 'day'); day.start < period.end; day = fiscal.nextPeriod(day)) dayEnds.push(day.end);
+    const points = dayEnds.map((time, i) => {
+      const share = cumulative ? (time - period.start) / (period.end - period.start) : 1;
+      const open = Math.sqrt((i + 1) / dayEnds.length);
+      return {
+        time,
+        mean: mean * share,
+        lower80: mean * share - 3 * width * open,
+        upper80: mean * share + 3 * width * open,
+        lower95: mean * share - 5 * width * open,
+        upper95: mean * share + 5 * width * open,
+      };
+    });
     return {
       kpiId,
       method: 'fake-flat',

@@ -29,21 +29,23 @@ const H = 280;
 const PAD = { left: 64, right: 16, top: 16, bottom: 32 };
 
 /**
- * History (solid line), forecast mean (dashed) with its 80 % and 95 % bands, the target as a horizontal line and
- * the period-end expectation with its 80 % range at the period's end.
+ * History (solid line), forecast mean (dashed) with its 80 % and 95 % bands, the target as a horizontal line, the
+ * planned to-date path of a phased target (dotted) and the period-end expectation with its 80 % range at the
+ * period's end. All in the KPI's unit: history and forecast are period(-to-date) values.
  * history: [{ time, value }], forecast: [{ time, mean, lower80, upper80, lower95, upper95 }],
- * periodEnd: { time, expected, lower80, upper80, probability } | null
+ * targetPath: [{ time, value }], periodEnd: { time, expected, lower80, upper80, probability } | null
  */
-export function forecastChart({ history, forecast, target, periodEnd = null, now = Date.now(), label }) {
+export function forecastChart({ history, forecast, target, targetLabel = 'target', targetPath = [], periodEnd = null, now = Date.now(), label }) {
   const svg = s('svg', { class: 'forecast-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
   const hist = history.filter((p) => finite(p.value));
-  const times = [...hist.map((p) => p.time), ...forecast.map((p) => p.time), ...(periodEnd ? [periodEnd.time] : [])];
+  const times = [...hist.map((p) => p.time), ...forecast.map((p) => p.time), ...targetPath.map((p) => p.time), ...(periodEnd ? [periodEnd.time] : [])];
   if (times.length === 0) {
     svg.append(s('text', { x: W / 2, y: H / 2, class: 'chart-empty', 'text-anchor': 'middle' }, 'No history yet'));
     return svg;
   }
   const values = [...hist.map((p) => p.value), ...forecast.flatMap((p) => [p.lower95, p.upper95, p.mean])];
   if (finite(target)) values.push(target);
+  values.push(...targetPath.map((p) => p.value));
   if (periodEnd) values.push(periodEnd.lower80, periodEnd.upper80, periodEnd.expected);
   let [lo, hi] = [Math.min(...values), Math.max(...values)];
   const margin = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
@@ -67,8 +69,11 @@ export function forecastChart({ history, forecast, target, periodEnd = null, now
   if (finite(target)) {
     svg.append(
       s('line', { x1: PAD.left, x2: W - PAD.right, y1: y(target), y2: y(target), class: 'target-line' }),
-      s('text', { x: PAD.left + 4, y: y(target) - 4, class: 'target-label' }, `target ${formatNumber(target)}`),
+      s('text', { x: PAD.left + 4, y: y(target) - 4, class: 'target-label' }, `${targetLabel} ${formatNumber(target)}`),
     );
+  }
+  if (targetPath.length > 1) {
+    svg.append(s('polyline', { points: line(targetPath.map((p) => [p.time, p.value]), x, y), class: 'target-path' }, s('title', {}, 'planned to date')));
   }
   if (periodEnd) svg.append(periodEndMarker(periodEnd, x, y));
   svg.append(s('polyline', { points: line(hist.map((p) => [p.time, p.value]), x, y), class: 'history-line' }));

@@ -55,21 +55,25 @@ export class KpiDrawer {
 function body(kpi) {
   const forecast = kpi.forecast;
   const end = forecast?.periodEnd;
-  // a period's value is plotted at its end, or now for the running period (its value so far)
+  // a period's value is plotted at its end, or now for the running period (its value so far); forecast points are
+  // the same period-to-date value projected to the end of each remaining day, so both share one scale
   const now = Date.now();
   const history = kpi.history.map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
   const points = (forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
   // the projection belongs at the end of its period, when that period is in the history
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
   const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
+  const phased = kpi.phasing !== undefined && kpi.phasing !== 'none';
   return [
     kpi.description ? h('p', { class: 'description' }, kpi.description) : null,
+    h('p', { class: 'comparison' }, comparisonText(kpi, phased)),
     h(
       'dl',
       { class: 'facts' },
-      fact('Value', formatValue(kpi.value, kpi.unit)),
-      fact('Target', formatValue(kpi.target, kpi.unit)),
-      fact('Status', statusPill(kpi.status)),
+      fact(phased ? 'Value to date' : 'Value', formatValue(kpi.value, kpi.unit)),
+      phased ? fact('Planned to date', formatValue(kpi.toDateTarget, kpi.unit)) : null,
+      fact(phased ? 'Period target' : 'Target', formatValue(kpi.target, kpi.unit)),
+      fact(phased ? 'Status to date' : 'Status', statusPill(kpi.status)),
       fact('Score', formatScore(kpi.score)),
       fact('Period', `${kpi.periodKey} (${kpi.reportingPeriod})`),
       fact('Quality', qualityBadges(kpi.quality)),
@@ -77,22 +81,60 @@ function body(kpi) {
       kpi.owner ? fact('Owner', kpi.owner) : null,
     ),
     h('h3', {}, 'History and forecast'),
-    forecastChart({ history, forecast: points, target: kpi.target, periodEnd, now, label: `${kpi.name}: history, forecast and 80/95 % bands` }),
-    h('p', { class: 'chart-legend' }, h('span', { class: 'key history' }, 'history'), h('span', { class: 'key forecast' }, 'forecast'), h('span', { class: 'key band80' }, '80 %'), h('span', { class: 'key band95' }, '95 %'), h('span', { class: 'key target' }, 'target')),
+    forecastChart({
+      history,
+      forecast: points,
+      target: kpi.target,
+      targetLabel: phased ? 'period target' : 'target',
+      targetPath: phased ? plannedToDate(kpi, now) : [],
+      periodEnd,
+      now,
+      label: `${kpi.name}: history, ${phased ? 'planned to date, ' : ''}forecast and 80/95 % bands`,
+    }),
+    h(
+      'p',
+      { class: 'chart-legend' },
+      h('span', { class: 'key history' }, 'history'),
+      h('span', { class: 'key forecast' }, 'forecast'),
+      h('span', { class: 'key band80' }, '80 %'),
+      h('span', { class: 'key band95' }, '95 %'),
+      phased ? h('span', { class: 'key planned' }, 'planned to date') : null,
+      h('span', { class: 'key target' }, phased ? 'period target' : 'target'),
+    ),
     h('h3', {}, 'Period end'),
     end
       ? h(
           'dl',
           { class: 'facts period-end' },
           fact('Period', end.periodKey),
-          fact('Expected', formatValue(end.expected, kpi.unit)),
+          fact('Projected', `${formatValue(end.expected, kpi.unit)} vs ${formatValue(end.target, kpi.unit)} target`),
           fact('80 % range', `${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}`),
-          fact('Target', formatValue(end.target, kpi.unit)),
           fact('Probability of meeting target', h('strong', {}, formatShare(end.probabilityOfMeetingTarget))),
           fact('Method', `${forecast.method}, computed ${formatDateTime(forecast.computedAt)}`),
         )
       : h('p', { class: 'muted' }, 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
     kpi.formula ? h('details', {}, h('summary', {}, 'Formula'), h('code', {}, kpi.formula)) : null,
+  ];
+}
+
+/** "to date 10.0 M EUR vs 9.7 M EUR planned to date" for phased targets, "87 % vs 85 % target" otherwise. */
+function comparisonText(kpi, phased) {
+  if (phased) return `to date ${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.toDateTarget, kpi.unit)} planned to date`;
+  return `${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.target, kpi.unit)} target`;
+}
+
+/**
+ * The planned path of the running period: nothing at its start, the to-date target now, the full target at its
+ * end (exact for calendar phasing; for working days and profiles the two known points joined by lines).
+ */
+function plannedToDate(kpi, now) {
+  const current = kpi.history.find((p) => p.periodKey === kpi.periodKey);
+  if (!current || typeof kpi.toDateTarget !== 'number' || typeof kpi.target !== 'number') return [];
+  const [start, end] = [Date.parse(current.start), Date.parse(current.end) - 1];
+  return [
+    { time: start, value: 0 },
+    ...(now > start && now < end ? [{ time: now, value: kpi.toDateTarget }] : []),
+    { time: end, value: kpi.target },
   ];
 }
 

@@ -19,7 +19,7 @@ export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime) {
       objectives {
         id name owner weight score status predictedStatus coverage
         kpis {
-          id name unit value target status score predictedStatus probability expected weight direction derived
+          id name unit value target toDateTarget phasing status score predictedStatus probability expected weight direction derived
           periodKey updatedAt ${QUALITY}
         }
       }
@@ -47,7 +47,8 @@ export const STRATEGY_MAP = `query StrategyMap($unit: ID, $asOf: DateTime) {
 
 export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
   kpi(id: $id) {
-    id name description unit direction value target score status reportingPeriod periodKey owner formula updatedAt
+    id name description unit direction accumulation value target toDateTarget phasing score status reportingPeriod periodKey owner
+    formula updatedAt
     ${QUALITY}
     history(from: $from) { periodKey start end value }
     forecast {

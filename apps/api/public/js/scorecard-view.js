@@ -149,8 +149,7 @@ export class ScorecardView {
         h('button', { type: 'button', class: 'link', onclick: () => this.onOpenKpi(k.id), title: `Details of ${k.name}` }, k.name),
         k.derived ? h('span', { class: 'badge muted', title: 'Cascaded from the units below' }, 'rolled up') : null,
       ),
-      h('td', { class: 'num', 'data-cell': 'value' }, formatValue(k.value, k.unit)),
-      h('td', { class: 'num', 'data-cell': 'target' }, formatValue(k.target, k.unit)),
+      ...valueAndTargetCells(k),
       h('td', { 'data-cell': 'status' }, statusPill(k.status)),
       h('td', { class: 'num', 'data-cell': 'score' }, formatScore(k.score)),
       h(
@@ -159,6 +158,9 @@ export class ScorecardView {
         k.predictedStatus ? statusPill(k.predictedStatus, { prefix: '→ ' }) : h('span', { class: 'muted' }, '—'),
         k.probability !== null && k.probability !== undefined
           ? h('span', { class: 'probability', title: 'Probability of meeting the period target' }, ` ${formatShare(k.probability)}`)
+          : null,
+        typeof k.expected === 'number'
+          ? h('div', { class: 'qualifier projection' }, `projected ${formatValue(k.expected, k.unit)} vs ${formatValue(k.target, k.unit)} target`)
           : null,
       ),
       h('td', { 'data-cell': 'trend' }),
@@ -172,6 +174,29 @@ export class ScorecardView {
       row.querySelector('[data-cell=trend]').replaceChildren(sparkline(recent, { label: `Last ${recent.length} periods` }));
     }
   }
+}
+
+/**
+ * Value and target cells. A phased target compares like with like: the value to date against the target planned
+ * to date, with the full period target beside it, so nobody reads a to-date value against the whole period.
+ */
+function valueAndTargetCells(k) {
+  const phased = k.phasing !== undefined && k.phasing !== 'none';
+  if (!phased) {
+    return [
+      h('td', { class: 'num', 'data-cell': 'value' }, formatValue(k.value, k.unit)),
+      h('td', { class: 'num', 'data-cell': 'target' }, formatValue(k.target, k.unit)),
+    ];
+  }
+  return [
+    h('td', { class: 'num' }, h('span', { 'data-cell': 'value' }, formatValue(k.value, k.unit)), h('div', { class: 'qualifier' }, 'to date')),
+    h(
+      'td',
+      { class: 'num', title: `The period target is ${formatValue(k.target, k.unit)}` },
+      h('span', { 'data-cell': 'target' }, formatValue(k.toDateTarget, k.unit)),
+      h('div', { class: 'qualifier' }, `planned to date of ${formatValue(k.target, k.unit)}`),
+    ),
+  ];
 }
 
 function summary(card) {

@@ -1,7 +1,12 @@
 /** What the API needs from the forecasting runtime; resolvers depend on this port, not on its implementation. */
 
+/**
+ * One step of the projected path of the KPI's period value: its expected period-to-date value at `time` (the end
+ * of a remaining day of the period), in the KPI's own unit: a running total for cumulative KPIs, a running average
+ * or ratio for levels. The last point is the period-end expectation.
+ */
 export interface ForecastPointView {
-  /** Start of the forecast step (epoch ms). */
+  /** End of the day the point describes (epoch ms). */
   time: number;
   mean: number;
   lower80: number;
@@ -13,7 +18,7 @@ export interface ForecastPointView {
 export interface PeriodEndView {
   periodKey: string;
   target: number | null;
-  /** Expected KPI value at the end of the period (sum-type KPIs accumulate, average-type KPIs average). */
+  /** Expected KPI value at the end of the period (sum-type KPIs accumulate, averages and ratios over the whole period). */
   expected: number;
   lower80: number;
   upper80: number;

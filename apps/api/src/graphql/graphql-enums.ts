@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { KPI_STATUSES } from '@bsc/scorecard';
-import { INITIATIVE_STATUSES, KPI_DIRECTIONS } from '@bsc/twin';
+import { INITIATIVE_STATUSES, KPI_DIRECTIONS, TARGET_PHASINGS } from '@bsc/twin';
 import { ROLES } from '../auth/principal';
 import { TWIN_EDGE_KINDS, TWIN_NODE_KINDS } from '../twin/twin-index';
 
@@ -13,6 +13,8 @@ export const RoleEnum = enumOf(ROLES);
 export const KpiStatusEnum = enumOf(KPI_STATUSES);
 export const AggregateStatusEnum = enumOf(['on_target', 'at_risk', 'off_target', 'no_data'] as const);
 export const KpiDirectionEnum = enumOf(KPI_DIRECTIONS);
+export const TargetPhasingEnum = enumOf(TARGET_PHASINGS);
+export const KpiAccumulationEnum = enumOf(['cumulative', 'level'] as const);
 export const InitiativeStatusEnum = enumOf(INITIATIVE_STATUSES);
 export const SampleQualityEnum = enumOf(['good', 'uncertain', 'bad'] as const);
 export const TwinNodeKindEnum = enumOf(TWIN_NODE_KINDS);
@@ -25,6 +27,14 @@ registerEnumType(RoleEnum, { name: 'Role', description: 'admin: everything; engi
 registerEnumType(KpiStatusEnum, { name: 'KpiStatus' });
 registerEnumType(AggregateStatusEnum, { name: 'AggregateStatus' });
 registerEnumType(KpiDirectionEnum, { name: 'KpiDirection' });
+registerEnumType(TargetPhasingEnum, {
+  name: 'TargetPhasing',
+  description: 'How a period target is spread over the period: none (full target at any time), calendar (linear in time), working_days (linear over working days), profile (weights per sub-period).',
+});
+registerEnumType(KpiAccumulationEnum, {
+  name: 'KpiAccumulation',
+  description: 'cumulative: the period value is a running total that grows through the period (revenue); level: an average, ratio or snapshot.',
+});
 registerEnumType(InitiativeStatusEnum, { name: 'InitiativeStatus' });
 registerEnumType(SampleQualityEnum, { name: 'SampleQuality' });
 registerEnumType(TwinNodeKindEnum, { name: 'TwinNodeKind' });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { periodKeysAt, scoreKpi } from '@bsc/scorecard';
+import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, visibleUnits } from '../auth/unit-scope';
@@ -91,6 +92,7 @@ export class KpiService {
   private async views(ctx: ApiContext, index: TwinIndex, defs: readonly KpiDef[]): Promise<KpiType[]> {
     const now = Date.now();
     const keyOf = periodKeysAt(index.model, now);
+    const calendar = new FiscalCalendar(index.model.calendar);
     const pairs = defs.map((d) => ({ kpiId: d.id, periodKey: keyOf(d) }));
     const [values, overrides] = await Promise.all([this.loader.values(ctx, pairs), this.loader.targetOverrides(ctx)]);
     return defs.map((def, i) => {
@@ -101,6 +103,7 @@ export class KpiService {
         now,
         lastUpdate: value?.asOf,
         stale: value?.quality.stale,
+        calendar,
       });
       return toKpiType(def, index, pairs[i].periodKey, value, scoring);
     });

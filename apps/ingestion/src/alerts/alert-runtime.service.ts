@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
+import { FiscalCalendar } from '@bsc/kpi';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
@@ -145,9 +146,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
-    const { kpis, units } = snapshot.model;
+    const { kpis, units, calendar } = snapshot.model;
     const next = new AlertEvaluator({ kpis, units, rules: rulesForModel(this.options.rules, kpis), escalateAfter: this.options.escalateAfter });
-    const tracker = new KpiObservationTracker(kpis);
+    const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     const carried = this.evaluator !== undefined;
     if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts()), this.clock.now());

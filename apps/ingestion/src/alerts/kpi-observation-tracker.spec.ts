@@ -1,3 +1,4 @@
+import { FiscalCalendar } from '@bsc/kpi';
 import { KpiObservationTracker } from './kpi-observation-tracker';
 import { aKpiValue, alertTestModel, NOV_START } from './testing/alert-test-model';
 
@@ -24,6 +25,29 @@ describe(KpiObservationTracker.name, () => {
     sut.setOverrides([{ kpiId: 'quality', periodKey: '2026-11', value: 80, lower: null, upper: null }]);
 
     expect(sut.fromValue(aKpiValue(85, T0), T0)).toMatchObject({ status: 'on_target', target: 80 });
+  });
+
+  it('judges a cumulative KPI to date with the calendar, as the scorecard does', () => {
+    // output = sum per month, target 300, absolute thresholds 2 / 5 (phased like the target). 22 Nov 08:00 is
+    // 21 1/3 of 30 days into November: 300 x 64/90 = 213.33 due; 212 is 1.33 short (within 2 x 64/90 = 1.42)
+    const output = {
+      ...kpis[0],
+      id: 'output',
+      aggregation: 'sum' as const,
+      formula: 'sum(line1.good, period)',
+      target: 300,
+      targets: [],
+      thresholds: { mode: 'absolute' as const, atRisk: 2, offTarget: 5 },
+    };
+    const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
+    const sut = new KpiObservationTracker([output], calendar);
+
+    const observation = sut.fromValue(aKpiValue(212, T0, { kpiId: 'output' }), T0);
+
+    expect(observation).toMatchObject({ status: 'on_target' });
+    expect(observation?.target).toBeCloseTo((300 * 64) / 90, 9);
+    // without the calendar the same value would be read against the whole month
+    expect(new KpiObservationTracker([output]).fromValue(aKpiValue(212, T0, { kpiId: 'output' }), T0)).toMatchObject({ status: 'off_target', target: 300 });
   });
 
   it('ignores unknown KPIs and values of a period older than the newest seen', () => {

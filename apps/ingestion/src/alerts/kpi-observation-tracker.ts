@@ -1,4 +1,5 @@
 import type { KpiValue } from '@bsc/common';
+import type { FiscalCalendar } from '@bsc/kpi';
 import { canonicalPeriodKey, resolveTarget, scoreKpi, type KpiObservation, type TargetOverride, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
@@ -31,7 +32,8 @@ export class KpiObservationTracker {
   private readonly states = new Map<string, KpiState>();
   private overrides: TargetOverrides = new Map();
 
-  constructor(kpis: readonly KpiDef[]) {
+  /** With the model's calendar, cumulative KPIs are judged against their to-date target, as on the scorecard. */
+  constructor(kpis: readonly KpiDef[], private readonly calendar?: FiscalCalendar) {
     this.kpis = new Map(kpis.map((k) => [k.id, k]));
   }
 
@@ -69,6 +71,7 @@ export class KpiObservationTracker {
       now,
       lastUpdate: value.asOf,
       stale: value.quality.stale,
+      calendar: this.calendar,
     });
     const forecast = previous?.forecast && samePeriod(previous.forecast.periodKey, value.periodKey) ? previous.forecast : null;
     const observation: KpiObservation = {
@@ -76,7 +79,7 @@ export class KpiObservationTracker {
       at: now,
       value: value.value,
       status: scoring.status,
-      target: scoring.target,
+      target: scoring.toDateTarget,
       probability: forecast?.probability ?? null,
       updatedAt: value.asOf,
     };

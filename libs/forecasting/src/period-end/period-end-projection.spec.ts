@@ -1,5 +1,5 @@
 import { getForecaster } from '../methods/forecast-methods';
-import { projectPeriodEnd } from './period-end-projection';
+import { projectionFromOutcomes, projectPeriodEnd, runningPeriodValues } from './period-end-projection';
 import type { PeriodEndInput } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
@@ -110,5 +110,31 @@ describe(projectPeriodEnd.name, () => {
       expect(idx.length).toBeGreaterThan(10);
       expect(Math.abs(freq - avg)).toBeLessThan(0.2);
     }
+  });
+});
+
+describe(runningPeriodValues.name, () => {
+  it.each([
+    // elapsed 10 + 20 = 30 over 2 days; then 30 and 40
+    ['sum: running total', 'sum', [60, 100]], // 30 + 30; 30 + 30 + 40
+    ['avg: running mean over elapsed and forecast days', 'avg', [20, 25]], // 60 / 3; 100 / 4
+    ['last: the latest day', 'last', [30, 40]],
+    ['min: running minimum', 'min', [10, 10]],
+    ['max: running maximum', 'max', [30, 40]],
+  ] as const)('%s', (_name, aggregation, expected) => {
+    expect(runningPeriodValues([10, 20], [30, 40], aggregation)).toEqual(expected);
+  });
+});
+
+describe(projectionFromOutcomes.name, () => {
+  it('takes quantiles and the probability from the outcomes, keeping their order', () => {
+    const outcomes = [5, 1, 4, 2, 3];
+
+    const sut = projectionFromOutcomes(3, outcomes, undefined, 'x', 'empirical');
+
+    // sorted 1..5: the 10 % quantile sits at position 0.4 -> 1.4, the 90 % one at 3.6 -> 4.6
+    expect(sut).toMatchObject({ expected: 3, support: 5, outcomes: [5, 1, 4, 2, 3], probabilityOfMeetingTarget: null });
+    expect(sut.lower80).toBeCloseTo(1.4, 12);
+    expect(sut.upper80).toBeCloseTo(4.6, 12);
   });
 });

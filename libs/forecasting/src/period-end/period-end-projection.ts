@@ -38,19 +38,54 @@ export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | n
   // the history would otherwise bias every projection after it).
   const centre = empirical ? median(errors) : 0;
   const rest = empirical ? errors.map((e) => point + e - centre) : simulateWindows(forecast, windowAgg, input.seed ?? 1);
-  const totals = rest.map((r) => combine(elapsed, r, aggregation, remaining)).sort((a, b) => a - b);
+  const outcomes = rest.map((r) => combine(elapsed, r, aggregation, remaining));
+  const expected = combine(elapsed, point, aggregation, remaining);
+  return projectionFromOutcomes(expected, outcomes, input.target, forecast.method, empirical ? 'empirical' : 'parametric');
+}
 
+/**
+ * A projection from an expectation and the outcomes around it, e.g. a ratio evaluated outcome by outcome from the
+ * projections of its numerator and denominator.
+ */
+export function projectionFromOutcomes(
+  expected: number,
+  outcomes: readonly number[],
+  target: TargetRule | undefined,
+  method: string,
+  uncertainty: PeriodEndProjection['uncertainty'],
+): PeriodEndProjection {
+  const totals = [...outcomes].sort((a, b) => a - b);
   return {
-    expected: combine(elapsed, point, aggregation, remaining),
+    expected,
     lower80: quantile(totals, 0.1),
     upper80: quantile(totals, 0.9),
     lower95: quantile(totals, 0.025),
     upper95: quantile(totals, 0.975),
-    probabilityOfMeetingTarget: probability(totals, input.target),
-    method: forecast.method,
-    uncertainty: empirical ? 'empirical' : 'parametric',
+    probabilityOfMeetingTarget: probability(totals, target),
+    method,
+    uncertainty,
     support: totals.length,
+    outcomes,
   };
+}
+
+/**
+ * The period-to-date value after each of `steps` further steps (e.g. days): the running total of a sum, the running
+ * mean of an average, the running min/max, the latest step of a `last`. The last one is the period value.
+ */
+export function runningPeriodValues(elapsed: readonly number[], steps: readonly number[], aggregation: PeriodAggregation): number[] {
+  const out: number[] = [];
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < steps.length; i++) {
+    sum += steps[i];
+    min = Math.min(min, steps[i]);
+    max = Math.max(max, steps[i]);
+    const window = aggregation === 'last' ? steps[i] : aggregation === 'min' ? min : aggregation === 'max' ? max : sum;
+    out.push(combine(elapsed, window, aggregation, i + 1));
+  }
+  return out;
 }
 
 function windowAggregationOf(aggregation: PeriodAggregation): WindowAggregation {
@@ -137,6 +172,7 @@ function known(value: number, target?: TargetRule): PeriodEndProjection {
     method: 'actual',
     uncertainty: 'none',
     support: 1,
+    outcomes: [value],
   };
 }
 

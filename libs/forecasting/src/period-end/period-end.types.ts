@@ -41,4 +41,9 @@ export interface PeriodEndProjection {
   uncertainty: 'empirical' | 'parametric' | 'none';
   /** How many past windows (empirical) or simulated paths (parametric) the distribution rests on. */
   support: number;
+  /**
+   * The period values the distribution is made of, in origin order (latest past window first) or path order,
+   * unsorted: projections of a formula's terms from the same origins can be paired outcome by outcome.
+   */
+  outcomes: readonly number[];
 }

@@ -19,7 +19,8 @@ export function observationsFromScorecard(scorecard: Scorecard, at: number): Kpi
             at,
             value: kpi.value,
             status: kpi.status,
-            target: kpi.target,
+            // the target the status was judged against (to date for phased targets)
+            target: kpi.toDateTarget,
             probability: kpi.probability,
             updatedAt: kpi.updatedAt ?? undefined,
           });

@@ -164,6 +164,34 @@ describe(buildScorecard.name, () => {
     expect(sut.predictedScore).toBeCloseTo((2 * 8.125 + 10) / 3, 9);
   });
 
+  it('judges a cumulative KPI to date and its period-end expectation against the full target', () => {
+    // Revenue per quarter, target 12.5 M (offTarget 10 % by default here: absolute 1 M); 16 Nov is 46 of 92 days.
+    const model = TwinModelBuilder.create()
+      .perspectives(twoPerspectives)
+      .unit('acme')
+      .kpi('revenue', 'acme', { aggregation: 'sum', period: 'quarter', target: 12_500_000, thresholds: { mode: 'absolute', atRisk: 500_000, offTarget: 1_000_000 } })
+      .objective('o-fin', 'acme', 'fin', [['revenue', 1]])
+      .build();
+    const values = new Map([['revenue', aKpiValue('revenue', 6_400_000, { periodKey: '2026-Q4', asOf: Date.UTC(2026, 10, 16) })]]);
+    const predicted = new Map<string, PredictedValue>([['revenue', { expected: 12_900_000, probability: 0.9 }]]);
+
+    const sut = buildScorecard(model, 'acme', values, options({ asOf: Date.UTC(2026, 10, 16), periodKeyFor: () => '2026-Q4', predicted }));
+
+    // to date: 6.4 M against 12.5 M x 46/92 = 6.25 M: ahead, score 10, on target (against 12.5 M it would score 0)
+    expect(perspective(sut, 'fin')?.objectives[0].kpis[0]).toMatchObject({
+      value: 6_400_000,
+      target: 12_500_000,
+      toDateTarget: 6_250_000,
+      phasing: 'calendar',
+      status: 'on_target',
+      score: 10,
+      expected: 12_900_000,
+      predictedStatus: 'on_target',
+      predictedScore: 10,
+    });
+    expect(sut).toMatchObject({ status: 'on_target', score: 10 });
+  });
+
   it('omits predictions when none were supplied', () => {
     const sut = buildScorecard(threeLevelModel(), 'acme', threeLevelValues(), options());
 

@@ -1,4 +1,5 @@
 import { BscError, BscErrorCode } from '@bsc/common';
+import { FiscalCalendar } from '@bsc/kpi';
 import type { InitiativeDef, KpiDef, ObjectiveDef, ObjectiveKpiRef, PerspectiveDef, TwinModel } from '@bsc/twin';
 import { scoreKpi } from '../scoring/kpi-scorer';
 import { DEFAULT_SCORE_BANDS, statusFromScore } from '../scoring/score-bands';
@@ -38,9 +39,11 @@ export class ScorecardBuilder {
   private readonly cascade: KpiCascade;
   private readonly scorings = new Map<string, KpiScoringPair>();
   private readonly withPrediction: boolean;
+  private readonly calendar: FiscalCalendar;
 
   constructor(model: TwinModel, values: KpiValues, private readonly options: BuildScorecardOptions) {
     this.index = new ModelIndex(model);
+    this.calendar = new FiscalCalendar(model.calendar);
     this.cascade = new KpiCascade(this.index, values, options);
     this.withPrediction = options.predicted !== undefined;
   }
@@ -127,6 +130,8 @@ export class ScorecardBuilder {
       weight: ref.weight,
       value: value?.value ?? null,
       target: actual.target,
+      toDateTarget: actual.toDateTarget,
+      phasing: actual.phasing,
       band: actual.band,
       status: actual.status,
       score: actual.score,
@@ -152,6 +157,7 @@ export class ScorecardBuilder {
     const periodKey = this.options.periodKeyFor(def);
     const { targetsOverride, asOf: now, staleAfterPeriods } = this.options;
     const value = resolved.value;
+    // The value so far meets the target due so far; the period-end expectation meets the full target.
     const actual = scoreKpi(def, value?.value ?? null, {
       periodKey,
       targetsOverride,
@@ -159,9 +165,10 @@ export class ScorecardBuilder {
       lastUpdate: value?.asOf,
       stale: value?.quality.stale,
       staleAfterPeriods,
+      calendar: this.calendar,
     });
     const expected = this.withPrediction ? this.cascade.expectedOf(def) : null;
-    const predicted = this.withPrediction ? scoreKpi(def, expected, { periodKey, targetsOverride, now }) : undefined;
+    const predicted = this.withPrediction ? scoreKpi(def, expected, { periodKey, targetsOverride, now, atPeriodEnd: true }) : undefined;
     const pair = { actual, resolved, predicted, expected };
     this.scorings.set(def.id, pair);
     return pair;

@@ -1,5 +1,5 @@
 import type { KpiQuality, KpiValue } from '@bsc/common';
-import type { InitiativeStatus, KpiDef, KpiDirection } from '@bsc/twin';
+import type { InitiativeStatus, KpiDef, KpiDirection, TargetPhasing } from '@bsc/twin';
 import type { ScoreBands } from '../scoring/score-bands';
 import type { AggregateStatus, KpiStatus, TargetOverrides } from '../scoring/scoring.types';
 
@@ -24,8 +24,14 @@ export interface KpiCard {
   direction: KpiDirection;
   /** Weight of the KPI in its objective. */
   weight: number;
+  /** The KPI's value for the period so far (period to date). */
   value: number | null;
+  /** The full target of the period (what the period-end expectation is judged against). */
   target: number | null;
+  /** The target due so far by the KPI's phasing: what `value`, `status` and `score` are judged against. */
+  toDateTarget: number | null;
+  /** Phasing applied to the to-date target ('none': the full target applies to date). */
+  phasing: TargetPhasing;
   band?: { lower: number; upper: number };
   status: KpiStatus;
   score: number | null;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef } from '@bsc/twin';
 import { aKpi } from '../test-support/twin-model.builder';
 import { scoreKpi } from './kpi-scorer';
@@ -116,6 +117,60 @@ describe(scoreKpi.name, () => {
 
     it('reports the target even without a value', () => {
       expect(scoreKpi(higher, null, ctx()).target).toBe(100);
+    });
+  });
+
+  describe('phased targets: to date against to date, period end against the full target', () => {
+    const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
+    // 16 Nov 00:00 is 46 of the 92 days of 2026-Q4: half of the quarter's target is due.
+    const midQ4 = { periodKey: '2026-Q4', now: Date.UTC(2026, 10, 16), calendar };
+    const revenue = aKpi({ aggregation: 'sum', period: 'quarter', target: 12_500_000, thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 } });
+
+    it('a cumulative KPI ahead of its to-date target is on target (not off the full quarter)', () => {
+      // to-date target 12.5 M x 0.5 = 6.25 M; 6.5 M is 0.25 M better
+      const sut = scoreKpi(revenue, 6_500_000, ctx(midQ4));
+
+      expect(sut).toMatchObject({ status: 'on_target', score: 10, target: 12_500_000, toDateTarget: 6_250_000, phasing: 'calendar' });
+      expect(sut.deviation).toBeCloseTo(-250_000, 6);
+    });
+
+    it('thresholds in percent follow the to-date target', () => {
+      // 6.25 M - 5.8 M = 0.45 M short; atRisk 5 % of 6.25 M = 0.3125 M, offTarget 10 % = 0.625 M: at risk;
+      // score 10 x (1 - 0.45 / (2 x 0.625)) = 10 x 0.64 = 6.4
+      const sut = scoreKpi(revenue, 5_800_000, ctx(midQ4));
+
+      expect(sut.status).toBe('at_risk');
+      expect(sut.score).toBeCloseTo(6.4, 9);
+    });
+
+    it('absolute thresholds and the baseline are phased with the target', () => {
+      // to-date target 50, atRisk 2.5, offTarget 5; 46 is 4 short: at risk, score 10 x (1 - 4 / (2 x 5)) = 6
+      const units = aKpi({ aggregation: 'sum', period: 'quarter', target: 100 });
+      expect(scoreKpi(units, 46, ctx(midQ4))).toMatchObject({ status: 'at_risk', score: 6, toDateTarget: 50 });
+      // baseline 60 of the quarter is 30 by now: 40 is 10 short of 50 over a span of 20 -> 5
+      expect(scoreKpi({ ...units, baseline: 60 }, 40, ctx(midQ4)).score).toBeCloseTo(5, 9);
+    });
+
+    it('a period-end value (projection) meets the full target', () => {
+      // 12.9 M against 12.5 M: better, on target
+      expect(scoreKpi(revenue, 12_900_000, ctx({ ...midQ4, atPeriodEnd: true }))).toMatchObject({
+        status: 'on_target',
+        toDateTarget: 12_500_000,
+        phasing: 'none',
+      });
+    });
+
+    it('levels (averages, ratios) keep the full target to date', () => {
+      const oee = aKpi({ aggregation: 'avg', period: 'quarter', target: 80 });
+
+      expect(scoreKpi(oee, 79, ctx(midQ4))).toMatchObject({ toDateTarget: 80, phasing: 'none', deviation: 1 });
+    });
+
+    it('a profile phases by its weights', () => {
+      // weights 2/3/5 by month: (2 + 3 x 15/30) / 10 = 0.35 of 12.5 M = 4.375 M due by 16 Nov
+      const seasonal = { ...revenue, phasing: { mode: 'profile' as const, weights: [2, 3, 5] } };
+
+      expect(scoreKpi(seasonal, 4_375_000, ctx(midQ4))).toMatchObject({ toDateTarget: 4_375_000, status: 'on_target', score: 10 });
     });
   });
 

@@ -1,6 +1,7 @@
 import { parseDuration } from '@bsc/common';
-import type { KpiDef, ThresholdsDef } from '@bsc/twin';
+import { targetPhasingOf, type KpiDef, type TargetPhasing, type ThresholdsDef } from '@bsc/twin';
 import type { KpiScoring, KpiStatus, ResolvedTarget, ScoringContext } from './scoring.types';
+import { phasedShare } from './target-phasing';
 import { resolveTarget } from './target-resolver';
 
 /** Top of the score scale: at or better than target (inside the band). */
@@ -25,25 +26,42 @@ const RELATIVE_EPSILON = 1e-9;
  * Score scale 0..10: 10 at or better than target (inside the band), 0 at the baseline (def.baseline when it lies
  * on the unfavourable side, else target -/+ 2 x the off-target deviation), linear in between, capped to [0, 10].
  * With the default baseline a KPI exactly at the off-target boundary scores 5.
+ *
+ * Like is compared with like: a phased target (see targetPhasingOf) is scaled to the share due by `ctx.now`, and
+ * so are an explicit baseline and absolute thresholds, so a period-to-date value meets a to-date target. Period-end
+ * values (`ctx.atPeriodEnd`) and scoring without a calendar use the full target.
  */
 export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext): KpiScoring {
-  const target = resolveTarget(def, ctx.periodKey, ctx.targetsOverride);
-  const targetValue = target?.value ?? null;
+  const full = resolveTarget(def, ctx.periodKey, ctx.targetsOverride);
+  const { share, phasing } = phaseOf(def, ctx);
+  const target = full && share !== 1 ? { ...full, value: full.value * share } : full;
+  const targetValue = full?.value ?? null;
+  const toDateTarget = target?.value ?? null;
   const band = target?.band;
   if (value === null || !Number.isFinite(value)) {
-    return { status: 'no_data', score: null, target: targetValue, band, deviation: null };
+    return { status: 'no_data', score: null, target: targetValue, toDateTarget, phasing, band, deviation: null };
   }
   const stale = isStale(def, ctx);
   if (!target) {
-    return { status: stale ? 'stale' : 'no_target', score: null, target: null, deviation: null };
+    return { status: stale ? 'stale' : 'no_target', score: null, target: null, toDateTarget: null, phasing, deviation: null };
   }
-  const { deviation, reference, baselineSpan } = measure(def, value, target);
+  const { deviation, reference, baselineSpan } = measure(def, value, target, share);
   const eps = RELATIVE_EPSILON * Math.max(1, Math.abs(reference));
-  const atRisk = thresholdInUnits(def.thresholds, 'atRisk', reference);
-  const offTarget = thresholdInUnits(def.thresholds, 'offTarget', reference);
+  const atRisk = thresholdInUnits(def.thresholds, 'atRisk', reference, share);
+  const offTarget = thresholdInUnits(def.thresholds, 'offTarget', reference, share);
   const span = baselineSpan ?? DEFAULT_BASELINE_OFF_TARGET_MULTIPLE * offTarget;
   const status: KpiStatus = stale ? 'stale' : judge(deviation, atRisk, offTarget, eps);
-  return { status, score: scoreOf(deviation, span, eps), target: target.value, band, deviation };
+  return { status, score: scoreOf(deviation, span, eps), target: targetValue, toDateTarget, phasing, band, deviation };
+}
+
+/** Share of the period's target due at ctx.now; 1 (the full target) without a calendar or at period end. */
+function phaseOf(def: KpiDef, ctx: ScoringContext): { share: number; phasing: TargetPhasing } {
+  const declared = targetPhasingOf(def);
+  if (!ctx.calendar || ctx.atPeriodEnd || declared.mode === 'none') return { share: 1, phasing: 'none' };
+  const period = ctx.calendar.tryParsePeriodKey(ctx.periodKey);
+  if (!period) return { share: 1, phasing: 'none' };
+  const share = phasedShare(declared, ctx.calendar, period, ctx.now);
+  return share >= 1 ? { share: 1, phasing: 'none' } : { share, phasing: declared.mode };
 }
 
 function judge(deviation: number, atRisk: number, offTarget: number, eps: number): KpiStatus {
@@ -67,8 +85,9 @@ interface Measurement {
   baselineSpan: number | null;
 }
 
-function measure(def: KpiDef, value: number, target: ResolvedTarget): Measurement {
-  const baseline = Number.isFinite(def.baseline) ? (def.baseline as number) : null;
+function measure(def: KpiDef, value: number, target: ResolvedTarget, share: number): Measurement {
+  // A baseline of a phased target is phased with it (0 EUR of revenue by now, not of the whole quarter).
+  const baseline = Number.isFinite(def.baseline) ? (def.baseline as number) * share : null;
   // A baseline on the favourable side is a model mistake; fall back to the default rather than invert the scale.
   const spanBelow = (from: number) => (baseline !== null && baseline < from ? from - baseline : null);
   const spanAbove = (from: number) => (baseline !== null && baseline > from ? baseline - from : null);
@@ -86,9 +105,10 @@ function measure(def: KpiDef, value: number, target: ResolvedTarget): Measuremen
   }
 }
 
-function thresholdInUnits(thresholds: ThresholdsDef, which: 'atRisk' | 'offTarget', reference: number): number {
+function thresholdInUnits(thresholds: ThresholdsDef, which: 'atRisk' | 'offTarget', reference: number, share: number): number {
   const raw = Math.max(0, thresholds[which]);
-  return thresholds.mode === 'percent' ? (raw / 100) * Math.abs(reference) : raw;
+  // Percent thresholds follow the (phased) reference by themselves; absolute ones are phased like the target.
+  return thresholds.mode === 'percent' ? (raw / 100) * Math.abs(reference) : raw * share;
 }
 
 function isStale(def: KpiDef, ctx: ScoringContext): boolean {

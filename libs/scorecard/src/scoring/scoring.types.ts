@@ -1,4 +1,5 @@
-import type { KpiDef } from '@bsc/twin';
+import type { FiscalCalendar } from '@bsc/kpi';
+import type { KpiDef, TargetPhasing } from '@bsc/twin';
 
 export const KPI_STATUSES = ['on_target', 'at_risk', 'off_target', 'no_data', 'stale', 'no_target'] as const;
 /**
@@ -42,17 +43,29 @@ export interface ScoringContext {
   stale?: boolean;
   /** Also stale when now - lastUpdate exceeds this many update periods (def.updateFrequency). Default 2. */
   staleAfterPeriods?: number;
+  /**
+   * The model's calendar: with it a phased target is phased to `now` (a to-date value is judged against the
+   * to-date target); without it, or with `atPeriodEnd`, the value is judged against the full period target.
+   */
+  calendar?: FiscalCalendar;
+  /** The value is a period-end value (a projection, a closed period): judge it against the full target. */
+  atPeriodEnd?: boolean;
 }
 
 export interface KpiScoring {
   status: KpiStatus;
   /** 0..10, null when there is no value or no target. */
   score: number | null;
+  /** The full target of the period. */
   target: number | null;
+  /** The target the value was judged against: the phased target due by `now`, or the full target when unphased. */
+  toDateTarget: number | null;
+  /** The phasing applied ('none' when judged against the full target). */
+  phasing: TargetPhasing;
   band?: { lower: number; upper: number };
   /**
-   * Unfavourable deviation in the KPI's unit: positive = worse than target, negative = better than target,
-   * 0 inside a band. Null when it cannot be computed.
+   * Unfavourable deviation from the target judged against (toDateTarget), in the KPI's unit: positive = worse,
+   * negative = better, 0 inside a band. Null when it cannot be computed.
    */
   deviation: number | null;
 }

@@ -39,6 +39,21 @@ export type EdgeType = (typeof EDGE_TYPES)[number];
 export const INITIATIVE_STATUSES = ['planned', 'on_track', 'at_risk', 'off_track', 'done', 'cancelled'] as const;
 export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 
+/**
+ * How a KPI's target for a period is spread over the period, to compare a period-to-date value with a to-date
+ * target: `none` (the full target applies at any time: levels such as averages and ratios), `calendar` (linear in
+ * calendar time), `working_days` (linear over the working days of the model's calendar) or `profile` (weights per
+ * sub-period: months of a quarter or year, days of a week; linear within each).
+ */
+export const TARGET_PHASINGS = ['none', 'calendar', 'working_days', 'profile'] as const;
+export type TargetPhasing = (typeof TARGET_PHASINGS)[number];
+
+export interface TargetPhasingDef {
+  mode: TargetPhasing;
+  /** Only for `profile`: one non-negative weight per sub-period, in order (normalised by their sum). */
+  weights?: number[];
+}
+
 export const DEFAULT_PERSPECTIVES: readonly PerspectiveDef[] = [
   { id: 'financial', name: 'Financial', order: 1, weight: 1 },
   { id: 'customer', name: 'Customer', order: 2, weight: 1 },
@@ -53,6 +68,10 @@ export interface CalendarDef {
   timezone: string;
   /** ISO weekday the week starts on (1 = Monday). */
   weekStart: number;
+  /** ISO weekdays that are working days, for `working_days` target phasing; default Monday to Friday. */
+  workingDays?: number[];
+  /** Non-working dates (YYYY-MM-DD, local to `timezone`) for `working_days` target phasing. */
+  holidays?: string[];
 }
 
 export interface OrgUnitDef {
@@ -132,6 +151,11 @@ export interface KpiDef {
   /** Band for band KPIs when no per-period band matches. */
   band?: { lower: number; upper: number };
   targets: TargetDef[];
+  /**
+   * How the period's target is phased to date. Default: `calendar` for cumulative KPIs (period sums and counts,
+   * see kpiAccumulation), `none` for levels (averages, ratios, snapshots) and band KPIs.
+   */
+  phasing?: TargetPhasingDef;
   thresholds: ThresholdsDef;
   /** Value that scores 0 (worst plausible); defaults derived from target and thresholds. */
   baseline?: number;

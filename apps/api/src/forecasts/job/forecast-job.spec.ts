@@ -28,8 +28,13 @@ describe(runForecastJob.name, () => {
 
     expect(sut.periodEnd!.periodKey).toMatch(/2026-Q4$/);
     expect(sut.periodEnd!.expected / 1e6).toBeCloseTo((92 * 150_000) / 1e6, 0);
-    expect(sut.points.length).toBeGreaterThanOrEqual(40);
-    expect(sut.points[0].time).toBe(TODAY);
+    // The path is the running total at the end of each remaining day, ending at the period-end expectation.
+    expect(sut.points).toHaveLength(40);
+    expect(sut.points[0].time).toBe(TODAY + DAY_MS);
+    expect(sut.points[39].time).toBe(Date.UTC(2027, 0, 1));
+    expect(sut.points[39].mean).toBeCloseTo(sut.periodEnd!.expected, 6);
+    expect(sut.points[39].lower80).toBeCloseTo(sut.periodEnd!.lower80, 6);
+    expect(sut.points[0].mean / 1e6).toBeCloseTo((53 * 150_000) / 1e6, 0); // 52 days in + today
     // 13.8 M expected against the model's Q4 target: far above it, so nearly certain.
     expect(sut.periodEnd!.target).toBe(12_500_000);
     expect(sut.periodEnd!.probabilityOfMeetingTarget).toBeGreaterThan(0.99);

@@ -30,10 +30,10 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const wanted = input.kpiIds ? new Set(input.kpiIds) : null;
   const forecasts: KpiForecastView[] = [];
   const skipped: string[] = [];
+  const termCache = new Map();
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
-    const series = input.series.get(kpi.id);
-    const view = series ? forecastKpi(kpi, series, { calendar, now: input.now, overrides: input.overrides }) : null;
+    const view = forecastKpi(kpi, input.series, { calendar, now: input.now, overrides: input.overrides, termCache });
     if (view) forecasts.push(view);
     else skipped.push(kpi.id);
   }

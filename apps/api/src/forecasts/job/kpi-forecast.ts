@@ -1,16 +1,14 @@
-import { backtest, chooseMethod, defaultForecaster, getForecaster, MIN_PROJECTION_POINTS, projectPeriodEnd, type Forecaster, type TargetRule } from '@bsc/forecasting';
+import { backtest, defaultForecaster, getForecaster, runningPeriodValues, type Forecaster, type TargetRule } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 import type { KpiForecastView } from '../forecast-provider.port';
-import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import type { DailySeries } from '../series/daily-kpi-series';
+import { periodTermPlan } from '../series/period-terms';
+import { forecastPath } from './forecast-path';
 import { projectionAggregation } from './projection-aggregation';
-
-/** Weekly rhythm of daily business data. */
-const DAILY_SEASON = 7;
-const BACKTEST = { h: 14, m: DAILY_SEASON, origins: 3 } as const;
-const MIN_HORIZON_DAYS = 7;
-const MAX_HORIZON_DAYS = 120;
+import { BACKTEST, periodWindow, projectSeries, type SeriesProjection } from './series-projection';
+import { projectTerms } from './term-projection';
 
 /** The default first: it is kept unless a challenger backtests clearly better on this KPI. */
 export function candidateForecasters(): Forecaster[] {
@@ -22,55 +20,49 @@ export interface KpiForecastContext {
   now: number;
   overrides?: TargetOverrides;
   candidates?: readonly Forecaster[];
+  /** Projections of formula terms shared by several KPIs within one job. */
+  termCache?: Map<string, SeriesProjection | null>;
 }
 
 /**
- * Forecast of one KPI from its daily series: the method chosen by rolling-origin backtest, daily points to the end
- * of the KPI's current period (at least a week), and the period-end projection with the probability of meeting
- * the period's target. Only complete days are used: today's partial value would read as a drop.
+ * Forecast of one KPI in its own terms: the period-end projection with the probability of meeting the period's full
+ * target, and the path of the KPI's period-to-date value at the end of each remaining day (a running total for
+ * cumulative KPIs, a running average or ratio for levels) ending at that projection. Formulas of period aggregates
+ * are projected term by term (a ratio from its numerator and denominator), others from the KPI's daily series.
  */
-export function forecastKpi(kpi: KpiDef, series: DailySeries, ctx: KpiForecastContext): KpiForecastView | null {
-  const today = ctx.calendar.periodOf(ctx.now, 'day').start;
-  const complete = Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS)));
-  const y = series.values.slice(0, complete);
-  if (y.length < MIN_PROJECTION_POINTS) return null;
+export function forecastKpi(kpi: KpiDef, series: ReadonlyMap<string, DailySeries>, ctx: KpiForecastContext): KpiForecastView | null {
+  const window = periodWindow(ctx.calendar, ctx.now, ctx.calendar.periodOf(ctx.now, kpi.period));
+  const candidates = ctx.candidates ?? candidateForecasters();
+  const target = targetRule(kpi, window.period.key, ctx.overrides);
+  const plan = periodTermPlan(kpi);
+  const own = series.get(kpi.id);
+  const terms = plan && projectTerms(plan, series, window, candidates, target?.rule, ctx.termCache ?? new Map());
 
-  const period = ctx.calendar.periodOf(ctx.now, kpi.period);
-  const elapsedDays = Math.min(y.length, Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)));
-  const remaining = Math.max(0, Math.round((period.end - today) / DAY_MS));
-  const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
-
-  const { chosen } = chooseMethod(y, ctx.candidates ?? candidateForecasters(), { ...BACKTEST, m });
-  const horizon = Math.min(MAX_HORIZON_DAYS, Math.max(MIN_HORIZON_DAYS, remaining));
-  const fc = chosen.forecast({ y, h: horizon, m, levels: [80, 95] });
-  const target = targetRule(kpi, period.key, ctx.overrides);
-  const projection = projectPeriodEnd({
-    history: y.slice(0, y.length - elapsedDays),
-    elapsed: y.slice(y.length - elapsedDays),
-    remaining,
-    aggregation: projectionAggregation(kpi),
-    m,
-    target: target?.rule,
-    forecaster: chosen,
-    maxOrigins: 20,
-  });
-  const bt = backtest(y, chosen, { ...BACKTEST, m });
+  let projection;
+  let path: number[];
+  let method: string;
+  let bt = null;
+  if (terms) {
+    ({ projection, path } = terms);
+    method = projection.method;
+  } else {
+    const aggregation = projectionAggregation(kpi);
+    const p = own ? projectSeries(own, aggregation, window, candidates, target?.rule) : null;
+    if (!p) return null;
+    projection = p.projection;
+    path = runningPeriodValues(p.elapsed, p.mean, aggregation);
+    method = p.forecaster.name;
+    bt = backtest(p.y, p.forecaster, { ...BACKTEST, m: p.m });
+  }
 
   return {
     kpiId: kpi.id,
-    method: chosen.name,
+    method,
     computedAt: ctx.now,
     interval: 'day',
-    points: fc.mean.map((mean, i) => ({
-      time: today + i * DAY_MS,
-      mean,
-      lower80: fc.lower[80][i],
-      upper80: fc.upper[80][i],
-      lower95: fc.lower[95][i],
-      upper95: fc.upper[95][i],
-    })),
-    periodEnd: projection && {
-      periodKey: period.key,
+    points: forecastPath(path, window.dayEnds, projection),
+    periodEnd: {
+      periodKey: window.period.key,
       target: target?.value ?? null,
       expected: projection.expected,
       lower80: projection.lower80,

@@ -1,6 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
+import { periodTermPlan } from './period-terms';
 
 export const DAY_MS = 86_400_000;
 
@@ -14,9 +15,12 @@ export interface DailySeries {
 /**
  * KPIs evaluated per day: the same model with every KPI's reporting period set to a day, fed the stored samples.
  * Reusing the KPI engine keeps the daily values exactly as the formulas define them (no second implementation).
+ * The period aggregates of formulas projected term by term (see periodTermPlan) get daily series of their own,
+ * keyed by the aggregate as written ("sum(hr.leavers, period)").
  */
 export async function buildDailyKpiSeries(model: TwinModel, pages: AsyncIterable<readonly SignalSample[]>): Promise<Map<string, DailySeries>> {
-  const daily: TwinModel = { ...model, kpis: model.kpis.map((k) => ({ ...k, period: 'day' as const })) };
+  const terms = termKpis(model.kpis);
+  const daily: TwinModel = { ...model, kpis: [...model.kpis, ...terms.keys()].map((k) => ({ ...k, period: 'day' as const })) };
   const engine = new KpiEngine(daily, { maxPeriodsPerType: 5_000 });
   for await (const page of pages) engine.replay(page);
   const calendar = new FiscalCalendar(model.calendar);
@@ -25,7 +29,24 @@ export async function buildDailyKpiSeries(model: TwinModel, pages: AsyncIterable
     const series = toDailySeries(kpi, engine, calendar);
     if (series) out.set(kpi.id, series);
   }
+  for (const [kpi, key] of terms) {
+    const series = toDailySeries(kpi, engine, calendar);
+    if (series) out.set(key, series);
+  }
   return out;
+}
+
+/** One hidden daily KPI per distinct term, copied from the first KPI that uses it. */
+function termKpis(kpis: readonly KpiDef[]): Map<KpiDef, string> {
+  const byKey = new Map<string, KpiDef>();
+  for (const kpi of kpis) {
+    for (const term of periodTermPlan(kpi)?.terms ?? []) {
+      if (byKey.has(term.key)) continue;
+      const id = `${kpi.id}__term${byKey.size}`;
+      byKey.set(term.key, { ...kpi, id, name: term.key, formula: term.formula, aggregation: term.aggregation, family: undefined });
+    }
+  }
+  return new Map([...byKey].map(([key, kpi]) => [kpi, key]));
 }
 
 /** Days without a value are filled: zero for additive KPIs (nothing happened), the last value otherwise. */

@@ -1,6 +1,6 @@
 import type { KpiValue } from '@bsc/common';
 import type { KpiScoring } from '@bsc/scorecard';
-import type { KpiDef } from '@bsc/twin';
+import { kpiAccumulation, type KpiDef } from '@bsc/twin';
 import type { KpiForecastView } from '../../forecasts/forecast-provider.port';
 import type { KpiValueRevision } from '../../stores/kpi-value.store';
 import type { TwinIndex } from '../../twin/twin-index';
@@ -21,8 +21,11 @@ export function toKpiType(def: KpiDef, index: TwinIndex, periodKey: string, valu
     manualEntry: def.manualEntry,
     reportingPeriod: def.period,
     periodKey,
+    accumulation: kpiAccumulation(def),
     value: value?.value ?? null,
     target: scoring.target,
+    toDateTarget: scoring.toDateTarget,
+    phasing: scoring.phasing,
     status: scoring.status,
     score: scoring.score,
     quality: value ? { ...value.quality } : null,

@@ -1,7 +1,7 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import type { AggregateStatus, KpiStatus } from '@bsc/scorecard';
-import type { InitiativeStatus, KpiDirection } from '@bsc/twin';
-import { AggregateStatusEnum, InitiativeStatusEnum, KpiDirectionEnum, KpiStatusEnum } from '../../graphql/graphql-enums';
+import type { InitiativeStatus, KpiDirection, TargetPhasing } from '@bsc/twin';
+import { AggregateStatusEnum, InitiativeStatusEnum, KpiDirectionEnum, KpiStatusEnum, TargetPhasingEnum } from '../../graphql/graphql-enums';
 import { KpiQualityType } from '../../kpis/dto/kpi.types';
 
 @ObjectType({ description: 'Change against the previous reporting period (same knowledge time).' })
@@ -27,18 +27,22 @@ export class ScorecardKpi {
   @Field() unit: string;
   @Field(() => KpiDirectionEnum) direction: KpiDirection;
   @Field(() => Float) weight: number;
-  @Field(() => Float, { nullable: true }) value: number | null;
-  @Field(() => Float, { nullable: true }) target: number | null;
-  @Field(() => KpiStatusEnum) status: KpiStatus;
-  @Field(() => Float, { nullable: true, description: '0..10' }) score: number | null;
-  @Field(() => Float, { nullable: true, description: 'Unfavourable deviation from target (positive = worse).' }) deviation: number | null;
+  @Field(() => Float, { nullable: true, description: 'Value of the period so far (period to date).' }) value: number | null;
+  @Field(() => Float, { nullable: true, description: 'Full target of the period (what `expected` is judged against).' }) target: number | null;
+  @Field(() => Float, { nullable: true, description: 'Target due by asOf under the phasing: what value, status, score and deviation are judged against.' })
+  toDateTarget: number | null;
+  @Field(() => TargetPhasingEnum, { description: "Phasing of toDateTarget ('none': the full target applies to date)." }) phasing: TargetPhasing;
+  @Field(() => KpiStatusEnum, { description: 'Status of the value to date against toDateTarget.' }) status: KpiStatus;
+  @Field(() => Float, { nullable: true, description: '0..10, of the value to date against toDateTarget.' }) score: number | null;
+  @Field(() => Float, { nullable: true, description: 'Unfavourable deviation of value from toDateTarget (positive = worse).' }) deviation: number | null;
   @Field(() => KpiQualityType, { nullable: true }) quality: KpiQualityType | null;
   @Field() periodKey: string;
   @Field(() => Date, { nullable: true }) updatedAt: Date | null;
   @Field({ description: 'Cascaded from child units.' }) derived: boolean;
-  @Field(() => KpiStatusEnum, { nullable: true }) predictedStatus: KpiStatus | null;
-  @Field(() => Float, { nullable: true, description: 'Expected value at period end.' }) expected: number | null;
-  @Field(() => Float, { nullable: true, description: 'Probability (0..1) of meeting the target at period end.' }) probability: number | null;
+  @Field(() => KpiStatusEnum, { nullable: true, description: 'Status of the period-end expectation against the full target.' }) predictedStatus: KpiStatus | null;
+  @Field(() => Float, { nullable: true, description: '0..10, of the period-end expectation against the full target.' }) predictedScore: number | null;
+  @Field(() => Float, { nullable: true, description: 'Expected value at period end (compare with target, not toDateTarget).' }) expected: number | null;
+  @Field(() => Float, { nullable: true, description: 'Probability (0..1) of meeting the full target at period end.' }) probability: number | null;
   @Field(() => KpiChangeType, { nullable: true }) delta: KpiChangeType | null;
 }
 

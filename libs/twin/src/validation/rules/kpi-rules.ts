@@ -1,4 +1,5 @@
 import { parseDuration } from '@bsc/common';
+import { PROFILE_SUB_PERIODS } from '../../model/model-defaults';
 import { parsePeriodKey } from '../../model/period-key';
 import type { KpiDef, ReportingPeriod } from '../../model/twin-model.types';
 import { issuePath } from '../issue-path';
@@ -28,6 +29,7 @@ export function kpiRule(ctx: RuleContext): void {
     const at = (...rest: Array<string | number>): string => issuePath('kpis', i, ...rest);
     checkDuration(ctx, at('updateFrequency'), kpi.updateFrequency, false);
     checkTargets(ctx, kpi, at);
+    checkPhasing(ctx, kpi, at);
     const { atRisk, offTarget } = kpi.thresholds;
     if (typeof atRisk === 'number' && typeof offTarget === 'number' && atRisk > offTarget) {
       ctx.issues.add(at('thresholds'), `atRisk (${atRisk}) must not exceed offTarget (${offTarget})`);
@@ -42,6 +44,30 @@ export function kpiRule(ctx: RuleContext): void {
       ctx.issues.add(at('family'), `no KPI of family '${kpi.family}' in the units below '${kpi.orgUnit}' to roll up from`);
     }
   });
+}
+
+/** Profiles weigh the sub-periods of the KPI's period; a band is a level and is never phased. */
+function checkPhasing(ctx: RuleContext, kpi: KpiDef, at: (...rest: Array<string | number>) => string): void {
+  const phasing = kpi.phasing;
+  if (!phasing || typeof phasing.mode !== 'string') return;
+  if (kpi.direction === 'band' && phasing.mode !== 'none') {
+    ctx.issues.add(at('phasing', 'mode'), "a band KPI is a level: its target cannot be phased (use mode 'none')");
+  }
+  const weights = phasing.weights;
+  if (phasing.mode !== 'profile') {
+    if (weights !== undefined) ctx.issues.add(at('phasing', 'weights'), "weights apply only to mode 'profile'");
+    return;
+  }
+  const sub = PROFILE_SUB_PERIODS[kpi.period];
+  if (!sub) {
+    ctx.issues.add(at('phasing', 'mode'), `a profile needs a week, quarter or year KPI (this one is per ${kpi.period})`);
+  } else if (!Array.isArray(weights)) {
+    ctx.issues.add(at('phasing', 'weights'), `a profile needs ${sub.count} weights, one per ${sub.unit} of the ${kpi.period}`);
+  } else if (weights.length !== sub.count) {
+    ctx.issues.add(at('phasing', 'weights'), `expected ${sub.count} weights (one per ${sub.unit} of the ${kpi.period}), got ${weights.length}`);
+  } else if (!(weights.reduce((s, w) => s + w, 0) > 0)) {
+    ctx.issues.add(at('phasing', 'weights'), 'the weights must not all be 0');
+  }
 }
 
 /** A family KPI without a formula takes its value from the same family in descendant units: there must be one. */

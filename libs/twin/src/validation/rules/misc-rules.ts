@@ -12,6 +12,7 @@ export function valueRule(ctx: RuleContext): void {
   if (typeof calendar.timezone === 'string' && !isKnownTimezone(calendar.timezone)) {
     ctx.issues.add('calendar.timezone', `unknown time zone '${calendar.timezone}' (use UTC, a fixed offset like +01:00, or an IANA name)`);
   }
+  calendar.holidays?.forEach((day, i) => checkDate(ctx, issuePath('calendar', 'holidays', i), day));
   ctx.model.signals.forEach((signal, i) => {
     const { range } = signal;
     if (range && typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max) {

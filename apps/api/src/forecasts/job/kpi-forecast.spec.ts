@@ -1,0 +1,104 @@
+import type { Forecaster } from '@bsc/forecasting';
+import { FiscalCalendar } from '@bsc/kpi';
+import type { KpiDef } from '@bsc/twin';
+import type { DailySeries } from '../series/daily-kpi-series';
+import { forecastKpi } from './kpi-forecast';
+
+/** Deterministic: every future day repeats the last observed one, with no spread of its own. */
+const naive: Forecaster = {
+  name: 'naive',
+  forecast: ({ y, h }) => {
+    const mean = Array.from({ length: h }, () => y[y.length - 1]);
+    return { method: 'naive', mean, lower: { 80: mean, 95: mean }, upper: { 80: mean, 95: mean }, sigma: mean.map(() => 0) };
+  },
+};
+
+const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
+// 21 Nov 2026 12:00: November has 20 complete days (1..20) and 10 remaining (21..30, today included).
+const NOW = Date.UTC(2026, 10, 21, 12);
+// 40 complete days from 12 Oct: indexes 0..19 are 12..31 Oct, 20..39 are 1..20 Nov.
+const START = Date.UTC(2026, 9, 12);
+const ctx = { calendar, now: NOW, candidates: [naive] };
+
+const kpi = (over: Partial<KpiDef>): KpiDef =>
+  ({ id: 'k', direction: 'higher_is_better', period: 'month', targets: [], aggregation: 'last', ...over }) as KpiDef;
+/** 40 days of `base`, the last `tail.length` days replaced by `tail`. */
+const days = (base: number, tail: number[] = []): DailySeries => ({
+  start: START,
+  values: [...Array.from({ length: 40 - tail.length }, () => base), ...tail],
+});
+
+describe(forecastKpi.name, () => {
+  it('a sum: elapsed total plus the forecast of the rest; the path is the running total', () => {
+    const revenue = kpi({ id: 'revenue', aggregation: 'sum', formula: 'sum(erp.order_value, period)', target: 3000 });
+
+    const sut = forecastKpi(revenue, new Map([['revenue', days(100, [130])]]), ctx)!;
+
+    // elapsed 1..20 Nov: 19 x 100 + 130 = 2030; the rest: 10 x 130 = 1300; period end 3330
+    expect(sut.periodEnd).toMatchObject({ periodKey: '2026-11', target: 3000, probabilityOfMeetingTarget: 1 });
+    expect(sut.periodEnd!.expected).toBeCloseTo(3330, 9);
+    expect(sut.points).toHaveLength(10);
+    expect(sut.points[0]).toMatchObject({ time: Date.UTC(2026, 10, 22), mean: 2160 }); // 2030 + 130 by the end of the 21st
+    expect(sut.points[9]).toMatchObject({ time: Date.UTC(2026, 11, 1), mean: 3330 });
+  });
+
+  it('an average: over every day of the period', () => {
+    const availability = kpi({ aggregation: 'avg', formula: 'avg(line1.availability, period)', target: 85 });
+
+    const sut = forecastKpi(availability, new Map([['k', days(80, Array(10).fill(90))]]), ctx)!;
+
+    // Nov 1..10 at 80, 11..20 at 90, the rest repeats 90: (10 x 80 + 20 x 90) / 30 = 2600 / 30
+    expect(sut.periodEnd!.expected).toBeCloseTo(2600 / 30, 9);
+    // by the end of the 21st: (10 x 80 + 11 x 90) / 21 = 1790 / 21
+    expect(sut.points[0].mean).toBeCloseTo(1790 / 21, 9);
+    expect(sut.points[9].mean).toBeCloseTo(2600 / 30, 9);
+  });
+
+  it('a ratio of period sums: projected numerator over projected denominator, not a mean of daily ratios', () => {
+    const onTime = kpi({ formula: 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100', target: 70 });
+    const series = new Map([
+      ['sum(erp.orders_on_time, period)', days(90, [100])],
+      ['sum(erp.orders_shipped, period)', days(100, [200])],
+      ['k', days(90, [50])], // the daily ratios, which the projection must not average
+    ]);
+
+    const sut = forecastKpi(onTime, series, ctx)!;
+
+    // on time: 19 x 90 + 100 = 1810 elapsed + 10 x 100 = 2810; shipped: 19 x 100 + 200 = 2100 + 10 x 200 = 4100
+    // 2810 / 4100 x 100 = 68.54 % (the mean of daily ratios would say (19 x 90 + 50 + 10 x 50) / 30 = 75.3 %)
+    expect(sut.periodEnd!.expected).toBeCloseTo((2810 / 4100) * 100, 9);
+    // by the end of the 21st: (1810 + 100) / (2100 + 200) = 1910 / 2300
+    expect(sut.points[0].mean).toBeCloseTo((1910 / 2300) * 100, 9);
+    expect(sut.points[9].mean).toBeCloseTo((2810 / 4100) * 100, 9);
+    // 68.5 % is below the 70 % target in every outcome: the one past window that moved (origin 30, numerator +10,
+    // denominator +100) gives 2820 / 4200 = 67.1 %, the others 68.5 % (kernel-smoothed: 0 to 12 decimals)
+    expect(sut.periodEnd!.probabilityOfMeetingTarget).toBeCloseTo(0, 12);
+    expect(sut.method).toBe('terms(naive, naive)');
+  });
+
+  it('turnover: leavers to date over average headcount accumulates over the period (measured defect 4)', () => {
+    const turnover = kpi({ direction: 'lower_is_better', formula: 'safediv(sum(hr.leavers, period), avg(hr.headcount, period)) * 100', target: 3.5 });
+    const series = new Map([
+      ['sum(hr.leavers, period)', days(1)],
+      ['avg(hr.headcount, period)', days(1000)],
+      ['k', days(0.1)], // daily turnover: 1 / 1000 x 100
+    ]);
+
+    const sut = forecastKpi(turnover, series, ctx)!;
+
+    // 20 leavers so far + 10 more = 30 over 1000 people = 3 % for the month (not the daily 0.1 %)
+    expect(sut.periodEnd!.expected).toBeCloseTo(3, 9);
+    expect(sut.points[0].mean).toBeCloseTo(2.1, 9); // 21 / 1000 x 100
+    expect(sut.periodEnd!.probabilityOfMeetingTarget).toBe(1); // 3 % <= 3.5 % in every outcome
+  });
+
+  it('without term series a formula of aggregates falls back to its own daily series', () => {
+    const onTime = kpi({ formula: 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100' });
+
+    const sut = forecastKpi(onTime, new Map([['k', days(90)]]), ctx)!;
+
+    expect(sut.periodEnd!.expected).toBeCloseTo(90, 9);
+    expect(sut.method).toBe('naive');
+  });
+});
+

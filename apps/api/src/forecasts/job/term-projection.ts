@@ -1,0 +1,54 @@
+import { projectionFromOutcomes, runningPeriodValues, type Forecaster, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import type { DailySeries } from '../series/daily-kpi-series';
+import type { PeriodTermPlan } from '../series/period-terms';
+import { projectSeries, type PeriodWindow, type SeriesProjection } from './series-projection';
+
+export interface TermProjection {
+  projection: PeriodEndProjection;
+  /** The KPI's period-to-date value at the end of each remaining day. */
+  path: number[];
+  methods: string[];
+}
+
+/**
+ * A formula of period aggregates projected term by term: each term to period end in its own terms, the formula
+ * evaluated on the expectations (a ratio: projected numerator over projected denominator) and, for the spread, on
+ * the terms' outcomes paired by origin (the same past window, or the same simulated path), which keeps the
+ * co-movement of numerator and denominator. Null when a term has too little history.
+ */
+export function projectTerms(
+  plan: PeriodTermPlan,
+  series: ReadonlyMap<string, DailySeries>,
+  window: PeriodWindow,
+  candidates: readonly Forecaster[],
+  target: TargetRule | undefined,
+  cache: Map<string, SeriesProjection | null>,
+): TermProjection | null {
+  const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
+  for (const term of plan.terms) {
+    if (!cache.has(term.key)) {
+      const termSeries = series.get(term.key);
+      cache.set(term.key, termSeries ? projectSeries(termSeries, term.aggregation, window, candidates) : null);
+    }
+    const p = cache.get(term.key);
+    if (!p) return null;
+    parts.push({ key: term.key, p, running: runningPeriodValues(p.elapsed, p.mean, term.aggregation) });
+  }
+  const at = (pick: (part: (typeof parts)[number]) => number): number | null =>
+    plan.evaluate(new Map(parts.map((part) => [part.key, pick(part)])));
+
+  const expected = at((part) => part.p.projection.expected);
+  if (expected === null) return null;
+  const n = Math.min(...parts.map((part) => part.p.projection.outcomes.length));
+  const outcomes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const value = at((part) => part.p.projection.outcomes[i]);
+    if (value !== null) outcomes.push(value);
+  }
+  if (outcomes.length === 0) return null;
+  const path: number[] = [];
+  for (let day = 0; day < window.remaining; day++) path.push(at((part) => part.running[day]) ?? Number.NaN);
+  const methods = parts.map((part) => part.p.projection.method);
+  const uncertainty = parts.every((part) => part.p.projection.uncertainty === 'empirical') ? 'empirical' : 'parametric';
+  return { projection: projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty), path, methods };
+}

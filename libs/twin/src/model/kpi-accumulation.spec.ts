@@ -1,0 +1,32 @@
+import { kpiAccumulation, targetPhasingOf } from './kpi-accumulation';
+import type { KpiDef } from './twin-model.types';
+
+const kpi = (aggregation: KpiDef['aggregation'], formula?: string, extra: Partial<KpiDef> = {}): KpiDef =>
+  ({ id: 'k', direction: 'higher_is_better', aggregation, formula, ...extra }) as KpiDef;
+
+describe(kpiAccumulation.name, () => {
+  it.each([
+    ['declared sum', kpi('sum', 'sum(erp.order_value, period)'), 'cumulative'],
+    ['declared count', kpi('count', 'count(erp.orders, period)'), 'cumulative'],
+    ['declared avg', kpi('avg', 'avg(line1.availability, period)'), 'level'],
+    ['one period sum over a headcount', kpi('last', 'safediv(sum(hr.training_hours, period), last(hr.headcount))'), 'cumulative'],
+    ['leavers over average headcount', kpi('last', 'safediv(sum(hr.leavers, period), avg(hr.headcount, period)) * 100'), 'cumulative'],
+    ['a ratio of period sums', kpi('last', 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100'), 'level'],
+    ['a sliding window', kpi('last', 'safediv(last(erp.inventory), sum(erp.cogs, 30d))'), 'level'],
+    ['a snapshot', kpi('last', 'erp.inventory_value / 1000'), 'level'],
+    ['a manual KPI', kpi('last'), 'level'],
+  ] as const)('%s → %s', (_name, def, expected) => {
+    expect(kpiAccumulation(def)).toBe(expected);
+  });
+});
+
+describe(targetPhasingOf.name, () => {
+  it.each([
+    ['cumulative: to date over calendar time', kpi('sum', 'sum(x, period)'), { mode: 'calendar' }],
+    ['level: the full target', kpi('avg', 'avg(x, period)'), { mode: 'none' }],
+    ['band: never phased', kpi('sum', 'sum(x, period)', { direction: 'band' }), { mode: 'none' }],
+    ['declared wins', kpi('avg', 'avg(x, period)', { phasing: { mode: 'working_days' } }), { mode: 'working_days' }],
+  ] as const)('%s', (_name, def, expected) => {
+    expect(targetPhasingOf(def)).toEqual(expected);
+  });
+});

@@ -1,0 +1,43 @@
+import { analyzeFormula, parseFormula } from '@bsc/formula';
+import type { KpiDef, TargetPhasingDef } from './twin-model.types';
+
+/**
+ * Whether a KPI's period value is a running total that grows through the period (`cumulative`: revenue, units,
+ * incidents, leavers over average headcount) or a level that can sit anywhere at any time (`level`: averages,
+ * ratios of period totals, snapshots).
+ */
+export type KpiAccumulation = 'cumulative' | 'level';
+
+// Window functions whose period value adds up over the period.
+const ADDITIVE = new Set(['sum', 'count', 'delta']);
+
+/**
+ * Declared `sum` and `count` KPIs are cumulative. A KPI declared `last` takes its period value from its formula,
+ * read here: exactly one period total (sum, count, delta) and no sliding windows is cumulative, also when divided
+ * by a level (`sum(leavers, period) / avg(headcount, period)`); two period totals make a ratio (a level).
+ */
+export function kpiAccumulation(def: KpiDef): KpiAccumulation {
+  if (def.aggregation === 'sum' || def.aggregation === 'count') return 'cumulative';
+  if (def.aggregation !== 'last' || !def.formula) return 'level';
+  let totals = 0;
+  let sliding = 0;
+  try {
+    for (const use of analyzeFormula(parseFormula(def.formula)).windows) {
+      if (use.window !== 'period') sliding++;
+      else if (ADDITIVE.has(use.fn)) totals++;
+    }
+  } catch {
+    return 'level'; // the model was validated; an unparsable formula cannot reach here
+  }
+  return totals === 1 && sliding === 0 ? 'cumulative' : 'level';
+}
+
+/**
+ * The phasing that applies to a KPI's targets: the declared one, else a to-date target (linear in calendar time)
+ * for cumulative KPIs, as scorecard users expect of a budget, and the full target for levels and bands.
+ */
+export function targetPhasingOf(def: KpiDef): TargetPhasingDef {
+  if (def.phasing) return def.phasing;
+  if (def.direction === 'band') return { mode: 'none' };
+  return kpiAccumulation(def) === 'cumulative' ? { mode: 'calendar' } : { mode: 'none' };
+}
