@@ -1,3 +1,4 @@
+import { ApiKeyService } from '../../../apps/api/src/auth/api-key.service';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
 
 interface AlertPage {
@@ -31,6 +32,47 @@ describe('alerts', () => {
     );
     expect([...first.data!.alerts.nodes, ...second.data!.alerts.nodes].map((a) => a.id)).toEqual([ids['north-new'], ids['north-old']]);
     expect(second.data?.alerts.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('counts every matching alert in totalCount, not just the page', async () => {
+    const res = await gql<{ alerts: { totalCount: number; nodes: unknown[] } }>(sut.url, '{ alerts(first: 1) { totalCount nodes { id } } }', {}, bearer(sut.token('viewer')));
+
+    // three alerts raised above, one on the page
+    expect(res.data?.alerts).toEqual({ totalCount: 3, nodes: [expect.anything()] });
+  });
+
+  it.each([
+    // plant-north: north-old and north-new; acme is the root, so all three
+    ['plant-north', ['north-new', 'north-old']],
+    ['plant-south', ['south']],
+    ['acme', ['north-new', 'south', 'north-old']],
+  ])('lists the alerts of the selected unit %s and the units below it', async (unit, expected) => {
+    const res = await gql<{ alerts: { totalCount: number; nodes: Array<{ id: string }> } }>(
+      sut.url,
+      'query($unit: ID) { alerts(unit: $unit) { totalCount nodes { id } } }',
+      { unit },
+      bearer(sut.token('viewer')),
+    );
+
+    expect(res.data?.alerts.nodes.map((a) => a.id)).toEqual(expected.map((name) => ids[name]));
+    expect(res.data?.alerts.totalCount).toBe(expected.length);
+  });
+
+  it('refuses a unit outside the caller\'s grant', async () => {
+    const res = await gql(sut.url, '{ alerts(unit: "plant-south") { totalCount } }', {}, bearer(sut.token('viewer', ['plant-north'])));
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'unit' });
+  });
+
+  it('records the API key\'s name, not its id, as who acknowledged', async () => {
+    const { key } = await sut.app.get(ApiKeyService).issue('Ada Lovelace', 'engineer', null);
+    const res = await gql<{ acknowledgeAlert: { acknowledgedBy: string } }>(
+      sut.url,
+      'mutation($id: ID!) { acknowledgeAlert(id: $id) { acknowledgedBy } }',
+      { id: ids['north-old'] },
+      { 'x-api-key': key },
+    );
+
+    expect(res.data?.acknowledgeAlert.acknowledgedBy).toBe('Ada Lovelace');
   });
 
   it('acknowledges and resolves with who and when, announcing the resolution', async () => {

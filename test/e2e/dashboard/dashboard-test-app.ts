@@ -8,7 +8,7 @@ import { ACTIVE_MODEL, CoreInfraModule, loadConfig, type ActiveModel } from '@bs
 import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
-import { AlertRepository, KpiValueRepository } from '@bsc/persistence';
+import { AlertRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { kpiAccumulation, type KpiDef } from '@bsc/twin';
 import { ApiFeaturesModule } from '../../../apps/api/src/api-features.module';
 import { ApiKeyService } from '../../../apps/api/src/auth/api-key.service';
@@ -23,6 +23,7 @@ export interface DashboardTestApp {
   origin: string;
   activeModel: ActiveModel;
   kpiValues: KpiValueRepository;
+  samples: SampleRepository;
   alerts: AlertRepository;
   bus: EventBus;
   issueKey(role: Role): Promise<string>;
@@ -70,6 +71,7 @@ export async function startDashboardTestApp(): Promise<DashboardTestApp> {
     origin: `http://127.0.0.1:${port}`,
     activeModel,
     kpiValues,
+    samples: app.get(SampleRepository),
     alerts: app.get(AlertRepository),
     bus,
     issueKey: async (role) => (await app.get(ApiKeyService).issue(`dashboard-e2e-${role}`, role, null)).key,

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { StatusCodes } from 'node-opcua';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
@@ -80,6 +81,19 @@ describe(OpcUaConnectorService.name, () => {
     const oven = await waitFor(() => intake.find('line2.oven_temp', (s) => s.quality === 'bad'), 5_000, 'bad oven');
     expect(oven.source).toBe('opcua:test-opc');
     expect(status.all()).toEqual([expect.objectContaining({ id: 'opcua:test-opc', kind: 'opcua', state: 'connected' })]);
+  });
+
+  it('logs a first connection that keeps failing (a wrong endpoint is never silent)', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const nobody = `opc.tcp://localhost:${await freePort()}/UA/Test`;
+      startConnector(new FakeActiveModel(modelWith({ endpoint: nobody }, SIGNALS)));
+
+      const logged = await waitFor(() => warn.mock.calls.find((c) => String(c[0]).includes(nobody)), 20_000, 'a warning naming the endpoint');
+      expect(String(logged[0])).toMatch(/cannot connect \(attempt 1\)/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('reports repeated equal counter values, each one an increment', async () => {

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { loadValidModelFromFile } from '@bsc/twin';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
-import { DEFAULT_OPCUA_CONNECTOR_OPTIONS } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import { loadConfig } from '@bsc/app-kit';
+import { IngestionConfig } from '../../../apps/ingestion/src/config/ingestion.config';
+import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, opcUaConnectorOptionsFromConfig } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { DEMO_SIGNAL_IDS } from '../../../apps/ingestion/src/simulator/demo/demo-signal-routes';
 import type { SimulatorOptions } from '../../../apps/ingestion/src/simulator/simulator.options';
@@ -36,10 +38,18 @@ describe('simulator -> OPC UA connector (demo model)', () => {
     simulator = new SimulatorService(options, intake, new ConnectorStatusRegistry(), undefined, noHistory);
     simulator.start();
 
-    const demo = await loadValidModelFromFile(join(__dirname, '../../../models/demo/acme-manufacturing.yaml'));
-    const model = { ...demo, opcuaServers: demo.opcuaServers.map((s) => ({ ...s, endpoint: `opc.tcp://localhost:${port}/UA/ACME` })) };
+    // the demo model as shipped (endpoint on port 4840): the binding follows the simulator's port
+    const model = await loadValidModelFromFile(join(__dirname, '../../../models/demo/acme-manufacturing.yaml'));
+    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'embedded', SIMULATOR_ENABLED: 'true', SIMULATOR_OPCUA_PORT: String(port) } });
     connector = new OpcUaConnectorService(
-      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir: clientPki.path, trustUnknownServers: false, credentials: new Map(), reconnect: { initialDelayMs: 250, maxDelayMs: 1_000 } },
+      {
+        ...DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+        pkiDir: clientPki.path,
+        trustUnknownServers: false,
+        credentials: new Map(),
+        reconnect: { initialDelayMs: 250, maxDelayMs: 1_000 },
+        endpointFor: opcUaConnectorOptionsFromConfig(config).endpointFor,
+      },
       intake,
       new ConnectorStatusRegistry(),
       new FakeActiveModel(model),

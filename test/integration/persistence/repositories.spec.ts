@@ -82,6 +82,17 @@ describe('persistence repositories on PostgreSQL', () => {
     expect(replayed).toBe(11_001);
   });
 
+  it('SampleRepository: replays what was received by an instant, a backdated sample by its own knownAt', async () => {
+    const sut = new SampleRepository(db.dataSource);
+    await sut.insertBatch([sample('known', T0, 1), { ...sample('known', T0 + 1, 2), knownAt: T0 + 1 }], T0 + 50);
+    await sut.insertBatch([sample('known', T0 + 2, 3)], T0 + 2);
+
+    const replayed: number[] = [];
+    for await (const page of sut.replay({ signalIds: ['known'], receivedBy: T0 + 10 })) replayed.push(...page.map((s) => s.value));
+    // the first sample was received at T0 + 50; the other two by T0 + 2
+    expect(replayed).toEqual([2, 3]);
+  });
+
   it('KpiValueRepository: revisions, as-known-at reads and the audit trail', async () => {
     const sut = new KpiValueRepository(db.dataSource);
     await sut.appendRevisions([kpiValue(0.7)], 1, T0);

@@ -1,4 +1,4 @@
-import { clear, flash, h } from './dom.js';
+import { flash, h, replace } from './dom.js';
 import { formatAge, formatDateTime } from './format.js';
 
 const ACK_ROLES = new Set(['admin', 'engineer', 'strategist']);
@@ -16,7 +16,8 @@ export class AlertsView {
   render(alerts, highlightId) {
     const open = alerts.filter((a) => a.status !== 'resolved');
     const list = h('ul', { class: 'alert-list' }, open.map((a) => this.item(a)));
-    clear(this.root).append(
+    replace(
+      this.root,
       h('h2', { id: 'alerts-title' }, 'Alerts ', h('span', { class: 'count', 'aria-label': `${open.length} unresolved` }, String(open.length))),
       open.length ? list : h('p', { class: 'empty' }, 'No open alerts.'),
     );

@@ -27,6 +27,7 @@ export class DashboardApp {
     this.unitId = this.initialUnit();
     this.perspectives = [];
     this.asOf = null;
+    this.knownAt = null;
     this.view = new ScorecardView($('#scorecard'), { onOpenKpi: (id) => this.drawer.open(id), onSelectUnit: (id) => this.selectUnit(id) });
     this.drawer = new KpiDrawer($('#kpi-drawer'), { request: (q, v) => this.request(q, v), onError: (e) => this.fail(e) });
     this.alerts = new AlertsView($('#alerts'), {
@@ -48,6 +49,9 @@ export class DashboardApp {
     asOf.max = new Date().toISOString().slice(0, 10);
     asOf.value = '';
     asOf.onchange = () => this.travelTo(asOf.value);
+    const corrected = $('#as-corrected');
+    corrected.checked = false;
+    corrected.onchange = () => this.travelTo(asOf.value);
     this.bindTabs();
     window.onhashchange = () => this.selectUnit(this.initialUnit());
     if (this.live) {
@@ -80,12 +84,18 @@ export class DashboardApp {
     this.unitId = unitId;
     $('#unit-select').value = unitId;
     history.replaceState(null, '', `#unit=${encodeURIComponent(unitId)}`);
-    await this.loadUnit();
+    await Promise.all([this.loadUnit(), this.loadAlerts()]);
   }
 
-  /** '' = live; 'YYYY-MM-DD' = the scorecard at the end of that day (UTC), live updates paused. */
+  /**
+   * '' = live; 'YYYY-MM-DD' = the scorecard as it stood at the end of that day (UTC), live updates paused: as known
+   * then, or with the corrections received since when "with later corrections" is ticked.
+   */
   async travelTo(day) {
     this.asOf = day ? new Date(`${day}T23:59:59.999Z`).toISOString() : null;
+    const corrected = $('#as-corrected');
+    corrected.disabled = !this.asOf;
+    this.knownAt = this.asOf && corrected.checked ? new Date().toISOString() : null;
     document.body.classList.toggle('time-travel', Boolean(this.asOf));
     await this.loadScorecard();
     if (!$('#panel-map').hidden) await this.loadStrategyMap();
@@ -104,7 +114,9 @@ export class DashboardApp {
   async loadScorecard() {
     const seq = (this.scorecardSeq = (this.scorecardSeq ?? 0) + 1);
     try {
-      const { scorecard } = await this.request(SCORECARD, { unit: this.unitId, asOf: this.asOf });
+      const variables = { unit: this.unitId, asOf: this.asOf };
+      if (this.knownAt) variables.knownAt = this.knownAt;
+      const { scorecard } = await this.request(SCORECARD, variables);
       if (seq !== this.scorecardSeq) return; // a newer request (or another unit) answers instead
       this.perspectives = scorecard.perspectives;
       this.followKpis(scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis.map((k) => k.id))));
@@ -149,7 +161,9 @@ export class DashboardApp {
 
   async loadAlerts(highlightId) {
     try {
-      const { alerts } = await this.request(ALERTS);
+      const unit = this.unitId;
+      const { alerts } = await this.request(ALERTS, { unit });
+      if (unit !== this.unitId) return; // the unit changed meanwhile: its own request answers
       this.alerts.render(alerts.nodes, highlightId);
     } catch (error) {
       this.fail(error, 'Alerts are unavailable');

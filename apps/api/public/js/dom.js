@@ -34,6 +34,11 @@ export function clear(el) {
   return el;
 }
 
+/** Replaces el's content, skipping null/undefined/false (the native append would print them as "null"). */
+export function replace(el, ...children) {
+  return append(clear(el), children);
+}
+
 export function $(selector, root = document) {
   return root.querySelector(selector);
 }

@@ -1,4 +1,4 @@
-import { clear, h } from './dom.js';
+import { h, replace } from './dom.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { forecastChart } from './charts.js';
 import { KPI_DETAIL } from './queries.js';
@@ -20,14 +20,14 @@ export class KpiDrawer {
     const token = ++this.token;
     this.returnFocus = document.activeElement;
     this.root.hidden = false;
-    clear(this.root).append(this.head('Loading…'), h('p', { class: 'muted' }, 'Loading history and forecast…'));
+    replace(this.root, this.head('Loading…'), h('p', { class: 'muted' }, 'Loading history and forecast…'));
     this.root.querySelector('.close').focus();
     try {
       const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
       const { kpi } = await this.request(KPI_DETAIL, { id: kpiId, from });
       if (token !== this.token) return;
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      clear(this.root).append(this.head(kpi.name), ...body(kpi));
+      replace(this.root, this.head(kpi.name), ...body(kpi));
       this.root.querySelector('.close').focus();
     } catch (error) {
       if (token !== this.token) return;

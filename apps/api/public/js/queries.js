@@ -8,9 +8,9 @@ export const SESSION = `query Session {
 
 const QUALITY = 'quality { stale coverage quality }';
 
-export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime) {
-  scorecard(unit: $unit, asOf: $asOf) {
-    asOf modelVersion score status predictedStatus coverage
+export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime, $knownAt: DateTime) {
+  scorecard(unit: $unit, asOf: $asOf, knownAt: $knownAt) {
+    asOf knownAt modelVersion score status predictedStatus coverage
     unit { id name owner }
     delta { scoreDelta trend }
     children { unit { id name } score status coverage perspectives { id score status } }
@@ -59,8 +59,8 @@ export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
   }
 }`;
 
-export const ALERTS = `query Alerts {
-  alerts(first: 50) {
+export const ALERTS = `query Alerts($unit: ID) {
+  alerts(first: 50, unit: $unit) {
     totalCount
     nodes { id rule severity status message kpiId unitId raisedAt acknowledgedAt acknowledgedBy }
   }

@@ -1,4 +1,4 @@
-import { clear, flash, h } from './dom.js';
+import { flash, h, replace } from './dom.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { sparkline } from './charts.js';
 import { qualityBadges, statusPill } from './status.js';
@@ -31,7 +31,8 @@ export class ScorecardView {
   render(card) {
     this.card = card;
     const focusedKpi = document.activeElement?.closest?.('[data-kpi-id]')?.dataset.kpiId;
-    clear(this.root).append(
+    replace(
+      this.root,
       summary(card),
       card.children.length ? children(card.children, this.onSelectUnit) : null,
       h('div', { class: 'perspectives' }, card.perspectives.map((p) => this.perspective(p, card.children))),
@@ -215,10 +216,16 @@ function summary(card) {
         ' ',
         card.predictedStatus ? statusPill(card.predictedStatus, { prefix: 'forecast: ' }) : null,
         h('span', { class: 'meta' }, ` coverage ${formatShare(card.coverage)} · as of ${formatDateTime(card.asOf)}`),
+        card.knownAt ? h('span', { class: 'meta', 'data-testid': 'known-at' }, ` · ${knowledgeLabel(card)}`) : null,
         card.unit.owner ? h('span', { class: 'meta' }, ` · owner ${card.unit.owner}`) : null,
       ),
     ),
   );
+}
+
+/** Time travel says which past it shows: what was known at that instant, or the same instant corrected since. */
+function knowledgeLabel(card) {
+  return Date.parse(card.knownAt) <= Date.parse(card.asOf) ? 'as known then' : `as corrected by ${formatDateTime(card.knownAt)}`;
 }
 
 function children(units, onSelectUnit) {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
-import type { Principal } from '../auth/principal';
-import { canSeeUnit, visibleUnits } from '../auth/unit-scope';
+import { displayName, type Principal } from '../auth/principal';
+import { assertUnitVisible, canSeeUnit, visibleUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
@@ -21,32 +21,46 @@ export class AlertService {
   ) {}
 
   /** Newest first; the cursor is the offset of the next page (alerts arriving meanwhile shift pages by design). */
-  async list(principal: Principal, status: AlertStatus | undefined, page: { first?: number; after?: string }): Promise<ConnectionShape<AlertType>> {
+  async list(
+    principal: Principal,
+    filter: { status?: AlertStatus; unit?: string },
+    page: { first?: number; after?: string },
+  ): Promise<ConnectionShape<AlertType>> {
     const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
-    const units = visibleUnits(principal, this.twin.current());
+    const units = this.unitsOf(principal, filter.unit);
     const offset = page.after != null ? parseOffset(decodeCursor(page.after)) : 0;
-    const rows = await this.store.list({ statuses: status ? [status] : undefined, unitIds: units ? [...units] : undefined, limit: size + 1, offset });
+    const query = { statuses: filter.status ? [filter.status] : undefined, unitIds: units ? [...units] : undefined };
+    const [rows, totalCount] = await Promise.all([this.store.list({ ...query, limit: size + 1, offset }), this.store.count(query)]);
     const nodes = rows.slice(0, size);
     const edges = nodes.map((a, i) => ({ cursor: encodeCursor(String(offset + i + 1)), node: toAlertType(a) }));
     return {
       edges,
       nodes: edges.map((e) => e.node),
-      // counting every match would cost a second query per page; -1 says "not counted"
-      totalCount: -1,
+      totalCount,
       pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
     };
   }
 
   async acknowledge(principal: Principal, id: string, at = Date.now()): Promise<AlertType> {
     await this.visibleAlert(principal, id);
-    return toAlertType(await this.store.acknowledge(id, principal.subject, at));
+    return toAlertType(await this.store.acknowledge(id, displayName(principal), at));
   }
 
   async resolve(principal: Principal, id: string, at = Date.now()): Promise<AlertType> {
     const before = await this.visibleAlert(principal, id);
-    const after = await this.store.resolve(id, at, principal.subject);
+    const after = await this.store.resolve(id, at, displayName(principal));
     if (before.status !== 'resolved') this.bus.publish('alert.resolved', { alertId: id, unitId: after.unitId, at });
     return toAlertType(after);
+  }
+
+  /** The unit's subtree (the dashboard's selected unit) within what the principal may see; null = every unit. */
+  private unitsOf(principal: Principal, unit: string | undefined): ReadonlySet<string> | null {
+    const index = this.twin.current();
+    const visible = visibleUnits(principal, index);
+    if (unit === undefined) return visible;
+    assertUnitVisible(principal, index, unit, 'unit');
+    if (!index.units.has(unit)) throw new BscError(BscErrorCode.NotFound, `unit: no org unit '${unit}'`, 'unit');
+    return new Set(index.unitSubtree(unit));
   }
 
   private async visibleAlert(principal: Principal, id: string): Promise<AlertRecord> {

@@ -52,6 +52,6 @@ export class ApiKeyService {
   async verify(key: string): Promise<Principal | null> {
     const record = await this.store.findActiveByKey(key);
     if (!record || !isRole(record.role)) return null;
-    return { subject: `apikey:${record.id}`, role: record.role, units: decodeUnitScope(record.unitScope), via: 'api_key' };
+    return { subject: `apikey:${record.id}`, name: record.name, role: record.role, units: decodeUnitScope(record.unitScope), via: 'api_key' };
   }
 }

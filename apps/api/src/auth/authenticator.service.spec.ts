@@ -19,6 +19,7 @@ describe(Authenticator.name, () => {
   it.each([
     ['no credentials', {}, null, undefined],
     ['a valid token', { authorization: `Bearer ${token({ role: 'viewer', units: ['plant-north'] })}` }, { subject: 'ada', role: 'viewer', units: ['plant-north'], via: 'jwt' }, undefined],
+    ['a token with a name claim', { authorization: `Bearer ${token({ role: 'viewer', name: 'Ada Lovelace' })}` }, { subject: 'ada', name: 'Ada Lovelace', role: 'viewer', units: null, via: 'jwt' }, undefined],
     ['a token without units (all units)', { authorization: `Bearer ${token({ role: 'admin' })}` }, { subject: 'ada', role: 'admin', units: null, via: 'jwt' }, undefined],
     ['another secret', { authorization: `Bearer ${token({ role: 'admin' }, {}, 'x'.repeat(40))}` }, null, /invalid signature/],
     ['another issuer', { authorization: `Bearer ${token({ role: 'admin' }, { issuer: 'evil' })}` }, null, /issuer invalid/],

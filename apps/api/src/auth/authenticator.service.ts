@@ -114,7 +114,13 @@ export class Authenticator {
       return { principal: null, error: 'bearer token: claim units must be an array of org unit ids' };
     }
     return {
-      principal: { subject: payload.sub, role, units: (units as string[] | undefined) ?? null, via: 'jwt' },
+      principal: {
+        subject: payload.sub,
+        ...(typeof payload.name === 'string' && payload.name !== '' ? { name: payload.name } : {}),
+        role,
+        units: (units as string[] | undefined) ?? null,
+        via: 'jwt',
+      },
       expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000,
     };
   }

@@ -31,7 +31,14 @@ export class KpiValuesLoader {
     });
   }
 
-  targetOverrides(ctx: ApiContext): Promise<TargetOverrides> {
-    return perRequest(ctx, 'targetOverrides', async () => toTargetOverrides(await this.targets.list()));
+  /**
+   * Target overrides in force at `setBy` (default: now). An override set later did not exist then, so the model's
+   * target applies; an override replaced since is not kept, so its predecessor cannot be shown.
+   */
+  targetOverrides(ctx: ApiContext, setBy?: number): Promise<TargetOverrides> {
+    return perRequest(ctx, `targetOverrides:${setBy ?? 'now'}`, async () => {
+      const records = await this.targets.list();
+      return toTargetOverrides(setBy === undefined ? records : records.filter((r) => r.setAt <= setBy));
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { KpisModule } from '../kpis/kpis.module';
 import { ScorecardResolver } from './scorecard.resolver';
 import { ScorecardService } from './scorecard.service';
+import { PastKpiValues } from './past-kpi-values.service';
 
-@Module({ imports: [KpisModule], providers: [ScorecardService, ScorecardResolver], exports: [ScorecardService] })
+@Module({ imports: [KpisModule], providers: [ScorecardService, ScorecardResolver, PastKpiValues], exports: [ScorecardService] })
 export class ScorecardModule {}

@@ -11,7 +11,8 @@ export class ScorecardResolver {
   constructor(private readonly scorecards: ScorecardService) {}
 
   @Query(() => ScorecardType, {
-    description: 'Scorecard of an org unit (default: the root, or the first granted unit). asOf = time travel with the model version then in force; knownAt = the values known at that time (default: asOf when asOf is given, else now).',
+    description:
+      'Scorecard of an org unit (default: the root, or the first granted unit). asOf = time travel: the scorecard as it stood at that instant, each period up to asOf recomputed from the data received by knownAt, with the model version and target overrides then in force and no forecasts. knownAt defaults to asOf (as known then); a later knownAt shows the same instant as corrected since (late data, manual corrections). Without asOf: the live scorecard.',
   })
   @AnyRole()
   scorecard(
@@ -20,7 +21,7 @@ export class ScorecardResolver {
     @Args('unit', { type: () => ID, nullable: true }) unit?: string,
     @Args('asOf', { nullable: true }) asOf?: Date,
     @Args('period', { nullable: true, description: 'Period key, e.g. 2026-11 or FY2026-Q3; shows its end.' }) period?: string,
-    @Args('knownAt', { nullable: true }) knownAt?: Date,
+    @Args('knownAt', { nullable: true, description: 'Knowledge time, not before asOf (default: asOf; later than now counts as now).' }) knownAt?: Date,
   ): Promise<ScorecardType> {
     return this.scorecards.scorecard(ctx, principal, { unit, asOf, period, knownAt });
   }

@@ -3,7 +3,7 @@ import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/a
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
-import { compareWithPreviousPeriod, periodKeysAt, previousPeriodKeysAt, type PredictedValue } from '@bsc/scorecard';
+import { compareWithPreviousPeriod, periodKeysAt, previousPeriodKeysAt, type ExtraScorecardOptions, type KpiValueRevision, type PredictedValue } from '@bsc/scorecard';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
@@ -18,6 +18,7 @@ import { TwinIndexService } from '../twin/twin-index.service';
 import type { ScorecardType } from './dto/scorecard.types';
 import { toScorecardType } from './dto/to-scorecard.type.mapper';
 import { ScorecardCache } from './scorecard-cache';
+import { PastKpiValues } from './past-kpi-values.service';
 
 export interface ScorecardQuery {
   unit?: string;
@@ -44,6 +45,7 @@ export class ScorecardService implements OnModuleDestroy {
     @Inject(EVENT_BUS) bus: EventBus,
     private readonly twin: TwinIndexService,
     private readonly loader: KpiValuesLoader,
+    private readonly pastValues: PastKpiValues,
     @Optional() @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog | null,
     @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
   ) {
@@ -74,13 +76,19 @@ export class ScorecardService implements OnModuleDestroy {
     assertUnitVisible(principal, this.twin.of(snapshot), unitId, 'unit');
     if (!this.twin.of(snapshot).units.has(unitId)) throw new BscError(BscErrorCode.NotFound, `unit: no org unit '${unitId}' in model version ${snapshot.version}`, 'unit');
 
-    const live = knownAt === undefined || knownAt >= now;
-    const asOfKey = query.asOf || query.period ? String(asOf) : `live:${Math.floor(asOf / LIVE_BUCKET_MS)}`;
-    const cacheKey = `${unitId}|${query.period ?? ''}|${asOfKey}|${knownAt ?? 'now'}|${snapshot.version}`;
+    // an instant in the past is recomputed as it stood then; asOf/period clamped to now is the live scorecard
+    const past = asOf < now;
+    // "known now" moves with every late sample: such answers are cached like live ones (dropped on kpi.updated)
+    const knownNow = past ? knownAt !== undefined && knownAt >= now : knownAt === undefined || knownAt >= now;
+    const asOfKey = past ? String(asOf) : `live:${Math.floor(asOf / LIVE_BUCKET_MS)}`;
+    const knownKey = knownNow ? 'now' : String(knownAt ?? asOf);
+    const cacheKey = `${unitId}|${query.period ?? ''}|${asOfKey}|${knownKey}|${snapshot.version}`;
     const cached = this.cache.get(cacheKey, now);
     if (cached) return cached;
-    const assembled = this.assemble(ctx, unitId, snapshot, asOf, knownAt, query);
-    this.cache.set(cacheKey, assembled, live, now);
+    const assembled = past
+      ? this.assemblePast(ctx, unitId, snapshot, asOf, Math.min(knownAt ?? asOf, now))
+      : this.assemble(ctx, unitId, snapshot, asOf, knownAt);
+    this.cache.set(cacheKey, assembled, knownNow, now);
     // a failed assembly must not be served from the cache
     assembled.catch(() => this.cache.delete(cacheKey));
     return assembled;
@@ -92,27 +100,48 @@ export class ScorecardService implements OnModuleDestroy {
     snapshot: ActiveModelSnapshot,
     asOf: number,
     knownAt: number | undefined,
-    query: ScorecardQuery,
   ): Promise<ScorecardType> {
     const model = snapshot.model;
     const currentKey = periodKeysAt(model, asOf);
     const previousKey = previousPeriodKeysAt(model, asOf);
     const periodKeys = [...new Set(model.kpis.flatMap((k) => [currentKey(k), previousKey(k)]))];
-    // knowledge time: an explicit asOf without knownAt shows what was known then (as_known)
-    const effectiveKnownAt = knownAt ?? (query.asOf || query.period ? asOf : undefined);
     const [revisions, targetsOverride, initiativeState, predicted] = await Promise.all([
-      this.store.asOf(model.kpis.map((k) => k.id), periodKeys, effectiveKnownAt),
+      this.store.asOf(model.kpis.map((k) => k.id), periodKeys, knownAt),
       this.loader.targetOverrides(ctx),
       this.initiativeState(),
       this.predictions(model.kpis.map((k) => k.id)),
     ]);
+    return this.build(unitId, snapshot, asOf, knownAt ?? null, revisions, { targetsOverride, initiativeState, predicted });
+  }
+
+  /**
+   * A past instant as it stood then: its periods up to `asOf` recomputed from what was known at `knownAt`, the
+   * targets set by then. Forecasts are left out: the stored ones are today's, not the ones made then.
+   */
+  private async assemblePast(ctx: ApiContext, unitId: string, snapshot: ActiveModelSnapshot, asOf: number, knownAt: number): Promise<ScorecardType> {
+    const [revisions, targetsOverride, initiativeState] = await Promise.all([
+      this.pastValues.at(snapshot.model, asOf, knownAt),
+      this.loader.targetOverrides(ctx, knownAt),
+      this.initiativeState(),
+    ]);
+    return this.build(unitId, snapshot, asOf, knownAt, revisions, { targetsOverride, initiativeState });
+  }
+
+  private build(
+    unitId: string,
+    snapshot: ActiveModelSnapshot,
+    asOf: number,
+    knownAt: number | null,
+    revisions: KpiValueRevision[],
+    extra: ExtraScorecardOptions,
+  ): ScorecardType {
     const { current: card, delta } = compareWithPreviousPeriod(
       unitId,
       // the version was chosen above (the first one also stands for instants before the first import)
       { at: asOf, mode: 'as_corrected', revisions, versions: [{ ...snapshot, importedAt: Math.min(snapshot.importedAt, asOf) }] },
-      { targetsOverride, initiativeState, predicted },
+      extra,
     );
-    return toScorecardType(card, delta, effectiveKnownAt ?? null);
+    return toScorecardType(card, delta, knownAt);
   }
 
   private instant(current: ActiveModelSnapshot, query: ScorecardQuery, now: number): number {

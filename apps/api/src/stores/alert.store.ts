@@ -11,6 +11,8 @@ export type AlertRecord = Pick<
 /** What the API needs from the alert table; persistence's AlertRepository satisfies it. Newest first. */
 export interface AlertStore {
   list(query: { statuses?: readonly AlertStatus[]; unitIds?: readonly string[]; limit?: number; offset?: number }): Promise<AlertRecord[]>;
+  /** How many alerts match (for totalCount). */
+  count(query: { statuses?: readonly AlertStatus[]; unitIds?: readonly string[] }): Promise<number>;
   get(id: string): Promise<AlertRecord | null>;
   /** Idempotent; CONFLICT when resolved. */
   acknowledge(id: string, actor: string, at?: number): Promise<AlertRecord>;

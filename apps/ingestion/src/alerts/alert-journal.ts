@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventBus } from '@bsc/events';
 import type { AlertRecord, AlertRepository } from '@bsc/persistence';
 import { MAX_ALERT_LIMIT } from '@bsc/persistence';
-import type { Alert, AlertEvaluator, AlertEvent, StoredAlert } from '@bsc/scorecard';
+import type { Alert, AlertEvaluator, AlertEvent, AlertSeverity, StoredAlert } from '@bsc/scorecard';
 import type { AlertMetrics } from './alert-metrics';
 import { toNotification, type AlertContext, type AlertNotification } from './alert-notification';
 
@@ -148,7 +148,10 @@ export class AlertJournal {
       }
       case 'update': {
         const id = await this.idOf(alert);
-        if (id) await this.store.updateSeverity(id, alert.severity, message, event.at, `${event.previousSeverity} -> ${alert.severity}: ${message}`);
+        if (!id) return;
+        await this.store.updateSeverity(id, alert.severity, message, event.at, `${event.previousSeverity} -> ${alert.severity}: ${message}`);
+        // An acknowledgement covered the milder problem: a worse one is news to its owner again.
+        if (severityRank(alert.severity) > severityRank(event.previousSeverity)) this.notify(toNotification('worsened', event, id, message, context));
         return;
       }
       case 'escalate': {
@@ -196,4 +199,10 @@ export class AlertJournal {
       if (page.length < MAX_ALERT_LIMIT) return all;
     }
   }
+}
+
+const SEVERITY_RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, critical: 2 };
+
+function severityRank(severity: AlertSeverity): number {
+  return SEVERITY_RANK[severity];
 }

@@ -1,6 +1,7 @@
 import type { Alert, AlertEvent } from '@bsc/scorecard';
 
-export type AlertNotificationType = 'raised' | 'resolved' | 'escalated';
+/** worsened: the severity of a live alert rose (e.g. warning -> critical), acknowledged or not. */
+export type AlertNotificationType = 'raised' | 'resolved' | 'escalated' | 'worsened';
 
 /** What webhooks and MQTT receive: the alert as stored, with enough context to act without a lookup. */
 export interface AlertNotification {
@@ -33,7 +34,7 @@ export interface AlertContext {
   kpi: AlertNotification['kpi'];
 }
 
-/** Evaluator event (raise / resolve / escalate) to the notification of the stored alert `id`. */
+/** Evaluator event (raise / resolve / escalate / update) to the notification of the stored alert `id`. */
 export function toNotification(
   type: AlertNotificationType,
   event: AlertEvent,

@@ -174,6 +174,36 @@ describe(AlertRuntimeService.name, () => {
     expect(notifier.sent.map((n) => n.type)).toEqual(['raised']);
   });
 
+  it('notifies again when an acknowledged alert worsens to critical, not when it eases', async () => {
+    const sut = await start();
+    // 92: at risk (below 93) -> warning; 88: off target (below 90) -> critical
+    await stream(sut, [92]);
+    const [alert] = await alerts.list();
+    await alerts.acknowledge(alert.id, 'line-lead', clock.now());
+    await sut.tick(clock.advance(MIN));
+
+    await stream(sut, [88]);
+    await stream(sut, [92]);
+
+    expect(notifier.sent.map((n) => [n.type, n.alert.severity, n.alert.id])).toEqual([
+      ['raised', 'warning', alert.id],
+      ['worsened', 'critical', alert.id],
+    ]);
+  });
+
+  it('raises no stale alert for a KPI that has not had the time to report since start', async () => {
+    // quality updates every minute (stale after 2 min); at start the engine still judges its inputs stale
+    const sut = await start([{ id: 'stale', kind: 'stale', kpis: ['quality'] }]);
+    bus.publish('kpi.updated', { value: aKpiValue(96, clock.now(), { quality: { coverage: 1, stale: true, quality: 'uncertain' } }), modelVersion: 1 });
+    await sut.whenIdle();
+    await sut.tick(clock.advance(MIN));
+    const withinGrace = await alerts.list();
+    await sut.tick(clock.advance(2 * MIN));
+
+    expect(withinGrace).toEqual([]);
+    expect(await alerts.list()).toEqual([expect.objectContaining({ rule: 'stale', status: 'open' })]);
+  });
+
   it('raises anew after a manual resolution only once the condition has cleared', async () => {
     const sut = await start();
     await stream(sut, [85]);

@@ -147,7 +147,14 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
     const { kpis, units, calendar } = snapshot.model;
-    const next = new AlertEvaluator({ kpis, units, rules: rulesForModel(this.options.rules, kpis), escalateAfter: this.options.escalateAfter });
+    const next = new AlertEvaluator({
+      kpis,
+      units,
+      rules: rulesForModel(this.options.rules, kpis),
+      escalateAfter: this.options.escalateAfter,
+      // stale grace from start and from every new model version (its bindings are new)
+      startedAt: this.clock.now(),
+    });
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     const carried = this.evaluator !== undefined;

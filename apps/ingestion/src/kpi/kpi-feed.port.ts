@@ -3,6 +3,8 @@ import type { SignalSample } from '@bsc/common';
 /** A stored sample with the time the platform received it (for the ingest lag). */
 export interface StoredSample extends SignalSample {
   receivedAt: number;
+  /** Stored as received_at instead of the receipt (simulated history, see RawSampleInput.knownAt). */
+  knownAt?: number;
 }
 
 /** Where the pipeline hands samples once they are durably stored: the KPI engine. */

@@ -4,7 +4,8 @@ import type { DeadLetter } from '@bsc/persistence';
 /** Durable sample storage; `SampleRepository` from @bsc/persistence satisfies it. */
 export interface SampleStore {
   /** Idempotent on (signal, ts); resolves with the number of rows that were new. */
-  insertBatch(samples: readonly SignalSample[], receivedAt?: number): Promise<number>;
+  /** A sample's own `knownAt` (simulated history) is stored as its received_at instead of `receivedAt`. */
+  insertBatch(samples: readonly (SignalSample & { knownAt?: number })[], receivedAt?: number): Promise<number>;
   /** Releases what the store holds (a writer thread), after the last write. */
   close?(): Promise<void>;
 }

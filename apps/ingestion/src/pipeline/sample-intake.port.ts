@@ -9,6 +9,11 @@ export interface RawSampleInput {
   quality?: SampleQuality;
   /** e.g. "mqtt", "opcua:plant-north-opc", "sparkplug", "http", "csv", "simulator". */
   source: string;
+  /**
+   * When time travel counts the sample as known (stored as received_at); default: its receipt. Only simulated
+   * history sets it (to its own ts): it stands for data a running platform would have received live.
+   */
+  knownAt?: number;
 }
 
 /** A message that could not be turned into samples, kept with its raw payload for inspection. */

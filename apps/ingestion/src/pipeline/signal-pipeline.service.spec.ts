@@ -76,6 +76,14 @@ describe(SignalPipeline.name, () => {
     await sut.beforeApplicationShutdown();
   });
 
+  it('hands a backdated sample\'s knownAt to the store (simulated history), and only that one', async () => {
+    const { sut, store } = build();
+    await sut.submit([{ ...raw('line1.scrap', 3, NOW - 5_000), knownAt: NOW - 5_000 }, raw('line1.scrap', 4)]);
+
+    expect(store.samples.map((s) => (s as SignalSample & { knownAt?: number }).knownAt)).toEqual([NOW - 5_000, undefined]);
+    await sut.beforeApplicationShutdown();
+  });
+
   it('ignores re-deliveries of the same signal and timestamp', async () => {
     const { sut, store } = build();
     await sut.submit([raw('line1.scrap', 1, NOW - 5_000)]);

@@ -102,7 +102,9 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         filtered += 1;
         continue;
       }
-      accepted.push({ signalId: sample.signalId, ts: sample.ts, value: sample.value, quality: sample.quality, source: sample.source, receivedAt: now });
+      const stored: StoredSample = { signalId: sample.signalId, ts: sample.ts, value: sample.value, quality: sample.quality, source: sample.source, receivedAt: now };
+      if (raw.knownAt !== undefined) stored.knownAt = raw.knownAt;
+      accepted.push(stored);
     }
     if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
     if (filtered > 0) this.metrics.filtered.inc(filtered);

@@ -1,4 +1,5 @@
 import type { IngestionConfig } from '../config/ingestion.config';
+import { SIMULATOR_OPCUA_RESOURCE_PATH } from '../connectors/opcua/simulator-endpoint';
 
 export interface SimulatorOptions {
   enabled: boolean;
@@ -24,7 +25,7 @@ export function simulatorOptionsFromConfig(config: IngestionConfig): SimulatorOp
     enabled: config.SIMULATOR_ENABLED,
     seed: config.SIMULATOR_SEED,
     tickMs: config.SIMULATOR_TICK_MS,
-    opcua: { port: config.SIMULATOR_OPCUA_PORT, pkiDir: config.SIMULATOR_PKI_DIR, resourcePath: '/UA/ACME' },
+    opcua: { port: config.SIMULATOR_OPCUA_PORT, pkiDir: config.SIMULATOR_PKI_DIR, resourcePath: SIMULATOR_OPCUA_RESOURCE_PATH },
     mqttUrl: config.MQTT_URL || `mqtt://127.0.0.1:${config.MQTT_EMBEDDED_PORT}`,
     mqttUsername: config.MQTT_USERNAME,
     mqttPassword: config.MQTT_PASSWORD,

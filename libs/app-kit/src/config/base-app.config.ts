@@ -39,6 +39,10 @@ export class BaseAppConfig {
   @IsString()
   MODEL_FILE: string = 'models/demo/acme-manufacturing.yaml';
 
+  /** Seconds between looks at the model version in force, so an import by another process (`bsc model import`) is picked up; 0 = off. */
+  @IsInt() @Min(0) @Max(3600)
+  MODEL_POLL_INTERVAL_S: number = 5;
+
   /** Seconds to wait for in-flight work on SIGTERM before exiting anyway. */
   @IsInt() @Min(1) @Max(600)
   SHUTDOWN_TIMEOUT_S: number = 20;

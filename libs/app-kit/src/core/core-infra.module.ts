@@ -25,7 +25,7 @@ export class CoreInfraModule {
       ],
       providers: [
         DatabaseHealth,
-        ...activeModelProviders(config.MODEL_FILE),
+        ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000),
       ],
       exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL],
     };

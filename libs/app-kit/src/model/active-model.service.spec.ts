@@ -38,6 +38,25 @@ describe(ActiveModelService.name, () => {
     await expect(create().load()).rejects.toThrow(/broken|name|units/);
   });
 
+  it('picks up a version imported by another process (no event on its bus) at the next poll', async () => {
+    const cli = create();
+    await cli.load();
+    const sut = new ActiveModelService(new ModelVersionRepository(dataSource), new InProcessEventBus(), modelFile, 1_000);
+    await sut.load();
+    const seen: number[] = [];
+    sut.onChange((s) => seen.push(s.version));
+    await cli.import({ ...cli.current().model, name: 'Imported by the CLI' }, 'cli');
+    expect(sut.current().version).toBe(1);
+
+    // what the timer runs every pollIntervalMs
+    await sut.poll();
+    await sut.poll();
+    sut.onModuleDestroy();
+
+    expect(seen).toEqual([2]);
+    expect(sut.current()).toMatchObject({ version: 2, model: { name: 'Imported by the CLI' } });
+  });
+
   it('stores a changed model as a new version, notifies listeners and publishes model.imported', async () => {
     const bus = new InProcessEventBus();
     const published: number[] = [];

@@ -7,7 +7,9 @@ import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot, type ImportMo
 
 /**
  * Holds the model version in force. On first start it imports the configured model file; afterwards the database
- * is the source of truth, and a `model.imported` event from another process makes it reload.
+ * is the source of truth: a `model.imported` event from another process makes it reload, and so does a version
+ * number in the database that differs from the one held (polled every `pollIntervalMs`; `bsc model import` runs
+ * without the bus).
  * Created by an async provider (see `activeModelProviders`) so it is loaded before any consumer's constructor runs.
  */
 export class ActiveModelService implements ActiveModel, OnModuleDestroy {
@@ -15,11 +17,15 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   private readonly listeners = new Set<(snapshot: ActiveModelSnapshot) => void>();
   private snapshot?: ActiveModelSnapshot;
   private unsubscribe?: () => void;
+  private poller?: NodeJS.Timeout;
+  private polling = false;
 
   constructor(
     private readonly versions: ModelVersionRepository,
     private readonly bus: EventBus,
     private readonly modelFile: string,
+    /** 0 = no polling (the bus only). */
+    private readonly pollIntervalMs = 0,
   ) {}
 
   async load(): Promise<this> {
@@ -36,11 +42,30 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
     this.unsubscribe = this.bus.subscribe('model.imported', (event) => {
       if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version) void this.reload();
     });
+    if (this.pollIntervalMs > 0) {
+      this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
+      this.poller.unref();
+    }
     return this;
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    clearInterval(this.poller);
+  }
+
+  /** One cheap look at the version number in force; the model itself is read only when it changed. */
+  async poll(): Promise<void> {
+    if (this.polling || !this.snapshot) return;
+    this.polling = true;
+    try {
+      const version = await this.versions.activeVersionNumber(this.snapshot.model.id);
+      if (version !== null && version !== this.snapshot.version) await this.reload();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'model version poll failed; retrying at the next interval');
+    } finally {
+      this.polling = false;
+    }
   }
 
   current(): ActiveModelSnapshot {
@@ -63,7 +88,7 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   }
 
   private async reload(): Promise<void> {
-    const stored = await this.versions.active();
+    const stored = await this.versions.active(this.snapshot?.model.id);
     if (stored && (!this.snapshot || stored.version !== this.snapshot.version)) this.apply(toSnapshot(stored));
   }
 
@@ -81,11 +106,11 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
 }
 
 /** Providers for ActiveModelService and the ACTIVE_MODEL port, loaded before their consumers are built. */
-export function activeModelProviders(modelFile: string): Provider[] {
+export function activeModelProviders(modelFile: string, pollIntervalMs = 0): Provider[] {
   return [
     {
       provide: ActiveModelService,
-      useFactory: (versions: ModelVersionRepository, bus: EventBus) => new ActiveModelService(versions, bus, modelFile).load(),
+      useFactory: (versions: ModelVersionRepository, bus: EventBus) => new ActiveModelService(versions, bus, modelFile, pollIntervalMs).load(),
       inject: [ModelVersionRepository, EVENT_BUS],
     },
     { provide: ACTIVE_MODEL, useExisting: ActiveModelService },

@@ -61,17 +61,18 @@ export class AlertRepository {
 
   /** Newest first. */
   async list(query: AlertQuery = {}): Promise<AlertRecord[]> {
-    const where: FindOptionsWhere<AlertEntity> = {};
-    if (query.statuses) where.status = In([...query.statuses]);
-    if (query.unitIds) where.unitId = In([...query.unitIds]);
-    if (query.kpiId !== undefined) where.kpiId = query.kpiId;
     const rows = await this.dataSource.getRepository(AlertEntity).find({
-      where,
+      where: alertFilter(query),
       order: { raisedAt: 'DESC', id: 'ASC' },
       take: Math.min(Math.max(query.limit ?? DEFAULT_ALERT_LIMIT, 1), MAX_ALERT_LIMIT),
       skip: query.offset ?? 0,
     });
     return rows.map(toAlertRecord);
+  }
+
+  /** How many alerts match the filter (limit and offset ignored). */
+  async count(query: Omit<AlertQuery, 'limit' | 'offset'> = {}): Promise<number> {
+    return this.dataSource.getRepository(AlertEntity).countBy(alertFilter(query));
   }
 
   /** Idempotent: acknowledging an acknowledged alert changes nothing. Resolved alerts cannot be acknowledged. */
@@ -142,4 +143,12 @@ export class AlertRepository {
 
 async function addEvent(manager: EntityManager, alertId: string, at: number, type: string, actor: string | null, detail: string | null): Promise<void> {
   await manager.getRepository(AlertEventEntity).insert({ alertId, at, type, actor, detail });
+}
+
+function alertFilter(query: AlertQuery): FindOptionsWhere<AlertEntity> {
+  const where: FindOptionsWhere<AlertEntity> = {};
+  if (query.statuses) where.status = In([...query.statuses]);
+  if (query.unitIds) where.unitId = In([...query.unitIds]);
+  if (query.kpiId !== undefined) where.kpiId = query.kpiId;
+  return where;
 }

@@ -80,6 +80,16 @@ export class ModelVersionRepository {
     return row ? toModelVersion(row) : null;
   }
 
+  /** The number of the version in force (no model document read): cheap enough to poll. */
+  async activeVersionNumber(modelId?: string): Promise<number | null> {
+    const row = await this.dataSource.getRepository(TwinModelVersionEntity).findOne({
+      select: { version: true, importedAt: true, id: true },
+      where: modelId === undefined ? { active: true } : { modelId, active: true },
+      order: { importedAt: 'DESC', id: 'DESC' },
+    });
+    return row ? row.version : null;
+  }
+
   /** The version in force at `instant`: the newest imported at or before it. */
   async inForceAt(instant: number, modelId?: string): Promise<ModelVersion | null> {
     const qb = this.dataSource

@@ -13,19 +13,22 @@ const COLUMN_COUNT = 6;
 /** pg binds whole arrays (six parameters per statement); this only bounds the size of one statement. */
 const PG_ROWS_PER_STATEMENT = 20_000;
 
+/** A sample may carry its own received_at (backdated history); otherwise the batch's applies. */
+export type InsertableSample = SignalSample & { knownAt?: number };
+
 /**
  * Idempotent multi-row inserts of samples. PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), which binds
  * 6 parameters whatever the row count and parses once; SQLite gets multi-row VALUES chunked under its variable limit.
  */
-export function sampleInsertStatements(dataSource: DataSource, samples: readonly SignalSample[], receivedAt: number): Statement[] {
+export function sampleInsertStatements(dataSource: DataSource, samples: readonly InsertableSample[], receivedAt: number): Statement[] {
   const table = tableRef(dataSource, SignalSampleEntity);
   if (isPostgres(dataSource)) {
     return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
       sql:
         `INSERT INTO ${table} (${COLUMNS}) ` +
-        'SELECT s, t, v, q, src, $6::bigint FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[]) AS u(s, t, v, q, src) ' +
+        'SELECT s, t, v, q, src, r FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], $6::bigint[]) AS u(s, t, v, q, src, r) ' +
         'ON CONFLICT DO NOTHING',
-      params: [rows.map((r) => r.signalId), rows.map((r) => r.ts), rows.map((r) => r.value), rows.map((r) => r.quality), rows.map((r) => r.source), receivedAt],
+      params: [rows.map((r) => r.signalId), rows.map((r) => r.ts), rows.map((r) => r.value), rows.map((r) => r.quality), rows.map((r) => r.source), rows.map((r) => r.knownAt ?? receivedAt)],
     }));
   }
   return chunk(samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
@@ -37,7 +40,7 @@ export function sampleInsertStatements(dataSource: DataSource, samples: readonly
       params[i++] = s.value;
       params[i++] = s.quality;
       params[i++] = s.source;
-      params[i++] = receivedAt;
+      params[i++] = s.knownAt ?? receivedAt;
     }
     return { sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`, params };
   });

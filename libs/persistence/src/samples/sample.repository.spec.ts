@@ -140,6 +140,16 @@ describe(SampleRepository.name, () => {
 
       expect(pages).toEqual([['b@1000', 'b@2000']]);
     });
+
+    it('replays only what had been received by an instant (a sample\'s own knownAt stands for its receipt)', async () => {
+      await sut.insertBatch([aSample({ signalId: 'a', ts: T0 })], T0 + 10_000);
+      await sut.insertBatch([aSample({ signalId: 'a', ts: T0 + 1_000 })], T0 + 1_000);
+      // backdated history: received now, but counted as known at its own ts
+      await sut.insertBatch([{ ...aSample({ signalId: 'a', ts: T0 + 2_000 }), knownAt: T0 + 2_000 }], T0 + 99_000);
+
+      expect(await collect(sut.replay({ receivedBy: T0 + 5_000 }))).toEqual([['a@1000', 'a@2000']]);
+      expect(await collect(sut.replay({ receivedBy: T0 + 10_000 }))).toEqual([['a@0', 'a@1000', 'a@2000']]);
+    });
   });
 
   describe('deleteBefore', () => {

@@ -3,7 +3,7 @@ import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeo
 import { chunk } from '../data-source/sql-dialect';
 import { latestSamplesQuery } from './latest-samples.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
-import { sampleInsertStatements } from './sample-insert.statements';
+import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
@@ -18,6 +18,8 @@ export interface SampleReplayOptions {
   /** Exclusive upper bound on ts. */
   to?: number;
   signalIds?: readonly string[];
+  /** Inclusive upper bound on received_at: only samples the platform had by then (time travel "as known at"). */
+  receivedBy?: number;
   pageSize?: number;
 }
 
@@ -29,7 +31,7 @@ export class SampleRepository {
    * Writes the samples in one transaction, ignoring ones already stored (same signal and ts), so re-delivery after
    * a crash is harmless. Returns how many rows were new.
    */
-  async insertBatch(samples: readonly SignalSample[], receivedAt: number = Date.now()): Promise<number> {
+  async insertBatch(samples: readonly InsertableSample[], receivedAt: number = Date.now()): Promise<number> {
     if (samples.length === 0) return 0;
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
@@ -93,6 +95,7 @@ export class SampleRepository {
       if (options.from !== undefined) qb.andWhere('s.ts >= :from', { from: options.from });
       if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
       if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
+      if (options.receivedBy !== undefined) qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
       if (after) {
         const cursor = after;
         // A row-value comparison (pg, SQLite >= 3.15) is one range on the (ts, signal_id) index; an OR is not.

@@ -11,6 +11,8 @@ export interface ConditionState {
   lastDataAt?: number;
   /** stale: the KPI reported stale itself. */
   reportedStale: boolean;
+  /** stale: when watching began (start, or the model version that bound the KPI); undefined = no grace period. */
+  watchingSince?: number;
 }
 
 /** undefined = no opinion (e.g. no value for a value rule): the condition keeps its state. */
@@ -20,8 +22,8 @@ export type Verdict = { active: boolean; severity: AlertSeverity; message: strin
 export const MAX_WINDOW_SAMPLES = 10_000;
 const STALE_PERIODS = 2;
 
-export function newConditionState(): ConditionState {
-  return { active: false, samples: [], reportedStale: false };
+export function newConditionState(watchingSince?: number): ConditionState {
+  return { active: false, samples: [], reportedStale: false, watchingSince };
 }
 
 /** Judges one observation against one rule; mutates `state` (not `active`, which the evaluator owns). */
@@ -87,6 +89,9 @@ function judgeStale(rule: StaleRule, state: ConditionState, kpi: KpiDef, now: nu
   const silentFor = now - (state.lastDataAt ?? now);
   const silent = after !== null && silentFor > after;
   const active = state.reportedStale || silent;
+  // Grace period: an input that has not had the time to report since watching began is not stale yet (no
+  // opinion, so a restored alert stays as it is); data that arrives may still clear the condition.
+  if (active && state.watchingSince !== undefined && now - state.watchingSince <= (after ?? 0)) return undefined;
   const message = silent
     ? `${kpi.name} has had no data for ${Math.round(silentFor / 60_000)} min`
     : `${kpi.name} is stale (inputs stopped updating)`;

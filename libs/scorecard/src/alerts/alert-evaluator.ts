@@ -22,6 +22,11 @@ export interface AlertEvaluatorConfig {
   escalateAfter?: string;
   /** Alert id for a dedup key raised at `at`; default `${dedupKey}@${at}`. */
   newId?: (dedupKey: string, at: number) => string;
+  /**
+   * When watching began (process start, or the model version's arrival): stale rules give each KPI its stale
+   * interval from then before judging it, so inputs that had no time to report raise nothing. Default: no grace.
+   */
+  startedAt?: number;
 }
 
 interface Watch {
@@ -60,7 +65,7 @@ export class AlertEvaluator {
       for (const rule of rules) {
         if (rule.kpis && !rule.kpis.includes(kpi.id)) continue;
         const key = alertKey(rule.id, kpi.id, kpi.orgUnit);
-        const watch: Watch = { rule, kpi, key, condition: newConditionState(), suppressed: false };
+        const watch: Watch = { rule, kpi, key, condition: newConditionState(config.startedAt), suppressed: false };
         this.watches.set(key, watch);
         this.byKpi.set(kpi.id, [...(this.byKpi.get(kpi.id) ?? []), watch]);
       }

@@ -98,7 +98,7 @@ export class ScorecardType {
   @Field(() => AggregateStatusEnum, { nullable: true }) predictedStatus: AggregateStatus | null;
   @Field(() => Float, { nullable: true }) coverage: number | null;
   @Field({ description: 'The instant the scorecard describes.' }) asOf: Date;
-  @Field(() => Date, { nullable: true, description: 'Knowledge time: values recorded after it are ignored; null = everything known now.' })
+  @Field(() => Date, { nullable: true, description: 'Knowledge time: data received and values, targets entered after it are ignored (asOf itself = as known then); null = the live scorecard, everything known now.' })
   knownAt: Date | null;
   @Field(() => Float, { nullable: true, description: 'Model version in force at asOf.' }) modelVersion: number | null;
   @Field(() => [ScorecardPerspective]) perspectives: ScorecardPerspective[];

@@ -1,6 +1,7 @@
 import type { IngestionConfig } from '../../config/ingestion.config';
 import type { OpcUaReconnectPolicy } from './opcua-endpoint-connection';
 import { parseOpcUaCredentials, type OpcUaCredential } from './opcua-security';
+import { followSimulator } from './simulator-endpoint';
 
 export interface OpcUaConnectorOptions {
   pkiDir: string;
@@ -16,6 +17,8 @@ export interface OpcUaConnectorOptions {
   maxPendingSamples: number;
   /** How long an endpoint may stay disconnected before the health check fails. */
   healthGraceMs: number;
+  /** Maps a model endpoint to the one to connect to (the built-in simulator's port); default: as the model says. */
+  endpointFor?: (endpoint: string) => string;
 }
 
 export const OPCUA_CONNECTOR_OPTIONS = Symbol('OPCUA_CONNECTOR_OPTIONS');
@@ -35,5 +38,6 @@ export function opcUaConnectorOptionsFromConfig(config: IngestionConfig): OpcUaC
     pkiDir: config.OPCUA_PKI_DIR,
     trustUnknownServers: config.OPCUA_TRUST_UNKNOWN_SERVERS,
     credentials: parseOpcUaCredentials(config.OPCUA_CREDENTIALS),
+    endpointFor: config.SIMULATOR_ENABLED ? followSimulator(config.SIMULATOR_OPCUA_PORT) : undefined,
   };
 }

@@ -95,7 +95,8 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnApplicat
 
   private async applyModel(model: TwinModel): Promise<void> {
     if (this.stopped) return;
-    const plans = new Map(planOpcUaEndpoints(model).map((plan) => [plan.server.id, plan]));
+    const endpointFor = this.options.endpointFor ?? ((endpoint: string) => endpoint);
+    const plans = new Map(planOpcUaEndpoints(model).map((plan) => [plan.server.id, { ...plan, server: { ...plan.server, endpoint: endpointFor(plan.server.endpoint) } }]));
     for (const [id, live] of this.endpoints) {
       const next = plans.get(id);
       if (!next || serverDefinitionChanged(live.plan.server, next.server)) await this.close(id);

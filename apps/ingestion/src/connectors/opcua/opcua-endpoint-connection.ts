@@ -17,6 +17,9 @@ import { dataValueToSample } from './opcua-data-value.mapper';
 import { itemToMonitor, monitoringParametersFor } from './opcua-monitoring-parameters';
 import { assertSecurityPair, toMessageSecurityMode, toSecurityPolicy } from './opcua-security';
 
+/** A first connection that keeps failing is logged on its first attempt and then every this many. */
+const FIRST_CONNECT_LOG_EVERY = 10;
+
 export interface OpcUaReconnectPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
@@ -160,6 +163,10 @@ export class OpcUaEndpointConnection {
     client.on('backoff', (retry: number, delay: number) => {
       if (this.session) this.options.onState('reconnecting', `${endpoint}: retry ${retry + 1} in ${delay} ms`);
       else this.options.onState('connecting', `${endpoint}: retry ${retry + 1} in ${delay} ms`);
+      // node-opcua retries the first connect itself and never throws: without this a wrong endpoint stays silent
+      if (!this.session && retry % FIRST_CONNECT_LOG_EVERY === 0) {
+        this.options.logger.warn(`OPC UA ${endpoint}: cannot connect (attempt ${retry + 1}); retrying in ${delay} ms`);
+      }
     });
     client.on('connection_reestablished', () => {
       this.options.onState('connected', endpoint);

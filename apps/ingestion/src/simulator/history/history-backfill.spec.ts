@@ -32,6 +32,10 @@ describe(historyBatches.name, () => {
     expect(samples.filter((s) => !Number.isInteger(s.ts))).toEqual([]);
   });
 
+  it('counts simulated history as known at its own time (time travel shows the demo\'s past as it stood)', () => {
+    expect(samples.filter((s) => s.knownAt !== s.ts)).toEqual([]);
+  });
+
   it('samples plant signals on the step grid', () => {
     const speeds = samples.filter((s) => s.signalId === 'line1.speed');
     expect(speeds).toHaveLength(2 * 96);

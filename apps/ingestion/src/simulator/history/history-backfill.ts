@@ -17,6 +17,8 @@ export interface BackfillPlan {
 export const SIMULATOR_SOURCE = 'simulator';
 
 /**
+ * Simulated history counts as known at its own ts (`knownAt`), as if the platform had been running: time travel
+ * then shows the demo's past as it would have stood.
  * History of every demo signal over (end - days, end] (start aligned to the step), day by day, as pipeline input batches. A generator, so
  * the caller controls the pace (one batch in flight) and memory stays at one day of samples.
  */
@@ -28,10 +30,10 @@ export function* historyBatches(plan: BackfillPlan): Generator<RawSampleInput[]>
   for (let dayStart = start; dayStart < plan.end; dayStart += DAY_MS) {
     const dayEnd = Math.min(plan.end, dayStart + DAY_MS);
     for (let ts = dayStart + plan.stepMs; ts <= dayEnd; ts += plan.stepMs) {
-      for (const s of plantSamples(plant.step(ts, plan.stepMs))) pending.push({ signalId: s.signalId, ts: s.ts, value: s.value, quality: 'good', source: SIMULATOR_SOURCE });
+      for (const s of plantSamples(plant.step(ts, plan.stepMs))) pending.push({ signalId: s.signalId, ts: s.ts, value: s.value, quality: 'good', source: SIMULATOR_SOURCE, knownAt: s.ts });
     }
     for (const s of business.eventsBetween(dayStart, dayEnd)) {
-      if (s.ts <= plan.end) pending.push({ signalId: s.signalId, ts: s.ts, value: s.value, quality: 'good', source: SIMULATOR_SOURCE });
+      if (s.ts <= plan.end) pending.push({ signalId: s.signalId, ts: s.ts, value: s.value, quality: 'good', source: SIMULATOR_SOURCE, knownAt: s.ts });
     }
     while (pending.length >= plan.batchSize) yield pending.splice(0, plan.batchSize);
   }

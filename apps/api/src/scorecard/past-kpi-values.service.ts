@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
+import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
+import type { KpiValueRevision } from '@bsc/scorecard';
+import type { TwinModel } from '@bsc/twin';
+import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
+import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
+
+/**
+ * KPI values of a past instant, recomputed the way the live engine computed them: the model then in force, fed the
+ * samples with ts <= `at` that the platform had received by `knownAt`, plus the manual values entered by then.
+ * The stored revisions cannot answer this: a revision holds a whole period's value as it was written, including
+ * data after `at` (the period's final value), and history loaded in bulk has revisions stamped with the load time.
+ */
+@Injectable()
+export class PastKpiValues {
+  constructor(
+    @Inject(SAMPLE_STORE) private readonly samples: SampleStore,
+    @Inject(KPI_VALUE_STORE) private readonly revisions: KpiValueStore,
+  ) {}
+
+  /**
+   * Each KPI's value for the period containing `at` and the one before it, as revisions recorded at `knownAt`
+   * (the shape the scorecard's time travel selects from).
+   */
+  async at(model: TwinModel, at: number, knownAt: number): Promise<KpiValueRevision[]> {
+    const calendar = new FiscalCalendar(model.calendar);
+    const wanted = model.kpis.flatMap((kpi) => {
+      const current = calendar.periodOf(at, kpi.period);
+      return [
+        { kpi, period: current },
+        { kpi, period: calendar.previousPeriod(current) },
+      ];
+    });
+    const from = Math.min(...wanted.map((w) => w.period.start));
+    const engine = new KpiEngine(model);
+    // samples at or before `at`: the replay's upper bound is exclusive
+    for await (const page of this.samples.replay({ from, to: at + 1, receivedBy: knownAt })) engine.replay(page);
+    await this.applyManualValues(engine, model, wanted.map((w) => w.period.key), knownAt);
+    // staleness as it was judged at `at`, not now
+    engine.tick(at);
+    const out: KpiValueRevision[] = [];
+    for (const { kpi, period } of wanted) {
+      const value = engine.valueOf(kpi.id, period.key);
+      if (value) out.push(asRevision(value, knownAt));
+    }
+    return out;
+  }
+
+  private async applyManualValues(engine: KpiEngine, model: TwinModel, periodKeys: string[], knownAt: number): Promise<void> {
+    const manual = model.kpis.filter((k) => k.manualEntry).map((k) => k.id);
+    if (manual.length === 0) return;
+    const entered = await this.revisions.asOf(manual, [...new Set(periodKeys)], knownAt);
+    for (const r of entered) {
+      if (r.value === null) continue;
+      // a value that no longer fits the model then in force (range, period kind) is not shown
+      try {
+        engine.setManualValue(r.kpiId, r.periodKey, r.value, r.asOf);
+      } catch {
+        continue;
+      }
+    }
+  }
+}
+
+function asRevision(value: KpiValue, recordedAt: number): KpiValueRevision {
+  return { ...value, recordedAt };
+}
