@@ -2,8 +2,14 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CONFIG_PROFILES, type ConfigProfile } from './config-loader';
 
-export const toBoolean = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+/**
+ * "true"/"false"-like text to a boolean. Reads the raw text (obj[key]): with implicit conversion `value` already
+ * is Boolean("false") = true.
+ */
+export const toBoolean = ({ value, obj, key }: { value: unknown; obj?: Record<string, unknown>; key?: string }): unknown => {
+  const raw = obj && key !== undefined && key in obj ? obj[key] : value;
+  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase()) : raw;
+};
 
 /** Variables every app shares. Each app's config class extends this one. */
 export class BaseAppConfig {
