@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { goldenScenario } from './golden-scenario';
 
+// every answer comes from spawned processes and, for the dashboard, a real browser
+jest.setTimeout(30_000);
+
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function admin(sql: string): Promise<void> {

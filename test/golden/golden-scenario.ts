@@ -1,5 +1,6 @@
 import { API_CLOCK, at, iso, NOW, PHASE_1, PHASE_1_CLOCK, PHASE_2 } from './golden-samples';
 import { LIVE_SCORECARD, SCORECARD, cardsByUnit, kpiOf, perspectiveOf, type Card, type KpiRow } from './golden-queries';
+import { goldenDashboard } from './golden-dashboard';
 import { forecastOf, waitForForecasts } from './support/golden-forecasts';
 import { ingest, startApi, type GoldenApi, type GoldenDatabase, type IntakeTotals } from './support/golden-platform';
 
@@ -121,7 +122,11 @@ const T2_PLANT = (3 * T2_PLANT_OPS + 10) / 4; // (16.0690 + 10) / 4 = 6.5172: at
 const LATER = NOW + 86_400_000; // "known now" (a knowledge time after now counts as now)
 
 /** The whole scenario against one database: two ingestion runs, then the API. */
-export function goldenScenario(createDb: () => Promise<GoldenDatabase>, dropDb: (db: GoldenDatabase) => Promise<void>): void {
+export function goldenScenario(
+  createDb: () => Promise<GoldenDatabase>,
+  dropDb: (db: GoldenDatabase) => Promise<void>,
+  options: { dashboard?: boolean } = {},
+): void {
   let db: GoldenDatabase;
   let api: GoldenApi;
   let phase1: IntakeTotals;
@@ -234,4 +239,7 @@ export function goldenScenario(createDb: () => Promise<GoldenDatabase>, dropDb: 
       expect(kpiOf(root, 'plant_output').predictedStatus).toBe('on_target');
     });
   });
+
+  // The same numbers on screen, in Chromium (one database is enough: the page reads the API).
+  if (options.dashboard) describe('in the dashboard (Chromium)', () => goldenDashboard(() => api));
 }

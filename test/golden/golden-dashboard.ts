@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from '../e2e/dashboard/chromium-browser';
-import { API_CLOCK, NOW, PHASE_1, PHASE_1_CLOCK, PHASE_2 } from './golden-samples';
+import { API_CLOCK } from './golden-samples';
 import { waitForForecasts } from './support/golden-forecasts';
-import { ingest, startApi, type GoldenApi, type GoldenDatabase } from './support/golden-platform';
-
-jest.setTimeout(60_000);
+import type { GoldenApi } from './support/golden-platform';
 
 const row = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
 const cell = async (page: Page, kpiId: string, name: string) => (await row(page, kpiId).locator(`[data-cell=${name}]`).textContent())?.trim();
@@ -16,17 +11,12 @@ const cell = async (page: Page, kpiId: string, name: string) => (await row(page,
  * The golden scenario's numbers as the dashboard shows them (see golden-scenario.ts for the arithmetic): numbers
  * from 1,000 with separators and no decimals, below 1,000 three significant digits, scores with one decimal.
  */
-describe('golden scenario in the dashboard (Chromium)', () => {
-  let db: GoldenDatabase;
-  let api: GoldenApi;
+export function goldenDashboard(apiOf: () => GoldenApi): void {
   let browser: TestBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    db = { kind: 'sqlite', dataDir: mkdtempSync(join(tmpdir(), 'bsc-golden-')) };
-    await ingest(db, PHASE_1_CLOCK, PHASE_1);
-    await ingest(db, NOW, PHASE_2);
-    api = await startApi(db, API_CLOCK);
+    const api = apiOf();
     await api.query('mutation { refreshForecasts }');
     await waitForForecasts(api, ['line1_output', 'line2_output', 'line1_energy_per_unit']);
     browser = await launchTestBrowser();
@@ -38,13 +28,11 @@ describe('golden scenario in the dashboard (Chromium)', () => {
     await page.getByLabel('API key or JWT').fill(api.apiKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.perspective').first().waitFor();
-  }, 150_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    await api?.stop();
-    if (db) rmSync(db.dataDir, { recursive: true, force: true });
-  }, 30_000);
+  });
 
   afterEach(() => {
     expect(browser.problems).toEqual([]);
@@ -106,4 +94,4 @@ describe('golden scenario in the dashboard (Chromium)', () => {
     await noNullText();
     await page.keyboard.press('Escape');
   });
-});
+}
