@@ -11,6 +11,7 @@ export type {
 } from './scoring/scoring.types';
 export { scoreKpi, MAX_SCORE, DEFAULT_STALE_AFTER_PERIODS } from './scoring/kpi-scorer';
 export { canonicalPeriodKey, resolveTarget } from './scoring/target-resolver';
+export { phasedShare } from './scoring/target-phasing';
 export { DEFAULT_SCORE_BANDS, statusFromScore } from './scoring/score-bands';
 export type { ScoreBands } from './scoring/score-bands';
 

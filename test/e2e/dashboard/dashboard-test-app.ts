@@ -9,7 +9,8 @@ import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { AlertRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
-import { kpiAccumulation, type KpiDef } from '@bsc/twin';
+import { phasedShare } from '@bsc/scorecard';
+import { targetPhasingOf, type KpiDef } from '@bsc/twin';
 import { ApiFeaturesModule } from '../../../apps/api/src/api-features.module';
 import { ApiKeyService } from '../../../apps/api/src/auth/api-key.service';
 import type { Role } from '../../../apps/api/src/auth/principal';
@@ -85,7 +86,7 @@ export async function startDashboardTestApp(): Promise<DashboardTestApp> {
 
 /**
  * Values a little around target for the current and previous periods of every KPI, so statuses differ; the running
- * period of a cumulative KPI holds only the part of it elapsed so far (a to-date value).
+ * period of a phased (cumulative) KPI holds only the part of it due so far (a to-date value).
  */
 function seedValues(activeModel: ActiveModel, now: number): KpiValue[] {
   const { model } = activeModel.current();
@@ -95,7 +96,7 @@ function seedValues(activeModel: ActiveModel, now: number): KpiValue[] {
     let period = calendar.periodOf(now, kpi.period);
     for (let i = 0; i < HISTORY_PERIODS; i++) {
       const wobble = 1 + (((k * 7 + i * 3) % 9) - 4) / 100;
-      const toDate = i === 0 && kpiAccumulation(kpi) === 'cumulative' ? calendar.elapsedFraction(period, now) : 1;
+      const toDate = i === 0 ? phasedShare(targetPhasingOf(kpi), calendar, period, now) : 1;
       values.push(valueOf(kpi.id, period, reference(kpi) * wobble * toDate, Math.min(now, period.end - 1)));
       period = calendar.previousPeriod(period);
     }

@@ -1,5 +1,5 @@
 import { flash, h, replace } from './dom.js';
-import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
+import { formatDateTime, formatNumber, formatScore, formatShare, formatValue } from './format.js';
 import { sparkline } from './charts.js';
 import { qualityBadges, statusPill } from './status.js';
 
@@ -161,7 +161,11 @@ export class ScorecardView {
           ? h('span', { class: 'probability', title: 'Probability of meeting the period target' }, ` ${formatShare(k.probability)}`)
           : null,
         typeof k.expected === 'number'
-          ? h('div', { class: 'qualifier projection' }, `projected ${formatValue(k.expected, k.unit)} vs ${formatValue(k.target, k.unit)} target`)
+          ? h(
+              'div',
+              { class: 'qualifier projection', title: `Expected at period end: ${formatValue(k.expected, k.unit)}, against the period target of ${formatValue(k.target, k.unit)}` },
+              `projected ${formatNumber(k.expected)} vs ${formatNumber(k.target)} target`,
+            )
           : null,
       ),
       h('td', { 'data-cell': 'trend' }),

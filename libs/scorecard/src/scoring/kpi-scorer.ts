@@ -56,8 +56,9 @@ export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext)
 
 /** Share of the period's target due at ctx.now; 1 (the full target) without a calendar or at period end. */
 function phaseOf(def: KpiDef, ctx: ScoringContext): { share: number; phasing: TargetPhasing } {
+  if (!ctx.calendar || ctx.atPeriodEnd) return { share: 1, phasing: 'none' };
   const declared = targetPhasingOf(def);
-  if (!ctx.calendar || ctx.atPeriodEnd || declared.mode === 'none') return { share: 1, phasing: 'none' };
+  if (declared.mode === 'none') return { share: 1, phasing: 'none' };
   const period = ctx.calendar.tryParsePeriodKey(ctx.periodKey);
   if (!period) return { share: 1, phasing: 'none' };
   const share = phasedShare(declared, ctx.calendar, period, ctx.now);

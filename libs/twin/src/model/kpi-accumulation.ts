@@ -19,10 +19,21 @@ const ADDITIVE = new Set(['sum', 'count', 'delta']);
 export function kpiAccumulation(def: KpiDef): KpiAccumulation {
   if (def.aggregation === 'sum' || def.aggregation === 'count') return 'cumulative';
   if (def.aggregation !== 'last' || !def.formula) return 'level';
+  // scoring asks for every KPI on every scorecard: parse each formula once
+  let known = FROM_FORMULA.get(def.formula);
+  if (!known) FROM_FORMULA.set(def.formula, (known = fromFormula(def.formula)));
+  return known;
+}
+
+const FROM_FORMULA = new Map<string, KpiAccumulation>();
+const FROM_FORMULA_MAX = 10_000;
+
+function fromFormula(formula: string): KpiAccumulation {
+  if (FROM_FORMULA.size >= FROM_FORMULA_MAX) FROM_FORMULA.clear();
   let totals = 0;
   let sliding = 0;
   try {
-    for (const use of analyzeFormula(parseFormula(def.formula)).windows) {
+    for (const use of analyzeFormula(parseFormula(formula)).windows) {
       if (use.window !== 'period') sliding++;
       else if (ADDITIVE.has(use.fn)) totals++;
     }
