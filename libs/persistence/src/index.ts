@@ -14,7 +14,7 @@ export type { PersistenceModuleAsyncOptions } from './persistence.module';
 export { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 
 // Repositories (they return domain types, never entities)
-export { DEFAULT_REPLAY_PAGE_SIZE, SampleRepository } from './samples/sample.repository';
+export { DEFAULT_REPLAY_PAGE_SIZE, IMPORTED_SAMPLE_SOURCE, SampleRepository } from './samples/sample.repository';
 export type { SampleReplayOptions } from './samples/sample.repository';
 export { KpiValueRepository } from './kpi-values/kpi-value.repository';
 export type { AppendRevisionsOptions } from './kpi-values/kpi-value.repository';

@@ -5,6 +5,7 @@ import { PersistenceModule } from './persistence.module';
 import { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 import { SampleRepository } from './samples/sample.repository';
 import { aSample } from './testing/sample.builder';
+import { PERSISTENCE_MIGRATIONS } from './migrations';
 
 describe(PersistenceModule.name, () => {
   it('provides every repository over a migrated database', async () => {
@@ -36,7 +37,7 @@ describe(PersistenceModule.name, () => {
     try {
       const status = await migrationStatus(moduleRef.get(DataSource));
       expect(status.applied).toEqual([]);
-      expect(status.pending).toHaveLength(1);
+      expect(status.pending).toHaveLength(PERSISTENCE_MIGRATIONS.length);
     } finally {
       await moduleRef.close();
     }

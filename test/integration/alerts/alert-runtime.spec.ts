@@ -79,12 +79,14 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     const whileOff = await h.alerts.list();
     const liveWhileOff = await metricValue(h.registry, 'bsc_alerts_live');
     await stream(h, Array<number>(30).fill(100));
-    await eventually(() => receiver.received.length === 2);
+    await eventually(() => receiver.received.length === 3);
 
     expect(whileOff).toEqual([expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality', unitId: 'plant' })]);
     expect(await h.alerts.list()).toEqual([expect.objectContaining({ id: whileOff[0].id, status: 'resolved' })]);
     expect(hooks().map((n) => [n.type, n.alert.id, n.unit.id, n.kpi.id])).toEqual([
       ['raised', whileOff[0].id, 'plant', 'quality'],
+      // at risk (warning) worsening to off target (critical) is news to the owner again
+      ['worsened', whileOff[0].id, 'plant', 'quality'],
       ['resolved', whileOff[0].id, 'plant', 'quality'],
     ]);
     for (const hook of receiver.received) {

@@ -6,6 +6,9 @@ import type { TwinModel } from '@bsc/twin';
 import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
 
+/** Months of samples are read per answer: large pages, few round trips. */
+const REPLAY_PAGE_SIZE = 20_000;
+
 /**
  * KPI values of a past instant, recomputed the way the live engine computed them: the model then in force, fed the
  * samples with ts <= `at` that the platform had received by `knownAt`, plus the manual values entered by then.
@@ -35,7 +38,7 @@ export class PastKpiValues {
     const from = Math.min(...wanted.map((w) => w.period.start));
     const engine = new KpiEngine(model);
     // samples at or before `at`: the replay's upper bound is exclusive
-    for await (const page of this.samples.replay({ from, to: at + 1, receivedBy: knownAt })) engine.replay(page);
+    for await (const page of this.samples.replay({ from, to: at + 1, receivedBy: knownAt, pageSize: REPLAY_PAGE_SIZE })) engine.replay(page);
     await this.applyManualValues(engine, model, wanted.map((w) => w.period.key), knownAt);
     // staleness as it was judged at `at`, not now
     engine.tick(at);

@@ -44,7 +44,7 @@ describe(registerDbCommands.name, () => {
 
     expect(before.exitCode).toBe(1);
     expect(before.err).toMatch(/pending migration: InitialSchema\d+/);
-    expect(migrate.out).toMatch(/^applied InitialSchema\d+\n$/);
+    expect(migrate.out).toMatch(/^applied InitialSchema\d+\napplied SampleImportWatermark\d+\n$/);
     expect(after).toEqual({ out: 'no drift: the schema matches the entities\n', err: '', exitCode: undefined });
   });
 
@@ -70,10 +70,11 @@ describe(registerDbCommands.name, () => {
   it('reverts the last migration', async () => {
     await run('migrate');
 
-    const reverted = await run('revert');
+    const reverted = [await run('revert'), await run('revert')];
     const nothing = await run('revert');
 
-    expect(reverted.out).toMatch(/^reverted InitialSchema\d+\n$/);
+    // newest first
+    expect(reverted.map((r) => r.out).join('')).toMatch(/^reverted SampleImportWatermark\d+\nreverted InitialSchema\d+\n$/);
     expect(nothing.out).toBe('nothing to revert\n');
   });
 });

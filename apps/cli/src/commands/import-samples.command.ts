@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import type { SampleQuality, SignalSample } from '@bsc/common';
-import { DeadLetterRepository, ModelVersionRepository, openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
+import { DeadLetterRepository, IMPORTED_SAMPLE_SOURCE, ModelVersionRepository, openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { RecentKeys } from '../../../ingestion/src/pipeline/recent-keys';
 import { validateSample, type ValidationLimits } from '../../../ingestion/src/pipeline/sample-validator';
@@ -11,7 +11,8 @@ import { compileSignalCatalog } from '../../../ingestion/src/pipeline/signal-cat
 import { parseTimestamp } from '../../../ingestion/src/pipeline/timestamp';
 import { WRITE_POLICY } from '../../../ingestion/src/pipeline/write-policy';
 
-const SOURCE = 'csv';
+// a running ingestion finds samples of this source by their receipt time and recomputes their KPI periods
+const SOURCE = IMPORTED_SAMPLE_SOURCE;
 const DAY_MS = 86_400_000;
 /** Bad rows listed one by one on stderr; beyond this only their count. */
 const MAX_LISTED_ERRORS = 20;
@@ -44,8 +45,8 @@ interface RowError {
 /**
  * `bsc import samples FILE.csv`: rows `signal,ts,value[,quality]` (ts epoch ms or ISO-8601, optional header line),
  * streamed in batches through the pipeline's validation and the idempotent batch insert, without the apps running.
- * Bad rows are reported with their line numbers and dead-lettered. KPI values follow when ingestion next starts
- * (it replays stored samples).
+ * Bad rows are reported with their line numbers and dead-lettered. A running ingestion picks the samples up within
+ * SAMPLE_IMPORT_POLL_INTERVAL_S and recomputes the KPI periods they touch; a stopped one does so at its next start.
  */
 export function registerImportSamplesCommand(program: Command, deps: ImportSamplesDeps): void {
   const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk data imports');

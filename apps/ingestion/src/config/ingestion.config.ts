@@ -105,6 +105,10 @@ export class IngestionConfig extends BaseAppConfig {
   @Transform(toBoolean) @IsBoolean()
   KPI_REPLAY_ON_START: boolean = true;
 
+  /** Seconds between looks for samples another process stored (`bsc import samples`), which then recompute their KPI periods; 0 = off. */
+  @IsInt() @Min(0) @Max(3600)
+  SAMPLE_IMPORT_POLL_INTERVAL_S: number = 5;
+
   /** Raise alerts from the KPI stream (persisted, published on the bus, notified). */
   @Transform(toBoolean) @IsBoolean()
   ALERTS_ENABLED: boolean = true;

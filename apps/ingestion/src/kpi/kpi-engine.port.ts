@@ -1,5 +1,6 @@
 import type { KpiValue, SignalSample } from '@bsc/common';
 import type { ActiveModelSnapshot } from '@bsc/app-kit';
+import type { SampleReplayOptions } from '@bsc/persistence';
 
 /** The part of @bsc/kpi's streaming KpiEngine the ingestion app drives. */
 export interface KpiEnginePort {
@@ -17,14 +18,18 @@ export interface KpiEnginePort {
 export type KpiEngineFactory = (snapshot: ActiveModelSnapshot) => KpiEnginePort;
 export const KPI_ENGINE_FACTORY = Symbol('KPI_ENGINE_FACTORY');
 
-/** Stored samples, oldest first, page by page (`SampleRepository.replay`). */
+/** Stored samples, oldest first, page by page (`SampleRepository`). */
 export interface SampleHistory {
-  replay(options?: { pageSize?: number }): AsyncIterable<SignalSample[]>;
+  replay(options?: SampleReplayOptions): AsyncIterable<SignalSample[]>;
+  /** Newest received_at of a source's samples (the import watermark). */
+  newestReceived(source: string): Promise<number | null>;
 }
 export const SAMPLE_HISTORY = Symbol('SAMPLE_HISTORY');
 
 /** KPI value revisions (`KpiValueRepository.appendRevisions`). */
 export interface KpiRevisionStore {
   appendRevisions(values: readonly KpiValue[], modelVersion: number, recordedAt?: number): Promise<number>;
+  /** When the newest revision was recorded: samples received later never reached a published KPI value. */
+  newestRecordedAt(): Promise<number | null>;
 }
 export const KPI_REVISION_STORE = Symbol('KPI_REVISION_STORE');

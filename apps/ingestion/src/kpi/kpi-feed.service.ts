@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import type { KpiValue } from '@bsc/common';
+import type { KpiValue, SignalSample } from '@bsc/common';
+import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
@@ -33,7 +34,10 @@ interface Revision {
 
 /**
  * Drives the KPI engine from stored samples: `kpi.updated` on the bus and a revision per changed KPI period. At
- * start (and when the model changes) the stored history is replayed, so KPI state survives restarts.
+ * start (and when the model changes) the stored history is replayed, so KPI state survives restarts; samples stored
+ * after the newest published revision (imported while the app was down, or written just before a crash) go through
+ * the live path instead, so the periods they touch are published. While running, samples another process imported
+ * (`bsc import samples`) are picked up by a watermark on their receipt time and take the same live, late-data path.
  */
 @Injectable()
 export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
@@ -43,13 +47,18 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private ticker: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly revisions: WriteBuffer<Revision>;
+  private importPoller: NodeJS.Timeout | undefined;
+  /** received_at up to which imported samples reached the engine. */
+  private importWatermark: number | null = null;
+  /** Serialises engine rebuilds and import polls: both feed the one engine. */
+  private work: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(SAMPLE_HISTORY) private readonly history: SampleHistory,
-    @Inject(KPI_REVISION_STORE) revisionStore: KpiRevisionStore,
+    @Inject(KPI_REVISION_STORE) private readonly revisionStore: KpiRevisionStore,
     private readonly pipeline: SignalPipeline,
     private readonly metrics: IngestionMetrics,
     @Optional() @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory?: KpiEngineFactory,
@@ -62,23 +71,47 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     this.pipeline.connectKpiFeed(this);
-    await this.useModel(this.activeModel.current());
+    await this.serially(() => this.useModel(this.activeModel.current()));
     this.unsubscribe = this.activeModel.onChange((snapshot) => {
-      this.useModel(snapshot).catch((error: unknown) => this.logger.error({ err: error }, 'KPI engine rebuild failed'));
+      this.serially(() => this.useModel(snapshot)).catch((error: unknown) => this.logger.error({ err: error }, 'KPI engine rebuild failed'));
     });
     if (this.engine) {
       this.ticker = setInterval(() => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()), TICK_INTERVAL_MS);
       this.ticker.unref();
+      const pollMs = this.config.SAMPLE_IMPORT_POLL_INTERVAL_S * 1000;
+      if (pollMs > 0) {
+        this.importPoller = setInterval(() => void this.pollImports(), pollMs);
+        this.importPoller.unref();
+      }
     }
   }
 
   onModuleDestroy(): void {
     clearInterval(this.ticker);
+    clearInterval(this.importPoller);
     this.unsubscribe?.();
+  }
+
+  /**
+   * Feeds samples `bsc import samples` stored since the watermark through the live path: the engine recomputes
+   * exactly the periods they fall in and publishes them (kpi.updated, revisions). Runs on a timer; public for tests.
+   */
+  pollImports(): Promise<void> {
+    return this.serially(async () => {
+      if (!this.engine) return;
+      const newest = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
+      if (newest === null || (this.importWatermark !== null && newest <= this.importWatermark)) return;
+      const pages = this.history.replay({ source: IMPORTED_SAMPLE_SOURCE, receivedAfter: this.importWatermark ?? undefined, receivedBy: newest });
+      const count = await this.ingestLate(pages);
+      this.importWatermark = newest;
+      if (count > 0) this.logger.log({ samples: count }, 'imported samples picked up; their KPI periods recomputed');
+    }).catch((error: unknown) => this.logger.warn({ err: error }, 'imported samples not picked up; retrying at the next poll'));
   }
 
   /** Called by the pipeline once its last samples are written (they may still produce revisions). */
   async close(): Promise<void> {
+    // an import not polled yet would otherwise count as published at the next start (its receipt precedes later revisions)
+    if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pollImports();
     await this.revisions.close();
   }
 
@@ -121,18 +154,48 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       return;
     }
     const engine = this.engineFactory(snapshot);
-    if (this.config.KPI_REPLAY_ON_START) {
-      const started = Date.now();
-      let count = 0;
-      for await (const page of this.history.replay()) {
+    if (!this.config.KPI_REPLAY_ON_START) {
+      this.engine = engine;
+      this.modelVersion = snapshot.version;
+      this.importWatermark = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
+      return;
+    }
+    const started = Date.now();
+    // samples received up to here are replayed or ingested below; later imports are the poll's, never both
+    const cutoff = started;
+    // what published revisions already reflect is state only; anything stored later still has to be published
+    const published = await this.revisionStore.newestRecordedAt();
+    let count = 0;
+    if (published !== null) {
+      for await (const page of this.history.replay({ receivedBy: Math.min(published, cutoff) })) {
         engine.replay(page);
         this.pipeline.rememberStored(page);
         count += page.length;
       }
-      this.logger.log({ samples: count, ms: Date.now() - started, version: snapshot.version }, 'KPI state replayed from stored samples');
     }
     this.engine = engine;
     this.modelVersion = snapshot.version;
+    const unpublished = await this.ingestLate(this.history.replay({ receivedAfter: published ?? undefined, receivedBy: cutoff }));
+    this.importWatermark = cutoff;
+    this.logger.log({ samples: count, unpublished, ms: Date.now() - started, version: snapshot.version }, 'KPI state replayed from stored samples');
+  }
+
+  /** Stored samples through the live path (engine.ingest + publish), page by page. */
+  private async ingestLate(pages: AsyncIterable<SignalSample[]>): Promise<number> {
+    let count = 0;
+    for await (const page of pages) {
+      if (!this.engine) break;
+      this.emit(this.engine.ingest(page), Date.now());
+      this.pipeline.rememberStored(page);
+      count += page.length;
+    }
+    return count;
+  }
+
+  private serially(task: () => Promise<void>): Promise<void> {
+    const run = this.work.then(task);
+    this.work = run.catch(() => undefined);
+    return run;
   }
 }
 

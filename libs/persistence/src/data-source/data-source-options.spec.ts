@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { createDataSourceOptions, DEFAULT_SQLITE_PATH, isPostgresUrl } from './data-source-options';
 import { openDataSource } from './open-data-source';
 
@@ -29,7 +30,7 @@ describe(createDataSourceOptions.name, () => {
 
     expect(sut).toMatchObject({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', schema: 'it_x', synchronize: false, migrationsRun: false });
     expect(sut.entities).toHaveLength(13);
-    expect(sut.migrations).toHaveLength(1);
+    expect(sut.migrations).toHaveLength(PERSISTENCE_MIGRATIONS.length);
   });
 
   it('defaults to SQLite at data/bsc.sqlite, relative to the working directory', () => {

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { openDataSource } from './open-data-source';
 import { findSchemaDrift } from './schema-drift';
 
@@ -25,7 +26,7 @@ describe(findSchemaDrift.name, () => {
   });
 
   it('reverts every table with down and re-creates them with up', async () => {
-    await sut.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < PERSISTENCE_MIGRATIONS.length; i++) await sut.undoLastMigration({ transaction: 'each' });
     expect(await sut.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`)).toEqual([]);
 
     await sut.runMigrations();

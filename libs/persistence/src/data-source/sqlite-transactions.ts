@@ -17,4 +17,16 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
     return run;
   };
   manager.transaction = queued as EntityManager['transaction'];
+  beginImmediately(dataSource);
+}
+
+/**
+ * Another process (the `bsc` CLI next to the running platform) may write the same file. A deferred transaction that
+ * read first cannot take the write lock once the other process committed (SQLITE_BUSY at once, "database is
+ * locked", whatever the busy timeout); BEGIN IMMEDIATE takes the write lock up front and waits for it instead.
+ */
+function beginImmediately(dataSource: DataSource): void {
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  runner.query = ((sql: string, ...rest: unknown[]) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest)) as typeof runner.query;
 }

@@ -4,10 +4,12 @@ import { epochMsTransformer } from './column-transformers';
 
 /**
  * One stored sample. The key (signal_id, ts) makes re-delivery idempotent and serves per-signal range scans;
- * the (ts, signal_id) index serves the time-ordered replay of all signals.
+ * the (ts, signal_id) index serves the time-ordered replay of all signals; (source, received_at) finds the samples
+ * another process imported since a watermark.
  */
 @Entity({ name: 'signal_sample', withoutRowid: true })
 @Index('IDX_signal_sample_ts_signal', ['ts', 'signalId'])
+@Index('IDX_signal_sample_source_received', ['source', 'receivedAt'])
 export class SignalSampleEntity {
   @PrimaryColumn({ name: 'signal_id', type: 'varchar', length: 256 })
   signalId: string;

@@ -58,6 +58,12 @@ export class KpiValueRepository {
     return this.newest(this.dataSource.manager, { kpiIds: [kpiId], periodKeys: 'all', knownAt, periodStartFrom: from, periodStartTo: to });
   }
 
+  /** When the newest revision was recorded (what the KPI engine had published by then), or null when none was. */
+  async newestRecordedAt(): Promise<number | null> {
+    const row = await this.revisions$().select('MAX(r.recordedAt)', 'newest').getRawOne<{ newest: string | number | null }>();
+    return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
+  }
+
   /** The audit trail of one KPI period: every revision, oldest first. */
   async revisions(kpiId: string, periodKey: string): Promise<KpiValueRevision[]> {
     const rows = await this.revisions$()

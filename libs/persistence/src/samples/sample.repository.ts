@@ -6,6 +6,9 @@ import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
+/** Source of samples `bsc import samples` writes: another process, so the running ingestion polls for them. */
+export const IMPORTED_SAMPLE_SOURCE = 'csv';
+
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
 export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
 const MAX_IN_LIST = 1_000;
@@ -20,6 +23,10 @@ export interface SampleReplayOptions {
   signalIds?: readonly string[];
   /** Inclusive upper bound on received_at: only samples the platform had by then (time travel "as known at"). */
   receivedBy?: number;
+  /** Exclusive lower bound on received_at: samples stored since a watermark. */
+  receivedAfter?: number;
+  /** Only samples of this source (e.g. IMPORTED_SAMPLE_SOURCE). */
+  source?: string;
   pageSize?: number;
 }
 
@@ -92,10 +99,14 @@ export class SampleRepository {
     let after: { ts: number; signalId: string } | undefined;
     for (;;) {
       const qb = this.selectSamples();
-      if (options.from !== undefined) qb.andWhere('s.ts >= :from', { from: options.from });
+      // the cursor's ts as the lower bound too: with `from` alone SQLite started every page's scan at `from`
+      const from = after ? Math.max(after.ts, options.from ?? -Infinity) : options.from;
+      if (from !== undefined) qb.andWhere('s.ts >= :from', { from });
       if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
       if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
       if (options.receivedBy !== undefined) qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
+      if (options.receivedAfter !== undefined) qb.andWhere('s.receivedAt > :receivedAfter', { receivedAfter: options.receivedAfter });
+      if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
       if (after) {
         const cursor = after;
         // A row-value comparison (pg, SQLite >= 3.15) is one range on the (ts, signal_id) index; an OR is not.
@@ -127,6 +138,17 @@ export class SampleRepository {
   async deleteBefore(cutoff: number): Promise<number> {
     const result = await this.dataSource.getRepository(SignalSampleEntity).delete({ ts: LessThan(cutoff) });
     return result.affected ?? 0;
+  }
+
+  /** The newest received_at of a source's samples (the import watermark), or null when it has none. */
+  async newestReceived(source: string): Promise<number | null> {
+    const row = await this.dataSource
+      .getRepository(SignalSampleEntity)
+      .createQueryBuilder('s')
+      .select('MAX(s.receivedAt)', 'newest')
+      .where('s.source = :source', { source })
+      .getRawOne<{ newest: string | number | null }>();
+    return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
   }
 
   async count(signalId?: string): Promise<number> {
