@@ -51,7 +51,7 @@ export function goldenDashboard(apiOf: () => GoldenApi): void {
     expect(await cell(page, 'plant_output', 'score')).toBe('6.7');
     // 3000 + 1500 projected at month end = the full target
     await row(page, 'plant_output').locator('.projection').waitFor();
-    expect(await row(page, 'plant_output').locator('.projection').textContent()).toBe('projected 4,500 units vs 4,500 units target');
+    expect(await row(page, 'plant_output').locator('.projection').textContent()).toBe('projected 4,500 vs 4,500 target');
     // the plant's overall score (3 x 7.2530 + 8.4127) / 4 = 7.543
     expect(await page.getByTestId('overall-score').textContent()).toBe('7.5');
     await noNullText();
