@@ -2,10 +2,11 @@
  * The golden scenario's samples, written as rules so that every one can be counted by hand (golden-scenario.spec.ts
  * does). Deliberately uneven: sparse history (every 6 h, 12 h or daily) next to one dense hour of live data (every
  * second), a 24 h gap in the speed gauge (longer than its maxHold of 8 h), a counter reset, a late correction and a
- * duplicate. Two deliveries, as two ingestion runs with their own clocks:
- * - PHASE_1, received on Wed 10 June 2026 just after 12:00: the history from 1 May up to 10 June 12:00;
- * - PHASE_2, received on Sat 13 June 2026 just after 12:00: the rest up to 12:00, the late correction of 9 June
- *   and a re-sent sample of 10 June.
+ * duplicate. Three deliveries, each by a process with its own clock:
+ * - PHASE_1, received on Wed 10 June 2026 just after 12:00 (HTTP intake): the history from 1 May to 10 June 12:00;
+ * - CLI_IMPORT, on Fri 12 June 09:00 (`bsc import samples`, no ingestion running): the late correction of 9 June;
+ * - PHASE_2, received on Sat 13 June 2026 just after 12:00 (HTTP intake): the rest up to 12:00 and a re-sent
+ *   sample of 10 June.
  */
 export interface GoldenSample {
   signal: string;
@@ -19,7 +20,9 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Clock of the first ingestion run (Wednesday). */
 export const PHASE_1_CLOCK = at(6, 10, 12);
-/** Clock of the second ingestion run and of the API: "now" in the scenario (Saturday). */
+/** Clock of the CSV import of the late correction (Friday). */
+export const CLI_IMPORT_CLOCK = at(6, 12, 9);
+/** Clock of the second ingestion run: "now" in the scenario (Saturday). */
 export const NOW = at(6, 13, 12);
 /**
  * Clock of the API, started after both ingestion runs: a little later than theirs, so what they received "just
@@ -91,4 +94,6 @@ export const LATE_CORRECTION: GoldenSample = { signal: 'line1.good', ts: iso(at(
 /** 10 June's sample, delivered a second time. */
 export const DUPLICATE: GoldenSample = { signal: 'line1.good', ts: iso(at(6, 10, 12)), value: 100 };
 
-export const PHASE_2: GoldenSample[] = [...upTo(PHASE_1_CLOCK, NOW), ...liveHour(), LATE_CORRECTION, DUPLICATE];
+export const CLI_IMPORT: GoldenSample[] = [LATE_CORRECTION];
+
+export const PHASE_2: GoldenSample[] = [...upTo(PHASE_1_CLOCK, NOW), ...liveHour(), DUPLICATE];

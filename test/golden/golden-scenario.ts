@@ -1,8 +1,8 @@
-import { API_CLOCK, at, iso, NOW, PHASE_1, PHASE_1_CLOCK, PHASE_2 } from './golden-samples';
+import { API_CLOCK, at, CLI_IMPORT, CLI_IMPORT_CLOCK, iso, NOW, PHASE_1, PHASE_1_CLOCK, PHASE_2 } from './golden-samples';
 import { LIVE_SCORECARD, SCORECARD, cardsByUnit, kpiOf, perspectiveOf, type Card, type KpiRow } from './golden-queries';
 import { goldenDashboard } from './golden-dashboard';
 import { forecastOf, waitForForecasts } from './support/golden-forecasts';
-import { ingest, startApi, type GoldenApi, type GoldenDatabase, type IntakeTotals } from './support/golden-platform';
+import { importWithCli, ingest, startApi, type GoldenApi, type GoldenDatabase, type IntakeTotals } from './support/golden-platform';
 
 /*
  * Hand arithmetic shared by every expectation below (June 2026: Mon 1st, 30 days, 22 working days Mon-Fri).
@@ -39,7 +39,7 @@ function expectKpi(row: KpiRow, want: ExpectedKpi): void {
 // ---- Now: Saturday 13 June 12:00 (the API's and the second ingestion run's clock) ----------------------------
 // Working days done: 1-5 and 8-12 June = 10 of 22 (a Saturday adds nothing, so the share holds all day).
 const NOW_SHARE = 10 / 22;
-// line1.good: 1-12 June 12 x 100 (9 June: 60 on time + 40 late) + the live hour's 60 x 1 = 1260.
+// line1.good: 1-12 June 12 x 100 (9 June: 60 on time + 40 imported late) + the live hour's 60 x 1 = 1260.
 const NOW_L1 = 12 * 100 + 60;
 // line2.good: 1-13 June, 13 x 50 = 650.  plant: 1260 + 650 = 1910.
 const NOW_L2 = 13 * 50;
@@ -131,10 +131,12 @@ export function goldenScenario(
   let api: GoldenApi;
   let phase1: IntakeTotals;
   let phase2: IntakeTotals;
+  let imported: string;
 
   beforeAll(async () => {
     db = await createDb();
     phase1 = await ingest(db, PHASE_1_CLOCK, PHASE_1);
+    imported = await importWithCli(db, CLI_IMPORT_CLOCK, CLI_IMPORT);
     phase2 = await ingest(db, NOW, PHASE_2);
     api = await startApi(db, API_CLOCK);
   }, 120_000);
@@ -147,13 +149,15 @@ export function goldenScenario(
   const card = async (asOf?: number, knownAt?: number): Promise<Card> =>
     (await api.query<{ scorecard: Card }>(SCORECARD, { asOf: asOf === undefined ? undefined : iso(asOf), knownAt: knownAt === undefined ? undefined : iso(knownAt) })).scorecard;
 
-  it('takes every sample through the HTTP intake once: the re-sent one is a duplicate', () => {
+  it('takes every sample in once (HTTP intake, CSV import): the re-sent one is a duplicate', () => {
     // phase 1: 1 May 00:00 to 10 June 12:00 = 40.5 days. speed every 6 h: 163 readings minus 3 in the gap = 160;
     // energy every 12 h: 82; line1 and line2 daily at noon: 41 each. 160 + 82 + 41 + 41 = 324.
     expect(phase1).toEqual({ accepted: 324, rejected: 0, duplicates: 0 });
+    // the late 40 units of 9 June, one CSV row
+    expect(imported).toMatch(/imported 1 rows from .*: 1 stored, 0 duplicates, 0 rejected/);
     // phase 2 (10 June 12:00 to 13 June 12:00): speed 6 h history to 13 June 06:00 = 11, live 3601; energy 6;
-    // line1 11 and 12 June = 2, live 60, the late 40 = 1; line2 3. 11 + 3601 + 6 + 63 + 3 = 3684; + 1 duplicate.
-    expect(phase2).toEqual({ accepted: 3684, rejected: 0, duplicates: 1 });
+    // line1 11 and 12 June = 2, live 60; line2 3. 11 + 3601 + 6 + 62 + 3 = 3683; + the re-sent one: 1 duplicate.
+    expect(phase2).toEqual({ accepted: 3683, rejected: 0, duplicates: 1 });
   });
 
   it('now: values to date against to-date targets, statuses and scores', async () => {
@@ -184,6 +188,9 @@ export function goldenScenario(
     const then = await card(T1);
     expect(then.knownAt).toBe(iso(T1));
     for (const [id, want] of Object.entries(t1Kpis(960))) expectKpi(kpiOf(then, id), want);
+    // the import ran on 12 June 09:00: known on 12 June 10:00, not on 12 June 08:00
+    for (const [id, want] of Object.entries(t1Kpis(960))) expectKpi(kpiOf(await card(T1, CLI_IMPORT_CLOCK - 3_600_000), id), want);
+    for (const [id, want] of Object.entries(t1Kpis(1000))) expectKpi(kpiOf(await card(T1, CLI_IMPORT_CLOCK + 3_600_000), id), want);
     const corrected = await card(T1, LATER);
     for (const [id, want] of Object.entries(t1Kpis(1000))) expectKpi(kpiOf(corrected, id), want);
   });

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
 import type { GoldenSample } from '../golden-samples';
@@ -54,6 +55,16 @@ export async function ingest(db: GoldenDatabase, clock: number, samples: readonl
     const code = await stopApp(app);
     if (code !== 0) throw new Error(`ingestion exited with ${code}:\n${app.output()}`);
   }
+}
+
+/** `bsc import samples FILE.csv` with its clock at `clock`, while no ingestion runs (the next one starts with them). */
+export async function importWithCli(db: GoldenDatabase, clock: number, samples: readonly GoldenSample[]): Promise<string> {
+  const file = join(db.dataDir, 'import.csv');
+  writeFileSync(file, ['signal,ts,value', ...samples.map((s) => `${s.signal},${s.ts},${s.value}`)].join('\n') + '\n');
+  const cli = await spawnApp('dist/apps/cli/src/main.js', baseEnv(db, clock), ['import', 'samples', file]);
+  const code = await cli.exited;
+  if (code !== 0) throw new Error(`bsc import samples exited with ${code}:\n${cli.output()}`);
+  return cli.output();
 }
 
 export interface IntakeTotals {
