@@ -26,14 +26,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a compiled app (`dist/...`, built by `npm ci`/`npm run build`) the way `npm start` does. */
-export async function spawnApp(entry: string, env: Record<string, string> = {}): Promise<SpawnedApp> {
+/** Starts a compiled app (`dist/...`, built by `npm ci`/`npm run build`) the way `npm start` does (`args`: a CLI's). */
+export async function spawnApp(entry: string, env: Record<string, string> = {}, args: readonly string[] = []): Promise<SpawnedApp> {
   const file = join(ROOT, entry);
   if (!existsSync(file)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-e2e-'));
   let output = '';
-  const child = spawn(process.execPath, [file], {
+  const child = spawn(process.execPath, [file, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IsInt, Max, Min } from 'class-validator';
-import { BaseAppConfig } from './base-app.config';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { BaseAppConfig, toBoolean, Transform } from './base-app.config';
 import { ConfigError, declaredConfigKeys, loadConfig } from './config-loader';
 
 class SampleConfig extends BaseAppConfig {
   @IsInt() @Min(1) @Max(10)
   WORKERS: number = 2;
+
+  @Transform(toBoolean) @IsBoolean()
+  FEATURE_ENABLED: boolean = false;
 }
 
 function configDir(files: Record<string, unknown>): string {
@@ -23,6 +26,16 @@ describe(loadConfig.name, () => {
     const sut = loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'production', PORT: '5000' } });
 
     expect(sut).toMatchObject({ BSC_PROFILE: 'production', PORT: 5000, WORKERS: 4, LOG_LEVEL: 'info' });
+  });
+
+  it('reads boolean text from the environment over a profile that enables it: "false" is false', () => {
+    const dir = configDir({ 'embedded.json': { FEATURE_ENABLED: true } });
+
+    const off = (text: string) => loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'embedded', FEATURE_ENABLED: text } });
+
+    expect(['false', 'FALSE', '0', 'no', 'off'].map((t) => off(t).FEATURE_ENABLED)).toEqual([false, false, false, false, false]);
+    expect(['true', '1', 'yes', 'on'].map((t) => off(t).FEATURE_ENABLED)).toEqual([true, true, true, true]);
+    expect(loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'embedded' } }).FEATURE_ENABLED).toBe(true);
   });
 
   it('ignores environment variables the class does not declare', () => {
