@@ -166,7 +166,7 @@ describe('OPC UA faults', () => {
     expect(logged(warnings, /\(signal speed\) changed type/)).toBe(1);
     expect(logged(warnings, /\(signal count\) vanished/)).toBe(1);
     // the retyped node's text values are dead-lettered with their reason
-    const [{ letters }] = await rig.db.query("SELECT COUNT(*) AS letters FROM dead_letter WHERE signal_id = 'speed' AND reason = 'wrong_type'");
+    const [{ letters }] = await rig.db.query<Array<{ letters: number | string }>>("SELECT COUNT(*) AS letters FROM dead_letter WHERE signal_id = 'speed' AND reason = 'wrong_type'");
     expect(Number(letters)).toBeGreaterThanOrEqual(1);
   });
 
@@ -235,7 +235,7 @@ describe('OPC UA faults', () => {
     }
     const receivedTotal = await received();
     const rows = await new SampleRepository(rig.db).count();
-    const [{ letters }] = await rig.db.query('SELECT COUNT(*) AS letters FROM dead_letter');
+    const [{ letters }] = await rig.db.query<Array<{ letters: number | string }>>('SELECT COUNT(*) AS letters FROM dead_letter');
     await rig.db.destroy();
     rig = undefined as unknown as Rig;
 

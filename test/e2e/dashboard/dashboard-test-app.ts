@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ export async function startDashboardTestApp(): Promise<DashboardTestApp> {
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const activeModel = app.get<ActiveModel>(ACTIVE_MODEL);
   const kpiValues = app.get(KpiValueRepository);
   const bus = app.get<EventBus>(EVENT_BUS);

@@ -14,6 +14,9 @@ const LIVE_ATTEMPTS = 5;
 // 401 answers are expected in the sign-in tests; the browser logs every refused request
 const EXPECTED_CONSOLE = /status of 401/;
 
+/** The part of an SVG element the page-side check reads (it runs in the browser; the Node tsconfig has no DOM types). */
+type SvgRoot = { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+
 const kpiRow = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
 
 describe('Dashboard in Chromium', () => {
@@ -144,7 +147,7 @@ describe('Dashboard in Chromium', () => {
     expect(await drawer.locator('.period-end').textContent()).toMatch(/Projected11\.8 M EUR vs 12 M EUR target/);
     expect(await drawer.locator('svg.forecast-chart .target-path').count()).toBe(1);
     // the cone is drawn in the history's units and ends where the period-end projection is marked
-    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg) => {
+    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg: SvgRoot) => {
       const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
       const [x, y] = mean[mean.length - 1].split(',').map(Number);
       const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(svg.querySelector('.period-end-marker path')!.getAttribute('d')!)!;
@@ -169,7 +172,7 @@ describe('Dashboard in Chromium', () => {
     const request = page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
     const today = new Date().toISOString().slice(0, 10);
     await page.locator('#as-of').fill(today);
-    expect(JSON.parse((await request).postData() ?? '{}').variables).toEqual({ unit: 'acme', asOf: `${today}T23:59:59.999Z` });
+    expect((JSON.parse((await request).postData() ?? '{}') as { variables?: unknown }).variables).toEqual({ unit: 'acme', asOf: `${today}T23:59:59.999Z` });
     await page.locator('body.time-travel .summary h1').waitFor();
     expect(await page.locator('.perspective').count()).toBe(4);
 

@@ -65,10 +65,10 @@ export function fakeForecastProvider(model: () => TwinModel, now: number): Forec
     };
   };
   return {
-    forecast: async (kpiId) => forecastOf(kpiId),
-    forecasts: async (kpiIds) => new Map(kpiIds.map((id) => [id, forecastOf(id)])),
-    linkEstimates: async () => [MEASURED_LINK],
-    refresh: async () => undefined,
+    forecast: (kpiId) => Promise.resolve(forecastOf(kpiId)),
+    forecasts: (kpiIds) => Promise.resolve(new Map(kpiIds.map((id) => [id, forecastOf(id)]))),
+    linkEstimates: () => Promise.resolve([MEASURED_LINK]),
+    refresh: () => Promise.resolve(),
   };
 }
 

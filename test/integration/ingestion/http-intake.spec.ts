@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { ingestionTestModel } from '@bsc/twin';
 import { deadLetters, metricValue, startIngestion, tempSqlitePath, testConfig, type IngestionHarness } from './support/ingestion-harness';
@@ -22,7 +23,7 @@ describe('HTTP sample intake', () => {
   });
 
   const post = (body: unknown, token: string | null = TOKEN) => {
-    const req = request(sut.app.getHttpServer()).post('/intake/samples');
+    const req = request(sut.app.getHttpServer() as Server).post('/intake/samples');
     return (token ? req.set('Authorization', `Bearer ${token}`) : req).send(body as object);
   };
 
@@ -37,7 +38,7 @@ describe('HTTP sample intake', () => {
     ['too many samples', { samples: Array.from({ length: 10_001 }, () => ({})) }, /at most 10000/],
   ])('answers 400 with a clear message for %s', async (_, body, message) => {
     const res = await post(body).expect(400);
-    expect(res.body.message).toMatch(message);
+    expect((res.body as { message: string }).message).toMatch(message);
   });
 
   it('stores valid samples and reports every refused item with its index', async () => {
@@ -58,10 +59,10 @@ describe('HTTP sample intake', () => {
       rejected: 4,
       duplicates: 1,
       errors: [
-        { index: 3, reason: 'unknown_signal', detail: expect.any(String) },
-        { index: 4, reason: 'out_of_range', detail: expect.any(String) },
-        { index: 5, reason: 'malformed_item', detail: expect.stringContaining('"signal"') },
-        { index: 6, reason: 'invalid_timestamp', detail: expect.any(String) },
+        { index: 3, reason: 'unknown_signal', detail: expect.any(String) as unknown },
+        { index: 4, reason: 'out_of_range', detail: expect.any(String) as unknown },
+        { index: 5, reason: 'malformed_item', detail: expect.stringContaining('"signal"') as unknown },
+        { index: 6, reason: 'invalid_timestamp', detail: expect.any(String) as unknown },
       ],
     });
     expect(await sut.samples.range('crm.complaints', now - 1_000, now)).toEqual([expect.objectContaining({ value: 4, quality: 'uncertain', source: 'http' })]);
@@ -83,7 +84,7 @@ describe('HTTP sample intake without a token', () => {
     const db = tempSqlitePath();
     const sut = await startIngestion(ingestionTestModel('http-off'), testConfig({ MQTT_URL: 'mqtt://127.0.0.1:9' }), db.path);
     try {
-      await request(sut.app.getHttpServer()).post('/intake/samples').set('Authorization', 'Bearer x').send({ samples: [] }).expect(404);
+      await request(sut.app.getHttpServer() as Server).post('/intake/samples').set('Authorization', 'Bearer x').send({ samples: [] }).expect(404);
     } finally {
       await sut.close();
       db.cleanup();

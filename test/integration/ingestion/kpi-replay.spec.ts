@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import request from 'supertest';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { ingestionTestModel } from '@bsc/twin';
@@ -19,7 +20,7 @@ describe('KPI state across restarts', () => {
   afterAll(() => db.cleanup());
 
   const post = (h: IngestionHarness, samples: Array<{ ts: number; value: number }>) =>
-    request(h.app.getHttpServer())
+    request(h.app.getHttpServer() as Server)
       .post('/intake/samples')
       .set('Authorization', `Bearer ${TOKEN}`)
       .send({ samples: samples.map((s) => ({ signal: 'line1.good', ...s })) })

@@ -48,7 +48,7 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
 
   it('announces the host application online with a retained STATE message', async () => {
     const observer = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('observer'), protocolVersion: 5 });
-    const state = new Promise<{ online: boolean }>((resolve) => observer.on('message', (_t, payload) => resolve(JSON.parse(payload.toString()))));
+    const state = new Promise<{ online: boolean }>((resolve) => observer.on('message', (_t, payload) => resolve(JSON.parse(payload.toString()) as { online: boolean })));
     await observer.subscribeAsync(`spBv1.0/STATE/${clientId}`);
     expect(await state).toMatchObject({ online: true });
     await observer.endAsync();

@@ -21,7 +21,7 @@ describe('simulator -> OPC UA connector (demo model)', () => {
   const intake = new RecordingSampleIntake();
   let simulator: SimulatorService;
   let connector: OpcUaConnectorService;
-  const noHistory = { newestBefore: async () => null } as unknown as SampleRepository;
+  const noHistory = { newestBefore: () => Promise.resolve(null) } as unknown as SampleRepository;
 
   beforeAll(async () => {
     const port = await freePort();

@@ -68,7 +68,7 @@ describe('persistence repositories on PostgreSQL', () => {
     expect(await sut.insertBatch([bad, text])).toBe(2);
 
     expect(await sut.range('opc', T0, T0 + 2)).toEqual([{ ...bad, statusCode: 2_150_891_520 }, text]);
-    const [row] = await db.dataSource.query(`SELECT value FROM ${db.schema}.signal_sample WHERE signal_id = 'opc' AND ts = $1`, [T0]);
+    const [row] = await db.dataSource.query<Array<{ value: number | null }>>(`SELECT value FROM ${db.schema}.signal_sample WHERE signal_id = 'opc' AND ts = $1`, [T0]);
     expect(row.value).toBeNull();
     await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id = 'opc'`);
   });
@@ -156,7 +156,7 @@ describe('persistence repositories on PostgreSQL', () => {
     // "a\0b" as UTF-8 is 61 00 62, base64 "YQBi": the bytes are kept exactly.
     expect(Buffer.from(stored.payload!, 'base64')).toEqual(Buffer.from([0x61, 0x00, 0x62]));
 
-    const refused = await db.dataSource.query(`SELECT $1::text`, ['\u0000']).catch((error: unknown) => error);
+    const refused = await db.dataSource.query<unknown>(`SELECT $1::text`, ['\u0000']).catch((error: unknown) => error);
     expect(classifyWriteError(refused)).toBe('permanent');
   });
 

@@ -19,7 +19,7 @@ describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
     const edges: Array<{ from_node: string; to_node: string; type: string; props: string }> = await db.dataSource.query(
       `SELECT from_node, to_node, type, props FROM "${db.schema}".twin_edge WHERE version_id = 1 ORDER BY id`,
     );
-    const rows = edges.map((e) => [`${e.from_node} ${e.type} ${e.to_node}`, JSON.parse(e.props)]);
+    const rows = edges.map((e) => [`${e.from_node} ${e.type} ${e.to_node}`, JSON.parse(e.props) as unknown]);
 
     // the model edge + 15 derived ones (see ModelVersionRepository's spec)
     expect(rows).toHaveLength(16);

@@ -27,7 +27,7 @@ export function formatNabTimestamp(ms: number): string {
 
 /** Rows of a CSV with a header, as objects keyed by column name. */
 export function readCsvRows(file: string): Record<string, string>[] {
-  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+  return parse<Record<string, string>>(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
 }
 
 export function readNabProfiles(dir: string): NabProfile[] {

@@ -166,7 +166,10 @@ function thresholdSweep(records: CorpusRecords, profile: NabProfile): SweepRow[]
   let windowSum = -profile.fnWeight * present.size;
   let fpSum = 0;
   const counts: NabCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (const w of records.window) w >= 0 ? counts.fn++ : counts.tn++;
+  for (const w of records.window) {
+    if (w >= 0) counts.fn++;
+    else counts.tn++;
+  }
   const rows: SweepRow[] = [];
   let threshold = NO_DETECTION_THRESHOLD;
   for (const k of order) {

@@ -60,9 +60,10 @@ export function parameterCount(inputLength: number, h: number, units = HIDDEN_UN
 export async function loadTensorFlow(): Promise<{ tf: typeof TF; backend: string }> {
   let tf: typeof TF;
   try {
-    tf = require('@tensorflow/tfjs-node') as typeof TF;
+    // Optional and not a dependency: loaded by name so that its absence is a fallback at run time, not a compile error.
+    tf = module.require('@tensorflow/tfjs-node') as typeof TF;
   } catch {
-    tf = require('@tensorflow/tfjs') as typeof TF;
+    tf = await import('@tensorflow/tfjs');
     await tf.setBackend('cpu');
   }
   await tf.ready();

@@ -93,7 +93,7 @@ describe(WindowAccumulator.name, () => {
     it.each(Object.entries(expected))('%s', (fn, value) => {
       const result = windowOf(kind, holdS ?? Infinity, points, carry).result(fn as WindowFunction);
       if (value === null) expect(result).toBeNull();
-      else expect(result).toBeCloseTo(value as number, 12);
+      else expect(result).toBeCloseTo(value, 12);
     });
   });
 

@@ -55,7 +55,7 @@ describe(createDataSourceOptions.name, () => {
 
     const dataSource = await openDataSource({ sqlitePath }, { migrate: false });
     try {
-      const pragma = async (name: string) => Object.values((await dataSource.query(`PRAGMA ${name}`))[0] as object)[0];
+      const pragma = async (name: string) => Object.values((await dataSource.query<object[]>(`PRAGMA ${name}`))[0])[0] as unknown;
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5_000);

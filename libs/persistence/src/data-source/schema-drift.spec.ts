@@ -35,7 +35,7 @@ describe(findSchemaDrift.name, () => {
   });
 
   it('clusters signal_sample on its (signal_id, ts) key on SQLite', async () => {
-    const [table] = await sut.query(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`);
+    const [table] = await sut.query<Array<{ sql: string }>>(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`);
 
     expect(table.sql).toMatch(/WITHOUT ROWID/i);
   });

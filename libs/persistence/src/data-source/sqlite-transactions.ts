@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /**
  * TypeORM's better-sqlite3 driver runs every query on one connection, so two transactions started concurrently
@@ -16,7 +16,7 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
     tail = run.catch(() => undefined);
     return run;
   };
-  manager.transaction = queued as EntityManager['transaction'];
+  manager.transaction = queued;
   beginImmediately(dataSource);
 }
 

@@ -80,6 +80,6 @@ describe(DeadLetterRepository.name, () => {
 
     await sut.insert([record]);
 
-    expect(await sut.list()).toEqual([{ id: expect.any(Number), ...record }]);
+    expect(await sut.list()).toEqual([{ id: expect.any(Number) as unknown, ...record }]);
   });
 });

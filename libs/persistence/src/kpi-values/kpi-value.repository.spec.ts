@@ -26,7 +26,7 @@ describe(KpiValueRepository.name, () => {
       await expect(sut.appendRevisions([value], 3, T1, { enteredBy: 'alice', comment: 'sensor swap' })).resolves.toBe(1);
 
       const [stored] = await sut.asOf(['oee'], 'all');
-      expect(stored).toEqual({ ...value, revisionId: expect.any(Number), modelVersion: 3, recordedAt: T1, enteredBy: 'alice', comment: 'sensor swap' });
+      expect(stored).toEqual({ ...value, revisionId: expect.any(Number) as unknown, modelVersion: 3, recordedAt: T1, enteredBy: 'alice', comment: 'sensor swap' });
     });
 
     it('skips a value that repeats the newest revision of its period', async () => {

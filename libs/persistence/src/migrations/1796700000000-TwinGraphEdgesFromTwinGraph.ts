@@ -1,4 +1,4 @@
-import { TwinGraph, type TwinModel } from '@bsc/twin';
+import { TwinGraph } from '@bsc/twin';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TwinEdgeEntity } from '../entities/twin-edge.entity';
 import { TwinModelVersionEntity } from '../entities/twin-model-version.entity';
@@ -22,7 +22,7 @@ export class TwinGraphEdgesFromTwinGraph1796700000000 implements MigrationInterf
       const row = await manager.getRepository(TwinModelVersionEntity).findOneOrFail({ where: { id }, select: { id: true, document: true } });
       await manager.getRepository(TwinEdgeEntity).delete({ versionId: id });
       await manager.getRepository(TwinNodeEntity).delete({ versionId: id });
-      await writeTwinGraph(manager, id, toGraphSnapshot(TwinGraph.fromModel(row.document as TwinModel)));
+      await writeTwinGraph(manager, id, toGraphSnapshot(TwinGraph.fromModel(row.document)));
     }
   }
 

@@ -22,7 +22,7 @@ describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
     const edges: Array<{ from_node: string; to_node: string; type: string; props: string }> = await dataSource.query(
       'SELECT from_node, to_node, type, props FROM twin_edge WHERE version_id = 1 ORDER BY id',
     );
-    const rows = edges.map((e) => [`${e.from_node} ${e.type} ${e.to_node}`, JSON.parse(e.props)]);
+    const rows = edges.map((e) => [`${e.from_node} ${e.type} ${e.to_node}`, JSON.parse(e.props) as unknown]);
 
     // 16 = the model edge + 15 derived ones, as in ModelVersionRepository's spec
     expect(rows).toHaveLength(16);

@@ -7,7 +7,7 @@ import type { TwinGraphSnapshot } from './model-version.types';
  */
 export function toGraphSnapshot(graph: TwinGraph): TwinGraphSnapshot {
   return {
-    nodes: graph.nodes().map((n) => ({ id: n.id, kind: n.kind, name: n.name, props: { ...n.def } as Record<string, unknown> })),
+    nodes: graph.nodes().map((n) => ({ id: n.id, kind: n.kind, name: n.name, props: { ...n.def } })),
     edges: graph.edges().map(({ from, to, type, ...props }) => ({ from, to, type, props: { ...props } })),
   };
 }

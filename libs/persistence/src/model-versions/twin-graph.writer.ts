@@ -15,7 +15,7 @@ export async function writeTwinGraph(manager: EntityManager, versionId: number, 
   for (const part of chunk(nodes, rowsPerStatement)) {
     await manager.createQueryBuilder().insert().into(TwinNodeEntity).values(part).updateEntity(false).execute();
   }
-  const edges: QueryDeepPartialEntity<TwinEdgeEntity>[] = graph.edges.map((e) => ({ versionId, fromNode: e.from, toNode: e.to, type: e.type, props: (e.props ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }));
+  const edges = graph.edges.map((e): QueryDeepPartialEntity<TwinEdgeEntity> => ({ versionId, fromNode: e.from, toNode: e.to, type: e.type, props: (e.props ?? null) as QueryDeepPartialEntity<Record<string, unknown>> | null }));
   for (const part of chunk(edges, rowsPerStatement)) {
     await manager.createQueryBuilder().insert().into(TwinEdgeEntity).values(part).updateEntity(false).execute();
   }

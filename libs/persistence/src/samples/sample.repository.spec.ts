@@ -58,7 +58,7 @@ describe(SampleRepository.name, () => {
         { ...text, value: NaN },
       ]);
       await expect(sut.latest(['line1.speed'])).resolves.toEqual([{ ...text, value: NaN }]);
-      const [stored] = await dataSource.query('SELECT value, status_code AS code FROM signal_sample WHERE ts = ?', [T0]);
+      const [stored] = await dataSource.query<Array<{ value: number | null; code: number | string }>>('SELECT value, status_code AS code FROM signal_sample WHERE ts = ?', [T0]);
       expect(stored.value).toBeNull();
       expect(Number(stored.code)).toBe(2_150_891_520);
     });

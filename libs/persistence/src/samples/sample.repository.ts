@@ -11,7 +11,6 @@ export const IMPORTED_SAMPLE_SOURCE = 'csv';
 
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
 export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
-const MAX_IN_LIST = 1_000;
 /** Ids per latest() statement: SQLite allows at most 500 terms in a compound SELECT. */
 const LATEST_IDS_PER_STATEMENT = 400;
 

@@ -33,7 +33,7 @@ describe('anomaly alert rule', () => {
   });
 
   it('takes its own minScore and hold', () => {
-    const evaluator = sut({ minScore: 0.8, hold: '5m' } as Partial<AlertRuleDef>);
+    const evaluator = sut({ minScore: 0.8, hold: '5m' });
     expect(evaluator.observe(obs(0, 0.7))).toEqual([]);
     expect(evaluator.observe(obs(1, 0.8)).map((e) => e.type)).toEqual(['raise']);
     expect(evaluator.tick(T0 + 6 * MIN).map((e) => e.type)).toEqual(['resolve']);

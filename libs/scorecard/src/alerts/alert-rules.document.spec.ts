@@ -30,6 +30,6 @@ describe(validateAlertRules.name, () => {
 
     expect(rules).toBeUndefined();
     expect(issues).toHaveLength(1);
-    expect(issues).toContainEqual({ path, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    expect(issues).toContainEqual({ path, message: typeof message === 'string' ? message : (expect.stringMatching(message) as unknown) });
   });
 });

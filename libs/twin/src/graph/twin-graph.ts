@@ -183,7 +183,9 @@ export class TwinGraph {
         const holder = node.kind === 'asset' ? node.def.process : node.def.measures;
         return holder !== undefined && this.byId.has(holder) ? this.unitOf(holder) : undefined;
       }
-      default:
+      case 'opcua_server':
+      case 'perspective':
+        // Model-wide nodes: they belong to no unit.
         return undefined;
     }
   }

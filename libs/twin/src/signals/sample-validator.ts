@@ -79,7 +79,7 @@ function toText(value: unknown): string | undefined {
     if (Number.isNaN(value.getTime())) return undefined;
     text = value.toISOString();
   } else return undefined;
-  return text.includes('\u0000') ? text.replace(/\u0000/g, '\ufffd') : text;
+  return text.replaceAll('\u0000', '\ufffd');
 }
 
 function reject(reason: RejectReason, detail: string): ValidationOutcome {

@@ -30,7 +30,7 @@ describe(validateModel.name, () => {
     ['an array', []],
     ['a string', 'apiVersion: bsc.twin/v1'],
   ])('rejects %s at the top level', (_name, raw) => {
-    expect(sut(raw).issues).toEqual([{ path: '', message: expect.stringMatching(/mapping/) }]);
+    expect(sut(raw).issues).toEqual([{ path: '', message: expect.stringMatching(/mapping/) as unknown }]);
   });
 
   const cases: Case[] = [
@@ -184,7 +184,7 @@ describe(validateModel.name, () => {
     const { model, issues } = sut(mutate(ModelBuilder.minimal()).build());
 
     expect(model).toBeUndefined();
-    expect(issues).toContainEqual({ path, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+    expect(issues).toContainEqual({ path, message: typeof message === 'string' ? message : (expect.stringMatching(message) as unknown) });
   });
 
   it('reports every problem of a file in one pass, in file order', () => {
