@@ -4,6 +4,9 @@ import { API_CLOCK } from './golden-samples';
 import { waitForForecasts } from './support/golden-forecasts';
 import type { GoldenApi } from './support/golden-platform';
 
+// the page-side callback runs in the browser; Node's types have no DOM, so it names what it uses
+type SvgRoot = { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+
 const row = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
 const cell = async (page: Page, kpiId: string, name: string) => (await row(page, kpiId).locator(`[data-cell=${name}]`).textContent())?.trim();
 
@@ -83,7 +86,7 @@ export function goldenDashboard(apiOf: () => GoldenApi): void {
     // 12 x 100 + 18 x 100 = 3000 at month end
     expect(await drawer.locator('.period-end-marker text').textContent()).toMatch(/^period end 3,000 /);
     expect(await drawer.locator('svg.forecast-chart .target-path').count()).toBe(1);
-    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg) => {
+    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg: SvgRoot) => {
       const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
       const [x, y] = mean[mean.length - 1].split(',').map(Number);
       const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(svg.querySelector('.period-end-marker path')!.getAttribute('d')!)!;

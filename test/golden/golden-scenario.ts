@@ -30,7 +30,7 @@ export interface ExpectedKpi {
 }
 
 function expectKpi(row: KpiRow, want: ExpectedKpi): void {
-  const near = (x: number | null) => (x === null ? null : expect.closeTo(x, 6));
+  const near = (x: number | null): unknown => (x === null ? null : (expect.closeTo(x, 6) as unknown));
   const toDate = want.toDateTarget === undefined ? {} : { toDateTarget: near(want.toDateTarget) };
   // the whole row in one match, so a failure shows its id and every number at once
   expect(row).toMatchObject({ value: near(want.value), status: want.status, score: near(want.score), ...toDate });

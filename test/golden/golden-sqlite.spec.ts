@@ -9,8 +9,8 @@ jest.setTimeout(30_000);
 // The golden scenario on the embedded SQLite file, shared by the ingestion and API processes; and in the dashboard.
 describe('golden scenario on SQLite', () => {
   goldenScenario(
-    async () => ({ kind: 'sqlite', dataDir: mkdtempSync(join(tmpdir(), 'bsc-golden-')) }),
-    async (db) => rmSync(db.dataDir, { recursive: true, force: true }),
+    () => Promise.resolve({ kind: 'sqlite', dataDir: mkdtempSync(join(tmpdir(), 'bsc-golden-')) }),
+    (db) => Promise.resolve(rmSync(db.dataDir, { recursive: true, force: true })),
     { dashboard: true },
   );
 });

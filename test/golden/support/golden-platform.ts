@@ -35,9 +35,10 @@ export async function ingest(db: GoldenDatabase, clock: number, samples: readonl
     ALERTS_ENABLED: 'false',
     MQTT_EMBEDDED_PORT: String(await freePort()),
   });
+  const totals: IntakeTotals = { accepted: 0, rejected: 0, duplicates: 0 };
+  let code: number | null;
   try {
     await waitForOk(`http://127.0.0.1:${app.port}/health`, 60_000, app);
-    const totals: IntakeTotals = { accepted: 0, rejected: 0, duplicates: 0 };
     for (let i = 0; i < samples.length; i += CHUNK) {
       const res = await fetch(`http://127.0.0.1:${app.port}/intake/samples`, {
         method: 'POST',
@@ -50,11 +51,12 @@ export async function ingest(db: GoldenDatabase, clock: number, samples: readonl
       totals.rejected += body.rejected;
       totals.duplicates += body.duplicates;
     }
-    return totals;
   } finally {
-    const code = await stopApp(app);
-    if (code !== 0) throw new Error(`ingestion exited with ${code}:\n${app.output()}`);
+    code = await stopApp(app);
   }
+  // checked after the stop, so a failed intake is reported as itself rather than hidden by the exit code
+  if (code !== 0) throw new Error(`ingestion exited with ${code}:\n${app.output()}`);
+  return totals;
 }
 
 /** `bsc import samples FILE.csv` with its clock at `clock`, while no ingestion runs (the next one starts with them). */
