@@ -53,10 +53,16 @@ export interface CaptureFigures {
 
 export async function captureDashboard(options: CaptureOptions): Promise<CaptureFigures> {
   const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (Debian: apt-get install chromium; or pass --chromium PATH)`);
+  if (!existsSync(executablePath))
+    throw new Error(`no Chromium at ${executablePath} (Debian: apt-get install chromium; or pass --chromium PATH)`);
   mkdirSync(options.outDir, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'bsc-dashboard-shot-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: DESKTOP });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: DESKTOP,
+  });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(RENDER_TIMEOUT_MS);
@@ -64,7 +70,10 @@ export async function captureDashboard(options: CaptureOptions): Promise<Capture
     let bytes = 0;
     page.on('requestfinished', (request) => {
       requests++;
-      void request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize), () => undefined);
+      void request.sizes().then(
+        (s) => (bytes += s.responseBodySize + s.responseHeadersSize),
+        () => undefined,
+      );
     });
     const shot = async (name: string, fullPage: boolean): Promise<string> => {
       const path = join(options.outDir, name);
@@ -99,7 +108,17 @@ export async function captureDashboard(options: CaptureOptions): Promise<Capture
 
     await page.setViewportSize(PHONE);
     screenshots.push(await shot('phone.png', false));
-    return { scorecardMs: round(scorecardMs), strategyMapMs: round(strategyMapMs), kpiDrawerMs: round(kpiDrawerMs), requests, bytes, perspectives, kpiRows, mapLinks, screenshots };
+    return {
+      scorecardMs: round(scorecardMs),
+      strategyMapMs: round(strategyMapMs),
+      kpiDrawerMs: round(kpiDrawerMs),
+      requests,
+      bytes,
+      perspectives,
+      kpiRows,
+      mapLinks,
+      screenshots,
+    };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -117,11 +136,21 @@ const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { url: { type: 'string', default: 'http://localhost:3000' }, key: { type: 'string' }, out: { type: 'string' }, chromium: { type: 'string' } },
+    options: {
+      url: { type: 'string', default: 'http://localhost:3000' },
+      key: { type: 'string' },
+      out: { type: 'string' },
+      chromium: { type: 'string' },
+    },
   });
   if (!values.key) throw new Error('--key is required: the API key printed at first start, or a JWT');
   const outDir = values.out ?? mkdtempSync(join(tmpdir(), 'bsc-dashboard-shots-'));
-  const figures = await captureDashboard({ url: values.url ?? 'http://localhost:3000', credential: values.key, outDir, chromiumPath: values.chromium });
+  const figures = await captureDashboard({
+    url: values.url ?? 'http://localhost:3000',
+    credential: values.key,
+    outDir,
+    chromiumPath: values.chromium,
+  });
   process.stdout.write(`screenshots: ${figures.screenshots.join(', ')}\n`);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

@@ -32,7 +32,9 @@ describe('docker-compose.yml', () => {
 
   it.each(apps)('$service only sets variables its config class declares', ({ service, config }) => {
     const declared = new Set(declaredConfigKeys(config));
-    const unknown = Object.keys(compose.services[service].environment ?? {}).filter((k) => !declared.has(k) && k !== 'NODE_ENV');
+    const unknown = Object.keys(compose.services[service].environment ?? {}).filter(
+      (k) => !declared.has(k) && k !== 'NODE_ENV',
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -49,10 +51,13 @@ describe('docker-compose.yml', () => {
     expect(compose.services[service].depends_on).toHaveProperty('postgres');
   });
 
-  it.each(['api', 'ingestion', 'mosquitto', 'nats', 'postgres'])('%s restarts when it dies and has a health check', (service) => {
-    expect(compose.services[service].restart).toBe('unless-stopped');
-    expect(compose.services[service].healthcheck?.test?.length).toBeGreaterThan(1);
-  });
+  it.each(['api', 'ingestion', 'mosquitto', 'nats', 'postgres'])(
+    '%s restarts when it dies and has a health check',
+    (service) => {
+      expect(compose.services[service].restart).toBe('unless-stopped');
+      expect(compose.services[service].healthcheck?.test?.length).toBeGreaterThan(1);
+    },
+  );
 
   it.each(apps)('$service starts only after every service it needs is healthy', ({ service }) => {
     const conditions = Object.values(compose.services[service].depends_on ?? {}).map((d) => d.condition);

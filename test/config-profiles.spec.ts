@@ -32,8 +32,18 @@ describe('security-relevant defaults per profile', () => {
   });
 
   it.each(['false', '0', 'no', 'off'])('the embedded profile turns everything off with %j', (spelling) => {
-    const env = { SIMULATOR_ENABLED: spelling, OPCUA_TRUST_UNKNOWN_SERVERS: spelling, GRAPHQL_INTROSPECTION: spelling, GRAPHIQL_ENABLED: spelling };
-    expect(effective('embedded', env)).toEqual({ simulator: false, trustUnknownServers: false, introspection: false, graphiql: false });
+    const env = {
+      SIMULATOR_ENABLED: spelling,
+      OPCUA_TRUST_UNKNOWN_SERVERS: spelling,
+      GRAPHQL_INTROSPECTION: spelling,
+      GRAPHIQL_ENABLED: spelling,
+    };
+    expect(effective('embedded', env)).toEqual({
+      simulator: false,
+      trustUnknownServers: false,
+      introspection: false,
+      graphiql: false,
+    });
   });
 
   it('production never starts the API without a JWT secret', () => {
@@ -42,8 +52,11 @@ describe('security-relevant defaults per profile', () => {
   });
 
   it('production refuses an unknown spelling of a security switch instead of guessing', () => {
-    expect(() => loadConfig(IngestionConfig, { configDir, env: { BSC_PROFILE: 'production', OPCUA_TRUST_UNKNOWN_SERVERS: 'nope' } })).toThrow(
-      /OPCUA_TRUST_UNKNOWN_SERVERS: /,
-    );
+    expect(() =>
+      loadConfig(IngestionConfig, {
+        configDir,
+        env: { BSC_PROFILE: 'production', OPCUA_TRUST_UNKNOWN_SERVERS: 'nope' },
+      }),
+    ).toThrow(/OPCUA_TRUST_UNKNOWN_SERVERS: /);
   });
 });

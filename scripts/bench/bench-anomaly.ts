@@ -89,19 +89,27 @@ function asResult(series: NabSeries, scores: ArrayLike<number>): NabFileResult {
 }
 
 /** Per category at the corpus-optimal threshold of each profile; n/a where a category has no window. */
-function categoryRows(corpus: readonly NabSeries[], results: readonly NabFileResult[], overall: readonly NabProfileScore[]) {
+function categoryRows(
+  corpus: readonly NabSeries[],
+  results: readonly NabFileResult[],
+  overall: readonly NabProfileScore[],
+) {
   const categories = [...new Set(corpus.map((s) => s.category))];
   return categories.map((category) => {
     const files = results.filter((_, i) => corpus[i].category === category);
     const scores = NAB_PROFILES.map((p, k) => scoreNab(files, p, overall[k].threshold));
     const windows = files.reduce((s, f) => s + f.windows.length, 0);
-    const normalised = scores.map((s) => (s.perfectRaw > s.nullRaw ? round(normalisedScore(s.raw, s.nullRaw, s.perfectRaw)) : null));
+    const normalised = scores.map((s) =>
+      s.perfectRaw > s.nullRaw ? round(normalisedScore(s.raw, s.nullRaw, s.perfectRaw)) : null,
+    );
     return { category, files: files.length, windows, normalised, raw: scores.map((s) => round(s.raw, 3)) };
   });
 }
 
 function main(): void {
-  const dataDir = resolve(argValue('data') ?? process.env.BSC_ANOMALY_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'anomaly'));
+  const dataDir = resolve(
+    argValue('data') ?? process.env.BSC_ANOMALY_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'anomaly'),
+  );
   const nabDir = join(dataDir, 'nab');
   if (!existsSync(nabDir)) {
     process.stderr.write(`bench-anomaly: NAB data not found: ${nabDir} (use --data DIR)\n`);
@@ -119,7 +127,12 @@ function main(): void {
   // the scorer's own check, in the same run: NAB's published windowedGaussian outputs, rescored here
   const referenceDir = join(nabDir, 'reference-results');
   const reference = existsSync(referenceDir)
-    ? NAB_PROFILES.map((p) => scoreNab(corpus.map((s) => asResult(s, readNabDetectorScores(referenceDir, 'windowedGaussian', s.key))), p))
+    ? NAB_PROFILES.map((p) =>
+        scoreNab(
+          corpus.map((s) => asResult(s, readNabDetectorScores(referenceDir, 'windowedGaussian', s.key))),
+          p,
+        ),
+      )
     : [];
 
   const cell = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(1)).padStart(9);
@@ -130,13 +143,17 @@ function main(): void {
     ...categories.map(
       (c) =>
         `${c.category.padEnd(24)}${String(c.files).padStart(6)}${String(c.windows).padStart(8)}` +
-        (c.windows > 0 ? c.normalised.map(cell).join('') : `${c.raw.map((r) => r.toFixed(2).padStart(9)).join('')}  (raw: false-positive cost)`),
+        (c.windows > 0
+          ? c.normalised.map(cell).join('')
+          : `${c.raw.map((r) => r.toFixed(2).padStart(9)).join('')}  (raw: false-positive cost)`),
     ),
     `${'overall (this detector)'.padEnd(38)}${overall.map((s) => cell(s.normalised)).join('')}`,
     `${'  thresholds'.padEnd(38)}${overall.map((s) => s.threshold.toFixed(4).padStart(9)).join('')}`,
     'published detectors on the same files (NAB scorer):',
     ...PUBLISHED.map(([name, ...v]) => `  ${name.padEnd(36)}${v.map(cell).join('')}`),
-    ...(reference.length ? [`  ${'windowedGaussian, rescored here'.padEnd(36)}${reference.map((s) => cell(s.normalised)).join('')}`] : []),
+    ...(reference.length
+      ? [`  ${'windowedGaussian, rescored here'.padEnd(36)}${reference.map((s) => cell(s.normalised)).join('')}`]
+      : []),
     `cost: ${(detectorMicros / samples).toFixed(2)} µs/sample CPU (rolling z-score baseline ${(baselineMicros / samples).toFixed(3)} µs/sample)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

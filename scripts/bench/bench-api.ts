@@ -66,18 +66,49 @@ interface AutocannonResult {
  * autocannon in its own process (its CLI, JSON output): a load generator sharing the server's event loop would
  * add its own work to every latency it measures.
  */
-async function load(url: string, body: string, headers: Record<string, string>, connections: number, duration: number): Promise<LoadFigures> {
+async function load(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  connections: number,
+  duration: number,
+): Promise<LoadFigures> {
   const cli = require.resolve('autocannon/autocannon.js');
-  const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => [
+    '-H',
+    `${k}=${v}`,
+  ]);
   // a 2 s warm-up at the same load, not sampled: JIT and first-allocation pauses are not the steady state
   const warmup = ['--warmup', '[', '-c', String(connections), '-d', '2', ']'];
-  const args = [cli, '-c', String(connections), '-d', String(duration), ...warmup, '-m', 'POST', ...headerArgs, '-b', body, '-j', url];
+  const args = [
+    cli,
+    '-c',
+    String(connections),
+    '-d',
+    String(duration),
+    ...warmup,
+    '-m',
+    'POST',
+    ...headerArgs,
+    '-b',
+    body,
+    '-j',
+    url,
+  ];
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(new Error(`autocannon failed: ${error.message}`, { cause: error })) : resolve(out)));
+    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) =>
+      error ? reject(new Error(`autocannon failed: ${error.message}`, { cause: error })) : resolve(out),
+    );
   });
   // with a warm-up, autocannon prints the warm-up result first: the sampled one is the last line
   const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as AutocannonResult;
-  return { reqPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  return {
+    reqPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 /** Values for every KPI in its current and previous period, so the scorecard has something to roll up. */
@@ -101,14 +132,24 @@ function seedValues(activeModel: ActiveModel, now: number): KpiValue[] {
   });
 }
 
-async function fanOut(wsUrl: string, token: string, bus: EventBus, clients: number): Promise<{ clients: number; allReceivedMs: number; p99Ms: number }> {
+async function fanOut(
+  wsUrl: string,
+  token: string,
+  bus: EventBus,
+  clients: number,
+): Promise<{ clients: number; allReceivedMs: number; p99Ms: number }> {
   const connections: Client[] = [];
   const received = new Map<number, number>();
   let measuring = false;
   let attached = 0;
   const attachedIds = new Set<number>();
   for (let i = 0; i < clients; i++) {
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     connections.push(client);
     client.subscribe(
       { query: 'subscription { kpiUpdated(ids: ["oee_group"]) { kpiId value } }' },
@@ -129,7 +170,17 @@ async function fanOut(wsUrl: string, token: string, bus: EventBus, clients: numb
   }
   const event = (value: number): KpiValue => {
     const at = Date.now();
-    return { kpiId: 'oee_group', periodKey: 'bench', periodStart: at, periodEnd: at + 1, value, asOf: at, computedAt: at, quality: { coverage: 1, stale: false, quality: 'good' }, origin: 'computed' };
+    return {
+      kpiId: 'oee_group',
+      periodKey: 'bench',
+      periodStart: at,
+      periodEnd: at + 1,
+      value,
+      asOf: at,
+      computedAt: at,
+      quality: { coverage: 1, stale: false, quality: 'good' },
+      origin: 'computed',
+    };
   };
   // probe until every subscription is attached (graphql-ws has no "subscribed" acknowledgement)
   const deadline = Date.now() + 60_000;
@@ -167,7 +218,15 @@ interface BenchServer {
 /** The API on a temp SQLite with the demo model and a period of values; `env` adds configuration. */
 async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-bench-api-'));
-  const config = loadConfig(ApiConfig, { env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-bench-secret-bench-secret', ...env } });
+  const config = loadConfig(ApiConfig, {
+    env: {
+      BSC_PROFILE: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      ...env,
+    },
+  });
   const app = await NestFactory.create(
     { module: class BenchApiModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
     { logger: false, abortOnError: false },
@@ -179,7 +238,11 @@ async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const now = Date.now();
   await app.get(KpiValueRepository).appendRevisions(seedValues(activeModel, now), activeModel.current().version, now);
   const token = app.get(Authenticator).signToken('bench', 'viewer', null);
-  const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: SCORECARD_QUERY }) });
+  const warm = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: SCORECARD_QUERY }),
+  });
   const warmBody = (await warm.json()) as { errors?: unknown[] };
   if (warmBody.errors) throw new Error(`scorecard query failed: ${JSON.stringify(warmBody.errors)}`);
   return {
@@ -204,7 +267,17 @@ function liveUpdates(server: BenchServer, perSecond: number): () => void {
   const timer = setInterval(() => {
     const kpi = model.kpis[i++ % model.kpis.length];
     const at = Date.now();
-    const value: KpiValue = { kpiId: kpi.id, periodKey: 'bench', periodStart: at, periodEnd: at + 1, value: i, asOf: at, computedAt: at, quality: { coverage: 1, stale: false, quality: 'good' }, origin: 'computed' };
+    const value: KpiValue = {
+      kpiId: kpi.id,
+      periodKey: 'bench',
+      periodStart: at,
+      periodEnd: at + 1,
+      value: i,
+      asOf: at,
+      computedAt: at,
+      quality: { coverage: 1, stale: false, quality: 'good' },
+      origin: 'computed',
+    };
     server.bus.publish('kpi.updated', { value, modelVersion: server.modelVersion });
   }, 1000 / perSecond);
   return () => clearInterval(timer);
@@ -236,7 +309,8 @@ async function main(): Promise<void> {
     } finally {
       stop();
     }
-    if (!process.argv.includes('--skip-fanout')) fan = await fanOut(`ws://127.0.0.1:${server.port}/graphql`, server.token, server.bus, wsClients);
+    if (!process.argv.includes('--skip-fanout'))
+      fan = await fanOut(`ws://127.0.0.1:${server.port}/graphql`, server.token, server.bus, wsClients);
   } finally {
     await server.close();
   }
@@ -246,7 +320,10 @@ async function main(): Promise<void> {
     const plain = await startServer({ GRAPHQL_RESPONSE_CACHE_TTL_MS: '0' });
     try {
       const headers = { authorization: `Bearer ${plain.token}` };
-      uncached = { scorecard: await load(plain.url, scorecardBody, headers, connections, duration), trivial: await load(plain.url, trivialBody, headers, connections, duration) };
+      uncached = {
+        scorecard: await load(plain.url, scorecardBody, headers, connections, duration),
+        trivial: await load(plain.url, trivialBody, headers, connections, duration),
+      };
     } finally {
       await plain.close();
     }
@@ -261,8 +338,12 @@ async function main(): Promise<void> {
     process.stdout.write(row('scorecard, cache off', uncached.scorecard));
     process.stdout.write(row('__typename, cache off', uncached.trivial));
   }
-  process.stdout.write(`scorecard / trivial req/s: ${ratio} (target >= 0.5); scorecard p99 ${scorecard.p99Ms} ms (target < 20)\n`);
-  process.stdout.write(`fan-out: ${fan.clients}/${wsClients} clients received one KPI event; all within ${fan.allReceivedMs} ms (p99 ${fan.p99Ms} ms)\n`);
+  process.stdout.write(
+    `scorecard / trivial req/s: ${ratio} (target >= 0.5); scorecard p99 ${scorecard.p99Ms} ms (target < 20)\n`,
+  );
+  process.stdout.write(
+    `fan-out: ${fan.clients}/${wsClients} clients received one KPI event; all within ${fan.allReceivedMs} ms (p99 ${fan.p99Ms} ms)\n`,
+  );
   process.stdout.write(
     `${JSON.stringify({
       connections,
@@ -272,7 +353,10 @@ async function main(): Promise<void> {
       trivial,
       scorecardToTrivialRatio: ratio,
       scorecardWithUpdates: { updatesPerSecond, ...live },
-      uncached: uncached && { ...uncached, scorecardToTrivialRatio: round(uncached.scorecard.reqPerSec / uncached.trivial.reqPerSec) },
+      uncached: uncached && {
+        ...uncached,
+        scorecardToTrivialRatio: round(uncached.scorecard.reqPerSec / uncached.trivial.reqPerSec),
+      },
       fanOut: { clients: fan.clients, requested: wsClients, allReceivedMs: fan.allReceivedMs, p99Ms: fan.p99Ms },
     })}\n`,
   );

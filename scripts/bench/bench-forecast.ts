@@ -12,7 +12,17 @@ import { existsSync } from 'fs';
 import { loadavg } from 'os';
 import { dirname, join, resolve } from 'path';
 import { defaultForecaster, forecastBatchWithGlobal, getForecaster } from '@bsc/forecasting';
-import { type Figures, type LoadedSet, SETS, loadSet, round, row, scoreOnTest, scoreResults, timedBatch } from './forecast/bench-sets';
+import {
+  type Figures,
+  type LoadedSet,
+  SETS,
+  loadSet,
+  round,
+  row,
+  scoreOnTest,
+  scoreResults,
+  timedBatch,
+} from './forecast/bench-sets';
 import { leaveOneSetOut } from './forecast/leave-one-set-out';
 import { R_INSTALL_HINT, R_METHODS, rForecastVersion, rUnavailable, runRReference } from './forecast/r-reference';
 
@@ -33,7 +43,15 @@ function repoRoot(): string {
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
 const FIGURE_HEADER = ['sMAPE', 'MASE', 'OWA', 'cov80%', 'cov95%', 'ms/series', 'cpu ms'];
-const cells = (f: Figures): (string | number)[] => [f.sMAPE, f.MASE, f.OWA, f.coverage80, f.coverage95, f.msPerSeries, f.cpuMsPerSeries];
+const cells = (f: Figures): (string | number)[] => [
+  f.sMAPE,
+  f.MASE,
+  f.OWA,
+  f.coverage80,
+  f.coverage95,
+  f.msPerSeries,
+  f.cpuMsPerSeries,
+];
 
 async function withGlobal(set: LoadedSet, method: string): Promise<Record<string, unknown>> {
   const t0 = Date.now();
@@ -42,15 +60,33 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
     h: set.h,
     m: set.m,
     levels: [80, 95],
-    global: { onProgress: (p) => err(`global model ${set.key}: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`) },
+    global: {
+      onProgress: (p) =>
+        err(
+          `global model ${set.key}: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`,
+        ),
+    },
   });
   const cpu = process.cpuUsage(cpu0);
-  const figures = scoreResults(set.train, set.test, results, set, { ms: Date.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 });
-  return { ...figures, joined: global.joined, reason: global.reason, trainMs: global.model?.trainMs ?? 0, epochs: global.model?.epochs ?? 0, backend: global.model?.backend ?? '-', batchMs: global.totalMs };
+  const figures = scoreResults(set.train, set.test, results, set, {
+    ms: Date.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
+  return {
+    ...figures,
+    joined: global.joined,
+    reason: global.reason,
+    trainMs: global.model?.trainMs ?? 0,
+    epochs: global.model?.epochs ?? 0,
+    backend: global.model?.backend ?? '-',
+    batchMs: global.totalMs,
+  };
 }
 
 async function main(): Promise<void> {
-  const dataDir = resolve(argValue('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'));
+  const dataDir = resolve(
+    argValue('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'),
+  );
   if (!existsSync(dataDir)) {
     err(`bench-forecast: data folder not found: ${dataDir} (use --data DIR)`);
     process.exit(2);
@@ -89,13 +125,31 @@ async function main(): Promise<void> {
     for (const r of loso.rows) {
       const l = r.loso.test;
       const i = r.inSample.test;
-      out(row([r.set, r.loso.method, l.OWA, l.coverage80, l.coverage95, r.inSample.method, i.OWA, i.coverage80, i.coverage95], 17, 16));
+      out(
+        row(
+          [
+            r.set,
+            r.loso.method,
+            l.OWA,
+            l.coverage80,
+            l.coverage95,
+            r.inSample.method,
+            i.OWA,
+            i.coverage80,
+            i.coverage95,
+          ],
+          17,
+          16,
+        ),
+      );
     }
     figures.leaveOneSetOut = loso;
   }
 
   if (argValue('global') !== 'off') {
-    out(`\n+ global window MLP trained now on each set's own training parts (joins only if it wins on their validation windows)`);
+    out(
+      `\n+ global window MLP trained now on each set's own training parts (joins only if it wins on their validation windows)`,
+    );
     out(row(['set', 'method', 'OWA', 'cov80%', 'cov95%', 'joined', 'train s', 'epochs', 'batch s', 'backend'], 17, 16));
     const global: Record<string, Record<string, unknown>> = {};
     for (const set of sets) {
@@ -105,7 +159,24 @@ async function main(): Promise<void> {
         const g = await withGlobal(set, name);
         global[set.key][name] = g;
         const label = name === pick ? `${name} (LOSO)` : name;
-        out(row([set.key, label, g.OWA as number, g.coverage80 as number, g.coverage95 as number, g.joined ? 'yes' : 'no', round((g.trainMs as number) / 1000, 1), g.epochs as number, round((g.batchMs as number) / 1000, 1), g.backend as string], 17, 16));
+        out(
+          row(
+            [
+              set.key,
+              label,
+              g.OWA as number,
+              g.coverage80 as number,
+              g.coverage95 as number,
+              g.joined ? 'yes' : 'no',
+              round((g.trainMs as number) / 1000, 1),
+              g.epochs as number,
+              round((g.batchMs as number) / 1000, 1),
+              g.backend as string,
+            ],
+            17,
+            16,
+          ),
+        );
         err(`global model ${set.key}/${name}: ${g.reason as string}`);
       }
     }
@@ -114,7 +185,22 @@ async function main(): Promise<void> {
 
   if (reference === 'r') {
     out(`\nR forecast ${rForecastVersion()} on the same series (ratio = ours / R; ms = CPU ms per series)`);
-    out(row(['set', 'method', 'OWA', 'R OWA', 'ratio', 'cov80%', 'R cov80', 'cov95%', 'R cov95', 'cpu ms', 'R cpu ms', 'R/ours']));
+    out(
+      row([
+        'set',
+        'method',
+        'OWA',
+        'R OWA',
+        'ratio',
+        'cov80%',
+        'R cov80',
+        'cov95%',
+        'R cov95',
+        'cpu ms',
+        'R cpu ms',
+        'R/ours',
+      ]),
+    );
     const ref: Record<string, unknown> = {};
     for (const set of sets) {
       err(`reference: running R on ${set.key} (${set.train.length} series)...`);
@@ -124,10 +210,40 @@ async function main(): Promise<void> {
         const o = scoreOnTest(getForecaster(ours), set);
         entry[ours] = o;
         const rf = r[rName];
-        out(row([set.key, `${ours}/${rName}`, o.OWA, rf.OWA, round(o.OWA / rf.OWA), o.coverage80, rf.coverage80, o.coverage95, rf.coverage95, o.cpuMsPerSeries, round(rf.cpuMsPerSeries, 1), round(rf.cpuMsPerSeries / o.cpuMsPerSeries, 1)]));
+        out(
+          row([
+            set.key,
+            `${ours}/${rName}`,
+            o.OWA,
+            rf.OWA,
+            round(o.OWA / rf.OWA),
+            o.coverage80,
+            rf.coverage80,
+            o.coverage95,
+            rf.coverage95,
+            o.cpuMsPerSeries,
+            round(rf.cpuMsPerSeries, 1),
+            round(rf.cpuMsPerSeries / o.cpuMsPerSeries, 1),
+          ]),
+        );
       }
       const d = main[set.key];
-      out(row([set.key, method, d.OWA, r.ets.OWA, round(d.OWA / r.ets.OWA), d.coverage80, r.ets.coverage80, d.coverage95, r.ets.coverage95, d.cpuMsPerSeries, round(r.ets.cpuMsPerSeries, 1), round(r.ets.cpuMsPerSeries / d.cpuMsPerSeries, 1)]));
+      out(
+        row([
+          set.key,
+          method,
+          d.OWA,
+          r.ets.OWA,
+          round(d.OWA / r.ets.OWA),
+          d.coverage80,
+          r.ets.coverage80,
+          d.coverage95,
+          r.ets.coverage95,
+          d.cpuMsPerSeries,
+          round(r.ets.cpuMsPerSeries, 1),
+          round(r.ets.cpuMsPerSeries / d.cpuMsPerSeries, 1),
+        ]),
+      );
       ref[set.key] = entry;
     }
     figures.referenceR = ref;

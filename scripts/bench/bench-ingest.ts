@@ -62,7 +62,9 @@ interface PublishJob {
 /** Publishes as fast as the broker takes it: QoS 1 with a window of unacknowledged messages, QoS 0 by drain. */
 async function runPublisher(job: PublishJob): Promise<void> {
   const clients = await Promise.all(
-    Array.from({ length: PUBLISHER_CONNECTIONS }, (_, i) => connectAsync(job.url, { clientId: `bench-pub-${process.pid}-${i}`, protocolVersion: job.protocol, clean: true })),
+    Array.from({ length: PUBLISHER_CONNECTIONS }, (_, i) =>
+      connectAsync(job.url, { clientId: `bench-pub-${process.pid}-${i}`, protocolVersion: job.protocol, clean: true }),
+    ),
   );
   const deadline = Date.now() + job.seconds * 1000;
   const window: Array<Promise<unknown>> = [];
@@ -94,7 +96,9 @@ function payloadFor(ts: number, perMessage: number, seq: number): string {
 
 function publishInChild(job: PublishJob): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--publisher', JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, ['--publisher', JSON.stringify(job)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let sent = 0;
     child.on('message', (m: { sent: number }) => (sent = m.sent));
     child.on('error', reject);
@@ -104,7 +108,9 @@ function publishInChild(job: PublishJob): Promise<number> {
 
 // ------------------------------------------------------------------------------------------ broker and model
 async function startEmbeddedBroker(): Promise<{ url: string; close(): Promise<void> }> {
-  const { Aedes } = createRequire(__filename)('aedes') as { Aedes: { createBroker(): Promise<{ handle: (s: unknown) => void; close(cb: () => void): void }> } };
+  const { Aedes } = createRequire(__filename)('aedes') as {
+    Aedes: { createBroker(): Promise<{ handle: (s: unknown) => void; close(cb: () => void): void }> };
+  };
   const broker = await Aedes.createBroker();
   const server: Server = createServer(broker.handle);
   await new Promise<void>((r) => server.listen(EMBEDDED_PORT, '127.0.0.1', r));
@@ -122,12 +128,23 @@ function benchModel(prefix: string): TwinModel {
   const builder = ModelBuilder.minimal();
   for (let s = 0; s < SIGNALS_PER_MESSAGE; s++) {
     builder.push('signals', {
-      id: `bench.s${s}`, name: `Bench ${s}`, measures: 'line1', unit: 'units', dataType: 'double', range: { min: 0, max: 1e6 },
+      id: `bench.s${s}`,
+      name: `Bench ${s}`,
+      measures: 'line1',
+      unit: 'units',
+      dataType: 'double',
+      range: { min: 0, max: 1e6 },
       source: { mqtt: { topic: `${prefix}/data`, jsonPath: `$.s${s}`, timestampPath: '$.ts' } },
     });
     builder.push('kpis', {
-      id: `bench_k${s}`, name: `Bench KPI ${s}`, unit: 'units', orgUnit: 'plant', direction: 'higher_is_better',
-      formula: `avg(bench.s${s}, period)`, aggregation: 'avg', target: 50,
+      id: `bench_k${s}`,
+      name: `Bench KPI ${s}`,
+      unit: 'units',
+      orgUnit: 'plant',
+      direction: 'higher_is_better',
+      formula: `avg(bench.s${s}, period)`,
+      aggregation: 'avg',
+      target: 50,
     });
   }
   return builder.buildModel();
@@ -137,18 +154,40 @@ function benchModel(prefix: string): TwinModel {
 @Module({})
 class BenchModelModule {
   static register(model: TwinModel): DynamicModule {
-    const snapshot: ActiveModelSnapshot = { model, graph: TwinGraph.fromModel(model), version: 1, importedAt: Date.now() };
+    const snapshot: ActiveModelSnapshot = {
+      model,
+      graph: TwinGraph.fromModel(model),
+      version: 1,
+      importedAt: Date.now(),
+    };
     const activeModel: ActiveModel = {
       current: () => snapshot,
       onChange: () => () => undefined,
       import: () => Promise.reject(new Error('read-only in the benchmark')),
     };
-    return { module: BenchModelModule, providers: [{ provide: ACTIVE_MODEL, useValue: activeModel }], exports: [ACTIVE_MODEL] };
+    return {
+      module: BenchModelModule,
+      providers: [{ provide: ACTIVE_MODEL, useValue: activeModel }],
+      exports: [ACTIVE_MODEL],
+    };
   }
 }
 
-async function startPlatform(url: string, model: TwinModel, dataDir: string, clientId: string): Promise<INestApplication> {
-  const config = Object.assign(new IngestionConfig(), { MQTT_URL: url, MQTT_PROTOCOL_VERSION: PROTOCOL, MQTT_CLIENT_ID: clientId, KPI_REPLAY_ON_START: false, LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL });
+async function startPlatform(
+  url: string,
+  model: TwinModel,
+  dataDir: string,
+  clientId: string,
+): Promise<INestApplication> {
+  const config = Object.assign(new IngestionConfig(), {
+    MQTT_URL: url,
+    MQTT_PROTOCOL_VERSION: PROTOCOL,
+    MQTT_CLIENT_ID: clientId,
+    KPI_REPLAY_ON_START: false,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
   const sqlitePath = config.sqlitePath;
   const app = await NestFactory.create(
     {
@@ -181,12 +220,25 @@ interface Throughput {
 
 function throughput(messages: number, perMessage: number, ms: number): Throughput {
   const seconds = ms / 1000;
-  return { messages, samples: messages * perMessage, seconds: round(seconds, 2), messagesPerS: Math.round(messages / seconds), samplesPerS: Math.round((messages * perMessage) / seconds) };
+  return {
+    messages,
+    samples: messages * perMessage,
+    seconds: round(seconds, 2),
+    messagesPerS: Math.round(messages / seconds),
+    samplesPerS: Math.round((messages * perMessage) / seconds),
+  };
 }
 
 /** The baseline: a bare mqtt.js subscriber counting messages. */
-async function bareSubscriber(url: string, job: Omit<PublishJob, 'url' | 'protocol'>): Promise<Throughput & { sent: number }> {
-  const client = await connectAsync(url, { clientId: `bench-bare-${process.pid}`, protocolVersion: PROTOCOL, clean: true });
+async function bareSubscriber(
+  url: string,
+  job: Omit<PublishJob, 'url' | 'protocol'>,
+): Promise<Throughput & { sent: number }> {
+  const client = await connectAsync(url, {
+    clientId: `bench-bare-${process.pid}`,
+    protocolVersion: PROTOCOL,
+    clean: true,
+  });
   await client.subscribeAsync(job.topic, { qos: job.qos });
   let received = 0;
   let first = 0;
@@ -203,7 +255,11 @@ async function bareSubscriber(url: string, job: Omit<PublishJob, 'url' | 'protoc
 }
 
 /** Platform end to end: counts samples once stored and through the KPI engine (samples.ingested follows it). */
-async function platformRun(url: string, bus: EventBus, job: Omit<PublishJob, 'url' | 'protocol'>): Promise<Throughput & { complete: boolean; sent: number }> {
+async function platformRun(
+  url: string,
+  bus: EventBus,
+  job: Omit<PublishJob, 'url' | 'protocol'>,
+): Promise<Throughput & { complete: boolean; sent: number }> {
   let samples = 0;
   let first = 0;
   let last = 0;
@@ -222,7 +278,12 @@ async function platformRun(url: string, bus: EventBus, job: Omit<PublishJob, 'ur
 }
 
 /** Publish -> KPI update latency at a fixed rate, publisher in this process (one clock). */
-async function latencyRun(url: string, bus: EventBus, topic: string, baseTs: number): Promise<{ p50: number; p99: number; max: number; samples: number }> {
+async function latencyRun(
+  url: string,
+  bus: EventBus,
+  topic: string,
+  baseTs: number,
+): Promise<{ p50: number; p99: number; max: number; samples: number }> {
   const publisher = connect(url, { clientId: `bench-lat-${process.pid}`, protocolVersion: PROTOCOL, clean: true });
   await new Promise<void>((r) => publisher.once('connect', () => r()));
   const sentAt = new Map<number, number>();
@@ -254,7 +315,12 @@ async function latencyRun(url: string, bus: EventBus, topic: string, baseTs: num
   unsubscribe();
   await publisher.endAsync();
   latencies.sort((a, b) => a - b);
-  return { p50: round(quantile(latencies, 0.5), 1), p99: round(quantile(latencies, 0.99), 1), max: round(latencies[latencies.length - 1] ?? NaN, 1), samples: latencies.length * SIGNALS_PER_MESSAGE };
+  return {
+    p50: round(quantile(latencies, 0.5), 1),
+    p99: round(quantile(latencies, 0.99), 1),
+    max: round(latencies[latencies.length - 1] ?? NaN, 1),
+    samples: latencies.length * SIGNALS_PER_MESSAGE,
+  };
 }
 
 async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
@@ -293,8 +359,22 @@ async function main(): Promise<void> {
 
   const qos1Messages = MESSAGES;
   const qos0Messages = MESSAGES;
-  const bareQos1 = await bareSubscriber(url, { topic: `${run}/bare1`, qos: 1, messages: qos1Messages, perMessage: 1, baseTs: 0, seconds: PHASE_SECONDS });
-  const bareQos0 = await bareSubscriber(url, { topic: `${run}/bare0`, qos: 0, messages: qos0Messages, perMessage: SIGNALS_PER_MESSAGE, baseTs: 0, seconds: PHASE_SECONDS });
+  const bareQos1 = await bareSubscriber(url, {
+    topic: `${run}/bare1`,
+    qos: 1,
+    messages: qos1Messages,
+    perMessage: 1,
+    baseTs: 0,
+    seconds: PHASE_SECONDS,
+  });
+  const bareQos0 = await bareSubscriber(url, {
+    topic: `${run}/bare0`,
+    qos: 0,
+    messages: qos0Messages,
+    perMessage: SIGNALS_PER_MESSAGE,
+    baseTs: 0,
+    seconds: PHASE_SECONDS,
+  });
 
   const clientId = `${run}-platform`;
   const app = await startPlatform(url, model, dir, clientId);
@@ -316,8 +396,22 @@ async function main(): Promise<void> {
     await prober.endAsync();
 
     // 1 sample/message (only s0 present; the other bindings find nothing) at QoS 1, then 10/message at QoS 0.
-    const e2eQos1 = await platformRun(url, bus, { topic, qos: 1, messages: qos1Messages, perMessage: 1, baseTs: nextBase(qos1Messages), seconds: PHASE_SECONDS });
-    const e2eQos0 = await platformRun(url, bus, { topic, qos: 0, messages: qos0Messages, perMessage: SIGNALS_PER_MESSAGE, baseTs: nextBase(qos0Messages), seconds: PHASE_SECONDS });
+    const e2eQos1 = await platformRun(url, bus, {
+      topic,
+      qos: 1,
+      messages: qos1Messages,
+      perMessage: 1,
+      baseTs: nextBase(qos1Messages),
+      seconds: PHASE_SECONDS,
+    });
+    const e2eQos0 = await platformRun(url, bus, {
+      topic,
+      qos: 0,
+      messages: qos0Messages,
+      perMessage: SIGNALS_PER_MESSAGE,
+      baseTs: nextBase(qos0Messages),
+      seconds: PHASE_SECONDS,
+    });
     const latency = await latencyRun(url, bus, topic, nextBase(LATENCY_RATE * LATENCY_SECONDS));
     clearInterval(rssTimer);
     countAll();
@@ -326,12 +420,24 @@ async function main(): Promise<void> {
 
     const rows: Array<[string, string]> = [
       ['broker', embedded ? `embedded aedes (${url})` : url],
-      ['database', process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (temp dir, WAL, synchronous NORMAL)'],
+      [
+        'database',
+        process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (temp dir, WAL, synchronous NORMAL)',
+      ],
       ['bare subscriber, QoS 1, 1 sample/msg', `${bareQos1.messagesPerS} msg/s`],
       ['bare subscriber, QoS 0, 10 samples/msg', `${bareQos0.messagesPerS} msg/s = ${bareQos0.samplesPerS} samples/s`],
-      ['platform e2e, QoS 1, 1 sample/msg', `${e2eQos1.messagesPerS} msg/s (${pct(e2eQos1.messagesPerS, bareQos1.messagesPerS)} of bare), ${e2eQos1.messages}/${e2eQos1.sent} messages`],
-      ['platform e2e, QoS 0, 10 samples/msg', `${e2eQos0.samplesPerS} samples/s (${pct(e2eQos0.messagesPerS, bareQos0.messagesPerS)} of bare), ${e2eQos0.messages}/${e2eQos0.sent} messages (QoS 0 overflow is the broker's to drop)`],
-      [`latency publish -> KPI at ${LATENCY_RATE} samples/s`, `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms`],
+      [
+        'platform e2e, QoS 1, 1 sample/msg',
+        `${e2eQos1.messagesPerS} msg/s (${pct(e2eQos1.messagesPerS, bareQos1.messagesPerS)} of bare), ${e2eQos1.messages}/${e2eQos1.sent} messages`,
+      ],
+      [
+        'platform e2e, QoS 0, 10 samples/msg',
+        `${e2eQos0.samplesPerS} samples/s (${pct(e2eQos0.messagesPerS, bareQos0.messagesPerS)} of bare), ${e2eQos0.messages}/${e2eQos0.sent} messages (QoS 0 overflow is the broker's to drop)`,
+      ],
+      [
+        `latency publish -> KPI at ${LATENCY_RATE} samples/s`,
+        `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms`,
+      ],
       ['peak RSS (platform process)', `${Math.round(peakRss / 1048576)} MB`],
       ['rows stored / samples processed', `${storedRows} / ${processed}`],
     ];
@@ -360,12 +466,16 @@ async function main(): Promise<void> {
       samplesProcessed: processed,
     };
     report = { rows, figures };
-
   } finally {
     clearInterval(rssTimer);
     await app.close();
     // Remove the persistent session the platform left on the broker.
-    const cleaner = await connectAsync(url, PROTOCOL === 5 ? { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } } : { clientId, clean: true });
+    const cleaner = await connectAsync(
+      url,
+      PROTOCOL === 5
+        ? { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } }
+        : { clientId, clean: true },
+    );
     await cleaner.endAsync();
     await embedded?.close();
     rmSync(dir, { recursive: true, force: true });

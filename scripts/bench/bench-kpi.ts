@@ -31,7 +31,13 @@ function generate(model: TwinModel, count: number): SignalSample[] {
     for (const s of signals) {
       if (out.length >= count) break;
       const span = Math.min(s.max - s.min, 1_000);
-      out.push({ signalId: s.id, ts: start + i * STEP_MS, value: s.min + random() * span, quality: 'good', source: 'bench' });
+      out.push({
+        signalId: s.id,
+        ts: start + i * STEP_MS,
+        value: s.min + random() * span,
+        quality: 'good',
+        source: 'bench',
+      });
     }
   }
   return out;
@@ -70,7 +76,12 @@ function streamRate(model: TwinModel, samples: readonly SignalSample[], visitAll
   const seconds = (performance.now() - started) / 1000;
   const values = JSON.stringify(engine.currentValues().map((v) => [v.kpiId, v.periodKey, v.value, v.quality]));
   const batches = Math.ceil(samples.length / BATCH) - 1;
-  return { perSecond: samples.length / seconds, updates, values, evaluationsPerBatch: batches > 0 ? (engine.stats().evaluations - afterFirst) / batches : 0 };
+  return {
+    perSecond: samples.length / seconds,
+    updates,
+    values,
+    evaluationsPerBatch: batches > 0 ? (engine.stats().evaluations - afterFirst) / batches : 0,
+  };
 }
 
 function median(values: number[]): number {
@@ -86,8 +97,15 @@ function compare(model: TwinModel, samples: readonly SignalSample[], rounds: num
     runs.visitAll.push(streamRate(model, samples, true));
     runs.scheduled.push(streamRate(model, samples));
   }
-  const sum = (rs: StreamResult[]) => ({ perSecond: median(rs.map((x) => x.perSecond)), evaluationsPerBatch: rs[0].evaluationsPerBatch });
-  return { scheduled: sum(runs.scheduled), visitAll: sum(runs.visitAll), sameValues: runs.scheduled[0].values === runs.visitAll[0].values };
+  const sum = (rs: StreamResult[]) => ({
+    perSecond: median(rs.map((x) => x.perSecond)),
+    evaluationsPerBatch: rs[0].evaluationsPerBatch,
+  });
+  return {
+    scheduled: sum(runs.scheduled),
+    visitAll: sum(runs.visitAll),
+    sameValues: runs.scheduled[0].values === runs.visitAll[0].values,
+  };
 }
 
 async function main(): Promise<void> {
@@ -117,10 +135,16 @@ async function main(): Promise<void> {
     ['late data gives the same current values', String(inOrder.values === late.values)],
     ['evaluations per batch (in order)', inOrder.evaluationsPerBatch.toFixed(1)],
     ['demo, visit all / deadlines (samples/s)', `${fmt(demo.visitAll.perSecond)} / ${fmt(demo.scheduled.perSecond)}`],
-    ['demo, visit all / deadlines (evals/batch)', `${demo.visitAll.evaluationsPerBatch.toFixed(1)} / ${demo.scheduled.evaluationsPerBatch.toFixed(1)}`],
+    [
+      'demo, visit all / deadlines (evals/batch)',
+      `${demo.visitAll.evaluationsPerBatch.toFixed(1)} / ${demo.scheduled.evaluationsPerBatch.toFixed(1)}`,
+    ],
     ['large model (KPIs / samples, 1 % active)', `${large.kpis.length} / ${largeSamples.length}`],
     ['large, visit all / deadlines (samples/s)', `${fmt(big.visitAll.perSecond)} / ${fmt(big.scheduled.perSecond)}`],
-    ['large, visit all / deadlines (evals/batch)', `${big.visitAll.evaluationsPerBatch.toFixed(1)} / ${big.scheduled.evaluationsPerBatch.toFixed(1)}`],
+    [
+      'large, visit all / deadlines (evals/batch)',
+      `${big.visitAll.evaluationsPerBatch.toFixed(1)} / ${big.scheduled.evaluationsPerBatch.toFixed(1)}`,
+    ],
     ['deadlines give the same current values', String(big.sameValues && demo.sameValues)],
     ['peak RSS (MB)', String(peakRssMb)],
   ];

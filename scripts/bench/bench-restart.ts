@@ -38,14 +38,33 @@ const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function benchModel(prefix: string): object {
   const signals = Array.from({ length: SIGNALS }, (_, i) => ({
-    id: `restart.s${i}`, name: `Signal ${i}`, measures: 'line', unit: 'units', dataType: 'double',
+    id: `restart.s${i}`,
+    name: `Signal ${i}`,
+    measures: 'line',
+    unit: 'units',
+    dataType: 'double',
     source: { mqtt: { topic: `${prefix}/s${i}`, jsonPath: '$.v', timestampPath: '$.ts' } },
   }));
-  const kpis = signals.map((s, i) => ({ id: `restart_k${i}`, name: `KPI ${i}`, unit: 'units', orgUnit: 'plant', direction: 'higher_is_better', formula: `sum(${s.id}, period)`, target: 1 }));
+  const kpis = signals.map((s, i) => ({
+    id: `restart_k${i}`,
+    name: `KPI ${i}`,
+    unit: 'units',
+    orgUnit: 'plant',
+    direction: 'higher_is_better',
+    formula: `sum(${s.id}, period)`,
+    target: 1,
+  }));
   return {
-    apiVersion: 'bsc.twin/v1', id: 'restart-bench', name: 'Restart benchmark', units: [{ id: 'plant', name: 'Plant' }],
-    processes: [{ id: 'line', name: 'Line', unit: 'plant' }], signals, kpis,
-    objectives: [{ id: 'all', name: 'All', perspective: 'internal_process', unit: 'plant', kpis: kpis.map((k) => k.id) }],
+    apiVersion: 'bsc.twin/v1',
+    id: 'restart-bench',
+    name: 'Restart benchmark',
+    units: [{ id: 'plant', name: 'Plant' }],
+    processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
+    signals,
+    kpis,
+    objectives: [
+      { id: 'all', name: 'All', perspective: 'internal_process', unit: 'plant', kpis: kpis.map((k) => k.id) },
+    ],
   };
 }
 
@@ -59,7 +78,9 @@ function livePublisher(client: MqttClient, prefix: string, firstTs: number): { s
     while (running) {
       const due = Math.floor(((Date.now() - started) / 1000) * RATE);
       for (; sent < due; sent++) {
-        pending.push(client.publishAsync(`${prefix}/s${sent % SIGNALS}`, JSON.stringify({ v: 1, ts: firstTs + sent }), { qos: 1 }));
+        pending.push(
+          client.publishAsync(`${prefix}/s${sent % SIGNALS}`, JSON.stringify({ v: 1, ts: firstTs + sent }), { qos: 1 }),
+        );
       }
       await sleep(10);
     }
@@ -80,10 +101,20 @@ async function main(): Promise<void> {
   const modelFile = join(dir, 'model.json');
   writeFileSync(modelFile, JSON.stringify(benchModel(prefix)));
   const env: Record<string, string> = {
-    BSC_PROFILE: 'production', DATA_DIR: dir, MODEL_FILE: modelFile, MQTT_URL, MQTT_CLIENT_ID: `${prefix}-ingestion`,
-    ALERTS_ENABLED: 'false', ALERT_MQTT_TOPIC_PREFIX: '', LOG_LEVEL: 'warn', ...(DATABASE_URL ? { DATABASE_URL } : {}),
+    BSC_PROFILE: 'production',
+    DATA_DIR: dir,
+    MODEL_FILE: modelFile,
+    MQTT_URL,
+    MQTT_CLIENT_ID: `${prefix}-ingestion`,
+    ALERTS_ENABLED: 'false',
+    ALERT_MQTT_TOPIC_PREFIX: '',
+    LOG_LEVEL: 'warn',
+    ...(DATABASE_URL ? { DATABASE_URL } : {}),
   };
-  const sampleStore = () => openDataSource(DATABASE_URL ? { databaseUrl: DATABASE_URL } : { sqlitePath: join(dir, 'bsc.sqlite') }, { migrate: false });
+  const sampleStore = () =>
+    openDataSource(DATABASE_URL ? { databaseUrl: DATABASE_URL } : { sqlitePath: join(dir, 'bsc.sqlite') }, {
+      migrate: false,
+    });
   try {
     // 1. First start on an empty database (migrations, model import): the baseline.
     const first = await startIngestion(env, STEP_TIMEOUT_MS);
@@ -98,7 +129,8 @@ async function main(): Promise<void> {
     let seeded = 0;
     let batch: SignalSample[] = [];
     for (let ts = from; ts < now - 60_000; ts += HISTORY_STEP_MS) {
-      for (let s = 0; s < SIGNALS; s++) batch.push({ signalId: `restart.s${s}`, ts, value: 1, quality: 'good', source: 'bench' });
+      for (let s = 0; s < SIGNALS; s++)
+        batch.push({ signalId: `restart.s${s}`, ts, value: 1, quality: 'good', source: 'bench' });
       if (batch.length >= SEED_BATCH) {
         seeded += await samples.insertBatch(batch, now);
         batch = [];
@@ -124,7 +156,8 @@ async function main(): Promise<void> {
     progress(`restarted after kill -9, ready in ${restarted.readyMs} ms; ${published} live samples published`);
     let stored = 0;
     while ((stored = await samples.count()) < expected) {
-      if (Date.now() - restartedAt > STEP_TIMEOUT_MS) throw new Error(`stored ${stored} of ${expected} samples after ${STEP_TIMEOUT_MS} ms`);
+      if (Date.now() - restartedAt > STEP_TIMEOUT_MS)
+        throw new Error(`stored ${stored} of ${expected} samples after ${STEP_TIMEOUT_MS} ms`);
       await sleep(50);
     }
     const caughtUpMs = Date.now() - restartedAt;
@@ -132,11 +165,25 @@ async function main(): Promise<void> {
     await stopIngestion(restarted.app);
     await dataSource.destroy();
     // Leave no persistent session behind on the broker.
-    await (await connectAsync(MQTT_URL, { clientId: env.MQTT_CLIENT_ID, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } })).endAsync();
+    await (
+      await connectAsync(MQTT_URL, {
+        clientId: env.MQTT_CLIENT_ID,
+        clean: true,
+        protocolVersion: 5,
+        properties: { sessionExpiryInterval: 0 },
+      })
+    ).endAsync();
 
     const figures = {
-      signals: SIGNALS, historyHours: HOURS, seededSamples: seeded, liveSamples: published, storedSamples: stored,
-      readyEmptyMs: first.readyMs, readyCleanRestartMs: clean.readyMs, readyAfterKillMs: restarted.readyMs, caughtUpAfterKillMs: caughtUpMs,
+      signals: SIGNALS,
+      historyHours: HOURS,
+      seededSamples: seeded,
+      liveSamples: published,
+      storedSamples: stored,
+      readyEmptyMs: first.readyMs,
+      readyCleanRestartMs: clean.readyMs,
+      readyAfterKillMs: restarted.readyMs,
+      caughtUpAfterKillMs: caughtUpMs,
     };
     process.stdout.write(
       [

@@ -38,14 +38,33 @@ interface Point {
 
 function soakModel(prefix: string): object {
   const signals = Array.from({ length: SIGNALS }, (_, i) => ({
-    id: `soak.s${i}`, name: `Signal ${i}`, measures: 'line', unit: 'units', dataType: 'double',
+    id: `soak.s${i}`,
+    name: `Signal ${i}`,
+    measures: 'line',
+    unit: 'units',
+    dataType: 'double',
     source: { mqtt: { topic: `${prefix}/data`, jsonPath: `$.s${i}`, timestampPath: '$.ts' } },
   }));
-  const kpis = signals.map((s, i) => ({ id: `soak_k${i}`, name: `KPI ${i}`, unit: 'units', orgUnit: 'plant', direction: 'higher_is_better', formula: `avg(${s.id}, period)`, target: 1 }));
+  const kpis = signals.map((s, i) => ({
+    id: `soak_k${i}`,
+    name: `KPI ${i}`,
+    unit: 'units',
+    orgUnit: 'plant',
+    direction: 'higher_is_better',
+    formula: `avg(${s.id}, period)`,
+    target: 1,
+  }));
   return {
-    apiVersion: 'bsc.twin/v1', id: 'soak-bench', name: 'Soak benchmark', units: [{ id: 'plant', name: 'Plant' }],
-    processes: [{ id: 'line', name: 'Line', unit: 'plant' }], signals, kpis,
-    objectives: [{ id: 'all', name: 'All', perspective: 'internal_process', unit: 'plant', kpis: kpis.map((k) => k.id) }],
+    apiVersion: 'bsc.twin/v1',
+    id: 'soak-bench',
+    name: 'Soak benchmark',
+    units: [{ id: 'plant', name: 'Plant' }],
+    processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
+    signals,
+    kpis,
+    objectives: [
+      { id: 'all', name: 'All', perspective: 'internal_process', unit: 'plant', kpis: kpis.map((k) => k.id) },
+    ],
   };
 }
 
@@ -61,7 +80,13 @@ function slope(points: ReadonlyArray<{ x: number; y: number }>): number {
 }
 
 /** Publishes RATE samples/s (one message per ms of timestamps, SIGNALS samples each) until the deadline. */
-async function publish(client: MqttClient, topic: string, firstTs: number, until: number, count: { messages: number }): Promise<void> {
+async function publish(
+  client: MqttClient,
+  topic: string,
+  firstTs: number,
+  until: number,
+  count: { messages: number },
+): Promise<void> {
   const started = Date.now();
   const window = new Set<Promise<unknown>>();
   while (Date.now() < until) {
@@ -86,14 +111,24 @@ async function main(): Promise<void> {
   writeFileSync(modelFile, JSON.stringify(soakModel(prefix)));
   const clientId = `${prefix}-ingestion`;
   const { app } = await startIngestion({
-    BSC_PROFILE: 'production', DATA_DIR: dir, MODEL_FILE: modelFile, MQTT_URL, MQTT_CLIENT_ID: clientId,
-    ALERTS_ENABLED: 'false', ALERT_MQTT_TOPIC_PREFIX: '', LOG_LEVEL: 'warn', ...(DATABASE_URL ? { DATABASE_URL } : {}),
+    BSC_PROFILE: 'production',
+    DATA_DIR: dir,
+    MODEL_FILE: modelFile,
+    MQTT_URL,
+    MQTT_CLIENT_ID: clientId,
+    ALERTS_ENABLED: 'false',
+    ALERT_MQTT_TOPIC_PREFIX: '',
+    LOG_LEVEL: 'warn',
+    ...(DATABASE_URL ? { DATABASE_URL } : {}),
   });
   const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
   const mb = (bytes: number): number => Math.round((bytes / 1_048_576) * 10) / 10;
   try {
     const idle = await scrape();
-    const baseline = { rssMb: mb(metricSum(idle, 'bsc_process_resident_memory_bytes')), heapMb: mb(metricSum(idle, 'bsc_nodejs_heap_size_used_bytes')) };
+    const baseline = {
+      rssMb: mb(metricSum(idle, 'bsc_process_resident_memory_bytes')),
+      heapMb: mb(metricSum(idle, 'bsc_nodejs_heap_size_used_bytes')),
+    };
     const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
     const durationMs = MINUTES * 60_000;
     const started = Date.now();
@@ -106,7 +141,10 @@ async function main(): Promise<void> {
     while (Date.now() - started < durationMs) {
       await sleep(Math.min(interval, started + durationMs - Date.now()));
       const text = await scrape();
-      const lag = { sum: metricSum(text, 'bsc_ingest_lag_seconds_sum'), count: metricSum(text, 'bsc_ingest_lag_seconds_count') };
+      const lag = {
+        sum: metricSum(text, 'bsc_ingest_lag_seconds_sum'),
+        count: metricSum(text, 'bsc_ingest_lag_seconds_count'),
+      };
       const n = lag.count - lagBefore.count;
       const point: Point = {
         minute: Math.round(((Date.now() - started) / 60_000) * 100) / 100,
@@ -118,13 +156,30 @@ async function main(): Promise<void> {
       };
       lagBefore = lag;
       points.push(point);
-      const cells = [point.minute, point.published, point.stored, point.published - point.stored, point.lagMs, point.rssMb, point.heapMb];
+      const cells = [
+        point.minute,
+        point.published,
+        point.stored,
+        point.published - point.stored,
+        point.lagMs,
+        point.rssMb,
+        point.heapMb,
+      ];
       process.stdout.write(`${cells.map((c, i) => String(c).padStart(i === 0 ? 6 : 9)).join(' ')}\n`);
     }
     await publishing;
     await client.endAsync();
     // Leave no persistent session behind on the broker.
-    await (await connectAsync(MQTT_URL, { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } })).endAsync().catch(() => undefined);
+    await (
+      await connectAsync(MQTT_URL, {
+        clientId,
+        clean: true,
+        protocolVersion: 5,
+        properties: { sessionExpiryInterval: 0 },
+      })
+    )
+      .endAsync()
+      .catch(() => undefined);
 
     const steady = points.filter((p) => p.minute >= MINUTES * WARM_UP_SHARE);
     const last = points[points.length - 1];

@@ -22,7 +22,13 @@ describe('fault: Mosquitto restarts mid-stream', () => {
 
     // Stopped while ingestion still works through the first 2,000: unacknowledged ones stay in the broker's store.
     await rig.broker.stop();
-    const down = await until(async () => ((await fetch(rig.url('/health'))).status === 503 ? await fetch(rig.url('/health')).then((r) => r.json()) : undefined), 10_000);
+    const down = await until(
+      async () =>
+        (await fetch(rig.url('/health'))).status === 503
+          ? await fetch(rig.url('/health')).then((r) => r.json())
+          : undefined,
+      10_000,
+    );
     expect(down).toMatchObject({ status: 'degraded', checks: { mqtt: { ok: false } } });
     await rig.broker.resume();
     await rig.publishGood(publisher, 2_000, 4_000, base);

@@ -55,7 +55,11 @@ describe('fault: PostgreSQL is down for 30 s mid-stream, and again soon after', 
     // 4,000 samples of values 1..10 repeating: count 4,000, sum 400 * 55 = 22,000.
     await rig.caughtUp(4_000, 90_000);
     expect(await rig.stored()).toEqual({ rows: 4_000, distinct: 4_000, sum: 22_000 });
-    await until(async () => (await fetch(rig.url('/health'))).ok, 30_000, () => rig.explain());
+    await until(
+      async () => (await fetch(rig.url('/health'))).ok,
+      30_000,
+      () => rig.explain(),
+    );
     expect(metricValue(await rig.metrics(), 'bsc_pipeline_stalled')).toBe(0);
     expect(rig.app!.output()).not.toMatch(/Maximum call stack|Keepalive timeout/);
 

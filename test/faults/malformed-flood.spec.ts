@@ -24,7 +24,9 @@ describe('fault: a flood of malformed payloads mixed with good ones', () => {
     const { messages, expectedReasons } = malformedFlood(SEED, rig.topic, GOOD, base);
     const publisher = await rig.publisher();
     for (let start = 0; start < messages.length; start += 200) {
-      await Promise.all(messages.slice(start, start + 200).map((m) => publisher.publishAsync(m.topic, m.payload, { qos: 1 })));
+      await Promise.all(
+        messages.slice(start, start + 200).map((m) => publisher.publishAsync(m.topic, m.payload, { qos: 1 })),
+      );
     }
     await publisher.endAsync();
 
@@ -32,8 +34,13 @@ describe('fault: a flood of malformed payloads mixed with good ones', () => {
     await rig.caughtUp(GOOD);
     const expectedBad = Object.values(expectedReasons).reduce((a, b) => a + b, 0) + SPARKPLUG_GARBAGE;
     const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
-    const total = async (): Promise<number> => sum(await rig.deadLetters('mqtt')) + sum(await rig.deadLetters('sparkplug'));
-    await until(async () => (await total()) === expectedBad, 30_000, async () => `dead letters ${await total()} of ${expectedBad}${await rig.explain()}`);
+    const total = async (): Promise<number> =>
+      sum(await rig.deadLetters('mqtt')) + sum(await rig.deadLetters('sparkplug'));
+    await until(
+      async () => (await total()) === expectedBad,
+      30_000,
+      async () => `dead letters ${await total()} of ${expectedBad}${await rig.explain()}`,
+    );
 
     expect(await rig.stored()).toEqual({ rows: GOOD, distinct: GOOD, sum: 11_000 });
     expect(await rig.deadLetters('mqtt')).toEqual(expectedReasons);
@@ -44,7 +51,9 @@ describe('fault: a flood of malformed payloads mixed with good ones', () => {
     const metrics = await rig.metrics();
     const reasons = { ...expectedReasons, ...sparkplug };
     expect(Object.keys(reasons)).toHaveLength(Object.keys(expectedReasons).length + Object.keys(sparkplug).length);
-    const counted = Object.fromEntries(Object.keys(reasons).map((reason) => [reason, metricValue(metrics, 'bsc_samples_rejected_total', { reason })]));
+    const counted = Object.fromEntries(
+      Object.keys(reasons).map((reason) => [reason, metricValue(metrics, 'bsc_samples_rejected_total', { reason })]),
+    );
     expect(counted).toEqual(reasons);
     expect(metricValue(metrics, 'bsc_samples_stored_total')).toBe(GOOD);
     expect(metricValue(metrics, 'bsc_pipeline_quarantined_total')).toBe(0);

@@ -9,13 +9,24 @@ import { ACTIVE_MODEL, HealthRegistry } from '@bsc/app-kit';
 import { DeadLetterRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 import { ConnectorStatusRegistry } from '../../apps/ingestion/src/connectors/connector-status.registry';
-import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from '../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import {
+  DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+  OPCUA_CONNECTOR_OPTIONS,
+  type OpcUaConnectorOptions,
+} from '../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { OpcUaConnectorService } from '../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { IngestionMetrics } from '../../apps/ingestion/src/metrics/ingestion-metrics';
 import { DEAD_LETTER_STORE, SAMPLE_STORE } from '../../apps/ingestion/src/pipeline/pipeline-stores.port';
 import { SAMPLE_INTAKE } from '../../apps/ingestion/src/pipeline/sample-intake.port';
 import { SignalPipeline } from '../../apps/ingestion/src/pipeline/signal-pipeline.service';
-import { FakeActiveModel, freePort, modelWith, opcuaSignal, tempDir, waitFor } from '../integration/opcua/opcua-test-kit';
+import {
+  FakeActiveModel,
+  freePort,
+  modelWith,
+  opcuaSignal,
+  tempDir,
+  waitFor,
+} from '../integration/opcua/opcua-test-kit';
 import { FaultOpcUaServer } from './support/fault-opcua-server';
 
 // The OPC UA connector and the real pipeline (SQLite) in one Nest context, against a node-opcua server that the
@@ -49,7 +60,8 @@ describe('OPC UA faults', () => {
   const nextTs = (): Date => new Date((t += 1_000));
   const warnings = jest.spyOn(Logger.prototype, 'warn');
   const errors = jest.spyOn(Logger.prototype, 'error');
-  const logged = (spy: jest.SpyInstance, pattern: RegExp): number => spy.mock.calls.filter(([message]) => pattern.test(String(message))).length;
+  const logged = (spy: jest.SpyInstance, pattern: RegExp): number =>
+    spy.mock.calls.filter(([message]) => pattern.test(String(message))).length;
 
   async function startRig(endpoint: string, overrides: Partial<OpcUaConnectorOptions> = {}): Promise<Rig> {
     const db = await openDataSource({ sqlitePath: ':memory:' });
@@ -65,7 +77,10 @@ describe('OPC UA faults', () => {
     };
     const app = await Test.createTestingModule({
       providers: [
-        { provide: INGESTION_CONFIG, useValue: { INGEST_MAX_FUTURE_S: 300, INGEST_MAX_PAST_DAYS: 36_500 } as IngestionConfig },
+        {
+          provide: INGESTION_CONFIG,
+          useValue: { INGEST_MAX_FUTURE_S: 300, INGEST_MAX_PAST_DAYS: 36_500 } as IngestionConfig,
+        },
         { provide: ACTIVE_MODEL, useValue: new FakeActiveModel(modelWith({ endpoint, ...SECURE }, signals)) },
         { provide: SAMPLE_STORE, useValue: new SampleRepository(db) },
         { provide: DEAD_LETTER_STORE, useValue: new DeadLetterRepository(db) },
@@ -121,7 +136,11 @@ describe('OPC UA faults', () => {
     const count = await waitForRows('count', (rows) => rows.some((r) => r.quality === 'bad'));
 
     expect(recipe.find((r) => r.ts === b.getTime())).toMatchObject({ text: 'IPA-330', quality: 'good' });
-    expect(count.find((r) => r.ts === c.getTime())).toMatchObject({ value: NaN, quality: 'bad', statusCode: BAD_SENSOR_FAILURE });
+    expect(count.find((r) => r.ts === c.getTime())).toMatchObject({
+      value: NaN,
+      quality: 'bad',
+      statusCode: BAD_SENSOR_FAILURE,
+    });
     expect((await stored('speed')).find((r) => r.ts === a.getTime())?.value).toBe(12.5);
   });
 
@@ -148,7 +167,9 @@ describe('OPC UA faults', () => {
     server.deleteNode('Count');
     // the deleted node's last notification is a stored bad sample with its code
     const count = await waitForRows('count', (rows) => rows.some(vanished));
-    expect(count.filter(vanished).map((r) => [r.quality, r.value])).toEqual(count.filter(vanished).map(() => ['bad', NaN]));
+    expect(count.filter(vanished).map((r) => [r.quality, r.value])).toEqual(
+      count.filter(vanished).map(() => ['bad', NaN]),
+    );
 
     server.retype('Speed', 'String');
     // the retyped node is a new node object: a restart makes the client monitor it anew
@@ -166,7 +187,9 @@ describe('OPC UA faults', () => {
     expect(logged(warnings, /\(signal speed\) changed type/)).toBe(1);
     expect(logged(warnings, /\(signal count\) vanished/)).toBe(1);
     // the retyped node's text values are dead-lettered with their reason
-    const [{ letters }] = await rig.db.query<Array<{ letters: number | string }>>("SELECT COUNT(*) AS letters FROM dead_letter WHERE signal_id = 'speed' AND reason = 'wrong_type'");
+    const [{ letters }] = await rig.db.query<Array<{ letters: number | string }>>(
+      "SELECT COUNT(*) AS letters FROM dead_letter WHERE signal_id = 'speed' AND reason = 'wrong_type'",
+    );
     expect(Number(letters)).toBeGreaterThanOrEqual(1);
   });
 
@@ -174,7 +197,11 @@ describe('OPC UA faults', () => {
     errors.mockClear();
     await server.revokeClients();
     await server.restart(300);
-    await waitFor(() => logged(errors, /retries stopped: .*certificate refused/) > 0 || undefined, 20_000, 'refusal logged');
+    await waitFor(
+      () => logged(errors, /retries stopped: .*certificate refused/) > 0 || undefined,
+      20_000,
+      'refusal logged',
+    );
     expect(rig.connector.states()['test-opc']).toBe('failed');
     expect((await opcuaHealth()).detail).toMatchObject({ 'test-opc': { trust: { refused: 'certificate' } } });
 
@@ -199,8 +226,16 @@ describe('OPC UA faults', () => {
     const untrustingPki = tempDir('fault-opcua-untrusting-pki');
     try {
       errors.mockClear();
-      rig = await startRig(server.endpointUrl, { pkiDir: untrustingPki.path, trustUnknownServers: false, reconnect: { initialDelayMs: 200, maxDelayMs: 1_000, trustPollMs: 200, trustRecheckMs: 600_000 } });
-      await waitFor(() => logged(errors, /retries stopped: .*BadCertificateUntrusted/) > 0 || undefined, 20_000, 'refusal logged');
+      rig = await startRig(server.endpointUrl, {
+        pkiDir: untrustingPki.path,
+        trustUnknownServers: false,
+        reconnect: { initialDelayMs: 200, maxDelayMs: 1_000, trustPollMs: 200, trustRecheckMs: 600_000 },
+      });
+      await waitFor(
+        () => logged(errors, /retries stopped: .*BadCertificateUntrusted/) > 0 || undefined,
+        20_000,
+        'refusal logged',
+      );
       server.channelAttempts = 0;
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(server.channelAttempts).toBe(0);
@@ -224,7 +259,11 @@ describe('OPC UA faults', () => {
     // a value every 2 ms while the app shuts down
     let sent = 0;
     const load = setInterval(() => server.set('Recipe', `r${sent++}`, nextTs()), 2);
-    const received = async () => (await rig.registry.getSingleMetric('bsc_opcua_samples_total')?.get())?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
+    const received = async () =>
+      (await rig.registry.getSingleMetric('bsc_opcua_samples_total')?.get())?.values.reduce(
+        (sum, v) => sum + v.value,
+        0,
+      ) ?? 0;
     try {
       const deadline = Date.now() + 15_000;
       while ((await received()) < 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -235,7 +274,9 @@ describe('OPC UA faults', () => {
     }
     const receivedTotal = await received();
     const rows = await new SampleRepository(rig.db).count();
-    const [{ letters }] = await rig.db.query<Array<{ letters: number | string }>>('SELECT COUNT(*) AS letters FROM dead_letter');
+    const [{ letters }] = await rig.db.query<Array<{ letters: number | string }>>(
+      'SELECT COUNT(*) AS letters FROM dead_letter',
+    );
     await rig.db.destroy();
     rig = undefined as unknown as Rig;
 
@@ -248,7 +289,11 @@ describe('OPC UA faults', () => {
     warnings.mockClear();
     rig = await startRig(`opc.tcp://localhost:${await freePort()}/UA/Nobody`);
     try {
-      await waitFor(() => logged(warnings, /connection attempt 2 failed \(.*\); retrying in \d+ ms/) > 0 || undefined, 15_000, 'two attempts logged');
+      await waitFor(
+        () => logged(warnings, /connection attempt 2 failed \(.*\); retrying in \d+ ms/) > 0 || undefined,
+        15_000,
+        'two attempts logged',
+      );
       expect(logged(warnings, /connection attempt 1 failed \(.+\); retrying in \d+ ms/)).toBe(1);
       expect((await opcuaHealth()).ok).toBe(false);
     } finally {
@@ -262,7 +307,8 @@ describe('OPC UA faults', () => {
     for (;;) {
       const rows = await stored(signalId);
       if (done(rows)) return rows;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for stored ${signalId}: ${JSON.stringify(rows.slice(-6))}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for stored ${signalId}: ${JSON.stringify(rows.slice(-6))}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -271,9 +317,14 @@ describe('OPC UA faults', () => {
   /** The item problems health shows, once the retyped node's values have been seen. */
   function problemsNow(): Array<{ signal: string; problem: string }> | undefined {
     void rig.health.run().then((result) => {
-      const detail = result.checks.opcua.detail as Record<string, { items?: Array<{ signal: string; problem: string }> }>;
+      const detail = result.checks.opcua.detail as Record<
+        string,
+        { items?: Array<{ signal: string; problem: string }> }
+      >;
       lastProblems = detail['test-opc']?.items ?? [];
     });
-    return lastProblems.length === 2 && lastProblems.some((p) => p.problem.startsWith('changed type')) ? lastProblems : undefined;
+    return lastProblems.length === 2 && lastProblems.some((p) => p.problem.startsWith('changed type'))
+      ? lastProblems
+      : undefined;
   }
 });

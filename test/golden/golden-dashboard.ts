@@ -8,7 +8,8 @@ import type { GoldenApi } from './support/golden-platform';
 type SvgRoot = { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
 
 const row = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
-const cell = async (page: Page, kpiId: string, name: string) => (await row(page, kpiId).locator(`[data-cell=${name}]`).textContent())?.trim();
+const cell = async (page: Page, kpiId: string, name: string) =>
+  (await row(page, kpiId).locator(`[data-cell=${name}]`).textContent())?.trim();
 
 /**
  * The golden scenario's numbers as the dashboard shows them (see golden-scenario.ts for the arithmetic): numbers
@@ -54,7 +55,9 @@ export function goldenDashboard(apiOf: () => GoldenApi): void {
     expect(await cell(page, 'plant_output', 'score')).toBe('6.7');
     // 3000 + 1500 projected at month end = the full target
     await row(page, 'plant_output').locator('.projection').waitFor();
-    expect(await row(page, 'plant_output').locator('.projection').textContent()).toBe('projected 4,500 vs 4,500 target');
+    expect(await row(page, 'plant_output').locator('.projection').textContent()).toBe(
+      'projected 4,500 vs 4,500 target',
+    );
     // the plant's overall score (3 x 7.2530 + 8.4127) / 4 = 7.543
     expect(await page.getByTestId('overall-score').textContent()).toBe('7.5');
     await noNullText();
@@ -66,14 +69,29 @@ export function goldenDashboard(apiOf: () => GoldenApi): void {
     // 1260 units to date against 3000 x 10/22 = 1363.64 planned; score 6.2 at risk
     expect(await cell(page, 'line1_output', 'value')).toBe('1,260 units');
     expect(await cell(page, 'line1_output', 'target')).toBe('1,364 units');
-    expect([await cell(page, 'line1_output', 'status'), await cell(page, 'line1_output', 'score')]).toEqual(['At risk', '6.2']);
+    expect([await cell(page, 'line1_output', 'status'), await cell(page, 'line1_output', 'score')]).toEqual([
+      'At risk',
+      '6.2',
+    ]);
     // 25260/284 = 88.94 against 90, score 9.41
-    expect([await cell(page, 'line1_speed_avg', 'value'), await cell(page, 'line1_speed_avg', 'target')]).toEqual(['88.9 units/min', '90 units/min']);
-    expect([await cell(page, 'line1_speed_avg', 'status'), await cell(page, 'line1_speed_avg', 'score')]).toEqual(['On target', '9.4']);
+    expect([await cell(page, 'line1_speed_avg', 'value'), await cell(page, 'line1_speed_avg', 'target')]).toEqual([
+      '88.9 units/min',
+      '90 units/min',
+    ]);
+    expect([await cell(page, 'line1_speed_avg', 'status'), await cell(page, 'line1_speed_avg', 'score')]).toEqual([
+      'On target',
+      '9.4',
+    ]);
     // the last second: 30 against 40, score 7.5
-    expect([await cell(page, 'line1_speed_now', 'value'), await cell(page, 'line1_speed_now', 'score')]).toEqual(['30 units/min', '7.5']);
+    expect([await cell(page, 'line1_speed_now', 'value'), await cell(page, 'line1_speed_now', 'score')]).toEqual([
+      '30 units/min',
+      '7.5',
+    ]);
     // 650/1260 = 0.5159 against 0.5, score 8.41
-    expect([await cell(page, 'line1_energy_per_unit', 'value'), await cell(page, 'line1_energy_per_unit', 'score')]).toEqual(['0.516 kWh/unit', '8.4']);
+    expect([
+      await cell(page, 'line1_energy_per_unit', 'value'),
+      await cell(page, 'line1_energy_per_unit', 'score'),
+    ]).toEqual(['0.516 kWh/unit', '8.4']);
     // (3 x 7.3283 + 8.4127) / 4 = 7.599
     expect(await page.getByTestId('overall-score').textContent()).toBe('7.6');
     await noNullText();
@@ -89,7 +107,9 @@ export function goldenDashboard(apiOf: () => GoldenApi): void {
     const ends = await drawer.locator('svg.forecast-chart').evaluate((svg: SvgRoot) => {
       const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
       const [x, y] = mean[mean.length - 1].split(',').map(Number);
-      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(svg.querySelector('.period-end-marker path')!.getAttribute('d')!)!;
+      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(
+        svg.querySelector('.period-end-marker path')!.getAttribute('d')!,
+      )!;
       return { line: { x, y }, marker: { x: Number(diamond[1]), y: Number(diamond[4]) } };
     });
     expect(Math.abs(ends.line.x - ends.marker.x)).toBeLessThan(1);

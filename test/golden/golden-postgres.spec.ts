@@ -32,7 +32,8 @@ describe('golden scenario on PostgreSQL', () => {
     },
     async (db) => {
       rmSync(db.dataDir, { recursive: true, force: true });
-      if (db.kind === 'postgres') await admin(`DROP DATABASE IF EXISTS "${new URL(db.url).pathname.slice(1)}" WITH (FORCE)`);
+      if (db.kind === 'postgres')
+        await admin(`DROP DATABASE IF EXISTS "${new URL(db.url).pathname.slice(1)}" WITH (FORCE)`);
     },
   );
 });

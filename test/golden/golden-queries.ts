@@ -53,7 +53,10 @@ export interface ForecastAnswer {
   kpi: {
     id: string;
     accumulation: string;
-    forecast: { periodEnd: { expected: number; target: number | null; periodKey: string } | null; points: Array<{ time: string; mean: number }> } | null;
+    forecast: {
+      periodEnd: { expected: number; target: number | null; periodKey: string } | null;
+      points: Array<{ time: string; mean: number }>;
+    } | null;
   };
 }
 
@@ -71,7 +74,8 @@ export function cardsByUnit(root: Card): Map<string, Card> {
 /** A KPI as shown on the scorecard of its own unit. */
 export function kpiOf(root: Card, kpiId: string): KpiRow {
   for (const card of cardsByUnit(root).values()) {
-    for (const p of card.perspectives) for (const o of p.objectives) for (const k of o.kpis) if (k.id === kpiId) return k;
+    for (const p of card.perspectives)
+      for (const o of p.objectives) for (const k of o.kpis) if (k.id === kpiId) return k;
   }
   throw new Error(`no KPI ${kpiId} on the scorecard`);
 }

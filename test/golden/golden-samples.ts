@@ -15,7 +15,8 @@ export interface GoldenSample {
 }
 
 const HOUR = 3_600_000;
-export const at = (month: number, day: number, hour = 0, minute = 0, second = 0): number => Date.UTC(2026, month - 1, day, hour, minute, second);
+export const at = (month: number, day: number, hour = 0, minute = 0, second = 0): number =>
+  Date.UTC(2026, month - 1, day, hour, minute, second);
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Clock of the first ingestion run (Wednesday). */

@@ -1,8 +1,25 @@
-import { API_CLOCK, at, CLI_IMPORT, CLI_IMPORT_CLOCK, iso, NOW, PHASE_1, PHASE_1_CLOCK, PHASE_2 } from './golden-samples';
+import {
+  API_CLOCK,
+  at,
+  CLI_IMPORT,
+  CLI_IMPORT_CLOCK,
+  iso,
+  NOW,
+  PHASE_1,
+  PHASE_1_CLOCK,
+  PHASE_2,
+} from './golden-samples';
 import { LIVE_SCORECARD, SCORECARD, cardsByUnit, kpiOf, perspectiveOf, type Card, type KpiRow } from './golden-queries';
 import { goldenDashboard } from './golden-dashboard';
 import { forecastOf, waitForForecasts } from './support/golden-forecasts';
-import { importWithCli, ingest, startApi, type GoldenApi, type GoldenDatabase, type IntakeTotals } from './support/golden-platform';
+import {
+  importWithCli,
+  ingest,
+  startApi,
+  type GoldenApi,
+  type GoldenDatabase,
+  type IntakeTotals,
+} from './support/golden-platform';
 
 /*
  * Hand arithmetic shared by every expectation below (June 2026: Mon 1st, 30 days, 22 working days Mon-Fri).
@@ -20,7 +37,8 @@ import { importWithCli, ingest, startApi, type GoldenApi, type GoldenDatabase, t
  * The step from 31 May 12:00 into 1 June 00:00 counts in June: June has one step per reading time.
  */
 const TARGET = { line1: 3000, line2: 1500, plant: 4500 } as const;
-const scoreOfShortfall = (value: number, target: number): number => Math.max(0, Math.min(10, 10 * (1 - (1 - value / target) / 0.2)));
+const scoreOfShortfall = (value: number, target: number): number =>
+  Math.max(0, Math.min(10, 10 * (1 - (1 - value / target) / 0.2)));
 
 export interface ExpectedKpi {
   value: number | null;
@@ -59,9 +77,19 @@ export const AT_NOW: Record<string, ExpectedKpi> = {
   // 650/1260 = 0.51587 against 0.5 (lower is better): excess 1/63 <= 0.025 on target; score 10 x (1 - (1/63)/0.1) = 8.4127
   line1_energy_per_unit: { value: NOW_ENERGY, toDateTarget: 0.5, status: 'on_target', score: 10 * (1 - 1 / 63 / 0.1) },
   // to date 1500 x 10/22 = 681.82; 650 is 4.67 % short (<= 5 %): on target; score 10 x (1 - 0.04667/0.2) = 7.6667
-  line2_output: { value: NOW_L2, toDateTarget: TARGET.line2 * NOW_SHARE, status: 'on_target', score: scoreOfShortfall(650, 1500 * NOW_SHARE) },
+  line2_output: {
+    value: NOW_L2,
+    toDateTarget: TARGET.line2 * NOW_SHARE,
+    status: 'on_target',
+    score: scoreOfShortfall(650, 1500 * NOW_SHARE),
+  },
   // to date 4500 x 10/22 = 2045.45; 1910 is 6.62 % short: at risk; score 10 x (1 - 0.06622/0.2) = 6.6889
-  plant_output: { value: NOW_L1 + NOW_L2, toDateTarget: TARGET.plant * NOW_SHARE, status: 'at_risk', score: scoreOfShortfall(1910, 4500 * NOW_SHARE) },
+  plant_output: {
+    value: NOW_L1 + NOW_L2,
+    toDateTarget: TARGET.plant * NOW_SHARE,
+    status: 'at_risk',
+    score: scoreOfShortfall(1910, 4500 * NOW_SHARE),
+  },
 };
 
 // Roll-ups now (objective = KPI-weighted mean; unit perspective = own objectives weight 1 + children by unit
@@ -84,16 +112,36 @@ const T1_SHARE = (7 + 13 / 24) / 22;
 const T1_SPEED = (204 * 90 + 8 * 60) / 212;
 const t1Kpis = (line1: number): Record<string, ExpectedKpi> => ({
   // 960: 6.65 % short of 3000 x 181/528 = 1028.41: at risk, score 6.674; 1000: 2.76 % short: on target, 8.619
-  line1_output: { value: line1, toDateTarget: TARGET.line1 * T1_SHARE, status: line1 === 960 ? 'at_risk' : 'on_target', score: scoreOfShortfall(line1, TARGET.line1 * T1_SHARE) },
+  line1_output: {
+    value: line1,
+    toDateTarget: TARGET.line1 * T1_SHARE,
+    status: line1 === 960 ? 'at_risk' : 'on_target',
+    score: scoreOfShortfall(line1, TARGET.line1 * T1_SHARE),
+  },
   // 88.87 against 90: on target; score 10 x (1 - (240/212)/18) = 9.3711
   line1_speed_avg: { value: T1_SPEED, toDateTarget: 90, status: 'on_target', score: 10 * (1 - 240 / 212 / 18) },
   line1_speed_now: { value: 90, toDateTarget: 40, status: 'on_target', score: 10 },
   // 500/960 = 0.52083: excess 0.02083 <= 0.025 on target, score 10 x (1 - 0.2083) = 7.9167; 500/1000 = 0.5: 10
-  line1_energy_per_unit: { value: 500 / line1, toDateTarget: 0.5, status: 'on_target', score: line1 === 960 ? 10 * (1 - (500 / 960 - 0.5) / 0.1) : 10 },
+  line1_energy_per_unit: {
+    value: 500 / line1,
+    toDateTarget: 0.5,
+    status: 'on_target',
+    score: line1 === 960 ? 10 * (1 - (500 / 960 - 0.5) / 0.1) : 10,
+  },
   // line2 1-10 June = 500 against 1500 x 181/528 = 514.20: 2.76 % short: on target
-  line2_output: { value: 500, toDateTarget: TARGET.line2 * T1_SHARE, status: 'on_target', score: scoreOfShortfall(500, TARGET.line2 * T1_SHARE) },
+  line2_output: {
+    value: 500,
+    toDateTarget: TARGET.line2 * T1_SHARE,
+    status: 'on_target',
+    score: scoreOfShortfall(500, TARGET.line2 * T1_SHARE),
+  },
   // plant 960 + 500 = 1460 (5.35 % short of 1542.61: at risk) or 1000 + 500 = 1500 (2.76 % short: on target)
-  plant_output: { value: line1 + 500, toDateTarget: TARGET.plant * T1_SHARE, status: line1 === 960 ? 'at_risk' : 'on_target', score: scoreOfShortfall(line1 + 500, TARGET.plant * T1_SHARE) },
+  plant_output: {
+    value: line1 + 500,
+    toDateTarget: TARGET.plant * T1_SHARE,
+    status: line1 === 960 ? 'at_risk' : 'on_target',
+    score: scoreOfShortfall(line1 + 500, TARGET.plant * T1_SHARE),
+  },
 });
 
 // ---- 6 June 13:00 (Saturday), just after the gap ------------------------------------------------------------
@@ -147,7 +195,12 @@ export function goldenScenario(
   }, 30_000);
 
   const card = async (asOf?: number, knownAt?: number): Promise<Card> =>
-    (await api.query<{ scorecard: Card }>(SCORECARD, { asOf: asOf === undefined ? undefined : iso(asOf), knownAt: knownAt === undefined ? undefined : iso(knownAt) })).scorecard;
+    (
+      await api.query<{ scorecard: Card }>(SCORECARD, {
+        asOf: asOf === undefined ? undefined : iso(asOf),
+        knownAt: knownAt === undefined ? undefined : iso(knownAt),
+      })
+    ).scorecard;
 
   it('takes every sample in once (HTTP intake, CSV import): the re-sent one is a duplicate', () => {
     // phase 1: 1 May 00:00 to 10 June 12:00 = 40.5 days. speed every 6 h: 163 readings minus 3 in the gap = 160;
@@ -189,8 +242,10 @@ export function goldenScenario(
     expect(then.knownAt).toBe(iso(T1));
     for (const [id, want] of Object.entries(t1Kpis(960))) expectKpi(kpiOf(then, id), want);
     // the import ran on 12 June 09:00: known on 12 June 10:00, not on 12 June 08:00
-    for (const [id, want] of Object.entries(t1Kpis(960))) expectKpi(kpiOf(await card(T1, CLI_IMPORT_CLOCK - 3_600_000), id), want);
-    for (const [id, want] of Object.entries(t1Kpis(1000))) expectKpi(kpiOf(await card(T1, CLI_IMPORT_CLOCK + 3_600_000), id), want);
+    for (const [id, want] of Object.entries(t1Kpis(960)))
+      expectKpi(kpiOf(await card(T1, CLI_IMPORT_CLOCK - 3_600_000), id), want);
+    for (const [id, want] of Object.entries(t1Kpis(1000)))
+      expectKpi(kpiOf(await card(T1, CLI_IMPORT_CLOCK + 3_600_000), id), want);
     const corrected = await card(T1, LATER);
     for (const [id, want] of Object.entries(t1Kpis(1000))) expectKpi(kpiOf(corrected, id), want);
   });
@@ -198,7 +253,8 @@ export function goldenScenario(
   it('6 June 13:00: nothing was known yet then; as known on 10 June, the gap is missing time', async () => {
     // everything was received on 10 June or later: as known on 6 June there is no data at all
     const then = await card(T2);
-    for (const id of Object.keys(AT_T2)) expect(kpiOf(then, id)).toMatchObject({ value: null, status: 'no_data', score: null });
+    for (const id of Object.keys(AT_T2))
+      expect(kpiOf(then, id)).toMatchObject({ value: null, status: 'no_data', score: null });
     const known = await card(T2, PHASE_1_CLOCK + 3_600_000);
     for (const [id, want] of Object.entries(AT_T2)) expectKpi(kpiOf(known, id), want);
     const cards = cardsByUnit(known);

@@ -27,7 +27,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a compiled app (`dist/...`, built by `npm ci`/`npm run build`) the way `npm start` does (`args`: a CLI's). */
-export async function spawnApp(entry: string, env: Record<string, string> = {}, args: readonly string[] = []): Promise<SpawnedApp> {
+export async function spawnApp(
+  entry: string,
+  env: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<SpawnedApp> {
   const file = join(ROOT, entry);
   if (!existsSync(file)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   const port = await freePort();
@@ -35,7 +39,14 @@ export async function spawnApp(entry: string, env: Record<string, string> = {}, 
   let output = '';
   const child = spawn(process.execPath, [file, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -54,8 +65,10 @@ export async function waitForOk(url: string, timeoutMs: number, app?: SpawnedApp
     } catch {
       // not listening yet
     }
-    if (app && app.process.exitCode !== null) throw new Error(`the app exited with ${app.process.exitCode}:\n${app.output()}`);
-    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${app?.output() ?? ''}`);
+    if (app && app.process.exitCode !== null)
+      throw new Error(`the app exited with ${app.process.exitCode}:\n${app.output()}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${app?.output() ?? ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -15,7 +15,11 @@ export function buildProgram(): Command {
   const program = new Command();
   // Positional options: `bsc --version` is the CLI's version, `bsc model export --version 1` the subcommand's own
   // option (without this the root option swallowed it and printed 0.1.0).
-  program.name('bsc').description('Balanced Scorecard twin: models, data, forecasts').version('0.1.0').enablePositionalOptions();
+  program
+    .name('bsc')
+    .description('Balanced Scorecard twin: models, data, forecasts')
+    .version('0.1.0')
+    .enablePositionalOptions();
   const model = program.command('model').description('twin models: validate, import, export');
   registerModelValidateCommand(program);
   registerModelStoreCommands(model, { database: cliDatabase });

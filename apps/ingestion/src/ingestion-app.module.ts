@@ -6,6 +6,9 @@ import { IngestionFeaturesModule } from './ingestion-features.module';
 @Module({})
 export class IngestionAppModule {
   static register(config: IngestionConfig): DynamicModule {
-    return { module: IngestionAppModule, imports: [CoreInfraModule.forRoot(config), IngestionFeaturesModule.register(config)] };
+    return {
+      module: IngestionAppModule,
+      imports: [CoreInfraModule.forRoot(config), IngestionFeaturesModule.register(config)],
+    };
   }
 }

@@ -17,7 +17,15 @@ export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionFeaturesModule,
-      imports: [PipelineModule.register(config), MqttModule, SparkplugModule, OpcUaModule, HttpIntakeModule, SimulatorModule, AlertsRuntimeModule],
+      imports: [
+        PipelineModule.register(config),
+        MqttModule,
+        SparkplugModule,
+        OpcUaModule,
+        HttpIntakeModule,
+        SimulatorModule,
+        AlertsRuntimeModule,
+      ],
       exports: [PipelineModule],
     };
   }

@@ -5,5 +5,8 @@ import { IngestionAppModule } from './ingestion-app.module';
 
 runMain(async () => {
   const config = loadConfig(IngestionConfig);
-  await bootstrapHttpApp(IngestionAppModule.register(config), config, { defaultBytes: DEFAULT_JSON_BODY_BYTES, routes: [INTAKE_BODY_LIMIT] });
+  await bootstrapHttpApp(IngestionAppModule.register(config), config, {
+    defaultBytes: DEFAULT_JSON_BODY_BYTES,
+    routes: [INTAKE_BODY_LIMIT],
+  });
 });

@@ -7,5 +7,8 @@ import { PlatformAppModule } from './platform-app.module';
 runMain(async () => {
   const ingestion = loadConfig(IngestionConfig);
   const api = loadConfig(ApiConfig);
-  await bootstrapHttpApp(PlatformAppModule.register(ingestion, api), api, { defaultBytes: api.GRAPHQL_MAX_BODY_BYTES, routes: [INTAKE_BODY_LIMIT] });
+  await bootstrapHttpApp(PlatformAppModule.register(ingestion, api), api, {
+    defaultBytes: api.GRAPHQL_MAX_BODY_BYTES,
+    routes: [INTAKE_BODY_LIMIT],
+  });
 });

@@ -11,7 +11,11 @@ export class PlatformAppModule {
   static register(ingestion: IngestionConfig, api: ApiConfig): DynamicModule {
     return {
       module: PlatformAppModule,
-      imports: [CoreInfraModule.forRoot(api), IngestionFeaturesModule.register(ingestion), ApiFeaturesModule.register(api)],
+      imports: [
+        CoreInfraModule.forRoot(api),
+        IngestionFeaturesModule.register(ingestion),
+        ApiFeaturesModule.register(api),
+      ],
     };
   }
 }

@@ -8,13 +8,24 @@ export interface BscEventMap {
   /** Every KPI period value one engine step changed, oldest change first (ingestion; chunked when very large). */
   'kpis.updated': { values: KpiValue[]; modelVersion: number };
   'scorecard.changed': { unitId: string; at: number };
-  'alert.raised': { alertId: string; unitId: string; kpiId?: string; rule: string; severity: string; message: string; at: number };
+  'alert.raised': {
+    alertId: string;
+    unitId: string;
+    kpiId?: string;
+    rule: string;
+    severity: string;
+    message: string;
+    at: number;
+  };
   'alert.resolved': { alertId: string; unitId: string; at: number };
   /** An unacknowledged alert moved to the next owner up the unit hierarchy. */
   'alert.escalated': { alertId: string; unitId: string; kpiId?: string; level: number; to: string; at: number };
   'model.imported': { modelId: string; version: number };
   /** Fresh period-end projections (probability null when the KPI has no target). */
-  'forecast.updated': { forecasts: Array<{ kpiId: string; periodKey: string; expected: number; probability: number | null }>; at: number };
+  'forecast.updated': {
+    forecasts: Array<{ kpiId: string; periodKey: string; expected: number; probability: number | null }>;
+    at: number;
+  };
 }
 
 export type BscEventName = keyof BscEventMap;

@@ -15,14 +15,17 @@ export class EventsModule implements OnApplicationShutdown {
 
   static forRoot(options: EventsModuleOptions = {}): DynamicModule {
     const logger = new Logger('EventBus');
-    const onError = (name: string, error: unknown): void => logger.error({ event: name, err: error }, 'event handler failed');
+    const onError = (name: string, error: unknown): void =>
+      logger.error({ event: name, err: error }, 'event handler failed');
     return {
       module: EventsModule,
       providers: [
         {
           provide: EVENT_BUS,
           useFactory: async (): Promise<EventBus> =>
-            options.natsUrl ? NatsEventBus.connect(options.natsUrl, { onError, name: 'bsc-platform' }) : new InProcessEventBus(onError),
+            options.natsUrl
+              ? NatsEventBus.connect(options.natsUrl, { onError, name: 'bsc-platform' })
+              : new InProcessEventBus(onError),
         },
       ],
       exports: [EVENT_BUS],

@@ -29,8 +29,16 @@ export class NatsEventBus implements EventBus {
     this.local = new InProcessEventBus(onError);
   }
 
-  static async connect(url: string, options: { prefix?: string; name?: string; onError?: (name: string, error: unknown) => void } = {}): Promise<NatsEventBus> {
-    const nc = await connect({ servers: url, name: options.name ?? 'bsc', maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
+  static async connect(
+    url: string,
+    options: { prefix?: string; name?: string; onError?: (name: string, error: unknown) => void } = {},
+  ): Promise<NatsEventBus> {
+    const nc = await connect({
+      servers: url,
+      name: options.name ?? 'bsc',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+    });
     const bus = new NatsEventBus(nc, options.prefix ?? DEFAULT_SUBJECT_PREFIX, options.onError ?? (() => undefined));
     bus.listen();
     return bus;

@@ -11,7 +11,13 @@ export type { SetScore, SeriesScore } from './metrics/set-score';
 export { seasonalityTest, acf } from './methods/seasonality-test';
 export type { SeasonalityTestResult } from './methods/seasonality-test';
 export { multiplicativeSeasonalIndices, additiveSeasonalIndices, movingAverageTrend } from './methods/decomposition';
-export { naive2, naive2Forecaster, naiveForecaster, seasonalNaiveForecaster, driftForecaster } from './methods/naive.forecaster';
+export {
+  naive2,
+  naive2Forecaster,
+  naiveForecaster,
+  seasonalNaiveForecaster,
+  driftForecaster,
+} from './methods/naive.forecaster';
 export { FORECAST_METHODS, defaultForecaster, getForecaster } from './methods/forecast-methods';
 export { autoEts } from './methods/ets/auto-ets';
 export { fitEts, forecastEts } from './methods/ets/ets-model';
@@ -24,7 +30,13 @@ export type { GlobalTrainingOptions, GlobalTrainingProgress, GlobalWindowModel }
 export { forecastBatchWithGlobal, GLOBAL_WEIGHT } from './ml/global-batch-forecast';
 export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-forecast';
 // Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
-export { projectPeriodEnd, projectionFromOutcomes, runningPeriodValues, MIN_PROJECTION_POINTS, MIN_EMPIRICAL_ORIGINS } from './period-end/period-end-projection';
+export {
+  projectPeriodEnd,
+  projectionFromOutcomes,
+  runningPeriodValues,
+  MIN_PROJECTION_POINTS,
+  MIN_EMPIRICAL_ORIGINS,
+} from './period-end/period-end-projection';
 export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
 export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';
 export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';
@@ -32,9 +44,23 @@ export type { BacktestOptions, BacktestResult } from './backtest/rolling-origin-
 export { estimateLink, MIN_LINK_POINTS } from './links/lagged-correlation';
 export type { LagCorrelation, LinkAnalysisInput, LinkEstimate } from './links/lagged-correlation';
 // Anomaly detection: the NAB scorer and its corpus reader.
-export { NAB_PROFILES, probationLength, scaledSigmoid, scoreNab, sweepFile, normalisedScore } from './anomaly/nab-scorer';
+export {
+  NAB_PROFILES,
+  probationLength,
+  scaledSigmoid,
+  scoreNab,
+  sweepFile,
+  normalisedScore,
+} from './anomaly/nab-scorer';
 export type { NabCounts, NabFileResult, NabProfile, NabProfileScore, NabWindow } from './anomaly/nab-scorer';
-export { formatNabTimestamp, parseNabTimestamp, readCsvRows, readNabCorpus, readNabDetectorScores, readNabProfiles } from './anomaly/nab-corpus';
+export {
+  formatNabTimestamp,
+  parseNabTimestamp,
+  readCsvRows,
+  readNabCorpus,
+  readNabDetectorScores,
+  readNabProfiles,
+} from './anomaly/nab-corpus';
 export type { NabSeries } from './anomaly/nab-corpus';
 export { SignalAnomalyDetector, DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './anomaly/signal-anomaly-detector';
 export type { SignalAnomalySettings } from './anomaly/signal-anomaly-detector';

@@ -1,5 +1,10 @@
 // Data source and schema
-export { createDataSourceOptions, DEFAULT_SQLITE_PATH, isPostgresUrl, SQLITE_BUSY_TIMEOUT_MS } from './data-source/data-source-options';
+export {
+  createDataSourceOptions,
+  DEFAULT_SQLITE_PATH,
+  isPostgresUrl,
+  SQLITE_BUSY_TIMEOUT_MS,
+} from './data-source/data-source-options';
 export type { PersistenceConfig } from './data-source/data-source-options';
 export { openDataSource } from './data-source/open-data-source';
 export type { OpenDataSourceOptions } from './data-source/open-data-source';
@@ -34,11 +39,22 @@ export type {
 } from './model-versions/model-version.types';
 export { canonicalChecksum, canonicalJson } from './model-versions/canonical-checksum';
 export { toGraphSnapshot } from './model-versions/twin-graph-snapshot.mapper';
-export { DEFAULT_DEAD_LETTER_LIMIT, DeadLetterRepository, MAX_DEAD_LETTER_LIMIT } from './dead-letters/dead-letter.repository';
+export {
+  DEFAULT_DEAD_LETTER_LIMIT,
+  DeadLetterRepository,
+  MAX_DEAD_LETTER_LIMIT,
+} from './dead-letters/dead-letter.repository';
 export { MAX_DEAD_LETTER_PAYLOAD_CHARS } from './dead-letters/dead-letter.mapper';
 export type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letters/dead-letter.types';
 export { AlertRepository, DEFAULT_ALERT_LIMIT, MAX_ALERT_LIMIT } from './alerts/alert.repository';
-export type { AlertEventRecord, AlertQuery, AlertRecord, AlertStatus, NewAlert, RaiseAlertResult } from './alerts/alert.types';
+export type {
+  AlertEventRecord,
+  AlertQuery,
+  AlertRecord,
+  AlertStatus,
+  NewAlert,
+  RaiseAlertResult,
+} from './alerts/alert.types';
 export { ApiKeyRepository, hashApiKey } from './api-keys/api-key.repository';
 export type { ApiKeyRecord, CreatedApiKey, NewApiKey } from './api-keys/api-key.types';
 export { ForecastRepository } from './forecasts/forecast.repository';

@@ -9,7 +9,9 @@ import { aSample } from './testing/sample.builder';
 
 describe(PersistenceModule.name, () => {
   it('provides every repository over a migrated database', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ sqlitePath: ':memory:' })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [PersistenceModule.forRoot({ sqlitePath: ':memory:' })],
+    }).compile();
     await moduleRef.init();
     try {
       for (const Repository of PERSISTENCE_REPOSITORIES) expect(moduleRef.get(Repository)).toBeInstanceOf(Repository);
@@ -32,7 +34,9 @@ describe(PersistenceModule.name, () => {
   });
 
   it('leaves migrations to `bsc db migrate` when migrationsRun is false', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [PersistenceModule.forRoot({ sqlitePath: ':memory:', migrationsRun: false })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [PersistenceModule.forRoot({ sqlitePath: ':memory:', migrationsRun: false })],
+    }).compile();
     await moduleRef.init();
     try {
       const status = await migrationStatus(moduleRef.get(DataSource));

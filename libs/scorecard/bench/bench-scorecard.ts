@@ -37,26 +37,56 @@ function syntheticModel(): TwinModel {
   };
   grow('u', undefined, 0);
   return {
-    apiVersion: 'bsc.twin/v1', id: 'bench', name: 'bench', calendar: { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 },
-    units, perspectives: [...DEFAULT_PERSPECTIVES], objectives, links: [], kpis, processes: [], assets: [], edges: [],
-    opcuaServers: [], signals: [], initiatives: [],
+    apiVersion: 'bsc.twin/v1',
+    id: 'bench',
+    name: 'bench',
+    calendar: { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 },
+    units,
+    perspectives: [...DEFAULT_PERSPECTIVES],
+    objectives,
+    links: [],
+    kpis,
+    processes: [],
+    assets: [],
+    edges: [],
+    opcuaServers: [],
+    signals: [],
+    initiatives: [],
   };
 }
 
 function kpiDef(id: string, unit: string, k: number): KpiDef {
   return {
-    id, name: id, unit: '%', orgUnit: unit, direction: (['higher_is_better', 'lower_is_better', 'band'] as const)[k % 3],
-    aggregation: 'avg', period: 'month', target: 100, band: { lower: 90, upper: 110 }, targets: [],
-    thresholds: { mode: k % 2 ? 'percent' : 'absolute', atRisk: 5, offTarget: 10 }, indicator: 'lag',
-    updateFrequency: '1h', manualEntry: false, rollup: 'weighted_average', formula: 'x',
+    id,
+    name: id,
+    unit: '%',
+    orgUnit: unit,
+    direction: (['higher_is_better', 'lower_is_better', 'band'] as const)[k % 3],
+    aggregation: 'avg',
+    period: 'month',
+    target: 100,
+    band: { lower: 90, upper: 110 },
+    targets: [],
+    thresholds: { mode: k % 2 ? 'percent' : 'absolute', atRisk: 5, offTarget: 10 },
+    indicator: 'lag',
+    updateFrequency: '1h',
+    manualEntry: false,
+    rollup: 'weighted_average',
+    formula: 'x',
   };
 }
 
 function valueOf(kpiId: string, i: number): KpiValue {
   return {
-    kpiId, periodKey: PERIOD, periodStart: Date.UTC(2026, 10, 1), periodEnd: Date.UTC(2026, 11, 1),
-    value: i % 10 === 0 ? null : 80 + ((i * 7919) % 40), asOf: NOW, computedAt: NOW,
-    quality: { coverage: 1, stale: false, quality: 'good' }, origin: 'computed',
+    kpiId,
+    periodKey: PERIOD,
+    periodStart: Date.UTC(2026, 10, 1),
+    periodEnd: Date.UTC(2026, 11, 1),
+    value: i % 10 === 0 ? null : 80 + ((i * 7919) % 40),
+    asOf: NOW,
+    computedAt: NOW,
+    quality: { coverage: 1, stale: false, quality: 'good' },
+    origin: 'computed',
   };
 }
 
@@ -111,18 +141,22 @@ function main(): void {
     model.kpis.forEach((k, i) => scoreKpi(k, 75 + (((i + step) * 7919) % 45), { periodKey: PERIOD, now: NOW }));
   }
   const baselineMs = performance.now() - baselineStart;
-  out(`alerts: ${observations} observations in ${alertMs.toFixed(0)} ms (${events} events), scoring alone ${baselineMs.toFixed(0)} ms`);
+  out(
+    `alerts: ${observations} observations in ${alertMs.toFixed(0)} ms (${events} events), scoring alone ${baselineMs.toFixed(0)} ms`,
+  );
 
-  out(JSON.stringify({
-    units: model.units.length,
-    kpis: model.kpis.length,
-    scorecardBuildMs: round(buildMs),
-    scoringOnlyMs: round(scoringOnlyMs),
-    rollupOverheadRatio: round(buildMs / scoringOnlyMs),
-    alertObservationsPerSec: Math.round(observations / (alertMs / 1000)),
-    scoringOnlyPerSec: Math.round(observations / (baselineMs / 1000)),
-    alertEvents: events,
-  }));
+  out(
+    JSON.stringify({
+      units: model.units.length,
+      kpis: model.kpis.length,
+      scorecardBuildMs: round(buildMs),
+      scoringOnlyMs: round(scoringOnlyMs),
+      rollupOverheadRatio: round(buildMs / scoringOnlyMs),
+      alertObservationsPerSec: Math.round(observations / (alertMs / 1000)),
+      scoringOnlyPerSec: Math.round(observations / (baselineMs / 1000)),
+      alertEvents: events,
+    }),
+  );
 }
 
 function round(x: number): number {

@@ -73,6 +73,13 @@ export type {
 export { modelInForceAt, scorecardInputsAt, selectRevisions } from './history/time-travel';
 export { periodKeysAt, previousPeriodKeysAt } from './history/period-keys';
 export { compareScorecards } from './history/scorecard-delta';
-export type { Change, KpiDelta, ObjectiveDelta, PerspectiveDelta, ScorecardDelta, Trend } from './history/scorecard-delta';
+export type {
+  Change,
+  KpiDelta,
+  ObjectiveDelta,
+  PerspectiveDelta,
+  ScorecardDelta,
+  Trend,
+} from './history/scorecard-delta';
 export { compareWithPreviousPeriod, scorecardAt } from './history/scorecard-at';
 export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';

@@ -1,5 +1,16 @@
 export * from './model/twin-model.types';
-export { DEFAULT_CALENDAR, DEFAULT_THRESHOLDS, DEFAULT_UPDATE_FREQUENCY, DEFAULT_LINK_LAG, DEFAULT_WEIGHT, DEFAULT_WORKING_DAYS, KPI_DEFAULTS, PROFILE_SUB_PERIODS, DEFAULT_SIGNAL_KIND, signalKindOf } from './model/model-defaults';
+export {
+  DEFAULT_CALENDAR,
+  DEFAULT_THRESHOLDS,
+  DEFAULT_UPDATE_FREQUENCY,
+  DEFAULT_LINK_LAG,
+  DEFAULT_WEIGHT,
+  DEFAULT_WORKING_DAYS,
+  KPI_DEFAULTS,
+  PROFILE_SUB_PERIODS,
+  DEFAULT_SIGNAL_KIND,
+  signalKindOf,
+} from './model/model-defaults';
 export { parsePeriodKey } from './model/period-key';
 export type { ParsedPeriodKey } from './model/period-key';
 export { formulaReferences } from './model/formula-references';
@@ -13,7 +24,16 @@ export type { LoadResult, ModelFormat } from './loader/model-loader';
 export { serializeModel } from './loader/model-serializer';
 export { TwinGraph } from './graph/twin-graph';
 export { TWIN_NODE_KINDS, DERIVED_EDGE_TYPES, TWIN_EDGE_TYPES } from './graph/twin-graph.types';
-export type { TwinNode, TwinNodeKind, TwinEdge, TwinEdgeType, TwinSubgraph, SubgraphOptions, KpiLineage, SignalLineage } from './graph/twin-graph.types';
+export type {
+  TwinNode,
+  TwinNodeKind,
+  TwinEdge,
+  TwinEdgeType,
+  TwinSubgraph,
+  SubgraphOptions,
+  KpiLineage,
+  SignalLineage,
+} from './graph/twin-graph.types';
 export { unitConverter } from './signals/unit-conversion';
 export type { UnitConverter } from './signals/unit-conversion';
 export { compileSignalCatalog, findUnitIssues } from './signals/signal-catalog';

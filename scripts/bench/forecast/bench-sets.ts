@@ -1,6 +1,15 @@
 import { join } from 'path';
 import { performance } from 'perf_hooks';
-import { type ForecastResult, type Forecaster, coverage, forecastBatch, naive2, owa, readWideCsv, scoreSet } from '@bsc/forecasting';
+import {
+  type ForecastResult,
+  type Forecaster,
+  coverage,
+  forecastBatch,
+  naive2,
+  owa,
+  readWideCsv,
+  scoreSet,
+} from '@bsc/forecasting';
 
 export interface BenchSet {
   key: string;
@@ -32,7 +41,9 @@ export interface LoadedSet extends BenchSet {
 export function loadSet(dataDir: string, set: BenchSet, stride = 1): LoadedSet {
   const every = <T>(rows: T[]): T[] => rows.filter((_, i) => i % stride === 0);
   const train = every(readWideCsv(join(dataDir, set.folder, `${set.file}-train.csv`))).map((r) => r.values);
-  const test = every(readWideCsv(join(dataDir, set.folder, `${set.file}-test.csv`))).map((r) => r.values.slice(0, set.h));
+  const test = every(readWideCsv(join(dataDir, set.folder, `${set.file}-test.csv`))).map((r) =>
+    r.values.slice(0, set.h),
+  );
   const validationTrain = train.map((y) => y.slice(0, Math.max(1, y.length - set.h)));
   const validationTest = train.map((y, i) => (y.length > set.h ? y.slice(y.length - set.h) : test[i]));
   return { ...set, train, test, validationTrain, validationTest };
@@ -59,11 +70,25 @@ export function scoreResults(
   set: BenchSet,
   timing: { ms: number; cpuMs: number },
 ): Figures {
-  const score = scoreSet(insample, actual, results.map((r) => r.mean), set.maseM);
-  const base = scoreSet(insample, actual, insample.map((y) => naive2(y, set.h, set.m)), set.maseM);
+  const score = scoreSet(
+    insample,
+    actual,
+    results.map((r) => r.mean),
+    set.maseM,
+  );
+  const base = scoreSet(
+    insample,
+    actual,
+    insample.map((y) => naive2(y, set.h, set.m)),
+    set.maseM,
+  );
   const y = actual.flat();
   const cov = (level: number): number =>
-    coverage(y, results.flatMap((r) => r.lower[level]), results.flatMap((r) => r.upper[level]));
+    coverage(
+      y,
+      results.flatMap((r) => r.lower[level]),
+      results.flatMap((r) => r.upper[level]),
+    );
   return {
     sMAPE: round(score.smape),
     MASE: round(score.mase),
@@ -78,7 +103,11 @@ export function scoreResults(
 }
 
 /** Forecasts every series with one method and times it (wall and CPU). */
-export function timedBatch(forecaster: Forecaster, series: readonly number[][], set: BenchSet): { results: ForecastResult[]; ms: number; cpuMs: number } {
+export function timedBatch(
+  forecaster: Forecaster,
+  series: readonly number[][],
+  set: BenchSet,
+): { results: ForecastResult[]; ms: number; cpuMs: number } {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const results = forecastBatch(forecaster, series, { h: set.h, m: set.m, levels: [80, 95] });

@@ -22,7 +22,11 @@ export interface LosoResult {
   test: Record<string, Record<string, Figures>>;
 }
 
-function pick(pool: readonly string[], sets: readonly string[], validation: Record<string, Record<string, number>>): string {
+function pick(
+  pool: readonly string[],
+  sets: readonly string[],
+  validation: Record<string, Record<string, number>>,
+): string {
   let best = pool[0];
   let bestScore = Infinity;
   for (const method of pool) {
@@ -39,7 +43,11 @@ function pick(pool: readonly string[], sets: readonly string[], validation: Reco
  * Leave one set out: for each set, the method is chosen by mean validation OWA on the other sets' training parts
  * and scored on the left-out set's test parts, next to the choice that saw every set.
  */
-export function leaveOneSetOut(sets: readonly LoadedSet[], pool: readonly string[] = DEFAULT_POOL, log: (line: string) => void = () => undefined): LosoResult {
+export function leaveOneSetOut(
+  sets: readonly LoadedSet[],
+  pool: readonly string[] = DEFAULT_POOL,
+  log: (line: string) => void = () => undefined,
+): LosoResult {
   const validation: Record<string, Record<string, number>> = {};
   const test: Record<string, Record<string, Figures>> = {};
   for (const method of pool) {
@@ -48,7 +56,9 @@ export function leaveOneSetOut(sets: readonly LoadedSet[], pool: readonly string
     for (const set of sets) {
       validation[method][set.key] = scoreOnValidation(getForecaster(method), set).OWA;
       test[method][set.key] = scoreOnTest(getForecaster(method), set);
-      log(`loso: ${method} on ${set.key}: validation OWA ${validation[method][set.key]}, test OWA ${test[method][set.key].OWA}`);
+      log(
+        `loso: ${method} on ${set.key}: validation OWA ${validation[method][set.key]}, test OWA ${test[method][set.key].OWA}`,
+      );
     }
   }
   const keys = sets.map((s) => s.key);

@@ -18,16 +18,22 @@ export const R_INSTALL_HINT =
 
 /** Undefined when Rscript and the forecast package are available, otherwise why not. */
 export function rUnavailable(): string | undefined {
-  const probe = spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast)); cat(as.character(packageVersion("forecast")))'], {
-    encoding: 'utf8',
-  });
+  const probe = spawnSync(
+    'Rscript',
+    ['-e', 'suppressPackageStartupMessages(library(forecast)); cat(as.character(packageVersion("forecast")))'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (probe.error) return `Rscript not found (${probe.error.message})`;
   if (probe.status !== 0) return `R's forecast package is not installed (${probe.stderr.trim().split('\n').pop()})`;
   return undefined;
 }
 
 export function rForecastVersion(): string {
-  return spawnSync('Rscript', ['-e', 'cat(as.character(packageVersion("forecast")))'], { encoding: 'utf8' }).stdout.trim();
+  return spawnSync('Rscript', ['-e', 'cat(as.character(packageVersion("forecast")))'], {
+    encoding: 'utf8',
+  }).stdout.trim();
 }
 
 function readMatrix(path: string): number[][] {
@@ -41,12 +47,20 @@ function readMatrix(path: string): number[][] {
  * Runs R's ets, thetaf and auto.arima on the series (reference-forecast.R) and scores them like ours. Timing is
  * R's own CPU time for the loop over series (fit + forecast; R's start-up excluded).
  */
-export function runRReference(script: string, series: readonly number[][], actual: readonly number[][], set: BenchSet): Record<string, Figures> {
+export function runRReference(
+  script: string,
+  series: readonly number[][],
+  actual: readonly number[][],
+  set: BenchSet,
+): Record<string, Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'bsc-r-ref-'));
   try {
     const input = join(dir, 'series.csv');
     writeFileSync(input, `${series.map((y) => y.join(',')).join('\n')}\n`);
-    const run = spawnSync('Rscript', [script, input, dir, String(set.m), String(set.h)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const run = spawnSync('Rscript', [script, input, dir, String(set.m), String(set.h)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     if (run.status !== 0) throw new Error(`Rscript failed on ${set.key}: ${run.stderr.trim()}`);
     const timing = new Map(
       readFileSync(join(dir, 'timing.csv'), 'utf8')

@@ -25,10 +25,17 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the compiled ingestion app and waits until /health answers 200; `readyMs` counts from the spawn. */
-export async function startIngestion(env: Record<string, string>, timeoutMs = 180_000): Promise<{ app: IngestionChild; readyMs: number }> {
+export async function startIngestion(
+  env: Record<string, string>,
+  timeoutMs = 180_000,
+): Promise<{ app: IngestionChild; readyMs: number }> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [ENTRY], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`ingestion exited with ${child.exitCode}`);
@@ -36,7 +43,10 @@ export async function startIngestion(env: Record<string, string>, timeoutMs = 18
       child.kill('SIGKILL');
       throw new Error(`ingestion not ready after ${timeoutMs} ms`);
     }
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { app: { child, port, exited }, readyMs: Date.now() - started };
     await sleep(50);
   }

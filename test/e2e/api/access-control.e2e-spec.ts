@@ -26,7 +26,11 @@ const MUTATION_ACCESS: Record<string, readonly Role[]> = {
 };
 
 /** Queries any authenticated role may read; the rest are listed with their roles. */
-const QUERY_ACCESS: Record<string, readonly Role[]> = { apiKeys: [], modelDocument: ['engineer'], deadLetters: ['engineer'] };
+const QUERY_ACCESS: Record<string, readonly Role[]> = {
+  apiKeys: [],
+  modelDocument: ['engineer'],
+  deadLetters: ['engineer'],
+};
 const PUBLIC_QUERIES = new Set(['apiInfo']);
 
 const allowed = (matrix: Record<string, readonly Role[]>, field: string, role: Role): boolean =>
@@ -54,7 +58,8 @@ describe('access control (every resolver × every role)', () => {
         const code = res.errors?.[0]?.extensions?.code ?? 'OK';
         const denied = code === 'FORBIDDEN' || code === 'UNAUTHENTICATED';
         // allowed calls may still fail on the sample arguments (NOT_FOUND, BAD_USER_INPUT), never on access
-        if (denied === allowed(MUTATION_ACCESS, field.name, role)) outcomes.push(`${field.name} as ${role}: ${code} ${res.errors?.[0]?.message ?? ''}`);
+        if (denied === allowed(MUTATION_ACCESS, field.name, role))
+          outcomes.push(`${field.name} as ${role}: ${code} ${res.errors?.[0]?.message ?? ''}`);
       }
     }
     expect(outcomes).toEqual([]);

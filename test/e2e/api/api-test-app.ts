@@ -40,7 +40,9 @@ export async function startApiTestApp(env: Record<string, string> = {}): Promise
   const config = loadConfig(ApiConfig, {
     env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, ...env },
   });
-  const moduleRef = await Test.createTestingModule({ imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)],
+  }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
@@ -82,7 +84,11 @@ export async function gql<T = Record<string, unknown>>(
 ): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as Omit<GqlResponse<T>, 'status'>;

@@ -32,7 +32,8 @@ describe('batching (no N+1)', () => {
   }
 
   it('reads KPI values once per page, whatever its size', async () => {
-    const query = 'query($n: Int) { kpis(first: $n) { nodes { id value target status score quality { coverage } forecast { method } } } }';
+    const query =
+      'query($n: Int) { kpis(first: $n) { nodes { id value target status score quality { coverage } forecast { method } } } }';
     const few = await readsFor(query, { n: 2 });
     const many = await readsFor(query, { n: 20 });
     expect(few).toBeGreaterThan(0);
@@ -54,7 +55,8 @@ describe('batching (no N+1)', () => {
   });
 
   it('assembles a scorecard of a small and a large unit with the same number of reads', async () => {
-    const query = 'query($unit: ID) { scorecard(unit: $unit) { score perspectives { objectives { kpis { id value status } } } children { score } } }';
+    const query =
+      'query($unit: ID) { scorecard(unit: $unit) { score perspectives { objectives { kpis { id value status } } } children { score } } }';
     const small = await readsFor(query, { unit: 'sales-service' });
     const large = await readsFor(query, { unit: 'acme' });
     expect(small).toBeGreaterThan(0);

@@ -19,9 +19,12 @@ describe('GraphiQL page', () => {
     const page = await browser.newPage();
     const foreign: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(base) && !request.url().startsWith(base.replace('http', 'ws'))) foreign.push(request.url());
+      if (!request.url().startsWith(base) && !request.url().startsWith(base.replace('http', 'ws')))
+        foreign.push(request.url());
     });
-    const introspected = page.waitForResponse((res) => res.url() === sut.url && (res.request().postData() ?? '').includes('__schema'));
+    const introspected = page.waitForResponse(
+      (res) => res.url() === sut.url && (res.request().postData() ?? '').includes('__schema'),
+    );
 
     await page.goto(`${base}/graphiql`);
     await page.waitForSelector('.graphiql-container', { timeout: 15_000 });

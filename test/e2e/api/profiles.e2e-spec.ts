@@ -46,6 +46,7 @@ describe('embedded profile', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((a) => !a.startsWith('data:'));
     expect(assets.every((a) => a.startsWith('/graphiql/assets/'))).toBe(true);
-    for (const asset of assets) expect({ asset, status: (await fetch(`${base}${asset}`)).status }).toEqual({ asset, status: 200 });
+    for (const asset of assets)
+      expect({ asset, status: (await fetch(`${base}${asset}`)).status }).toEqual({ asset, status: 200 });
   });
 });

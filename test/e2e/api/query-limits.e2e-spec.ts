@@ -4,15 +4,33 @@ describe('query limits', () => {
   let sut: ApiTestApp;
   let viewer: Record<string, string>;
   beforeAll(async () => {
-    sut = await startApiTestApp({ GRAPHQL_MAX_DEPTH: '5', GRAPHQL_MAX_COST: '400', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_TOKENS: '300', GRAPHQL_MAX_PAGE_SIZE: '50' });
+    sut = await startApiTestApp({
+      GRAPHQL_MAX_DEPTH: '5',
+      GRAPHQL_MAX_COST: '400',
+      GRAPHQL_MAX_ALIASES: '3',
+      GRAPHQL_MAX_TOKENS: '300',
+      GRAPHQL_MAX_PAGE_SIZE: '50',
+    });
     viewer = bearer(sut.token('viewer'));
   });
   afterAll(() => sut?.close());
 
   it.each([
-    ['depth', '{ scorecard { children { children { children { perspectives { objectives { id } } } } } } }', /depth 7 exceeds the limit of 5/],
-    ['cost', '{ kpis(first: 50) { nodes { id name value target status score revisions { id value } } } }', /cost \d+ exceeds the limit of 400/],
-    ['aliases', '{ a: apiInfo { name } b: apiInfo { name } c: apiInfo { name } d: apiInfo { name } }', /4 aliases exceed the limit of 3/],
+    [
+      'depth',
+      '{ scorecard { children { children { children { perspectives { objectives { id } } } } } } }',
+      /depth 7 exceeds the limit of 5/,
+    ],
+    [
+      'cost',
+      '{ kpis(first: 50) { nodes { id name value target status score revisions { id value } } } }',
+      /cost \d+ exceeds the limit of 400/,
+    ],
+    [
+      'aliases',
+      '{ a: apiInfo { name } b: apiInfo { name } c: apiInfo { name } d: apiInfo { name } }',
+      /4 aliases exceed the limit of 3/,
+    ],
     ['tokens', `{ ${Array.from({ length: 200 }, () => 'apiInfo { name }').join(' ')} }`, /more that 300 tokens/],
   ])('refuses a query over the %s limit before running it', async (_limit, query, message) => {
     const res = await gql(sut.url, query, {}, viewer);
@@ -36,7 +54,12 @@ describe('query limits', () => {
     ['deeper than 6', 7],
     ['negative', -1],
   ])('refuses a twin graph depth %s, naming the argument (TwinGraphArgs)', async (_name, depth) => {
-    const res = await gql(sut.url, 'query($d: Int!) { twinGraph(rootId: "acme", depth: $d) { truncated } }', { d: depth }, viewer);
+    const res = await gql(
+      sut.url,
+      'query($d: Int!) { twinGraph(rootId: "acme", depth: $d) { truncated } }',
+      { d: depth },
+      viewer,
+    );
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'depth' } });
   });
 
@@ -54,7 +77,13 @@ describe('query limits', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const res: Awaited<ReturnType<typeof gql<{ kpis: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>>> = await gql(
+      const res: Awaited<
+        ReturnType<
+          typeof gql<{
+            kpis: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+          }>
+        >
+      > = await gql(
         sut.url,
         'query($after: String) { kpis(first: 7, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }',
         { after },

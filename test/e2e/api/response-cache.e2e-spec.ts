@@ -8,7 +8,8 @@ type Outcome = 'hit' | 'stale' | 'coalesced' | 'miss' | 'bypass';
 async function outcomes(sut: ApiTestApp): Promise<Record<Outcome, number>> {
   const text = await (await fetch(sut.url.replace(/\/graphql$/, '/metrics'))).text();
   const counts: Record<Outcome, number> = { hit: 0, stale: 0, coalesced: 0, miss: 0, bypass: 0 };
-  for (const match of text.matchAll(/^bsc_graphql_response_cache_requests_total\{outcome="(\w+)"\} (\d+)/gm)) counts[match[1] as Outcome] = Number(match[2]);
+  for (const match of text.matchAll(/^bsc_graphql_response_cache_requests_total\{outcome="(\w+)"\} (\d+)/gm))
+    counts[match[1] as Outcome] = Number(match[2]);
   return counts;
 }
 
@@ -16,7 +17,10 @@ async function delta(sut: ApiTestApp, action: () => Promise<unknown>): Promise<R
   const before = await outcomes(sut);
   await action();
   const after = await outcomes(sut);
-  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as Outcome]])) as Record<Outcome, number>;
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as Outcome]])) as Record<
+    Outcome,
+    number
+  >;
 }
 
 interface RawResponse {
@@ -75,21 +79,39 @@ describe('GraphQL response cache (repeated queries answered before Express and A
 
   it('shows a mutation to the next query (read your writes)', async () => {
     const strategist = bearer(sut.token('strategist'));
-    const read = async () => (await gql<{ kpi: { target: number; periodKey: string } }>(sut.url, '{ kpi(id: "oee_group") { target periodKey } }', {}, strategist)).data!.kpi;
+    const read = async () =>
+      (
+        await gql<{ kpi: { target: number; periodKey: string } }>(
+          sut.url,
+          '{ kpi(id: "oee_group") { target periodKey } }',
+          {},
+          strategist,
+        )
+      ).data!.kpi;
     const before = await read();
     await read();
-    const set = await gql(sut.url, 'mutation($p: String!) { setTarget(input: { kpiId: "oee_group", periodKey: $p, value: 77.5 }) { value } }', { p: before.periodKey }, strategist);
+    const set = await gql(
+      sut.url,
+      'mutation($p: String!) { setTarget(input: { kpiId: "oee_group", periodKey: $p, value: 77.5 }) { value } }',
+      { p: before.periodKey },
+      strategist,
+    );
     expect(set.errors).toBeUndefined();
     expect((await read()).target).toBe(77.5);
   });
 
   it('drops entries when data changes (an event on the bus)', async () => {
-    const read = async () => (await gql<{ kpi: { value: number | null } }>(sut.url, '{ kpi(id: "throughput") { value } }', {}, admin)).data!.kpi;
+    const read = async () =>
+      (await gql<{ kpi: { value: number | null } }>(sut.url, '{ kpi(id: "throughput") { value } }', {}, admin)).data!
+        .kpi;
     await read();
     await read();
     const now = Date.now();
     const { model, version } = sut.activeModel.current();
-    const period = new FiscalCalendar(model.calendar).periodOf(now, model.kpis.find((k) => k.id === 'throughput')!.period);
+    const period = new FiscalCalendar(model.calendar).periodOf(
+      now,
+      model.kpis.find((k) => k.id === 'throughput')!.period,
+    );
     const value: KpiValue = {
       kpiId: 'throughput',
       periodKey: period.key,
@@ -117,12 +139,19 @@ describe('GraphQL response cache (repeated queries answered before Express and A
     const query = '{ modelVersions { version } }';
     expect((await gql(sut.url, query, {}, key)).errors).toBeUndefined();
     expect((await gql(sut.url, query, {}, key)).errors).toBeUndefined();
-    await gql(sut.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: issued.data!.issueApiKey.apiKey.id }, admin);
+    await gql(
+      sut.url,
+      'mutation($id: ID!) { revokeApiKey(id: $id) { id } }',
+      { id: issued.data!.issueApiKey.apiKey.id },
+      admin,
+    );
     expect((await gql(sut.url, query, {}, key)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('computes a burst of identical queries once after a change', async () => {
-    const query = JSON.stringify({ query: '{ scorecard(unit: "plant-north") { score objectives: perspectives { objectives { id score } } } }' });
+    const query = JSON.stringify({
+      query: '{ scorecard(unit: "plant-north") { score objectives: perspectives { objectives { id score } } } }',
+    });
     sut.bus.publish('scorecard.changed', { unitId: 'plant-north', at: Date.now() });
     let bodies: string[] = [];
     const counts = await delta(sut, async () => {
@@ -136,7 +165,10 @@ describe('GraphQL response cache (repeated queries answered before Express and A
   it.each([
     ['malformed JSON', '{"query": "{ __typename }"'],
     ['a body that is not an object', '"{ __typename }"'],
-    ['a large body (not looked up)', JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(70_000) } })],
+    [
+      'a large body (not looked up)',
+      JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(70_000) } }),
+    ],
     ['a query with errors (not kept)', JSON.stringify({ query: '{ kpi(id: "no-such-kpi") { id } nope }' })],
   ])('answers %s exactly as without the cache', async (_case, body) => {
     const expected = await post(uncached.url, body, bearer(uncached.token('admin')));

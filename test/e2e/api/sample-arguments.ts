@@ -47,6 +47,9 @@ function sampleSelection(type: GraphQLOutputType): string {
   return isObjectType(getNamedType(type)) ? ' { __typename }' : '';
 }
 
-export function sampleOperation(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>): string {
+export function sampleOperation(
+  kind: 'query' | 'mutation' | 'subscription',
+  field: GraphQLField<unknown, unknown>,
+): string {
   return `${kind} { ${field.name}${sampleArgs(field.args)}${sampleSelection(field.type)} }`;
 }

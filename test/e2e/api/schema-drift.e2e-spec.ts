@@ -16,7 +16,9 @@ describe('schema.gql drift', () => {
     if (process.env.BSC_WRITE_SCHEMA === '1') writeFileSync(SCHEMA_FILE, generated);
     const committed = existsSync(SCHEMA_FILE) ? readFileSync(SCHEMA_FILE, 'utf8') : '';
     if (committed !== generated) {
-      throw new Error(`${SCHEMA_FILE} is out of date: run \`npm run schema:generate\` (or BSC_WRITE_SCHEMA=1 npx jest test/e2e/api/schema-drift) and commit it`);
+      throw new Error(
+        `${SCHEMA_FILE} is out of date: run \`npm run schema:generate\` (or BSC_WRITE_SCHEMA=1 npx jest test/e2e/api/schema-drift) and commit it`,
+      );
     }
     expect(committed).toBe(generated);
   });

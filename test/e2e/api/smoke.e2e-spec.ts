@@ -19,7 +19,12 @@ describe('API smoke', () => {
   });
 
   it('serves a scorecard', async () => {
-    const res = await gql(sut.url, '{ scorecard { unit { id } score status perspectives { id objectives { id kpis { id status } } } } }', {}, bearer(sut.token('viewer')));
+    const res = await gql(
+      sut.url,
+      '{ scorecard { unit { id } score status perspectives { id objectives { id kpis { id status } } } } }',
+      {},
+      bearer(sut.token('viewer')),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toBeTruthy();
   });

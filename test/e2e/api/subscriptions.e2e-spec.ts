@@ -29,7 +29,8 @@ function subscribe<T>(client: Client, query: string, variables: Record<string, u
     },
   );
   return {
-    next: () => (queue.length > 0 ? Promise.resolve(queue.shift() as T) : new Promise<T>((resolve) => waiting.push(resolve))),
+    next: () =>
+      queue.length > 0 ? Promise.resolve(queue.shift() as T) : new Promise<T>((resolve) => waiting.push(resolve)),
     error,
     dispose,
   };
@@ -84,9 +85,16 @@ describe('subscriptions over graphql-ws', () => {
       client,
       'subscription { kpiUpdated(ids: ["employee_engagement"]) { kpiId value origin unitId } }',
     );
-    await untilAttached(stream, () => sut.bus.publish('kpi.updated', { value: computed('employee_engagement', -1), modelVersion: 1 }));
+    await untilAttached(stream, () =>
+      sut.bus.publish('kpi.updated', { value: computed('employee_engagement', -1), modelVersion: 1 }),
+    );
 
-    await gql(sut.url, 'mutation { recordKpiValue(input: { kpiId: "employee_engagement", value: 64 }) { id } }', {}, bearer(sut.token('strategist')));
+    await gql(
+      sut.url,
+      'mutation { recordKpiValue(input: { kpiId: "employee_engagement", value: 64 }) { id } }',
+      {},
+      bearer(sut.token('strategist')),
+    );
 
     let event = await stream.next();
     while (event.kpiUpdated.origin !== 'manual') event = await stream.next(); // probes still in flight
@@ -94,7 +102,7 @@ describe('subscriptions over graphql-ws', () => {
     stream.dispose();
   });
 
-  it('filters events by the subscriber\'s unit grant', async () => {
+  it("filters events by the subscriber's unit grant", async () => {
     const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
     clients.push(client);
     const stream = subscribe<{ kpiUpdated: { kpiId: string } }>(client, 'subscription { kpiUpdated { kpiId } }');
@@ -110,7 +118,10 @@ describe('subscriptions over graphql-ws', () => {
   it('delivers each value of a kpis.updated batch the subscriber may see, in order', async () => {
     const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
     clients.push(client);
-    const stream = subscribe<{ kpiUpdated: { kpiId: string; value: number } }>(client, 'subscription { kpiUpdated { kpiId value } }');
+    const stream = subscribe<{ kpiUpdated: { kpiId: string; value: number } }>(
+      client,
+      'subscription { kpiUpdated { kpiId value } }',
+    );
     const batch = () =>
       sut.bus.publish('kpis.updated', {
         values: [computed('oee_line1', 1), computed('oee_line3', 2), computed('oee_line1', 3)], // line 3: plant-south, not granted
@@ -152,12 +163,22 @@ describe('subscriptions over graphql-ws', () => {
     expect(errors[0]?.message).toMatch(/aliases exceed the limit/);
   });
 
-  it('delivers raised alerts of the subscribed unit\'s subtree only', async () => {
+  it("delivers raised alerts of the subscribed unit's subtree only", async () => {
     const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer')}` });
     clients.push(client);
-    const stream = subscribe<{ alertRaised: { alertId: string; unitId: string } }>(client, 'subscription { alertRaised(unit: "plant-north") { alertId unitId } }');
+    const stream = subscribe<{ alertRaised: { alertId: string; unitId: string } }>(
+      client,
+      'subscription { alertRaised(unit: "plant-north") { alertId unitId } }',
+    );
     const raise = (alertId: string, unitId: string) =>
-      sut.bus.publish('alert.raised', { alertId, unitId, rule: 'off_target', severity: 'warning', message: 'm', at: Date.now() });
+      sut.bus.publish('alert.raised', {
+        alertId,
+        unitId,
+        rule: 'off_target',
+        severity: 'warning',
+        message: 'm',
+        at: Date.now(),
+      });
 
     const received = await untilAttached(stream, () => {
       raise('s1', 'plant-south');

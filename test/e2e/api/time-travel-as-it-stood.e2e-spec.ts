@@ -8,7 +8,11 @@ interface Revenue {
   delta: { previousValue: number | null; previousPeriodKey: string | null } | null;
 }
 interface Card {
-  scorecard: { asOf: string; knownAt: string | null; perspectives: Array<{ objectives: Array<{ kpis: Array<Revenue & { id: string }> }> }> };
+  scorecard: {
+    asOf: string;
+    knownAt: string | null;
+    perspectives: Array<{ objectives: Array<{ kpis: Array<Revenue & { id: string }> }> }>;
+  };
 }
 
 const QUERY = `query($asOf: DateTime, $knownAt: DateTime) {
@@ -41,17 +45,37 @@ describe('time travel: the scorecard as it stood at an instant', () => {
     sut = await startApiTestApp();
     viewer = bearer(sut.token('viewer'));
     for (const o of ORDERS) {
-      const sample: SignalSample = { signalId: 'erp.order_value', ts: o.ts, value: o.value, quality: 'good', source: 'test' };
+      const sample: SignalSample = {
+        signalId: 'erp.order_value',
+        ts: o.ts,
+        value: o.value,
+        quality: 'good',
+        source: 'test',
+      };
       await sut.samples.insertBatch([sample], o.receivedAt);
     }
   });
   afterAll(() => sut?.close());
 
   const revenue = async (asOf: number, knownAt?: number): Promise<Revenue & { knownAt: string | null }> => {
-    const res = await gql<Card>(sut.url, QUERY, { asOf: iso(asOf), knownAt: knownAt === undefined ? undefined : iso(knownAt) }, viewer);
+    const res = await gql<Card>(
+      sut.url,
+      QUERY,
+      { asOf: iso(asOf), knownAt: knownAt === undefined ? undefined : iso(knownAt) },
+      viewer,
+    );
     expect(res.errors).toBeUndefined();
-    const kpi = res.data!.scorecard.perspectives.flatMap((p) => p.objectives).flatMap((o) => o.kpis).find((k) => k.id === 'revenue')!;
-    return { value: kpi.value, target: kpi.target, periodKey: kpi.periodKey, delta: kpi.delta, knownAt: res.data!.scorecard.knownAt };
+    const kpi = res
+      .data!.scorecard.perspectives.flatMap((p) => p.objectives)
+      .flatMap((o) => o.kpis)
+      .find((k) => k.id === 'revenue')!;
+    return {
+      value: kpi.value,
+      target: kpi.target,
+      periodKey: kpi.periodKey,
+      delta: kpi.delta,
+      knownAt: res.data!.scorecard.knownAt,
+    };
   };
 
   it.each<[string, number, number | undefined, number, number]>([
@@ -67,7 +91,11 @@ describe('time travel: the scorecard as it stood at an instant', () => {
   ])('%s', async (_case, asOf, knownAt, expected, previous) => {
     const kpi = await revenue(asOf, knownAt);
 
-    expect(kpi).toMatchObject({ value: expected, periodKey: 'FY2025-Q4', delta: { previousValue: previous, previousPeriodKey: 'FY2025-Q3' } });
+    expect(kpi).toMatchObject({
+      value: expected,
+      periodKey: 'FY2025-Q4',
+      delta: { previousValue: previous, previousPeriodKey: 'FY2025-Q3' },
+    });
   });
 
   it('says which knowledge time it shows: asOf itself when alone, now at most', async () => {

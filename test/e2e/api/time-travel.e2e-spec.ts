@@ -4,7 +4,10 @@ import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
 interface Card {
   scorecard: {
     modelVersion: number;
-    perspectives: Array<{ id: string; objectives: Array<{ id: string; name: string; kpis: Array<{ id: string; value: number | null }> }> }>;
+    perspectives: Array<{
+      id: string;
+      objectives: Array<{ id: string; name: string; kpis: Array<{ id: string; value: number | null }> }>;
+    }>;
   };
 }
 
@@ -15,8 +18,12 @@ const QUERY = `query($asOf: DateTime, $knownAt: DateTime) {
 }`;
 
 const engagement = (card: Card) =>
-  card.scorecard.perspectives.flatMap((p) => p.objectives).flatMap((o) => o.kpis).find((k) => k.id === 'employee_engagement')?.value;
-const objectiveName = (card: Card, id: string) => card.scorecard.perspectives.flatMap((p) => p.objectives).find((o) => o.id === id)?.name;
+  card.scorecard.perspectives
+    .flatMap((p) => p.objectives)
+    .flatMap((o) => o.kpis)
+    .find((k) => k.id === 'employee_engagement')?.value;
+const objectiveName = (card: Card, id: string) =>
+  card.scorecard.perspectives.flatMap((p) => p.objectives).find((o) => o.id === id)?.name;
 
 // A fake clock instead of sleeps: the server in this process stamps revisions and imports with Date.now(), which
 // moves by whole seconds between steps. Only Date.now is replaced: a replaced Date constructor would no longer be
@@ -40,7 +47,12 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
   it('shows the past as known then, as corrected later, and the present', async () => {
     const strategist = bearer(sut.token('strategist'));
     const record = (value: number, comment: string) =>
-      gql(sut.url, 'mutation($v: Float!, $c: String) { recordKpiValue(input: { kpiId: "employee_engagement", value: $v, comment: $c }) { id } }', { v: value, c: comment }, strategist);
+      gql(
+        sut.url,
+        'mutation($v: Float!, $c: String) { recordKpiValue(input: { kpiId: "employee_engagement", value: $v, comment: $c }) { id } }',
+        { v: value, c: comment },
+        strategist,
+      );
 
     expect((await record(70, 'survey wave 1')).errors).toBeUndefined();
     tick();
@@ -49,7 +61,10 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
 
     const model = sut.activeModel.current().model;
     const objectiveId = model.objectives.find((o) => o.kpis.some((k) => k.kpi === 'employee_engagement'))!.id;
-    const renamed = { ...model, objectives: model.objectives.map((o) => (o.id === objectiveId ? { ...o, name: `${o.name} (v2)` } : o)) };
+    const renamed = {
+      ...model,
+      objectives: model.objectives.map((o) => (o.id === objectiveId ? { ...o, name: `${o.name} (v2)` } : o)),
+    };
     const imported = await gql<{ importModel: { ok: boolean; version: number } }>(
       sut.url,
       'mutation($doc: String!) { importModel(document: $doc, format: json) { ok version issues { path message } } }',
@@ -76,7 +91,9 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
   });
 
   it('keeps corrections in the revision trail with who and when', async () => {
-    const res = await gql<{ kpi: { revisions: Array<{ value: number; enteredBy: string; comment: string; origin: string }> } }>(
+    const res = await gql<{
+      kpi: { revisions: Array<{ value: number; enteredBy: string; comment: string; origin: string }> };
+    }>(
       sut.url,
       '{ kpi(id: "employee_engagement") { revisions { value enteredBy comment origin } } }',
       {},
@@ -106,22 +123,40 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
     ['a computed KPI', { kpiId: 'oee_line1', value: 50 }, 'input.kpiId'],
     ['a value out of range', { kpiId: 'employee_engagement', value: 140 }, 'input.value'],
     ['a wrong unit', { kpiId: 'employee_engagement', value: 50, unit: '%' }, 'input.unit'],
-    ['a period of the wrong kind', { kpiId: 'employee_engagement', value: 50, periodKey: '2026-11' }, 'input.periodKey'],
+    [
+      'a period of the wrong kind',
+      { kpiId: 'employee_engagement', value: 50, periodKey: '2026-11' },
+      'input.periodKey',
+    ],
   ])('refuses a manual value for %s, naming the field', async (_case, input, field) => {
-    const res = await gql(sut.url, 'mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { id } }', { input }, bearer(sut.token('strategist')));
+    const res = await gql(
+      sut.url,
+      'mutation($input: RecordKpiValueInput!) { recordKpiValue(input: $input) { id } }',
+      { input },
+      bearer(sut.token('strategist')),
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   it('shows a new target at once (the cached live scorecard is invalidated)', async () => {
     const viewer = bearer(sut.token('viewer'));
     const targetOf = async () => {
-      const res = await gql<{ scorecard: { perspectives: Array<{ objectives: Array<{ kpis: Array<{ id: string; target: number | null; periodKey: string }> }> }> } }>(
+      const res = await gql<{
+        scorecard: {
+          perspectives: Array<{
+            objectives: Array<{ kpis: Array<{ id: string; target: number | null; periodKey: string }> }>;
+          }>;
+        };
+      }>(
         sut.url,
         '{ scorecard(unit: "acme") { perspectives { objectives { kpis { id target periodKey } } } } }',
         {},
         viewer,
       );
-      return res.data!.scorecard.perspectives.flatMap((p) => p.objectives).flatMap((o) => o.kpis).find((k) => k.id === 'employee_engagement')!;
+      return res
+        .data!.scorecard.perspectives.flatMap((p) => p.objectives)
+        .flatMap((o) => o.kpis)
+        .find((k) => k.id === 'employee_engagement')!;
     };
     const before = await targetOf();
     const res = await gql(
@@ -137,7 +172,9 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
 
   it('serves the KPI history and the scorecard of a named period', async () => {
     const viewer = bearer(sut.token('viewer'));
-    const res = await gql<{ kpi: { periodKey: string; history: Array<{ periodKey: string; value: number; count: number }> } }>(
+    const res = await gql<{
+      kpi: { periodKey: string; history: Array<{ periodKey: string; value: number; count: number }> };
+    }>(
       sut.url,
       '{ kpi(id: "employee_engagement") { periodKey history(interval: year) { periodKey value count } } }',
       {},
@@ -148,7 +185,12 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
     expect(res.data?.kpi.history[0]).toMatchObject({ value: 76, count: 1 });
 
     const period = res.data!.kpi.periodKey;
-    const card = await gql<{ scorecard: { asOf: string } }>(sut.url, 'query($p: String) { scorecard(unit: "acme", period: $p) { asOf } }', { p: period }, viewer);
+    const card = await gql<{ scorecard: { asOf: string } }>(
+      sut.url,
+      'query($p: String) { scorecard(unit: "acme", period: $p) { asOf } }',
+      { p: period },
+      viewer,
+    );
     expect(card.errors).toBeUndefined();
     expect(Date.parse(card.data!.scorecard.asOf)).toBeLessThanOrEqual(Date.now());
 

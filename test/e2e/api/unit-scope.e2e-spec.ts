@@ -32,7 +32,12 @@ describe('unit scopes (a viewer of plant-north cannot read plant-south)', () => 
 
   it('lists only KPIs of its subtree', async () => {
     const scoped = await gql<KpiPage>(sut.url, '{ kpis(first: 100) { totalCount nodes { id orgUnit } } }', {}, north);
-    const all = await gql<KpiPage>(sut.url, '{ kpis(first: 100) { totalCount nodes { id orgUnit } } }', {}, bearer(sut.token('viewer')));
+    const all = await gql<KpiPage>(
+      sut.url,
+      '{ kpis(first: 100) { totalCount nodes { id orgUnit } } }',
+      {},
+      bearer(sut.token('viewer')),
+    );
     expect(new Set(scoped.data?.kpis.nodes.map((k) => k.orgUnit))).toEqual(new Set(['plant-north']));
     expect(scoped.data?.kpis.totalCount).toBeGreaterThan(0);
     expect(all.data!.kpis.totalCount).toBeGreaterThan(scoped.data!.kpis.totalCount);
@@ -66,7 +71,12 @@ describe('unit scopes (a viewer of plant-north cannot read plant-south)', () => 
 
   it('keeps a scoped admin inside its units when issuing keys', async () => {
     const scopedAdmin = bearer(sut.token('admin', ['plant-north']));
-    const outside = await gql(sut.url, 'mutation { issueApiKey(input: { name: "x", role: viewer, units: ["plant-south"] }) { key } }', {}, scopedAdmin);
+    const outside = await gql(
+      sut.url,
+      'mutation { issueApiKey(input: { name: "x", role: viewer, units: ["plant-south"] }) { key } }',
+      {},
+      scopedAdmin,
+    );
     const defaulted = await gql<{ issueApiKey: { apiKey: { units: string[] } } }>(
       sut.url,
       'mutation { issueApiKey(input: { name: "y", role: admin }) { apiKey { units } } }',
@@ -78,7 +88,12 @@ describe('unit scopes (a viewer of plant-north cannot read plant-south)', () => 
   });
 
   it('refuses model changes to a scoped engineer (the model is one document)', async () => {
-    const res = await gql(sut.url, 'mutation { importModel(document: "{}", format: json) { ok } }', {}, bearer(sut.token('engineer', ['plant-north'])));
+    const res = await gql(
+      sut.url,
+      'mutation { importModel(document: "{}", format: json) { ok } }',
+      {},
+      bearer(sut.token('engineer', ['plant-north'])),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

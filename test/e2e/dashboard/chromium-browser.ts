@@ -17,7 +17,9 @@ export interface TestBrowser {
 /** Real headless Chromium (Debian's package) with a fresh profile; fails loudly when it is not installed. */
 export async function launchTestBrowser(): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`dashboard e2e: no Chromium at ${CHROMIUM_PATH}. These tests drive a real browser: install it (Debian: apt-get install chromium).`);
+    throw new Error(
+      `dashboard e2e: no Chromium at ${CHROMIUM_PATH}. These tests drive a real browser: install it (Debian: apt-get install chromium).`,
+    );
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -28,7 +28,12 @@ describe('DashboardController', () => {
     expect((await res.text()).length).toBeGreaterThan(100);
   });
 
-  it.each(['/dashboard/index.html', '/dashboard/js/nope.js', '/dashboard/..%2Fsrc%2Fmain.ts', '/dashboard/vendor/graphql.js'])('answers 404 for %s', async (path) => {
+  it.each([
+    '/dashboard/index.html',
+    '/dashboard/js/nope.js',
+    '/dashboard/..%2Fsrc%2Fmain.ts',
+    '/dashboard/vendor/graphql.js',
+  ])('answers 404 for %s', async (path) => {
     const res = await fetch(`${sut.origin}${path}`);
     expect(res.status).toBe(404);
   });

@@ -25,11 +25,18 @@ describe(captureDashboard.name, () => {
     expect(sut).toMatchObject({ perspectives: 4, mapLinks: demo.links.length });
     expect(sut.kpiRows).toBeGreaterThanOrEqual(10);
     expect(sut.requests).toBeGreaterThan(10);
-    expect(sut.screenshots.map((p) => p.slice(outDir.length + 1))).toEqual(['scorecard.png', 'strategy-map.png', 'kpi-drawer.png', 'phone.png']);
+    expect(sut.screenshots.map((p) => p.slice(outDir.length + 1))).toEqual([
+      'scorecard.png',
+      'strategy-map.png',
+      'kpi-drawer.png',
+      'phone.png',
+    ]);
     for (const path of sut.screenshots) expect(existsSync(path) && statSync(path).size).toBeGreaterThan(10_000);
   });
 
   it('stops with the page’s message when the key is refused', async () => {
-    await expect(captureDashboard({ url: app.origin, credential: 'bsc_wrong', outDir })).rejects.toThrow(/refused the credential: Sign-in failed/);
+    await expect(captureDashboard({ url: app.origin, credential: 'bsc_wrong', outDir })).rejects.toThrow(
+      /refused the credential: Sign-in failed/,
+    );
   });
 });

@@ -43,10 +43,20 @@ const HISTORY_PERIODS = 8;
 export async function startDashboardTestApp(): Promise<DashboardTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-e2e-'));
   const config = loadConfig(ApiConfig, {
-    env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'dashboard-test-secret-dashboard-test!!', DATA_DIR: dataDir },
+    env: {
+      BSC_PROFILE: 'test',
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: 'dashboard-test-secret-dashboard-test!!',
+      DATA_DIR: dataDir,
+    },
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [CoreInfraModule.forRoot(config), FakeForecastModule.register(Date.now()), ApiFeaturesModule.register(config), DashboardModule],
+    imports: [
+      CoreInfraModule.forRoot(config),
+      FakeForecastModule.register(Date.now()),
+      ApiFeaturesModule.register(config),
+      DashboardModule,
+    ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
@@ -111,7 +121,12 @@ function reference(kpi: KpiDef): number {
   return 100;
 }
 
-function valueOf(kpiId: string, period: { key: string; start: number; end: number }, value: number, at: number): KpiValue {
+function valueOf(
+  kpiId: string,
+  period: { key: string; start: number; end: number },
+  value: number,
+  at: number,
+): KpiValue {
   return {
     kpiId,
     periodKey: period.key,

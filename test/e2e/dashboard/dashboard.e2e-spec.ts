@@ -49,7 +49,9 @@ describe('Dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.locator('#sign-in-message:not(:empty)').waitFor();
-    expect(await page.locator('#sign-in-message').textContent()).toMatch(/Sign-in failed: .*API key: unknown or revoked/);
+    expect(await page.locator('#sign-in-message').textContent()).toMatch(
+      /Sign-in failed: .*API key: unknown or revoked/,
+    );
     expect(await page.evaluate('window.localStorage.length')).toBe(0);
   });
 
@@ -60,12 +62,16 @@ describe('Dashboard in Chromium', () => {
 
     expect(await page.locator('.perspective h2').allTextContents()).toEqual(PERSPECTIVES);
     expect(await kpiRow(page, 'revenue').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d+)? M EUR$/);
-    expect(await kpiRow(page, 'revenue').locator('[data-cell=status]').textContent()).toMatch(/^(On target|At risk|Off target)$/);
+    expect(await kpiRow(page, 'revenue').locator('[data-cell=status]').textContent()).toMatch(
+      /^(On target|At risk|Off target)$/,
+    );
     expect(await kpiRow(page, 'gross_margin').locator('[data-cell=value]').textContent()).toMatch(/^\d+(\.\d+)? %$/);
     expect(await kpiRow(page, 'revenue').locator('[data-cell=forecast]').textContent()).toContain('42 %');
     // a cumulative KPI is read to date against its target planned to date, and the projection against the full one
     expect(await kpiRow(page, 'revenue').textContent()).toMatch(/M EURto date.*M EURplanned to date of [\d.]+ M EUR/);
-    expect(await kpiRow(page, 'revenue').locator('.projection').textContent()).toMatch(/^projected 11\.8 M vs [\d.]+ M target$/);
+    expect(await kpiRow(page, 'revenue').locator('.projection').textContent()).toMatch(
+      /^projected 11\.8 M vs [\d.]+ M target$/,
+    );
     expect(await kpiRow(page, 'oee_group').textContent()).not.toContain('to date');
     await kpiRow(page, 'revenue').locator('[data-cell=trend] svg polyline').waitFor();
     await page.locator('#live-status.live-live').waitFor();
@@ -86,7 +92,9 @@ describe('Dashboard in Chromium', () => {
     const row = kpiRow(page, 'revenue');
     // hold the scorecard re-fetch, so only the kpiUpdated subscription can change the row
     const held: Route[] = [];
-    await page.route('**/graphql', (route) => (/query Scorecard\b/.test(route.request().postData() ?? '') ? held.push(route) : route.continue()));
+    await page.route('**/graphql', (route) =>
+      /query Scorecard\b/.test(route.request().postData() ?? '') ? held.push(route) : route.continue(),
+    );
 
     // the subscription may still be settling after the reload: announce again until the row moves
     const updated = row.locator('[data-cell=value]', { hasText: /^13\.4 M EUR$/ });
@@ -106,8 +114,23 @@ describe('Dashboard in Chromium', () => {
   });
 
   it('shows raised alerts live and acknowledges them', async () => {
-    const { alert } = await sut.alerts.raise({ rule: 'status_change', kpiId: 'oee_group', unitId: 'acme', severity: 'warning', message: 'OEE Group fell to at risk', dedupKey: 'e2e:oee_group' });
-    sut.bus.publish('alert.raised', { alertId: alert.id, unitId: 'acme', kpiId: 'oee_group', rule: alert.rule, severity: alert.severity, message: alert.message, at: alert.raisedAt });
+    const { alert } = await sut.alerts.raise({
+      rule: 'status_change',
+      kpiId: 'oee_group',
+      unitId: 'acme',
+      severity: 'warning',
+      message: 'OEE Group fell to at risk',
+      dedupKey: 'e2e:oee_group',
+    });
+    sut.bus.publish('alert.raised', {
+      alertId: alert.id,
+      unitId: 'acme',
+      kpiId: 'oee_group',
+      rule: alert.rule,
+      severity: alert.severity,
+      message: alert.message,
+      at: alert.raisedAt,
+    });
 
     const item = page.locator(`li[data-alert-id="${alert.id}"]`);
     await item.waitFor();
@@ -141,16 +164,22 @@ describe('Dashboard in Chromium', () => {
     expect(await drawer.locator('svg.forecast-chart .band-80').count()).toBe(1);
     expect(await drawer.locator('svg.forecast-chart .history-dot').count()).toBeGreaterThanOrEqual(4);
     expect(await drawer.locator('.period-end').textContent()).toContain('42 %');
-    expect(await drawer.locator('.period-end-marker text').textContent()).toBe('period end 11.8 M · 42 % to meet target');
+    expect(await drawer.locator('.period-end-marker text').textContent()).toBe(
+      'period end 11.8 M · 42 % to meet target',
+    );
     // revenue is cumulative: to date against planned to date, the projection against the full target
-    expect(await drawer.locator('.comparison').textContent()).toMatch(/^to date \d+(\.\d+)? M EUR vs \d+(\.\d+)? M EUR planned to date$/);
+    expect(await drawer.locator('.comparison').textContent()).toMatch(
+      /^to date \d+(\.\d+)? M EUR vs \d+(\.\d+)? M EUR planned to date$/,
+    );
     expect(await drawer.locator('.period-end').textContent()).toMatch(/Projected11\.8 M EUR vs 12 M EUR target/);
     expect(await drawer.locator('svg.forecast-chart .target-path').count()).toBe(1);
     // the cone is drawn in the history's units and ends where the period-end projection is marked
     const ends = await drawer.locator('svg.forecast-chart').evaluate((svg: SvgRoot) => {
       const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
       const [x, y] = mean[mean.length - 1].split(',').map(Number);
-      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(svg.querySelector('.period-end-marker path')!.getAttribute('d')!)!;
+      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(
+        svg.querySelector('.period-end-marker path')!.getAttribute('d')!,
+      )!;
       return { line: { x, y }, marker: { x: Number(diamond[1]), y: Number(diamond[4]) } };
     });
     expect(Math.abs(ends.line.x - ends.marker.x)).toBeLessThan(1);
@@ -161,7 +190,10 @@ describe('Dashboard in Chromium', () => {
   });
 
   it('drills down to a unit below and back through the unit selector', async () => {
-    await page.locator('.children').getByRole('button', { name: /Plant North/ }).click();
+    await page
+      .locator('.children')
+      .getByRole('button', { name: /Plant North/ })
+      .click();
     await page.locator('.summary h1', { hasText: /^Plant North \(Bottling\)$/ }).waitFor();
     expect(page.url()).toContain('#unit=plant-north');
     await page.locator('#unit-select').selectOption('acme');
@@ -172,7 +204,10 @@ describe('Dashboard in Chromium', () => {
     const request = page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
     const today = new Date().toISOString().slice(0, 10);
     await page.locator('#as-of').fill(today);
-    expect((JSON.parse((await request).postData() ?? '{}') as { variables?: unknown }).variables).toEqual({ unit: 'acme', asOf: `${today}T23:59:59.999Z` });
+    expect((JSON.parse((await request).postData() ?? '{}') as { variables?: unknown }).variables).toEqual({
+      unit: 'acme',
+      asOf: `${today}T23:59:59.999Z`,
+    });
     await page.locator('body.time-travel .summary h1').waitFor();
     expect(await page.locator('.perspective').count()).toBe(4);
 
@@ -184,7 +219,13 @@ describe('Dashboard in Chromium', () => {
     // 40 days ago: an order of 2 M EUR known that morning, and one of 0.5 M EUR of the same morning loaded today
     const day = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
     const at = (hour: number) => Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
-    const order = (ts: number, value: number) => ({ signalId: 'erp.order_value', ts, value, quality: 'good' as const, source: 'e2e' });
+    const order = (ts: number, value: number) => ({
+      signalId: 'erp.order_value',
+      ts,
+      value,
+      quality: 'good' as const,
+      source: 'e2e',
+    });
     await sut.samples.insertBatch([order(at(10), 2_000_000)], at(10));
     await sut.samples.insertBatch([order(at(11), 500_000)], Date.now());
     const revenue = kpiRow(page, 'revenue').locator('[data-cell=value]');
@@ -253,7 +294,14 @@ describe('Dashboard in Chromium', () => {
   });
 
   it('signs in with a viewer JWT as Bearer and offers no acknowledge button', async () => {
-    const { alert } = await sut.alerts.raise({ rule: 'stale', kpiId: 'csat', unitId: 'sales-service', severity: 'critical', message: 'CSAT is stale', dedupKey: 'e2e:csat' });
+    const { alert } = await sut.alerts.raise({
+      rule: 'stale',
+      kpiId: 'csat',
+      unitId: 'sales-service',
+      severity: 'critical',
+      message: 'CSAT is stale',
+      dedupKey: 'e2e:csat',
+    });
     const jwt = sut.app.get(Authenticator).signToken('viewer-user', 'viewer', null);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key or JWT').fill(jwt);
@@ -274,13 +322,17 @@ describe('Dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.locator('.summary h1', { hasText: /^Plant North \(Bottling\)$/ }).waitFor();
-    expect(await page.locator('#unit-select option').allTextContents()).toEqual([expect.stringMatching(/^Plant North \(Bottling\) · /)]);
+    expect(await page.locator('#unit-select option').allTextContents()).toEqual([
+      expect.stringMatching(/^Plant North \(Bottling\) · /),
+    ]);
     expect(await page.locator('#unit-select').isDisabled()).toBe(true);
     expect(await page.locator('.perspective h2').allTextContents()).toEqual(PERSPECTIVES);
   });
 
   it('returns to the sign-in form with a message when the stored key stops working', async () => {
-    await page.evaluate(`window.localStorage.setItem('bsc.dashboard.credential', '${JSON.stringify({ kind: 'apiKey', secret: 'bsc_revoked' })}')`);
+    await page.evaluate(
+      `window.localStorage.setItem('bsc.dashboard.credential', '${JSON.stringify({ kind: 'apiKey', secret: 'bsc_revoked' })}')`,
+    );
     await page.reload();
     await page.locator('#sign-in-message:not(:empty)').waitFor();
     expect(await page.locator('#sign-in').isVisible()).toBe(true);

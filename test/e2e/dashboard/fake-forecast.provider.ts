@@ -42,7 +42,8 @@ export function fakeForecastProvider(model: () => TwinModel, now: number): Forec
     const width = Math.abs(kpi.target) * 0.02;
     const cumulative = kpiAccumulation(kpi) === 'cumulative';
     const dayEnds: number[] = [];
-    for (let day = fiscal.periodOf(now, 'day'); day.start < period.end; day = fiscal.nextPeriod(day)) dayEnds.push(day.end);
+    for (let day = fiscal.periodOf(now, 'day'); day.start < period.end; day = fiscal.nextPeriod(day))
+      dayEnds.push(day.end);
     const points = dayEnds.map((time, i) => {
       const share = cumulative ? (time - period.start) / (period.end - period.start) : 1;
       const open = Math.sqrt((i + 1) / dayEnds.length);
@@ -61,7 +62,14 @@ export function fakeForecastProvider(model: () => TwinModel, now: number): Forec
       computedAt: now,
       interval: 'day',
       points,
-      periodEnd: { periodKey, target: kpi.target, expected: mean, lower80: mean - width * 3, upper80: mean + width * 3, probabilityOfMeetingTarget: 0.42 },
+      periodEnd: {
+        periodKey,
+        target: kpi.target,
+        expected: mean,
+        lower80: mean - width * 3,
+        upper80: mean + width * 3,
+        probabilityOfMeetingTarget: 0.42,
+      },
     };
   };
   return {

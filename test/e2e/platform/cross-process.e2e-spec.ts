@@ -33,15 +33,29 @@ describe('one source of truth across processes (platform + bsc CLI)', () => {
   }, 30_000);
 
   const bsc = (...args: string[]) =>
-    run(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', DATA_DIR: app.dataDir, BSC_PROFILE: 'embedded' } });
+    run(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: app.dataDir, BSC_PROFILE: 'embedded' },
+    });
 
   async function scorecard(): Promise<{ modelVersion: number; revenue: number | null; objectiveNames: string[] }> {
     const res = await fetch(`http://127.0.0.1:${app.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': key },
-      body: JSON.stringify({ query: '{ scorecard(unit: "acme") { modelVersion perspectives { objectives { name kpis { id value } } } } }' }),
+      body: JSON.stringify({
+        query: '{ scorecard(unit: "acme") { modelVersion perspectives { objectives { name kpis { id value } } } } }',
+      }),
     });
-    const body = (await res.json()) as { data: { scorecard: { modelVersion: number; perspectives: Array<{ objectives: Array<{ name: string; kpis: Array<{ id: string; value: number | null }> }> }> } } };
+    const body = (await res.json()) as {
+      data: {
+        scorecard: {
+          modelVersion: number;
+          perspectives: Array<{
+            objectives: Array<{ name: string; kpis: Array<{ id: string; value: number | null }> }>;
+          }>;
+        };
+      };
+    };
     const objectives = body.data.scorecard.perspectives.flatMap((p) => p.objectives);
     return {
       modelVersion: body.data.scorecard.modelVersion,
@@ -64,7 +78,10 @@ describe('one source of truth across processes (platform + bsc CLI)', () => {
     const { model } = loadModelFromText((await bsc('model', 'export', '--format', 'json')).stdout, 'json');
     const quarter = new FiscalCalendar(model!.calendar).periodOf(Date.now(), 'quarter');
     const file = join(app.dataDir, 'orders.csv');
-    writeFileSync(file, `signal,ts,value\nerp.order_value,${quarter.start + 3_600_000},1000000\nerp.order_value,${quarter.start + 7_200_000},250000\n`);
+    writeFileSync(
+      file,
+      `signal,ts,value\nerp.order_value,${quarter.start + 3_600_000},1000000\nerp.order_value,${quarter.start + 7_200_000},250000\n`,
+    );
     expect((await scorecard()).revenue).toBeNull();
 
     const imported = await bsc('import', 'samples', file);
@@ -78,7 +95,10 @@ describe('one source of truth across processes (platform + bsc CLI)', () => {
     const before = await scorecard();
     const { model } = loadModelFromText((await bsc('model', 'export', '--format', 'json')).stdout, 'json');
     const target = model!.objectives.find((o) => o.unit === 'acme')!;
-    const renamed = { ...model!, objectives: model!.objectives.map((o) => (o.id === target.id ? { ...o, name: `${o.name} (v2)` } : o)) };
+    const renamed = {
+      ...model!,
+      objectives: model!.objectives.map((o) => (o.id === target.id ? { ...o, name: `${o.name} (v2)` } : o)),
+    };
     const file = join(app.dataDir, 'twin-v2.yaml');
     writeFileSync(file, serializeModel(renamed, 'yaml'));
 

@@ -21,7 +21,10 @@ describe('npm start (the platform on embedded defaults)', () => {
 
   it('reports ready on /health with its checks', async () => {
     await waitForOk(`http://127.0.0.1:${app.port}/health`, 60_000, app);
-    const body = (await (await fetch(`http://127.0.0.1:${app.port}/health`)).json()) as { status: string; checks: Record<string, { ok: boolean }> };
+    const body = (await (await fetch(`http://127.0.0.1:${app.port}/health`)).json()) as {
+      status: string;
+      checks: Record<string, { ok: boolean }>;
+    };
     expect(body.status).toBe('ok');
     expect(body.checks.database.ok).toBe(true);
   }, 70_000);
@@ -32,7 +35,10 @@ describe('npm start (the platform on embedded defaults)', () => {
   });
 
   it('writes structured JSON logs', () => {
-    const lines = app.output().split('\n').filter((l) => l.startsWith('{'));
+    const lines = app
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     expect(JSON.parse(lines[0])).toHaveProperty('level');
   });

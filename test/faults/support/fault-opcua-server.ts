@@ -47,7 +47,10 @@ export class FaultOpcUaServer {
 
   async start(): Promise<void> {
     await mkdir(this.pkiDir, { recursive: true });
-    const serverCertificateManager = new OPCUACertificateManager({ rootFolder: this.pkiDir, automaticallyAcceptUnknownCertificate: this.acceptUnknownClients });
+    const serverCertificateManager = new OPCUACertificateManager({
+      rootFolder: this.pkiDir,
+      automaticallyAcceptUnknownCertificate: this.acceptUnknownClients,
+    });
     const server = new OPCUAServer({
       port: this.port,
       resourcePath: '/UA/Fault',
@@ -83,7 +86,8 @@ export class FaultOpcUaServer {
   set(identifier: string, value: number | string, sourceTimestamp: Date, status: StatusCode = StatusCodes.Good): void {
     const node = this.nodes.get(identifier);
     if (!node) throw new Error(`no variable ${identifier}`);
-    const dataType = (this.variables.find((v) => v.identifier === identifier)?.dataType ?? 'Double') as keyof typeof DataType;
+    const dataType = (this.variables.find((v) => v.identifier === identifier)?.dataType ??
+      'Double') as keyof typeof DataType;
     node.setValueFromSource(new Variant({ dataType: DataType[dataType], value }), status, sourceTimestamp);
   }
 
@@ -128,7 +132,10 @@ export class FaultOpcUaServer {
     }
   }
 
-  private addVariable(namespace: ReturnType<NonNullable<OPCUAServer['engine']['addressSpace']>['getOwnNamespace']>, variable: FaultVariable): void {
+  private addVariable(
+    namespace: ReturnType<NonNullable<OPCUAServer['engine']['addressSpace']>['getOwnNamespace']>,
+    variable: FaultVariable,
+  ): void {
     const node = namespace.addVariable({
       organizedBy: namespace.addressSpace.rootFolder.objects,
       browseName: variable.identifier,

@@ -22,17 +22,53 @@ export function faultModel(prefix: string): object {
     processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
     signals: [
       {
-        id: SIGNAL, name: 'Value', measures: 'line', unit: 'units', dataType: 'double', range: { min: -1_000_000, max: 1_000_000 },
+        id: SIGNAL,
+        name: 'Value',
+        measures: 'line',
+        unit: 'units',
+        dataType: 'double',
+        range: { min: -1_000_000, max: 1_000_000 },
         source: { mqtt: { topic: `${prefix}/value`, jsonPath: '$.v', timestampPath: '$.ts' } },
       },
       // Binds a Sparkplug group so the Sparkplug host runs; garbage arrives from another edge node.
-      { id: 'fault.sparkplug', name: 'Sparkplug value', measures: 'line', unit: 'units', dataType: 'double', source: { sparkplug: { group: SPARKPLUG_GROUP, edgeNode: 'node1', metric: 'M' } } },
+      {
+        id: 'fault.sparkplug',
+        name: 'Sparkplug value',
+        measures: 'line',
+        unit: 'units',
+        dataType: 'double',
+        source: { sparkplug: { group: SPARKPLUG_GROUP, edgeNode: 'node1', metric: 'M' } },
+      },
     ],
     kpis: [
-      { id: 'fault_count', name: 'Samples', unit: 'samples', orgUnit: 'plant', direction: 'higher_is_better', formula: `count(${SIGNAL}, period)`, target: 1 },
-      { id: 'fault_sum', name: 'Sum', unit: 'units', orgUnit: 'plant', direction: 'higher_is_better', formula: `sum(${SIGNAL}, period)`, target: 1 },
+      {
+        id: 'fault_count',
+        name: 'Samples',
+        unit: 'samples',
+        orgUnit: 'plant',
+        direction: 'higher_is_better',
+        formula: `count(${SIGNAL}, period)`,
+        target: 1,
+      },
+      {
+        id: 'fault_sum',
+        name: 'Sum',
+        unit: 'units',
+        orgUnit: 'plant',
+        direction: 'higher_is_better',
+        formula: `sum(${SIGNAL}, period)`,
+        target: 1,
+      },
     ],
-    objectives: [{ id: 'complete', name: 'Complete', perspective: 'internal_process', unit: 'plant', kpis: ['fault_count', 'fault_sum'] }],
+    objectives: [
+      {
+        id: 'complete',
+        name: 'Complete',
+        perspective: 'internal_process',
+        unit: 'plant',
+        kpis: ['fault_count', 'fault_sum'],
+      },
+    ],
   };
 }
 
@@ -89,7 +125,11 @@ export class FaultRig {
       ...env,
     });
     this.app = app;
-    await until(async () => (await fetch(this.url('/health'))).ok, 60_000, () => this.explain());
+    await until(
+      async () => (await fetch(this.url('/health'))).ok,
+      60_000,
+      () => this.explain(),
+    );
     return { app, readyMs: Date.now() - started };
   }
 
@@ -98,12 +138,18 @@ export class FaultRig {
   }
 
   async explain(): Promise<string> {
-    const health = await fetch(this.url('/health')).then((r) => r.text()).catch((e: Error) => e.message);
+    const health = await fetch(this.url('/health'))
+      .then((r) => r.text())
+      .catch((e: Error) => e.message);
     return `\nhealth: ${health}\noutput:\n${this.app?.output().slice(-4_000) ?? ''}`;
   }
 
   publisher(): Promise<MqttClient> {
-    return connectAsync(this.broker.url, { clientId: `${this.prefix}-pub-${Math.random().toString(36).slice(2, 7)}`, protocolVersion: 5, reconnectPeriod: 500 });
+    return connectAsync(this.broker.url, {
+      clientId: `${this.prefix}-pub-${Math.random().toString(36).slice(2, 7)}`,
+      protocolVersion: 5,
+      reconnectPeriod: 500,
+    });
   }
 
   /** Publishes good samples from..to-1 (QoS 1), 200 in flight at a time. */
@@ -111,7 +157,8 @@ export class FaultRig {
     for (let start = from; start < to; start += 200) {
       const end = Math.min(to, start + 200);
       const sends: Promise<unknown>[] = [];
-      for (let i = start; i < end; i++) sends.push(client.publishAsync(this.topic, JSON.stringify({ v: valueOf(i), ts: base + i }), { qos: 1 }));
+      for (let i = start; i < end; i++)
+        sends.push(client.publishAsync(this.topic, JSON.stringify({ v: valueOf(i), ts: base + i }), { qos: 1 }));
       await Promise.all(sends);
     }
   }
@@ -127,13 +174,21 @@ export class FaultRig {
 
   /** The newest revision of a KPI's current period. */
   async kpi(kpiId: string): Promise<number | null> {
-    const rows = await this.pg.query<{ value: number | null }>(DATABASE, `SELECT value FROM kpi_value_revision WHERE kpi_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`, [kpiId]);
+    const rows = await this.pg.query<{ value: number | null }>(
+      DATABASE,
+      `SELECT value FROM kpi_value_revision WHERE kpi_id = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      [kpiId],
+    );
     return rows[0]?.value ?? null;
   }
 
   /** Dead letters of one source, counted by reason. */
   async deadLetters(source: string): Promise<Record<string, number>> {
-    const rows = await this.pg.query<{ reason: string; n: string }>(DATABASE, `SELECT reason, count(*) AS n FROM dead_letter WHERE source = $1 GROUP BY reason`, [source]);
+    const rows = await this.pg.query<{ reason: string; n: string }>(
+      DATABASE,
+      `SELECT reason, count(*) AS n FROM dead_letter WHERE source = $1 GROUP BY reason`,
+      [source],
+    );
     return Object.fromEntries(rows.map((r) => [r.reason, Number(r.n)]));
   }
 
@@ -146,7 +201,8 @@ export class FaultRig {
         return s.rows === n && (await this.kpi('fault_count')) === n && (await this.kpi('fault_sum')) === expectedSum;
       },
       timeoutMs,
-      async () => `stored ${JSON.stringify(await this.stored())}, count ${await this.kpi('fault_count')}, sum ${await this.kpi('fault_sum')}${await this.explain()}`,
+      async () =>
+        `stored ${JSON.stringify(await this.stored())}, count ${await this.kpi('fault_count')}, sum ${await this.kpi('fault_sum')}${await this.explain()}`,
     );
   }
 

@@ -31,14 +31,19 @@ function randomBytes(random: SeededRandom, length: number): Buffer {
 const BAD_KINDS: Record<string, BadKind> = {
   // A raw 0x00 is never valid JSON; the parser's message quotes it into the dead letter's detail.
   randomWithNul: {
-    count: 400, reason: 'invalid_json',
+    count: 400,
+    reason: 'invalid_json',
     make: (random) => {
       const bytes = randomBytes(random, 1 + Math.floor(random.next() * 200));
       bytes[Math.floor(random.next() * bytes.length)] = 0;
       return bytes;
     },
   },
-  invalidUtf8: { count: 150, reason: 'invalid_json', make: (_r, ts) => Buffer.concat([text('{"v":'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), text(`,"ts":${ts}}`)]) },
+  invalidUtf8: {
+    count: 150,
+    reason: 'invalid_json',
+    make: (_r, ts) => Buffer.concat([text('{"v":'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), text(`,"ts":${ts}}`)]),
+  },
   notJson: { count: 150, reason: 'invalid_json', make: (_r, ts) => text(`{"v": 1, "ts": ${ts}`) },
   nan: { count: 100, reason: 'invalid_json', make: (_r, ts) => text(`{"v":NaN,"ts":${ts}}`) },
   infinity: { count: 100, reason: 'not_a_number', make: (_r, ts) => text(`{"v":1e999,"ts":${ts}}`) },
@@ -55,7 +60,14 @@ const BAD_KINDS: Record<string, BadKind> = {
 function sparkplugGarbage(random: SeededRandom, ts: number): Buffer {
   const pick = random.next();
   if (pick < 0.5) return randomBytes(random, Math.floor(random.next() * 120));
-  const valid = encodeSparkplugPayload({ timestamp: ts, seq: 0, metrics: [{ alias: 7, type: 'Double', value: random.next() }, { name: 'X', type: 'Double', value: NaN }] });
+  const valid = encodeSparkplugPayload({
+    timestamp: ts,
+    seq: 0,
+    metrics: [
+      { alias: 7, type: 'Double', value: random.next() },
+      { name: 'X', type: 'Double', value: NaN },
+    ],
+  });
   return pick < 0.75 ? valid.subarray(0, Math.floor(random.next() * valid.length)) : valid;
 }
 
@@ -66,17 +78,25 @@ export const TEN_MB = 10 * 1024 * 1024;
  * `good` good samples mixed with every kind of bad payload, in a seeded random order: the same run every time.
  * The expected dead letters per reason are the kinds' counts (plus one payload_too_large for the 10 MB message).
  */
-export function malformedFlood(seed: number, topic: string, good: number, base: number): { messages: FloodMessage[]; expectedReasons: Record<string, number> } {
+export function malformedFlood(
+  seed: number,
+  topic: string,
+  good: number,
+  base: number,
+): { messages: FloodMessage[]; expectedReasons: Record<string, number> } {
   const random = new SeededRandom(seed);
   const messages: FloodMessage[] = [];
-  for (let i = 0; i < good; i++) messages.push({ topic, payload: text(JSON.stringify({ v: valueOf(i), ts: base + i })), expect: { good: i } });
+  for (let i = 0; i < good; i++)
+    messages.push({ topic, payload: text(JSON.stringify({ v: valueOf(i), ts: base + i })), expect: { good: i } });
   const expectedReasons: Record<string, number> = {};
   for (const kind of Object.values(BAD_KINDS)) {
-    for (let n = 0; n < kind.count; n++) messages.push({ topic, payload: kind.make(random, base + good + n), expect: { reason: kind.reason } });
+    for (let n = 0; n < kind.count; n++)
+      messages.push({ topic, payload: kind.make(random, base + good + n), expect: { reason: kind.reason } });
     expectedReasons[kind.reason] = (expectedReasons[kind.reason] ?? 0) + kind.count;
   }
   const sparkplugTopic = `spBv1.0/${SPARKPLUG_GROUP}/DDATA/garbage-node/dev`;
-  for (let n = 0; n < SPARKPLUG_GARBAGE; n++) messages.push({ topic: sparkplugTopic, payload: sparkplugGarbage(random, base), expect: { reason: 'sparkplug' } });
+  for (let n = 0; n < SPARKPLUG_GARBAGE; n++)
+    messages.push({ topic: sparkplugTopic, payload: sparkplugGarbage(random, base), expect: { reason: 'sparkplug' } });
   const big = Buffer.alloc(TEN_MB, 0x20);
   big.write(`{"v":1,"ts":${base},"pad":"`);
   messages.push({ topic, payload: big, expect: { reason: 'payload_too_large' } });

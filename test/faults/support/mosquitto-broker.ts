@@ -10,7 +10,10 @@ export class MosquittoBroker {
   private process: ChildProcess | undefined;
   private output = '';
 
-  private constructor(readonly port: number, private readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<MosquittoBroker> {
     const dir = mkdtempSync(join(tmpdir(), 'bsc-faults-mqtt-'));
@@ -44,7 +47,9 @@ export class MosquittoBroker {
     const child = spawn('mosquitto', ['-c', join(this.dir, 'mosquitto.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.process = child;
-    await waitForPort(this.port, 10_000, () => (child.exitCode !== null ? `mosquitto exited: ${this.output}` : undefined));
+    await waitForPort(this.port, 10_000, () =>
+      child.exitCode !== null ? `mosquitto exited: ${this.output}` : undefined,
+    );
   }
 
   /** SIGTERM: Mosquitto writes its persistence file, then exits. */

@@ -12,7 +12,8 @@ const OWNER = 'postgres';
 function run(command: string, args: string[]): string {
   const [file, argv] = asRoot ? ['runuser', ['-u', OWNER, '--', command, ...args]] : [command, args];
   const result = spawnSync(file, argv, { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -21,7 +22,10 @@ function run(command: string, args: string[]): string {
  * without touching anyone else's database.
  */
 export class PostgresCluster {
-  private constructor(readonly port: number, private readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    private readonly dir: string,
+  ) {}
 
   static async start(): Promise<PostgresCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'bsc-faults-pg-'));
@@ -43,7 +47,18 @@ export class PostgresCluster {
   /** Starts (again) and waits until it accepts connections. */
   resume(): void {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`;
-    run('pg_ctl', ['-D', join(this.dir, 'data'), '-o', options, '-l', join(this.dir, 'server.log'), '-w', '-t', '30', 'start']);
+    run('pg_ctl', [
+      '-D',
+      join(this.dir, 'data'),
+      '-o',
+      options,
+      '-l',
+      join(this.dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      'start',
+    ]);
   }
 
   /** `immediate` is a crash: open connections break mid-statement, the restart replays the WAL. */

@@ -1,7 +1,11 @@
 import { connect } from 'node:net';
 
 /** Polls until a TCP port accepts connections; `failed` may end the wait early with a reason. */
-export async function waitForPort(port: number, timeoutMs: number, failed: () => string | undefined = () => undefined): Promise<void> {
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  failed: () => string | undefined = () => undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
@@ -18,7 +22,11 @@ export async function waitForPort(port: number, timeoutMs: number, failed: () =>
 }
 
 /** Polls `probe` until it returns a value other than undefined/false; throws with `describe()` on timeout. */
-export async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, describe: () => string | Promise<string> = () => ''): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  describe: () => string | Promise<string> = () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);

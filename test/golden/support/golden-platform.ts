@@ -28,7 +28,11 @@ function baseEnv(db: GoldenDatabase, clock: number): Record<string, string> {
  * One run of the ingestion app with its clock at `clock`: the samples go through the HTTP intake, then the app
  * stops on SIGTERM, which writes what is buffered and the KPI values they caused.
  */
-export async function ingest(db: GoldenDatabase, clock: number, samples: readonly GoldenSample[]): Promise<IntakeTotals> {
+export async function ingest(
+  db: GoldenDatabase,
+  clock: number,
+  samples: readonly GoldenSample[],
+): Promise<IntakeTotals> {
   const app = await spawnApp('dist/apps/ingestion/src/main.js', {
     ...baseEnv(db, clock),
     INTAKE_TOKEN,
@@ -60,7 +64,11 @@ export async function ingest(db: GoldenDatabase, clock: number, samples: readonl
 }
 
 /** `bsc import samples FILE.csv` with its clock at `clock`, while no ingestion runs (the next one starts with them). */
-export async function importWithCli(db: GoldenDatabase, clock: number, samples: readonly GoldenSample[]): Promise<string> {
+export async function importWithCli(
+  db: GoldenDatabase,
+  clock: number,
+  samples: readonly GoldenSample[],
+): Promise<string> {
   const file = join(db.dataDir, 'import.csv');
   writeFileSync(file, ['signal,ts,value', ...samples.map((s) => `${s.signal},${s.ts},${s.value}`)].join('\n') + '\n');
   const cli = await spawnApp('dist/apps/cli/src/main.js', baseEnv(db, clock), ['import', 'samples', file]);

@@ -4,7 +4,12 @@ import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertMetrics } from '../../../apps/ingestion/src/alerts/alert-metrics';
 import { AlertRuntimeService } from '../../../apps/ingestion/src/alerts/alert-runtime.service';
-import { aKpiValue, alertTestModel, FixedActiveModel, ManualClock } from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
+import {
+  aKpiValue,
+  alertTestModel,
+  FixedActiveModel,
+  ManualClock,
+} from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
 import { PgTestSchema } from '../persistence/pg-test-schema';
 
 jest.setTimeout(60_000);
@@ -30,12 +35,21 @@ describe('alert runtime on PostgreSQL', () => {
   });
 
   /** One runtime (one ingestion replica) with its own bus over the shared database. */
-  async function replica(): Promise<{ runtime: AlertRuntimeService; bus: InProcessEventBus; raised: Array<BscEventMap['alert.raised']> }> {
+  async function replica(): Promise<{
+    runtime: AlertRuntimeService;
+    bus: InProcessEventBus;
+    raised: Array<BscEventMap['alert.raised']>;
+  }> {
     const bus = new InProcessEventBus();
     const raised: Array<BscEventMap['alert.raised']> = [];
     bus.subscribe('alert.raised', (e) => raised.push(e));
     const runtime = new AlertRuntimeService(
-      { enabled: true, rules: [{ id: 'status-change', kind: 'status_change' }], escalateAfter: '1h', tickIntervalMs: 30_000 },
+      {
+        enabled: true,
+        rules: [{ id: 'status-change', kind: 'status_change' }],
+        escalateAfter: '1h',
+        tickIntervalMs: 30_000,
+      },
       new FixedActiveModel(alertTestModel()),
       bus,
       new AlertRepository(pg.dataSource),
@@ -69,7 +83,9 @@ describe('alert runtime on PostgreSQL', () => {
 
     expect(afterRestart).toHaveLength(1);
     expect(second.raised).toEqual([]);
-    expect(await new AlertRepository(pg.dataSource).list()).toEqual([expect.objectContaining({ id: afterRestart[0].id, status: 'resolved' })]);
+    expect(await new AlertRepository(pg.dataSource).list()).toEqual([
+      expect.objectContaining({ id: afterRestart[0].id, status: 'resolved' }),
+    ]);
   });
 
   it('stores and announces one alert when two replicas see the same condition at once', async () => {

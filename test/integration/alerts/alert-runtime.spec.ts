@@ -1,7 +1,11 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { SignalSample } from '@bsc/common';
 import type { AlertNotification } from '../../../apps/ingestion/src/alerts/alert-notification';
-import { alertTestModel, FixedActiveModel, ManualClock } from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
+import {
+  alertTestModel,
+  FixedActiveModel,
+  ManualClock,
+} from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
 import {
   eventually,
   hmacHeader,
@@ -81,7 +85,9 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     await stream(h, Array<number>(30).fill(100));
     await eventually(() => receiver.received.length === 3);
 
-    expect(whileOff).toEqual([expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality', unitId: 'plant' })]);
+    expect(whileOff).toEqual([
+      expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality', unitId: 'plant' }),
+    ]);
     expect(await h.alerts.list()).toEqual([expect.objectContaining({ id: whileOff[0].id, status: 'resolved' })]);
     expect(hooks().map((n) => [n.type, n.alert.id, n.unit.id, n.kpi.id])).toEqual([
       ['raised', whileOff[0].id, 'plant', 'quality'],
@@ -96,7 +102,12 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     expect(liveWhileOff).toBe(1);
     expect(await metricValue(h.registry, 'bsc_alerts_live')).toBe(0);
     expect(await metricValue(h.registry, 'bsc_alerts_raised_total', { rule: 'status-change' })).toBe(1);
-    expect(await metricValue(h.registry, 'bsc_alerts_resolved_total', { rule: 'status-change', reason: 'condition_cleared' })).toBe(1);
+    expect(
+      await metricValue(h.registry, 'bsc_alerts_resolved_total', {
+        rule: 'status-change',
+        reason: 'condition_cleared',
+      }),
+    ).toBe(1);
   });
 
   it('retries a receiver answering 500 with backoff until it accepts', async () => {
@@ -104,7 +115,9 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     const h = await start();
 
     await stream(h, [80]);
-    await eventually(async () => (await metricValue(h.registry, 'bsc_alert_webhook_deliveries_total', { outcome: 'delivered' })) === 1);
+    await eventually(
+      async () => (await metricValue(h.registry, 'bsc_alert_webhook_deliveries_total', { outcome: 'delivered' })) === 1,
+    );
 
     expect(receiver.received).toHaveLength(3);
     expect(new Set(receiver.received.map((r) => r.headers['x-bsc-delivery'])).size).toBe(1);
@@ -117,7 +130,9 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     const h = await start();
 
     await stream(h, [80]);
-    await eventually(async () => (await metricValue(h.registry, 'bsc_alert_webhook_deliveries_total', { outcome: 'rejected' })) === 1);
+    await eventually(
+      async () => (await metricValue(h.registry, 'bsc_alert_webhook_deliveries_total', { outcome: 'rejected' })) === 1,
+    );
 
     expect(receiver.received).toHaveLength(1);
   });
@@ -135,7 +150,10 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     const [alert] = await h.alerts.list();
 
     expect(early.escalationLevel).toBe(0);
-    expect(hooks()[1]).toMatchObject({ type: 'escalated', alert: { id: alert.id, owner: 'plant-manager', previousOwner: 'line-lead', escalationLevel: 1 } });
+    expect(hooks()[1]).toMatchObject({
+      type: 'escalated',
+      alert: { id: alert.id, owner: 'plant-manager', previousOwner: 'line-lead', escalationLevel: 1 },
+    });
     expect(alert.escalationLevel).toBe(1);
   });
 
@@ -174,7 +192,9 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
     const subscriber: MqttClient = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('sub'), protocolVersion: 5 });
     try {
       const messages: Array<{ topic: string; qos: number; body: AlertNotification }> = [];
-      subscriber.on('message', (topic, payload, packet) => messages.push({ topic, qos: packet.qos, body: JSON.parse(payload.toString()) as AlertNotification }));
+      subscriber.on('message', (topic, payload, packet) =>
+        messages.push({ topic, qos: packet.qos, body: JSON.parse(payload.toString()) as AlertNotification }),
+      );
       await subscriber.subscribeAsync(`${topicPrefix}/#`, { qos: 1 });
       receiver = new WebhookReceiver([204]);
       const h = await start();
@@ -182,7 +202,11 @@ describe('alert runtime (SQLite, in-process bus, webhooks, Mosquitto)', () => {
       await stream(h, [80]);
       await eventually(() => messages.length === 1);
 
-      expect(messages[0]).toMatchObject({ topic: `${topicPrefix}/plant/quality`, qos: 1, body: { type: 'raised', unit: { id: 'plant' }, kpi: { id: 'quality' } } });
+      expect(messages[0]).toMatchObject({
+        topic: `${topicPrefix}/plant/quality`,
+        qos: 1,
+        body: { type: 'raised', unit: { id: 'plant' }, kpi: { id: 'quality' } },
+      });
     } finally {
       await subscriber.endAsync();
     }

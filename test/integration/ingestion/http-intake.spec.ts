@@ -1,7 +1,14 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { ingestionTestModel } from '@bsc/twin';
-import { deadLetters, metricValue, startIngestion, tempSqlitePath, testConfig, type IngestionHarness } from './support/ingestion-harness';
+import {
+  deadLetters,
+  metricValue,
+  startIngestion,
+  tempSqlitePath,
+  testConfig,
+  type IngestionHarness,
+} from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
 const TOKEN = 'test-intake-token';
@@ -10,7 +17,8 @@ describe('HTTP sample intake', () => {
   let db: ReturnType<typeof tempSqlitePath>;
   let sut: IngestionHarness;
   // No MQTT bindings are used here: point MQTT at a closed port so nothing connects.
-  const config = (token?: string) => testConfig({ INTAKE_TOKEN: token, MQTT_URL: 'mqtt://127.0.0.1:9', INTAKE_MAX_SAMPLES: 10_000 });
+  const config = (token?: string) =>
+    testConfig({ INTAKE_TOKEN: token, MQTT_URL: 'mqtt://127.0.0.1:9', INTAKE_MAX_SAMPLES: 10_000 });
 
   beforeAll(async () => {
     db = tempSqlitePath();
@@ -65,14 +73,25 @@ describe('HTTP sample intake', () => {
         { index: 6, reason: 'invalid_timestamp', detail: expect.any(String) as unknown },
       ],
     });
-    expect(await sut.samples.range('crm.complaints', now - 1_000, now)).toEqual([expect.objectContaining({ value: 4, quality: 'uncertain', source: 'http' })]);
-    expect((await deadLetters(sut.dataSource)).map((l) => l.reason).sort()).toEqual(['invalid_timestamp', 'malformed_item', 'out_of_range', 'unknown_signal']);
+    expect(await sut.samples.range('crm.complaints', now - 1_000, now)).toEqual([
+      expect.objectContaining({ value: 4, quality: 'uncertain', source: 'http' }),
+    ]);
+    expect((await deadLetters(sut.dataSource)).map((l) => l.reason).sort()).toEqual([
+      'invalid_timestamp',
+      'malformed_item',
+      'out_of_range',
+      'unknown_signal',
+    ]);
     expect(await metricValue(sut.registry, 'bsc_samples_received_total', { source: 'http' })).toBe(5);
   });
 
   it('takes 10,000 samples in one request', async () => {
     const base = Date.now() - 3_600_000;
-    const samples = Array.from({ length: 10_000 }, (_, i) => ({ signal: 'crm.complaints', ts: base + i, value: i % 7 }));
+    const samples = Array.from({ length: 10_000 }, (_, i) => ({
+      signal: 'crm.complaints',
+      ts: base + i,
+      value: i % 7,
+    }));
     const res = await post({ samples }).expect(200);
     expect(res.body).toMatchObject({ accepted: 10_000, rejected: 0, duplicates: 0 });
     expect(await sut.samples.count('crm.complaints')).toBe(10_002);
@@ -82,9 +101,17 @@ describe('HTTP sample intake', () => {
 describe('HTTP sample intake without a token', () => {
   it('is disabled (404)', async () => {
     const db = tempSqlitePath();
-    const sut = await startIngestion(ingestionTestModel('http-off'), testConfig({ MQTT_URL: 'mqtt://127.0.0.1:9' }), db.path);
+    const sut = await startIngestion(
+      ingestionTestModel('http-off'),
+      testConfig({ MQTT_URL: 'mqtt://127.0.0.1:9' }),
+      db.path,
+    );
     try {
-      await request(sut.app.getHttpServer() as Server).post('/intake/samples').set('Authorization', 'Bearer x').send({ samples: [] }).expect(404);
+      await request(sut.app.getHttpServer() as Server)
+        .post('/intake/samples')
+        .set('Authorization', 'Bearer x')
+        .send({ samples: [] })
+        .expect(404);
     } finally {
       await sut.close();
       db.cleanup();

@@ -21,7 +21,13 @@ describe('bsc import samples / bsc dead-letters', () => {
   const db = tempSqlitePath();
   const out = new Capture();
   const err = new Capture();
-  const deps = { database: () => ({ sqlitePath: db.path }), modelFile: () => 'models/demo/acme-manufacturing.yaml', stdout: out, stderr: err, progress: false };
+  const deps = {
+    database: () => ({ sqlitePath: db.path }),
+    modelFile: () => 'models/demo/acme-manufacturing.yaml',
+    stdout: out,
+    stderr: err,
+    progress: false,
+  };
   const run = (...args: string[]) => {
     const program = new Command().exitOverride();
     registerImportSamplesCommand(program, deps);
@@ -76,6 +82,8 @@ describe('bsc import samples / bsc dead-letters', () => {
     expect(out.text).toMatch(/total\s+4/);
     out.text = '';
     await run('dead-letters', 'list', '--reason', 'out_of_range');
-    expect(out.text.trim().split('\n')).toEqual([expect.stringMatching(/csv out_of_range .*samples\.csv:7: value -4 outside/)]);
+    expect(out.text.trim().split('\n')).toEqual([
+      expect.stringMatching(/csv out_of_range .*samples\.csv:7: value -4 outside/),
+    ]);
   });
 });

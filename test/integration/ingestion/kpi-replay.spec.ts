@@ -2,7 +2,13 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { ingestionTestModel } from '@bsc/twin';
-import { eventually, startIngestion, tempSqlitePath, testConfig, type IngestionHarness } from './support/ingestion-harness';
+import {
+  eventually,
+  startIngestion,
+  tempSqlitePath,
+  testConfig,
+  type IngestionHarness,
+} from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
 const TOKEN = 'replay-token';
@@ -38,14 +44,20 @@ describe('KPI state across restarts', () => {
     const now = Date.now();
     sut = await startIngestion(model, config, db.path);
     let updates = outputUpdates(sut);
-    await post(sut, [{ ts: now - 3_000, value: 5 }, { ts: now - 2_000, value: 7 }]);
+    await post(sut, [
+      { ts: now - 3_000, value: 5 },
+      { ts: now - 2_000, value: 7 },
+    ]);
     await eventually(() => updates.at(-1)?.value.value === 12);
     await sut.close();
 
     sut = await startIngestion(model, config, db.path);
     updates = outputUpdates(sut);
     // A re-delivery of a stored sample is recognised, and a new one adds to the replayed sum.
-    const res = await post(sut, [{ ts: now - 2_000, value: 7 }, { ts: now - 1_000, value: 1 }]);
+    const res = await post(sut, [
+      { ts: now - 2_000, value: 7 },
+      { ts: now - 1_000, value: 1 },
+    ]);
     expect(res.body).toMatchObject({ accepted: 1, duplicates: 1 });
     const last = await eventually(() => (updates.at(-1)?.value.value === 13 ? updates.at(-1) : undefined));
     expect(last?.value).toMatchObject({ kpiId: 'output', value: 13 });

@@ -40,32 +40,57 @@ describe('MQTT ingestion (Mosquitto)', () => {
   });
 
   const start = async (): Promise<IngestionHarness> =>
-    (sut = await startIngestion(ingestionTestModel(prefix), testConfig({ MQTT_CLIENT_ID: clientId, MQTT_MAX_PAYLOAD_BYTES: 4096 }), db.path));
+    (sut = await startIngestion(
+      ingestionTestModel(prefix),
+      testConfig({ MQTT_CLIENT_ID: clientId, MQTT_MAX_PAYLOAD_BYTES: 4096 }),
+      db.path,
+    ));
   const publish = (topic: string, payload: unknown, qos: 0 | 1 = 1) =>
-    publisher.publishAsync(`${prefix}/${topic}`, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos });
-  const subscribed = (h: IngestionHarness) => eventually(async () => (await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })) === 1);
+    publisher.publishAsync(`${prefix}/${topic}`, typeof payload === 'string' ? payload : JSON.stringify(payload), {
+      qos,
+    });
+  const subscribed = (h: IngestionHarness) =>
+    eventually(
+      async () =>
+        (await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })) === 1,
+    );
 
   it('stores the values of every bound signal with their timestamp, unit conversion and quality, and updates KPIs', async () => {
     const h = await start();
     const updates: Array<BscEventMap['kpi.updated']> = [];
-    h.app.get<EventBus>(EVENT_BUS).subscribe('kpis.updated', (e) => e.values.forEach((value) => updates.push({ value, modelVersion: e.modelVersion })));
+    h.app
+      .get<EventBus>(EVENT_BUS)
+      .subscribe('kpis.updated', (e) =>
+        e.values.forEach((value) => updates.push({ value, modelVersion: e.modelVersion })),
+      );
     await subscribed(h);
     const ts = Date.now() - 60_000;
-    await eventually(async () => {
-      // Subscriptions complete asynchronously after connect: publish until the first message lands.
-      await publish('line1', { scrap: 4, energy_wh: 2500, ts, q: 'uncertain' });
-      return (await h.samples.count()) >= 2;
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        // Subscriptions complete asynchronously after connect: publish until the first message lands.
+        await publish('line1', { scrap: 4, energy_wh: 2500, ts, q: 'uncertain' });
+        return (await h.samples.count()) >= 2;
+      },
+      10_000,
+      200,
+    );
     await publish('north/temp', { v: 21.5 });
     await eventually(async () => (await h.samples.count('line1.temp')) === 1);
 
-    expect(await h.samples.range('line1.scrap', ts, ts + 1)).toEqual([{ signalId: 'line1.scrap', ts, value: 4, quality: 'uncertain', source: 'mqtt' }]);
-    expect(await h.samples.range('line1.energy_kwh', ts, ts + 1)).toEqual([expect.objectContaining({ value: 2.5, quality: 'good' })]);
+    expect(await h.samples.range('line1.scrap', ts, ts + 1)).toEqual([
+      { signalId: 'line1.scrap', ts, value: 4, quality: 'uncertain', source: 'mqtt' },
+    ]);
+    expect(await h.samples.range('line1.energy_kwh', ts, ts + 1)).toEqual([
+      expect.objectContaining({ value: 2.5, quality: 'good' }),
+    ]);
     expect(await metricValue(h.registry, 'bsc_samples_received_total', { source: 'mqtt' })).toBeGreaterThanOrEqual(3);
 
     // scrap_rate reads line1.scrap: the stored sample reached the KPI engine, the bus and the revision log.
     await eventually(() => updates.some((u) => u.value.kpiId === 'scrap_rate'));
-    expect(updates.find((u) => u.value.kpiId === 'scrap_rate')).toMatchObject({ modelVersion: 1, value: { kpiId: 'scrap_rate', origin: 'computed' } });
+    expect(updates.find((u) => u.value.kpiId === 'scrap_rate')).toMatchObject({
+      modelVersion: 1,
+      value: { kpiId: 'scrap_rate', origin: 'computed' },
+    });
     const revisions = await eventually(async () => {
       const stored = await h.app.get(KpiValueRepository).asOf(['scrap_rate'], 'all');
       return stored.length > 0 ? stored : undefined;
@@ -79,10 +104,14 @@ describe('MQTT ingestion (Mosquitto)', () => {
     await subscribed(h);
     // Prove the subscription is in place before stopping.
     const probeTs = Date.now() - 120_000;
-    await eventually(async () => {
-      await publish('line1', { scrap: 0, ts: probeTs });
-      return (await h.samples.count('line1.scrap')) === 1;
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        await publish('line1', { scrap: 0, ts: probeTs });
+        return (await h.samples.count('line1.scrap')) === 1;
+      },
+      10_000,
+      200,
+    );
     await h.close();
     sut = undefined;
 
@@ -100,10 +129,14 @@ describe('MQTT ingestion (Mosquitto)', () => {
     const h = await start();
     await subscribed(h);
     const now = Date.now();
-    await eventually(async () => {
-      await publish('line1', { scrap: 1, ts: now - 5_000 });
-      return (await h.samples.count('line1.scrap')) === 1;
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        await publish('line1', { scrap: 1, ts: now - 5_000 });
+        return (await h.samples.count('line1.scrap')) === 1;
+      },
+      10_000,
+      200,
+    );
 
     await publish('line1', '{"scrap": 1,');
     await publish('line1', '{"scrap": NaN}');
@@ -121,7 +154,16 @@ describe('MQTT ingestion (Mosquitto)', () => {
       return rows.length === 8 ? rows : undefined;
     });
     expect(letters!.map((l) => l.reason).sort()).toEqual(
-      ['invalid_json', 'invalid_json', 'no_values', 'out_of_range', 'payload_too_large', 'ts_in_future', 'wrong_type', 'wrong_type'].sort(),
+      [
+        'invalid_json',
+        'invalid_json',
+        'no_values',
+        'out_of_range',
+        'payload_too_large',
+        'ts_in_future',
+        'wrong_type',
+        'wrong_type',
+      ].sort(),
     );
     expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'invalid_json' })).toBe(2);
     expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'payload_too_large' })).toBe(1);
@@ -131,14 +173,24 @@ describe('MQTT ingestion (Mosquitto)', () => {
   it('dead-letters (and acknowledges) messages on a topic no signal is bound to any more', async () => {
     // Run 1 binds an extra topic; the broker keeps that subscription in our persistent session.
     const withLegacy = structuredClone(ingestionTestModel(prefix));
-    withLegacy.signals.push({ id: 'legacy.value', name: 'Legacy', unit: 'units', dataType: 'double', source: { kind: 'mqtt', topic: `${prefix}/legacy`, jsonPath: '$.v' } });
+    withLegacy.signals.push({
+      id: 'legacy.value',
+      name: 'Legacy',
+      unit: 'units',
+      dataType: 'double',
+      source: { kind: 'mqtt', topic: `${prefix}/legacy`, jsonPath: '$.v' },
+    });
     let h = await startIngestion(withLegacy, testConfig({ MQTT_CLIENT_ID: clientId }), db.path);
     sut = h;
     await subscribed(h);
-    await eventually(async () => {
-      await publish('legacy', { v: 1 });
-      return (await h.samples.count('legacy.value')) >= 1;
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        await publish('legacy', { v: 1 });
+        return (await h.samples.count('legacy.value')) >= 1;
+      },
+      10_000,
+      200,
+    );
     await h.close();
     sut = undefined;
 

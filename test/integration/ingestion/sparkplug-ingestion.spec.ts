@@ -1,8 +1,23 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
-import { decodeSparkplugPayload, encodeSparkplugPayload, REBIRTH_METRIC } from '../../../apps/ingestion/src/connectors/sparkplug/sparkplug-codec';
+import {
+  decodeSparkplugPayload,
+  encodeSparkplugPayload,
+  REBIRTH_METRIC,
+} from '../../../apps/ingestion/src/connectors/sparkplug/sparkplug-codec';
 import { ingestionTestModel } from '@bsc/twin';
-import { cleanBrokerState, deadLetters, eventually, metricValue, MOSQUITTO_URL, startIngestion, tempSqlitePath, testConfig, uniqueId, type IngestionHarness } from './support/ingestion-harness';
+import {
+  cleanBrokerState,
+  deadLetters,
+  eventually,
+  metricValue,
+  MOSQUITTO_URL,
+  startIngestion,
+  tempSqlitePath,
+  testConfig,
+  uniqueId,
+  type IngestionHarness,
+} from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
 
@@ -16,12 +31,23 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
   const commands: UPayload[] = [];
 
   const send = (type: string, metrics: UPayload['metrics'], device?: string, overrideSeq?: number) => {
-    const payload: UPayload = { timestamp: Date.now(), seq: type === 'NDEATH' ? undefined : (overrideSeq ?? seq++) % 256, metrics };
-    return edge.publishAsync(`spBv1.0/${group}/${type}/node1${device ? `/${device}` : ''}`, encodeSparkplugPayload(payload), { qos: 1 });
+    const payload: UPayload = {
+      timestamp: Date.now(),
+      seq: type === 'NDEATH' ? undefined : (overrideSeq ?? seq++) % 256,
+      metrics,
+    };
+    return edge.publishAsync(
+      `spBv1.0/${group}/${type}/node1${device ? `/${device}` : ''}`,
+      encodeSparkplugPayload(payload),
+      { qos: 1 },
+    );
   };
   const births = async () => {
     seq = 0;
-    await send('NBIRTH', [{ name: 'bdSeq', type: 'UInt64', value: 0 }, { name: 'Running', alias: 1, type: 'Boolean', value: true }]);
+    await send('NBIRTH', [
+      { name: 'bdSeq', type: 'UInt64', value: 0 },
+      { name: 'Running', alias: 1, type: 'Boolean', value: true },
+    ]);
     await send('DBIRTH', [{ name: 'Vibration/RMS', alias: 10, type: 'Double', value: 1.5 }], 'dev1');
   };
 
@@ -29,14 +55,21 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
     group = uniqueId('spg');
     clientId = uniqueId('bsc-spb');
     db = tempSqlitePath();
-    sut = await startIngestion(ingestionTestModel(uniqueId('t'), group), testConfig({ MQTT_CLIENT_ID: clientId }), db.path);
+    sut = await startIngestion(
+      ingestionTestModel(uniqueId('t'), group),
+      testConfig({ MQTT_CLIENT_ID: clientId }),
+      db.path,
+    );
     edge = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('edge'), protocolVersion: 5 });
     await edge.subscribeAsync(`spBv1.0/${group}/NCMD/node1`);
     edge.on('message', (_topic, payload) => {
       const decoded = decodeSparkplugPayload(payload);
       if (decoded.ok) commands.push(decoded.payload);
     });
-    await eventually(async () => (await metricValue(sut.registry, 'bsc_connector_state', { connector: 'sparkplug', state: 'connected' })) === 1);
+    await eventually(
+      async () =>
+        (await metricValue(sut.registry, 'bsc_connector_state', { connector: 'sparkplug', state: 'connected' })) === 1,
+    );
   });
 
   afterAll(async () => {
@@ -48,17 +81,23 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
 
   it('announces the host application online with a retained STATE message', async () => {
     const observer = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('observer'), protocolVersion: 5 });
-    const state = new Promise<{ online: boolean }>((resolve) => observer.on('message', (_t, payload) => resolve(JSON.parse(payload.toString()) as { online: boolean })));
+    const state = new Promise<{ online: boolean }>((resolve) =>
+      observer.on('message', (_t, payload) => resolve(JSON.parse(payload.toString()) as { online: boolean })),
+    );
     await observer.subscribeAsync(`spBv1.0/STATE/${clientId}`);
     expect(await state).toMatchObject({ online: true });
     await observer.endAsync();
   });
 
   it('stores births and data by alias on the bound signals', async () => {
-    await eventually(async () => {
-      await births();
-      return (await sut.samples.count('line1.vibration')) >= 1;
-    }, 10_000, 300);
+    await eventually(
+      async () => {
+        await births();
+        return (await sut.samples.count('line1.vibration')) >= 1;
+      },
+      10_000,
+      300,
+    );
     // (signal, timestamp) is idempotent: data stamped in the birth's millisecond would be a duplicate of it.
     await new Promise((resolve) => setTimeout(resolve, 5));
     await send('DDATA', [{ alias: 10, type: 'Double', value: 4.5 }], 'dev1');
@@ -68,12 +107,18 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
 
   it('requests a rebirth on a sequence gap', async () => {
     await send('DDATA', [{ alias: 10, type: 'Double', value: 5 }], 'dev1', seq + 7);
-    const request = await eventually(() => commands.find((c) => c.metrics?.some((m) => m.name === REBIRTH_METRIC && m.value === true)));
+    const request = await eventually(() =>
+      commands.find((c) => c.metrics?.some((m) => m.name === REBIRTH_METRIC && m.value === true)),
+    );
     expect(request).toBeDefined();
   });
 
   it('dead-letters a truncated protobuf and keeps running', async () => {
-    const bytes = encodeSparkplugPayload({ timestamp: Date.now(), seq: 1, metrics: [{ alias: 10, type: 'Double', value: 9 }] });
+    const bytes = encodeSparkplugPayload({
+      timestamp: Date.now(),
+      seq: 1,
+      metrics: [{ alias: 10, type: 'Double', value: 9 }],
+    });
     await edge.publishAsync(`spBv1.0/${group}/DDATA/node1/dev1`, bytes.subarray(0, bytes.length - 4), { qos: 1 });
     await eventually(async () => (await deadLetters(sut.dataSource)).some((l) => l.reason === 'invalid_protobuf'));
     expect(await metricValue(sut.registry, 'bsc_samples_rejected_total', { reason: 'invalid_protobuf' })).toBe(1);

@@ -1,5 +1,10 @@
 import { Command } from 'commander';
-import { OPCUA_BROWSE_EXIT, browseOpcUa, registerOpcuaBrowseCommand, type OpcuaBrowseOptions } from '../../../apps/cli/src/commands/opcua-browse.command';
+import {
+  OPCUA_BROWSE_EXIT,
+  browseOpcUa,
+  registerOpcuaBrowseCommand,
+  type OpcuaBrowseOptions,
+} from '../../../apps/cli/src/commands/opcua-browse.command';
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 import { TEST_VARIABLES, freePort, tempDir } from './opcua-test-kit';
 
@@ -9,7 +14,13 @@ describe('bsc opcua browse', () => {
   const serverPki = tempDir('opcua-browse-server-pki');
   const clientPki = tempDir('opcua-browse-client-pki');
   let server: SimulatorOpcUaServer;
-  const options: OpcuaBrowseOptions = { depth: 4, securityMode: 'None', securityPolicy: 'None', timeout: 5_000, pki: clientPki.path };
+  const options: OpcuaBrowseOptions = {
+    depth: 4,
+    securityMode: 'None',
+    securityPolicy: 'None',
+    timeout: 5_000,
+    pki: clientPki.path,
+  };
 
   const run = async (...args: string[]): Promise<{ code: number; out: string; err: string }> => {
     const result = { code: -1, out: '', err: '' };
@@ -24,7 +35,13 @@ describe('bsc opcua browse', () => {
   };
 
   beforeAll(async () => {
-    server = new SimulatorOpcUaServer({ port: await freePort(), resourcePath: '/UA/Browse', pkiDir: serverPki.path, variables: TEST_VARIABLES, rootName: 'ACME' });
+    server = new SimulatorOpcUaServer({
+      port: await freePort(),
+      resourcePath: '/UA/Browse',
+      pkiDir: serverPki.path,
+      variables: TEST_VARIABLES,
+      rootName: 'ACME',
+    });
     await server.start();
     server.setValue('Line1.Speed', 480.5);
   });
@@ -42,8 +59,21 @@ describe('bsc opcua browse', () => {
     expect(sut).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ nodeId: 'ns=1;s=Line1', browseName: '1:Line1', nodeClass: 'Object', depth: 1 }),
-        expect.objectContaining({ nodeId: 'ns=1;s=Line1.Speed', browseName: '1:Speed', nodeClass: 'Variable', dataType: 'Double', value: 480.5, statusCode: 'Good' }),
-        expect.objectContaining({ nodeId: 'ns=1;s=Line2.Oven.Temperature', nodeClass: 'Variable', dataType: 'Double', value: 180, depth: 3 }),
+        expect.objectContaining({
+          nodeId: 'ns=1;s=Line1.Speed',
+          browseName: '1:Speed',
+          nodeClass: 'Variable',
+          dataType: 'Double',
+          value: 480.5,
+          statusCode: 'Good',
+        }),
+        expect.objectContaining({
+          nodeId: 'ns=1;s=Line2.Oven.Temperature',
+          nodeClass: 'Variable',
+          dataType: 'Double',
+          value: 180,
+          depth: 3,
+        }),
       ]),
     );
   });

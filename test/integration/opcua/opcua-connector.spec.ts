@@ -1,12 +1,24 @@
 import { Logger } from '@nestjs/common';
 import { StatusCodes } from 'node-opcua';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
-import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import {
+  DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+  type OpcUaConnectorOptions,
+} from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { openClientCertificateManager } from '../../../apps/ingestion/src/connectors/opcua/opcua-client-pki';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 import { TcpCutProxy } from './tcp-cut-proxy';
-import { FakeActiveModel, RecordingSampleIntake, TEST_VARIABLES, freePort, modelWith, opcuaSignal, tempDir, waitFor } from './opcua-test-kit';
+import {
+  FakeActiveModel,
+  RecordingSampleIntake,
+  TEST_VARIABLES,
+  freePort,
+  modelWith,
+  opcuaSignal,
+  tempDir,
+  waitFor,
+} from './opcua-test-kit';
 
 jest.setTimeout(60_000);
 
@@ -26,7 +38,13 @@ describe(OpcUaConnectorService.name, () => {
   let status: ConnectorStatusRegistry;
 
   const newServer = (): SimulatorOpcUaServer =>
-    new SimulatorOpcUaServer({ port, resourcePath: '/UA/Test', pkiDir: serverPki.path, variables: TEST_VARIABLES, users: [{ user: 'operator', password: 's3cret' }] });
+    new SimulatorOpcUaServer({
+      port,
+      resourcePath: '/UA/Test',
+      pkiDir: serverPki.path,
+      variables: TEST_VARIABLES,
+      users: [{ user: 'operator', password: 's3cret' }],
+    });
 
   const options = (overrides: Partial<OpcUaConnectorOptions> = {}): OpcUaConnectorOptions => ({
     ...DEFAULT_OPCUA_CONNECTOR_OPTIONS,
@@ -37,7 +55,10 @@ describe(OpcUaConnectorService.name, () => {
     ...overrides,
   });
 
-  const startConnector = (model: FakeActiveModel, overrides: Partial<OpcUaConnectorOptions> = {}): OpcUaConnectorService => {
+  const startConnector = (
+    model: FakeActiveModel,
+    overrides: Partial<OpcUaConnectorOptions> = {},
+  ): OpcUaConnectorService => {
     sut = new OpcUaConnectorService(options(overrides), intake, status, model);
     sut.start();
     return sut;
@@ -75,12 +96,20 @@ describe(OpcUaConnectorService.name, () => {
     server.setValue('Line2.Oven.Temperature', 0, StatusCodes.BadSensorFailure.value);
 
     const speed = await waitFor(() => intake.find('line1.speed', (s) => s.value === 412.5), 5_000, 'speed');
-    expect(speed).toEqual({ signalId: 'line1.speed', ts: measuredAt.getTime(), value: 412.5, quality: 'good', source: 'opcua:test-opc' });
+    expect(speed).toEqual({
+      signalId: 'line1.speed',
+      ts: measuredAt.getTime(),
+      value: 412.5,
+      quality: 'good',
+      source: 'opcua:test-opc',
+    });
     const count = await waitFor(() => intake.find('line1.good_count', (s) => s.value === 7), 5_000, 'count');
     expect(count.quality).toBe('uncertain');
     const oven = await waitFor(() => intake.find('line2.oven_temp', (s) => s.quality === 'bad'), 5_000, 'bad oven');
     expect(oven.source).toBe('opcua:test-opc');
-    expect(status.all()).toEqual([expect.objectContaining({ id: 'opcua:test-opc', kind: 'opcua', state: 'connected' })]);
+    expect(status.all()).toEqual([
+      expect.objectContaining({ id: 'opcua:test-opc', kind: 'opcua', state: 'connected' }),
+    ]);
   });
 
   it('logs a first connection that keeps failing (a wrong endpoint is never silent)', async () => {
@@ -89,7 +118,11 @@ describe(OpcUaConnectorService.name, () => {
       const nobody = `opc.tcp://localhost:${await freePort()}/UA/Test`;
       startConnector(new FakeActiveModel(modelWith({ endpoint: nobody }, SIGNALS)));
 
-      const logged = await waitFor(() => warn.mock.calls.find((c) => String(c[0]).includes(nobody)), 20_000, 'a warning naming the endpoint');
+      const logged = await waitFor(
+        () => warn.mock.calls.find((c) => String(c[0]).includes(nobody)),
+        20_000,
+        'a warning naming the endpoint',
+      );
       expect(String(logged[0])).toMatch(/connection attempt 1 failed/);
     } finally {
       warn.mockRestore();
@@ -105,7 +138,11 @@ describe(OpcUaConnectorService.name, () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
 
-    await waitFor(() => intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).length >= 3 || undefined, 5_000, 'three fives');
+    await waitFor(
+      () => intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).length >= 3 || undefined,
+      5_000,
+      'three fives',
+    );
     const fives = intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).map((s) => s.value);
     expect(fives).toEqual([5, 5, 5]);
   });
@@ -115,7 +152,9 @@ describe(OpcUaConnectorService.name, () => {
     startConnector(model);
     await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
 
-    model.replace(modelWith({ endpoint: server.endpointUrl }, [opcuaSignal('line1.state', 'Line1.State', { dataType: 'int' })]));
+    model.replace(
+      modelWith({ endpoint: server.endpointUrl }, [opcuaSignal('line1.state', 'Line1.State', { dataType: 'int' })]),
+    );
     await waitFor(() => intake.find('line1.state'), 5_000, 'state after model change');
     const before = intake.samples.length;
     server.setValue('Line1.Speed', 99);
@@ -126,7 +165,9 @@ describe(OpcUaConnectorService.name, () => {
   });
 
   it('logs in with a credential set named by the model', async () => {
-    startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, credentials: 'plant' }, SIGNALS.slice(0, 1))));
+    startConnector(
+      new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, credentials: 'plant' }, SIGNALS.slice(0, 1))),
+    );
 
     await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected with user');
     server.setValue('Line1.Speed', 321);
@@ -177,9 +218,20 @@ describe(`${OpcUaConnectorService.name} security`, () => {
   let sut: OpcUaConnectorService | undefined;
   const pkis: Array<{ remove: () => void }> = [];
 
-  const connector = (pkiDir: string, trustUnknownServers: boolean, model: FakeActiveModel, intake: RecordingSampleIntake): OpcUaConnectorService => {
+  const connector = (
+    pkiDir: string,
+    trustUnknownServers: boolean,
+    model: FakeActiveModel,
+    intake: RecordingSampleIntake,
+  ): OpcUaConnectorService => {
     sut = new OpcUaConnectorService(
-      { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS, pkiDir, trustUnknownServers, credentials: new Map(), reconnect: { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS.reconnect, initialDelayMs: 200, maxDelayMs: 1_000 } },
+      {
+        ...DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+        pkiDir,
+        trustUnknownServers,
+        credentials: new Map(),
+        reconnect: { ...DEFAULT_OPCUA_CONNECTOR_OPTIONS.reconnect, initialDelayMs: 200, maxDelayMs: 1_000 },
+      },
       intake,
       new ConnectorStatusRegistry(),
       model,
@@ -189,7 +241,12 @@ describe(`${OpcUaConnectorService.name} security`, () => {
   };
 
   beforeAll(async () => {
-    server = new SimulatorOpcUaServer({ port: await freePort(), resourcePath: '/UA/Secure', pkiDir: serverPki.path, variables: TEST_VARIABLES });
+    server = new SimulatorOpcUaServer({
+      port: await freePort(),
+      resourcePath: '/UA/Secure',
+      pkiDir: serverPki.path,
+      variables: TEST_VARIABLES,
+    });
     await server.start();
   });
 
@@ -207,27 +264,47 @@ describe(`${OpcUaConnectorService.name} security`, () => {
   it.each([
     ['SignAndEncrypt', 'Basic256Sha256'],
     ['Sign', 'Aes128_Sha256_RsaOaep'],
-  ] as const)('connects with %s / %s to a server whose certificate was trusted explicitly', async (securityMode, securityPolicy) => {
-    const pki = tempDir('opcua-secure-client-pki');
-    pkis.push(pki);
-    const manager = await openClientCertificateManager(pki.path, false);
-    await manager.trustCertificate(server.certificate());
-    await manager.dispose();
-    const intake = new RecordingSampleIntake();
+  ] as const)(
+    'connects with %s / %s to a server whose certificate was trusted explicitly',
+    async (securityMode, securityPolicy) => {
+      const pki = tempDir('opcua-secure-client-pki');
+      pkis.push(pki);
+      const manager = await openClientCertificateManager(pki.path, false);
+      await manager.trustCertificate(server.certificate());
+      await manager.dispose();
+      const intake = new RecordingSampleIntake();
 
-    connector(pki.path, false, new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, securityMode, securityPolicy }, SIGNALS.slice(0, 1))), intake);
+      connector(
+        pki.path,
+        false,
+        new FakeActiveModel(
+          modelWith({ endpoint: server.endpointUrl, securityMode, securityPolicy }, SIGNALS.slice(0, 1)),
+        ),
+        intake,
+      );
 
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 30_000, 'secure connection');
-    server.setValue('Line1.Speed', 555);
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 555), 5_000, 'value over a secure channel');
-  });
+      await waitFor(() => sut?.states()['test-opc'] === 'connected', 30_000, 'secure connection');
+      server.setValue('Line1.Speed', 555);
+      await waitFor(() => intake.find('line1.speed', (s) => s.value === 555), 5_000, 'value over a secure channel');
+    },
+  );
 
   it('refuses a server certificate nobody trusted', async () => {
     const pki = tempDir('opcua-untrusting-client-pki');
     pkis.push(pki);
     const intake = new RecordingSampleIntake();
 
-    connector(pki.path, false, new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256' }, SIGNALS.slice(0, 1))), intake);
+    connector(
+      pki.path,
+      false,
+      new FakeActiveModel(
+        modelWith(
+          { endpoint: server.endpointUrl, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256' },
+          SIGNALS.slice(0, 1),
+        ),
+      ),
+      intake,
+    );
 
     await waitFor(() => (sut?.states()['test-opc'] === 'failed' ? true : undefined), 30_000, 'refusal');
     expect(intake.samples).toEqual([]);

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpcUaServerDef, SignalDef, TwinModel } from '@bsc/twin';
 import type { OpcUaModelSource } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
-import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from '../../../apps/ingestion/src/pipeline/sample-intake.port';
+import type {
+  DeadLetterInput,
+  RawSampleInput,
+  SampleIntake,
+  SubmitResult,
+} from '../../../apps/ingestion/src/pipeline/sample-intake.port';
 import type { SimulatedVariableSpec } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 
 export async function freePort(): Promise<number> {
@@ -112,7 +117,9 @@ export function modelWith(server: Partial<OpcUaServerDef> & { endpoint: string }
     processes: [],
     assets: [],
     edges: [],
-    opcuaServers: [{ id: 'test-opc', securityMode: 'None', securityPolicy: 'None', publishingInterval: 100, ...server }],
+    opcuaServers: [
+      { id: 'test-opc', securityMode: 'None', securityPolicy: 'None', publishingInterval: 100, ...server },
+    ],
     signals,
     initiatives: [],
   };

@@ -3,7 +3,10 @@ import { loadValidModelFromFile } from '@bsc/twin';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { loadConfig } from '@bsc/app-kit';
 import { IngestionConfig } from '../../../apps/ingestion/src/config/ingestion.config';
-import { DEFAULT_OPCUA_CONNECTOR_OPTIONS, opcUaConnectorOptionsFromConfig } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
+import {
+  DEFAULT_OPCUA_CONNECTOR_OPTIONS,
+  opcUaConnectorOptionsFromConfig,
+} from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { DEMO_SIGNAL_IDS } from '../../../apps/ingestion/src/simulator/demo/demo-signal-routes';
 import type { SimulatorOptions } from '../../../apps/ingestion/src/simulator/simulator.options';
@@ -40,7 +43,9 @@ describe('simulator -> OPC UA connector (demo model)', () => {
 
     // the demo model as shipped (endpoint on port 4840): the binding follows the simulator's port
     const model = await loadValidModelFromFile(join(__dirname, '../../../models/demo/acme-manufacturing.yaml'));
-    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'embedded', SIMULATOR_ENABLED: 'true', SIMULATOR_OPCUA_PORT: String(port) } });
+    const config = loadConfig(IngestionConfig, {
+      env: { BSC_PROFILE: 'embedded', SIMULATOR_ENABLED: 'true', SIMULATOR_OPCUA_PORT: String(port) },
+    });
     connector = new OpcUaConnectorService(
       {
         ...DEFAULT_OPCUA_CONNECTOR_OPTIONS,
@@ -71,18 +76,34 @@ describe('simulator -> OPC UA connector (demo model)', () => {
     expect(simulator.backfill.submitted).toBeGreaterThan(1_000);
     // Leavers and safety incidents are rare events that a few days may not contain.
     const rare = ['hr.safety_incidents', 'hr.leavers'];
-    expect(new Set(history.map((s) => s.signalId).filter((id) => !rare.includes(id)))).toEqual(new Set(DEMO_SIGNAL_IDS.filter((id) => !rare.includes(id))));
+    expect(new Set(history.map((s) => s.signalId).filter((id) => !rare.includes(id)))).toEqual(
+      new Set(DEMO_SIGNAL_IDS.filter((id) => !rare.includes(id))),
+    );
   });
 
   it('serves Plant North over OPC UA at the demo node ids, and the connector delivers them on the right signals', async () => {
-    await waitFor(() => (connector.states()['plant-north-opc'] === 'connected' ? true : undefined), 40_000, 'connector connected');
+    await waitFor(
+      () => (connector.states()['plant-north-opc'] === 'connected' ? true : undefined),
+      40_000,
+      'connector connected',
+    );
 
-    const live = await waitFor(() => {
-      const seen = new Set(intake.samples.filter((s) => s.source === 'opcua:plant-north-opc').map((s) => s.signalId));
-      return ['line1.speed', 'line1.good_count', 'line2.oven_temp', 'plant_north.energy_kwh'].every((id) => seen.has(id)) ? seen : undefined;
-    }, 15_000, 'live OPC UA samples');
+    const live = await waitFor(
+      () => {
+        const seen = new Set(intake.samples.filter((s) => s.source === 'opcua:plant-north-opc').map((s) => s.signalId));
+        return ['line1.speed', 'line1.good_count', 'line2.oven_temp', 'plant_north.energy_kwh'].every((id) =>
+          seen.has(id),
+        )
+          ? seen
+          : undefined;
+      },
+      15_000,
+      'live OPC UA samples',
+    );
     expect([...live].every((id) => PLANT_NORTH_OPCUA_SIGNALS.includes(id))).toBe(true);
     const oven = intake.samples.filter((s) => s.signalId === 'line2.oven_temp' && s.source === 'opcua:plant-north-opc');
-    expect(oven.every((s) => s.quality === 'good' && typeof s.value === 'number' && s.value > 150 && s.value < 200)).toBe(true);
+    expect(
+      oven.every((s) => s.quality === 'good' && typeof s.value === 'number' && s.value > 150 && s.value < 200),
+    ).toBe(true);
   });
 });

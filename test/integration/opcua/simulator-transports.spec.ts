@@ -34,12 +34,20 @@ describe(SparkplugEdgeNode.name, () => {
   const group = `acme-${randomUUID().slice(0, 8)}`;
   let sut: SparkplugEdgeNode;
   let host: { client: MqttClient; messages: Received[] };
-  const decoded = (type: string): UPayload[] => host.messages.filter((m) => m.topic.split('/')[2] === type).map((m) => codec.decodePayload(m.payload));
+  const decoded = (type: string): UPayload[] =>
+    host.messages.filter((m) => m.topic.split('/')[2] === type).map((m) => codec.decodePayload(m.payload));
 
   beforeAll(async () => {
     host = await listener(`spBv1.0/${group}/#`);
     sut = new SparkplugEdgeNode(
-      { url: MOSQUITTO_URL, clientId: `bsc-sim-${randomUUID()}`, group, edgeNode: 'plant-south', device: 'line3-cutter', metrics: ['Vibration/RMS'] },
+      {
+        url: MOSQUITTO_URL,
+        clientId: `bsc-sim-${randomUUID()}`,
+        group,
+        edgeNode: 'plant-south',
+        device: 'line3-cutter',
+        metrics: ['Vibration/RMS'],
+      },
       logger,
       7,
     );
@@ -57,7 +65,12 @@ describe(SparkplugEdgeNode.name, () => {
     const [dbirth] = decoded('DBIRTH');
 
     expect(Number(nbirth.seq)).toBe(0);
-    expect(nbirth.metrics).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'bdSeq' }), expect.objectContaining({ name: 'Node Control/Rebirth', value: false })]));
+    expect(nbirth.metrics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'bdSeq' }),
+        expect.objectContaining({ name: 'Node Control/Rebirth', value: false }),
+      ]),
+    );
     expect(Number(dbirth.seq)).toBe(1);
     expect(dbirth.metrics).toEqual([expect.objectContaining({ name: 'Vibration/RMS', type: 'Double' })]);
     expect(Number(dbirth.metrics?.[0].alias)).toBe(1);
@@ -71,7 +84,9 @@ describe(SparkplugEdgeNode.name, () => {
     await waitFor(() => (decoded('DDATA').length >= 2 ? true : undefined), 5_000, 'DDATA');
     const ddata = decoded('DDATA');
     expect(ddata.map((p) => Number(p.seq))).toEqual([2, 3]);
-    expect(ddata.map((p) => [Number(p.metrics?.[0].alias), p.metrics?.[0].value, Number(p.metrics?.[0].timestamp)])).toEqual([
+    expect(
+      ddata.map((p) => [Number(p.metrics?.[0].alias), p.metrics?.[0].value, Number(p.metrics?.[0].timestamp)]),
+    ).toEqual([
       [1, 2.5, ts],
       [1, 2.7, ts + 1_000],
     ]);
@@ -80,7 +95,12 @@ describe(SparkplugEdgeNode.name, () => {
 
   it('publishes its births again when the host sends NCMD Node Control/Rebirth', async () => {
     const before = decoded('DBIRTH').length;
-    const command = Buffer.from(codec.encodePayload({ timestamp: Date.now(), metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true }] }));
+    const command = Buffer.from(
+      codec.encodePayload({
+        timestamp: Date.now(),
+        metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true }],
+      }),
+    );
 
     await host.client.publishAsync(`spBv1.0/${group}/NCMD/plant-south`, command, { qos: 1 });
 
@@ -88,7 +108,9 @@ describe(SparkplugEdgeNode.name, () => {
     await waitFor(() => (decoded('DBIRTH').length > before ? true : undefined), 5_000, 'rebirth');
     expect(decoded('NBIRTH').length).toBe(before + 1);
     const dbirths = decoded('DBIRTH');
-    expect(dbirths[dbirths.length - 1].metrics?.[0]).toEqual(expect.objectContaining({ name: 'Vibration/RMS', value: 2.7 }));
+    expect(dbirths[dbirths.length - 1].metrics?.[0]).toEqual(
+      expect.objectContaining({ name: 'Vibration/RMS', value: 2.7 }),
+    );
   });
 });
 
@@ -99,7 +121,10 @@ describe(SimulatorMqttPublisher.name, () => {
 
   beforeAll(async () => {
     consumer = await listener(`${prefix}/#`);
-    sut = new SimulatorMqttPublisher({ url: MOSQUITTO_URL, clientId: `bsc-sim-${randomUUID()}`, eventTopicPrefixes: [`${prefix}/erp/`] }, logger);
+    sut = new SimulatorMqttPublisher(
+      { url: MOSQUITTO_URL, clientId: `bsc-sim-${randomUUID()}`, eventTopicPrefixes: [`${prefix}/erp/`] },
+      logger,
+    );
     sut.start();
     await waitFor(() => (sut.connected ? true : undefined), 10_000, 'publisher connected');
   });
@@ -112,8 +137,17 @@ describe(SimulatorMqttPublisher.name, () => {
   it('publishes JSON payloads with the fields the model reads', async () => {
     sut.publish(`${prefix}/erp/orders`, { ts: 1_700_000_000_000, value: 1234.5, shipped: 3, on_time: 2 });
 
-    const message = await waitFor(() => consumer.messages.find((m) => m.topic === `${prefix}/erp/orders`), 5_000, 'order message');
-    expect(JSON.parse(message.payload.toString())).toEqual({ ts: 1_700_000_000_000, value: 1234.5, shipped: 3, on_time: 2 });
+    const message = await waitFor(
+      () => consumer.messages.find((m) => m.topic === `${prefix}/erp/orders`),
+      5_000,
+      'order message',
+    );
+    expect(JSON.parse(message.payload.toString())).toEqual({
+      ts: 1_700_000_000_000,
+      value: 1234.5,
+      shipped: 3,
+      on_time: 2,
+    });
   });
 
   it('drops and counts messages while disconnected instead of queueing them', async () => {

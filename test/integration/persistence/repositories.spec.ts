@@ -16,7 +16,13 @@ import { PgTestSchema } from './pg-test-schema';
 
 const T0 = 1_795_000_000_000;
 
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({ signalId, ts, value, quality: 'good', source: 'it' });
+const sample = (signalId: string, ts: number, value: number): SignalSample => ({
+  signalId,
+  ts,
+  value,
+  quality: 'good',
+  source: 'it',
+});
 
 const kpiValue = (value: number | null, overrides: Partial<KpiValue> = {}): KpiValue => ({
   kpiId: 'oee',
@@ -36,7 +42,10 @@ const model = (name: string): TwinModel => ({
   id: 'acme',
   name,
   calendar: { fiscalYearStartMonth: 4, timezone: 'UTC', weekStart: 1 },
-  units: [{ id: 'acme', name: 'ACME' }, { id: 'north', name: 'North', parent: 'acme' }],
+  units: [
+    { id: 'acme', name: 'ACME' },
+    { id: 'north', name: 'North', parent: 'acme' },
+  ],
   perspectives: [...DEFAULT_PERSPECTIVES],
   objectives: [],
   links: [],
@@ -68,7 +77,10 @@ describe('persistence repositories on PostgreSQL', () => {
     expect(await sut.insertBatch([bad, text])).toBe(2);
 
     expect(await sut.range('opc', T0, T0 + 2)).toEqual([{ ...bad, statusCode: 2_150_891_520 }, text]);
-    const [row] = await db.dataSource.query<Array<{ value: number | null }>>(`SELECT value FROM ${db.schema}.signal_sample WHERE signal_id = 'opc' AND ts = $1`, [T0]);
+    const [row] = await db.dataSource.query<Array<{ value: number | null }>>(
+      `SELECT value FROM ${db.schema}.signal_sample WHERE signal_id = 'opc' AND ts = $1`,
+      [T0],
+    );
     expect(row.value).toBeNull();
     await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id = 'opc'`);
   });
@@ -103,7 +115,8 @@ describe('persistence repositories on PostgreSQL', () => {
     await sut.insertBatch([sample('known', T0 + 2, 3)], T0 + 2);
 
     const replayed: number[] = [];
-    for await (const page of sut.replay({ signalIds: ['known'], receivedBy: T0 + 10 })) replayed.push(...page.map((s) => s.value));
+    for await (const page of sut.replay({ signalIds: ['known'], receivedBy: T0 + 10 }))
+      replayed.push(...page.map((s) => s.value));
     // the first sample was received at T0 + 50; the other two by T0 + 2
     expect(replayed).toEqual([2, 3]);
   });
@@ -117,7 +130,16 @@ describe('persistence repositories on PostgreSQL', () => {
     const now = await sut.asOf('all', 'all');
 
     expect(then.map((v) => v.value)).toEqual([0.7]);
-    expect(now).toEqual([expect.objectContaining({ value: 0.9, origin: 'manual', modelVersion: 2, recordedAt: T0 + 10, enteredBy: 'bob', quality: { coverage: 0.5, stale: true, quality: 'uncertain' } })]);
+    expect(now).toEqual([
+      expect.objectContaining({
+        value: 0.9,
+        origin: 'manual',
+        modelVersion: 2,
+        recordedAt: T0 + 10,
+        enteredBy: 'bob',
+        quality: { coverage: 0.5, stale: true, quality: 'uncertain' },
+      }),
+    ]);
     expect((await sut.revisions('oee', '2026-11')).map((r) => r.value)).toEqual([0.7, 0.9]);
     expect((await sut.history('oee', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))).map((v) => v.value)).toEqual([0.9]);
   });
@@ -131,8 +153,13 @@ describe('persistence repositories on PostgreSQL', () => {
 
     expect((await sut.inForceAt(T0 + 1))?.model.name).toBe('v1');
     expect((await sut.active())?.version).toBe(2);
-    expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
-    expect((await sut.graph(1)).edges).toEqual(expect.arrayContaining([{ from: 'north', to: 'acme', type: 'part_of', props: { derived: true } }]));
+    expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect((await sut.graph(1)).edges).toEqual(
+      expect.arrayContaining([{ from: 'north', to: 'acme', type: 'part_of', props: { derived: true } }]),
+    );
   });
 
   it('DeadLetterRepository: add, list and counts', async () => {
@@ -149,7 +176,18 @@ describe('persistence repositories on PostgreSQL', () => {
   it('DeadLetterRepository: stores whatever a message held (0x00, lone surrogates) and classifies refusals', async () => {
     const sut = new DeadLetterRepository(db.dataSource);
     // A JSON parser's message quotes the raw input, 0x00 included; PostgreSQL refuses 0x00 in text columns.
-    await sut.insert([{ receivedAt: T0, source: 'mqtt', channel: 'poison', reason: 'invalid_json', detail: `Unexpected token '\u0000' \ud800`, payload: 'a\u0000b', payloadEncoding: 'utf8', signalId: null }]);
+    await sut.insert([
+      {
+        receivedAt: T0,
+        source: 'mqtt',
+        channel: 'poison',
+        reason: 'invalid_json',
+        detail: `Unexpected token '\u0000' \ud800`,
+        payload: 'a\u0000b',
+        payloadEncoding: 'utf8',
+        signalId: null,
+      },
+    ]);
 
     const [stored] = await sut.list({ reason: 'invalid_json', source: 'mqtt' });
     expect(stored).toMatchObject({ detail: `Unexpected token '\uFFFD' \uFFFD`, payloadEncoding: 'base64' });
@@ -162,16 +200,36 @@ describe('persistence repositories on PostgreSQL', () => {
 
   it('AlertRepository: dedup on the partial unique index, lifecycle and history', async () => {
     const sut = new AlertRepository(db.dataSource);
-    const input = { rule: 'off_target', unitId: 'north', severity: 'critical', message: 'm', dedupKey: 'k', raisedAt: T0 };
+    const input = {
+      rule: 'off_target',
+      unitId: 'north',
+      severity: 'critical',
+      message: 'm',
+      dedupKey: 'k',
+      raisedAt: T0,
+    };
     const { alert } = await sut.raise(input);
 
     expect((await sut.raise(input)).created).toBe(false);
-    await expect(db.dataSource.query(`INSERT INTO "${db.schema}"."alert" (id, rule, unit_id, severity, status, message, raised_at, escalation_level, dedup_key) VALUES ('dup', 'r', 'u', 's', 'open', 'm', 1, 0, 'k')`)).rejects.toThrow(/unique/i);
+    await expect(
+      db.dataSource.query(
+        `INSERT INTO "${db.schema}"."alert" (id, rule, unit_id, severity, status, message, raised_at, escalation_level, dedup_key) VALUES ('dup', 'r', 'u', 's', 'open', 'm', 1, 0, 'k')`,
+      ),
+    ).rejects.toThrow(/unique/i);
     await sut.acknowledge(alert.id, 'alice', T0 + 1);
     await sut.markNotified(alert.id, T0 + 2, 1);
-    expect(await sut.resolve(alert.id, T0 + 3)).toMatchObject({ status: 'resolved', escalationLevel: 1, lastNotifiedAt: T0 + 2 });
+    expect(await sut.resolve(alert.id, T0 + 3)).toMatchObject({
+      status: 'resolved',
+      escalationLevel: 1,
+      lastNotifiedAt: T0 + 2,
+    });
     expect((await sut.raise(input)).created).toBe(true);
-    expect((await sut.events(alert.id)).map((e) => e.type)).toEqual(['raised', 'acknowledged', 'escalated', 'resolved']);
+    expect((await sut.events(alert.id)).map((e) => e.type)).toEqual([
+      'raised',
+      'acknowledged',
+      'escalated',
+      'resolved',
+    ]);
   });
 
   it('ApiKeyRepository, TargetOverrideRepository and InitiativeStateRepository round trips', async () => {
@@ -182,23 +240,56 @@ describe('persistence repositories on PostgreSQL', () => {
     const targets = new TargetOverrideRepository(db.dataSource);
     await targets.set({ kpiId: 'oee', periodKey: '2026-11', value: 1, setBy: 'a', setAt: T0 });
     await targets.set({ kpiId: 'oee', periodKey: '2026-11', value: 2, lower: 1, setBy: 'b', setAt: T0 + 1 });
-    expect(await targets.list()).toEqual([{ kpiId: 'oee', periodKey: '2026-11', value: 2, lower: 1, upper: null, setBy: 'b', setAt: T0 + 1 }]);
+    expect(await targets.list()).toEqual([
+      { kpiId: 'oee', periodKey: '2026-11', value: 2, lower: 1, upper: null, setBy: 'b', setAt: T0 + 1 },
+    ]);
 
     const initiatives = new InitiativeStateRepository(db.dataSource);
-    await initiatives.save({ initiativeId: 'i', status: 'planned', progress: 0, milestones: [], updatedBy: 'a', updatedAt: T0 });
-    await initiatives.save({ initiativeId: 'i', status: 'done', progress: 1, milestones: [{ name: 'm', due: '2026-12-01', done: true }], updatedBy: 'b', updatedAt: T0 + 1 });
-    expect(await initiatives.get('i')).toEqual({ initiativeId: 'i', status: 'done', progress: 1, milestones: [{ name: 'm', due: '2026-12-01', done: true }], updatedBy: 'b', updatedAt: T0 + 1 });
+    await initiatives.save({
+      initiativeId: 'i',
+      status: 'planned',
+      progress: 0,
+      milestones: [],
+      updatedBy: 'a',
+      updatedAt: T0,
+    });
+    await initiatives.save({
+      initiativeId: 'i',
+      status: 'done',
+      progress: 1,
+      milestones: [{ name: 'm', due: '2026-12-01', done: true }],
+      updatedBy: 'b',
+      updatedAt: T0 + 1,
+    });
+    expect(await initiatives.get('i')).toEqual({
+      initiativeId: 'i',
+      status: 'done',
+      progress: 1,
+      milestones: [{ name: 'm', due: '2026-12-01', done: true }],
+      updatedBy: 'b',
+      updatedAt: T0 + 1,
+    });
   });
 
   it('ForecastRepository: newest forecast per KPI and newest link estimate', async () => {
     const sut = new ForecastRepository(db.dataSource);
     await sut.saveForecasts([
       { kpiId: 'oee', computedAt: T0, method: 'ets', horizon: 2, payload: { mean: [1, 2] } },
-      { kpiId: 'oee', computedAt: T0 + 1, method: 'ets', horizon: 2, probability: 0.3, periodKey: '2026-11', payload: { mean: [3, 4] } },
+      {
+        kpiId: 'oee',
+        computedAt: T0 + 1,
+        method: 'ets',
+        horizon: 2,
+        probability: 0.3,
+        periodKey: '2026-11',
+        payload: { mean: [3, 4] },
+      },
     ]);
     await sut.saveLinkEstimates([{ fromObjective: 'a', toObjective: 'b', computedAt: T0, payload: { r: 0.5 } }]);
 
-    expect(await sut.latest(['oee'])).toEqual([expect.objectContaining({ computedAt: T0 + 1, probability: 0.3, payload: { mean: [3, 4] } })]);
+    expect(await sut.latest(['oee'])).toEqual([
+      expect.objectContaining({ computedAt: T0 + 1, probability: 0.3, payload: { mean: [3, 4] } }),
+    ]);
     expect((await sut.latestLinkEstimates()).map((l) => l.payload)).toEqual([{ r: 0.5 }]);
   });
 });

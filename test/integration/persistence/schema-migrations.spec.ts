@@ -21,7 +21,15 @@ describe('PostgreSQL schema migrations', () => {
   };
 
   it('creates every table in the test schema', async () => {
-    expect(await tablesInSchema()).toEqual(expect.arrayContaining(['signal_sample', 'kpi_value_revision', 'twin_model_version', 'alert', 'schema_migrations']));
+    expect(await tablesInSchema()).toEqual(
+      expect.arrayContaining([
+        'signal_sample',
+        'kpi_value_revision',
+        'twin_model_version',
+        'alert',
+        'schema_migrations',
+      ]),
+    );
   });
 
   it('leaves no drift between entities and migrations', async () => {
@@ -29,7 +37,8 @@ describe('PostgreSQL schema migrations', () => {
   });
 
   const undoAll = async (): Promise<void> => {
-    for (let i = 0; i < PERSISTENCE_MIGRATIONS.length; i++) await db.dataSource.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < PERSISTENCE_MIGRATIONS.length; i++)
+      await db.dataSource.undoLastMigration({ transaction: 'each' });
   };
 
   it('reverts with down and re-applies with up without drift', async () => {
@@ -43,7 +52,9 @@ describe('PostgreSQL schema migrations', () => {
 
   it('lets processes booting together migrate one at a time', async () => {
     await undoAll();
-    const peers = await Promise.all([1, 2, 3].map(() => openDataSource({ databaseUrl: TEST_DATABASE_URL, schema: db.schema }, { migrate: false })));
+    const peers = await Promise.all(
+      [1, 2, 3].map(() => openDataSource({ databaseUrl: TEST_DATABASE_URL, schema: db.schema }, { migrate: false })),
+    );
     try {
       const applied = await Promise.all(peers.map((peer) => migrate(peer)));
 

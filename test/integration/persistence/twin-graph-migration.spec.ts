@@ -7,7 +7,11 @@ describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
   beforeAll(async () => {
     db = await PgTestSchema.create();
     await db.dataSource.undoLastMigration({ transaction: 'each' });
-    await insertVersionWithOldEdges(db.dataSource, (i) => `$${i}`, (name) => `"${db.schema}".${name}`);
+    await insertVersionWithOldEdges(
+      db.dataSource,
+      (i) => `$${i}`,
+      (name) => `"${db.schema}".${name}`,
+    );
   });
   afterAll(async () => {
     await db.drop();

@@ -14,26 +14,40 @@ import { AlertService } from './alert.service';
 export class AlertResolver {
   constructor(private readonly service: AlertService) {}
 
-  @Query(() => AlertConnection, { description: 'Alerts of the units you may see, newest first; totalCount counts every match of the filters, not just the page.' })
+  @Query(() => AlertConnection, {
+    description:
+      'Alerts of the units you may see, newest first; totalCount counts every match of the filters, not just the page.',
+  })
   @AnyRole()
   alerts(
     @CurrentPrincipal() principal: Principal,
     @Args() page: PageArgs,
     @Args('status', { type: () => AlertStatusEnum, nullable: true }) status?: AlertStatus,
-    @Args('unit', { type: () => ID, nullable: true, description: 'Only alerts of this org unit and the units below it.' }) unit?: string,
+    @Args('unit', {
+      type: () => ID,
+      nullable: true,
+      description: 'Only alerts of this org unit and the units below it.',
+    })
+    unit?: string,
   ): Promise<AlertConnection> {
     return this.service.list(principal, { status, unit }, page);
   }
 
   @Mutation(() => AlertType)
   @Roles('engineer', 'strategist')
-  acknowledgeAlert(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<AlertType> {
+  acknowledgeAlert(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AlertType> {
     return this.service.acknowledge(principal, id);
   }
 
   @Mutation(() => AlertType)
   @Roles('engineer', 'strategist')
-  resolveAlert(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<AlertType> {
+  resolveAlert(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AlertType> {
     return this.service.resolve(principal, id);
   }
 }

@@ -30,14 +30,22 @@ export class AlertService {
     const units = this.unitsOf(principal, filter.unit);
     const offset = page.after != null ? parseOffset(decodeCursor(page.after)) : 0;
     const query = { statuses: filter.status ? [filter.status] : undefined, unitIds: units ? [...units] : undefined };
-    const [rows, totalCount] = await Promise.all([this.store.list({ ...query, limit: size + 1, offset }), this.store.count(query)]);
+    const [rows, totalCount] = await Promise.all([
+      this.store.list({ ...query, limit: size + 1, offset }),
+      this.store.count(query),
+    ]);
     const nodes = rows.slice(0, size);
     const edges = nodes.map((a, i) => ({ cursor: encodeCursor(String(offset + i + 1)), node: toAlertType(a) }));
     return {
       edges,
       nodes: edges.map((e) => e.node),
       totalCount,
-      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: rows.length > size,
+        hasPreviousPage: offset > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
     };
   }
 
@@ -66,13 +74,15 @@ export class AlertService {
   private async visibleAlert(principal: Principal, id: string): Promise<AlertRecord> {
     const alert = await this.store.get(id);
     // an alert of another unit answers like a missing one: a scoped caller learns nothing about other units
-    if (!alert || !canSeeUnit(principal, this.twin.current(), alert.unitId)) throw new BscError(BscErrorCode.NotFound, `id: no alert '${id}'`, 'id');
+    if (!alert || !canSeeUnit(principal, this.twin.current(), alert.unitId))
+      throw new BscError(BscErrorCode.NotFound, `id: no alert '${id}'`, 'id');
     return alert;
   }
 }
 
 function parseOffset(key: string): number {
   const offset = Number(key);
-  if (!Number.isInteger(offset) || offset < 0) throw new BscError(BscErrorCode.BadInput, 'after: not an alert cursor', 'after');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new BscError(BscErrorCode.BadInput, 'after: not an alert cursor', 'after');
   return offset;
 }

@@ -4,5 +4,10 @@ export function encodeUnitScope(units: readonly string[] | null): string | null 
 }
 
 export function decodeUnitScope(scope: string | null): string[] | null {
-  return scope === null || scope === '' ? null : scope.split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+  return scope === null || scope === ''
+    ? null
+    : scope
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u.length > 0);
 }

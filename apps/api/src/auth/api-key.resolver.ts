@@ -21,14 +21,20 @@ export class ApiKeyResolver {
 
   @Mutation(() => IssuedApiKey)
   @Roles('admin')
-  async issueApiKey(@CurrentPrincipal() principal: Principal, @Args('input') input: IssueApiKeyInput): Promise<IssuedApiKey> {
+  async issueApiKey(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: IssueApiKeyInput,
+  ): Promise<IssuedApiKey> {
     const { record, key } = await this.service.issue(input.name, input.role, input.units ?? null, principal);
     return { apiKey: toApiKeyType(record), key };
   }
 
   @Mutation(() => ApiKeyType)
   @Roles('admin')
-  async revokeApiKey(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ApiKeyType> {
+  async revokeApiKey(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ApiKeyType> {
     return toApiKeyType(await this.service.revoke(id, principal));
   }
 }

@@ -14,16 +14,26 @@ export interface IssuedApiKey {
 
 @Injectable()
 export class ApiKeyService {
-  constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStore, private readonly twin: TwinIndexService) {}
+  constructor(
+    @Inject(API_KEY_STORE) private readonly store: ApiKeyStore,
+    private readonly twin: TwinIndexService,
+  ) {}
 
   /** Issues a key; `by` (when given) can only hand out what it holds: a scoped issuer issues keys inside its units. */
-  issue(name: string, role: Role, units: readonly string[] | null, by?: Principal, at = Date.now()): Promise<IssuedApiKey> {
+  issue(
+    name: string,
+    role: Role,
+    units: readonly string[] | null,
+    by?: Principal,
+    at = Date.now(),
+  ): Promise<IssuedApiKey> {
     const scope = by ? this.withinIssuer(by, units) : units;
     return this.store.create({ name, role, unitScope: encodeUnitScope(scope), createdAt: at });
   }
 
   async revoke(id: string, by?: Principal, at = Date.now()): Promise<ApiKeyRecord> {
-    if (by && !(await this.list(by)).some((k) => k.id === id)) throw new BscError(BscErrorCode.NotFound, `id: no API key '${id}'`, 'id');
+    if (by && !(await this.list(by)).some((k) => k.id === id))
+      throw new BscError(BscErrorCode.NotFound, `id: no API key '${id}'`, 'id');
     return this.store.revoke(id, at);
   }
 
@@ -40,7 +50,12 @@ export class ApiKeyService {
     if (units === null) return by.units;
     const visible = visibleUnits(by, this.twin.current()) as ReadonlySet<string>;
     const outside = units.filter((u) => !visible.has(u));
-    if (outside.length > 0) throw new BscError(BscErrorCode.Forbidden, `input.units: ${outside.join(', ')} outside the units granted to ${by.subject}`, 'input.units');
+    if (outside.length > 0)
+      throw new BscError(
+        BscErrorCode.Forbidden,
+        `input.units: ${outside.join(', ')} outside the units granted to ${by.subject}`,
+        'input.units',
+      );
     return units;
   }
 
@@ -52,6 +67,12 @@ export class ApiKeyService {
   async verify(key: string): Promise<Principal | null> {
     const record = await this.store.findActiveByKey(key);
     if (!record || !isRole(record.role)) return null;
-    return { subject: `apikey:${record.id}`, name: record.name, role: record.role, units: decodeUnitScope(record.unitScope), via: 'api_key' };
+    return {
+      subject: `apikey:${record.id}`,
+      name: record.name,
+      role: record.role,
+      units: decodeUnitScope(record.unitScope),
+      via: 'api_key',
+    };
   }
 }

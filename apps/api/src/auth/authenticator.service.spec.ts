@@ -18,15 +18,50 @@ const token = (claims: Record<string, unknown>, options: SignOptions = {}, secre
 describe(Authenticator.name, () => {
   it.each([
     ['no credentials', {}, null, undefined],
-    ['a valid token', { authorization: `Bearer ${token({ role: 'viewer', units: ['plant-north'] })}` }, { subject: 'ada', role: 'viewer', units: ['plant-north'], via: 'jwt' }, undefined],
-    ['a token with a name claim', { authorization: `Bearer ${token({ role: 'viewer', name: 'Ada Lovelace' })}` }, { subject: 'ada', name: 'Ada Lovelace', role: 'viewer', units: null, via: 'jwt' }, undefined],
-    ['a token without units (all units)', { authorization: `Bearer ${token({ role: 'admin' })}` }, { subject: 'ada', role: 'admin', units: null, via: 'jwt' }, undefined],
-    ['another secret', { authorization: `Bearer ${token({ role: 'admin' }, {}, 'x'.repeat(40))}` }, null, /invalid signature/],
-    ['another issuer', { authorization: `Bearer ${token({ role: 'admin' }, { issuer: 'evil' })}` }, null, /issuer invalid/],
+    [
+      'a valid token',
+      { authorization: `Bearer ${token({ role: 'viewer', units: ['plant-north'] })}` },
+      { subject: 'ada', role: 'viewer', units: ['plant-north'], via: 'jwt' },
+      undefined,
+    ],
+    [
+      'a token with a name claim',
+      { authorization: `Bearer ${token({ role: 'viewer', name: 'Ada Lovelace' })}` },
+      { subject: 'ada', name: 'Ada Lovelace', role: 'viewer', units: null, via: 'jwt' },
+      undefined,
+    ],
+    [
+      'a token without units (all units)',
+      { authorization: `Bearer ${token({ role: 'admin' })}` },
+      { subject: 'ada', role: 'admin', units: null, via: 'jwt' },
+      undefined,
+    ],
+    [
+      'another secret',
+      { authorization: `Bearer ${token({ role: 'admin' }, {}, 'x'.repeat(40))}` },
+      null,
+      /invalid signature/,
+    ],
+    [
+      'another issuer',
+      { authorization: `Bearer ${token({ role: 'admin' }, { issuer: 'evil' })}` },
+      null,
+      /issuer invalid/,
+    ],
     ['an expired token', { authorization: `Bearer ${token({ role: 'admin' }, { expiresIn: -10 })}` }, null, /expired/],
     ['an unknown role', { authorization: `Bearer ${token({ role: 'root' })}` }, null, /claim role/],
-    ['units that are not ids', { authorization: `Bearer ${token({ role: 'viewer', units: 'plant-north' })}` }, null, /claim units/],
-    ['an unsigned token', { authorization: `Bearer ${sign({ role: 'admin', sub: 'x', iss: 'bsc-twin' }, '', { algorithm: 'none' })}` }, null, /./],
+    [
+      'units that are not ids',
+      { authorization: `Bearer ${token({ role: 'viewer', units: 'plant-north' })}` },
+      null,
+      /claim units/,
+    ],
+    [
+      'an unsigned token',
+      { authorization: `Bearer ${sign({ role: 'admin', sub: 'x', iss: 'bsc-twin' }, '', { algorithm: 'none' })}` },
+      null,
+      /./,
+    ],
     ['another scheme', { authorization: 'Basic YWRhOnB3' }, null, /unsupported scheme/],
   ])('%s', async (_case, headers, principal, error) => {
     const sut = build();
@@ -42,17 +77,21 @@ describe(Authenticator.name, () => {
     expect((await sut.fromHeaders({ 'x-api-key': 'bsc_k' })).principal).toEqual(principal);
     expect((await sut.fromHeaders({ authorization: 'ApiKey bsc_k' })).principal).toEqual(principal);
     expect((await sut.fromConnectionParams({ 'x-api-key': 'bsc_k' })).principal).toEqual(principal);
-    expect((await sut.fromConnectionParams({ headers: { authorization: 'ApiKey bsc_k' } })).principal).toEqual(principal);
+    expect((await sut.fromConnectionParams({ headers: { authorization: 'ApiKey bsc_k' } })).principal).toEqual(
+      principal,
+    );
     expect((await sut.fromHeaders({ 'x-api-key': 'bsc_other' })).error).toMatch(/unknown or revoked/);
   });
 
   it('signs tokens it accepts', async () => {
     const sut = build();
-    const result = await sut.fromConnectionParams({ authorization: `Bearer ${sut.signToken('cli', 'strategist', ['acme'])}` });
+    const result = await sut.fromConnectionParams({
+      authorization: `Bearer ${sut.signToken('cli', 'strategist', ['acme'])}`,
+    });
     expect(result.principal).toEqual({ subject: 'cli', role: 'strategist', units: ['acme'], via: 'jwt' });
   });
 
-  it('never serves a cached verification past the token\'s expiry', async () => {
+  it("never serves a cached verification past the token's expiry", async () => {
     const sut = build();
     const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
     expect((await sut.fromHeaders({ authorization: `Bearer ${shortLived}` })).principal).not.toBeNull();

@@ -68,14 +68,20 @@ export class Authenticator {
   signToken(subject: string, role: Role, units: readonly string[] | null, expiresInS = 3600): string {
     const claims: Record<string, unknown> = { role };
     if (units !== null) claims.units = units;
-    return sign(claims, this.key, { algorithm: 'HS256', subject, issuer: this.config.JWT_ISSUER, expiresIn: expiresInS });
+    return sign(claims, this.key, {
+      algorithm: 'HS256',
+      subject,
+      issuer: this.config.JWT_ISSUER,
+      expiresIn: expiresInS,
+    });
   }
 
   private async authenticate(authorization: string | undefined, apiKeyHeader: string | undefined): Promise<AuthResult> {
     if (apiKeyHeader) return this.byApiKey(apiKeyHeader.trim());
     if (!authorization) return { principal: null };
     const [scheme, credentials] = authorization.trim().split(/\s+/, 2);
-    if (!credentials) return { principal: null, error: 'Authorization header: expected "Bearer <jwt>" or "ApiKey <key>"' };
+    if (!credentials)
+      return { principal: null, error: 'Authorization header: expected "Bearer <jwt>" or "ApiKey <key>"' };
     if (/^bearer$/i.test(scheme)) return this.byJwt(credentials);
     if (/^apikey$/i.test(scheme)) return this.byApiKey(credentials);
     return { principal: null, error: `Authorization header: unsupported scheme '${scheme}'` };
@@ -93,7 +99,10 @@ export class Authenticator {
     const result = this.verifyJwt(token);
     if (result.principal) {
       if (this.verified.size >= TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
-      this.verified.set(token, { principal: result.principal, until: Math.min(now + TOKEN_CACHE_MS, result.expiresAt ?? Infinity) });
+      this.verified.set(token, {
+        principal: result.principal,
+        until: Math.min(now + TOKEN_CACHE_MS, result.expiresAt ?? Infinity),
+      });
     }
     return Promise.resolve({ principal: result.principal, error: result.error });
   }
@@ -108,8 +117,10 @@ export class Authenticator {
     }
     const role: unknown = payload.role;
     const units: unknown = payload.units;
-    if (typeof payload.sub !== 'string' || payload.sub === '') return { principal: null, error: 'bearer token: claim sub is required' };
-    if (!isRole(role)) return { principal: null, error: 'bearer token: claim role must be admin, engineer, strategist or viewer' };
+    if (typeof payload.sub !== 'string' || payload.sub === '')
+      return { principal: null, error: 'bearer token: claim sub is required' };
+    if (!isRole(role))
+      return { principal: null, error: 'bearer token: claim role must be admin, engineer, strategist or viewer' };
     if (units !== undefined && !(Array.isArray(units) && units.every((u) => typeof u === 'string'))) {
       return { principal: null, error: 'bearer token: claim units must be an array of org unit ids' };
     }

@@ -11,7 +11,10 @@ import { ApiKeyService } from './api-key.service';
 export class EmbeddedAdminKeyBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(EmbeddedAdminKeyBootstrap.name);
 
-  constructor(@Inject(API_CONFIG) private readonly config: ApiConfig, private readonly apiKeys: ApiKeyService) {}
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly apiKeys: ApiKeyService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.BSC_PROFILE !== 'embedded' || (await this.apiKeys.hasActiveAdminKey())) return;

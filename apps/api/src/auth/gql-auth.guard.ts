@@ -26,7 +26,11 @@ export class GqlAuthGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) throw new BscError(BscErrorCode.Forbidden, `${field}: no access rule declared (denied by default)`);
     const { principal, authError } = gql.getContext<ApiContext>();
-    if (!principal) throw new BscError(BscErrorCode.Unauthenticated, `${field}: ${authError ?? `authentication required; ${AUTH_HINT}`}`);
+    if (!principal)
+      throw new BscError(
+        BscErrorCode.Unauthenticated,
+        `${field}: ${authError ?? `authentication required; ${AUTH_HINT}`}`,
+      );
     if (principal.role !== 'admin' && !roles.includes(principal.role)) {
       throw new BscError(BscErrorCode.Forbidden, roleRefusal(field, principal.role, roles));
     }

@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from '@bsc/app-kit';
 import { ApiConfig } from '../config/api.config';
 import { resolveJwtSecret } from './jwt-secret';
 
-const configOf = (env: Record<string, string>) => loadConfig(ApiConfig, { configDir: mkdtempSync(join(tmpdir(), 'bsc-cfg-')), env });
+const configOf = (env: Record<string, string>) =>
+  loadConfig(ApiConfig, { configDir: mkdtempSync(join(tmpdir(), 'bsc-cfg-')), env });
 
 describe(resolveJwtSecret.name, () => {
   it('refuses to start in production without JWT_SECRET', () => {

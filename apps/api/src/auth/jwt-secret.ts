@@ -13,7 +13,9 @@ const SECRET_FILE = 'jwt-secret';
 export function resolveJwtSecret(config: ApiConfig): string {
   if (config.JWT_SECRET) return config.JWT_SECRET;
   if (config.BSC_PROFILE === 'production') {
-    throw new ConfigError(['JWT_SECRET: required in production (at least 32 characters); the API refuses to start without a way to authenticate']);
+    throw new ConfigError([
+      'JWT_SECRET: required in production (at least 32 characters); the API refuses to start without a way to authenticate',
+    ]);
   }
   if (config.BSC_PROFILE === 'test') return randomBytes(32).toString('base64url');
   const file = join(config.DATA_DIR, SECRET_FILE);

@@ -8,7 +8,8 @@ export const PUBLIC_KEY = 'bsc:public';
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
 
 /** Every authenticated role may read. */
-export const AnyRole = (): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, ['admin', 'engineer', 'strategist', 'viewer']);
+export const AnyRole = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, ['admin', 'engineer', 'strategist', 'viewer']);
 
 /** No authentication at all (only for harmless fields like `apiInfo`). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);

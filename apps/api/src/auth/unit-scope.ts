@@ -19,11 +19,19 @@ export function canSeeUnit(principal: Principal, index: TwinIndex, unitId: strin
 /** Refuses with FORBIDDEN naming the field, so a scoped caller learns why and nothing else. */
 export function assertUnitVisible(principal: Principal, index: TwinIndex, unitId: string | null, field: string): void {
   if (!canSeeUnit(principal, index, unitId)) {
-    throw new BscError(BscErrorCode.Forbidden, `${field}: outside the org units granted to ${principal.subject}`, field);
+    throw new BscError(
+      BscErrorCode.Forbidden,
+      `${field}: outside the org units granted to ${principal.subject}`,
+      field,
+    );
   }
 }
 
 /** Perspectives are shared by every unit; any other node is visible with its org unit. */
-export function canSeeNode(principal: Principal, index: TwinIndex, node: { kind: string; unitId: string | null }): boolean {
+export function canSeeNode(
+  principal: Principal,
+  index: TwinIndex,
+  node: { kind: string; unitId: string | null },
+): boolean {
   return node.kind === 'perspective' || canSeeUnit(principal, index, node.unitId);
 }

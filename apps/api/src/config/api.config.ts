@@ -5,7 +5,9 @@ import { BaseAppConfig, toBoolean } from '@bsc/app-kit';
 /** Configuration of the API app (GraphQL, auth, limits). */
 export class ApiConfig extends BaseAppConfig {
   /** HMAC secret for JWT bearer tokens; required in production (the embedded profile generates one per data dir). */
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
   /** Issuer expected in (and written to) JWTs; tokens from another issuer are refused. */
@@ -13,50 +15,70 @@ export class ApiConfig extends BaseAppConfig {
   JWT_ISSUER: string = 'bsc-twin';
 
   /** GraphQL introspection; off in production unless enabled here. */
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   GRAPHQL_INTROSPECTION?: boolean;
 
   /** HTTP path of the GraphQL endpoint (also the graphql-ws path). */
-  @IsString() @Matches(/^\/[\w\-/]*$/, { message: 'must be an absolute path like /graphql' })
+  @IsString()
+  @Matches(/^\/[\w\-/]*$/, { message: 'must be an absolute path like /graphql' })
   GRAPHQL_PATH: string = '/graphql';
 
   /** Deepest field nesting a query may have (introspection excluded). */
-  @IsInt() @Min(1) @Max(50)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   GRAPHQL_MAX_DEPTH: number = 12;
 
   /** Highest estimated cost of one operation: fields, with list fields multiplied by their page size. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   GRAPHQL_MAX_COST: number = 20_000;
 
   /** Largest `first` a connection accepts, and the page size assumed in cost estimates. */
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   GRAPHQL_MAX_PAGE_SIZE: number = 200;
 
   /** Size assumed for plain (unpaginated) list fields in the cost estimate. */
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   GRAPHQL_LIST_COST_FACTOR: number = 5;
 
   /** Aliases allowed in one document (alias batching multiplies work). */
-  @IsInt() @Min(0) @Max(1000)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
   GRAPHQL_MAX_ALIASES: number = 30;
 
   /**
    * Largest JSON request body in bytes (GraphQL documents and variables, string arguments included); larger ones
    * get 413. Raise it to import a large model through GraphQL, or use `bsc model import`.
    */
-  @IsInt() @Min(1_024) @Max(64 * 1024 * 1024)
+  @IsInt()
+  @Min(1_024)
+  @Max(64 * 1024 * 1024)
   GRAPHQL_MAX_BODY_BYTES: number = 256 * 1024;
 
   /** Lexical tokens allowed in one document; the parser stops early beyond it. */
-  @IsInt() @Min(100) @Max(100_000)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
   GRAPHQL_MAX_TOKENS: number = 5_000;
 
   /** Serve the offline GraphiQL page at /graphiql (default: on, except in production). */
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   GRAPHIQL_ENABLED?: boolean;
 
   /** Seconds an assembled scorecard stays cached when nothing invalidates it first. */
-  @IsInt() @Min(0) @Max(3600)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   SCORECARD_CACHE_TTL_S: number = 60;
 
   /**
@@ -64,10 +86,14 @@ export class ApiConfig extends BaseAppConfig {
    * cache). Data changes (events, mutations, model switches) drop the cache at once; this only bounds how old
    * time-dependent fields (staleness, "now") may get.
    */
-  @IsInt() @Min(0) @Max(3_600_000)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
   GRAPHQL_RESPONSE_CACHE_TTL_MS: number = 5_000;
 
   /** Megabytes of cached GraphQL responses at most; the oldest entries go first. */
-  @IsInt() @Min(1) @Max(4096)
+  @IsInt()
+  @Min(1)
+  @Max(4096)
   GRAPHQL_RESPONSE_CACHE_MAX_MB: number = 64;
 }

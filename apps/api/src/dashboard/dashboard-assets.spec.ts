@@ -10,7 +10,10 @@ describe('dashboard assets', () => {
     root = mkdtempSync(join(tmpdir(), 'bsc-dashboard-assets-'));
     publicDir = join(root, 'apps', 'api', 'public');
     mkdirSync(join(publicDir, 'js'), { recursive: true });
-    writeFileSync(join(publicDir, 'index.html'), '<meta name="bsc-graphql-path" content="%GRAPHQL_PATH%" />\n  <!-- %MODULE_PRELOADS% -->');
+    writeFileSync(
+      join(publicDir, 'index.html'),
+      '<meta name="bsc-graphql-path" content="%GRAPHQL_PATH%" />\n  <!-- %MODULE_PRELOADS% -->',
+    );
     writeFileSync(join(publicDir, 'dashboard.css'), 'body {}');
     writeFileSync(join(publicDir, 'js', 'main.js'), 'export {};');
     writeFileSync(join(publicDir, 'js', 'notes.md'), '# not served');
@@ -42,7 +45,10 @@ describe('dashboard assets', () => {
     it('lists page files by URL path with their content type, skipping hidden files, unknown types and the page', () => {
       const sut = listPublicAssets(publicDir);
       expect(Object.keys(sut).sort()).toEqual(['dashboard.css', 'js/main.js']);
-      expect(sut['js/main.js']).toEqual({ file: join(publicDir, 'js', 'main.js'), type: 'application/javascript; charset=utf-8' });
+      expect(sut['js/main.js']).toEqual({
+        file: join(publicDir, 'js', 'main.js'),
+        type: 'application/javascript; charset=utf-8',
+      });
       expect(sut['dashboard.css'].type).toBe('text/css; charset=utf-8');
     });
   });
@@ -66,7 +72,9 @@ describe('dashboard assets', () => {
 
   describe(vendorAssets.name, () => {
     it('serves graphql-ws from node_modules', () => {
-      expect(vendorAssets()['graphql-ws.js'].file).toMatch(/node_modules[\\/]graphql-ws[\\/]umd[\\/]graphql-ws\.min\.js$/);
+      expect(vendorAssets()['graphql-ws.js'].file).toMatch(
+        /node_modules[\\/]graphql-ws[\\/]umd[\\/]graphql-ws\.min\.js$/,
+      );
     });
   });
 });

@@ -2,7 +2,13 @@ import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/
 import type { Response } from 'express';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
-import { findPublicDir, listPublicAssets, renderIndexHtml, vendorAssets, type DashboardAsset } from './dashboard-assets';
+import {
+  findPublicDir,
+  listPublicAssets,
+  renderIndexHtml,
+  vendorAssets,
+  type DashboardAsset,
+} from './dashboard-assets';
 
 export const DASHBOARD_ASSET_BASE = '/dashboard';
 
@@ -29,7 +35,11 @@ export class DashboardController {
     const publicDir = findPublicDir();
     this.assets = listPublicAssets(publicDir);
     const modules = Object.keys(this.assets).filter((path) => path.startsWith('js/') && path.endsWith('.js'));
-    this.indexHtml = renderIndexHtml(publicDir, config.GRAPHQL_PATH, modules.sort().map((path) => `${DASHBOARD_ASSET_BASE}/${path}`));
+    this.indexHtml = renderIndexHtml(
+      publicDir,
+      config.GRAPHQL_PATH,
+      modules.sort().map((path) => `${DASHBOARD_ASSET_BASE}/${path}`),
+    );
     this.vendor = vendorAssets();
   }
 

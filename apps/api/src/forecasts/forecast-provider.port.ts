@@ -35,7 +35,13 @@ export interface KpiForecastView {
   points: ForecastPointView[];
   periodEnd: PeriodEndView | null;
   /** Backtest of the chosen method on the KPI's own history (rolling origin). */
-  backtest?: { smape: number; mase: number | null; coverage80: number | null; coverage95: number | null; origins: number };
+  backtest?: {
+    smape: number;
+    mase: number | null;
+    coverage80: number | null;
+    coverage95: number | null;
+    origins: number;
+  };
 }
 
 export interface LinkEstimateView {

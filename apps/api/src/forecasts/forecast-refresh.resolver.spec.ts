@@ -8,14 +8,27 @@ import { ForecastRefreshResolver } from './forecast-refresh.resolver';
 describe(ForecastRefreshResolver.name, () => {
   // output and scrap_rate belong to 'plant'; group_output to its parent 'acme'.
   const model = ModelBuilder.minimal()
-    .push('kpis', { id: 'group_output', name: 'Group output', unit: 'units', orgUnit: 'acme', direction: 'higher_is_better', formula: 'output', target: 100 })
+    .push('kpis', {
+      id: 'group_output',
+      name: 'Group output',
+      unit: 'units',
+      orgUnit: 'acme',
+      direction: 'higher_is_better',
+      formula: 'output',
+      target: 100,
+    })
     .buildModel();
   const activeModel: ActiveModel = {
     current: () => ({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 }),
     onChange: () => () => undefined,
     import: () => Promise.reject(new Error('not used')),
   };
-  const principal = (units: string[] | null): Principal => ({ subject: 'tester', role: 'strategist', units, via: 'jwt' });
+  const principal = (units: string[] | null): Principal => ({
+    subject: 'tester',
+    role: 'strategist',
+    units,
+    via: 'jwt',
+  });
   let refreshed: Array<readonly string[] | undefined>;
   let sut: ForecastRefreshResolver;
 
@@ -41,7 +54,10 @@ describe(ForecastRefreshResolver.name, () => {
   });
 
   it('answers NOT_FOUND for a KPI outside the grant, as for a missing one', async () => {
-    await expect(sut.refreshForecasts(principal(['plant']), ['group_output'])).rejects.toMatchObject({ code: 'NOT_FOUND', path: 'kpiIds' });
+    await expect(sut.refreshForecasts(principal(['plant']), ['group_output'])).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      path: 'kpiIds',
+    });
     await expect(sut.refreshForecasts(principal(null), ['nope'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(refreshed).toEqual([]);
   });

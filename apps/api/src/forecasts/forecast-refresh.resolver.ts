@@ -16,7 +16,9 @@ export class ForecastRefreshResolver {
   ) {}
 
   /** On-demand re-forecast (the runtime also re-forecasts on a schedule and when a period closes). */
-  @Mutation(() => Boolean, { description: 'Re-forecast these KPIs (every KPI you can see when omitted) in the background; true once queued.' })
+  @Mutation(() => Boolean, {
+    description: 'Re-forecast these KPIs (every KPI you can see when omitted) in the background; true once queued.',
+  })
   @Roles('engineer', 'strategist')
   async refreshForecasts(
     @CurrentPrincipal() principal: Principal,
@@ -30,7 +32,11 @@ export class ForecastRefreshResolver {
     // Invisible KPIs answer like missing ones, so a scoped caller learns nothing about other units.
     const unknown = (kpiIds ?? []).find((id) => !visible(id));
     if (unknown !== undefined) throw new BscError(BscErrorCode.NotFound, `kpiIds: no KPI '${unknown}'`, 'kpiIds');
-    const wanted = kpiIds?.length ? kpiIds : principal.units === null ? undefined : [...index.kpis.keys()].filter(visible);
+    const wanted = kpiIds?.length
+      ? kpiIds
+      : principal.units === null
+        ? undefined
+        : [...index.kpis.keys()].filter(visible);
     await this.forecasts.refresh(wanted);
     return true;
   }

@@ -25,7 +25,11 @@ export class ForecastsModule {
       providers: [
         {
           provide: FORECAST_OPTIONS,
-          useValue: { database: options.database, schedule: { ...DEFAULT_FORECAST_SCHEDULE, ...options.schedule }, autoStart: options.autoStart ?? true },
+          useValue: {
+            database: options.database,
+            schedule: { ...DEFAULT_FORECAST_SCHEDULE, ...options.schedule },
+            autoStart: options.autoStart ?? true,
+          },
         },
         ForecastService,
         { provide: FORECAST_PROVIDER, useExisting: ForecastService },

@@ -22,17 +22,23 @@ export const AlertStatusEnum = enumOf(['open', 'acknowledged', 'resolved'] as co
 export const ModelFormatEnum = enumOf(['yaml', 'json'] as const);
 export const HistoryIntervalEnum = enumOf(['period', 'day', 'week', 'month', 'quarter', 'year'] as const);
 
-registerEnumType(RoleEnum, { name: 'Role', description: 'admin: everything; engineer: twin model and signals; strategist: targets, initiatives, manual KPIs; viewer: reads' });
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description:
+    'admin: everything; engineer: twin model and signals; strategist: targets, initiatives, manual KPIs; viewer: reads',
+});
 registerEnumType(KpiStatusEnum, { name: 'KpiStatus' });
 registerEnumType(AggregateStatusEnum, { name: 'AggregateStatus' });
 registerEnumType(KpiDirectionEnum, { name: 'KpiDirection' });
 registerEnumType(TargetPhasingEnum, {
   name: 'TargetPhasing',
-  description: 'How a period target is spread over the period: none (full target at any time), calendar (linear in time), working_days (linear over working days), profile (weights per sub-period).',
+  description:
+    'How a period target is spread over the period: none (full target at any time), calendar (linear in time), working_days (linear over working days), profile (weights per sub-period).',
 });
 registerEnumType(KpiAccumulationEnum, {
   name: 'KpiAccumulation',
-  description: 'cumulative: the period value is a running total that grows through the period (revenue); level: an average, ratio or snapshot.',
+  description:
+    'cumulative: the period value is a running total that grows through the period (revenue); level: an average, ratio or snapshot.',
 });
 registerEnumType(InitiativeStatusEnum, { name: 'InitiativeStatus' });
 registerEnumType(SampleQualityEnum, { name: 'SampleQuality' });
@@ -40,10 +46,12 @@ registerEnumType(TwinNodeKindEnum, { name: 'TwinNodeKind' });
 registerEnumType(TwinEdgeKindEnum, {
   name: 'TwinEdgeKind',
   description:
-    'The edge types of @bsc/twin\'s graph. Formula inputs are `computed_from` (KPI -> signal or KPI; before: `feeds`, input -> KPI); ' +
+    "The edge types of @bsc/twin's graph. Formula inputs are `computed_from` (KPI -> signal or KPI; before: `feeds`, input -> KPI); " +
     '`in_perspective` is now `belongs_to`, `causes` is now `cause_effect`; `feeds` only names model edges between processes.',
   valuesMap: {
-    computed_from: { description: 'KPI -> signal or KPI its formula reads (replaces the reversed `feeds` edge of formulas).' },
+    computed_from: {
+      description: 'KPI -> signal or KPI its formula reads (replaces the reversed `feeds` edge of formulas).',
+    },
     belongs_to: { description: 'Objective -> perspective (was `in_perspective`).' },
     cause_effect: { description: 'Objective -> objective on the strategy map (was `causes`).' },
     sourced_from: { description: 'Signal -> OPC UA server it is read from.' },
@@ -52,4 +60,7 @@ registerEnumType(TwinEdgeKindEnum, {
 });
 registerEnumType(AlertStatusEnum, { name: 'AlertStatus' });
 registerEnumType(ModelFormatEnum, { name: 'ModelFormat' });
-registerEnumType(HistoryIntervalEnum, { name: 'HistoryInterval', description: 'period = the KPI\'s own reporting period' });
+registerEnumType(HistoryIntervalEnum, {
+  name: 'HistoryInterval',
+  description: "period = the KPI's own reporting period",
+});

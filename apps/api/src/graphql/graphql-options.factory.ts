@@ -28,7 +28,11 @@ export function queryLimitsOf(config: ApiConfig): QueryLimits {
 }
 
 /** Apollo (HTTP) and graphql-ws (subscriptions) with the same auth, limits and error format. */
-export function createGraphqlOptions(config: ApiConfig, auth: Authenticator, responseCache?: GraphqlResponseCacheService): ApolloDriverConfig {
+export function createGraphqlOptions(
+  config: ApiConfig,
+  auth: Authenticator,
+  responseCache?: GraphqlResponseCacheService,
+): ApolloDriverConfig {
   const limits = queryLimitRules(queryLimitsOf(config));
   const parseOptions = { maxTokens: config.GRAPHQL_MAX_TOKENS };
   let schema: GraphQLSchema | undefined;
@@ -56,7 +60,11 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator, res
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     // no HTTP cache hints are used; the default cache-control plugin would hook every field resolution
-    plugins: [jsonStatusPlugin, ApolloServerPluginCacheControlDisabled(), ...(responseCache ? [responseCache.plugin()] : [])],
+    plugins: [
+      jsonStatusPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+      ...(responseCache ? [responseCache.plugin()] : []),
+    ],
     // read by BscApolloDriver: the fast path in front of Express and the hook that fills the cache
     responseCache,
     validationRules: limits,
@@ -64,7 +72,8 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator, res
     autoTransformHttpErrors: false,
     preserveHttpStatusForExecutionErrors: true,
     formatError: formatGraphqlError,
-    context: (first: unknown) => ((first as { req?: Request }).req ? httpContext(first as { req: Request }) : wsContext(first as WsContext)),
+    context: (first: unknown) =>
+      (first as { req?: Request }).req ? httpContext(first as { req: Request }) : wsContext(first as WsContext),
     subscriptions: {
       'graphql-ws': {
         path: config.GRAPHQL_PATH,
@@ -87,7 +96,9 @@ export function createGraphqlOptions(config: ApiConfig, auth: Authenticator, res
         },
         // graphql-ws does not run Apollo's formatError: give subscription errors the same codes and messages
         onNext: (_ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
-          result.errors ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e)) } : undefined,
+          result.errors
+            ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e)) }
+            : undefined,
       },
     },
   } as ApolloDriverConfig;

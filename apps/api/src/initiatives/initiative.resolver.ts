@@ -13,13 +13,19 @@ export class InitiativeResolver {
 
   @Query(() => [InitiativeType])
   @AnyRole()
-  initiatives(@CurrentPrincipal() principal: Principal, @Args('unit', { type: () => ID, nullable: true }) unit?: string): Promise<InitiativeType[]> {
+  initiatives(
+    @CurrentPrincipal() principal: Principal,
+    @Args('unit', { type: () => ID, nullable: true }) unit?: string,
+  ): Promise<InitiativeType[]> {
     return this.service.list(principal, unit);
   }
 
   @Mutation(() => InitiativeType, { description: 'Adds an initiative to the model (a new model version).' })
   @Roles('strategist')
-  createInitiative(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateInitiativeInput): Promise<InitiativeType> {
+  createInitiative(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateInitiativeInput,
+  ): Promise<InitiativeType> {
     return this.service.create(principal, input);
   }
 

@@ -5,7 +5,11 @@ import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import { ModelEditService } from '../model/model-edit.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
-import { INITIATIVE_STATE_STORE, type InitiativeStateRecord, type InitiativeStateStore } from '../stores/initiative-state.store';
+import {
+  INITIATIVE_STATE_STORE,
+  type InitiativeStateRecord,
+  type InitiativeStateStore,
+} from '../stores/initiative-state.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { CreateInitiativeInput, InitiativeType, UpdateInitiativeInput } from './dto/initiative.types';
 
@@ -56,14 +60,15 @@ export class InitiativeService {
   async update(principal: Principal, id: string, input: UpdateInitiativeInput): Promise<InitiativeType> {
     const index = this.twin.current();
     const def = index.model.initiatives.find((i) => i.id === id);
-    if (!def || !canSeeUnit(principal, index, def.unit)) throw new BscError(BscErrorCode.NotFound, `id: no initiative '${id}'`, 'id');
+    if (!def || !canSeeUnit(principal, index, def.unit))
+      throw new BscError(BscErrorCode.NotFound, `id: no initiative '${id}'`, 'id');
     const current = toInitiativeType(def, (await this.states.list([id]))[0]);
     const milestones = input.milestones ?? current.milestones;
     const next = await this.states.save({
       initiativeId: id,
       status: input.status ?? current.status,
       // new milestones without an explicit progress re-derive it from the milestones
-      progress: input.progress ?? (input.milestones ? doneShare(milestones) : current.progress ?? 0),
+      progress: input.progress ?? (input.milestones ? doneShare(milestones) : (current.progress ?? 0)),
       milestones,
       updatedBy: principal.subject,
     });
@@ -84,10 +89,17 @@ export class InitiativeService {
       status: input.status ?? 'planned',
     };
     const result = await this.edits.apply(principal, (model) => {
-      if (model.initiatives.some((i) => i.id === def.id)) throw new BscError(BscErrorCode.Conflict, `input.id: initiative '${def.id}' exists`, 'input.id');
+      if (model.initiatives.some((i) => i.id === def.id))
+        throw new BscError(BscErrorCode.Conflict, `input.id: initiative '${def.id}' exists`, 'input.id');
       model.initiatives.push(def);
     });
-    if (!result.ok) throw new BscError(BscErrorCode.ModelInvalid, `input: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'input', result.issues);
+    if (!result.ok)
+      throw new BscError(
+        BscErrorCode.ModelInvalid,
+        `input: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        'input',
+        result.issues,
+      );
     return toInitiativeType(def, undefined);
   }
 }

@@ -28,7 +28,13 @@ export function bucketHistory(
   aggregation: KpiAggregation,
 ): KpiHistoryPointType[] {
   if (interval === 'period') {
-    return values.map((v) => ({ periodKey: v.periodKey, start: new Date(v.periodStart), end: new Date(v.periodEnd), value: v.value, count: 1 }));
+    return values.map((v) => ({
+      periodKey: v.periodKey,
+      start: new Date(v.periodStart),
+      end: new Date(v.periodEnd),
+      value: v.value,
+      count: 1,
+    }));
   }
   const cal = new FiscalCalendar(calendar);
   const buckets = new Map<string, { start: number; end: number; values: number[]; count: number }>();

@@ -19,7 +19,11 @@ export class KpiValuesLoader {
   ) {}
 
   /** Values of the given (kpi, period) pairs as known at `knownAt` (undefined = everything known now). */
-  async values(ctx: ApiContext, pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>, knownAt?: number): Promise<Map<string, KpiValue>> {
+  async values(
+    ctx: ApiContext,
+    pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>,
+    knownAt?: number,
+  ): Promise<Map<string, KpiValue>> {
     const memoKey = `kpiValues:${knownAt ?? 'now'}:${pairs.map((p) => `${p.kpiId}@${p.periodKey}`).join(',')}`;
     return perRequest(ctx, memoKey, async () => {
       const ids = [...new Set(pairs.map((p) => p.kpiId))];
@@ -37,25 +41,31 @@ export class KpiValuesLoader {
    * query for the whole dashboard instead of one per KPI).
    */
   history(ctx: ApiContext, kpiId: string, from: number, to: number, knownAt?: number): Promise<KpiValueRevision[]> {
-    const loader = perRequest(ctx, `kpiHistory:${from}:${to}:${knownAt ?? 'now'}`, () =>
-      new DataLoader<string, KpiValueRevision[]>(async (ids) => {
-        const found = await this.store.historyOfMany(ids, from, to, knownAt);
-        return ids.map((id) => found.get(id) ?? []);
-      }),
+    const loader = perRequest(
+      ctx,
+      `kpiHistory:${from}:${to}:${knownAt ?? 'now'}`,
+      () =>
+        new DataLoader<string, KpiValueRevision[]>(async (ids) => {
+          const found = await this.store.historyOfMany(ids, from, to, knownAt);
+          return ids.map((id) => found.get(id) ?? []);
+        }),
     );
     return loader.load(kpiId);
   }
 
   /** Every revision of one (kpi, period), batched over the request like `history`. */
   revisions(ctx: ApiContext, kpiId: string, periodKey: string): Promise<KpiValueRevision[]> {
-    const loader = perRequest(ctx, 'kpiRevisions', () =>
-      new DataLoader<{ kpiId: string; periodKey: string }, KpiValueRevision[], string>(
-        async (pairs) => {
-          const found = await this.store.revisionsOfMany(pairs);
-          return pairs.map((p) => found.get(revisionKey(p)) ?? []);
-        },
-        { cacheKeyFn: revisionKey },
-      ),
+    const loader = perRequest(
+      ctx,
+      'kpiRevisions',
+      () =>
+        new DataLoader<{ kpiId: string; periodKey: string }, KpiValueRevision[], string>(
+          async (pairs) => {
+            const found = await this.store.revisionsOfMany(pairs);
+            return pairs.map((p) => found.get(revisionKey(p)) ?? []);
+          },
+          { cacheKeyFn: revisionKey },
+        ),
     );
     return loader.load({ kpiId, periodKey });
   }

@@ -12,13 +12,18 @@ import { KpiWriteService } from './kpi-write.service';
 export class KpiWriteResolver {
   constructor(private readonly writes: KpiWriteService) {}
 
-  @Mutation(() => KpiRevisionType, { description: 'Value of a manual KPI for a period; a second entry is a correction (the trail keeps both).' })
+  @Mutation(() => KpiRevisionType, {
+    description: 'Value of a manual KPI for a period; a second entry is a correction (the trail keeps both).',
+  })
   @Roles('strategist')
-  recordKpiValue(@CurrentPrincipal() principal: Principal, @Args('input') input: RecordKpiValueInput): Promise<KpiRevisionType> {
+  recordKpiValue(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RecordKpiValueInput,
+  ): Promise<KpiRevisionType> {
     return this.writes.record(principal, input);
   }
 
-  @Mutation(() => KpiTargetType, { description: 'Target of a KPI for one period (overrides the model\'s).' })
+  @Mutation(() => KpiTargetType, { description: "Target of a KPI for one period (overrides the model's)." })
   @Roles('strategist')
   setTarget(@CurrentPrincipal() principal: Principal, @Args('input') input: SetTargetInput): Promise<KpiTargetType> {
     return this.writes.setTarget(principal, input);

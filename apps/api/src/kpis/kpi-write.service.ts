@@ -26,13 +26,26 @@ export class KpiWriteService {
 
   async record(principal: Principal, input: RecordKpiValueInput, at = Date.now()): Promise<KpiRevisionType> {
     const def = this.visibleKpi(principal, input.kpiId);
-    if (!def.manualEntry) throw new BscError(BscErrorCode.BadInput, `input.kpiId: KPI '${def.id}' is computed from signals; only manualEntry KPIs take values`, 'input.kpiId');
+    if (!def.manualEntry)
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `input.kpiId: KPI '${def.id}' is computed from signals; only manualEntry KPIs take values`,
+        'input.kpiId',
+      );
     if (input.unit !== undefined && input.unit !== def.unit) {
-      throw new BscError(BscErrorCode.BadInput, `input.unit: KPI '${def.id}' is measured in '${def.unit}', not '${input.unit}'`, 'input.unit');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `input.unit: KPI '${def.id}' is measured in '${def.unit}', not '${input.unit}'`,
+        'input.unit',
+      );
     }
     const { min, max } = def.range ?? {};
     if ((min !== undefined && input.value < min) || (max !== undefined && input.value > max)) {
-      throw new BscError(BscErrorCode.BadInput, `input.value: ${input.value} is outside the KPI's range [${min ?? '-∞'}, ${max ?? '∞'}]`, 'input.value');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `input.value: ${input.value} is outside the KPI's range [${min ?? '-∞'}, ${max ?? '∞'}]`,
+        'input.value',
+      );
     }
     const period = this.period(def, input.periodKey, at);
     const snapshot = this.activeModel.current();
@@ -48,7 +61,11 @@ export class KpiWriteService {
       origin: 'manual',
     };
     // keepRepeats: re-entering the same number is still an attributed act worth keeping in the trail
-    await this.values.appendRevisions([value], snapshot.version, at, { enteredBy: principal.subject, comment: input.comment, keepRepeats: true });
+    await this.values.appendRevisions([value], snapshot.version, at, {
+      enteredBy: principal.subject,
+      comment: input.comment,
+      keepRepeats: true,
+    });
     this.bus.publish('kpi.updated', { value, modelVersion: snapshot.version });
     const trail = await this.values.revisions(def.id, period.key);
     return toKpiRevisionType(trail[trail.length - 1]);
@@ -58,12 +75,24 @@ export class KpiWriteService {
     const def = this.visibleKpi(principal, input.kpiId);
     const period = this.period(def, input.periodKey, at);
     if (def.direction === 'band' && (input.lower === undefined || input.upper === undefined)) {
-      throw new BscError(BscErrorCode.BadInput, `input.lower: band KPI '${def.id}' needs lower and upper`, 'input.lower');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `input.lower: band KPI '${def.id}' needs lower and upper`,
+        'input.lower',
+      );
     }
     if (input.lower !== undefined && input.upper !== undefined && input.lower > input.upper) {
       throw new BscError(BscErrorCode.BadInput, 'input.lower: must not exceed upper', 'input.lower');
     }
-    const record = await this.targets.set({ kpiId: def.id, periodKey: period.key, value: input.value, lower: input.lower, upper: input.upper, setBy: principal.subject, setAt: at });
+    const record = await this.targets.set({
+      kpiId: def.id,
+      periodKey: period.key,
+      value: input.value,
+      lower: input.lower,
+      upper: input.upper,
+      setBy: principal.subject,
+      setAt: at,
+    });
     this.bus.publish('scorecard.changed', { unitId: def.orgUnit, at });
     return { ...record, setAt: new Date(record.setAt) };
   }
@@ -71,7 +100,8 @@ export class KpiWriteService {
   private visibleKpi(principal: Principal, kpiId: string): KpiDef {
     const index = this.twin.current();
     const def = index.kpis.get(kpiId);
-    if (!def || !canSeeUnit(principal, index, def.orgUnit)) throw new BscError(BscErrorCode.NotFound, `input.kpiId: no KPI '${kpiId}'`, 'input.kpiId');
+    if (!def || !canSeeUnit(principal, index, def.orgUnit))
+      throw new BscError(BscErrorCode.NotFound, `input.kpiId: no KPI '${kpiId}'`, 'input.kpiId');
     return def;
   }
 
@@ -80,7 +110,11 @@ export class KpiWriteService {
     if (key === undefined) return calendar.periodOf(at, def.period);
     const period = calendar.tryParsePeriodKey(key);
     if (!period || period.type !== def.period) {
-      throw new BscError(BscErrorCode.BadInput, `input.periodKey: '${key}' is not a ${def.period} period key of the model's calendar`, 'input.periodKey');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `input.periodKey: '${key}' is not a ${def.period} period key of the model's calendar`,
+        'input.periodKey',
+      );
     }
     return period;
   }

@@ -16,11 +16,18 @@ import { KpiService } from './kpi.service';
 @Resolver(() => KpiType)
 @ValidateInput()
 export class KpiResolver {
-  constructor(private readonly service: KpiService, private readonly twin: TwinIndexService) {}
+  constructor(
+    private readonly service: KpiService,
+    private readonly twin: TwinIndexService,
+  ) {}
 
   @Query(() => KpiType, { nullable: true })
   @AnyRole()
-  kpi(@Context() ctx: ApiContext, @CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<KpiType | null> {
+  kpi(
+    @Context() ctx: ApiContext,
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<KpiType | null> {
     return this.service.kpi(ctx, principal, id);
   }
 
@@ -35,13 +42,16 @@ export class KpiResolver {
     return this.service.list(ctx, principal, filter, page);
   }
 
-  @ResolveField(() => [KpiHistoryPointType], { description: 'Stored period values in [from, to), regrouped by interval.' })
+  @ResolveField(() => [KpiHistoryPointType], {
+    description: 'Stored period values in [from, to), regrouped by interval.',
+  })
   async history(
     @Context() ctx: ApiContext,
     @Parent() kpi: KpiType,
     @Args('from', { nullable: true }) from?: Date,
     @Args('to', { nullable: true }) to?: Date,
-    @Args('interval', { type: () => HistoryIntervalEnum, defaultValue: 'period' }) interval?: ReportingPeriod | 'period',
+    @Args('interval', { type: () => HistoryIntervalEnum, defaultValue: 'period' })
+    interval?: ReportingPeriod | 'period',
     @Args('knownAt', { nullable: true }) knownAt?: Date,
   ): Promise<KpiHistoryPointType[]> {
     const def = this.twin.current().kpis.get(kpi.id);
@@ -49,13 +59,26 @@ export class KpiResolver {
     return def ? bucketHistory(values, interval ?? 'period', this.twin.current().model.calendar, def.aggregation) : [];
   }
 
-  @ResolveField(() => KpiForecastType, { nullable: true, description: 'Null until the forecasting runtime has enough history.' })
-  forecast(@Context() ctx: ApiContext, @Parent() kpi: KpiType, @Args('horizon', { type: () => Int, nullable: true }) horizon?: number): Promise<KpiForecastType | null> {
+  @ResolveField(() => KpiForecastType, {
+    nullable: true,
+    description: 'Null until the forecasting runtime has enough history.',
+  })
+  forecast(
+    @Context() ctx: ApiContext,
+    @Parent() kpi: KpiType,
+    @Args('horizon', { type: () => Int, nullable: true }) horizon?: number,
+  ): Promise<KpiForecastType | null> {
     return this.service.forecast(ctx, kpi.id, horizon);
   }
 
-  @ResolveField(() => [KpiRevisionType], { description: 'Audit trail of one period: every computation, entry and correction.' })
-  revisions(@Context() ctx: ApiContext, @Parent() kpi: KpiType, @Args('periodKey', { nullable: true }) periodKey?: string): Promise<KpiRevisionType[]> {
+  @ResolveField(() => [KpiRevisionType], {
+    description: 'Audit trail of one period: every computation, entry and correction.',
+  })
+  revisions(
+    @Context() ctx: ApiContext,
+    @Parent() kpi: KpiType,
+    @Args('periodKey', { nullable: true }) periodKey?: string,
+  ): Promise<KpiRevisionType[]> {
     return this.service.revisions(ctx, kpi.id, periodKey ?? kpi.periodKey);
   }
 }

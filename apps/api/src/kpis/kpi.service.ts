@@ -38,7 +38,12 @@ export class KpiService {
     return (await this.views(ctx, index, [def]))[0];
   }
 
-  async list(ctx: ApiContext, principal: Principal, filter: KpiFilterInput = {}, page: { first?: number; after?: string }): Promise<ConnectionShape<KpiType>> {
+  async list(
+    ctx: ApiContext,
+    principal: Principal,
+    filter: KpiFilterInput = {},
+    page: { first?: number; after?: string },
+  ): Promise<ConnectionShape<KpiType>> {
     const index = this.twin.current();
     if (filter.unit) assertUnitVisible(principal, index, filter.unit, 'filter.unit');
     const units = filter.unit ? index.unitSubtree(filter.unit) : this.visible(principal, index);
@@ -77,10 +82,15 @@ export class KpiService {
   async forecast(ctx: ApiContext, kpiId: string, horizon: number | undefined): Promise<KpiForecastType | null> {
     const provider = this.forecasts;
     if (!provider) return null;
-    const loader = perRequest(ctx, 'forecasts', () => new DataLoader<string, KpiForecastView | null>(async (ids) => {
-      const found = await provider.forecasts(ids);
-      return ids.map((id) => found.get(id) ?? null);
-    }));
+    const loader = perRequest(
+      ctx,
+      'forecasts',
+      () =>
+        new DataLoader<string, KpiForecastView | null>(async (ids) => {
+          const found = await provider.forecasts(ids);
+          return ids.map((id) => found.get(id) ?? null);
+        }),
+    );
     const view = await loader.load(kpiId);
     return view ? toKpiForecastType(view, horizon) : null;
   }

@@ -5,5 +5,8 @@ import { KpiWriteService } from './kpi-write.service';
 import { KpiResolver } from './kpi.resolver';
 import { KpiService } from './kpi.service';
 
-@Module({ providers: [KpiValuesLoader, KpiService, KpiResolver, KpiWriteService, KpiWriteResolver], exports: [KpiValuesLoader, KpiService] })
+@Module({
+  providers: [KpiValuesLoader, KpiService, KpiResolver, KpiWriteService, KpiWriteResolver],
+  exports: [KpiValuesLoader, KpiService],
+})
 export class KpisModule {}

@@ -19,9 +19,7 @@ export interface ModelChange {
  */
 @Injectable()
 export class ModelEditService {
-  constructor(
-    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
-  ) {}
+  constructor(@Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel) {}
 
   /** Validates raw model data and stores it as the new active version when valid. */
   async importRaw(principal: Principal, raw: unknown): Promise<ModelChange> {
@@ -44,6 +42,9 @@ export class ModelEditService {
 /** The model is one document: whoever changes it can change every unit, so only unscoped grants may. */
 function assertWholeModelGrant(principal: Principal): void {
   if (principal.units !== null) {
-    throw new BscError(BscErrorCode.Forbidden, `model changes need a grant on all org units; ${principal.subject} is limited to ${principal.units.join(', ')}`);
+    throw new BscError(
+      BscErrorCode.Forbidden,
+      `model changes need a grant on all org units; ${principal.subject} is limited to ${principal.units.join(', ')}`,
+    );
   }
 }

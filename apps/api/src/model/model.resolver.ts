@@ -4,7 +4,14 @@ import type { Principal } from '../auth/principal';
 import { AnyRole, Roles } from '../auth/roles.decorator';
 import { ValidateInput } from '../graphql/api-validation.decorator';
 import { ModelFormatEnum } from '../graphql/graphql-enums';
-import { LinkInput, ModelChangeResult, ModelCollectionEnum, ModelVersionType, UpsertModelNodeInput, type ModelCollection } from './dto/model.types';
+import {
+  LinkInput,
+  ModelChangeResult,
+  ModelCollectionEnum,
+  ModelVersionType,
+  UpsertModelNodeInput,
+  type ModelCollection,
+} from './dto/model.types';
 import { ModelService } from './model.service';
 
 @Resolver()
@@ -20,7 +27,9 @@ export class ModelResolver {
 
   @Query(() => String, { description: 'The model in force as a document (bindings included).' })
   @Roles('engineer')
-  modelDocument(@Args('format', { type: () => ModelFormatEnum, defaultValue: 'yaml' }) format: 'yaml' | 'json'): string {
+  modelDocument(
+    @Args('format', { type: () => ModelFormatEnum, defaultValue: 'yaml' }) format: 'yaml' | 'json',
+  ): string {
     return this.models.document(format);
   }
 
@@ -34,9 +43,14 @@ export class ModelResolver {
     return this.models.import(principal, document, format);
   }
 
-  @Mutation(() => ModelChangeResult, { description: 'Creates or replaces one model entry (validated as a new model version).' })
+  @Mutation(() => ModelChangeResult, {
+    description: 'Creates or replaces one model entry (validated as a new model version).',
+  })
   @Roles('engineer')
-  upsertModelNode(@CurrentPrincipal() principal: Principal, @Args('input') input: UpsertModelNodeInput): Promise<ModelChangeResult> {
+  upsertModelNode(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: UpsertModelNodeInput,
+  ): Promise<ModelChangeResult> {
     return this.models.upsertNode(principal, input.collection, input.definition);
   }
 
@@ -50,7 +64,9 @@ export class ModelResolver {
     return this.models.deleteNode(principal, collection, id);
   }
 
-  @Mutation(() => ModelChangeResult, { description: 'Adds or replaces a strategy link (or a twin edge with edgeType).' })
+  @Mutation(() => ModelChangeResult, {
+    description: 'Adds or replaces a strategy link (or a twin edge with edgeType).',
+  })
   @Roles('engineer')
   setLink(@CurrentPrincipal() principal: Principal, @Args('input') input: LinkInput): Promise<ModelChangeResult> {
     return this.models.setLink(principal, input, false);

@@ -22,8 +22,23 @@ export class ModelService {
   ) {}
 
   async versions(): Promise<ModelVersionType[]> {
-    const rows = this.catalog ? await this.catalog.list() : [{ ...this.activeModel.current(), modelId: this.activeModel.current().model.id, importedBy: 'system', active: true }];
-    return rows.map((v) => ({ modelId: v.modelId, version: v.version, importedAt: new Date(v.importedAt), importedBy: v.importedBy, active: v.active }));
+    const rows = this.catalog
+      ? await this.catalog.list()
+      : [
+          {
+            ...this.activeModel.current(),
+            modelId: this.activeModel.current().model.id,
+            importedBy: 'system',
+            active: true,
+          },
+        ];
+    return rows.map((v) => ({
+      modelId: v.modelId,
+      version: v.version,
+      importedAt: new Date(v.importedAt),
+      importedBy: v.importedBy,
+      active: v.active,
+    }));
   }
 
   document(format: 'yaml' | 'json'): string {
@@ -31,12 +46,17 @@ export class ModelService {
   }
 
   async import(principal: Principal, document: string, format: 'yaml' | 'json'): Promise<ModelChange> {
-    if (document.length > MAX_MODEL_DOCUMENT) throw new BscError(BscErrorCode.BadInput, `document: larger than ${MAX_MODEL_DOCUMENT} characters`, 'document');
+    if (document.length > MAX_MODEL_DOCUMENT)
+      throw new BscError(BscErrorCode.BadInput, `document: larger than ${MAX_MODEL_DOCUMENT} characters`, 'document');
     let raw: unknown;
     try {
       raw = format === 'json' ? JSON.parse(document) : parseYaml(document, { maxAliasCount: 100 });
     } catch (error) {
-      return { ok: false, version: null, issues: [{ path: '', message: `not valid ${format.toUpperCase()}: ${(error as Error).message}` }] };
+      return {
+        ok: false,
+        version: null,
+        issues: [{ path: '', message: `not valid ${format.toUpperCase()}: ${(error as Error).message}` }],
+      };
     }
     return this.edits.importRaw(principal, raw);
   }
@@ -46,10 +66,18 @@ export class ModelService {
     try {
       entry = JSON.parse(definition) as Entry;
     } catch (error) {
-      throw new BscError(BscErrorCode.BadInput, `input.definition: not valid JSON: ${(error as Error).message}`, 'input.definition');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `input.definition: not valid JSON: ${(error as Error).message}`,
+        'input.definition',
+      );
     }
     if (typeof entry !== 'object' || entry === null || typeof entry.id !== 'string') {
-      throw new BscError(BscErrorCode.BadInput, 'input.definition: must be a JSON object with a string id', 'input.definition');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        'input.definition: must be a JSON object with a string id',
+        'input.definition',
+      );
     }
     return this.edits.apply(principal, (model) => {
       const list = model[collection] as unknown as Entry[];
@@ -71,15 +99,25 @@ export class ModelService {
   setLink(principal: Principal, link: LinkInput, remove: boolean): Promise<ModelChange> {
     return this.edits.apply(principal, (model) => {
       if (link.edgeType) {
-        model.edges = model.edges.filter((e) => !(e.from === link.from && e.to === link.to && e.type === link.edgeType));
+        model.edges = model.edges.filter(
+          (e) => !(e.from === link.from && e.to === link.to && e.type === link.edgeType),
+        );
         if (!remove) model.edges.push({ from: link.from, to: link.to, type: link.edgeType });
         return;
       }
       const before = model.links.length;
       const kept = model.links.filter((l) => !(l.from === link.from && l.to === link.to));
-      if (remove && kept.length === before) throw new BscError(BscErrorCode.NotFound, `input: no link ${link.from} -> ${link.to}`, 'input');
+      if (remove && kept.length === before)
+        throw new BscError(BscErrorCode.NotFound, `input: no link ${link.from} -> ${link.to}`, 'input');
       model.links = kept;
-      if (!remove) model.links.push({ from: link.from, to: link.to, lag: link.lag ?? '30d', polarity: link.polarity ?? 'positive', hypothesis: link.hypothesis });
+      if (!remove)
+        model.links.push({
+          from: link.from,
+          to: link.to,
+          lag: link.lag ?? '30d',
+          polarity: link.polarity ?? 'positive',
+          hypothesis: link.hypothesis,
+        });
     });
   }
 }

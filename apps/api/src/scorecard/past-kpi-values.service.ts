@@ -38,8 +38,14 @@ export class PastKpiValues {
     const from = Math.min(...wanted.map((w) => w.period.start));
     const engine = new KpiEngine(model);
     // samples at or before `at`: the replay's upper bound is exclusive
-    for await (const page of this.samples.replay({ from, to: at + 1, receivedBy: knownAt, pageSize: REPLAY_PAGE_SIZE })) engine.replay(page);
-    await this.applyManualValues(engine, model, wanted.map((w) => w.period.key), knownAt);
+    for await (const page of this.samples.replay({ from, to: at + 1, receivedBy: knownAt, pageSize: REPLAY_PAGE_SIZE }))
+      engine.replay(page);
+    await this.applyManualValues(
+      engine,
+      model,
+      wanted.map((w) => w.period.key),
+      knownAt,
+    );
     // staleness as it was judged at `at`, not now
     engine.tick(at);
     const out: KpiValueRevision[] = [];
@@ -50,7 +56,12 @@ export class PastKpiValues {
     return out;
   }
 
-  private async applyManualValues(engine: KpiEngine, model: TwinModel, periodKeys: string[], knownAt: number): Promise<void> {
+  private async applyManualValues(
+    engine: KpiEngine,
+    model: TwinModel,
+    periodKeys: string[],
+    knownAt: number,
+  ): Promise<void> {
     const manual = model.kpis.filter((k) => k.manualEntry).map((k) => k.id);
     if (manual.length === 0) return;
     const entered = await this.revisions.asOf(manual, [...new Set(periodKeys)], knownAt);

@@ -5,7 +5,10 @@
 export class ScorecardCache<T> {
   private readonly entries = new Map<string, { value: T; expires: number; live: boolean }>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 500) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 500,
+  ) {}
 
   get(key: string, now = Date.now()): T | undefined {
     const entry = this.entries.get(key);

@@ -4,5 +4,9 @@ import { ScorecardResolver } from './scorecard.resolver';
 import { ScorecardService } from './scorecard.service';
 import { PastKpiValues } from './past-kpi-values.service';
 
-@Module({ imports: [KpisModule], providers: [ScorecardService, ScorecardResolver, PastKpiValues], exports: [ScorecardService] })
+@Module({
+  imports: [KpisModule],
+  providers: [ScorecardService, ScorecardResolver, PastKpiValues],
+  exports: [ScorecardService],
+})
 export class ScorecardModule {}

@@ -20,8 +20,13 @@ export class ScorecardResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('unit', { type: () => ID, nullable: true }) unit?: string,
     @Args('asOf', { nullable: true }) asOf?: Date,
-    @Args('period', { nullable: true, description: 'Period key, e.g. 2026-11 or FY2026-Q3; shows its end.' }) period?: string,
-    @Args('knownAt', { nullable: true, description: 'Knowledge time, not before asOf (default: asOf; later than now counts as now).' }) knownAt?: Date,
+    @Args('period', { nullable: true, description: 'Period key, e.g. 2026-11 or FY2026-Q3; shows its end.' })
+    period?: string,
+    @Args('knownAt', {
+      nullable: true,
+      description: 'Knowledge time, not before asOf (default: asOf; later than now counts as now).',
+    })
+    knownAt?: Date,
   ): Promise<ScorecardType> {
     return this.scorecards.scorecard(ctx, principal, { unit, asOf, period, knownAt });
   }

@@ -3,7 +3,14 @@ import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/a
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
-import { compareWithPreviousPeriod, periodKeysAt, previousPeriodKeysAt, type ExtraScorecardOptions, type KpiValueRevision, type PredictedValue } from '@bsc/scorecard';
+import {
+  compareWithPreviousPeriod,
+  periodKeysAt,
+  previousPeriodKeysAt,
+  type ExtraScorecardOptions,
+  type KpiValueRevision,
+  type PredictedValue,
+} from '@bsc/scorecard';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
@@ -72,10 +79,20 @@ export class ScorecardService implements OnModuleDestroy {
     const unitId = query.unit ?? this.defaultUnit(principal);
     const asOf = this.instant(current, query, now);
     const knownAt = query.knownAt?.getTime();
-    if (knownAt !== undefined && knownAt < asOf) throw new BscError(BscErrorCode.BadInput, 'knownAt: cannot be before asOf (nothing about asOf was known yet)', 'knownAt');
+    if (knownAt !== undefined && knownAt < asOf)
+      throw new BscError(
+        BscErrorCode.BadInput,
+        'knownAt: cannot be before asOf (nothing about asOf was known yet)',
+        'knownAt',
+      );
     const snapshot = asOf >= current.importedAt ? current : await this.modelAt(asOf);
     assertUnitVisible(principal, this.twin.of(snapshot), unitId, 'unit');
-    if (!this.twin.of(snapshot).units.has(unitId)) throw new BscError(BscErrorCode.NotFound, `unit: no org unit '${unitId}' in model version ${snapshot.version}`, 'unit');
+    if (!this.twin.of(snapshot).units.has(unitId))
+      throw new BscError(
+        BscErrorCode.NotFound,
+        `unit: no org unit '${unitId}' in model version ${snapshot.version}`,
+        'unit',
+      );
 
     // an instant in the past is recomputed as it stood then; asOf/period clamped to now is the live scorecard
     const past = asOf < now;
@@ -107,19 +124,33 @@ export class ScorecardService implements OnModuleDestroy {
     const previousKey = previousPeriodKeysAt(model, asOf);
     const periodKeys = [...new Set(model.kpis.flatMap((k) => [currentKey(k), previousKey(k)]))];
     const [revisions, targetsOverride, initiativeState, predicted] = await Promise.all([
-      this.store.asOf(model.kpis.map((k) => k.id), periodKeys, knownAt),
+      this.store.asOf(
+        model.kpis.map((k) => k.id),
+        periodKeys,
+        knownAt,
+      ),
       this.loader.targetOverrides(ctx),
       this.initiativeState(),
       this.predictions(model.kpis.map((k) => k.id)),
     ]);
-    return this.build(unitId, snapshot, asOf, knownAt ?? null, revisions, { targetsOverride, initiativeState, predicted });
+    return this.build(unitId, snapshot, asOf, knownAt ?? null, revisions, {
+      targetsOverride,
+      initiativeState,
+      predicted,
+    });
   }
 
   /**
    * A past instant as it stood then: its periods up to `asOf` recomputed from what was known at `knownAt`, the
    * targets set by then. Forecasts are left out: the stored ones are today's, not the ones made then.
    */
-  private async assemblePast(ctx: ApiContext, unitId: string, snapshot: ActiveModelSnapshot, asOf: number, knownAt: number): Promise<ScorecardType> {
+  private async assemblePast(
+    ctx: ApiContext,
+    unitId: string,
+    snapshot: ActiveModelSnapshot,
+    asOf: number,
+    knownAt: number,
+  ): Promise<ScorecardType> {
     const [revisions, targetsOverride, initiativeState] = await Promise.all([
       this.pastValues.at(snapshot.model, asOf, knownAt),
       this.loader.targetOverrides(ctx, knownAt),
@@ -139,18 +170,29 @@ export class ScorecardService implements OnModuleDestroy {
     const { current: card, delta } = compareWithPreviousPeriod(
       unitId,
       // the version was chosen above (the first one also stands for instants before the first import)
-      { at: asOf, mode: 'as_corrected', revisions, versions: [{ ...snapshot, importedAt: Math.min(snapshot.importedAt, asOf) }] },
+      {
+        at: asOf,
+        mode: 'as_corrected',
+        revisions,
+        versions: [{ ...snapshot, importedAt: Math.min(snapshot.importedAt, asOf) }],
+      },
       extra,
     );
     return toScorecardType(card, delta, knownAt);
   }
 
   private instant(current: ActiveModelSnapshot, query: ScorecardQuery, now: number): number {
-    if (query.asOf && query.period) throw new BscError(BscErrorCode.BadInput, 'period: give either asOf or period, not both', 'period');
+    if (query.asOf && query.period)
+      throw new BscError(BscErrorCode.BadInput, 'period: give either asOf or period, not both', 'period');
     if (query.period) {
       const calendar = new FiscalCalendar(current.model.calendar);
       const period = calendar.tryParsePeriodKey(query.period);
-      if (!period) throw new BscError(BscErrorCode.BadInput, `period: '${query.period}' is not a period key like 2026-11, 2026-W47 or FY2026-Q3`, 'period');
+      if (!period)
+        throw new BscError(
+          BscErrorCode.BadInput,
+          `period: '${query.period}' is not a period key like 2026-11, 2026-W47 or FY2026-Q3`,
+          'period',
+        );
       return Math.min(period.end - 1, now);
     }
     const asOf = query.asOf?.getTime() ?? now;
@@ -161,7 +203,12 @@ export class ScorecardService implements OnModuleDestroy {
   private async modelAt(asOf: number): Promise<ActiveModelSnapshot> {
     if (!this.catalog) return this.activeModel.current();
     const found = await this.catalog.inForceAt(asOf);
-    if (!found) throw new BscError(BscErrorCode.NotFound, `asOf: no model version was in force at ${new Date(asOf).toISOString()}`, 'asOf');
+    if (!found)
+      throw new BscError(
+        BscErrorCode.NotFound,
+        `asOf: no model version was in force at ${new Date(asOf).toISOString()}`,
+        'asOf',
+      );
     return found;
   }
 
@@ -182,7 +229,9 @@ export class ScorecardService implements OnModuleDestroy {
     if (!this.forecasts) return undefined;
     const found = await this.forecasts.forecasts(kpiIds);
     const map = new Map<string, PredictedValue>();
-    for (const [id, f] of found) if (f?.periodEnd) map.set(id, { expected: f.periodEnd.expected, probability: f.periodEnd.probabilityOfMeetingTarget });
+    for (const [id, f] of found)
+      if (f?.periodEnd)
+        map.set(id, { expected: f.periodEnd.expected, probability: f.periodEnd.probabilityOfMeetingTarget });
     return map;
   }
 }

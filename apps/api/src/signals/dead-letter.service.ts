@@ -10,12 +10,19 @@ import type { DeadLetterFilterInput, DeadLetterType } from './dto/dead-letter.ty
 /** Dead letters, newest first, keyset-paged on their id (stable while new ones arrive). */
 @Injectable()
 export class DeadLetterService {
-  constructor(@Inject(DEAD_LETTER_STORE) private readonly store: DeadLetterStore, @Inject(API_CONFIG) private readonly config: ApiConfig) {}
+  constructor(
+    @Inject(DEAD_LETTER_STORE) private readonly store: DeadLetterStore,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
-  async list(filter: DeadLetterFilterInput = {}, page: { first?: number; after?: string }): Promise<ConnectionShape<DeadLetterType>> {
+  async list(
+    filter: DeadLetterFilterInput = {},
+    page: { first?: number; after?: string },
+  ): Promise<ConnectionShape<DeadLetterType>> {
     const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
     const beforeId = page.after != null ? Number(decodeCursor(page.after)) : undefined;
-    if (beforeId !== undefined && !Number.isInteger(beforeId)) throw new BscError(BscErrorCode.BadInput, 'after: not a dead-letter cursor', 'after');
+    if (beforeId !== undefined && !Number.isInteger(beforeId))
+      throw new BscError(BscErrorCode.BadInput, 'after: not a dead-letter cursor', 'after');
     const [rows, totalCount] = await Promise.all([
       this.store.list({ reason: filter.reason, source: filter.source, beforeId, limit: size + 1 }),
       this.store.count({ reason: filter.reason, source: filter.source }),
@@ -28,7 +35,12 @@ export class DeadLetterService {
       edges,
       nodes: edges.map((e) => e.node),
       totalCount,
-      pageInfo: { hasNextPage: rows.length > size, hasPreviousPage: beforeId !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: rows.length > size,
+        hasPreviousPage: beforeId !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
     };
   }
 }

@@ -12,7 +12,10 @@ import { DeadLetterService } from './dead-letter.service';
 @Resolver()
 @ValidateInput()
 export class SignalResolver {
-  constructor(private readonly service: SignalService, private readonly deadLetterService: DeadLetterService) {}
+  constructor(
+    private readonly service: SignalService,
+    private readonly deadLetterService: DeadLetterService,
+  ) {}
 
   @Query(() => SignalConnection)
   @AnyRole()
@@ -24,7 +27,9 @@ export class SignalResolver {
     return this.service.list(principal, filter, page);
   }
 
-  @Query(() => DeadLetterConnection, { description: 'Rejected messages and samples, newest first; totalCount counts every page (it was -1 before).' })
+  @Query(() => DeadLetterConnection, {
+    description: 'Rejected messages and samples, newest first; totalCount counts every page (it was -1 before).',
+  })
   @Roles('engineer')
   deadLetters(
     @Args() page: PageArgs,

@@ -20,7 +20,11 @@ export class SignalService {
   ) {}
 
   /** One page of signals with their last samples, read in one batch for the page. */
-  async list(principal: Principal, filter: SignalFilterInput = {}, page: { first?: number; after?: string }): Promise<ConnectionShape<SignalType>> {
+  async list(
+    principal: Principal,
+    filter: SignalFilterInput = {},
+    page: { first?: number; after?: string },
+  ): Promise<ConnectionShape<SignalType>> {
     const index = this.twin.current();
     if (filter.unit) assertUnitVisible(principal, index, filter.unit, 'filter.unit');
     const units = filter.unit ? index.unitSubtree(filter.unit) : null;

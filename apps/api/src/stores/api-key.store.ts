@@ -6,7 +6,12 @@ export type { ApiKeyRecord };
 /** What the API needs from the API key table; persistence's ApiKeyRepository satisfies it. */
 export interface ApiKeyStore {
   /** Generates the key, stores its hash, returns the key once. */
-  create(input: { name: string; role: string; unitScope?: string | null; createdAt?: number }): Promise<{ record: ApiKeyRecord; key: string }>;
+  create(input: {
+    name: string;
+    role: string;
+    unitScope?: string | null;
+    createdAt?: number;
+  }): Promise<{ record: ApiKeyRecord; key: string }>;
   /** The record of a presented key when it exists and is not revoked. */
   findActiveByKey(key: string): Promise<ApiKeyRecord | null>;
   list(): Promise<ApiKeyRecord[]>;

@@ -30,9 +30,25 @@ const STORE_PROVIDERS: Provider[] = [
   { provide: INITIATIVE_STATE_STORE, useExisting: InitiativeStateRepository },
   { provide: SAMPLE_STORE, useExisting: SampleRepository },
   { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
-  { provide: MODEL_CATALOG, useFactory: (versions: ModelVersionRepository) => new PersistentModelCatalog(versions), inject: [ModelVersionRepository] },
+  {
+    provide: MODEL_CATALOG,
+    useFactory: (versions: ModelVersionRepository) => new PersistentModelCatalog(versions),
+    inject: [ModelVersionRepository],
+  },
 ];
 
 @Global()
-@Module({ providers: STORE_PROVIDERS, exports: [API_KEY_STORE, KPI_VALUE_STORE, ALERT_STORE, TARGET_OVERRIDE_STORE, INITIATIVE_STATE_STORE, SAMPLE_STORE, DEAD_LETTER_STORE, MODEL_CATALOG] })
+@Module({
+  providers: STORE_PROVIDERS,
+  exports: [
+    API_KEY_STORE,
+    KPI_VALUE_STORE,
+    ALERT_STORE,
+    TARGET_OVERRIDE_STORE,
+    INITIATIVE_STATE_STORE,
+    SAMPLE_STORE,
+    DEAD_LETTER_STORE,
+    MODEL_CATALOG,
+  ],
+})
 export class ApiStoresModule {}

@@ -12,11 +12,20 @@ export interface KpiValueStore {
     options?: { enteredBy?: string; comment?: string; keepRepeats?: boolean },
   ): Promise<number>;
   /** Per (kpi, period) the newest revision recorded at or before knownAt (default: all). */
-  asOf(kpiIds: readonly string[] | 'all', periodKeys: readonly string[] | 'all', knownAt?: number): Promise<KpiValueRevision[]>;
+  asOf(
+    kpiIds: readonly string[] | 'all',
+    periodKeys: readonly string[] | 'all',
+    knownAt?: number,
+  ): Promise<KpiValueRevision[]>;
   /** One value per period starting in [from, to), oldest first. */
   history(kpiId: string, from: number, to: number, knownAt?: number): Promise<KpiValueRevision[]>;
   /** `history` of several KPIs at once (batched fields), keyed by KPI id. */
-  historyOfMany(kpiIds: readonly string[], from: number, to: number, knownAt?: number): Promise<Map<string, KpiValueRevision[]>>;
+  historyOfMany(
+    kpiIds: readonly string[],
+    from: number,
+    to: number,
+    knownAt?: number,
+  ): Promise<Map<string, KpiValueRevision[]>>;
   /** `revisions` of several (kpi, period) pairs at once, keyed by `kpiId + '\u0000' + periodKey`. */
   revisionsOfMany(pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>): Promise<Map<string, KpiValueRevision[]>>;
   /** Every revision of one (kpi, period), oldest first. */

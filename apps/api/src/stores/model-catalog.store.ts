@@ -32,7 +32,13 @@ export class PersistentModelCatalog implements ModelCatalog {
   constructor(private readonly versions: Pick<ModelVersionRepository, 'list' | 'inForceAt' | 'get'>) {}
 
   async list(): Promise<ModelVersionInfo[]> {
-    return (await this.versions.list()).map(({ modelId, version, importedAt, importedBy, active }) => ({ modelId, version, importedAt, importedBy, active }));
+    return (await this.versions.list()).map(({ modelId, version, importedAt, importedBy, active }) => ({
+      modelId,
+      version,
+      importedAt,
+      importedBy,
+      active,
+    }));
   }
 
   async inForceAt(at: number): Promise<ActiveModelSnapshot | null> {

@@ -9,9 +9,14 @@ import { StrategyMapService } from './strategy-map.service';
 export class StrategyMapResolver {
   constructor(private readonly service: StrategyMapService) {}
 
-  @Query(() => StrategyMapType, { description: 'Objectives and cause→effect links (hypothesised vs measured lag) of a unit\'s subtree.' })
+  @Query(() => StrategyMapType, {
+    description: "Objectives and cause→effect links (hypothesised vs measured lag) of a unit's subtree.",
+  })
   @AnyRole()
-  strategyMap(@CurrentPrincipal() principal: Principal, @Args('unit', { type: () => ID, nullable: true }) unit?: string): Promise<StrategyMapType> {
+  strategyMap(
+    @CurrentPrincipal() principal: Principal,
+    @Args('unit', { type: () => ID, nullable: true }) unit?: string,
+  ): Promise<StrategyMapType> {
     return this.service.strategyMap(principal, unit);
   }
 }

@@ -12,13 +12,18 @@ import type { StrategyMapType } from './dto/strategy-map.types';
  */
 @Injectable()
 export class StrategyMapService {
-  constructor(private readonly twin: TwinIndexService, @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null) {}
+  constructor(
+    private readonly twin: TwinIndexService,
+    @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
+  ) {}
 
   async strategyMap(principal: Principal, unit: string | undefined): Promise<StrategyMapType> {
     const index = this.twin.current();
     if (unit) assertUnitVisible(principal, index, unit, 'unit');
     const units = unit ? index.unitSubtree(unit) : null;
-    const objectives = index.model.objectives.filter((o) => canSeeUnit(principal, index, o.unit) && (!units || units.has(o.unit)));
+    const objectives = index.model.objectives.filter(
+      (o) => canSeeUnit(principal, index, o.unit) && (!units || units.has(o.unit)),
+    );
     const ids = new Set(objectives.map((o) => o.id));
     const estimates = this.forecasts ? await this.forecasts.linkEstimates() : [];
     const links = index.model.links
@@ -40,7 +45,13 @@ export class StrategyMapService {
         };
       });
     return {
-      objectives: objectives.map((o) => ({ id: o.id, name: o.name, perspective: o.perspective, unit: o.unit, kpis: o.kpis.map((k) => k.kpi) })),
+      objectives: objectives.map((o) => ({
+        id: o.id,
+        name: o.name,
+        perspective: o.perspective,
+        unit: o.unit,
+        kpis: o.kpis.map((k) => k.kpi),
+      })),
       links,
     };
   }

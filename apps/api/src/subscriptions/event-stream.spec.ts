@@ -6,7 +6,9 @@ const resolved = (unitId: string, at: number) => ({ alertId: `a${at}`, unitId, a
 describe(eventStream.name, () => {
   it('yields selected events in order, skipping those mapped to null', async () => {
     const bus = new InProcessEventBus();
-    const sut = eventStream(bus, ['alert.resolved'], (_name, p) => ('unitId' in p && p.unitId === 'north' ? p.at : null));
+    const sut = eventStream(bus, ['alert.resolved'], (_name, p) =>
+      'unitId' in p && p.unitId === 'north' ? p.at : null,
+    );
 
     bus.publish('alert.resolved', resolved('north', 1));
     bus.publish('alert.resolved', resolved('south', 2));

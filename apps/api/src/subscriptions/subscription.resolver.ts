@@ -11,21 +11,33 @@ const asIs = <T>(payload: T): T => payload;
 export class SubscriptionResolver {
   constructor(private readonly subscriptions: SubscriptionService) {}
 
-  @Subscription(() => KpiUpdateType, { resolve: asIs, description: 'KPI values as they are computed or entered (all visible KPIs when ids is omitted).' })
+  @Subscription(() => KpiUpdateType, {
+    resolve: asIs,
+    description: 'KPI values as they are computed or entered (all visible KPIs when ids is omitted).',
+  })
   @AnyRole()
-  kpiUpdated(@CurrentPrincipal() principal: Principal, @Args('ids', { type: () => [ID], nullable: true }) ids?: string[]): AsyncIterableIterator<KpiUpdateType> {
+  kpiUpdated(
+    @CurrentPrincipal() principal: Principal,
+    @Args('ids', { type: () => [ID], nullable: true }) ids?: string[],
+  ): AsyncIterableIterator<KpiUpdateType> {
     return this.subscriptions.kpiUpdated(principal, ids);
   }
 
   @Subscription(() => ScorecardChangeType, { resolve: asIs })
   @AnyRole()
-  scorecardChanged(@CurrentPrincipal() principal: Principal, @Args('unit', { type: () => ID }) unit: string): AsyncIterableIterator<ScorecardChangeType> {
+  scorecardChanged(
+    @CurrentPrincipal() principal: Principal,
+    @Args('unit', { type: () => ID }) unit: string,
+  ): AsyncIterableIterator<ScorecardChangeType> {
     return this.subscriptions.scorecardChanged(principal, unit);
   }
 
   @Subscription(() => AlertRaisedType, { resolve: asIs })
   @AnyRole()
-  alertRaised(@CurrentPrincipal() principal: Principal, @Args('unit', { type: () => ID, nullable: true }) unit?: string): AsyncIterableIterator<AlertRaisedType> {
+  alertRaised(
+    @CurrentPrincipal() principal: Principal,
+    @Args('unit', { type: () => ID, nullable: true }) unit?: string,
+  ): AsyncIterableIterator<AlertRaisedType> {
     return this.subscriptions.alertRaised(principal, unit);
   }
 }

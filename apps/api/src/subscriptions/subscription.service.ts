@@ -12,10 +12,14 @@ export const MAX_SUBSCRIBED_IDS = 500;
 /** Bus events as per-subscriber streams, filtered by the subscriber's arguments and unit grant at every event. */
 @Injectable()
 export class SubscriptionService {
-  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus, private readonly twin: TwinIndexService) {}
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly twin: TwinIndexService,
+  ) {}
 
   kpiUpdated(principal: Principal, ids: readonly string[] | undefined): AsyncIterableIterator<KpiUpdateType> {
-    if (ids && ids.length > MAX_SUBSCRIBED_IDS) throw new BscError(BscErrorCode.BadInput, `ids: at most ${MAX_SUBSCRIBED_IDS} KPI ids`, 'ids');
+    if (ids && ids.length > MAX_SUBSCRIBED_IDS)
+      throw new BscError(BscErrorCode.BadInput, `ids: at most ${MAX_SUBSCRIBED_IDS} KPI ids`, 'ids');
     const wanted = ids ? new Set(ids) : null;
     const update = (value: KpiValue, modelVersion: number): KpiUpdateType | null => {
       if (wanted && !wanted.has(value.kpiId)) return null;
@@ -57,7 +61,9 @@ export class SubscriptionService {
         return unitId ? { unitId, at: new Date(value.computedAt), kpiId: value.kpiId } : null;
       };
       if (name === 'kpis.updated') {
-        return (payload as BscEventMap['kpis.updated']).values.map(ofValue).filter((c): c is ScorecardChangeType => visible(c));
+        return (payload as BscEventMap['kpis.updated']).values
+          .map(ofValue)
+          .filter((c): c is ScorecardChangeType => visible(c));
       }
       const p = payload as BscEventMap['scorecard.changed'] | BscEventMap['kpi.updated'];
       const change = 'value' in p ? ofValue(p.value) : { unitId: p.unitId, at: new Date(p.at), kpiId: null };
@@ -70,7 +76,8 @@ export class SubscriptionService {
     return eventStream(this.bus, ['alert.raised'], (_name, payload) => {
       const alert = payload as BscEventMap['alert.raised'];
       const index = this.twin.current();
-      if ((unit && !index.unitSubtree(unit).has(alert.unitId)) || !canSeeUnit(principal, index, alert.unitId)) return null;
+      if ((unit && !index.unitSubtree(unit).has(alert.unitId)) || !canSeeUnit(principal, index, alert.unitId))
+        return null;
       return { ...alert, kpiId: alert.kpiId ?? null, at: new Date(alert.at) };
     });
   }

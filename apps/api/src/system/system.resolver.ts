@@ -14,12 +14,23 @@ export class SystemResolver {
   @Query(() => ApiInfo)
   @Public()
   apiInfo(): ApiInfo {
-    return { name: 'bsc-twin', apiVersion: '1', maxPageSize: this.config.GRAPHQL_MAX_PAGE_SIZE, maxDepth: this.config.GRAPHQL_MAX_DEPTH, maxCost: this.config.GRAPHQL_MAX_COST };
+    return {
+      name: 'bsc-twin',
+      apiVersion: '1',
+      maxPageSize: this.config.GRAPHQL_MAX_PAGE_SIZE,
+      maxDepth: this.config.GRAPHQL_MAX_DEPTH,
+      maxCost: this.config.GRAPHQL_MAX_COST,
+    };
   }
 
   @Query(() => Viewer)
   @AnyRole()
   viewer(@CurrentPrincipal() principal: Principal): Viewer {
-    return { subject: principal.subject, role: principal.role, units: principal.units ? [...principal.units] : null, via: principal.via };
+    return {
+      subject: principal.subject,
+      role: principal.role,
+      units: principal.units ? [...principal.units] : null,
+      via: principal.via,
+    };
   }
 }

@@ -15,6 +15,7 @@ export class ApiInfo {
 export class Viewer {
   @Field() subject: string;
   @Field(() => RoleEnum) role: Role;
-  @Field(() => [String], { nullable: true, description: 'Org units granted (with subtrees); null = all.' }) units: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Org units granted (with subtrees); null = all.' }) units:
+    string[] | null;
   @Field({ description: 'jwt or api_key' }) via: string;
 }

@@ -35,5 +35,9 @@ export function lineageOf(index: TwinIndex, kpiId: string): Subgraph {
 
 function among(index: TwinIndex, nodes: readonly TwinNode[], edges: readonly TwinEdge[], truncated: boolean): Subgraph {
   const ids = new Set(nodes.map((n) => n.id));
-  return { nodes: nodes.map((n) => index.nodes.get(n.id)!), edges: edges.filter((e) => ids.has(e.from) && ids.has(e.to)), truncated };
+  return {
+    nodes: nodes.map((n) => index.nodes.get(n.id)!),
+    edges: edges.filter((e) => ids.has(e.from) && ids.has(e.to)),
+    truncated,
+  };
 }

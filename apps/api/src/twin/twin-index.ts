@@ -1,4 +1,12 @@
-import { TwinGraph, type KpiDef, type ObjectiveDef, type OrgUnitDef, type SignalDef, type TwinModel, type TwinNodeKind } from '@bsc/twin';
+import {
+  TwinGraph,
+  type KpiDef,
+  type ObjectiveDef,
+  type OrgUnitDef,
+  type SignalDef,
+  type TwinModel,
+  type TwinNodeKind,
+} from '@bsc/twin';
 
 export type { TwinNodeKind } from '@bsc/twin';
 
@@ -32,7 +40,8 @@ export class TwinIndex {
     for (const o of model.objectives) this.objectives.set(o.id, o);
     for (const k of model.kpis) this.kpis.set(k.id, k);
     for (const s of model.signals) this.signals.set(s.id, s);
-    for (const n of graph.nodes()) this.nodes.set(n.id, { id: n.id, kind: n.kind, name: n.name, unitId: graph.unitOf(n.id) ?? null });
+    for (const n of graph.nodes())
+      this.nodes.set(n.id, { id: n.id, kind: n.kind, name: n.name, unitId: graph.unitOf(n.id) ?? null });
   }
 
   /** The unit and all its descendants (empty for an id that is not a unit). */

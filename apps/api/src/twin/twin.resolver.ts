@@ -18,13 +18,18 @@ export class TwinResolver {
     return this.twin.node(principal, id);
   }
 
-  @Query(() => TwinGraphType, { description: 'Nodes within `depth` hops of the root (both directions), with the typed edges among them.' })
+  @Query(() => TwinGraphType, {
+    description: 'Nodes within `depth` hops of the root (both directions), with the typed edges among them.',
+  })
   @AnyRole()
   twinGraph(@CurrentPrincipal() principal: Principal, @Args() args: TwinGraphArgs): TwinGraphType {
     return this.twin.graph(principal, args.rootId, args.depth, args.kinds ?? null);
   }
 
-  @Query(() => TwinGraphType, { description: 'The TwinGraph lineage of a KPI: upstream KPIs, signals with their sources and the assets or processes they measure, objectives and perspectives (KPIs downstream are not part of it).' })
+  @Query(() => TwinGraphType, {
+    description:
+      'The TwinGraph lineage of a KPI: upstream KPIs, signals with their sources and the assets or processes they measure, objectives and perspectives (KPIs downstream are not part of it).',
+  })
   @AnyRole()
   lineage(@CurrentPrincipal() principal: Principal, @Args('kpiId', { type: () => ID }) kpiId: string): TwinGraphType {
     return this.twin.lineage(principal, kpiId);

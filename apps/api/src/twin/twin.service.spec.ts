@@ -52,12 +52,22 @@ describe(TwinService.name, () => {
     const lineage = sut.lineage(ADMIN, 'scrap_rate');
 
     expect(lineage.nodes.map((n) => n.id).sort()).toEqual(
-      ['efficient', 'internal_process', 'line1', 'line1.filler', 'line1.good', 'line1.scrap', 'opc', 'output', 'scrap_rate'].sort(),
+      [
+        'efficient',
+        'internal_process',
+        'line1',
+        'line1.filler',
+        'line1.good',
+        'line1.scrap',
+        'opc',
+        'output',
+        'scrap_rate',
+      ].sort(),
     );
     expect(lineage.edges).toContainEqual({ from: 'line1.good', to: 'opc', kind: 'sourced_from', derived: true });
   });
 
-  it('prunes nodes outside a scoped caller\'s units (the OPC UA server has none); perspectives stay shared', () => {
+  it("prunes nodes outside a scoped caller's units (the OPC UA server has none); perspectives stay shared", () => {
     const lineage = sut.lineage(PLANT_ONLY, 'scrap_rate');
     const ids = lineage.nodes.map((n) => n.id);
 

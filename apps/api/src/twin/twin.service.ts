@@ -8,7 +8,6 @@ import { lineageOf, neighbourhood, type Subgraph } from './twin-graph.traversal'
 import type { TwinIndex, TwinNodeKind } from './twin-index';
 import { TwinIndexService } from './twin-index.service';
 
-
 @Injectable()
 export class TwinService {
   constructor(private readonly twin: TwinIndexService) {}
@@ -23,26 +22,39 @@ export class TwinService {
   graph(principal: Principal, rootId: string, depth: number, kinds: TwinNodeKind[] | null): TwinGraphType {
     const index = this.twin.current();
     this.visibleRoot(principal, index, rootId, 'rootId');
-    return this.toGraph(index, neighbourhood(index, rootId, depth, kinds, (n) => canSeeNode(principal, index, n)));
+    return this.toGraph(
+      index,
+      neighbourhood(index, rootId, depth, kinds, (n) => canSeeNode(principal, index, n)),
+    );
   }
 
   lineage(principal: Principal, kpiId: string): TwinGraphType {
     const index = this.twin.current();
     const root = this.visibleRoot(principal, index, kpiId, 'kpiId');
-    if (root.kind !== 'kpi') throw new BscError(BscErrorCode.BadInput, `kpiId: '${kpiId}' is a ${root.kind}, not a KPI`, 'kpiId');
+    if (root.kind !== 'kpi')
+      throw new BscError(BscErrorCode.BadInput, `kpiId: '${kpiId}' is a ${root.kind}, not a KPI`, 'kpiId');
     const sub = lineageOf(index, kpiId);
     const nodes = sub.nodes.filter((n) => canSeeNode(principal, index, n));
     const ids = new Set(nodes.map((n) => n.id));
-    return this.toGraph(index, { nodes, edges: sub.edges.filter((e) => ids.has(e.from) && ids.has(e.to)), truncated: false });
+    return this.toGraph(index, {
+      nodes,
+      edges: sub.edges.filter((e) => ids.has(e.from) && ids.has(e.to)),
+      truncated: false,
+    });
   }
 
   private visibleRoot(principal: Principal, index: TwinIndex, id: string, field: string) {
     const node = index.nodes.get(id);
-    if (!node || !canSeeNode(principal, index, node)) throw new BscError(BscErrorCode.NotFound, `${field}: no node '${id}'`, field);
+    if (!node || !canSeeNode(principal, index, node))
+      throw new BscError(BscErrorCode.NotFound, `${field}: no node '${id}'`, field);
     return node;
   }
 
   private toGraph(index: TwinIndex, sub: Subgraph): TwinGraphType {
-    return { nodes: sub.nodes.map((n) => toTwinNodeType(n, index)), edges: sub.edges.map(toTwinEdgeType), truncated: sub.truncated };
+    return {
+      nodes: sub.nodes.map((n) => toTwinNodeType(n, index)),
+      edges: sub.edges.map(toTwinEdgeType),
+      truncated: sub.truncated,
+    };
   }
 }

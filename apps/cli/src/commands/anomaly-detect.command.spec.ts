@@ -42,7 +42,8 @@ describe('anomaly detect command', () => {
     let stderr = '';
     program.configureOutput({ writeErr: (t) => (stderr += t) });
     registerAnomalyCommand(program).commands.forEach((c) => c.exitOverride());
-    const run = (): Command => program.parse(['anomaly', 'detect', '--in', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')], { from: 'user' });
+    const run = (): Command =>
+      program.parse(['anomaly', 'detect', '--in', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')], { from: 'user' });
     let thrown: unknown;
     try {
       run();

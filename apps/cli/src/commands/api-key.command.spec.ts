@@ -54,7 +54,11 @@ describe('bsc api-key', () => {
     const printed = JSON.parse(out.text) as { id: string; key: string; role: string; units: string[] };
 
     expect(printed).toMatchObject({ role: 'viewer', units: [unit] });
-    expect(await withKeys((repo) => repo.findActiveByKey(printed.key))).toMatchObject({ id: printed.id, unitScope: unit, name: 'grafana' });
+    expect(await withKeys((repo) => repo.findActiveByKey(printed.key))).toMatchObject({
+      id: printed.id,
+      unitScope: unit,
+      name: 'grafana',
+    });
     expect(await run('list')).toBe(0);
     expect(out.text).toContain(printed.id);
     expect(out.text).not.toContain(printed.key);
@@ -74,6 +78,8 @@ describe('bsc api-key', () => {
   });
 
   it('refuses an unknown role', async () => {
-    await expect(run('create', '--role', 'superuser')).rejects.toThrow(/must be one of admin, engineer, strategist, viewer/);
+    await expect(run('create', '--role', 'superuser')).rejects.toThrow(
+      /must be one of admin, engineer, strategist, viewer/,
+    );
   });
 });

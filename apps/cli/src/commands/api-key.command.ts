@@ -1,5 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ApiKeyRepository, ModelVersionRepository, openDataSource, type ApiKeyRecord, type PersistenceConfig } from '@bsc/persistence';
+import {
+  ApiKeyRepository,
+  ModelVersionRepository,
+  openDataSource,
+  type ApiKeyRecord,
+  type PersistenceConfig,
+} from '@bsc/persistence';
 
 /** The API's roles (apps/api/src/auth/principal.ts); apps do not import each other, the list is short and stable. */
 export const API_KEY_ROLES = ['admin', 'engineer', 'strategist', 'viewer'] as const;
@@ -18,17 +24,24 @@ interface CreateOptions {
 }
 
 function parseRole(value: string): string {
-  if (!(API_KEY_ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${API_KEY_ROLES.join(', ')}`);
+  if (!(API_KEY_ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${API_KEY_ROLES.join(', ')}`);
   return value;
 }
 
 function parseUnits(value: string, previous: string[] = []): string[] {
-  const units = value.split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+  const units = value
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
   if (units.length === 0) throw new InvalidArgumentError('give at least one org unit id');
   return [...previous, ...units];
 }
 
-async function withDatabase<T>(deps: ApiKeyCommandDeps, work: (keys: ApiKeyRepository, versions: ModelVersionRepository) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  deps: ApiKeyCommandDeps,
+  work: (keys: ApiKeyRepository, versions: ModelVersionRepository) => Promise<T>,
+): Promise<T> {
   const dataSource = await openDataSource(deps.database(), { migrate: false });
   try {
     return await work(new ApiKeyRepository(dataSource), new ModelVersionRepository(dataSource));
@@ -49,20 +62,32 @@ function formatKey(k: ApiKeyRecord): string {
 export function registerApiKeyCommand(program: Command, deps: ApiKeyCommandDeps): void {
   const out = deps.stdout ?? process.stdout;
   const err = deps.stderr ?? process.stderr;
-  const cmd = program.command('api-key').description('API keys for the GraphQL API (header x-api-key or "Authorization: ApiKey <key>")');
+  const cmd = program
+    .command('api-key')
+    .description('API keys for the GraphQL API (header x-api-key or "Authorization: ApiKey <key>")');
 
   cmd
     .command('create')
     .description('create a key; it is printed once, store it now')
     .requiredOption('--role <role>', `one of ${API_KEY_ROLES.join(', ')}`, parseRole)
-    .option('--units <ids>', 'org units the key is limited to, with their subtrees (comma-separated; default: all)', parseUnits)
+    .option(
+      '--units <ids>',
+      'org units the key is limited to, with their subtrees (comma-separated; default: all)',
+      parseUnits,
+    )
     .option('--name <name>', 'what the key is for', 'cli')
     .option('--json', 'print { id, key, role, units } as JSON')
     .action(async (options: CreateOptions) => {
       const created = await withDatabase(deps, async (keys, versions) => {
         const unknown = await unknownUnits(versions, options.units ?? []);
         if (unknown.length > 0) return { unknown };
-        return { created: await keys.create({ name: options.name, role: options.role, unitScope: options.units?.join(',') ?? null }) };
+        return {
+          created: await keys.create({
+            name: options.name,
+            role: options.role,
+            unitScope: options.units?.join(',') ?? null,
+          }),
+        };
       });
       if ('unknown' in created) {
         err.write(`bsc api-key: unknown org unit(s) in the active model: ${created.unknown?.join(', ')}\n`);
@@ -75,7 +100,9 @@ export function registerApiKeyCommand(program: Command, deps: ApiKeyCommandDeps)
         return;
       }
       out.write(`${key}\n`);
-      err.write(`created API key ${record.id} (${record.role}${options.units ? ` on ${options.units.join(', ')}` : ''}); the key above is shown only once\n`);
+      err.write(
+        `created API key ${record.id} (${record.role}${options.units ? ` on ${options.units.join(', ')}` : ''}); the key above is shown only once\n`,
+      );
     });
 
   cmd

@@ -30,7 +30,9 @@ export function registerDbCommands(program: Command, resolveDb: () => Persistenc
     .description('apply pending migrations')
     .action(async () => {
       const applied = await withDatabase(resolveDb(), migrate);
-      out.write(applied.length === 0 ? 'database is up to date\n' : applied.map((name) => `applied ${name}\n`).join(''));
+      out.write(
+        applied.length === 0 ? 'database is up to date\n' : applied.map((name) => `applied ${name}\n`).join(''),
+      );
     });
 
   db.command('drift')
@@ -46,7 +48,11 @@ export function registerDbCommands(program: Command, resolveDb: () => Persistenc
       }
       for (const name of pending) err.write(`pending migration: ${name}\n`);
       for (const sql of drift) err.write(`drift: ${sql}\n`);
-      err.write(pending.length > 0 ? 'schema is behind: run `bsc db migrate`\n' : 'schema differs from the entities: write a migration\n');
+      err.write(
+        pending.length > 0
+          ? 'schema is behind: run `bsc db migrate`\n'
+          : 'schema differs from the entities: write a migration\n',
+      );
       process.exitCode = 1;
     });
 

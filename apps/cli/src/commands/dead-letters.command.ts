@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { DeadLetterRepository, MAX_DEAD_LETTER_LIMIT, openDataSource, type DeadLetter, type PersistenceConfig } from '@bsc/persistence';
+import {
+  DeadLetterRepository,
+  MAX_DEAD_LETTER_LIMIT,
+  openDataSource,
+  type DeadLetter,
+  type PersistenceConfig,
+} from '@bsc/persistence';
 
 export interface DeadLetterCommandDeps {
   database: () => PersistenceConfig;
@@ -9,7 +15,10 @@ export interface DeadLetterCommandDeps {
 /** Longest payload excerpt printed per entry. */
 const PAYLOAD_PREVIEW_CHARS = 120;
 
-async function withDeadLetters<T>(deps: DeadLetterCommandDeps, work: (repo: DeadLetterRepository) => Promise<T>): Promise<T> {
+async function withDeadLetters<T>(
+  deps: DeadLetterCommandDeps,
+  work: (repo: DeadLetterRepository) => Promise<T>,
+): Promise<T> {
   const dataSource = await openDataSource(deps.database(), { migrate: false });
   try {
     return await work(new DeadLetterRepository(dataSource));
@@ -31,7 +40,9 @@ export function registerDeadLettersCommand(program: Command, deps: DeadLetterCom
     .option('--json', 'one JSON object per line')
     .description('list dead letters, newest first')
     .action(async (options: { reason?: string; source?: string; limit: number; json?: boolean }) => {
-      const entries = await withDeadLetters(deps, (repo) => repo.list({ reason: options.reason, source: options.source, limit: options.limit }));
+      const entries = await withDeadLetters(deps, (repo) =>
+        repo.list({ reason: options.reason, source: options.source, limit: options.limit }),
+      );
       if (options.json) {
         for (const e of entries) out.write(`${JSON.stringify(e)}\n`);
         return;
@@ -55,7 +66,12 @@ export function registerDeadLettersCommand(program: Command, deps: DeadLetterCom
 }
 
 export function formatEntry(e: DeadLetter): string {
-  const payload = e.payload === null ? '' : e.payloadEncoding === 'base64' ? `[base64 ${e.payload.length} chars]` : oneLine(e.payload);
+  const payload =
+    e.payload === null
+      ? ''
+      : e.payloadEncoding === 'base64'
+        ? `[base64 ${e.payload.length} chars]`
+        : oneLine(e.payload);
   return `#${e.id} ${new Date(e.receivedAt).toISOString()} ${e.source} ${e.reason}${e.channel ? ` ${e.channel}` : ''}: ${e.detail}${payload ? ` | ${payload}` : ''}`;
 }
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { intervalPath, registerForecastCommand, runForecast } from './forecast.command';
 
-const M4_STYLE = ['"V1","V2","V3","V4","V5","V6"', '"W1","10","11","12","13","14"', '"W2","5","5","5","",""'].join('\n');
+const M4_STYLE = ['"V1","V2","V3","V4","V5","V6"', '"W1","10","11","12","13","14"', '"W2","5","5","5","",""'].join(
+  '\n',
+);
 
 function quietSink(): { write: (t: string) => void; isTTY: boolean; text: () => string } {
   let out = '';
@@ -21,8 +23,17 @@ describe('forecast command', () => {
     writeFileSync(train, M4_STYLE);
     const out = join(dir, 'fc.csv');
     const sink = quietSink();
-    const sut = await runForecast({ train, horizon: 3, period: 1, out, method: 'drift', intervals: [80, 95], global: 'off' }, sink);
-    expect(sut).toEqual([out, join(dir, 'fc-lo-80.csv'), join(dir, 'fc-hi-80.csv'), join(dir, 'fc-lo-95.csv'), join(dir, 'fc-hi-95.csv')]);
+    const sut = await runForecast(
+      { train, horizon: 3, period: 1, out, method: 'drift', intervals: [80, 95], global: 'off' },
+      sink,
+    );
+    expect(sut).toEqual([
+      out,
+      join(dir, 'fc-lo-80.csv'),
+      join(dir, 'fc-hi-80.csv'),
+      join(dir, 'fc-lo-95.csv'),
+      join(dir, 'fc-hi-95.csv'),
+    ]);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual(['id,F1,F2,F3', 'W1,15,16,17', 'W2,5,5,5']);
     const lo = readFileSync(join(dir, 'fc-lo-95.csv'), 'utf8').trim().split('\n');
     const hi = readFileSync(join(dir, 'fc-hi-95.csv'), 'utf8').trim().split('\n');
@@ -37,7 +48,10 @@ describe('forecast command', () => {
     const train = join(dir, 'train.csv');
     writeFileSync(train, M4_STYLE);
     const sink = quietSink();
-    await runForecast({ train, horizon: 2, period: 1, out: join(dir, 'fc.csv'), method: 'naive', intervals: [], global: 'auto' }, sink);
+    await runForecast(
+      { train, horizon: 2, period: 1, out: join(dir, 'fc.csv'), method: 'naive', intervals: [], global: 'auto' },
+      sink,
+    );
     expect(sink.text()).toContain('global model: not used: too few training windows');
   });
 
@@ -54,7 +68,10 @@ describe('forecast command', () => {
     program.configureOutput({ writeErr: (t) => (stderr += t) });
     registerForecastCommand(program).exitOverride();
     const run = (): Command =>
-      program.parse(['forecast', '--train', 'x.csv', '--horizon', '2', '--period', '1', '--out', 'y.csv', '--method', 'oracle'], { from: 'user' });
+      program.parse(
+        ['forecast', '--train', 'x.csv', '--horizon', '2', '--period', '1', '--out', 'y.csv', '--method', 'oracle'],
+        { from: 'user' },
+      );
     let thrown: unknown;
     try {
       run();

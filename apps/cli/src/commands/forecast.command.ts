@@ -35,14 +35,16 @@ const PROGRESS_LINE_INTERVAL_MS = 5000;
 function positiveInt(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got "${value}"`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${name} must be a positive integer, got "${value}"`);
     return n;
   };
 }
 
 function levelList(value: string): number[] {
   const levels = value.split(',').map((v) => Number(v.trim()));
-  if (levels.some((l) => !(l > 0 && l < 100))) throw new InvalidArgumentError(`interval levels must be in (0, 100), got "${value}"`);
+  if (levels.some((l) => !(l > 0 && l < 100)))
+    throw new InvalidArgumentError(`interval levels must be in (0, 100), got "${value}"`);
   return levels;
 }
 
@@ -54,7 +56,10 @@ export function intervalPath(out: string, side: 'lo' | 'hi', level: number): str
 
 function progressReporter(total: number, sink: ProgressSink): { tick(done: number): void; stop(): void } {
   if (sink.isTTY) {
-    const bar = new SingleBar({ stream: sink as unknown as NodeJS.WritableStream, etaBuffer: 50 }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { stream: sink as unknown as NodeJS.WritableStream, etaBuffer: 50 },
+      Presets.shades_classic,
+    );
     bar.start(total, 0);
     return { tick: (done) => bar.update(done), stop: () => bar.stop() };
   }
@@ -73,7 +78,8 @@ function progressReporter(total: number, sink: ProgressSink): { tick(done: numbe
 }
 
 function globalMode(value: string): 'auto' | 'off' {
-  if (value !== 'auto' && value !== 'off') throw new InvalidArgumentError(`global must be "auto" or "off", got "${value}"`);
+  if (value !== 'auto' && value !== 'off')
+    throw new InvalidArgumentError(`global must be "auto" or "off", got "${value}"`);
   return value;
 }
 
@@ -88,19 +94,29 @@ export async function runForecast(options: ForecastCommandOptions, sink: Progres
   const empty = series.find((s) => s.values.length === 0);
   if (empty) throw new Error(`series "${empty.id}" has no values`);
   const progress = progressReporter(series.length, sink);
-  const batch = { h: options.horizon, m: options.period, levels: options.intervals, onProgress: (done: number) => progress.tick(done) };
+  const batch = {
+    h: options.horizon,
+    m: options.period,
+    levels: options.intervals,
+    onProgress: (done: number) => progress.tick(done),
+  };
   const values = series.map((s) => s.values);
   let results: ForecastResult[];
   if (options.global === 'auto') {
     const run = await forecastBatchWithGlobal(forecaster, values, {
       ...batch,
       global: {
-        onProgress: (p) => sink.write(`global model: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(0)} s)\n`),
+        onProgress: (p) =>
+          sink.write(
+            `global model: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(0)} s)\n`,
+          ),
       },
     });
     results = run.results;
     progress.stop();
-    const trained = run.global.model ? `trained in ${(run.global.model.trainMs / 1000).toFixed(1)} s on ${run.global.model.windows} windows (${run.global.model.backend}); ` : '';
+    const trained = run.global.model
+      ? `trained in ${(run.global.model.trainMs / 1000).toFixed(1)} s on ${run.global.model.windows} windows (${run.global.model.backend}); `
+      : '';
     sink.write(`global model: ${trained}${run.global.joined ? 'joined' : 'not used'}: ${run.global.reason}\n`);
   } else {
     results = forecastBatch(forecaster, values, batch);
@@ -108,11 +124,17 @@ export async function runForecast(options: ForecastCommandOptions, sink: Progres
   }
   const rows = (pick: (i: number) => number[]): WideSeries[] => series.map((s, i) => ({ id: s.id, values: pick(i) }));
   const written = [options.out];
-  writeWideCsv(options.out, rows((i) => results[i].mean));
+  writeWideCsv(
+    options.out,
+    rows((i) => results[i].mean),
+  );
   for (const level of options.intervals) {
     for (const side of ['lo', 'hi'] as const) {
       const path = intervalPath(options.out, side, level);
-      writeWideCsv(path, rows((i) => (side === 'lo' ? results[i].lower[level] : results[i].upper[level])));
+      writeWideCsv(
+        path,
+        rows((i) => (side === 'lo' ? results[i].lower[level] : results[i].upper[level])),
+      );
       written.push(path);
     }
   }
@@ -128,11 +150,23 @@ export function registerForecastCommand(program: Command): Command {
     .requiredOption('--period <m>', 'seasonal period (1 = none, 4 quarterly, 12 monthly)', positiveInt('period'))
     .requiredOption('--out <file>', 'output CSV of point forecasts')
     .option('--method <name>', `forecasting method: ${FORECAST_METHODS.join(', ')}`, defaultForecaster.name)
-    .option('--global <mode>', 'auto: train a global model on these series and use it where it validates better; off', globalMode, 'auto')
-    .option('--intervals <levels>', 'interval levels in percent, e.g. 80,95 (writes OUT-lo-80.csv, OUT-hi-80.csv...)', levelList, [] as number[])
+    .option(
+      '--global <mode>',
+      'auto: train a global model on these series and use it where it validates better; off',
+      globalMode,
+      'auto',
+    )
+    .option(
+      '--intervals <levels>',
+      'interval levels in percent, e.g. 80,95 (writes OUT-lo-80.csv, OUT-hi-80.csv...)',
+      levelList,
+      [] as number[],
+    )
     .action(function (this: Command, opts: ForecastCommandOptions) {
       if (!FORECAST_METHODS.includes(opts.method)) {
-        this.error(`bsc forecast: unknown method "${opts.method}"; valid methods: ${FORECAST_METHODS.join(', ')}`, { exitCode: 2 });
+        this.error(`bsc forecast: unknown method "${opts.method}"; valid methods: ${FORECAST_METHODS.join(', ')}`, {
+          exitCode: 2,
+        });
       }
       // validated above, synchronously: the forecast itself is asynchronous (global model training)
       return runForecast(opts, process.stderr).then((written) => {

@@ -2,8 +2,21 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { RecentKeys, type SignalSample } from '@bsc/common';
-import { DeadLetterRepository, IMPORTED_SAMPLE_SOURCE, ModelVersionRepository, openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
-import { compileSignalCatalog, loadValidModelFromFile, validateSample, type TwinModel, type ValidationLimits } from '@bsc/twin';
+import {
+  DeadLetterRepository,
+  IMPORTED_SAMPLE_SOURCE,
+  ModelVersionRepository,
+  openDataSource,
+  SampleRepository,
+  type PersistenceConfig,
+} from '@bsc/persistence';
+import {
+  compileSignalCatalog,
+  loadValidModelFromFile,
+  validateSample,
+  type TwinModel,
+  type ValidationLimits,
+} from '@bsc/twin';
 import { readSampleCsv } from './sample-csv.reader';
 
 // a running ingestion finds samples of this source by their receipt time and recomputes their KPI periods
@@ -48,14 +61,18 @@ interface RowError {
  * SAMPLE_IMPORT_POLL_INTERVAL_S and recomputes the KPI periods they touch; a stopped one does so at its next start.
  */
 export function registerImportSamplesCommand(program: Command, deps: ImportSamplesDeps): void {
-  const importCmd = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk data imports');
+  const importCmd =
+    program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk data imports');
   importCmd
     .command('samples')
     .argument('<file>', 'CSV file: signal,ts,value[,quality]')
     .option('--max-age-days <n>', 'refuse samples older than this many days', (v) => Number.parseInt(v, 10), 3650)
     .description('import historical samples from a CSV file into the database')
     .action(async (file: string, options: { maxAgeDays: number }) => {
-      const summary = await importSamples(file, deps, { maxFutureMs: 5 * 60_000, maxPastMs: options.maxAgeDays * DAY_MS });
+      const summary = await importSamples(file, deps, {
+        maxFutureMs: 5 * 60_000,
+        maxPastMs: options.maxAgeDays * DAY_MS,
+      });
       (deps.stdout ?? process.stdout).write(
         `imported ${summary.rows} rows from ${file}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejected} rejected\n`,
       );
@@ -63,7 +80,11 @@ export function registerImportSamplesCommand(program: Command, deps: ImportSampl
     });
 }
 
-export async function importSamples(file: string, deps: ImportSamplesDeps, limits: ValidationLimits): Promise<ImportSummary> {
+export async function importSamples(
+  file: string,
+  deps: ImportSamplesDeps,
+  limits: ValidationLimits,
+): Promise<ImportSummary> {
   const err = deps.stderr ?? process.stderr;
   const dataSource = await openDataSource(deps.database());
   try {
@@ -73,7 +94,10 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
     const deadLetters = new DeadLetterRepository(dataSource);
     const recent = new RecentKeys(DEDUP_WINDOW);
     const summary: ImportSummary = { rows: 0, stored: 0, duplicates: 0, rejected: 0 };
-    const bar = deps.progress ?? (process.stderr.isTTY === true) ? new SingleBar({ stream: err, format: 'import [{bar}] {percentage}% | {value}/{total} bytes' }) : undefined;
+    const bar =
+      (deps.progress ?? process.stderr.isTTY === true)
+        ? new SingleBar({ stream: err, format: 'import [{bar}] {percentage}% | {value}/{total} bytes' })
+        : undefined;
     bar?.start(statSync(file).size, 0);
 
     let batch: SignalSample[] = [];
@@ -83,7 +107,16 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
       summary.stored += inserted;
       summary.duplicates += batch.length - inserted;
       if (errors.length > 0) {
-        await deadLetters.add(errors.map((e) => ({ source: SOURCE, channel: `${file}:${e.line}`, reason: e.reason, detail: e.detail, raw: e.raw, signalId: e.signalId ?? null })));
+        await deadLetters.add(
+          errors.map((e) => ({
+            source: SOURCE,
+            channel: `${file}:${e.line}`,
+            reason: e.reason,
+            detail: e.detail,
+            raw: e.raw,
+            signalId: e.signalId ?? null,
+          })),
+        );
         for (const e of errors) {
           if (summary.rejected < MAX_LISTED_ERRORS) err.write(`${file}:${e.line}: ${e.reason}: ${e.detail}\n`);
           summary.rejected += 1;
@@ -101,7 +134,8 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
         errors.push({ line, ...parsed, raw });
       } else {
         const outcome = validateSample({ ...parsed, source: SOURCE }, catalog, now, limits);
-        if (!outcome.ok) errors.push({ line, reason: outcome.reason, detail: outcome.detail, raw, signalId: parsed.signalId });
+        if (!outcome.ok)
+          errors.push({ line, reason: outcome.reason, detail: outcome.detail, raw, signalId: parsed.signalId });
         else if (!recent.add(outcome.sample.signalId, outcome.sample.ts)) summary.duplicates += 1;
         else batch.push(outcome.sample);
       }
@@ -113,14 +147,20 @@ export async function importSamples(file: string, deps: ImportSamplesDeps, limit
     await flush();
     bar?.update(stream.bytesRead);
     bar?.stop();
-    if (summary.rejected > MAX_LISTED_ERRORS) err.write(`... and ${summary.rejected - MAX_LISTED_ERRORS} more bad rows (see \`bsc dead-letters list --reason ...\`)\n`);
+    if (summary.rejected > MAX_LISTED_ERRORS)
+      err.write(
+        `... and ${summary.rejected - MAX_LISTED_ERRORS} more bad rows (see \`bsc dead-letters list --reason ...\`)\n`,
+      );
     return summary;
   } finally {
     await dataSource.destroy();
   }
 }
 
-async function modelInForce(versions: ModelVersionRepository, modelFile: string): Promise<{ model: TwinModel; version: number }> {
+async function modelInForce(
+  versions: ModelVersionRepository,
+  modelFile: string,
+): Promise<{ model: TwinModel; version: number }> {
   const active = await versions.active();
   if (active) return { model: active.model, version: active.version };
   return { model: await loadValidModelFromFile(modelFile), version: 0 };

@@ -25,7 +25,11 @@ describe('bsc model import/export', () => {
     err = new Capture();
     process.exitCode = undefined;
     const program = new Command().exitOverride();
-    registerModelStoreCommands(program.command('model'), { database: () => ({ sqlitePath }), stdout: out, stderr: err });
+    registerModelStoreCommands(program.command('model'), {
+      database: () => ({ sqlitePath }),
+      stdout: out,
+      stderr: err,
+    });
     await program.parseAsync(['node', 'bsc', 'model', ...args]);
     const code = Number(process.exitCode ?? 0);
     process.exitCode = undefined;
@@ -47,7 +51,10 @@ describe('bsc model import/export', () => {
 
   it('refuses an invalid model with one line per problem and imports nothing', async () => {
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, serializeModel(ModelBuilder.minimal().buildModel(), 'yaml').replace(/orgUnit: \S+/, 'orgUnit: nowhere'));
+    writeFileSync(
+      file,
+      serializeModel(ModelBuilder.minimal().buildModel(), 'yaml').replace(/orgUnit: \S+/, 'orgUnit: nowhere'),
+    );
 
     expect(await run('import', file)).toBe(1);
     expect(err.text).toMatch(/^kpis\[\d+\]\.orgUnit: .*nowhere/m);

@@ -9,7 +9,10 @@ export interface ModelStoreDeps {
   stderr?: NodeJS.WritableStream;
 }
 
-async function withVersions<T>(deps: ModelStoreDeps, work: (versions: ModelVersionRepository) => Promise<T>): Promise<T> {
+async function withVersions<T>(
+  deps: ModelStoreDeps,
+  work: (versions: ModelVersionRepository) => Promise<T>,
+): Promise<T> {
   const dataSource = await openDataSource(deps.database());
   try {
     return await work(new ModelVersionRepository(dataSource));
@@ -61,7 +64,9 @@ export function registerModelStoreCommands(model: Command, deps: ModelStoreDeps)
         options.version === undefined ? versions.active(options.model) : versions.get(options.version, options.model),
       );
       if (!stored) {
-        err.write(options.version === undefined ? 'no model has been imported yet\n' : `no version ${options.version}\n`);
+        err.write(
+          options.version === undefined ? 'no model has been imported yet\n' : `no version ${options.version}\n`,
+        );
         process.exitCode = 1;
         return;
       }

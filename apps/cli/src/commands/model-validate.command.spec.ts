@@ -65,7 +65,9 @@ describe(registerModelValidateCommand.name, () => {
     const sut = await run(path);
 
     expect(sut.exitCode).toBe(MODEL_VALIDATE_EXIT.invalid);
-    expect(sut.err).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: YAML syntax error at line 1`));
+    expect(sut.err).toMatch(
+      new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: YAML syntax error at line 1`),
+    );
   });
 
   it('exits 2 when the file cannot be read', async () => {
@@ -76,7 +78,12 @@ describe(registerModelValidateCommand.name, () => {
   });
 
   it.each<[string, () => Promise<string>, number, Record<string, unknown>]>([
-    ['a valid model', () => Promise.resolve(DEMO), MODEL_VALIDATE_EXIT.ok, { ok: true, counts: expect.objectContaining({ kpis: 22, signals: 41 }) }],
+    [
+      'a valid model',
+      () => Promise.resolve(DEMO),
+      MODEL_VALIDATE_EXIT.ok,
+      { ok: true, counts: expect.objectContaining({ kpis: 22, signals: 41 }) },
+    ],
     [
       'an invalid model',
       async () => {
@@ -87,7 +94,12 @@ describe(registerModelValidateCommand.name, () => {
       MODEL_VALIDATE_EXIT.invalid,
       { ok: false, issues: [{ path: 'links[0].lag', message: matching(/invalid duration 'soon'/) }] },
     ],
-    ['a missing file', () => Promise.resolve(join(dir, 'nope.yaml')), MODEL_VALIDATE_EXIT.unreadable, { ok: false, error: matching(/cannot read/) }],
+    [
+      'a missing file',
+      () => Promise.resolve(join(dir, 'nope.yaml')),
+      MODEL_VALIDATE_EXIT.unreadable,
+      { ok: false, error: matching(/cannot read/) },
+    ],
   ])('reports %s as one JSON object with --json', async (_name, file, exitCode, body) => {
     const path = await file();
 

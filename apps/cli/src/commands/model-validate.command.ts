@@ -22,16 +22,24 @@ const PROCESS_IO: ModelValidateIo = {
 
 /** `bsc model validate FILE`: prints a summary (exit 0), or one `path: message` line per issue on stderr (exit 1). */
 export function registerModelValidateCommand(program: Command, io: ModelValidateIo = PROCESS_IO): Command {
-  const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model').description('twin models: validate, inspect');
+  const model =
+    program.commands.find((c) => c.name() === 'model') ??
+    program.command('model').description('twin models: validate, inspect');
   return model
     .command('validate')
     .description('validate a twin model file (YAML or JSON) and report every problem')
     .argument('<file>', 'model file, e.g. models/demo/acme-manufacturing.yaml')
     .option('--json', 'print one JSON object { ok, file, counts | issues } on stdout instead of text')
-    .action(async (file: string, options: { json?: boolean }) => io.setExitCode(await validateModelFile(file, io, options)));
+    .action(async (file: string, options: { json?: boolean }) =>
+      io.setExitCode(await validateModelFile(file, io, options)),
+    );
 }
 
-export async function validateModelFile(file: string, io: Pick<ModelValidateIo, 'stdout' | 'stderr'>, options: { json?: boolean } = {}): Promise<number> {
+export async function validateModelFile(
+  file: string,
+  io: Pick<ModelValidateIo, 'stdout' | 'stderr'>,
+  options: { json?: boolean } = {},
+): Promise<number> {
   let result;
   try {
     result = await loadModelFromFile(file);
@@ -44,7 +52,9 @@ export async function validateModelFile(file: string, io: Pick<ModelValidateIo, 
     throw error;
   }
   if (options.json) {
-    const body = result.model ? { ok: true, file, counts: countsOf(result.model) } : { ok: false, file, issues: result.issues };
+    const body = result.model
+      ? { ok: true, file, counts: countsOf(result.model) }
+      : { ok: false, file, issues: result.issues };
     io.stdout.write(`${JSON.stringify(body)}\n`);
     return result.model ? MODEL_VALIDATE_EXIT.ok : MODEL_VALIDATE_EXIT.invalid;
   }

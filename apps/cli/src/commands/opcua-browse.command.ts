@@ -52,7 +52,9 @@ const MAX_NODES = 10_000;
 
 /** `bsc opcua browse ENDPOINT [NODE]`: the address space below NODE with data types and current values. */
 export function registerOpcuaBrowseCommand(program: Command, io: OpcuaBrowseIo = PROCESS_IO): Command {
-  const opcua = program.commands.find((c) => c.name() === 'opcua') ?? program.command('opcua').description('OPC UA servers: browse');
+  const opcua =
+    program.commands.find((c) => c.name() === 'opcua') ??
+    program.command('opcua').description('OPC UA servers: browse');
   return opcua
     .command('browse')
     .description('list the address space of an OPC UA server below a node (default: the Objects folder)')
@@ -60,14 +62,16 @@ export function registerOpcuaBrowseCommand(program: Command, io: OpcuaBrowseIo =
     .argument('[node]', 'node id to start from', OBJECTS_FOLDER)
     .option('--depth <n>', 'levels to descend', positiveInt, 2)
     .option('--json', 'print one JSON object { endpoint, root, nodes } instead of a table')
-    .addOption(new Option('--security-mode <mode>', 'message security mode').choices(['None', 'Sign', 'SignAndEncrypt']).default('None'))
     .addOption(
-      new Option('--security-policy <policy>', 'security policy (default Basic256Sha256 when the mode is not None)').choices([
-        'None',
-        'Basic256Sha256',
-        'Aes128_Sha256_RsaOaep',
-        'Aes256_Sha256_RsaPss',
-      ]),
+      new Option('--security-mode <mode>', 'message security mode')
+        .choices(['None', 'Sign', 'SignAndEncrypt'])
+        .default('None'),
+    )
+    .addOption(
+      new Option(
+        '--security-policy <policy>',
+        'security policy (default Basic256Sha256 when the mode is not None)',
+      ).choices(['None', 'Basic256Sha256', 'Aes128_Sha256_RsaOaep', 'Aes256_Sha256_RsaPss']),
     )
     .option('--user <name>', 'user name (anonymous when absent)')
     .option('--password <password>', 'password for --user')
@@ -75,13 +79,24 @@ export function registerOpcuaBrowseCommand(program: Command, io: OpcuaBrowseIo =
     .option('--pki <dir>', 'client PKI folder for secured modes', 'data/pki')
     .option('--accept-unknown-server', 'trust a server certificate that is not in the PKI trusted store')
     .option('--verbose', "print node-opcua's own warnings on stderr")
-    .action(async (endpoint: string, node: string, raw: Omit<OpcuaBrowseOptions, 'securityPolicy'> & { securityPolicy?: string }) => {
-      const securityPolicy = raw.securityPolicy ?? (raw.securityMode === 'None' ? 'None' : 'Basic256Sha256');
-      io.setExitCode(await runOpcuaBrowse(endpoint, node, { ...raw, securityPolicy }, io));
-    });
+    .action(
+      async (
+        endpoint: string,
+        node: string,
+        raw: Omit<OpcuaBrowseOptions, 'securityPolicy'> & { securityPolicy?: string },
+      ) => {
+        const securityPolicy = raw.securityPolicy ?? (raw.securityMode === 'None' ? 'None' : 'Basic256Sha256');
+        io.setExitCode(await runOpcuaBrowse(endpoint, node, { ...raw, securityPolicy }, io));
+      },
+    );
 }
 
-export async function runOpcuaBrowse(endpoint: string, node: string, options: OpcuaBrowseOptions, io: Pick<OpcuaBrowseIo, 'stdout' | 'stderr'>): Promise<number> {
+export async function runOpcuaBrowse(
+  endpoint: string,
+  node: string,
+  options: OpcuaBrowseOptions,
+  io: Pick<OpcuaBrowseIo, 'stdout' | 'stderr'>,
+): Promise<number> {
   try {
     const nodes = await browseOpcUa(endpoint, node, options);
     if (options.json) io.stdout.write(`${JSON.stringify({ endpoint, root: node, nodes })}\n`);
@@ -138,7 +153,10 @@ export async function browseOpcUa(endpoint: string, root: string, options: Opcua
 async function connectWithin(client: OPCUAClient, endpoint: string, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OpcuaUnreachableError(`cannot connect to ${endpoint} within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new OpcuaUnreachableError(`cannot connect to ${endpoint} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([client.connect(endpoint), timeout]);
@@ -168,15 +186,26 @@ async function walk(session: ClientSession, root: string, maxDepth: number, opcu
     );
     const level: BrowsedNode[] = [];
     for (let i = 0; i < results.length; i += 1) {
-      if (results[i].statusCode.isNotGood()) throw new Error(`cannot browse ${frontier[i]}: ${results[i].statusCode.name}`);
+      if (results[i].statusCode.isNotGood())
+        throw new Error(`cannot browse ${frontier[i]}: ${results[i].statusCode.name}`);
       for (const reference of await allReferences(session, results[i].references ?? [], results[i].continuationPoint)) {
         const nodeId = reference.nodeId.toString();
         if (seen.has(nodeId)) continue;
         seen.add(nodeId);
-        level.push({ nodeId, browseName: reference.browseName.toString(), nodeClass: opcua.NodeClass[reference.nodeClass], depth, parentNodeId: frontier[i] });
+        level.push({
+          nodeId,
+          browseName: reference.browseName.toString(),
+          nodeClass: opcua.NodeClass[reference.nodeClass],
+          depth,
+          parentNodeId: frontier[i],
+        });
       }
     }
-    await readVariables(session, level.filter((n) => n.nodeClass === 'Variable'), opcua);
+    await readVariables(
+      session,
+      level.filter((n) => n.nodeClass === 'Variable'),
+      opcua,
+    );
     found.push(...level);
     frontier = level.map((n) => n.nodeId);
   }
@@ -198,7 +227,11 @@ function treeOrder(nodes: readonly BrowsedNode[], root: string): BrowsedNode[] {
   return ordered;
 }
 
-async function allReferences(session: ClientSession, first: ReferenceDescription[], continuationPoint?: Buffer | null): Promise<ReferenceDescription[]> {
+async function allReferences(
+  session: ClientSession,
+  first: ReferenceDescription[],
+  continuationPoint?: Buffer | null,
+): Promise<ReferenceDescription[]> {
   const references = [...first];
   let point = continuationPoint;
   while (point && point.length > 0) {
@@ -251,7 +284,9 @@ function jsonSafe(value: unknown): unknown {
   if (typeof value === 'object') {
     // Extension objects (ServerStatus, ...) serialise through their own toJSON; NodeIds and the like print as text.
     try {
-      const json: unknown = JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+      const json: unknown = JSON.parse(
+        JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      );
       return json && typeof json === 'object' && Object.keys(json).length > 0 ? json : textOf(value);
     } catch {
       return textOf(value);
@@ -270,7 +305,11 @@ export function formatTable(nodes: readonly BrowsedNode[]): string {
   ]);
   const header = ['BROWSE NAME', 'NODE ID', 'CLASS', 'DATA TYPE', 'VALUE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 

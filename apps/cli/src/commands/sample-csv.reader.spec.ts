@@ -37,7 +37,11 @@ describe(readSampleCsv.name, () => {
     ['too few fields', ['a', '1'], { reason: 'malformed_row' }],
     ['an empty signal id', ['', '1', '2'], { reason: 'malformed_row', detail: 'empty signal id' }],
     ['an unreadable timestamp', ['a', 'yesterday', '2'], { reason: 'invalid_timestamp' }],
-    ['ISO time and a boolean', ['a', '1970-01-01T00:00:01Z', 'true', 'GOOD'], { signalId: 'a', ts: 1000, value: true, quality: 'good' }],
+    [
+      'ISO time and a boolean',
+      ['a', '1970-01-01T00:00:01Z', 'true', 'GOOD'],
+      { signalId: 'a', ts: 1000, value: true, quality: 'good' },
+    ],
   ])('parses %s', (_name, fields, expected) => {
     expect(parseRecord(fields)).toMatchObject(expected);
   });

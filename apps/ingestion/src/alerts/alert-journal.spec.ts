@@ -9,7 +9,10 @@ import { AlertMetrics } from './alert-metrics';
 import type { AlertNotification } from './alert-notification';
 
 const describer: AlertDescriber = {
-  context: (a) => ({ unit: { id: a.unitId, name: null, owner: null }, kpi: { id: a.kpiId, name: null, unit: null, periodKey: null, value: null, target: null } }),
+  context: (a) => ({
+    unit: { id: a.unitId, name: null, owner: null },
+    kpi: { id: a.kpiId, name: null, unit: null, periodKey: null, value: null, target: null },
+  }),
   message: (a) => a.message,
 };
 
@@ -32,7 +35,12 @@ function anAlert(kpiId: string, overrides: Partial<Alert> = {}): Alert {
 }
 
 const raise = (kpiId: string): AlertEvent => ({ type: 'raise', at: 1, alert: anAlert(kpiId) });
-const resolve = (kpiId: string): AlertEvent => ({ type: 'resolve', at: 2, alert: anAlert(kpiId, { status: 'resolved', resolvedAt: 2 }), reason: 'condition_cleared' });
+const resolve = (kpiId: string): AlertEvent => ({
+  type: 'resolve',
+  at: 2,
+  alert: anAlert(kpiId, { status: 'resolved', resolvedAt: 2 }),
+  reason: 'condition_cleared',
+});
 
 describe(AlertJournal.name, () => {
   let dataSource: DataSource;
@@ -60,17 +68,22 @@ describe(AlertJournal.name, () => {
   }
 
   /** The repository with one method replaced. */
-  function failing<K extends keyof AlertStore>(method: K, when: (...args: Parameters<AlertStore[K]>) => boolean): AlertStore {
+  function failing<K extends keyof AlertStore>(
+    method: K,
+    when: (...args: Parameters<AlertStore[K]>) => boolean,
+  ): AlertStore {
     return new Proxy(repository, {
       get(target, prop, receiver) {
         const original = Reflect.get(target, prop, receiver) as (...args: unknown[]) => unknown;
         if (prop !== method) return typeof original === 'function' ? original.bind(target) : original;
-        return (...args: Parameters<AlertStore[K]>) => (when(...args) ? Promise.reject(new Error('database unavailable')) : original.apply(target, args));
+        return (...args: Parameters<AlertStore[K]>) =>
+          when(...args) ? Promise.reject(new Error('database unavailable')) : original.apply(target, args);
       },
     });
   }
 
-  const failures = async () => (await registry.getSingleMetric('bsc_alert_persist_failures_total')?.get())?.values[0]?.value ?? 0;
+  const failures = async () =>
+    (await registry.getSingleMetric('bsc_alert_persist_failures_total')?.get())?.values[0]?.value ?? 0;
 
   it('announces a stored alert even when its history entry cannot be written', async () => {
     const sut = journal(failing('markNotified', () => true));
@@ -99,7 +112,15 @@ describe(AlertJournal.name, () => {
   });
 
   it('adopts the stored alert of the same condition instead of raising a second one', async () => {
-    const existing = await repository.raise({ rule: 'status', kpiId: 'oee', unitId: 'plant', severity: 'critical', message: 'old', dedupKey: 'status|oee|plant', raisedAt: 0 });
+    const existing = await repository.raise({
+      rule: 'status',
+      kpiId: 'oee',
+      unitId: 'plant',
+      severity: 'critical',
+      message: 'old',
+      dedupKey: 'status|oee|plant',
+      raisedAt: 0,
+    });
     const sut = journal(repository);
 
     sut.record([raise('oee'), resolve('oee')]);

@@ -13,7 +13,10 @@ interface DescribedEvent {
 }
 
 /** What the journal needs from persistence (AlertRepository fits). */
-export type AlertStore = Pick<AlertRepository, 'raise' | 'resolve' | 'markNotified' | 'updateSeverity' | 'addEvent' | 'list' | 'findUnresolvedByDedupKey'>;
+export type AlertStore = Pick<
+  AlertRepository,
+  'raise' | 'resolve' | 'markNotified' | 'updateSeverity' | 'addEvent' | 'list' | 'findUnresolvedByDedupKey'
+>;
 
 /** Looks up what a stored message and a notification say about an alert (model in force, latest KPI state). */
 export interface AlertDescriber {
@@ -44,7 +47,11 @@ export class AlertJournal {
   record(events: readonly AlertEvent[]): void {
     if (events.length === 0) return;
     // Described now: by the time the write runs, newer values may have arrived.
-    const described = events.map((event) => ({ event, message: this.describer.message(event.alert), context: this.describer.context(event.alert) }));
+    const described = events.map((event) => ({
+      event,
+      message: this.describer.message(event.alert),
+      context: this.describer.context(event.alert),
+    }));
     // One unit of work per transition: a failed write loses that transition only (enqueue logs and counts it).
     for (const d of described) void this.enqueue(() => this.apply(d));
   }
@@ -150,9 +157,16 @@ export class AlertJournal {
       case 'update': {
         const id = await this.idOf(alert);
         if (!id) return;
-        await this.store.updateSeverity(id, alert.severity, message, event.at, `${event.previousSeverity} -> ${alert.severity}: ${message}`);
+        await this.store.updateSeverity(
+          id,
+          alert.severity,
+          message,
+          event.at,
+          `${event.previousSeverity} -> ${alert.severity}: ${message}`,
+        );
         // An acknowledgement covered the milder problem: a worse one is news to its owner again.
-        if (severityRank(alert.severity) > severityRank(event.previousSeverity)) this.notify(toNotification('worsened', event, id, message, context));
+        if (severityRank(alert.severity) > severityRank(event.previousSeverity))
+          this.notify(toNotification('worsened', event, id, message, context));
         return;
       }
       case 'escalate': {
@@ -161,8 +175,20 @@ export class AlertJournal {
         // The next owner hears of it even when the database is down (a restart may then notify them twice).
         this.metrics.escalated.inc({ rule: alert.rule });
         this.notify(toNotification('escalated', event, id, message, context));
-        this.bus.publish('alert.escalated', { alertId: id, unitId: alert.unitId, kpiId: alert.kpiId ?? undefined, level: event.level, to: event.to, at: event.at });
-        await this.store.markNotified(id, event.at, event.level, `escalated from ${event.from ?? 'nobody'} to ${event.to}`);
+        this.bus.publish('alert.escalated', {
+          alertId: id,
+          unitId: alert.unitId,
+          kpiId: alert.kpiId ?? undefined,
+          level: event.level,
+          to: event.to,
+          at: event.at,
+        });
+        await this.store.markNotified(
+          id,
+          event.at,
+          event.level,
+          `escalated from ${event.from ?? 'nobody'} to ${event.to}`,
+        );
         return;
       }
       case 'resolve': {

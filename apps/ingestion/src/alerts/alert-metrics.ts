@@ -19,16 +19,27 @@ export class AlertMetrics {
 
   constructor(registry: Registry) {
     this.raised = counter(registry, 'bsc_alerts_raised_total', 'Alerts raised, per rule', ['rule']);
-    this.resolved = counter(registry, 'bsc_alerts_resolved_total', 'Alerts resolved, per rule and reason', ['rule', 'reason']);
-    this.escalated = counter(registry, 'bsc_alerts_escalated_total', 'Alert escalations to the next owner, per rule', ['rule']);
-    this.persistFailures = counter(registry, 'bsc_alert_persist_failures_total', 'Alert transitions that could not be stored');
+    this.resolved = counter(registry, 'bsc_alerts_resolved_total', 'Alerts resolved, per rule and reason', [
+      'rule',
+      'reason',
+    ]);
+    this.escalated = counter(registry, 'bsc_alerts_escalated_total', 'Alert escalations to the next owner, per rule', [
+      'rule',
+    ]);
+    this.persistFailures = counter(
+      registry,
+      'bsc_alert_persist_failures_total',
+      'Alert transitions that could not be stored',
+    );
     this.webhookDeliveries = counter(
       registry,
       'bsc_alert_webhook_deliveries_total',
       'Alert webhook deliveries by outcome (delivered, rejected = 4xx, failed = retries exhausted, dropped = queue full or shutdown; retried counts attempts)',
       ['outcome'],
     );
-    this.mqttPublishes = counter(registry, 'bsc_alert_mqtt_publishes_total', 'Alert MQTT publishes by outcome', ['outcome']);
+    this.mqttPublishes = counter(registry, 'bsc_alert_mqtt_publishes_total', 'Alert MQTT publishes by outcome', [
+      'outcome',
+    ]);
     if (!registry.getSingleMetric('bsc_alerts_live')) {
       const live = () => this.liveCount();
       new Gauge({
@@ -51,5 +62,8 @@ export class AlertMetrics {
 
 function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[] = []): Counter<L> {
   // The platform process may build the module twice on one registry: reuse what is registered.
-  return (registry.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter<L>({ name, help, labelNames, registers: [registry] });
+  return (
+    (registry.getSingleMetric(name) as Counter<L> | undefined) ??
+    new Counter<L>({ name, help, labelNames, registers: [registry] })
+  );
 }

@@ -24,7 +24,14 @@ export interface AlertNotification {
     escalationLevel: number;
   };
   unit: { id: string; name: string | null; owner: string | null };
-  kpi: { id: string; name: string | null; unit: string | null; periodKey: string | null; value: number | null; target: number | null };
+  kpi: {
+    id: string;
+    name: string | null;
+    unit: string | null;
+    periodKey: string | null;
+    value: number | null;
+    target: number | null;
+  };
   at: number;
 }
 

@@ -12,7 +12,12 @@ export const FORECAST_MISS_HYSTERESIS = 0.05;
 /** Used when ALERT_RULES is empty: status changes and stale data for every KPI, and forecast misses. */
 export const RUNTIME_DEFAULT_ALERT_RULES: readonly AlertRuleDef[] = Object.freeze([
   ...DEFAULT_ALERT_RULES,
-  { id: 'forecast-miss', kind: 'forecast', minProbability: FORECAST_MISS_PROBABILITY, hysteresis: FORECAST_MISS_HYSTERESIS },
+  {
+    id: 'forecast-miss',
+    kind: 'forecast',
+    minProbability: FORECAST_MISS_PROBABILITY,
+    hysteresis: FORECAST_MISS_HYSTERESIS,
+  },
 ]);
 
 /**
@@ -46,14 +51,26 @@ export interface AlertRulesSource {
 export function alertRulesFromConfig(source: AlertRulesSource): readonly AlertRuleDef[] {
   const file = source.ALERT_RULES_FILE?.trim() || undefined;
   const inline = source.ALERT_RULES?.trim() || undefined;
-  if (file && inline) throw new BscError(BscErrorCode.BadInput, 'ALERT_RULES and ALERT_RULES_FILE: set one of them, not both', 'ALERT_RULES');
+  if (file && inline)
+    throw new BscError(
+      BscErrorCode.BadInput,
+      'ALERT_RULES and ALERT_RULES_FILE: set one of them, not both',
+      'ALERT_RULES',
+    );
   if (!file && !inline) return RUNTIME_DEFAULT_ALERT_RULES;
   const origin = file ? `ALERT_RULES_FILE ${file}` : 'ALERT_RULES';
-  const document = file ? parseDocument(origin, () => parseYaml(readFileSync(file, 'utf8')) as unknown) : { rules: parseDocument(origin, () => JSON.parse(inline!) as unknown) };
+  const document = file
+    ? parseDocument(origin, () => parseYaml(readFileSync(file, 'utf8')) as unknown)
+    : { rules: parseDocument(origin, () => JSON.parse(inline!) as unknown) };
   const { rules, issues } = validateAlertRules(document);
   if (!rules) {
     const listed = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new BscError(BscErrorCode.BadInput, `${origin}: invalid alert rules: ${listed}`, issues[0]?.path ?? origin, issues);
+    throw new BscError(
+      BscErrorCode.BadInput,
+      `${origin}: invalid alert rules: ${listed}`,
+      issues[0]?.path ?? origin,
+      issues,
+    );
   }
   return rules;
 }

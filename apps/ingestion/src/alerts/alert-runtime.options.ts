@@ -22,7 +22,9 @@ export interface AlertClock {
 export const ALERT_CLOCK = Symbol('ALERT_CLOCK');
 export const SYSTEM_CLOCK: AlertClock = { now: () => Date.now() };
 
-export function alertRuntimeOptions(config: Pick<IngestionConfig, 'ALERTS_ENABLED' | 'ALERT_RULES' | 'ALERT_RULES_FILE' | 'ALERT_ESCALATE_AFTER'>): AlertRuntimeOptions {
+export function alertRuntimeOptions(
+  config: Pick<IngestionConfig, 'ALERTS_ENABLED' | 'ALERT_RULES' | 'ALERT_RULES_FILE' | 'ALERT_ESCALATE_AFTER'>,
+): AlertRuntimeOptions {
   return {
     enabled: config.ALERTS_ENABLED,
     rules: alertRulesFromConfig(config),

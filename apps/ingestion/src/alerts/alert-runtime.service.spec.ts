@@ -58,7 +58,10 @@ describe(AlertRuntimeService.name, () => {
     await dataSource.destroy();
   });
 
-  async function start(rules: readonly AlertRuleDef[] = STATUS_ONLY, escalateAfter = '1h'): Promise<AlertRuntimeService> {
+  async function start(
+    rules: readonly AlertRuleDef[] = STATUS_ONLY,
+    escalateAfter = '1h',
+  ): Promise<AlertRuntimeService> {
     const options: AlertRuntimeOptions = { enabled: true, rules, escalateAfter, tickIntervalMs: 30_000 };
     const sut = new AlertRuntimeService(
       options,
@@ -91,10 +94,22 @@ describe(AlertRuntimeService.name, () => {
     const open = await alerts.list();
     await stream(sut, [94.5, 96]);
 
-    expect(open).toEqual([expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality', unitId: 'plant', severity: 'critical' })]);
-    expect(raised).toEqual([expect.objectContaining({ alertId: open[0].id, kpiId: 'quality', rule: 'status-change', at: T0 + 2 * MIN })]);
+    expect(open).toEqual([
+      expect.objectContaining({
+        status: 'open',
+        rule: 'status-change',
+        kpiId: 'quality',
+        unitId: 'plant',
+        severity: 'critical',
+      }),
+    ]);
+    expect(raised).toEqual([
+      expect.objectContaining({ alertId: open[0].id, kpiId: 'quality', rule: 'status-change', at: T0 + 2 * MIN }),
+    ]);
     expect(resolved).toEqual([{ alertId: open[0].id, unitId: 'plant', at: T0 + 7 * MIN }]);
-    expect(await alerts.list()).toEqual([expect.objectContaining({ id: open[0].id, status: 'resolved', resolvedAt: T0 + 7 * MIN })]);
+    expect(await alerts.list()).toEqual([
+      expect.objectContaining({ id: open[0].id, status: 'resolved', resolvedAt: T0 + 7 * MIN }),
+    ]);
     expect((await alerts.events(open[0].id)).map((e) => e.type)).toEqual(['raised', 'notified', 'resolved']);
     expect(notifier.sent.map((n) => [n.type, n.alert.id, n.kpi.value])).toEqual([
       ['raised', open[0].id, 89],
@@ -106,7 +121,9 @@ describe(AlertRuntimeService.name, () => {
     const sut = await start();
     bus.publish('kpis.updated', { values: [96, 95, 89].map((v) => aKpiValue(v, clock.now())), modelVersion: 1 });
     await sut.whenIdle();
-    expect(await alerts.list()).toEqual([expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality' })]);
+    expect(await alerts.list()).toEqual([
+      expect.objectContaining({ status: 'open', rule: 'status-change', kpiId: 'quality' }),
+    ]);
     expect(notifier.sent.map((n) => [n.type, n.kpi.value])).toEqual([['raised', 89]]);
   });
 
@@ -117,7 +134,14 @@ describe(AlertRuntimeService.name, () => {
 
     expect(notifier.sent[0]).toMatchObject({
       type: 'raised',
-      alert: { rule: 'status-change', kind: 'status_change', severity: 'critical', status: 'open', owner: 'line-lead', escalationLevel: 0 },
+      alert: {
+        rule: 'status-change',
+        kind: 'status_change',
+        severity: 'critical',
+        status: 'open',
+        owner: 'line-lead',
+        escalationLevel: 0,
+      },
       unit: { id: 'plant', name: 'Plant', owner: 'plant-manager' },
       kpi: { id: 'quality', name: 'First-pass quality', unit: '%', periodKey: '2026-11', value: 85, target: 95 },
       at: T0,
@@ -144,7 +168,12 @@ describe(AlertRuntimeService.name, () => {
 
   it('uses a run-time target override for the period', async () => {
     const sut = await start();
-    await new TargetOverrideRepository(dataSource).set({ kpiId: 'quality', periodKey: '2026-11', value: 80, setBy: 'cfo' });
+    await new TargetOverrideRepository(dataSource).set({
+      kpiId: 'quality',
+      periodKey: '2026-11',
+      value: 80,
+      setBy: 'cfo',
+    });
     await sut.tick();
 
     await stream(sut, [85, 84]);
@@ -170,7 +199,12 @@ describe(AlertRuntimeService.name, () => {
       ['escalated', 'ceo', 'plant-manager'],
     ]);
     expect(alert.escalationLevel).toBe(2);
-    expect((await alerts.events(alert.id)).map((e) => e.type)).toEqual(['raised', 'notified', 'escalated', 'escalated']);
+    expect((await alerts.events(alert.id)).map((e) => e.type)).toEqual([
+      'raised',
+      'notified',
+      'escalated',
+      'escalated',
+    ]);
     expect(escalated).toEqual(['1:plant-manager', '2:ceo']);
   });
 
@@ -205,7 +239,10 @@ describe(AlertRuntimeService.name, () => {
   it('raises no stale alert for a KPI that has not had the time to report since start', async () => {
     // quality updates every minute (stale after 2 min); at start the engine still judges its inputs stale
     const sut = await start([{ id: 'stale', kind: 'stale', kpis: ['quality'] }]);
-    bus.publish('kpi.updated', { value: aKpiValue(96, clock.now(), { quality: { coverage: 1, stale: true, quality: 'uncertain' } }), modelVersion: 1 });
+    bus.publish('kpi.updated', {
+      value: aKpiValue(96, clock.now(), { quality: { coverage: 1, stale: true, quality: 'uncertain' } }),
+      modelVersion: 1,
+    });
     await sut.whenIdle();
     await sut.tick(clock.advance(MIN));
     const withinGrace = await alerts.list();
@@ -265,18 +302,28 @@ describe(AlertRuntimeService.name, () => {
     const sut = await start(RUNTIME_DEFAULT_ALERT_RULES.filter((r) => r.kind === 'forecast'));
     await stream(sut, [95.5]);
 
-    bus.publish('forecast.updated', { forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 91.2, probability: 0.2 }], at: clock.now() });
+    bus.publish('forecast.updated', {
+      forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 91.2, probability: 0.2 }],
+      at: clock.now(),
+    });
     await sut.whenIdle();
-    bus.publish('forecast.updated', { forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 94, probability: 0.32 }], at: clock.now() });
+    bus.publish('forecast.updated', {
+      forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 94, probability: 0.32 }],
+      at: clock.now(),
+    });
     await sut.whenIdle();
     const stillOpen = await alerts.list({ statuses: ['open'] });
-    bus.publish('forecast.updated', { forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 95, probability: 0.6 }], at: clock.now() });
+    bus.publish('forecast.updated', {
+      forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 95, probability: 0.6 }],
+      at: clock.now(),
+    });
     await sut.whenIdle();
 
     expect(stillOpen).toEqual([
       expect.objectContaining({
         rule: 'forecast-miss',
-        message: 'First-pass quality is likely to miss its 2026-11 target of 95 %: 20 % probability of meeting it, expected 91.2 % at period end',
+        message:
+          'First-pass quality is likely to miss its 2026-11 target of 95 %: 20 % probability of meeting it, expected 91.2 % at period end',
       }),
     ]);
     expect(await alerts.list({ statuses: ['open'] })).toEqual([]);
@@ -285,8 +332,14 @@ describe(AlertRuntimeService.name, () => {
   it('ignores forecasts and values of an older period than the newest seen', async () => {
     const sut = await start(RUNTIME_DEFAULT_ALERT_RULES.filter((r) => r.kind !== 'stale'));
     await stream(sut, [96]);
-    bus.publish('kpi.updated', { value: aKpiValue(50, clock.now(), { periodKey: '2026-10', periodStart: NOV_START - 31 * 24 * 60 * MIN }), modelVersion: 1 });
-    bus.publish('forecast.updated', { forecasts: [{ kpiId: 'quality', periodKey: '2026-10', expected: 50, probability: 0 }], at: clock.now() });
+    bus.publish('kpi.updated', {
+      value: aKpiValue(50, clock.now(), { periodKey: '2026-10', periodStart: NOV_START - 31 * 24 * 60 * MIN }),
+      modelVersion: 1,
+    });
+    bus.publish('forecast.updated', {
+      forecasts: [{ kpiId: 'quality', periodKey: '2026-10', expected: 50, probability: 0 }],
+      at: clock.now(),
+    });
     await sut.whenIdle();
 
     expect(await alerts.list()).toEqual([]);
@@ -311,7 +364,11 @@ describe(AlertRuntimeService.name, () => {
     // 400 quiet samples of the KPI's input (one a minute, unit noise), then one at 50
     const normal = seededNormal(3);
     const samples = Array.from({ length: 401 }, (_, i) => ({
-      signalId: 'line1.good', ts: T0 - 400 * MIN + i * MIN, value: i === 400 ? 50 : 96 + normal(), quality: 'good' as const, source: 'test',
+      signalId: 'line1.good',
+      ts: T0 - 400 * MIN + i * MIN,
+      value: i === 400 ? 50 : 96 + normal(),
+      quality: 'good' as const,
+      source: 'test',
     }));
     bus.publish('samples.ingested', { samples });
     await sut.whenIdle();

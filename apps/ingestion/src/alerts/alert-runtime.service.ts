@@ -68,7 +68,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
           this.useModel(snapshot);
         } catch (error) {
           // Keep evaluating with the previous version's rules rather than stop alerting.
-          this.logger.error({ err: error, version: snapshot.version }, 'alert rules not rebuilt for the new model version');
+          this.logger.error(
+            { err: error, version: snapshot.version },
+            'alert rules not rebuilt for the new model version',
+          );
         }
       }),
     );
@@ -108,7 +111,14 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     const state = this.tracker?.state(alert.kpiId);
     return {
       unit: { id: alert.unitId, name: unit?.name ?? null, owner: unit?.owner ?? null },
-      kpi: { id: alert.kpiId, name: kpi?.name ?? null, unit: kpi?.unit ?? null, periodKey: state?.periodKey ?? null, value: state?.value ?? null, target: state?.target ?? null },
+      kpi: {
+        id: alert.kpiId,
+        name: kpi?.name ?? null,
+        unit: kpi?.unit ?? null,
+        periodKey: state?.periodKey ?? null,
+        value: state?.value ?? null,
+        target: state?.target ?? null,
+      },
     };
   }
 
@@ -172,7 +182,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       // stale grace from start and from every new model version (its bindings are new)
       startedAt: this.clock.now(),
     });
-    this.anomalies = rules.some((r) => r.kind === 'anomaly') ? new SignalAnomalyMonitor(kpis, this.anomalies) : undefined;
+    this.anomalies = rules.some((r) => r.kind === 'anomaly')
+      ? new SignalAnomalyMonitor(kpis, this.anomalies)
+      : undefined;
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     const carried = this.evaluator !== undefined;
@@ -191,7 +203,12 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private holdRestoredStaleAlerts(): void {
     const evaluator = this.requireEvaluator();
     const at = this.clock.now();
-    const kpiIds = new Set(evaluator.liveAlerts().filter((a) => a.kind === 'stale').map((a) => a.kpiId));
+    const kpiIds = new Set(
+      evaluator
+        .liveAlerts()
+        .filter((a) => a.kind === 'stale')
+        .map((a) => a.kpiId),
+    );
     for (const kpiId of kpiIds) this.journal.record(evaluator.observe({ kpiId, at, value: null, status: 'stale' }));
   }
 
@@ -211,10 +228,13 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 }
 
-function flatten(tracker: KpiObservationTracker): Array<{ kpiId: string; periodKey: string; value: number; lower: number | null; upper: number | null }> {
+function flatten(
+  tracker: KpiObservationTracker,
+): Array<{ kpiId: string; periodKey: string; value: number; lower: number | null; upper: number | null }> {
   const list = [];
   for (const [kpiId, periods] of tracker.targetOverrides) {
-    for (const [periodKey, t] of periods) list.push({ kpiId, periodKey, value: t.value, lower: t.lower ?? null, upper: t.upper ?? null });
+    for (const [periodKey, t] of periods)
+      list.push({ kpiId, periodKey, value: t.value, lower: t.lower ?? null, upper: t.upper ?? null });
   }
   return list;
 }

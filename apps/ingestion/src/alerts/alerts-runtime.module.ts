@@ -14,10 +14,15 @@ import { createAlertNotifiers } from './notifiers/alert-notifiers.factory';
 @Module({
   providers: [
     AlertMetrics,
-    { provide: ALERT_RUNTIME_OPTIONS, useFactory: (config: IngestionConfig) => alertRuntimeOptions(config), inject: [INGESTION_CONFIG] },
+    {
+      provide: ALERT_RUNTIME_OPTIONS,
+      useFactory: (config: IngestionConfig) => alertRuntimeOptions(config),
+      inject: [INGESTION_CONFIG],
+    },
     {
       provide: ALERT_NOTIFIERS,
-      useFactory: (config: IngestionConfig, metrics: AlertMetrics) => (config.ALERTS_ENABLED ? createAlertNotifiers(config, metrics) : []),
+      useFactory: (config: IngestionConfig, metrics: AlertMetrics) =>
+        config.ALERTS_ENABLED ? createAlertNotifiers(config, metrics) : [],
       inject: [INGESTION_CONFIG, AlertMetrics],
     },
     { provide: ALERT_CLOCK, useValue: SYSTEM_CLOCK },

@@ -17,7 +17,13 @@ describe(KpiObservationTracker.name, () => {
   ])('scores %s', (_name, value, overrides, status) => {
     const sut = new KpiObservationTracker(kpis);
 
-    expect(sut.fromValue(aKpiValue(value, T0, overrides), T0)).toMatchObject({ kpiId: 'quality', at: T0, value, status, target: 95 });
+    expect(sut.fromValue(aKpiValue(value, T0, overrides), T0)).toMatchObject({
+      kpiId: 'quality',
+      at: T0,
+      value,
+      status,
+      target: 95,
+    });
   });
 
   it('scores against a run-time override of the period target', () => {
@@ -47,7 +53,10 @@ describe(KpiObservationTracker.name, () => {
     expect(observation).toMatchObject({ status: 'on_target' });
     expect(observation?.target).toBeCloseTo((300 * 64) / 90, 9);
     // without the calendar the same value would be read against the whole month
-    expect(new KpiObservationTracker([output]).fromValue(aKpiValue(212, T0, { kpiId: 'output' }), T0)).toMatchObject({ status: 'off_target', target: 300 });
+    expect(new KpiObservationTracker([output]).fromValue(aKpiValue(212, T0, { kpiId: 'output' }), T0)).toMatchObject({
+      status: 'off_target',
+      target: 300,
+    });
   });
 
   it('ignores unknown KPIs and values of a period older than the newest seen', () => {
@@ -55,14 +64,19 @@ describe(KpiObservationTracker.name, () => {
     sut.fromValue(aKpiValue(96, T0), T0);
 
     expect(sut.fromValue(aKpiValue(50, T0, { kpiId: 'nope' }), T0)).toBeUndefined();
-    expect(sut.fromValue(aKpiValue(50, T0, { periodKey: '2026-10', periodStart: OCT_START, periodEnd: NOV_START }), T0)).toBeUndefined();
+    expect(
+      sut.fromValue(aKpiValue(50, T0, { periodKey: '2026-10', periodStart: OCT_START, periodEnd: NOV_START }), T0),
+    ).toBeUndefined();
   });
 
   it('carries the period forecast into value observations and the value into forecast observations', () => {
     const sut = new KpiObservationTracker(kpis);
     sut.fromValue(aKpiValue(92, T0), T0);
 
-    const fromForecast = sut.fromForecast({ kpiId: 'quality', periodKey: '2026-11', expected: 91, probability: 0.2 }, T0 + 1);
+    const fromForecast = sut.fromForecast(
+      { kpiId: 'quality', periodKey: '2026-11', expected: 91, probability: 0.2 },
+      T0 + 1,
+    );
     const fromValue = sut.fromValue(aKpiValue(93, T0 + 2), T0 + 2);
 
     expect(fromForecast).toMatchObject({ value: 92, status: 'at_risk', probability: 0.2, at: T0 + 1 });
@@ -77,7 +91,9 @@ describe(KpiObservationTracker.name, () => {
     const november = sut.fromValue(aKpiValue(96, T0 + 1), T0 + 1);
 
     expect(november).toMatchObject({ probability: null });
-    expect(sut.fromForecast({ kpiId: 'quality', periodKey: '2026-10', expected: 91, probability: 0.1 }, T0 + 2)).toBeUndefined();
+    expect(
+      sut.fromForecast({ kpiId: 'quality', periodKey: '2026-10', expected: 91, probability: 0.1 }, T0 + 2),
+    ).toBeUndefined();
   });
 
   it('holds a forecast that arrives before any value for the first value of its period', () => {
@@ -96,8 +112,12 @@ describe(KpiObservationTracker.name, () => {
     expect(sut.fromAnomaly(anomaly, T0)).toBeUndefined();
     sut.fromValue(aKpiValue(92, T0), T0);
 
-    expect(sut.fromAnomaly(anomaly, T0 + 1000)).toMatchObject({ at: T0 + 1000, value: 92, status: 'at_risk', anomaly: { signalId: 'line1.good', score: 0.7 } });
+    expect(sut.fromAnomaly(anomaly, T0 + 1000)).toMatchObject({
+      at: T0 + 1000,
+      value: 92,
+      status: 'at_risk',
+      anomaly: { signalId: 'line1.good', score: 0.7 },
+    });
     expect(sut.state('quality')?.observation?.anomaly).toBeUndefined();
   });
 });
-

@@ -1,6 +1,13 @@
 import type { KpiValue } from '@bsc/common';
 import type { FiscalCalendar } from '@bsc/kpi';
-import { canonicalPeriodKey, resolveTarget, scoreKpi, type KpiObservation, type TargetOverride, type TargetOverrides } from '@bsc/scorecard';
+import {
+  canonicalPeriodKey,
+  resolveTarget,
+  scoreKpi,
+  type KpiObservation,
+  type TargetOverride,
+  type TargetOverrides,
+} from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
 /** One period-end projection, as announced on `forecast.updated`. */
@@ -33,11 +40,22 @@ export class KpiObservationTracker {
   private overrides: TargetOverrides = new Map();
 
   /** With the model's calendar, cumulative KPIs are judged against their to-date target, as on the scorecard. */
-  constructor(kpis: readonly KpiDef[], private readonly calendar?: FiscalCalendar) {
+  constructor(
+    kpis: readonly KpiDef[],
+    private readonly calendar?: FiscalCalendar,
+  ) {
     this.kpis = new Map(kpis.map((k) => [k.id, k]));
   }
 
-  setOverrides(list: ReadonlyArray<{ kpiId: string; periodKey: string; value: number; lower: number | null; upper: number | null }>): void {
+  setOverrides(
+    list: ReadonlyArray<{
+      kpiId: string;
+      periodKey: string;
+      value: number;
+      lower: number | null;
+      upper: number | null;
+    }>,
+  ): void {
     const byKpi = new Map<string, Map<string, TargetOverride>>();
     for (const o of list) {
       let periods = byKpi.get(o.kpiId);
@@ -73,7 +91,8 @@ export class KpiObservationTracker {
       stale: value.quality.stale,
       calendar: this.calendar,
     });
-    const forecast = previous?.forecast && samePeriod(previous.forecast.periodKey, value.periodKey) ? previous.forecast : null;
+    const forecast =
+      previous?.forecast && samePeriod(previous.forecast.periodKey, value.periodKey) ? previous.forecast : null;
     const observation: KpiObservation = {
       kpiId: def.id,
       at: now,
@@ -83,7 +102,14 @@ export class KpiObservationTracker {
       probability: forecast?.probability ?? null,
       updatedAt: value.asOf,
     };
-    this.states.set(def.id, { periodKey: value.periodKey, periodStart: value.periodStart, value: value.value, target: scoring.target, observation, forecast });
+    this.states.set(def.id, {
+      periodKey: value.periodKey,
+      periodStart: value.periodStart,
+      value: value.value,
+      target: scoring.target,
+      observation,
+      forecast,
+    });
     return observation;
   }
 
@@ -98,13 +124,24 @@ export class KpiObservationTracker {
     const previous = this.states.get(def.id);
     if (!previous) {
       const target = resolveTarget(def, forecast.periodKey, this.overrides)?.value ?? null;
-      this.states.set(def.id, { periodKey: forecast.periodKey, periodStart: -Infinity, value: null, target, observation: null, forecast });
+      this.states.set(def.id, {
+        periodKey: forecast.periodKey,
+        periodStart: -Infinity,
+        value: null,
+        target,
+        observation: null,
+        forecast,
+      });
       return undefined;
     }
     if (previous.periodKey && !samePeriod(previous.periodKey, forecast.periodKey)) return undefined;
     previous.forecast = forecast;
     if (!previous.observation) return undefined;
-    const observation: KpiObservation = { ...previous.observation, at: Math.max(now, previous.observation.at), probability: forecast.probability };
+    const observation: KpiObservation = {
+      ...previous.observation,
+      at: Math.max(now, previous.observation.at),
+      probability: forecast.probability,
+    };
     previous.observation = observation;
     return observation;
   }
@@ -116,7 +153,11 @@ export class KpiObservationTracker {
   fromAnomaly(anomaly: { kpiId: string; signalId: string; score: number }, now: number): KpiObservation | undefined {
     const previous = this.states.get(anomaly.kpiId)?.observation;
     if (!previous) return undefined;
-    return { ...previous, at: Math.max(now, previous.at), anomaly: { signalId: anomaly.signalId, score: anomaly.score } };
+    return {
+      ...previous,
+      at: Math.max(now, previous.at),
+      anomaly: { signalId: anomaly.signalId, score: anomaly.score },
+    };
   }
 }
 

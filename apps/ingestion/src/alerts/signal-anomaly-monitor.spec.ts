@@ -14,7 +14,13 @@ const kpis = [
 /** `n` quiet samples (unit noise around 100) one a minute; `spikeAt` gets +50. */
 function samples(signalId: string, n: number, spikeAt = -1, seed = 1): SignalSample[] {
   const normal = seededNormal(seed);
-  return Array.from({ length: n }, (_, i) => ({ signalId, ts: T0 + i * MIN, value: 100 + normal() + (i === spikeAt ? 50 : 0), quality: 'good', source: 'test' }));
+  return Array.from({ length: n }, (_, i) => ({
+    signalId,
+    ts: T0 + i * MIN,
+    value: 100 + normal() + (i === spikeAt ? 50 : 0),
+    quality: 'good',
+    source: 'test',
+  }));
 }
 
 describe(SignalAnomalyMonitor.name, () => {

@@ -53,7 +53,8 @@ export class SignalAnomalyMonitor {
       const kpiIds = this.kpisBySignal.get(sample.signalId);
       if (!kpiIds || sample.quality === 'bad') continue;
       let watch = this.watches.get(sample.signalId);
-      if (!watch) this.watches.set(sample.signalId, (watch = { detector: new SignalAnomalyDetector(), lastTs: -Infinity }));
+      if (!watch)
+        this.watches.set(sample.signalId, (watch = { detector: new SignalAnomalyDetector(), lastTs: -Infinity }));
       if (sample.ts <= watch.lastTs) continue;
       watch.lastTs = sample.ts;
       const score = watch.detector.update(sample.value, sample.ts);

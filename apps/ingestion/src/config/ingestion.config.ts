@@ -5,11 +5,14 @@ import { BaseAppConfig, toBoolean } from '@bsc/app-kit';
 /** Configuration of the ingestion app (connectors, pipeline, simulator). */
 export class IngestionConfig extends BaseAppConfig {
   /** Broker URL (mqtt://, mqtts://, ws://); empty in the embedded profile = the in-process broker. */
-  @IsOptional() @Matches(/^(mqtts?|wss?|tcp|tls):\/\//, { message: 'must be an mqtt://, mqtts:// or ws:// URL' })
+  @IsOptional()
+  @Matches(/^(mqtts?|wss?|tcp|tls):\/\//, { message: 'must be an mqtt://, mqtts:// or ws:// URL' })
   MQTT_URL?: string;
 
   /** Port of the in-process MQTT broker (used when MQTT_URL is empty); 1884 so it never clashes with a local 1883. */
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   MQTT_EMBEDDED_PORT: number = 1884;
 
   /** MQTT protocol towards MQTT_URL: 5 (default; session expiry, receive maximum, shared subscriptions) or 4 = 3.1.1. */
@@ -20,41 +23,54 @@ export class IngestionConfig extends BaseAppConfig {
   @IsString()
   MQTT_CLIENT_ID: string = 'bsc-ingestion';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MQTT_USERNAME?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MQTT_PASSWORD?: string;
 
   /** MQTT 5 shared-subscription group; set it when several ingestion instances split one stream. */
-  @IsOptional() @Matches(/^[^/#+$]+$/, { message: 'must be a plain group name' })
+  @IsOptional()
+  @Matches(/^[^/#+$]+$/, { message: 'must be a plain group name' })
   MQTT_SHARE_GROUP?: string;
 
   /** CA file for mqtts:// brokers with a private CA. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MQTT_CA_FILE?: string;
 
   /** Start the built-in plant simulator (OPC UA server + MQTT publisher + history backfill). */
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   SIMULATOR_ENABLED: boolean = false;
 
   @IsInt()
   SIMULATOR_SEED: number = 42;
 
   /** Days of history the simulator backfills on first start, so forecasts have data at once. */
-  @IsInt() @Min(0) @Max(3650)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
   SIMULATOR_BACKFILL_DAYS: number = 180;
 
   /** Port of the simulator's OPC UA server. */
-  @IsInt() @Min(1) @Max(65535)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   SIMULATOR_OPCUA_PORT: number = 4840;
 
   /** Plant signals in the backfill are sampled this often (seconds); business events keep their own times. */
-  @IsInt() @Min(60) @Max(3600)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
   SIMULATOR_BACKFILL_STEP_S: number = 600;
 
   /** How often the live simulation advances and publishes (milliseconds). */
-  @IsInt() @Min(100) @Max(60_000)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
   SIMULATOR_TICK_MS: number = 1_000;
 
   /** Folder of the simulator OPC UA server's PKI (its own certificate, client certificates it has seen). */
@@ -62,7 +78,8 @@ export class IngestionConfig extends BaseAppConfig {
   SIMULATOR_PKI_DIR: string = 'data/pki-simulator';
 
   /** Accept OPC UA server certificates that are not in the trusted store (never in production). */
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   OPCUA_TRUST_UNKNOWN_SERVERS: boolean = false;
 
   /** Folder of the OPC UA client's PKI (application certificate, trusted/rejected server certificates). */
@@ -70,69 +87,95 @@ export class IngestionConfig extends BaseAppConfig {
   OPCUA_PKI_DIR: string = 'data/pki';
 
   /** JSON map of credential sets named by the model's opcuaServers[].credentials: {"name":{"user":"..","password":".."}}. */
-  @IsOptional() @IsString() @IsJSON({ message: 'must be a JSON object of credential sets' })
+  @IsOptional()
+  @IsString()
+  @IsJSON({ message: 'must be a JSON object of credential sets' })
   OPCUA_CREDENTIALS?: string;
 
   /** Bearer token required by the HTTP sample intake; empty = intake disabled. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   INTAKE_TOKEN?: string;
 
   /** Most samples one HTTP intake request may carry. */
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   INTAKE_MAX_SAMPLES: number = 10_000;
 
   /** Samples older than this many days are refused (ts_too_old); backfills of older history use the CLI with a larger value. */
-  @IsInt() @Min(1) @Max(36_500)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
   INGEST_MAX_PAST_DAYS: number = 400;
 
   /** Samples stamped further than this many seconds ahead of our clock are refused (ts_in_future). */
-  @IsInt() @Min(0) @Max(86_400)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
   INGEST_MAX_FUTURE_S: number = 300;
 
   /** MQTT payloads larger than this are refused and dead-lettered (payload_too_large). */
-  @IsInt() @Min(1_024) @Max(268_435_455)
+  @IsInt()
+  @Min(1_024)
+  @Max(268_435_455)
   MQTT_MAX_PAYLOAD_BYTES: number = 256 * 1024;
 
   /** MQTT 5 session expiry: how long the broker keeps our subscriptions and queued QoS 1 messages while we are away. */
-  @IsInt() @Min(0) @Max(4_294_967_295)
+  @IsInt()
+  @Min(0)
+  @Max(4_294_967_295)
   MQTT_SESSION_EXPIRY_S: number = 7 * 24 * 3600;
 
   /** MQTT keepalive: the client pings this often when idle and reconnects when 1.5 periods pass without a reply. */
-  @IsInt() @Min(1) @Max(65_535)
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
   MQTT_KEEPALIVE_S: number = 30;
 
   /** MQTT 5 receive maximum: QoS 1 messages the broker may send before we acknowledge (acks wait for the store). */
-  @IsInt() @Min(1) @Max(65_535)
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
   MQTT_RECEIVE_MAXIMUM: number = 2_000;
 
   /**
    * Health reports the pipeline degraded (and bsc_pipeline_stalled is 1) when messages wait and no sample or dead
    * letter was written for this many seconds: a database that is unreachable or a write that never returns.
    */
-  @IsInt() @Min(1) @Max(3_600)
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
   INGEST_STALL_AFTER_S: number = 30;
 
   /** Replay stored samples into the KPI engine at start, so KPI state survives restarts. */
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   KPI_REPLAY_ON_START: boolean = true;
 
   /** Seconds between looks for samples another process stored (`bsc import samples`), which then recompute their KPI periods; 0 = off. */
-  @IsInt() @Min(0) @Max(3600)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   SAMPLE_IMPORT_POLL_INTERVAL_S: number = 5;
 
   /** Raise alerts from the KPI stream (persisted, published on the bus, notified). */
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   ALERTS_ENABLED: boolean = true;
 
   /**
    * Alert rules inline, a JSON array (see @bsc/scorecard AlertRuleDef); set this or ALERT_RULES_FILE, not both.
    * Neither = status changes, stale data and forecast < 30 %.
    */
-  @IsOptional() @IsString() @IsJSON({ message: 'must be a JSON array of alert rules' })
+  @IsOptional()
+  @IsString()
+  @IsJSON({ message: 'must be a JSON array of alert rules' })
   ALERT_RULES?: string;
 
   /** A YAML or JSON file `{ rules: [...] }` validated against libs/scorecard/src/alerts/alert-rules.schema.json. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ALERT_RULES_FILE?: string;
 
   /** Open alerts unacknowledged this long move one owner up the unit hierarchy (duration, e.g. 30m, 1h). */
@@ -140,18 +183,22 @@ export class IngestionConfig extends BaseAppConfig {
   ALERT_ESCALATE_AFTER: string = '1h';
 
   /** Comma-separated http(s) URLs that receive signed alert webhooks; empty = no webhooks. */
-  @IsOptional() @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, { message: 'must be comma-separated http(s) URLs' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*$/, { message: 'must be comma-separated http(s) URLs' })
   ALERT_WEBHOOK_URLS?: string;
 
   /** HMAC-SHA256 secret for the X-BSC-Signature header of alert webhooks (required when URLs are set). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   ALERT_WEBHOOK_SECRET?: string;
 
   /**
    * Alerts are published as JSON (QoS 1) to <prefix>/<unitId>/<kpiId> on the platform broker; `off` turns it off
    * (an empty environment variable counts as unset, like every other one, so it cannot).
    */
-  @Transform(({ value }: { value: unknown }) => (value === 'off' ? '' : value)) @IsString() @Matches(/^[^#+]*$/, { message: 'must not contain MQTT wildcards' })
+  @Transform(({ value }: { value: unknown }) => (value === 'off' ? '' : value))
+  @IsString()
+  @Matches(/^[^#+]*$/, { message: 'must not contain MQTT wildcards' })
   ALERT_MQTT_TOPIC_PREFIX: string = 'bsc/alerts';
 }
 

@@ -19,8 +19,16 @@ export class ConnectorStatusRegistry {
 
   report(id: string, kind: ConnectorStatus['kind'], state: ConnectorState, detail?: string): void {
     const previous = this.statuses.get(id);
-    const reconnects = (previous?.reconnects ?? 0) + (state === 'reconnecting' && previous?.state !== 'reconnecting' ? 1 : 0);
-    this.statuses.set(id, { id, kind, state, since: previous?.state === state ? previous.since : Date.now(), detail, reconnects });
+    const reconnects =
+      (previous?.reconnects ?? 0) + (state === 'reconnecting' && previous?.state !== 'reconnecting' ? 1 : 0);
+    this.statuses.set(id, {
+      id,
+      kind,
+      state,
+      since: previous?.state === state ? previous.since : Date.now(),
+      detail,
+      reconnects,
+    });
   }
 
   remove(id: string): void {

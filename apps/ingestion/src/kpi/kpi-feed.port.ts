@@ -15,5 +15,3 @@ export interface KpiFeed {
   /** Writes what it still holds (KPI revisions); called by the pipeline after its last sample write. */
   close(): Promise<void>;
 }
-
-

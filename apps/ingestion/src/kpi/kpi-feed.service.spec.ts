@@ -14,7 +14,13 @@ import type { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import { KpiFeedService } from './kpi-feed.service';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
-const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({ signalId: 'line1.good', ts, value, quality: 'good', source });
+const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
+  signalId: 'line1.good',
+  ts,
+  value,
+  quality: 'good',
+  source,
+});
 
 /** output = sum(line1.good, period), monthly (ModelBuilder.minimal). */
 describe(KpiFeedService.name, () => {
@@ -82,7 +88,10 @@ describe(KpiFeedService.name, () => {
     published.length = 0;
 
     // what `bsc import samples` writes from another process: a November and an October row
-    await samples.insertBatch([good(at(11, 3), 5, IMPORTED_SAMPLE_SOURCE), good(at(10, 20), 7, IMPORTED_SAMPLE_SOURCE)]);
+    await samples.insertBatch([
+      good(at(11, 3), 5, IMPORTED_SAMPLE_SOURCE),
+      good(at(10, 20), 7, IMPORTED_SAMPLE_SOURCE),
+    ]);
     await sut.pollImports();
     const afterImport = [...published];
     await sut.pollImports();

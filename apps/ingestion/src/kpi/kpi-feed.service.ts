@@ -78,7 +78,9 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.pipeline.connectKpiFeed(this);
     await this.serially(() => this.useModel(this.activeModel.current()));
     this.unsubscribe = this.activeModel.onChange((snapshot) => {
-      this.serially(() => this.useModel(snapshot)).catch((error: unknown) => this.logger.error({ err: error }, 'KPI engine rebuild failed'));
+      this.serially(() => this.useModel(snapshot)).catch((error: unknown) =>
+        this.logger.error({ err: error }, 'KPI engine rebuild failed'),
+      );
     });
     if (this.engine) {
       this.ticker = setInterval(() => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()), TICK_INTERVAL_MS);
@@ -106,11 +108,17 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       if (!this.engine) return;
       const newest = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
       if (newest === null || (this.importWatermark !== null && newest <= this.importWatermark)) return;
-      const pages = this.history.replay({ source: IMPORTED_SAMPLE_SOURCE, receivedAfter: this.importWatermark ?? undefined, receivedBy: newest });
+      const pages = this.history.replay({
+        source: IMPORTED_SAMPLE_SOURCE,
+        receivedAfter: this.importWatermark ?? undefined,
+        receivedBy: newest,
+      });
       const count = await this.ingestLate(pages);
       this.importWatermark = newest;
       if (count > 0) this.logger.log({ samples: count }, 'imported samples picked up; their KPI periods recomputed');
-    }).catch((error: unknown) => this.logger.warn({ err: error }, 'imported samples not picked up; retrying at the next poll'));
+    }).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'imported samples not picked up; retrying at the next poll'),
+    );
   }
 
   /** Called by the pipeline once its last samples are written (they may still produce revisions). */
@@ -182,9 +190,14 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     }
     this.engine = engine;
     this.modelVersion = snapshot.version;
-    const unpublished = await this.ingestLate(this.history.replay({ receivedAfter: published ?? undefined, receivedBy: cutoff }));
+    const unpublished = await this.ingestLate(
+      this.history.replay({ receivedAfter: published ?? undefined, receivedBy: cutoff }),
+    );
     this.importWatermark = cutoff;
-    this.logger.log({ samples: count, unpublished, ms: Date.now() - started, version: snapshot.version }, 'KPI state replayed from stored samples');
+    this.logger.log(
+      { samples: count, unpublished, ms: Date.now() - started, version: snapshot.version },
+      'KPI state replayed from stored samples',
+    );
   }
 
   /** Stored samples through the live path (engine.ingest + publish), page by page. */

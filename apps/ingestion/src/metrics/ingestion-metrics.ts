@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ConnectorStatusRegistry, type ConnectorState } from '../connectors/connector-status.registry';
 
-const CONNECTOR_STATES: readonly ConnectorState[] = ['connecting', 'connected', 'reconnecting', 'disconnected', 'failed', 'stopped'];
+const CONNECTOR_STATES: readonly ConnectorState[] = [
+  'connecting',
+  'connected',
+  'reconnecting',
+  'disconnected',
+  'failed',
+  'stopped',
+];
 
 /** Lag buckets (seconds) from a few ms (live path) to minutes (a broker's backlog after an outage). */
 const LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
@@ -28,17 +35,46 @@ export class IngestionMetrics {
 
   constructor(registry: Registry, statuses: ConnectorStatusRegistry) {
     const registers = [registry];
-    this.received = counter(registry, 'bsc_samples_received_total', 'Samples decoded by the connectors, per source', ['source']);
-    this.rejected = counter(registry, 'bsc_samples_rejected_total', 'Samples or messages rejected and dead-lettered, per reason code', ['reason']);
+    this.received = counter(registry, 'bsc_samples_received_total', 'Samples decoded by the connectors, per source', [
+      'source',
+    ]);
+    this.rejected = counter(
+      registry,
+      'bsc_samples_rejected_total',
+      'Samples or messages rejected and dead-lettered, per reason code',
+      ['reason'],
+    );
     this.stored = counter(registry, 'bsc_samples_stored_total', 'Samples newly written to the database');
-    this.duplicates = counter(registry, 'bsc_samples_duplicate_total', 'Re-delivered samples (same signal and timestamp) that were ignored');
-    this.filtered = counter(registry, 'bsc_samples_deadband_filtered_total', 'Samples within their signal deadband, not stored');
-    this.dropped = counter(registry, 'bsc_samples_dropped_total', 'Accepted samples that could not be written (only at a shutdown past its deadline)');
+    this.duplicates = counter(
+      registry,
+      'bsc_samples_duplicate_total',
+      'Re-delivered samples (same signal and timestamp) that were ignored',
+    );
+    this.filtered = counter(
+      registry,
+      'bsc_samples_deadband_filtered_total',
+      'Samples within their signal deadband, not stored',
+    );
+    this.dropped = counter(
+      registry,
+      'bsc_samples_dropped_total',
+      'Accepted samples that could not be written (only at a shutdown past its deadline)',
+    );
     this.writeRetries = counter(registry, 'bsc_pipeline_write_retries_total', 'Failed batch writes that were retried');
     this.kpiUpdates = counter(registry, 'bsc_kpi_updates_total', 'KPI values recomputed from ingested samples');
-    this.quarantined = counter(registry, 'bsc_pipeline_quarantined_total', 'Dead letters the database refused for good, kept in the bounded in-memory quarantine and logged');
-    this.overflowDropped = counter(registry, 'bsc_mqtt_qos0_overflow_dropped_total', 'QoS 0 messages dropped because the in-flight window and its parking lot were full (QoS 1 is bounded by the broker)', ['connector']);
-    const probe = (): { stalled: boolean; sinceProgressMs: number } => this.stallProbe?.() ?? { stalled: false, sinceProgressMs: 0 };
+    this.quarantined = counter(
+      registry,
+      'bsc_pipeline_quarantined_total',
+      'Dead letters the database refused for good, kept in the bounded in-memory quarantine and logged',
+    );
+    this.overflowDropped = counter(
+      registry,
+      'bsc_mqtt_qos0_overflow_dropped_total',
+      'QoS 0 messages dropped because the in-flight window and its parking lot were full (QoS 1 is bounded by the broker)',
+      ['connector'],
+    );
+    const probe = (): { stalled: boolean; sinceProgressMs: number } =>
+      this.stallProbe?.() ?? { stalled: false, sinceProgressMs: 0 };
     if (!existing(registry, 'bsc_pipeline_stalled')) {
       new Gauge({
         name: 'bsc_pipeline_stalled',
@@ -57,11 +93,19 @@ export class IngestionMetrics {
         },
       });
     }
-    this.bufferDepth = existing<Gauge>(registry, 'bsc_pipeline_buffer_depth') ??
+    this.bufferDepth =
+      existing<Gauge>(registry, 'bsc_pipeline_buffer_depth') ??
       new Gauge({ name: 'bsc_pipeline_buffer_depth', help: 'Accepted samples waiting to be written', registers });
-    this.lag = existing<Histogram>(registry, 'bsc_ingest_lag_seconds') ??
-      new Histogram({ name: 'bsc_ingest_lag_seconds', help: 'Time from receipt of a sample to the KPI update it caused', buckets: LAG_BUCKETS, registers });
-    this.connectorState = existing<Gauge<'connector' | 'state'>>(registry, 'bsc_connector_state') ??
+    this.lag =
+      existing<Histogram>(registry, 'bsc_ingest_lag_seconds') ??
+      new Histogram({
+        name: 'bsc_ingest_lag_seconds',
+        help: 'Time from receipt of a sample to the KPI update it caused',
+        buckets: LAG_BUCKETS,
+        registers,
+      });
+    this.connectorState =
+      existing<Gauge<'connector' | 'state'>>(registry, 'bsc_connector_state') ??
       new Gauge({
         name: 'bsc_connector_state',
         help: 'Connector state: 1 for the current state, 0 otherwise',

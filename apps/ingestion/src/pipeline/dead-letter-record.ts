@@ -16,7 +16,11 @@ export function toDeadLetterRecord(entry: DeadLetterInput): DeadLetterRecord {
   };
 }
 
-function encodePayload(raw: string | Buffer): { payload: string; payloadEncoding: 'utf8' | 'base64'; truncated: boolean } {
+function encodePayload(raw: string | Buffer): {
+  payload: string;
+  payloadEncoding: 'utf8' | 'base64';
+  truncated: boolean;
+} {
   if (typeof raw === 'string') {
     const truncated = raw.length > DEAD_LETTER_PAYLOAD_LIMIT;
     return { payload: truncated ? raw.slice(0, DEAD_LETTER_PAYLOAD_LIMIT) : raw, payloadEncoding: 'utf8', truncated };
@@ -27,5 +31,7 @@ function encodePayload(raw: string | Buffer): { payload: string; payloadEncoding
   // Round-trips only when the bytes were valid UTF-8 without control bytes.
   // eslint-disable-next-line no-control-regex -- finding control bytes is what this test is for
   const isText = Buffer.from(text, 'utf8').equals(bytes) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
-  return isText ? { payload: text, payloadEncoding: 'utf8', truncated } : { payload: bytes.toString('base64'), payloadEncoding: 'base64', truncated };
+  return isText
+    ? { payload: text, payloadEncoding: 'utf8', truncated }
+    : { payload: bytes.toString('base64'), payloadEncoding: 'base64', truncated };
 }

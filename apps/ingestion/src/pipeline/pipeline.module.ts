@@ -17,7 +17,14 @@ import { SignalPipeline } from './signal-pipeline.service';
 @Module({})
 export class PipelineModule {
   static register(config: IngestionConfig): DynamicModule {
-    const shared = [INGESTION_CONFIG, SAMPLE_INTAKE, SignalPipeline, ConnectorStatusRegistry, IngestionMetrics, KpiFeedService];
+    const shared = [
+      INGESTION_CONFIG,
+      SAMPLE_INTAKE,
+      SignalPipeline,
+      ConnectorStatusRegistry,
+      IngestionMetrics,
+      KpiFeedService,
+    ];
     return {
       module: PipelineModule,
       global: true,
@@ -31,7 +38,10 @@ export class PipelineModule {
         { provide: SAMPLE_HISTORY, useExisting: SampleRepository },
         { provide: KPI_REVISION_STORE, useExisting: KpiValueRepository },
         { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
-        { provide: KPI_ENGINE_FACTORY, useValue: ((snapshot) => new KpiEngine(snapshot.model)) satisfies KpiEngineFactory },
+        {
+          provide: KPI_ENGINE_FACTORY,
+          useValue: ((snapshot) => new KpiEngine(snapshot.model)) satisfies KpiEngineFactory,
+        },
         KpiFeedService,
       ],
       exports: shared,

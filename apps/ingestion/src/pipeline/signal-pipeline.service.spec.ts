@@ -25,7 +25,8 @@ class FakeModel implements ActiveModel {
 }
 
 /** PostgreSQL's refusal of 0x00 in text (SQLSTATE 22021): the same bytes fail every time. */
-const refusal = (): Error => Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+const refusal = (): Error =>
+  Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
 
 /**
  * Stores in memory; fails the first `failures` writes like a database that is down for a moment, and refuses for
@@ -55,9 +56,17 @@ class HangingStore implements SampleStore, DeadLetterStore {
 }
 
 const NOW = Date.now();
-const raw = (signalId: string, value: unknown, ts = NOW - 1_000): RawSampleInput => ({ signalId, ts, value, source: 'mqtt' });
+const raw = (signalId: string, value: unknown, ts = NOW - 1_000): RawSampleInput => ({
+  signalId,
+  ts,
+  value,
+  source: 'mqtt',
+});
 
-function build<S extends SampleStore & DeadLetterStore = MemoryStore>(store: S = new MemoryStore() as unknown as S, model = ingestionTestModel()) {
+function build<S extends SampleStore & DeadLetterStore = MemoryStore>(
+  store: S = new MemoryStore() as unknown as S,
+  model = ingestionTestModel(),
+) {
   const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
   const registry = new Registry();
   const metrics = new IngestionMetrics(registry, new ConnectorStatusRegistry());
@@ -76,32 +85,46 @@ describe(SignalPipeline.name, () => {
 
   it('stores valid samples converted to the model unit, and dead-letters the rest with their reasons', async () => {
     const { sut, store, registry } = build();
-    const result = await sut.submit([raw('line1.scrap', 3), raw('line1.energy_kwh', 1500), raw('line1.scrap', 'x', NOW - 2_000), raw('ghost', 1)]);
+    const result = await sut.submit([
+      raw('line1.scrap', 3),
+      raw('line1.energy_kwh', 1500),
+      raw('line1.scrap', 'x', NOW - 2_000),
+      raw('ghost', 1),
+    ]);
     const { errors, ...counts } = result;
     expect(counts).toEqual({ accepted: 2, rejected: 2, duplicates: 0 });
     expect(errors.map((e) => [e.index, e.reason, typeof e.detail])).toEqual([
       [2, 'wrong_type', 'string'],
       [3, 'unknown_signal', 'string'],
     ]);
-    expect(store.samples.map((s) => [s.signalId, s.value])).toEqual([['line1.scrap', 3], ['line1.energy_kwh', 1.5]]);
+    expect(store.samples.map((s) => [s.signalId, s.value])).toEqual([
+      ['line1.scrap', 3],
+      ['line1.energy_kwh', 1.5],
+    ]);
     expect(store.letters.map((l) => l.reason)).toEqual(['wrong_type', 'unknown_signal']);
     expect(await metric(registry, 'bsc_samples_stored_total')).toBe(2);
     expect(await metric(registry, 'bsc_samples_rejected_total')).toBe(2);
     await sut.beforeApplicationShutdown();
   });
 
-  it('hands a backdated sample\'s knownAt to the store (simulated history), and only that one', async () => {
+  it("hands a backdated sample's knownAt to the store (simulated history), and only that one", async () => {
     const { sut, store } = build();
     await sut.submit([{ ...raw('line1.scrap', 3, NOW - 5_000), knownAt: NOW - 5_000 }, raw('line1.scrap', 4)]);
 
-    expect(store.samples.map((s) => (s as SignalSample & { knownAt?: number }).knownAt)).toEqual([NOW - 5_000, undefined]);
+    expect(store.samples.map((s) => (s as SignalSample & { knownAt?: number }).knownAt)).toEqual([
+      NOW - 5_000,
+      undefined,
+    ]);
     await sut.beforeApplicationShutdown();
   });
 
   it('ignores re-deliveries of the same signal and timestamp', async () => {
     const { sut, store } = build();
     await sut.submit([raw('line1.scrap', 1, NOW - 5_000)]);
-    expect(await sut.submit([raw('line1.scrap', 1, NOW - 5_000), raw('line1.scrap', 2, NOW - 4_000)])).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(await sut.submit([raw('line1.scrap', 1, NOW - 5_000), raw('line1.scrap', 2, NOW - 4_000)])).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+    });
     expect(store.samples).toHaveLength(2);
     await sut.beforeApplicationShutdown();
   });
@@ -125,7 +148,11 @@ describe(SignalPipeline.name, () => {
 
   it('drops moves within the deadband before the write', async () => {
     const { sut, store, registry } = build();
-    await sut.submit([raw('line1.temp', 20, NOW - 3_000), raw('line1.temp', 20.2, NOW - 2_000), raw('line1.temp', 21, NOW - 1_000)]);
+    await sut.submit([
+      raw('line1.temp', 20, NOW - 3_000),
+      raw('line1.temp', 20.2, NOW - 2_000),
+      raw('line1.temp', 21, NOW - 1_000),
+    ]);
     expect(store.samples.map((s) => s.value)).toEqual([20, 21]);
     expect(await metric(registry, 'bsc_samples_deadband_filtered_total')).toBe(1);
     await sut.beforeApplicationShutdown();
@@ -145,17 +172,27 @@ describe(SignalPipeline.name, () => {
     const { sut, activeModel } = build();
     // validation refuses such a model now; a version stored before it did still reaches the pipeline
     const valid = ModelBuilder.minimal().buildModel();
-    activeModel.change({ ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) }, 2);
+    activeModel.change(
+      { ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) },
+      2,
+    );
     expect(sut.modelVersion).toBe(1);
     activeModel.change(ModelBuilder.minimal().buildModel(), 3);
     expect(sut.modelVersion).toBe(3);
-    expect(await sut.submit([raw('line1.temp', 20)])).toMatchObject({ rejected: 1, errors: [{ reason: 'unknown_signal' }] });
+    expect(await sut.submit([raw('line1.temp', 20)])).toMatchObject({
+      rejected: 1,
+      errors: [{ reason: 'unknown_signal' }],
+    });
     await sut.beforeApplicationShutdown();
   });
 
   it('dead-letters a sample the database refuses for good and stores the rest of its batch', async () => {
     const { sut, store, registry } = build();
-    const result = await sut.submit([raw('line1.scrap', 12, NOW - 3_000), raw('line1.scrap', 13, NOW - 2_000), raw('line1.scrap', 14, NOW - 1_000)]);
+    const result = await sut.submit([
+      raw('line1.scrap', 12, NOW - 3_000),
+      raw('line1.scrap', 13, NOW - 2_000),
+      raw('line1.scrap', 14, NOW - 1_000),
+    ]);
 
     expect(result.accepted).toBe(3);
     expect(store.samples.map((s) => s.value)).toEqual([12, 14]);
@@ -168,9 +205,19 @@ describe(SignalPipeline.name, () => {
 
   it('quarantines a dead letter the database refuses for good, and the dead letters after it are stored', async () => {
     const { sut, store, registry } = build();
-    const entry = (detail: string) => ({ source: 'mqtt', channel: 't', reason: 'invalid_json', detail, raw: Buffer.from([0]) });
+    const entry = (detail: string) => ({
+      source: 'mqtt',
+      channel: 't',
+      reason: 'invalid_json',
+      detail,
+      raw: Buffer.from([0]),
+    });
 
-    await Promise.all([sut.deadLetter(entry('first')), sut.deadLetter(entry('poison')), sut.deadLetter(entry('third'))]);
+    await Promise.all([
+      sut.deadLetter(entry('first')),
+      sut.deadLetter(entry('poison')),
+      sut.deadLetter(entry('third')),
+    ]);
 
     expect(store.letters.map((l) => l.detail)).toEqual(['first', 'third']);
     expect(sut.quarantine.held().map((l) => l.detail)).toEqual(['poison']);
@@ -193,7 +240,11 @@ describe(SignalPipeline.name, () => {
       jest.setSystemTime(NOW + 30_000);
       const { ready, checks } = await health.run();
       expect(ready).toBe(false);
-      expect(checks.pipeline.detail).toMatchObject({ stalled: true, waiting: 1, reason: '1 submission(s) waiting and nothing stored or dead-lettered for 30 s' });
+      expect(checks.pipeline.detail).toMatchObject({
+        stalled: true,
+        waiting: 1,
+        reason: '1 submission(s) waiting and nothing stored or dead-lettered for 30 s',
+      });
       expect(await metric(registry, 'bsc_pipeline_stalled')).toBe(1);
       expect(await metric(registry, 'bsc_pipeline_seconds_since_progress')).toBe(30);
     } finally {

@@ -9,7 +9,13 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
 import { toDeadLetterRecord } from './dead-letter-record';
 import { PipelineProgress } from './pipeline-progress';
-import { DEAD_LETTER_STORE, SAMPLE_STORE, type DeadLetterRecord, type DeadLetterStore, type SampleStore } from './pipeline-stores.port';
+import {
+  DEAD_LETTER_STORE,
+  SAMPLE_STORE,
+  type DeadLetterRecord,
+  type DeadLetterStore,
+  type SampleStore,
+} from './pipeline-stores.port';
 import { Quarantine } from './quarantine';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
 import { WriteBuffer } from './write-buffer';
@@ -116,7 +122,17 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         rejected += 1;
         errors.push({ index, reason: outcome.reason, detail: outcome.detail });
         this.metrics.rejected.inc({ reason: outcome.reason });
-        letters.push(toDeadLetterRecord({ source: raw.source, channel: raw.signalId, reason: outcome.reason, detail: outcome.detail, raw: safeJson(raw), signalId: raw.signalId, receivedAt: now }));
+        letters.push(
+          toDeadLetterRecord({
+            source: raw.source,
+            channel: raw.signalId,
+            reason: outcome.reason,
+            detail: outcome.detail,
+            raw: safeJson(raw),
+            signalId: raw.signalId,
+            receivedAt: now,
+          }),
+        );
         continue;
       }
       const sample = outcome.sample;
@@ -144,7 +160,10 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     });
     if (accepted.length > 0) {
       this.outstanding.add(stored);
-      void stored.then(() => this.outstanding.delete(stored), () => this.outstanding.delete(stored));
+      void stored.then(
+        () => this.outstanding.delete(stored),
+        () => this.outstanding.delete(stored),
+      );
     }
     await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined, ...originals]);
     return { accepted: accepted.length + filtered, rejected, duplicates, errors };
@@ -214,9 +233,20 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private async sampleRefused(sample: StoredSample, error: unknown): Promise<void> {
     this.progress.progressed();
     const detail = `the database refused the sample: ${(error as Error)?.message ?? String(error)}`;
-    this.logger.error({ err: error, signalId: sample.signalId, ts: sample.ts }, 'sample refused by the database; dead-lettered');
+    this.logger.error(
+      { err: error, signalId: sample.signalId, ts: sample.ts },
+      'sample refused by the database; dead-lettered',
+    );
     this.metrics.rejected.inc({ reason: 'write_refused' });
-    const record = toDeadLetterRecord({ source: sample.source, channel: sample.signalId, reason: 'write_refused', detail, raw: safeJson(sample), signalId: sample.signalId, receivedAt: sample.receivedAt });
+    const record = toDeadLetterRecord({
+      source: sample.source,
+      channel: sample.signalId,
+      reason: 'write_refused',
+      detail,
+      raw: safeJson(sample),
+      signalId: sample.signalId,
+      receivedAt: sample.receivedAt,
+    });
     await this.deadLetters.push([record]);
   }
 
@@ -224,7 +254,10 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     this.progress.progressed();
     this.quarantine.add(record);
     this.metrics.quarantined.inc();
-    this.logger.error({ err: error, reason: record.reason, channel: record.channel, quarantined: this.quarantine.total }, 'dead letter refused by the database; kept in quarantine');
+    this.logger.error(
+      { err: error, reason: record.reason, channel: record.channel, quarantined: this.quarantine.total },
+      'dead letter refused by the database; kept in quarantine',
+    );
   }
 
   private useModel(snapshot: ActiveModelSnapshot): void {
@@ -233,7 +266,10 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
       this.deadband.reset();
       this.logger.log({ version: snapshot.version, signals: this.catalog.size }, 'pipeline uses new model version');
     } catch (error) {
-      this.logger.error({ err: error, version: snapshot.version }, 'model refused by the pipeline; keeping the previous version');
+      this.logger.error(
+        { err: error, version: snapshot.version },
+        'model refused by the pipeline; keeping the previous version',
+      );
     }
   }
 }

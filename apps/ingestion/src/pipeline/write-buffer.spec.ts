@@ -1,7 +1,13 @@
 import { WriteBuffer } from './write-buffer';
 import { retryDelayMs } from './write-policy';
 
-const POLICY = { batchSize: 3, flushIntervalMs: 1, bufferBound: 5, retry: { baseMs: 10, maxMs: 40, jitter: 0 }, shutdownFlushMs: 50 };
+const POLICY = {
+  batchSize: 3,
+  flushIntervalMs: 1,
+  bufferBound: 5,
+  retry: { baseMs: 10, maxMs: 40, jitter: 0 },
+  shutdownFlushMs: 50,
+};
 
 /** A sink whose writes complete only when the test says so. */
 class SlowSink {
@@ -33,7 +39,10 @@ class SlowSink {
 const flushMicrotasks = (): Promise<void> => new Promise((r) => setImmediate(r));
 const settled = <T>(p: Promise<T>): { done: boolean } => {
   const state = { done: false };
-  p.then(() => (state.done = true), () => (state.done = true));
+  p.then(
+    () => (state.done = true),
+    () => (state.done = true),
+  );
   return state;
 };
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -84,7 +93,11 @@ describe(WriteBuffer.name, () => {
     await sink.fail();
     await sink.complete();
     expect(delays).toEqual([10, 20]);
-    expect(sink.writes).toEqual([[1, 2], [1, 2], [1, 2]]);
+    expect(sink.writes).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
     expect(pushed.done).toBe(true);
   });
 
@@ -95,12 +108,16 @@ describe(WriteBuffer.name, () => {
     // The store refuses any batch holding 13 (like PostgreSQL refusing 0x00 in text): retrying cannot help.
     const write = (batch: number[]): Promise<void> => {
       attempts.push([...batch]);
-      if (batch.includes(13)) return Promise.reject(Object.assign(new Error('invalid byte sequence'), { permanent: true }));
+      if (batch.includes(13))
+        return Promise.reject(Object.assign(new Error('invalid byte sequence'), { permanent: true }));
       stored.push(...batch);
       return Promise.resolve();
     };
     const policy = { ...POLICY, batchSize: 4, bufferBound: 100 };
-    const sut = new WriteBuffer(write, policy, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (item) => void setAside.push(item) });
+    const sut = new WriteBuffer(write, policy, {
+      isPermanent: (e) => (e as { permanent?: boolean }).permanent === true,
+      setAside: (item) => void setAside.push(item),
+    });
 
     await Promise.all([sut.push([11, 12, 13, 14]), sut.push([15])]);
 
@@ -122,7 +139,16 @@ describe(WriteBuffer.name, () => {
       return Promise.resolve();
     };
     const retries: number[] = [];
-    const sut = new WriteBuffer(write, POLICY, { isPermanent: (e) => (e as { permanent?: boolean }).permanent === true, setAside: (i) => void setAside.push(i), retry: (_e, a) => retries.push(a) }, () => Promise.resolve());
+    const sut = new WriteBuffer(
+      write,
+      POLICY,
+      {
+        isPermanent: (e) => (e as { permanent?: boolean }).permanent === true,
+        setAside: (i) => void setAside.push(i),
+        retry: (_e, a) => retries.push(a),
+      },
+      () => Promise.resolve(),
+    );
 
     await sut.push([1, 2]);
 

@@ -99,7 +99,8 @@ export class WriteBuffer<T> {
     });
     const expired = await Promise.race([drained.then(() => false), timedOut]);
     clearTimeout(deadline);
-    if (expired || this.buffered + this.waiting > 0) this.dropAll(new BufferClosedError('shutdown deadline passed before the buffer was written'));
+    if (expired || this.buffered + this.waiting > 0)
+      this.dropAll(new BufferClosedError('shutdown deadline passed before the buffer was written'));
   }
 
   private hasRoom(n: number): boolean {

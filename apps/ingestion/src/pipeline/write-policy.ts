@@ -40,6 +40,10 @@ export const WRITE_POLICY: WritePolicy = {
 };
 
 /** @bsc/common's backoff with +/- jitter share, for the given 1-based attempt. */
-export function retryDelayMs(attempt: number, retry: WritePolicy['retry'] = WRITE_POLICY.retry, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  retry: WritePolicy['retry'] = WRITE_POLICY.retry,
+  random: () => number = Math.random,
+): number {
   return backoffDelay(attempt - 1, retry.baseMs, retry.maxMs, { jitter: retry.jitter, random });
 }

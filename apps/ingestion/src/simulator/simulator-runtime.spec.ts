@@ -35,7 +35,17 @@ describe(SimulatorRuntime.name, () => {
     const telemetry = minute.mqtt.filter(([topic]) => topic === 'acme/plant-south/line3/telemetry').map(([, p]) => p);
 
     expect(telemetry).toHaveLength(60);
-    expect(Object.keys(telemetry[0]).sort()).toEqual(['availability', 'energy_kwh', 'good', 'performance', 'quality', 'scrap', 'speed', 'state', 'ts']);
+    expect(Object.keys(telemetry[0]).sort()).toEqual([
+      'availability',
+      'energy_kwh',
+      'good',
+      'performance',
+      'quality',
+      'scrap',
+      'speed',
+      'state',
+      'ts',
+    ]);
     expect(minute.sparkplug.filter(([metric]) => metric === 'Vibration/RMS')).toHaveLength(60);
   });
 

@@ -44,7 +44,11 @@ export class SimulatorRuntime {
     const dt = now - this.last;
     const samples = plantSamples(this.plant.step(now, dt), { plantMeters: true });
     this.route(samples.filter((s) => !(s.signalId in METER_EVERY_MS)));
-    this.routeMeters(samples.filter((s) => s.signalId in METER_EVERY_MS), this.last, now);
+    this.routeMeters(
+      samples.filter((s) => s.signalId in METER_EVERY_MS),
+      this.last,
+      now,
+    );
     this.route(this.business.eventsBetween(this.last, now));
     this.last = now;
   }

@@ -9,7 +9,14 @@ import { SimulatorService } from './simulator.service';
  * the backfill always runs).
  */
 @Module({
-  providers: [{ provide: SIMULATOR_OPTIONS, useFactory: (config: IngestionConfig) => simulatorOptionsFromConfig(config), inject: [INGESTION_CONFIG] }, SimulatorService],
+  providers: [
+    {
+      provide: SIMULATOR_OPTIONS,
+      useFactory: (config: IngestionConfig) => simulatorOptionsFromConfig(config),
+      inject: [INGESTION_CONFIG],
+    },
+    SimulatorService,
+  ],
   exports: [SimulatorService],
 })
 export class SimulatorModule {}

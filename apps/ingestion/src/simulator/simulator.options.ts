@@ -25,10 +25,19 @@ export function simulatorOptionsFromConfig(config: IngestionConfig): SimulatorOp
     enabled: config.SIMULATOR_ENABLED,
     seed: config.SIMULATOR_SEED,
     tickMs: config.SIMULATOR_TICK_MS,
-    opcua: { port: config.SIMULATOR_OPCUA_PORT, pkiDir: config.SIMULATOR_PKI_DIR, resourcePath: SIMULATOR_OPCUA_RESOURCE_PATH },
+    opcua: {
+      port: config.SIMULATOR_OPCUA_PORT,
+      pkiDir: config.SIMULATOR_PKI_DIR,
+      resourcePath: SIMULATOR_OPCUA_RESOURCE_PATH,
+    },
     mqttUrl: config.MQTT_URL || `mqtt://127.0.0.1:${config.MQTT_EMBEDDED_PORT}`,
     mqttUsername: config.MQTT_USERNAME,
     mqttPassword: config.MQTT_PASSWORD,
-    backfill: { days: config.SIMULATOR_BACKFILL_DAYS, stepMs: config.SIMULATOR_BACKFILL_STEP_S * 1000, batchSize: BACKFILL_BATCH_SIZE, delayMs: BACKFILL_DELAY_MS },
+    backfill: {
+      days: config.SIMULATOR_BACKFILL_DAYS,
+      stepMs: config.SIMULATOR_BACKFILL_STEP_S * 1000,
+      batchSize: BACKFILL_BATCH_SIZE,
+      delayMs: BACKFILL_DELAY_MS,
+    },
   };
 }

@@ -1,10 +1,23 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { HealthRegistry } from '@bsc/app-kit';
 import { SampleRepository } from '@bsc/persistence';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { routeNodeOpcuaLogs } from '../connectors/opcua/opcua-log-bridge';
 import { SAMPLE_INTAKE, type SampleIntake } from '../pipeline/sample-intake.port';
-import { DEMO_SIGNAL_IDS, SPARKPLUG_DEVICE, SPARKPLUG_EDGE_NODE, SPARKPLUG_GROUP, demoOpcUaVariables } from './demo/demo-signal-routes';
+import {
+  DEMO_SIGNAL_IDS,
+  SPARKPLUG_DEVICE,
+  SPARKPLUG_EDGE_NODE,
+  SPARKPLUG_GROUP,
+  demoOpcUaVariables,
+} from './demo/demo-signal-routes';
 import type { SimSample } from './demo/demo-samples';
 import { SIMULATOR_SOURCE, alignDown, backfillDays } from './history/history-backfill';
 import { formatSpan, runBackfill, type BackfillProgress } from './history/history-backfill.runner';
@@ -98,7 +111,13 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
 
   private async startOpcUa(): Promise<void> {
     const { port, pkiDir, resourcePath } = this.options.opcua;
-    const server = new SimulatorOpcUaServer({ port, resourcePath, pkiDir, variables: demoOpcUaVariables(), rootName: 'ACME' });
+    const server = new SimulatorOpcUaServer({
+      port,
+      resourcePath,
+      pkiDir,
+      variables: demoOpcUaVariables(),
+      rootName: 'ACME',
+    });
     this.opcua = server;
     try {
       await server.start();
@@ -114,7 +133,13 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
   private startMqtt(): void {
     const { mqttUrl, mqttUsername, mqttPassword, seed } = this.options;
     this.mqtt = new SimulatorMqttPublisher(
-      { url: mqttUrl, clientId: `bsc-simulator-${seed}`, username: mqttUsername, password: mqttPassword, eventTopicPrefixes: ['acme/erp/', 'acme/crm/'] },
+      {
+        url: mqttUrl,
+        clientId: `bsc-simulator-${seed}`,
+        username: mqttUsername,
+        password: mqttPassword,
+        eventTopicPrefixes: ['acme/erp/', 'acme/crm/'],
+      },
       this.logger,
     );
     this.mqtt.start();
@@ -147,8 +172,15 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
       this.logger.log(`simulator backfill skipped: ${this.backfill.detail}`);
       return;
     }
-    if (newest !== undefined) this.logger.log(`simulator catching up ${formatSpan(toGenerate)} since the newest stored sample`);
-    await runBackfill({ seed: this.options.seed, end, days: toGenerate, stepMs, batchSize }, this.intake, this.logger, this.backfill, () => this.stopping);
+    if (newest !== undefined)
+      this.logger.log(`simulator catching up ${formatSpan(toGenerate)} since the newest stored sample`);
+    await runBackfill(
+      { seed: this.options.seed, end, days: toGenerate, stepMs, batchSize },
+      this.intake,
+      this.logger,
+      this.backfill,
+      () => this.stopping,
+    );
   }
 
   private async submit(samples: readonly SimSample[]): Promise<void> {

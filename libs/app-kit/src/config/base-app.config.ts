@@ -13,7 +13,9 @@ export class BaseAppConfig {
   BSC_PROFILE: ConfigProfile = 'embedded';
 
   /** HTTP port for GraphQL, /health and /metrics. */
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
   /** Interface to listen on. */
@@ -25,11 +27,13 @@ export class BaseAppConfig {
   LOG_LEVEL: string = 'info';
 
   /** PostgreSQL URL (postgres://user:pass@host:5432/db); when empty, the embedded SQLite file is used. */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
   /** NATS URL (nats://host:4222) for events between separately deployed apps; empty = in-process bus. */
-  @IsOptional() @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
+  @IsOptional()
+  @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
   EVENT_BUS_URL?: string;
 
   /** Folder for the SQLite file and other local state. */
@@ -41,11 +45,15 @@ export class BaseAppConfig {
   MODEL_FILE: string = 'models/demo/acme-manufacturing.yaml';
 
   /** Seconds between looks at the model version in force, so an import by another process (`bsc model import`) is picked up; 0 = off. */
-  @IsInt() @Min(0) @Max(3600)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   MODEL_POLL_INTERVAL_S: number = 5;
 
   /** Seconds to wait for in-flight work on SIGTERM before exiting anyway. */
-  @IsInt() @Min(1) @Max(600)
+  @IsInt()
+  @Min(1)
+  @Max(600)
   SHUTDOWN_TIMEOUT_S: number = 20;
 
   get sqlitePath(): string {

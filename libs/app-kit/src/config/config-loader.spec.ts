@@ -6,10 +6,13 @@ import { BaseAppConfig, toBoolean, Transform } from './base-app.config';
 import { ConfigError, declaredConfigKeys, loadConfig } from './config-loader';
 
 class SampleConfig extends BaseAppConfig {
-  @IsInt() @Min(1) @Max(10)
+  @IsInt()
+  @Min(1)
+  @Max(10)
   WORKERS: number = 2;
 
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   FEATURE_ENABLED: boolean = false;
 }
 
@@ -31,9 +34,16 @@ describe(loadConfig.name, () => {
   it('reads boolean text from the environment over a profile that enables it: "false" is false', () => {
     const dir = configDir({ 'embedded.json': { FEATURE_ENABLED: true } });
 
-    const off = (text: string) => loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'embedded', FEATURE_ENABLED: text } });
+    const off = (text: string) =>
+      loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'embedded', FEATURE_ENABLED: text } });
 
-    expect(['false', 'FALSE', '0', 'no', 'off'].map((t) => off(t).FEATURE_ENABLED)).toEqual([false, false, false, false, false]);
+    expect(['false', 'FALSE', '0', 'no', 'off'].map((t) => off(t).FEATURE_ENABLED)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(['true', '1', 'yes', 'on'].map((t) => off(t).FEATURE_ENABLED)).toEqual([true, true, true, true]);
     expect(loadConfig(SampleConfig, { configDir: dir, env: { BSC_PROFILE: 'embedded' } }).FEATURE_ENABLED).toBe(true);
   });
@@ -44,7 +54,11 @@ describe(loadConfig.name, () => {
   });
 
   it('fails fast naming every bad variable', () => {
-    const run = () => loadConfig(SampleConfig, { configDir: configDir({}), env: { PORT: 'abc', WORKERS: '99', DATABASE_URL: 'mysql://x' } });
+    const run = () =>
+      loadConfig(SampleConfig, {
+        configDir: configDir({}),
+        env: { PORT: 'abc', WORKERS: '99', DATABASE_URL: 'mysql://x' },
+      });
 
     expect(run).toThrow(ConfigError);
     try {
@@ -58,7 +72,9 @@ describe(loadConfig.name, () => {
   });
 
   it('rejects an unknown profile', () => {
-    expect(() => loadConfig(SampleConfig, { configDir: configDir({}), env: { BSC_PROFILE: 'staging' } })).toThrow(/BSC_PROFILE/);
+    expect(() => loadConfig(SampleConfig, { configDir: configDir({}), env: { BSC_PROFILE: 'staging' } })).toThrow(
+      /BSC_PROFILE/,
+    );
   });
 
   it('reports a malformed profile file with its name', () => {

@@ -95,7 +95,10 @@ export function loadConfig<T extends object>(cls: new () => T, options: LoadConf
   const profile = resolveProfile(env);
   const dir = resolve(options.configDir ?? env.BSC_CONFIG_DIR ?? join(process.cwd(), 'config'));
   const declared = declaredConfigKeys(cls);
-  const merged: Record<string, unknown> = { ...readJson(join(dir, 'default.json')), ...readJson(join(dir, `${profile}.json`)) };
+  const merged: Record<string, unknown> = {
+    ...readJson(join(dir, 'default.json')),
+    ...readJson(join(dir, `${profile}.json`)),
+  };
   for (const key of declared) {
     const value = env[key];
     if (value !== undefined && value !== '') merged[key] = value;

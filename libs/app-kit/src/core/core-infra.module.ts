@@ -23,10 +23,7 @@ export class CoreInfraModule {
         EventsModule.forRoot({ natsUrl: config.EVENT_BUS_URL }),
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
       ],
-      providers: [
-        DatabaseHealth,
-        ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000),
-      ],
+      providers: [DatabaseHealth, ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000)],
       exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL],
     };
   }

@@ -10,7 +10,9 @@ export class HealthController {
   @Get()
   async health(@Res() res: Response): Promise<void> {
     const { ready, checks } = await this.registry.run();
-    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ready ? 'ok' : 'degraded', live: true, ready, checks });
+    res
+      .status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ready ? 'ok' : 'degraded', live: true, ready, checks });
   }
 
   /** Liveness: the process answers. */

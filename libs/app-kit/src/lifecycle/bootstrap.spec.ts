@@ -32,7 +32,11 @@ describe(useJsonBodyLimits.name, () => {
   afterAll(() => app.close());
 
   const post = (path: string, body: unknown) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('refuses a body over the default limit with 413', async () => {
     // {"query":"xxx..."}: 12 bytes of JSON around 1,013 characters = 1,025 bytes, one over 1,024

@@ -19,13 +19,17 @@ export interface JsonBodyLimits {
 }
 
 const JSON_CONTENT = /^application\/([\w.+-]+\+)?json/i;
-const isJson = (req: { headers: Record<string, string | string[] | undefined> }): boolean => JSON_CONTENT.test(String(req.headers['content-type'] ?? ''));
+const isJson = (req: { headers: Record<string, string | string[] | undefined> }): boolean =>
+  JSON_CONTENT.test(String(req.headers['content-type'] ?? ''));
 const pathOf = (req: { url?: string }): string => (req.url ?? '').split('?')[0];
 
 /** One JSON parser per limit, each taking only its requests (a request parsed once is skipped by the next parser). */
 export function useJsonBodyLimits(app: NestExpressApplication, limits: JsonBodyLimits): void {
   for (const route of limits.routes ?? []) {
-    app.useBodyParser('json', { limit: route.bytes, type: (req) => isJson(req) && pathOf(req).startsWith(route.pathPrefix) });
+    app.useBodyParser('json', {
+      limit: route.bytes,
+      type: (req) => isJson(req) && pathOf(req).startsWith(route.pathPrefix),
+    });
   }
   app.useBodyParser('json', { limit: limits.defaultBytes, type: isJson });
 }
@@ -72,7 +76,7 @@ export async function bootstrapHttpApp(
 /** Turns start-up failures (bad config above all) into one clear message and a non-zero exit. */
 export function runMain(main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
-    const text = error instanceof ConfigError ? error.message : (error as Error)?.stack ?? String(error);
+    const text = error instanceof ConfigError ? error.message : ((error as Error)?.stack ?? String(error));
     process.stderr.write(`start-up failed: ${text}\n`);
     process.exit(1);
   });

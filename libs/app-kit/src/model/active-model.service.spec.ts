@@ -19,7 +19,8 @@ describe(ActiveModelService.name, () => {
 
   afterEach(() => dataSource.destroy());
 
-  const create = (bus = new InProcessEventBus()) => new ActiveModelService(new ModelVersionRepository(dataSource), bus, modelFile);
+  const create = (bus = new InProcessEventBus()) =>
+    new ActiveModelService(new ModelVersionRepository(dataSource), bus, modelFile);
 
   it('imports the model file on first start and reads it back from the database afterwards', async () => {
     const first = create();
@@ -41,7 +42,12 @@ describe(ActiveModelService.name, () => {
   it('picks up a version imported by another process (no event on its bus) at the next poll', async () => {
     const cli = create();
     await cli.load();
-    const sut = new ActiveModelService(new ModelVersionRepository(dataSource), new InProcessEventBus(), modelFile, 1_000);
+    const sut = new ActiveModelService(
+      new ModelVersionRepository(dataSource),
+      new InProcessEventBus(),
+      modelFile,
+      1_000,
+    );
     await sut.load();
     const seen: number[] = [];
     sut.onChange((s) => seen.push(s.version));

@@ -37,10 +37,14 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
       const graph = TwinGraph.fromModel(model);
       const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph });
       this.snapshot = toSnapshot(version, graph);
-      this.logger.log({ modelId: model.id, version: version.version, file: this.modelFile }, 'imported the initial twin model');
+      this.logger.log(
+        { modelId: model.id, version: version.version, file: this.modelFile },
+        'imported the initial twin model',
+      );
     }
     this.unsubscribe = this.bus.subscribe('model.imported', (event) => {
-      if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version) void this.reload();
+      if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version)
+        void this.reload();
     });
     if (this.pollIntervalMs > 0) {
       this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
@@ -110,7 +114,8 @@ export function activeModelProviders(modelFile: string, pollIntervalMs = 0): Pro
   return [
     {
       provide: ActiveModelService,
-      useFactory: (versions: ModelVersionRepository, bus: EventBus) => new ActiveModelService(versions, bus, modelFile, pollIntervalMs).load(),
+      useFactory: (versions: ModelVersionRepository, bus: EventBus) =>
+        new ActiveModelService(versions, bus, modelFile, pollIntervalMs).load(),
       inject: [ModelVersionRepository, EVENT_BUS],
     },
     { provide: ACTIVE_MODEL, useExisting: ActiveModelService },

@@ -6,7 +6,10 @@ export class FixedActiveModel implements ActiveModel {
   private snapshot: ActiveModelSnapshot;
   private readonly listeners = new Set<(s: ActiveModelSnapshot) => void>();
 
-  constructor(model: TwinModel, private readonly clock: () => number = () => 0) {
+  constructor(
+    model: TwinModel,
+    private readonly clock: () => number = () => 0,
+  ) {
     this.snapshot = { model, graph: TwinGraph.fromModel(model), version: 1, importedAt: clock() };
   }
 

@@ -2,11 +2,52 @@ import { RecentKeys } from './recent-keys';
 
 describe(RecentKeys.name, () => {
   it.each<[string, Array<[string, number]>, boolean[]]>([
-    ['in-order timestamps are new', [['a', 1], ['a', 2], ['a', 3]], [true, true, true]],
-    ['a repeated timestamp is a duplicate', [['a', 1], ['a', 2], ['a', 2], ['a', 1]], [true, true, false, false]],
-    ['a late but unseen timestamp is new', [['a', 5], ['a', 3], ['a', 3]], [true, true, false]],
-    ['signals are independent', [['a', 1], ['b', 1]], [true, true]],
-    ['beyond the window an old timestamp is forgotten', [['a', 1], ['a', 2], ['a', 3], ['a', 1]], [true, true, true, true]],
+    [
+      'in-order timestamps are new',
+      [
+        ['a', 1],
+        ['a', 2],
+        ['a', 3],
+      ],
+      [true, true, true],
+    ],
+    [
+      'a repeated timestamp is a duplicate',
+      [
+        ['a', 1],
+        ['a', 2],
+        ['a', 2],
+        ['a', 1],
+      ],
+      [true, true, false, false],
+    ],
+    [
+      'a late but unseen timestamp is new',
+      [
+        ['a', 5],
+        ['a', 3],
+        ['a', 3],
+      ],
+      [true, true, false],
+    ],
+    [
+      'signals are independent',
+      [
+        ['a', 1],
+        ['b', 1],
+      ],
+      [true, true],
+    ],
+    [
+      'beyond the window an old timestamp is forgotten',
+      [
+        ['a', 1],
+        ['a', 2],
+        ['a', 3],
+        ['a', 1],
+      ],
+      [true, true, true, true],
+    ],
   ])('%s', (_, pairs, expected) => {
     const sut = new RecentKeys(2);
     expect(pairs.map(([s, ts]) => sut.add(s, ts))).toEqual(expected);

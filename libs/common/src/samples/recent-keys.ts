@@ -22,7 +22,11 @@ export class RecentKeys {
   /** True when the pair was new (and is now remembered). */
   add(signalId: string, ts: number): boolean {
     let w = this.windows.get(signalId);
-    if (!w) this.windows.set(signalId, (w = { newest: Number.NEGATIVE_INFINITY, ring: new Float64Array(this.capacity), next: 0, size: 0 }));
+    if (!w)
+      this.windows.set(
+        signalId,
+        (w = { newest: Number.NEGATIVE_INFINITY, ring: new Float64Array(this.capacity), next: 0, size: 0 }),
+      );
     if (ts <= w.newest && this.seen(w, ts)) return false;
     if (ts > w.newest) w.newest = ts;
     w.ring[w.next] = ts;

@@ -58,7 +58,12 @@ export class ExceedanceTail {
     this.sinceFit++;
     const n = this.count;
     // first fit as soon as there are enough values, again at each doubling, then every `refitEvery` values
-    if (this.sinceFit >= this.refitEvery || n === this.minValues || (n > this.minValues && n < this.ring.length && (n & (n - 1)) === 0)) this.refit();
+    if (
+      this.sinceFit >= this.refitEvery ||
+      n === this.minValues ||
+      (n > this.minValues && n < this.ring.length && (n & (n - 1)) === 0)
+    )
+      this.refit();
   }
 
   private refit(): void {

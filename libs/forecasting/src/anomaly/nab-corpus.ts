@@ -15,7 +15,10 @@ export interface NabSeries {
 
 /** NAB timestamps (`2014-04-10 07:15:00`, windows with `.000000`) are naive: read as UTC; an explicit zone is kept. */
 export function parseNabTimestamp(text: string): number {
-  const iso = text.trim().replace(' ', 'T').replace(/(\.\d{3})\d*$/, '$1');
+  const iso = text
+    .trim()
+    .replace(' ', 'T')
+    .replace(/(\.\d{3})\d*$/, '$1');
   const ms = Date.parse(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`);
   if (Number.isNaN(ms)) throw new Error(`not a NAB timestamp: "${text}"`);
   return ms;
@@ -27,11 +30,18 @@ export function formatNabTimestamp(ms: number): string {
 
 /** Rows of a CSV with a header, as objects keyed by column name. */
 export function readCsvRows(file: string): Record<string, string>[] {
-  return parse<Record<string, string>>(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  return parse<Record<string, string>>(readFileSync(file, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
 }
 
 export function readNabProfiles(dir: string): NabProfile[] {
-  const json = JSON.parse(readFileSync(join(dir, 'config', 'profiles.json'), 'utf8')) as Record<string, { CostMatrix: Record<string, number> }>;
+  const json = JSON.parse(readFileSync(join(dir, 'config', 'profiles.json'), 'utf8')) as Record<
+    string,
+    { CostMatrix: Record<string, number> }
+  >;
   return Object.entries(json).map(([name, p]) => ({
     name,
     tpWeight: p.CostMatrix.tpWeight,
@@ -42,11 +52,16 @@ export function readNabProfiles(dir: string): NabProfile[] {
 
 /** Every series of the folder with its label windows, in a stable (sorted) order. */
 export function readNabCorpus(dir: string): NabSeries[] {
-  const windows = JSON.parse(readFileSync(join(dir, 'labels', 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>;
+  const windows = JSON.parse(readFileSync(join(dir, 'labels', 'combined_windows.json'), 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
   const dataDir = join(dir, 'data');
   const out: NabSeries[] = [];
   for (const category of readdirSync(dataDir).sort()) {
-    for (const file of readdirSync(join(dataDir, category)).filter((f) => f.endsWith('.csv')).sort()) {
+    for (const file of readdirSync(join(dataDir, category))
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
       const key = `${category}/${file}`;
       const rows = readCsvRows(join(dataDir, category, file));
       const labelled = windows[key];

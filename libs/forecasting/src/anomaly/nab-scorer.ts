@@ -95,7 +95,8 @@ export function sweepFile(file: NabFileResult, profile: NabProfile): SweptFile {
     if (current < 0 && w !== undefined && file.timestamps[i] === w.start) {
       current = next++;
       right = indexOf.get(w.end) ?? -1;
-      if (right < i) throw new Error(`${file.name}: window end ${new Date(w.end).toISOString()} is not a record after its start`);
+      if (right < i)
+        throw new Error(`${file.name}: window end ${new Date(w.end).toISOString()} is not a record after its start`);
       width = right - i + 1;
     }
     if (current >= 0) {
@@ -116,7 +117,10 @@ export function sweepFile(file: NabFileResult, profile: NabProfile): SweptFile {
       right = -1;
     }
   }
-  if (next < file.windows.length) throw new Error(`${file.name}: window starting ${new Date(file.windows[next].start).toISOString()} matches no record`);
+  if (next < file.windows.length)
+    throw new Error(
+      `${file.name}: window starting ${new Date(file.windows[next].start).toISOString()} matches no record`,
+    );
   return { sweep, window, scorableWindows: scorable.size };
 }
 
@@ -215,7 +219,10 @@ export function scorableWindowCount(files: readonly NabFileResult[], profile: Na
 }
 
 /** Null detector: misses every window; perfect detector: detects each at its first record. */
-export function nullAndPerfect(files: readonly NabFileResult[], profile: NabProfile): { nullRaw: number; perfectRaw: number } {
+export function nullAndPerfect(
+  files: readonly NabFileResult[],
+  profile: NabProfile,
+): { nullRaw: number; perfectRaw: number } {
   const windows = scorableWindowCount(files, profile);
   return { nullRaw: -profile.fnWeight * windows, perfectRaw: profile.tpWeight * windows };
 }

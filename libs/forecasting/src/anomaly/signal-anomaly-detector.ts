@@ -104,7 +104,10 @@ export class SignalAnomalyDetector {
     this.residuals = new Float64Array(this.s.shiftShort + this.s.shiftLong);
     this.steps = new Float64Array(this.s.shiftShort + this.s.shiftLong);
     this.scratch = new Float64Array(Math.max(this.s.shiftLong, this.s.levelWindow, SPACING_SAMPLES));
-    this.tails = Array.from({ length: RESIDUALS }, () => new ExceedanceTail(this.s.tailHistory, this.s.tailQuantile, this.s.tailRefitEvery, this.s.tailMinValues));
+    this.tails = Array.from(
+      { length: RESIDUALS },
+      () => new ExceedanceTail(this.s.tailHistory, this.s.tailQuantile, this.s.tailRefitEvery, this.s.tailMinValues),
+    );
   }
 
   /** The period in use, in samples (0 = none). */
@@ -121,7 +124,9 @@ export class SignalAnomalyDetector {
     let pMin = 1;
     const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
     if (seasonal || this.count >= this.s.levelWindow) {
-      const residual = seasonal ? this.seasonalResidual(value) : value - this.recentMedian(this.history, 1, this.s.levelWindow);
+      const residual = seasonal
+        ? this.seasonalResidual(value)
+        : value - this.recentMedian(this.history, 1, this.s.levelWindow);
       const step = this.count > 0 ? Math.abs(value - this.past(this.history, 1)) : 0;
       this.push(this.residuals, residual);
       this.push(this.steps, step);

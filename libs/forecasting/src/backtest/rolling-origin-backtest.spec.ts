@@ -20,7 +20,9 @@ describe(backtest.name, () => {
   });
 
   it('uses fewer origins on a short series and none below the minimum training length', () => {
-    expect(backtest(linear.slice(0, 12), getForecaster('naive'), { h: 3, m: 1, origins: 10 })!.origins).toBeLessThan(10);
+    expect(backtest(linear.slice(0, 12), getForecaster('naive'), { h: 3, m: 1, origins: 10 })!.origins).toBeLessThan(
+      10,
+    );
     expect(backtest(linear.slice(0, 9), getForecaster('naive'), { h: 3, m: 1 })).toBeNull();
   });
 });
@@ -43,6 +45,8 @@ describe(chooseMethod.name, () => {
       },
     });
     const series = Array.from({ length: 40 }, (_, i) => 100 + (i % 2));
-    expect(chooseMethod(series, [wobble('default', 0.52), wobble('challenger', 0.5)], { h: 4, m: 1 }).chosen.name).toBe('default');
+    expect(chooseMethod(series, [wobble('default', 0.52), wobble('challenger', 0.5)], { h: 4, m: 1 }).chosen.name).toBe(
+      'default',
+    );
   });
 });

@@ -27,7 +27,11 @@ const DEFAULT_ORIGINS = 5;
 const MIN_TRAIN = 8;
 
 /** Rolling-origin evaluation on the series' own history: the method forecasts from past origins and is scored. */
-export function backtest(series: readonly number[], forecaster: Forecaster, options: BacktestOptions): BacktestResult | null {
+export function backtest(
+  series: readonly number[],
+  forecaster: Forecaster,
+  options: BacktestOptions,
+): BacktestResult | null {
   const { h, m } = options;
   const step = options.step ?? Math.max(1, Math.ceil(h / 2));
   const wanted = options.origins ?? DEFAULT_ORIGINS;
@@ -66,7 +70,7 @@ export function chooseMethod(
 ): { chosen: Forecaster; results: BacktestResult[] } {
   const margin = options.margin ?? 0.1;
   const results = candidates.map((f) => backtest(series, f, options));
-  const score = (r: BacktestResult | null): number => (r ? r.mase ?? r.smape : Infinity);
+  const score = (r: BacktestResult | null): number => (r ? (r.mase ?? r.smape) : Infinity);
   let best = 0;
   for (let i = 1; i < candidates.length; i++) if (score(results[i]) < score(results[best]) * (1 - margin)) best = i;
   return { chosen: candidates[best], results: results.filter((r): r is BacktestResult => r !== null) };

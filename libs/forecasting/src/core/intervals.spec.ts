@@ -88,7 +88,13 @@ describe(calibrateWidths.name, () => {
   it.each([
     { why: 'errors 0.8 x sigma: too wide at both levels', scale: 0.8, tailed: false, f80: 0.8, f95: 0.8 },
     { why: 'errors 1.25 x sigma: too narrow', scale: 1.25, tailed: false, f80: 1.25, f95: 1.25 },
-    { why: 't(3) errors: the normal shape is wrong', scale: 1, tailed: true, f80: 1.637744 / 1.281552, f95: 3.182446 / 1.959964 },
+    {
+      why: 't(3) errors: the normal shape is wrong',
+      scale: 1,
+      tailed: true,
+      f80: 1.637744 / 1.281552,
+      f95: 3.182446 / 1.959964,
+    },
   ])('recalibrates every level to its conformal factor — $why', ({ scale, tailed, f80, f95 }) => {
     const scores = scoresOf(20000, scale, tailed, 7);
     const sut = calibrateWidths(scores, normalQuantile);
@@ -103,7 +109,11 @@ describe(calibrateWidths.name, () => {
     // 85 % of errors within ±k(80) (outside 77-83), 96 % within ±k(95) (inside 93-97)
     const k80 = normalQuantile(80);
     const k95 = normalQuantile(95);
-    const scores = [...new Array<number>(85).fill(0.5 * k80), ...new Array<number>(11).fill(k95), ...new Array<number>(4).fill(3 * k95)];
+    const scores = [
+      ...new Array<number>(85).fill(0.5 * k80),
+      ...new Array<number>(11).fill(k95),
+      ...new Array<number>(4).fill(3 * k95),
+    ];
     const sut = calibrateWidths(scores, normalQuantile);
     expect(sut.coverage).toEqual({ 80: 85, 95: 96 });
     expect(sut.factors[80]).toBeCloseTo(0.5, 12);

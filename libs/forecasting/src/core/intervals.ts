@@ -3,9 +3,15 @@ import { ForecastInput, ForecastResult } from './forecast.types';
 export const DEFAULT_LEVELS: readonly number[] = [80, 95];
 
 // Acklam's rational approximation (relative error < 1.2e-9); simple-statistics' probit is off by ~1e-3.
-const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+const A = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239,
+];
 const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const C = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+];
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
 
 /** Inverse of the standard normal CDF. */
@@ -13,13 +19,16 @@ export function normalInverseCdf(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
   const tail = (q: number): number =>
-    (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+    (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) /
+    ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
   if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
   if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
   const q = p - 0.5;
   const r = q * q;
-  return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
-    (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+  return (
+    ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
+    (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1)
+  );
 }
 
 /** Two-sided normal quantile for a level in percent (95 → 1.95996...). */
@@ -82,8 +91,10 @@ export function levelsOf(input: ForecastInput): readonly number[] {
 }
 
 export function validateInput(input: ForecastInput): void {
-  if (!Number.isInteger(input.h) || input.h < 1) throw new RangeError(`horizon must be a positive integer, got ${input.h}`);
-  if (!Number.isInteger(input.m) || input.m < 1) throw new RangeError(`period must be a positive integer, got ${input.m}`);
+  if (!Number.isInteger(input.h) || input.h < 1)
+    throw new RangeError(`horizon must be a positive integer, got ${input.h}`);
+  if (!Number.isInteger(input.m) || input.m < 1)
+    throw new RangeError(`period must be a positive integer, got ${input.m}`);
   if (input.y.length === 0) throw new RangeError('cannot forecast an empty series');
   for (const level of input.levels ?? []) {
     if (!(level > 0 && level < 100)) throw new RangeError(`interval level must be in (0, 100), got ${level}`);

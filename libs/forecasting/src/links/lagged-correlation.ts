@@ -50,7 +50,8 @@ export function estimateLink(input: LinkAnalysisInput): LinkEstimate {
   const x = difference(input.cause.slice(input.cause.length - n));
   const y = difference(input.effect.slice(input.effect.length - n));
   const maxLag = Math.max(0, Math.min(input.maxLag, Math.floor(x.length / 3)));
-  if (x.length - maxLag < MIN_LINK_POINTS) return insufficient(x.length, `needs at least ${MIN_LINK_POINTS + maxLag + 1} points per series`);
+  if (x.length - maxLag < MIN_LINK_POINTS)
+    return insufficient(x.length, `needs at least ${MIN_LINK_POINTS + maxLag + 1} points per series`);
 
   const phi = fitAr(x);
   const xw = applyFilter(x, phi);
@@ -78,7 +79,17 @@ export function estimateLink(input: LinkAnalysisInput): LinkEstimate {
 }
 
 function insufficient(points: number, note: string): LinkEstimate {
-  return { lag: null, strength: null, pValue: null, significant: false, supportsHypothesis: false, points, prewhiteningOrder: 0, correlations: [], note };
+  return {
+    lag: null,
+    strength: null,
+    pValue: null,
+    significant: false,
+    supportsHypothesis: false,
+    points,
+    prewhiteningOrder: 0,
+    correlations: [],
+    note,
+  };
 }
 
 function difference(values: readonly number[]): number[] {
@@ -90,15 +101,20 @@ function difference(values: readonly number[]): number[] {
 /** Correlation of x[t] with y[t + lag]. */
 function pearson(x: readonly number[], y: readonly number[], lag: number): { r: number; n: number } {
   const n = Math.min(x.length, y.length - lag);
-  let sx = 0, sy = 0;
+  let sx = 0,
+    sy = 0;
   for (let t = 0; t < n; t++) {
     sx += x[t];
     sy += y[t + lag];
   }
-  const mx = sx / n, my = sy / n;
-  let sxy = 0, sxx = 0, syy = 0;
+  const mx = sx / n,
+    my = sy / n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let t = 0; t < n; t++) {
-    const dx = x[t] - mx, dy = y[t + lag] - my;
+    const dx = x[t] - mx,
+      dy = y[t + lag] - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;

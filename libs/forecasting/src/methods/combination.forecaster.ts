@@ -15,7 +15,11 @@ function combine(values: number[], how: Combiner): number {
  * mean of member sigmas: members are highly correlated, so averaging variances as if independent would
  * make intervals far too narrow.
  */
-export function combinationForecaster(name: string, members: readonly Forecaster[], how: Combiner = 'mean'): Forecaster {
+export function combinationForecaster(
+  name: string,
+  members: readonly Forecaster[],
+  how: Combiner = 'mean',
+): Forecaster {
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
@@ -24,8 +28,18 @@ export function combinationForecaster(name: string, members: readonly Forecaster
       const mean: number[] = [];
       const sigma: number[] = [];
       for (let i = 0; i < input.h; i++) {
-        mean.push(combine(results.map((r) => r.mean[i]), how));
-        sigma.push(combine(results.map((r) => r.sigma?.[i] ?? 0), 'mean'));
+        mean.push(
+          combine(
+            results.map((r) => r.mean[i]),
+            how,
+          ),
+        );
+        sigma.push(
+          combine(
+            results.map((r) => r.sigma?.[i] ?? 0),
+            'mean',
+          ),
+        );
       }
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },

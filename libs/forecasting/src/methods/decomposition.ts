@@ -5,7 +5,8 @@
  */
 export function movingAverageTrend(y: readonly number[], m: number): number[] {
   const n = y.length;
-  const weights = m % 2 === 0 ? [0.5, ...Array<number>(m - 1).fill(1), 0.5].map((w) => w / m) : Array<number>(m).fill(1 / m);
+  const weights =
+    m % 2 === 0 ? [0.5, ...Array<number>(m - 1).fill(1), 0.5].map((w) => w / m) : Array<number>(m).fill(1 / m);
   const half = Math.floor(weights.length / 2);
   const trend = new Array<number>(n).fill(Number.NaN);
   for (let t = half; t + half < n; t++) {

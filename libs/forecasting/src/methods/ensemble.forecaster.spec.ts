@@ -39,7 +39,7 @@ describe(ensembleForecaster.name, () => {
     { m: 1, level: 80, factor: 0.5 },
     { m: 1, level: 95, factor: 0.75 },
     { m: 12, level: 80, factor: 1 },
-  ])('m=$m: rescales the $level % half-width by the period\'s width factor ($factor)', ({ m, level, factor }) => {
+  ])("m=$m: rescales the $level % half-width by the period's width factor ($factor)", ({ m, level, factor }) => {
     const widthFactors = new Map([[1, { 80: 0.5, 95: 0.75 }]]);
     const sut = ensembleForecaster('e', members, { widthFactors }).forecast({ y: [1, 2, 3], h: 1, m, levels: [level] });
     expect(sut.upper[level][0] - sut.mean[0]).toBeCloseTo(2 * heavyTailMultiplier(level) * factor, 12);
@@ -60,10 +60,16 @@ describe(ensembleForecaster.name, () => {
 describe(recentWindowForecaster.name, () => {
   it('passes only the last maxLength observations to the inner method', () => {
     const seen: number[][] = [];
-    const inner: Forecaster = { name: 'spy', forecast: (input) => (seen.push([...input.y]), flat('spy', 0).forecast(input)) };
+    const inner: Forecaster = {
+      name: 'spy',
+      forecast: (input) => (seen.push([...input.y]), flat('spy', 0).forecast(input)),
+    };
     const sut = recentWindowForecaster('recent', inner, 3);
     expect(sut.forecast({ y: [1, 2, 3, 4, 5], h: 1, m: 1 }).method).toBe('recent');
     sut.forecast({ y: [7, 8], h: 1, m: 1 });
-    expect(seen).toEqual([[3, 4, 5], [7, 8]]);
+    expect(seen).toEqual([
+      [3, 4, 5],
+      [7, 8],
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { LevelFactors, calibratedMultiplier, heavyTailMultiplier, levelsOf, resultFromSigma, validateInput } from '../core/intervals';
+import {
+  LevelFactors,
+  calibratedMultiplier,
+  heavyTailMultiplier,
+  levelsOf,
+  resultFromSigma,
+  validateInput,
+} from '../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
 
 export interface EnsembleMembers {

@@ -32,7 +32,9 @@ describe('forecast methods registry', () => {
 
   it('handles a short series and a constant one without throwing', () => {
     expect(defaultForecaster.forecast({ y: [5, 6], h: 3, m: 12 }).mean).toHaveLength(3);
-    defaultForecaster.forecast({ y: SeriesBuilder.constant(30, 9), h: 3, m: 1 }).mean.forEach((v) => expect(v).toBeCloseTo(9, 6));
+    defaultForecaster
+      .forecast({ y: SeriesBuilder.constant(30, 9), h: 3, m: 1 })
+      .mean.forEach((v) => expect(v).toBeCloseTo(9, 6));
   });
 
   it('rejects invalid input', () => {

@@ -10,7 +10,10 @@ import { optimisedThetaForecaster, thetaForecaster } from './theta/theta.forecas
 
 const ses = deseasonalisedForecaster('ses', fixedEtsForecaster('ses-core', { error: 'A', trend: 'N', season: 'N' }));
 const holt = deseasonalisedForecaster('holt', fixedEtsForecaster('holt-core', { error: 'A', trend: 'A', season: 'N' }));
-const damped = deseasonalisedForecaster('damped', fixedEtsForecaster('damped-core', { error: 'A', trend: 'Ad', season: 'N' }));
+const damped = deseasonalisedForecaster(
+  'damped',
+  fixedEtsForecaster('damped-core', { error: 'A', trend: 'Ad', season: 'N' }),
+);
 const theta = deseasonalisedForecaster('theta', thetaForecaster());
 const optimisedTheta = deseasonalisedForecaster('otheta', optimisedThetaForecaster());
 const ets = autoEtsForecaster('ets');
@@ -23,10 +26,22 @@ const etsSeasonalTest = autoEtsForecaster('ets-st', { seasonTest: true });
 // show a variance change (a textbook test at 5 %; no window chosen on any data set).
 const anchor = autoEtsForecaster('ets-st', { seasonTest: true, currentRegimeSigma: true });
 /** The default: ETS with optimised Theta, plus ARIMA on non-seasonal data; equal weights (see ensembleForecaster). */
-const ensemble = ensembleForecaster('ensemble', { anchor, seasonal: [optimisedTheta], nonSeasonal: [optimisedTheta, arima] });
+const ensemble = ensembleForecaster('ensemble', {
+  anchor,
+  seasonal: [optimisedTheta],
+  nonSeasonal: [optimisedTheta, arima],
+});
 // Alternative pool members for the benchmark's leave-one-set-out choice: one combination rule for every period.
-const ensembleMean3 = ensembleForecaster('ensemble-mean3', { anchor, seasonal: [optimisedTheta, arima], nonSeasonal: [optimisedTheta, arima] }, { combine: 'mean' });
-const ensembleMedian3 = ensembleForecaster('ensemble-median3', { anchor, seasonal: [optimisedTheta, arima], nonSeasonal: [optimisedTheta, arima] }, { combine: 'median' });
+const ensembleMean3 = ensembleForecaster(
+  'ensemble-mean3',
+  { anchor, seasonal: [optimisedTheta, arima], nonSeasonal: [optimisedTheta, arima] },
+  { combine: 'mean' },
+);
+const ensembleMedian3 = ensembleForecaster(
+  'ensemble-median3',
+  { anchor, seasonal: [optimisedTheta, arima], nonSeasonal: [optimisedTheta, arima] },
+  { combine: 'median' },
+);
 
 const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
   [
@@ -51,7 +66,10 @@ const REGISTRY: ReadonlyMap<string, Forecaster> = new Map(
 );
 
 /** Names accepted by getForecaster, the default first. */
-export const FORECAST_METHODS: readonly string[] = [ensemble.name, ...[...REGISTRY.keys()].filter((k) => k !== ensemble.name)];
+export const FORECAST_METHODS: readonly string[] = [
+  ensemble.name,
+  ...[...REGISTRY.keys()].filter((k) => k !== ensemble.name),
+];
 
 /** The default method: ETS + optimised Theta (+ ARIMA when m = 1), nothing fitted to any benchmark set. */
 export const defaultForecaster: Forecaster = ensemble;

@@ -9,7 +9,13 @@ function lastValue(sigma: number, seen: number[][] = []): Forecaster {
     name: 'last',
     forecast: ({ y, h }: ForecastInput) => {
       seen.push([...y]);
-      return { method: 'last', mean: new Array<number>(h).fill(y[y.length - 1]), lower: {}, upper: {}, sigma: new Array<number>(h).fill(sigma) };
+      return {
+        method: 'last',
+        mean: new Array<number>(h).fill(y[y.length - 1]),
+        lower: {},
+        upper: {},
+        sigma: new Array<number>(h).fill(sigma),
+      };
     },
   };
 }
@@ -26,13 +32,26 @@ describe(validationScores.name, () => {
   it('scores |y − f| / sigma on the last h points, then on earlier windows', () => {
     const seen: number[][] = [];
     const sut = validationScores(lastValue(2, seen), [[0, 0, 0, 0, 1, 3, 5, 9]], { h: 2, m: 1, windows: 2, minFit: 1 });
-    expect(seen).toEqual([[0, 0, 0, 0, 1, 3], [0, 0, 0, 0]]);
+    expect(seen).toEqual([
+      [0, 0, 0, 0, 1, 3],
+      [0, 0, 0, 0],
+    ]);
     expect(sut).toEqual([1, 3, 0.5, 1.5]);
   });
 
   it('keeps the windows apart when asked', () => {
-    const sut = validationScoresByWindow(lastValue(2), [[0, 0, 0, 0, 1, 3, 5, 9], [0, 0, 0, 2]], { h: 2, m: 1, windows: 2, minFit: 1 });
-    expect(sut).toEqual([[1, 3, 0, 1], [0.5, 1.5]]);
+    const sut = validationScoresByWindow(
+      lastValue(2),
+      [
+        [0, 0, 0, 0, 1, 3, 5, 9],
+        [0, 0, 0, 2],
+      ],
+      { h: 2, m: 1, windows: 2, minFit: 1 },
+    );
+    expect(sut).toEqual([
+      [1, 3, 0, 1],
+      [0.5, 1.5],
+    ]);
   });
 
   it.each([

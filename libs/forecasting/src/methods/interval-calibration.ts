@@ -42,7 +42,11 @@ export function validationScoresByWindow(
 }
 
 /** validationScoresByWindow pooled over the windows. */
-export function validationScores(forecaster: Forecaster, series: readonly (readonly number[])[], options: ValidationWindowOptions): number[] {
+export function validationScores(
+  forecaster: Forecaster,
+  series: readonly (readonly number[])[],
+  options: ValidationWindowOptions,
+): number[] {
   return validationScoresByWindow(forecaster, series, options).flat();
 }
 

@@ -18,7 +18,12 @@ export const naiveForecaster: Forecaster = {
     const last = y[y.length - 1];
     const sd = residualSd(y.slice(1).map((v, t) => v - y[t]));
     const mean = new Array<number>(h).fill(last);
-    return resultFromSigma('naive', mean, mean.map((_, i) => sd * Math.sqrt(i + 1)), levelsOf(input));
+    return resultFromSigma(
+      'naive',
+      mean,
+      mean.map((_, i) => sd * Math.sqrt(i + 1)),
+      levelsOf(input),
+    );
   },
 };
 

@@ -62,32 +62,45 @@ describeWithData('Naive2 against the M4 reference code on Tourism', () => {
     { set: 'Quarterly', m: 4, h: 8, smape: 16.992, mase: 1.81 },
   ];
 
-  it.each(cases)('$set: flag, r_m, indices, forecasts and scores match per series', ({ set, m, h, smape: s, mase: ms }) => {
-    const train = readWideCsv(dataFile('tourism', `${set}-train.csv`));
-    const test = readWideCsv(dataFile('tourism', `${set}-test.csv`));
-    const reference = readReference(dataFile('tourism', `reference-Naive2-${set}.csv`), m, h);
-    expect(train.map((r) => r.id)).toEqual(reference.map((r) => r.id));
-    let worst = 0;
-    const forecasts = train.map((series, i) => {
-      const ref = reference[i];
-      const sut = seasonalityTest(series.values, m);
-      expect(sut.seasonal).toBe(ref.seasonal);
-      if (Number.isFinite(ref.acfM)) worst = Math.max(worst, relErr(sut.acfM, ref.acfM), relErr(sut.limit, ref.limit));
-      if (ref.seasonal) {
-        const indices = multiplicativeSeasonalIndices(series.values, m);
-        ref.indices.forEach((v, k) => (worst = Math.max(worst, relErr(indices[k], v))));
-      }
-      const f = naive2(series.values, h, m);
-      ref.forecasts.forEach((v, k) => (worst = Math.max(worst, relErr(f[k], v))));
-      worst = Math.max(worst, relErr(maseScale(series.values, m), ref.scale));
-      worst = Math.max(worst, relErr(smape(test[i].values, f), ref.smape), relErr(mase(series.values, test[i].values, f, m), ref.mase));
-      return f;
-    });
-    expect(worst).toBeLessThan(1e-9);
-    const score = scoreSet(train.map((r) => r.values), test.map((r) => r.values), forecasts, m);
-    expect(score.smape.toFixed(3)).toBe(s.toFixed(3));
-    expect(score.mase.toFixed(3)).toBe(ms.toFixed(3));
-  });
+  it.each(cases)(
+    '$set: flag, r_m, indices, forecasts and scores match per series',
+    ({ set, m, h, smape: s, mase: ms }) => {
+      const train = readWideCsv(dataFile('tourism', `${set}-train.csv`));
+      const test = readWideCsv(dataFile('tourism', `${set}-test.csv`));
+      const reference = readReference(dataFile('tourism', `reference-Naive2-${set}.csv`), m, h);
+      expect(train.map((r) => r.id)).toEqual(reference.map((r) => r.id));
+      let worst = 0;
+      const forecasts = train.map((series, i) => {
+        const ref = reference[i];
+        const sut = seasonalityTest(series.values, m);
+        expect(sut.seasonal).toBe(ref.seasonal);
+        if (Number.isFinite(ref.acfM))
+          worst = Math.max(worst, relErr(sut.acfM, ref.acfM), relErr(sut.limit, ref.limit));
+        if (ref.seasonal) {
+          const indices = multiplicativeSeasonalIndices(series.values, m);
+          ref.indices.forEach((v, k) => (worst = Math.max(worst, relErr(indices[k], v))));
+        }
+        const f = naive2(series.values, h, m);
+        ref.forecasts.forEach((v, k) => (worst = Math.max(worst, relErr(f[k], v))));
+        worst = Math.max(worst, relErr(maseScale(series.values, m), ref.scale));
+        worst = Math.max(
+          worst,
+          relErr(smape(test[i].values, f), ref.smape),
+          relErr(mase(series.values, test[i].values, f, m), ref.mase),
+        );
+        return f;
+      });
+      expect(worst).toBeLessThan(1e-9);
+      const score = scoreSet(
+        train.map((r) => r.values),
+        test.map((r) => r.values),
+        forecasts,
+        m,
+      );
+      expect(score.smape.toFixed(3)).toBe(s.toFixed(3));
+      expect(score.mase.toFixed(3)).toBe(ms.toFixed(3));
+    },
+  );
 });
 
 describeWithData('official M4 Weekly benchmark submissions', () => {
@@ -99,7 +112,12 @@ describeWithData('official M4 Weekly benchmark submissions', () => {
     const test = readWideCsv(dataFile('m4-weekly', 'Weekly-test.csv'));
     const sub = parseWideCsv(readFileSync(dataFile('m4-weekly', file), 'utf8'));
     expect(sub.map((r) => r.id)).toEqual(test.map((r) => r.id));
-    const sut = scoreSet(train.map((r) => r.values), test.map((r) => r.values), sub.map((r) => r.values.slice(0, 13)), 1);
+    const sut = scoreSet(
+      train.map((r) => r.values),
+      test.map((r) => r.values),
+      sub.map((r) => r.values.slice(0, 13)),
+      1,
+    );
     expect(sut.smape.toFixed(3)).toBe(s);
     expect(sut.mase.toFixed(3)).toBe(ms);
   });

@@ -1,7 +1,12 @@
 import { BatchOptions, forecastBatch } from '../core/batch-forecast';
 import { ForecastResult, Forecaster } from '../core/forecast.types';
 import { mase, maseScale, smape } from '../metrics/accuracy';
-import { GlobalTrainingOptions, GlobalWindowModel, globalWindowForecast, trainGlobalWindowModel } from './global-window-model';
+import {
+  GlobalTrainingOptions,
+  GlobalWindowModel,
+  globalWindowForecast,
+  trainGlobalWindowModel,
+} from './global-window-model';
 
 /** Equal weights: the robust combination when nothing says otherwise (one validation window cannot). */
 export const GLOBAL_WEIGHT = 0.5;
@@ -28,7 +33,12 @@ interface ValidationScore {
 }
 
 /** The method and the 1/2–1/2 blend, forecasting the last h points of every series from the rest. */
-function validate(forecaster: Forecaster, model: GlobalWindowModel, series: readonly (readonly number[])[], options: BatchOptions): ValidationScore | undefined {
+function validate(
+  forecaster: Forecaster,
+  model: GlobalWindowModel,
+  series: readonly (readonly number[])[],
+  options: BatchOptions,
+): ValidationScore | undefined {
   const { h, m } = options;
   const sums = { ms: 0, mm: 0, bs: 0, bm: 0, n: 0 };
   for (const y of series) {
@@ -47,7 +57,11 @@ function validate(forecaster: Forecaster, model: GlobalWindowModel, series: read
   }
   if (sums.n === 0) return undefined;
   const n = sums.n;
-  return { series: n, method: { smape: sums.ms / n, mase: sums.mm / n }, blend: { smape: sums.bs / n, mase: sums.bm / n } };
+  return {
+    series: n,
+    method: { smape: sums.ms / n, mase: sums.mm / n },
+    blend: { smape: sums.bs / n, mase: sums.bm / n },
+  };
 }
 
 /** Moves the mean and the intervals of a result by the same amounts: the width stays the method's. */
@@ -75,7 +89,10 @@ export async function forecastBatchWithGlobal(
   const model = await trainGlobalWindowModel(trainParts, m, h, options.global);
   const results = forecastBatch(forecaster, series, options);
   if (!model) {
-    return { results, global: { joined: false, reason: 'too few training windows for a global model', totalMs: Date.now() - started } };
+    return {
+      results,
+      global: { joined: false, reason: 'too few training windows for a global model', totalMs: Date.now() - started },
+    };
   }
   const summary = { windows: model.windows, epochs: model.epochs, trainMs: model.trainMs, backend: model.backend };
   const validation = validate(forecaster, model, series, options);
@@ -89,7 +106,12 @@ export async function forecastBatchWithGlobal(
   const out = joined
     ? results.map((r, i) => {
         const g = globalWindowForecast(model, series[i]);
-        return g ? recentre(r, r.mean.map((v, k) => GLOBAL_WEIGHT * g[k] + (1 - GLOBAL_WEIGHT) * v)) : r;
+        return g
+          ? recentre(
+              r,
+              r.mean.map((v, k) => GLOBAL_WEIGHT * g[k] + (1 - GLOBAL_WEIGHT) * v),
+            )
+          : r;
       })
     : results;
   return { results: out, global: { joined, reason, validation, model: summary, totalMs: Date.now() - started } };

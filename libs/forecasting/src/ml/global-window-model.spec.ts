@@ -1,19 +1,46 @@
 import { DenseLayer, mlpForward } from './mlp';
 import { levelSpanFor, windowFeatures } from './window-features';
-import { GlobalWindowModel, globalWindowForecast, inputLengthFor, parameterCount, trainGlobalWindowModel, trainingWindows } from './global-window-model';
+import {
+  GlobalWindowModel,
+  globalWindowForecast,
+  inputLengthFor,
+  parameterCount,
+  trainGlobalWindowModel,
+  trainingWindows,
+} from './global-window-model';
 import { forecastBatchWithGlobal } from './global-batch-forecast';
 import { naiveForecaster } from '../methods/naive.forecaster';
 
 /** A 2-input, 2-output identity-like net: relu(x) then copy, so outputs equal positive inputs. */
 const IDENTITY: DenseLayer[] = [
-  { weights: [[1, 0], [0, 1]], bias: [0, 0], activation: 'relu' },
-  { weights: [[1, 0], [0, 1]], bias: [0, 0], activation: 'linear' },
+  {
+    weights: [
+      [1, 0],
+      [0, 1],
+    ],
+    bias: [0, 0],
+    activation: 'relu',
+  },
+  {
+    weights: [
+      [1, 0],
+      [0, 1],
+    ],
+    bias: [0, 0],
+    activation: 'linear',
+  },
 ];
 
 describe(mlpForward.name, () => {
   it.each([
-    [[0.5, 2], [0.5, 2]],
-    [[-1, 3], [0, 3]],
+    [
+      [0.5, 2],
+      [0.5, 2],
+    ],
+    [
+      [-1, 3],
+      [0, 3],
+    ],
   ])('forwards %j to %j', (input, expected) => {
     expect(mlpForward(IDENTITY, input)).toEqual(expected);
   });
@@ -35,7 +62,17 @@ describe(windowFeatures.name, () => {
 });
 
 describe(globalWindowForecast.name, () => {
-  const model: GlobalWindowModel = { m: 1, h: 2, inputLength: 2, levelSpan: 2, layers: IDENTITY, windows: 0, epochs: 0, trainMs: 0, backend: 'cpu' };
+  const model: GlobalWindowModel = {
+    m: 1,
+    h: 2,
+    inputLength: 2,
+    levelSpan: 2,
+    layers: IDENTITY,
+    windows: 0,
+    epochs: 0,
+    trainMs: 0,
+    backend: 'cpu',
+  };
 
   it('un-normalises the net output with the window level', () => {
     // window [10, 30], level span 2 -> level 20, inputs [-0.5, 0.5] -> outputs [0, 0.5] -> [20, 30]
@@ -72,9 +109,15 @@ describe(trainGlobalWindowModel.name, () => {
     // 4 hidden units, h = 1, input 52: (52 + 1)·4 + 5·4 + 5·1 = 237 parameters;
     // 10 series of 80 points: windows end at 79 … 52, 28 each; 10 · 28 = 280 ≥ 237
     expect(parameterCount(52, 1, 4)).toBe(237);
-    const series = Array.from({ length: 10 }, (_, i) => Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)));
+    const series = Array.from({ length: 10 }, (_, i) =>
+      Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)),
+    );
     const epochs: number[] = [];
-    const sut = (await trainGlobalWindowModel(series, 1, 1, { maxEpochs: 2, hiddenUnits: 4, onProgress: (p) => epochs.push(p.epoch) }))!;
+    const sut = (await trainGlobalWindowModel(series, 1, 1, {
+      maxEpochs: 2,
+      hiddenUnits: 4,
+      onProgress: (p) => epochs.push(p.epoch),
+    }))!;
     expect(['cpu', 'tensorflow']).toContain(sut.backend);
     expect(sut.epochs).toBe(2);
     expect(epochs).toEqual([1, 2]);
@@ -85,10 +128,16 @@ describe(trainGlobalWindowModel.name, () => {
 
 describe(forecastBatchWithGlobal.name, () => {
   it('forecasts with the method alone when the batch is too small for a global model', async () => {
-    const series = [[1, 2, 3, 4, 5, 6], [3, 3, 3, 3, 3, 3]];
+    const series = [
+      [1, 2, 3, 4, 5, 6],
+      [3, 3, 3, 3, 3, 3],
+    ];
     const sut = await forecastBatchWithGlobal(naiveForecaster, series, { h: 2, m: 1 });
     expect(sut.global.joined).toBe(false);
     expect(sut.global.reason).toContain('too few training windows');
-    expect(sut.results.map((r) => r.mean)).toEqual([[6, 6], [3, 3]]);
+    expect(sut.results.map((r) => r.mean)).toEqual([
+      [6, 6],
+      [3, 3],
+    ]);
   });
 });

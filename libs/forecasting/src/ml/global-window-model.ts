@@ -143,7 +143,17 @@ export async function trainGlobalWindowModel(
         activation: i < model.layers.length - 1 ? 'relu' : 'linear',
       };
     });
-    return { m, h, inputLength: L, levelSpan: levelSpanFor(m, L), layers, windows: data.x.length, epochs, trainMs: Date.now() - started, backend };
+    return {
+      m,
+      h,
+      inputLength: L,
+      levelSpan: levelSpanFor(m, L),
+      layers,
+      windows: data.x.length,
+      epochs,
+      trainMs: Date.now() - started,
+      backend,
+    };
   } finally {
     X.dispose();
     Y.dispose();

@@ -34,34 +34,51 @@ describe(projectPeriodEnd.name, () => {
     ['far above a lower-is-better target', 'lower_is_better', 1000, (p: number) => expect(p).toBeLessThan(0.01)],
   ] as const)('gives a probability near certainty when %s', (_name, direction, value, check) => {
     const history = localLevel(90, 2);
-    const result = projectPeriodEnd(base({ history: history.slice(0, 75), elapsed: history.slice(75), remaining: 15, target: { direction, value } }));
+    const result = projectPeriodEnd(
+      base({ history: history.slice(0, 75), elapsed: history.slice(75), remaining: 15, target: { direction, value } }),
+    );
     check(result!.probabilityOfMeetingTarget!);
   });
 
   it('accumulates sum-type KPIs: the elapsed total plus the forecast of the rest', () => {
     const flat = Array.from({ length: 60 }, () => 10);
-    const result = projectPeriodEnd(base({ history: flat, elapsed: [10, 10, 10, 10, 10], remaining: 25, aggregation: 'sum' }));
+    const result = projectPeriodEnd(
+      base({ history: flat, elapsed: [10, 10, 10, 10, 10], remaining: 25, aggregation: 'sum' }),
+    );
     expect(result!.expected).toBeCloseTo(300, 6);
     expect(result!.probabilityOfMeetingTarget).toBeNull();
   });
 
   it('averages average-type KPIs over the whole period', () => {
     const flat = Array.from({ length: 60 }, () => 80);
-    const result = projectPeriodEnd(base({ history: flat, elapsed: [90, 90, 90, 90, 90, 90, 90, 90, 90, 90], remaining: 20, aggregation: 'avg' }));
+    const result = projectPeriodEnd(
+      base({ history: flat, elapsed: [90, 90, 90, 90, 90, 90, 90, 90, 90, 90], remaining: 20, aggregation: 'avg' }),
+    );
     // SES on a series ending in ten 90s forecasts close to 90, so the period average lies between 80 and 90.
     expect(result!.expected).toBeGreaterThan(85);
     expect(result!.expected).toBeLessThanOrEqual(90);
   });
 
   it('returns the actual value with certainty once the period is over', () => {
-    const result = projectPeriodEnd(base({ elapsed: [5, 6, 7], remaining: 0, aggregation: 'sum', target: { direction: 'higher_is_better', value: 18 } }));
+    const result = projectPeriodEnd(
+      base({
+        elapsed: [5, 6, 7],
+        remaining: 0,
+        aggregation: 'sum',
+        target: { direction: 'higher_is_better', value: 18 },
+      }),
+    );
     expect(result).toMatchObject({ expected: 18, probabilityOfMeetingTarget: 1, uncertainty: 'none' });
   });
 
   it('handles band targets', () => {
     const flat = localLevel(80, 3, 50, 0.01, 0.5);
-    const inside = projectPeriodEnd(base({ history: flat, aggregation: 'avg', target: { direction: 'band', lower: 45, upper: 55 } }));
-    const outside = projectPeriodEnd(base({ history: flat, aggregation: 'avg', target: { direction: 'band', lower: 60, upper: 70 } }));
+    const inside = projectPeriodEnd(
+      base({ history: flat, aggregation: 'avg', target: { direction: 'band', lower: 45, upper: 55 } }),
+    );
+    const outside = projectPeriodEnd(
+      base({ history: flat, aggregation: 'avg', target: { direction: 'band', lower: 60, upper: 70 } }),
+    );
     expect(inside!.probabilityOfMeetingTarget).toBeGreaterThan(0.95);
     expect(outside!.probabilityOfMeetingTarget).toBeLessThan(0.05);
   });
@@ -92,7 +109,15 @@ describe(projectPeriodEnd.name, () => {
       // Targets around the naive expectation so the probabilities spread over (0, 1).
       const naive = elapsed.reduce((s, v) => s + v, 0) + 15 * elapsed[elapsed.length - 1];
       const target = naive + ((run % 9) - 4) * 60;
-      const result = projectPeriodEnd({ history, elapsed, remaining: 15, aggregation: 'sum', m: 1, forecaster: ses, target: { direction: 'higher_is_better', value: target } });
+      const result = projectPeriodEnd({
+        history,
+        elapsed,
+        remaining: 15,
+        aggregation: 'sum',
+        m: 1,
+        forecaster: ses,
+        target: { direction: 'higher_is_better', value: target },
+      });
       predicted.push(result!.probabilityOfMeetingTarget!);
       happened.push(outcome >= target ? 1 : 0);
     }
@@ -103,7 +128,10 @@ describe(projectPeriodEnd.name, () => {
 
     expect(Math.abs(meanPredicted - climatology)).toBeLessThan(0.1);
     expect(brier).toBeLessThan(brierClimatology);
-    for (const [lo, hi] of [[0, 0.35], [0.65, 1.01]]) {
+    for (const [lo, hi] of [
+      [0, 0.35],
+      [0.65, 1.01],
+    ]) {
       const idx = predicted.map((p, i) => (p >= lo && p < hi ? i : -1)).filter((i) => i >= 0);
       const freq = idx.reduce((s, i) => s + happened[i], 0) / idx.length;
       const avg = idx.reduce((s, i) => s + predicted[i], 0) / idx.length;

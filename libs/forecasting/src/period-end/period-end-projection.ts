@@ -37,10 +37,18 @@ export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | n
   // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
   // the history would otherwise bias every projection after it).
   const centre = empirical ? median(errors) : 0;
-  const rest = empirical ? errors.map((e) => point + e - centre) : simulateWindows(forecast, windowAgg, input.seed ?? 1);
+  const rest = empirical
+    ? errors.map((e) => point + e - centre)
+    : simulateWindows(forecast, windowAgg, input.seed ?? 1);
   const outcomes = rest.map((r) => combine(elapsed, r, aggregation, remaining));
   const expected = combine(elapsed, point, aggregation, remaining);
-  return projectionFromOutcomes(expected, outcomes, input.target, forecast.method, empirical ? 'empirical' : 'parametric');
+  return projectionFromOutcomes(
+    expected,
+    outcomes,
+    input.target,
+    forecast.method,
+    empirical ? 'empirical' : 'parametric',
+  );
 }
 
 /**
@@ -73,7 +81,11 @@ export function projectionFromOutcomes(
  * The period-to-date value after each of `steps` further steps (e.g. days): the running total of a sum, the running
  * mean of an average, the running min/max, the latest step of a `last`. The last one is the period value.
  */
-export function runningPeriodValues(elapsed: readonly number[], steps: readonly number[], aggregation: PeriodAggregation): number[] {
+export function runningPeriodValues(
+  elapsed: readonly number[],
+  steps: readonly number[],
+  aggregation: PeriodAggregation,
+): number[] {
   const out: number[] = [];
   let sum = 0;
   let min = Infinity;
@@ -106,7 +118,12 @@ function aggregateWindow(values: readonly number[], agg: WindowAggregation): num
 }
 
 /** The period value from the elapsed steps and the aggregate of the remaining window (null when none remain). */
-function combine(elapsed: readonly number[], rest: number | null, aggregation: PeriodAggregation, remaining: number): number {
+function combine(
+  elapsed: readonly number[],
+  rest: number | null,
+  aggregation: PeriodAggregation,
+  remaining: number,
+): number {
   const elapsedSum = elapsed.reduce((s, v) => s + v, 0);
   switch (aggregation) {
     case 'sum':
@@ -124,7 +141,14 @@ function combine(elapsed: readonly number[], rest: number | null, aggregation: P
 }
 
 /** Errors of the window aggregate when forecasting from past origins (latest origins first). */
-function windowErrors(series: readonly number[], h: number, agg: WindowAggregation, forecaster: Forecaster, m: number, maxOrigins: number): number[] {
+function windowErrors(
+  series: readonly number[],
+  h: number,
+  agg: WindowAggregation,
+  forecaster: Forecaster,
+  m: number,
+  maxOrigins: number,
+): number[] {
   const minTrain = Math.max(MIN_PROJECTION_POINTS, 2 * m);
   const lastOrigin = series.length - h;
   const available = lastOrigin - minTrain + 1;
@@ -144,7 +168,8 @@ function windowErrors(series: readonly number[], h: number, agg: WindowAggregati
  * the error structure of the local-level models the forecasts come from.
  */
 function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed: number): number[] {
-  const sigma = forecast.sigma ?? forecast.mean.map((_, i) => (forecast.upper[95][i] - forecast.lower[95][i]) / (2 * Z95));
+  const sigma =
+    forecast.sigma ?? forecast.mean.map((_, i) => (forecast.upper[95][i] - forecast.lower[95][i]) / (2 * Z95));
   const noise = sigma[0] ?? 0;
   const draw = seededNormal(seed);
   const path = new Array<number>(forecast.mean.length);
@@ -177,7 +202,10 @@ function known(value: number, target?: TargetRule): PeriodEndProjection {
 }
 
 function meets(value: number, target: TargetRule): boolean | null {
-  if (target.direction === 'band') return target.lower === undefined || target.upper === undefined ? null : value >= target.lower && value <= target.upper;
+  if (target.direction === 'band')
+    return target.lower === undefined || target.upper === undefined
+      ? null
+      : value >= target.lower && value <= target.upper;
   if (target.value === undefined) return null;
   return target.direction === 'higher_is_better' ? value >= target.value : value <= target.value;
 }
@@ -201,7 +229,10 @@ function mean(values: readonly number[]): number {
 }
 
 function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 function variance(values: readonly number[]): number {

@@ -23,6 +23,12 @@ describe(analyzeFormula.name, () => {
   });
 
   it('reports no windows for constant formulas', () => {
-    expect(analyzeFormula(parseFormula('1 + 2'))).toEqual({ identifiers: [], latest: [], windows: [], maxWindowMs: 0, usesPeriod: false });
+    expect(analyzeFormula(parseFormula('1 + 2'))).toEqual({
+      identifiers: [],
+      latest: [],
+      windows: [],
+      maxWindowMs: 0,
+      usesPeriod: false,
+    });
   });
 });

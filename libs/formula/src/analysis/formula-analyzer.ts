@@ -65,5 +65,11 @@ export function analyzeFormula(ast: FormulaAst): FormulaAnalysis {
         break;
     }
   }
-  return { identifiers: [...identifiers], latest: [...latest], windows: [...windows.values()], maxWindowMs, usesPeriod };
+  return {
+    identifiers: [...identifiers],
+    latest: [...latest],
+    windows: [...windows.values()],
+    maxWindowMs,
+    usesPeriod,
+  };
 }

@@ -1,10 +1,35 @@
 // The formula AST. Nodes carry no source positions so that structurally equal formulas compare equal
 // (printing and re-parsing is an identity); positions live only in FormulaSyntaxError.
 
-export const WINDOW_FUNCTIONS = ['avg', 'avg_samples', 'sum', 'min', 'max', 'count', 'first', 'last', 'delta', 'rate', 'stddev'] as const;
+export const WINDOW_FUNCTIONS = [
+  'avg',
+  'avg_samples',
+  'sum',
+  'min',
+  'max',
+  'count',
+  'first',
+  'last',
+  'delta',
+  'rate',
+  'stddev',
+] as const;
 export type WindowFunction = (typeof WINDOW_FUNCTIONS)[number];
 
-export const SCALAR_FUNCTIONS = ['abs', 'round', 'floor', 'ceil', 'sqrt', 'ln', 'exp', 'clamp', 'coalesce', 'min', 'max', 'safediv'] as const;
+export const SCALAR_FUNCTIONS = [
+  'abs',
+  'round',
+  'floor',
+  'ceil',
+  'sqrt',
+  'ln',
+  'exp',
+  'clamp',
+  'coalesce',
+  'min',
+  'max',
+  'safediv',
+] as const;
 export type ScalarFunction = (typeof SCALAR_FUNCTIONS)[number];
 
 export type UnaryOperator = '-' | 'not';
@@ -69,11 +94,4 @@ export interface WindowNode {
 }
 
 export type FormulaAst =
-  | NumberNode
-  | BooleanNode
-  | IdentifierNode
-  | UnaryNode
-  | BinaryNode
-  | ConditionalNode
-  | CallNode
-  | WindowNode;
+  NumberNode | BooleanNode | IdentifierNode | UnaryNode | BinaryNode | ConditionalNode | CallNode | WindowNode;

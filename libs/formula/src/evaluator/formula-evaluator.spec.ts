@@ -20,8 +20,17 @@ class MapContext implements FormulaContext {
   }
 }
 
-const ctx = new MapContext(new Map([['a', 6], ['b', 3], ['zero', 0], ['neg', -2], ['line1.speed', 120]]));
-const evaluate = (text: string, context: FormulaContext = ctx): number | null => compileFormula(parseFormula(text))(context);
+const ctx = new MapContext(
+  new Map([
+    ['a', 6],
+    ['b', 3],
+    ['zero', 0],
+    ['neg', -2],
+    ['line1.speed', 120],
+  ]),
+);
+const evaluate = (text: string, context: FormulaContext = ctx): number | null =>
+  compileFormula(parseFormula(text))(context);
 
 // Reference semantics for arithmetic, written independently of the closure compiler.
 function reference(node: FormulaAst): number | null {
@@ -104,7 +113,13 @@ describe(compileFormula.name, () => {
   });
 
   it('asks the context for window aggregates by function, id and window', () => {
-    const sut = new MapContext(new Map(), new Map([['avg(x,3600000)', 4], ['sum(y,period)', 10]]));
+    const sut = new MapContext(
+      new Map(),
+      new Map([
+        ['avg(x,3600000)', 4],
+        ['sum(y,period)', 10],
+      ]),
+    );
     expect(evaluate('avg(x, 1h) * sum(y, period)', sut)).toBe(40);
     expect(sut.windowCalls).toEqual(['avg(x,3600000)', 'sum(y,period)']);
   });
@@ -117,7 +132,12 @@ describe(compileFormula.name, () => {
 
   it('never reads object properties by user-chosen names', () => {
     // Ids that exist on Object.prototype resolve through the context only.
-    const sut = new MapContext(new Map([['toString', 7], ['hasOwnProperty', 1]]));
+    const sut = new MapContext(
+      new Map([
+        ['toString', 7],
+        ['hasOwnProperty', 1],
+      ]),
+    );
     expect(evaluate('toString + hasOwnProperty + valueOf', sut)).toBeNull();
     expect(evaluate('toString + hasOwnProperty', sut)).toBe(8);
   });

@@ -105,33 +105,55 @@ function compileBinary(op: BinaryOperator, left: Eval, right: Eval): Eval {
 
 function arithmetic(op: Exclude<BinaryOperator, 'and' | 'or'>): (a: number, b: number) => Value {
   switch (op) {
-    case '+': return (a, b) => finite(a + b);
-    case '-': return (a, b) => finite(a - b);
-    case '*': return (a, b) => finite(a * b);
-    case '/': return (a, b) => (b === 0 ? null : finite(a / b));
-    case '%': return (a, b) => (b === 0 ? null : finite(a % b));
-    case '^': return (a, b) => finite(a ** b);
-    case '<': return (a, b) => (a < b ? 1 : 0);
-    case '<=': return (a, b) => (a <= b ? 1 : 0);
-    case '>': return (a, b) => (a > b ? 1 : 0);
-    case '>=': return (a, b) => (a >= b ? 1 : 0);
-    case '==': return (a, b) => (a === b ? 1 : 0);
-    case '!=': return (a, b) => (a !== b ? 1 : 0);
+    case '+':
+      return (a, b) => finite(a + b);
+    case '-':
+      return (a, b) => finite(a - b);
+    case '*':
+      return (a, b) => finite(a * b);
+    case '/':
+      return (a, b) => (b === 0 ? null : finite(a / b));
+    case '%':
+      return (a, b) => (b === 0 ? null : finite(a % b));
+    case '^':
+      return (a, b) => finite(a ** b);
+    case '<':
+      return (a, b) => (a < b ? 1 : 0);
+    case '<=':
+      return (a, b) => (a <= b ? 1 : 0);
+    case '>':
+      return (a, b) => (a > b ? 1 : 0);
+    case '>=':
+      return (a, b) => (a >= b ? 1 : 0);
+    case '==':
+      return (a, b) => (a === b ? 1 : 0);
+    case '!=':
+      return (a, b) => (a !== b ? 1 : 0);
   }
 }
 
 function compileCall(fn: ScalarFunction, args: Eval[]): Eval {
   switch (fn) {
-    case 'abs': return unary(args[0], Math.abs);
-    case 'floor': return unary(args[0], Math.floor);
-    case 'ceil': return unary(args[0], Math.ceil);
-    case 'sqrt': return unary(args[0], Math.sqrt);
-    case 'ln': return unary(args[0], Math.log);
-    case 'exp': return unary(args[0], Math.exp);
-    case 'round': return compileRound(args[0], args[1]);
-    case 'clamp': return strict(args, (v) => Math.min(Math.max(v[0], v[1]), v[2]));
-    case 'min': return strict(args, (v) => Math.min(...v));
-    case 'max': return strict(args, (v) => Math.max(...v));
+    case 'abs':
+      return unary(args[0], Math.abs);
+    case 'floor':
+      return unary(args[0], Math.floor);
+    case 'ceil':
+      return unary(args[0], Math.ceil);
+    case 'sqrt':
+      return unary(args[0], Math.sqrt);
+    case 'ln':
+      return unary(args[0], Math.log);
+    case 'exp':
+      return unary(args[0], Math.exp);
+    case 'round':
+      return compileRound(args[0], args[1]);
+    case 'clamp':
+      return strict(args, (v) => Math.min(Math.max(v[0], v[1]), v[2]));
+    case 'min':
+      return strict(args, (v) => Math.min(...v));
+    case 'max':
+      return strict(args, (v) => Math.max(...v));
     case 'coalesce':
       return (ctx) => {
         for (const arg of args) {

@@ -24,7 +24,28 @@ const DURATION_UNIT_MS: ReadonlyMap<string, number> = new Map([
 ]);
 
 // Longest first so that "<=" wins over "<".
-const OPERATORS = ['<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '^', '(', ')', ',', '?', ':', '<', '>', '!'];
+const OPERATORS = [
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '(',
+  ')',
+  ',',
+  '?',
+  ':',
+  '<',
+  '>',
+  '!',
+];
 
 const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(['constructor', 'prototype', 'this']);
 
@@ -35,7 +56,11 @@ const isIdentPart = (c: number): boolean => isIdentStart(c) || isDigit(c);
 /** Splits formula text into tokens; refuses anything outside the language with a positioned error. */
 export function tokenize(source: string): Token[] {
   if (source.length > MAX_FORMULA_LENGTH) {
-    throw new FormulaSyntaxError(`formula too long (${source.length} characters, limit ${MAX_FORMULA_LENGTH})`, MAX_FORMULA_LENGTH, source);
+    throw new FormulaSyntaxError(
+      `formula too long (${source.length} characters, limit ${MAX_FORMULA_LENGTH})`,
+      MAX_FORMULA_LENGTH,
+      source,
+    );
   }
   const tokens: Token[] = [];
   let i = 0;
@@ -80,9 +105,18 @@ function readNumber(source: string, start: number, out: Token[]): number {
     const unit = source.slice(i, j);
     const unitMs = DURATION_UNIT_MS.get(unit);
     if (unitMs === undefined || hasExponent) {
-      throw new FormulaSyntaxError(`invalid number or duration '${source.slice(start, j)}' (durations are e.g. 500ms, 30s, 15m, 1h, 1d, 1w)`, start, source);
+      throw new FormulaSyntaxError(
+        `invalid number or duration '${source.slice(start, j)}' (durations are e.g. 500ms, 30s, 15m, 1h, 1d, 1w)`,
+        start,
+        source,
+      );
     }
-    out.push({ kind: 'duration', text: source.slice(start, j), value: Number(source.slice(start, mantissaEnd)) * unitMs, pos: start });
+    out.push({
+      kind: 'duration',
+      text: source.slice(start, j),
+      value: Number(source.slice(start, mantissaEnd)) * unitMs,
+      pos: start,
+    });
     return j;
   }
   out.push({ kind: 'number', text: source.slice(start, i), value, pos: start });
@@ -103,7 +137,11 @@ function readIdentifier(source: string, start: number, out: Token[]): number {
     checkSegment(source, segmentStart, i);
     if (source.charCodeAt(i) !== 46) break;
     if (!isIdentStart(source.charCodeAt(i + 1))) {
-      throw new FormulaSyntaxError("expected an id segment after '.' (dots only join id segments, e.g. line1.speed)", i + 1, source);
+      throw new FormulaSyntaxError(
+        "expected an id segment after '.' (dots only join id segments, e.g. line1.speed)",
+        i + 1,
+        source,
+      );
     }
     i++;
   }

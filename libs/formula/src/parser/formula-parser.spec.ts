@@ -7,7 +7,8 @@ import { MAX_FORMULA_DEPTH, parseFormula } from './formula-parser';
 
 const num = (value: number): FormulaAst => ({ kind: 'number', value });
 const id = (name: string): FormulaAst => ({ kind: 'identifier', name });
-const bin = (op: string, left: FormulaAst, right: FormulaAst): FormulaAst => ({ kind: 'binary', op, left, right }) as FormulaAst;
+const bin = (op: string, left: FormulaAst, right: FormulaAst): FormulaAst =>
+  ({ kind: 'binary', op, left, right }) as FormulaAst;
 
 function syntaxErrorOf(text: string): FormulaSyntaxError {
   try {
@@ -38,8 +39,19 @@ describe(parseFormula.name, () => {
       ['a && b || c', bin('or', bin('and', id('a'), id('b')), id('c'))],
       ['!a < b', { kind: 'unary', op: 'not', operand: bin('<', id('a'), id('b')) }],
       ['not a and b', bin('and', { kind: 'unary', op: 'not', operand: id('a') }, id('b'))],
-      ['a ? 1 : b ? 2 : 3', { kind: 'conditional', test: id('a'), consequent: num(1), alternate: { kind: 'conditional', test: id('b'), consequent: num(2), alternate: num(3) } }],
-      ['if(a >= 1, 2, 3)', { kind: 'conditional', test: bin('>=', id('a'), num(1)), consequent: num(2), alternate: num(3) }],
+      [
+        'a ? 1 : b ? 2 : 3',
+        {
+          kind: 'conditional',
+          test: id('a'),
+          consequent: num(1),
+          alternate: { kind: 'conditional', test: id('b'), consequent: num(2), alternate: num(3) },
+        },
+      ],
+      [
+        'if(a >= 1, 2, 3)',
+        { kind: 'conditional', test: bin('>=', id('a'), num(1)), consequent: num(2), alternate: num(3) },
+      ],
       ['avg(line1.speed, 1h)', { kind: 'window', fn: 'avg', id: 'line1.speed', window: 3_600_000 }],
       ['avg_samples(line1.speed, period)', { kind: 'window', fn: 'avg_samples', id: 'line1.speed', window: 'period' }],
       ['sum(erp.order_value, period)', { kind: 'window', fn: 'sum', id: 'erp.order_value', window: 'period' }],
@@ -139,17 +151,33 @@ describe(parseFormula.name, () => {
 
   describe('properties', () => {
     it('random text either parses or throws FormulaSyntaxError', () => {
-      const alphabet = fc.constantFrom(...'abcxyz_.019eEmsh()[],+-*/%^<>=!&|?:\'" \n\t'.split(''), 'period', 'avg', 'min', 'not', 'and', '1h', '__proto__', 'if');
+      const alphabet = fc.constantFrom(
+        ...'abcxyz_.019eEmsh()[],+-*/%^<>=!&|?:\'" \n\t'.split(''),
+        'period',
+        'avg',
+        'min',
+        'not',
+        'and',
+        '1h',
+        '__proto__',
+        'if',
+      );
       fc.assert(
-        fc.property(fc.oneof(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')), fc.string({ unit: 'binary', maxLength: 60 })), (text) => {
-          try {
-            parseFormula(text);
-          } catch (error) {
-            if (!(error instanceof FormulaSyntaxError)) throw error;
-            expect(error.position).toBeGreaterThanOrEqual(0);
-            expect(error.position).toBeLessThanOrEqual(text.length);
-          }
-        }),
+        fc.property(
+          fc.oneof(
+            fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')),
+            fc.string({ unit: 'binary', maxLength: 60 }),
+          ),
+          (text) => {
+            try {
+              parseFormula(text);
+            } catch (error) {
+              if (!(error instanceof FormulaSyntaxError)) throw error;
+              expect(error.position).toBeGreaterThanOrEqual(0);
+              expect(error.position).toBeLessThanOrEqual(text.length);
+            }
+          },
+        ),
         { numRuns: 2_000 },
       );
     });
@@ -168,7 +196,16 @@ describe(parseFormula.name, () => {
     });
 
     it('reserved names are refused in any id position', () => {
-      const poisoned = fc.constantFrom('constructor', '__proto__', 'prototype', 'this', 'x.constructor', 'a.__proto__.b', 'prototype.x', '__defineGetter__');
+      const poisoned = fc.constantFrom(
+        'constructor',
+        '__proto__',
+        'prototype',
+        'this',
+        'x.constructor',
+        'a.__proto__.b',
+        'prototype.x',
+        '__defineGetter__',
+      );
       fc.assert(
         fc.property(astArb, poisoned, (ast, name) => {
           const text = printFormula({ kind: 'binary', op: '+', left: ast, right: { kind: 'identifier', name } });

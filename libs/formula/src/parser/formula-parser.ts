@@ -1,10 +1,4 @@
-import {
-  BinaryOperator,
-  ComparisonOperator,
-  FormulaAst,
-  WindowFunction,
-  WindowSpec,
-} from '../ast/formula-ast.types';
+import { BinaryOperator, ComparisonOperator, FormulaAst, WindowFunction, WindowSpec } from '../ast/formula-ast.types';
 import { FormulaSyntaxError } from '../errors/formula-syntax-error';
 import { Token, tokenize } from '../lexer/formula-lexer';
 import { isScalarFunction, isWindowFunction, RESERVED_WORDS, SCALAR_ARITY } from './function-catalog';
@@ -13,7 +7,12 @@ import { isScalarFunction, isWindowFunction, RESERVED_WORDS, SCALAR_ARITY } from
 export const MAX_FORMULA_DEPTH = 64;
 
 const COMPARISONS: ReadonlyMap<string, ComparisonOperator> = new Map<string, ComparisonOperator>([
-  ['<', '<'], ['<=', '<='], ['>', '>'], ['>=', '>='], ['==', '=='], ['!=', '!='],
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
+  ['==', '=='],
+  ['!=', '!='],
 ]);
 
 /** Parses formula text into an AST; throws FormulaSyntaxError (with position) for anything else. */
@@ -131,7 +130,10 @@ class FormulaParser {
       case 'number':
         return { kind: 'number', value: token.value };
       case 'duration':
-        throw this.error(`duration '${token.text}' is only allowed as the window of an aggregate, e.g. avg(x, ${token.text})`, token);
+        throw this.error(
+          `duration '${token.text}' is only allowed as the window of an aggregate, e.g. avg(x, ${token.text})`,
+          token,
+        );
       case 'identifier':
         return this.identifierOrCall(token);
       case 'operator':
@@ -151,7 +153,8 @@ class FormulaParser {
     const isCall = this.peek().kind === 'operator' && this.peek().text === '(';
     if (!isCall) {
       if (name === 'true' || name === 'false') return { kind: 'boolean', value: name === 'true' };
-      if (name === 'period') throw this.error("'period' is only allowed as the window of an aggregate, e.g. sum(x, period)", token);
+      if (name === 'period')
+        throw this.error("'period' is only allowed as the window of an aggregate, e.g. sum(x, period)", token);
       if (RESERVED_WORDS.has(name)) throw this.error(`unexpected keyword '${name}'`, token);
       return { kind: 'identifier', name };
     }
@@ -171,7 +174,8 @@ class FormulaParser {
       this.expectOperator(')');
     }
     if (name === 'if') {
-      if (args.length !== 3) throw this.error(`if() expects 3 arguments (condition, then, else), got ${args.length}`, nameToken);
+      if (args.length !== 3)
+        throw this.error(`if() expects 3 arguments (condition, then, else), got ${args.length}`, nameToken);
       args.forEach((arg, i) => this.rejectWindowSpec(arg, argTokens[i], name));
       return { kind: 'conditional', test: args[0], consequent: args[1], alternate: args[2] };
     }
@@ -196,13 +200,15 @@ class FormulaParser {
     if (fn === 'last' && args.length === 1) return target;
     if (args.length !== 2) throw this.error(`${fn}() expects (id, window), e.g. ${fn}(${target.name}, 1h)`, nameToken);
     const window = windowOf(args[1]);
-    if (window === undefined) throw this.error(`${fn}() expects a duration (e.g. 15m) or 'period' as its window`, argTokens[1]);
+    if (window === undefined)
+      throw this.error(`${fn}() expects a duration (e.g. 15m) or 'period' as its window`, argTokens[1]);
     if (window !== 'period' && !(window > 0)) throw this.error(`${fn}() window must be longer than 0`, argTokens[1]);
     return { kind: 'window', fn, id: target.name, window };
   }
 
   private rejectWindowSpec(arg: FormulaAst, token: Token, fn: string): void {
-    if (windowOf(arg) !== undefined) throw this.error(`a window is not a value: ${fn}() does not take durations or 'period'`, token);
+    if (windowOf(arg) !== undefined)
+      throw this.error(`a window is not a value: ${fn}() does not take durations or 'period'`, token);
   }
 
   /** Arguments may be window specs (duration or `period`); those are only valid in aggregates. */

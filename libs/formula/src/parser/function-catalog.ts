@@ -23,7 +23,17 @@ export const SCALAR_ARITY: ReadonlyMap<ScalarFunction, Arity> = new Map<ScalarFu
 ]);
 
 export const WINDOW_FUNCTION_SET: ReadonlySet<string> = new Set<WindowFunction>([
-  'avg', 'avg_samples', 'sum', 'min', 'max', 'count', 'first', 'last', 'delta', 'rate', 'stddev',
+  'avg',
+  'avg_samples',
+  'sum',
+  'min',
+  'max',
+  'count',
+  'first',
+  'last',
+  'delta',
+  'rate',
+  'stddev',
 ]);
 
 /** Names that cannot be ids because the grammar gives them a meaning. */

@@ -15,16 +15,28 @@ const enum Prec {
 }
 
 const BINARY_PREC: ReadonlyMap<BinaryOperator, Prec> = new Map<BinaryOperator, Prec>([
-  ['or', Prec.Or], ['and', Prec.And],
-  ['<', Prec.Comparison], ['<=', Prec.Comparison], ['>', Prec.Comparison], ['>=', Prec.Comparison],
-  ['==', Prec.Comparison], ['!=', Prec.Comparison],
-  ['+', Prec.Additive], ['-', Prec.Additive],
-  ['*', Prec.Multiplicative], ['/', Prec.Multiplicative], ['%', Prec.Multiplicative],
+  ['or', Prec.Or],
+  ['and', Prec.And],
+  ['<', Prec.Comparison],
+  ['<=', Prec.Comparison],
+  ['>', Prec.Comparison],
+  ['>=', Prec.Comparison],
+  ['==', Prec.Comparison],
+  ['!=', Prec.Comparison],
+  ['+', Prec.Additive],
+  ['-', Prec.Additive],
+  ['*', Prec.Multiplicative],
+  ['/', Prec.Multiplicative],
+  ['%', Prec.Multiplicative],
   ['^', Prec.Power],
 ]);
 
 const UNITS: ReadonlyArray<[string, number]> = [
-  ['w', 7 * 86_400_000], ['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1_000],
+  ['w', 7 * 86_400_000],
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1_000],
 ];
 
 /** Prints an AST as canonical formula text with only the parentheses it needs; re-parses to the same AST. */

@@ -21,9 +21,14 @@ describe(ExactSum.name, () => {
   it('gives the same result in any order', () => {
     const value = fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true });
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 40 }).chain((values) => fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length }))), ([values, shuffled]) => {
-        expect(sumOf(shuffled)).toBe(sumOf(values));
-      }),
+      fc.property(
+        fc
+          .array(value, { maxLength: 40 })
+          .chain((values) => fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length }))),
+        ([values, shuffled]) => {
+          expect(sumOf(shuffled)).toBe(sumOf(values));
+        },
+      ),
       { numRuns: 300 },
     );
   });

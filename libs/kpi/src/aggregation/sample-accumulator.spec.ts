@@ -12,7 +12,13 @@ const build = (rows: Row[]): SampleAccumulator => {
 
 describe(SampleAccumulator.name, () => {
   // Out of order on purpose: first/last follow timestamps, not arrival.
-  const rows: Row[] = [[3_000, 7, 'good'], [1_000, 2, 'good'], [2_000, 3, 'uncertain'], [4_000, 100, 'bad'], [5_000, 8, 'good']];
+  const rows: Row[] = [
+    [3_000, 7, 'good'],
+    [1_000, 2, 'good'],
+    [2_000, 3, 'uncertain'],
+    [4_000, 100, 'bad'],
+    [5_000, 8, 'good'],
+  ];
   const cases: Array<[WindowFunction, number | null]> = [
     ['count', 4],
     ['sum', 20],
@@ -36,7 +42,13 @@ describe(SampleAccumulator.name, () => {
     expect([sut.count, sut.uncertain, sut.bad]).toEqual([4, 1, 1]);
   });
 
-  it.each<[WindowFunction, number | null]>([['count', 0], ['sum', null], ['avg', null], ['last', null], ['stddev', null]])('empty %s = %p', (fn, expected) => {
+  it.each<[WindowFunction, number | null]>([
+    ['count', 0],
+    ['sum', null],
+    ['avg', null],
+    ['last', null],
+    ['stddev', null],
+  ])('empty %s = %p', (fn, expected) => {
     expect(build([[1, 5, 'bad']]).result(fn)).toBe(expected);
   });
 
@@ -55,17 +67,30 @@ describe(SampleAccumulator.name, () => {
   });
 
   it('gives bit-identical results in any order and any split, integers and fractions mixed', () => {
-    const value = fc.oneof(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.constant(2 ** 52));
+    const value = fc.oneof(
+      fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+      fc.constant(2 ** 52),
+    );
     fc.assert(
       fc.property(
-        fc.array(value, { minLength: 1, maxLength: 40 }).chain((values) =>
-          fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length }), fc.nat({ max: values.length })),
-        ),
+        fc
+          .array(value, { minLength: 1, maxLength: 40 })
+          .chain((values) =>
+            fc.tuple(
+              fc.constant(values),
+              fc.shuffledSubarray(values, { minLength: values.length }),
+              fc.nat({ max: values.length }),
+            ),
+          ),
         ([values, shuffled, cut]) => {
           const inOrder = build(values.map((v, i): Row => [i, v, 'good']));
-          const parts = [shuffled.slice(0, cut), shuffled.slice(cut)].map((part) => build(part.map((v): Row => [values.indexOf(v), v, 'good'])));
+          const parts = [shuffled.slice(0, cut), shuffled.slice(cut)].map((part) =>
+            build(part.map((v): Row => [values.indexOf(v), v, 'good'])),
+          );
           parts[1].merge(parts[0]);
-          for (const fn of ['sum', 'avg', 'stddev', 'min', 'max'] as const) expect(parts[1].result(fn)).toBe(inOrder.result(fn));
+          for (const fn of ['sum', 'avg', 'stddev', 'min', 'max'] as const)
+            expect(parts[1].result(fn)).toBe(inOrder.result(fn));
         },
       ),
       { numRuns: 300 },

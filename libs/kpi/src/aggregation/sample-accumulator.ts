@@ -43,7 +43,13 @@ export class SampleAccumulator {
    * `shape` joins the sample to its neighbours (gauges, counters). A late sample inside the range replaces the
    * segment between its neighbours, which the caller passes in `around` when it still knows them.
    */
-  add(ts: number, value: number, quality: SampleQuality, shape?: Readonly<SignalShape>, around?: Readonly<Neighbours>): void {
+  add(
+    ts: number,
+    value: number,
+    quality: SampleQuality,
+    shape?: Readonly<SignalShape>,
+    around?: Readonly<Neighbours>,
+  ): void {
     if (quality === 'bad') {
       this.bad++;
       return;
@@ -52,7 +58,12 @@ export class SampleAccumulator {
     this.count++;
     if (quality === 'uncertain') this.uncertain++;
     const square = value * value;
-    if (Number.isInteger(value) && square <= MAX_EXACT && Math.abs(this.intSum + value) <= MAX_EXACT && this.intSumSq + square <= MAX_EXACT) {
+    if (
+      Number.isInteger(value) &&
+      square <= MAX_EXACT &&
+      Math.abs(this.intSum + value) <= MAX_EXACT &&
+      this.intSumSq + square <= MAX_EXACT
+    ) {
       this.intSum += value;
       this.intSumSq += square;
     } else {
@@ -77,8 +88,10 @@ export class SampleAccumulator {
     this.bad += other.bad;
     if (other.count === 0) return;
     if (shape !== undefined && this.count > 0 && joinsSamples(shape)) {
-      if (other.firstTs > this.lastTs) this.segment(shape, this.lastTs, this.lastValue, other.firstTs, other.firstValue, 1);
-      else if (other.lastTs < this.firstTs) this.segment(shape, other.lastTs, other.lastValue, this.firstTs, this.firstValue, 1);
+      if (other.firstTs > this.lastTs)
+        this.segment(shape, this.lastTs, this.lastValue, other.firstTs, other.firstValue, 1);
+      else if (other.lastTs < this.firstTs)
+        this.segment(shape, other.lastTs, other.lastValue, this.firstTs, this.firstValue, 1);
     }
     this.heldMs += other.heldMs;
     this.addHeld(other.heldInt);
@@ -164,12 +177,23 @@ export class SampleAccumulator {
     return totalOf(this.sum, this.intSum);
   }
 
-  private join(shape: Readonly<SignalShape>, ts: number, value: number, around: Readonly<Neighbours> | undefined): void {
+  private join(
+    shape: Readonly<SignalShape>,
+    ts: number,
+    value: number,
+    around: Readonly<Neighbours> | undefined,
+  ): void {
     if (ts > this.lastTs) {
       this.segment(shape, this.lastTs, this.lastValue, ts, value, 1);
     } else if (ts < this.firstTs) {
       this.segment(shape, ts, value, this.firstTs, this.firstValue, 1);
-    } else if (around !== undefined && this.firstTs <= around.prevTs && around.prevTs < ts && ts < around.nextTs && around.nextTs <= this.lastTs) {
+    } else if (
+      around !== undefined &&
+      this.firstTs <= around.prevTs &&
+      around.prevTs < ts &&
+      ts < around.nextTs &&
+      around.nextTs <= this.lastTs
+    ) {
       this.segment(shape, around.prevTs, around.prevValue, around.nextTs, around.nextValue, -1);
       this.segment(shape, around.prevTs, around.prevValue, ts, value, 1);
       this.segment(shape, ts, value, around.nextTs, around.nextValue, 1);
@@ -178,7 +202,14 @@ export class SampleAccumulator {
   }
 
   /** Adds (sign 1) or removes (-1) the segment from one sample to the next. Removal is exact: sums are exact. */
-  private segment(shape: Readonly<SignalShape>, fromTs: number, fromValue: number, toTs: number, toValue: number, sign: 1 | -1): void {
+  private segment(
+    shape: Readonly<SignalShape>,
+    fromTs: number,
+    fromValue: number,
+    toTs: number,
+    toValue: number,
+    sign: 1 | -1,
+  ): void {
     if (shape.kind === 'gauge') {
       const ms = Math.min(toTs - fromTs, shape.maxHoldMs);
       this.heldMs += sign * ms;

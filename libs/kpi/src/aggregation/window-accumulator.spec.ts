@@ -33,14 +33,20 @@ describe(WindowAccumulator.name, () => {
     {
       name: 'gauge: each value holds until the next sample, the last one until the window end',
       kind: 'gauge',
-      points: [[10, 4], [40, 10]],
+      points: [
+        [10, 4],
+        [40, 10],
+      ],
       // 4 held 10..40 s = 30 s, 10 held 40..100 s = 60 s: (4·30 + 10·60) / 90 = 720 / 90 = 8. Per sample (4 + 10) / 2 = 7.
       expected: { avg: 8, avg_samples: 7, min: 4, max: 10, sum: 14, count: 2 },
     },
     {
       name: 'gauge: the value before the window holds into it (carry-in)',
       kind: 'gauge',
-      points: [[10, 4], [40, 10]],
+      points: [
+        [10, 4],
+        [40, 10],
+      ],
       carry: [-50, 2],
       // 2 held 0..10 s: (2·10 + 4·30 + 10·60) / 100 = 740 / 100 = 7.4; min includes the held 2.
       expected: { avg: 7.4, avg_samples: 7, min: 2, max: 10, count: 2 },
@@ -49,7 +55,10 @@ describe(WindowAccumulator.name, () => {
       name: 'gauge: a gap longer than the maximum hold is missing time',
       kind: 'gauge',
       holdS: 20,
-      points: [[10, 4], [40, 10]],
+      points: [
+        [10, 4],
+        [40, 10],
+      ],
       carry: [-50, 2],
       // The carry-in ends at -50 + 20 = -30 s, before the window. 4 held 20 s of its 30, 10 held 20 s of its 60:
       // (4·20 + 10·20) / 40 = 280 / 40 = 7.
@@ -62,11 +71,23 @@ describe(WindowAccumulator.name, () => {
       carry: [-5, 3],
       expected: { avg: 3, min: 3, max: 3, count: 0, sum: null },
     },
-    { name: 'gauge: the carried level expired', kind: 'gauge', holdS: 2, points: [], carry: [-5, 3], expected: { avg: null, min: null } },
+    {
+      name: 'gauge: the carried level expired',
+      kind: 'gauge',
+      holdS: 2,
+      points: [],
+      carry: [-5, 3],
+      expected: { avg: null, min: null },
+    },
     {
       name: 'counter: increase across a reset, counted from the reading before the window',
       kind: 'counter',
-      points: [[10, 100], [30, 150], [50, 20], [70, 60]],
+      points: [
+        [10, 100],
+        [30, 150],
+        [50, 20],
+        [70, 60],
+      ],
       carry: [-10, 90],
       // (100 - 90) + (150 - 100) + 20 (reset: the new reading) + (60 - 20) = 10 + 50 + 20 + 40 = 120;
       // rate = 120 / (70 - (-10)) s = 1.5 per second; per sample (100 + 150 + 20 + 60) / 4 = 82.5.
@@ -75,14 +96,23 @@ describe(WindowAccumulator.name, () => {
     {
       name: 'counter: without an earlier reading the increase starts at the first one',
       kind: 'counter',
-      points: [[10, 100], [30, 150], [50, 20], [70, 60]],
+      points: [
+        [10, 100],
+        [30, 150],
+        [50, 20],
+        [70, 60],
+      ],
       // 50 + 20 + 40 = 110 over 60 s.
       expected: { sum: 110, delta: 110, rate: 110 / 60 },
     },
     {
       name: 'amount: values add up, avg is per sample',
       kind: 'amount',
-      points: [[10, 5], [20, 7], [90, 3]],
+      points: [
+        [10, 5],
+        [20, 7],
+        [90, 3],
+      ],
       carry: [-10, 100],
       // 5 + 7 + 3 = 15; 15 / 3 = 5; the carry-in plays no part.
       expected: { sum: 15, avg: 5, avg_samples: 5, min: 3, max: 7, delta: -2 },
@@ -100,7 +130,12 @@ describe(WindowAccumulator.name, () => {
   it('a late sample joined to its neighbours gives exactly the in-order summary', () => {
     const shape: SignalShape = { kind: 'gauge', maxHoldMs: 25 * S };
     const inOrder = new SampleAccumulator();
-    for (const [t, v] of [[10, 4], [40, 10.1], [70, 6]]) inOrder.add(t * S, v, 'good', shape);
+    for (const [t, v] of [
+      [10, 4],
+      [40, 10.1],
+      [70, 6],
+    ])
+      inOrder.add(t * S, v, 'good', shape);
     const late = new SampleAccumulator();
     late.add(10 * S, 4, 'good', shape);
     late.add(70 * S, 6, 'good', shape);
@@ -108,7 +143,10 @@ describe(WindowAccumulator.name, () => {
     late.add(40 * S, 10.1, 'good', shape, around);
     // Segments 10→40 and 40→70, each held 25 s: 4·25 + 10.1·25 = 352.5 over 50 s.
     expect([late.heldMs, late.held.value() + late.heldInt]).toEqual([50 * S, 352.5 * S]);
-    expect([late.heldMs, late.held.value() + late.heldInt]).toEqual([inOrder.heldMs, inOrder.held.value() + inOrder.heldInt]);
+    expect([late.heldMs, late.held.value() + late.heldInt]).toEqual([
+      inOrder.heldMs,
+      inOrder.held.value() + inOrder.heldInt,
+    ]);
   });
 
   it('a late sample between unknown neighbours enters the per-sample aggregates only', () => {
@@ -124,12 +162,20 @@ describe(WindowAccumulator.name, () => {
   describe('against a direct computation from the raw samples', () => {
     /** Distinct sample times in [0, 100 s), values mixing integers and fractions, an optional carry-in and hold. */
     const scenarioArb = fc.record({
-      points: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }))), {
-        minLength: 1,
-        maxLength: 30,
-        selector: ([t]) => t,
+      points: fc.uniqueArray(
+        fc.tuple(
+          fc.integer({ min: 0, max: 99_999 }),
+          fc.oneof(fc.integer({ min: -50, max: 50 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })),
+        ),
+        {
+          minLength: 1,
+          maxLength: 30,
+          selector: ([t]) => t,
+        },
+      ),
+      carry: fc.option(fc.tuple(fc.integer({ min: -50_000, max: -1 }), fc.integer({ min: -50, max: 50 })), {
+        nil: undefined,
       }),
-      carry: fc.option(fc.tuple(fc.integer({ min: -50_000, max: -1 }), fc.integer({ min: -50, max: 50 })), { nil: undefined }),
       holdMs: fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 40_000 })),
       cuts: fc.uniqueArray(fc.integer({ min: 1, max: 99_999 }), { maxLength: 5 }),
       order: fc.infiniteStream(fc.nat()),
@@ -157,7 +203,8 @@ describe(WindowAccumulator.name, () => {
           const sut = new WindowAccumulator(shape);
           for (let b = 0; b + 1 < edges.length; b++) {
             const bucket = new SampleAccumulator();
-            for (const [t, v] of [...points].sort((x, y) => x[0] - y[0])) if (t >= edges[b] && t < edges[b + 1]) bucket.add(t, v, 'good', shape);
+            for (const [t, v] of [...points].sort((x, y) => x[0] - y[0]))
+              if (t >= edges[b] && t < edges[b + 1]) bucket.add(t, v, 'good', shape);
             sut.merge(bucket, shape);
           }
           sut.bound(0, 100_000, carry ? carry[0] : -Infinity, carry ? carry[1] : 0);
@@ -182,11 +229,20 @@ describe(WindowAccumulator.name, () => {
               const [t, v] = pending.splice((picks.next().value as number) % pending.length, 1)[0];
               const prev = seen.filter(([s]) => s < t).sort((x, y) => y[0] - x[0])[0];
               const next = seen.filter(([s]) => s > t).sort((x, y) => x[0] - y[0])[0];
-              const around: Neighbours = { prevTs: prev?.[0] ?? -Infinity, prevValue: prev?.[1] ?? 0, nextTs: next?.[0] ?? Infinity, nextValue: next?.[1] ?? 0 };
+              const around: Neighbours = {
+                prevTs: prev?.[0] ?? -Infinity,
+                prevValue: prev?.[1] ?? 0,
+                nextTs: next?.[0] ?? Infinity,
+                nextValue: next?.[1] ?? 0,
+              };
               sut.add(t, v, 'good', shape, around);
               seen.push([t, v]);
             }
-            const total = (a: SampleAccumulator) => [a.heldMs, totalOf(a.held, a.heldInt), totalOf(a.increase, a.increaseInt)];
+            const total = (a: SampleAccumulator) => [
+              a.heldMs,
+              totalOf(a.held, a.heldInt),
+              totalOf(a.increase, a.increaseInt),
+            ];
             expect(total(sut)).toEqual(total(inOrder));
           }
         }),

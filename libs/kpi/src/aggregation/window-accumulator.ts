@@ -44,7 +44,8 @@ export class WindowAccumulator extends SampleAccumulator {
   override result(fn: WindowFunction): number | null {
     const kind = this.shape.kind;
     if (kind === 'gauge' && (fn === 'avg' || fn === 'min' || fn === 'max')) return this.gaugeResult(fn);
-    if (kind === 'counter' && (fn === 'sum' || fn === 'delta' || fn === 'rate') && this.count > 0) return this.counterResult(fn);
+    if (kind === 'counter' && (fn === 'sum' || fn === 'delta' || fn === 'rate') && this.count > 0)
+      return this.counterResult(fn);
     return super.result(fn);
   }
 
@@ -68,7 +69,11 @@ export class WindowAccumulator extends SampleAccumulator {
 
   private counterResult(fn: 'sum' | 'delta' | 'rate'): number | null {
     const carried = this.carryTs !== -Infinity;
-    const increase = totalOf(this.increase, this.increaseInt, carried ? counterStep(this.carryValue, this.firstValue) : 0);
+    const increase = totalOf(
+      this.increase,
+      this.increaseInt,
+      carried ? counterStep(this.carryValue, this.firstValue) : 0,
+    );
     if (fn !== 'rate') return finiteOrNull(increase);
     const seconds = (this.lastTs - (carried ? this.carryTs : this.firstTs)) / 1000;
     return seconds > 0 ? finiteOrNull(increase / seconds) : null;

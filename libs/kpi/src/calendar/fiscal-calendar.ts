@@ -43,7 +43,11 @@ export class FiscalCalendar {
 
   constructor(readonly def: CalendarDef) {
     if (!Number.isInteger(def.fiscalYearStartMonth) || def.fiscalYearStartMonth < 1 || def.fiscalYearStartMonth > 12) {
-      throw new BscError(BscErrorCode.ModelInvalid, 'fiscalYearStartMonth must be 1..12', 'calendar.fiscalYearStartMonth');
+      throw new BscError(
+        BscErrorCode.ModelInvalid,
+        'fiscalYearStartMonth must be 1..12',
+        'calendar.fiscalYearStartMonth',
+      );
     }
     if (!Number.isInteger(def.weekStart) || def.weekStart < 1 || def.weekStart > 7) {
       throw new BscError(BscErrorCode.ModelInvalid, 'weekStart must be 1 (Monday) .. 7 (Sunday)', 'calendar.weekStart');
@@ -156,17 +160,32 @@ export class FiscalCalendar {
   }
 
   private day(y: number, m: number, d: number): FiscalPeriod {
-    return { type: 'day', key: `${pad4(y)}-${pad2(m)}-${pad2(d)}`, start: this.midnight(y, m, d), end: this.midnight(y, m, d + 1) };
+    return {
+      type: 'day',
+      key: `${pad4(y)}-${pad2(m)}-${pad2(d)}`,
+      start: this.midnight(y, m, d),
+      end: this.midnight(y, m, d + 1),
+    };
   }
 
   private month(y: number, m: number): FiscalPeriod {
-    return { type: 'month', key: `${pad4(y)}-${pad2(m)}`, start: this.midnight(y, m, 1), end: this.midnight(y, m + 1, 1) };
+    return {
+      type: 'month',
+      key: `${pad4(y)}-${pad2(m)}`,
+      start: this.midnight(y, m, 1),
+      end: this.midnight(y, m + 1, 1),
+    };
   }
 
   private quarter(fy: number, q: number): FiscalPeriod {
     const startMonth = this.fiscalYearStartMonth + (q - 1) * 3;
     const y = this.fiscalYearStartYear(fy);
-    return { type: 'quarter', key: `FY${pad4(fy)}-Q${q}`, start: this.midnight(y, startMonth, 1), end: this.midnight(y, startMonth + 3, 1) };
+    return {
+      type: 'quarter',
+      key: `FY${pad4(fy)}-Q${q}`,
+      start: this.midnight(y, startMonth, 1),
+      end: this.midnight(y, startMonth + 3, 1),
+    };
   }
 
   private fiscalYear(fy: number): FiscalPeriod {

@@ -12,7 +12,13 @@ function demoSamples(model: TwinModel): SignalSample[] {
   const samples: SignalSample[] = [];
   for (let t = T0; t < T0 + 2 * 1_440 * MINUTE; t += 10 * MINUTE) {
     model.signals.forEach((signal, i) => {
-      samples.push({ signalId: signal.id, ts: t, value: 50 + ((i * 7 + t / MINUTE) % 50), quality: 'good', source: 'test' });
+      samples.push({
+        signalId: signal.id,
+        ts: t,
+        value: 50 + ((i * 7 + t / MINUTE) % 50),
+        quality: 'good',
+        source: 'test',
+      });
     });
   }
   return samples;
@@ -74,12 +80,12 @@ describe(`${KpiEngine.name} on the demo model`, () => {
 
   it('declares the kinds the demo signals physically have', () => {
     const kinds = new Map(model.signals.map((s) => [s.id, s.kind ?? 'gauge']));
-    expect([kinds.get('line3.availability'), kinds.get('line3.good_count'), kinds.get('erp.order_value'), kinds.get('crm.csat_score'), kinds.get('hr.headcount')]).toEqual([
-      'gauge',
-      'amount',
-      'amount',
-      'event',
-      'gauge',
-    ]);
+    expect([
+      kinds.get('line3.availability'),
+      kinds.get('line3.good_count'),
+      kinds.get('erp.order_value'),
+      kinds.get('crm.csat_score'),
+      kinds.get('hr.headcount'),
+    ]).toEqual(['gauge', 'amount', 'amount', 'event', 'gauge']);
   });
 });

@@ -48,7 +48,9 @@ const engine = () => new KpiEngine(model, { clock: () => 0, retentionMs: SPAN + 
 function snapshot(sut: KpiEngine): Record<string, Array<[string, number | null, number, boolean, string, number]>> {
   const out: Record<string, Array<[string, number | null, number, boolean, string, number]>> = {};
   for (const id of sut.kpiIds()) {
-    out[id] = sut.history(id).map((v: KpiValue) => [v.periodKey, v.value, v.quality.coverage, v.quality.stale, v.quality.quality, v.asOf]);
+    out[id] = sut
+      .history(id)
+      .map((v: KpiValue) => [v.periodKey, v.value, v.quality.coverage, v.quality.stale, v.quality.quality, v.asOf]);
   }
   return out;
 }

@@ -6,7 +6,13 @@ import { KpiEngine } from './kpi-engine';
 const T0 = Date.UTC(2026, 10, 23, 0);
 const MIN = 60_000;
 
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({ signalId, ts, value, quality: 'good', source: 'test' });
+const sample = (signalId: string, ts: number, value: number): SignalSample => ({
+  signalId,
+  ts,
+  value,
+  quality: 'good',
+  source: 'test',
+});
 
 /** N signals, one KPI per signal over a sliding window: only s0 and s1 ever send data. */
 function wideModel(n: number) {
@@ -37,7 +43,11 @@ describe(`${KpiEngine.name} schedule`, () => {
   });
 
   it('a window stops moving once its samples slid out, and staleness flips at its deadline', () => {
-    const model = TwinModelBuilder.model().signal('a', 'b').kpi('ka', 'count(a, 10m)').kpi('kb', 'sum(b, period)').build();
+    const model = TwinModelBuilder.model()
+      .signal('a', 'b')
+      .kpi('ka', 'count(a, 10m)')
+      .kpi('kb', 'sum(b, period)')
+      .build();
     const sut = new KpiEngine(model, { clock: () => 0 });
     sut.ingest([sample('a', T0, 1), sample('b', T0, 1)]);
     const evaluations: number[] = [];
@@ -83,7 +93,12 @@ describe(`${KpiEngine.name} schedule`, () => {
       source: fc.constant('test'),
     });
     const opArb = fc.oneof(
-      { weight: 6, arbitrary: fc.array(sampleArb, { minLength: 1, maxLength: 6 }).map((samples) => ({ kind: 'ingest' as const, samples })) },
+      {
+        weight: 6,
+        arbitrary: fc
+          .array(sampleArb, { minLength: 1, maxLength: 6 })
+          .map((samples) => ({ kind: 'ingest' as const, samples })),
+      },
       { weight: 1, arbitrary: fc.integer({ min: 0, max: 4 * STEP }).map((now) => ({ kind: 'tick' as const, now })) },
       { weight: 1, arbitrary: fc.constantFrom('a', 'b', 'c', 'd').map((id) => ({ kind: 'stale' as const, id })) },
       { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 }).map((day) => ({ kind: 'manual' as const, day })) },
@@ -99,7 +114,12 @@ describe(`${KpiEngine.name} schedule`, () => {
         case 'stale':
           return sut.markStale([op.id]);
         case 'manual':
-          return sut.setManualValue('target', new Date(T0 + op.day * 86_400_000 + 3_600_000).toISOString().slice(0, 10), op.day, 0);
+          return sut.setManualValue(
+            'target',
+            new Date(T0 + op.day * 86_400_000 + 3_600_000).toISOString().slice(0, 10),
+            op.day,
+            0,
+          );
       }
     };
     fc.assert(

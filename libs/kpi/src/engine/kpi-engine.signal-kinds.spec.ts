@@ -8,7 +8,13 @@ const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({ signalId, ts, value, quality: 'good', source: 'test' });
+const sample = (signalId: string, ts: number, value: number): SignalSample => ({
+  signalId,
+  ts,
+  value,
+  quality: 'good',
+  source: 'test',
+});
 const engineFor = (builder: TwinModelBuilder) => new KpiEngine(builder.build(), { clock: () => 0 });
 /** A sample of a signal only `clock_kpi` reads: moves the watermark (closes periods) without touching the others. */
 const tick = (ts: number) => sample('clock', ts, 1);
@@ -96,7 +102,12 @@ describe(`${KpiEngine.name} signal kinds`, () => {
 
   it('holds the last level of the open period up to the watermark', () => {
     const sut = engineFor(
-      TwinModelBuilder.model().signal('x', 'clock').declare({ maxHold: '2h' }, 'x').declare({ kind: 'amount' }, 'clock').kpi('level', 'avg(x, period)').kpi('clock_kpi', 'sum(clock, period)'),
+      TwinModelBuilder.model()
+        .signal('x', 'clock')
+        .declare({ maxHold: '2h' }, 'x')
+        .declare({ kind: 'amount' }, 'clock')
+        .kpi('level', 'avg(x, period)')
+        .kpi('clock_kpi', 'sum(clock, period)'),
     );
     sut.ingest([sample('x', T0, 10), sample('x', T0 + HOUR, 20)]);
     // The open period is read up to the watermark + 1 ms: (10·3 600 000 + 20·1) / 3 600 001.
@@ -107,8 +118,18 @@ describe(`${KpiEngine.name} signal kinds`, () => {
   });
 
   it('gives a counter its increase across resets, from the previous reading, and takes a late reading', () => {
-    const sut = engineFor(TwinModelBuilder.model().signal('meter').declare({ kind: 'counter' }, 'meter').kpi('energy', 'sum(meter, period)'));
-    sut.ingest([sample('meter', T0, 100), sample('meter', T0 + 6 * HOUR, 150), sample('meter', T0 + 12 * HOUR, 30), sample('meter', T0 + 18 * HOUR, 80)]);
+    const sut = engineFor(
+      TwinModelBuilder.model()
+        .signal('meter')
+        .declare({ kind: 'counter' }, 'meter')
+        .kpi('energy', 'sum(meter, period)'),
+    );
+    sut.ingest([
+      sample('meter', T0, 100),
+      sample('meter', T0 + 6 * HOUR, 150),
+      sample('meter', T0 + 12 * HOUR, 30),
+      sample('meter', T0 + 18 * HOUR, 80),
+    ]);
     // Day 1: no earlier reading; 150 - 100 = 50, 30 is a reset (+30), 80 - 30 = 50: 130.
     expect(valueOf(sut, 'energy')).toBe(130);
     // A late reading 10 at 15:00 (within the fine horizon): 30 → 10 is a reset (+10), 10 → 80 = +70:
@@ -121,7 +142,12 @@ describe(`${KpiEngine.name} signal kinds`, () => {
   });
 
   it('counts a late sample between two readings older than the fine horizon as unjoined', () => {
-    const sut = engineFor(TwinModelBuilder.model().signal('meter').declare({ kind: 'counter' }, 'meter').kpi('energy', 'sum(meter, period)'));
+    const sut = engineFor(
+      TwinModelBuilder.model()
+        .signal('meter')
+        .declare({ kind: 'counter' }, 'meter')
+        .kpi('energy', 'sum(meter, period)'),
+    );
     sut.ingest([sample('meter', T0, 100), sample('meter', T0 + 12 * HOUR, 130)]);
     sut.ingest([sample('meter', T0 + DAY, 160)]); // day 1's readings are now more than 6 h behind
     // 06:00 lands between 00:00 and 12:00, both out of the fine buckets and not the end of a run in time order:
@@ -132,7 +158,11 @@ describe(`${KpiEngine.name} signal kinds`, () => {
 
   it('adds amounts and averages them per sample', () => {
     const sut = engineFor(
-      TwinModelBuilder.model().signal('good').declare({ kind: 'amount' }, 'good').kpi('made', 'sum(good, period)').kpi('per_batch', 'avg(good, period)'),
+      TwinModelBuilder.model()
+        .signal('good')
+        .declare({ kind: 'amount' }, 'good')
+        .kpi('made', 'sum(good, period)')
+        .kpi('per_batch', 'avg(good, period)'),
     );
     sut.ingest([sample('good', T0 + HOUR, 5), sample('good', T0 + 2 * HOUR, 7), sample('good', T0 + 9 * HOUR, 3)]);
     // 5 + 7 + 3 = 15; (5 + 7 + 3) / 3 = 5, whatever the spacing.

@@ -28,8 +28,16 @@ describe(KpiEngine.name, () => {
 
     it('emits only the KPIs whose inputs changed', () => {
       const sut = engineFor(model());
-      const first = sut.ingest([sample('erp.order_value', T0 + HOUR, 100), sample('erp.order_value', T0 + 2 * HOUR, 50)]);
-      expect(brief(first)).toEqual(expect.arrayContaining([['revenue', '2026-11-22', 150], ['orders', '2026-11', 2]]));
+      const first = sut.ingest([
+        sample('erp.order_value', T0 + HOUR, 100),
+        sample('erp.order_value', T0 + 2 * HOUR, 50),
+      ]);
+      expect(brief(first)).toEqual(
+        expect.arrayContaining([
+          ['revenue', '2026-11-22', 150],
+          ['orders', '2026-11', 2],
+        ]),
+      );
       expect(brief(sut.ingest([sample('erp.order_value', T0 + 3 * HOUR, 25)]))).toEqual([
         ['revenue', '2026-11-22', 175],
         ['orders', '2026-11', 3],
@@ -56,13 +64,19 @@ describe(KpiEngine.name, () => {
       expect(sut.valueOf('revenue', '2026-11-22')?.value).toBe(10);
       expect(sut.valueOf('orders', '2026-11')?.value).toBe(2);
       expect(sut.currentValues().map((v) => [v.kpiId, v.periodKey])).toEqual(
-        expect.arrayContaining([['revenue', '2026-11-23'], ['orders', '2026-11']]),
+        expect.arrayContaining([
+          ['revenue', '2026-11-23'],
+          ['orders', '2026-11'],
+        ]),
       );
     });
 
     it('evaluates sliding windows at the period end once the period is closed', () => {
       const sut = engineFor(model());
-      sut.ingest([sample('line1.speed', T0 + 22 * HOUR + 30 * MIN, 10), sample('line1.speed', T0 + 23 * HOUR + 30 * MIN, 20)]);
+      sut.ingest([
+        sample('line1.speed', T0 + 22 * HOUR + 30 * MIN, 10),
+        sample('line1.speed', T0 + 23 * HOUR + 30 * MIN, 20),
+      ]);
       expect(sut.valueOf('speed', '2026-11-22')?.value).toBe(15);
       sut.ingest([sample('line1.speed', T0 + DAY + 30 * MIN, 40)]);
       // The closed day keeps its last hour [23:00, 24:00); the new day's hour reaches back into it.
@@ -80,7 +94,11 @@ describe(KpiEngine.name, () => {
       sut.ingest([sample('x', T0 + 10 * HOUR, 5), sample('x', T0 + DAY + HOUR, 1)]);
       const late = sut.ingest([sample('x', T0 + 23 * HOUR + 30 * MIN, 9)]);
       expect(brief(late)).toEqual(
-        expect.arrayContaining([['total', '2026-11-22', 14], ['latest', '2026-11-22', 9], ['peak', '2026-11-22', 9]]),
+        expect.arrayContaining([
+          ['total', '2026-11-22', 14],
+          ['latest', '2026-11-22', 9],
+          ['peak', '2026-11-22', 9],
+        ]),
       );
       expect(late.every((v) => v.periodKey === '2026-11-22' || v.kpiId === 'peak')).toBe(true);
       expect(sut.valueOf('total', '2026-11-23')?.value).toBe(1);
@@ -125,7 +143,10 @@ describe(KpiEngine.name, () => {
       expect(sut.kpiIds().indexOf('margin')).toBeGreaterThan(sut.kpiIds().indexOf('revenue'));
       sut.setManualValue('revenue', '2026-11', 1_000, T0);
       const changed = sut.setManualValue('cogs', '2026-11', 600, T0);
-      expect(brief(changed)).toEqual([['cogs', '2026-11', 600], ['margin', '2026-11', 400]]);
+      expect(brief(changed)).toEqual([
+        ['cogs', '2026-11', 600],
+        ['margin', '2026-11', 400],
+      ]);
       expect(changed[0].origin).toBe('manual');
       expect(() => sut.setManualValue('cogs', '2026-11', -1, T0)).toThrow(/outside the valid range/);
       expect(() => sut.setManualValue('cogs', '2026-11-01', 1, T0)).toThrow(/not a month period key/);
@@ -148,7 +169,10 @@ describe(KpiEngine.name, () => {
     it('replay returns the final value of each changed period once', () => {
       const sut = engineFor(TwinModelBuilder.model().signal('x').kpi('k', 'sum(x, period)'));
       const values = sut.replay([sample('x', T0 + DAY, 2), sample('x', T0, 1), sample('x', T0 + 1, 1)]);
-      expect(brief(values).sort()).toEqual([['k', '2026-11-22', 2], ['k', '2026-11-23', 2]]);
+      expect(brief(values).sort()).toEqual([
+        ['k', '2026-11-22', 2],
+        ['k', '2026-11-23', 2],
+      ]);
     });
 
     it('aggregates a daily KPI over a monthly period', () => {
@@ -166,7 +190,11 @@ describe(KpiEngine.name, () => {
       ['unknown input', TwinModelBuilder.model().kpi('a', 'b + 1'), /unknown signal or KPI 'b'/],
       ['cycle', TwinModelBuilder.model().kpi('a', 'b + 1').kpi('b', 'a * 2'), /depends on itself/],
       ['syntax', TwinModelBuilder.model().kpi('a', '1 +'), /line 1, col 4/],
-      ['an invalid update frequency', TwinModelBuilder.model().kpi('a', '1', { updateFrequency: 'often' }), /invalid updateFrequency 'often'/],
+      [
+        'an invalid update frequency',
+        TwinModelBuilder.model().kpi('a', '1', { updateFrequency: 'often' }),
+        /invalid updateFrequency 'often'/,
+      ],
     ])('refuses a model with %s', (_name, builder, message) => {
       expect(() => engineFor(builder)).toThrow(message);
     });
@@ -174,13 +202,21 @@ describe(KpiEngine.name, () => {
 
   describe('data quality', () => {
     const model = () =>
-      TwinModelBuilder.model().signal('a', 'b', 'clock').kpi('ab', 'coalesce(avg(a, period), 0) + coalesce(avg(b, period), 0)');
+      TwinModelBuilder.model()
+        .signal('a', 'b', 'clock')
+        .kpi('ab', 'coalesce(avg(a, period), 0) + coalesce(avg(b, period), 0)');
 
     it.each<[string, SignalSample[], number, SampleQuality, number]>([
       ['both inputs', [sample('a', T0, 1), sample('b', T0, 2)], 1, 'good', 3],
       ['one input missing', [sample('a', T0, 1)], 0.5, 'good', 1],
       ['an uncertain input', [sample('a', T0, 1), sample('b', T0, 2, 'uncertain')], 1, 'uncertain', 3],
-      ['bad samples excluded', [sample('a', T0, 1), sample('a', T0 + 1, 1_000, 'bad'), sample('b', T0, 2)], 1, 'good', 3],
+      [
+        'bad samples excluded',
+        [sample('a', T0, 1), sample('a', T0 + 1, 1_000, 'bad'), sample('b', T0, 2)],
+        1,
+        'good',
+        3,
+      ],
       ['an input with only bad samples', [sample('a', T0, 1), sample('b', T0, 2, 'bad')], 0.5, 'bad', 1],
       ['non-finite values are bad', [sample('a', T0, Number.NaN), sample('b', T0, 2)], 0.5, 'bad', 2],
     ])('%s', (_name, samples, coverage, quality, value) => {
@@ -221,14 +257,24 @@ describe(KpiEngine.name, () => {
           .kpi('revenue', 'sum(sales, period)', { period: 'quarter' }),
       );
       // 31 Dec 23:30 UTC is already 1 Jan local time: Q4 of FY2027.
-      sut.ingest([sample('sales', Date.UTC(2026, 11, 31, 22, 30), 5), sample('sales', Date.UTC(2026, 11, 31, 23, 30), 7)]);
+      sut.ingest([
+        sample('sales', Date.UTC(2026, 11, 31, 22, 30), 5),
+        sample('sales', Date.UTC(2026, 11, 31, 23, 30), 7),
+      ]);
       expect(sut.valueOf('revenue', 'FY2027-Q3')?.value).toBe(5);
-      expect(sut.valueOf('revenue', '2027-Q4')).toMatchObject({ periodKey: 'FY2027-Q4', value: 7, periodStart: Date.UTC(2026, 11, 31, 23) });
+      expect(sut.valueOf('revenue', '2027-Q4')).toMatchObject({
+        periodKey: 'FY2027-Q4',
+        value: 7,
+        periodStart: Date.UTC(2026, 11, 31, 23),
+      });
     });
 
     it('follows daylight saving time in an IANA zone', () => {
       const sut = engineFor(
-        TwinModelBuilder.model().calendar({ timezone: 'Europe/Berlin' }).signal('x').kpi('daily', 'sum(x, period) + count(x, 2h)'),
+        TwinModelBuilder.model()
+          .calendar({ timezone: 'Europe/Berlin' })
+          .signal('x')
+          .kpi('daily', 'sum(x, period) + count(x, 2h)'),
       );
       // 29 March 2026 has 23 hours in Berlin; 22:30 UTC that evening is already 30 March, 00:30 local.
       sut.ingest([sample('x', Date.UTC(2026, 2, 29, 21, 30), 1), sample('x', Date.UTC(2026, 2, 29, 22, 30), 10)]);
@@ -237,7 +283,9 @@ describe(KpiEngine.name, () => {
     });
 
     it('serves a 30-day window (hour buckets beyond the fine horizon)', () => {
-      const sut = engineFor(TwinModelBuilder.model().signal('cogs').kpi('cogs30', 'sum(cogs, 30d)', { period: 'month' }));
+      const sut = engineFor(
+        TwinModelBuilder.model().signal('cogs').kpi('cogs30', 'sum(cogs, 30d)', { period: 'month' }),
+      );
       const samples = Array.from({ length: 40 }, (_, day) => sample('cogs', T0 - 39 * DAY + day * DAY + 12 * HOUR, 1));
       // Live, one day at a time: October closes when November's first sample arrives, well within latenessMs.
       for (const s of samples) sut.ingest([s]);

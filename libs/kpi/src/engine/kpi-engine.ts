@@ -53,7 +53,14 @@ export class KpiEngine {
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
-  private readonly counters: Omit<KpiEngineStats, 'unjoined'> = { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0 };
+  private readonly counters: Omit<KpiEngineStats, 'unjoined'> = {
+    accepted: 0,
+    duplicates: 0,
+    beyondRetention: 0,
+    ignored: 0,
+    invalid: 0,
+    evaluations: 0,
+  };
   private readonly marker: PeriodMarker;
   private readonly schedule: KpiSchedule;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
@@ -65,7 +72,9 @@ export class KpiEngine {
     this.evaluator = new KpiEvaluator(this.calendar);
     this.marker = new PeriodMarker(this.calendar, (plan) => this.schedule.enqueue(plan));
     this.signalDefs = new Map(model.signals.map((s) => [s.id, s]));
-    this.plans = buildKpiPlans(model, { seriesFor: (id, period, slidingMs, staleAfterMs) => this.seriesFor(id, period, slidingMs, staleAfterMs) });
+    this.plans = buildKpiPlans(model, {
+      seriesFor: (id, period, slidingMs, staleAfterMs) => this.seriesFor(id, period, slidingMs, staleAfterMs),
+    });
     for (const plan of this.plans) {
       this.planById.set(plan.id, plan);
       for (const input of plan.inputs) {
@@ -103,7 +112,9 @@ export class KpiEngine {
 
   /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
   replay(samples: readonly SignalSample[]): KpiValue[] {
-    const sorted = [...samples].sort((a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0));
+    const sorted = [...samples].sort(
+      (a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0),
+    );
     const latest = new Map<string, KpiValue>();
     for (let i = 0; i < sorted.length; i += REPLAY_CHUNK) {
       for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) latest.set(`${v.kpiId}\u0000${v.periodKey}`, v);
@@ -115,11 +126,20 @@ export class KpiEngine {
     const plan = this.requirePlan(kpiId);
     const period = this.calendar.tryParsePeriodKey(periodKey);
     if (!period || period.type !== plan.period) {
-      throw new BscError(BscErrorCode.BadInput, `'${periodKey}' is not a ${plan.period} period key for KPI '${kpiId}'`, 'periodKey');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `'${periodKey}' is not a ${plan.period} period key for KPI '${kpiId}'`,
+        'periodKey',
+      );
     }
-    if (!plan.def.manualEntry) throw new BscError(BscErrorCode.BadInput, `KPI '${kpiId}' does not accept manual values`, 'kpiId');
+    if (!plan.def.manualEntry)
+      throw new BscError(BscErrorCode.BadInput, `KPI '${kpiId}' does not accept manual values`, 'kpiId');
     const range = plan.def.range;
-    if (!Number.isFinite(value) || (range?.min !== undefined && value < range.min) || (range?.max !== undefined && value > range.max)) {
+    if (
+      !Number.isFinite(value) ||
+      (range?.min !== undefined && value < range.min) ||
+      (range?.max !== undefined && value > range.max)
+    ) {
       throw new BscError(BscErrorCode.BadInput, `value ${value} is outside the valid range of KPI '${kpiId}'`, 'value');
     }
     const manual: KpiValue = {
@@ -180,7 +200,12 @@ export class KpiEngine {
       for (const map of [plan.computed, plan.manual]) {
         for (const v of map.values()) {
           if (wm !== -Infinity && v.periodStart > wm) continue;
-          if (!best || v.periodStart > best.periodStart || (v.periodStart === best.periodStart && v.origin === 'manual')) best = v;
+          if (
+            !best ||
+            v.periodStart > best.periodStart ||
+            (v.periodStart === best.periodStart && v.origin === 'manual')
+          )
+            best = v;
         }
       }
       if (best) out.push(best);
@@ -296,7 +321,8 @@ export class KpiEngine {
     const from = plan.manual.has(open.key) ? -Infinity : this.evaluator.staleFrom(plan, open, this.clock);
     // One millisecond early, and checked exactly once due: the check itself is the reference.
     const due = from - 1;
-    const stale = from === -Infinity || (due <= Math.max(wm, this.clock.tickNow) && this.evaluator.isStale(plan, open, this.clock));
+    const stale =
+      from === -Infinity || (due <= Math.max(wm, this.clock.tickNow) && this.evaluator.isStale(plan, open, this.clock));
     this.schedule.staleAt(plan, stale ? Infinity : due);
   }
 
@@ -305,13 +331,18 @@ export class KpiEngine {
     const open = this.marker.periodAt(plan, wm);
     if (plan.dirty.has(open.start) || plan.manual.has(open.key)) return;
     const stored = plan.computed.get(open.key);
-    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock)) this.marker.mark(plan, open);
+    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock))
+      this.marker.mark(plan, open);
   }
 
   private markDependents(plan: KpiPlan, period: FiscalPeriod): void {
     const wm = this.clock.watermark;
     for (const { plan: dependent, input } of plan.dependents) {
-      this.marker.markRange(dependent, period.start, Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)));
+      this.marker.markRange(
+        dependent,
+        period.start,
+        Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)),
+      );
     }
   }
 
@@ -322,7 +353,13 @@ export class KpiEngine {
     const declaredHold = def?.maxHold === undefined ? null : parseDuration(def.maxHold);
     if (!series) {
       const shape = { kind: def ? signalKindOf(def) : 'gauge', maxHoldMs: declaredHold ?? Infinity } as const;
-      series = new SignalSeries(signalId, bucketMs, Math.ceil(retentionMs / bucketMs) + 1, this.calendar.zone.hourAlignmentMs, { ...shape });
+      series = new SignalSeries(
+        signalId,
+        bucketMs,
+        Math.ceil(retentionMs / bucketMs) + 1,
+        this.calendar.zone.hourAlignmentMs,
+        { ...shape },
+      );
       this.series.set(signalId, series);
     }
     // Undeclared: a sample is held while the most demanding KPI reading it would still call it fresh.

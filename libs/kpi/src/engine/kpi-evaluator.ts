@@ -83,7 +83,9 @@ export class KpiEvaluator implements FormulaContext {
       const series = input.series;
       if (open && series.markedStale) return true;
       // Usable samples only, so that the answer is a function of the data before `end` alone.
-      const newest = series.latestBefore(end, plan.period, period.start, this.staleScratch) ? this.staleScratch.ts : -Infinity;
+      const newest = series.latestBefore(end, plan.period, period.start, this.staleScratch)
+        ? this.staleScratch.ts
+        : -Infinity;
       // Never heard from is not stale: coverage already says the input is missing.
       if (newest !== -Infinity && asOf - newest > plan.staleAfterMs) return true;
     }
@@ -104,7 +106,8 @@ export class KpiEvaluator implements FormulaContext {
         continue;
       }
       if (open && input.series.markedStale) return -Infinity;
-      if (input.series.latestBefore(end, plan.period, period.start, this.staleScratch)) from = Math.min(from, this.staleScratch.ts + plan.staleAfterMs);
+      if (input.series.latestBefore(end, plan.period, period.start, this.staleScratch))
+        from = Math.min(from, this.staleScratch.ts + plan.staleAfterMs);
     }
     return from;
   }

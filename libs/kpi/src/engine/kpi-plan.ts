@@ -1,5 +1,12 @@
 import { BscError, BscErrorCode, KpiValue, parseDuration } from '@bsc/common';
-import { analyzeFormula, CompiledFormula, compileFormula, FormulaSyntaxError, parseFormula, WindowSpec } from '@bsc/formula';
+import {
+  analyzeFormula,
+  CompiledFormula,
+  compileFormula,
+  FormulaSyntaxError,
+  parseFormula,
+  WindowSpec,
+} from '@bsc/formula';
 import type { KpiDef, ReportingPeriod, TwinModel } from '@bsc/twin';
 import { SAMPLE_SHAPE } from '../aggregation/signal-shape';
 import { WindowAccumulator } from '../aggregation/window-accumulator';
@@ -77,7 +84,16 @@ export class KpiPlan {
   /** Position in dependency order: inputs always come first. */
   order = 0;
   /** When the engine must visit this KPI without being told by a sample (see KpiSchedule). */
-  readonly schedule: PlanSchedule = { queued: false, checkStale: false, everyPass: false, alwaysMoving: false, closesAt: Infinity, staleAt: Infinity, movingUntil: -Infinity, moving: false };
+  readonly schedule: PlanSchedule = {
+    queued: false,
+    checkStale: false,
+    everyPass: false,
+    alwaysMoving: false,
+    closesAt: Infinity,
+    staleAt: Infinity,
+    movingUntil: -Infinity,
+    moving: false,
+  };
 
   constructor(
     readonly def: KpiDef,
@@ -86,7 +102,11 @@ export class KpiPlan {
   ) {
     const updateMs = parseDuration(def.updateFrequency);
     if (updateMs === null) {
-      throw new BscError(BscErrorCode.ModelInvalid, `KPI '${def.id}': invalid updateFrequency '${def.updateFrequency}'`, path.replace(/formula$/, 'updateFrequency'));
+      throw new BscError(
+        BscErrorCode.ModelInvalid,
+        `KPI '${def.id}': invalid updateFrequency '${def.updateFrequency}'`,
+        path.replace(/formula$/, 'updateFrequency'),
+      );
     }
     this.staleAfterMs = STALE_AFTER_UPDATE_INTERVALS * updateMs;
   }
@@ -137,13 +157,28 @@ export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan
       let input: PlanInput;
       if (source) {
         // A KPI's per-period values are aggregated per value.
-        input = { ...base, slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(SAMPLE_SHAPE) })), kind: 'kpi', plan: source };
+        input = {
+          ...base,
+          slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(SAMPLE_SHAPE) })),
+          kind: 'kpi',
+          plan: source,
+        };
       } else if (signalIds.has(id)) {
         const signal = series.seriesFor(id, def.period, maxSlidingMs, plan.staleAfterMs);
-        input = { ...base, slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(signal.shape) })), kind: 'signal', series: signal };
-        if (signal.shape.kind === 'gauge' && windows.some((w) => w.fn === 'avg' && w.window === 'period')) plan.followsWatermark = true;
+        input = {
+          ...base,
+          slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(signal.shape) })),
+          kind: 'signal',
+          series: signal,
+        };
+        if (signal.shape.kind === 'gauge' && windows.some((w) => w.fn === 'avg' && w.window === 'period'))
+          plan.followsWatermark = true;
       } else {
-        throw new BscError(BscErrorCode.ModelInvalid, `KPI '${def.id}': formula reads unknown signal or KPI '${id}'`, plan.path);
+        throw new BscError(
+          BscErrorCode.ModelInvalid,
+          `KPI '${def.id}': formula reads unknown signal or KPI '${id}'`,
+          plan.path,
+        );
       }
       plan.inputs.push(input);
       if (input.usesLatest) plan.inputByLatestId.set(id, input);
@@ -186,7 +221,11 @@ function topologicalOrder(plans: KpiPlan[]): KpiPlan[] {
   }
   if (ordered.length < plans.length) {
     const cyclic = plans.find((p) => (pending.get(p) ?? 0) > 0) as KpiPlan;
-    throw new BscError(BscErrorCode.ModelInvalid, `KPI '${cyclic.id}' depends on itself through its formula inputs`, cyclic.path);
+    throw new BscError(
+      BscErrorCode.ModelInvalid,
+      `KPI '${cyclic.id}' depends on itself through its formula inputs`,
+      cyclic.path,
+    );
   }
   return ordered;
 }

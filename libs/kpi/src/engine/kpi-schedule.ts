@@ -36,7 +36,8 @@ export class KpiSchedule {
       if (plan.schedule.everyPass) this.alwaysChecked.push(plan);
       plan.schedule.alwaysMoving = plan.schedule.everyPass && followsWatermark(plan);
       if (plan.schedule.alwaysMoving) this.alwaysMoving.push(plan);
-      else if (followsWatermark(plan)) for (const input of plan.inputs) if (input.kind === 'signal') input.movingMs = this.movingMs(plan, input);
+      else if (followsWatermark(plan))
+        for (const input of plan.inputs) if (input.kind === 'signal') input.movingMs = this.movingMs(plan, input);
     }
   }
 

@@ -4,7 +4,14 @@ import { MinHeap } from './min-heap';
 describe(MinHeap.name, () => {
   it('pops items in key order', () => {
     const sut = new MinHeap<string>();
-    for (const [key, item] of [[5, 'e'], [1, 'a'], [3, 'c'], [2, 'b'], [4, 'd']] as const) sut.push(key, item);
+    for (const [key, item] of [
+      [5, 'e'],
+      [1, 'a'],
+      [3, 'c'],
+      [2, 'b'],
+      [4, 'd'],
+    ] as const)
+      sut.push(key, item);
     expect(sut.peekKey()).toBe(1);
     const out: string[] = [];
     for (let item = sut.pop(); item !== undefined; item = sut.pop()) out.push(item);
@@ -14,20 +21,23 @@ describe(MinHeap.name, () => {
 
   it('interleaved pushes and pops always return the smallest key', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constant(null)), { maxLength: 200 }), (ops) => {
-        const sut = new MinHeap<number>();
-        const reference: number[] = [];
-        for (const op of ops) {
-          if (op === null) {
-            reference.sort((x, y) => x - y);
-            expect(sut.pop()).toBe(reference.shift());
-          } else {
-            sut.push(op, op);
-            reference.push(op);
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constant(null)), { maxLength: 200 }),
+        (ops) => {
+          const sut = new MinHeap<number>();
+          const reference: number[] = [];
+          for (const op of ops) {
+            if (op === null) {
+              reference.sort((x, y) => x - y);
+              expect(sut.pop()).toBe(reference.shift());
+            } else {
+              sut.push(op, op);
+              reference.push(op);
+            }
+            expect(sut.size).toBe(reference.length);
           }
-          expect(sut.size).toBe(reference.length);
-        }
-      }),
+        },
+      ),
       { numRuns: 100, seed: 15 },
     );
   });

@@ -62,7 +62,8 @@ export class BucketRing {
 
   /** The bucket for `index`, recycling whatever older bucket occupied its slot. Caller checks covers() first. */
   bucketFor(index: number): RingBucket {
-    if (this.tracksEvicted && index > this.newest && this.newest !== -Infinity) this.evictBelow(index - this.capacity + 1);
+    if (this.tracksEvicted && index > this.newest && this.newest !== -Infinity)
+      this.evictBelow(index - this.capacity + 1);
     const slot = mod(index, this.capacity);
     let bucket = this.slots[slot];
     if (bucket === undefined) {

@@ -19,7 +19,13 @@ export class PeriodTracker {
     private readonly maxPeriods: number,
   ) {}
 
-  add(ts: number, value: number, quality: 'good' | 'uncertain' | 'bad', shape?: Readonly<SignalShape>, around?: Readonly<Neighbours>): void {
+  add(
+    ts: number,
+    value: number,
+    quality: 'good' | 'uncertain' | 'bad',
+    shape?: Readonly<SignalShape>,
+    around?: Readonly<Neighbours>,
+  ): void {
     if (ts < this.cachedStart || ts >= this.cachedEnd) {
       const period = this.calendar.periodOf(ts, this.type);
       this.cachedStart = period.start;

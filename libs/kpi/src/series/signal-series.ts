@@ -95,7 +95,8 @@ export class SignalSeries {
       outcome = 'beyond-retention';
       if (joinsLate) around = this.late.outside(ts, value);
     }
-    if (joins && quality !== 'bad') this.late.noteSample(ts, value, around !== undefined, outcome === 'beyond-retention');
+    if (joins && quality !== 'bad')
+      this.late.noteSample(ts, value, around !== undefined, outcome === 'beyond-retention');
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);
@@ -150,7 +151,8 @@ export class SignalSeries {
   /** Timestamp of a usable sample after ts that bounds the periods reading ts as latest; Infinity if unknown. */
   nextUsableAfter(ts: number): number {
     const found: RingBucket | undefined =
-      this.coarse?.firstUsableAfter(this.coarse.indexOf(ts), ts) ?? this.fine.firstUsableAfter(this.fine.indexOf(ts), ts);
+      this.coarse?.firstUsableAfter(this.coarse.indexOf(ts), ts) ??
+      this.fine.firstUsableAfter(this.fine.indexOf(ts), ts);
     if (!found) return Infinity;
     // The bucket of ts may hold a later sample, but summaries cannot say when: its last is a safe bound.
     return found.firstTs > ts ? found.firstTs : found.lastTs;

@@ -30,7 +30,13 @@ describe(AlertRepository.name, () => {
     const { alert, created } = await sut.raise(anAlert());
 
     expect(created).toBe(true);
-    expect(alert).toMatchObject({ status: 'open', kpiId: 'oee', raisedAt: 1_000, escalationLevel: 0, resolvedAt: null });
+    expect(alert).toMatchObject({
+      status: 'open',
+      kpiId: 'oee',
+      raisedAt: 1_000,
+      escalationLevel: 0,
+      resolvedAt: null,
+    });
     await expect(sut.get(alert.id)).resolves.toEqual(alert);
     expect((await sut.events(alert.id)).map((e) => e.type)).toEqual(['raised']);
   });
@@ -59,7 +65,11 @@ describe(AlertRepository.name, () => {
 
     const updated = await sut.updateSeverity(alert.id, 'critical', 'OEE is far off target (60% < 75%)', 1_200);
 
-    expect(updated).toMatchObject({ severity: 'critical', message: 'OEE is far off target (60% < 75%)', status: 'open' });
+    expect(updated).toMatchObject({
+      severity: 'critical',
+      message: 'OEE is far off target (60% < 75%)',
+      status: 'open',
+    });
     const events = await sut.events(alert.id);
     expect(events.map((e) => [e.type, e.detail])).toEqual([
       ['raised', expect.anything()],

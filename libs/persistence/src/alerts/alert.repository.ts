@@ -78,7 +78,8 @@ export class AlertRepository {
   /** Idempotent: acknowledging an acknowledged alert changes nothing. Resolved alerts cannot be acknowledged. */
   async acknowledge(id: string, actor: string, at: number = Date.now()): Promise<AlertRecord> {
     return this.change(id, async (manager, alert) => {
-      if (alert.status === 'resolved') throw new BscError(BscErrorCode.Conflict, `alert ${id} is already resolved`, 'id');
+      if (alert.status === 'resolved')
+        throw new BscError(BscErrorCode.Conflict, `alert ${id} is already resolved`, 'id');
       if (alert.status === 'acknowledged') return alert;
       Object.assign(alert, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: actor });
       await addEvent(manager, id, at, 'acknowledged', actor, null);
@@ -87,7 +88,12 @@ export class AlertRepository {
   }
 
   /** Idempotent; frees the dedup key so the same problem can raise a new alert later. */
-  async resolve(id: string, at: number = Date.now(), actor: string | null = null, detail: string | null = null): Promise<AlertRecord> {
+  async resolve(
+    id: string,
+    at: number = Date.now(),
+    actor: string | null = null,
+    detail: string | null = null,
+  ): Promise<AlertRecord> {
     return this.change(id, async (manager, alert) => {
       if (alert.status === 'resolved') return alert;
       Object.assign(alert, { status: 'resolved', resolvedAt: at });
@@ -97,17 +103,31 @@ export class AlertRepository {
   }
 
   /** Records a notification, raising the escalation level when given a higher one. */
-  async markNotified(id: string, at: number, escalationLevel?: number, detail: string | null = null): Promise<AlertRecord> {
+  async markNotified(
+    id: string,
+    at: number,
+    escalationLevel?: number,
+    detail: string | null = null,
+  ): Promise<AlertRecord> {
     return this.change(id, async (manager, alert) => {
       const escalated = escalationLevel !== undefined && escalationLevel > alert.escalationLevel;
-      Object.assign(alert, { lastNotifiedAt: at, escalationLevel: escalated ? escalationLevel : alert.escalationLevel });
+      Object.assign(alert, {
+        lastNotifiedAt: at,
+        escalationLevel: escalated ? escalationLevel : alert.escalationLevel,
+      });
       await addEvent(manager, id, at, escalated ? 'escalated' : 'notified', null, detail);
       return alert;
     });
   }
 
   /** An open alert whose condition got worse or better (at risk -> off target): new severity and message, kept in history. */
-  async updateSeverity(id: string, severity: string, message: string, at: number, detail: string | null = null): Promise<AlertRecord> {
+  async updateSeverity(
+    id: string,
+    severity: string,
+    message: string,
+    at: number,
+    detail: string | null = null,
+  ): Promise<AlertRecord> {
     return this.change(id, async (manager, alert) => {
       const previous = alert.severity;
       Object.assign(alert, { severity, message });
@@ -117,7 +137,13 @@ export class AlertRepository {
   }
 
   /** Adds a free event to the history (e.g. a comment). */
-  async addEvent(alertId: string, at: number, type: string, actor: string | null, detail: string | null): Promise<void> {
+  async addEvent(
+    alertId: string,
+    at: number,
+    type: string,
+    actor: string | null,
+    detail: string | null,
+  ): Promise<void> {
     await this.change(alertId, async (manager, alert) => {
       await addEvent(manager, alertId, at, type, actor, detail);
       return alert;
@@ -125,11 +151,16 @@ export class AlertRepository {
   }
 
   async events(alertId: string): Promise<AlertEventRecord[]> {
-    const rows = await this.dataSource.getRepository(AlertEventEntity).find({ where: { alertId }, order: { at: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(AlertEventEntity)
+      .find({ where: { alertId }, order: { at: 'ASC', id: 'ASC' } });
     return rows.map(toAlertEventRecord);
   }
 
-  private async change(id: string, apply: (manager: EntityManager, alert: AlertEntity) => Promise<AlertEntity>): Promise<AlertRecord> {
+  private async change(
+    id: string,
+    apply: (manager: EntityManager, alert: AlertEntity) => Promise<AlertEntity>,
+  ): Promise<AlertRecord> {
     return this.dataSource.transaction(async (manager) => {
       const alerts = manager.getRepository(AlertEntity);
       const alert = await alerts.findOneBy({ id });
@@ -141,7 +172,14 @@ export class AlertRepository {
   }
 }
 
-async function addEvent(manager: EntityManager, alertId: string, at: number, type: string, actor: string | null, detail: string | null): Promise<void> {
+async function addEvent(
+  manager: EntityManager,
+  alertId: string,
+  at: number,
+  type: string,
+  actor: string | null,
+  detail: string | null,
+): Promise<void> {
   await manager.getRepository(AlertEventEntity).insert({ alertId, at, type, actor, detail });
 }
 

@@ -16,14 +16,25 @@ describe(ApiKeyRepository.name, () => {
   });
 
   it('creates a key, stores only its hash and finds it by the key', async () => {
-    const { key, record } = await sut.create({ name: 'grafana', role: 'viewer', unitScope: 'plant-north', createdAt: 1_000 });
+    const { key, record } = await sut.create({
+      name: 'grafana',
+      role: 'viewer',
+      unitScope: 'plant-north',
+      createdAt: 1_000,
+    });
 
     const [stored] = await dataSource.getRepository(ApiKeyEntity).find();
     expect(key).toMatch(/^bsc_[A-Za-z0-9_-]{43}$/);
     expect(stored.hashedKey).toBe(hashApiKey(key));
     expect(JSON.stringify(stored)).not.toContain(key);
     await expect(sut.findActiveByKey(key)).resolves.toEqual(record);
-    expect(record).toMatchObject({ name: 'grafana', role: 'viewer', unitScope: 'plant-north', createdAt: 1_000, revokedAt: null });
+    expect(record).toMatchObject({
+      name: 'grafana',
+      role: 'viewer',
+      unitScope: 'plant-north',
+      createdAt: 1_000,
+      revokedAt: null,
+    });
   });
 
   it('does not find unknown or revoked keys', async () => {

@@ -13,7 +13,15 @@ export function hashApiKey(key: string): string {
 }
 
 function toApiKeyRecord(e: ApiKeyEntity): ApiKeyRecord {
-  return { id: e.id, name: e.name, role: e.role, unitScope: e.unitScope, createdAt: e.createdAt, revokedAt: e.revokedAt, lastUsedAt: e.lastUsedAt };
+  return {
+    id: e.id,
+    name: e.name,
+    role: e.role,
+    unitScope: e.unitScope,
+    createdAt: e.createdAt,
+    revokedAt: e.revokedAt,
+    lastUsedAt: e.lastUsedAt,
+  };
 }
 
 /** API keys: stored as sha256 hashes, looked up by hash, revoked rather than deleted. */
@@ -38,7 +46,9 @@ export class ApiKeyRepository {
 
   /** The key's record when it exists and is not revoked. */
   async findActiveByKey(key: string): Promise<ApiKeyRecord | null> {
-    const row = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ hashedKey: hashApiKey(key), revokedAt: IsNull() });
+    const row = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .findOneBy({ hashedKey: hashApiKey(key), revokedAt: IsNull() });
     return row ? toApiKeyRecord(row) : null;
   }
 

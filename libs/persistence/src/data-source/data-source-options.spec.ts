@@ -28,7 +28,13 @@ describe(createDataSourceOptions.name, () => {
   it('targets PostgreSQL for a postgres URL, never synchronising', () => {
     const sut = createDataSourceOptions({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', schema: 'it_x' });
 
-    expect(sut).toMatchObject({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', schema: 'it_x', synchronize: false, migrationsRun: false });
+    expect(sut).toMatchObject({
+      type: 'postgres',
+      url: 'postgres://postgres@127.0.0.1:5432/test',
+      schema: 'it_x',
+      synchronize: false,
+      migrationsRun: false,
+    });
     expect(sut.entities).toHaveLength(13);
     expect(sut.migrations).toEqual([...PERSISTENCE_MIGRATIONS]);
   });
@@ -55,7 +61,8 @@ describe(createDataSourceOptions.name, () => {
 
     const dataSource = await openDataSource({ sqlitePath }, { migrate: false });
     try {
-      const pragma = async (name: string) => Object.values((await dataSource.query<object[]>(`PRAGMA ${name}`))[0])[0] as unknown;
+      const pragma = async (name: string) =>
+        Object.values((await dataSource.query<object[]>(`PRAGMA ${name}`))[0])[0] as unknown;
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5_000);

@@ -9,7 +9,10 @@ export interface OpenDataSourceOptions {
 }
 
 /** Initialises a DataSource and applies pending migrations (CLI, tests and scripts; apps use PersistenceModule). */
-export async function openDataSource(cfg: PersistenceConfig = {}, options: OpenDataSourceOptions = {}): Promise<DataSource> {
+export async function openDataSource(
+  cfg: PersistenceConfig = {},
+  options: OpenDataSourceOptions = {},
+): Promise<DataSource> {
   return initializeDataSource(createDataSourceOptions(cfg), options.migrate ?? true);
 }
 

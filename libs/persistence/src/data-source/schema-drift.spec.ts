@@ -27,7 +27,9 @@ describe(findSchemaDrift.name, () => {
 
   it('reverts every table with down and re-creates them with up', async () => {
     for (const _ of PERSISTENCE_MIGRATIONS) await sut.undoLastMigration({ transaction: 'each' });
-    expect(await sut.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`)).toEqual([]);
+    expect(await sut.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`)).toEqual(
+      [],
+    );
 
     await sut.runMigrations();
 
@@ -35,7 +37,9 @@ describe(findSchemaDrift.name, () => {
   });
 
   it('clusters signal_sample on its (signal_id, ts) key on SQLite', async () => {
-    const [table] = await sut.query<Array<{ sql: string }>>(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`);
+    const [table] = await sut.query<Array<{ sql: string }>>(
+      `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'signal_sample'`,
+    );
 
     expect(table.sql).toMatch(/WITHOUT ROWID/i);
   });

@@ -19,7 +19,15 @@ describe('SQLite transactions under concurrency', () => {
     const writes = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0
         ? samples.insertBatch([aSample({ signalId: `s${i}`, ts: i }), aSample({ signalId: `s${i}`, ts: i + 1 })])
-        : alerts.raise({ rule: 'r', kpiId: `k${i}`, unitId: 'u', severity: 'warning', message: 'm', dedupKey: `d${i}`, raisedAt: i }),
+        : alerts.raise({
+            rule: 'r',
+            kpiId: `k${i}`,
+            unitId: 'u',
+            severity: 'warning',
+            message: 'm',
+            dedupKey: `d${i}`,
+            raisedAt: i,
+          }),
     );
 
     await expect(Promise.all(writes)).resolves.toHaveLength(20);

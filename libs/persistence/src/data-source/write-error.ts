@@ -18,7 +18,8 @@ export function classifyWriteError(error: unknown): WriteFailureKind {
   if (error instanceof BscError) return error.code === BscErrorCode.BadInput ? 'permanent' : 'transient';
   const code = errorCode(error);
   if (code === undefined) return 'transient';
-  if (/^[0-9A-Z]{5}$/.test(code) && (PERMANENT_PG_CLASSES.has(code.slice(0, 2)) || PERMANENT_PG_CODES.has(code))) return 'permanent';
+  if (/^[0-9A-Z]{5}$/.test(code) && (PERMANENT_PG_CLASSES.has(code.slice(0, 2)) || PERMANENT_PG_CODES.has(code)))
+    return 'permanent';
   return PERMANENT_SQLITE_CODES.test(code) ? 'permanent' : 'transient';
 }
 

@@ -15,7 +15,9 @@ const aRecord = (overrides: Partial<Omit<DeadLetter, 'id'>> = {}): Omit<DeadLett
 
 describe(toStorableDeadLetter.name, () => {
   it('replaces 0x00 and lone surrogates in text fields and keeps a well-formed pair', () => {
-    const sut = toStorableDeadLetter(aRecord({ detail: "token '\u0000' \ud800 😀 \udc00", channel: 'a\u0000', signalId: 'x\ud83d' }));
+    const sut = toStorableDeadLetter(
+      aRecord({ detail: "token '\u0000' \ud800 😀 \udc00", channel: 'a\u0000', signalId: 'x\ud83d' }),
+    );
 
     expect(sut).toMatchObject({ detail: "token '\uFFFD' \uFFFD 😀 \uFFFD", channel: 'a\uFFFD', signalId: 'x\uFFFD' });
   });

@@ -39,7 +39,10 @@ export function toDeadLetter(entity: DeadLetterEntity): DeadLetter {
 function encodePayload(raw: NewDeadLetter['raw']): { payload: string | null; payloadEncoding: 'utf8' | 'base64' } {
   if (raw === undefined || raw === null) return { payload: null, payloadEncoding: 'utf8' };
   if (typeof raw === 'string') return { payload: raw, payloadEncoding: 'utf8' };
-  return { payload: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64'), payloadEncoding: 'base64' };
+  return {
+    payload: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64'),
+    payloadEncoding: 'base64',
+  };
 }
 
 /**

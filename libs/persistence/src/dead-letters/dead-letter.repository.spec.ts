@@ -27,12 +27,32 @@ describe(DeadLetterRepository.name, () => {
   });
 
   it('stores text payloads as utf8 and binary ones as base64', async () => {
-    await sut.add([aDeadLetter(), aDeadLetter({ source: 'sparkplug', reason: 'bad_protobuf', raw: Buffer.from([0, 255, 16]), signalId: 'line1.speed' })]);
+    await sut.add([
+      aDeadLetter(),
+      aDeadLetter({
+        source: 'sparkplug',
+        reason: 'bad_protobuf',
+        raw: Buffer.from([0, 255, 16]),
+        signalId: 'line1.speed',
+      }),
+    ]);
 
     const [binary, text] = await sut.list();
 
-    expect(text).toMatchObject({ source: 'mqtt', channel: 'plant/north/line1/speed', payload: '{"v": }', payloadEncoding: 'utf8', signalId: null, receivedAt: 1_000 });
-    expect(binary).toMatchObject({ reason: 'bad_protobuf', payload: 'AP8Q', payloadEncoding: 'base64', signalId: 'line1.speed' });
+    expect(text).toMatchObject({
+      source: 'mqtt',
+      channel: 'plant/north/line1/speed',
+      payload: '{"v": }',
+      payloadEncoding: 'utf8',
+      signalId: null,
+      receivedAt: 1_000,
+    });
+    expect(binary).toMatchObject({
+      reason: 'bad_protobuf',
+      payload: 'AP8Q',
+      payloadEncoding: 'base64',
+      signalId: 'line1.speed',
+    });
   });
 
   it('truncates oversized payloads and says so in the detail', async () => {
@@ -76,7 +96,16 @@ describe(DeadLetterRepository.name, () => {
   });
 
   it('stores pre-encoded entries as they are', async () => {
-    const record = { receivedAt: 7, source: 'opcua', channel: null, reason: 'bad_status', detail: 'BadNodeIdUnknown', payload: 'AQI=', payloadEncoding: 'base64' as const, signalId: 'line1.speed' };
+    const record = {
+      receivedAt: 7,
+      source: 'opcua',
+      channel: null,
+      reason: 'bad_status',
+      detail: 'BadNodeIdUnknown',
+      payload: 'AQI=',
+      payloadEncoding: 'base64' as const,
+      signalId: 'line1.speed',
+    };
 
     await sut.insert([record]);
 

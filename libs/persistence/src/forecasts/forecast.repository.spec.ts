@@ -44,7 +44,10 @@ describe(ForecastRepository.name, () => {
   });
 
   it('returns the newest forecast of one method', async () => {
-    await sut.saveForecasts([aForecast({ method: 'ets', computedAt: 1_000 }), aForecast({ method: 'arima', computedAt: 2_000 })]);
+    await sut.saveForecasts([
+      aForecast({ method: 'ets', computedAt: 1_000 }),
+      aForecast({ method: 'arima', computedAt: 2_000 }),
+    ]);
 
     const latest = await sut.latest(['oee'], 'ets');
 
@@ -68,7 +71,10 @@ describe(ForecastRepository.name, () => {
 
     const latest = await sut.latestLinkEstimates<{ r: number }>();
 
-    expect(latest.map((l) => [l.fromObjective, l.toObjective, l.payload.r])).toEqual([['a', 'b', 0.6], ['b', 'c', -0.2]]);
+    expect(latest.map((l) => [l.fromObjective, l.toObjective, l.payload.r])).toEqual([
+      ['a', 'b', 0.6],
+      ['b', 'c', -0.2],
+    ]);
   });
 
   it('purges results computed before a cutoff', async () => {

@@ -8,11 +8,26 @@ const FORECAST_COLUMNS = 7;
 const MAX_IN_LIST = 500;
 
 function toForecastRecord<T>(e: ForecastResultEntity): ForecastRecord<T> {
-  return { id: e.id, kpiId: e.kpiId, computedAt: e.computedAt, method: e.method, horizon: e.horizon, periodKey: e.periodKey, probability: e.probability, payload: e.payload as T };
+  return {
+    id: e.id,
+    kpiId: e.kpiId,
+    computedAt: e.computedAt,
+    method: e.method,
+    horizon: e.horizon,
+    periodKey: e.periodKey,
+    probability: e.probability,
+    payload: e.payload as T,
+  };
 }
 
 function toLinkEstimateRecord<T>(e: LinkEstimateEntity): LinkEstimateRecord<T> {
-  return { id: e.id, fromObjective: e.fromObjective, toObjective: e.toObjective, computedAt: e.computedAt, payload: e.payload as T };
+  return {
+    id: e.id,
+    fromObjective: e.fromObjective,
+    toObjective: e.toObjective,
+    computedAt: e.computedAt,
+    payload: e.payload as T,
+  };
 }
 
 /** Forecast results per KPI and strategy-link estimates, newest wins; older ones stay for comparison until purged. */
@@ -20,10 +35,21 @@ export class ForecastRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async saveForecasts<T>(forecasts: readonly NewForecast<T>[]): Promise<number> {
-    const rows = forecasts.map((f) => ({ ...f, periodKey: f.periodKey ?? null, probability: f.probability ?? null, payload: f.payload as object }));
+    const rows = forecasts.map((f) => ({
+      ...f,
+      periodKey: f.periodKey ?? null,
+      probability: f.probability ?? null,
+      payload: f.payload as object,
+    }));
     await this.dataSource.transaction(async (manager) => {
       for (const part of chunk(rows, maxRowsPerStatement(this.dataSource, FORECAST_COLUMNS))) {
-        await manager.createQueryBuilder().insert().into(ForecastResultEntity).values(part).updateEntity(false).execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ForecastResultEntity)
+          .values(part)
+          .updateEntity(false)
+          .execute();
       }
     });
     return rows.length;
@@ -35,7 +61,10 @@ export class ForecastRepository {
     for (const ids of chunk([...new Set(kpiIds)], MAX_IN_LIST)) {
       const qb = this.forecasts$().where({ kpiId: In(ids) });
       if (method !== undefined) qb.andWhere('f.method = :method', { method });
-      qb.andWhere((outer) => `f.id = ${newestId(outer.subQuery(), ForecastResultEntity, 'n.kpi_id = f.kpi_id', method).getQuery()}`);
+      qb.andWhere(
+        (outer) =>
+          `f.id = ${newestId(outer.subQuery(), ForecastResultEntity, 'n.kpi_id = f.kpi_id', method).getQuery()}`,
+      );
       result.push(...(await qb.orderBy('f.kpiId', 'ASC').getMany()).map((e) => toForecastRecord<T>(e)));
     }
     return result;
@@ -63,7 +92,10 @@ export class ForecastRepository {
     const rows = await this.dataSource
       .getRepository(LinkEstimateEntity)
       .createQueryBuilder('f')
-      .where((outer) => `f.id = ${newestId(outer.subQuery(), LinkEstimateEntity, 'n.from_objective = f.from_objective AND n.to_objective = f.to_objective').getQuery()}`)
+      .where(
+        (outer) =>
+          `f.id = ${newestId(outer.subQuery(), LinkEstimateEntity, 'n.from_objective = f.from_objective AND n.to_objective = f.to_objective').getQuery()}`,
+      )
       .orderBy('f.fromObjective', 'ASC')
       .addOrderBy('f.toObjective', 'ASC')
       .getMany();
@@ -72,7 +104,9 @@ export class ForecastRepository {
 
   /** Retention: deletes forecasts and link estimates computed before `cutoff`; returns how many rows went. */
   async purgeComputedBefore(cutoff: number): Promise<number> {
-    const forecasts = await this.dataSource.getRepository(ForecastResultEntity).delete({ computedAt: LessThan(cutoff) });
+    const forecasts = await this.dataSource
+      .getRepository(ForecastResultEntity)
+      .delete({ computedAt: LessThan(cutoff) });
     const links = await this.dataSource.getRepository(LinkEstimateEntity).delete({ computedAt: LessThan(cutoff) });
     return (forecasts.affected ?? 0) + (links.affected ?? 0);
   }

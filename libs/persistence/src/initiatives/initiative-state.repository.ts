@@ -3,7 +3,14 @@ import { InitiativeStateEntity } from '../entities/initiative-state.entity';
 import type { InitiativeState, NewInitiativeState } from './initiative-state.types';
 
 function toInitiativeState(e: InitiativeStateEntity): InitiativeState {
-  return { initiativeId: e.initiativeId, status: e.status, progress: e.progress, milestones: e.milestones, updatedAt: e.updatedAt, updatedBy: e.updatedBy };
+  return {
+    initiativeId: e.initiativeId,
+    status: e.status,
+    progress: e.progress,
+    milestones: e.milestones,
+    updatedAt: e.updatedAt,
+    updatedBy: e.updatedBy,
+  };
 }
 
 /** Run-time edits of initiatives (status, progress, milestones); one row per initiative, last write wins. */
@@ -11,7 +18,11 @@ export class InitiativeStateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async save(input: NewInitiativeState): Promise<InitiativeState> {
-    const row: InitiativeStateEntity = { ...input, milestones: [...input.milestones], updatedAt: input.updatedAt ?? Date.now() };
+    const row: InitiativeStateEntity = {
+      ...input,
+      milestones: [...input.milestones],
+      updatedAt: input.updatedAt ?? Date.now(),
+    };
     await this.dataSource.getRepository(InitiativeStateEntity).upsert(row, ['initiativeId']);
     return toInitiativeState(row);
   }
@@ -23,8 +34,12 @@ export class InitiativeStateRepository {
 
   /** All states, or those of the given initiatives. */
   async list(initiativeIds?: readonly string[]): Promise<InitiativeState[]> {
-    const where: FindOptionsWhere<InitiativeStateEntity> = initiativeIds ? { initiativeId: In([...initiativeIds]) } : {};
-    const rows = await this.dataSource.getRepository(InitiativeStateEntity).find({ where, order: { initiativeId: 'ASC' } });
+    const where: FindOptionsWhere<InitiativeStateEntity> = initiativeIds
+      ? { initiativeId: In([...initiativeIds]) }
+      : {};
+    const rows = await this.dataSource
+      .getRepository(InitiativeStateEntity)
+      .find({ where, order: { initiativeId: 'ASC' } });
     return rows.map(toInitiativeState);
   }
 }

@@ -23,16 +23,29 @@ describe(KpiValueRepository.name, () => {
     it('stores values with their provenance and returns them as domain values', async () => {
       const value = aKpiValue({ value: null, quality: { coverage: 0.25, stale: true, quality: 'uncertain' } });
 
-      await expect(sut.appendRevisions([value], 3, T1, { enteredBy: 'alice', comment: 'sensor swap' })).resolves.toBe(1);
+      await expect(sut.appendRevisions([value], 3, T1, { enteredBy: 'alice', comment: 'sensor swap' })).resolves.toBe(
+        1,
+      );
 
       const [stored] = await sut.asOf(['oee'], 'all');
-      expect(stored).toEqual({ ...value, revisionId: expect.any(Number) as unknown, modelVersion: 3, recordedAt: T1, enteredBy: 'alice', comment: 'sensor swap' });
+      expect(stored).toEqual({
+        ...value,
+        revisionId: expect.any(Number) as unknown,
+        modelVersion: 3,
+        recordedAt: T1,
+        enteredBy: 'alice',
+        comment: 'sensor swap',
+      });
     });
 
     it('skips a value that repeats the newest revision of its period', async () => {
       await sut.appendRevisions([aKpiValue({ value: 0.8 })], 1, T1);
 
-      const appended = await sut.appendRevisions([aKpiValue({ value: 0.8, computedAt: T2 }), aKpiValue({ kpiId: 'scrap', value: 2 })], 1, T2);
+      const appended = await sut.appendRevisions(
+        [aKpiValue({ value: 0.8, computedAt: T2 }), aKpiValue({ kpiId: 'scrap', value: 2 })],
+        1,
+        T2,
+      );
 
       expect(appended).toBe(1);
       await expect(sut.revisions('oee', '2026-11')).resolves.toHaveLength(1);
@@ -56,14 +69,35 @@ describe(KpiValueRepository.name, () => {
     beforeEach(async () => {
       await sut.appendRevisions([aKpiValue({ value: 0.7 }), aKpiValue({ kpiId: 'scrap', value: 5 })], 1, T1);
       await sut.appendRevisions([aKpiValue({ value: 0.75 })], 1, T2);
-      await sut.appendRevisions([aKpiValue({ value: 0.9, origin: 'manual' })], 2, T3, { enteredBy: 'bob', comment: 'audit correction' });
+      await sut.appendRevisions([aKpiValue({ value: 0.9, origin: 'manual' })], 2, T3, {
+        enteredBy: 'bob',
+        comment: 'audit correction',
+      });
     });
 
     it.each([
       { knownAt: T1 - 1, expected: [] },
-      { knownAt: T1, expected: [['oee', 0.7], ['scrap', 5]] },
-      { knownAt: T2 + 500, expected: [['oee', 0.75], ['scrap', 5]] },
-      { knownAt: undefined, expected: [['oee', 0.9], ['scrap', 5]] },
+      {
+        knownAt: T1,
+        expected: [
+          ['oee', 0.7],
+          ['scrap', 5],
+        ],
+      },
+      {
+        knownAt: T2 + 500,
+        expected: [
+          ['oee', 0.75],
+          ['scrap', 5],
+        ],
+      },
+      {
+        knownAt: undefined,
+        expected: [
+          ['oee', 0.9],
+          ['scrap', 5],
+        ],
+      },
     ])('returns the newest revision per kpi and period known at $knownAt', async ({ knownAt, expected }) => {
       const values = await sut.asOf('all', 'all', knownAt);
 
@@ -86,13 +120,21 @@ describe(KpiValueRepository.name, () => {
 
   describe('history', () => {
     it('returns one value per period starting in [from, to), oldest first, as known at the instant', async () => {
-      await sut.appendRevisions([8, 6, 7, 5].map((month) => aMonthlyKpiValue('oee', month, month / 10)), 1, T1);
+      await sut.appendRevisions(
+        [8, 6, 7, 5].map((month) => aMonthlyKpiValue('oee', month, month / 10)),
+        1,
+        T1,
+      );
       await sut.appendRevisions([aMonthlyKpiValue('oee', 6, 0.99)], 1, T2);
 
       const now = await sut.history('oee', Date.UTC(2026, 6, 1), Date.UTC(2026, 9, 1));
       const then = await sut.history('oee', Date.UTC(2026, 6, 1), Date.UTC(2026, 9, 1), T1);
 
-      expect(now.map((v) => [v.periodKey, v.value])).toEqual([['2026-07', 0.99], ['2026-08', 0.7], ['2026-09', 0.8]]);
+      expect(now.map((v) => [v.periodKey, v.value])).toEqual([
+        ['2026-07', 0.99],
+        ['2026-08', 0.7],
+        ['2026-09', 0.8],
+      ]);
       expect(then.map((v) => v.value)).toEqual([0.6, 0.7, 0.8]);
     });
   });
@@ -100,13 +142,24 @@ describe(KpiValueRepository.name, () => {
   describe('historyOfMany / revisionsOfMany', () => {
     it('answers several KPIs in one call, each as history and revisions would', async () => {
       // July (month 6) and August for oee, July for scrap; oee's July corrected at T2
-      await sut.appendRevisions([aMonthlyKpiValue('oee', 6, 0.6), aMonthlyKpiValue('oee', 7, 0.7), aMonthlyKpiValue('scrap', 6, 2)], 1, T1);
+      await sut.appendRevisions(
+        [aMonthlyKpiValue('oee', 6, 0.6), aMonthlyKpiValue('oee', 7, 0.7), aMonthlyKpiValue('scrap', 6, 2)],
+        1,
+        T1,
+      );
       await sut.appendRevisions([aMonthlyKpiValue('oee', 6, 0.99)], 1, T2);
 
       const history = await sut.historyOfMany(['oee', 'scrap', 'none'], Date.UTC(2026, 6, 1), Date.UTC(2026, 8, 1));
-      const trails = await sut.revisionsOfMany([{ kpiId: 'oee', periodKey: '2026-07' }, { kpiId: 'scrap', periodKey: '2026-08' }]);
+      const trails = await sut.revisionsOfMany([
+        { kpiId: 'oee', periodKey: '2026-07' },
+        { kpiId: 'scrap', periodKey: '2026-08' },
+      ]);
 
-      expect([...history].map(([id, values]) => [id, values.map((v) => v.value)])).toEqual([['oee', [0.99, 0.7]], ['scrap', [2]], ['none', []]]);
+      expect([...history].map(([id, values]) => [id, values.map((v) => v.value)])).toEqual([
+        ['oee', [0.99, 0.7]],
+        ['scrap', [2]],
+        ['none', []],
+      ]);
       expect(trails.get('oee\u00002026-07')?.map((r) => r.value)).toEqual([0.6, 0.99]);
       // scrap has July but August was asked for: nothing, although both KPI and period exist in the table
       expect(trails.get('scrap\u00002026-08')).toEqual([]);
@@ -116,7 +169,10 @@ describe(KpiValueRepository.name, () => {
   describe('revisions', () => {
     it('returns the audit trail of a period, the corrected values kept', async () => {
       await sut.appendRevisions([aKpiValue({ value: 0.7 })], 1, T1);
-      await sut.appendRevisions([aKpiValue({ value: 0.9, origin: 'manual' })], 1, T2, { enteredBy: 'bob', comment: 'fix' });
+      await sut.appendRevisions([aKpiValue({ value: 0.9, origin: 'manual' })], 1, T2, {
+        enteredBy: 'bob',
+        comment: 'fix',
+      });
 
       const trail = await sut.revisions('oee', '2026-11');
 

@@ -30,11 +30,16 @@ export class KpiValueRepository {
     options: AppendRevisionsOptions = {},
   ): Promise<number> {
     if (values.length === 0) return 0;
-    const rows = values.map((v) => toKpiValueRevisionRow(v, modelVersion, recordedAt, options.enteredBy ?? null, options.comment ?? null));
+    const rows = values.map((v) =>
+      toKpiValueRevisionRow(v, modelVersion, recordedAt, options.enteredBy ?? null, options.comment ?? null),
+    );
     return this.dataSource.transaction(async (manager) => {
       let fresh = rows;
       if (!options.keepRepeats) {
-        const current = await this.newest(manager, { kpiIds: uniq(rows.map((r) => r.kpiId)), periodKeys: uniq(rows.map((r) => r.periodKey)) });
+        const current = await this.newest(manager, {
+          kpiIds: uniq(rows.map((r) => r.kpiId)),
+          periodKeys: uniq(rows.map((r) => r.periodKey)),
+        });
         const byPair = new Map(current.map((c) => [pairKey(c.kpiId, c.periodKey), c]));
         fresh = rows.filter((row) => {
           const known = byPair.get(pairKey(row.kpiId, row.periodKey));
@@ -42,38 +47,69 @@ export class KpiValueRepository {
         });
       }
       for (const part of chunk(fresh, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
-        await manager.createQueryBuilder().insert().into(KpiValueRevisionEntity).values(part).updateEntity(false).execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(KpiValueRevisionEntity)
+          .values(part)
+          .updateEntity(false)
+          .execute();
       }
       return fresh.length;
     });
   }
 
   /** The value of each (kpi, period) as known at `knownAt` (default: now, including all corrections). */
-  async asOf(kpiIds: readonly string[] | 'all', periodKeys: readonly string[] | 'all', knownAt?: number): Promise<KpiValueRevision[]> {
+  async asOf(
+    kpiIds: readonly string[] | 'all',
+    periodKeys: readonly string[] | 'all',
+    knownAt?: number,
+  ): Promise<KpiValueRevision[]> {
     return this.newest(this.dataSource.manager, { kpiIds, periodKeys, knownAt });
   }
 
   /** One value per period of the KPI whose period starts in [from, to), oldest period first. */
   async history(kpiId: string, from: number, to: number, knownAt?: number): Promise<KpiValueRevision[]> {
-    return this.newest(this.dataSource.manager, { kpiIds: [kpiId], periodKeys: 'all', knownAt, periodStartFrom: from, periodStartTo: to });
+    return this.newest(this.dataSource.manager, {
+      kpiIds: [kpiId],
+      periodKeys: 'all',
+      knownAt,
+      periodStartFrom: from,
+      periodStartTo: to,
+    });
   }
 
   /** When the newest revision was recorded (what the KPI engine had published by then), or null when none was. */
   async newestRecordedAt(): Promise<number | null> {
-    const row = await this.revisions$().select('MAX(r.recordedAt)', 'newest').getRawOne<{ newest: string | number | null }>();
+    const row = await this.revisions$()
+      .select('MAX(r.recordedAt)', 'newest')
+      .getRawOne<{ newest: string | number | null }>();
     return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
   }
 
   /** `history` of several KPIs in one read (for batched GraphQL fields): one value per period, oldest first, per KPI. */
-  async historyOfMany(kpiIds: readonly string[], from: number, to: number, knownAt?: number): Promise<Map<string, KpiValueRevision[]>> {
-    const rows = await this.newest(this.dataSource.manager, { kpiIds, periodKeys: 'all', knownAt, periodStartFrom: from, periodStartTo: to });
+  async historyOfMany(
+    kpiIds: readonly string[],
+    from: number,
+    to: number,
+    knownAt?: number,
+  ): Promise<Map<string, KpiValueRevision[]>> {
+    const rows = await this.newest(this.dataSource.manager, {
+      kpiIds,
+      periodKeys: 'all',
+      knownAt,
+      periodStartFrom: from,
+      periodStartTo: to,
+    });
     const byKpi = new Map<string, KpiValueRevision[]>(uniq(kpiIds).map((id) => [id, []]));
     for (const row of rows) byKpi.get(row.kpiId)?.push(row);
     return byKpi;
   }
 
   /** `revisions` of several (kpi, period) pairs in one read per 500 KPIs; keyed by `pairKey`-style `kpi\u0000period`. */
-  async revisionsOfMany(pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>): Promise<Map<string, KpiValueRevision[]>> {
+  async revisionsOfMany(
+    pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>,
+  ): Promise<Map<string, KpiValueRevision[]>> {
     const byPair = new Map<string, KpiValueRevision[]>(pairs.map((p) => [pairKey(p.kpiId, p.periodKey), []]));
     const periodKeys = uniq(pairs.map((p) => p.periodKey));
     for (const kpiChunk of chunk(uniq(pairs.map((p) => p.kpiId)), MAX_IN_LIST)) {

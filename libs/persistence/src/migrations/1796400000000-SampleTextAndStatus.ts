@@ -9,7 +9,11 @@ export class SampleTextAndStatus1796400000000 implements MigrationInterface {
   name = 'SampleTextAndStatus1796400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.changeColumn('signal_sample', 'value', new TableColumn({ name: 'value', type: 'double precision', isNullable: true }));
+    await queryRunner.changeColumn(
+      'signal_sample',
+      'value',
+      new TableColumn({ name: 'value', type: 'double precision', isNullable: true }),
+    );
     await queryRunner.addColumns('signal_sample', [
       new TableColumn({ name: 'text_value', type: 'varchar', length: '1024', isNullable: true }),
       new TableColumn({ name: 'status_code', type: 'bigint', isNullable: true }),
@@ -20,8 +24,15 @@ export class SampleTextAndStatus1796400000000 implements MigrationInterface {
     await queryRunner.dropColumns('signal_sample', ['text_value', 'status_code']);
     // The old schema cannot hold samples without a number.
     const { driver, options } = queryRunner.connection;
-    const table = [(options as { schema?: string }).schema, 'signal_sample'].filter((part): part is string => !!part).map((part) => driver.escape(part)).join('.');
+    const table = [(options as { schema?: string }).schema, 'signal_sample']
+      .filter((part): part is string => !!part)
+      .map((part) => driver.escape(part))
+      .join('.');
     await queryRunner.query(`DELETE FROM ${table} WHERE value IS NULL`);
-    await queryRunner.changeColumn('signal_sample', 'value', new TableColumn({ name: 'value', type: 'double precision', isNullable: false }));
+    await queryRunner.changeColumn(
+      'signal_sample',
+      'value',
+      new TableColumn({ name: 'value', type: 'double precision', isNullable: false }),
+    );
   }
 }

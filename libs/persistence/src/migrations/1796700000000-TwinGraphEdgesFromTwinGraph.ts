@@ -16,10 +16,14 @@ export class TwinGraphEdgesFromTwinGraph1796700000000 implements MigrationInterf
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const manager = queryRunner.manager;
-    const versions = await manager.getRepository(TwinModelVersionEntity).find({ select: { id: true }, order: { id: 'ASC' } });
+    const versions = await manager
+      .getRepository(TwinModelVersionEntity)
+      .find({ select: { id: true }, order: { id: 'ASC' } });
     for (const { id } of versions) {
       // one document at a time: a history of large models need not fit in memory at once
-      const row = await manager.getRepository(TwinModelVersionEntity).findOneOrFail({ where: { id }, select: { id: true, document: true } });
+      const row = await manager
+        .getRepository(TwinModelVersionEntity)
+        .findOneOrFail({ where: { id }, select: { id: true, document: true } });
       await manager.getRepository(TwinEdgeEntity).delete({ versionId: id });
       await manager.getRepository(TwinNodeEntity).delete({ versionId: id });
       await writeTwinGraph(manager, id, toGraphSnapshot(TwinGraph.fromModel(row.document)));

@@ -31,11 +31,16 @@ describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
         ['oee computed_from line1.speed', { derived: true }],
         ['oee owned_by plant-north', { derived: true }],
         // 1w = 7 × 86 400 000 ms
-        ['obj.efficiency cause_effect obj.margin', { derived: true, lag: '1w', lagMs: 604_800_000, polarity: 'positive' }],
+        [
+          'obj.efficiency cause_effect obj.margin',
+          { derived: true, lag: '1w', lagMs: 604_800_000, polarity: 'positive' },
+        ],
         ['line1.filler part_of line1', { derived: false }],
       ]),
     );
-    const nodes: Array<{ node_id: string; name: string }> = await dataSource.query("SELECT node_id, name FROM twin_node WHERE version_id = 1 AND kind = 'kpi'");
+    const nodes: Array<{ node_id: string; name: string }> = await dataSource.query(
+      "SELECT node_id, name FROM twin_node WHERE version_id = 1 AND kind = 'kpi'",
+    );
     expect(nodes).toEqual([{ node_id: 'oee', name: 'Overall equipment effectiveness' }]);
   });
 });

@@ -2,7 +2,10 @@ import { canonicalChecksum, canonicalJson } from './canonical-checksum';
 
 describe(canonicalJson.name, () => {
   it.each([
-    { input: { b: 1, a: { d: [2, { z: 1, y: 0 }], c: null } }, expected: '{"a":{"c":null,"d":[2,{"y":0,"z":1}]},"b":1}' },
+    {
+      input: { b: 1, a: { d: [2, { z: 1, y: 0 }], c: null } },
+      expected: '{"a":{"c":null,"d":[2,{"y":0,"z":1}]},"b":1}',
+    },
     { input: { a: undefined, b: 'x' }, expected: '{"b":"x"}' },
     { input: [3, 1, 2], expected: '[3,1,2]' },
   ])('writes $expected', ({ input, expected }) => {

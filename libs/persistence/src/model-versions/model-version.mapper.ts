@@ -1,7 +1,12 @@
 import type { TwinEdgeEntity } from '../entities/twin-edge.entity';
 import type { TwinModelVersionEntity } from '../entities/twin-model-version.entity';
 import type { TwinNodeEntity } from '../entities/twin-node.entity';
-import type { ModelVersion, ModelVersionSummary, TwinGraphEdgeRecord, TwinGraphNodeRecord } from './model-version.types';
+import type {
+  ModelVersion,
+  ModelVersionSummary,
+  TwinGraphEdgeRecord,
+  TwinGraphNodeRecord,
+} from './model-version.types';
 
 export function toModelVersionSummary(entity: TwinModelVersionEntity): ModelVersionSummary {
   return {
@@ -24,5 +29,7 @@ export function toGraphNode(entity: TwinNodeEntity): TwinGraphNodeRecord {
 }
 
 export function toGraphEdge(entity: TwinEdgeEntity): TwinGraphEdgeRecord {
-  return entity.props ? { from: entity.fromNode, to: entity.toNode, type: entity.type, props: entity.props } : { from: entity.fromNode, to: entity.toNode, type: entity.type };
+  return entity.props
+    ? { from: entity.fromNode, to: entity.toNode, type: entity.type, props: entity.props }
+    : { from: entity.fromNode, to: entity.toNode, type: entity.type };
 }

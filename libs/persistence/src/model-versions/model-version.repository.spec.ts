@@ -45,11 +45,16 @@ describe(ModelVersionRepository.name, () => {
     it('appends a new active version for a changed model and keeps the old one', async () => {
       await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
 
-      const { version, created } = await sut.importVersion(aTwinModel({ name: 'ACME Group' }), 'bob', { importedAt: T2 });
+      const { version, created } = await sut.importVersion(aTwinModel({ name: 'ACME Group' }), 'bob', {
+        importedAt: T2,
+      });
 
       expect(created).toBe(true);
       expect(version.version).toBe(2);
-      expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]]);
+      expect((await sut.list()).map((v) => [v.version, v.active])).toEqual([
+        [2, true],
+        [1, false],
+      ]);
       expect((await sut.get(1))?.model.name).toBe('ACME Manufacturing');
     });
 
@@ -83,11 +88,17 @@ describe(ModelVersionRepository.name, () => {
   describe('graph', () => {
     it('stores exactly the edges of the TwinGraph, with their attributes', async () => {
       const base = aTwinModel();
-      await sut.importVersion(aTwinModel({ kpis: [{ ...base.kpis[0], formula: 'avg(line1.speed, period) / 100' }] }), 'alice', { importedAt: T1 });
+      await sut.importVersion(
+        aTwinModel({ kpis: [{ ...base.kpis[0], formula: 'avg(line1.speed, period) / 100' }] }),
+        'alice',
+        { importedAt: T1 },
+      );
 
       const graph = await sut.graph(1);
 
-      expect(graph.nodes.filter((n) => n.kind === 'kpi')).toEqual([expect.objectContaining({ id: 'oee', name: 'Overall equipment effectiveness' })]);
+      expect(graph.nodes.filter((n) => n.kind === 'kpi')).toEqual([
+        expect.objectContaining({ id: 'oee', name: 'Overall equipment effectiveness' }),
+      ]);
       expect(graph.nodes.find((n) => n.id === 'oee')?.props).toMatchObject({ orgUnit: 'plant-north', target: 85 });
       // one row per TwinGraph edge: 1 model edge + 15 derived (3 part_of, measured_by, computed_from, 4 owned_by
       // for the KPI, both objectives and the initiative, contributes_to, 2 belongs_to, cause_effect, 2 supports)
@@ -101,12 +112,20 @@ describe(ModelVersionRepository.name, () => {
           { from: 'oee', to: 'obj.efficiency', type: 'contributes_to', props: { derived: true, weight: 1 } },
           { from: 'obj.efficiency', to: 'internal_process', type: 'belongs_to', props: { derived: true } },
           // 1w = 7 × 86 400 000 ms
-          { from: 'obj.efficiency', to: 'obj.margin', type: 'cause_effect', props: { derived: true, lag: '1w', lagMs: 604_800_000, polarity: 'positive' } },
+          {
+            from: 'obj.efficiency',
+            to: 'obj.margin',
+            type: 'cause_effect',
+            props: { derived: true, lag: '1w', lagMs: 604_800_000, polarity: 'positive' },
+          },
           { from: 'init.smed', to: 'oee', type: 'supports', props: { derived: true } },
         ]),
       );
       // the model's own edge and the one derived from the asset's process, as the graph holds them
-      expect(graph.edges.filter((e) => e.from === 'line1.filler' && e.type === 'part_of').map((e) => e.props)).toEqual([{ derived: false }, { derived: true }]);
+      expect(graph.edges.filter((e) => e.from === 'line1.filler' && e.type === 'part_of').map((e) => e.props)).toEqual([
+        { derived: false },
+        { derived: true },
+      ]);
     });
 
     it('stores the same rows whether the caller passes the TwinGraph or not', async () => {

@@ -38,7 +38,11 @@ export class ModelVersionRepository {
    * Stores the model as the new active version of its model id, unless it equals the active version already.
    * The one import path: every caller (apps, CLI) stores the version and its TwinGraph through here.
    */
-  async importVersion(model: TwinModel, importedBy: string, options: ImportVersionOptions = {}): Promise<ImportVersionResult> {
+  async importVersion(
+    model: TwinModel,
+    importedBy: string,
+    options: ImportVersionOptions = {},
+  ): Promise<ImportVersionResult> {
     const checksum = canonicalChecksum(model);
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -46,7 +50,11 @@ export class ModelVersionRepository {
         const active = await versions.findOne({ where: { modelId: model.id, active: true } });
         if (active?.checksum === checksum) return { version: toModelVersion(active), created: false };
 
-        const newest = await versions.findOne({ where: { modelId: model.id }, order: { version: 'DESC' }, select: SUMMARY_COLUMNS });
+        const newest = await versions.findOne({
+          where: { modelId: model.id },
+          order: { version: 'DESC' },
+          select: SUMMARY_COLUMNS,
+        });
         await versions.update({ modelId: model.id, active: true }, { active: false });
         const saved = await versions.save(
           versions.create({
@@ -119,19 +127,26 @@ export class ModelVersionRepository {
   async get(version: number, modelId?: string): Promise<ModelVersion | null> {
     const resolved = modelId ?? (await this.defaultModelId());
     if (resolved === undefined) return null;
-    const row = await this.dataSource.getRepository(TwinModelVersionEntity).findOne({ where: { modelId: resolved, version } });
+    const row = await this.dataSource
+      .getRepository(TwinModelVersionEntity)
+      .findOne({ where: { modelId: resolved, version } });
     return row ? toModelVersion(row) : null;
   }
 
   /** The stored graph of a version; NotFound when the version does not exist. */
   async graph(version: number, modelId?: string): Promise<TwinGraphSnapshot> {
     const resolved = modelId ?? (await this.defaultModelId());
-    const row = resolved === undefined
-      ? null
-      : await this.dataSource.getRepository(TwinModelVersionEntity).findOne({ where: { modelId: resolved, version }, select: { id: true } });
+    const row =
+      resolved === undefined
+        ? null
+        : await this.dataSource
+            .getRepository(TwinModelVersionEntity)
+            .findOne({ where: { modelId: resolved, version }, select: { id: true } });
     if (!row) throw new BscError(BscErrorCode.NotFound, `model version ${version} does not exist`, 'version');
     const [nodes, edges] = await Promise.all([
-      this.dataSource.getRepository(TwinNodeEntity).find({ where: { versionId: row.id }, order: { kind: 'ASC', nodeId: 'ASC' } }),
+      this.dataSource
+        .getRepository(TwinNodeEntity)
+        .find({ where: { versionId: row.id }, order: { kind: 'ASC', nodeId: 'ASC' } }),
       this.dataSource.getRepository(TwinEdgeEntity).find({ where: { versionId: row.id }, order: { id: 'ASC' } }),
     ]);
     return { nodes: nodes.map(toGraphNode), edges: edges.map(toGraphEdge) };

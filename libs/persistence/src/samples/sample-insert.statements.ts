@@ -20,7 +20,11 @@ export type InsertableSample = SignalSample & { knownAt?: number };
  * Idempotent multi-row inserts of samples. PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), which binds
  * 8 parameters whatever the row count and parses once; SQLite gets multi-row VALUES chunked under its variable limit.
  */
-export function sampleInsertStatements(dataSource: DataSource, samples: readonly InsertableSample[], receivedAt: number): Statement[] {
+export function sampleInsertStatements(
+  dataSource: DataSource,
+  samples: readonly InsertableSample[],
+  receivedAt: number,
+): Statement[] {
   const table = tableRef(dataSource, SignalSampleEntity);
   if (isPostgres(dataSource)) {
     return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
@@ -53,7 +57,10 @@ export function sampleInsertStatements(dataSource: DataSource, samples: readonly
       params[i++] = s.statusCode ?? null;
       params[i++] = s.knownAt ?? receivedAt;
     }
-    return { sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`, params };
+    return {
+      sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`,
+      params,
+    };
   });
 }
 

@@ -58,7 +58,10 @@ describe(SampleRepository.name, () => {
         { ...text, value: NaN },
       ]);
       await expect(sut.latest(['line1.speed'])).resolves.toEqual([{ ...text, value: NaN }]);
-      const [stored] = await dataSource.query<Array<{ value: number | null; code: number | string }>>('SELECT value, status_code AS code FROM signal_sample WHERE ts = ?', [T0]);
+      const [stored] = await dataSource.query<Array<{ value: number | null; code: number | string }>>(
+        'SELECT value, status_code AS code FROM signal_sample WHERE ts = ?',
+        [T0],
+      );
       expect(stored.value).toBeNull();
       expect(Number(stored.code)).toBe(2_150_891_520);
     });
@@ -79,7 +82,12 @@ describe(SampleRepository.name, () => {
 
   describe('newestBefore', () => {
     it('finds the newest sample of the signals strictly before an instant', async () => {
-      await sut.insertBatch([aSample({ signalId: 'a', ts: 100 }), aSample({ signalId: 'b', ts: 250 }), aSample({ signalId: 'a', ts: 900 }), aSample({ signalId: 'c', ts: 400 })]);
+      await sut.insertBatch([
+        aSample({ signalId: 'a', ts: 100 }),
+        aSample({ signalId: 'b', ts: 250 }),
+        aSample({ signalId: 'a', ts: 900 }),
+        aSample({ signalId: 'c', ts: 400 }),
+      ]);
 
       await expect(sut.newestBefore(['a', 'b'], 900)).resolves.toBe(250);
       await expect(sut.newestBefore(['a', 'b'], 1_000)).resolves.toBe(900);
@@ -108,7 +116,10 @@ describe(SampleRepository.name, () => {
 
       const latest = await sut.latest(['a', 'b', 'never-seen']);
 
-      expect(latest.map((s) => [s.signalId, s.value]).sort()).toEqual([['a', 2], ['b', 4]]);
+      expect(latest.map((s) => [s.signalId, s.value]).sort()).toEqual([
+        ['a', 2],
+        ['b', 4],
+      ]);
     });
 
     it('handles more signals than one statement takes', async () => {
@@ -157,7 +168,7 @@ describe(SampleRepository.name, () => {
       expect(pages).toEqual([['b@1000', 'b@2000']]);
     });
 
-    it('replays only what had been received by an instant (a sample\'s own knownAt stands for its receipt)', async () => {
+    it("replays only what had been received by an instant (a sample's own knownAt stands for its receipt)", async () => {
       await sut.insertBatch([aSample({ signalId: 'a', ts: T0 })], T0 + 10_000);
       await sut.insertBatch([aSample({ signalId: 'a', ts: T0 + 1_000 })], T0 + 1_000);
       // backdated history: received now, but counted as known at its own ts

@@ -103,15 +103,21 @@ export class SampleRepository {
       if (from !== undefined) qb.andWhere('s.ts >= :from', { from });
       if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
       if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
-      if (options.receivedBy !== undefined) qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
-      if (options.receivedAfter !== undefined) qb.andWhere('s.receivedAt > :receivedAfter', { receivedAfter: options.receivedAfter });
+      if (options.receivedBy !== undefined)
+        qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
+      if (options.receivedAfter !== undefined)
+        qb.andWhere('s.receivedAt > :receivedAfter', { receivedAfter: options.receivedAfter });
       if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
       if (after) {
         const cursor = after;
         // A row-value comparison (pg, SQLite >= 3.15) is one range on the (ts, signal_id) index; an OR is not.
         qb.andWhere('(s.ts, s.signalId) > (:afterTs, :afterId)', { afterTs: cursor.ts, afterId: cursor.signalId });
       }
-      const rows = await qb.orderBy('s.ts', 'ASC').addOrderBy('s.signalId', 'ASC').limit(pageSize).getRawMany<RawSampleRow>();
+      const rows = await qb
+        .orderBy('s.ts', 'ASC')
+        .addOrderBy('s.signalId', 'ASC')
+        .limit(pageSize)
+        .getRawMany<RawSampleRow>();
       if (rows.length === 0) return;
       const page = rows.map(fromRawSampleRow);
       yield page;
@@ -153,7 +159,9 @@ export class SampleRepository {
   }
 
   async count(signalId?: string): Promise<number> {
-    return this.dataSource.getRepository(SignalSampleEntity).count({ where: signalId === undefined ? {} : { signalId } });
+    return this.dataSource
+      .getRepository(SignalSampleEntity)
+      .count({ where: signalId === undefined ? {} : { signalId } });
   }
 }
 
@@ -161,7 +169,11 @@ function assertStorable(samples: readonly SignalSample[]): void {
   for (const s of samples) {
     // NaN is "no value" (stored as NULL); infinities are not values.
     if (s.value === Infinity || s.value === -Infinity || !Number.isSafeInteger(s.ts)) {
-      throw new BscError(BscErrorCode.BadInput, `sample of '${s.signalId}' at ${s.ts} has an infinite value or a bad timestamp`, 'value');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `sample of '${s.signalId}' at ${s.ts} has an infinite value or a bad timestamp`,
+        'value',
+      );
     }
   }
 }

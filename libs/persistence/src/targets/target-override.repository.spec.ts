@@ -17,20 +17,42 @@ describe(TargetOverrideRepository.name, () => {
   it('sets an override and reads it back', async () => {
     const set = await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.85, setBy: 'alice', setAt: 1_000 });
 
-    expect(set).toEqual({ kpiId: 'oee', periodKey: '2026-11', value: 0.85, lower: null, upper: null, setBy: 'alice', setAt: 1_000 });
+    expect(set).toEqual({
+      kpiId: 'oee',
+      periodKey: '2026-11',
+      value: 0.85,
+      lower: null,
+      upper: null,
+      setBy: 'alice',
+      setAt: 1_000,
+    });
     await expect(sut.get('oee', '2026-11')).resolves.toEqual(set);
   });
 
   it('replaces the override of the same KPI and period', async () => {
-    await sut.set({ kpiId: 'temp', periodKey: '2026-11', value: 20, lower: 18, upper: 22, setBy: 'alice', setAt: 1_000 });
+    await sut.set({
+      kpiId: 'temp',
+      periodKey: '2026-11',
+      value: 20,
+      lower: 18,
+      upper: 22,
+      setBy: 'alice',
+      setAt: 1_000,
+    });
 
     await sut.set({ kpiId: 'temp', periodKey: '2026-11', value: 21, lower: 19, upper: 23, setBy: 'bob', setAt: 2_000 });
 
-    expect(await sut.list()).toEqual([{ kpiId: 'temp', periodKey: '2026-11', value: 21, lower: 19, upper: 23, setBy: 'bob', setAt: 2_000 }]);
+    expect(await sut.list()).toEqual([
+      { kpiId: 'temp', periodKey: '2026-11', value: 21, lower: 19, upper: 23, setBy: 'bob', setAt: 2_000 },
+    ]);
   });
 
   it('lists the overrides of some KPIs and removes one', async () => {
-    for (const [kpiId, periodKey] of [['oee', '2026-11'], ['oee', '2026-12'], ['scrap', '2026-11']]) {
+    for (const [kpiId, periodKey] of [
+      ['oee', '2026-11'],
+      ['oee', '2026-12'],
+      ['scrap', '2026-11'],
+    ]) {
       await sut.set({ kpiId, periodKey, value: 1, setBy: 'alice' });
     }
 

@@ -3,7 +3,15 @@ import { KpiTargetOverrideEntity } from '../entities/kpi-target-override.entity'
 import type { NewTargetOverride, TargetOverride } from './target-override.types';
 
 function toTargetOverride(e: KpiTargetOverrideEntity): TargetOverride {
-  return { kpiId: e.kpiId, periodKey: e.periodKey, value: e.value, lower: e.lower, upper: e.upper, setBy: e.setBy, setAt: e.setAt };
+  return {
+    kpiId: e.kpiId,
+    periodKey: e.periodKey,
+    value: e.value,
+    lower: e.lower,
+    upper: e.upper,
+    setBy: e.setBy,
+    setAt: e.setAt,
+  };
 }
 
 /** Run-time target overrides, one per (kpi, period); setting again replaces. */
@@ -32,7 +40,9 @@ export class TargetOverrideRepository {
   /** All overrides, or those of the given KPIs. */
   async list(kpiIds?: readonly string[]): Promise<TargetOverride[]> {
     const where: FindOptionsWhere<KpiTargetOverrideEntity> = kpiIds ? { kpiId: In([...kpiIds]) } : {};
-    const rows = await this.dataSource.getRepository(KpiTargetOverrideEntity).find({ where, order: { kpiId: 'ASC', periodKey: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(KpiTargetOverrideEntity)
+      .find({ where, order: { kpiId: 'ASC', periodKey: 'ASC' } });
     return rows.map(toTargetOverride);
   }
 

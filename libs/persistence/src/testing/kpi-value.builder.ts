@@ -19,5 +19,12 @@ export function aKpiValue(overrides: Partial<KpiValue> = {}): KpiValue {
 export function aMonthlyKpiValue(kpiId: string, month: number, value: number | null): KpiValue {
   const periodStart = Date.UTC(2026, month, 1);
   const periodEnd = Date.UTC(2026, month + 1, 1);
-  return aKpiValue({ kpiId, periodKey: `2026-${String(month + 1).padStart(2, '0')}`, periodStart, periodEnd, value, asOf: periodEnd - 1 });
+  return aKpiValue({
+    kpiId,
+    periodKey: `2026-${String(month + 1).padStart(2, '0')}`,
+    periodStart,
+    periodEnd,
+    value,
+    asOf: periodEnd - 1,
+  });
 }

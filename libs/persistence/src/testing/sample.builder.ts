@@ -1,7 +1,14 @@
 import type { SignalSample } from '@bsc/common';
 
 export function aSample(overrides: Partial<SignalSample> = {}): SignalSample {
-  return { signalId: 'line1.speed', ts: 1_700_000_000_000, value: 42.5, quality: 'good', source: 'simulator', ...overrides };
+  return {
+    signalId: 'line1.speed',
+    ts: 1_700_000_000_000,
+    value: 42.5,
+    quality: 'good',
+    source: 'simulator',
+    ...overrides,
+  };
 }
 
 /** `count` samples of one signal, one per `stepMs`, values 0, 1, 2... */

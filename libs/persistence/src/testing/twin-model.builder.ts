@@ -13,7 +13,14 @@ export function aTwinModel(overrides: Partial<TwinModel> = {}): TwinModel {
     ],
     perspectives: [...DEFAULT_PERSPECTIVES],
     objectives: [
-      { id: 'obj.efficiency', name: 'Run lines efficiently', perspective: 'internal_process', unit: 'plant-north', weight: 1, kpis: [{ kpi: 'oee', weight: 1 }] },
+      {
+        id: 'obj.efficiency',
+        name: 'Run lines efficiently',
+        perspective: 'internal_process',
+        unit: 'plant-north',
+        weight: 1,
+        kpis: [{ kpi: 'oee', weight: 1 }],
+      },
       { id: 'obj.margin', name: 'Grow margin', perspective: 'financial', unit: 'acme', weight: 1, kpis: [] },
     ],
     links: [{ from: 'obj.efficiency', to: 'obj.margin', lag: '1w', polarity: 'positive' }],
@@ -41,10 +48,25 @@ export function aTwinModel(overrides: Partial<TwinModel> = {}): TwinModel {
     edges: [{ from: 'line1.filler', to: 'line1', type: 'part_of' }],
     opcuaServers: [],
     signals: [
-      { id: 'line1.speed', name: 'Line 1 speed (units/min)', measures: 'line1.filler', unit: 'units/min', dataType: 'double', source: { kind: 'manual' } },
+      {
+        id: 'line1.speed',
+        name: 'Line 1 speed (units/min)',
+        measures: 'line1.filler',
+        unit: 'units/min',
+        dataType: 'double',
+        source: { kind: 'manual' },
+      },
     ],
     initiatives: [
-      { id: 'init.smed', name: 'Quick changeovers', unit: 'plant-north', objectives: ['obj.efficiency'], kpis: ['oee'], milestones: [], status: 'on_track' },
+      {
+        id: 'init.smed',
+        name: 'Quick changeovers',
+        unit: 'plant-north',
+        objectives: ['obj.efficiency'],
+        kpis: ['oee'],
+        milestones: [],
+        status: 'on_track',
+      },
     ],
     ...overrides,
   };

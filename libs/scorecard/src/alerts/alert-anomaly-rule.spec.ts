@@ -15,7 +15,13 @@ function sut(rule: Partial<AlertRuleDef> = {}): AlertEvaluator {
 
 /** An observation carrying an input's anomaly score (null: a plain value update). */
 function obs(minute: number, score: number | null): KpiObservation {
-  return { kpiId: 'oee', at: T0 + minute * MIN, value: 97, status: 'on_target', anomaly: score === null ? null : { signalId: 'line1.speed', score } };
+  return {
+    kpiId: 'oee',
+    at: T0 + minute * MIN,
+    value: 97,
+    status: 'on_target',
+    anomaly: score === null ? null : { signalId: 'line1.speed', score },
+  };
 }
 
 describe('anomaly alert rule', () => {

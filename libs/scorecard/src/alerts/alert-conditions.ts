@@ -48,8 +48,12 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
       const above = rule.direction === 'above';
       const clearAt = above ? rule.value - rule.hysteresis : rule.value + rule.hysteresis;
       const active = state.active
-        ? above ? v > clearAt : v < clearAt // stays raised until back past threshold -/+ hysteresis
-        : above ? v >= rule.value : v <= rule.value; // raises at the threshold itself
+        ? above
+          ? v > clearAt
+          : v < clearAt // stays raised until back past threshold -/+ hysteresis
+        : above
+          ? v >= rule.value
+          : v <= rule.value; // raises at the threshold itself
       const message = `${kpi.name} ${rule.direction === 'above' ? '>=' : '<='} ${rule.value} ${kpi.unit} (value ${fmt(v)})`;
       return { active, severity: rule.severity ?? 'warning', message };
     }
@@ -59,7 +63,10 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
       const last = state.samples[state.samples.length - 1];
       if (last && obs.at < last.at) return undefined; // out of order: the window only moves forward
       state.samples.push({ at: obs.at, value: obs.value as number });
-      while (state.samples.length > 1 && (state.samples[0].at < obs.at - windowMs || state.samples.length > MAX_WINDOW_SAMPLES)) {
+      while (
+        state.samples.length > 1 &&
+        (state.samples[0].at < obs.at - windowMs || state.samples.length > MAX_WINDOW_SAMPLES)
+      ) {
         state.samples.shift();
       }
       const delta = (obs.value as number) - state.samples[0].value;

@@ -29,7 +29,9 @@ function observation(kpi: KpiDef, at: number, value: number | null, probability?
 
 /** Feeds values one minute apart and returns every event with the index of the value that caused it. */
 function feed(sut: AlertEvaluator, kpi: KpiDef, values: Array<number | null>): Array<[number, AlertEvent['type']]> {
-  return values.flatMap((v, i) => sut.observe(observation(kpi, T0 + i * MIN, v)).map((e): [number, AlertEvent['type']] => [i, e.type]));
+  return values.flatMap((v, i) =>
+    sut.observe(observation(kpi, T0 + i * MIN, v)).map((e): [number, AlertEvent['type']] => [i, e.type]),
+  );
 }
 
 /** The error `fn` throws, so its fields can be matched with toMatchObject. */
@@ -92,7 +94,12 @@ describe(AlertEvaluator.name, () => {
       sut.observe(observation(oee, T0, 80));
       sut.observe(observation(scrap, T0, 9));
 
-      expect(sut.liveAlerts().map((a) => a.dedupKey).sort()).toEqual(['status|oee|line1', 'status|scrap|north']);
+      expect(
+        sut
+          .liveAlerts()
+          .map((a) => a.dedupKey)
+          .sort(),
+      ).toEqual(['status|oee|line1', 'status|scrap|north']);
     });
   });
 
@@ -202,7 +209,10 @@ describe(AlertEvaluator.name, () => {
       const ack = sut.acknowledge(raise.alert.id, 'line-lead', T0 + MIN);
       const [resolve] = sut.observe(observation(oee, T0 + 2 * MIN, 100));
 
-      expect(ack).toMatchObject({ type: 'acknowledge', alert: { status: 'acknowledged', acknowledgedBy: 'line-lead' } });
+      expect(ack).toMatchObject({
+        type: 'acknowledge',
+        alert: { status: 'acknowledged', acknowledgedBy: 'line-lead' },
+      });
       expect(resolve).toMatchObject({
         type: 'resolve',
         reason: 'condition_cleared',
@@ -279,7 +289,12 @@ describe(AlertEvaluator.name, () => {
     sut.observe(observation(oee, T0, 85));
     sut.observe({ kpiId: 'scrap', at: T0, value: 1, status: 'stale' });
 
-    expect(sut.liveAlerts().map((a) => a.dedupKey).sort()).toEqual(['stale|scrap|north', 'status-change|oee|line1']);
+    expect(
+      sut
+        .liveAlerts()
+        .map((a) => a.dedupKey)
+        .sort(),
+    ).toEqual(['stale|scrap|north', 'status-change|oee|line1']);
   });
 
   it('restores live alerts so that a restart does not raise them twice', () => {
@@ -312,13 +327,22 @@ describe(AlertEvaluator.name, () => {
     const orphans = sut.restore([record, orphan]);
 
     expect(orphans.map((o) => o.id)).toEqual(['a-2']);
-    expect(sut.liveAlerts()).toEqual([expect.objectContaining({ id: 'a-1', owner: 'north-manager', kind: 'status_change' })]);
+    expect(sut.liveAlerts()).toEqual([
+      expect.objectContaining({ id: 'a-1', owner: 'north-manager', kind: 'status_change' }),
+    ]);
     expect(sut.tick(T0 + 2 * HOUR)).toEqual([]);
     expect(sut.tick(T0 + 2 * HOUR + 1)).toEqual([expect.objectContaining({ type: 'escalate', to: 'ceo', level: 2 })]);
   });
 
   it('rejects invalid rules', () => {
-    expect(thrownBy(() => evaluator([{ id: 'x', kind: 'stale' }, { id: 'x', kind: 'status_change' }]))).toMatchObject({
+    expect(
+      thrownBy(() =>
+        evaluator([
+          { id: 'x', kind: 'stale' },
+          { id: 'x', kind: 'status_change' },
+        ]),
+      ),
+    ).toMatchObject({
       code: BscErrorCode.BadInput,
       path: 'rules[1].id',
     });

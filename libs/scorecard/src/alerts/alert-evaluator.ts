@@ -57,7 +57,11 @@ export class AlertEvaluator {
     const rules = config.rules ?? DEFAULT_ALERT_RULES;
     assertValidAlertRules(rules);
     if (config.escalateAfter !== undefined && !(Number(parseDuration(config.escalateAfter)) > 0)) {
-      throw new BscError(BscErrorCode.BadInput, `escalateAfter: '${config.escalateAfter}' is not a positive duration`, 'escalateAfter');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `escalateAfter: '${config.escalateAfter}' is not a positive duration`,
+        'escalateAfter',
+      );
     }
     const units = new Map(config.units.map((u) => [u.id, u]));
     for (const kpi of config.kpis) {
@@ -94,7 +98,11 @@ export class AlertEvaluator {
   acknowledge(alertId: string, by: string, at: number): AlertEvent {
     const alert = this.require(alertId);
     if (alert.status !== 'open') {
-      throw new BscError(BscErrorCode.Conflict, `alert '${alertId}' is ${alert.status}, only open alerts can be acknowledged`, 'alertId');
+      throw new BscError(
+        BscErrorCode.Conflict,
+        `alert '${alertId}' is ${alert.status}, only open alerts can be acknowledged`,
+        'alertId',
+      );
     }
     Object.assign(alert, { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by });
     return { type: 'acknowledge', at, alert: { ...alert }, by };
@@ -214,7 +222,14 @@ export class AlertEvaluator {
       alert.escalationLevel += 1;
       alert.owner = chain[alert.escalationLevel];
       alert.lastEscalatedAt = (alert.lastEscalatedAt ?? alert.raisedAt) + delay;
-      events.push({ type: 'escalate', at: now, alert: { ...alert }, from, to: alert.owner, level: alert.escalationLevel });
+      events.push({
+        type: 'escalate',
+        at: now,
+        alert: { ...alert },
+        from,
+        to: alert.owner,
+        level: alert.escalationLevel,
+      });
     }
   }
 

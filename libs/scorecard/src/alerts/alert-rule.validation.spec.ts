@@ -17,8 +17,16 @@ describe(alertRuleIssues.name, () => {
   it.each<[string, AlertRuleDef, string]>([
     ['bad window', { id: 'r', kind: 'rate_of_change', window: 'soon', maxDelta: 1 }, 'rules[0].window'],
     ['zero window', { id: 'r', kind: 'rate_of_change', window: '0m', maxDelta: 1 }, 'rules[0].window'],
-    ['negative hysteresis', { id: 'r', kind: 'threshold', direction: 'below', value: 1, hysteresis: -1 }, 'rules[0].hysteresis'],
-    ['NaN threshold', { id: 'r', kind: 'threshold', direction: 'below', value: Number.NaN, hysteresis: 0 }, 'rules[0].value'],
+    [
+      'negative hysteresis',
+      { id: 'r', kind: 'threshold', direction: 'below', value: 1, hysteresis: -1 },
+      'rules[0].hysteresis',
+    ],
+    [
+      'NaN threshold',
+      { id: 'r', kind: 'threshold', direction: 'below', value: Number.NaN, hysteresis: 0 },
+      'rules[0].value',
+    ],
     ['probability above 1', { id: 'r', kind: 'forecast', minProbability: 1.5 }, 'rules[0].minProbability'],
     ['bad escalation delay', { id: 'r', kind: 'stale', escalateAfter: '1y' }, 'rules[0].escalateAfter'],
     ['missing id', { id: '', kind: 'stale' }, 'rules[0].id'],

@@ -18,7 +18,8 @@ export function alertRuleIssues(rules: readonly AlertRuleDef[]): RuleIssue[] {
       }
     };
     const nonNegative = (field: string, x: number | undefined) => {
-      if (x !== undefined && !(Number.isFinite(x) && x >= 0)) issues.push({ path: at(field), message: 'must be a number >= 0' });
+      if (x !== undefined && !(Number.isFinite(x) && x >= 0))
+        issues.push({ path: at(field), message: 'must be a number >= 0' });
     };
     if (!rule.id) issues.push({ path: at('id'), message: 'is required' });
     else if (seen.has(rule.id)) issues.push({ path: at('id'), message: `duplicate alert rule id '${rule.id}'` });
@@ -58,6 +59,11 @@ export function alertRuleIssues(rules: readonly AlertRuleDef[]): RuleIssue[] {
 export function assertValidAlertRules(rules: readonly AlertRuleDef[]): void {
   const issues = alertRuleIssues(rules);
   if (issues.length > 0) {
-    throw new BscError(BscErrorCode.BadInput, `invalid alert rules: ${issues[0].path} ${issues[0].message}`, issues[0].path, issues);
+    throw new BscError(
+      BscErrorCode.BadInput,
+      `invalid alert rules: ${issues[0].path} ${issues[0].message}`,
+      issues[0].path,
+      issues,
+    );
   }
 }

@@ -21,7 +21,8 @@ export function validateAlertRules(document: unknown): AlertRulesResult {
   compiled ??= new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(alertRulesSchema);
   // A missing or unknown kind is reported by `required` / `enum` at rules[i].kind; the discriminator's own error
   // would only repeat it one level up.
-  if (!compiled(document)) return { issues: schemaIssues(compiled.errors?.filter((e) => e.keyword !== 'discriminator')) };
+  if (!compiled(document))
+    return { issues: schemaIssues(compiled.errors?.filter((e) => e.keyword !== 'discriminator')) };
   const rules = (document as { rules: AlertRuleDef[] }).rules;
   const issues = alertRuleIssues(rules);
   return issues.length === 0 ? { rules, issues: [] } : { issues };

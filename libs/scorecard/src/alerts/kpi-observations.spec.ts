@@ -25,7 +25,15 @@ describe(observationsFromScorecard.name, () => {
     const sut = observationsFromScorecard(card, at);
 
     expect(sut).toEqual([
-      { kpiId: 'shared', at, value: 85, status: 'off_target', target: 100, probability: 0.3, updatedAt: Date.UTC(2026, 10, 20) },
+      {
+        kpiId: 'shared',
+        at,
+        value: 85,
+        status: 'off_target',
+        target: 100,
+        probability: 0.3,
+        updatedAt: Date.UTC(2026, 10, 20),
+      },
       { kpiId: 'line', at, value: null, status: 'no_data', target: 100, probability: null, updatedAt: undefined },
     ]);
   });

@@ -12,7 +12,11 @@ export function ownerChain(kpi: KpiDef, units: readonly OrgUnitDef[] | ReadonlyM
   };
   add(kpi.owner);
   const seen = new Set<string>();
-  for (let unit = byId.get(kpi.orgUnit); unit && !seen.has(unit.id); unit = unit.parent ? byId.get(unit.parent) : undefined) {
+  for (
+    let unit = byId.get(kpi.orgUnit);
+    unit && !seen.has(unit.id);
+    unit = unit.parent ? byId.get(unit.parent) : undefined
+  ) {
     seen.add(unit.id);
     add(unit.owner);
   }
@@ -20,6 +24,8 @@ export function ownerChain(kpi: KpiDef, units: readonly OrgUnitDef[] | ReadonlyM
 }
 
 /** `instanceof Map` alone would narrow to Map<any, any>. */
-function isUnitMap(units: readonly OrgUnitDef[] | ReadonlyMap<string, OrgUnitDef>): units is ReadonlyMap<string, OrgUnitDef> {
+function isUnitMap(
+  units: readonly OrgUnitDef[] | ReadonlyMap<string, OrgUnitDef>,
+): units is ReadonlyMap<string, OrgUnitDef> {
   return units instanceof Map;
 }

@@ -24,5 +24,6 @@ describe(signWebhook.name, () => {
     expect(verifyWebhook(received, secret, signWebhook(body, 's3cret'))).toBe(ok);
   });
 
-  it('rejects a malformed signature without throwing', () => expect(verifyWebhook(body, 's3cret', 'sha256=00')).toBe(false));
+  it('rejects a malformed signature without throwing', () =>
+    expect(verifyWebhook(body, 's3cret', 'sha256=00')).toBe(false));
 });

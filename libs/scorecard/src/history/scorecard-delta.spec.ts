@@ -30,13 +30,23 @@ describe(compareScorecards.name, () => {
     ['KPI status change', () => sut.perspectives[0].objectives[0].kpis[0].statusChanged, true],
     ['KPI trend', () => sut.perspectives[0].objectives[0].kpis[0].trend, 'improved'],
     ['child unit compared by id', () => sut.children[0].perspectives[2].objectives[0].kpis[0].valueDelta, -15],
-    ['child status change', () => [sut.children[0].previousStatus, sut.children[0].status], ['on_target', 'off_target']],
+    [
+      'child status change',
+      () => [sut.children[0].previousStatus, sut.children[0].status],
+      ['on_target', 'off_target'],
+    ],
   ])('%s', (_name, select, expected) => expect(select()).toEqual(expected));
 
   it('treats a node missing from the previous scorecard as new', () => {
     const delta = compareScorecards(build({ rev: 100 }), undefined);
 
-    expect(delta).toMatchObject({ previousScore: null, scoreDelta: null, previousStatus: null, statusChanged: false, trend: null });
+    expect(delta).toMatchObject({
+      previousScore: null,
+      scoreDelta: null,
+      previousStatus: null,
+      statusChanged: false,
+      trend: null,
+    });
   });
 
   it('does not count equal scores as a trend', () => {

@@ -57,7 +57,12 @@ export function compareScorecards(current: Scorecard, previous: Scorecard | unde
         }),
       };
     }),
-    children: current.children.map((c) => compareScorecards(c, previous?.children.find((x) => x.unit.id === c.unit.id))),
+    children: current.children.map((c) =>
+      compareScorecards(
+        c,
+        previous?.children.find((x) => x.unit.id === c.unit.id),
+      ),
+    ),
   };
 }
 
@@ -89,6 +94,13 @@ function change<S extends string>(
     status: current.status,
     previousStatus: previous?.status ?? null,
     statusChanged: previous !== undefined && previous.status !== current.status,
-    trend: scoreDelta === null ? null : scoreDelta > TREND_EPSILON ? 'improved' : scoreDelta < -TREND_EPSILON ? 'worsened' : 'unchanged',
+    trend:
+      scoreDelta === null
+        ? null
+        : scoreDelta > TREND_EPSILON
+          ? 'improved'
+          : scoreDelta < -TREND_EPSILON
+            ? 'worsened'
+            : 'unchanged',
   };
 }

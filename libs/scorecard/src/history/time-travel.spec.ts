@@ -11,7 +11,17 @@ function model(target: number, withScrap: boolean): TwinModel {
   const builder = TwinModelBuilder.create()
     .unit('plant')
     .kpi('oee', 'plant', { target, updateFrequency: '1w' })
-    .objective('o1', 'plant', 'financial', withScrap ? [['oee', 1], ['scrap', 1]] : [['oee', 1]]);
+    .objective(
+      'o1',
+      'plant',
+      'financial',
+      withScrap
+        ? [
+            ['oee', 1],
+            ['scrap', 1],
+          ]
+        : [['oee', 1]],
+    );
   if (withScrap) builder.kpi('scrap', 'plant', { direction: 'lower_is_better', target: 2, updateFrequency: '1w' });
   return builder.build();
 }
@@ -76,7 +86,9 @@ describe(scorecardInputsAt.name, () => {
   });
 
   it('fails before the first model import', () => {
-    expect(thrownBy(() => scorecardInputsAt({ at: day(9, 1), mode: 'as_known', revisions, versions }))).toMatchObject({ code: BscErrorCode.NotFound });
+    expect(thrownBy(() => scorecardInputsAt({ at: day(9, 1), mode: 'as_known', revisions, versions }))).toMatchObject({
+      code: BscErrorCode.NotFound,
+    });
   });
 });
 
@@ -150,6 +162,12 @@ describe(compareWithPreviousPeriod.name, () => {
     const sut = compareWithPreviousPeriod('plant', { at: day(11, 25), mode: 'as_known', revisions, versions });
     const scrap = sut.delta.perspectives[0].objectives[0].kpis.find((k) => k.id === 'scrap');
 
-    expect(scrap).toMatchObject({ value: 1, previousValue: null, valueDelta: null, previousStatus: 'no_data', trend: null });
+    expect(scrap).toMatchObject({
+      value: 1,
+      previousValue: null,
+      valueDelta: null,
+      previousStatus: 'no_data',
+      trend: null,
+    });
   });
 });

@@ -45,7 +45,11 @@ export function selectRevisions(
 export function scorecardInputsAt(query: TimeTravelQuery): ScorecardInputs {
   const version = modelInForceAt(query.versions, query.at);
   if (!version) {
-    throw new BscError(BscErrorCode.NotFound, `no model version was in force at ${new Date(query.at).toISOString()}`, 'at');
+    throw new BscError(
+      BscErrorCode.NotFound,
+      `no model version was in force at ${new Date(query.at).toISOString()}`,
+      'at',
+    );
   }
   const model = version.model;
   const custom = query.periodKeyFor;

@@ -131,9 +131,10 @@ export class KpiCascade {
   }
 
   private combine(kpi: KpiDef, inputs: RuleInput[]): number | null {
-    const band = kpi.direction === 'band'
-      ? resolveTarget(kpi, this.options.periodKeyFor(kpi), this.options.targetsOverride)?.band
-      : undefined;
+    const band =
+      kpi.direction === 'band'
+        ? resolveTarget(kpi, this.options.periodKeyFor(kpi), this.options.targetsOverride)?.band
+        : undefined;
     return combineByRule(kpi.rollup, kpi.direction, inputs, band);
   }
 

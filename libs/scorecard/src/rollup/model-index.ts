@@ -64,7 +64,7 @@ export class ModelIndex {
     const done = new Set<string>();
     for (const start of this.units.values()) {
       const path = new Set<string>();
-      for (let unit: OrgUnitDef | undefined = start; unit && !done.has(unit.id); ) {
+      for (let unit: OrgUnitDef | undefined = start; unit && !done.has(unit.id);) {
         if (path.has(unit.id)) {
           throw new BscError(BscErrorCode.ModelInvalid, `org unit hierarchy has a cycle through '${unit.id}'`, 'units');
         }

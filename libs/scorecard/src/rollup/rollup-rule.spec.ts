@@ -29,6 +29,11 @@ describe(combineByRule.name, () => {
   it('is null without inputs', () => expect(combineByRule('sum', 'higher_is_better', [])).toBeNull());
 
   it('falls back to a plain mean when all weights are zero', () => {
-    expect(combineByRule('weighted_average', 'higher_is_better', [{ value: 2, weight: 0 }, { value: 4, weight: 0 }])).toBe(3);
+    expect(
+      combineByRule('weighted_average', 'higher_is_better', [
+        { value: 2, weight: 0 },
+        { value: 4, weight: 0 },
+      ]),
+    ).toBe(3);
   });
 });

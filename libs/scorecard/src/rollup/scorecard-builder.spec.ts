@@ -46,7 +46,10 @@ function threeLevelModel(): TwinModel {
     .kpi('south-a', 'south')
     .kpi('line-a', 'line1')
     .objective('o-acme-fin', 'acme', 'fin', [['acme-rev', 1]])
-    .objective('o-north-fin', 'north', 'fin', [['north-a', 3], ['north-b', 1]])
+    .objective('o-north-fin', 'north', 'fin', [
+      ['north-a', 3],
+      ['north-b', 1],
+    ])
     .objective('o-north-cus', 'north', 'cus', [['north-c', 1]])
     .objective('o-south-fin', 'south', 'fin', [['south-a', 1]])
     .objective('o-line-fin', 'line1', 'fin', [['line-a', 1]])
@@ -69,7 +72,14 @@ describe(buildScorecard.name, () => {
   describe('cascading over a three-level unit tree with missing data', () => {
     const sut = buildScorecard(threeLevelModel(), 'acme', threeLevelValues(), options());
 
-    it.each<[string, (s: Scorecard) => { score: number | null; coverage: number | null } | undefined, number | null, number | null]>([
+    it.each<
+      [
+        string,
+        (s: Scorecard) => { score: number | null; coverage: number | null } | undefined,
+        number | null,
+        number | null,
+      ]
+    >([
       ['line1 financial', (s) => perspective(child(child(s, 'north'), 'line1'), 'fin'), 7, 1],
       ['line1 customer is empty', (s) => perspective(child(child(s, 'north'), 'line1'), 'cus'), null, null],
       ['line1 unit ignores the empty perspective', (s) => child(child(s, 'north'), 'line1'), 7, 1],
@@ -135,8 +145,12 @@ describe(buildScorecard.name, () => {
   });
 
   it('judges staleness at asOf from the value event time', () => {
-    const kpi = buildScorecard(threeLevelModel(), 'line1', valuesOf({ 'line-a': 94 }), options({ asOf: AS_OF + 2 * 3_600_000 }))
-      .perspectives[0].objectives[0].kpis[0];
+    const kpi = buildScorecard(
+      threeLevelModel(),
+      'line1',
+      valuesOf({ 'line-a': 94 }),
+      options({ asOf: AS_OF + 2 * 3_600_000 }),
+    ).perspectives[0].objectives[0].kpis[0];
 
     expect(kpi).toMatchObject({ status: 'stale', score: 7 });
   });
@@ -179,13 +193,25 @@ describe(buildScorecard.name, () => {
     const model = TwinModelBuilder.create()
       .perspectives(twoPerspectives)
       .unit('acme')
-      .kpi('revenue', 'acme', { aggregation: 'sum', period: 'quarter', target: 12_500_000, thresholds: { mode: 'absolute', atRisk: 500_000, offTarget: 1_000_000 } })
+      .kpi('revenue', 'acme', {
+        aggregation: 'sum',
+        period: 'quarter',
+        target: 12_500_000,
+        thresholds: { mode: 'absolute', atRisk: 500_000, offTarget: 1_000_000 },
+      })
       .objective('o-fin', 'acme', 'fin', [['revenue', 1]])
       .build();
-    const values = new Map([['revenue', aKpiValue('revenue', 6_400_000, { periodKey: '2026-Q4', asOf: Date.UTC(2026, 10, 16) })]]);
+    const values = new Map([
+      ['revenue', aKpiValue('revenue', 6_400_000, { periodKey: '2026-Q4', asOf: Date.UTC(2026, 10, 16) })],
+    ]);
     const predicted = new Map<string, PredictedValue>([['revenue', { expected: 12_900_000, probability: 0.9 }]]);
 
-    const sut = buildScorecard(model, 'acme', values, options({ asOf: Date.UTC(2026, 10, 16), periodKeyFor: () => '2026-Q4', predicted }));
+    const sut = buildScorecard(
+      model,
+      'acme',
+      values,
+      options({ asOf: Date.UTC(2026, 10, 16), periodKeyFor: () => '2026-Q4', predicted }),
+    );
 
     // to date: 6.4 M against 12.5 M x 46/92 = 6.25 M: ahead, score 10, on target (against 12.5 M it would score 0)
     expect(perspective(sut, 'fin')?.objectives[0].kpis[0]).toMatchObject({
@@ -234,7 +260,12 @@ describe(buildScorecard.name, () => {
       ['weighted_average', (2 * 30 + 5) / 3],
       ['worst', 5],
     ])('acme-out by %s, looking through south to line3', (rule, expected) => {
-      const sut = buildScorecard(familyModel(rule), 'acme', valuesOf({ 'line1-out': 10, 'line2-out': 20, 'line3-out': 5 }), options());
+      const sut = buildScorecard(
+        familyModel(rule),
+        'acme',
+        valuesOf({ 'line1-out': 10, 'line2-out': 20, 'line3-out': 5 }),
+        options(),
+      );
 
       expect(kpiOf(child(sut, 'north'))).toMatchObject({ value: 30, derived: true });
       expect(kpiOf(sut).value).toBeCloseTo(expected, 9);
@@ -247,7 +278,12 @@ describe(buildScorecard.name, () => {
     });
 
     it('prefers a value supplied for the parent KPI', () => {
-      const sut = buildScorecard(familyModel('sum'), 'north', valuesOf({ 'line1-out': 10, 'north-out': 99 }), options());
+      const sut = buildScorecard(
+        familyModel('sum'),
+        'north',
+        valuesOf({ 'line1-out': 10, 'north-out': 99 }),
+        options(),
+      );
 
       expect(kpiOf(sut)).toMatchObject({ value: 99, derived: false });
     });
@@ -272,7 +308,9 @@ describe(buildScorecard.name, () => {
 
   describe('errors', () => {
     it('rejects an unknown unit', () => {
-      expect(thrownBy(() => buildScorecard(threeLevelModel(), 'nope', new Map(), options()))).toMatchObject({ code: BscErrorCode.NotFound });
+      expect(thrownBy(() => buildScorecard(threeLevelModel(), 'nope', new Map(), options()))).toMatchObject({
+        code: BscErrorCode.NotFound,
+      });
     });
 
     it('rejects a cyclic unit hierarchy', () => {
@@ -282,9 +320,15 @@ describe(buildScorecard.name, () => {
     });
 
     it('rejects an objective referencing an unknown KPI', () => {
-      const model = TwinModelBuilder.create().unit('a').objective('o', 'a', 'financial', [['ghost', 1]]).build();
+      const model = TwinModelBuilder.create()
+        .unit('a')
+        .objective('o', 'a', 'financial', [['ghost', 1]])
+        .build();
 
-      expect(thrownBy(() => buildScorecard(model, 'a', new Map(), options()))).toMatchObject({ code: BscErrorCode.ModelInvalid, path: 'objectives.o.kpis[0]' });
+      expect(thrownBy(() => buildScorecard(model, 'a', new Map(), options()))).toMatchObject({
+        code: BscErrorCode.ModelInvalid,
+        path: 'objectives.o.kpis[0]',
+      });
     });
   });
 });

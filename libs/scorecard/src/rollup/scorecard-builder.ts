@@ -41,7 +41,11 @@ export class ScorecardBuilder {
   private readonly withPrediction: boolean;
   private readonly calendar: FiscalCalendar;
 
-  constructor(model: TwinModel, values: KpiValues, private readonly options: BuildScorecardOptions) {
+  constructor(
+    model: TwinModel,
+    values: KpiValues,
+    private readonly options: BuildScorecardOptions,
+  ) {
     this.index = new ModelIndex(model);
     this.calendar = new FiscalCalendar(model.calendar);
     this.cascade = new KpiCascade(this.index, values, options);
@@ -168,7 +172,9 @@ export class ScorecardBuilder {
       calendar: this.calendar,
     });
     const expected = this.withPrediction ? this.cascade.expectedOf(def) : null;
-    const predicted = this.withPrediction ? scoreKpi(def, expected, { periodKey, targetsOverride, now, atPeriodEnd: true }) : undefined;
+    const predicted = this.withPrediction
+      ? scoreKpi(def, expected, { periodKey, targetsOverride, now, atPeriodEnd: true })
+      : undefined;
     const pair = { actual, resolved, predicted, expected };
     this.scorings.set(def.id, pair);
     return pair;
@@ -178,7 +184,14 @@ export class ScorecardBuilder {
     const state = this.options.initiativeState?.get(def.id);
     const done = def.milestones.filter((m) => m.done).length;
     const progress = state?.progress ?? (def.milestones.length > 0 ? done / def.milestones.length : null);
-    return { id: def.id, name: def.name, owner: def.owner, status: state?.status ?? def.status, progress, budget: def.budget };
+    return {
+      id: def.id,
+      name: def.name,
+      owner: def.owner,
+      status: state?.status ?? def.status,
+      progress,
+      budget: def.budget,
+    };
   }
 
   private summarise(parts: WeightedPart[], predictedParts: WeightedPart[]): ScoreSummary {

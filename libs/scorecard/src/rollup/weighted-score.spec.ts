@@ -16,10 +16,18 @@ describe(combineWeighted.name, () => {
     ['a subnormal weight next to a missing heavy part', [leafPart(5e-324, 0.5), leafPart(100, null)], 0.5, 0],
     // 5e-324 / 100 underflows to 0 after scaling: the subnormal part weighs nothing next to 100, as it should
     ['a subnormal weight next to a heavy one', [leafPart(5e-324, 2), leafPart(100, 4)], 4, 1],
-    ['the largest finite weights do not overflow', [leafPart(Number.MAX_VALUE, 8), leafPart(Number.MAX_VALUE, 4)], 6, 1],
+    [
+      'the largest finite weights do not overflow',
+      [leafPart(Number.MAX_VALUE, 8), leafPart(Number.MAX_VALUE, 4)],
+      6,
+      1,
+    ],
     [
       'partial coverage propagates by weight',
-      [{ weight: 1, score: 8, coverage: 0.5 }, { weight: 1, score: 4, coverage: 1 }],
+      [
+        { weight: 1, score: 8, coverage: 0.5 },
+        { weight: 1, score: 4, coverage: 1 },
+      ],
       6,
       0.75,
     ],

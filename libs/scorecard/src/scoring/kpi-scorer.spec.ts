@@ -8,11 +8,32 @@ import type { KpiStatus, ScoringContext } from './scoring.types';
 const NOW = Date.UTC(2026, 10, 22);
 const ctx = (extra: Partial<ScoringContext> = {}): ScoringContext => ({ periodKey: '2026-11', now: NOW, ...extra });
 
-const higher = aKpi({ direction: 'higher_is_better', target: 100, thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 } });
-const lower = aKpi({ direction: 'lower_is_better', target: 20, thresholds: { mode: 'absolute', atRisk: 2, offTarget: 4 } });
-const band = aKpi({ direction: 'band', target: undefined, band: { lower: 40, upper: 60 }, thresholds: { mode: 'absolute', atRisk: 2, offTarget: 5 } });
-const percent = aKpi({ direction: 'higher_is_better', target: 200, thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 } });
-const percentLower = aKpi({ direction: 'lower_is_better', target: 0.3, thresholds: { mode: 'percent', atRisk: 10, offTarget: 20 } });
+const higher = aKpi({
+  direction: 'higher_is_better',
+  target: 100,
+  thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
+});
+const lower = aKpi({
+  direction: 'lower_is_better',
+  target: 20,
+  thresholds: { mode: 'absolute', atRisk: 2, offTarget: 4 },
+});
+const band = aKpi({
+  direction: 'band',
+  target: undefined,
+  band: { lower: 40, upper: 60 },
+  thresholds: { mode: 'absolute', atRisk: 2, offTarget: 5 },
+});
+const percent = aKpi({
+  direction: 'higher_is_better',
+  target: 200,
+  thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 },
+});
+const percentLower = aKpi({
+  direction: 'lower_is_better',
+  target: 0.3,
+  thresholds: { mode: 'percent', atRisk: 10, offTarget: 20 },
+});
 
 describe(scoreKpi.name, () => {
   describe('status and score by direction (boundaries inclusive: <= atRisk on target, >= offTarget off target)', () => {
@@ -56,8 +77,18 @@ describe(scoreKpi.name, () => {
       ['higher: baseline 50 halves the slope', aKpi({ target: 100, baseline: 50 }), 75, 5],
       ['higher: at baseline scores 0', aKpi({ target: 100, baseline: 50 }), 50, 0],
       ['lower: baseline 40', aKpi({ direction: 'lower_is_better', target: 20, baseline: 40 }), 25, 7.5],
-      ['band: baseline below the band scores the low side', aKpi({ direction: 'band', band: { lower: 40, upper: 60 }, baseline: 20 }), 30, 5],
-      ['band: baseline on the other side is ignored (default span 2 x 10)', aKpi({ direction: 'band', band: { lower: 40, upper: 60 }, baseline: 20 }), 70, 5],
+      [
+        'band: baseline below the band scores the low side',
+        aKpi({ direction: 'band', band: { lower: 40, upper: 60 }, baseline: 20 }),
+        30,
+        5,
+      ],
+      [
+        'band: baseline on the other side is ignored (default span 2 x 10)',
+        aKpi({ direction: 'band', band: { lower: 40, upper: 60 }, baseline: 20 }),
+        70,
+        5,
+      ],
       ['higher: baseline on the favourable side is ignored', aKpi({ target: 100, baseline: 150 }), 90, 5],
     ])('%s', (_name, def, value, score) => {
       expect(scoreKpi(def, value, ctx()).score).toBeCloseTo(score, 9);
@@ -69,13 +100,20 @@ describe(scoreKpi.name, () => {
       target: 100,
       targets: [{ period: '2026-11', value: 120 }],
     });
-    const overrides = new Map([['kpi', new Map([['2026-11', { value: 999 }], ['2026-12', { value: 130 }]])]]);
+    const overrides = new Map([
+      [
+        'kpi',
+        new Map([
+          ['2026-11', { value: 999 }],
+          ['2026-12', { value: 130 }],
+        ]),
+      ],
+    ]);
     const modelOnly = new Map([['kpi', new Map([['2026-12', { value: 130 }]])]]);
 
     it('uses the exact per-period target from the model without an override', () => {
       expect(scoreKpi(def, 100, ctx({ periodKey: '2026-11', targetsOverride: modelOnly })).target).toBe(120);
     });
-
 
     it.each<[string, string, number]>([
       ['a run-time override wins over the model', '2026-11', 999],
@@ -87,7 +125,11 @@ describe(scoreKpi.name, () => {
 
     it('uses a per-period band for band KPIs', () => {
       const sut = scoreKpi(
-        aKpi({ direction: 'band', band: { lower: 0, upper: 10 }, targets: [{ period: '2026-11', value: 50, lower: 45, upper: 55 }] }),
+        aKpi({
+          direction: 'band',
+          band: { lower: 0, upper: 10 },
+          targets: [{ period: '2026-11', value: 50, lower: 45, upper: 55 }],
+        }),
         44,
         ctx(),
       );
@@ -124,13 +166,24 @@ describe(scoreKpi.name, () => {
     const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
     // 16 Nov 00:00 is 46 of the 92 days of 2026-Q4: half of the quarter's target is due.
     const midQ4 = { periodKey: '2026-Q4', now: Date.UTC(2026, 10, 16), calendar };
-    const revenue = aKpi({ aggregation: 'sum', period: 'quarter', target: 12_500_000, thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 } });
+    const revenue = aKpi({
+      aggregation: 'sum',
+      period: 'quarter',
+      target: 12_500_000,
+      thresholds: { mode: 'percent', atRisk: 5, offTarget: 10 },
+    });
 
     it('a cumulative KPI ahead of its to-date target is on target (not off the full quarter)', () => {
       // to-date target 12.5 M x 0.5 = 6.25 M; 6.5 M is 0.25 M better
       const sut = scoreKpi(revenue, 6_500_000, ctx(midQ4));
 
-      expect(sut).toMatchObject({ status: 'on_target', score: 10, target: 12_500_000, toDateTarget: 6_250_000, phasing: 'calendar' });
+      expect(sut).toMatchObject({
+        status: 'on_target',
+        score: 10,
+        target: 12_500_000,
+        toDateTarget: 6_250_000,
+        phasing: 'calendar',
+      });
       expect(sut.deviation).toBeCloseTo(-250_000, 6);
     });
 
@@ -170,7 +223,11 @@ describe(scoreKpi.name, () => {
       // weights 2/3/5 by month: (2 + 3 x 15/30) / 10 = 0.35 of 12.5 M = 4.375 M due by 16 Nov
       const seasonal = { ...revenue, phasing: { mode: 'profile' as const, weights: [2, 3, 5] } };
 
-      expect(scoreKpi(seasonal, 4_375_000, ctx(midQ4))).toMatchObject({ toDateTarget: 4_375_000, status: 'on_target', score: 10 });
+      expect(scoreKpi(seasonal, 4_375_000, ctx(midQ4))).toMatchObject({
+        toDateTarget: 4_375_000,
+        status: 'on_target',
+        score: 10,
+      });
     });
   });
 
@@ -187,7 +244,11 @@ describe(`${scoreKpi.name} properties`, () => {
   const runs = { numRuns: 200 };
   const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true });
   const thresholds = fc
-    .tuple(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), fc.constantFrom('absolute' as const, 'percent' as const))
+    .tuple(
+      fc.double({ min: 0, max: 50, noNaN: true }),
+      fc.double({ min: 0, max: 50, noNaN: true }),
+      fc.constantFrom('absolute' as const, 'percent' as const),
+    )
     .map(([a, b, mode]) => ({ mode, atRisk: Math.min(a, b), offTarget: Math.max(a, b) }));
   const direction = fc.constantFrom('higher_is_better' as const, 'lower_is_better' as const, 'band' as const);
 
@@ -208,14 +269,20 @@ describe(`${scoreKpi.name} properties`, () => {
   it('never improves score or status as a higher_is_better value falls', () => {
     const rank = { on_target: 0, at_risk: 1, off_target: 2 } as Record<string, number>;
     fc.assert(
-      fc.property(thresholds, finite, finite, fc.double({ min: 0, max: 1e3, noNaN: true }), (th, target, value, drop) => {
-        const def = aKpi({ target, thresholds: th });
-        const high = scoreKpi(def, value, ctx());
-        const low = scoreKpi(def, value - drop, ctx());
+      fc.property(
+        thresholds,
+        finite,
+        finite,
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        (th, target, value, drop) => {
+          const def = aKpi({ target, thresholds: th });
+          const high = scoreKpi(def, value, ctx());
+          const low = scoreKpi(def, value - drop, ctx());
 
-        expect(low.score as number).toBeLessThanOrEqual(high.score as number);
-        expect(rank[low.status]).toBeGreaterThanOrEqual(rank[high.status]);
-      }),
+          expect(low.score as number).toBeLessThanOrEqual(high.score as number);
+          expect(rank[low.status]).toBeGreaterThanOrEqual(rank[high.status]);
+        },
+      ),
       runs,
     );
   });

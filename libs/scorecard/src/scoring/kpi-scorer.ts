@@ -43,7 +43,14 @@ export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext)
   }
   const stale = isStale(def, ctx);
   if (!target) {
-    return { status: stale ? 'stale' : 'no_target', score: null, target: null, toDateTarget: null, phasing, deviation: null };
+    return {
+      status: stale ? 'stale' : 'no_target',
+      score: null,
+      target: null,
+      toDateTarget: null,
+      phasing,
+      deviation: null,
+    };
   }
   const { deviation, reference, baselineSpan } = measure(def, value, target, share);
   const eps = RELATIVE_EPSILON * Math.max(1, Math.abs(reference));
@@ -99,14 +106,21 @@ function measure(def: KpiDef, value: number, target: ResolvedTarget, share: numb
       return { deviation: value - target.value, reference: target.value, baselineSpan: spanAbove(target.value) };
     case 'band': {
       const band = target.band ?? { lower: target.value, upper: target.value };
-      if (value < band.lower) return { deviation: band.lower - value, reference: band.lower, baselineSpan: spanBelow(band.lower) };
-      if (value > band.upper) return { deviation: value - band.upper, reference: band.upper, baselineSpan: spanAbove(band.upper) };
+      if (value < band.lower)
+        return { deviation: band.lower - value, reference: band.lower, baselineSpan: spanBelow(band.lower) };
+      if (value > band.upper)
+        return { deviation: value - band.upper, reference: band.upper, baselineSpan: spanAbove(band.upper) };
       return { deviation: 0, reference: value < target.value ? band.lower : band.upper, baselineSpan: null };
     }
   }
 }
 
-function thresholdInUnits(thresholds: ThresholdsDef, which: 'atRisk' | 'offTarget', reference: number, share: number): number {
+function thresholdInUnits(
+  thresholds: ThresholdsDef,
+  which: 'atRisk' | 'offTarget',
+  reference: number,
+  share: number,
+): number {
   const raw = Math.max(0, thresholds[which]);
   // Percent thresholds follow the (phased) reference by themselves; absolute ones are phased like the target.
   return thresholds.mode === 'percent' ? (raw / 100) * Math.abs(reference) : raw * share;

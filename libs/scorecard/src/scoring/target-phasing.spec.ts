@@ -44,7 +44,12 @@ describe(phasedShare.name, () => {
     // ISO week 2026-W47 = Mon 16 .. Sun 22 Nov; weights Mon-Fri 2, Sat-Sun 0 (sum 10); by Wed 18 Nov 06:00:
     // Mon + Tue (4) + a quarter of Wednesday (0.5) = 4.5 of 10.
     const week = calendar.parsePeriodKey('2026-W47');
-    const sut = phasedShare({ mode: 'profile', weights: [2, 2, 2, 2, 2, 0, 0] }, calendar, week, Date.UTC(2026, 10, 18, 6));
+    const sut = phasedShare(
+      { mode: 'profile', weights: [2, 2, 2, 2, 2, 0, 0] },
+      calendar,
+      week,
+      Date.UTC(2026, 10, 18, 6),
+    );
 
     expect(sut).toBeCloseTo(0.45, 12);
   });

@@ -8,7 +8,12 @@ import { DEFAULT_WORKING_DAYS, PROFILE_SUB_PERIODS, type TargetPhasingDef } from
  * proportion to its elapsed time. A period without working days, or a profile that does not fit, falls back to
  * calendar time rather than to nothing.
  */
-export function phasedShare(phasing: TargetPhasingDef, calendar: FiscalCalendar, period: FiscalPeriod, at: number): number {
+export function phasedShare(
+  phasing: TargetPhasingDef,
+  calendar: FiscalCalendar,
+  period: FiscalPeriod,
+  at: number,
+): number {
   if (phasing.mode === 'none') return 1;
   if (at <= period.start) return 0;
   if (at >= period.end) return 1;
@@ -35,7 +40,12 @@ function workingShare(calendar: FiscalCalendar, period: FiscalPeriod, at: number
   return total > 0 ? due / total : null;
 }
 
-function profileShare(weights: readonly number[] | undefined, calendar: FiscalCalendar, period: FiscalPeriod, at: number): number | null {
+function profileShare(
+  weights: readonly number[] | undefined,
+  calendar: FiscalCalendar,
+  period: FiscalPeriod,
+  at: number,
+): number | null {
   const sub = PROFILE_SUB_PERIODS[period.type];
   const sum = weights?.reduce((s, w) => s + w, 0) ?? 0;
   if (!sub || !weights || weights.length !== sub.count || !(sum > 0)) return null;
@@ -54,4 +64,3 @@ function isoWeekdayOf(dayKey: string): number {
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return weekday === 0 ? 7 : weekday;
 }
-

@@ -7,13 +7,28 @@ const overrides: TargetOverrides = new Map([['kpi', new Map([['FY2026-Q4', { val
 
 describe(resolveTarget.name, () => {
   it.each<[string, KpiDef, string, ResolvedTarget | null]>([
-    ['fiscal alias in the model', aKpi({ targets: [{ period: '2026-Q3', value: 90 }] }), 'FY2026-Q3', { value: 90, source: 'period' }],
-    ['fiscal alias in the request', aKpi({ targets: [{ period: 'FY2026', value: 90 }] }), '2026', { value: 90, source: 'period' }],
+    [
+      'fiscal alias in the model',
+      aKpi({ targets: [{ period: '2026-Q3', value: 90 }] }),
+      'FY2026-Q3',
+      { value: 90, source: 'period' },
+    ],
+    [
+      'fiscal alias in the request',
+      aKpi({ targets: [{ period: 'FY2026', value: 90 }] }),
+      '2026',
+      { value: 90, source: 'period' },
+    ],
     ['override under the FY key', aKpi(), '2026-Q4', { value: 77, source: 'override' }],
     ['no target at all', aKpi({ target: undefined }), '2026-11', null],
     [
       'band KPI skips a period target without a band',
-      aKpi({ direction: 'band', targets: [{ period: '2026-11', value: 5 }], band: { lower: 1, upper: 9 }, target: undefined }),
+      aKpi({
+        direction: 'band',
+        targets: [{ period: '2026-11', value: 5 }],
+        band: { lower: 1, upper: 9 },
+        target: undefined,
+      }),
       '2026-11',
       { value: 5, band: { lower: 1, upper: 9 }, source: 'default' },
     ],

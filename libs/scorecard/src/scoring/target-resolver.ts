@@ -13,11 +13,7 @@ interface TargetSource {
  * ("FY2026-Q3" and "2026-Q3" name the same period), then the KPI's default target (or default band).
  * Band KPIs only accept sources that give a band; one with nothing but a point target gets a zero-width band.
  */
-export function resolveTarget(
-  def: KpiDef,
-  periodKey: string,
-  overrides?: TargetOverrides,
-): ResolvedTarget | null {
+export function resolveTarget(def: KpiDef, periodKey: string, overrides?: TargetOverrides): ResolvedTarget | null {
   const isBand = def.direction === 'band';
   const key = canonicalPeriodKey(periodKey);
   const period = def.targets.find((t) => canonicalPeriodKey(t.period) === key);

@@ -1,12 +1,5 @@
 // Test-only builders (not exported from the library barrel).
-import type {
-  InitiativeDef,
-  KpiDef,
-  ObjectiveDef,
-  OrgUnitDef,
-  PerspectiveDef,
-  TwinModel,
-} from '@bsc/twin';
+import type { InitiativeDef, KpiDef, ObjectiveDef, OrgUnitDef, PerspectiveDef, TwinModel } from '@bsc/twin';
 import { DEFAULT_PERSPECTIVES } from '@bsc/twin';
 import type { KpiValue } from '@bsc/common';
 
@@ -106,7 +99,16 @@ export class TwinModelBuilder {
   }
 
   initiative(id: string, unit: string, objectives: string[], extra: Partial<InitiativeDef> = {}): this {
-    this.model.initiatives.push({ id, name: id, unit, objectives, kpis: [], milestones: [], status: 'on_track', ...extra });
+    this.model.initiatives.push({
+      id,
+      name: id,
+      unit,
+      objectives,
+      kpis: [],
+      milestones: [],
+      status: 'on_track',
+      ...extra,
+    });
     return this;
   }
 

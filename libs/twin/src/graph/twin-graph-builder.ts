@@ -42,7 +42,15 @@ export function buildGraphElements(model: TwinModel): { nodes: TwinNode[]; edges
   }
   for (const l of model.links) {
     const hypothesis = l.hypothesis === undefined ? {} : { hypothesis: l.hypothesis };
-    derive({ from: l.from, to: l.to, type: 'cause_effect', lag: l.lag, lagMs: parseDuration(l.lag) ?? 0, polarity: l.polarity, ...hypothesis });
+    derive({
+      from: l.from,
+      to: l.to,
+      type: 'cause_effect',
+      lag: l.lag,
+      lagMs: parseDuration(l.lag) ?? 0,
+      polarity: l.polarity,
+      ...hypothesis,
+    });
   }
   for (const i of model.initiatives) {
     derive({ from: i.id, to: i.unit, type: 'owned_by' });

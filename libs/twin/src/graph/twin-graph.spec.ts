@@ -44,7 +44,13 @@ describe(TwinGraph.name, () => {
       ['kpi owned_by unit', 'output', 'owned_by', 'plant'],
       ['objective belongs_to perspective', 'grow', 'belongs_to', 'financial'],
       ['objective owned_by unit', 'grow', 'owned_by', 'acme'],
-      ['cause_effect with lag', 'efficient', 'cause_effect', 'grow', { lag: '30d', lagMs: 30 * 86_400_000, polarity: 'positive' }],
+      [
+        'cause_effect with lag',
+        'efficient',
+        'cause_effect',
+        'grow',
+        { lag: '30d', lagMs: 30 * 86_400_000, polarity: 'positive' },
+      ],
       ['initiative supports objective', 'lean', 'supports', 'efficient'],
       ['initiative supports kpi', 'lean', 'supports', 'scrap_rate'],
     ])('derives %s', (_name, from, type, to, extra = {}) => {
@@ -61,9 +67,13 @@ describe(TwinGraph.name, () => {
     });
 
     it('keeps model edges, marked as not derived', () => {
-      const model = ModelBuilder.minimal().set('edges', [{ from: 'line1.filler', to: 'line1', type: 'feeds' }]).buildModel();
+      const model = ModelBuilder.minimal()
+        .set('edges', [{ from: 'line1.filler', to: 'line1', type: 'feeds' }])
+        .buildModel();
 
-      expect(TwinGraph.fromModel(model).edgesFrom('line1.filler', 'feeds')).toEqual([{ from: 'line1.filler', to: 'line1', type: 'feeds', derived: false }]);
+      expect(TwinGraph.fromModel(model).edgesFrom('line1.filler', 'feeds')).toEqual([
+        { from: 'line1.filler', to: 'line1', type: 'feeds', derived: false },
+      ]);
     });
 
     it('walks hierarchies', () => {
@@ -158,14 +168,20 @@ describe(TwinGraph.name, () => {
       expect(lineage.perspectives).toEqual(['internal_process']);
       expect(lineage.nodes.map((n) => n.id)).toContain('plant-north-opc');
       expect(lineage.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['line1', 'line2']));
-      expect(lineage.edges.every((e) => ['computed_from', 'sourced_from', 'measured_by', 'contributes_to', 'belongs_to'].includes(e.type))).toBe(true);
+      expect(
+        lineage.edges.every((e) =>
+          ['computed_from', 'sourced_from', 'measured_by', 'contributes_to', 'belongs_to'].includes(e.type),
+        ),
+      ).toBe(true);
     });
 
     it('finds every KPI a Line 1 counter moves, inputs first', () => {
       const order = sut.topologicalKpiOrder();
       const dependents = sut.kpisDependingOn('line1.good_count');
 
-      expect(dependents).toEqual(expect.arrayContaining(['oee_plant_north', 'oee_group', 'throughput', 'scrap_rate_north', 'energy_per_unit']));
+      expect(dependents).toEqual(
+        expect.arrayContaining(['oee_plant_north', 'oee_group', 'throughput', 'scrap_rate_north', 'energy_per_unit']),
+      );
       expect(dependents).not.toContain('oee_line1');
       expect(dependents.indexOf('oee_plant_north')).toBeLessThan(dependents.indexOf('oee_group'));
       expect(order.indexOf('revenue')).toBeLessThan(order.indexOf('gross_margin'));

@@ -2,10 +2,25 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import type { Id, TwinModel } from '../model/twin-model.types';
 import { topologicalOrder } from '../util/graph-algorithms';
 import { buildGraphElements } from './twin-graph-builder';
-import type { KpiLineage, SignalLineage, SubgraphOptions, TwinEdge, TwinEdgeType, TwinNode, TwinNodeKind, TwinSubgraph } from './twin-graph.types';
+import type {
+  KpiLineage,
+  SignalLineage,
+  SubgraphOptions,
+  TwinEdge,
+  TwinEdgeType,
+  TwinNode,
+  TwinNodeKind,
+  TwinSubgraph,
+} from './twin-graph.types';
 
 const NO_EDGES: readonly TwinEdge[] = [];
-const LINEAGE_EDGE_TYPES: ReadonlySet<TwinEdgeType> = new Set(['computed_from', 'sourced_from', 'measured_by', 'contributes_to', 'belongs_to']);
+const LINEAGE_EDGE_TYPES: ReadonlySet<TwinEdgeType> = new Set([
+  'computed_from',
+  'sourced_from',
+  'measured_by',
+  'contributes_to',
+  'belongs_to',
+]);
 
 /**
  * The in-memory twin: nodes of the model with typed edges, indexed both ways (and by type) so that every query
@@ -69,7 +84,12 @@ export class TwinGraph {
    * `canEnter` prunes nodes the caller may not see (they are not walked through either); `maxNodes` bounds the
    * result, `truncated` then says the walk was cut short.
    */
-  subgraph(rootId: Id, depth: number, kinds?: readonly TwinNodeKind[], options: SubgraphOptions = {}): TwinSubgraph & { truncated: boolean } {
+  subgraph(
+    rootId: Id,
+    depth: number,
+    kinds?: readonly TwinNodeKind[],
+    options: SubgraphOptions = {},
+  ): TwinSubgraph & { truncated: boolean } {
     const root = this.byId.get(rootId);
     if (!root) return { nodes: [], edges: [], truncated: false };
     const allowed = kinds === undefined ? undefined : new Set(kinds);
@@ -111,8 +131,13 @@ export class TwinGraph {
     for (const id of upstream) {
       const node = this.byId.get(id)!;
       if (node.kind !== 'signal') continue;
-      signals.push({ signalId: id, source: node.def.source, ...(node.def.measures !== undefined && { measures: node.def.measures }) });
-      for (const edge of [...this.edgesFrom(id, 'sourced_from'), ...this.edgesFrom(id, 'measured_by')]) ids.add(edge.to);
+      signals.push({
+        signalId: id,
+        source: node.def.source,
+        ...(node.def.measures !== undefined && { measures: node.def.measures }),
+      });
+      for (const edge of [...this.edgesFrom(id, 'sourced_from'), ...this.edgesFrom(id, 'measured_by')])
+        ids.add(edge.to);
     }
     const objectives = this.edgesFrom(kpiId, 'contributes_to').map((e) => e.to);
     const perspectives = new Set<Id>();
@@ -157,9 +182,12 @@ export class TwinGraph {
     const units = options.includeDescendants ? this.unitSubtree(unitId) : (this.requireKind(unitId, 'unit'), [unitId]);
     const owned = new Set<Id>();
     for (const unit of units) {
-      for (const edge of this.edgesTo(unit, 'owned_by')) if (this.byId.get(edge.from)!.kind === 'kpi') owned.add(edge.from);
+      for (const edge of this.edgesTo(unit, 'owned_by'))
+        if (this.byId.get(edge.from)!.kind === 'kpi') owned.add(edge.from);
     }
-    return this.nodes('kpi').filter((n) => owned.has(n.id)).map((n) => n.id);
+    return this.nodes('kpi')
+      .filter((n) => owned.has(n.id))
+      .map((n) => n.id);
   }
 
   /**

@@ -14,7 +14,17 @@ import type {
   SignalSourceDef,
 } from '../model/twin-model.types';
 
-export const TWIN_NODE_KINDS = ['unit', 'perspective', 'objective', 'kpi', 'signal', 'process', 'asset', 'initiative', 'opcua_server'] as const;
+export const TWIN_NODE_KINDS = [
+  'unit',
+  'perspective',
+  'objective',
+  'kpi',
+  'signal',
+  'process',
+  'asset',
+  'initiative',
+  'opcua_server',
+] as const;
 export type TwinNodeKind = (typeof TWIN_NODE_KINDS)[number];
 
 interface NodeOf<K extends TwinNodeKind, D> {
@@ -42,7 +52,15 @@ export type TwinNode =
  * owned_by (objective|kpi|initiative -> unit), cause_effect (objective -> objective), supports
  * (initiative -> objective|kpi), sourced_from (signal -> opcua_server).
  */
-export const DERIVED_EDGE_TYPES = ['computed_from', 'contributes_to', 'belongs_to', 'owned_by', 'cause_effect', 'supports', 'sourced_from'] as const;
+export const DERIVED_EDGE_TYPES = [
+  'computed_from',
+  'contributes_to',
+  'belongs_to',
+  'owned_by',
+  'cause_effect',
+  'supports',
+  'sourced_from',
+] as const;
 export type TwinEdgeType = EdgeType | (typeof DERIVED_EDGE_TYPES)[number];
 /** The one edge vocabulary: what the graph holds, what persistence stores and what the API exposes. */
 export const TWIN_EDGE_TYPES: readonly TwinEdgeType[] = [...EDGE_TYPES, ...DERIVED_EDGE_TYPES];

@@ -42,13 +42,33 @@ links: [{ from: o, to: o2 }]
       expect(model.objectives[0]).toMatchObject({ weight: 1, kpis: [{ kpi: 'k', weight: 1 }] });
       expect(model.units[0].weight).toBe(1);
       expect(model.signals[0]).toMatchObject({ dataType: 'double', source: { kind: 'http' } });
-      for (const list of [model.links, model.processes, model.assets, model.edges, model.opcuaServers, model.initiatives]) expect(list).toEqual([]);
+      for (const list of [
+        model.links,
+        model.processes,
+        model.assets,
+        model.edges,
+        model.opcuaServers,
+        model.initiatives,
+      ])
+        expect(list).toEqual([]);
     });
 
     it.each<[string, unknown, object]>([
-      ['opcua', { opcua: { server: 'opc', nodeId: 'ns=1;s=X', samplingInterval: 500 } }, { kind: 'opcua', server: 'opc', nodeId: 'ns=1;s=X', samplingInterval: 500 }],
-      ['mqtt', { mqtt: { topic: 'a/b', jsonPath: '$.v', timestampPath: '$.ts' } }, { kind: 'mqtt', topic: 'a/b', jsonPath: '$.v', timestampPath: '$.ts' }],
-      ['sparkplug', { sparkplug: { group: 'g', edgeNode: 'e', metric: 'm' } }, { kind: 'sparkplug', group: 'g', edgeNode: 'e', metric: 'm' }],
+      [
+        'opcua',
+        { opcua: { server: 'opc', nodeId: 'ns=1;s=X', samplingInterval: 500 } },
+        { kind: 'opcua', server: 'opc', nodeId: 'ns=1;s=X', samplingInterval: 500 },
+      ],
+      [
+        'mqtt',
+        { mqtt: { topic: 'a/b', jsonPath: '$.v', timestampPath: '$.ts' } },
+        { kind: 'mqtt', topic: 'a/b', jsonPath: '$.v', timestampPath: '$.ts' },
+      ],
+      [
+        'sparkplug',
+        { sparkplug: { group: 'g', edgeNode: 'e', metric: 'm' } },
+        { kind: 'sparkplug', group: 'g', edgeNode: 'e', metric: 'm' },
+      ],
       ['http', { http: {} }, { kind: 'http' }],
       ['manual (string form)', 'manual', { kind: 'manual' }],
     ])('normalises a %s source to the kind union', (_name, source, expected) => {
@@ -83,7 +103,10 @@ links: [{ from: o, to: o2 }]
     });
 
     it('keeps unquoted numeric period keys as text', () => {
-      const raw = ModelBuilder.minimal().set('kpis[0].period', 'year').set('kpis[0].targets', [{ period: 2026, value: 5 }]).build();
+      const raw = ModelBuilder.minimal()
+        .set('kpis[0].period', 'year')
+        .set('kpis[0].targets', [{ period: 2026, value: 5 }])
+        .build();
       const text = stringify(raw).replace("'2026'", '2026');
 
       expect(sut(text, 'yaml').model!.kpis[0].targets).toEqual([{ period: '2026', value: 5 }]);
@@ -102,7 +125,9 @@ links: [{ from: o, to: o2 }]
       expect(result.format).toBe('yaml');
       expect(result.model!.signals.length).toBeGreaterThanOrEqual(30);
       expect(result.model!.kpis.length).toBeGreaterThanOrEqual(16);
-      expect(new Set(result.model!.objectives.map((o) => o.perspective))).toEqual(new Set(['financial', 'customer', 'internal_process', 'learning_growth']));
+      expect(new Set(result.model!.objectives.map((o) => o.perspective))).toEqual(
+        new Set(['financial', 'customer', 'internal_process', 'learning_growth']),
+      );
     });
 
     it('picks the format from the extension', async () => {
@@ -126,7 +151,10 @@ links: [{ from: o, to: o2 }]
 
       expect(error).toBeInstanceOf(ModelValidationError);
       expect(error).toBeInstanceOf(BscError);
-      expect(error).toMatchObject({ code: BscErrorCode.ModelInvalid, details: [{ path: 'kpis[1].formula', message: "unknown signal or KPI 'ghost'" }] });
+      expect(error).toMatchObject({
+        code: BscErrorCode.ModelInvalid,
+        details: [{ path: 'kpis[1].formula', message: "unknown signal or KPI 'ghost'" }],
+      });
     });
   });
 

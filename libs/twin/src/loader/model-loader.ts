@@ -73,7 +73,9 @@ function parseJson(text: string): { data: unknown } | { issues: ModelIssue[] } {
   try {
     return { data: JSON.parse(text) };
   } catch (error) {
-    return { issues: [{ path: '', message: `JSON syntax error: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      issues: [{ path: '', message: `JSON syntax error: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
 }
 

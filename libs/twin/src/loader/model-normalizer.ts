@@ -1,4 +1,10 @@
-import { DEFAULT_CALENDAR, DEFAULT_LINK_LAG, DEFAULT_THRESHOLDS, DEFAULT_WEIGHT, KPI_DEFAULTS } from '../model/model-defaults';
+import {
+  DEFAULT_CALENDAR,
+  DEFAULT_LINK_LAG,
+  DEFAULT_THRESHOLDS,
+  DEFAULT_WEIGHT,
+  KPI_DEFAULTS,
+} from '../model/model-defaults';
 import {
   DEFAULT_PERSPECTIVES,
   type AssetDef,
@@ -26,7 +32,10 @@ type Raw = Record<string, unknown>;
  */
 export function normalizeModel(raw: Raw): TwinModel {
   const calendar = isObject(raw.calendar) ? raw.calendar : {};
-  const perspectives = raw.perspectives === undefined ? DEFAULT_PERSPECTIVES.map((p) => ({ ...p })) : items(raw.perspectives).map(perspective);
+  const perspectives =
+    raw.perspectives === undefined
+      ? DEFAULT_PERSPECTIVES.map((p) => ({ ...p }))
+      : items(raw.perspectives).map(perspective);
   const model: TwinModel = {
     apiVersion: 'bsc.twin/v1',
     id: raw.id as string,
@@ -102,7 +111,8 @@ function initiative(raw: Raw): InitiativeDef {
 function derivePerspectives(model: TwinModel): void {
   const byKpi = new Map<string, string>();
   for (const o of model.objectives) {
-    for (const ref of o.kpis) if (!byKpi.has(ref.kpi) && typeof o.perspective === 'string') byKpi.set(ref.kpi, o.perspective);
+    for (const ref of o.kpis)
+      if (!byKpi.has(ref.kpi) && typeof o.perspective === 'string') byKpi.set(ref.kpi, o.perspective);
   }
   for (const k of model.kpis) {
     const derived = byKpi.get(k.id);

@@ -8,10 +8,16 @@ describe(nestingProblem.name, () => {
     // depth 3: the mapping, the list under units, the unit mapping
     ['block YAML', 'units:\n  - id: a\n    name: A\n', 'yaml', 3, undefined],
     ['flow YAML at the limit', `x: ${'['.repeat(3)}1${']'.repeat(3)}`, 'yaml', 4, undefined],
-    ['flow YAML one level over', `x: ${'['.repeat(4)}1${']'.repeat(4)}`, 'yaml', 4, 'nested deeper than 4 levels at line 1'],
+    [
+      'flow YAML one level over',
+      `x: ${'['.repeat(4)}1${']'.repeat(4)}`,
+      'yaml',
+      4,
+      'nested deeper than 4 levels at line 1',
+    ],
     ['compact block sequences', 'x:\n  - - - - 1\n', 'yaml', 4, 'nested deeper than 4 levels at line 2'],
     ['deep indentation', 'a:\n b:\n  c:\n   d:\n    e: 1\n', 'yaml', 4, 'nested deeper than 4 levels at line 5'],
-    ['brackets inside quotes and comments', "x: '[[[[[' # [[[[[\ny: \"{{{{{\"\n", 'yaml', 2, undefined],
+    ['brackets inside quotes and comments', 'x: \'[[[[[\' # [[[[[\ny: "{{{{{"\n', 'yaml', 2, undefined],
     ['JSON brackets', '{"a":[[[1]]]}', 'json', 4, undefined],
     ['JSON one over', '{"a":[[[[1]]]]}', 'json', 4, 'nested deeper than 4 levels at line 1'],
     ['an escaped quote in a JSON string', '{"a":"\\"[[[[[[","b":1}', 'json', 2, undefined],
@@ -20,7 +26,10 @@ describe(nestingProblem.name, () => {
   });
 
   it('passes the demo model', () => {
-    const demo = readFileSync(join(__dirname, '..', '..', '..', '..', 'models', 'demo', 'acme-manufacturing.yaml'), 'utf8');
+    const demo = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'models', 'demo', 'acme-manufacturing.yaml'),
+      'utf8',
+    );
     expect(nestingProblem(demo, 'yaml')).toBeUndefined();
   });
 
@@ -29,11 +38,15 @@ describe(nestingProblem.name, () => {
 
     const sut = loadModelFromText(text, 'yaml');
 
-    expect(sut.issues).toEqual([{ path: '', message: `model refused: nested deeper than ${MAX_MODEL_NESTING} levels at line 4` }]);
+    expect(sut.issues).toEqual([
+      { path: '', message: `model refused: nested deeper than ${MAX_MODEL_NESTING} levels at line 4` },
+    ]);
   });
 
   it('refuses 20,000 nested block sequences', () => {
     const text = `units:\n${'- '.repeat(20_000)}1\n`;
-    expect(loadModelFromText(text, 'yaml').issues[0].message).toBe(`model refused: nested deeper than ${MAX_MODEL_NESTING} levels at line 2`);
+    expect(loadModelFromText(text, 'yaml').issues[0].message).toBe(
+      `model refused: nested deeper than ${MAX_MODEL_NESTING} levels at line 2`,
+    );
   });
 });

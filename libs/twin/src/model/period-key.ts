@@ -31,7 +31,8 @@ export function parsePeriodKey(key: string): ParsedPeriodKey | null {
     if (granularity === 'year') return { granularity, year };
     if (granularity === 'quarter') return index! >= 1 && index! <= 4 ? { granularity, year, index } : null;
     if (granularity === 'month') return index! >= 1 && index! <= 12 ? { granularity, year, index } : null;
-    if (granularity === 'week') return index! >= 1 && index! <= isoWeeksInYear(year) ? { granularity, year, index } : null;
+    if (granularity === 'week')
+      return index! >= 1 && index! <= isoWeeksInYear(year) ? { granularity, year, index } : null;
     const day = Number(match[3]);
     return isValidDate(year, index!, day) ? { granularity, year, index, day } : null;
   }

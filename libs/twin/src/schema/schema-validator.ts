@@ -38,14 +38,17 @@ function toIssue(error: ErrorObject): ModelIssue {
     case 'additionalProperties':
       return { path: issuePath(path, String(params.additionalProperty)), message: 'unknown property' };
     case 'enum':
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}` };
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => `'${String(v)}'`).join(', ')}`,
+      };
     case 'const':
       return { path, message: `must be '${String(params.allowedValue)}'` };
     case 'pattern':
       return { path, message: patternMessage(String(params.pattern)) };
     case 'minProperties':
     case 'maxProperties':
-      return { path, message: sourceMessage(path) ?? (error.message ?? 'invalid') };
+      return { path, message: sourceMessage(path) ?? error.message ?? 'invalid' };
     default:
       return { path, message: error.message ?? 'invalid' };
   }
@@ -55,7 +58,8 @@ function patternMessage(pattern: string): string {
   if (pattern.includes('A-Za-z_][A-Za-z0-9_]*(')) {
     return "must be an id usable in formulas: letters, digits and '_' in dot-separated segments (e.g. line1.speed)";
   }
-  if (pattern.includes('A-Za-z_][A-Za-z0-9_-]*(')) return "must be an id: letters, digits, '_' and '-' in dot-separated segments";
+  if (pattern.includes('A-Za-z_][A-Za-z0-9_-]*('))
+    return "must be an id: letters, digits, '_' and '-' in dot-separated segments";
   if (pattern === '^[A-Z]{3}$') return 'must be an ISO 4217 currency code (e.g. EUR)';
   return `must match ${pattern}`;
 }

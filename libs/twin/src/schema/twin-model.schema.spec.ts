@@ -23,8 +23,22 @@ const prop = (definition: string, field: string): SchemaNode => schema.definitio
 describe('twin model JSON Schema', () => {
   it('has exactly the top-level sections of TwinModel', () => {
     const sections: Record<keyof TwinModel, true> = {
-      apiVersion: true, id: true, name: true, description: true, calendar: true, units: true, perspectives: true, objectives: true,
-      links: true, kpis: true, processes: true, assets: true, edges: true, opcuaServers: true, signals: true, initiatives: true,
+      apiVersion: true,
+      id: true,
+      name: true,
+      description: true,
+      calendar: true,
+      units: true,
+      perspectives: true,
+      objectives: true,
+      links: true,
+      kpis: true,
+      processes: true,
+      assets: true,
+      edges: true,
+      opcuaServers: true,
+      signals: true,
+      initiatives: true,
     };
 
     expect(Object.keys(schema.properties!).sort()).toEqual(Object.keys(sections).sort());
@@ -58,7 +72,14 @@ describe('twin model JSON Schema', () => {
   });
 
   it('accepts ids that merely contain those words', () => {
-    expect(validateStructure({ apiVersion: 'bsc.twin/v1', id: 'x', name: 'X', units: [{ id: 'prototype_line', name: 'P' }] })).toEqual([]);
+    expect(
+      validateStructure({
+        apiVersion: 'bsc.twin/v1',
+        id: 'x',
+        name: 'X',
+        units: [{ id: 'prototype_line', name: 'P' }],
+      }),
+    ).toEqual([]);
   });
 
   it('accepts the smallest model', () => {

@@ -48,20 +48,54 @@ describe(validateSample.name, () => {
 
 describe(`${validateSample.name} of statuses and text`, () => {
   const base = ingestionTestModel();
-  const recipe: SignalDef = { id: 'line1.recipe', name: 'Recipe', unit: '', dataType: 'string', source: { kind: 'http' } };
+  const recipe: SignalDef = {
+    id: 'line1.recipe',
+    name: 'Recipe',
+    unit: '',
+    dataType: 'string',
+    source: { kind: 'http' },
+  };
   const withText = compileSignalCatalog({ ...base, signals: [...base.signals, recipe] }, 4);
   const BAD_NODE_ID_UNKNOWN = 0x80340000;
 
   it.each<[string, Partial<RawSampleInput>, Record<string, unknown>]>([
-    ['a Bad status without a value, keeping the code', { value: null, quality: 'bad', statusCode: BAD_NODE_ID_UNKNOWN }, { value: NaN, quality: 'bad', statusCode: BAD_NODE_ID_UNKNOWN }],
-    ['an Uncertain status without a value', { value: undefined, quality: 'uncertain', statusCode: 0x40000000 }, { value: NaN, quality: 'uncertain', statusCode: 0x40000000 }],
-    ['a Bad status with a value', { value: 7, quality: 'bad', statusCode: 0x808c0000 }, { value: 7, quality: 'bad', statusCode: 0x808c0000 }],
-    ['text for a string signal', { signalId: 'line1.recipe', value: 'IPA-330' }, { value: NaN, text: 'IPA-330', quality: 'good' }],
+    [
+      'a Bad status without a value, keeping the code',
+      { value: null, quality: 'bad', statusCode: BAD_NODE_ID_UNKNOWN },
+      { value: NaN, quality: 'bad', statusCode: BAD_NODE_ID_UNKNOWN },
+    ],
+    [
+      'an Uncertain status without a value',
+      { value: undefined, quality: 'uncertain', statusCode: 0x40000000 },
+      { value: NaN, quality: 'uncertain', statusCode: 0x40000000 },
+    ],
+    [
+      'a Bad status with a value',
+      { value: 7, quality: 'bad', statusCode: 0x808c0000 },
+      { value: 7, quality: 'bad', statusCode: 0x808c0000 },
+    ],
+    [
+      'text for a string signal',
+      { signalId: 'line1.recipe', value: 'IPA-330' },
+      { value: NaN, text: 'IPA-330', quality: 'good' },
+    ],
     ['a number for a string signal, as its text', { signalId: 'line1.recipe', value: 42 }, { text: '42' }],
     ['a boolean for a string signal', { signalId: 'line1.recipe', value: false }, { text: 'false' }],
-    ['a date for a string signal, as ISO 8601', { signalId: 'line1.recipe', value: new Date(Date.UTC(2026, 10, 22, 6, 30)) }, { text: '2026-11-22T06:30:00.000Z' }],
-    ['a NUL character, which PostgreSQL refuses in text, as U+FFFD', { signalId: 'line1.recipe', value: 'a\u0000b' }, { text: 'a\ufffdb' }],
-    ['text at the length limit', { signalId: 'line1.recipe', value: 'x'.repeat(MAX_TEXT_LENGTH) }, { text: 'x'.repeat(MAX_TEXT_LENGTH) }],
+    [
+      'a date for a string signal, as ISO 8601',
+      { signalId: 'line1.recipe', value: new Date(Date.UTC(2026, 10, 22, 6, 30)) },
+      { text: '2026-11-22T06:30:00.000Z' },
+    ],
+    [
+      'a NUL character, which PostgreSQL refuses in text, as U+FFFD',
+      { signalId: 'line1.recipe', value: 'a\u0000b' },
+      { text: 'a\ufffdb' },
+    ],
+    [
+      'text at the length limit',
+      { signalId: 'line1.recipe', value: 'x'.repeat(MAX_TEXT_LENGTH) },
+      { text: 'x'.repeat(MAX_TEXT_LENGTH) },
+    ],
   ])('stores %s', (_, overrides, expected) => {
     const sut = validateSample(raw(overrides), withText, NOW, LIMITS);
     expect(sut).toMatchObject({ ok: true, sample: expected });
@@ -70,7 +104,11 @@ describe(`${validateSample.name} of statuses and text`, () => {
   it.each<[string, Partial<RawSampleInput>, string]>([
     ['a Good status without a value', { value: null, quality: 'good' }, 'wrong_type'],
     ['an object for a string signal', { signalId: 'line1.recipe', value: { a: 1 } }, 'wrong_type'],
-    ['text one character over the limit', { signalId: 'line1.recipe', value: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, 'out_of_range'],
+    [
+      'text one character over the limit',
+      { signalId: 'line1.recipe', value: 'x'.repeat(MAX_TEXT_LENGTH + 1) },
+      'out_of_range',
+    ],
   ])('refuses %s', (_, overrides, reason) => {
     expect(validateSample(raw(overrides), withText, NOW, LIMITS)).toMatchObject({ ok: false, reason });
   });
@@ -80,7 +118,9 @@ describe(compileSignalCatalog.name, () => {
   it('refuses a model with a unit pair it cannot convert (one that skipped validation)', () => {
     const valid = ModelBuilder.minimal().buildModel();
     const model = { ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) };
-    expect(findUnitIssues(model)).toEqual([{ path: 'signals[0].sourceUnit', message: expect.stringContaining("from 'kg' to 'units'") as unknown }]);
+    expect(findUnitIssues(model)).toEqual([
+      { path: 'signals[0].sourceUnit', message: expect.stringContaining("from 'kg' to 'units'") as unknown },
+    ]);
     expect(() => compileSignalCatalog(model, 1)).toThrow(/cannot make/);
   });
 });

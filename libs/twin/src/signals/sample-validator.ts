@@ -21,37 +21,60 @@ export interface ValidationLimits {
   maxPastMs: number;
 }
 
-export type ValidationOutcome = { ok: true; sample: SignalSample } | { ok: false; reason: RejectReason; detail: string };
+export type ValidationOutcome =
+  { ok: true; sample: SignalSample } | { ok: false; reason: RejectReason; detail: string };
 
 const QUALITIES: ReadonlySet<string> = new Set<SampleQuality>(['good', 'uncertain', 'bad']);
 
 /** Checks one decoded sample against the model and converts it to the model unit. Pure; never throws. */
-export function validateSample(raw: RawSampleInput, catalog: SignalCatalog, now: number, limits: ValidationLimits): ValidationOutcome {
+export function validateSample(
+  raw: RawSampleInput,
+  catalog: SignalCatalog,
+  now: number,
+  limits: ValidationLimits,
+): ValidationOutcome {
   const signal = catalog.get(raw.signalId);
-  if (!signal) return reject('unknown_signal', `signal '${raw.signalId}' is not in model version ${catalog.modelVersion}`);
+  if (!signal)
+    return reject('unknown_signal', `signal '${raw.signalId}' is not in model version ${catalog.modelVersion}`);
   const ts = raw.ts;
-  if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0) return reject('invalid_timestamp', `timestamp ${String(ts)} is not epoch milliseconds`);
-  if (ts > now + limits.maxFutureMs) return reject('ts_in_future', `timestamp ${new Date(ts).toISOString()} is more than ${limits.maxFutureMs} ms ahead`);
-  if (ts < now - limits.maxPastMs) return reject('ts_too_old', `timestamp ${new Date(ts).toISOString()} is more than ${limits.maxPastMs} ms old`);
+  if (typeof ts !== 'number' || !Number.isSafeInteger(ts) || ts < 0)
+    return reject('invalid_timestamp', `timestamp ${String(ts)} is not epoch milliseconds`);
+  if (ts > now + limits.maxFutureMs)
+    return reject(
+      'ts_in_future',
+      `timestamp ${new Date(ts).toISOString()} is more than ${limits.maxFutureMs} ms ahead`,
+    );
+  if (ts < now - limits.maxPastMs)
+    return reject('ts_too_old', `timestamp ${new Date(ts).toISOString()} is more than ${limits.maxPastMs} ms old`);
   const quality = raw.quality ?? 'good';
-  if (!QUALITIES.has(quality)) return reject('invalid_quality', `quality '${String(quality)}' is not good, uncertain or bad`);
+  if (!QUALITIES.has(quality))
+    return reject('invalid_quality', `quality '${String(quality)}' is not good, uncertain or bad`);
 
   const v = raw.value;
   const statusCode = raw.statusCode;
-  const base = { signalId: signal.id, ts, quality, source: raw.source, ...(statusCode !== undefined && { statusCode }) };
+  const base = {
+    signalId: signal.id,
+    ts,
+    quality,
+    source: raw.source,
+    ...(statusCode !== undefined && { statusCode }),
+  };
   // A Bad or Uncertain status without a value is still an observation: the signal is known not to be good then.
   if ((v === null || v === undefined) && quality !== 'good') return { ok: true, sample: { ...base, value: NaN } };
   if (signal.dataType === 'string') {
     const text = toText(v);
-    if (text === undefined) return reject('wrong_type', `value of type ${v === null ? 'null' : typeof v} for a string signal`);
-    if (text.length > MAX_TEXT_LENGTH) return reject('out_of_range', `text of ${text.length} characters is longer than ${MAX_TEXT_LENGTH}`);
+    if (text === undefined)
+      return reject('wrong_type', `value of type ${v === null ? 'null' : typeof v} for a string signal`);
+    if (text.length > MAX_TEXT_LENGTH)
+      return reject('out_of_range', `text of ${text.length} characters is longer than ${MAX_TEXT_LENGTH}`);
     return { ok: true, sample: { ...base, value: NaN, text } };
   }
 
   let value: number;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return reject('not_a_number', `value ${v} is not finite`);
-    if (signal.dataType === 'bool' && v !== 0 && v !== 1) return reject('wrong_type', `value ${v} is not a boolean (0/1)`);
+    if (signal.dataType === 'bool' && v !== 0 && v !== 1)
+      return reject('wrong_type', `value ${v} is not a boolean (0/1)`);
     if (signal.dataType === 'int' && !Number.isInteger(v)) return reject('wrong_type', `value ${v} is not an integer`);
     value = v;
   } else if (typeof v === 'boolean' && signal.dataType === 'bool') {

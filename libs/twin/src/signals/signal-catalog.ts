@@ -24,7 +24,10 @@ export function findUnitIssues(model: TwinModel): ModelIssue[] {
   const issues: ModelIssue[] = [];
   model.signals.forEach((s, i) => {
     if (unitConverter(s.sourceUnit, s.unit) === null) {
-      issues.push({ path: `signals[${i}].sourceUnit`, message: `no conversion from '${s.sourceUnit}' to '${s.unit}' for signal '${s.id}'` });
+      issues.push({
+        path: `signals[${i}].sourceUnit`,
+        message: `no conversion from '${s.sourceUnit}' to '${s.unit}' for signal '${s.id}'`,
+      });
     }
   });
   return issues;
@@ -33,7 +36,12 @@ export function findUnitIssues(model: TwinModel): ModelIssue[] {
 export function compileSignalCatalog(model: TwinModel, modelVersion: number): SignalCatalog {
   const issues = findUnitIssues(model);
   if (issues.length > 0) {
-    throw new BscError(BscErrorCode.ModelInvalid, `model '${model.id}' has unit conversions the pipeline cannot make`, issues[0].path, issues);
+    throw new BscError(
+      BscErrorCode.ModelInvalid,
+      `model '${model.id}' has unit conversions the pipeline cannot make`,
+      issues[0].path,
+      issues,
+    );
   }
   const signals = new Map<string, CatalogSignal>();
   for (const s of model.signals) {

@@ -3,14 +3,23 @@ export type UnitConverter = (value: number) => number;
 
 /** Spellings that name the same unit. */
 const ALIASES: Readonly<Record<string, string>> = {
-  '°C': 'degC', C: 'degC', celsius: 'degC',
-  '°F': 'degF', F: 'degF', fahrenheit: 'degF',
+  '°C': 'degC',
+  C: 'degC',
+  celsius: 'degC',
+  '°F': 'degF',
+  F: 'degF',
+  fahrenheit: 'degF',
   kelvin: 'K',
-  ratio: '1', fraction: '1',
+  ratio: '1',
+  fraction: '1',
   percent: '%',
-  sec: 's', second: 's', seconds: 's',
-  minute: 'min', minutes: 'min',
-  hour: 'h', hours: 'h',
+  sec: 's',
+  second: 's',
+  seconds: 's',
+  minute: 'min',
+  minutes: 'min',
+  hour: 'h',
+  hours: 'h',
 };
 
 /** Linear conversions a*x + b between canonical units; the reverse of each is derived. */

@@ -24,12 +24,32 @@ export class ModelBuilder {
       assets: [{ id: 'line1.filler', name: 'Filler', process: 'line1' }],
       opcuaServers: [{ id: 'opc', endpoint: 'opc.tcp://localhost:4840/UA/Test' }],
       signals: [
-        { id: 'line1.good', name: 'Good count', measures: 'line1', unit: 'units', source: { opcua: { server: 'opc', nodeId: 'ns=1;s=Line1.Good' } } },
-        { id: 'line1.scrap', name: 'Scrap count', measures: 'line1.filler', unit: 'units', source: { mqtt: { topic: 'acme/line1', jsonPath: '$.scrap' } } },
+        {
+          id: 'line1.good',
+          name: 'Good count',
+          measures: 'line1',
+          unit: 'units',
+          source: { opcua: { server: 'opc', nodeId: 'ns=1;s=Line1.Good' } },
+        },
+        {
+          id: 'line1.scrap',
+          name: 'Scrap count',
+          measures: 'line1.filler',
+          unit: 'units',
+          source: { mqtt: { topic: 'acme/line1', jsonPath: '$.scrap' } },
+        },
         { id: 'hr.headcount', name: 'Headcount', unit: 'employees', source: 'manual' },
       ],
       kpis: [
-        { id: 'output', name: 'Output', unit: 'units', orgUnit: 'plant', direction: 'higher_is_better', formula: 'sum(line1.good, period)', target: 100 },
+        {
+          id: 'output',
+          name: 'Output',
+          unit: 'units',
+          orgUnit: 'plant',
+          direction: 'higher_is_better',
+          formula: 'sum(line1.good, period)',
+          target: 100,
+        },
         {
           id: 'scrap_rate',
           name: 'Scrap rate',
@@ -41,7 +61,13 @@ export class ModelBuilder {
         },
       ],
       objectives: [
-        { id: 'efficient', name: 'Efficient', perspective: 'internal_process', unit: 'plant', kpis: [{ kpi: 'output', weight: 2 }, { kpi: 'scrap_rate' }] },
+        {
+          id: 'efficient',
+          name: 'Efficient',
+          perspective: 'internal_process',
+          unit: 'plant',
+          kpis: [{ kpi: 'output', weight: 2 }, { kpi: 'scrap_rate' }],
+        },
         { id: 'grow', name: 'Grow', perspective: 'financial', unit: 'acme', kpis: ['output'] },
       ],
       links: [{ from: 'efficient', to: 'grow', lag: '30d' }],

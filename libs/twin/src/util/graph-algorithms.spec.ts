@@ -1,12 +1,22 @@
 import { cycleThrough, cyclicComponents, stronglyConnectedComponents, topologicalOrder } from './graph-algorithms';
 
-const graphOf = (edges: Record<string, string[]>) => (id: string): string[] => edges[id] ?? [];
+const graphOf =
+  (edges: Record<string, string[]>) =>
+  (id: string): string[] =>
+    edges[id] ?? [];
 
 describe('graph algorithms', () => {
   it.each<[string, Record<string, string[]>, string[][]]>([
     ['a chain', { a: ['b'], b: ['c'] }, []],
     ['a self-loop', { a: ['a'], b: ['a'] }, [['a']]],
-    ['two cycles', { a: ['b'], b: ['a'], c: ['d'], d: ['e'], e: ['c'], f: ['c'] }, [['a', 'b'], ['c', 'd', 'e']]],
+    [
+      'two cycles',
+      { a: ['b'], b: ['a'], c: ['d'], d: ['e'], e: ['c'], f: ['c'] },
+      [
+        ['a', 'b'],
+        ['c', 'd', 'e'],
+      ],
+    ],
   ])('finds the cyclic components of %s', (_name, edges, expected) => {
     const nodes = [...new Set([...Object.keys(edges), ...Object.values(edges).flat()])];
 

@@ -5,7 +5,10 @@
  * Strongly connected components (Tarjan), each in discovery order. Components that are cycles are those with
  * more than one member or with a self-loop.
  */
-export function stronglyConnectedComponents(nodes: readonly string[], successors: (id: string) => readonly string[]): string[][] {
+export function stronglyConnectedComponents(
+  nodes: readonly string[],
+  successors: (id: string) => readonly string[],
+): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -55,13 +58,15 @@ export function stronglyConnectedComponents(nodes: readonly string[], successors
 
 /** Components of `stronglyConnectedComponents` that contain a cycle. */
 export function cyclicComponents(nodes: readonly string[], successors: (id: string) => readonly string[]): string[][] {
-  return stronglyConnectedComponents(nodes, successors).filter(
-    (c) => c.length > 1 || successors(c[0]).includes(c[0]),
-  );
+  return stronglyConnectedComponents(nodes, successors).filter((c) => c.length > 1 || successors(c[0]).includes(c[0]));
 }
 
 /** A shortest cycle through `start` staying inside `members`, as ids ending with `start` again. */
-export function cycleThrough(start: string, members: ReadonlySet<string>, successors: (id: string) => readonly string[]): string[] {
+export function cycleThrough(
+  start: string,
+  members: ReadonlySet<string>,
+  successors: (id: string) => readonly string[],
+): string[] {
   const previous = new Map<string, string>();
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
@@ -87,7 +92,10 @@ export function cycleThrough(start: string, members: ReadonlySet<string>, succes
  * Order in which every node comes after all nodes it depends on (`dependencies(id)`); null when there is a cycle.
  * Ties keep the input order, so the result is deterministic.
  */
-export function topologicalOrder(nodes: readonly string[], dependencies: (id: string) => readonly string[]): string[] | null {
+export function topologicalOrder(
+  nodes: readonly string[],
+  dependencies: (id: string) => readonly string[],
+): string[] | null {
   const known = new Set(nodes);
   const pending = new Map<string, number>();
   const dependents = new Map<string, string[]>();

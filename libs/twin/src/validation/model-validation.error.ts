@@ -11,7 +11,12 @@ export class ModelValidationError extends BscError {
   ) {
     const head = issues.slice(0, SHOWN_IN_MESSAGE).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
     const more = issues.length > SHOWN_IN_MESSAGE ? ` (+${issues.length - SHOWN_IN_MESSAGE} more)` : '';
-    super(BscErrorCode.ModelInvalid, `invalid twin model${source ? ` ${source}` : ''}: ${head.join('; ')}${more}`, issues[0]?.path, issues);
+    super(
+      BscErrorCode.ModelInvalid,
+      `invalid twin model${source ? ` ${source}` : ''}: ${head.join('; ')}${more}`,
+      issues[0]?.path,
+      issues,
+    );
     this.name = 'ModelValidationError';
   }
 }

@@ -35,7 +35,8 @@ export interface ValidationResult {
  * all reported in one pass, so a user fixes a file in one round.
  */
 export function validateModel(raw: unknown): ValidationResult {
-  if (!isObject(raw)) return { issues: [{ path: '', message: 'a twin model must be a mapping (object) at the top level' }] };
+  if (!isObject(raw))
+    return { issues: [{ path: '', message: 'a twin model must be a mapping (object) at the top level' }] };
   const issues = new IssueCollector();
   const structural = validateStructure(raw);
   issues.addAll(structural);
@@ -53,7 +54,25 @@ export function validateModel(raw: unknown): ValidationResult {
 }
 
 // Sections in the order a model file is written; issues are listed top to bottom, rule order within one item.
-const SECTION_ORDER = ['', 'apiVersion', 'id', 'name', 'description', 'calendar', 'units', 'perspectives', 'objectives', 'links', 'kpis', 'processes', 'assets', 'edges', 'opcuaServers', 'signals', 'initiatives'];
+const SECTION_ORDER = [
+  '',
+  'apiVersion',
+  'id',
+  'name',
+  'description',
+  'calendar',
+  'units',
+  'perspectives',
+  'objectives',
+  'links',
+  'kpis',
+  'processes',
+  'assets',
+  'edges',
+  'opcuaServers',
+  'signals',
+  'initiatives',
+];
 
 function inFileOrder(issues: ModelIssue[]): ModelIssue[] {
   const rank = (path: string): [number, number] => {

@@ -144,7 +144,12 @@ export async function startAlerts(options: AlertsHarnessOptions): Promise<Alerts
       factory: (metrics: AlertMetrics) => [
         ...createAlertNotifiers(config, metrics),
         ...(options.webhookUrls
-          ? [new WebhookNotifier({ urls: options.webhookUrls, secret: options.webhookSecret ?? '', policy: options.webhookPolicy }, metrics)]
+          ? [
+              new WebhookNotifier(
+                { urls: options.webhookUrls, secret: options.webhookSecret ?? '', policy: options.webhookPolicy },
+                metrics,
+              ),
+            ]
           : []),
       ],
       inject: [AlertMetrics],
@@ -169,7 +174,11 @@ export async function startAlerts(options: AlertsHarnessOptions): Promise<Alerts
   };
 }
 
-export async function metricValue(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const metric = registry.getSingleMetric(name);
   if (!metric) return 0;
   const { values } = await metric.get();

@@ -35,7 +35,11 @@ export { FixedActiveModel };
 @Module({})
 class FixedActiveModelModule {
   static register(activeModel: ActiveModel): DynamicModule {
-    return { module: FixedActiveModelModule, providers: [{ provide: ACTIVE_MODEL, useValue: activeModel }], exports: [ACTIVE_MODEL] };
+    return {
+      module: FixedActiveModelModule,
+      providers: [{ provide: ACTIVE_MODEL, useValue: activeModel }],
+      exports: [ACTIVE_MODEL],
+    };
   }
 }
 
@@ -48,11 +52,19 @@ export interface IngestionHarness {
 }
 
 export function testConfig(overrides: Partial<IngestionConfig>): IngestionConfig {
-  return Object.assign(new IngestionConfig(), { LOG_LEVEL: 'silent', MQTT_URL: MOSQUITTO_URL, KPI_REPLAY_ON_START: false }, overrides);
+  return Object.assign(
+    new IngestionConfig(),
+    { LOG_LEVEL: 'silent', MQTT_URL: MOSQUITTO_URL, KPI_REPLAY_ON_START: false },
+    overrides,
+  );
 }
 
 /** Boots the ingestion features (connectors, pipeline) over a SQLite file, like the app does, without HTTP listen. */
-export async function startIngestion(model: TwinModel, config: IngestionConfig, sqlitePath: string): Promise<IngestionHarness> {
+export async function startIngestion(
+  model: TwinModel,
+  config: IngestionConfig,
+  sqlitePath: string,
+): Promise<IngestionHarness> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       // CoreInfraModule's pieces, with a fixed model instead of the one loaded from the database.
@@ -87,7 +99,12 @@ export async function startIngestion(model: TwinModel, config: IngestionConfig, 
  */
 export async function cleanBrokerState(clientId: string): Promise<void> {
   for (const id of [clientId, `${clientId}-sparkplug`]) {
-    const cleaner = await connectAsync(MOSQUITTO_URL, { clientId: id, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
+    const cleaner = await connectAsync(MOSQUITTO_URL, {
+      clientId: id,
+      clean: true,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: 0 },
+    });
     if (id === clientId) await cleaner.publishAsync(`spBv1.0/STATE/${clientId}`, '', { qos: 1, retain: true });
     await cleaner.endAsync();
   }
@@ -110,7 +127,11 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
   }
 }
 
-export async function metricValue(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metricValue(
+  registry: Registry,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const metric = registry.getSingleMetric(name);
   if (!metric) return 0;
   const { values } = await metric.get();
@@ -119,6 +140,8 @@ export async function metricValue(registry: Registry, name: string, labels: Reco
     .reduce((sum, v) => sum + v.value, 0);
 }
 
-export async function deadLetters(dataSource: DataSource): Promise<Array<{ reason: string; channel: string; payload_encoding: string }>> {
+export async function deadLetters(
+  dataSource: DataSource,
+): Promise<Array<{ reason: string; channel: string; payload_encoding: string }>> {
   return dataSource.query('SELECT reason, channel, payload_encoding FROM dead_letter ORDER BY id');
 }

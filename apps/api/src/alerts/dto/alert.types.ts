@@ -24,5 +24,10 @@ export class AlertConnection extends Connection(AlertType) {}
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 export function toAlertType(a: AlertRecord): AlertType {
-  return { ...a, raisedAt: new Date(a.raisedAt), acknowledgedAt: date(a.acknowledgedAt), resolvedAt: date(a.resolvedAt) };
+  return {
+    ...a,
+    raisedAt: new Date(a.raisedAt),
+    acknowledgedAt: date(a.acknowledgedAt),
+    resolvedAt: date(a.resolvedAt),
+  };
 }

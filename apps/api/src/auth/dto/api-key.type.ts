@@ -7,7 +7,8 @@ export class ApiKeyType {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => RoleEnum) role: Role;
-  @Field(() => [String], { nullable: true, description: 'Org units granted (with their subtrees); null = all.' }) units: string[] | null;
+  @Field(() => [String], { nullable: true, description: 'Org units granted (with their subtrees); null = all.' })
+  units: string[] | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
 }

@@ -6,7 +6,8 @@ import { ROLES, type Role } from '../principal';
 @InputType()
 export class IssueApiKeyInput {
   @Field({ description: 'What the key is for, e.g. "grafana".' })
-  @IsString() @Length(1, 128)
+  @IsString()
+  @Length(1, 128)
   name: string;
 
   @Field(() => RoleEnum)
@@ -14,6 +15,10 @@ export class IssueApiKeyInput {
   role: Role;
 
   @Field(() => [String], { nullable: true, description: 'Org units to limit the key to; omit for all units.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(/^[^,]+$/, { each: true, message: 'unit ids cannot contain commas' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(/^[^,]+$/, { each: true, message: 'unit ids cannot contain commas' })
   units?: string[];
 }

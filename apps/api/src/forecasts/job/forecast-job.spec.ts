@@ -48,7 +48,12 @@ describe(runForecastJob.name, () => {
   });
 
   it('skips KPIs without enough history', () => {
-    const out = runForecastJob({ model, series: new Map([['revenue', daily(5, () => 1)]]), now: NOW, kpiIds: ['revenue', 'csat'] });
+    const out = runForecastJob({
+      model,
+      series: new Map([['revenue', daily(5, () => 1)]]),
+      now: NOW,
+      kpiIds: ['revenue', 'csat'],
+    });
     expect(out.forecasts).toEqual([]);
     expect(out.skipped.sort()).toEqual(['csat', 'revenue']);
   });

@@ -7,7 +7,11 @@ import type { ForecastPointView } from '../forecast-provider.port';
  * the square root of the days forecast (independent daily errors): a drawing of the same distribution, in the
  * same units as the history.
  */
-export function forecastPath(path: readonly number[], dayEnds: readonly number[], projection: PeriodEndProjection): ForecastPointView[] {
+export function forecastPath(
+  path: readonly number[],
+  dayEnds: readonly number[],
+  projection: PeriodEndProjection,
+): ForecastPointView[] {
   const n = path.length;
   const { expected } = projection;
   return path.map((mean, i) => {

@@ -9,7 +9,13 @@ const naive: Forecaster = {
   name: 'naive',
   forecast: ({ y, h }) => {
     const mean = Array.from({ length: h }, () => y[y.length - 1]);
-    return { method: 'naive', mean, lower: { 80: mean, 95: mean }, upper: { 80: mean, 95: mean }, sigma: mean.map(() => 0) };
+    return {
+      method: 'naive',
+      mean,
+      lower: { 80: mean, 95: mean },
+      upper: { 80: mean, 95: mean },
+      sigma: mean.map(() => 0),
+    };
   },
 };
 
@@ -55,7 +61,10 @@ describe(forecastKpi.name, () => {
   });
 
   it('a ratio of period sums: projected numerator over projected denominator, not a mean of daily ratios', () => {
-    const onTime = kpi({ formula: 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100', target: 70 });
+    const onTime = kpi({
+      formula: 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100',
+      target: 70,
+    });
     const series = new Map([
       ['sum(erp.orders_on_time, period)', days(90, [100])],
       ['sum(erp.orders_shipped, period)', days(100, [200])],
@@ -77,7 +86,11 @@ describe(forecastKpi.name, () => {
   });
 
   it('turnover: leavers to date over average headcount accumulates over the period (measured defect 4)', () => {
-    const turnover = kpi({ direction: 'lower_is_better', formula: 'safediv(sum(hr.leavers, period), avg(hr.headcount, period)) * 100', target: 3.5 });
+    const turnover = kpi({
+      direction: 'lower_is_better',
+      formula: 'safediv(sum(hr.leavers, period), avg(hr.headcount, period)) * 100',
+      target: 3.5,
+    });
     const series = new Map([
       ['sum(hr.leavers, period)', days(1)],
       ['avg(hr.headcount, period)', days(1000)],
@@ -101,4 +114,3 @@ describe(forecastKpi.name, () => {
     expect(sut.method).toBe('naive');
   });
 });
-

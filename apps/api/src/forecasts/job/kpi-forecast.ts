@@ -1,4 +1,11 @@
-import { backtest, defaultForecaster, getForecaster, runningPeriodValues, type Forecaster, type TargetRule } from '@bsc/forecasting';
+import {
+  backtest,
+  defaultForecaster,
+  getForecaster,
+  runningPeriodValues,
+  type Forecaster,
+  type TargetRule,
+} from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
@@ -30,13 +37,26 @@ export interface KpiForecastContext {
  * cumulative KPIs, a running average or ratio for levels) ending at that projection. Formulas of period aggregates
  * are projected term by term (a ratio from its numerator and denominator), others from the KPI's daily series.
  */
-export function forecastKpi(kpi: KpiDef, series: ReadonlyMap<string, DailySeries>, ctx: KpiForecastContext): KpiForecastView | null {
+export function forecastKpi(
+  kpi: KpiDef,
+  series: ReadonlyMap<string, DailySeries>,
+  ctx: KpiForecastContext,
+): KpiForecastView | null {
   const window = periodWindow(ctx.calendar, ctx.now, ctx.calendar.periodOf(ctx.now, kpi.period));
   const candidates = ctx.candidates ?? candidateForecasters();
   const target = targetRule(kpi, window.period.key, ctx.overrides);
   const plan = periodTermPlan(kpi);
   const own = series.get(kpi.id);
-  const terms = plan && projectTerms(plan, series, window, candidates, target?.rule, ctx.termCache ?? new Map<string, SeriesProjection | null>());
+  const terms =
+    plan &&
+    projectTerms(
+      plan,
+      series,
+      window,
+      candidates,
+      target?.rule,
+      ctx.termCache ?? new Map<string, SeriesProjection | null>(),
+    );
 
   let projection;
   let path: number[];
@@ -69,11 +89,17 @@ export function forecastKpi(kpi: KpiDef, series: ReadonlyMap<string, DailySeries
       upper80: projection.upper80,
       probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
     },
-    backtest: bt ? { smape: bt.smape, mase: bt.mase, coverage80: bt.coverage80, coverage95: bt.coverage95, origins: bt.origins } : undefined,
+    backtest: bt
+      ? { smape: bt.smape, mase: bt.mase, coverage80: bt.coverage80, coverage95: bt.coverage95, origins: bt.origins }
+      : undefined,
   };
 }
 
-function targetRule(kpi: KpiDef, periodKey: string, overrides?: TargetOverrides): { rule: TargetRule; value: number } | null {
+function targetRule(
+  kpi: KpiDef,
+  periodKey: string,
+  overrides?: TargetOverrides,
+): { rule: TargetRule; value: number } | null {
   const target = resolveTarget(kpi, periodKey, overrides);
   if (!target) return null;
   const rule: TargetRule =

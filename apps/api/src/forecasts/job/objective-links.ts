@@ -12,13 +12,19 @@ const MAX_MAX_LAG_DAYS = 60;
  * its KPIs' standardised daily series, turned so that up is always better (lower-is-better KPIs are negated), so a
  * positive link means "doing better on the cause goes with doing better on the effect, that many days later".
  */
-export function estimateObjectiveLinks(model: TwinModel, series: ReadonlyMap<string, DailySeries>, now: number): LinkEstimateView[] {
+export function estimateObjectiveLinks(
+  model: TwinModel,
+  series: ReadonlyMap<string, DailySeries>,
+  now: number,
+): LinkEstimateView[] {
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const objectiveSeries = new Map<string, DailySeries>();
   for (const objective of model.objectives) {
     const parts = objective.kpis
       .map((ref) => ({ def: kpis.get(ref.kpi), weight: ref.weight, data: series.get(ref.kpi) }))
-      .filter((p): p is { def: KpiDef; weight: number; data: DailySeries } => p.def !== undefined && p.data !== undefined);
+      .filter(
+        (p): p is { def: KpiDef; weight: number; data: DailySeries } => p.def !== undefined && p.data !== undefined,
+      );
     const combined = weightedMean(parts.map((p) => ({ weight: p.weight, data: orient(standardise(p.data), p.def) })));
     if (combined) objectiveSeries.set(objective.id, combined);
   }
@@ -40,7 +46,13 @@ export function estimateObjectiveLinks(model: TwinModel, series: ReadonlyMap<str
       pValue: estimate.pValue,
       significant: estimate.significant,
       points: estimate.points,
-      note: estimate.note ?? (estimate.significant ? (estimate.supportsHypothesis ? 'supported by the data' : 'significant, but with the opposite sign') : 'not significant'),
+      note:
+        estimate.note ??
+        (estimate.significant
+          ? estimate.supportsHypothesis
+            ? 'supported by the data'
+            : 'significant, but with the opposite sign'
+          : 'not significant'),
     };
   });
 }
@@ -71,8 +83,10 @@ function weightedMean(parts: ReadonlyArray<{ weight: number; data: DailySeries }
   const days = Math.round((end - start) / DAY_MS);
   if (days <= 0) return null;
   const total = parts.reduce((s, p) => s + p.weight, 0) || 1;
-  const values = Array.from({ length: days }, (_, d) =>
-    parts.reduce((s, p) => s + p.weight * p.data.values[Math.round((start - p.data.start) / DAY_MS) + d], 0) / total,
+  const values = Array.from(
+    { length: days },
+    (_, d) =>
+      parts.reduce((s, p) => s + p.weight * p.data.values[Math.round((start - p.data.start) / DAY_MS) + d], 0) / total,
   );
   return { start, values };
 }

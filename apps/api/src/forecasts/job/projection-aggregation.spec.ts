@@ -1,15 +1,28 @@
 import type { KpiDef } from '@bsc/twin';
 import { projectionAggregation } from './projection-aggregation';
 
-const kpi = (aggregation: KpiDef['aggregation'], formula?: string): KpiDef => ({ id: 'k', aggregation, formula }) as KpiDef;
+const kpi = (aggregation: KpiDef['aggregation'], formula?: string): KpiDef =>
+  ({ id: 'k', aggregation, formula }) as KpiDef;
 
 describe(projectionAggregation.name, () => {
   it.each([
     ['declared sum', kpi('sum', 'sum(erp.order_value, period)'), 'sum'],
     ['declared avg', kpi('avg', 'avg(line1.availability, period)'), 'avg'],
-    ['one period sum over a headcount', kpi('last', 'safediv(sum(hr.training_hours, period), last(hr.headcount))'), 'sum'],
-    ['leavers over average headcount (cumulative)', kpi('last', 'safediv(sum(hr.leavers, period), avg(hr.headcount, period)) * 100'), 'sum'],
-    ['a ratio of period sums', kpi('last', 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100'), 'avg'],
+    [
+      'one period sum over a headcount',
+      kpi('last', 'safediv(sum(hr.training_hours, period), last(hr.headcount))'),
+      'sum',
+    ],
+    [
+      'leavers over average headcount (cumulative)',
+      kpi('last', 'safediv(sum(hr.leavers, period), avg(hr.headcount, period)) * 100'),
+      'sum',
+    ],
+    [
+      'a ratio of period sums',
+      kpi('last', 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100'),
+      'avg',
+    ],
     ['a period average inside a last-type formula', kpi('last', 'avg(line1.quality, period) * 2'), 'avg'],
     ['a snapshot', kpi('last', 'erp.inventory_value / 1000'), 'last'],
     ['a manual KPI', kpi('last'), 'last'],

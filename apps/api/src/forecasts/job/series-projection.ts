@@ -1,4 +1,12 @@
-import { chooseMethod, MIN_PROJECTION_POINTS, projectPeriodEnd, type Forecaster, type PeriodAggregation, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import {
+  chooseMethod,
+  MIN_PROJECTION_POINTS,
+  projectPeriodEnd,
+  type Forecaster,
+  type PeriodAggregation,
+  type PeriodEndProjection,
+  type TargetRule,
+} from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 
@@ -19,7 +27,8 @@ export interface PeriodWindow {
 
 export function periodWindow(calendar: FiscalCalendar, now: number, period: FiscalPeriod): PeriodWindow {
   const dayEnds: number[] = [];
-  for (let day = calendar.periodOf(now, 'day'); day.start < period.end; day = calendar.nextPeriod(day)) dayEnds.push(day.end);
+  for (let day = calendar.periodOf(now, 'day'); day.start < period.end; day = calendar.nextPeriod(day))
+    dayEnds.push(day.end);
   return { period, today: calendar.periodOf(now, 'day').start, remaining: dayEnds.length, dayEnds };
 }
 
@@ -50,7 +59,10 @@ export function projectSeries(
   const complete = Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS)));
   const y = series.values.slice(0, complete);
   if (y.length < MIN_PROJECTION_POINTS) return null;
-  const elapsedDays = Math.min(y.length, Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)));
+  const elapsedDays = Math.min(
+    y.length,
+    Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)),
+  );
   const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
   const { chosen } = chooseMethod(y, candidates, { ...BACKTEST, m });
   const elapsed = y.slice(y.length - elapsedDays);

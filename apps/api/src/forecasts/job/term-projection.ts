@@ -1,4 +1,10 @@
-import { projectionFromOutcomes, runningPeriodValues, type Forecaster, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import {
+  projectionFromOutcomes,
+  runningPeriodValues,
+  type Forecaster,
+  type PeriodEndProjection,
+  type TargetRule,
+} from '@bsc/forecasting';
 import type { DailySeries } from '../series/daily-kpi-series';
 import type { PeriodTermPlan } from '../series/period-terms';
 import { projectSeries, type PeriodWindow, type SeriesProjection } from './series-projection';
@@ -50,5 +56,9 @@ export function projectTerms(
   for (let day = 0; day < window.remaining; day++) path.push(at((part) => part.running[day]) ?? Number.NaN);
   const methods = parts.map((part) => part.p.projection.method);
   const uncertainty = parts.every((part) => part.p.projection.uncertainty === 'empirical') ? 'empirical' : 'parametric';
-  return { projection: projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty), path, methods };
+  return {
+    projection: projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty),
+    path,
+    methods,
+  };
 }

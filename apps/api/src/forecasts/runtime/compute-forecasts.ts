@@ -19,7 +19,13 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
   try {
     const samples = new SampleRepository(dataSource);
     const series = await buildDailyKpiSeries(input.model, samples.replay());
-    return runForecastJob({ model: input.model, series, now: input.now, kpiIds: input.kpiIds, overrides: input.overrides });
+    return runForecastJob({
+      model: input.model,
+      series,
+      now: input.now,
+      kpiIds: input.kpiIds,
+      overrides: input.overrides,
+    });
   } finally {
     await dataSource.destroy();
   }

@@ -38,7 +38,8 @@ describe(ForecastService.name, () => {
     // 60 days of an hourly good count of 10: 240 units a day.
     const end = Math.floor(Date.now() / HOUR) * HOUR;
     const samples: SignalSample[] = [];
-    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR) samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR)
+      samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
     await new SampleRepository(dataSource).insertBatch(samples);
   });
 
@@ -69,7 +70,9 @@ describe(ForecastService.name, () => {
     await restarted.onApplicationBootstrap();
 
     expect((await restarted.forecast('output'))!.kpiId).toBe('output');
-    expect(await restarted.linkEstimates()).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'efficient', to: 'grow' })]));
+    expect(await restarted.linkEstimates()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ from: 'efficient', to: 'grow' })]),
+    );
     await restarted.onModuleDestroy();
   });
 });

@@ -66,7 +66,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       if (this.lastRunAt === null) void this.runNow();
       return Promise.resolve(null);
     }
-    return Promise.resolve(horizon === undefined ? view : { ...view, points: view.points.slice(0, Math.max(0, horizon)) });
+    return Promise.resolve(
+      horizon === undefined ? view : { ...view, points: view.points.slice(0, Math.max(0, horizon)) },
+    );
   }
 
   forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>> {
@@ -104,11 +106,25 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     const { model } = this.activeModel.current();
     const now = Date.now();
     try {
-      const output = await runForecasts({ database: this.options.database, model, now, kpiIds, overrides: await this.overrides() });
+      const output = await runForecasts({
+        database: this.options.database,
+        model,
+        now,
+        kpiIds,
+        overrides: await this.overrides(),
+      });
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
-      this.logger.log({ forecasts: output.forecasts.length, skipped: output.skipped.length, links: output.links.length, ms: output.durationMs }, 'forecasts updated');
+      this.logger.log(
+        {
+          forecasts: output.forecasts.length,
+          skipped: output.skipped.length,
+          links: output.links.length,
+          ms: output.durationMs,
+        },
+        'forecasts updated',
+      );
     } catch (error) {
       this.logger.error({ err: error }, 'forecast run failed');
     }
@@ -118,7 +134,16 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     for (const view of output.forecasts) this.cache.set(view.kpiId, view);
     if (output.links.length > 0) this.links = output.links;
     const projected = output.forecasts.flatMap((v) =>
-      v.periodEnd ? [{ kpiId: v.kpiId, periodKey: v.periodEnd.periodKey, expected: v.periodEnd.expected, probability: v.periodEnd.probabilityOfMeetingTarget }] : [],
+      v.periodEnd
+        ? [
+            {
+              kpiId: v.kpiId,
+              periodKey: v.periodEnd.periodKey,
+              expected: v.periodEnd.expected,
+              probability: v.periodEnd.probabilityOfMeetingTarget,
+            },
+          ]
+        : [],
     );
     this.bus.publish('forecast.updated', { forecasts: projected, at: Date.now() });
     await this.results.saveForecasts(
@@ -133,7 +158,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       })),
     );
     if (output.links.length > 0) {
-      await this.results.saveLinkEstimates(output.links.map((l) => ({ fromObjective: l.from, toObjective: l.to, computedAt: l.computedAt, payload: l })));
+      await this.results.saveLinkEstimates(
+        output.links.map((l) => ({ fromObjective: l.from, toObjective: l.to, computedAt: l.computedAt, payload: l })),
+      );
     }
     await this.results.purgeComputedBefore(Date.now() - this.options.schedule.retentionMs);
   }

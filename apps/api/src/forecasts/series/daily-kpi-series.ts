@@ -18,9 +18,15 @@ export interface DailySeries {
  * The period aggregates of formulas projected term by term (see periodTermPlan) get daily series of their own,
  * keyed by the aggregate as written ("sum(hr.leavers, period)").
  */
-export async function buildDailyKpiSeries(model: TwinModel, pages: AsyncIterable<readonly SignalSample[]>): Promise<Map<string, DailySeries>> {
+export async function buildDailyKpiSeries(
+  model: TwinModel,
+  pages: AsyncIterable<readonly SignalSample[]>,
+): Promise<Map<string, DailySeries>> {
   const terms = termKpis(model.kpis);
-  const daily: TwinModel = { ...model, kpis: [...model.kpis, ...terms.keys()].map((k) => ({ ...k, period: 'day' as const })) };
+  const daily: TwinModel = {
+    ...model,
+    kpis: [...model.kpis, ...terms.keys()].map((k) => ({ ...k, period: 'day' as const })),
+  };
   const engine = new KpiEngine(daily, { maxPeriodsPerType: 5_000 });
   for await (const page of pages) engine.replay(page);
   const calendar = new FiscalCalendar(model.calendar);
@@ -43,7 +49,14 @@ function termKpis(kpis: readonly KpiDef[]): Map<KpiDef, string> {
     for (const term of periodTermPlan(kpi)?.terms ?? []) {
       if (byKey.has(term.key)) continue;
       const id = `${kpi.id}__term${byKey.size}`;
-      byKey.set(term.key, { ...kpi, id, name: term.key, formula: term.formula, aggregation: term.aggregation, family: undefined });
+      byKey.set(term.key, {
+        ...kpi,
+        id,
+        name: term.key,
+        formula: term.formula,
+        aggregation: term.aggregation,
+        family: undefined,
+      });
     }
   }
   return new Map([...byKey].map(([key, kpi]) => [kpi, key]));

@@ -50,7 +50,8 @@ export function periodTermPlan(kpi: KpiDef): PeriodTermPlan | null {
   const formula = compileFormula(ast);
   return {
     terms,
-    evaluate: (values) => formula({ resolveLatest: () => null, resolveWindow: (fn, id) => values.get(periodTermKey(fn, id)) ?? null }),
+    evaluate: (values) =>
+      formula({ resolveLatest: () => null, resolveWindow: (fn, id) => values.get(periodTermKey(fn, id)) ?? null }),
   };
 }
 

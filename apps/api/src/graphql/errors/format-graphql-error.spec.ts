@@ -13,7 +13,11 @@ describe(formatGraphqlError.name, () => {
 
   it.each([
     [new BscError(BscErrorCode.NotFound, 'id: no KPI x', 'id'), { code: 'NOT_FOUND', field: 'id' }, 'id: no KPI x'],
-    [new BscError(BscErrorCode.BadInput, 'first: too big', 'first'), { code: 'BAD_USER_INPUT', field: 'first' }, 'first: too big'],
+    [
+      new BscError(BscErrorCode.BadInput, 'first: too big', 'first'),
+      { code: 'BAD_USER_INPUT', field: 'first' },
+      'first: too big',
+    ],
     [new BscError(BscErrorCode.Unavailable, 'model not loaded'), { code: 'SERVICE_UNAVAILABLE' }, 'model not loaded'],
     [new ForbiddenException('nope'), { code: 'FORBIDDEN' }, 'nope'],
     [new UnauthorizedException('who'), { code: 'UNAUTHENTICATED' }, 'who'],
@@ -26,7 +30,11 @@ describe(formatGraphqlError.name, () => {
   it('carries model issues', () => {
     const issues = [{ path: 'kpis[0].unit', message: 'required' }];
     const error = wrap(new BscError(BscErrorCode.ModelInvalid, 'invalid', 'document', issues));
-    expect(formatGraphqlError(error.toJSON(), error).extensions).toEqual({ code: 'MODEL_INVALID', field: 'document', issues });
+    expect(formatGraphqlError(error.toJSON(), error).extensions).toEqual({
+      code: 'MODEL_INVALID',
+      field: 'document',
+      issues,
+    });
   });
 
   it('hides unexpected errors behind INTERNAL_SERVER_ERROR', () => {
@@ -36,7 +44,10 @@ describe(formatGraphqlError.name, () => {
   });
 
   it('keeps graphql-js codes and drops stack traces', () => {
-    const sut = formatGraphqlError({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } }, new GraphQLError('x'));
+    const sut = formatGraphqlError(
+      { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', stacktrace: ['at x'] } },
+      new GraphQLError('x'),
+    );
     expect(sut.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
 });

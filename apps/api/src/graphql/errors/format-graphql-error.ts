@@ -22,7 +22,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   }
   if (original instanceof HttpException) {
     const response = original.getResponse();
-    const detail = typeof response === 'object' && response !== null && 'message' in response ? response.message : original.message;
+    const detail =
+      typeof response === 'object' && response !== null && 'message' in response ? response.message : original.message;
     const message = Array.isArray(detail) ? detail.join('; ') : String(detail);
     return { ...base, message, extensions: { code: httpStatusToGraphqlErrorCode(original.getStatus()) } };
   }

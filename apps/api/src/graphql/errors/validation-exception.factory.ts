@@ -4,7 +4,10 @@ import { BscError, BscErrorCode } from '@bsc/common';
 function flatten(errors: readonly ValidationError[], prefix = ''): Array<{ path: string; message: string }> {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message: message.replace(new RegExp(`^${e.property} `), '') }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      path,
+      message: message.replace(new RegExp(`^${e.property} `), ''),
+    }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
 }

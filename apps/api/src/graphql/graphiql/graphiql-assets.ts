@@ -2,9 +2,18 @@ import { dirname, join } from 'node:path';
 
 /** Files the GraphiQL page loads, resolved from node_modules at start (never from a CDN). */
 export const GRAPHIQL_ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
-  'graphiql.min.js': { file: join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'), type: 'application/javascript' },
-  'graphiql.min.css': { file: join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'), type: 'text/css' },
-  'react.production.min.js': { file: join(dirname(require.resolve('react/package.json')), 'umd', 'react.production.min.js'), type: 'application/javascript' },
+  'graphiql.min.js': {
+    file: join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
+    type: 'application/javascript',
+  },
+  'graphiql.min.css': {
+    file: join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+    type: 'text/css',
+  },
+  'react.production.min.js': {
+    file: join(dirname(require.resolve('react/package.json')), 'umd', 'react.production.min.js'),
+    type: 'application/javascript',
+  },
   'react-dom.production.min.js': {
     file: join(dirname(require.resolve('react-dom/package.json')), 'umd', 'react-dom.production.min.js'),
     type: 'application/javascript',

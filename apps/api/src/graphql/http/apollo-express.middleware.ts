@@ -2,7 +2,12 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 
 /** Sees every complete response with the request Apollo ran (plugins may have marked it; the response cache keeps some). */
-export type CompletedResponseHook = (req: Request, res: Response, body: string, graphqlRequest: HTTPGraphQLRequest) => void;
+export type CompletedResponseHook = (
+  req: Request,
+  res: Response,
+  body: string,
+  graphqlRequest: HTTPGraphQLRequest,
+) => void;
 
 /**
  * Apollo Server 5 on Express: the same bridge as @as-integrations/express5 (not installed here), kept small.

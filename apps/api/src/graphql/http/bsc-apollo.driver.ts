@@ -29,14 +29,24 @@ export class BscApolloDriver extends ApolloDriver {
     const path = options.path ?? '/graphql';
     const httpServer = httpAdapter.getHttpServer() as Server;
     const drain = ApolloServerPluginDrainHttpServer({ httpServer });
-    const server = new ApolloServer<BaseContext>({ ...(options as object), plugins: [...(options.plugins ?? []), drain] } as ConstructorParameters<typeof ApolloServer<BaseContext>>[0]);
+    const server = new ApolloServer<BaseContext>({
+      ...(options as object),
+      plugins: [...(options.plugins ?? []), drain],
+    } as ConstructorParameters<typeof ApolloServer<BaseContext>>[0]);
     await server.start();
     const context = options.context as ((args: { req: Request; res: Response }) => Promise<BaseContext>) | undefined;
     app.use(path, (req: Request, _res: Response, next: () => void) => {
       req.body = (req.body as unknown) ?? {};
       next();
     });
-    app.use(path, apolloExpressMiddleware(server, context ?? (() => Promise.resolve({})), responseCache && ((...args) => responseCache.complete(...args))));
+    app.use(
+      path,
+      apolloExpressMiddleware(
+        server,
+        context ?? (() => Promise.resolve({})),
+        responseCache && ((...args) => responseCache.complete(...args)),
+      ),
+    );
     responseCache?.install(httpServer, path);
     this.apolloServer = server;
   }

@@ -15,7 +15,10 @@ function bestMatch(mediaType: string, accept: string): Match | null {
   const [type] = mediaType.split('/');
   let best: Match | null = null;
   accept.split(',').forEach((part, order) => {
-    const [range, ...params] = part.trim().split(';').map((s) => s.trim().toLowerCase());
+    const [range, ...params] = part
+      .trim()
+      .split(';')
+      .map((s) => s.trim().toLowerCase());
     const specificity = range === mediaType ? 2 : range === `${type}/*` ? 1 : range === '*/*' ? 0 : -1;
     if (specificity < 0) return;
     const qParam = params.find((p) => p.startsWith('q='));

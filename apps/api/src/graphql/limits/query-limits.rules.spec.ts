@@ -7,13 +7,18 @@ const schema = buildSchema(`
   type Item { id: ID! name: String! children: [Item!]! parent: Item }
 `);
 
-const errorsOf = (query: string, rule: ReturnType<typeof depthLimitRule>) => validate(schema, parse(query), [rule]).map((e) => e.message);
+const errorsOf = (query: string, rule: ReturnType<typeof depthLimitRule>) =>
+  validate(schema, parse(query), [rule]).map((e) => e.message);
 
 describe(depthLimitRule.name, () => {
   it.each([
     ['{ item(id: 1) { id } }', 2, []],
     ['{ item(id: 1) { parent { parent { id } } } }', 3, ['query depth 4 exceeds the limit of 3']],
-    ['{ item(id: 1) { ...F } } fragment F on Item { parent { parent { id } } }', 3, ['query depth 4 exceeds the limit of 3']],
+    [
+      '{ item(id: 1) { ...F } } fragment F on Item { parent { parent { id } } }',
+      3,
+      ['query depth 4 exceeds the limit of 3'],
+    ],
     ['{ item(id: 1) { ... on Item { parent { id } } } }', 3, []],
     ['{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', 2, []],
   ])('%s with limit %d', (query, limit, expected) => {
@@ -32,7 +37,9 @@ describe(costLimitRule.name, () => {
     ['{ item(id: 1) { children { children { id } } } }', 1 + 1 * (1 + 5 * (1 + 5 * 1))],
   ])('%s costs %d', (query, cost) => {
     expect(errorsOf(query, rule(cost))).toEqual([]);
-    expect(errorsOf(query, rule(cost - 1))).toEqual([`query cost ${cost} exceeds the limit of ${cost - 1}; ask for fewer items (first) or fewer fields`]);
+    expect(errorsOf(query, rule(cost - 1))).toEqual([
+      `query cost ${cost} exceeds the limit of ${cost - 1}; ask for fewer items (first) or fewer fields`,
+    ]);
   });
 
   it('counts a variable page size at the maximum', () => {

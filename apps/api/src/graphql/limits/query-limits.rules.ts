@@ -35,7 +35,8 @@ const isIntrospection = (field: FieldNode): boolean => field.name.value.startsWi
 
 function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
   const map = new Map<string, FragmentDefinitionNode>();
-  for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) map.set(def.name.value, def);
+  for (const def of context.getDocument().definitions)
+    if (def.kind === Kind.FRAGMENT_DEFINITION) map.set(def.name.value, def);
   return map;
 }
 
@@ -53,7 +54,8 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
           deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
         } else {
           const fragment = fragments.get(sel.name.value);
-          if (fragment && !seen.has(sel.name.value)) deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, sel.name.value])));
+          if (fragment && !seen.has(sel.name.value))
+            deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, sel.name.value])));
         }
       }
       return deepest;
@@ -61,7 +63,8 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
     return {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) context.reportError(limitError(`query depth ${depth} exceeds the limit of ${maxDepth}`, 'depth'));
+        if (depth > maxDepth)
+          context.reportError(limitError(`query depth ${depth} exceeds the limit of ${maxDepth}`, 'depth'));
       },
     };
   };
@@ -89,16 +92,23 @@ export function costLimitRule(limits: Pick<QueryLimits, 'maxCost' | 'maxPageSize
       for (const sel of set.selections) {
         if (sel.kind === Kind.FIELD) {
           if (isIntrospection(sel)) continue;
-          const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
+          const def =
+            parent && (isObjectType(parent) || isInterfaceType(parent))
+              ? parent.getFields()[sel.name.value]
+              : undefined;
           const child = sel.selectionSet ? costOf(sel.selectionSet, def ? getNamedType(def.type) : undefined, seen) : 0;
           total += 1 + (def ? multiplier(sel, def.type) : 1) * child;
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          const cond = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) ?? parent : parent;
+          const cond = sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) ?? parent) : parent;
           total += costOf(sel.selectionSet, cond, seen);
         } else {
           const fragment = fragments.get(sel.name.value);
           if (fragment && !seen.has(sel.name.value)) {
-            total += costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parent, new Set([...seen, sel.name.value]));
+            total += costOf(
+              fragment.selectionSet,
+              schema.getType(fragment.typeCondition.name.value) ?? parent,
+              new Set([...seen, sel.name.value]),
+            );
           }
         }
       }
@@ -106,9 +116,20 @@ export function costLimitRule(limits: Pick<QueryLimits, 'maxCost' | 'maxPageSize
     };
     return {
       OperationDefinition(node) {
-        const root = node.operation === OperationTypeNode.QUERY ? schema.getQueryType() : node.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          node.operation === OperationTypeNode.QUERY
+            ? schema.getQueryType()
+            : node.operation === OperationTypeNode.MUTATION
+              ? schema.getMutationType()
+              : schema.getSubscriptionType();
         const cost = costOf(node.selectionSet, root ?? undefined, new Set());
-        if (cost > limits.maxCost) context.reportError(limitError(`query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first) or fewer fields`, 'cost'));
+        if (cost > limits.maxCost)
+          context.reportError(
+            limitError(
+              `query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first) or fewer fields`,
+              'cost',
+            ),
+          );
       },
     };
   };
@@ -124,7 +145,8 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
       },
       Document: {
         leave() {
-          if (count > maxAliases) context.reportError(limitError(`${count} aliases exceed the limit of ${maxAliases}`, 'aliases'));
+          if (count > maxAliases)
+            context.reportError(limitError(`${count} aliases exceed the limit of ${maxAliases}`, 'aliases'));
         },
       },
     };

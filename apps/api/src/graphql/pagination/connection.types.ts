@@ -20,7 +20,10 @@ export interface ConnectionShape<T> {
  * Relay-style connection type for a node type: `<Name>Connection` with `<Name>Edge`, where Name is the node's
  * GraphQL name (the class name without its `Type` suffix, as `KpiType` is `Kpi`), never the class name.
  */
-export function Connection<T>(node: Type<T>, graphqlName: string = node.name.replace(/Type$/, '')): Type<ConnectionShape<T>> {
+export function Connection<T>(
+  node: Type<T>,
+  graphqlName: string = node.name.replace(/Type$/, ''),
+): Type<ConnectionShape<T>> {
   @ObjectType(`${graphqlName}Edge`)
   class Edge {
     @Field() cursor: string;

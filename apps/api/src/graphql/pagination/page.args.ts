@@ -5,10 +5,13 @@ import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 50, at most GRAPHQL_MAX_PAGE_SIZE).' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   after?: string;
 }

@@ -10,7 +10,8 @@ export function encodeCursor(key: string): string {
 
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (key.length === 0 || encodeCursor(key) !== cursor) throw new BscError(BscErrorCode.BadInput, 'after: not a cursor returned by this API', 'after');
+  if (key.length === 0 || encodeCursor(key) !== cursor)
+    throw new BscError(BscErrorCode.BadInput, 'after: not a cursor returned by this API', 'after');
   return key;
 }
 
@@ -23,13 +24,23 @@ export function pageSize(first: number | null | undefined, max: number): number 
 }
 
 /** Pages an in-memory, stably ordered list by a unique key (lists of model items are small and already loaded). */
-export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, args: { first?: number | null; after?: string | null }, maxPageSize: number): ConnectionShape<T> {
+export function paginate<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  args: { first?: number | null; after?: string | null },
+  maxPageSize: number,
+): ConnectionShape<T> {
   const size = pageSize(args.first, maxPageSize);
   let start = 0;
   if (args.after != null) {
     const key = decodeCursor(args.after);
     const at = items.findIndex((item) => keyOf(item) === key);
-    if (at < 0) throw new BscError(BscErrorCode.BadInput, 'after: cursor no longer matches an item; restart from the first page', 'after');
+    if (at < 0)
+      throw new BscError(
+        BscErrorCode.BadInput,
+        'after: cursor no longer matches an item; restart from the first page',
+        'after',
+      );
     start = at + 1;
   }
   const page = items.slice(start, start + size);

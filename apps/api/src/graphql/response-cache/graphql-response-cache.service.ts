@@ -46,9 +46,13 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     private readonly auth: Authenticator,
     metrics: Registry,
   ) {
-    this.cache = new ResponseCache({ ttlMs: config.GRAPHQL_RESPONSE_CACHE_TTL_MS, maxBytes: config.GRAPHQL_RESPONSE_CACHE_MAX_MB * 1024 * 1024 });
+    this.cache = new ResponseCache({
+      ttlMs: config.GRAPHQL_RESPONSE_CACHE_TTL_MS,
+      maxBytes: config.GRAPHQL_RESPONSE_CACHE_MAX_MB * 1024 * 1024,
+    });
     const invalidate = (): void => this.cache.invalidate();
-    for (const name of Object.keys(INVALIDATING_EVENTS) as BscEventName[]) this.unsubscribe.push(bus.subscribe(name, invalidate));
+    for (const name of Object.keys(INVALIDATING_EVENTS) as BscEventName[])
+      this.unsubscribe.push(bus.subscribe(name, invalidate));
     this.unsubscribe.push(activeModel.onChange(invalidate));
     const counter = new Counter({
       name: 'bsc_graphql_response_cache_requests_total',
@@ -58,7 +62,10 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     });
     // bound once: a labelled inc() per request would hash the labels every time
     const outcomes: FastPathOutcome[] = ['hit', 'stale', 'coalesced', 'miss', 'bypass'];
-    this.outcomes = Object.fromEntries(outcomes.map((o) => [o, counter.labels(o)])) as Record<FastPathOutcome, { inc(): void }>;
+    this.outcomes = Object.fromEntries(outcomes.map((o) => [o, counter.labels(o)])) as Record<
+      FastPathOutcome,
+      { inc(): void }
+    >;
     const cache = this.cache;
     new Gauge({
       name: 'bsc_graphql_response_cache_bytes',
@@ -113,7 +120,15 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     // answered here, so the HTTP request logger never saw it: log it the same way
     if (outcome === 'hit' || outcome === 'stale' || outcome === 'coalesced') {
       const responseTime = Math.round((performance.now() - startedAt) * 1000) / 1000;
-      this.logger.log({ req: { method: req.method, url: req.url }, res: { statusCode: res.statusCode }, responseTime, cache: outcome }, 'request completed');
+      this.logger.log(
+        {
+          req: { method: req.method, url: req.url },
+          res: { statusCode: res.statusCode },
+          responseTime,
+          cache: outcome,
+        },
+        'request completed',
+      );
     }
   }
 }

@@ -52,7 +52,15 @@ export function installResponseCacheFastPath(server: Server, options: FastPathOp
   });
 }
 
-function lookUp(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, request: string, startedAt: number, options: FastPathOptions, next: RequestListener): void {
+function lookUp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer | undefined,
+  request: string,
+  startedAt: number,
+  options: FastPathOptions,
+  next: RequestListener,
+): void {
   const known = options.knownPartitionOf?.(req.headers);
   if (known !== undefined) return decide(req, res, body, keyOf(req, known, request), startedAt, options, next);
   // pushed back at once, before the stream can end: a miss hands the request on with its body intact
@@ -62,7 +70,8 @@ function lookUp(req: IncomingMessage, res: ServerResponse, body: Buffer | undefi
     () => answerFor(null),
   );
   function answerFor(partition: string | null): void {
-    if (partition !== null) return decide(req, res, undefined, keyOf(req, partition, request), startedAt, options, next);
+    if (partition !== null)
+      return decide(req, res, undefined, keyOf(req, partition, request), startedAt, options, next);
     options.observe?.('bypass', req, res, startedAt);
     next(req, res);
   }
@@ -74,7 +83,15 @@ function keyOf(req: IncomingMessage, partition: string, request: string): string
 }
 
 /** Answers from the cache, waits for the same query's computation, or hands on; `body` is pushed back unless answered. */
-function decide(req: IncomingMessage, res: ServerResponse, body: Buffer | undefined, key: string, startedAt: number, options: FastPathOptions, next: RequestListener): void {
+function decide(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer | undefined,
+  key: string,
+  startedAt: number,
+  options: FastPathOptions,
+  next: RequestListener,
+): void {
   const { cache, observe } = options;
   const found = cache.lookup(key);
   if (found.kind === 'hit' || found.kind === 'stale') {

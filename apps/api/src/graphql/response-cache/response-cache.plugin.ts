@@ -28,7 +28,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ba
           }
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const ok = (response.http.status ?? 200) === 200 && single !== undefined && !single.errors?.length;
-          if (operation?.operation === OperationTypeNode.QUERY && ok && request.http) (request.http as Marked)[CACHEABLE] = true;
+          if (operation?.operation === OperationTypeNode.QUERY && ok && request.http)
+            (request.http as Marked)[CACHEABLE] = true;
           return Promise.resolve();
         },
       });

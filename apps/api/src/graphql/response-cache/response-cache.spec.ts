@@ -1,6 +1,11 @@
 import { ResponseCache, type CachedResponse, type CacheLookup, type CacheTicket } from './response-cache';
 
-const response = (text: string): CachedResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body: text, bytes: Buffer.byteLength(text) });
+const response = (text: string): CachedResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: text,
+  bytes: Buffer.byteLength(text),
+});
 
 function ticketOf(found: CacheLookup): CacheTicket {
   if (found.kind !== 'miss') throw new Error(`expected a miss, got ${found.kind}`);
@@ -70,7 +75,12 @@ describe(ResponseCache.name, () => {
   });
 
   it.each([
-    ['evicts the oldest entries beyond the byte bound', ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)], ['miss', 'hit', 'hit'], 80],
+    [
+      'evicts the oldest entries beyond the byte bound',
+      ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)],
+      ['miss', 'hit', 'hit'],
+      80,
+    ],
     ['keeps nothing larger than the bound', ['x'.repeat(101)], ['miss'], 0],
   ])('%s', (_case, bodies, expected, bytes) => {
     bodies.forEach((body, i) => cache.fulfil(ticketOf(cache.lookup(`k${i}`, T0)), response(body), T0));

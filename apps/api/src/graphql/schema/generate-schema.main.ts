@@ -15,7 +15,10 @@ runMain(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-schema-'));
   const config = loadConfig(ApiConfig, { env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir } });
   const app = await NestFactory.create(
-    { module: class SchemaGenerationModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
+    {
+      module: class SchemaGenerationModule {},
+      imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)],
+    },
     { logger: false, abortOnError: false },
   );
   await app.init();

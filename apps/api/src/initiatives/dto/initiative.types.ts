@@ -1,6 +1,19 @@
 import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { INITIATIVE_STATUSES, type InitiativeStatus } from '@bsc/twin';
 import { InitiativeStatusEnum } from '../../graphql/graphql-enums';
 
@@ -20,7 +33,8 @@ export class InitiativeType {
   @Field(() => [ID]) objectives: string[];
   @Field(() => [ID]) kpis: string[];
   @Field(() => InitiativeStatusEnum) status: InitiativeStatus;
-  @Field(() => Float, { nullable: true, description: '0..1: given, else share of milestones done.' }) progress: number | null;
+  @Field(() => Float, { nullable: true, description: '0..1: given, else share of milestones done.' }) progress:
+    number | null;
   @Field(() => [MilestoneType]) milestones: MilestoneType[];
   @Field(() => Float, { nullable: true }) budgetAmount: number | null;
   @Field(() => String, { nullable: true }) budgetCurrency: string | null;
@@ -38,28 +52,51 @@ export class MilestoneInput {
 @InputType()
 export class UpdateInitiativeInput {
   @Field(() => InitiativeStatusEnum, { nullable: true })
-  @IsOptional() @IsIn(INITIATIVE_STATUSES)
+  @IsOptional()
+  @IsIn(INITIATIVE_STATUSES)
   status?: InitiativeStatus;
 
   @Field(() => Float, { nullable: true, description: '0..1' })
-  @IsOptional() @IsNumber() @Min(0) @Max(1)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   progress?: number;
 
   @Field(() => [MilestoneInput], { nullable: true, description: 'Replaces the milestones.' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MilestoneInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneInput)
   milestones?: MilestoneInput[];
 }
 
 @InputType()
 export class CreateInitiativeInput {
-  @Field(() => ID) @IsString() @Matches(/^[A-Za-z][\w.-]{0,127}$/, { message: 'must start with a letter and use letters, digits, _ . -' }) id: string;
+  @Field(() => ID)
+  @IsString()
+  @Matches(/^[A-Za-z][\w.-]{0,127}$/, { message: 'must start with a letter and use letters, digits, _ . -' })
+  id: string;
   @Field() @IsString() @Length(1, 200) name: string;
   @Field(() => ID) @IsString() unit: string;
   @Field(() => [ID]) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) objectives: string[];
-  @Field(() => [ID], { nullable: true }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) kpis?: string[];
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  kpis?: string[];
   @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 128) owner?: string;
-  @Field(() => InitiativeStatusEnum, { nullable: true }) @IsOptional() @IsIn(INITIATIVE_STATUSES) status?: InitiativeStatus;
+  @Field(() => InitiativeStatusEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(INITIATIVE_STATUSES)
+  status?: InitiativeStatus;
   @Field(() => [MilestoneInput], { nullable: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MilestoneInput)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneInput)
   milestones?: MilestoneInput[];
 }

@@ -6,7 +6,13 @@ import type { KpiValueRevision } from '../../stores/kpi-value.store';
 import type { TwinIndex } from '../../twin/twin-index';
 import type { KpiForecastType, KpiRevisionType, KpiType } from './kpi.types';
 
-export function toKpiType(def: KpiDef, index: TwinIndex, periodKey: string, value: KpiValue | undefined, scoring: KpiScoring): KpiType {
+export function toKpiType(
+  def: KpiDef,
+  index: TwinIndex,
+  periodKey: string,
+  value: KpiValue | undefined,
+  scoring: KpiScoring,
+): KpiType {
   return {
     id: def.id,
     name: def.name,

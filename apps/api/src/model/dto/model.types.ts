@@ -7,7 +7,9 @@ export class ModelIssueType {
   @Field() message: string;
 }
 
-@ObjectType('ModelChangeResult', { description: 'Validation problems are returned as data, one per path; nothing is stored unless ok.' })
+@ObjectType('ModelChangeResult', {
+  description: 'Validation problems are returned as data, one per path; nothing is stored unless ok.',
+})
 export class ModelChangeResult {
   @Field() ok: boolean;
   @Field(() => Int, { nullable: true, description: 'The new model version when ok.' }) version: number | null;
@@ -23,10 +25,26 @@ export class ModelVersionType {
   @Field() active: boolean;
 }
 
-export const MODEL_COLLECTIONS = ['units', 'perspectives', 'objectives', 'kpis', 'processes', 'assets', 'signals', 'initiatives', 'opcuaServers'] as const;
+export const MODEL_COLLECTIONS = [
+  'units',
+  'perspectives',
+  'objectives',
+  'kpis',
+  'processes',
+  'assets',
+  'signals',
+  'initiatives',
+  'opcuaServers',
+] as const;
 export type ModelCollection = (typeof MODEL_COLLECTIONS)[number];
-export const ModelCollectionEnum = Object.fromEntries(MODEL_COLLECTIONS.map((c) => [c, c])) as Record<ModelCollection, ModelCollection>;
-registerEnumType(ModelCollectionEnum, { name: 'ModelCollection', description: 'A list of the twin model whose entries have an id.' });
+export const ModelCollectionEnum = Object.fromEntries(MODEL_COLLECTIONS.map((c) => [c, c])) as Record<
+  ModelCollection,
+  ModelCollection
+>;
+registerEnumType(ModelCollectionEnum, {
+  name: 'ModelCollection',
+  description: 'A list of the twin model whose entries have an id.',
+});
 
 @InputType()
 export class UpsertModelNodeInput {
@@ -34,8 +52,11 @@ export class UpsertModelNodeInput {
   @IsIn(MODEL_COLLECTIONS)
   collection: ModelCollection;
 
-  @Field({ description: 'The entry as JSON, in the model file\'s shape (e.g. a KPI with id, name, unit, orgUnit, ...).' })
-  @IsString() @Length(2, 100_000)
+  @Field({
+    description: "The entry as JSON, in the model file's shape (e.g. a KPI with id, name, unit, orgUnit, ...).",
+  })
+  @IsString()
+  @Length(2, 100_000)
   definition: string;
 }
 
@@ -43,10 +64,18 @@ export class UpsertModelNodeInput {
 export class LinkInput {
   @Field(() => ID) @IsString() @MaxLength(256) from: string;
   @Field(() => ID) @IsString() @MaxLength(256) to: string;
-  @Field({ nullable: true, description: 'Hypothesised lag, e.g. "30d".' }) @IsOptional() @IsString() @MaxLength(16) lag?: string;
-  @Field({ nullable: true, description: 'positive or negative' }) @IsOptional() @IsIn(['positive', 'negative']) polarity?: 'positive' | 'negative';
+  @Field({ nullable: true, description: 'Hypothesised lag, e.g. "30d".' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  lag?: string;
+  @Field({ nullable: true, description: 'positive or negative' })
+  @IsOptional()
+  @IsIn(['positive', 'negative'])
+  polarity?: 'positive' | 'negative';
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) hypothesis?: string;
   @Field({ nullable: true, description: 'Twin edge type (part_of, feeds, measured_by) instead of a strategy link.' })
-  @IsOptional() @IsIn(['part_of', 'feeds', 'measured_by'])
+  @IsOptional()
+  @IsIn(['part_of', 'feeds', 'measured_by'])
   edgeType?: 'part_of' | 'feeds' | 'measured_by';
 }

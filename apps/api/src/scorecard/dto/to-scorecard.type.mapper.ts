@@ -1,14 +1,37 @@
-import type { Change, KpiCard, KpiDelta, ObjectiveCard, PerspectiveCard, Scorecard, ScorecardDelta } from '@bsc/scorecard';
-import type { ChangeType, KpiChangeType, ScorecardKpi, ScorecardObjective, ScorecardPerspective, ScorecardType } from './scorecard.types';
+import type {
+  Change,
+  KpiCard,
+  KpiDelta,
+  ObjectiveCard,
+  PerspectiveCard,
+  Scorecard,
+  ScorecardDelta,
+} from '@bsc/scorecard';
+import type {
+  ChangeType,
+  KpiChangeType,
+  ScorecardKpi,
+  ScorecardObjective,
+  ScorecardPerspective,
+  ScorecardType,
+} from './scorecard.types';
 
 function toChange<S extends string>(c: Change<S> | undefined): ChangeType | null {
   if (!c) return null;
-  return { previousScore: c.previousScore, scoreDelta: c.scoreDelta, previousStatus: c.previousStatus, statusChanged: c.statusChanged, trend: c.trend };
+  return {
+    previousScore: c.previousScore,
+    scoreDelta: c.scoreDelta,
+    previousStatus: c.previousStatus,
+    statusChanged: c.statusChanged,
+    trend: c.trend,
+  };
 }
 
 function toKpiChange(d: KpiDelta | undefined): KpiChangeType | null {
   const base = toChange(d);
-  return base && d ? { ...base, previousValue: d.previousValue, valueDelta: d.valueDelta, previousPeriodKey: d.previousPeriodKey } : null;
+  return base && d
+    ? { ...base, previousValue: d.previousValue, valueDelta: d.valueDelta, previousPeriodKey: d.previousPeriodKey }
+    : null;
 }
 
 function toKpi(k: KpiCard, delta: KpiDelta | undefined): ScorecardKpi {
@@ -37,7 +60,10 @@ function toKpi(k: KpiCard, delta: KpiDelta | undefined): ScorecardKpi {
   };
 }
 
-function toObjective(o: ObjectiveCard, delta: ScorecardDelta['perspectives'][number]['objectives'][number] | undefined): ScorecardObjective {
+function toObjective(
+  o: ObjectiveCard,
+  delta: ScorecardDelta['perspectives'][number]['objectives'][number] | undefined,
+): ScorecardObjective {
   return {
     id: o.id,
     name: o.name,
@@ -47,13 +73,27 @@ function toObjective(o: ObjectiveCard, delta: ScorecardDelta['perspectives'][num
     status: o.status,
     predictedStatus: o.predictedStatus ?? null,
     coverage: o.coverage,
-    kpis: o.kpis.map((k) => toKpi(k, delta?.kpis.find((d) => d.id === k.id))),
-    initiatives: o.initiatives.map((i) => ({ id: i.id, name: i.name, owner: i.owner ?? null, status: i.status, progress: i.progress })),
+    kpis: o.kpis.map((k) =>
+      toKpi(
+        k,
+        delta?.kpis.find((d) => d.id === k.id),
+      ),
+    ),
+    initiatives: o.initiatives.map((i) => ({
+      id: i.id,
+      name: i.name,
+      owner: i.owner ?? null,
+      status: i.status,
+      progress: i.progress,
+    })),
     delta: toChange(delta),
   };
 }
 
-function toPerspective(p: PerspectiveCard, delta: ScorecardDelta['perspectives'][number] | undefined): ScorecardPerspective {
+function toPerspective(
+  p: PerspectiveCard,
+  delta: ScorecardDelta['perspectives'][number] | undefined,
+): ScorecardPerspective {
   return {
     id: p.id,
     name: p.name,
@@ -62,12 +102,21 @@ function toPerspective(p: PerspectiveCard, delta: ScorecardDelta['perspectives']
     status: p.status,
     predictedStatus: p.predictedStatus ?? null,
     coverage: p.coverage,
-    objectives: p.objectives.map((o) => toObjective(o, delta?.objectives.find((d) => d.id === o.id))),
+    objectives: p.objectives.map((o) =>
+      toObjective(
+        o,
+        delta?.objectives.find((d) => d.id === o.id),
+      ),
+    ),
     delta: toChange(delta),
   };
 }
 
-export function toScorecardType(card: Scorecard, delta: ScorecardDelta | undefined, knownAt: number | null): ScorecardType {
+export function toScorecardType(
+  card: Scorecard,
+  delta: ScorecardDelta | undefined,
+  knownAt: number | null,
+): ScorecardType {
   return {
     unit: { id: card.unit.id, name: card.unit.name, owner: card.unit.owner ?? null },
     score: card.score,
@@ -77,8 +126,19 @@ export function toScorecardType(card: Scorecard, delta: ScorecardDelta | undefin
     asOf: new Date(card.asOf),
     knownAt: knownAt === null ? null : new Date(knownAt),
     modelVersion: card.modelVersion,
-    perspectives: card.perspectives.map((p) => toPerspective(p, delta?.perspectives.find((d) => d.id === p.id))),
-    children: card.children.map((c) => toScorecardType(c, delta?.children.find((d) => d.id === c.unit.id), knownAt)),
+    perspectives: card.perspectives.map((p) =>
+      toPerspective(
+        p,
+        delta?.perspectives.find((d) => d.id === p.id),
+      ),
+    ),
+    children: card.children.map((c) =>
+      toScorecardType(
+        c,
+        delta?.children.find((d) => d.id === c.unit.id),
+        knownAt,
+      ),
+    ),
     delta: toChange(delta),
   };
 }

@@ -10,7 +10,8 @@ export class DeadLetterType {
   @Field(() => String, { nullable: true }) channel: string | null;
   @Field({ description: 'Stable reason code, e.g. invalid_json, unknown_topic, out_of_range.' }) reason: string;
   @Field() detail: string;
-  @Field(() => String, { nullable: true, description: 'As received (base64 when payloadEncoding is base64).' }) payload: string | null;
+  @Field(() => String, { nullable: true, description: 'As received (base64 when payloadEncoding is base64).' })
+  payload: string | null;
   @Field() payloadEncoding: string;
   @Field(() => ID, { nullable: true }) signalId: string | null;
 }

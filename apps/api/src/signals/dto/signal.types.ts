@@ -7,12 +7,19 @@ import { Connection } from '../../graphql/pagination/connection.types';
 @ObjectType('SignalSample')
 export class SignalSampleType {
   @Field() ts: Date;
-  @Field(() => Float, { nullable: true, description: 'The number; null for a text signal and for a Bad or Uncertain status that came without a value.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The number; null for a text signal and for a Bad or Uncertain status that came without a value.',
+  })
   value: number | null;
   @Field(() => String, { nullable: true, description: 'The value of a `string` signal (dates as ISO 8601).' })
   text: string | null;
   @Field(() => SampleQualityEnum) quality: SampleQuality;
-  @Field(() => String, { nullable: true, description: "The source's status code when not Good, as 0x-prefixed hex (OPC UA StatusCode, e.g. 0x80340000 BadNodeIdUnknown)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The source's status code when not Good, as 0x-prefixed hex (OPC UA StatusCode, e.g. 0x80340000 BadNodeIdUnknown).",
+  })
   statusCode: string | null;
   @Field() source: string;
 }
@@ -27,7 +34,8 @@ export class SignalType {
   @Field(() => ID, { nullable: true }) orgUnit: string | null;
   @Field({ description: 'Binding: opcua, mqtt, sparkplug, http or manual, with its address.' }) source: string;
   @Field(() => SignalSampleType, { nullable: true }) lastSample: SignalSampleType | null;
-  @Field(() => SampleQualityEnum, { nullable: true, description: 'Quality of the last sample.' }) quality: SampleQuality | null;
+  @Field(() => SampleQualityEnum, { nullable: true, description: 'Quality of the last sample.' })
+  quality: SampleQuality | null;
 }
 
 @ObjectType()
@@ -36,14 +44,20 @@ export class SignalConnection extends Connection(SignalType) {}
 @InputType()
 export class SignalFilterInput {
   @Field(() => ID, { nullable: true, description: 'Org unit; includes its subtree.' })
-  @IsOptional() @IsString() @MaxLength(256)
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
   unit?: string;
 
   @Field({ nullable: true, description: 'Binding kind: opcua, mqtt, sparkplug, http, manual.' })
-  @IsOptional() @IsString() @MaxLength(16)
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
   sourceKind?: string;
 
   @Field({ nullable: true, description: 'Case-insensitive match on id or name.' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   search?: string;
 }

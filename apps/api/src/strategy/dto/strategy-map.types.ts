@@ -17,10 +17,12 @@ export class StrategyLinkType {
   @Field(() => String, { nullable: true }) hypothesis: string | null;
   @Field({ description: 'Hypothesised lag as written in the model, e.g. "30d".' }) hypothesisedLag: string;
   @Field(() => Float, { description: 'Hypothesised lag in ms.' }) hypothesisedLagMs: number;
-  @Field(() => Float, { nullable: true, description: 'Lag that best explains the data, in ms.' }) measuredLagMs: number | null;
-  @Field(() => Float, { nullable: true, description: 'Correlation at the measured lag (-1..1).' }) strength: number | null;
+  @Field(() => Float, { nullable: true, description: 'Lag that best explains the data, in ms.' }) measuredLagMs:
+    number | null;
+  @Field(() => Float, { nullable: true, description: 'Correlation at the measured lag (-1..1).' }) strength:
+    number | null;
   @Field(() => Float, { nullable: true }) pValue: number | null;
-  @Field({ description: 'Significant at the runtime\'s level.' }) significant: boolean;
+  @Field({ description: "Significant at the runtime's level." }) significant: boolean;
   @Field(() => Int, { description: 'Paired points the estimate rests on (0 = not estimated yet).' }) points: number;
 }
 

@@ -16,7 +16,8 @@ export class KpiUpdateType {
 
 @ObjectType('ScorecardChange')
 export class ScorecardChangeType {
-  @Field(() => ID, { description: 'The unit whose numbers changed (the subscribed unit or one below it).' }) unitId: string;
+  @Field(() => ID, { description: 'The unit whose numbers changed (the subscribed unit or one below it).' })
+  unitId: string;
   @Field() at: Date;
   @Field(() => ID, { nullable: true, description: 'The KPI whose update caused it, when known.' }) kpiId: string | null;
 }

@@ -19,7 +19,13 @@ export function describeSource(source: SignalSourceDef): string {
 
 export function toTwinNodeType(node: TwinNodeView, index: TwinIndex): TwinNodeType {
   const signal = node.kind === 'signal' ? index.signals.get(node.id) : undefined;
-  return { id: node.id, kind: node.kind, name: node.name, unitId: node.unitId, source: signal ? describeSource(signal.source) : null };
+  return {
+    id: node.id,
+    kind: node.kind,
+    name: node.name,
+    unitId: node.unitId,
+    source: signal ? describeSource(signal.source) : null,
+  };
 }
 
 export function toTwinEdgeType(edge: TwinEdge): TwinEdgeType {

@@ -8,14 +8,24 @@ export const MAX_GRAPH_DEPTH = 6;
 
 @ArgsType()
 export class TwinGraphArgs {
-  @Field(() => ID) @IsString() @MaxLength(256)
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(256)
   rootId: string;
 
   @Field(() => Int, { defaultValue: 2, description: `Hops from the root, 0 to ${MAX_GRAPH_DEPTH}.` })
-  @IsInt() @Min(0) @Max(MAX_GRAPH_DEPTH)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_GRAPH_DEPTH)
   depth: number = 2;
 
-  @Field(() => [TwinNodeKindEnum], { nullable: true, description: 'Only nodes of these kinds are returned (the walk passes through the others).' })
-  @IsOptional() @IsArray() @ArrayMaxSize(TWIN_NODE_KINDS.length) @IsIn(TWIN_NODE_KINDS, { each: true })
+  @Field(() => [TwinNodeKindEnum], {
+    nullable: true,
+    description: 'Only nodes of these kinds are returned (the walk passes through the others).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TWIN_NODE_KINDS.length)
+  @IsIn(TWIN_NODE_KINDS, { each: true })
   kinds?: TwinNodeKind[];
 }

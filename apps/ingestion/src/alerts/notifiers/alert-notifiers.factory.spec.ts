@@ -17,10 +17,14 @@ describe(createAlertNotifiers.name, () => {
     ['webhooks', { ALERT_WEBHOOK_URLS: 'http://a.test/h', ALERT_WEBHOOK_SECRET: 's' }, ['webhook']],
     ['MQTT', { ALERT_MQTT_TOPIC_PREFIX: 'bsc/alerts' }, ['mqtt']],
   ])('builds the channels for %s', (_name, config, names) => {
-    expect(createAlertNotifiers({ ...base, ...config }, new AlertMetrics(new Registry())).map((n) => n.name)).toEqual(names);
+    expect(createAlertNotifiers({ ...base, ...config }, new AlertMetrics(new Registry())).map((n) => n.name)).toEqual(
+      names,
+    );
   });
 
   it('refuses webhook URLs without a secret', () => {
-    expect(() => createAlertNotifiers({ ...base, ALERT_WEBHOOK_URLS: 'http://a.test/h' }, new AlertMetrics(new Registry()))).toThrow(/ALERT_WEBHOOK_SECRET/);
+    expect(() =>
+      createAlertNotifiers({ ...base, ALERT_WEBHOOK_URLS: 'http://a.test/h' }, new AlertMetrics(new Registry())),
+    ).toThrow(/ALERT_WEBHOOK_SECRET/);
   });
 });

@@ -21,7 +21,10 @@ type NotifierConfig = Pick<
 >;
 
 export function webhookUrls(text: string | undefined): string[] {
-  return (text ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+  return (text ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
 }
 
 /** The configured channels: signed webhooks when URLs are set, MQTT unless the topic prefix is empty. */
@@ -31,7 +34,11 @@ export function createAlertNotifiers(config: NotifierConfig, metrics: AlertMetri
   if (urls.length > 0) {
     // Unsigned webhooks would let anyone who learns a receiver's URL forge alerts: refuse to start.
     if (!config.ALERT_WEBHOOK_SECRET) {
-      throw new BscError(BscErrorCode.BadInput, 'ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URLS is set', 'ALERT_WEBHOOK_SECRET');
+      throw new BscError(
+        BscErrorCode.BadInput,
+        'ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URLS is set',
+        'ALERT_WEBHOOK_SECRET',
+      );
     }
     notifiers.push(new WebhookNotifier({ urls, secret: config.ALERT_WEBHOOK_SECRET }, metrics));
   }

@@ -17,7 +17,13 @@ class FakeClient extends EventEmitter {
 }
 
 const notification = (unitId: string, kpiId: string): AlertNotification =>
-  ({ type: 'raised', alert: { id: 'a1' }, unit: { id: unitId, name: null, owner: null }, kpi: { id: kpiId }, at: 1 }) as AlertNotification;
+  ({
+    type: 'raised',
+    alert: { id: 'a1' },
+    unit: { id: unitId, name: null, owner: null },
+    kpi: { id: kpiId },
+    at: 1,
+  }) as AlertNotification;
 
 describe(MqttAlertNotifier.name, () => {
   beforeAll(() => {
@@ -36,7 +42,13 @@ describe(MqttAlertNotifier.name, () => {
     const client = new FakeClient();
     const registry = new Registry();
     const sut = new MqttAlertNotifier(
-      { url: 'mqtt://broker.test', topicPrefix: 'p', clientOptions: { clientId: 'c' }, maxPending: 2, connect: () => client as unknown as MqttClient },
+      {
+        url: 'mqtt://broker.test',
+        topicPrefix: 'p',
+        clientOptions: { clientId: 'c' },
+        maxPending: 2,
+        connect: () => client as unknown as MqttClient,
+      },
       new AlertMetrics(registry),
     );
     sut.start();
@@ -55,7 +67,11 @@ describe(MqttAlertNotifier.name, () => {
       ['p/plant/after', 1],
     ]);
     expect(JSON.parse(client.published[0].payload)).toEqual(notification('plant', 'oee'));
-    expect(Object.fromEntries((metric?.values ?? []).map((v) => [v.labels.outcome, v.value]))).toEqual({ published: 1, failed: 1, dropped: 1 });
+    expect(Object.fromEntries((metric?.values ?? []).map((v) => [v.labels.outcome, v.value]))).toEqual({
+      published: 1,
+      failed: 1,
+      dropped: 1,
+    });
     await sut.close();
   });
 });

@@ -43,17 +43,27 @@ export class MqttAlertNotifier implements AlertNotifier {
 
   start(): void {
     if (this.client) return;
-    const client = (this.options.connect ?? connect)(this.options.url, { reconnectPeriod: MQTT_ALERT_RECONNECT_MS, ...this.options.clientOptions });
+    const client = (this.options.connect ?? connect)(this.options.url, {
+      reconnectPeriod: MQTT_ALERT_RECONNECT_MS,
+      ...this.options.clientOptions,
+    });
     client.on('connect', () => {
       this.complainedOffline = false;
-      this.logger.log({ url: this.options.url, reconnect: this.connectedOnce }, 'alert publisher connected to the MQTT broker');
+      this.logger.log(
+        { url: this.options.url, reconnect: this.connectedOnce },
+        'alert publisher connected to the MQTT broker',
+      );
       this.connectedOnce = true;
     });
     client.on('error', (error) => {
       // One warning per outage; the retries that follow are routine.
-      if (this.complainedOffline) return this.logger.debug({ err: error }, 'alert publisher still cannot reach the broker');
+      if (this.complainedOffline)
+        return this.logger.debug({ err: error }, 'alert publisher still cannot reach the broker');
       this.complainedOffline = true;
-      this.logger.warn({ err: error, url: this.options.url }, 'alert publisher cannot reach the MQTT broker; retrying quietly');
+      this.logger.warn(
+        { err: error, url: this.options.url },
+        'alert publisher cannot reach the MQTT broker; retrying quietly',
+      );
     });
     this.client = client;
   }

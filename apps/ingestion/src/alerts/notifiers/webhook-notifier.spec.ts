@@ -93,13 +93,23 @@ describe(WebhookNotifier.name, () => {
 
     expect(calls).toHaveLength(1);
     expect(JSON.parse(calls[0].body)).toEqual(aNotification());
-    expect(calls[0].headers).toMatchObject({ 'content-type': 'application/json', 'x-bsc-delivery': 'd-1', 'x-bsc-event': 'raised' });
+    expect(calls[0].headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-bsc-delivery': 'd-1',
+      'x-bsc-event': 'raised',
+    });
     expect(verifyWebhook(calls[0].body, SECRET, calls[0].headers['x-bsc-signature'])).toBe(true);
     expect(await outcomes()).toEqual({ delivered: 1 });
   });
 
   it.each<[string, Array<number | Error>, number, number[], Record<string, number>]>([
-    ['retries 5xx with exponential backoff until it succeeds', [500, 503, 200], 3, [1_000, 2_000], { retried: 2, delivered: 1 }],
+    [
+      'retries 5xx with exponential backoff until it succeeds',
+      [500, 503, 200],
+      3,
+      [1_000, 2_000],
+      { retried: 2, delivered: 1 },
+    ],
     ['retries 429', [429, 200], 2, [1_000], { retried: 1, delivered: 1 }],
     ['retries network errors', [new Error('ECONNREFUSED'), 200], 2, [1_000], { retried: 1, delivered: 1 }],
     ['does not retry other 4xx', [400], 1, [], { rejected: 1 }],
@@ -190,7 +200,12 @@ describe(WebhookNotifier.name, () => {
   it('drops what is still queued or backing off when closed', async () => {
     const { send } = scripted([500]);
     const sut = new WebhookNotifier(
-      { urls: ['http://receiver.test/hook'], secret: SECRET, send, policy: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 'none', shutdownGraceMs: 0 } },
+      {
+        urls: ['http://receiver.test/hook'],
+        secret: SECRET,
+        send,
+        policy: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 'none', shutdownGraceMs: 0 },
+      },
       new AlertMetrics(registry),
     );
     sut.notify(aNotification());

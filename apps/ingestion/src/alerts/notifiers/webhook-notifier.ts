@@ -119,14 +119,22 @@ export class WebhookNotifier implements AlertNotifier {
       let problem: string;
       let retryAfterMs: number | undefined;
       try {
-        const response = await this.send(d.url, d.body, headers, AbortSignal.any([this.stop.signal, AbortSignal.timeout(timeoutMs)]));
+        const response = await this.send(
+          d.url,
+          d.body,
+          headers,
+          AbortSignal.any([this.stop.signal, AbortSignal.timeout(timeoutMs)]),
+        );
         if (response.status >= 200 && response.status < 300) {
           this.metrics.webhookDeliveries.inc({ outcome: 'delivered' });
           return;
         }
         if (!isRetryableStatus(response.status)) {
           this.metrics.webhookDeliveries.inc({ outcome: 'rejected' });
-          this.logger.warn({ url: d.url, delivery: d.id, status: response.status }, 'alert webhook rejected by the receiver; not retried');
+          this.logger.warn(
+            { url: d.url, delivery: d.id, status: response.status },
+            'alert webhook rejected by the receiver; not retried',
+          );
           return;
         }
         problem = `HTTP ${response.status}`;
@@ -143,7 +151,10 @@ export class WebhookNotifier implements AlertNotifier {
       this.metrics.webhookDeliveries.inc({ outcome: 'retried' });
       // A receiver's Retry-After wins over a shorter backoff, within our own cap.
       const delay = Math.min(maxDelayMs, Math.max(delays[attempt - 1], retryAfterMs ?? 0));
-      this.logger.debug({ url: d.url, delivery: d.id, attempt, problem, delay }, 'alert webhook attempt failed; retrying');
+      this.logger.debug(
+        { url: d.url, delivery: d.id, attempt, problem, delay },
+        'alert webhook attempt failed; retrying',
+      );
       try {
         await this.sleep(delay, this.stop.signal);
       } catch {
@@ -157,7 +168,10 @@ export class WebhookNotifier implements AlertNotifier {
     const now = Date.now();
     if (now - this.lastDropLogAt >= DROP_LOG_INTERVAL_MS) {
       this.lastDropLogAt = now;
-      this.logger.warn({ url, reason, queueCapacity: this.policy.queueCapacity }, 'alert webhook delivery dropped (see bsc_alert_webhook_deliveries_total{outcome="dropped"})');
+      this.logger.warn(
+        { url, reason, queueCapacity: this.policy.queueCapacity },
+        'alert webhook delivery dropped (see bsc_alert_webhook_deliveries_total{outcome="dropped"})',
+      );
     }
   }
 }

@@ -6,7 +6,12 @@ export interface WebhookResponse {
 }
 
 /** One POST; rejects on network errors and timeouts. Injectable so tests can script receivers. */
-export type WebhookSender = (url: string, body: string, headers: Record<string, string>, signal: AbortSignal) => Promise<WebhookResponse>;
+export type WebhookSender = (
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+) => Promise<WebhookResponse>;
 
 export const fetchSender: WebhookSender = async (url, body, headers, signal) => {
   // Redirects are not followed: a signed delivery goes only where it was configured to go.

@@ -17,7 +17,15 @@ describe(parseIntakeBody.name, () => {
 
   it('keeps good items and reports bad ones by index', () => {
     const sut = parseIntakeBody(
-      { samples: [{ signal: 'a', ts: '2026-11-22T11:00:00Z', value: 1 }, { signal: 'a', value: 2 }, 'x', { signal: 'a', ts: 'soon', value: 3 }, { signal: 'b', ts: NOW, value: 4, quality: 'bad' }] },
+      {
+        samples: [
+          { signal: 'a', ts: '2026-11-22T11:00:00Z', value: 1 },
+          { signal: 'a', value: 2 },
+          'x',
+          { signal: 'a', ts: 'soon', value: 3 },
+          { signal: 'b', ts: NOW, value: 4, quality: 'bad' },
+        ],
+      },
       10,
       NOW,
     );

@@ -18,20 +18,33 @@ export type IntakeParse =
  * an item of the wrong shape is refused alone (reported with its index), the others go on to the pipeline.
  */
 export function parseIntakeBody(body: unknown, maxSamples: number, receivedAt: number): IntakeParse {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, message: 'body must be a JSON object { "samples": [...] }' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, message: 'body must be a JSON object { "samples": [...] }' };
   const items = (body as { samples?: unknown }).samples;
-  if (!Array.isArray(items)) return { ok: false, message: '"samples" must be an array of { signal, ts, value, quality? }' };
+  if (!Array.isArray(items))
+    return { ok: false, message: '"samples" must be an array of { signal, ts, value, quality? }' };
   if (items.length === 0) return { ok: false, message: '"samples" is empty' };
-  if (items.length > maxSamples) return { ok: false, message: `"samples" holds ${items.length} items; at most ${maxSamples} per request` };
+  if (items.length > maxSamples)
+    return { ok: false, message: `"samples" holds ${items.length} items; at most ${maxSamples} per request` };
   const samples: RawSampleInput[] = [];
   const indices: number[] = [];
   const errors: IntakeItemError[] = [];
   items.forEach((item: unknown, index) => {
     const problem = itemProblem(item);
     if (problem) return errors.push({ index, reason: 'malformed_item', detail: problem });
-    const { signal, ts, value, quality } = item as { signal: string; ts: unknown; value: unknown; quality?: SampleQuality };
+    const { signal, ts, value, quality } = item as {
+      signal: string;
+      ts: unknown;
+      value: unknown;
+      quality?: SampleQuality;
+    };
     const parsed = ts === undefined ? receivedAt : parseTimestamp(ts);
-    if (parsed === null || parsed === undefined) return errors.push({ index, reason: 'invalid_timestamp', detail: `samples[${index}].ts must be epoch ms or ISO-8601` });
+    if (parsed === null || parsed === undefined)
+      return errors.push({
+        index,
+        reason: 'invalid_timestamp',
+        detail: `samples[${index}].ts must be epoch ms or ISO-8601`,
+      });
     samples.push({ signalId: signal, ts: parsed, value, quality, source: HTTP_SOURCE });
     indices.push(index);
   });
@@ -39,7 +52,8 @@ export function parseIntakeBody(body: unknown, maxSamples: number, receivedAt: n
 }
 
 function itemProblem(item: unknown): string | undefined {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return 'item must be an object { signal, ts, value, quality? }';
+  if (typeof item !== 'object' || item === null || Array.isArray(item))
+    return 'item must be an object { signal, ts, value, quality? }';
   const { signal, value, quality } = item as Record<string, unknown>;
   if (typeof signal !== 'string' || signal === '') return '"signal" must be a non-empty string';
   if (value === undefined) return '"value" is missing';

@@ -1,4 +1,14 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, NotFoundException, Post, UnauthorizedException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { IntakeService, type IntakeResponse } from './intake.service';
@@ -13,10 +23,14 @@ export class IntakeController {
 
   @Post('samples')
   @HttpCode(200)
-  async samples(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<IntakeResponse> {
+  async samples(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<IntakeResponse> {
     const token = this.config.INTAKE_TOKEN;
     if (!token) throw new NotFoundException();
-    if (!bearerMatches(authorization, token)) throw new UnauthorizedException('a valid "Authorization: Bearer <token>" header is required');
+    if (!bearerMatches(authorization, token))
+      throw new UnauthorizedException('a valid "Authorization: Bearer <token>" header is required');
     const result = await this.intake.submit(body);
     if (!result.ok) throw new BadRequestException(result.message);
     return result.response;
@@ -30,4 +44,3 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
-

@@ -24,12 +24,29 @@ export class IntakeService {
     if (!parsed.ok) return parsed;
     await Promise.all(
       parsed.errors.map((e) =>
-        this.pipeline.deadLetter({ source: HTTP_SOURCE, channel: '/intake/samples', reason: e.reason, detail: e.detail, raw: JSON.stringify((body as { samples: unknown[] }).samples[e.index]) ?? '', receivedAt }),
+        this.pipeline.deadLetter({
+          source: HTTP_SOURCE,
+          channel: '/intake/samples',
+          reason: e.reason,
+          detail: e.detail,
+          raw: JSON.stringify((body as { samples: unknown[] }).samples[e.index]) ?? '',
+          receivedAt,
+        }),
       ),
     );
     const result = await this.pipeline.submit(parsed.samples);
     // Pipeline errors index the submitted subset: map them back to the request's positions.
-    const errors = [...parsed.errors, ...result.errors.map((e) => ({ ...e, index: parsed.indices[e.index] }))].sort((a, b) => a.index - b.index);
-    return { ok: true, response: { accepted: result.accepted, rejected: result.rejected + parsed.errors.length, duplicates: result.duplicates, errors } };
+    const errors = [...parsed.errors, ...result.errors.map((e) => ({ ...e, index: parsed.indices[e.index] }))].sort(
+      (a, b) => a.index - b.index,
+    );
+    return {
+      ok: true,
+      response: {
+        accepted: result.accepted,
+        rejected: result.rejected + parsed.errors.length,
+        duplicates: result.duplicates,
+        errors,
+      },
+    };
   }
 }

@@ -18,7 +18,15 @@ class FakeClient extends EventEmitter {
 
   /** mqtt.js handlePublish: handleMessage, then PUBACK, then the next packet is parsed. */
   deliver(messageId: number, qos: 0 | 1 = 1): void {
-    const packet = { cmd: 'publish', topic: 't', payload: Buffer.from(String(messageId)), qos, messageId, dup: false, retain: false } as IPublishPacket;
+    const packet = {
+      cmd: 'publish',
+      topic: 't',
+      payload: Buffer.from(String(messageId)),
+      qos,
+      messageId,
+      dup: false,
+      retain: false,
+    } as IPublishPacket;
     this.handleMessage(packet, () => {
       if (qos === 0) return void (this.parsedNext += 1);
       this._sendPacket({ cmd: 'puback', messageId }, () => (this.parsedNext += 1));
@@ -45,8 +53,12 @@ function deferred(): { promise: Promise<void>; resolve(): void; reject(e: Error)
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const quiet: DeferredAcksHooks = { unacked: () => undefined };
-const acksOn = (client: FakeClient, handler: (topic: string, payload: Buffer) => Promise<void>, maxInFlight: number, hooks = quiet) =>
-  new DeferredAcks(client as unknown as MqttClient, handler, maxInFlight, hooks);
+const acksOn = (
+  client: FakeClient,
+  handler: (topic: string, payload: Buffer) => Promise<void>,
+  maxInFlight: number,
+  hooks = quiet,
+) => new DeferredAcks(client as unknown as MqttClient, handler, maxInFlight, hooks);
 
 describe(DeferredAcks.name, () => {
   it('keeps parsing but withholds each PUBACK until its message is stored, in order', async () => {
@@ -78,7 +90,11 @@ describe(DeferredAcks.name, () => {
     const client = new FakeClient();
     const stores = [deferred(), deferred()];
     const handled: string[] = [];
-    const sut = acksOn(client, (_t, payload) => (handled.push(payload.toString()), stores[handled.length - 1].promise), 1);
+    const sut = acksOn(
+      client,
+      (_t, payload) => (handled.push(payload.toString()), stores[handled.length - 1].promise),
+      1,
+    );
     client.deliver(1);
     client.deliver(2);
     expect(sut.inFlight).toBe(1);

@@ -48,7 +48,10 @@ export class DeferredAcks {
     private readonly maxInFlight: number,
     private readonly hooks: DeferredAcksHooks,
   ) {
-    const internals = client as unknown as { _sendPacket: SendPacket; handleMessage: (packet: IPublishPacket, cb: (error?: Error) => void) => void };
+    const internals = client as unknown as {
+      _sendPacket: SendPacket;
+      handleMessage: (packet: IPublishPacket, cb: (error?: Error) => void) => void;
+    };
     const send = internals._sendPacket.bind(client);
     internals._sendPacket = (packet, cb, cbStorePut, noStore) => {
       const id = packet.cmd === 'puback' ? packet.messageId : undefined;
@@ -59,7 +62,11 @@ export class DeferredAcks {
       held.work.then(
         () => {
           if (held.connection === this.connection && client.connected) send(packet, undefined, cbStorePut, noStore);
-          else hooks.unacked(new Error('connection closed before the message was stored; the broker redelivers it'), packet);
+          else
+            hooks.unacked(
+              new Error('connection closed before the message was stored; the broker redelivers it'),
+              packet,
+            );
         },
         (error: unknown) => hooks.unacked(error, packet),
       );
@@ -111,10 +118,12 @@ export class DeferredAcks {
 
   private run(packet: IPublishPacket): Promise<void> {
     const work = this.handler(packet.topic.toString(), packet.payload as Buffer, packet);
-    const tracked = work.catch(() => undefined).finally(() => {
-      this.running.delete(tracked);
-      this.next();
-    });
+    const tracked = work
+      .catch(() => undefined)
+      .finally(() => {
+        this.running.delete(tracked);
+        this.next();
+      });
     this.running.add(tracked);
     return work;
   }

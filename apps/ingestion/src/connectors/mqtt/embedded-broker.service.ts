@@ -50,7 +50,10 @@ export class EmbeddedBrokerService implements OnModuleInit, OnApplicationShutdow
     });
     this.broker = broker;
     this.server = server;
-    this.health.register('mqtt-embedded-broker', () => ({ ok: !broker.closed, detail: { clients: broker.connectedClients, port: this.port } }));
+    this.health.register('mqtt-embedded-broker', () => ({
+      ok: !broker.closed,
+      detail: { clients: broker.connectedClients, port: this.port },
+    }));
     this.logger.log({ port: this.port }, 'embedded MQTT broker listening on loopback');
   }
 

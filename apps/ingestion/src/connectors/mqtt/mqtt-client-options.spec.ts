@@ -10,7 +10,12 @@ const base = {
 describe(mqttClientOptions.name, () => {
   it('uses MQTT 5 with a persistent session on a real broker', () => {
     const sut = mqttClientOptions({ ...base, MQTT_URL: 'mqtt://broker:1883' }, '-x');
-    expect(sut).toMatchObject({ protocolVersion: 5, clean: false, clientId: 'bsc-ingestion-x', properties: { sessionExpiryInterval: 86_400 } });
+    expect(sut).toMatchObject({
+      protocolVersion: 5,
+      clean: false,
+      clientId: 'bsc-ingestion-x',
+      properties: { sessionExpiryInterval: 86_400 },
+    });
   });
 
   it('falls back to MQTT 3.1.1 (still a persistent session) on the in-process broker, which has no MQTT 5', () => {

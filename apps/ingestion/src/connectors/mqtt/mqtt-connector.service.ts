@@ -38,7 +38,10 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     this.routes = this.buildRoutes();
     health.register('mqtt', () => {
       const connected = this.client?.connected === true;
-      return { ok: connected || this.routes.size === 0, detail: { connected, filters: this.routes.size, inFlight: this.acks?.inFlight ?? 0 } };
+      return {
+        ok: connected || this.routes.size === 0,
+        detail: { connected, filters: this.routes.size, inFlight: this.acks?.inFlight ?? 0 },
+      };
     });
   }
 
@@ -73,10 +76,15 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     this.statuses.report(CONNECTOR_ID, 'mqtt', 'connecting', url);
     const client = connect(url, options);
     this.client = client;
-    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, {
-      unacked: (error) => this.logger.debug({ err: error }, 'message left unacknowledged for redelivery'),
-      overflow: () => this.metrics.overflowDropped.inc({ connector: CONNECTOR_ID }),
-    });
+    this.acks = new DeferredAcks(
+      client,
+      (topic, payload) => this.handle(topic, payload),
+      this.config.MQTT_RECEIVE_MAXIMUM,
+      {
+        unacked: (error) => this.logger.debug({ err: error }, 'message left unacknowledged for redelivery'),
+        overflow: () => this.metrics.overflowDropped.inc({ connector: CONNECTOR_ID }),
+      },
+    );
     client.on('connect', (connack) => {
       this.statuses.report(CONNECTOR_ID, 'mqtt', 'connected', url);
       this.logger.log({ url, sessionPresent: connack.sessionPresent }, 'MQTT connected');
@@ -95,10 +103,17 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
   private async handle(topic: string, payload: Buffer): Promise<void> {
     const receivedAt = Date.now();
     if (payload.length > this.config.MQTT_MAX_PAYLOAD_BYTES) {
-      return this.reject(topic, 'payload_too_large', `payload of ${payload.length} bytes exceeds ${this.config.MQTT_MAX_PAYLOAD_BYTES}`, payload, receivedAt);
+      return this.reject(
+        topic,
+        'payload_too_large',
+        `payload of ${payload.length} bytes exceeds ${this.config.MQTT_MAX_PAYLOAD_BYTES}`,
+        payload,
+        receivedAt,
+      );
     }
     const routes = this.routes.match(topic);
-    if (routes.length === 0) return this.reject(topic, 'unknown_topic', 'no signal is bound to this topic', payload, receivedAt);
+    if (routes.length === 0)
+      return this.reject(topic, 'unknown_topic', 'no signal is bound to this topic', payload, receivedAt);
     const decoded = decodeMqttMessage(routes, payload, receivedAt, SOURCE);
     if (!decoded.ok) return this.reject(topic, decoded.reason, decoded.detail, payload, receivedAt);
     await this.intake.submit(decoded.samples);

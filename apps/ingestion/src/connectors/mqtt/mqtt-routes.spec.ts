@@ -5,7 +5,11 @@ import { buildMqttRoutes, decodeMqttMessage, parseTimestamp } from './mqtt-route
 const RECEIVED = Date.UTC(2026, 10, 22, 12);
 const sut = buildMqttRoutes(ingestionTestModel('t'));
 const decode = (topic: string, payload: unknown) =>
-  decodeMqttMessage(sut.match(topic), Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)), RECEIVED);
+  decodeMqttMessage(
+    sut.match(topic),
+    Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload)),
+    RECEIVED,
+  );
 
 describe(buildMqttRoutes.name, () => {
   it('groups bindings by topic filter: one subscription per topic', () => {
@@ -22,18 +26,33 @@ describe(decodeMqttMessage.name, () => {
       ok: true,
       samples: [
         { signalId: 'line1.scrap', ts: Date.UTC(2026, 10, 22, 11), value: 3, quality: 'uncertain', source: 'mqtt' },
-        { signalId: 'line1.energy_kwh', ts: Date.UTC(2026, 10, 22, 11), value: 1500, quality: undefined, source: 'mqtt' },
+        {
+          signalId: 'line1.energy_kwh',
+          ts: Date.UTC(2026, 10, 22, 11),
+          value: 1500,
+          quality: undefined,
+          source: 'mqtt',
+        },
       ],
     });
   });
 
   it('takes the arrival time when the payload has no timestamp, and reads a JSON array as records', () => {
     const result = decode('t/a/temp', [{ v: 1 }, { v: 2 }]);
-    expect(result).toEqual({ ok: true, samples: [expect.objectContaining({ value: 1, ts: RECEIVED }), expect.objectContaining({ value: 2, ts: RECEIVED })] });
+    expect(result).toEqual({
+      ok: true,
+      samples: [
+        expect.objectContaining({ value: 1, ts: RECEIVED }),
+        expect.objectContaining({ value: 2, ts: RECEIVED }),
+      ],
+    });
   });
 
   it('passes a present value of the wrong type on to the pipeline, which judges it', () => {
-    expect(decode('t/line1', { scrap: 'many', ts: RECEIVED })).toMatchObject({ ok: true, samples: [{ signalId: 'line1.scrap', value: 'many' }] });
+    expect(decode('t/line1', { scrap: 'many', ts: RECEIVED })).toMatchObject({
+      ok: true,
+      samples: [{ signalId: 'line1.scrap', value: 'many' }],
+    });
   });
 
   it.each([

@@ -25,7 +25,10 @@ export class MqttRoutingTable {
   private readonly wildcards = new TopicFilterTree<MqttRoute>();
   private readonly wildcardFilters: string[] = [];
 
-  constructor(routes: readonly MqttRoute[], readonly issues: readonly ModelIssue[] = []) {
+  constructor(
+    routes: readonly MqttRoute[],
+    readonly issues: readonly ModelIssue[] = [],
+  ) {
     for (const route of routes) {
       if (!route.pattern.wildcard) {
         this.exact.set(route.pattern.filter, route);
@@ -89,7 +92,12 @@ export type MqttDecodeResult =
  * Turns one message into samples of every binding of the matching routes. A JSON array payload is a list of
  * records, each read like a single message. Values are passed on as found: the pipeline judges their type.
  */
-export function decodeMqttMessage(routes: readonly MqttRoute[], payload: Buffer, receivedAt: number, source = 'mqtt'): MqttDecodeResult {
+export function decodeMqttMessage(
+  routes: readonly MqttRoute[],
+  payload: Buffer,
+  receivedAt: number,
+  source = 'mqtt',
+): MqttDecodeResult {
   let document: unknown;
   try {
     document = JSON.parse(payload.toString('utf8'));
@@ -106,14 +114,26 @@ export function decodeMqttMessage(routes: readonly MqttRoute[], payload: Buffer,
         let ts = receivedAt;
         if (b.ts) {
           const parsed = parseTimestamp(b.ts(record));
-          if (parsed === null) return { ok: false, reason: 'invalid_timestamp', detail: `timestamp of '${b.signalId}' is neither epoch ms nor ISO-8601` };
+          if (parsed === null)
+            return {
+              ok: false,
+              reason: 'invalid_timestamp',
+              detail: `timestamp of '${b.signalId}' is neither epoch ms nor ISO-8601`,
+            };
           ts = parsed ?? receivedAt;
         }
-        samples.push({ signalId: b.signalId, ts, value, quality: b.quality ? parseQuality(b.quality(record)) : undefined, source });
+        samples.push({
+          signalId: b.signalId,
+          ts,
+          value,
+          quality: b.quality ? parseQuality(b.quality(record)) : undefined,
+          source,
+        });
       }
     }
   }
-  if (samples.length === 0) return { ok: false, reason: 'no_values', detail: 'no bound JSON path was present in the payload' };
+  if (samples.length === 0)
+    return { ok: false, reason: 'no_values', detail: 'no bound JSON path was present in the payload' };
   return { ok: true, samples };
 }
 

@@ -15,7 +15,10 @@ describe(compileTopic.name, () => {
   });
 
   it('reads named segments of a matched topic', () => {
-    expect(topicParams(compileTopic('acme/+site/line/+line/telemetry'), 'acme/south/line/3/telemetry')).toEqual({ site: 'south', line: '3' });
+    expect(topicParams(compileTopic('acme/+site/line/+line/telemetry'), 'acme/south/line/3/telemetry')).toEqual({
+      site: 'south',
+      line: '3',
+    });
   });
 });
 

@@ -17,7 +17,8 @@ export function compileTopic(topic: string): TopicPattern {
       return '+';
     }
     if (level === '#' && i !== all.length - 1) throw new Error(`'#' must be the last level of topic '${topic}'`);
-    if (level.includes('+') || (level.includes('#') && level !== '#')) throw new Error(`wildcard inside level '${level}' of topic '${topic}'`);
+    if (level.includes('+') || (level.includes('#') && level !== '#'))
+      throw new Error(`wildcard inside level '${level}' of topic '${topic}'`);
     return level;
   });
   const filter = levels.join('/');

@@ -21,13 +21,19 @@ describe(TopicFilterTree.name, () => {
     const filterArb = fc
       .tuple(fc.array(fc.oneof(level, fc.constant('+')), { minLength: 1, maxLength: 4 }), fc.boolean())
       .map(([levels, hash]) => [...levels, ...(hash ? ['#'] : [])].join('/'));
-    const topicArb = fc.tuple(fc.boolean(), fc.array(level, { minLength: 1, maxLength: 5 })).map(([sys, levels]) => (sys ? '$s/' : '') + levels.join('/'));
+    const topicArb = fc
+      .tuple(fc.boolean(), fc.array(level, { minLength: 1, maxLength: 5 }))
+      .map(([sys, levels]) => (sys ? '$s/' : '') + levels.join('/'));
     fc.assert(
-      fc.property(fc.uniqueArray(filterArb, { maxLength: 12 }), fc.array(topicArb, { maxLength: 8 }), (filters, topics) => {
-        const sut = new TopicFilterTree<string>();
-        for (const f of filters) sut.add(f, f);
-        for (const topic of topics) expect(sut.match(topic)).toEqual(filters.filter((f) => topicMatches(f, topic)));
-      }),
+      fc.property(
+        fc.uniqueArray(filterArb, { maxLength: 12 }),
+        fc.array(topicArb, { maxLength: 8 }),
+        (filters, topics) => {
+          const sut = new TopicFilterTree<string>();
+          for (const f of filters) sut.add(f, f);
+          for (const topic of topics) expect(sut.match(topic)).toEqual(filters.filter((f) => topicMatches(f, topic)));
+        },
+      ),
       { numRuns: 300, seed: 4 },
     );
   });
@@ -43,7 +49,10 @@ describe(`${MqttRoutingTable.name} with many wildcard routes`, () => {
     };
     const routes: MqttRoute[] = [];
     for (let i = 0; i < 10_000; i++) {
-      routes.push({ pattern: compileTopic(`plant/+site/line/L${i}/telemetry`), bindings: [{ signalId: `L${i}.v`, value: counting }] });
+      routes.push({
+        pattern: compileTopic(`plant/+site/line/L${i}/telemetry`),
+        bindings: [{ signalId: `L${i}.v`, value: counting }],
+      });
     }
     const sut = new MqttRoutingTable(routes);
 

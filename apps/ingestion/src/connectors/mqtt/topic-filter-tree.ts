@@ -49,7 +49,13 @@ function getOrAdd<T>(children: Map<string, FilterNode<T>>, level: string): Filte
   return child;
 }
 
-function visit<T>(node: FilterNode<T>, levels: readonly string[], i: number, found: Array<Entry<T>>, reserved: boolean): void {
+function visit<T>(
+  node: FilterNode<T>,
+  levels: readonly string[],
+  i: number,
+  found: Array<Entry<T>>,
+  reserved: boolean,
+): void {
   if (!reserved) found.push(...node.rest);
   if (i === levels.length) {
     found.push(...node.here);

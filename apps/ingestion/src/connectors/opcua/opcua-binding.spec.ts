@@ -1,7 +1,21 @@
 import type { SignalDef, TwinModel } from '@bsc/twin';
-import { batchBindings, defaultQueueSize, diffBindings, itemLimits, planOpcUaEndpoints, serverDefinitionChanged, type OpcUaBinding } from './opcua-binding';
+import {
+  batchBindings,
+  defaultQueueSize,
+  diffBindings,
+  itemLimits,
+  planOpcUaEndpoints,
+  serverDefinitionChanged,
+  type OpcUaBinding,
+} from './opcua-binding';
 
-const opcua = (id: string, server: string, nodeId: string, extra: Partial<Extract<SignalDef['source'], { kind: 'opcua' }>> = {}, signal: Partial<SignalDef> = {}): SignalDef => ({
+const opcua = (
+  id: string,
+  server: string,
+  nodeId: string,
+  extra: Partial<Extract<SignalDef['source'], { kind: 'opcua' }>> = {},
+  signal: Partial<SignalDef> = {},
+): SignalDef => ({
   id,
   name: id,
   unit: '',
@@ -13,7 +27,13 @@ const opcua = (id: string, server: string, nodeId: string, extra: Partial<Extrac
 const model = (signals: SignalDef[]): TwinModel =>
   ({
     opcuaServers: [
-      { id: 'north', endpoint: 'opc.tcp://north:4840', securityMode: 'None', securityPolicy: 'None', publishingInterval: 1_000 },
+      {
+        id: 'north',
+        endpoint: 'opc.tcp://north:4840',
+        securityMode: 'None',
+        securityPolicy: 'None',
+        publishingInterval: 1_000,
+      },
       { id: 'idle', endpoint: 'opc.tcp://idle:4840', securityMode: 'None', securityPolicy: 'None' },
     ],
     signals,
@@ -33,7 +53,13 @@ describe('OPC UA bindings', () => {
     it('plans only servers with bound signals, with sampling, queue and deadband from the model', () => {
       const sut = planOpcUaEndpoints(
         model([
-          opcua('speed', 'north', 'ns=1;s=Line1.Speed', { samplingInterval: 250 }, { deadband: { type: 'absolute', value: 1 } }),
+          opcua(
+            'speed',
+            'north',
+            'ns=1;s=Line1.Speed',
+            { samplingInterval: 250 },
+            { deadband: { type: 'absolute', value: 1 } },
+          ),
           opcua('energy', 'north', 'ns=1;s=Energy', { samplingInterval: 5_000, queueSize: 4 }),
           { id: 'erp', name: 'erp', unit: '', dataType: 'double', source: { kind: 'http' } },
         ]),
@@ -41,8 +67,22 @@ describe('OPC UA bindings', () => {
 
       expect(sut.map((p) => p.server.id)).toEqual(['north']);
       expect(sut[0].bindings).toEqual([
-        { signalId: 'speed', nodeId: 'ns=1;s=Line1.Speed', dataType: 'double', samplingInterval: 250, queueSize: 8, deadband: { type: 'absolute', value: 1 } },
-        { signalId: 'energy', nodeId: 'ns=1;s=Energy', dataType: 'double', samplingInterval: 5_000, queueSize: 4, deadband: undefined },
+        {
+          signalId: 'speed',
+          nodeId: 'ns=1;s=Line1.Speed',
+          dataType: 'double',
+          samplingInterval: 250,
+          queueSize: 8,
+          deadband: { type: 'absolute', value: 1 },
+        },
+        {
+          signalId: 'energy',
+          nodeId: 'ns=1;s=Energy',
+          dataType: 'double',
+          samplingInterval: 5_000,
+          queueSize: 4,
+          deadband: undefined,
+        },
       ]);
     });
   });
@@ -61,7 +101,13 @@ describe('OPC UA bindings', () => {
 
   describe(batchBindings.name, () => {
     it('groups equal monitoring parameters and splits groups larger than the limit', () => {
-      const bindings = [binding('a'), binding('b', { samplingInterval: 5_000 }), binding('c'), binding('d'), binding('e', { deadband: { type: 'percent', value: 2 } })];
+      const bindings = [
+        binding('a'),
+        binding('b', { samplingInterval: 5_000 }),
+        binding('c'),
+        binding('d'),
+        binding('e', { deadband: { type: 'percent', value: 2 } }),
+      ];
 
       const sut = batchBindings(bindings, 2).map((batch) => batch.map((b) => b.signalId));
 
@@ -70,7 +116,9 @@ describe('OPC UA bindings', () => {
 
     it('batches 50,000 items of two parameter sets in model order', () => {
       // even indices sample at 1 s, odd at 5 s: 25,000 each, so 25 batches of 1,000 per set
-      const bindings = Array.from({ length: 50_000 }, (_, i) => binding(`s${i}`, { samplingInterval: i % 2 === 0 ? 1_000 : 5_000 }));
+      const bindings = Array.from({ length: 50_000 }, (_, i) =>
+        binding(`s${i}`, { samplingInterval: i % 2 === 0 ? 1_000 : 5_000 }),
+      );
 
       const sut = batchBindings(bindings, 1_000);
 
@@ -85,10 +133,25 @@ describe('OPC UA bindings', () => {
   describe(itemLimits.name, () => {
     it.each([
       ['no server limits', 1_000, {}, { perCall: 1_000, perSubscription: 1_000 }],
-      ['0 means unlimited', 1_000, { maxMonitoredItemsPerCall: 0, maxMonitoredItemsPerSubscription: 0 }, { perCall: 1_000, perSubscription: 1_000 }],
+      [
+        '0 means unlimited',
+        1_000,
+        { maxMonitoredItemsPerCall: 0, maxMonitoredItemsPerSubscription: 0 },
+        { perCall: 1_000, perSubscription: 1_000 },
+      ],
       ['a lower per-call limit', 1_000, { maxMonitoredItemsPerCall: 250 }, { perCall: 250, perSubscription: 1_000 }],
-      ['a lower per-subscription limit also bounds calls', 1_000, { maxMonitoredItemsPerSubscription: 500 }, { perCall: 500, perSubscription: 500 }],
-      ['higher server limits keep ours', 1_000, { maxMonitoredItemsPerCall: 10_000, maxMonitoredItemsPerSubscription: 65_535 }, { perCall: 1_000, perSubscription: 1_000 }],
+      [
+        'a lower per-subscription limit also bounds calls',
+        1_000,
+        { maxMonitoredItemsPerSubscription: 500 },
+        { perCall: 500, perSubscription: 500 },
+      ],
+      [
+        'higher server limits keep ours',
+        1_000,
+        { maxMonitoredItemsPerCall: 10_000, maxMonitoredItemsPerSubscription: 65_535 },
+        { perCall: 1_000, perSubscription: 1_000 },
+      ],
     ])('%s', (_case, own, server, expected) => {
       expect(itemLimits(own, server)).toEqual(expected);
     });

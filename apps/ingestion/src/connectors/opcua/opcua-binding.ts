@@ -43,7 +43,14 @@ function toBinding(signal: SignalDef, server: OpcUaServerDef | undefined): OpcUa
   const samplingInterval = signal.source.samplingInterval ?? DEFAULT_SAMPLING_INTERVAL_MS;
   const publishingInterval = server?.publishingInterval ?? DEFAULT_PUBLISHING_INTERVAL_MS;
   const queueSize = signal.source.queueSize ?? defaultQueueSize(samplingInterval, publishingInterval);
-  return { signalId: signal.id, nodeId: signal.source.nodeId, dataType: signal.dataType, samplingInterval, queueSize, deadband: signal.deadband };
+  return {
+    signalId: signal.id,
+    nodeId: signal.source.nodeId,
+    dataType: signal.dataType,
+    samplingInterval,
+    queueSize,
+    deadband: signal.deadband,
+  };
 }
 
 /** Enough queue for every sample taken during two publishing intervals, so a late publish loses nothing. */

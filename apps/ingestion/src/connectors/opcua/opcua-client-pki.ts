@@ -7,9 +7,15 @@ import { OPCUACertificateManager } from 'node-opcua';
  * are not trusted land in `rejected/`; move them to `trusted/certs/` to trust them, or set
  * OPCUA_TRUST_UNKNOWN_SERVERS for a lab.
  */
-export async function openClientCertificateManager(pkiDir: string, trustUnknownServers: boolean): Promise<OPCUACertificateManager> {
+export async function openClientCertificateManager(
+  pkiDir: string,
+  trustUnknownServers: boolean,
+): Promise<OPCUACertificateManager> {
   await mkdir(pkiDir, { recursive: true });
-  const manager = new OPCUACertificateManager({ rootFolder: pkiDir, automaticallyAcceptUnknownCertificate: trustUnknownServers });
+  const manager = new OPCUACertificateManager({
+    rootFolder: pkiDir,
+    automaticallyAcceptUnknownCertificate: trustUnknownServers,
+  });
   await manager.initialize();
   return manager;
 }

@@ -21,7 +21,10 @@ export interface OpcUaConnectorOptions {
 
 export const OPCUA_CONNECTOR_OPTIONS = Symbol('OPCUA_CONNECTOR_OPTIONS');
 
-export const DEFAULT_OPCUA_CONNECTOR_OPTIONS: Omit<OpcUaConnectorOptions, 'pkiDir' | 'trustUnknownServers' | 'credentials'> = {
+export const DEFAULT_OPCUA_CONNECTOR_OPTIONS: Omit<
+  OpcUaConnectorOptions,
+  'pkiDir' | 'trustUnknownServers' | 'credentials'
+> = {
   applicationName: 'bsc-ingestion',
   maxItemsPerSubscription: 1_000,
   reconnect: { initialDelayMs: 1_000, maxDelayMs: 30_000, trustPollMs: 5_000, trustRecheckMs: 600_000 },

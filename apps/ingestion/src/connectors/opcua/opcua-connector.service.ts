@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { ACTIVE_MODEL, HealthRegistry, type HealthCheckResult } from '@bsc/app-kit';
 import type { TwinModel } from '@bsc/twin';
 import type { OPCUACertificateManager } from 'node-opcua';
@@ -50,11 +57,18 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDe
     @Optional() private readonly health?: HealthRegistry,
     @Optional() metrics?: Registry,
   ) {
-    this.batcher = new SampleBatcher(intake, { maxBatchSize: options.maxBatchSize, maxPending: options.maxPendingSamples }, (error, lost) =>
-      this.logger.error(`OPC UA samples lost: ${lost} (pipeline refused the batch: ${error.message})`),
+    this.batcher = new SampleBatcher(
+      intake,
+      { maxBatchSize: options.maxBatchSize, maxPending: options.maxPendingSamples },
+      (error, lost) => this.logger.error(`OPC UA samples lost: ${lost} (pipeline refused the batch: ${error.message})`),
     );
     if (metrics) {
-      this.samplesCounter = new Counter({ name: 'bsc_opcua_samples_total', help: 'OPC UA data changes received', labelNames: ['server'], registers: [metrics] });
+      this.samplesCounter = new Counter({
+        name: 'bsc_opcua_samples_total',
+        help: 'OPC UA data changes received',
+        labelNames: ['server'],
+        registers: [metrics],
+      });
     }
   }
 
@@ -93,14 +107,21 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDe
 
   reconcile(model: TwinModel): Promise<void> {
     const run = this.reconciling.then(() => this.applyModel(model));
-    this.reconciling = run.catch((error: Error) => this.logger.error(`OPC UA model change not applied: ${error.message}`));
+    this.reconciling = run.catch((error: Error) =>
+      this.logger.error(`OPC UA model change not applied: ${error.message}`),
+    );
     return this.reconciling;
   }
 
   private async applyModel(model: TwinModel): Promise<void> {
     if (this.stopped) return;
     const endpointFor = this.options.endpointFor ?? ((endpoint: string) => endpoint);
-    const plans = new Map(planOpcUaEndpoints(model).map((plan) => [plan.server.id, { ...plan, server: { ...plan.server, endpoint: endpointFor(plan.server.endpoint) } }]));
+    const plans = new Map(
+      planOpcUaEndpoints(model).map((plan) => [
+        plan.server.id,
+        { ...plan, server: { ...plan.server, endpoint: endpointFor(plan.server.endpoint) } },
+      ]),
+    );
     for (const [id, live] of this.endpoints) {
       const next = plans.get(id);
       if (!next || serverDefinitionChanged(live.plan.server, next.server)) await this.close(id);
@@ -123,7 +144,12 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDe
       const userIdentity = userIdentityFor(plan.server, this.options.credentials);
       this.certificateManager ??= openClientCertificateManager(this.options.pkiDir, this.options.trustUnknownServers);
       const certificateManager = await this.certificateManager;
-      const live: LiveEndpoint = { plan, state: 'connecting', since: Date.now(), connection: undefined as unknown as OpcUaEndpointConnection };
+      const live: LiveEndpoint = {
+        plan,
+        state: 'connecting',
+        since: Date.now(),
+        connection: undefined as unknown as OpcUaEndpointConnection,
+      };
       live.connection = new OpcUaEndpointConnection({
         server: plan.server,
         certificateManager,
@@ -174,8 +200,17 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDe
         state: live.state,
         since: new Date(live.since).toISOString(),
         endpoint: live.plan.server.endpoint,
-        ...(trust && { trust: { refused: trust.kind, detail: trust.detail, since: new Date(trust.since).toISOString() } }),
-        ...(items.length > 0 && { items: items.map((p) => ({ signal: p.signalId, node: p.nodeId, problem: p.problem, since: new Date(p.since).toISOString() })) }),
+        ...(trust && {
+          trust: { refused: trust.kind, detail: trust.detail, since: new Date(trust.since).toISOString() },
+        }),
+        ...(items.length > 0 && {
+          items: items.map((p) => ({
+            signal: p.signalId,
+            node: p.nodeId,
+            problem: p.problem,
+            since: new Date(p.since).toISOString(),
+          })),
+        }),
       };
     }
     detail.droppedSamples = this.batcher.stats.dropped;

@@ -25,9 +25,17 @@ describe('OPC UA data value mapping', () => {
 
     it.each([
       ['the source timestamp when present', { sourceTimestamp: source, serverTimestamp: server }, source.getTime()],
-      ['the server timestamp without a source timestamp', { sourceTimestamp: null, serverTimestamp: server }, server.getTime()],
+      [
+        'the server timestamp without a source timestamp',
+        { sourceTimestamp: null, serverTimestamp: server },
+        server.getTime(),
+      ],
       ['arrival time without any timestamp', { sourceTimestamp: null, serverTimestamp: null }, arrived],
-      ['the server timestamp when the source one is the OPC UA minimum date', { sourceTimestamp: new Date(0), serverTimestamp: server }, server.getTime()],
+      [
+        'the server timestamp when the source one is the OPC UA minimum date',
+        { sourceTimestamp: new Date(0), serverTimestamp: server },
+        server.getTime(),
+      ],
     ])('uses %s', (_case, dataValue, expected) => {
       expect(sampleTimestamp(dataValue, arrived)).toBe(expected);
     });
@@ -56,21 +64,42 @@ describe('OPC UA data value mapping', () => {
       const sut = dataValueToSample(
         speed,
         'plant-north-opc',
-        { value: { value: 480 }, statusCode: { value: 0x40900000 }, sourceTimestamp: new Date(1_000), serverTimestamp: new Date(2_000) },
+        {
+          value: { value: 480 },
+          statusCode: { value: 0x40900000 },
+          sourceTimestamp: new Date(1_000),
+          serverTimestamp: new Date(2_000),
+        },
         3_000,
       );
 
-      expect(sut).toEqual({ signalId: 'line1.speed', ts: 1_000, value: 480, quality: 'uncertain', statusCode: 0x40900000, source: 'opcua:plant-north-opc' });
+      expect(sut).toEqual({
+        signalId: 'line1.speed',
+        ts: 1_000,
+        value: 480,
+        quality: 'uncertain',
+        statusCode: 0x40900000,
+        source: 'opcua:plant-north-opc',
+      });
     });
 
     it('keeps a Bad status without a value (a deleted node) as a bad sample with its code', () => {
       // BadNodeIdUnknown = 0x80340000; no timestamps: arrival time
       const sut = dataValueToSample(speed, 'n', { value: null, statusCode: { value: 0x80340000 } }, 3_000);
-      expect(sut).toEqual({ signalId: 'line1.speed', ts: 3_000, value: null, quality: 'bad', statusCode: 0x80340000, source: 'opcua:n' });
+      expect(sut).toEqual({
+        signalId: 'line1.speed',
+        ts: 3_000,
+        value: null,
+        quality: 'bad',
+        statusCode: 0x80340000,
+        source: 'opcua:n',
+      });
     });
 
     it('leaves Good samples without a status code', () => {
-      expect(dataValueToSample(speed, 'n', { value: { value: 1 }, statusCode: { value: 0 } }, 3_000)).not.toHaveProperty('statusCode');
+      expect(
+        dataValueToSample(speed, 'n', { value: { value: 1 }, statusCode: { value: 0 } }, 3_000),
+      ).not.toHaveProperty('statusCode');
     });
 
     it.each([
@@ -79,7 +108,12 @@ describe('OPC UA data value mapping', () => {
       ['a DateTime as the Date (the pipeline writes ISO 8601)', new Date(5_000), new Date(5_000)],
       ['a Boolean as it is (not 0/1)', true, true],
     ])('gives a string signal %s', (_case, input, expected) => {
-      const sut = dataValueToSample({ signalId: 'recipe', dataType: 'string' }, 'n', { value: { value: input } }, 3_000);
+      const sut = dataValueToSample(
+        { signalId: 'recipe', dataType: 'string' },
+        'n',
+        { value: { value: input } },
+        3_000,
+      );
       expect(sut.value).toEqual(expected);
     });
   });

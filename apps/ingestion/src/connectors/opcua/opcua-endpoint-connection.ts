@@ -201,10 +201,13 @@ export class OpcUaEndpointConnection {
     const { initialDelayMs, maxDelayMs } = this.options.reconnect;
     this.attempts += 1;
     // the project's backoff: base * 2^(n-1) capped, with equal jitter so many endpoints do not retry in step
-    const delay = backoffDelays(Math.min(this.attempts, 32), initialDelayMs, maxDelayMs, { jitter: 'equal' }).at(-1) ?? maxDelayMs;
+    const delay =
+      backoffDelays(Math.min(this.attempts, 32), initialDelayMs, maxDelayMs, { jitter: 'equal' }).at(-1) ?? maxDelayMs;
     const reason = firstLine(error);
     this.options.onState('failed', `${this.endpoint}: ${reason}`);
-    this.options.logger.warn(`OPC UA ${this.endpoint}: connection attempt ${this.attempts} failed (${reason}); retrying in ${delay} ms`);
+    this.options.logger.warn(
+      `OPC UA ${this.endpoint}: connection attempt ${this.attempts} failed (${reason}); retrying in ${delay} ms`,
+    );
     this.retryTimer = setTimeout(() => void this.enqueue(() => this.connect()), delay);
   }
 
@@ -286,7 +289,8 @@ export class OpcUaEndpointConnection {
   private reportRefusedItems(batch: readonly OpcUaBinding[], group: ClientMonitoredItemGroup): void {
     const now = Date.now();
     group.monitoredItems.forEach((item, index) => {
-      if (item.statusCode && item.statusCode.isNotGood()) this.items.observe(batch[index], refusalProblemOf(item.statusCode), now);
+      if (item.statusCode && item.statusCode.isNotGood())
+        this.items.observe(batch[index], refusalProblemOf(item.statusCode), now);
     });
   }
 
@@ -297,7 +301,9 @@ export class OpcUaEndpointConnection {
   private async removeBindings(removed: readonly OpcUaBinding[]): Promise<void> {
     if (removed.length === 0) return;
     const gone = new Set(removed.map(bindingIdentity));
-    const affected = new Set(this.batches.filter((b) => b.bindings.some((binding) => gone.has(bindingIdentity(binding)))));
+    const affected = new Set(
+      this.batches.filter((b) => b.bindings.some((binding) => gone.has(bindingIdentity(binding)))),
+    );
     this.batches = this.batches.filter((b) => !affected.has(b));
     const survivors: OpcUaBinding[] = [];
     for (const batch of affected) {
@@ -309,7 +315,9 @@ export class OpcUaEndpointConnection {
   }
 
   private async slotWithRoom(size: number): Promise<SubscriptionSlot> {
-    const existing = this.slots.find((s) => s.items + size <= (this.limits.perSubscription || this.options.maxItemsPerSubscription));
+    const existing = this.slots.find(
+      (s) => s.items + size <= (this.limits.perSubscription || this.options.maxItemsPerSubscription),
+    );
     if (existing) return existing;
     const session = this.session;
     if (!session) throw new Error('no session');
@@ -360,7 +368,10 @@ export class OpcUaEndpointConnection {
 
 /** node-opcua messages run over several lines (with advice and the cause last); a log line takes the first. */
 function firstLine(error: Error): string {
-  const lines = error.message.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   const cause = lines.find((line) => /^Err = /.test(line));
   return cause ? `${lines[0]} ${cause}` : (lines[0] ?? error.name);
 }

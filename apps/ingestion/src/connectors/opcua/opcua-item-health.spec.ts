@@ -20,11 +20,36 @@ describe('OPC UA item health', () => {
   describe(itemProblemOf.name, () => {
     it.each([
       ['a good double', 'double', { value: { dataType: 11 }, statusCode: { value: 0 } }, undefined],
-      ['a deleted node', 'double', { value: null, statusCode: { value: 0x80340000, name: 'BadNodeIdUnknown' } }, 'vanished from the server (BadNodeIdUnknown)'],
-      ['an invalid node id, named by its code', 'double', { statusCode: { value: 0x80330000 } }, 'vanished from the server (0x80330000)'],
-      ['a retyped node', 'double', { value: { dataType: 12 }, statusCode: { value: 0 } }, 'changed type: String values for a double signal'],
-      ['an uncertain retyped node', 'int', { value: { dataType: 13 }, statusCode: { value: 0x40000000 } }, 'changed type: DateTime values for a int signal'],
-      ['a sensor failure (data, not an item problem)', 'double', { value: { dataType: 11 }, statusCode: { value: 0x808c0000 } }, undefined],
+      [
+        'a deleted node',
+        'double',
+        { value: null, statusCode: { value: 0x80340000, name: 'BadNodeIdUnknown' } },
+        'vanished from the server (BadNodeIdUnknown)',
+      ],
+      [
+        'an invalid node id, named by its code',
+        'double',
+        { statusCode: { value: 0x80330000 } },
+        'vanished from the server (0x80330000)',
+      ],
+      [
+        'a retyped node',
+        'double',
+        { value: { dataType: 12 }, statusCode: { value: 0 } },
+        'changed type: String values for a double signal',
+      ],
+      [
+        'an uncertain retyped node',
+        'int',
+        { value: { dataType: 13 }, statusCode: { value: 0x40000000 } },
+        'changed type: DateTime values for a int signal',
+      ],
+      [
+        'a sensor failure (data, not an item problem)',
+        'double',
+        { value: { dataType: 11 }, statusCode: { value: 0x808c0000 } },
+        undefined,
+      ],
     ] as const)('%s', (_case, declared, dataValue, expected) => {
       expect(itemProblemOf(declared, dataValue)).toBe(expected);
     });
@@ -48,7 +73,10 @@ describe('OPC UA item health', () => {
       expect(lines).toEqual([
         ['node ns=1;s=Speed (signal speed) vanished from the server (BadNodeIdUnknown)', false],
         ['node ns=1;s=Speed (signal speed) changed type: String values for a double signal', false],
-        ['node ns=1;s=Speed (signal speed) delivers again after: changed type: String values for a double signal', true],
+        [
+          'node ns=1;s=Speed (signal speed) delivers again after: changed type: String values for a double signal',
+          true,
+        ],
       ]);
       expect(sut.list()).toEqual([]);
     });

@@ -12,8 +12,23 @@ export interface OpcUaItemProblem {
 const NUMERIC_VARIANTS: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 const BOOLEAN_VARIANT = 1;
 const VARIANT_NAMES: Record<number, string> = {
-  0: 'Null', 1: 'Boolean', 2: 'SByte', 3: 'Byte', 4: 'Int16', 5: 'UInt16', 6: 'Int32', 7: 'UInt32', 8: 'Int64', 9: 'UInt64',
-  10: 'Float', 11: 'Double', 12: 'String', 13: 'DateTime', 14: 'Guid', 15: 'ByteString', 21: 'LocalizedText',
+  0: 'Null',
+  1: 'Boolean',
+  2: 'SByte',
+  3: 'Byte',
+  4: 'Int16',
+  5: 'UInt16',
+  6: 'Int32',
+  7: 'UInt32',
+  8: 'Int64',
+  9: 'UInt64',
+  10: 'Float',
+  11: 'Double',
+  12: 'String',
+  13: 'DateTime',
+  14: 'Guid',
+  15: 'ByteString',
+  21: 'LocalizedText',
 };
 
 export function variantName(dataType: number): string {
@@ -77,7 +92,9 @@ export function statusCodeName(statusCode: { value: number; name?: string } | nu
 export function refusalProblemOf(statusCode: { value: number; name?: string }): string {
   const status = statusCode.value >>> 0;
   const name = statusCodeName(statusCode);
-  return status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID ? `vanished from the server (${name})` : `refused by the server (${name})`;
+  return status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID
+    ? `vanished from the server (${name})`
+    : `refused by the server (${name})`;
 }
 
 /**
@@ -89,7 +106,8 @@ export function itemProblemOf(
   dataValue: { value?: { dataType?: number } | null; statusCode?: { value: number; name?: string } | null },
 ): string | undefined {
   const status = (dataValue.statusCode?.value ?? 0) >>> 0;
-  if (status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID) return `vanished from the server (${statusCodeName(dataValue.statusCode)})`;
+  if (status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID)
+    return `vanished from the server (${statusCodeName(dataValue.statusCode)})`;
   const bad = (status & 0x80000000) !== 0;
   const variant = dataValue.value?.dataType;
   if (!bad && variant !== undefined && variant !== 0 && !variantFits(declared, variant)) {

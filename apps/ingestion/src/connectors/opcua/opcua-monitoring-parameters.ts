@@ -1,4 +1,11 @@
-import { AttributeIds, DataChangeFilter, DataChangeTrigger, DeadbandType, type MonitoringParametersOptions, type ReadValueIdOptions } from 'node-opcua';
+import {
+  AttributeIds,
+  DataChangeFilter,
+  DataChangeTrigger,
+  DeadbandType,
+  type MonitoringParametersOptions,
+  type ReadValueIdOptions,
+} from 'node-opcua';
 import type { OpcUaBinding } from './opcua-binding';
 
 /**
@@ -13,7 +20,11 @@ export function monitoringParametersFor(binding: OpcUaBinding): MonitoringParame
         deadbandType: binding.deadband.type === 'percent' ? DeadbandType.Percent : DeadbandType.Absolute,
         deadbandValue: binding.deadband.value,
       })
-    : new DataChangeFilter({ trigger: DataChangeTrigger.StatusValueTimestamp, deadbandType: DeadbandType.None, deadbandValue: 0 });
+    : new DataChangeFilter({
+        trigger: DataChangeTrigger.StatusValueTimestamp,
+        deadbandType: DeadbandType.None,
+        deadbandValue: 0,
+      });
   return { samplingInterval: binding.samplingInterval, queueSize: binding.queueSize, discardOldest: true, filter };
 }
 

@@ -1,5 +1,11 @@
 import { BscError } from '@bsc/common';
-import { assertSecurityPair, parseOpcUaCredentials, toMessageSecurityMode, toSecurityPolicy, userIdentityFor } from './opcua-security';
+import {
+  assertSecurityPair,
+  parseOpcUaCredentials,
+  toMessageSecurityMode,
+  toSecurityPolicy,
+  userIdentityFor,
+} from './opcua-security';
 
 // Wire values from OPC UA Part 4 / Part 7.
 const MessageSecurityMode = { None: 1, Sign: 2, SignAndEncrypt: 3 };
@@ -63,7 +69,11 @@ describe('OPC UA security settings', () => {
     });
 
     it('uses the named set', () => {
-      expect(userIdentityFor({ ...server, credentials: 'plant' }, credentials)).toEqual({ type: UserTokenType.UserName, userName: 'op', password: 'pw' });
+      expect(userIdentityFor({ ...server, credentials: 'plant' }, credentials)).toEqual({
+        type: UserTokenType.UserName,
+        userName: 'op',
+        password: 'pw',
+      });
     });
 
     it('fails when the named set is not configured', () => {

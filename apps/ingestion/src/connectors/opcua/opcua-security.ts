@@ -30,14 +30,18 @@ const POLICIES: Record<OpcUaServerDef['securityPolicy'], SecurityPolicy> = {
 
 export function toMessageSecurityMode(mode: string): MessageSecurityMode {
   const found = MODES[mode as OpcUaServerDef['securityMode']];
-  if (found === undefined) throw new BscError(BscErrorCode.BadInput, `unknown OPC UA security mode '${mode}' (None, Sign, SignAndEncrypt)`);
+  if (found === undefined)
+    throw new BscError(BscErrorCode.BadInput, `unknown OPC UA security mode '${mode}' (None, Sign, SignAndEncrypt)`);
   return found;
 }
 
 export function toSecurityPolicy(policy: string): SecurityPolicy {
   const found = POLICIES[policy as OpcUaServerDef['securityPolicy']];
   if (found === undefined) {
-    throw new BscError(BscErrorCode.BadInput, `unknown OPC UA security policy '${policy}' (${Object.keys(POLICIES).join(', ')})`);
+    throw new BscError(
+      BscErrorCode.BadInput,
+      `unknown OPC UA security policy '${policy}' (${Object.keys(POLICIES).join(', ')})`,
+    );
   }
   return found;
 }
@@ -60,12 +64,20 @@ export function parseOpcUaCredentials(json: string | undefined): ReadonlyMap<str
     throw new BscError(BscErrorCode.BadInput, 'OPCUA_CREDENTIALS is not valid JSON', 'OPCUA_CREDENTIALS');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new BscError(BscErrorCode.BadInput, 'OPCUA_CREDENTIALS must be an object of credential sets', 'OPCUA_CREDENTIALS');
+    throw new BscError(
+      BscErrorCode.BadInput,
+      'OPCUA_CREDENTIALS must be an object of credential sets',
+      'OPCUA_CREDENTIALS',
+    );
   }
   for (const [name, entry] of Object.entries(parsed as Record<string, unknown>)) {
     const { user, password } = (entry ?? {}) as Record<string, unknown>;
     if (typeof user !== 'string' || typeof password !== 'string') {
-      throw new BscError(BscErrorCode.BadInput, `credential set '${name}' needs string "user" and "password"`, `OPCUA_CREDENTIALS.${name}`);
+      throw new BscError(
+        BscErrorCode.BadInput,
+        `credential set '${name}' needs string "user" and "password"`,
+        `OPCUA_CREDENTIALS.${name}`,
+      );
     }
     result.set(name, { user, password });
   }
@@ -73,7 +85,10 @@ export function parseOpcUaCredentials(json: string | undefined): ReadonlyMap<str
 }
 
 /** Anonymous unless the server names a credential set; a missing set is a configuration error, not anonymous. */
-export function userIdentityFor(server: OpcUaServerDef, credentials: ReadonlyMap<string, OpcUaCredential>): UserIdentityInfo {
+export function userIdentityFor(
+  server: OpcUaServerDef,
+  credentials: ReadonlyMap<string, OpcUaCredential>,
+): UserIdentityInfo {
   if (!server.credentials) return { type: USER_TOKEN_ANONYMOUS };
   const credential = credentials.get(server.credentials);
   if (!credential) {

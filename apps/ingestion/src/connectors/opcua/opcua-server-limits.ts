@@ -1,9 +1,16 @@
 import { AttributeIds, VariableIds, type ClientSession } from 'node-opcua';
 
 /** The server's announced item limits (ServerCapabilities); a server that does not say sets none. */
-export async function readItemLimits(session: ClientSession): Promise<{ maxMonitoredItemsPerCall?: number; maxMonitoredItemsPerSubscription?: number }> {
-  const ids = [VariableIds.Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall, VariableIds.Server_ServerCapabilities_MaxMonitoredItemsPerSubscription];
-  const values = await session.read(ids.map((id) => ({ nodeId: `i=${id}`, attributeId: AttributeIds.Value }))).catch(() => []);
+export async function readItemLimits(
+  session: ClientSession,
+): Promise<{ maxMonitoredItemsPerCall?: number; maxMonitoredItemsPerSubscription?: number }> {
+  const ids = [
+    VariableIds.Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall,
+    VariableIds.Server_ServerCapabilities_MaxMonitoredItemsPerSubscription,
+  ];
+  const values = await session
+    .read(ids.map((id) => ({ nodeId: `i=${id}`, attributeId: AttributeIds.Value })))
+    .catch(() => []);
   const numberAt = (i: number): number | undefined => {
     const value: unknown = values[i]?.statusCode.isGood() ? values[i].value.value : undefined;
     return typeof value === 'number' ? value : undefined;

@@ -68,7 +68,8 @@ export class TrustChangeWatch {
       const now = await this.fingerprint(this.pkiDir);
       if (generation !== this.generation) return;
       if (now !== before) return resume('the PKI folder changed');
-      if (Date.now() - started >= this.recheckMs) return resume(`no change for ${Math.round(this.recheckMs / 1_000)} s, probing once`);
+      if (Date.now() - started >= this.recheckMs)
+        return resume(`no change for ${Math.round(this.recheckMs / 1_000)} s, probing once`);
       this.timer = setTimeout(() => void tick(), this.pollMs);
     };
     if (generation === this.generation) this.timer = setTimeout(() => void tick(), this.pollMs);

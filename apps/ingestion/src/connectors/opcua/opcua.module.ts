@@ -9,7 +9,11 @@ import { OpcUaConnectorService } from './opcua-connector.service';
  */
 @Module({
   providers: [
-    { provide: OPCUA_CONNECTOR_OPTIONS, useFactory: (config: IngestionConfig) => opcUaConnectorOptionsFromConfig(config), inject: [INGESTION_CONFIG] },
+    {
+      provide: OPCUA_CONNECTOR_OPTIONS,
+      useFactory: (config: IngestionConfig) => opcUaConnectorOptionsFromConfig(config),
+      inject: [INGESTION_CONFIG],
+    },
     OpcUaConnectorService,
   ],
   exports: [OpcUaConnectorService],

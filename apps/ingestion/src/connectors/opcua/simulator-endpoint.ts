@@ -8,7 +8,10 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * it follows SIMULATOR_OPCUA_PORT, so moving the simulator never leaves the demo bound to whatever else listens on
  * the model's port. Any other endpoint is left as the model says.
  */
-export function followSimulator(port: number, resourcePath = SIMULATOR_OPCUA_RESOURCE_PATH): (endpoint: string) => string {
+export function followSimulator(
+  port: number,
+  resourcePath = SIMULATOR_OPCUA_RESOURCE_PATH,
+): (endpoint: string) => string {
   return (endpoint) => {
     const match = /^opc\.tcp:\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?(\/.*)?$/.exec(endpoint);
     if (!match || !LOCAL_HOSTS.has(match[1].toLowerCase()) || (match[3] ?? '') !== resourcePath) return endpoint;

@@ -7,7 +7,16 @@ export const REBIRTH_METRIC = 'Node Control/Rebirth';
 const codec = get(SPARKPLUG_NAMESPACE)!;
 
 export type SparkplugMessageType = 'NBIRTH' | 'NDEATH' | 'DBIRTH' | 'DDEATH' | 'NDATA' | 'DDATA' | 'NCMD' | 'DCMD';
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<SparkplugMessageType>(['NBIRTH', 'NDEATH', 'DBIRTH', 'DDEATH', 'NDATA', 'DDATA', 'NCMD', 'DCMD']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<SparkplugMessageType>([
+  'NBIRTH',
+  'NDEATH',
+  'DBIRTH',
+  'DDEATH',
+  'NDATA',
+  'DDATA',
+  'NCMD',
+  'DCMD',
+]);
 
 export interface SparkplugTopic {
   group: string;
@@ -56,6 +65,7 @@ export function numericValue(value: UMetric['value'] | undefined): number | bool
 /** A Sparkplug uint64 (timestamps, seq) as a number, whether protobufjs gave a number or a Long. */
 export function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (value && typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function') return (value as { toNumber(): number }).toNumber();
+  if (value && typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function')
+    return (value as { toNumber(): number }).toNumber();
   return undefined;
 }

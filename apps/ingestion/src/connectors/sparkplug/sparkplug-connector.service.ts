@@ -67,8 +67,15 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     await this.acks?.drain();
     if (client.connected) {
       // Offline state on a clean stop (the will covers crashes); bounded so a dying broker cannot hold shutdown.
-      const offline = client.publishAsync(`${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`, JSON.stringify({ online: false, timestamp: Date.now() }), { qos: 1, retain: true });
-      await Promise.race([offline.catch(() => undefined), new Promise((r) => setTimeout(r, STATE_PUBLISH_TIMEOUT_MS).unref())]);
+      const offline = client.publishAsync(
+        `${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`,
+        JSON.stringify({ online: false, timestamp: Date.now() }),
+        { qos: 1, retain: true },
+      );
+      await Promise.race([
+        offline.catch(() => undefined),
+        new Promise((r) => setTimeout(r, STATE_PUBLISH_TIMEOUT_MS).unref()),
+      ]);
     }
     await client.endAsync(false);
     this.statuses.report(CONNECTOR_ID, 'sparkplug', 'stopped');
@@ -80,12 +87,20 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     // Sparkplug 3.0 host application state: retained online/offline on spBv1.0/STATE/<host id>, the will says offline.
     const stateTopic = `${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`;
     const state = (online: boolean): string => JSON.stringify({ online, timestamp: Date.now() });
-    const client = connect(url, { ...mqttClientOptions(this.config, '-sparkplug'), will: { topic: stateTopic, payload: Buffer.from(state(false)), qos: 1, retain: true } });
-    this.client = client;
-    this.acks = new DeferredAcks(client, (topic, payload) => this.handle(topic, payload), this.config.MQTT_RECEIVE_MAXIMUM, {
-      unacked: (error) => this.logger.debug({ err: error }, 'Sparkplug message left unacknowledged for redelivery'),
-      overflow: () => this.metrics.overflowDropped.inc({ connector: CONNECTOR_ID }),
+    const client = connect(url, {
+      ...mqttClientOptions(this.config, '-sparkplug'),
+      will: { topic: stateTopic, payload: Buffer.from(state(false)), qos: 1, retain: true },
     });
+    this.client = client;
+    this.acks = new DeferredAcks(
+      client,
+      (topic, payload) => this.handle(topic, payload),
+      this.config.MQTT_RECEIVE_MAXIMUM,
+      {
+        unacked: (error) => this.logger.debug({ err: error }, 'Sparkplug message left unacknowledged for redelivery'),
+        overflow: () => this.metrics.overflowDropped.inc({ connector: CONNECTOR_ID }),
+      },
+    );
     client.on('connect', () => {
       this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connected', url);
       client.publish(stateTopic, state(true), { qos: 1, retain: true });
@@ -101,7 +116,14 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   private async handle(topicText: string, payload: Buffer): Promise<void> {
     const receivedAt = Date.now();
     const topic = parseSparkplugTopic(topicText);
-    if (!topic) return this.reject(topicText, 'unknown_topic', 'not a Sparkplug B topic (spBv1.0/<group>/<type>/<edge node>[/<device>])', payload, receivedAt);
+    if (!topic)
+      return this.reject(
+        topicText,
+        'unknown_topic',
+        'not a Sparkplug B topic (spBv1.0/<group>/<type>/<edge node>[/<device>])',
+        payload,
+        receivedAt,
+      );
     // Commands (our own rebirth requests among them) are not data.
     if (topic.type === 'NCMD' || topic.type === 'DCMD') return;
     if (payload.length > this.config.MQTT_MAX_PAYLOAD_BYTES) {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { ingestionTestModel } from '@bsc/twin';
-import { decodeSparkplugPayload, encodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, REBIRTH_METRIC, type SparkplugTopic } from './sparkplug-codec';
+import {
+  decodeSparkplugPayload,
+  encodeSparkplugPayload,
+  parseSparkplugTopic,
+  rebirthRequest,
+  REBIRTH_METRIC,
+  type SparkplugTopic,
+} from './sparkplug-codec';
 import { REBIRTH_MIN_INTERVAL_MS, SparkplugSessions } from './sparkplug-session';
 
 const T0 = Date.UTC(2026, 10, 22, 12);
@@ -9,12 +16,22 @@ const T0 = Date.UTC(2026, 10, 22, 12);
 /** Builds Sparkplug messages as an edge node would send them, through the real protobuf encoding. */
 class EdgeNode {
   private seq = 0;
-  constructor(readonly group = 'acme', readonly node = 'node1') {}
+  constructor(
+    readonly group = 'acme',
+    readonly node = 'node1',
+  ) {}
 
-  msg(type: SparkplugTopic['type'], metrics: UPayload['metrics'], opts: { device?: string; seq?: number; bdSeq?: number } = {}): [SparkplugTopic, UPayload] {
+  msg(
+    type: SparkplugTopic['type'],
+    metrics: UPayload['metrics'],
+    opts: { device?: string; seq?: number; bdSeq?: number } = {},
+  ): [SparkplugTopic, UPayload] {
     if (type === 'NBIRTH') this.seq = 0;
     const seq = opts.seq ?? (type === 'NDEATH' ? undefined : this.seq++ % 256);
-    const all = type === 'NBIRTH' || type === 'NDEATH' ? [...(metrics ?? []), { name: 'bdSeq', type: 'UInt64' as const, value: opts.bdSeq ?? 0 }] : metrics;
+    const all =
+      type === 'NBIRTH' || type === 'NDEATH'
+        ? [...(metrics ?? []), { name: 'bdSeq', type: 'UInt64' as const, value: opts.bdSeq ?? 0 }]
+        : metrics;
     const bytes = encodeSparkplugPayload({ timestamp: T0, seq, metrics: all });
     const decoded = decodeSparkplugPayload(bytes);
     if (!decoded.ok) throw new Error(decoded.detail);
@@ -40,28 +57,51 @@ describe(SparkplugSessions.name, () => {
   });
 
   it('reads births and then data by alias into samples of the bound signals', () => {
-    expect(sut.handle(...edge.birth(), T0).samples).toEqual([{ signalId: 'line1.running', ts: T0, value: true, quality: undefined, source: 'sparkplug' }]);
-    expect(sut.handle(...edge.deviceBirth(), T0).samples).toEqual([expect.objectContaining({ signalId: 'line1.vibration', value: 1.5 })]);
-    const data = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 2.25, timestamp: T0 + 500 }], { device: 'dev1' }), T0 + 1000);
-    expect(data).toEqual({ samples: [{ signalId: 'line1.vibration', ts: T0 + 500, value: 2.25, quality: undefined, source: 'sparkplug' }], lost: [] });
+    expect(sut.handle(...edge.birth(), T0).samples).toEqual([
+      { signalId: 'line1.running', ts: T0, value: true, quality: undefined, source: 'sparkplug' },
+    ]);
+    expect(sut.handle(...edge.deviceBirth(), T0).samples).toEqual([
+      expect.objectContaining({ signalId: 'line1.vibration', value: 1.5 }),
+    ]);
+    const data = sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 2.25, timestamp: T0 + 500 }], { device: 'dev1' }),
+      T0 + 1000,
+    );
+    expect(data).toEqual({
+      samples: [{ signalId: 'line1.vibration', ts: T0 + 500, value: 2.25, quality: undefined, source: 'sparkplug' }],
+      lost: [],
+    });
   });
 
   it('maps the Quality property of a metric to the sample quality', () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.deviceBirth(), T0);
-    const [topic, payload] = edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 3, properties: { Quality: { type: 'Int32', value: 0 } } }], { device: 'dev1' });
+    const [topic, payload] = edge.msg(
+      'DDATA',
+      [{ alias: 10, type: 'Double', value: 3, properties: { Quality: { type: 'Int32', value: 0 } } }],
+      { device: 'dev1' },
+    );
     expect(sut.handle(topic, payload, T0).samples[0].quality).toBe('bad');
   });
 
   it('asks for a rebirth on a sequence gap, once per interval', () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.deviceBirth(), T0);
-    const gap = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 9 }), T0);
+    const gap = sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 9 }),
+      T0,
+    );
     expect(gap.rebirth).toEqual({ group: 'acme', edgeNode: 'node1', reason: 'sequence gap: expected 2, got 9' });
     expect(gap.samples).toHaveLength(1);
-    const again = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 20 }), T0 + 1);
+    const again = sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 20 }),
+      T0 + 1,
+    );
     expect(again.rebirth).toBeUndefined();
-    const later = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 40 }), T0 + REBIRTH_MIN_INTERVAL_MS + 1);
+    const later = sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 40 }),
+      T0 + REBIRTH_MIN_INTERVAL_MS + 1,
+    );
     expect(later.rebirth).toBeDefined();
   });
 
@@ -69,11 +109,16 @@ describe(SparkplugSessions.name, () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: true }], { seq: 1 }), T0);
     for (let seq = 2; seq <= 255; seq++) sut.handle(...edge.msg('NDATA', [], { seq }), T0);
-    expect(sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: false }], { seq: 0 }), T0).rebirth).toBeUndefined();
+    expect(
+      sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: false }], { seq: 0 }), T0).rebirth,
+    ).toBeUndefined();
   });
 
   it('asks for a rebirth and dead-letters alias-only data that arrives before any birth', () => {
-    const out = sut.handle(...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 5 }), T0);
+    const out = sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 1 }], { device: 'dev1', seq: 5 }),
+      T0,
+    );
     expect(out.rebirth?.reason).toBe('data before the node birth');
     expect(out.reject?.reason).toBe('sparkplug_before_birth');
     expect(out.samples).toEqual([]);
@@ -82,8 +127,16 @@ describe(SparkplugSessions.name, () => {
   it.each([
     ['no metrics at all', [], 'sparkplug_unbound'],
     ['only metrics the model does not bind', [{ name: 'Other', type: 'Double', value: 1 }], 'sparkplug_unbound'],
-    ['a bound metric with a null value', [{ alias: 10, type: 'Double', value: null, isNull: true }], 'sparkplug_no_value'],
-    ['a bound metric of an unsupported type', [{ alias: 10, type: 'DataSet', value: { numOfColumns: 0, types: [], columns: [], rows: [] } }], 'sparkplug_no_value'],
+    [
+      'a bound metric with a null value',
+      [{ alias: 10, type: 'Double', value: null, isNull: true }],
+      'sparkplug_no_value',
+    ],
+    [
+      'a bound metric of an unsupported type',
+      [{ alias: 10, type: 'DataSet', value: { numOfColumns: 0, types: [], columns: [], rows: [] } }],
+      'sparkplug_no_value',
+    ],
   ] as const)('dead-letters device data with %s (nothing vanishes)', (_name, metrics, reason) => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.deviceBirth(), T0);
@@ -93,7 +146,13 @@ describe(SparkplugSessions.name, () => {
 
   it('stores the readable metrics of a message and dead-letters it for the bound one without a value', () => {
     sut.handle(...edge.birth(), T0);
-    const out = sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: false }, { name: 'Running', type: 'Boolean', value: null, isNull: true }]), T0);
+    const out = sut.handle(
+      ...edge.msg('NDATA', [
+        { alias: 1, type: 'Boolean', value: false },
+        { name: 'Running', type: 'Boolean', value: null, isNull: true },
+      ]),
+      T0,
+    );
     expect(out.samples).toEqual([expect.objectContaining({ signalId: 'line1.running', value: false })]);
     expect(out.reject?.reason).toBe('sparkplug_no_value');
     expect(out.reject?.detail).toContain('Running');
@@ -105,7 +164,9 @@ describe(SparkplugSessions.name, () => {
     const death = sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0 }), T0 + 10);
     expect(death.lost.sort()).toEqual(['line1.running', 'line1.vibration']);
     expect(death.samples).toEqual(
-      expect.arrayContaining([{ signalId: 'line1.vibration', ts: T0 + 10, value: 1.5, quality: 'bad', source: 'sparkplug' }]),
+      expect.arrayContaining([
+        { signalId: 'line1.vibration', ts: T0 + 10, value: 1.5, quality: 'bad', source: 'sparkplug' },
+      ]),
     );
   });
 

@@ -19,7 +19,10 @@ export interface SparkplugOutcome {
    * Dead-letter the message with this reason: a data message that gave no sample, or bound metrics without a
    * readable value (then next to the samples the message did give).
    */
-  reject?: { reason: 'sparkplug_before_birth' | 'sparkplug_unknown_metric' | 'sparkplug_unbound' | 'sparkplug_no_value'; detail: string };
+  reject?: {
+    reason: 'sparkplug_before_birth' | 'sparkplug_unknown_metric' | 'sparkplug_unbound' | 'sparkplug_no_value';
+    detail: string;
+  };
 }
 
 interface Scope {
@@ -62,7 +65,17 @@ export class SparkplugSessions {
   handle(topic: SparkplugTopic, payload: UPayload, receivedAt: number): SparkplugOutcome {
     const nodeKey = `${topic.group}/${topic.edgeNode}`;
     let state = this.nodes.get(nodeKey);
-    if (!state) this.nodes.set(nodeKey, (state = { node: emptyScope(), devices: new Map(), seq: undefined, bdSeq: undefined, lastRebirthAt: -Infinity }));
+    if (!state)
+      this.nodes.set(
+        nodeKey,
+        (state = {
+          node: emptyScope(),
+          devices: new Map(),
+          seq: undefined,
+          bdSeq: undefined,
+          lastRebirthAt: -Infinity,
+        }),
+      );
     const out: SparkplugOutcome = { samples: [], lost: [] };
     const seq = asNumber(payload.seq);
 
@@ -114,14 +127,24 @@ export class SparkplugSessions {
     return out;
   }
 
-  private readMetrics(topic: SparkplugTopic, payload: UPayload, scope: Scope | undefined, receivedAt: number, out: SparkplugOutcome): void {
+  private readMetrics(
+    topic: SparkplugTopic,
+    payload: UPayload,
+    scope: Scope | undefined,
+    receivedAt: number,
+    out: SparkplugOutcome,
+  ): void {
     const bound = this.bindings.get(scopeKey(topic.group, topic.edgeNode, topic.device));
     const defaultTs = asNumber(payload.timestamp) ?? receivedAt;
     const metrics = payload.metrics ?? [];
     let unresolved = 0;
     const unreadable: string[] = [];
     for (const metric of metrics) {
-      const name = metric.name ?? (metric.alias !== undefined && metric.alias !== null ? scope?.aliases.get(Number(numericValue(metric.alias))) : undefined);
+      const name =
+        metric.name ??
+        (metric.alias !== undefined && metric.alias !== null
+          ? scope?.aliases.get(Number(numericValue(metric.alias)))
+          : undefined);
       if (name === undefined) {
         unresolved += 1;
         continue;
@@ -134,11 +157,20 @@ export class SparkplugSessions {
         continue;
       }
       this.lastValue.set(signalId, value);
-      out.samples.push({ signalId, ts: asNumber(metric.timestamp) ?? defaultTs, value, quality: qualityOf(metric), source: SOURCE });
+      out.samples.push({
+        signalId,
+        ts: asNumber(metric.timestamp) ?? defaultTs,
+        value,
+        quality: qualityOf(metric),
+        source: SOURCE,
+      });
     }
     const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
     if (unreadable.length > 0) {
-      out.reject = { reason: 'sparkplug_no_value', detail: `bound metric(s) without a readable value (null or unsupported type) from ${where}: ${unreadable.slice(0, 10).join(', ')}` };
+      out.reject = {
+        reason: 'sparkplug_no_value',
+        detail: `bound metric(s) without a readable value (null or unsupported type) from ${where}: ${unreadable.slice(0, 10).join(', ')}`,
+      };
     }
     // Births are used whatever they carry (they teach aliases); data that gave no sample must not vanish.
     if (out.samples.length > 0 || out.reject || (topic.type !== 'NDATA' && topic.type !== 'DDATA')) return;
@@ -148,24 +180,35 @@ export class SparkplugSessions {
         detail: `${unresolved} metric(s) by alias without a known birth for ${where}`,
       };
     } else {
-      out.reject = { reason: 'sparkplug_unbound', detail: `none of the ${metrics.length} metric(s) from ${where} is bound to a signal` };
+      out.reject = {
+        reason: 'sparkplug_unbound',
+        detail: `none of the ${metrics.length} metric(s) from ${where} is bound to a signal`,
+      };
     }
   }
 
   private die(topic: SparkplugTopic, device: string | undefined, receivedAt: number, out: SparkplugOutcome): void {
     const prefix = `${topic.group}/${topic.edgeNode}/`;
     for (const [key, metrics] of this.bindings) {
-      const matches = device === undefined ? key.startsWith(prefix) : key === scopeKey(topic.group, topic.edgeNode, device);
+      const matches =
+        device === undefined ? key.startsWith(prefix) : key === scopeKey(topic.group, topic.edgeNode, device);
       if (!matches) continue;
       for (const signalId of metrics.values()) {
         out.lost.push(signalId);
         const last = this.lastValue.get(signalId);
-        if (last !== undefined) out.samples.push({ signalId, ts: receivedAt, value: last, quality: 'bad', source: SOURCE });
+        if (last !== undefined)
+          out.samples.push({ signalId, ts: receivedAt, value: last, quality: 'bad', source: SOURCE });
       }
     }
   }
 
-  private askRebirth(topic: SparkplugTopic, state: NodeState, now: number, out: SparkplugOutcome, reason: string): void {
+  private askRebirth(
+    topic: SparkplugTopic,
+    state: NodeState,
+    now: number,
+    out: SparkplugOutcome,
+    reason: string,
+  ): void {
     if (now - state.lastRebirthAt < REBIRTH_MIN_INTERVAL_MS) return;
     state.lastRebirthAt = now;
     out.rebirth = { group: topic.group, edgeNode: topic.edgeNode, reason };

@@ -5,14 +5,18 @@ import { BusinessSimulator, type BusinessSample } from './business-simulator';
 const FROM = Date.UTC(2026, 8, 1);
 const TO = Date.UTC(2026, 9, 1);
 
-const sum = (events: readonly BusinessSample[], signalId: string) => events.filter((e) => e.signalId === signalId).reduce((s, e) => s + e.value, 0);
+const sum = (events: readonly BusinessSample[], signalId: string) =>
+  events.filter((e) => e.signalId === signalId).reduce((s, e) => s + e.value, 0);
 
 describe(BusinessSimulator.name, () => {
   const sut = new BusinessSimulator(42, new PlantIncidents(42));
   const month = sut.eventsBetween(FROM, TO);
 
   it('is reproducible for a seed and independent of how the interval is split', () => {
-    const split = [...sut.eventsBetween(FROM, FROM + 3 * DAY_MS), ...sut.eventsBetween(FROM + 3 * DAY_MS, FROM + 5 * DAY_MS)];
+    const split = [
+      ...sut.eventsBetween(FROM, FROM + 3 * DAY_MS),
+      ...sut.eventsBetween(FROM + 3 * DAY_MS, FROM + 5 * DAY_MS),
+    ];
 
     expect(new BusinessSimulator(42, new PlantIncidents(42)).eventsBetween(FROM, FROM + 5 * DAY_MS)).toEqual(split);
     expect(new BusinessSimulator(43, new PlantIncidents(43)).eventsBetween(FROM, FROM + 5 * DAY_MS)).not.toEqual(split);
@@ -28,10 +32,30 @@ describe(BusinessSimulator.name, () => {
   });
 
   it.each([
-    ['on-time delivery %', (e: BusinessSample[]) => (100 * sum(e, 'erp.orders_on_time')) / sum(e, 'erp.orders_shipped'), 85, 95],
-    ['gross margin %', (e: BusinessSample[]) => (100 * (sum(e, 'erp.order_value') - sum(e, 'erp.cogs'))) / sum(e, 'erp.order_value'), 28, 34],
-    ['ticket resolution %', (e: BusinessSample[]) => (100 * sum(e, 'crm.tickets_resolved')) / sum(e, 'crm.tickets_opened'), 70, 95],
-    ['complaints per 1000 orders', (e: BusinessSample[]) => (1000 * sum(e, 'crm.complaints')) / sum(e, 'erp.orders_shipped'), 1, 12],
+    [
+      'on-time delivery %',
+      (e: BusinessSample[]) => (100 * sum(e, 'erp.orders_on_time')) / sum(e, 'erp.orders_shipped'),
+      85,
+      95,
+    ],
+    [
+      'gross margin %',
+      (e: BusinessSample[]) => (100 * (sum(e, 'erp.order_value') - sum(e, 'erp.cogs'))) / sum(e, 'erp.order_value'),
+      28,
+      34,
+    ],
+    [
+      'ticket resolution %',
+      (e: BusinessSample[]) => (100 * sum(e, 'crm.tickets_resolved')) / sum(e, 'crm.tickets_opened'),
+      70,
+      95,
+    ],
+    [
+      'complaints per 1000 orders',
+      (e: BusinessSample[]) => (1000 * sum(e, 'crm.complaints')) / sum(e, 'erp.orders_shipped'),
+      1,
+      12,
+    ],
   ])('keeps %s in a plausible band around the target', (_kpi, kpi, low, high) => {
     const value = kpi(month);
     expect(value).toBeGreaterThan(low);
@@ -46,7 +70,9 @@ describe(BusinessSimulator.name, () => {
 
   it('delivers less on time in weeks after more breakdowns', () => {
     const days = Array.from({ length: 120 }, (_, i) => FROM + i * DAY_MS);
-    const byShare = days.map((d) => ({ share: sut.downtimeShare(d), events: sut.eventsBetween(d, d + DAY_MS) })).sort((a, b) => a.share - b.share);
+    const byShare = days
+      .map((d) => ({ share: sut.downtimeShare(d), events: sut.eventsBetween(d, d + DAY_MS) }))
+      .sort((a, b) => a.share - b.share);
     const rate = (group: typeof byShare) => {
       const events = group.flatMap((g) => g.events);
       return sum(events, 'erp.orders_on_time') / sum(events, 'erp.orders_shipped');

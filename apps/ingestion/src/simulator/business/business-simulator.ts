@@ -47,7 +47,8 @@ export class BusinessSimulator {
     const start = hour * HOUR_MS;
     const hourOfDay = new Date(start).getUTCHours();
     const weekday = isoWeekday(start);
-    const businessHour = weekday <= 5 ? hourOfDay >= 7 && hourOfDay < 19 : weekday === 6 && hourOfDay >= 8 && hourOfDay < 12;
+    const businessHour =
+      weekday <= 5 ? hourOfDay >= 7 && hourOfDay < 19 : weekday === 6 && hourOfDay >= 8 && hourOfDay < 12;
     const events: BusinessSample[] = [];
     if (businessHour) {
       events.push(...this.shipments(hour, start, weekday));
@@ -76,9 +77,10 @@ export class BusinessSimulator {
       const ts = Math.round(start + (minute + random.between(-5, 5)) * MINUTE_MS);
       const shipped = random.poisson(mean / 2);
       if (shipped === 0) continue;
-      const value = shipped * MEAN_ORDER_EUR * Math.exp(0.25 * random.normal() / Math.sqrt(shipped));
+      const value = shipped * MEAN_ORDER_EUR * Math.exp((0.25 * random.normal()) / Math.sqrt(shipped));
       const onTimeShare = Math.min(0.995, Math.max(0.6, 0.985 - 0.55 * this.downtimeShare(ts)));
-      const cogsRatio = 0.672 + 0.25 * Math.max(0, this.day(dayIndex(ts)).scrapBurstHours / 24) + 0.012 * random.normal();
+      const cogsRatio =
+        0.672 + 0.25 * Math.max(0, this.day(dayIndex(ts)).scrapBurstHours / 24) + 0.012 * random.normal();
       events.push(
         { signalId: 'erp.order_value', ts, value: round2(value) },
         { signalId: 'erp.orders_shipped', ts, value: shipped },
@@ -133,7 +135,13 @@ export class BusinessSimulator {
     for (let d = today - 10; d <= today - 3; d += 1) burstHours += this.day(d).scrapBurstHours;
     const perThousand = 3.4 + 0.12 * burstHours;
     const shippedToday = BASE_ORDERS_PER_HOUR * 12;
-    return [{ signalId: 'crm.complaints', ts: start + 10 * MINUTE_MS, value: random.poisson((shippedToday * perThousand) / 1000) }];
+    return [
+      {
+        signalId: 'crm.complaints',
+        ts: start + 10 * MINUTE_MS,
+        value: random.poisson((shippedToday * perThousand) / 1000),
+      },
+    ];
   }
 
   private hr(hour: number, start: number, weekday: number): BusinessSample[] {
@@ -145,7 +153,8 @@ export class BusinessSimulator {
       { signalId: 'hr.headcount', ts, value: headcount },
       { signalId: 'hr.leavers', ts, value: random.poisson(0.14) },
     ];
-    if (weekday <= 5) events.push({ signalId: 'hr.training_hours', ts, value: Math.max(0, Math.round(52 + 14 * random.normal())) });
+    if (weekday <= 5)
+      events.push({ signalId: 'hr.training_hours', ts, value: Math.max(0, Math.round(52 + 14 * random.normal())) });
     if (random.chance(0.015)) events.push({ signalId: 'hr.safety_incidents', ts, value: 1 });
     return events;
   }

@@ -9,7 +9,10 @@ export interface SimSample {
 }
 
 /** The plant reading as demo-model samples; ratios only when production was planned in the interval. */
-export function plantSamples(reading: PlantReading, options: { plantMeters: boolean } = { plantMeters: true }): SimSample[] {
+export function plantSamples(
+  reading: PlantReading,
+  options: { plantMeters: boolean } = { plantMeters: true },
+): SimSample[] {
   const { ts } = reading;
   const samples: SimSample[] = [
     ...lineSamples('line1', reading.lines.line1, ts, reading.lines.line1.energyWh),
@@ -19,7 +22,10 @@ export function plantSamples(reading: PlantReading, options: { plantMeters: bool
     { signalId: 'line3.cutter_vibration', ts, value: reading.cutterVibration },
   ];
   if (options.plantMeters) {
-    samples.push({ signalId: 'plant_north.energy_kwh', ts, value: reading.plantNorthKwh }, { signalId: 'plant_south.energy_kwh', ts, value: reading.plantSouthKwh });
+    samples.push(
+      { signalId: 'plant_north.energy_kwh', ts, value: reading.plantNorthKwh },
+      { signalId: 'plant_south.energy_kwh', ts, value: reading.plantSouthKwh },
+    );
   }
   return samples;
 }

@@ -7,7 +7,11 @@ export type SignalRoute =
   | { transport: 'sparkplug'; metric: string }
   | { transport: 'intake' };
 
-const opc = (identifier: string, dataType: SimulatedVariableSpec['dataType'] = 'Double'): SignalRoute => ({ transport: 'opcua', identifier, dataType });
+const opc = (identifier: string, dataType: SimulatedVariableSpec['dataType'] = 'Double'): SignalRoute => ({
+  transport: 'opcua',
+  identifier,
+  dataType,
+});
 const mqtt = (topic: string, field: string): SignalRoute => ({ transport: 'mqtt', topic, field });
 
 export const LINE3_TELEMETRY_TOPIC = 'acme/plant-south/line3/telemetry';
@@ -69,5 +73,9 @@ export const DEMO_SIGNAL_IDS: readonly string[] = Object.keys(DEMO_SIGNAL_ROUTES
 export function demoOpcUaVariables(): SimulatedVariableSpec[] {
   return Object.values(DEMO_SIGNAL_ROUTES)
     .filter((r): r is Extract<SignalRoute, { transport: 'opcua' }> => r.transport === 'opcua')
-    .map((r) => ({ identifier: r.identifier, dataType: r.dataType, initial: r.identifier === 'Line2.Oven.Temperature' ? 182 : 0 }));
+    .map((r) => ({
+      identifier: r.identifier,
+      dataType: r.dataType,
+      initial: r.identifier === 'Line2.Oven.Temperature' ? 182 : 0,
+    }));
 }

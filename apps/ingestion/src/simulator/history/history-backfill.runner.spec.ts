@@ -5,7 +5,13 @@ import type { BackfillPlan } from './history-backfill';
 import { formatSpan, runBackfill, type BackfillProgress } from './history-backfill.runner';
 
 const silent: LoggerService = { log: () => undefined, warn: () => undefined, error: () => undefined };
-const plan: BackfillPlan = { seed: 42, end: Date.UTC(2026, 10, 20, 12), days: 1, stepMs: 30 * MINUTE_MS, batchSize: 500 };
+const plan: BackfillPlan = {
+  seed: 42,
+  end: Date.UTC(2026, 10, 20, 12),
+  days: 1,
+  stepMs: 30 * MINUTE_MS,
+  batchSize: 500,
+};
 const fresh = (): BackfillProgress => ({ state: 'pending', submitted: 0, accepted: 0, done: 0, elapsedMs: 0 });
 
 class FakeIntake implements SampleIntake {
@@ -28,7 +34,13 @@ describe(runBackfill.name, () => {
     const sut = await runBackfill(plan, intake, silent, fresh(), () => false);
 
     const submitted = intake.batches.flat();
-    expect(sut).toEqual(expect.objectContaining({ state: 'done', submitted: submitted.length, accepted: submitted.length - intake.batches.length }));
+    expect(sut).toEqual(
+      expect.objectContaining({
+        state: 'done',
+        submitted: submitted.length,
+        accepted: submitted.length - intake.batches.length,
+      }),
+    );
     expect(sut.done).toBeGreaterThan(0.99);
     expect(intake.batches.every((b) => b.length <= plan.batchSize)).toBe(true);
   });

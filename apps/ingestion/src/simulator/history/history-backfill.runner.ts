@@ -42,7 +42,9 @@ export async function runBackfill(
       progress.done = Math.min(1, (batch[batch.length - 1].ts - windowStart) / (plan.end - windowStart));
       progress.elapsedMs = Date.now() - started;
       if (progress.done >= nextLog) {
-        logger.log?.(`simulator backfill ${Math.round(progress.done * 100)} %: ${progress.submitted} samples in ${Math.round(progress.elapsedMs / 1000)} s`);
+        logger.log?.(
+          `simulator backfill ${Math.round(progress.done * 100)} %: ${progress.submitted} samples in ${Math.round(progress.elapsedMs / 1000)} s`,
+        );
         nextLog = Math.floor(progress.done * 10) / 10 + 0.1;
       }
     }
@@ -54,7 +56,9 @@ export async function runBackfill(
   }
   progress.elapsedMs = Date.now() - started;
   const rate = Math.round(progress.submitted / Math.max(0.001, progress.elapsedMs / 1000));
-  logger.log?.(`simulator backfill ${progress.state}: ${progress.submitted} samples (${progress.accepted} accepted) in ${(progress.elapsedMs / 1000).toFixed(1)} s, ${rate}/s`);
+  logger.log?.(
+    `simulator backfill ${progress.state}: ${progress.submitted} samples (${progress.accepted} accepted) in ${(progress.elapsedMs / 1000).toFixed(1)} s, ${rate}/s`,
+  );
   return progress;
 }
 

@@ -24,7 +24,9 @@ describe(historyBatches.name, () => {
     const { end, days } = plan();
 
     // Safety incidents are rare (a few a year): a two-day window may well have none.
-    expect(new Set(samples.map((s) => s.signalId))).toEqual(new Set(DEMO_SIGNAL_IDS.filter((id) => id !== 'hr.safety_incidents')));
+    expect(new Set(samples.map((s) => s.signalId))).toEqual(
+      new Set(DEMO_SIGNAL_IDS.filter((id) => id !== 'hr.safety_incidents')),
+    );
     expect(samples.filter((s) => s.ts <= end - days * DAY_MS - 15 * MINUTE_MS || s.ts > end)).toEqual([]);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(2_000);
     expect(samples.every((s) => s.source === 'simulator' && s.quality === 'good')).toBe(true);
@@ -32,7 +34,7 @@ describe(historyBatches.name, () => {
     expect(samples.filter((s) => !Number.isInteger(s.ts))).toEqual([]);
   });
 
-  it('counts simulated history as known at its own time (time travel shows the demo\'s past as it stood)', () => {
+  it("counts simulated history as known at its own time (time travel shows the demo's past as it stood)", () => {
     expect(samples.filter((s) => s.knownAt !== s.ts)).toEqual([]);
   });
 

@@ -30,10 +30,26 @@ export function* historyBatches(plan: BackfillPlan): Generator<RawSampleInput[]>
   for (let dayStart = start; dayStart < plan.end; dayStart += DAY_MS) {
     const dayEnd = Math.min(plan.end, dayStart + DAY_MS);
     for (let ts = dayStart + plan.stepMs; ts <= dayEnd; ts += plan.stepMs) {
-      for (const s of plantSamples(plant.step(ts, plan.stepMs))) pending.push({ signalId: s.signalId, ts: s.ts, value: s.value, quality: 'good', source: SIMULATOR_SOURCE, knownAt: s.ts });
+      for (const s of plantSamples(plant.step(ts, plan.stepMs)))
+        pending.push({
+          signalId: s.signalId,
+          ts: s.ts,
+          value: s.value,
+          quality: 'good',
+          source: SIMULATOR_SOURCE,
+          knownAt: s.ts,
+        });
     }
     for (const s of business.eventsBetween(dayStart, dayEnd)) {
-      if (s.ts <= plan.end) pending.push({ signalId: s.signalId, ts: s.ts, value: s.value, quality: 'good', source: SIMULATOR_SOURCE, knownAt: s.ts });
+      if (s.ts <= plan.end)
+        pending.push({
+          signalId: s.signalId,
+          ts: s.ts,
+          value: s.value,
+          quality: 'good',
+          source: SIMULATOR_SOURCE,
+          knownAt: s.ts,
+        });
     }
     while (pending.length >= plan.batchSize) yield pending.splice(0, plan.batchSize);
   }
@@ -48,7 +64,12 @@ export function alignDown(ts: number, stepMs: number): number {
  * How many days to generate: the full window on first start (nothing stored), only the gap since the newest
  * stored demo sample after a restart (so history stays continuous across downtime), nothing when up to date.
  */
-export function backfillDays(windowDays: number, stepMs: number, end: number, newestStored: number | undefined): number {
+export function backfillDays(
+  windowDays: number,
+  stepMs: number,
+  end: number,
+  newestStored: number | undefined,
+): number {
   if (windowDays <= 0) return 0;
   if (newestStored === undefined) return windowDays;
   const gapMs = end - newestStored;

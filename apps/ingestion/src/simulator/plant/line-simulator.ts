@@ -49,7 +49,9 @@ export class LineSimulator {
   }
 
   isRunning(ts: number): boolean {
-    return isPlannedProduction(this.spec, ts) && !this.incidents.isStopped(this.spec, ts) && !this.conditions.forcedStop(ts);
+    return (
+      isPlannedProduction(this.spec, ts) && !this.incidents.isStopped(this.spec, ts) && !this.conditions.forcedStop(ts)
+    );
   }
 
   /** Advances over (end - dtMs, end]. */
@@ -77,12 +79,20 @@ export class LineSimulator {
       if (runningNow) {
         running += subMs;
         const slowdown = shiftOf(ts) === 3 ? NIGHT_SHIFT_SLOWDOWN : 1;
-        performance = clamp(this.spec.performance.mean * slowdown + this.spec.performance.spread * random.normal(), 0.5, 1);
+        performance = clamp(
+          this.spec.performance.mean * slowdown + this.spec.performance.spread * random.normal(),
+          0.5,
+          1,
+        );
         speed = this.spec.idealRate * performance;
         this.goodCarry += speed * minutes;
         const units = Math.floor(this.goodCarry);
         this.goodCarry -= units;
-        const scrapRate = clamp(this.spec.baseScrapRate + this.incidents.scrapBurstRate(this.spec, ts) + this.conditions.extraScrapRate(ts), 0, 0.6);
+        const scrapRate = clamp(
+          this.spec.baseScrapRate + this.incidents.scrapBurstRate(this.spec, ts) + this.conditions.extraScrapRate(ts),
+          0,
+          0.6,
+        );
         const scrap = random.binomial(units, scrapRate);
         produced += units - scrap;
         scrapped += scrap;
@@ -93,7 +103,11 @@ export class LineSimulator {
     }
     this.decayCounts(planned / MINUTE_MS, produced, scrapped);
     const tpmCut = this.spec.tpm ? 1 - TPM_ENERGY_CUT * ramp(end, TPM_START, TPM_END) : 1;
-    const energyWh = Math.max(0, (idleMs / 3_600_000) * this.spec.idleKw * 1000 * (1 + 0.03 * random.normal()) + (produced + scrapped) * this.spec.whPerUnit * tpmCut);
+    const energyWh = Math.max(
+      0,
+      (idleMs / 3_600_000) * this.spec.idleKw * 1000 * (1 + 0.03 * random.normal()) +
+        (produced + scrapped) * this.spec.whPerUnit * tpmCut,
+    );
     const reading: LineReading = {
       state: speed > 0 ? 1 : 0,
       speed: round(speed, 1),

@@ -18,7 +18,9 @@ export function isShiftScheduled(ts: number): boolean {
 export function isPlannedStop(spec: LineSpec, ts: number): boolean {
   const weekday = isoWeekday(ts);
   const hour = hourOfDay(ts);
-  return spec.plannedStops.some((stop) => stop.weekdays.includes(weekday) && hour >= stop.startHour && hour < stop.startHour + stop.minutes / 60);
+  return spec.plannedStops.some(
+    (stop) => stop.weekdays.includes(weekday) && hour >= stop.startHour && hour < stop.startHour + stop.minutes / 60,
+  );
 }
 
 /** Planned production time: scheduled and not in a planned stop. */

@@ -33,7 +33,9 @@ export class PlantIncidents {
 
   /** Extra scrap share at `ts` (0 outside bursts). */
   scrapBurstRate(spec: LineSpec, ts: number): number {
-    return this.overlappingHour(spec, hourIndex(ts)).bursts.some((i) => i.start <= ts && ts < i.end) ? spec.scrapBurst.rate : 0;
+    return this.overlappingHour(spec, hourIndex(ts)).bursts.some((i) => i.start <= ts && ts < i.end)
+      ? spec.scrapBurst.rate
+      : 0;
   }
 
   /** Burst hours of a line in [from, to), for the business side (complaints follow scrap). */
@@ -80,7 +82,10 @@ export class PlantIncidents {
     const tpmCut = spec.tpm ? 1 - TPM_STOPPAGE_CUT * ramp(start, TPM_START, TPM_END) : 1;
     if (random.chance(spec.stoppagePerHour * tpmCut)) {
       // Log-normal durations: most stoppages are short, a few take hours.
-      const minutes = Math.min(spec.stoppageMinutes.max, Math.max(3, spec.stoppageMinutes.median * Math.exp(0.8 * random.normal())));
+      const minutes = Math.min(
+        spec.stoppageMinutes.max,
+        Math.max(3, spec.stoppageMinutes.median * Math.exp(0.8 * random.normal())),
+      );
       const at = start + random.next() * HOUR_MS;
       result.stoppages.push({ start: at, end: at + minutes * MINUTE_MS });
     }

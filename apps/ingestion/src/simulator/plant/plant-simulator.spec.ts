@@ -28,7 +28,9 @@ describe(PlantSimulator.name, () => {
 
   it('reports speed 0 and no output whenever a line is stopped', () => {
     const lines = week.flatMap((r) => LINE_IDS.map((id) => r.lines[id]));
-    const stoppedButMoving = lines.filter((l) => l.state === 0 && (l.speed !== 0 || l.goodCount !== 0 || l.scrapCount !== 0));
+    const stoppedButMoving = lines.filter(
+      (l) => l.state === 0 && (l.speed !== 0 || l.goodCount !== 0 || l.scrapCount !== 0),
+    );
     const runningButStill = lines.filter((l) => l.state === 1 && l.speed <= 0);
 
     expect(lines.some((l) => l.state === 0) && lines.some((l) => l.state === 1)).toBe(true);
@@ -40,7 +42,9 @@ describe(PlantSimulator.name, () => {
     const sunday = week.filter((r) => new Date(r.ts).getUTCDay() === 0 && new Date(r.ts).getUTCHours() > 0);
 
     expect(sunday.length).toBeGreaterThan(0);
-    expect(sunday.every((r) => LINE_IDS.every((id) => r.lines[id].state === 0 && r.lines[id].availability === undefined))).toBe(true);
+    expect(
+      sunday.every((r) => LINE_IDS.every((id) => r.lines[id].state === 0 && r.lines[id].availability === undefined)),
+    ).toBe(true);
     expect(isShiftScheduled(MONDAY + 7 * DAY_MS - MINUTE_MS)).toBe(false);
   });
 
@@ -65,7 +69,9 @@ describe(PlantSimulator.name, () => {
 
   it('keeps every ratio within 0..100 and counters non-negative', () => {
     const lines = week.flatMap((r) => LINE_IDS.map((id) => r.lines[id]));
-    const ratios = lines.flatMap((l) => [l.availability, l.performance, l.quality]).filter((x): x is number => x !== undefined);
+    const ratios = lines
+      .flatMap((l) => [l.availability, l.performance, l.quality])
+      .filter((x): x is number => x !== undefined);
 
     expect(ratios.filter((x) => x < 0 || x > 100)).toEqual([]);
     expect(lines.filter((l) => Math.min(l.goodCount, l.scrapCount, l.energyWh) < 0)).toEqual([]);

@@ -39,8 +39,14 @@ export class PlantSimulator {
     this.random = new SeededRandom(seed ^ 0x5eed);
     this.lines = {
       line1: new LineSimulator(LINE_SPECS.line1, this.incidents),
-      line2: new LineSimulator(LINE_SPECS.line2, this.incidents, { extraScrapRate: ovenScrapRate, forcedStop: () => false }),
-      line3: new LineSimulator(LINE_SPECS.line3, this.incidents, { extraScrapRate: () => 0, forcedStop: (ts) => this.bearing.inRepair(ts) }),
+      line2: new LineSimulator(LINE_SPECS.line2, this.incidents, {
+        extraScrapRate: ovenScrapRate,
+        forcedStop: () => false,
+      }),
+      line3: new LineSimulator(LINE_SPECS.line3, this.incidents, {
+        extraScrapRate: () => 0,
+        forcedStop: (ts) => this.bearing.inRepair(ts),
+      }),
     };
   }
 

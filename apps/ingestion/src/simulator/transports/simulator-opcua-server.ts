@@ -72,7 +72,9 @@ export class SimulatorOpcUaServer {
       allowAnonymous: this.options.allowAnonymous ?? true,
       securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
       securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep],
-      userManager: { isValidUser: (user: string, password: string) => users.some((u) => u.user === user && u.password === password) },
+      userManager: {
+        isValidUser: (user: string, password: string) => users.some((u) => u.user === user && u.password === password),
+      },
       buildInfo: { productName: 'BSC plant simulator', manufacturerName: 'bsc-twin' },
     });
     await server.initialize();
@@ -97,11 +99,21 @@ export class SimulatorOpcUaServer {
     return Buffer.from(der);
   }
 
-  setValue(identifier: string, value: number, status: number = StatusCodes.Good.value, sourceTimestamp: Date = new Date()): void {
+  setValue(
+    identifier: string,
+    value: number,
+    status: number = StatusCodes.Good.value,
+    sourceTimestamp: Date = new Date(),
+  ): void {
     const entry = this.variables.get(identifier);
     if (!entry) throw new Error(`no simulated variable ${identifier}`);
-    const typed = entry.dataType === DataType.Boolean ? value !== 0 : entry.dataType === DataType.Int32 ? Math.round(value) : value;
-    entry.node.setValueFromSource(new Variant({ dataType: entry.dataType, value: typed }), getStatusCodeFromCode(status), sourceTimestamp);
+    const typed =
+      entry.dataType === DataType.Boolean ? value !== 0 : entry.dataType === DataType.Int32 ? Math.round(value) : value;
+    entry.node.setValueFromSource(
+      new Variant({ dataType: entry.dataType, value: typed }),
+      getStatusCodeFromCode(status),
+      sourceTimestamp,
+    );
   }
 
   private populate(server: OPCUAServer): void {
@@ -110,7 +122,10 @@ export class SimulatorOpcUaServer {
     // ns=1 is the server's own namespace, so the demo node ids "ns=1;s=Line1.Speed" resolve here.
     const namespace = addressSpace.getOwnNamespace();
     const rootName = this.options.rootName ?? 'Plant';
-    const root = namespace.addFolder(addressSpace.rootFolder.objects, { browseName: rootName, nodeId: `s=${rootName}` });
+    const root = namespace.addFolder(addressSpace.rootFolder.objects, {
+      browseName: rootName,
+      nodeId: `s=${rootName}`,
+    });
     const objects = new Map<string, UAObject>();
     for (const spec of this.options.variables) {
       const parts = spec.identifier.split('.');
@@ -128,13 +143,23 @@ export class SimulatorOpcUaServer {
     }
   }
 
-  private objectFor(namespace: Namespace, root: UAObject, objects: Map<string, UAObject>, path: readonly string[]): UAObject {
+  private objectFor(
+    namespace: Namespace,
+    root: UAObject,
+    objects: Map<string, UAObject>,
+    path: readonly string[],
+  ): UAObject {
     let parent = root;
     for (let depth = 1; depth <= path.length; depth += 1) {
       const key = path.slice(0, depth).join('.');
       let object = objects.get(key);
       if (!object) {
-        object = namespace.addObject({ organizedBy: depth === 1 ? parent : undefined, componentOf: depth === 1 ? undefined : parent, browseName: path[depth - 1], nodeId: `s=${key}` });
+        object = namespace.addObject({
+          organizedBy: depth === 1 ? parent : undefined,
+          componentOf: depth === 1 ? undefined : parent,
+          browseName: path[depth - 1],
+          nodeId: `s=${key}`,
+        });
         objects.set(key, object);
       }
       parent = object;

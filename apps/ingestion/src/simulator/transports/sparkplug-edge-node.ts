@@ -55,7 +55,12 @@ export class SparkplugEdgeNode {
       connectTimeout: 5_000,
       queueQoSZero: false,
       clean: true,
-      will: { topic: this.topic('NDEATH'), payload: this.encode({ timestamp: Date.now(), metrics: [this.bdSeqMetric()] }), qos: 1, retain: false },
+      will: {
+        topic: this.topic('NDEATH'),
+        payload: this.encode({ timestamp: Date.now(), metrics: [this.bdSeqMetric()] }),
+        qos: 1,
+        retain: false,
+      },
     });
     client.on('connect', () => {
       client.subscribe(`${NAMESPACE}/${group}/NCMD/${edgeNode}`, { qos: 1 });
@@ -73,7 +78,11 @@ export class SparkplugEdgeNode {
     if (alias === undefined) return;
     this.lastValues.set(metric, value);
     if (!this.client?.connected) return;
-    const payload: UPayload = { timestamp: ts, seq: this.nextSeq(), metrics: [{ alias, type: 'Double', value, timestamp: ts }] };
+    const payload: UPayload = {
+      timestamp: ts,
+      seq: this.nextSeq(),
+      metrics: [{ alias, type: 'Double', value, timestamp: ts }],
+    };
     this.client.publish(this.topic('DDATA', this.options.device), this.encode(payload), { qos: 0 });
   }
 
@@ -82,7 +91,11 @@ export class SparkplugEdgeNode {
     this.client = undefined;
     if (client?.connected) {
       // A clean shutdown announces the death itself instead of leaving it to the broker's will.
-      await client.publishAsync(this.topic('NDEATH'), this.encode({ timestamp: Date.now(), metrics: [this.bdSeqMetric()] }), { qos: 1 }).catch(() => undefined);
+      await client
+        .publishAsync(this.topic('NDEATH'), this.encode({ timestamp: Date.now(), metrics: [this.bdSeqMetric()] }), {
+          qos: 1,
+        })
+        .catch(() => undefined);
     }
     await client?.endAsync().catch(() => undefined);
   }
@@ -97,12 +110,20 @@ export class SparkplugEdgeNode {
       seq: this.nextSeq(),
       metrics: [this.bdSeqMetric(), { name: REBIRTH, type: 'Boolean', value: false, timestamp: now }],
     };
-    const metrics: UMetric[] = [...this.aliases].map(([name, alias]) => ({ name, alias, type: 'Double', value: this.lastValues.get(name) ?? 0, timestamp: now }));
+    const metrics: UMetric[] = [...this.aliases].map(([name, alias]) => ({
+      name,
+      alias,
+      type: 'Double',
+      value: this.lastValues.get(name) ?? 0,
+      timestamp: now,
+    }));
     const dbirth: UPayload = { timestamp: now, seq: this.nextSeq(), metrics };
     client.publish(this.topic('NBIRTH'), this.encode(nbirth), { qos: 0 });
     client.publish(this.topic('DBIRTH', this.options.device), this.encode(dbirth), { qos: 0 });
     this.births += 1;
-    this.logger.log?.(`simulator Sparkplug edge node ${this.options.group}/${this.options.edgeNode} born (device ${this.options.device})`);
+    this.logger.log?.(
+      `simulator Sparkplug edge node ${this.options.group}/${this.options.edgeNode} born (device ${this.options.device})`,
+    );
   }
 
   private onCommand(payload: Buffer): void {

@@ -2,7 +2,10 @@ import { existsSync } from 'fs';
 import { resolve } from 'path';
 
 /** NAB's public data lives beside the repository, never inside it; BSC_ANOMALY_DATA points elsewhere. */
-export const NAB_DATA_DIR = resolve(process.env.BSC_ANOMALY_DATA ?? resolve(__dirname, '../../../../..', '../shared/data/anomaly'), 'nab');
+export const NAB_DATA_DIR = resolve(
+  process.env.BSC_ANOMALY_DATA ?? resolve(__dirname, '../../../../..', '../shared/data/anomaly'),
+  'nab',
+);
 
 export const hasNabData = existsSync(NAB_DATA_DIR);
 

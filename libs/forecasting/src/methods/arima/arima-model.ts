@@ -41,7 +41,12 @@ export function isStationary(coefs: readonly number[]): boolean {
 }
 
 /** Conditional-sum-of-squares residuals; residuals before t = p are zero. */
-export function cssResiduals(w: readonly number[], ar: readonly number[], ma: readonly number[], intercept: number): number[] {
+export function cssResiduals(
+  w: readonly number[],
+  ar: readonly number[],
+  ma: readonly number[],
+  intercept: number,
+): number[] {
   const p = ar.length;
   const q = ma.length;
   const e = new Array<number>(w.length).fill(0);
@@ -67,10 +72,14 @@ function cssAicc(w: readonly number[], order: ArimaOrder, ar: number[], ma: numb
 }
 
 /** Hannan-Rissanen: long AR by OLS for innovations, then one regression on lagged values and innovations. */
-function hannanRissanen(w: readonly number[], order: ArimaOrder): { ar: number[]; ma: number[]; intercept: number } | undefined {
+function hannanRissanen(
+  w: readonly number[],
+  order: ArimaOrder,
+): { ar: number[]; ma: number[]; intercept: number } | undefined {
   const { p, q, constant } = order;
   let innov: number[] = [];
-  const longLag = q > 0 ? Math.min(Math.max(p + q + 2, Math.round(Math.log(w.length) ** 1.5)), Math.floor(w.length / 4)) : 0;
+  const longLag =
+    q > 0 ? Math.min(Math.max(p + q + 2, Math.round(Math.log(w.length) ** 1.5)), Math.floor(w.length / 4)) : 0;
   if (q > 0) {
     if (longLag < 1) return undefined;
     const rows: number[][] = [];
@@ -158,7 +167,8 @@ export function forecastArima(fit: ArimaFit, h: number): { mean: number[]; sigma
   }
   // full AR polynomial φ(B)(1-B)^d as y_t = Σ phi_i y_{t-i} + ...
   let poly = [1, ...ar.map((a) => -a)];
-  for (let i = 0; i < order.d; i++) poly = poly.map((c, k) => c - (k > 0 ? poly[k - 1] : 0)).concat([-poly[poly.length - 1]]);
+  for (let i = 0; i < order.d; i++)
+    poly = poly.map((c, k) => c - (k > 0 ? poly[k - 1] : 0)).concat([-poly[poly.length - 1]]);
   const phi = poly.slice(1).map((c) => -c);
   const psi = [1];
   for (let j = 1; j < h; j++) {

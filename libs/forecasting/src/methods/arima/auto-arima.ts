@@ -28,12 +28,24 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
     }
     return false;
   };
-  for (const [p, q] of [[2, 2], [0, 0], [1, 0], [0, 1]]) consider(attempt({ p, d, q, constant: allowConstant }));
+  for (const [p, q] of [
+    [2, 2],
+    [0, 0],
+    [1, 0],
+    [0, 1],
+  ])
+    consider(attempt({ p, d, q, constant: allowConstant }));
   for (let step = 0; step < MAX_STEPS && best; step++) {
     const { p, q, constant } = best.order;
     const moves: [number, number, boolean][] = [
-      [p - 1, q, constant], [p + 1, q, constant], [p, q - 1, constant], [p, q + 1, constant],
-      [p - 1, q - 1, constant], [p + 1, q + 1, constant], [p - 1, q + 1, constant], [p + 1, q - 1, constant],
+      [p - 1, q, constant],
+      [p + 1, q, constant],
+      [p, q - 1, constant],
+      [p, q + 1, constant],
+      [p - 1, q - 1, constant],
+      [p + 1, q + 1, constant],
+      [p - 1, q + 1, constant],
+      [p + 1, q - 1, constant],
       [p, q, !constant],
     ];
     let improved = false;

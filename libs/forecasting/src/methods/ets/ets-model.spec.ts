@@ -5,7 +5,11 @@ import { fitEts, forecastEts } from './ets-model';
 
 describe(fitEts.name, () => {
   it.each(['A,N,N', 'M,N,N'])('ETS(%s) forecasts a constant series flat', (s) => {
-    const fit = fitEts(SeriesBuilder.constant(30, 42).map((v, t) => v + (t % 2 ? 1e-6 : -1e-6)), spec(s), 1);
+    const fit = fitEts(
+      SeriesBuilder.constant(30, 42).map((v, t) => v + (t % 2 ? 1e-6 : -1e-6)),
+      spec(s),
+      1,
+    );
     const sut = forecastEts(fit!, 5);
     sut.mean.forEach((v) => expect(v).toBeCloseTo(42, 4));
   });

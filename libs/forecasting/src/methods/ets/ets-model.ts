@@ -83,10 +83,16 @@ export function initialStates(y: readonly number[], spec: EtsSpec, m: number): E
     return { level: s / maxn, trend: 0, season };
   }
   // least squares on t = 1..maxn: the intercept is the level one step before the first observation
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   for (let t = 0; t < maxn; t++) {
     const x = t + 1;
-    sx += x; sy += adjusted[t]; sxx += x * x; sxy += x * adjusted[t];
+    sx += x;
+    sy += adjusted[t];
+    sxx += x * x;
+    sxy += x * adjusted[t];
   }
   const slope = maxn > 1 ? (maxn * sxy - sx * sy) / (maxn * sxx - sx * sx) : 0;
   return { level: (sy - slope * sx) / maxn, trend: slope, season };
@@ -136,11 +142,24 @@ export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFi
   if (!init.season.every(Number.isFinite) || (spec.season === 'M' && init.season.some((s) => s <= 0))) return undefined;
   const x0: number[] = [lay.hasSeason ? 0.2 : 0.3];
   const steps: number[] = [0.1];
-  if (lay.hasTrend) { x0.push(0.05); steps.push(0.03); }
-  if (lay.hasSeason) { x0.push(0.05); steps.push(0.03); }
-  if (lay.damped) { x0.push(0.95); steps.push(0.02); }
-  x0.push(init.level); steps.push(Math.max(Math.abs(init.level) * 0.05, 0.01));
-  if (lay.hasTrend) { x0.push(init.trend); steps.push(Math.max(Math.abs(init.trend) * 0.5, 0.005)); }
+  if (lay.hasTrend) {
+    x0.push(0.05);
+    steps.push(0.03);
+  }
+  if (lay.hasSeason) {
+    x0.push(0.05);
+    steps.push(0.03);
+  }
+  if (lay.damped) {
+    x0.push(0.95);
+    steps.push(0.02);
+  }
+  x0.push(init.level);
+  steps.push(Math.max(Math.abs(init.level) * 0.05, 0.01));
+  if (lay.hasTrend) {
+    x0.push(init.trend);
+    steps.push(Math.max(Math.abs(init.trend) * 0.5, 0.005));
+  }
   const np = x0.length + (lay.hasSeason ? mm - 1 : 0) + 1;
   if (n <= np + 1) return undefined;
   const ring = new Array<number>(mm);
@@ -192,7 +211,8 @@ export function forecastEts(fit: EtsFit, h: number): { mean: number[]; sigma: nu
     const v = fit.sigma2 * (1 + sumC2);
     sigma.push(spec.error === 'M' ? Math.abs(mean[i]) * Math.sqrt(v) : Math.sqrt(v) * fit.scale);
     const j = i + 1;
-    const trendPart = spec.trend === 'N' ? 0 : spec.trend === 'A' ? p.beta * j : (p.beta * phi * (1 - phi ** j)) / (1 - phi);
+    const trendPart =
+      spec.trend === 'N' ? 0 : spec.trend === 'A' ? p.beta * j : (p.beta * phi * (1 - phi ** j)) / (1 - phi);
     const seasonPart = spec.season !== 'N' && j % m === 0 ? p.gamma : 0;
     const c = p.alpha + trendPart + seasonPart;
     sumC2 += c * c;

@@ -72,7 +72,8 @@ export function varianceChangePoint(e: readonly number[]): number | undefined {
 export function currentRegimeErrorScale(errors: readonly number[], burnIn: number): number {
   const settled = errors.slice(Math.min(burnIn, errors.length)).filter(Number.isFinite);
   let regime = settled;
-  for (let at = varianceChangePoint(regime); at !== undefined; at = varianceChangePoint(regime)) regime = regime.slice(at);
+  for (let at = varianceChangePoint(regime); at !== undefined; at = varianceChangePoint(regime))
+    regime = regime.slice(at);
   if (regime.length === settled.length) return 1;
   const ratio = Math.sqrt(meanSquare(regime) / meanSquare(settled));
   return Number.isFinite(ratio) && ratio > 0 ? ratio : 1;

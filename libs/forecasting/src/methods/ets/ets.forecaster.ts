@@ -25,7 +25,12 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
       if (options.currentRegimeSigma) {
         // the first errors are left out while the states settle
         const k = currentRegimeErrorScale(etsOneStepErrors(input.y, fit), Math.max(2 * fit.m, 10));
-        return resultFromSigma(name, mean, sigma.map((v) => v * k), levelsOf(input));
+        return resultFromSigma(
+          name,
+          mean,
+          sigma.map((v) => v * k),
+          levelsOf(input),
+        );
       }
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },

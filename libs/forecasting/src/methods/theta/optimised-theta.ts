@@ -10,7 +10,8 @@ export function linearFit(y: readonly number[]): { a: number; b: number } {
   let ym = 0;
   for (const v of y) ym += v;
   ym /= n;
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let t = 0; t < n; t++) {
     num += (t - xm) * (y[t] - ym);
     den += (t - xm) * (t - xm);
@@ -48,7 +49,11 @@ export function optimisedThetaForecast(
     const fit = fitEts(z, { error: 'A', trend: 'N', season: 'N' }, 1);
     if (!fit) continue;
     // the fit works on z / scale; fitted levels are scaled back for the in-sample error
-    const lf = sesFitted(z.map((v) => v / fit.scale), fit.params.alpha, fit.initial.level);
+    const lf = sesFitted(
+      z.map((v) => v / fit.scale),
+      fit.params.alpha,
+      fit.initial.level,
+    );
     let sse = 0;
     for (let t = 0; t < n; t++) {
       const f = (lf[t] * fit.scale) / theta + (1 - 1 / theta) * (a + b * t);

@@ -9,7 +9,11 @@ import { linearFit, optimisedThetaForecast } from './optimised-theta';
  * linear-trend slope, with theta = 2; `theta` generalises the drift weight to (1 - 1/theta).
  * Seasonality is handled outside (see deseasonalisedForecaster).
  */
-export function thetaForecast(y: readonly number[], h: number, theta = 2): { mean: number[]; sigma: number[] } | undefined {
+export function thetaForecast(
+  y: readonly number[],
+  h: number,
+  theta = 2,
+): { mean: number[]; sigma: number[] } | undefined {
   const fit = fitEts(y, { error: 'A', trend: 'N', season: 'N' }, 1);
   if (!fit) return undefined;
   const ses = forecastEts(fit, h);

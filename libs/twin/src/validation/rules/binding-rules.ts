@@ -3,7 +3,8 @@ import { jsonPathProblem, mqttTopicProblem } from './mqtt-topic';
 import type { RuleContext } from './rule-context';
 
 // ns=<index>;<type>=<id> or <type>=<id>, type i (numeric), s (string), g (GUID), b (opaque, base64).
-const NODE_ID_RE = /^(?:(?:ns|nsu)=[^;]+;)?(?:i=\d+|s=.+|g=[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|b=[A-Za-z0-9+/=]+)$/;
+const NODE_ID_RE =
+  /^(?:(?:ns|nsu)=[^;]+;)?(?:i=\d+|s=.+|g=[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|b=[A-Za-z0-9+/=]+)$/;
 
 /**
  * Source bindings are well formed and unique: one OPC UA node, MQTT topic+path or Sparkplug metric feeds one
@@ -23,8 +24,18 @@ export function bindingRule(ctx: RuleContext): void {
     switch (source.kind) {
       case 'opcua':
         if (typeof source.nodeId !== 'string') return;
-        if (!NODE_ID_RE.test(source.nodeId)) ctx.issues.add(at('nodeId'), `invalid OPC UA node id '${source.nodeId}' (expected e.g. ns=1;s=Line1.Speed or ns=2;i=1001)`);
-        claim(`opcua\u0000${source.server}\u0000${source.nodeId}`, at('nodeId'), `OPC UA node '${source.nodeId}' on '${source.server}'`, signal.id, i);
+        if (!NODE_ID_RE.test(source.nodeId))
+          ctx.issues.add(
+            at('nodeId'),
+            `invalid OPC UA node id '${source.nodeId}' (expected e.g. ns=1;s=Line1.Speed or ns=2;i=1001)`,
+          );
+        claim(
+          `opcua\u0000${source.server}\u0000${source.nodeId}`,
+          at('nodeId'),
+          `OPC UA node '${source.nodeId}' on '${source.server}'`,
+          signal.id,
+          i,
+        );
         return;
       case 'mqtt': {
         if (typeof source.topic !== 'string') return;
@@ -35,8 +46,17 @@ export function bindingRule(ctx: RuleContext): void {
           const problem = typeof value === 'string' ? jsonPathProblem(value) : null;
           if (problem) ctx.issues.add(at(field), problem);
         }
-        const where = source.jsonPath === undefined ? `MQTT topic '${source.topic}'` : `MQTT topic '${source.topic}' at ${source.jsonPath}`;
-        claim(`mqtt\u0000${source.topic}\u0000${source.jsonPath ?? ''}`, at(source.jsonPath === undefined ? 'topic' : 'jsonPath'), where, signal.id, i);
+        const where =
+          source.jsonPath === undefined
+            ? `MQTT topic '${source.topic}'`
+            : `MQTT topic '${source.topic}' at ${source.jsonPath}`;
+        claim(
+          `mqtt\u0000${source.topic}\u0000${source.jsonPath ?? ''}`,
+          at(source.jsonPath === undefined ? 'topic' : 'jsonPath'),
+          where,
+          signal.id,
+          i,
+        );
         return;
       }
       case 'sparkplug': {
@@ -56,11 +76,17 @@ export function bindingRule(ctx: RuleContext): void {
 export function opcuaServerRule(ctx: RuleContext): void {
   ctx.model.opcuaServers.forEach((server, i) => {
     if (typeof server.endpoint === 'string' && !/^opc\.tcp:\/\/[^\s/:]+(:\d{1,5})?(\/\S*)?$/.test(server.endpoint)) {
-      ctx.issues.add(issuePath('opcuaServers', i, 'endpoint'), `invalid endpoint '${server.endpoint}' (expected opc.tcp://host:port/path)`);
+      ctx.issues.add(
+        issuePath('opcuaServers', i, 'endpoint'),
+        `invalid endpoint '${server.endpoint}' (expected opc.tcp://host:port/path)`,
+      );
     }
     const secured = server.securityMode !== 'None';
     if (secured === (server.securityPolicy === 'None')) {
-      ctx.issues.add(issuePath('opcuaServers', i, 'securityPolicy'), `security mode '${server.securityMode}' does not fit policy '${server.securityPolicy}'`);
+      ctx.issues.add(
+        issuePath('opcuaServers', i, 'securityPolicy'),
+        `security mode '${server.securityMode}' does not fit policy '${server.securityPolicy}'`,
+      );
     }
   });
 }

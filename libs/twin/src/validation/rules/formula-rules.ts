@@ -25,7 +25,8 @@ export function formulaRule(ctx: RuleContext): void {
       const node = ctx.nodes.get(id);
       if (!node) ctx.issues.add(path, `unknown signal or KPI '${id}'`);
       else if (node.kind === 'kpi') deps.push(id);
-      else if (node.kind !== 'signal') ctx.issues.add(path, `'${id}' is a ${NODE_KIND_LABEL[node.kind]}, not a signal or KPI`);
+      else if (node.kind !== 'signal')
+        ctx.issues.add(path, `'${id}' is a ${NODE_KIND_LABEL[node.kind]}, not a signal or KPI`);
     }
     kpiDeps.set(kpi.id, deps);
   });
@@ -35,7 +36,10 @@ export function formulaRule(ctx: RuleContext): void {
     const members = new Set(component);
     for (const id of component) {
       const cycle = cycleThrough(id, members, successors);
-      const message = cycle.length === 2 ? `KPI '${id}' refers to itself` : `circular dependency between KPI formulas: ${cycle.join(' -> ')}`;
+      const message =
+        cycle.length === 2
+          ? `KPI '${id}' refers to itself`
+          : `circular dependency between KPI formulas: ${cycle.join(' -> ')}`;
       ctx.issues.add(issuePath('kpis', kpiIndex.get(id)!, 'formula'), message);
     }
   }

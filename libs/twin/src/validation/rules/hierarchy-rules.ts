@@ -29,7 +29,10 @@ function checkTree(ctx: RuleContext, collection: string, label: string, items: r
     const members = new Set(component);
     for (const id of component) {
       const cycle = cycleThrough(id, members, successors);
-      const message = cycle.length === 2 ? `${label} '${id}' is its own parent` : `cycle in ${label} hierarchy: ${cycle.join(' -> ')}`;
+      const message =
+        cycle.length === 2
+          ? `${label} '${id}' is its own parent`
+          : `cycle in ${label} hierarchy: ${cycle.join(' -> ')}`;
       ctx.issues.add(issuePath(collection, indexOf.get(id)!, 'parent'), message);
     }
   }

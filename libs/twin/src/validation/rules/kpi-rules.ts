@@ -34,14 +34,22 @@ export function kpiRule(ctx: RuleContext): void {
     if (typeof atRisk === 'number' && typeof offTarget === 'number' && atRisk > offTarget) {
       ctx.issues.add(at('thresholds'), `atRisk (${atRisk}) must not exceed offTarget (${offTarget})`);
     }
-    if (kpi.range && typeof kpi.range.min === 'number' && typeof kpi.range.max === 'number' && kpi.range.min > kpi.range.max) {
+    if (
+      kpi.range &&
+      typeof kpi.range.min === 'number' &&
+      typeof kpi.range.max === 'number' &&
+      kpi.range.min > kpi.range.max
+    ) {
       ctx.issues.add(at('range'), `min (${kpi.range.min}) must not exceed max (${kpi.range.max})`);
     }
     if (kpi.formula === undefined && !kpi.manualEntry && kpi.family === undefined) {
       ctx.issues.add(at('formula'), 'a KPI needs a formula, manualEntry: true, or a family to roll up from');
     }
     if (kpi.formula === undefined && !kpi.manualEntry && kpi.family !== undefined && !hasFamilyBelow(ctx, kpi)) {
-      ctx.issues.add(at('family'), `no KPI of family '${kpi.family}' in the units below '${kpi.orgUnit}' to roll up from`);
+      ctx.issues.add(
+        at('family'),
+        `no KPI of family '${kpi.family}' in the units below '${kpi.orgUnit}' to roll up from`,
+      );
     }
   });
 }
@@ -60,11 +68,20 @@ function checkPhasing(ctx: RuleContext, kpi: KpiDef, at: (...rest: Array<string 
   }
   const sub = PROFILE_SUB_PERIODS[kpi.period];
   if (!sub) {
-    ctx.issues.add(at('phasing', 'mode'), `a profile needs a week, quarter or year KPI (this one is per ${kpi.period})`);
+    ctx.issues.add(
+      at('phasing', 'mode'),
+      `a profile needs a week, quarter or year KPI (this one is per ${kpi.period})`,
+    );
   } else if (!Array.isArray(weights)) {
-    ctx.issues.add(at('phasing', 'weights'), `a profile needs ${sub.count} weights, one per ${sub.unit} of the ${kpi.period}`);
+    ctx.issues.add(
+      at('phasing', 'weights'),
+      `a profile needs ${sub.count} weights, one per ${sub.unit} of the ${kpi.period}`,
+    );
   } else if (weights.length !== sub.count) {
-    ctx.issues.add(at('phasing', 'weights'), `expected ${sub.count} weights (one per ${sub.unit} of the ${kpi.period}), got ${weights.length}`);
+    ctx.issues.add(
+      at('phasing', 'weights'),
+      `expected ${sub.count} weights (one per ${sub.unit} of the ${kpi.period}), got ${weights.length}`,
+    );
   } else if (!(weights.reduce((s, w) => s + w, 0) > 0)) {
     ctx.issues.add(at('phasing', 'weights'), 'the weights must not all be 0');
   }
@@ -86,8 +103,13 @@ function hasFamilyBelow(ctx: RuleContext, kpi: KpiDef): boolean {
 
 function checkTargets(ctx: RuleContext, kpi: KpiDef, at: (...rest: Array<string | number>) => string): void {
   const isBand = kpi.direction === 'band';
-  if (kpi.band && kpi.band.lower > kpi.band.upper) ctx.issues.add(at('band'), `lower (${kpi.band.lower}) must not exceed upper (${kpi.band.upper})`);
-  if (isBand && !kpi.band && (kpi.targets.length === 0 || kpi.targets.some((t) => t.lower === undefined || t.upper === undefined))) {
+  if (kpi.band && kpi.band.lower > kpi.band.upper)
+    ctx.issues.add(at('band'), `lower (${kpi.band.lower}) must not exceed upper (${kpi.band.upper})`);
+  if (
+    isBand &&
+    !kpi.band &&
+    (kpi.targets.length === 0 || kpi.targets.some((t) => t.lower === undefined || t.upper === undefined))
+  ) {
     ctx.issues.add(at('band'), "direction 'band' needs a band { lower, upper } (or lower and upper on every target)");
   }
   if (!isBand && kpi.target === undefined && kpi.targets.length === 0) {
@@ -102,17 +124,29 @@ function checkTargets(ctx: RuleContext, kpi: KpiDef, at: (...rest: Array<string 
     const parsed = parsePeriodKey(key);
     const canonical = key.replace(/^FY/, '');
     if (!parsed) {
-      ctx.issues.add(at('targets', j, 'period'), `malformed period key '${key}' (expected 2026, 2026-Q3, 2026-11, 2026-W47 or 2026-11-22)`);
+      ctx.issues.add(
+        at('targets', j, 'period'),
+        `malformed period key '${key}' (expected 2026, 2026-Q3, 2026-11, 2026-W47 or 2026-11-22)`,
+      );
     } else if (typeof kpi.period === 'string' && parsed.granularity !== kpi.period) {
       // Targets are looked up by the exact key of the KPI's reporting period: any other granularity never applies.
-      ctx.issues.add(at('targets', j, 'period'), `a ${parsed.granularity} target never applies to a KPI reported per ${kpi.period} (expected a key like ${PERIOD_KEY_EXAMPLE[kpi.period]})`);
+      ctx.issues.add(
+        at('targets', j, 'period'),
+        `a ${parsed.granularity} target never applies to a KPI reported per ${kpi.period} (expected a key like ${PERIOD_KEY_EXAMPLE[kpi.period]})`,
+      );
     } else if (seen.has(canonical)) {
-      ctx.issues.add(at('targets', j, 'period'), `duplicate target for period '${key}' (also targets[${seen.get(canonical)}])`);
+      ctx.issues.add(
+        at('targets', j, 'period'),
+        `duplicate target for period '${key}' (also targets[${seen.get(canonical)}])`,
+      );
     } else {
       seen.set(canonical, j);
     }
     if (kpi.range && !withinRange(target.value, kpi.range)) {
-      ctx.issues.add(at('targets', j, 'value'), `target ${target.value} is outside the KPI's range ${rangeText(kpi.range)}`);
+      ctx.issues.add(
+        at('targets', j, 'value'),
+        `target ${target.value} is outside the KPI's range ${rangeText(kpi.range)}`,
+      );
     }
     if (target.lower !== undefined && target.upper !== undefined && target.lower > target.upper) {
       ctx.issues.add(at('targets', j), `lower (${target.lower}) must not exceed upper (${target.upper})`);
@@ -126,16 +160,22 @@ export function objectiveRule(ctx: RuleContext): void {
     if (objective.kpis.length === 0) ctx.issues.add(issuePath('objectives', i, 'kpis'), 'objective has no KPIs');
     const seen = new Set<string>();
     objective.kpis.forEach((ref, j) => {
-      if (seen.has(ref.kpi)) ctx.issues.add(issuePath('objectives', i, 'kpis', j, 'kpi'), `KPI '${ref.kpi}' is listed twice`);
+      if (seen.has(ref.kpi))
+        ctx.issues.add(issuePath('objectives', i, 'kpis', j, 'kpi'), `KPI '${ref.kpi}' is listed twice`);
       seen.add(ref.kpi);
     });
   });
   const links = new Map<string, number>();
   ctx.model.links.forEach((link, i) => {
     checkDuration(ctx, issuePath('links', i, 'lag'), link.lag, true);
-    if (link.from === link.to) ctx.issues.add(issuePath('links', i, 'to'), `objective '${link.from}' cannot cause itself`);
+    if (link.from === link.to)
+      ctx.issues.add(issuePath('links', i, 'to'), `objective '${link.from}' cannot cause itself`);
     const key = `${link.from}\u0000${link.to}`;
-    if (links.has(key)) ctx.issues.add(issuePath('links', i), `duplicate link ${link.from} -> ${link.to} (also links[${links.get(key)}])`);
+    if (links.has(key))
+      ctx.issues.add(
+        issuePath('links', i),
+        `duplicate link ${link.from} -> ${link.to} (also links[${links.get(key)}])`,
+      );
     else links.set(key, i);
   });
 }

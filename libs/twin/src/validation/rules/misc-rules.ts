@@ -10,7 +10,10 @@ const FIXED_OFFSET_RE = /^(?:UTC)?[+-](?:0\d|1[0-4]):[0-5]\d$/;
 export function valueRule(ctx: RuleContext): void {
   const { calendar } = ctx.model;
   if (typeof calendar.timezone === 'string' && !isKnownTimezone(calendar.timezone)) {
-    ctx.issues.add('calendar.timezone', `unknown time zone '${calendar.timezone}' (use UTC, a fixed offset like +01:00, or an IANA name)`);
+    ctx.issues.add(
+      'calendar.timezone',
+      `unknown time zone '${calendar.timezone}' (use UTC, a fixed offset like +01:00, or an IANA name)`,
+    );
   }
   calendar.holidays?.forEach((day, i) => checkDate(ctx, issuePath('calendar', 'holidays', i), day));
   ctx.model.signals.forEach((signal, i) => {
@@ -20,14 +23,21 @@ export function valueRule(ctx: RuleContext): void {
     }
     checkDuration(ctx, issuePath('signals', i, 'maxHold'), signal.maxHold, false);
     // Totals and quantities add up: only numbers can (a bool or a text has no increase).
-    if ((signal.kind === 'counter' || signal.kind === 'amount') && (signal.dataType === 'bool' || signal.dataType === 'string')) {
-      ctx.issues.add(issuePath('signals', i, 'kind'), `a ${signal.kind} must be numeric (dataType int or double, not ${signal.dataType})`);
+    if (
+      (signal.kind === 'counter' || signal.kind === 'amount') &&
+      (signal.dataType === 'bool' || signal.dataType === 'string')
+    ) {
+      ctx.issues.add(
+        issuePath('signals', i, 'kind'),
+        `a ${signal.kind} must be numeric (dataType int or double, not ${signal.dataType})`,
+      );
     }
   });
   ctx.model.initiatives.forEach((initiative, i) => {
     const start = checkDate(ctx, issuePath('initiatives', i, 'start'), initiative.start);
     const end = checkDate(ctx, issuePath('initiatives', i, 'end'), initiative.end);
-    if (start !== null && end !== null && start > end) ctx.issues.add(issuePath('initiatives', i, 'end'), 'end is before start');
+    if (start !== null && end !== null && start > end)
+      ctx.issues.add(issuePath('initiatives', i, 'end'), 'end is before start');
     initiative.milestones.forEach((m, j) => checkDate(ctx, issuePath('initiatives', i, 'milestones', j, 'due'), m.due));
   });
 }

@@ -1,9 +1,12 @@
 import { jsonPathProblem, mqttTopicProblem } from './mqtt-topic';
 
 describe(mqttTopicProblem.name, () => {
-  it.each(['acme/plant-south/line3/telemetry', 'a', 'acme/+/telemetry', 'acme/#', '#', '+', 'a//b'])('accepts %s', (topic) => {
-    expect(mqttTopicProblem(topic)).toBeNull();
-  });
+  it.each(['acme/plant-south/line3/telemetry', 'a', 'acme/+/telemetry', 'acme/#', '#', '+', 'a//b'])(
+    'accepts %s',
+    (topic) => {
+      expect(mqttTopicProblem(topic)).toBeNull();
+    },
+  );
 
   it.each<[string, RegExp]>([
     ['', /empty/],
@@ -18,9 +21,12 @@ describe(mqttTopicProblem.name, () => {
 });
 
 describe(jsonPathProblem.name, () => {
-  it.each(['$', '$.speed', '$.data[0].value', "$['a b'].c", '$.energy_kwh', '$["x.y"]', "$['it\\'s']"])('accepts %s', (path) => {
-    expect(jsonPathProblem(path)).toBeNull();
-  });
+  it.each(['$', '$.speed', '$.data[0].value', "$['a b'].c", '$.energy_kwh', '$["x.y"]', "$['it\\'s']"])(
+    'accepts %s',
+    (path) => {
+      expect(jsonPathProblem(path)).toBeNull();
+    },
+  );
 
   it.each(['speed', '$..speed', '$.a[*]', '$.', '.speed'])('rejects %s', (path) => {
     expect(jsonPathProblem(path)).toMatch(/invalid JSON path/);

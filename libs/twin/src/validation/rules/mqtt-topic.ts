@@ -10,9 +10,11 @@ export function mqttTopicProblem(topic: string): string | null {
   const levels = topic.split('/');
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i];
-    if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) return "'#' must be a whole level and the last one";
+    if (level.includes('#') && (level !== '#' || i !== levels.length - 1))
+      return "'#' must be a whole level and the last one";
     // `+name` is a named single-level wildcard (subscribed as `+`; the connector reports the segment's value).
-    if (level.includes('+') && !NAMED_WILDCARD_RE.test(level)) return "'+' must be a whole level, optionally named (+line)";
+    if (level.includes('+') && !NAMED_WILDCARD_RE.test(level))
+      return "'+' must be a whole level, optionally named (+line)";
   }
   return null;
 }
@@ -21,5 +23,7 @@ export function mqttTopicProblem(topic: string): string | null {
 const JSON_PATH_RE = /^\$(?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\['(?:[^'\\]|\\.)*'\]|\["(?:[^"\\]|\\.)*"\])*$/;
 
 export function jsonPathProblem(path: string): string | null {
-  return JSON_PATH_RE.test(path) ? null : `invalid JSON path '${path}' (expected e.g. $.speed, $.data[0].value, $['a b'])`;
+  return JSON_PATH_RE.test(path)
+    ? null
+    : `invalid JSON path '${path}' (expected e.g. $.speed, $.data[0].value, $['a b'])`;
 }

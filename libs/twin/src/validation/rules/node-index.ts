@@ -27,7 +27,10 @@ export function indexNodes(model: TwinModel, issues: IssueCollector): Map<string
       const path = issuePath(collection, index);
       const first = nodes.get(def.id);
       if (first) {
-        issues.add(issuePath(path, 'id'), `duplicate id '${def.id}' (already used by ${NODE_KIND_LABEL[first.kind]} at ${first.path})`);
+        issues.add(
+          issuePath(path, 'id'),
+          `duplicate id '${def.id}' (already used by ${NODE_KIND_LABEL[first.kind]} at ${first.path})`,
+        );
         return;
       }
       if ((kind === 'kpi' || kind === 'signal') && RESERVED_IDS.has(def.id)) {

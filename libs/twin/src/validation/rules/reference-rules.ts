@@ -7,12 +7,19 @@ export function checkReference(ctx: RuleContext, path: string, ref: unknown, exp
   const node = ctx.nodes.get(ref);
   const wanted = expected.map((k) => NODE_KIND_LABEL[k]).join(' or ');
   if (!node) ctx.issues.add(path, `unknown ${wanted} '${ref}'`);
-  else if (!expected.includes(node.kind)) ctx.issues.add(path, `'${ref}' is a ${NODE_KIND_LABEL[node.kind]}, expected ${wanted}`);
+  else if (!expected.includes(node.kind))
+    ctx.issues.add(path, `'${ref}' is a ${NODE_KIND_LABEL[node.kind]}, expected ${wanted}`);
 }
 
 const EDGE_ENDS: Readonly<Record<string, readonly [readonly NodeKind[], readonly NodeKind[]]>> = {
-  part_of: [['unit', 'process', 'asset'], ['unit', 'process', 'asset']],
-  feeds: [['process', 'asset'], ['process', 'asset']],
+  part_of: [
+    ['unit', 'process', 'asset'],
+    ['unit', 'process', 'asset'],
+  ],
+  feeds: [
+    ['process', 'asset'],
+    ['process', 'asset'],
+  ],
   measured_by: [['signal'], ['asset', 'process']],
 };
 
@@ -46,11 +53,14 @@ export function referenceRule(ctx: RuleContext): void {
   });
   model.signals.forEach((s, i) => {
     checkReference(ctx, issuePath('signals', i, 'measures'), s.measures, ['asset', 'process']);
-    if (s.source.kind === 'opcua') checkReference(ctx, issuePath('signals', i, 'source', 'opcua', 'server'), s.source.server, ['opcua_server']);
+    if (s.source.kind === 'opcua')
+      checkReference(ctx, issuePath('signals', i, 'source', 'opcua', 'server'), s.source.server, ['opcua_server']);
   });
   model.initiatives.forEach((n, i) => {
     checkReference(ctx, issuePath('initiatives', i, 'unit'), n.unit, ['unit']);
-    n.objectives.forEach((ref, j) => checkReference(ctx, issuePath('initiatives', i, 'objectives', j), ref, ['objective']));
+    n.objectives.forEach((ref, j) =>
+      checkReference(ctx, issuePath('initiatives', i, 'objectives', j), ref, ['objective']),
+    );
     n.kpis.forEach((ref, j) => checkReference(ctx, issuePath('initiatives', i, 'kpis', j), ref, ['kpi']));
   });
 }

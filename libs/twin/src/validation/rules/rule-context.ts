@@ -1,7 +1,8 @@
 import type { ModelIssue, TwinModel } from '../../model/twin-model.types';
 import type { IssueCollector } from '../issue-path';
 
-export type NodeKind = 'unit' | 'perspective' | 'objective' | 'kpi' | 'signal' | 'process' | 'asset' | 'initiative' | 'opcua_server';
+export type NodeKind =
+  'unit' | 'perspective' | 'objective' | 'kpi' | 'signal' | 'process' | 'asset' | 'initiative' | 'opcua_server';
 
 export const NODE_KIND_LABEL: Readonly<Record<NodeKind, string>> = {
   unit: 'org unit',
