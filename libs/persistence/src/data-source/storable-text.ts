@@ -1,5 +1,5 @@
 /** U+0000, or a UTF-16 surrogate without its partner. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL refuses in text: matching it is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
