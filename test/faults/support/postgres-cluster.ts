@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -9,8 +9,21 @@ import { freePort } from '../../support/spawn-app';
 const asRoot = process.getuid?.() === 0;
 const OWNER = 'postgres';
 
+/** Debian keeps initdb and pg_ctl in /usr/lib/postgresql/<version>/bin, off the PATH: the newest serves then. */
+function pgBinary(name: string): string {
+  if (spawnSync('sh', ['-c', `command -v ${name}`]).status === 0) return name;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  const found = versions
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => join(root, v, 'bin', name))
+    .find((path) => existsSync(path));
+  return found ?? name;
+}
+
 function run(command: string, args: string[]): string {
-  const [file, argv] = asRoot ? ['runuser', ['-u', OWNER, '--', command, ...args]] : [command, args];
+  const binary = pgBinary(command);
+  const [file, argv] = asRoot ? ['runuser', ['-u', OWNER, '--', binary, ...args]] : [binary, args];
   const result = spawnSync(file, argv, { encoding: 'utf8' });
   if (result.status !== 0)
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
