@@ -10,7 +10,7 @@ import {
   type OPCUACertificateManager,
   type UserIdentityInfo,
 } from 'node-opcua';
-import { backoffDelays } from '@bsc/common';
+import { backoffDelay } from '@bsc/common';
 import type { OpcUaServerDef } from '@bsc/twin';
 import type { ConnectorState } from '../connector-status.registry';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
@@ -201,8 +201,7 @@ export class OpcUaEndpointConnection {
     const { initialDelayMs, maxDelayMs } = this.options.reconnect;
     this.attempts += 1;
     // the project's backoff: base * 2^(n-1) capped, with equal jitter so many endpoints do not retry in step
-    const delay =
-      backoffDelays(Math.min(this.attempts, 32), initialDelayMs, maxDelayMs, { jitter: 'equal' }).at(-1) ?? maxDelayMs;
+    const delay = backoffDelay(this.attempts - 1, initialDelayMs, maxDelayMs, { jitter: 'equal' });
     const reason = firstLine(error);
     this.options.onState('failed', `${this.endpoint}: ${reason}`);
     this.options.logger.warn(
