@@ -39,6 +39,20 @@ describe(SampleRepository.name, () => {
       await expect(sut.insertBatch([aSample({ value: 1 }), aSample({ value: 2 })])).resolves.toBe(1);
     });
 
+    it('insertNew resolves with the samples that were new, each (signal, ts) once, in input order', async () => {
+      await sut.insertBatch([aSample({ ts: T0, value: 1 })]);
+      const other = aSample({ signalId: 'line2.temp', ts: T0, value: 7 });
+
+      const fresh = await sut.insertNew([
+        aSample({ ts: T0, value: 99 }), // stored before: a re-delivery
+        aSample({ ts: T0 + 1, value: 2 }),
+        aSample({ ts: T0 + 1, value: 3 }), // same key earlier in this batch
+        other,
+      ]);
+
+      expect(fresh).toEqual([aSample({ ts: T0 + 1, value: 2 }), other]);
+    });
+
     it('splits batches larger than one statement can bind', async () => {
       const samples = sampleSeries('line2.temp', T0, 12_000, 1);
 

@@ -38,22 +38,40 @@ export class SampleRepository {
    * a crash is harmless. Returns how many rows were new.
    */
   async insertBatch(samples: readonly InsertableSample[], receivedAt: number = Date.now()): Promise<number> {
-    if (samples.length === 0) return 0;
+    return (await this.insertNew(samples, receivedAt)).length;
+  }
+
+  /**
+   * insertBatch, resolving with the samples that were new, in input order: what was stored before (a re-delivery)
+   * or earlier in the same batch is left out, so whoever counts samples downstream counts each exactly once.
+   */
+  async insertNew<T extends InsertableSample>(
+    samples: readonly T[],
+    receivedAt: number = Date.now(),
+  ): Promise<readonly T[]> {
+    if (samples.length === 0) return [];
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
     const run = async (runner: QueryRunner) => {
-      let inserted = 0;
-      for (const { sql, params } of statements) inserted += (await runner.query(sql, params, true)).affected ?? 0;
-      return inserted;
+      const keys: NewKey[] = [];
+      for (const { sql, params } of statements) {
+        const records = (await runner.query(sql, params, true)).records as NewKey[] | undefined;
+        if (records) keys.push(...records);
+      }
+      return keys;
     };
     // One statement is atomic by itself; only a split batch needs the round trips of a transaction.
-    if (statements.length > 1) return this.dataSource.transaction((manager) => run(manager.queryRunner!));
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await run(runner);
-    } finally {
-      await runner.release();
+    let keys: NewKey[];
+    if (statements.length > 1) keys = await this.dataSource.transaction((manager) => run(manager.queryRunner!));
+    else {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        keys = await run(runner);
+      } finally {
+        await runner.release();
+      }
     }
+    return keys.length === samples.length ? samples : newSamples(samples, keys);
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */
@@ -176,4 +194,21 @@ function assertStorable(samples: readonly SignalSample[]): void {
       );
     }
   }
+}
+
+/** A row key as RETURNING gives it (PostgreSQL returns bigint as text). */
+interface NewKey {
+  signal_id: string;
+  ts: number | string;
+}
+
+/** The samples whose (signal, ts) is among the new keys, each key taken once (the first sample that has it). */
+function newSamples<T extends InsertableSample>(samples: readonly T[], keys: readonly NewKey[]): T[] {
+  const fresh = new Map<string, Set<number>>();
+  for (const key of keys) {
+    let stamps = fresh.get(key.signal_id);
+    if (!stamps) fresh.set(key.signal_id, (stamps = new Set()));
+    stamps.add(Number(key.ts));
+  }
+  return samples.filter((s) => fresh.get(s.signalId)?.delete(s.ts) === true);
 }
