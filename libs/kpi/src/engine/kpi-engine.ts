@@ -4,6 +4,7 @@ import { joinsSamples } from '../aggregation/signal-shape';
 import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import { PeriodTracker } from '../series/period-tracker';
 import { SignalSeries } from '../series/signal-series';
+import { StampBudget } from '../series/stamp-budget';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
 import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
@@ -49,6 +50,7 @@ export class KpiEngine {
   private readonly plans: KpiPlan[];
   private readonly planById = new Map<string, KpiPlan>();
   private readonly series = new Map<string, SignalSeries>();
+  private readonly stampBudget: StampBudget;
   private readonly signalDefs: Map<string, SignalDef>;
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
@@ -68,6 +70,7 @@ export class KpiEngine {
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
+    this.stampBudget = new StampBudget(this.options.maxKeptStamps);
     this.calendar = new FiscalCalendar(model.calendar);
     this.evaluator = new KpiEvaluator(this.calendar);
     this.marker = new PeriodMarker(this.calendar, (plan) => this.schedule.enqueue(plan));
@@ -359,6 +362,7 @@ export class KpiEngine {
         Math.ceil(retentionMs / bucketMs) + 1,
         this.calendar.zone.hourAlignmentMs,
         { ...shape },
+        this.stampBudget,
       );
       this.series.set(signalId, series);
     }
