@@ -14,6 +14,11 @@ export interface ReplayHorizon {
   signals: ReadonlyMap<string, number>;
   /** The earliest of `signals` (Infinity without any). */
   from: number;
+  /**
+   * The latest floor: a sample older than this may change a period before some KPI's floor (directly or through
+   * KPIs that read that KPI), which the bounded state cannot recompute; it needs a replay from further back.
+   */
+  lateBound: number;
 }
 
 /**
@@ -44,5 +49,6 @@ export function replayHorizon(plans: readonly KpiPlan[], calendar: FiscalCalenda
     floors: new Map([...floors].map(([plan, floor]) => [plan.id, floor])),
     signals,
     from: Math.min(Infinity, ...signals.values()),
+    lateBound: Math.max(-Infinity, ...floors.values()),
   };
 }
