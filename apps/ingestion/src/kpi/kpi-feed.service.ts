@@ -147,6 +147,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   async close(): Promise<void> {
     // an import not polled yet would otherwise count as published at the next start (its receipt precedes later revisions)
     if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pollImports();
+    // a rebuild for a late sample still running publishes revisions yet
+    await this.work;
     await this.revisions.close();
   }
 
@@ -155,9 +157,12 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       this.held.push([...samples]);
       return;
     }
-    const bound = this.horizon?.lateBound ?? -Infinity;
-    const oldest = samples.reduce((min, s) => Math.min(min, s.ts), Infinity);
-    if (this.engine && oldest < bound) {
+    const horizon = this.horizon;
+    // only samples some KPI reads: the engine ignores the others
+    const oldest = horizon
+      ? samples.reduce((min, s) => (s.ts < min && horizon.signals.has(s.signalId) ? s.ts : min), Infinity)
+      : Infinity;
+    if (this.engine && horizon && oldest < horizon.lateBound) {
       // rare: a sample older than the replayed history; its periods need the history before it
       this.held = [[...samples]];
       this.serially(() => this.rebuildFrom(oldest)).catch((error: unknown) =>
