@@ -229,10 +229,11 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     const published = await this.revisionStore.newestRecordedAt();
     let count = 0;
     let horizon: ReplayHorizon | undefined;
+    // the oldest sample still to be published: the replay reaches back to it, the late path reads from it
+    let late: number | null = null;
     if (published !== null) {
       const receivedBy = Math.min(published, cutoff);
-      // the replay reaches back to the oldest sample still to be published, so its periods have their history
-      const late = await this.history.oldestReceivedAfter(receivedBy, { receivedBy: cutoff });
+      late = await this.history.oldestReceivedAfter(receivedBy, { receivedBy: cutoff });
       const replayed = await replayStoredSamples(engine, this.history, {
         receivedBy,
         lateFrom: late ?? undefined,
@@ -246,9 +247,17 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.engine = engine;
     this.horizon = horizon;
     this.modelVersion = snapshot.version;
-    const unpublished = await this.ingestLate(
-      this.history.replay({ receivedAfter: published ?? undefined, receivedBy: cutoff }),
-    );
+    const unpublished =
+      published !== null && late === null
+        ? 0
+        : await this.ingestLate(
+            this.history.replay({
+              receivedAfter: published ?? undefined,
+              receivedBy: cutoff,
+              // a range on the time index instead of a walk through all history for the receipt times
+              from: late ?? undefined,
+            }),
+          );
     this.importWatermark = cutoff;
     this.logger.log(
       {

@@ -102,7 +102,9 @@ export class SampleRepository {
     after: number,
     options: { receivedBy?: number; source?: string } = {},
   ): Promise<number | null> {
-    const qb = this.selectSamples().select('MIN(s.ts)', 'oldest').where('s.receivedAt > :after', { after });
+    // `ts + 0`: MIN(ts) would walk the time index from its start, looking up the receipt time of every older row
+    // (all history when the rows wanted are the newest); one pass over the table is about ten times cheaper
+    const qb = this.selectSamples().select('MIN(s.ts + 0)', 'oldest').where('s.receivedAt > :after', { after });
     if (options.receivedBy !== undefined)
       qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
     if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
