@@ -179,6 +179,7 @@ const ROWS: Record<string, Row> = {
     '3601',
   ),
   KPI_REPLAY_ON_START: BOOLEAN,
+  KPI_REPLAY_HISTORY: pattern(['bounded', 'full'], ['all', 'Full']),
   ALERTS_ENABLED: BOOLEAN,
   ALERT_RULES: pattern(['[]'], ['[{']),
   ALERT_RULES_FILE: text('/etc/bsc/alert-rules.yaml'),

@@ -10,6 +10,7 @@ import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } f
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
+import { replayHorizon, type ReplayHorizon } from './replay-horizon';
 import { sameEvaluation } from './kpi-value.util';
 
 /** Samples per ingest step during replay. */
@@ -123,6 +124,19 @@ export class KpiEngine {
       for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) latest.set(`${v.kpiId}\u0000${v.periodKey}`, v);
     }
     return [...latest.values()];
+  }
+
+  /**
+   * The history a replay needs for exact values of the periods open at `newest` (and of those within the
+   * retention horizon behind it, where late samples still land); `lateFrom` reaches back to an older sample.
+   */
+  replayHorizon(newest: number, lateFrom = Infinity): ReplayHorizon {
+    return replayHorizon(this.plans, this.calendar, Math.min(newest - this.options.retentionMs, lateFrom));
+  }
+
+  /** Before a bounded replay: periods before each KPI's floor are never evaluated (their history is not read). */
+  limitTo(horizon: ReplayHorizon): void {
+    for (const plan of this.plans) plan.floor = horizon.floors.get(plan.id) ?? -Infinity;
   }
 
   setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
@@ -293,7 +307,7 @@ export class KpiEngine {
         if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
       }
       for (const period of plan.dirty.values()) {
-        if (plan.manual.has(period.key)) continue;
+        if (plan.manual.has(period.key) || period.start < plan.floor) continue;
         const evaluation = this.evaluator.evaluate(plan, period, this.clock);
         this.counters.evaluations++;
         const previous = plan.computed.get(period.key);

@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
 import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { chunk } from '../data-source/sql-dialect';
+import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
@@ -93,6 +94,40 @@ export class SampleRepository {
       result.push(...rows.map(fromRawSampleRow));
     }
     return result;
+  }
+
+  /**
+   * Per signal, its newest sample before `before` and its newest usable one (value, quality not bad), received by
+   * `receivedBy`: the values a replay starting at `before` carries in. Oldest first.
+   */
+  async carriedIn(signalIds: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]> {
+    const rows: RawSampleRow[] = [];
+    for (const ids of chunk([...new Set(signalIds)], LATEST_IDS_PER_STATEMENT)) {
+      const { sql, params } = carriedInSamplesQuery(this.dataSource, ids, before, receivedBy);
+      rows.push(...(await this.dataSource.query<RawSampleRow[]>(sql, params)));
+    }
+    return rows.map(fromRawSampleRow).sort((a, b) => a.ts - b.ts);
+  }
+
+  /** The newest sample time of all (null when nothing is stored). */
+  async newestTs(): Promise<number | null> {
+    const row = await this.selectSamples().select('MAX(s.ts)', 'newest').getRawOne<{ newest: unknown }>();
+    return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
+  }
+
+  /** The oldest sample time among those received after `after` (and by `receivedBy`, of `source`), or null. */
+  async oldestReceivedAfter(
+    after: number,
+    options: { receivedBy?: number; source?: string } = {},
+  ): Promise<number | null> {
+    // `ts + 0`: MIN(ts) would walk the time index from its start, looking up the receipt time of every older row
+    // (all history when the rows wanted are the newest); one pass over the table is about ten times cheaper
+    const qb = this.selectSamples().select('MIN(s.ts + 0)', 'oldest').where('s.receivedAt > :after', { after });
+    if (options.receivedBy !== undefined)
+      qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
+    if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
+    const row = await qb.getRawOne<{ oldest: unknown }>();
+    return row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
   }
 
   /** Timestamp of the newest sample of any of the signals strictly before `before`, or null when there is none. */
