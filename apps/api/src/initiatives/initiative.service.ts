@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { InitiativeDef, MilestoneDef } from '@bsc/twin';
-import type { Principal } from '../auth/principal';
+import { displayName, type Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import { ModelEditService } from '../model/model-edit.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
@@ -70,7 +70,7 @@ export class InitiativeService {
       // new milestones without an explicit progress re-derive it from the milestones
       progress: input.progress ?? (input.milestones ? doneShare(milestones) : (current.progress ?? 0)),
       milestones,
-      updatedBy: principal.subject,
+      updatedBy: displayName(principal),
     });
     this.scorecards.invalidate();
     return toInitiativeType(def, next);
