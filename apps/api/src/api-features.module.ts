@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentaryModule } from './commentary/commentary.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -42,6 +43,7 @@ export class ApiFeaturesModule {
         ScorecardModule,
         AlertsModule,
         InitiativesModule,
+        CommentaryModule,
         StrategyModule,
         SubscriptionsModule,
         ForecastsModule.register({

@@ -30,8 +30,9 @@ describe(PeriodCommentaryRepository.name, () => {
   it('appends a version and reads it back with author and time', async () => {
     const saved = await sut.append(aCommentary({ recordedAt: 1_000 }));
 
+    expect(saved.id).toMatch(/^\d+$/);
     expect(saved).toEqual({
-      id: expect.any(String),
+      id: saved.id,
       ...OEE_NOV,
       analysis: 'Line 2 stopped for a bearing.',
       actions: 'Spare bearings on stock.',
