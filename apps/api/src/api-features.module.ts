@@ -11,6 +11,7 @@ import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { KpisModule } from './kpis/kpis.module';
 import { ModelModule } from './model/model.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { SignalsModule } from './signals/signals.module';
 import { StrategyModule } from './strategy/strategy.module';
@@ -52,6 +53,7 @@ export class ApiFeaturesModule {
           autoStart: config.BSC_PROFILE !== 'test',
         }),
         DashboardModule,
+        ReportsModule,
       ],
       controllers: graphiql ? [GraphiqlController] : [],
       providers: [SystemResolver],
