@@ -32,7 +32,7 @@ export class BriefingBookService {
     const asOf = this.instant(principal, request, now);
     const card = await this.scorecards.scorecard(newApiContext(principal), principal, {
       unit: request.unit,
-      period: request.period,
+      ...(asOf === undefined ? {} : { period: request.period }),
     });
     const notes = await this.commentary.forUnit(principal, { unit: request.unit, asOf }, now);
     return kpiTableCsv(card, notes);
@@ -47,12 +47,16 @@ export class BriefingBookService {
     now = Date.now(),
   ): Promise<Buffer> {
     const asOf = this.instant(principal, request, now);
-    const query = new URLSearchParams({ unit: request.unit, period: request.period, asOf: new Date(asOf).toISOString() });
+    const query = new URLSearchParams({ unit: request.unit, period: request.period });
+    if (asOf !== undefined) query.set('asOf', new Date(asOf).toISOString());
     return this.renderer.render(`${baseUrl}/briefing?${query}`, credential);
   }
 
-  /** The instant the book shows: the end of the period, or now while it runs; checks the unit is the caller's. */
-  private instant(principal: Principal, request: BriefingRequest, now: number): number {
+  /**
+   * The instant the book shows: the end of a past period (time travel, as known then), undefined while the period
+   * runs (the live scorecard, forecasts included). Checks the unit is the caller's.
+   */
+  private instant(principal: Principal, request: BriefingRequest, now: number): number | undefined {
     assertUnitVisible(principal, this.twin.current(), request.unit, 'unit');
     if (!this.twin.current().units.has(request.unit))
       throw new BscError(BscErrorCode.NotFound, `unit: no org unit '${request.unit}'`, 'unit');
@@ -63,6 +67,6 @@ export class BriefingBookService {
         `period: '${request.period}' is not a period key like 2026-11, 2026-W47 or FY2026-Q3`,
         'period',
       );
-    return Math.min(period.end - 1, now);
+    return period.end <= now ? period.end - 1 : undefined;
   }
 }
