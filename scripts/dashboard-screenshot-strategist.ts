@@ -30,7 +30,7 @@ export async function captureStrategistViews(
   const unit = await page.locator('#unit-select').inputValue();
   const period = new Date().toISOString().slice(0, 7);
   const dashboard = page.url();
-  await page.goto(new URL(`/briefing?${new URLSearchParams({ unit, period })}`, dashboard).toString());
+  await page.goto(new URL(`/briefing?${new URLSearchParams({ unit, period }).toString()}`, dashboard).toString());
   await page.waitForFunction('document.body.dataset.briefingReady === "true"');
   await page.emulateMedia({ media: 'print' });
   files.push(await shot('briefing.png', true));

@@ -61,7 +61,9 @@ describe("Strategist's work and the briefing book in Chromium", () => {
   });
 
   it('enters a manual value with a comment and a target, and the scorecard shows both', async () => {
-    await kpiRow(page, 'employee_engagement').getByRole('button', { name: 'Employee engagement index (survey)' }).click();
+    await kpiRow(page, 'employee_engagement')
+      .getByRole('button', { name: 'Employee engagement index (survey)' })
+      .click();
     const drawer = page.getByRole('dialog', { name: 'Employee engagement index (survey)' });
     await drawer.getByLabel(/^Value for /).fill('81');
     await drawer.getByLabel('Comment').fill('survey re-weighted');
@@ -96,7 +98,8 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     // both were entered today: yesterday did not know them; "with later corrections" shows them when the quarter
     // of yesterday is this quarter (on the first day of a quarter yesterday belongs to the one before)
     const sameQuarter =
-      calendar.periodOf(Date.parse(`${yesterday}T23:59:59.999Z`), 'quarter').key === calendar.periodOf(Date.now(), 'quarter').key;
+      calendar.periodOf(Date.parse(`${yesterday}T23:59:59.999Z`), 'quarter').key ===
+      calendar.periodOf(Date.now(), 'quarter').key;
     await page.locator('#as-of').fill(yesterday);
     await page.locator('#commentary h2').waitFor();
     await page.locator('#commentary .muted', { hasText: 'As it stood at the time shown.' }).waitFor();
@@ -113,7 +116,10 @@ describe("Strategist's work and the briefing book in Chromium", () => {
       expect(await page.locator('[data-commentary-for="kpi:employee_engagement"]').count()).toBe(0);
     }
     await page.locator('#as-of').fill('');
-    await page.locator('#as-corrected').uncheck({ force: true }).catch(() => undefined);
+    await page
+      .locator('#as-corrected')
+      .uncheck({ force: true })
+      .catch(() => undefined);
     await page.locator('[data-commentary-for="kpi:employee_engagement"]').waitFor();
   });
 
@@ -139,7 +145,8 @@ describe("Strategist's work and the briefing book in Chromium", () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': viewerKey },
       body: JSON.stringify({
-        query: 'mutation { writeCommentary(input: { subjectKind: kpi, subjectId: "employee_engagement", analysis: "x", actions: "" }) { id } }',
+        query:
+          'mutation { writeCommentary(input: { subjectKind: kpi, subjectId: "employee_engagement", analysis: "x", actions: "" }) { id } }',
       }),
     });
     const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
@@ -177,7 +184,14 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     // page 1 holds title and summary; perspectives, KPI charts, commentary, initiatives and the map each start a page
     expect(pages).toBeGreaterThanOrEqual(6);
     expect(text).toContain(`Briefing book · ACME Manufacturing Group · ${month}`);
-    for (const heading of ['Summary', 'Perspectives', 'KPI charts', 'Commentary for the period', 'Initiatives', 'Strategy map'])
+    for (const heading of [
+      'Summary',
+      'Perspectives',
+      'KPI charts',
+      'Commentary for the period',
+      'Initiatives',
+      'Strategy map',
+    ])
       expect(text).toContain(heading);
     expect(text).toContain(ANALYSIS);
     expect(text).toContain('Total Productive Maintenance roll-out');

@@ -20,7 +20,8 @@ const STATUS: Record<BscErrorCode, number> = {
 };
 
 // same policy as the dashboard page: scripts and styles from files only
-const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * The briefing book: `/briefing` is the dashboard's print page (it signs in with the dashboard's stored

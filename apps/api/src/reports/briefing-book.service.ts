@@ -49,7 +49,7 @@ export class BriefingBookService {
     const asOf = this.instant(principal, request, now);
     const query = new URLSearchParams({ unit: request.unit, period: request.period });
     if (asOf !== undefined) query.set('asOf', new Date(asOf).toISOString());
-    return this.renderer.render(`${baseUrl}/briefing?${query}`, credential);
+    return this.renderer.render(`${baseUrl}/briefing?${query.toString()}`, credential);
   }
 
   /**

@@ -7,7 +7,13 @@ import type { ApiConfig } from '../config/api.config';
 const CREDENTIAL_STORAGE_KEY = 'bsc.dashboard.credential';
 const RENDER_TIMEOUT_MS = 60_000;
 /** Headless without the background connections a closed network refuses. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
 
 export interface BriefingCredential {
   kind: 'jwt' | 'apiKey';

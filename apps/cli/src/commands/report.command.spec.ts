@@ -22,11 +22,15 @@ describe('bsc report', () => {
     calls = [];
     out = new Capture();
     const program = new Command().exitOverride();
-    const fetchFake = (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-      calls.push({ url: String(url), headers: init?.headers });
+    const fetchFake = (url: string, init?: RequestInit): Promise<Response> => {
+      calls.push({ url, headers: init?.headers });
       return Promise.resolve(answer);
     };
-    registerReportCommand(program, { api: () => env, fetch: fetchFake as typeof fetch, stdout: out });
+    registerReportCommand(program, {
+      api: () => env,
+      fetch: fetchFake as unknown as typeof fetch,
+      stdout: out,
+    });
     return program.parseAsync(['node', 'bsc', 'report', ...args]);
   };
 

@@ -39,7 +39,7 @@ export function registerReportCommand(program: Command, deps: ReportCommandDeps)
       if (!apiKey) throw new Error('an API key is required: --api-key or BSC_API_KEY (bsc api-key issue ...)');
       const base = (options.url ?? api.url).replace(/\/+$/, '');
       const query = new URLSearchParams({ unit: options.unit, period: options.period, format: options.format });
-      const url = `${base}/reports/briefing-book?${query}`;
+      const url = `${base}/reports/briefing-book?${query.toString()}`;
       const response = await (deps.fetch ?? fetch)(url, { headers: { 'x-api-key': apiKey } }).catch((error: Error) => {
         throw new Error(`the platform at ${base} cannot be reached (${error.message}); is it running?`);
       });

@@ -34,7 +34,10 @@ export class KpiRevisionType {
   @Field(() => Float, { nullable: true }) value: number | null;
   @Field({ description: 'computed or manual' }) origin: string;
   @Field({ description: 'When the platform learned this value.' }) recordedAt: Date;
-  @Field(() => String, { nullable: true, description: 'Who entered it: display name (API key name, token name claim).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who entered it: display name (API key name, token name claim).',
+  })
   enteredBy: string | null;
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => Int) modelVersion: number;
