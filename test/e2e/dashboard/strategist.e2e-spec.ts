@@ -129,7 +129,8 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     await tpm.waitFor();
     expect(await tpm.locator('.milestone-list li').count()).toBe(4);
     expect(await tpm.locator('svg.timeline circle.milestone.done').count()).toBe(2);
-    expect(await tpm.textContent()).toContain('not reported of 250 k EUR spent');
+    expect(await tpm.textContent()).toContain('250 k EUR budget, spending not reported');
+    expect(await tpm.textContent()).toContain('ObjectivesRun Plant North lines reliably, Maximise equipment effectiveness');
 
     await tpm.getByText('Update').click();
     await tpm.getByLabel('Spent (EUR)').fill('100000');

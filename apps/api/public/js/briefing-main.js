@@ -8,7 +8,7 @@ import { initiativeCard } from './initiatives-view.js';
 import { KPI_DETAIL, SCORECARD, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
 import { statusPill } from './status.js';
-import { INITIATIVES, PERIOD_COMMENTARY } from './strategist-queries.js';
+import { INITIATIVES, PERIOD_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
 import { renderStrategyMap } from './strategy-map-view.js';
 
 // The briefing book: a unit's scorecard for a period on printable pages (the PDF export renders this page).
@@ -24,7 +24,7 @@ async function main() {
   const client = new GraphqlClient(endpoint, credential);
   const unit = params.get('unit');
   const asOf = params.get('asOf') || null;
-  const [{ scorecard: card }, { periodCommentary }, { initiatives }, map] = await Promise.all([
+  const [{ scorecard: card }, { periodCommentary }, initiativeData, map] = await Promise.all([
     client.request(SCORECARD, { unit, asOf }),
     client.request(PERIOD_COMMENTARY, { unit, asOf }),
     client.request(INITIATIVES, { unit }),
@@ -33,8 +33,8 @@ async function main() {
   const kpis = card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis));
   const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
   const details = await Promise.all([...new Map(kpis.map((k) => [k.id, k])).keys()].map((id) => client.request(KPI_DETAIL, { id, from })));
-  const names = new Map(kpis.map((k) => [k.id, k.name]));
-  for (const p of card.perspectives) for (const o of p.objectives) names.set(o.id, o.name);
+  const { initiatives } = initiativeData;
+  const names = namesOfInitiativeLinks(initiativeData);
 
   const scorecardBox = h('div', { class: 'briefing-scorecard' });
   new ScorecardView(scorecardBox, { onOpenKpi: () => undefined, onSelectUnit: () => undefined }).render(card);

@@ -31,7 +31,14 @@ export function initiativeCard(i, { names = new Map(), canEdit = false, onSave, 
         'Budget',
         budget === null
           ? '—'
-          : h('span', {}, meter(spent === null ? 0 : spent / budget, 'Spent of budget', spent !== null && spent > budget), ` ${spent === null ? 'not reported' : formatNumber(spent)} of ${formatNumber(budget)} ${i.budgetCurrency ?? ''} spent`),
+          : h(
+              'span',
+              {},
+              meter(spent === null ? 0 : spent / budget, 'Spent of budget', spent !== null && spent > budget),
+              spent === null
+                ? ` ${formatNumber(budget)} ${i.budgetCurrency ?? ''} budget, spending not reported`
+                : ` ${formatNumber(spent)} of ${formatNumber(budget)} ${i.budgetCurrency ?? ''} spent`,
+            ),
       ),
       fact('Objectives', i.objectives.map((id) => names.get(id) ?? id).join(', ') || '—'),
       fact('KPIs', i.kpis.map((id) => names.get(id) ?? id).join(', ') || '—'),
@@ -42,21 +49,26 @@ export function initiativeCard(i, { names = new Map(), canEdit = false, onSave, 
   );
 }
 
-/** Milestones placed by due date between the initiative's start and end (or the milestones' own range). */
+/**
+ * Milestones placed by due date between the initiative's start and end (or the milestones' own range). Positions are
+ * percentages of the width, so the markers stay round at any width.
+ */
 export function milestoneTimeline(i, now = Date.now()) {
   const dues = i.milestones.map((m) => Date.parse(`${m.due}T00:00:00Z`));
   if (!dues.length) return h('p', { class: 'muted' }, 'No milestones.');
   const from = Math.min(i.start ? Date.parse(i.start) : Infinity, ...dues, now) - 7 * DAY_MS;
   const to = Math.max(i.end ? Date.parse(i.end) : -Infinity, ...dues, now) + 7 * DAY_MS;
-  const x = (t) => 2 + ((t - from) / (to - from)) * 96;
+  const x = (t) => `${(2 + ((t - from) / (to - from)) * 96).toFixed(2)}%`;
   const svg = s(
     'svg',
-    { class: 'timeline', viewBox: '0 0 100 12', preserveAspectRatio: 'none', role: 'img', 'aria-label': `Milestones of ${i.name}` },
-    s('line', { x1: 2, x2: 98, y1: 6, y2: 6, class: 'timeline-axis' }),
-    s('line', { x1: x(now), x2: x(now), y1: 1, y2: 11, class: 'timeline-now' }),
+    { class: 'timeline', role: 'img', 'aria-label': `Milestones of ${i.name}` },
+    s('line', { x1: '2%', x2: '98%', y1: 12, y2: 12, class: 'timeline-axis' }),
+    s('line', { x1: x(now), x2: x(now), y1: 2, y2: 22, class: 'timeline-now' }, s('title', {}, 'today')),
     i.milestones.map((m, k) =>
-      s('circle', { cx: x(dues[k]), cy: 6, r: 1.8, class: m.done ? 'milestone done' : dues[k] < now ? 'milestone overdue' : 'milestone' }, s('title', {}, `${m.name} · ${m.due}`)),
+      s('circle', { cx: x(dues[k]), cy: 12, r: 6, class: m.done ? 'milestone done' : dues[k] < now ? 'milestone overdue' : 'milestone' }, s('title', {}, `${m.name} · ${m.due}`)),
     ),
+    s('text', { x: '2%', y: 34, class: 'timeline-date' }, formatDate(new Date(from + 7 * DAY_MS).toISOString())),
+    s('text', { x: '98%', y: 34, class: 'timeline-date end' }, formatDate(new Date(to - 7 * DAY_MS).toISOString())),
   );
   return h(
     'div',
@@ -65,7 +77,7 @@ export function milestoneTimeline(i, now = Date.now()) {
     h(
       'ol',
       { class: 'milestone-list' },
-      i.milestones.map((m, k) => h('li', { class: m.done ? 'done' : dues[k] < now ? 'overdue' : '' }, `${m.done ? '✓' : '○'} ${m.name} — ${m.due}`)),
+      i.milestones.map((m, k) => h('li', { class: m.done ? 'done' : dues[k] < now ? 'overdue' : '' }, `${m.done ? '✓' : '○'} ${m.name} — ${m.due}${!m.done && dues[k] < now ? ' (overdue)' : ''}`)),
     ),
   );
 }

@@ -23,7 +23,16 @@ export const SET_TARGET = `mutation SetTarget($input: SetTargetInput!) {
   setTarget(input: $input) { kpiId periodKey value setBy setAt }
 }`;
 
-export const INITIATIVES = `query Initiatives($unit: ID) { initiatives(unit: $unit) { ${INITIATIVE} } }`;
+export const INITIATIVES = `query Initiatives($unit: ID) {
+  initiatives(unit: $unit) { ${INITIATIVE} }
+  strategyMap(unit: $unit) { objectives { id name } }
+  kpis(filter: { unit: $unit }, first: 200) { nodes { id name } }
+}`;
+
+/** Objective and KPI names by id, for the links of initiatives (which may reach into the units below). */
+export function namesOfInitiativeLinks({ strategyMap, kpis }) {
+  return new Map([...strategyMap.objectives, ...kpis.nodes].map((n) => [n.id, n.name]));
+}
 
 export const UPDATE_INITIATIVE = `mutation UpdateInitiative($id: ID!, $input: UpdateInitiativeInput!) {
   updateInitiative(id: $id, input: $input) { ${INITIATIVE} }

@@ -3,7 +3,7 @@ import { authHeaders } from './credentials.js';
 import { commentaryForm, renderCommentary } from './commentary-view.js';
 import { renderInitiatives } from './initiatives-view.js';
 import { kpiWorkPanel } from './kpi-work-panel.js';
-import { INITIATIVES, PERIOD_COMMENTARY, UPDATE_INITIATIVE, WRITER_ROLES, WRITE_COMMENTARY } from './strategist-queries.js';
+import { INITIATIVES, PERIOD_COMMENTARY, UPDATE_INITIATIVE, WRITER_ROLES, WRITE_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
 
 /**
  * The strategist's work beside the scorecard: period commentary under it, the initiatives tab, the KPI drawer's
@@ -31,18 +31,27 @@ export class StrategistWork {
     });
   }
 
-  /** After each scorecard render: the commentary of the same instant, as known at the same time. */
+  /**
+   * After each scorecard render: the commentary of the same instant, as known at the same time. Live updates
+   * re-render the list only: the form (and what is being typed into it) stays until the unit changes.
+   */
   async afterScorecard(card) {
     this.card = card;
     const root = $('#commentary');
     if (!root) return;
+    if (this.commentaryUnit !== card.unit.id || !root.contains(this.listBox)) {
+      this.commentaryUnit = card.unit.id;
+      this.listBox = h('div', { class: 'commentary-list' });
+      this.formBox = h('div', {}, this.canWrite ? commentaryForm(card, (input) => this.writeCommentary(input)) : null);
+      root.replaceChildren(this.listBox, this.formBox, this.exportButtons(card));
+    }
+    this.formBox.hidden = Boolean(this.ctx.asOf); // commentary is written for now, not for the past
     try {
       const variables = { unit: card.unit.id, asOf: this.ctx.asOf };
       if (this.ctx.knownAt) variables.knownAt = this.ctx.knownAt;
       const { periodCommentary } = await this.ctx.request(PERIOD_COMMENTARY, variables);
-      renderCommentary(root, { entries: periodCommentary, card, travelling: Boolean(this.ctx.asOf) });
-      if (this.canWrite && !this.ctx.asOf) root.append(commentaryForm(card, (input) => this.writeCommentary(input)));
-      root.append(this.exportButtons(card));
+      if (card !== this.card) return; // a newer scorecard answers instead
+      renderCommentary(this.listBox, { entries: periodCommentary, card, travelling: Boolean(this.ctx.asOf) });
     } catch (error) {
       this.ctx.fail(error, 'Commentary is unavailable');
     }
@@ -52,6 +61,7 @@ export class StrategistWork {
     try {
       await this.ctx.request(WRITE_COMMENTARY, { input });
       this.ctx.notify('Commentary saved');
+      this.formBox.querySelector('form')?.reset();
       if (this.card) await this.afterScorecard(this.card);
     } catch (error) {
       this.ctx.fail(error, 'Could not save the commentary');
@@ -60,10 +70,10 @@ export class StrategistWork {
 
   async loadInitiatives() {
     try {
-      const { initiatives } = await this.ctx.request(INITIATIVES, { unit: this.ctx.unitId });
+      const data = await this.ctx.request(INITIATIVES, { unit: this.ctx.unitId });
       renderInitiatives($('#initiatives'), {
-        initiatives,
-        names: namesOf(this.card),
+        initiatives: data.initiatives,
+        names: namesOfInitiativeLinks(data),
         canEdit: this.canWrite,
         onSave: (id, input) => this.saveInitiative(id, input),
       });
@@ -83,8 +93,8 @@ export class StrategistWork {
   }
 
   exportButtons(card) {
-    const period = periodOf(this.ctx.asOf);
     const download = async (format) => {
+      const period = periodOf(this.ctx.asOf);
       const query = new URLSearchParams({ unit: card.unit.id, period, format });
       try {
         const response = await fetch(`/reports/briefing-book?${query}`, { headers: authHeaders(this.credential) });
@@ -99,7 +109,7 @@ export class StrategistWork {
     return h(
       'p',
       { class: 'export' },
-      h('button', { type: 'button', class: 'secondary', onclick: () => download('pdf') }, `Briefing book ${period} (PDF)`),
+      h('button', { type: 'button', class: 'secondary', onclick: () => download('pdf') }, 'Briefing book (PDF)'),
       ' ',
       h('button', { type: 'button', class: 'secondary', onclick: () => download('csv') }, 'KPI table (CSV)'),
     );
@@ -109,15 +119,4 @@ export class StrategistWork {
 /** The month shown: that of the time-travel instant, else the current one (UTC, as the date picker). */
 function periodOf(asOf) {
   return (asOf ?? new Date().toISOString()).slice(0, 7);
-}
-
-function namesOf(card) {
-  const names = new Map();
-  for (const p of card?.perspectives ?? []) {
-    for (const o of p.objectives) {
-      names.set(o.id, o.name);
-      for (const k of o.kpis) names.set(k.id, k.name);
-    }
-  }
-  return names;
 }
