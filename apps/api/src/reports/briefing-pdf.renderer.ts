@@ -30,7 +30,12 @@ export class BriefingPdfRenderer {
 
   async render(pageUrl: string, credential: BriefingCredential): Promise<Buffer> {
     // loaded on first use: the API starts (and answers everything else) without a browser installed
-    const { chromium } = await import('playwright-core');
+    const { chromium } = await import('playwright-core').catch((error: Error) => {
+      throw new BscError(
+        BscErrorCode.Unavailable,
+        `briefing book: playwright-core is not installed (${error.message})`,
+      );
+    });
     const browser = await chromium
       .launch({ executablePath: this.config.CHROMIUM_PATH, args: CHROMIUM_ARGS })
       .catch((error: Error) => {
