@@ -89,7 +89,20 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     expect(await card.locator('h3').textContent()).toMatch(/^Employee engagement index \(survey\) · FY\d{4}-Q[1-4]$/);
     expect(await card.locator('.analysis').textContent()).toBe(`Analysis: ${ANALYSIS}`);
     expect(await card.locator('.actions').textContent()).toBe(`Actions: ${ACTIONS}`);
-    expect(await card.locator('.byline').textContent()).toMatch(new RegExp(`^${AUTHOR}, \\d`));
+    expect(await card.locator('.byline').first().textContent()).toMatch(new RegExp(`^${AUTHOR}, \\d`));
+
+    // a second save is a new version: the card shows it, "All versions" both, oldest first
+    await page.getByLabel('About').selectOption('kpi:employee_engagement');
+    await page.getByLabel('Analysis').fill(`${ANALYSIS} Confirmed by HR.`);
+    await page.getByLabel('Actions').fill(ACTIONS);
+    await page.getByRole('button', { name: 'Save commentary' }).click();
+    await card.locator('.analysis', { hasText: 'Confirmed by HR.' }).waitFor();
+    await card.getByText('All versions').click();
+    await card.locator('.commentary-versions li').nth(1).waitFor();
+    const versions = await card.locator('.commentary-versions li').allTextContents();
+    expect(versions).toHaveLength(2);
+    expect(versions[0]).toMatch(new RegExp(`^${AUTHOR}, .*: ${ANALYSIS} — ${ACTIONS}$`));
+    expect(versions[1]).toMatch(new RegExp(`^${AUTHOR}, .*: ${ANALYSIS} Confirmed by HR\\. — ${ACTIONS}$`));
   });
 
   it('time travel shows value and commentary as known then, and with later corrections', async () => {
@@ -130,7 +143,9 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     expect(await tpm.locator('.milestone-list li').count()).toBe(4);
     expect(await tpm.locator('svg.timeline circle.milestone.done').count()).toBe(2);
     expect(await tpm.textContent()).toContain('250 k EUR budget, spending not reported');
-    expect(await tpm.textContent()).toContain('ObjectivesRun Plant North lines reliably, Maximise equipment effectiveness');
+    expect(await tpm.textContent()).toContain(
+      'ObjectivesRun Plant North lines reliably, Maximise equipment effectiveness',
+    );
 
     await tpm.getByText('Update').click();
     await tpm.getByLabel('Spent (EUR)').fill('100000');
@@ -168,7 +183,7 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     expect(lines).toHaveLength(rows + 1);
     const engagement = lines.map(csvFields).find((f) => f[3] === 'employee_engagement')!;
     expect([engagement[0], engagement[6], engagement[7], engagement[9]]).toEqual(['acme', '81', '80', 'index']);
-    expect(engagement.slice(-2)).toEqual([ANALYSIS, AUTHOR]);
+    expect(engagement.slice(-2)).toEqual([`${ANALYSIS} Confirmed by HR.`, AUTHOR]);
   });
 
   it('exports the briefing book as PDF through bsc report, rendered from the print page', async () => {
@@ -194,7 +209,7 @@ describe("Strategist's work and the briefing book in Chromium", () => {
       'Strategy map',
     ])
       expect(text).toContain(heading);
-    expect(text).toContain(ANALYSIS);
+    expect(text.replace(/\s+/g, ' ')).toContain(`${ANALYSIS} Confirmed by HR.`);
     expect(text).toContain('Total Productive Maintenance roll-out');
     expect(text.replace(/\s+/g, ' ')).toContain(`${AUTHOR},`);
     writeFileSync(join(out, 'briefing.txt'), text);

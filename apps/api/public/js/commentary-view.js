@@ -2,7 +2,7 @@ import { h, replace } from './dom.js';
 import { formatDateTime } from './format.js';
 
 /** "Commentary for the period" under the scorecard: per objective and KPI, as it stood at the scorecard's time. */
-export function renderCommentary(root, { entries, card, travelling }) {
+export function renderCommentary(root, { entries, card, travelling, loadVersions }) {
   const names = new Map();
   for (const p of card.perspectives) {
     for (const o of p.objectives) {
@@ -16,12 +16,13 @@ export function renderCommentary(root, { entries, card, travelling }) {
     h('h2', { id: 'commentary-title' }, 'Commentary for the period'),
     travelling ? h('p', { class: 'muted' }, 'As it stood at the time shown.') : null,
     sorted.length
-      ? sorted.map((c) => commentaryCard(c, names.get(`${c.subjectKind}:${c.subjectId}`) ?? c.subjectId))
+      ? sorted.map((c) => commentaryCard(c, names.get(`${c.subjectKind}:${c.subjectId}`) ?? c.subjectId, loadVersions))
       : h('p', { class: 'muted' }, 'No commentary for this period yet.'),
   );
 }
 
-export function commentaryCard(c, title) {
+/** loadVersions(c) -> every version of c's commentary (oldest first), shown on demand; omitted in print. */
+export function commentaryCard(c, title, loadVersions) {
   return h(
     'article',
     { class: 'commentary', 'data-commentary-for': `${c.subjectKind}:${c.subjectId}` },
@@ -29,7 +30,24 @@ export function commentaryCard(c, title) {
     h('p', { class: 'analysis' }, h('strong', {}, 'Analysis: '), c.analysis),
     c.actions ? h('p', { class: 'actions' }, h('strong', {}, 'Actions: '), c.actions) : null,
     h('p', { class: 'byline muted' }, `${c.author}, ${formatDateTime(c.recordedAt)}`),
+    loadVersions ? versionsDetails(c, loadVersions) : null,
   );
+}
+
+function versionsDetails(c, loadVersions) {
+  const list = h('ol', { class: 'commentary-versions' });
+  const details = h('details', {}, h('summary', {}, 'All versions'), list);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || list.childElementCount) return;
+    const versions = await loadVersions(c);
+    replace(
+      list,
+      versions.map((v) =>
+        h('li', {}, h('span', { class: 'byline muted' }, `${v.author}, ${formatDateTime(v.recordedAt)}: `), v.analysis, v.actions ? ` — ${v.actions}` : ''),
+      ),
+    );
+  });
+  return details;
 }
 
 /** The writer's form: one subject (an objective or KPI of the scorecard), analysis and actions. */

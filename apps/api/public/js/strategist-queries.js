@@ -7,6 +7,10 @@ export const PERIOD_COMMENTARY = `query PeriodCommentary($unit: ID!, $asOf: Date
   periodCommentary(unit: $unit, asOf: $asOf, knownAt: $knownAt) { ${COMMENTARY} }
 }`;
 
+export const COMMENTARY_VERSIONS = `query CommentaryVersions($kind: CommentarySubject!, $id: ID!, $period: String) {
+  commentaryVersions(subjectKind: $kind, subjectId: $id, periodKey: $period) { ${COMMENTARY} }
+}`;
+
 export const WRITE_COMMENTARY = `mutation WriteCommentary($input: WriteCommentaryInput!) {
   writeCommentary(input: $input) { ${COMMENTARY} }
 }`;

@@ -3,7 +3,7 @@ import { authHeaders } from './credentials.js';
 import { commentaryForm, renderCommentary } from './commentary-view.js';
 import { renderInitiatives } from './initiatives-view.js';
 import { kpiWorkPanel } from './kpi-work-panel.js';
-import { INITIATIVES, PERIOD_COMMENTARY, UPDATE_INITIATIVE, WRITER_ROLES, WRITE_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
+import { COMMENTARY_VERSIONS, INITIATIVES, PERIOD_COMMENTARY, UPDATE_INITIATIVE, WRITER_ROLES, WRITE_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
 
 /**
  * The strategist's work beside the scorecard: period commentary under it, the initiatives tab, the KPI drawer's
@@ -51,9 +51,24 @@ export class StrategistWork {
       if (this.ctx.knownAt) variables.knownAt = this.ctx.knownAt;
       const { periodCommentary } = await this.ctx.request(PERIOD_COMMENTARY, variables);
       if (card !== this.card) return; // a newer scorecard answers instead
-      renderCommentary(this.listBox, { entries: periodCommentary, card, travelling: Boolean(this.ctx.asOf) });
+      renderCommentary(this.listBox, {
+        entries: periodCommentary,
+        card,
+        travelling: Boolean(this.ctx.asOf),
+        loadVersions: (c) => this.commentaryVersions(c),
+      });
     } catch (error) {
       this.ctx.fail(error, 'Commentary is unavailable');
+    }
+  }
+
+  async commentaryVersions(c) {
+    try {
+      const { commentaryVersions } = await this.ctx.request(COMMENTARY_VERSIONS, { kind: c.subjectKind, id: c.subjectId, period: c.periodKey });
+      return commentaryVersions;
+    } catch (error) {
+      this.ctx.fail(error, 'Commentary versions are unavailable');
+      return [];
     }
   }
 
