@@ -1,6 +1,6 @@
 import { h, replace } from './dom.js';
 import { formatDateTime, formatValue } from './format.js';
-import { KPI_WORK, RECORD_KPI_VALUE, SET_TARGET, WRITER_ROLES } from './strategist-queries.js';
+import { KPI_ENTRIES, KPI_WORK, RECORD_KPI_VALUE, SET_TARGET, WRITER_ROLES } from './strategist-queries.js';
 
 /**
  * The strategist's part of the KPI drawer: enter a manual value or a correction (with a comment), set the target of
@@ -11,7 +11,9 @@ export function kpiWorkPanel(kpiId, { request, role, onSaved, onError }) {
   const load = async () => {
     try {
       const { kpi } = await request(KPI_WORK, { id: kpiId });
-      if (kpi) replace(root, ...content(kpi));
+      if (!kpi) return;
+      const revisions = kpi.manualEntry ? (await request(KPI_ENTRIES, { id: kpiId })).kpi.revisions : [];
+      replace(root, ...content(kpi, revisions));
     } catch (error) {
       onError(error);
     }
@@ -25,9 +27,9 @@ export function kpiWorkPanel(kpiId, { request, role, onSaved, onError }) {
       onError(error);
     }
   };
-  const content = (kpi) => {
+  const content = (kpi, revisions) => {
     const writer = WRITER_ROLES.has(role);
-    const manual = kpi.revisions.filter((r) => r.origin === 'manual');
+    const manual = revisions.filter((r) => r.origin === 'manual');
     return [
       h('h3', { id: 'kpi-work-title' }, 'Entries and target'),
       writer && kpi.manualEntry ? valueForm(kpi, (input) => save(RECORD_KPI_VALUE, input, 'Value saved')) : null,

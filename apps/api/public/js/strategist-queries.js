@@ -15,9 +15,10 @@ export const WRITE_COMMENTARY = `mutation WriteCommentary($input: WriteCommentar
   writeCommentary(input: $input) { ${COMMENTARY} }
 }`;
 
-export const KPI_WORK = `query KpiWork($id: ID!) {
-  kpi(id: $id) { id name unit manualEntry periodKey reportingPeriod target revisions { value recordedAt enteredBy comment origin } }
-}`;
+export const KPI_WORK = `query KpiWork($id: ID!) { kpi(id: $id) { id name unit manualEntry periodKey reportingPeriod target } }`;
+
+/** Asked only for manual KPIs: a computed KPI's trail holds every recomputation of the period. */
+export const KPI_ENTRIES = `query KpiEntries($id: ID!) { kpi(id: $id) { revisions { value recordedAt enteredBy comment origin } } }`;
 
 export const RECORD_KPI_VALUE = `mutation RecordKpiValue($input: RecordKpiValueInput!) {
   recordKpiValue(input: $input) { periodKey value enteredBy comment recordedAt }
