@@ -68,9 +68,7 @@ export class BriefingBookController {
         return;
       }
       if (format !== 'pdf') throw new BscError(BscErrorCode.BadInput, `format: '${format}' is not pdf or csv`);
-      // the browser started here reaches this API on the socket the request came in on
-      const baseUrl = `http://127.0.0.1:${req.socket.localPort}`;
-      const pdf = await this.books.pdf(principal, credentialOf(req), baseUrl, { unit, period });
+      const pdf = await this.books.pdf(principal, credentialOf(req), ownOrigin(req), { unit, period });
       res.setHeader('content-disposition', `attachment; filename="${file}.pdf"`);
       res.type('application/pdf').send(pdf);
     } catch (error) {
@@ -78,6 +76,13 @@ export class BriefingBookController {
       res.status(STATUS[error.code]).type('text/plain; charset=utf-8').send(error.message);
     }
   }
+}
+
+/** The browser started here reaches this API at the address and port the request came in on (any HOST). */
+function ownOrigin(req: Request): string {
+  // an IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d
+  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, '');
+  return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
 }
 
 /** The credential the request authenticated with, handed to the print page. */
