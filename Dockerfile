@@ -20,8 +20,6 @@ COPY package.json ./
 COPY config ./config
 COPY models ./models
 COPY apps/api/public ./apps/api/public
-# headless Chromium prints the briefing-book PDFs (CHROMIUM_PATH)
-RUN apt-get update && apt-get install -y --no-install-recommends chromium && rm -rf /var/lib/apt/lists/*
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/platform/src/main.js"]
