@@ -215,6 +215,27 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     writeFileSync(join(out, 'briefing.txt'), text);
   });
 
+  it("prints a past period's book at the period's end, without today's forecasts", async () => {
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const response = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=${lastMonth}&format=pdf`, {
+      headers: { 'x-api-key': key },
+    });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const file = join(out, 'past.pdf');
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+
+    const { pages, text } = pdfText(file);
+    // the last millisecond of last month (UTC calendar), shown to the minute
+    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 1);
+    const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(end);
+    expect(pages).toBeGreaterThanOrEqual(6);
+    expect(text).toContain(`Briefing book · ACME Manufacturing Group · ${lastMonth}`);
+    expect(text).toContain(`Scorecard as of ${day}, 23:59 UTC`);
+    expect(text).toContain('KPI charts (to the end of the period)');
+    expect(text).not.toContain('to meet target');
+  });
+
   it('answers 401 without credentials and 400 for a period that is not one', async () => {
     const none = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=${month}&format=csv`);
     const bad = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=November&format=csv`, {

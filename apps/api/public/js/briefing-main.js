@@ -57,7 +57,7 @@ async function main() {
       card.perspectives.map((p) => h('p', {}, `${p.name}: ${formatScore(p.score)}/10 `, statusPill(p.status))),
     ),
     h('section', { class: 'page' }, h('h2', {}, 'Perspectives'), scorecardBox),
-    h('section', { class: 'page' }, h('h2', {}, 'KPI charts'), details.map(({ kpi }) => kpiChart(kpi))),
+    h('section', { class: 'page' }, h('h2', {}, asOf ? 'KPI charts (to the end of the period)' : 'KPI charts'), details.map(({ kpi }) => kpiChart(kpi, asOf))),
     h('section', { class: 'page' }, commentaryBox),
     h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names })) : h('p', { class: 'muted' }, 'No initiatives.')),
     h('section', { class: 'page' }, h('h2', {}, 'Strategy map'), mapBox),
@@ -65,12 +65,15 @@ async function main() {
   renderStrategyMap(mapBox, { map: map.strategyMap, perspectives: card.perspectives, statusByObjective: objectiveStatuses(map.statuses) });
 }
 
-function kpiChart(kpi) {
+/** A past period's book ends at asOf: history up to it, no forecast (forecasts are today's). */
+function kpiChart(kpi, asOf) {
   if (!kpi) return null;
-  const now = Date.now();
-  const history = kpi.history.map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
-  const points = (kpi.forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
-  const end = kpi.forecast?.periodEnd;
+  const now = asOf ? Date.parse(asOf) : Date.now();
+  const history = kpi.history
+    .filter((p) => Date.parse(p.start) <= now)
+    .map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
+  const points = asOf ? [] : (kpi.forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
+  const end = asOf ? null : kpi.forecast?.periodEnd;
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
   const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
   return h(
