@@ -1,4 +1,7 @@
-import { insertVersionWithOldEdges } from '../../../libs/persistence/src/testing/old-twin-edges.fixture';
+import {
+  insertVersionWithOldEdges,
+  revertToBeforeTwinGraphEdges,
+} from '../../../libs/persistence/src/testing/old-twin-edges.fixture';
 import { PgTestSchema } from './pg-test-schema';
 
 describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
@@ -6,7 +9,7 @@ describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await PgTestSchema.create();
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    await revertToBeforeTwinGraphEdges(db.dataSource);
     await insertVersionWithOldEdges(
       db.dataSource,
       (i) => `$${i}`,

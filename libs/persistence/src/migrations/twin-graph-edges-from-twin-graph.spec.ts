@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
-import { insertVersionWithOldEdges } from '../testing/old-twin-edges.fixture';
+import { insertVersionWithOldEdges, revertToBeforeTwinGraphEdges } from '../testing/old-twin-edges.fixture';
 import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGraphEdgesFromTwinGraph';
 
 describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
@@ -9,7 +9,7 @@ describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
     // back to the schema before this migration, with a version stored the old way
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    await revertToBeforeTwinGraphEdges(dataSource);
     await insertVersionWithOldEdges(dataSource, () => '?');
   });
   afterEach(async () => {

@@ -1,5 +1,14 @@
 import type { DataSource } from 'typeorm';
+import { TwinGraphEdgesFromTwinGraph1796700000000 } from '../migrations/1796700000000-TwinGraphEdgesFromTwinGraph';
+import { PERSISTENCE_MIGRATIONS } from '../migrations';
 import { aTwinModel } from './twin-model.builder';
+
+/** Back to the schema before TwinGraphEdgesFromTwinGraph: reverts it and every migration after it. */
+export async function revertToBeforeTwinGraphEdges(dataSource: DataSource): Promise<void> {
+  const from = PERSISTENCE_MIGRATIONS.indexOf(TwinGraphEdgesFromTwinGraph1796700000000);
+  for (let i = PERSISTENCE_MIGRATIONS.length - 1; i >= from; i--)
+    await dataSource.undoLastMigration({ transaction: 'each' });
+}
 
 /** Rows as the persistence-side normaliser stored them before (no formula, owner or source edges; other props). */
 export async function insertVersionWithOldEdges(
