@@ -2,7 +2,8 @@
  * Screenshots and load figures of the dashboard of a running API (or platform) in headless Chromium:
  *   node dist/scripts/dashboard-screenshot.js --url http://localhost:3000 --key <API key or JWT> [--out DIR]
  *     [--chromium /usr/bin/chromium]
- * Writes scorecard.png, strategy-map.png, kpi-drawer.png and phone.png to DIR (default: a new temp dir) and prints
+ * Writes scorecard.png, strategy-map.png, kpi-drawer.png, commentary.png, kpi-entries.png, initiatives.png,
+ * briefing.png and phone.png to DIR (default: a new temp dir) and prints
  * ONE JSON line of figures: milliseconds from navigation to the rendered scorecard and strategy map, requests and
  * bytes the page loaded.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
+import { captureStrategistViews } from './dashboard-screenshot-strategist';
 
 /** Debian's Chromium, started headless without the background connections a closed network refuses. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -105,6 +107,7 @@ export async function captureDashboard(options: CaptureOptions): Promise<Capture
     const kpiDrawerMs = performance.now() - t2;
     screenshots.push(await shot('kpi-drawer.png', false));
     await page.keyboard.press('Escape');
+    screenshots.push(...(await captureStrategistViews(page, shot)));
 
     await page.setViewportSize(PHONE);
     screenshots.push(await shot('phone.png', false));

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentaryModule } from './commentary/commentary.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -10,6 +11,7 @@ import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { KpisModule } from './kpis/kpis.module';
 import { ModelModule } from './model/model.module';
+import { ReportsModule } from './reports/reports.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 import { SignalsModule } from './signals/signals.module';
 import { StrategyModule } from './strategy/strategy.module';
@@ -42,6 +44,7 @@ export class ApiFeaturesModule {
         ScorecardModule,
         AlertsModule,
         InitiativesModule,
+        CommentaryModule,
         StrategyModule,
         SubscriptionsModule,
         ForecastsModule.register({
@@ -50,6 +53,7 @@ export class ApiFeaturesModule {
           autoStart: config.BSC_PROFILE !== 'test',
         }),
         DashboardModule,
+        ReportsModule,
       ],
       controllers: graphiql ? [GraphiqlController] : [],
       providers: [SystemResolver],

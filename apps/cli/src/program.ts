@@ -8,7 +8,8 @@ import { registerImportSamplesCommand } from './commands/import-samples.command'
 import { registerModelStoreCommands } from './commands/model-import-export.command';
 import { registerModelValidateCommand } from './commands/model-validate.command';
 import { registerOpcuaBrowseCommand } from './commands/opcua-browse.command';
-import { cliDatabase, cliModelFile } from './config/cli.config';
+import { registerReportCommand } from './commands/report.command';
+import { cliApi, cliDatabase, cliModelFile } from './config/cli.config';
 
 /** The `bsc` command tree; built separately from main.ts so tests can run commands in-process. */
 export function buildProgram(): Command {
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
   registerForecastCommand(program);
   registerApiKeyCommand(program, { database: cliDatabase });
   registerAnomalyCommand(program);
+  registerReportCommand(program, { api: cliApi });
   return program;
 }

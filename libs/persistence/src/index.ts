@@ -63,3 +63,10 @@ export { TargetOverrideRepository } from './targets/target-override.repository';
 export type { NewTargetOverride, TargetOverride } from './targets/target-override.types';
 export { InitiativeStateRepository } from './initiatives/initiative-state.repository';
 export type { InitiativeState, NewInitiativeState } from './initiatives/initiative-state.types';
+export { PeriodCommentaryRepository } from './commentary/period-commentary.repository';
+export type {
+  CommentaryKey,
+  CommentarySubjectKind,
+  NewPeriodCommentary,
+  PeriodCommentary,
+} from './commentary/period-commentary.types';

@@ -1,4 +1,5 @@
 import { AlertRepository } from './alerts/alert.repository';
+import { PeriodCommentaryRepository } from './commentary/period-commentary.repository';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { ForecastRepository } from './forecasts/forecast.repository';
@@ -19,4 +20,5 @@ export const PERSISTENCE_REPOSITORIES = [
   ForecastRepository,
   TargetOverrideRepository,
   InitiativeStateRepository,
+  PeriodCommentaryRepository,
 ] as const;

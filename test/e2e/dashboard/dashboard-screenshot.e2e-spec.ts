@@ -18,7 +18,7 @@ describe(captureDashboard.name, () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('signs in, captures the four views and counts what it saw', async () => {
+  it('signs in, captures every view and counts what it saw', async () => {
     const demo = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
     const sut = await captureDashboard({ url: app.origin, credential: await app.issueKey('viewer'), outDir });
 
@@ -29,6 +29,10 @@ describe(captureDashboard.name, () => {
       'scorecard.png',
       'strategy-map.png',
       'kpi-drawer.png',
+      'commentary.png',
+      'kpi-entries.png',
+      'initiatives.png',
+      'briefing.png',
       'phone.png',
     ]);
     for (const path of sut.screenshots) expect(existsSync(path) && statSync(path).size).toBeGreaterThan(10_000);

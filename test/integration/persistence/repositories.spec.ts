@@ -7,6 +7,7 @@ import {
   InitiativeStateRepository,
   KpiValueRepository,
   ModelVersionRepository,
+  PeriodCommentaryRepository,
   SampleRepository,
   TargetOverrideRepository,
 } from '@bsc/persistence';
@@ -287,9 +288,32 @@ describe('persistence repositories on PostgreSQL', () => {
       status: 'done',
       progress: 1,
       milestones: [{ name: 'm', due: '2026-12-01', done: true }],
+      budgetActual: null,
       updatedBy: 'b',
       updatedAt: T0 + 1,
     });
+    await initiatives.save({
+      initiativeId: 'i',
+      status: 'done',
+      progress: 1,
+      milestones: [],
+      budgetActual: 1234.5,
+      updatedBy: 'c',
+    });
+    expect((await initiatives.get('i'))?.budgetActual).toBe(1234.5);
+  });
+
+  it('PeriodCommentaryRepository: the newest version known at a time, per subject and period', async () => {
+    const sut = new PeriodCommentaryRepository(db.dataSource);
+    const key = { subjectKind: 'kpi', subjectId: 'oee', periodKey: '2026-11' } as const;
+    const note = { ...key, actions: '', author: 'Alice' };
+    await sut.append({ ...note, analysis: 'v1', recordedAt: T0 });
+    await sut.append({ ...note, analysis: 'v2', recordedAt: T0 + 10 });
+    await sut.append({ ...note, subjectKind: 'objective', analysis: 'objective', recordedAt: T0 + 5 });
+
+    expect((await sut.latest([key], T0 + 9)).map((c) => [c.analysis, c.recordedAt])).toEqual([['v1', T0]]);
+    expect((await sut.latest([key])).map((c) => c.analysis)).toEqual(['v2']);
+    expect((await sut.versions(key)).map((c) => c.analysis)).toEqual(['v1', 'v2']);
   });
 
   it('ForecastRepository: newest forecast per KPI and newest link estimate', async () => {

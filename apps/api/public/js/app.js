@@ -4,6 +4,7 @@ import { KpiDrawer } from './kpi-drawer.js';
 import { LiveClient } from './live-client.js';
 import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, KPI_UPDATED, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
+import { StrategistWork } from './strategist-work.js';
 import { renderStrategyMap } from './strategy-map-view.js';
 import { flattenUnits, renderUnitOptions } from './unit-selector.js';
 
@@ -29,7 +30,12 @@ export class DashboardApp {
     this.asOf = null;
     this.knownAt = null;
     this.view = new ScorecardView($('#scorecard'), { onOpenKpi: (id) => this.drawer.open(id), onSelectUnit: (id) => this.selectUnit(id) });
-    this.drawer = new KpiDrawer($('#kpi-drawer'), { request: (q, v) => this.request(q, v), onError: (e) => this.fail(e) });
+    this.work = new StrategistWork(this, { role: this.viewer.role, credential: client.credential });
+    this.drawer = new KpiDrawer($('#kpi-drawer'), {
+      request: (q, v) => this.request(q, v),
+      onError: (e) => this.fail(e),
+      extend: (kpiId) => this.work.drawerPanel(kpiId),
+    });
     this.alerts = new AlertsView($('#alerts'), {
       role: this.viewer.role,
       onAcknowledge: (id) => this.acknowledge(id),
@@ -41,7 +47,7 @@ export class DashboardApp {
   }
 
   async start() {
-    $('#viewer').textContent = `${this.viewer.subject} (${this.viewer.role})`;
+    $('#viewer').textContent = `${this.viewer.displayName ?? this.viewer.subject} (${this.viewer.role})`;
     const select = $('#unit-select');
     renderUnitOptions(select, this.units, this.unitId);
     select.onchange = () => this.selectUnit(select.value);
@@ -109,6 +115,7 @@ export class DashboardApp {
     await this.loadScorecard();
     void this.loadSparklines();
     if (!$('#panel-map').hidden) await this.loadStrategyMap();
+    if (!$('#panel-initiatives').hidden) await this.work.loadInitiatives();
   }
 
   async loadScorecard() {
@@ -121,6 +128,7 @@ export class DashboardApp {
       this.perspectives = scorecard.perspectives;
       this.followKpis(scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis.map((k) => k.id))));
       this.view.render(scorecard);
+      void this.work.afterScorecard(scorecard);
       document.title = `${scorecard.unit.name} · Balanced Scorecard`;
     } catch (error) {
       this.fail(error);
@@ -191,7 +199,7 @@ export class DashboardApp {
   }
 
   bindTabs() {
-    const tabs = [$('#tab-scorecard'), $('#tab-map')];
+    const tabs = [...document.querySelectorAll('.tabs [role=tab]')];
     const show = (tab) => {
       for (const t of tabs) {
         const selected = t === tab;
@@ -200,6 +208,7 @@ export class DashboardApp {
         $(`#${t.getAttribute('aria-controls')}`).hidden = !selected;
       }
       if (tab.id === 'tab-map') void this.loadStrategyMap();
+      if (tab.id === 'tab-initiatives') void this.work.loadInitiatives();
     };
     tabs.forEach((tab, i) => {
       tab.onclick = () => show(tab);

@@ -8,10 +8,12 @@ const HISTORY_DAYS = 400;
 
 /** Side drawer with a KPI's history, forecast fan (80/95 %) and period-end expectation against target. */
 export class KpiDrawer {
-  constructor(root, { request, onError }) {
+  /** extend(kpiId) = extra nodes under the details (the strategist's entry forms). */
+  constructor(root, { request, onError, extend }) {
     this.root = root;
     this.request = request;
     this.onError = onError;
+    this.extend = extend;
     this.token = 0;
     root.addEventListener('keydown', (event) => event.key === 'Escape' && this.close());
   }
@@ -27,7 +29,7 @@ export class KpiDrawer {
       const { kpi } = await this.request(KPI_DETAIL, { id: kpiId, from });
       if (token !== this.token) return;
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      replace(this.root, this.head(kpi.name), ...body(kpi));
+      replace(this.root, this.head(kpi.name), ...body(kpi), this.extend?.(kpi.id));
       this.root.querySelector('.close').focus();
     } catch (error) {
       if (token !== this.token) return;

@@ -2,7 +2,7 @@
 const UNIT_NODE = 'unit { id name } score status';
 
 export const SESSION = `query Session {
-  viewer { subject role units via }
+  viewer { subject displayName role units via }
   scorecard { ${UNIT_NODE} children { ${UNIT_NODE} children { ${UNIT_NODE} children { ${UNIT_NODE} } } } }
 }`;
 

@@ -91,6 +91,20 @@ describe(Authenticator.name, () => {
     expect(result.principal).toEqual({ subject: 'cli', role: 'strategist', units: ['acme'], via: 'jwt' });
   });
 
+  it('signs the display name into the name claim when given', async () => {
+    const sut = build();
+    const result = await sut.fromHeaders({
+      authorization: `Bearer ${sut.signToken('u-17', 'strategist', null, 60, 'Grace Hopper')}`,
+    });
+    expect(result.principal).toEqual({
+      subject: 'u-17',
+      name: 'Grace Hopper',
+      role: 'strategist',
+      units: null,
+      via: 'jwt',
+    });
+  });
+
   it("never serves a cached verification past the token's expiry", async () => {
     const sut = build();
     const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });

@@ -64,10 +64,14 @@ export class Authenticator {
     return this.authenticate(pick('authorization', 'Authorization'), pick('x-api-key', 'X-Api-Key', 'apiKey'));
   }
 
-  /** HS256 token for a principal (CLI and tests); the API itself never mints tokens over GraphQL. */
-  signToken(subject: string, role: Role, units: readonly string[] | null, expiresInS = 3600): string {
+  /**
+   * HS256 token for a principal (CLI and tests); the API itself never mints tokens over GraphQL. `name` becomes the
+   * `name` claim: the person audit trails and commentary show instead of the subject.
+   */
+  signToken(subject: string, role: Role, units: readonly string[] | null, expiresInS = 3600, name?: string): string {
     const claims: Record<string, unknown> = { role };
     if (units !== null) claims.units = units;
+    if (name) claims.name = name;
     return sign(claims, this.key, {
       algorithm: 'HS256',
       subject,

@@ -106,4 +106,8 @@ export class ApiConfig extends BaseAppConfig {
   @Min(1)
   @Max(4096)
   GRAPHQL_RESPONSE_CACHE_MAX_MB: number = 64;
+
+  /** Chromium executable that renders briefing-book PDFs from the dashboard's print page (headless). */
+  @IsString()
+  CHROMIUM_PATH: string = '/usr/bin/chromium';
 }

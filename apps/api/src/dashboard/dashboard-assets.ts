@@ -61,7 +61,17 @@ export function listPublicAssets(publicDir: string): Record<string, DashboardAss
  * per ES module, so the browser fetches the import graph in one round instead of one per import level.
  */
 export function renderIndexHtml(publicDir: string, graphqlPath: string, modules: readonly string[] = []): string {
-  const html = readFileSync(join(publicDir, 'index.html'), 'utf8');
+  return renderHtmlPage(publicDir, 'index.html', graphqlPath, modules);
+}
+
+/** A page of public/ (index.html, briefing.html) filled in like index.html. */
+export function renderHtmlPage(
+  publicDir: string,
+  fileName: string,
+  graphqlPath: string,
+  modules: readonly string[] = [],
+): string {
+  const html = readFileSync(join(publicDir, fileName), 'utf8');
   const preloads = modules.map((href) => `<link rel="modulepreload" href="${escapeAttribute(href)}" />`).join('\n  ');
   return html.replace('%GRAPHQL_PATH%', escapeAttribute(graphqlPath)).replace('<!-- %MODULE_PRELOADS% -->', preloads);
 }

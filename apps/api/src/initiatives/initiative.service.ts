@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { InitiativeDef, MilestoneDef } from '@bsc/twin';
-import type { Principal } from '../auth/principal';
+import { displayName, type Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import { ModelEditService } from '../model/model-edit.service';
 import { ScorecardService } from '../scorecard/scorecard.service';
@@ -32,12 +32,18 @@ function toInitiativeType(def: InitiativeDef, state: InitiativeStateRecord | und
     milestones: milestones.map((m) => ({ ...m })),
     budgetAmount: def.budget?.amount ?? null,
     budgetCurrency: def.budget?.currency ?? null,
+    budgetActual: state?.budgetActual ?? null,
+    updatedBy: state?.updatedBy ?? null,
+    updatedAt: state ? new Date(state.updatedAt) : null,
     start: def.start ?? null,
     end: def.end ?? null,
   };
 }
 
-/** Initiatives: defined in the model (create = a model edit), live state (status, progress, milestones) stored aside. */
+/**
+ * Initiatives: defined in the model (create = a model edit), live state (status, progress, milestones, money spent)
+ * stored aside.
+ */
 @Injectable()
 export class InitiativeService {
   constructor(
@@ -70,7 +76,8 @@ export class InitiativeService {
       // new milestones without an explicit progress re-derive it from the milestones
       progress: input.progress ?? (input.milestones ? doneShare(milestones) : (current.progress ?? 0)),
       milestones,
-      updatedBy: principal.subject,
+      budgetActual: input.budgetActual ?? current.budgetActual,
+      updatedBy: displayName(principal),
     });
     this.scorecards.invalidate();
     return toInitiativeType(def, next);

@@ -4,7 +4,7 @@ import { BscError, BscErrorCode, type KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
 import type { KpiDef } from '@bsc/twin';
-import type { Principal } from '../auth/principal';
+import { displayName, type Principal } from '../auth/principal';
 import { canSeeUnit } from '../auth/unit-scope';
 import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { TARGET_OVERRIDE_STORE, type TargetOverrideStore } from '../stores/target-override.store';
@@ -62,7 +62,7 @@ export class KpiWriteService {
     };
     // keepRepeats: re-entering the same number is still an attributed act worth keeping in the trail
     await this.values.appendRevisions([value], snapshot.version, at, {
-      enteredBy: principal.subject,
+      enteredBy: displayName(principal),
       comment: input.comment,
       keepRepeats: true,
     });
@@ -90,7 +90,7 @@ export class KpiWriteService {
       value: input.value,
       lower: input.lower,
       upper: input.upper,
-      setBy: principal.subject,
+      setBy: displayName(principal),
       setAt: at,
     });
     this.bus.publish('scorecard.changed', { unitId: def.orgUnit, at });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { serializeModel, validateModel, type ModelIssue, type TwinModel } from '@bsc/twin';
-import type { Principal } from '../auth/principal';
+import { displayName, type Principal } from '../auth/principal';
 
 /** The model in its file form (signal sources nested as `{ opcua: {...} }`): what users write and edits apply to. */
 export type ModelDocument = Omit<TwinModel, 'signals'> & { signals: Array<Record<string, unknown>> };
@@ -27,7 +27,7 @@ export class ModelEditService {
     const { model, issues } = validateModel(raw);
     if (!model || issues.length > 0) return { ok: false, version: null, issues };
     // ACTIVE_MODEL stores the version, announces 'model.imported' and notifies its listeners
-    const { snapshot } = await this.activeModel.import(model, principal.subject);
+    const { snapshot } = await this.activeModel.import(model, displayName(principal));
     return { ok: true, version: snapshot.version, issues: [] };
   }
 

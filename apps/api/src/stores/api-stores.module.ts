@@ -6,11 +6,13 @@ import {
   InitiativeStateRepository,
   KpiValueRepository,
   ModelVersionRepository,
+  PeriodCommentaryRepository,
   SampleRepository,
   TargetOverrideRepository,
 } from '@bsc/persistence';
 import { ALERT_STORE } from './alert.store';
 import { API_KEY_STORE } from './api-key.store';
+import { COMMENTARY_STORE } from './commentary.store';
 import { DEAD_LETTER_STORE } from './dead-letter.store';
 import { INITIATIVE_STATE_STORE } from './initiative-state.store';
 import { KPI_VALUE_STORE } from './kpi-value.store';
@@ -30,6 +32,7 @@ const STORE_PROVIDERS: Provider[] = [
   { provide: INITIATIVE_STATE_STORE, useExisting: InitiativeStateRepository },
   { provide: SAMPLE_STORE, useExisting: SampleRepository },
   { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
+  { provide: COMMENTARY_STORE, useExisting: PeriodCommentaryRepository },
   {
     provide: MODEL_CATALOG,
     useFactory: (versions: ModelVersionRepository) => new PersistentModelCatalog(versions),
@@ -48,6 +51,7 @@ const STORE_PROVIDERS: Provider[] = [
     INITIATIVE_STATE_STORE,
     SAMPLE_STORE,
     DEAD_LETTER_STORE,
+    COMMENTARY_STORE,
     MODEL_CATALOG,
   ],
 })

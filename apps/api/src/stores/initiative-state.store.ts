@@ -7,6 +7,8 @@ export interface InitiativeStateRecord {
   /** 0..1 */
   progress: number;
   milestones: MilestoneDef[];
+  /** Spent so far; null = not reported. */
+  budgetActual: number | null;
   updatedBy: string;
   updatedAt: number;
 }
@@ -14,7 +16,12 @@ export interface InitiativeStateRecord {
 /** Persistence's InitiativeStateRepository satisfies it. */
 export interface InitiativeStateStore {
   list(initiativeIds?: readonly string[]): Promise<InitiativeStateRecord[]>;
-  save(input: Omit<InitiativeStateRecord, 'updatedAt'> & { updatedAt?: number }): Promise<InitiativeStateRecord>;
+  save(
+    input: Omit<InitiativeStateRecord, 'updatedAt' | 'budgetActual'> & {
+      updatedAt?: number;
+      budgetActual?: number | null;
+    },
+  ): Promise<InitiativeStateRecord>;
 }
 
 export const INITIATIVE_STATE_STORE = Symbol('INITIATIVE_STATE_STORE');

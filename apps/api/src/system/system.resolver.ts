@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import { displayName, type Principal } from '../auth/principal';
 import { AnyRole, Public } from '../auth/roles.decorator';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
@@ -28,6 +28,7 @@ export class SystemResolver {
   viewer(@CurrentPrincipal() principal: Principal): Viewer {
     return {
       subject: principal.subject,
+      displayName: displayName(principal),
       role: principal.role,
       units: principal.units ? [...principal.units] : null,
       via: principal.via,

@@ -14,6 +14,8 @@ export class ApiInfo {
 @ObjectType({ description: 'The authenticated caller.' })
 export class Viewer {
   @Field() subject: string;
+  @Field({ description: "Who to show: the API key's name or the token's name claim; else the subject." })
+  displayName: string;
   @Field(() => RoleEnum) role: Role;
   @Field(() => [String], { nullable: true, description: 'Org units granted (with subtrees); null = all.' }) units:
     string[] | null;

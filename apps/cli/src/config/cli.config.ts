@@ -1,8 +1,23 @@
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { BaseAppConfig, loadConfig } from '@bsc/app-kit';
 import type { PersistenceConfig } from '@bsc/persistence';
 
 /** The CLI reads the same variables as the apps (DATABASE_URL, DATA_DIR, MODEL_FILE, ...) so it works on their database. */
-export class CliConfig extends BaseAppConfig {}
+export class CliConfig extends BaseAppConfig {
+  /** The running platform's API for commands that ask it (`bsc report`). */
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http:// or https:// URL' })
+  BSC_API_URL: string = 'http://127.0.0.1:3000';
+
+  /** API key those commands send (x-api-key); `--api-key` overrides it. */
+  @IsOptional()
+  @IsString()
+  BSC_API_KEY?: string;
+}
+
+export function cliApi(): { url: string; apiKey?: string } {
+  const config = loadConfig(CliConfig);
+  return { url: config.BSC_API_URL, apiKey: config.BSC_API_KEY };
+}
 
 export function cliDatabase(): PersistenceConfig {
   const config = loadConfig(CliConfig);

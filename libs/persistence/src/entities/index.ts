@@ -7,6 +7,7 @@ import { InitiativeStateEntity } from './initiative-state.entity';
 import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
 import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
 import { LinkEstimateEntity } from './link-estimate.entity';
+import { PeriodCommentaryEntity } from './period-commentary.entity';
 import { SignalSampleEntity } from './signal-sample.entity';
 import { TwinEdgeEntity } from './twin-edge.entity';
 import { TwinModelVersionEntity } from './twin-model-version.entity';
@@ -22,6 +23,7 @@ export {
   KpiTargetOverrideEntity,
   KpiValueRevisionEntity,
   LinkEstimateEntity,
+  PeriodCommentaryEntity,
   SignalSampleEntity,
   TwinEdgeEntity,
   TwinModelVersionEntity,
@@ -42,6 +44,7 @@ const COMMON_ENTITIES = [
   ForecastResultEntity,
   LinkEstimateEntity,
   ApiKeyEntity,
+  PeriodCommentaryEntity,
 ] as const;
 
 /** Every entity; the dead letter's binary column is typed per database. */

@@ -15,6 +15,10 @@ export class InitiativeStateEntity {
   @Column({ name: 'progress', type: 'double precision' })
   progress: number;
 
+  /** Spent so far, in the currency of the model's budget; null = not reported. */
+  @Column({ name: 'budget_actual', type: 'double precision', nullable: true })
+  budgetActual: number | null;
+
   @Column({ name: 'milestones', type: 'simple-json' })
   milestones: MilestoneDef[];
 

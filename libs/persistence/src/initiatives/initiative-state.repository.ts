@@ -8,6 +8,7 @@ function toInitiativeState(e: InitiativeStateEntity): InitiativeState {
     status: e.status,
     progress: e.progress,
     milestones: e.milestones,
+    budgetActual: e.budgetActual,
     updatedAt: e.updatedAt,
     updatedBy: e.updatedBy,
   };
@@ -21,6 +22,7 @@ export class InitiativeStateRepository {
     const row: InitiativeStateEntity = {
       ...input,
       milestones: [...input.milestones],
+      budgetActual: input.budgetActual ?? null,
       updatedAt: input.updatedAt ?? Date.now(),
     };
     await this.dataSource.getRepository(InitiativeStateEntity).upsert(row, ['initiativeId']);

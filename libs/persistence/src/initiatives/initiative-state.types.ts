@@ -7,8 +7,13 @@ export interface InitiativeState {
   /** 0..1 */
   progress: number;
   milestones: MilestoneDef[];
+  /** Spent so far; null = not reported. */
+  budgetActual: number | null;
   updatedAt: number;
   updatedBy: string;
 }
 
-export type NewInitiativeState = Omit<InitiativeState, 'updatedAt'> & { updatedAt?: number };
+export type NewInitiativeState = Omit<InitiativeState, 'updatedAt' | 'budgetActual'> & {
+  updatedAt?: number;
+  budgetActual?: number | null;
+};

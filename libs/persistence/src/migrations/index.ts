@@ -3,6 +3,7 @@ import { SampleImportWatermark1796200000000 } from './1796200000000-SampleImport
 import { SampleTextAndStatus1796400000000 } from './1796400000000-SampleTextAndStatus';
 import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGraphEdgesFromTwinGraph';
 import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterPayloadBytes';
+import { PeriodCommentaryAndBudgetActual1797500000000 } from './1797500000000-PeriodCommentaryAndBudgetActual';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const PERSISTENCE_MIGRATIONS = [
   SampleTextAndStatus1796400000000,
   TwinGraphEdgesFromTwinGraph1796700000000,
   DeadLetterPayloadBytes1797100000000,
+  PeriodCommentaryAndBudgetActual1797500000000,
 ] as const;

@@ -38,6 +38,11 @@ export class InitiativeType {
   @Field(() => [MilestoneType]) milestones: MilestoneType[];
   @Field(() => Float, { nullable: true }) budgetAmount: number | null;
   @Field(() => String, { nullable: true }) budgetCurrency: string | null;
+  @Field(() => Float, { nullable: true, description: 'Spent so far, in budgetCurrency; null = not reported.' })
+  budgetActual: number | null;
+  @Field(() => String, { nullable: true, description: 'Who last updated the live state (display name).' })
+  updatedBy: string | null;
+  @Field(() => Date, { nullable: true }) updatedAt: Date | null;
   @Field(() => String, { nullable: true }) start: string | null;
   @Field(() => String, { nullable: true }) end: string | null;
 }
@@ -62,6 +67,12 @@ export class UpdateInitiativeInput {
   @Min(0)
   @Max(1)
   progress?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Spent so far, in the currency of the budget.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  budgetActual?: number;
 
   @Field(() => [MilestoneInput], { nullable: true, description: 'Replaces the milestones.' })
   @IsOptional()

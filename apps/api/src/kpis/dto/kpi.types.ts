@@ -34,7 +34,11 @@ export class KpiRevisionType {
   @Field(() => Float, { nullable: true }) value: number | null;
   @Field({ description: 'computed or manual' }) origin: string;
   @Field({ description: 'When the platform learned this value.' }) recordedAt: Date;
-  @Field(() => String, { nullable: true }) enteredBy: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who entered it: display name (API key name, token name claim).',
+  })
+  enteredBy: string | null;
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => Int) modelVersion: number;
   @Field(() => KpiQualityType) quality: KpiQualityType;
@@ -133,6 +137,6 @@ export class KpiTargetType {
   @Field(() => Float) value: number;
   @Field(() => Float, { nullable: true }) lower: number | null;
   @Field(() => Float, { nullable: true }) upper: number | null;
-  @Field() setBy: string;
+  @Field({ description: 'Who set it: display name (API key name, token name claim).' }) setBy: string;
   @Field() setAt: Date;
 }

@@ -1,0 +1,100 @@
+import { $, h, replace } from './dom.js';
+import { forecastChart } from './charts.js';
+import { renderCommentary } from './commentary-view.js';
+import { loadCredential } from './credentials.js';
+import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
+import { GraphqlClient } from './graphql-client.js';
+import { initiativeCard } from './initiatives-view.js';
+import { KPI_DETAIL, SCORECARD, STRATEGY_MAP } from './queries.js';
+import { ScorecardView } from './scorecard-view.js';
+import { statusPill } from './status.js';
+import { INITIATIVES, PERIOD_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
+import { renderStrategyMap } from './strategy-map-view.js';
+
+// The briefing book: a unit's scorecard for a period on printable pages (the PDF export renders this page).
+// ?unit=U&period=P&asOf=ISO; body[data-briefing-ready] tells the renderer that everything is drawn.
+const HISTORY_DAYS = 400;
+const params = new URLSearchParams(window.location.search);
+const endpoint = document.querySelector('meta[name="bsc-graphql-path"]')?.content || '/graphql';
+const root = $('#briefing');
+
+async function main() {
+  const credential = loadCredential();
+  if (!credential) throw new Error('Sign in on the dashboard first: the briefing book uses its credential.');
+  const client = new GraphqlClient(endpoint, credential);
+  const unit = params.get('unit');
+  const asOf = params.get('asOf') || null;
+  const [{ scorecard: card }, { periodCommentary }, initiativeData, map] = await Promise.all([
+    client.request(SCORECARD, { unit, asOf }),
+    client.request(PERIOD_COMMENTARY, { unit, asOf }),
+    client.request(INITIATIVES, { unit }),
+    client.request(STRATEGY_MAP, { unit, asOf }),
+  ]);
+  const kpis = card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis));
+  const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
+  const details = await Promise.all([...new Map(kpis.map((k) => [k.id, k])).keys()].map((id) => client.request(KPI_DETAIL, { id, from })));
+  const { initiatives } = initiativeData;
+  const names = namesOfInitiativeLinks(initiativeData);
+
+  const scorecardBox = h('div', { class: 'briefing-scorecard' });
+  new ScorecardView(scorecardBox, { onOpenKpi: () => undefined, onSelectUnit: () => undefined }).render(card);
+  const commentaryBox = h('div', {});
+  renderCommentary(commentaryBox, { entries: periodCommentary, card, travelling: false });
+  const mapBox = h('div', { id: 'strategy-map' });
+  replace(
+    root,
+    h(
+      'header',
+      {},
+      h('h1', {}, `Briefing book · ${card.unit.name} · ${params.get('period') ?? card.perspectives[0]?.objectives[0]?.kpis[0]?.periodKey ?? ''}`),
+      h('p', { class: 'muted' }, `Scorecard as of ${formatDateTime(card.asOf)} · model version ${card.modelVersion} · printed ${formatDateTime(new Date().toISOString())}`),
+    ),
+    h(
+      'section',
+      { class: 'briefing-summary' },
+      h('h2', {}, 'Summary'),
+      h('p', {}, `Score ${formatScore(card.score)}/10 `, statusPill(card.status), ` · coverage ${formatShare(card.coverage)}`),
+      card.perspectives.map((p) => h('p', {}, `${p.name}: ${formatScore(p.score)}/10 `, statusPill(p.status))),
+    ),
+    h('section', { class: 'page' }, h('h2', {}, 'Perspectives'), scorecardBox),
+    h('section', { class: 'page' }, h('h2', {}, asOf ? 'KPI charts (to the end of the period)' : 'KPI charts'), details.map(({ kpi }) => kpiChart(kpi, asOf))),
+    h('section', { class: 'page' }, commentaryBox),
+    h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names })) : h('p', { class: 'muted' }, 'No initiatives.')),
+    h('section', { class: 'page' }, h('h2', {}, 'Strategy map'), mapBox),
+  );
+  renderStrategyMap(mapBox, { map: map.strategyMap, perspectives: card.perspectives, statusByObjective: objectiveStatuses(map.statuses) });
+}
+
+/** A past period's book ends at asOf: history up to it, no forecast (forecasts are today's). */
+function kpiChart(kpi, asOf) {
+  if (!kpi) return null;
+  const now = asOf ? Date.parse(asOf) : Date.now();
+  const history = kpi.history
+    .filter((p) => Date.parse(p.start) <= now)
+    .map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
+  const points = asOf ? [] : (kpi.forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
+  const end = asOf ? null : kpi.forecast?.periodEnd;
+  const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
+  const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
+  return h(
+    'article',
+    { class: 'kpi-chart', 'data-kpi-id': kpi.id },
+    h('h3', {}, `${kpi.name} — ${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.target, kpi.unit)} target `, statusPill(kpi.status)),
+    forecastChart({ history, forecast: points, target: kpi.target, periodEnd, now, label: `${kpi.name}: history, forecast and 80/95 % bands` }),
+    end ? h('p', { class: 'muted' }, `Period end ${end.periodKey}: ${formatValue(end.expected, kpi.unit)} expected (80 %: ${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}), probability of meeting target ${formatShare(end.probabilityOfMeetingTarget)}`) : null,
+  );
+}
+
+function objectiveStatuses(card, out = new Map()) {
+  for (const p of card.perspectives) for (const o of p.objectives) out.set(o.id, o.status);
+  for (const child of card.children ?? []) objectiveStatuses(child, out);
+  return out;
+}
+
+main().then(
+  () => (document.body.dataset.briefingReady = 'true'),
+  (error) => {
+    replace(root, h('div', { class: 'error-panel' }, h('h2', {}, 'The briefing book cannot be shown'), h('p', {}, error.message)));
+    document.body.dataset.briefingError = error.message;
+  },
+);

@@ -1,0 +1,128 @@
+import { h, replace, s } from './dom.js';
+import { formatDate, formatNumber, formatShare, statusLabel } from './format.js';
+
+const DAY_MS = 86_400_000;
+const STATUSES = ['planned', 'on_track', 'at_risk', 'off_track', 'done', 'cancelled'];
+
+/** Initiatives of a unit: owner, status, progress, budget against actual, milestones on a timeline, links. */
+export function renderInitiatives(root, { initiatives, names, canEdit, onSave, now = Date.now() }) {
+  replace(
+    root,
+    h('h2', { id: 'initiatives-title' }, 'Initiatives'),
+    initiatives.length
+      ? initiatives.map((i) => initiativeCard(i, { names, canEdit, onSave, now }))
+      : h('p', { class: 'muted' }, 'No initiatives for this unit.'),
+  );
+}
+
+export function initiativeCard(i, { names = new Map(), canEdit = false, onSave, now = Date.now() }) {
+  const budget = i.budgetAmount ?? null;
+  const spent = i.budgetActual ?? null;
+  return h(
+    'article',
+    { class: `initiative status-${i.status}`, 'data-initiative-id': i.id },
+    h('header', { class: 'initiative-head' }, h('h3', {}, i.name), h('span', { class: `pill initiative-status-${i.status}` }, statusLabel(i.status))),
+    h(
+      'dl',
+      { class: 'facts' },
+      fact('Owner', i.owner ?? '—'),
+      fact('Progress', h('span', {}, meter(i.progress ?? 0, 'Progress'), ` ${i.progress === null ? '—' : formatShare(i.progress)}`)),
+      fact(
+        'Budget',
+        budget === null
+          ? '—'
+          : h(
+              'span',
+              {},
+              meter(spent === null ? 0 : spent / budget, 'Spent of budget', spent !== null && spent > budget),
+              spent === null
+                ? ` ${formatNumber(budget)} ${i.budgetCurrency ?? ''} budget, spending not reported`
+                : ` ${formatNumber(spent)} of ${formatNumber(budget)} ${i.budgetCurrency ?? ''} spent`,
+            ),
+      ),
+      fact('Objectives', i.objectives.map((id) => names.get(id) ?? id).join(', ') || '—'),
+      fact('KPIs', i.kpis.map((id) => names.get(id) ?? id).join(', ') || '—'),
+      i.updatedBy ? fact('Last update', `${i.updatedBy}, ${formatDate(i.updatedAt)}`) : null,
+    ),
+    milestoneTimeline(i, now),
+    canEdit ? editForm(i, onSave) : null,
+  );
+}
+
+/**
+ * Milestones placed by due date between the initiative's start and end (or the milestones' own range). Positions are
+ * percentages of the width, so the markers stay round at any width.
+ */
+export function milestoneTimeline(i, now = Date.now()) {
+  const dues = i.milestones.map((m) => Date.parse(`${m.due}T00:00:00Z`));
+  if (!dues.length) return h('p', { class: 'muted' }, 'No milestones.');
+  const from = Math.min(i.start ? Date.parse(i.start) : Infinity, ...dues, now) - 7 * DAY_MS;
+  const to = Math.max(i.end ? Date.parse(i.end) : -Infinity, ...dues, now) + 7 * DAY_MS;
+  const x = (t) => `${(2 + ((t - from) / (to - from)) * 96).toFixed(2)}%`;
+  const svg = s(
+    'svg',
+    { class: 'timeline', role: 'img', 'aria-label': `Milestones of ${i.name}` },
+    s('line', { x1: '2%', x2: '98%', y1: 12, y2: 12, class: 'timeline-axis' }),
+    s('line', { x1: x(now), x2: x(now), y1: 2, y2: 22, class: 'timeline-now' }, s('title', {}, 'today')),
+    i.milestones.map((m, k) =>
+      s('circle', { cx: x(dues[k]), cy: 12, r: 6, class: m.done ? 'milestone done' : dues[k] < now ? 'milestone overdue' : 'milestone' }, s('title', {}, `${m.name} · ${m.due}`)),
+    ),
+    s('text', { x: '2%', y: 34, class: 'timeline-date' }, formatDate(new Date(from + 7 * DAY_MS).toISOString())),
+    s('text', { x: '98%', y: 34, class: 'timeline-date end' }, formatDate(new Date(to - 7 * DAY_MS).toISOString())),
+  );
+  return h(
+    'div',
+    { class: 'milestones' },
+    svg,
+    h(
+      'ol',
+      { class: 'milestone-list' },
+      i.milestones.map((m, k) => h('li', { class: m.done ? 'done' : dues[k] < now ? 'overdue' : '' }, `${m.done ? '✓' : '○'} ${m.name} — ${m.due}${!m.done && dues[k] < now ? ' (overdue)' : ''}`)),
+    ),
+  );
+}
+
+function editForm(i, onSave) {
+  const id = (name) => `${name}-${i.id}`;
+  const status = h('select', { id: id('status') }, STATUSES.map((v) => h('option', { value: v, selected: v === i.status }, statusLabel(v))));
+  const progress = h('input', { type: 'number', min: 0, max: 100, step: 1, id: id('progress'), value: i.progress === null ? '' : Math.round(i.progress * 100) });
+  const spent = h('input', { type: 'number', min: 0, step: 'any', id: id('spent'), value: i.budgetActual ?? '' });
+  const done = i.milestones.map((m, k) => h('input', { type: 'checkbox', id: id(`m${k}`), checked: m.done }));
+  return h(
+    'details',
+    { class: 'initiative-edit' },
+    h('summary', {}, 'Update'),
+    h(
+      'form',
+      {
+        class: 'work-form',
+        onsubmit: (event) => {
+          event.preventDefault();
+          const input = { status: status.value, milestones: i.milestones.map((m, k) => ({ name: m.name, due: m.due, done: done[k].checked })) };
+          if (progress.value !== '') input.progress = Number(progress.value) / 100;
+          if (spent.value !== '') input.budgetActual = Number(spent.value);
+          void onSave(i.id, input);
+        },
+      },
+      h('label', { for: id('status') }, 'Status'),
+      status,
+      h('label', { for: id('progress') }, 'Progress (%)'),
+      progress,
+      h('label', { for: id('spent') }, `Spent (${i.budgetCurrency ?? 'budget currency'})`),
+      spent,
+      i.milestones.map((m, k) => h('label', { class: 'check' }, done[k], ` ${m.name} done`)),
+      h('button', { type: 'submit' }, 'Save initiative'),
+    ),
+  );
+}
+
+function meter(share, label, over = false) {
+  const pct = Math.max(0, Math.min(1, share)) * 100;
+  const fill = h('span', { class: 'meter-fill' });
+  fill.style.width = `${pct}%`; // CSSOM, not a style attribute: the page's CSP allows no inline styles
+  return h('span', { class: `meter${over ? ' over' : ''}`, role: 'img', 'aria-label': `${label}: ${Math.round(share * 100)} %` }, fill);
+}
+
+function fact(term, value) {
+  return h('div', {}, h('dt', {}, term), h('dd', {}, value));
+}
