@@ -83,3 +83,14 @@ export type {
 } from './history/scorecard-delta';
 export { compareWithPreviousPeriod, scorecardAt } from './history/scorecard-at';
 export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';
+
+export { attributeKpiChange } from './attribution/kpi-attribution';
+export type { AttributionRequest } from './attribution/kpi-attribution';
+export type {
+  AttributionData,
+  AttributionEnd,
+  AttributionGroup,
+  AttributionPart,
+  AttributionSource,
+  KpiAttribution,
+} from './attribution/kpi-attribution.types';
