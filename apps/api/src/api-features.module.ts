@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AttributionModule } from './attribution/attribution.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
@@ -43,6 +44,7 @@ export class ApiFeaturesModule {
         AlertsModule,
         InitiativesModule,
         StrategyModule,
+        AttributionModule,
         SubscriptionsModule,
         ForecastsModule.register({
           database: { databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath },

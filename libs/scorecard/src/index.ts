@@ -85,6 +85,8 @@ export { compareWithPreviousPeriod, scorecardAt } from './history/scorecard-at';
 export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';
 
 export { attributeKpiChange } from './attribution/kpi-attribution';
+export { attributionInputs } from './attribution/attribution-inputs';
+export type { AttributionInputs } from './attribution/attribution-inputs';
 export type { AttributionRequest } from './attribution/kpi-attribution';
 export type {
   AttributionData,

@@ -38,9 +38,9 @@ export function attributeKpiChange(
   const before = data.value(def.id, request.fromKey);
   const after = data.value(def.id, request.toKey);
   if (before === null)
-    throw new BscError(BscErrorCode.BadInput, `KPI '${def.id}' has no value for ${request.fromKey}`, 'from');
+    throw new BscError(BscErrorCode.BadInput, `from: KPI '${def.id}' has no value for ${request.fromKey}`, 'from');
   if (after === null)
-    throw new BscError(BscErrorCode.BadInput, `KPI '${def.id}' has no value for ${request.toKey}`, 'to');
+    throw new BscError(BscErrorCode.BadInput, `to: KPI '${def.id}' has no value for ${request.toKey}`, 'to');
   const walk = new AttributionWalk(kpis, calendar, data);
   const split = walk.split(def, request.fromKey, request.toKey);
   const parts = split?.parts ?? [walk.leaf(def, before, after)];
