@@ -96,3 +96,19 @@ export type {
   AttributionSource,
   KpiAttribution,
 } from './attribution/kpi-attribution.types';
+
+export { simulateWhatIf, DEFAULT_WHAT_IF_DRAWS, MAX_WHAT_IF_DRAWS } from './what-if/what-if-simulation';
+export { driverCoverage } from './what-if/driver-coverage';
+export type {
+  DriverChange,
+  EffectPath,
+  KpiBaseline,
+  KpiWhatIf,
+  MeasuredLink,
+  Outlook,
+  RollupWhatIf,
+  Scenario,
+  ScenarioDriver,
+  WhatIfInput,
+  WhatIfResult,
+} from './what-if/what-if.types';
