@@ -18,6 +18,7 @@ import { ApiStoresModule } from './stores/api-stores.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SystemResolver } from './system/system.resolver';
 import { TwinModule } from './twin/twin.module';
+import { WhatIfModule } from './what-if/what-if.module';
 
 export { API_CONFIG } from './config/api-config.token';
 
@@ -45,6 +46,7 @@ export class ApiFeaturesModule {
         InitiativesModule,
         StrategyModule,
         AttributionModule,
+        WhatIfModule,
         SubscriptionsModule,
         ForecastsModule.register({
           database: { databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath },
