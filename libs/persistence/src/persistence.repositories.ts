@@ -7,6 +7,7 @@ import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { ModelVersionRepository } from './model-versions/model-version.repository';
 import { SampleRepository } from './samples/sample.repository';
 import { TargetOverrideRepository } from './targets/target-override.repository';
+import { WhatIfScenarioRepository } from './scenarios/what-if-scenario.repository';
 
 /** Every repository the module provides; each takes the DataSource as its only dependency. */
 export const PERSISTENCE_REPOSITORIES = [
@@ -19,4 +20,5 @@ export const PERSISTENCE_REPOSITORIES = [
   ForecastRepository,
   TargetOverrideRepository,
   InitiativeStateRepository,
+  WhatIfScenarioRepository,
 ] as const;

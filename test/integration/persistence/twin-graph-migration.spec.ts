@@ -1,4 +1,5 @@
 import { insertVersionWithOldEdges } from '../../../libs/persistence/src/testing/old-twin-edges.fixture';
+import { PERSISTENCE_MIGRATIONS } from '@bsc/persistence';
 import { PgTestSchema } from './pg-test-schema';
 
 describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
@@ -6,7 +7,11 @@ describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await PgTestSchema.create();
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    // back to the schema before the twin graph migration (undoing the ones after it too)
+    const undo =
+      PERSISTENCE_MIGRATIONS.length -
+      PERSISTENCE_MIGRATIONS.findIndex((m) => m.name.startsWith('TwinGraphEdgesFromTwinGraph'));
+    for (let i = 0; i < undo; i++) await db.dataSource.undoLastMigration({ transaction: 'each' });
     await insertVersionWithOldEdges(
       db.dataSource,
       (i) => `$${i}`,

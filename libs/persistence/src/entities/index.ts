@@ -11,6 +11,7 @@ import { SignalSampleEntity } from './signal-sample.entity';
 import { TwinEdgeEntity } from './twin-edge.entity';
 import { TwinModelVersionEntity } from './twin-model-version.entity';
 import { TwinNodeEntity } from './twin-node.entity';
+import { WhatIfScenarioEntity } from './what-if-scenario.entity';
 
 export {
   AlertEventEntity,
@@ -26,6 +27,7 @@ export {
   TwinEdgeEntity,
   TwinModelVersionEntity,
   TwinNodeEntity,
+  WhatIfScenarioEntity,
 };
 
 /** Listed explicitly (no globs) so the same list works under ts-node, compiled js and jest. */
@@ -43,4 +45,5 @@ export const PERSISTENCE_ENTITIES = [
   ForecastResultEntity,
   LinkEstimateEntity,
   ApiKeyEntity,
+  WhatIfScenarioEntity,
 ] as const;
