@@ -244,6 +244,68 @@ describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', 
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('saves scenarios, lists them newest first and runs them side by side', async () => {
+    const strategist = bearer(sut.token('strategist'));
+    const save = (name: string, value: number) =>
+      gql<{
+        saveScenario: { id: string; name: string; createdBy: string; drivers: Array<{ value: number; from: string }> };
+      }>(
+        sut.url,
+        `mutation($name: String!, $scenario: ScenarioInput!) { saveScenario(name: $name, scenario: $scenario) {
+          id name createdBy drivers { value from } } }`,
+        {
+          name,
+          scenario: {
+            drivers: [
+              { kind: 'kpi', id: 'oee_line2', change: 'absolute', value, from: new Date(nextWeek).toISOString() },
+            ],
+            draws: 200,
+          },
+        },
+        strategist,
+      );
+    const five = await save('OEE line 2 +5', 5);
+    const ten = await save('OEE line 2 +10', 10);
+    expect(five.errors).toBeUndefined();
+    expect(five.data!.saveScenario).toMatchObject({ name: 'OEE line 2 +5', createdBy: 'strategist-user' });
+    expect(Date.parse(five.data!.saveScenario.drivers[0].from)).toBe(nextWeek);
+
+    const listed = await gql<{ scenarios: Array<{ name: string }> }>(sut.url, '{ scenarios { name } }', {}, viewer);
+    expect(listed.data!.scenarios.map((s) => s.name)).toEqual(['OEE line 2 +10', 'OEE line 2 +5']);
+
+    const compared = await gql<{
+      compareScenarios: Array<{
+        scenario: { name: string };
+        result: { kpis: Array<{ kpiId: string; exactEffect: number }> };
+      }>;
+    }>(
+      sut.url,
+      'query($ids: [ID!]!) { compareScenarios(ids: $ids) { scenario { name } result { kpis { kpiId exactEffect } } } }',
+      { ids: [five.data!.saveScenario.id, ten.data!.saveScenario.id] },
+      viewer,
+    );
+    expect(compared.errors).toBeUndefined();
+    const north = compared.data!.compareScenarios.map(
+      (r) => r.result.kpis.find((k) => k.kpiId === 'oee_plant_north')!.exactEffect,
+    );
+    // plant north moves by a quarter of line 2's change (output 100 of 400): twice as much for +10
+    expect(north[0]).toBeCloseTo((5 * coverage()) / 4, 9);
+    expect(north[1]).toBeCloseTo((10 * coverage()) / 4, 9);
+  });
+
+  it('lets only strategists save, and names unknown scenarios', async () => {
+    const scenario = { drivers: [{ kind: 'kpi', id: 'oee_line2', change: 'absolute', value: 1 }] };
+    const refused = await gql(
+      sut.url,
+      'mutation($s: ScenarioInput!) { saveScenario(name: "x", scenario: $s) { id } }',
+      { s: scenario },
+      viewer,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknown = await gql(sut.url, '{ compareScenarios(ids: ["424242"]) { scenario { id } } }', {}, viewer);
+    expect(unknown.errors?.[0].message).toContain('424242');
+  });
+
   it.each([
     ['too few draws', { drivers: [{ kind: 'kpi', id: 'oee_line2', change: 'absolute', value: 5 }], draws: 10 }],
     ['an unknown KPI', { drivers: [{ kind: 'kpi', id: 'nope', change: 'absolute', value: 5 }] }],

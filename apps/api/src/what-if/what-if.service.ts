@@ -47,7 +47,7 @@ export class WhatIfService {
   async run(ctx: ApiContext, principal: Principal, input: ScenarioInput): Promise<WhatIfResultType> {
     const index = this.twin.current();
     const model = index.model;
-    const drivers = input.drivers.map((d, i) => this.driver(d, i, model, principal, index));
+    const drivers = this.drivers(principal, input);
     const now = perRequest(ctx, 'now', () => Date.now());
     const calendar = new FiscalCalendar(model.calendar);
     const periods = new Map(model.kpis.map((k) => [k.id, calendar.periodOf(now, k.period)]));
@@ -94,6 +94,12 @@ export class WhatIfService {
       objective: (id) => sees(objectiveUnits.get(id)),
       unit: (id) => sees(id),
     });
+  }
+
+  /** The scenario's drivers in domain form; refuses unknown ids and KPIs outside the caller's units. */
+  drivers(principal: Principal, input: ScenarioInput): ScenarioDriver[] {
+    const index = this.twin.current();
+    return input.drivers.map((d, i) => this.driver(d, i, index.model, principal, index));
   }
 
   private driver(
