@@ -122,6 +122,32 @@ describe('kpi.attribution: why a KPI changed quarter over quarter', () => {
     expect(result!.corrections).toBeCloseTo(40.5940594 - 40, 6);
   });
 
+  it('compares two instants of the same quarter: the values to date at each', async () => {
+    const res = await gql<{ kpi: { attribution: Attribution } }>(
+      sut.url,
+      `query($id: ID!, $fromAt: DateTime!, $toAt: DateTime!) { kpi(id: $id) { attribution(fromAt: $fromAt, toAt: $toAt) {
+        from { periodKey value reportedValue } to { periodKey value } change corrections parts { ${PART} } } } }`,
+      { id: 'gross_margin', fromAt: new Date(at(5, 20)).toISOString(), toAt: new Date(at(6, 10)).toISOString() },
+      viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    const result = res.data!.kpi.attribution;
+    // 20 May: revenue 1500, cogs 900 -> 40 %; 10 Jun: revenue 1800, cogs 900 -> 50 %; only revenue moved
+    expect(result).toMatchObject({
+      from: { periodKey: 'FY2026-Q2', reportedValue: 40 },
+      to: { periodKey: 'FY2026-Q2' },
+      corrections: 0,
+    });
+    expect(result.from.value).toBeCloseTo(40, 9);
+    expect(result.to.value).toBeCloseTo(50, 9);
+    expect(result.parts.map((p) => [p.term, p.before, p.after])).toEqual([
+      ['revenue', 1500, 1800],
+      ['cogs', 900, 900],
+    ]);
+    expect(result.parts[0].contribution).toBeCloseTo(10, 9);
+    expect(result.parts[1].contribution).toBe(0);
+  });
+
   it.each([
     ['a later from', '2026-Q2', '2026-Q1', 'from'],
     ['a period of another kind', '2026-03', '2026-Q2', 'from'],

@@ -31,28 +31,65 @@ export class KpiAttributionService {
     if (!def) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'id');
     const calendar = new FiscalCalendar(model.calendar);
     const now = perRequest(ctx, 'now', () => Date.now());
+    const inputs = attributionInputs(model, def.id);
+    const closure = model.kpis.filter((k) => inputs.kpiIds.includes(k.id));
+    // from the start of the earliest input period any compared period reads, plus the longest sliding window
+    const spanFrom = (start: number, end: number) => ({
+      from: Math.min(...closure.map((k) => calendar.periodOf(start, k.period).start)) - inputs.maxWindowMs,
+      signalIds: inputs.signalIds,
+      periodKeys: closure.flatMap((k) => calendar.periodsBetween(start, end - 1, k.period).map((p) => p.key)),
+    });
+    const overrides = await this.loader.targetOverrides(ctx);
+    const request = { kpiId: def.id, targetsOverride: overrides };
+
+    if (args.fromAt || args.toAt) {
+      // two instants: each end is its period's value to date, as corrected now
+      if (!args.fromAt || !args.toAt)
+        throw new BscError(BscErrorCode.BadInput, 'fromAt: give both fromAt and toAt', 'fromAt');
+      const [fromAt, toAt] = [args.fromAt.getTime(), Math.min(args.toAt.getTime(), now)];
+      if (fromAt >= toAt) throw new BscError(BscErrorCode.BadInput, 'fromAt: must be before toAt and now', 'fromAt');
+      const from = calendar.periodOf(fromAt, def.period);
+      const to = calendar.periodOf(toAt, def.period);
+      const span = spanFrom(from.start, to.end);
+      const [atFrom, atTo, reported] = await Promise.all([
+        this.past.engine(model, { ...span, to: fromAt + 1, knownAt: now }),
+        this.past.engine(model, { ...span, to: toAt + 1, knownAt: now }),
+        this.past.engine(model, { ...span, to: fromAt + 1, knownAt: fromAt }),
+      ]);
+      const result = attributeKpiChange(
+        model,
+        calendar,
+        { from: engineData(atFrom), to: engineData(atTo) },
+        {
+          ...request,
+          fromKey: from.key,
+          toKey: to.key,
+          fromAt,
+          toAt,
+          reportedFrom: reported.valueOf(def.id, from.key)?.value ?? null,
+        },
+      );
+      return toKpiAttributionType(result);
+    }
+
+    if (!args.from || !args.to) {
+      throw new BscError(BscErrorCode.BadInput, 'from: give from and to (period keys) or fromAt and toAt', 'from');
+    }
     const from = periodArg(calendar, def, args.from, 'from');
     const to = periodArg(calendar, def, args.to, 'to');
     if (from.start >= to.start) throw new BscError(BscErrorCode.BadInput, 'from: must be a period before to', 'from');
     if (to.start > now) throw new BscError(BscErrorCode.BadInput, 'to: the period has not started', 'to');
     const reportedAt = Math.min(args.reportedAt?.getTime() ?? from.end, now);
-
-    const inputs = attributionInputs(model, def.id);
-    const periodKeys = model.kpis
-      .filter((k) => inputs.kpiIds.includes(k.id))
-      .flatMap((k) => calendar.periodsBetween(from.start, to.end - 1, k.period).map((p) => p.key));
-    const span = { from: from.start - inputs.maxWindowMs, signalIds: inputs.signalIds, periodKeys };
-    const [current, reported, overrides] = await Promise.all([
+    const span = spanFrom(from.start, to.end);
+    const [current, reported] = await Promise.all([
       this.past.engine(model, { ...span, to: Math.min(to.end, now + 1), knownAt: now }),
       this.past.engine(model, { ...span, to: Math.min(from.end, reportedAt + 1), knownAt: reportedAt }),
-      this.loader.targetOverrides(ctx),
     ]);
     const result = attributeKpiChange(model, calendar, engineData(current), {
-      kpiId: def.id,
+      ...request,
       fromKey: from.key,
       toKey: to.key,
       reportedFrom: reported.valueOf(def.id, from.key)?.value ?? null,
-      targetsOverride: overrides,
     });
     return toKpiAttributionType(result);
   }

@@ -16,6 +16,9 @@ export interface AttributionRequest {
   kpiId: string;
   fromKey: string;
   toKey: string;
+  /** Instants compared within their periods (period-to-date values); absent for whole periods. */
+  fromAt?: number;
+  toAt?: number;
   /** The from period's value as it was known then (time travel); null leaves corrections unknown. */
   reportedFrom?: number | null;
   targetsOverride?: TargetOverrides;
@@ -29,19 +32,21 @@ export interface AttributionRequest {
 export function attributeKpiChange(
   model: TwinModel,
   calendar: FiscalCalendar,
-  data: AttributionData,
+  source: AttributionData | { from: AttributionData; to: AttributionData },
   request: AttributionRequest,
 ): KpiAttribution {
+  // one source for two periods; two when comparing instants (each end as of its own instant)
+  const ends = 'from' in source ? source : { from: source, to: source };
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const def = kpis.get(request.kpiId);
   if (!def) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${request.kpiId}'`, 'id');
-  const before = data.value(def.id, request.fromKey);
-  const after = data.value(def.id, request.toKey);
+  const before = ends.from.value(def.id, request.fromKey);
+  const after = ends.to.value(def.id, request.toKey);
   if (before === null)
     throw new BscError(BscErrorCode.BadInput, `from: KPI '${def.id}' has no value for ${request.fromKey}`, 'from');
   if (after === null)
     throw new BscError(BscErrorCode.BadInput, `to: KPI '${def.id}' has no value for ${request.toKey}`, 'to');
-  const walk = new AttributionWalk(kpis, calendar, data);
+  const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt });
   const split = walk.split(def, request.fromKey, request.toKey);
   const parts = split?.parts ?? [walk.leaf(def, before, after)];
   const targetFrom = resolveTarget(def, request.fromKey, request.targetsOverride)?.value ?? null;
@@ -70,7 +75,8 @@ class AttributionWalk {
   constructor(
     private readonly kpis: ReadonlyMap<string, KpiDef>,
     private readonly calendar: FiscalCalendar,
-    private readonly data: AttributionData,
+    private readonly data: { from: AttributionData; to: AttributionData },
+    private readonly instants: { from?: number; to?: number },
   ) {}
 
   /** The formula split of one KPI between two of its periods, or null when it cannot be split. */
@@ -78,8 +84,8 @@ class AttributionWalk {
     if (!def.formula) return null;
     const ast = parseFormula(def.formula);
     const terms = formulaTerms(ast);
-    const before = this.data.terms(def.id, fromKey, terms);
-    const after = this.data.terms(def.id, toKey, terms);
+    const before = this.data.from.terms(def.id, fromKey, terms);
+    const after = this.data.to.terms(def.id, toKey, terms);
     if (!before || !after) return null;
     const result = attributeFormula(ast, before, after);
     if (!result.ok) return null;
@@ -97,7 +103,10 @@ class AttributionWalk {
       };
       // a bare KPI id reads that KPI's period containing the end of ours: split it in turn
       if (input && terms[i].node.kind === 'identifier') {
-        const periods = { from: this.inputPeriod(fromKey, input), to: this.inputPeriod(toKey, input) };
+        const periods = {
+          from: this.inputPeriod(fromKey, input, this.instants.from),
+          to: this.inputPeriod(toKey, input, this.instants.to),
+        };
         part.periods = periods;
         const inner = t.contribution === 0 ? null : this.split(input, periods.from, periods.to);
         const innerChange = inner ? sum(inner.parts) : 0;
@@ -116,9 +125,11 @@ class AttributionWalk {
     return { term: def.id, id: def.id, source: sourceOf(def), before, after, contribution: after - before, parts: [] };
   }
 
-  private inputPeriod(periodKey: string, input: KpiDef): string {
+  /** The input KPI's period read at the end of ours (or at the instant compared, inside an open period). */
+  private inputPeriod(periodKey: string, input: KpiDef, at?: number): string {
     const period = this.calendar.parsePeriodKey(periodKey);
-    return this.calendar.periodOf(period.end - 1, input.period).key;
+    const end = at === undefined ? period.end : Math.min(period.end, at + 1);
+    return this.calendar.periodOf(end - 1, input.period).key;
   }
 }
 
