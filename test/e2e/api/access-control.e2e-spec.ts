@@ -15,6 +15,7 @@ const MUTATION_ACCESS: Record<string, readonly Role[]> = {
   updateInitiative: ['strategist'],
   recordKpiValue: ['strategist'],
   setTarget: ['strategist'],
+  saveScenario: ['strategist'],
   refreshForecasts: ['engineer', 'strategist'],
   importModel: ['engineer'],
   upsertModelNode: ['engineer'],
