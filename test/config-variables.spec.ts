@@ -234,6 +234,14 @@ const ROWS: Record<string, Row> = {
     '1023',
     '67108865',
   ),
+  GRAPHQL_MAX_STRING_CHARS: int(
+    [
+      ['1', 1],
+      ['67108864', 67_108_864],
+    ],
+    '0',
+    '67108865',
+  ),
   GRAPHQL_MAX_TOKENS: int(
     [
       ['100', 100],

@@ -1,4 +1,6 @@
 import { insertVersionWithOldEdges } from '../../../libs/persistence/src/testing/old-twin-edges.fixture';
+import { revertThrough } from '../../../libs/persistence/src/testing/revert-migrations';
+import { TwinGraphEdgesFromTwinGraph1796700000000 } from '../../../libs/persistence/src/migrations/1796700000000-TwinGraphEdgesFromTwinGraph';
 import { PgTestSchema } from './pg-test-schema';
 
 describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
@@ -6,7 +8,7 @@ describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await PgTestSchema.create();
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    await revertThrough(db.dataSource, TwinGraphEdgesFromTwinGraph1796700000000);
     await insertVersionWithOldEdges(
       db.dataSource,
       (i) => `$${i}`,

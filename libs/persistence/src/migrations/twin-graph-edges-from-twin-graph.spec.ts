@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { insertVersionWithOldEdges } from '../testing/old-twin-edges.fixture';
+import { revertThrough } from '../testing/revert-migrations';
 import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGraphEdgesFromTwinGraph';
 
 describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
@@ -9,7 +10,7 @@ describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
     // back to the schema before this migration, with a version stored the old way
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    await revertThrough(dataSource, TwinGraphEdgesFromTwinGraph1796700000000);
     await insertVersionWithOldEdges(dataSource, () => '?');
   });
   afterEach(async () => {
