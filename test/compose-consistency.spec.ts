@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 import { declaredConfigKeys } from '@bsc/app-kit';
 import { ApiConfig } from '../apps/api/src/config/api.config';
 import { IngestionConfig } from '../apps/ingestion/src/config/ingestion.config';
 
 // There is no Docker engine in CI, so the compose file is checked against the code it deploys instead.
 const root = join(__dirname, '..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+const compose = load(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as {
   services: Record<
     string,
     {

@@ -179,6 +179,7 @@ const ROWS: Record<string, Row> = {
     '3601',
   ),
   KPI_REPLAY_ON_START: BOOLEAN,
+  KPI_REPLAY_HISTORY: pattern(['bounded', 'full'], ['all', 'Full']),
   ALERTS_ENABLED: BOOLEAN,
   ALERT_RULES: pattern(['[]'], ['[{']),
   ALERT_RULES_FILE: text('/etc/bsc/alert-rules.yaml'),
@@ -231,6 +232,14 @@ const ROWS: Record<string, Row> = {
       ['67108864', 67_108_864],
     ],
     '1023',
+    '67108865',
+  ),
+  GRAPHQL_MAX_STRING_CHARS: int(
+    [
+      ['1', 1],
+      ['67108864', 67_108_864],
+    ],
+    '0',
     '67108865',
   ),
   GRAPHQL_MAX_TOKENS: int(

@@ -2,7 +2,9 @@
  * Soak benchmark: a steady load through the production path (MQTT QoS 1 → ingestion as a child process, production
  * profile → SQLite in a temp folder or DATABASE_URL) for N minutes, printing backlog, lag, RSS and heap over time,
  * and the RSS and heap slopes over the steady phase (after a 20 % warm-up). Baseline in the same run: the idle
- * process before the load starts. Needs a broker: MQTT_URL, default the machine's Mosquitto on 1883.
+ * process before the load starts. The leak figure is the slope of the live heap (in use right after each major
+ * collection): RSS and heap in use also carry garbage awaiting collection, so their slopes follow the collector's
+ * saw-tooth and over short runs say little. Needs a broker: MQTT_URL, default the machine's Mosquitto on 1883.
  *   node dist/scripts/bench/bench-soak.js [--minutes 1] [--rate 10000]
  */
 import 'reflect-metadata';
@@ -34,6 +36,8 @@ interface Point {
   lagMs: number;
   rssMb: number;
   heapMb: number;
+  /** Heap in use after the latest major collection (0 before the first one). */
+  liveMb: number;
 }
 
 function soakModel(prefix: string): object {
@@ -77,6 +81,15 @@ function slope(points: ReadonlyArray<{ x: number; y: number }>): number {
   const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
   const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
   return sxx === 0 ? 0 : sxy / sxx;
+}
+
+/** One point per major collection seen (the live heap only changes when one ran). */
+function liveReadings(points: readonly Point[]): Array<{ x: number; y: number }> {
+  const readings: Array<{ x: number; y: number }> = [];
+  for (const p of points) {
+    if (p.liveMb > 0 && p.liveMb !== readings[readings.length - 1]?.y) readings.push({ x: p.minute, y: p.liveMb });
+  }
+  return readings;
 }
 
 /** Publishes RATE samples/s (one message per ms of timestamps, SIGNALS samples each) until the deadline. */
@@ -128,6 +141,7 @@ async function main(): Promise<void> {
     const baseline = {
       rssMb: mb(metricSum(idle, 'bsc_process_resident_memory_bytes')),
       heapMb: mb(metricSum(idle, 'bsc_nodejs_heap_size_used_bytes')),
+      liveMb: mb(metricSum(idle, 'bsc_heap_after_major_gc_bytes')),
     };
     const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
     const durationMs = MINUTES * 60_000;
@@ -137,7 +151,7 @@ async function main(): Promise<void> {
     const points: Point[] = [];
     const interval = Math.max(5_000, durationMs / 30);
     let lagBefore = { sum: 0, count: 0 };
-    process.stdout.write('minute  published    stored  backlog  lag ms   RSS MB  heap MB\n');
+    process.stdout.write('minute  published    stored  backlog  lag ms   RSS MB  heap MB  live MB\n');
     while (Date.now() - started < durationMs) {
       await sleep(Math.min(interval, started + durationMs - Date.now()));
       const text = await scrape();
@@ -153,6 +167,7 @@ async function main(): Promise<void> {
         lagMs: n > 0 ? Math.round(((lag.sum - lagBefore.sum) / n) * 1000) : 0,
         rssMb: mb(metricSum(text, 'bsc_process_resident_memory_bytes')),
         heapMb: mb(metricSum(text, 'bsc_nodejs_heap_size_used_bytes')),
+        liveMb: mb(metricSum(text, 'bsc_heap_after_major_gc_bytes')),
       };
       lagBefore = lag;
       points.push(point);
@@ -164,6 +179,7 @@ async function main(): Promise<void> {
         point.lagMs,
         point.rssMb,
         point.heapMb,
+        point.liveMb,
       ];
       process.stdout.write(`${cells.map((c, i) => String(c).padStart(i === 0 ? 6 : 9)).join(' ')}\n`);
     }
@@ -197,6 +213,9 @@ async function main(): Promise<void> {
       finalHeapMb: last.heapMb,
       rssSlopeMbPerMin: Math.round(slope(steady.map((p) => ({ x: p.minute, y: p.rssMb }))) * 100) / 100,
       heapSlopeMbPerMin: Math.round(slope(steady.map((p) => ({ x: p.minute, y: p.heapMb }))) * 100) / 100,
+      baselineLiveMb: baseline.liveMb,
+      finalLiveMb: last.liveMb,
+      liveHeapSlopeMbPerMin: Math.round(slope(liveReadings(steady)) * 100) / 100,
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec, type NatsConnection, type Subscription } from 'nats';
+import type { Codec, NatsConnection, Subscription } from 'nats';
 import type { BscEventHandler, BscEventMap, BscEventName, EventBus } from './bsc-events.types';
 import { InProcessEventBus } from './in-process-event-bus';
 
@@ -18,13 +18,13 @@ export const DEFAULT_SUBJECT_PREFIX = 'bsc.events';
 export class NatsEventBus implements EventBus {
   private readonly local: InProcessEventBus;
   private readonly origin = randomUUID();
-  private readonly codec = JSONCodec<Envelope>();
   private subscription?: Subscription;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly prefix: string,
     private readonly onError: (name: string, error: unknown) => void,
+    private readonly codec: Codec<Envelope>,
   ) {
     this.local = new InProcessEventBus(onError);
   }
@@ -33,13 +33,20 @@ export class NatsEventBus implements EventBus {
     url: string,
     options: { prefix?: string; name?: string; onError?: (name: string, error: unknown) => void } = {},
   ): Promise<NatsEventBus> {
+    // loaded here: a process on the in-process bus (no EVENT_BUS_URL) never pays for the NATS client's code
+    const { connect, JSONCodec } = await import('nats');
     const nc = await connect({
       servers: url,
       name: options.name ?? 'bsc',
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
     });
-    const bus = new NatsEventBus(nc, options.prefix ?? DEFAULT_SUBJECT_PREFIX, options.onError ?? (() => undefined));
+    const bus = new NatsEventBus(
+      nc,
+      options.prefix ?? DEFAULT_SUBJECT_PREFIX,
+      options.onError ?? (() => undefined),
+      JSONCodec<Envelope>(),
+    );
     bus.listen();
     return bus;
   }

@@ -15,7 +15,7 @@ export { findSchemaDrift } from './data-source/schema-drift';
 export { classifyWriteError } from './data-source/write-error';
 export type { WriteFailureKind } from './data-source/write-error';
 export { isStorableText, storableText } from './data-source/storable-text';
-export { PERSISTENCE_ENTITIES } from './entities';
+export { persistenceEntities } from './entities';
 export { PERSISTENCE_MIGRATIONS } from './migrations';
 export { PersistenceModule } from './persistence.module';
 export type { PersistenceModuleAsyncOptions } from './persistence.module';

@@ -19,7 +19,13 @@ export { TWIN_MODEL_JSON_SCHEMA, schemaIssues } from './schema/schema-validator'
 export { validateModel } from './validation/validate-model';
 export type { ValidationResult } from './validation/validate-model';
 export { ModelValidationError } from './validation/model-validation.error';
-export { loadModelFromFile, loadModelFromText, loadValidModelFromFile, modelFormatOf } from './loader/model-loader';
+export {
+  loadModelFromFile,
+  loadModelFromText,
+  loadValidModelFromFile,
+  modelFormatOf,
+  parseModelText,
+} from './loader/model-loader';
 export type { LoadResult, ModelFormat } from './loader/model-loader';
 export { serializeModel } from './loader/model-serializer';
 export { TwinGraph } from './graph/twin-graph';

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -24,14 +25,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the compiled ingestion app and waits until /health answers 200; `readyMs` counts from the spawn. */
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is none (not Linux). */
+export function cpuMs(pid: number | undefined): number | null {
+  try {
+    // fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts the compiled ingestion app and waits until /health answers 200; `readyMs` counts from the spawn, `cpuMs`
+ * is the CPU time it used by then (wall time on a shared machine says little alone). `nodeArgs` go before the entry.
+ */
 export async function startIngestion(
   env: Record<string, string>,
   timeoutMs = 180_000,
-): Promise<{ app: IngestionChild; readyMs: number }> {
+  nodeArgs: readonly string[] = [],
+): Promise<{ app: IngestionChild; readyMs: number; cpuMs: number | null }> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [ENTRY], {
+  const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -47,7 +63,7 @@ export async function startIngestion(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { app: { child, port, exited }, readyMs: Date.now() - started };
+    if (ok) return { app: { child, port, exited }, readyMs: Date.now() - started, cpuMs: cpuMs(child.pid) };
     await sleep(50);
   }
 }

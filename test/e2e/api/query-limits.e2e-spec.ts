@@ -10,6 +10,7 @@ describe('query limits', () => {
       GRAPHQL_MAX_ALIASES: '3',
       GRAPHQL_MAX_TOKENS: '300',
       GRAPHQL_MAX_PAGE_SIZE: '50',
+      GRAPHQL_MAX_STRING_CHARS: '80',
     });
     viewer = bearer(sut.token('viewer'));
   });
@@ -71,6 +72,43 @@ describe('query limits', () => {
       bearer(sut.token('admin')),
     );
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'name' } });
+  });
+
+  // GRAPHQL_MAX_STRING_CHARS is 80 here (class-validator would allow a search of 100); bodies stay under the body cap.
+  it.each([
+    ['a variable', 'query($s: String) { kpis(filter: { search: $s }) { totalCount } }', { s: 'x'.repeat(81) }],
+    ['a literal', `{ kpis(filter: { search: "${'x'.repeat(81)}" }) { totalCount } }`, {}],
+  ])('refuses a string argument over the limit given as %s, naming the argument', async (_how, query, variables) => {
+    const res = await gql(sut.url, query, variables, viewer);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'kpis(filter.search): a string of 81 characters exceeds the limit of 80 (GRAPHQL_MAX_STRING_CHARS)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'kpis(filter.search)' },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a 100 KB string inside a list of an input (body under the cap), naming its position', async () => {
+    const res = await gql(
+      sut.url,
+      'mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { key } }',
+      { input: { name: 'k', role: 'viewer', units: ['plant-north', 'u'.repeat(100_000)] } },
+      bearer(sut.token('admin')),
+    );
+    expect(res.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'issueApiKey(input.units[1])' },
+    });
+  });
+
+  it('runs a query whose string argument is exactly at the limit', async () => {
+    const res = await gql<{ kpis: { totalCount: number } }>(
+      sut.url,
+      'query($s: String) { kpis(filter: { search: $s }) { totalCount } }',
+      { s: 'x'.repeat(80) },
+      viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.kpis.totalCount).toBe(0);
   });
 
   it('pages with cursors through every KPI exactly once', async () => {

@@ -146,6 +146,16 @@ describe('subscriptions over graphql-ws', () => {
     expect(errors[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('refuses a subscription argument over GRAPHQL_MAX_STRING_CHARS (10,000), naming it', async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer')}` });
+    clients.push(client);
+    const stream = subscribe(client, 'subscription($ids: [ID!]) { kpiUpdated(ids: $ids) { kpiId } }', {
+      ids: ['employee_engagement', 'k'.repeat(10_001)],
+    });
+    const errors = (await stream.error) as Array<{ extensions?: { code?: string; field?: string } }>;
+    expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kpiUpdated(ids[1])' });
+  });
+
   it('closes connections without valid credentials', async () => {
     const client = connect(sut.wsUrl, { authorization: 'Bearer forged' });
     clients.push(client);

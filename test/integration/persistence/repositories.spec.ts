@@ -91,6 +91,10 @@ describe('persistence repositories on PostgreSQL', () => {
 
     expect(await sut.insertBatch(many)).toBe(11_000);
     expect(await sut.insertBatch([sample('bulk', T0, 99), sample('bulk', T0 - 1, 1)])).toBe(1);
+    // Only rows that were new come back: a re-delivery and a repeat within the batch are left out.
+    expect(
+      await sut.insertNew([sample('bulk', T0 + 1, 9), sample('bulk', T0 - 2, 2), sample('bulk', T0 - 2, 3)]),
+    ).toEqual([sample('bulk', T0 - 2, 2)]);
 
     const range = await sut.range('bulk', T0 - 1, T0 + 2);
     expect(range).toEqual([sample('bulk', T0 - 1, 1), sample('bulk', T0, 0.5), sample('bulk', T0 + 1, 1.5)]);
@@ -106,7 +110,24 @@ describe('persistence repositories on PostgreSQL', () => {
       }
       replayed += page.length;
     }
-    expect(replayed).toBe(11_001);
+    expect(replayed).toBe(11_002);
+  });
+
+  it('SampleRepository: the samples a bounded replay carries in, the newest time, the oldest received after', async () => {
+    const sut = new SampleRepository(db.dataSource);
+    const bad = { ...sample('carry', T0 + 2, 3), quality: 'bad' as const };
+    await sut.insertBatch([sample('carry', T0, 1), sample('carry', T0 + 1, 2), bad, sample('carry2', T0, 5)], T0);
+    await sut.insertBatch([sample('carry2', T0 + 1, 6)], T0 + 60_000);
+
+    // carry: the bad sample is the newest before T0 + 3, T0 + 1 the newest usable; carry2: T0 + 1 came too late
+    expect(await sut.carriedIn(['carry', 'carry2', 'none'], T0 + 3, T0 + 10)).toEqual([
+      sample('carry2', T0, 5),
+      sample('carry', T0 + 1, 2),
+      bad,
+    ]);
+    expect(await sut.oldestReceivedAfter(T0 + 10, { receivedBy: T0 + 60_000 })).toBe(T0 + 1);
+    expect(await sut.newestTs()).toBeGreaterThanOrEqual(T0 + 2);
+    await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id IN ('carry', 'carry2')`);
   });
 
   it('SampleRepository: replays what was received by an instant, a backdated sample by its own knownAt', async () => {

@@ -1,5 +1,6 @@
 import { insertVersionWithOldEdges } from '../../../libs/persistence/src/testing/old-twin-edges.fixture';
-import { PERSISTENCE_MIGRATIONS } from '@bsc/persistence';
+import { revertThrough } from '../../../libs/persistence/src/testing/revert-migrations';
+import { TwinGraphEdgesFromTwinGraph1796700000000 } from '../../../libs/persistence/src/migrations/1796700000000-TwinGraphEdgesFromTwinGraph';
 import { PgTestSchema } from './pg-test-schema';
 
 describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
@@ -7,11 +8,7 @@ describe('twin graph rows rebuilt from the TwinGraph on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await PgTestSchema.create();
-    // back to the schema before the twin graph migration (undoing the ones after it too)
-    const undo =
-      PERSISTENCE_MIGRATIONS.length -
-      PERSISTENCE_MIGRATIONS.findIndex((m) => m.name.startsWith('TwinGraphEdgesFromTwinGraph'));
-    for (let i = 0; i < undo; i++) await db.dataSource.undoLastMigration({ transaction: 'each' });
+    await revertThrough(db.dataSource, TwinGraphEdgesFromTwinGraph1796700000000);
     await insertVersionWithOldEdges(
       db.dataSource,
       (i) => `$${i}`,

@@ -63,6 +63,16 @@ export class ApiConfig extends BaseAppConfig {
   @Max(64 * 1024 * 1024)
   GRAPHQL_MAX_BODY_BYTES: number = 256 * 1024;
 
+  /**
+   * Longest string, in characters, of any GraphQL argument or input field (literal or variable); longer ones are
+   * refused with BAD_USER_INPUT naming the argument. Model documents (`importModel`, `upsertModelNode`) are bounded
+   * by GRAPHQL_MAX_BODY_BYTES instead.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64 * 1024 * 1024)
+  GRAPHQL_MAX_STRING_CHARS: number = 10_000;
+
   /** Lexical tokens allowed in one document; the parser stops early beyond it. */
   @IsInt()
   @Min(100)

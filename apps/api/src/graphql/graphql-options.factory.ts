@@ -11,6 +11,8 @@ import { formatGraphqlError } from './errors/format-graphql-error';
 import { BscApolloDriver } from './http/bsc-apollo.driver';
 import { jsonStatusPlugin } from './http/json-status.plugin';
 import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
+import { findOversizedStringArgument, oversizedStringError } from './limits/string-argument-limit';
+import { stringArgumentLimitPlugin } from './limits/string-argument-limit.plugin';
 import type { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
 
 interface WsExtra {
@@ -62,6 +64,7 @@ export function createGraphqlOptions(
     // no HTTP cache hints are used; the default cache-control plugin would hook every field resolution
     plugins: [
       jsonStatusPlugin,
+      stringArgumentLimitPlugin(config.GRAPHQL_MAX_STRING_CHARS),
       ApolloServerPluginCacheControlDisabled(),
       ...(responseCache ? [responseCache.plugin()] : []),
     ],
@@ -85,11 +88,19 @@ export function createGraphqlOptions(
           return true;
         },
         // the same limits as over HTTP: graphql-ws validates with the specified rules only
-        onSubscribe: (_ctx: WsContext, _id: string, payload: { query: string }) => {
+        onSubscribe: (
+          _ctx: WsContext,
+          _id: string,
+          payload: { query: string; variables?: Record<string, unknown> | null },
+        ) => {
           if (!schema) return undefined;
           try {
-            const errors = validate(schema, parse(payload.query, parseOptions), [...specifiedRules, ...limits]);
-            return errors.length > 0 ? errors : undefined;
+            const document = parse(payload.query, parseOptions);
+            const errors = validate(schema, document, [...specifiedRules, ...limits]);
+            if (errors.length > 0) return errors;
+            const maxChars = config.GRAPHQL_MAX_STRING_CHARS;
+            const oversized = findOversizedStringArgument(schema, document, payload.variables ?? undefined, maxChars);
+            return oversized ? [oversizedStringError(oversized, maxChars)] : undefined;
           } catch (error) {
             return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
           }

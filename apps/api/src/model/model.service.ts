@@ -1,8 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { serializeModel } from '@bsc/twin';
-import { parse as parseYaml } from 'yaml';
+import { parseModelText, serializeModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { MODEL_CATALOG, type ModelCatalog } from '../stores/model-catalog.store';
 import type { LinkInput, ModelCollection, ModelVersionType } from './dto/model.types';
@@ -48,16 +47,9 @@ export class ModelService {
   async import(principal: Principal, document: string, format: 'yaml' | 'json'): Promise<ModelChange> {
     if (document.length > MAX_MODEL_DOCUMENT)
       throw new BscError(BscErrorCode.BadInput, `document: larger than ${MAX_MODEL_DOCUMENT} characters`, 'document');
-    let raw: unknown;
-    try {
-      raw = format === 'json' ? JSON.parse(document) : parseYaml(document, { maxAliasCount: 100 });
-    } catch (error) {
-      return {
-        ok: false,
-        version: null,
-        issues: [{ path: '', message: `not valid ${format.toUpperCase()}: ${(error as Error).message}` }],
-      };
-    }
+    const parsed = parseModelText(document, format);
+    if ('issues' in parsed) return { ok: false, version: null, issues: parsed.issues };
+    const raw = parsed.data;
     return this.edits.importRaw(principal, raw);
   }
 

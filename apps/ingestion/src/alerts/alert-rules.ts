@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { DEFAULT_ALERT_RULES, validateAlertRules, type AlertRuleDef } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
@@ -60,7 +60,7 @@ export function alertRulesFromConfig(source: AlertRulesSource): readonly AlertRu
   if (!file && !inline) return RUNTIME_DEFAULT_ALERT_RULES;
   const origin = file ? `ALERT_RULES_FILE ${file}` : 'ALERT_RULES';
   const document = file
-    ? parseDocument(origin, () => parseYaml(readFileSync(file, 'utf8')) as unknown)
+    ? parseDocument(origin, () => parseYaml(readFileSync(file, 'utf8')))
     : { rules: parseDocument(origin, () => JSON.parse(inline!) as unknown) };
   const { rules, issues } = validateAlertRules(document);
   if (!rules) {

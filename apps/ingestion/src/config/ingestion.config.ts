@@ -153,6 +153,13 @@ export class IngestionConfig extends BaseAppConfig {
   @IsBoolean()
   KPI_REPLAY_ON_START: boolean = true;
 
+  /**
+   * What that replay reads: `bounded`, the history the open KPI periods need (from the earliest period start any
+   * KPI still evaluates); `full`, every stored sample (the reference, slower as history grows). Values are the same.
+   */
+  @IsIn(['bounded', 'full'])
+  KPI_REPLAY_HISTORY: 'bounded' | 'full' = 'bounded';
+
   /** Seconds between looks for samples another process stored (`bsc import samples`), which then recompute their KPI periods; 0 = off. */
   @IsInt()
   @Min(0)

@@ -1,13 +1,18 @@
 import type { KpiValue, SignalSample } from '@bsc/common';
 import type { ActiveModelSnapshot } from '@bsc/app-kit';
+import type { ReplayHorizon } from '@bsc/kpi';
 import type { SampleReplayOptions } from '@bsc/persistence';
 
 /** The part of @bsc/kpi's streaming KpiEngine the ingestion app drives. */
 export interface KpiEnginePort {
   /** Live samples in; the KPI values they changed out. */
   ingest(samples: readonly SignalSample[]): KpiValue[];
-  /** History in at start (state only; what it returns is not published). */
-  replay(samples: readonly SignalSample[]): unknown;
+  /** History in at start (state; the values it evaluated, newest per KPI period, are published only on request). */
+  replay(samples: readonly SignalSample[]): KpiValue[];
+  /** The history a replay needs for exact open periods (see @bsc/kpi ReplayHorizon). */
+  replayHorizon(newest: number, lateFrom?: number): ReplayHorizon;
+  /** Before a bounded replay: periods before each KPI's floor are not evaluated. */
+  limitTo(horizon: ReplayHorizon): void;
   /** Clock tick: staleness of inputs that stopped updating; returns values whose quality changed. */
   tick(now: number): KpiValue[];
   /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */
@@ -23,6 +28,12 @@ export interface SampleHistory {
   replay(options?: SampleReplayOptions): AsyncIterable<SignalSample[]>;
   /** Newest received_at of a source's samples (the import watermark). */
   newestReceived(source: string): Promise<number | null>;
+  /** Newest sample time of all. */
+  newestTs(): Promise<number | null>;
+  /** Oldest sample time among those received after `after` (and by `receivedBy`, of `source`). */
+  oldestReceivedAfter(after: number, options?: { receivedBy?: number; source?: string }): Promise<number | null>;
+  /** Per signal its newest and newest usable sample before `before`, received by `receivedBy`. */
+  carriedIn(signalIds: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]>;
 }
 export const SAMPLE_HISTORY = Symbol('SAMPLE_HISTORY');
 

@@ -22,7 +22,13 @@ const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => 
   source,
 });
 
-/** output = sum(line1.good, period), monthly (ModelBuilder.minimal). */
+/**
+ * output = sum(line1.good, period), monthly (ModelBuilder.minimal); scrap_rate reads output's period value (a bare
+ * `output` would be its latest value, which reaches back a period further).
+ */
+const model = ModelBuilder.minimal()
+  .set('kpis[1].formula', 'safediv(sum(line1.scrap, period), sum(output, period)) * 100')
+  .buildModel();
 describe(KpiFeedService.name, () => {
   let dataSource: DataSource;
   let samples: SampleRepository;
@@ -54,14 +60,16 @@ describe(KpiFeedService.name, () => {
     await dataSource.destroy();
   });
 
-  async function start(): Promise<KpiFeedService> {
-    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0' } });
+  async function start(replayHistory = 'bounded'): Promise<KpiFeedService> {
+    const config = loadConfig(IngestionConfig, {
+      env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0', KPI_REPLAY_HISTORY: replayHistory },
+    });
     const pipeline = { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline;
     const feed = new KpiFeedService(
       config,
-      new FixedActiveModel(ModelBuilder.minimal().buildModel()),
+      new FixedActiveModel(model),
       bus,
-      samples,
+      history,
       revisions,
       pipeline,
       new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
@@ -76,6 +84,38 @@ describe(KpiFeedService.name, () => {
   async function live(feed: KpiFeedService, sample: SignalSample): Promise<void> {
     await samples.insertBatch([sample], Date.now());
     feed.samplesStored([{ ...sample, receivedAt: Date.now() }]);
+  }
+
+  /** The sample history the feed reads, counting the rows its replays return. */
+  let replayedRows = 0;
+  const history = {
+    newestReceived: (source: string) => samples.newestReceived(source),
+    newestTs: () => samples.newestTs(),
+    oldestReceivedAfter: (after: number, options?: { receivedBy?: number; source?: string }) =>
+      samples.oldestReceivedAfter(after, options),
+    carriedIn: async (ids: readonly string[], before: number, receivedBy?: number) => {
+      const rows = await samples.carriedIn(ids, before, receivedBy);
+      replayedRows += rows.length;
+      return rows;
+    },
+    async *replay(options?: Parameters<SampleRepository['replay']>[0]) {
+      for await (const page of samples.replay(options)) {
+        replayedRows += page.length;
+        yield page;
+      }
+    },
+  };
+
+  /** Stores samples and publishes their KPI periods (a first run), then stops. */
+  async function storeAndPublish(history: SignalSample[]): Promise<void> {
+    const first = await start();
+    await samples.insertBatch(history, Date.now());
+    first.samplesStored(history.map((s) => ({ ...s, receivedAt: Date.now() })));
+    first.onModuleDestroy();
+    await first.close();
+    feeds.splice(0);
+    published.length = 0;
+    replayedRows = 0;
   }
 
   async function stored(kpiId: string, periodKey: string): Promise<number | null | undefined> {
@@ -127,5 +167,64 @@ describe(KpiFeedService.name, () => {
     // 10 replayed as state + 4 imported meanwhile = 14, published for November only
     expect(published).toEqual([['2026-11', 14]]);
     expect(await stored('output', '2026-11')).toBe(14);
+  });
+
+  describe('bounded replay', () => {
+    // October: 7 + 1 + 2 = 10 (published before the restart); November: 10 + 20 = 30
+    const october = [good(at(10, 2), 7), good(at(10, 9), 1), good(at(10, 20), 2)];
+    const november = [good(at(11, 4), 10), good(at(11, 5), 20)];
+
+    it('reads only the open period and the value carried into it; older history does not count', async () => {
+      await storeAndPublish([...october, ...november]);
+      expect(await stored('output', '2026-10')).toBe(10);
+
+      const sut = await start();
+      // November's two samples and October's last (carried in): not October's other two
+      expect(replayedRows).toBe(3);
+      await live(sut, good(at(11, 6), 5));
+      // 10 + 20 + 5, the carried-in October 2 not counted
+      expect(published).toEqual([['2026-11', 35]]);
+    });
+
+    it('gives the values of a full replay', async () => {
+      await storeAndPublish([...october, ...november]);
+      const full = await start('full');
+      expect(replayedRows).toBe(5);
+      await live(full, good(at(11, 6), 5));
+      expect(published).toEqual([['2026-11', 35]]);
+    });
+
+    it('a live sample older than the replayed history recomputes its period from all of it', async () => {
+      await storeAndPublish([...october, ...november]);
+      const sut = await start();
+      await live(sut, good(at(10, 25), 4));
+      await sut.settled();
+
+      // October 7 + 1 + 2 + 4 = 14 (not 2 + 4 from the carried-in sample alone); November unchanged, republished
+      expect(published.sort()).toEqual([
+        ['2026-10', 14],
+        ['2026-11', 30],
+      ]);
+      // and a later live sample continues from that state
+      published.length = 0;
+      await live(sut, good(at(11, 7), 1));
+      expect(published).toEqual([['2026-11', 31]]);
+      await sut.close();
+      expect(await stored('output', '2026-10')).toBe(14);
+    });
+
+    it('an import older than the replayed history recomputes its period from all of it', async () => {
+      await storeAndPublish([...october, ...november]);
+      const sut = await start();
+      await samples.insertBatch([good(at(10, 11), 3, IMPORTED_SAMPLE_SOURCE)]);
+      await sut.pollImports();
+
+      expect(published.sort()).toEqual([
+        ['2026-10', 13],
+        ['2026-11', 30],
+      ]);
+      await sut.close();
+      expect(await stored('output', '2026-10')).toBe(13);
+    });
   });
 });

@@ -9,6 +9,8 @@ import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import { WriteBuffer } from '../pipeline/write-buffer';
 import { WRITE_POLICY } from '../pipeline/write-policy';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
+import { replayStoredSamples } from './kpi-replay';
+import type { ReplayHorizon } from '@bsc/kpi';
 import {
   KPI_ENGINE_FACTORY,
   KPI_REVISION_STORE,
@@ -57,6 +59,11 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private importWatermark: number | null = null;
   /** Serialises engine rebuilds and import polls: both feed the one engine. */
   private work: Promise<void> = Promise.resolve();
+  private snapshot: ActiveModelSnapshot | undefined;
+  /** What the engine's replay read (undefined: everything). */
+  private horizon: ReplayHorizon | undefined;
+  /** Stored batches held back while the engine is rebuilt for a sample older than its horizon. */
+  private held: StoredSample[][] | undefined;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -108,6 +115,16 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       if (!this.engine) return;
       const newest = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
       if (newest === null || (this.importWatermark !== null && newest <= this.importWatermark)) return;
+      const oldest = await this.history.oldestReceivedAfter(this.importWatermark ?? -Infinity, {
+        receivedBy: newest,
+        source: IMPORTED_SAMPLE_SOURCE,
+      });
+      if (this.horizon && oldest !== null && oldest < this.horizon.lateBound) {
+        // older than the replayed history: a replay from its period recomputes (and publishes) what it changes
+        await this.rebuildFrom(oldest);
+        this.importWatermark = newest;
+        return;
+      }
       const pages = this.history.replay({
         source: IMPORTED_SAMPLE_SOURCE,
         receivedAfter: this.importWatermark ?? undefined,
@@ -121,14 +138,42 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /** Resolves once queued engine work (rebuilds, import polls) is done; for tests. */
+  settled(): Promise<void> {
+    return this.work;
+  }
+
   /** Called by the pipeline once its last samples are written (they may still produce revisions). */
   async close(): Promise<void> {
     // an import not polled yet would otherwise count as published at the next start (its receipt precedes later revisions)
     if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pollImports();
+    // a rebuild for a late sample still running publishes revisions yet
+    await this.work;
     await this.revisions.close();
   }
 
   samplesStored(samples: readonly StoredSample[]): void {
+    if (this.held) {
+      this.held.push([...samples]);
+      return;
+    }
+    const horizon = this.horizon;
+    // only samples some KPI reads: the engine ignores the others
+    const oldest = horizon
+      ? samples.reduce((min, s) => (s.ts < min && horizon.signals.has(s.signalId) ? s.ts : min), Infinity)
+      : Infinity;
+    if (this.engine && horizon && oldest < horizon.lateBound) {
+      // rare: a sample older than the replayed history; its periods need the history before it
+      this.held = [[...samples]];
+      this.serially(() => this.rebuildFrom(oldest)).catch((error: unknown) =>
+        this.logger.error({ err: error }, 'KPI engine rebuild for a late sample failed'),
+      );
+      return;
+    }
+    this.deliver(samples);
+  }
+
+  private deliver(samples: readonly StoredSample[]): void {
     if (!this.engine) {
       this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
       return;
@@ -164,6 +209,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   }
 
   private async useModel(snapshot: ActiveModelSnapshot): Promise<void> {
+    this.snapshot = snapshot;
     if (!this.engineFactory) {
       this.logger.warn('no KPI engine configured; samples are stored but KPIs are not computed');
       return;
@@ -171,6 +217,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     const engine = this.engineFactory(snapshot);
     if (!this.config.KPI_REPLAY_ON_START) {
       this.engine = engine;
+      this.horizon = undefined;
       this.modelVersion = snapshot.version;
       this.importWatermark = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
       return;
@@ -181,23 +228,102 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     // what published revisions already reflect is state only; anything stored later still has to be published
     const published = await this.revisionStore.newestRecordedAt();
     let count = 0;
+    let horizon: ReplayHorizon | undefined;
+    // the oldest sample still to be published: the replay reaches back to it, the late path reads from it
+    let late: number | null = null;
     if (published !== null) {
-      for await (const page of this.history.replay({ receivedBy: Math.min(published, cutoff) })) {
-        engine.replay(page);
-        this.pipeline.rememberStored(page);
-        count += page.length;
-      }
+      const receivedBy = Math.min(published, cutoff);
+      late = await this.history.oldestReceivedAfter(receivedBy, { receivedBy: cutoff });
+      const replayed = await replayStoredSamples(engine, this.history, {
+        receivedBy,
+        lateFrom: late ?? undefined,
+        now: cutoff,
+        full: this.config.KPI_REPLAY_HISTORY === 'full',
+        onPage: (page) => this.pipeline.rememberStored(page),
+      });
+      count = replayed.samples;
+      horizon = replayed.horizon;
     }
     this.engine = engine;
+    this.horizon = horizon;
     this.modelVersion = snapshot.version;
-    const unpublished = await this.ingestLate(
-      this.history.replay({ receivedAfter: published ?? undefined, receivedBy: cutoff }),
-    );
+    const unpublished =
+      published !== null && late === null
+        ? 0
+        : await this.ingestLate(
+            this.history.replay({
+              receivedAfter: published ?? undefined,
+              receivedBy: cutoff,
+              // a range on the time index instead of a walk through all history for the receipt times
+              from: late ?? undefined,
+            }),
+          );
     this.importWatermark = cutoff;
     this.logger.log(
-      { samples: count, unpublished, ms: Date.now() - started, version: snapshot.version },
+      {
+        samples: count,
+        unpublished,
+        from: horizon ? new Date(horizon.from).toISOString() : 'all',
+        ms: Date.now() - started,
+        version: snapshot.version,
+      },
       'KPI state replayed from stored samples',
     );
+  }
+
+  /**
+   * A sample older than the replayed history reached the feed: a new engine replays everything stored from that
+   * sample's periods on (the sample included) and the values of those periods onwards are published. Batches
+   * stored meanwhile were held; those the replay did not read go through the new engine afterwards.
+   */
+  private async rebuildFrom(oldest: number): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!this.engineFactory || !snapshot) return;
+    const started = Date.now();
+    const engine = this.engineFactory(snapshot);
+    try {
+      const heldKeys = new Set((this.held ?? []).flat().map((s) => `${s.signalId}\u0000${s.ts}`));
+      const replayed = await replayStoredSamples(engine, this.history, {
+        lateFrom: oldest,
+        now: started,
+        full: this.config.KPI_REPLAY_HISTORY === 'full',
+        onPage: (page) => {
+          this.pipeline.rememberStored(page);
+          for (const s of page) heldKeys.delete(`${s.signalId}\u0000${s.ts}`);
+        },
+      });
+      this.engine = engine;
+      this.horizon = replayed.horizon;
+      this.emit(
+        replayed.values.filter((v) => v.periodEnd > oldest),
+        Date.now(),
+      );
+      this.logger.warn(
+        { samples: replayed.samples, from: new Date(oldest).toISOString(), ms: Date.now() - started },
+        'a sample older than the replayed history: KPI state rebuilt from its period on',
+      );
+      this.releaseHeld((s) => heldKeys.has(`${s.signalId}\u0000${s.ts}`));
+    } catch (error) {
+      // the old engine goes on; periods before its horizon keep the values published for them
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const batch of held) this.deliver(batch);
+      throw error;
+    }
+  }
+
+  /** Held batches on: samples the replay read only to the bus, the others the live way (in arrival order). */
+  private releaseHeld(unread: (s: StoredSample) => boolean): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const batch of held) {
+      const fresh = batch.filter(unread);
+      if (fresh.length < batch.length) {
+        this.bus.publish('samples.ingested', { samples: batch.filter((s) => !unread(s)) });
+      }
+      // may hold again (a sample older than even the new horizon): the next rebuild queues behind this one
+      if (fresh.length > 0) this.samplesStored(fresh);
+    }
   }
 
   /** Stored samples through the live path (engine.ingest + publish), page by page. */

@@ -3,9 +3,15 @@ import type { DeadLetter } from '@bsc/persistence';
 
 /** Durable sample storage; `SampleRepository` from @bsc/persistence satisfies it. */
 export interface SampleStore {
-  /** Idempotent on (signal, ts); resolves with the number of rows that were new. */
-  /** A sample's own `knownAt` (simulated history) is stored as its received_at instead of `receivedAt`. */
-  insertBatch(samples: readonly (SignalSample & { knownAt?: number })[], receivedAt?: number): Promise<number>;
+  /**
+   * Idempotent on (signal, ts); resolves with the samples that were new (re-deliveries left out), so the KPI engine
+   * counts each stored sample once. A sample's own `knownAt` (simulated history) is stored as its received_at
+   * instead of `receivedAt`.
+   */
+  insertNew<T extends SignalSample & { knownAt?: number }>(
+    samples: readonly T[],
+    receivedAt?: number,
+  ): Promise<readonly T[]>;
   /** Releases what the store holds (a writer thread), after the last write. */
   close?(): Promise<void>;
 }

@@ -36,11 +36,13 @@ class MemoryStore implements SampleStore, DeadLetterStore {
   readonly samples: SignalSample[] = [];
   readonly letters: DeadLetterRecord[] = [];
   constructor(private failures = 0) {}
-  insertBatch(batch: readonly SignalSample[]): Promise<number> {
+  insertNew<T extends SignalSample>(batch: readonly T[]): Promise<readonly T[]> {
     if (this.failures-- > 0) return Promise.reject(new Error('database down'));
     if (batch.some((s) => s.value === 13)) return Promise.reject(refusal());
-    this.samples.push(...batch);
-    return Promise.resolve(batch.length);
+    // Idempotent on (signal, ts) like the database's primary key.
+    const fresh = batch.filter((s) => !this.samples.some((x) => x.signalId === s.signalId && x.ts === s.ts));
+    this.samples.push(...fresh);
+    return Promise.resolve(fresh);
   }
   insert(records: readonly DeadLetterRecord[]): Promise<void> {
     if (records.some((r) => r.detail.includes('poison'))) return Promise.reject(refusal());
@@ -51,7 +53,7 @@ class MemoryStore implements SampleStore, DeadLetterStore {
 
 /** A database that never answers. */
 class HangingStore implements SampleStore, DeadLetterStore {
-  insertBatch = (): Promise<number> => new Promise(() => undefined);
+  insertNew = (): Promise<never> => new Promise(() => undefined);
   insert = (): Promise<void> => new Promise(() => undefined);
 }
 
@@ -126,6 +128,24 @@ describe(SignalPipeline.name, () => {
       duplicates: 1,
     });
     expect(store.samples).toHaveLength(2);
+    await sut.beforeApplicationShutdown();
+  });
+
+  it('hands the KPI engine only the samples the database did not hold yet (a re-delivery after a restart)', async () => {
+    const store = new MemoryStore();
+    store.samples.push({ signalId: 'line1.scrap', ts: NOW - 5_000, value: 1, quality: 'good', source: 'mqtt' }); // stored before
+    const { sut, registry } = build(store);
+    const fed: number[] = [];
+    sut.connectKpiFeed({
+      samplesStored: (samples) => fed.push(...samples.map((s) => s.value)),
+      signalsLost: () => undefined,
+      close: () => Promise.resolve(),
+    });
+
+    await sut.submit([raw('line1.scrap', 1, NOW - 5_000), raw('line1.scrap', 2, NOW - 4_000)]);
+
+    expect(fed).toEqual([2]);
+    expect(await metric(registry, 'bsc_samples_duplicate_total')).toBe(1);
     await sut.beforeApplicationShutdown();
   });
 

@@ -211,13 +211,13 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   }
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {
-    const inserted = await this.store.insertBatch(batch, Date.now());
+    const fresh = await this.store.insertNew(batch, Date.now());
     this.progress.progressed();
-    this.metrics.stored.inc(inserted);
-    // Rows already in the database were re-deliveries from before a restart.
-    if (inserted < batch.length) this.metrics.duplicates.inc(batch.length - inserted);
+    this.metrics.stored.inc(fresh.length);
+    // Rows already in the database were re-deliveries from before a restart: stored and counted once already.
+    if (fresh.length < batch.length) this.metrics.duplicates.inc(batch.length - fresh.length);
     try {
-      this.kpi?.samplesStored(batch);
+      if (fresh.length > 0) this.kpi?.samplesStored(fresh);
     } catch (error) {
       // The samples are stored; a KPI failure must not make the buffer write them again.
       this.logger.error({ err: error }, 'KPI update failed');

@@ -9,7 +9,7 @@ import {
 import { HealthRegistry } from '@bsc/app-kit';
 import { SampleRepository } from '@bsc/persistence';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
-import { routeNodeOpcuaLogs } from '../connectors/opcua/opcua-log-bridge';
+import { loadOpcUaStack } from '../connectors/opcua/opcua-stack.loader';
 import { SAMPLE_INTAKE, type SampleIntake } from '../pipeline/sample-intake.port';
 import {
   DEMO_SIGNAL_IDS,
@@ -24,7 +24,7 @@ import { formatSpan, runBackfill, type BackfillProgress } from './history/histor
 import { SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.options';
 import { SimulatorRuntime } from './simulator-runtime';
 import { SimulatorMqttPublisher } from './transports/simulator-mqtt-publisher';
-import { SimulatorOpcUaServer } from './transports/simulator-opcua-server';
+import type { SimulatorOpcUaServer } from './transports/simulator-opcua-server';
 import { SparkplugEdgeNode } from './transports/sparkplug-edge-node';
 
 const STATUS_ID = 'simulator';
@@ -66,7 +66,6 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
 
   start(): void {
     const { seed, tickMs } = this.options;
-    routeNodeOpcuaLogs();
     this.health?.register('simulator', () => ({ ok: true, detail: this.describe() }));
     this.status.report(STATUS_ID, 'simulator', 'connecting');
     void this.startOpcUa();
@@ -111,15 +110,22 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
 
   private async startOpcUa(): Promise<void> {
     const { port, pkiDir, resourcePath } = this.options.opcua;
-    const server = new SimulatorOpcUaServer({
-      port,
-      resourcePath,
-      pkiDir,
-      variables: demoOpcUaVariables(),
-      rootName: 'ACME',
-    });
-    this.opcua = server;
     try {
+      // node-opcua loads only when the simulator runs (see loadOpcUaStack)
+      const [{ routeNodeOpcuaLogs }, { SimulatorOpcUaServer }] = await Promise.all([
+        loadOpcUaStack(),
+        import('./transports/simulator-opcua-server'),
+      ]);
+      if (this.stopping) return;
+      routeNodeOpcuaLogs();
+      const server = new SimulatorOpcUaServer({
+        port,
+        resourcePath,
+        pkiDir,
+        variables: demoOpcUaVariables(),
+        rootName: 'ACME',
+      });
+      this.opcua = server;
       await server.start();
       if (this.stopping) return;
       this.opcuaReady = true;

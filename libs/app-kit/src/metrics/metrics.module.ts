@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { registerHeapAfterGcMetric } from './heap-after-gc.metric';
 import { MetricsController } from './metrics.controller';
 
 /** One Prometheus registry per process; modules inject `Registry` and register their own metrics on it. */
@@ -12,6 +13,7 @@ import { MetricsController } from './metrics.controller';
       useFactory: () => {
         const registry = new Registry();
         collectDefaultMetrics({ register: registry, prefix: 'bsc_' });
+        registerHeapAfterGcMetric(registry, 'bsc_');
         return registry;
       },
     },

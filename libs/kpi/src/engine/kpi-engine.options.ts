@@ -14,6 +14,12 @@ export interface KpiEngineOptions {
   latenessMs?: number;
   /** Period-to-date summaries kept per signal and period type (oldest evicted first). Default 1000. */
   maxPeriodsPerType?: number;
+  /**
+   * Raw sample timestamps the fine buckets of all signals keep, together, for duplicate detection and exact joins
+   * of late samples (about 16 bytes each). Beyond it the oldest buckets keep only their summaries: memory stays
+   * flat whatever the rate, at the price that a late sample landing there is accepted unchecked. Default 2,000,000.
+   */
+  maxKeptStamps?: number;
   /** Wall clock for KpiValue.computedAt only; values never depend on it. Default Date.now. */
   clock?: () => number;
   /**
@@ -29,6 +35,7 @@ export interface ResolvedKpiEngineOptions {
   retentionMs: number;
   latenessMs: number;
   maxPeriodsPerType: number;
+  maxKeptStamps: number;
   clock: () => number;
   visitAll: boolean;
 }
@@ -36,6 +43,7 @@ export interface ResolvedKpiEngineOptions {
 export const DEFAULT_BUCKET_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 6 * 3_600_000;
 export const DEFAULT_MAX_PERIODS_PER_TYPE = 1_000;
+export const DEFAULT_MAX_KEPT_STAMPS = 2_000_000;
 /** A KPI is stale when an input's newest sample is older than this many update intervals. */
 export const STALE_AFTER_UPDATE_INTERVALS = 3;
 
@@ -51,6 +59,7 @@ export function resolveKpiEngineOptions(options: KpiEngineOptions = {}): Resolve
     retentionMs,
     latenessMs: Math.max(0, options.latenessMs ?? retentionMs),
     maxPeriodsPerType: Math.max(2, options.maxPeriodsPerType ?? DEFAULT_MAX_PERIODS_PER_TYPE),
+    maxKeptStamps: Math.max(1, options.maxKeptStamps ?? DEFAULT_MAX_KEPT_STAMPS),
     clock: options.clock ?? Date.now,
     visitAll: options.visitAll ?? false,
   };

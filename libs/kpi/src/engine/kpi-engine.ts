@@ -5,11 +5,13 @@ import { joinsSamples } from '../aggregation/signal-shape';
 import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import { PeriodTracker } from '../series/period-tracker';
 import { SignalSeries } from '../series/signal-series';
+import { StampBudget } from '../series/stamp-budget';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
 import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
+import { replayHorizon, type ReplayHorizon } from './replay-horizon';
 import { sameEvaluation } from './kpi-value.util';
 
 /** Samples per ingest step during replay. */
@@ -50,6 +52,7 @@ export class KpiEngine {
   private readonly plans: KpiPlan[];
   private readonly planById = new Map<string, KpiPlan>();
   private readonly series = new Map<string, SignalSeries>();
+  private readonly stampBudget: StampBudget;
   private readonly signalDefs: Map<string, SignalDef>;
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
@@ -69,6 +72,7 @@ export class KpiEngine {
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
+    this.stampBudget = new StampBudget(this.options.maxKeptStamps);
     this.calendar = new FiscalCalendar(model.calendar);
     this.evaluator = new KpiEvaluator(this.calendar);
     this.marker = new PeriodMarker(this.calendar, (plan) => this.schedule.enqueue(plan));
@@ -121,6 +125,19 @@ export class KpiEngine {
       for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) latest.set(`${v.kpiId}\u0000${v.periodKey}`, v);
     }
     return [...latest.values()];
+  }
+
+  /**
+   * The history a replay needs for exact values of the periods open at `newest` (and of those within the
+   * retention horizon behind it, where late samples still land); `lateFrom` reaches back to an older sample.
+   */
+  replayHorizon(newest: number, lateFrom = Infinity): ReplayHorizon {
+    return replayHorizon(this.plans, this.calendar, Math.min(newest - this.options.retentionMs, lateFrom));
+  }
+
+  /** Before a bounded replay: periods before each KPI's floor are never evaluated (their history is not read). */
+  limitTo(horizon: ReplayHorizon): void {
+    for (const plan of this.plans) plan.floor = horizon.floors.get(plan.id) ?? -Infinity;
   }
 
   setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
@@ -302,7 +319,7 @@ export class KpiEngine {
         if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
       }
       for (const period of plan.dirty.values()) {
-        if (plan.manual.has(period.key)) continue;
+        if (plan.manual.has(period.key) || period.start < plan.floor) continue;
         const evaluation = this.evaluator.evaluate(plan, period, this.clock);
         this.counters.evaluations++;
         const previous = plan.computed.get(period.key);
@@ -371,6 +388,7 @@ export class KpiEngine {
         Math.ceil(retentionMs / bucketMs) + 1,
         this.calendar.zone.hourAlignmentMs,
         { ...shape },
+        this.stampBudget,
       );
       this.series.set(signalId, series);
     }

@@ -83,6 +83,8 @@ export class KpiPlan {
   followsWatermark = false;
   /** Position in dependency order: inputs always come first. */
   order = 0;
+  /** Periods starting earlier are never evaluated: a bounded replay left their history out (see ReplayHorizon). */
+  floor = -Infinity;
   /** When the engine must visit this KPI without being told by a sample (see KpiSchedule). */
   readonly schedule: PlanSchedule = {
     queued: false,

@@ -1,13 +1,43 @@
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { SignalShape } from '../aggregation/signal-shape';
+import type { StampBudget } from './stamp-budget';
 
 /** A time bucket in a ring: its absolute index tells whether the slot still holds it. */
 export class RingBucket extends SampleAccumulator {
   index = Number.NaN;
   /** Sorted sample timestamps (all qualities); only kept by rings that detect duplicates. */
-  readonly stamps: number[] = [];
+  stamps: number[] = [];
   /** Values beside `stamps` (NaN for bad samples): the neighbours a late sample is joined to. */
-  readonly values: number[] = [];
+  values: number[] = [];
+  /**
+   * Stamps at or before this instant were given up to the stamp budget (-Infinity: none): a sample there cannot
+   * be checked for duplicates nor joined to its neighbours. The newest of them is kept as the first stamp.
+   */
+  thinnedTo = -Infinity;
+  /** Index for which the stamp budget holds this bucket in its queue (NaN: not queued). */
+  queuedIndex = Number.NaN;
+
+  /** Gives up every stamp but the newest; returns how many were released. */
+  thin(): number {
+    const n = this.stamps.length;
+    if (n <= 1) return 0;
+    const last = this.stamps[n - 1];
+    this.stamps = [last];
+    if (this.values.length === n) this.values = [this.values[n - 1]];
+    this.thinnedTo = last;
+    return n - 1;
+  }
+
+  /** Clears the bucket for reuse at another index; returns how many stamps it held. */
+  recycle(index: number): number {
+    const held = this.stamps.length;
+    this.reset();
+    this.stamps.length = 0;
+    this.values.length = 0;
+    this.thinnedTo = -Infinity;
+    this.index = index;
+    return held;
+  }
 }
 
 /**
@@ -28,6 +58,8 @@ export class BucketRing {
     private capacity: number,
     /** Whether to remember the newest sample leaving the ring (fine buckets: late-sample neighbours). */
     private readonly tracksEvicted = false,
+    /** Accounts for the stamps of recycled buckets (fine buckets). */
+    private readonly budget?: StampBudget,
   ) {
     this.slots = new Array<RingBucket | undefined>(capacity);
   }
@@ -71,10 +103,8 @@ export class BucketRing {
       this.slots[slot] = bucket;
     }
     if (bucket.index !== index) {
-      bucket.reset();
-      bucket.stamps.length = 0;
-      bucket.values.length = 0;
-      bucket.index = index;
+      const held = bucket.recycle(index);
+      this.budget?.dropped(held);
     }
     if (index > this.newest) this.newest = index;
     return bucket;

@@ -74,6 +74,12 @@ export class LateNeighbours {
     return this.complete(out, ts, value);
   }
 
+  /** A late sample whose neighbours are no longer known (its bucket gave its stamps up). */
+  unjoinable(): void {
+    this.cursorTs = Number.NaN;
+    this.unjoined++;
+  }
+
   /** Every accepted usable sample passes here after the summaries took it. */
   noteSample(ts: number, value: number, joined: boolean, outsideBuckets: boolean): void {
     // A sample that did not move the cursor may still fall between the cursor and its successor.

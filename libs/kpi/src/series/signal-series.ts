@@ -5,6 +5,7 @@ import { joinsSamples, Neighbours, SignalShape } from '../aggregation/signal-sha
 import { BucketRing, RingBucket } from './bucket-ring';
 import { LateNeighbours } from './late-neighbours';
 import { PeriodTracker } from './period-tracker';
+import { StampBudget } from './stamp-budget';
 
 export type AddOutcome = 'accepted' | 'duplicate' | 'beyond-retention';
 
@@ -45,8 +46,10 @@ export class SignalSeries {
     /** The calendar zone's offset within the hour: hour buckets follow local hours. */
     private readonly alignmentMs: number,
     readonly shape: SignalShape = { kind: 'gauge', maxHoldMs: Infinity },
+    /** Shared by the series of one engine; unbounded when absent. */
+    private readonly budget: StampBudget = new StampBudget(Infinity),
   ) {
-    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true);
+    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true, budget);
     this.late = new LateNeighbours(this.fine);
   }
 
@@ -82,21 +85,27 @@ export class SignalSeries {
     const joins = joinsSamples(shape);
     const joinsLate = joins && quality !== 'bad' && ts < this.latestTs;
     let around: Neighbours | undefined;
-    if (this.fine.covers(index)) {
-      const bucket = this.fine.bucketFor(index);
+    const bucket = this.fine.covers(index) ? this.fine.bucketFor(index) : undefined;
+    if (bucket && ts > bucket.thinnedTo) {
       const at = insertStamp(bucket.stamps, ts);
       if (at < 0) return 'duplicate';
+      this.budget.added(bucket);
       // Only gauges and counters look their neighbours up.
       if (joins) insertValue(bucket.values, at, quality === 'bad' ? Number.NaN : value);
       if (joinsLate) around = this.late.inBucket(bucket, at, index, ts, value);
       bucket.add(ts, value, quality, shape, around);
+    } else if (bucket) {
+      // Among stamps given up to the budget: the newest of them is still known, the others are not.
+      if (ts === bucket.thinnedTo) return 'duplicate';
+      outcome = 'beyond-retention';
+      if (joinsLate) this.late.unjoinable();
+      bucket.add(ts, value, quality, shape, undefined);
     } else {
       // Older than the fine horizon: coarse buckets and period summaries still take it, unchecked for duplicates.
       outcome = 'beyond-retention';
       if (joinsLate) around = this.late.outside(ts, value);
     }
-    if (joins && quality !== 'bad')
-      this.late.noteSample(ts, value, around !== undefined, outcome === 'beyond-retention');
+    if (joins && quality !== 'bad') this.late.noteSample(ts, value, around !== undefined, !bucket);
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { PERSISTENCE_ENTITIES } from '../entities';
+import { persistenceEntities } from '../entities';
 import { PERSISTENCE_MIGRATIONS } from '../migrations';
 
 export interface PersistenceConfig {
@@ -28,7 +28,6 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** TypeORM options for the platform's database; never synchronize — the schema is owned by migrations. */
 export function createDataSourceOptions(cfg: PersistenceConfig = {}): DataSourceOptions {
   const common = {
-    entities: [...PERSISTENCE_ENTITIES],
     migrations: [...PERSISTENCE_MIGRATIONS],
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsRun: cfg.migrationsRun ?? false,
@@ -36,12 +35,19 @@ export function createDataSourceOptions(cfg: PersistenceConfig = {}): DataSource
     logging: cfg.logging ?? false,
   };
   if (isPostgresUrl(cfg.databaseUrl)) {
-    return { ...common, type: 'postgres', url: cfg.databaseUrl, schema: cfg.schema };
+    return {
+      ...common,
+      entities: [...persistenceEntities('postgres')],
+      type: 'postgres',
+      url: cfg.databaseUrl,
+      schema: cfg.schema,
+    };
   }
   const database = cfg.sqlitePath ?? DEFAULT_SQLITE_PATH;
   if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
   return {
     ...common,
+    entities: [...persistenceEntities('sqlite')],
     type: 'better-sqlite3',
     database,
     enableWAL: database !== ':memory:',

@@ -7,7 +7,7 @@ export const MAX_DEAD_LETTER_PAYLOAD_CHARS = 64 * 1024;
 /** Bound on the detail text (a parser's message may quote the input). */
 export const MAX_DEAD_LETTER_DETAIL_CHARS = 4 * 1024;
 
-export function toDeadLetterRow(entry: NewDeadLetter, now: number): Omit<DeadLetterEntity, 'id'> {
+export function toDeadLetterRow(entry: NewDeadLetter, now: number): Omit<DeadLetter, 'id'> {
   const { payload, payloadEncoding } = encodePayload(entry.raw);
   const truncated = payload !== null && payload.length > MAX_DEAD_LETTER_PAYLOAD_CHARS;
   return {
@@ -22,7 +22,20 @@ export function toDeadLetterRow(entry: NewDeadLetter, now: number): Omit<DeadLet
   };
 }
 
+/** The row as stored: a binary payload goes to payload_bytes as the raw bytes, text stays in payload. */
+export function toDeadLetterEntityRow(record: Omit<DeadLetter, 'id'>): Omit<DeadLetterEntity, 'id'> {
+  const binary = record.payload !== null && record.payloadEncoding === 'base64';
+  return {
+    ...record,
+    payload: binary ? null : record.payload,
+    payloadEncoding: binary ? 'bytes' : 'utf8',
+    payloadBytes: binary ? Buffer.from(record.payload!, 'base64') : null,
+  };
+}
+
+/** Reads raw bytes (and old rows whose bytes are base64 in payload) back as the base64 the readers show. */
 export function toDeadLetter(entity: DeadLetterEntity): DeadLetter {
+  const bytes = entity.payloadBytes;
   return {
     id: entity.id,
     receivedAt: entity.receivedAt,
@@ -30,8 +43,8 @@ export function toDeadLetter(entity: DeadLetterEntity): DeadLetter {
     channel: entity.channel,
     reason: entity.reason,
     detail: entity.detail,
-    payload: entity.payload,
-    payloadEncoding: entity.payloadEncoding,
+    payload: bytes !== null ? Buffer.from(bytes).toString('base64') : entity.payload,
+    payloadEncoding: bytes !== null || entity.payloadEncoding !== 'utf8' ? 'base64' : 'utf8',
     signalId: entity.signalId,
   };
 }

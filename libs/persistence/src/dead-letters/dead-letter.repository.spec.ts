@@ -26,7 +26,7 @@ describe(DeadLetterRepository.name, () => {
     await dataSource.destroy();
   });
 
-  it('stores text payloads as utf8 and binary ones as base64', async () => {
+  it('stores text payloads as utf8 and binary ones as raw bytes, read back as base64', async () => {
     await sut.add([
       aDeadLetter(),
       aDeadLetter({
@@ -53,6 +53,12 @@ describe(DeadLetterRepository.name, () => {
       payloadEncoding: 'base64',
       signalId: 'line1.speed',
     });
+    expect(
+      await dataSource.query('SELECT payload, payload_encoding, payload_bytes FROM dead_letter ORDER BY id'),
+    ).toEqual([
+      { payload: '{"v": }', payload_encoding: 'utf8', payload_bytes: null },
+      { payload: null, payload_encoding: 'bytes', payload_bytes: Buffer.from([0, 255, 16]) },
+    ]);
   });
 
   it('truncates oversized payloads and says so in the detail', async () => {

@@ -1,10 +1,10 @@
 import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
 import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
-import { DeadLetterEntity } from '../entities/dead-letter.entity';
-import { toDeadLetter, toDeadLetterRow, toStorableDeadLetter } from './dead-letter.mapper';
+import { DEAD_LETTER_TABLE, type DeadLetterEntity } from '../entities/dead-letter.entity';
+import { toDeadLetter, toDeadLetterEntityRow, toDeadLetterRow, toStorableDeadLetter } from './dead-letter.mapper';
 import type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letter.types';
 
-const COLUMNS_PER_ROW = 8;
+const COLUMNS_PER_ROW = 9;
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
 export const MAX_DEAD_LETTER_LIMIT = 1_000;
 
@@ -12,7 +12,7 @@ export const MAX_DEAD_LETTER_LIMIT = 1_000;
 export class DeadLetterRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Encodes (base64 for binary, bounded size) and stores the entries; returns how many were stored. */
+  /** Encodes (raw bytes for binary, bounded size) and stores the entries; returns how many were stored. */
   async add(batch: readonly NewDeadLetter[], now: number = Date.now()): Promise<number> {
     await this.insert(batch.map((entry) => toDeadLetterRow(entry, now)));
     return batch.length;
@@ -24,10 +24,10 @@ export class DeadLetterRepository {
    */
   async insert(records: readonly Omit<DeadLetter, 'id'>[]): Promise<void> {
     if (records.length === 0) return;
-    const rows = records.map(toStorableDeadLetter);
+    const rows = records.map((record) => toDeadLetterEntityRow(toStorableDeadLetter(record)));
     await this.dataSource.transaction(async (manager) => {
       for (const part of chunk(rows, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
-        await manager.createQueryBuilder().insert().into(DeadLetterEntity).values(part).updateEntity(false).execute();
+        await manager.createQueryBuilder().insert().into(DEAD_LETTER_TABLE).values(part).updateEntity(false).execute();
       }
     });
   }
@@ -39,7 +39,9 @@ export class DeadLetterRepository {
     if (query.source !== undefined) where.source = query.source;
     if (query.beforeId !== undefined) where.id = LessThan(query.beforeId);
     const take = Math.min(Math.max(query.limit ?? DEFAULT_DEAD_LETTER_LIMIT, 1), MAX_DEAD_LETTER_LIMIT);
-    const rows = await this.dataSource.getRepository(DeadLetterEntity).find({ where, order: { id: 'DESC' }, take });
+    const rows = await this.dataSource
+      .getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE)
+      .find({ where, order: { id: 'DESC' }, take });
     return rows.map(toDeadLetter);
   }
 
@@ -48,12 +50,12 @@ export class DeadLetterRepository {
     const where: FindOptionsWhere<DeadLetterEntity> = {};
     if (query.reason !== undefined) where.reason = query.reason;
     if (query.source !== undefined) where.source = query.source;
-    return this.dataSource.getRepository(DeadLetterEntity).count({ where });
+    return this.dataSource.getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE).count({ where });
   }
 
   async countsByReason(): Promise<Record<string, number>> {
     const rows: Array<{ reason: string; count: string | number }> = await this.dataSource
-      .getRepository(DeadLetterEntity)
+      .getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE)
       .createQueryBuilder('d')
       .select('d.reason', 'reason')
       .addSelect('COUNT(*)', 'count')
@@ -65,7 +67,9 @@ export class DeadLetterRepository {
 
   /** Retention: deletes entries received before `cutoff`; returns how many. */
   async purgeReceivedBefore(cutoff: number): Promise<number> {
-    const result = await this.dataSource.getRepository(DeadLetterEntity).delete({ receivedAt: LessThan(cutoff) });
+    const result = await this.dataSource
+      .getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE)
+      .delete({ receivedAt: LessThan(cutoff) });
     return result.affected ?? 0;
   }
 }

@@ -5,7 +5,7 @@ export interface NewDeadLetter {
   /** Stable reason code, e.g. invalid_json, unknown_topic, out_of_range. */
   reason: string;
   detail: string;
-  /** The message as received; binary payloads are stored base64. */
+  /** The message as received; binary payloads are stored as raw bytes (read back as base64). */
   raw?: string | Uint8Array | null;
   signalId?: string | null;
   receivedAt?: number;

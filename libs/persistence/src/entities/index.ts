@@ -1,7 +1,7 @@
 import { AlertEventEntity } from './alert-event.entity';
 import { AlertEntity } from './alert.entity';
 import { ApiKeyEntity } from './api-key.entity';
-import { DeadLetterEntity } from './dead-letter.entity';
+import { DeadLetterEntity, PostgresDeadLetterEntity, SqliteDeadLetterEntity } from './dead-letter.entity';
 import { ForecastResultEntity } from './forecast-result.entity';
 import { InitiativeStateEntity } from './initiative-state.entity';
 import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
@@ -31,13 +31,12 @@ export {
 };
 
 /** Listed explicitly (no globs) so the same list works under ts-node, compiled js and jest. */
-export const PERSISTENCE_ENTITIES = [
+const COMMON_ENTITIES = [
   TwinModelVersionEntity,
   TwinNodeEntity,
   TwinEdgeEntity,
   SignalSampleEntity,
   KpiValueRevisionEntity,
-  DeadLetterEntity,
   AlertEntity,
   AlertEventEntity,
   InitiativeStateEntity,
@@ -47,3 +46,8 @@ export const PERSISTENCE_ENTITIES = [
   ApiKeyEntity,
   WhatIfScenarioEntity,
 ] as const;
+
+/** Every entity; the dead letter's binary column is typed per database. */
+export function persistenceEntities(database: 'postgres' | 'sqlite') {
+  return [...COMMON_ENTITIES, database === 'postgres' ? PostgresDeadLetterEntity : SqliteDeadLetterEntity];
+}

@@ -2,6 +2,7 @@ import { InitialSchema1795362000000 } from './1795362000000-InitialSchema';
 import { SampleImportWatermark1796200000000 } from './1796200000000-SampleImportWatermark';
 import { SampleTextAndStatus1796400000000 } from './1796400000000-SampleTextAndStatus';
 import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGraphEdgesFromTwinGraph';
+import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterPayloadBytes';
 import { WhatIfScenarios1797700000000 } from './1797700000000-WhatIfScenarios';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
@@ -10,5 +11,6 @@ export const PERSISTENCE_MIGRATIONS = [
   SampleImportWatermark1796200000000,
   SampleTextAndStatus1796400000000,
   TwinGraphEdgesFromTwinGraph1796700000000,
+  DeadLetterPayloadBytes1797100000000,
   WhatIfScenarios1797700000000,
 ] as const;

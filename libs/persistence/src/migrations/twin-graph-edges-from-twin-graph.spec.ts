@@ -1,18 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { insertVersionWithOldEdges } from '../testing/old-twin-edges.fixture';
+import { revertThrough } from '../testing/revert-migrations';
 import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGraphEdgesFromTwinGraph';
-import { PERSISTENCE_MIGRATIONS } from './index';
 
 describe(TwinGraphEdgesFromTwinGraph1796700000000.name, () => {
   let dataSource: DataSource;
 
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    // back to the schema before this migration (and the ones after it), with a version stored the old way
-    const undo =
-      PERSISTENCE_MIGRATIONS.length - PERSISTENCE_MIGRATIONS.indexOf(TwinGraphEdgesFromTwinGraph1796700000000);
-    for (let i = 0; i < undo; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+    // back to the schema before this migration, with a version stored the old way
+    await revertThrough(dataSource, TwinGraphEdgesFromTwinGraph1796700000000);
     await insertVersionWithOldEdges(dataSource, () => '?');
   });
   afterEach(async () => {

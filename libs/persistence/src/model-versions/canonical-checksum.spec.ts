@@ -8,6 +8,9 @@ describe(canonicalJson.name, () => {
     },
     { input: { a: undefined, b: 'x' }, expected: '{"b":"x"}' },
     { input: [3, 1, 2], expected: '[3,1,2]' },
+    // A key parsed from a document stays a member (on a plain object it would set the prototype and vanish).
+    { input: JSON.parse('{"b":2,"__proto__":{"a":1}}') as unknown, expected: '{"__proto__":{"a":1},"b":2}' },
+    { input: { toString: 'x', valueOf: 1 }, expected: '{"toString":"x","valueOf":1}' },
   ])('writes $expected', ({ input, expected }) => {
     expect(canonicalJson(input)).toBe(expected);
   });

@@ -17,7 +17,7 @@ const PG_ROWS_PER_STATEMENT = 20_000;
 export type InsertableSample = SignalSample & { knownAt?: number };
 
 /**
- * Idempotent multi-row inserts of samples. PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), which binds
+ * Idempotent multi-row inserts of samples that return the keys of the rows that were new. PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), which binds
  * 8 parameters whatever the row count and parses once; SQLite gets multi-row VALUES chunked under its variable limit.
  */
 export function sampleInsertStatements(
@@ -31,7 +31,7 @@ export function sampleInsertStatements(
       sql:
         `INSERT INTO ${table} (${COLUMNS}) ` +
         'SELECT s, t, v, q, src, txt, sc, r FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], ' +
-        '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING',
+        '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING RETURNING signal_id, ts',
       params: [
         rows.map((r) => r.signalId),
         rows.map((r) => r.ts),
@@ -58,7 +58,7 @@ export function sampleInsertStatements(
       params[i++] = s.knownAt ?? receivedAt;
     }
     return {
-      sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`,
+      sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING RETURNING signal_id, ts`,
       params,
     };
   });

@@ -39,6 +39,20 @@ describe(SampleRepository.name, () => {
       await expect(sut.insertBatch([aSample({ value: 1 }), aSample({ value: 2 })])).resolves.toBe(1);
     });
 
+    it('insertNew resolves with the samples that were new, each (signal, ts) once, in input order', async () => {
+      await sut.insertBatch([aSample({ ts: T0, value: 1 })]);
+      const other = aSample({ signalId: 'line2.temp', ts: T0, value: 7 });
+
+      const fresh = await sut.insertNew([
+        aSample({ ts: T0, value: 99 }), // stored before: a re-delivery
+        aSample({ ts: T0 + 1, value: 2 }),
+        aSample({ ts: T0 + 1, value: 3 }), // same key earlier in this batch
+        other,
+      ]);
+
+      expect(fresh).toEqual([aSample({ ts: T0 + 1, value: 2 }), other]);
+    });
+
     it('splits batches larger than one statement can bind', async () => {
       const samples = sampleSeries('line2.temp', T0, 12_000, 1);
 
@@ -176,6 +190,47 @@ describe(SampleRepository.name, () => {
 
       expect(await collect(sut.replay({ receivedBy: T0 + 5_000 }))).toEqual([['a@1000', 'a@2000']]);
       expect(await collect(sut.replay({ receivedBy: T0 + 10_000 }))).toEqual([['a@0', 'a@1000', 'a@2000']]);
+    });
+  });
+
+  describe('carriedIn, newestTs, oldestReceivedAfter', () => {
+    it('returns per signal its newest sample before the instant and its newest usable one, received by then', async () => {
+      await sut.insertBatch(
+        [
+          aSample({ signalId: 'a', ts: T0, value: 1 }),
+          aSample({ signalId: 'a', ts: T0 + 1_000, value: 2 }),
+          aSample({ signalId: 'a', ts: T0 + 2_000, value: 3, quality: 'bad' }),
+          aSample({ signalId: 'a', ts: T0 + 3_000, value: 4 }),
+          aSample({ signalId: 'b', ts: T0 + 500, value: 5 }),
+        ],
+        T0,
+      );
+      // received later than the bound below: not carried in
+      await sut.insertBatch([aSample({ signalId: 'b', ts: T0 + 1_500, value: 6 })], T0 + 60_000);
+      const keys = (samples: Array<{ signalId: string; ts: number }>) =>
+        samples.map((s) => `${s.signalId}@${s.ts - T0}`);
+
+      // a: the bad sample at 2000 is the newest before 3000, 1000 the newest usable; b: 500 (1500 came later)
+      expect(keys(await sut.carriedIn(['a', 'b', 'none'], T0 + 3_000, T0 + 10_000))).toEqual([
+        'b@500',
+        'a@1000',
+        'a@2000',
+      ]);
+      // one row when the newest is usable; without a receipt bound b's 1500 counts
+      expect(keys(await sut.carriedIn(['a', 'b'], T0 + 2_000))).toEqual(['a@1000', 'b@1500']);
+      expect(await sut.carriedIn(['a'], T0)).toEqual([]);
+    });
+
+    it('finds the newest sample time and the oldest of those received after an instant', async () => {
+      expect(await sut.newestTs()).toBeNull();
+      await sut.insertBatch([aSample({ ts: T0 + 5_000 }), aSample({ ts: T0 + 9_000 })], T0);
+      await sut.insertBatch([aSample({ ts: T0 + 7_000 }), aSample({ ts: T0 + 8_000, source: 'import' })], T0 + 100);
+
+      expect(await sut.newestTs()).toBe(T0 + 9_000);
+      expect(await sut.oldestReceivedAfter(T0)).toBe(T0 + 7_000);
+      expect(await sut.oldestReceivedAfter(T0, { source: 'import' })).toBe(T0 + 8_000);
+      expect(await sut.oldestReceivedAfter(T0, { receivedBy: T0 + 50 })).toBeNull();
+      expect(await sut.oldestReceivedAfter(T0 + 100)).toBeNull();
     });
   });
 

@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
 import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { chunk } from '../data-source/sql-dialect';
+import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
@@ -38,22 +39,40 @@ export class SampleRepository {
    * a crash is harmless. Returns how many rows were new.
    */
   async insertBatch(samples: readonly InsertableSample[], receivedAt: number = Date.now()): Promise<number> {
-    if (samples.length === 0) return 0;
+    return (await this.insertNew(samples, receivedAt)).length;
+  }
+
+  /**
+   * insertBatch, resolving with the samples that were new, in input order: what was stored before (a re-delivery)
+   * or earlier in the same batch is left out, so whoever counts samples downstream counts each exactly once.
+   */
+  async insertNew<T extends InsertableSample>(
+    samples: readonly T[],
+    receivedAt: number = Date.now(),
+  ): Promise<readonly T[]> {
+    if (samples.length === 0) return [];
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
     const run = async (runner: QueryRunner) => {
-      let inserted = 0;
-      for (const { sql, params } of statements) inserted += (await runner.query(sql, params, true)).affected ?? 0;
-      return inserted;
+      const keys: NewKey[] = [];
+      for (const { sql, params } of statements) {
+        const records = (await runner.query(sql, params, true)).records as NewKey[] | undefined;
+        if (records) keys.push(...records);
+      }
+      return keys;
     };
     // One statement is atomic by itself; only a split batch needs the round trips of a transaction.
-    if (statements.length > 1) return this.dataSource.transaction((manager) => run(manager.queryRunner!));
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await run(runner);
-    } finally {
-      await runner.release();
+    let keys: NewKey[];
+    if (statements.length > 1) keys = await this.dataSource.transaction((manager) => run(manager.queryRunner!));
+    else {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        keys = await run(runner);
+      } finally {
+        await runner.release();
+      }
     }
+    return keys.length === samples.length ? samples : newSamples(samples, keys);
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */
@@ -75,6 +94,40 @@ export class SampleRepository {
       result.push(...rows.map(fromRawSampleRow));
     }
     return result;
+  }
+
+  /**
+   * Per signal, its newest sample before `before` and its newest usable one (value, quality not bad), received by
+   * `receivedBy`: the values a replay starting at `before` carries in. Oldest first.
+   */
+  async carriedIn(signalIds: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]> {
+    const rows: RawSampleRow[] = [];
+    for (const ids of chunk([...new Set(signalIds)], LATEST_IDS_PER_STATEMENT)) {
+      const { sql, params } = carriedInSamplesQuery(this.dataSource, ids, before, receivedBy);
+      rows.push(...(await this.dataSource.query<RawSampleRow[]>(sql, params)));
+    }
+    return rows.map(fromRawSampleRow).sort((a, b) => a.ts - b.ts);
+  }
+
+  /** The newest sample time of all (null when nothing is stored). */
+  async newestTs(): Promise<number | null> {
+    const row = await this.selectSamples().select('MAX(s.ts)', 'newest').getRawOne<{ newest: unknown }>();
+    return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
+  }
+
+  /** The oldest sample time among those received after `after` (and by `receivedBy`, of `source`), or null. */
+  async oldestReceivedAfter(
+    after: number,
+    options: { receivedBy?: number; source?: string } = {},
+  ): Promise<number | null> {
+    // `ts + 0`: MIN(ts) would walk the time index from its start, looking up the receipt time of every older row
+    // (all history when the rows wanted are the newest); one pass over the table is about ten times cheaper
+    const qb = this.selectSamples().select('MIN(s.ts + 0)', 'oldest').where('s.receivedAt > :after', { after });
+    if (options.receivedBy !== undefined)
+      qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
+    if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
+    const row = await qb.getRawOne<{ oldest: unknown }>();
+    return row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
   }
 
   /** Timestamp of the newest sample of any of the signals strictly before `before`, or null when there is none. */
@@ -176,4 +229,21 @@ function assertStorable(samples: readonly SignalSample[]): void {
       );
     }
   }
+}
+
+/** A row key as RETURNING gives it (PostgreSQL returns bigint as text). */
+interface NewKey {
+  signal_id: string;
+  ts: number | string;
+}
+
+/** The samples whose (signal, ts) is among the new keys, each key taken once (the first sample that has it). */
+function newSamples<T extends InsertableSample>(samples: readonly T[], keys: readonly NewKey[]): T[] {
+  const fresh = new Map<string, Set<number>>();
+  for (const key of keys) {
+    let stamps = fresh.get(key.signal_id);
+    if (!stamps) fresh.set(key.signal_id, (stamps = new Set()));
+    stamps.add(Number(key.ts));
+  }
+  return samples.filter((s) => fresh.get(s.signalId)?.delete(s.ts) === true);
 }

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { DEFAULT_PERSPECTIVES } from '../model/twin-model.types';
 import { ModelBuilder } from '../testing/model-builder';
 import { ModelValidationError } from '../validation/model-validation.error';
@@ -11,6 +11,9 @@ import { serializeModel } from './model-serializer';
 
 const DEMO = join(__dirname, '../../../../models/demo/acme-manufacturing.yaml');
 const MINIMAL_YAML = ['apiVersion: bsc.twin/v1', 'id: tiny', 'name: Tiny'].join('\n');
+
+/** YAML of plain data (builders may hand out objects js-yaml will not dump). */
+const stringify = (value: unknown): string => dump(JSON.parse(JSON.stringify(value)));
 
 describe('model loader', () => {
   describe(loadModelFromText.name, () => {
@@ -92,7 +95,12 @@ links: [{ from: o, to: o2 }]
 
     it.each<[string, string, 'yaml' | 'json', RegExp]>([
       ['YAML syntax', 'apiVersion: [unclosed', 'yaml', /^YAML syntax error at line 1/],
-      ['duplicate YAML keys', `${MINIMAL_YAML}\nname: Again`, 'yaml', /YAML syntax error at line 4.*[Uu]nique/],
+      [
+        'duplicate YAML keys',
+        `${MINIMAL_YAML}\nname: Again`,
+        'yaml',
+        /YAML syntax error at line 4.*duplicated mapping key/,
+      ],
       ['JSON syntax', '{"apiVersion": ', 'json', /^JSON syntax error/],
     ])('reports %s as an issue', (_name, text, format, message) => {
       const result = sut(text, format);
@@ -100,6 +108,24 @@ links: [{ from: o, to: o2 }]
       expect(result.model).toBeUndefined();
       expect(result.issues[0].path).toBe('');
       expect(result.issues[0].message).toMatch(message);
+    });
+
+    it('refuses a document whose aliases expand beyond its own size (billion laughs), and allows a few aliases', () => {
+      let bomb = 'apiVersion: bsc.twin/v1\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n';
+      for (let i = 1; i < 9; i++)
+        bomb += `l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]\n`;
+      expect(sut(bomb, 'yaml').issues).toEqual([
+        { path: '', message: 'model refused: its aliases expand to more values than the text holds' },
+      ]);
+
+      const shared = stringify(ModelBuilder.minimal().build()).replace(/^units:/m, 'x-shared: &s { a: 1 }\nunits:');
+      expect(
+        sut(`${shared}x-again: *s\n`, 'yaml')
+          .issues.map((i) => i.message)
+          .join(),
+      ).not.toMatch(/refused/);
     });
 
     it('keeps unquoted numeric period keys as text', () => {

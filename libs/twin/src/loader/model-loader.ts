@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { LineCounter, parseDocument } from 'yaml';
-import { nestingProblem } from './nesting-depth';
+import { YAMLException, load as loadYaml } from 'js-yaml';
+import { MAX_MODEL_NESTING, nestingProblem } from './nesting-depth';
 import type { ModelIssue, TwinModel } from '../model/twin-model.types';
 import { ModelValidationError } from '../validation/model-validation.error';
 import { validateModel } from '../validation/validate-model';
@@ -40,11 +40,19 @@ export async function loadModelFromFile(path: string): Promise<LoadResult> {
 
 /** Parses and validates model text; syntax errors are issues with an empty path and the line in the message. */
 export function loadModelFromText(text: string, format: ModelFormat, source = `<${format}>`): LoadResult {
-  const tooDeep = nestingProblem(text, format);
-  if (tooDeep) return { issues: [{ path: '', message: `model refused: ${tooDeep}` }], source, format };
-  const parsed = format === 'json' ? parseJson(text) : parseYaml(text);
+  const parsed = parseModelText(text, format);
   if ('issues' in parsed) return { issues: parsed.issues, source, format };
   return { ...validateModel(parsed.data), source, format };
+}
+
+/**
+ * Parses model text into plain data without validating it, refusing hostile nesting and alias bombs; syntax
+ * errors are issues with an empty path and the line in the message.
+ */
+export function parseModelText(text: string, format: ModelFormat): { data: unknown } | { issues: ModelIssue[] } {
+  const tooDeep = nestingProblem(text, format);
+  if (tooDeep) return { issues: [{ path: '', message: `model refused: ${tooDeep}` }] };
+  return format === 'json' ? parseJson(text) : parseYaml(text);
 }
 
 /** For apps that cannot start without a valid model: the model, or a ModelValidationError listing every issue. */
@@ -54,19 +62,40 @@ export async function loadValidModelFromFile(path: string): Promise<TwinModel> {
   return result.model;
 }
 
+/** Anchors may be reused this often; more is a billion-laughs document, not a model. */
+const MAX_ALIASES = 100;
+
 function parseYaml(text: string): { data: unknown } | { issues: ModelIssue[] } {
-  // Duplicate keys are errors (YAML would silently keep the last one).
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    return {
-      issues: doc.errors.map((e) => {
-        const at = lines.linePos(e.pos[0]);
-        return { path: '', message: `YAML syntax error at line ${at.line}, column ${at.col}: ${firstLine(e.message)}` };
-      }),
-    };
+  // js-yaml refuses duplicate keys (YAML would silently keep the last one) and reads the YAML 1.2 core schema, so
+  // dates and yes/no stay strings. It is an order of magnitude leaner than a full document model on 100k signals.
+  try {
+    const data = loadYaml(text, { maxAliases: MAX_ALIASES, maxDepth: MAX_MODEL_NESTING + 1 });
+    if (expandsBeyond(data, text.length)) {
+      return {
+        issues: [{ path: '', message: 'model refused: its aliases expand to more values than the text holds' }],
+      };
+    }
+    return { data };
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const at = error.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : '';
+    return { issues: [{ path: '', message: `YAML syntax error${at}: ${firstLine(error.reason ?? error.message)}` }] };
   }
-  return { data: doc.toJS({ maxAliasCount: 100 }) };
+}
+
+/**
+ * Aliases share one value, so a few of them can make a document whose walk never ends (billion laughs). Without
+ * aliases every value takes at least one character of the text, so more values than characters means expansion.
+ */
+function expandsBeyond(data: unknown, budget: number): boolean {
+  const stack: unknown[] = [data];
+  let visits = 0;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (++visits > budget) return true;
+    if (value !== null && typeof value === 'object') stack.push(...(Object.values(value) as unknown[]));
+  }
+  return false;
 }
 
 function parseJson(text: string): { data: unknown } | { issues: ModelIssue[] } {

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import type { SignalDef, SignalSourceDef, TwinModel } from '../model/twin-model.types';
 import type { ModelFormat } from './model-loader';
 
@@ -9,7 +9,7 @@ import type { ModelFormat } from './model-loader';
 export function serializeModel(model: TwinModel, format: ModelFormat): string {
   const written = { ...model, signals: model.signals.map(writtenSignal) };
   const plain = JSON.parse(JSON.stringify(written)) as unknown; // drops undefined fields
-  return format === 'json' ? `${JSON.stringify(plain, null, 2)}\n` : stringify(plain, { lineWidth: 0 });
+  return format === 'json' ? `${JSON.stringify(plain, null, 2)}\n` : dump(plain, { lineWidth: -1, noRefs: true });
 }
 
 function writtenSignal(signal: SignalDef): Omit<SignalDef, 'source'> & { source: Record<string, unknown> } {

@@ -19,6 +19,16 @@ describe(unitConverter.name, () => {
   });
 
   it.each([
+    ['ValueOf', 'valueOf'],
+    ['Constructor', 'constructor'],
+    ['toString', 'kWh'],
+  ])('treats %s and %s as distinct unknown units, not as inherited object members', (from, to) => {
+    // A plain-object alias table once resolved both spellings to the same Object.prototype member.
+    expect(unitConverter(from, to)).toBeNull();
+  });
+
+  it.each([
+    ['toString', 'toString'],
     [undefined, 'kWh'],
     ['kWh', 'kWh'],
     ['°C', 'degC'],

@@ -1,26 +1,26 @@
 /** Converts a value from a signal's source unit to its model unit. */
 export type UnitConverter = (value: number) => number;
 
-/** Spellings that name the same unit. */
-const ALIASES: Readonly<Record<string, string>> = {
-  '°C': 'degC',
-  C: 'degC',
-  celsius: 'degC',
-  '°F': 'degF',
-  F: 'degF',
-  fahrenheit: 'degF',
-  kelvin: 'K',
-  ratio: '1',
-  fraction: '1',
-  percent: '%',
-  sec: 's',
-  second: 's',
-  seconds: 's',
-  minute: 'min',
-  minutes: 'min',
-  hour: 'h',
-  hours: 'h',
-};
+/** Spellings that name the same unit (a Map: a unit spelled `toString` or `constructor` is no alias). */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['°C', 'degC'],
+  ['C', 'degC'],
+  ['celsius', 'degC'],
+  ['°F', 'degF'],
+  ['F', 'degF'],
+  ['fahrenheit', 'degF'],
+  ['kelvin', 'K'],
+  ['ratio', '1'],
+  ['fraction', '1'],
+  ['percent', '%'],
+  ['sec', 's'],
+  ['second', 's'],
+  ['seconds', 's'],
+  ['minute', 'min'],
+  ['minutes', 'min'],
+  ['hour', 'h'],
+  ['hours', 'h'],
+]);
 
 /** Linear conversions a*x + b between canonical units; the reverse of each is derived. */
 const LINEAR: ReadonlyArray<readonly [from: string, to: string, a: number, b: number]> = [
@@ -52,7 +52,7 @@ for (const [from, to, a, b] of LINEAR) {
 
 export function canonicalUnit(unit: string): string {
   const trimmed = unit.trim();
-  return ALIASES[trimmed] ?? ALIASES[trimmed.toLowerCase()] ?? trimmed;
+  return ALIASES.get(trimmed) ?? ALIASES.get(trimmed.toLowerCase()) ?? trimmed;
 }
 
 /**

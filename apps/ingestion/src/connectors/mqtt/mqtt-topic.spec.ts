@@ -20,6 +20,15 @@ describe(compileTopic.name, () => {
       line: '3',
     });
   });
+
+  it('reads segments named like object members and inherits none', () => {
+    const sut = topicParams(compileTopic('acme/+toString/+__proto__/x'), 'acme/a/b/x');
+    expect(Object.entries(sut)).toEqual([
+      ['toString', 'a'],
+      ['__proto__', 'b'],
+    ]);
+    expect('hasOwnProperty' in topicParams(compileTopic('acme/+line'), 'acme/1')).toBe(false);
+  });
 });
 
 describe(topicMatches.name, () => {

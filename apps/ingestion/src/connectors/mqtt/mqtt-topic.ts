@@ -43,7 +43,8 @@ export function topicMatches(filter: string, topic: string): boolean {
 
 /** Values of the named segments of a topic that matched the pattern. */
 export function topicParams(pattern: TopicPattern, topic: string): Record<string, string> {
-  const params: Record<string, string> = {};
+  // Names come from the model's topics: no inherited members (`toString`) may pass for a segment's value.
+  const params = Object.create(null) as Record<string, string>;
   const f = pattern.filter.split('/');
   const t = topic.split('/');
   let n = 0;

@@ -13,13 +13,12 @@ import { Counter, Registry } from 'prom-client';
 import { ConnectorStatusRegistry, type ConnectorState } from '../connector-status.registry';
 import { SAMPLE_INTAKE, type RawSampleInput, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { planOpcUaEndpoints, serverDefinitionChanged, type OpcUaEndpointPlan } from './opcua-binding';
-import { openClientCertificateManager } from './opcua-client-pki';
 import { OPCUA_CONNECTOR_OPTIONS, type OpcUaConnectorOptions } from './opcua-connector.options';
 import { opcUaSource } from './opcua-data-value.mapper';
-import { OpcUaEndpointConnection } from './opcua-endpoint-connection';
-import { routeNodeOpcuaLogs } from './opcua-log-bridge';
+import type { OpcUaEndpointConnection } from './opcua-endpoint-connection';
 import { SampleBatcher } from './opcua-sample-batcher';
 import { userIdentityFor } from './opcua-security';
+import { loadOpcUaStack } from './opcua-stack.loader';
 
 /** The part of ACTIVE_MODEL the connector reads: the model in force and its changes. */
 export interface OpcUaModelSource {
@@ -86,7 +85,6 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDe
 
   /** Starts in the background: the app does not wait for plant servers to answer. */
   start(): void {
-    routeNodeOpcuaLogs();
     this.health?.register('opcua', () => this.healthCheck());
     this.unsubscribe = this.activeModel.onChange((snapshot) => void this.reconcile(snapshot.model));
     void this.reconcile(this.activeModel.current().model);
@@ -142,6 +140,9 @@ export class OpcUaConnectorService implements OnApplicationBootstrap, OnModuleDe
     const statusId = opcUaSource(id);
     try {
       const userIdentity = userIdentityFor(plan.server, this.options.credentials);
+      // node-opcua loads here, with the first server to connect to: a model without one never pays for it
+      const { OpcUaEndpointConnection, openClientCertificateManager, routeNodeOpcuaLogs } = await loadOpcUaStack();
+      routeNodeOpcuaLogs();
       this.certificateManager ??= openClientCertificateManager(this.options.pkiDir, this.options.trustUnknownServers);
       const certificateManager = await this.certificateManager;
       const live: LiveEndpoint = {

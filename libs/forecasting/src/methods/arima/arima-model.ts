@@ -72,9 +72,28 @@ function cssAicc(w: readonly number[], order: ArimaOrder, ar: number[], ma: numb
 }
 
 /** Hannan-Rissanen: long AR by OLS for innovations, then one regression on lagged values and innovations. */
+/**
+ * Innovations of the long autoregression of the first Hannan-Rissanen stage. They depend only on the differenced
+ * series and the lag, so one order search computes them once per lag instead of once per candidate order.
+ */
+export type InnovationCache = Map<number, number[] | undefined>;
+
+function longArInnovations(w: readonly number[], longLag: number): number[] | undefined {
+  const rows: number[][] = [];
+  const target: number[] = [];
+  for (let t = longLag; t < w.length; t++) {
+    rows.push([1, ...Array.from({ length: longLag }, (_, i) => w[t - 1 - i])]);
+    target.push(w[t]);
+  }
+  const beta = leastSquares(rows, target);
+  if (!beta) return undefined;
+  return w.map((v, t) => (t < longLag ? 0 : v - beta.reduce((s, b, i) => s + b * (i === 0 ? 1 : w[t - i]), 0)));
+}
+
 function hannanRissanen(
   w: readonly number[],
   order: ArimaOrder,
+  cache: InnovationCache,
 ): { ar: number[]; ma: number[]; intercept: number } | undefined {
   const { p, q, constant } = order;
   let innov: number[] = [];
@@ -82,15 +101,10 @@ function hannanRissanen(
     q > 0 ? Math.min(Math.max(p + q + 2, Math.round(Math.log(w.length) ** 1.5)), Math.floor(w.length / 4)) : 0;
   if (q > 0) {
     if (longLag < 1) return undefined;
-    const rows: number[][] = [];
-    const target: number[] = [];
-    for (let t = longLag; t < w.length; t++) {
-      rows.push([1, ...Array.from({ length: longLag }, (_, i) => w[t - 1 - i])]);
-      target.push(w[t]);
-    }
-    const beta = leastSquares(rows, target);
-    if (!beta) return undefined;
-    innov = w.map((v, t) => (t < longLag ? 0 : v - beta.reduce((s, b, i) => s + b * (i === 0 ? 1 : w[t - i]), 0)));
+    if (!cache.has(longLag)) cache.set(longLag, longArInnovations(w, longLag));
+    const cached = cache.get(longLag);
+    if (!cached) return undefined;
+    innov = cached;
   }
   const start = Math.max(p, q > 0 ? longLag + q : 0);
   if (w.length - start < p + q + 3) return undefined;
@@ -120,11 +134,19 @@ function differenced(y: readonly number[], d: number): { w: number[]; tails: num
   return { w, tails };
 }
 
-/** Fits ARIMA(p,d,q) by Hannan-Rissanen, optionally refined by CSS with Nelder-Mead. */
-export function fitArima(y: readonly number[], order: ArimaOrder, refine = false): ArimaFit | undefined {
+/**
+ * Fits ARIMA(p,d,q) by Hannan-Rissanen, optionally refined by CSS with Nelder-Mead. A search over orders of one
+ * series and one d passes the same cache to every fit.
+ */
+export function fitArima(
+  y: readonly number[],
+  order: ArimaOrder,
+  refine = false,
+  cache: InnovationCache = new Map(),
+): ArimaFit | undefined {
   const { w, tails } = differenced(y, order.d);
   if (w.length < order.p + order.q + 8) return undefined;
-  const hr = hannanRissanen(w, order);
+  const hr = hannanRissanen(w, order, cache);
   if (!hr || !isStationary(hr.ar) || !isStationary(hr.ma.map((m) => -m))) return undefined;
   let { ar, ma, intercept } = hr;
   if (refine && order.p + order.q > 0) {

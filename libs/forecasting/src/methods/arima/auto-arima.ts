@@ -1,4 +1,4 @@
-import { ArimaFit, ArimaOrder, fitArima } from './arima-model';
+import { ArimaFit, ArimaOrder, InnovationCache, fitArima } from './arima-model';
 import { ndiffs } from './kpss';
 
 const MAX_P = 5;
@@ -14,10 +14,11 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
   const d = ndiffs(y);
   const allowConstant = d <= 1;
   const tried = new Map<string, ArimaFit | undefined>();
+  const innovations: InnovationCache = new Map();
   const attempt = (o: ArimaOrder): ArimaFit | undefined => {
     if (o.p < 0 || o.q < 0 || o.p > MAX_P || o.q > MAX_Q || (o.constant && !allowConstant)) return undefined;
     const key = `${o.p},${o.q},${o.constant}`;
-    if (!tried.has(key)) tried.set(key, fitArima(y, o));
+    if (!tried.has(key)) tried.set(key, fitArima(y, o, false, innovations));
     return tried.get(key);
   };
   let best: ArimaFit | undefined;
@@ -52,5 +53,5 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
     for (const [np, nq, c] of moves) if (consider(attempt({ p: np, d, q: nq, constant: c }))) improved = true;
     if (!improved) break;
   }
-  return best && (fitArima(y, best.order, true) ?? best);
+  return best && (fitArima(y, best.order, true, innovations) ?? best);
 }
