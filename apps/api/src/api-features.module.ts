@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AttributionModule } from './attribution/attribution.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentaryModule } from './commentary/commentary.module';
 import { ApiConfigModule } from './config/api-config.module';
@@ -19,6 +20,7 @@ import { ApiStoresModule } from './stores/api-stores.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { SystemResolver } from './system/system.resolver';
 import { TwinModule } from './twin/twin.module';
+import { WhatIfModule } from './what-if/what-if.module';
 
 export { API_CONFIG } from './config/api-config.token';
 
@@ -46,6 +48,8 @@ export class ApiFeaturesModule {
         InitiativesModule,
         CommentaryModule,
         StrategyModule,
+        AttributionModule,
+        WhatIfModule,
         SubscriptionsModule,
         ForecastsModule.register({
           database: { databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath },

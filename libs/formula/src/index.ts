@@ -26,3 +26,7 @@ export { analyzeFormula, referencedIdentifiers } from './analysis/formula-analyz
 export type { FormulaAnalysis, WindowUse } from './analysis/formula-analyzer';
 export { compileFormula, evaluateFormula, roundHalfAwayFromZero } from './evaluator/formula-evaluator';
 export type { FormulaContext, CompiledFormula } from './evaluator/formula-evaluator';
+export { formulaTerms, termContext } from './attribution/formula-terms';
+export type { FormulaTerm } from './attribution/formula-terms';
+export { attributeFormula, MAX_EXACT_SHAPLEY_TERMS } from './attribution/shapley-attribution';
+export type { FormulaAttribution, TermContribution } from './attribution/shapley-attribution';

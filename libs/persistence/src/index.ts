@@ -61,6 +61,8 @@ export { ForecastRepository } from './forecasts/forecast.repository';
 export type { ForecastRecord, LinkEstimateRecord, NewForecast, NewLinkEstimate } from './forecasts/forecast.types';
 export { TargetOverrideRepository } from './targets/target-override.repository';
 export type { NewTargetOverride, TargetOverride } from './targets/target-override.types';
+export { WhatIfScenarioRepository } from './scenarios/what-if-scenario.repository';
+export type { SavedScenario } from './scenarios/what-if-scenario.repository';
 export { InitiativeStateRepository } from './initiatives/initiative-state.repository';
 export type { InitiativeState, NewInitiativeState } from './initiatives/initiative-state.types';
 export { PeriodCommentaryRepository } from './commentary/period-commentary.repository';

@@ -8,6 +8,7 @@ import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { ModelVersionRepository } from './model-versions/model-version.repository';
 import { SampleRepository } from './samples/sample.repository';
 import { TargetOverrideRepository } from './targets/target-override.repository';
+import { WhatIfScenarioRepository } from './scenarios/what-if-scenario.repository';
 
 /** Every repository the module provides; each takes the DataSource as its only dependency. */
 export const PERSISTENCE_REPOSITORIES = [
@@ -21,4 +22,5 @@ export const PERSISTENCE_REPOSITORIES = [
   TargetOverrideRepository,
   InitiativeStateRepository,
   PeriodCommentaryRepository,
+  WhatIfScenarioRepository,
 ] as const;

@@ -83,3 +83,32 @@ export type {
 } from './history/scorecard-delta';
 export { compareWithPreviousPeriod, scorecardAt } from './history/scorecard-at';
 export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';
+
+export { attributeKpiChange } from './attribution/kpi-attribution';
+export { attributionInputs } from './attribution/attribution-inputs';
+export type { AttributionInputs } from './attribution/attribution-inputs';
+export type { AttributionRequest } from './attribution/kpi-attribution';
+export type {
+  AttributionData,
+  AttributionEnd,
+  AttributionGroup,
+  AttributionPart,
+  AttributionSource,
+  KpiAttribution,
+} from './attribution/kpi-attribution.types';
+
+export { simulateWhatIf, DEFAULT_WHAT_IF_DRAWS, MAX_WHAT_IF_DRAWS } from './what-if/what-if-simulation';
+export { driverCoverage } from './what-if/driver-coverage';
+export type {
+  DriverChange,
+  EffectPath,
+  KpiBaseline,
+  KpiWhatIf,
+  MeasuredLink,
+  Outlook,
+  RollupWhatIf,
+  Scenario,
+  ScenarioDriver,
+  WhatIfInput,
+  WhatIfResult,
+} from './what-if/what-if.types';

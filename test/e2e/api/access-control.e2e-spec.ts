@@ -16,6 +16,7 @@ const MUTATION_ACCESS: Record<string, readonly Role[]> = {
   recordKpiValue: ['strategist'],
   setTarget: ['strategist'],
   writeCommentary: ['strategist'],
+  saveScenario: ['strategist'],
   refreshForecasts: ['engineer', 'strategist'],
   importModel: ['engineer'],
   upsertModelNode: ['engineer'],

@@ -12,6 +12,7 @@ import { ApiFeaturesModule } from '../../../apps/api/src/api-features.module';
 import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { ApiConfig } from '../../../apps/api/src/config/api.config';
+import { FORECAST_PROVIDER, type ForecastProvider } from '../../../apps/api/src/forecasts/forecast-provider.port';
 
 // booting Nest, migrating SQLite and importing the demo model takes seconds on a busy machine
 jest.setTimeout(30_000);
@@ -35,14 +36,20 @@ export interface ApiTestApp {
  * Boots ApiFeaturesModule as the api app does (CoreInfraModule: logs, bus, persistence on a temp SQLite, the real
  * ACTIVE_MODEL importing the demo model) on a free port.
  */
-export async function startApiTestApp(env: Record<string, string> = {}): Promise<ApiTestApp> {
+export async function startApiTestApp(
+  env: Record<string, string> = {},
+  forecasts?: ForecastProvider,
+): Promise<ApiTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-api-e2e-'));
   const config = loadConfig(ApiConfig, {
     env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, ...env },
   });
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)],
-  }).compile();
+  });
+  // a stand-in forecasting runtime (forecasts and link estimates chosen by the test)
+  if (forecasts) builder.overrideProvider(FORECAST_PROVIDER).useValue(forecasts);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

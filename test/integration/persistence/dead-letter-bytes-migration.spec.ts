@@ -51,7 +51,8 @@ describe('dead-letter payloads moved to bytea on PostgreSQL', () => {
     );
     expect(stored.payload_bytes).toEqual(raw);
 
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    // down to just before this migration (any later ones are undone first)
+    await revertThrough(db.dataSource, DeadLetterPayloadBytes1797100000000);
     const [reverted] = await db.dataSource.query<Array<{ payload: string; payload_encoding: string }>>(
       `SELECT payload, payload_encoding FROM "${db.schema}".dead_letter WHERE id = $1`,
       [stored.id],

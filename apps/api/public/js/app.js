@@ -161,7 +161,7 @@ export class DashboardApp {
   async loadStrategyMap() {
     try {
       const { strategyMap, statuses } = await this.request(STRATEGY_MAP, { unit: this.unitId, asOf: this.asOf });
-      renderStrategyMap($('#strategy-map'), { map: strategyMap, perspectives: this.perspectives, statusByObjective: objectiveStatuses(statuses) });
+      renderStrategyMap($('#strategy-map'), { map: strategyMap, perspectives: this.perspectives, statusByObjective: objectiveStatuses(statuses), request: (q, v) => this.request(q, v) });
     } catch (error) {
       this.fail(error, 'The strategy map is unavailable');
     }

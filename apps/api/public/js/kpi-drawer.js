@@ -1,4 +1,5 @@
 import { h, replace } from './dom.js';
+import { mountAttribution } from './attribution-waterfall.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { forecastChart } from './charts.js';
 import { KPI_DETAIL } from './queries.js';
@@ -31,6 +32,7 @@ export class KpiDrawer {
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
       replace(this.root, this.head(kpi.name), ...body(kpi), this.extend?.(kpi.id));
       this.root.querySelector('.close').focus();
+      void mountAttribution(this.root, kpi, this.request);
     } catch (error) {
       if (token !== this.token) return;
       this.close();

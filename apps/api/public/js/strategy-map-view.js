@@ -1,5 +1,6 @@
 import { clear, h, s } from './dom.js';
 import { formatDuration, statusLabel } from './format.js';
+import { mountScenarioPanel } from './scenario-panel.js';
 
 const WIDTH = 1100;
 const ROW_HEIGHT = 190;
@@ -11,7 +12,7 @@ const BOX_H = 58;
  * Objectives in perspective lanes (top: the first perspective, usually Financial) and the cause→effect links
  * between them, each labelled with the hypothesised lag and what the data says (measured lag, r, p).
  */
-export function renderStrategyMap(root, { map, perspectives, statusByObjective }) {
+export function renderStrategyMap(root, { map, perspectives, statusByObjective, request }) {
   clear(root);
   const lanes = perspectives.filter((p) => map.objectives.some((o) => o.perspective === p.id));
   const unknown = [...new Set(map.objectives.map((o) => o.perspective))].filter((id) => !lanes.some((l) => l.id === id));
@@ -52,6 +53,7 @@ export function renderStrategyMap(root, { map, perspectives, statusByObjective }
   for (const o of map.objectives) svg.append(objectiveBox(o, pos.get(o.id), statusByObjective.get(o.id)));
   svg.append(labels);
   root.append(h('div', { class: 'map-scroll' }, svg), legend());
+  if (request) mountScenarioPanel(root, { map, request });
 }
 
 /** Lanes top-down; within a lane, objectives sit under the mean x of what they link to above (fewer crossings). */

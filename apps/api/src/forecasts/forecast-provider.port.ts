@@ -56,6 +56,15 @@ export interface LinkEstimateView {
   significant: boolean;
   /** Number of paired points the estimate rests on. */
   points: number;
+  /**
+   * Regression of the effect objective's standardised daily series on the cause's at the measured lag (pre-whitened
+   * differences), with its standard error: a lasting shift of d standard deviations in the cause moves the effect by
+   * slope * d. Absent in estimates stored before it was measured.
+   */
+  slope?: number | null;
+  slopeStdError?: number | null;
+  /** Standard deviation of each KPI's daily series of the two objectives, in the KPI's unit (to standardise). */
+  kpiScales?: Record<string, number>;
   computedAt: number;
   note?: string;
 }

@@ -6,6 +6,15 @@ import type { TwinModel } from '@bsc/twin';
 import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
 
+export interface PastEngineOptions {
+  from: number;
+  /** Exclusive. */
+  to: number;
+  knownAt: number;
+  signalIds?: readonly string[];
+  periodKeys: readonly string[];
+}
+
 /** Months of samples are read per answer: large pages, few round trips. */
 const REPLAY_PAGE_SIZE = 20_000;
 
@@ -36,16 +45,13 @@ export class PastKpiValues {
       ];
     });
     const from = Math.min(...wanted.map((w) => w.period.start));
-    const engine = new KpiEngine(model);
     // samples at or before `at`: the replay's upper bound is exclusive
-    for await (const page of this.samples.replay({ from, to: at + 1, receivedBy: knownAt, pageSize: REPLAY_PAGE_SIZE }))
-      engine.replay(page);
-    await this.applyManualValues(
-      engine,
-      model,
-      wanted.map((w) => w.period.key),
+    const engine = await this.engine(model, {
+      from,
+      to: at + 1,
       knownAt,
-    );
+      periodKeys: wanted.map((w) => w.period.key),
+    });
     // staleness as it was judged at `at`, not now
     engine.tick(at);
     const out: KpiValueRevision[] = [];
@@ -56,10 +62,25 @@ export class PastKpiValues {
     return out;
   }
 
+  /**
+   * A KPI engine fed the samples with ts in [from, to) that the platform had received by `knownAt` (only those of
+   * `signalIds` when given) and the manual values of `periodKeys` entered by then.
+   */
+  async engine(model: TwinModel, options: PastEngineOptions): Promise<KpiEngine> {
+    const { from, to, knownAt, signalIds, periodKeys } = options;
+    const engine = new KpiEngine(model);
+    if (signalIds === undefined || signalIds.length > 0) {
+      const replay = { from, to, receivedBy: knownAt, signalIds, pageSize: REPLAY_PAGE_SIZE };
+      for await (const page of this.samples.replay(replay)) engine.replay(page);
+    }
+    await this.applyManualValues(engine, model, periodKeys, knownAt);
+    return engine;
+  }
+
   private async applyManualValues(
     engine: KpiEngine,
     model: TwinModel,
-    periodKeys: string[],
+    periodKeys: readonly string[],
     knownAt: number,
   ): Promise<void> {
     const manual = model.kpis.filter((k) => k.manualEntry).map((k) => k.id);

@@ -7,6 +7,6 @@ import { PastKpiValues } from './past-kpi-values.service';
 @Module({
   imports: [KpisModule],
   providers: [ScorecardService, ScorecardResolver, PastKpiValues],
-  exports: [ScorecardService],
+  exports: [ScorecardService, PastKpiValues],
 })
 export class ScorecardModule {}

@@ -32,6 +32,26 @@ describe(estimateLink.name, () => {
     expect(Math.sign(sut.strength!)).toBe(Math.sign(gain));
   });
 
+  it('estimates the gain as a slope whose standard error covers it', () => {
+    const cause = randomWalk(400, 21);
+    const sut = estimateLink({ cause, effect: laggedEffect(cause, 4, 1.5, 0.5, 22), maxLag: 10 });
+    // effect differences = 1.5 * cause differences 4 steps earlier + noise: the slope recovers 1.5
+    expect(sut.lag).toBe(4);
+    expect(Math.abs(sut.slope! - 1.5)).toBeLessThan(3 * sut.slopeStdError!);
+    expect(sut.slopeStdError!).toBeGreaterThan(0);
+    expect(sut.slopeStdError!).toBeLessThan(0.2);
+  });
+
+  it('gives slope 2 and standard error 0 when the effect is exactly twice the cause 3 steps earlier', () => {
+    // the pre-whitening filter is linear and applied to both: filtered effect = 2 * filtered cause, shifted
+    const cause = randomWalk(120, 5);
+    const effect = cause.map((_, t) => 2 * (t >= 3 ? cause[t - 3] : cause[0]));
+    const sut = estimateLink({ cause, effect, maxLag: 6 });
+    expect(sut.lag).toBe(3);
+    expect(sut.slope).toBeCloseTo(2, 9);
+    expect(sut.slopeStdError).toBeCloseTo(0, 6);
+  });
+
   it('does not call two independent trending series related (no spurious regression)', () => {
     const results = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((seed) =>
       estimateLink({ cause: randomWalk(150, seed), effect: randomWalk(150, 1000 + seed), maxLag: 20 }),

@@ -16,6 +16,9 @@ export interface LagCorrelation {
   lag: number;
   r: number;
   n: number;
+  /** Least-squares slope of the effect on the cause (pre-whitened differences) and its standard error. */
+  slope: number;
+  slopeStdError: number;
 }
 
 export interface LinkEstimate {
@@ -27,6 +30,12 @@ export interface LinkEstimate {
   significant: boolean;
   /** Significant and with the sign the strategy map expects. */
   supportsHypothesis: boolean;
+  /**
+   * Effect change per unit of cause change at the chosen lag (regression on the pre-whitened differences), with its
+   * standard error: a lasting step of d in the cause shifts the effect by slope * d, lag steps later.
+   */
+  slope: number | null;
+  slopeStdError: number | null;
   /** Paired points at the chosen lag. */
   points: number;
   /** AR order used to pre-whiten the cause. */
@@ -72,6 +81,8 @@ export function estimateLink(input: LinkAnalysisInput): LinkEstimate {
     pValue,
     significant,
     supportsHypothesis: significant && Math.sign(best.r) === expectedSign,
+    slope: best.slope,
+    slopeStdError: best.slopeStdError,
     points: best.n,
     prewhiteningOrder: phi.length,
     correlations,
@@ -85,6 +96,8 @@ function insufficient(points: number, note: string): LinkEstimate {
     pValue: null,
     significant: false,
     supportsHypothesis: false,
+    slope: null,
+    slopeStdError: null,
     points,
     prewhiteningOrder: 0,
     correlations: [],
@@ -98,8 +111,12 @@ function difference(values: readonly number[]): number[] {
   return out;
 }
 
-/** Correlation of x[t] with y[t + lag]. */
-function pearson(x: readonly number[], y: readonly number[], lag: number): { r: number; n: number } {
+/** Correlation of x[t] with y[t + lag], and the slope of y[t + lag] on x[t] with its standard error. */
+function pearson(
+  x: readonly number[],
+  y: readonly number[],
+  lag: number,
+): { r: number; n: number; slope: number; slopeStdError: number } {
   const n = Math.min(x.length, y.length - lag);
   let sx = 0,
     sy = 0;
@@ -119,7 +136,11 @@ function pearson(x: readonly number[], y: readonly number[], lag: number): { r: 
     sxx += dx * dx;
     syy += dy * dy;
   }
-  return { r: sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN, n };
+  const r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+  const slope = sxx > 0 ? sxy / sxx : NaN;
+  // residual variance (syy - slope * sxy) / (n - 2) over sxx
+  const slopeStdError = sxx > 0 && n > 2 ? Math.sqrt(Math.max(0, syy - slope * sxy) / (n - 2) / sxx) : NaN;
+  return { r, n, slope, slopeStdError };
 }
 
 /** AR coefficients by Yule-Walker (Levinson-Durbin), order chosen by AIC. */

@@ -1,4 +1,5 @@
 import { BscError, BscErrorCode, KpiValue, parseDuration, SampleQuality, SignalSample } from '@bsc/common';
+import type { FormulaContext } from '@bsc/formula';
 import { signalKindOf, type ReportingPeriod, type SignalDef, type TwinModel } from '@bsc/twin';
 import { joinsSamples } from '../aggregation/signal-shape';
 import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
@@ -197,6 +198,17 @@ export class KpiEngine {
     const period = this.calendar.tryParsePeriodKey(periodKey);
     if (!plan || !period) return null;
     return plan.valueOf(period.key) ?? null;
+  }
+
+  /**
+   * Reads a formula KPI's inputs for one period as its evaluation sees them (null for an unknown KPI or period):
+   * `read` gets the formula context, so any term of the formula can be evaluated against the engine's data.
+   */
+  inspect<T>(kpiId: string, periodKey: string, read: (ctx: FormulaContext) => T): T | null {
+    const plan = this.planById.get(kpiId);
+    const period = this.calendar.tryParsePeriodKey(periodKey);
+    if (!plan || !period || period.type !== plan.period) return null;
+    return this.evaluator.inspect(plan, period, this.clock, read);
   }
 
   /** Every stored value of a KPI, oldest period first. */

@@ -70,6 +70,21 @@ export class KpiEvaluator implements FormulaContext {
     return { value, ...this.summarise(plan, period), quality: this.quality(plan, period, clock) };
   }
 
+  /**
+   * Fills the plan's inputs for one period exactly as evaluate() does and lets `read` query them through the
+   * formula context (attribution reads each term of the formula this way).
+   */
+  inspect<T>(plan: KpiPlan, period: FiscalPeriod, clock: EvaluationClock, read: (ctx: FormulaContext) => T): T {
+    const end = evaluationEnd(period, clock.watermark);
+    for (const input of plan.inputs) this.fill(plan, input, period, end);
+    this.plan = plan;
+    try {
+      return read(this);
+    } finally {
+      this.plan = null;
+    }
+  }
+
   /** Whether the period's value would be stale now; cheap, used to decide whether to re-evaluate. */
   isStale(plan: KpiPlan, period: FiscalPeriod, clock: EvaluationClock): boolean {
     const asOf = staleAsOf(period, clock);

@@ -12,6 +12,7 @@ import { SignalSampleEntity } from './signal-sample.entity';
 import { TwinEdgeEntity } from './twin-edge.entity';
 import { TwinModelVersionEntity } from './twin-model-version.entity';
 import { TwinNodeEntity } from './twin-node.entity';
+import { WhatIfScenarioEntity } from './what-if-scenario.entity';
 
 export {
   AlertEventEntity,
@@ -28,6 +29,7 @@ export {
   TwinEdgeEntity,
   TwinModelVersionEntity,
   TwinNodeEntity,
+  WhatIfScenarioEntity,
 };
 
 /** Listed explicitly (no globs) so the same list works under ts-node, compiled js and jest. */
@@ -45,6 +47,7 @@ const COMMON_ENTITIES = [
   LinkEstimateEntity,
   ApiKeyEntity,
   PeriodCommentaryEntity,
+  WhatIfScenarioEntity,
 ] as const;
 
 /** Every entity; the dead letter's binary column is typed per database. */

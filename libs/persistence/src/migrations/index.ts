@@ -4,6 +4,7 @@ import { SampleTextAndStatus1796400000000 } from './1796400000000-SampleTextAndS
 import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGraphEdgesFromTwinGraph';
 import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterPayloadBytes';
 import { PeriodCommentaryAndBudgetActual1797500000000 } from './1797500000000-PeriodCommentaryAndBudgetActual';
+import { WhatIfScenarios1797700000000 } from './1797700000000-WhatIfScenarios';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const PERSISTENCE_MIGRATIONS = [
   TwinGraphEdgesFromTwinGraph1796700000000,
   DeadLetterPayloadBytes1797100000000,
   PeriodCommentaryAndBudgetActual1797500000000,
+  WhatIfScenarios1797700000000,
 ] as const;

@@ -19,6 +19,8 @@ export function estimateObjectiveLinks(
 ): LinkEstimateView[] {
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const objectiveSeries = new Map<string, DailySeries>();
+  const scales = new Map<string, number>();
+  for (const [kpiId, data] of series) scales.set(kpiId, standardDeviation(data.values));
   for (const objective of model.objectives) {
     const parts = objective.kpis
       .map((ref) => ({ def: kpis.get(ref.kpi), weight: ref.weight, data: series.get(ref.kpi) }))
@@ -46,6 +48,9 @@ export function estimateObjectiveLinks(
       pValue: estimate.pValue,
       significant: estimate.significant,
       points: estimate.points,
+      slope: estimate.slope,
+      slopeStdError: estimate.slopeStdError,
+      kpiScales: scalesOf(model, [link.from, link.to], scales),
       note:
         estimate.note ??
         (estimate.significant
@@ -61,11 +66,31 @@ function empty(): Omit<LinkEstimateView, 'from' | 'to' | 'computedAt'> {
   return { measuredLagSteps: null, measuredLagMs: null, strength: null, pValue: null, significant: false, points: 0 };
 }
 
+function standardDeviation(values: readonly number[]): number {
+  const n = values.length;
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, n - 1)) || 1;
+}
+
 function standardise(s: DailySeries): DailySeries {
-  const n = s.values.length;
-  const mean = s.values.reduce((a, v) => a + v, 0) / n;
-  const sd = Math.sqrt(s.values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, n - 1)) || 1;
+  const mean = s.values.reduce((a, v) => a + v, 0) / s.values.length;
+  const sd = standardDeviation(s.values);
   return { start: s.start, values: s.values.map((v) => (v - mean) / sd) };
+}
+
+function scalesOf(
+  model: TwinModel,
+  objectiveIds: string[],
+  scales: ReadonlyMap<string, number>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const objective of model.objectives.filter((o) => objectiveIds.includes(o.id))) {
+    for (const { kpi } of objective.kpis) {
+      const scale = scales.get(kpi);
+      if (scale !== undefined) out[kpi] = scale;
+    }
+  }
+  return out;
 }
 
 function orient(s: DailySeries, def: KpiDef): DailySeries {

@@ -1,0 +1,103 @@
+import { h, replace } from './dom.js';
+import { formatNumber, formatShare } from './format.js';
+
+export const WHAT_IF = `query WhatIf($scenario: ScenarioInput!) {
+  whatIf(scenario: $scenario) {
+    kpis { kpiId periodKey exactEffect statisticalEffect { mean lower80 upper80 } steadyStateEffect { mean }
+      baseline { expected probabilityOfMeetingTarget } scenario { expected probabilityOfMeetingTarget }
+      paths { kind via } }
+    linksUsed linksExcluded
+  }
+}`;
+
+const DRIVER_KPIS = `query ScenarioDrivers { kpis(first: 100) { nodes { id name } } }`;
+
+const DEBOUNCE_MS = 300;
+const DRAWS = 500;
+const DAY = 86_400_000;
+
+/**
+ * What if: pick a KPI of the map as the driver, drag its change, and see every KPI it moves (exactly through
+ * formulas, statistically through measured links) with its probability of meeting target before and after.
+ */
+export function mountScenarioPanel(root, { map, request }) {
+  const onMap = [...new Set(map.objectives.flatMap((o) => o.kpis))].sort();
+  if (onMap.length === 0) return;
+  const driver = h('select', { id: 'scenario-driver', 'aria-label': 'Driver KPI' }, onMap.map((id) => h('option', { value: id }, id)));
+  // any KPI the caller sees can drive (line KPIs feed the map's KPIs through formulas without sitting on it)
+  request(DRIVER_KPIS, {})
+    .then(({ kpis }) => replace(driver, ...kpis.nodes.map((k) => h('option', { value: k.id }, `${k.name} (${k.id})`))))
+    .catch(() => undefined);
+  const change = h('select', { id: 'scenario-change', 'aria-label': 'Kind of change' }, h('option', { value: 'absolute' }, 'by (absolute)'), h('option', { value: 'relative' }, 'by (relative, 0.05 = 5 %)'));
+  const slider = h('input', { id: 'scenario-value', type: 'range', min: -20, max: 20, step: 0.5, value: 0, 'aria-label': 'Change' });
+  const number = h('input', { id: 'scenario-number', type: 'number', step: 'any', value: 0, 'aria-label': 'Change value' });
+  const from = h('input', { id: 'scenario-from', type: 'date', value: nextMonday(), 'aria-label': 'From' });
+  const out = h('div', { class: 'scenario-result', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Move the change to see its effects.'));
+  let timer = null;
+  let seq = 0;
+  const run = async () => {
+    const value = Number(number.value);
+    if (!Number.isFinite(value) || value === 0) return;
+    const token = ++seq;
+    const scenario = {
+      drivers: [{ kind: 'kpi', id: driver.value, change: change.value, value, from: new Date(`${from.value}T00:00:00Z`).toISOString() }],
+      draws: DRAWS,
+    };
+    try {
+      const { whatIf } = await request(WHAT_IF, { scenario });
+      if (token === seq) replace(out, resultTable(whatIf));
+    } catch (error) {
+      if (token === seq) replace(out, h('p', { class: 'muted' }, `No result: ${error.message ?? error}`));
+    }
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), DEBOUNCE_MS);
+  };
+  slider.addEventListener('input', () => {
+    number.value = slider.value;
+    schedule();
+  });
+  for (const el of [number, driver, change, from]) el.addEventListener('change', schedule);
+  root.append(
+    h(
+      'section',
+      { class: 'scenario-panel', 'aria-labelledby': 'scenario-title' },
+      h('h3', { id: 'scenario-title' }, 'What if'),
+      h('p', { class: 'scenario-form' }, 'Change ', driver, ' ', change, ' ', slider, ' ', number, ' from ', from),
+      out,
+    ),
+  );
+}
+
+function resultTable(whatIf) {
+  if (whatIf.kpis.length === 0) return h('p', { class: 'muted' }, 'Nothing moves.');
+  const rows = whatIf.kpis.map((k) =>
+    h(
+      'tr',
+      { 'data-kpi-id': k.kpiId },
+      h('td', {}, k.kpiId),
+      h('td', { class: 'num', 'data-cell': 'exact' }, signed(k.exactEffect)),
+      h('td', { class: 'num', 'data-cell': 'statistical' }, `${signed(k.statisticalEffect.mean)} [${formatNumber(k.statisticalEffect.lower80)}, ${formatNumber(k.statisticalEffect.upper80)}]`),
+      h('td', { class: 'num' }, signed(k.steadyStateEffect.mean)),
+      h('td', { class: 'num' }, `${formatNumber(k.baseline.expected)} → ${formatNumber(k.scenario.expected)}`),
+      h('td', { class: 'num', 'data-cell': 'probability' }, `${formatShare(k.baseline.probabilityOfMeetingTarget)} → ${formatShare(k.scenario.probabilityOfMeetingTarget)}`),
+      h('td', {}, k.paths.map((p) => `${p.kind}: ${p.via.join(' → ')}`).join('; ')),
+    ),
+  );
+  return h(
+    'table',
+    { class: 'scenario-table' },
+    h('thead', {}, h('tr', {}, ['KPI', 'exact', 'via links (80 %)', 'steady state', 'period end', 'P(target)', 'path'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, rows),
+  );
+}
+
+const signed = (v) => (v === 0 ? '0' : `${v > 0 ? '+' : ''}${formatNumber(v)}`);
+
+function nextMonday() {
+  const today = new Date();
+  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const days = ((8 - new Date(start).getUTCDay()) % 7) || 7;
+  return new Date(start + days * DAY).toISOString().slice(0, 10);
+}

@@ -1,0 +1,56 @@
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('AttributionEnd')
+export class AttributionEndType {
+  @Field() periodKey: string;
+  @Field(() => Float, { description: 'Value as corrected now.' }) value: number;
+  @Field(() => Float, { nullable: true }) target: number | null;
+  @Field(() => Float, { nullable: true, description: 'Value as known when the period was reported (`from` only).' })
+  reportedValue: number | null;
+}
+
+@ObjectType('AttributionPart', { description: "One formula input's share of a KPI's change." })
+export class AttributionPartType {
+  @Field({ description: 'The formula term, e.g. sum(erp.order_value, period).' }) term: string;
+  @Field({ description: 'Signal or KPI the term reads.' }) inputId: string;
+  @Field({ description: 'signal, kpi (split further in parts) or manual.' }) source: string;
+  @Field(() => Float, { nullable: true }) before: number | null;
+  @Field(() => Float, { nullable: true }) after: number | null;
+  @Field(() => Float, { description: "Share of the parent's change; the parts of a parent add up to it." })
+  contribution: number;
+  @Field(() => String, { nullable: true, description: 'The input KPI period compared from.' }) inputFrom: string | null;
+  @Field(() => String, { nullable: true }) inputTo: string | null;
+  @Field(() => [AttributionPartType], { description: 'An input KPI split over its own inputs.' })
+  parts: AttributionPartType[];
+}
+
+@ObjectType('AttributionGroup')
+export class AttributionGroupType {
+  @Field() id: string;
+  @Field(() => Float) contribution: number;
+}
+
+@ObjectType('KpiAttribution', {
+  description:
+    "Why a KPI changed between two periods: the change split over its formula's inputs (exact for sums, Shapley for products and ratios, so the parts add up to the change), down to signals, assets and units, with the shares of data corrections and target moves.",
+})
+export class KpiAttributionType {
+  @Field(() => AttributionEndType) from: AttributionEndType;
+  @Field(() => AttributionEndType) to: AttributionEndType;
+  @Field(() => Float, { description: 'to.value - from.value, both as corrected now.' }) change: number;
+  @Field({ description: 'False when Shapley values were sampled (many inputs); the parts still add up.' })
+  exact: boolean;
+  @Field(() => [AttributionPartType]) parts: AttributionPartType[];
+  @Field(() => [AttributionGroupType], { description: 'Leaf inputs (signals, manual KPIs), largest first.' })
+  bySignal: AttributionGroupType[];
+  @Field(() => [AttributionGroupType], { description: 'By the asset or process a signal measures.' })
+  byAsset: AttributionGroupType[];
+  @Field(() => [AttributionGroupType]) byUnit: AttributionGroupType[];
+  @Field(() => Float, { nullable: true, description: 'from.value now minus as reported: late or corrected data.' })
+  corrections: number | null;
+  @Field(() => Float, { nullable: true, description: 'change + corrections: against the from value as reported.' })
+  reportedChange: number | null;
+  @Field(() => Float, { nullable: true }) targetChange: number | null;
+  @Field(() => Float, { nullable: true, description: 'Change of value minus target: change - targetChange.' })
+  gapChange: number | null;
+}

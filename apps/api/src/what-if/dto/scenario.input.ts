@@ -1,0 +1,84 @@
+import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_WHAT_IF_DRAWS, type DriverChange, type ScenarioDriver } from '@bsc/scorecard';
+
+const DRIVER_KINDS = ['kpi', 'signal', 'target'] as const;
+const DRIVER_CHANGES = ['absolute', 'relative', 'set'] as const;
+export const ScenarioDriverKindEnum = Object.fromEntries(DRIVER_KINDS.map((v) => [v, v])) as Record<
+  ScenarioDriver['kind'],
+  ScenarioDriver['kind']
+>;
+export const DriverChangeEnum = Object.fromEntries(DRIVER_CHANGES.map((v) => [v, v])) as Record<
+  DriverChange,
+  DriverChange
+>;
+registerEnumType(ScenarioDriverKindEnum, {
+  name: 'ScenarioDriverKind',
+  description: "kpi: a KPI's level; signal: a signal's level (its aggregates in formulas); target: a KPI's target.",
+});
+registerEnumType(DriverChangeEnum, {
+  name: 'DriverChange',
+  description: 'absolute: add value; relative: add value times the level (0.05 = +5 %); set: replace the level.',
+});
+
+export const MAX_SCENARIO_DRIVERS = 20;
+export const MAX_RAMP_DAYS = 366;
+
+@InputType()
+export class ScenarioDriverInput {
+  @Field(() => ScenarioDriverKindEnum) @IsIn(DRIVER_KINDS) kind: ScenarioDriver['kind'];
+  @Field(() => ID, { description: 'KPI id (kinds kpi and target) or signal id.' })
+  @IsString()
+  @MaxLength(256)
+  id: string;
+  @Field(() => DriverChangeEnum) @IsIn(DRIVER_CHANGES) change: DriverChange;
+  @Field(() => Float) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
+  @Field({ nullable: true, description: 'When the change starts; default: already in force.' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+  @Field(() => Float, { defaultValue: 0, description: `Days over which it grows to full size, 0 to ${MAX_RAMP_DAYS}.` })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_RAMP_DAYS)
+  rampDays: number = 0;
+}
+
+@InputType()
+export class ScenarioInput {
+  @Field(() => [ScenarioDriverInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SCENARIO_DRIVERS)
+  @ValidateNested({ each: true })
+  @Type(() => ScenarioDriverInput)
+  drivers: ScenarioDriverInput[];
+
+  @Field({ defaultValue: false, description: 'Also follow links the data does not support significantly.' })
+  @IsBoolean()
+  includeNonSignificant: boolean = false;
+
+  @Field(() => Int, { defaultValue: 2000, description: `Monte Carlo draws, 100 to ${MAX_WHAT_IF_DRAWS}.` })
+  @IsInt()
+  @Min(100)
+  @Max(MAX_WHAT_IF_DRAWS)
+  draws: number = 2000;
+
+  @Field(() => Int, { defaultValue: 1, description: 'Seed of the draws: the same scenario gives the same answer.' })
+  @IsInt()
+  seed: number = 1;
+}

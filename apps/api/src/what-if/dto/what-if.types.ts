@@ -1,0 +1,60 @@
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('WhatIfOutlook', { description: "A KPI's period-end expectation with its 80 % interval." })
+export class WhatIfOutlookType {
+  @Field(() => Float) expected: number;
+  @Field(() => Float) lower80: number;
+  @Field(() => Float) upper80: number;
+  @Field(() => Float, { nullable: true }) probabilityOfMeetingTarget: number | null;
+  @Field(() => Float, { nullable: true }) target: number | null;
+}
+
+@ObjectType('WhatIfEffect')
+export class WhatIfEffectType {
+  @Field(() => Float) mean: number;
+  @Field(() => Float) lower80: number;
+  @Field(() => Float) upper80: number;
+}
+
+@ObjectType('WhatIfPath', { description: 'The way one effect reached a KPI.' })
+export class WhatIfPathType {
+  @Field({ description: 'exact (formula lineage) or statistical (measured strategy-map links).' }) kind: string;
+  @Field(() => [String], { description: 'Driver or driven objective first, the KPI last.' }) via: string[];
+  @Field(() => Float, { description: 'Sum of the measured link lags along the path, in ms.' }) lagMs: number;
+  @Field(() => Float, { description: "Mean effect on the KPI's period-end value." }) effect: number;
+}
+
+@ObjectType('KpiWhatIf')
+export class KpiWhatIfType {
+  @Field() kpiId: string;
+  @Field() periodKey: string;
+  @Field(() => WhatIfOutlookType) baseline: WhatIfOutlookType;
+  @Field(() => WhatIfOutlookType) scenario: WhatIfOutlookType;
+  @Field(() => Float, { description: 'Change through formula lineage (deterministic).' }) exactEffect: number;
+  @Field(() => WhatIfEffectType, { description: 'Change through measured links within the period.' })
+  statisticalEffect: WhatIfEffectType;
+  @Field(() => WhatIfEffectType, { description: 'The whole change once every lag and ramp has passed.' })
+  steadyStateEffect: WhatIfEffectType;
+  @Field(() => [WhatIfPathType]) paths: WhatIfPathType[];
+}
+
+@ObjectType('WhatIfRollup', { description: 'Weighted mean probability of meeting target of the affected KPIs below.' })
+export class WhatIfRollupType {
+  @Field() id: string;
+  @Field(() => Float, { nullable: true }) baseline: number | null;
+  @Field(() => Float, { nullable: true }) scenario: number | null;
+}
+
+@ObjectType('WhatIfResult', {
+  description:
+    "A scenario's predicted scorecard next to the baseline: each affected KPI's period-end expectation, interval and probability of meeting target, with the exact and statistical effects apart and the path each took.",
+})
+export class WhatIfResultType {
+  @Field(() => [KpiWhatIfType]) kpis: KpiWhatIfType[];
+  @Field(() => [WhatIfRollupType]) objectives: WhatIfRollupType[];
+  @Field(() => [WhatIfRollupType]) perspectives: WhatIfRollupType[];
+  @Field(() => [WhatIfRollupType]) units: WhatIfRollupType[];
+  @Field(() => [String], { description: 'Strategy-map links followed (from->to).' }) linksUsed: string[];
+  @Field(() => [String], { description: 'Measured links left out: not significant.' }) linksExcluded: string[];
+  @Field(() => Int) draws: number;
+}

@@ -1,0 +1,191 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BscError, BscErrorCode, durationMs } from '@bsc/common';
+import { evaluateFormula, formulaTerms, parseFormula } from '@bsc/formula';
+import { FiscalCalendar } from '@bsc/kpi';
+import {
+  attributionInputs,
+  simulateWhatIf,
+  type KpiBaseline,
+  type MeasuredLink,
+  type ScenarioDriver,
+} from '@bsc/scorecard';
+import type { TwinModel } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
+import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
+import {
+  FORECAST_PROVIDER,
+  type ForecastProvider,
+  type KpiForecastView,
+  type LinkEstimateView,
+} from '../forecasts/forecast-provider.port';
+import { perRequest, type ApiContext } from '../graphql/api-context';
+import { KpiValuesLoader } from '../kpis/kpi-values.loader';
+import { PastKpiValues } from '../scorecard/past-kpi-values.service';
+import { TwinIndexService } from '../twin/twin-index.service';
+import type { ScenarioInput } from './dto/scenario.input';
+import type { WhatIfResultType } from './dto/what-if.types';
+import { toWhatIfResultType } from './dto/to-what-if-result.type.mapper';
+
+const DAY_MS = 86_400_000;
+// half-width of a normal 80 % interval in standard deviations
+const Z80 = 1.2815515655446004;
+
+/**
+ * Baselines are the forecasting runtime's period-end expectations (the current value with no uncertainty where
+ * there is no forecast); formula KPIs downstream of a driver get their period's term values from the KPI engine
+ * replayed over stored samples, so exact effects are recomputed with the engine's own formula evaluator.
+ */
+@Injectable()
+export class WhatIfService {
+  constructor(
+    private readonly twin: TwinIndexService,
+    private readonly loader: KpiValuesLoader,
+    private readonly past: PastKpiValues,
+    @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
+  ) {}
+
+  async run(ctx: ApiContext, principal: Principal, input: ScenarioInput): Promise<WhatIfResultType> {
+    const index = this.twin.current();
+    const model = index.model;
+    const drivers = this.drivers(principal, input);
+    const now = perRequest(ctx, 'now', () => Date.now());
+    const calendar = new FiscalCalendar(model.calendar);
+    const periods = new Map(model.kpis.map((k) => [k.id, calendar.periodOf(now, k.period)]));
+    const pairs = model.kpis.map((k) => ({ kpiId: k.id, periodKey: periods.get(k.id)!.key }));
+    const [values, forecasts, estimates, overrides, terms] = await Promise.all([
+      this.loader.values(ctx, pairs),
+      this.forecasts
+        ? this.forecasts.forecasts(model.kpis.map((k) => k.id))
+        : Promise.resolve(new Map<string, KpiForecastView | null>()),
+      this.forecasts ? this.forecasts.linkEstimates() : Promise.resolve<LinkEstimateView[]>([]),
+      this.loader.targetOverrides(ctx),
+      this.downstreamTerms(model, drivers, calendar, now),
+    ]);
+    const baselines = new Map<string, KpiBaseline>();
+    for (const def of model.kpis) {
+      const period = periods.get(def.id)!;
+      const end = forecasts.get(def.id)?.periodEnd;
+      const forecast = end && end.periodKey === period.key ? end : null;
+      const current = values.get(def.id)?.value ?? null;
+      const expected = forecast?.expected ?? current;
+      if (expected === null) continue;
+      baselines.set(def.id, {
+        kpiId: def.id,
+        period: { key: period.key, start: period.start, end: period.end },
+        expected,
+        sd: forecast ? Math.max(0, forecast.upper80 - forecast.lower80) / (2 * Z80) : 0,
+        terms: terms.get(def.id),
+      });
+    }
+    const result = simulateWhatIf(
+      { model, baselines, links: measuredLinks(model, estimates), targetsOverride: overrides },
+      {
+        drivers,
+        includeNonSignificant: input.includeNonSignificant,
+        draws: input.draws,
+        seed: input.seed,
+      },
+    );
+    const kpiUnits = new Map(model.kpis.map((k) => [k.id, k.orgUnit]));
+    const objectiveUnits = new Map(model.objectives.map((o) => [o.id, o.unit]));
+    const sees = (unit: string | undefined) => canSeeUnit(principal, index, unit ?? null);
+    return toWhatIfResultType(result, {
+      kpi: (id) => sees(kpiUnits.get(id)),
+      objective: (id) => sees(objectiveUnits.get(id)),
+      unit: (id) => sees(id),
+    });
+  }
+
+  /** The scenario's drivers in domain form; refuses unknown ids and KPIs outside the caller's units. */
+  drivers(principal: Principal, input: ScenarioInput): ScenarioDriver[] {
+    const index = this.twin.current();
+    return input.drivers.map((d, i) => this.driver(d, i, index.model, principal, index));
+  }
+
+  private driver(
+    d: ScenarioInput['drivers'][number],
+    i: number,
+    model: TwinModel,
+    principal: Principal,
+    index: ReturnType<TwinIndexService['current']>,
+  ): ScenarioDriver {
+    const field = `scenario.drivers.${i}.id`;
+    if (d.kind === 'signal') {
+      const signal = model.signals.find((s) => s.id === d.id);
+      if (!signal) throw new BscError(BscErrorCode.BadInput, `${field}: unknown signal '${d.id}'`, field);
+    } else {
+      const kpi = model.kpis.find((k) => k.id === d.id);
+      if (!kpi) throw new BscError(BscErrorCode.BadInput, `${field}: unknown KPI '${d.id}'`, field);
+      assertUnitVisible(principal, index, kpi.orgUnit, field);
+    }
+    return {
+      kind: d.kind,
+      id: d.id,
+      change: d.change,
+      value: d.value,
+      from: d.from?.getTime(),
+      rampMs: (d.rampDays ?? 0) * DAY_MS,
+    };
+  }
+
+  /** Current-period term values of the formula KPIs that read a driver, directly or through other KPIs. */
+  private async downstreamTerms(
+    model: TwinModel,
+    drivers: readonly ScenarioDriver[],
+    calendar: FiscalCalendar,
+    now: number,
+  ): Promise<Map<string, Map<string, number | null>>> {
+    const driven = new Set(drivers.filter((d) => d.kind !== 'target').map((d) => d.id));
+    const inputs = new Map(model.kpis.map((k) => [k.id, attributionInputs(model, k.id)]));
+    const reads = (kpiId: string) => {
+      const i = inputs.get(kpiId)!;
+      return [...i.kpiIds.filter((id) => id !== kpiId), ...i.signalIds].some((id) => driven.has(id));
+    };
+    const downstream = model.kpis.filter((k) => k.formula && reads(k.id));
+    const out = new Map<string, Map<string, number | null>>();
+    if (downstream.length === 0) return out;
+    const signals = new Set(downstream.flatMap((k) => inputs.get(k.id)!.signalIds));
+    const maxWindow = Math.max(...downstream.map((k) => inputs.get(k.id)!.maxWindowMs));
+    const periods = downstream.map((k) => calendar.periodOf(now, k.period));
+    const engine = await this.past.engine(model, {
+      from: Math.min(...periods.map((p) => p.start)) - maxWindow,
+      to: now + 1,
+      knownAt: now,
+      signalIds: [...signals],
+      periodKeys: periods.map((p) => p.key),
+    });
+    downstream.forEach((def, i) => {
+      const terms = formulaTerms(parseFormula(def.formula!));
+      const values = engine.inspect(
+        def.id,
+        periods[i].key,
+        (ctx) => new Map(terms.map((t) => [t.key, evaluateFormula(t.node, ctx)])),
+      );
+      if (values) out.set(def.id, values);
+    });
+    return out;
+  }
+}
+
+/** Objective links with a measured slope; the lag is the measured one (else the hypothesised one). */
+function measuredLinks(model: TwinModel, estimates: readonly LinkEstimateView[]): MeasuredLink[] {
+  const objectives = new Set(model.objectives.map((o) => o.id));
+  return estimates.flatMap((e) => {
+    if (!objectives.has(e.from) || !objectives.has(e.to)) return [];
+    if (typeof e.slope !== 'number' || typeof e.slopeStdError !== 'number') return [];
+    const link = model.links.find((l) => l.from === e.from && l.to === e.to);
+    const lagMs = e.measuredLagMs ?? (link ? durationMs(link.lag) : 0);
+    return [
+      {
+        from: e.from,
+        to: e.to,
+        lagMs,
+        slope: e.slope,
+        slopeStdError: e.slopeStdError,
+        significant: e.significant,
+        pValue: e.pValue,
+        kpiScales: e.kpiScales ?? {},
+      },
+    ];
+  });
+}

@@ -1,0 +1,115 @@
+import type { FormulaTerm } from '@bsc/formula';
+import { FiscalCalendar } from '@bsc/kpi';
+import type { TwinModel } from '@bsc/twin';
+import { TwinModelBuilder } from '../test-support/twin-model.builder';
+import { attributeKpiChange } from './kpi-attribution';
+import type { AttributionData } from './kpi-attribution.types';
+
+// oee = a * p / 100 from (80, 50) to (90, 60): 40 -> 54; plant = 2 * oee + sum(x): 90 -> 115
+const TERMS: Record<string, Record<string, Record<string, number>>> = {
+  oee: {
+    '2026-10': { 'avg(l.a, period)': 80, 'avg(l.p, period)': 50 },
+    '2026-11': { 'avg(l.a, period)': 90, 'avg(l.p, period)': 60 },
+  },
+  plant: {
+    '2026-10': { oee: 40, 'sum(x, period)': 10 },
+    '2026-11': { oee: 54, 'sum(x, period)': 7 },
+  },
+};
+const VALUES: Record<string, Record<string, number>> = {
+  oee: { '2026-10': 40, '2026-11': 54 },
+  plant: { '2026-10': 90, '2026-11': 115 },
+};
+
+const data: AttributionData = {
+  terms: (kpiId: string, periodKey: string, terms: readonly FormulaTerm[]) => {
+    const known = TERMS[kpiId]?.[periodKey];
+    return known ? new Map(terms.map((t) => [t.key, known[t.key] ?? null])) : null;
+  },
+  value: (kpiId: string, periodKey: string) => VALUES[kpiId]?.[periodKey] ?? null,
+};
+
+function model(): TwinModel {
+  const m = TwinModelBuilder.create()
+    .unit('acme')
+    .unit('north', 'acme')
+    .unit('south', 'acme')
+    .kpi('oee', 'north', { formula: 'avg(l.a, period) * avg(l.p, period) / 100' })
+    .kpi('plant', 'acme', {
+      formula: '2 * oee + sum(x, period)',
+      targets: [
+        { period: '2026-10', value: 60 },
+        { period: '2026-11', value: 65 },
+      ],
+    })
+    .build();
+  m.processes.push({ id: 'line', name: 'line', unit: 'north' }, { id: 'shipping', name: 'shipping', unit: 'south' });
+  m.assets.push({ id: 'l.machine', name: 'machine', process: 'line' });
+  m.signals.push(
+    { id: 'l.a', name: 'a', unit: '%', dataType: 'double', measures: 'l.machine', source: { kind: 'http' } },
+    { id: 'l.p', name: 'p', unit: '%', dataType: 'double', measures: 'l.machine', source: { kind: 'http' } },
+    { id: 'x', name: 'x', unit: '', dataType: 'double', measures: 'shipping', source: { kind: 'http' } },
+  );
+  return m;
+}
+
+describe(attributeKpiChange.name, () => {
+  const m = model();
+  const calendar = new FiscalCalendar(m.calendar);
+  const sut = () =>
+    attributeKpiChange(m, calendar, data, { kpiId: 'plant', fromKey: '2026-10', toKey: '2026-11', reportedFrom: 88 });
+
+  it('splits a KPI over its terms and an input KPI over its own, scaled to its share', () => {
+    const result = sut();
+    expect(result.change).toBe(25);
+    // 2 * oee: 2 * 14 = 28; sum(x): -3. Inside oee (Shapley of a product): a 10 * (50 + 60) / 2 / 100 = 5.5,
+    // p 10 * (80 + 90) / 2 / 100 = 8.5; scaled by 28 / 14 = 2 -> 11 and 17.
+    const [oee, x] = result.parts;
+    expect(oee).toMatchObject({
+      term: 'oee',
+      source: 'kpi',
+      before: 40,
+      after: 54,
+      periods: { from: '2026-10', to: '2026-11' },
+    });
+    expect(oee.contribution).toBeCloseTo(28, 9);
+    expect(x).toMatchObject({ term: 'sum(x, period)', source: 'signal', contribution: -3, parts: [] });
+    expect(oee.parts.map((p) => [p.id, round(p.contribution)])).toEqual([
+      ['l.a', 11],
+      ['l.p', 17],
+    ]);
+  });
+
+  it('sums the leaves per signal, asset and unit, adding up to the change', () => {
+    const result = sut();
+    expect(result.bySignal.map((g) => [g.id, round(g.contribution)])).toEqual([
+      ['l.p', 17],
+      ['l.a', 11],
+      ['x', -3],
+    ]);
+    expect(result.byAsset.map((g) => [g.id, round(g.contribution)])).toEqual([
+      ['l.machine', 28],
+      ['shipping', -3],
+    ]);
+    expect(result.byUnit.map((g) => [g.id, round(g.contribution)])).toEqual([
+      ['north', 28],
+      ['south', -3],
+    ]);
+  });
+
+  it('reports corrections against the value known then and the move of the target', () => {
+    const result = sut();
+    // from now 90, reported 88: corrections +2, change seen against the report 25 + 2
+    expect(result).toMatchObject({ corrections: 2, reportedChange: 27, targetChange: 5, gapChange: 20 });
+    expect(result.from).toMatchObject({ value: 90, target: 60, reportedValue: 88 });
+    expect(result.to).toMatchObject({ value: 115, target: 65 });
+  });
+
+  it('rejects a period without a value', () => {
+    expect(() =>
+      attributeKpiChange(m, calendar, data, { kpiId: 'plant', fromKey: '2026-09', toKey: '2026-11' }),
+    ).toThrow(/no value for 2026-09/);
+  });
+});
+
+const round = (x: number) => Math.round(x * 1e9) / 1e9;

@@ -1,0 +1,183 @@
+import { BscError, BscErrorCode } from '@bsc/common';
+import { attributeFormula, formulaTerms, parseFormula } from '@bsc/formula';
+import type { FiscalCalendar } from '@bsc/kpi';
+import type { KpiDef, TwinModel } from '@bsc/twin';
+import { resolveTarget } from '../scoring/target-resolver';
+import type { TargetOverrides } from '../scoring/scoring.types';
+import type {
+  AttributionData,
+  AttributionGroup,
+  AttributionPart,
+  AttributionSource,
+  KpiAttribution,
+} from './kpi-attribution.types';
+
+export interface AttributionRequest {
+  kpiId: string;
+  fromKey: string;
+  toKey: string;
+  /** Instants compared within their periods (period-to-date values); absent for whole periods. */
+  fromAt?: number;
+  toAt?: number;
+  /** The from period's value as it was known then (time travel); null leaves corrections unknown. */
+  reportedFrom?: number | null;
+  targetsOverride?: TargetOverrides;
+}
+
+/**
+ * Why a KPI changed between two periods: its formula's change split over its terms (Shapley, so the parts add up
+ * exactly), recursively through input KPIs down to signals, then summed per signal, asset and unit; beside it the
+ * share of data corrections and of the target's own move.
+ */
+export function attributeKpiChange(
+  model: TwinModel,
+  calendar: FiscalCalendar,
+  source: AttributionData | { from: AttributionData; to: AttributionData },
+  request: AttributionRequest,
+): KpiAttribution {
+  // one source for two periods; two when comparing instants (each end as of its own instant)
+  const ends = 'from' in source ? source : { from: source, to: source };
+  const kpis = new Map(model.kpis.map((k) => [k.id, k]));
+  const def = kpis.get(request.kpiId);
+  if (!def) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${request.kpiId}'`, 'id');
+  const before = ends.from.value(def.id, request.fromKey);
+  const after = ends.to.value(def.id, request.toKey);
+  if (before === null)
+    throw new BscError(BscErrorCode.BadInput, `from: KPI '${def.id}' has no value for ${request.fromKey}`, 'from');
+  if (after === null)
+    throw new BscError(BscErrorCode.BadInput, `to: KPI '${def.id}' has no value for ${request.toKey}`, 'to');
+  const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt });
+  const split = walk.split(def, request.fromKey, request.toKey);
+  const parts = split?.parts ?? [walk.leaf(def, before, after)];
+  const targetFrom = resolveTarget(def, request.fromKey, request.targetsOverride)?.value ?? null;
+  const targetTo = resolveTarget(def, request.toKey, request.targetsOverride)?.value ?? null;
+  const change = after - before;
+  const reported = request.reportedFrom ?? null;
+  const corrections = reported === null ? null : before - reported;
+  const targetChange = targetFrom === null || targetTo === null ? null : targetTo - targetFrom;
+  const groups = groupLeaves(model, parts);
+  return {
+    kpiId: def.id,
+    from: { periodKey: request.fromKey, value: before, target: targetFrom, reportedValue: reported },
+    to: { periodKey: request.toKey, value: after, target: targetTo, reportedValue: null },
+    change,
+    exact: split?.exact ?? true,
+    parts,
+    ...groups,
+    corrections,
+    reportedChange: corrections === null ? null : change + corrections,
+    targetChange,
+    gapChange: targetChange === null ? null : change - targetChange,
+  };
+}
+
+class AttributionWalk {
+  constructor(
+    private readonly kpis: ReadonlyMap<string, KpiDef>,
+    private readonly calendar: FiscalCalendar,
+    private readonly data: { from: AttributionData; to: AttributionData },
+    private readonly instants: { from?: number; to?: number },
+  ) {}
+
+  /** The formula split of one KPI between two of its periods, or null when it cannot be split. */
+  split(def: KpiDef, fromKey: string, toKey: string): { parts: AttributionPart[]; exact: boolean } | null {
+    if (!def.formula) return null;
+    const ast = parseFormula(def.formula);
+    const terms = formulaTerms(ast);
+    const before = this.data.from.terms(def.id, fromKey, terms);
+    const after = this.data.to.terms(def.id, toKey, terms);
+    if (!before || !after) return null;
+    const result = attributeFormula(ast, before, after);
+    if (!result.ok) return null;
+    let exact = result.exact;
+    const parts = result.terms.map((t, i): AttributionPart => {
+      const input = this.kpis.get(t.id);
+      const part: AttributionPart = {
+        term: t.key,
+        id: t.id,
+        source: sourceOf(input),
+        before: t.before,
+        after: t.after,
+        contribution: t.contribution,
+        parts: [],
+      };
+      // a bare KPI id reads that KPI's period containing the end of ours: split it in turn
+      if (input && terms[i].node.kind === 'identifier') {
+        const periods = {
+          from: this.inputPeriod(fromKey, input, this.instants.from),
+          to: this.inputPeriod(toKey, input, this.instants.to),
+        };
+        part.periods = periods;
+        const inner = t.contribution === 0 ? null : this.split(input, periods.from, periods.to);
+        const innerChange = inner ? sum(inner.parts) : 0;
+        if (inner && innerChange !== 0) {
+          exact &&= inner.exact;
+          // the input's own parts, scaled so that they add up to its share of our change
+          part.parts = inner.parts.map((p) => scale(p, t.contribution / innerChange));
+        }
+      }
+      return part;
+    });
+    return { parts, exact };
+  }
+
+  leaf(def: KpiDef, before: number, after: number): AttributionPart {
+    return { term: def.id, id: def.id, source: sourceOf(def), before, after, contribution: after - before, parts: [] };
+  }
+
+  /** The input KPI's period read at the end of ours (or at the instant compared, inside an open period). */
+  private inputPeriod(periodKey: string, input: KpiDef, at?: number): string {
+    const period = this.calendar.parsePeriodKey(periodKey);
+    const end = at === undefined ? period.end : Math.min(period.end, at + 1);
+    return this.calendar.periodOf(end - 1, input.period).key;
+  }
+}
+
+function sourceOf(def: KpiDef | undefined): AttributionSource {
+  if (!def) return 'signal';
+  return def.formula ? 'kpi' : 'manual';
+}
+
+function scale(part: AttributionPart, factor: number): AttributionPart {
+  return { ...part, contribution: part.contribution * factor, parts: part.parts.map((p) => scale(p, factor)) };
+}
+
+const sum = (parts: readonly AttributionPart[]) => parts.reduce((s, p) => s + p.contribution, 0);
+
+function leaves(parts: readonly AttributionPart[], out: AttributionPart[] = []): AttributionPart[] {
+  for (const p of parts) {
+    if (p.parts.length === 0) out.push(p);
+    else leaves(p.parts, out);
+  }
+  return out;
+}
+
+/** Signals by what they measure (asset or process) and its unit; KPI leaves by themselves and their unit. */
+function groupLeaves(
+  model: TwinModel,
+  parts: readonly AttributionPart[],
+): { bySignal: AttributionGroup[]; byAsset: AttributionGroup[]; byUnit: AttributionGroup[] } {
+  const signals = new Map(model.signals.map((s) => [s.id, s]));
+  const kpis = new Map(model.kpis.map((k) => [k.id, k]));
+  const processUnit = new Map(model.processes.map((p) => [p.id, p.unit]));
+  const assetProcess = new Map(model.assets.map((a) => [a.id, a.process]));
+  const unitOf = (node: string | undefined): string | undefined =>
+    node === undefined ? undefined : (processUnit.get(node) ?? processUnit.get(assetProcess.get(node) ?? ''));
+  const bySignal = new Map<string, number>();
+  const byAsset = new Map<string, number>();
+  const byUnit = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, x: number) => map.set(key, (map.get(key) ?? 0) + x);
+  for (const leaf of leaves(parts)) {
+    const kpi = kpis.get(leaf.id);
+    const measures = kpi ? leaf.id : (signals.get(leaf.id)?.measures ?? leaf.id);
+    const unit = kpi ? kpi.orgUnit : (unitOf(signals.get(leaf.id)?.measures) ?? 'unassigned');
+    add(bySignal, leaf.id, leaf.contribution);
+    add(byAsset, measures, leaf.contribution);
+    add(byUnit, unit, leaf.contribution);
+  }
+  const list = (map: Map<string, number>) =>
+    [...map]
+      .map(([id, contribution]) => ({ id, contribution }))
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  return { bySignal: list(bySignal), byAsset: list(byAsset), byUnit: list(byUnit) };
+}

@@ -1,0 +1,175 @@
+import { seededNormal } from '@bsc/common';
+import type { KpiDef } from '@bsc/twin';
+import { resolveTarget } from '../scoring/target-resolver';
+import { driverCoverage } from './driver-coverage';
+import { levelChange, propagateExact } from './exact-propagation';
+import { objectiveShift, orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
+import { rollUp } from './what-if-rollup';
+import type {
+  EffectPath,
+  KpiBaseline,
+  KpiWhatIf,
+  MeasuredLink,
+  Outlook,
+  Scenario,
+  WhatIfInput,
+  WhatIfResult,
+} from './what-if.types';
+
+export const DEFAULT_WHAT_IF_DRAWS = 2_000;
+export const MAX_WHAT_IF_DRAWS = 20_000;
+
+/**
+ * A scenario's predicted scorecard next to the baseline. Exact effects follow formula lineage (deterministic);
+ * statistical effects follow the strategy map's measured links (slope per link, drawn from its estimate and
+ * standard error), reach the KPIs of the effect objectives after the links' lags, and skip KPIs that already move
+ * exactly. Each draw also adds the KPI's own forecast error, shared by baseline and scenario.
+ */
+export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfResult {
+  const { model, baselines } = input;
+  const kpis = new Map(model.kpis.map((k) => [k.id, k]));
+  const draws = Math.min(MAX_WHAT_IF_DRAWS, Math.max(1, scenario.draws ?? DEFAULT_WHAT_IF_DRAWS));
+  const exact = propagateExact(model, baselines, scenario.drivers, false);
+  const steady = propagateExact(model, baselines, scenario.drivers, true);
+  const usable = input.links.filter((l) => scenario.includeNonSignificant || l.significant);
+  const scales = new Map(input.links.flatMap((l) => Object.entries(l.kpiScales)));
+  const sources = new Map<string, number>();
+  for (const objective of model.objectives) {
+    const z = objectiveShift(objective, kpis, steady.delta, scales);
+    if (z !== 0) sources.set(objective.id, z);
+  }
+  const start = Math.min(...scenario.drivers.map((d) => d.from ?? -Infinity));
+  const ramp = Math.max(0, ...scenario.drivers.map((d) => d.rampMs ?? 0));
+  const normal = seededNormal(scenario.seed ?? 1);
+
+  // per KPI, per draw: forecast error, statistical effect in the period and at steady state
+  const affected = new Set<string>([
+    ...exact.delta.keys(),
+    ...scenario.drivers.filter((d) => d.kind === 'target').map((d) => d.id),
+  ]);
+  const statistical = new Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>();
+  const errors = new Map<string, Float64Array>();
+  for (let k = 0; k < draws; k++) {
+    const slopes = usable.map((l) => (k === 0 ? l.slope : l.slope + l.slopeStdError * normal()));
+    for (const shift of propagateAlongLinks(model, sources, usable, slopes)) {
+      for (const ref of model.objectives.find((o) => o.id === shift.objective)?.kpis ?? []) {
+        const def = kpis.get(ref.kpi);
+        const base = baselines.get(ref.kpi);
+        const scale = scales.get(ref.kpi);
+        if (!def || !base || !scale || exact.delta.has(def.id) || orientation(def) === 0) continue;
+        const full = orientation(def) * shift.z * scale;
+        const inPeriod = full * driverCoverage(base.period.start, base.period.end, start + shift.lagMs, ramp);
+        record(statistical, def.id, draws, k, inPeriod, full, shift);
+        affected.add(def.id);
+      }
+    }
+  }
+  for (const id of affected) {
+    const sd = baselines.get(id)?.sd ?? 0;
+    errors.set(
+      id,
+      Float64Array.from({ length: draws }, () => sd * normal()),
+    );
+  }
+
+  const results: KpiWhatIf[] = [];
+  for (const id of affected) {
+    const def = kpis.get(id);
+    const base = baselines.get(id);
+    if (!def || !base) continue;
+    const stat = statistical.get(id);
+    const eps = errors.get(id) as Float64Array;
+    const exactEffect = exact.delta.get(id) ?? 0;
+    const target = resolveTarget(def, base.period.key, input.targetsOverride)?.value ?? null;
+    const targetDrivers = scenario.drivers.filter((d) => d.kind === 'target' && d.id === id);
+    const scenarioTarget = target === null ? null : targetDrivers.reduce((t, d) => t + levelChange(d, t), target);
+    const baselineDraws = eps.map((e) => base.expected + e);
+    const scenarioDraws = baselineDraws.map((v, k) => v + exactEffect + (stat?.period[k] ?? 0));
+    const steadyExact = steady.delta.get(id) ?? 0;
+    results.push({
+      kpiId: id,
+      periodKey: base.period.key,
+      baseline: outlook(def, baselineDraws, target, base),
+      scenario: outlook(def, scenarioDraws, scenarioTarget, base),
+      exactEffect,
+      statisticalEffect: summary(stat?.period ?? new Float64Array(draws)),
+      steadyStateEffect: summary((stat?.steady ?? new Float64Array(draws)).map((v) => v + steadyExact)),
+      paths: [
+        ...(exact.paths.get(id) ?? []),
+        ...[...(stat?.paths.values() ?? [])].map((p) => ({ ...p, effect: p.effect / draws })),
+      ],
+    });
+  }
+  results.sort((a, b) => a.kpiId.localeCompare(b.kpiId));
+  const linkName = (l: MeasuredLink) => `${l.from}->${l.to}`;
+  return {
+    kpis: results,
+    ...rollUp(model, results),
+    linksUsed: usable.map(linkName),
+    linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
+    draws,
+  };
+}
+
+function record(
+  statistical: Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>,
+  kpiId: string,
+  draws: number,
+  k: number,
+  inPeriod: number,
+  full: number,
+  shift: ObjectiveShift,
+): void {
+  let entry = statistical.get(kpiId);
+  if (!entry) {
+    entry = { period: new Float64Array(draws), steady: new Float64Array(draws), paths: new Map() };
+    statistical.set(kpiId, entry);
+  }
+  entry.period[k] += inPeriod;
+  entry.steady[k] += full;
+  const key = shift.via.join('>');
+  const path = entry.paths.get(key) ?? {
+    kind: 'statistical' as const,
+    via: [...shift.via, kpiId],
+    lagMs: shift.lagMs,
+    effect: 0,
+  };
+  // summed over draws here, averaged when reported
+  path.effect += inPeriod;
+  entry.paths.set(key, path);
+}
+
+function outlook(def: KpiDef, draws: Float64Array, target: number | null, base: KpiBaseline): Outlook {
+  const sorted = Float64Array.from(draws).sort();
+  const meets = target === null ? null : draws.filter((v) => meetsTarget(def, v, target, base)).length / draws.length;
+  return {
+    expected: mean(draws),
+    lower80: quantile(sorted, 0.1),
+    upper80: quantile(sorted, 0.9),
+    probabilityOfMeetingTarget: meets,
+    target,
+  };
+}
+
+function meetsTarget(def: KpiDef, value: number, target: number, base: KpiBaseline): boolean {
+  if (def.direction === 'lower_is_better') return value <= target;
+  if (def.direction === 'band') {
+    const band = resolveTarget(def, base.period.key)?.band;
+    return band ? value >= band.lower && value <= band.upper : value === target;
+  }
+  return value >= target;
+}
+
+function summary(values: Float64Array): { mean: number; lower80: number; upper80: number } {
+  const sorted = Float64Array.from(values).sort();
+  return { mean: mean(values), lower80: quantile(sorted, 0.1), upper80: quantile(sorted, 0.9) };
+}
+
+const mean = (values: Float64Array) => values.reduce((s, v) => s + v, 0) / values.length;
+
+function quantile(sorted: Float64Array, q: number): number {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
+}

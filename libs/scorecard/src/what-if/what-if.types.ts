@@ -1,0 +1,107 @@
+import type { TwinModel } from '@bsc/twin';
+import type { TargetOverrides } from '../scoring/scoring.types';
+
+/** absolute: add `value`; relative: add `value` times the level (0.05 = +5 %); set: replace the level by `value`. */
+export type DriverChange = 'absolute' | 'relative' | 'set';
+
+/** One lever of a scenario: a KPI's level, a signal's level, or a KPI's target. */
+export interface ScenarioDriver {
+  kind: 'kpi' | 'signal' | 'target';
+  id: string;
+  change: DriverChange;
+  value: number;
+  /** Instant the change starts (ms); before it nothing changes. Default: at once (the start of time). */
+  from?: number;
+  /** The change grows linearly to its full size over this long after `from`; 0 is a step. */
+  rampMs?: number;
+}
+
+export interface Scenario {
+  drivers: ScenarioDriver[];
+  /** Also propagate along links the data does not support significantly. */
+  includeNonSignificant?: boolean;
+  draws?: number;
+  seed?: number;
+}
+
+/** A KPI's period-end expectation without the scenario. */
+export interface KpiBaseline {
+  kpiId: string;
+  period: { key: string; start: number; end: number };
+  expected: number;
+  /** Standard deviation of the period-end forecast error (0 when there is no forecast). */
+  sd: number;
+  /** The period's formula term values (needed for formula KPIs downstream of a driver). */
+  terms?: ReadonlyMap<string, number | null>;
+}
+
+/** A strategy-map link as measured on the data (see the link estimates of the forecasting runtime). */
+export interface MeasuredLink {
+  from: string;
+  to: string;
+  lagMs: number;
+  /** Effect objective shift per unit shift of the cause, both in standardised (z) units, and its standard error. */
+  slope: number;
+  slopeStdError: number;
+  significant: boolean;
+  pValue: number | null;
+  /** Daily standard deviation of the KPIs of both objectives, in their units. */
+  kpiScales: Readonly<Record<string, number>>;
+}
+
+export interface WhatIfInput {
+  model: TwinModel;
+  baselines: ReadonlyMap<string, KpiBaseline>;
+  links: readonly MeasuredLink[];
+  targetsOverride?: TargetOverrides;
+}
+
+export interface Outlook {
+  expected: number;
+  lower80: number;
+  upper80: number;
+  /** Share of draws meeting the target; null without a target. */
+  probabilityOfMeetingTarget: number | null;
+  target: number | null;
+}
+
+export interface EffectPath {
+  kind: 'exact' | 'statistical';
+  /** Driver first, then the KPIs (exact) or objectives (statistical) the effect passed, ending at the KPI. */
+  via: string[];
+  /** Sum of the link lags along the path (statistical), in ms. */
+  lagMs: number;
+  /** Mean effect on the KPI's period-end value through this path. */
+  effect: number;
+}
+
+export interface KpiWhatIf {
+  kpiId: string;
+  periodKey: string;
+  baseline: Outlook;
+  scenario: Outlook;
+  exactEffect: number;
+  /** Mean and 80 % interval over the draws of the effect through measured links within the period. */
+  statisticalEffect: { mean: number; lower80: number; upper80: number };
+  /** The whole effect once every lag and ramp has passed (beyond the period end too). */
+  steadyStateEffect: { mean: number; lower80: number; upper80: number };
+  paths: EffectPath[];
+}
+
+export interface RollupWhatIf {
+  id: string;
+  /** Weighted mean probability of meeting target of the KPIs below, without and with the scenario. */
+  baseline: number | null;
+  scenario: number | null;
+}
+
+export interface WhatIfResult {
+  kpis: KpiWhatIf[];
+  objectives: RollupWhatIf[];
+  perspectives: RollupWhatIf[];
+  units: RollupWhatIf[];
+  /** Links used and left out (not significant, not measured), for the record. */
+  linksUsed: string[];
+  linksExcluded: string[];
+  draws: number;
+}

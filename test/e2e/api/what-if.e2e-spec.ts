@@ -1,0 +1,317 @@
+import type { SignalSample } from '@bsc/common';
+import { FiscalCalendar } from '@bsc/kpi';
+import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
+import type {
+  ForecastProvider,
+  KpiForecastView,
+  LinkEstimateView,
+} from '../../../apps/api/src/forecasts/forecast-provider.port';
+import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
+
+const DAY = 86_400_000;
+const Z80 = 1.2815515655446004;
+
+interface Effect {
+  mean: number;
+  lower80: number;
+  upper80: number;
+}
+interface KpiWhatIf {
+  kpiId: string;
+  periodKey: string;
+  baseline: { expected: number; probabilityOfMeetingTarget: number | null };
+  scenario: { expected: number; probabilityOfMeetingTarget: number | null };
+  exactEffect: number;
+  statisticalEffect: Effect;
+  steadyStateEffect: Effect;
+  paths: Array<{ kind: string; via: string[]; lagMs: number; effect: number }>;
+}
+interface WhatIf {
+  kpis: KpiWhatIf[];
+  objectives: Array<{ id: string; baseline: number | null; scenario: number | null }>;
+  perspectives: Array<{ id: string; baseline: number | null; scenario: number | null }>;
+  linksUsed: string[];
+  linksExcluded: string[];
+}
+
+const EFFECT = 'mean lower80 upper80';
+const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
+  kpis { kpiId periodKey exactEffect statisticalEffect { ${EFFECT} } steadyStateEffect { ${EFFECT} }
+    baseline { expected probabilityOfMeetingTarget } scenario { expected probabilityOfMeetingTarget }
+    paths { kind via lagMs effect } }
+  objectives { id baseline scenario } perspectives { id baseline scenario } linksUsed linksExcluded
+} }`;
+
+// period-end expectations (and forecast standard deviations) the stand-in forecasting runtime reports
+const EXPECTED: Record<string, [number, number]> = {
+  oee_line1: [80, 0],
+  oee_line2: [60, 0],
+  oee_line3: [70, 0],
+  oee_plant_north: [75, 0],
+  oee_group: [72, 0],
+  on_time_delivery: [94, 1],
+  complaint_rate: [6, 0.5],
+  revenue: [12_000_000, 300_000],
+};
+
+// measured objective links: slope and standard error in standardised units, daily KPI scales in KPI units
+const link = (
+  from: string,
+  to: string,
+  lagDays: number,
+  slope: number,
+  se: number,
+  p: number,
+  scales: Record<string, number>,
+): LinkEstimateView => ({
+  from,
+  to,
+  measuredLagSteps: lagDays,
+  measuredLagMs: lagDays * DAY,
+  strength: 0.5,
+  pValue: p,
+  significant: p < 0.05,
+  points: 200,
+  slope,
+  slopeStdError: se,
+  kpiScales: scales,
+  computedAt: 0,
+});
+const LINKS = [
+  link('operational_excellence', 'deliver_on_time', 14, 0.4, 0.1, 0.001, {
+    oee_group: 2,
+    throughput: 100_000,
+    on_time_delivery: 1.5,
+  }),
+  link('deliver_on_time', 'delight_customers', 30, 0.3, 0.05, 0.002, { on_time_delivery: 1.5, complaint_rate: 1 }),
+  link('delight_customers', 'grow_revenue', 90, 0.5, 0.1, 0.01, { complaint_rate: 1, revenue: 1_000_000 }),
+  // not supported by the data: must not carry any effect
+  link('north_reliability', 'operational_excellence', 7, 0.9, 0.6, 0.2, { oee_plant_north: 3, oee_group: 2 }),
+];
+
+function forecasts(model: TwinModel, now: number): ForecastProvider {
+  const calendar = new FiscalCalendar(model.calendar);
+  const forecastOf = (kpiId: string): KpiForecastView | null => {
+    const kpi = model.kpis.find((k) => k.id === kpiId);
+    const known = EXPECTED[kpiId];
+    if (!kpi || !known) return null;
+    const [expected, sd] = known;
+    const periodEnd = {
+      periodKey: calendar.periodOf(now, kpi.period).key,
+      target: kpi.target ?? null,
+      expected,
+      lower80: expected - Z80 * sd,
+      upper80: expected + Z80 * sd,
+      probabilityOfMeetingTarget: null,
+    };
+    return { kpiId, method: 'stand-in', computedAt: now, interval: 'day', points: [], periodEnd };
+  };
+  return {
+    forecast: (id) => Promise.resolve(forecastOf(id)),
+    forecasts: (ids) => Promise.resolve(new Map(ids.map((id) => [id, forecastOf(id)]))),
+    linkEstimates: () => Promise.resolve(LINKS),
+    refresh: () => Promise.resolve(),
+  };
+}
+
+describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', () => {
+  let sut: ApiTestApp;
+  let viewer: Record<string, string>;
+  let result: WhatIf;
+  const now = Date.now();
+  let month: { start: number; end: number };
+  let nextWeek: number;
+
+  beforeAll(async () => {
+    const model = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
+    const calendar = new FiscalCalendar(model.calendar);
+    month = calendar.periodOf(now, 'month');
+    nextWeek = calendar.nextPeriod(calendar.periodOf(now, 'week')).start;
+    sut = await startApiTestApp({}, forecasts(model, now));
+    viewer = bearer(sut.token('viewer'));
+    // this month's good output: line 1 300, line 2 100, line 3 600 (weights of the output-weighted OEEs)
+    const ts = Math.max(month.start, now - 60_000);
+    const good = (signalId: string, value: number): SignalSample => ({
+      signalId,
+      ts,
+      value,
+      quality: 'good',
+      source: 'test',
+    });
+    await sut.samples.insertBatch(
+      [good('line1.good_count', 300), good('line2.good_count', 100), good('line3.good_count', 600)],
+      ts,
+    );
+    const res = await gql<{ whatIf: WhatIf }>(
+      sut.url,
+      QUERY,
+      {
+        scenario: {
+          drivers: [
+            { kind: 'kpi', id: 'oee_line2', change: 'absolute', value: 5, from: new Date(nextWeek).toISOString() },
+          ],
+          draws: 4000,
+        },
+      },
+      viewer,
+    );
+    expect(res.errors).toBeUndefined();
+    result = res.data!.whatIf;
+  });
+  afterAll(() => sut?.close());
+
+  const kpi = (id: string) => result.kpis.find((k) => k.kpiId === id)!;
+  // share of this month after next Monday: the driver's weight in the monthly OEE values
+  const coverage = () => Math.max(0, month.end - Math.max(nextWeek, month.start)) / (month.end - month.start);
+
+  it('moves OEE line 2 by 5 points for the part of the month from next week on', () => {
+    expect(kpi('oee_line2').exactEffect).toBeCloseTo(5 * coverage(), 9);
+    expect(kpi('oee_line2').scenario.expected).toBeCloseTo(60 + 5 * coverage(), 9);
+  });
+
+  it('recomputes the output-weighted OEEs exactly through their formulas', () => {
+    // plant north = (oee1 * 300 + oee2 * 100) / 400; group = (north * 400 + oee3 * 600) / 1000
+    const north = (5 * coverage() * 100) / 400;
+    expect(kpi('oee_plant_north').exactEffect).toBeCloseTo(north, 9);
+    expect(kpi('oee_group').exactEffect).toBeCloseTo((north * 400) / 1000, 9);
+    expect(kpi('oee_group').paths).toEqual([
+      expect.objectContaining({ kind: 'exact', via: ['oee_line2', 'oee_plant_north', 'oee_group'] }),
+    ]);
+  });
+
+  it('carries the improvement to on-time delivery along the measured link, after its lag', () => {
+    // steady: oee_group +5 * 100/400 * 400/1000 = +0.5 = 0.25 sd (scale 2) at weight 0.7 of 1.0 -> 0.175 sd of
+    // operational excellence; slope 0.4 -> 0.07 sd of delivery -> 0.105 points of on-time delivery (scale 1.5)
+    const otd = kpi('on_time_delivery');
+    const tolerance = (n: number, relSd: number) => (4 * Math.abs(n) * relSd) / Math.sqrt(4000);
+    expect(otd.exactEffect).toBe(0);
+    expect(Math.abs(otd.steadyStateEffect.mean - 0.105)).toBeLessThan(tolerance(0.105, 0.25));
+    expect(otd.paths).toEqual([
+      expect.objectContaining({
+        kind: 'statistical',
+        via: ['operational_excellence', 'deliver_on_time', 'on_time_delivery'],
+        lagMs: 14 * DAY,
+      }),
+    ]);
+    // within the month only from next Monday + 14 days on
+    const share = Math.max(0, month.end - (nextWeek + 14 * DAY)) / (month.end - month.start);
+    expect(Math.abs(otd.statisticalEffect.mean - 0.105 * share)).toBeLessThanOrEqual(
+      tolerance(0.105 * share, 0.25) + 1e-12,
+    );
+    expect(otd.scenario.probabilityOfMeetingTarget!).toBeGreaterThanOrEqual(otd.baseline.probabilityOfMeetingTarget!);
+  });
+
+  it('lowers complaints (lower is better) and raises revenue at steady state, beyond this quarter', () => {
+    // delight: 0.3 * 0.07 = 0.021 sd -> complaints -0.021 (scale 1); revenue: 0.5 * 0.021 sd * 1 000 000 = 10 500
+    const complaints = kpi('complaint_rate');
+    expect(complaints.steadyStateEffect.mean).toBeLessThan(0);
+    expect(Math.abs(complaints.steadyStateEffect.mean + 0.021)).toBeLessThan((4 * 0.021 * 0.3) / Math.sqrt(4000));
+    const revenue = kpi('revenue');
+    expect(Math.abs(revenue.steadyStateEffect.mean - 10_500)).toBeLessThan((4 * 10_500 * 0.4) / Math.sqrt(4000));
+    // 14 + 30 + 90 days of lag from next week end after any quarter that contains today
+    expect(revenue.statisticalEffect.mean).toBe(0);
+    expect(revenue.paths[0].via).toEqual([
+      'operational_excellence',
+      'deliver_on_time',
+      'delight_customers',
+      'grow_revenue',
+      'revenue',
+    ]);
+    expect(revenue.paths[0].lagMs).toBe(134 * DAY);
+  });
+
+  it('follows no link the data does not support significantly', () => {
+    expect(result.linksExcluded).toEqual(['north_reliability->operational_excellence']);
+    expect(result.kpis.flatMap((k) => k.paths).some((p) => p.via.includes('north_reliability'))).toBe(false);
+    expect(result.kpis.map((k) => k.kpiId)).not.toContain('throughput');
+  });
+
+  it('rolls up to the Financial and Customer perspectives', () => {
+    const ids = result.perspectives.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(['financial', 'customer', 'internal_process']));
+    const deliver = result.objectives.find((o) => o.id === 'deliver_on_time')!;
+    expect(deliver.scenario!).toBeGreaterThanOrEqual(deliver.baseline!);
+  });
+
+  it("shows a unit-scoped caller only their unit's KPIs and refuses drivers outside it", async () => {
+    const north = bearer(sut.token('viewer', ['plant-north']));
+    const driver = (id: string) => ({ drivers: [{ kind: 'kpi', id, change: 'absolute', value: 5 }], draws: 200 });
+    const own = await gql<{ whatIf: WhatIf }>(sut.url, QUERY, { scenario: driver('oee_line2') }, north);
+    expect(own.errors).toBeUndefined();
+    // oee_group and on_time_delivery belong to acme and sales-service
+    expect(own.data!.whatIf.kpis.map((k) => k.kpiId).sort()).toEqual(['oee_line2', 'oee_plant_north']);
+    const other = await gql(sut.url, QUERY, { scenario: driver('on_time_delivery') }, north);
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('saves scenarios, lists them newest first and runs them side by side', async () => {
+    const strategist = bearer(sut.token('strategist'));
+    const save = (name: string, value: number) =>
+      gql<{
+        saveScenario: { id: string; name: string; createdBy: string; drivers: Array<{ value: number; from: string }> };
+      }>(
+        sut.url,
+        `mutation($name: String!, $scenario: ScenarioInput!) { saveScenario(name: $name, scenario: $scenario) {
+          id name createdBy drivers { value from } } }`,
+        {
+          name,
+          scenario: {
+            drivers: [
+              { kind: 'kpi', id: 'oee_line2', change: 'absolute', value, from: new Date(nextWeek).toISOString() },
+            ],
+            draws: 200,
+          },
+        },
+        strategist,
+      );
+    const five = await save('OEE line 2 +5', 5);
+    const ten = await save('OEE line 2 +10', 10);
+    expect(five.errors).toBeUndefined();
+    expect(five.data!.saveScenario).toMatchObject({ name: 'OEE line 2 +5', createdBy: 'strategist-user' });
+    expect(Date.parse(five.data!.saveScenario.drivers[0].from)).toBe(nextWeek);
+
+    const listed = await gql<{ scenarios: Array<{ name: string }> }>(sut.url, '{ scenarios { name } }', {}, viewer);
+    expect(listed.data!.scenarios.map((s) => s.name)).toEqual(['OEE line 2 +10', 'OEE line 2 +5']);
+
+    const compared = await gql<{
+      compareScenarios: Array<{
+        scenario: { name: string };
+        result: { kpis: Array<{ kpiId: string; exactEffect: number }> };
+      }>;
+    }>(
+      sut.url,
+      'query($ids: [ID!]!) { compareScenarios(ids: $ids) { scenario { name } result { kpis { kpiId exactEffect } } } }',
+      { ids: [five.data!.saveScenario.id, ten.data!.saveScenario.id] },
+      viewer,
+    );
+    expect(compared.errors).toBeUndefined();
+    const north = compared.data!.compareScenarios.map(
+      (r) => r.result.kpis.find((k) => k.kpiId === 'oee_plant_north')!.exactEffect,
+    );
+    // plant north moves by a quarter of line 2's change (output 100 of 400): twice as much for +10
+    expect(north[0]).toBeCloseTo((5 * coverage()) / 4, 9);
+    expect(north[1]).toBeCloseTo((10 * coverage()) / 4, 9);
+  });
+
+  it('lets only strategists save, and names unknown scenarios', async () => {
+    const scenario = { drivers: [{ kind: 'kpi', id: 'oee_line2', change: 'absolute', value: 1 }] };
+    const refused = await gql(
+      sut.url,
+      'mutation($s: ScenarioInput!) { saveScenario(name: "x", scenario: $s) { id } }',
+      { s: scenario },
+      viewer,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const unknown = await gql(sut.url, '{ compareScenarios(ids: ["424242"]) { scenario { id } } }', {}, viewer);
+    expect(unknown.errors?.[0].message).toContain('424242');
+  });
+
+  it.each([
+    ['too few draws', { drivers: [{ kind: 'kpi', id: 'oee_line2', change: 'absolute', value: 5 }], draws: 10 }],
+    ['an unknown KPI', { drivers: [{ kind: 'kpi', id: 'nope', change: 'absolute', value: 5 }] }],
+    ['no driver', { drivers: [] }],
+  ])('refuses %s', async (_case, scenario) => {
+    const res = await gql(sut.url, QUERY, { scenario }, viewer);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

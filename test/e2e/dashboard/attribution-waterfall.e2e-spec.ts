@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+import { FiscalCalendar } from '@bsc/kpi';
+import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+
+jest.setTimeout(60_000);
+
+describe('KPI drawer: why it changed (waterfall)', () => {
+  let sut: DashboardTestApp;
+  let browser: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    sut = await startDashboardTestApp();
+    browser = await launchTestBrowser();
+    const { model } = sut.activeModel.current();
+    const calendar = new FiscalCalendar(model.calendar);
+    // revenue = sum(erp.order_value, period), quarterly: 1000 in the quarter before last, 1000 + 500 in the last one
+    const last = calendar.previousPeriod(calendar.periodOf(Date.now(), 'quarter'));
+    const before = calendar.previousPeriod(last);
+    const order = (ts: number, value: number) => ({
+      signalId: 'erp.order_value',
+      ts,
+      value,
+      quality: 'good' as const,
+      source: 'test',
+    });
+    await sut.samples.insertBatch(
+      [
+        order(before.start + 86_400_000, 1000),
+        order(last.start + 86_400_000, 1000),
+        order(last.start + 2 * 86_400_000, 500),
+      ],
+      before.start + 3 * 86_400_000,
+    );
+    page = await browser.newPage();
+    await page.goto(sut.origin);
+    await page.getByLabel('API key or JWT').fill(await sut.issueKey('viewer'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.perspective').first().waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.close();
+  });
+
+  it('draws the earlier value, one bar per input and the later value', async () => {
+    await page.locator('tr[data-kpi-id="revenue"]').getByRole('button', { name: 'Revenue' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Revenue' });
+    const chart = drawer.locator('svg.attribution-waterfall');
+    await chart.waitFor();
+
+    const kinds = await Promise.all((await chart.locator('rect').all()).map((r) => r.getAttribute('data-kind')));
+    expect(kinds).toEqual(['total', 'up', 'total']);
+    const labels = await chart.locator('text').allTextContents();
+    expect(labels).toContain('sum(erp.order_value, period)');
+    expect(labels).toContain('+500');
+    expect(await drawer.locator('.attribution-notes').textContent()).toContain('sales-service +500');
+    expect(browser.problems).toEqual([]);
+  });
+});
