@@ -33,7 +33,7 @@ import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { KpiValueRepository } from '@bsc/persistence';
-import { ApiFeaturesModule } from '../../apps/api/src/api-features.module';
+import { ApiFeaturesModule, useGraphqlResponseCache } from '../../apps/api/src/api-features.module';
 import { Authenticator } from '../../apps/api/src/auth/authenticator.service';
 import { ApiConfig } from '../../apps/api/src/config/api.config';
 
@@ -243,6 +243,7 @@ async function startServer(env: Record<string, string>): Promise<BenchServer> {
     { module: class BenchApiModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
     { logger: false, abortOnError: false },
   );
+  useGraphqlResponseCache(app);
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;

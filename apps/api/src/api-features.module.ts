@@ -19,6 +19,7 @@ import { SystemResolver } from './system/system.resolver';
 import { TwinModule } from './twin/twin.module';
 
 export { API_CONFIG } from './config/api-config.token';
+export { useGraphqlResponseCache } from './graphql/response-cache/use-graphql-response-cache';
 
 /**
  * GraphQL API features; imported alone (api app) or beside ingestion (platform). Needs from the host: the

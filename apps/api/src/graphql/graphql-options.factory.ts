@@ -12,6 +12,7 @@ import { BscApolloDriver } from './http/bsc-apollo.driver';
 import { jsonStatusPlugin } from './http/json-status.plugin';
 import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
 import type { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
+import { serializeGraphqlResult } from './response-cache/response-cache.plugin';
 
 interface WsExtra {
   principal?: Principal;
@@ -63,10 +64,10 @@ export function createGraphqlOptions(
     plugins: [
       jsonStatusPlugin,
       ApolloServerPluginCacheControlDisabled(),
-      ...(responseCache ? [responseCache.plugin()] : []),
+      ...(responseCache ? [responseCache.apollo.plugin] : []),
     ],
-    // read by BscApolloDriver: the fast path in front of Express and the hook that fills the cache
-    responseCache,
+    // Apollo's serialization either way; with the cache, the bytes sent are also the bytes kept
+    stringifyResult: responseCache ? responseCache.apollo.stringifyResult : serializeGraphqlResult,
     validationRules: limits,
     parseOptions,
     autoTransformHttpErrors: false,
@@ -101,5 +102,5 @@ export function createGraphqlOptions(
             : undefined,
       },
     },
-  } as ApolloDriverConfig;
+  };
 }
