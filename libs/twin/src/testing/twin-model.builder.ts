@@ -1,13 +1,18 @@
-import type { CalendarDef, KpiDef, SignalDef, TwinModel } from '@bsc/twin';
+import type { CalendarDef, KpiDef, SignalDef, TwinModel } from '../model/twin-model.types';
 
-/** Small twin models for tests: only what the KPI engine reads, with sensible defaults. */
+/**
+ * Twin models in their validated (typed) form, only what the KPI engine reads, with the defaults validation would
+ * give: KPI engine tests and benchmarks. For the written form and validation, see ModelBuilder.
+ */
 export class TwinModelBuilder {
   private calendarDef: CalendarDef = { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 };
   private readonly signals: SignalDef[] = [];
   private readonly kpis: KpiDef[] = [];
 
-  static model(): TwinModelBuilder {
-    return new TwinModelBuilder();
+  private constructor(private readonly id: string) {}
+
+  static model(id = 'test'): TwinModelBuilder {
+    return new TwinModelBuilder(id);
   }
 
   calendar(over: Partial<CalendarDef>): this {
@@ -56,8 +61,8 @@ export class TwinModelBuilder {
   build(): TwinModel {
     return {
       apiVersion: 'bsc.twin/v1',
-      id: 'test',
-      name: 'test',
+      id: this.id,
+      name: this.id,
       calendar: this.calendarDef,
       units: [{ id: 'plant', name: 'Plant' }],
       perspectives: [],
