@@ -8,6 +8,7 @@
  *   4. subscription fan-out: 1,000 graphql-ws clients subscribed to kpiUpdated, time until all received one event.
  * Then a second server with the response cache off (GRAPHQL_RESPONSE_CACHE_TTL_MS=0): the scorecard and trivial
  * queries through Express, Apollo and the resolvers every time.
+ * Each load phase also reports the server's CPU milliseconds per request (this process, warm-up included).
  * Prints a table, then ONE JSON line. Targets: scorecard p99 < 20 ms and >= half the trivial query's req/s.
  * autocannon runs in its own process; on a shared machine compare the figures of one run, not absolutes.
  * Options: --duration S (default 10), --clients N (default 1000), --connections N (default 100), --updates N,
@@ -32,7 +33,7 @@ import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { KpiValueRepository } from '@bsc/persistence';
-import { ApiFeaturesModule } from '../../apps/api/src/api-features.module';
+import { ApiFeaturesModule, useGraphqlResponseCache } from '../../apps/api/src/api-features.module';
 import { Authenticator } from '../../apps/api/src/auth/authenticator.service';
 import { ApiConfig } from '../../apps/api/src/config/api.config';
 
@@ -52,11 +53,13 @@ interface LoadFigures {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Server CPU (user + system, this process) per answered request, warm-up included; steadier than req/s on a loaded machine. */
+  cpuMsPerRequest: number;
 }
 
 /** autocannon's JSON result, the fields used here. */
 interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   errors: number;
   non2xx: number;
@@ -95,19 +98,28 @@ async function load(
     '-j',
     url,
   ];
+  // the server shares this process: its CPU time over the run, divided by every request of the run
+  const cpuBefore = process.cpuUsage();
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) =>
       error ? reject(new Error(`autocannon failed: ${error.message}`, { cause: error })) : resolve(out),
     );
   });
+  const cpu = process.cpuUsage(cpuBefore);
   // with a warm-up, autocannon prints the warm-up result first: the sampled one is the last line
-  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '') as AutocannonResult;
+  const runs = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AutocannonResult);
+  const result = runs[runs.length - 1];
+  const requests = runs.reduce((sum, run) => sum + run.requests.total, 0);
   return {
     reqPerSec: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / requests) * 1000) / 1000,
   };
 }
 
@@ -231,6 +243,7 @@ async function startServer(env: Record<string, string>): Promise<BenchServer> {
     { module: class BenchApiModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
     { logger: false, abortOnError: false },
   );
+  useGraphqlResponseCache(app);
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -284,7 +297,7 @@ function liveUpdates(server: BenchServer, perSecond: number): () => void {
 }
 
 const row = (name: string, f: LoadFigures): string =>
-  `${name.padEnd(28)} ${f.reqPerSec.toFixed(0).padStart(8)}  ${String(f.p50Ms).padStart(6)}  ${String(f.p99Ms).padStart(6)}  ${f.errors + f.non2xx}\n`;
+  `${name.padEnd(28)} ${f.reqPerSec.toFixed(0).padStart(8)}  ${String(f.p50Ms).padStart(6)}  ${String(f.p99Ms).padStart(6)}  ${String(f.cpuMsPerRequest).padStart(10)}  ${f.errors + f.non2xx}\n`;
 
 async function main(): Promise<void> {
   const duration = arg('duration', 10);
@@ -330,7 +343,7 @@ async function main(): Promise<void> {
   }
 
   const ratio = round(scorecard.reqPerSec / trivial.reqPerSec);
-  process.stdout.write(`query                           req/s  p50 ms  p99 ms  errors\n`);
+  process.stdout.write(`query                           req/s  p50 ms  p99 ms  CPU ms/req  errors\n`);
   process.stdout.write(row('scorecard', scorecard));
   process.stdout.write(row('__typename', trivial));
   process.stdout.write(row(`scorecard, ${updatesPerSecond} KPI updates/s`, live));

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { SignalSample } from '@bsc/common';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { ModelBuilder } from '@bsc/twin';
 import { sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 
 /** How the app started before: node-opcua loaded with the code, the replay reading all history. */
@@ -55,36 +56,16 @@ const DATABASE_URL = process.env.DATABASE_URL;
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function benchModel(prefix: string): object {
-  const signals = Array.from({ length: SIGNALS }, (_, i) => ({
-    id: `restart.s${i}`,
-    name: `Signal ${i}`,
-    measures: 'line',
-    unit: 'units',
-    dataType: 'double',
-    source: { mqtt: { topic: `${prefix}/s${i}`, jsonPath: '$.v', timestampPath: '$.ts' } },
-  }));
-  const kpis = signals.map((s, i) => ({
-    id: `restart_k${i}`,
-    name: `KPI ${i}`,
-    unit: 'units',
-    orgUnit: 'plant',
-    direction: 'higher_is_better',
-    formula: `sum(${s.id}, period)`,
-    period: PERIOD,
-    target: 1,
-  }));
-  return {
-    apiVersion: 'bsc.twin/v1',
-    id: 'restart-bench',
-    name: 'Restart benchmark',
-    units: [{ id: 'plant', name: 'Plant' }],
-    processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
-    signals,
-    kpis,
-    objectives: [
-      { id: 'all', name: 'All', perspective: 'internal_process', unit: 'plant', kpis: kpis.map((k) => k.id) },
-    ],
-  };
+  const model = ModelBuilder.line('restart-bench', 'Restart benchmark');
+  for (let i = 0; i < SIGNALS; i++) {
+    model.signal({
+      id: `restart.s${i}`,
+      name: `Signal ${i}`,
+      source: { mqtt: { topic: `${prefix}/s${i}`, jsonPath: '$.v', timestampPath: '$.ts' } },
+    });
+    model.kpi(`restart_k${i}`, `KPI ${i}`, `sum(restart.s${i}, period)`, { period: PERIOD });
+  }
+  return model.objective('all', 'All').build();
 }
 
 /** Publishes RATE samples/s round-robin over the signals until `stop()`; resolves with how many were acknowledged. */

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { ModelBuilder } from '@bsc/twin';
 import { metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 
 function arg(name: string, fallback: number): number {
@@ -41,35 +42,16 @@ interface Point {
 }
 
 function soakModel(prefix: string): object {
-  const signals = Array.from({ length: SIGNALS }, (_, i) => ({
-    id: `soak.s${i}`,
-    name: `Signal ${i}`,
-    measures: 'line',
-    unit: 'units',
-    dataType: 'double',
-    source: { mqtt: { topic: `${prefix}/data`, jsonPath: `$.s${i}`, timestampPath: '$.ts' } },
-  }));
-  const kpis = signals.map((s, i) => ({
-    id: `soak_k${i}`,
-    name: `KPI ${i}`,
-    unit: 'units',
-    orgUnit: 'plant',
-    direction: 'higher_is_better',
-    formula: `avg(${s.id}, period)`,
-    target: 1,
-  }));
-  return {
-    apiVersion: 'bsc.twin/v1',
-    id: 'soak-bench',
-    name: 'Soak benchmark',
-    units: [{ id: 'plant', name: 'Plant' }],
-    processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
-    signals,
-    kpis,
-    objectives: [
-      { id: 'all', name: 'All', perspective: 'internal_process', unit: 'plant', kpis: kpis.map((k) => k.id) },
-    ],
-  };
+  const model = ModelBuilder.line('soak-bench', 'Soak benchmark');
+  for (let i = 0; i < SIGNALS; i++) {
+    model.signal({
+      id: `soak.s${i}`,
+      name: `Signal ${i}`,
+      source: { mqtt: { topic: `${prefix}/data`, jsonPath: `$.s${i}`, timestampPath: '$.ts' } },
+    });
+    model.kpi(`soak_k${i}`, `KPI ${i}`, `avg(soak.s${i}, period)`);
+  }
+  return model.objective('all', 'All').build();
 }
 
 /** Least-squares slope of y over x. */

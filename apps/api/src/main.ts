@@ -2,8 +2,14 @@ import 'reflect-metadata';
 import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
 import { ApiAppModule } from './api-app.module';
 import { ApiConfig } from './config/api.config';
+import { useGraphqlResponseCache } from './graphql/response-cache/use-graphql-response-cache';
 
 runMain(async () => {
   const config = loadConfig(ApiConfig);
-  await bootstrapHttpApp(ApiAppModule.register(config), config, { defaultBytes: config.GRAPHQL_MAX_BODY_BYTES });
+  await bootstrapHttpApp(
+    ApiAppModule.register(config),
+    config,
+    { defaultBytes: config.GRAPHQL_MAX_BODY_BYTES },
+    useGraphqlResponseCache,
+  );
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { ModelBuilder } from '@bsc/twin';
 import { spawnApp, stopApp, type SpawnedApp } from '../../support/spawn-app';
 import { MosquittoBroker } from './mosquitto-broker';
 import { PostgresCluster } from './postgres-cluster';
@@ -14,62 +15,25 @@ export const DATABASE = 'faults';
 
 /** A twin whose KPIs count and sum every sample of the signal in the month: a lost or doubled sample shows. */
 export function faultModel(prefix: string): object {
-  return {
-    apiVersion: 'bsc.twin/v1',
-    id: 'fault-twin',
-    name: 'Fault injection twin',
-    units: [{ id: 'plant', name: 'Plant' }],
-    processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
-    signals: [
-      {
+  return (
+    ModelBuilder.line('fault-twin', 'Fault injection twin')
+      .signal({
         id: SIGNAL,
         name: 'Value',
-        measures: 'line',
-        unit: 'units',
-        dataType: 'double',
         range: { min: -1_000_000, max: 1_000_000 },
         source: { mqtt: { topic: `${prefix}/value`, jsonPath: '$.v', timestampPath: '$.ts' } },
-      },
+      })
       // Binds a Sparkplug group so the Sparkplug host runs; garbage arrives from another edge node.
-      {
+      .signal({
         id: 'fault.sparkplug',
         name: 'Sparkplug value',
-        measures: 'line',
-        unit: 'units',
-        dataType: 'double',
         source: { sparkplug: { group: SPARKPLUG_GROUP, edgeNode: 'node1', metric: 'M' } },
-      },
-    ],
-    kpis: [
-      {
-        id: 'fault_count',
-        name: 'Samples',
-        unit: 'samples',
-        orgUnit: 'plant',
-        direction: 'higher_is_better',
-        formula: `count(${SIGNAL}, period)`,
-        target: 1,
-      },
-      {
-        id: 'fault_sum',
-        name: 'Sum',
-        unit: 'units',
-        orgUnit: 'plant',
-        direction: 'higher_is_better',
-        formula: `sum(${SIGNAL}, period)`,
-        target: 1,
-      },
-    ],
-    objectives: [
-      {
-        id: 'complete',
-        name: 'Complete',
-        perspective: 'internal_process',
-        unit: 'plant',
-        kpis: ['fault_count', 'fault_sum'],
-      },
-    ],
-  };
+      })
+      .kpi('fault_count', 'Samples', `count(${SIGNAL}, period)`, { unit: 'samples' })
+      .kpi('fault_sum', 'Sum', `sum(${SIGNAL}, period)`)
+      .objective('complete', 'Complete')
+      .build()
+  );
 }
 
 /** Value of sample i: 1, 2, ..., 10, 1, 2, ... so n samples (n a multiple of 10) sum to n / 10 * 55. */

@@ -133,16 +133,13 @@ describe(OpcUaConnectorService.name, () => {
     startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
     await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
     const base = Date.now();
+    const delivered = (): number =>
+      intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).length;
+    // each value is set once the previous one arrived: no two share a publish cycle
     for (let i = 1; i <= 3; i += 1) {
       server.setValue('Line1.GoodCount', 5, StatusCodes.Good.value, new Date(base + i * 1_000));
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await waitFor(() => delivered() >= i || undefined, 5_000, `five number ${i}`);
     }
-
-    await waitFor(
-      () => intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).length >= 3 || undefined,
-      5_000,
-      'three fives',
-    );
     const fives = intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).map((s) => s.value);
     expect(fives).toEqual([5, 5, 5]);
   });
@@ -182,7 +179,12 @@ describe(OpcUaConnectorService.name, () => {
 
     await proxy.cut();
     await waitFor(() => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined), 10_000, 'reconnecting');
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // the outage lasts until a reconnect attempt has failed against it
+    await waitFor(
+      () => status.all().find((s) => /: retry \d+ in \d+ ms$/.test(s.detail ?? '')),
+      10_000,
+      'a failed reconnect attempt',
+    );
     await proxy.open();
     await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'reconnected');
     server.setValue('Line1.Speed', 888);

@@ -14,6 +14,7 @@ import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
 import { findOversizedStringArgument, oversizedStringError } from './limits/string-argument-limit';
 import { stringArgumentLimitPlugin } from './limits/string-argument-limit.plugin';
 import type { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
+import { serializeGraphqlResult } from './response-cache/response-cache.plugin';
 
 interface WsExtra {
   principal?: Principal;
@@ -66,10 +67,10 @@ export function createGraphqlOptions(
       jsonStatusPlugin,
       stringArgumentLimitPlugin(config.GRAPHQL_MAX_STRING_CHARS),
       ApolloServerPluginCacheControlDisabled(),
-      ...(responseCache ? [responseCache.plugin()] : []),
+      ...(responseCache ? [responseCache.apollo.plugin] : []),
     ],
-    // read by BscApolloDriver: the fast path in front of Express and the hook that fills the cache
-    responseCache,
+    // Apollo's serialization either way; with the cache, the bytes sent are also the bytes kept
+    stringifyResult: responseCache ? responseCache.apollo.stringifyResult : serializeGraphqlResult,
     validationRules: limits,
     parseOptions,
     autoTransformHttpErrors: false,
@@ -112,5 +113,5 @@ export function createGraphqlOptions(
             : undefined,
       },
     },
-  } as ApolloDriverConfig;
+  };
 }

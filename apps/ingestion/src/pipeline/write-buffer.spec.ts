@@ -45,18 +45,24 @@ const settled = <T>(p: Promise<T>): { done: boolean } => {
   );
   return state;
 };
-const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Lets the fake clock move on by `ms`, running the timers (flush interval, backoff, deadline) that come due. */
+const elapse = (ms: number): Promise<void> => jest.advanceTimersByTimeAsync(ms);
 
 describe(WriteBuffer.name, () => {
+  // the buffer's flush interval, backoff and shutdown deadline run on a fake clock; setImmediate stays real
+  // (flushMicrotasks lets pending promise callbacks run)
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
+  afterEach(() => jest.useRealTimers());
+
   it('resolves a push only once all its items are written, in batches of at most batchSize', async () => {
     const sink = new SlowSink();
     const sut = new WriteBuffer(sink.write, POLICY);
     const pushed = settled(sut.push([1, 2, 3, 4]));
-    await wait(5);
+    await elapse(POLICY.flushIntervalMs);
     expect(sink.writes).toEqual([[1, 2, 3]]);
     await sink.complete();
     expect(pushed.done).toBe(false);
-    await wait(5);
+    await elapse(POLICY.flushIntervalMs);
     expect(sink.writes).toEqual([[1, 2, 3], [4]]);
     await sink.complete();
     expect(pushed.done).toBe(true);
@@ -68,7 +74,7 @@ describe(WriteBuffer.name, () => {
     const sut = new WriteBuffer(sink.write, POLICY, { depth: (d) => depths.push(d) });
     const first = settled(sut.push([1, 2, 3, 4, 5]));
     const second = settled(sut.push([6, 7]));
-    await wait(5);
+    await elapse(POLICY.flushIntervalMs);
     expect(sut.depth).toBe(5);
     expect(sut.waiting).toBe(2);
     await sink.complete();
@@ -76,7 +82,7 @@ describe(WriteBuffer.name, () => {
     expect(sut.depth).toBe(4);
     expect(sut.waiting).toBe(0);
     while (sink.open > 0) await sink.complete();
-    await wait(5);
+    await elapse(POLICY.flushIntervalMs);
     while (sink.open > 0) await sink.complete();
     expect(first.done && second.done).toBe(true);
     expect(Math.max(...depths)).toBeLessThanOrEqual(POLICY.bufferBound);
@@ -88,7 +94,7 @@ describe(WriteBuffer.name, () => {
     const delays: number[] = [];
     const sut = new WriteBuffer(sink.write, POLICY, { retry: (_e, _a, d) => delays.push(d) }, () => Promise.resolve());
     const pushed = settled(sut.push([1, 2]));
-    await wait(5);
+    await elapse(POLICY.flushIntervalMs);
     await sink.fail();
     await sink.fail();
     await sink.complete();
@@ -150,7 +156,9 @@ describe(WriteBuffer.name, () => {
       () => Promise.resolve(),
     );
 
-    await sut.push([1, 2]);
+    const pushed = sut.push([1, 2]);
+    await elapse(POLICY.flushIntervalMs);
+    await pushed;
 
     expect(setAside).toEqual([2]);
     expect(retries).toEqual([1]);
@@ -174,7 +182,10 @@ describe(WriteBuffer.name, () => {
     const sut = new WriteBuffer(() => Promise.reject(new Error('down')), POLICY, { dropped: (n) => dropped.push(n) });
     const pushed = sut.push([1, 2, 3, 4]);
     const outcome = pushed.catch((e: Error) => e.message);
-    await sut.close();
+    const closed = sut.close();
+    // the failing write backs off (10, 20, 40 ms) until the 50 ms deadline gives it up
+    await elapse(POLICY.shutdownFlushMs);
+    await closed;
     expect(await outcome).toMatch(/deadline/);
     expect(dropped.reduce((a, b) => a + b, 0)).toBe(4);
   });

@@ -42,8 +42,11 @@ export async function bootstrapHttpApp(
   module: Parameters<typeof NestFactory.create>[0],
   config: BaseAppConfig,
   bodyLimits: JsonBodyLimits = { defaultBytes: DEFAULT_JSON_BODY_BYTES },
+  /** Middleware that must see requests before body parsing and request logs (a response cache). */
+  useFirst?: (app: INestApplication) => void,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
+  useFirst?.(app);
   useJsonBodyLimits(app, bodyLimits);
   const logger = app.get(Logger);
   app.useLogger(logger);

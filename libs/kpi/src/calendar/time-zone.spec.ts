@@ -27,6 +27,16 @@ describe(createTimeZone.name, () => {
     expect(createTimeZone(name).hourAlignmentMs).toBe(alignment);
   });
 
+  it.each<[string, boolean]>([
+    ['+05:30', false],
+    ['Europe/Berlin', false],
+    ['Australia/Adelaide', false],
+    ['America/St_Johns', false],
+    ['Australia/Lord_Howe', true],
+  ])('says whether local hours start at another minute in winter in %s: %p', (name, changes) => {
+    expect(createTimeZone(name).hourAlignmentChanges).toBe(changes);
+  });
+
   it('knows the offset on both sides of a daylight saving change', () => {
     const sut = createTimeZone('Europe/Berlin');
     expect(sut.offsetAt(Date.UTC(2026, 2, 29, 0, 59))).toBe(HOUR);

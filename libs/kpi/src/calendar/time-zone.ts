@@ -13,9 +13,14 @@ export interface TimeZone {
   instantOf(wall: number): number;
   /**
    * Offset modulo one hour (taken in January): aligns hour buckets with local hours and period edges. Constant for
-   * every zone whose clocks move by whole hours; Australia/Lord_Howe (a 30-minute shift) aligns only in summer.
+   * every zone whose clocks move by whole hours; see `hourAlignmentChanges` for the others.
    */
   readonly hourAlignmentMs: number;
+  /**
+   * Whether local hours start at a different minute of the UTC hour in summer and winter (Australia/Lord_Howe
+   * moves its clocks by 30 minutes): hour buckets then follow the local clock instead of one alignment.
+   */
+  readonly hourAlignmentChanges: boolean;
 }
 
 /** Parses "+01:00" / "-0530" / "UTC+02:00" to ms, or null. */
@@ -47,6 +52,7 @@ export function createTimeZone(name: string): TimeZone {
 
 class FixedOffsetZone implements TimeZone {
   readonly hourAlignmentMs: number;
+  readonly hourAlignmentChanges = false;
 
   constructor(
     readonly name: string,
@@ -81,6 +87,7 @@ interface HourOffsets {
 
 class IanaZone implements TimeZone {
   readonly hourAlignmentMs: number;
+  readonly hourAlignmentChanges: boolean;
   private readonly format: Intl.DateTimeFormat;
   private readonly cache = new Map<number, HourOffsets>();
 
@@ -95,8 +102,9 @@ class IanaZone implements TimeZone {
       minute: 'numeric',
       second: 'numeric',
     });
-    const offset = this.offsetAt(Date.UTC(2026, 0, 1));
-    this.hourAlignmentMs = ((offset % HOUR_MS) + HOUR_MS) % HOUR_MS;
+    const withinHour = (offset: number): number => ((offset % HOUR_MS) + HOUR_MS) % HOUR_MS;
+    this.hourAlignmentMs = withinHour(this.offsetAt(Date.UTC(2026, 0, 1)));
+    this.hourAlignmentChanges = withinHour(this.offsetAt(Date.UTC(2026, 6, 1))) !== this.hourAlignmentMs;
   }
 
   offsetAt(ts: number): number {

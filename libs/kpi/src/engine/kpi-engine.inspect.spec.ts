@@ -1,6 +1,6 @@
 import type { SignalSample } from '@bsc/common';
 import { evaluateFormula, parseFormula } from '@bsc/formula';
-import { TwinModelBuilder } from '../testing/twin-model.builder';
+import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 
 const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z

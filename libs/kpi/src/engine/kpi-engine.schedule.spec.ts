@@ -1,6 +1,6 @@
 import type { SampleQuality, SignalSample } from '@bsc/common';
+import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
-import { TwinModelBuilder } from '../testing/twin-model.builder';
 import { KpiEngine } from './kpi-engine';
 
 const T0 = Date.UTC(2026, 10, 23, 0);

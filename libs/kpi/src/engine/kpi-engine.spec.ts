@@ -1,5 +1,5 @@
 import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
-import { TwinModelBuilder } from '../testing/twin-model.builder';
+import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 
 const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z

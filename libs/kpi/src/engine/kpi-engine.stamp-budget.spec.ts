@@ -1,6 +1,6 @@
 import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
 import fc from 'fast-check';
-import { TwinModelBuilder } from '../testing/twin-model.builder';
+import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 
 const T0 = Date.UTC(2026, 10, 22, 18);

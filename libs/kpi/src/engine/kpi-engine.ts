@@ -388,6 +388,7 @@ export class KpiEngine {
         Math.ceil(retentionMs / bucketMs) + 1,
         this.calendar.zone.hourAlignmentMs,
         { ...shape },
+        this.calendar.zone.hourAlignmentChanges ? this.calendar.zone : undefined,
         this.stampBudget,
       );
       this.series.set(signalId, series);

@@ -1,6 +1,9 @@
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { SignalShape } from '../aggregation/signal-shape';
+import type { TimeZone } from '../calendar/time-zone';
 import type { StampBudget } from './stamp-budget';
+
+const HOUR_MS = 3_600_000;
 
 /** A time bucket in a ring: its absolute index tells whether the slot still holds it. */
 export class RingBucket extends SampleAccumulator {
@@ -44,6 +47,11 @@ export class RingBucket extends SampleAccumulator {
  * Fixed-capacity ring of time buckets of one width, shifted by the calendar zone's offset within the hour
  * (alignmentMs, e.g. 30 min for +05:30) so that bucket edges fall on local period edges. Only the newest
  * `capacity` buckets are held; objects are reused.
+ *
+ * Hour buckets of a zone whose clocks move by half an hour (`localHours`, Australia/Lord_Howe) are the local
+ * clock's hours instead: bucket n holds the instants whose local time reads hour n. Every edge is then a local
+ * hour edge, and the bucket holding a change lasts 30 minutes (clocks forward, 02:00 -> 02:30) or 90 minutes
+ * (clocks back, 02:00 -> 01:30: the hour 01:00 holds 01:00-02:00 summer time and 01:30-02:00 standard time).
  */
 export class BucketRing {
   private slots: Array<RingBucket | undefined>;
@@ -58,9 +66,12 @@ export class BucketRing {
     private capacity: number,
     /** Whether to remember the newest sample leaving the ring (fine buckets: late-sample neighbours). */
     private readonly tracksEvicted = false,
+    /** For hour buckets: the zone whose local clock hours they are (see above); undefined: one alignment. */
+    private readonly localHours?: TimeZone,
     /** Accounts for the stamps of recycled buckets (fine buckets). */
     private readonly budget?: StampBudget,
   ) {
+    if (localHours && widthMs !== HOUR_MS) throw new Error('local-clock buckets are one hour wide');
     this.slots = new Array<RingBucket | undefined>(capacity);
   }
 
@@ -76,10 +87,14 @@ export class BucketRing {
   }
 
   indexOf(ts: number): number {
+    const zone = this.localHours;
+    if (zone) return Math.floor((ts + zone.offsetAt(ts)) / HOUR_MS);
     return Math.floor((ts + this.alignmentMs) / this.widthMs);
   }
 
   startOf(index: number): number {
+    // a local hour skipped by clocks going forward starts (and ends) at the change
+    if (this.localHours) return this.localHours.instantOf(index * HOUR_MS);
     return index * this.widthMs - this.alignmentMs;
   }
 

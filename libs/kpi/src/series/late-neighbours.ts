@@ -1,11 +1,15 @@
 import type { Neighbours } from '../aggregation/signal-shape';
 import type { BucketRing, RingBucket } from './bucket-ring';
 
+/** Samples added when already older than the fine buckets that are remembered one by one (16 bytes each). */
+export const MAX_REMEMBERED_OUTSIDE = 4_096;
+
 /**
  * Finds the usable samples on either side of a late gauge or counter sample, so that summaries can replace the
  * segment between them. Exact within the fine buckets (they keep values beside timestamps); outside them exact
- * for a sample older than everything, newer than everything else outside the buckets (a gap filled after a
- * restart), or continuing a run of late samples in time order (a backfill). Otherwise unknown.
+ * for a sample older than everything, newer than the newest sample evicted from the buckets (the samples added
+ * since, already too old, are remembered one by one, up to MAX_REMEMBERED_OUTSIDE), or continuing a run of late
+ * samples in time order (a backfill). Otherwise unknown: between two samples evicted from the buckets.
  */
 export class LateNeighbours {
   /** Late samples whose neighbours were unknown: they entered the per-sample aggregates only. */
@@ -13,9 +17,12 @@ export class LateNeighbours {
   private readonly out: Neighbours = { prevTs: -Infinity, prevValue: 0, nextTs: Infinity, nextValue: 0 };
   private earliestTs = Infinity;
   private earliestValue = 0;
-  /** Newest usable sample added when already older than the fine buckets. */
-  private outsideTs = -Infinity;
-  private outsideValue = 0;
+  /** Usable samples added when already older than the fine buckets and newer than `boundary`, in time order. */
+  private readonly outsideStamps: number[] = [];
+  private readonly outsideValues: number[] = [];
+  /** The newest sample forgotten from the outside list for lack of room (-Infinity: none). */
+  private droppedTs = -Infinity;
+  private droppedValue = 0;
   /** The last joined late sample and its successor (NaN: none). */
   private cursorTs = Number.NaN;
   private cursorValue = 0;
@@ -63,12 +70,26 @@ export class LateNeighbours {
   /** For a sample older than the fine buckets. */
   outside(ts: number, value: number): Neighbours | undefined {
     const out = this.reset();
-    if (ts > this.fine.evictedTs && ts > this.outsideTs) {
-      this.newestOutside(out);
-      const first = this.fine.firstUsableAfter(this.fine.lowest, ts);
-      if (first) {
-        out.nextTs = first.firstTs;
-        out.nextValue = first.firstValue;
+    // every sample between the boundary and the fine buckets is in the outside list
+    if (ts > this.pruneOutside()) {
+      const stamps = this.outsideStamps;
+      const at = firstAbove(stamps, ts);
+      const before = stamps[at - 1] === ts ? at - 2 : at - 1;
+      if (before >= 0) {
+        out.prevTs = stamps[before];
+        out.prevValue = this.outsideValues[before];
+      } else {
+        this.boundaryInto(out);
+      }
+      if (at < stamps.length) {
+        out.nextTs = stamps[at];
+        out.nextValue = this.outsideValues[at];
+      } else {
+        const first = this.fine.firstUsableAfter(this.fine.lowest, ts);
+        if (first) {
+          out.nextTs = first.firstTs;
+          out.nextValue = first.firstValue;
+        }
       }
     }
     return this.complete(out, ts, value);
@@ -91,10 +112,7 @@ export class LateNeighbours {
       this.earliestTs = ts;
       this.earliestValue = value;
     }
-    if (outsideBuckets && ts > this.outsideTs) {
-      this.outsideTs = ts;
-      this.outsideValue = value;
-    }
+    if (outsideBuckets) this.rememberOutside(ts, value);
   }
 
   /** Fills what the buckets could not tell from the earliest sample or the run of late samples. */
@@ -125,11 +143,45 @@ export class LateNeighbours {
 
   /** The newest usable sample not in a fine bucket: evicted from them, or added when already too old. */
   private newestOutside(out: Neighbours): void {
-    const evicted = this.fine.evictedTs >= this.outsideTs;
-    const ts = evicted ? this.fine.evictedTs : this.outsideTs;
+    this.pruneOutside();
+    const n = this.outsideStamps.length;
+    if (n === 0) return this.boundaryInto(out);
+    out.prevTs = this.outsideStamps[n - 1];
+    out.prevValue = this.outsideValues[n - 1];
+  }
+
+  /** Below the boundary (the newest sample evicted from the buckets or forgotten here) samples are not known. */
+  private boundaryInto(out: Neighbours): void {
+    const evicted = this.fine.evictedTs >= this.droppedTs;
+    const ts = evicted ? this.fine.evictedTs : this.droppedTs;
     if (ts === -Infinity) return;
     out.prevTs = ts;
-    out.prevValue = evicted ? this.fine.evictedValue : this.outsideValue;
+    out.prevValue = evicted ? this.fine.evictedValue : this.droppedValue;
+  }
+
+  /** Forgets outside samples at or below the boundary (they can no longer be a neighbour); returns the boundary. */
+  private pruneOutside(): number {
+    const boundary = Math.max(this.fine.evictedTs, this.droppedTs);
+    const stamps = this.outsideStamps;
+    if (stamps.length > 0 && stamps[0] <= boundary) {
+      const keep = firstAbove(stamps, boundary);
+      stamps.splice(0, keep);
+      this.outsideValues.splice(0, keep);
+    }
+    return boundary;
+  }
+
+  private rememberOutside(ts: number, value: number): void {
+    if (ts <= this.pruneOutside()) return;
+    const stamps = this.outsideStamps;
+    const at = firstAbove(stamps, ts);
+    if (stamps[at - 1] === ts) return; // a repeat outside the buckets (not checked for duplicates)
+    stamps.splice(at, 0, ts);
+    this.outsideValues.splice(at, 0, value);
+    if (stamps.length > MAX_REMEMBERED_OUTSIDE) {
+      this.droppedTs = stamps.shift()!;
+      this.droppedValue = this.outsideValues.shift()!;
+    }
   }
 
   private reset(): Neighbours {
@@ -137,4 +189,16 @@ export class LateNeighbours {
     this.out.nextTs = Infinity;
     return this.out;
   }
+}
+
+/** Index of the first stamp greater than ts (binary search over ascending stamps). */
+function firstAbove(stamps: readonly number[], ts: number): number {
+  let lo = 0;
+  let hi = stamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (stamps[mid] <= ts) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

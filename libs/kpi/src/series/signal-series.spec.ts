@@ -1,5 +1,6 @@
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import { FiscalCalendar } from '../calendar/fiscal-calendar';
+import { createTimeZone } from '../calendar/time-zone';
 import { LatestSample, SignalSeries } from './signal-series';
 import { PeriodTracker } from './period-tracker';
 
@@ -85,5 +86,20 @@ describe(SignalSeries.name, () => {
     sut.markedStale = true;
     sut.add(T0, 1, 'bad');
     expect(sut.markedStale).toBe(false);
+  });
+
+  it('starts a long window on a local hour of Lord Howe in standard time too', () => {
+    const zone = createTimeZone('Australia/Lord_Howe');
+    const sut = new SignalSeries('x', MIN, 11, zone.hourAlignmentMs, undefined, zone);
+    sut.ensureWindow(6 * HOUR, 2 * HOUR);
+    const at = (h: number, m: number): number => Date.UTC(2026, 6, 15, h, m);
+    sut.add(at(1, 0), 1, 'good'); // local 11:30, in the hour bucket 11:00-12:00 (00:30Z-01:30Z)
+    sut.add(at(1, 45), 2, 'good'); // local 12:15, in 12:00-13:00 (01:30Z-02:30Z)
+    sut.add(at(4, 0), 4, 'good');
+    const acc = new SampleAccumulator();
+    // from local 12:10 (01:40Z): quantised down to local 12:00, 01:30Z (the January alignment would give 01:00Z
+    // and take the 11:30 reading)
+    expect(sut.windowInto(acc, at(1, 40), at(4, 1))).toBe(at(1, 30));
+    expect(acc.result('sum')).toBe(6);
   });
 });

@@ -1,6 +1,7 @@
 import type { SampleQuality } from '@bsc/common';
 import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
+import type { TimeZone } from '../calendar/time-zone';
 import { joinsSamples, Neighbours, SignalShape } from '../aggregation/signal-shape';
 import { BucketRing, RingBucket } from './bucket-ring';
 import { LateNeighbours } from './late-neighbours';
@@ -46,10 +47,12 @@ export class SignalSeries {
     /** The calendar zone's offset within the hour: hour buckets follow local hours. */
     private readonly alignmentMs: number,
     readonly shape: SignalShape = { kind: 'gauge', maxHoldMs: Infinity },
+    /** The calendar zone, when its hours start at a different minute in summer and winter (see BucketRing). */
+    private readonly localHours?: TimeZone,
     /** Shared by the series of one engine; unbounded when absent. */
     private readonly budget: StampBudget = new StampBudget(Infinity),
   ) {
-    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true, budget);
+    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true, undefined, budget);
     this.late = new LateNeighbours(this.fine);
   }
 
@@ -65,7 +68,8 @@ export class SignalSeries {
   ensureWindow(slidingMs: number, latenessMs: number): void {
     if (!this.needsCoarse(slidingMs)) return;
     const capacity = Math.ceil((slidingMs + latenessMs) / COARSE_BUCKET_MS) + 2;
-    if (!this.coarse) this.coarse = new BucketRing(COARSE_BUCKET_MS, this.alignmentMs, capacity);
+    if (!this.coarse)
+      this.coarse = new BucketRing(COARSE_BUCKET_MS, this.alignmentMs, capacity, false, this.localHours);
     else this.coarse.resize(capacity);
   }
 

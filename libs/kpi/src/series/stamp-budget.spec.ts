@@ -11,7 +11,7 @@ const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', 
 
 /** One-minute buckets over ten minutes, tracking days, sharing `budget`. */
 function series(budget: StampBudget, id = 'x'): SignalSeries {
-  const sut = new SignalSeries(id, MIN, 11, 0, { kind: 'gauge', maxHoldMs: Infinity }, budget);
+  const sut = new SignalSeries(id, MIN, 11, 0, { kind: 'gauge', maxHoldMs: Infinity }, undefined, budget);
   sut.track(new PeriodTracker('day', calendar, 10));
   return sut;
 }

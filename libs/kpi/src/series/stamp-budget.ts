@@ -1,4 +1,11 @@
-import type { RingBucket } from './bucket-ring';
+/** What the budget needs of a fine bucket (a RingBucket; an interface here, so the two files need not import each other). */
+export interface BudgetedBucket {
+  readonly index: number;
+  /** Index for which the budget holds the bucket in its queue (NaN: not queued). */
+  queuedIndex: number;
+  /** Gives up every stamp but the newest; returns how many were released. */
+  thin(): number;
+}
 
 /**
  * Bounds the raw sample timestamps (and values) the fine buckets of one engine keep for duplicate detection and
@@ -10,7 +17,7 @@ import type { RingBucket } from './bucket-ring';
 export class StampBudget {
   private kept = 0;
   /** Buckets holding stamps, in the order they got their first one, with the index they had then. */
-  private readonly queue: Array<{ bucket: RingBucket; index: number } | undefined> = [];
+  private readonly queue: Array<{ bucket: BudgetedBucket; index: number } | undefined> = [];
   private head = 0;
 
   constructor(readonly limit: number) {}
@@ -21,7 +28,7 @@ export class StampBudget {
   }
 
   /** A bucket took a stamp. It joins the queue unless it is there already for its current index. */
-  added(bucket: RingBucket): void {
+  added(bucket: BudgetedBucket): void {
     if (bucket.queuedIndex !== bucket.index) {
       bucket.queuedIndex = bucket.index;
       this.queue.push({ bucket, index: bucket.index });

@@ -1,5 +1,5 @@
 import type { OrgUnitDef } from '@bsc/twin';
-import { aKpi } from '../test-support/twin-model.builder';
+import { aKpi } from '../test-support/scorecard-items.builder';
 import { AlertEvaluator } from './alert-evaluator';
 import { alertRuleIssues } from './alert-rule.validation';
 import type { AlertRuleDef, KpiObservation } from './alert.types';

@@ -1,7 +1,7 @@
 import { BscErrorCode } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
 import { scoreKpi } from '../scoring/kpi-scorer';
-import { aKpi } from '../test-support/twin-model.builder';
+import { aKpi } from '../test-support/scorecard-items.builder';
 import { AlertEvaluator, type AlertEvaluatorConfig } from './alert-evaluator';
 import type { AlertEvent, AlertRuleDef, KpiObservation } from './alert.types';
 

@@ -1,15 +1,16 @@
+import { TwinModelBuilder } from '@bsc/twin';
 import type { KpiValue } from '@bsc/common';
 import { buildScorecard } from '../rollup/scorecard-builder';
-import { TwinModelBuilder, aKpiValue } from '../test-support/twin-model.builder';
+import { aKpiValue, scoredKpi } from '../test-support/scorecard-items.builder';
 import { observationsFromScorecard } from './kpi-observations';
 
 describe(observationsFromScorecard.name, () => {
   it('lists each KPI of the tree once, with status, target and probability', () => {
-    const model = TwinModelBuilder.create()
+    const model = TwinModelBuilder.model('test-model')
       .unit('acme')
       .unit('north', 'acme')
-      .kpi('shared', 'acme')
-      .kpi('line', 'north')
+      .addKpi(scoredKpi('shared', 'acme'))
+      .addKpi(scoredKpi('line', 'north'))
       .objective('o1', 'acme', 'financial', [['shared', 1]])
       .objective('o2', 'acme', 'customer', [['shared', 1]])
       .objective('o3', 'north', 'financial', [['line', 1]])

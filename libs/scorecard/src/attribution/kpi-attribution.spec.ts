@@ -1,7 +1,7 @@
 import type { FormulaTerm } from '@bsc/formula';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { TwinModel } from '@bsc/twin';
-import { TwinModelBuilder } from '../test-support/twin-model.builder';
+import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
+import { scoredKpi } from '../test-support/scorecard-items.builder';
 import { attributeKpiChange } from './kpi-attribution';
 import type { AttributionData } from './kpi-attribution.types';
 
@@ -30,18 +30,20 @@ const data: AttributionData = {
 };
 
 function model(): TwinModel {
-  const m = TwinModelBuilder.create()
+  const m = TwinModelBuilder.model('test-model')
     .unit('acme')
     .unit('north', 'acme')
     .unit('south', 'acme')
-    .kpi('oee', 'north', { formula: 'avg(l.a, period) * avg(l.p, period) / 100' })
-    .kpi('plant', 'acme', {
-      formula: '2 * oee + sum(x, period)',
-      targets: [
-        { period: '2026-10', value: 60 },
-        { period: '2026-11', value: 65 },
-      ],
-    })
+    .addKpi(scoredKpi('oee', 'north', { formula: 'avg(l.a, period) * avg(l.p, period) / 100' }))
+    .addKpi(
+      scoredKpi('plant', 'acme', {
+        formula: '2 * oee + sum(x, period)',
+        targets: [
+          { period: '2026-10', value: 60 },
+          { period: '2026-11', value: 65 },
+        ],
+      }),
+    )
     .build();
   m.processes.push({ id: 'line', name: 'line', unit: 'north' }, { id: 'shipping', name: 'shipping', unit: 'south' });
   m.assets.push({ id: 'l.machine', name: 'machine', process: 'line' });

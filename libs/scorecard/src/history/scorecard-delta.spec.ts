@@ -1,13 +1,14 @@
+import { TwinModelBuilder } from '@bsc/twin';
 import type { KpiValue } from '@bsc/common';
 import { buildScorecard } from '../rollup/scorecard-builder';
-import { TwinModelBuilder, aKpiValue } from '../test-support/twin-model.builder';
+import { aKpiValue, scoredKpi } from '../test-support/scorecard-items.builder';
 import { compareScorecards } from './scorecard-delta';
 
-const model = TwinModelBuilder.create()
+const model = TwinModelBuilder.model('test-model')
   .unit('acme')
   .unit('north', 'acme')
-  .kpi('rev', 'acme')
-  .kpi('oee', 'north')
+  .addKpi(scoredKpi('rev', 'acme'))
+  .addKpi(scoredKpi('oee', 'north'))
   .objective('o-rev', 'acme', 'financial', [['rev', 1]])
   .objective('o-oee', 'north', 'internal_process', [['oee', 1]])
   .build();

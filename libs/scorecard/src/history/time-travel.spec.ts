@@ -1,6 +1,6 @@
+import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import { BscErrorCode } from '@bsc/common';
-import type { TwinModel } from '@bsc/twin';
-import { TwinModelBuilder, aKpiValue } from '../test-support/twin-model.builder';
+import { aKpiValue, scoredKpi } from '../test-support/scorecard-items.builder';
 import type { KpiValueRevision, ModelVersion, TimeTravelMode } from './history.types';
 import { compareWithPreviousPeriod, scorecardAt } from './scorecard-at';
 import { modelInForceAt, scorecardInputsAt, selectRevisions } from './time-travel';
@@ -8,9 +8,9 @@ import { modelInForceAt, scorecardInputsAt, selectRevisions } from './time-trave
 const day = (month: number, d: number) => Date.UTC(2026, month - 1, d);
 
 function model(target: number, withScrap: boolean): TwinModel {
-  const builder = TwinModelBuilder.create()
+  const builder = TwinModelBuilder.model('test-model')
     .unit('plant')
-    .kpi('oee', 'plant', { target, updateFrequency: '1w' })
+    .addKpi(scoredKpi('oee', 'plant', { target, updateFrequency: '1w' }))
     .objective(
       'o1',
       'plant',
@@ -22,7 +22,8 @@ function model(target: number, withScrap: boolean): TwinModel {
           ]
         : [['oee', 1]],
     );
-  if (withScrap) builder.kpi('scrap', 'plant', { direction: 'lower_is_better', target: 2, updateFrequency: '1w' });
+  if (withScrap)
+    builder.addKpi(scoredKpi('scrap', 'plant', { direction: 'lower_is_better', target: 2, updateFrequency: '1w' }));
   return builder.build();
 }
 

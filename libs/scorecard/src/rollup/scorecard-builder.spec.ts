@@ -1,6 +1,6 @@
+import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import { BscError, BscErrorCode, type KpiValue } from '@bsc/common';
-import type { TwinModel } from '@bsc/twin';
-import { TwinModelBuilder, aKpiValue } from '../test-support/twin-model.builder';
+import { aKpiValue, scoredKpi } from '../test-support/scorecard-items.builder';
 import { buildScorecard } from './scorecard-builder';
 import type { BuildScorecardOptions, PredictedValue, Scorecard } from './scorecard.types';
 
@@ -33,18 +33,18 @@ function thrownBy(fn: () => unknown): unknown {
 }
 
 function threeLevelModel(): TwinModel {
-  return TwinModelBuilder.create()
+  return TwinModelBuilder.model('test-model')
     .perspectives(twoPerspectives)
     .unit('acme')
     .unit('north', 'acme', { weight: 2 })
     .unit('south', 'acme', { weight: 1 })
     .unit('line1', 'north', { weight: 1 })
-    .kpi('acme-rev', 'acme')
-    .kpi('north-a', 'north')
-    .kpi('north-b', 'north')
-    .kpi('north-c', 'north')
-    .kpi('south-a', 'south')
-    .kpi('line-a', 'line1')
+    .addKpi(scoredKpi('acme-rev', 'acme'))
+    .addKpi(scoredKpi('north-a', 'north'))
+    .addKpi(scoredKpi('north-b', 'north'))
+    .addKpi(scoredKpi('north-c', 'north'))
+    .addKpi(scoredKpi('south-a', 'south'))
+    .addKpi(scoredKpi('line-a', 'line1'))
     .objective('o-acme-fin', 'acme', 'fin', [['acme-rev', 1]])
     .objective('o-north-fin', 'north', 'fin', [
       ['north-a', 3],
@@ -190,15 +190,17 @@ describe(buildScorecard.name, () => {
 
   it('judges a cumulative KPI to date and its period-end expectation against the full target', () => {
     // Revenue per quarter, target 12.5 M (offTarget 10 % by default here: absolute 1 M); 16 Nov is 46 of 92 days.
-    const model = TwinModelBuilder.create()
+    const model = TwinModelBuilder.model('test-model')
       .perspectives(twoPerspectives)
       .unit('acme')
-      .kpi('revenue', 'acme', {
-        aggregation: 'sum',
-        period: 'quarter',
-        target: 12_500_000,
-        thresholds: { mode: 'absolute', atRisk: 500_000, offTarget: 1_000_000 },
-      })
+      .addKpi(
+        scoredKpi('revenue', 'acme', {
+          aggregation: 'sum',
+          period: 'quarter',
+          target: 12_500_000,
+          thresholds: { mode: 'absolute', atRisk: 500_000, offTarget: 1_000_000 },
+        }),
+      )
       .objective('o-fin', 'acme', 'fin', [['revenue', 1]])
       .build();
     const values = new Map([
@@ -237,18 +239,18 @@ describe(buildScorecard.name, () => {
   describe('KPI families cascade values from child units', () => {
     /** acme -> north (w2) -> line1, line2; acme -> south (w1) -> line3. Only lines measure output. */
     const familyModel = (acmeRule: 'sum' | 'weighted_average' | 'worst') =>
-      TwinModelBuilder.create()
+      TwinModelBuilder.model('test-model')
         .unit('acme')
         .unit('north', 'acme', { weight: 2 })
         .unit('south', 'acme', { weight: 1 })
         .unit('line1', 'north')
         .unit('line2', 'north')
         .unit('line3', 'south', { weight: 1 })
-        .kpi('line1-out', 'line1', { family: 'output' })
-        .kpi('line2-out', 'line2', { family: 'output' })
-        .kpi('line3-out', 'line3', { family: 'output' })
-        .kpi('north-out', 'north', { family: 'output', formula: undefined, rollup: 'sum', target: 40 })
-        .kpi('acme-out', 'acme', { family: 'output', formula: undefined, rollup: acmeRule, target: 40 })
+        .addKpi(scoredKpi('line1-out', 'line1', { family: 'output' }))
+        .addKpi(scoredKpi('line2-out', 'line2', { family: 'output' }))
+        .addKpi(scoredKpi('line3-out', 'line3', { family: 'output' }))
+        .addKpi(scoredKpi('north-out', 'north', { family: 'output', formula: undefined, rollup: 'sum', target: 40 }))
+        .addKpi(scoredKpi('acme-out', 'acme', { family: 'output', formula: undefined, rollup: acmeRule, target: 40 }))
         .objective('o-acme', 'acme', 'financial', [['acme-out', 1]])
         .objective('o-north', 'north', 'financial', [['north-out', 1]])
         .build();
@@ -314,13 +316,13 @@ describe(buildScorecard.name, () => {
     });
 
     it('rejects a cyclic unit hierarchy', () => {
-      const model = TwinModelBuilder.create().unit('a', 'b').unit('b', 'a').build();
+      const model = TwinModelBuilder.model('test-model').unit('a', 'b').unit('b', 'a').build();
 
       expect(() => buildScorecard(model, 'a', new Map(), options())).toThrow(BscError);
     });
 
     it('rejects an objective referencing an unknown KPI', () => {
-      const model = TwinModelBuilder.create()
+      const model = TwinModelBuilder.model('test-model')
         .unit('a')
         .objective('o', 'a', 'financial', [['ghost', 1]])
         .build();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef } from '@bsc/twin';
-import { aKpi } from '../test-support/twin-model.builder';
+import { aKpi } from '../test-support/scorecard-items.builder';
 import { scoreKpi } from './kpi-scorer';
 import type { KpiStatus, ScoringContext } from './scoring.types';
 

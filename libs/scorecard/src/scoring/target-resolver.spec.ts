@@ -1,5 +1,5 @@
 import type { KpiDef } from '@bsc/twin';
-import { aKpi } from '../test-support/twin-model.builder';
+import { aKpi } from '../test-support/scorecard-items.builder';
 import type { ResolvedTarget, TargetOverrides } from './scoring.types';
 import { canonicalPeriodKey, resolveTarget } from './target-resolver';
 

@@ -1,5 +1,5 @@
-import type { TwinModel } from '@bsc/twin';
-import { TwinModelBuilder } from '../test-support/twin-model.builder';
+import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
+import { scoredKpi } from '../test-support/scorecard-items.builder';
 import { simulateWhatIf } from './what-if-simulation';
 import type { KpiBaseline, MeasuredLink, Scenario } from './what-if.types';
 
@@ -8,17 +8,19 @@ const DEC = { key: '2026-12', start: Date.UTC(2026, 11, 1), end: Date.UTC(2027, 
 const NEXT_WEEK = Date.UTC(2026, 11, 7);
 
 function model(): TwinModel {
-  return TwinModelBuilder.create()
+  return TwinModelBuilder.model('test-model')
     .unit('acme')
-    .kpi('oee1', 'acme', { formula: 'avg(l1.oee, period)', target: 78 })
-    .kpi('oee2', 'acme', { formula: 'avg(l2.oee, period)', target: 72 })
-    .kpi('plant', 'acme', {
-      formula:
-        'safediv(oee1 * sum(l1.good, period) + oee2 * sum(l2.good, period), sum(l1.good, period) + sum(l2.good, period))',
-      target: 75,
-    })
-    .kpi('otd', 'acme', { formula: 'avg(erp.otd, period)', target: 95 })
-    .kpi('csat', 'acme', { formula: 'avg(crm.csat, period)', target: 4.3 })
+    .addKpi(scoredKpi('oee1', 'acme', { formula: 'avg(l1.oee, period)', target: 78 }))
+    .addKpi(scoredKpi('oee2', 'acme', { formula: 'avg(l2.oee, period)', target: 72 }))
+    .addKpi(
+      scoredKpi('plant', 'acme', {
+        formula:
+          'safediv(oee1 * sum(l1.good, period) + oee2 * sum(l2.good, period), sum(l1.good, period) + sum(l2.good, period))',
+        target: 75,
+      }),
+    )
+    .addKpi(scoredKpi('otd', 'acme', { formula: 'avg(erp.otd, period)', target: 95 }))
+    .addKpi(scoredKpi('csat', 'acme', { formula: 'avg(crm.csat, period)', target: 4.3 }))
     .objective('opex', 'acme', 'internal_process', [['plant', 1]])
     .objective('deliver', 'acme', 'customer', [['otd', 1]])
     .objective('delight', 'acme', 'customer', [['csat', 1]])

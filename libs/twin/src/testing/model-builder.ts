@@ -75,6 +75,48 @@ export class ModelBuilder {
     });
   }
 
+  /**
+   * One plant with one line and nothing else: benchmarks and fault rigs add signals (measured on the line), a
+   * KPI each and an objective over them with `signal`, `kpi` and `objective`.
+   */
+  static line(id: string, name: string): ModelBuilder {
+    return new ModelBuilder({
+      apiVersion: 'bsc.twin/v1',
+      id,
+      name,
+      units: [{ id: 'plant', name: 'Plant' }],
+      processes: [{ id: 'line', name: 'Line', unit: 'plant' }],
+      signals: [],
+      kpis: [],
+      objectives: [],
+    });
+  }
+
+  /** Appends a signal measured on the line (a double in `units` unless `def` says otherwise). */
+  signal(def: Raw & { id: string; name: string; source: unknown }): this {
+    return this.push('signals', { measures: 'line', unit: 'units', dataType: 'double', ...def });
+  }
+
+  /** Appends a plant KPI (higher is better, target 1, in `units` unless `extra` says otherwise). */
+  kpi(id: string, name: string, formula: string, extra: Raw = {}): this {
+    return this.push('kpis', {
+      id,
+      name,
+      unit: 'units',
+      orgUnit: 'plant',
+      direction: 'higher_is_better',
+      formula,
+      target: 1,
+      ...extra,
+    });
+  }
+
+  /** Appends a plant objective (internal process) over the given KPIs, or over every KPI added so far. */
+  objective(id: string, name: string, kpis?: string[]): this {
+    const all = (this.raw.kpis as Array<{ id: string }>).map((k) => k.id);
+    return this.push('objectives', { id, name, perspective: 'internal_process', unit: 'plant', kpis: kpis ?? all });
+  }
+
   /** Sets a value at a path like `kpis[1].formula`; `undefined` deletes the field. */
   set(path: string, value: unknown): this {
     const keys = parsePath(path);

@@ -1,24 +1,21 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
 
-/** Sees every complete response with the request Apollo ran (plugins may have marked it; the response cache keeps some). */
-export type CompletedResponseHook = (
-  req: Request,
-  res: Response,
-  body: string,
-  graphqlRequest: HTTPGraphQLRequest,
-) => void;
+export interface ExpressMiddlewareOptions<TContext extends BaseContext> {
+  context?: (args: { req: Request; res: Response }) => Promise<TContext>;
+}
 
 /**
- * Apollo Server 5 on Express: the same bridge as @as-integrations/express5 (not installed here), kept small.
- * Body parsing is Nest's (JSON); GET requests carry the operation in the query string.
+ * Apollo Server 5 on Express, with the signature and behaviour of @as-integrations/express5's
+ * `expressMiddleware` (not installed here). Body parsing is Nest's (JSON); GET requests carry the operation in
+ * the query string.
  */
-export function apolloExpressMiddleware<TContext extends BaseContext>(
+export function expressMiddleware<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  context: (args: { req: Request; res: Response }) => Promise<TContext>,
-  onComplete?: CompletedResponseHook,
+  options?: ExpressMiddlewareOptions<TContext>,
 ): RequestHandler {
-  server.assertStarted('apolloExpressMiddleware()');
+  server.assertStarted('expressMiddleware()');
+  const context = options?.context ?? (() => Promise.resolve({} as TContext));
   return (req: Request, res: Response, next: NextFunction): void => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -38,7 +35,6 @@ export function apolloExpressMiddleware<TContext extends BaseContext>(
         res.statusCode = response.status ?? 200;
         if (response.body.kind === 'complete') {
           res.send(response.body.string);
-          onComplete?.(req, res, response.body.string, httpGraphQLRequest);
           return;
         }
         for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -1,6 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { HTTPGraphQLRequest } from '@apollo/server';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { EVENT_BUS, type BscEventName, type EventBus } from '@bsc/events';
@@ -9,8 +8,13 @@ import type { Principal } from '../../auth/principal';
 import { API_CONFIG } from '../../config/api-config.token';
 import type { ApiConfig } from '../../config/api.config';
 import { ResponseCache } from './response-cache';
-import { installResponseCacheFastPath, responseCacheTicketOf, type FastPathOutcome } from './response-cache.fast-path';
-import { isCacheableResponse, responseCachePlugin } from './response-cache.plugin';
+import {
+  responseCacheLookup,
+  responseCacheTicketOf,
+  type LookupOutcome,
+  type Middleware,
+} from './response-cache.middleware';
+import { ResponseCacheApolloHooks } from './response-cache.plugin';
 
 /** Every event means some data changed; a new event name fails to compile here until it is listed. */
 const INVALIDATING_EVENTS: Record<BscEventName, true> = {
@@ -25,9 +29,6 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'forecast.updated': true,
 };
 
-/** Headers that describe the connection, not the response; Node sets them per reply. */
-const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
-
 /**
  * The GraphQL response cache of this process (see ResponseCache): partitioned by the caller's grant,
  * invalidated by every event on the bus, every local mutation and every model switch.
@@ -35,9 +36,12 @@ const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encod
 @Injectable()
 export class GraphqlResponseCacheService implements OnModuleDestroy {
   readonly cache: ResponseCache;
+  /** Apollo's side: the plugin and `stringifyResult` that fill the cache (see ResponseCacheApolloHooks). */
+  readonly apollo: ResponseCacheApolloHooks;
   private readonly logger = new Logger('GraphQL');
+  private readonly path: string;
   private readonly unsubscribe: Array<() => void> = [];
-  private readonly outcomes: Record<FastPathOutcome, { inc(): void }>;
+  private readonly outcomes: Record<LookupOutcome, { inc(): void }>;
 
   constructor(
     @Inject(API_CONFIG) config: ApiConfig,
@@ -50,6 +54,11 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
       ttlMs: config.GRAPHQL_RESPONSE_CACHE_TTL_MS,
       maxBytes: config.GRAPHQL_RESPONSE_CACHE_MAX_MB * 1024 * 1024,
     });
+    this.path = config.GRAPHQL_PATH;
+    // Nest's Apollo driver puts the HTTP request into every operation's context
+    this.apollo = new ResponseCacheApolloHooks(this.cache, (context) =>
+      responseCacheTicketOf((context as { req?: IncomingMessage }).req),
+    );
     const invalidate = (): void => this.cache.invalidate();
     for (const name of Object.keys(INVALIDATING_EVENTS) as BscEventName[])
       this.unsubscribe.push(bus.subscribe(name, invalidate));
@@ -61,9 +70,9 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
       registers: [metrics],
     });
     // bound once: a labelled inc() per request would hash the labels every time
-    const outcomes: FastPathOutcome[] = ['hit', 'stale', 'coalesced', 'miss', 'bypass'];
+    const outcomes: LookupOutcome[] = ['hit', 'stale', 'coalesced', 'miss', 'bypass'];
     this.outcomes = Object.fromEntries(outcomes.map((o) => [o, counter.labels(o)])) as Record<
-      FastPathOutcome,
+      LookupOutcome,
       { inc(): void }
     >;
     const cache = this.cache;
@@ -81,16 +90,10 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     for (const off of this.unsubscribe) off();
   }
 
-  /** The Apollo plugin that marks cacheable results and invalidates on mutations. */
-  plugin() {
-    return responseCachePlugin(this.cache);
-  }
-
-  /** Puts the fast path in front of the HTTP server's request listener (Express). */
-  install(server: Server, path: string): void {
-    if (!this.cache.enabled) return;
-    installResponseCacheFastPath(server, {
-      path,
+  /** The lookup in front of everything else (see responseCacheLookup); a pass-through when the cache is off. */
+  middleware(): Middleware {
+    return responseCacheLookup({
+      path: this.path,
       cache: this.cache,
       partitionOf: (headers) => this.partitionOf(headers),
       knownPartitionOf: (headers) => {
@@ -101,23 +104,14 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     });
   }
 
-  /** After the full way answered a request the fast path handed on: keep the response, or release waiters. */
-  complete(req: IncomingMessage, res: ServerResponse, body: string, graphqlRequest: HTTPGraphQLRequest): void {
-    const ticket = responseCacheTicketOf(req);
-    if (!ticket) return;
-    if (!isCacheableResponse(graphqlRequest) || res.statusCode !== 200) return this.cache.abandon(ticket);
-    const headers = Object.fromEntries(Object.entries(res.getHeaders()).filter(([name]) => !HOP_HEADERS.has(name)));
-    this.cache.fulfil(ticket, { status: res.statusCode, headers, body, bytes: Buffer.byteLength(body) });
-  }
-
   private async partitionOf(headers: IncomingHttpHeaders): Promise<string | null> {
     const { principal } = await this.auth.fromHeaders(headers);
     return principal ? partitionKey(principal) : null;
   }
 
-  private observe(outcome: FastPathOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number): void {
+  private observe(outcome: LookupOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number): void {
     this.outcomes[outcome].inc();
-    // answered here, so the HTTP request logger never saw it: log it the same way
+    // answered ahead of the HTTP request logger, which never saw it: log it the same way
     if (outcome === 'hit' || outcome === 'stale' || outcome === 'coalesced') {
       const responseTime = Math.round((performance.now() - startedAt) * 1000) / 1000;
       this.logger.log(

@@ -1,38 +1,68 @@
-import type { ApolloServerPlugin, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
-import { OperationTypeNode } from 'graphql';
-import type { ResponseCache } from './response-cache';
+import type { ApolloServerPlugin, BaseContext, HTTPGraphQLHead } from '@apollo/server';
+import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
+import type { CacheTicket, ResponseCache } from './response-cache';
 
-const CACHEABLE = Symbol('bsc.responseCacheable');
-/** The mark sits on the HTTP request object: Apollo hands plugins a shallow copy of the context, not the original. */
-type Marked = HTTPGraphQLRequest & { [CACHEABLE]?: boolean };
+/** A result Apollo is about to serialize, with the response head it will send it with. */
+interface PendingFill {
+  ticket: CacheTicket;
+  http: HTTPGraphQLHead;
+}
 
-/** Whether Apollo's run of this HTTP request produced a response the cache may keep. */
-export function isCacheableResponse(request: HTTPGraphQLRequest | undefined): boolean {
-  const marked: Marked | undefined = request;
-  return marked?.[CACHEABLE] === true;
+/** Apollo's own serialization (its default `stringifyResult`): the cached bytes are the bytes it sends. */
+export function serializeGraphqlResult(value: FormattedExecutionResult): string {
+  return JSON.stringify(value) + '\n';
 }
 
 /**
- * Decides what the response cache keeps: complete, error-free query results only. A mutation (whatever its
- * outcome) invalidates everything, so its caller reads its own write on the next query.
+ * The response cache's side of Apollo, through its supported hooks only:
+ * - the plugin decides what is kept: complete, error-free query results of a request that holds a ticket. A
+ *   mutation (whatever its outcome) invalidates everything, so its caller reads its own write on the next query;
+ * - `stringifyResult` stores the exact body Apollo sends, with the status and headers it sends it with. Apollo
+ *   calls it after every plugin and after choosing the content type (a refused Accept header never gets here), so
+ *   the head is final. The result reaches it as a new object around the same `data`, hence the link by `data`.
  */
-export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<BaseContext> {
-  return {
-    requestDidStart() {
-      if (!cache.enabled) return Promise.resolve(undefined);
+export class ResponseCacheApolloHooks {
+  private readonly pending = new WeakMap<object, PendingFill>();
+
+  constructor(
+    private readonly cache: ResponseCache,
+    private readonly ticketOf: (context: BaseContext) => CacheTicket | undefined,
+  ) {}
+
+  readonly plugin: ApolloServerPlugin<BaseContext> = {
+    requestDidStart: () => {
+      if (!this.cache.enabled) return Promise.resolve(undefined);
       return Promise.resolve({
-        willSendResponse({ operation, request, response }) {
-          if (operation?.operation === OperationTypeNode.MUTATION) {
-            cache.invalidate();
-            return Promise.resolve();
-          }
+        willSendResponse: ({ operation, contextValue, response }) => {
+          if (operation?.operation === OperationTypeNode.MUTATION) this.cache.invalidate();
+          const ticket = this.ticketOf(contextValue);
+          if (!ticket) return Promise.resolve();
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const ok = (response.http.status ?? 200) === 200 && single !== undefined && !single.errors?.length;
-          if (operation?.operation === OperationTypeNode.QUERY && ok && request.http)
-            (request.http as Marked)[CACHEABLE] = true;
+          const data = single?.data;
+          const ok = single !== undefined && !single.errors?.length && typeof data === 'object' && data !== null;
+          if (operation?.operation === OperationTypeNode.QUERY && ok) {
+            this.pending.set(data, { ticket, http: response.http });
+          } else {
+            this.cache.abandon(ticket);
+          }
           return Promise.resolve();
         },
       });
     },
+  };
+
+  readonly stringifyResult = (value: FormattedExecutionResult): string => {
+    const body = serializeGraphqlResult(value);
+    const fill = value.data ? this.pending.get(value.data) : undefined;
+    if (!fill) return body;
+    this.pending.delete(value.data!);
+    const status = fill.http.status ?? 200;
+    if (status !== 200) {
+      this.cache.abandon(fill.ticket);
+      return body;
+    }
+    const headers = Object.fromEntries(fill.http.headers);
+    this.cache.fulfil(fill.ticket, { status, headers, body, bytes: Buffer.byteLength(body) });
+    return body;
   };
 }

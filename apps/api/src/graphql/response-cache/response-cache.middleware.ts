@@ -1,13 +1,13 @@
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { CachedResponse, CacheTicket, ResponseCache } from './response-cache';
 
 /** Requests larger than this are not looked up (a cached query is a few kB at most). */
 export const MAX_CACHED_REQUEST_BYTES = 64 * 1024;
 
 /** How a request was answered; `bypass` went the full way without a lookup. */
-export type FastPathOutcome = 'hit' | 'stale' | 'coalesced' | 'miss' | 'bypass';
+export type LookupOutcome = 'hit' | 'stale' | 'coalesced' | 'miss' | 'bypass';
 
-export interface FastPathOptions {
+export interface ResponseCacheLookupOptions {
   /** The GraphQL endpoint's path (the only one looked at). */
   path: string;
   cache: ResponseCache;
@@ -19,37 +19,33 @@ export interface FastPathOptions {
   /** The partition when it is known without waiting (a recently verified token); undefined otherwise. */
   knownPartitionOf?(headers: IncomingHttpHeaders): string | undefined;
   /** Called once per looked-up request, when it was answered from the cache or handed on. */
-  observe?: (outcome: FastPathOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number) => void;
+  observe?: (outcome: LookupOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number) => void;
 }
 
-type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const TICKET = Symbol('bsc.responseCacheTicket');
 type TicketCarrier = IncomingMessage & { [TICKET]?: CacheTicket };
 
-/** The ticket of a request the fast path handed on to compute (and store) its response. */
-export function responseCacheTicketOf(req: IncomingMessage): CacheTicket | undefined {
-  return (req as TicketCarrier)[TICKET];
+/** The ticket of a request handed on to compute (and store) its response; the Apollo hooks fulfil it. */
+export function responseCacheTicketOf(req: IncomingMessage | undefined): CacheTicket | undefined {
+  return req && (req as TicketCarrier)[TICKET];
 }
 
 /**
- * Answers repeated read-only GraphQL requests from the response cache before Express, body parsing and Apollo
- * see them: those layers cost far more than the query itself once the scorecard is assembled. Everything else,
- * and every miss, goes to the original listener unchanged (the body is pushed back into the request stream).
+ * Middleware that answers repeated read-only GraphQL requests from the response cache. It is meant to come
+ * first (before body parsing and request logs: those cost far more than a cached answer), so it reads a POST body
+ * itself and pushes it back into the request stream for whatever runs next. Identical concurrent requests wait
+ * for one computation; every miss goes on with a ticket that the Apollo hooks fulfil.
  */
-export function installResponseCacheFastPath(server: Server, options: FastPathOptions): void {
-  const listeners = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  const next: RequestListener = (req, res) => {
-    for (const listener of listeners) listener.call(server, req, res);
-  };
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+export function responseCacheLookup(options: ResponseCacheLookupOptions): Middleware {
+  return (req, res, next) => {
     const size = lookupSize(req, options);
-    if (size === undefined) return next(req, res);
+    if (size === undefined) return next();
     const startedAt = performance.now();
     if (req.method === 'GET') return lookUp(req, res, undefined, req.url ?? '', startedAt, options, next);
     readExactly(req, size, (body) => lookUp(req, res, body, body.toString('latin1'), startedAt, options, next));
-  });
+  };
 }
 
 function lookUp(
@@ -58,8 +54,8 @@ function lookUp(
   body: Buffer | undefined,
   request: string,
   startedAt: number,
-  options: FastPathOptions,
-  next: RequestListener,
+  options: ResponseCacheLookupOptions,
+  next: () => void,
 ): void {
   const known = options.knownPartitionOf?.(req.headers);
   if (known !== undefined) return decide(req, res, body, keyOf(req, known, request), startedAt, options, next);
@@ -73,7 +69,7 @@ function lookUp(
     if (partition !== null)
       return decide(req, res, undefined, keyOf(req, partition, request), startedAt, options, next);
     options.observe?.('bypass', req, res, startedAt);
-    next(req, res);
+    next();
   }
 }
 
@@ -89,13 +85,13 @@ function decide(
   body: Buffer | undefined,
   key: string,
   startedAt: number,
-  options: FastPathOptions,
-  next: RequestListener,
+  options: ResponseCacheLookupOptions,
+  next: () => void,
 ): void {
   const { cache, observe } = options;
   const found = cache.lookup(key);
   if (found.kind === 'hit' || found.kind === 'stale') {
-    send(res, found.response);
+    send(req, res, found.response);
     observe?.(found.kind, req, res, startedAt);
     return;
   }
@@ -103,12 +99,12 @@ function decide(
   if (found.kind === 'pending') {
     void found.response.then((response) => {
       if (response) {
-        send(res, response);
+        send(req, res, response);
         observe?.('coalesced', req, res, startedAt);
         return;
       }
       observe?.('miss', req, res, startedAt);
-      next(req, res);
+      next();
     });
     return;
   }
@@ -117,11 +113,11 @@ function decide(
   // whatever happens on the full way (an error, a dropped connection), waiters are released when it ends
   res.once('close', () => cache.abandon(ticket));
   observe?.('miss', req, res, startedAt);
-  next(req, res);
+  next();
 }
 
 /** The body size to read for a cacheable-looking request, 0 for GET; undefined when it is not looked up. */
-function lookupSize(req: IncomingMessage, options: FastPathOptions): number | undefined {
+function lookupSize(req: IncomingMessage, options: ResponseCacheLookupOptions): number | undefined {
   if (!options.cache.enabled) return undefined;
   const url = req.url ?? '';
   const pathEnd = url.indexOf('?');
@@ -157,7 +153,25 @@ function readExactly(req: IncomingMessage, size: number, done: (body: Buffer) =>
   req.on('readable', onReadable);
 }
 
-function send(res: ServerResponse, response: CachedResponse): void {
+type EtagFn = (body: string, encoding: string) => string | undefined;
+const etags = new WeakMap<CachedResponse, string | undefined>();
+
+/**
+ * The ETag Express's `res.send` puts on the same body (its `etag fn` setting), computed once per entry: a hit
+ * carries the headers the full way sent.
+ */
+function etagOf(req: IncomingMessage, response: CachedResponse): string | undefined {
+  if (etags.has(response)) return etags.get(response);
+  const app = (req as IncomingMessage & { app?: { get(setting: string): unknown } }).app;
+  const etagFn = app?.get('etag fn') as EtagFn | undefined;
+  const etag = etagFn?.(response.body, 'utf8');
+  etags.set(response, etag);
+  return etag;
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: CachedResponse): void {
+  const etag = etagOf(req, response);
+  if (etag !== undefined) res.setHeader('ETag', etag);
   res.writeHead(response.status, response.headers);
   res.end(response.body);
 }

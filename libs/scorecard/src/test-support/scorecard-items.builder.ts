@@ -1,0 +1,44 @@
+// Test-only item builders (not exported from the library barrel); models come from @bsc/twin's TwinModelBuilder.
+import type { KpiDef } from '@bsc/twin';
+import type { KpiValue } from '@bsc/common';
+
+export function aKpi(overrides: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef {
+  return {
+    id: 'kpi',
+    name: 'A KPI',
+    unit: '%',
+    orgUnit: 'plant',
+    direction: 'higher_is_better',
+    aggregation: 'avg',
+    period: 'month',
+    target: 100,
+    targets: [],
+    thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
+    indicator: 'lag',
+    updateFrequency: '1h',
+    manualEntry: false,
+    rollup: 'weighted_average',
+    formula: 'x',
+    ...overrides,
+  };
+}
+
+export function aKpiValue(kpiId: string, value: number | null, overrides: Partial<KpiValue> = {}): KpiValue {
+  return {
+    kpiId,
+    periodKey: '2026-11',
+    periodStart: Date.UTC(2026, 10, 1),
+    periodEnd: Date.UTC(2026, 11, 1),
+    value,
+    asOf: Date.UTC(2026, 10, 20),
+    computedAt: Date.UTC(2026, 10, 20),
+    quality: { coverage: 1, stale: false, quality: 'good' },
+    origin: 'computed',
+    ...overrides,
+  };
+}
+
+/** A KPI of `unit` with the scoring tests' defaults, for TwinModelBuilder's `addKpi`. */
+export function scoredKpi(id: string, unit: string, extra: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef {
+  return aKpi({ id, name: id, orgUnit: unit, ...extra });
+}
