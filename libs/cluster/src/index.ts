@@ -21,3 +21,5 @@ export {
   partitionSubject,
 } from './sample-log/jetstream-sample-log';
 export type { AppendResult, SampleLogOptions } from './sample-log/jetstream-sample-log';
+export { PartitionConsumers, partitionConsumerName, partitionLeaseName } from './partitions/partition-consumers';
+export type { PartitionConsumerOptions, PartitionHandler } from './partitions/partition-consumers';

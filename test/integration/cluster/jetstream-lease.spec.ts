@@ -96,5 +96,5 @@ describe(JetStreamLeaseStore.name, () => {
     expect(overlaps).toBe(0);
     await b.close();
     await a.close().catch(() => undefined);
-  });
+  }, 20_000);
 });
