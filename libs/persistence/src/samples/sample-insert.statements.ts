@@ -24,14 +24,18 @@ export function sampleInsertStatements(
   dataSource: DataSource,
   samples: readonly InsertableSample[],
   receivedAt: number,
+  options: { returning?: boolean } = {},
 ): Statement[] {
+  // the identity of every row that was new (the others met the unique (signal, ts) and were skipped)
+  const returning = options.returning ? ' RETURNING signal_id, ts' : '';
   const table = tableRef(dataSource, SignalSampleEntity);
   if (isPostgres(dataSource)) {
     return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
       sql:
         `INSERT INTO ${table} (${COLUMNS}) ` +
         'SELECT s, t, v, q, src, txt, sc, r FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], ' +
-        '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING',
+        '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING' +
+        returning,
       params: [
         rows.map((r) => r.signalId),
         rows.map((r) => r.ts),
@@ -58,7 +62,7 @@ export function sampleInsertStatements(
       params[i++] = s.knownAt ?? receivedAt;
     }
     return {
-      sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING`,
+      sql: `INSERT INTO ${table} (${COLUMNS}) VALUES ${valuesPlaceholders(dataSource, rows.length, COLUMN_COUNT)} ON CONFLICT DO NOTHING${returning}`,
       params,
     };
   });

@@ -56,6 +56,41 @@ export class SampleRepository {
     }
   }
 
+  /**
+   * Like `insertBatch`, but resolves with the samples that were new, in input order: what a consumer of a log that
+   * may deliver a sample twice feeds onward, so that a re-delivered sample is counted once.
+   */
+  async insertNew<T extends InsertableSample>(samples: readonly T[], receivedAt: number = Date.now()): Promise<T[]> {
+    if (samples.length === 0) return [];
+    assertStorable(samples);
+    const statements = sampleInsertStatements(this.dataSource, samples, receivedAt, { returning: true });
+    const run = async (runner: QueryRunner) => {
+      const keys = new Set<string>();
+      for (const { sql, params } of statements) {
+        const { records } = await runner.query(sql, params, true);
+        for (const row of records as Array<{ signal_id: string; ts: string | number }>) {
+          keys.add(`${row.signal_id}@${Number(row.ts)}`);
+        }
+      }
+      return keys;
+    };
+    const keys =
+      statements.length > 1
+        ? await this.dataSource.transaction((manager) => run(manager.queryRunner!))
+        : await this.withRunner(run);
+    // a key inserted once may appear twice in the input: only its first occurrence is new
+    return samples.filter((s) => keys.delete(`${s.signalId}@${s.ts}`));
+  }
+
+  private async withRunner<R>(work: (runner: QueryRunner) => Promise<R>): Promise<R> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(runner);
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** Samples of one signal with from <= ts < to, oldest first. */
   async range(signalId: string, from: number, to: number, limit?: number): Promise<SignalSample[]> {
     const rows = await this.selectSamples()
