@@ -86,6 +86,21 @@ describe('persistence repositories on PostgreSQL', () => {
     await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id = 'opc'`);
   });
 
+  it('SampleRepository.insertNew: the new samples of a batch that spans two statements, none on re-delivery', async () => {
+    const sut = new SampleRepository(db.dataSource);
+    await sut.insertBatch([sample('fresh', T0 + 5, 5), sample('fresh', T0 + 24_999, 1)]);
+    // 25,000 rows: two unnest statements (20,000 + 5,000) in one transaction
+    const batch = Array.from({ length: 25_000 }, (_, i) => sample('fresh', T0 + i, i));
+
+    const fresh = await sut.insertNew(batch);
+
+    expect(fresh.length).toBe(24_998);
+    expect(fresh[0]).toBe(batch[0]);
+    expect(fresh.some((s) => s.ts === T0 + 5 || s.ts === T0 + 24_999)).toBe(false);
+    await expect(sut.insertNew(batch.slice(0, 10))).resolves.toEqual([]);
+    await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id = 'fresh'`);
+  });
+
   it('SampleRepository: idempotent chunked inserts, epoch-ms numbers, range, latest and replay', async () => {
     const sut = new SampleRepository(db.dataSource);
     const many = Array.from({ length: 11_000 }, (_, i) => sample('bulk', T0 + i, i + 0.5));

@@ -17,6 +17,35 @@ describe(SampleRepository.name, () => {
     await dataSource.destroy();
   });
 
+  describe('insertNew', () => {
+    it('returns only the samples that were not stored yet, in input order, each once', async () => {
+      await sut.insertBatch([aSample({ ts: T0 + 1, value: 1 })]);
+      const batch = [
+        aSample({ ts: T0 + 2, value: 2 }),
+        aSample({ ts: T0 + 1, value: 99 }),
+        aSample({ ts: T0, value: 0 }),
+        aSample({ ts: T0 + 2, value: 22 }),
+      ];
+
+      const fresh = await sut.insertNew(batch);
+
+      expect(fresh).toEqual([batch[0], batch[2]]);
+      expect((await sut.range('line1.speed', T0, T0 + 3)).map((s) => s.value)).toEqual([0, 1, 2]);
+      await expect(sut.insertNew(batch)).resolves.toEqual([]);
+    });
+
+    it('returns the new samples of a batch split over several statements', async () => {
+      await sut.insertBatch([aSample({ signalId: 'bulk', ts: T0 + 7 })]);
+      // SQLite binds 32,766 parameters: 4,095 rows of 8 columns per statement, so two statements
+      const batch = Array.from({ length: 5_000 }, (_, i) => aSample({ signalId: 'bulk', ts: T0 + i }));
+
+      const fresh = await sut.insertNew(batch);
+
+      expect(fresh.length).toBe(4_999);
+      expect(fresh.find((s) => s.ts === T0 + 7)).toBeUndefined();
+    });
+  });
+
   describe('insertBatch', () => {
     it('stores the samples and returns how many were new', async () => {
       const samples = sampleSeries('line1.speed', T0, 3);

@@ -1,0 +1,25 @@
+export { LeaseConflictError } from './lease/lease-store';
+export type { LeaseEntry, LeaseStore } from './lease/lease-store';
+export { MemoryLeaseStore } from './lease/memory-lease-store';
+export { DEFAULT_LEASE_BUCKET, JetStreamLeaseStore } from './lease/jetstream-lease-store';
+export type { JetStreamLeaseStoreOptions } from './lease/jetstream-lease-store';
+export { LeaseKeeper } from './lease/lease-keeper';
+export type {
+  ContendOptions,
+  LeaseHandle,
+  LeaseHandlers,
+  LeaseKeeperOptions,
+  LeaseLossReason,
+  LeaseSet,
+} from './lease/lease-keeper';
+export { decodeSample, encodeSample, sampleMessageId } from './sample-log/sample-codec';
+export type { LoggedSample } from './sample-log/sample-codec';
+export {
+  DEFAULT_SAMPLE_STREAM,
+  JetStreamSampleLog,
+  SAMPLE_SUBJECT_PREFIX,
+  partitionSubject,
+} from './sample-log/jetstream-sample-log';
+export type { AppendResult, SampleLogOptions } from './sample-log/jetstream-sample-log';
+export { PartitionConsumers, partitionConsumerName, partitionLeaseName } from './partitions/partition-consumers';
+export type { PartitionConsumerOptions, PartitionHandler } from './partitions/partition-consumers';

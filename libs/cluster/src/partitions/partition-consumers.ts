@@ -1,0 +1,171 @@
+import { AckPolicy, DeliverPolicy, nanos, StringCodec, type Consumer, type JsMsg, type NatsConnection } from 'nats';
+import { backoffDelay } from '@bsc/common';
+import type { LeaseKeeper, LeaseSet } from '../lease/lease-keeper';
+import { decodeSample, type LoggedSample } from '../sample-log/sample-codec';
+import { partitionSubject, type JetStreamSampleLog } from '../sample-log/jetstream-sample-log';
+
+/** What a KPI worker does with the partitions it owns. */
+export interface PartitionHandler {
+  /** Ownership begins: rebuild the partition's state from what is stored, before its first batch. */
+  start?(partition: number): Promise<void>;
+  /**
+   * A batch in log order. Resolve once its effects are durable: only then is it acknowledged. A batch may come again
+   * (its owner died before the acknowledgement), so the effects must be idempotent.
+   */
+  handle(partition: number, samples: LoggedSample[]): Promise<void>;
+  /** Ownership ended (lost, shed or released); no batch of this partition is handled any more. */
+  stop?(partition: number): Promise<void>;
+}
+
+export interface PartitionConsumerOptions {
+  partitions: number;
+  /** Largest batch handed over at once. */
+  batchSize?: number;
+  /** How long one fetch waits for messages when the partition is idle. */
+  fetchWaitMs?: number;
+  onError?(error: unknown): void;
+}
+
+const DEFAULT_BATCH = 500;
+const DEFAULT_FETCH_WAIT_MS = 1_000;
+/** The client refuses shorter pull expiries. */
+const MIN_FETCH_WAIT_MS = 1_000;
+/** Longer than any batch takes: a redelivery while the owner still works on it would only cost work. */
+const ACK_WAIT_MS = 60_000;
+/** A batch the handler failed on (database away) is retried after 0.5 s, doubling up to 30 s. */
+const RETRY_BASE_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+export const partitionLeaseName = (partition: number): string => `partition.${partition}`;
+export const partitionConsumerName = (stream: string, partition: number): string => `${stream}_kpi_${partition}`;
+
+interface Owned {
+  running: boolean;
+  loop: Promise<void>;
+}
+
+/**
+ * Consumes the partitions this process owns: contends for balanced partition leases and, for each one held, reads its
+ * subject through a durable pull consumer in order, handing batches to the handler and acknowledging them after it.
+ * A partition whose lease is lost stops after the batch in hand; its successor resumes from the last acknowledgement.
+ */
+export class PartitionConsumers {
+  private readonly owned = new Map<number, Owned>();
+  private leases?: LeaseSet;
+  private readonly codec = StringCodec();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly log: JetStreamSampleLog,
+    private readonly keeper: LeaseKeeper,
+    private readonly handler: PartitionHandler,
+    private readonly options: PartitionConsumerOptions,
+  ) {}
+
+  start(): void {
+    const names = Array.from({ length: this.options.partitions }, (_, p) => partitionLeaseName(p));
+    this.leases = this.keeper.contend(names, {
+      balance: true,
+      onAcquired: (name) => this.own(partitionOf(name)),
+      onLost: (name) => this.disown(partitionOf(name)),
+    });
+  }
+
+  /** Partitions being consumed now. */
+  partitions(): number[] {
+    return [...this.owned.keys()].sort((a, b) => a - b);
+  }
+
+  async close(): Promise<void> {
+    await this.leases?.release();
+    await Promise.all([...this.owned.keys()].map((p) => this.disown(p)));
+  }
+
+  private own(partition: number): void {
+    if (this.owned.has(partition)) return;
+    const state: Owned = { running: true, loop: Promise.resolve() };
+    state.loop = this.consume(partition, state).catch((error: unknown) => this.options.onError?.(error));
+    this.owned.set(partition, state);
+  }
+
+  private async disown(partition: number): Promise<void> {
+    const state = this.owned.get(partition);
+    if (!state) return;
+    state.running = false;
+    await state.loop;
+    this.owned.delete(partition);
+    await this.handler.stop?.(partition);
+  }
+
+  /** Retries whatever fails (NATS or the database away) until the partition is given up. */
+  private async consume(partition: number, state: Owned): Promise<void> {
+    let started = false;
+    let failures = 0;
+    while (state.running) {
+      try {
+        const consumer = await this.consumer(partition);
+        if (!started) await this.handler.start?.(partition);
+        started = true;
+        await this.drain(partition, state, consumer, () => (failures = 0));
+      } catch (error) {
+        this.options.onError?.(error);
+        await sleep(backoffDelay(failures++, RETRY_BASE_MS, RETRY_MAX_MS, { jitter: 'equal' }));
+      }
+    }
+  }
+
+  /**
+   * A fresh durable consumer for the new owner. The log is a work queue, so the stream holds exactly the messages no
+   * owner acknowledged, and a new consumer delivers them in order at once, instead of after the ack wait of what the
+   * previous owner had fetched.
+   */
+  private async consumer(partition: number): Promise<Consumer> {
+    const durable = partitionConsumerName(this.log.stream, partition);
+    const jsm = await this.nc.jetstreamManager();
+    await jsm.consumers.delete(this.log.stream, durable).catch(() => undefined);
+    await jsm.consumers.add(this.log.stream, {
+      durable_name: durable,
+      filter_subject: partitionSubject(partition, this.log.subjectPrefix),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ACK_WAIT_MS),
+      // one batch in flight: a batch that failed comes again before anything after it
+      max_ack_pending: this.options.batchSize ?? DEFAULT_BATCH,
+    });
+    return this.nc.jetstream().consumers.get(this.log.stream, durable);
+  }
+
+  private async drain(partition: number, state: Owned, consumer: Consumer, progressed: () => void): Promise<void> {
+    while (state.running) {
+      const batch: JsMsg[] = [];
+      const messages = await consumer.fetch({
+        max_messages: this.options.batchSize ?? DEFAULT_BATCH,
+        expires: Math.max(MIN_FETCH_WAIT_MS, this.options.fetchWaitMs ?? DEFAULT_FETCH_WAIT_MS),
+      });
+      for await (const m of messages) batch.push(m);
+      if (batch.length === 0) continue;
+      // the lease went while the fetch waited: leave the batch to the successor
+      if (!state.running) {
+        for (const m of batch) m.nak();
+        return;
+      }
+      try {
+        await this.handler.handle(
+          partition,
+          batch.map((m) => decodeSample(this.codec.decode(m.data))),
+        );
+      } catch (error) {
+        for (const m of batch) m.nak();
+        throw error;
+      }
+      progressed();
+      for (const m of batch) m.ack();
+    }
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function partitionOf(name: string): number {
+  return Number(name.slice(name.lastIndexOf('.') + 1));
+}

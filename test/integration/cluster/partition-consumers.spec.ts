@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from 'nats';
+import {
+  JetStreamLeaseStore,
+  JetStreamSampleLog,
+  LeaseKeeper,
+  PartitionConsumers,
+  sampleMessageId,
+  type LoggedSample,
+  type PartitionHandler,
+} from '@bsc/cluster';
+
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const TTL = 1_500;
+const PARTITIONS = 4;
+const SIGNALS = 20;
+const N = 2_000;
+const T0 = Date.UTC(2026, 0, 5);
+
+const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> => {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** signal s<i> lives in partition i mod 4; sample k is signal s<k mod 20> at T0 + k seconds. */
+const partitionOf = (s: LoggedSample): number => Number(s.signalId.slice(1)) % PARTITIONS;
+const sample = (k: number): LoggedSample => ({
+  signalId: `s${k % SIGNALS}`,
+  ts: T0 + k * 1_000,
+  value: 1,
+  quality: 'good',
+  source: 'test',
+  receivedAt: T0,
+});
+
+/**
+ * A stand-in for the database and the KPI engine: the store is idempotent on the sample identity, and a worker's
+ * "KPI" per partition is a count rebuilt from the store when it takes the partition over, then raised by new samples.
+ */
+class Plant {
+  readonly stored = new Map<string, number>();
+  readonly handled: number[] = [];
+  /** Which worker handles each partition at this moment, to catch two at once. */
+  readonly active = new Map<number, string>();
+  overlaps = 0;
+  readonly errors: unknown[] = [];
+
+  worker(name: string, counts: Map<number, number>): PartitionHandler {
+    return {
+      start: (partition) => {
+        let count = 0;
+        for (const p of this.stored.values()) if (p === partition) count += 1;
+        counts.set(partition, count);
+        return Promise.resolve();
+      },
+      handle: async (partition, samples) => {
+        if ((this.active.get(partition) ?? name) !== name) this.overlaps += 1;
+        this.active.set(partition, name);
+        this.handled.push(samples.length);
+        for (const s of samples) {
+          const id = sampleMessageId(s);
+          if (this.stored.has(id)) continue;
+          this.stored.set(id, partition);
+          counts.set(partition, (counts.get(partition) ?? 0) + 1);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+        this.active.delete(partition);
+      },
+    };
+  }
+}
+
+describe(PartitionConsumers.name, () => {
+  const connections: NatsConnection[] = [];
+  const keepers: LeaseKeeper[] = [];
+  const id = randomUUID().replace(/-/g, '');
+  const logOptions = { stream: `TEST_SAMPLES_${id}`, subjectPrefix: `test.${id}.samples` };
+  const bucket = `test_leases_${id}`;
+
+  const worker = async (name: string, plant: Plant) => {
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const keeper = new LeaseKeeper(await JetStreamLeaseStore.open(nc, { bucket, ttlMs: TTL }), {
+      holder: `${name}-${randomUUID()}`,
+    });
+    keepers.push(keeper);
+    const counts = new Map<number, number>();
+    const sut = new PartitionConsumers(
+      nc,
+      await JetStreamSampleLog.open(nc, logOptions),
+      keeper,
+      plant.worker(name, counts),
+      {
+        partitions: PARTITIONS,
+        batchSize: 100,
+        fetchWaitMs: 1_000,
+        onError: (error: unknown) => plant.errors.push(error),
+      },
+    );
+    sut.start();
+    return { nc, sut, counts };
+  };
+
+  afterAll(async () => {
+    await Promise.all(keepers.map((k) => k.close().catch(() => undefined)));
+    const admin = await connect({ servers: NATS_URL });
+    await (await admin.jetstreamManager()).streams.delete(logOptions.stream);
+    await (await admin.jetstream().views.kv(bucket)).destroy();
+    await admin.close();
+    await Promise.all(connections.filter((c) => !c.isClosed()).map((c) => c.close()));
+  });
+
+  it('splits the partitions over two workers and, when one is cut off, the other resumes its partitions: nothing lost, nothing counted twice', async () => {
+    const plant = new Plant();
+    const publisher = await connect({ servers: NATS_URL });
+    connections.push(publisher);
+    const log = await JetStreamSampleLog.open(publisher, logOptions);
+    const a = await worker('a', plant);
+    const b = await worker('b', plant);
+    await waitFor(() => a.sut.partitions().length === 2 && b.sut.partitions().length === 2, 4 * TTL);
+
+    const all = Array.from({ length: N }, (_, k) => sample(k));
+    await log.append(all.slice(0, N / 2), partitionOf);
+    await waitFor(() => plant.stored.size >= N / 4, 10_000);
+
+    // a loses NATS mid-stream: whatever it handled but did not acknowledge comes again to b
+    await a.nc.close();
+    await log.append(all.slice(N / 2), partitionOf);
+    await waitFor(() => b.sut.partitions().length === PARTITIONS, 6 * TTL);
+    await waitFor(() => plant.stored.size === N, 20_000);
+
+    // 2,000 samples over 4 partitions by signal (s0..s19, 100 samples each): 5 signals × 100 = 500 per partition
+    await waitFor(() => [0, 1, 2, 3].every((p) => b.counts.get(p) === 500), 5_000);
+    expect([0, 1, 2, 3].map((p) => b.counts.get(p))).toEqual([500, 500, 500, 500]);
+    expect(plant.stored.size).toBe(N);
+    expect(plant.overlaps).toBe(0);
+    await b.sut.close();
+  }, 60_000);
+});
