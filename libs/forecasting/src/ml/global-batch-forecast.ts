@@ -21,7 +21,7 @@ export interface GlobalBatchReport {
   reason: string;
   /** Validation errors (last h points of every training part) of the method alone and blended. */
   validation?: { series: number; method: { smape: number; mase: number }; blend: { smape: number; mase: number } };
-  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'trainMs' | 'backend'>;
+  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend'>;
   /** Training plus validation, wall time. */
   totalMs: number;
 }
@@ -94,7 +94,13 @@ export async function forecastBatchWithGlobal(
       global: { joined: false, reason: 'too few training windows for a global model', totalMs: Date.now() - started },
     };
   }
-  const summary = { windows: model.windows, epochs: model.epochs, trainMs: model.trainMs, backend: model.backend };
+  const summary = {
+    windows: model.windows,
+    epochs: model.epochs,
+    stoppedBy: model.stoppedBy,
+    trainMs: model.trainMs,
+    backend: model.backend,
+  };
   const validation = validate(forecaster, model, series, options);
   const ratio = validation
     ? 0.5 * (validation.blend.smape / validation.method.smape + validation.blend.mase / validation.method.mase)
