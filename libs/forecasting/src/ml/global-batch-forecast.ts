@@ -1,15 +1,13 @@
 import { BatchOptions, forecastBatch } from '../core/batch-forecast';
 import { ForecastResult, Forecaster } from '../core/forecast.types';
 import { mase, maseScale, smape } from '../metrics/accuracy';
+import { GLOBAL_WEIGHT, recentre } from './global-blend.forecaster';
 import {
   GlobalTrainingOptions,
   GlobalWindowModel,
   globalWindowForecast,
   trainGlobalWindowModel,
 } from './global-window-model';
-
-/** Equal weights: the robust combination when nothing says otherwise (one validation window cannot). */
-export const GLOBAL_WEIGHT = 0.5;
 
 export interface GlobalBatchOptions extends BatchOptions {
   global?: GlobalTrainingOptions;
@@ -62,14 +60,6 @@ function validate(
     method: { smape: sums.ms / n, mase: sums.mm / n },
     blend: { smape: sums.bs / n, mase: sums.bm / n },
   };
-}
-
-/** Moves the mean and the intervals of a result by the same amounts: the width stays the method's. */
-function recentre(result: ForecastResult, mean: number[]): ForecastResult {
-  const shift = mean.map((v, i) => v - result.mean[i]);
-  const move = (bounds: Record<number, number[]>): Record<number, number[]> =>
-    Object.fromEntries(Object.entries(bounds).map(([level, b]) => [level, b.map((v, i) => v + shift[i])]));
-  return { ...result, mean, lower: move(result.lower), upper: move(result.upper) };
 }
 
 /**

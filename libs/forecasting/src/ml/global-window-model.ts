@@ -111,6 +111,22 @@ export function trainingWindows(
 }
 
 /**
+ * Whether a batch is large enough for a global model, by the rule training applies: its windows (at most
+ * `windowsPerSeries` per series, targets inside the series) against the network's parameters.
+ */
+export function globalTrainingSize(
+  series: readonly (readonly number[])[],
+  m: number,
+  h: number,
+  options: Pick<GlobalTrainingOptions, 'windowsPerSeries' | 'hiddenUnits'> = {},
+): { windows: number; parameters: number; enough: boolean } {
+  const L = inputLengthFor(m, h);
+  const units = options.hiddenUnits ?? HIDDEN_UNITS;
+  const windows = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, 1).x.length;
+  return { windows, parameters: parameterCount(L, h, units), enough: hasEnoughWindows(windows, L, h, units) };
+}
+
+/**
  * Trains a window MLP (two hidden layers) on all windows of the given series, whose last h points each are
  * targets only: pass the training parts the model may see. Undefined when there are no windows.
  */
