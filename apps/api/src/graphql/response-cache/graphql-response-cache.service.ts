@@ -23,6 +23,8 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'alert.escalated': true,
   'model.imported': true,
   'forecast.updated': true,
+  // the data-source health it describes (samples.ingested fires far more often while data flows)
+  'ingestion.status': true,
 };
 
 /** Headers that describe the connection, not the response; Node sets them per reply. */
