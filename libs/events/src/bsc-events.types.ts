@@ -47,6 +47,9 @@ export interface ConnectorReport {
   lagMs: number | null;
 }
 
+/** How often ingestion publishes `ingestion.status`; a report older than three of these is stale. */
+export const INGESTION_STATUS_INTERVAL_MS = 2_000;
+
 export interface IngestionStatus {
   at: number;
   startedAt: number;

@@ -1,11 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_BUS, type ConnectorReport, type EventBus, type IngestionStatus } from '@bsc/events';
+import {
+  EVENT_BUS,
+  INGESTION_STATUS_INTERVAL_MS,
+  type ConnectorReport,
+  type EventBus,
+  type IngestionStatus,
+} from '@bsc/events';
 import { ConnectorActivity } from '../connectors/connector-activity';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
-
-/** How often ingestion tells the API about its connectors; the API calls a report older than 3 of these stale. */
-export const INGESTION_STATUS_INTERVAL_MS = 2_000;
 
 /** Sources without a session (HTTP intake, CSV import): "receiving" once they have sent anything. */
 const SESSIONLESS_STATE = 'receiving';
