@@ -6,6 +6,7 @@ import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, KPI_UPDATED, SCORECARD, SCOREC
 import { ScorecardView } from './scorecard-view.js';
 import { renderStrategyMap } from './strategy-map-view.js';
 import { flattenUnits, renderUnitOptions } from './unit-selector.js';
+import { WorkspaceViews } from './workspace-views.js';
 
 // a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch; a steady stream one per interval
 const REFETCH_INTERVAL_MS = 800;
@@ -36,6 +37,7 @@ export class DashboardApp {
       onOpenKpi: (id) => this.drawer.open(id),
     });
     this.disposers = [];
+    this.workspace = new WorkspaceViews({ request: (q, v) => this.request(q, v), onError: (e, context) => this.fail(e, context) });
     if (window.graphqlWs) this.live = new LiveClient(endpoint, client.credential, (state) => this.liveState(state));
     else notify('Live updates are unavailable (graphql-ws did not load); the page shows a snapshot.');
   }
@@ -69,6 +71,7 @@ export class DashboardApp {
     clearTimeout(this.refetchTimer);
     this.refetchTimer = null;
     clearInterval(this.alertsTimer);
+    this.workspace.stop();
     window.onhashchange = null;
     $('#kpi-drawer').hidden = true;
     document.body.classList.remove('time-travel');
@@ -191,7 +194,7 @@ export class DashboardApp {
   }
 
   bindTabs() {
-    const tabs = [$('#tab-scorecard'), $('#tab-map')];
+    const tabs = [...document.querySelectorAll('.tabs [role=tab]')];
     const show = (tab) => {
       for (const t of tabs) {
         const selected = t === tab;
@@ -200,6 +203,7 @@ export class DashboardApp {
         $(`#${t.getAttribute('aria-controls')}`).hidden = !selected;
       }
       if (tab.id === 'tab-map') void this.loadStrategyMap();
+      this.workspace.show(tab.id);
     };
     tabs.forEach((tab, i) => {
       tab.onclick = () => show(tab);

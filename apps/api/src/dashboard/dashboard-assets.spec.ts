@@ -76,5 +76,11 @@ describe('dashboard assets', () => {
         /node_modules[\\/]graphql-ws[\\/]umd[\\/]graphql-ws\.min\.js$/,
       );
     });
+
+    it('serves uPlot and its stylesheet from node_modules', () => {
+      const sut = vendorAssets();
+      expect(sut['uplot.js'].file).toMatch(/node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.iife\.min\.js$/);
+      expect(sut['uplot.css']).toEqual({ file: expect.stringMatching(/uPlot\.min\.css$/), type: 'text/css; charset=utf-8' });
+    });
   });
 });
