@@ -40,7 +40,10 @@ export function explorerChildren(index: TwinIndex, parentId: string | null): Twi
       return views(into('computed_from').filter((id) => kindOf(id) === 'kpi'));
     case 'kpi':
       return views(graph.edgesFrom(parentId, 'contributes_to').map((e) => e.to));
-    default:
+    case 'objective':
+    case 'perspective':
+    case 'initiative':
+    case 'opcua_server':
       return [];
   }
 }
