@@ -65,11 +65,7 @@ describe('Data-source health in Chromium (the platform on its own Mosquitto)', (
     await publisher.publishAsync(TELEMETRY, '{"ts": not json', { qos: 1 });
 
     // one message of three bound signals: three samples, received seconds ago
-    await page.waitForFunction(
-      `document.querySelector('#data-sources tr[data-connector-id="mqtt"] td:nth-of-type(4)')?.textContent === '3'`,
-      undefined,
-      { timeout: 15_000 },
-    );
+    await mqttRow().locator('td:nth-of-type(4)', { hasText: /^3$/ }).waitFor({ timeout: 15_000 });
     expect(await mqttRow().locator('[data-cell=last]').textContent()).toMatch(/^\d+ s ago$/);
     const invalid = page.locator('#data-sources tr[data-reason="invalid_json"]');
     await invalid.waitFor({ timeout: 15_000 });

@@ -116,7 +116,7 @@ describe('Twin explorer in Chromium', () => {
   it('draws the raw samples for a short range and shows the lineage of a KPI', async () => {
     await page.getByRole('button', { name: '1 h', exact: true }).click();
     const trend = page.locator('#twin-explorer .trend');
-    await page.waitForFunction(`document.querySelector('#twin-explorer .trend').dataset.bucketed === 'false'`);
+    await page.locator('#twin-explorer .trend[data-bucketed=false][data-state=drawn]').waitFor();
     // samples every 36 s: the last hour holds 100 of them (3600 / 36), the first exactly an hour ago excluded or not
     expect(Number(await trend.getAttribute('data-points'))).toBeGreaterThanOrEqual(99);
     expect(Number(await trend.getAttribute('data-points'))).toBeLessThanOrEqual(100);
