@@ -7,7 +7,8 @@
  *   - ingestion and API: time to ready;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
  *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), CPU and RSS of ingestion;
- *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99;
+ *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
+ *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle);
  * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000]
@@ -37,6 +38,8 @@ import {
 const ROOT = join(__dirname, '..', '..', '..');
 const BSC = join(ROOT, 'bin', 'bsc.js');
 const CONNECTIONS = 20;
+/** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
+const IDLE_LOAD_SECONDS = 5;
 const STEP_TIMEOUT_MS = 300_000;
 /** How long stored may take to catch up with published after the stream stops. */
 const CATCH_UP_MS = 60_000;
@@ -188,6 +191,7 @@ interface SizeFigures {
   ingestionPeakRssMb: number | null;
   apiPeakRssMb: number | null;
   scorecard: LoadFigures;
+  scorecardIdle: LoadFigures;
 }
 
 async function runSize(size: ScaleSize): Promise<SizeFigures> {
@@ -234,19 +238,17 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
     ).json()) as { data?: { scorecard?: unknown }; errors?: unknown };
     if (!probe.data?.scorecard) throw new Error(`root scorecard query failed: ${JSON.stringify(probe.errors)}`);
     const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
+    const scorecardLoad = (seconds: number): Promise<LoadFigures> =>
+      load(graphqlUrl, JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds);
+    // the baseline: the same query while nothing changes (served from the caches after the first answer)
+    const scorecardIdle = await scorecardLoad(IDLE_LOAD_SECONDS);
     const lagBefore = histogram(await metrics(), 'bsc_ingest_lag_seconds');
     const cpuBefore = cpuMs(ingestion.app.child.pid);
     const streamStarted = Date.now();
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const [published, scorecard] = await Promise.all([
       publishSteadily(client, prefix, signals),
-      load(
-        graphqlUrl,
-        JSON.stringify({ query: ROOT_SCORECARD }),
-        { 'x-api-key': key },
-        CONNECTIONS,
-        Math.max(3, SECONDS - 3),
-      ),
+      scorecardLoad(Math.max(3, SECONDS - 3)),
     ]);
     const dataSource = await openDataSource(
       DATABASE_URL ? { databaseUrl: database!.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
@@ -283,6 +285,7 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
       ingestionPeakRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmHWM')),
       apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
       scorecard,
+      scorecardIdle,
     };
     await dataSource.destroy();
     await client.endAsync();
@@ -320,6 +323,7 @@ function ratios(of: SizeFigures, base: SizeFigures): Record<string, number | nul
     apiPeakRssMb: f.apiPeakRssMb,
     scorecardP50Ms: f.scorecard.p50Ms,
     scorecardP99Ms: f.scorecard.p99Ms,
+    scorecardIdleP99Ms: f.scorecardIdle.p99Ms,
   });
   const [a, b] = [pick(of), pick(base)];
   return Object.fromEntries(
@@ -338,7 +342,7 @@ async function main(): Promise<void> {
     (f) =>
       `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
       `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms`,
+      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms (idle ${f.scorecardIdle.p50Ms}/${f.scorecardIdle.p99Ms} ms)`,
   );
   process.stdout.write(`${rows.join('\n')}\n`);
   const summary = {
