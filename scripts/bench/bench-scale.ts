@@ -15,9 +15,8 @@
  * Last line: one JSON object.
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
@@ -25,6 +24,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { Client } from 'pg';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { load, type LoadFigures } from './support/autocannon';
+import { bsc, mb, procStatusKb } from './support/cli-child';
 import { histogram, quantileMs } from './support/prom-histogram';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 import {
@@ -36,8 +36,6 @@ import {
   type ScaleSize,
 } from './support/scale-model';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BSC = join(ROOT, 'bin', 'bsc.js');
 const CONNECTIONS = 20;
 /** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
 const IDLE_LOAD_SECONDS = 5;
@@ -60,41 +58,6 @@ const EVENT_BUS_URL = process.env.EVENT_BUS_URL || 'nats://127.0.0.1:4222';
 const DATABASE_URL = process.env.DATABASE_URL;
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-const mb = (kb: number | null): number | null => (kb === null ? null : Math.round(kb / 1024));
-
-/** A field of /proc/<pid>/status in kB (VmHWM: peak resident set; VmRSS: now), null where there is none. */
-function procStatusKb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | null {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-interface CliRun {
-  ms: number;
-  peakRssMb: number | null;
-  stdout: string;
-}
-
-/** Runs `bsc ...args` as a child; its peak RSS is the last VmHWM read before it exits (polled every 20 ms). */
-async function bsc(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const started = Date.now();
-  const child = spawn(process.execPath, [BSC, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  let peakKb: number | null = null;
-  const poll = setInterval(() => (peakKb = procStatusKb(child.pid, 'VmHWM') ?? peakKb), 20);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearInterval(poll);
-  if (code !== 0) throw new Error(`bsc ${args.join(' ')} exited with ${code}`);
-  return { ms: Date.now() - started, peakRssMb: mb(peakKb), stdout };
-}
 
 /** A database of its own on the server of DATABASE_URL; `drop` removes it. */
 async function ownDatabase(size: string): Promise<{ url: string; drop(): Promise<void> }> {
