@@ -20,7 +20,11 @@ export class CoreInfraModule {
         LoggingModule.forRoot(config.LOG_LEVEL),
         HealthModule,
         MetricsModule,
-        EventsModule.forRoot({ natsUrl: config.EVENT_BUS_URL }),
+        EventsModule.forRoot({
+          natsUrl: config.EVENT_BUS_URL,
+          retentionS: config.EVENT_BUS_RETENTION_S,
+          replicas: config.EVENT_BUS_REPLICAS,
+        }),
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
       ],
       providers: [DatabaseHealth, ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000)],

@@ -16,7 +16,7 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   private readonly logger = new Logger(ActiveModelService.name);
   private readonly listeners = new Set<(snapshot: ActiveModelSnapshot) => void>();
   private snapshot?: ActiveModelSnapshot;
-  private unsubscribe?: () => void;
+  private readonly unsubscribe: Array<() => void> = [];
   private poller?: NodeJS.Timeout;
   private polling = false;
 
@@ -42,10 +42,14 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
         'imported the initial twin model',
       );
     }
-    this.unsubscribe = this.bus.subscribe('model.imported', (event) => {
-      if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version)
-        void this.reload();
-    });
+    this.unsubscribe.push(
+      this.bus.subscribe('model.imported', (event) => {
+        if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version)
+          void this.reload();
+      }),
+      // a `model.imported` may have been missed while the broker was away
+      this.bus.subscribe('events.resync', () => void this.poll()),
+    );
     if (this.pollIntervalMs > 0) {
       this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
       this.poller.unref();
@@ -54,7 +58,7 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    for (const off of this.unsubscribe) off();
     clearInterval(this.poller);
   }
 

@@ -23,6 +23,7 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'alert.escalated': true,
   'model.imported': true,
   'forecast.updated': true,
+  'events.resync': true,
 };
 
 /** Headers that describe the connection, not the response; Node sets them per reply. */
