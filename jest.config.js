@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
-const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common', 'app-kit'];
+const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common', 'app-kit', 'cluster'];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@bsc/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]));
 const base = { rootDir: __dirname, setupFiles: ['reflect-metadata', '<rootDir>/test/fast-check.setup.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 

@@ -1,0 +1,14 @@
+export { LeaseConflictError } from './lease/lease-store';
+export type { LeaseEntry, LeaseStore } from './lease/lease-store';
+export { MemoryLeaseStore } from './lease/memory-lease-store';
+export { DEFAULT_LEASE_BUCKET, JetStreamLeaseStore } from './lease/jetstream-lease-store';
+export type { JetStreamLeaseStoreOptions } from './lease/jetstream-lease-store';
+export { LeaseKeeper } from './lease/lease-keeper';
+export type {
+  ContendOptions,
+  LeaseHandle,
+  LeaseHandlers,
+  LeaseKeeperOptions,
+  LeaseLossReason,
+  LeaseSet,
+} from './lease/lease-keeper';
