@@ -81,6 +81,14 @@ const ROWS: Record<string, Row> = {
     '0',
     '6',
   ),
+  LEASE_TTL_S: int(
+    [
+      ['2', 2],
+      ['300', 300],
+    ],
+    '1',
+    '301',
+  ),
   DATA_DIR: text('/var/lib/bsc'),
   MODEL_FILE: text('models/other.yaml'),
   SHUTDOWN_TIMEOUT_S: int(

@@ -48,6 +48,15 @@ export class BaseAppConfig {
   @Max(5)
   EVENT_BUS_REPLICAS: number = 1;
 
+  /**
+   * Seconds a singleton job's lease (alert evaluation, forecast scheduling, model watching) outlives its holder's
+   * last renewal, with EVENT_BUS_URL: the longest a job stands still after its process dies.
+   */
+  @IsInt()
+  @Min(2)
+  @Max(300)
+  LEASE_TTL_S: number = 10;
+
   /** Folder for the SQLite file and other local state. */
   @IsString()
   DATA_DIR: string = 'data';

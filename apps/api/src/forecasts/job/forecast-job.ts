@@ -12,6 +12,8 @@ export interface ForecastJobInput {
   now: number;
   /** Only these KPIs (all when absent). */
   kpiIds?: readonly string[];
+  /** Estimate the objective links too (always when all KPIs run). */
+  links?: boolean;
   overrides?: TargetOverrides;
 }
 
@@ -37,6 +39,6 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
     if (view) forecasts.push(view);
     else skipped.push(kpi.id);
   }
-  const links = wanted ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
+  const links = wanted && !input.links ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
   return { forecasts, links, skipped, durationMs: Date.now() - started };
 }

@@ -9,6 +9,8 @@ export interface ComputeForecastsInput {
   model: TwinModel;
   now: number;
   kpiIds?: readonly string[];
+  /** Estimate the objective links too (always when all KPIs run). */
+  links?: boolean;
   overrides?: TargetOverrides;
 }
 
@@ -24,6 +26,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       series,
       now: input.now,
       kpiIds: input.kpiIds,
+      links: input.links,
       overrides: input.overrides,
     });
   } finally {
