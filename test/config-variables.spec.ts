@@ -159,6 +159,23 @@ const ROWS: Record<string, Row> = {
     '0',
     '100001',
   ),
+  SAMPLE_LOG: pattern(['database', 'jetstream'], ['kafka']),
+  SAMPLE_LOG_URL: pattern(['nats://n1:4222', 'nats://n1:4222,nats://n2:4222'], ['http://n1:4222']),
+  SAMPLE_LOG_REPLICAS: int(
+    [
+      ['1', 1],
+      ['3', 3],
+    ],
+    '2',
+  ),
+  KPI_PARTITIONS: int(
+    [
+      ['1', 1],
+      ['1024', 1_024],
+    ],
+    '0',
+    '1025',
+  ),
   INGEST_MAX_PAST_DAYS: int([['30', 30]], '0'),
   INGEST_MAX_FUTURE_S: int(
     [

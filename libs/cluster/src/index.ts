@@ -12,3 +12,12 @@ export type {
   LeaseLossReason,
   LeaseSet,
 } from './lease/lease-keeper';
+export { decodeSample, encodeSample, sampleMessageId } from './sample-log/sample-codec';
+export type { LoggedSample } from './sample-log/sample-codec';
+export {
+  DEFAULT_SAMPLE_STREAM,
+  JetStreamSampleLog,
+  SAMPLE_SUBJECT_PREFIX,
+  partitionSubject,
+} from './sample-log/jetstream-sample-log';
+export type { AppendResult, SampleLogOptions } from './sample-log/jetstream-sample-log';

@@ -159,6 +159,30 @@ export class IngestionConfig extends BaseAppConfig {
   @Max(3600)
   SAMPLE_IMPORT_POLL_INTERVAL_S: number = 5;
 
+  /**
+   * `database` (default): samples go straight to the database and this process computes every KPI. `jetstream`:
+   * this process is an intake: it validates and appends samples to a durable, partitioned JetStream log and
+   * computes no KPIs (the partitions' KPI workers do).
+   */
+  @IsIn(['database', 'jetstream'])
+  SAMPLE_LOG: 'database' | 'jetstream' = 'database';
+
+  /** NATS server(s) of the sample log, comma-separated for a cluster. */
+  @Matches(/^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*$/, {
+    message: 'must be comma-separated nats:// URLs',
+  })
+  SAMPLE_LOG_URL: string = 'nats://127.0.0.1:4222';
+
+  /** Stream replicas of the sample log: 1 on one NATS server, 3 on a cluster (survives losing one node). */
+  @IsIn([1, 3, 5])
+  SAMPLE_LOG_REPLICAS: 1 | 3 | 5 = 1;
+
+  /** Partitions of the sample log: KPI dependency groups are spread over them; the most KPI workers that help. */
+  @IsInt()
+  @Min(1)
+  @Max(1_024)
+  KPI_PARTITIONS: number = 16;
+
   /** Raise alerts from the KPI stream (persisted, published on the bus, notified). */
   @Transform(toBoolean)
   @IsBoolean()

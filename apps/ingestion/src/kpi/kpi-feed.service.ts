@@ -75,6 +75,11 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.config.SAMPLE_LOG === 'jetstream') {
+      // an intake: the workers that own the log's partitions compute the KPIs
+      this.logger.log('samples go to the JetStream sample log; KPIs are computed by the partition workers');
+      return;
+    }
     this.pipeline.connectKpiFeed(this);
     await this.serially(() => this.useModel(this.activeModel.current()));
     this.unsubscribe = this.activeModel.onChange((snapshot) => {

@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { DeadLetterRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
@@ -6,6 +7,7 @@ import { KpiEngine } from '@bsc/kpi';
 import { KPI_ENGINE_FACTORY, KPI_REVISION_STORE, SAMPLE_HISTORY, type KpiEngineFactory } from '../kpi/kpi-engine.port';
 import { KpiFeedService } from '../kpi/kpi-feed.service';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
+import { JetStreamSampleStore } from '../sample-log/jetstream-sample-store';
 import { DEAD_LETTER_STORE, SAMPLE_STORE } from './pipeline-stores.port';
 import { SAMPLE_INTAKE } from './sample-intake.port';
 import { SignalPipeline } from './signal-pipeline.service';
@@ -34,7 +36,7 @@ export class PipelineModule {
         IngestionMetrics,
         SignalPipeline,
         { provide: SAMPLE_INTAKE, useExisting: SignalPipeline },
-        { provide: SAMPLE_STORE, useExisting: SampleRepository },
+        sampleStore(config),
         { provide: SAMPLE_HISTORY, useExisting: SampleRepository },
         { provide: KPI_REVISION_STORE, useExisting: KpiValueRepository },
         { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
@@ -47,4 +49,14 @@ export class PipelineModule {
       exports: shared,
     };
   }
+}
+
+/** The database by default; the JetStream sample log when this process is a scale-out intake. */
+function sampleStore(config: IngestionConfig): Provider {
+  if (config.SAMPLE_LOG !== 'jetstream') return { provide: SAMPLE_STORE, useExisting: SampleRepository };
+  return {
+    provide: SAMPLE_STORE,
+    useFactory: (model: ActiveModel) => JetStreamSampleStore.connect(config, model),
+    inject: [ACTIVE_MODEL],
+  };
 }

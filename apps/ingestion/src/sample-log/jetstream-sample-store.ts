@@ -1,0 +1,72 @@
+import { Logger } from '@nestjs/common';
+import { connect, type NatsConnection } from 'nats';
+import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
+import { JetStreamSampleLog, type LoggedSample, type SampleLogOptions } from '@bsc/cluster';
+import type { SignalSample } from '@bsc/common';
+import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
+import type { IngestionConfig } from '../config/ingestion.config';
+import type { SampleStore } from '../pipeline/pipeline-stores.port';
+
+/**
+ * The intake's sample store (SAMPLE_LOG=jetstream): instead of the database, the samples go to the partitioned
+ * JetStream log, each to the partition of its KPI dependency group in the model in force. `insertBatch` resolves once
+ * JetStream acknowledged every sample, so the pipeline (and through it the MQTT acknowledgement) waits for that.
+ */
+export class JetStreamSampleStore implements SampleStore {
+  private readonly logger = new Logger(JetStreamSampleStore.name);
+  private partitioning: KpiPartitioning;
+  private readonly unsubscribe: () => void;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly log: JetStreamSampleLog,
+    private readonly partitions: number,
+    activeModel: ActiveModel,
+  ) {
+    this.partitioning = partitionsOf(activeModel.current(), partitions);
+    this.unsubscribe = activeModel.onChange((snapshot) => this.useModel(snapshot));
+  }
+
+  static async connect(
+    config: IngestionConfig,
+    activeModel: ActiveModel,
+    logOptions: Omit<SampleLogOptions, 'replicas'> = {},
+  ): Promise<JetStreamSampleStore> {
+    const nc = await connect({
+      servers: config.SAMPLE_LOG_URL.split(',').map((url) => url.trim()),
+      name: 'bsc-intake',
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+    });
+    const log = await JetStreamSampleLog.open(nc, { ...logOptions, replicas: config.SAMPLE_LOG_REPLICAS });
+    return new JetStreamSampleStore(nc, log, config.KPI_PARTITIONS, activeModel);
+  }
+
+  async insertBatch(
+    samples: readonly (SignalSample & { knownAt?: number })[],
+    receivedAt = Date.now(),
+  ): Promise<number> {
+    const partitioning = this.partitioning;
+    const logged = samples.map((s): LoggedSample => ({ ...s, receivedAt }));
+    // a signal the model in force no longer knows (changed since validation) has no KPIs: any partition will do
+    const { stored } = await this.log.append(logged, (s) => partitioning.signal.get(s.signalId) ?? 0);
+    return stored;
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  private useModel(snapshot: ActiveModelSnapshot): void {
+    try {
+      this.partitioning = partitionsOf(snapshot, this.partitions);
+    } catch (error) {
+      this.logger.error({ err: error, version: snapshot.version }, 'partitions of the new model not computed');
+    }
+  }
+}
+
+function partitionsOf(snapshot: ActiveModelSnapshot, partitions: number): KpiPartitioning {
+  return kpiPartitions(snapshot.graph, partitions);
+}
