@@ -146,5 +146,10 @@ describe('docker-compose.scale.yml scaled topology', () => {
     expect(new Set(ingestion.map((e) => e.MQTT_SHARE_GROUP)).size).toBe(1);
     expect(ingestion[0].MQTT_SHARE_GROUP).toBeTruthy();
     expect(new Set(ingestion.map((e) => e.MQTT_CLIENT_ID)).size).toBe(2);
+    // intake replicas compute no KPIs of their own halves: their samples go to the partitioned log
+    for (const env of ingestion) {
+      expect(env.SAMPLE_LOG).toBe('jetstream');
+      expect(env.SAMPLE_LOG_REPLICAS).toBe('3');
+    }
   });
 });
