@@ -13,6 +13,9 @@ export interface ForecastJob {
 export interface ForecastQueueOptions {
   url: string;
   replicas?: number;
+  /** Stream and subject of the queue (tests keep theirs apart). */
+  stream?: string;
+  subject?: string;
 }
 
 const STREAM = 'BSC_FORECAST_JOBS';
@@ -38,8 +41,8 @@ export class ForecastQueue implements OnApplicationShutdown {
   static async connect(options: ForecastQueueOptions): Promise<ForecastQueue> {
     const nc = await connect({ servers: options.url.split(','), name: 'bsc-forecast-queue', maxReconnectAttempts: -1 });
     const queue = await JetStreamWorkQueue.open<ForecastJob>(nc, {
-      stream: STREAM,
-      subject: SUBJECT,
+      stream: options.stream ?? STREAM,
+      subject: options.subject ?? SUBJECT,
       ackWaitMs: ACK_WAIT_MS,
       replicas: options.replicas,
     });
@@ -52,6 +55,11 @@ export class ForecastQueue implements OnApplicationShutdown {
     for (const kpiId of [...kpiIds, ...(links ? [null] : [])])
       if (await this.queue.enqueue({ runId, kpiId }, `${runId}:${kpiId ?? '*links'}`)) queued += 1;
     return queued;
+  }
+
+  /** Jobs no replica has taken yet. */
+  pending(): Promise<number> {
+    return this.queue.pending();
   }
 
   /** Starts pulling batches; `handle` stores the forecasts before the batch is acknowledged. */
