@@ -47,8 +47,8 @@ export function eventStreamName(prefix: string): string {
  * The bus across processes (ingestion, KPI workers and API replicas deployed apart). Local subscribers are served
  * synchronously as with the in-process bus; every event is also published into a JetStream stream, and each process
  * reads it through its own ordered consumer starting right after the stream's last event at connect time. The
- * ordered consumer re-creates itself from the last sequence it saw after a reconnect or a missed heartbeat, so a
- * replica that was briefly away still gets every event, in order. On every reconnect the bus also emits
+ * ordered consumer re-creates itself from the last sequence it saw after missed heartbeats; after a forced reconnect
+ * it has been seen to stall, so caches must not rely on it alone. On every reconnect the bus also emits
  * `events.resync` locally: caches drop everything, since events older than the retention may be gone.
  * An origin id keeps a process from receiving its own events twice.
  */
