@@ -60,7 +60,35 @@ const ROWS: Record<string, Row> = {
   HOST: text('127.0.0.1', '::'),
   LOG_LEVEL: pattern(['debug', 'silent'], ['verbose']),
   DATABASE_URL: pattern(['postgres://u:p@db:5432/bsc', 'postgresql://db/bsc'], ['mysql://db/bsc']),
-  EVENT_BUS_URL: pattern(['nats://nats:4222', 'tls://nats:4222'], ['http://nats:4222']),
+  EVENT_BUS_URL: pattern(
+    ['nats://nats:4222', 'tls://nats:4222', 'nats://n1:4222,nats://n2:4222'],
+    ['http://nats:4222'],
+  ),
+  EVENT_BUS_RETENTION_S: int(
+    [
+      ['10', 10],
+      ['86400', 86400],
+    ],
+    '9',
+    '86401',
+  ),
+  EVENT_BUS_REPLICAS: int(
+    [
+      ['1', 1],
+      ['3', 3],
+      ['5', 5],
+    ],
+    '0',
+    '6',
+  ),
+  LEASE_TTL_S: int(
+    [
+      ['2', 2],
+      ['300', 300],
+    ],
+    '1',
+    '301',
+  ),
   DATA_DIR: text('/var/lib/bsc'),
   MODEL_FILE: text('models/other.yaml'),
   SHUTDOWN_TIMEOUT_S: int(

@@ -58,6 +58,7 @@ export class ApiFeaturesModule {
           database: { databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath },
           // Tests drive forecast runs themselves; the apps forecast on a schedule.
           autoStart: config.BSC_PROFILE !== 'test',
+          queue: config.EVENT_BUS_URL ? { url: config.EVENT_BUS_URL, replicas: config.EVENT_BUS_REPLICAS } : undefined,
         }),
         DashboardModule,
         ReportsModule,

@@ -9,3 +9,5 @@ export * from './core/core-infra.module';
 export * from './model/active-model.port';
 export * from './model/active-model.service';
 export * from './testing/fixed-active-model';
+export * from './cluster/singletons.port';
+export * from './cluster/leased-singletons';

@@ -26,6 +26,11 @@ export interface BscEventMap {
     forecasts: Array<{ kpiId: string; periodKey: string; expected: number; probability: number | null }>;
     at: number;
   };
+  /**
+   * Emitted locally by a broker-backed bus after it lost and regained its broker: events may have been missed, so
+   * every cache built from events starts over.
+   */
+  'events.resync': { at: number; reason: string };
   /** Ingestion's connectors and pipeline, published every few seconds (the API's data-source health reads it). */
   'ingestion.status': IngestionStatus;
 }

@@ -4,8 +4,12 @@ import { InProcessEventBus } from './in-process-event-bus';
 import { NatsEventBus } from './nats-event-bus';
 
 export interface EventsModuleOptions {
-  /** nats://host:4222 to share events between processes; empty = in-process only. */
+  /** nats://host:4222 (or a comma-separated list of cluster nodes) to share events between processes; empty = in-process only. */
   natsUrl?: string;
+  /** Seconds the JetStream events stream keeps an event. */
+  retentionS?: number;
+  /** Copies of the events stream in a NATS cluster. */
+  replicas?: number;
 }
 
 @Global()
@@ -24,7 +28,12 @@ export class EventsModule implements OnApplicationShutdown {
           provide: EVENT_BUS,
           useFactory: async (): Promise<EventBus> =>
             options.natsUrl
-              ? NatsEventBus.connect(options.natsUrl, { onError, name: 'bsc-platform' })
+              ? NatsEventBus.connect(options.natsUrl, {
+                  onError,
+                  name: 'bsc-platform',
+                  retentionS: options.retentionS,
+                  replicas: options.replicas,
+                })
               : new InProcessEventBus(onError),
         },
       ],

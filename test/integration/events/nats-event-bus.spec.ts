@@ -1,49 +1,64 @@
 import { randomUUID } from 'node:crypto';
-import { NatsEventBus } from '@bsc/events';
+import { connect } from 'nats';
+import { eventStreamName, NatsEventBus } from '@bsc/events';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
+// a reconnect waits reconnectTimeWait (1 s) before it tries again
+jest.setTimeout(20_000);
+
 describe(NatsEventBus.name, () => {
   const buses: NatsEventBus[] = [];
-  const connect = async (prefix: string): Promise<NatsEventBus> => {
-    const bus = await NatsEventBus.connect(NATS_URL, { prefix });
+  const prefixes: string[] = [];
+  const connectBus = async (prefix: string): Promise<NatsEventBus> => {
+    const bus = await NatsEventBus.connect(NATS_URL, { prefix, retentionS: 60 });
     buses.push(bus);
+    if (!prefixes.includes(prefix)) prefixes.push(prefix);
     return bus;
   };
+  const newPrefix = (): string => `test.${randomUUID()}`;
 
   afterEach(async () => {
     await Promise.all(buses.splice(0).map((b) => b.close()));
+    // each test's stream goes with it, so the shared server does not collect them
+    const nc = await connect({ servers: NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    for (const prefix of prefixes.splice(0)) await jsm.streams.delete(eventStreamName(prefix)).catch(() => false);
+    await nc.close();
   });
 
-  it('carries events between two processes and serves local subscribers once', async () => {
-    const prefix = `test.${randomUUID()}`;
-    const ingestion = await connect(prefix);
-    const api = await connect(prefix);
-    const seenByApi: string[] = [];
-    const seenLocally: string[] = [];
-    const received = new Promise<void>((resolve) =>
-      api.subscribe('scorecard.changed', (e) => {
-        seenByApi.push(e.unitId);
-        resolve();
+  /** Resolves when `count` events of the name arrived, with their unit ids in arrival order. */
+  const collect = (bus: NatsEventBus, count: number): { seen: string[]; done: Promise<void> } => {
+    const seen: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      bus.subscribe('scorecard.changed', (e) => {
+        seen.push(e.unitId);
+        if (seen.length === count) resolve();
       }),
     );
+    return { seen, done };
+  };
+
+  it('carries events between two processes and serves local subscribers once', async () => {
+    const prefix = newPrefix();
+    const ingestion = await connectBus(prefix);
+    const api = await connectBus(prefix);
+    const byApi = collect(api, 1);
+    const seenLocally: string[] = [];
     ingestion.subscribe('scorecard.changed', (e) => seenLocally.push(e.unitId));
-    // the server must know the api's subscription before the event is published (core NATS has no replay)
-    await api.flush();
 
     ingestion.publish('scorecard.changed', { unitId: 'plant-north', at: 1 });
     await ingestion.flush();
-    await received;
+    await byApi.done;
     await api.flush();
-    await ingestion.flush();
 
-    expect(seenByApi).toEqual(['plant-north']);
+    expect(byApi.seen).toEqual(['plant-north']);
     expect(seenLocally).toEqual(['plant-north']);
   });
 
   it('keeps separate prefixes apart', async () => {
-    const a = await connect(`test.${randomUUID()}`);
-    const b = await connect(`test.${randomUUID()}`);
+    const a = await connectBus(newPrefix());
+    const b = await connectBus(newPrefix());
     const seen: unknown[] = [];
     b.subscribe('model.imported', (e) => seen.push(e));
 
@@ -52,5 +67,28 @@ describe(NatsEventBus.name, () => {
     await b.flush();
 
     expect(seen).toEqual([]);
+  });
+
+  it('delivers to every replica, each seeing every event once and in order', async () => {
+    const prefix = newPrefix();
+    const publisher = await connectBus(prefix);
+    const replicas = [await connectBus(prefix), await connectBus(prefix)];
+    const received = replicas.map((r) => collect(r, 50));
+    const units = Array.from({ length: 50 }, (_, i) => `unit-${i}`);
+
+    for (const unitId of units) publisher.publish('scorecard.changed', { unitId, at: 1 });
+    await publisher.flush();
+    await Promise.all(received.map((r) => r.done));
+
+    for (const r of received) expect(r.seen).toEqual(units);
+  });
+
+  it('tells local caches to resync after a reconnect', async () => {
+    const replica = await connectBus(newPrefix());
+    const resynced = new Promise<string>((resolve) => replica.subscribe('events.resync', (e) => resolve(e.reason)));
+
+    await replica.reconnect();
+
+    expect(await resynced).toBe('reconnect');
   });
 });

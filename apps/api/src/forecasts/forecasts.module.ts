@@ -4,12 +4,15 @@ import { TwinModule } from '../twin/twin.module';
 import { FORECAST_PROVIDER } from './forecast-provider.port';
 import { ForecastRefreshResolver } from './forecast-refresh.resolver';
 import { DEFAULT_FORECAST_SCHEDULE, type ForecastSchedule } from './runtime/forecast-schedule';
+import { FORECAST_QUEUE, ForecastQueue, type ForecastQueueOptions } from './runtime/forecast-queue';
 import { FORECAST_OPTIONS, ForecastService } from './runtime/forecast.service';
 
 export interface ForecastsModuleOptions {
   database: PersistenceConfig;
   schedule?: Partial<ForecastSchedule>;
   autoStart?: boolean;
+  /** Scaled out: forecast jobs go through this JetStream work queue to every replica. */
+  queue?: ForecastQueueOptions;
 }
 
 /**
@@ -30,6 +33,10 @@ export class ForecastsModule {
             schedule: { ...DEFAULT_FORECAST_SCHEDULE, ...options.schedule },
             autoStart: options.autoStart ?? true,
           },
+        },
+        {
+          provide: FORECAST_QUEUE,
+          useFactory: () => (options.queue ? ForecastQueue.connect(options.queue) : null),
         },
         ForecastService,
         { provide: FORECAST_PROVIDER, useExisting: ForecastService },

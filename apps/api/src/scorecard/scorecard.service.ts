@@ -61,6 +61,7 @@ export class ScorecardService implements OnModuleDestroy {
     this.unsubscribe.push(bus.subscribe('kpis.updated', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('scorecard.changed', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('model.imported', () => this.cache.clear()));
+    this.unsubscribe.push(bus.subscribe('events.resync', () => this.cache.clear()));
     this.unsubscribe.push(activeModel.onChange(() => this.cache.clear()));
   }
 

@@ -1,6 +1,14 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import type { KpiValue } from '@bsc/common';
-import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
@@ -20,7 +28,8 @@ import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.
  * overrides) and fed to the scorecard's AlertEvaluator together with the latest `forecast.updated` probability; its
  * transitions are stored (AlertJournal), announced on the bus and pushed to the notifiers. A periodic tick checks
  * staleness and escalation. At start the evaluator re-attaches the open alerts in the database, so a restart
- * neither forgets nor duplicates them.
+ * neither forgets nor duplicates them. Scaled out, all of this runs only in the replica elected for it; a successor
+ * starts the same way, from the open alerts in the database.
  */
 @Injectable()
 export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, AlertDescriber {
@@ -34,6 +43,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private snapshot: ActiveModelSnapshot | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  private releaseElection?: () => Promise<void>;
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -44,13 +54,35 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     metrics: AlertMetrics,
     @Inject(ALERT_NOTIFIERS) private readonly notifiers: AlertNotifier[],
     @Inject(ALERT_CLOCK) private readonly clock: AlertClock,
+    @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
   ) {
     this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, this);
     metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
   }
 
   async onModuleInit(): Promise<void> {
+    if (!this.options.enabled || this.singletons?.elected) return;
+    await this.startEvaluation();
+  }
+
+  onApplicationBootstrap(): void {
     if (!this.options.enabled) return;
+    for (const notifier of this.notifiers) notifier.start?.();
+    if (!this.singletons?.elected) return this.startTicker();
+    this.releaseElection = this.singletons.run('alert-evaluation', async () => {
+      await this.startEvaluation();
+      this.startTicker();
+      return () => this.stopEvaluation();
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.releaseElection?.();
+    await this.stopEvaluation();
+    await Promise.all(this.notifiers.map((n) => n.close?.() ?? Promise.resolve()));
+  }
+
+  private async startEvaluation(): Promise<void> {
     this.useModel(this.activeModel.current());
     await this.refreshTargets();
     const live = await this.journal.loadLive();
@@ -77,19 +109,22 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     );
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.options.enabled) return;
-    for (const notifier of this.notifiers) notifier.start?.();
+  private startTicker(): void {
     this.ticker = setInterval(() => void this.tick(), this.options.tickIntervalMs);
     this.ticker.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Stops evaluating and forgets the live alerts: a later start restores them from the database. */
+  private async stopEvaluation(): Promise<void> {
     clearInterval(this.ticker);
     for (const stop of this.unsubscribe.splice(0)) stop();
     await this.ticking;
     await this.journal.whenIdle();
-    await Promise.all(this.notifiers.map((n) => n.close?.() ?? Promise.resolve()));
+    if (this.singletons?.elected) {
+      this.evaluator = undefined;
+      this.tracker = undefined;
+      this.anomalies = undefined;
+    }
   }
 
   /** Staleness and escalation at `now`; also picks up acknowledgements and target changes made through the API. */

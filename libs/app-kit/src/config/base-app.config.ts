@@ -36,6 +36,27 @@ export class BaseAppConfig {
   @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
   EVENT_BUS_URL?: string;
 
+  /** Seconds the JetStream events stream keeps an event, so a replica that reconnects misses none (with EVENT_BUS_URL). */
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  EVENT_BUS_RETENTION_S: number = 600;
+
+  /** Copies of the events stream kept by a NATS cluster (1 on a single server; 3 on a 3-node cluster). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  EVENT_BUS_REPLICAS: number = 1;
+
+  /**
+   * Seconds a singleton job's lease (alert evaluation, forecast scheduling, model watching) outlives its holder's
+   * last renewal, with EVENT_BUS_URL: the longest a job stands still after its process dies.
+   */
+  @IsInt()
+  @Min(2)
+  @Max(300)
+  LEASE_TTL_S: number = 10;
+
   /** Folder for the SQLite file and other local state. */
   @IsString()
   DATA_DIR: string = 'data';

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventsModule } from '@bsc/events';
 import { PersistenceModule } from '@bsc/persistence';
 import type { BaseAppConfig } from '../config/base-app.config';
+import { singletonsProviders } from '../cluster/singletons.providers';
+import { SINGLETONS } from '../cluster/singletons.port';
 import { DatabaseHealth } from '../database/database-health';
 import { ACTIVE_MODEL } from '../model/active-model.port';
 import { activeModelProviders } from '../model/active-model.service';
@@ -20,11 +22,19 @@ export class CoreInfraModule {
         LoggingModule.forRoot(config.LOG_LEVEL),
         HealthModule,
         MetricsModule,
-        EventsModule.forRoot({ natsUrl: config.EVENT_BUS_URL }),
+        EventsModule.forRoot({
+          natsUrl: config.EVENT_BUS_URL,
+          retentionS: config.EVENT_BUS_RETENTION_S,
+          replicas: config.EVENT_BUS_REPLICAS,
+        }),
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
       ],
-      providers: [DatabaseHealth, ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000)],
-      exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL],
+      providers: [
+        DatabaseHealth,
+        ...singletonsProviders(config),
+        ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000),
+      ],
+      exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL, SINGLETONS],
     };
   }
 }

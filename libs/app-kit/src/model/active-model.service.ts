@@ -3,22 +3,24 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { ModelVersionRepository, type ModelVersion } from '@bsc/persistence';
 import { loadValidModelFromFile, TwinGraph, type TwinModel } from '@bsc/twin';
+import { SINGLETONS, type Singletons } from '../cluster/singletons.port';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot, type ImportModelOutcome } from './active-model.port';
 
 /**
  * Holds the model version in force. On first start it imports the configured model file; afterwards the database
  * is the source of truth: a `model.imported` event from another process makes it reload, and so does a version
  * number in the database that differs from the one held (polled every `pollIntervalMs`; `bsc model import` runs
- * without the bus).
+ * without the bus). Scaled out, only the elected process polls and announces a new version on the bus.
  * Created by an async provider (see `activeModelProviders`) so it is loaded before any consumer's constructor runs.
  */
 export class ActiveModelService implements ActiveModel, OnModuleDestroy {
   private readonly logger = new Logger(ActiveModelService.name);
   private readonly listeners = new Set<(snapshot: ActiveModelSnapshot) => void>();
   private snapshot?: ActiveModelSnapshot;
-  private unsubscribe?: () => void;
+  private readonly unsubscribe: Array<() => void> = [];
   private poller?: NodeJS.Timeout;
   private polling = false;
+  private releaseWatch?: () => Promise<void>;
 
   constructor(
     private readonly versions: ModelVersionRepository,
@@ -26,6 +28,7 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
     private readonly modelFile: string,
     /** 0 = no polling (the bus only). */
     private readonly pollIntervalMs = 0,
+    private readonly singletons?: Singletons,
   ) {}
 
   async load(): Promise<this> {
@@ -42,20 +45,31 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
         'imported the initial twin model',
       );
     }
-    this.unsubscribe = this.bus.subscribe('model.imported', (event) => {
-      if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version)
-        void this.reload();
-    });
+    this.unsubscribe.push(
+      this.bus.subscribe('model.imported', (event) => {
+        if (this.snapshot && event.modelId === this.snapshot.model.id && event.version > this.snapshot.version)
+          void this.reload();
+      }),
+      // a `model.imported` may have been missed while the broker was away
+      this.bus.subscribe('events.resync', () => void this.poll()),
+    );
     if (this.pollIntervalMs > 0) {
-      this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
-      this.poller.unref();
+      if (this.singletons?.elected) this.releaseWatch = this.singletons.run('model-watch', () => this.startPolling());
+      else this.startPolling();
     }
     return this;
   }
 
-  onModuleDestroy(): void {
-    this.unsubscribe?.();
+  async onModuleDestroy(): Promise<void> {
+    for (const off of this.unsubscribe) off();
     clearInterval(this.poller);
+    await this.releaseWatch?.();
+  }
+
+  private startPolling(): () => void {
+    this.poller = setInterval(() => void this.poll(), this.pollIntervalMs);
+    this.poller.unref();
+    return () => clearInterval(this.poller);
   }
 
   /** One cheap look at the version number in force; the model itself is read only when it changed. */
@@ -64,7 +78,11 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
     this.polling = true;
     try {
       const version = await this.versions.activeVersionNumber(this.snapshot.model.id);
-      if (version !== null && version !== this.snapshot.version) await this.reload();
+      if (version !== null && version !== this.snapshot.version) {
+        await this.reload();
+        // the other replicas do not poll: they follow this announcement
+        if (this.singletons?.elected) this.bus.publish('model.imported', { modelId: this.snapshot.model.id, version });
+      }
     } catch (error) {
       this.logger.warn({ err: error }, 'model version poll failed; retrying at the next interval');
     } finally {
@@ -114,9 +132,9 @@ export function activeModelProviders(modelFile: string, pollIntervalMs = 0): Pro
   return [
     {
       provide: ActiveModelService,
-      useFactory: (versions: ModelVersionRepository, bus: EventBus) =>
-        new ActiveModelService(versions, bus, modelFile, pollIntervalMs).load(),
-      inject: [ModelVersionRepository, EVENT_BUS],
+      useFactory: (versions: ModelVersionRepository, bus: EventBus, singletons: Singletons) =>
+        new ActiveModelService(versions, bus, modelFile, pollIntervalMs, singletons).load(),
+      inject: [ModelVersionRepository, EVENT_BUS, SINGLETONS],
     },
     { provide: ACTIVE_MODEL, useExisting: ActiveModelService },
   ];

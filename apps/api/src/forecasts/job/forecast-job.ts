@@ -14,6 +14,8 @@ export interface ForecastJobInput {
   now: number;
   /** Only these KPIs (all when absent). */
   kpiIds?: readonly string[];
+  /** Estimate the objective links too (always when all KPIs run). */
+  links?: boolean;
   overrides?: TargetOverrides;
   /** The tenant's global model trained for this run (see trainKpiGlobalModel). */
   global?: KpiGlobalModel;
@@ -48,7 +50,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
     if (view?.method.endsWith('+global')) joined.push(kpi.id);
   }
   for (const [key, p] of termCache) if (p?.global?.joined) joined.push(key);
-  const links = wanted ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
+  const links = wanted && !input.links ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
   const global = input.global && { ...input.global.report, joined };
   return { forecasts, links, skipped, global, durationMs: Date.now() - started };
 }

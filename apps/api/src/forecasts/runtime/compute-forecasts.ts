@@ -12,6 +12,8 @@ export interface ComputeForecastsInput {
   model: TwinModel;
   now: number;
   kpiIds?: readonly string[];
+  /** Estimate the objective links too (always when all KPIs run). */
+  links?: boolean;
   overrides?: TargetOverrides;
 }
 
@@ -34,6 +36,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       series,
       now: input.now,
       kpiIds: input.kpiIds,
+      links: input.links,
       overrides: input.overrides,
       global,
     });

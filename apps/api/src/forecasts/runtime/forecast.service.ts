@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } from '@bsc/persistence';
@@ -7,6 +7,7 @@ import type { TargetOverride, TargetOverrides } from '@bsc/scorecard';
 import type { ForecastProvider, KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { ForecastJobOutput } from '../job/forecast-job';
 import type { ForecastSchedule } from './forecast-schedule';
+import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { runForecasts } from './forecast-runner';
 
 export const FORECAST_OPTIONS = Symbol('FORECAST_OPTIONS');
@@ -21,6 +22,8 @@ export interface ForecastOptions {
 /**
  * Forecasts for every KPI, computed off the main thread: after start, on a regular interval, when a KPI's period
  * closes, and on demand. Queries read the in-memory cache (warmed from the database at start), never wait for a run.
+ * Scaled out (a FORECAST_QUEUE), the schedule runs in the elected replica only and enqueues one job per KPI; every
+ * replica works jobs off the queue, and reloads its cache from the database on each `forecast.updated`.
  */
 @Injectable()
 export class ForecastService implements ForecastProvider, OnApplicationBootstrap, OnModuleDestroy {
@@ -33,6 +36,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private periodKeys = new Map<string, string>();
   private lastRunAt: number | null = null;
   private stopped = false;
+  private releaseSchedule?: () => Promise<void>;
+  private readonly unsubscribe: Array<() => void> = [];
+  private warming: Promise<void> | null = null;
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
@@ -40,11 +46,31 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     private readonly targets: TargetOverrideRepository,
     @Inject(FORECAST_OPTIONS) private readonly options: ForecastOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
+    @Optional() @Inject(FORECAST_QUEUE) private readonly queue: ForecastQueue | null = null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.warmCache();
+    if (this.queue) {
+      this.unsubscribe.push(this.bus.subscribe('forecast.updated', () => void this.rewarm()));
+      this.queue.work((kpiIds, links) => this.execute(kpiIds, links, true));
+    }
     if (!this.options.autoStart) return;
+    if (this.singletons?.elected)
+      this.releaseSchedule = this.singletons.run('forecast-scheduler', () => this.schedule());
+    else this.schedule();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const timer of this.timers) clearTimeout(timer);
+    await this.releaseSchedule?.();
+    await this.running;
+  }
+
+  private schedule(): () => void {
     const { initialDelayMs, intervalMs, periodCheckMs } = this.options.schedule;
     this.timers = [
       setTimeout(() => void this.runNow(), initialDelayMs),
@@ -52,18 +78,14 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       setInterval(() => this.checkPeriods(), periodCheckMs),
     ];
     for (const timer of this.timers) timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    await this.running;
+    return () => this.timers.splice(0).forEach((timer) => clearTimeout(timer));
   }
 
   forecast(kpiId: string, horizon?: number): Promise<KpiForecastView | null> {
     const view = this.cache.get(kpiId);
     if (!view) {
-      if (this.lastRunAt === null) void this.runNow();
+      // scaled out, only the scheduler starts runs: a query on each replica must not flood the queue
+      if (this.lastRunAt === null && !this.queue) void this.runNow();
       return Promise.resolve(null);
     }
     return Promise.resolve(
@@ -88,6 +110,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   /** Runs a job now (or once more after the running one); resolves when the results are cached and stored. */
   runNow(kpiIds?: readonly string[]): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    if (this.queue) return this.enqueue(kpiIds);
     if (this.running) {
       this.rerun = true;
       return this.running;
@@ -102,7 +125,22 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     return this.running;
   }
 
-  private async execute(kpiIds?: readonly string[]): Promise<void> {
+  /** Scaled out: the run becomes one queued job per KPI (plus the links on a full run). */
+  private async enqueue(kpiIds?: readonly string[]): Promise<void> {
+    const now = Date.now();
+    const ids = kpiIds ?? this.activeModel.current().model.kpis.map((k) => k.id);
+    try {
+      const queued = await this.queue!.enqueueRun(ids, !kpiIds, String(now));
+      this.lastRunAt = now;
+      this.rememberPeriods(now);
+      this.logger.log({ queued }, 'forecast jobs queued');
+    } catch (error) {
+      this.logger.error({ err: error }, 'forecast jobs not queued');
+    }
+  }
+
+  /** `rethrow` for queued jobs: a failed batch goes back to the queue instead of being acknowledged. */
+  private async execute(kpiIds?: readonly string[], links = false, rethrow = false): Promise<void> {
     const { model } = this.activeModel.current();
     const now = Date.now();
     try {
@@ -111,6 +149,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         model,
         now,
         kpiIds,
+        links,
         overrides: await this.overrides(),
       });
       this.lastRunAt = now;
@@ -127,6 +166,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       );
     } catch (error) {
       this.logger.error({ err: error }, 'forecast run failed');
+      if (rethrow) throw error;
     }
   }
 
@@ -145,7 +185,6 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
           ]
         : [],
     );
-    this.bus.publish('forecast.updated', { forecasts: projected, at: Date.now() });
     await this.results.saveForecasts(
       output.forecasts.map((v) => ({
         kpiId: v.kpiId,
@@ -163,12 +202,22 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       );
     }
     await this.results.purgeComputedBefore(Date.now() - this.options.schedule.retentionMs);
+    // after the writes: a replica that reloads on this event finds them stored
+    this.bus.publish('forecast.updated', { forecasts: projected, at: Date.now() });
   }
 
   private async warmCache(): Promise<void> {
     const ids = this.activeModel.current().model.kpis.map((k) => k.id);
     for (const record of await this.results.latest<KpiForecastView>(ids)) this.cache.set(record.kpiId, record.payload);
     this.links = (await this.results.latestLinkEstimates<LinkEstimateView>()).map((r) => r.payload);
+  }
+
+  /** Another replica stored forecasts: one reload at a time, one more if events came meanwhile. */
+  private rewarm(): Promise<void> {
+    this.warming ??= this.warmCache()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'forecast cache not reloaded'))
+      .finally(() => (this.warming = null));
+    return this.warming;
   }
 
   private async overrides(): Promise<TargetOverrides> {

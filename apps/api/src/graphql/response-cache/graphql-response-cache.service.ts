@@ -29,6 +29,7 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'forecast.updated': true,
   // the data-source health it describes (samples.ingested fires far more often while data flows)
   'ingestion.status': true,
+  'events.resync': true,
 };
 
 /**

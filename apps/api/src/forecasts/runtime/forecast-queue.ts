@@ -1,0 +1,83 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { connect, type NatsConnection } from 'nats';
+import { JetStreamWorkQueue } from '@bsc/events';
+
+export const FORECAST_QUEUE = Symbol('FORECAST_QUEUE');
+
+/** One KPI's forecast for the period in force at `runId`'s time, or (kpiId null) the objective link estimates. */
+export interface ForecastJob {
+  runId: string;
+  kpiId: string | null;
+}
+
+export interface ForecastQueueOptions {
+  url: string;
+  replicas?: number;
+  /** Stream and subject of the queue (tests keep theirs apart). */
+  stream?: string;
+  subject?: string;
+}
+
+const STREAM = 'BSC_FORECAST_JOBS';
+const SUBJECT = 'bsc.forecast.jobs';
+/** A forecast batch reports progress every third of this; silence this long means its worker died. */
+const ACK_WAIT_MS = 60_000;
+/** Jobs a worker fits together: each batch reads the stored samples once. */
+const JOBS_PER_BATCH = 16;
+
+/**
+ * Forecast jobs spread over the API replicas through a JetStream work queue: the elected scheduler enqueues one
+ * job per KPI, every replica pulls batches and acknowledges them once the forecasts are stored.
+ */
+export class ForecastQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(ForecastQueue.name);
+  private consumer?: { stop: () => Promise<void> };
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly queue: JetStreamWorkQueue<ForecastJob>,
+  ) {}
+
+  static async connect(options: ForecastQueueOptions): Promise<ForecastQueue> {
+    const nc = await connect({ servers: options.url.split(','), name: 'bsc-forecast-queue', maxReconnectAttempts: -1 });
+    const queue = await JetStreamWorkQueue.open<ForecastJob>(nc, {
+      stream: options.stream ?? STREAM,
+      subject: options.subject ?? SUBJECT,
+      ackWaitMs: ACK_WAIT_MS,
+      replicas: options.replicas,
+    });
+    return new ForecastQueue(nc, queue);
+  }
+
+  /** One job per KPI (and one for the links); a run id queued twice (a scheduler's successor) counts once. */
+  async enqueueRun(kpiIds: readonly string[], links: boolean, runId: string): Promise<number> {
+    let queued = 0;
+    for (const kpiId of [...kpiIds, ...(links ? [null] : [])])
+      if (await this.queue.enqueue({ runId, kpiId }, `${runId}:${kpiId ?? '*links'}`)) queued += 1;
+    return queued;
+  }
+
+  /** Jobs no replica has taken yet. */
+  pending(): Promise<number> {
+    return this.queue.pending();
+  }
+
+  /** Starts pulling batches; `handle` stores the forecasts before the batch is acknowledged. */
+  work(handle: (kpiIds: string[], links: boolean) => Promise<void>): void {
+    this.consumer ??= this.queue.consume(
+      async (jobs) => {
+        const kpiIds = [...new Set(jobs.flatMap((j) => (j.kpiId === null ? [] : [j.kpiId])))];
+        await handle(
+          kpiIds,
+          jobs.some((j) => j.kpiId === null),
+        );
+      },
+      { batch: JOBS_PER_BATCH, onError: (error) => this.logger.warn({ err: error }, 'forecast job pull failed') },
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}

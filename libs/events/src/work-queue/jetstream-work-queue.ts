@@ -1,0 +1,147 @@
+import {
+  AckPolicy,
+  DiscardPolicy,
+  headers,
+  JSONCodec,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+  type Consumer,
+  type JetStreamClient,
+  type JsMsg,
+  type NatsConnection,
+} from 'nats';
+
+export interface WorkQueueOptions {
+  /** Stream name (one per queue). */
+  stream: string;
+  /** The one subject jobs are published on. */
+  subject: string;
+  /** A job a worker holds this long without acknowledging or reporting progress goes to another worker. */
+  ackWaitMs: number;
+  /** Stream replicas in a NATS cluster. */
+  replicas?: number;
+  /** Window in which two jobs with the same id count as one (JetStream de-duplication). */
+  duplicateWindowMs?: number;
+}
+
+export interface WorkQueueConsumeOptions {
+  /** Jobs taken at once (a worker handles them together). */
+  batch: number;
+  /** How long one pull waits for jobs before asking again. */
+  pullWaitMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** Shared by every worker: the queue hands each job to one of them. */
+const WORKERS = 'workers';
+const DEFAULT_PULL_WAIT_MS = 5_000;
+/** Bounds the queue on disk: a scheduler whose workers are all down must not fill it forever. */
+const MAX_QUEUED_JOBS = 100_000;
+
+/**
+ * Jobs on a JetStream stream with work-queue retention: each job is delivered to one worker of the shared durable
+ * consumer and removed when acknowledged. A worker acknowledges only after its work is stored; while it works it
+ * reports progress, so only a worker that died (or hung) lets a job go back to the queue after `ackWaitMs`.
+ */
+export class JetStreamWorkQueue<T> {
+  private readonly codec = JSONCodec<T>();
+  private readonly js: JetStreamClient;
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: WorkQueueOptions,
+  ) {
+    this.js = nc.jetstream();
+  }
+
+  static async open<T>(nc: NatsConnection, options: WorkQueueOptions): Promise<JetStreamWorkQueue<T>> {
+    const jsm = await nc.jetstreamManager();
+    const stream = {
+      name: options.stream,
+      subjects: [options.subject],
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      max_msgs: MAX_QUEUED_JOBS,
+      num_replicas: options.replicas ?? 1,
+      duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
+    };
+    await jsm.streams.add(stream).catch(() => jsm.streams.update(stream.name, stream));
+    const consumer = {
+      durable_name: WORKERS,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(options.ackWaitMs),
+      max_ack_pending: -1,
+    };
+    await jsm.consumers.add(stream.name, consumer).catch(() => jsm.consumers.update(stream.name, WORKERS, consumer));
+    return new JetStreamWorkQueue<T>(nc, options);
+  }
+
+  /** Adds a job; false when a job with this id was queued within the de-duplication window. */
+  async enqueue(job: T, id: string): Promise<boolean> {
+    const h = headers();
+    h.set('Nats-Msg-Id', id);
+    const ack = await this.js.publish(this.options.subject, this.codec.encode(job), { headers: h });
+    return !ack.duplicate;
+  }
+
+  /** Jobs waiting for a worker (not counting those a worker holds). */
+  async pending(): Promise<number> {
+    const info = await (await this.nc.jetstreamManager()).consumers.info(this.options.stream, WORKERS);
+    return info.num_pending;
+  }
+
+  /**
+   * Pulls jobs until stopped and hands each batch to `handle`; acknowledges the batch when `handle` resolves, asks
+   * for redelivery when it throws. Resolves from `stop()` once the batch in hand is finished.
+   */
+  consume(handle: (jobs: T[]) => Promise<void>, options: WorkQueueConsumeOptions): { stop: () => Promise<void> } {
+    let stopped = false;
+    const loop = (async () => {
+      const consumer = await this.js.consumers.get(this.options.stream, WORKERS);
+      while (!stopped && !this.nc.isClosed()) {
+        try {
+          const messages = await this.pull(consumer, options);
+          if (messages.length > 0) await this.work(messages, handle);
+        } catch (error) {
+          if (!stopped && !this.nc.isClosed()) options.onError?.(error);
+        }
+      }
+    })();
+    return {
+      stop: async () => {
+        stopped = true;
+        await loop.catch(() => undefined);
+      },
+    };
+  }
+
+  private async pull(consumer: Consumer, options: WorkQueueConsumeOptions): Promise<JsMsg[]> {
+    const fetched = await consumer.fetch({
+      max_messages: options.batch,
+      expires: options.pullWaitMs ?? DEFAULT_PULL_WAIT_MS,
+    });
+    const messages: JsMsg[] = [];
+    for await (const message of fetched) messages.push(message);
+    return messages;
+  }
+
+  private async work(messages: JsMsg[], handle: (jobs: T[]) => Promise<void>): Promise<void> {
+    // "still working" well within the ack wait, so a long batch is not handed to a second worker
+    const progress = setInterval(() => {
+      // a dead connection reports nothing more: the job goes back to the queue after the ack wait
+      if (this.nc.isClosed()) return clearInterval(progress);
+      messages.forEach((m) => m.working());
+    }, this.options.ackWaitMs / 3);
+    try {
+      await handle(messages.map((m) => this.codec.decode(m.data)));
+      await Promise.all(messages.map((m) => m.ackAck()));
+    } catch (error) {
+      for (const m of messages) m.nak();
+      throw error;
+    } finally {
+      clearInterval(progress);
+    }
+  }
+}

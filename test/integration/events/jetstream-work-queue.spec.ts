@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from 'nats';
+import { JetStreamWorkQueue } from '@bsc/events';
+
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+interface Job {
+  id: string;
+}
+
+/** A worker process: its own connection, the jobs it finished, and a way to die. */
+interface Worker {
+  nc: NatsConnection;
+  queue: JetStreamWorkQueue<Job>;
+  done: string[];
+}
+
+describe(JetStreamWorkQueue.name, () => {
+  const connections: NatsConnection[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  let stream: string;
+
+  const open = async (): Promise<Worker> => {
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const queue = await JetStreamWorkQueue.open<Job>(nc, { stream, subject: `test.jobs.${stream}`, ackWaitMs: 1_000 });
+    return { nc, queue, done: [] };
+  };
+  /** Starts pulling; `handle` defaults to recording the job after a short pause (so both workers get a share). */
+  const start = (worker: Worker, handle?: (jobs: Job[]) => Promise<void>): void => {
+    const { stop } = worker.queue.consume(
+      handle ??
+        (async (jobs) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          worker.done.push(...jobs.map((j) => j.id));
+        }),
+      { batch: 2, pullWaitMs: 1_000 },
+    );
+    stops.push(stop);
+  };
+  const until = async (condition: () => boolean): Promise<void> => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 25));
+  };
+
+  beforeEach(() => {
+    stream = `TEST_JOBS_${randomUUID().replace(/-/g, '')}`;
+  });
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+    const nc = await connect({ servers: NATS_URL });
+    await (await nc.jetstreamManager()).streams.delete(stream).catch(() => false);
+    await nc.close();
+    for (const c of connections.splice(0)) if (!c.isClosed()) await c.close();
+  });
+
+  it('shares 20 jobs between two workers, each job done exactly once', async () => {
+    const [a, b] = [await open(), await open()];
+    const ids = Array.from({ length: 20 }, (_, i) => `job-${String(i).padStart(2, '0')}`);
+    for (const id of ids) expect(await a.queue.enqueue({ id }, id)).toBe(true);
+    start(a);
+    start(b);
+
+    await until(() => a.done.length + b.done.length >= 20);
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+
+    expect([...a.done, ...b.done].sort()).toEqual(ids);
+    expect(a.done.length).toBeGreaterThan(0);
+    expect(b.done.length).toBeGreaterThan(0);
+    expect(await a.queue.pending()).toBe(0);
+  });
+
+  it('queues a job id once within the de-duplication window', async () => {
+    const worker = await open();
+    expect(await worker.queue.enqueue({ id: 'x' }, 'run-1:kpi-x')).toBe(true);
+    expect(await worker.queue.enqueue({ id: 'x' }, 'run-1:kpi-x')).toBe(false);
+    expect(await worker.queue.pending()).toBe(1);
+  });
+
+  it('gives the job of a worker that died before acknowledging to another worker', async () => {
+    const doomed = await open();
+    const taken: string[] = [];
+    start(doomed, async (jobs) => {
+      taken.push(...jobs.map((j) => j.id));
+      await new Promise<never>(() => undefined); // dies while working: never acknowledges
+    });
+    await doomed.queue.enqueue({ id: 'only-job' }, 'only-job');
+    await until(() => taken.length === 1);
+    await doomed.nc.close();
+    stops.splice(0); // its loop hangs with the process it stands for
+
+    const survivor = await open();
+    start(survivor);
+    await until(() => survivor.done.length === 1);
+
+    expect(taken).toEqual(['only-job']);
+    expect(survivor.done).toEqual(['only-job']);
+    expect(await survivor.queue.pending()).toBe(0);
+  });
+});

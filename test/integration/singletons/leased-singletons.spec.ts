@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { connect, type NatsConnection } from 'nats';
+import { LeasedSingletons } from '@bsc/app-kit';
+import { JetStreamLeaseStore, LeaseKeeper } from '@bsc/cluster';
+
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+/** Short, so a takeover happens within the test; the keeper renews every third of it. */
+const TTL_MS = 1_500;
+
+jest.setTimeout(30_000);
+
+/** One replica: its own connection (killing it is the process dying), its singletons, and what ran where. */
+interface Replica {
+  name: string;
+  nc: NatsConnection;
+  sut: LeasedSingletons;
+}
+
+describe(LeasedSingletons.name, () => {
+  const bucket = `test_singletons_${randomUUID().replace(/-/g, '')}`;
+  const replicas: Replica[] = [];
+  /** Every start and stop of the job, in order, by replica name. */
+  const log: string[] = [];
+
+  const replica = async (name: string): Promise<Replica> => {
+    const nc = await connect({ servers: NATS_URL });
+    const store = await JetStreamLeaseStore.open(nc, { bucket, ttlMs: TTL_MS });
+    const sut = new LeasedSingletons(new LeaseKeeper(store, { holder: `${name}:${randomUUID()}` }), nc);
+    const r = { name, nc, sut };
+    replicas.push(r);
+    return r;
+  };
+  const runJob = (r: Replica, job: string): void => {
+    r.sut.run(job, () => {
+      log.push(`${r.name}+`);
+      return () => void log.push(`${r.name}-`);
+    });
+  };
+  const until = async (condition: () => boolean): Promise<void> => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 25));
+  };
+  const rounds = (n: number) => new Promise((resolve) => setTimeout(resolve, n * TTL_MS));
+
+  afterEach(async () => {
+    // the dead replica's keeper still has timers: stop them too (its connection is already closed)
+    for (const r of replicas.splice(0)) await r.sut.onApplicationShutdown();
+    log.length = 0;
+  });
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(async () => {
+    const nc = await connect({ servers: NATS_URL });
+    await (await nc.jetstreamManager()).streams.delete(`KV_${bucket}`).catch(() => false);
+    await nc.close();
+  });
+
+  it('runs a job in exactly one of two replicas while its holder lives', async () => {
+    const [a, b] = [await replica('a'), await replica('b')];
+    const job = `job-${randomUUID()}`;
+    runJob(a, job);
+    runJob(b, job);
+
+    await until(() => log.length > 0);
+    await rounds(3); // several renewals: the other replica must stay on stand-by throughout
+
+    expect(log).toHaveLength(1);
+    expect(['a+', 'b+']).toContain(log[0]);
+  });
+
+  it('moves the job to the other replica when its holder dies (stops renewing)', async () => {
+    const [a, b] = [await replica('a'), await replica('b')];
+    const job = `job-${randomUUID()}`;
+    runJob(a, job);
+    await until(() => log.includes('a+'));
+    runJob(b, job);
+    await rounds(2);
+    expect(log).toEqual(['a+']);
+
+    await a.nc.close(); // the holder's process is gone: no renewal, no release
+
+    await until(() => log.includes('b+'));
+    // the dead holder also stopped its job once it could no longer be sure of the lease
+    expect(log.filter((e) => e !== 'a-')).toEqual(['a+', 'b+']);
+  });
+
+  it('hands the job over at once when its holder shuts down cleanly', async () => {
+    const [a, b] = [await replica('a'), await replica('b')];
+    const job = `job-${randomUUID()}`;
+    runJob(a, job);
+    await until(() => log.includes('a+'));
+    runJob(b, job);
+
+    await a.sut.onApplicationShutdown();
+    await until(() => log.includes('b+'));
+
+    expect(log).toEqual(['a+', 'a-', 'b+']);
+  });
+});
