@@ -89,7 +89,8 @@ export class PartitionKpiWorker implements PartitionHandler {
     // the intake's receipt time is the sample's received_at, as if the intake had stored it
     const fresh = await this.samples.insertNew(batch.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt })));
     const horizon = state.horizon;
-    const late = horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
+    const late =
+      horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
     let values: KpiValue[];
     if (fresh.length < batch.length || late) {
       const oldest = batch.reduce((min, s) => Math.min(min, s.ts), Infinity);

@@ -53,7 +53,8 @@ export class PipelineModule {
 
 /** The database by default (and in a KPI worker); the JetStream sample log when this process is a scale-out intake. */
 function sampleStore(config: IngestionConfig): Provider {
-  if (config.SAMPLE_LOG !== 'jetstream' || config.INGEST_ROLE === 'worker') return { provide: SAMPLE_STORE, useExisting: SampleRepository };
+  if (config.SAMPLE_LOG !== 'jetstream' || config.INGEST_ROLE === 'worker')
+    return { provide: SAMPLE_STORE, useExisting: SampleRepository };
   return {
     provide: SAMPLE_STORE,
     useFactory: (model: ActiveModel) => JetStreamSampleStore.connect(config, model),
