@@ -26,6 +26,9 @@ export class PipelineModule {
       ConnectorStatusRegistry,
       IngestionMetrics,
       KpiFeedService,
+      // the KPI worker role's too
+      KPI_REVISION_STORE,
+      KPI_ENGINE_FACTORY,
     ];
     return {
       module: PipelineModule,
