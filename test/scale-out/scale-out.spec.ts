@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { ModelBuilder } from '@bsc/twin';
 import { spawnApp, waitForOk, type SpawnedApp } from '../support/spawn-app';
@@ -145,7 +146,7 @@ describe('scale-out', () => {
       expected[`sum_s${j}`] = (N / SIGNALS / 5) * (j % 2 === 0 ? 25 : 30);
     }
     await until(
-      async () => JSON.stringify(await kpis()) === JSON.stringify(expected),
+      async () => isDeepStrictEqual(await kpis(), expected),
       120_000,
       async () => `KPIs ${JSON.stringify(await kpis())}, stored ${JSON.stringify(await stored())}`,
     ).catch(() => undefined);
