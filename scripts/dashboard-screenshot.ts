@@ -3,9 +3,10 @@
  *   node dist/scripts/dashboard-screenshot.js --url http://localhost:3000 --key <API key or JWT> [--out DIR]
  *     [--chromium /usr/bin/chromium]
  * Writes scorecard.png, strategy-map.png, kpi-drawer.png, commentary.png, kpi-entries.png, initiatives.png,
- * briefing.png and phone.png to DIR (default: a new temp dir) and prints
- * ONE JSON line of figures: milliseconds from navigation to the rendered scorecard and strategy map, requests and
- * bytes the page loaded.
+ * briefing.png, twin-explorer.png, data-sources.png and phone.png to DIR (default: a new temp dir) and prints ONE
+ * JSON line of figures: milliseconds from navigation to the rendered scorecard and strategy map, to the explorer's
+ * tree and a signal's trend, requests and bytes the page loaded.
+ * The data-sources view needs an engineer's (or admin's) credential; other roles see its refusal.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,10 @@ export interface CaptureFigures {
   strategyMapMs: number;
   /** Click on a KPI to the forecast chart. */
   kpiDrawerMs: number;
+  /** Click on the tab to the tree's first level. */
+  twinExplorerMs: number;
+  /** Click on a signal to its drawn trend (null when the walk found no signal). */
+  signalTrendMs: number | null;
   requests: number;
   bytes: number;
   perspectives: number;
@@ -109,12 +114,26 @@ export async function captureDashboard(options: CaptureOptions): Promise<Capture
     await page.keyboard.press('Escape');
     screenshots.push(...(await captureStrategistViews(page, shot)));
 
+    const t3 = performance.now();
+    await page.getByRole('tab', { name: 'Twin explorer' }).click();
+    await page.locator('#twin-explorer [role=tree] > li').first().waitFor();
+    const twinExplorerMs = performance.now() - t3;
+    const signalTrendMs = await openFirstSignal(page);
+    screenshots.push(await shot('twin-explorer.png', true));
+
+    await page.getByRole('tab', { name: 'Data sources' }).click();
+    await page.locator('#data-sources h2, #notice:not([hidden])').first().waitFor();
+    screenshots.push(await shot('data-sources.png', true));
+    await page.getByRole('tab', { name: 'Scorecard' }).click();
+
     await page.setViewportSize(PHONE);
     screenshots.push(await shot('phone.png', false));
     return {
       scorecardMs: round(scorecardMs),
       strategyMapMs: round(strategyMapMs),
       kpiDrawerMs: round(kpiDrawerMs),
+      twinExplorerMs: round(twinExplorerMs),
+      signalTrendMs: signalTrendMs === null ? null : round(signalTrendMs),
       requests,
       bytes,
       perspectives,
@@ -126,6 +145,30 @@ export async function captureDashboard(options: CaptureOptions): Promise<Capture
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/** Expands the tree depth-first (first collapsed unit, process or asset) until a signal shows, then opens its trend. */
+async function openFirstSignal(page: Page, maxExpansions = 12): Promise<number | null> {
+  const tree = page.locator('#twin-explorer [role=tree]');
+  for (let i = 0; i < maxExpansions; i++) {
+    const signal = tree.locator('li[data-kind=signal] .node').first();
+    if ((await signal.count()) > 0) {
+      const started = performance.now();
+      await signal.click();
+      await page.locator('#twin-explorer .trend[data-state=drawn]').waitFor();
+      return performance.now() - started;
+    }
+    const collapsed = tree
+      .locator('li[aria-expanded=false]:is([data-kind=unit], [data-kind=process], [data-kind=asset])')
+      .first();
+    if ((await collapsed.count()) === 0) return null;
+    // by id: the "first collapsed" locator moves on once this one expands
+    const id = await collapsed.getAttribute('data-node-id');
+    const item = tree.locator(`li[data-node-id="${id}"]`).first();
+    await item.locator(':scope > .row .toggle').click();
+    await item.locator(':scope > ul[role=group] > li').first().waitFor();
+  }
+  return null;
 }
 
 /** Rejects as soon as the page shows a sign-in error, with the page's own words. */

@@ -7,7 +7,9 @@ import { IngestionConfig } from '../apps/ingestion/src/config/ingestion.config';
 
 // There is no Docker engine in CI, so the compose file is checked against the code it deploys instead.
 const root = join(__dirname, '..');
-const compose = load(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { schema: CORE_SCHEMA.withTags(mergeTag) }) as {
+const compose = load(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), {
+  schema: CORE_SCHEMA.withTags(mergeTag),
+}) as {
   services: Record<
     string,
     {

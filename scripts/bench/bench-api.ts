@@ -17,7 +17,6 @@
 // measured as deployed (the image sets NODE_ENV=production): graphql-js skips its development-only checks
 process.env.NODE_ENV ??= 'production';
 import 'reflect-metadata';
-import { execFile } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -36,6 +35,7 @@ import { KpiValueRepository } from '@bsc/persistence';
 import { ApiFeaturesModule, useGraphqlResponseCache } from '../../apps/api/src/api-features.module';
 import { Authenticator } from '../../apps/api/src/auth/authenticator.service';
 import { ApiConfig } from '../../apps/api/src/config/api.config';
+import { load, type LoadFigures } from './support/autocannon';
 
 const SCORECARD_QUERY = `{ scorecard(unit: "acme") { score status predictedStatus coverage asOf modelVersion
   perspectives { id name score status coverage objectives { id name weight score status coverage
@@ -45,82 +45,6 @@ const SCORECARD_QUERY = `{ scorecard(unit: "acme") { score status predictedStatu
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
-
-interface LoadFigures {
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
-  /** Server CPU (user + system, this process) per answered request, warm-up included; steadier than req/s on a loaded machine. */
-  cpuMsPerRequest: number;
-}
-
-/** autocannon's JSON result, the fields used here. */
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  non2xx: number;
-}
-
-/**
- * autocannon in its own process (its CLI, JSON output): a load generator sharing the server's event loop would
- * add its own work to every latency it measures.
- */
-async function load(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  connections: number,
-  duration: number,
-): Promise<LoadFigures> {
-  const cli = require.resolve('autocannon/autocannon.js');
-  const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => [
-    '-H',
-    `${k}=${v}`,
-  ]);
-  // a 2 s warm-up at the same load, not sampled: JIT and first-allocation pauses are not the steady state
-  const warmup = ['--warmup', '[', '-c', String(connections), '-d', '2', ']'];
-  const args = [
-    cli,
-    '-c',
-    String(connections),
-    '-d',
-    String(duration),
-    ...warmup,
-    '-m',
-    'POST',
-    ...headerArgs,
-    '-b',
-    body,
-    '-j',
-    url,
-  ];
-  // the server shares this process: its CPU time over the run, divided by every request of the run
-  const cpuBefore = process.cpuUsage();
-  const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }, (error, out) =>
-      error ? reject(new Error(`autocannon failed: ${error.message}`, { cause: error })) : resolve(out),
-    );
-  });
-  const cpu = process.cpuUsage(cpuBefore);
-  // with a warm-up, autocannon prints the warm-up result first: the sampled one is the last line
-  const runs = stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as AutocannonResult);
-  const result = runs[runs.length - 1];
-  const requests = runs.reduce((sum, run) => sum + run.requests.total, 0);
-  return {
-    reqPerSec: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / requests) * 1000) / 1000,
-  };
 }
 
 /** Values for every KPI in its current and previous period, so the scorecard has something to roll up. */
@@ -314,11 +238,11 @@ async function main(): Promise<void> {
   let fan = { clients: 0, allReceivedMs: NaN, p99Ms: NaN };
   try {
     const headers = { authorization: `Bearer ${server.token}` };
-    scorecard = await load(server.url, scorecardBody, headers, connections, duration);
-    trivial = await load(server.url, trivialBody, headers, connections, duration);
+    scorecard = await load(server.url, scorecardBody, headers, connections, duration, { serverInProcess: true });
+    trivial = await load(server.url, trivialBody, headers, connections, duration, { serverInProcess: true });
     const stop = liveUpdates(server, updatesPerSecond);
     try {
-      live = await load(server.url, scorecardBody, headers, connections, duration);
+      live = await load(server.url, scorecardBody, headers, connections, duration, { serverInProcess: true });
     } finally {
       stop();
     }
@@ -334,8 +258,8 @@ async function main(): Promise<void> {
     try {
       const headers = { authorization: `Bearer ${plain.token}` };
       uncached = {
-        scorecard: await load(plain.url, scorecardBody, headers, connections, duration),
-        trivial: await load(plain.url, trivialBody, headers, connections, duration),
+        scorecard: await load(plain.url, scorecardBody, headers, connections, duration, { serverInProcess: true }),
+        trivial: await load(plain.url, trivialBody, headers, connections, duration, { serverInProcess: true }),
       };
     } finally {
       await plain.close();

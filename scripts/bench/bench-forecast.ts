@@ -78,6 +78,7 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
     reason: global.reason,
     trainMs: global.model?.trainMs ?? 0,
     epochs: global.model?.epochs ?? 0,
+    stoppedBy: global.model?.stoppedBy ?? '-',
     backend: global.model?.backend ?? '-',
     batchMs: global.totalMs,
   };
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
               g.coverage95 as number,
               g.joined ? 'yes' : 'no',
               round((g.trainMs as number) / 1000, 1),
-              g.epochs as number,
+              g.stoppedBy === 'time-budget' ? `${g.epochs as number} (time!)` : (g.epochs as number),
               round((g.batchMs as number) / 1000, 1),
               g.backend as string,
             ],

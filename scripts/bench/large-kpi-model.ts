@@ -1,7 +1,7 @@
 import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 
 /** Formulas cycled over the signal KPIs: sliding windows, a time-weighted period average, period aggregates. */
-const FORMULAS = ['avg(S, 1h)', 'max(S, 15m) - min(S, 15m)', 'avg(S, period)', 'sum(S, period)', 'S'];
+export const FORMULAS = ['avg(S, 1h)', 'max(S, 15m) - min(S, 15m)', 'avg(S, period)', 'sum(S, period)', 'S'];
 /** One KPI in this many reads two other KPIs (a roll-up). */
 const ROLLUP_EVERY = 100;
 

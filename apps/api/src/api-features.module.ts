@@ -6,6 +6,7 @@ import { CommentaryModule } from './commentary/commentary.module';
 import { ApiConfigModule } from './config/api-config.module';
 import type { ApiConfig } from './config/api.config';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { DataSourcesModule } from './data-sources/data-sources.module';
 import { ForecastsModule } from './forecasts/forecasts.module';
 import { ApiGraphqlModule } from './graphql/api-graphql.module';
 import { GraphiqlController } from './graphql/graphiql/graphiql.controller';
@@ -43,6 +44,7 @@ export class ApiFeaturesModule {
         TwinModule,
         ModelModule,
         SignalsModule,
+        DataSourcesModule,
         KpisModule,
         ScorecardModule,
         AlertsModule,

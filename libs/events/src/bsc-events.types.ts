@@ -26,6 +26,35 @@ export interface BscEventMap {
     forecasts: Array<{ kpiId: string; periodKey: string; expected: number; probability: number | null }>;
     at: number;
   };
+  /** Ingestion's connectors and pipeline, published every few seconds (the API's data-source health reads it). */
+  'ingestion.status': IngestionStatus;
+}
+
+/** One connector (or endpoint) as ingestion last saw it. */
+export interface ConnectorReport {
+  /** e.g. "mqtt", "opcua:plant-north-opc", "sparkplug", "sparkplug:acme/press-3", "http". */
+  id: string;
+  kind: string;
+  /** connecting, connected, reconnecting, disconnected, failed, stopped or idle (seen samples, reports no session). */
+  state: string;
+  since: number;
+  detail: string | null;
+  reconnects: number;
+  /** Samples received from it since ingestion started. */
+  samples: number;
+  lastSampleAt: number | null;
+  /** Receipt time minus the newest sample's own timestamp, at the last receipt. */
+  lagMs: number | null;
+}
+
+/** How often ingestion publishes `ingestion.status`; a report older than three of these is stale. */
+export const INGESTION_STATUS_INTERVAL_MS = 2_000;
+
+export interface IngestionStatus {
+  at: number;
+  startedAt: number;
+  connectors: ConnectorReport[];
+  pipeline: { bufferDepth: number; stalled: boolean; sinceProgressMs: number; quarantined: number };
 }
 
 export type BscEventName = keyof BscEventMap;

@@ -25,9 +25,15 @@ export type { EtsFit, EtsSpec } from './methods/ets/ets.types';
 export { autoArima } from './methods/arima/auto-arima';
 export { fitArima, forecastArima } from './methods/arima/arima-model';
 export type { ArimaFit, ArimaOrder } from './methods/arima/arima-model';
-export { trainGlobalWindowModel, globalWindowForecast, loadTensorFlow } from './ml/global-window-model';
+export {
+  trainGlobalWindowModel,
+  globalWindowForecast,
+  globalTrainingSize,
+  loadTensorFlow,
+} from './ml/global-window-model';
 export type { GlobalTrainingOptions, GlobalTrainingProgress, GlobalWindowModel } from './ml/global-window-model';
-export { forecastBatchWithGlobal, GLOBAL_WEIGHT } from './ml/global-batch-forecast';
+export { forecastBatchWithGlobal } from './ml/global-batch-forecast';
+export { GLOBAL_WEIGHT, blendMeans, blendRatio, globalBlendForecaster, globalPath } from './ml/global-blend.forecaster';
 export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-forecast';
 // Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
 export {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const ENTRY = join(ROOT, 'dist/apps/ingestion/src/main.js');
+/** The compiled API app, started the same way (`startIngestion(env, timeout, [], API_ENTRY)`). */
+export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
 
 export interface IngestionChild {
   child: ChildProcess;
@@ -38,26 +40,28 @@ export function cpuMs(pid: number | undefined): number | null {
 
 /**
  * Starts the compiled ingestion app and waits until /health answers 200; `readyMs` counts from the spawn, `cpuMs`
- * is the CPU time it used by then (wall time on a shared machine says little alone). `nodeArgs` go before the entry.
+ * is the CPU time it used by then (wall time on a shared machine says little alone). `nodeArgs` go before the entry;
+ * `entry` is another compiled app to start the same way (API_ENTRY).
  */
 export async function startIngestion(
   env: Record<string, string>,
   timeoutMs = 180_000,
   nodeArgs: readonly string[] = [],
+  entry = ENTRY,
 ): Promise<{ app: IngestionChild; readyMs: number; cpuMs: number | null }> {
   const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [...nodeArgs, ENTRY], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`ingestion exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
     if (Date.now() - started > timeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`ingestion not ready after ${timeoutMs} ms`);
+      throw new Error(`${entry} not ready after ${timeoutMs} ms`);
     }
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,

@@ -20,11 +20,12 @@ describe(captureDashboard.name, () => {
 
   it('signs in, captures every view and counts what it saw', async () => {
     const demo = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
-    const sut = await captureDashboard({ url: app.origin, credential: await app.issueKey('viewer'), outDir });
+    const sut = await captureDashboard({ url: app.origin, credential: await app.issueKey('engineer'), outDir });
 
     expect(sut).toMatchObject({ perspectives: 4, mapLinks: demo.links.length });
     expect(sut.kpiRows).toBeGreaterThanOrEqual(10);
     expect(sut.requests).toBeGreaterThan(10);
+    expect(sut.signalTrendMs).not.toBeNull();
     expect(sut.screenshots.map((p) => p.slice(outDir.length + 1))).toEqual([
       'scorecard.png',
       'strategy-map.png',
@@ -33,6 +34,8 @@ describe(captureDashboard.name, () => {
       'kpi-entries.png',
       'initiatives.png',
       'briefing.png',
+      'twin-explorer.png',
+      'data-sources.png',
       'phone.png',
     ]);
     for (const path of sut.screenshots) expect(existsSync(path) && statSync(path).size).toBeGreaterThan(10_000);

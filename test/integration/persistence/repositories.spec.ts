@@ -158,6 +158,25 @@ describe('persistence repositories on PostgreSQL', () => {
     expect(replayed).toEqual([2, 3]);
   });
 
+  it('SampleRepository: history groups 10 samples into 2 min/max buckets in SQL, so a spike survives', async () => {
+    const sut = new SampleRepository(db.dataSource);
+    const values = [1, 2, 3, 500, 5, 6, 7, -7, 9, 10];
+    await sut.insertBatch(values.map((v, i) => sample('spiky', T0 + i * 1_000, v)));
+
+    const history = await sut.history('spiky', T0, T0 + 10_000, 2);
+
+    expect(history.bucketMs).toBe(5_000);
+    expect(history.buckets).toEqual([
+      { start: T0, firstTs: T0, first: 1, min: 1, max: 500, lastTs: T0 + 4_000, last: 5, count: 5 },
+      { start: T0 + 5_000, firstTs: T0 + 5_000, first: 6, min: -7, max: 10, lastTs: T0 + 9_000, last: 10, count: 5 },
+    ]);
+    expect((await sut.history('spiky', T0, T0 + 3_000, 5)).points).toEqual([
+      { ts: T0, value: 1 },
+      { ts: T0 + 1_000, value: 2 },
+      { ts: T0 + 2_000, value: 3 },
+    ]);
+  });
+
   it('KpiValueRepository: revisions, as-known-at reads and the audit trail', async () => {
     const sut = new KpiValueRepository(db.dataSource);
     await sut.appendRevisions([kpiValue(0.7)], 1, T0);

@@ -7,6 +7,7 @@ import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
 import { renderStrategyMap } from './strategy-map-view.js';
 import { flattenUnits, renderUnitOptions } from './unit-selector.js';
+import { WorkspaceViews } from './workspace-views.js';
 
 // a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch; a steady stream one per interval
 const REFETCH_INTERVAL_MS = 800;
@@ -42,6 +43,7 @@ export class DashboardApp {
       onOpenKpi: (id) => this.drawer.open(id),
     });
     this.disposers = [];
+    this.workspace = new WorkspaceViews({ request: (q, v) => this.request(q, v), onError: (e, context) => this.fail(e, context) });
     if (window.graphqlWs) this.live = new LiveClient(endpoint, client.credential, (state) => this.liveState(state));
     else notify('Live updates are unavailable (graphql-ws did not load); the page shows a snapshot.');
   }
@@ -75,6 +77,7 @@ export class DashboardApp {
     clearTimeout(this.refetchTimer);
     this.refetchTimer = null;
     clearInterval(this.alertsTimer);
+    this.workspace.stop();
     window.onhashchange = null;
     $('#kpi-drawer').hidden = true;
     document.body.classList.remove('time-travel');
@@ -209,6 +212,7 @@ export class DashboardApp {
       }
       if (tab.id === 'tab-map') void this.loadStrategyMap();
       if (tab.id === 'tab-initiatives') void this.work.loadInitiatives();
+      this.workspace.show(tab.id);
     };
     tabs.forEach((tab, i) => {
       tab.onclick = () => show(tab);

@@ -76,5 +76,12 @@ describe('dashboard assets', () => {
         /node_modules[\\/]graphql-ws[\\/]umd[\\/]graphql-ws\.min\.js$/,
       );
     });
+
+    it('serves uPlot and its stylesheet from node_modules', () => {
+      const sut = vendorAssets();
+      expect(sut['uplot.js'].file).toMatch(/node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.iife\.min\.js$/);
+      expect(sut['uplot.css'].file).toMatch(/node_modules[\\/]uplot[\\/]dist[\\/]uPlot\.min\.css$/);
+      expect(sut['uplot.css'].type).toBe('text/css; charset=utf-8');
+    });
   });
 });

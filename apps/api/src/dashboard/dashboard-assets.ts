@@ -18,7 +18,13 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 /** Third-party browser files, served from node_modules (the machines are offline: no CDN). */
 export function vendorAssets(): Record<string, DashboardAsset> {
   const graphqlWs = dirname(require.resolve('graphql-ws/package.json'));
-  return { 'graphql-ws.js': { file: join(graphqlWs, 'umd', 'graphql-ws.min.js'), type: CONTENT_TYPES['.js'] } };
+  const uplot = join(dirname(require.resolve('uplot/package.json')), 'dist');
+  return {
+    'graphql-ws.js': { file: join(graphqlWs, 'umd', 'graphql-ws.min.js'), type: CONTENT_TYPES['.js'] },
+    // the time-series charts; the IIFE build defines window.uPlot
+    'uplot.js': { file: join(uplot, 'uPlot.iife.min.js'), type: CONTENT_TYPES['.js'] },
+    'uplot.css': { file: join(uplot, 'uPlot.min.css'), type: CONTENT_TYPES['.css'] },
+  };
 }
 
 /**

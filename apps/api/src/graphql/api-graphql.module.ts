@@ -1,19 +1,18 @@
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator.service';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import { createGraphqlOptions } from './graphql-options.factory';
-import { BscApolloDriver } from './http/bsc-apollo.driver';
 import { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
 import { ResponseCacheModule } from './response-cache/response-cache.module';
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
-      driver: BscApolloDriver,
+      driver: ApolloDriver,
       imports: [AuthModule, ResponseCacheModule],
       inject: [API_CONFIG, Authenticator, GraphqlResponseCacheService],
       useFactory: (config: ApiConfig, auth: Authenticator, responseCache: GraphqlResponseCacheService) =>

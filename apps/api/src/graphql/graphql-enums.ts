@@ -1,6 +1,13 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { KPI_STATUSES } from '@bsc/scorecard';
-import { INITIATIVE_STATUSES, KPI_DIRECTIONS, TARGET_PHASINGS, TWIN_EDGE_TYPES, TWIN_NODE_KINDS } from '@bsc/twin';
+import {
+  INITIATIVE_STATUSES,
+  KPI_DIRECTIONS,
+  SIGNAL_KINDS,
+  TARGET_PHASINGS,
+  TWIN_EDGE_TYPES,
+  TWIN_NODE_KINDS,
+} from '@bsc/twin';
 import { ROLES } from '../auth/principal';
 
 /** GraphQL enums mirror the domain's string unions value for value (values stay lower_snake like the model). */
@@ -16,6 +23,7 @@ export const TargetPhasingEnum = enumOf(TARGET_PHASINGS);
 export const KpiAccumulationEnum = enumOf(['cumulative', 'level'] as const);
 export const InitiativeStatusEnum = enumOf(INITIATIVE_STATUSES);
 export const SampleQualityEnum = enumOf(['good', 'uncertain', 'bad'] as const);
+export const SignalKindEnum = enumOf(SIGNAL_KINDS);
 export const TwinNodeKindEnum = enumOf(TWIN_NODE_KINDS);
 export const TwinEdgeKindEnum = enumOf(TWIN_EDGE_TYPES);
 export const AlertStatusEnum = enumOf(['open', 'acknowledged', 'resolved'] as const);
@@ -42,6 +50,10 @@ registerEnumType(KpiAccumulationEnum, {
 });
 registerEnumType(InitiativeStatusEnum, { name: 'InitiativeStatus' });
 registerEnumType(SampleQualityEnum, { name: 'SampleQuality' });
+registerEnumType(SignalKindEnum, {
+  name: 'SignalKind',
+  description: 'How samples aggregate: gauge (a level held until the next sample), counter, amount or event.',
+});
 registerEnumType(TwinNodeKindEnum, { name: 'TwinNodeKind' });
 registerEnumType(TwinEdgeKindEnum, {
   name: 'TwinEdgeKind',

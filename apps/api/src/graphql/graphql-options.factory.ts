@@ -1,4 +1,4 @@
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
@@ -8,7 +8,6 @@ import type { Principal } from '../auth/principal';
 import type { ApiConfig } from '../config/api.config';
 import { newApiContext, type ApiContext } from './api-context';
 import { formatGraphqlError } from './errors/format-graphql-error';
-import { BscApolloDriver } from './http/bsc-apollo.driver';
 import { jsonStatusPlugin } from './http/json-status.plugin';
 import { queryLimitRules, type QueryLimits } from './limits/query-limits.rules';
 import { findOversizedStringArgument, oversizedStringError } from './limits/string-argument-limit';
@@ -47,7 +46,7 @@ export function createGraphqlOptions(
   const wsContext = (ctx: WsContext): ApiContext => newApiContext((ctx.extra as WsExtra).principal ?? null);
 
   return {
-    driver: BscApolloDriver,
+    driver: ApolloDriver,
     path: config.GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,

@@ -1,5 +1,5 @@
-import type { SignalSample } from '@bsc/common';
 import { Inject, Injectable } from '@nestjs/common';
+import { BscError, BscErrorCode } from '@bsc/common';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
@@ -7,9 +7,10 @@ import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
 import { paginate } from '../graphql/pagination/paginate';
 import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
-import { describeSource } from '../twin/dto/to-twin.type.mapper';
 import { TwinIndexService } from '../twin/twin-index.service';
-import type { SignalFilterInput, SignalSampleType, SignalType } from './dto/signal.types';
+import type { SignalHistoryType } from './dto/signal-history.types';
+import type { SignalFilterInput, SignalType } from './dto/signal.types';
+import { toSignalHistoryType, toSignalType } from './dto/to-signal.type.mapper';
 
 @Injectable()
 export class SignalService {
@@ -40,31 +41,23 @@ export class SignalService {
     });
     const paged = paginate(defs, (s) => s.id, page, this.config.GRAPHQL_MAX_PAGE_SIZE);
     const latest = new Map((await this.samples.latest(paged.nodes.map((s) => s.id))).map((s) => [s.signalId, s]));
-    const views: SignalType[] = paged.nodes.map((s) => {
-      const sample = latest.get(s.id);
-      return {
-        id: s.id,
-        name: s.name,
-        unit: s.unit,
-        dataType: s.dataType,
-        measures: s.measures ?? null,
-        orgUnit: index.nodes.get(s.id)?.unitId ?? null,
-        source: describeSource(s.source),
-        lastSample: sample ? toSampleView(sample) : null,
-        quality: sample?.quality ?? null,
-      };
-    });
+    const views = paged.nodes.map((s) => toSignalType(s, index.nodes.get(s.id)?.unitId ?? null, latest.get(s.id)));
     return { ...paged, nodes: views, edges: paged.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
   }
-}
 
-function toSampleView(sample: SignalSample): SignalSampleType {
-  return {
-    ts: new Date(sample.ts),
-    value: Number.isFinite(sample.value) ? sample.value : null,
-    text: sample.text ?? null,
-    quality: sample.quality,
-    statusCode: sample.statusCode === undefined ? null : `0x${(sample.statusCode >>> 0).toString(16).padStart(8, '0')}`,
-    source: sample.source,
-  };
+  /** One signal with its last sample; null when unknown or outside the caller's units (they learn nothing). */
+  async one(principal: Principal, id: string): Promise<SignalType | null> {
+    const index = this.twin.current();
+    const def = index.signals.get(id);
+    const unitId = index.nodes.get(id)?.unitId ?? null;
+    if (!def || !canSeeUnit(principal, index, unitId)) return null;
+    const [sample] = await this.samples.latest([id]);
+    return toSignalType(def, unitId, sample);
+  }
+
+  async history(signalId: string, from: Date, to: Date, maxPoints: number): Promise<SignalHistoryType> {
+    if (to.getTime() <= from.getTime()) throw new BscError(BscErrorCode.BadInput, 'to: must be after from', 'to');
+    const history = await this.samples.history(signalId, from.getTime(), to.getTime(), maxPoints);
+    return toSignalHistoryType(from.getTime(), to.getTime(), history);
+  }
 }

@@ -114,9 +114,13 @@ export async function runForecast(options: ForecastCommandOptions, sink: Progres
     });
     results = run.results;
     progress.stop();
-    const trained = run.global.model
-      ? `trained in ${(run.global.model.trainMs / 1000).toFixed(1)} s on ${run.global.model.windows} windows (${run.global.model.backend}); `
+    const m = run.global.model;
+    const trained = m
+      ? `trained ${m.epochs} epochs in ${(m.trainMs / 1000).toFixed(1)} s on ${m.windows} windows (${m.backend}); `
       : '';
+    // the epoch count makes the numbers reproducible; a safety stop makes them depend on this machine's load
+    if (m?.stoppedBy === 'time-budget')
+      sink.write(`global model: WARNING: time budget hit after ${m.epochs} epochs; results depend on machine load\n`);
     sink.write(`global model: ${trained}${run.global.joined ? 'joined' : 'not used'}: ${run.global.reason}\n`);
   } else {
     results = forecastBatch(forecaster, values, batch);

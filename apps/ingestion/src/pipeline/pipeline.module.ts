@@ -2,12 +2,14 @@ import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { DeadLetterRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
+import { ConnectorActivity } from '../connectors/connector-activity';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { KpiEngine } from '@bsc/kpi';
 import { KPI_ENGINE_FACTORY, KPI_REVISION_STORE, SAMPLE_HISTORY, type KpiEngineFactory } from '../kpi/kpi-engine.port';
 import { KpiFeedService } from '../kpi/kpi-feed.service';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { JetStreamSampleStore } from '../sample-log/jetstream-sample-store';
+import { IngestionStatusPublisher } from '../metrics/ingestion-status.publisher';
 import { DEAD_LETTER_STORE, SAMPLE_STORE } from './pipeline-stores.port';
 import { SAMPLE_INTAKE } from './sample-intake.port';
 import { SignalPipeline } from './signal-pipeline.service';
@@ -36,6 +38,8 @@ export class PipelineModule {
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         ConnectorStatusRegistry,
+        ConnectorActivity,
+        IngestionStatusPublisher,
         IngestionMetrics,
         SignalPipeline,
         { provide: SAMPLE_INTAKE, useExisting: SignalPipeline },

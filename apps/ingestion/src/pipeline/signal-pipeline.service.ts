@@ -17,6 +17,7 @@ import {
   type SampleStore,
 } from './pipeline-stores.port';
 import { Quarantine } from './quarantine';
+import { ConnectorActivity } from '../connectors/connector-activity';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
@@ -51,6 +52,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   /** Sample writes not yet settled: a re-delivery waits for them, since its original may be among them. */
   private readonly outstanding = new Set<Promise<void>>();
   /** Dead letters the database refused for good: kept here, bounded, instead of blocking the stream. */
+  private readonly stallAfterMs: number;
   readonly quarantine = new Quarantine<DeadLetterRecord>(WRITE_POLICY.quarantineBound);
   private catalog: SignalCatalog;
   private kpi: KpiFeed | undefined;
@@ -63,6 +65,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     @Inject(DEAD_LETTER_STORE) deadLetterStore: DeadLetterStore,
     private readonly metrics: IngestionMetrics,
     @Optional() health?: HealthRegistry,
+    @Optional() private readonly activity?: ConnectorActivity,
   ) {
     this.limits = { maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000, maxPastMs: config.INGEST_MAX_PAST_DAYS * DAY_MS };
     this.catalog = compileSignalCatalog(activeModel.current().model, activeModel.current().version);
@@ -87,6 +90,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
       setAside: (record, error) => this.deadLetterRefused(record, error),
     });
     const stallAfterMs = config.INGEST_STALL_AFTER_S * 1000;
+    this.stallAfterMs = stallAfterMs;
     metrics.stallProbe = () => this.progress.report(stallAfterMs);
     health?.register('pipeline', () => {
       const report = this.progress.report(stallAfterMs);
@@ -114,7 +118,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     let duplicates = 0;
     let filtered = 0;
     const catalog = this.catalog;
-    this.countReceived(batch);
+    this.countReceived(batch, now);
     for (let index = 0; index < batch.length; index++) {
       const raw = batch[index];
       const outcome = validateSample(raw, catalog, now, this.limits);
@@ -196,18 +200,37 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   }
 
   /** One counter increment per source and call, not per sample (label lookups are the costly part). */
-  private countReceived(batch: readonly RawSampleInput[]): void {
+  private countReceived(batch: readonly RawSampleInput[], now: number): void {
     let source = '';
     let n = 0;
+    let newest = -Infinity;
+    const flush = () => {
+      if (n === 0) return;
+      this.metrics.received.inc({ source: sourceLabel(source) }, n);
+      this.activity?.record(source, n, newest, now);
+    };
     for (const raw of batch) {
       if (raw.source !== source) {
-        if (n > 0) this.metrics.received.inc({ source: sourceLabel(source) }, n);
+        flush();
         source = raw.source;
         n = 0;
+        newest = -Infinity;
       }
       n += 1;
+      if (raw.ts > newest) newest = raw.ts;
     }
-    if (n > 0) this.metrics.received.inc({ source: sourceLabel(source) }, n);
+    flush();
+  }
+
+  /** The pipeline's side of the data-source health: waiting samples, stall, quarantine. */
+  healthSnapshot(): { bufferDepth: number; stalled: boolean; sinceProgressMs: number; quarantined: number } {
+    const report = this.progress.report(this.stallAfterMs);
+    return {
+      bufferDepth: this.samples.depth,
+      stalled: report.stalled,
+      sinceProgressMs: report.sinceProgressMs,
+      quarantined: this.quarantine.total,
+    };
   }
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {

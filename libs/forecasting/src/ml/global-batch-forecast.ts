@@ -1,15 +1,13 @@
 import { BatchOptions, forecastBatch } from '../core/batch-forecast';
 import { ForecastResult, Forecaster } from '../core/forecast.types';
 import { mase, maseScale, smape } from '../metrics/accuracy';
+import { GLOBAL_WEIGHT, recentre } from './global-blend.forecaster';
 import {
   GlobalTrainingOptions,
   GlobalWindowModel,
   globalWindowForecast,
   trainGlobalWindowModel,
 } from './global-window-model';
-
-/** Equal weights: the robust combination when nothing says otherwise (one validation window cannot). */
-export const GLOBAL_WEIGHT = 0.5;
 
 export interface GlobalBatchOptions extends BatchOptions {
   global?: GlobalTrainingOptions;
@@ -21,7 +19,7 @@ export interface GlobalBatchReport {
   reason: string;
   /** Validation errors (last h points of every training part) of the method alone and blended. */
   validation?: { series: number; method: { smape: number; mase: number }; blend: { smape: number; mase: number } };
-  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'trainMs' | 'backend'>;
+  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend'>;
   /** Training plus validation, wall time. */
   totalMs: number;
 }
@@ -64,14 +62,6 @@ function validate(
   };
 }
 
-/** Moves the mean and the intervals of a result by the same amounts: the width stays the method's. */
-function recentre(result: ForecastResult, mean: number[]): ForecastResult {
-  const shift = mean.map((v, i) => v - result.mean[i]);
-  const move = (bounds: Record<number, number[]>): Record<number, number[]> =>
-    Object.fromEntries(Object.entries(bounds).map(([level, b]) => [level, b.map((v, i) => v + shift[i])]));
-  return { ...result, mean, lower: move(result.lower), upper: move(result.upper) };
-}
-
 /**
  * Forecasts a batch with a method and, when the batch is large enough, a global window model trained now on
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
@@ -94,7 +84,13 @@ export async function forecastBatchWithGlobal(
       global: { joined: false, reason: 'too few training windows for a global model', totalMs: Date.now() - started },
     };
   }
-  const summary = { windows: model.windows, epochs: model.epochs, trainMs: model.trainMs, backend: model.backend };
+  const summary = {
+    windows: model.windows,
+    epochs: model.epochs,
+    stoppedBy: model.stoppedBy,
+    trainMs: model.trainMs,
+    backend: model.backend,
+  };
   const validation = validate(forecaster, model, series, options);
   const ratio = validation
     ? 0.5 * (validation.blend.smape / validation.method.smape + validation.blend.mase / validation.method.mase)

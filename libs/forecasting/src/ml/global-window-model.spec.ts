@@ -70,6 +70,7 @@ describe(globalWindowForecast.name, () => {
     layers: IDENTITY,
     windows: 0,
     epochs: 0,
+    stoppedBy: 'epochs',
     trainMs: 0,
     backend: 'cpu',
   };
@@ -120,9 +121,36 @@ describe(trainGlobalWindowModel.name, () => {
     }))!;
     expect(['cpu', 'tensorflow']).toContain(sut.backend);
     expect(sut.epochs).toBe(2);
+    expect(sut.stoppedBy).toBe('epochs');
     expect(epochs).toEqual([1, 2]);
     expect(sut.windows).toBe(280);
     expect(globalWindowForecast(sut, series[0])).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('global model determinism', () => {
+  // 10 series of 80 points, 4 hidden units, h = 1: 280 windows >= 237 parameters (see above)
+  const series = Array.from({ length: 10 }, (_, i) =>
+    Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3) + (t % 5)),
+  );
+  const train = (seed: number, timeBudgetMs?: number) =>
+    trainGlobalWindowModel(series, 1, 1, { maxEpochs: 3, hiddenUnits: 4, seed, timeBudgetMs });
+
+  it('gives identical weights for the same seed and epochs: the epoch count decides, not the clock', async () => {
+    const a = (await train(7))!;
+    const b = (await train(7))!;
+    expect(a.epochs).toBe(3);
+    expect(b.epochs).toBe(3);
+    expect(b.layers).toEqual(a.layers);
+    const other = (await train(8))!;
+    expect(other.layers).not.toEqual(a.layers);
+  }, 120_000);
+
+  it('stops at the safety time budget after at least one epoch and reports that it did', async () => {
+    // a zero budget is crossed by the end of the first epoch whatever the machine's speed
+    const sut = (await train(7, 0))!;
+    expect(sut.epochs).toBe(1);
+    expect(sut.stoppedBy).toBe('time-budget');
   }, 120_000);
 });
 

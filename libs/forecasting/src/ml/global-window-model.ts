@@ -5,9 +5,12 @@ import { levelSpanFor, windowFeatures } from './window-features';
 
 /** Bounds and reporting of one run-time training. */
 export interface GlobalTrainingOptions {
-  /** Upper bound on passes over the windows. */
+  /** Passes over the windows: the bound that decides the result (same seed and epochs, same weights). */
   maxEpochs?: number;
-  /** Training stops after the epoch that crosses this wall-time budget. */
+  /**
+   * Safety stop only: training ends after the epoch that crosses this wall time, and the model says so
+   * (`stoppedBy: 'time-budget'`), since its weights then depend on the machine's speed and load.
+   */
   timeBudgetMs?: number;
   /** Most recent windows taken per series (older history adds little and costs time). */
   windowsPerSeries?: number;
@@ -33,13 +36,16 @@ export interface GlobalWindowModel {
   layers: DenseLayer[];
   windows: number;
   epochs: number;
+  /** What ended training: the epoch count (reproducible) or the safety time budget (machine-dependent). */
+  stoppedBy: 'epochs' | 'time-budget';
   trainMs: number;
   /** TensorFlow.js backend that trained it: 'tensorflow' (tfjs-node) or 'cpu' (pure JS). */
   backend: string;
 }
 
 const DEFAULT_MAX_EPOCHS = 20;
-const DEFAULT_TIME_BUDGET_MS = 60_000;
+/** Far above what 20 epochs need on a loaded machine: a guard against a runaway batch, not a bound on results. */
+const DEFAULT_TIME_BUDGET_MS = 600_000;
 const DEFAULT_WINDOWS_PER_SERIES = 100;
 const HIDDEN_UNITS = 64;
 const BATCH_SIZE = 256;
@@ -54,6 +60,11 @@ export function inputLengthFor(m: number, h: number): number {
 /** Weights and biases of the network: fewer windows than that and it would just memorise them. */
 export function parameterCount(inputLength: number, h: number, units = HIDDEN_UNITS): number {
   return (inputLength + 1) * units + (units + 1) * units + (units + 1) * h;
+}
+
+/** The rule for training at all: at least as many windows as the network has parameters, or it memorises them. */
+export function hasEnoughWindows(windows: number, inputLength: number, h: number, units = HIDDEN_UNITS): boolean {
+  return windows >= parameterCount(inputLength, h, units);
 }
 
 /** The native backend when @tensorflow/tfjs-node is installed, otherwise the pure-JS cpu backend. */
@@ -100,6 +111,22 @@ export function trainingWindows(
 }
 
 /**
+ * Whether a batch is large enough for a global model, by the rule training applies: its windows (at most
+ * `windowsPerSeries` per series, targets inside the series) against the network's parameters.
+ */
+export function globalTrainingSize(
+  series: readonly (readonly number[])[],
+  m: number,
+  h: number,
+  options: Pick<GlobalTrainingOptions, 'windowsPerSeries' | 'hiddenUnits'> = {},
+): { windows: number; parameters: number; enough: boolean } {
+  const L = inputLengthFor(m, h);
+  const units = options.hiddenUnits ?? HIDDEN_UNITS;
+  const windows = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, 1).x.length;
+  return { windows, parameters: parameterCount(L, h, units), enough: hasEnoughWindows(windows, L, h, units) };
+}
+
+/**
  * Trains a window MLP (two hidden layers) on all windows of the given series, whose last h points each are
  * targets only: pass the training parts the model may see. Undefined when there are no windows.
  */
@@ -116,7 +143,7 @@ export async function trainGlobalWindowModel(
   const L = inputLengthFor(m, h);
   const data = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, seed);
   const units = options.hiddenUnits ?? HIDDEN_UNITS;
-  if (data.x.length < parameterCount(L, h, units)) return undefined;
+  if (!hasEnoughWindows(data.x.length, L, h, units)) return undefined;
   const { tf, backend } = await loadTensorFlow();
   const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
   const model = tf.sequential();
@@ -127,8 +154,13 @@ export async function trainGlobalWindowModel(
   const X = tf.tensor2d(data.x);
   const Y = tf.tensor2d(data.y);
   let epochs = 0;
+  let stoppedBy: GlobalWindowModel['stoppedBy'] = 'epochs';
   try {
-    while (epochs < maxEpochs && Date.now() - started < budget) {
+    while (epochs < maxEpochs) {
+      if (epochs > 0 && Date.now() - started >= budget) {
+        stoppedBy = 'time-budget';
+        break;
+      }
       const history = await model.fit(X, Y, { epochs: 1, batchSize: BATCH_SIZE, shuffle: false, verbose: 0 });
       epochs++;
       const loss = Number(history.history.loss[0]);
@@ -151,6 +183,7 @@ export async function trainGlobalWindowModel(
       layers,
       windows: data.x.length,
       epochs,
+      stoppedBy,
       trainMs: Date.now() - started,
       backend,
     };

@@ -32,7 +32,8 @@ export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | n
   const windowAgg = windowAggregationOf(aggregation);
   const point = aggregateWindow(forecast.mean, windowAgg);
 
-  const errors = windowErrors(series, remaining, windowAgg, forecaster, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS);
+  const spread = input.spreadForecaster ?? forecaster;
+  const errors = windowErrors(series, remaining, windowAgg, spread, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS);
   const empirical = errors.length >= MIN_EMPIRICAL_ORIGINS;
   // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
   // the history would otherwise bias every projection after it).

@@ -22,6 +22,11 @@ export interface PeriodEndInput {
   m: number;
   target?: TargetRule;
   forecaster?: Forecaster;
+  /**
+   * Whose past-origin errors give the spread (default: the forecaster). A method joined by a global model keeps
+   * the method's own errors: the model has seen those past windows in training, so its errors there flatter it.
+   */
+  spreadForecaster?: Forecaster;
   /** Rolling origins used to learn the error of the remaining window from the series itself. */
   maxOrigins?: number;
   seed?: number;

@@ -86,6 +86,19 @@ describe(DeadLetterRepository.name, () => {
     await expect(sut.countsByReason()).resolves.toEqual({ invalid_json: 2, unknown_topic: 1 });
   });
 
+  it('counts entries by source and reason with the newest receipt, most frequent first', async () => {
+    await sut.add([
+      aDeadLetter({ source: 'mqtt', reason: 'invalid_json', receivedAt: 10 }),
+      aDeadLetter({ source: 'mqtt', reason: 'invalid_json', receivedAt: 30 }),
+      aDeadLetter({ source: 'http', reason: 'invalid_json', receivedAt: 20 }),
+    ]);
+
+    await expect(sut.countsBySourceAndReason()).resolves.toEqual([
+      { source: 'mqtt', reason: 'invalid_json', count: 2, lastAt: 30 },
+      { source: 'http', reason: 'invalid_json', count: 1, lastAt: 20 },
+    ]);
+  });
+
   it('counts entries matching a filter over all pages', async () => {
     await sut.add(['invalid_json', 'unknown_topic', 'invalid_json'].map((reason) => aDeadLetter({ reason })));
 

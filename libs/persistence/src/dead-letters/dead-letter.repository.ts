@@ -65,6 +65,24 @@ export class DeadLetterRepository {
     return Object.fromEntries(rows.map((row) => [row.reason, Number(row.count)]));
   }
 
+  /** Dead letters per source and reason with the newest receipt of each, most frequent first. */
+  async countsBySourceAndReason(): Promise<Array<{ source: string; reason: string; count: number; lastAt: number }>> {
+    const rows: Array<{ source: string; reason: string; count: string | number; lastAt: string | number }> =
+      await this.dataSource
+        .getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE)
+        .createQueryBuilder('d')
+        .select('d.source', 'source')
+        .addSelect('d.reason', 'reason')
+        .addSelect('COUNT(*)', 'count')
+        .addSelect('MAX(d.receivedAt)', 'lastAt')
+        .groupBy('d.source')
+        .addGroupBy('d.reason')
+        .getRawMany();
+    return rows
+      .map((r) => ({ source: r.source, reason: r.reason, count: Number(r.count), lastAt: Number(r.lastAt) }))
+      .sort((a, b) => b.count - a.count || a.source.localeCompare(b.source) || a.reason.localeCompare(b.reason));
+  }
+
   /** Retention: deletes entries received before `cutoff`; returns how many. */
   async purgeReceivedBefore(cutoff: number): Promise<number> {
     const result = await this.dataSource

@@ -3,6 +3,7 @@ import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeo
 import { chunk } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
+import { sampleBucketsQuery, toSampleBucket, type RawBucketRow, type SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
@@ -14,6 +15,16 @@ export const IMPORTED_SAMPLE_SOURCE = 'csv';
 export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
 /** Ids per latest() statement: SQLite allows at most 500 terms in a compound SELECT. */
 const LATEST_IDS_PER_STATEMENT = 400;
+
+/** A signal's numeric samples over a range: the samples themselves when few enough, else min/max buckets. */
+export interface SampleHistory {
+  /** Numeric samples in the range. */
+  rawCount: number;
+  /** Bucket width when downsampled; null when `points` are the raw samples. */
+  bucketMs: number | null;
+  points: Array<{ ts: number; value: number }>;
+  buckets: SampleBucket[];
+}
 
 export interface SampleReplayOptions {
   /** Inclusive lower bound on ts. */
@@ -83,6 +94,33 @@ export class SampleRepository {
       .limit(limit)
       .getRawMany<RawSampleRow>();
     return rows.map(fromRawSampleRow);
+  }
+
+  /**
+   * Numeric samples of one signal with from <= ts < to: the raw samples when there are at most `maxPoints`,
+   * else at most `maxPoints` buckets of equal width, each with its first, min, max and last value.
+   */
+  async history(signalId: string, from: number, to: number, maxPoints: number): Promise<SampleHistory> {
+    // a short range is read as it is; LIMIT maxPoints + 1 tells "fits" from "too many" without a COUNT scan
+    const raw = await this.dataSource
+      .getRepository(SignalSampleEntity)
+      .createQueryBuilder('s')
+      .select('s.ts', 'ts')
+      .addSelect('s.value', 'value')
+      .where('s.signalId = :signalId AND s.ts >= :from AND s.ts < :to', { signalId, from, to })
+      .andWhere('s.value IS NOT NULL')
+      .orderBy('s.ts', 'ASC')
+      .limit(maxPoints + 1)
+      .getRawMany<{ ts: string | number; value: number }>();
+    if (raw.length <= maxPoints) {
+      const points = raw.map((r) => ({ ts: Number(r.ts), value: r.value }));
+      return { rawCount: points.length, bucketMs: null, points, buckets: [] };
+    }
+    const widthMs = Math.ceil((to - from) / maxPoints);
+    const { sql, params } = sampleBucketsQuery(this.dataSource, signalId, from, to, widthMs);
+    const rows: RawBucketRow[] = await this.dataSource.query(sql, params);
+    const buckets = rows.map((r) => toSampleBucket(r, from, widthMs));
+    return { rawCount: buckets.reduce((n, b) => n + b.count, 0), bucketMs: widthMs, points: [], buckets };
   }
 
   /** The newest sample of each given signal that has any (signals without samples are absent). */

@@ -3,7 +3,9 @@ import type { TargetOverrides } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import type { KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
+import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model';
 import { forecastKpi } from './kpi-forecast';
+import type { SeriesProjection } from './series-projection';
 import { estimateObjectiveLinks } from './objective-links';
 
 export interface ForecastJobInput {
@@ -13,6 +15,8 @@ export interface ForecastJobInput {
   /** Only these KPIs (all when absent). */
   kpiIds?: readonly string[];
   overrides?: TargetOverrides;
+  /** The tenant's global model trained for this run (see trainKpiGlobalModel). */
+  global?: KpiGlobalModel;
 }
 
 export interface ForecastJobOutput {
@@ -20,6 +24,8 @@ export interface ForecastJobOutput {
   links: LinkEstimateView[];
   /** KPIs without enough history to forecast. */
   skipped: string[];
+  /** Whether a global model was trained, why not, and where it joined. */
+  global?: KpiGlobalReport;
   durationMs: number;
 }
 
@@ -30,13 +36,19 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const wanted = input.kpiIds ? new Set(input.kpiIds) : null;
   const forecasts: KpiForecastView[] = [];
   const skipped: string[] = [];
-  const termCache = new Map();
+  const termCache = new Map<string, SeriesProjection | null>();
+  const model = input.global?.model;
+  const joined: string[] = [];
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
-    const view = forecastKpi(kpi, input.series, { calendar, now: input.now, overrides: input.overrides, termCache });
+    const ctx = { calendar, now: input.now, overrides: input.overrides, termCache, global: model };
+    const view = forecastKpi(kpi, input.series, ctx);
     if (view) forecasts.push(view);
     else skipped.push(kpi.id);
+    if (view?.method.endsWith('+global')) joined.push(kpi.id);
   }
+  for (const [key, p] of termCache) if (p?.global?.joined) joined.push(key);
   const links = wanted ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
-  return { forecasts, links, skipped, durationMs: Date.now() - started };
+  const global = input.global && { ...input.global.report, joined };
+  return { forecasts, links, skipped, global, durationMs: Date.now() - started };
 }

@@ -4,6 +4,7 @@ import {
   getForecaster,
   runningPeriodValues,
   type Forecaster,
+  type GlobalWindowModel,
   type TargetRule,
 } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
@@ -17,9 +18,12 @@ import { projectionAggregation } from './projection-aggregation';
 import { BACKTEST, periodWindow, projectSeries, type SeriesProjection } from './series-projection';
 import { projectTerms } from './term-projection';
 
-/** The default first: it is kept unless a challenger backtests clearly better on this KPI. */
+/**
+ * The pool of `bsc forecast`'s default: the equal-weight ensemble first, then its members (ETS, optimised Theta,
+ * ARIMA). A member replaces the ensemble only when this KPI's own backtests say so clearly; no weights are fitted.
+ */
 export function candidateForecasters(): Forecaster[] {
-  return [defaultForecaster, getForecaster('theta'), getForecaster('damped'), getForecaster('snaive')];
+  return [defaultForecaster, getForecaster('ets-st'), getForecaster('otheta'), getForecaster('arima')];
 }
 
 export interface KpiForecastContext {
@@ -29,6 +33,8 @@ export interface KpiForecastContext {
   candidates?: readonly Forecaster[];
   /** Projections of formula terms shared by several KPIs within one job. */
   termCache?: Map<string, SeriesProjection | null>;
+  /** The tenant's global model of this run, when its KPI histories were enough to train one. */
+  global?: GlobalWindowModel;
 }
 
 /**
@@ -56,6 +62,7 @@ export function forecastKpi(
       candidates,
       target?.rule,
       ctx.termCache ?? new Map<string, SeriesProjection | null>(),
+      ctx.global,
     );
 
   let projection;
@@ -67,11 +74,12 @@ export function forecastKpi(
     method = projection.method;
   } else {
     const aggregation = projectionAggregation(kpi);
-    const p = own ? projectSeries(own, aggregation, window, candidates, target?.rule) : null;
+    const p = own ? projectSeries(own, aggregation, window, candidates, target?.rule, ctx.global) : null;
     if (!p) return null;
     projection = p.projection;
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
-    method = p.forecaster.name;
+    method = p.method;
+    // the chosen method's own backtest: the global model saw those past days in training
     bt = backtest(p.y, p.forecaster, { ...BACKTEST, m: p.m });
   }
 

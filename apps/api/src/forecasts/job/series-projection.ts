@@ -1,6 +1,11 @@
 import {
+  blendMeans,
+  blendRatio,
   chooseMethod,
+  globalBlendForecaster,
+  globalPath,
   MIN_PROJECTION_POINTS,
+  type GlobalWindowModel,
   projectPeriodEnd,
   type Forecaster,
   type PeriodAggregation,
@@ -33,7 +38,12 @@ export function periodWindow(calendar: FiscalCalendar, now: number, period: Fisc
 }
 
 export interface SeriesProjection {
+  /** The classical method chosen by this series' backtests (its errors are the ones reported). */
   forecaster: Forecaster;
+  /** The method used: the chosen one, or it joined by the global model ("ensemble+global"). */
+  method: string;
+  /** The global model's verdict on this series' held-out days, when there is a model. */
+  global?: GlobalVerdict;
   /** Complete days of the series (today left out: its partial value would read as a drop). */
   y: number[];
   /** The complete days of the current period. */
@@ -44,9 +54,45 @@ export interface SeriesProjection {
   m: number;
 }
 
+/** Complete days of a series up to today (today left out: its partial value would read as a drop). */
+export function completeDays(series: DailySeries, today: number): number[] {
+  return series.values.slice(
+    0,
+    Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS))),
+  );
+}
+
+export interface GlobalVerdict {
+  joined: boolean;
+  /** Blend against method on the held-out days (mean of relative sMAPE and MASE); NaN without a verdict. */
+  ratio: number;
+}
+
 /**
- * One daily series projected to the end of the current period: the method chosen by rolling-origin backtest, its
- * forecast of every remaining day, and the period-end distribution (elapsed days + forecast of the rest).
+ * Whether the global model joins the chosen method on this series: trained without the series' last h days, it
+ * joins only if the blend beats the method alone on those days (the rule `bsc forecast` applies to a batch).
+ */
+export function globalVerdict(
+  y: readonly number[],
+  method: Forecaster,
+  model: GlobalWindowModel,
+  m: number,
+): GlobalVerdict {
+  const h = model.h;
+  if (y.length <= h) return { joined: false, ratio: Number.NaN };
+  const train = y.slice(0, y.length - h);
+  const actual = y.slice(y.length - h);
+  const g = globalPath(model, train, h);
+  if (!g) return { joined: false, ratio: Number.NaN };
+  const c = method.forecast({ y: train, h, m, levels: [] }).mean;
+  const ratio = blendRatio(train, actual, c, blendMeans(c, g), m);
+  return { joined: ratio < 1, ratio };
+}
+
+/**
+ * One daily series projected to the end of the current period: the method chosen by rolling-origin backtest
+ * (joined by the tenant's global model where that validates better on the series' held-out days), its forecast
+ * of every remaining day, and the period-end distribution (elapsed days + forecast of the rest).
  */
 export function projectSeries(
   series: DailySeries,
@@ -54,10 +100,10 @@ export function projectSeries(
   window: PeriodWindow,
   candidates: readonly Forecaster[],
   target?: TargetRule,
+  global?: GlobalWindowModel,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
-  const complete = Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS)));
-  const y = series.values.slice(0, complete);
+  const y = completeDays(series, today);
   if (y.length < MIN_PROJECTION_POINTS) return null;
   const elapsedDays = Math.min(
     y.length,
@@ -65,6 +111,8 @@ export function projectSeries(
   );
   const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
   const { chosen } = chooseMethod(y, candidates, { ...BACKTEST, m });
+  const verdict = global ? globalVerdict(y, chosen, global, m) : undefined;
+  const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
   const projection = projectPeriodEnd({
     history: y.slice(0, y.length - elapsedDays),
@@ -73,10 +121,11 @@ export function projectSeries(
     aggregation,
     m,
     target,
-    forecaster: chosen,
+    forecaster: used,
+    spreadForecaster: chosen,
     maxOrigins: 20,
   });
   if (!projection) return null;
-  const mean = remaining > 0 ? chosen.forecast({ y, h: remaining, m, levels: [] }).mean : [];
-  return { forecaster: chosen, y, elapsed, mean, projection, m };
+  const mean = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+  return { forecaster: chosen, method: used.name, global: verdict, y, elapsed, mean, projection, m };
 }

@@ -2,6 +2,7 @@ import {
   projectionFromOutcomes,
   runningPeriodValues,
   type Forecaster,
+  type GlobalWindowModel,
   type PeriodEndProjection,
   type TargetRule,
 } from '@bsc/forecasting';
@@ -29,12 +30,16 @@ export function projectTerms(
   candidates: readonly Forecaster[],
   target: TargetRule | undefined,
   cache: Map<string, SeriesProjection | null>,
+  global?: GlobalWindowModel,
 ): TermProjection | null {
   const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
   for (const term of plan.terms) {
     if (!cache.has(term.key)) {
       const termSeries = series.get(term.key);
-      cache.set(term.key, termSeries ? projectSeries(termSeries, term.aggregation, window, candidates) : null);
+      cache.set(
+        term.key,
+        termSeries ? projectSeries(termSeries, term.aggregation, window, candidates, undefined, global) : null,
+      );
     }
     const p = cache.get(term.key);
     if (!p) return null;

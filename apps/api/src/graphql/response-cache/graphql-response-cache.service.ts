@@ -27,6 +27,8 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'alert.escalated': true,
   'model.imported': true,
   'forecast.updated': true,
+  // the data-source health it describes (samples.ingested fires far more often while data flows)
+  'ingestion.status': true,
 };
 
 /**

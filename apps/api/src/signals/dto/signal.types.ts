@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { SampleQuality } from '@bsc/common';
-import { SampleQualityEnum } from '../../graphql/graphql-enums';
+import type { SignalKind } from '@bsc/twin';
+import { SampleQualityEnum, SignalKindEnum } from '../../graphql/graphql-enums';
 import { Connection } from '../../graphql/pagination/connection.types';
 
 @ObjectType('SignalSample')
@@ -24,6 +25,20 @@ export class SignalSampleType {
   @Field() source: string;
 }
 
+@ObjectType('SignalBinding', { description: 'Where a signal is read from; the fields of other protocols are null.' })
+export class SignalBindingType {
+  @Field({ description: 'opcua, mqtt, sparkplug, http or manual.' }) protocol: string;
+  @Field(() => String, { nullable: true, description: 'OPC UA server id.' }) server: string | null;
+  @Field(() => String, { nullable: true, description: 'OPC UA node id, e.g. ns=2;s=Line1.Speed.' }) nodeId:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'MQTT topic.' }) topic: string | null;
+  @Field(() => String, { nullable: true, description: 'MQTT: JSON path of the value in the payload.' }) jsonPath:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Sparkplug group/edge node[/device].' }) sparkplugNode:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Sparkplug metric name.' }) metric: string | null;
+}
+
 @ObjectType('Signal')
 export class SignalType {
   @Field(() => ID) id: string;
@@ -33,6 +48,9 @@ export class SignalType {
   @Field(() => ID, { nullable: true, description: 'Asset or process the signal measures.' }) measures: string | null;
   @Field(() => ID, { nullable: true }) orgUnit: string | null;
   @Field({ description: 'Binding: opcua, mqtt, sparkplug, http or manual, with its address.' }) source: string;
+  @Field(() => SignalBindingType, { description: 'The binding field by field.' }) binding: SignalBindingType;
+  @Field(() => SignalKindEnum, { description: 'Aggregation semantics (gauge when the model does not say).' })
+  kind: SignalKind;
   @Field(() => SignalSampleType, { nullable: true }) lastSample: SignalSampleType | null;
   @Field(() => SampleQualityEnum, { nullable: true, description: 'Quality of the last sample.' })
   quality: SampleQuality | null;

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Connection } from '../../graphql/pagination/connection.types';
 import { TwinEdgeKindEnum, TwinNodeKindEnum } from '../../graphql/graphql-enums';
 import type { TwinEdgeType as TwinEdgeKind, TwinNodeKind } from '@bsc/twin';
 
@@ -38,3 +39,6 @@ export class TwinGraphType {
   @Field(() => [TwinEdgeType]) edges: TwinEdgeType[];
   @Field({ description: 'True when the node limit cut the traversal short.' }) truncated: boolean;
 }
+
+@ObjectType('TwinNodeConnection')
+export class TwinNodeConnection extends Connection(TwinNodeType) {}

@@ -133,6 +133,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     if (!decoded.ok) return this.reject(topicText, 'invalid_protobuf', decoded.detail, payload, receivedAt);
     // Synchronous up to here: messages update the sessions in arrival order, which sequence tracking relies on.
     const out = this.sessions.handle(topic, decoded.payload, receivedAt);
+    if (topic.type === 'NBIRTH' || topic.type === 'NDEATH') this.reportNode(topic.group, topic.edgeNode);
     if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
     if (out.lost.length > 0) this.kpi.signalsLost(out.lost, receivedAt);
     // A message can give samples and a dead letter (bound metrics without a value): both are kept before the ack.
@@ -140,6 +141,18 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
       out.reject ? this.reject(topicText, out.reject.reason, out.reject.detail, payload, receivedAt) : undefined,
       out.samples.length > 0 ? this.intake.submit(out.samples) : undefined,
     ]);
+  }
+
+  /** Each edge node is an endpoint of its own on the data-source health view: born (connected) or dead. */
+  private reportNode(group: string, edgeNode: string): void {
+    const born = this.sessions.nodeBorn(group, edgeNode);
+    if (born === undefined) return;
+    this.statuses.report(
+      `${CONNECTOR_ID}:${group}/${edgeNode}`,
+      'sparkplug',
+      born ? 'connected' : 'disconnected',
+      born ? 'NBIRTH' : 'NDEATH',
+    );
   }
 
   private requestRebirth(group: string, edgeNode: string, reason: string): void {

@@ -173,6 +173,15 @@ describe(SparkplugSessions.name, () => {
   it('ignores a death from an older session (different bdSeq)', () => {
     sut.handle(...edge.msg('NBIRTH', [], { bdSeq: 3 }), T0);
     expect(sut.handle(...edge.msg('NDEATH', [], { bdSeq: 2 }), T0).lost).toEqual([]);
+    expect(sut.nodeBorn(edge.group, edge.node)).toBe(true);
+  });
+
+  it('tells whether an edge node is born: unknown before any message, born after NBIRTH, dead after NDEATH', () => {
+    expect(sut.nodeBorn(edge.group, edge.node)).toBeUndefined();
+    sut.handle(...edge.msg('NBIRTH', [], { bdSeq: 0 }), T0);
+    expect(sut.nodeBorn(edge.group, edge.node)).toBe(true);
+    sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0 }), T0 + 1);
+    expect(sut.nodeBorn(edge.group, edge.node)).toBe(false);
   });
 
   it('marks only the device signals lost on a device death', () => {

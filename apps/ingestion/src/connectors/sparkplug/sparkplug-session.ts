@@ -62,6 +62,11 @@ export class SparkplugSessions {
     return [...new Set([...this.bindings.keys()].map((k) => k.split('/')[0]))];
   }
 
+  /** Whether the edge node's current session is born (after NBIRTH, until its NDEATH); undefined if never heard. */
+  nodeBorn(group: string, edgeNode: string): boolean | undefined {
+    return this.nodes.get(`${group}/${edgeNode}`)?.node.born;
+  }
+
   handle(topic: SparkplugTopic, payload: UPayload, receivedAt: number): SparkplugOutcome {
     const nodeKey = `${topic.group}/${topic.edgeNode}`;
     let state = this.nodes.get(nodeKey);

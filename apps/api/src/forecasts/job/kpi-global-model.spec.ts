@@ -1,0 +1,55 @@
+import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import { KPI_GLOBAL_TRAINING, trainKpiGlobalModel } from './kpi-global-model';
+
+const TODAY = Date.UTC(2026, 10, 21);
+/** `complete` days up to yesterday plus today's partial value (which training must leave out). */
+const kpiHistories = (count: number, complete: number): Map<string, DailySeries> =>
+  new Map(
+    Array.from({ length: count }, (_, i) => [
+      `kpi${i}`,
+      {
+        start: TODAY - complete * DAY_MS,
+        values: Array.from({ length: complete + 1 }, (_, t) => (t === complete ? 1 : 100 + 10 * Math.sin((t + i) / 3))),
+      },
+    ]),
+  );
+
+describe(trainKpiGlobalModel.name, () => {
+  it('trains nothing from a few KPIs, and says why', async () => {
+    // daily, h = 14: input 28 days; (28 + 1)·64 + 65·64 + 65·14 = 6926 parameters. 3 KPIs of 200 complete days:
+    // training parts of 186 days, 186 − 14 − 28 + 1 = 145 windows each, capped at 100: 300 windows
+    expect(KPI_GLOBAL_TRAINING).toMatchObject({ m: 7, h: 14 });
+
+    const sut = await trainKpiGlobalModel(kpiHistories(3, 200), TODAY);
+
+    expect(sut.model).toBeUndefined();
+    expect(sut.report).toMatchObject({ trained: false, series: 3, windows: 300, parameters: 6926 });
+    expect(sut.report.reason).toBe(
+      "not trained: 300 training windows from 3 KPI series, fewer than the model's 6926 parameters",
+    );
+  });
+
+  it('trains on the KPI histories without their held-out days when they are enough (tiny network)', async () => {
+    // 4 hidden units: 29·4 + 5·4 + 5·14 = 206 parameters. 10 KPIs of 80 complete days (today's value left out):
+    // training parts of 66 days, 66 − 14 − 28 + 1 = 25 windows each: 250 >= 206
+    const sut = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, { hiddenUnits: 4, maxEpochs: 2 });
+
+    expect(sut.report).toMatchObject({
+      trained: true,
+      series: 10,
+      windows: 250,
+      parameters: 206,
+      epochs: 2,
+      stoppedBy: 'epochs',
+    });
+    expect(sut.report.trainMs).toBeGreaterThanOrEqual(0);
+    expect(sut.report.reason).toMatch(/^trained 2 epochs on 250 windows from 10 KPI series in \d+ ms$/);
+    expect(sut.model).toMatchObject({ m: 7, h: 14, inputLength: 28, windows: 250 });
+  }, 120_000);
+
+  it('is reproducible: the same histories give the same network', async () => {
+    const a = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, { hiddenUnits: 4, maxEpochs: 2 });
+    const b = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, { hiddenUnits: 4, maxEpochs: 2 });
+    expect(b.model!.layers).toEqual(a.model!.layers);
+  }, 120_000);
+});

@@ -1,0 +1,79 @@
+import {
+  globalTrainingSize,
+  trainGlobalWindowModel,
+  type GlobalTrainingOptions,
+  type GlobalWindowModel,
+} from '@bsc/forecasting';
+import type { DailySeries } from '../series/daily-kpi-series';
+import { BACKTEST, completeDays, DAILY_SEASON } from './series-projection';
+
+/**
+ * The tenant's global model, as `bsc forecast` trains one per batch: daily KPI histories, a weekly season, the
+ * horizon of the per-KPI backtests (longer periods are forecast by re-applying it). 20 epochs decide the weights
+ * (seeded, so a run on a loaded machine gives the same forecasts); one minute of wall time is a safety stop only.
+ */
+export const KPI_GLOBAL_TRAINING = {
+  m: DAILY_SEASON,
+  h: BACKTEST.h,
+  options: { maxEpochs: 20, timeBudgetMs: 60_000, seed: 1 } satisfies GlobalTrainingOptions,
+} as const;
+
+/** What happened to the global model in one forecast run (logged, and returned with the run's output). */
+export interface KpiGlobalReport {
+  trained: boolean;
+  reason: string;
+  /** Daily KPI series with a training part (their last h complete days held out). */
+  series: number;
+  windows: number;
+  parameters: number;
+  epochs?: number;
+  stoppedBy?: GlobalWindowModel['stoppedBy'];
+  trainMs?: number;
+  backend?: string;
+  /** Series (KPIs and formula terms) where the model joined the chosen method; filled by the job. */
+  joined?: string[];
+}
+
+export interface KpiGlobalModel {
+  model?: GlobalWindowModel;
+  report: KpiGlobalReport;
+}
+
+/**
+ * Trains the global window model on the tenant's own daily KPI histories, each without its last h complete
+ * days (held out, so every KPI can judge the model on days it never saw). Not trained when the histories give
+ * fewer windows than the network has parameters, the rule `bsc forecast` applies.
+ */
+export async function trainKpiGlobalModel(
+  series: ReadonlyMap<string, DailySeries>,
+  today: number,
+  options: GlobalTrainingOptions = {},
+): Promise<KpiGlobalModel> {
+  const { m, h } = KPI_GLOBAL_TRAINING;
+  const settings = { ...KPI_GLOBAL_TRAINING.options, ...options };
+  const parts = [...series.values()]
+    .map((s) => completeDays(s, today))
+    .filter((y) => y.length > h)
+    .map((y) => y.slice(0, y.length - h));
+  const size = globalTrainingSize(parts, m, h, settings);
+  const base = { series: parts.length, windows: size.windows, parameters: size.parameters };
+  if (!size.enough) {
+    const reason = `not trained: ${size.windows} training windows from ${parts.length} KPI series, fewer than the model's ${size.parameters} parameters`;
+    return { report: { trained: false, reason, ...base } };
+  }
+  const model = await trainGlobalWindowModel(parts, m, h, settings);
+  if (!model) return { report: { trained: false, reason: 'not trained: no training windows', ...base } };
+  const stop = model.stoppedBy === 'time-budget' ? ', stopped by the time budget' : '';
+  return {
+    model,
+    report: {
+      trained: true,
+      reason: `trained ${model.epochs} epochs on ${model.windows} windows from ${parts.length} KPI series in ${model.trainMs} ms${stop}`,
+      ...base,
+      epochs: model.epochs,
+      stoppedBy: model.stoppedBy,
+      trainMs: model.trainMs,
+      backend: model.backend,
+    },
+  };
+}

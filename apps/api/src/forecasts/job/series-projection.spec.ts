@@ -1,0 +1,123 @@
+import type { Forecaster, GlobalWindowModel } from '@bsc/forecasting';
+import { FiscalCalendar } from '@bsc/kpi';
+import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import { candidateForecasters } from './kpi-forecast';
+import { globalVerdict, periodWindow, projectSeries } from './series-projection';
+
+const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
+// 21 Nov 2026 12:00: November has 20 complete days and 10 remaining (21..30, today included).
+const NOW = Date.UTC(2026, 10, 21, 12);
+const TODAY = Date.UTC(2026, 10, 21);
+const window = periodWindow(calendar, NOW, calendar.periodOf(NOW, 'month'));
+/** 120 complete days, t = 0..119, the last one yesterday (20 Nov); t = 100 is 1 Nov. */
+const history = (f: (t: number) => number): DailySeries => ({
+  start: TODAY - 120 * DAY_MS,
+  values: Array.from({ length: 120 }, (_, t) => f(t)),
+});
+
+/** Every future day repeats the last observed one. */
+const naive: Forecaster = {
+  name: 'naive',
+  forecast: ({ y, h }) => {
+    const mean = Array.from({ length: h }, () => y[y.length - 1]);
+    return { method: 'naive', mean, lower: { 80: mean }, upper: { 80: mean }, sigma: mean.map(() => 1) };
+  },
+};
+
+/** A global model whose net outputs 0: every step forecast is the level, the mean of the input's last 7 days. */
+const zero = (rows: number, cols: number): number[][] =>
+  Array.from({ length: rows }, () => Array<number>(cols).fill(0));
+const lastWeekMean: GlobalWindowModel = {
+  m: 7,
+  h: 14,
+  inputLength: 28,
+  levelSpan: 7,
+  layers: [
+    { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
+    { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
+  ],
+  windows: 0,
+  epochs: 0,
+  stoppedBy: 'epochs',
+  trainMs: 0,
+  backend: 'cpu',
+};
+
+describe('KPI method choice by its own backtests (the pool of the default)', () => {
+  it('a clean linear trend picks a method that extrapolates it', () => {
+    const sut = projectSeries(
+      history((t) => 100 + 2 * t),
+      'last',
+      window,
+      candidateForecasters(),
+    )!;
+
+    // the equal-weight ensemble damps a trend (Theta's half slope); ETS follows it exactly on every origin
+    expect(sut.method).toBe('ets-st');
+    // t = 120..129 (21..30 Nov): 100 + 2t = 340, 342, ..., 358
+    sut.mean.forEach((v, i) => expect(v).toBeCloseTo(340 + 2 * i, 6));
+    expect(sut.projection.expected).toBeCloseTo(358, 6); // a 'last' KPI: the value on 30 Nov
+  });
+
+  it('a weekly season is kept: weekdays and weekends forecast as they were', () => {
+    const week = [10, 10, 10, 10, 10, 2, 2];
+    const sut = projectSeries(
+      history((t) => week[t % 7]),
+      'sum',
+      window,
+      candidateForecasters(),
+    )!;
+
+    expect(sut.method).toBe('ensemble'); // every candidate is exact here: the default is kept
+    // t = 120..129: t mod 7 = 1, 2, 3, 4, 5, 6, 0, 1, 2, 3
+    const expected = [10, 10, 10, 10, 2, 2, 10, 10, 10, 10];
+    sut.mean.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+    // 1..20 Nov (t = 100..119) hold six weekend days: 14 x 10 + 6 x 2 = 152; the rest: 8 x 10 + 2 x 2 = 84
+    expect(sut.projection.expected).toBeCloseTo(236, 6);
+  });
+});
+
+describe(globalVerdict.name, () => {
+  it('joins where the blend beats the method on the held-out days', () => {
+    // flat at 100 with a spike of 200 on the last training day (t = 105); the held-out days t = 106..119 are 100.
+    // naive: 200 on each, error 100. Model: mean of t = 99..105 = 800 / 7. Blend: (200 + 800 / 7) / 2 = 1100 / 7,
+    // error 400 / 7. MASE ratio 4 / 7; sMAPE 200·(400/7)/(1800/7) = 400/9 against 200·100/300 = 200/3, ratio 2/3.
+    const y = history((t) => (t === 105 ? 200 : 100)).values;
+
+    const sut = globalVerdict(y, naive, lastWeekMean, 7);
+
+    expect(sut.ratio).toBeCloseTo(0.5 * (2 / 3 + 4 / 7), 9);
+    expect(sut.joined).toBe(true);
+  });
+
+  it('stays out where it validates worse: a level lags a trend more than the last value does', () => {
+    // y = 100 + 2t; from t = 105 (310) naive is 2k short on day k; the level of t = 99..105 is 304, the blend 307:
+    // 2k + 3 short. MASE ratio (15 + 3) / 15 = 1.2 (mean of 2k over k = 1..14 is 15), sMAPE worse as well.
+    const y = history((t) => 100 + 2 * t).values;
+
+    const sut = globalVerdict(y, naive, lastWeekMean, 7);
+
+    expect(sut.joined).toBe(false);
+    expect(sut.ratio).toBeGreaterThan(1);
+  });
+
+  it('a joined series is forecast by the blend, over a period longer than the model horizon', () => {
+    // a 31-day month seen from its 1st: 31 remaining days, past the model's 14 (re-applied on its own forecast)
+    const jan = periodWindow(calendar, Date.UTC(2027, 0, 1, 12), calendar.periodOf(Date.UTC(2027, 0, 1, 12), 'month'));
+    // 120 days ending 31 Dec: flat 100, a spike of 200 fourteen days before the end (held out: validates, see above),
+    // and a last value of 107 after a week at 100: naive says 107, the model (100·6 + 107) / 7 = 101.
+    const series: DailySeries = {
+      start: Date.UTC(2027, 0, 1) - 120 * DAY_MS,
+      values: Array.from({ length: 120 }, (_, t) => (t === 105 ? 200 : t === 119 ? 107 : 100)),
+    };
+
+    const sut = projectSeries(series, 'sum', jan, [naive], undefined, lastWeekMean)!;
+
+    expect(sut.method).toBe('naive+global');
+    expect(sut.global?.joined).toBe(true);
+    expect(sut.mean).toHaveLength(31);
+    // the model re-applied to its own forecast keeps the level 101: every day (107 + 101) / 2 = 104
+    sut.mean.forEach((v) => expect(v).toBeCloseTo(104, 9));
+    expect(sut.projection.expected).toBeCloseTo(31 * 104, 6);
+  });
+});

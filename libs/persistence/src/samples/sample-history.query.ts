@@ -1,0 +1,74 @@
+import type { DataSource } from 'typeorm';
+import { tableRef } from '../data-source/sql-dialect';
+import { SignalSampleEntity } from '../entities/signal-sample.entity';
+
+/** One time bucket of a signal's numeric samples: its first and last sample, its extremes and how many it holds. */
+export interface SampleBucket {
+  /** Inclusive start of the bucket (from + index * width). */
+  start: number;
+  firstTs: number;
+  first: number;
+  min: number;
+  max: number;
+  lastTs: number;
+  last: number;
+  count: number;
+}
+
+interface RawBucketRow {
+  bucket: string | number;
+  first_ts: string | number;
+  last_ts: string | number;
+  min_v: number;
+  max_v: number;
+  n: string | number;
+  first_v: number;
+  last_v: number;
+}
+
+/**
+ * Numeric samples of one signal in [from, to) grouped into buckets of `widthMs`, in one statement on SQLite and
+ * PostgreSQL: the GROUP BY is one range scan of the (signal_id, ts) key, first and last values are then read by
+ * their primary key. Min and max are kept per bucket, so a one-sample spike survives any downsampling.
+ */
+export function sampleBucketsQuery(
+  dataSource: DataSource,
+  signalId: string,
+  from: number,
+  to: number,
+  widthMs: number,
+): { sql: string; params: Array<string | number> } {
+  const table = tableRef(dataSource, SignalSampleEntity);
+  // SQLite's placeholders are positional ("?"): every use binds its own parameter, in order of appearance
+  const params: Array<string | number> = [];
+  const p = (value: string | number): string => {
+    params.push(value);
+    return dataSource.driver.createParameter(`p${params.length - 1}`, params.length - 1);
+  };
+  // CAST(.. AS bigint): integer division on pg, INTEGER affinity (truncation) on SQLite; ts >= from, so a floor
+  const sql =
+    `WITH b AS (SELECT CAST((ts - ${p(from)}) / ${p(widthMs)} AS bigint) AS bucket, MIN(ts) AS first_ts, MAX(ts) AS last_ts, ` +
+    `MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n FROM ${table} ` +
+    `WHERE signal_id = ${p(signalId)} AND ts >= ${p(from)} AND ts < ${p(to)} AND value IS NOT NULL ` +
+    'GROUP BY 1) ' +
+    'SELECT b.bucket AS bucket, b.first_ts AS first_ts, b.last_ts AS last_ts, b.min_v AS min_v, b.max_v AS max_v, ' +
+    'b.n AS n, f.value AS first_v, l.value AS last_v FROM b ' +
+    `JOIN ${table} f ON f.signal_id = ${p(signalId)} AND f.ts = b.first_ts ` +
+    `JOIN ${table} l ON l.signal_id = ${p(signalId)} AND l.ts = b.last_ts ORDER BY b.bucket`;
+  return { sql, params };
+}
+
+export function toSampleBucket(row: RawBucketRow, from: number, widthMs: number): SampleBucket {
+  return {
+    start: from + Number(row.bucket) * widthMs,
+    firstTs: Number(row.first_ts),
+    first: row.first_v,
+    min: row.min_v,
+    max: row.max_v,
+    lastTs: Number(row.last_ts),
+    last: row.last_v,
+    count: Number(row.n),
+  };
+}
+
+export type { RawBucketRow };

@@ -1,0 +1,299 @@
+/*
+ * Scale benchmark: the platform on generated models of 1k signals / 100 KPIs, 10k / 1k and 100k / 10k
+ * (support/scale-model.ts), each on a database of its own, the compiled apps as child processes in the production
+ * profile, the machine's broker (MQTT_URL, default 127.0.0.1:1883) and event bus (EVENT_BUS_URL, default NATS on
+ * 127.0.0.1:4222, so the API sees the ingestion's KPI updates). Per size:
+ *   - `bsc model validate` and `bsc model import`: wall time and peak RSS (VmHWM of the child);
+ *   - ingestion and API: time to ready;
+ *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
+ *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), CPU and RSS of ingestion;
+ *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
+ *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle);
+ * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
+ * is created beside it and dropped), else SQLite in a temp folder.
+ *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000]
+ * Last line: one JSON object.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dump } from 'js-yaml';
+import { connectAsync, type MqttClient } from 'mqtt';
+import { Client } from 'pg';
+import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { load, type LoadFigures } from './support/autocannon';
+import { bsc, mb, procStatusKb } from './support/cli-child';
+import { histogram, quantileMs } from './support/prom-histogram';
+import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
+import {
+  assetTopic,
+  SCALE_SIZES,
+  scaleModel,
+  scaleModelShape,
+  SIGNALS_PER_ASSET,
+  type ScaleSize,
+} from './support/scale-model';
+
+const CONNECTIONS = 20;
+/** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
+const IDLE_LOAD_SECONDS = 5;
+const STEP_TIMEOUT_MS = 300_000;
+/** How long stored may take to catch up with published after the stream stops. */
+const CATCH_UP_MS = 60_000;
+const ROOT_SCORECARD = `{ scorecard(unit: "acme") { score status coverage
+  perspectives { id score status objectives { id score status } } children { unit { id } score status } } }`;
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+}
+
+const SIZES = option('sizes', '1k,10k').split(',') as ScaleSize[];
+const SECONDS = Number(option('seconds', '20'));
+const RATE = Number(option('rate', '5000'));
+const MQTT_URL = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
+const EVENT_BUS_URL = process.env.EVENT_BUS_URL || 'nats://127.0.0.1:4222';
+const DATABASE_URL = process.env.DATABASE_URL;
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** A database of its own on the server of DATABASE_URL; `drop` removes it. */
+async function ownDatabase(size: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `bsc_scale_${process.pid}_${size}`;
+  const admin = new Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * Publishes RATE samples/s for SECONDS: one QoS 1 message per asset in turn, each carrying its asset's signals with
+ * a timestamp that never repeats per asset. Resolves with the samples the broker acknowledged.
+ */
+async function publishSteadily(client: MqttClient, prefix: string, signals: number): Promise<number> {
+  const assets = Math.ceil(signals / SIGNALS_PER_ASSET);
+  const messagesPerSecond = RATE / SIGNALS_PER_ASSET;
+  const lastTs = new Array<number>(assets).fill(0);
+  const pending: Array<Promise<unknown>> = [];
+  let sent = 0;
+  let samples = 0;
+  const started = Date.now();
+  while (Date.now() - started < SECONDS * 1000) {
+    const due = Math.floor(((Date.now() - started) / 1000) * messagesPerSecond);
+    for (; sent < due; sent++) {
+      const asset = sent % assets;
+      const ts = (lastTs[asset] = Math.max(Date.now(), lastTs[asset] + 1));
+      const fields = Math.min(SIGNALS_PER_ASSET, signals - asset * SIGNALS_PER_ASSET);
+      const payload: Record<string, number> = { ts };
+      for (let f = 0; f < fields; f++) payload[`v${f}`] = (sent + f) % 200;
+      pending.push(client.publishAsync(assetTopic(prefix, asset), JSON.stringify(payload), { qos: 1 }));
+      samples += fields;
+    }
+    await sleep(5);
+  }
+  await Promise.all(pending);
+  return samples;
+}
+
+interface SizeFigures {
+  size: ScaleSize;
+  signals: number;
+  kpis: number;
+  validate: { ms: number; peakRssMb: number | null };
+  import: { ms: number; peakRssMb: number | null };
+  ready: { ingestionMs: number; ingestionCpuMs: number | null; apiMs: number };
+  published: number;
+  stored: number;
+  storedRatio: number;
+  lagP50Ms: number | null;
+  lagP99Ms: number | null;
+  ingestionCpuCores: number | null;
+  ingestionRssMb: number | null;
+  ingestionPeakRssMb: number | null;
+  apiPeakRssMb: number | null;
+  scorecard: LoadFigures;
+  scorecardIdle: LoadFigures;
+}
+
+async function runSize(size: ScaleSize): Promise<SizeFigures> {
+  const signals = SCALE_SIZES[size];
+  const dir = mkdtempSync(join(tmpdir(), `bsc-bench-scale-${size}-`));
+  const prefix = `bench-scale-${process.pid}-${size}`;
+  const database = DATABASE_URL ? await ownDatabase(size) : null;
+  try {
+    const modelFile = join(dir, 'model.yaml');
+    writeFileSync(modelFile, dump(scaleModel(signals, prefix), { lineWidth: -1, noRefs: true }));
+    const env: Record<string, string> = {
+      BSC_PROFILE: 'production',
+      DATA_DIR: dir,
+      MODEL_FILE: modelFile,
+      MQTT_URL,
+      MQTT_CLIENT_ID: `${prefix}-ingestion`,
+      EVENT_BUS_URL,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ALERTS_ENABLED: 'false',
+      ALERT_MQTT_TOPIC_PREFIX: '',
+      LOG_LEVEL: 'warn',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    };
+    const validate = await bsc(['model', 'validate', modelFile], env);
+    progress(`${size}: validate ${validate.ms} ms, peak ${validate.peakRssMb} MB`);
+    const imported = await bsc(['model', 'import', modelFile], env);
+    progress(`${size}: import ${imported.ms} ms, peak ${imported.peakRssMb} MB`);
+    const key = (
+      JSON.parse((await bsc(['api-key', 'create', '--role', 'viewer', '--json'], env)).stdout) as { key: string }
+    ).key;
+
+    const ingestion = await startIngestion(env, STEP_TIMEOUT_MS);
+    const api = await startIngestion(env, STEP_TIMEOUT_MS, [], API_ENTRY);
+    progress(`${size}: ingestion ready in ${ingestion.readyMs} ms, API in ${api.readyMs} ms`);
+    const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${ingestion.app.port}/metrics`)).text();
+    const graphqlUrl = `http://127.0.0.1:${api.app.port}/graphql`;
+    // one request first: a refused or failing query would otherwise be measured as a fast one
+    const probe = (await (
+      await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        body: JSON.stringify({ query: ROOT_SCORECARD }),
+      })
+    ).json()) as { data?: { scorecard?: unknown }; errors?: unknown };
+    if (!probe.data?.scorecard) throw new Error(`root scorecard query failed: ${JSON.stringify(probe.errors)}`);
+    const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
+    const scorecardLoad = (seconds: number): Promise<LoadFigures> =>
+      load(graphqlUrl, JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds);
+    // the baseline: the same query while nothing changes (served from the caches after the first answer)
+    const scorecardIdle = await scorecardLoad(IDLE_LOAD_SECONDS);
+    const lagBefore = histogram(await metrics(), 'bsc_ingest_lag_seconds');
+    const cpuBefore = cpuMs(ingestion.app.child.pid);
+    const streamStarted = Date.now();
+    // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
+    const [published, scorecard] = await Promise.all([
+      publishSteadily(client, prefix, signals),
+      scorecardLoad(Math.max(3, SECONDS - 3)),
+    ]);
+    const dataSource = await openDataSource(
+      DATABASE_URL ? { databaseUrl: database!.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
+      {
+        migrate: false,
+      },
+    );
+    const sampleRepository = new SampleRepository(dataSource);
+    let stored = await sampleRepository.count();
+    for (
+      const stop = Date.now() + CATCH_UP_MS;
+      stored < published && Date.now() < stop;
+      stored = await sampleRepository.count()
+    )
+      await sleep(250);
+    const cpuAfter = cpuMs(ingestion.app.child.pid);
+    const busyMs = Date.now() - streamStarted;
+    const lagAfter = histogram(await metrics(), 'bsc_ingest_lag_seconds');
+    const figures: SizeFigures = {
+      size,
+      signals,
+      kpis: scaleModelShape(signals).kpis,
+      validate: { ms: validate.ms, peakRssMb: validate.peakRssMb },
+      import: { ms: imported.ms, peakRssMb: imported.peakRssMb },
+      ready: { ingestionMs: ingestion.readyMs, ingestionCpuMs: ingestion.cpuMs, apiMs: api.readyMs },
+      published,
+      stored,
+      storedRatio: Math.round((stored / published) * 1000) / 1000,
+      lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
+      lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
+      ingestionCpuCores:
+        cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / busyMs) * 100) / 100,
+      ingestionRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmRSS')),
+      ingestionPeakRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmHWM')),
+      apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
+      scorecard,
+      scorecardIdle,
+    };
+    await dataSource.destroy();
+    await client.endAsync();
+    await Promise.all([stopIngestion(ingestion.app), stopIngestion(api.app)]);
+    // leave no persistent session behind on the broker
+    await (
+      await connectAsync(MQTT_URL, {
+        clientId: env.MQTT_CLIENT_ID,
+        clean: true,
+        protocolVersion: 5,
+        properties: { sessionExpiryInterval: 0 },
+      })
+    ).endAsync();
+    return figures;
+  } finally {
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each numeric figure of `of` divided by the same figure of `base` (2 decimals); null where either is missing. */
+function ratios(of: SizeFigures, base: SizeFigures): Record<string, number | null> {
+  const pick = (f: SizeFigures): Record<string, number | null> => ({
+    validateMs: f.validate.ms,
+    validatePeakRssMb: f.validate.peakRssMb,
+    importMs: f.import.ms,
+    importPeakRssMb: f.import.peakRssMb,
+    ingestionReadyMs: f.ready.ingestionMs,
+    apiReadyMs: f.ready.apiMs,
+    storedRatio: f.storedRatio,
+    lagP50Ms: f.lagP50Ms,
+    lagP99Ms: f.lagP99Ms,
+    ingestionCpuCores: f.ingestionCpuCores,
+    ingestionPeakRssMb: f.ingestionPeakRssMb,
+    apiPeakRssMb: f.apiPeakRssMb,
+    scorecardP50Ms: f.scorecard.p50Ms,
+    scorecardP99Ms: f.scorecard.p99Ms,
+    scorecardIdleP99Ms: f.scorecardIdle.p99Ms,
+  });
+  const [a, b] = [pick(of), pick(base)];
+  return Object.fromEntries(
+    Object.keys(a).map((k) => [k, a[k] === null || !b[k] ? null : Math.round((a[k] / b[k]) * 100) / 100]),
+  );
+}
+
+async function main(): Promise<void> {
+  const results: SizeFigures[] = [];
+  for (const size of SIZES) {
+    if (!(size in SCALE_SIZES)) throw new Error(`--sizes: unknown size '${size}' (1k, 10k, 100k)`);
+    results.push(await runSize(size));
+  }
+  const base = results[0];
+  const rows = results.map(
+    (f) =>
+      `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
+      `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
+      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms (idle ${f.scorecardIdle.p50Ms}/${f.scorecardIdle.p99Ms} ms)`,
+  );
+  process.stdout.write(`${rows.join('\n')}\n`);
+  const summary = {
+    database: DATABASE_URL ? 'postgres' : 'sqlite',
+    seconds: SECONDS,
+    rate: RATE,
+    connections: CONNECTIONS,
+    sizes: results,
+    ratioToSmallest: Object.fromEntries(results.map((f) => [f.size, ratios(f, base)])),
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+/** Cumulative bucket counts of a Prometheus histogram (`le` → count) in a /metrics text. */
+export function histogram(text: string, name: string): Map<number, number> {
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    const match = new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\S+)$`).exec(line);
+    if (match) buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
+  }
+  return buckets;
+}
+
+/** The q-quantile (ms) of the observations between two scrapes, interpolated in its bucket as Prometheus does. */
+export function quantileMs(before: Map<number, number>, after: Map<number, number>, q: number): number | null {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  if (total <= 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const bound of bounds) {
+    const count = (after.get(bound) ?? 0) - (before.get(bound) ?? 0);
+    if (count >= rank) {
+      if (bound === Infinity) return lower * 1000;
+      return Math.round((lower + ((bound - lower) * (rank - below)) / Math.max(1, count - below)) * 1000 * 10) / 10;
+    }
+    lower = bound;
+    below = count;
+  }
+  return null;
+}

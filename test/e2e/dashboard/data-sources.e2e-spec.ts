@@ -1,0 +1,84 @@
+import { rmSync } from 'node:fs';
+import { connectAsync, type MqttClient } from 'mqtt';
+import type { Page } from 'playwright-core';
+import { MosquittoBroker } from '../../faults/support/mosquitto-broker';
+import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
+import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+
+jest.setTimeout(90_000);
+
+const TELEMETRY = 'acme/plant-south/line3/telemetry';
+const ADMIN_KEY = /Admin API key \(shown once\): (\S+)/;
+// OPC UA and Sparkplug of the demo model have no server here: their rows are unhealthy from the start
+const EXPECTED_CONSOLE = /status of 401/;
+
+describe('Data-source health in Chromium (the platform on its own Mosquitto)', () => {
+  let broker: MosquittoBroker;
+  let app: SpawnedApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let publisher: MqttClient;
+
+  beforeAll(async () => {
+    broker = await MosquittoBroker.start();
+    app = await spawnApp('dist/apps/platform/src/main.js', {
+      BSC_PROFILE: 'embedded',
+      SIMULATOR_ENABLED: 'false',
+      MQTT_URL: broker.url,
+      MQTT_CLIENT_ID: `bsc-data-sources-e2e-${process.pid}`,
+      SIMULATOR_OPCUA_PORT: String(await freePort()),
+      ALERTS_ENABLED: 'false',
+    });
+    await waitForOk(`http://127.0.0.1:${app.port}/health/live`, 60_000, app);
+    const key = ADMIN_KEY.exec(app.output())?.[1];
+    if (!key) throw new Error(`no admin key in the platform's output:\n${app.output().slice(-2_000)}`);
+    publisher = await connectAsync(broker.url, { clientId: `bsc-e2e-pub-${process.pid}`, reconnectPeriod: 0 });
+    browser = await launchTestBrowser();
+    page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${app.port}`);
+    await page.getByLabel('API key or JWT').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.perspective').first().waitFor();
+  });
+  afterAll(async () => {
+    await publisher?.endAsync().catch(() => undefined);
+    await browser?.close();
+    if (app) {
+      await stopApp(app);
+      rmSync(app.dataDir, { recursive: true, force: true });
+    }
+    await broker?.destroy();
+  });
+  afterEach(() => {
+    expect(browser.problems.filter((p) => !EXPECTED_CONSOLE.test(p))).toEqual([]);
+  });
+
+  const mqttRow = () => page.locator('#data-sources tr[data-connector-id="mqtt"]');
+
+  it('shows the MQTT connector connected, its samples and dead letters by reason with the raw payload', async () => {
+    await page.getByRole('tab', { name: 'Data sources' }).click();
+    await page.locator('#data-sources tr[data-connector-id="mqtt"].healthy').waitFor({ timeout: 20_000 });
+    expect(await mqttRow().locator('[data-cell=state] .state').textContent()).toBe('connected');
+
+    const ts = Date.now();
+    await publisher.publishAsync(TELEMETRY, JSON.stringify({ ts, state: 1, speed: 120, good: 4 }), { qos: 1 });
+    await publisher.publishAsync(TELEMETRY, '{"ts": not json', { qos: 1 });
+
+    // one message of three bound signals: three samples, received seconds ago
+    await mqttRow().locator('td:nth-of-type(4)', { hasText: /^3$/ }).waitFor({ timeout: 15_000 });
+    expect(await mqttRow().locator('[data-cell=last]').textContent()).toMatch(/^\d+ s ago$/);
+    const invalid = page.locator('#data-sources tr[data-reason="invalid_json"]');
+    await invalid.waitFor({ timeout: 15_000 });
+    await invalid.locator('summary').click();
+    expect(await invalid.locator('pre').first().textContent()).toBe('{"ts": not json');
+  });
+
+  it('shows the connector unhealthy once its broker stops', async () => {
+    await broker.stop();
+
+    await page.locator('#data-sources tr[data-connector-id="mqtt"].unhealthy').waitFor({ timeout: 30_000 });
+    expect(await mqttRow().locator('[data-cell=state] .state').textContent()).toMatch(
+      /^(reconnecting|disconnected|failed)$/,
+    );
+  });
+});
