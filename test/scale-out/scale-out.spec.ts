@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { connect as connectNats, StringCodec } from 'nats';
+import { DEFAULT_LEASE_BUCKET } from '@bsc/cluster';
 import { ModelBuilder } from '@bsc/twin';
 import { spawnApp, waitForOk, type SpawnedApp } from '../support/spawn-app';
 import { MosquittoBroker } from '../faults/support/mosquitto-broker';
 import { PostgresCluster } from '../faults/support/postgres-cluster';
-import { sleep, until } from '../faults/support/wait';
+import { until } from '../faults/support/wait';
 import { NatsCluster } from './support/nats-cluster';
 
 /** Samples published; a multiple of 40 (4 signals, values cycling 1..10). SCALE_OUT_SAMPLES scales it up. */
@@ -96,6 +98,23 @@ describe('scale-out', () => {
     }
   }
 
+  /** Which process (pid) holds each partition lease now: holders are named `<host>-<pid>-<uuid>`. */
+  const partitionHolders = async (): Promise<number[]> => {
+    const nc = await connectNats({ servers: nats.urls });
+    try {
+      const kv = await nc.jetstream().views.kv(DEFAULT_LEASE_BUCKET);
+      const pids: number[] = [];
+      for (let p = 0; p < PARTITIONS; p++) {
+        const entry = await kv.get(`partition.${p}`);
+        const holder = entry?.operation === 'PUT' ? StringCodec().decode(entry.value) : '';
+        pids.push(Number(/-(\d+)-[0-9a-f-]{36}$/.exec(holder)?.[1] ?? 0));
+      }
+      return pids;
+    } finally {
+      await nc.close();
+    }
+  };
+
   const stored = async () =>
     pg.query<{ signal: string; rows: string; distinct: string }>(
       DATABASE,
@@ -117,8 +136,13 @@ describe('scale-out', () => {
     await intake(1);
     await Promise.all([intake(2), worker(1), worker(2), worker(3)]);
     const doomed = apps[2];
-    // every worker has to have joined before the load, so the one killed owns partitions
-    await sleep(4_000);
+    // every worker joins before the load, so the one killed owns partitions: 8 over 3 workers, at most 3 each
+    const workerPids = apps.slice(2).map((a) => a.process.pid!);
+    await until(async () => {
+      const holders = await partitionHolders();
+      return workerPids.every((pid) => holders.filter((h) => h === pid).length >= 2) && holders.every((h) => h > 0);
+    }, 30_000);
+    expect((await partitionHolders()).filter((pid) => pid === doomed.process.pid).length).toBeGreaterThanOrEqual(2);
 
     const client = await connectAsync(broker.url, {
       clientId: `${PREFIX}-pub`,
