@@ -13,6 +13,7 @@ import {
   type KpiEngineFactory,
   type KpiRevisionStore,
 } from '../kpi/kpi-engine.port';
+import { TICK_INTERVAL_MS } from '../kpi/kpi-feed.service';
 import { PartitionKpiWorker } from './partition-kpi-worker';
 
 /**
@@ -25,6 +26,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
   private nc?: NatsConnection;
   private keeper?: LeaseKeeper;
   private consumers?: PartitionConsumers;
+  private ticker?: NodeJS.Timeout;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -67,11 +69,16 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
       onError,
     });
     this.consumers.start();
+    this.ticker = setInterval(() => {
+      handler.tick(Date.now()).catch((error: unknown) => onError(error));
+    }, TICK_INTERVAL_MS);
+    this.ticker.unref();
     this.logger.log({ partitions: config.KPI_PARTITIONS, holder: this.keeper.holder }, 'KPI worker contending');
   }
 
   /** Hands the partitions back at once (the successors need not wait for the leases to expire). */
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.ticker);
     await this.consumers?.close();
     await this.keeper?.close();
     if (this.nc && !this.nc.isClosed()) await this.nc.drain();

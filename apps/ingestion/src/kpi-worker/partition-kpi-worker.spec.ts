@@ -85,6 +85,21 @@ describe(PartitionKpiWorker.name, () => {
     expect(published).toEqual([]);
   });
 
+  it('a tick writes the staleness of inputs that stopped updating', async () => {
+    const sut = worker();
+    await sut.start(0);
+    await sut.handle(0, [good(at(11, 4), 10)]);
+    const quality = async () =>
+      (await revisions.asOf(['output'], ['2026-11'])).find((r) => r.periodKey === '2026-11')?.quality.stale;
+    expect(await quality()).toBe(false);
+    // KPIs update every minute by default and are stale after three missed updates: 2 minutes on, not yet
+    await sut.tick(at(11, 4) + 2 * 60_000);
+    expect(await quality()).toBe(false);
+    await sut.tick(at(11, 4) + 10 * 60_000);
+    expect(await quality()).toBe(true);
+    expect(await stored('2026-11')).toBe(10);
+  });
+
   it('forgets a partition it stopped owning', async () => {
     const sut = worker();
     await sut.start(0);

@@ -48,6 +48,8 @@ export class PartitionLostError extends Error {
 export class PartitionKpiWorker implements PartitionHandler {
   private readonly logger = new Logger(PartitionKpiWorker.name);
   private readonly states = new Map<number, PartitionState>();
+  /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
+  private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
 
   constructor(
@@ -78,7 +80,23 @@ export class PartitionKpiWorker implements PartitionHandler {
     return Promise.resolve();
   }
 
-  async handle(partition: number, batch: LoggedSample[]): Promise<void> {
+  handle(partition: number, batch: LoggedSample[]): Promise<void> {
+    return this.serially(partition, () => this.ingest(partition, batch));
+  }
+
+  /** Clock tick: per partition held, the values whose quality changed (inputs that stopped updating) are written. */
+  async tick(now: number): Promise<void> {
+    await Promise.all(
+      this.held().map((partition) =>
+        this.serially(partition, async () => {
+          const state = this.states.get(partition);
+          if (state) await this.commit(partition, state, state.engine.tick(now));
+        }),
+      ),
+    );
+  }
+
+  private async ingest(partition: number, batch: LoggedSample[]): Promise<void> {
     let state = this.states.get(partition);
     const snapshot = this.activeModel.current();
     if (!state || state.version !== snapshot.version) {
@@ -141,6 +159,15 @@ export class PartitionKpiWorker implements PartitionHandler {
       this.partitioning = { version: snapshot.version, value: kpiPartitions(snapshot.graph, this.options.partitions) };
     }
     return this.partitioning.value;
+  }
+
+  private serially<T>(partition: number, task: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(partition) ?? Promise.resolve()).then(task);
+    this.queues.set(
+      partition,
+      run.catch(() => undefined),
+    );
+    return run;
   }
 
   private assertOwned(partition: number): void {

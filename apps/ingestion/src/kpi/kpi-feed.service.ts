@@ -22,7 +22,7 @@ import {
 } from './kpi-engine.port';
 
 /** How often input staleness is re-evaluated. */
-const TICK_INTERVAL_MS = 5_000;
+export const TICK_INTERVAL_MS = 5_000;
 /**
  * KPI revisions are gathered for up to a second and only the newest per KPI period is written: the revision log's
  * time axis needs no finer grain, and one small transaction per sample batch would double the database work.
