@@ -1,25 +1,51 @@
 // One jest config, three tiers selected by path: unit specs live beside the code,
 // integration specs need the machine's PostgreSQL and Mosquitto, e2e specs boot the apps, golden specs check
-// hand-worked scorecards through the apps, fault specs start their own broker and database and break them.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
+// hand-worked scorecards through the apps, fault specs start their own broker and database and break them,
+// scale-out specs run many processes on a NATS cluster of their own.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
-const libs = ['twin', 'formula', 'kpi', 'scorecard', 'forecasting', 'persistence', 'events', 'common', 'app-kit', 'cluster'];
+];
+const libs = [
+  'twin',
+  'formula',
+  'kpi',
+  'scorecard',
+  'forecasting',
+  'persistence',
+  'events',
+  'common',
+  'app-kit',
+  'cluster',
+];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@bsc/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]));
-const base = { rootDir: __dirname, setupFiles: ['reflect-metadata', '<rootDir>/test/fast-check.setup.ts'], transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const base = {
+  rootDir: __dirname,
+  setupFiles: ['reflect-metadata', '<rootDir>/test/fast-check.setup.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+    },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     { ...base, displayName: 'golden', testMatch: ['<rootDir>/test/golden/**/*.spec.ts'] },
     { ...base, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.spec.ts'] },
+    { ...base, displayName: 'scale-out', testMatch: ['<rootDir>/test/scale-out/**/*.spec.ts'] },
   ],
 };

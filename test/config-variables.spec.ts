@@ -176,6 +176,15 @@ const ROWS: Record<string, Row> = {
     '0',
     '1025',
   ),
+  INGEST_ROLE: pattern(['all', 'worker'], ['intake']),
+  KPI_LEASE_TTL_S: int(
+    [
+      ['3', 3],
+      ['300', 300],
+    ],
+    '2',
+    '301',
+  ),
   INGEST_MAX_PAST_DAYS: int([['30', 30]], '0'),
   INGEST_MAX_FUTURE_S: int(
     [

@@ -3,6 +3,7 @@ import { AlertsRuntimeModule } from './alerts/alerts-runtime.module';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { HttpIntakeModule } from './connectors/http/http-intake.module';
 import { MqttModule } from './connectors/mqtt/mqtt.module';
+import { KpiWorkerModule } from './kpi-worker/kpi-worker.module';
 import { OpcUaModule } from './connectors/opcua/opcua.module';
 import { SparkplugModule } from './connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from './pipeline/pipeline.module';
@@ -15,6 +16,14 @@ export { INGESTION_CONFIG };
 @Module({})
 export class IngestionFeaturesModule {
   static register(config: IngestionConfig): DynamicModule {
+    if (config.INGEST_ROLE === 'worker') {
+      // a KPI worker: no connectors, no simulator; its samples come from the partitions of the sample log it owns
+      return {
+        module: IngestionFeaturesModule,
+        imports: [PipelineModule.register(config), KpiWorkerModule, AlertsRuntimeModule],
+        exports: [PipelineModule],
+      };
+    }
     return {
       module: IngestionFeaturesModule,
       imports: [

@@ -190,6 +190,20 @@ export class IngestionConfig extends BaseAppConfig {
   @Max(1_024)
   KPI_PARTITIONS: number = 16;
 
+  /**
+   * `all` (default): this process runs the connectors and, unless SAMPLE_LOG=jetstream, computes the KPIs. `worker`:
+   * a KPI worker: no connectors; it owns a balanced share of the sample log's partitions (leases on SAMPLE_LOG_URL),
+   * stores their samples idempotently and computes and writes their KPIs.
+   */
+  @IsIn(['all', 'worker'])
+  INGEST_ROLE: 'all' | 'worker' = 'all';
+
+  /** Seconds a KPI worker's partition lease lives unrenewed: a dead worker's partitions move after at most this. */
+  @IsInt()
+  @Min(3)
+  @Max(300)
+  KPI_LEASE_TTL_S: number = 15;
+
   /** Raise alerts from the KPI stream (persisted, published on the bus, notified). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -22,7 +22,7 @@ import {
 } from './kpi-engine.port';
 
 /** How often input staleness is re-evaluated. */
-const TICK_INTERVAL_MS = 5_000;
+export const TICK_INTERVAL_MS = 5_000;
 /**
  * KPI revisions are gathered for up to a second and only the newest per KPI period is written: the revision log's
  * time axis needs no finer grain, and one small transaction per sample batch would double the database work.
@@ -34,7 +34,7 @@ const REVISION_POLICY = { ...WRITE_POLICY, flushIntervalMs: 1_000, batchSize: 10
  */
 export const KPI_EVENT_BATCH = 1_000;
 
-interface Revision {
+export interface Revision {
   value: KpiValue;
   modelVersion: number;
 }
@@ -82,6 +82,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.config.INGEST_ROLE === 'worker') return;
     if (this.config.SAMPLE_LOG === 'jetstream') {
       // an intake: the workers that own the log's partitions compute the KPIs
       this.logger.log('samples go to the JetStream sample log; KPIs are computed by the partition workers');
@@ -351,7 +352,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 }
 
 /** A batch may hold several updates of one KPI period: only the newest becomes a revision. */
-async function appendLatest(store: KpiRevisionStore, batch: readonly Revision[]): Promise<void> {
+export async function appendLatest(store: KpiRevisionStore, batch: readonly Revision[]): Promise<void> {
   const byVersion = new Map<number, Map<string, KpiValue>>();
   for (const { value, modelVersion } of batch) {
     let latest = byVersion.get(modelVersion);

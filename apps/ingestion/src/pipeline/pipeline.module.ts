@@ -28,6 +28,9 @@ export class PipelineModule {
       ConnectorStatusRegistry,
       IngestionMetrics,
       KpiFeedService,
+      // the KPI worker role's too
+      KPI_REVISION_STORE,
+      KPI_ENGINE_FACTORY,
     ];
     return {
       module: PipelineModule,
@@ -55,9 +58,10 @@ export class PipelineModule {
   }
 }
 
-/** The database by default; the JetStream sample log when this process is a scale-out intake. */
+/** The database by default (and in a KPI worker); the JetStream sample log when this process is a scale-out intake. */
 function sampleStore(config: IngestionConfig): Provider {
-  if (config.SAMPLE_LOG !== 'jetstream') return { provide: SAMPLE_STORE, useExisting: SampleRepository };
+  if (config.SAMPLE_LOG !== 'jetstream' || config.INGEST_ROLE === 'worker')
+    return { provide: SAMPLE_STORE, useExisting: SampleRepository };
   return {
     provide: SAMPLE_STORE,
     useFactory: (model: ActiveModel) => JetStreamSampleStore.connect(config, model),

@@ -76,6 +76,11 @@ export class PartitionConsumers {
     return [...this.owned.keys()].sort((a, b) => a - b);
   }
 
+  /** Whether the partition is still ours: false from the moment its lease is lost, before its batch in hand ends. */
+  owns(partition: number): boolean {
+    return this.owned.get(partition)?.running === true;
+  }
+
   async close(): Promise<void> {
     await this.leases?.release();
     await Promise.all([...this.owned.keys()].map((p) => this.disown(p)));

@@ -1,0 +1,110 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { FixedActiveModel } from '@bsc/app-kit';
+import type { LoggedSample } from '@bsc/cluster';
+import { InProcessEventBus, type BscEventMap } from '@bsc/events';
+import { KpiEngine } from '@bsc/kpi';
+import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { ModelBuilder } from '@bsc/twin';
+import { PartitionKpiWorker, PartitionLostError } from './partition-kpi-worker';
+
+const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
+const good = (ts: number, value: number): LoggedSample => ({
+  signalId: 'line1.good',
+  ts,
+  value,
+  quality: 'good',
+  source: 'mqtt',
+  receivedAt: ts,
+});
+
+/** output = sum(line1.good, period), monthly; one partition holds every KPI. */
+const activeModel = new FixedActiveModel(ModelBuilder.minimal().buildModel());
+
+describe(PartitionKpiWorker.name, () => {
+  let dataSource: DataSource;
+  let samples: SampleRepository;
+  let revisions: KpiValueRepository;
+  let bus: InProcessEventBus;
+  let published: Array<[string, number | null]>;
+  let owned: boolean;
+
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    samples = new SampleRepository(dataSource);
+    revisions = new KpiValueRepository(dataSource);
+    bus = new InProcessEventBus();
+    published = [];
+    owned = true;
+    bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
+      for (const v of values) if (v.kpiId === 'output') published.push([v.periodKey, v.value]);
+    });
+  });
+
+  afterEach(() => dataSource.destroy());
+
+  const worker = () =>
+    new PartitionKpiWorker(samples, revisions, bus, activeModel, (s) => new KpiEngine(s.model), {
+      partitions: 1,
+      owns: () => owned,
+    });
+  const stored = async (periodKey: string) =>
+    (await revisions.asOf(['output'], [periodKey])).find((r) => r.periodKey === periodKey)?.value;
+
+  it('a successor counts a sample older than its replayed history once, recomputing that period from the database', async () => {
+    const first = worker();
+    await first.start(0);
+    // October 7 + 1 + 2 = 10, November 10 + 20 = 30
+    await first.handle(0, [good(at(10, 2), 7), good(at(10, 9), 1), good(at(10, 20), 2)]);
+    await first.handle(0, [good(at(11, 4), 10), good(at(11, 5), 20)]);
+    expect([await stored('2026-10'), await stored('2026-11')]).toEqual([10, 30]);
+
+    const sut = worker();
+    await sut.start(0);
+    published.length = 0;
+    await sut.handle(0, [good(at(10, 25), 4)]);
+    // October 10 + 4 = 14 (all of October read again, not only the value carried into November); November as it was
+    expect([await stored('2026-10'), await stored('2026-11')]).toEqual([14, 30]);
+    expect(published.find(([period]) => period === '2026-10')).toEqual(['2026-10', 14]);
+    // and it goes on from the rebuilt state
+    await sut.handle(0, [good(at(11, 6), 5)]);
+    expect(await stored('2026-11')).toBe(35);
+  });
+
+  it('stores and writes nothing once the partition is no longer its own', async () => {
+    const sut = worker();
+    await sut.start(0);
+    owned = false;
+    await expect(sut.handle(0, [good(at(11, 4), 10)])).rejects.toBeInstanceOf(PartitionLostError);
+    expect(await samples.count()).toBe(0);
+    expect(await stored('2026-11')).toBeUndefined();
+    expect(published).toEqual([]);
+  });
+
+  it('a tick writes the staleness of inputs that stopped updating', async () => {
+    const sut = worker();
+    await sut.start(0);
+    await sut.handle(0, [good(at(11, 4), 10)]);
+    const quality = async () =>
+      (await revisions.asOf(['output'], ['2026-11'])).find((r) => r.periodKey === '2026-11')?.quality.stale;
+    expect(await quality()).toBe(false);
+    // KPIs update every minute by default and are stale after three missed updates: 2 minutes on, not yet
+    await sut.tick(at(11, 4) + 2 * 60_000);
+    expect(await quality()).toBe(false);
+    await sut.tick(at(11, 4) + 10 * 60_000);
+    expect(await quality()).toBe(true);
+    expect(await stored('2026-11')).toBe(10);
+  });
+
+  it('forgets a partition it stopped owning', async () => {
+    const sut = worker();
+    await sut.start(0);
+    expect(sut.held()).toEqual([0]);
+    await sut.stop(0);
+    expect(sut.held()).toEqual([]);
+  });
+});

@@ -1,0 +1,194 @@
+import { Logger } from '@nestjs/common';
+import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
+import type { LoggedSample, PartitionHandler } from '@bsc/cluster';
+import type { KpiValue } from '@bsc/common';
+import type { EventBus } from '@bsc/events';
+import type { ReplayHorizon } from '@bsc/kpi';
+import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
+import type { KpiEngineFactory, KpiEnginePort, KpiRevisionStore, SampleHistory } from '../kpi/kpi-engine.port';
+import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-feed.service';
+import { replayStoredSamples } from '../kpi/kpi-replay';
+import type { SampleStore } from '../pipeline/pipeline-stores.port';
+
+/** What a worker stores samples in and replays them from (`SampleRepository`). */
+export type WorkerSampleRepository = SampleStore & SampleHistory;
+
+export interface PartitionKpiWorkerOptions {
+  partitions: number;
+  /** Read every stored sample at a takeover instead of the history the open periods need. */
+  fullReplay?: boolean;
+  /** Whether this process still owns the partition (PartitionConsumers.owns): checked before each commit. */
+  owns?(partition: number): boolean;
+}
+
+/** The KPI state of one owned partition. */
+interface PartitionState {
+  engine: KpiEnginePort;
+  horizon: ReplayHorizon | undefined;
+  version: number;
+  /** The partition's KPIs: the engine runs the whole model but only these get inputs, and only these are written. */
+  kpis: ReadonlySet<string>;
+}
+
+/** Thrown when the partition went to another worker while a batch was in hand: the batch is not acknowledged. */
+export class PartitionLostError extends Error {
+  constructor(readonly partition: number) {
+    super(`partition ${partition} is no longer ours`);
+  }
+}
+
+/**
+ * The KPI worker's handler of one log partition at a time: at takeover the partition's KPI state is replayed from the
+ * stored samples of its signals; each batch is stored idempotently and only the samples that were new go to the
+ * engine, whose values are written as revisions and published before the batch is acknowledged. A batch holding
+ * samples that were already stored (its previous owner died between storing and acknowledging it, maybe before
+ * writing their KPI values) or a sample older than the replayed history rebuilds the state from the database, where
+ * every stored sample counts once, and rewrites the values from that batch's oldest period on.
+ */
+export class PartitionKpiWorker implements PartitionHandler {
+  private readonly logger = new Logger(PartitionKpiWorker.name);
+  private readonly states = new Map<number, PartitionState>();
+  /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
+  private readonly queues = new Map<number, Promise<unknown>>();
+  private partitioning: { version: number; value: KpiPartitioning } | undefined;
+
+  constructor(
+    private readonly samples: WorkerSampleRepository,
+    private readonly revisions: KpiRevisionStore,
+    private readonly bus: EventBus,
+    private readonly activeModel: ActiveModel,
+    private readonly engineFactory: KpiEngineFactory,
+    private readonly options: PartitionKpiWorkerOptions,
+  ) {}
+
+  /** Partitions whose KPI state this worker holds. */
+  held(): number[] {
+    return [...this.states.keys()].sort((a, b) => a - b);
+  }
+
+  async start(partition: number): Promise<void> {
+    const started = Date.now();
+    const { state } = await this.replay(partition, this.activeModel.current());
+    this.states.set(partition, state);
+    this.logger.log({ partition, kpis: state.kpis.size, ms: Date.now() - started }, 'partition taken over');
+  }
+
+  stop(partition: number): Promise<void> {
+    // the successor rebuilds from the database; nothing of this state may be used again
+    this.states.delete(partition);
+    this.logger.log({ partition }, 'partition given up');
+    return Promise.resolve();
+  }
+
+  handle(partition: number, batch: LoggedSample[]): Promise<void> {
+    return this.serially(partition, () => this.ingest(partition, batch));
+  }
+
+  /** Clock tick: per partition held, the values whose quality changed (inputs that stopped updating) are written. */
+  async tick(now: number): Promise<void> {
+    await Promise.all(
+      this.held().map((partition) =>
+        this.serially(partition, async () => {
+          const state = this.states.get(partition);
+          if (state) await this.commit(partition, state, state.engine.tick(now));
+        }),
+      ),
+    );
+  }
+
+  private async ingest(partition: number, batch: LoggedSample[]): Promise<void> {
+    let state = this.states.get(partition);
+    const snapshot = this.activeModel.current();
+    if (!state || state.version !== snapshot.version) {
+      state = (await this.replay(partition, snapshot)).state;
+      this.states.set(partition, state);
+    }
+    this.assertOwned(partition);
+    // the intake's receipt time is the sample's received_at, as if the intake had stored it
+    const fresh = await this.samples.insertNew(batch.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt })));
+    const horizon = state.horizon;
+    const late =
+      horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
+    let values: KpiValue[];
+    if (fresh.length < batch.length || late) {
+      const oldest = batch.reduce((min, s) => Math.min(min, s.ts), Infinity);
+      const rebuilt = await this.replay(partition, snapshot, oldest);
+      state = rebuilt.state;
+      this.states.set(partition, state);
+      values = rebuilt.values.filter((v) => v.periodEnd > oldest);
+    } else {
+      values = state.engine.ingest(fresh);
+    }
+    await this.commit(partition, state, values);
+  }
+
+  /** Revisions first, then the event: a listener that reads the database sees what the event announced. */
+  private async commit(partition: number, state: PartitionState, values: readonly KpiValue[]): Promise<void> {
+    const own = values.filter((v) => state.kpis.has(v.kpiId));
+    if (own.length === 0) return;
+    this.assertOwned(partition);
+    await appendLatest(
+      this.revisions,
+      own.map((value) => ({ value, modelVersion: state.version })),
+    );
+    for (let i = 0; i < own.length; i += KPI_EVENT_BATCH) {
+      this.bus.publish('kpis.updated', { values: own.slice(i, i + KPI_EVENT_BATCH), modelVersion: state.version });
+    }
+  }
+
+  /** A fresh engine fed the partition's stored samples; `values`: the newest of every period it evaluated. */
+  private async replay(
+    partition: number,
+    snapshot: ActiveModelSnapshot,
+    lateFrom?: number,
+  ): Promise<{ state: PartitionState; values: KpiValue[] }> {
+    const partitioning = this.partitioningOf(snapshot);
+    const signals = [...partitioning.signal].filter(([, p]) => p === partition).map(([id]) => id);
+    const kpis = new Set([...partitioning.kpi].filter(([, p]) => p === partition).map(([id]) => id));
+    const engine = this.engineFactory(snapshot);
+    const replayed = await replayStoredSamples(engine, partitionHistory(this.samples, signals), {
+      lateFrom,
+      now: Date.now(),
+      full: this.options.fullReplay,
+    });
+    return { state: { engine, horizon: replayed.horizon, version: snapshot.version, kpis }, values: replayed.values };
+  }
+
+  private partitioningOf(snapshot: ActiveModelSnapshot): KpiPartitioning {
+    if (this.partitioning?.version !== snapshot.version) {
+      this.partitioning = { version: snapshot.version, value: kpiPartitions(snapshot.graph, this.options.partitions) };
+    }
+    return this.partitioning.value;
+  }
+
+  private serially<T>(partition: number, task: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(partition) ?? Promise.resolve()).then(task);
+    this.queues.set(
+      partition,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+
+  private assertOwned(partition: number): void {
+    if (this.options.owns && !this.options.owns(partition)) throw new PartitionLostError(partition);
+  }
+}
+
+/** The stored history of one partition: only its signals' samples are replayed and carried in. */
+function partitionHistory(samples: SampleHistory, signals: readonly string[]): SampleHistory {
+  const own = new Set(signals);
+  return {
+    replay: (options) => samples.replay({ ...options, signalIds: signals }),
+    newestReceived: (source) => samples.newestReceived(source),
+    // the whole log's newest: the horizon is the same for every partition
+    newestTs: () => samples.newestTs(),
+    oldestReceivedAfter: (after, options) => samples.oldestReceivedAfter(after, options),
+    carriedIn: (ids, before, receivedBy) =>
+      samples.carriedIn(
+        ids.filter((id) => own.has(id)),
+        before,
+        receivedBy,
+      ),
+  };
+}
