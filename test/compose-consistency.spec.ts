@@ -49,6 +49,9 @@ const FILES = [
       'api-2',
       'ingestion-1',
       'ingestion-2',
+      'kpi-worker-1',
+      'kpi-worker-2',
+      'kpi-worker-3',
       'load-balancer',
       'mosquitto',
       'nats-1',
@@ -56,10 +59,15 @@ const FILES = [
       'nats-3',
       'postgres',
     ],
-    apps: { 'ingestion-1': 'ingestion', 'ingestion-2': 'ingestion', 'api-1': 'api', 'api-2': 'api' } as Record<
-      string,
-      keyof typeof APPS
-    >,
+    apps: {
+      'ingestion-1': 'ingestion',
+      'ingestion-2': 'ingestion',
+      'kpi-worker-1': 'ingestion',
+      'kpi-worker-2': 'ingestion',
+      'kpi-worker-3': 'ingestion',
+      'api-1': 'api',
+      'api-2': 'api',
+    } as Record<string, keyof typeof APPS>,
   },
 ];
 
@@ -153,6 +161,19 @@ describe('docker-compose.scale.yml scaled topology', () => {
     for (const env of ingestion) {
       expect(env.SAMPLE_LOG).toBe('jetstream');
       expect(env.SAMPLE_LOG_REPLICAS).toBe('3');
+    }
+  });
+
+  it('runs KPI workers on the same sample log and partitions as the intakes', () => {
+    const intake = compose['ingestion-1'].environment ?? {};
+    for (const worker of ['kpi-worker-1', 'kpi-worker-2', 'kpi-worker-3']) {
+      const env = compose[worker].environment ?? {};
+      expect(env.INGEST_ROLE).toBe('worker');
+      expect([env.SAMPLE_LOG, env.SAMPLE_LOG_URL, env.KPI_PARTITIONS]).toEqual([
+        intake.SAMPLE_LOG,
+        intake.SAMPLE_LOG_URL,
+        intake.KPI_PARTITIONS,
+      ]);
     }
   });
 });
