@@ -57,7 +57,7 @@ describe(ActiveModelService.name, () => {
     // what the timer runs every pollIntervalMs
     await sut.poll();
     await sut.poll();
-    sut.onModuleDestroy();
+    await sut.onModuleDestroy();
 
     expect(seen).toEqual([2]);
     expect(sut.current()).toMatchObject({ version: 2, model: { name: 'Imported by the CLI' } });
