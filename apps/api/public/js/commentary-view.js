@@ -11,6 +11,7 @@ export function renderCommentary(root, { entries, card, travelling, loadVersions
     }
   }
   const sorted = [...entries].sort((a, b) => (a.subjectKind === b.subjectKind ? 0 : a.subjectKind === 'objective' ? -1 : 1));
+  const opened = openVersionLists(root);
   replace(
     root,
     h('h2', { id: 'commentary-title' }, 'Commentary for the period'),
@@ -19,13 +20,35 @@ export function renderCommentary(root, { entries, card, travelling, loadVersions
       ? sorted.map((c) => commentaryCard(c, names.get(`${c.subjectKind}:${c.subjectId}`) ?? c.subjectId, loadVersions))
       : h('p', { class: 'muted' }, 'No commentary for this period yet.'),
   );
+  reopenVersionLists(root, opened);
+}
+
+/** "All versions" lists a reader has open, by card and its latest version: a live refresh must not close them. */
+function openVersionLists(root) {
+  const opened = new Map();
+  for (const details of root.querySelectorAll('article.commentary details[open]')) {
+    const card = details.closest('article');
+    opened.set(`${card.dataset.commentaryFor}@${card.dataset.recordedAt}`, [...details.querySelector('ol').children]);
+  }
+  return opened;
+}
+
+/** Opens them again with the versions already shown; a card with a newer version loads its list afresh. */
+function reopenVersionLists(root, opened) {
+  for (const card of root.querySelectorAll('article.commentary')) {
+    const items = opened.get(`${card.dataset.commentaryFor}@${card.dataset.recordedAt}`);
+    const details = card.querySelector('details');
+    if (!items || !details) continue;
+    details.querySelector('ol').append(...items);
+    details.open = true;
+  }
 }
 
 /** loadVersions(c) -> every version of c's commentary (oldest first), shown on demand; omitted in print. */
 export function commentaryCard(c, title, loadVersions) {
   return h(
     'article',
-    { class: 'commentary', 'data-commentary-for': `${c.subjectKind}:${c.subjectId}` },
+    { class: 'commentary', 'data-commentary-for': `${c.subjectKind}:${c.subjectId}`, 'data-recorded-at': String(c.recordedAt) },
     h('h3', {}, `${title} · ${c.periodKey}`),
     h('p', { class: 'analysis' }, h('strong', {}, 'Analysis: '), c.analysis),
     c.actions ? h('p', { class: 'actions' }, h('strong', {}, 'Actions: '), c.actions) : null,

@@ -45,7 +45,8 @@ export class BriefingPdfRenderer {
         );
       });
     try {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+      // our own page under its script-src 'self' policy: the readiness checks below are evaluated strings
+      const context = await browser.newContext({ viewport: { width: 1100, height: 1400 }, bypassCSP: true });
       const stored = JSON.stringify(JSON.stringify(credential));
       await context.addInitScript({ content: `localStorage.setItem('${CREDENTIAL_STORAGE_KEY}', ${stored});` });
       const page = await context.newPage();
