@@ -243,6 +243,8 @@ describe('Dashboard in Chromium', () => {
     await page.locator('#as-corrected').uncheck();
     await page.locator('#as-of').fill('');
     await page.locator('body:not(.time-travel) .summary h1').waitFor();
+    // the live view's render follows the class change: wait for the label to go rather than catch it in between
+    await page.locator('[data-testid=known-at]').waitFor({ state: 'detached' });
     expect(await page.locator('[data-testid=known-at]').count()).toBe(0);
   });
 
