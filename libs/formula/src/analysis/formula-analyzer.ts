@@ -1,4 +1,5 @@
 import { FormulaAst, WindowFunction, WindowSpec } from '../ast/formula-ast.types';
+import { forEachLeaf } from './formula-leaves';
 
 export interface WindowUse {
   id: string;
@@ -30,41 +31,18 @@ export function analyzeFormula(ast: FormulaAst): FormulaAnalysis {
   const windows = new Map<string, WindowUse>();
   let maxWindowMs = 0;
   let usesPeriod = false;
-  // Iterative walk: depth is bounded by the parser, but ASTs may also be built by code.
-  const stack: FormulaAst[] = [ast];
-  while (stack.length > 0) {
-    const node = stack.pop() as FormulaAst;
-    switch (node.kind) {
-      case 'identifier':
-        identifiers.add(node.name);
-        latest.add(node.name);
-        break;
-      case 'window': {
-        identifiers.add(node.id);
-        const key = `${node.fn}\u0000${node.id}\u0000${node.window}`;
-        if (!windows.has(key)) windows.set(key, { id: node.id, fn: node.fn, window: node.window });
-        if (node.window === 'period') usesPeriod = true;
-        else maxWindowMs = Math.max(maxWindowMs, node.window);
-        break;
-      }
-      case 'unary':
-        stack.push(node.operand);
-        break;
-      case 'binary':
-        stack.push(node.right, node.left);
-        break;
-      case 'conditional':
-        stack.push(node.alternate, node.consequent, node.test);
-        break;
-      case 'call':
-        for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]);
-        break;
-      case 'number':
-      case 'boolean':
-        // Literals read no input.
-        break;
+  forEachLeaf(ast, (node) => {
+    if (node.kind === 'identifier') {
+      identifiers.add(node.name);
+      latest.add(node.name);
+      return;
     }
-  }
+    identifiers.add(node.id);
+    const key = `${node.fn}\u0000${node.id}\u0000${node.window}`;
+    if (!windows.has(key)) windows.set(key, { id: node.id, fn: node.fn, window: node.window });
+    if (node.window === 'period') usesPeriod = true;
+    else maxWindowMs = Math.max(maxWindowMs, node.window);
+  });
   return {
     identifiers: [...identifiers],
     latest: [...latest],

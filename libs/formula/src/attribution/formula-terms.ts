@@ -1,5 +1,6 @@
 import { FormulaAst } from '../ast/formula-ast.types';
 import { FormulaContext } from '../evaluator/formula-evaluator';
+import { forEachLeaf, type FormulaLeaf } from '../analysis/formula-leaves';
 import { printFormula } from '../printer/formula-printer';
 
 /** A leaf input of a formula: a bare id (its latest value) or one window aggregate over an id. */
@@ -8,39 +9,16 @@ export interface FormulaTerm {
   key: string;
   /** The signal or KPI id the term reads. */
   id: string;
-  node: FormulaAst & { kind: 'identifier' | 'window' };
+  node: FormulaLeaf;
 }
 
 /** Distinct leaf inputs in order of first appearance (the same aggregate used twice is one term). */
 export function formulaTerms(ast: FormulaAst): FormulaTerm[] {
   const terms = new Map<string, FormulaTerm>();
-  const stack: FormulaAst[] = [ast];
-  while (stack.length > 0) {
-    const node = stack.pop() as FormulaAst;
-    switch (node.kind) {
-      case 'identifier':
-      case 'window': {
-        const key = printFormula(node);
-        if (!terms.has(key)) terms.set(key, { key, id: node.kind === 'window' ? node.id : node.name, node });
-        break;
-      }
-      case 'unary':
-        stack.push(node.operand);
-        break;
-      case 'binary':
-        stack.push(node.right, node.left);
-        break;
-      case 'conditional':
-        stack.push(node.alternate, node.consequent, node.test);
-        break;
-      case 'call':
-        for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]);
-        break;
-      case 'number':
-      case 'boolean':
-        break;
-    }
-  }
+  forEachLeaf(ast, (node) => {
+    const key = printFormula(node);
+    if (!terms.has(key)) terms.set(key, { key, id: node.kind === 'window' ? node.id : node.name, node });
+  });
   return [...terms.values()];
 }
 
