@@ -1,11 +1,9 @@
-import { BscError, BscErrorCode, KpiValue, parseDuration, SampleQuality, SignalSample } from '@bsc/common';
+import { BscError, BscErrorCode, KpiValue, SampleQuality, SignalSample } from '@bsc/common';
 import type { FormulaContext } from '@bsc/formula';
-import { signalKindOf, type ReportingPeriod, type SignalDef, type TwinModel } from '@bsc/twin';
+import type { TwinModel } from '@bsc/twin';
 import { joinsSamples } from '../aggregation/signal-shape';
 import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
-import { PeriodTracker } from '../series/period-tracker';
-import { SignalSeries } from '../series/signal-series';
-import { StampBudget } from '../series/stamp-budget';
+import { SignalSeriesRegistry } from '../series/signal-series-registry';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
 import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
@@ -51,9 +49,7 @@ export class KpiEngine {
   private readonly options: ResolvedKpiEngineOptions;
   private readonly plans: KpiPlan[];
   private readonly planById = new Map<string, KpiPlan>();
-  private readonly series = new Map<string, SignalSeries>();
-  private readonly stampBudget: StampBudget;
-  private readonly signalDefs: Map<string, SignalDef>;
+  private readonly series: SignalSeriesRegistry;
   private readonly dependents = new Map<string, SignalDependent[]>();
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
@@ -72,13 +68,12 @@ export class KpiEngine {
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
-    this.stampBudget = new StampBudget(this.options.maxKeptStamps);
     this.calendar = new FiscalCalendar(model.calendar);
     this.evaluator = new KpiEvaluator(this.calendar);
     this.marker = new PeriodMarker(this.calendar, (plan) => this.schedule.enqueue(plan));
-    this.signalDefs = new Map(model.signals.map((s) => [s.id, s]));
+    this.series = new SignalSeriesRegistry(model, this.calendar, this.options);
     this.plans = buildKpiPlans(model, {
-      seriesFor: (id, period, slidingMs, staleAfterMs) => this.seriesFor(id, period, slidingMs, staleAfterMs),
+      seriesFor: (id, period, slidingMs, staleAfterMs) => this.series.for(id, period, slidingMs, staleAfterMs),
     });
     for (const plan of this.plans) {
       this.planById.set(plan.id, plan);
@@ -97,9 +92,7 @@ export class KpiEngine {
   }
 
   stats(): KpiEngineStats {
-    let unjoined = 0;
-    for (const series of this.series.values()) unjoined += series.unjoined;
-    return { ...this.counters, unjoined };
+    return { ...this.counters, unjoined: this.series.unjoined };
   }
 
   /** Ids of KPIs in dependency order (inputs before the KPIs that read them). */
@@ -373,31 +366,6 @@ export class KpiEngine {
         Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)),
       );
     }
-  }
-
-  private seriesFor(signalId: string, period: ReportingPeriod, slidingMs: number, staleAfterMs: number): SignalSeries {
-    const { bucketMs, retentionMs, latenessMs, maxPeriodsPerType } = this.options;
-    let series = this.series.get(signalId);
-    const def = this.signalDefs.get(signalId);
-    const declaredHold = def?.maxHold === undefined ? null : parseDuration(def.maxHold);
-    if (!series) {
-      const shape = { kind: def ? signalKindOf(def) : 'gauge', maxHoldMs: declaredHold ?? Infinity } as const;
-      series = new SignalSeries(
-        signalId,
-        bucketMs,
-        Math.ceil(retentionMs / bucketMs) + 1,
-        this.calendar.zone.hourAlignmentMs,
-        { ...shape },
-        this.calendar.zone.hourAlignmentChanges ? this.calendar.zone : undefined,
-        this.stampBudget,
-      );
-      this.series.set(signalId, series);
-    }
-    // Undeclared: a sample is held while the most demanding KPI reading it would still call it fresh.
-    if (declaredHold === null) series.shape.maxHoldMs = Math.min(series.shape.maxHoldMs, staleAfterMs);
-    series.ensureWindow(slidingMs, latenessMs);
-    series.track(new PeriodTracker(period, this.calendar, maxPeriodsPerType));
-    return series;
   }
 
   private requirePlan(kpiId: string): KpiPlan {
