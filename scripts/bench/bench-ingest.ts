@@ -22,7 +22,7 @@ import { connect, connectAsync, type MqttClient } from 'mqtt';
 import { ACTIVE_MODEL, HealthModule, MetricsModule, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, EventsModule, type EventBus } from '@bsc/events';
 import { PersistenceModule, SampleRepository } from '@bsc/persistence';
-import { ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
+import { TwinModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
 import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 import { MqttModule } from '../../apps/ingestion/src/connectors/mqtt/mqtt.module';
 import { PipelineModule } from '../../apps/ingestion/src/pipeline/pipeline.module';
@@ -125,7 +125,7 @@ async function startEmbeddedBroker(): Promise<{ url: string; close(): Promise<vo
 
 /** Ten double signals read from one JSON message, one KPI averaging each (the engine does real work per sample). */
 function benchModel(prefix: string): TwinModel {
-  const builder = ModelBuilder.minimal();
+  const builder = TwinModelBuilder.minimal();
   for (let s = 0; s < SIGNALS_PER_MESSAGE; s++) {
     builder.push('signals', {
       id: `bench.s${s}`,
@@ -147,7 +147,7 @@ function benchModel(prefix: string): TwinModel {
       target: 50,
     });
   }
-  return builder.buildModel();
+  return builder.buildValid();
 }
 
 @Global()

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { SignalSample } from '@bsc/common';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder, type ReportingPeriod } from '@bsc/twin';
 import { sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 
 /** How the app started before: node-opcua loaded with the code, the replay reading all history. */
@@ -46,7 +46,8 @@ function arg(name: string, fallback: number): number {
 
 const SIGNALS = arg('signals', 20);
 const periodAt = process.argv.indexOf('--period');
-const PERIOD = periodAt >= 0 ? process.argv[periodAt + 1] : 'month';
+// validation refuses a period it does not know
+const PERIOD = (periodAt >= 0 ? process.argv[periodAt + 1] : 'month') as ReportingPeriod;
 const HOURS = arg('hours', 24);
 /** Live samples/s; the broker queues rate × downtime messages for the session (Mosquitto keeps 1,000 by default). */
 const RATE = arg('rate', 200);
@@ -56,16 +57,16 @@ const DATABASE_URL = process.env.DATABASE_URL;
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function benchModel(prefix: string): object {
-  const model = ModelBuilder.line('restart-bench', 'Restart benchmark');
+  const model = TwinModelBuilder.line('restart-bench', 'Restart benchmark');
   for (let i = 0; i < SIGNALS; i++) {
     model.signal({
       id: `restart.s${i}`,
       name: `Signal ${i}`,
       source: { mqtt: { topic: `${prefix}/s${i}`, jsonPath: '$.v', timestampPath: '$.ts' } },
     });
-    model.kpi(`restart_k${i}`, `KPI ${i}`, `sum(restart.s${i}, period)`, { period: PERIOD });
+    model.kpi(`restart_k${i}`, `sum(restart.s${i}, period)`, { name: `KPI ${i}`, period: PERIOD });
   }
-  return model.objective('all', 'All').build();
+  return model.objective('all', 'plant', 'internal_process').toDocument();
 }
 
 /** Publishes RATE samples/s round-robin over the signals until `stop()`; resolves with how many were acknowledged. */

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 
 function arg(name: string, fallback: number): number {
@@ -42,16 +42,16 @@ interface Point {
 }
 
 function soakModel(prefix: string): object {
-  const model = ModelBuilder.line('soak-bench', 'Soak benchmark');
+  const model = TwinModelBuilder.line('soak-bench', 'Soak benchmark');
   for (let i = 0; i < SIGNALS; i++) {
     model.signal({
       id: `soak.s${i}`,
       name: `Signal ${i}`,
       source: { mqtt: { topic: `${prefix}/data`, jsonPath: `$.s${i}`, timestampPath: '$.ts' } },
     });
-    model.kpi(`soak_k${i}`, `KPI ${i}`, `avg(soak.s${i}, period)`);
+    model.kpi(`soak_k${i}`, `avg(soak.s${i}, period)`, { name: `KPI ${i}` });
   }
-  return model.objective('all', 'All').build();
+  return model.objective('all', 'plant', 'internal_process').toDocument();
 }
 
 /** Least-squares slope of y over x. */

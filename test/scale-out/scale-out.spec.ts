@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { connect as connectNats, StringCodec } from 'nats';
 import { DEFAULT_LEASE_BUCKET } from '@bsc/cluster';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { spawnApp, waitForOk, type SpawnedApp } from '../support/spawn-app';
 import { MosquittoBroker } from '../faults/support/mosquitto-broker';
 import { PostgresCluster } from '../faults/support/postgres-cluster';
@@ -21,7 +21,7 @@ const PREFIX = `scale-${process.pid}`;
 
 /** Per signal a KPI that counts its samples in the month and one that sums them. */
 function scaleModel(): object {
-  const builder = ModelBuilder.line('scale-twin', 'Scale-out twin');
+  const builder = TwinModelBuilder.line('scale-twin', 'Scale-out twin');
   for (let j = 0; j < SIGNALS; j++) {
     builder
       .signal({
@@ -30,10 +30,10 @@ function scaleModel(): object {
         range: { min: -1_000_000, max: 1_000_000 },
         source: { mqtt: { topic: `${PREFIX}/s${j}`, jsonPath: '$.v', timestampPath: '$.ts' } },
       })
-      .kpi(`count_s${j}`, `Count ${j}`, `count(scale.s${j}, period)`, { unit: 'samples' })
-      .kpi(`sum_s${j}`, `Sum ${j}`, `sum(scale.s${j}, period)`);
+      .kpi(`count_s${j}`, `count(scale.s${j}, period)`, { name: `Count ${j}`, unit: 'samples' })
+      .kpi(`sum_s${j}`, `sum(scale.s${j}, period)`, { name: `Sum ${j}` });
   }
-  return builder.objective('complete', 'Complete').build();
+  return builder.objective('complete', 'plant', 'internal_process').toDocument();
 }
 
 /** Sample i: signal s<i mod 4>, value (i mod 10) + 1, at base + i ms. */

@@ -48,7 +48,6 @@ export { compileSignalCatalog, findUnitIssues } from './signals/signal-catalog';
 export type { CatalogSignal, SignalCatalog } from './signals/signal-catalog';
 export { REJECT_REASONS, validateSample } from './signals/sample-validator';
 export type { RejectReason, ValidationLimits, ValidationOutcome } from './signals/sample-validator';
-export { ModelBuilder } from './testing/model-builder';
 export { TwinModelBuilder } from './testing/twin-model.builder';
 export { kpiAccumulation, targetPhasingOf } from './model/kpi-accumulation';
 export type { KpiAccumulation } from './model/kpi-accumulation';

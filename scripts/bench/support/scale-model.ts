@@ -1,4 +1,4 @@
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { FORMULAS } from '../large-kpi-model';
 
 /** The sizes bench:scale runs: signals, and one KPI per ten signals. */
@@ -106,7 +106,7 @@ export function scaleModel(signals: number, prefix: string): Record<string, unkn
       kpis: kpis.filter((kpi, k) => kpi.orgUnit === `u${u}` && k % PERSPECTIVES.length === p).map((kpi) => kpi.id),
     })),
   ).flat();
-  return ModelBuilder.minimal()
+  return TwinModelBuilder.minimal()
     .with((raw) => {
       raw.id = `scale-${signals}`;
       raw.name = `Scale ${signals} signals`;
@@ -114,5 +114,5 @@ export function scaleModel(signals: number, prefix: string): Record<string, unkn
       delete raw.opcuaServers;
       delete raw.initiatives;
     })
-    .build();
+    .toDocument();
 }

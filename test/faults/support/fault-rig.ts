@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { spawnApp, stopApp, type SpawnedApp } from '../../support/spawn-app';
 import { MosquittoBroker } from './mosquitto-broker';
 import { PostgresCluster } from './postgres-cluster';
@@ -16,7 +16,7 @@ export const DATABASE = 'faults';
 /** A twin whose KPIs count and sum every sample of the signal in the month: a lost or doubled sample shows. */
 export function faultModel(prefix: string): object {
   return (
-    ModelBuilder.line('fault-twin', 'Fault injection twin')
+    TwinModelBuilder.line('fault-twin', 'Fault injection twin')
       .signal({
         id: SIGNAL,
         name: 'Value',
@@ -29,10 +29,10 @@ export function faultModel(prefix: string): object {
         name: 'Sparkplug value',
         source: { sparkplug: { group: SPARKPLUG_GROUP, edgeNode: 'node1', metric: 'M' } },
       })
-      .kpi('fault_count', 'Samples', `count(${SIGNAL}, period)`, { unit: 'samples' })
-      .kpi('fault_sum', 'Sum', `sum(${SIGNAL}, period)`)
-      .objective('complete', 'Complete')
-      .build()
+      .kpi('fault_count', `count(${SIGNAL}, period)`, { name: 'Samples', unit: 'samples' })
+      .kpi('fault_sum', `sum(${SIGNAL}, period)`, { name: 'Sum' })
+      .objective('complete', 'plant', 'internal_process')
+      .toDocument()
   );
 }
 

@@ -10,7 +10,7 @@ import { JetStreamLeaseStore, LeaseKeeper } from '@bsc/cluster';
 import type { SignalSample } from '@bsc/common';
 import { eventStreamName, NatsEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
-import { ModelBuilder, TwinGraph } from '@bsc/twin';
+import { TwinModelBuilder, TwinGraph } from '@bsc/twin';
 import { ForecastQueue } from '../../../apps/api/src/forecasts/runtime/forecast-queue';
 import { DEFAULT_FORECAST_SCHEDULE } from '../../../apps/api/src/forecasts/runtime/forecast-schedule';
 import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecast.service';
@@ -34,7 +34,7 @@ interface Replica {
 }
 
 describe('forecasting on two API replicas', () => {
-  const model = ModelBuilder.minimal().buildModel();
+  const model = TwinModelBuilder.minimal().buildValid();
   const activeModel: ActiveModel = {
     current: () => ({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 }),
     onChange: () => () => undefined,

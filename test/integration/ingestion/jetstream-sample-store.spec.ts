@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, StringCodec, type NatsConnection } from 'nats';
 import { FixedActiveModel } from '@bsc/app-kit';
 import { decodeSample } from '@bsc/cluster';
-import { kpiPartitions, ModelBuilder } from '@bsc/twin';
+import { kpiPartitions, TwinModelBuilder } from '@bsc/twin';
 import { IngestionConfig } from '../../../apps/ingestion/src/config/ingestion.config';
 import { JetStreamSampleStore } from '../../../apps/ingestion/src/sample-log/jetstream-sample-store';
 
@@ -14,7 +14,7 @@ describe(JetStreamSampleStore.name, () => {
   let stream: string;
   let prefix: string;
   let sut: JetStreamSampleStore;
-  const model = new FixedActiveModel(ModelBuilder.minimal().buildModel());
+  const model = new FixedActiveModel(TwinModelBuilder.minimal().buildValid());
 
   beforeAll(async () => {
     admin = await connect({ servers: NATS_URL });

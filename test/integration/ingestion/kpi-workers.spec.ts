@@ -13,7 +13,7 @@ import {
 import { InProcessEventBus } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
 import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
-import { kpiPartitions, ModelBuilder } from '@bsc/twin';
+import { kpiPartitions, TwinModelBuilder } from '@bsc/twin';
 import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 
@@ -27,14 +27,14 @@ const T0 = Date.UTC(2026, 10, 14, 8);
 const PERIOD = '2026-11';
 
 /** Per signal a KPI that counts its samples in the month and one that sums them. */
-const builder = ModelBuilder.line('workers-twin', 'KPI workers twin');
+const builder = TwinModelBuilder.line('workers-twin', 'KPI workers twin');
 for (let j = 0; j < SIGNALS; j++) {
   builder
     .signal({ id: `w.s${j}`, name: `S${j}`, source: { mqtt: { topic: `w/s${j}`, jsonPath: '$.v' } } })
-    .kpi(`count_s${j}`, `Count ${j}`, `count(w.s${j}, period)`, { unit: 'samples' })
-    .kpi(`sum_s${j}`, `Sum ${j}`, `sum(w.s${j}, period)`);
+    .kpi(`count_s${j}`, `count(w.s${j}, period)`, { name: `Count ${j}`, unit: 'samples' })
+    .kpi(`sum_s${j}`, `sum(w.s${j}, period)`, { name: `Sum ${j}` });
 }
-const model = builder.objective('complete', 'Complete').buildModel();
+const model = builder.objective('complete', 'plant', 'internal_process').buildValid();
 const activeModel = new FixedActiveModel(model);
 const partitioning = kpiPartitions(activeModel.current().graph, PARTITIONS);
 

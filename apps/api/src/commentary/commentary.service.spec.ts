@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ActiveModel } from '@bsc/app-kit';
 import { InProcessEventBus } from '@bsc/events';
 import { openDataSource, PeriodCommentaryRepository } from '@bsc/persistence';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { TwinIndexService } from '../twin/twin-index.service';
 import { CommentaryService } from './commentary.service';
@@ -31,7 +31,7 @@ describe(CommentaryService.name, () => {
 
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    const model = ModelBuilder.minimal().buildModel();
+    const model = TwinModelBuilder.minimal().buildValid();
     const activeModel = { current: () => ({ model, version: 1 }) } as unknown as ActiveModel;
     const bus = new InProcessEventBus();
     published = [];

@@ -1,5 +1,5 @@
 import type { ActiveModel } from '@bsc/app-kit';
-import { ModelBuilder, TwinGraph } from '@bsc/twin';
+import { TwinModelBuilder, TwinGraph } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { ForecastProvider } from './forecast-provider.port';
@@ -7,7 +7,7 @@ import { ForecastRefreshResolver } from './forecast-refresh.resolver';
 
 describe(ForecastRefreshResolver.name, () => {
   // output and scrap_rate belong to 'plant'; group_output to its parent 'acme'.
-  const model = ModelBuilder.minimal()
+  const model = TwinModelBuilder.minimal()
     .push('kpis', {
       id: 'group_output',
       name: 'Group output',
@@ -17,7 +17,7 @@ describe(ForecastRefreshResolver.name, () => {
       formula: 'output',
       target: 100,
     })
-    .buildModel();
+    .buildValid();
   const activeModel: ActiveModel = {
     current: () => ({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 }),
     onChange: () => () => undefined,

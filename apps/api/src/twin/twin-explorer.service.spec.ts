@@ -1,4 +1,4 @@
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import type { ApiConfig } from '../config/api.config';
 import { TwinIndex } from './twin-index';
@@ -13,7 +13,7 @@ describe(TwinExplorerService.name, () => {
   const ids = (parent: string | null, principal = ADMIN) => sut.children(principal, parent, {}).nodes.map((n) => n.id);
 
   beforeEach(() => {
-    const index = new TwinIndex(ModelBuilder.minimal().buildModel(), 1);
+    const index = new TwinIndex(TwinModelBuilder.minimal().buildValid(), 1);
     sut = new TwinExplorerService(
       { current: () => index } as unknown as TwinIndexService,
       { GRAPHQL_MAX_PAGE_SIZE: 100 } as ApiConfig,

@@ -1,4 +1,4 @@
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { TwinIndex } from './twin-index';
 import type { TwinIndexService } from './twin-index.service';
@@ -11,7 +11,7 @@ describe(TwinService.name, () => {
   let sut: TwinService;
 
   beforeEach(() => {
-    const index = new TwinIndex(ModelBuilder.minimal().buildModel(), 1);
+    const index = new TwinIndex(TwinModelBuilder.minimal().buildValid(), 1);
     sut = new TwinService({ current: () => index } as unknown as TwinIndexService);
   });
 

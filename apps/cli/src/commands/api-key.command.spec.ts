@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import { ApiKeyRepository, ModelVersionRepository, openDataSource } from '@bsc/persistence';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { registerApiKeyCommand } from './api-key.command';
 
 class Capture extends Writable {
@@ -22,7 +22,7 @@ describe('bsc api-key', () => {
 
   beforeAll(async () => {
     const dataSource = await openDataSource({ sqlitePath });
-    const model = ModelBuilder.minimal().buildModel();
+    const model = TwinModelBuilder.minimal().buildValid();
     await new ModelVersionRepository(dataSource).importVersion(model, 'test');
     await dataSource.destroy();
   });
@@ -49,7 +49,7 @@ describe('bsc api-key', () => {
   };
 
   it('creates a key that authenticates, prints it once, and stores only its hash', async () => {
-    const unit = ModelBuilder.minimal().buildModel().units[0].id;
+    const unit = TwinModelBuilder.minimal().buildValid().units[0].id;
     expect(await run('create', '--role', 'viewer', '--units', unit, '--name', 'grafana', '--json')).toBe(0);
     const printed = JSON.parse(out.text) as { id: string; key: string; role: string; units: string[] };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
-import { ModelBuilder, serializeModel, loadModelFromText } from '@bsc/twin';
+import { TwinModelBuilder, serializeModel, loadModelFromText } from '@bsc/twin';
 import { registerModelStoreCommands } from './model-import-export.command';
 
 class Capture extends Writable {
@@ -37,7 +37,7 @@ describe('bsc model import/export', () => {
   };
 
   it('imports a model, keeps the version when unchanged, and exports it back identically', async () => {
-    const model = ModelBuilder.minimal().buildModel();
+    const model = TwinModelBuilder.minimal().buildValid();
     const file = join(dir, 'twin.yaml');
     writeFileSync(file, serializeModel(model, 'yaml'));
 
@@ -53,7 +53,7 @@ describe('bsc model import/export', () => {
     const file = join(dir, 'broken.yaml');
     writeFileSync(
       file,
-      serializeModel(ModelBuilder.minimal().buildModel(), 'yaml').replace(/orgUnit: \S+/, 'orgUnit: nowhere'),
+      serializeModel(TwinModelBuilder.minimal().buildValid(), 'yaml').replace(/orgUnit: \S+/, 'orgUnit: nowhere'),
     );
 
     expect(await run('import', file)).toBe(1);

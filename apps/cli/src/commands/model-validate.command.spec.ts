@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { MODEL_VALIDATE_EXIT, registerModelValidateCommand, type ModelValidateIo } from './model-validate.command';
 
 const DEMO = join(__dirname, '../../../../models/demo/acme-manufacturing.yaml');
@@ -44,7 +44,10 @@ describe(registerModelValidateCommand.name, () => {
 
   it('prints one line per issue on stderr and exits 1', async () => {
     const path = join(dir, 'broken.json');
-    const raw = ModelBuilder.minimal().set('kpis[1].formula', 'ghost * 2').set('units[1].parent', 'nowhere').build();
+    const raw = TwinModelBuilder.minimal()
+      .set('kpis[1].formula', 'ghost * 2')
+      .set('units[1].parent', 'nowhere')
+      .toDocument();
     await writeFile(path, JSON.stringify(raw));
 
     const sut = await run(path);
@@ -88,7 +91,7 @@ describe(registerModelValidateCommand.name, () => {
       'an invalid model',
       async () => {
         const path = join(dir, 'invalid.json');
-        await writeFile(path, JSON.stringify(ModelBuilder.minimal().set('links[0].lag', 'soon').build()));
+        await writeFile(path, JSON.stringify(TwinModelBuilder.minimal().set('links[0].lag', 'soon').toDocument()));
         return path;
       },
       MODEL_VALIDATE_EXIT.invalid,

@@ -5,7 +5,7 @@ import type { LoggedSample } from '@bsc/cluster';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
 import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { PartitionKpiWorker, PartitionLostError } from './partition-kpi-worker';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
@@ -19,7 +19,7 @@ const good = (ts: number, value: number): LoggedSample => ({
 });
 
 /** output = sum(line1.good, period), monthly; one partition holds every KPI. */
-const activeModel = new FixedActiveModel(ModelBuilder.minimal().buildModel());
+const activeModel = new FixedActiveModel(TwinModelBuilder.minimal().buildValid());
 
 describe(PartitionKpiWorker.name, () => {
   let dataSource: DataSource;

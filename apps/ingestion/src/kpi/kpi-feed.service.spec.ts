@@ -6,7 +6,7 @@ import type { SignalSample } from '@bsc/common';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
 import { IMPORTED_SAMPLE_SOURCE, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
@@ -23,12 +23,12 @@ const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => 
 });
 
 /**
- * output = sum(line1.good, period), monthly (ModelBuilder.minimal); scrap_rate reads output's period value (a bare
+ * output = sum(line1.good, period), monthly (TwinModelBuilder.minimal); scrap_rate reads output's period value (a bare
  * `output` would be its latest value, which reaches back a period further).
  */
-const model = ModelBuilder.minimal()
+const model = TwinModelBuilder.minimal()
   .set('kpis[1].formula', 'safediv(sum(line1.scrap, period), sum(output, period)) * 100')
-  .buildModel();
+  .buildValid();
 describe(KpiFeedService.name, () => {
   let dataSource: DataSource;
   let samples: SampleRepository;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { SignalSample } from '@bsc/common';
-import { ingestionTestModel, ModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
+import { ingestionTestModel, TwinModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
 import { HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
@@ -191,13 +191,13 @@ describe(SignalPipeline.name, () => {
   it('keeps the previous model when a new version has a unit it cannot convert', async () => {
     const { sut, activeModel } = build();
     // validation refuses such a model now; a version stored before it did still reaches the pipeline
-    const valid = ModelBuilder.minimal().buildModel();
+    const valid = TwinModelBuilder.minimal().buildValid();
     activeModel.change(
       { ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) },
       2,
     );
     expect(sut.modelVersion).toBe(1);
-    activeModel.change(ModelBuilder.minimal().buildModel(), 3);
+    activeModel.change(TwinModelBuilder.minimal().buildValid(), 3);
     expect(sut.modelVersion).toBe(3);
     expect(await sut.submit([raw('line1.temp', 20)])).toMatchObject({
       rejected: 1,

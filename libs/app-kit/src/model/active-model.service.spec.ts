@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { InProcessEventBus } from '@bsc/events';
 import { ModelVersionRepository, openDataSource } from '@bsc/persistence';
-import { ModelBuilder, serializeModel } from '@bsc/twin';
+import { TwinModelBuilder, serializeModel } from '@bsc/twin';
 import { ActiveModelService } from './active-model.service';
 
 describe(ActiveModelService.name, () => {
@@ -14,7 +14,7 @@ describe(ActiveModelService.name, () => {
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
     modelFile = join(mkdtempSync(join(tmpdir(), 'bsc-model-')), 'twin.yaml');
-    writeFileSync(modelFile, serializeModel(ModelBuilder.minimal().buildModel(), 'yaml'));
+    writeFileSync(modelFile, serializeModel(TwinModelBuilder.minimal().buildValid(), 'yaml'));
   });
 
   afterEach(() => dataSource.destroy());

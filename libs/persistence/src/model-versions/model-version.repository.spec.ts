@@ -1,7 +1,6 @@
-import { TwinGraph } from '@bsc/twin';
+import { TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
-import { aTwinModel } from '../testing/twin-model.builder';
 import { ModelVersionRepository } from './model-version.repository';
 
 const T1 = Date.UTC(2026, 0, 1);
@@ -21,7 +20,7 @@ describe(ModelVersionRepository.name, () => {
 
   describe('importVersion', () => {
     it('stores the first import as active version 1 with the whole document', async () => {
-      const model = aTwinModel();
+      const model = TwinModelBuilder.acme().build();
 
       const { version, created } = await sut.importVersion(model, 'alice', { importedAt: T1 });
 
@@ -33,8 +32,8 @@ describe(ModelVersionRepository.name, () => {
     });
 
     it('creates no version when the model equals the active one, whatever the key order', async () => {
-      const first = await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
-      const reordered = Object.fromEntries(Object.entries(aTwinModel()).reverse()) as ReturnType<typeof aTwinModel>;
+      const first = await sut.importVersion(TwinModelBuilder.acme().build(), 'alice', { importedAt: T1 });
+      const reordered = Object.fromEntries(Object.entries(TwinModelBuilder.acme().build()).reverse()) as TwinModel;
 
       const again = await sut.importVersion(reordered, 'bob', { importedAt: T2 });
 
@@ -43,11 +42,15 @@ describe(ModelVersionRepository.name, () => {
     });
 
     it('appends a new active version for a changed model and keeps the old one', async () => {
-      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+      await sut.importVersion(TwinModelBuilder.acme().build(), 'alice', { importedAt: T1 });
 
-      const { version, created } = await sut.importVersion(aTwinModel({ name: 'ACME Group' }), 'bob', {
-        importedAt: T2,
-      });
+      const { version, created } = await sut.importVersion(
+        TwinModelBuilder.acme().set('name', 'ACME Group').build(),
+        'bob',
+        {
+          importedAt: T2,
+        },
+      );
 
       expect(created).toBe(true);
       expect(version.version).toBe(2);
@@ -59,9 +62,11 @@ describe(ModelVersionRepository.name, () => {
     });
 
     it('numbers versions per model id', async () => {
-      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
+      await sut.importVersion(TwinModelBuilder.acme().build(), 'alice', { importedAt: T1 });
 
-      const other = await sut.importVersion(aTwinModel({ id: 'globex' }), 'alice', { importedAt: T2 });
+      const other = await sut.importVersion(TwinModelBuilder.acme().set('id', 'globex').build(), 'alice', {
+        importedAt: T2,
+      });
 
       expect(other.version.version).toBe(1);
       expect((await sut.active('acme'))?.version).toBe(1);
@@ -76,8 +81,8 @@ describe(ModelVersionRepository.name, () => {
       { instant: T2 - 1, expected: 1 },
       { instant: T2 + 1, expected: 2 },
     ])('returns the newest version imported at or before $instant', async ({ instant, expected }) => {
-      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
-      await sut.importVersion(aTwinModel({ name: 'v2' }), 'alice', { importedAt: T2 });
+      await sut.importVersion(TwinModelBuilder.acme().build(), 'alice', { importedAt: T1 });
+      await sut.importVersion(TwinModelBuilder.acme().set('name', 'v2').build(), 'alice', { importedAt: T2 });
 
       const version = await sut.inForceAt(instant);
 
@@ -87,9 +92,8 @@ describe(ModelVersionRepository.name, () => {
 
   describe('graph', () => {
     it('stores exactly the edges of the TwinGraph, with their attributes', async () => {
-      const base = aTwinModel();
       await sut.importVersion(
-        aTwinModel({ kpis: [{ ...base.kpis[0], formula: 'avg(line1.speed, period) / 100' }] }),
+        TwinModelBuilder.acme().set('kpis[0].formula', 'avg(line1.speed, period) / 100').build(),
         'alice',
         { importedAt: T1 },
       );
@@ -129,9 +133,9 @@ describe(ModelVersionRepository.name, () => {
     });
 
     it('stores the same rows whether the caller passes the TwinGraph or not', async () => {
-      const model = aTwinModel();
+      const model = TwinModelBuilder.acme().build();
       await sut.importVersion(model, 'alice', { importedAt: T1, graph: TwinGraph.fromModel(model) });
-      await sut.importVersion(aTwinModel({ name: 'v2' }), 'bob', { importedAt: T2 });
+      await sut.importVersion(TwinModelBuilder.acme().set('name', 'v2').build(), 'bob', { importedAt: T2 });
 
       const [first, second] = [await sut.graph(1), await sut.graph(2)];
 
@@ -139,8 +143,8 @@ describe(ModelVersionRepository.name, () => {
     });
 
     it('keeps the graph of past versions', async () => {
-      await sut.importVersion(aTwinModel(), 'alice', { importedAt: T1 });
-      await sut.importVersion(aTwinModel({ signals: [] }), 'alice', { importedAt: T2 });
+      await sut.importVersion(TwinModelBuilder.acme().build(), 'alice', { importedAt: T1 });
+      await sut.importVersion(TwinModelBuilder.acme().set('signals', []).build(), 'alice', { importedAt: T2 });
 
       expect((await sut.graph(1)).nodes.some((n) => n.kind === 'signal')).toBe(true);
       expect((await sut.graph(2)).nodes.some((n) => n.kind === 'signal')).toBe(false);

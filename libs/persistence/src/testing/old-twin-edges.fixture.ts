@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { aTwinModel } from './twin-model.builder';
+import { TwinModelBuilder } from '@bsc/twin';
 
 /** Rows as the persistence-side normaliser stored them before (no formula, owner or source edges; other props). */
 export async function insertVersionWithOldEdges(
@@ -7,7 +7,7 @@ export async function insertVersionWithOldEdges(
   param: (i: number) => string,
   table: (name: string) => string = (name) => name,
 ): Promise<void> {
-  const model = aTwinModel({ kpis: [{ ...aTwinModel().kpis[0], formula: 'avg(line1.speed, period) / 100' }] });
+  const model = TwinModelBuilder.acme().set('kpis[0].formula', 'avg(line1.speed, period) / 100').build();
   await dataSource.query(
     `INSERT INTO ${table('twin_model_version')} (id, model_id, version, imported_at, imported_by, checksum, document, active) VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(', ')}, TRUE)`,
     [1, 'acme', 1, 0, 'cli', 'x'.repeat(64), JSON.stringify(model)],

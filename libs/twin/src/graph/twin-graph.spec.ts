@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BscErrorCode } from '@bsc/common';
 import { loadValidModelFromFile } from '../loader/model-loader';
-import { ModelBuilder } from '../testing/model-builder';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
 import { TwinGraph } from './twin-graph';
 import type { TwinEdgeType } from './twin-graph.types';
 
@@ -20,7 +20,7 @@ function thrownBy(fn: () => unknown): unknown {
 describe(TwinGraph.name, () => {
   describe('on the minimal model', () => {
     let sut: TwinGraph;
-    beforeEach(() => (sut = TwinGraph.fromModel(ModelBuilder.minimal().buildModel())));
+    beforeEach(() => (sut = TwinGraph.fromModel(TwinModelBuilder.minimal().buildValid())));
 
     it('holds every node with its kind and definition', () => {
       expect(sut.node('plant')).toMatchObject({ kind: 'unit', name: 'Plant', def: { parent: 'acme' } });
@@ -67,9 +67,9 @@ describe(TwinGraph.name, () => {
     });
 
     it('keeps model edges, marked as not derived', () => {
-      const model = ModelBuilder.minimal()
+      const model = TwinModelBuilder.minimal()
         .set('edges', [{ from: 'line1.filler', to: 'line1', type: 'feeds' }])
-        .buildModel();
+        .buildValid();
 
       expect(TwinGraph.fromModel(model).edgesFrom('line1.filler', 'feeds')).toEqual([
         { from: 'line1.filler', to: 'line1', type: 'feeds', derived: false },
@@ -89,10 +89,10 @@ describe(TwinGraph.name, () => {
     });
 
     it('orders KPIs after their inputs', () => {
-      const model = ModelBuilder.minimal()
+      const model = TwinModelBuilder.minimal()
         .set('kpis[0].formula', 'scrap_rate + sum(line1.good, period)')
         .set('kpis[1].formula', 'safediv(sum(line1.scrap, period), 1)')
-        .buildModel();
+        .buildValid();
 
       expect(TwinGraph.fromModel(model).topologicalKpiOrder()).toEqual(['scrap_rate', 'output']);
     });

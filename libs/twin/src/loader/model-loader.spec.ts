@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { dump } from 'js-yaml';
 import { DEFAULT_PERSPECTIVES } from '../model/twin-model.types';
-import { ModelBuilder } from '../testing/model-builder';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
 import { ModelValidationError } from '../validation/model-validation.error';
 import { loadModelFromFile, loadModelFromText, loadValidModelFromFile } from './model-loader';
 import { serializeModel } from './model-serializer';
@@ -75,7 +75,7 @@ links: [{ from: o, to: o2 }]
       ['http', { http: {} }, { kind: 'http' }],
       ['manual (string form)', 'manual', { kind: 'manual' }],
     ])('normalises a %s source to the kind union', (_name, source, expected) => {
-      const raw = ModelBuilder.minimal().set('signals[2].source', source).build();
+      const raw = TwinModelBuilder.minimal().set('signals[2].source', source).toDocument();
 
       const result = sut(JSON.stringify(raw), 'json');
 
@@ -84,7 +84,7 @@ links: [{ from: o, to: o2 }]
     });
 
     it('reads the same model from YAML and JSON', () => {
-      const raw = ModelBuilder.minimal().build();
+      const raw = TwinModelBuilder.minimal().toDocument();
 
       const fromYaml = sut(stringify(raw), 'yaml');
       const fromJson = sut(JSON.stringify(raw), 'json');
@@ -120,7 +120,10 @@ links: [{ from: o, to: o2 }]
         { path: '', message: 'model refused: its aliases expand to more values than the text holds' },
       ]);
 
-      const shared = stringify(ModelBuilder.minimal().build()).replace(/^units:/m, 'x-shared: &s { a: 1 }\nunits:');
+      const shared = stringify(TwinModelBuilder.minimal().toDocument()).replace(
+        /^units:/m,
+        'x-shared: &s { a: 1 }\nunits:',
+      );
       expect(
         sut(`${shared}x-again: *s\n`, 'yaml')
           .issues.map((i) => i.message)
@@ -129,10 +132,10 @@ links: [{ from: o, to: o2 }]
     });
 
     it('keeps unquoted numeric period keys as text', () => {
-      const raw = ModelBuilder.minimal()
+      const raw = TwinModelBuilder.minimal()
         .set('kpis[0].period', 'year')
         .set('kpis[0].targets', [{ period: 2026, value: 5 }])
-        .build();
+        .toDocument();
       const text = stringify(raw).replace("'2026'", '2026');
 
       expect(sut(text, 'yaml').model!.kpis[0].targets).toEqual([{ period: '2026', value: 5 }]);
@@ -158,7 +161,7 @@ links: [{ from: o, to: o2 }]
 
     it('picks the format from the extension', async () => {
       const path = join(dir, 'model.json');
-      await writeFile(path, JSON.stringify(ModelBuilder.minimal().build()));
+      await writeFile(path, JSON.stringify(TwinModelBuilder.minimal().toDocument()));
 
       const result = await loadModelFromFile(path);
 
@@ -171,7 +174,7 @@ links: [{ from: o, to: o2 }]
 
     it('throws a ModelValidationError listing the issues from loadValidModelFromFile', async () => {
       const path = join(dir, 'broken.yaml');
-      await writeFile(path, stringify(ModelBuilder.minimal().set('kpis[1].formula', 'ghost').build()));
+      await writeFile(path, stringify(TwinModelBuilder.minimal().set('kpis[1].formula', 'ghost').toDocument()));
 
       const error = await loadValidModelFromFile(path).catch((e: unknown) => e);
 
@@ -195,7 +198,7 @@ links: [{ from: o, to: o2 }]
     });
 
     it('writes signal sources in the nested file form', () => {
-      const text = serializeModel(ModelBuilder.minimal().buildModel(), 'json');
+      const text = serializeModel(TwinModelBuilder.minimal().buildValid(), 'json');
 
       const written = JSON.parse(text) as { signals: Array<{ source: unknown }> };
 

@@ -2,7 +2,7 @@ import type { RawSampleInput } from '@bsc/common';
 import { ingestionTestModel } from '../testing/ingestion-model.builder';
 import { compileSignalCatalog, findUnitIssues } from './signal-catalog';
 import { MAX_TEXT_LENGTH, validateSample } from './sample-validator';
-import { ModelBuilder } from '../testing/model-builder';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
 import type { SignalDef } from '../model/twin-model.types';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -116,7 +116,7 @@ describe(`${validateSample.name} of statuses and text`, () => {
 
 describe(compileSignalCatalog.name, () => {
   it('refuses a model with a unit pair it cannot convert (one that skipped validation)', () => {
-    const valid = ModelBuilder.minimal().buildModel();
+    const valid = TwinModelBuilder.minimal().buildValid();
     const model = { ...valid, signals: valid.signals.map((s, i) => (i === 0 ? { ...s, sourceUnit: 'kg' } : s)) };
     expect(findUnitIssues(model)).toEqual([
       { path: 'signals[0].sourceUnit', message: expect.stringContaining("from 'kg' to 'units'") as unknown },

@@ -1,12 +1,12 @@
 import type { TwinModel } from '../model/twin-model.types';
-import { ModelBuilder } from './model-builder';
+import { TwinModelBuilder } from './twin-model.builder';
 
 /**
  * A small valid twin with one signal per ingestion path: MQTT JSON (two signals on one topic, one with unit
  * conversion), a wildcard topic, Sparkplug B, and HTTP. Topics can be prefixed so test runs do not collide.
  */
 export function ingestionTestModel(prefix = 'test', sparkplugGroup = 'acme'): TwinModel {
-  return ModelBuilder.minimal()
+  return TwinModelBuilder.minimal()
     .set('signals[1].source', {
       mqtt: { topic: `${prefix}/line1`, jsonPath: '$.scrap', timestampPath: '$.ts', qualityPath: '$.q' },
     })
@@ -57,5 +57,5 @@ export function ingestionTestModel(prefix = 'test', sparkplugGroup = 'acme'): Tw
       range: { min: 0 },
       source: 'http',
     })
-    .buildModel();
+    .buildValid();
 }

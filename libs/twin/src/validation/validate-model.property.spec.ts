@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ModelBuilder } from '../testing/model-builder';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
 import { validateModel } from './validate-model';
 
 // Every place a user can write something wrong, from the top level down into sources and formulas.
@@ -40,10 +40,10 @@ describe(`${validateModel.name} (properties)`, () => {
       fc.property(
         fc.array(fc.tuple(fc.constantFrom(...PATHS), fc.jsonValue()), { minLength: 1, maxLength: 3 }),
         (mutations) => {
-          const builder = ModelBuilder.minimal();
+          const builder = TwinModelBuilder.minimal();
           for (const [path, value] of mutations) trySet(builder, path, value);
 
-          const { model, issues } = validateModel(builder.build());
+          const { model, issues } = validateModel(builder.toDocument());
 
           expect(model === undefined).toBe(issues.length > 0);
           for (const issue of issues) expect(typeof issue.message).toBe('string');
@@ -55,7 +55,7 @@ describe(`${validateModel.name} (properties)`, () => {
 });
 
 /** A later mutation may aim below a value an earlier one replaced by a scalar: then it has nothing to change. */
-function trySet(builder: ModelBuilder, path: string, value: unknown): void {
+function trySet(builder: TwinModelBuilder, path: string, value: unknown): void {
   try {
     builder.set(path, value);
   } catch (error) {

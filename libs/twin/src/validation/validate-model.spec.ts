@@ -1,9 +1,9 @@
-import { ModelBuilder } from '../testing/model-builder';
+import { TwinModelBuilder } from '../testing/twin-model.builder';
 import { validateModel } from './validate-model';
 
 interface Case {
   rule: string;
-  mutate: (b: ModelBuilder) => ModelBuilder;
+  mutate: (b: TwinModelBuilder) => TwinModelBuilder;
   path: string;
   message: string | RegExp;
 }
@@ -12,7 +12,7 @@ const sut = validateModel;
 
 describe(validateModel.name, () => {
   it('accepts the minimal model and returns it with defaults applied', () => {
-    const { model, issues } = sut(ModelBuilder.minimal().build());
+    const { model, issues } = sut(TwinModelBuilder.minimal().toDocument());
 
     expect(issues).toEqual([]);
     expect(model?.kpis[0]).toMatchObject({ aggregation: 'avg', period: 'month', rollup: 'weighted_average' });
@@ -20,11 +20,11 @@ describe(validateModel.name, () => {
 
   it('accepts declared signal kinds and holds, and leaves undeclared ones to the default (gauge)', () => {
     const { model, issues } = sut(
-      ModelBuilder.minimal()
+      TwinModelBuilder.minimal()
         .set('signals[0].kind', 'amount')
         .set('signals[1].kind', 'counter')
         .set('signals[1].maxHold', '15m')
-        .build(),
+        .toDocument(),
     );
 
     expect(issues).toEqual([]);
@@ -613,7 +613,7 @@ describe(validateModel.name, () => {
   ];
 
   it.each(cases)('reports $rule at $path', ({ mutate, path, message }) => {
-    const { model, issues } = sut(mutate(ModelBuilder.minimal()).build());
+    const { model, issues } = sut(mutate(TwinModelBuilder.minimal()).toDocument());
 
     expect(model).toBeUndefined();
     expect(issues).toContainEqual({
@@ -623,12 +623,12 @@ describe(validateModel.name, () => {
   });
 
   it('reports every problem of a file in one pass, in file order', () => {
-    const raw = ModelBuilder.minimal()
+    const raw = TwinModelBuilder.minimal()
       .set('kpis[0].direction', 'up')
       .set('kpis[1].formula', 'nope + 1')
       .set('units[1].parent', 'ghost')
       .set('links[0].lag', 'soon')
-      .build();
+      .toDocument();
 
     const paths = sut(raw).issues.map((i) => i.path);
 
@@ -636,14 +636,14 @@ describe(validateModel.name, () => {
   });
 
   it('keeps checking references when the structure is broken elsewhere', () => {
-    const raw = ModelBuilder.minimal().set('signals[0].source', 42).set('kpis[0].orgUnit', 'ghost').build();
+    const raw = TwinModelBuilder.minimal().set('signals[0].source', 42).set('kpis[0].orgUnit', 'ghost').toDocument();
 
     const paths = sut(raw).issues.map((i) => i.path);
 
     expect(paths).toEqual(expect.arrayContaining(['signals[0].source', 'kpis[0].orgUnit']));
   });
 
-  it.each<[string, (b: ModelBuilder) => ModelBuilder]>([
+  it.each<[string, (b: TwinModelBuilder) => TwinModelBuilder]>([
     [
       'the same topic with different JSON paths',
       (b) => b.set('signals[2].source', { mqtt: { topic: 'acme/line1', jsonPath: '$.good' } }),
@@ -669,13 +669,13 @@ describe(validateModel.name, () => {
     ['an IANA time zone', (b) => b.set('calendar', { timezone: 'Europe/Berlin' })],
     ['a numeric OPC UA node id', (b) => b.set('signals[0].source.opcua.nodeId', 'ns=2;i=1001')],
   ])('accepts %s', (_name, mutate) => {
-    expect(sut(mutate(ModelBuilder.minimal()).build()).issues).toEqual([]);
+    expect(sut(mutate(TwinModelBuilder.minimal()).toDocument()).issues).toEqual([]);
   });
 });
 
 describe('KPI families', () => {
   it('accepts a formula-less KPI that rolls up from the same family in a child unit', () => {
-    const raw = ModelBuilder.minimal()
+    const raw = TwinModelBuilder.minimal()
       .set('kpis[0].family', 'output')
       .push('kpis', {
         id: 'group_output',
@@ -687,13 +687,15 @@ describe('KPI families', () => {
         rollup: 'sum',
         target: 200,
       })
-      .build();
+      .toDocument();
     expect(validateModel(raw).issues).toEqual([]);
   });
 });
 
 describe('MQTT topics with named wildcards', () => {
   it.each(['acme/+site/line1', 'acme/+/line1', 'acme/+site/+line/#'])('accepts %s', (topic) => {
-    expect(validateModel(ModelBuilder.minimal().set('signals[1].source.mqtt.topic', topic).build()).issues).toEqual([]);
+    expect(
+      validateModel(TwinModelBuilder.minimal().set('signals[1].source.mqtt.topic', topic).toDocument()).issues,
+    ).toEqual([]);
   });
 });

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { SignalSample } from '@bsc/common';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { computeForecasts } from './compute-forecasts';
 
 const HOUR = 3_600_000;
 
 describe(computeForecasts.name, () => {
-  const model = ModelBuilder.minimal().buildModel();
+  const model = TwinModelBuilder.minimal().buildValid();
   let sqlitePath: string;
 
   beforeAll(async () => {

@@ -6,14 +6,14 @@ import type { ActiveModel } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
-import { ModelBuilder, TwinGraph } from '@bsc/twin';
+import { TwinModelBuilder, TwinGraph } from '@bsc/twin';
 import { DEFAULT_FORECAST_SCHEDULE } from './forecast-schedule';
 import { ForecastService } from './forecast.service';
 
 const HOUR = 3_600_000;
 
 describe(ForecastService.name, () => {
-  const model = ModelBuilder.minimal().buildModel();
+  const model = TwinModelBuilder.minimal().buildValid();
   const activeModel: ActiveModel = {
     current: () => ({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 }),
     onChange: () => () => undefined,

@@ -1,5 +1,5 @@
 import type { SignalSample } from '@bsc/common';
-import { ModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
+import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS } from './daily-kpi-series';
 
 const DAY1 = Date.UTC(2026, 10, 1);
@@ -28,9 +28,9 @@ function pages(samples: SignalSample[]): AsyncIterable<readonly SignalSample[]> 
 
 describe(buildDailyKpiSeries.name, () => {
   it('builds a daily series per KPI and per period aggregate of a term-by-term formula', async () => {
-    const raw = ModelBuilder.minimal()
+    const raw = TwinModelBuilder.minimal()
       .set('kpis[1].formula', 'safediv(sum(line1.scrap, period), sum(line1.good, period)) * 100')
-      .build();
+      .toDocument();
     const model = validateModel(raw).model as TwinModel;
     // day 0: good 40 + 60, scrap 1 + 4; day 1: good 50, scrap 5
     const samples = [

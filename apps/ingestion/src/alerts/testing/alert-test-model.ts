@@ -1,5 +1,5 @@
 import type { KpiValue } from '@bsc/common';
-import { ModelBuilder, type TwinModel } from '@bsc/twin';
+import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 
 export const NOV_START = Date.UTC(2026, 10, 1);
 export const DEC_START = Date.UTC(2026, 11, 1);
@@ -9,7 +9,7 @@ export const DEC_START = Date.UTC(2026, 11, 1);
  * at risk below 93, off target from 90 (absolute thresholds), updated every minute.
  */
 export function alertTestModel(): TwinModel {
-  return ModelBuilder.minimal()
+  return TwinModelBuilder.minimal()
     .set('units', [
       { id: 'acme', name: 'ACME', owner: 'ceo' },
       { id: 'plant', name: 'Plant', parent: 'acme', owner: 'plant-manager' },
@@ -27,7 +27,7 @@ export function alertTestModel(): TwinModel {
       thresholds: { mode: 'absolute', atRisk: 2, offTarget: 5 },
       updateFrequency: '1m',
     })
-    .buildModel();
+    .buildValid();
 }
 
 /** A November value of `quality` (or another KPI) computed at `at`. */
