@@ -18,7 +18,6 @@
 process.env.NODE_ENV ??= 'production';
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'fs';
-import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -27,12 +26,12 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ACTIVE_MODEL, CoreInfraModule, loadConfig, type ActiveModel } from '@bsc/app-kit';
+import { ACTIVE_MODEL, CoreInfraModule, listenHttpApp, loadConfig, type ActiveModel } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { KpiValueRepository } from '@bsc/persistence';
-import { ApiFeaturesModule, useGraphqlResponseCache } from '../../apps/api/src/api-features.module';
+import { ApiFeaturesModule, graphqlResponseCacheFront } from '../../apps/api/src/api-features.module';
 import { Authenticator } from '../../apps/api/src/auth/authenticator.service';
 import { ApiConfig } from '../../apps/api/src/config/api.config';
 import { load, type LoadFigures } from './support/autocannon';
@@ -167,9 +166,8 @@ async function startServer(env: Record<string, string>): Promise<BenchServer> {
     { module: class BenchApiModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
     { logger: false, abortOnError: false },
   );
-  useGraphqlResponseCache(app);
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const server = await listenHttpApp(app, 0, '127.0.0.1', graphqlResponseCacheFront(app));
+  const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
   const activeModel = app.get<ActiveModel>(ACTIVE_MODEL);
   const now = Date.now();

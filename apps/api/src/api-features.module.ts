@@ -24,7 +24,7 @@ import { TwinModule } from './twin/twin.module';
 import { WhatIfModule } from './what-if/what-if.module';
 
 export { API_CONFIG } from './config/api-config.token';
-export { useGraphqlResponseCache } from './graphql/response-cache/use-graphql-response-cache';
+export { graphqlResponseCacheFront } from './graphql/response-cache/graphql-response-cache.front';
 
 /**
  * GraphQL API features; imported alone (api app) or beside ingestion (platform). Needs from the host: the

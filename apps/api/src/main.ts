@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { bootstrapHttpApp, loadConfig, runMain } from '@bsc/app-kit';
 import { ApiAppModule } from './api-app.module';
 import { ApiConfig } from './config/api.config';
-import { useGraphqlResponseCache } from './graphql/response-cache/use-graphql-response-cache';
+import { graphqlResponseCacheFront } from './graphql/response-cache/graphql-response-cache.front';
 
 runMain(async () => {
   const config = loadConfig(ApiConfig);
@@ -10,6 +10,6 @@ runMain(async () => {
     ApiAppModule.register(config),
     config,
     { defaultBytes: config.GRAPHQL_MAX_BODY_BYTES },
-    useGraphqlResponseCache,
+    graphqlResponseCacheFront,
   );
 });

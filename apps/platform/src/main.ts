@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { bootstrapHttpApp, INTAKE_BODY_LIMIT, loadConfig, runMain } from '@bsc/app-kit';
-import { useGraphqlResponseCache } from '../../api/src/api-features.module';
+import { graphqlResponseCacheFront } from '../../api/src/api-features.module';
 import { ApiConfig } from '../../api/src/config/api.config';
 import { IngestionConfig } from '../../ingestion/src/config/ingestion.config';
 import { PlatformAppModule } from './platform-app.module';
@@ -12,6 +12,6 @@ runMain(async () => {
     PlatformAppModule.register(ingestion, api),
     api,
     { defaultBytes: api.GRAPHQL_MAX_BODY_BYTES, routes: [INTAKE_BODY_LIMIT] },
-    useGraphqlResponseCache,
+    graphqlResponseCacheFront,
   );
 });

@@ -5,6 +5,7 @@ export * from './health/health-registry';
 export * from './health/health.module';
 export * from './metrics/metrics.module';
 export * from './lifecycle/bootstrap';
+export * from './lifecycle/http-front';
 export * from './core/core-infra.module';
 export * from './model/active-model.port';
 export * from './model/active-model.service';

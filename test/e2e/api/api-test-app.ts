@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ACTIVE_MODEL, CoreInfraModule, loadConfig, type ActiveModel } from '@bsc/app-kit';
+import { ACTIVE_MODEL, CoreInfraModule, listenHttpApp, loadConfig, type ActiveModel } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { AlertRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
-import { ApiFeaturesModule, useGraphqlResponseCache } from '../../../apps/api/src/api-features.module';
+import { ApiFeaturesModule, graphqlResponseCacheFront } from '../../../apps/api/src/api-features.module';
 import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { ApiConfig } from '../../../apps/api/src/config/api.config';
@@ -51,9 +50,8 @@ export async function startApiTestApp(
   if (forecasts) builder.overrideProvider(FORECAST_PROVIDER).useValue(forecasts);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  useGraphqlResponseCache(app);
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const server = await listenHttpApp(app, 0, '127.0.0.1', graphqlResponseCacheFront(app));
+  const { port } = server.address() as AddressInfo;
   const auth = app.get(Authenticator);
   return {
     app,

@@ -26,12 +26,14 @@ async function delta(sut: ApiTestApp, action: () => Promise<unknown>): Promise<R
 interface RawResponse {
   status: number;
   contentType: string | null;
+  etag: string | null;
   body: string;
 }
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<RawResponse> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  return { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
+  const [contentType, etag] = [res.headers.get('content-type'), res.headers.get('etag')];
+  return { status: res.status, contentType, etag, body: await res.text() };
 }
 
 describe('GraphQL response cache (repeated queries answered before Express and Apollo)', () => {
@@ -56,6 +58,8 @@ describe('GraphQL response cache (repeated queries answered before Express and A
       second = await post(sut.url, query, admin);
     });
     expect(first.status).toBe(200);
+    // Express's weak ETag of the body, which the hit carries too
+    expect(first.etag).toMatch(/^W\/"/);
     expect(second).toEqual(first);
     expect(counts).toMatchObject({ miss: 1, hit: 1 });
   });

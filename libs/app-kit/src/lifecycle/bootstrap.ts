@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { ConfigError } from '../config/config-loader';
+import { listenHttpApp, type RequestFront } from './http-front';
 
 /** Largest JSON request body by default: GraphQL requests are far smaller; a bound keeps 1 MB queries out. */
 export const DEFAULT_JSON_BODY_BYTES = 256 * 1024;
@@ -42,11 +43,11 @@ export async function bootstrapHttpApp(
   module: Parameters<typeof NestFactory.create>[0],
   config: BaseAppConfig,
   bodyLimits: JsonBodyLimits = { defaultBytes: DEFAULT_JSON_BODY_BYTES },
-  /** Middleware that must see requests before body parsing and request logs (a response cache). */
-  useFirst?: (app: INestApplication) => void,
+  /** What answers requests before Express (a response cache; see listenHttpApp), when the app has one. */
+  frontOf?: (app: INestApplication) => RequestFront | undefined,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
-  useFirst?.(app);
+  const front = frontOf?.(app);
   useJsonBodyLimits(app, bodyLimits);
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -71,7 +72,7 @@ export async function bootstrapHttpApp(
   // app.close() runs every module's destroy/shutdown hooks (connectors stop, buffers flush).
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  await app.listen(config.PORT, config.HOST);
+  await listenHttpApp(app, config.PORT, config.HOST, front);
   logger.log({ url: `http://localhost:${config.PORT}`, profile: config.BSC_PROFILE }, 'listening');
   return app;
 }

@@ -1,19 +1,14 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { ACTIVE_MODEL, type ActiveModel, type RequestFront } from '@bsc/app-kit';
 import { EVENT_BUS, type BscEventName, type EventBus } from '@bsc/events';
 import { Authenticator } from '../../auth/authenticator.service';
 import type { Principal } from '../../auth/principal';
 import { API_CONFIG } from '../../config/api-config.token';
 import type { ApiConfig } from '../../config/api.config';
 import { ResponseCache } from './response-cache';
-import {
-  responseCacheLookup,
-  responseCacheTicketOf,
-  type LookupOutcome,
-  type Middleware,
-} from './response-cache.middleware';
+import { responseCacheLookup, responseCacheTicketOf, type LookupOutcome } from './response-cache.middleware';
 import { ResponseCacheApolloHooks } from './response-cache.plugin';
 
 /** Every event means some data changed; a new event name fails to compile here until it is listed. */
@@ -93,11 +88,12 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
     for (const off of this.unsubscribe) off();
   }
 
-  /** The lookup in front of everything else (see responseCacheLookup); a pass-through when the cache is off. */
-  middleware(): Middleware {
+  /** The lookup in front of Express (see responseCacheLookup); a pass-through when the cache is off. */
+  front(etagOf?: (body: string) => string | undefined): RequestFront {
     return responseCacheLookup({
       path: this.path,
       cache: this.cache,
+      etagOf,
       partitionOf: (headers) => this.partitionOf(headers),
       knownPartitionOf: (headers) => {
         const principal = this.auth.cachedPrincipal(headers);

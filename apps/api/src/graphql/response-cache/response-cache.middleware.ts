@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestFront } from '@bsc/app-kit';
 import type { CachedResponse, CacheTicket, ResponseCache } from './response-cache';
 
 /** Requests larger than this are not looked up (a cached query is a few kB at most). */
@@ -18,11 +19,11 @@ export interface ResponseCacheLookupOptions {
   partitionOf(headers: IncomingHttpHeaders): Promise<string | null>;
   /** The partition when it is known without waiting (a recently verified token); undefined otherwise. */
   knownPartitionOf?(headers: IncomingHttpHeaders): string | undefined;
+  /** The ETag Express's `res.send` would put on a body (its `etag fn` setting): a hit carries it too. */
+  etagOf?: (body: string) => string | undefined;
   /** Called once per looked-up request, when it was answered from the cache or handed on. */
   observe?: (outcome: LookupOutcome, req: IncomingMessage, res: ServerResponse, startedAt: number) => void;
 }
-
-export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const TICKET = Symbol('bsc.responseCacheTicket');
 type TicketCarrier = IncomingMessage & { [TICKET]?: CacheTicket };
@@ -33,12 +34,12 @@ export function responseCacheTicketOf(req: IncomingMessage | undefined): CacheTi
 }
 
 /**
- * Middleware that answers repeated read-only GraphQL requests from the response cache. It is meant to come
- * first (before body parsing and request logs: those cost far more than a cached answer), so it reads a POST body
- * itself and pushes it back into the request stream for whatever runs next. Identical concurrent requests wait
- * for one computation; every miss goes on with a ticket that the Apollo hooks fulfil.
+ * Answers repeated read-only GraphQL requests from the response cache, in front of Express (see
+ * listenHttpApp): Express's request set-up, body parsing and request logs cost far more than a cached answer.
+ * It reads a POST body itself and pushes it back into the request stream for whatever runs next. Identical
+ * concurrent requests wait for one computation; every miss goes on with a ticket that the Apollo hooks fulfil.
  */
-export function responseCacheLookup(options: ResponseCacheLookupOptions): Middleware {
+export function responseCacheLookup(options: ResponseCacheLookupOptions): RequestFront {
   return (req, res, next) => {
     const size = lookupSize(req, options);
     if (size === undefined) return next();
@@ -91,7 +92,7 @@ function decide(
   const { cache, observe } = options;
   const found = cache.lookup(key);
   if (found.kind === 'hit' || found.kind === 'stale') {
-    send(req, res, found.response);
+    send(res, found.response, options);
     observe?.(found.kind, req, res, startedAt);
     return;
   }
@@ -99,7 +100,7 @@ function decide(
   if (found.kind === 'pending') {
     void found.response.then((response) => {
       if (response) {
-        send(req, res, response);
+        send(res, response, options);
         observe?.('coalesced', req, res, startedAt);
         return;
       }
@@ -153,24 +154,18 @@ function readExactly(req: IncomingMessage, size: number, done: (body: Buffer) =>
   req.on('readable', onReadable);
 }
 
-type EtagFn = (body: string, encoding: string) => string | undefined;
 const etags = new WeakMap<CachedResponse, string | undefined>();
 
-/**
- * The ETag Express's `res.send` puts on the same body (its `etag fn` setting), computed once per entry: a hit
- * carries the headers the full way sent.
- */
-function etagOf(req: IncomingMessage, response: CachedResponse): string | undefined {
+/** The ETag of an entry, computed once: a hit carries the headers the full way sent. */
+function etagOf(response: CachedResponse, options: ResponseCacheLookupOptions): string | undefined {
   if (etags.has(response)) return etags.get(response);
-  const app = (req as IncomingMessage & { app?: { get(setting: string): unknown } }).app;
-  const etagFn = app?.get('etag fn') as EtagFn | undefined;
-  const etag = etagFn?.(response.body, 'utf8');
+  const etag = options.etagOf?.(response.body);
   etags.set(response, etag);
   return etag;
 }
 
-function send(req: IncomingMessage, res: ServerResponse, response: CachedResponse): void {
-  const etag = etagOf(req, response);
+function send(res: ServerResponse, response: CachedResponse, options: ResponseCacheLookupOptions): void {
+  const etag = etagOf(response, options);
   if (etag !== undefined) res.setHeader('ETag', etag);
   res.writeHead(response.status, response.headers);
   res.end(response.body);
