@@ -51,18 +51,17 @@ const ON_THE_LINE: ItemDefaults = {
  * then add items or change the document by path (`kpis[1].formula`).
  */
 export class TwinModelBuilder {
-  // a starting point's stand-in unit goes when the test adds its own
-  private placeholderUnit: boolean;
-
   private constructor(
     private readonly doc: Raw,
     private readonly defaults: ItemDefaults,
-    placeholderUnit = false,
-  ) {
-    this.placeholderUnit = placeholderUnit;
-  }
+    // a starting point's stand-in unit goes when the test adds its own
+    private placeholderUnit = false,
+  ) {}
 
-  /** Two units, one line with an asset, three signals (OPC UA, MQTT, manual), two KPIs, two objectives, a link, an initiative; written with the shorthands. */
+  /**
+   * Two units, one line with an asset, three signals (OPC UA, MQTT, manual), two KPIs, two objectives, a link and
+   * an initiative, written with the shorthands (`source: manual`, `kpis: [output]`, `target`).
+   */
   static minimal(): TwinModelBuilder {
     return new TwinModelBuilder(minimalDocument(), TYPED);
   }
