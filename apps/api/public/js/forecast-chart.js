@@ -151,7 +151,8 @@ function decorate(u, { periodEnd, now, target, labels }) {
   ctx.restore();
   place(labels.target, 4, finite(target) ? u.valToPos(target, 'y') : null);
   place(labels.periodEnd, periodEnd ? u.valToPos(periodEnd.time / 1000, 'x') : null, periodEnd ? u.valToPos(periodEnd.expected, 'y') : null);
-  place(labels.now, nowShown ? u.valToPos(nowS, 'x') + 4 : null, 2);
+  // at the foot of the now line: the period-end label sits high on the right where forecasts end near the target
+  place(labels.now, nowShown ? u.valToPos(nowS, 'x') + 4 : null, u.over.clientHeight - 16);
 }
 
 /** Positions a label in CSS pixels of the plot area (the stylesheet anchors it); hidden without a position. */
