@@ -12,7 +12,9 @@ RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production BSC_PROFILE=production
+# the API prints briefing-book PDFs with headless Chromium (through playwright-core); fonts so the PDF has text
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-liberation && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production BSC_PROFILE=production CHROMIUM_PATH=/usr/bin/chromium
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin

@@ -31,7 +31,8 @@ export async function captureStrategistViews(
   const period = new Date().toISOString().slice(0, 7);
   const dashboard = page.url();
   await page.goto(new URL(`/briefing?${new URLSearchParams({ unit, period }).toString()}`, dashboard).toString());
-  await page.waitForFunction('document.body.dataset.briefingReady === "true"');
+  // a locator, not waitForFunction: polling a string predicate is eval, which the page's CSP refuses
+  await page.locator('body[data-briefing-ready="true"]').waitFor({ state: 'attached' });
   await page.emulateMedia({ media: 'print' });
   files.push(await shot('briefing.png', true));
   await page.emulateMedia({ media: null });

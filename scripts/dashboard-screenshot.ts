@@ -108,7 +108,7 @@ export async function captureDashboard(options: CaptureOptions): Promise<Capture
 
     const t2 = performance.now();
     await page.locator('tr[data-kpi-id] button').first().click();
-    await page.locator('#kpi-drawer svg.forecast-chart').waitFor();
+    await page.locator('#kpi-drawer .forecast-chart[data-chart=drawn]').waitFor();
     const kpiDrawerMs = performance.now() - t2;
     screenshots.push(await shot('kpi-drawer.png', false));
     await page.keyboard.press('Escape');

@@ -177,3 +177,21 @@ describe('docker-compose.scale.yml scaled topology', () => {
     }
   });
 });
+
+describe('Dockerfile production image', () => {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  // the image's last stage is what runs; the build stage is pruned to production dependencies before it is copied
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+
+  it('can print briefing-book PDFs: Chromium installed where CHROMIUM_PATH points, playwright-core kept', () => {
+    expect(runtime).toMatch(/apt-get install [^\n]*\bchromium\b/);
+    expect(/\bCHROMIUM_PATH=(\S+)/.exec(runtime)?.[1]).toBe('/usr/bin/chromium');
+    expect(dockerfile).toContain('npm prune --omit=dev');
+    expect(pkg.dependencies['playwright-core']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.devDependencies['playwright-core']).toBeUndefined();
+  });
+});

@@ -1,11 +1,9 @@
 import type { Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from '../e2e/dashboard/chromium-browser';
+import { probeForecastChart } from '../e2e/dashboard/forecast-chart-probe';
 import { API_CLOCK } from './golden-samples';
 import { waitForForecasts } from './support/golden-forecasts';
 import type { GoldenApi } from './support/golden-platform';
-
-// the page-side callback runs in the browser; Node's types have no DOM, so it names what it uses
-type SvgRoot = { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
 
 const row = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
 const cell = async (page: Page, kpiId: string, name: string) =>
@@ -100,20 +98,19 @@ export function goldenDashboard(apiOf: () => GoldenApi): void {
   it("line 1's output chart: history, planned path and cone in one scale, ending at the projection", async () => {
     await row(page, 'line1_output').getByRole('button', { name: 'Line 1 good units' }).click();
     const drawer = page.getByRole('dialog', { name: 'Line 1 good units' });
-    await drawer.locator('svg.forecast-chart .forecast-mean').waitFor();
+    const chart = drawer.locator('.forecast-chart[data-chart=drawn]');
+    await chart.waitFor();
+    const sut = await probeForecastChart(chart);
     // 12 x 100 + 18 x 100 = 3000 at month end
-    expect(await drawer.locator('.period-end-marker text').textContent()).toMatch(/^period end 3,000 /);
-    expect(await drawer.locator('svg.forecast-chart .target-path').count()).toBe(1);
-    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg: SvgRoot) => {
-      const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
-      const [x, y] = mean[mean.length - 1].split(',').map(Number);
-      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(
-        svg.querySelector('.period-end-marker path')!.getAttribute('d')!,
-      )!;
-      return { line: { x, y }, marker: { x: Number(diamond[1]), y: Number(diamond[4]) } };
-    });
-    expect(Math.abs(ends.line.x - ends.marker.x)).toBeLessThan(1);
-    expect(Math.abs(ends.line.y - ends.marker.y)).toBeLessThan(1);
+    expect(sut.labels['period-end-label']).toMatch(/^period end 3,000 /);
+    expect(sut.series['planned to date'].filter((v) => v !== null).length).toBeGreaterThanOrEqual(2);
+    // the cone leaves from the last history point and ends on the period-end marker, on the drawn scales
+    expect([sut.first.forecast.t, sut.first.forecast.value]).toEqual([sut.last.history.t, sut.last.history.value]);
+    // (the forecast's last point is the period's end, the marker its last millisecond)
+    expect(Math.abs(sut.last.forecast.t - sut.last['period end'].t)).toBeLessThanOrEqual(0.001);
+    expect(sut.last.forecast.value).toBeCloseTo(sut.last['period end'].value, 0);
+    expect(Math.abs(sut.last.forecast.x - sut.last['period end'].x)).toBeLessThan(1);
+    expect(Math.abs(sut.last.forecast.y - sut.last['period end'].y)).toBeLessThan(1);
     await noNullText();
     await page.keyboard.press('Escape');
   });

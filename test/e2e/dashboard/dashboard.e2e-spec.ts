@@ -6,6 +6,7 @@ import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { probeForecastChart } from './forecast-chart-probe';
 
 jest.setTimeout(60_000);
 
@@ -13,9 +14,6 @@ const PERSPECTIVES = ['Financial', 'Customer', 'Internal Process', 'Learning & G
 const LIVE_ATTEMPTS = 5;
 // 401 answers are expected in the sign-in tests; the browser logs every refused request
 const EXPECTED_CONSOLE = /status of 401/;
-
-/** The part of an SVG element the page-side check reads (it runs in the browser; the Node tsconfig has no DOM types). */
-type SvgRoot = { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
 
 const kpiRow = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"]`);
 
@@ -159,31 +157,41 @@ describe('Dashboard in Chromium', () => {
   it('opens a KPI drawer with history, the forecast fan and the period-end probability', async () => {
     await kpiRow(page, 'revenue').getByRole('button', { name: 'Revenue' }).click();
     const drawer = page.getByRole('dialog', { name: 'Revenue' });
-    await drawer.locator('svg.forecast-chart .band-95').waitFor();
+    const chart = drawer.locator('.forecast-chart[data-chart=drawn]');
+    await chart.waitFor();
+    const sut = await probeForecastChart(chart);
 
-    expect(await drawer.locator('svg.forecast-chart .band-80').count()).toBe(1);
-    expect(await drawer.locator('svg.forecast-chart .history-dot').count()).toBeGreaterThanOrEqual(4);
+    // the 95 % band outside the 80 % one, both filled between their bounds
+    expect(sut.bands).toEqual([
+      ['upper95', 'lower95'],
+      ['upper80', 'lower80'],
+    ]);
+    expect(sut.series.lower80.filter((v) => v !== null).length).toBeGreaterThan(0);
+    expect(sut.series.history.filter((v) => v !== null).length).toBeGreaterThanOrEqual(4);
+    expect(sut.historyDots).toBe(true);
     expect(await drawer.locator('.period-end').textContent()).toContain('42 %');
-    expect(await drawer.locator('.period-end-marker text').textContent()).toBe(
-      'period end 11.8 M · 42 % to meet target',
-    );
+    expect(sut.labels['period-end-label']).toBe('period end 11.8 M · 42 % to meet target');
     // revenue is cumulative: to date against planned to date, the projection against the full target
     expect(await drawer.locator('.comparison').textContent()).toMatch(
       /^to date \d+(\.\d+)? M EUR vs \d+(\.\d+)? M EUR planned to date$/,
     );
     expect(await drawer.locator('.period-end').textContent()).toMatch(/Projected11\.8 M EUR vs 12 M EUR target/);
-    expect(await drawer.locator('svg.forecast-chart .target-path').count()).toBe(1);
-    // the cone is drawn in the history's units and ends where the period-end projection is marked
-    const ends = await drawer.locator('svg.forecast-chart').evaluate((svg: SvgRoot) => {
-      const mean = svg.querySelector('.forecast-mean')!.getAttribute('points')!.trim().split(' ');
-      const [x, y] = mean[mean.length - 1].split(',').map(Number);
-      const diamond = /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)/.exec(
-        svg.querySelector('.period-end-marker path')!.getAttribute('d')!,
-      )!;
-      return { line: { x, y }, marker: { x: Number(diamond[1]), y: Number(diamond[4]) } };
-    });
-    expect(Math.abs(ends.line.x - ends.marker.x)).toBeLessThan(1);
-    expect(Math.abs(ends.line.y - ends.marker.y)).toBeLessThan(1);
+    expect(sut.series['planned to date'].filter((v) => v !== null).length).toBeGreaterThanOrEqual(2);
+    // the target line is the quarter's period target the facts name (its value follows the calendar quarter)
+    const periodTarget = await drawer
+      .locator('.facts div', { hasText: /^Period target/ })
+      .locator('dd')
+      .textContent();
+    expect(`${sut.labels['target-label']} EUR`).toBe(`period target ${periodTarget}`);
+    expect(sut.series['period target'].every((v) => v !== null && `${v / 1e6} M EUR` === periodTarget)).toBe(true);
+    // the cone is drawn in the history's units: it leaves from the last history point...
+    expect([sut.first.forecast.t, sut.first.forecast.value]).toEqual([sut.last.history.t, sut.last.history.value]);
+    // ...and ends where the period-end projection is marked, on the drawn scales
+    // (the forecast's last point is the period's end, the marker its last millisecond)
+    expect(Math.abs(sut.last.forecast.t - sut.last['period end'].t)).toBeLessThanOrEqual(0.001);
+    expect(sut.last.forecast.value).toBeCloseTo(sut.last['period end'].value, 0);
+    expect(Math.abs(sut.last.forecast.x - sut.last['period end'].x)).toBeLessThan(1);
+    expect(Math.abs(sut.last.forecast.y - sut.last['period end'].y)).toBeLessThan(1);
     await page.screenshot({ path: join(shots, 'kpi-drawer.png') });
     await page.keyboard.press('Escape');
     expect(await drawer.isHidden()).toBe(true);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { MosquittoBroker } from '../../faults/support/mosquitto-broker';
 import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { PHONE, readWideTables } from './wide-tables';
 
 jest.setTimeout(90_000);
 
@@ -71,6 +72,17 @@ describe('Data-source health in Chromium (the platform on its own Mosquitto)', (
     await invalid.waitFor({ timeout: 15_000 });
     await invalid.locator('summary').click();
     expect(await invalid.locator('pre').first().textContent()).toBe('{"ts": not json');
+  });
+
+  it('scrolls the connector and dead-letter tables on a phone inside their own box', async () => {
+    await page.setViewportSize(PHONE);
+    const tables = await readWideTables(page);
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    expect(await page.locator('#data-sources table.connectors, #data-sources table.dead-letters').count()).toBe(2);
+    expect(tables.wide).toBeGreaterThanOrEqual(2);
+    expect(tables.unreachable).toEqual([]);
+    expect(tables.pageOverflow).toBeLessThanOrEqual(0);
   });
 
   it('shows the connector unhealthy once its broker stops', async () => {

@@ -1,6 +1,6 @@
 import { $, h, replace } from './dom.js';
-import { forecastChart } from './charts.js';
 import { renderCommentary } from './commentary-view.js';
+import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
 import { loadCredential } from './credentials.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { GraphqlClient } from './graphql-client.js';
@@ -14,6 +14,8 @@ import { renderStrategyMap } from './strategy-map-view.js';
 // The briefing book: a unit's scorecard for a period on printable pages (the PDF export renders this page).
 // ?unit=U&period=P&asOf=ISO; body[data-briefing-ready] tells the renderer that everything is drawn.
 const HISTORY_DAYS = 400;
+// A4 portrait between the renderer's 10 mm margins is 718 CSS px: charts drawn this wide print without scaling
+const PRINT_CHART_WIDTH = 700;
 const params = new URLSearchParams(window.location.search);
 const endpoint = document.querySelector('meta[name="bsc-graphql-path"]')?.content || '/graphql';
 const root = $('#briefing');
@@ -40,6 +42,7 @@ async function main() {
   new ScorecardView(scorecardBox, { onOpenKpi: () => undefined, onSelectUnit: () => undefined }).render(card);
   const commentaryBox = h('div', {});
   renderCommentary(commentaryBox, { entries: periodCommentary, card, travelling: false });
+  const charts = details.map(({ kpi }) => kpiChart(kpi, asOf)).filter(Boolean);
   const mapBox = h('div', { id: 'strategy-map' });
   replace(
     root,
@@ -57,11 +60,12 @@ async function main() {
       card.perspectives.map((p) => h('p', {}, `${p.name}: ${formatScore(p.score)}/10 `, statusPill(p.status))),
     ),
     h('section', { class: 'page' }, h('h2', {}, 'Perspectives'), scorecardBox),
-    h('section', { class: 'page' }, h('h2', {}, asOf ? 'KPI charts (to the end of the period)' : 'KPI charts'), details.map(({ kpi }) => kpiChart(kpi, asOf))),
+    h('section', { class: 'page' }, h('h2', {}, asOf ? 'KPI charts (to the end of the period)' : 'KPI charts'), charts.map((c) => c.node)),
     h('section', { class: 'page' }, commentaryBox),
     h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names })) : h('p', { class: 'muted' }, 'No initiatives.')),
     h('section', { class: 'page' }, h('h2', {}, 'Strategy map'), mapBox),
   );
+  for (const c of charts) drawForecastChart(c.host, c.spec, { width: PRINT_CHART_WIDTH });
   renderStrategyMap(mapBox, { map: map.strategyMap, perspectives: card.perspectives, statusByObjective: objectiveStatuses(map.statuses) });
 }
 
@@ -76,13 +80,15 @@ function kpiChart(kpi, asOf) {
   const end = asOf ? null : kpi.forecast?.periodEnd;
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
   const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
-  return h(
+  const host = forecastChartHost(`${kpi.name}: history, forecast and 80/95 % bands`);
+  const node = h(
     'article',
     { class: 'kpi-chart', 'data-kpi-id': kpi.id },
     h('h3', {}, `${kpi.name} — ${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.target, kpi.unit)} target `, statusPill(kpi.status)),
-    forecastChart({ history, forecast: points, target: kpi.target, periodEnd, now, label: `${kpi.name}: history, forecast and 80/95 % bands` }),
+    host,
     end ? h('p', { class: 'muted' }, `Period end ${end.periodKey}: ${formatValue(end.expected, kpi.unit)} expected (80 %: ${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}), probability of meeting target ${formatShare(end.probabilityOfMeetingTarget)}`) : null,
   );
+  return { node, host, spec: { history, forecast: points, target: kpi.target, periodEnd, now } };
 }
 
 function objectiveStatuses(card, out = new Map()) {

@@ -1,7 +1,8 @@
 import { h, replace } from './dom.js';
 import { mountAttribution } from './attribution-waterfall.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
-import { forecastChart } from './charts.js';
+import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
+import { unmountUplot } from './uplot-chart.js';
 import { KPI_DETAIL } from './queries.js';
 import { qualityBadges, statusPill } from './status.js';
 
@@ -30,7 +31,12 @@ export class KpiDrawer {
       const { kpi } = await this.request(KPI_DETAIL, { id: kpiId, from });
       if (token !== this.token) return;
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      replace(this.root, this.head(kpi.name), ...body(kpi), this.extend?.(kpi.id));
+      const { nodes, chart } = body(kpi);
+      this.releaseChart();
+      this.chartHost = chart.host;
+      replace(this.root, this.head(kpi.name), ...nodes, this.extend?.(kpi.id));
+      // drawn once in the drawer: the chart takes the drawer's width
+      drawForecastChart(chart.host, chart.spec);
       this.root.querySelector('.close').focus();
       void mountAttribution(this.root, kpi, this.request);
     } catch (error) {
@@ -42,8 +48,15 @@ export class KpiDrawer {
 
   close() {
     this.token++;
+    this.releaseChart();
     this.root.hidden = true;
     this.returnFocus?.focus?.();
+  }
+
+  /** The previous KPI's chart stops following the drawer's width. */
+  releaseChart() {
+    if (this.chartHost) unmountUplot(this.chartHost);
+    this.chartHost = null;
   }
 
   head(title) {
@@ -68,7 +81,19 @@ function body(kpi) {
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
   const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
   const phased = kpi.phasing !== undefined && kpi.phasing !== 'none';
-  return [
+  const chart = {
+    host: forecastChartHost(`${kpi.name}: history, ${phased ? 'planned to date, ' : ''}forecast and 80/95 % bands`),
+    spec: {
+      history,
+      forecast: points,
+      target: kpi.target,
+      targetLabel: phased ? 'period target' : 'target',
+      targetPath: phased ? plannedToDate(kpi, now) : [],
+      periodEnd,
+      now,
+    },
+  };
+  const nodes = [
     kpi.description ? h('p', { class: 'description' }, kpi.description) : null,
     h('p', { class: 'comparison' }, comparisonText(kpi, phased)),
     h(
@@ -85,16 +110,7 @@ function body(kpi) {
       kpi.owner ? fact('Owner', kpi.owner) : null,
     ),
     h('h3', {}, 'History and forecast'),
-    forecastChart({
-      history,
-      forecast: points,
-      target: kpi.target,
-      targetLabel: phased ? 'period target' : 'target',
-      targetPath: phased ? plannedToDate(kpi, now) : [],
-      periodEnd,
-      now,
-      label: `${kpi.name}: history, ${phased ? 'planned to date, ' : ''}forecast and 80/95 % bands`,
-    }),
+    chart.host,
     h(
       'p',
       { class: 'chart-legend' },
@@ -119,6 +135,7 @@ function body(kpi) {
       : h('p', { class: 'muted' }, 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
     kpi.formula ? h('details', {}, h('summary', {}, 'Formula'), h('code', {}, kpi.formula)) : null,
   ];
+  return { nodes, chart };
 }
 
 /** "to date 10.0 M EUR vs 9.7 M EUR planned to date" for phased targets, "87 % vs 85 % target" otherwise. */

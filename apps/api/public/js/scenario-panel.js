@@ -85,11 +85,16 @@ function resultTable(whatIf) {
       h('td', {}, k.paths.map((p) => `${p.kind}: ${p.via.join(' → ')}`).join('; ')),
     ),
   );
+  // wide: it scrolls in its own box on a phone
   return h(
-    'table',
-    { class: 'scenario-table' },
-    h('thead', {}, h('tr', {}, ['KPI', 'exact', 'via links (80 %)', 'steady state', 'period end', 'P(target)', 'path'].map((t) => h('th', {}, t)))),
-    h('tbody', {}, rows),
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'scenario-table' },
+      h('thead', {}, h('tr', {}, ['KPI', 'exact', 'via links (80 %)', 'steady state', 'period end', 'P(target)', 'path'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, rows),
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 import { h, replace } from './dom.js';
 import { formatNumber } from './format.js';
+import { mountUplot, unmountUplot } from './uplot-chart.js';
 
 const HEIGHT = 260;
 const LINE = '#1f5fbf';
@@ -38,7 +39,6 @@ export function trendColumns(history) {
 export class SignalTrendChart {
   constructor(host) {
     this.host = host;
-    this.plot = null;
   }
 
   draw(history, unit) {
@@ -51,19 +51,13 @@ export class SignalTrendChart {
       replace(this.host, h('p', { class: 'empty' }, 'No numeric samples in this range.'));
       return;
     }
-    if (!window.uPlot) {
-      replace(this.host, h('p', { class: 'empty' }, 'The chart library did not load.'));
-      return;
-    }
     const { bucketed, columns } = trendColumns(history);
     const value = (_u, v) => (v === null || v === undefined ? '—' : `${formatNumber(v)} ${unit}`);
     const series = [{}, { label: bucketed ? 'first / last' : 'value', stroke: LINE, width: 1.5, value }];
     if (bucketed) {
       series.push({ label: 'min', stroke: BAND, width: 1, value }, { label: 'max', stroke: BAND, width: 1, value });
     }
-    replace(this.host);
     const opts = {
-      width: Math.max(280, this.host.clientWidth || 600),
       height: HEIGHT,
       series,
       bands: bucketed ? [{ series: [3, 2], fill: BAND }] : [],
@@ -71,11 +65,10 @@ export class SignalTrendChart {
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
     };
-    this.plot = new window.uPlot(opts, columns, this.host);
+    mountUplot(this.host, opts, columns);
   }
 
   destroy() {
-    this.plot?.destroy();
-    this.plot = null;
+    unmountUplot(this.host);
   }
 }

@@ -7,6 +7,9 @@ const ROW_HEIGHT = 190;
 const LANE_LABEL = 150;
 const BOX_W = 170;
 const BOX_H = 58;
+const BOX_PAD = 7;
+// a lane's name runs above its boxes (they sit lower in the lane), so it may be wider than the left margin
+const LANE_NAME_MAX = 320;
 
 /**
  * Objectives in perspective lanes (top: the first perspective, usually Financial) and the cause→effect links
@@ -29,15 +32,24 @@ export function renderStrategyMap(root, { map, perspectives, statusByObjective, 
     s('title', { id: 'strategy-map-title' }, `Strategy map: ${map.objectives.length} objectives, ${map.links.length} cause→effect links`),
     s('defs', {}, arrow('arrow', 'link-arrow'), arrow('arrow-negative', 'link-arrow negative')),
   );
+  // in the document first: labels are measured in the fonts the stylesheet gives them
+  root.append(h('div', { class: 'map-scroll' }, svg), legend());
+  const measure = textMeasurer();
+  const bounds = { x: 0, y: 0, w: WIDTH, h: height };
+  const taken = map.objectives.map((o) => boxRect(pos.get(o.id)));
   lanes.forEach((lane, i) => {
-    svg.append(
-      s('rect', { x: 0, y: i * ROW_HEIGHT, width: WIDTH, height: ROW_HEIGHT, class: `lane lane-${i % 2}` }),
-      s('text', { x: 12, y: i * ROW_HEIGHT + 24, class: 'lane-label' }, lane.name),
-    );
+    const label = s('text', { x: 12, y: i * ROW_HEIGHT + 24, class: 'lane-label' });
+    svg.append(s('rect', { x: 0, y: i * ROW_HEIGHT, width: WIDTH, height: ROW_HEIGHT, class: `lane lane-${i % 2}` }), label);
+    const width = fitText(label, lane.name, LANE_NAME_MAX, measure);
+    taken.push({ x: 8, y: i * ROW_HEIGHT + 6, w: width + 8, h: 24 });
   });
   const links = s('g', { class: 'links' });
   const labels = s('g', { class: 'link-labels' });
-  const taken = [...map.objectives.map((o) => boxRect(pos.get(o.id))), ...lanes.map((_, i) => ({ x: 0, y: i * ROW_HEIGHT + 6, w: LANE_LABEL, h: 26 }))];
+  svg.append(links);
+  const nodes = map.objectives.map((o) => objectiveBox(o, pos.get(o.id), statusByObjective.get(o.id)));
+  svg.append(...nodes, labels);
+  nodes.forEach((node, i) => wrapObjectiveName(node, map.objectives[i].name, measure));
+  const curves = [];
   for (const link of map.links) {
     const from = pos.get(link.from);
     const to = pos.get(link.to);
@@ -47,12 +59,11 @@ export function renderStrategyMap(root, { map, perspectives, statusByObjective, 
     const cls = ['link', link.significant ? 'significant' : link.points > 0 ? 'estimated' : 'unestimated', negative ? 'negative' : ''].join(' ');
     const d = `M${curve[0].x},${curve[0].y} C${curve[1].x},${curve[1].y} ${curve[2].x},${curve[2].y} ${curve[3].x},${curve[3].y}`;
     links.append(s('path', { d, class: cls, 'marker-end': `url(#${negative ? 'arrow-negative' : 'arrow'})`, 'data-link': `${link.from}->${link.to}` }, s('title', {}, linkTitle(link))));
-    labels.append(linkLabel(link, curve, taken));
+    curves.push({ link, curve });
   }
-  svg.append(links);
-  for (const o of map.objectives) svg.append(objectiveBox(o, pos.get(o.id), statusByObjective.get(o.id)));
-  svg.append(labels);
-  root.append(h('div', { class: 'map-scroll' }, svg), legend());
+  // what the data confirmed gets the best spots: significant links first, then measured ones
+  const rank = ({ link }) => (link.significant ? 0 : link.points > 0 ? 1 : 2);
+  for (const { link, curve } of curves.sort((a, b) => rank(a) - rank(b))) placeLinkLabel(labels, link, curve, { taken, bounds, measure });
   if (request) mountScenarioPanel(root, { map, request });
 }
 
@@ -98,39 +109,108 @@ function route(from, to) {
 }
 
 function objectiveBox(o, p, status) {
-  const lines = wrap(o.name, 24).slice(0, 2);
   return s(
     'g',
     { class: `objective-node status-${status ?? 'none'}`, 'data-objective-id': o.id, transform: `translate(${p.x - BOX_W / 2},${p.y - BOX_H / 2})` },
     s('title', {}, `${o.name} (${statusLabel(status ?? 'no_data')}), ${o.kpis.length} KPI(s)`),
     s('rect', { width: BOX_W, height: BOX_H, rx: 8 }),
-    lines.map((line, i) => s('text', { x: BOX_W / 2, y: BOX_H / 2 + (i - (lines.length - 1) / 2) * 15 + 4, 'text-anchor': 'middle' }, line)),
   );
 }
 
-// where along a link its label may sit, best first
-const LABEL_SPOTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+/** The name in at most two lines that fit the box (measured), the second cut with "…" (the box's title has it all). */
+function wrapObjectiveName(node, name, measure) {
+  const probe = node.appendChild(s('text', { x: BOX_W / 2, 'text-anchor': 'middle' }));
+  const fits = (text) => measure(probe, text) <= BOX_W - BOX_PAD * 2;
+  const lines = [];
+  let line = '';
+  for (const word of name.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && !fits(next)) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  const shown = lines.slice(0, 2);
+  if (lines.length > 2) shown[1] = `${shown[1]} ${lines.slice(2).join(' ')}`;
+  probe.remove();
+  shown.forEach((text, i) => {
+    const el = node.appendChild(s('text', { x: BOX_W / 2, y: BOX_H / 2 + (i - (shown.length - 1) / 2) * 15 + 4, 'text-anchor': 'middle' }));
+    fitText(el, text, BOX_W - BOX_PAD * 2, measure);
+  });
+}
 
-/** The label goes at the first spot along the curve that covers no box and no other label. */
-function linkLabel(link, curve, taken) {
+// where along a link its label may sit, best first; then the same spots a line above or below the curve
+const LABEL_SPOTS = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85];
+const LABEL_SHIFTS = [0, -18, 18, -36, 36];
+const LABEL_H = 16;
+const LABEL_PAD = 5;
+const GAP = 2;
+
+/**
+ * A link's label at the first spot along its curve that stays in the map and covers no box, lane name or other
+ * label, all measured in their fonts. Where none is free, the short form (the hypothesised lag) is tried; where that
+ * fits nowhere either, no label is drawn: the link's tooltip carries the whole text either way.
+ */
+function placeLinkLabel(parent, link, curve, { taken, bounds, measure }) {
+  const full = linkLabelText(link);
+  const short = `${link.hypothesisedLag} hyp${link.significant ? ' ✓' : ''}`;
+  const group = parent.appendChild(s('g', { class: `link-label${link.significant ? ' significant' : ''}`, 'data-link': `${link.from}->${link.to}` }));
+  const text = s('text', { y: 12, 'text-anchor': 'middle' });
+  group.append(text);
+  for (const candidate of [full, short]) {
+    const width = Math.ceil(measure(text, candidate)) + LABEL_PAD * 2;
+    const rect = labelSpots(curve, width).find((r) => inside(r, bounds) && !taken.some((o) => overlaps(grow(r, GAP), o)));
+    if (!rect) continue;
+    taken.push(rect);
+    group.setAttribute('transform', `translate(${rect.x.toFixed(1)},${rect.y.toFixed(1)})`);
+    group.prepend(s('rect', { width, height: LABEL_H, rx: 3 }));
+    text.setAttribute('x', String(width / 2));
+    text.textContent = candidate;
+    if (candidate !== full) group.prepend(s('title', {}, full));
+    return group;
+  }
+  group.remove();
+  return null;
+}
+
+function labelSpots(curve, width) {
+  return LABEL_SHIFTS.flatMap((dy) =>
+    LABEL_SPOTS.map((t) => {
+      const c = bezierAt(curve, t);
+      return { x: c.x - width / 2, y: c.y - LABEL_H / 2 + dy, w: width, h: LABEL_H };
+    }),
+  );
+}
+
+function linkLabelText(link) {
   const measured = link.points > 0 && link.measuredLagMs !== null ? `meas ${link.measuredLagMs === 0 ? 'no lag' : formatDuration(link.measuredLagMs)}` : 'not measured yet';
   const stats = link.strength !== null && link.strength !== undefined ? ` r=${link.strength.toFixed(2)}` : '';
   const p = link.pValue !== null && link.pValue !== undefined ? ` p=${link.pValue < 0.001 ? '<0.001' : link.pValue.toFixed(3)}` : '';
-  const text = `${link.hypothesisedLag} hyp · ${measured}${stats}${p}${link.significant ? ' ✓' : ''}`;
-  // bold (significant) labels run wider
-  const width = text.length * (link.significant ? 6.2 : 5.6) + 10;
-  const rectAt = (t) => {
-    const c = bezierAt(curve, t);
-    return { x: c.x - width / 2, y: c.y - 8, w: width, h: 16 };
+  return `${link.hypothesisedLag} hyp · ${measured}${stats}${p}${link.significant ? ' ✓' : ''}`;
+}
+
+const grow = (r, d) => ({ x: r.x - d, y: r.y - d, w: r.w + 2 * d, h: r.h + 2 * d });
+const inside = (r, b) => r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h;
+
+/** Width of a text in an SVG text element's computed font (canvas metrics: no layout needed, hidden tabs work). */
+function textMeasurer() {
+  const ctx = document.createElement('canvas').getContext('2d');
+  return (el, text) => {
+    const css = getComputedStyle(el);
+    ctx.font = css.fontSize ? `${css.fontStyle} ${css.fontWeight} ${css.fontSize} ${css.fontFamily}` : '12px sans-serif';
+    return ctx.measureText(text).width;
   };
-  const rect = LABEL_SPOTS.map(rectAt).find((r) => !taken.some((o) => overlaps(r, o))) ?? rectAt(0.5);
-  taken.push(rect);
-  return s(
-    'g',
-    { class: `link-label${link.significant ? ' significant' : ''}`, transform: `translate(${rect.x.toFixed(1)},${rect.y.toFixed(1)})` },
-    s('rect', { width, height: 16, rx: 3 }),
-    s('text', { x: width / 2, y: 12, 'text-anchor': 'middle' }, text),
-  );
+}
+
+/** Sets el's text, cut with "…" to maxWidth (the full text then in a title); returns the width drawn. */
+function fitText(el, text, maxWidth, measure) {
+  let shown = text;
+  while (shown.length > 1 && measure(el, shown === text ? shown : `${shown}…`) > maxWidth) shown = shown.slice(0, -1).trimEnd();
+  const cut = shown !== text;
+  el.textContent = cut ? `${shown}…` : text;
+  if (cut) el.append(s('title', {}, text));
+  return measure(el, el.firstChild.textContent);
 }
 
 function linkTitle(link) {
@@ -157,18 +237,4 @@ function legend() {
     h('span', { class: 'key negative' }, 'negative polarity'),
     ' Labels: hypothesised lag · measured lag, correlation r, p-value.',
   );
-}
-
-function wrap(text, width) {
-  const lines = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && (line + ' ' + word).length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  if (lines.length > 2) lines[1] = `${lines[1].slice(0, width - 1)}…`;
-  return lines;
 }
