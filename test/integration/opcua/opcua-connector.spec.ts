@@ -112,6 +112,38 @@ describe(OpcUaConnectorService.name, () => {
     ]);
   });
 
+  it('spreads more items than its own per-subscription cap allows over the subscriptions a session may have', async () => {
+    // 60 items, our cap 5 per subscription (12 subscriptions), the server allows 3 per session: 20 in each.
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      identifier: `Many.V${i}`,
+      dataType: 'Double' as const,
+      initial: 0,
+    }));
+    const capped = new SimulatorOpcUaServer({
+      port: await freePort(),
+      resourcePath: '/UA/Capped',
+      pkiDir: serverPki.path,
+      variables: items,
+      maxSubscriptionsPerSession: 3,
+    });
+    await capped.start();
+    try {
+      const signals = items.map((v, i) => opcuaSignal(`many.v${i}`, v.identifier));
+      startConnector(new FakeActiveModel(modelWith({ endpoint: capped.endpointUrl }, signals)), {
+        maxItemsPerSubscription: 5,
+      });
+      await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+      items.forEach((v, i) => capped.setValue(v.identifier, 100 + i));
+      for (let i = 0; i < items.length; i++)
+        await waitFor(() => intake.find(`many.v${i}`, (s) => s.value === 100 + i), 10_000, `many.v${i}`);
+      expect(status.all()).toEqual([expect.objectContaining({ id: 'opcua:test-opc', state: 'connected' })]);
+    } finally {
+      await sut?.stop();
+      sut = undefined;
+      await capped.stop();
+    }
+  });
+
   it('logs a first connection that keeps failing (a wrong endpoint is never silent)', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {

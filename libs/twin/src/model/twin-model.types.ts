@@ -216,7 +216,15 @@ export interface DeadbandDef {
 
 export type SignalSourceDef =
   | { kind: 'opcua'; server: Id; nodeId: string; samplingInterval?: number; queueSize?: number }
-  | { kind: 'mqtt'; topic: string; jsonPath: string; timestampPath?: string; qualityPath?: string }
+  | {
+      kind: 'mqtt';
+      topic: string;
+      jsonPath: string;
+      timestampPath?: string;
+      qualityPath?: string;
+      /** Values the topic's named wildcard segments must have for this signal (`{ line: '2' }` for `+line`). */
+      segments?: Record<string, string>;
+    }
   | { kind: 'sparkplug'; group: string; edgeNode: string; device?: string; metric: string }
   | { kind: 'http' }
   | { kind: 'manual' };

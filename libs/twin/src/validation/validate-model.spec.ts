@@ -698,4 +698,47 @@ describe('MQTT topics with named wildcards', () => {
       validateModel(TwinModelBuilder.minimal().set('signals[1].source.mqtt.topic', topic).toDocument()).issues,
     ).toEqual([]);
   });
+
+  const withSegments = (topic: string, segments: Record<string, unknown>): ReturnType<typeof validateModel> =>
+    validateModel(
+      ModelBuilder.minimal()
+        .set('signals[1].source.mqtt.topic', topic)
+        .set('signals[1].source.mqtt.segments', segments)
+        .build(),
+    );
+
+  it('accepts segments that select values of the named levels', () => {
+    expect(withSegments('acme/+site/+line/telemetry', { site: 'north', line: 'L2' }).issues).toEqual([]);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['acme/+site/line1', { line: 'L2' }, "topic 'acme/+site/line1' has no named wildcard segment '+line'"],
+    ['acme/+/line1', { site: 'north' }, "topic 'acme/+/line1' has no named wildcard segment '+site'"],
+    ['acme/+site/line1', { site: 'a/b' }, "must be one topic level: non-empty, without '/', '+', '#' or NUL"],
+    ['acme/+site/line1', { site: '+' }, "must be one topic level: non-empty, without '/', '+', '#' or NUL"],
+  ])('refuses %s with segments %j', (topic, segments, message) => {
+    const key = Object.keys(segments)[0];
+    expect(withSegments(topic, segments).issues).toContainEqual({
+      path: `signals[1].source.mqtt.segments.${key}`,
+      message,
+    });
+  });
+
+  it('lets two signals share a wildcard topic and JSON path when they select different segments', () => {
+    const twoLines = (second: string) =>
+      ModelBuilder.minimal()
+        .set('signals[1].source.mqtt.topic', 'acme/+line/telemetry')
+        .set('signals[1].source.mqtt.segments', { line: 'L1' })
+        .push('signals', {
+          id: 'line2.scrap',
+          name: 'Scrap count, line 2',
+          unit: 'units',
+          source: { mqtt: { topic: 'acme/+line/telemetry', jsonPath: '$.scrap', segments: { line: second } } },
+        })
+        .build();
+    expect(validateModel(twoLines('L2')).issues).toEqual([]);
+    expect(validateModel(twoLines('L1')).issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/MQTT topic 'acme\/\+line\/telemetry' \(line=L1\) at \$\.scrap is already bound/),
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import { parseTimestamp, type SampleQuality } from '@bsc/common';
 import type { ModelIssue, TwinModel } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { compileJsonPath, type JsonGetter } from './json-path';
-import { compileTopic, type TopicPattern } from './mqtt-topic';
+import { compileTopic, topicParams, type TopicPattern } from './mqtt-topic';
 import { TopicFilterTree } from './topic-filter-tree';
 
 /** One signal read out of the messages of one topic. */
@@ -19,22 +19,67 @@ export interface MqttRoute {
   bindings: MqttBinding[];
 }
 
+/**
+ * A wildcard route's bindings indexed by the named segments they select: a message costs the bindings whose
+ * selection its topic's levels satisfy, not every binding behind the wildcard.
+ */
+class SegmentIndex {
+  /** Bindings that select no segment: they read every message of the filter. */
+  private readonly open: MqttBinding[] = [];
+  /** Per set of selected names (sorted, joined): the bindings by their values (joined). */
+  private readonly selections = new Map<string, { names: string[]; byValues: Map<string, MqttBinding[]> }>();
+
+  constructor(readonly pattern: TopicPattern) {}
+
+  add(binding: MqttBinding, segments: Readonly<Record<string, string>>): void {
+    const names = Object.keys(segments).sort();
+    if (names.length === 0) {
+      this.open.push(binding);
+      return;
+    }
+    const key = names.join('\u0000');
+    const selection = this.selections.get(key) ?? { names, byValues: new Map<string, MqttBinding[]>() };
+    this.selections.set(key, selection);
+    const values = names.map((name) => segments[name]).join('\u0000');
+    const list = selection.byValues.get(values);
+    if (list) list.push(binding);
+    else selection.byValues.set(values, [binding]);
+  }
+
+  /** The route as seen by one topic: the open bindings, then those whose selected segments it carries. */
+  routeFor(topic: string): MqttRoute | undefined {
+    if (this.selections.size === 0) return { pattern: this.pattern, bindings: this.open };
+    const params = topicParams(this.pattern, topic);
+    const bindings = [...this.open];
+    for (const { names, byValues } of this.selections.values()) {
+      const matched = byValues.get(names.map((name) => params[name]).join('\u0000'));
+      if (matched) bindings.push(...matched);
+    }
+    return bindings.length > 0 ? { pattern: this.pattern, bindings } : undefined;
+  }
+}
+
 /** Routes of a model: exact topics by map lookup, wildcard filters through a tree of their levels. */
 export class MqttRoutingTable {
   private readonly exact = new Map<string, MqttRoute>();
-  private readonly wildcards = new TopicFilterTree<MqttRoute>();
+  private readonly wildcards = new TopicFilterTree<SegmentIndex>();
   private readonly wildcardFilters: string[] = [];
 
   constructor(
-    routes: readonly MqttRoute[],
+    routes: readonly MqttRouteDef[],
     readonly issues: readonly ModelIssue[] = [],
   ) {
     for (const route of routes) {
       if (!route.pattern.wildcard) {
-        this.exact.set(route.pattern.filter, route);
+        this.exact.set(route.pattern.filter, {
+          pattern: route.pattern,
+          bindings: route.bindings.map((b) => b.binding),
+        });
         continue;
       }
-      this.wildcards.add(route.pattern.filter, route);
+      const index = new SegmentIndex(route.pattern);
+      for (const { binding, segments } of route.bindings) index.add(binding, segments);
+      this.wildcards.add(route.pattern.filter, index);
       this.wildcardFilters.push(route.pattern.filter);
     }
   }
@@ -47,8 +92,11 @@ export class MqttRoutingTable {
   /** Routes whose filter matches the topic: the exact one first, then wildcard routes in model order. */
   match(topic: string): MqttRoute[] {
     const exact = this.exact.get(topic);
-    const routes = this.wildcards.match(topic);
-    if (exact) routes.unshift(exact);
+    const routes: MqttRoute[] = exact ? [exact] : [];
+    for (const index of this.wildcards.match(topic)) {
+      const route = index.routeFor(topic);
+      if (route) routes.push(route);
+    }
     return routes;
   }
 
@@ -58,8 +106,14 @@ export class MqttRoutingTable {
 }
 
 /** Groups the model's MQTT bindings by topic; bindings with a bad topic or JSON path are reported, not routed. */
+/** A topic's bindings as the model states them, each with the named segments it selects. */
+export interface MqttRouteDef {
+  pattern: TopicPattern;
+  bindings: { binding: MqttBinding; segments: Readonly<Record<string, string>> }[];
+}
+
 export function buildMqttRoutes(model: TwinModel, topicPrefix = ''): MqttRoutingTable {
-  const routes = new Map<string, MqttRoute>();
+  const routes = new Map<string, MqttRouteDef>();
   const issues: ModelIssue[] = [];
   model.signals.forEach((signal, i) => {
     const source = signal.source;
@@ -73,7 +127,7 @@ export function buildMqttRoutes(model: TwinModel, topicPrefix = ''): MqttRouting
         quality: source.qualityPath ? compileJsonPath(source.qualityPath) : undefined,
       };
       const route = routes.get(pattern.filter) ?? { pattern, bindings: [] };
-      route.bindings.push(binding);
+      route.bindings.push({ binding, segments: source.segments ?? {} });
       routes.set(pattern.filter, route);
     } catch (error) {
       issues.push({ path: `signals[${i}].source`, message: (error as Error).message });

@@ -86,16 +86,27 @@ export function batchBindings(bindings: readonly OpcUaBinding[], maxPerBatch: nu
   return batches;
 }
 
+/** What a server announces in ServerCapabilities; 0 or absent means it sets no limit. */
+export interface ServerItemLimits {
+  maxMonitoredItemsPerCall?: number;
+  maxMonitoredItemsPerSubscription?: number;
+  maxSubscriptionsPerSession?: number;
+}
+
 /**
- * Items per CreateMonitoredItems call and per subscription: our own cap, lowered to what the server announces
- * (ServerCapabilities; 0 or absent means the server sets no limit).
+ * Items per CreateMonitoredItems call and per subscription: our own cap per subscription, raised when `items` would
+ * otherwise need more subscriptions than the server allows a session, and lowered to the server's per-subscription
+ * and per-call limits.
  */
 export function itemLimits(
   ownMax: number,
-  server: { maxMonitoredItemsPerCall?: number; maxMonitoredItemsPerSubscription?: number },
+  server: ServerItemLimits,
+  items = 0,
 ): { perCall: number; perSubscription: number } {
   const capped = (limit: number | undefined, to: number) => (limit && limit > 0 ? Math.min(limit, to) : to);
-  const perSubscription = capped(server.maxMonitoredItemsPerSubscription, ownMax);
+  const maxSubscriptions = server.maxSubscriptionsPerSession ?? 0;
+  const wanted = maxSubscriptions > 0 ? Math.max(ownMax, Math.ceil(items / maxSubscriptions)) : ownMax;
+  const perSubscription = capped(server.maxMonitoredItemsPerSubscription, wanted);
   return { perSubscription, perCall: capped(server.maxMonitoredItemsPerCall, perSubscription) };
 }
 

@@ -177,7 +177,11 @@ export class OpcUaEndpointConnection {
       // node-opcua recreates the items after a server restart without an event for those the server refused
       session.on('session_repaired', () => this.reviewItems());
       session.on('session_repaired_failed', (error: Error) => this.abandonReconnection(client, error));
-      this.limits = itemLimits(this.options.maxItemsPerSubscription, await readItemLimits(session));
+      this.limits = itemLimits(
+        this.options.maxItemsPerSubscription,
+        await readItemLimits(session),
+        this.bindings.length,
+      );
       await this.monitor(this.bindings);
       this.attempts = 0;
       this.trustProblem = undefined;
@@ -314,20 +318,31 @@ export class OpcUaEndpointConnection {
   }
 
   private async slotWithRoom(size: number): Promise<SubscriptionSlot> {
-    const existing = this.slots.find(
-      (s) => s.items + size <= (this.limits.perSubscription || this.options.maxItemsPerSubscription),
-    );
+    const perSubscription = this.limits.perSubscription || this.options.maxItemsPerSubscription;
+    const existing = this.slots.find((s) => s.items + size <= perSubscription);
     if (existing) return existing;
     const session = this.session;
     if (!session) throw new Error('no session');
-    const subscription = await session.createSubscription2({
-      requestedPublishingInterval: this.options.server.publishingInterval ?? 1_000,
-      requestedLifetimeCount: LIFETIME_COUNT,
-      requestedMaxKeepAliveCount: MAX_KEEP_ALIVE_COUNT,
-      maxNotificationsPerPublish: MAX_NOTIFICATIONS_PER_PUBLISH,
-      publishingEnabled: true,
-      priority: 1,
-    });
+    const subscription = await session
+      .createSubscription2({
+        requestedPublishingInterval: this.options.server.publishingInterval ?? 1_000,
+        requestedLifetimeCount: LIFETIME_COUNT,
+        requestedMaxKeepAliveCount: MAX_KEEP_ALIVE_COUNT,
+        // one publish per interval carries a full subscription's changes
+        maxNotificationsPerPublish: Math.max(MAX_NOTIFICATIONS_PER_PUBLISH, 2 * perSubscription),
+        publishingEnabled: true,
+        priority: 1,
+      })
+      .catch((error: Error) => {
+        // A server that caps subscriptions per session without announcing it: our per-subscription size is a
+        // preference, so the items share the emptiest subscription instead of failing the whole connection.
+        if (this.slots.length === 0 || !/BadTooManySubscriptions/.test(error.message)) throw error;
+        return undefined;
+      });
+    if (!subscription) {
+      this.limits = { ...this.limits, perSubscription: Number.MAX_SAFE_INTEGER };
+      return this.slots.reduce((a, b) => (b.items < a.items ? b : a));
+    }
     const slot = { subscription, items: 0 };
     this.slots.push(slot);
     subscription.on('terminated', () => this.onSubscriptionLost(slot));

@@ -1,12 +1,12 @@
 import { AttributeIds, VariableIds, type ClientSession } from 'node-opcua';
+import type { ServerItemLimits } from './opcua-binding';
 
 /** The server's announced item limits (ServerCapabilities); a server that does not say sets none. */
-export async function readItemLimits(
-  session: ClientSession,
-): Promise<{ maxMonitoredItemsPerCall?: number; maxMonitoredItemsPerSubscription?: number }> {
+export async function readItemLimits(session: ClientSession): Promise<ServerItemLimits> {
   const ids = [
     VariableIds.Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall,
     VariableIds.Server_ServerCapabilities_MaxMonitoredItemsPerSubscription,
+    VariableIds.Server_ServerCapabilities_MaxSubscriptionsPerSession,
   ];
   const values = await session
     .read(ids.map((id) => ({ nodeId: `i=${id}`, attributeId: AttributeIds.Value })))
@@ -15,5 +15,9 @@ export async function readItemLimits(
     const value: unknown = values[i]?.statusCode.isGood() ? values[i].value.value : undefined;
     return typeof value === 'number' ? value : undefined;
   };
-  return { maxMonitoredItemsPerCall: numberAt(0), maxMonitoredItemsPerSubscription: numberAt(1) };
+  return {
+    maxMonitoredItemsPerCall: numberAt(0),
+    maxMonitoredItemsPerSubscription: numberAt(1),
+    maxSubscriptionsPerSession: numberAt(2),
+  };
 }

@@ -34,6 +34,8 @@ export interface SimulatorOpcUaServerOptions {
   allowAnonymous?: boolean;
   /** Accept any client certificate (a demo server); the connector's own trust checks stay strict. */
   acceptUnknownClients?: boolean;
+  /** Subscriptions one session may create (node-opcua's default is 10). */
+  maxSubscriptionsPerSession?: number;
 }
 
 const DATA_TYPES: Record<SimulatedVariableSpec['dataType'], DataType> = {
@@ -76,6 +78,9 @@ export class SimulatorOpcUaServer {
         isValidUser: (user: string, password: string) => users.some((u) => u.user === user && u.password === password),
       },
       buildInfo: { productName: 'BSC plant simulator', manufacturerName: 'bsc-twin' },
+      serverCapabilities: this.options.maxSubscriptionsPerSession
+        ? { maxSubscriptionsPerSession: this.options.maxSubscriptionsPerSession }
+        : undefined,
     });
     await server.initialize();
     this.populate(server);

@@ -1,5 +1,5 @@
 import { issuePath } from '../issue-path';
-import { jsonPathProblem, mqttTopicProblem } from './mqtt-topic';
+import { jsonPathProblem, mqttTopicProblem, segmentProblems, segmentSelection } from './mqtt-topic';
 import type { RuleContext } from './rule-context';
 
 // ns=<index>;<type>=<id> or <type>=<id>, type i (numeric), s (string), g (GUID), b (opaque, base64).
@@ -46,12 +46,14 @@ export function bindingRule(ctx: RuleContext): void {
           const problem = typeof value === 'string' ? jsonPathProblem(value) : null;
           if (problem) ctx.issues.add(at(field), problem);
         }
-        const where =
-          source.jsonPath === undefined
-            ? `MQTT topic '${source.topic}'`
-            : `MQTT topic '${source.topic}' at ${source.jsonPath}`;
+        const segments = source.segments ?? {};
+        for (const problem of segmentProblems(source.topic, segments))
+          ctx.issues.add(at('segments', ...problem.at), problem.message);
+        const selected = segmentSelection(segments);
+        const topicAt = selected ? `MQTT topic '${source.topic}' (${selected})` : `MQTT topic '${source.topic}'`;
+        const where = source.jsonPath === undefined ? topicAt : `${topicAt} at ${source.jsonPath}`;
         claim(
-          `mqtt\u0000${source.topic}\u0000${source.jsonPath ?? ''}`,
+          `mqtt\u0000${source.topic}\u0000${selected}\u0000${source.jsonPath ?? ''}`,
           at(source.jsonPath === undefined ? 'topic' : 'jsonPath'),
           where,
           signal.id,

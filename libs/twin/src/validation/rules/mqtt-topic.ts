@@ -19,6 +19,41 @@ export function mqttTopicProblem(topic: string): string | null {
   return null;
 }
 
+/** Names of a topic's named wildcard segments (`+line` → `line`), in order. */
+export function namedSegments(topic: string): string[] {
+  return topic
+    .split('/')
+    .filter((level) => level.length > 1 && level.startsWith('+'))
+    .map((level) => level.slice(1));
+}
+
+/**
+ * What is wrong with a binding's `segments`: each must name a `+name` level of its topic and hold one level's
+ * worth of text (a `/`, `+` or `#` could never equal a received level, so the signal would never be fed).
+ */
+export function segmentProblems(
+  topic: string,
+  segments: Readonly<Record<string, unknown>>,
+): { at: string[]; message: string }[] {
+  const names = new Set(namedSegments(topic));
+  const problems: { at: string[]; message: string }[] = [];
+  for (const [name, value] of Object.entries(segments)) {
+    if (!names.has(name))
+      problems.push({ at: [name], message: `topic '${topic}' has no named wildcard segment '+${name}'` });
+    else if (typeof value !== 'string' || value.length === 0 || /[/+#]/.test(value) || value.includes('\u0000'))
+      problems.push({ at: [name], message: "must be one topic level: non-empty, without '/', '+', '#' or NUL" });
+  }
+  return problems;
+}
+
+/** A canonical text of a segment selection (`line=2,site=north`), '' when nothing is selected. */
+export function segmentSelection(segments: Readonly<Record<string, string>>): string {
+  return Object.keys(segments)
+    .sort()
+    .map((name) => `${name}=${segments[name]}`)
+    .join(',');
+}
+
 // `$`, then `.name`, `['name']`, `["name"]` or `[0]` steps: the subset of JSONPath the MQTT connector resolves.
 const JSON_PATH_RE = /^\$(?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\['(?:[^'\\]|\\.)*'\]|\["(?:[^"\\]|\\.)*"\])*$/;
 

@@ -1,0 +1,209 @@
+/*
+ * OPC UA benchmark: one connection to a real OPC UA server (node-opcua, the simulator's server in a child process,
+ * security None) whose `n` variables all change every second, monitored by the compiled ingestion app (SQLite in a
+ * temp folder, or DATABASE_URL, which must be a database of its own) at a sampling interval of 1 s. Per size:
+ *   - set-up: ready (/health), then how long until every item reports (stored rate ≥ 99 % of n per second);
+ *   - steady state over `--seconds` of whole ticks (the server pauses before and after, and the counts are read once
+ *     nothing more arrives): values the server set, samples received, stored and rejected, ingestion CPU in cores
+ *     and per sample, RSS; the server's own CPU is printed apart;
+ *   - the smallest size is the baseline: cost per item should stay flat as the item count grows.
+ *   node dist/scripts/bench/bench-opcua.js [--items 10000,50000] [--seconds 30] [--interval 1000]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModelBuilder } from '@bsc/twin';
+import { procStatusKb } from './support/cli-child';
+import { cpuMs, freePort, metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
+import { loadIdentifier, type LoadServerCommand, type LoadServerMessage } from './support/opcua-load-server';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const SIZES = arg('items', '10000,50000').split(',').map(Number);
+const SECONDS = Number(arg('seconds', '30'));
+const INTERVAL_MS = Number(arg('interval', '1000'));
+const SETUP_TIMEOUT_MS = 300_000;
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+interface SizeFigures {
+  items: number;
+  serverStartMs: number;
+  readyMs: number;
+  /** From ready until the stored rate first reached 99 % of the items per interval (every item reporting). */
+  allReportingMs: number | null;
+  serverSet: number;
+  received: number;
+  stored: number;
+  rejected: number;
+  /** Stored over the values the server set in the window (a value set and sampled in the same second counts once). */
+  storedPct: number;
+  ingestionCores: number;
+  serverCores: number;
+  ingestionRssMb: number | null;
+  cpuUsPerSample: number;
+}
+
+function benchModel(endpoint: string, items: number): object {
+  const model = ModelBuilder.line('opcua-bench', 'OPC UA benchmark');
+  for (let i = 0; i < items; i++)
+    model.signal({
+      id: `load.v${i}`,
+      name: `Load ${i}`,
+      source: { opcua: { server: 'load-opc', nodeId: `ns=1;s=${loadIdentifier(i)}`, samplingInterval: INTERVAL_MS } },
+    });
+  model.kpi('load_v0_sum', 'Sum of load 0', 'sum(load.v0, period)').objective('load', 'Load');
+  const raw = model.build() as Record<string, unknown>;
+  raw.opcuaServers = [
+    { id: 'load-opc', endpoint, securityMode: 'None', securityPolicy: 'None', publishingInterval: INTERVAL_MS },
+  ];
+  return raw;
+}
+
+function startServer(items: number, port: number): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = fork(join(__dirname, 'support', 'opcua-load-server.js'), [
+    '--items',
+    String(items),
+    '--interval',
+    String(INTERVAL_MS),
+    '--port',
+    String(port),
+  ]);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`OPC UA load server exited with ${code}`)));
+    child.once('message', (m: LoadServerMessage) => {
+      if ('ready' in m) resolve({ child, endpoint: m.endpoint });
+    });
+  });
+}
+
+function tellServer(child: ChildProcess, command: LoadServerCommand): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (m: LoadServerMessage) => resolve('updates' in m ? m.updates : 0));
+    child.send(command);
+  });
+}
+
+/** Pauses the server and waits until what it sent is stored: the counts then cover whole ticks. */
+async function settle(
+  server: ChildProcess,
+  port: number,
+): Promise<{ set: number; received: number; stored: number; dead: number }> {
+  const set = await tellServer(server, 'pause');
+  let last = await metrics(port);
+  for (;;) {
+    await sleep(2 * INTERVAL_MS + 1_000);
+    const now = await metrics(port);
+    if (now.stored === last.stored && now.received === last.received) return { set, ...now };
+    last = now;
+  }
+}
+
+async function metrics(port: number): Promise<{ received: number; stored: number; dead: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return {
+    received: metricSum(text, 'bsc_samples_received_total'),
+    stored: metricSum(text, 'bsc_samples_stored_total'),
+    dead: metricSum(text, 'bsc_samples_rejected_total'),
+  };
+}
+
+async function runSize(items: number): Promise<SizeFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'bsc-bench-opcua-'));
+  const serverStarted = Date.now();
+  const server = await startServer(items, await freePort());
+  const serverStartMs = Date.now() - serverStarted;
+  progress(`${items} items: server up in ${serverStartMs} ms`);
+  const modelFile = join(dir, 'model.json');
+  writeFileSync(modelFile, JSON.stringify(benchModel(server.endpoint, items)));
+  const { app, readyMs } = await startIngestion({
+    MODEL_FILE: modelFile,
+    DATA_DIR: dir,
+    DATABASE_URL: process.env.DATABASE_URL ?? '',
+    MQTT_URL: process.env.MQTT_URL || 'mqtt://127.0.0.1:1883',
+    MQTT_CLIENT_ID: `bench-opcua-${process.pid}`,
+    SIMULATOR_ENABLED: 'false',
+    OPCUA_TRUST_UNKNOWN_SERVERS: 'true',
+    OPCUA_PKI_DIR: join(dir, 'pki'),
+    ALERTS_ENABLED: 'false',
+    SAMPLE_IMPORT_POLL_INTERVAL_S: '0',
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    // Every item reporting: the stored rate over one interval reaches 99 % of the items.
+    const readyAt = Date.now();
+    let allReportingMs: number | null = null;
+    let last = await metrics(app.port);
+    while (Date.now() - readyAt < SETUP_TIMEOUT_MS) {
+      await sleep(INTERVAL_MS);
+      const now = await metrics(app.port);
+      if (now.stored - last.stored >= 0.99 * items) {
+        allReportingMs = Date.now() - readyAt;
+        break;
+      }
+      last = now;
+    }
+    progress(`${items} items: ready ${readyMs} ms, all reporting after ${allReportingMs ?? 'timeout'} ms`);
+    const m0 = await settle(server.child, app.port);
+    const c0 = cpuMs(app.child.pid) ?? 0;
+    const sc0 = cpuMs(server.child.pid) ?? 0;
+    const t0 = Date.now();
+    await tellServer(server.child, 'resume');
+    await sleep(SECONDS * 1000);
+    const wallMs = Date.now() - t0;
+    const cpu = (cpuMs(app.child.pid) ?? 0) - c0;
+    const serverCpu = (cpuMs(server.child.pid) ?? 0) - sc0;
+    const m1 = await settle(server.child, app.port);
+    const stored = m1.stored - m0.stored;
+    return {
+      items,
+      serverStartMs,
+      readyMs,
+      allReportingMs,
+      serverSet: m1.set - m0.set,
+      received: m1.received - m0.received,
+      stored,
+      rejected: m1.dead - m0.dead,
+      storedPct: Math.round((1000 * stored) / Math.max(1, m1.set - m0.set)) / 10,
+      ingestionCores: Math.round((1000 * cpu) / wallMs) / 1000,
+      serverCores: Math.round((1000 * serverCpu) / wallMs) / 1000,
+      ingestionRssMb: ((kb) => (kb === null ? null : Math.round(kb / 1024)))(procStatusKb(app.child.pid, 'VmRSS')),
+      cpuUsPerSample: stored > 0 ? Math.round((1000 * 1000 * cpu) / stored) / 1000 : 0,
+    };
+  } finally {
+    await stopIngestion(app);
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes: SizeFigures[] = [];
+  for (const items of SIZES) sizes.push(await runSize(items));
+  const base = sizes[0];
+  console.log(
+    '| items | server up | ready | all reporting | set | received | stored | rejected | ingestion cores | µs CPU/sample | RSS | server cores |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const s of sizes)
+    console.log(
+      `| ${s.items} | ${s.serverStartMs} ms | ${s.readyMs} ms | ${s.allReportingMs ?? 'timeout'} ms | ${s.serverSet} | ` +
+        `${s.received} | ${s.stored} (${s.storedPct} %) | ${s.rejected} | ${s.ingestionCores} | ` +
+        `${s.cpuUsPerSample} | ${s.ingestionRssMb} MB | ${s.serverCores} |`,
+    );
+  const ratios = sizes.map((s) => ({
+    items: s.items,
+    cpuPerSampleVsBase:
+      base.cpuUsPerSample > 0 ? Math.round((100 * s.cpuUsPerSample) / base.cpuUsPerSample) / 100 : null,
+  }));
+  console.log(JSON.stringify({ bench: 'opcua', seconds: SECONDS, intervalMs: INTERVAL_MS, sizes, ratios }));
+}
+
+void main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
