@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelBuilder } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { procStatusKb } from './support/cli-child';
 import { cpuMs, freePort, metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 import { loadIdentifier, type LoadServerCommand, type LoadServerMessage } from './support/opcua-load-server';
@@ -48,15 +48,17 @@ interface SizeFigures {
 }
 
 function benchModel(endpoint: string, items: number): object {
-  const model = ModelBuilder.line('opcua-bench', 'OPC UA benchmark');
+  const model = TwinModelBuilder.line('opcua-bench', 'OPC UA benchmark');
   for (let i = 0; i < items; i++)
     model.signal({
       id: `load.v${i}`,
       name: `Load ${i}`,
       source: { opcua: { server: 'load-opc', nodeId: `ns=1;s=${loadIdentifier(i)}`, samplingInterval: INTERVAL_MS } },
     });
-  model.kpi('load_v0_sum', 'Sum of load 0', 'sum(load.v0, period)').objective('load', 'Load');
-  const raw = model.build() as Record<string, unknown>;
+  model
+    .kpi('load_v0_sum', 'sum(load.v0, period)', { name: 'Sum of load 0' })
+    .objective('load', 'plant', 'internal_process');
+  const raw = model.toDocument();
   raw.opcuaServers = [
     { id: 'load-opc', endpoint, securityMode: 'None', securityPolicy: 'None', publishingInterval: INTERVAL_MS },
   ];

@@ -701,10 +701,10 @@ describe('MQTT topics with named wildcards', () => {
 
   const withSegments = (topic: string, segments: Record<string, unknown>): ReturnType<typeof validateModel> =>
     validateModel(
-      ModelBuilder.minimal()
+      TwinModelBuilder.minimal()
         .set('signals[1].source.mqtt.topic', topic)
         .set('signals[1].source.mqtt.segments', segments)
-        .build(),
+        .toDocument(),
     );
 
   it('accepts segments that select values of the named levels', () => {
@@ -726,7 +726,7 @@ describe('MQTT topics with named wildcards', () => {
 
   it('lets two signals share a wildcard topic and JSON path when they select different segments', () => {
     const twoLines = (second: string) =>
-      ModelBuilder.minimal()
+      TwinModelBuilder.minimal()
         .set('signals[1].source.mqtt.topic', 'acme/+line/telemetry')
         .set('signals[1].source.mqtt.segments', { line: 'L1' })
         .push('signals', {
@@ -735,7 +735,7 @@ describe('MQTT topics with named wildcards', () => {
           unit: 'units',
           source: { mqtt: { topic: 'acme/+line/telemetry', jsonPath: '$.scrap', segments: { line: second } } },
         })
-        .build();
+        .toDocument();
     expect(validateModel(twoLines('L2')).issues).toEqual([]);
     expect(validateModel(twoLines('L1')).issues.map((i) => i.message)).toEqual([
       expect.stringMatching(/MQTT topic 'acme\/\+line\/telemetry' \(line=L1\) at \$\.scrap is already bound/),
