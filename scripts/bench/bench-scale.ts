@@ -9,9 +9,15 @@
  *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), CPU and RSS of ingestion;
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
  *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle);
+ *   - with the apps stopped, --history-days of history (one sample per signal a day) and a day of it (one sample per
+ *     signal every --day-step-s) seeded as if stored live; then the ingestion's restart, replaying all history as
+ *     before (KPI_REPLAY_HISTORY=full) and as now; then one forecast cycle on this thread as before (every sample
+ *     replayed into daily series) and as now (stored daily values: the first cycle builds them, the next one
+ *     recomputes the open day);
  * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
  * is created beside it and dropped), else SQLite in a temp folder.
- *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000]
+ *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
+ *     [--day-step-s 900]   (--history-days 0 skips the restart and forecast figures)
  * Last line: one JSON object.
  */
 import 'reflect-metadata';
@@ -23,6 +29,7 @@ import { dump } from 'js-yaml';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { Client } from 'pg';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
 import { histogram, quantileMs } from './support/prom-histogram';
@@ -35,6 +42,7 @@ import {
   SIGNALS_PER_ASSET,
   type ScaleSize,
 } from './support/scale-model';
+import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
 
 const CONNECTIONS = 20;
 /** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
@@ -56,6 +64,8 @@ const RATE = Number(option('rate', '5000'));
 const MQTT_URL = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 const EVENT_BUS_URL = process.env.EVENT_BUS_URL || 'nats://127.0.0.1:4222';
 const DATABASE_URL = process.env.DATABASE_URL;
+const HISTORY_DAYS = Number(option('history-days', '365'));
+const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -126,6 +136,7 @@ interface SizeFigures {
   apiPeakRssMb: number | null;
   scorecard: LoadFigures;
   scorecardIdle: LoadFigures;
+  history: HistoryFigures | null;
 }
 
 async function runSize(size: ScaleSize): Promise<SizeFigures> {
@@ -220,10 +231,20 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
       apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
       scorecard,
       scorecardIdle,
+      history: null,
     };
-    await dataSource.destroy();
     await client.endAsync();
     await Promise.all([stopIngestion(ingestion.app), stopIngestion(api.app)]);
+    if (HISTORY_DAYS > 0) {
+      const model = validateModel(scaleModel(signals, prefix)).model as TwinModel;
+      figures.history = await measureHistory(dataSource, env, model, signals, {
+        days: HISTORY_DAYS,
+        dayStepMs: DAY_STEP_MS,
+        timeoutMs: STEP_TIMEOUT_MS,
+        progress: (line) => progress(`${size}: ${line}`),
+      });
+    }
+    await dataSource.destroy();
     // leave no persistent session behind on the broker
     await (
       await connectAsync(MQTT_URL, {
@@ -258,6 +279,8 @@ function ratios(of: SizeFigures, base: SizeFigures): Record<string, number | nul
     scorecardP50Ms: f.scorecard.p50Ms,
     scorecardP99Ms: f.scorecard.p99Ms,
     scorecardIdleP99Ms: f.scorecardIdle.p99Ms,
+    restartMs: f.history?.restartAfter.readyMs ?? null,
+    forecastCycleMs: f.history?.forecast.afterNext.cycleMs ?? null,
   });
   const [a, b] = [pick(of), pick(base)];
   return Object.fromEntries(
@@ -278,11 +301,14 @@ async function main(): Promise<void> {
       `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
       `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms (idle ${f.scorecardIdle.p50Ms}/${f.scorecardIdle.p99Ms} ms)`,
   );
-  process.stdout.write(`${rows.join('\n')}\n`);
+  const historyRows = results.map((f) => `${f.size.padEnd(5)} ${historyRow(f.history)}`);
+  process.stdout.write(`${[...rows, ...historyRows].join('\n')}\n`);
   const summary = {
     database: DATABASE_URL ? 'postgres' : 'sqlite',
     seconds: SECONDS,
     rate: RATE,
+    historyDays: HISTORY_DAYS,
+    dayStepS: DAY_STEP_MS / 1000,
     connections: CONNECTIONS,
     sizes: results,
     ratioToSmallest: Object.fromEntries(results.map((f) => [f.size, ratios(f, base)])),

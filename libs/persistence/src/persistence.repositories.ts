@@ -4,6 +4,7 @@ import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { ForecastRepository } from './forecasts/forecast.repository';
 import { InitiativeStateRepository } from './initiatives/initiative-state.repository';
+import { KpiDailyValueRepository } from './kpi-daily/kpi-daily-value.repository';
 import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { ModelVersionRepository } from './model-versions/model-version.repository';
 import { SampleRepository } from './samples/sample.repository';
@@ -14,6 +15,7 @@ import { WhatIfScenarioRepository } from './scenarios/what-if-scenario.repositor
 export const PERSISTENCE_REPOSITORIES = [
   SampleRepository,
   KpiValueRepository,
+  KpiDailyValueRepository,
   ModelVersionRepository,
   DeadLetterRepository,
   AlertRepository,

@@ -4,6 +4,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { DeadLetterEntity, PostgresDeadLetterEntity, SqliteDeadLetterEntity } from './dead-letter.entity';
 import { ForecastResultEntity } from './forecast-result.entity';
 import { InitiativeStateEntity } from './initiative-state.entity';
+import { KpiDailyStateEntity, KpiDailyValueEntity } from './kpi-daily-value.entity';
 import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
 import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
 import { LinkEstimateEntity } from './link-estimate.entity';
@@ -21,6 +22,8 @@ export {
   DeadLetterEntity,
   ForecastResultEntity,
   InitiativeStateEntity,
+  KpiDailyStateEntity,
+  KpiDailyValueEntity,
   KpiTargetOverrideEntity,
   KpiValueRevisionEntity,
   LinkEstimateEntity,
@@ -48,6 +51,8 @@ const COMMON_ENTITIES = [
   ApiKeyEntity,
   PeriodCommentaryEntity,
   WhatIfScenarioEntity,
+  KpiDailyValueEntity,
+  KpiDailyStateEntity,
 ] as const;
 
 /** Every entity; the dead letter's binary column is typed per database. */

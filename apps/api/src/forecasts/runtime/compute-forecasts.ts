@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { FiscalCalendar } from '@bsc/kpi';
-import { openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
+import { KpiDailyValueRepository, openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
 import type { TargetOverrides } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../job/forecast-job';
 import { trainKpiGlobalModel } from '../job/kpi-global-model';
-import { buildDailyKpiSeries } from '../series/daily-kpi-series';
+import { updateDailyKpiSeries } from '../series/stored-daily-kpi-series';
 
 export interface ComputeForecastsInput {
   database: PersistenceConfig;
@@ -18,17 +18,24 @@ export interface ComputeForecastsInput {
 }
 
 const logger = new Logger('KpiGlobalModel');
+const dailyLogger = new Logger('DailyKpiValues');
 
 /**
- * Reads the stored samples, builds daily KPI series, trains the tenant's global model on them when they are
+ * Brings the stored daily KPI values up to date (reading only the samples of days not closed yet, or received
+ * late), reads them as daily KPI series, trains the tenant's global model on them when they are
  * enough and runs the job; used inside the worker and in-process.
  */
 export async function computeForecasts(input: ComputeForecastsInput): Promise<ForecastJobOutput> {
   // The app's own connection ran the migrations already; this one only reads.
   const dataSource = await openDataSource(input.database, { migrate: false });
   try {
-    const samples = new SampleRepository(dataSource);
-    const series = await buildDailyKpiSeries(input.model, samples.replay());
+    const { series, figures } = await updateDailyKpiSeries(
+      input.model,
+      new SampleRepository(dataSource),
+      new KpiDailyValueRepository(dataSource),
+      Date.now(),
+    );
+    dailyLogger.log(figures, `daily KPI values updated (${figures.mode})`);
     const today = new FiscalCalendar(input.model.calendar).periodOf(input.now, 'day').start;
     const global = await trainKpiGlobalModel(series, today);
     const output = runForecastJob({

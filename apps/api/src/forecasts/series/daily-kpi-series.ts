@@ -1,9 +1,11 @@
 import type { SignalSample } from '@bsc/common';
-import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
+import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
 import { periodTermPlan } from './period-terms';
 
 export const DAY_MS = 86_400_000;
+/** Days a daily engine keeps per KPI: several years of history. */
+export const DAILY_PERIODS_KEPT = 5_000;
 
 /** One KPI's value per day, gap-free from its first to its last day with data. */
 export interface DailySeries {
@@ -12,31 +14,50 @@ export interface DailySeries {
   values: number[];
 }
 
+/** One day's value as evaluated (null: the day had none). */
+export interface DailyPoint {
+  periodStart: number;
+  value: number | null;
+}
+
+/** The model whose KPIs are evaluated per day, and which series each daily KPI feeds. */
+export interface DailyKpiModel {
+  model: TwinModel;
+  /** Daily KPI id → the series key (the KPI's id, or a term's aggregate as written) and how gaps fill. */
+  series: Map<string, { key: string; additive: boolean }>;
+}
+
 /**
- * KPIs evaluated per day: the same model with every KPI's reporting period set to a day, fed the stored samples.
- * Reusing the KPI engine keeps the daily values exactly as the formulas define them (no second implementation).
- * The period aggregates of formulas projected term by term (see periodTermPlan) get daily series of their own,
- * keyed by the aggregate as written ("sum(hr.leavers, period)").
+ * KPIs evaluated per day: the same model with every KPI's reporting period set to a day. Reusing the KPI engine
+ * keeps the daily values exactly as the formulas define them (no second implementation). The period aggregates of
+ * formulas projected term by term (see periodTermPlan) get daily series of their own, keyed by the aggregate as
+ * written ("sum(hr.leavers, period)").
  */
-export async function buildDailyKpiSeries(
-  model: TwinModel,
-  pages: AsyncIterable<readonly SignalSample[]>,
-): Promise<Map<string, DailySeries>> {
+export function dailyKpiModel(model: TwinModel): DailyKpiModel {
   const terms = termKpis(model.kpis);
   const daily: TwinModel = {
     ...model,
     kpis: [...model.kpis, ...terms.keys()].map((k) => ({ ...k, period: 'day' as const })),
   };
-  const engine = new KpiEngine(daily, { maxPeriodsPerType: 5_000 });
+  const series = new Map<string, { key: string; additive: boolean }>();
+  for (const kpi of model.kpis) series.set(kpi.id, { key: kpi.id, additive: isAdditive(kpi) });
+  for (const [kpi, key] of terms) series.set(kpi.id, { key, additive: isAdditive(kpi) });
+  return { model: daily, series };
+}
+
+/** Every KPI's daily series from all the samples given (the reference the stored daily values are held to). */
+export async function buildDailyKpiSeries(
+  model: TwinModel,
+  pages: AsyncIterable<readonly SignalSample[]>,
+  options?: KpiEngineOptions,
+): Promise<Map<string, DailySeries>> {
+  const daily = dailyKpiModel(model);
+  const engine = new KpiEngine(daily.model, { maxPeriodsPerType: DAILY_PERIODS_KEPT, ...options });
   for await (const page of pages) engine.replay(page);
   const calendar = new FiscalCalendar(model.calendar);
   const out = new Map<string, DailySeries>();
-  for (const kpi of model.kpis) {
-    const series = toDailySeries(kpi, engine, calendar);
-    if (series) out.set(kpi.id, series);
-  }
-  for (const [kpi, key] of terms) {
-    const series = toDailySeries(kpi, engine, calendar);
+  for (const [id, { key, additive }] of daily.series) {
+    const series = toDailySeries(engine.history(id), additive, calendar);
     if (series) out.set(key, series);
   }
   return out;
@@ -62,14 +83,20 @@ function termKpis(kpis: readonly KpiDef[]): Map<KpiDef, string> {
   return new Map([...byKey].map(([key, kpi]) => [kpi, key]));
 }
 
+function isAdditive(kpi: KpiDef): boolean {
+  return kpi.aggregation === 'sum' || kpi.aggregation === 'count';
+}
+
 /** Days without a value are filled: zero for additive KPIs (nothing happened), the last value otherwise. */
-function toDailySeries(kpi: KpiDef, engine: KpiEngine, calendar: FiscalCalendar): DailySeries | null {
-  const points = engine
-    .history(kpi.id)
+export function toDailySeries(
+  evaluated: readonly DailyPoint[],
+  additive: boolean,
+  calendar: FiscalCalendar,
+): DailySeries | null {
+  const points = evaluated
     .filter((v) => v.value !== null && Number.isFinite(v.value))
     .sort((a, b) => a.periodStart - b.periodStart);
   if (points.length === 0) return null;
-  const additive = kpi.aggregation === 'sum' || kpi.aggregation === 'count';
   const values: number[] = [];
   let day = calendar.periodOf(points[0].periodStart, 'day');
   let last = points[0].value as number;

@@ -1,0 +1,129 @@
+import type { SignalSample } from '@bsc/common';
+import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
+import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState, type SampleReplayOptions } from '@bsc/persistence';
+import type { TwinModel } from '@bsc/twin';
+import {
+  DAILY_PERIODS_KEPT,
+  dailyKpiModel,
+  toDailySeries,
+  type DailyPoint,
+  type DailySeries,
+} from './daily-kpi-series';
+
+/**
+ * Samples stamped on receipt before an update but committed after it read them: the next update reads everything
+ * received since this long before the previous one, so none is missed.
+ */
+export const COMMIT_GRACE_MS = 5 * 60_000;
+/** Bumped when what the daily values mean changes: stored values of another format are rebuilt. */
+const DAILY_FORMAT = 1;
+
+/** Stored samples, as SampleRepository reads them. */
+export interface DailySampleSource {
+  replay(options?: SampleReplayOptions): AsyncIterable<SignalSample[]>;
+  carriedIn(signalIds: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]>;
+  oldestReceivedAfter(after: number, options?: { receivedBy?: number }): Promise<number | null>;
+}
+
+/** The stored daily values, as KpiDailyValueRepository keeps them. */
+export interface DailyValueStore {
+  state(): Promise<KpiDailyState | null>;
+  save(state: KpiDailyState, points: readonly KpiDailyPoint[], replaceAll: boolean): Promise<boolean>;
+  readAll(): AsyncIterable<KpiDailyPoint[]>;
+}
+
+export interface DailyUpdateFigures {
+  /** 'full': no stored values for this model yet, everything was read; 'incremental': from `since` on. */
+  mode: 'full' | 'incremental';
+  /** Day (epoch ms) from which daily values were recomputed; null on a full update. */
+  since: number | null;
+  samplesRead: number;
+  daysWritten: number;
+}
+
+/**
+ * Every KPI's daily series from the stored daily values, brought up to date first: only the days from the last
+ * update's open day (or from an older sample received since, late data) are recomputed, from the samples they need
+ * (see ReplayHorizon), and stored; closed days are read back as values, never from their samples again. A model
+ * change (its KPIs, signals or calendar) rebuilds everything once.
+ */
+export async function updateDailyKpiSeries(
+  model: TwinModel,
+  samples: DailySampleSource,
+  store: DailyValueStore,
+  /** Wall clock: samples received by then are read. */
+  now: number,
+  options?: KpiEngineOptions,
+): Promise<{ series: Map<string, DailySeries>; figures: DailyUpdateFigures }> {
+  const daily = dailyKpiModel(model);
+  const calendar = new FiscalCalendar(model.calendar);
+  const modelChecksum = canonicalChecksum({
+    format: DAILY_FORMAT,
+    kpis: daily.model.kpis,
+    signals: model.signals,
+    calendar: model.calendar,
+  });
+  const state = await store.state();
+  const reuse = state !== null && state.modelChecksum === modelChecksum;
+  let since = -Infinity;
+  if (reuse) {
+    const late = await samples.oldestReceivedAfter(state.receivedBy, { receivedBy: now });
+    since = calendar.periodOf(Math.min(state.frontier, late ?? Infinity), 'day').start;
+  }
+  const engine = new KpiEngine(daily.model, { maxPeriodsPerType: DAILY_PERIODS_KEPT, ...options });
+  let samplesRead = 0;
+  let from: number | undefined;
+  if (since !== -Infinity) {
+    // no retention lead: the horizon reaches back exactly to what the recomputed days need
+    const horizon = engine.replayHorizon(Infinity, since);
+    engine.limitTo(horizon);
+    from = horizon.from;
+    const carried = Number.isFinite(from) ? await samples.carriedIn([...horizon.signals.keys()], from, now) : [];
+    engine.replay(carried);
+    samplesRead += carried.length;
+  }
+  if (from === undefined || Number.isFinite(from)) {
+    for await (const page of samples.replay({ receivedBy: now, from })) {
+      engine.replay(page);
+      samplesRead += page.length;
+    }
+  }
+  const points: KpiDailyPoint[] = [];
+  for (const [id, { key }] of daily.series) {
+    for (const v of engine.history(id)) points.push({ seriesKey: key, dayStart: v.periodStart, value: v.value });
+  }
+  const wm = engine.watermark;
+  const frontier = wm !== -Infinity ? calendar.periodOf(wm, 'day').start : reuse ? state.frontier : 0;
+  const saved = await store.save({ modelChecksum, frontier, receivedBy: now - COMMIT_GRACE_MS }, points, !reuse);
+  const figures: DailyUpdateFigures = {
+    mode: reuse ? 'incremental' : 'full',
+    since: reuse ? since : null,
+    samplesRead,
+    daysWritten: saved ? points.length : 0,
+  };
+  // a full update holds every value already; otherwise (or when a newer update won) the store has them
+  const stored = saved && !reuse ? [points] : store.readAll();
+  return { series: await toSeries(stored, daily.series, calendar), figures };
+}
+
+async function toSeries(
+  pages: AsyncIterable<readonly KpiDailyPoint[]> | Iterable<readonly KpiDailyPoint[]>,
+  kinds: ReadonlyMap<string, { key: string; additive: boolean }>,
+  calendar: FiscalCalendar,
+): Promise<Map<string, DailySeries>> {
+  const byKey = new Map<string, DailyPoint[]>();
+  for await (const page of pages) {
+    for (const p of page) {
+      let list = byKey.get(p.seriesKey);
+      if (!list) byKey.set(p.seriesKey, (list = []));
+      list.push({ periodStart: p.dayStart, value: p.value });
+    }
+  }
+  const out = new Map<string, DailySeries>();
+  // in the model's order, as the reference builds them
+  for (const { key, additive } of kinds.values()) {
+    const series = toDailySeries(byKey.get(key) ?? [], additive, calendar);
+    if (series) out.set(key, series);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import { KpiDailyStateEntity, KpiDailyValueEntity } from '../entities/kpi-daily-value.entity';
+
+/** What the stored daily values cover (see KpiDailyStateEntity). */
+export interface KpiDailyState {
+  modelChecksum: string;
+  frontier: number;
+  receivedBy: number;
+}
+
+export interface KpiDailyPoint {
+  seriesKey: string;
+  dayStart: number;
+  value: number | null;
+}
+
+/** The one set of daily values the forecasts keep. */
+const STATE_NAME = 'forecast';
+/** Rows per page when reading everything back: bounded memory per round trip. */
+const READ_PAGE_SIZE = 50_000;
+
+interface RawPoint {
+  seriesKey: string;
+  dayStart: string | number;
+  value: number | string | null;
+}
+
+/** Daily KPI values for the forecasts, updated day by day, and the state saying what they cover. */
+export class KpiDailyValueRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async state(): Promise<KpiDailyState | null> {
+    const row = await this.dataSource.getRepository(KpiDailyStateEntity).findOneBy({ name: STATE_NAME });
+    return row ? { modelChecksum: row.modelChecksum, frontier: row.frontier, receivedBy: row.receivedBy } : null;
+  }
+
+  /**
+   * Upserts the points and moves the state, in one transaction. `replaceAll` first deletes every stored value (the
+   * model changed). Resolves false, writing nothing, when an update covering later receipts of the same model got
+   * there first (two forecast runs at once): stored values never go back in time.
+   */
+  async save(state: KpiDailyState, points: readonly KpiDailyPoint[], replaceAll: boolean): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const runner = manager.queryRunner!;
+      // the state row first: on PostgreSQL its row lock orders concurrent updates
+      if (!(await this.moveState(runner, state))) return false;
+      const values = tableRef(this.dataSource, KpiDailyValueEntity);
+      if (replaceAll) await runner.query(`DELETE FROM ${values}`);
+      for (const rows of chunk(points, Math.min(5_000, maxRowsPerStatement(this.dataSource, 3)))) {
+        const params: unknown[] = [];
+        for (const p of rows) params.push(p.seriesKey, p.dayStart, p.value);
+        await runner.query(
+          `INSERT INTO ${values} (series_key, day_start, value) VALUES ${valuesPlaceholders(this.dataSource, rows.length, 3)}
+           ON CONFLICT (series_key, day_start) DO UPDATE SET value = excluded.value`,
+          params,
+        );
+      }
+      return true;
+    });
+  }
+
+  /** Every stored value, by series key, days in order, page by page (keyset on the primary key). */
+  async *readAll(): AsyncGenerator<KpiDailyPoint[]> {
+    const values = tableRef(this.dataSource, KpiDailyValueEntity);
+    const p = (i: number): string => this.dataSource.driver.createParameter('p', i);
+    let after: KpiDailyPoint | undefined;
+    for (;;) {
+      const where = after ? `WHERE (series_key, day_start) > (${p(0)}, ${p(1)})` : '';
+      const rows = await this.dataSource.query<RawPoint[]>(
+        `SELECT series_key AS "seriesKey", day_start AS "dayStart", value FROM ${values} ${where}
+         ORDER BY series_key, day_start LIMIT ${READ_PAGE_SIZE}`,
+        after ? [after.seriesKey, after.dayStart] : [],
+      );
+      if (rows.length === 0) return;
+      const page = rows.map((r) => ({
+        seriesKey: r.seriesKey,
+        dayStart: Number(r.dayStart),
+        value: r.value === null ? null : Number(r.value),
+      }));
+      yield page;
+      if (rows.length < READ_PAGE_SIZE) return;
+      after = page[page.length - 1];
+    }
+  }
+
+  private async moveState(runner: QueryRunner, state: KpiDailyState): Promise<boolean> {
+    const table = tableRef(this.dataSource, KpiDailyStateEntity);
+    const p = (i: number): string => this.dataSource.driver.createParameter('p', i);
+    const result = await runner.query(
+      `INSERT INTO ${table} (name, model_checksum, frontier, received_by) VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)})
+       ON CONFLICT (name) DO UPDATE SET model_checksum = excluded.model_checksum, frontier = excluded.frontier,
+         received_by = excluded.received_by
+       WHERE ${table}.received_by < excluded.received_by OR ${table}.model_checksum <> excluded.model_checksum`,
+      [STATE_NAME, state.modelChecksum, state.frontier, state.receivedBy],
+      true,
+    );
+    return (result.affected ?? 0) > 0;
+  }
+}
