@@ -2,7 +2,7 @@ import type { SampleQuality, SignalSample } from '@bsc/common';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
-import { ModelBuilder, TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
+import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS, type DailySeries } from './daily-kpi-series';
 import { COMMIT_GRACE_MS, updateDailyKpiSeries } from './stored-daily-kpi-series';
 
@@ -34,9 +34,9 @@ describe(updateDailyKpiSeries.name, () => {
   });
 
   it('recomputes only the open day, and the day of a late sample, from stored daily values', async () => {
-    const raw = ModelBuilder.minimal()
+    const raw = TwinModelBuilder.minimal()
       .set('kpis[1].formula', 'safediv(sum(line1.scrap, period), sum(line1.good, period)) * 100')
-      .build();
+      .toDocument();
     const model = validateModel(raw).model as TwinModel;
     const received = (hours: number): number => at(10, hours);
 
@@ -66,14 +66,14 @@ describe(updateDailyKpiSeries.name, () => {
     expect(late.series.get('output')).toEqual({ start: DAY1, values: [200, 50] });
 
     // another model: its values are rebuilt from all samples, none of the old ones kept
-    const other = validateModel(ModelBuilder.minimal().build()).model as TwinModel;
+    const other = validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
     const rebuilt = await updateDailyKpiSeries(other, samples, store, received(7));
     expect(rebuilt.figures).toMatchObject({ mode: 'full', samplesRead: 7 });
     expect(rebuilt.series.has('sum(line1.good, period)')).toBe(false);
   });
 
   it('a run covering older receipts does not overwrite a newer one', async () => {
-    const model = validateModel(ModelBuilder.minimal().build()).model as TwinModel;
+    const model = validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
     await samples.insertBatch([sample('line1.good', at(0, 1), 40)], at(3, 0));
     await updateDailyKpiSeries(model, samples, store, at(3, 2));
     const state = await store.state();
