@@ -181,6 +181,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
               periodKey: v.periodEnd.periodKey,
               expected: v.periodEnd.expected,
               probability: v.periodEnd.probabilityOfMeetingTarget,
+              // ingestion judges arriving values against the path's 95 % band
+              band: v.points.map(({ time, lower95, upper95 }) => ({ time, lower95, upper95 })),
             },
           ]
         : [],
