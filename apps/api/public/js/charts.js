@@ -33,9 +33,10 @@ const PAD = { left: 64, right: 16, top: 16, bottom: 32 };
  * planned to-date path of a phased target (dotted) and the period-end expectation with its 80 % range at the
  * period's end. All in the KPI's unit: history and forecast are period(-to-date) values.
  * history: [{ time, value }], forecast: [{ time, mean, lower80, upper80, lower95, upper95 }],
- * targetPath: [{ time, value }], periodEnd: { time, expected, lower80, upper80, probability } | null
+ * targetPath: [{ time, value }], periodEnd: { time, expected, lower80, upper80, probability } | null,
+ * anomalies: [{ time, kind, signalId, score, value }] (marks: a KPI value outside its band at the value, others on top)
  */
-export function forecastChart({ history, forecast, target, targetLabel = 'target', targetPath = [], periodEnd = null, now = Date.now(), label }) {
+export function forecastChart({ history, forecast, target, targetLabel = 'target', targetPath = [], periodEnd = null, anomalies = [], now = Date.now(), label }) {
   const svg = s('svg', { class: 'forecast-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label });
   const hist = history.filter((p) => finite(p.value));
   const times = [...hist.map((p) => p.time), ...forecast.map((p) => p.time), ...targetPath.map((p) => p.time), ...(periodEnd ? [periodEnd.time] : [])];
@@ -79,7 +80,25 @@ export function forecastChart({ history, forecast, target, targetLabel = 'target
   svg.append(s('polyline', { points: line(hist.map((p) => [p.time, p.value]), x, y), class: 'history-line' }));
   // dots only while they stay apart (a daily KPI over a year is a line)
   if (hist.length <= MAX_DOTS) for (const p of hist) svg.append(s('circle', { cx: x(p.time), cy: y(p.value), r: 3, class: 'history-dot' }, s('title', {}, `${p.label}: ${formatNumber(p.value)}`)));
+  const [t0, t1] = [Math.min(...times), Math.max(...times)];
+  for (const a of anomalies.filter((m) => m.time >= t0 && m.time <= t1)) svg.append(anomalyMark(a, x, y, lo, hi));
   return svg;
+}
+
+const ANOMALY_WHAT = { signal: 'input signal', kpi_interval: 'outside the 95 % band', kpi_change_point: 'new level from here' };
+
+/** A triangle at the anomaly's time: at the value for a KPI value outside its band, on top of the plot otherwise. */
+function anomalyMark(a, x, y, lo, hi) {
+  const onValue = a.kind === 'kpi_interval' && finite(a.value) && a.value >= lo && a.value <= hi;
+  const [cx, cy] = [x(a.time), onValue ? y(a.value) : PAD.top];
+  const what = a.kind === 'signal' ? `${ANOMALY_WHAT.signal} ${a.signalId}` : ANOMALY_WHAT[a.kind];
+  return s(
+    'g',
+    { class: `anomaly-mark ${a.kind}` },
+    s('line', { x1: cx, x2: cx, y1: PAD.top, y2: H - PAD.bottom }),
+    s('path', { d: `M${cx},${cy + 6}L${cx + 5},${cy - 3}L${cx - 5},${cy - 3}Z` }),
+    s('title', {}, `Anomaly: ${what}, score ${a.score.toFixed(2)} (${new Date(a.time).toISOString().slice(0, 16).replace('T', ' ')})`),
+  );
 }
 
 function periodEndMarker(end, x, y) {
