@@ -65,6 +65,44 @@ describe(KpiAnomalyMonitor.name, () => {
     expect(sut.observe(value(1, 1e6))).toEqual([]);
   });
 
+  it("judges today's values by the band of a forecast made on an earlier day, not by today's newer ones", () => {
+    const sut = new KpiAnomalyMonitor(kpis);
+    const endOf = (d: number) => value(d, 0).periodEnd;
+    const forecast = (points: Array<[number, number, number]>) =>
+      sut.useForecasts([
+        {
+          kpiId: 'oven',
+          periodKey: '2026-11',
+          expected: 0,
+          probability: null,
+          band: points.map(([time, lower95, upper95]) => ({ time, lower95, upper95 })),
+        },
+      ]);
+    const monthly = (d: number, v: number, hour: number) => ({
+      ...value(d, v, hour),
+      periodKey: '2026-11',
+      periodStart: T0,
+    });
+    // made on day 0: [180, 190] at the end of day 0, [190, 210] at the end of day 1
+    forecast([
+      [endOf(0), 180, 190],
+      [endOf(1), 190, 210],
+    ]);
+    // made on day 1 (every few minutes): its path starts at the end of day 1
+    forecast([
+      [endOf(1), 100, 101],
+      [endOf(2), 100, 101],
+    ]);
+    forecast([
+      [endOf(1), 100, 102],
+      [endOf(2), 100, 102],
+    ]);
+    // noon of day 1, half-way: the day-0 band is [185, 200]; 195 is inside it (and far outside the newer ones)
+    expect(sut.observe(monthly(1, 195, 12))).toEqual([]);
+    const [outside] = sut.observe(monthly(1, 201, 12));
+    expect(outside).toMatchObject({ kind: 'kpi_interval', lower: 185, upper: 200 });
+  });
+
   it('puts a change point on the first period of the new level, judged on the values periods end with', () => {
     const sut = new KpiAnomalyMonitor(kpis);
     const days = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191];

@@ -12,6 +12,11 @@ import type { KpiDef } from '@bsc/twin';
 
 type ForecastEntry = BscEventMap['forecast.updated']['forecasts'][number];
 
+interface ForecastBandEntry {
+  periodKey: string;
+  points: readonly ForecastBandPoint[];
+}
+
 interface KpiWatch {
   periodKey: string | null;
   periodStart: number;
@@ -20,7 +25,13 @@ interface KpiWatch {
   changes: KpiChangePointDetector;
   /** Each period given to `changes`, by series index, as far back as its window reaches. */
   closed: Array<{ start: number; key: string | null }>;
-  band: { periodKey: string; points: readonly ForecastBandPoint[] } | null;
+  /**
+   * The latest forecast's band, and the latest one whose path starts earlier: a forecast's path begins at the end
+   * of the day it was made, so today's values are judged by a forecast made on an earlier day (the one-day-ahead
+   * band), while forecasts refresh every few minutes.
+   */
+  band: ForecastBandEntry | null;
+  earlier: ForecastBandEntry | null;
   /** Surprise (decades) of the current excursion outside the band; 0 inside. */
   outsidePeak: number;
 }
@@ -49,6 +60,7 @@ export class KpiAnomalyMonitor {
           changes: new KpiChangePointDetector({ window: CHANGE_WINDOW }),
           closed: [],
           band: null,
+          earlier: null,
           outsidePeak: 0,
         },
       );
@@ -58,7 +70,10 @@ export class KpiAnomalyMonitor {
   useForecasts(forecasts: readonly ForecastEntry[]): void {
     for (const f of forecasts) {
       const watch = this.watches.get(f.kpiId);
-      if (watch && f.band) watch.band = { periodKey: canonicalPeriodKey(f.periodKey), points: f.band };
+      if (!watch || !f.band || f.band.length === 0) continue;
+      const next = { periodKey: canonicalPeriodKey(f.periodKey), points: f.band };
+      if (watch.band && watch.band.points[0].time < next.points[0].time) watch.earlier = watch.band;
+      watch.band = next;
     }
   }
 
@@ -103,8 +118,10 @@ export class KpiAnomalyMonitor {
   }
 
   private judgeBand(watch: KpiWatch, value: KpiValue, v: number): AnomalyEvent | null {
-    if (!watch.band || watch.band.periodKey !== canonicalPeriodKey(value.periodKey)) return null;
-    const band = forecastBandAt(watch.band.points, value.asOf);
+    const periodKey = canonicalPeriodKey(value.periodKey);
+    const bandOf = (entry: ForecastBandEntry | null) =>
+      entry && entry.periodKey === periodKey ? forecastBandAt(entry.points, value.asOf) : null;
+    const band = bandOf(watch.band) ?? bandOf(watch.earlier);
     if (!band) return null;
     const p = outsideBandProbability(v, band);
     if (p >= 1) {
