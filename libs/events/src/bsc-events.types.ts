@@ -21,11 +21,22 @@ export interface BscEventMap {
   /** An unacknowledged alert moved to the next owner up the unit hierarchy. */
   'alert.escalated': { alertId: string; unitId: string; kpiId?: string; level: number; to: string; at: number };
   'model.imported': { modelId: string; version: number };
-  /** Fresh period-end projections (probability null when the KPI has no target). */
+  /**
+   * Fresh period-end projections (probability null when the KPI has no target), with the 95 % band of the
+   * period-to-date path at each point (day ends), against which arriving KPI values are judged.
+   */
   'forecast.updated': {
-    forecasts: Array<{ kpiId: string; periodKey: string; expected: number; probability: number | null }>;
+    forecasts: Array<{
+      kpiId: string;
+      periodKey: string;
+      expected: number;
+      probability: number | null;
+      band?: Array<{ time: number; lower95: number; upper95: number }>;
+    }>;
     at: number;
   };
+  /** What the anomaly detectors found in one step (ingestion's alert runtime; the API's `anomalyDetected`). */
+  'anomalies.detected': { anomalies: AnomalyEvent[]; at: number };
   /**
    * Emitted locally by a broker-backed bus after it lost and regained its broker: events may have been missed, so
    * every cache built from events starts over.
@@ -33,6 +44,28 @@ export interface BscEventMap {
   'events.resync': { at: number; reason: string };
   /** Ingestion's connectors and pipeline, published every few seconds (the API's data-source health reads it). */
   'ingestion.status': IngestionStatus;
+}
+
+/**
+ * One anomaly of a KPI: an input signal scored by the signal detector (`signal`), the KPI's value outside its
+ * forecast's 95 % interval (`kpi_interval`) or the first period of a new level of its period values
+ * (`kpi_change_point`). Scores share one scale: surprise S decades (odds 1 in 10^S) scores S/(S + 5).
+ */
+export interface AnomalyEvent {
+  kind: 'signal' | 'kpi_interval' | 'kpi_change_point';
+  kpiId: string;
+  signalId: string | null;
+  /** Sample time (signal), value time (interval) or start of the first period of the new level (change point). */
+  ts: number;
+  score: number;
+  /** The signal's sample, the KPI's value, or the new level. */
+  value: number | null;
+  /** The band's middle, or the level before the change. */
+  expected: number | null;
+  /** The forecast's 95 % band (kpi_interval only). */
+  lower: number | null;
+  upper: number | null;
+  periodKey: string | null;
 }
 
 /** One connector (or endpoint) as ingestion last saw it. */

@@ -71,3 +71,11 @@ export type { NabSeries } from './anomaly/nab-corpus';
 export { SignalAnomalyDetector, DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './anomaly/signal-anomaly-detector';
 export type { SignalAnomalySettings } from './anomaly/signal-anomaly-detector';
 export { scoreSeries } from './anomaly/score-series';
+export {
+  KpiChangePointDetector,
+  DEFAULT_CHANGE_POINT_SETTINGS,
+  anomalyScore,
+  forecastBandAt,
+  outsideBandProbability,
+} from './anomaly/kpi-anomaly';
+export type { ChangePointSettings, ForecastBand, ForecastBandPoint, KpiChangePoint } from './anomaly/kpi-anomaly';

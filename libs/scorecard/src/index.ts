@@ -38,6 +38,7 @@ export type { KpiDefWithFamily } from './rollup/kpi-cascade';
 export { AlertEvaluator, alertKey } from './alerts/alert-evaluator';
 export type { AlertEvaluatorConfig } from './alerts/alert-evaluator';
 export { DEFAULT_ALERT_RULES, DEFAULT_ESCALATE_AFTER } from './alerts/alert.types';
+export { DEFAULT_ANOMALY_MIN_SCORE } from './alerts/alert-conditions';
 export type {
   Alert,
   AlertEvent,
@@ -49,7 +50,8 @@ export type {
   ForecastRule,
   KpiObservation,
   RateOfChangeRule,
-  SignalAnomaly,
+  ObservedAnomaly,
+  AnomalyKind,
   StaleRule,
   StatusChangeRule,
   StoredAlert,

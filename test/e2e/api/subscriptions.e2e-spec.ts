@@ -52,6 +52,42 @@ describe('subscriptions over graphql-ws', () => {
     stream.dispose();
   });
 
+  it("delivers the anomalies of the KPIs the subscriber's grant covers, signal and KPI kinds alike", async () => {
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
+    clients.push(client);
+    const stream = subscribe<{ anomalyDetected: { kind: string; kpiId: string; signalId: string | null; at: string } }>(
+      client,
+      'subscription { anomalyDetected { kind kpiId signalId at } }',
+    );
+    const anomaly = (kind: 'signal' | 'kpi_change_point', kpiId: string, signalId: string | null) => ({
+      kind,
+      kpiId,
+      signalId,
+      ts: Date.UTC(2026, 10, 3),
+      score: 0.6,
+      value: 1,
+      expected: 0,
+      lower: null,
+      upper: null,
+      periodKey: null,
+    });
+    const first = await untilAttached(stream, () =>
+      sut.bus.publish('anomalies.detected', {
+        // line 3: plant-south, not granted
+        anomalies: [anomaly('signal', 'oee_line3', 'line3.speed'), anomaly('kpi_change_point', 'oee_line1', null)],
+        at: Date.now(),
+      }),
+    );
+
+    expect(first.anomalyDetected).toEqual({
+      kind: 'kpi_change_point',
+      kpiId: 'oee_line1',
+      signalId: null,
+      at: new Date(Date.UTC(2026, 10, 3)).toISOString(),
+    });
+    stream.dispose();
+  });
+
   it("filters events by the subscriber's unit grant", async () => {
     const client = connect(sut.wsUrl, { authorization: `Bearer ${sut.token('viewer', ['plant-north'])}` });
     clients.push(client);

@@ -197,6 +197,38 @@ describe('Dashboard in Chromium', () => {
     expect(await drawer.isHidden()).toBe(true);
   });
 
+  it('marks the anomalies received live on the KPI drawer chart', async () => {
+    const at = Date.now() - 2 * 86_400_000;
+    // the subscription may still be settling: announce a few times (each is one more mark of the same anomaly)
+    for (let i = 0; i < LIVE_ATTEMPTS; i++) {
+      sut.bus.publish('anomalies.detected', {
+        anomalies: [
+          {
+            kind: 'kpi_change_point',
+            kpiId: 'revenue',
+            signalId: null,
+            ts: at,
+            score: 0.61,
+            value: 2,
+            expected: 1,
+            lower: null,
+            upper: null,
+            periodKey: null,
+          },
+        ],
+        at: Date.now(),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await kpiRow(page, 'revenue').getByRole('button', { name: 'Revenue' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Revenue' });
+    const mark = drawer.locator('.forecast-chart .anomaly-mark.kpi_change_point').first();
+    await mark.waitFor();
+    expect(await mark.getAttribute('title')).toMatch(/^Anomaly: new level from here, score 0\.61/);
+    expect(await drawer.locator('.chart-legend .key.anomaly').count()).toBe(1);
+    await page.keyboard.press('Escape');
+  });
+
   it('drills down to a unit below and back through the unit selector', async () => {
     await page
       .locator('.children')

@@ -2,13 +2,15 @@ import { $, h } from './dom.js';
 import { AlertsView } from './alerts-view.js';
 import { KpiDrawer } from './kpi-drawer.js';
 import { LiveClient } from './live-client.js';
-import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, KPI_UPDATED, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
+import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
 import { renderStrategyMap } from './strategy-map-view.js';
 import { flattenUnits, renderUnitOptions } from './unit-selector.js';
 import { WorkspaceViews } from './workspace-views.js';
 
+// marks kept per KPI for the drawer's chart: enough for a burst, bounded for a page left open for days
+const MAX_ANOMALY_MARKS = 50;
 // a burst of KPI updates (one per computed KPI) becomes one scorecard re-fetch; a steady stream one per interval
 const REFETCH_INTERVAL_MS = 800;
 // trends move slowly (one point per period): re-read them at most this often
@@ -36,7 +38,10 @@ export class DashboardApp {
       request: (q, v) => this.request(q, v),
       onError: (e) => this.fail(e),
       extend: (kpiId) => this.work.drawerPanel(kpiId),
+      anomalies: (kpiId) => this.anomalies.get(kpiId) ?? [],
     });
+    /** Anomalies seen since the page opened, per KPI (the newest few): marks on the drawer's chart. */
+    this.anomalies = new Map();
     this.alerts = new AlertsView($('#alerts'), {
       role: this.viewer.role,
       onAcknowledge: (id) => this.acknowledge(id),
@@ -64,6 +69,7 @@ export class DashboardApp {
     window.onhashchange = () => this.selectUnit(this.initialUnit());
     if (this.live) {
       this.disposers.push(this.live.subscribe(ALERT_RAISED, {}, (d) => this.loadAlerts(d.alertRaised.alertId), (e) => this.liveError(e)));
+      this.disposers.push(this.live.subscribe(ANOMALY_DETECTED, {}, (d) => this.recordAnomaly(d.anomalyDetected), (e) => this.liveError(e)));
     }
     this.alertsTimer = setInterval(() => void this.loadAlerts(), ALERTS_REFRESH_MS);
     await Promise.all([this.loadUnit(), this.loadAlerts()]);
@@ -81,6 +87,12 @@ export class DashboardApp {
     window.onhashchange = null;
     $('#kpi-drawer').hidden = true;
     document.body.classList.remove('time-travel');
+  }
+
+  recordAnomaly(anomaly) {
+    const list = this.anomalies.get(anomaly.kpiId) ?? [];
+    list.push({ ...anomaly, time: Date.parse(anomaly.at) });
+    this.anomalies.set(anomaly.kpiId, list.slice(-MAX_ANOMALY_MARKS));
   }
 
   initialUnit() {

@@ -23,6 +23,7 @@ export function forecastChartHost(label) {
  * the target across the whole chart, the planned to-date path of a phased target and the period-end expectation.
  * history: [{ time, value, label }], forecast: [{ time, mean, lower80, upper80, lower95, upper95 }] (times in ms),
  * targetPath: [{ time, value }], periodEnd: { time, expected, lower80, upper80, probability } | null.
+ * Anomalies ([{ time, kind, signalId, score, value }]) are marks over the plot, not series: see drawForecastChart.
  * Returns null when there is nothing to draw; yRange spans every value drawn (whiskers included) with an 8 % margin.
  */
 export function forecastColumns({ history, forecast, target, targetLabel = 'target', targetPath = [], periodEnd = null }) {
@@ -61,7 +62,7 @@ export function drawForecastChart(host, spec, { width } = {}) {
     replace(host, h('p', { class: 'chart-empty' }, 'No history yet'));
     return null;
   }
-  const { periodEnd = null, now = Date.now(), target, targetLabel = 'target' } = spec;
+  const { periodEnd = null, now = Date.now(), target, targetLabel = 'target', anomalies = [] } = spec;
   const [ink, accent, good] = [cssColour('--ink', '#1b2430'), cssColour('--accent', '#1f5fbf'), cssColour('--on-target', '#1d7a3e')];
   const index = (label) => columns.series.findIndex((s) => s.label === label) + 1;
   const dots = columns.series[0].values.filter((v) => v !== null).length <= MAX_DOTS;
@@ -77,7 +78,7 @@ export function drawForecastChart(host, spec, { width } = {}) {
   const bound = { stroke: 'transparent', width: 0, points: { show: false } };
   const series = [{}, ...columns.series.map((s) => ({ label: s.label, spanGaps: true, ...(style[s.label] ?? bound) }))];
   const bands = index('upper95') > 0 ? [{ series: [index('upper95'), index('lower95')], fill: BAND_95 }, { series: [index('upper80'), index('lower80')], fill: BAND_80 }] : [];
-  const labels = { target: null, periodEnd: null, now: null };
+  const labels = { target: null, periodEnd: null, now: null, anomalies: [] };
   let readout = null;
   const opts = {
     width,
@@ -100,6 +101,9 @@ export function drawForecastChart(host, spec, { width } = {}) {
     labels.periodEnd = label('period-end-label', `period end ${formatNumber(periodEnd.expected)}${probability}`);
   }
   labels.now = label('now-label', 'now');
+  const [t0, t1] = [columns.xs[0], columns.xs[columns.xs.length - 1]];
+  for (const a of anomalies.filter((m) => m.time / 1000 >= t0 && m.time / 1000 <= t1)) labels.anomalies.push({ anomaly: a, el: plot.over.appendChild(anomalyMark(a)) });
+  plot.redraw(false, false);
   readout = host.appendChild(h('p', { class: 'chart-readout', 'aria-live': 'polite' }));
   return plot;
 }
@@ -153,6 +157,21 @@ function decorate(u, { periodEnd, now, target, labels }) {
   place(labels.periodEnd, periodEnd ? u.valToPos(periodEnd.time / 1000, 'x') : null, periodEnd ? u.valToPos(periodEnd.expected, 'y') : null);
   // at the foot of the now line: the period-end label sits high on the right where forecasts end near the target
   place(labels.now, nowShown ? u.valToPos(nowS, 'x') + 4 : null, u.over.clientHeight - 16);
+  for (const { anomaly, el } of labels.anomalies) {
+    // at the value for a KPI value outside its band, at the top of the plot otherwise
+    const [lo, hi] = [u.scales.y.min, u.scales.y.max];
+    const onValue = anomaly.kind === 'kpi_interval' && finite(anomaly.value) && anomaly.value >= lo && anomaly.value <= hi;
+    place(el, u.valToPos(anomaly.time / 1000, 'x'), onValue ? u.valToPos(anomaly.value, 'y') : 0);
+  }
+}
+
+const ANOMALY_WHAT = { signal: 'input signal', kpi_interval: 'outside the 95 % band', kpi_change_point: 'new level from here' };
+
+/** A marker element for one anomaly: a triangle with its vertical rule, described in its tooltip. */
+function anomalyMark(a) {
+  const what = a.kind === 'signal' ? `${ANOMALY_WHAT.signal} ${a.signalId}` : ANOMALY_WHAT[a.kind];
+  const when = new Date(a.time).toISOString().slice(0, 16).replace('T', ' ');
+  return h('span', { class: `anomaly-mark ${a.kind}`, title: `Anomaly: ${what}, score ${a.score.toFixed(2)} (${when})` });
 }
 
 /** Positions a label in CSS pixels of the plot area (the stylesheet anchors it); hidden without a position. */

@@ -11,8 +11,9 @@ const HISTORY_DAYS = 400;
 /** Side drawer with a KPI's history, forecast fan (80/95 %) and period-end expectation against target. */
 export class KpiDrawer {
   /** extend(kpiId) = extra nodes under the details (the strategist's entry forms). */
-  constructor(root, { request, onError, extend }) {
+  constructor(root, { request, onError, extend, anomalies = () => [] }) {
     this.root = root;
+    this.anomalies = anomalies;
     this.request = request;
     this.onError = onError;
     this.extend = extend;
@@ -31,7 +32,7 @@ export class KpiDrawer {
       const { kpi } = await this.request(KPI_DETAIL, { id: kpiId, from });
       if (token !== this.token) return;
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      const { nodes, chart } = body(kpi);
+      const { nodes, chart } = body(kpi, this.anomalies(kpi.id));
       this.releaseChart();
       this.chartHost = chart.host;
       replace(this.root, this.head(kpi.name), ...nodes, this.extend?.(kpi.id));
@@ -69,7 +70,7 @@ export class KpiDrawer {
   }
 }
 
-function body(kpi) {
+function body(kpi, anomalies = []) {
   const forecast = kpi.forecast;
   const end = forecast?.periodEnd;
   // a period's value is plotted at its end, or now for the running period (its value so far); forecast points are
@@ -90,6 +91,7 @@ function body(kpi) {
       targetLabel: phased ? 'period target' : 'target',
       targetPath: phased ? plannedToDate(kpi, now) : [],
       periodEnd,
+      anomalies,
       now,
     },
   };
@@ -120,6 +122,7 @@ function body(kpi) {
       h('span', { class: 'key band95' }, '95 %'),
       phased ? h('span', { class: 'key planned' }, 'planned to date') : null,
       h('span', { class: 'key target' }, phased ? 'period target' : 'target'),
+      anomalies.length > 0 ? h('span', { class: 'key anomaly' }, 'anomaly') : null,
     ),
     h('h3', {}, 'Period end'),
     end

@@ -78,6 +78,10 @@ export const SCORECARD_CHANGED = `subscription ScorecardChanged($unit: ID!) {
   scorecardChanged(unit: $unit) { unitId kpiId at }
 }`;
 
+export const ANOMALY_DETECTED = `subscription AnomalyDetected {
+  anomalyDetected { kind kpiId signalId at score value }
+}`;
+
 export const ALERT_RAISED = `subscription AlertRaised {
   alertRaised { alertId unitId kpiId severity message rule at }
 }`;

@@ -2,7 +2,7 @@ import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { AnyRole } from '../auth/roles.decorator';
-import { AlertRaisedType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
+import { AlertRaisedType, AnomalyType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
 import { SubscriptionService } from './subscription.service';
 
 const asIs = <T>(payload: T): T => payload;
@@ -39,5 +39,20 @@ export class SubscriptionResolver {
     @Args('unit', { type: () => ID, nullable: true }) unit?: string,
   ): AsyncIterableIterator<AlertRaisedType> {
     return this.subscriptions.alertRaised(principal, unit);
+  }
+
+  @Subscription(() => AnomalyType, {
+    resolve: asIs,
+    description:
+      "Anomalies as the detectors find them: the KPIs' input signals (with an `anomaly` alert rule configured), " +
+      "values outside the forecast's 95 % interval and change points (for every KPI). `ids` and `unit` narrow it.",
+  })
+  @AnyRole()
+  anomalyDetected(
+    @CurrentPrincipal() principal: Principal,
+    @Args('ids', { type: () => [ID], nullable: true }) ids?: string[],
+    @Args('unit', { type: () => ID, nullable: true }) unit?: string,
+  ): AsyncIterableIterator<AnomalyType> {
+    return this.subscriptions.anomalyDetected(principal, ids, unit);
   }
 }

@@ -4,7 +4,13 @@ import { EVENT_BUS, type BscEventMap, type BscEventName, type EventBus } from '@
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import { TwinIndexService } from '../twin/twin-index.service';
-import type { AlertRaisedType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
+import {
+  AnomalyKindEnum,
+  type AlertRaisedType,
+  type AnomalyType,
+  type KpiUpdateType,
+  type ScorecardChangeType,
+} from './dto/subscription.types';
 import { eventStream } from './event-stream';
 
 export const MAX_SUBSCRIBED_IDS = 500;
@@ -79,6 +85,31 @@ export class SubscriptionService {
       if ((unit && !index.unitSubtree(unit).has(alert.unitId)) || !canSeeUnit(principal, index, alert.unitId))
         return null;
       return { ...alert, kpiId: alert.kpiId ?? null, at: new Date(alert.at) };
+    });
+  }
+
+  /** Anomalies of the KPIs in `ids` (all visible KPIs when omitted), of the unit and below when `unit` is given. */
+  anomalyDetected(
+    principal: Principal,
+    ids: readonly string[] | undefined,
+    unit: string | undefined,
+  ): AsyncIterableIterator<AnomalyType> {
+    if (ids && ids.length > MAX_SUBSCRIBED_IDS)
+      throw new BscError(BscErrorCode.BadInput, `ids: at most ${MAX_SUBSCRIBED_IDS} KPI ids`, 'ids');
+    if (unit) assertUnitVisible(principal, this.twin.current(), unit, 'unit');
+    const wanted = ids ? new Set(ids) : null;
+    return eventStream(this.bus, ['anomalies.detected'], (_name, payload) => {
+      const index = this.twin.current();
+      const below = unit ? index.unitSubtree(unit) : null;
+      const found: AnomalyType[] = [];
+      for (const a of (payload as BscEventMap['anomalies.detected']).anomalies) {
+        const unitId = index.kpis.get(a.kpiId)?.orgUnit;
+        if (!unitId || (wanted && !wanted.has(a.kpiId)) || (below && !below.has(unitId))) continue;
+        if (!canSeeUnit(principal, index, unitId)) continue;
+        const { ts, kind, ...rest } = a;
+        found.push({ ...rest, kind: AnomalyKindEnum[kind], unitId, at: new Date(ts) });
+      }
+      return found;
     });
   }
 }

@@ -379,4 +379,29 @@ describe(AlertRuntimeService.name, () => {
     await sut.tick();
     expect(resolved).toEqual([expect.objectContaining({ alertId: raised[0].alertId })]);
   });
+
+  it("announces a KPI value outside its forecast's band and raises the anomaly rule on it", async () => {
+    const sut = await start([{ id: 'odd', kind: 'anomaly', minScore: 0.3 }]);
+    const announced: Array<BscEventMap['anomalies.detected']> = [];
+    bus.subscribe('anomalies.detected', (e) => announced.push(e));
+    await stream(sut, [96]);
+    // band [94, 98] over the next hour: middle 96, σ = 2/1.96
+    const band = [
+      { time: clock.now(), lower95: 94, upper95: 98 },
+      { time: clock.now() + 60 * MIN, lower95: 94, upper95: 98 },
+    ];
+    bus.publish('forecast.updated', {
+      forecasts: [{ kpiId: 'quality', periodKey: '2026-11', expected: 96, probability: 0.6, band }],
+      at: clock.now(),
+    });
+    await stream(sut, [97, 91]);
+    // 5/(2/1.96) = 4.9σ: p = 9.6e-7, surprise 6.02 decades, score 0.546
+    expect(announced).toHaveLength(1);
+    expect(announced[0].anomalies).toEqual([
+      expect.objectContaining({ kind: 'kpi_interval', kpiId: 'quality', value: 91, lower: 94, upper: 98 }),
+    ]);
+    expect(announced[0].anomalies[0].score).toBeCloseTo(0.546, 3);
+    expect(raised).toEqual([expect.objectContaining({ rule: 'odd', kpiId: 'quality' })]);
+    expect(raised[0].message).toContain("outside its forecast's 95 % interval");
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
-import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
+import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertEvaluator, type Alert } from '@bsc/scorecard';
@@ -19,6 +19,7 @@ import { AlertMetrics } from './alert-metrics';
 import { rulesForModel } from './alert-rules';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
+import { KpiAnomalyMonitor } from './kpi-anomaly-monitor';
 import { KpiObservationTracker } from './kpi-observation-tracker';
 import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
 import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
@@ -38,8 +39,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private readonly unsubscribe: Array<() => void> = [];
   private evaluator: AlertEvaluator | undefined;
   private tracker: KpiObservationTracker | undefined;
-  /** Only when a rule of kind `anomaly` is configured: otherwise no detector runs. */
+  /** Only when a rule of kind `anomaly` is configured: otherwise no signal detector runs. */
   private anomalies: SignalAnomalyMonitor | undefined;
+  /** The KPIs' own anomalies (forecast band, change points): cheap, so always judged and announced. */
+  private kpiAnomalies: KpiAnomalyMonitor | undefined;
   private snapshot: ActiveModelSnapshot | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -91,7 +94,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     this.unsubscribe.push(
       this.bus.subscribe('kpi.updated', ({ value }) => this.onKpiUpdated(value)),
-      this.bus.subscribe('kpis.updated', ({ values }) => values.forEach((value) => this.onKpiUpdated(value))),
+      this.bus.subscribe('kpis.updated', ({ values }) => this.onKpisUpdated(values)),
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
       this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
       this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
@@ -124,6 +127,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       this.evaluator = undefined;
       this.tracker = undefined;
       this.anomalies = undefined;
+      this.kpiAnomalies = undefined;
     }
   }
 
@@ -162,11 +166,22 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 
   private onKpiUpdated(value: KpiValue): void {
-    const observation = this.tracker?.fromValue(value, this.clock.now());
-    if (observation) this.journal.record(this.requireEvaluator().observe(observation));
+    this.onKpisUpdated([value]);
+  }
+
+  /** Each value is observed first, so its anomalies (judged next) carry the value's own state. */
+  private onKpisUpdated(values: readonly KpiValue[]): void {
+    const found: AnomalyEvent[] = [];
+    for (const value of values) {
+      const observation = this.tracker?.fromValue(value, this.clock.now());
+      if (observation) this.journal.record(this.requireEvaluator().observe(observation));
+      found.push(...(this.kpiAnomalies?.observe(value) ?? []));
+    }
+    this.announce(found);
   }
 
   private onForecastUpdated({ forecasts }: BscEventMap['forecast.updated']): void {
+    this.kpiAnomalies?.useForecasts(forecasts);
     const now = this.clock.now();
     for (const forecast of forecasts) {
       const observation = this.tracker?.fromForecast(forecast, now);
@@ -176,9 +191,15 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** Published after the KPI update of the same samples, so the observation carries the KPI's current value. */
   private onSamplesIngested({ samples }: BscEventMap['samples.ingested']): void {
-    if (!this.anomalies) return;
+    if (this.anomalies) this.announce(this.anomalies.observe(samples));
+  }
+
+  /** Anomalies go on the bus (the API's `anomalyDetected`) and to the `anomaly` rules. */
+  private announce(anomalies: readonly AnomalyEvent[]): void {
+    if (anomalies.length === 0) return;
     const now = this.clock.now();
-    for (const anomaly of this.anomalies.observe(samples)) {
+    this.bus.publish('anomalies.detected', { anomalies: [...anomalies], at: now });
+    for (const anomaly of anomalies) {
       const observation = this.tracker?.fromAnomaly(anomaly, now);
       if (observation) this.journal.record(this.requireEvaluator().observe(observation));
     }
@@ -220,6 +241,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.anomalies = rules.some((r) => r.kind === 'anomaly')
       ? new SignalAnomalyMonitor(kpis, this.anomalies)
       : undefined;
+    this.kpiAnomalies = new KpiAnomalyMonitor(kpis, this.kpiAnomalies);
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     const carried = this.evaluator !== undefined;

@@ -108,7 +108,7 @@ describe(KpiObservationTracker.name, () => {
 
   it('puts an input anomaly on the latest state for that observation only, never before a value', () => {
     const sut = new KpiObservationTracker(kpis);
-    const anomaly = { kpiId: 'quality', signalId: 'line1.good', score: 0.7 };
+    const anomaly = { kpiId: 'quality', kind: 'signal' as const, signalId: 'line1.good', score: 0.7 };
     expect(sut.fromAnomaly(anomaly, T0)).toBeUndefined();
     sut.fromValue(aKpiValue(92, T0), T0);
 
@@ -116,7 +116,7 @@ describe(KpiObservationTracker.name, () => {
       at: T0 + 1000,
       value: 92,
       status: 'at_risk',
-      anomaly: { signalId: 'line1.good', score: 0.7 },
+      anomaly: { kind: 'signal', signalId: 'line1.good', score: 0.7 },
     });
     expect(sut.state('quality')?.observation?.anomaly).toBeUndefined();
   });

@@ -1,22 +1,19 @@
 import type { KpiValue } from '@bsc/common';
+import type { BscEventMap } from '@bsc/events';
 import type { FiscalCalendar } from '@bsc/kpi';
 import {
   canonicalPeriodKey,
   resolveTarget,
   scoreKpi,
   type KpiObservation,
+  type ObservedAnomaly,
   type TargetOverride,
   type TargetOverrides,
 } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
 /** One period-end projection, as announced on `forecast.updated`. */
-export interface KpiForecast {
-  kpiId: string;
-  periodKey: string;
-  expected: number;
-  probability: number | null;
-}
+export type KpiForecast = BscEventMap['forecast.updated']['forecasts'][number];
 
 /** The latest known state of one KPI: what the evaluator last saw, plus context for messages. */
 export interface KpiState {
@@ -150,13 +147,13 @@ export class KpiObservationTracker {
    * The KPI's latest state with an input's anomaly score, at `now` (the anomaly rule holds from this instant);
    * undefined before the KPI's first value. The score is not kept in the state: it belongs to this observation only.
    */
-  fromAnomaly(anomaly: { kpiId: string; signalId: string; score: number }, now: number): KpiObservation | undefined {
+  fromAnomaly(anomaly: { kpiId: string } & ObservedAnomaly, now: number): KpiObservation | undefined {
     const previous = this.states.get(anomaly.kpiId)?.observation;
     if (!previous) return undefined;
     return {
       ...previous,
       at: Math.max(now, previous.at),
-      anomaly: { signalId: anomaly.signalId, score: anomaly.score },
+      anomaly: { kind: anomaly.kind, signalId: anomaly.signalId, score: anomaly.score },
     };
   }
 }

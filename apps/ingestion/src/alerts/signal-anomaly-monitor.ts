@@ -1,15 +1,7 @@
 import type { SignalSample } from '@bsc/common';
+import type { AnomalyEvent } from '@bsc/events';
 import { SignalAnomalyDetector } from '@bsc/forecasting';
 import { formulaReferences, type KpiDef } from '@bsc/twin';
-
-/** An input signal of a KPI that the detector found anomalous. */
-export interface KpiAnomaly {
-  kpiId: string;
-  signalId: string;
-  /** Sample time, epoch ms. */
-  ts: number;
-  score: number;
-}
 
 interface SignalWatch {
   detector: SignalAnomalyDetector;
@@ -47,8 +39,8 @@ export class SignalAnomalyMonitor {
     return this.kpisBySignal.size;
   }
 
-  observe(samples: readonly SignalSample[]): KpiAnomaly[] {
-    const found: KpiAnomaly[] = [];
+  observe(samples: readonly SignalSample[]): AnomalyEvent[] {
+    const found: AnomalyEvent[] = [];
     for (const sample of samples) {
       const kpiIds = this.kpisBySignal.get(sample.signalId);
       if (!kpiIds || sample.quality === 'bad') continue;
@@ -58,7 +50,22 @@ export class SignalAnomalyMonitor {
       if (sample.ts <= watch.lastTs) continue;
       watch.lastTs = sample.ts;
       const score = watch.detector.update(sample.value, sample.ts);
-      if (score > 0) for (const kpiId of kpiIds) found.push({ kpiId, signalId: sample.signalId, ts: sample.ts, score });
+      if (score <= 0) continue;
+      for (const kpiId of kpiIds) {
+        const { signalId, ts, value } = sample;
+        found.push({
+          kind: 'signal',
+          kpiId,
+          signalId,
+          ts,
+          score,
+          value,
+          expected: null,
+          lower: null,
+          upper: null,
+          periodKey: null,
+        });
+      }
     }
     return found;
   }

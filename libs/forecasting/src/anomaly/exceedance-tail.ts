@@ -4,7 +4,8 @@
  * 2017): excesses over u follow a generalised Pareto, P(S > s) = (1 − q)·(1 + ξ(s − u)/σ)^(−1/ξ), fitted by the
  * method of moments (Hosking & Wallis 1987) with ξ kept in [0, 0.5): heavy tails are allowed, a bounded tail is
  * read as exponential (ξ = 0), the conservative side. Bounded memory: a Float32 ring of the last `capacity`
- * values, refitted every `refitEvery` values in a scratch buffer shared by all instances.
+ * values, refitted every `refitEvery` values in a scratch buffer shared by all instances. The ring and the quantile
+ * summary may be views into a caller's buffers (a detector keeps all its numbers in two allocations).
  */
 /** The moment estimator needs a finite variance of the excesses: ξ < 1/2. */
 const MAX_SHAPE = 0.45;
@@ -18,7 +19,7 @@ let sortScratch = new Float64Array(0);
 
 export class ExceedanceTail {
   private readonly ring: Float32Array;
-  private readonly summary = new Float64Array(SUMMARY_STEPS + 1);
+  private readonly summary: Float64Array;
   private count = 0;
   private fitted = 0;
   private sinceFit = 0;
@@ -26,14 +27,20 @@ export class ExceedanceTail {
   private scale = 0;
   private shape = 0;
 
+  /** Quantile summary values a caller's buffer must hold per tail. */
+  static readonly SUMMARY_LENGTH = SUMMARY_STEPS + 1;
+
   constructor(
-    capacity: number,
+    /** The ring's size, or the ring itself (a view the caller owns). */
+    capacity: number | Float32Array,
     private readonly quantile: number,
     private readonly refitEvery: number,
     /** Fewer values than this: no opinion (probability 1). */
     private readonly minValues: number,
+    summary?: Float64Array,
   ) {
-    this.ring = new Float32Array(capacity);
+    this.ring = typeof capacity === 'number' ? new Float32Array(capacity) : capacity;
+    this.summary = summary ?? new Float64Array(ExceedanceTail.SUMMARY_LENGTH);
   }
 
   /** Upper-tail probability of `s` against the values added so far (as of the last fit). */

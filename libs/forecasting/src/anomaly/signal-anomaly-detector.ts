@@ -79,14 +79,23 @@ const SPACING_SAMPLES = 15;
 const MAX_SURPRISE = 20;
 /** Within an episode, a sample is news again only when at least ten times less likely than the peak so far. */
 const EPISODE_MARGIN = 1;
+/**
+ * Medians and the season's autocorrelation need a scratch copy only inside update(), one detector at a time: one
+ * buffer serves every detector (100 000 signals must not carry 100 000 of them).
+ */
+let scratch = new Float64Array(0);
+function scratchOf(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
+}
 
 export class SignalAnomalyDetector {
-  private readonly s: SignalAnomalySettings;
+  /** The defaults object itself when nothing is overridden: shared by every detector, not copied. */
+  private readonly s: Readonly<SignalAnomalySettings>;
   private readonly history: Float64Array;
   /** Residuals against the baseline and absolute steps, the most recent `shiftShort + shiftLong`. */
   private readonly residuals: Float64Array;
   private readonly steps: Float64Array;
-  private readonly scratch: Float64Array;
   private readonly tails: ExceedanceTail[];
   private readonly decay: number;
   private count = 0;
@@ -94,19 +103,36 @@ export class SignalAnomalyDetector {
   private peak = 0;
   private lastTs = Number.NaN;
   /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
-  private readonly intervals = new Float64Array(SPACING_SAMPLES);
+  private readonly intervals: Float64Array;
   private intervalCount = 0;
 
   constructor(settings: Partial<SignalAnomalySettings> = {}) {
-    this.s = { ...DEFAULT_SIGNAL_ANOMALY_SETTINGS, ...settings };
+    this.s =
+      Object.keys(settings).length === 0
+        ? DEFAULT_SIGNAL_ANOMALY_SETTINGS
+        : { ...DEFAULT_SIGNAL_ANOMALY_SETTINGS, ...settings };
     this.decay = Math.pow(0.5, 1 / this.s.episodeHalfLife);
-    this.history = new Float64Array(this.s.historyLength);
-    this.residuals = new Float64Array(this.s.shiftShort + this.s.shiftLong);
-    this.steps = new Float64Array(this.s.shiftShort + this.s.shiftLong);
-    this.scratch = new Float64Array(Math.max(this.s.shiftLong, this.s.levelWindow, SPACING_SAMPLES));
+    // two allocations per detector, every ring a view into them: typed arrays cost a header and a backing store each
+    const rings = this.s.shiftShort + this.s.shiftLong;
+    const summary = ExceedanceTail.SUMMARY_LENGTH;
+    const wide = new Float64Array(this.s.historyLength + 2 * rings + SPACING_SAMPLES + RESIDUALS * summary);
+    let at = 0;
+    const take = (length: number): Float64Array => wide.subarray(at, (at += length));
+    this.history = take(this.s.historyLength);
+    this.residuals = take(rings);
+    this.steps = take(rings);
+    this.intervals = take(SPACING_SAMPLES);
+    const narrow = new Float32Array(RESIDUALS * this.s.tailHistory);
     this.tails = Array.from(
       { length: RESIDUALS },
-      () => new ExceedanceTail(this.s.tailHistory, this.s.tailQuantile, this.s.tailRefitEvery, this.s.tailMinValues),
+      (_, i) =>
+        new ExceedanceTail(
+          narrow.subarray(i * this.s.tailHistory, (i + 1) * this.s.tailHistory),
+          this.s.tailQuantile,
+          this.s.tailRefitEvery,
+          this.s.tailMinValues,
+          take(summary),
+        ),
     );
   }
 
@@ -175,8 +201,9 @@ export class SignalAnomalyDetector {
 
   /** Median of `length` consecutive values of a ring, the most recent `from` samples back. */
   private recentMedian(ring: Float64Array, from: number, length: number): number {
-    for (let i = 0; i < length; i++) this.scratch[i] = this.past(ring, from + i);
-    return medianInPlace(this.scratch, length);
+    const copy = scratchOf(length);
+    for (let i = 0; i < length; i++) copy[i] = this.past(ring, from + i);
+    return medianInPlace(copy, length);
   }
 
   private phaseReach(period = this.period): number {
@@ -211,8 +238,9 @@ export class SignalAnomalyDetector {
    */
   private estimatePeriod(): void {
     if (this.intervalCount < SPACING_SAMPLES) return;
-    for (let i = 0; i < SPACING_SAMPLES; i++) this.scratch[i] = this.intervals[i];
-    const spacing = medianInPlace(this.scratch, SPACING_SAMPLES);
+    const copy = scratchOf(SPACING_SAMPLES);
+    for (let i = 0; i < SPACING_SAMPLES; i++) copy[i] = this.intervals[i];
+    const spacing = medianInPlace(copy, SPACING_SAMPLES);
     const n = Math.min(this.count, this.history.length);
     const lags = CALENDAR_PERIODS_MS.map((ms) => Math.round(ms / spacing)).filter(
       (lag) => lag >= this.s.minPeriod && this.s.seasonalCycles * lag + this.phaseReach(lag) < n,

@@ -2,7 +2,7 @@ import type { OrgUnitDef } from '@bsc/twin';
 import { aKpi } from '../test-support/scorecard-items.builder';
 import { AlertEvaluator } from './alert-evaluator';
 import { alertRuleIssues } from './alert-rule.validation';
-import type { AlertRuleDef, KpiObservation } from './alert.types';
+import type { AlertRuleDef, AnomalyKind, KpiObservation } from './alert.types';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
 const MIN = 60_000;
@@ -14,13 +14,13 @@ function sut(rule: Partial<AlertRuleDef> = {}): AlertEvaluator {
 }
 
 /** An observation carrying an input's anomaly score (null: a plain value update). */
-function obs(minute: number, score: number | null): KpiObservation {
+function obs(minute: number, score: number | null, kind: AnomalyKind = 'signal'): KpiObservation {
   return {
     kpiId: 'oee',
     at: T0 + minute * MIN,
     value: 97,
     status: 'on_target',
-    anomaly: score === null ? null : { signalId: 'line1.speed', score },
+    anomaly: score === null ? null : { kind, signalId: kind === 'signal' ? 'line1.speed' : null, score },
   };
 }
 
@@ -36,6 +36,16 @@ describe('anomaly alert rule', () => {
     expect(evaluator.observe(obs(20, null))).toEqual([]); // value updates do not clear it
     expect(evaluator.tick(T0 + 25 * MIN)).toEqual([]); // 14 min after minute 11
     expect(evaluator.tick(T0 + 26 * MIN).map((e) => e.type)).toEqual(['resolve']); // 15 min after minute 11
+  });
+
+  it("raises on the KPI's own anomalies, named by kind", () => {
+    const interval = sut();
+    const [raised] = interval.observe(obs(0, 0.6, 'kpi_interval'));
+    expect(raised.alert.message).toBe("OEE: value outside its forecast's 95 % interval (anomaly score 0.60)");
+    const change = sut();
+    expect(change.observe(obs(0, 0.4, 'kpi_change_point'))).toEqual([]);
+    const [shift] = change.observe(obs(1, 0.7, 'kpi_change_point'));
+    expect(shift.alert.message).toBe('OEE: level changed (change point) (anomaly score 0.70)');
   });
 
   it('takes its own minScore and hold', () => {

@@ -1,6 +1,13 @@
 import { parseDuration } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
-import type { AlertRuleDef, AlertSeverity, AnomalyRule, KpiObservation, SignalAnomaly, StaleRule } from './alert.types';
+import type {
+  AlertRuleDef,
+  AlertSeverity,
+  AnomalyRule,
+  KpiObservation,
+  ObservedAnomaly,
+  StaleRule,
+} from './alert.types';
 
 /** Per rule + KPI memory between observations. */
 export interface ConditionState {
@@ -12,7 +19,7 @@ export interface ConditionState {
   /** stale: the KPI reported stale itself. */
   reportedStale: boolean;
   /** anomaly: the newest input scored at or above the rule's minScore, and when. */
-  anomaly?: SignalAnomaly & { at: number };
+  anomaly?: ObservedAnomaly & { at: number };
   /** stale: when watching began (start, or the model version that bound the KPI); undefined = no grace period. */
   watchingSince?: number;
 }
@@ -102,12 +109,18 @@ export function judgeTime(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef
   return judgeStale(rule, state, kpi, now);
 }
 
-/** Active from an anomalous input until `hold` has passed without another; no opinion before the first one. */
+const ANOMALY_WORDING: Record<ObservedAnomaly['kind'], (signalId: string | null) => string> = {
+  signal: (signalId) => `input ${signalId ?? '?'} behaves abnormally`,
+  kpi_interval: () => "value outside its forecast's 95 % interval",
+  kpi_change_point: () => 'level changed (change point)',
+};
+
+/** Active from an anomaly until `hold` has passed without another; no opinion before the first one. */
 function judgeAnomaly(rule: AnomalyRule, state: ConditionState, kpi: KpiDef, now: number): Verdict {
   const last = state.anomaly;
   if (!last) return undefined;
   const hold = parseDuration(rule.hold ?? DEFAULT_ANOMALY_HOLD) ?? 0;
-  const message = `${kpi.name}: input ${last.signalId} behaves abnormally (anomaly score ${last.score.toFixed(2)})`;
+  const message = `${kpi.name}: ${ANOMALY_WORDING[last.kind](last.signalId)} (anomaly score ${last.score.toFixed(2)})`;
   return { active: now - last.at < hold, severity: rule.severity ?? 'warning', message };
 }
 

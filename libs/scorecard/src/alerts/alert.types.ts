@@ -52,9 +52,10 @@ export interface ForecastRule extends AlertRuleBase {
 }
 
 /**
- * Raised when the signal anomaly detector scores one of the KPI's input signals at or above minScore (default 0.5:
- * a one-in-10^5 event); cleared once no input has scored that high for `hold` (default 15m). The detector reports
- * an episode once, so `hold` is what keeps one alert open across a burst.
+ * Raised when an anomaly of the KPI scores at or above minScore (default 0.5: a one-in-10^5 event): one of its input
+ * signals (the signal detector), or the KPI's own value outside its forecast's 95 % interval or at a change point
+ * of its period values. Cleared once nothing has scored that high for `hold` (default 15m). The detectors report an
+ * episode once, so `hold` is what keeps one alert open across a burst.
  */
 export interface AnomalyRule extends AlertRuleBase {
   kind: 'anomaly';
@@ -85,12 +86,17 @@ export interface KpiObservation {
   probability?: number | null;
   /** Event time of the newest input of the value (KpiValue.asOf); defaults to `at` when there is a value. */
   updatedAt?: number;
-  /** An input signal the anomaly detector scored at `at` (only on observations made for that score). */
-  anomaly?: SignalAnomaly | null;
+  /** An anomaly of the KPI or of an input signal, scored at `at` (only on observations made for that score). */
+  anomaly?: ObservedAnomaly | null;
 }
 
-export interface SignalAnomaly {
-  signalId: string;
+/** signal: an input signal; kpi_interval: outside the forecast's 95 % interval; kpi_change_point: a new level. */
+export type AnomalyKind = 'signal' | 'kpi_interval' | 'kpi_change_point';
+
+export interface ObservedAnomaly {
+  kind: AnomalyKind;
+  /** The input signal, for kind `signal`. */
+  signalId: string | null;
   /** Detector score in [0, 1]. */
   score: number;
 }

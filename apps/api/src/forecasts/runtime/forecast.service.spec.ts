@@ -48,7 +48,11 @@ describe(ForecastService.name, () => {
   it('forecasts KPIs from stored samples, projects the period end and stores the results', async () => {
     const sut = create();
     const announced: string[] = [];
-    bus.subscribe('forecast.updated', (e) => announced.push(...e.forecasts.map((f) => f.kpiId)));
+    const bands = new Map<string, unknown>();
+    bus.subscribe('forecast.updated', (e) => {
+      announced.push(...e.forecasts.map((f) => f.kpiId));
+      for (const f of e.forecasts) bands.set(f.kpiId, f.band);
+    });
     await sut.onApplicationBootstrap();
     expect(await sut.forecast('output')).toBeNull();
 
@@ -62,6 +66,10 @@ describe(ForecastService.name, () => {
     expect((await sut.forecasts(['output', 'unknown'])).get('unknown')).toBeNull();
     expect((await new ForecastRepository(dataSource).latest(['output']))[0].method).toBe(view!.method);
     expect(announced).toContain('output');
+    // the 95 % band of the path's first three day ends travels with the announcement
+    expect(bands.get('output')).toEqual(
+      view!.points.slice(0, 3).map((p) => ({ time: p.time, lower95: p.lower95, upper95: p.upper95 })),
+    );
     await sut.onModuleDestroy();
   });
 

@@ -11,6 +11,8 @@ import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { runForecasts } from './forecast-runner';
 
 export const FORECAST_OPTIONS = Symbol('FORECAST_OPTIONS');
+/** Day ends of the path announced with `forecast.updated`: today, tomorrow, and one more if a day's runs fail. */
+const BAND_POINTS = 3;
 
 export interface ForecastOptions {
   database: PersistenceConfig;
@@ -181,6 +183,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
               periodKey: v.periodEnd.periodKey,
               expected: v.periodEnd.expected,
               probability: v.periodEnd.probabilityOfMeetingTarget,
+              // ingestion judges arriving values against the path's 95 % band: the next few day ends are all it
+              // reads before the next day's forecast, and they keep the event small for any period length
+              band: v.points.slice(0, BAND_POINTS).map(({ time, lower95, upper95 }) => ({ time, lower95, upper95 })),
             },
           ]
         : [],

@@ -22,6 +22,8 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   'alert.escalated': true,
   'model.imported': true,
   'forecast.updated': true,
+  // published with the samples or KPI values that revealed them (which invalidate anyway)
+  'anomalies.detected': true,
   // the data-source health it describes (samples.ingested fires far more often while data flows)
   'ingestion.status': true,
   'events.resync': true,

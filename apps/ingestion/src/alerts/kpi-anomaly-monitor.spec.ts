@@ -1,0 +1,120 @@
+import type { KpiValue } from '@bsc/common';
+import type { KpiDef } from '@bsc/twin';
+import { KpiAnomalyMonitor } from './kpi-anomaly-monitor';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 1);
+const kpis = [{ id: 'oven', name: 'Oven' }] as unknown as KpiDef[];
+
+/** A value of the daily KPI `oven` for day `d` of November, at `hour` of that day. */
+function value(d: number, v: number, hour = 23): KpiValue {
+  const periodStart = T0 + d * DAY;
+  return {
+    kpiId: 'oven',
+    periodKey: `2026-11-${String(d + 1).padStart(2, '0')}`,
+    periodStart,
+    periodEnd: periodStart + DAY,
+    value: v,
+    asOf: periodStart + hour * 3_600_000,
+    computedAt: periodStart + hour * 3_600_000,
+    quality: { stale: false, coverage: 1 },
+    origin: 'computed',
+  } as unknown as KpiValue;
+}
+
+describe(KpiAnomalyMonitor.name, () => {
+  it("flags a value outside the forecast's 95 % band of its period, once per excursion, and none inside", () => {
+    const sut = new KpiAnomalyMonitor(kpis);
+    const day = value(0, 0);
+    // band [180, 190] all day: middle 185, σ = 5/1.96
+    sut.useForecasts([
+      {
+        kpiId: 'oven',
+        periodKey: day.periodKey,
+        expected: 185,
+        probability: null,
+        band: [
+          { time: day.periodStart, lower95: 180, upper95: 190 },
+          { time: day.periodEnd, lower95: 180, upper95: 190 },
+        ],
+      },
+    ]);
+    expect(sut.observe(value(0, 186, 6))).toEqual([]);
+    const [outside] = sut.observe(value(0, 191, 7));
+    expect(outside).toMatchObject({ kind: 'kpi_interval', kpiId: 'oven', value: 191, expected: 185, lower: 180 });
+    // 6/(5/1.96) = 2.352σ: two-sided p = 0.01867, surprise 1.729 decades, score 1.729/6.729
+    expect(outside.score).toBeCloseTo(0.2569, 3);
+    expect(sut.observe(value(0, 191.5, 8))).toEqual([]); // the same excursion, not ten times less likely
+    expect(sut.observe(value(0, 200, 9))).toHaveLength(1); // 5.88σ: far worse, news again
+    expect(sut.observe(value(0, 185, 10))).toEqual([]);
+    expect(sut.observe(value(0, 191, 11))).toHaveLength(1); // a new excursion
+  });
+
+  it('has no band for another period than the forecast, nor before a forecast', () => {
+    const sut = new KpiAnomalyMonitor(kpis);
+    expect(sut.observe(value(0, 1e6))).toEqual([]);
+    sut.useForecasts([
+      {
+        kpiId: 'oven',
+        periodKey: value(0, 0).periodKey,
+        expected: 185,
+        probability: null,
+        band: [{ time: value(1, 0).asOf, lower95: 180, upper95: 190 }],
+      },
+    ]);
+    expect(sut.observe(value(1, 1e6))).toEqual([]);
+  });
+
+  it("judges today's values by the band of a forecast made on an earlier day, not by today's newer ones", () => {
+    const sut = new KpiAnomalyMonitor(kpis);
+    const endOf = (d: number) => value(d, 0).periodEnd;
+    const forecast = (points: Array<[number, number, number]>) =>
+      sut.useForecasts([
+        {
+          kpiId: 'oven',
+          periodKey: '2026-11',
+          expected: 0,
+          probability: null,
+          band: points.map(([time, lower95, upper95]) => ({ time, lower95, upper95 })),
+        },
+      ]);
+    const monthly = (d: number, v: number, hour: number) => ({
+      ...value(d, v, hour),
+      periodKey: '2026-11',
+      periodStart: T0,
+    });
+    // made on day 0: [180, 190] at the end of day 0, [190, 210] at the end of day 1
+    forecast([
+      [endOf(0), 180, 190],
+      [endOf(1), 190, 210],
+    ]);
+    // made on day 1 (every few minutes): its path starts at the end of day 1
+    forecast([
+      [endOf(1), 100, 101],
+      [endOf(2), 100, 101],
+    ]);
+    forecast([
+      [endOf(1), 100, 102],
+      [endOf(2), 100, 102],
+    ]);
+    // noon of day 1, half-way: the day-0 band is [185, 200]; 195 is inside it (and far outside the newer ones)
+    expect(sut.observe(monthly(1, 195, 12))).toEqual([]);
+    const [outside] = sut.observe(monthly(1, 201, 12));
+    expect(outside).toMatchObject({ kind: 'kpi_interval', lower: 185, upper: 200 });
+  });
+
+  it('puts a change point on the first period of the new level, judged on the values periods end with', () => {
+    const sut = new KpiAnomalyMonitor(kpis);
+    const days = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191];
+    const found = days.flatMap((v, d) => [
+      // an early value in the day does not count: the value the day ends with does
+      ...sut.observe(value(d, 100, 1)),
+      ...sut.observe(value(d, v)),
+    ]);
+    // the shift on day 8 is told when day 10 closes, i.e. with day 11's first value
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'kpi_change_point', ts: T0 + 8 * DAY, periodKey: '2026-11-09', expected: 181 }),
+    ]);
+    expect(found[0].value).toBeCloseTo(572 / 3, 10);
+  });
+});

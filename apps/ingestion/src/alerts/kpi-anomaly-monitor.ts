@@ -1,0 +1,148 @@
+import type { KpiValue } from '@bsc/common';
+import type { AnomalyEvent, BscEventMap } from '@bsc/events';
+import {
+  KpiChangePointDetector,
+  anomalyScore,
+  forecastBandAt,
+  outsideBandProbability,
+  type ForecastBandPoint,
+} from '@bsc/forecasting';
+import { canonicalPeriodKey } from '@bsc/scorecard';
+import type { KpiDef } from '@bsc/twin';
+
+type ForecastEntry = BscEventMap['forecast.updated']['forecasts'][number];
+
+interface ForecastBandEntry {
+  periodKey: string;
+  points: readonly ForecastBandPoint[];
+}
+
+interface KpiWatch {
+  periodKey: string | null;
+  periodStart: number;
+  last: number | null;
+  /** One value per closed period: the value the period ended with. */
+  changes: KpiChangePointDetector;
+  /** Each period given to `changes`, by series index, as far back as its window reaches. */
+  closed: Array<{ start: number; key: string | null }>;
+  /**
+   * The latest forecast's band, and the latest one whose path starts earlier: a forecast's path begins at the end
+   * of the day it was made, so today's values are judged by a forecast made on an earlier day (the one-day-ahead
+   * band), while forecasts refresh every few minutes.
+   */
+  band: ForecastBandEntry | null;
+  earlier: ForecastBandEntry | null;
+  /** Surprise (decades) of the current excursion outside the band; 0 inside. */
+  outsidePeak: number;
+}
+
+/** Change-point window: what the detector keeps, so the period starts kept beside it never outgrow it. */
+const CHANGE_WINDOW = 64;
+
+/**
+ * The KPI's own anomalies, judged as its values arrive: a value outside the 95 % band of the latest forecast's path
+ * at the value's time, and change points in the series of period values (each period counts with the value it
+ * ended with, so a running month-to-date total is not a "trend"). An excursion outside the band is reported when it
+ * starts and again only when ten times less likely than its worst so far, as the signal detector does.
+ */
+export class KpiAnomalyMonitor {
+  private readonly watches = new Map<string, KpiWatch>();
+
+  /** `previous`: the monitor of the former model version; KPIs still in the model keep their history. */
+  constructor(kpis: readonly KpiDef[], previous?: KpiAnomalyMonitor) {
+    for (const kpi of kpis) {
+      this.watches.set(
+        kpi.id,
+        previous?.watches.get(kpi.id) ?? {
+          periodKey: null,
+          periodStart: -Infinity,
+          last: null,
+          changes: new KpiChangePointDetector({ window: CHANGE_WINDOW }),
+          closed: [],
+          band: null,
+          earlier: null,
+          outsidePeak: 0,
+        },
+      );
+    }
+  }
+
+  useForecasts(forecasts: readonly ForecastEntry[]): void {
+    for (const f of forecasts) {
+      const watch = this.watches.get(f.kpiId);
+      if (!watch || !f.band || f.band.length === 0) continue;
+      const next = { periodKey: canonicalPeriodKey(f.periodKey), points: f.band };
+      if (watch.band && watch.band.points[0].time < next.points[0].time) watch.earlier = watch.band;
+      watch.band = next;
+    }
+  }
+
+  observe(value: KpiValue): AnomalyEvent[] {
+    const watch = this.watches.get(value.kpiId);
+    if (!watch || value.value === null || !Number.isFinite(value.value)) return [];
+    if (value.periodStart < watch.periodStart) return []; // a late value of a closed period
+    const found: AnomalyEvent[] = [];
+    if (value.periodStart > watch.periodStart) {
+      const closed = this.closePeriod(value.kpiId, watch);
+      if (closed) found.push(closed);
+      watch.periodStart = value.periodStart;
+      watch.periodKey = value.periodKey;
+      watch.outsidePeak = 0;
+    }
+    watch.last = value.value;
+    const outside = this.judgeBand(watch, value, value.value);
+    if (outside) found.push(outside);
+    return found;
+  }
+
+  private closePeriod(kpiId: string, watch: KpiWatch): AnomalyEvent | null {
+    if (watch.last === null) return null;
+    watch.closed.push({ start: watch.periodStart, key: watch.periodKey });
+    const change = watch.changes.update(watch.last);
+    // keep the periods the detector can still point at: the last CHANGE_WINDOW
+    if (watch.closed.length > CHANGE_WINDOW) watch.closed.shift();
+    if (!change) return null;
+    const first = watch.closed[watch.closed.length - (watch.changes.count - change.index)];
+    return {
+      kind: 'kpi_change_point',
+      kpiId,
+      signalId: null,
+      ts: first.start,
+      score: change.score,
+      value: change.after,
+      expected: change.before,
+      lower: null,
+      upper: null,
+      periodKey: first.key,
+    };
+  }
+
+  private judgeBand(watch: KpiWatch, value: KpiValue, v: number): AnomalyEvent | null {
+    const periodKey = canonicalPeriodKey(value.periodKey);
+    const bandOf = (entry: ForecastBandEntry | null) =>
+      entry && entry.periodKey === periodKey ? forecastBandAt(entry.points, value.asOf) : null;
+    const band = bandOf(watch.band) ?? bandOf(watch.earlier);
+    if (!band) return null;
+    const p = outsideBandProbability(v, band);
+    if (p >= 1) {
+      watch.outsidePeak = 0;
+      return null;
+    }
+    const surprise = -Math.log10(Math.max(p, 1e-300));
+    // news when the excursion starts, then only when ten times less likely than its worst so far
+    if (watch.outsidePeak > 0 && surprise <= watch.outsidePeak + 1) return null;
+    watch.outsidePeak = surprise;
+    return {
+      kind: 'kpi_interval',
+      kpiId: value.kpiId,
+      signalId: null,
+      ts: value.asOf,
+      score: anomalyScore(p),
+      value: v,
+      expected: (band.lower + band.upper) / 2,
+      lower: band.lower,
+      upper: band.upper,
+      periodKey: value.periodKey,
+    };
+  }
+}
