@@ -1,6 +1,6 @@
 import type { KpiValue } from '@bsc/common';
 import { FiscalCalendar, MinHeap } from '@bsc/kpi';
-import type { KpiDef } from '@bsc/twin';
+import type { KpiDef, TwinModel } from '@bsc/twin';
 import { ScorecardBuilder, type TimeDependence } from '../rollup/scorecard-builder';
 import type { BuildScorecardOptions } from '../rollup/scorecard.types';
 import type { KpiValueRevision, ModelVersion } from './history.types';
@@ -57,13 +57,16 @@ export class LiveScorecard {
       predicted: undefined,
       staleAfterPeriods: Infinity,
     });
-    const keys = new Set<string>();
-    for (const kpi of model.kpis) keys.add(this.current.keyOf(kpi)).add(this.previous.keyOf(kpi));
-    this.periodKeyList = [...keys];
+    this.periodKeyList = liveKeys(model, this.current.keyOf, this.previous.keyOf);
     this.update(
       model.kpis.map((k) => k.id),
       revisions,
     );
+  }
+
+  /** The period keys a LiveScorecard of `model` at `at` wants revisions of (to read them before building it). */
+  static periodKeysAt(model: TwinModel, at: number): string[] {
+    return liveKeys(model, periodKeysAt(model, at), previousPeriodKeysAt(model, at));
   }
 
   /** The instant the scorecard describes. */
@@ -141,6 +144,12 @@ class Side {
     }
     this.builder.forget(kpiIds);
   }
+}
+
+function liveKeys(model: TwinModel, current: (k: KpiDef) => string, previous: (k: KpiDef) => string): string[] {
+  const keys = new Set<string>();
+  for (const kpi of model.kpis) keys.add(current(kpi)).add(previous(kpi));
+  return [...keys];
 }
 
 /** Period keys are asked for every KPI many times per build; the calendar lookup is done once per KPI. */

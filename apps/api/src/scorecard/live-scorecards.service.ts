@@ -1,0 +1,194 @@
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import type { KpiValue } from '@bsc/common';
+import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { LiveScorecard, type PeriodComparison, type PredictedValue } from '@bsc/scorecard';
+import { FORECAST_PROVIDER, type ForecastProvider } from '../forecasts/forecast-provider.port';
+import { toTargetOverrides } from '../kpis/target-overrides';
+import { INITIATIVE_STATE_STORE, type InitiativeStateStore } from '../stores/initiative-state.store';
+import { KPI_VALUE_STORE, type KpiValueRevision, type KpiValueStore } from '../stores/kpi-value.store';
+import { TARGET_OVERRIDE_STORE, type TargetOverrideStore } from '../stores/target-override.store';
+
+/** The live scorecard moves with the clock in steps of this (phased targets, staleness by age). */
+export const LIVE_STEP_MS = 5_000;
+/**
+ * The ingestion announces KPI values before its write buffer stores them (within about a second): a value the
+ * store does not hold yet is read again this often, for at most SETTLE_LIMIT_MS (a lost write is not waited for).
+ */
+const SETTLE_RETRY_MS = 250;
+const SETTLE_LIMIT_MS = 10_000;
+
+/**
+ * The live scorecard of the active model as an in-memory read model (see LiveScorecard): a `kpis.updated` reads
+ * the newest revisions of just the KPIs it names, in one query, and re-scores their paths; what changes everything
+ * (targets, initiatives, forecasts, model switches, a bus resync, a period roll-over) reads it all again. One
+ * refresh runs at a time and concurrent requests share it; a request waits for the changes announced before it.
+ */
+@Injectable()
+export class LiveScorecards implements OnModuleDestroy {
+  private readonly logger = new Logger(LiveScorecards.name);
+  private live: LiveScorecard | null = null;
+  private reloadAll = true;
+  private readonly dirty = new Set<string>();
+  /** Announced values not seen in the store yet, by KPI: the reading expected and when it was first looked for. */
+  private readonly unsettled = new Map<string, { value: KpiValue; since: number }>();
+  private readonly announced = new Map<string, KpiValue>();
+  /** The newest `forecast.updated` projections: replicas reload their forecast cache after the event. */
+  private readonly projected = new Map<string, PredictedValue>();
+  /** Changes announced so far, and how many of them the read model holds. */
+  private announcedChanges = 0;
+  private appliedChanges = 0;
+  private flight: Promise<void> | null = null;
+  private settleTimer: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
+    @Inject(KPI_VALUE_STORE) private readonly store: KpiValueStore,
+    @Inject(INITIATIVE_STATE_STORE) private readonly initiatives: InitiativeStateStore,
+    @Inject(TARGET_OVERRIDE_STORE) private readonly targets: TargetOverrideStore,
+    @Inject(EVENT_BUS) bus: EventBus,
+    @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
+  ) {
+    this.unsubscribe.push(bus.subscribe('kpis.updated', ({ values }) => this.changed(values)));
+    this.unsubscribe.push(bus.subscribe('kpi.updated', ({ value }) => this.changed([value])));
+    this.unsubscribe.push(
+      bus.subscribe('forecast.updated', ({ forecasts }) => {
+        for (const f of forecasts) this.projected.set(f.kpiId, { expected: f.expected, probability: f.probability });
+        this.invalidate();
+      }),
+    );
+    for (const name of ['scorecard.changed', 'model.imported', 'events.resync'] as const)
+      this.unsubscribe.push(bus.subscribe(name, () => this.invalidate()));
+    this.unsubscribe.push(
+      activeModel.onChange(() => {
+        this.projected.clear();
+        this.invalidate();
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+  }
+
+  /** Something every score may depend on changed (targets, initiatives, forecasts, the model). */
+  invalidate(): void {
+    this.reloadAll = true;
+    this.announcedChanges++;
+  }
+
+  /** The unit's live scorecard against the previous period at `now` (to LIVE_STEP_MS). */
+  async comparison(unitId: string, now = Date.now()): Promise<PeriodComparison> {
+    if (this.live && (now >= this.live.rolloverAt || this.live.version.version !== this.activeModel.current().version))
+      this.invalidate();
+    const wanted = this.announcedChanges;
+    while (!this.live || this.appliedChanges < wanted) {
+      this.flight ??= this.refresh().finally(() => (this.flight = null));
+      await this.flight;
+    }
+    const live = this.live;
+    if (now - live.asOf >= LIVE_STEP_MS) live.advance(now);
+    return live.comparison(unitId);
+  }
+
+  private changed(values: readonly KpiValue[]): void {
+    for (const value of values) {
+      this.dirty.add(value.kpiId);
+      this.announced.set(value.kpiId, value);
+    }
+    this.announcedChanges++;
+  }
+
+  /** One pass over everything announced before it started. */
+  private async refresh(): Promise<void> {
+    const covers = this.announcedChanges;
+    const ids = [...this.dirty];
+    const announced = new Map(this.announced);
+    this.dirty.clear();
+    this.announced.clear();
+    try {
+      if (this.reloadAll || !this.live) await this.load();
+      else if (ids.length > 0 || this.unsettled.size > 0) await this.update(this.live, ids, announced);
+      this.appliedChanges = covers;
+    } catch (error) {
+      // nothing taken is lost: the next request reads it all again
+      this.reloadAll = true;
+      throw error;
+    }
+  }
+
+  private async load(): Promise<void> {
+    this.reloadAll = false;
+    const snapshot = this.activeModel.current();
+    const now = Date.now();
+    const ids = snapshot.model.kpis.map((k) => k.id);
+    const [revisions, targetRecords, initiativeRows, predicted] = await Promise.all([
+      this.store.asOf(ids, LiveScorecard.periodKeysAt(snapshot.model, now)),
+      this.targets.list(),
+      this.initiatives.list(),
+      this.predictions(ids),
+    ]);
+    this.live = new LiveScorecard({ ...snapshot, importedAt: Math.min(snapshot.importedAt, now) }, now, revisions, {
+      targetsOverride: toTargetOverrides(targetRecords),
+      initiativeState: new Map(initiativeRows.map((r) => [r.initiativeId, { status: r.status, progress: r.progress }])),
+      predicted,
+    });
+    this.unsettled.clear();
+  }
+
+  private async update(live: LiveScorecard, ids: string[], announced: Map<string, KpiValue>): Promise<void> {
+    const pending = [...new Set([...ids, ...this.unsettled.keys()])];
+    const revisions = await this.store.asOf(pending, live.periodKeys());
+    live.update(pending, revisions);
+    this.settle(live, revisions, announced);
+  }
+
+  /** Remembers announced values the store did not hold yet and reads those KPIs again shortly. */
+  private settle(live: LiveScorecard, revisions: readonly KpiValueRevision[], announced: Map<string, KpiValue>): void {
+    const now = Date.now();
+    for (const [kpiId, entry] of this.unsettled) if (!announced.has(kpiId)) announced.set(kpiId, entry.value);
+    const keys = new Set(live.periodKeys());
+    const stored = new Map(revisions.map((r) => [`${r.kpiId}\u0000${r.periodKey}`, r]));
+    for (const [kpiId, value] of announced) {
+      const row = stored.get(`${kpiId}\u0000${value.periodKey}`);
+      const since = this.unsettled.get(kpiId)?.since ?? now;
+      if (!keys.has(value.periodKey) || (row && sameReading(row, value)) || now - since > SETTLE_LIMIT_MS) {
+        if (row === undefined && keys.has(value.periodKey) && now - since > SETTLE_LIMIT_MS)
+          this.logger.warn(`KPI ${kpiId}: announced value for ${value.periodKey} never stored`);
+        this.unsettled.delete(kpiId);
+      } else this.unsettled.set(kpiId, { value, since });
+    }
+    if (this.unsettled.size > 0 && !this.settleTimer) {
+      this.settleTimer = setTimeout(() => {
+        this.settleTimer = null;
+        if (this.unsettled.size > 0) this.changed([]);
+      }, SETTLE_RETRY_MS);
+      this.settleTimer.unref();
+    }
+  }
+
+  private async predictions(kpiIds: string[]): Promise<ReadonlyMap<string, PredictedValue> | undefined> {
+    if (!this.forecasts) return undefined;
+    const map = new Map<string, PredictedValue>();
+    for (const [id, f] of await this.forecasts.forecasts(kpiIds))
+      if (f?.periodEnd)
+        map.set(id, { expected: f.periodEnd.expected, probability: f.periodEnd.probabilityOfMeetingTarget });
+    for (const [id, p] of this.projected) map.set(id, p);
+    return map;
+  }
+}
+
+/** The store holds this announced value (repeats are stored once, so the announcement's own times may differ). */
+function sameReading(row: KpiValue, value: KpiValue): boolean {
+  return (
+    row.value === value.value &&
+    row.periodStart === value.periodStart &&
+    row.periodEnd === value.periodEnd &&
+    row.origin === value.origin &&
+    row.quality.coverage === value.quality.coverage &&
+    row.quality.stale === value.quality.stale &&
+    row.quality.quality === value.quality.quality
+  );
+}
