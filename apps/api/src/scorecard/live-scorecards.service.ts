@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
@@ -26,7 +26,6 @@ const SETTLE_LIMIT_MS = 10_000;
  */
 @Injectable()
 export class LiveScorecards implements OnModuleDestroy {
-  private readonly logger = new Logger(LiveScorecards.name);
   private live: LiveScorecard | null = null;
   private reloadAll = true;
   private readonly dirty = new Set<string>();
@@ -154,11 +153,10 @@ export class LiveScorecards implements OnModuleDestroy {
     for (const [kpiId, value] of announced) {
       const row = stored.get(`${kpiId}\u0000${value.periodKey}`);
       const since = this.unsettled.get(kpiId)?.since ?? now;
-      if (!keys.has(value.periodKey) || (row && sameReading(row, value)) || now - since > SETTLE_LIMIT_MS) {
-        if (row === undefined && keys.has(value.periodKey) && now - since > SETTLE_LIMIT_MS)
-          this.logger.warn(`KPI ${kpiId}: announced value for ${value.periodKey} never stored`);
+      // a newer correction may replace the announced reading: after the limit the store is taken as it is
+      if (!keys.has(value.periodKey) || (row && sameReading(row, value)) || now - since > SETTLE_LIMIT_MS)
         this.unsettled.delete(kpiId);
-      } else this.unsettled.set(kpiId, { value, since });
+      else this.unsettled.set(kpiId, { value, since });
     }
     if (this.unsettled.size > 0 && !this.settleTimer) {
       this.settleTimer = setTimeout(() => {
