@@ -112,6 +112,17 @@ describe(LiveScorecards.name, () => {
     expect(reads.mock.calls.map((c) => c[0])).toEqual([['a'], ['a']]);
   });
 
+  it('reads everything again once when a period rolls over, however many requests notice it', async () => {
+    jest.setSystemTime(Date.UTC(2026, 11, 1));
+
+    const answers = await Promise.all([kpisOf(), kpisOf(), kpisOf()]);
+
+    // December has no values yet; November becomes the previous period
+    expect(answers).toEqual(Array(3).fill([null, null]));
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][1]).toEqual(['2026-12', '2026-11']);
+  });
+
   it('reads everything again after a change every score may depend on', async () => {
     bus.publish('scorecard.changed', { unitId: 'plant', at: NOW });
 

@@ -28,6 +28,7 @@ const SETTLE_LIMIT_MS = 10_000;
 export class LiveScorecards implements OnModuleDestroy {
   private live: LiveScorecard | null = null;
   private reloadAll = true;
+  private loading = false;
   private readonly dirty = new Set<string>();
   /** Announced values not seen in the store yet, by KPI: the reading expected and when it was first looked for. */
   private readonly unsettled = new Map<string, { value: KpiValue; since: number }>();
@@ -80,8 +81,10 @@ export class LiveScorecards implements OnModuleDestroy {
 
   /** The unit's live scorecard against the previous period at `now` (to LIVE_STEP_MS). */
   async comparison(unitId: string, now = Date.now()): Promise<PeriodComparison> {
-    if (this.live && (now >= this.live.rolloverAt || this.live.version.version !== this.activeModel.current().version))
-      this.invalidate();
+    const outdated =
+      this.live && (now >= this.live.rolloverAt || this.live.version.version !== this.activeModel.current().version);
+    // one reload for all the requests that notice it
+    if (outdated && !this.reloadAll && !this.loading) this.invalidate();
     const wanted = this.announcedChanges;
     while (!this.live || this.appliedChanges < wanted) {
       this.flight ??= this.refresh().finally(() => (this.flight = null));
@@ -120,6 +123,15 @@ export class LiveScorecards implements OnModuleDestroy {
 
   private async load(): Promise<void> {
     this.reloadAll = false;
+    this.loading = true;
+    try {
+      await this.loadAll();
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async loadAll(): Promise<void> {
     const snapshot = this.activeModel.current();
     const now = Date.now();
     const ids = snapshot.model.kpis.map((k) => k.id);
