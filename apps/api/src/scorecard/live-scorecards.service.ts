@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
@@ -22,10 +22,11 @@ const SETTLE_LIMIT_MS = 10_000;
  * The live scorecard of the active model as an in-memory read model (see LiveScorecard): a `kpis.updated` reads
  * the newest revisions of just the KPIs it names, in one query, and re-scores their paths; what changes everything
  * (targets, initiatives, forecasts, model switches, a bus resync, a period roll-over) reads it all again. One
- * refresh runs at a time and concurrent requests share it; a request waits for the changes announced before it.
+ * refresh runs at a time and concurrent requests share it (see `comparison` for what a request waits for).
  */
 @Injectable()
 export class LiveScorecards implements OnModuleDestroy {
+  private readonly logger = new Logger(LiveScorecards.name);
   private live: LiveScorecard | null = null;
   private reloadAll = true;
   private loading = false;
@@ -35,8 +36,9 @@ export class LiveScorecards implements OnModuleDestroy {
   private readonly announced = new Map<string, KpiValue>();
   /** The newest `forecast.updated` projections: replicas reload their forecast cache after the event. */
   private readonly projected = new Map<string, PredictedValue>();
-  /** Changes announced so far, and how many of them the read model holds. */
+  /** Changes announced so far, the last one a request must wait for, and how many the read model holds. */
   private announcedChanges = 0;
+  private awaitedChange = 0;
   private appliedChanges = 0;
   private flight: Promise<void> | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
@@ -50,8 +52,9 @@ export class LiveScorecards implements OnModuleDestroy {
     @Inject(EVENT_BUS) bus: EventBus,
     @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
   ) {
-    this.unsubscribe.push(bus.subscribe('kpis.updated', ({ values }) => this.changed(values)));
-    this.unsubscribe.push(bus.subscribe('kpi.updated', ({ value }) => this.changed([value])));
+    this.unsubscribe.push(bus.subscribe('kpis.updated', ({ values }) => this.changed(values, false)));
+    // a manual entry is stored before it is announced: the next request shows it
+    this.unsubscribe.push(bus.subscribe('kpi.updated', ({ value }) => this.changed([value], true)));
     this.unsubscribe.push(
       bus.subscribe('forecast.updated', ({ forecasts }) => {
         for (const f of forecasts) this.projected.set(f.kpiId, { expected: f.expected, probability: f.probability });
@@ -76,31 +79,42 @@ export class LiveScorecards implements OnModuleDestroy {
   /** Something every score may depend on changed (targets, initiatives, forecasts, the model). */
   invalidate(): void {
     this.reloadAll = true;
-    this.announcedChanges++;
+    this.awaitedChange = ++this.announcedChanges;
   }
 
-  /** The unit's live scorecard against the previous period at `now` (to LIVE_STEP_MS). */
+  /**
+   * The unit's live scorecard against the previous period at `now` (to LIVE_STEP_MS). A request waits for changes
+   * that every later answer must show (a reload, a manual entry); the ingestion's `kpis.updated` values reach the
+   * store up to a second after they are announced anyway, so for those it starts a refresh and answers from the
+   * read model as it stands: its latency never includes a database read, and the next answer shows them.
+   */
   async comparison(unitId: string, now = Date.now()): Promise<PeriodComparison> {
     const outdated =
       this.live && (now >= this.live.rolloverAt || this.live.version.version !== this.activeModel.current().version);
     // one reload for all the requests that notice it
     if (outdated && !this.reloadAll && !this.loading) this.invalidate();
-    const wanted = this.announcedChanges;
-    while (!this.live || this.appliedChanges < wanted) {
-      this.flight ??= this.refresh().finally(() => (this.flight = null));
-      await this.flight;
-    }
+    const wanted = this.awaitedChange;
+    while (!this.live || this.appliedChanges < wanted) await this.refreshOnce();
+    if (this.appliedChanges < this.announcedChanges && !this.flight)
+      this.refreshOnce().catch((error: unknown) => this.logger.warn(`live scorecard not refreshed: ${String(error)}`));
     const live = this.live;
     if (now - live.asOf >= LIVE_STEP_MS) live.advance(now);
     return live.comparison(unitId);
   }
 
-  private changed(values: readonly KpiValue[]): void {
+  private changed(values: readonly KpiValue[], awaited: boolean): void {
     for (const value of values) {
       this.dirty.add(value.kpiId);
       this.announced.set(value.kpiId, value);
     }
     this.announcedChanges++;
+    if (awaited) this.awaitedChange = this.announcedChanges;
+  }
+
+  /** The refresh in flight, or a new one: never two at once. */
+  private refreshOnce(): Promise<void> {
+    this.flight ??= this.refresh().finally(() => (this.flight = null));
+    return this.flight;
   }
 
   /** One pass over everything announced before it started. */
@@ -173,7 +187,7 @@ export class LiveScorecards implements OnModuleDestroy {
     if (this.unsettled.size > 0 && !this.settleTimer) {
       this.settleTimer = setTimeout(() => {
         this.settleTimer = null;
-        if (this.unsettled.size > 0) this.changed([]);
+        if (this.unsettled.size > 0) this.changed([], false);
       }, SETTLE_RETRY_MS);
       this.settleTimer.unref();
     }
