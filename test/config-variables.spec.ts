@@ -311,6 +311,7 @@ const ROWS: Record<string, Row> = {
     ],
     '3601',
   ),
+  SCORECARD_LIVE_ROLLUP: BOOLEAN,
   GRAPHQL_RESPONSE_CACHE_TTL_MS: int([['0', 0]], '3600001'),
   GRAPHQL_RESPONSE_CACHE_MAX_MB: int(
     [

@@ -8,7 +8,9 @@
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
  *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), CPU and RSS of ingestion;
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
- *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle);
+ *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle); with --scorecard-baseline
+ *     a second API assembles the live scorecard again after each change (SCORECARD_LIVE_ROLLUP=false, the earlier
+ *     way), the stream runs twice as long and the same loads run against it after the first (…Baseline figures);
  *   - with the apps stopped, --history-days of history (one sample per signal a day) and a day of it (one sample per
  *     signal every --day-step-s) seeded as if stored live; then the ingestion's restart, replaying all history as
  *     before (KPI_REPLAY_HISTORY=full) and as now; then one forecast cycle on this thread as before (every sample
@@ -17,7 +19,7 @@
  * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
- *     [--day-step-s 900]   (--history-days 0 skips the restart and forecast figures)
+ *     [--day-step-s 900] [--scorecard-baseline]   (--history-days 0 skips the restart and forecast figures)
  * Last line: one JSON object.
  */
 import 'reflect-metadata';
@@ -66,6 +68,7 @@ const EVENT_BUS_URL = process.env.EVENT_BUS_URL || 'nats://127.0.0.1:4222';
 const DATABASE_URL = process.env.DATABASE_URL;
 const HISTORY_DAYS = Number(option('history-days', '365'));
 const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
+const SCORECARD_BASELINE = process.argv.includes('--scorecard-baseline');
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -93,7 +96,7 @@ async function ownDatabase(size: string): Promise<{ url: string; drop(): Promise
  * Publishes RATE samples/s for SECONDS: one QoS 1 message per asset in turn, each carrying its asset's signals with
  * a timestamp that never repeats per asset. Resolves with the samples the broker acknowledged.
  */
-async function publishSteadily(client: MqttClient, prefix: string, signals: number): Promise<number> {
+async function publishSteadily(client: MqttClient, prefix: string, signals: number, seconds: number): Promise<number> {
   const assets = Math.ceil(signals / SIGNALS_PER_ASSET);
   const messagesPerSecond = RATE / SIGNALS_PER_ASSET;
   const lastTs = new Array<number>(assets).fill(0);
@@ -101,7 +104,7 @@ async function publishSteadily(client: MqttClient, prefix: string, signals: numb
   let sent = 0;
   let samples = 0;
   const started = Date.now();
-  while (Date.now() - started < SECONDS * 1000) {
+  while (Date.now() - started < seconds * 1000) {
     const due = Math.floor(((Date.now() - started) / 1000) * messagesPerSecond);
     for (; sent < due; sent++) {
       const asset = sent % assets;
@@ -137,6 +140,9 @@ interface SizeFigures {
   scorecard: LoadFigures;
   scorecardIdle: LoadFigures;
   history: HistoryFigures | null;
+  /** With --scorecard-baseline: the same loads on an API with SCORECARD_LIVE_ROLLUP=false. */
+  scorecardBaseline?: LoadFigures;
+  scorecardIdleBaseline?: LoadFigures;
 }
 
 async function runSize(size: ScaleSize): Promise<SizeFigures> {
@@ -171,29 +177,41 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
     const ingestion = await startIngestion(env, STEP_TIMEOUT_MS);
     const api = await startIngestion(env, STEP_TIMEOUT_MS, [], API_ENTRY);
     progress(`${size}: ingestion ready in ${ingestion.readyMs} ms, API in ${api.readyMs} ms`);
+    const baselineApi = SCORECARD_BASELINE
+      ? await startIngestion({ ...env, SCORECARD_LIVE_ROLLUP: 'false' }, STEP_TIMEOUT_MS, [], API_ENTRY)
+      : null;
     const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${ingestion.app.port}/metrics`)).text();
-    const graphqlUrl = `http://127.0.0.1:${api.app.port}/graphql`;
-    // one request first: a refused or failing query would otherwise be measured as a fast one
-    const probe = (await (
-      await fetch(graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ query: ROOT_SCORECARD }),
-      })
-    ).json()) as { data?: { scorecard?: unknown }; errors?: unknown };
-    if (!probe.data?.scorecard) throw new Error(`root scorecard query failed: ${JSON.stringify(probe.errors)}`);
+    const urlOf = (app: { port: number }) => `http://127.0.0.1:${app.port}/graphql`;
+    for (const app of [api, baselineApi]) {
+      if (!app) continue;
+      // one request first: a refused or failing query would otherwise be measured as a fast one
+      const probe = (await (
+        await fetch(urlOf(app.app), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': key },
+          body: JSON.stringify({ query: ROOT_SCORECARD }),
+        })
+      ).json()) as { data?: { scorecard?: unknown }; errors?: unknown };
+      if (!probe.data?.scorecard) throw new Error(`root scorecard query failed: ${JSON.stringify(probe.errors)}`);
+    }
     const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
-    const scorecardLoad = (seconds: number): Promise<LoadFigures> =>
-      load(graphqlUrl, JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds);
+    const scorecardLoad = (seconds: number, app = api.app): Promise<LoadFigures> =>
+      load(urlOf(app), JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds);
     // the baseline: the same query while nothing changes (served from the caches after the first answer)
     const scorecardIdle = await scorecardLoad(IDLE_LOAD_SECONDS);
+    const scorecardIdleBaseline = baselineApi ? await scorecardLoad(IDLE_LOAD_SECONDS, baselineApi.app) : undefined;
     const lagBefore = histogram(await metrics(), 'bsc_ingest_lag_seconds');
     const cpuBefore = cpuMs(ingestion.app.child.pid);
     const streamStarted = Date.now();
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
-    const [published, scorecard] = await Promise.all([
-      publishSteadily(client, prefix, signals),
-      scorecardLoad(Math.max(3, SECONDS - 3)),
+    const loadSeconds = Math.max(3, SECONDS - 3);
+    const [published, [scorecard, scorecardBaseline]] = await Promise.all([
+      publishSteadily(client, prefix, signals, baselineApi ? 2 * SECONDS : SECONDS),
+      (async () => {
+        const live = await scorecardLoad(loadSeconds);
+        // the same load on the baseline API, in the second half of the stream
+        return [live, baselineApi ? await scorecardLoad(loadSeconds, baselineApi.app) : undefined] as const;
+      })(),
     ]);
     const dataSource = await openDataSource(
       DATABASE_URL ? { databaseUrl: database!.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
@@ -232,9 +250,10 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
       scorecard,
       scorecardIdle,
       history: null,
+      ...(scorecardBaseline && scorecardIdleBaseline ? { scorecardBaseline, scorecardIdleBaseline } : {}),
     };
     await client.endAsync();
-    await Promise.all([stopIngestion(ingestion.app), stopIngestion(api.app)]);
+    await Promise.all([ingestion, api, ...(baselineApi ? [baselineApi] : [])].map((child) => stopIngestion(child.app)));
     if (HISTORY_DAYS > 0) {
       const model = validateModel(scaleModel(signals, prefix)).model as TwinModel;
       figures.history = await measureHistory(dataSource, env, model, signals, {
@@ -299,7 +318,10 @@ async function main(): Promise<void> {
     (f) =>
       `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
       `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms (idle ${f.scorecardIdle.p50Ms}/${f.scorecardIdle.p99Ms} ms)`,
+      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms (idle ${f.scorecardIdle.p50Ms}/${f.scorecardIdle.p99Ms} ms)` +
+      (f.scorecardBaseline && f.scorecardIdleBaseline
+        ? `  baseline ${f.scorecardBaseline.p50Ms}/${f.scorecardBaseline.p99Ms} ms (idle ${f.scorecardIdleBaseline.p50Ms}/${f.scorecardIdleBaseline.p99Ms} ms)`
+        : ''),
   );
   const historyRows = results.map((f) => `${f.size.padEnd(5)} ${historyRow(f.history)}`);
   process.stdout.write(`${[...rows, ...historyRows].join('\n')}\n`);

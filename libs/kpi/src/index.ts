@@ -4,6 +4,7 @@ export { createTimeZone, parseUtcOffset } from './calendar/time-zone';
 export type { TimeZone } from './calendar/time-zone';
 export { KpiEngine, REPLAY_CHUNK } from './engine/kpi-engine';
 export { MAX_PERIODS_MARKED } from './engine/period-marker';
+export { MinHeap } from './engine/min-heap';
 export type { ReplayHorizon } from './engine/replay-horizon';
 export type { KpiEngineStats } from './engine/kpi-engine';
 export {

@@ -84,6 +84,7 @@ export type {
   Trend,
 } from './history/scorecard-delta';
 export { compareWithPreviousPeriod, scorecardAt } from './history/scorecard-at';
+export { LiveScorecard } from './history/live-scorecard';
 export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';
 
 export { attributeKpiChange } from './attribution/kpi-attribution';

@@ -92,6 +92,14 @@ export class ApiConfig extends BaseAppConfig {
   SCORECARD_CACHE_TTL_S: number = 60;
 
   /**
+   * Serve the live scorecard from a roll-up kept up to date per changed KPI (true), or assemble it again from all
+   * stored values after each change (false: the earlier way, kept as a baseline for bench:scale).
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCORECARD_LIVE_ROLLUP: boolean = true;
+
+  /**
    * Milliseconds a cached GraphQL query response is served before one request refreshes it (0: no response
    * cache). Data changes (events, mutations, model switches) drop the cache at once; this only bounds how old
    * time-dependent fields (staleness, "now") may get.

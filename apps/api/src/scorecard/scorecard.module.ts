@@ -3,10 +3,11 @@ import { KpisModule } from '../kpis/kpis.module';
 import { ScorecardResolver } from './scorecard.resolver';
 import { ScorecardService } from './scorecard.service';
 import { PastKpiValues } from './past-kpi-values.service';
+import { LiveScorecards } from './live-scorecards.service';
 
 @Module({
   imports: [KpisModule],
-  providers: [ScorecardService, ScorecardResolver, PastKpiValues],
+  providers: [ScorecardService, ScorecardResolver, PastKpiValues, LiveScorecards],
   exports: [ScorecardService, PastKpiValues],
 })
 export class ScorecardModule {}

@@ -23,7 +23,8 @@ import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { INITIATIVE_STATE_STORE, type InitiativeStateStore } from '../stores/initiative-state.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { ScorecardType } from './dto/scorecard.types';
-import { toScorecardType } from './dto/to-scorecard.type.mapper';
+import { ScorecardTypeMemo, toScorecardType } from './dto/to-scorecard.type.mapper';
+import { LiveScorecards } from './live-scorecards.service';
 import { ScorecardCache } from './scorecard-cache';
 import { PastKpiValues } from './past-kpi-values.service';
 
@@ -43,6 +44,9 @@ export class ScorecardService implements OnModuleDestroy {
   /** Promises, so that concurrent requests for the same scorecard share one assembly (no thundering herd). */
   private readonly cache: ScorecardCache<Promise<ScorecardType>>;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly liveRollup: boolean;
+  /** The live scorecard's mapped nodes, reused until their node changes. */
+  private readonly mapped = new ScorecardTypeMemo();
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
@@ -53,10 +57,12 @@ export class ScorecardService implements OnModuleDestroy {
     private readonly twin: TwinIndexService,
     private readonly loader: KpiValuesLoader,
     private readonly pastValues: PastKpiValues,
+    private readonly live: LiveScorecards,
     @Optional() @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog | null,
     @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
   ) {
     this.cache = new ScorecardCache(config.SCORECARD_CACHE_TTL_S * 1000);
+    this.liveRollup = config.SCORECARD_LIVE_ROLLUP;
     this.unsubscribe.push(bus.subscribe('kpi.updated', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('kpis.updated', () => this.cache.invalidateLive()));
     this.unsubscribe.push(bus.subscribe('scorecard.changed', () => this.cache.invalidateLive()));
@@ -72,6 +78,7 @@ export class ScorecardService implements OnModuleDestroy {
   /** Any write that changes what a scorecard shows (targets, initiatives, manual values) calls this. */
   invalidate(): void {
     this.cache.invalidateLive();
+    this.live.invalidate();
   }
 
   async scorecard(ctx: ApiContext, principal: Principal, query: ScorecardQuery): Promise<ScorecardType> {
@@ -97,6 +104,10 @@ export class ScorecardService implements OnModuleDestroy {
 
     // an instant in the past is recomputed as it stood then; asOf/period clamped to now is the live scorecard
     const past = asOf < now;
+    if (!past && knownAt === undefined && this.liveRollup) {
+      const { current: card, delta } = await this.live.comparison(unitId, now);
+      return toScorecardType(card, delta, null, this.mapped);
+    }
     // "known now" moves with every late sample: such answers are cached like live ones (dropped on kpi.updated)
     const knownNow = past ? knownAt !== undefined && knownAt >= now : knownAt === undefined || knownAt >= now;
     const asOfKey = past ? String(asOf) : `live:${Math.floor(asOf / LIVE_BUCKET_MS)}`;

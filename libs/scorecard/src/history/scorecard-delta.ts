@@ -44,26 +44,62 @@ const TREND_EPSILON = 1e-9;
  * Compares a scorecard with an earlier one (typically the previous period) node by node, matched by id. The
  * structure follows `current`: nodes that only exist in `previous` are left out.
  */
-export function compareScorecards(current: Scorecard, previous: Scorecard | undefined): ScorecardDelta {
-  return {
+export function compareScorecards(
+  current: Scorecard,
+  previous: Scorecard | undefined,
+  memo?: DeltaMemo,
+): ScorecardDelta {
+  const known = memo?.units.get(current);
+  if (known && known.previous === previous) return known.delta;
+  const delta: ScorecardDelta = {
     ...change(current.unit.id, current, previous),
     perspectives: current.perspectives.map((p) => {
       const prev = previous?.perspectives.find((x) => x.id === p.id);
       return {
         ...change(p.id, p, prev),
-        objectives: p.objectives.map((o) => {
-          const prevObjective = prev?.objectives.find((x) => x.id === o.id);
-          return { ...change(o.id, o, prevObjective), kpis: o.kpis.map((k) => kpiDelta(k, prevObjective)) };
-        }),
+        objectives: p.objectives.map((o) =>
+          objectiveDelta(
+            o,
+            prev?.objectives.find((x) => x.id === o.id),
+            memo,
+          ),
+        ),
       };
     }),
     children: current.children.map((c) =>
       compareScorecards(
         c,
         previous?.children.find((x) => x.unit.id === c.unit.id),
+        memo,
       ),
     ),
   };
+  memo?.units.set(current, { previous, delta });
+  return delta;
+}
+
+/**
+ * Deltas already computed, by the node compared: reused while neither side of a node changed, which is what a
+ * kept ScorecardBuilder gives (it returns the same card objects until their inputs change).
+ */
+export class DeltaMemo {
+  readonly units = new WeakMap<Scorecard, { previous: Scorecard | undefined; delta: ScorecardDelta }>();
+  readonly objectives = new WeakMap<ObjectiveCard, { previous: ObjectiveCard | undefined; delta: ObjectiveDelta }>();
+}
+
+function objectiveDelta(
+  objective: ObjectiveCard,
+  previous: ObjectiveCard | undefined,
+  memo: DeltaMemo | undefined,
+): ObjectiveDelta {
+  const known = memo?.objectives.get(objective);
+  if (known && known.previous === previous) return known.delta;
+  const delta = {
+    ...change(objective.id, objective, previous),
+    kpis: objective.kpis.map((k) => kpiDelta(k, previous)),
+  };
+  memo?.objectives.set(objective, { previous, delta });
+  return delta;
 }
 
 function kpiDelta(kpi: KpiCard, previousObjective: ObjectiveCard | undefined): KpiDelta {

@@ -74,6 +74,27 @@ export class KpiCascade {
     return result;
   }
 
+  /**
+   * Drops the resolved values of these KPIs and of the derived KPIs of the same family above them (their values
+   * come from these); returns all of them.
+   */
+  forget(kpiIds: Iterable<string>): Set<string> {
+    const dropped = new Set<string>();
+    for (const id of kpiIds) {
+      dropped.add(id);
+      const kpi = this.index.kpis.get(id);
+      const family = kpi && this.familyOf(kpi);
+      if (!kpi || family === undefined) continue;
+      for (const unit of this.index.ancestry(kpi.orgUnit).slice(1))
+        for (const above of this.byUnitFamily.get(unit.id)?.get(family) ?? []) dropped.add(above.id);
+    }
+    for (const id of dropped) {
+      this.resolved.delete(id);
+      this.expectedMemo.delete(id);
+    }
+    return dropped;
+  }
+
   /** Expected period-end value: the supplied prediction, else cascaded from the children's expectations. */
   expectedOf(kpi: KpiDef): number | null {
     if (this.expectedMemo.has(kpi.id)) return this.expectedMemo.get(kpi.id) ?? null;

@@ -10,6 +10,7 @@ export class ModelIndex {
   private readonly childrenOf = new Map<string, OrgUnitDef[]>();
   private readonly objectivesOf = new Map<string, ObjectiveDef[]>();
   private readonly initiativesOf = new Map<string, InitiativeDef[]>();
+  private objectivesByKpi?: Map<string, ObjectiveDef[]>;
 
   constructor(readonly model: TwinModel) {
     for (const unit of model.units) this.units.set(unit.id, unit);
@@ -49,6 +50,16 @@ export class ModelIndex {
 
   initiatives(objectiveId: string): readonly InitiativeDef[] {
     return this.initiativesOf.get(objectiveId) ?? [];
+  }
+
+  /** Objectives that hold the KPI (built on first use: only a scorecard kept up to date asks). */
+  objectivesOfKpi(kpiId: string): readonly ObjectiveDef[] {
+    if (!this.objectivesByKpi) {
+      this.objectivesByKpi = new Map();
+      for (const objective of this.model.objectives)
+        for (const ref of objective.kpis) push(this.objectivesByKpi, ref.kpi, objective);
+    }
+    return this.objectivesByKpi.get(kpiId) ?? [];
   }
 
   /** Owners from the unit up to the root, nearest first. */

@@ -1,7 +1,7 @@
 import { BscError, BscErrorCode } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import type { InitiativeDef, KpiDef, ObjectiveDef, ObjectiveKpiRef, PerspectiveDef, TwinModel } from '@bsc/twin';
-import { scoreKpi } from '../scoring/kpi-scorer';
+import { scoreKpi, staleDeadline } from '../scoring/kpi-scorer';
 import { DEFAULT_SCORE_BANDS, statusFromScore } from '../scoring/score-bands';
 import type { KpiScoring } from '../scoring/scoring.types';
 import { KpiCascade, type ResolvedValue } from './kpi-cascade';
@@ -33,26 +33,64 @@ export function buildScorecard(
   return new ScorecardBuilder(model, values, options).build(unitId);
 }
 
-/** Reusable across several units of the same model and inputs (KPI scorings are computed once). */
+/** What a build learnt about how its KPI scores move with time alone (for keeping a built scorecard current). */
+export interface TimeDependence {
+  /** A KPI's score uses a target phased to `asOf`: it moves whenever `asOf` does. */
+  phased(kpiId: string): void;
+  /** A KPI's value turns stale once `asOf` passes this instant. */
+  staleAfter(kpiId: string, at: number): void;
+}
+
+/**
+ * Reusable across several units of the same model and inputs: KPI scorings, objective and unit cards are computed
+ * once. `forget` and `moveTo` drop only what a changed value or a new instant affects, so the next build
+ * recomputes the path from those KPIs up to the root and reuses the rest.
+ */
 export class ScorecardBuilder {
   private readonly index: ModelIndex;
   private readonly cascade: KpiCascade;
   private readonly scorings = new Map<string, KpiScoringPair>();
+  private readonly objectiveCards = new Map<string, ObjectiveCard>();
+  private readonly unitCards = new Map<string, Scorecard>();
   private readonly withPrediction: boolean;
   private readonly calendar: FiscalCalendar;
+  private options: BuildScorecardOptions;
 
   constructor(
     model: TwinModel,
     values: KpiValues,
-    private readonly options: BuildScorecardOptions,
+    options: BuildScorecardOptions,
+    private readonly time?: TimeDependence,
   ) {
+    this.options = options;
     this.index = new ModelIndex(model);
     this.calendar = new FiscalCalendar(model.calendar);
     this.cascade = new KpiCascade(this.index, values, options);
     this.withPrediction = options.predicted !== undefined;
   }
 
+  /** The values of these KPIs changed (in the map given to the constructor): drops what depends on them. */
+  forget(kpiIds: Iterable<string>): void {
+    for (const id of this.cascade.forget(kpiIds)) {
+      this.scorings.delete(id);
+      for (const objective of this.index.objectivesOfKpi(id)) {
+        this.objectiveCards.delete(objective.id);
+        for (const unit of this.index.ancestry(objective.unit)) this.unitCards.delete(unit.id);
+      }
+    }
+  }
+
+  /** Describes another instant; `rescore` are the KPIs whose scores move with it (see TimeDependence). */
+  moveTo(asOf: number, rescore: Iterable<string>): void {
+    this.options = { ...this.options, asOf };
+    this.forget(rescore);
+    // every unit card states its instant
+    this.unitCards.clear();
+  }
+
   build(unitId: string): Scorecard {
+    const cached = this.unitCards.get(unitId);
+    if (cached) return cached;
     const unit = this.index.unit(unitId);
     const children = this.index.children(unit.id).map((child) => this.build(child.id));
     // ownWeight only matters next to children; a leaf unit is its own objectives.
@@ -61,7 +99,7 @@ export class ScorecardBuilder {
     this.assertObjectivesPlaced(unit.id);
     const asParts = (pick: (p: PerspectiveCard) => WeightedResult) =>
       perspectives.map((p) => ({ weight: p.weight, ...pick(p) }));
-    return {
+    const card: Scorecard = {
       unit: { id: unit.id, name: unit.name, owner: unit.owner, weight: unit.weight ?? 1 },
       asOf: this.options.asOf,
       modelVersion: this.options.modelVersion ?? null,
@@ -70,6 +108,8 @@ export class ScorecardBuilder {
       perspectives,
       children,
     };
+    this.unitCards.set(unit.id, card);
+    return card;
   }
 
   private perspectiveCard(
@@ -108,10 +148,12 @@ export class ScorecardBuilder {
   }
 
   private objectiveCard(objective: ObjectiveDef): ObjectiveCard {
+    const cached = this.objectiveCards.get(objective.id);
+    if (cached) return cached;
     const kpis = objective.kpis.map((ref, i) => this.kpiCard(ref, () => `objectives.${objective.id}.kpis[${i}]`));
     const parts = kpis.map((k) => leafPart(k.weight, k.score));
     const predictedParts = kpis.map((k) => ({ ...leafPart(k.weight, k.score), score: k.predictedScore ?? null }));
-    return {
+    const card: ObjectiveCard = {
       id: objective.id,
       name: objective.name,
       owner: objective.owner,
@@ -120,6 +162,8 @@ export class ScorecardBuilder {
       kpis,
       initiatives: this.index.initiatives(objective.id).map((i) => this.initiativeCard(i)),
     };
+    this.objectiveCards.set(objective.id, card);
+    return card;
   }
 
   private kpiCard(ref: ObjectiveKpiRef, path: () => string): KpiCard {
@@ -162,7 +206,7 @@ export class ScorecardBuilder {
     const { targetsOverride, asOf: now, staleAfterPeriods } = this.options;
     const value = resolved.value;
     // The value so far meets the target due so far; the period-end expectation meets the full target.
-    const actual = scoreKpi(def, value?.value ?? null, {
+    const context = {
       periodKey,
       targetsOverride,
       now,
@@ -170,7 +214,13 @@ export class ScorecardBuilder {
       stale: value?.quality.stale,
       staleAfterPeriods,
       calendar: this.calendar,
-    });
+    };
+    const actual = scoreKpi(def, value?.value ?? null, context);
+    if (this.time) {
+      if (actual.phasing !== 'none') this.time.phased(def.id);
+      const deadline = staleDeadline(def, context);
+      if (deadline !== null) this.time.staleAfter(def.id, deadline);
+    }
     const expected = this.withPrediction ? this.cascade.expectedOf(def) : null;
     const predicted = this.withPrediction
       ? scoreKpi(def, expected, { periodKey, targetsOverride, now, atPeriodEnd: true })

@@ -128,11 +128,27 @@ function thresholdInUnits(
 
 function isStale(def: KpiDef, ctx: ScoringContext): boolean {
   if (ctx.stale) return true;
-  if (ctx.lastUpdate === undefined) return false;
+  const deadline = ageLimit(def, ctx);
+  return deadline !== null && ctx.now > deadline;
+}
+
+/** The last instant a value is fresh by its age (null: age never makes it stale). */
+function ageLimit(def: KpiDef, ctx: ScoringContext): number | null {
+  if (ctx.lastUpdate === undefined) return null;
   const period = parseDuration(def.updateFrequency);
-  if (period === null || period <= 0) return false;
-  const periods = ctx.staleAfterPeriods ?? DEFAULT_STALE_AFTER_PERIODS;
-  return ctx.now - ctx.lastUpdate > periods * period;
+  if (period === null || period <= 0) return null;
+  const limit = ctx.lastUpdate + (ctx.staleAfterPeriods ?? DEFAULT_STALE_AFTER_PERIODS) * period;
+  return Number.isFinite(limit) ? limit : null;
+}
+
+/**
+ * The instant after which the value turns stale by age alone, when that is still ahead of ctx.now; null when time
+ * alone will not change the staleness (already stale, no update frequency, no value time).
+ */
+export function staleDeadline(def: KpiDef, ctx: ScoringContext): number | null {
+  if (ctx.stale) return null;
+  const limit = ageLimit(def, ctx);
+  return limit !== null && limit >= ctx.now ? limit : null;
 }
 
 function clamp(x: number, lo: number, hi: number): number {

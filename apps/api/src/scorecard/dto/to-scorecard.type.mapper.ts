@@ -3,6 +3,7 @@ import type {
   KpiCard,
   KpiDelta,
   ObjectiveCard,
+  ObjectiveDelta,
   PerspectiveCard,
   Scorecard,
   ScorecardDelta,
@@ -60,11 +61,23 @@ function toKpi(k: KpiCard, delta: KpiDelta | undefined): ScorecardKpi {
   };
 }
 
+/**
+ * Mapped nodes by the delta they were mapped with, for one knowledge time: a kept LiveScorecard hands out the same
+ * card and delta objects until a node changes, so only changed nodes are mapped again.
+ */
+export class ScorecardTypeMemo {
+  readonly units = new WeakMap<ScorecardDelta, ScorecardType>();
+  readonly objectives = new WeakMap<ObjectiveDelta, ScorecardObjective>();
+}
+
 function toObjective(
   o: ObjectiveCard,
-  delta: ScorecardDelta['perspectives'][number]['objectives'][number] | undefined,
+  delta: ObjectiveDelta | undefined,
+  memo?: ScorecardTypeMemo,
 ): ScorecardObjective {
-  return {
+  const known = delta && memo?.objectives.get(delta);
+  if (known) return known;
+  const mapped: ScorecardObjective = {
     id: o.id,
     name: o.name,
     owner: o.owner ?? null,
@@ -88,11 +101,14 @@ function toObjective(
     })),
     delta: toChange(delta),
   };
+  if (delta) memo?.objectives.set(delta, mapped);
+  return mapped;
 }
 
 function toPerspective(
   p: PerspectiveCard,
   delta: ScorecardDelta['perspectives'][number] | undefined,
+  memo: ScorecardTypeMemo | undefined,
 ): ScorecardPerspective {
   return {
     id: p.id,
@@ -106,6 +122,7 @@ function toPerspective(
       toObjective(
         o,
         delta?.objectives.find((d) => d.id === o.id),
+        memo,
       ),
     ),
     delta: toChange(delta),
@@ -116,8 +133,11 @@ export function toScorecardType(
   card: Scorecard,
   delta: ScorecardDelta | undefined,
   knownAt: number | null,
+  memo?: ScorecardTypeMemo,
 ): ScorecardType {
-  return {
+  const known = delta && memo?.units.get(delta);
+  if (known) return known;
+  const mapped: ScorecardType = {
     unit: { id: card.unit.id, name: card.unit.name, owner: card.unit.owner ?? null },
     score: card.score,
     status: card.status,
@@ -130,6 +150,7 @@ export function toScorecardType(
       toPerspective(
         p,
         delta?.perspectives.find((d) => d.id === p.id),
+        memo,
       ),
     ),
     children: card.children.map((c) =>
@@ -137,8 +158,11 @@ export function toScorecardType(
         c,
         delta?.children.find((d) => d.id === c.unit.id),
         knownAt,
+        memo,
       ),
     ),
     delta: toChange(delta),
   };
+  if (delta) memo?.units.set(delta, mapped);
+  return mapped;
 }

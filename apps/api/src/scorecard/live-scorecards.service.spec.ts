@@ -1,0 +1,156 @@
+import type { DataSource } from 'typeorm';
+import { FixedActiveModel } from '@bsc/app-kit';
+import type { KpiValue } from '@bsc/common';
+import { InProcessEventBus } from '@bsc/events';
+import {
+  InitiativeStateRepository,
+  KpiValueRepository,
+  openDataSource,
+  TargetOverrideRepository,
+} from '@bsc/persistence';
+import { TwinModelBuilder } from '@bsc/twin';
+import { LiveScorecards } from './live-scorecards.service';
+
+const NOW = Date.UTC(2026, 10, 10, 12);
+const NOVEMBER = { periodKey: '2026-11', periodStart: Date.UTC(2026, 10, 1), periodEnd: Date.UTC(2026, 11, 1) };
+
+function valueOf(kpiId: string, value: number, at = NOW): KpiValue {
+  return {
+    kpiId,
+    ...NOVEMBER,
+    value,
+    asOf: at,
+    computedAt: at,
+    quality: { coverage: 1, stale: false, quality: 'good' },
+    origin: 'computed',
+  };
+}
+
+// plant: one objective of two monthly KPIs, target 100, thresholds 5 % / 10 % (TwinModelBuilder.kpi's)
+const model = TwinModelBuilder.model('live')
+  .unit('plant')
+  .kpi('a', 'x', { period: 'month', target: 100, updateFrequency: '1d' })
+  .kpi('b', 'x', { period: 'month', target: 100, updateFrequency: '1d' })
+  .objective('o', 'plant', 'financial', [
+    ['a', 1],
+    ['b', 1],
+  ])
+  .build();
+
+describe(LiveScorecards.name, () => {
+  let dataSource: DataSource;
+  let store: KpiValueRepository;
+  let bus: InProcessEventBus;
+  let sut: LiveScorecards;
+  let reads: jest.SpyInstance<ReturnType<KpiValueRepository['asOf']>, Parameters<KpiValueRepository['asOf']>>;
+
+  const kpisOf = async () =>
+    (await sut.comparison('plant', Date.now())).current.perspectives[0].objectives[0].kpis.map((k) => k.value);
+  /** Asks again until the answer shows `expected` (the refresh a request starts is seen by a later request). */
+  async function answerUntil(expected: Array<number | null>): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (JSON.stringify(await kpisOf()) === JSON.stringify(expected)) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error(`never answered ${JSON.stringify(expected)}`);
+  }
+
+  beforeEach(async () => {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    store = new KpiValueRepository(dataSource);
+    bus = new InProcessEventBus();
+    await store.appendRevisions([valueOf('a', 90), valueOf('b', 95)], 1, NOW);
+    sut = new LiveScorecards(
+      new FixedActiveModel(model),
+      store,
+      new InitiativeStateRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      bus,
+      null,
+    );
+    expect(await kpisOf()).toEqual([90, 95]);
+    reads = jest.spyOn(store, 'asOf');
+  });
+  afterEach(async () => {
+    sut.onModuleDestroy();
+    jest.useRealTimers();
+    await dataSource.destroy();
+  });
+
+  it('reads only the KPIs a kpis.updated names, in one query, and re-scores them', async () => {
+    await store.appendRevisions([valueOf('a', 100)], 1, NOW + 1);
+    bus.publish('kpis.updated', { values: [valueOf('a', 100)], modelVersion: 1 });
+
+    // answered from the read model as it stands, without waiting for the read it starts
+    expect(await kpisOf()).toEqual([90, 95]);
+    await answerUntil([100, 95]);
+    const objective = (await sut.comparison('plant', Date.now())).current.perspectives[0].objectives[0];
+
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][0]).toEqual(['a']);
+    // a meets its target (10); b is 5 short, a default span of 2 x 10 = 20: 10 x (1 - 5/20) = 7.5; mean 8.75
+    expect(objective.kpis.map((k) => [k.value, k.score])).toEqual([
+      [100, 10],
+      [95, 7.5],
+    ]);
+    expect(objective.score).toBe(8.75);
+  });
+
+  it('serves concurrent requests from one refresh', async () => {
+    await store.appendRevisions([valueOf('b', 70)], 1, NOW + 1);
+    bus.publish('kpis.updated', { values: [valueOf('b', 70)], modelVersion: 1 });
+
+    const answers = await Promise.all([kpisOf(), kpisOf(), kpisOf(), kpisOf()]);
+    await answerUntil([90, 70]);
+
+    expect(answers).toEqual(Array(4).fill([90, 95]));
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a manual entry (stored before it is announced) in the next answer', async () => {
+    await store.appendRevisions([valueOf('b', 99)], 1, NOW + 1);
+    bus.publish('kpi.updated', { value: valueOf('b', 99), modelVersion: 1 });
+
+    expect(await kpisOf()).toEqual([90, 99]);
+  });
+
+  it('serves without reading when nothing changed', async () => {
+    expect(await kpisOf()).toEqual([90, 95]);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('reads an announced value again until the store holds it (it is written after the announcement)', async () => {
+    bus.publish('kpis.updated', { values: [valueOf('a', 60)], modelVersion: 1 });
+    expect(await kpisOf()).toEqual([90, 95]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await kpisOf()).toEqual([90, 95]);
+    expect(reads).toHaveBeenCalledTimes(1);
+
+    await store.appendRevisions([valueOf('a', 60)], 1, NOW + 500);
+    jest.advanceTimersByTime(250);
+
+    await answerUntil([60, 95]);
+    expect(reads.mock.calls.map((c) => c[0])).toEqual([['a'], ['a']]);
+  });
+
+  it('reads everything again once when a period rolls over, however many requests notice it', async () => {
+    jest.setSystemTime(Date.UTC(2026, 11, 1));
+
+    const answers = await Promise.all([kpisOf(), kpisOf(), kpisOf()]);
+
+    // December has no values yet; November becomes the previous period
+    expect(answers).toEqual(Array(3).fill([null, null]));
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][1]).toEqual(['2026-12', '2026-11']);
+  });
+
+  it('reads everything again after a change every score may depend on', async () => {
+    bus.publish('scorecard.changed', { unitId: 'plant', at: NOW });
+
+    await kpisOf();
+
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][0]).toEqual(['a', 'b']);
+  });
+});
