@@ -11,6 +11,7 @@ import {
   type PeriodAggregation,
   type PeriodEndProjection,
   type TargetRule,
+  withCurrentStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
@@ -48,7 +49,7 @@ export interface SeriesProjection {
   y: number[];
   /** The complete days of the current period. */
   elapsed: number[];
-  /** Mean forecast of each remaining day. */
+  /** Mean forecast of each remaining day (today's at least its value so far, for sums). */
   mean: number[];
   projection: PeriodEndProjection;
   m: number;
@@ -60,6 +61,12 @@ export function completeDays(series: DailySeries, today: number): number[] {
     0,
     Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS))),
   );
+}
+
+/** Today's value so far, when the series has one. */
+export function currentDay(series: DailySeries, today: number): number | undefined {
+  const i = Math.round((today - series.start) / DAY_MS);
+  return i >= 0 && i < series.values.length ? series.values[i] : undefined;
 }
 
 export interface GlobalVerdict {
@@ -114,10 +121,12 @@ export function projectSeries(
   const verdict = global ? globalVerdict(y, chosen, global, m) : undefined;
   const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
+  const current = currentDay(series, today);
   const projection = projectPeriodEnd({
     history: y.slice(0, y.length - elapsedDays),
     elapsed,
     remaining,
+    current,
     aggregation,
     m,
     target,
@@ -126,6 +135,7 @@ export function projectSeries(
     maxOrigins: 20,
   });
   if (!projection) return null;
-  const mean = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+  const mean =
+    remaining > 0 ? withCurrentStep(used.forecast({ y, h: remaining, m, levels: [] }).mean, current, aggregation) : [];
   return { forecaster: chosen, method: used.name, global: verdict, y, elapsed, mean, projection, m };
 }
