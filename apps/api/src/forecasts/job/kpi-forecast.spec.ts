@@ -75,6 +75,25 @@ describe(forecastKpi.name, () => {
     expect(sut.periodEnd).toMatchObject({ periodKey: 'FY2026-Q4', expected: end });
   });
 
+  it('a quarter-to-date sum whose source went quiet: the quiet days count as zero, not as days before the quarter', () => {
+    const revenue = kpi({
+      id: 'revenue',
+      aggregation: 'sum',
+      formula: 'sum(erp.order_value, period)',
+      period: 'quarter',
+    });
+    // 1 Sep .. 15 Nov at 100 a day (30 + 31 + 15 = 76 days), nothing since
+    const series: DailySeries = { start: Date.UTC(2026, 8, 1), values: Array<number>(76).fill(100) };
+
+    const sut = forecastKpi(revenue, new Map([['revenue', series]]), ctx)!;
+
+    // Q4 to date: 1 Oct .. 15 Nov = 46 days x 100 = 4600 and 16 .. 20 Nov nothing; the naive method repeats the
+    // last day (0) for the 41 remaining days. Read without the quiet days, the last 51 values (26 Sep .. 15 Nov)
+    // would have made 5100 and the path start at 5200.
+    expect(sut.points[0].mean).toBe(4600);
+    expect(sut.periodEnd!.expected).toBe(4600);
+  });
+
   it('an average: over every day of the period', () => {
     const availability = kpi({ aggregation: 'avg', formula: 'avg(line1.availability, period)', target: 85 });
 

@@ -55,12 +55,17 @@ export interface SeriesProjection {
   m: number;
 }
 
-/** Complete days of a series up to today (today left out: its partial value would read as a drop). */
-export function completeDays(series: DailySeries, today: number): number[] {
-  return series.values.slice(
-    0,
-    Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS))),
-  );
+/**
+ * Complete days of a series up to today (today left out: its partial value would read as a drop). With `fill`, a
+ * series that ends before yesterday (a source that went quiet) is continued to yesterday, so its last values sit on
+ * their own days: `'last'` repeats the last value, a number (0 for sums) stands for days without data.
+ */
+export function completeDays(series: DailySeries, today: number, fill?: number | 'last'): number[] {
+  const days = Math.max(0, Math.round((today - series.start) / DAY_MS));
+  const values = series.values.slice(0, days);
+  if (fill === undefined || values.length === 0) return values;
+  const pad = fill === 'last' ? values[values.length - 1] : fill;
+  return [...values, ...Array<number>(days - values.length).fill(pad)];
 }
 
 /** Today's value so far, when the series has one. */
@@ -110,7 +115,8 @@ export function projectSeries(
   global?: GlobalWindowModel,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
-  const y = completeDays(series, today);
+  // days without data count as in the daily series: nothing happened for sums, the last value for levels
+  const y = completeDays(series, today, aggregation === 'sum' || aggregation === 'count' ? 0 : 'last');
   if (y.length < MIN_PROJECTION_POINTS) return null;
   const elapsedDays = Math.min(
     y.length,
