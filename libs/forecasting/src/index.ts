@@ -40,6 +40,7 @@ export {
   projectPeriodEnd,
   projectionFromOutcomes,
   runningPeriodValues,
+  withCurrentStep,
   MIN_PROJECTION_POINTS,
   MIN_EMPIRICAL_ORIGINS,
 } from './period-end/period-end-projection';

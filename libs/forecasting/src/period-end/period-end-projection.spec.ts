@@ -1,5 +1,10 @@
 import { getForecaster } from '../methods/forecast-methods';
-import { projectionFromOutcomes, projectPeriodEnd, runningPeriodValues } from './period-end-projection';
+import {
+  projectionFromOutcomes,
+  projectPeriodEnd,
+  runningPeriodValues,
+  withCurrentStep,
+} from './period-end-projection';
 import type { PeriodEndInput } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
@@ -151,6 +156,27 @@ describe(runningPeriodValues.name, () => {
     ['max: running maximum', 'max', [30, 40]],
   ] as const)('%s', (_name, aggregation, expected) => {
     expect(runningPeriodValues([10, 20], [30, 40], aggregation)).toEqual(expected);
+  });
+});
+
+describe(withCurrentStep.name, () => {
+  it.each([
+    ['a sum holds at least what today has so far', [100, 100], 150, 'sum', [150, 100]],
+    ['a count too', [3, 3], 5, 'count', [5, 3]],
+    ['below the forecast the forecast stands', [100, 100], 30, 'sum', [100, 100]],
+    ["an average's partial day is no bound", [100, 100], 150, 'avg', [100, 100]],
+    ['without a value so far nothing changes', [100, 100], undefined, 'sum', [100, 100]],
+  ] as const)('%s', (_name, mean, current, aggregation, expected) => {
+    expect(withCurrentStep(mean, current, aggregation)).toEqual(expected);
+  });
+
+  it("lifts the period-end expectation of a sum by today's excess over its forecast", () => {
+    const flat = Array<number>(30).fill(100);
+    const input = base({ history: flat, elapsed: [100, 100], remaining: 3, forecaster: getForecaster('naive') });
+
+    // elapsed 200; the rest 3 x 100 = 300, or 250 + 2 x 100 = 450 with 250 already in today
+    expect(projectPeriodEnd(input)!.expected).toBeCloseTo(500, 9);
+    expect(projectPeriodEnd({ ...input, current: 250 })!.expected).toBeCloseTo(650, 9);
   });
 });
 

@@ -28,7 +28,8 @@ export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | n
 
   const forecaster = input.forecaster ?? defaultForecaster;
   const m = input.m > 1 && series.length >= 2 * input.m ? input.m : 1;
-  const forecast = forecaster.forecast({ y: series, h: remaining, m, levels: [80, 95] });
+  const fitted = forecaster.forecast({ y: series, h: remaining, m, levels: [80, 95] });
+  const forecast = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
   const windowAgg = windowAggregationOf(aggregation);
   const point = aggregateWindow(forecast.mean, windowAgg);
 
@@ -98,6 +99,23 @@ export function runningPeriodValues(
     const window = aggregation === 'last' ? steps[i] : aggregation === 'min' ? min : aggregation === 'max' ? max : sum;
     out.push(combine(elapsed, window, aggregation, i + 1));
   }
+  return out;
+}
+
+/**
+ * Forecast means of the remaining steps, the first (current, incomplete) one at least its value so far for sums and
+ * counts: the period-to-date path then continues from the value to date instead of replacing the current step's
+ * actual part with a forecast of the whole step. Other aggregations are left as forecast (a partial day's average
+ * or last value is no bound on the day's).
+ */
+export function withCurrentStep(
+  mean: readonly number[],
+  current: number | undefined,
+  aggregation: PeriodAggregation,
+): number[] {
+  const out = [...mean];
+  if (current !== undefined && out.length > 0 && (aggregation === 'sum' || aggregation === 'count'))
+    out[0] = Math.max(out[0], current);
   return out;
 }
 

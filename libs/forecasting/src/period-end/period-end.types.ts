@@ -15,8 +15,13 @@ export interface PeriodEndInput {
   history: readonly number[];
   /** Step values of the current period so far. */
   elapsed: readonly number[];
-  /** Steps left until the period ends. */
+  /** Steps left until the period ends (the current, incomplete step included). */
   remaining: number;
+  /**
+   * The current step's value so far (e.g. today's orders until now), when known. A sum or count cannot end the
+   * step below what it already holds, so the step's forecast is at least this (see withCurrentStep).
+   */
+  current?: number;
   aggregation: PeriodAggregation;
   /** Seasonal period of the steps (7 for daily data with a weekly rhythm). */
   m: number;

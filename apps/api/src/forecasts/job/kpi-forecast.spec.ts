@@ -48,6 +48,52 @@ describe(forecastKpi.name, () => {
     expect(sut.points[9]).toMatchObject({ time: Date.UTC(2026, 11, 1), mean: 3330 });
   });
 
+  it.each([
+    // today's 30 so far is below the day's forecast of 100: the day ends at 100, 70 of it still to come
+    ['below', 30, 5100 + 100, 5100 + 41 * 100],
+    // today's 250 so far is above it: the path starts at the value to date, the day holds at least its 250
+    ['above', 250, 5100 + 250, 5100 + 250 + 40 * 100],
+  ])('a quarter-to-date sum continues from the value to date (today so far %s the forecast)', (_, today, p0, end) => {
+    const revenue = kpi({
+      id: 'revenue',
+      aggregation: 'sum',
+      formula: 'sum(erp.order_value, period)',
+      period: 'quarter',
+    });
+    // 1 Sep .. 20 Nov at 100 a day (complete days), then 21 Nov (today) so far
+    const series: DailySeries = { start: Date.UTC(2026, 8, 1), values: [...Array<number>(81).fill(100), today] };
+
+    const sut = forecastKpi(revenue, new Map([['revenue', series]]), ctx)!;
+
+    // Q4 to date: 1 Oct .. 20 Nov = 51 complete days x 100 = 5100, plus today so far; 41 days remain (21 Nov ..
+    // 31 Dec, today included), each forecast at 100 by the naive method
+    const valueToDate = 5100 + today;
+    expect(sut.points).toHaveLength(41);
+    expect(sut.points[0]).toMatchObject({ time: Date.UTC(2026, 10, 22), mean: p0 });
+    expect(sut.points[0].mean).toBeGreaterThanOrEqual(valueToDate);
+    expect(sut.points[40]).toMatchObject({ time: Date.UTC(2027, 0, 1), mean: end });
+    expect(sut.periodEnd).toMatchObject({ periodKey: 'FY2026-Q4', expected: end });
+  });
+
+  it('a quarter-to-date sum whose source went quiet: the quiet days count as zero, not as days before the quarter', () => {
+    const revenue = kpi({
+      id: 'revenue',
+      aggregation: 'sum',
+      formula: 'sum(erp.order_value, period)',
+      period: 'quarter',
+    });
+    // 1 Sep .. 15 Nov at 100 a day (30 + 31 + 15 = 76 days), nothing since
+    const series: DailySeries = { start: Date.UTC(2026, 8, 1), values: Array<number>(76).fill(100) };
+
+    const sut = forecastKpi(revenue, new Map([['revenue', series]]), ctx)!;
+
+    // Q4 to date: 1 Oct .. 15 Nov = 46 days x 100 = 4600 and 16 .. 20 Nov nothing; the naive method repeats the
+    // last day (0) for the 41 remaining days. Read without the quiet days, the last 51 values (26 Sep .. 15 Nov)
+    // would have made 5100 and the path start at 5200.
+    expect(sut.points[0].mean).toBe(4600);
+    expect(sut.periodEnd!.expected).toBe(4600);
+  });
+
   it('an average: over every day of the period', () => {
     const availability = kpi({ aggregation: 'avg', formula: 'avg(line1.availability, period)', target: 85 });
 

@@ -11,6 +11,7 @@ import {
   type PeriodAggregation,
   type PeriodEndProjection,
   type TargetRule,
+  withCurrentStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
@@ -48,18 +49,29 @@ export interface SeriesProjection {
   y: number[];
   /** The complete days of the current period. */
   elapsed: number[];
-  /** Mean forecast of each remaining day. */
+  /** Mean forecast of each remaining day (today's at least its value so far, for sums). */
   mean: number[];
   projection: PeriodEndProjection;
   m: number;
 }
 
-/** Complete days of a series up to today (today left out: its partial value would read as a drop). */
-export function completeDays(series: DailySeries, today: number): number[] {
-  return series.values.slice(
-    0,
-    Math.max(0, Math.min(series.values.length, Math.round((today - series.start) / DAY_MS))),
-  );
+/**
+ * Complete days of a series up to today (today left out: its partial value would read as a drop). With `fill`, a
+ * series that ends before yesterday (a source that went quiet) is continued to yesterday, so its last values sit on
+ * their own days: `'last'` repeats the last value, a number (0 for sums) stands for days without data.
+ */
+export function completeDays(series: DailySeries, today: number, fill?: number | 'last'): number[] {
+  const days = Math.max(0, Math.round((today - series.start) / DAY_MS));
+  const values = series.values.slice(0, days);
+  if (fill === undefined || values.length === 0) return values;
+  const pad = fill === 'last' ? values[values.length - 1] : fill;
+  return [...values, ...Array<number>(days - values.length).fill(pad)];
+}
+
+/** Today's value so far, when the series has one. */
+export function currentDay(series: DailySeries, today: number): number | undefined {
+  const i = Math.round((today - series.start) / DAY_MS);
+  return i >= 0 && i < series.values.length ? series.values[i] : undefined;
 }
 
 export interface GlobalVerdict {
@@ -103,7 +115,8 @@ export function projectSeries(
   global?: GlobalWindowModel,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
-  const y = completeDays(series, today);
+  // days without data count as in the daily series: nothing happened for sums, the last value for levels
+  const y = completeDays(series, today, aggregation === 'sum' || aggregation === 'count' ? 0 : 'last');
   if (y.length < MIN_PROJECTION_POINTS) return null;
   const elapsedDays = Math.min(
     y.length,
@@ -114,10 +127,12 @@ export function projectSeries(
   const verdict = global ? globalVerdict(y, chosen, global, m) : undefined;
   const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
+  const current = currentDay(series, today);
   const projection = projectPeriodEnd({
     history: y.slice(0, y.length - elapsedDays),
     elapsed,
     remaining,
+    current,
     aggregation,
     m,
     target,
@@ -126,6 +141,7 @@ export function projectSeries(
     maxOrigins: 20,
   });
   if (!projection) return null;
-  const mean = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+  const mean =
+    remaining > 0 ? withCurrentStep(used.forecast({ y, h: remaining, m, levels: [] }).mean, current, aggregation) : [];
   return { forecaster: chosen, method: used.name, global: verdict, y, elapsed, mean, projection, m };
 }

@@ -1,10 +1,13 @@
 /** When forecasts are recomputed; every knob named in one place. */
 export interface ForecastSchedule {
-  /** First run after start (lets a fresh embedded start backfill history first). */
+  /**
+   * First run after start (lets a fresh embedded start backfill history first). History that still arrives for
+   * past days after a run began triggers another run once it has been quiet for `periodCheckMs`.
+   */
   initialDelayMs: number;
   /** Regular re-forecast, so new data is taken into account. */
   intervalMs: number;
-  /** How often to check whether a KPI's reporting period has closed (which triggers a run). */
+  /** How often to check whether a KPI's reporting period has closed or late history has settled (either runs). */
   periodCheckMs: number;
   /** Stored forecasts older than this are purged. */
   retentionMs: number;

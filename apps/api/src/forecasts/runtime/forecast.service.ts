@@ -41,6 +41,10 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
   private warming: Promise<void> | null = null;
+  /** Start of the day of the latest run: the days before it were read as complete. */
+  private completeBefore: number | null = null;
+  /** Last arrival of samples for those days after that run began (a backfill, a connector catching up). */
+  private lateHistoryAt: number | null = null;
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
@@ -54,6 +58,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
 
   async onApplicationBootstrap(): Promise<void> {
     await this.warmCache();
+    this.unsubscribe.push(this.bus.subscribe('samples.ingested', ({ samples }) => this.noteLateHistory(samples)));
     if (this.queue) {
       this.unsubscribe.push(this.bus.subscribe('forecast.updated', () => void this.rewarm()));
       this.queue.work((kpiIds, links) => this.execute(kpiIds, links, true));
@@ -130,6 +135,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   /** Scaled out: the run becomes one queued job per KPI (plus the links on a full run). */
   private async enqueue(kpiIds?: readonly string[]): Promise<void> {
     const now = Date.now();
+    this.beginRun(now);
     const ids = kpiIds ?? this.activeModel.current().model.kpis.map((k) => k.id);
     try {
       const queued = await this.queue!.enqueueRun(ids, !kpiIds, String(now));
@@ -145,6 +151,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private async execute(kpiIds?: readonly string[], links = false, rethrow = false): Promise<void> {
     const { model } = this.activeModel.current();
     const now = Date.now();
+    this.beginRun(now);
     try {
       const output = await runForecasts({
         database: this.options.database,
@@ -235,13 +242,31 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     return map;
   }
 
-  /** A closed period changes the question ("this quarter" is a new quarter): re-forecast at once. */
+  /**
+   * A closed period changes the question ("this quarter" is a new quarter): re-forecast at once. So does history
+   * that arrived for days the latest run read as complete, once it has stopped arriving: that run filled those
+   * days with zeros (nothing happened), which pulls a to-date sum and its path below the value to date.
+   */
   private checkPeriods(): void {
     if (this.lastRunAt === null) return;
     const { model } = this.activeModel.current();
     const calendar = new FiscalCalendar(model.calendar);
     const now = Date.now();
-    if (model.kpis.some((k) => this.periodKeys.get(k.id) !== calendar.periodOf(now, k.period).key)) void this.runNow();
+    const settled = this.lateHistoryAt !== null && now - this.lateHistoryAt >= this.options.schedule.periodCheckMs;
+    if (settled || model.kpis.some((k) => this.periodKeys.get(k.id) !== calendar.periodOf(now, k.period).key))
+      void this.runNow();
+  }
+
+  /** A run reads the samples stored from `now` on: late history that arrived before it is in its basis. */
+  private beginRun(now: number): void {
+    const { model } = this.activeModel.current();
+    this.completeBefore = new FiscalCalendar(model.calendar).periodOf(now, 'day').start;
+    if (this.lateHistoryAt !== null && this.lateHistoryAt < now) this.lateHistoryAt = null;
+  }
+
+  private noteLateHistory(samples: readonly { ts: number }[]): void {
+    const before = this.completeBefore;
+    if (before !== null && samples.some((s) => s.ts < before)) this.lateHistoryAt = Date.now();
   }
 
   private rememberPeriods(now: number): void {
