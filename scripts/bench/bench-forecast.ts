@@ -77,6 +77,8 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
     joined: global.joined,
     reason: global.reason,
     trainMs: global.model?.trainMs ?? 0,
+    hiddenUnits: global.model?.hiddenUnits ?? 0,
+    widths: global.widths.scope,
     epochs: global.model?.epochs ?? 0,
     stoppedBy: global.model?.stoppedBy ?? '-',
     backend: global.model?.backend ?? '-',
@@ -151,7 +153,13 @@ async function main(): Promise<void> {
     out(
       `\n+ global window MLP trained now on each set's own training parts (joins only if it wins on their validation windows)`,
     );
-    out(row(['set', 'method', 'OWA', 'cov80%', 'cov95%', 'joined', 'train s', 'epochs', 'batch s', 'backend'], 17, 16));
+    out(
+      row(
+        ['set', 'method', 'OWA', 'cov80%', 'cov95%', 'joined', 'units', 'train s', 'epochs', 'batch s', 'backend'],
+        17,
+        16,
+      ),
+    );
     const global: Record<string, Record<string, unknown>> = {};
     for (const set of sets) {
       const pick = loso?.rows.find((r) => r.set === set.key)?.loso.method;
@@ -169,6 +177,7 @@ async function main(): Promise<void> {
               g.coverage80 as number,
               g.coverage95 as number,
               g.joined ? 'yes' : 'no',
+              g.hiddenUnits as number,
               round((g.trainMs as number) / 1000, 1),
               g.stoppedBy === 'time-budget' ? `${g.epochs as number} (time!)` : (g.epochs as number),
               round((g.batchMs as number) / 1000, 1),

@@ -1,7 +1,17 @@
 export * from './core/forecast.types';
-export { DEFAULT_LEVELS, heavyTailMultiplier, normalQuantile, resultFromSigma } from './core/intervals';
-export type { IntervalMultiplier } from './core/intervals';
-export { forecastBatch } from './core/batch-forecast';
+export {
+  DEFAULT_LEVELS,
+  applyWidths,
+  calibrateWidths,
+  conformalQuantile,
+  normalQuantile,
+  resultFromSigma,
+  scoresNeeded,
+} from './core/intervals';
+export type { ConformalWidths, IntervalMultiplier } from './core/intervals';
+export { forecastBatch, forecastBatchWithWidths } from './core/batch-forecast';
+export { calibrateOnValidation, scoresByStep, validationForecasts } from './methods/interval-calibration';
+export type { ValidationForecast } from './methods/interval-calibration';
 export type { BatchOptions } from './core/batch-forecast';
 export { readWideCsv, writeWideCsv, parseWideCsv, formatWideCsv } from './data/wide-csv';
 export type { WideSeries } from './data/wide-csv';

@@ -1,13 +1,11 @@
-import { seededNormal } from '../period-end/seeded-random';
+import { ForecastResult } from './forecast.types';
 import {
+  applyWidths,
   calibrateWidths,
-  calibratedMultiplier,
   conformalQuantile,
-  heavyTailMultiplier,
   normalQuantile,
   resultFromSigma,
-  scoreCoverage,
-  studentT3Quantile,
+  scoresNeeded,
 } from './intervals';
 
 describe('interval multipliers', () => {
@@ -17,16 +15,6 @@ describe('interval multipliers', () => {
     [99, 2.5758293035489],
   ])('normal two-sided quantile at %d %%', (level, z) => {
     expect(normalQuantile(level)).toBeCloseTo(z, 7);
-  });
-
-  it('Student-t(3) quantiles match tables', () => {
-    expect(studentT3Quantile(95)).toBeCloseTo(3.182446, 5);
-    expect(studentT3Quantile(80)).toBeCloseTo(1.637744, 5);
-  });
-
-  it('heavy-tailed multiplier equals the normal one at 95 % and is narrower at 80 %', () => {
-    expect(heavyTailMultiplier(95)).toBeCloseTo(normalQuantile(95), 10);
-    expect(heavyTailMultiplier(80)).toBeCloseTo((1.959964 * 1.637744) / 3.182446, 5);
   });
 
   it('builds symmetric bounds per level', () => {
@@ -52,78 +40,70 @@ describe(conformalQuantile.name, () => {
   });
 });
 
-describe(calibratedMultiplier.name, () => {
-  const base = (level: number): number => level / 10;
+describe(scoresNeeded.name, () => {
   it.each([
-    { level: 80, expected: 8 * 0.8 },
-    { level: 95, expected: 9.5 * 0.9 },
-    { level: 90, expected: 9 * (0.8 + (0.1 * 10) / 15) },
-    { level: 50, expected: 5 * 0.8 },
-    { level: 99, expected: 9.9 * 0.9 },
-  ])('rescales level $level (interpolated between, nearest outside)', ({ level, expected }) => {
-    const sut = calibratedMultiplier(base, { 95: 0.9, 80: 0.8 });
-    expect(sut(level)).toBeCloseTo(expected, 12);
-  });
-
-  it('leaves the multiplier unchanged with no factors', () => {
-    expect(calibratedMultiplier(base, {})).toBe(base);
+    { level: 80, expected: 50 },
+    { level: 95, expected: 200 },
+    { level: 99, expected: 1000 },
+  ])('ten scores beyond the $level % quantile: $expected', ({ level, expected }) => {
+    expect(scoresNeeded(level)).toBe(expected);
   });
 });
 
-/** |error| / sigma where errors are scale · draw and draw is standard normal or Student-t(3). */
-function scoresOf(n: number, scale: number, tailed: boolean, seed: number): number[] {
-  const z = seededNormal(seed);
-  const draw = (): number => (tailed ? z() / Math.sqrt((z() ** 2 + z() ** 2 + z() ** 2) / 3) : z());
-  return Array.from({ length: n }, () => Math.abs(scale * draw()));
-}
+const range = (from: number, to: number, step = 1): number[] =>
+  Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 describe(calibrateWidths.name, () => {
-  it('keeps the base multiplier when validation coverage is inside every band', () => {
-    const sut = calibrateWidths(scoresOf(20000, 1, false, 1), normalQuantile);
-    expect(sut.factors).toEqual({});
-    expect(sut.coverage[80]).toBeCloseTo(80, 0);
-    expect(sut.coverage[95]).toBeCloseTo(95, 0);
+  it('gives every step its own conformal quantile when every step has enough scores', () => {
+    // 99 scores per step (≥ 50 for 80 %): the ⌈100 · 0.8⌉ = 80th smallest of 1..99 is 80, of 2, 4, …, 198 is 160
+    const sut = calibrateWidths([range(1, 99), range(2, 198, 2)], [80]);
+    expect(sut).toEqual({ scope: 'step', scores: 198, k: [{ 80: 80 }, { 80: 160 }] });
+  });
+
+  it('pools the steps when only together they have enough', () => {
+    // 30 + 30 scores: fewer than 50 per step, 60 pooled; the ⌈61 · 0.8⌉ = 49th smallest of 1..60 is 49
+    const sut = calibrateWidths([range(1, 30), range(31, 60)], [80]);
+    expect(sut).toEqual({ scope: 'pooled', scores: 60, k: [{ 80: 49 }] });
+  });
+
+  it('needs the scores of the most demanding level', () => {
+    // 99 scores per step are enough for 80 % (50) but not for 95 % (200); 198 pooled are not either
+    const sut = calibrateWidths([range(1, 99), range(2, 198, 2)], [80, 95]);
+    expect(sut).toEqual({ scope: 'model', scores: 198, k: [] });
   });
 
   it.each([
-    { why: 'errors 0.8 x sigma: too wide at both levels', scale: 0.8, tailed: false, f80: 0.8, f95: 0.8 },
-    { why: 'errors 1.25 x sigma: too narrow', scale: 1.25, tailed: false, f80: 1.25, f95: 1.25 },
-    {
-      why: 't(3) errors: the normal shape is wrong',
-      scale: 1,
-      tailed: true,
-      f80: 1.637744 / 1.281552,
-      f95: 3.182446 / 1.959964,
-    },
-  ])('recalibrates every level to its conformal factor — $why', ({ scale, tailed, f80, f95 }) => {
-    const scores = scoresOf(20000, scale, tailed, 7);
-    const sut = calibrateWidths(scores, normalQuantile);
-    expect(sut.factors[80]).toBeCloseTo(f80, 1);
-    expect(sut.factors[95]).toBeCloseTo(f95, 1);
-    const calibrated = calibratedMultiplier(normalQuantile, sut.factors);
-    expect(scoreCoverage(scores, 80, calibrated)).toBeCloseTo(0.8, 3);
-    expect(scoreCoverage(scores, 95, calibrated)).toBeCloseTo(0.95, 3);
+    { why: 'too few scores', scores: [range(1, 20), range(1, 20)] },
+    { why: 'no levels', scores: [range(1, 99)], levels: [] as number[] },
+    // 25 of 99 scores infinite (a zero sigma missed): the 80th smallest is infinite, per step and pooled
+    { why: 'an infinite quantile', scores: [[...range(1, 74), ...new Array<number>(25).fill(Infinity)]] },
+  ])("keeps the model's widths with $why", ({ scores, levels }) => {
+    expect(calibrateWidths(scores, levels ?? [80]).scope).toBe('model');
+  });
+});
+
+describe(applyWidths.name, () => {
+  const result = (): ForecastResult => resultFromSigma('x', [10, 20], [1, 2], [80, 95]);
+
+  it('redraws each step as mean ± k(step) · sigma', () => {
+    const sut = applyWidths(result(), { scope: 'step', scores: 400, k: [{ 80: 1.5 }, { 80: 2 }] });
+    expect(sut.lower[80]).toEqual([8.5, 16]);
+    expect(sut.upper[80]).toEqual([11.5, 24]);
+    // 95 % was not calibrated: its normal bounds stay
+    expect(sut.upper[95][0]).toBeCloseTo(10 + 1.959964, 5);
   });
 
-  it('recalibrates when only one level misses its band', () => {
-    // 85 % of errors within ±k(80) (outside 77-83), 96 % within ±k(95) (inside 93-97)
-    const k80 = normalQuantile(80);
-    const k95 = normalQuantile(95);
-    const scores = [
-      ...new Array<number>(85).fill(0.5 * k80),
-      ...new Array<number>(11).fill(k95),
-      ...new Array<number>(4).fill(3 * k95),
-    ];
-    const sut = calibrateWidths(scores, normalQuantile);
-    expect(sut.coverage).toEqual({ 80: 85, 95: 96 });
-    expect(sut.factors[80]).toBeCloseTo(0.5, 12);
-    expect(sut.factors[95]).toBeCloseTo(1, 12);
+  it('uses one multiplier for every step when pooled', () => {
+    const sut = applyWidths(result(), { scope: 'pooled', scores: 400, k: [{ 80: 3, 95: 4 }] });
+    expect(sut.lower[80]).toEqual([7, 14]);
+    expect(sut.upper[95]).toEqual([14, 28]);
+    expect(sut.sigma).toEqual([1, 2]);
   });
 
-  it.each([
-    { why: 'no scores', scores: [] as number[] },
-    { why: 'too few for 95 %', scores: [5, 5, 5, 5, 5] },
-  ])('keeps the base multiplier with $why', ({ scores }) => {
-    expect(calibrateWidths(scores, normalQuantile).factors).toEqual({});
+  it("leaves the model's widths, and results without sigma, alone", () => {
+    const r = result();
+    expect(applyWidths(r, { scope: 'model', scores: 10, k: [] })).toBe(r);
+    const noSigma = { ...r, sigma: undefined };
+    expect(applyWidths(noSigma, { scope: 'pooled', scores: 400, k: [{ 80: 3 }] })).toBe(noSigma);
   });
 });

@@ -36,37 +36,8 @@ export function normalQuantile(level: number): number {
   return normalInverseCdf(0.5 + level / 200);
 }
 
-/** CDF of Student's t with 3 degrees of freedom (closed form). */
-function studentT3Cdf(t: number): number {
-  const u = t / Math.sqrt(3);
-  return 0.5 + (u / (1 + u * u) + Math.atan(u)) / Math.PI;
-}
-
-/** Two-sided quantile of Student's t with 3 df, by bisection (monotone CDF). */
-export function studentT3Quantile(level: number): number {
-  const p = 0.5 + level / 200;
-  let lo = 0;
-  let hi = 1000;
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (studentT3Cdf(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
 /** Maps an interval level to a multiplier of sigma. */
 export type IntervalMultiplier = (level: number) => number;
-
-const T3_95 = studentT3Quantile(95);
-const Z_95 = normalQuantile(95);
-
-/**
- * Heavy-tailed multiplier: Student-t(3) shape, pinned to the normal value at 95 %. Forecast errors
- * standardised by model sigma have q95/q80 ≈ 1.9-2.1 on validation windows of real series (normal: 1.53),
- * so normal 80 % intervals are too wide while 95 % ones are about right.
- */
-export const heavyTailMultiplier: IntervalMultiplier = (level) => (Z_95 * studentT3Quantile(level)) / T3_95;
 
 /** Builds a result with symmetric intervals mean ± k(level)·sigma (normal quantiles by default). */
 export function resultFromSigma(
@@ -102,33 +73,6 @@ export function validateInput(input: ForecastInput): void {
   if (input.y.some((v) => !Number.isFinite(v))) throw new RangeError('series contains a non-finite value');
 }
 
-/** Width factors per interval level in percent: the interval half-width becomes factor·k(level)·sigma. */
-export type LevelFactors = Readonly<Record<number, number>>;
-
-/**
- * Rescales a multiplier per level. Levels between calibrated ones get a linearly interpolated factor,
- * levels outside the calibrated range the nearest one's; an empty table leaves the multiplier unchanged.
- */
-export function calibratedMultiplier(base: IntervalMultiplier, factors: LevelFactors): IntervalMultiplier {
-  const points = Object.entries(factors)
-    .map(([level, factor]) => [Number(level), factor] as const)
-    .sort((a, b) => a[0] - b[0]);
-  if (points.length === 0) return base;
-  return (level) => base(level) * interpolate(points, level);
-}
-
-function interpolate(points: ReadonlyArray<readonly [number, number]>, x: number): number {
-  if (x <= points[0][0]) return points[0][1];
-  for (let i = 1; i < points.length; i++) {
-    const [x1, y1] = points[i];
-    if (x <= x1) {
-      const [x0, y0] = points[i - 1];
-      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-    }
-  }
-  return points[points.length - 1][1];
-}
-
 /**
  * Split-conformal quantile of nonconformity scores at a level in percent: the ⌈(n+1)·level/100⌉-th
  * smallest score, so that a fresh exchangeable score falls at or below it with probability ≥ level.
@@ -141,48 +85,68 @@ export function conformalQuantile(scores: readonly number[], level: number): num
   return sorted[Math.max(rank, 1) - 1];
 }
 
-/** Share of scores (|y − f| / sigma) inside ±k(level): the coverage the intervals had. */
-export function scoreCoverage(scores: readonly number[], level: number, multiplier: IntervalMultiplier): number {
-  if (scores.length === 0) return NaN;
-  const k = multiplier(level);
-  return scores.filter((s) => s <= k).length / scores.length;
-}
+/**
+ * Scores beyond a level's quantile that the quantile must rest on: with fewer, one score moves it far. So a
+ * level needs ⌈10 / (1 − level)⌉ scores: 50 at 80 %, 200 at 95 %.
+ */
+export const MIN_TAIL_SCORES = 10;
 
-/** Accepted validation coverage per level, in percent: [low, high]. */
-export type CoverageBands = Readonly<Record<number, readonly [number, number]>>;
-
-/** The team's targets: 80 % intervals cover 77-83 %, 95 % ones 93-97 %. */
-export const DEFAULT_COVERAGE_BANDS: CoverageBands = { 80: [77, 83], 95: [93, 97] };
-
-export interface WidthCalibration {
-  /** Validation coverage per level with the base multiplier, in percent. */
-  coverage: Record<number, number>;
-  /** Factors to apply: empty when every level was already inside its band. */
-  factors: Record<number, number>;
+export function scoresNeeded(level: number): number {
+  return Math.ceil((MIN_TAIL_SCORES * 100) / (100 - level));
 }
 
 /**
- * The calibration rule, applied per calibration group (e.g. one seasonal period of one method) to the
- * scores |y − f| / sigma of validation windows carved from training data:
- * - every level's coverage inside its band → keep the base multiplier (no factors);
- * - otherwise → every level gets its conformal factor (quantile of the scores / base multiplier),
- *   because a miss at one level means the multiplier's shape does not fit this group.
- * Only miscalibrated groups change, so groups whose base widths validate well are left alone. Too few
- * scores to reach a level (or none) also leave the base multiplier.
+ * Half-widths in units of sigma, per horizon step and level, from nonconformity scores |y − f| / sigma of
+ * validation windows. `scope` says which rule applied:
+ * - 'step': every step has enough scores for every level → each step its own conformal quantile;
+ * - 'pooled': only the steps together have enough → one quantile for all steps (sigma carries the growth);
+ * - 'model': too few scores, or a quantile is infinite (zero sigma missed too often) → the model's widths stay.
  */
+export interface ConformalWidths {
+  scope: 'step' | 'pooled' | 'model';
+  /** Scores the widths rest on (all steps). */
+  scores: number;
+  /** One entry per step ('step'), one for every step ('pooled'), none ('model'): level → multiplier. */
+  k: Record<number, number>[];
+}
+
+/** The calibration rule (see ConformalWidths), applied to scores grouped by horizon step. */
 export function calibrateWidths(
-  scores: readonly number[],
-  multiplier: IntervalMultiplier,
-  bands: CoverageBands = DEFAULT_COVERAGE_BANDS,
-): WidthCalibration {
-  const levels = Object.keys(bands).map(Number);
-  const coverage: Record<number, number> = {};
-  for (const level of levels) coverage[level] = 100 * scoreCoverage(scores, level, multiplier);
-  const inside = levels.every((level) => coverage[level] >= bands[level][0] && coverage[level] <= bands[level][1]);
-  if (inside) return { coverage, factors: {} };
-  const factors: Record<number, number> = {};
-  for (const level of levels) factors[level] = conformalQuantile(scores, level) / multiplier(level);
-  // too few scores to guarantee some level: keep the base multiplier rather than widen to infinity
-  const usable = Object.values(factors).every((f) => Number.isFinite(f) && f > 0);
-  return { coverage, factors: usable ? factors : {} };
+  scoresByStep: readonly (readonly number[])[],
+  levels: readonly number[],
+): ConformalWidths {
+  const scores = scoresByStep.reduce((n, s) => n + s.length, 0);
+  if (levels.length === 0) return { scope: 'model', scores, k: [] };
+  const needed = Math.max(...levels.map(scoresNeeded));
+  const quantiles = (group: readonly number[]): Record<number, number> =>
+    Object.fromEntries(levels.map((level) => [level, conformalQuantile(group, level)]));
+  const finite = (k: Record<number, number>[]): boolean =>
+    k.every((byLevel) => Object.values(byLevel).every(Number.isFinite));
+  if (scoresByStep.length > 0 && scoresByStep.every((s) => s.length >= needed)) {
+    const k = scoresByStep.map(quantiles);
+    if (finite(k)) return { scope: 'step', scores, k };
+  }
+  if (scores >= needed) {
+    const k = [quantiles(scoresByStep.flat())];
+    if (finite(k)) return { scope: 'pooled', scores, k };
+  }
+  return { scope: 'model', scores, k: [] };
+}
+
+/**
+ * Re-draws a result's intervals as mean ± k·sigma with calibrated multipliers. Unchanged when the widths are
+ * the model's or the result has no sigma; levels the calibration did not cover keep their bounds.
+ */
+export function applyWidths(result: ForecastResult, widths: ConformalWidths): ForecastResult {
+  const sigma = result.sigma;
+  if (widths.scope === 'model' || !sigma) return result;
+  const lower = { ...result.lower };
+  const upper = { ...result.upper };
+  for (const level of Object.keys(result.lower).map(Number)) {
+    const kAt = (i: number): number | undefined => widths.k[widths.scope === 'step' ? i : 0]?.[level];
+    if (result.mean.some((_, i) => kAt(i) === undefined)) continue;
+    lower[level] = result.mean.map((f, i) => f - (kAt(i) as number) * sigma[i]);
+    upper[level] = result.mean.map((f, i) => f + (kAt(i) as number) * sigma[i]);
+  }
+  return { ...result, lower, upper };
 }

@@ -1,5 +1,5 @@
 import { ForecastInput, Forecaster } from '../core/forecast.types';
-import { heavyTailMultiplier } from '../core/intervals';
+import { normalQuantile } from '../core/intervals';
 import { ensembleForecaster } from './ensemble.forecaster';
 import { recentWindowForecaster } from './recent-window.forecaster';
 
@@ -28,22 +28,13 @@ describe(ensembleForecaster.name, () => {
     expect(sut.mean).toEqual([expected, expected]);
   });
 
-  it("centres heavy-tailed intervals on the combination with the anchor's sigma", () => {
+  it("centres normal intervals on the combination with the anchor's sigma", () => {
     const sut = ensembleForecaster('e', members).forecast({ y: [1, 2, 3], h: 1, m: 12, levels: [80, 95] });
     expect(sut.sigma).toEqual([2]);
-    expect(sut.upper[80][0]).toBeCloseTo(15 + 2 * heavyTailMultiplier(80), 12);
-    expect(sut.lower[95][0]).toBeCloseTo(15 - 2 * heavyTailMultiplier(95), 12);
-  });
-
-  it.each([
-    { m: 1, level: 80, factor: 0.5 },
-    { m: 1, level: 95, factor: 0.75 },
-    { m: 12, level: 80, factor: 1 },
-  ])("m=$m: rescales the $level % half-width by the period's width factor ($factor)", ({ m, level, factor }) => {
-    const widthFactors = new Map([[1, { 80: 0.5, 95: 0.75 }]]);
-    const sut = ensembleForecaster('e', members, { widthFactors }).forecast({ y: [1, 2, 3], h: 1, m, levels: [level] });
-    expect(sut.upper[level][0] - sut.mean[0]).toBeCloseTo(2 * heavyTailMultiplier(level) * factor, 12);
-    expect(sut.sigma).toEqual([2]);
+    // 15 ± 2 · 1.281552 and 15 ± 2 · 1.959964
+    expect(sut.upper[80][0]).toBeCloseTo(17.563103, 5);
+    expect(sut.lower[95][0]).toBeCloseTo(11.080072, 5);
+    expect(sut.upper[95][0]).toBeCloseTo(15 + 2 * normalQuantile(95), 12);
   });
 
   it.each([

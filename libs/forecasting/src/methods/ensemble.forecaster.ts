@@ -1,11 +1,4 @@
-import {
-  LevelFactors,
-  calibratedMultiplier,
-  heavyTailMultiplier,
-  levelsOf,
-  resultFromSigma,
-  validateInput,
-} from '../core/intervals';
+import { levelsOf, resultFromSigma, validateInput } from '../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
 
 export interface EnsembleMembers {
@@ -20,8 +13,6 @@ export interface EnsembleMembers {
 export interface EnsembleOptions {
   /** Multiplier on the anchor's sigma (interval calibration). */
   sigmaScale?: number;
-  /** Per seasonal period, width factors per level on top of the heavy-tailed multiplier (see interval-calibration). */
-  widthFactors?: ReadonlyMap<number, LevelFactors>;
   /** How members are combined for every period (default: mean when seasonal, median otherwise). */
   combine?: 'mean' | 'median';
 }
@@ -39,8 +30,8 @@ function median(v: number[]): number {
  *   from a few validation windows are noisier than the differences they chase);
  * - seasonal periods: the mean of the members; m = 1: the median (robust to one member that runs away).
  * Intervals: centred on the combined forecast with the anchor ETS model's sigma (rescaled to the current error
- * regime, see currentRegimeErrorScale) and heavy-tailed multipliers (see heavyTailMultiplier), optionally
- * rescaled per level and seasonal period (widthFactors, e.g. from calibrateOnValidation).
+ * regime, see currentRegimeErrorScale) and normal quantiles; a batch replaces those widths with conformal ones
+ * from its own validation windows (see forecastBatch).
  */
 export function ensembleForecaster(name: string, members: EnsembleMembers, options: EnsembleOptions = {}): Forecaster {
   const k = options.sigmaScale ?? 1;
@@ -58,9 +49,7 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
         return how === 'mean' ? values.reduce((s, v) => s + v, 0) / values.length : median(values);
       });
       const sigma = (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k);
-      const factors = options.widthFactors?.get(input.m);
-      const multiplier = factors ? calibratedMultiplier(heavyTailMultiplier, factors) : heavyTailMultiplier;
-      return resultFromSigma(name, mean, sigma, levelsOf(input), multiplier);
+      return resultFromSigma(name, mean, sigma, levelsOf(input));
     },
   };
 }

@@ -1,19 +1,23 @@
 import { ForecastInput, Forecaster } from '../core/forecast.types';
+import { forecastBatch } from '../core/batch-forecast';
 import { normalQuantile } from '../core/intervals';
 import { seededNormal } from '../period-end/seeded-random';
-import { calibrateOnValidation, validationScores, validationScoresByWindow } from './interval-calibration';
+import { forecastEach } from '../core/batch-forecast';
+import { calibrateOnValidation, forecastScales, scoresByStep, validationForecasts } from './interval-calibration';
 
 /** Forecasts the last value flat with a fixed sigma and records the inputs it saw. */
 function lastValue(sigma: number, seen: number[][] = []): Forecaster {
   return {
     name: 'last',
-    forecast: ({ y, h }: ForecastInput) => {
+    forecast: ({ y, h, levels }: ForecastInput) => {
       seen.push([...y]);
+      const mean = new Array<number>(h).fill(y[y.length - 1]);
+      const z = (level: number): number => normalQuantile(level);
       return {
         method: 'last',
-        mean: new Array<number>(h).fill(y[y.length - 1]),
-        lower: {},
-        upper: {},
+        mean,
+        lower: Object.fromEntries((levels ?? []).map((l) => [l, mean.map((f) => f - z(l) * sigma)])),
+        upper: Object.fromEntries((levels ?? []).map((l) => [l, mean.map((f) => f + z(l) * sigma)])),
         sigma: new Array<number>(h).fill(sigma),
       };
     },
@@ -28,57 +32,115 @@ function randomWalk(n: number, scale: number, seed: number): number[] {
   return y;
 }
 
-describe(validationScores.name, () => {
-  it('scores |y − f| / sigma on the last h points, then on earlier windows', () => {
+describe(validationForecasts.name, () => {
+  it('forecasts the last h points of every series longer than h from the points before them', () => {
     const seen: number[][] = [];
-    const sut = validationScores(lastValue(2, seen), [[0, 0, 0, 0, 1, 3, 5, 9]], { h: 2, m: 1, windows: 2, minFit: 1 });
-    expect(seen).toEqual([
-      [0, 0, 0, 0, 1, 3],
-      [0, 0, 0, 0],
-    ]);
-    expect(sut).toEqual([1, 3, 0.5, 1.5]);
-  });
-
-  it('keeps the windows apart when asked', () => {
-    const sut = validationScoresByWindow(
-      lastValue(2),
+    const sut = validationForecasts(
+      lastValue(2, seen),
       [
         [0, 0, 0, 0, 1, 3, 5, 9],
+        [4, 5],
         [0, 0, 0, 2],
       ],
-      { h: 2, m: 1, windows: 2, minFit: 1 },
+      {
+        h: 2,
+        m: 1,
+      },
     );
+    expect(seen).toEqual([
+      [0, 0, 0, 0, 1, 3],
+      [0, 0],
+    ]);
     expect(sut).toEqual([
-      [1, 3, 0, 1],
-      [0.5, 1.5],
+      { index: 0, train: [0, 0, 0, 0, 1, 3], actual: [5, 9], mean: [3, 3], sigma: [2, 2] },
+      { index: 2, train: [0, 0], actual: [0, 2], mean: [0, 0], sigma: [2, 2] },
+    ]);
+  });
+});
+
+describe(scoresByStep.name, () => {
+  const validations = validationForecasts(
+    lastValue(2),
+    [
+      [0, 0, 0, 0, 1, 3, 5, 9],
+      [0, 0, 0, 2],
+    ],
+    { h: 2, m: 1 },
+  );
+
+  it('scores |y − f| / sigma per step', () => {
+    // series 1: |5 − 3| / 2, |9 − 3| / 2; series 2: |0 − 0| / 2, |2 − 0| / 2
+    expect(scoresByStep(validations, 2)).toEqual([
+      [1, 0],
+      [3, 1],
+    ]);
+  });
+
+  it('scores other points in place of the method, e.g. a blend', () => {
+    expect(
+      scoresByStep(validations, 2, [
+        [5, 5],
+        [1, 1],
+      ]),
+    ).toEqual([
+      [0, 0.5],
+      [2, 0.5],
+    ]);
+  });
+
+  it("scores in units of the batch forecast's sigma when given", () => {
+    // the full-series forecasts claim sigma 4 (series 1) and 1 (series 2)
+    const forecasts = [lastValue(4), lastValue(1)].map((f, i) => f.forecast({ y: [i], h: 2, m: 1 }));
+    const scales = forecastScales(validations, forecasts);
+    expect(scales).toEqual([
+      [4, 4],
+      [1, 1],
+    ]);
+    expect(forecastScales(validations, [{ ...forecasts[0], sigma: undefined }, forecasts[1]])[0]).toEqual([0, 0]);
+    // series 1: |5 − 3| / 4, |9 − 3| / 4; series 2: |0 − 0| / 1, |2 − 0| / 1
+    expect(scoresByStep(validations, 2, undefined, scales)).toEqual([
+      [0.5, 0],
+      [1.5, 2],
     ]);
   });
 
   it.each([
-    { why: 'skips origins with fewer points than minFit', y: [1, 2, 3, 4, 5], minFit: 5, expected: [] as number[] },
-    { why: 'scores an exact zero-sigma forecast 0', y: [1, 1, 1, 1], minFit: 2, expected: [0] },
-    { why: 'scores a missed zero-sigma forecast Infinity', y: [1, 1, 1, 2], minFit: 2, expected: [Infinity] },
-  ])('$why', ({ y, minFit, expected }) => {
-    expect(validationScores(lastValue(0), [y], { h: 1, m: 1, minFit })).toEqual(expected);
+    { why: 'an exact zero-sigma forecast scores 0', y: [1, 1, 1, 1], expected: [[0]] },
+    { why: 'a missed zero-sigma forecast scores Infinity', y: [1, 1, 1, 2], expected: [[Infinity]] },
+  ])('$why', ({ y, expected }) => {
+    expect(scoresByStep(validationForecasts(lastValue(0), [y], { h: 1, m: 1 }), 1)).toEqual(expected);
   });
 });
 
 describe(calibrateOnValidation.name, () => {
-  // h-step errors of a flat forecast on a random walk have sd scale·√h; the forecaster claims sigma = 1
-  const series = Array.from({ length: 300 }, (_, i) => randomWalk(40, 0.6, i + 1));
+  it('recovers the width of a forecaster whose sigma is wrong', () => {
+    // one-step errors of a flat forecast on a random walk are 0.6 · N(0, 1); the forecaster claims sigma = 1,
+    // so the multipliers should be 0.6 · 1.2816 = 0.769 at 80 % and 0.6 · 1.9600 = 1.176 at 95 %
+    const series = Array.from({ length: 2000 }, (_, i) => randomWalk(20, 0.6, i + 1));
+    const forecasts = forecastEach(lastValue(1), series, { h: 1, m: 1 });
+    const sut = calibrateOnValidation(lastValue(1), series, forecasts, { h: 1, m: 1, levels: [80, 95] });
+    expect(sut.scope).toBe('step');
+    expect(sut.scores).toBe(2000);
+    expect(sut.k[0][80]).toBeCloseTo(0.769, 1);
+    expect(sut.k[0][95]).toBeCloseTo(1.176, 1);
+  });
+});
 
-  it('recovers the width factor of a forecaster whose sigma is too wide', () => {
-    const sut = calibrateOnValidation(lastValue(1), series, { h: 1, m: 1, windows: 3, multiplier: normalQuantile });
-    expect(sut.scores).toBe(900);
-    expect(sut.coverage[80]).toBeGreaterThan(95);
-    expect(sut.factors[80]).toBeCloseTo(0.6, 1);
-    expect(sut.factors[95]).toBeCloseTo(0.6, 1);
-    expect(sut.windowCoverage).toHaveLength(3);
-    expect(sut.windowCoverage[0][80]).toBeGreaterThan(95);
+describe(forecastBatch.name, () => {
+  // 60 series [0, 0, 0, i]: the validation forecast from [0, 0, 0] is 0 with sigma 2, so the scores are
+  // i / 2 = 0.5, 1, …, 30; 60 ≥ 50 scores for 80 %: the ⌈61 · 0.8⌉ = 49th smallest, 24.5
+  const series = Array.from({ length: 60 }, (_, i) => [0, 0, 0, i + 1]);
+
+  it("draws the intervals from the batch's own validation errors", () => {
+    const sut = forecastBatch(lastValue(2), series, { h: 1, m: 1, levels: [80] });
+    // series 1 forecast from [0, 0, 0, 1]: 1 ± 24.5 · 2
+    expect(sut[0].mean).toEqual([1]);
+    expect(sut[0].lower[80]).toEqual([-48]);
+    expect(sut[0].upper[80]).toEqual([50]);
   });
 
-  it('leaves a calibrated forecaster alone', () => {
-    const sut = calibrateOnValidation(lastValue(0.6), series, { h: 1, m: 1, windows: 3, multiplier: normalQuantile });
-    expect(sut.factors).toEqual({});
+  it("keeps the method's own widths when asked", () => {
+    const sut = forecastBatch(lastValue(2), series, { h: 1, m: 1, levels: [80], intervals: 'model' });
+    expect(sut[0].upper[80][0]).toBeCloseTo(1 + 2 * 1.281552, 5);
   });
 });

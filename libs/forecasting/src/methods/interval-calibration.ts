@@ -1,77 +1,81 @@
-import { ForecastInput, Forecaster } from '../core/forecast.types';
-import { CoverageBands, IntervalMultiplier, WidthCalibration, calibrateWidths, scoreCoverage } from '../core/intervals';
+import { ConformalWidths, calibrateWidths } from '../core/intervals';
+import { ForecastResult, Forecaster } from '../core/forecast.types';
 
-export interface ValidationWindowOptions {
-  h: number;
-  m: number;
-  /** Rolling origins per series at n − h, n − 2h, …; default 1 (the last h points). */
-  windows?: number;
-  /** Series with fewer points than this before an origin are skipped there; default max(2h, 3m). */
-  minFit?: number;
+/** A method's forecast of the last h points of one series from the points before them. */
+export interface ValidationForecast {
+  /** Index of the series in the batch. */
+  index: number;
+  train: number[];
+  actual: number[];
+  mean: number[];
+  sigma: number[];
 }
 
 /**
- * Nonconformity scores |y − f| / sigma of a forecaster on validation windows carved from training series:
- * each origin fits on the points before it and is scored on the h that follow. Steps with sigma = 0 score
- * 0 when exact and Infinity otherwise (an empty interval covers nothing else). One array per window,
- * the last h points first.
+ * The batch's own validation windows: every series longer than h forecast from all but its last h points.
+ * These points are the training data's, so choices made on them never see what is being forecast.
  */
-export function validationScoresByWindow(
+export function validationForecasts(
   forecaster: Forecaster,
   series: readonly (readonly number[])[],
-  options: ValidationWindowOptions,
-): number[][] {
+  options: { h: number; m: number },
+): ValidationForecast[] {
   const { h, m } = options;
-  const windows = options.windows ?? 1;
-  const minFit = options.minFit ?? Math.max(2 * h, 3 * m);
-  const scores: number[][] = Array.from({ length: windows }, () => []);
-  for (const y of series) {
-    for (let w = 1; w <= windows; w++) {
-      const origin = y.length - w * h;
-      if (origin < minFit) break;
-      const input: ForecastInput = { y: y.slice(0, origin), h, m, levels: [] };
-      const r = forecaster.forecast(input);
-      for (let i = 0; i < h; i++) {
-        const err = Math.abs(y[origin + i] - r.mean[i]);
-        const s = r.sigma?.[i] ?? 0;
-        scores[w - 1].push(s > 0 ? err / s : err === 0 ? 0 : Infinity);
-      }
+  const out: ValidationForecast[] = [];
+  series.forEach((y, index) => {
+    if (y.length <= h) return;
+    const train = y.slice(0, y.length - h);
+    const r: ForecastResult = forecaster.forecast({ y: train, h, m, levels: [] });
+    out.push({ index, train, actual: y.slice(y.length - h), mean: r.mean, sigma: r.sigma ?? r.mean.map(() => 0) });
+  });
+  return out;
+}
+
+/**
+ * Nonconformity scores |y − f| / s grouped by horizon step. f: the method's points, or `means` in their place
+ * (e.g. a blend). s: the validation fit's sigma, or `scales` in its place: the sigma of the series' forecast
+ * whose intervals are being calibrated, so that k is measured in the units it will multiply. (That sigma has
+ * seen the validation window: a volatile one widens it, and scoring in the validation fit's units would count
+ * the same volatility twice.) A step with s = 0 scores 0 when exact and Infinity otherwise (an empty interval
+ * covers nothing else).
+ */
+export function scoresByStep(
+  validations: readonly ValidationForecast[],
+  h: number,
+  means: readonly (readonly number[])[] = validations.map((v) => v.mean),
+  scales: readonly (readonly number[])[] = validations.map((v) => v.sigma),
+): number[][] {
+  const scores: number[][] = Array.from({ length: h }, () => []);
+  validations.forEach((v, j) => {
+    for (let i = 0; i < h; i++) {
+      const err = Math.abs(v.actual[i] - means[j][i]);
+      const s = scales[j][i];
+      scores[i].push(s > 0 ? err / s : err === 0 ? 0 : Infinity);
     }
-  }
+  });
   return scores;
 }
 
-/** validationScoresByWindow pooled over the windows. */
-export function validationScores(
-  forecaster: Forecaster,
-  series: readonly (readonly number[])[],
-  options: ValidationWindowOptions,
-): number[] {
-  return validationScoresByWindow(forecaster, series, options).flat();
-}
-
-export interface ValidationCalibration extends WidthCalibration {
-  /** Number of scores pooled. */
-  scores: number;
-  /** Coverage per window (percent, base multiplier): its spread shows how far one period's coverage can stray. */
-  windowCoverage: Record<number, number>[];
+/** The sigma of each validation window's series in its batch forecast (zeros where there is none). */
+export function forecastScales(
+  validations: readonly ValidationForecast[],
+  forecasts: readonly ForecastResult[],
+): number[][] {
+  return validations.map((v) => forecasts[v.index].sigma ?? v.mean.map(() => 0));
 }
 
 /**
- * Runs the calibration rule (see calibrateWidths) for one group: a forecaster on one set of training series,
- * scores pooled over the windows.
+ * Split-conformal interval widths for a batch: the method's errors on the batch's own validation windows in
+ * units of the sigma of the batch's `forecasts` (one per series), turned into multipliers of that sigma by the
+ * rule in calibrateWidths. Nothing is fitted to any other data.
  */
 export function calibrateOnValidation(
   forecaster: Forecaster,
   series: readonly (readonly number[])[],
-  options: ValidationWindowOptions & { multiplier: IntervalMultiplier; bands?: CoverageBands },
-): ValidationCalibration {
-  const byWindow = validationScoresByWindow(forecaster, series, options);
-  const pooled = byWindow.flat();
-  const calibration = calibrateWidths(pooled, options.multiplier, options.bands);
-  const levels = Object.keys(calibration.coverage).map(Number);
-  const windowCoverage = byWindow.map((scores) =>
-    Object.fromEntries(levels.map((level) => [level, 100 * scoreCoverage(scores, level, options.multiplier)])),
-  );
-  return { ...calibration, scores: pooled.length, windowCoverage };
+  forecasts: readonly ForecastResult[],
+  options: { h: number; m: number; levels: readonly number[] },
+): ConformalWidths {
+  const validations = validationForecasts(forecaster, series, options);
+  const scores = scoresByStep(validations, options.h, undefined, forecastScales(validations, forecasts));
+  return calibrateWidths(scores, options.levels);
 }

@@ -1,7 +1,9 @@
-import { BatchOptions, forecastBatch } from '../core/batch-forecast';
+import { BatchOptions, forecastEach } from '../core/batch-forecast';
 import { ForecastResult, Forecaster } from '../core/forecast.types';
+import { ConformalWidths, applyWidths, calibrateWidths } from '../core/intervals';
 import { mase, maseScale, smape } from '../metrics/accuracy';
-import { GLOBAL_WEIGHT, recentre } from './global-blend.forecaster';
+import { ValidationForecast, forecastScales, scoresByStep, validationForecasts } from '../methods/interval-calibration';
+import { blendMeans, recentre } from './global-blend.forecaster';
 import {
   GlobalTrainingOptions,
   GlobalWindowModel,
@@ -19,7 +21,9 @@ export interface GlobalBatchReport {
   reason: string;
   /** Validation errors (last h points of every training part) of the method alone and blended. */
   validation?: { series: number; method: { smape: number; mase: number }; blend: { smape: number; mase: number } };
-  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend'>;
+  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'>;
+  /** How the interval widths were set (see calibrateWidths), on the errors of the forecasts delivered. */
+  widths: Pick<ConformalWidths, 'scope' | 'scores'>;
   /** Training plus validation, wall time. */
   totalMs: number;
 }
@@ -30,29 +34,23 @@ interface ValidationScore {
   blend: { smape: number; mase: number };
 }
 
-/** The method and the 1/2–1/2 blend, forecasting the last h points of every series from the rest. */
+/** The method and the equal-weight blend on the validation windows where the global model applies. */
 function validate(
-  forecaster: Forecaster,
-  model: GlobalWindowModel,
-  series: readonly (readonly number[])[],
-  options: BatchOptions,
+  validations: readonly ValidationForecast[],
+  global: readonly (number[] | undefined)[],
+  m: number,
 ): ValidationScore | undefined {
-  const { h, m } = options;
   const sums = { ms: 0, mm: 0, bs: 0, bm: 0, n: 0 };
-  for (const y of series) {
-    if (y.length <= h) continue;
-    const train = y.slice(0, y.length - h);
-    const actual = y.slice(y.length - h);
-    const g = globalWindowForecast(model, train);
-    if (!g || !(maseScale(train, m) > 0)) continue;
-    const c = forecaster.forecast({ y: train, h, m, levels: [] }).mean;
-    const blend = c.map((v, i) => GLOBAL_WEIGHT * g[i] + (1 - GLOBAL_WEIGHT) * v);
-    sums.ms += smape(actual, c);
-    sums.mm += mase(train, actual, c, m);
-    sums.bs += smape(actual, blend);
-    sums.bm += mase(train, actual, blend, m);
+  validations.forEach((v, j) => {
+    const g = global[j];
+    if (!g || !(maseScale(v.train, m) > 0)) return;
+    const blend = blendMeans(v.mean, g);
+    sums.ms += smape(v.actual, v.mean);
+    sums.mm += mase(v.train, v.actual, v.mean, m);
+    sums.bs += smape(v.actual, blend);
+    sums.bm += mase(v.train, v.actual, blend, m);
     sums.n++;
-  }
+  });
   if (sums.n === 0) return undefined;
   const n = sums.n;
   return {
@@ -67,6 +65,8 @@ function validate(
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
  * alone on those validation windows, by the M4 criterion: mean of the relative sMAPE and relative MASE below 1.
+ * Interval widths are calibrated (unless `intervals: 'model'`) on the same windows, on the errors of what is
+ * delivered: the blend when the model joined, the method otherwise.
  */
 export async function forecastBatchWithGlobal(
   forecaster: Forecaster,
@@ -75,13 +75,26 @@ export async function forecastBatchWithGlobal(
 ): Promise<{ results: ForecastResult[]; global: GlobalBatchReport }> {
   const started = Date.now();
   const { h, m } = options;
+  const levels = options.levels ?? [80, 95];
   const trainParts = series.filter((y) => y.length > h).map((y) => y.slice(0, y.length - h));
   const model = await trainGlobalWindowModel(trainParts, m, h, options.global);
-  const results = forecastBatch(forecaster, series, options);
+  const results = forecastEach(forecaster, series, options);
+  const validations = validationForecasts(forecaster, series, { h, m });
+  const scales = forecastScales(validations, results);
+  const calibrate = (means?: number[][]): ConformalWidths =>
+    options.intervals === 'model'
+      ? { scope: 'model', scores: 0, k: [] }
+      : calibrateWidths(scoresByStep(validations, h, means, scales), levels);
   if (!model) {
+    const widths = calibrate();
     return {
-      results,
-      global: { joined: false, reason: 'too few training windows for a global model', totalMs: Date.now() - started },
+      results: results.map((r) => applyWidths(r, widths)),
+      global: {
+        joined: false,
+        reason: 'too few training windows for a global model',
+        widths: { scope: widths.scope, scores: widths.scores },
+        totalMs: Date.now() - started,
+      },
     };
   }
   const summary = {
@@ -90,8 +103,10 @@ export async function forecastBatchWithGlobal(
     stoppedBy: model.stoppedBy,
     trainMs: model.trainMs,
     backend: model.backend,
+    hiddenUnits: model.hiddenUnits,
   };
-  const validation = validate(forecaster, model, series, options);
+  const globalOnValidation = validations.map((v) => globalWindowForecast(model, v.train));
+  const validation = validate(validations, globalOnValidation, m);
   const ratio = validation
     ? 0.5 * (validation.blend.smape / validation.method.smape + validation.blend.mase / validation.method.mase)
     : Infinity;
@@ -99,16 +114,25 @@ export async function forecastBatchWithGlobal(
   const reason = validation
     ? `blend/method on validation windows: ${ratio.toFixed(3)} (${validation.series} series)`
     : 'no series to validate on';
-  const out = joined
-    ? results.map((r, i) => {
-        const g = globalWindowForecast(model, series[i]);
-        return g
-          ? recentre(
-              r,
-              r.mean.map((v, k) => GLOBAL_WEIGHT * g[k] + (1 - GLOBAL_WEIGHT) * v),
-            )
-          : r;
-      })
-    : results;
-  return { results: out, global: { joined, reason, validation, model: summary, totalMs: Date.now() - started } };
+  const widths = calibrate(
+    validations.map((v, j) => {
+      const g = joined ? globalOnValidation[j] : undefined;
+      return g ? blendMeans(v.mean, g) : v.mean;
+    }),
+  );
+  const out = results.map((r, i) => {
+    const g = joined ? globalWindowForecast(model, series[i]) : undefined;
+    return applyWidths(g ? recentre(r, blendMeans(r.mean, g)) : r, widths);
+  });
+  return {
+    results: out,
+    global: {
+      joined,
+      reason,
+      validation,
+      model: summary,
+      widths: { scope: widths.scope, scores: widths.scores },
+      totalMs: Date.now() - started,
+    },
+  };
 }

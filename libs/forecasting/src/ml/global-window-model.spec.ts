@@ -2,7 +2,9 @@ import { DenseLayer, mlpForward } from './mlp';
 import { levelSpanFor, windowFeatures } from './window-features';
 import {
   GlobalWindowModel,
+  globalTrainingSize,
   globalWindowForecast,
+  hiddenUnitsFor,
   inputLengthFor,
   parameterCount,
   trainGlobalWindowModel,
@@ -68,6 +70,7 @@ describe(globalWindowForecast.name, () => {
     inputLength: 2,
     levelSpan: 2,
     layers: IDENTITY,
+    hiddenUnits: 2,
     windows: 0,
     epochs: 0,
     stoppedBy: 'epochs',
@@ -98,12 +101,34 @@ describe(trainingWindows.name, () => {
   });
 });
 
+describe(hiddenUnitsFor.name, () => {
+  // m = 1, h = 1, input 52: (53)·u + (u + 1)·u + (u + 1) parameters → u = 4: 237, 8: 505, 16: 1137, 32: 2785, 64: 7617
+  it.each([
+    { windows: 236, expected: undefined, why: 'fewer windows than even 4 units have parameters: no model' },
+    { windows: 237, expected: 4, why: 'one window per parameter of the narrowest network: the floor' },
+    { windows: 5049, expected: 4, why: '10 per parameter for 4 units (2370), not for 8 (5050)' },
+    { windows: 5050, expected: 8, why: '10 per parameter for 8 units' },
+    { windows: 27850, expected: 32, why: '10 per parameter for 32 units, not for 64 (76170)' },
+    { windows: 10_000_000, expected: 64, why: 'never wider than the pool' },
+  ])('$windows windows → $expected ($why)', ({ windows, expected }) => {
+    expect([4, 8, 16, 32, 64].map((u) => parameterCount(52, 1, u))).toEqual([237, 505, 1137, 2785, 7617]);
+    expect(hiddenUnitsFor(windows, 52, 1)).toBe(expected);
+  });
+
+  it('is what globalTrainingSize reports for a batch', () => {
+    // 30 series of 200 points, m = 1, h = 1: windows end at 199 … 100 (100 per series): 3000 → 4 units
+    const series = Array.from({ length: 30 }, (_, i) => Array.from({ length: 200 }, (__, t) => 50 + i + Math.sin(t)));
+    expect(globalTrainingSize(series, 1, 1)).toEqual({ windows: 3000, parameters: 237, enough: true, hiddenUnits: 4 });
+  });
+});
+
 describe(trainGlobalWindowModel.name, () => {
-  it('trains nothing when the batch has fewer windows than the network has parameters', async () => {
-    // m = 1, h = 2: input 52 → (52 + 1)·64 + 65·64 + 65·2 = 7682 parameters; 10 series give at most 10·100 windows
-    expect(parameterCount(52, 2)).toBe(7682);
-    const series = Array.from({ length: 10 }, (_, i) => Array.from({ length: 200 }, (__, t) => 50 + i + Math.sin(t)));
+  it('trains nothing when the batch has fewer windows than the narrowest network has parameters', async () => {
+    // m = 1, h = 2: input 52 → (52 + 1)·4 + 5·4 + 5·2 = 242 parameters; 2 series give at most 2·100 windows
+    expect(parameterCount(52, 2, 4)).toBe(242);
+    const series = Array.from({ length: 2 }, (_, i) => Array.from({ length: 200 }, (__, t) => 50 + i + Math.sin(t)));
     await expect(trainGlobalWindowModel(series, 1, 2)).resolves.toBeUndefined();
+    expect(globalTrainingSize(series, 1, 2)).toEqual({ windows: 200, parameters: 242, enough: false });
   });
 
   it('trains with the pure-JS backend when tfjs-node is absent, bounded by its epochs, reporting each one', async () => {
@@ -124,6 +149,7 @@ describe(trainGlobalWindowModel.name, () => {
     expect(sut.stoppedBy).toBe('epochs');
     expect(epochs).toEqual([1, 2]);
     expect(sut.windows).toBe(280);
+    expect(sut.hiddenUnits).toBe(4);
     expect(globalWindowForecast(sut, series[0])).toHaveLength(1);
   }, 120_000);
 });
@@ -163,6 +189,8 @@ describe(forecastBatchWithGlobal.name, () => {
     const sut = await forecastBatchWithGlobal(naiveForecaster, series, { h: 2, m: 1 });
     expect(sut.global.joined).toBe(false);
     expect(sut.global.reason).toContain('too few training windows');
+    // 2 series × 2 steps = 4 validation scores, fewer than the 200 a 95 % quantile needs: the model's widths
+    expect(sut.global.widths).toEqual({ scope: 'model', scores: 4 });
     expect(sut.results.map((r) => r.mean)).toEqual([
       [6, 6],
       [3, 3],

@@ -15,7 +15,7 @@ export interface GlobalTrainingOptions {
   /** Most recent windows taken per series (older history adds little and costs time). */
   windowsPerSeries?: number;
   seed?: number;
-  /** Units of each of the two hidden layers. */
+  /** Units of each of the two hidden layers; by default chosen from the batch's windows (see hiddenUnitsFor). */
   hiddenUnits?: number;
   onProgress?: (event: GlobalTrainingProgress) => void;
 }
@@ -34,6 +34,8 @@ export interface GlobalWindowModel {
   inputLength: number;
   levelSpan: number;
   layers: DenseLayer[];
+  /** Units of each hidden layer. */
+  hiddenUnits: number;
   windows: number;
   epochs: number;
   /** What ended training: the epoch count (reproducible) or the safety time budget (machine-dependent). */
@@ -47,7 +49,13 @@ const DEFAULT_MAX_EPOCHS = 20;
 /** Far above what 20 epochs need on a loaded machine: a guard against a runaway batch, not a bound on results. */
 const DEFAULT_TIME_BUDGET_MS = 600_000;
 const DEFAULT_WINDOWS_PER_SERIES = 100;
-const HIDDEN_UNITS = 64;
+/** Hidden layer widths a batch may get: doubling steps, so the choice is coarse and cannot chase one data set. */
+export const HIDDEN_UNITS_POOL: readonly number[] = [4, 8, 16, 32, 64];
+/**
+ * Baum & Haussler's bound: a network with W weights needs about W / ε examples to generalise within error ε;
+ * ε = 0.1 gives ten training windows per parameter.
+ */
+export const WINDOWS_PER_PARAMETER = 10;
 const BATCH_SIZE = 256;
 /** Targets are clipped like the inputs: a few explosive windows must not dominate the loss. */
 const TARGET_CLIP = 5;
@@ -58,13 +66,33 @@ export function inputLengthFor(m: number, h: number): number {
 }
 
 /** Weights and biases of the network: fewer windows than that and it would just memorise them. */
-export function parameterCount(inputLength: number, h: number, units = HIDDEN_UNITS): number {
+export function parameterCount(inputLength: number, h: number, units: number): number {
   return (inputLength + 1) * units + (units + 1) * units + (units + 1) * h;
 }
 
 /** The rule for training at all: at least as many windows as the network has parameters, or it memorises them. */
-export function hasEnoughWindows(windows: number, inputLength: number, h: number, units = HIDDEN_UNITS): boolean {
+export function hasEnoughWindows(windows: number, inputLength: number, h: number, units: number): boolean {
   return windows >= parameterCount(inputLength, h, units);
+}
+
+/**
+ * The network's size follows the batch: the widest layer of the pool with WINDOWS_PER_PARAMETER training
+ * windows per parameter; a batch too small for that gets the narrowest layer if it still has one window per
+ * parameter, and no model otherwise (undefined).
+ */
+export function hiddenUnitsFor(windows: number, inputLength: number, h: number): number | undefined {
+  const fits = HIDDEN_UNITS_POOL.filter(
+    (units) => windows >= WINDOWS_PER_PARAMETER * parameterCount(inputLength, h, units),
+  );
+  if (fits.length > 0) return fits[fits.length - 1];
+  const narrowest = HIDDEN_UNITS_POOL[0];
+  return hasEnoughWindows(windows, inputLength, h, narrowest) ? narrowest : undefined;
+}
+
+/** The size rule, or the caller's fixed width if it still has one window per parameter. */
+function unitsFor(windows: number, inputLength: number, h: number, fixed: number | undefined): number | undefined {
+  if (fixed === undefined) return hiddenUnitsFor(windows, inputLength, h);
+  return hasEnoughWindows(windows, inputLength, h, fixed) ? fixed : undefined;
 }
 
 /** The native backend when @tensorflow/tfjs-node is installed, otherwise the pure-JS cpu backend. */
@@ -119,11 +147,13 @@ export function globalTrainingSize(
   m: number,
   h: number,
   options: Pick<GlobalTrainingOptions, 'windowsPerSeries' | 'hiddenUnits'> = {},
-): { windows: number; parameters: number; enough: boolean } {
+): { windows: number; parameters: number; enough: boolean; hiddenUnits?: number } {
   const L = inputLengthFor(m, h);
-  const units = options.hiddenUnits ?? HIDDEN_UNITS;
   const windows = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, 1).x.length;
-  return { windows, parameters: parameterCount(L, h, units), enough: hasEnoughWindows(windows, L, h, units) };
+  const units = unitsFor(windows, L, h, options.hiddenUnits);
+  // too small: the parameters of the smallest network it could have had
+  const parameters = parameterCount(L, h, units ?? options.hiddenUnits ?? HIDDEN_UNITS_POOL[0]);
+  return { windows, parameters, enough: units !== undefined, hiddenUnits: units };
 }
 
 /**
@@ -142,8 +172,8 @@ export async function trainGlobalWindowModel(
   const seed = options.seed ?? 1;
   const L = inputLengthFor(m, h);
   const data = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, seed);
-  const units = options.hiddenUnits ?? HIDDEN_UNITS;
-  if (!hasEnoughWindows(data.x.length, L, h, units)) return undefined;
+  const units = unitsFor(data.x.length, L, h, options.hiddenUnits);
+  if (units === undefined) return undefined;
   const { tf, backend } = await loadTensorFlow();
   const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
   const model = tf.sequential();
@@ -181,6 +211,7 @@ export async function trainGlobalWindowModel(
       inputLength: L,
       levelSpan: levelSpanFor(m, L),
       layers,
+      hiddenUnits: units,
       windows: data.x.length,
       epochs,
       stoppedBy,

@@ -36,6 +36,7 @@ const lastWeekMean: GlobalWindowModel = {
     { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
     { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
   ],
+  hiddenUnits: 2,
   windows: 0,
   epochs: 0,
   stoppedBy: 'epochs',
