@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
-import { freePort } from '../../support/spawn-app';
-import { until, waitForPort } from '../../faults/support/wait';
+import { freePort } from './spawn-app';
+import { until, waitForPort } from './wait';
 
 const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
