@@ -58,7 +58,7 @@ export class NatsCluster {
     return cluster;
   }
 
-  /** Every node's client URL, comma-separated (SAMPLE_LOG_URL). */
+  /** Every node's client URL, comma-separated (EVENT_BUS_URL). */
   get urls(): string {
     return this.nodes.map((n) => `nats://127.0.0.1:${n.port}`).join(',');
   }

@@ -100,10 +100,7 @@ export class ScaleOutRig {
       MQTT_URL: this.broker.url,
       ALERTS_ENABLED: 'false',
       ALERT_MQTT_TOPIC_PREFIX: '',
-      SAMPLE_LOG_URL: this.nats.urls,
-      SAMPLE_LOG_REPLICAS: '3',
       KPI_PARTITIONS: String(this.options.partitions),
-      KPI_LEASE_TTL_S: String(this.options.leaseTtlS),
       ...env,
     });
   }

@@ -69,7 +69,7 @@ export class NatsEventBus implements EventBus {
 
   static async connect(url: string, options: NatsEventBusOptions = {}): Promise<NatsEventBus> {
     const nc = await connect({
-      servers: url.split(','),
+      servers: url.split(',').map((u) => u.trim()),
       name: options.name ?? 'bsc',
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
