@@ -61,7 +61,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
       {
         partitions: config.KPI_PARTITIONS,
         fullReplay: config.KPI_REPLAY_HISTORY === 'full',
-        owns: (partition) => this.consumers?.owns(partition) === true,
+        fence: (partition) => this.consumers?.fence(partition),
       },
     );
     this.consumers = new PartitionConsumers(this.nc, log, this.keeper, handler, {

@@ -41,6 +41,8 @@ export const partitionConsumerName = (stream: string, partition: number): string
 
 interface Owned {
   running: boolean;
+  /** The lease revision it was acquired at: grows with every acquisition, so a successor's is always higher. */
+  token: number;
   loop: Promise<void>;
 }
 
@@ -66,7 +68,7 @@ export class PartitionConsumers {
     const names = Array.from({ length: this.options.partitions }, (_, p) => partitionLeaseName(p));
     this.leases = this.keeper.contend(names, {
       balance: true,
-      onAcquired: (name) => this.own(partitionOf(name)),
+      onAcquired: (name, revision) => this.own(partitionOf(name), revision),
       onLost: (name) => this.disown(partitionOf(name)),
     });
   }
@@ -76,9 +78,14 @@ export class PartitionConsumers {
     return [...this.owned.keys()].sort((a, b) => a - b);
   }
 
-  /** Whether the partition is still ours: false from the moment its lease is lost, before its batch in hand ends. */
-  owns(partition: number): boolean {
-    return this.owned.get(partition)?.running === true;
+  /**
+   * The fencing token of a partition still ours (undefined from the moment its lease is lost, before its batch in
+   * hand ends): writes made for it carry the token, and the
+   * database refuses them once a successor wrote with its higher one, even if this process has not noticed its loss.
+   */
+  fence(partition: number): number | undefined {
+    const state = this.owned.get(partition);
+    return state?.running ? state.token : undefined;
   }
 
   async close(): Promise<void> {
@@ -86,9 +93,9 @@ export class PartitionConsumers {
     await Promise.all([...this.owned.keys()].map((p) => this.disown(p)));
   }
 
-  private own(partition: number): void {
+  private own(partition: number, token: number): void {
     if (this.owned.has(partition)) return;
-    const state: Owned = { running: true, loop: Promise.resolve() };
+    const state: Owned = { running: true, token, loop: Promise.resolve() };
     state.loop = this.consume(partition, state).catch((error: unknown) => this.options.onError?.(error));
     this.owned.set(partition, state);
   }
