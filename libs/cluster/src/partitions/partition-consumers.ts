@@ -30,8 +30,12 @@ const DEFAULT_BATCH = 500;
 const DEFAULT_FETCH_WAIT_MS = 1_000;
 /** The client refuses shorter pull expiries. */
 const MIN_FETCH_WAIT_MS = 1_000;
-/** Longer than any batch takes: a redelivery while the owner still works on it would only cost work. */
-const ACK_WAIT_MS = 60_000;
+/**
+ * A message the server sent just as a fetch ended on our side is dropped by the client and comes again only after
+ * the ack wait (measured: every run lagged by exactly the ack wait), so it is short; a batch in hand reports progress
+ * every half of it, so a slow batch is not redelivered meanwhile.
+ */
+const ACK_WAIT_MS = 4_000;
 /** A batch the handler failed on (database away) is retried after 0.5 s, doubling up to 30 s. */
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;
@@ -161,6 +165,9 @@ export class PartitionConsumers {
         for (const m of batch) m.nak();
         return;
       }
+      const working = setInterval(() => {
+        for (const m of batch) m.working();
+      }, ACK_WAIT_MS / 2);
       try {
         await this.handler.handle(
           partition,
@@ -169,6 +176,8 @@ export class PartitionConsumers {
       } catch (error) {
         for (const m of batch) m.nak();
         throw error;
+      } finally {
+        clearInterval(working);
       }
       progressed();
       for (const m of batch) m.ack();
