@@ -48,6 +48,8 @@ interface Owned {
   /** The lease revision it was acquired at: grows with every acquisition, so a successor's is always higher. */
   token: number;
   loop: Promise<void>;
+  /** Set when it is given up: resolves once the loop ended and the handler stopped the partition. */
+  stopped?: Promise<void>;
 }
 
 /**
@@ -98,19 +100,24 @@ export class PartitionConsumers {
   }
 
   private own(partition: number, token: number): void {
-    if (this.owned.has(partition)) return;
+    const previous = this.owned.get(partition);
+    if (previous?.running) return;
     const state: Owned = { running: true, token, loop: Promise.resolve() };
-    state.loop = this.consume(partition, state).catch((error: unknown) => this.options.onError?.(error));
+    // lost and regained before its old loop ended (a renewal late under load): the new loop starts once the old
+    // one and its handler stopped; returning here instead left a held partition that nobody read
+    state.loop = (previous?.stopped ?? Promise.resolve())
+      .then(() => this.consume(partition, state))
+      .catch((error: unknown) => this.options.onError?.(error));
     this.owned.set(partition, state);
   }
 
   private async disown(partition: number): Promise<void> {
     const state = this.owned.get(partition);
-    if (!state) return;
+    if (!state?.running) return state?.stopped;
     state.running = false;
-    await state.loop;
-    this.owned.delete(partition);
-    await this.handler.stop?.(partition);
+    state.stopped = state.loop.then(() => this.handler.stop?.(partition));
+    await state.stopped;
+    if (this.owned.get(partition) === state) this.owned.delete(partition);
   }
 
   /** Retries whatever fails (NATS or the database away) until the partition is given up. */
