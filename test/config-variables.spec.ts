@@ -61,8 +61,8 @@ const ROWS: Record<string, Row> = {
   LOG_LEVEL: pattern(['debug', 'silent'], ['verbose']),
   DATABASE_URL: pattern(['postgres://u:p@db:5432/bsc', 'postgresql://db/bsc'], ['mysql://db/bsc']),
   EVENT_BUS_URL: pattern(
-    ['nats://nats:4222', 'tls://nats:4222', 'nats://n1:4222,nats://n2:4222'],
-    ['http://nats:4222'],
+    ['nats://nats:4222', 'tls://nats:4222', 'nats://n1:4222,nats://n2:4222', 'nats://n1:4222, nats://n2:4222'],
+    ['http://nats:4222', 'nats://n1:4222,http://n2:4222', 'nats://n1:4222,'],
   ),
   EVENT_BUS_RETENTION_S: int(
     [
@@ -159,15 +159,8 @@ const ROWS: Record<string, Row> = {
     '0',
     '100001',
   ),
-  SAMPLE_LOG: pattern(['database', 'jetstream'], ['kafka']),
-  SAMPLE_LOG_URL: pattern(['nats://n1:4222', 'nats://n1:4222,nats://n2:4222'], ['http://n1:4222']),
-  SAMPLE_LOG_REPLICAS: int(
-    [
-      ['1', 1],
-      ['3', 3],
-    ],
-    '2',
-  ),
+  // jetstream: with EVENT_BUS_URL only, below
+  SAMPLE_LOG: pattern(['database'], ['kafka']),
   KPI_PARTITIONS: int(
     [
       ['1', 1],
@@ -176,15 +169,8 @@ const ROWS: Record<string, Row> = {
     '0',
     '1025',
   ),
-  INGEST_ROLE: pattern(['all', 'worker'], ['intake']),
-  KPI_LEASE_TTL_S: int(
-    [
-      ['3', 3],
-      ['300', 300],
-    ],
-    '2',
-    '301',
-  ),
+  // worker: with EVENT_BUS_URL only, below
+  INGEST_ROLE: pattern(['all'], ['intake']),
   INGEST_MAX_PAST_DAYS: int([['30', 30]], '0'),
   INGEST_MAX_FUTURE_S: int(
     [
@@ -360,6 +346,16 @@ describe('configuration variables', () => {
     const declared = new Set(APPS.flatMap(({ config }) => declaredConfigKeys(config)));
     expect(documented.length).toBeGreaterThan(20);
     expect(documented.filter((name) => !declared.has(name) && name !== 'NODE_ENV')).toEqual([]);
+  });
+
+  it.each([
+    ['SAMPLE_LOG', 'jetstream'],
+    ['INGEST_ROLE', 'worker'],
+  ])('%s=%s needs EVENT_BUS_URL, the one NATS setting', (variable, value) => {
+    expect(() => load(IngestionConfig, { [variable]: value })).toThrow(`${variable}=${value} needs EVENT_BUS_URL`);
+    const config = load(IngestionConfig, { [variable]: value, EVENT_BUS_URL: 'nats://n1:4222, nats://n2:4222' });
+    expect(config[variable]).toBe(value);
+    expect((config as unknown as IngestionConfig).natsServers).toEqual(['nats://n1:4222', 'nats://n2:4222']);
   });
 
   describe.each(cases)('$app $variable', ({ config, variable }) => {

@@ -1,5 +1,5 @@
 import { FaultRig, metricValue, sampleBase } from './support/fault-rig';
-import { until } from './support/wait';
+import { until } from '../../scripts/rig/wait';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import { FaultRig, metricValue, sampleBase } from './support/fault-rig';
-import { sleep, until } from './support/wait';
+import { sleep, until } from '../../scripts/rig/wait';
 
 jest.setTimeout(300_000);
 

@@ -1,5 +1,5 @@
 import { FaultRig, sampleBase } from './support/fault-rig';
-import { until } from './support/wait';
+import { until } from '../../scripts/rig/wait';
 
 jest.setTimeout(150_000);
 

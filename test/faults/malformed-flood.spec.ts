@@ -1,6 +1,6 @@
 import { FaultRig, metricValue, sampleBase } from './support/fault-rig';
 import { malformedFlood, SPARKPLUG_GARBAGE } from './support/malformed-payloads';
-import { until } from './support/wait';
+import { until } from '../../scripts/rig/wait';
 
 jest.setTimeout(150_000);
 

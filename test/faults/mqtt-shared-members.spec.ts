@@ -1,5 +1,5 @@
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
-import { MosquittoBroker } from './support/mosquitto-broker';
+import { MosquittoBroker } from '../../scripts/rig/mosquitto-broker';
 
 // Two intake members share `$share/intake/plant/#` on a broker of the test's own. One is killed (no DISCONNECT) while
 // it holds QoS 1 messages it has not acknowledged. What happens to those, and to the messages published after, depends

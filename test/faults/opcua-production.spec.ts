@@ -1,11 +1,11 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../support/spawn-app';
+import { freePort } from '../../scripts/rig/spawn-app';
 import { tempDir } from '../integration/opcua/opcua-test-kit';
 import { FaultOpcUaServer } from './support/fault-opcua-server';
 import { DATABASE, FaultRig, faultModel, metricValue, sampleBase, SIGNAL, valueOf } from './support/fault-rig';
-import { sleep, until } from './support/wait';
+import { sleep, until } from '../../scripts/rig/wait';
 
 jest.setTimeout(150_000);
 

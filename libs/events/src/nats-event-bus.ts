@@ -58,6 +58,9 @@ export class NatsEventBus implements EventBus {
   private readonly codec = JSONCodec<Envelope>();
   private messages?: ConsumerMessages;
   private closed = false;
+  /** Stream sequence of the last event read: a new consumer after a reconnect starts right after it. */
+  private lastSeq: number | undefined;
+  private stream = '';
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -69,7 +72,7 @@ export class NatsEventBus implements EventBus {
 
   static async connect(url: string, options: NatsEventBusOptions = {}): Promise<NatsEventBus> {
     const nc = await connect({
-      servers: url.split(','),
+      servers: url.split(',').map((u) => u.trim()),
       name: options.name ?? 'bsc',
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
@@ -89,7 +92,8 @@ export class NatsEventBus implements EventBus {
         max_bytes: EVENT_STREAM_MAX_BYTES,
         num_replicas: options.replicas ?? 1,
       });
-      await bus.listen(stream);
+      bus.stream = stream;
+      await bus.listen();
     } catch (error) {
       await nc.close();
       throw error;
@@ -129,18 +133,27 @@ export class NatsEventBus implements EventBus {
     if (!this.nc.isClosed()) await this.nc.drain();
   }
 
-  /** Starts after the last stored event, so whatever is published once connect() resolved is seen. */
-  private async listen(stream: string): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    const { state } = await jsm.streams.info(stream);
-    const consumer = await this.nc.jetstream().consumers.get(stream, {
+  /**
+   * Reads the stream from `lastSeq + 1` on; the first time from after the last stored event, so whatever is published
+   * once connect() resolved is seen.
+   */
+  private async listen(): Promise<void> {
+    if (this.lastSeq === undefined) {
+      const { state } = await (await this.nc.jetstreamManager()).streams.info(this.stream);
+      this.lastSeq = state.last_seq;
+    }
+    const after = this.lastSeq;
+    const consumer = await this.nc.jetstream().consumers.get(this.stream, {
       // one subject as a string: a list needs NATS 2.10
       filterSubjects: `${this.prefix}.>`,
       deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: state.last_seq + 1,
+      opt_start_seq: after + 1,
     });
     this.messages = await consumer.consume({
       callback: (message) => {
+        // an event already read (a consumer being replaced) is skipped: each is delivered once, in order
+        if (message.info.streamSequence <= (this.lastSeq ?? 0)) return;
+        this.lastSeq = message.info.streamSequence;
         const name = message.subject.slice(this.prefix.length + 1) as BscEventName;
         try {
           const envelope = this.codec.decode(message.data);
@@ -152,12 +165,31 @@ export class NatsEventBus implements EventBus {
     });
   }
 
+  /**
+   * After a reconnect the ordered consumer's own recovery was seen to deliver nothing for over 90 s, so it is
+   * replaced by one that starts right after the last event read: nothing missed that the stream still holds.
+   */
+  private async resume(): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      try {
+        await this.messages?.close();
+        await this.listen();
+        return;
+      } catch (error) {
+        this.onError('events.resync', error);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
   private watchReconnects(): void {
     void (async () => {
       for await (const status of this.nc.status()) {
         if (this.closed) return;
-        if (status.type === Events.Reconnect)
-          this.local.publish('events.resync', { at: Date.now(), reason: 'reconnect' });
+        if (status.type !== Events.Reconnect) continue;
+        await this.resume();
+        // caches rebuild from the database: events older than the retention may be gone
+        this.local.publish('events.resync', { at: Date.now(), reason: 'reconnect' });
       }
     })();
   }

@@ -25,7 +25,7 @@ export { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 export { DEFAULT_REPLAY_PAGE_SIZE, IMPORTED_SAMPLE_SOURCE, SampleRepository } from './samples/sample.repository';
 export type { SampleHistory, SampleReplayOptions } from './samples/sample.repository';
 export type { SampleBucket } from './samples/sample-history.query';
-export { KpiValueRepository } from './kpi-values/kpi-value.repository';
+export { KpiValueRepository, WriteFencedError } from './kpi-values/kpi-value.repository';
 export type { AppendRevisionsOptions } from './kpi-values/kpi-value.repository';
 export type { KpiValueRevision } from './kpi-values/kpi-value-revision.types';
 export { KpiDailyValueRepository } from './kpi-daily/kpi-daily-value.repository';

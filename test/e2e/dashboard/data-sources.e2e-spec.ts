@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
-import { MosquittoBroker } from '../../faults/support/mosquitto-broker';
-import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
+import { MosquittoBroker } from '../../../scripts/rig/mosquitto-broker';
+import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../../scripts/rig/spawn-app';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { PHONE, readWideTables } from './wide-tables';
 

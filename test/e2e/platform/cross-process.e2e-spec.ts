@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FiscalCalendar } from '@bsc/kpi';
 import { loadModelFromText, serializeModel } from '@bsc/twin';
-import { freePort, ROOT, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
+import { freePort, ROOT, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../../scripts/rig/spawn-app';
 
 const run = promisify(execFile);
 const POLL_MS = 250;

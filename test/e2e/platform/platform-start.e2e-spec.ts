@@ -1,4 +1,4 @@
-import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../support/spawn-app';
+import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../../scripts/rig/spawn-app';
 
 // `npm start` on a fresh data directory: embedded SQLite, in-process broker, simulator with a short backfill.
 describe('npm start (the platform on embedded defaults)', () => {

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { TwinModelBuilder } from '@bsc/twin';
-import { spawnApp, stopApp, type SpawnedApp } from '../../support/spawn-app';
-import { MosquittoBroker } from './mosquitto-broker';
-import { PostgresCluster } from './postgres-cluster';
-import { until } from './wait';
+import { spawnApp, stopApp, type SpawnedApp } from '../../../scripts/rig/spawn-app';
+import { MosquittoBroker } from '../../../scripts/rig/mosquitto-broker';
+import { PostgresCluster } from '../../../scripts/rig/postgres-cluster';
+import { until } from '../../../scripts/rig/wait';
 
 /** The one signal every fault scenario streams: one JSON message per sample, values 1..10 so sums are exact. */
 export const SIGNAL = 'fault.value';

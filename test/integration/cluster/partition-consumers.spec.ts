@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import {
+  type ContendOptions,
   JetStreamLeaseStore,
   JetStreamSampleLog,
   LeaseKeeper,
@@ -139,4 +140,61 @@ describe(PartitionConsumers.name, () => {
     expect(plant.overlaps).toBe(0);
     await b.sut.close();
   }, 60_000);
+
+  it('reads a partition lost and regained while its batch was still in hand (a late renewal under load)', async () => {
+    const regainLog = { stream: `TEST_REGAIN_${id}`, subjectPrefix: `test.${id}.regain` };
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const log = await JetStreamSampleLog.open(nc, regainLog);
+    // a keeper whose lease events the test drives
+    let leases: ContendOptions = {};
+    const keeper = {
+      contend: (_names: readonly string[], options: ContendOptions) => {
+        leases = options;
+        return { held: () => [], release: () => Promise.resolve() };
+      },
+    } as unknown as LeaseKeeper;
+    const events: string[] = [];
+    const handled = new Set<number>();
+    let releaseFirst!: () => void;
+    let afterRegain: () => number | undefined = () => undefined;
+    let closeSut: () => Promise<void> = () => Promise.resolve();
+    const firstInHand = new Promise<void>((resolve) => {
+      const gate = new Promise<void>((open) => (releaseFirst = open));
+      const handler: PartitionHandler = {
+        start: () => Promise.resolve(void events.push('start')),
+        stop: () => Promise.resolve(void events.push('stop')),
+        handle: async (_partition, samples) => {
+          if (handled.size === 0) {
+            resolve();
+            await gate;
+          }
+          for (const s of samples) handled.add(s.ts);
+        },
+      };
+      const sut = new PartitionConsumers(nc, log, keeper, handler, { partitions: 1, batchSize: 10 });
+      sut.start();
+      void leases.onAcquired?.('partition.0', 1);
+      afterRegain = () => sut.fence(0);
+      closeSut = () => sut.close();
+    });
+    try {
+      await log.append([sample(0)], () => 0);
+      await firstInHand;
+      // lost and at once regained at a later revision, while the first batch is still in hand
+      const lost = leases.onLost?.('partition.0', 'expired');
+      void leases.onAcquired?.('partition.0', 2);
+      releaseFirst();
+      await lost;
+      await log.append([sample(20), sample(40)], () => 0);
+      await waitFor(() => handled.size === 3, 10_000);
+      expect(afterRegain()).toBe(2);
+      // the old ownership ended before the new one began
+      expect(events).toEqual(['start', 'stop', 'start']);
+    } finally {
+      releaseFirst();
+      await closeSut();
+      await (await nc.jetstreamManager()).streams.delete(regainLog.stream).catch(() => false);
+    }
+  });
 });

@@ -91,4 +91,31 @@ describe(NatsEventBus.name, () => {
 
     expect(await resynced).toBe('reconnect');
   });
+
+  it('resumes right after the last event it read when it reconnects: every event once and in order, those published while it was away too', async () => {
+    const prefix = newPrefix();
+    const publisher = await connectBus(prefix);
+    const replica = await connectBus(prefix);
+    const units = Array.from({ length: 60 }, (_, i) => `unit-${i}`);
+    const received = collect(replica, units.length);
+    const resynced = new Promise<void>((resolve) => replica.subscribe('events.resync', () => resolve()));
+
+    for (const unitId of units.slice(0, 20)) publisher.publish('scorecard.changed', { unitId, at: 1 });
+    await publisher.flush();
+    const reconnected = replica.reconnect();
+    // while the replica is away (a reconnect waits 1 s first)
+    for (const unitId of units.slice(20, 40)) publisher.publish('scorecard.changed', { unitId, at: 1 });
+    await publisher.flush();
+    await reconnected;
+    await resynced;
+    for (const unitId of units.slice(40)) publisher.publish('scorecard.changed', { unitId, at: 1 });
+    await publisher.flush();
+
+    // within the test's 20 s: the stall seen before lasted over 90 s
+    await received.done;
+    expect(received.seen).toEqual(units);
+    // and nothing comes twice later
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(received.seen).toHaveLength(units.length);
+  });
 });

@@ -24,7 +24,7 @@ describe(JetStreamSampleStore.name, () => {
     const id = randomUUID().replace(/-/g, '');
     stream = `TEST_SAMPLES_${id}`;
     prefix = `test.${id}.samples`;
-    const config = Object.assign(new IngestionConfig(), { SAMPLE_LOG_URL: NATS_URL, KPI_PARTITIONS: 16 });
+    const config = Object.assign(new IngestionConfig(), { EVENT_BUS_URL: NATS_URL, KPI_PARTITIONS: 16 });
     sut = await JetStreamSampleStore.connect(config, model, { stream, subjectPrefix: prefix });
   });
 

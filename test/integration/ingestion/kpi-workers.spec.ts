@@ -84,14 +84,14 @@ describe(PartitionKpiWorker.name, () => {
     await pg.drop();
   });
 
-  const kpiWorker = (dataSource: DataSource, owns?: (partition: number) => boolean) =>
+  const kpiWorker = (dataSource: DataSource, fence?: (partition: number) => number | undefined) =>
     new PartitionKpiWorker(
       new SampleRepository(dataSource),
       new KpiValueRepository(dataSource),
       new InProcessEventBus(),
       activeModel,
       (snapshot) => new KpiEngine(snapshot.model),
-      { partitions: PARTITIONS, owns },
+      { partitions: PARTITIONS, fence },
     );
 
   /** A worker process: its own NATS connection, database pool, lease keeper, engine state and bus. */
@@ -105,7 +105,7 @@ describe(PartitionKpiWorker.name, () => {
     });
     keepers.push(keeper);
     let sut: PartitionConsumers | undefined = undefined;
-    const handler = kpiWorker(dataSource, (p) => sut?.owns(p) === true);
+    const handler = kpiWorker(dataSource, (p) => sut?.fence(p));
     sut = new PartitionConsumers(nc, await JetStreamSampleLog.open(nc, logOptions), keeper, handler, {
       partitions: PARTITIONS,
       batchSize: 100,

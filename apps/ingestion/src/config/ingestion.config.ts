@@ -1,6 +1,32 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsJSON,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { BaseAppConfig, toBoolean } from '@bsc/app-kit';
+
+/** SAMPLE_LOG=jetstream and INGEST_ROLE=worker work on EVENT_BUS_URL's NATS: without one they cannot start. */
+@ValidatorConstraint({ name: 'needsNats' })
+class NeedsNats implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return (value !== 'jetstream' && value !== 'worker') || !!(args.object as BaseAppConfig).EVENT_BUS_URL;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property}=${String(args.value)} needs EVENT_BUS_URL (the NATS server(s) of the sample log)`;
+  }
+}
 
 /** Configuration of the ingestion app (connectors, pipeline, simulator). */
 export class IngestionConfig extends BaseAppConfig {
@@ -169,20 +195,11 @@ export class IngestionConfig extends BaseAppConfig {
   /**
    * `database` (default): samples go straight to the database and this process computes every KPI. `jetstream`:
    * this process is an intake: it validates and appends samples to a durable, partitioned JetStream log and
-   * computes no KPIs (the partitions' KPI workers do).
+   * computes no KPIs (the partitions' KPI workers do). The log lives on EVENT_BUS_URL's NATS.
    */
   @IsIn(['database', 'jetstream'])
+  @Validate(NeedsNats)
   SAMPLE_LOG: 'database' | 'jetstream' = 'database';
-
-  /** NATS server(s) of the sample log, comma-separated for a cluster. */
-  @Matches(/^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*$/, {
-    message: 'must be comma-separated nats:// URLs',
-  })
-  SAMPLE_LOG_URL: string = 'nats://127.0.0.1:4222';
-
-  /** Stream replicas of the sample log: 1 on one NATS server, 3 on a cluster (survives losing one node). */
-  @IsIn([1, 3, 5])
-  SAMPLE_LOG_REPLICAS: 1 | 3 | 5 = 1;
 
   /** Partitions of the sample log: KPI dependency groups are spread over them; the most KPI workers that help. */
   @IsInt()
@@ -192,17 +209,12 @@ export class IngestionConfig extends BaseAppConfig {
 
   /**
    * `all` (default): this process runs the connectors and, unless SAMPLE_LOG=jetstream, computes the KPIs. `worker`:
-   * a KPI worker: no connectors; it owns a balanced share of the sample log's partitions (leases on SAMPLE_LOG_URL),
+   * a KPI worker: no connectors; it owns a balanced share of the sample log's partitions (leases on EVENT_BUS_URL, for LEASE_TTL_S),
    * stores their samples idempotently and computes and writes their KPIs.
    */
   @IsIn(['all', 'worker'])
+  @Validate(NeedsNats)
   INGEST_ROLE: 'all' | 'worker' = 'all';
-
-  /** Seconds a KPI worker's partition lease lives unrenewed: a dead worker's partitions move after at most this. */
-  @IsInt()
-  @Min(3)
-  @Max(300)
-  KPI_LEASE_TTL_S: number = 15;
 
   /** Raise alerts from the KPI stream (persisted, published on the bus, notified). */
   @Transform(toBoolean)

@@ -40,15 +40,15 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const config = this.config;
     this.nc = await connect({
-      servers: config.SAMPLE_LOG_URL.split(',').map((url) => url.trim()),
+      servers: config.natsServers,
       name: 'bsc-kpi-worker',
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
     });
-    const log = await JetStreamSampleLog.open(this.nc, { replicas: config.SAMPLE_LOG_REPLICAS });
+    const log = await JetStreamSampleLog.open(this.nc, { replicas: config.EVENT_BUS_REPLICAS });
     const leases = await JetStreamLeaseStore.open(this.nc, {
-      ttlMs: config.KPI_LEASE_TTL_S * 1000,
-      replicas: config.SAMPLE_LOG_REPLICAS,
+      ttlMs: config.LEASE_TTL_S * 1000,
+      replicas: config.EVENT_BUS_REPLICAS,
     });
     const onError = (error: unknown) => this.logger.warn({ err: error }, 'KPI worker: retrying');
     this.keeper = new LeaseKeeper(leases, { holder: `${hostname()}-${process.pid}-${randomUUID()}`, onError });
@@ -61,7 +61,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
       {
         partitions: config.KPI_PARTITIONS,
         fullReplay: config.KPI_REPLAY_HISTORY === 'full',
-        owns: (partition) => this.consumers?.owns(partition) === true,
+        fence: (partition) => this.consumers?.fence(partition),
       },
     );
     this.consumers = new PartitionConsumers(this.nc, log, this.keeper, handler, {

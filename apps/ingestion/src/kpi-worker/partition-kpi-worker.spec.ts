@@ -47,10 +47,11 @@ describe(PartitionKpiWorker.name, () => {
 
   afterEach(() => dataSource.destroy());
 
-  const worker = () =>
+  /** `token`: the lease revision the worker acquired the partition at. */
+  const worker = (token = 1) =>
     new PartitionKpiWorker(samples, revisions, bus, activeModel, (s) => new KpiEngine(s.model), {
       partitions: 1,
-      owns: () => owned,
+      fence: () => (owned ? token : undefined),
     });
   const stored = async (periodKey: string) =>
     (await revisions.asOf(['output'], [periodKey])).find((r) => r.periodKey === periodKey)?.value;
@@ -83,6 +84,29 @@ describe(PartitionKpiWorker.name, () => {
     expect(await samples.count()).toBe(0);
     expect(await stored('2026-11')).toBeUndefined();
     expect(published).toEqual([]);
+  });
+
+  it('a stale holder, paused past its lease, writes no KPI value once a successor took the partition', async () => {
+    const stale = worker(5);
+    await stale.start(0);
+    await stale.handle(0, [good(at(11, 4), 10)]);
+    expect(await stored('2026-11')).toBe(10);
+    // its lease expired unnoticed; the successor acquired the partition at a later revision
+    const successor = worker(9);
+    await successor.start(0);
+    published.length = 0;
+
+    // the stale one still believes it owns the partition: its November 10 + 7 = 17 is refused, nothing published
+    await expect(stale.handle(0, [good(at(11, 6), 7)])).rejects.toBeInstanceOf(PartitionLostError);
+    expect(await stored('2026-11')).toBe(10);
+    expect(published).toEqual([]);
+
+    // the batch was not acknowledged, so the successor gets it: the sample was stored, so it counts once (17)
+    await successor.handle(0, [good(at(11, 6), 7)]);
+    expect(await stored('2026-11')).toBe(17);
+    await successor.handle(0, [good(at(11, 7), 20)]);
+    expect(await stored('2026-11')).toBe(37);
+    expect(await samples.count()).toBe(3);
   });
 
   it('a tick writes the staleness of inputs that stopped updating', async () => {

@@ -1,11 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
-import type { LoggedSample, PartitionHandler } from '@bsc/cluster';
+import { partitionLeaseName, type LoggedSample, type PartitionHandler } from '@bsc/cluster';
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
+import { WriteFencedError } from '@bsc/persistence';
 import type { ReplayHorizon } from '@bsc/kpi';
 import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
-import type { KpiEngineFactory, KpiEnginePort, KpiRevisionStore, SampleHistory } from '../kpi/kpi-engine.port';
+import type {
+  KpiEngineFactory,
+  KpiEnginePort,
+  KpiRevisionStore,
+  SampleHistory,
+  WriteFence,
+} from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-feed.service';
 import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
@@ -17,8 +24,12 @@ export interface PartitionKpiWorkerOptions {
   partitions: number;
   /** Read every stored sample at a takeover instead of the history the open periods need. */
   fullReplay?: boolean;
-  /** Whether this process still owns the partition (PartitionConsumers.owns): checked before each commit. */
-  owns?(partition: number): boolean;
+  /**
+   * The partition's fencing token while this process owns it, undefined once it does not
+   * (PartitionConsumers.fence): checked before storing, and carried by every KPI write, which the database refuses
+   * once a successor wrote with its higher token (this process may not know yet that its lease is gone).
+   */
+  fence?(partition: number): number | undefined;
 }
 
 /** The KPI state of one owned partition. */
@@ -68,6 +79,8 @@ export class PartitionKpiWorker implements PartitionHandler {
 
   async start(partition: number): Promise<void> {
     const started = Date.now();
+    // the fence first: a predecessor's write is then either in what the replay reads or refused
+    await this.fenced(partition, (fence) => this.revisions.appendRevisions([], 0, undefined, { fence }));
     const { state } = await this.replay(partition, this.activeModel.current());
     this.states.set(partition, state);
     this.logger.log({ partition, kpis: state.kpis.size, ms: Date.now() - started }, 'partition taken over');
@@ -126,10 +139,12 @@ export class PartitionKpiWorker implements PartitionHandler {
   private async commit(partition: number, state: PartitionState, values: readonly KpiValue[]): Promise<void> {
     const own = values.filter((v) => state.kpis.has(v.kpiId));
     if (own.length === 0) return;
-    this.assertOwned(partition);
-    await appendLatest(
-      this.revisions,
-      own.map((value) => ({ value, modelVersion: state.version })),
+    await this.fenced(partition, (fence) =>
+      appendLatest(
+        this.revisions,
+        own.map((value) => ({ value, modelVersion: state.version })),
+        fence,
+      ),
     );
     for (let i = 0; i < own.length; i += KPI_EVENT_BATCH) {
       this.bus.publish('kpis.updated', { values: own.slice(i, i + KPI_EVENT_BATCH), modelVersion: state.version });
@@ -171,7 +186,20 @@ export class PartitionKpiWorker implements PartitionHandler {
   }
 
   private assertOwned(partition: number): void {
-    if (this.options.owns && !this.options.owns(partition)) throw new PartitionLostError(partition);
+    if (this.options.fence && this.options.fence(partition) === undefined) throw new PartitionLostError(partition);
+  }
+
+  /** Runs a KPI write under the partition's fencing token; a refused token means the partition is lost. */
+  private async fenced<T>(partition: number, write: (fence?: WriteFence) => Promise<T>): Promise<T> {
+    if (!this.options.fence) return write();
+    const token = this.options.fence(partition);
+    if (token === undefined) throw new PartitionLostError(partition);
+    try {
+      return await write({ name: partitionLeaseName(partition), token });
+    } catch (error) {
+      if (error instanceof WriteFencedError) throw new PartitionLostError(partition);
+      throw error;
+    }
   }
 }
 

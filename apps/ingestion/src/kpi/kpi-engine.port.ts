@@ -38,8 +38,19 @@ export interface SampleHistory {
 export const SAMPLE_HISTORY = Symbol('SAMPLE_HISTORY');
 
 /** KPI value revisions (`KpiValueRepository.appendRevisions`). */
+/** Fencing token of a write: refused when a holder with a higher token already wrote under the same name. */
+export interface WriteFence {
+  name: string;
+  token: number;
+}
+
 export interface KpiRevisionStore {
-  appendRevisions(values: readonly KpiValue[], modelVersion: number, recordedAt?: number): Promise<number>;
+  appendRevisions(
+    values: readonly KpiValue[],
+    modelVersion: number,
+    recordedAt?: number,
+    options?: { fence?: WriteFence },
+  ): Promise<number>;
   /** When the newest revision was recorded: samples received later never reached a published KPI value. */
   newestRecordedAt(): Promise<number | null>;
 }

@@ -19,6 +19,7 @@ import {
   type KpiEnginePort,
   type KpiRevisionStore,
   type SampleHistory,
+  type WriteFence,
 } from './kpi-engine.port';
 
 /** How often input staleness is re-evaluated. */
@@ -352,12 +353,17 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 }
 
 /** A batch may hold several updates of one KPI period: only the newest becomes a revision. */
-export async function appendLatest(store: KpiRevisionStore, batch: readonly Revision[]): Promise<void> {
+export async function appendLatest(
+  store: KpiRevisionStore,
+  batch: readonly Revision[],
+  fence?: WriteFence,
+): Promise<void> {
   const byVersion = new Map<number, Map<string, KpiValue>>();
   for (const { value, modelVersion } of batch) {
     let latest = byVersion.get(modelVersion);
     if (!latest) byVersion.set(modelVersion, (latest = new Map<string, KpiValue>()));
     latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
   }
-  for (const [modelVersion, latest] of byVersion) await store.appendRevisions([...latest.values()], modelVersion);
+  for (const [modelVersion, latest] of byVersion)
+    await store.appendRevisions([...latest.values()], modelVersion, undefined, { fence });
 }

@@ -33,12 +33,12 @@ export class JetStreamSampleStore implements SampleStore {
     logOptions: Omit<SampleLogOptions, 'replicas'> = {},
   ): Promise<JetStreamSampleStore> {
     const nc = await connect({
-      servers: config.SAMPLE_LOG_URL.split(',').map((url) => url.trim()),
+      servers: config.natsServers,
       name: 'bsc-intake',
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
     });
-    const log = await JetStreamSampleLog.open(nc, { ...logOptions, replicas: config.SAMPLE_LOG_REPLICAS });
+    const log = await JetStreamSampleLog.open(nc, { ...logOptions, replicas: config.EVENT_BUS_REPLICAS });
     return new JetStreamSampleStore(nc, log, config.KPI_PARTITIONS, activeModel);
   }
 

@@ -23,7 +23,8 @@ export class LeasedSingletons implements Singletons, OnApplicationShutdown {
 
   /** Its own connection, so the leases do not share flow control with the event traffic. */
   static async connect(url: string, options: { ttlMs: number; replicas?: number }): Promise<LeasedSingletons> {
-    const nc = await connect({ servers: url.split(','), name: 'bsc-singletons', maxReconnectAttempts: -1 });
+    const servers = url.split(',').map((u) => u.trim());
+    const nc = await connect({ servers, name: 'bsc-singletons', maxReconnectAttempts: -1 });
     const store = await JetStreamLeaseStore.open(nc, { ttlMs: options.ttlMs, replicas: options.replicas });
     const logger = new Logger('Singletons');
     const keeper = new LeaseKeeper(store, {

@@ -6,6 +6,9 @@ import { CONFIG_PROFILES, parseBooleanSpelling, type ConfigProfile } from './con
 export const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? (parseBooleanSpelling(value) ?? value) : value;
 
+/** One or more nats:// (or tls://) URLs, comma-separated. */
+export const NATS_URLS = /^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*$/;
+
 /** Variables every app shares. Each app's config class extends this one. */
 export class BaseAppConfig {
   /** embedded (SQLite, in-process broker, simulator), production, or test. */
@@ -31,9 +34,12 @@ export class BaseAppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  /** NATS URL (nats://host:4222) for events between separately deployed apps; empty = in-process bus. */
+  /**
+   * NATS server(s), comma-separated for a cluster (nats://n1:4222,nats://n2:4222): the one NATS every scale-out
+   * part uses (events, leases, forecast jobs, the sample log). Empty = in-process bus, every job in this process.
+   */
   @IsOptional()
-  @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
+  @Matches(NATS_URLS, { message: 'must be comma-separated nats:// URLs' })
   EVENT_BUS_URL?: string;
 
   /** Seconds the JetStream events stream keeps an event, so a replica that reconnects misses none (with EVENT_BUS_URL). */
@@ -42,15 +48,19 @@ export class BaseAppConfig {
   @Max(86400)
   EVENT_BUS_RETENTION_S: number = 600;
 
-  /** Copies of the events stream kept by a NATS cluster (1 on a single server; 3 on a 3-node cluster). */
+  /**
+   * Copies a NATS cluster keeps of every stream and bucket of ours (events, leases, forecast jobs, the sample log):
+   * 1 on a single server; 3 on a 3-node cluster, which then survives losing one node.
+   */
   @IsInt()
   @Min(1)
   @Max(5)
   EVENT_BUS_REPLICAS: number = 1;
 
   /**
-   * Seconds a singleton job's lease (alert evaluation, forecast scheduling, model watching) outlives its holder's
-   * last renewal, with EVENT_BUS_URL: the longest a job stands still after its process dies.
+   * Seconds every lease (singleton jobs: alert evaluation, forecast scheduling, model watching; KPI workers'
+   * partitions) outlives its holder's last renewal, with EVENT_BUS_URL: the longest a job or a partition stands
+   * still after its process dies. One value, since all leases live in one bucket whose entries share one lifetime.
    */
   @IsInt()
   @Min(2)
@@ -76,6 +86,14 @@ export class BaseAppConfig {
   @Min(1)
   @Max(600)
   SHUTDOWN_TIMEOUT_S: number = 20;
+
+  /** EVENT_BUS_URL's servers, one URL each; empty without a bus URL. */
+  get natsServers(): string[] {
+    return (this.EVENT_BUS_URL ?? '')
+      .split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== '');
+  }
 
   get sqlitePath(): string {
     return `${this.DATA_DIR}/bsc.sqlite`;

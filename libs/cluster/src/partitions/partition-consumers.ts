@@ -30,8 +30,12 @@ const DEFAULT_BATCH = 500;
 const DEFAULT_FETCH_WAIT_MS = 1_000;
 /** The client refuses shorter pull expiries. */
 const MIN_FETCH_WAIT_MS = 1_000;
-/** Longer than any batch takes: a redelivery while the owner still works on it would only cost work. */
-const ACK_WAIT_MS = 60_000;
+/**
+ * A message the server sent just as a fetch ended on our side is dropped by the client and comes again only after
+ * the ack wait (measured: every run lagged by exactly the ack wait), so it is short; a batch in hand reports progress
+ * every half of it, so a slow batch is not redelivered meanwhile.
+ */
+const ACK_WAIT_MS = 4_000;
 /** A batch the handler failed on (database away) is retried after 0.5 s, doubling up to 30 s. */
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;
@@ -41,7 +45,11 @@ export const partitionConsumerName = (stream: string, partition: number): string
 
 interface Owned {
   running: boolean;
+  /** The lease revision it was acquired at: grows with every acquisition, so a successor's is always higher. */
+  token: number;
   loop: Promise<void>;
+  /** Set when it is given up: resolves once the loop ended and the handler stopped the partition. */
+  stopped?: Promise<void>;
 }
 
 /**
@@ -66,7 +74,7 @@ export class PartitionConsumers {
     const names = Array.from({ length: this.options.partitions }, (_, p) => partitionLeaseName(p));
     this.leases = this.keeper.contend(names, {
       balance: true,
-      onAcquired: (name) => this.own(partitionOf(name)),
+      onAcquired: (name, revision) => this.own(partitionOf(name), revision),
       onLost: (name) => this.disown(partitionOf(name)),
     });
   }
@@ -76,9 +84,14 @@ export class PartitionConsumers {
     return [...this.owned.keys()].sort((a, b) => a - b);
   }
 
-  /** Whether the partition is still ours: false from the moment its lease is lost, before its batch in hand ends. */
-  owns(partition: number): boolean {
-    return this.owned.get(partition)?.running === true;
+  /**
+   * The fencing token of a partition still ours (undefined from the moment its lease is lost, before its batch in
+   * hand ends): writes made for it carry the token, and the
+   * database refuses them once a successor wrote with its higher one, even if this process has not noticed its loss.
+   */
+  fence(partition: number): number | undefined {
+    const state = this.owned.get(partition);
+    return state?.running ? state.token : undefined;
   }
 
   async close(): Promise<void> {
@@ -86,20 +99,25 @@ export class PartitionConsumers {
     await Promise.all([...this.owned.keys()].map((p) => this.disown(p)));
   }
 
-  private own(partition: number): void {
-    if (this.owned.has(partition)) return;
-    const state: Owned = { running: true, loop: Promise.resolve() };
-    state.loop = this.consume(partition, state).catch((error: unknown) => this.options.onError?.(error));
+  private own(partition: number, token: number): void {
+    const previous = this.owned.get(partition);
+    if (previous?.running) return;
+    const state: Owned = { running: true, token, loop: Promise.resolve() };
+    // lost and regained before its old loop ended (a renewal late under load): the new loop starts once the old
+    // one and its handler stopped; returning here instead left a held partition that nobody read
+    state.loop = (previous?.stopped ?? Promise.resolve())
+      .then(() => this.consume(partition, state))
+      .catch((error: unknown) => this.options.onError?.(error));
     this.owned.set(partition, state);
   }
 
   private async disown(partition: number): Promise<void> {
     const state = this.owned.get(partition);
-    if (!state) return;
+    if (!state?.running) return state?.stopped;
     state.running = false;
-    await state.loop;
-    this.owned.delete(partition);
-    await this.handler.stop?.(partition);
+    state.stopped = state.loop.then(() => this.handler.stop?.(partition));
+    await state.stopped;
+    if (this.owned.get(partition) === state) this.owned.delete(partition);
   }
 
   /** Retries whatever fails (NATS or the database away) until the partition is given up. */
@@ -154,6 +172,9 @@ export class PartitionConsumers {
         for (const m of batch) m.nak();
         return;
       }
+      const working = setInterval(() => {
+        for (const m of batch) m.working();
+      }, ACK_WAIT_MS / 2);
       try {
         await this.handler.handle(
           partition,
@@ -162,6 +183,8 @@ export class PartitionConsumers {
       } catch (error) {
         for (const m of batch) m.nak();
         throw error;
+      } finally {
+        clearInterval(working);
       }
       progressed();
       for (const m of batch) m.ack();

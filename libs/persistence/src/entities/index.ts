@@ -14,6 +14,7 @@ import { TwinEdgeEntity } from './twin-edge.entity';
 import { TwinModelVersionEntity } from './twin-model-version.entity';
 import { TwinNodeEntity } from './twin-node.entity';
 import { WhatIfScenarioEntity } from './what-if-scenario.entity';
+import { WriteFenceEntity } from './write-fence.entity';
 
 export {
   AlertEventEntity,
@@ -33,6 +34,7 @@ export {
   TwinModelVersionEntity,
   TwinNodeEntity,
   WhatIfScenarioEntity,
+  WriteFenceEntity,
 };
 
 /** Listed explicitly (no globs) so the same list works under ts-node, compiled js and jest. */
@@ -53,6 +55,7 @@ const COMMON_ENTITIES = [
   WhatIfScenarioEntity,
   KpiDailyValueEntity,
   KpiDailyStateEntity,
+  WriteFenceEntity,
 ] as const;
 
 /** Every entity; the dead letter's binary column is typed per database. */

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { aKpiValue, aMonthlyKpiValue } from '../testing/kpi-value.builder';
-import { KpiValueRepository } from './kpi-value.repository';
+import { KpiValueRepository, WriteFencedError } from './kpi-value.repository';
 
 const T1 = 1_000;
 const T2 = 2_000;
@@ -62,6 +62,36 @@ describe(KpiValueRepository.name, () => {
 
       await expect(sut.appendRevisions(values, 1, T1)).resolves.toBe(2_500);
       await expect(sut.asOf('all', ['2026-11'])).resolves.toHaveLength(2_500);
+    });
+  });
+
+  describe('appendRevisions with a fence', () => {
+    const fence = (token: number, name = 'partition.3') => ({ fence: { name, token } });
+    const newest = async () => (await sut.asOf(['oee'], ['2026-11']))[0]?.value;
+
+    it('refuses, writing nothing, a token lower than one that already wrote under the same name', async () => {
+      await expect(sut.appendRevisions([aKpiValue({ value: 1 })], 1, T1, fence(5))).resolves.toBe(1);
+      // a successor acquired the lease at revision 9
+      await expect(sut.appendRevisions([aKpiValue({ value: 2 })], 1, T2, fence(9))).resolves.toBe(1);
+      await expect(sut.appendRevisions([aKpiValue({ value: 3 })], 1, T3, fence(5))).rejects.toBeInstanceOf(
+        WriteFencedError,
+      );
+      expect(await newest()).toBe(2);
+      // the current holder writes on, and another name has a fence of its own
+      await expect(sut.appendRevisions([aKpiValue({ value: 4 })], 1, T3, fence(9))).resolves.toBe(1);
+      await expect(sut.appendRevisions([aMonthlyKpiValue('oee', 9, 5)], 1, T3, fence(1, 'partition.4'))).resolves.toBe(
+        1,
+      );
+      expect(await newest()).toBe(4);
+    });
+
+    it('raises the fence without values, so a holder that writes only later is already fenced out', async () => {
+      await sut.appendRevisions([aKpiValue({ value: 1 })], 1, T1, fence(5));
+      await expect(sut.appendRevisions([], 0, T2, fence(9))).resolves.toBe(0);
+      await expect(sut.appendRevisions([aKpiValue({ value: 3 })], 1, T3, fence(5))).rejects.toBeInstanceOf(
+        WriteFencedError,
+      );
+      expect(await newest()).toBe(1);
     });
   });
 

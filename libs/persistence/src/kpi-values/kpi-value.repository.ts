@@ -2,6 +2,7 @@ import type { KpiValue } from '@bsc/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { chunk, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
+import { WriteFenceEntity } from '../entities/write-fence.entity';
 import { sameReading, toKpiValueRevision, toKpiValueRevisionRow } from './kpi-value-revision.mapper';
 import type { KpiValueRevision } from './kpi-value-revision.types';
 
@@ -13,6 +14,22 @@ export interface AppendRevisionsOptions {
   comment?: string;
   /** Store a revision even when it repeats the newest one (default false: repeats are skipped). */
   keepRepeats?: boolean;
+  /**
+   * Write only as the newest holder of `name`: refused with {@link WriteFencedError} (nothing written) when a write
+   * under the same name already carried a higher token, i.e. from a lease holder that another one has replaced.
+   */
+  fence?: { name: string; token: number };
+}
+
+/** A fenced write came from a holder whose token another holder has passed: nothing of it was written. */
+export class WriteFencedError extends Error {
+  constructor(
+    readonly fence: string,
+    readonly token: number,
+  ) {
+    super(`write under ${fence} with token ${token} refused: a newer holder has written`);
+    this.name = 'WriteFencedError';
+  }
 }
 
 /**
@@ -29,11 +46,14 @@ export class KpiValueRepository {
     recordedAt: number = Date.now(),
     options: AppendRevisionsOptions = {},
   ): Promise<number> {
-    if (values.length === 0) return 0;
+    // with a fence and no values: a new holder raises the fence before it writes anything
+    if (values.length === 0 && !options.fence) return 0;
     const rows = values.map((v) =>
       toKpiValueRevisionRow(v, modelVersion, recordedAt, options.enteredBy ?? null, options.comment ?? null),
     );
     return this.dataSource.transaction(async (manager) => {
+      if (options.fence) await this.passFence(manager, options.fence.name, options.fence.token);
+      if (rows.length === 0) return 0;
       let fresh = rows;
       if (!options.keepRepeats) {
         const current = await this.newest(manager, {
@@ -57,6 +77,21 @@ export class KpiValueRepository {
       }
       return fresh.length;
     });
+  }
+
+  /**
+   * Raises the fence to `token` (never lowers it) or throws. Inside the write's transaction: the row stays locked
+   * until the revisions are committed, so a newer holder's fence waits for them and a stale one finds it raised.
+   */
+  private async passFence(manager: EntityManager, name: string, token: number): Promise<void> {
+    await manager.createQueryBuilder().insert().into(WriteFenceEntity).values({ name, token }).orIgnore().execute();
+    const raised = await manager
+      .createQueryBuilder()
+      .update(WriteFenceEntity)
+      .set({ token })
+      .where('name = :name AND token <= :token', { name, token })
+      .execute();
+    if (!raised.affected) throw new WriteFencedError(name, token);
   }
 
   /** The value of each (kpi, period) as known at `knownAt` (default: now, including all corrections). */

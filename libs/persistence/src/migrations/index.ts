@@ -6,6 +6,7 @@ import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterP
 import { PeriodCommentaryAndBudgetActual1797500000000 } from './1797500000000-PeriodCommentaryAndBudgetActual';
 import { WhatIfScenarios1797700000000 } from './1797700000000-WhatIfScenarios';
 import { KpiDailyValues1798400000000 } from './1798400000000-KpiDailyValues';
+import { WriteFence1798500000000 } from './1798500000000-WriteFence';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const PERSISTENCE_MIGRATIONS = [
   PeriodCommentaryAndBudgetActual1797500000000,
   WhatIfScenarios1797700000000,
   KpiDailyValues1798400000000,
+  WriteFence1798500000000,
 ] as const;

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
-import { freePort } from '../../support/spawn-app';
-import { until, waitForPort } from '../../faults/support/wait';
+import { freePort } from './spawn-app';
+import { until, waitForPort } from './wait';
 
 const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 
@@ -58,7 +58,7 @@ export class NatsCluster {
     return cluster;
   }
 
-  /** Every node's client URL, comma-separated (SAMPLE_LOG_URL). */
+  /** Every node's client URL, comma-separated (EVENT_BUS_URL). */
   get urls(): string {
     return this.nodes.map((n) => `nats://127.0.0.1:${n.port}`).join(',');
   }

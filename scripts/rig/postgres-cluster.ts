@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../../support/spawn-app';
+import { freePort } from './spawn-app';
 
 /** The OS user that owns the cluster: initdb refuses to run as root, so as root we hand it to `postgres`. */
 const asRoot = process.getuid?.() === 0;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../support/spawn-app';
+import { freePort } from './spawn-app';
 import { waitForPort } from './wait';
 
 /** A Mosquitto of the test's own, with persistence (QoS 1 queues and sessions survive a restart), on a free port. */
