@@ -47,6 +47,18 @@ interface SizeFigures {
   cpuUsPerSample: number;
 }
 
+/** /metrics, read again when a kept-alive connection was closed by the app just as it was reused (a reset). */
+async function metricsText(port: number, attempts = 3): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 function benchModel(endpoint: string, items: number): object {
   const model = TwinModelBuilder.line('opcua-bench', 'OPC UA benchmark');
   for (let i = 0; i < items; i++)
@@ -105,7 +117,7 @@ async function settle(
 }
 
 async function metrics(port: number): Promise<{ received: number; stored: number; dead: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const text = await metricsText(port);
   return {
     received: metricSum(text, 'bsc_samples_received_total'),
     stored: metricSum(text, 'bsc_samples_stored_total'),
