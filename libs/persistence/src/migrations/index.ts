@@ -5,6 +5,7 @@ import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGr
 import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterPayloadBytes';
 import { PeriodCommentaryAndBudgetActual1797500000000 } from './1797500000000-PeriodCommentaryAndBudgetActual';
 import { WhatIfScenarios1797700000000 } from './1797700000000-WhatIfScenarios';
+import { SignalRollups1798200000000 } from './1798200000000-SignalRollups';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const PERSISTENCE_MIGRATIONS = [
   DeadLetterPayloadBytes1797100000000,
   PeriodCommentaryAndBudgetActual1797500000000,
   WhatIfScenarios1797700000000,
+  SignalRollups1798200000000,
 ] as const;
