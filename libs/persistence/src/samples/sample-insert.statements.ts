@@ -1,13 +1,15 @@
 import type { SignalSample } from '@bsc/common';
 import type { DataSource } from 'typeorm';
-import { chunk, isPostgres, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import {
+  chunk,
+  isPostgres,
+  maxRowsPerStatement,
+  tableRef,
+  valuesPlaceholders,
+  type Statement,
+} from '../data-source/sql-dialect';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { withRollupsSql } from './sample-rollup.statements';
-
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
 
 const COLUMNS = 'signal_id, ts, value, quality, source, text_value, status_code, received_at';
 const COLUMN_COUNT = 8;

@@ -1,8 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import type { DataSource } from 'typeorm';
-import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders, type Statement } from '../data-source/sql-dialect';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
-import type { Statement } from './sample-insert.statements';
 
 /** Rollup bucket widths, finest first: a minute, an hour, a day (UTC-aligned: multiples of the width since the epoch). */
 export const ROLLUP_WIDTHS_MS = [60_000, 3_600_000, 86_400_000] as const;
