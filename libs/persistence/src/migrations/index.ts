@@ -6,6 +6,7 @@ import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterP
 import { PeriodCommentaryAndBudgetActual1797500000000 } from './1797500000000-PeriodCommentaryAndBudgetActual';
 import { WhatIfScenarios1797700000000 } from './1797700000000-WhatIfScenarios';
 import { SignalRollups1798200000000 } from './1798200000000-SignalRollups';
+import { PartitionedSamples1798200100000 } from './1798200100000-PartitionedSamples';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const PERSISTENCE_MIGRATIONS = [
   PeriodCommentaryAndBudgetActual1797500000000,
   WhatIfScenarios1797700000000,
   SignalRollups1798200000000,
+  PartitionedSamples1798200100000,
 ] as const;

@@ -1,5 +1,5 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
@@ -232,12 +232,6 @@ export class SampleRepository {
       .addSelect('s.source', 'source')
       .addSelect('s.textValue', 'text')
       .addSelect('s.statusCode', 'statusCode');
-  }
-
-  /** Retention: deletes samples with ts < cutoff; returns how many. */
-  async deleteBefore(cutoff: number): Promise<number> {
-    const result = await this.dataSource.getRepository(SignalSampleEntity).delete({ ts: LessThan(cutoff) });
-    return result.affected ?? 0;
   }
 
   /** The newest received_at of a source's samples (the import watermark), or null when it has none. */
