@@ -71,8 +71,8 @@ export function sampleBucketsQuery(dataSource: DataSource, signalId: string, gri
 
 /**
  * The same buckets from the rollups of width `rollupMs` (which divides grid.widthMs, and grid.origin, from and to
- * lie on its multiples): one rollup row per `rollupMs` instead of every sample. First and last values are read from
- * the rollup rows holding the bucket's first and last sample, by primary key.
+ * lie on its multiples): one rollup row per `rollupMs` instead of every sample. First and last values are those of
+ * the rollup rows holding the bucket's first and last sample.
  */
 export function rollupBucketsQuery(
   dataSource: DataSource,
@@ -83,18 +83,18 @@ export function rollupBucketsQuery(
   const table = tableRef(dataSource, SignalRollupEntity);
   const { params, p } = parameters(dataSource);
   const { origin, widthMs, from, to } = grid;
-  const holding = (ts: string) => `${ts} - ((${ts} % ${p(rollupMs)}) + ${p(rollupMs)}) % ${p(rollupMs)}`;
+  // window functions instead of joining back for the first and last values: one range scan of the key, whatever
+  // the planner's statistics say (a join back on a computed bucket start was planned as a scan per bucket)
   const sql =
-    `WITH b AS (SELECT CAST((bucket_start - ${p(origin)}) / ${p(widthMs)} AS bigint) AS bucket, ` +
-    'MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts, MIN(min_value) AS min_v, MAX(max_value) AS max_v, ' +
-    `SUM(sample_count) AS n FROM ${table} ` +
-    `WHERE signal_id = ${p(signalId)} AND width_ms = ${p(rollupMs)} AND bucket_start >= ${p(from)} AND bucket_start < ${p(to)} ` +
-    'GROUP BY 1) ' +
-    'SELECT b.bucket AS bucket, b.first_ts AS first_ts, b.last_ts AS last_ts, b.min_v AS min_v, b.max_v AS max_v, ' +
-    'b.n AS n, f.first_value AS first_v, l.last_value AS last_v FROM b ' +
-    `JOIN ${table} f ON f.signal_id = ${p(signalId)} AND f.width_ms = ${p(rollupMs)} AND f.bucket_start = ${holding('b.first_ts')} ` +
-    `JOIN ${table} l ON l.signal_id = ${p(signalId)} AND l.width_ms = ${p(rollupMs)} AND l.bucket_start = ${holding('b.last_ts')} ` +
-    'ORDER BY b.bucket';
+    'SELECT bucket, MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts, MIN(min_value) AS min_v, ' +
+    'MAX(max_value) AS max_v, SUM(sample_count) AS n, MIN(fv) AS first_v, MIN(lv) AS last_v FROM (' +
+    'SELECT bucket, first_ts, last_ts, min_value, max_value, sample_count, ' +
+    'FIRST_VALUE(first_value) OVER (PARTITION BY bucket ORDER BY first_ts) AS fv, ' +
+    'FIRST_VALUE(last_value) OVER (PARTITION BY bucket ORDER BY last_ts DESC) AS lv FROM (' +
+    `SELECT CAST((bucket_start - ${p(origin)}) / ${p(widthMs)} AS bigint) AS bucket, first_ts, last_ts, min_value, ` +
+    `max_value, sample_count, first_value, last_value FROM ${table} ` +
+    `WHERE signal_id = ${p(signalId)} AND width_ms = ${p(rollupMs)} AND bucket_start >= ${p(from)} AND bucket_start < ${p(to)}` +
+    ') r) w GROUP BY bucket ORDER BY bucket';
   return { sql, params };
 }
 
