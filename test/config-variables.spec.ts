@@ -218,6 +218,15 @@ const ROWS: Record<string, Row> = {
     '-1',
     '3601',
   ),
+  SAMPLE_RETENTION_DAYS: int(
+    [
+      ['0', 0],
+      ['30', 30],
+      ['36500', 36_500],
+    ],
+    '-1',
+    '36501',
+  ),
   KPI_REPLAY_ON_START: BOOLEAN,
   KPI_REPLAY_HISTORY: pattern(['bounded', 'full'], ['all', 'Full']),
   ALERTS_ENABLED: BOOLEAN,

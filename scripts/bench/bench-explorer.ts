@@ -9,7 +9,8 @@
  * and, on the same server, the server side alone: yearHistoryQueryMs (the signal.history GraphQL query for the
  * year, median of 5), baselineQueryMs (`{ __typename }`, median of 5) and rawYearReadMs (reading the year's raw
  * samples through SampleRepository.range, what the chart would cost without downsampling).
- * Prints ONE JSON line. Options: --signals N (default 10000), --per-minute N (default 1).
+ * Prints ONE JSON line. Options: --signals N (default 10000), --per-minute N (default 1). With DATABASE_URL (an
+ * empty PostgreSQL database) the API stores there instead of in a temp SQLite file.
  */
 process.env.NODE_ENV ??= 'production';
 import 'reflect-metadata';
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
       JWT_SECRET: 'bench-explorer-secret-bench-explorer!!',
       DATA_DIR: dir,
       MODEL_FILE: modelFile,
+      // PostgreSQL when given (an empty database: the bench adds its own year of samples), else SQLite in the temp dir
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   });
   const app = await NestFactory.create(
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${JSON.stringify({
         signals: signalCount,
+        database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
         yearSamples: count,
         seedMs: round(seedMs),
         explorerOpenMs: round(explorerOpenMs),

@@ -8,6 +8,7 @@ import { OpcUaModule } from './connectors/opcua/opcua.module';
 import { SparkplugModule } from './connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { SimulatorModule } from './simulator/simulator.module';
+import { SampleStorageModule } from './storage/sample-storage.module';
 
 // Kept here for existing importers; new code imports it from ./config/ingestion.config (no import cycle).
 export { INGESTION_CONFIG };
@@ -20,7 +21,7 @@ export class IngestionFeaturesModule {
       // a KPI worker: no connectors, no simulator; its samples come from the partitions of the sample log it owns
       return {
         module: IngestionFeaturesModule,
-        imports: [PipelineModule.register(config), KpiWorkerModule, AlertsRuntimeModule],
+        imports: [PipelineModule.register(config), KpiWorkerModule, AlertsRuntimeModule, SampleStorageModule],
         exports: [PipelineModule],
       };
     }
@@ -34,6 +35,7 @@ export class IngestionFeaturesModule {
         HttpIntakeModule,
         SimulatorModule,
         AlertsRuntimeModule,
+        SampleStorageModule,
       ],
       exports: [PipelineModule],
     };

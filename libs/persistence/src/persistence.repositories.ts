@@ -7,6 +7,7 @@ import { InitiativeStateRepository } from './initiatives/initiative-state.reposi
 import { KpiDailyValueRepository } from './kpi-daily/kpi-daily-value.repository';
 import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { ModelVersionRepository } from './model-versions/model-version.repository';
+import { SamplePartitionRepository } from './samples/sample-partition.repository';
 import { SampleRepository } from './samples/sample.repository';
 import { TargetOverrideRepository } from './targets/target-override.repository';
 import { WhatIfScenarioRepository } from './scenarios/what-if-scenario.repository';
@@ -14,6 +15,7 @@ import { WhatIfScenarioRepository } from './scenarios/what-if-scenario.repositor
 /** Every repository the module provides; each takes the DataSource as its only dependency. */
 export const PERSISTENCE_REPOSITORIES = [
   SampleRepository,
+  SamplePartitionRepository,
   KpiValueRepository,
   KpiDailyValueRepository,
   ModelVersionRepository,

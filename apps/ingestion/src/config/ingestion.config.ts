@@ -192,6 +192,12 @@ export class IngestionConfig extends BaseAppConfig {
   @Max(3600)
   SAMPLE_IMPORT_POLL_INTERVAL_S: number = 5;
 
+  /** Days of raw samples kept (older ones removed hourly, with their minute rollups; hour and day rollups stay); 0 = keep all. */
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
+  SAMPLE_RETENTION_DAYS: number = 0;
+
   /**
    * `database` (default): samples go straight to the database and this process computes every KPI. `jetstream`:
    * this process is an intake: it validates and appends samples to a durable, partitioned JetStream log and

@@ -15,8 +15,12 @@ export interface WritePolicy {
 }
 
 export const WRITE_POLICY: WritePolicy = {
-  /** Most samples written in one transaction. */
-  batchSize: 1_000,
+  /**
+   * Most samples written in one transaction. Batches only grow this large under load (group commit); a PostgreSQL
+   * write has a fixed cost of about 15 ms (round trip, planning, commit) besides ~15 us per row, so 5,000 rows
+   * take it from about 34,000 to 55,000-64,000 samples/s per writer (measured on a 2-core machine).
+   */
+  batchSize: 5_000,
   /**
    * Longest a buffered sample waits for more to join its batch; 0 = write as soon as the event loop has read what
    * is pending. A write also starts at once when a batch is full, and under load batches form while the previous

@@ -3,6 +3,12 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 /** Bound-parameter ceilings: SQLITE_MAX_VARIABLE_NUMBER (3.32+) and the pg wire protocol's Int16 count. */
 const MAX_PARAMETERS = { sqlite: 32_766, postgres: 65_535 } as const;
 
+/** One hand-written statement and its bound values. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
 export function isPostgres(dataSource: DataSource): boolean {
   return dataSource.options.type === 'postgres';
 }

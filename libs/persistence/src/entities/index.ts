@@ -9,6 +9,7 @@ import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
 import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
 import { LinkEstimateEntity } from './link-estimate.entity';
 import { PeriodCommentaryEntity } from './period-commentary.entity';
+import { SignalRollupEntity } from './signal-rollup.entity';
 import { SignalSampleEntity } from './signal-sample.entity';
 import { TwinEdgeEntity } from './twin-edge.entity';
 import { TwinModelVersionEntity } from './twin-model-version.entity';
@@ -29,6 +30,7 @@ export {
   KpiValueRevisionEntity,
   LinkEstimateEntity,
   PeriodCommentaryEntity,
+  SignalRollupEntity,
   SignalSampleEntity,
   TwinEdgeEntity,
   TwinModelVersionEntity,
@@ -43,6 +45,7 @@ const COMMON_ENTITIES = [
   TwinNodeEntity,
   TwinEdgeEntity,
   SignalSampleEntity,
+  SignalRollupEntity,
   KpiValueRevisionEntity,
   AlertEntity,
   AlertEventEntity,

@@ -5,6 +5,8 @@ import { TwinGraphEdgesFromTwinGraph1796700000000 } from './1796700000000-TwinGr
 import { DeadLetterPayloadBytes1797100000000 } from './1797100000000-DeadLetterPayloadBytes';
 import { PeriodCommentaryAndBudgetActual1797500000000 } from './1797500000000-PeriodCommentaryAndBudgetActual';
 import { WhatIfScenarios1797700000000 } from './1797700000000-WhatIfScenarios';
+import { SignalRollups1798200000000 } from './1798200000000-SignalRollups';
+import { PartitionedSamples1798200100000 } from './1798200100000-PartitionedSamples';
 import { KpiDailyValues1798400000000 } from './1798400000000-KpiDailyValues';
 import { WriteFence1798500000000 } from './1798500000000-WriteFence';
 
@@ -17,6 +19,8 @@ export const PERSISTENCE_MIGRATIONS = [
   DeadLetterPayloadBytes1797100000000,
   PeriodCommentaryAndBudgetActual1797500000000,
   WhatIfScenarios1797700000000,
+  SignalRollups1798200000000,
+  PartitionedSamples1798200100000,
   KpiDailyValues1798400000000,
   WriteFence1798500000000,
 ] as const;

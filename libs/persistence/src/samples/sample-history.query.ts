@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { tableRef } from '../data-source/sql-dialect';
+import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 
 /** One time bucket of a signal's numeric samples: its first and last sample, its extremes and how many it holds. */
 export interface SampleBucket {
-  /** Inclusive start of the bucket (from + index * width). */
+  /** Inclusive start of the bucket: origin + index * width (the origin is `from`, or the rollup grid before it). */
   start: number;
   firstTs: number;
   first: number;
@@ -26,28 +27,38 @@ interface RawBucketRow {
   last_v: number;
 }
 
-/**
- * Numeric samples of one signal in [from, to) grouped into buckets of `widthMs`, in one statement on SQLite and
- * PostgreSQL: the GROUP BY is one range scan of the (signal_id, ts) key, first and last values are then read by
- * their primary key. Min and max are kept per bucket, so a one-sample spike survives any downsampling.
- */
-export function sampleBucketsQuery(
-  dataSource: DataSource,
-  signalId: string,
-  from: number,
-  to: number,
-  widthMs: number,
-): { sql: string; params: Array<string | number> } {
-  const table = tableRef(dataSource, SignalSampleEntity);
-  // SQLite's placeholders are positional ("?"): every use binds its own parameter, in order of appearance
+/** Buckets of `widthMs` numbered from `origin`, over [from, to) (origin <= from). */
+export interface BucketGrid {
+  origin: number;
+  widthMs: number;
+  from: number;
+  to: number;
+}
+
+type Query = { sql: string; params: Array<string | number> };
+
+/** SQLite's placeholders are positional ("?"): every use binds its own parameter, in order of appearance. */
+function parameters(dataSource: DataSource): { params: Array<string | number>; p: (value: string | number) => string } {
   const params: Array<string | number> = [];
   const p = (value: string | number): string => {
     params.push(value);
     return dataSource.driver.createParameter(`p${params.length - 1}`, params.length - 1);
   };
-  // CAST(.. AS bigint): integer division on pg, INTEGER affinity (truncation) on SQLite; ts >= from, so a floor
+  return { params, p };
+}
+
+/**
+ * Numeric samples of one signal in [from, to) grouped into buckets of `widthMs`, in one statement on SQLite and
+ * PostgreSQL: the GROUP BY is one range scan of the (signal_id, ts) key, first and last values are then read by
+ * their primary key. Min and max are kept per bucket, so a one-sample spike survives any downsampling.
+ */
+export function sampleBucketsQuery(dataSource: DataSource, signalId: string, grid: BucketGrid): Query {
+  const table = tableRef(dataSource, SignalSampleEntity);
+  const { params, p } = parameters(dataSource);
+  const { origin, widthMs, from, to } = grid;
+  // CAST(.. AS bigint): integer division on pg, INTEGER affinity (truncation) on SQLite; ts >= origin, so a floor
   const sql =
-    `WITH b AS (SELECT CAST((ts - ${p(from)}) / ${p(widthMs)} AS bigint) AS bucket, MIN(ts) AS first_ts, MAX(ts) AS last_ts, ` +
+    `WITH b AS (SELECT CAST((ts - ${p(origin)}) / ${p(widthMs)} AS bigint) AS bucket, MIN(ts) AS first_ts, MAX(ts) AS last_ts, ` +
     `MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n FROM ${table} ` +
     `WHERE signal_id = ${p(signalId)} AND ts >= ${p(from)} AND ts < ${p(to)} AND value IS NOT NULL ` +
     'GROUP BY 1) ' +
@@ -58,9 +69,38 @@ export function sampleBucketsQuery(
   return { sql, params };
 }
 
-export function toSampleBucket(row: RawBucketRow, from: number, widthMs: number): SampleBucket {
+/**
+ * The same buckets from the rollups of width `rollupMs` (which divides grid.widthMs, and grid.origin, from and to
+ * lie on its multiples): one rollup row per `rollupMs` instead of every sample. First and last values are those of
+ * the rollup rows holding the bucket's first and last sample.
+ */
+export function rollupBucketsQuery(
+  dataSource: DataSource,
+  signalId: string,
+  grid: BucketGrid,
+  rollupMs: number,
+): Query {
+  const table = tableRef(dataSource, SignalRollupEntity);
+  const { params, p } = parameters(dataSource);
+  const { origin, widthMs, from, to } = grid;
+  // window functions instead of joining back for the first and last values: one range scan of the key, whatever
+  // the planner's statistics say (a join back on a computed bucket start was planned as a scan per bucket)
+  const sql =
+    'SELECT bucket, MIN(first_ts) AS first_ts, MAX(last_ts) AS last_ts, MIN(min_value) AS min_v, ' +
+    'MAX(max_value) AS max_v, SUM(sample_count) AS n, MIN(fv) AS first_v, MIN(lv) AS last_v FROM (' +
+    'SELECT bucket, first_ts, last_ts, min_value, max_value, sample_count, ' +
+    'FIRST_VALUE(first_value) OVER (PARTITION BY bucket ORDER BY first_ts) AS fv, ' +
+    'FIRST_VALUE(last_value) OVER (PARTITION BY bucket ORDER BY last_ts DESC) AS lv FROM (' +
+    `SELECT CAST((bucket_start - ${p(origin)}) / ${p(widthMs)} AS bigint) AS bucket, first_ts, last_ts, min_value, ` +
+    `max_value, sample_count, first_value, last_value FROM ${table} ` +
+    `WHERE signal_id = ${p(signalId)} AND width_ms = ${p(rollupMs)} AND bucket_start >= ${p(from)} AND bucket_start < ${p(to)}` +
+    ') r) w GROUP BY bucket ORDER BY bucket';
+  return { sql, params };
+}
+
+export function toSampleBucket(row: RawBucketRow, origin: number, widthMs: number): SampleBucket {
   return {
-    start: from + Number(row.bucket) * widthMs,
+    start: origin + Number(row.bucket) * widthMs,
     firstTs: Number(row.first_ts),
     first: row.first_v,
     min: row.min_v,

@@ -1,12 +1,15 @@
 import type { SignalSample } from '@bsc/common';
 import type { DataSource } from 'typeorm';
-import { chunk, isPostgres, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import {
+  chunk,
+  isPostgres,
+  maxRowsPerStatement,
+  tableRef,
+  valuesPlaceholders,
+  type Statement,
+} from '../data-source/sql-dialect';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
-
-export interface Statement {
-  sql: string;
-  params: unknown[];
-}
+import { withRollupsSql } from './sample-rollup.statements';
 
 const COLUMNS = 'signal_id, ts, value, quality, source, text_value, status_code, received_at';
 const COLUMN_COUNT = 8;
@@ -17,8 +20,10 @@ const PG_ROWS_PER_STATEMENT = 20_000;
 export type InsertableSample = SignalSample & { knownAt?: number };
 
 /**
- * Idempotent multi-row inserts of samples that return the keys of the rows that were new. PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), which binds
- * 8 parameters whatever the row count and parses once; SQLite gets multi-row VALUES chunked under its variable limit.
+ * Idempotent multi-row inserts of samples that return the keys of the rows that were new. PostgreSQL gets one
+ * INSERT ... SELECT FROM unnest(arrays), which binds 8 parameters whatever the row count and parses once, and folds
+ * the new rows into the rollups in the same statement; SQLite gets multi-row VALUES chunked under its variable
+ * limit (its rollups are upserted by the caller, in the same transaction).
  */
 export function sampleInsertStatements(
   dataSource: DataSource,
@@ -27,11 +32,13 @@ export function sampleInsertStatements(
 ): Statement[] {
   const table = tableRef(dataSource, SignalSampleEntity);
   if (isPostgres(dataSource)) {
+    const insert =
+      `INSERT INTO ${table} (${COLUMNS}) ` +
+      'SELECT s, t, v, q, src, txt, sc, r FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], ' +
+      '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING RETURNING signal_id, ts, value';
+    const sql = withRollupsSql(dataSource, insert);
     return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
-      sql:
-        `INSERT INTO ${table} (${COLUMNS}) ` +
-        'SELECT s, t, v, q, src, txt, sc, r FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], ' +
-        '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING RETURNING signal_id, ts',
+      sql,
       params: [
         rows.map((r) => r.signalId),
         rows.map((r) => r.ts),

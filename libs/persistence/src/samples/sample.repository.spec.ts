@@ -262,14 +262,4 @@ describe(SampleRepository.name, () => {
       expect(await sut.oldestReceivedAfter(T0 + 100)).toBeNull();
     });
   });
-
-  describe('deleteBefore', () => {
-    it('deletes the samples older than the cutoff', async () => {
-      await sut.insertBatch([...sampleSeries('a', T0, 3), ...sampleSeries('b', T0, 3)]);
-
-      await expect(sut.deleteBefore(T0 + 2_000)).resolves.toBe(4);
-      expect((await sut.latest(['a', 'b'])).map((s) => s.ts - T0)).toEqual([2_000, 2_000]);
-      await expect(sut.count()).resolves.toBe(2);
-    });
-  });
 });

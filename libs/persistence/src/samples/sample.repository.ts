@@ -1,11 +1,13 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { DataSource, In, LessThan, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import { chunk } from '../data-source/sql-dialect';
+import { DataSource, In, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
-import { sampleBucketsQuery, toSampleBucket, type RawBucketRow, type SampleBucket } from './sample-history.query';
+import { bucketedHistory } from './bucketed-history';
+import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
+import { rollupUpsertStatements } from './sample-rollup.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
 /** Source of samples `bsc import samples` writes: another process, so the running ingestion polls for them. */
@@ -64,26 +66,28 @@ export class SampleRepository {
     if (samples.length === 0) return [];
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
+    // PostgreSQL's statements update the rollups themselves; SQLite's are followed by upserts of the new samples
+    const rollupsApart = !isPostgres(this.dataSource);
     const run = async (runner: QueryRunner) => {
       const keys: NewKey[] = [];
       for (const { sql, params } of statements) {
         const records = (await runner.query(sql, params, true)).records as NewKey[] | undefined;
         if (records) keys.push(...records);
       }
-      return keys;
+      const fresh = keys.length === samples.length ? samples : newSamples(samples, keys);
+      if (rollupsApart)
+        for (const { sql, params } of rollupUpsertStatements(this.dataSource, fresh)) await runner.query(sql, params);
+      return fresh;
     };
-    // One statement is atomic by itself; only a split batch needs the round trips of a transaction.
-    let keys: NewKey[];
-    if (statements.length > 1) keys = await this.dataSource.transaction((manager) => run(manager.queryRunner!));
-    else {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        keys = await run(runner);
-      } finally {
-        await runner.release();
-      }
+    // One statement is atomic by itself; a split batch, or samples and rollups apart, need a transaction.
+    if (statements.length > 1 || rollupsApart)
+      return this.dataSource.transaction((manager) => run(manager.queryRunner!));
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await run(runner);
+    } finally {
+      await runner.release();
     }
-    return keys.length === samples.length ? samples : newSamples(samples, keys);
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */
@@ -98,7 +102,8 @@ export class SampleRepository {
 
   /**
    * Numeric samples of one signal with from <= ts < to: the raw samples when there are at most `maxPoints`,
-   * else at most `maxPoints` buckets of equal width, each with its first, min, max and last value.
+   * else at most `maxPoints` buckets of equal width, each with its first, min, max and last value (read from the
+   * rollups when a bucket spans a minute or more, see bucketedHistory).
    */
   async history(signalId: string, from: number, to: number, maxPoints: number): Promise<SampleHistory> {
     // a short range is read as it is; LIMIT maxPoints + 1 tells "fits" from "too many" without a COUNT scan
@@ -116,11 +121,8 @@ export class SampleRepository {
       const points = raw.map((r) => ({ ts: Number(r.ts), value: r.value }));
       return { rawCount: points.length, bucketMs: null, points, buckets: [] };
     }
-    const widthMs = Math.ceil((to - from) / maxPoints);
-    const { sql, params } = sampleBucketsQuery(this.dataSource, signalId, from, to, widthMs);
-    const rows: RawBucketRow[] = await this.dataSource.query(sql, params);
-    const buckets = rows.map((r) => toSampleBucket(r, from, widthMs));
-    return { rawCount: buckets.reduce((n, b) => n + b.count, 0), bucketMs: widthMs, points: [], buckets };
+    const { bucketMs, buckets } = await bucketedHistory(this.dataSource, signalId, from, to, maxPoints);
+    return { rawCount: buckets.reduce((n, b) => n + b.count, 0), bucketMs, points: [], buckets };
   }
 
   /** The newest sample of each given signal that has any (signals without samples are absent). */
@@ -230,12 +232,6 @@ export class SampleRepository {
       .addSelect('s.source', 'source')
       .addSelect('s.textValue', 'text')
       .addSelect('s.statusCode', 'statusCode');
-  }
-
-  /** Retention: deletes samples with ts < cutoff; returns how many. */
-  async deleteBefore(cutoff: number): Promise<number> {
-    const result = await this.dataSource.getRepository(SignalSampleEntity).delete({ ts: LessThan(cutoff) });
-    return result.affected ?? 0;
   }
 
   /** The newest received_at of a source's samples (the import watermark), or null when it has none. */

@@ -46,7 +46,7 @@ export class SignalHistoryBucketType {
 
 @ObjectType('SignalHistory', {
   description:
-    'Numeric samples of a signal over a range: the raw samples (points) when they fit in maxPoints, else buckets of equal width (empty buckets left out). Read from the raw samples (there is no rollup table).',
+    'Numeric samples of a signal over a range: the raw samples (points) when they fit in maxPoints, else buckets of equal width (empty buckets left out). Buckets of a minute or more are read from the minute, hour or day rollups and cut on their UTC grid (the first bucket may start before from, holding only samples from from on); the ends of the range come from the raw samples, so the figures are exact.',
 })
 export class SignalHistoryType {
   @Field() from: Date;

@@ -1,0 +1,41 @@
+import { loadConfig } from '@bsc/app-kit';
+import type { RetentionResult, SamplePartitionRepository } from '@bsc/persistence';
+import { IngestionConfig } from '../config/ingestion.config';
+import { SampleMaintenanceService } from './sample-maintenance.service';
+
+const NOW = Date.UTC(2026, 11, 2, 12);
+
+function setup(retentionDays: string, maintain: () => Promise<string[]> = () => Promise.resolve([])) {
+  const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_RETENTION_DAYS: retentionDays } });
+  const result: RetentionResult = { droppedPartitions: [], deletedSamples: 0, deletedRollups: 0 };
+  const partitions = { maintain: jest.fn(maintain), retain: jest.fn(() => Promise.resolve(result)) };
+  const sut = new SampleMaintenanceService(config, partitions as unknown as SamplePartitionRepository);
+  return { sut, partitions };
+}
+
+describe(SampleMaintenanceService.name, () => {
+  it('creates partitions and keeps everything when no retention is set', async () => {
+    const { sut, partitions } = setup('0');
+
+    await sut.run(NOW);
+
+    expect(partitions.maintain).toHaveBeenCalledWith(NOW);
+    expect(partitions.retain).not.toHaveBeenCalled();
+  });
+
+  it('removes the samples older than SAMPLE_RETENTION_DAYS', async () => {
+    const { sut, partitions } = setup('30');
+
+    await sut.run(NOW);
+
+    // 30 days of 86,400,000 ms before noon on 2 Dec 2026: noon on 2 Nov 2026
+    expect(partitions.retain).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
+  });
+
+  it('logs a failed pass instead of failing, so the next pass retries', async () => {
+    const { sut, partitions } = setup('30', () => Promise.reject(new Error('lock timeout')));
+
+    await expect(sut.run(NOW)).resolves.toBeUndefined();
+    expect(partitions.retain).not.toHaveBeenCalled();
+  });
+});

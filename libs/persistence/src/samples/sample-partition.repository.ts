@@ -1,0 +1,151 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isPostgres, tableRef } from '../data-source/sql-dialect';
+import { SignalRollupEntity } from '../entities/signal-rollup.entity';
+import { SignalSampleEntity } from '../entities/signal-sample.entity';
+import { ROLLUP_WIDTHS_MS } from './sample-rollup.statements';
+
+/** Months of partitions kept created ahead of now, so writes never wait for DDL. */
+export const PARTITION_MONTHS_AHEAD = 3;
+/** Serialises partition maintenance between processes sharing the database (any fixed 64-bit key). */
+const MAINTENANCE_LOCK = 7_981_220_021;
+const NAME_PATTERN = /^signal_sample_p(\d{4})_(\d{2})$/;
+
+/** A UTC calendar month of samples: its partition's name and [start, end) in epoch ms. */
+export interface SamplePartition {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export function monthPartition(ts: number): SamplePartition {
+  const d = new Date(ts);
+  const [y, m] = [d.getUTCFullYear(), d.getUTCMonth()];
+  return {
+    name: `signal_sample_p${String(y).padStart(4, '0')}_${String(m + 1).padStart(2, '0')}`,
+    start: Date.UTC(y, m, 1),
+    end: Date.UTC(y, m + 1, 1),
+  };
+}
+
+export interface RetentionResult {
+  droppedPartitions: string[];
+  deletedSamples: number;
+  deletedRollups: number;
+}
+
+/**
+ * On PostgreSQL, signal_sample is partitioned by UTC month of ts, with a default partition catching what no month
+ * partition holds yet (a backfill far in the past). Maintenance creates the months ahead, moves rows out of the
+ * default into their months, and retention drops whole months before the cutoff. SQLite has one table, and
+ * retention deletes rows.
+ */
+export class SamplePartitionRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates the partitions from the month of `now` to PARTITION_MONTHS_AHEAD after it, and those the default holds. */
+  async maintain(now: number): Promise<string[]> {
+    if (!isPostgres(this.dataSource)) return [];
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.lock(manager))) return [];
+      const existing = new Set((await this.partitions(manager)).map((p) => p.name));
+      const wanted: SamplePartition[] = [];
+      let month = monthPartition(now);
+      for (let i = 0; i <= PARTITION_MONTHS_AHEAD; i++, month = monthPartition(month.end)) wanted.push(month);
+      // the month of each row the default partition holds (a backfill), as the epoch ms of its first instant
+      const stray: Array<{ m: string }> = await manager.query(
+        "SELECT DISTINCT (extract(epoch FROM date_trunc('month', to_timestamp(ts / 1000.0) AT TIME ZONE 'UTC')) * 1000)::bigint::text AS m " +
+          `FROM ${this.qualified('signal_sample_default')}`,
+      );
+      for (const { m } of stray) wanted.push(monthPartition(Number(m)));
+      const created: string[] = [];
+      for (const p of wanted) {
+        if (existing.has(p.name)) continue;
+        await this.create(manager, p);
+        existing.add(p.name);
+        created.push(p.name);
+      }
+      return created;
+    });
+  }
+
+  /**
+   * Removes samples with ts < cutoff: whole month partitions before it are dropped (no row-by-row delete), the rest
+   * is deleted; minute rollups before the cutoff go too, hour and day rollups are kept (long trends outlive raw data).
+   */
+  async retain(cutoff: number): Promise<RetentionResult> {
+    const samples = tableRef(this.dataSource, SignalSampleEntity);
+    const rollups = tableRef(this.dataSource, SignalRollupEntity);
+    const p = (i: number) => this.dataSource.driver.createParameter(`p${i}`, i);
+    return this.dataSource.transaction(async (manager) => {
+      const droppedPartitions: string[] = [];
+      if (isPostgres(this.dataSource)) {
+        if (!(await this.lock(manager))) return { droppedPartitions, deletedSamples: 0, deletedRollups: 0 };
+        for (const part of await this.partitions(manager)) {
+          if (part.end > cutoff) continue;
+          await manager.query(`DROP TABLE ${this.qualified(part.name)}`);
+          droppedPartitions.push(part.name);
+        }
+      }
+      const runner = manager.queryRunner!;
+      const deletedSamples = affected(await runner.query(`DELETE FROM ${samples} WHERE ts < ${p(0)}`, [cutoff], true));
+      const minute = ROLLUP_WIDTHS_MS[0];
+      const deletedRollups = affected(
+        await runner.query(
+          `DELETE FROM ${rollups} WHERE width_ms = ${p(0)} AND bucket_start + ${p(1)} <= ${p(2)}`,
+          [minute, minute, cutoff],
+          true,
+        ),
+      );
+      return { droppedPartitions, deletedSamples, deletedRollups };
+    });
+  }
+
+  /** The month partitions there are (by name; the default partition is not one). */
+  async partitions(manager: EntityManager = this.dataSource.manager): Promise<SamplePartition[]> {
+    if (!isPostgres(this.dataSource)) return [];
+    const rows: Array<{ name: string }> = await manager.query(
+      'SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid ' +
+        "WHERE i.inhparent = to_regclass($1) AND c.relname LIKE 'signal\\_sample\\_p%'",
+      [tableRef(this.dataSource, SignalSampleEntity)],
+    );
+    return rows
+      .map((r) => NAME_PATTERN.exec(r.name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => monthPartition(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))
+      .sort((a, b) => a.start - b.start);
+  }
+
+  /** A new month partition; rows of its month in the default partition move into it first (else ATTACH refuses). */
+  private async create(manager: EntityManager, p: SamplePartition): Promise<void> {
+    const parent = tableRef(this.dataSource, SignalSampleEntity);
+    const table = this.qualified(p.name);
+    const fallback = this.qualified('signal_sample_default');
+    await manager.query(`CREATE TABLE ${table} (LIKE ${parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    await manager.query(
+      `WITH moved AS (DELETE FROM ${fallback} WHERE ts >= $1 AND ts < $2 RETURNING *) INSERT INTO ${table} SELECT * FROM moved`,
+      [p.start, p.end],
+    );
+    await manager.query(`ALTER TABLE ${parent} ATTACH PARTITION ${table} FOR VALUES FROM (${p.start}) TO (${p.end})`);
+  }
+
+  /** Another process maintaining at the same moment does the work; this one skips. */
+  private async lock(manager: EntityManager): Promise<boolean> {
+    const [row] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+      MAINTENANCE_LOCK,
+    ]);
+    return row.locked;
+  }
+
+  private qualified(name: string): string {
+    const { schema } = this.dataSource.getMetadata(SignalSampleEntity);
+    return [schema, name]
+      .filter((part): part is string => !!part)
+      .map((part) => this.dataSource.driver.escape(part))
+      .join('.');
+  }
+}
+
+/** Rows a DELETE affected, from the driver's structured result. */
+function affected(result: { affected?: number | null }): number {
+  return result.affected ?? 0;
+}

@@ -1,0 +1,48 @@
+import { openDataSource } from '../data-source/open-data-source';
+import { bucketStart, rollupRows } from './sample-rollup.statements';
+import { describeRollupCases } from './test-support/rollup-cases';
+import { aSample } from '../testing/sample.builder';
+
+describe('sample rollups on SQLite', () => {
+  describeRollupCases(
+    () => openDataSource({ sqlitePath: ':memory:' }),
+    (ds) => ds.destroy(),
+  );
+});
+
+describe(bucketStart.name, () => {
+  it.each([
+    [125_000, 60_000, 120_000],
+    [120_000, 60_000, 120_000],
+    [-1, 60_000, -60_000],
+  ])('puts %d in the %d ms bucket starting at %d', (ts, width, start) => {
+    expect(bucketStart(ts, width)).toBe(start);
+  });
+});
+
+describe(rollupRows.name, () => {
+  it('adds one row per signal, width and bucket, skipping samples without a number', () => {
+    const rows = rollupRows([
+      aSample({ signalId: 'x', ts: 60_000, value: 1 }),
+      aSample({ signalId: 'x', ts: 61_000, value: 3 }),
+      aSample({ signalId: 'x', ts: 62_000, value: NaN }),
+    ]);
+
+    expect(rows.filter((r) => r.width === 60_000)).toEqual([
+      {
+        signalId: 'x',
+        width: 60_000,
+        start: 60_000,
+        count: 2,
+        sum: 4,
+        min: 1,
+        max: 3,
+        firstTs: 60_000,
+        first: 1,
+        lastTs: 61_000,
+        last: 3,
+      },
+    ]);
+    expect(rows).toHaveLength(3);
+  });
+});

@@ -1,0 +1,127 @@
+import type { SignalSample } from '@bsc/common';
+import type { DataSource } from 'typeorm';
+import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders, type Statement } from '../data-source/sql-dialect';
+import { SignalRollupEntity } from '../entities/signal-rollup.entity';
+
+/** Rollup bucket widths, finest first: a minute, an hour, a day (UTC-aligned: multiples of the width since the epoch). */
+export const ROLLUP_WIDTHS_MS = [60_000, 3_600_000, 86_400_000] as const;
+
+const ROLLUP_COLUMNS =
+  'signal_id, width_ms, bucket_start, sample_count, value_sum, min_value, max_value, first_ts, first_value, last_ts, last_value';
+const ROLLUP_COLUMN_COUNT = 11;
+
+/** Start of the bucket of `width` holding `ts` (a floor, also before 1970). */
+export function bucketStart(ts: number, width: number): number {
+  return ts - (((ts % width) + width) % width);
+}
+
+/**
+ * Merges a bucket's new samples into the stored row: counts and sums add, extremes compare, and first/last move only
+ * to an earlier/later sample. Samples are never updated (a re-delivery is ignored), so adding is exact. Every
+ * right-hand side reads the row as it was (both dialects), so first_ts and first_value switch together.
+ */
+function mergeClause(): string {
+  return (
+    'ON CONFLICT (signal_id, width_ms, bucket_start) DO UPDATE SET ' +
+    'sample_count = r.sample_count + excluded.sample_count, value_sum = r.value_sum + excluded.value_sum, ' +
+    'min_value = CASE WHEN excluded.min_value < r.min_value THEN excluded.min_value ELSE r.min_value END, ' +
+    'max_value = CASE WHEN excluded.max_value > r.max_value THEN excluded.max_value ELSE r.max_value END, ' +
+    'first_ts = CASE WHEN excluded.first_ts < r.first_ts THEN excluded.first_ts ELSE r.first_ts END, ' +
+    'first_value = CASE WHEN excluded.first_ts < r.first_ts THEN excluded.first_value ELSE r.first_value END, ' +
+    'last_ts = CASE WHEN excluded.last_ts > r.last_ts THEN excluded.last_ts ELSE r.last_ts END, ' +
+    'last_value = CASE WHEN excluded.last_ts > r.last_ts THEN excluded.last_value ELSE r.last_value END'
+  );
+}
+
+/**
+ * PostgreSQL: wraps the sample INSERT (which must return signal_id, ts, value) so that the same statement folds the
+ * rows that were new into the rollups: one round trip, and rollups can never disagree with the samples.
+ */
+export function withRollupsSql(dataSource: DataSource, insertSql: string): string {
+  const rollups = tableRef(dataSource, SignalRollupEntity);
+  const widths = ROLLUP_WIDTHS_MS.map((w) => `(${w}::bigint)`).join(', ');
+  return (
+    `WITH ins AS (${insertSql}), ` +
+    `roll AS (INSERT INTO ${rollups} AS r (${ROLLUP_COLUMNS}) ` +
+    'SELECT i.signal_id, w.width, i.ts - ((i.ts % w.width) + w.width) % w.width, COUNT(*), SUM(i.value), ' +
+    'MIN(i.value), MAX(i.value), MIN(i.ts), (array_agg(i.value ORDER BY i.ts))[1], ' +
+    'MAX(i.ts), (array_agg(i.value ORDER BY i.ts DESC))[1] ' +
+    `FROM ins i CROSS JOIN (VALUES ${widths}) AS w(width) WHERE i.value IS NOT NULL ` +
+    // sorted, so concurrent writers lock shared buckets in the same order
+    `GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 ${mergeClause()}) ` +
+    'SELECT signal_id, ts FROM ins'
+  );
+}
+
+interface RollupRow {
+  signalId: string;
+  width: number;
+  start: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  firstTs: number;
+  first: number;
+  lastTs: number;
+  last: number;
+}
+
+/** The rollup rows a set of new samples adds, one per signal, width and bucket (samples without a number skipped). */
+export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const s of samples) {
+    if (Number.isNaN(s.value)) continue;
+    for (const width of ROLLUP_WIDTHS_MS) {
+      const start = bucketStart(s.ts, width);
+      const key = `${width}|${start}|${s.signalId}`;
+      const row = rows.get(key);
+      if (!row) {
+        rows.set(key, {
+          signalId: s.signalId,
+          width,
+          start,
+          count: 1,
+          sum: s.value,
+          min: s.value,
+          max: s.value,
+          firstTs: s.ts,
+          first: s.value,
+          lastTs: s.ts,
+          last: s.value,
+        });
+        continue;
+      }
+      row.count += 1;
+      row.sum += s.value;
+      if (s.value < row.min) row.min = s.value;
+      if (s.value > row.max) row.max = s.value;
+      if (s.ts < row.firstTs) [row.firstTs, row.first] = [s.ts, s.value];
+      if (s.ts > row.lastTs) [row.lastTs, row.last] = [s.ts, s.value];
+    }
+  }
+  return [...rows.values()];
+}
+
+/** SQLite: multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. */
+export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
+  const table = tableRef(dataSource, SignalRollupEntity);
+  return chunk(rollupRows(samples), maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT)).map((rows) => ({
+    sql:
+      `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
+      `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
+    params: rows.flatMap((r) => [
+      r.signalId,
+      r.width,
+      r.start,
+      r.count,
+      r.sum,
+      r.min,
+      r.max,
+      r.firstTs,
+      r.first,
+      r.lastTs,
+      r.last,
+    ]),
+  }));
+}

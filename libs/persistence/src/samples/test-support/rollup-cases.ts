@@ -1,0 +1,166 @@
+import type { DataSource } from 'typeorm';
+import { tableRef } from '../../data-source/sql-dialect';
+import { SignalRollupEntity } from '../../entities/signal-rollup.entity';
+import { SignalRollups1798200000000 } from '../../migrations/1798200000000-SignalRollups';
+import { SampleRepository } from '../sample.repository';
+import { revertThrough } from '../../testing/revert-migrations';
+import { aSample } from '../../testing/sample.builder';
+
+/** An hour boundary (1_700_000_000_000 rounded down to the hour), 22 h into its UTC day. */
+export const H = 1_699_999_200_000;
+export const DAY = 1_699_920_000_000;
+const s = (seconds: number): number => H + seconds * 1_000;
+
+export interface StoredRollup {
+  width: number;
+  start: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  firstTs: number;
+  first: number;
+  lastTs: number;
+  last: number;
+}
+
+export async function storedRollups(dataSource: DataSource, signalId: string): Promise<StoredRollup[]> {
+  const rows: Array<Record<string, string | number>> = await dataSource.query(
+    `SELECT * FROM ${tableRef(dataSource, SignalRollupEntity)} WHERE signal_id = '${signalId}' ORDER BY width_ms, bucket_start`,
+  );
+  return rows.map((r) => ({
+    width: Number(r.width_ms),
+    start: Number(r.bucket_start),
+    count: Number(r.sample_count),
+    sum: Number(r.value_sum),
+    min: Number(r.min_value),
+    max: Number(r.max_value),
+    firstTs: Number(r.first_ts),
+    first: Number(r.first_value),
+    lastTs: Number(r.last_ts),
+    last: Number(r.last_value),
+  }));
+}
+
+/**
+ * The rollup cases both databases must pass: the same hand-worked figures on SQLite (unit) and PostgreSQL
+ * (integration). `open` gives an empty, migrated database.
+ */
+export function describeRollupCases(open: () => Promise<DataSource>, close: (ds: DataSource) => Promise<void>): void {
+  let dataSource: DataSource;
+  let sut: SampleRepository;
+  beforeEach(async () => {
+    dataSource = await open();
+    sut = new SampleRepository(dataSource);
+  });
+  afterEach(async () => {
+    await close(dataSource);
+  });
+
+  it('folds new, late and early samples into minute, hour and day rollups; a re-delivery changes nothing', async () => {
+    await sut.insertNew([
+      aSample({ signalId: 'a', ts: s(10), value: 4 }),
+      aSample({ signalId: 'a', ts: s(70), value: 2 }),
+    ]);
+    // after 70 s: one sample between (20 s), one before (5 s), a re-delivery of 70 s with another value, no number
+    const second = [
+      aSample({ signalId: 'a', ts: s(20), value: 6 }),
+      aSample({ signalId: 'a', ts: s(70), value: 99 }),
+      aSample({ signalId: 'a', ts: s(5), value: 8 }),
+      aSample({ signalId: 'a', ts: s(30), value: NaN, quality: 'bad' }),
+    ];
+
+    const fresh = await sut.insertNew(second);
+
+    expect(fresh).toEqual([second[0], second[2], second[3]]);
+    // minute H: 8 @5 s, 4 @10 s, 6 @20 s; minute H+60 s: 2 @70 s; hour and day: all four
+    const all = { count: 4, sum: 20, min: 2, max: 8, firstTs: s(5), first: 8, lastTs: s(70), last: 2 };
+    expect(await storedRollups(dataSource, 'a')).toEqual([
+      { width: 60_000, start: H, count: 3, sum: 18, min: 4, max: 8, firstTs: s(5), first: 8, lastTs: s(20), last: 6 },
+      {
+        width: 60_000,
+        start: s(60),
+        count: 1,
+        sum: 2,
+        min: 2,
+        max: 2,
+        firstTs: s(70),
+        first: 2,
+        lastTs: s(70),
+        last: 2,
+      },
+      { width: 3_600_000, start: H, ...all },
+      { width: 86_400_000, start: DAY, ...all },
+    ]);
+  });
+
+  it('reads long ranges from the rollups with the ends from the raw samples, as grouping the raw samples would', async () => {
+    await sut.insertNew(
+      [
+        [10, 100], // before `from`, in the same minute rollup as the first sample in range
+        [30, 5],
+        [90, 1],
+        [150, 9],
+        [210, 3],
+        [270, 7],
+        [300, -50], // at `to`, excluded
+      ].map(([sec, value]) => aSample({ signalId: 'b', ts: s(sec), value })),
+    );
+
+    // 270 s in 2 points: 135 s > a minute, so minute rollups; grid from H, width ceil(300 s / 2) -> 3 minutes
+    const history = await sut.history('b', s(30), s(300), 2);
+
+    expect(history.bucketMs).toBe(180_000);
+    expect(history.rawCount).toBe(5);
+    expect(history.buckets).toEqual([
+      // 5 @30 s (raw head), 1 @90 s and 9 @150 s (minute rollups)
+      { start: H, firstTs: s(30), first: 5, min: 1, max: 9, lastTs: s(150), last: 9, count: 3 },
+      { start: s(180), firstTs: s(210), first: 3, min: 3, max: 7, lastTs: s(270), last: 7, count: 2 },
+    ]);
+  });
+
+  it('takes a late sample into the history read from the rollups', async () => {
+    await sut.insertNew([
+      aSample({ signalId: 'c', ts: s(100), value: 10 }),
+      aSample({ signalId: 'c', ts: s(7_000), value: 20 }),
+    ]);
+    await sut.insertNew([aSample({ signalId: 'c', ts: s(50), value: -3 })]);
+
+    // two hours in one point: hourly rollups, one bucket of 2 h from H
+    const history = await sut.history('c', H, s(7_200), 1);
+
+    expect(history.buckets).toEqual([
+      { start: H, firstTs: s(50), first: -3, min: -3, max: 20, lastTs: s(7_000), last: 20, count: 3 },
+    ]);
+  });
+
+  it('fills the rollups from the stored samples when migrating, and the samples survive a revert', async () => {
+    const samples = [
+      [10, 4],
+      [70, 2],
+      [20, 6],
+      [5, 8],
+    ].map(([sec, value]) => aSample({ signalId: 'a', ts: s(sec), value }));
+    await sut.insertNew(samples);
+    const kept = await storedRollups(dataSource, 'a');
+
+    await revertThrough(dataSource, SignalRollups1798200000000);
+    expect(await sut.count('a')).toBe(4);
+    await dataSource.runMigrations({ transaction: 'each' });
+
+    expect(await storedRollups(dataSource, 'a')).toEqual(kept);
+    expect(kept[0]).toEqual({
+      width: 60_000,
+      start: H,
+      count: 3,
+      sum: 18,
+      min: 4,
+      max: 8,
+      firstTs: s(5),
+      first: 8,
+      lastTs: s(20),
+      last: 6,
+    });
+    expect(await sut.range('a', H, s(60))).toHaveLength(3);
+  });
+}
