@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_PERSPECTIVES, type KpiDef, type ObjectiveDef, type OrgUnitDef, type TwinModel } from '@bsc/twin';
 import { compareWithPreviousPeriod, LiveScorecard, type KpiValueRevision, type ModelVersion } from '@bsc/scorecard';
+import { scorecardOnlyModel } from './bench-model';
 
 const KPIS_PER_SITE = 50;
 const RUNS = 15;
@@ -56,23 +57,7 @@ function scaleShapedModel(kpiCount: number): TwinModel {
         .map((k) => ({ kpi: k.id, weight: 1 })),
     })),
   );
-  return {
-    apiVersion: 'bsc.twin/v1',
-    id: 'bench',
-    name: 'bench',
-    calendar: { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 },
-    units,
-    perspectives: [...DEFAULT_PERSPECTIVES],
-    objectives,
-    links: [],
-    kpis,
-    processes: [],
-    assets: [],
-    edges: [],
-    opcuaServers: [],
-    signals: [],
-    initiatives: [],
-  };
+  return scorecardOnlyModel(units, objectives, kpis);
 }
 
 function revision(kpiId: string, month: (typeof MONTHS)[number], value: number, at: number): KpiValueRevision {

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { KpiValue } from '@bsc/common';
 import { DEFAULT_PERSPECTIVES, type KpiDef, type ObjectiveDef, type OrgUnitDef, type TwinModel } from '@bsc/twin';
 import { AlertEvaluator, buildScorecard, scoreKpi } from '@bsc/scorecard';
+import { scorecardOnlyModel } from './bench-model';
 
 const BRANCHING = 4;
 const DEPTH = 4; // 1 + 4 + 16 + 64 + 256 = 341 units
@@ -36,23 +37,7 @@ function syntheticModel(): TwinModel {
     if (depth < DEPTH) for (let c = 0; c < BRANCHING; c++) grow(`${id}.${c}`, id, depth + 1);
   };
   grow('u', undefined, 0);
-  return {
-    apiVersion: 'bsc.twin/v1',
-    id: 'bench',
-    name: 'bench',
-    calendar: { fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 },
-    units,
-    perspectives: [...DEFAULT_PERSPECTIVES],
-    objectives,
-    links: [],
-    kpis,
-    processes: [],
-    assets: [],
-    edges: [],
-    opcuaServers: [],
-    signals: [],
-    initiatives: [],
-  };
+  return scorecardOnlyModel(units, objectives, kpis);
 }
 
 function kpiDef(id: string, unit: string, k: number): KpiDef {
