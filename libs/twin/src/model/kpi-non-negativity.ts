@@ -9,9 +9,9 @@ import type { KpiDef, SignalDef, TwinModel } from './twin-model.types';
 
 /** Which KPIs (and formulas over the model's inputs) can never take a negative value, as the model declares them. */
 export interface NonNegativity {
-  kpi(id: string): boolean;
+  readonly kpi: (id: string) => boolean;
   /** A formula over the model's signals and KPIs, e.g. a KPI formula's period term `sum(line1.good, period)`. */
-  formula(formula: string): boolean;
+  readonly formula: (formula: string) => boolean;
 }
 
 // Window functions whose value is never negative whatever the input: a number of samples, a spread.
