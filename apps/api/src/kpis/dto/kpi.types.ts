@@ -85,6 +85,14 @@ export class KpiForecastType {
   @Field() interval: string;
   @Field(() => [ForecastPointType]) points: ForecastPointType[];
   @Field(() => PeriodEndForecastType, { nullable: true }) periodEnd: PeriodEndForecastType | null;
+  @Field({
+    description:
+      'The forecast rests on history that was not settled or not long enough (still being imported or back-filled, ' +
+      "or too few days for its method's backtest); it is re-run once the history settles.",
+  })
+  provisional: boolean;
+  @Field(() => String, { nullable: true, description: 'Why the forecast is provisional; null when it is not.' })
+  provisionalReason: string | null;
 }
 
 @ObjectType('Kpi')
