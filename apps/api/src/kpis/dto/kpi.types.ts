@@ -87,8 +87,9 @@ export class KpiForecastType {
   @Field(() => PeriodEndForecastType, { nullable: true }) periodEnd: PeriodEndForecastType | null;
   @Field({
     description:
-      'The forecast rests on history that was not settled or not long enough (still being imported or back-filled, ' +
-      "or too few days for its method's backtest); it is re-run once the history settles.",
+      'The forecast rests on history that is not settled or too short: samples for past days were still arriving ' +
+      '(an import, a backfill, a connector catching up; it is re-run once they stop) or too few days for its ' +
+      "method's backtest.",
   })
   provisional: boolean;
   @Field(() => String, { nullable: true, description: 'Why the forecast is provisional; null when it is not.' })
