@@ -7,6 +7,7 @@ import { Authenticator } from '../../../apps/api/src/auth/authenticator.service'
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 import { probeForecastChart } from './forecast-chart-probe';
+import { PROVISIONAL_REASON } from './fake-forecast.provider';
 
 jest.setTimeout(60_000);
 
@@ -170,6 +171,10 @@ describe('Dashboard in Chromium', () => {
     expect(sut.series.history.filter((v) => v !== null).length).toBeGreaterThanOrEqual(4);
     expect(sut.historyDots).toBe(true);
     expect(await drawer.locator('.period-end').textContent()).toContain('42 %');
+    // the fake's revenue forecast rests on history still arriving
+    const badge = drawer.locator('.badge.provisional');
+    expect(await badge.textContent()).toBe('provisional');
+    expect(await badge.getAttribute('title')).toBe(PROVISIONAL_REASON);
     expect(sut.labels['period-end-label']).toBe('period end 11.8 M · 42 % to meet target');
     // revenue is cumulative: to date against planned to date, the projection against the full target
     expect(await drawer.locator('.comparison').textContent()).toMatch(

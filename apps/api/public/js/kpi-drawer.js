@@ -111,7 +111,7 @@ function body(kpi, anomalies = []) {
       fact('Updated', formatDateTime(kpi.updatedAt)),
       kpi.owner ? fact('Owner', kpi.owner) : null,
     ),
-    h('h3', {}, 'History and forecast'),
+    h('h3', {}, 'History and forecast', forecast?.provisional ? provisionalBadge(forecast) : null),
     chart.host,
     h(
       'p',
@@ -134,11 +134,18 @@ function body(kpi, anomalies = []) {
           fact('80 % range', `${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}`),
           fact('Probability of meeting target', h('strong', {}, formatShare(end.probabilityOfMeetingTarget))),
           fact('Method', `${forecast.method}, computed ${formatDateTime(forecast.computedAt)}`),
+          forecast.provisional ? fact('Provisional', forecast.provisionalReason ?? 'history not settled') : null,
         )
       : h('p', { class: 'muted' }, 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
     kpi.formula ? h('details', {}, h('summary', {}, 'Formula'), h('code', {}, kpi.formula)) : null,
   ];
   return { nodes, chart };
+}
+
+/** A forecast from history still arriving or too short: says so, with the reason on hover and for screen readers. */
+function provisionalBadge(forecast) {
+  const reason = forecast.provisionalReason ?? 'history not settled';
+  return h('span', { class: 'badge warn provisional', title: reason, 'aria-label': `provisional forecast: ${reason}` }, 'provisional');
 }
 
 /** "to date 10.0 M EUR vs 9.7 M EUR planned to date" for phased targets, "87 % vs 85 % target" otherwise. */

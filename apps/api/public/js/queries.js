@@ -52,7 +52,7 @@ export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
     ${QUALITY}
     history(from: $from) { periodKey start end value }
     forecast {
-      method interval computedAt
+      method interval computedAt provisional provisionalReason
       points { time mean lower80 upper80 lower95 upper95 }
       periodEnd { periodKey expected lower80 upper80 target probabilityOfMeetingTarget }
     }
