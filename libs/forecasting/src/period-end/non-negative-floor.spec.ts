@@ -24,6 +24,12 @@ describe(floorProjectionAtZero.name, () => {
     expect(sut).toMatchObject({ method: 'm', uncertainty: 'empirical', support: 11 });
   });
 
+  it('leaves a projection with nothing below 0 as it is', () => {
+    const settled = projectionFromOutcomes(5, [1, 5, 9], undefined, 'm', 'empirical');
+
+    expect(floorProjectionAtZero(settled)).toBe(settled);
+  });
+
   it('floors a negative expectation to 0 and keeps the probability of a positive target', () => {
     const target = { direction: 'higher_is_better' as const, value: 4 };
     const before = projectionFromOutcomes(-1, outcomes, target, 'm', 'empirical');

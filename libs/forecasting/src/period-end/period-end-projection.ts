@@ -91,6 +91,7 @@ export function projectionFromOutcomes(
  * (it changes only for targets at or below 0).
  */
 export function floorProjectionAtZero(projection: PeriodEndProjection, target?: TargetRule): PeriodEndProjection {
+  if (projection.expected >= 0 && projection.outcomes.every((o) => o >= 0)) return projection;
   return projectionFromOutcomes(
     Math.max(0, projection.expected),
     floorAtZero(projection.outcomes),
