@@ -35,7 +35,9 @@ describe(AnomalyWriter.name, () => {
   let dataSource: DataSource;
   let registry: Registry;
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
     registry = new Registry();

@@ -51,10 +51,7 @@ export async function checkAnomalyRepository(sut: AnomalyRepository): Promise<vo
   // newest first; ties (1 h) by KPI id: oee before scrap-rate
   expect(await sut.list(day)).toEqual([STORED.ovenLater, STORED.interval, STORED.otherUnit, STORED.oven]);
   // `to` is exclusive, `from` inclusive
-  expect(await sut.list({ from: ANOMALY_T0 + H, to: ANOMALY_T0 + 2 * H })).toEqual([
-    STORED.interval,
-    STORED.otherUnit,
-  ]);
+  expect(await sut.list({ from: ANOMALY_T0 + H, to: ANOMALY_T0 + 2 * H })).toEqual([STORED.interval, STORED.otherUnit]);
   expect(await sut.list({ ...day, unitIds: ['line-3'] })).toEqual([STORED.otherUnit]);
   expect(await sut.list({ ...day, unitIds: [] })).toEqual([]);
   expect(await sut.list({ ...day, kpiIds: ['oee'], minScore: 0.5 })).toEqual([STORED.ovenLater, STORED.oven]);
