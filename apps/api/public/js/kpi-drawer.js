@@ -3,10 +3,12 @@ import { mountAttribution } from './attribution-waterfall.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
 import { unmountUplot } from './uplot-chart.js';
-import { KPI_DETAIL } from './queries.js';
+import { KPI_ANOMALIES, KPI_DETAIL } from './queries.js';
 import { qualityBadges, statusPill } from './status.js';
 
 const HISTORY_DAYS = 400;
+// stored anomalies are asked for up to a little after now: the clocks of page and server may differ
+const ANOMALY_LOOKAHEAD_MS = 60_000;
 
 /** Side drawer with a KPI's history, forecast fan (80/95 %) and period-end expectation against target. */
 export class KpiDrawer {
@@ -29,10 +31,18 @@ export class KpiDrawer {
     this.root.querySelector('.close').focus();
     try {
       const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
-      const { kpi } = await this.request(KPI_DETAIL, { id: kpiId, from });
+      const to = new Date(Date.now() + ANOMALY_LOOKAHEAD_MS).toISOString();
+      const [{ kpi }, stored] = await Promise.all([
+        this.request(KPI_DETAIL, { id: kpiId, from }),
+        // the marks are extras: without the stored ones the chart still shows those received live
+        this.request(KPI_ANOMALIES, { id: kpiId, from, to }).then(
+          (d) => d.anomalies,
+          () => [],
+        ),
+      ]);
       if (token !== this.token) return;
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      const { nodes, chart } = body(kpi, this.anomalies(kpi.id));
+      const { nodes, chart } = body(kpi, mergeAnomalies(stored, this.anomalies(kpi.id)));
       this.releaseChart();
       this.chartHost = chart.host;
       replace(this.root, this.head(kpi.name), ...nodes, this.extend?.(kpi.id));
@@ -167,6 +177,16 @@ function plannedToDate(kpi, now) {
     ...(now > start && now < end ? [{ time: now, value: kpi.toDateTarget }] : []),
     { time: end, value: kpi.target },
   ];
+}
+
+/** The stored anomalies and those received live, each once (the same finding has the same kind, signal and time). */
+export function mergeAnomalies(stored, live) {
+  const byKey = new Map();
+  for (const a of [...stored, ...live]) {
+    const time = a.time ?? Date.parse(a.at);
+    byKey.set(`${a.kind}|${a.signalId ?? ''}|${time}`, { ...a, time });
+  }
+  return [...byKey.values()].sort((a, b) => a.time - b.time);
 }
 
 function fact(term, value) {

@@ -59,6 +59,11 @@ export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
   }
 }`;
 
+/** The stored anomalies of one KPI in a range (newest first): the chart's marks survive a reload. */
+export const KPI_ANOMALIES = `query KpiAnomalies($id: ID!, $from: DateTime!, $to: DateTime!) {
+  anomalies(from: $from, to: $to, kpiIds: [$id]) { kind kpiId signalId at score value }
+}`;
+
 export const ALERTS = `query Alerts($unit: ID) {
   alerts(first: 50, unit: $unit) {
     totalCount

@@ -1,3 +1,4 @@
+import { AnomalyEntity } from './anomaly.entity';
 import { AlertEventEntity } from './alert-event.entity';
 import { AlertEntity } from './alert.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -18,6 +19,7 @@ import { WhatIfScenarioEntity } from './what-if-scenario.entity';
 import { WriteFenceEntity } from './write-fence.entity';
 
 export {
+  AnomalyEntity,
   AlertEventEntity,
   AlertEntity,
   ApiKeyEntity,
@@ -59,6 +61,7 @@ const COMMON_ENTITIES = [
   KpiDailyValueEntity,
   KpiDailyStateEntity,
   WriteFenceEntity,
+  AnomalyEntity,
 ] as const;
 
 /** Every entity; the dead letter's binary column is typed per database. */
