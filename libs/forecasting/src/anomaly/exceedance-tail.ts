@@ -20,8 +20,8 @@ const MAX_SHAPE = 0.45;
 /**
  * Excesses a fit needs; fewer and the tail is left empirical. The scale is their mean, off by 1/√k, and a tail read
  * z scales past u carries that error times z in its exponent: with five excesses a point 14 scales out (odds of
- * 1e-8) is uncertain by a factor of 400 either way, with ten by 80. A lumpy signal's young history shows this:
- * five excesses inside its top lump made the next lump a "1e-8" event.
+ * 4e-8) is uncertain by e^(14/√5), a factor of 500 either way; with ten by e^(14/√10), 80. A lumpy signal's young
+ * history shows this: five excesses inside its top lump made the next lump a "1e-8" event.
  */
 const MIN_EXCESSES = 10;
 /** Quantiles kept for the body of the distribution: every 5 %. */
