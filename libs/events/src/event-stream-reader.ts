@@ -50,6 +50,8 @@ export class EventStreamReader {
   private closed = false;
   private loop: Promise<void> = Promise.resolve();
   private opened = 0;
+  /** A replacement asked for while no consumer was being read (one being created may predate the cause). */
+  private replaceAsked = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -76,7 +78,8 @@ export class EventStreamReader {
 
   /** Replaces the current consumer by one that starts right after the last message delivered. */
   replace(reason: string): void {
-    this.current?.retire(reason);
+    if (this.current) this.current.retire(reason);
+    else this.replaceAsked = true;
   }
 
   async close(): Promise<void> {
@@ -95,8 +98,10 @@ export class EventStreamReader {
         if (this.closed) return;
       }
       try {
+        this.replaceAsked = false;
         this.current = await this.open();
         failures = 0;
+        if (this.replaceAsked) this.current.retire('asked while opening');
       } catch (error) {
         this.onError(error);
         await sleep(backoffDelay(failures++, RETRY_BASE_MS, RETRY_MAX_MS, { jitter: 'equal' }));

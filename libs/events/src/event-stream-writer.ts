@@ -25,10 +25,14 @@ const RETRY_MAX_MS = 2_000;
  */
 export class EventStreamWriter {
   private readonly outbox: Array<{ name: string; payload: unknown }> = [];
-  private readonly idle: Array<() => void> = [];
+  /** Callers of flushed(), each waiting until `done` reaches the count of events written when it was called. */
+  private readonly waiting: Array<{ upTo: number; resolve: () => void }> = [];
   private active = false;
   private stopped = false;
   private batches = 0;
+  /** Events written (queued) so far, and events done with (acknowledged by the stream, or given up). */
+  private written = 0;
+  private done = 0;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -44,6 +48,7 @@ export class EventStreamWriter {
       return this.onError(name, new Error(`event outbox full (${EVENT_OUTBOX_MAX}): event not published`));
     }
     this.outbox.push({ name, payload });
+    this.written++;
     if (!this.active) {
       this.active = true;
       void this.pump();
@@ -53,7 +58,7 @@ export class EventStreamWriter {
   /** Resolves once every event written so far was acknowledged by the stream (or the writer stopped). */
   flushed(): Promise<void> {
     if (!this.active) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+    return new Promise((resolve) => this.waiting.push({ upTo: this.written, resolve }));
   }
 
   /** Waits up to `timeoutMs` for the outbox to empty, then drops what is left. */
@@ -72,10 +77,18 @@ export class EventStreamWriter {
         const msgID = `${this.origin}.${++this.batches}`;
         if (!(await this.publish(`${this.prefix}.${name}`, data, msgID, name))) return;
         this.outbox.splice(0, count);
+        this.done += count;
+        this.release((w) => w.upTo <= this.done);
       }
     } finally {
       this.active = false;
-      for (const resolve of this.idle.splice(0)) resolve();
+      this.release(() => true);
+    }
+  }
+
+  private release(ready: (w: { upTo: number }) => boolean): void {
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (ready(this.waiting[i])) this.waiting.splice(i, 1)[0].resolve();
     }
   }
 
