@@ -159,6 +159,15 @@ export class IngestionConfig extends BaseAppConfig {
   @Max(65_535)
   MQTT_KEEPALIVE_S: number = 30;
 
+  /**
+   * Sample batches written side by side when full batches queue up faster than one write takes them (PostgreSQL
+   * only: SQLite writes one transaction at a time). 1 = one write at a time.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  INGEST_WRITE_CONCURRENCY: number = 2;
+
   /** MQTT 5 receive maximum: QoS 1 messages the broker may send before we acknowledge (acks wait for the store). */
   @IsInt()
   @Min(1)

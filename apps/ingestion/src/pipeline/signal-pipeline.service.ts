@@ -70,7 +70,8 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     this.limits = { maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000, maxPastMs: config.INGEST_MAX_PAST_DAYS * DAY_MS };
     this.catalog = compileSignalCatalog(activeModel.current().model, activeModel.current().version);
     this.unsubscribe = activeModel.onChange((snapshot) => this.useModel(snapshot));
-    this.samples = new WriteBuffer((batch) => this.writeSamples(batch), WRITE_POLICY, {
+    const concurrentWrites = store.parallelWrites ? config.INGEST_WRITE_CONCURRENCY : 1;
+    this.samples = new WriteBuffer((batch) => this.writeSamples(batch), { ...WRITE_POLICY, concurrentWrites }, {
       depth: (n) => metrics.bufferDepth.set(n),
       retry: (error, attempt, delayMs) => {
         metrics.writeRetries.inc();
