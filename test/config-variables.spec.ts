@@ -202,6 +202,14 @@ const ROWS: Record<string, Row> = {
     '0',
     '65536',
   ),
+  INGEST_WRITE_CONCURRENCY: int(
+    [
+      ['1', 1],
+      ['8', 8],
+    ],
+    '0',
+    '9',
+  ),
   INGEST_STALL_AFTER_S: int(
     [
       ['1', 1],

@@ -34,18 +34,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a compiled app (`dist/...`, built by `npm ci`/`npm run build`) the way `npm start` does (`args`: a CLI's). */
+/**
+ * Starts a compiled app (`dist/...`, built by `npm ci`/`npm run build`) the way `npm start` does (`args`: a CLI's;
+ * `nodeArgs` go before the entry, e.g. `--cpu-prof`). DATA_DIR is a fresh temp folder unless `env` names one.
+ */
 export async function spawnApp(
   entry: string,
   env: Record<string, string> = {},
   args: readonly string[] = [],
+  nodeArgs: readonly string[] = [],
 ): Promise<SpawnedApp> {
   const file = join(ROOT, entry);
   if (!existsSync(file)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'bsc-e2e-'));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'bsc-e2e-'));
   let output = '';
-  const child = spawn(process.execPath, [file, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, file, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -63,8 +67,8 @@ export async function spawnApp(
   return { process: child, port, dataDir, output: () => output, exited };
 }
 
-/** Polls until the URL answers 200 or the deadline passes; returns the elapsed milliseconds. */
-export async function waitForOk(url: string, timeoutMs: number, app?: SpawnedApp): Promise<number> {
+/** Polls every `pollMs` until the URL answers 200 or the deadline passes; returns the elapsed milliseconds. */
+export async function waitForOk(url: string, timeoutMs: number, app?: SpawnedApp, pollMs = 250): Promise<number> {
   const started = Date.now();
   for (;;) {
     try {
@@ -77,7 +81,7 @@ export async function waitForOk(url: string, timeoutMs: number, app?: SpawnedApp
       throw new Error(`the app exited with ${app.process.exitCode}:\n${app.output()}`);
     if (Date.now() - started > timeoutMs)
       throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${app?.output() ?? ''}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 

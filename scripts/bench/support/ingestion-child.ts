@@ -1,30 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { freePort, spawnApp, waitForOk } from '../../rig/spawn-app';
+import { sleep } from '../../rig/wait';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
-const ENTRY = join(ROOT, 'dist/apps/ingestion/src/main.js');
+export { freePort, sleep };
+
+const ENTRY = 'dist/apps/ingestion/src/main.js';
 /** The compiled API app, started the same way (`startIngestion(env, timeout, [], API_ENTRY)`). */
-export const API_ENTRY = join(ROOT, 'dist/apps/api/src/main.js');
+export const API_ENTRY = 'dist/apps/api/src/main.js';
+/** /health is polled this often while an app starts: ready times are measured to about this. */
+const READY_POLL_MS = 50;
 
 export interface IngestionChild {
   child: ChildProcess;
   port: number;
   exited: Promise<void>;
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; null where there is none (not Linux). */
@@ -39,9 +29,9 @@ export function cpuMs(pid: number | undefined): number | null {
 }
 
 /**
- * Starts the compiled ingestion app and waits until /health answers 200; `readyMs` counts from the spawn, `cpuMs`
- * is the CPU time it used by then (wall time on a shared machine says little alone). `nodeArgs` go before the entry;
- * `entry` is another compiled app to start the same way (API_ENTRY).
+ * Starts the compiled ingestion app (the rig's spawnApp) and waits until /health answers 200; `readyMs` counts from
+ * the spawn, `cpuMs` is the CPU time it used by then (wall time on a shared machine says little alone). `nodeArgs`
+ * go before the entry; `entry` is another compiled app to start the same way (API_ENTRY).
  */
 export async function startIngestion(
   env: Record<string, string>,
@@ -49,27 +39,20 @@ export async function startIngestion(
   nodeArgs: readonly string[] = [],
   entry = ENTRY,
 ): Promise<{ app: IngestionChild; readyMs: number; cpuMs: number | null }> {
-  const port = await freePort();
   const started = Date.now();
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    if (Date.now() - started > timeoutMs) {
-      child.kill('SIGKILL');
-      throw new Error(`${entry} not ready after ${timeoutMs} ms`);
-    }
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { app: { child, port, exited }, readyMs: Date.now() - started, cpuMs: cpuMs(child.pid) };
-    await sleep(50);
+  const spawned = await spawnApp(entry, env, [], nodeArgs);
+  const app: IngestionChild = {
+    child: spawned.process,
+    port: spawned.port,
+    exited: spawned.exited.then(() => undefined),
+  };
+  try {
+    await waitForOk(`http://127.0.0.1:${spawned.port}/health`, timeoutMs, spawned, READY_POLL_MS);
+  } catch (error) {
+    if (spawned.process.exitCode === null) spawned.process.kill('SIGKILL');
+    throw error;
   }
+  return { app, readyMs: Date.now() - started, cpuMs: cpuMs(spawned.process.pid) };
 }
 
 export async function stopIngestion(app: IngestionChild, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -12,6 +12,8 @@ export interface SampleStore {
     samples: readonly T[],
     receivedAt?: number,
   ): Promise<readonly T[]>;
+  /** True when writes may run side by side (a connection pool); otherwise they are written one at a time. */
+  readonly parallelWrites?: boolean;
   /** Releases what the store holds (a writer thread), after the last write. */
   close?(): Promise<void>;
 }

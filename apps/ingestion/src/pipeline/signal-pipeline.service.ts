@@ -70,19 +70,24 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     this.limits = { maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000, maxPastMs: config.INGEST_MAX_PAST_DAYS * DAY_MS };
     this.catalog = compileSignalCatalog(activeModel.current().model, activeModel.current().version);
     this.unsubscribe = activeModel.onChange((snapshot) => this.useModel(snapshot));
-    this.samples = new WriteBuffer((batch) => this.writeSamples(batch), WRITE_POLICY, {
-      depth: (n) => metrics.bufferDepth.set(n),
-      retry: (error, attempt, delayMs) => {
-        metrics.writeRetries.inc();
-        this.logger.warn({ err: error, attempt, delayMs }, 'sample write failed; retrying');
+    const concurrentWrites = store.parallelWrites ? config.INGEST_WRITE_CONCURRENCY : 1;
+    this.samples = new WriteBuffer(
+      (batch) => this.writeSamples(batch),
+      { ...WRITE_POLICY, concurrentWrites },
+      {
+        depth: (n) => metrics.bufferDepth.set(n),
+        retry: (error, attempt, delayMs) => {
+          metrics.writeRetries.inc();
+          this.logger.warn({ err: error, attempt, delayMs }, 'sample write failed; retrying');
+        },
+        dropped: (count, error) => {
+          metrics.dropped.inc(count);
+          this.logger.error({ err: error, count }, 'accepted samples dropped at shutdown');
+        },
+        isPermanent,
+        setAside: (sample, error) => this.sampleRefused(sample, error),
       },
-      dropped: (count, error) => {
-        metrics.dropped.inc(count);
-        this.logger.error({ err: error, count }, 'accepted samples dropped at shutdown');
-      },
-      isPermanent,
-      setAside: (sample, error) => this.sampleRefused(sample, error),
-    });
+    );
     this.deadLetters = new WriteBuffer((batch) => this.writeDeadLetters(deadLetterStore, batch), WRITE_POLICY, {
       retry: (error, attempt) => this.logger.warn({ err: error, attempt }, 'dead-letter write failed; retrying'),
       dropped: (count) => this.logger.error({ count }, 'dead letters dropped at shutdown'),

@@ -25,6 +25,13 @@ class SlowSink {
     await flushMicrotasks();
   }
 
+  /** Completes the write started last (writes side by side may finish in any order). */
+  async completeLast(): Promise<void> {
+    await flushMicrotasks();
+    this.gates.pop()!.resolve();
+    await flushMicrotasks();
+  }
+
   async fail(): Promise<void> {
     await flushMicrotasks();
     this.gates.shift()!.reject(new Error('database down'));
@@ -188,6 +195,76 @@ describe(WriteBuffer.name, () => {
     await closed;
     expect(await outcome).toMatch(/deadline/);
     expect(dropped.reduce((a, b) => a + b, 0)).toBe(4);
+  });
+});
+
+describe(`${WriteBuffer.name} with writes side by side`, () => {
+  const SIDE_BY_SIDE = { ...POLICY, bufferBound: 10, concurrentWrites: 2 };
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
+  afterEach(() => jest.useRealTimers());
+
+  it('starts a second write for a full batch, resolving each push when its own batch is written', async () => {
+    const sink = new SlowSink();
+    const sut = new WriteBuffer(sink.write, SIDE_BY_SIDE);
+    const first = settled(sut.push([1, 2, 3]));
+    const second = settled(sut.push([4, 5, 6]));
+    const third = settled(sut.push([7]));
+    await elapse(SIDE_BY_SIDE.flushIntervalMs);
+    // two full batches run; 7 (a partial batch) waits: a third write is over the limit
+    expect(sink.writes).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    await sink.completeLast();
+    expect([first.done, second.done, third.done]).toEqual([false, true, false]);
+    expect(sut.depth).toBe(4);
+    // a partial batch does not start beside a running write: it joins the next write once that one is done
+    await elapse(SIDE_BY_SIDE.flushIntervalMs);
+    expect(sink.writes).toHaveLength(2);
+    await sink.complete();
+    expect(first.done).toBe(true);
+    await elapse(SIDE_BY_SIDE.flushIntervalMs);
+    expect(sink.writes[2]).toEqual([7]);
+    await sink.complete();
+    expect(third.done).toBe(true);
+    expect(sut.depth).toBe(0);
+  });
+
+  it('never runs more than concurrentWrites writes, and a partial batch alone waits for no one', async () => {
+    const sink = new SlowSink();
+    const sut = new WriteBuffer(sink.write, SIDE_BY_SIDE);
+    const partial = settled(sut.push([1]));
+    await elapse(SIDE_BY_SIDE.flushIntervalMs);
+    expect(sink.writes).toEqual([[1]]);
+    const rest = settled(sut.push([2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    await elapse(SIDE_BY_SIDE.flushIntervalMs);
+    // bound 10: all admitted; one write beside the running one, the other two batches wait
+    expect(sink.writes).toEqual([[1], [2, 3, 4]]);
+    expect(sink.open).toBe(2);
+    await sink.complete();
+    expect(partial.done).toBe(true);
+    expect(sink.writes).toEqual([[1], [2, 3, 4], [5, 6, 7]]);
+    expect(sink.open).toBe(2);
+    await sink.complete();
+    await sink.complete();
+    await elapse(SIDE_BY_SIDE.flushIntervalMs);
+    expect(sink.writes[3]).toEqual([8, 9, 10]);
+    await sink.complete();
+    expect(rest.done).toBe(true);
+  });
+
+  it('at shutdown rejects the pushes of every batch still being written', async () => {
+    const dropped: number[] = [];
+    const sut = new WriteBuffer(() => Promise.reject(new Error('down')), SIDE_BY_SIDE, {
+      dropped: (n) => dropped.push(n),
+    });
+    const outcome = sut.push([1, 2, 3, 4, 5, 6, 7]).catch((e: Error) => e.message);
+    const closed = sut.close();
+    await elapse(SIDE_BY_SIDE.shutdownFlushMs);
+    await closed;
+    expect(await outcome).toMatch(/deadline/);
+    // two batches of 3 retrying side by side and 1 queued: all 7 counted as dropped
+    expect(dropped.reduce((a, b) => a + b, 0)).toBe(7);
   });
 });
 

@@ -33,7 +33,15 @@ interface Waiter<T> {
   ticket: Ticket;
 }
 
-type Policy = Pick<WritePolicy, 'batchSize' | 'flushIntervalMs' | 'bufferBound' | 'retry' | 'shutdownFlushMs'>;
+type Policy = Pick<WritePolicy, 'batchSize' | 'flushIntervalMs' | 'bufferBound' | 'retry' | 'shutdownFlushMs'> & {
+  /** Most writes running at once (default 1); a further one starts only when a full batch waits. */
+  readonly concurrentWrites?: number;
+};
+
+interface Taken<T> {
+  batch: T[];
+  portions: Map<Ticket, number>;
+}
 
 export class BufferClosedError extends Error {
   constructor(message = 'write buffer is closed') {
@@ -48,18 +56,22 @@ export class BufferClosedError extends Error {
  * never dropped while the process runs; only a shutdown that outlasts its deadline drops (and reports) items.
  * A write refused for a reason retrying cannot fix (`isPermanent`) is split in halves until the refused items are
  * alone; those are handed to `setAside` and the rest is written, so one poison item never blocks the stream.
+ * With `concurrentWrites` above 1, full batches that queue up while a write runs are written side by side (a store
+ * with a connection pool overlaps their round trips); items are acknowledged per batch, whichever finishes first.
  */
 export class WriteBuffer<T> {
   private readonly chunks: Chunk<T>[] = [];
   private readonly waiters: Waiter<T>[] = [];
   private buffered = 0;
-  private writing = false;
+  /** Admitted items not yet taken into a write. */
+  private queued = 0;
+  private writing = 0;
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private closing = false;
   private closedError: unknown;
   private idle: (() => void) | undefined;
-  private inFlight: { batch: T[]; portions: Map<Ticket, number> } | undefined;
+  private readonly inFlight = new Set<Taken<T>>();
 
   constructor(
     private readonly write: (batch: T[]) => Promise<void>,
@@ -111,6 +123,7 @@ export class WriteBuffer<T> {
   private admit(items: readonly T[], ticket: Ticket): void {
     this.chunks.push({ items, start: 0, ticket });
     this.buffered += items.length;
+    this.queued += items.length;
     this.hooks.depth?.(this.buffered);
     this.kick(false);
   }
@@ -123,21 +136,24 @@ export class WriteBuffer<T> {
   }
 
   private kick(now: boolean): void {
-    if (this.writing || this.buffered === 0) {
-      if (this.buffered === 0 && this.waiters.length === 0 && !this.writing) this.idle?.();
-      return;
-    }
-    if (now || this.closing || this.buffered >= this.policy.batchSize) {
+    if (this.buffered === 0 && this.waiters.length === 0 && this.writing === 0) this.idle?.();
+    const concurrent = Math.max(1, this.policy.concurrentWrites ?? 1);
+    // a write beside one already running only for a full batch: under light load one writer keeps batches whole
+    while (this.queued > 0 && this.writing > 0 && this.writing < concurrent && this.queued >= this.policy.batchSize)
+      void this.flush();
+    if (this.writing > 0 || this.queued === 0) return;
+    if (now || this.closing || this.queued >= this.policy.batchSize) {
       clearTimeout(this.timer);
       clearImmediate(this.immediate);
       this.timer = undefined;
       this.immediate = undefined;
       void this.flush();
+      this.kick(false);
     } else if (!this.timer && !this.immediate) {
       const run = (): void => {
         this.timer = undefined;
         this.immediate = undefined;
-        void this.flush();
+        this.kick(true);
       };
       // Interval 0: write once the event loop has read what is pending (group commit without a fixed wait).
       if (this.policy.flushIntervalMs > 0) this.timer = setTimeout(run, this.policy.flushIntervalMs);
@@ -146,14 +162,14 @@ export class WriteBuffer<T> {
   }
 
   private async flush(): Promise<void> {
-    if (this.writing || this.buffered === 0) return;
-    this.writing = true;
+    if (this.queued === 0) return;
+    this.writing += 1;
     const taken = this.take();
     const { batch, portions } = taken;
-    this.inFlight = taken;
+    this.inFlight.add(taken);
     const written = await this.store(batch);
-    this.writing = false;
-    this.inFlight = undefined;
+    this.writing -= 1;
+    this.inFlight.delete(taken);
     // After a drop at shutdown these tickets were already rejected; resolving them again is a no-op.
     if (written && this.closedError === undefined) {
       for (const [ticket, n] of portions) {
@@ -202,7 +218,7 @@ export class WriteBuffer<T> {
     return (await this.store(batch.slice(0, half))) && (await this.store(batch.slice(half)));
   }
 
-  private take(): { batch: T[]; portions: Map<Ticket, number> } {
+  private take(): Taken<T> {
     const batch: T[] = [];
     const portions = new Map<Ticket, number>();
     while (batch.length < this.policy.batchSize && this.chunks.length > 0) {
@@ -213,6 +229,7 @@ export class WriteBuffer<T> {
       portions.set(chunk.ticket, (portions.get(chunk.ticket) ?? 0) + n);
       if (chunk.start === chunk.items.length) this.chunks.shift();
     }
+    this.queued -= batch.length;
     return { batch, portions };
   }
 
@@ -227,10 +244,10 @@ export class WriteBuffer<T> {
       tickets.add(c.ticket);
     }
     let dropped = unwritten;
-    if (this.inFlight) {
-      // The batch being retried is given up too: its producers learn it was not stored (no ack, redelivery).
-      dropped += this.inFlight.batch.length;
-      for (const t of this.inFlight.portions.keys()) tickets.add(t);
+    for (const taken of this.inFlight) {
+      // Batches being retried are given up too: their producers learn they were not stored (no ack, redelivery).
+      dropped += taken.batch.length;
+      for (const t of taken.portions.keys()) tickets.add(t);
     }
     for (const w of this.waiters) {
       dropped += w.items.length;
@@ -239,6 +256,7 @@ export class WriteBuffer<T> {
     this.chunks.length = 0;
     this.waiters.length = 0;
     this.buffered = 0;
+    this.queued = 0;
     this.hooks.depth?.(0);
     if (dropped > 0) this.hooks.dropped?.(dropped, error);
     for (const t of tickets) t.reject(error);

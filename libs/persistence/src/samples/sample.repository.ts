@@ -47,6 +47,11 @@ export interface SampleReplayOptions {
 export class SampleRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** PostgreSQL writes batches side by side on its pool; SQLite runs one transaction at a time anyway. */
+  get parallelWrites(): boolean {
+    return isPostgres(this.dataSource);
+  }
+
   /**
    * Writes the samples in one transaction, ignoring ones already stored (same signal and ts), so re-delivery after
    * a crash is harmless. Returns how many rows were new.

@@ -94,6 +94,60 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
     ]);
   });
 
+  it('counts each sample once when two batches into the same minute are written side by side', async () => {
+    // the first batch repeats 20 s (the first of the two is kept); the second re-delivers 10 s with the same value
+    const first = [
+      aSample({ signalId: 'd', ts: s(10), value: 4 }),
+      aSample({ signalId: 'd', ts: s(20), value: 6 }),
+      aSample({ signalId: 'd', ts: s(20), value: 100 }),
+    ];
+    const second = [
+      aSample({ signalId: 'd', ts: s(5), value: 8 }),
+      aSample({ signalId: 'd', ts: s(30), value: 2 }),
+      aSample({ signalId: 'd', ts: s(10), value: 4 }),
+    ];
+
+    const [a, b] = await Promise.all([sut.insertNew(first), sut.insertNew(second)]);
+
+    // whichever wrote 10 s first returned it: together the two return each of 5, 10, 20 and 30 s once
+    expect([...a, ...b].map((x) => x.ts).sort((x, y) => x - y)).toEqual([s(5), s(10), s(20), s(30)]);
+    // minute, hour and day H: 8 @5 s, 4 @10 s, 6 @20 s, 2 @30 s
+    const all = { count: 4, sum: 20, min: 2, max: 8, firstTs: s(5), first: 8, lastTs: s(30), last: 2 };
+    expect(await storedRollups(dataSource, 'd')).toEqual([
+      { width: 60_000, start: H, ...all },
+      { width: 3_600_000, start: H, ...all },
+      { width: 86_400_000, start: DAY, ...all },
+    ]);
+    expect(await sut.count('d')).toBe(4);
+  });
+
+  it('merges a second batch into the minute the first one opened: count, sum, min, max, first and last', async () => {
+    await sut.insertNew([
+      aSample({ signalId: 'e', ts: s(15), value: 3 }),
+      aSample({ signalId: 'e', ts: s(40), value: 9 }),
+    ]);
+    await sut.insertNew([
+      aSample({ signalId: 'e', ts: s(2), value: 5 }),
+      aSample({ signalId: 'e', ts: s(59), value: -1 }),
+    ]);
+
+    // 5 @2 s, 3 @15 s, 9 @40 s, -1 @59 s: count 4, sum 16 (avg 4), min -1, max 9, first 5, last -1
+    const minute = (await storedRollups(dataSource, 'e')).find((r) => r.width === 60_000);
+    expect(minute).toEqual({
+      width: 60_000,
+      start: H,
+      count: 4,
+      sum: 16,
+      min: -1,
+      max: 9,
+      firstTs: s(2),
+      first: 5,
+      lastTs: s(59),
+      last: -1,
+    });
+    expect(minute!.sum / minute!.count).toBe(4);
+  });
+
   it('reads long ranges from the rollups with the ends from the raw samples, as grouping the raw samples would', async () => {
     await sut.insertNew(
       [
