@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { epochMsTransformer, nullableNumberTransformer } from './column-transformers';
+import { epochMsTransformer } from './column-transformers';
 
 export const KPI_CHECKPOINT_TABLE = 'kpi_checkpoint';
 
 /**
  * The KPI engine's state for one model version, compressed, with the stored samples it covers: every sample
- * received by `received_by` (imported ones only by `imported_by`). A restart restores it and reads only the samples
+ * received by `received_by`, none received later. A restart restores it and reads only the samples
  * from `cut` on and those received later. The binary column's type differs by database (bytea, blob), so each
  * database maps its own subclass to the one table.
  */
@@ -18,9 +18,6 @@ export abstract class KpiCheckpointEntity {
 
   @Column({ name: 'received_by', type: 'bigint', transformer: epochMsTransformer })
   receivedBy: number;
-
-  @Column({ name: 'imported_by', type: 'bigint', nullable: true, transformer: nullableNumberTransformer })
-  importedBy: number | null;
 
   /** Newest sample time the state holds. */
   @Column({ name: 'watermark', type: 'bigint', transformer: epochMsTransformer })

@@ -6,7 +6,6 @@ const checkpoint = (modelVersion: number, state: number[]): StoredKpiCheckpoint 
   modelVersion,
   takenAt: 1_800_000_000_000,
   receivedBy: 1_799_999_999_000,
-  importedBy: null,
   watermark: 1_799_999_998_000,
   cut: 1_799_999_700_000,
   format: 1,
@@ -27,9 +26,9 @@ describe(KpiCheckpointRepository.name, () => {
 
   it('keeps the bytes and the position of a checkpoint, one per model version', async () => {
     await sut.save(checkpoint(3, [0, 1, 255]));
-    await sut.save({ ...checkpoint(3, [7]), importedBy: 1_799_999_000_000 });
+    await sut.save({ ...checkpoint(3, [7]), receivedBy: 1_800_000_000_000 });
 
-    await expect(sut.find(3)).resolves.toEqual({ ...checkpoint(3, [7]), importedBy: 1_799_999_000_000 });
+    await expect(sut.find(3)).resolves.toEqual({ ...checkpoint(3, [7]), receivedBy: 1_800_000_000_000 });
     await expect(sut.find(2)).resolves.toBeNull();
   });
 

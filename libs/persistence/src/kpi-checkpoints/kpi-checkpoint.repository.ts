@@ -5,10 +5,8 @@ import { KPI_CHECKPOINT_TABLE, type KpiCheckpointEntity } from '../entities/kpi-
 export interface StoredKpiCheckpoint {
   modelVersion: number;
   takenAt: number;
-  /** Every sample received by then is in the state (imported ones: by `importedBy`). */
+  /** Every sample received by then is in the state, none received later. */
   receivedBy: number;
-  /** Imported samples (`bsc import samples`) are in the state up to this receipt time; null: none. */
-  importedBy: number | null;
   watermark: number;
   cut: number;
   format: number;
@@ -40,7 +38,6 @@ export class KpiCheckpointRepository {
       modelVersion: row.modelVersion,
       takenAt: row.takenAt,
       receivedBy: row.receivedBy,
-      importedBy: row.importedBy,
       watermark: row.watermark,
       cut: row.cut,
       format: row.format,

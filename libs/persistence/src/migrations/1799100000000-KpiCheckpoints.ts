@@ -16,7 +16,6 @@ export class KpiCheckpoints1799100000000 implements MigrationInterface {
           { name: 'model_version', type: 'integer', isPrimary: true },
           { name: 'taken_at', type: 'bigint' },
           { name: 'received_by', type: 'bigint' },
-          { name: 'imported_by', type: 'bigint', isNullable: true },
           { name: 'watermark', type: 'bigint' },
           { name: 'cut', type: 'bigint' },
           { name: 'format', type: 'integer' },
