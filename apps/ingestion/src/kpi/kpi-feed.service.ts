@@ -247,6 +247,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.modelVersion = snapshot.version;
     this.emit(start.publish, Date.now());
     const after = start.after ? await this.ingestLate(this.history.replay(start.after)) : 0;
+    this.metrics.kpiStartSamples.set(start.figures.samples + after);
     this.checkpointer?.started(started, start.checkpointedTo);
     this.importWatermark = start.importWatermark;
     this.logger.log(

@@ -34,7 +34,7 @@ export interface KpiStart {
   /** Why a stored checkpoint was not used. */
   miss?: CheckpointMiss;
   /** For the start-up log line. */
-  figures: Record<string, unknown>;
+  figures: { samples: number } & Record<string, unknown>;
 }
 
 const EMPTY = { horizon: undefined, publish: [], checkpointedTo: -Infinity, figures: { samples: 0 } };
