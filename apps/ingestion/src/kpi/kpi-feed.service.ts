@@ -7,7 +7,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
-import { replayStoredSamples } from './kpi-replay';
+import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
 import { KPI_CHECKPOINT_STORE, type KpiCheckpointStore } from './kpi-checkpoints';
 import { KpiCheckpointer } from './kpi-checkpointer';
@@ -27,31 +27,28 @@ import {
 export const TICK_INTERVAL_MS = 5_000;
 
 /**
- * Drives the KPI engine from stored samples: `kpis.updated` on the bus and a revision per changed KPI period. At
- * start (and when the model changes) the stored history is replayed, so KPI state survives restarts; samples stored
- * after the newest published revision (imported while the app was down, or written just before a crash) go through
- * the live path instead, so the periods they touch are published. While running, samples another process imported
- * (`bsc import samples`) are picked up by a watermark on their receipt time and take the same live, late-data path.
+ * Drives the KPI engine from stored samples: `kpis.updated` and a revision per changed KPI period. At start (and on
+ * a model change) the state comes from a checkpoint or a replay (see startKpiEngine); samples imported by another
+ * process (`bsc import samples`) are picked up by a watermark on their receipt time and take the live, late path.
  */
 @Injectable()
 export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(KpiFeedService.name);
   private engine: KpiEnginePort | undefined;
   private modelVersion = 0;
-  private ticker: NodeJS.Timeout | undefined;
+  /** The tick, import poll and checkpoint timers. */
+  private readonly timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
   private readonly publisher: KpiPublisher;
-  private importPoller: NodeJS.Timeout | undefined;
   /** received_at up to which imported samples reached the engine. */
   private importWatermark: number | null = null;
-  /** Serialises engine rebuilds and import polls: both feed the one engine. */
+  /** Serialises engine rebuilds, import polls and checkpoints: all use the one engine. */
   private work: Promise<void> = Promise.resolve();
   private snapshot: ActiveModelSnapshot | undefined;
   /** What the engine's replay read (undefined: everything). */
   private horizon: ReplayHorizon | undefined;
   /** Stored batches held back while the engine is rebuilt for a sample older than its horizon. */
   private held: StoredSample[][] | undefined;
-  private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly checkpointer: KpiCheckpointer | undefined;
 
   constructor(
@@ -83,28 +80,16 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
         this.logger.error({ err: error }, 'KPI engine rebuild failed'),
       );
     });
-    if (this.engine) {
-      this.ticker = setInterval(() => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()), TICK_INTERVAL_MS);
-      this.ticker.unref();
-      const pollMs = this.config.SAMPLE_IMPORT_POLL_INTERVAL_S * 1000;
-      if (pollMs > 0) {
-        this.importPoller = setInterval(() => void this.pollImports(), pollMs);
-        this.importPoller.unref();
-      }
-      if (this.checkpointer) {
-        this.checkpointTimer = setInterval(
-          () => void this.writeCheckpoint(),
-          this.config.KPI_CHECKPOINT_INTERVAL_S * 1000,
-        );
-        this.checkpointTimer.unref();
-      }
-    }
+    if (!this.engine) return;
+    const every = (seconds: number, run: () => void) => this.timers.push(setInterval(run, seconds * 1000).unref());
+    every(TICK_INTERVAL_MS / 1000, () => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()));
+    if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0)
+      every(this.config.SAMPLE_IMPORT_POLL_INTERVAL_S, () => void this.pollImports());
+    if (this.checkpointer) every(this.config.KPI_CHECKPOINT_INTERVAL_S, () => void this.writeCheckpoint());
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.ticker);
-    clearInterval(this.importPoller);
-    clearInterval(this.checkpointTimer);
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.unsubscribe?.();
   }
 
@@ -267,27 +252,19 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     const started = Date.now();
     const engine = this.engineFactory(snapshot);
     try {
-      const heldKeys = new Set((this.held ?? []).flat().map((s) => `${s.signalId}\u0000${s.ts}`));
-      const replayed = await replayStoredSamples(engine, this.history, {
-        lateFrom: oldest,
+      const replayed = await replayFromLate(engine, this.history, oldest, this.held ?? [], {
         now: started,
         full: this.config.KPI_REPLAY_HISTORY === 'full',
-        onPage: (page) => {
-          this.pipeline.rememberStored(page);
-          for (const s of page) heldKeys.delete(`${s.signalId}\u0000${s.ts}`);
-        },
+        onPage: (page) => this.pipeline.rememberStored(page),
       });
       this.engine = engine;
       this.horizon = replayed.horizon;
-      this.emit(
-        replayed.values.filter((v) => v.periodEnd > oldest),
-        Date.now(),
-      );
+      this.emit(replayed.values, Date.now());
       this.logger.warn(
         { samples: replayed.samples, from: new Date(oldest).toISOString(), ms: Date.now() - started },
         'a sample older than the replayed history: KPI state rebuilt from its period on',
       );
-      this.releaseHeld((s) => heldKeys.has(`${s.signalId}\u0000${s.ts}`));
+      this.releaseHeld(replayed.unread);
     } catch (error) {
       // the old engine goes on; periods before its horizon keep the values published for them
       const held = this.held ?? [];
