@@ -28,23 +28,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
-import { connectAsync, type MqttClient } from 'mqtt';
-import { Client } from 'pg';
+import { connectAsync } from 'mqtt';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
 import { histogram, quantileMs } from './support/prom-histogram';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
-import {
-  assetTopic,
-  SCALE_SIZES,
-  scaleModel,
-  scaleModelShape,
-  SIGNALS_PER_ASSET,
-  type ScaleSize,
-} from './support/scale-model';
+import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
+import { publishSteadily } from './support/scale-load';
+import { createScratchDatabase } from '../rig/scratch-database';
 
 const CONNECTIONS = 20;
 /** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
@@ -71,55 +65,6 @@ const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
 const SCORECARD_BASELINE = process.argv.includes('--scorecard-baseline');
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-
-/** A database of its own on the server of DATABASE_URL; `drop` removes it. */
-async function ownDatabase(size: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bsc_scale_${process.pid}_${size}`;
-  const admin = new Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
-/**
- * Publishes RATE samples/s for SECONDS: one QoS 1 message per asset in turn, each carrying its asset's signals with
- * a timestamp that never repeats per asset. Resolves with the samples the broker acknowledged.
- */
-async function publishSteadily(client: MqttClient, prefix: string, signals: number, seconds: number): Promise<number> {
-  const assets = Math.ceil(signals / SIGNALS_PER_ASSET);
-  const messagesPerSecond = RATE / SIGNALS_PER_ASSET;
-  const lastTs = new Array<number>(assets).fill(0);
-  const pending: Array<Promise<unknown>> = [];
-  let sent = 0;
-  let samples = 0;
-  const started = Date.now();
-  while (Date.now() - started < seconds * 1000) {
-    const due = Math.floor(((Date.now() - started) / 1000) * messagesPerSecond);
-    for (; sent < due; sent++) {
-      const asset = sent % assets;
-      const ts = (lastTs[asset] = Math.max(Date.now(), lastTs[asset] + 1));
-      const fields = Math.min(SIGNALS_PER_ASSET, signals - asset * SIGNALS_PER_ASSET);
-      const payload: Record<string, number> = { ts };
-      for (let f = 0; f < fields; f++) payload[`v${f}`] = (sent + f) % 200;
-      pending.push(client.publishAsync(assetTopic(prefix, asset), JSON.stringify(payload), { qos: 1 }));
-      samples += fields;
-    }
-    await sleep(5);
-  }
-  await Promise.all(pending);
-  return samples;
-}
 
 interface SizeFigures {
   size: ScaleSize;
@@ -149,7 +94,7 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
   const signals = SCALE_SIZES[size];
   const dir = mkdtempSync(join(tmpdir(), `bsc-bench-scale-${size}-`));
   const prefix = `bench-scale-${process.pid}-${size}`;
-  const database = DATABASE_URL ? await ownDatabase(size) : null;
+  const database = DATABASE_URL ? await createScratchDatabase(DATABASE_URL, `bsc_scale_${size}`) : null;
   try {
     const modelFile = join(dir, 'model.yaml');
     writeFileSync(modelFile, dump(scaleModel(signals, prefix), { lineWidth: -1, noRefs: true }));
@@ -206,7 +151,7 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const loadSeconds = Math.max(3, SECONDS - 3);
     const [published, [scorecard, scorecardBaseline]] = await Promise.all([
-      publishSteadily(client, prefix, signals, baselineApi ? 2 * SECONDS : SECONDS),
+      publishSteadily(client, prefix, signals, RATE, baselineApi ? 2 * SECONDS : SECONDS),
       (async () => {
         const live = await scorecardLoad(loadSeconds);
         // the same load on the baseline API, in the second half of the stream

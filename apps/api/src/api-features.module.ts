@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AnomaliesModule } from './anomalies/anomalies.module';
 import { AttributionModule } from './attribution/attribution.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentaryModule } from './commentary/commentary.module';
@@ -48,6 +49,7 @@ export class ApiFeaturesModule {
         KpisModule,
         ScorecardModule,
         AlertsModule,
+        AnomaliesModule,
         InitiativesModule,
         CommentaryModule,
         StrategyModule,

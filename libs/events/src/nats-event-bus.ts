@@ -1,31 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import {
   connect,
-  DeliverPolicy,
   DiscardPolicy,
   Events,
   JSONCodec,
   nanos,
   RetentionPolicy,
   StorageType,
-  type ConsumerMessages,
   type JetStreamManager,
+  type JsMsg,
   type NatsConnection,
   type StreamConfig,
 } from 'nats';
 import type { BscEventHandler, BscEventMap, BscEventName, EventBus } from './bsc-events.types';
+import { EventStreamReader } from './event-stream-reader';
+import { EventStreamWriter, type EventBatch } from './event-stream-writer';
 import { InProcessEventBus } from './in-process-event-bus';
-
-interface Envelope {
-  origin: string;
-  payload: unknown;
-}
 
 export const DEFAULT_SUBJECT_PREFIX = 'bsc.events';
 /** Long enough to bridge a replica's reconnect or a NATS node's restart; events are notices, not the record. */
 export const DEFAULT_EVENT_RETENTION_S = 600;
 /** Bounds the stream on disk whatever the event rate (oldest dropped first). */
 export const EVENT_STREAM_MAX_BYTES = 512 * 1024 * 1024;
+/** How long close() waits for events still on their way to the stream. */
+const CLOSE_FLUSH_MS = 5_000;
 
 export interface NatsEventBusOptions {
   prefix?: string;
@@ -45,22 +43,20 @@ export function eventStreamName(prefix: string): string {
 
 /**
  * The bus across processes (ingestion, KPI workers and API replicas deployed apart). Local subscribers are served
- * synchronously as with the in-process bus; every event is also published into a JetStream stream, and each process
- * reads it through its own ordered consumer starting right after the stream's last event at connect time. The
- * ordered consumer re-creates itself from the last sequence it saw after missed heartbeats; after a forced reconnect
- * it has been seen to stall, so caches must not rely on it alone. On every reconnect the bus also emits
+ * synchronously as with the in-process bus; every event is also written into a JetStream stream (acknowledged, in
+ * order, stored once: EventStreamWriter), and each process reads it from right after the stream's last event at
+ * connect time (EventStreamReader), which replaces its consumer from the last sequence it delivered whenever that
+ * consumer can no longer be trusted (its node died, a reconnect, a gap). On every reconnect the bus also emits
  * `events.resync` locally: caches drop everything, since events older than the retention may be gone.
  * An origin id keeps a process from receiving its own events twice.
  */
 export class NatsEventBus implements EventBus {
   private readonly local: InProcessEventBus;
   private readonly origin = randomUUID();
-  private readonly codec = JSONCodec<Envelope>();
-  private messages?: ConsumerMessages;
+  private readonly codec = JSONCodec<EventBatch>();
+  private readonly writer: EventStreamWriter;
+  private reader?: EventStreamReader;
   private closed = false;
-  /** Stream sequence of the last event read: a new consumer after a reconnect starts right after it. */
-  private lastSeq: number | undefined;
-  private stream = '';
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -68,6 +64,7 @@ export class NatsEventBus implements EventBus {
     private readonly onError: (name: string, error: unknown) => void,
   ) {
     this.local = new InProcessEventBus(onError);
+    this.writer = new EventStreamWriter(nc, prefix, this.origin, this.codec, onError);
   }
 
   static async connect(url: string, options: NatsEventBusOptions = {}): Promise<NatsEventBus> {
@@ -92,8 +89,19 @@ export class NatsEventBus implements EventBus {
         max_bytes: EVENT_STREAM_MAX_BYTES,
         num_replicas: options.replicas ?? 1,
       });
-      bus.stream = stream;
-      await bus.listen();
+      // whatever is published once connect() resolved is seen: reading starts right after the last stored event
+      const { state } = await jsm.streams.info(stream);
+      bus.reader = new EventStreamReader(
+        nc,
+        stream,
+        `${prefix}.>`,
+        // the client name (several processes may share it) and this bus's origin
+        `${(options.name ?? 'bsc').replace(/[^A-Za-z0-9_-]+/g, '_')}_${bus.origin.slice(0, 8)}`,
+        state.last_seq,
+        (message) => bus.receive(message),
+        (error) => bus.onError('events.resync', error),
+      );
+      await bus.reader.start();
     } catch (error) {
       await nc.close();
       throw error;
@@ -104,22 +112,18 @@ export class NatsEventBus implements EventBus {
 
   publish<K extends BscEventName>(name: K, payload: BscEventMap[K]): void {
     this.local.publish(name, payload);
-    try {
-      // a plain publish the stream captures: the caller never waits for the stream's acknowledgement
-      this.nc.publish(`${this.prefix}.${name}`, this.codec.encode({ origin: this.origin, payload }));
-    } catch (error) {
-      // A closed or draining connection must not break the local path.
-      this.onError(name, error);
-    }
+    // the caller never waits for the stream: the writer retries in the background, in order
+    this.writer.write(name, payload);
   }
 
   subscribe<K extends BscEventName>(name: K, handler: BscEventHandler<K>): () => void {
     return this.local.subscribe(name, handler);
   }
 
-  /** Resolves once everything published so far reached the server. */
-  flush(): Promise<void> {
-    return this.nc.flush();
+  /** Resolves once everything published so far was stored by the stream. */
+  async flush(): Promise<void> {
+    await this.writer.flushed();
+    await this.nc.flush();
   }
 
   /** Forces a reconnect as a network fault would (tests, operators). */
@@ -128,57 +132,21 @@ export class NatsEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    await this.messages?.close();
+    await this.writer.stop(CLOSE_FLUSH_MS);
+    await this.reader?.close();
     if (!this.nc.isClosed()) await this.nc.drain();
   }
 
-  /**
-   * Reads the stream from `lastSeq + 1` on; the first time from after the last stored event, so whatever is published
-   * once connect() resolved is seen.
-   */
-  private async listen(): Promise<void> {
-    if (this.lastSeq === undefined) {
-      const { state } = await (await this.nc.jetstreamManager()).streams.info(this.stream);
-      this.lastSeq = state.last_seq;
-    }
-    const after = this.lastSeq;
-    const consumer = await this.nc.jetstream().consumers.get(this.stream, {
-      // one subject as a string: a list needs NATS 2.10
-      filterSubjects: `${this.prefix}.>`,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: after + 1,
-    });
-    this.messages = await consumer.consume({
-      callback: (message) => {
-        // an event already read (a consumer being replaced) is skipped: each is delivered once, in order
-        if (message.info.streamSequence <= (this.lastSeq ?? 0)) return;
-        this.lastSeq = message.info.streamSequence;
-        const name = message.subject.slice(this.prefix.length + 1) as BscEventName;
-        try {
-          const envelope = this.codec.decode(message.data);
-          if (envelope.origin !== this.origin) this.local.publish(name, envelope.payload as BscEventMap[typeof name]);
-        } catch (error) {
-          this.onError(name, error);
-        }
-      },
-    });
-  }
-
-  /**
-   * After a reconnect the ordered consumer's own recovery was seen to deliver nothing for over 90 s, so it is
-   * replaced by one that starts right after the last event read: nothing missed that the stream still holds.
-   */
-  private async resume(): Promise<void> {
-    for (let attempt = 0; !this.closed; attempt++) {
-      try {
-        await this.messages?.close();
-        await this.listen();
-        return;
-      } catch (error) {
-        this.onError('events.resync', error);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
-      }
+  private receive(message: JsMsg): void {
+    const name = message.subject.slice(this.prefix.length + 1) as BscEventName;
+    try {
+      const batch = this.codec.decode(message.data);
+      if (batch.origin === this.origin) return;
+      for (const payload of batch.payloads) this.local.publish(name, payload as BscEventMap[typeof name]);
+    } catch (error) {
+      this.onError(name, error);
     }
   }
 
@@ -187,7 +155,8 @@ export class NatsEventBus implements EventBus {
       for await (const status of this.nc.status()) {
         if (this.closed) return;
         if (status.type !== Events.Reconnect) continue;
-        await this.resume();
+        // messages sent to this client while it was away are lost: a new consumer from the last one read
+        this.reader?.replace('reconnect');
         // caches rebuild from the database: events older than the retention may be gone
         this.local.publish('events.resync', { at: Date.now(), reason: 'reconnect' });
       }

@@ -49,11 +49,13 @@ export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-fo
 export {
   projectPeriodEnd,
   projectionFromOutcomes,
+  floorProjectionAtZero,
   runningPeriodValues,
   withCurrentStep,
   MIN_PROJECTION_POINTS,
   MIN_EMPIRICAL_ORIGINS,
 } from './period-end/period-end-projection';
+export { floorAtZero } from './period-end/non-negative-floor';
 export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
 export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';
 export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';

@@ -1,4 +1,5 @@
 import { AlertRepository } from './alerts/alert.repository';
+import { AnomalyRepository } from './anomalies/anomaly.repository';
 import { PeriodCommentaryRepository } from './commentary/period-commentary.repository';
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
@@ -23,6 +24,7 @@ export const PERSISTENCE_REPOSITORIES = [
   ModelVersionRepository,
   DeadLetterRepository,
   AlertRepository,
+  AnomalyRepository,
   ApiKeyRepository,
   ForecastRepository,
   TargetOverrideRepository,

@@ -24,6 +24,10 @@ export const MEASURED_LINK: LinkEstimateView = {
   computedAt: 0,
 };
 
+/** Why the fake's revenue forecast is provisional (the others are not): the drawer shows it as a badge. */
+export const PROVISIONAL_REASON =
+  'history still arriving: 120 samples for past days (from 2026-06-01), the last 5 s ago';
+
 /**
  * Deterministic stand-in for the forecasting runtime with the real contract's shape: points are the projected
  * period-to-date value at the end of each remaining day (a running total for cumulative KPIs, growing in
@@ -70,6 +74,8 @@ export function fakeForecastProvider(model: () => TwinModel, now: number): Forec
         upper80: mean + width * 3,
         probabilityOfMeetingTarget: 0.42,
       },
+      provisional: kpiId === 'revenue',
+      provisionalReason: kpiId === 'revenue' ? PROVISIONAL_REASON : null,
     };
   };
   return {

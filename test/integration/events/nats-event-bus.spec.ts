@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
 import { eventStreamName, NatsEventBus } from '@bsc/events';
+import { until } from '../../../scripts/rig/wait';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -81,6 +82,29 @@ describe(NatsEventBus.name, () => {
     await Promise.all(received.map((r) => r.done));
 
     for (const r of received) expect(r.seen).toEqual(units);
+  });
+
+  it('keeps the order of events of different names published in a burst (batched per name on the stream)', async () => {
+    const prefix = newPrefix();
+    const publisher = await connectBus(prefix);
+    const replica = await connectBus(prefix);
+    const seen: string[] = [];
+    replica.subscribe('scorecard.changed', (e) => seen.push(e.unitId));
+    replica.subscribe('model.imported', (e) => seen.push(`v${e.version}`));
+    // 3 scorecard events, then 1 model event, 500 times: runs of one name alternate
+    const expected: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      for (const unitId of [`a${i}`, `b${i}`, `c${i}`]) {
+        publisher.publish('scorecard.changed', { unitId, at: 1 });
+        expected.push(unitId);
+      }
+      publisher.publish('model.imported', { modelId: 'm', version: i });
+      expected.push(`v${i}`);
+    }
+    await publisher.flush();
+
+    await until(() => Promise.resolve(seen.length >= expected.length), 10_000);
+    expect(seen).toEqual(expected);
   });
 
   it('tells local caches to resync after a reconnect', async () => {

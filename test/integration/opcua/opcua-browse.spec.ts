@@ -1,10 +1,6 @@
 import { Command } from 'commander';
-import {
-  OPCUA_BROWSE_EXIT,
-  browseOpcUa,
-  registerOpcuaBrowseCommand,
-  type OpcuaBrowseOptions,
-} from '../../../apps/cli/src/commands/opcua-browse.command';
+import { OPCUA_BROWSE_EXIT, registerOpcuaBrowseCommand } from '../../../apps/cli/src/commands/opcua-browse.command';
+import { browseOpcUa, type OpcuaBrowseOptions } from '../../../apps/cli/src/commands/opcua-address-space.reader';
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 import { TEST_VARIABLES, freePort, tempDir } from './opcua-test-kit';
 

@@ -3,10 +3,12 @@ import { mountAttribution } from './attribution-waterfall.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
 import { unmountUplot } from './uplot-chart.js';
-import { KPI_DETAIL } from './queries.js';
+import { KPI_ANOMALIES, KPI_DETAIL } from './queries.js';
 import { qualityBadges, statusPill } from './status.js';
 
 const HISTORY_DAYS = 400;
+// stored anomalies are asked for up to a little after now: the clocks of page and server may differ
+const ANOMALY_LOOKAHEAD_MS = 60_000;
 
 /** Side drawer with a KPI's history, forecast fan (80/95 %) and period-end expectation against target. */
 export class KpiDrawer {
@@ -29,10 +31,18 @@ export class KpiDrawer {
     this.root.querySelector('.close').focus();
     try {
       const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
-      const { kpi } = await this.request(KPI_DETAIL, { id: kpiId, from });
+      const to = new Date(Date.now() + ANOMALY_LOOKAHEAD_MS).toISOString();
+      const [{ kpi }, stored] = await Promise.all([
+        this.request(KPI_DETAIL, { id: kpiId, from }),
+        // the marks are extras: without the stored ones the chart still shows those received live
+        this.request(KPI_ANOMALIES, { id: kpiId, from, to }).then(
+          (d) => d.anomalies,
+          () => [],
+        ),
+      ]);
       if (token !== this.token) return;
       if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      const { nodes, chart } = body(kpi, this.anomalies(kpi.id));
+      const { nodes, chart } = body(kpi, mergeAnomalies(stored, this.anomalies(kpi.id)));
       this.releaseChart();
       this.chartHost = chart.host;
       replace(this.root, this.head(kpi.name), ...nodes, this.extend?.(kpi.id));
@@ -111,7 +121,7 @@ function body(kpi, anomalies = []) {
       fact('Updated', formatDateTime(kpi.updatedAt)),
       kpi.owner ? fact('Owner', kpi.owner) : null,
     ),
-    h('h3', {}, 'History and forecast'),
+    h('h3', {}, 'History and forecast', forecast?.provisional ? provisionalBadge(forecast) : null),
     chart.host,
     h(
       'p',
@@ -134,11 +144,18 @@ function body(kpi, anomalies = []) {
           fact('80 % range', `${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}`),
           fact('Probability of meeting target', h('strong', {}, formatShare(end.probabilityOfMeetingTarget))),
           fact('Method', `${forecast.method}, computed ${formatDateTime(forecast.computedAt)}`),
+          forecast.provisional ? fact('Provisional', forecast.provisionalReason ?? 'history not settled') : null,
         )
       : h('p', { class: 'muted' }, 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
     kpi.formula ? h('details', {}, h('summary', {}, 'Formula'), h('code', {}, kpi.formula)) : null,
   ];
   return { nodes, chart };
+}
+
+/** A forecast from history still arriving or too short: says so, with the reason on hover and for screen readers. */
+function provisionalBadge(forecast) {
+  const reason = forecast.provisionalReason ?? 'history not settled';
+  return h('span', { class: 'badge warn provisional', title: reason, 'aria-label': `provisional forecast: ${reason}` }, 'provisional');
 }
 
 /** "to date 10.0 M EUR vs 9.7 M EUR planned to date" for phased targets, "87 % vs 85 % target" otherwise. */
@@ -160,6 +177,16 @@ function plannedToDate(kpi, now) {
     ...(now > start && now < end ? [{ time: now, value: kpi.toDateTarget }] : []),
     { time: end, value: kpi.target },
   ];
+}
+
+/** The stored anomalies and those received live, each once (the same finding has the same kind, signal and time). */
+export function mergeAnomalies(stored, live) {
+  const byKey = new Map();
+  for (const a of [...stored, ...live]) {
+    const time = a.time ?? Date.parse(a.at);
+    byKey.set(`${a.kind}|${a.signalId ?? ''}|${time}`, { ...a, time });
+  }
+  return [...byKey.values()].sort((a, b) => a.time - b.time);
 }
 
 function fact(term, value) {

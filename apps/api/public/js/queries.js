@@ -52,11 +52,16 @@ export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
     ${QUALITY}
     history(from: $from) { periodKey start end value }
     forecast {
-      method interval computedAt
+      method interval computedAt provisional provisionalReason
       points { time mean lower80 upper80 lower95 upper95 }
       periodEnd { periodKey expected lower80 upper80 target probabilityOfMeetingTarget }
     }
   }
+}`;
+
+/** The stored anomalies of one KPI in a range (newest first): the chart's marks survive a reload. */
+export const KPI_ANOMALIES = `query KpiAnomalies($id: ID!, $from: DateTime!, $to: DateTime!) {
+  anomalies(from: $from, to: $to, kpiIds: [$id]) { kind kpiId signalId at score value }
 }`;
 
 export const ALERTS = `query Alerts($unit: ID) {

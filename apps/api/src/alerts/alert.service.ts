@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { displayName, type Principal } from '../auth/principal';
-import { assertUnitVisible, canSeeUnit, visibleUnits } from '../auth/unit-scope';
+import { canSeeUnit, scopedUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
@@ -27,7 +27,8 @@ export class AlertService {
     page: { first?: number; after?: string },
   ): Promise<ConnectionShape<AlertType>> {
     const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
-    const units = this.unitsOf(principal, filter.unit);
+    // the unit's subtree (the dashboard's selected unit) within what the principal may see
+    const units = scopedUnits(principal, this.twin.current(), filter.unit, 'unit');
     const offset = page.after != null ? parseOffset(decodeCursor(page.after)) : 0;
     const query = { statuses: filter.status ? [filter.status] : undefined, unitIds: units ? [...units] : undefined };
     const [rows, totalCount] = await Promise.all([
@@ -59,16 +60,6 @@ export class AlertService {
     const after = await this.store.resolve(id, at, displayName(principal));
     if (before.status !== 'resolved') this.bus.publish('alert.resolved', { alertId: id, unitId: after.unitId, at });
     return toAlertType(after);
-  }
-
-  /** The unit's subtree (the dashboard's selected unit) within what the principal may see; null = every unit. */
-  private unitsOf(principal: Principal, unit: string | undefined): ReadonlySet<string> | null {
-    const index = this.twin.current();
-    const visible = visibleUnits(principal, index);
-    if (unit === undefined) return visible;
-    assertUnitVisible(principal, index, unit, 'unit');
-    if (!index.units.has(unit)) throw new BscError(BscErrorCode.NotFound, `unit: no org unit '${unit}'`, 'unit');
-    return new Set(index.unitSubtree(unit));
   }
 
   private async visibleAlert(principal: Principal, id: string): Promise<AlertRecord> {

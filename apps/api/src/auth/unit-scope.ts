@@ -27,6 +27,22 @@ export function assertUnitVisible(principal: Principal, index: TwinIndex, unitId
   }
 }
 
+/**
+ * The units a list query may show: `unit`'s subtree when given (FORBIDDEN outside the grant, NOT_FOUND when no such
+ * unit), else every unit the principal may see; null = every unit.
+ */
+export function scopedUnits(
+  principal: Principal,
+  index: TwinIndex,
+  unit: string | undefined,
+  field: string,
+): ReadonlySet<string> | null {
+  if (unit === undefined) return visibleUnits(principal, index);
+  assertUnitVisible(principal, index, unit, field);
+  if (!index.units.has(unit)) throw new BscError(BscErrorCode.NotFound, `${field}: no org unit '${unit}'`, field);
+  return new Set(index.unitSubtree(unit));
+}
+
 /** Perspectives are shared by every unit; any other node is visible with its org unit. */
 export function canSeeNode(
   principal: Principal,

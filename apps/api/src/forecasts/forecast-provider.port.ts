@@ -34,6 +34,14 @@ export interface KpiForecastView {
   interval: string;
   points: ForecastPointView[];
   periodEnd: PeriodEndView | null;
+  /**
+   * The input history was not settled or not long enough: history for past days was still arriving (an import,
+   * a backfill, a connector catching up), or too few days for the method's backtest. Absent in forecasts stored
+   * before it was known.
+   */
+  provisional?: boolean;
+  /** Why, in a few words; null when not provisional. */
+  provisionalReason?: string | null;
   /** Backtest of the chosen method on the KPI's own history (rolling origin). */
   backtest?: {
     smape: number;

@@ -1,6 +1,7 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import {
   AlertRepository,
+  AnomalyRepository,
   ApiKeyRepository,
   DeadLetterRepository,
   InitiativeStateRepository,
@@ -11,6 +12,7 @@ import {
   TargetOverrideRepository,
 } from '@bsc/persistence';
 import { ALERT_STORE } from './alert.store';
+import { ANOMALY_STORE } from './anomaly.store';
 import { API_KEY_STORE } from './api-key.store';
 import { COMMENTARY_STORE } from './commentary.store';
 import { DEAD_LETTER_STORE } from './dead-letter.store';
@@ -28,6 +30,7 @@ const STORE_PROVIDERS: Provider[] = [
   { provide: API_KEY_STORE, useExisting: ApiKeyRepository },
   { provide: KPI_VALUE_STORE, useExisting: KpiValueRepository },
   { provide: ALERT_STORE, useExisting: AlertRepository },
+  { provide: ANOMALY_STORE, useExisting: AnomalyRepository },
   { provide: TARGET_OVERRIDE_STORE, useExisting: TargetOverrideRepository },
   { provide: INITIATIVE_STATE_STORE, useExisting: InitiativeStateRepository },
   { provide: SAMPLE_STORE, useExisting: SampleRepository },
@@ -47,6 +50,7 @@ const STORE_PROVIDERS: Provider[] = [
     API_KEY_STORE,
     KPI_VALUE_STORE,
     ALERT_STORE,
+    ANOMALY_STORE,
     TARGET_OVERRIDE_STORE,
     INITIATIVE_STATE_STORE,
     SAMPLE_STORE,

@@ -2,7 +2,8 @@ import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { AnyRole } from '../auth/roles.decorator';
-import { AlertRaisedType, AnomalyType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
+import { AnomalyType } from '../anomalies/dto/anomaly.types';
+import { AlertRaisedType, KpiUpdateType, ScorecardChangeType } from './dto/subscription.types';
 import { SubscriptionService } from './subscription.service';
 
 const asIs = <T>(payload: T): T => payload;

@@ -3,14 +3,9 @@ import { BscError, BscErrorCode, type KpiValue } from '@bsc/common';
 import { EVENT_BUS, type BscEventMap, type BscEventName, type EventBus } from '@bsc/events';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
+import { AnomalyKindEnum, type AnomalyType } from '../anomalies/dto/anomaly.types';
 import { TwinIndexService } from '../twin/twin-index.service';
-import {
-  AnomalyKindEnum,
-  type AlertRaisedType,
-  type AnomalyType,
-  type KpiUpdateType,
-  type ScorecardChangeType,
-} from './dto/subscription.types';
+import { type AlertRaisedType, type KpiUpdateType, type ScorecardChangeType } from './dto/subscription.types';
 import { eventStream } from './event-stream';
 
 export const MAX_SUBSCRIBED_IDS = 500;

@@ -15,6 +15,8 @@ export class AlertMetrics {
   /** One count per attempt that was retried, and one per delivery for its final outcome. */
   readonly webhookDeliveries: Counter<'outcome'>;
   readonly mqttPublishes: Counter<'outcome'>;
+  /** stored (new rows), duplicate (already stored: a replay), dropped (buffer full, refused or shutdown). */
+  readonly anomaliesStored: Counter<'outcome'>;
   private liveCount: () => number = () => 0;
 
   constructor(registry: Registry) {
@@ -40,6 +42,12 @@ export class AlertMetrics {
     this.mqttPublishes = counter(registry, 'bsc_alert_mqtt_publishes_total', 'Alert MQTT publishes by outcome', [
       'outcome',
     ]);
+    this.anomaliesStored = counter(
+      registry,
+      'bsc_anomalies_stored_total',
+      'Anomalies written to the database by outcome (stored, duplicate = already stored, dropped)',
+      ['outcome'],
+    );
     if (!registry.getSingleMetric('bsc_alerts_live')) {
       const live = () => this.liveCount();
       new Gauge({

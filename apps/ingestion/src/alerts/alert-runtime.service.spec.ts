@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
-import { AlertRepository, openDataSource, TargetOverrideRepository } from '@bsc/persistence';
+import { AlertRepository, AnomalyRepository, openDataSource, TargetOverrideRepository } from '@bsc/persistence';
 import { seededNormal } from '@bsc/forecasting';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { AlertMetrics } from './alert-metrics';
@@ -10,6 +10,7 @@ import type { AlertNotification } from './alert-notification';
 import { RUNTIME_DEFAULT_ALERT_RULES } from './alert-rules';
 import type { AlertRuntimeOptions } from './alert-runtime.options';
 import { AlertRuntimeService } from './alert-runtime.service';
+import { ANOMALY_WRITE_POLICY, AnomalyWriter } from './anomaly-writer';
 import type { AlertNotifier } from './notifiers/alert-notifier.port';
 import { aKpiValue, alertTestModel, FixedActiveModel, ManualClock, NOV_START } from './testing/alert-test-model';
 
@@ -63,15 +64,18 @@ describe(AlertRuntimeService.name, () => {
     escalateAfter = '1h',
   ): Promise<AlertRuntimeService> {
     const options: AlertRuntimeOptions = { enabled: true, rules, escalateAfter, tickIntervalMs: 30_000 };
+    const metrics = new AlertMetrics(new Registry());
     const sut = new AlertRuntimeService(
       options,
       activeModel,
       bus,
       alerts,
       new TargetOverrideRepository(dataSource),
-      new AlertMetrics(new Registry()),
+      metrics,
       [notifier],
       clock,
+      null,
+      new AnomalyWriter(new AnomalyRepository(dataSource), metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
     );
     await sut.onModuleInit();
     running.push(sut);
@@ -403,5 +407,11 @@ describe(AlertRuntimeService.name, () => {
     expect(announced[0].anomalies[0].score).toBeCloseTo(0.546, 3);
     expect(raised).toEqual([expect.objectContaining({ rule: 'odd', kpiId: 'quality' })]);
     expect(raised[0].message).toContain("outside its forecast's 95 % interval");
+    // and stored, with the KPI's org unit, for the charts and the `anomalies` query
+    await sut.whenIdle();
+    const stored = await new AnomalyRepository(dataSource).list({ from: 0, to: clock.now() + 1 });
+    expect(stored).toEqual([
+      expect.objectContaining({ kind: 'kpi_interval', kpiId: 'quality', unitId: 'plant', value: 91, lower: 94 }),
+    ]);
   });
 });

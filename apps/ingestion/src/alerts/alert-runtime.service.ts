@@ -16,6 +16,7 @@ import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
 import { alertMessage } from './alert-messages';
 import { AlertMetrics } from './alert-metrics';
+import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
 import { rulesForModel } from './alert-rules';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
@@ -58,6 +59,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     @Inject(ALERT_NOTIFIERS) private readonly notifiers: AlertNotifier[],
     @Inject(ALERT_CLOCK) private readonly clock: AlertClock,
     @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
+    @Optional() @Inject(ANOMALY_WRITER) private readonly anomalyWriter: AnomalyWriter | null = null,
   ) {
     this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, this);
     metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
@@ -82,6 +84,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   async onModuleDestroy(): Promise<void> {
     await this.releaseElection?.();
     await this.stopEvaluation();
+    await this.anomalyWriter?.close();
     await Promise.all(this.notifiers.map((n) => n.close?.() ?? Promise.resolve()));
   }
 
@@ -138,9 +141,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     return this.ticking;
   }
 
-  /** Resolves once every transition so far is stored and announced (tests, shutdown). */
-  whenIdle(): Promise<void> {
-    return this.journal.whenIdle();
+  /** Resolves once every transition and anomaly so far is stored and announced (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    await this.journal.whenIdle();
+    await this.anomalyWriter?.whenIdle();
   }
 
   context(alert: Alert): AlertContext {
@@ -194,11 +198,12 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     if (this.anomalies) this.announce(this.anomalies.observe(samples));
   }
 
-  /** Anomalies go on the bus (the API's `anomalyDetected`) and to the `anomaly` rules. */
+  /** Anomalies go on the bus (the API's `anomalyDetected`), to the database (in batches) and to the `anomaly` rules. */
   private announce(anomalies: readonly AnomalyEvent[]): void {
     if (anomalies.length === 0) return;
     const now = this.clock.now();
     this.bus.publish('anomalies.detected', { anomalies: [...anomalies], at: now });
+    this.anomalyWriter?.record(anomalies, (kpiId) => this.tracker?.kpi(kpiId)?.orgUnit, now);
     for (const anomaly of anomalies) {
       const observation = this.tracker?.fromAnomaly(anomaly, now);
       if (observation) this.journal.record(this.requireEvaluator().observe(observation));

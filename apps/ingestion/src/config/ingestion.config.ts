@@ -201,7 +201,7 @@ export class IngestionConfig extends BaseAppConfig {
   @Max(3600)
   SAMPLE_IMPORT_POLL_INTERVAL_S: number = 5;
 
-  /** Days of raw samples kept (older ones removed hourly, with their minute rollups; hour and day rollups stay); 0 = keep all. */
+  /** Days of raw samples kept (older ones removed hourly, with their minute rollups and stored anomalies; hour and day rollups stay); 0 = keep all. */
   @IsInt()
   @Min(0)
   @Max(36_500)

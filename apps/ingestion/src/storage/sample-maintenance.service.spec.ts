@@ -1,5 +1,5 @@
 import { loadConfig } from '@bsc/app-kit';
-import type { RetentionResult, SamplePartitionRepository } from '@bsc/persistence';
+import type { AnomalyRepository, RetentionResult, SamplePartitionRepository } from '@bsc/persistence';
 import { IngestionConfig } from '../config/ingestion.config';
 import { SampleMaintenanceService } from './sample-maintenance.service';
 
@@ -9,27 +9,34 @@ function setup(retentionDays: string, maintain: () => Promise<string[]> = () => 
   const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_RETENTION_DAYS: retentionDays } });
   const result: RetentionResult = { droppedPartitions: [], deletedSamples: 0, deletedRollups: 0 };
   const partitions = { maintain: jest.fn(maintain), retain: jest.fn(() => Promise.resolve(result)) };
-  const sut = new SampleMaintenanceService(config, partitions as unknown as SamplePartitionRepository);
-  return { sut, partitions };
+  const anomalies = { deleteBefore: jest.fn(() => Promise.resolve(0)) };
+  const sut = new SampleMaintenanceService(
+    config,
+    partitions as unknown as SamplePartitionRepository,
+    anomalies as unknown as AnomalyRepository,
+  );
+  return { sut, partitions, anomalies };
 }
 
 describe(SampleMaintenanceService.name, () => {
   it('creates partitions and keeps everything when no retention is set', async () => {
-    const { sut, partitions } = setup('0');
+    const { sut, partitions, anomalies } = setup('0');
 
     await sut.run(NOW);
 
     expect(partitions.maintain).toHaveBeenCalledWith(NOW);
     expect(partitions.retain).not.toHaveBeenCalled();
+    expect(anomalies.deleteBefore).not.toHaveBeenCalled();
   });
 
-  it('removes the samples older than SAMPLE_RETENTION_DAYS', async () => {
-    const { sut, partitions } = setup('30');
+  it('removes the samples and anomalies older than SAMPLE_RETENTION_DAYS', async () => {
+    const { sut, partitions, anomalies } = setup('30');
 
     await sut.run(NOW);
 
     // 30 days of 86,400,000 ms before noon on 2 Dec 2026: noon on 2 Nov 2026
     expect(partitions.retain).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
+    expect(anomalies.deleteBefore).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
   });
 
   it('logs a failed pass instead of failing, so the next pass retries', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SamplePartitionRepository } from '@bsc/persistence';
+import { AnomalyRepository, SamplePartitionRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 
 /** Hourly: partitions are created months ahead, so an hour's delay never leaves a write without one. */
@@ -9,8 +9,8 @@ const DAY_MS = 86_400_000;
 /**
  * Keeps the sample store in shape: creates the PostgreSQL month partitions ahead of time (and for months a backfill
  * left in the default partition) and, when SAMPLE_RETENTION_DAYS is set, removes samples older than that (whole
- * month partitions dropped, the rest deleted; hour and day rollups kept). Once at start, then hourly; processes
- * sharing the database take turns by an advisory lock.
+ * month partitions dropped, the rest deleted; hour and day rollups kept) and the anomalies found before then. Once
+ * at start, then hourly; processes sharing the database take turns by an advisory lock.
  */
 @Injectable()
 export class SampleMaintenanceService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -21,6 +21,7 @@ export class SampleMaintenanceService implements OnApplicationBootstrap, OnModul
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
     private readonly partitions: SamplePartitionRepository,
+    private readonly anomalies: AnomalyRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,9 +44,11 @@ export class SampleMaintenanceService implements OnApplicationBootstrap, OnModul
       if (created.length > 0) this.logger.log({ created }, 'sample partitions created');
       const days = this.config.SAMPLE_RETENTION_DAYS;
       if (days > 0) {
-        const result = await this.partitions.retain(now - days * DAY_MS);
-        if (result.droppedPartitions.length + result.deletedSamples + result.deletedRollups > 0)
-          this.logger.log({ ...result, retentionDays: days }, 'old samples removed');
+        const cutoff = now - days * DAY_MS;
+        const result = await this.partitions.retain(cutoff);
+        const deletedAnomalies = await this.anomalies.deleteBefore(cutoff);
+        if (result.droppedPartitions.length + result.deletedSamples + result.deletedRollups + deletedAnomalies > 0)
+          this.logger.log({ ...result, deletedAnomalies, retentionDays: days }, 'old samples removed');
       }
     } catch (error) {
       this.logger.error({ err: error }, 'sample maintenance failed; retrying at the next pass');

@@ -1,11 +1,13 @@
 import { ExceedanceTail } from './exceedance-tail';
 
-/** capacity 20, quantile 0.5, no periodic refit in these tests, fitted once 12 values are in. */
-function tailOf(values: number[]): ExceedanceTail {
-  const sut = new ExceedanceTail(20, 0.5, 100, 12);
+/** capacity 40, quantile 0.5, no periodic refit in these tests, fitted once `minValues` values are in. */
+function tailOf(values: number[], minValues = 12): ExceedanceTail {
+  const sut = new ExceedanceTail(40, 0.5, 100, minValues);
   values.forEach((v) => sut.add(v));
   return sut;
 }
+
+const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 describe(ExceedanceTail.name, () => {
   it('has no opinion before its minimum history', () => {
@@ -13,7 +15,7 @@ describe(ExceedanceTail.name, () => {
   });
 
   it('answers below u from its summary of quantiles (every 5 %)', () => {
-    const sut = tailOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const sut = tailOf(oneTo(12));
     // summary[k] = sorted[floor(k · 11/20)]; the first k with summary[k] ≥ 7 needs floor(11k/20) ≥ 6: k = 11
     // → 1 − 11/20 (the exact share of values ≥ 7 is 6/12: the summary is coarse, and only the tail matters)
     expect(sut.probability(7)).toBeCloseTo(0.45, 12);
@@ -23,31 +25,55 @@ describe(ExceedanceTail.name, () => {
   });
 
   it('fits an exponential tail when the excesses are light-tailed (ξ = 0)', () => {
-    const sut = tailOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    // excesses over 7: 1..5, mean 3, variance 11 − 9 = 2; m²/v = 4.5 > 1 → ξ = 0, σ = 3
-    // P(S > 10) = 0.5 · exp(−(10 − 7)/3) = 0.5/e
-    expect(sut.probability(10)).toBeCloseTo(0.18393972058572117, 12);
+    const sut = tailOf(oneTo(24), 24);
+    // u = sorted[12] = 13; excesses 1..11: mean 6, variance (11² − 1)/12 = 10; m²/v = 3.6 > 1 → ξ = 0, σ = 6
+    // P(S > 19) = 0.5 · exp(−(19 − 13)/6) = 0.5/e
+    expect(sut.probability(19)).toBeCloseTo(0.5 / Math.E, 12);
   });
 
   it('fits a heavy generalised-Pareto tail by the method of moments', () => {
-    const sut = tailOf([0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 16]);
-    // u = 0; excesses 1,1,1,1,16: mean 4, variance 260/5 − 16 = 36; ξ = ½(1 − 16/36) = 10/36, σ = 4(1 − ξ) = 104/36
-    // P(S > 10) = 0.5 · (1 + ξ·10/σ)^(−1/ξ) = 0.5 · (1 + 100/104)^(−3.6) = 0.5 · (51/26)^(−3.6)
-    expect(sut.probability(10)).toBeCloseTo(0.5 * Math.pow(51 / 26, -3.6), 12);
-    expect(sut.probability(10)).toBeCloseTo(0.044220273371655565, 12);
+    const sut = tailOf([...new Array<number>(13).fill(0), ...new Array<number>(10).fill(1), 34], 24);
+    // u = 0; excesses ten 1s and 34: mean 44/11 = 4, E[e²] = 1166/11 = 106, variance 90;
+    // ξ = ½(1 − 16/90) = 37/90, σ = 4(1 − ξ) = 106/45
+    // P(S > 10) = 0.5 · (1 + ξ·10/σ)^(−1/ξ) = 0.5 · (1 + 370/212)^(−90/37) = 0.5 · (291/106)^(−90/37)
+    expect(sut.probability(10)).toBeCloseTo(0.5 * Math.pow(291 / 106, -90 / 37), 12);
+  });
+
+  it('leaves the tail empirical with fewer than ten excesses', () => {
+    // 1..12: u = 7 and five excesses (8..12), too few to fit; 10 is then read from the summary like the body:
+    // the first k with sorted[floor(11k/20)] ≥ 10 needs floor(11k/20) ≥ 9: k = 17 → 1 − 17/20
+    // (fitted on those five, an exponential of scale 3 would have said 0.5/e ≈ 0.18)
+    expect(tailOf(oneTo(12)).probability(10)).toBeCloseTo(0.15, 12);
   });
 
   it('falls back to the empirical tail when ties at the top leave too few excesses', () => {
-    const sut = tailOf([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const sut = tailOf(new Array<number>(12).fill(0));
     // never seen among 12 values: 1/13 (not "impossible")
     expect(sut.probability(5)).toBeCloseTo(1 / 13, 12);
   });
 
+  it('judges a move from a frozen history in half-steps of the resolution', () => {
+    const frozen = tailOf(new Array<number>(12).fill(0));
+    // one value throughout: beyond it, an exponential of scale minScale: 1/13 · exp(−0.11/0.005) = e^−22/13
+    expect(frozen.probability(0.11, 0.005) * 13 * Math.exp(22)).toBeCloseTo(1, 9);
+    // a history that did vary (one 1 among the 0s) has a spread of its own: never seen among 12 stays 1/13
+    const varied = tailOf([...new Array<number>(11).fill(0), 1]);
+    expect(varied.probability(5, 0.5)).toBeCloseTo(1 / 13, 12);
+  });
+
+  it('never reads a fitted scale finer than minScale', () => {
+    const sut = tailOf(oneTo(24), 24);
+    // σ = 6 as fitted above, floored at 12: P(S > 19) = 0.5 · exp(−6/12)
+    expect(sut.probability(19, 12)).toBeCloseTo(0.5 * Math.exp(-0.5), 12);
+    // a floor below the fitted scale changes nothing
+    expect(sut.probability(19, 1)).toBeCloseTo(0.5 / Math.E, 12);
+  });
+
   it('forgets values beyond its capacity', () => {
-    const sut = new ExceedanceTail(12, 0.5, 12, 12);
-    for (let i = 0; i < 12; i++) sut.add(1000);
-    for (let i = 1; i <= 12; i++) sut.add(i);
-    // the ring now holds 1..12 only (refitted after 12 new values): as in the exponential case above
-    expect(sut.probability(10)).toBeCloseTo(0.18393972058572117, 12);
+    const sut = new ExceedanceTail(24, 0.5, 24, 24);
+    for (let i = 0; i < 24; i++) sut.add(1000);
+    oneTo(24).forEach((v) => sut.add(v));
+    // the ring now holds 1..24 only (refitted after 24 new values): as in the exponential case above
+    expect(sut.probability(19)).toBeCloseTo(0.5 / Math.E, 12);
   });
 });

@@ -3,32 +3,46 @@
  * distribution (kept as a summary of quantiles); beyond it the peaks-over-threshold model (SPOT, Siffer et al.
  * 2017): excesses over u follow a generalised Pareto, P(S > s) = (1 − q)·(1 + ξ(s − u)/σ)^(−1/ξ), fitted by the
  * method of moments (Hosking & Wallis 1987) with ξ kept in [0, 0.5): heavy tails are allowed, a bounded tail is
- * read as exponential (ξ = 0), the conservative side. Bounded memory: a Float32 ring of the last `capacity`
- * values, refitted every `refitEvery` values in a scratch buffer shared by all instances. The ring and the quantile
- * summary may be views into a caller's buffers (a detector keeps all its numbers in two allocations).
+ * read as exponential (ξ = 0), the conservative side.
+ *
+ * Beyond everything seen without a fitted tail (ties at the top), a value never seen among n is 1/(n + 1). When the
+ * whole history is one value (a frozen reading), the caller's `minScale` says how far beyond it the new value
+ * landed: a signal read in steps of q hides any variation below q/2, so a history that never left one value is an
+ * exponential tail of scale at most q/2 (a 100.00 that reads 99.89 has moved 22 half-steps: 1/(n + 1)·e^−22). The
+ * same floor holds for a fitted scale: nothing in the signal's units is resolved finer than half its step.
+ *
+ * Bounded memory: a Float32 ring of the last `capacity` values, refitted every `refitEvery` values in a scratch
+ * buffer shared by all instances. The ring and the state (quantile summary and fit) may be views into a caller's
+ * buffers (a detector keeps all its numbers in two allocations).
  */
 /** The moment estimator needs a finite variance of the excesses: ξ < 1/2. */
 const MAX_SHAPE = 0.45;
-/** Two moments need a few excesses; fewer and the tail is left empirical. */
-const MIN_EXCESSES = 5;
+/**
+ * Excesses a fit needs; fewer and the tail is left empirical. The scale is their mean, off by 1/√k, and a tail read
+ * z scales past u carries that error times z in its exponent: with five excesses a point 14 scales out (odds of
+ * 4e-8) is uncertain by e^(14/√5), a factor of 500 either way; with ten by e^(14/√10), 80. A lumpy signal's young
+ * history shows this: five excesses inside its top lump made the next lump a "1e-8" event.
+ */
+const MIN_EXCESSES = 10;
 /** Quantiles kept for the body of the distribution: every 5 %. */
 const SUMMARY_STEPS = 20;
+/** State slots after the summary: the fit (u, σ, ξ), numbers kept unboxed beside the quantiles. */
+const THRESHOLD = SUMMARY_STEPS + 1;
+const SCALE = THRESHOLD + 1;
+const SHAPE = SCALE + 1;
 
 /** Sorting happens only inside refit(), one instance at a time: one buffer serves every tail. */
 let sortScratch = new Float64Array(0);
 
 export class ExceedanceTail {
   private readonly ring: Float32Array;
-  private readonly summary: Float64Array;
+  private readonly state: Float64Array;
   private count = 0;
   private fitted = 0;
   private sinceFit = 0;
-  private threshold = 0;
-  private scale = 0;
-  private shape = 0;
 
-  /** Quantile summary values a caller's buffer must hold per tail. */
-  static readonly SUMMARY_LENGTH = SUMMARY_STEPS + 1;
+  /** Numbers a caller's state buffer must hold per tail. */
+  static readonly STATE_LENGTH = SHAPE + 1;
 
   constructor(
     /** The ring's size, or the ring itself (a view the caller owns). */
@@ -37,25 +51,37 @@ export class ExceedanceTail {
     private readonly refitEvery: number,
     /** Fewer values than this: no opinion (probability 1). */
     private readonly minValues: number,
-    summary?: Float64Array,
+    state?: Float64Array,
   ) {
     this.ring = typeof capacity === 'number' ? new Float32Array(capacity) : capacity;
-    this.summary = summary ?? new Float64Array(ExceedanceTail.SUMMARY_LENGTH);
+    this.state = state ?? new Float64Array(ExceedanceTail.STATE_LENGTH);
   }
 
-  /** Upper-tail probability of `s` against the values added so far (as of the last fit). */
-  probability(s: number): number {
+  /**
+   * Upper-tail probability of `s` against the values added so far (as of the last fit). `minScale`: the finest
+   * scale the statistic can have (half the signal's step when it is in the signal's units), 0 when unknown.
+   */
+  probability(s: number, minScale = 0): number {
     if (this.fitted < this.minValues) return 1;
-    if (s > this.threshold && this.scale > 0) {
-      const z = (s - this.threshold) / this.scale;
-      const tail = this.shape > 0 ? Math.pow(1 + this.shape * z, -1 / this.shape) : Math.exp(-z);
+    const st = this.state;
+    const threshold = st[THRESHOLD];
+    const scale = st[SCALE];
+    if (s > threshold && scale > 0) {
+      const shape = st[SHAPE];
+      const z = (s - threshold) / Math.max(scale, minScale);
+      const tail = shape > 0 ? Math.pow(1 + shape * z, -1 / shape) : Math.exp(-z);
       return (1 - this.quantile) * tail;
     }
     // the body, or beyond u without a fitted tail (ties at the top): never seen among n values is 1/(n + 1)
     const floor = 1 / (this.fitted + 1);
-    if (s > this.summary[SUMMARY_STEPS]) return floor;
+    const max = st[SUMMARY_STEPS];
+    if (s > max) {
+      // a frozen history (one value throughout) has no spread of its own: only the resolution measures the move
+      const frozen = st[0] === max;
+      return frozen && minScale > 0 ? floor * Math.exp(-(s - max) / minScale) : floor;
+    }
     let k = 0;
-    while (this.summary[k] < s) k++;
+    while (st[k] < s) k++;
     return Math.max(floor, 1 - k / SUMMARY_STEPS);
   }
 
@@ -75,32 +101,35 @@ export class ExceedanceTail {
 
   private refit(): void {
     this.sinceFit = 0;
+    const st = this.state;
     const n = Math.min(this.count, this.ring.length);
     if (sortScratch.length < n) sortScratch = new Float64Array(this.ring.length);
     const view = sortScratch.subarray(0, n);
     view.set(this.ring.subarray(0, n));
     view.sort();
     this.fitted = n;
-    for (let k = 0; k <= SUMMARY_STEPS; k++) this.summary[k] = view[Math.floor((k * (n - 1)) / SUMMARY_STEPS)];
-    this.threshold = view[Math.min(n - 1, Math.floor(this.quantile * n))];
+    for (let k = 0; k <= SUMMARY_STEPS; k++) st[k] = view[Math.floor((k * (n - 1)) / SUMMARY_STEPS)];
+    const threshold = view[Math.min(n - 1, Math.floor(this.quantile * n))];
+    st[THRESHOLD] = threshold;
     let sum = 0;
     let sumSq = 0;
     let over = 0;
-    for (let i = n - 1; i >= 0 && view[i] > this.threshold; i--) {
-      const e = view[i] - this.threshold;
+    for (let i = n - 1; i >= 0 && view[i] > threshold; i--) {
+      const e = view[i] - threshold;
       sum += e;
       sumSq += e * e;
       over++;
     }
     if (over < MIN_EXCESSES) {
       // ties at the top leave too few excesses to fit: the empirical tail alone answers
-      this.scale = 0;
+      st[SCALE] = 0;
       return;
     }
     const mean = sum / over;
     const variance = Math.max(0, sumSq / over - mean * mean);
     const ratio = variance > 0 ? (mean * mean) / variance : Infinity;
-    this.shape = Math.min(MAX_SHAPE, Math.max(0, 0.5 * (1 - ratio)));
-    this.scale = mean * (1 - this.shape);
+    const shape = Math.min(MAX_SHAPE, Math.max(0, 0.5 * (1 - ratio)));
+    st[SHAPE] = shape;
+    st[SCALE] = mean * (1 - shape);
   }
 }

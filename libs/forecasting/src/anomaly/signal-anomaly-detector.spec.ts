@@ -85,4 +85,35 @@ describe(SignalAnomalyDetector.name, () => {
     expect(sut[900]).toBeGreaterThan(0);
     expect(sut[900]).toBeLessThan(1);
   });
+
+  it('scores a reading frozen for 600 samples that moves by eleven hundredths at once', () => {
+    const values = [...new Array<number>(600).fill(100), 99.89];
+    const sut = scoreSeries(values, times(601));
+    // point tail: residuals 16..599 are 0, fitted on the first 576 of them; all 0 → frozen. The resolution is 0.01
+    // (shown by 99.89 itself), so |−0.11| is 22 half-steps beyond: p = e^−22/577. Shift and spread medians are still
+    // 0 (one move among eight): p = 1. Surprise −log10(3p) = 22·log10(e) + log10(577/3) = 11.83853 decades,
+    // score 11.83853/16.83853
+    expect(sut[600]).toBeCloseTo(11.83853 / 16.83853, 5);
+  });
+
+  it('gives the same move of a reading without a decimal step only the rank evidence 1/(n + 1)', () => {
+    // float32 readings widened to doubles have no decimal step: never seen among 576 is all that is known,
+    // −log10(3/577) = 2.28406 decades, score 2.28406/7.28406
+    const values = [...new Array<number>(600).fill(100), Math.fround(99.89)];
+    expect(scoreSeries(values, times(601))[600]).toBeCloseTo(2.28406 / 7.28406, 5);
+  });
+
+  it('claims no more than rank evidence from a lumpy signal until ten excesses fit its tail', () => {
+    // whole units of 0.022 plus a little jitter, read to 0.001: the top residuals sit in one lump
+    const normal = seededNormal(7);
+    const values = Array.from({ length: 169 }, () => {
+      const units = 50 + Math.round(1.2 * normal());
+      return Math.round(1000 * (0.022 * units + 0.001 * Math.round(2 * normal()))) / 1000;
+    });
+    values[168] = Math.max(...values.slice(0, 168)) + 0.044; // two lumps above anything seen
+    // at sample 168 the point tail holds 152 residuals, fitted on 128: at most 6 above its 95 % quantile, so no fit
+    // and p ≥ 1/129; shift and spread tails hold fewer than 100 values (no opinion). At most log10(129/3) decades
+    const bound = Math.log10(129 / 3) / (Math.log10(129 / 3) + 5);
+    expect(scoreSeries(values, times(169))[168]).toBeLessThanOrEqual(bound + 1e-12);
+  });
 });

@@ -8,6 +8,10 @@
  * - shift: the median of the last few residuals against the median of the longer stretch before them (a sustained
  *   change too small for any single sample to stand out);
  * - spread: the same for the size of the steps between samples (noise that grows, a signal that freezes).
+ * The point residual is read at the signal's resolution: values that are multiples of a step q (a reading to two
+ * decimals) cannot resolve a residual below q/2, so its tail scale is never finer than that, and a reading frozen
+ * over the whole history that moves by many steps is news at once, not only as "never seen in n samples". (The
+ * shift and spread statistics are medians, with steps of their own: they keep their tails as fitted.)
  * The smallest tail probability, Bonferroni-corrected for the three, gives the surprise S in decades; the score is
  * S/(S + surpriseDecades). An episode is news once: a sample scores only when it is ten times less likely than the
  * episode's (decaying) peak, so a level shift raises one alert, not one per sample.
@@ -17,6 +21,7 @@
 import { acf } from '../methods/seasonality-test';
 import { ExceedanceTail } from './exceedance-tail';
 import { medianInPlace } from './order-statistics';
+import { refineStep } from './signal-resolution';
 
 export interface SignalAnomalySettings {
   /** Values kept: three days at one sample per 5 minutes (3 × 288 + slack), or three weeks at 30 minutes. */
@@ -84,6 +89,7 @@ const EPISODE_MARGIN = 1;
  * buffer serves every detector (100 000 signals must not carry 100 000 of them).
  */
 let scratch = new Float64Array(0);
+
 function scratchOf(length: number): Float64Array {
   if (scratch.length < length) scratch = new Float64Array(length);
   return scratch;
@@ -105,6 +111,8 @@ export class SignalAnomalyDetector {
   /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
   private readonly intervals: Float64Array;
   private intervalCount = 0;
+  /** One number: the signal's step (signal-resolution.ts; NaN before the first value, 0 for a continuous signal). */
+  private readonly resolution: Float64Array;
 
   constructor(settings: Partial<SignalAnomalySettings> = {}) {
     this.s =
@@ -114,14 +122,16 @@ export class SignalAnomalyDetector {
     this.decay = Math.pow(0.5, 1 / this.s.episodeHalfLife);
     // two allocations per detector, every ring a view into them: typed arrays cost a header and a backing store each
     const rings = this.s.shiftShort + this.s.shiftLong;
-    const summary = ExceedanceTail.SUMMARY_LENGTH;
-    const wide = new Float64Array(this.s.historyLength + 2 * rings + SPACING_SAMPLES + RESIDUALS * summary);
+    const summary = ExceedanceTail.STATE_LENGTH;
+    const wide = new Float64Array(this.s.historyLength + 2 * rings + SPACING_SAMPLES + 1 + RESIDUALS * summary);
     let at = 0;
     const take = (length: number): Float64Array => wide.subarray(at, (at += length));
     this.history = take(this.s.historyLength);
     this.residuals = take(rings);
     this.steps = take(rings);
     this.intervals = take(SPACING_SAMPLES);
+    this.resolution = take(1);
+    this.resolution[0] = Number.NaN;
     const narrow = new Float32Array(RESIDUALS * this.s.tailHistory);
     this.tails = Array.from(
       { length: RESIDUALS },
@@ -147,6 +157,8 @@ export class SignalAnomalyDetector {
    */
   update(value: number, timestamp = Number.NaN): number {
     if (!Number.isFinite(value)) return 0;
+    // the value itself may show a finer step than its history did: judge it at the resolution it reveals
+    const halfStep = (this.resolution[0] = refineStep(this.resolution[0], value)) / 2;
     let pMin = 1;
     const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
     if (seasonal || this.count >= this.s.levelWindow) {
@@ -156,16 +168,16 @@ export class SignalAnomalyDetector {
       const step = this.count > 0 ? Math.abs(value - this.past(this.history, 1)) : 0;
       this.push(this.residuals, residual);
       this.push(this.steps, step);
-      pMin = Math.min(pMin, this.judge(POINT, Math.abs(residual)));
+      pMin = Math.min(pMin, this.judge(POINT, Math.abs(residual), halfStep));
       const filled = this.count - this.s.levelWindow >= this.residuals.length;
       if (filled) {
         // new level against the old one; on a seasonal residual the old level is the seasonal baseline itself
         const now = this.recentMedian(this.residuals, 0, this.s.shiftShort);
         const before = seasonal ? 0 : this.recentMedian(this.residuals, this.s.shiftShort, this.s.shiftLong);
-        pMin = Math.min(pMin, this.judge(SHIFT, Math.abs(now - before)));
+        pMin = Math.min(pMin, this.judge(SHIFT, Math.abs(now - before), 0));
         const spreadNow = this.recentMedian(this.steps, 0, this.s.shiftShort);
         const spreadBefore = this.recentMedian(this.steps, this.s.shiftShort, this.s.shiftLong);
-        pMin = Math.min(pMin, this.judge(SPREAD, Math.abs(spreadNow - spreadBefore)));
+        pMin = Math.min(pMin, this.judge(SPREAD, Math.abs(spreadNow - spreadBefore), 0));
       }
     }
     this.history[this.count % this.history.length] = value;
@@ -180,9 +192,9 @@ export class SignalAnomalyDetector {
     return surprise / (surprise + this.s.surpriseDecades);
   }
 
-  private judge(residual: number, size: number): number {
+  private judge(residual: number, size: number, minScale: number): number {
     const tail = this.tails[residual];
-    const p = tail.probability(size);
+    const p = tail.probability(size, minScale);
     tail.add(size);
     return p;
   }

@@ -1,6 +1,7 @@
 import type { Forecaster, ForecastResult } from '../core/forecast.types';
 import { normalQuantile } from '../core/intervals';
 import { defaultForecaster } from '../methods/forecast-methods';
+import { floorAtZero } from './non-negative-floor';
 import type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end.types';
 import { normalCdf, seededNormal } from './seeded-random';
 
@@ -29,19 +30,24 @@ export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | n
   const forecaster = input.forecaster ?? defaultForecaster;
   const m = input.m > 1 && series.length >= 2 * input.m ? input.m : 1;
   const fitted = forecaster.forecast({ y: series, h: remaining, m, levels: [80, 95] });
-  const forecast = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
+  const floor = input.nonNegative === true;
+  const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
+  const forecast = floor ? { ...model, mean: floorAtZero(model.mean) } : model;
   const windowAgg = windowAggregationOf(aggregation);
   const point = aggregateWindow(forecast.mean, windowAgg);
 
   const spread = input.spreadForecaster ?? forecaster;
-  const errors = windowErrors(series, remaining, windowAgg, spread, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS);
+  const errors = windowErrors(series, remaining, windowAgg, spread, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS, floor);
   const empirical = errors.length >= MIN_EMPIRICAL_ORIGINS;
   // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
   // the history would otherwise bias every projection after it).
   const centre = empirical ? median(errors) : 0;
+  // Paths are drawn around the model's own means and each step floored: the distribution of max(X, 0) step by step.
+  // A past window's replayed error is floored as the window's aggregate, which (sum, last, min or max of steps that
+  // cannot be negative) cannot be negative either.
   const rest = empirical
-    ? errors.map((e) => point + e - centre)
-    : simulateWindows(forecast, windowAgg, input.seed ?? 1);
+    ? errors.map((e) => (floor ? Math.max(0, point + e - centre) : point + e - centre))
+    : simulateWindows(model, windowAgg, input.seed ?? 1, floor);
   const outcomes = rest.map((r) => combine(elapsed, r, aggregation, remaining));
   const expected = combine(elapsed, point, aggregation, remaining);
   return projectionFromOutcomes(
@@ -77,6 +83,22 @@ export function projectionFromOutcomes(
     support: totals.length,
     outcomes,
   };
+}
+
+/**
+ * A projection of a period value that cannot be negative: expectation, outcomes and with them every quantile
+ * floored at 0 (see floorAtZero), the probability of meeting the target taken again from the floored outcomes
+ * (it changes only for targets at or below 0).
+ */
+export function floorProjectionAtZero(projection: PeriodEndProjection, target?: TargetRule): PeriodEndProjection {
+  if (projection.expected >= 0 && projection.outcomes.every((o) => o >= 0)) return projection;
+  return projectionFromOutcomes(
+    Math.max(0, projection.expected),
+    floorAtZero(projection.outcomes),
+    target,
+    projection.method,
+    projection.uncertainty,
+  );
 }
 
 /**
@@ -167,6 +189,7 @@ function windowErrors(
   forecaster: Forecaster,
   m: number,
   maxOrigins: number,
+  floor: boolean,
 ): number[] {
   const minTrain = Math.max(MIN_PROJECTION_POINTS, 2 * m);
   const lastOrigin = series.length - h;
@@ -175,8 +198,10 @@ function windowErrors(
   const step = Math.max(1, Math.floor(available / maxOrigins));
   const errors: number[] = [];
   for (let origin = lastOrigin; origin >= minTrain && errors.length < maxOrigins; origin -= step) {
-    const past = forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] });
-    errors.push(aggregateWindow(series.slice(origin, origin + h), agg) - aggregateWindow(past.mean, agg));
+    const past = forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean;
+    // errors of the forecast as it is given: floored too when the steps cannot be negative
+    const given = floor ? floorAtZero(past) : past;
+    errors.push(aggregateWindow(series.slice(origin, origin + h), agg) - aggregateWindow(given, agg));
   }
   return errors;
 }
@@ -186,7 +211,7 @@ function windowErrors(
  * as independent noise per step, the growth beyond it as level uncertainty that persists (a random walk), which is
  * the error structure of the local-level models the forecasts come from.
  */
-function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed: number): number[] {
+function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed: number, floor: boolean): number[] {
   const sigma =
     forecast.sigma ?? forecast.mean.map((_, i) => (forecast.upper[95][i] - forecast.lower[95][i]) / (2 * Z95));
   const noise = sigma[0] ?? 0;
@@ -197,7 +222,8 @@ function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed:
     let level = 0;
     for (let i = 0; i < path.length; i++) {
       if (i > 0) level += Math.sqrt(Math.max(0, sigma[i] ** 2 - sigma[i - 1] ** 2)) * draw();
-      path[i] = forecast.mean[i] + level + noise * draw();
+      const value = forecast.mean[i] + level + noise * draw();
+      path[i] = floor ? Math.max(0, value) : value;
     }
     out.push(aggregateWindow(path, agg));
   }

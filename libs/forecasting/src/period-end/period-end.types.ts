@@ -32,6 +32,11 @@ export interface PeriodEndInput {
    * the method's own errors: the model has seen those past windows in training, so its errors there flatter it.
    */
   spreadForecaster?: Forecaster;
+  /**
+   * The steps can never be negative (a sum or count of non-negative signals): forecasts of the steps and the
+   * period-end distribution are floored at 0 (see floorAtZero).
+   */
+  nonNegative?: boolean;
   /** Rolling origins used to learn the error of the remaining window from the series itself. */
   maxOrigins?: number;
   seed?: number;

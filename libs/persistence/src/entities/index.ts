@@ -1,3 +1,4 @@
+import { AnomalyEntity } from './anomaly.entity';
 import { AlertEventEntity } from './alert-event.entity';
 import { AlertEntity } from './alert.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -19,6 +20,7 @@ import { WhatIfScenarioEntity } from './what-if-scenario.entity';
 import { WriteFenceEntity } from './write-fence.entity';
 
 export {
+  AnomalyEntity,
   AlertEventEntity,
   AlertEntity,
   ApiKeyEntity,
@@ -61,6 +63,7 @@ const COMMON_ENTITIES = [
   KpiDailyValueEntity,
   KpiDailyStateEntity,
   WriteFenceEntity,
+  AnomalyEntity,
 ] as const;
 
 /** Every entity; the binary columns (dead letters, KPI checkpoints) are typed per database. */

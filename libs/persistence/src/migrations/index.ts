@@ -9,6 +9,7 @@ import { SignalRollups1798200000000 } from './1798200000000-SignalRollups';
 import { PartitionedSamples1798200100000 } from './1798200100000-PartitionedSamples';
 import { KpiDailyValues1798400000000 } from './1798400000000-KpiDailyValues';
 import { WriteFence1798500000000 } from './1798500000000-WriteFence';
+import { Anomalies1799000000000 } from './1799000000000-Anomalies';
 import { KpiCheckpoints1799100000000 } from './1799100000000-KpiCheckpoints';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
@@ -24,5 +25,6 @@ export const PERSISTENCE_MIGRATIONS = [
   PartitionedSamples1798200100000,
   KpiDailyValues1798400000000,
   WriteFence1798500000000,
+  Anomalies1799000000000,
   KpiCheckpoints1799100000000,
 ] as const;

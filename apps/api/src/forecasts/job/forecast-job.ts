@@ -1,6 +1,6 @@
 import { FiscalCalendar } from '@bsc/kpi';
 import type { TargetOverrides } from '@bsc/scorecard';
-import type { TwinModel } from '@bsc/twin';
+import { nonNegativity, type TwinModel } from '@bsc/twin';
 import type { KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
 import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model';
@@ -19,6 +19,8 @@ export interface ForecastJobInput {
   overrides?: TargetOverrides;
   /** The tenant's global model trained for this run (see trainKpiGlobalModel). */
   global?: KpiGlobalModel;
+  /** Why the history read is not settled yet (samples for past days still arriving); null when it is. */
+  historyLoading?: string | null;
 }
 
 export interface ForecastJobOutput {
@@ -41,9 +43,19 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const termCache = new Map<string, SeriesProjection | null>();
   const model = input.global?.model;
   const joined: string[] = [];
+  const signs = nonNegativity(input.model);
+  const historyLoading = input.historyLoading ?? null;
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
-    const ctx = { calendar, now: input.now, overrides: input.overrides, termCache, global: model };
+    const ctx = {
+      calendar,
+      now: input.now,
+      overrides: input.overrides,
+      termCache,
+      global: model,
+      signs,
+      historyLoading,
+    };
     const view = forecastKpi(kpi, input.series, ctx);
     if (view) forecasts.push(view);
     else skipped.push(kpi.id);

@@ -1,6 +1,6 @@
 import type { Forecaster } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { KpiDef } from '@bsc/twin';
+import { nonNegativity, TwinModelBuilder, type KpiDef } from '@bsc/twin';
 import type { DailySeries } from '../series/daily-kpi-series';
 import { forecastKpi } from './kpi-forecast';
 
@@ -158,5 +158,90 @@ describe(forecastKpi.name, () => {
 
     expect(sut.periodEnd!.expected).toBeCloseTo(90, 9);
     expect(sut.method).toBe('naive');
+  });
+});
+
+/** Deterministic: extrapolates a fall of 10 a day from the last observed day, with no spread of its own. */
+const falling: Forecaster = {
+  name: 'falling',
+  forecast: ({ y, h }) => {
+    const mean = Array.from({ length: h }, (_, i) => y[y.length - 1] - 10 * (i + 1));
+    return { method: 'falling', mean, lower: { 80: mean, 95: mean }, upper: { 80: mean, 95: mean } };
+  },
+};
+
+describe(`${forecastKpi.name} of a KPI that cannot be negative`, () => {
+  // good is a count declared >= 0: the month's output is a sum of it, the stock a snapshot of it
+  const model = TwinModelBuilder.model()
+    .signal({ id: 'line1.good', range: { min: 0 } })
+    .kpi('output', 'sum(line1.good, period)', { aggregation: 'sum', period: 'month' })
+    .kpi('stock', 'last(line1.good)', { aggregation: 'last', period: 'month' })
+    .build();
+  const [output, stock] = model.kpis;
+  const signs = nonNegativity(model);
+  const fall = { ...ctx, candidates: [falling] };
+
+  it('floors each remaining day of a sum at 0: the period total never falls below the value to date', () => {
+    const series = new Map([['output', days(30)]]);
+
+    const unbounded = forecastKpi(output, series, fall)!;
+    const sut = forecastKpi(output, series, { ...fall, signs })!;
+
+    // Nov 1..20 at 30 = 600; the 10 remaining days forecast 20, 10, 0, -10, ..., -70 (sum -250) without the floor,
+    // 20, 10 and eight 0 (sum 30) with it
+    expect(unbounded.periodEnd!.expected).toBeCloseTo(350, 9);
+    expect(sut.periodEnd!.expected).toBeCloseTo(630, 9);
+    expect(sut.points.map((p) => p.mean)).toEqual([620, 630, 630, 630, 630, 630, 630, 630, 630, 630]);
+    // every past window (constant 30 a day) missed by the same 300 - 30 = 270, so no spread around 630
+    expect(sut.periodEnd).toMatchObject({ lower80: 630, upper80: 630 });
+  });
+
+  it('floors a snapshot and its bands at 0', () => {
+    const series = new Map([['stock', days(30)]]);
+
+    const unbounded = forecastKpi(stock, series, fall)!;
+    const sut = forecastKpi(stock, series, { ...fall, signs })!;
+
+    // the last day (30 Nov) forecast 30 - 100 = -70 without the floor, 0 with it
+    expect(unbounded.periodEnd!.expected).toBeCloseTo(-70, 9);
+    expect(sut.periodEnd!.expected).toBe(0);
+    expect(sut.points.map((p) => p.mean)).toEqual([20, 10, 0, 0, 0, 0, 0, 0, 0, 0]);
+    for (const p of sut.points) expect(Math.min(p.lower80, p.lower95)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe(`${forecastKpi.name}: provisional forecasts`, () => {
+  const revenue = kpi({ id: 'revenue', aggregation: 'sum', formula: 'sum(erp.order_value, period)' });
+  /** `n` complete days at 100, the last one yesterday (20 Nov). */
+  const complete = (n: number): Map<string, DailySeries> =>
+    new Map([['revenue', { start: Date.UTC(2026, 10, 21) - n * 86_400_000, values: Array<number>(n).fill(100) }]]);
+
+  it('is final on settled history long enough for the backtest', () => {
+    // 3 origins of 14 days, 7 apart, each with at least 2 x 7 training days: 14 + 14 + 2 x 7 = 42 days
+    const sut = forecastKpi(revenue, complete(42), ctx)!;
+
+    expect(sut).toMatchObject({ provisional: false, provisionalReason: null });
+  });
+
+  it("is provisional when the history is too short for its method's backtest", () => {
+    // 41 days: origins at days 27 and 20 leave 14 training days or more, the one at 13 does not
+    const sut = forecastKpi(revenue, complete(41), ctx)!;
+
+    expect(sut).toMatchObject({
+      provisional: true,
+      provisionalReason: "short history: its method's backtest ran on 2 of 3 windows",
+    });
+  });
+
+  it('is provisional while history is still arriving, with both reasons when both hold', () => {
+    const historyLoading = 'history still arriving: 12 samples for past days (from 2026-11-01), the last 3 s ago';
+
+    expect(forecastKpi(revenue, complete(42), { ...ctx, historyLoading })).toMatchObject({
+      provisional: true,
+      provisionalReason: historyLoading,
+    });
+    expect(forecastKpi(revenue, complete(41), { ...ctx, historyLoading })!.provisionalReason).toBe(
+      `${historyLoading}; short history: its method's backtest ran on 2 of 3 windows`,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import {
   backtest,
   defaultForecaster,
+  floorAtZero,
+  floorProjectionAtZero,
   getForecaster,
   runningPeriodValues,
   type Forecaster,
@@ -9,7 +11,7 @@ import {
 } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
-import type { KpiDef } from '@bsc/twin';
+import type { KpiDef, NonNegativity } from '@bsc/twin';
 import type { KpiForecastView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
 import { periodTermPlan } from '../series/period-terms';
@@ -35,6 +37,10 @@ export interface KpiForecastContext {
   termCache?: Map<string, SeriesProjection | null>;
   /** The tenant's global model of this run, when its KPI histories were enough to train one. */
   global?: GlobalWindowModel;
+  /** Which KPIs and terms can never be negative: their forecasts are floored at 0. */
+  signs?: NonNegativity;
+  /** Why the history the run read is not settled yet (still being imported); null or absent when it is. */
+  historyLoading?: string | null;
 }
 
 /**
@@ -55,40 +61,53 @@ export function forecastKpi(
   const own = series.get(kpi.id);
   const terms =
     plan &&
-    projectTerms(
-      plan,
-      series,
-      window,
+    projectTerms(plan, series, window, {
       candidates,
-      target?.rule,
-      ctx.termCache ?? new Map<string, SeriesProjection | null>(),
-      ctx.global,
-    );
+      target: target?.rule,
+      cache: ctx.termCache ?? new Map<string, SeriesProjection | null>(),
+      global: ctx.global,
+      nonNegative: ctx.signs?.formula,
+    });
 
+  const nonNegative = ctx.signs?.kpi(kpi.id) ?? false;
   let projection;
   let path: number[];
   let method: string;
+  let origins: number;
   let bt = null;
   if (terms) {
-    ({ projection, path } = terms);
+    ({ projection, path, backtestOrigins: origins } = terms);
     method = projection.method;
   } else {
     const aggregation = projectionAggregation(kpi);
-    const p = own ? projectSeries(own, aggregation, window, candidates, target?.rule, ctx.global) : null;
+    const shape = { aggregation, nonNegative };
+    const p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global) : null;
     if (!p) return null;
     projection = p.projection;
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
     method = p.method;
+    origins = p.backtestOrigins;
     // the chosen method's own backtest: the global model saw those past days in training
     bt = backtest(p.y, p.forecaster, { ...BACKTEST, m: p.m });
   }
+  if (nonNegative) {
+    // a formula of terms (a declared range.min of 0 over a difference) or rounding may still dip below 0
+    projection = floorProjectionAtZero(projection, target?.rule);
+    path = floorAtZero(path);
+  }
+  const reasons = [
+    ctx.historyLoading,
+    origins < BACKTEST.origins
+      ? `short history: its method's backtest ran on ${origins} of ${BACKTEST.origins} windows`
+      : null,
+  ].filter((r): r is string => !!r);
 
   return {
     kpiId: kpi.id,
     method,
     computedAt: ctx.now,
     interval: 'day',
-    points: forecastPath(path, window.dayEnds, projection),
+    points: forecastPath(path, window.dayEnds, projection, nonNegative),
     periodEnd: {
       periodKey: window.period.key,
       target: target?.value ?? null,
@@ -97,6 +116,8 @@ export function forecastKpi(
       upper80: projection.upper80,
       probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
     },
+    provisional: reasons.length > 0,
+    provisionalReason: reasons.length > 0 ? reasons.join('; ') : null,
     backtest: bt
       ? { smape: bt.smape, mase: bt.mase, coverage80: bt.coverage80, coverage95: bt.coverage95, origins: bt.origins }
       : undefined,

@@ -48,7 +48,7 @@ describe('KPI method choice by its own backtests (the pool of the default)', () 
   it('a clean linear trend picks a method that extrapolates it', () => {
     const sut = projectSeries(
       history((t) => 100 + 2 * t),
-      'last',
+      { aggregation: 'last' },
       window,
       candidateForecasters(),
     )!;
@@ -64,7 +64,7 @@ describe('KPI method choice by its own backtests (the pool of the default)', () 
     const week = [10, 10, 10, 10, 10, 2, 2];
     const sut = projectSeries(
       history((t) => week[t % 7]),
-      'sum',
+      { aggregation: 'sum' },
       window,
       candidateForecasters(),
     )!;
@@ -112,7 +112,7 @@ describe(globalVerdict.name, () => {
       values: Array.from({ length: 120 }, (_, t) => (t === 105 ? 200 : t === 119 ? 107 : 100)),
     };
 
-    const sut = projectSeries(series, 'sum', jan, [naive], undefined, lastWeekMean)!;
+    const sut = projectSeries(series, { aggregation: 'sum' }, jan, [naive], undefined, lastWeekMean)!;
 
     expect(sut.method).toBe('naive+global');
     expect(sut.global?.joined).toBe(true);

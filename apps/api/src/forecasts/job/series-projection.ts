@@ -2,6 +2,7 @@ import {
   blendMeans,
   blendRatio,
   chooseMethod,
+  floorAtZero,
   globalBlendForecaster,
   globalPath,
   MIN_PROJECTION_POINTS,
@@ -38,6 +39,12 @@ export function periodWindow(calendar: FiscalCalendar, now: number, period: Fisc
   return { period, today: calendar.periodOf(now, 'day').start, remaining: dayEnds.length, dayEnds };
 }
 
+/** How a series' steps make its period value, and whether they can be negative (see nonNegativity in @bsc/twin). */
+export interface SeriesShape {
+  aggregation: PeriodAggregation;
+  nonNegative?: boolean;
+}
+
 export interface SeriesProjection {
   /** The classical method chosen by this series' backtests (its errors are the ones reported). */
   forecaster: Forecaster;
@@ -53,6 +60,8 @@ export interface SeriesProjection {
   mean: number[];
   projection: PeriodEndProjection;
   m: number;
+  /** Rolling origins the chosen method's backtest ran on (fewer than BACKTEST.origins: too short a history). */
+  backtestOrigins: number;
 }
 
 /**
@@ -108,7 +117,7 @@ export function globalVerdict(
  */
 export function projectSeries(
   series: DailySeries,
-  aggregation: PeriodAggregation,
+  { aggregation, nonNegative = false }: SeriesShape,
   window: PeriodWindow,
   candidates: readonly Forecaster[],
   target?: TargetRule,
@@ -123,7 +132,7 @@ export function projectSeries(
     Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)),
   );
   const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
-  const { chosen } = chooseMethod(y, candidates, { ...BACKTEST, m });
+  const { chosen, results } = chooseMethod(y, candidates, { ...BACKTEST, m });
   const verdict = global ? globalVerdict(y, chosen, global, m) : undefined;
   const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
@@ -139,9 +148,11 @@ export function projectSeries(
     forecaster: used,
     spreadForecaster: chosen,
     maxOrigins: 20,
+    nonNegative,
   });
   if (!projection) return null;
-  const mean =
-    remaining > 0 ? withCurrentStep(used.forecast({ y, h: remaining, m, levels: [] }).mean, current, aggregation) : [];
-  return { forecaster: chosen, method: used.name, global: verdict, y, elapsed, mean, projection, m };
+  const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+  const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
+  const backtestOrigins = results.find((r) => r.method === chosen.name)?.origins ?? 0;
+  return { forecaster: chosen, method: used.name, global: verdict, y, elapsed, mean, projection, m, backtestOrigins };
 }

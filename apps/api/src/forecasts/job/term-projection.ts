@@ -15,6 +15,18 @@ export interface TermProjection {
   /** The KPI's period-to-date value at the end of each remaining day. */
   path: number[];
   methods: string[];
+  /** The fewest backtest origins of any term's method. */
+  backtestOrigins: number;
+}
+
+export interface TermProjectionContext {
+  candidates: readonly Forecaster[];
+  target?: TargetRule;
+  /** Projections of terms shared by several KPIs within one job, by term key. */
+  cache: Map<string, SeriesProjection | null>;
+  global?: GlobalWindowModel;
+  /** Whether a term (a formula of its own) can never be negative. */
+  nonNegative?: (formula: string) => boolean;
 }
 
 /**
@@ -27,19 +39,14 @@ export function projectTerms(
   plan: PeriodTermPlan,
   series: ReadonlyMap<string, DailySeries>,
   window: PeriodWindow,
-  candidates: readonly Forecaster[],
-  target: TargetRule | undefined,
-  cache: Map<string, SeriesProjection | null>,
-  global?: GlobalWindowModel,
+  { candidates, target, cache, global, nonNegative }: TermProjectionContext,
 ): TermProjection | null {
   const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
   for (const term of plan.terms) {
     if (!cache.has(term.key)) {
       const termSeries = series.get(term.key);
-      cache.set(
-        term.key,
-        termSeries ? projectSeries(termSeries, term.aggregation, window, candidates, undefined, global) : null,
-      );
+      const shape = { aggregation: term.aggregation, nonNegative: nonNegative?.(term.formula) ?? false };
+      cache.set(term.key, termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global) : null);
     }
     const p = cache.get(term.key);
     if (!p) return null;
@@ -65,5 +72,6 @@ export function projectTerms(
     projection: projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty),
     path,
     methods,
+    backtestOrigins: Math.min(...parts.map((part) => part.p.backtestOrigins)),
   };
 }

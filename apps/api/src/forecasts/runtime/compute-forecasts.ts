@@ -15,6 +15,8 @@ export interface ComputeForecastsInput {
   /** Estimate the objective links too (always when all KPIs run). */
   links?: boolean;
   overrides?: TargetOverrides;
+  /** Why the history is not settled yet (see HistoryArrival); null when it is. */
+  historyLoading?: string | null;
 }
 
 const logger = new Logger('KpiGlobalModel');
@@ -46,6 +48,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       links: input.links,
       overrides: input.overrides,
       global,
+      historyLoading: input.historyLoading,
     });
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);

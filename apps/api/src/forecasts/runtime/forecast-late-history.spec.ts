@@ -93,4 +93,44 @@ describe(`${ForecastService.name} and history that arrives after a run`, () => {
     // period end: value to date + 240 for each remaining day (today included)
     expect(Math.abs(view.periodEnd!.expected - (toDate + 240 * remainingDays))).toBeLessThan(0.5 * remainingDays);
   }, 60_000);
+
+  it('a run while history is still arriving is provisional; the run once it has settled is not', async () => {
+    const now = Date.now();
+    const sut = new ForecastService(
+      activeModel,
+      new ForecastRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      {
+        database: { sqlitePath: dataSource.options.database as string },
+        // history settles after 100 ms without samples for past days
+        schedule: { ...DEFAULT_FORECAST_SCHEDULE, initialDelayMs: DAY, intervalMs: DAY, periodCheckMs: 100 },
+        autoStart: true,
+      },
+      bus,
+    );
+    await sut.onApplicationBootstrap();
+    const rerun = new Promise<void>((resolve) => {
+      let runs = 0;
+      const off = bus.subscribe('forecast.updated', () => {
+        if (++runs < 2) return;
+        off();
+        resolve();
+      });
+    });
+    // a backfill still going: a sample of yesterday (already stored above) arrives again just before the run
+    const yesterday = calendar.periodOf(now, 'day').start - DAY;
+    bus.publish('samples.ingested', {
+      samples: [{ signalId: 'line1.good', ts: yesterday, value: 10, quality: 'good', source: 'test' }],
+    });
+    await sut.runNow();
+    const first = (await sut.forecast('qtd'))!;
+    await rerun;
+    const settled = (await sut.forecast('qtd'))!;
+    await sut.onModuleDestroy();
+
+    expect(first.provisional).toBe(true);
+    expect(first.provisionalReason).toMatch(/^history still arriving: 1 sample for past days \(from \d{4}-\d\d-\d\d\)/);
+    expect(settled.computedAt).toBeGreaterThan(first.computedAt);
+    expect(settled).toMatchObject({ provisional: false, provisionalReason: null });
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import type { ForecastJobOutput } from '../job/forecast-job';
 import type { ForecastSchedule } from './forecast-schedule';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { runForecasts } from './forecast-runner';
+import { HistoryArrival } from './history-arrival';
 
 export const FORECAST_OPTIONS = Symbol('FORECAST_OPTIONS');
 /** Day ends of the path announced with `forecast.updated`: today, tomorrow, and one more if a day's runs fail. */
@@ -41,10 +42,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
   private warming: Promise<void> | null = null;
-  /** Start of the day of the latest run: the days before it were read as complete. */
-  private completeBefore: number | null = null;
-  /** Last arrival of samples for those days after that run began (a backfill, a connector catching up). */
-  private lateHistoryAt: number | null = null;
+  /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
+  private readonly history: HistoryArrival;
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
@@ -54,11 +53,22 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
     @Optional() @Inject(FORECAST_QUEUE) private readonly queue: ForecastQueue | null = null,
-  ) {}
+  ) {
+    // one calendar per model: samples.ingested fires for every stored batch
+    let calendar: { of: object; calendar: FiscalCalendar } | null = null;
+    const dayStartOf = (t: number): number => {
+      const { model } = this.activeModel.current();
+      if (calendar?.of !== model) calendar = { of: model, calendar: new FiscalCalendar(model.calendar) };
+      return calendar.calendar.periodOf(t, 'day').start;
+    };
+    this.history = new HistoryArrival(dayStartOf, options.schedule.periodCheckMs);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.warmCache();
-    this.unsubscribe.push(this.bus.subscribe('samples.ingested', ({ samples }) => this.noteLateHistory(samples)));
+    this.unsubscribe.push(
+      this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, Date.now())),
+    );
     if (this.queue) {
       this.unsubscribe.push(this.bus.subscribe('forecast.updated', () => void this.rewarm()));
       this.queue.work((kpiIds, links) => this.execute(kpiIds, links, true));
@@ -135,7 +145,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   /** Scaled out: the run becomes one queued job per KPI (plus the links on a full run). */
   private async enqueue(kpiIds?: readonly string[]): Promise<void> {
     const now = Date.now();
-    this.beginRun(now);
+    this.history.beginRun(now);
     const ids = kpiIds ?? this.activeModel.current().model.kpis.map((k) => k.id);
     try {
       const queued = await this.queue!.enqueueRun(ids, !kpiIds, String(now));
@@ -151,7 +161,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private async execute(kpiIds?: readonly string[], links = false, rethrow = false): Promise<void> {
     const { model } = this.activeModel.current();
     const now = Date.now();
-    this.beginRun(now);
+    const historyLoading = this.history.beginRun(now);
     try {
       const output = await runForecasts({
         database: this.options.database,
@@ -160,6 +170,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         kpiIds,
         links,
         overrides: await this.overrides(),
+        historyLoading,
       });
       this.lastRunAt = now;
       this.rememberPeriods(now);
@@ -244,29 +255,20 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
 
   /**
    * A closed period changes the question ("this quarter" is a new quarter): re-forecast at once. So does history
-   * that arrived for days the latest run read as complete, once it has stopped arriving: that run filled those
-   * days with zeros (nothing happened), which pulls a to-date sum and its path below the value to date.
+   * for past days once it has stopped arriving, when the latest run read it still loading (its forecasts are
+   * provisional) or it arrived after that run began: that run filled the missing days with zeros (nothing
+   * happened), which pulls a to-date sum and its path below the value to date.
    */
   private checkPeriods(): void {
     if (this.lastRunAt === null) return;
     const { model } = this.activeModel.current();
     const calendar = new FiscalCalendar(model.calendar);
     const now = Date.now();
-    const settled = this.lateHistoryAt !== null && now - this.lateHistoryAt >= this.options.schedule.periodCheckMs;
-    if (settled || model.kpis.some((k) => this.periodKeys.get(k.id) !== calendar.periodOf(now, k.period).key))
+    if (
+      this.history.rerunDue(now) ||
+      model.kpis.some((k) => this.periodKeys.get(k.id) !== calendar.periodOf(now, k.period).key)
+    )
       void this.runNow();
-  }
-
-  /** A run reads the samples stored from `now` on: late history that arrived before it is in its basis. */
-  private beginRun(now: number): void {
-    const { model } = this.activeModel.current();
-    this.completeBefore = new FiscalCalendar(model.calendar).periodOf(now, 'day').start;
-    if (this.lateHistoryAt !== null && this.lateHistoryAt < now) this.lateHistoryAt = null;
-  }
-
-  private noteLateHistory(samples: readonly { ts: number }[]): void {
-    const before = this.completeBefore;
-    if (before !== null && samples.some((s) => s.ts < before)) this.lateHistoryAt = Date.now();
   }
 
   private rememberPeriods(now: number): void {

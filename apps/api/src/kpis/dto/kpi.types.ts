@@ -85,6 +85,15 @@ export class KpiForecastType {
   @Field() interval: string;
   @Field(() => [ForecastPointType]) points: ForecastPointType[];
   @Field(() => PeriodEndForecastType, { nullable: true }) periodEnd: PeriodEndForecastType | null;
+  @Field({
+    description:
+      'The forecast rests on history that is not settled or too short: samples for past days were still arriving ' +
+      '(an import, a backfill, a connector catching up; it is re-run once they stop) or too few days for its ' +
+      "method's backtest.",
+  })
+  provisional: boolean;
+  @Field(() => String, { nullable: true, description: 'Why the forecast is provisional; null when it is not.' })
+  provisionalReason: string | null;
 }
 
 @ObjectType('Kpi')

@@ -61,5 +61,8 @@ export function toKpiForecastType(f: KpiForecastView, horizon: number | undefine
     interval: f.interval,
     points: points.map((p) => ({ ...p, time: new Date(p.time) })),
     periodEnd: f.periodEnd ? { ...f.periodEnd } : null,
+    // forecasts stored before provisional was known say nothing about it
+    provisional: f.provisional ?? false,
+    provisionalReason: f.provisional ? (f.provisionalReason ?? null) : null,
   };
 }

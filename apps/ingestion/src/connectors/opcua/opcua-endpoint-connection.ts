@@ -1,10 +1,6 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import {
-  ClientSubscription,
   OPCUAClient,
-  TimestampsToReturn,
-  type ClientMonitoredItemGroup,
   type ClientSession,
   type DataValue,
   type OPCUACertificateManager,
@@ -14,11 +10,11 @@ import { backoffDelay } from '@bsc/common';
 import type { OpcUaServerDef } from '@bsc/twin';
 import type { ConnectorState } from '../connector-status.registry';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
-import { batchBindings, bindingIdentity, diffBindings, itemLimits, type OpcUaBinding } from './opcua-binding';
+import { diffBindings, itemLimits, type OpcUaBinding } from './opcua-binding';
 import { dataValueToSample } from './opcua-data-value.mapper';
 import { readItemLimits } from './opcua-server-limits';
-import { itemProblemOf, OpcUaItemHealth, refusalProblemOf, type OpcUaItemProblem } from './opcua-item-health';
-import { itemToMonitor, monitoringParametersFor } from './opcua-monitoring-parameters';
+import { itemProblemOf, OpcUaItemHealth, type OpcUaItemProblem } from './opcua-item-health';
+import { OpcUaMonitoredItems } from './opcua-monitored-items';
 import { assertSecurityPair, toMessageSecurityMode, toSecurityPolicy } from './opcua-security';
 import { TrustChangeWatch, trustAdvice, trustRefusalOf, type TrustRefusalKind } from './opcua-trust';
 
@@ -51,21 +47,6 @@ export interface OpcUaEndpointOptions {
   logger: LoggerService;
 }
 
-interface SubscriptionSlot {
-  subscription: ClientSubscription;
-  items: number;
-}
-
-interface MonitoredBatch {
-  bindings: OpcUaBinding[];
-  group: ClientMonitoredItemGroup;
-  slot: SubscriptionSlot;
-}
-
-const LIFETIME_COUNT = 60;
-const MAX_KEEP_ALIVE_COUNT = 10;
-const MAX_NOTIFICATIONS_PER_PUBLISH = 1_000;
-
 /**
  * One OPC UA server: client, session, subscriptions split by size, monitored items batched by equal parameters.
  * node-opcua reconnects the channel with backoff and, after a server restart, recreates the session, its
@@ -77,13 +58,11 @@ const MAX_NOTIFICATIONS_PER_PUBLISH = 1_000;
 export class OpcUaEndpointConnection {
   private client?: OPCUAClient;
   private session?: ClientSession;
-  private readonly slots: SubscriptionSlot[] = [];
-  private batches: MonitoredBatch[] = [];
+  private readonly monitored: OpcUaMonitoredItems;
   private bindings: OpcUaBinding[] = [];
   private stopped = false;
   private retryTimer?: NodeJS.Timeout;
   private attempts = 0;
-  private limits = { perCall: 0, perSubscription: 0 };
   private trustProblem?: OpcUaTrustProblem;
   private readonly trustWatch: TrustChangeWatch;
   private readonly items: OpcUaItemHealth;
@@ -96,6 +75,16 @@ export class OpcUaEndpointConnection {
     this.items = new OpcUaItemHealth((message, recovered) => {
       if (recovered) logger.log?.(`OPC UA ${this.endpoint}: ${message}`);
       else logger.warn(`OPC UA ${this.endpoint}: ${message}`);
+    });
+    this.monitored = new OpcUaMonitoredItems({
+      endpoint: options.server.endpoint,
+      publishingInterval: options.server.publishingInterval ?? 1_000,
+      maxItemsPerSubscription: options.maxItemsPerSubscription,
+      items: this.items,
+      logger,
+      onChanged: (binding, dataValue) => this.onChanged(binding, dataValue),
+      enqueue: (task) => this.enqueue(task),
+      stopped: () => this.stopped,
     });
   }
 
@@ -123,8 +112,8 @@ export class OpcUaEndpointConnection {
       this.bindings = [...next];
       if (!this.session || (added.length === 0 && removed.length === 0)) return;
       this.items.forget(removed.map((b) => b.signalId));
-      await this.removeBindings(removed);
-      await this.monitor(added);
+      await this.monitored.remove(removed);
+      await this.monitored.monitor(added);
       this.options.logger.log?.(`OPC UA ${this.endpoint}: ${added.length} item(s) added, ${removed.length} removed`);
     });
   }
@@ -175,14 +164,15 @@ export class OpcUaEndpointConnection {
         this.options.logger.log?.(`OPC UA ${server.endpoint}: session restored`);
       });
       // node-opcua recreates the items after a server restart without an event for those the server refused
-      session.on('session_repaired', () => this.reviewItems());
+      session.on('session_repaired', () => this.monitored.review());
       session.on('session_repaired_failed', (error: Error) => this.abandonReconnection(client, error));
-      this.limits = itemLimits(
+      const limits = itemLimits(
         this.options.maxItemsPerSubscription,
         await readItemLimits(session),
         this.bindings.length,
       );
-      await this.monitor(this.bindings);
+      this.monitored.attach(session, limits);
+      await this.monitored.monitor(this.bindings);
       this.attempts = 0;
       this.trustProblem = undefined;
       this.options.onState('connected', server.endpoint);
@@ -264,24 +254,6 @@ export class OpcUaEndpointConnection {
     });
   }
 
-  private async monitor(bindings: readonly OpcUaBinding[]): Promise<void> {
-    if (!this.session || bindings.length === 0) return;
-    for (const batch of batchBindings(bindings, this.limits.perCall || this.options.maxItemsPerSubscription)) {
-      // one CreateMonitoredItems call per turn of the event loop: tens of thousands of items never block it
-      await nextTurn();
-      const slot = await this.slotWithRoom(batch.length);
-      const group = await slot.subscription.monitorItems(
-        batch.map(itemToMonitor),
-        monitoringParametersFor(batch[0]),
-        TimestampsToReturn.Both,
-      );
-      slot.items += batch.length;
-      group.on('changed', (_item, dataValue: DataValue, index: number) => this.onChanged(batch[index], dataValue));
-      this.batches.push({ bindings: batch, group, slot });
-      this.reportRefusedItems(batch, group);
-    }
-  }
-
   private onChanged(binding: OpcUaBinding | undefined, dataValue: DataValue): void {
     if (!binding) return;
     const now = Date.now();
@@ -289,91 +261,12 @@ export class OpcUaEndpointConnection {
     this.options.onSamples([dataValueToSample(binding, this.options.server.id, dataValue, now)]);
   }
 
-  private reportRefusedItems(batch: readonly OpcUaBinding[], group: ClientMonitoredItemGroup): void {
-    const now = Date.now();
-    group.monitoredItems.forEach((item, index) => {
-      if (item.statusCode && item.statusCode.isNotGood())
-        this.items.observe(batch[index], refusalProblemOf(item.statusCode), now);
-    });
-  }
-
-  private reviewItems(): void {
-    for (const batch of this.batches) this.reportRefusedItems(batch.bindings, batch.group);
-  }
-
-  private async removeBindings(removed: readonly OpcUaBinding[]): Promise<void> {
-    if (removed.length === 0) return;
-    const gone = new Set(removed.map(bindingIdentity));
-    const affected = new Set(
-      this.batches.filter((b) => b.bindings.some((binding) => gone.has(bindingIdentity(binding)))),
-    );
-    this.batches = this.batches.filter((b) => !affected.has(b));
-    const survivors: OpcUaBinding[] = [];
-    for (const batch of affected) {
-      await batch.group.terminate().catch(() => undefined);
-      batch.slot.items -= batch.bindings.length;
-      survivors.push(...batch.bindings.filter((binding) => !gone.has(bindingIdentity(binding))));
-    }
-    await this.monitor(survivors);
-  }
-
-  private async slotWithRoom(size: number): Promise<SubscriptionSlot> {
-    const perSubscription = this.limits.perSubscription || this.options.maxItemsPerSubscription;
-    const existing = this.slots.find((s) => s.items + size <= perSubscription);
-    if (existing) return existing;
-    const session = this.session;
-    if (!session) throw new Error('no session');
-    const subscription = await session
-      .createSubscription2({
-        requestedPublishingInterval: this.options.server.publishingInterval ?? 1_000,
-        requestedLifetimeCount: LIFETIME_COUNT,
-        requestedMaxKeepAliveCount: MAX_KEEP_ALIVE_COUNT,
-        // one publish per interval carries a full subscription's changes
-        maxNotificationsPerPublish: Math.max(MAX_NOTIFICATIONS_PER_PUBLISH, 2 * perSubscription),
-        publishingEnabled: true,
-        priority: 1,
-      })
-      .catch((error: Error) => {
-        // A server that caps subscriptions per session without announcing it: our per-subscription size is a
-        // preference, so the items share the emptiest subscription instead of failing the whole connection.
-        if (this.slots.length === 0 || !/BadTooManySubscriptions/.test(error.message)) throw error;
-        return undefined;
-      });
-    if (!subscription) {
-      this.limits = { ...this.limits, perSubscription: Number.MAX_SAFE_INTEGER };
-      return this.slots.reduce((a, b) => (b.items < a.items ? b : a));
-    }
-    const slot = { subscription, items: 0 };
-    this.slots.push(slot);
-    subscription.on('terminated', () => this.onSubscriptionLost(slot));
-    return slot;
-  }
-
-  /**
-   * A subscription the server ended (lifetime expired while publish requests could not reach it) and node-opcua
-   * did not restore: its items move to a new subscription. Our own teardown removes the slot first, so it is ignored.
-   */
-  private onSubscriptionLost(slot: SubscriptionSlot): void {
-    if (this.stopped || !this.slots.includes(slot)) return;
-    this.options.logger.warn(`OPC UA ${this.endpoint}: subscription terminated by the server, recreating its items`);
-    void this.enqueue(async () => {
-      if (this.stopped || !this.slots.includes(slot)) return;
-      this.slots.splice(this.slots.indexOf(slot), 1);
-      const orphans = this.batches.filter((b) => b.slot === slot);
-      this.batches = this.batches.filter((b) => b.slot !== slot);
-      await this.monitor(orphans.flatMap((b) => b.bindings)).catch((error: Error) => {
-        this.options.logger.error(`OPC UA ${this.endpoint}: items not recreated: ${error.message}`);
-      });
-    });
-  }
-
   private async teardown(): Promise<void> {
     const session = this.session;
     const client = this.client;
     this.session = undefined;
     this.client = undefined;
-    this.batches = [];
-    this.slots.length = 0;
+    this.monitored.detach();
     // Closing the session deletes its subscriptions on the server.
     if (session) await session.close(true).catch(() => undefined);
     if (client) await client.disconnect().catch(() => undefined);

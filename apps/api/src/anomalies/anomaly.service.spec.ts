@@ -1,0 +1,117 @@
+import type { DataSource } from 'typeorm';
+import type { ActiveModel } from '@bsc/app-kit';
+import { AnomalyRepository, openDataSource, type AnomalyRecord } from '@bsc/persistence';
+import { TwinModelBuilder } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
+import { TwinIndexService } from '../twin/twin-index.service';
+import { AnomalyService } from './anomaly.service';
+import { AnomaliesArgs } from './dto/anomalies.args';
+
+const ADMIN: Principal = { subject: 'apikey:k1', role: 'admin', units: null, via: 'api_key' };
+// granted the plant (under acme) only: the office, acme's other unit, is not theirs
+const PLANT_VIEWER: Principal = { subject: 'bob', role: 'viewer', units: ['plant'], via: 'jwt' };
+const OFFICE_VIEWER: Principal = { subject: 'carol', role: 'viewer', units: ['office'], via: 'jwt' };
+
+const T0 = Date.UTC(2026, 10, 23);
+const H = 3_600_000;
+
+function stored(overrides: Partial<AnomalyRecord>): AnomalyRecord {
+  return {
+    kind: 'signal',
+    kpiId: 'scrap_rate',
+    signalId: 'line1.scrap',
+    unitId: 'plant',
+    ts: T0,
+    score: 0.5,
+    value: 12,
+    expected: null,
+    lower: null,
+    upper: null,
+    periodKey: null,
+    detectedAt: T0,
+    ...overrides,
+  };
+}
+
+function args(over: Partial<AnomaliesArgs> = {}): AnomaliesArgs {
+  return Object.assign(new AnomaliesArgs(), { from: new Date(T0), to: new Date(T0 + 24 * H) }, over);
+}
+
+describe(AnomalyService.name, () => {
+  let dataSource: DataSource;
+  let sut: AnomalyService;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    const model = TwinModelBuilder.minimal().unit('office', 'acme').buildValid();
+    const activeModel = { current: () => ({ model, version: 1 }) } as unknown as ActiveModel;
+    const repository = new AnomalyRepository(dataSource);
+    sut = new AnomalyService(repository, new TwinIndexService(activeModel));
+    await repository.record([
+      stored({}),
+      stored({ kind: 'kpi_interval', kpiId: 'output', signalId: null, ts: T0 + H, score: 0.3, lower: 90, upper: 110 }),
+      stored({ kpiId: 'headcount', signalId: 'hr.headcount', unitId: 'office', ts: T0 + 2 * H, score: 0.8 }),
+      stored({ ts: T0 + 30 * H }), // the next day: outside the range asked for
+    ]);
+  });
+  afterEach(() => dataSource.destroy());
+
+  const shown = async (p: Principal, over: Partial<AnomaliesArgs> = {}): Promise<Array<[string, string, number]>> =>
+    (await sut.list(p, args(over))).map((a) => [a.kpiId, a.unitId, (a.at.getTime() - T0) / H]);
+
+  it('shows an unscoped caller every unit, newest first, as GraphQL anomalies', async () => {
+    const all = await sut.list(ADMIN, args());
+
+    expect(all.map((a) => [a.kpiId, a.unitId, (a.at.getTime() - T0) / H])).toEqual([
+      ['headcount', 'office', 2],
+      ['output', 'plant', 1],
+      ['scrap_rate', 'plant', 0],
+    ]);
+    expect(all[1]).toEqual({
+      kind: 'kpi_interval',
+      kpiId: 'output',
+      unitId: 'plant',
+      signalId: null,
+      at: new Date(T0 + H),
+      score: 0.3,
+      value: 12,
+      expected: null,
+      lower: 90,
+      upper: 110,
+      periodKey: null,
+    });
+  });
+
+  it("never shows a caller scoped to one unit another unit's anomalies", async () => {
+    expect(await shown(PLANT_VIEWER)).toEqual([
+      ['output', 'plant', 1],
+      ['scrap_rate', 'plant', 0],
+    ]);
+    expect(await shown(OFFICE_VIEWER)).toEqual([['headcount', 'office', 2]]);
+    // naming the other unit's KPI does not reach it
+    expect(await shown(PLANT_VIEWER, { kpiIds: ['headcount'] })).toEqual([]);
+  });
+
+  it('narrows to a unit subtree, KPIs, signals, a score and a count', async () => {
+    expect(await shown(ADMIN, { unit: 'office' })).toEqual([['headcount', 'office', 2]]);
+    expect(await shown(ADMIN, { unit: 'acme' })).toHaveLength(3);
+    expect(await shown(ADMIN, { kpiIds: ['scrap_rate', 'output'] })).toEqual([
+      ['output', 'plant', 1],
+      ['scrap_rate', 'plant', 0],
+    ]);
+    expect(await shown(ADMIN, { signalIds: ['line1.scrap'] })).toEqual([['scrap_rate', 'plant', 0]]);
+    expect(await shown(ADMIN, { minScore: 0.5 })).toEqual([
+      ['headcount', 'office', 2],
+      ['scrap_rate', 'plant', 0],
+    ]);
+    expect(await shown(ADMIN, { first: 1 })).toEqual([['headcount', 'office', 2]]);
+  });
+
+  it.each([
+    ['a unit outside the grant', PLANT_VIEWER, { unit: 'office' }, 'FORBIDDEN', 'unit'],
+    ['an unknown unit', ADMIN, { unit: 'nowhere' }, 'NOT_FOUND', 'unit'],
+    ['an empty range', ADMIN, { to: new Date(T0) }, 'BAD_USER_INPUT', 'to'],
+  ])('refuses %s', async (_case, principal, over, code, path) => {
+    await expect(sut.list(principal, args(over))).rejects.toMatchObject({ code, path });
+  });
+});

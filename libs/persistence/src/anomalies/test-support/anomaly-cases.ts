@@ -1,0 +1,63 @@
+import type { AnomalyRepository } from '../anomaly.repository';
+import type { AnomalyRecord } from '../anomaly.types';
+
+const H = 3_600_000;
+export const ANOMALY_T0 = Date.UTC(2026, 10, 23);
+
+export function anAnomaly(overrides: Partial<AnomalyRecord> = {}): AnomalyRecord {
+  return {
+    kind: 'signal',
+    kpiId: 'oee',
+    signalId: 'line2.oven.temp',
+    unitId: 'line-2',
+    ts: ANOMALY_T0,
+    score: 0.5,
+    value: 231.5,
+    expected: null,
+    lower: null,
+    upper: null,
+    periodKey: null,
+    detectedAt: ANOMALY_T0 + 1_000,
+    ...overrides,
+  };
+}
+
+/** Four findings over three hours and two units; `interval` is the KPI's own kind (no signal). */
+export const STORED = {
+  oven: anAnomaly(),
+  ovenLater: anAnomaly({ ts: ANOMALY_T0 + 2 * H, score: 0.7, value: 240 }),
+  interval: anAnomaly({
+    kind: 'kpi_interval',
+    signalId: null,
+    ts: ANOMALY_T0 + H,
+    score: 0.4,
+    value: 0.61,
+    expected: 0.8,
+    lower: 0.7,
+    upper: 0.9,
+    periodKey: '2026-11',
+  }),
+  otherUnit: anAnomaly({ kpiId: 'scrap-rate', signalId: 'line3.scrap', unitId: 'line-3', ts: ANOMALY_T0 + H }),
+};
+
+/** The same cases on SQLite (unit spec) and PostgreSQL (integration spec). */
+export async function checkAnomalyRepository(sut: AnomalyRepository): Promise<void> {
+  const all = [STORED.oven, STORED.ovenLater, STORED.interval, STORED.otherUnit];
+  expect(await sut.record(all)).toBe(4);
+  // a replay stores nothing new, even with another score: the first finding stands
+  expect(await sut.record([{ ...STORED.oven, score: 0.9, detectedAt: ANOMALY_T0 + 9 * H }, STORED.interval])).toBe(0);
+
+  const day = { from: ANOMALY_T0, to: ANOMALY_T0 + 24 * H };
+  // newest first; ties (1 h) by KPI id: oee before scrap-rate
+  expect(await sut.list(day)).toEqual([STORED.ovenLater, STORED.interval, STORED.otherUnit, STORED.oven]);
+  // `to` is exclusive, `from` inclusive
+  expect(await sut.list({ from: ANOMALY_T0 + H, to: ANOMALY_T0 + 2 * H })).toEqual([STORED.interval, STORED.otherUnit]);
+  expect(await sut.list({ ...day, unitIds: ['line-3'] })).toEqual([STORED.otherUnit]);
+  expect(await sut.list({ ...day, unitIds: [] })).toEqual([]);
+  expect(await sut.list({ ...day, kpiIds: ['oee'], minScore: 0.5 })).toEqual([STORED.ovenLater, STORED.oven]);
+  expect(await sut.list({ ...day, signalIds: ['line2.oven.temp'], limit: 1 })).toEqual([STORED.ovenLater]);
+
+  // retention: everything before 1 h goes (only the first oven finding)
+  expect(await sut.deleteBefore(ANOMALY_T0 + H)).toBe(1);
+  expect(await sut.list(day)).toEqual([STORED.ovenLater, STORED.interval, STORED.otherUnit]);
+}
