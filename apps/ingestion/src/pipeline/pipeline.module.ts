@@ -51,7 +51,10 @@ export class PipelineModule {
         { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
         {
           provide: KPI_ENGINE_FACTORY,
-          useValue: ((snapshot) => new KpiEngine(snapshot.model)) satisfies KpiEngineFactory,
+          useValue: ((snapshot) =>
+            new KpiEngine(snapshot.model, {
+              checkpointReplayMs: config.KPI_CHECKPOINT_REPLAY_S * 1000,
+            })) satisfies KpiEngineFactory,
         },
         KpiFeedService,
       ],
