@@ -5,7 +5,9 @@
  * Baselines in the same run: the first start on an empty database, a clean restart with the same state, and the
  * kill -9 restart as it was before start-up was trimmed (node-opcua loaded eagerly, the KPI replay reading every
  * stored sample: KPI_REPLAY_HISTORY=full), then the same restart as the app now runs. CPU time at ready is printed
- * beside wall time: on a shared machine wall time mostly measures the neighbours.
+ * beside wall time: on a shared machine wall time mostly measures the neighbours. Then KPI checkpoints off and on
+ * side by side (alternated: off, on, off): time to ready, CPU, the stored samples the KPI start read
+ * (bsc_kpi_start_samples), and the size of the stored checkpoint per KPI.
  *   node dist/scripts/bench/bench-restart.js [--signals 20] [--hours 24] [--rate 200] [--period month]
  * The KPIs' reporting period decides how much history the replay needs: the month so far by default.
  * The broker must queue what arrives while ingestion is down (max_queued_messages above rate × 2 s here).
@@ -16,13 +18,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { SignalSample } from '@bsc/common';
+import type { DataSource } from 'typeorm';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, type ReportingPeriod } from '@bsc/twin';
-import { sleep, startIngestion, stopIngestion } from './support/ingestion-child';
+import { metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 
 /** How the app started before: node-opcua loaded with the code, the replay reading all history. */
-const BEFORE = { nodeArgs: ['--require', 'node-opcua'], env: { KPI_REPLAY_HISTORY: 'full' } };
-const AFTER = { nodeArgs: [] as string[], env: {} };
+const BEFORE = {
+  nodeArgs: ['--require', 'node-opcua'],
+  env: { KPI_REPLAY_HISTORY: 'full', KPI_CHECKPOINT_INTERVAL_S: '0' } as Record<string, string>,
+};
+/** Now without checkpoints: the bounded replay of the history the open periods need. */
+const AFTER = { nodeArgs: [] as string[], env: { KPI_CHECKPOINT_INTERVAL_S: '0' } as Record<string, string> };
+/** Now with a checkpoint every second: the restart restores the newest and reads what came after it. */
+const CHECKPOINTS = { nodeArgs: [] as string[], env: { KPI_CHECKPOINT_INTERVAL_S: '1' } as Record<string, string> };
 type Mode = typeof AFTER;
 
 interface KillFigures {
@@ -30,6 +39,8 @@ interface KillFigures {
   cpuMs: number | null;
   caughtUpMs: number;
   liveSamples: number;
+  /** Stored samples the KPI engine read at the restart (bsc_kpi_start_samples). */
+  samplesRead: number;
 }
 
 /** One stored sample per signal this often over the seeded history. */
@@ -94,6 +105,14 @@ function livePublisher(client: MqttClient, prefix: string, firstTs: number): { s
       return sent;
     },
   };
+}
+
+const pad = (x: number | null): string => String(x ?? '-').padStart(24);
+
+/** Size of the stored KPI checkpoint (the newest model version's), null when there is none. */
+async function storedCheckpoint(dataSource: DataSource): Promise<{ bytes: number } | null> {
+  const rows = await dataSource.getRepository<{ state: Buffer }>('kpi_checkpoint').find();
+  return rows.length === 0 ? null : { bytes: Buffer.from(rows[0].state).length };
 }
 
 async function main(): Promise<void> {
@@ -168,14 +187,20 @@ async function main(): Promise<void> {
         await sleep(50);
       }
       const caughtUpMs = Date.now() - restartedAt;
+      const metrics = await (await fetch(`http://127.0.0.1:${restarted.app.port}/metrics`)).text();
+      const samplesRead = metricSum(metrics, 'bsc_kpi_start_samples');
       await stopIngestion(restarted.app);
       progress(
-        `${label}: after kill -9 ready in ${restarted.readyMs} ms (cpu ${restarted.cpuMs} ms), caught up in ${caughtUpMs} ms`,
+        `${label}: after kill -9 ready in ${restarted.readyMs} ms (cpu ${restarted.cpuMs} ms), caught up in ${caughtUpMs} ms, ${samplesRead} samples read`,
       );
-      return { readyMs: restarted.readyMs, cpuMs: restarted.cpuMs, caughtUpMs, liveSamples: published };
+      return { readyMs: restarted.readyMs, cpuMs: restarted.cpuMs, caughtUpMs, liveSamples: published, samplesRead };
     };
     const before = await killCycle(BEFORE, 'before (eager node-opcua, full replay)');
-    const after = await killCycle(AFTER, 'after');
+    // alternated, so neither side gets the quieter moment of a shared machine
+    const after = await killCycle(AFTER, 'after, checkpoints off');
+    const withCheckpoints = await killCycle(CHECKPOINTS, 'after, checkpoints on');
+    const afterAgain = await killCycle(AFTER, 'after, checkpoints off (again)');
+    const checkpoint = await storedCheckpoint(dataSource);
     const stored = await samples.count();
     await client.endAsync();
     await dataSource.destroy();
@@ -194,13 +219,18 @@ async function main(): Promise<void> {
       historyHours: HOURS,
       period: PERIOD,
       seededSamples: seeded,
-      liveSamples: before.liveSamples + after.liveSamples,
+      liveSamples: before.liveSamples + after.liveSamples + withCheckpoints.liveSamples + afterAgain.liveSamples,
       storedSamples: stored,
       lostSamples: expected - stored,
       readyEmptyMs: first.readyMs,
       readyCleanRestartMs: clean.readyMs,
+      kpis: SIGNALS,
       before,
       after,
+      checkpointsOn: withCheckpoints,
+      afterAgain,
+      checkpointBytes: checkpoint?.bytes ?? null,
+      checkpointBytesPerKpi: checkpoint ? Math.round(checkpoint.bytes / SIGNALS) : null,
     };
     process.stdout.write(
       [
@@ -208,6 +238,12 @@ async function main(): Promise<void> {
         `clean restart, ${seeded} samples                ${clean.readyMs} ms to ready (cpu ${clean.cpuMs} ms)`,
         `after kill -9, before (eager, full replay)      ${before.readyMs} ms to ready (cpu ${before.cpuMs} ms), ${before.caughtUpMs} ms to caught up`,
         `after kill -9, after                            ${after.readyMs} ms to ready (cpu ${after.cpuMs} ms), ${after.caughtUpMs} ms to caught up`,
+        '',
+        'kill -9 restart, KPI checkpoints       off (bounded replay)        on (every 1 s)              off (again)',
+        `  ready                                ${pad(after.readyMs)} ms ${pad(withCheckpoints.readyMs)} ms ${pad(afterAgain.readyMs)} ms`,
+        `  cpu at ready                         ${pad(after.cpuMs)} ms ${pad(withCheckpoints.cpuMs)} ms ${pad(afterAgain.cpuMs)} ms`,
+        `  stored samples read by the KPI start ${pad(after.samplesRead)}    ${pad(withCheckpoints.samplesRead)}    ${pad(afterAgain.samplesRead)}`,
+        `checkpoint: ${checkpoint?.bytes ?? '-'} bytes for ${SIGNALS} KPIs (${checkpoint ? (checkpoint.bytes / SIGNALS).toFixed(0) : '-'} bytes per KPI)`,
       ].join('\n') + '\n',
     );
     process.stdout.write(`${JSON.stringify(figures)}\n`);

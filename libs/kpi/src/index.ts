@@ -6,9 +6,12 @@ export { KpiEngine, REPLAY_CHUNK } from './engine/kpi-engine';
 export { MAX_PERIODS_MARKED } from './engine/period-marker';
 export { MinHeap } from './engine/min-heap';
 export type { ReplayHorizon } from './engine/replay-horizon';
+export { CHECKPOINT_FORMAT } from './checkpoint/kpi-checkpoint';
+export type { KpiCheckpoint } from './checkpoint/kpi-checkpoint';
 export type { KpiEngineStats } from './engine/kpi-engine';
 export {
   DEFAULT_BUCKET_MS,
+  DEFAULT_CHECKPOINT_REPLAY_MS,
   DEFAULT_MAX_PERIODS_PER_TYPE,
   DEFAULT_RETENTION_MS,
   STALE_AFTER_UPDATE_INTERVALS,

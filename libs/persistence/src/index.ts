@@ -64,6 +64,8 @@ export { AnomalyRepository, DEFAULT_ANOMALY_LIMIT, MAX_ANOMALY_LIMIT } from './a
 export type { AnomalyKind, AnomalyQuery, AnomalyRecord } from './anomalies/anomaly.types';
 export { ApiKeyRepository, hashApiKey } from './api-keys/api-key.repository';
 export type { ApiKeyRecord, CreatedApiKey, NewApiKey } from './api-keys/api-key.types';
+export { KpiCheckpointRepository } from './kpi-checkpoints/kpi-checkpoint.repository';
+export type { StoredKpiCheckpoint } from './kpi-checkpoints/kpi-checkpoint.repository';
 export { ForecastRepository } from './forecasts/forecast.repository';
 export type { ForecastRecord, LinkEstimateRecord, NewForecast, NewLinkEstimate } from './forecasts/forecast.types';
 export { TargetOverrideRepository } from './targets/target-override.repository';

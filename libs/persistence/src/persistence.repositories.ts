@@ -6,6 +6,7 @@ import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { ForecastRepository } from './forecasts/forecast.repository';
 import { InitiativeStateRepository } from './initiatives/initiative-state.repository';
 import { KpiDailyValueRepository } from './kpi-daily/kpi-daily-value.repository';
+import { KpiCheckpointRepository } from './kpi-checkpoints/kpi-checkpoint.repository';
 import { KpiValueRepository } from './kpi-values/kpi-value.repository';
 import { ModelVersionRepository } from './model-versions/model-version.repository';
 import { SamplePartitionRepository } from './samples/sample-partition.repository';
@@ -19,6 +20,7 @@ export const PERSISTENCE_REPOSITORIES = [
   SamplePartitionRepository,
   KpiValueRepository,
   KpiDailyValueRepository,
+  KpiCheckpointRepository,
   ModelVersionRepository,
   DeadLetterRepository,
   AlertRepository,

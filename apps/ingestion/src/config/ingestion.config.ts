@@ -196,6 +196,24 @@ export class IngestionConfig extends BaseAppConfig {
   @IsIn(['bounded', 'full'])
   KPI_REPLAY_HISTORY: 'bounded' | 'full' = 'bounded';
 
+  /**
+   * Seconds between KPI engine checkpoints (period summaries and the sample position they cover), so a restart
+   * replays only the samples after the newest one; 0 = off (every start replays the history its open periods need).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  KPI_CHECKPOINT_INTERVAL_S: number = 60;
+
+  /**
+   * Seconds of samples before a checkpoint's newest that a restore reads again (into the buckets): more costs
+   * restart time (rate × this), less makes a sample older than that, arriving after a restart, need the replay.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  KPI_CHECKPOINT_REPLAY_S: number = 120;
+
   /** Seconds between looks for samples another process stored (`bsc import samples`), which then recompute their KPI periods; 0 = off. */
   @IsInt()
   @Min(0)

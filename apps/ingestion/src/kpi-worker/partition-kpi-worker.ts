@@ -13,7 +13,7 @@ import type {
   SampleHistory,
   WriteFence,
 } from '../kpi/kpi-engine.port';
-import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-feed.service';
+import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
 

@@ -1,6 +1,6 @@
 import type { KpiValue, SignalSample } from '@bsc/common';
 import type { ActiveModelSnapshot } from '@bsc/app-kit';
-import type { ReplayHorizon } from '@bsc/kpi';
+import type { KpiCheckpoint, ReplayHorizon } from '@bsc/kpi';
 import type { SampleReplayOptions } from '@bsc/persistence';
 
 /** The part of @bsc/kpi's streaming KpiEngine the ingestion app drives. */
@@ -13,6 +13,12 @@ export interface KpiEnginePort {
   replayHorizon(newest: number, lateFrom?: number): ReplayHorizon;
   /** Before a bounded replay: periods before each KPI's floor are not evaluated. */
   limitTo(horizon: ReplayHorizon): void;
+  /** Compact state with the sample time it is cut at (null before any sample); see @bsc/kpi KpiEngine.checkpoint. */
+  checkpoint(): KpiCheckpoint | null;
+  /** Into a new engine: the checkpoint's state; replay() then fills the buckets from the returned horizon on. */
+  restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon;
+  /** Ends a restore: evaluates the periods from the floors on and returns their values. */
+  finishRestore(): KpiValue[];
   /** Clock tick: staleness of inputs that stopped updating; returns values whose quality changed. */
   tick(now: number): KpiValue[];
   /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */

@@ -6,10 +6,12 @@ import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
-import { WriteBuffer } from '../pipeline/write-buffer';
-import { WRITE_POLICY } from '../pipeline/write-policy';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
-import { replayStoredSamples } from './kpi-replay';
+import { replayFromLate } from './kpi-replay';
+import { KpiPublisher } from './kpi-revisions';
+import { KPI_CHECKPOINT_STORE, type KpiCheckpointStore } from './kpi-checkpoints';
+import { KpiCheckpointer } from './kpi-checkpointer';
+import { startKpiEngine } from './kpi-start';
 import type { ReplayHorizon } from '@bsc/kpi';
 import {
   KPI_ENGINE_FACTORY,
@@ -19,52 +21,35 @@ import {
   type KpiEnginePort,
   type KpiRevisionStore,
   type SampleHistory,
-  type WriteFence,
 } from './kpi-engine.port';
 
 /** How often input staleness is re-evaluated. */
 export const TICK_INTERVAL_MS = 5_000;
-/**
- * KPI revisions are gathered for up to a second and only the newest per KPI period is written: the revision log's
- * time axis needs no finer grain, and one small transaction per sample batch would double the database work.
- */
-const REVISION_POLICY = { ...WRITE_POLICY, flushIntervalMs: 1_000, batchSize: 10_000 };
-/**
- * Changed values per `kpis.updated` event: one event per engine step, split only when a step changes more (e.g.
- * a day closing on a large model) so that one message stays well under a broker's payload limit (NATS: 1 MB).
- */
-export const KPI_EVENT_BATCH = 1_000;
-
-export interface Revision {
-  value: KpiValue;
-  modelVersion: number;
-}
 
 /**
- * Drives the KPI engine from stored samples: `kpis.updated` on the bus and a revision per changed KPI period. At
- * start (and when the model changes) the stored history is replayed, so KPI state survives restarts; samples stored
- * after the newest published revision (imported while the app was down, or written just before a crash) go through
- * the live path instead, so the periods they touch are published. While running, samples another process imported
- * (`bsc import samples`) are picked up by a watermark on their receipt time and take the same live, late-data path.
+ * Drives the KPI engine from stored samples: `kpis.updated` and a revision per changed KPI period. At start (and on
+ * a model change) the state comes from a checkpoint or a replay (see startKpiEngine); samples imported by another
+ * process (`bsc import samples`) are picked up by a watermark on their receipt time and take the live, late path.
  */
 @Injectable()
 export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(KpiFeedService.name);
   private engine: KpiEnginePort | undefined;
   private modelVersion = 0;
-  private ticker: NodeJS.Timeout | undefined;
+  /** The tick, import poll and checkpoint timers. */
+  private readonly timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
-  private readonly revisions: WriteBuffer<Revision>;
-  private importPoller: NodeJS.Timeout | undefined;
+  private readonly publisher: KpiPublisher;
   /** received_at up to which imported samples reached the engine. */
   private importWatermark: number | null = null;
-  /** Serialises engine rebuilds and import polls: both feed the one engine. */
+  /** Serialises engine rebuilds, import polls and checkpoints: all use the one engine. */
   private work: Promise<void> = Promise.resolve();
   private snapshot: ActiveModelSnapshot | undefined;
   /** What the engine's replay read (undefined: everything). */
   private horizon: ReplayHorizon | undefined;
   /** Stored batches held back while the engine is rebuilt for a sample older than its horizon. */
   private held: StoredSample[][] | undefined;
+  private readonly checkpointer: KpiCheckpointer | undefined;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -75,11 +60,10 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     private readonly pipeline: SignalPipeline,
     private readonly metrics: IngestionMetrics,
     @Optional() @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory?: KpiEngineFactory,
+    @Optional() @Inject(KPI_CHECKPOINT_STORE) private readonly checkpoints?: KpiCheckpointStore,
   ) {
-    this.revisions = new WriteBuffer((batch) => appendLatest(revisionStore, batch), REVISION_POLICY, {
-      retry: (error, attempt) => this.logger.warn({ err: error, attempt }, 'KPI revision write failed; retrying'),
-      dropped: (count) => this.logger.error({ count }, 'KPI revisions dropped at shutdown'),
-    });
+    this.publisher = new KpiPublisher(revisionStore, bus, metrics, this.logger);
+    if (checkpoints && config.KPI_CHECKPOINT_INTERVAL_S > 0) this.checkpointer = new KpiCheckpointer(checkpoints);
   }
 
   async onModuleInit(): Promise<void> {
@@ -96,20 +80,16 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
         this.logger.error({ err: error }, 'KPI engine rebuild failed'),
       );
     });
-    if (this.engine) {
-      this.ticker = setInterval(() => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()), TICK_INTERVAL_MS);
-      this.ticker.unref();
-      const pollMs = this.config.SAMPLE_IMPORT_POLL_INTERVAL_S * 1000;
-      if (pollMs > 0) {
-        this.importPoller = setInterval(() => void this.pollImports(), pollMs);
-        this.importPoller.unref();
-      }
-    }
+    if (!this.engine) return;
+    const every = (seconds: number, run: () => void) => this.timers.push(setInterval(run, seconds * 1000).unref());
+    every(TICK_INTERVAL_MS / 1000, () => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()));
+    if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0)
+      every(this.config.SAMPLE_IMPORT_POLL_INTERVAL_S, () => void this.pollImports());
+    if (this.checkpointer) every(this.config.KPI_CHECKPOINT_INTERVAL_S, () => void this.writeCheckpoint());
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.ticker);
-    clearInterval(this.importPoller);
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.unsubscribe?.();
   }
 
@@ -118,31 +98,44 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
    * exactly the periods they fall in and publishes them (kpis.updated, revisions). Runs on a timer; public for tests.
    */
   pollImports(): Promise<void> {
-    return this.serially(async () => {
-      if (!this.engine) return;
-      const newest = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
-      if (newest === null || (this.importWatermark !== null && newest <= this.importWatermark)) return;
-      const oldest = await this.history.oldestReceivedAfter(this.importWatermark ?? -Infinity, {
-        receivedBy: newest,
-        source: IMPORTED_SAMPLE_SOURCE,
-      });
-      if (this.horizon && oldest !== null && oldest < this.horizon.lateBound) {
-        // older than the replayed history: a replay from its period recomputes (and publishes) what it changes
-        await this.rebuildFrom(oldest);
-        this.importWatermark = newest;
-        return;
-      }
-      const pages = this.history.replay({
-        source: IMPORTED_SAMPLE_SOURCE,
-        receivedAfter: this.importWatermark ?? undefined,
-        receivedBy: newest,
-      });
-      const count = await this.ingestLate(pages);
-      this.importWatermark = newest;
-      if (count > 0) this.logger.log({ samples: count }, 'imported samples picked up; their KPI periods recomputed');
-    }).catch((error: unknown) =>
+    return this.serially(() => this.pickUpImports()).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'imported samples not picked up; retrying at the next poll'),
     );
+  }
+
+  private async pickUpImports(): Promise<void> {
+    if (!this.engine) return;
+    const newest = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
+    if (newest === null || (this.importWatermark !== null && newest <= this.importWatermark)) return;
+    const oldest = await this.history.oldestReceivedAfter(this.importWatermark ?? -Infinity, {
+      receivedBy: newest,
+      source: IMPORTED_SAMPLE_SOURCE,
+    });
+    if (this.horizon && oldest !== null && oldest < this.horizon.lateBound) {
+      // older than the replayed history: a replay from its period recomputes (and publishes) what it changes
+      await this.rebuildFrom(oldest);
+      this.importWatermark = newest;
+      return;
+    }
+    const pages = this.history.replay({
+      source: IMPORTED_SAMPLE_SOURCE,
+      receivedAfter: this.importWatermark ?? undefined,
+      receivedBy: newest,
+    });
+    const count = await this.ingestLate(pages);
+    this.importWatermark = newest;
+    if (count > 0) this.logger.log({ samples: count }, 'imported samples picked up; their KPI periods recomputed');
+  }
+
+  /** Stores the engine's checkpoint (imports picked up first). Runs on a timer; public for tests. */
+  writeCheckpoint(): Promise<void> {
+    return this.serially(async () => {
+      const { engine, checkpointer } = this;
+      if (!engine || !checkpointer || this.held) return;
+      if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pickUpImports();
+      const written = await checkpointer.write(engine, this.modelVersion, this.importWatermark);
+      if (written) this.logger.debug(written, 'KPI checkpoint stored');
+    }).catch((error: unknown) => this.logger.warn({ err: error }, 'KPI checkpoint not stored; retrying at the next'));
   }
 
   /** Resolves once queued engine work (rebuilds, import polls) is done; for tests. */
@@ -156,7 +149,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pollImports();
     // a rebuild for a late sample still running publishes revisions yet
     await this.work;
-    await this.revisions.close();
+    await this.publisher.close();
   }
 
   samplesStored(samples: readonly StoredSample[]): void {
@@ -193,10 +186,18 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     // Lag from receipt to the KPI update, once per received message (its samples share the receipt time).
     let last = -1;
     for (const s of samples) {
+      if (this.checkpointer?.delivered(s.knownAt ?? s.receivedAt)) this.dropCheckpoint();
       if (s.receivedAt === last) continue;
       last = s.receivedAt;
       this.metrics.lag.observe(Math.max(0, now - last) / 1000);
     }
+  }
+
+  /** A sample the stored checkpoint claims (received by its position) but does not hold: that checkpoint goes. */
+  private dropCheckpoint(): void {
+    this.serially(async () => this.checkpointer?.drop()).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'a KPI checkpoint missing a sample could not be dropped'),
+    );
   }
 
   signalsLost(signalIds: readonly string[], at: number): void {
@@ -204,15 +205,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   }
 
   private emit(values: readonly KpiValue[], now: number): void {
-    if (values.length === 0) return;
-    this.metrics.kpiUpdates.inc(values.length);
-    const modelVersion = this.modelVersion;
-    for (let i = 0; i < values.length; i += KPI_EVENT_BATCH) {
-      this.bus.publish('kpis.updated', { values: values.slice(i, i + KPI_EVENT_BATCH), modelVersion });
-    }
-    this.revisions.push(values.map((value) => ({ value, modelVersion }))).catch((error: unknown) => {
-      this.logger.error({ err: error, at: now }, 'KPI revisions not stored');
-    });
+    this.publisher.publish(values, this.modelVersion, now);
   }
 
   private async useModel(snapshot: ActiveModelSnapshot): Promise<void> {
@@ -221,60 +214,30 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       this.logger.warn('no KPI engine configured; samples are stored but KPIs are not computed');
       return;
     }
-    const engine = this.engineFactory(snapshot);
-    if (!this.config.KPI_REPLAY_ON_START) {
-      this.engine = engine;
-      this.horizon = undefined;
-      this.modelVersion = snapshot.version;
-      this.importWatermark = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
-      return;
-    }
-    const started = Date.now();
+    const factory = this.engineFactory;
     // samples received up to here are replayed or ingested below; later imports are the poll's, never both
-    const cutoff = started;
-    // what published revisions already reflect is state only; anything stored later still has to be published
-    const published = await this.revisionStore.newestRecordedAt();
-    let count = 0;
-    let horizon: ReplayHorizon | undefined;
-    // the oldest sample still to be published: the replay reaches back to it, the late path reads from it
-    let late: number | null = null;
-    if (published !== null) {
-      const receivedBy = Math.min(published, cutoff);
-      late = await this.history.oldestReceivedAfter(receivedBy, { receivedBy: cutoff });
-      const replayed = await replayStoredSamples(engine, this.history, {
-        receivedBy,
-        lateFrom: late ?? undefined,
-        now: cutoff,
-        full: this.config.KPI_REPLAY_HISTORY === 'full',
-        onPage: (page) => this.pipeline.rememberStored(page),
-      });
-      count = replayed.samples;
-      horizon = replayed.horizon;
-    }
-    this.engine = engine;
-    this.horizon = horizon;
+    const started = Date.now();
+    const start = await startKpiEngine(() => factory(snapshot), {
+      history: this.history,
+      checkpoints: this.config.KPI_CHECKPOINT_INTERVAL_S > 0 ? this.checkpoints : undefined,
+      onPage: (page) => this.pipeline.rememberStored(page),
+      replay: this.config.KPI_REPLAY_ON_START ? this.config.KPI_REPLAY_HISTORY : 'none',
+      modelVersion: snapshot.version,
+      cutoff: started,
+      published: await this.revisionStore.newestRecordedAt(),
+    });
+    if (start.miss) this.logger.warn(start.miss, 'KPI checkpoint not used; replaying instead');
+    this.engine = start.engine;
+    this.horizon = start.horizon;
     this.modelVersion = snapshot.version;
-    const unpublished =
-      published !== null && late === null
-        ? 0
-        : await this.ingestLate(
-            this.history.replay({
-              receivedAfter: published ?? undefined,
-              receivedBy: cutoff,
-              // a range on the time index instead of a walk through all history for the receipt times
-              from: late ?? undefined,
-            }),
-          );
-    this.importWatermark = cutoff;
+    this.emit(start.publish, Date.now());
+    const after = start.after ? await this.ingestLate(this.history.replay(start.after)) : 0;
+    this.metrics.kpiStartSamples.set(start.figures.samples + after);
+    this.checkpointer?.started(started, start.checkpointedTo);
+    this.importWatermark = start.importWatermark;
     this.logger.log(
-      {
-        samples: count,
-        unpublished,
-        from: horizon ? new Date(horizon.from).toISOString() : 'all',
-        ms: Date.now() - started,
-        version: snapshot.version,
-      },
-      'KPI state replayed from stored samples',
+      { ...start.figures, after, ms: Date.now() - started, version: snapshot.version },
+      'KPI state rebuilt from stored samples',
     );
   }
 
@@ -289,27 +252,19 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     const started = Date.now();
     const engine = this.engineFactory(snapshot);
     try {
-      const heldKeys = new Set((this.held ?? []).flat().map((s) => `${s.signalId}\u0000${s.ts}`));
-      const replayed = await replayStoredSamples(engine, this.history, {
-        lateFrom: oldest,
+      const replayed = await replayFromLate(engine, this.history, oldest, this.held ?? [], {
         now: started,
         full: this.config.KPI_REPLAY_HISTORY === 'full',
-        onPage: (page) => {
-          this.pipeline.rememberStored(page);
-          for (const s of page) heldKeys.delete(`${s.signalId}\u0000${s.ts}`);
-        },
+        onPage: (page) => this.pipeline.rememberStored(page),
       });
       this.engine = engine;
       this.horizon = replayed.horizon;
-      this.emit(
-        replayed.values.filter((v) => v.periodEnd > oldest),
-        Date.now(),
-      );
+      this.emit(replayed.values, Date.now());
       this.logger.warn(
         { samples: replayed.samples, from: new Date(oldest).toISOString(), ms: Date.now() - started },
         'a sample older than the replayed history: KPI state rebuilt from its period on',
       );
-      this.releaseHeld((s) => heldKeys.has(`${s.signalId}\u0000${s.ts}`));
+      this.releaseHeld(replayed.unread);
     } catch (error) {
       // the old engine goes on; periods before its horizon keep the values published for them
       const held = this.held ?? [];
@@ -350,20 +305,4 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.work = run.catch(() => undefined);
     return run;
   }
-}
-
-/** A batch may hold several updates of one KPI period: only the newest becomes a revision. */
-export async function appendLatest(
-  store: KpiRevisionStore,
-  batch: readonly Revision[],
-  fence?: WriteFence,
-): Promise<void> {
-  const byVersion = new Map<number, Map<string, KpiValue>>();
-  for (const { value, modelVersion } of batch) {
-    let latest = byVersion.get(modelVersion);
-    if (!latest) byVersion.set(modelVersion, (latest = new Map<string, KpiValue>()));
-    latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
-  }
-  for (const [modelVersion, latest] of byVersion)
-    await store.appendRevisions([...latest.values()], modelVersion, undefined, { fence });
 }

@@ -57,3 +57,31 @@ export async function replayStoredSamples(
   }
   return { horizon, samples, values: [...latest.values()] };
 }
+
+/**
+ * The replay of a rebuild for a late sample: everything stored from that sample's periods on (the sample included),
+ * with the values of those periods onwards, and which of the batches held meanwhile it did not read.
+ */
+export async function replayFromLate(
+  engine: KpiEnginePort,
+  history: SampleHistory,
+  oldest: number,
+  held: readonly (readonly { signalId: string; ts: number }[])[],
+  options: Pick<KpiReplayOptions, 'now' | 'full' | 'onPage'>,
+): Promise<KpiReplayResult & { unread: (s: { signalId: string; ts: number }) => boolean }> {
+  const key = (s: { signalId: string; ts: number }) => `${s.signalId}\u0000${s.ts}`;
+  const heldKeys = new Set(held.flat().map(key));
+  const replayed = await replayStoredSamples(engine, history, {
+    ...options,
+    lateFrom: oldest,
+    onPage: (page) => {
+      options.onPage?.(page);
+      for (const s of page) heldKeys.delete(key(s));
+    },
+  });
+  return {
+    ...replayed,
+    values: replayed.values.filter((v) => v.periodEnd > oldest),
+    unread: (s) => heldKeys.has(key(s)),
+  };
+}

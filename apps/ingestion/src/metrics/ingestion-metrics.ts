@@ -25,6 +25,8 @@ export class IngestionMetrics {
   readonly dropped: Counter;
   readonly writeRetries: Counter;
   readonly bufferDepth: Gauge;
+  /** Stored samples the KPI engine's last start read (replay or checkpoint restore, and what came after). */
+  readonly kpiStartSamples: Gauge;
   readonly lag: Histogram;
   readonly kpiUpdates: Counter;
   readonly quarantined: Counter;
@@ -96,6 +98,13 @@ export class IngestionMetrics {
     this.bufferDepth =
       existing<Gauge>(registry, 'bsc_pipeline_buffer_depth') ??
       new Gauge({ name: 'bsc_pipeline_buffer_depth', help: 'Accepted samples waiting to be written', registers });
+    this.kpiStartSamples =
+      existing<Gauge>(registry, 'bsc_kpi_start_samples') ??
+      new Gauge({
+        name: 'bsc_kpi_start_samples',
+        help: 'Stored samples the KPI engine read at its last start (replay or checkpoint restore)',
+        registers,
+      });
     this.lag =
       existing<Histogram>(registry, 'bsc_ingest_lag_seconds') ??
       new Histogram({

@@ -1,12 +1,13 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
-import { DeadLetterRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
+import { DeadLetterRepository, KpiCheckpointRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { ConnectorActivity } from '../connectors/connector-activity';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { KpiEngine } from '@bsc/kpi';
 import { KPI_ENGINE_FACTORY, KPI_REVISION_STORE, SAMPLE_HISTORY, type KpiEngineFactory } from '../kpi/kpi-engine.port';
 import { KpiFeedService } from '../kpi/kpi-feed.service';
+import { KPI_CHECKPOINT_STORE } from '../kpi/kpi-checkpoints';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { JetStreamSampleStore } from '../sample-log/jetstream-sample-store';
 import { IngestionStatusPublisher } from '../metrics/ingestion-status.publisher';
@@ -46,10 +47,14 @@ export class PipelineModule {
         sampleStore(config),
         { provide: SAMPLE_HISTORY, useExisting: SampleRepository },
         { provide: KPI_REVISION_STORE, useExisting: KpiValueRepository },
+        { provide: KPI_CHECKPOINT_STORE, useExisting: KpiCheckpointRepository },
         { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
         {
           provide: KPI_ENGINE_FACTORY,
-          useValue: ((snapshot) => new KpiEngine(snapshot.model)) satisfies KpiEngineFactory,
+          useValue: ((snapshot) =>
+            new KpiEngine(snapshot.model, {
+              checkpointReplayMs: config.KPI_CHECKPOINT_REPLAY_S * 1000,
+            })) satisfies KpiEngineFactory,
         },
         KpiFeedService,
       ],

@@ -40,6 +40,11 @@ export class ExactSum {
     for (let i = 0; i < other.n; i++) this.add(other.parts[i]);
   }
 
+  /** The partials in use (a copy): adding them to an empty sum restores the same exact value. */
+  partials(): number[] {
+    return this.parts.slice(0, this.n);
+  }
+
   copyFrom(other: ExactSum): void {
     this.n = 0;
     this.merge(other);

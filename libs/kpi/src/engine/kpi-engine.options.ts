@@ -20,6 +20,11 @@ export interface KpiEngineOptions {
    * flat whatever the rate, at the price that a late sample landing there is accepted unchecked. Default 2,000,000.
    */
   maxKeptStamps?: number;
+  /**
+   * How far behind its newest sample a checkpoint cuts: a restore reads the stored samples from there on again (into
+   * the buckets) and a sample older than the cut arriving after a restore needs a replay. Default 5 min.
+   */
+  checkpointReplayMs?: number;
   /** Wall clock for KpiValue.computedAt only; values never depend on it. Default Date.now. */
   clock?: () => number;
   /**
@@ -36,6 +41,7 @@ export interface ResolvedKpiEngineOptions {
   latenessMs: number;
   maxPeriodsPerType: number;
   maxKeptStamps: number;
+  checkpointReplayMs: number;
   clock: () => number;
   visitAll: boolean;
 }
@@ -44,6 +50,7 @@ export const DEFAULT_BUCKET_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 6 * 3_600_000;
 export const DEFAULT_MAX_PERIODS_PER_TYPE = 1_000;
 export const DEFAULT_MAX_KEPT_STAMPS = 2_000_000;
+export const DEFAULT_CHECKPOINT_REPLAY_MS = 5 * 60_000;
 /** A KPI is stale when an input's newest sample is older than this many update intervals. */
 export const STALE_AFTER_UPDATE_INTERVALS = 3;
 
@@ -60,6 +67,7 @@ export function resolveKpiEngineOptions(options: KpiEngineOptions = {}): Resolve
     latenessMs: Math.max(0, options.latenessMs ?? retentionMs),
     maxPeriodsPerType: Math.max(2, options.maxPeriodsPerType ?? DEFAULT_MAX_PERIODS_PER_TYPE),
     maxKeptStamps: Math.max(1, options.maxKeptStamps ?? DEFAULT_MAX_KEPT_STAMPS),
+    checkpointReplayMs: Math.max(0, options.checkpointReplayMs ?? DEFAULT_CHECKPOINT_REPLAY_MS),
     clock: options.clock ?? Date.now,
     visitAll: options.visitAll ?? false,
   };

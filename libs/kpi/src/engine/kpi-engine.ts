@@ -9,7 +9,8 @@ import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } f
 import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
-import { replayHorizon, type ReplayHorizon } from './replay-horizon';
+import { checkpointHorizon, replayHorizon, type ReplayHorizon } from './replay-horizon';
+import { decodeCheckpoint, encodeCheckpoint, type KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
 import { sameEvaluation } from './kpi-value.util';
 
 /** Samples per ingest step during replay. */
@@ -65,6 +66,8 @@ export class KpiEngine {
   private readonly schedule: KpiSchedule;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
+  /** Between restore() and finishRestore(): samples go into the buckets only and nothing is evaluated yet. */
+  private restoring = false;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -101,6 +104,10 @@ export class KpiEngine {
   }
 
   ingest(samples: readonly SignalSample[]): KpiValue[] {
+    if (this.restoring) {
+      for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
+      return [];
+    }
     const wmBefore = this.clock.watermark;
     const firstBefore = this.firstTs;
     for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
@@ -131,6 +138,53 @@ export class KpiEngine {
   /** Before a bounded replay: periods before each KPI's floor are never evaluated (their history is not read). */
   limitTo(horizon: ReplayHorizon): void {
     for (const plan of this.plans) plan.floor = horizon.floors.get(plan.id) ?? -Infinity;
+  }
+
+  /**
+   * The state a restart needs, cut `checkpointReplayMs` behind the watermark (null before any sample): the period
+   * summaries of the periods still evaluated from the cut on. With the stored samples from `horizon.from` on (see
+   * restore), it gives exactly this engine's values.
+   */
+  checkpoint(): KpiCheckpoint | null {
+    const wm = this.clock.watermark;
+    if (wm === -Infinity || this.restoring) return null;
+    const { bucketMs } = this.options;
+    const alignment = this.calendar.zone.hourAlignmentMs;
+    const cut = Math.floor((wm - this.options.checkpointReplayMs + alignment) / bucketMs) * bucketMs - alignment;
+    const { floors } = checkpointHorizon(this.plans, this.calendar, cut);
+    const keepFrom = new Map<string, number>();
+    for (const plan of this.plans) {
+      for (const input of plan.inputs) {
+        if (input.kind !== 'signal') continue;
+        const key = `${input.id}\u0000${plan.period}`;
+        keepFrom.set(key, Math.min(keepFrom.get(key) ?? Infinity, floors.get(plan.id) as number));
+      }
+    }
+    return encodeCheckpoint(this.options, wm, cut, this.series.all(), (id, type) =>
+      Math.min(keepFrom.get(`${id}\u0000${type}`) ?? Infinity, cut),
+    );
+  }
+
+  /**
+   * Starts a restore into this new engine: the checkpoint's summaries go in, and the returned horizon says what to
+   * replay (replay() then feeds only the buckets): per signal its newest samples before `signals`, then every stored
+   * sample from `from` on that the checkpoint covers. finishRestore() evaluates; later samples go through ingest().
+   * Throws when the checkpoint does not fit this engine (another layout or model): the engine is then unusable.
+   */
+  restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon {
+    if (this.clock.watermark !== -Infinity) throw new Error('a checkpoint is restored into a new engine only');
+    const { cut } = decodeCheckpoint(this.options, checkpoint.data, this.series.all());
+    const horizon = checkpointHorizon(this.plans, this.calendar, cut);
+    this.limitTo(horizon);
+    this.restoring = true;
+    return horizon;
+  }
+
+  /** Ends a restore: evaluates every period from the floors on; returns their values. */
+  finishRestore(): KpiValue[] {
+    this.restoring = false;
+    this.advance(Infinity, -Infinity);
+    return this.runPass();
   }
 
   setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
@@ -248,7 +302,7 @@ export class KpiEngine {
     const value = sample.value;
     const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
     const previousLatest = series.latestTs;
-    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality);
+    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.restoring);
     if (outcome === 'duplicate') {
       this.counters.duplicates++;
       return;

@@ -52,3 +52,28 @@ export function replayHorizon(plans: readonly KpiPlan[], calendar: FiscalCalenda
     lateBound: Math.max(-Infinity, ...floors.values()),
   };
 }
+
+/**
+ * What a restore from a checkpoint cut at `cut` reads: the floors of a replay from `cut`, but each signal only from
+ * `cut` (its period summaries are in the checkpoint) unless a sliding window reads it, which needs its samples from
+ * the window's start. A sample older than `cut` arriving later cannot be joined to its neighbours exactly in the
+ * restored buckets, so the late bound is at least `cut`.
+ */
+export function checkpointHorizon(plans: readonly KpiPlan[], calendar: FiscalCalendar, cut: number): ReplayHorizon {
+  const { floors, lateBound } = replayHorizon(plans, calendar, cut);
+  const signals = new Map<string, number>();
+  for (const plan of plans) {
+    const floor = floors.get(plan.id) as number;
+    for (const input of plan.inputs) {
+      if (input.kind !== 'signal') continue;
+      const from = input.maxSlidingMs > 0 ? Math.min(cut, floor - input.maxSlidingMs) : cut;
+      signals.set(input.id, Math.min(signals.get(input.id) ?? Infinity, from));
+    }
+  }
+  return {
+    floors,
+    signals,
+    from: Math.min(Infinity, ...signals.values()),
+    lateBound: Math.max(lateBound, cut),
+  };
+}

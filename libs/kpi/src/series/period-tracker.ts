@@ -54,6 +54,16 @@ export class PeriodTracker {
     return best;
   }
 
+  /** Every period summary by start (a checkpoint writes them). */
+  entries(): IterableIterator<[number, SampleAccumulator]> {
+    return this.byStart.entries();
+  }
+
+  /** Puts back a period summary read from a checkpoint. */
+  restore(start: number, acc: SampleAccumulator): void {
+    this.byStart.set(start, acc);
+  }
+
   get size(): number {
     return this.byStart.size;
   }

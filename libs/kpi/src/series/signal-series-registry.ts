@@ -25,6 +25,11 @@ export class SignalSeriesRegistry {
     return this.series.get(signalId);
   }
 
+  /** Every series, in the order the model's KPIs first read them (deterministic for one model). */
+  all(): SignalSeries[] {
+    return [...this.series.values()];
+  }
+
   /** Late samples no series could join to their neighbours. */
   get unjoined(): number {
     let unjoined = 0;

@@ -81,7 +81,16 @@ export class SignalSeries {
     return this.trackers.get(type);
   }
 
-  add(ts: number, value: number, quality: SampleQuality): AddOutcome {
+  /** The period trackers, in the order they were added (deterministic for one model). */
+  trackerList(): PeriodTracker[] {
+    return [...this.trackers.values()];
+  }
+
+  /**
+   * `summaries` false (a restore from a checkpoint): only the buckets take the sample; the period summaries and the
+   * newest sample already hold it.
+   */
+  add(ts: number, value: number, quality: SampleQuality, summaries = true): AddOutcome {
     const index = this.fine.indexOf(ts);
     const shape = this.shape;
     let outcome: AddOutcome = 'accepted';
@@ -115,9 +124,9 @@ export class SignalSeries {
       const coarseIndex = coarse.indexOf(ts);
       if (coarse.covers(coarseIndex)) coarse.bucketFor(coarseIndex).add(ts, value, quality, shape, around);
     }
-    for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
+    if (summaries) for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
     this.markedStale = false;
-    if (quality !== 'bad' && ts > this.latestTs) {
+    if (summaries && quality !== 'bad' && ts > this.latestTs) {
       this.latestTs = ts;
       this.latestValue = value;
       this.latestQuality = quality;

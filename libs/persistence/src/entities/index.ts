@@ -6,6 +6,7 @@ import { DeadLetterEntity, PostgresDeadLetterEntity, SqliteDeadLetterEntity } fr
 import { ForecastResultEntity } from './forecast-result.entity';
 import { InitiativeStateEntity } from './initiative-state.entity';
 import { KpiDailyStateEntity, KpiDailyValueEntity } from './kpi-daily-value.entity';
+import { KpiCheckpointEntity, PostgresKpiCheckpointEntity, SqliteKpiCheckpointEntity } from './kpi-checkpoint.entity';
 import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
 import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
 import { LinkEstimateEntity } from './link-estimate.entity';
@@ -27,6 +28,7 @@ export {
   ForecastResultEntity,
   InitiativeStateEntity,
   KpiDailyStateEntity,
+  KpiCheckpointEntity,
   KpiDailyValueEntity,
   KpiTargetOverrideEntity,
   KpiValueRevisionEntity,
@@ -64,7 +66,9 @@ const COMMON_ENTITIES = [
   AnomalyEntity,
 ] as const;
 
-/** Every entity; the dead letter's binary column is typed per database. */
+/** Every entity; the binary columns (dead letters, KPI checkpoints) are typed per database. */
 export function persistenceEntities(database: 'postgres' | 'sqlite') {
-  return [...COMMON_ENTITIES, database === 'postgres' ? PostgresDeadLetterEntity : SqliteDeadLetterEntity];
+  return database === 'postgres'
+    ? [...COMMON_ENTITIES, PostgresDeadLetterEntity, PostgresKpiCheckpointEntity]
+    : [...COMMON_ENTITIES, SqliteDeadLetterEntity, SqliteKpiCheckpointEntity];
 }

@@ -10,6 +10,7 @@ import { PartitionedSamples1798200100000 } from './1798200100000-PartitionedSamp
 import { KpiDailyValues1798400000000 } from './1798400000000-KpiDailyValues';
 import { WriteFence1798500000000 } from './1798500000000-WriteFence';
 import { Anomalies1799000000000 } from './1799000000000-Anomalies';
+import { KpiCheckpoints1799100000000 } from './1799100000000-KpiCheckpoints';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const PERSISTENCE_MIGRATIONS = [
   KpiDailyValues1798400000000,
   WriteFence1798500000000,
   Anomalies1799000000000,
+  KpiCheckpoints1799100000000,
 ] as const;

@@ -1,0 +1,65 @@
+import { CHECKPOINT_FORMAT } from '@bsc/kpi';
+import { encodeState, type KpiCheckpointStore } from './kpi-checkpoints';
+import type { KpiEnginePort } from './kpi-engine.port';
+
+/**
+ * Keeps the position protocol of the feed's checkpoints. Live samples reach the engine in receipt order, so after
+ * each delivery every sample received by the newest receipt time is in the engine: that time is the position a
+ * checkpoint covers. A live sample received by the stored position that arrives later (a sample stored with an
+ * explicit knownAt, simulated history) is not in that checkpoint, so it is dropped.
+ */
+export class KpiCheckpointer {
+  /** received_at up to which every live sample reached the engine. */
+  private receivedBy: number | null = null;
+  /** Position of the stored checkpoint (-Infinity: none known). */
+  private storedTo = -Infinity;
+
+  constructor(private readonly store: KpiCheckpointStore) {}
+
+  /** After a start: the engine holds everything received by `receivedBy`; its state came from `storedTo`. */
+  started(receivedBy: number, storedTo: number): void {
+    this.receivedBy = receivedBy;
+    this.storedTo = storedTo;
+  }
+
+  /** A live sample stored with this receipt time reached the engine; true when the stored checkpoint must go. */
+  delivered(receivedAt: number): boolean {
+    if (this.receivedBy === null || receivedAt > this.receivedBy) this.receivedBy = receivedAt;
+    if (receivedAt > this.storedTo) return false;
+    this.storedTo = -Infinity;
+    return true;
+  }
+
+  drop(): Promise<void> {
+    return this.store.clear();
+  }
+
+  /**
+   * Stores the engine's checkpoint; imports must have been picked up up to `importWatermark`. Skipped (null) while
+   * imports run ahead of the live samples (samples received in between may still be on their way) or before any
+   * sample. Returns the size stored.
+   */
+  async write(
+    engine: KpiEnginePort,
+    modelVersion: number,
+    importWatermark: number | null,
+  ): Promise<{ bytes: number; ms: number } | null> {
+    const receivedBy = this.receivedBy;
+    if (receivedBy === null || (importWatermark !== null && importWatermark > receivedBy)) return null;
+    const started = Date.now();
+    const checkpoint = engine.checkpoint();
+    if (!checkpoint) return null;
+    const state = encodeState(checkpoint);
+    await this.store.save({
+      modelVersion,
+      takenAt: started,
+      receivedBy,
+      watermark: checkpoint.watermark,
+      cut: checkpoint.cut,
+      format: CHECKPOINT_FORMAT,
+      state,
+    });
+    this.storedTo = receivedBy;
+    return { bytes: state.length, ms: Date.now() - started };
+  }
+}

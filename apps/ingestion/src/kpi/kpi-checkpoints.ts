@@ -1,0 +1,78 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { KpiValue } from '@bsc/common';
+import { CHECKPOINT_FORMAT, type KpiCheckpoint, type ReplayHorizon } from '@bsc/kpi';
+import type { StoredKpiCheckpoint } from '@bsc/persistence';
+import type { KpiEnginePort, SampleHistory } from './kpi-engine.port';
+
+/** Where engine checkpoints are kept (`KpiCheckpointRepository`): one per model version. */
+export interface KpiCheckpointStore {
+  save(checkpoint: StoredKpiCheckpoint): Promise<void>;
+  find(modelVersion: number): Promise<StoredKpiCheckpoint | null>;
+  clear(): Promise<void>;
+}
+export const KPI_CHECKPOINT_STORE = Symbol('KPI_CHECKPOINT_STORE');
+
+/** The engine's doubles, gzipped: most summary fields are 0 or repeat, so they shrink several times. */
+export function encodeState(checkpoint: KpiCheckpoint): Buffer {
+  const { data } = checkpoint;
+  return gzipSync(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { level: 6 });
+}
+
+export function decodeState(state: Buffer): Float64Array {
+  const bytes = gunzipSync(state);
+  if (bytes.byteLength % 8 !== 0) throw new RangeError('checkpoint state is not a whole number of doubles');
+  // a copy: the buffer may not be aligned to 8 bytes
+  const out = new Float64Array(bytes.byteLength / 8);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+export interface RestoredEngine {
+  engine: KpiEnginePort;
+  horizon: ReplayHorizon;
+  /** Stored samples read into the buckets. */
+  samples: number;
+  /** The newest value of every (KPI, period) from the floors on. */
+  values: KpiValue[];
+  checkpoint: StoredKpiCheckpoint;
+}
+
+/** Why a stored checkpoint was not used (the caller replays as without one). */
+export type CheckpointMiss = { reason: 'none' } | { reason: 'unreadable' | 'late'; detail: string };
+
+/**
+ * Restores a new engine from the model version's checkpoint: its summaries, then the stored samples it covers from
+ * the horizon on (received by its position) into the buckets only. Samples received after the position are the
+ * caller's to ingest live; when one of them is older than the restored horizon's late bound, the checkpoint cannot
+ * give exact values and is not used.
+ */
+export async function restoreFromCheckpoint(
+  engine: KpiEnginePort,
+  history: SampleHistory,
+  stored: StoredKpiCheckpoint | null,
+  options: { cutoff: number; onPage?(page: readonly { signalId: string; ts: number }[]): void },
+): Promise<RestoredEngine | CheckpointMiss> {
+  if (!stored) return { reason: 'none' };
+  let horizon: ReplayHorizon;
+  try {
+    if (stored.format !== CHECKPOINT_FORMAT) throw new RangeError(`format ${stored.format}`);
+    horizon = engine.restore({ data: decodeState(stored.state) });
+  } catch (error) {
+    return { reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const late = await history.oldestReceivedAfter(stored.receivedBy, { receivedBy: options.cutoff });
+  if (late !== null && late < horizon.lateBound) {
+    return { reason: 'late', detail: `a sample of ${new Date(late).toISOString()} was received after it` };
+  }
+  let samples = 0;
+  const carried = await history.carriedIn([...horizon.signals.keys()], horizon.from, stored.receivedBy);
+  engine.replay(carried);
+  options.onPage?.(carried);
+  samples += carried.length;
+  for await (const page of history.replay({ receivedBy: stored.receivedBy, from: horizon.from })) {
+    engine.replay(page);
+    options.onPage?.(page);
+    samples += page.length;
+  }
+  return { engine, horizon, samples, values: engine.finishRestore(), checkpoint: stored };
+}

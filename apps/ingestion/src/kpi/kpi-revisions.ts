@@ -1,0 +1,73 @@
+import type { Logger } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
+import type { EventBus } from '@bsc/events';
+import type { IngestionMetrics } from '../metrics/ingestion-metrics';
+import { WriteBuffer } from '../pipeline/write-buffer';
+import { WRITE_POLICY } from '../pipeline/write-policy';
+import type { KpiRevisionStore, WriteFence } from './kpi-engine.port';
+
+export interface Revision {
+  value: KpiValue;
+  modelVersion: number;
+}
+
+/**
+ * KPI revisions are gathered for up to a second and only the newest per KPI period is written: the revision log's
+ * time axis needs no finer grain, and one small transaction per sample batch would double the database work.
+ */
+export const REVISION_POLICY = { ...WRITE_POLICY, flushIntervalMs: 1_000, batchSize: 10_000 };
+
+/**
+ * Changed values per `kpis.updated` event: one event per engine step, split only when a step changes more (e.g.
+ * a day closing on a large model) so that one message stays well under a broker's payload limit (NATS: 1 MB).
+ */
+export const KPI_EVENT_BATCH = 1_000;
+
+/** A batch may hold several updates of one KPI period: only the newest becomes a revision. */
+export async function appendLatest(
+  store: KpiRevisionStore,
+  batch: readonly Revision[],
+  fence?: WriteFence,
+): Promise<void> {
+  const byVersion = new Map<number, Map<string, KpiValue>>();
+  for (const { value, modelVersion } of batch) {
+    let latest = byVersion.get(modelVersion);
+    if (!latest) byVersion.set(modelVersion, (latest = new Map<string, KpiValue>()));
+    latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
+  }
+  for (const [modelVersion, latest] of byVersion)
+    await store.appendRevisions([...latest.values()], modelVersion, undefined, { fence });
+}
+
+/** Changed KPI values out: `kpis.updated` on the bus in batches, and the newest per period as revisions. */
+export class KpiPublisher {
+  private readonly revisions: WriteBuffer<Revision>;
+
+  constructor(
+    store: KpiRevisionStore,
+    private readonly bus: EventBus,
+    private readonly metrics: IngestionMetrics,
+    private readonly logger: Logger,
+  ) {
+    this.revisions = new WriteBuffer((batch) => appendLatest(store, batch), REVISION_POLICY, {
+      retry: (error, attempt) => logger.warn({ err: error, attempt }, 'KPI revision write failed; retrying'),
+      dropped: (count) => logger.error({ count }, 'KPI revisions dropped at shutdown'),
+    });
+  }
+
+  publish(values: readonly KpiValue[], modelVersion: number, now: number): void {
+    if (values.length === 0) return;
+    this.metrics.kpiUpdates.inc(values.length);
+    for (let i = 0; i < values.length; i += KPI_EVENT_BATCH) {
+      this.bus.publish('kpis.updated', { values: values.slice(i, i + KPI_EVENT_BATCH), modelVersion });
+    }
+    this.revisions.push(values.map((value) => ({ value, modelVersion }))).catch((error: unknown) => {
+      this.logger.error({ err: error, at: now }, 'KPI revisions not stored');
+    });
+  }
+
+  /** Writes what it still holds. */
+  close(): Promise<void> {
+    return this.revisions.close();
+  }
+}

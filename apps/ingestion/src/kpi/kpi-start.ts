@@ -1,0 +1,100 @@
+import type { KpiValue } from '@bsc/common';
+import type { ReplayHorizon } from '@bsc/kpi';
+import { IMPORTED_SAMPLE_SOURCE, type SampleReplayOptions } from '@bsc/persistence';
+import { restoreFromCheckpoint, type CheckpointMiss, type KpiCheckpointStore } from './kpi-checkpoints';
+import type { KpiEnginePort, SampleHistory } from './kpi-engine.port';
+import { replayStoredSamples } from './kpi-replay';
+
+export interface KpiStartDeps {
+  history: SampleHistory;
+  checkpoints?: KpiCheckpointStore;
+  /** Each page once it is in the engine (the pipeline remembers the stored keys). */
+  onPage: (page: readonly { signalId: string; ts: number }[]) => void;
+  /** KPI_REPLAY_HISTORY, or `none` (KPI_REPLAY_ON_START off: an empty engine). `full`: no checkpoint, no bound. */
+  replay: 'bounded' | 'full' | 'none';
+  modelVersion: number;
+  /** Samples received later are the live path's (and the import poll's). */
+  cutoff: number;
+  /** When the newest revision was written: samples received later never reached a published value. */
+  published: number | null;
+}
+
+export interface KpiStart {
+  engine: KpiEnginePort;
+  /** What the engine's state was built from (undefined: everything). */
+  horizon: ReplayHorizon | undefined;
+  /** Values to publish at once: periods whose revisions the stop may have left unwritten. */
+  publish: KpiValue[];
+  /** Stored samples the state does not hold yet: the live path takes them (and publishes what they change). */
+  after: SampleReplayOptions | null;
+  /** The position of the checkpoint the state came from (-Infinity: none). */
+  checkpointedTo: number;
+  /** received_at up to which imported samples are in the state. */
+  importWatermark: number | null;
+  /** Why a stored checkpoint was not used. */
+  miss?: CheckpointMiss;
+  /** For the start-up log line. */
+  figures: { samples: number } & Record<string, unknown>;
+}
+
+const EMPTY = { horizon: undefined, publish: [], checkpointedTo: -Infinity, figures: { samples: 0 } };
+
+/**
+ * Builds the KPI state at start: from the model version's checkpoint when there is a usable one, else by the
+ * bounded replay of the history the open periods need.
+ */
+export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStartDeps): Promise<KpiStart> {
+  const { history, cutoff, published } = deps;
+  if (deps.replay === 'none') {
+    const importWatermark = await history.newestReceived(IMPORTED_SAMPLE_SOURCE);
+    return { ...EMPTY, engine: create(), after: null, importWatermark };
+  }
+  let miss: CheckpointMiss | undefined;
+  if (deps.checkpoints && deps.replay !== 'full') {
+    const stored = await deps.checkpoints.find(deps.modelVersion);
+    const restored = await restoreFromCheckpoint(create(), history, stored, { cutoff, onPage: deps.onPage });
+    if ('engine' in restored) {
+      const { receivedBy, cut } = restored.checkpoint;
+      // samples the checkpoint holds whose revisions may not have been written before the stop
+      const unsure = published === null || published < receivedBy;
+      const oldest = unsure ? await history.oldestReceivedAfter(published ?? -Infinity, { receivedBy }) : null;
+      return {
+        engine: restored.engine,
+        horizon: restored.horizon,
+        publish: oldest === null ? [] : restored.values.filter((v) => v.periodEnd > oldest),
+        after: { receivedAfter: receivedBy, receivedBy: cutoff, from: cut },
+        checkpointedTo: receivedBy,
+        importWatermark: cutoff,
+        figures: { checkpoint: true, samples: restored.samples, from: new Date(restored.horizon.from).toISOString() },
+      };
+    }
+    if (restored.reason !== 'none') miss = restored;
+  }
+  const engine = create();
+  if (published === null) return { ...EMPTY, engine, after: { receivedBy: cutoff }, miss, importWatermark: cutoff };
+  const receivedBy = Math.min(published, cutoff);
+  // the oldest sample still to be published: the replay reaches back to it, the live path reads from it
+  const late = await history.oldestReceivedAfter(receivedBy, { receivedBy: cutoff });
+  const replayed = await replayStoredSamples(engine, history, {
+    receivedBy,
+    lateFrom: late ?? undefined,
+    now: cutoff,
+    full: deps.replay === 'full',
+    onPage: deps.onPage,
+  });
+  return {
+    engine,
+    horizon: replayed.horizon,
+    publish: [],
+    // a range on the time index instead of a walk through all history for the receipt times
+    after: late === null ? null : { receivedAfter: published, receivedBy: cutoff, from: late },
+    checkpointedTo: -Infinity,
+    importWatermark: cutoff,
+    miss,
+    figures: {
+      checkpoint: false,
+      samples: replayed.samples,
+      from: replayed.horizon ? new Date(replayed.horizon.from).toISOString() : 'all',
+    },
+  };
+}
