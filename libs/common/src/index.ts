@@ -6,3 +6,4 @@ export { backoffDelay, backoffDelays } from './retry/backoff';
 export type { BackoffOptions, Jitter } from './retry/backoff';
 export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';
 export * from './errors/bsc-error';
+export { maxOf, minOf } from './numbers/extremes';

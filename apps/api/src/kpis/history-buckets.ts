@@ -1,5 +1,5 @@
 import { FiscalCalendar } from '@bsc/kpi';
-import type { KpiValue } from '@bsc/common';
+import { maxOf, minOf, type KpiValue } from '@bsc/common';
 import type { CalendarDef, KpiAggregation, ReportingPeriod } from '@bsc/twin';
 import type { KpiHistoryPointType } from './dto/kpi.types';
 
@@ -10,9 +10,9 @@ function combine(values: number[], aggregation: KpiAggregation): number | null {
     case 'count':
       return values.reduce((a, b) => a + b, 0);
     case 'min':
-      return Math.min(...values);
+      return minOf(values);
     case 'max':
-      return Math.max(...values);
+      return maxOf(values);
     case 'last':
       return values[values.length - 1];
     case 'avg':

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { KpiValue } from '@bsc/common';
+import { minOf, type KpiValue } from '@bsc/common';
 import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
 import type { KpiValueRevision } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
@@ -44,7 +44,7 @@ export class PastKpiValues {
         { kpi, period: calendar.previousPeriod(current) },
       ];
     });
-    const from = Math.min(...wanted.map((w) => w.period.start));
+    const from = minOf(wanted.map((w) => w.period.start));
     // samples at or before `at`: the replay's upper bound is exclusive
     const engine = await this.engine(model, {
       from,

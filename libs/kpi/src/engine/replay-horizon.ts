@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '@bsc/common';
 import type { FiscalCalendar } from '../calendar/fiscal-calendar';
 import type { KpiPlan } from './kpi-plan';
 
@@ -48,8 +49,8 @@ export function replayHorizon(plans: readonly KpiPlan[], calendar: FiscalCalenda
   return {
     floors: new Map([...floors].map(([plan, floor]) => [plan.id, floor])),
     signals,
-    from: Math.min(Infinity, ...signals.values()),
-    lateBound: Math.max(-Infinity, ...floors.values()),
+    from: minOf(signals.values()),
+    lateBound: maxOf(floors.values()),
   };
 }
 
@@ -73,7 +74,7 @@ export function checkpointHorizon(plans: readonly KpiPlan[], calendar: FiscalCal
   return {
     floors,
     signals,
-    from: Math.min(Infinity, ...signals.values()),
+    from: minOf(signals.values()),
     lateBound: Math.max(lateBound, cut),
   };
 }
