@@ -6,38 +6,26 @@ import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import { SignalSeriesRegistry } from '../series/signal-series-registry';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
 import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } from './kpi-engine.options';
-import { buildKpiPlans, KpiPlan, SignalInput } from './kpi-plan';
+import { buildKpiPlans, KpiPlan } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
 import { checkpointHorizon, replayHorizon, type ReplayHorizon } from './replay-horizon';
 import { decodeCheckpoint, encodeCheckpoint, type KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
 import { sameEvaluation } from './kpi-value.util';
+import {
+  currentValuesOf,
+  historyOf,
+  manualValueOf,
+  signalDependents,
+  summariesKeptFrom,
+  type SignalDependent,
+} from './kpi-plan-values';
+import type { KpiEngineStats } from './kpi-engine.stats';
+
+export type { KpiEngineStats } from './kpi-engine.stats';
 
 /** Samples per ingest step during replay. */
 export const REPLAY_CHUNK = 10_000;
-
-export interface KpiEngineStats {
-  accepted: number;
-  duplicates: number;
-  /** Accepted into period summaries only: older than the signal's fine-bucket horizon (no duplicate check). */
-  beyondRetention: number;
-  /** Samples of signals no KPI reads (or unknown to the model). */
-  ignored: number;
-  /** Samples with a non-finite timestamp, dropped. */
-  invalid: number;
-  evaluations: number;
-  /**
-   * Late gauge or counter samples whose neighbours were no longer known (between two samples older than the
-   * fine horizon, outside a backfill run): counted per sample, but without a time weight or counter step until
-   * the next replay.
-   */
-  unjoined: number;
-}
-
-interface SignalDependent {
-  plan: KpiPlan;
-  input: SignalInput;
-}
 
 /**
  * Streaming KPI computation over a twin model. Samples update pre-aggregated signal history and mark the
@@ -51,7 +39,7 @@ export class KpiEngine {
   private readonly plans: KpiPlan[];
   private readonly planById = new Map<string, KpiPlan>();
   private readonly series: SignalSeriesRegistry;
-  private readonly dependents = new Map<string, SignalDependent[]>();
+  private readonly dependents: ReadonlyMap<string, SignalDependent[]>;
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
   private readonly counters: Omit<KpiEngineStats, 'unjoined'> = {
@@ -78,15 +66,8 @@ export class KpiEngine {
     this.plans = buildKpiPlans(model, {
       seriesFor: (id, period, slidingMs, staleAfterMs) => this.series.for(id, period, slidingMs, staleAfterMs),
     });
-    for (const plan of this.plans) {
-      this.planById.set(plan.id, plan);
-      for (const input of plan.inputs) {
-        if (input.kind !== 'signal') continue;
-        const list = this.dependents.get(input.id) ?? [];
-        list.push({ plan, input });
-        this.dependents.set(input.id, list);
-      }
-    }
+    for (const plan of this.plans) this.planById.set(plan.id, plan);
+    this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
   }
 
@@ -152,17 +133,7 @@ export class KpiEngine {
     const alignment = this.calendar.zone.hourAlignmentMs;
     const cut = Math.floor((wm - this.options.checkpointReplayMs + alignment) / bucketMs) * bucketMs - alignment;
     const { floors } = checkpointHorizon(this.plans, this.calendar, cut);
-    const keepFrom = new Map<string, number>();
-    for (const plan of this.plans) {
-      for (const input of plan.inputs) {
-        if (input.kind !== 'signal') continue;
-        const key = `${input.id}\u0000${plan.period}`;
-        keepFrom.set(key, Math.min(keepFrom.get(key) ?? Infinity, floors.get(plan.id) as number));
-      }
-    }
-    return encodeCheckpoint(this.options, wm, cut, this.series.all(), (id, type) =>
-      Math.min(keepFrom.get(`${id}\u0000${type}`) ?? Infinity, cut),
-    );
+    return encodeCheckpoint(this.options, wm, cut, this.series.all(), summariesKeptFrom(this.plans, floors, cut));
   }
 
   /**
@@ -189,37 +160,9 @@ export class KpiEngine {
 
   setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
     const plan = this.requirePlan(kpiId);
-    const period = this.calendar.tryParsePeriodKey(periodKey);
-    if (!period || period.type !== plan.period) {
-      throw new BscError(
-        BscErrorCode.BadInput,
-        `'${periodKey}' is not a ${plan.period} period key for KPI '${kpiId}'`,
-        'periodKey',
-      );
-    }
-    if (!plan.def.manualEntry)
-      throw new BscError(BscErrorCode.BadInput, `KPI '${kpiId}' does not accept manual values`, 'kpiId');
-    const range = plan.def.range;
-    if (
-      !Number.isFinite(value) ||
-      (range?.min !== undefined && value < range.min) ||
-      (range?.max !== undefined && value > range.max)
-    ) {
-      throw new BscError(BscErrorCode.BadInput, `value ${value} is outside the valid range of KPI '${kpiId}'`, 'value');
-    }
-    const manual: KpiValue = {
-      kpiId,
-      periodKey: period.key,
-      periodStart: period.start,
-      periodEnd: period.end,
-      value,
-      asOf: at,
-      computedAt: this.options.clock(),
-      quality: { coverage: 1, stale: false, quality: 'good' },
-      origin: 'manual',
-    };
-    plan.manual.set(period.key, manual);
-    this.markDependents(plan, period);
+    const manual = manualValueOf(plan, this.calendar, { periodKey, value, at, computedAt: this.options.clock() });
+    plan.manual.set(manual.periodKey, manual);
+    this.markDependents(plan, this.calendar.tryParsePeriodKey(manual.periodKey) as FiscalPeriod);
     return [manual, ...this.runPass()];
   }
 
@@ -261,32 +204,12 @@ export class KpiEngine {
   /** Every stored value of a KPI, oldest period first. */
   history(kpiId: string): KpiValue[] {
     const plan = this.planById.get(kpiId);
-    if (!plan) return [];
-    const byKey = new Map(plan.computed);
-    for (const [key, value] of plan.manual) byKey.set(key, value);
-    return [...byKey.values()].sort((a, b) => a.periodStart - b.periodStart);
+    return plan ? historyOf(plan) : [];
   }
 
   /** Per KPI: the value of the period containing the watermark, else its most recent earlier value. */
   currentValues(): KpiValue[] {
-    const out: KpiValue[] = [];
-    const wm = this.clock.watermark;
-    for (const plan of this.plans) {
-      let best: KpiValue | undefined;
-      for (const map of [plan.computed, plan.manual]) {
-        for (const v of map.values()) {
-          if (wm !== -Infinity && v.periodStart > wm) continue;
-          if (
-            !best ||
-            v.periodStart > best.periodStart ||
-            (v.periodStart === best.periodStart && v.origin === 'manual')
-          )
-            best = v;
-        }
-      }
-      if (best) out.push(best);
-    }
-    return out;
+    return currentValuesOf(this.plans, this.clock.watermark);
   }
 
   private accept(sample: SignalSample): void {

@@ -1,0 +1,17 @@
+export interface KpiEngineStats {
+  accepted: number;
+  duplicates: number;
+  /** Accepted into period summaries only: older than the signal's fine-bucket horizon (no duplicate check). */
+  beyondRetention: number;
+  /** Samples of signals no KPI reads (or unknown to the model). */
+  ignored: number;
+  /** Samples with a non-finite timestamp, dropped. */
+  invalid: number;
+  evaluations: number;
+  /**
+   * Late gauge or counter samples whose neighbours were no longer known (between two samples older than the
+   * fine horizon, outside a backfill run): counted per sample, but without a time weight or counter step until
+   * the next replay.
+   */
+  unjoined: number;
+}
