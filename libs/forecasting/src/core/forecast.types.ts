@@ -23,8 +23,33 @@ export interface ForecastResult {
   sigma?: number[];
 }
 
+/** Point forecasts (and the model's sigma) of h steps from one origin. */
+export type OriginForecast = Pick<ForecastResult, 'mean' | 'sigma'>;
+
 /** A forecasting method: a pure function of the training data. */
 export interface Forecaster {
   readonly name: string;
   forecast(input: ForecastInput): ForecastResult;
+  /**
+   * Forecasts of h steps from each origin (a count of y's leading points, at most y.length) with the model
+   * chosen and fitted once on all of y and run, not refitted, over each leading part: the cheap rolling-origin
+   * evaluation (R's `forecast(fit, model = ...)` on a shorter series). Optional: see forecastsFromOrigins.
+   */
+  forecastFromOrigins?(input: ForecastInput, origins: readonly number[]): OriginForecast[];
+}
+
+/**
+ * A method's forecasts from several origins of y: its own forecastFromOrigins when it has one (one fit),
+ * otherwise a refit on each leading part.
+ */
+export function forecastsFromOrigins(
+  forecaster: Forecaster,
+  input: ForecastInput,
+  origins: readonly number[],
+): OriginForecast[] {
+  if (forecaster.forecastFromOrigins) return forecaster.forecastFromOrigins(input, origins);
+  return origins.map((o) => {
+    const r = forecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] });
+    return { mean: r.mean, sigma: r.sigma };
+  });
 }

@@ -1,4 +1,10 @@
-import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
+import {
+  ForecastInput,
+  ForecastResult,
+  Forecaster,
+  OriginForecast,
+  forecastsFromOrigins,
+} from '../core/forecast.types';
 import { validateInput } from '../core/intervals';
 import { deseasonalise } from './deseasonalise';
 
@@ -19,6 +25,16 @@ export function deseasonalisedForecaster(name: string, inner: Forecaster): Forec
       for (const k of Object.keys(r.lower)) lower[Number(k)] = scaleAll(r.lower[Number(k)]);
       for (const k of Object.keys(r.upper)) upper[Number(k)] = scaleAll(r.upper[Number(k)]);
       return { method: name, mean: scaleAll(r.mean), lower, upper, sigma: r.sigma && scaleAll(r.sigma) };
+    },
+    // the indices of all of y, as the inner method's fit: nothing is re-estimated for an earlier origin
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[]): OriginForecast[] {
+      validateInput(input);
+      const ds = deseasonalise(input.y, input.m);
+      const fromOrigins = forecastsFromOrigins(inner, { ...input, y: ds.adjusted, m: 1, levels: [] }, origins);
+      return fromOrigins.map((r, j) => {
+        const at = (xs: number[]): number[] => xs.map((v, i) => v * ds.indices[(origins[j] + i) % ds.indices.length]);
+        return { mean: at(r.mean), sigma: r.sigma && at(r.sigma) };
+      });
     },
   };
 }

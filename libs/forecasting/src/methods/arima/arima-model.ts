@@ -185,6 +185,15 @@ export function fitArima(
   return { order, ar, ma, intercept, sigma2, aicc, w, residuals: e, tails };
 }
 
+/**
+ * The fit's coefficients run, not re-estimated, over a leading part of its data (at least d + 1 points): the
+ * recursion state after that part's last point, so that forecastArima forecasts from there.
+ */
+export function arimaAtOrigin(fit: ArimaFit, y: readonly number[], origin: number): ArimaFit {
+  const { w, tails } = differenced(y.slice(0, origin), fit.order.d);
+  return { ...fit, w, tails, residuals: cssResiduals(w, fit.ar, fit.ma, fit.intercept) };
+}
+
 /** Point forecasts integrated back to levels, and sigma from the psi weights of φ(B)(1-B)^d. */
 export function forecastArima(fit: ArimaFit, h: number): { mean: number[]; sigma: number[] } {
   const { ar, ma, intercept, w, residuals, order } = fit;
