@@ -63,11 +63,11 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
       );
       return resultFromSigma(name, mean, sigma ?? [], levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[]): OriginForecast[] {
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
       validateInput(input);
       const sub = { ...input, levels: [] };
-      const anchor = forecastsFromOrigins(members.anchor, sub, origins);
-      const others = othersFor(input).map((f) => forecastsFromOrigins(f, sub, origins));
+      const anchor = forecastsFromOrigins(members.anchor, sub, origins, fitOn);
+      const others = othersFor(input).map((f) => forecastsFromOrigins(f, sub, origins, fitOn));
       return origins.map((_, j) =>
         combine(
           input,

@@ -76,18 +76,32 @@ describe(`${validationForecasts.name} with earlier windows`, () => {
     expect(seasonal.map((v) => v.train.length)).toEqual([9, 7, 5]);
   });
 
-  it("uses a method's own forecastFromOrigins: one fit, run from each origin", () => {
+  it("uses a method's own forecastFromOrigins: one fit at the oldest origin, run from each origin", () => {
     const calls: number[][] = [];
     const fromOrigins: Forecaster = {
       ...lastValue(1),
-      forecastFromOrigins: (input, origins) => {
-        calls.push([...origins]);
+      forecastFromOrigins: (input, origins, fitOn) => {
+        calls.push([...origins, fitOn ?? -1]);
         return origins.map((o) => ({ mean: new Array<number>(input.h).fill(-o), sigma: [1, 1, 1] }));
       },
     };
     const sut = validationForecasts(fromOrigins, [y], { h: 3, m: 1, windows: 3 });
-    expect(calls).toEqual([[8, 5]]);
+    expect(calls).toEqual([[8, 5, 5]]);
     expect(sut.map((v) => v.mean[0])).toEqual([-8, -5]);
+  });
+});
+
+describe(forecastScales.name, () => {
+  it("carries the final sigma back to an earlier window by the model's sigma ratio between the windows", () => {
+    const window = (back: number, sigma: number[]) => ({ index: 0, back, train: [], actual: [], mean: [0, 0], sigma });
+    // the validation fit's sigma: [2, 4] on the last window, [1, 4] one window back (the level was half, at step 1)
+    const validations = [window(0, [2, 4]), window(1, [1, 4])];
+    const forecasts = [{ method: 'x', mean: [0, 0], lower: {}, upper: {}, sigma: [6, 8] }];
+    // last window: the final sigma [6, 8]; one back: [6 · 1 / 2, 8 · 4 / 4]
+    expect(forecastScales(validations, forecasts)).toEqual([
+      [6, 8],
+      [3, 8],
+    ]);
   });
 });
 

@@ -18,17 +18,19 @@ export interface ValidationForecast {
  * up to three windows. One window is one stretch of each series' history, and a stretch more (or less)
  * volatile than usual moves every score with it; windows further back average over more of the history the
  * intervals will face (Tashman 2000: rolling origins over a single one). Windows are disjoint, so no point
- * is scored twice at a step. Three bounds the cost (the earlier windows are not refitted, see
- * validationForecasts) and how old the oldest error is; the number was set before any figure was seen.
+ * is scored twice at a step. Three bounds how old the oldest error and the one fit that makes them all are (see
+ * validationForecasts); the number was set before any figure was seen.
  */
 export const CALIBRATION_WINDOWS = 3;
 
 /**
- * The batch's own validation windows: every series longer than h forecast from all but its last h points
- * (a fit, as always), and with `windows` > 1 from origins h, 2h, ... further back with that same fit run over
- * the shorter part (see Forecaster.forecastFromOrigins), while at least max(2m, h) points precede the origin
- * (two seasons, as a seasonal decomposition needs, and one window). Those points are the training data's, so
- * choices made on them never see what is being forecast.
+ * The batch's own validation windows: every series longer than h forecast from all but its last h points, and
+ * with `windows` > 1 from origins h, 2h, ... further back while at least max(2m, h) points precede the origin
+ * (two seasons, as a seasonal decomposition needs, and one window). Several windows are forecast by one fit
+ * made at the oldest origin and run forward over the later points without re-estimation (rolling origins
+ * without recalibration, Tashman 2000; see Forecaster.forecastFromOrigins): no window's points were seen by
+ * the fit that forecasts them, as split-conformal calibration requires. Those points are the training data's,
+ * so choices made on them never see what is being forecast.
  */
 export function validationForecasts(
   forecaster: Forecaster,
@@ -46,7 +48,7 @@ export function validationForecasts(
     const forecasts: OriginForecast[] =
       origins.length === 1
         ? [forecaster.forecast({ y: train, h, m, levels: [] })]
-        : forecastsFromOrigins(forecaster, { y: train, h, m, levels: [] }, origins);
+        : forecastsFromOrigins(forecaster, { y: train, h, m, levels: [] }, origins, origins[origins.length - 1]);
     forecasts.forEach((r, back) => {
       const o = origins[back];
       out.push({
@@ -87,12 +89,24 @@ export function scoresByStep(
   return scores;
 }
 
-/** The sigma of each validation window's series in its batch forecast (zeros where there is none). */
+/**
+ * The sigma of each validation window's series in its batch forecast (zeros where there is none). An earlier
+ * window's is carried back to its time by the model's own sigma ratio between that window and the last
+ * (one fit makes both, see validationForecasts): 1 for additive errors, the ratio of the levels for
+ * multiplicative ones, so that an error made when the series stood at half its level scores as it would now.
+ */
 export function forecastScales(
   validations: readonly ValidationForecast[],
   forecasts: readonly ForecastResult[],
 ): number[][] {
-  return validations.map((v) => forecasts[v.index].sigma ?? v.mean.map(() => 0));
+  const last = new Map<number, number[]>();
+  for (const v of validations) if (v.back === 0) last.set(v.index, v.sigma);
+  return validations.map((v) => {
+    const s = forecasts[v.index].sigma ?? v.mean.map(() => 0);
+    const ref = last.get(v.index);
+    if (v.back === 0 || !ref) return s;
+    return s.map((x, i) => (ref[i] > 0 && v.sigma[i] > 0 ? (x * v.sigma[i]) / ref[i] : x));
+  });
 }
 
 /**

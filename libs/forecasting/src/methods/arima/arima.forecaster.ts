@@ -15,9 +15,9 @@ export function arimaForecaster(name = 'arima-core'): Forecaster {
       const { mean, sigma } = forecastArima(fit, input.h);
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[]): OriginForecast[] {
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
       validateInput(input);
-      const fit = autoArima(input.y);
+      const fit = autoArima(input.y.slice(0, fitOn));
       return origins.map((o) =>
         fit && o > fit.order.d + fit.order.p
           ? forecastArima(arimaAtOrigin(fit, input.y, o), input.h)

@@ -76,12 +76,14 @@ describe(etsAtOrigin.name, () => {
     scale: 1,
   };
 
+  // past the fit's data the recursion goes on: l4 = 4.25 + 0.5·(8 − 4.25) = 6.125
   it.each([
     [1, 1],
     [2, 2.5],
     [3, 4.25],
+    [4, 6.125],
   ])('runs the fixed fit over the first %i points: level %d', (origin, level) => {
-    const sut = forecastEts(etsAtOrigin(fit, [2, 4, 6], origin), 2);
+    const sut = forecastEts(etsAtOrigin(fit, [2, 4, 6, 8], origin), 2);
     expect(sut.mean).toEqual([level, level]);
   });
 

@@ -34,9 +34,9 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
       }
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[]): OriginForecast[] {
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
       validateInput(input);
-      const fit = autoEts(input.y, input.m, options);
+      const fit = autoEts(input.y.slice(0, fitOn), input.m, options);
       return origins.map((o) =>
         fit
           ? forecastEts(etsAtOrigin(fit, input.y, o), input.h)

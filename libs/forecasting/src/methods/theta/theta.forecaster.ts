@@ -46,9 +46,9 @@ export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[]): OriginForecast[] {
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
       validateInput(input);
-      const fit = fitOptimisedTheta(input.y);
+      const fit = fitOptimisedTheta(input.y.slice(0, fitOn));
       return origins.map((o) =>
         fit
           ? forecastOptimisedTheta(fit, input.y, input.h, o)
