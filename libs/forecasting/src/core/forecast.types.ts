@@ -23,8 +23,35 @@ export interface ForecastResult {
   sigma?: number[];
 }
 
+/** Point forecasts (and the model's sigma) of h steps from one origin. */
+export type OriginForecast = Pick<ForecastResult, 'mean' | 'sigma'>;
+
 /** A forecasting method: a pure function of the training data. */
 export interface Forecaster {
   readonly name: string;
   forecast(input: ForecastInput): ForecastResult;
+  /**
+   * Forecasts of h steps from each origin (a count of y's leading points) with the model chosen and fitted once
+   * on y's first `fitOn` points (default all) and run, not refitted, over each leading part: rolling origins
+   * without recalibration (Tashman 2000), R's `forecast(Arima(y, model = fit))`. Optional: see
+   * forecastsFromOrigins.
+   */
+  forecastFromOrigins?(input: ForecastInput, origins: readonly number[], fitOn?: number): OriginForecast[];
+}
+
+/**
+ * A method's forecasts from several origins of y: its own forecastFromOrigins when it has one (one fit, on the
+ * first `fitOn` points), otherwise a refit on each leading part.
+ */
+export function forecastsFromOrigins(
+  forecaster: Forecaster,
+  input: ForecastInput,
+  origins: readonly number[],
+  fitOn = input.y.length,
+): OriginForecast[] {
+  if (forecaster.forecastFromOrigins) return forecaster.forecastFromOrigins(input, origins, fitOn);
+  return origins.map((o) => {
+    const r = forecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] });
+    return { mean: r.mean, sigma: r.sigma };
+  });
 }

@@ -1,4 +1,10 @@
-import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
+import {
+  ForecastInput,
+  ForecastResult,
+  Forecaster,
+  OriginForecast,
+  forecastsFromOrigins,
+} from '../core/forecast.types';
 import { validateInput } from '../core/intervals';
 import { deseasonalise } from './deseasonalise';
 
@@ -19,6 +25,17 @@ export function deseasonalisedForecaster(name: string, inner: Forecaster): Forec
       for (const k of Object.keys(r.lower)) lower[Number(k)] = scaleAll(r.lower[Number(k)]);
       for (const k of Object.keys(r.upper)) upper[Number(k)] = scaleAll(r.upper[Number(k)]);
       return { method: name, mean: scaleAll(r.mean), lower, upper, sigma: r.sigma && scaleAll(r.sigma) };
+    },
+    // the indices are part of the fit: estimated on the first fitOn points, kept for every origin
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+      validateInput(input);
+      const ds = deseasonalise(input.y.slice(0, fitOn), input.m);
+      const adjusted = input.y.map((v, t) => v / ds.indices[t % ds.indices.length]);
+      const fromOrigins = forecastsFromOrigins(inner, { ...input, y: adjusted, m: 1, levels: [] }, origins, fitOn);
+      return fromOrigins.map((r, j) => {
+        const at = (xs: number[]): number[] => xs.map((v, i) => v * ds.indices[(origins[j] + i) % ds.indices.length]);
+        return { mean: at(r.mean), sigma: r.sigma && at(r.sigma) };
+      });
     },
   };
 }

@@ -20,6 +20,26 @@ function flat(name: string, value: number, sigma = 0): Forecaster {
 const members = { anchor: flat('a', 10, 2), seasonal: [flat('b', 20)], nonSeasonal: [flat('b', 20), flat('c', 100)] };
 
 describe(ensembleForecaster.name, () => {
+  it('forecasts from earlier origins with each member run from there, combined as at the end', () => {
+    // members without forecastFromOrigins are refitted on the leading part: flat at its last value
+    const last = (name: string, add: number): Forecaster => ({
+      name,
+      forecast: ({ y, h }: ForecastInput) => ({
+        method: name,
+        mean: new Array<number>(h).fill(y[y.length - 1] + add),
+        lower: {},
+        upper: {},
+        sigma: new Array<number>(h).fill(y.length),
+      }),
+    });
+    const sut = ensembleForecaster('e', { anchor: last('a', 0), seasonal: [last('b', 10)], nonSeasonal: [] });
+    // origin 2 of [1, 2, 3]: anchor 2, member 12, mean 7, the anchor's sigma 2; origin 3: (3 + 13) / 2 = 8
+    expect(sut.forecastFromOrigins!({ y: [1, 2, 3], h: 1, m: 4 }, [2, 3])).toEqual([
+      { mean: [7], sigma: [2] },
+      { mean: [8], sigma: [3] },
+    ]);
+  });
+
   it.each([
     { m: 12, expected: 15, why: 'mean of anchor and seasonal members' },
     { m: 1, expected: 20, why: 'median of anchor and non-seasonal members' },

@@ -1,5 +1,11 @@
 import { levelsOf, resultFromSigma, validateInput } from '../core/intervals';
-import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.types';
+import {
+  ForecastInput,
+  ForecastResult,
+  Forecaster,
+  OriginForecast,
+  forecastsFromOrigins,
+} from '../core/forecast.types';
 
 export interface EnsembleMembers {
   /** Model-based member whose per-step sigma shapes the intervals (automatic ETS). */
@@ -35,21 +41,40 @@ function median(v: number[]): number {
  */
 export function ensembleForecaster(name: string, members: EnsembleMembers, options: EnsembleOptions = {}): Forecaster {
   const k = options.sigmaScale ?? 1;
+  const combine = (input: ForecastInput, anchor: OriginForecast, others: readonly OriginForecast[]): OriginForecast => {
+    const how = options.combine ?? (input.m > 1 ? 'mean' : 'median');
+    const mean = anchor.mean.map((a, i) => {
+      const values = [a, ...others.map((r) => r.mean[i])];
+      return how === 'mean' ? values.reduce((s, v) => s + v, 0) / values.length : median(values);
+    });
+    return { mean, sigma: (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k) };
+  };
+  const othersFor = (input: ForecastInput): readonly Forecaster[] =>
+    input.m > 1 ? members.seasonal : members.nonSeasonal;
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
       const sub = { ...input, levels: [] };
-      const anchor = members.anchor.forecast(sub);
-      const seasonal = input.m > 1;
-      const others = (seasonal ? members.seasonal : members.nonSeasonal).map((f) => f.forecast(sub));
-      const how = options.combine ?? (seasonal ? 'mean' : 'median');
-      const mean = anchor.mean.map((a, i) => {
-        const values = [a, ...others.map((r) => r.mean[i])];
-        return how === 'mean' ? values.reduce((s, v) => s + v, 0) / values.length : median(values);
-      });
-      const sigma = (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k);
-      return resultFromSigma(name, mean, sigma, levelsOf(input));
+      const { mean, sigma } = combine(
+        input,
+        members.anchor.forecast(sub),
+        othersFor(input).map((f) => f.forecast(sub)),
+      );
+      return resultFromSigma(name, mean, sigma ?? [], levelsOf(input));
+    },
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+      validateInput(input);
+      const sub = { ...input, levels: [] };
+      const anchor = forecastsFromOrigins(members.anchor, sub, origins, fitOn);
+      const others = othersFor(input).map((f) => forecastsFromOrigins(f, sub, origins, fitOn));
+      return origins.map((_, j) =>
+        combine(
+          input,
+          anchor[j],
+          others.map((r) => r[j]),
+        ),
+      );
     },
   };
 }

@@ -42,3 +42,22 @@ describe('forecast methods registry', () => {
     expect(() => defaultForecaster.forecast({ y: [1, 2], h: 0, m: 1 })).toThrow(/horizon/);
   });
 });
+
+describe('forecastFromOrigins of the default and its pool', () => {
+  // the one fit run to the series' end is the fit itself: the same points as forecast()
+  const y = SeriesBuilder.seasonal(72, 100, [0.8, 1.1, 1.3, 0.8, 1, 1, 0.9, 1.2, 1.1, 0.9, 1, 0.9]).map(
+    (v, t) => v + 10 * Math.sin(t / 5) + SeriesBuilder.noise(72, 3)[t],
+  );
+
+  it.each([
+    ['ensemble', 12],
+    ['ensemble-mean3', 12],
+    ['ensemble', 1],
+    ['arima', 1],
+    ['otheta', 12],
+  ])('%s (m = %i): from the last point equals forecast()', (name, m) => {
+    const sut = getForecaster(name);
+    const [atEnd] = sut.forecastFromOrigins!({ y, h: 6, m }, [y.length]);
+    sut.forecast({ y, h: 6, m }).mean.forEach((v, i) => expect(atEnd.mean[i]).toBeCloseTo(v, 8));
+  });
+});

@@ -52,8 +52,55 @@ describe(validationForecasts.name, () => {
       [0, 0],
     ]);
     expect(sut).toEqual([
-      { index: 0, train: [0, 0, 0, 0, 1, 3], actual: [5, 9], mean: [3, 3], sigma: [2, 2] },
-      { index: 2, train: [0, 0], actual: [0, 2], mean: [0, 0], sigma: [2, 2] },
+      { index: 0, back: 0, train: [0, 0, 0, 0, 1, 3], actual: [5, 9], mean: [3, 3], sigma: [2, 2] },
+      { index: 2, back: 0, train: [0, 0], actual: [0, 2], mean: [0, 0], sigma: [2, 2] },
+    ]);
+  });
+});
+
+describe(`${validationForecasts.name} with earlier windows`, () => {
+  const y = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+
+  it('steps back h at a time while max(2m, h) points precede the origin, at most `windows` times', () => {
+    const seen: number[][] = [];
+    // h = 3, m = 1: train = y[0..8); origins 8, 5 (then 2 < 3: stop)
+    const sut = validationForecasts(lastValue(1, seen), [y], { h: 3, m: 1, windows: 3 });
+    expect(sut.map((v) => [v.back, v.train.length, v.actual, v.mean])).toEqual([
+      [0, 8, [9, 10, 11], [8, 8, 8]],
+      [1, 5, [6, 7, 8], [5, 5, 5]],
+    ]);
+    // a method without forecastFromOrigins is refitted on each leading part
+    expect(seen).toEqual([y.slice(0, 8), y.slice(0, 5)]);
+    // m = 2 needs 4 points before an origin, h = 2: origins 9, 7, 5 (windows = 3 stops there)
+    const seasonal = validationForecasts(lastValue(1), [y], { h: 2, m: 2, windows: 3 });
+    expect(seasonal.map((v) => v.train.length)).toEqual([9, 7, 5]);
+  });
+
+  it("uses a method's own forecastFromOrigins: one fit at the oldest origin, run from each origin", () => {
+    const calls: number[][] = [];
+    const fromOrigins: Forecaster = {
+      ...lastValue(1),
+      forecastFromOrigins: (input, origins, fitOn) => {
+        calls.push([...origins, fitOn ?? -1]);
+        return origins.map((o) => ({ mean: new Array<number>(input.h).fill(-o), sigma: [1, 1, 1] }));
+      },
+    };
+    const sut = validationForecasts(fromOrigins, [y], { h: 3, m: 1, windows: 3 });
+    expect(calls).toEqual([[8, 5, 5]]);
+    expect(sut.map((v) => v.mean[0])).toEqual([-8, -5]);
+  });
+});
+
+describe(forecastScales.name, () => {
+  it("carries the final sigma back to an earlier window by the model's sigma ratio between the windows", () => {
+    const window = (back: number, sigma: number[]) => ({ index: 0, back, train: [], actual: [], mean: [0, 0], sigma });
+    // the validation fit's sigma: [2, 4] on the last window, [1, 4] one window back (the level was half, at step 1)
+    const validations = [window(0, [2, 4]), window(1, [1, 4])];
+    const forecasts = [{ method: 'x', mean: [0, 0], lower: {}, upper: {}, sigma: [6, 8] }];
+    // last window: the final sigma [6, 8]; one back: [6 · 1 / 2, 8 · 4 / 4]
+    expect(forecastScales(validations, forecasts)).toEqual([
+      [6, 8],
+      [3, 8],
     ]);
   });
 });
@@ -120,23 +167,26 @@ describe(calibrateOnValidation.name, () => {
     const forecasts = forecastEach(lastValue(1), series, { h: 1, m: 1 });
     const sut = calibrateOnValidation(lastValue(1), series, forecasts, { h: 1, m: 1, levels: [80, 95] });
     expect(sut.scope).toBe('step');
-    expect(sut.scores).toBe(2000);
+    // three windows per series: origins 19, 18 and 17, each with at least max(2m, h) = 2 points before it
+    expect(sut.scores).toBe(6000);
     expect(sut.k[0][80]).toBeCloseTo(0.769, 1);
     expect(sut.k[0][95]).toBeCloseTo(1.176, 1);
   });
 });
 
 describe(forecastBatch.name, () => {
-  // 60 series [0, 0, 0, i]: the validation forecast from [0, 0, 0] is 0 with sigma 2, so the scores are
-  // i / 2 = 0.5, 1, …, 30; 60 ≥ 50 scores for 80 %: the ⌈61 · 0.8⌉ = 49th smallest, 24.5
+  // 60 series [0, 0, 0, i]: the validation forecast from [0, 0, 0] is 0 with sigma 2, so those scores are
+  // i / 2 = 0.5, 1, …, 30; the window before it (origin 2, the last with max(2m, h) = 2 points before it)
+  // forecasts 0 from [0, 0] and meets 0: 60 scores of 0. Of the 120, the 80 % quantile is the
+  // ⌈121 · 0.8⌉ = 97th smallest: the 37th of the i / 2, 18.5
   const series = Array.from({ length: 60 }, (_, i) => [0, 0, 0, i + 1]);
 
   it("draws the intervals from the batch's own validation errors", () => {
     const sut = forecastBatch(lastValue(2), series, { h: 1, m: 1, levels: [80] });
-    // series 1 forecast from [0, 0, 0, 1]: 1 ± 24.5 · 2
+    // series 1 forecast from [0, 0, 0, 1]: 1 ± 18.5 · 2
     expect(sut[0].mean).toEqual([1]);
-    expect(sut[0].lower[80]).toEqual([-48]);
-    expect(sut[0].upper[80]).toEqual([50]);
+    expect(sut[0].lower[80]).toEqual([-36]);
+    expect(sut[0].upper[80]).toEqual([38]);
   });
 
   it("keeps the method's own widths when asked", () => {

@@ -1,10 +1,12 @@
 import { ConformalWidths, calibrateWidths } from '../core/intervals';
-import { ForecastResult, Forecaster } from '../core/forecast.types';
+import { ForecastResult, Forecaster, OriginForecast, forecastsFromOrigins } from '../core/forecast.types';
 
-/** A method's forecast of the last h points of one series from the points before them. */
+/** A method's forecast of h points of one series (a validation window) from the points before them. */
 export interface ValidationForecast {
   /** Index of the series in the batch. */
   index: number;
+  /** Windows back from the series' last h points: 0 for those points, 1 for the h before them, ... */
+  back: number;
   train: number[];
   actual: number[];
   mean: number[];
@@ -12,21 +14,52 @@ export interface ValidationForecast {
 }
 
 /**
- * The batch's own validation windows: every series longer than h forecast from all but its last h points.
- * These points are the training data's, so choices made on them never see what is being forecast.
+ * Validation windows per series for interval calibration: the last h training points and the h before those,
+ * up to three windows. One window is one stretch of each series' history, and a stretch more (or less)
+ * volatile than usual moves every score with it; windows further back average over more of the history the
+ * intervals will face (Tashman 2000: rolling origins over a single one). Windows are disjoint, so no point
+ * is scored twice at a step. Three bounds how old the oldest error and the one fit that makes them all are (see
+ * validationForecasts); the number was set before any figure was seen.
+ */
+export const CALIBRATION_WINDOWS = 3;
+
+/**
+ * The batch's own validation windows: every series longer than h forecast from all but its last h points, and
+ * with `windows` > 1 from origins h, 2h, ... further back while at least max(2m, h) points precede the origin
+ * (two seasons, as a seasonal decomposition needs, and one window). Several windows are forecast by one fit
+ * made at the oldest origin and run forward over the later points without re-estimation (rolling origins
+ * without recalibration, Tashman 2000; see Forecaster.forecastFromOrigins): no window's points were seen by
+ * the fit that forecasts them, as split-conformal calibration requires. Those points are the training data's,
+ * so choices made on them never see what is being forecast.
  */
 export function validationForecasts(
   forecaster: Forecaster,
   series: readonly (readonly number[])[],
-  options: { h: number; m: number },
+  options: { h: number; m: number; windows?: number },
 ): ValidationForecast[] {
   const { h, m } = options;
+  const windows = options.windows ?? 1;
   const out: ValidationForecast[] = [];
   series.forEach((y, index) => {
     if (y.length <= h) return;
     const train = y.slice(0, y.length - h);
-    const r: ForecastResult = forecaster.forecast({ y: train, h, m, levels: [] });
-    out.push({ index, train, actual: y.slice(y.length - h), mean: r.mean, sigma: r.sigma ?? r.mean.map(() => 0) });
+    const origins = [train.length];
+    for (let o = train.length - h; origins.length < windows && o >= Math.max(2 * m, h); o -= h) origins.push(o);
+    const forecasts: OriginForecast[] =
+      origins.length === 1
+        ? [forecaster.forecast({ y: train, h, m, levels: [] })]
+        : forecastsFromOrigins(forecaster, { y: train, h, m, levels: [] }, origins, origins[origins.length - 1]);
+    forecasts.forEach((r, back) => {
+      const o = origins[back];
+      out.push({
+        index,
+        back,
+        train: y.slice(0, o),
+        actual: y.slice(o, o + h),
+        mean: r.mean,
+        sigma: r.sigma ?? r.mean.map(() => 0),
+      });
+    });
   });
   return out;
 }
@@ -56,16 +89,29 @@ export function scoresByStep(
   return scores;
 }
 
-/** The sigma of each validation window's series in its batch forecast (zeros where there is none). */
+/**
+ * The sigma of each validation window's series in its batch forecast (zeros where there is none). An earlier
+ * window's is carried back to its time by the model's own sigma ratio between that window and the last
+ * (one fit makes both, see validationForecasts): 1 for additive errors, the ratio of the levels for
+ * multiplicative ones, so that an error made when the series stood at half its level scores as it would now.
+ */
 export function forecastScales(
   validations: readonly ValidationForecast[],
   forecasts: readonly ForecastResult[],
 ): number[][] {
-  return validations.map((v) => forecasts[v.index].sigma ?? v.mean.map(() => 0));
+  const last = new Map<number, number[]>();
+  for (const v of validations) if (v.back === 0) last.set(v.index, v.sigma);
+  return validations.map((v) => {
+    const s = forecasts[v.index].sigma ?? v.mean.map(() => 0);
+    const ref = last.get(v.index);
+    if (v.back === 0 || !ref) return s;
+    return s.map((x, i) => (ref[i] > 0 && v.sigma[i] > 0 ? (x * v.sigma[i]) / ref[i] : x));
+  });
 }
 
 /**
- * Split-conformal interval widths for a batch: the method's errors on the batch's own validation windows in
+ * Split-conformal interval widths for a batch: the method's errors on the batch's own validation windows
+ * (CALIBRATION_WINDOWS per series) in
  * units of the sigma of the batch's `forecasts` (one per series), turned into multipliers of that sigma by the
  * rule in calibrateWidths. Nothing is fitted to any other data.
  */
@@ -75,7 +121,7 @@ export function calibrateOnValidation(
   forecasts: readonly ForecastResult[],
   options: { h: number; m: number; levels: readonly number[] },
 ): ConformalWidths {
-  const validations = validationForecasts(forecaster, series, options);
+  const validations = validationForecasts(forecaster, series, { ...options, windows: CALIBRATION_WINDOWS });
   const scores = scoresByStep(validations, options.h, undefined, forecastScales(validations, forecasts));
   return calibrateWidths(scores, options.levels);
 }

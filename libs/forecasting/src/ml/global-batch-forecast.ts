@@ -2,7 +2,13 @@ import { BatchOptions, forecastEach } from '../core/batch-forecast';
 import { ForecastResult, Forecaster } from '../core/forecast.types';
 import { ConformalWidths, applyWidths, calibrateWidths } from '../core/intervals';
 import { mase, maseScale, smape } from '../metrics/accuracy';
-import { ValidationForecast, forecastScales, scoresByStep, validationForecasts } from '../methods/interval-calibration';
+import {
+  CALIBRATION_WINDOWS,
+  ValidationForecast,
+  forecastScales,
+  scoresByStep,
+  validationForecasts,
+} from '../methods/interval-calibration';
 import { blendMeans, recentre } from './global-blend.forecaster';
 import {
   GlobalTrainingOptions,
@@ -65,8 +71,8 @@ function validate(
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
  * alone on those validation windows, by the M4 criterion: mean of the relative sMAPE and relative MASE below 1.
- * Interval widths are calibrated (unless `intervals: 'model'`) on the same windows, on the errors of what is
- * delivered: the blend when the model joined, the method otherwise.
+ * Interval widths are calibrated (unless `intervals: 'model'`) on those windows and the earlier ones of
+ * calibrateOnValidation, on the errors of what is delivered: the blend when the model joined, the method otherwise.
  */
 export async function forecastBatchWithGlobal(
   forecaster: Forecaster,
@@ -79,7 +85,7 @@ export async function forecastBatchWithGlobal(
   const trainParts = series.filter((y) => y.length > h).map((y) => y.slice(0, y.length - h));
   const model = await trainGlobalWindowModel(trainParts, m, h, options.global);
   const results = forecastEach(forecaster, series, options);
-  const validations = validationForecasts(forecaster, series, { h, m });
+  const validations = validationForecasts(forecaster, series, { h, m, windows: CALIBRATION_WINDOWS });
   const scales = forecastScales(validations, results);
   const calibrate = (means?: number[][]): ConformalWidths =>
     options.intervals === 'model'
@@ -106,7 +112,13 @@ export async function forecastBatchWithGlobal(
     hiddenUnits: model.hiddenUnits,
   };
   const globalOnValidation = validations.map((v) => globalWindowForecast(model, v.train));
-  const validation = validate(validations, globalOnValidation, m);
+  // the join is judged on the last window of each series (the model was trained on the points before it)
+  const last = validations.flatMap((v, j) => (v.back === 0 ? [j] : []));
+  const validation = validate(
+    last.map((j) => validations[j]),
+    last.map((j) => globalOnValidation[j]),
+    m,
+  );
   const ratio = validation
     ? 0.5 * (validation.blend.smape / validation.method.smape + validation.blend.mase / validation.method.mase)
     : Infinity;

@@ -189,8 +189,9 @@ describe(forecastBatchWithGlobal.name, () => {
     const sut = await forecastBatchWithGlobal(naiveForecaster, series, { h: 2, m: 1 });
     expect(sut.global.joined).toBe(false);
     expect(sut.global.reason).toContain('too few training windows');
-    // 2 series × 2 steps = 4 validation scores, fewer than the 200 a 95 % quantile needs: the model's widths
-    expect(sut.global.widths).toEqual({ scope: 'model', scores: 4 });
+    // 2 series × 2 windows (origins 4 and 2, each with max(2m, h) = 2 points before it) × 2 steps = 8
+    // validation scores, fewer than the 200 a 95 % quantile needs: the model's widths
+    expect(sut.global.widths).toEqual({ scope: 'model', scores: 8 });
     expect(sut.results.map((r) => r.mean)).toEqual([
       [6, 6],
       [3, 3],

@@ -1,6 +1,8 @@
+import { seededNormal } from '../../period-end/seeded-random';
 import { SeriesBuilder } from '../test-support/series.builder';
-import { fitArima, forecastArima, isStationary } from './arima-model';
+import { arimaAtOrigin, fitArima, forecastArima, isStationary } from './arima-model';
 import { autoArima } from './auto-arima';
+import type { ArimaFit } from './arima-model';
 import { difference, kpssStatistic, ndiffs } from './kpss';
 
 /** AR(1) around 10 with phi 0.7, driven by the seeded noise. */
@@ -53,11 +55,60 @@ describe(fitArima.name, () => {
 });
 
 describe(autoArima.name, () => {
+  // An AR(1) is its own best description: p = 1, q = 0, no differencing, a mean. A random walk's first
+  // difference is white noise: d = 1 and nothing left to model (p = q = 0).
+  it('selects ARIMA(1,0,0) for a simulated AR(1)', () => {
+    const sut = autoArima(ar1(300))!;
+    expect(sut.order).toEqual({ p: 1, d: 0, q: 0, constant: true });
+  });
+
+  it('selects d = 1 and p = q = 0 for a random walk', () => {
+    // independent N(0, 1) steps (the LCG noise above is itself autocorrelated at lag 1: r ≈ −0.11)
+    const z = seededNormal(1);
+    let level = 500;
+    const walk = Array.from({ length: 300 }, () => (level += z()));
+    const sut = autoArima(walk)!;
+    expect(sut.order.d).toBe(1);
+    expect([sut.order.p, sut.order.q]).toEqual([0, 0]);
+  });
+
+  // AICc differences between orders are free of the data's unit only when every order sums the same
+  // residuals: n·log(c²σ²) = n·log σ² + n·log c² shifts all orders alike. With n − p per order, the shift
+  // differs by order and favours the largest p once the unit is large enough.
+  it('selects the same order whatever the unit of the data', () => {
+    const y = ar1(300);
+    const sut = autoArima(y.map((v) => v * 1e6))!;
+    expect(sut.order).toEqual(autoArima(y)!.order);
+    expect(sut.order.p).toBe(1);
+  });
+
   it('finds a stationary model for AR(1) data and forecasts towards the mean', () => {
     const y = ar1(300);
     const sut = autoArima(y)!;
     expect(sut.order.d).toBe(0);
     const f = forecastArima(sut, 30).mean;
     expect(Math.abs(f[29] - 10)).toBeLessThan(Math.abs(y[299] - 10) + 0.5);
+  });
+});
+
+describe(arimaAtOrigin.name, () => {
+  // AR(1) with phi 0.5 and no mean on y = 4, 2, 8, 6: from origin 2 the forecasts are 0.5·2 = 1, then 0.5;
+  // ARIMA(0,1,0) with drift 1 from origin 3 (last level 8): 9, 10
+  const ar: ArimaFit = {
+    order: { p: 1, d: 0, q: 0, constant: false },
+    ar: [0.5],
+    ma: [],
+    intercept: 0,
+    sigma2: 1,
+    aicc: 0,
+    w: [],
+    residuals: [],
+    tails: [],
+  };
+
+  it('runs fixed coefficients from an earlier origin', () => {
+    expect(forecastArima(arimaAtOrigin(ar, [4, 2, 8, 6], 2), 2).mean).toEqual([1, 0.5]);
+    const drift = { ...ar, order: { p: 0, d: 1, q: 0, constant: true }, ar: [], intercept: 1 };
+    expect(forecastArima(arimaAtOrigin(drift, [4, 2, 8, 6], 3), 2).mean).toEqual([9, 10]);
   });
 });

@@ -59,11 +59,25 @@ export function cssResiduals(
   return e;
 }
 
-function cssAicc(w: readonly number[], order: ArimaOrder, ar: number[], ma: number[], intercept: number) {
+/**
+ * CSS variance and AICc over the residuals from t = `conditioning` (>= p) on. Orders compared by AICc must share
+ * that span: with each order's own n − p, every extra AR lag drops a term of size log(2π·σ²) + 1 from −2·log L,
+ * which for data in large units outweighs the penalty and picks the largest p (Ng & Perron 2005 show the same
+ * for AR lag-length choice: compare on one effective sample).
+ */
+function cssAicc(
+  w: readonly number[],
+  order: ArimaOrder,
+  ar: number[],
+  ma: number[],
+  intercept: number,
+  conditioning = order.p,
+) {
   const e = cssResiduals(w, ar, ma, intercept);
-  const nEff = w.length - order.p;
+  const from = Math.max(conditioning, order.p);
+  const nEff = w.length - from;
   let sse = 0;
-  for (let t = order.p; t < w.length; t++) sse += e[t] * e[t];
+  for (let t = from; t < w.length; t++) sse += e[t] * e[t];
   const sigma2 = sse / nEff;
   const k = order.p + order.q + (order.constant ? 1 : 0) + 1;
   const ll = -0.5 * nEff * (Math.log(2 * Math.PI * Math.max(sigma2, 1e-300)) + 1);
@@ -71,7 +85,6 @@ function cssAicc(w: readonly number[], order: ArimaOrder, ar: number[], ma: numb
   return { e, sigma2, aicc };
 }
 
-/** Hannan-Rissanen: long AR by OLS for innovations, then one regression on lagged values and innovations. */
 /**
  * Innovations of the long autoregression of the first Hannan-Rissanen stage. They depend only on the differenced
  * series and the lag, so one order search computes them once per lag instead of once per candidate order.
@@ -90,6 +103,7 @@ function longArInnovations(w: readonly number[], longLag: number): number[] | un
   return w.map((v, t) => (t < longLag ? 0 : v - beta.reduce((s, b, i) => s + b * (i === 0 ? 1 : w[t - i]), 0)));
 }
 
+/** Hannan-Rissanen: long AR by OLS for innovations, then one regression on lagged values and innovations. */
 function hannanRissanen(
   w: readonly number[],
   order: ArimaOrder,
@@ -136,13 +150,15 @@ function differenced(y: readonly number[], d: number): { w: number[]; tails: num
 
 /**
  * Fits ARIMA(p,d,q) by Hannan-Rissanen, optionally refined by CSS with Nelder-Mead. A search over orders of one
- * series and one d passes the same cache to every fit.
+ * series and one d passes the same cache to every fit, and the same `conditioning` (the largest p it tries): the
+ * criterion then sums the same residuals for every order.
  */
 export function fitArima(
   y: readonly number[],
   order: ArimaOrder,
   refine = false,
   cache: InnovationCache = new Map(),
+  conditioning = order.p,
 ): ArimaFit | undefined {
   const { w, tails } = differenced(y, order.d);
   if (w.length < order.p + order.q + 8) return undefined;
@@ -155,7 +171,7 @@ export function fitArima(
       const a = x.slice(0, order.p);
       const m = x.slice(order.p, k);
       if (!isStationary(a) || !isStationary(m.map((v) => -v))) return Infinity;
-      return cssAicc(w, order, a, m, order.constant ? x[k] : 0).sigma2;
+      return cssAicc(w, order, a, m, order.constant ? x[k] : 0, conditioning).sigma2;
     };
     const x0 = [...ar, ...ma, ...(order.constant ? [intercept] : [])];
     const opt = nelderMead(objective, x0, { maxEvaluations: 60 * x0.length, relTol: 1e-8 });
@@ -165,8 +181,17 @@ export function fitArima(
       intercept = order.constant ? opt.x[k] : 0;
     }
   }
-  const { e, sigma2, aicc } = cssAicc(w, order, ar, ma, intercept);
+  const { e, sigma2, aicc } = cssAicc(w, order, ar, ma, intercept, conditioning);
   return { order, ar, ma, intercept, sigma2, aicc, w, residuals: e, tails };
+}
+
+/**
+ * The fit's coefficients run, not re-estimated, over a leading part of its data (at least d + 1 points): the
+ * recursion state after that part's last point, so that forecastArima forecasts from there.
+ */
+export function arimaAtOrigin(fit: ArimaFit, y: readonly number[], origin: number): ArimaFit {
+  const { w, tails } = differenced(y.slice(0, origin), fit.order.d);
+  return { ...fit, w, tails, residuals: cssResiduals(w, fit.ar, fit.ma, fit.intercept) };
 }
 
 /** Point forecasts integrated back to levels, and sigma from the psi weights of φ(B)(1-B)^d. */

@@ -8,7 +8,8 @@ const MAX_STEPS = 40;
 /**
  * Hyndman-Khandakar stepwise search (non-seasonal): d by KPSS, then from the best of four starting
  * models move to any neighbour (p±1, q±1, both, constant toggled) that lowers the AICc. Models are
- * estimated by Hannan-Rissanen; the winner is refined by CSS.
+ * estimated by Hannan-Rissanen; the winner is refined by CSS. Every order's AICc sums the residuals from
+ * t = MAX_P on, one span for all (R's auto.arima likewise scores every order on one n).
  */
 export function autoArima(y: readonly number[]): ArimaFit | undefined {
   const d = ndiffs(y);
@@ -18,7 +19,7 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
   const attempt = (o: ArimaOrder): ArimaFit | undefined => {
     if (o.p < 0 || o.q < 0 || o.p > MAX_P || o.q > MAX_Q || (o.constant && !allowConstant)) return undefined;
     const key = `${o.p},${o.q},${o.constant}`;
-    if (!tried.has(key)) tried.set(key, fitArima(y, o, false, innovations));
+    if (!tried.has(key)) tried.set(key, fitArima(y, o, false, innovations, MAX_P));
     return tried.get(key);
   };
   let best: ArimaFit | undefined;
@@ -53,5 +54,5 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
     for (const [np, nq, c] of moves) if (consider(attempt({ p: np, d, q: nq, constant: c }))) improved = true;
     if (!improved) break;
   }
-  return best && (fitArima(y, best.order, true, innovations) ?? best);
+  return best && (fitArima(y, best.order, true, innovations, MAX_P) ?? best);
 }

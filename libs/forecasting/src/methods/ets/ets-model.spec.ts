@@ -1,7 +1,8 @@
 import { QUARTER_PATTERN, SeriesBuilder } from '../test-support/series.builder';
 import { etsSpec as spec } from '../test-support/ets-spec';
 import { autoEts, candidateSpecs } from './auto-ets';
-import { fitEts, forecastEts } from './ets-model';
+import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
+import { EtsFit } from './ets.types';
 
 describe(fitEts.name, () => {
   it.each(['A,N,N', 'M,N,N'])('ETS(%s) forecasts a constant series flat', (s) => {
@@ -55,5 +56,40 @@ describe(autoEts.name, () => {
     const noise = SeriesBuilder.noise(48, 1.5);
     const y = SeriesBuilder.seasonal(48, 100, QUARTER_PATTERN).map((v, t) => v + noise[t]);
     expect(autoEts(y, 4)?.spec.season).not.toBe('N');
+  });
+});
+
+describe(etsAtOrigin.name, () => {
+  // ETS(A,N,N) with alpha 0.5 from level 0 on y = 2, 4, 6: l1 = 0 + 0.5·(2 − 0) = 1, l2 = 1 + 0.5·(4 − 1) = 2.5,
+  // l3 = 2.5 + 0.5·(6 − 2.5) = 4.25; forecasts are flat at the level reached.
+  const fit: EtsFit = {
+    spec: spec('A,N,N'),
+    m: 1,
+    params: { alpha: 0.5, beta: 0, gamma: 0, phi: 1 },
+    initial: { level: 0, trend: 0, season: [0] },
+    final: { level: 4.25, trend: 0, season: [0] },
+    n: 3,
+    sigma2: 1,
+    lik: 0,
+    aicc: 0,
+    np: 3,
+    scale: 1,
+  };
+
+  // past the fit's data the recursion goes on: l4 = 4.25 + 0.5·(8 − 4.25) = 6.125
+  it.each([
+    [1, 1],
+    [2, 2.5],
+    [3, 4.25],
+    [4, 6.125],
+  ])('runs the fixed fit over the first %i points: level %d', (origin, level) => {
+    const sut = forecastEts(etsAtOrigin(fit, [2, 4, 6, 8], origin), 2);
+    expect(sut.mean).toEqual([level, level]);
+  });
+
+  it('at the last point reproduces the fit itself', () => {
+    const y = SeriesBuilder.seasonal(40, 100, QUARTER_PATTERN).map((v, t) => v + SeriesBuilder.noise(40, 2)[t]);
+    const full = fitEts(y, spec('M,N,M'), 4)!;
+    expect(forecastEts(etsAtOrigin(full, y, y.length), 6).mean).toEqual(forecastEts(full, 6).mean);
   });
 });

@@ -219,3 +219,14 @@ export function forecastEts(fit: EtsFit, h: number): { mean: number[]; sigma: nu
   }
   return { mean, sigma };
 }
+
+/**
+ * The fit run, with its parameters and initial states unchanged, over a leading part of its data: the states
+ * after that part's last point, so that forecastEts forecasts from there (a rolling origin without a refit).
+ */
+export function etsAtOrigin(fit: EtsFit, y: readonly number[], origin: number): EtsFit {
+  const scaled = Float64Array.from(y.slice(0, origin), (v) => v / fit.scale);
+  const season = new Array<number>(fit.m);
+  const run = etsLikelihood(scaled, fit.spec, fit.m, fit.params, fit.initial, season);
+  return { ...fit, n: origin, final: { level: run.level, trend: run.trend, season } };
+}

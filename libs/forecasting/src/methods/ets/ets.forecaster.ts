@@ -1,8 +1,8 @@
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
-import { ForecastInput, ForecastResult, Forecaster } from '../../core/forecast.types';
+import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts } from './auto-ets';
-import { fitEts, forecastEts } from './ets-model';
+import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
 import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
 import { EtsSpec } from './ets.types';
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
@@ -33,6 +33,15 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
         );
       }
       return resultFromSigma(name, mean, sigma, levelsOf(input));
+    },
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+      validateInput(input);
+      const fit = autoEts(input.y.slice(0, fitOn), input.m, options);
+      return origins.map((o) =>
+        fit
+          ? forecastEts(etsAtOrigin(fit, input.y, o), input.h)
+          : naiveForecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] }),
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
-import { fitEts, forecastEts } from '../ets/ets-model';
+import { etsAtOrigin, fitEts, forecastEts } from '../ets/ets-model';
+import { EtsFit } from '../ets/ets.types';
 
 /** Theta values searched by the optimised Theta method (θ = 2 is the standard method). */
 export const THETA_GRID: readonly number[] = [1, 1.5, 2, 2.5, 3, 4, 5];
@@ -31,19 +32,24 @@ function sesFitted(z: readonly number[], alpha: number, l0: number): number[] {
   return out;
 }
 
+/** The chosen theta line: θ, the linear trend a + b·t of all of y, and the SES fit of Z_θ. */
+export interface OptimisedThetaFit {
+  theta: number;
+  a: number;
+  b: number;
+  ses: EtsFit;
+}
+
 /**
  * Optimised Theta (in the spirit of Fiorucci et al. 2016): the series is the combination
  * (1/θ)·Z_θ + (1 − 1/θ)·L of the theta line Z_θ = θ·y + (1 − θ)·L and the linear trend L; Z_θ is
  * extrapolated by SES, L linearly, and θ is chosen on the grid by in-sample one-step MSE.
  */
-export function optimisedThetaForecast(
-  y: readonly number[],
-  h: number,
-): { mean: number[]; sigma: number[]; theta: number } | undefined {
+export function fitOptimisedTheta(y: readonly number[]): OptimisedThetaFit | undefined {
   const n = y.length;
   if (n < 4) return undefined;
   const { a, b } = linearFit(y);
-  let best: { mse: number; mean: number[]; sigma: number[]; theta: number } | undefined;
+  let best: (OptimisedThetaFit & { mse: number }) | undefined;
   for (const theta of THETA_GRID) {
     const z = y.map((v, t) => theta * v + (1 - theta) * (a + b * t));
     const fit = fitEts(z, { error: 'A', trend: 'N', season: 'N' }, 1);
@@ -60,11 +66,37 @@ export function optimisedThetaForecast(
       sse += (y[t] - f) ** 2;
     }
     const mse = sse / n;
-    if (!best || mse < best.mse) {
-      const ses = forecastEts(fit, h);
-      const mean = ses.mean.map((s, i) => s / theta + (1 - 1 / theta) * (a + b * (n + i)));
-      best = { mse, mean, sigma: ses.sigma.map((s) => s / theta), theta };
-    }
+    if (!best || mse < best.mse) best = { mse, theta, a, b, ses: fit };
   }
-  return best && { mean: best.mean, sigma: best.sigma, theta: best.theta };
+  return best && { theta: best.theta, a, b, ses: best.ses };
+}
+
+/** Forecasts of h steps from the first `origin` points of y (all of them by default), the fit unchanged. */
+export function forecastOptimisedTheta(
+  f: OptimisedThetaFit,
+  y: readonly number[],
+  h: number,
+  origin = y.length,
+): { mean: number[]; sigma: number[]; theta: number } {
+  const { theta, a, b } = f;
+  const ses =
+    origin === f.ses.n
+      ? f.ses
+      : etsAtOrigin(
+          f.ses,
+          y.slice(0, origin).map((v, t) => theta * v + (1 - theta) * (a + b * t)),
+          origin,
+        );
+  const sf = forecastEts(ses, h);
+  const mean = sf.mean.map((s, i) => s / theta + (1 - 1 / theta) * (a + b * (origin + i)));
+  return { mean, sigma: sf.sigma.map((s) => s / theta), theta };
+}
+
+/** Optimised Theta fitted to y and forecast from its end (see fitOptimisedTheta). */
+export function optimisedThetaForecast(
+  y: readonly number[],
+  h: number,
+): { mean: number[]; sigma: number[]; theta: number } | undefined {
+  const fit = fitOptimisedTheta(y);
+  return fit && forecastOptimisedTheta(fit, y, h);
 }

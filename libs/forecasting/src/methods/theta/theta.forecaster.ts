@@ -1,8 +1,8 @@
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
-import { ForecastInput, ForecastResult, Forecaster } from '../../core/forecast.types';
+import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { fitEts, forecastEts } from '../ets/ets-model';
 import { naiveForecaster } from '../naive.forecaster';
-import { linearFit, optimisedThetaForecast } from './optimised-theta';
+import { fitOptimisedTheta, forecastOptimisedTheta, linearFit, optimisedThetaForecast } from './optimised-theta';
 
 /**
  * Theta method (Assimakopoulos & Nikolopoulos 2000) in Hyndman & Billah's form: SES plus half the
@@ -45,6 +45,15 @@ export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
       const r = optimisedThetaForecast(input.y, input.h);
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
+    },
+    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+      validateInput(input);
+      const fit = fitOptimisedTheta(input.y.slice(0, fitOn));
+      return origins.map((o) =>
+        fit
+          ? forecastOptimisedTheta(fit, input.y, input.h, o)
+          : naiveForecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] }),
+      );
     },
   };
 }
