@@ -71,8 +71,9 @@ function validate(
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
  * alone on those validation windows, by the M4 criterion: mean of the relative sMAPE and relative MASE below 1.
- * Interval widths are calibrated (unless `intervals: 'model'`) on those windows and the earlier ones of
- * calibrateOnValidation, on the errors of what is delivered: the blend when the model joined, the method otherwise.
+ * Interval widths are calibrated (unless `intervals: 'model'`) on the errors of what is delivered: the method's on
+ * those windows and the earlier ones of calibrateOnValidation, or the blend's on the last windows only when the
+ * model joined (it trained on the earlier ones).
  */
 export async function forecastBatchWithGlobal(
   forecaster: Forecaster,
@@ -87,10 +88,18 @@ export async function forecastBatchWithGlobal(
   const results = forecastEach(forecaster, series, options);
   const validations = validationForecasts(forecaster, series, { h, m, windows: CALIBRATION_WINDOWS });
   const scales = forecastScales(validations, results);
-  const calibrate = (means?: number[][]): ConformalWidths =>
+  const calibrate = (on = validations.map((_, j) => j), means?: number[][]): ConformalWidths =>
     options.intervals === 'model'
       ? { scope: 'model', scores: 0, k: [] }
-      : calibrateWidths(scoresByStep(validations, h, means, scales), levels);
+      : calibrateWidths(
+          scoresByStep(
+            on.map((j) => validations[j]),
+            h,
+            means,
+            on.map((j) => scales[j]),
+          ),
+          levels,
+        );
   if (!model) {
     const widths = calibrate();
     return {
@@ -126,12 +135,17 @@ export async function forecastBatchWithGlobal(
   const reason = validation
     ? `blend/method on validation windows: ${ratio.toFixed(3)} (${validation.series} series)`
     : 'no series to validate on';
-  const widths = calibrate(
-    validations.map((v, j) => {
-      const g = joined ? globalOnValidation[j] : undefined;
-      return g ? blendMeans(v.mean, g) : v.mean;
-    }),
-  );
+  // The model trained on every point before each series' last window, earlier windows included: the blend is
+  // calibrated on the last windows only, where its errors are out of sample as split-conformal needs.
+  const widths = joined
+    ? calibrate(
+        last,
+        last.map((j) => {
+          const g = globalOnValidation[j];
+          return g ? blendMeans(validations[j].mean, g) : validations[j].mean;
+        }),
+      )
+    : calibrate();
   const out = results.map((r, i) => {
     const g = joined ? globalWindowForecast(model, series[i]) : undefined;
     return applyWidths(g ? recentre(r, blendMeans(r.mean, g)) : r, widths);

@@ -12,6 +12,8 @@ import {
 } from './global-window-model';
 import { forecastBatchWithGlobal } from './global-batch-forecast';
 import { naiveForecaster } from '../methods/naive.forecaster';
+import { resultFromSigma } from '../core/intervals';
+import type { Forecaster } from '../core/forecast.types';
 
 /** A 2-input, 2-output identity-like net: relu(x) then copy, so outputs equal positive inputs. */
 const IDENTITY: DenseLayer[] = [
@@ -197,4 +199,26 @@ describe(forecastBatchWithGlobal.name, () => {
       [3, 3],
     ]);
   });
+
+  it('calibrates a blend on the last windows only, the ones its training did not see', async () => {
+    // A method that always says 0 and the series near 100: the blend with any model near the level beats it.
+    const zero: Forecaster = {
+      name: 'zero',
+      forecast: ({ h }) =>
+        resultFromSigma('zero', new Array<number>(h).fill(0), new Array<number>(h).fill(1), [80, 95]),
+    };
+    // 10 series of 80 points, h = 1, m = 1: 280 windows ≥ 237 parameters of 4 hidden units (see above); three
+    // validation origins per series (79, 78, 77: each has at least max(2m, h) = 2 points before it)
+    const series = Array.from({ length: 10 }, (_, i) =>
+      Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)),
+    );
+    const sut = await forecastBatchWithGlobal(zero, series, {
+      h: 1,
+      m: 1,
+      global: { maxEpochs: 2, hiddenUnits: 4, seed: 7 },
+    });
+    expect(sut.global.joined).toBe(true);
+    // 10 series × 1 last window × 1 step; all three windows would give 30
+    expect(sut.global.widths.scores).toBe(10);
+  }, 120_000);
 });
