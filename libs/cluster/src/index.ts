@@ -12,14 +12,23 @@ export type {
   LeaseLossReason,
   LeaseSet,
 } from './lease/lease-keeper';
-export { decodeSample, encodeSample, sampleMessageId } from './sample-log/sample-codec';
-export type { LoggedSample } from './sample-log/sample-codec';
+export {
+  decodeRebuild,
+  decodeSample,
+  encodeRebuild,
+  encodeSample,
+  forwardedMessageId,
+  rebuildMessageId,
+  sampleMessageId,
+} from './sample-log/sample-codec';
+export type { LoggedSample, RebuildMarker } from './sample-log/sample-codec';
 export {
   DEFAULT_SAMPLE_STREAM,
   JetStreamSampleLog,
+  LOG_ENTRY_HEADER,
   SAMPLE_SUBJECT_PREFIX,
   partitionSubject,
 } from './sample-log/jetstream-sample-log';
-export type { AppendResult, SampleLogOptions } from './sample-log/jetstream-sample-log';
+export type { AppendResult, LogEntryKind, SampleLogOptions, SampleRelay } from './sample-log/jetstream-sample-log';
 export { PartitionConsumers, partitionConsumerName, partitionLeaseName } from './partitions/partition-consumers';
-export type { PartitionConsumerOptions, PartitionHandler } from './partitions/partition-consumers';
+export type { PartitionConsumerOptions, PartitionHandler, RelayedEntries } from './partitions/partition-consumers';

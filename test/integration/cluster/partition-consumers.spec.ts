@@ -9,6 +9,8 @@ import {
   sampleMessageId,
   type LoggedSample,
   type PartitionHandler,
+  type RebuildMarker,
+  type RelayedEntries,
 } from '@bsc/cluster';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -195,6 +197,49 @@ describe(PartitionConsumers.name, () => {
       releaseFirst();
       await closeSut();
       await (await nc.jetstreamManager()).streams.delete(regainLog.stream).catch(() => false);
+    }
+  });
+
+  it("hands a partition's intake samples, forwarded samples and rebuild requests over apart, each sent once", async () => {
+    const relayLog = { stream: `TEST_RELAY_${id}`, subjectPrefix: `test.${id}.relay` };
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const log = await JetStreamSampleLog.open(nc, relayLog);
+    let leases: ContendOptions = {};
+    const keeper = {
+      contend: (_names: readonly string[], options: ContendOptions) => {
+        leases = options;
+        return { held: () => [], release: () => Promise.resolve() };
+      },
+    } as unknown as LeaseKeeper;
+    const intake: LoggedSample[] = [];
+    const relayed: RelayedEntries = { forwarded: [], rebuilds: [] };
+    const handler: PartitionHandler = {
+      handle: (_partition, samples, entries) => {
+        intake.push(...samples);
+        relayed.forwarded.push(...(entries?.forwarded ?? []));
+        relayed.rebuilds.push(...(entries?.rebuilds ?? []));
+        return Promise.resolve();
+      },
+    };
+    const sut = new PartitionConsumers(nc, log, keeper, handler, { partitions: 2, batchSize: 10 });
+    const marker: RebuildMarker = { partition: 1, signalId: 's1', fromTs: T0, version: 2 };
+    try {
+      sut.start();
+      void leases.onAcquired?.('partition.1', 1);
+      await log.append([sample(1)], () => 1);
+      // the same sample forwarded (its intake message has another id), twice; the rebuild request twice
+      await log.forward([sample(1)], () => 1);
+      await log.forward([sample(1)], () => 1);
+      await log.requestRebuild([marker]);
+      await log.requestRebuild([marker]);
+      await waitFor(() => intake.length + relayed.forwarded.length + relayed.rebuilds.length >= 3, 10_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(intake).toEqual([sample(1)]);
+      expect(relayed).toEqual({ forwarded: [sample(1)], rebuilds: [marker] });
+    } finally {
+      await sut.close();
+      await (await nc.jetstreamManager()).streams.delete(relayLog.stream).catch(() => false);
     }
   });
 });

@@ -27,6 +27,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
   private keeper?: LeaseKeeper;
   private consumers?: PartitionConsumers;
   private ticker?: NodeJS.Timeout;
+  private handler?: PartitionKpiWorker;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -52,7 +53,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
     });
     const onError = (error: unknown) => this.logger.warn({ err: error }, 'KPI worker: retrying');
     this.keeper = new LeaseKeeper(leases, { holder: `${hostname()}-${process.pid}-${randomUUID()}`, onError });
-    const handler = new PartitionKpiWorker(
+    const handler = (this.handler = new PartitionKpiWorker(
       this.samples,
       this.revisions,
       this.bus,
@@ -62,8 +63,9 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
         partitions: config.KPI_PARTITIONS,
         fullReplay: config.KPI_REPLAY_HISTORY === 'full',
         fence: (partition) => this.consumers?.fence(partition),
+        relay: log,
       },
-    );
+    ));
     this.consumers = new PartitionConsumers(this.nc, log, this.keeper, handler, {
       partitions: config.KPI_PARTITIONS,
       onError,
@@ -79,6 +81,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
   /** Hands the partitions back at once (the successors need not wait for the leases to expire). */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.ticker);
+    this.handler?.close();
     await this.consumers?.close();
     await this.keeper?.close();
     if (this.nc && !this.nc.isClosed()) await this.nc.drain();

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
-import { partitionLeaseName, type LoggedSample, type PartitionHandler } from '@bsc/cluster';
+import {
+  partitionLeaseName,
+  type LoggedSample,
+  type PartitionHandler,
+  type RelayedEntries,
+  type SampleRelay,
+} from '@bsc/cluster';
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { WriteFencedError } from '@bsc/persistence';
@@ -16,6 +22,7 @@ import type {
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
+import { MovedSignalMarkers } from './moved-signal-markers';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
 export type WorkerSampleRepository = SampleStore & SampleHistory;
@@ -30,6 +37,11 @@ export interface PartitionKpiWorkerOptions {
    * once a successor wrote with its higher token (this process may not know yet that its lease is gone).
    */
   fence?(partition: number): number | undefined;
+  /**
+   * The log, to send on what a model change moved (the sample log; without it, samples of a signal that moved stay
+   * where they were logged): samples stored from this partition whose signal belongs to another, and rebuild requests.
+   */
+  relay?: SampleRelay;
 }
 
 /** The KPI state of one owned partition. */
@@ -55,6 +67,9 @@ export class PartitionLostError extends Error {
  * samples that were already stored (its previous owner died between storing and acknowledging it, maybe before
  * writing their KPI values) or a sample older than the replayed history rebuilds the state from the database, where
  * every stored sample counts once, and rewrites the values from that batch's oldest period on.
+ * Across a model change (with `relay`): samples of a signal that now belongs to another partition are forwarded there
+ * (already stored, they rebuild its state), and what was stored under an older version than the one in force is
+ * announced by rebuild requests (MovedSignalMarkers); a request rebuilds from its time, like a late sample.
  */
 export class PartitionKpiWorker implements PartitionHandler {
   private readonly logger = new Logger(PartitionKpiWorker.name);
@@ -62,6 +77,8 @@ export class PartitionKpiWorker implements PartitionHandler {
   /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
   private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
+  private readonly moves?: MovedSignalMarkers;
+  private readonly unsubscribe?: () => void;
 
   constructor(
     private readonly samples: WorkerSampleRepository,
@@ -70,7 +87,19 @@ export class PartitionKpiWorker implements PartitionHandler {
     private readonly activeModel: ActiveModel,
     private readonly engineFactory: KpiEngineFactory,
     private readonly options: PartitionKpiWorkerOptions,
-  ) {}
+  ) {
+    if (options.relay) {
+      this.moves = new MovedSignalMarkers(options.relay);
+      // an idle worker sends its requests too; one that fails is retried by the next batch or tick
+      this.unsubscribe = activeModel.onChange(() => {
+        this.relayMoves().catch((error: unknown) => this.logger.warn({ err: error }, 'rebuild requests not sent'));
+      });
+    }
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+  }
 
   /** Partitions whose KPI state this worker holds. */
   held(): number[] {
@@ -93,8 +122,8 @@ export class PartitionKpiWorker implements PartitionHandler {
     return Promise.resolve();
   }
 
-  handle(partition: number, batch: LoggedSample[]): Promise<void> {
-    return this.serially(partition, () => this.ingest(partition, batch));
+  handle(partition: number, batch: LoggedSample[], relayed?: RelayedEntries): Promise<void> {
+    return this.serially(partition, () => this.ingest(partition, batch, relayed));
   }
 
   /** Clock tick: per partition held, the values whose quality changed (inputs that stopped updating) are written. */
@@ -107,9 +136,10 @@ export class PartitionKpiWorker implements PartitionHandler {
         }),
       ),
     );
+    await this.relayMoves();
   }
 
-  private async ingest(partition: number, batch: LoggedSample[]): Promise<void> {
+  private async ingest(partition: number, batch: LoggedSample[], relayed?: RelayedEntries): Promise<void> {
     let state = this.states.get(partition);
     const snapshot = this.activeModel.current();
     if (!state || state.version !== snapshot.version) {
@@ -117,14 +147,25 @@ export class PartitionKpiWorker implements PartitionHandler {
       this.states.set(partition, state);
     }
     this.assertOwned(partition);
+    // forwarded samples were stored by the sender: inserting them again finds them there, which rebuilds the state
+    const forwarded = relayed?.forwarded ?? [];
+    const rebuilds = relayed?.rebuilds ?? [];
+    const all = forwarded.length > 0 ? [...batch, ...forwarded] : batch;
     // the intake's receipt time is the sample's received_at, as if the intake had stored it
-    const fresh = await this.samples.insertNew(batch.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt })));
+    const fresh =
+      all.length > 0
+        ? await this.samples.insertNew(all.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt })))
+        : [];
+    await this.forwardMoved(partition, snapshot, batch);
     const horizon = state.horizon;
     const late =
       horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
     let values: KpiValue[];
-    if (fresh.length < batch.length || late) {
-      const oldest = batch.reduce((min, s) => Math.min(min, s.ts), Infinity);
+    if (fresh.length < all.length || late || rebuilds.length > 0) {
+      const oldest = Math.min(
+        all.reduce((min, s) => Math.min(min, s.ts), Infinity),
+        rebuilds.reduce((min, r) => Math.min(min, r.fromTs), Infinity),
+      );
       const rebuilt = await this.replay(partition, snapshot, oldest);
       state = rebuilt.state;
       this.states.set(partition, state);
@@ -133,6 +174,29 @@ export class PartitionKpiWorker implements PartitionHandler {
       values = state.engine.ingest(fresh);
     }
     await this.commit(partition, state, values);
+    // before the batch is acknowledged: a model change meanwhile sends its requests for this batch's samples too
+    await this.relayMoves();
+  }
+
+  /**
+   * Samples stored from this partition whose signal the model in force places in another (logged before the intake
+   * followed a model change) go on to that partition, which finds them stored and rebuilds from them: forwarded once
+   * per sample and target (the message id), and not forwarded again by their receiver.
+   */
+  private async forwardMoved(partition: number, snapshot: ActiveModelSnapshot, batch: LoggedSample[]): Promise<void> {
+    if (!this.options.relay || !this.moves) return;
+    const partitioning = this.partitioningOf(snapshot);
+    this.moves.record(snapshot.version, partitioning, batch);
+    const away = batch.filter((s) => (partitioning.signal.get(s.signalId) ?? partition) !== partition);
+    if (away.length > 0)
+      await this.options.relay.forward(away, (s) => partitioning.signal.get(s.signalId) ?? partition);
+  }
+
+  /** Rebuild requests for what this worker stored under a model version older than the one now in force. */
+  private relayMoves(): Promise<void> {
+    if (!this.moves) return Promise.resolve();
+    const snapshot = this.activeModel.current();
+    return this.moves.flush(snapshot.version, this.partitioningOf(snapshot));
   }
 
   /** Revisions first, then the event: a listener that reads the database sees what the event announced. */

@@ -1,8 +1,15 @@
 import { AckPolicy, DeliverPolicy, nanos, StringCodec, type Consumer, type JsMsg, type NatsConnection } from 'nats';
 import { backoffDelay } from '@bsc/common';
 import type { LeaseKeeper, LeaseSet } from '../lease/lease-keeper';
-import { decodeSample, type LoggedSample } from '../sample-log/sample-codec';
-import { partitionSubject, type JetStreamSampleLog } from '../sample-log/jetstream-sample-log';
+import { decodeRebuild, decodeSample, type LoggedSample, type RebuildMarker } from '../sample-log/sample-codec';
+import { LOG_ENTRY_HEADER, partitionSubject, type JetStreamSampleLog } from '../sample-log/jetstream-sample-log';
+
+/** What other workers sent to a partition (`SampleRelay`), beside the intakes' samples. */
+export interface RelayedEntries {
+  /** Samples stored already, by the worker of the partition they were logged to. */
+  forwarded: LoggedSample[];
+  rebuilds: RebuildMarker[];
+}
 
 /** What a KPI worker does with the partitions it owns. */
 export interface PartitionHandler {
@@ -10,9 +17,10 @@ export interface PartitionHandler {
   start?(partition: number): Promise<void>;
   /**
    * A batch in log order. Resolve once its effects are durable: only then is it acknowledged. A batch may come again
-   * (its owner died before the acknowledgement), so the effects must be idempotent.
+   * (its owner died before the acknowledgement), so the effects must be idempotent. `relayed`: what other workers
+   * sent to the partition in the same batch.
    */
-  handle(partition: number, samples: LoggedSample[]): Promise<void>;
+  handle(partition: number, samples: LoggedSample[], relayed?: RelayedEntries): Promise<void>;
   /** Ownership ended (lost, shed or released); no batch of this partition is handled any more. */
   stop?(partition: number): Promise<void>;
 }
@@ -176,10 +184,8 @@ export class PartitionConsumers {
         for (const m of batch) m.working();
       }, ACK_WAIT_MS / 2);
       try {
-        await this.handler.handle(
-          partition,
-          batch.map((m) => decodeSample(this.codec.decode(m.data))),
-        );
+        const { samples, relayed } = this.decode(partition, batch);
+        await this.handler.handle(partition, samples, relayed);
       } catch (error) {
         for (const m of batch) m.nak();
         throw error;
@@ -189,6 +195,18 @@ export class PartitionConsumers {
       progressed();
       for (const m of batch) m.ack();
     }
+  }
+
+  private decode(partition: number, batch: readonly JsMsg[]): { samples: LoggedSample[]; relayed: RelayedEntries } {
+    const samples: LoggedSample[] = [];
+    const relayed: RelayedEntries = { forwarded: [], rebuilds: [] };
+    for (const m of batch) {
+      const text = this.codec.decode(m.data);
+      const kind = m.headers?.get(LOG_ENTRY_HEADER);
+      if (kind === 'rebuild') relayed.rebuilds.push(decodeRebuild(text, partition));
+      else (kind === 'forwarded' ? relayed.forwarded : samples).push(decodeSample(text));
+    }
+    return { samples, relayed };
   }
 }
 

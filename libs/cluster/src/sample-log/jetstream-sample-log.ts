@@ -1,12 +1,22 @@
 import {
+  headers,
   RetentionPolicy,
   StorageType,
   type JetStreamClient,
   type JetStreamManager,
+  type MsgHdrs,
   type NatsConnection,
   type PubAck,
 } from 'nats';
-import { encodeSample, sampleMessageId, type LoggedSample } from './sample-codec';
+import {
+  encodeRebuild,
+  encodeSample,
+  forwardedMessageId,
+  rebuildMessageId,
+  sampleMessageId,
+  type LoggedSample,
+  type RebuildMarker,
+} from './sample-codec';
 
 export const DEFAULT_SAMPLE_STREAM = 'BSC_SAMPLES';
 export const SAMPLE_SUBJECT_PREFIX = 'bsc.samples';
@@ -30,6 +40,24 @@ export interface AppendResult {
   duplicate: readonly boolean[];
 }
 
+/** What a KPI worker sends on through the log when the model moved a signal to another partition. */
+export interface SampleRelay {
+  /** Samples it stored from its partition whose signals belong to others, each to `partitionOf` it. */
+  forward(samples: readonly LoggedSample[], partitionOf: (sample: LoggedSample) => number): Promise<void>;
+  requestRebuild(markers: readonly RebuildMarker[]): Promise<void>;
+}
+
+/** A message a worker sent, not an intake: its kind is in this header (an intake's sample has none). */
+export const LOG_ENTRY_HEADER = 'Bsc-Log-Entry';
+export type LogEntryKind = 'forwarded' | 'rebuild';
+
+interface Outgoing {
+  partition: number;
+  data: string;
+  msgID: string;
+  kind?: LogEntryKind;
+}
+
 const DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
 const NANOS_PER_MS = 1_000_000;
 
@@ -39,8 +67,10 @@ export const partitionSubject = (partition: number, prefix = SAMPLE_SUBJECT_PREF
 /**
  * The durable, partitioned sample log: one JetStream stream, one subject per partition, a message per sample with its
  * identity as `Nats-Msg-Id`. A work-queue stream: a message leaves once the partition's consumer acknowledged it.
+ * KPI workers write to it too (`SampleRelay`): samples forwarded to the partition their signal moved to, and rebuild
+ * requests, each marked by its `LOG_ENTRY_HEADER`.
  */
-export class JetStreamSampleLog {
+export class JetStreamSampleLog implements SampleRelay {
   private constructor(
     private readonly js: JetStreamClient,
     readonly stream: string,
@@ -55,19 +85,51 @@ export class JetStreamSampleLog {
 
   /** Resolves once JetStream acknowledged every sample (stored on a quorum of its replicas). */
   async append(samples: readonly LoggedSample[], partitionOf: (sample: LoggedSample) => number): Promise<AppendResult> {
+    const duplicate = await this.publish(
+      samples.map((s) => ({ partition: partitionOf(s), data: encodeSample(s), msgID: sampleMessageId(s) })),
+    );
+    const duplicates = duplicate.filter(Boolean).length;
+    return { stored: samples.length - duplicates, duplicates, duplicate };
+  }
+
+  async forward(samples: readonly LoggedSample[], partitionOf: (sample: LoggedSample) => number): Promise<void> {
+    await this.publish(
+      samples.map((s) => {
+        const partition = partitionOf(s);
+        return { partition, data: encodeSample(s), msgID: forwardedMessageId(s, partition), kind: 'forwarded' };
+      }),
+    );
+  }
+
+  async requestRebuild(markers: readonly RebuildMarker[]): Promise<void> {
+    await this.publish(
+      markers.map((m) => ({
+        partition: m.partition,
+        data: encodeRebuild(m),
+        msgID: rebuildMessageId(m),
+        kind: 'rebuild',
+      })),
+    );
+  }
+
+  /** Per message, in input order: whether the stream already had it (same id within the duplicate window). */
+  private async publish(messages: readonly Outgoing[]): Promise<boolean[]> {
     const acks: Promise<PubAck>[] = [];
-    for (const sample of samples) {
-      const subject = partitionSubject(partitionOf(sample), this.subjectPrefix);
+    for (const m of messages) {
+      let kind: MsgHdrs | undefined;
+      if (m.kind) {
+        kind = headers();
+        kind.set(LOG_ENTRY_HEADER, m.kind);
+      }
       acks.push(
-        this.js.publish(subject, encodeSample(sample), {
-          msgID: sampleMessageId(sample),
+        this.js.publish(partitionSubject(m.partition, this.subjectPrefix), m.data, {
+          msgID: m.msgID,
+          headers: kind,
           expect: { streamName: this.stream },
         }),
       );
     }
-    const duplicate = (await Promise.all(acks)).map((ack) => ack.duplicate);
-    const duplicates = duplicate.filter(Boolean).length;
-    return { stored: samples.length - duplicates, duplicates, duplicate };
+    return (await Promise.all(acks)).map((ack) => ack.duplicate);
   }
 }
 

@@ -1,4 +1,13 @@
-import { decodeSample, encodeSample, sampleMessageId, type LoggedSample } from './sample-codec';
+import {
+  decodeRebuild,
+  decodeSample,
+  encodeRebuild,
+  encodeSample,
+  forwardedMessageId,
+  rebuildMessageId,
+  sampleMessageId,
+  type LoggedSample,
+} from './sample-codec';
 
 describe(encodeSample.name, () => {
   it.each<[string, LoggedSample, string]>([
@@ -43,5 +52,17 @@ describe(encodeSample.name, () => {
     expect(sampleMessageId({ signalId: 'line1.good', ts: 1_000, value: 1, quality: 'good', source: 'x' })).toBe(
       'line1.good@1000',
     );
+  });
+
+  it('names the target partition in the id of a forwarded sample, so it is not taken for the intake message', () => {
+    const s = { signalId: 'line1.good', ts: 1_000, value: 1, quality: 'good' as const, source: 'x' };
+    expect(forwardedMessageId(s, 3)).toBe('line1.good@1000>3');
+  });
+
+  it('writes a rebuild request as [signal, from, version] and reads it back in its partition', () => {
+    const marker = { partition: 2, signalId: 'line1.good', fromTs: 1_000, version: 7 };
+    expect(encodeRebuild(marker)).toBe('["line1.good",1000,7]');
+    expect(decodeRebuild('["line1.good",1000,7]', 2)).toEqual(marker);
+    expect(rebuildMessageId(marker)).toBe('rebuild:line1.good@1000>2/v7');
   });
 });

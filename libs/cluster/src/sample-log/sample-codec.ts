@@ -31,3 +31,36 @@ export function decodeSample(text: string): LoggedSample {
 export function sampleMessageId(s: SignalSample): string {
   return `${s.signalId}@${s.ts}`;
 }
+
+/**
+ * A sample a worker stored from another partition of the log, sent on to the partition its signal belongs to: its id
+ * names the target, so a retried forward is dropped while the intake's own message of the sample is not.
+ */
+export function forwardedMessageId(s: SignalSample, partition: number): string {
+  return `${sampleMessageId(s)}>${partition}`;
+}
+
+/**
+ * A request to a partition's owner to rebuild its state from the database from `fromTs` on: samples of `signalId`
+ * were stored by a worker that still ran a model version placing the signal elsewhere, while `version` (the one the
+ * sender switched to) places it in `partition`.
+ */
+export interface RebuildMarker {
+  partition: number;
+  signalId: string;
+  fromTs: number;
+  version: number;
+}
+
+export function rebuildMessageId(m: RebuildMarker): string {
+  return `rebuild:${m.signalId}@${m.fromTs}>${m.partition}/v${m.version}`;
+}
+
+export function encodeRebuild(m: RebuildMarker): string {
+  return JSON.stringify([m.signalId, m.fromTs, m.version]);
+}
+
+export function decodeRebuild(text: string, partition: number): RebuildMarker {
+  const [signalId, fromTs, version] = JSON.parse(text) as [string, number, number];
+  return { partition, signalId, fromTs, version };
+}
