@@ -236,6 +236,24 @@ const ROWS: Record<string, Row> = {
     '36501',
   ),
   KPI_REPLAY_ON_START: BOOLEAN,
+  KPI_CHECKPOINT_INTERVAL_S: int(
+    [
+      ['0', 0],
+      ['60', 60],
+      ['86400', 86_400],
+    ],
+    '-1',
+    '86401',
+  ),
+  KPI_CHECKPOINT_REPLAY_S: int(
+    [
+      ['0', 0],
+      ['120', 120],
+      ['86400', 86_400],
+    ],
+    '-1',
+    '86401',
+  ),
   KPI_REPLAY_HISTORY: pattern(['bounded', 'full'], ['all', 'Full']),
   ALERTS_ENABLED: BOOLEAN,
   ALERT_RULES: pattern(['[]'], ['[{']),
