@@ -4,7 +4,7 @@ import { ScaleOutRig } from '../../scripts/rig/scale-out-rig';
 import { until } from '../../scripts/rig/wait';
 
 /**
- * Samples published; a multiple of 40 (4 signals, values cycling 1..10). The default is the issue's full load, about
+ * Samples published; a multiple of 40 (4 signals, values cycling 1..10). The default, 200,000, takes about
  * four and a half minutes on two shared cores; SCALE_OUT_SAMPLES=20000 runs in about two (README "Scaling out").
  */
 const N = Number(process.env.SCALE_OUT_SAMPLES ?? 200_000);
