@@ -7,3 +7,4 @@ export type { BackoffOptions, Jitter } from './retry/backoff';
 export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';
 export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';
+export type { AnomalyKind, DetectedAnomaly } from './anomalies/anomaly.types';

@@ -1,4 +1,4 @@
-import type { KpiValue, SignalSample } from '@bsc/common';
+import type { DetectedAnomaly, KpiValue, SignalSample } from '@bsc/common';
 
 /** Everything that crosses from ingestion to the API, in-process by default, a broker in production. */
 export interface BscEventMap {
@@ -46,27 +46,8 @@ export interface BscEventMap {
   'ingestion.status': IngestionStatus;
 }
 
-/**
- * One anomaly of a KPI: an input signal scored by the signal detector (`signal`), the KPI's value outside its
- * forecast's 95 % interval (`kpi_interval`) or the first period of a new level of its period values
- * (`kpi_change_point`). Scores share one scale: surprise S decades (odds 1 in 10^S) scores S/(S + 5).
- */
-export interface AnomalyEvent {
-  kind: 'signal' | 'kpi_interval' | 'kpi_change_point';
-  kpiId: string;
-  signalId: string | null;
-  /** Sample time (signal), value time (interval) or start of the first period of the new level (change point). */
-  ts: number;
-  score: number;
-  /** The signal's sample, the KPI's value, or the new level. */
-  value: number | null;
-  /** The band's middle, or the level before the change. */
-  expected: number | null;
-  /** The forecast's 95 % band (kpi_interval only). */
-  lower: number | null;
-  upper: number | null;
-  periodKey: string | null;
-}
+/** One anomaly of a KPI, as announced on `anomalies.detected`. */
+export type AnomalyEvent = DetectedAnomaly;
 
 /** One connector (or endpoint) as ingestion last saw it. */
 export interface ConnectorReport {

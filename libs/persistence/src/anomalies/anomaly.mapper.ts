@@ -1,5 +1,6 @@
 import type { AnomalyEntity } from '../entities/anomaly.entity';
-import type { AnomalyKind, AnomalyRecord } from './anomaly.types';
+import type { AnomalyKind } from '@bsc/common';
+import type { AnomalyRecord } from './anomaly.types';
 
 /** The key column's stand-in for "no signal" (the KPI's own kinds). */
 export const NO_SIGNAL = '';

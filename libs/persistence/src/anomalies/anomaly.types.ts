@@ -1,19 +1,8 @@
-/** What a detector found (see @bsc/events' AnomalyEvent), with the KPI's org unit and when it was reported. */
-export type AnomalyKind = 'signal' | 'kpi_interval' | 'kpi_change_point';
+import type { DetectedAnomaly } from '@bsc/common';
 
-export interface AnomalyRecord {
-  kind: AnomalyKind;
-  kpiId: string;
-  /** The input signal (kind `signal`); null for the KPI's own kinds. */
-  signalId: string | null;
+/** What a detector found, with the KPI's org unit and when it was reported. */
+export interface AnomalyRecord extends DetectedAnomaly {
   unitId: string;
-  ts: number;
-  score: number;
-  value: number | null;
-  expected: number | null;
-  lower: number | null;
-  upper: number | null;
-  periodKey: string | null;
   detectedAt: number;
 }
 
