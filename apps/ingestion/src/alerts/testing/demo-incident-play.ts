@@ -15,7 +15,7 @@ import { SignalAnomalyMonitor } from '../signal-anomaly-monitor';
 export const SEC = 1000;
 export const MIN = 60 * SEC;
 /** The demo's seed: the incidents the specs name are those of seed 42. */
-const SEED = 42;
+export const SEED = 42;
 const RULE: AlertRuleDef = { id: 'odd', kind: 'anomaly' };
 
 /** Every transport's output back as signal samples, as ingestion would receive them (1 s ticks, like the live run). */
