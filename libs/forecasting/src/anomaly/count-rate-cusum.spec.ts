@@ -94,14 +94,22 @@ describe(CountRateCusum.name, () => {
 
   it('divides the evidence by the dispersion of overdispersed counts', () => {
     const sut = new CountRateCusum(1024);
-    // 4, 0, 0, 0 thirty times: mean 1, second moment 4, variance 3, dispersion 3; the three zeros after each 4 bring
-    // every upward CUSUM back to 0 (each zero takes (k − 1)·1/3 ≥ 1/3, a 4 adds at most (4·ln 4 − 3)/3 = 0.85)
-    for (let i = 0; i < 120; i++) sut.update(i % 4 === 0 ? 4 : 0);
-    expect(sut.baseline).toBeCloseTo(1, 12);
+    // 4 and seven zeros, thirty times: mean 1/2, second moment 2, variance 1.75, dispersion 3.5; the zeros after each
+    // 4 bring every upward CUSUM back to 0 (a zero takes (k − 1)·0.5/3.5 ≥ 1/7, a 4 adds at most (4·ln 8 − 3.5)/3.5)
+    for (let i = 0; i < 240; i++) sut.update(i % 8 === 0 ? 4 : 0);
+    expect(sut.baseline).toBeCloseTo(0.5, 12);
     expect(sut.upward).toBe(0);
     sut.update(3);
-    // k = 2: (3·ln 2 − 1)/3 = 0.3598; k = 4: (3·ln 4 − 3)/3 = 0.3863; k = 8: (3·ln 8 − 7)/3 < 0
-    expect(sut.upward).toBeCloseTo((3 * Math.log(4) - 3) / 3, 10);
+    // k = 2: (3·ln 2 − 0.5)/3.5 = 0.451; k = 4: (3·ln 4 − 1.5)/3.5 = 0.760; k = 8: (3·ln 8 − 3.5)/3.5 = 0.782
+    expect(sut.upward).toBeCloseTo((3 * Math.log(8) - 3.5) / 3.5, 10);
+  });
+
+  it('leaves dense counts (a median above 0) to the other statistics', () => {
+    const sut = new CountRateCusum(1024);
+    // 0 and 2 alternating: rate 1 > ln 2, so no opinion however the rate moves
+    for (let i = 0; i < 200; i++) sut.update(i % 2 === 0 ? 0 : 2);
+    expect(sut.active).toBe(false);
+    for (let i = 0; i < 50; i++) expect(sut.update(20)).toBe(1);
   });
 });
 

@@ -39,6 +39,13 @@ const FREEZE = Math.log(100);
  * CUSUM on a baseline 30 % too low (m = 10) would drift upwards; 30 events keep the error near 18 %.
  */
 const MIN_EVENTS = 30;
+/**
+ * The test is for sparse counts: a baseline below ln 2 makes 0 the most common value (P(0) = e^−λ > 1/2), so the
+ * median-based point, shift and spread statistics are blind to its rate. Denser counts move their median when the
+ * rate moves, and are often not counts at all but gauges read in whole units (a level of 20 or 80): for them the
+ * other statistics speak, and this test stays out.
+ */
+const MAX_RATE = Math.LN2;
 
 const NON_NEGATIVE_INTEGERS = 0;
 const N = 1;
@@ -83,6 +90,12 @@ export class CountRateCusum {
     return this.state[DOWN];
   }
 
+  /** True when the test has an opinion: a count, with enough events, sparse (see MAX_RATE). */
+  get active(): boolean {
+    const st = this.state;
+    return st[NON_NEGATIVE_INTEGERS] === 1 && st[EVENTS] >= MIN_EVENTS && st[MEAN] > 0 && st[MEAN] < MAX_RATE;
+  }
+
   /** Baseline rate per sample. */
   get baseline(): number {
     return this.state[MEAN];
@@ -101,7 +114,8 @@ export class CountRateCusum {
     }
     let p = 1;
     const lambda = st[MEAN];
-    if (st[EVENTS] >= MIN_EVENTS && lambda > 0) {
+    const tested = this.active;
+    if (tested) {
       const dispersion = Math.max(1, (st[SECOND] - lambda * lambda) / lambda);
       let s = 0;
       for (let i = 0; i < UP_RATIOS.length; i++) {

@@ -190,8 +190,8 @@ export class SignalAnomalyDetector {
         pMin = Math.min(pMin, this.judge(SPREAD, Math.abs(spreadNow - spreadBefore), 0));
       }
     }
+    const tests = this.rate.active ? RESIDUALS + 1 : RESIDUALS;
     const pRate = this.rate.update(value);
-    const tests = this.rate.isCount ? RESIDUALS + 1 : RESIDUALS;
     this.history[this.count % this.history.length] = value;
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
