@@ -12,13 +12,16 @@
  * decimals) cannot resolve a residual below q/2, so its tail scale is never finer than that, and a reading frozen
  * over the whole history that moves by many steps is news at once, not only as "never seen in n samples". (The
  * shift and spread statistics are medians, with steps of their own: they keep their tails as fitted.)
- * The smallest tail probability, Bonferroni-corrected for the three, gives the surprise S in decades; the score is
+ * A count signal (non-negative whole numbers so far) also gets a Poisson rate CUSUM (count-rate-cusum.ts): a scrap
+ * rate that rises sevenfold while the counts stay 0 or 1 moves none of the three, but its likelihood ratio grows.
+ * The smallest tail probability, Bonferroni-corrected for the three (four with the rate test), gives the surprise S in decades; the score is
  * S/(S + surpriseDecades). An episode is news once: a sample scores only when it is ten times less likely than the
  * episode's (decaying) peak, so a level shift raises one alert, not one per sample.
  *
  * Every parameter is a fixed default with its reason next to it; none is fitted per signal or to a benchmark.
  */
 import { acf } from '../methods/seasonality-test';
+import { CountRateCusum } from './count-rate-cusum';
 import { ExceedanceTail } from './exceedance-tail';
 import { medianInPlace } from './order-statistics';
 import { refineStep } from './signal-resolution';
@@ -103,10 +106,13 @@ export class SignalAnomalyDetector {
   private readonly residuals: Float64Array;
   private readonly steps: Float64Array;
   private readonly tails: ExceedanceTail[];
+  private readonly rate: CountRateCusum;
   private readonly decay: number;
   private count = 0;
   private period = 0;
   private peak = 0;
+  /** Peak of the rate test's episode: the last surprise it told, decaying like `peak`. */
+  private ratePeak = 0;
   private lastTs = Number.NaN;
   /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
   private readonly intervals: Float64Array;
@@ -123,7 +129,9 @@ export class SignalAnomalyDetector {
     // two allocations per detector, every ring a view into them: typed arrays cost a header and a backing store each
     const rings = this.s.shiftShort + this.s.shiftLong;
     const summary = ExceedanceTail.STATE_LENGTH;
-    const wide = new Float64Array(this.s.historyLength + 2 * rings + SPACING_SAMPLES + 1 + RESIDUALS * summary);
+    const wide = new Float64Array(
+      this.s.historyLength + 2 * rings + SPACING_SAMPLES + 1 + RESIDUALS * summary + CountRateCusum.STATE_LENGTH,
+    );
     let at = 0;
     const take = (length: number): Float64Array => wide.subarray(at, (at += length));
     this.history = take(this.s.historyLength);
@@ -132,6 +140,8 @@ export class SignalAnomalyDetector {
     this.intervals = take(SPACING_SAMPLES);
     this.resolution = take(1);
     this.resolution[0] = Number.NaN;
+    // the rate baseline remembers what the values do: the history span
+    this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
     const narrow = new Float32Array(RESIDUALS * this.s.tailHistory);
     this.tails = Array.from(
       { length: RESIDUALS },
@@ -180,16 +190,24 @@ export class SignalAnomalyDetector {
         pMin = Math.min(pMin, this.judge(SPREAD, Math.abs(spreadNow - spreadBefore), 0));
       }
     }
+    const tests = this.rate.active ? RESIDUALS + 1 : RESIDUALS;
+    const pRate = this.rate.update(value);
     this.history[this.count % this.history.length] = value;
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
     this.lastTs = timestamp;
     if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
-    const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * RESIDUALS)));
+    const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * tests)));
     // an episode is news once: a sample scores only when ten times less likely than the episode's decaying peak
     const surprise = raw > this.peak + EPISODE_MARGIN ? raw : 0;
     this.peak = Math.max(raw, this.peak * this.decay);
-    return surprise / (surprise + this.s.surpriseDecades);
+    // the rate test's evidence grows a little each sample, never ten times at once: its episode's peak is what it
+    // last told, so it tells each further decade (and a score of 0.5 is reached when the evidence reaches it)
+    const rateRaw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pRate * tests)));
+    const rateSurprise = rateRaw > this.ratePeak + EPISODE_MARGIN ? rateRaw : 0;
+    this.ratePeak = Math.max(rateSurprise, this.ratePeak * this.decay);
+    const told = Math.max(surprise, rateSurprise);
+    return told / (told + this.s.surpriseDecades);
   }
 
   private judge(residual: number, size: number, minScale: number): number {
