@@ -19,8 +19,9 @@ export class EventsModule implements OnApplicationShutdown {
 
   static forRoot(options: EventsModuleOptions = {}): DynamicModule {
     const logger = new Logger('EventBus');
+    // one path for a handler that threw, an event not published and a consumer being replaced: the error says which
     const onError = (name: string, error: unknown): void =>
-      logger.error({ event: name, err: error }, 'event handler failed');
+      logger.error({ event: name, err: error }, 'event bus error');
     return {
       module: EventsModule,
       providers: [
