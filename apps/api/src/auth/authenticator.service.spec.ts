@@ -15,6 +15,23 @@ function build(keys: Record<string, Principal> = {}): Authenticator {
 const token = (claims: Record<string, unknown>, options: SignOptions = {}, secret = SECRET): string =>
   sign(claims, secret, { algorithm: 'HS256', issuer: 'bsc-twin', subject: 'ada', expiresIn: 60, ...options });
 
+/**
+ * Runs with Date.now held at a whole second (jsonwebtoken stamps and checks whole seconds) and moved only by
+ * `advance`, so a 1-second token expires when the test says, not when a loaded machine gets round to it.
+ */
+async function onFrozenClock(run: (advance: (ms: number) => void) => Promise<void>): Promise<void> {
+  const real = Date.now;
+  let now = Math.floor(real() / 1000) * 1000;
+  Date.now = () => now;
+  try {
+    await run((ms) => {
+      now += ms;
+    });
+  } finally {
+    Date.now = real;
+  }
+}
+
 describe(Authenticator.name, () => {
   it.each([
     ['no credentials', {}, null, undefined],
@@ -105,36 +122,28 @@ describe(Authenticator.name, () => {
     });
   });
 
-  it("never serves a cached verification past the token's expiry", async () => {
-    const sut = build();
-    const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
-    expect((await sut.fromHeaders({ authorization: `Bearer ${shortLived}` })).principal).not.toBeNull();
-    const now = Date.now;
-    try {
-      Date.now = () => now() + 2_000;
+  it("never serves a cached verification past the token's expiry", () =>
+    onFrozenClock(async (advance) => {
+      const sut = build();
+      const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
+      expect((await sut.fromHeaders({ authorization: `Bearer ${shortLived}` })).principal).not.toBeNull();
+      advance(2_000);
       expect((await sut.fromHeaders({ authorization: `Bearer ${shortLived}` })).principal).toBeNull();
-    } finally {
-      Date.now = now;
-    }
-  });
+    }));
 
-  it('knows a principal without waiting only for a bearer token it verified, and only until its expiry', async () => {
-    const sut = build({ bsc_k: { subject: 'apikey:1', role: 'viewer', units: null, via: 'api_key' } });
-    const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
-    const headers = { authorization: `Bearer ${shortLived}` };
-    expect(sut.cachedPrincipal(headers)).toBeUndefined();
-    await sut.fromHeaders(headers);
-    expect(sut.cachedPrincipal(headers)).toEqual({ subject: 'ada', role: 'viewer', units: null, via: 'jwt' });
-    // API keys are looked up every time (a revocation applies at once)
-    await sut.fromHeaders({ 'x-api-key': 'bsc_k' });
-    expect(sut.cachedPrincipal({ 'x-api-key': 'bsc_k' })).toBeUndefined();
-    expect(sut.cachedPrincipal({ ...headers, 'x-api-key': 'bsc_k' })).toBeUndefined();
-    const now = Date.now;
-    try {
-      Date.now = () => now() + 2_000;
+  it('knows a principal without waiting only for a bearer token it verified, and only until its expiry', () =>
+    onFrozenClock(async (advance) => {
+      const sut = build({ bsc_k: { subject: 'apikey:1', role: 'viewer', units: null, via: 'api_key' } });
+      const shortLived = token({ role: 'viewer' }, { expiresIn: 1 });
+      const headers = { authorization: `Bearer ${shortLived}` };
       expect(sut.cachedPrincipal(headers)).toBeUndefined();
-    } finally {
-      Date.now = now;
-    }
-  });
+      await sut.fromHeaders(headers);
+      expect(sut.cachedPrincipal(headers)).toEqual({ subject: 'ada', role: 'viewer', units: null, via: 'jwt' });
+      // API keys are looked up every time (a revocation applies at once)
+      await sut.fromHeaders({ 'x-api-key': 'bsc_k' });
+      expect(sut.cachedPrincipal({ 'x-api-key': 'bsc_k' })).toBeUndefined();
+      expect(sut.cachedPrincipal({ ...headers, 'x-api-key': 'bsc_k' })).toBeUndefined();
+      advance(2_000);
+      expect(sut.cachedPrincipal(headers)).toBeUndefined();
+    }));
 });
