@@ -12,6 +12,7 @@ import { ConnectorStatusRegistry } from '../connectors/connector-status.registry
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import type { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import { KpiFeedService } from './kpi-feed.service';
+import { CountingSampleHistory } from './testing/counting-sample-history';
 
 const at = (day: number) => Date.UTC(2026, 10, day, 12);
 const good = (day: number, value: number): SignalSample => ({
@@ -32,7 +33,6 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
   let checkpoints: KpiCheckpointRepository;
   let published: Array<[string, number | null]>;
   let bus: InProcessEventBus;
-  let replayedRows = 0;
   const feeds: KpiFeedService[] = [];
 
   beforeAll(() => {
@@ -57,23 +57,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
   });
 
   /** The sample history the feed reads, counting the rows it returns. */
-  const history = {
-    newestReceived: (source: string) => samples.newestReceived(source),
-    newestTs: () => samples.newestTs(),
-    oldestReceivedAfter: (after: number, options?: { receivedBy?: number; source?: string }) =>
-      samples.oldestReceivedAfter(after, options),
-    carriedIn: async (ids: readonly string[], before: number, receivedBy?: number) => {
-      const rows = await samples.carriedIn(ids, before, receivedBy);
-      replayedRows += rows.length;
-      return rows;
-    },
-    async *replay(options?: Parameters<SampleRepository['replay']>[0]) {
-      for await (const page of samples.replay(options)) {
-        replayedRows += page.length;
-        yield page;
-      }
-    },
-  };
+  const history = new CountingSampleHistory(() => samples);
 
   async function start(intervalS: string): Promise<KpiFeedService> {
     const config = loadConfig(IngestionConfig, {
@@ -91,7 +75,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
       (snapshot) => new KpiEngine(snapshot.model),
       checkpoints,
     );
-    replayedRows = 0;
+    history.rows = 0;
     await feed.onModuleInit();
     feeds.push(feed);
     return feed;
@@ -126,7 +110,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
 
     const sut = await start('60');
     // Nov 4 (carried into the cut), Nov 5 (after the cut, in the checkpoint), Nov 6 (received after it)
-    expect(replayedRows).toBe(3);
+    expect(history.rows).toBe(3);
     published.length = 0;
     await live(sut, good(7, 1));
     // 1 + 2 + 10 + 20 + 5 + 1: Nov 2 and 3 counted from the checkpoint's summary, never read again
@@ -137,7 +121,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     await runWithCheckpoint(good(6, 5));
 
     const sut = await start('0');
-    expect(replayedRows).toBe(5);
+    expect(history.rows).toBe(5);
     published.length = 0;
     await live(sut, good(7, 1));
     expect(published).toEqual([['2026-11', 39]]);
@@ -149,7 +133,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
 
     const sut = await start('60');
     // November's five samples: the checkpoint cannot hold a sample before its cut
-    expect(replayedRows).toBe(5);
+    expect(history.rows).toBe(5);
     published.length = 0;
     await live(sut, good(7, 1));
     // 1 + 2 + 4 + 10 + 20 + 1

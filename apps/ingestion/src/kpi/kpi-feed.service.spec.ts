@@ -12,6 +12,7 @@ import { ConnectorStatusRegistry } from '../connectors/connector-status.registry
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import type { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import { KpiFeedService } from './kpi-feed.service';
+import { CountingSampleHistory } from './testing/counting-sample-history';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
 const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
@@ -86,36 +87,19 @@ describe(KpiFeedService.name, () => {
     feed.samplesStored([{ ...sample, receivedAt: Date.now() }]);
   }
 
-  /** The sample history the feed reads, counting the rows its replays return. */
-  let replayedRows = 0;
-  const history = {
-    newestReceived: (source: string) => samples.newestReceived(source),
-    newestTs: () => samples.newestTs(),
-    oldestReceivedAfter: (after: number, options?: { receivedBy?: number; source?: string }) =>
-      samples.oldestReceivedAfter(after, options),
-    carriedIn: async (ids: readonly string[], before: number, receivedBy?: number) => {
-      const rows = await samples.carriedIn(ids, before, receivedBy);
-      replayedRows += rows.length;
-      return rows;
-    },
-    async *replay(options?: Parameters<SampleRepository['replay']>[0]) {
-      for await (const page of samples.replay(options)) {
-        replayedRows += page.length;
-        yield page;
-      }
-    },
-  };
+  /** The sample history the feed reads, counting the rows it returns. */
+  const history = new CountingSampleHistory(() => samples);
 
   /** Stores samples and publishes their KPI periods (a first run), then stops. */
-  async function storeAndPublish(history: SignalSample[]): Promise<void> {
+  async function storeAndPublish(earlier: SignalSample[]): Promise<void> {
     const first = await start();
-    await samples.insertBatch(history, Date.now());
-    first.samplesStored(history.map((s) => ({ ...s, receivedAt: Date.now() })));
+    await samples.insertBatch(earlier, Date.now());
+    first.samplesStored(earlier.map((s) => ({ ...s, receivedAt: Date.now() })));
     first.onModuleDestroy();
     await first.close();
     feeds.splice(0);
     published.length = 0;
-    replayedRows = 0;
+    history.rows = 0;
   }
 
   async function stored(kpiId: string, periodKey: string): Promise<number | null | undefined> {
@@ -180,7 +164,7 @@ describe(KpiFeedService.name, () => {
 
       const sut = await start();
       // November's two samples and October's last (carried in): not October's other two
-      expect(replayedRows).toBe(3);
+      expect(history.rows).toBe(3);
       await live(sut, good(at(11, 6), 5));
       // 10 + 20 + 5, the carried-in October 2 not counted
       expect(published).toEqual([['2026-11', 35]]);
@@ -189,7 +173,7 @@ describe(KpiFeedService.name, () => {
     it('gives the values of a full replay', async () => {
       await storeAndPublish([...october, ...november]);
       const full = await start('full');
-      expect(replayedRows).toBe(5);
+      expect(history.rows).toBe(5);
       await live(full, good(at(11, 6), 5));
       expect(published).toEqual([['2026-11', 35]]);
     });
