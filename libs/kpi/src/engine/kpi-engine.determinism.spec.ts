@@ -2,26 +2,13 @@ import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
+import { everyPathModel } from './test-support/every-path-model';
 
 const T0 = Date.UTC(2026, 10, 22, 18);
 const SPAN = 2 * 86_400_000;
 
-// A model touching every path: period and sliding windows, latest values, quality, KPI over KPI across types,
-// a gauge held across gaps (a) and a counter with resets (b).
-const model = TwinModelBuilder.model()
-  .calendar({ timezone: '+01:00' })
-  .signal('a', 'b')
-  .declare({ maxHold: '2h' }, 'a')
-  .declare({ kind: 'counter' }, 'b')
-  .kpi('level', 'avg(a, period) + max(a, period) - min(a, 3h) + sum(b, period) + rate(b, 6h)')
-  .kpi('total', 'sum(a, period)')
-  .kpi('mix', 'avg(a, 1h) + max(b, 15m) - min(a, 30m)')
-  .kpi('spread', 'a - b')
-  .kpi('dispersion', 'stddev(a, period) + count(b, period)')
-  .kpi('flow', 'rate(a, 2h) + delta(b, 1d) + first(b, period) + last(a, 45m)')
-  .kpi('ratio', 'safediv(total, dispersion, -1)')
-  .kpi('weekly', 'avg(total, period) + max(mix, period)', { period: 'week' })
-  .build();
+// every path of the engine (see everyPathModel)
+const model = everyPathModel();
 
 const sampleArb = fc.record({
   signalId: fc.constantFrom('a', 'b'),
