@@ -67,4 +67,39 @@ describe('anomalies', () => {
 
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
   });
+
+  it('pages through the connection with its cursors', async () => {
+    const PAGE = `query($from: DateTime!, $to: DateTime!, $after: String) {
+      anomaliesPage(from: $from, to: $to, first: 1, after: $after) {
+        nodes { kpiId } totalCount pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    type Page = {
+      anomaliesPage: {
+        nodes: Array<{ kpiId: string }>;
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const auth = bearer(sut.token('viewer'));
+    const first = await gql<Page>(sut.url, PAGE, range, auth);
+    const second = await gql<Page>(
+      sut.url,
+      PAGE,
+      { ...range, after: first.data?.anomaliesPage.pageInfo.endCursor },
+      auth,
+    );
+
+    // newest first: oee_line3 (2 h), then oee_line1 (1 h), one a page
+    expect(first.data?.anomaliesPage).toMatchObject({
+      nodes: [{ kpiId: 'oee_line3' }],
+      totalCount: 2,
+      pageInfo: { hasNextPage: true },
+    });
+    expect(second.data?.anomaliesPage).toMatchObject({
+      nodes: [{ kpiId: 'oee_line1' }],
+      totalCount: 2,
+      pageInfo: { hasNextPage: false },
+    });
+  });
 });

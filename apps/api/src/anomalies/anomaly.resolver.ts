@@ -4,8 +4,9 @@ import type { Principal } from '../auth/principal';
 import { AnyRole } from '../auth/roles.decorator';
 import { ValidateInput } from '../graphql/api-validation.decorator';
 import { AnomalyService } from './anomaly.service';
-import { AnomaliesArgs } from './dto/anomalies.args';
-import { AnomalyType } from './dto/anomaly.types';
+import { PageArgs } from '../graphql/pagination/page.args';
+import { AnomaliesArgs, AnomalyRangeArgs } from './dto/anomalies.args';
+import { AnomalyConnection, AnomalyType } from './dto/anomaly.types';
 
 @Resolver(() => AnomalyType)
 @ValidateInput()
@@ -20,5 +21,19 @@ export class AnomalyResolver {
   @AnyRole()
   anomalies(@CurrentPrincipal() principal: Principal, @Args() args: AnomaliesArgs): Promise<AnomalyType[]> {
     return this.service.list(principal, args);
+  }
+
+  @Query(() => AnomalyConnection, {
+    description:
+      'The stored anomalies of `anomalies`, paged: newest first, ties by KPI, kind and signal; `after` takes ' +
+      "a page's endCursor and stays valid while new anomalies arrive.",
+  })
+  @AnyRole()
+  anomaliesPage(
+    @CurrentPrincipal() principal: Principal,
+    @Args() range: AnomalyRangeArgs,
+    @Args() page: PageArgs,
+  ): Promise<AnomalyConnection> {
+    return this.service.page(principal, range, page);
   }
 }

@@ -4,8 +4,9 @@ import { AnomalyRepository, openDataSource, type AnomalyRecord } from '@bsc/pers
 import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { TwinIndexService } from '../twin/twin-index.service';
+import { encodeCursor } from '../graphql/pagination/paginate';
 import { AnomalyService } from './anomaly.service';
-import { AnomaliesArgs } from './dto/anomalies.args';
+import { AnomaliesArgs, AnomalyRangeArgs } from './dto/anomalies.args';
 
 const ADMIN: Principal = { subject: 'apikey:k1', role: 'admin', units: null, via: 'api_key' };
 // granted the plant (under acme) only: the office, acme's other unit, is not theirs
@@ -46,7 +47,7 @@ describe(AnomalyService.name, () => {
     const model = TwinModelBuilder.minimal().unit('office', 'acme').buildValid();
     const activeModel = { current: () => ({ model, version: 1 }) } as unknown as ActiveModel;
     const repository = new AnomalyRepository(dataSource);
-    sut = new AnomalyService(repository, new TwinIndexService(activeModel));
+    sut = new AnomalyService(repository, new TwinIndexService(activeModel), { GRAPHQL_MAX_PAGE_SIZE: 5 });
     await repository.record([
       stored({}),
       stored({ kind: 'kpi_interval', kpiId: 'output', signalId: null, ts: T0 + H, score: 0.3, lower: 90, upper: 110 }),
@@ -113,5 +114,43 @@ describe(AnomalyService.name, () => {
     ['an empty range', ADMIN, { to: new Date(T0) }, 'BAD_USER_INPUT', 'to'],
   ])('refuses %s', async (_case, principal, over, code, path) => {
     await expect(sut.list(principal, args(over))).rejects.toMatchObject({ code, path });
+  });
+
+  describe('paged', () => {
+    const range = (over: Partial<AnomalyRangeArgs> = {}) =>
+      Object.assign(new AnomalyRangeArgs(), { from: new Date(T0), to: new Date(T0 + 24 * H) }, over);
+
+    it('walks every anomaly once, newest first, two at a time, with opaque cursors', async () => {
+      const first = await sut.page(ADMIN, range(), { first: 2 });
+      // the three of the day, newest first (as the list): headcount 2 h, output 1 h | scrap_rate 0 h
+      expect(first.nodes.map((a) => a.kpiId)).toEqual(['headcount', 'output']);
+      expect(first.totalCount).toBe(3);
+      expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      expect(first.pageInfo.endCursor).toBe(first.edges[1].cursor);
+      expect(first.pageInfo.endCursor).not.toContain('output');
+
+      const second = await sut.page(ADMIN, range(), { first: 2, after: first.pageInfo.endCursor! });
+      expect(second.nodes.map((a) => a.kpiId)).toEqual(['scrap_rate']);
+      expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      expect(second.totalCount).toBe(3);
+    });
+
+    it("keeps to the caller's units on every page", async () => {
+      const page = await sut.page(PLANT_VIEWER, range(), { first: 1 });
+      expect(page.nodes.map((a) => a.kpiId)).toEqual(['output']);
+      expect(page.totalCount).toBe(2);
+      const next = await sut.page(PLANT_VIEWER, range(), { first: 1, after: page.pageInfo.endCursor! });
+      expect(next.nodes.map((a) => a.kpiId)).toEqual(['scrap_rate']);
+      expect(next.pageInfo.hasNextPage).toBe(false);
+    });
+
+    it.each([
+      ['a page larger than GRAPHQL_MAX_PAGE_SIZE', { first: 6 }, 'first'],
+      ['a cursor of another list', { after: encodeCursor('17') }, 'after'],
+      ['an unknown kind in a cursor', { after: encodeCursor(JSON.stringify([T0, 'oee', 'other', null])) }, 'after'],
+      ['garbage', { after: 'not a cursor!' }, 'after'],
+    ])('refuses %s', async (_case, page, path) => {
+      await expect(sut.page(ADMIN, range(), page)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', path });
+    });
   });
 });

@@ -2,9 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { Principal } from '../auth/principal';
 import { scopedUnits } from '../auth/unit-scope';
-import { ANOMALY_STORE, type AnomalyStore } from '../stores/anomaly.store';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import type { ConnectionShape } from '../graphql/pagination/connection.types';
+import type { PageArgs } from '../graphql/pagination/page.args';
+import { encodeCursor, pageSize } from '../graphql/pagination/paginate';
+import { ANOMALY_STORE, type AnomalyQuery, type AnomalyRecord, type AnomalyStore } from '../stores/anomaly.store';
 import { TwinIndexService } from '../twin/twin-index.service';
-import type { AnomaliesArgs } from './dto/anomalies.args';
+import { anomalyCursorKey, decodeAnomalyCursor } from './anomaly-cursor';
+import type { AnomaliesArgs, AnomalyRangeArgs } from './dto/anomalies.args';
 import type { AnomalyType } from './dto/anomaly.types';
 import { toAnomalyType } from './dto/to-anomaly.type.mapper';
 
@@ -14,22 +20,55 @@ export class AnomalyService {
   constructor(
     @Inject(ANOMALY_STORE) private readonly store: AnomalyStore,
     private readonly twin: TwinIndexService,
+    @Inject(API_CONFIG) private readonly config: Pick<ApiConfig, 'GRAPHQL_MAX_PAGE_SIZE'>,
   ) {}
 
   async list(principal: Principal, args: AnomaliesArgs): Promise<AnomalyType[]> {
+    const rows = await this.store.list({ ...this.query(principal, args), limit: args.first });
+    return rows.map(toAnomalyType);
+  }
+
+  /**
+   * Newest first, keyset-paged on the anomaly's key (time, KPI, kind, signal): stable while new ones arrive, and
+   * a tie on time never splits or repeats across pages.
+   */
+  async page(principal: Principal, args: AnomalyRangeArgs, page: PageArgs): Promise<ConnectionShape<AnomalyType>> {
+    const size = pageSize(page.first, this.config.GRAPHQL_MAX_PAGE_SIZE);
+    const after = page.after != null ? decodeAnomalyCursor(page.after) : undefined;
+    const query = this.query(principal, args);
+    const [rows, totalCount] = await Promise.all([
+      this.store.list({ ...query, after, limit: size + 1 }),
+      this.store.count(query),
+    ]);
+    const edges = rows.slice(0, size).map((a: AnomalyRecord) => ({
+      cursor: encodeCursor(anomalyCursorKey(a)),
+      node: toAnomalyType(a),
+    }));
+    return {
+      edges,
+      nodes: edges.map((e) => e.node),
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > size,
+        hasPreviousPage: after !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+
+  private query(principal: Principal, args: AnomalyRangeArgs): AnomalyQuery {
     const from = args.from.getTime();
     const to = args.to.getTime();
     if (!(to > from)) throw new BscError(BscErrorCode.BadInput, 'to: must be later than from', 'to');
     const units = scopedUnits(principal, this.twin.current(), args.unit, 'unit');
-    const rows = await this.store.list({
+    return {
       from,
       to,
       unitIds: units ? [...units] : undefined,
       kpiIds: args.kpiIds,
       signalIds: args.signalIds,
       minScore: args.minScore,
-      limit: args.first,
-    });
-    return rows.map(toAnomalyType);
+    };
   }
 }

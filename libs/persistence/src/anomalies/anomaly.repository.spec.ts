@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { AnomalyRepository } from './anomaly.repository';
-import { anAnomaly, ANOMALY_T0, checkAnomalyRepository } from './test-support/anomaly-cases';
+import { anAnomaly, ANOMALY_T0, checkAnomalyPaging, checkAnomalyRepository } from './test-support/anomaly-cases';
 
 describe(AnomalyRepository.name, () => {
   let dataSource: DataSource;
@@ -17,6 +17,10 @@ describe(AnomalyRepository.name, () => {
 
   it('stores a batch once, filters by time, unit, KPI, signal and score, and removes old ones', async () => {
     await checkAnomalyRepository(sut);
+  });
+
+  it('pages through ties on a keyset, each finding once, in order', async () => {
+    await checkAnomalyPaging(sut);
   });
 
   it('writes a batch larger than one statement', async () => {

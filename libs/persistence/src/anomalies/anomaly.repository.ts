@@ -1,8 +1,18 @@
-import { And, DataSource, FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
+import {
+  And,
+  DataSource,
+  Equal,
+  FindOperator,
+  FindOptionsWhere,
+  In,
+  LessThan,
+  MoreThan,
+  MoreThanOrEqual,
+} from 'typeorm';
 import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
 import { AnomalyEntity } from '../entities/anomaly.entity';
-import { anomalyRowValues, toAnomalyRecord } from './anomaly.mapper';
-import type { AnomalyQuery, AnomalyRecord } from './anomaly.types';
+import { anomalyRowValues, NO_SIGNAL, toAnomalyRecord } from './anomaly.mapper';
+import type { AnomalyKey, AnomalyQuery, AnomalyRecord } from './anomaly.types';
 
 export const DEFAULT_ANOMALY_LIMIT = 500;
 export const MAX_ANOMALY_LIMIT = 5_000;
@@ -49,15 +59,24 @@ export class AnomalyRepository {
     });
   }
 
-  /** Newest first, at most `limit` (bounded by MAX_ANOMALY_LIMIT). */
+  /**
+   * Newest first, ties by the rest of the key (so the order is total and a page boundary never splits or repeats a
+   * tie), at most `limit` (bounded by MAX_ANOMALY_LIMIT); `after` starts past the given anomaly.
+   */
   async list(query: AnomalyQuery): Promise<AnomalyRecord[]> {
-    if ([query.unitIds, query.kpiIds, query.signalIds].some((ids) => ids?.length === 0)) return [];
+    if (matchesNothing(query)) return [];
     const rows = await this.dataSource.getRepository(AnomalyEntity).find({
-      where: anomalyFilter(query),
+      where: query.after ? afterKey(query, query.after) : anomalyFilter(query),
       order: { ts: 'DESC', kpiId: 'ASC', kind: 'ASC', signalId: 'ASC' },
       take: Math.min(Math.max(query.limit ?? DEFAULT_ANOMALY_LIMIT, 1), MAX_ANOMALY_LIMIT),
     });
     return rows.map(toAnomalyRecord);
+  }
+
+  /** How many match the filters (`after` and `limit` aside). */
+  async count(query: AnomalyQuery): Promise<number> {
+    if (matchesNothing(query)) return 0;
+    return this.dataSource.getRepository(AnomalyEntity).count({ where: anomalyFilter(query) });
   }
 
   /** Removes the anomalies older than `cutoff` (retention); resolves to how many. */
@@ -65,6 +84,33 @@ export class AnomalyRepository {
     const result = await this.dataSource.getRepository(AnomalyEntity).delete({ ts: LessThan(cutoff) });
     return result.affected ?? 0;
   }
+}
+
+function matchesNothing(query: AnomalyQuery): boolean {
+  return [query.unitIds, query.kpiIds, query.signalIds].some((ids) => ids?.length === 0);
+}
+
+/**
+ * The rows after `key` in the order (ts DESC, kpi_id, kind, signal_id): an OR of one branch per key column, each
+ * equal on the columns before it and past the key on its own, every condition ANDed with the query's own filters.
+ */
+function afterKey(query: AnomalyQuery, key: AnomalyKey): FindOptionsWhere<AnomalyEntity>[] {
+  const where = anomalyFilter(query);
+  const narrow = <K extends 'ts' | 'kpiId' | 'kind' | 'signalId'>(column: K, op: FindOperator<AnomalyEntity[K]>) =>
+    where[column] === undefined ? op : And(where[column] as FindOperator<AnomalyEntity[K]>, op);
+  const signalId = key.signalId ?? NO_SIGNAL;
+  return [
+    { ...where, ts: narrow('ts', LessThan(key.ts)) },
+    { ...where, ts: narrow('ts', Equal(key.ts)), kpiId: narrow('kpiId', MoreThan(key.kpiId)) },
+    { ...where, ts: narrow('ts', Equal(key.ts)), kpiId: narrow('kpiId', Equal(key.kpiId)), kind: MoreThan(key.kind) },
+    {
+      ...where,
+      ts: narrow('ts', Equal(key.ts)),
+      kpiId: narrow('kpiId', Equal(key.kpiId)),
+      kind: Equal(key.kind),
+      signalId: narrow('signalId', MoreThan(signalId)),
+    },
+  ];
 }
 
 function anomalyFilter(query: AnomalyQuery): FindOptionsWhere<AnomalyEntity> {

@@ -15,4 +15,9 @@ export interface AnomalyQuery {
   signalIds?: readonly string[];
   minScore?: number;
   limit?: number;
+  /** Keyset paging: only anomalies after this one in the list's order (newest first, then kpi, kind, signal). */
+  after?: AnomalyKey;
 }
+
+/** What identifies a stored anomaly, and so its place in the list's order. */
+export type AnomalyKey = Pick<AnomalyRecord, 'ts' | 'kpiId' | 'kind' | 'signalId'>;

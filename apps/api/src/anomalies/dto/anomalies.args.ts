@@ -6,8 +6,9 @@ import { MAX_ANOMALY_LIMIT } from '@bsc/persistence';
 export const MAX_ANOMALY_FILTER_IDS = 500;
 export const DEFAULT_ANOMALIES_FIRST = 500;
 
+/** The range and filters, shared by the list and the paged connection. */
 @ArgsType()
-export class AnomaliesArgs {
+export class AnomalyRangeArgs {
   @Field({ description: 'Start of the range (inclusive), on the time each anomaly is at.' })
   @IsDate()
   from: Date;
@@ -45,7 +46,10 @@ export class AnomaliesArgs {
   @Min(0)
   @Max(1)
   minScore?: number;
+}
 
+@ArgsType()
+export class AnomaliesArgs extends AnomalyRangeArgs {
   @Field(() => Int, {
     defaultValue: DEFAULT_ANOMALIES_FIRST,
     description: `The newest this many (at most ${MAX_ANOMALY_LIMIT}).`,

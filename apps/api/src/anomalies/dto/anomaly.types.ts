@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '../../graphql/pagination/connection.types';
 
 export enum AnomalyKindEnum {
   signal = 'signal',
@@ -35,3 +36,6 @@ export class AnomalyType {
   upper: number | null;
   @Field(() => String, { nullable: true }) periodKey: string | null;
 }
+
+@ObjectType()
+export class AnomalyConnection extends Connection(AnomalyType) {}

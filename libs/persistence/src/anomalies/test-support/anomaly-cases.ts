@@ -1,5 +1,5 @@
 import type { AnomalyRepository } from '../anomaly.repository';
-import type { AnomalyRecord } from '../anomaly.types';
+import type { AnomalyQuery, AnomalyRecord } from '../anomaly.types';
 
 const H = 3_600_000;
 export const ANOMALY_T0 = Date.UTC(2026, 10, 23);
@@ -60,4 +60,57 @@ export async function checkAnomalyRepository(sut: AnomalyRepository): Promise<vo
   // retention: everything before 1 h goes (only the first oven finding)
   expect(await sut.deleteBefore(ANOMALY_T0 + H)).toBe(1);
   expect(await sut.list(day)).toEqual([STORED.ovenLater, STORED.interval, STORED.otherUnit]);
+}
+
+/**
+ * Seven findings, four of them at one time, built so every key column breaks a tie once. The list's order by hand
+ * (ts DESC, then KPI, kind, signal ascending):
+ *   2 h: oee/kpi_interval (kind k < s), oee/signal line2.oven.temp, oee/signal line2.press (o < p), scrap-rate/signal
+ *   1 h: oee/kpi_change_point, oee/kpi_interval (c < i)
+ *   0 h: oee/signal line2.oven.temp
+ */
+export const PAGED = [
+  anAnomaly({ kind: 'kpi_interval', signalId: null, ts: ANOMALY_T0 + 2 * H }),
+  anAnomaly({ ts: ANOMALY_T0 + 2 * H }),
+  anAnomaly({ signalId: 'line2.press', ts: ANOMALY_T0 + 2 * H }),
+  anAnomaly({ kpiId: 'scrap-rate', signalId: 'line3.scrap', unitId: 'line-3', ts: ANOMALY_T0 + 2 * H }),
+  anAnomaly({ kind: 'kpi_change_point', signalId: null, ts: ANOMALY_T0 + H }),
+  anAnomaly({ kind: 'kpi_interval', signalId: null, ts: ANOMALY_T0 + H }),
+  anAnomaly({ ts: ANOMALY_T0 }),
+];
+
+/** Pages of `size`, each starting after the last one of the page before, until a short page. */
+export async function pageThrough(
+  sut: AnomalyRepository,
+  query: AnomalyQuery,
+  size: number,
+): Promise<AnomalyRecord[][]> {
+  const pages: AnomalyRecord[][] = [];
+  let after: AnomalyRecord | undefined;
+  for (;;) {
+    const page = await sut.list({ ...query, after, limit: size });
+    if (page.length > 0) pages.push(page);
+    if (page.length < size) return pages;
+    after = page[page.length - 1];
+  }
+}
+
+/** Keyset paging on both databases: every finding exactly once, in order, whatever the ties. */
+export async function checkAnomalyPaging(sut: AnomalyRepository): Promise<void> {
+  // stored in reverse, so an insertion order that happened to match would not pass for the ordering
+  expect(await sut.record([...PAGED].reverse())).toBe(7);
+  const [c, a, b, d, e, f, g] = PAGED;
+  const day = { from: ANOMALY_T0, to: ANOMALY_T0 + 24 * H };
+
+  expect(await pageThrough(sut, day, 3)).toEqual([[c, a, b], [d, e, f], [g]]);
+  expect(await sut.count(day)).toBe(7);
+  // filters hold on every page: scrap-rate (the only other KPI) is left out, the rest pages on
+  expect(await pageThrough(sut, { ...day, kpiIds: ['oee'] }, 3)).toEqual([
+    [c, a, b],
+    [e, f, g],
+  ]);
+  expect(await sut.count({ ...day, kpiIds: ['oee'] })).toBe(6);
+  // the range too: from 1 h, after the last 2 h finding, only the two 1 h ones are left
+  expect(await sut.list({ from: ANOMALY_T0 + H, to: day.to, after: d })).toEqual([e, f]);
+  expect(await sut.list({ ...day, after: g })).toEqual([]);
 }
