@@ -36,6 +36,8 @@ describe(KpiFeedService.name, () => {
   let revisions: KpiValueRepository;
   let bus: InProcessEventBus;
   let published: Array<[string, number | null]>;
+  /** Sample times of every `samples.ingested`, by source. */
+  let ingested: Array<[string, number]>;
   const feeds: KpiFeedService[] = [];
 
   beforeAll(() => {
@@ -48,6 +50,10 @@ describe(KpiFeedService.name, () => {
     revisions = new KpiValueRepository(dataSource);
     bus = new InProcessEventBus();
     published = [];
+    ingested = [];
+    bus.subscribe('samples.ingested', ({ samples: batch }) =>
+      ingested.push(...batch.map((s): [string, number] => [s.source, s.ts])),
+    );
     bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
       for (const value of values) if (value.kpiId === 'output') published.push([value.periodKey, value.value]);
     });
@@ -118,8 +124,13 @@ describe(KpiFeedService.name, () => {
     ]);
     await sut.pollImports();
     const afterImport = [...published];
+    const announced = ingested.filter(([source]) => source === IMPORTED_SAMPLE_SOURCE);
     await sut.pollImports();
     await sut.close();
+
+    // both imported samples announced once, as every stored sample is (forecasts see history arriving)
+    expect(announced.map(([, ts]) => ts).sort()).toEqual([at(10, 20), at(11, 3)]);
+    expect(ingested.filter(([source]) => source === IMPORTED_SAMPLE_SOURCE)).toHaveLength(2);
 
     // November 10 (live) + 5 (imported) = 15; October only the imported 7
     expect(afterImport.sort()).toEqual([
@@ -202,6 +213,11 @@ describe(KpiFeedService.name, () => {
       const sut = await start();
       await samples.insertBatch([good(at(10, 11), 3, IMPORTED_SAMPLE_SOURCE)]);
       await sut.pollImports();
+
+      // announced on this path too, once
+      expect(ingested.filter(([source]) => source === IMPORTED_SAMPLE_SOURCE)).toEqual([
+        [IMPORTED_SAMPLE_SOURCE, at(10, 11)],
+      ]);
 
       expect(published.sort()).toEqual([
         ['2026-10', 13],

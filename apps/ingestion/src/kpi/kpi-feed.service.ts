@@ -95,7 +95,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 
   /**
    * Feeds samples `bsc import samples` stored since the watermark through the live path: the engine recomputes
-   * exactly the periods they fall in and publishes them (kpis.updated, revisions). Runs on a timer; public for tests.
+   * exactly the periods they fall in and publishes them (kpis.updated, revisions), then announces the samples
+   * (`samples.ingested`), the one place every CLI import passes through. Runs on a timer; public for tests.
    */
   pollImports(): Promise<void> {
     return this.serially(() => this.pickUpImports()).catch((error: unknown) =>
@@ -111,18 +112,19 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       receivedBy: newest,
       source: IMPORTED_SAMPLE_SOURCE,
     });
-    if (this.horizon && oldest !== null && oldest < this.horizon.lateBound) {
-      // older than the replayed history: a replay from its period recomputes (and publishes) what it changes
-      await this.rebuildFrom(oldest);
-      this.importWatermark = newest;
-      return;
-    }
-    const pages = this.history.replay({
+    const window = {
       source: IMPORTED_SAMPLE_SOURCE,
       receivedAfter: this.importWatermark ?? undefined,
       receivedBy: newest,
-    });
-    const count = await this.ingestLate(pages);
+    };
+    if (this.horizon && oldest !== null && oldest < this.horizon.lateBound) {
+      // older than the replayed history: a replay from its period recomputes (and publishes) what it changes
+      await this.rebuildFrom(oldest);
+      for await (const page of this.history.replay(window)) this.announce(page);
+      this.importWatermark = newest;
+      return;
+    }
+    const count = await this.ingestLate(this.history.replay(window), (page) => this.announce(page));
     this.importWatermark = newest;
     if (count > 0) this.logger.log({ samples: count }, 'imported samples picked up; their KPI periods recomputed');
   }
@@ -288,16 +290,28 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Stored samples through the live path (engine.ingest + publish), page by page. */
-  private async ingestLate(pages: AsyncIterable<SignalSample[]>): Promise<number> {
+  /** Stored samples through the live path (engine.ingest + publish), page by page; `then` sees each page after. */
+  private async ingestLate(
+    pages: AsyncIterable<SignalSample[]>,
+    then?: (page: SignalSample[]) => void,
+  ): Promise<number> {
     let count = 0;
     for await (const page of pages) {
       if (!this.engine) break;
       this.emit(this.engine.ingest(page), Date.now());
       this.pipeline.rememberStored(page);
+      then?.(page);
       count += page.length;
     }
     return count;
+  }
+
+  /**
+   * Imported samples as every other source's stored ones: `samples.ingested`, after the KPI update (as deliver()),
+   * so what listens for history still arriving (provisional forecasts) sees an import as it sees a backfill.
+   */
+  private announce(page: SignalSample[]): void {
+    if (page.length > 0) this.bus.publish('samples.ingested', { samples: page });
   }
 
   private serially(task: () => Promise<void>): Promise<void> {

@@ -20,6 +20,8 @@ export interface ForecastOptions {
   schedule: ForecastSchedule;
   /** Tests and scripts drive runs themselves. */
   autoStart: boolean;
+  /** The time runs forecast from and history arrives at (Date.now when absent; tests hold it). */
+  clock?: () => number;
 }
 
 /**
@@ -67,7 +69,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   async onApplicationBootstrap(): Promise<void> {
     await this.warmCache();
     this.unsubscribe.push(
-      this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, Date.now())),
+      this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, this.now())),
     );
     if (this.queue) {
       this.unsubscribe.push(this.bus.subscribe('forecast.updated', () => void this.rewarm()));
@@ -144,7 +146,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
 
   /** Scaled out: the run becomes one queued job per KPI (plus the links on a full run). */
   private async enqueue(kpiIds?: readonly string[]): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     this.history.beginRun(now);
     const ids = kpiIds ?? this.activeModel.current().model.kpis.map((k) => k.id);
     try {
@@ -160,7 +162,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   /** `rethrow` for queued jobs: a failed batch goes back to the queue instead of being acknowledged. */
   private async execute(kpiIds?: readonly string[], links = false, rethrow = false): Promise<void> {
     const { model } = this.activeModel.current();
-    const now = Date.now();
+    const now = this.now();
     const historyLoading = this.history.beginRun(now);
     try {
       const output = await runForecasts({
@@ -257,18 +259,22 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
    * A closed period changes the question ("this quarter" is a new quarter): re-forecast at once. So does history
    * for past days once it has stopped arriving, when the latest run read it still loading (its forecasts are
    * provisional) or it arrived after that run began: that run filled the missing days with zeros (nothing
-   * happened), which pulls a to-date sum and its path below the value to date.
+   * happened), which pulls a to-date sum and its path below the value to date. Runs on a timer; public for tests.
    */
-  private checkPeriods(): void {
+  checkPeriods(): void {
     if (this.lastRunAt === null) return;
     const { model } = this.activeModel.current();
     const calendar = new FiscalCalendar(model.calendar);
-    const now = Date.now();
+    const now = this.now();
     if (
       this.history.rerunDue(now) ||
       model.kpis.some((k) => this.periodKeys.get(k.id) !== calendar.periodOf(now, k.period).key)
     )
       void this.runNow();
+  }
+
+  private now(): number {
+    return this.options.clock?.() ?? Date.now();
   }
 
   private rememberPeriods(now: number): void {

@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
+import type { SignalSample } from '@bsc/common';
+import { InProcessEventBus } from '@bsc/events';
+import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
+import {
+  ForecastRepository,
+  KpiValueRepository,
+  openDataSource,
+  SampleRepository,
+  TargetOverrideRepository,
+} from '@bsc/persistence';
+import { TwinModelBuilder } from '@bsc/twin';
+import { DEFAULT_FORECAST_SCHEDULE } from '../../../apps/api/src/forecasts/runtime/forecast-schedule';
+import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecast.service';
+import { importSamples } from '../../../apps/cli/src/commands/import-samples.command';
+import { IngestionConfig } from '../../../apps/ingestion/src/config/ingestion.config';
+import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
+import { KpiFeedService } from '../../../apps/ingestion/src/kpi/kpi-feed.service';
+import { IngestionMetrics } from '../../../apps/ingestion/src/metrics/ingestion-metrics';
+import type { SignalPipeline } from '../../../apps/ingestion/src/pipeline/signal-pipeline.service';
+import { tempSqlitePath } from '../ingestion/support/ingestion-harness';
+
+jest.setTimeout(60_000);
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * `bsc import samples` writes to the database from another process, and the ingestion's import poll picks the
+ * rows up: imported history for past days must make forecasts provisional as any other history arriving does.
+ * One bus between the ingestion's KPI feed and the API's forecasts, as the apps share one; the API's clock is held.
+ */
+describe('imported history and provisional forecasts', () => {
+  const document = TwinModelBuilder.minimal().toDocument();
+  const model = TwinModelBuilder.minimal().buildValid();
+  const calendar = new FiscalCalendar(model.calendar);
+  const db = tempSqlitePath();
+  const bus = new InProcessEventBus();
+  let dataSource: DataSource;
+  let feed: KpiFeedService;
+  let forecasts: ForecastService;
+  // held: the import is validated against the real time, so the held one starts there
+  let now = Date.now();
+
+  const hourly = (from: number, to: number, source: string): SignalSample[] => {
+    const out: SignalSample[] = [];
+    for (let t = from; t < to; t += HOUR)
+      out.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source });
+    return out;
+  };
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    dataSource = await openDataSource({ sqlitePath: db.path });
+    const samples = new SampleRepository(dataSource);
+    const yesterday = calendar.periodOf(now, 'day').start - DAY;
+    // 60 days of live history before yesterday: a forecast has something to fit
+    await samples.insertBatch(hourly(yesterday - 60 * DAY, yesterday, 'opcua:opc'));
+
+    feed = new KpiFeedService(
+      loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0' } }),
+      new FixedActiveModel(model),
+      bus,
+      samples,
+      new KpiValueRepository(dataSource),
+      { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline,
+      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
+      (snapshot) => new KpiEngine(snapshot.model),
+    );
+    forecasts = new ForecastService(
+      new FixedActiveModel(model),
+      new ForecastRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      {
+        database: { sqlitePath: db.path },
+        // history counts as settled a minute after the last sample for a past day (periodCheckMs)
+        schedule: { ...DEFAULT_FORECAST_SCHEDULE, periodCheckMs: MINUTE },
+        autoStart: false,
+        clock: () => now,
+      },
+      bus,
+    );
+    await feed.onModuleInit();
+    await forecasts.onApplicationBootstrap();
+  });
+
+  afterAll(async () => {
+    await forecasts.onModuleDestroy();
+    feed.onModuleDestroy();
+    await feed.close();
+    await dataSource.destroy();
+    db.cleanup();
+  });
+
+  it('an import of yesterday makes the forecast provisional; a quiet minute later it is re-run, not provisional', async () => {
+    const yesterday = calendar.periodOf(now, 'day').start - DAY;
+    const file = join(db.path, '..', 'yesterday.csv');
+    // yesterday's 24 hours, 10 each
+    writeFileSync(
+      file,
+      [
+        'signal,ts,value',
+        ...hourly(yesterday, yesterday + DAY, 'csv').map((s) => `${s.signalId},${s.ts},${s.value}`),
+      ].join('\n'),
+    );
+    const summary = await importSamples(
+      file,
+      { database: () => ({ sqlitePath: db.path }), modelFile: () => writeModel(db.path, document), progress: false },
+      { maxFutureMs: 5 * MINUTE, maxPastMs: 365 * DAY },
+    );
+    expect(summary).toEqual({ rows: 24, stored: 24, duplicates: 0, rejected: 0 });
+
+    await feed.pollImports();
+    await forecasts.runNow(['output']);
+    const loading = (await forecasts.forecast('output'))!;
+
+    // 24 samples, all of yesterday, announced at the held time the run started at (0 s before it)
+    const day = new Date(yesterday).toISOString().slice(0, 10);
+    expect(loading).toMatchObject({
+      provisional: true,
+      provisionalReason: `history still arriving: 24 samples for past days (from ${day}), the last 0 s ago`,
+    });
+
+    // a minute with no history for past days: settled, and the run that read it loading is due again
+    now += MINUTE;
+    const rerun = new Promise<void>((resolve) => {
+      const off = bus.subscribe('forecast.updated', () => {
+        off();
+        resolve();
+      });
+    });
+    forecasts.checkPeriods();
+    await rerun;
+    const settled = (await forecasts.forecast('output'))!;
+
+    expect(settled.computedAt).toBe(now);
+    expect(settled).toMatchObject({ provisional: false, provisionalReason: null });
+  });
+});
+
+function writeModel(dbPath: string, document: object): string {
+  // JSON is YAML: the model file the CLI falls back to while the database holds no model version
+  const path = join(dbPath, '..', 'model.yaml');
+  writeFileSync(path, JSON.stringify(document));
+  return path;
+}
