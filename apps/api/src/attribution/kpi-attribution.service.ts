@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { ActiveModelSnapshot } from '@bsc/app-kit';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { evaluateFormula } from '@bsc/formula';
 import { FiscalCalendar, type FiscalPeriod, type KpiEngine } from '@bsc/kpi';
 import { attributeKpiChange, attributionInputs, type AttributionData } from '@bsc/scorecard';
-import type { KpiDef } from '@bsc/twin';
+import type { KpiDef, TwinModel } from '@bsc/twin';
 import { perRequest, type ApiContext } from '../graphql/api-context';
 import { KpiValuesLoader } from '../kpis/kpi-values.loader';
 import { PastKpiValues } from '../scorecard/past-kpi-values.service';
+import { MODEL_CATALOG, type ModelCatalog } from '../stores/model-catalog.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { KpiAttributionArgs } from './dto/kpi-attribution.args';
 import type { KpiAttributionType } from './dto/kpi-attribution.types';
@@ -15,7 +17,9 @@ import { toKpiAttributionType } from './dto/to-kpi-attribution.type.mapper';
 /**
  * Recomputes the KPI and its formula inputs for both periods from the stored samples (the engine's own evaluation,
  * so the parts are those of the values users see), once as corrected now and once as known when `from` was
- * reported, then splits the change.
+ * reported, then splits the change. Each end is read with the model version in force then (at the end of its
+ * period, or at its instant); where they differ, the to end is computed under both and the difference is the
+ * model's share.
  */
 @Injectable()
 export class KpiAttributionService {
@@ -23,22 +27,15 @@ export class KpiAttributionService {
     private readonly twin: TwinIndexService,
     private readonly past: PastKpiValues,
     private readonly loader: KpiValuesLoader,
+    @Optional() @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog | null = null,
   ) {}
 
   async attribution(ctx: ApiContext, kpiId: string, args: KpiAttributionArgs): Promise<KpiAttributionType> {
-    const model = this.twin.current().model;
-    const def = model.kpis.find((k) => k.id === kpiId);
+    const current = this.twin.current().model;
+    const def = current.kpis.find((k) => k.id === kpiId);
     if (!def) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'id');
-    const calendar = new FiscalCalendar(model.calendar);
+    const calendar = new FiscalCalendar(current.calendar);
     const now = perRequest(ctx, 'now', () => Date.now());
-    const inputs = attributionInputs(model, def.id);
-    const closure = model.kpis.filter((k) => inputs.kpiIds.includes(k.id));
-    // from the start of the earliest input period any compared period reads, plus the longest sliding window
-    const spanFrom = (start: number, end: number) => ({
-      from: Math.min(...closure.map((k) => calendar.periodOf(start, k.period).start)) - inputs.maxWindowMs,
-      signalIds: inputs.signalIds,
-      periodKeys: closure.flatMap((k) => calendar.periodsBetween(start, end - 1, k.period).map((p) => p.key)),
-    });
     const overrides = await this.loader.targetOverrides(ctx);
     const request = { kpiId: def.id, targetsOverride: overrides };
 
@@ -50,14 +47,16 @@ export class KpiAttributionService {
       if (fromAt >= toAt) throw new BscError(BscErrorCode.BadInput, 'fromAt: must be before toAt and now', 'fromAt');
       const from = calendar.periodOf(fromAt, def.period);
       const to = calendar.periodOf(toAt, def.period);
-      const span = spanFrom(from.start, to.end);
-      const [atFrom, atTo, reported] = await Promise.all([
-        this.past.engine(model, { ...span, to: fromAt + 1, knownAt: now }),
-        this.past.engine(model, { ...span, to: toAt + 1, knownAt: now }),
-        this.past.engine(model, { ...span, to: fromAt + 1, knownAt: fromAt }),
+      const models = await this.models(def, fromAt, toAt);
+      const span = (model: TwinModel) => inputSpan(model, calendar, def.id, from.start, to.end);
+      const [atFrom, atTo, reported, atToNow] = await Promise.all([
+        this.past.engine(models.from.model, { ...span(models.from.model), to: fromAt + 1, knownAt: now }),
+        this.past.engine(models.from.model, { ...span(models.from.model), to: toAt + 1, knownAt: now }),
+        this.past.engine(models.from.model, { ...span(models.from.model), to: fromAt + 1, knownAt: fromAt }),
+        models.to && this.past.engine(models.to.model, { ...span(models.to.model), to: toAt + 1, knownAt: now }),
       ]);
       const result = attributeKpiChange(
-        model,
+        models.from.model,
         calendar,
         { from: engineData(atFrom), to: engineData(atTo) },
         {
@@ -67,9 +66,10 @@ export class KpiAttributionService {
           fromAt,
           toAt,
           reportedFrom: reported.valueOf(def.id, from.key)?.value ?? null,
+          modelTo: models.to && atToNow ? { model: models.to.model, data: engineData(atToNow) } : undefined,
         },
       );
-      return toKpiAttributionType(result);
+      return toKpiAttributionType(result, versions(models));
     }
 
     if (!args.from || !args.to) {
@@ -80,19 +80,63 @@ export class KpiAttributionService {
     if (from.start >= to.start) throw new BscError(BscErrorCode.BadInput, 'from: must be a period before to', 'from');
     if (to.start > now) throw new BscError(BscErrorCode.BadInput, 'to: the period has not started', 'to');
     const reportedAt = Math.min(args.reportedAt?.getTime() ?? from.end, now);
-    const span = spanFrom(from.start, to.end);
-    const [current, reported] = await Promise.all([
-      this.past.engine(model, { ...span, to: Math.min(to.end, now + 1), knownAt: now }),
-      this.past.engine(model, { ...span, to: Math.min(from.end, reportedAt + 1), knownAt: reportedAt }),
+    const models = await this.models(def, Math.min(from.end - 1, now), Math.min(to.end - 1, now));
+    const span = (model: TwinModel) => inputSpan(model, calendar, def.id, from.start, to.end);
+    const toEnd = Math.min(to.end, now + 1);
+    const [sameModel, reported, newModel] = await Promise.all([
+      this.past.engine(models.from.model, { ...span(models.from.model), to: toEnd, knownAt: now }),
+      this.past.engine(models.from.model, {
+        ...span(models.from.model),
+        to: Math.min(from.end, reportedAt + 1),
+        knownAt: reportedAt,
+      }),
+      models.to && this.past.engine(models.to.model, { ...span(models.to.model), to: toEnd, knownAt: now }),
     ]);
-    const result = attributeKpiChange(model, calendar, engineData(current), {
+    const result = attributeKpiChange(models.from.model, calendar, engineData(sameModel), {
       ...request,
       fromKey: from.key,
       toKey: to.key,
       reportedFrom: reported.valueOf(def.id, from.key)?.value ?? null,
+      modelTo: models.to && newModel ? { model: models.to.model, data: engineData(newModel) } : undefined,
     });
-    return toKpiAttributionType(result);
+    return toKpiAttributionType(result, versions(models));
   }
+
+  /**
+   * The model versions in force at both ends (`to` only when another than at `from`); without a catalog (no
+   * versions stored), the current model for both.
+   */
+  private async models(def: KpiDef, fromAt: number, toAt: number): Promise<{ from: ModelAt; to: ModelAt | null }> {
+    const active = this.twin.current();
+    const [from, to] = this.catalog
+      ? await Promise.all([this.catalog.inForceAt(fromAt), this.catalog.inForceAt(toAt)])
+      : [null, null];
+    const atFrom: ModelAt = from ?? { model: active.model, version: null };
+    const atTo: ModelAt = to ?? atFrom;
+    if (!atFrom.model.kpis.some((k) => k.id === def.id))
+      throw new BscError(BscErrorCode.BadInput, `from: KPI '${def.id}' was not in the model in force then`, 'from');
+    if (!atTo.model.kpis.some((k) => k.id === def.id))
+      throw new BscError(BscErrorCode.BadInput, `to: KPI '${def.id}' was not in the model in force then`, 'to');
+    return { from: atFrom, to: atTo.version === atFrom.version ? null : atTo };
+  }
+}
+
+type ModelAt = Pick<ActiveModelSnapshot, 'model'> & { version: number | null };
+
+function versions(models: { from: ModelAt; to: ModelAt | null }): { from: number | null; to: number | null } {
+  return { from: models.from.version, to: (models.to ?? models.from).version };
+}
+
+/** What a replay must read for the KPI under `model`: its input closure's signals, periods and longest window. */
+function inputSpan(model: TwinModel, calendar: FiscalCalendar, kpiId: string, start: number, end: number) {
+  const inputs = attributionInputs(model, kpiId);
+  const closure = model.kpis.filter((k) => inputs.kpiIds.includes(k.id));
+  // from the start of the earliest input period any compared period reads, plus the longest sliding window
+  return {
+    from: Math.min(...closure.map((k) => calendar.periodOf(start, k.period).start)) - inputs.maxWindowMs,
+    signalIds: inputs.signalIds,
+    periodKeys: closure.flatMap((k) => calendar.periodsBetween(start, end - 1, k.period).map((p) => p.key)),
+  };
 }
 
 function periodArg(calendar: FiscalCalendar, def: KpiDef, key: string, field: string): FiscalPeriod {

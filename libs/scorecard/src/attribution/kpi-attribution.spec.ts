@@ -105,6 +105,8 @@ describe(attributeKpiChange.name, () => {
     expect(result).toMatchObject({ corrections: 2, reportedChange: 27, targetChange: 5, gapChange: 20 });
     expect(result.from).toMatchObject({ value: 90, target: 60, reportedValue: 88 });
     expect(result.to).toMatchObject({ value: 115, target: 65 });
+    // one model throughout: nothing is the model's
+    expect(result.modelChange).toBe(0);
   });
 
   it('rejects a period without a value', () => {
@@ -115,3 +117,47 @@ describe(attributeKpiChange.name, () => {
 });
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9;
+
+describe(`${attributeKpiChange.name} across a model change`, () => {
+  const PRICE_QTY = 'avg(price, period) * sum(qty, period)';
+  const revenue = (formula: string, target: { period: string; value: number }) =>
+    TwinModelBuilder.model('shop')
+      .unit('acme')
+      .addKpi(scoredKpi('revenue', 'acme', { formula, targets: [target] }))
+      .build();
+  // revenue = price x qty at from (October), price x qty + services at to (November)
+  const atFrom = revenue(PRICE_QTY, { period: '2026-10', value: 60 });
+  const atTo = revenue(`${PRICE_QTY} + sum(services, period)`, { period: '2026-11', value: 100 });
+  const terms: Record<string, Record<string, number>> = {
+    '2026-10': { 'avg(price, period)': 10, 'sum(qty, period)': 5, 'sum(services, period)': 0 },
+    '2026-11': { 'avg(price, period)': 12, 'sum(qty, period)': 6, 'sum(services, period)': 20 },
+  };
+  // each model's own evaluation of the periods: October 10 * 5 = 50; November 12 * 6 = 72, or 72 + 20 = 92
+  const evaluated = (values: Record<string, number>): AttributionData => ({
+    terms: (_kpiId, periodKey, wanted) =>
+      terms[periodKey] ? new Map(wanted.map((t) => [t.key, terms[periodKey][t.key] ?? null])) : null,
+    value: (_kpiId, periodKey) => values[periodKey] ?? null,
+  });
+  const calendar = new FiscalCalendar(atFrom.calendar);
+
+  it('splits the data change with the formula of `from` and reports the new term as the model change', () => {
+    const result = attributeKpiChange(atFrom, calendar, evaluated({ '2026-10': 50, '2026-11': 72 }), {
+      kpiId: 'revenue',
+      fromKey: '2026-10',
+      toKey: '2026-11',
+      modelTo: { model: atTo, data: evaluated({ '2026-11': 92 }) },
+    });
+
+    // 50 -> 92: 42 in all. Under price x qty 50 -> 72 = 22, Shapley of a product: price (12 - 10) * (5 + 6) / 2 = 11,
+    // qty (6 - 5) * (10 + 12) / 2 = 11; the services term the new formula adds: 92 - 72 = 20
+    expect(result.change).toBe(42);
+    expect(result.parts.map((p) => [p.id, round(p.contribution)])).toEqual([
+      ['price', 11],
+      ['qty', 11],
+    ]);
+    expect(result.modelChange).toBe(20);
+    expect(round(result.parts.reduce((sum, p) => sum + p.contribution, 0) + result.modelChange)).toBe(42);
+    // each end's target from the model in force then: 100 - 60
+    expect(result).toMatchObject({ from: { value: 50, target: 60 }, to: { value: 92, target: 100 }, targetChange: 40 });
+  });
+});

@@ -22,12 +22,19 @@ export interface AttributionRequest {
   /** The from period's value as it was known then (time travel); null leaves corrections unknown. */
   reportedFrom?: number | null;
   targetsOverride?: TargetOverrides;
+  /**
+   * The model in force at `to` and the data as it evaluates them, when another version than `model` (the one in
+   * force at `from`) was: the formulas of `model` are split, and the difference at `to` is the model's change.
+   */
+  modelTo?: { model: TwinModel; data: AttributionData };
 }
 
 /**
  * Why a KPI changed between two periods: its formula's change split over its terms (Shapley, so the parts add up
  * exactly), recursively through input KPIs down to signals, then summed per signal, asset and unit; beside it the
- * share of data corrections and of the target's own move.
+ * share of data corrections, of the target's own move and of a change of the model between the two. The parts
+ * split the formulas in force at `from`, applied to both periods; the model's share is what the formulas in force at
+ * `to` make of the to period beyond that (measured at `to`: the new formula may read data the from period lacks).
  */
 export function attributeKpiChange(
   model: TwinModel,
@@ -41,17 +48,27 @@ export function attributeKpiChange(
   const def = kpis.get(request.kpiId);
   if (!def) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${request.kpiId}'`, 'id');
   const before = ends.from.value(def.id, request.fromKey);
-  const after = ends.to.value(def.id, request.toKey);
+  // the to period under the formulas of `from` (what the parts split), and under those in force at `to`
+  const afterSameModel = ends.to.value(def.id, request.toKey);
+  const defTo = request.modelTo ? request.modelTo.model.kpis.find((k) => k.id === def.id) : def;
+  const after = request.modelTo ? request.modelTo.data.value(def.id, request.toKey) : afterSameModel;
   if (before === null)
     throw new BscError(BscErrorCode.BadInput, `from: KPI '${def.id}' has no value for ${request.fromKey}`, 'from');
-  if (after === null)
+  if (after === null || !defTo)
     throw new BscError(BscErrorCode.BadInput, `to: KPI '${def.id}' has no value for ${request.toKey}`, 'to');
+  if (afterSameModel === null)
+    throw new BscError(
+      BscErrorCode.BadInput,
+      `to: KPI '${def.id}' has no value for ${request.toKey} under the model in force at ${request.fromKey}`,
+      'to',
+    );
   const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt });
   const split = walk.split(def, request.fromKey, request.toKey);
-  const parts = split?.parts ?? [walk.leaf(def, before, after)];
+  const parts = split?.parts ?? [walk.leaf(def, before, afterSameModel)];
   const targetFrom = resolveTarget(def, request.fromKey, request.targetsOverride)?.value ?? null;
-  const targetTo = resolveTarget(def, request.toKey, request.targetsOverride)?.value ?? null;
+  const targetTo = resolveTarget(defTo, request.toKey, request.targetsOverride)?.value ?? null;
   const change = after - before;
+  const modelChange = after - afterSameModel;
   const reported = request.reportedFrom ?? null;
   const corrections = reported === null ? null : before - reported;
   const targetChange = targetFrom === null || targetTo === null ? null : targetTo - targetFrom;
@@ -64,6 +81,7 @@ export function attributeKpiChange(
     exact: split?.exact ?? true,
     parts,
     ...groups,
+    modelChange,
     corrections,
     reportedChange: corrections === null ? null : change + corrections,
     targetChange,

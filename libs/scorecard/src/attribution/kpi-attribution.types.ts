@@ -35,7 +35,7 @@ export interface KpiAttribution {
   kpiId: string;
   from: AttributionEnd;
   to: AttributionEnd;
-  /** to.value - from.value, both as corrected now: what the parts add up to. */
+  /** to.value - from.value, both as corrected now: what the parts and modelChange add up to. */
   change: number;
   /** Whether the Shapley values were computed over every ordering (else sampled; the parts still add up). */
   exact: boolean;
@@ -45,6 +45,11 @@ export interface KpiAttribution {
   /** Leaves by the asset (or process) their signal measures; KPI leaves by their KPI. */
   byAsset: AttributionGroup[];
   byUnit: AttributionGroup[];
+  /**
+   * The to period's value under the model in force at `to` minus under the one in force at `from` (its formulas
+   * changed between them); 0 when the same model held.
+   */
+  modelChange: number;
   /** from.value now minus as reported when the from period was judged: data that arrived or was corrected since. */
   corrections: number | null;
   /** to.value now minus from.value as reported then = change + corrections. */

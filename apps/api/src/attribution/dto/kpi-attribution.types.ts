@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('AttributionEnd')
 export class AttributionEndType {
@@ -32,7 +32,7 @@ export class AttributionGroupType {
 
 @ObjectType('KpiAttribution', {
   description:
-    "Why a KPI changed between two periods: the change split over its formula's inputs (exact for sums, Shapley for products and ratios, so the parts add up to the change), down to signals, assets and units, with the shares of data corrections and target moves.",
+    "Why a KPI changed between two periods: the change split over its formula's inputs (exact for sums, Shapley for products and ratios, so the parts and the model's share add up to the change), down to signals, assets and units, with the shares of data corrections, target moves and model changes.",
 })
 export class KpiAttributionType {
   @Field(() => AttributionEndType) from: AttributionEndType;
@@ -46,6 +46,17 @@ export class KpiAttributionType {
   @Field(() => [AttributionGroupType], { description: 'By the asset or process a signal measures.' })
   byAsset: AttributionGroupType[];
   @Field(() => [AttributionGroupType]) byUnit: AttributionGroupType[];
+  @Field(() => Float, {
+    description:
+      "The model's share: to.value under the model version in force at `to` minus under the one in force at " +
+      '`from` (a formula changed between them); 0 when one version held. The parts split the formulas of `from`, ' +
+      'so parts + modelChange = change.',
+  })
+  modelChange: number;
+  @Field(() => Int, { nullable: true, description: 'Model version in force at `from` (null: no versions stored).' })
+  fromModelVersion: number | null;
+  @Field(() => Int, { nullable: true, description: 'Model version in force at `to`.' })
+  toModelVersion: number | null;
   @Field(() => Float, { nullable: true, description: 'from.value now minus as reported: late or corrected data.' })
   corrections: number | null;
   @Field(() => Float, { nullable: true, description: 'change + corrections: against the from value as reported.' })

@@ -1,7 +1,11 @@
 import type { AttributionPart, KpiAttribution } from '@bsc/scorecard';
 import type { AttributionPartType, KpiAttributionType } from './kpi-attribution.types';
 
-export function toKpiAttributionType(a: KpiAttribution): KpiAttributionType {
+/** `versions`: the model versions in force at the two ends (null where no versions are stored). */
+export function toKpiAttributionType(
+  a: KpiAttribution,
+  versions: { from: number | null; to: number | null } = { from: null, to: null },
+): KpiAttributionType {
   return {
     from: a.from,
     to: a.to,
@@ -11,6 +15,9 @@ export function toKpiAttributionType(a: KpiAttribution): KpiAttributionType {
     bySignal: a.bySignal,
     byAsset: a.byAsset,
     byUnit: a.byUnit,
+    modelChange: a.modelChange,
+    fromModelVersion: versions.from,
+    toModelVersion: versions.to,
     corrections: a.corrections,
     reportedChange: a.reportedChange,
     targetChange: a.targetChange,
