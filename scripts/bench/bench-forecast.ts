@@ -20,6 +20,7 @@ import {
   round,
   row,
   scoreOnTest,
+  scoreOnTestWithWindows,
   scoreResults,
   timedBatch,
 } from './forecast/bench-sets';
@@ -113,13 +114,24 @@ async function main(): Promise<void> {
   out(`method: ${method}${stride > 1 ? ` (1 series in ${stride})` : ''}`);
   out(row(['set', ...FIGURE_HEADER, 'series']));
   const main: Record<string, Figures> = {};
+  const windows: Record<string, Record<number, number>[]> = {};
   // untimed warm-up: the first set must not pay for the JIT
   for (const set of sets) timedBatch(getForecaster(method), set.train.slice(0, 5), set);
   for (const set of sets) {
-    main[set.key] = scoreOnTest(getForecaster(method), set);
+    const scored = scoreOnTestWithWindows(getForecaster(method), set);
+    main[set.key] = scored.figures;
+    windows[set.key] = scored.windows;
     out(row([set.key, ...cells(main[set.key]), main[set.key].series]));
   }
   figures.sets = main;
+  figures.windowHoldOut = windows;
+  out('\ncoverage 80/95 of each training validation window (0 = last) by the widths from the other windows, and test');
+  out(row(['set', 'window 0', 'window 1', 'window 2', 'test']));
+  for (const set of sets) {
+    const pair = (c: Record<number, number> | undefined): string => (c?.[80] === undefined ? '-' : `${c[80]}/${c[95]}`);
+    const test = { 80: main[set.key].coverage80, 95: main[set.key].coverage95 };
+    out(row([set.key, ...[0, 1, 2].map((w) => pair(windows[set.key][w])), pair(test)], 17, 11));
+  }
 
   const loso = process.argv.includes('--no-loso') ? undefined : leaveOneSetOut(sets, undefined, err);
   if (loso) {

@@ -10,8 +10,13 @@ export {
 } from './core/intervals';
 export type { ConformalWidths, IntervalMultiplier } from './core/intervals';
 export { forecastBatch, forecastBatchWithWidths } from './core/batch-forecast';
-export { calibrateOnValidation, scoresByStep, validationForecasts } from './methods/interval-calibration';
-export type { ValidationForecast } from './methods/interval-calibration';
+export {
+  calibrateOnValidation,
+  scoresByStep,
+  validationForecasts,
+  windowHoldOutOnValidation,
+} from './methods/interval-calibration';
+export type { ValidationForecast, WindowCoverage } from './methods/interval-calibration';
 export type { BatchOptions } from './core/batch-forecast';
 export { readWideCsv, writeWideCsv, parseWideCsv, formatWideCsv } from './data/wide-csv';
 export type { WideSeries } from './data/wide-csv';

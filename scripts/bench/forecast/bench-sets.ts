@@ -9,6 +9,7 @@ import {
   owa,
   readWideCsv,
   scoreSet,
+  windowHoldOutOnValidation,
 } from '@bsc/forecasting';
 
 export interface BenchSet {
@@ -119,6 +120,25 @@ export function timedBatch(
 export function scoreOnTest(forecaster: Forecaster, set: LoadedSet): Figures {
   const run = timedBatch(forecaster, set.train, set);
   return scoreResults(set.train, set.test, run.results, set, run);
+}
+
+/** Coverage in percent of each training validation window by the widths from the others (level → %). */
+export type WindowFigures = Record<number, number>[];
+
+/**
+ * scoreOnTest, and (untimed) the batch's leave-one-window-out coverage: how far a single period's coverage
+ * strays from the level on the set's own history, the yardstick for the test period's.
+ */
+export function scoreOnTestWithWindows(
+  forecaster: Forecaster,
+  set: LoadedSet,
+): { figures: Figures; windows: WindowFigures } {
+  const run = timedBatch(forecaster, set.train, set);
+  const held = windowHoldOutOnValidation(forecaster, set.train, run.results, { h: set.h, m: set.m, levels: [80, 95] });
+  const windows = held.map((w) =>
+    Object.fromEntries(Object.entries(w.coverage).map(([level, c]) => [Number(level), round(c * 100, 1)])),
+  );
+  return { figures: scoreResults(set.train, set.test, run.results, set, run), windows };
 }
 
 /** Scores a method on the validation split of the training parts (the test parts unseen). */

@@ -35,6 +35,13 @@ describe(conformalQuantile.name, () => {
     expect(conformalQuantile(oneTo99, level)).toBe(expected);
   });
 
+  it('takes the finite-sample rank, not the plain empirical one', () => {
+    // 9 scores at 80 %: ⌈10·0.8⌉ = 8 → the 8th smallest, 0.8 (the empirical ⌈9·0.8⌉ = 8 agrees here);
+    // 4 scores at 75 %: ⌈5·0.75⌉ = 4 → the largest, 4 (the empirical ⌈4·0.75⌉ = 3 would give 3)
+    expect(conformalQuantile([0.9, 0.1, 0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6], 80)).toBe(0.8);
+    expect(conformalQuantile([3, 1, 4, 2], 75)).toBe(4);
+  });
+
   it('is infinite when there are too few scores to guarantee the level', () => {
     expect(conformalQuantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(Infinity);
   });

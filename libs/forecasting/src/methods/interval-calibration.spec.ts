@@ -3,7 +3,14 @@ import { forecastBatch } from '../core/batch-forecast';
 import { normalQuantile } from '../core/intervals';
 import { seededNormal } from '../period-end/seeded-random';
 import { forecastEach } from '../core/batch-forecast';
-import { calibrateOnValidation, forecastScales, scoresByStep, validationForecasts } from './interval-calibration';
+import {
+  ValidationForecast,
+  calibrateOnValidation,
+  forecastScales,
+  scoresByStep,
+  validationForecasts,
+  windowHoldOutCoverage,
+} from './interval-calibration';
 
 /** Forecasts the last value flat with a fixed sigma and records the inputs it saw. */
 function lastValue(sigma: number, seen: number[][] = []): Forecaster {
@@ -192,5 +199,52 @@ describe(forecastBatch.name, () => {
   it("keeps the method's own widths when asked", () => {
     const sut = forecastBatch(lastValue(2), series, { h: 1, m: 1, levels: [80], intervals: 'model' });
     expect(sut[0].upper[80][0]).toBeCloseTo(1 + 2 * 1.281552, 5);
+  });
+});
+
+describe(windowHoldOutCoverage.name, () => {
+  // h = 1, forecasts 0, scale 1, so each score is the actual value; 25 series per window
+  const window = (back: number, score: (i: number) => number, series = 25): ValidationForecast[] =>
+    Array.from({ length: series }, (_, i) => ({
+      index: i,
+      back,
+      train: [],
+      actual: [score(i)],
+      mean: [0],
+      sigma: [1],
+    }));
+  const ones = (v: readonly ValidationForecast[]): number[][] => v.map(() => [1]);
+
+  it("checks each window against the widths from the other windows' scores", () => {
+    // windows 0 and 1 score 1..25, window 2 scores 101..125.
+    // Without window 2: 50 scores 1, 1, 2, 2, …, 25, 25; the 80 % quantile is the ⌈51 · 0.8⌉ = 41st smallest, 21:
+    // no score of window 2 is within it. Without window 0 (or 1): 1..25 and 101..125, the 41st smallest is 116:
+    // all of window 0 (or 1) is within it.
+    const validations = [...window(0, (i) => i + 1), ...window(1, (i) => i + 1), ...window(2, (i) => 101 + i)];
+    expect(windowHoldOutCoverage(validations, ones(validations), { h: 1, levels: [80] })).toEqual([
+      { back: 0, coverage: { 80: 1 } },
+      { back: 1, coverage: { 80: 1 } },
+      { back: 2, coverage: { 80: 0 } },
+    ]);
+  });
+
+  it('counts a point within k · scale of the forecast, in the scale given', () => {
+    // windows 1 and 2 score 1..25 each (k = 21 as above); window 0 has actual values 1..25 with scale 0.5,
+    // so |y − f| ≤ 21 · 0.5 = 10.5 holds for 1..10: 10 of 25
+    const validations = [...window(0, (i) => i + 1), ...window(1, (i) => i + 1), ...window(2, (i) => i + 1)];
+    const scales = validations.map((v) => [v.back === 0 ? 0.5 : 1]);
+    expect(windowHoldOutCoverage(validations, scales, { h: 1, levels: [80] })[0]).toEqual({
+      back: 0,
+      coverage: { 80: 0.4 },
+    });
+  });
+
+  it('gives no coverage where the other windows have too few scores for the level', () => {
+    // 2 · 20 = 40 scores, fewer than the 50 an 80 % quantile needs
+    const validations = [...window(0, (i) => i, 20), ...window(1, (i) => i, 20), ...window(2, (i) => i, 20)];
+    expect(windowHoldOutCoverage(validations, ones(validations), { h: 1, levels: [80] })[0]).toEqual({
+      back: 0,
+      coverage: {},
+    });
   });
 });

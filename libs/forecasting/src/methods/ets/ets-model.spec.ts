@@ -1,8 +1,49 @@
 import { QUARTER_PATTERN, SeriesBuilder } from '../test-support/series.builder';
 import { etsSpec as spec } from '../test-support/ets-spec';
 import { autoEts, candidateSpecs } from './auto-ets';
-import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
+import { etsAtOrigin, etsLikelihood, fitEts, forecastEts } from './ets-model';
 import { EtsFit } from './ets.types';
+
+describe(etsLikelihood.name, () => {
+  const params = { alpha: 0.5, beta: 0, gamma: 0.5, phi: 1 };
+
+  it('ETS(M,N,N): n·ln(sse) + 2·Σ ln ŷ over the hand-run recursion', () => {
+    // l0 = 2, y = [4, 1], α = 0.5: ŷ1 = 2, e1 = (4 − 2)/2 = 1, l1 = 2 + 0.5·2 = 3;
+    // ŷ2 = 3, e2 = (1 − 3)/3 = −2/3, l2 = 3 − 1 = 2; sse = 1 + 4/9 = 13/9;
+    // lik = 2·ln(13/9) + 2·(ln 2 + ln 3) = 2·ln(26/3)
+    const errors: number[] = [];
+    const sut = etsLikelihood([4, 1], spec('M,N,N'), 1, params, { level: 2, trend: 0, season: [1] }, undefined, errors);
+    expect(sut.lik).toBeCloseTo(2 * Math.log(26 / 3), 12);
+    expect(sut.sse).toBeCloseTo(13 / 9, 14);
+    expect(sut.level).toBe(2);
+    expect(errors[0]).toBe(1);
+    expect(errors[1]).toBeCloseTo(-2 / 3, 15);
+  });
+
+  it('ETS(M,N,N): a product of one-step means beyond double range still gives the log sum', () => {
+    // y = ŷ = 1e150 four times: e = 0, sse = 0 → ln(1e-300) per point; Σ ln ŷ = 600·ln 10 (the plain product,
+    // 1e600, would overflow); lik = 4·(−300·ln 10) + 2·600·ln 10 = 0
+    const y = [1e150, 1e150, 1e150, 1e150];
+    const sut = etsLikelihood(y, spec('M,N,N'), 1, params, { level: 1e150, trend: 0, season: [1] });
+    expect(sut.lik).toBeCloseTo(0, 9);
+  });
+
+  it('ETS(A,N,A): additive likelihood and the final season ring', () => {
+    // m = 2, l0 = 10, s = [1, −1], y = [12, 8], α = γ = 0.5:
+    // t1: ŷ = 11, e = 1, l = 10 + 0.5·(11 − 10) = 10.5, s0 = 1 + 0.5·(12 − 10 − 1) = 1.5
+    // t2: ŷ = 9.5, e = −1.5, l = 10.5 + 0.5·(9 − 10.5) = 9.75, s1 = −1 + 0.5·(8 − 10.5 + 1) = −1.75
+    // sse = 1 + 2.25 = 3.25, lik = 2·ln 3.25
+    const season: number[] = [];
+    const sut = etsLikelihood([12, 8], spec('A,N,A'), 2, params, { level: 10, trend: 0, season: [1, -1] }, season);
+    expect(sut.lik).toBeCloseTo(2 * Math.log(3.25), 14);
+    expect(sut.level).toBe(9.75);
+    expect(season).toEqual([1.5, -1.75]);
+  });
+
+  it('is Infinity when a multiplicative error model forecasts a non-positive value', () => {
+    expect(etsLikelihood([1, 2], spec('M,N,N'), 1, params, { level: -1, trend: 0, season: [1] }).lik).toBe(Infinity);
+  });
+});
 
 describe(fitEts.name, () => {
   it.each(['A,N,N', 'M,N,N'])('ETS(%s) forecasts a constant series flat', (s) => {
