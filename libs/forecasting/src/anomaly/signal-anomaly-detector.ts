@@ -151,7 +151,7 @@ export class SignalAnomalyDetector {
     this.resolution[0] = Number.NaN;
     // the rate baseline remembers what the values do: the history span
     this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
-    const narrow = new Float32Array(RESIDUALS * this.s.tailHistory);
+    const narrow = new Uint16Array(RESIDUALS * this.s.tailHistory);
     this.tails = Array.from(
       { length: RESIDUALS },
       (_, i) =>
