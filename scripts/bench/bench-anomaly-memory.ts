@@ -67,8 +67,8 @@ function main(): void {
   const n = arg('signals', 5_000);
   const s = DEFAULT_SIGNAL_ANOMALY_SETTINGS;
   const rings = s.shiftShort + s.shiftLong;
-  // the values the design keeps: history (Float64), residuals and steps (Float64), three tails (Float32)
-  const floor = s.historyLength * 8 + 2 * rings * 8 + 3 * s.tailHistory * 4;
+  // the values the design keeps: history (Float64), residuals and steps (Float64), three tails (bfloat16)
+  const floor = s.historyLength * 8 + 2 * rings * 8 + 3 * s.tailHistory * 2;
   const detector = detectorsAlone(n);
   const monitor = throughMonitor(n);
   const row = (label: string, bytes: number) =>

@@ -3,7 +3,9 @@
  * (../shared/data/anomaly/nab, or --data DIR / BSC_ANOMALY_DATA): runs the platform's signal detector over every
  * file, scores it with the NAB scorer (thresholds optimised per profile over all files, as NAB does), and prints
  * standard / low-FP / low-FN per category and overall next to the published detectors on the same files, and the
- * CPU cost per sample against a rolling z-score baseline timed in the same run. Last line: ONE JSON object.
+ * CPU cost per sample against a rolling z-score baseline timed in the same run. --detail adds where the score is
+ * lost (missed and late windows, repeated and isolated false positives, leave-one-category-out scores; --detail files
+ * adds a line per file). Last line: ONE JSON object.
  */
 import { existsSync } from 'fs';
 import { dirname, join, resolve } from 'path';
@@ -18,6 +20,7 @@ import {
   scoreNab,
   scoreSeries,
 } from '@bsc/forecasting';
+import { nabDetailLines } from './support/nab-detail';
 
 /**
  * NAB's scorer on these same 42 files (thresholds optimised on them), standard / low-FP / low-FN, as published
@@ -156,6 +159,9 @@ function main(): void {
       : []),
     `cost: ${(detectorMicros / samples).toFixed(2)} µs/sample CPU (rolling z-score baseline ${(baselineMicros / samples).toFixed(3)} µs/sample)`,
   ];
+  const detail = process.argv.indexOf('--detail');
+  if (detail >= 0)
+    lines.push(...nabDetailLines(corpus, results, overall[0].threshold, process.argv[detail + 1] === 'files'));
   process.stdout.write(`${lines.join('\n')}\n`);
   const figures = {
     files: corpus.length,

@@ -76,4 +76,12 @@ describe(ExceedanceTail.name, () => {
     // the ring now holds 1..24 only (refitted after 24 new values): as in the exponential case above
     expect(sut.probability(19)).toBeCloseTo(0.5 / Math.E, 12);
   });
+
+  it('keeps its values in bfloat16: a value is known to within 0.4 %', () => {
+    const sut = tailOf(new Array<number>(12).fill(0.1));
+    // twelve 0.1s are kept as 0x3dcd = (1 + 77/128) · 2^−4 = 0.10009765625: 0.10009 is at most the top of the
+    // summary (k = 0: probability 1), 0.1001 is beyond the one value kept: never seen among 12 → 1/13
+    expect(sut.probability(0.10009)).toBe(1);
+    expect(sut.probability(0.1001)).toBeCloseTo(1 / 13, 12);
+  });
 });

@@ -15,12 +15,14 @@
  * A count signal (non-negative whole numbers so far) also gets a Poisson rate CUSUM (count-rate-cusum.ts): a scrap
  * rate that rises sevenfold while the counts stay 0 or 1 moves none of the three, but its likelihood ratio grows.
  * The smallest tail probability, Bonferroni-corrected for the three (four with the rate test), gives the surprise S in decades; the score is
- * S/(S + surpriseDecades). An episode is news once: a sample scores only when it is ten times less likely than the
- * episode's (decaying) peak, so a level shift raises one alert, not one per sample.
+ * S/(S + surpriseDecades). An episode is news once (anomaly-episode.ts): a sample scores only when it is ten times
+ * less likely than the last one told in its episode, and the episode ends after a long shift window of ordinary
+ * samples, so a level shift raises one alert, not one per sample.
  *
  * Every parameter is a fixed default with its reason next to it; none is fitted per signal or to a benchmark.
  */
 import { acf } from '../methods/seasonality-test';
+import { AnomalyEpisode } from './anomaly-episode';
 import { CountRateCusum } from './count-rate-cusum';
 import { ExceedanceTail } from './exceedance-tail';
 import { medianInPlace } from './order-statistics';
@@ -46,7 +48,7 @@ export interface SignalAnomalySettings {
   tailRefitEvery: number;
   /** Residuals a tail needs before it has an opinion: five expected exceedances of its quantile. */
   tailMinValues: number;
-  /** Half-life (samples) of an episode's peak: the long shift window, after which a return is news again. */
+  /** Half-life (samples) of the rate test's episode peak: the long shift window, after which a return is news again. */
   episodeHalfLife: number;
   /** Surprise (decades) at score 0.5: a one-in-10^5 event; unlike a clamp, S/(S + this) keeps extremes ordered. */
   surpriseDecades: number;
@@ -85,8 +87,13 @@ const SPACING_SAMPLES = 15;
  * and a degenerate history (a flat signal) would otherwise claim infinite surprise.
  */
 const MAX_SURPRISE = 20;
-/** Within an episode, a sample is news again only when at least ten times less likely than the peak so far. */
+/** Within an episode, a sample is news again only when at least ten times less likely than the last one told. */
 const EPISODE_MARGIN = 1;
+/**
+ * A sample whose surprise is below one decade (p > 0.1 after the correction) is in the body of its distributions:
+ * ordinary, never told, and a run of them ends an episode.
+ */
+const ORDINARY_DECADES = 1;
 /**
  * Medians and the season's autocorrelation need a scratch copy only inside update(), one detector at a time: one
  * buffer serves every detector (100 000 signals must not carry 100 000 of them).
@@ -110,8 +117,8 @@ export class SignalAnomalyDetector {
   private readonly decay: number;
   private count = 0;
   private period = 0;
-  private peak = 0;
-  /** Peak of the rate test's episode: the last surprise it told, decaying like `peak`. */
+  private readonly episode: AnomalyEpisode;
+  /** Peak of the rate test's episode: the last surprise it told, halving every `episodeHalfLife` samples. */
   private ratePeak = 0;
   private lastTs = Number.NaN;
   /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
@@ -126,6 +133,8 @@ export class SignalAnomalyDetector {
         ? DEFAULT_SIGNAL_ANOMALY_SETTINGS
         : { ...DEFAULT_SIGNAL_ANOMALY_SETTINGS, ...settings };
     this.decay = Math.pow(0.5, 1 / this.s.episodeHalfLife);
+    // an episode is over once a whole long shift window is ordinary: the shift baseline no longer holds any of it
+    this.episode = new AnomalyEpisode(ORDINARY_DECADES, EPISODE_MARGIN, this.s.shiftLong);
     // two allocations per detector, every ring a view into them: typed arrays cost a header and a backing store each
     const rings = this.s.shiftShort + this.s.shiftLong;
     const summary = ExceedanceTail.STATE_LENGTH;
@@ -142,7 +151,7 @@ export class SignalAnomalyDetector {
     this.resolution[0] = Number.NaN;
     // the rate baseline remembers what the values do: the history span
     this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
-    const narrow = new Float32Array(RESIDUALS * this.s.tailHistory);
+    const narrow = new Uint16Array(RESIDUALS * this.s.tailHistory);
     this.tails = Array.from(
       { length: RESIDUALS },
       (_, i) =>
@@ -198,9 +207,7 @@ export class SignalAnomalyDetector {
     this.lastTs = timestamp;
     if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
     const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * tests)));
-    // an episode is news once: a sample scores only when ten times less likely than the episode's decaying peak
-    const surprise = raw > this.peak + EPISODE_MARGIN ? raw : 0;
-    this.peak = Math.max(raw, this.peak * this.decay);
+    const surprise = this.episode.tell(raw);
     // the rate test's evidence grows a little each sample, never ten times at once: its episode's peak is what it
     // last told, so it tells each further decade (and a score of 0.5 is reached when the evidence reaches it)
     const rateRaw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pRate * tests)));
