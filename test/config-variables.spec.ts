@@ -390,14 +390,16 @@ describe('configuration variables', () => {
     });
   });
 
+  // the CLI reads SAMPLE_LOG too: `bsc import samples` appends to the platform's sample log
   it.each([
-    ['SAMPLE_LOG', 'jetstream'],
-    ['INGEST_ROLE', 'worker'],
-  ])('%s=%s needs EVENT_BUS_URL, the one NATS setting', (variable, value) => {
-    expect(() => load(IngestionConfig, { [variable]: value })).toThrow(`${variable}=${value} needs EVENT_BUS_URL`);
-    const config = load(IngestionConfig, { [variable]: value, EVENT_BUS_URL: 'nats://n1:4222, nats://n2:4222' });
-    expect(config[variable]).toBe(value);
-    expect((config as unknown as IngestionConfig).natsServers).toEqual(['nats://n1:4222', 'nats://n2:4222']);
+    ['ingestion', IngestionConfig, 'SAMPLE_LOG', 'jetstream'],
+    ['ingestion', IngestionConfig, 'INGEST_ROLE', 'worker'],
+    ['cli', CliConfig, 'SAMPLE_LOG', 'jetstream'],
+  ] as const)('%s: %s=%s needs EVENT_BUS_URL, the one NATS setting', (_app, config, variable, value) => {
+    expect(() => load(config, { [variable]: value })).toThrow(`${variable}=${value} needs EVENT_BUS_URL`);
+    const loaded = load(config, { [variable]: value, EVENT_BUS_URL: 'nats://n1:4222, nats://n2:4222' });
+    expect(loaded[variable]).toBe(value);
+    expect((loaded as unknown as IngestionConfig).natsServers).toEqual(['nats://n1:4222', 'nats://n2:4222']);
   });
 
   describe.each(cases)('$app $variable', ({ config, variable }) => {

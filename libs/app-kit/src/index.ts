@@ -1,5 +1,6 @@
 export * from './config/config-loader';
 export * from './config/base-app.config';
+export * from './config/sample-log.config';
 export * from './logging/logging.module';
 export * from './health/health-registry';
 export * from './health/health.module';

@@ -29,7 +29,7 @@ export {
 export type { LoadResult, ModelFormat } from './loader/model-loader';
 export { serializeModel } from './loader/model-serializer';
 export { TwinGraph } from './graph/twin-graph';
-export { kpiPartitions } from './graph/kpi-partitions';
+export { kpiPartitions, samplePartition } from './graph/kpi-partitions';
 export type { KpiPartitioning } from './graph/kpi-partitions';
 export { TWIN_NODE_KINDS, DERIVED_EDGE_TYPES, TWIN_EDGE_TYPES } from './graph/twin-graph.types';
 export type {

@@ -114,7 +114,7 @@ describe('imported history and provisional forecasts', () => {
       { database: () => ({ sqlitePath: db.path }), modelFile: () => writeModel(db.path, document), progress: false },
       { maxFutureMs: 5 * MINUTE, maxPastMs: 365 * DAY },
     );
-    expect(summary).toEqual({ rows: 24, stored: 24, duplicates: 0, rejected: 0 });
+    expect(summary).toEqual({ rows: 24, stored: 24, verb: 'stored', duplicates: 0, rejected: 0 });
 
     await feed.pollImports();
     await forecasts.runNow(['output']);

@@ -17,6 +17,7 @@ import {
   type TwinModel,
   type ValidationLimits,
 } from '@bsc/twin';
+import { databaseSink, sampleLogSink, type ImportSampleLog, type ImportSampleSink } from './import-sample-sink';
 import { readSampleCsv } from './sample-csv.reader';
 
 // a running ingestion finds samples of this source by their receipt time and recomputes their KPI periods
@@ -33,6 +34,8 @@ export interface ImportSamplesDeps {
   database: () => PersistenceConfig;
   /** Model file used when the database holds no model version yet. */
   modelFile: () => string;
+  /** The platform's JetStream sample log when it runs with one (SAMPLE_LOG=jetstream); the samples then go there. */
+  sampleLog?: () => ImportSampleLog | undefined;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
   /** Progress bar on stderr (off in tests and when stderr is not a terminal). */
@@ -41,7 +44,9 @@ export interface ImportSamplesDeps {
 
 export interface ImportSummary {
   rows: number;
+  /** Samples taken as new: stored in the database, or appended to the JetStream sample log (`verb` says which). */
   stored: number;
+  verb: string;
   duplicates: number;
   rejected: number;
 }
@@ -59,6 +64,7 @@ interface RowError {
  * streamed in batches through the pipeline's validation and the idempotent batch insert, without the apps running.
  * Bad rows are reported with their line numbers and dead-lettered. A running ingestion picks the samples up within
  * SAMPLE_IMPORT_POLL_INTERVAL_S and recomputes the KPI periods they touch; a stopped one does so at its next start.
+ * With SAMPLE_LOG=jetstream the samples are appended to the sample log instead, for the KPI workers (sampleLogSink).
  */
 export function registerImportSamplesCommand(program: Command, deps: ImportSamplesDeps): void {
   const importCmd =
@@ -74,7 +80,7 @@ export function registerImportSamplesCommand(program: Command, deps: ImportSampl
         maxPastMs: options.maxAgeDays * DAY_MS,
       });
       (deps.stdout ?? process.stdout).write(
-        `imported ${summary.rows} rows from ${file}: ${summary.stored} stored, ${summary.duplicates} duplicates, ${summary.rejected} rejected\n`,
+        `imported ${summary.rows} rows from ${file}: ${summary.stored} ${summary.verb}, ${summary.duplicates} duplicates, ${summary.rejected} rejected\n`,
       );
       if (summary.rejected > 0) process.exitCode = 2;
     });
@@ -87,13 +93,16 @@ export async function importSamples(
 ): Promise<ImportSummary> {
   const err = deps.stderr ?? process.stderr;
   const dataSource = await openDataSource(deps.database());
+  let sink: ImportSampleSink | undefined;
   try {
     const { model, version } = await modelInForce(new ModelVersionRepository(dataSource), deps.modelFile());
     const catalog = compileSignalCatalog(model, version);
-    const samples = new SampleRepository(dataSource);
+    const sampleLog = deps.sampleLog?.();
+    sink = sampleLog ? await sampleLogSink(sampleLog, model) : databaseSink(new SampleRepository(dataSource));
+    const out = sink;
     const deadLetters = new DeadLetterRepository(dataSource);
     const recent = new RecentKeys(DEDUP_WINDOW);
-    const summary: ImportSummary = { rows: 0, stored: 0, duplicates: 0, rejected: 0 };
+    const summary: ImportSummary = { rows: 0, stored: 0, verb: out.verb, duplicates: 0, rejected: 0 };
     const bar =
       (deps.progress ?? process.stderr.isTTY === true)
         ? new SingleBar({ stream: err, format: 'import [{bar}] {percentage}% | {value}/{total} bytes' })
@@ -103,7 +112,7 @@ export async function importSamples(
     let batch: SignalSample[] = [];
     let errors: RowError[] = [];
     const flush = async (): Promise<void> => {
-      const inserted = await samples.insertBatch(batch);
+      const inserted = await out.write(batch);
       summary.stored += inserted;
       summary.duplicates += batch.length - inserted;
       if (errors.length > 0) {
@@ -153,6 +162,7 @@ export async function importSamples(
       );
     return summary;
   } finally {
+    await sink?.close();
     await dataSource.destroy();
   }
 }

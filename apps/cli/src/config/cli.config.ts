@@ -1,9 +1,13 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { BaseAppConfig, loadConfig } from '@bsc/app-kit';
+import { loadConfig, SampleLogConfig } from '@bsc/app-kit';
 import type { PersistenceConfig } from '@bsc/persistence';
+import type { ImportSampleLog } from '../commands/import-sample-sink';
 
-/** The CLI reads the same variables as the apps (DATABASE_URL, DATA_DIR, MODEL_FILE, ...) so it works on their database. */
-export class CliConfig extends BaseAppConfig {
+/**
+ * The CLI reads the same variables as the apps (DATABASE_URL, DATA_DIR, MODEL_FILE, ...) so it works on their database,
+ * and SAMPLE_LOG, KPI_PARTITIONS and EVENT_BUS_URL so `bsc import samples` writes where the platform's samples go.
+ */
+export class CliConfig extends SampleLogConfig {
   /** The running platform's API for commands that ask it (`bsc report`). */
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http:// or https:// URL' })
   BSC_API_URL: string = 'http://127.0.0.1:3000';
@@ -26,4 +30,15 @@ export function cliDatabase(): PersistenceConfig {
 
 export function cliModelFile(): string {
   return loadConfig(CliConfig).MODEL_FILE;
+}
+
+/** The JetStream sample log `bsc import samples` appends to when the platform runs with one (SAMPLE_LOG=jetstream). */
+export function cliSampleLog(): ImportSampleLog | undefined {
+  const config = loadConfig(CliConfig);
+  if (config.SAMPLE_LOG !== 'jetstream') return undefined;
+  return {
+    servers: config.natsServers,
+    partitions: config.KPI_PARTITIONS,
+    log: { replicas: config.EVENT_BUS_REPLICAS },
+  };
 }

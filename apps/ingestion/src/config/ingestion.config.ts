@@ -1,35 +1,9 @@
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsJSON,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  Validate,
-  ValidatorConstraint,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
-import { BaseAppConfig, toBoolean } from '@bsc/app-kit';
-
-/** SAMPLE_LOG=jetstream and INGEST_ROLE=worker work on EVENT_BUS_URL's NATS: without one they cannot start. */
-@ValidatorConstraint({ name: 'needsNats' })
-class NeedsNats implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    return (value !== 'jetstream' && value !== 'worker') || !!(args.object as BaseAppConfig).EVENT_BUS_URL;
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property}=${String(args.value)} needs EVENT_BUS_URL (the NATS server(s) of the sample log)`;
-  }
-}
+import { IsBoolean, IsIn, IsInt, IsJSON, IsOptional, IsString, Matches, Max, Min, Validate } from 'class-validator';
+import { NeedsNats, SampleLogConfig, toBoolean } from '@bsc/app-kit';
 
 /** Configuration of the ingestion app (connectors, pipeline, simulator). */
-export class IngestionConfig extends BaseAppConfig {
+export class IngestionConfig extends SampleLogConfig {
   /** Broker URL (mqtt://, mqtts://, ws://); empty in the embedded profile = the in-process broker. */
   @IsOptional()
   @Matches(/^(mqtts?|wss?|tcp|tls):\/\//, { message: 'must be an mqtt://, mqtts:// or ws:// URL' })
@@ -225,21 +199,6 @@ export class IngestionConfig extends BaseAppConfig {
   @Min(0)
   @Max(36_500)
   SAMPLE_RETENTION_DAYS: number = 0;
-
-  /**
-   * `database` (default): samples go straight to the database and this process computes every KPI. `jetstream`:
-   * this process is an intake: it validates and appends samples to a durable, partitioned JetStream log and
-   * computes no KPIs (the partitions' KPI workers do). The log lives on EVENT_BUS_URL's NATS.
-   */
-  @IsIn(['database', 'jetstream'])
-  @Validate(NeedsNats)
-  SAMPLE_LOG: 'database' | 'jetstream' = 'database';
-
-  /** Partitions of the sample log: KPI dependency groups are spread over them; the most KPI workers that help. */
-  @IsInt()
-  @Min(1)
-  @Max(1_024)
-  KPI_PARTITIONS: number = 16;
 
   /**
    * `all` (default): this process runs the connectors and, unless SAMPLE_LOG=jetstream, computes the KPIs. `worker`:

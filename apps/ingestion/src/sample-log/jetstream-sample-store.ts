@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
 import { JetStreamSampleLog, type LoggedSample, type SampleLogOptions } from '@bsc/cluster';
 import type { SignalSample } from '@bsc/common';
-import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
+import { kpiPartitions, samplePartition, type KpiPartitioning } from '@bsc/twin';
 import type { IngestionConfig } from '../config/ingestion.config';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
 
@@ -48,8 +48,7 @@ export class JetStreamSampleStore implements SampleStore {
   ): Promise<readonly T[]> {
     const partitioning = this.partitioning;
     const logged = samples.map((s): LoggedSample => ({ ...s, receivedAt }));
-    // a signal the model in force no longer knows (changed since validation) has no KPIs: any partition will do
-    const { duplicate } = await this.log.append(logged, (s) => partitioning.signal.get(s.signalId) ?? 0);
+    const { duplicate } = await this.log.append(logged, (s) => samplePartition(partitioning, s.signalId));
     return samples.filter((_, i) => !duplicate[i]);
   }
 

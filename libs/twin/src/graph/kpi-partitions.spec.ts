@@ -1,4 +1,4 @@
-import { kpiPartitions } from './kpi-partitions';
+import { kpiPartitions, samplePartition } from './kpi-partitions';
 import { TwinGraph } from './twin-graph';
 import type { TwinEdge, TwinNode } from './twin-graph.types';
 
@@ -57,5 +57,14 @@ describe(kpiPartitions.name, () => {
   it('refuses a partition count that is not a positive integer', () => {
     expect(() => kpiPartitions(graph(), 0)).toThrow(RangeError);
     expect(() => kpiPartitions(graph(), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe(samplePartition.name, () => {
+  it("appends a sample to its group's partition, one of a signal the model no longer knows to partition 0", () => {
+    const partitioning = kpiPartitions(graph(), 16);
+    // b's group is placed by FNV-1a('a') = 0xe40c292c ≡ 12 (mod 16), as above
+    expect(samplePartition(partitioning, 'b')).toBe(12);
+    expect(samplePartition(partitioning, 'gone')).toBe(0);
   });
 });

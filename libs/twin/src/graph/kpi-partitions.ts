@@ -64,3 +64,11 @@ function fnv1a(text: string): number {
   }
   return hash >>> 0;
 }
+
+/**
+ * The log partition a new sample of `signalId` is appended to (intake and `bsc import samples` alike): its group's.
+ * A signal the model in force no longer knows (changed since validation) has no KPIs: any partition will do.
+ */
+export function samplePartition(partitioning: KpiPartitioning, signalId: Id): number {
+  return partitioning.signal.get(signalId) ?? 0;
+}

@@ -1,0 +1,65 @@
+import { connect } from 'nats';
+import { JetStreamSampleLog, type LoggedSample, type SampleLogOptions } from '@bsc/cluster';
+import type { SignalSample } from '@bsc/common';
+import type { SampleRepository } from '@bsc/persistence';
+import { kpiPartitions, samplePartition, TwinGraph, type TwinModel } from '@bsc/twin';
+
+/** The platform's JetStream sample log (SAMPLE_LOG=jetstream) as the import reaches it. */
+export interface ImportSampleLog {
+  /** EVENT_BUS_URL's servers. */
+  servers: string[];
+  /** KPI_PARTITIONS: the platform's, or a sample lands in a partition whose owner does not read its signal. */
+  partitions: number;
+  /** Stream, subject prefix and replicas: the intakes' (defaults and EVENT_BUS_REPLICAS). */
+  log: SampleLogOptions;
+}
+
+/** Where an import's validated samples go. */
+export interface ImportSampleSink {
+  /** How the summary names the samples `write` took. */
+  readonly verb: string;
+  /** Resolves with how many of the batch were taken as new, once they are durable. */
+  write(batch: readonly SignalSample[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** SAMPLE_LOG=database: the idempotent batch insert; the ingestion's import poll finds them by their receipt time. */
+export function databaseSink(samples: SampleRepository): ImportSampleSink {
+  return { verb: 'stored', write: (batch) => samples.insertBatch(batch), close: () => Promise.resolve() };
+}
+
+/**
+ * SAMPLE_LOG=jetstream: the import is one more intake. Each sample is appended to the log as an intake appends it
+ * (the partition of its KPI dependency group in the model in force, `Nats-Msg-Id` `<signal>@<ts>`, no log entry
+ * header, the append's time as receipt time) and not written to the samples table: the KPI worker owning the
+ * partition stores it (`insertNew`) and feeds it to the partition's engine if it was new, as it does a late sample
+ * of an intake, so it is stored once, by the worker, and its KPI periods are recomputed.
+ *
+ * Why not an elected poller that forwards what the import stored (the single-node way, a receipt-time watermark):
+ * the watermark would be state outside both engines; a poller that fails over between forwarding and recording it
+ * must either forward again or skip, and imports running side by side commit out of receipt-time order, so a
+ * watermark can pass rows not yet visible. Appended, the log's work queue is the only hand-over: a sample leaves
+ * it only once the owning worker stored it and wrote its KPI values; a worker that dies first leaves it to the
+ * next owner, which finds what was stored already and rebuilds the partition from the database, where every sample
+ * counts once. An import cut off half-way is simply run again: a sample logged before is dropped by JetStream
+ * (within its duplicate window) or found stored by the worker, so nothing counts twice.
+ */
+export async function sampleLogSink(target: ImportSampleLog, model: TwinModel): Promise<ImportSampleSink> {
+  const partitioning = kpiPartitions(TwinGraph.fromModel(model), target.partitions);
+  const nc = await connect({ servers: target.servers, name: 'bsc-import' });
+  try {
+    const log = await JetStreamSampleLog.open(nc, target.log);
+    return {
+      verb: 'appended to the sample log',
+      write: async (batch) => {
+        const receivedAt = Date.now();
+        const logged = batch.map((s): LoggedSample => ({ ...s, receivedAt }));
+        return (await log.append(logged, (s) => samplePartition(partitioning, s.signalId))).stored;
+      },
+      close: () => nc.drain(),
+    };
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}

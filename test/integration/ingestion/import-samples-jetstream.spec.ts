@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import { Command } from 'commander';
+import { connect, type NatsConnection } from 'nats';
+import { FixedActiveModel } from '@bsc/app-kit';
+import { JetStreamLeaseStore, JetStreamSampleLog, LeaseKeeper, PartitionConsumers } from '@bsc/cluster';
+import { InProcessEventBus } from '@bsc/events';
+import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
+import { KpiValueRepository, ModelVersionRepository, SampleRepository } from '@bsc/persistence';
+import { TwinGraph, TwinModelBuilder } from '@bsc/twin';
+import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
+import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
+import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
+import { tempSqlitePath } from './support/ingestion-harness';
+
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const TTL = 1_500;
+const PARTITIONS = 4;
+/** Short, so the second import outlives it and reaches a worker, which must find the samples stored. */
+const DUPLICATE_WINDOW_MS = 1_000;
+
+/** A daily sum of one signal, and a second dependency group the import leaves alone. */
+const model = TwinModelBuilder.line('import-log-twin', 'Imports through the sample log')
+  .signal({ id: 'imp.flow', name: 'Flow', source: { mqtt: { topic: 'imp/flow', jsonPath: '$.v' } } })
+  .kpi('flow_today', 'sum(imp.flow, period)', { name: 'Flow today', period: 'day' })
+  .signal({ id: 'imp.other', name: 'Other', source: { mqtt: { topic: 'imp/other', jsonPath: '$.v' } } })
+  .kpi('other_today', 'sum(imp.other, period)', { name: 'Other today', period: 'day' })
+  .objective('complete', 'plant', 'internal_process')
+  .buildValid();
+const activeModel = new FixedActiveModel(model);
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> => {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
+  const id = randomUUID().replace(/-/g, '');
+  const logOptions = {
+    stream: `TEST_IMPORT_LOG_${id}`,
+    subjectPrefix: `test.${id}.samples`,
+    duplicateWindowMs: DUPLICATE_WINDOW_MS,
+  };
+  const bucket = `test_import_log_${id}`;
+  const dir = tempSqlitePath();
+  const connections: NatsConnection[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  let pg: PgTestSchema;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    connections.push(await connect({ servers: NATS_URL }));
+    pg = await PgTestSchema.create();
+    await new ModelVersionRepository(pg.dataSource).importVersion(model, 'test', { graph: TwinGraph.fromModel(model) });
+  });
+
+  afterAll(async () => {
+    for (const stop of stops) await stop().catch(() => undefined);
+    const admin = await connect({ servers: NATS_URL });
+    await (await admin.jetstreamManager()).streams.delete(logOptions.stream).catch(() => undefined);
+    await (await admin.jetstream().views.kv(bucket)).destroy();
+    await admin.close();
+    await Promise.all(connections.filter((c) => !c.isClosed()).map((c) => c.close()));
+    await pg.drop();
+    dir.cleanup();
+  });
+
+  /** A KPI worker process as INGEST_ROLE=worker runs it: leases, one consumer per partition held, the relay. */
+  async function worker(name: string): Promise<{ stop(): Promise<void> }> {
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const log = await JetStreamSampleLog.open(nc, logOptions);
+    const keeper = new LeaseKeeper(await JetStreamLeaseStore.open(nc, { bucket, ttlMs: TTL }), {
+      holder: `${name}-${randomUUID()}`,
+    });
+    let consumers: PartitionConsumers | undefined = undefined;
+    const handler = new PartitionKpiWorker(
+      new SampleRepository(pg.dataSource),
+      new KpiValueRepository(pg.dataSource),
+      new InProcessEventBus(),
+      activeModel,
+      (snapshot) => new KpiEngine(snapshot.model),
+      { partitions: PARTITIONS, fence: (p) => consumers?.fence(p), relay: log },
+    );
+    consumers = new PartitionConsumers(nc, log, keeper, handler, { partitions: PARTITIONS, fetchWaitMs: 500 });
+    consumers.start();
+    const own = consumers;
+    const stop = async () => {
+      handler.close();
+      await own.close();
+      await keeper.close();
+    };
+    stops.push(stop);
+    await waitFor(() => own.partitions().length === PARTITIONS, 6 * TTL);
+    return { stop };
+  }
+
+  const runImport = async (file: string): Promise<string> => {
+    const out = new Capture();
+    const program = new Command().exitOverride();
+    registerImportSamplesCommand(program, {
+      database: () => ({ databaseUrl: TEST_DATABASE_URL, schema: pg.schema }),
+      modelFile: () => 'unused: the database holds the model in force',
+      sampleLog: () => ({ servers: [NATS_URL], partitions: PARTITIONS, log: logOptions }),
+      stdout: out,
+      stderr: new Capture(),
+      progress: false,
+    });
+    await program.parseAsync(['node', 'bsc', 'import', 'samples', file]);
+    return out.text;
+  };
+
+  const today = new FiscalCalendar(model.calendar).periodOf(Date.now(), 'day');
+  const flowToday = async (): Promise<number | null | undefined> =>
+    (await new KpiValueRepository(pg.dataSource).asOf(['flow_today'], [today.key])).find(
+      (r) => r.periodKey === today.key,
+    )?.value;
+  const logged = async (): Promise<number> => {
+    const jsm = await connections[0].jetstreamManager();
+    return (await jsm.streams.info(logOptions.stream)).state.messages;
+  };
+
+  it('imported samples reach the KPIs through the sample log; the same import again counts nothing twice, also after a failover', async () => {
+    const file = join(dir.path, '..', 'flow.csv');
+    // three samples earlier today (its first seconds, in the model's calendar): 4 + 7 + 11 = 22
+    writeFileSync(
+      file,
+      [
+        'signal,ts,value',
+        `imp.flow,${today.start + 1_000},4`,
+        `imp.flow,${today.start + 2_000},7`,
+        `imp.flow,${today.start + 3_000},11`,
+      ].join('\n'),
+    );
+
+    // no worker yet: the import only appends; the samples table is the workers' to write
+    expect(await runImport(file)).toContain('3 appended to the sample log, 0 duplicates, 0 rejected');
+    const samples = new SampleRepository(pg.dataSource);
+    expect(await samples.count()).toBe(0);
+    expect(await logged()).toBe(3);
+
+    const a = await worker('a');
+    await waitFor(async () => (await flowToday()) === 22, 20_000);
+    expect(await flowToday()).toBe(22);
+    expect(await samples.count('imp.flow')).toBe(3);
+    await waitFor(async () => (await logged()) === 0, 10_000);
+    expect(await logged()).toBe(0);
+
+    // the partitions fail over to b; past the duplicate window JetStream takes the same samples again
+    await a.stop();
+    await worker('b');
+    await new Promise((r) => setTimeout(r, DUPLICATE_WINDOW_MS + 500));
+    expect(await runImport(file)).toContain('3 appended to the sample log, 0 duplicates, 0 rejected');
+    // b acknowledges them only after it stored nothing new and rebuilt the period from the database: still 22
+    await waitFor(async () => (await logged()) === 0, 20_000);
+    expect(await logged()).toBe(0);
+    expect(await flowToday()).toBe(22);
+    expect(await samples.count('imp.flow')).toBe(3);
+    expect(await samples.count()).toBe(3);
+  }, 90_000);
+});
