@@ -3,6 +3,7 @@ import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
+import { oldestReceivedAfterQuery } from './oldest-received.query';
 import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
@@ -156,13 +157,8 @@ export class SampleRepository {
     after: number,
     options: { receivedBy?: number; source?: string } = {},
   ): Promise<number | null> {
-    // `ts + 0`: MIN(ts) would walk the time index from its start, looking up the receipt time of every older row
-    // (all history when the rows wanted are the newest); one pass over the table is about ten times cheaper
-    const qb = this.selectSamples().select('MIN(s.ts + 0)', 'oldest').where('s.receivedAt > :after', { after });
-    if (options.receivedBy !== undefined)
-      qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
-    if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
-    const row = await qb.getRawOne<{ oldest: unknown }>();
+    const { sql, params } = oldestReceivedAfterQuery(this.dataSource, after, options);
+    const [row] = await this.dataSource.query<Array<{ oldest: unknown }>>(sql, params);
     return row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
   }
 
