@@ -5,12 +5,11 @@ import { epochMsTransformer, nullableNumberTransformer } from './column-transfor
 /**
  * One stored sample. The key (signal_id, ts) makes re-delivery idempotent and serves per-signal range scans;
  * the (ts, signal_id) index serves the time-ordered replay of all signals; (source, received_at) finds the samples
- * another process imported since a watermark; (received_at) the samples of any source stored since one.
+ * another process imported since a watermark, and those of any source stored since one (a range per source).
  */
 @Entity({ name: 'signal_sample', withoutRowid: true })
 @Index('IDX_signal_sample_ts_signal', ['ts', 'signalId'])
 @Index('IDX_signal_sample_source_received', ['source', 'receivedAt'])
-@Index('IDX_signal_sample_received', ['receivedAt'])
 export class SignalSampleEntity {
   @PrimaryColumn({ name: 'signal_id', type: 'varchar', length: 256 })
   signalId: string;

@@ -9,7 +9,6 @@ import {
   type Statement,
 } from '../data-source/sql-dialect';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
-import { withRollupsSql } from './sample-rollup.statements';
 
 const COLUMNS = 'signal_id, ts, value, quality, source, text_value, status_code, received_at';
 const COLUMN_COUNT = 8;
@@ -21,9 +20,9 @@ export type InsertableSample = SignalSample & { knownAt?: number };
 
 /**
  * Idempotent multi-row inserts of samples that return the keys of the rows that were new. PostgreSQL gets one
- * INSERT ... SELECT FROM unnest(arrays), which binds 8 parameters whatever the row count and parses once, and folds
- * the new rows into the rollups in the same statement; SQLite gets multi-row VALUES chunked under its variable
- * limit (its rollups are upserted by the caller, in the same transaction).
+ * INSERT ... SELECT FROM unnest(arrays), which binds 8 parameters whatever the row count and parses once; SQLite gets
+ * multi-row VALUES chunked under its variable limit. The caller upserts the rollups of the new rows in the same
+ * transaction.
  */
 export function sampleInsertStatements(
   dataSource: DataSource,
@@ -35,10 +34,9 @@ export function sampleInsertStatements(
     const insert =
       `INSERT INTO ${table} (${COLUMNS}) ` +
       'SELECT s, t, v, q, src, txt, sc, r FROM unnest($1::varchar[], $2::bigint[], $3::float8[], $4::varchar[], $5::varchar[], ' +
-      '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING RETURNING signal_id, ts, value';
-    const sql = withRollupsSql(dataSource, insert);
+      '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING RETURNING signal_id, ts';
     return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
-      sql,
+      sql: insert,
       params: [
         rows.map((r) => r.signalId),
         rows.map((r) => r.ts),

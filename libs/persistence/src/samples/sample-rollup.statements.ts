@@ -33,26 +33,6 @@ function mergeClause(): string {
   );
 }
 
-/**
- * PostgreSQL: wraps the sample INSERT (which must return signal_id, ts, value) so that the same statement folds the
- * rows that were new into the rollups: one round trip, and rollups can never disagree with the samples.
- */
-export function withRollupsSql(dataSource: DataSource, insertSql: string): string {
-  const rollups = tableRef(dataSource, SignalRollupEntity);
-  const widths = ROLLUP_WIDTHS_MS.map((w) => `(${w}::bigint)`).join(', ');
-  return (
-    `WITH ins AS (${insertSql}), ` +
-    `roll AS (INSERT INTO ${rollups} AS r (${ROLLUP_COLUMNS}) ` +
-    'SELECT i.signal_id, w.width, i.ts - ((i.ts % w.width) + w.width) % w.width, COUNT(*), SUM(i.value), ' +
-    'MIN(i.value), MAX(i.value), MIN(i.ts), (array_agg(i.value ORDER BY i.ts))[1], ' +
-    'MAX(i.ts), (array_agg(i.value ORDER BY i.ts DESC))[1] ' +
-    `FROM ins i CROSS JOIN (VALUES ${widths}) AS w(width) WHERE i.value IS NOT NULL ` +
-    // sorted, so concurrent writers lock shared buckets in the same order
-    `GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 ${mergeClause()}) ` +
-    'SELECT signal_id, ts FROM ins'
-  );
-}
-
 interface RollupRow {
   signalId: string;
   width: number;
@@ -67,7 +47,10 @@ interface RollupRow {
   last: number;
 }
 
-/** The rollup rows a set of new samples adds, one per signal, width and bucket (samples without a number skipped). */
+/**
+ * The rollup rows a set of new samples adds, one per signal, width and bucket (samples without a number skipped),
+ * sorted by that key: concurrent writers then lock the buckets they share in the same order (no deadlock).
+ */
 export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   for (const s of samples) {
@@ -100,10 +83,15 @@ export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
       if (s.ts > row.lastTs) [row.lastTs, row.last] = [s.ts, s.value];
     }
   }
-  return [...rows.values()];
+  return [...rows.values()].sort(byBucketKey);
 }
 
-/** SQLite: multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. */
+function byBucketKey(a: RollupRow, b: RollupRow): number {
+  if (a.signalId !== b.signalId) return a.signalId < b.signalId ? -1 : 1;
+  return a.width - b.width || a.start - b.start;
+}
+
+/** Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. */
 export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
   const table = tableRef(dataSource, SignalRollupEntity);
   return chunk(rollupRows(samples), maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT)).map((rows) => ({

@@ -1,8 +1,9 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { DataSource, In, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
+import { oldestReceivedAfterQuery } from './oldest-received.query';
 import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
@@ -71,28 +72,19 @@ export class SampleRepository {
     if (samples.length === 0) return [];
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
-    // PostgreSQL's statements update the rollups themselves; SQLite's are followed by upserts of the new samples
-    const rollupsApart = !isPostgres(this.dataSource);
-    const run = async (runner: QueryRunner) => {
+    // The rollups are folded here, one upsert row per signal, width and bucket of the new samples, in the inserting
+    // transaction: aggregating per row in SQL (grouping, ordered array_agg) cost the server more than the insert.
+    return this.dataSource.transaction(async (manager) => {
+      const runner = manager.queryRunner!;
       const keys: NewKey[] = [];
       for (const { sql, params } of statements) {
         const records = (await runner.query(sql, params, true)).records as NewKey[] | undefined;
         if (records) keys.push(...records);
       }
       const fresh = keys.length === samples.length ? samples : newSamples(samples, keys);
-      if (rollupsApart)
-        for (const { sql, params } of rollupUpsertStatements(this.dataSource, fresh)) await runner.query(sql, params);
+      for (const { sql, params } of rollupUpsertStatements(this.dataSource, fresh)) await runner.query(sql, params);
       return fresh;
-    };
-    // One statement is atomic by itself; a split batch, or samples and rollups apart, need a transaction.
-    if (statements.length > 1 || rollupsApart)
-      return this.dataSource.transaction((manager) => run(manager.queryRunner!));
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await run(runner);
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */
@@ -165,13 +157,8 @@ export class SampleRepository {
     after: number,
     options: { receivedBy?: number; source?: string } = {},
   ): Promise<number | null> {
-    // `ts + 0`: MIN(ts) would walk the time index from its start, looking up the receipt time of every older row
-    // (all history when the rows wanted are the newest); one pass over the table is about ten times cheaper
-    const qb = this.selectSamples().select('MIN(s.ts + 0)', 'oldest').where('s.receivedAt > :after', { after });
-    if (options.receivedBy !== undefined)
-      qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
-    if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
-    const row = await qb.getRawOne<{ oldest: unknown }>();
+    const { sql, params } = oldestReceivedAfterQuery(this.dataSource, after, options);
+    const [row] = await this.dataSource.query<Array<{ oldest: unknown }>>(sql, params);
     return row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest);
   }
 

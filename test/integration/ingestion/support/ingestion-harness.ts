@@ -59,11 +59,15 @@ export function testConfig(overrides: Partial<IngestionConfig>): IngestionConfig
   );
 }
 
-/** Boots the ingestion features (connectors, pipeline) over a SQLite file, like the app does, without HTTP listen. */
+/**
+ * Boots the ingestion features (connectors, pipeline) over a SQLite file, or the PostgreSQL database of
+ * `databaseUrl` when given, like the app does, without HTTP listen.
+ */
 export async function startIngestion(
   model: TwinModel,
   config: IngestionConfig,
   sqlitePath: string,
+  databaseUrl?: string,
 ): Promise<IngestionHarness> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -71,7 +75,7 @@ export async function startIngestion(
       HealthModule,
       MetricsModule,
       EventsModule.forRoot({}),
-      PersistenceModule.forRoot({ sqlitePath }),
+      PersistenceModule.forRoot({ sqlitePath, databaseUrl }),
       FixedActiveModelModule.register(new FixedActiveModel(model, Date.now)),
       // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
       PipelineModule.register(config),
