@@ -98,6 +98,20 @@ export function play(model: TwinModel, from: number, to: number): Played {
   return played;
 }
 
+/** Scrap and all units (good + scrap) a line reported in (from, to], played live from `start` as `play` does. */
+export function lineCounts(line: LineId, start: number, from: number, to: number): { scrap: number; units: number } {
+  const samples: SignalSample[] = [];
+  const runtime = new SimulatorRuntime(SEED, start, collectingSinks(samples));
+  const counts = { scrap: 0, units: 0 };
+  for (let now = start + SEC; now <= to; now += SEC) runtime.tick(now);
+  for (const s of samples) {
+    if (s.ts <= from || s.ts > to) continue;
+    if (s.signalId === `${line}.scrap_count`) counts.scrap += s.value;
+    if (s.signalId === `${line}.scrap_count` || s.signalId === `${line}.good_count`) counts.units += s.value;
+  }
+  return counts;
+}
+
 /** Seconds from an incident's start to the first alerting anomaly on its line's signals or its plant's meter. */
 export function delay(played: Played, incident: { line: LineId; at: number }): number | null {
   const meter = incident.line === 'line3' ? 'plant_south.' : 'plant_north.';
