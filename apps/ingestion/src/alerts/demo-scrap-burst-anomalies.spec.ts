@@ -11,8 +11,8 @@ import { incidentStarts, lineCounts, MIN, play, SEC, SEED } from './testing/demo
  * detectors start empty). Only the scrap count's Poisson rate test can see such a burst: at 1 in 10^5 odds (score
  * 0.5) it needs about 14 nats of evidence, some 50 s of a sevenfold rate on line 1 and longer on line 3, whose rise is
  * smaller in counts. The issue asks for a minute; line 1 makes 67 s, line 3 184 s (seed 42), and the first minutes
- * of these bursts hold too little evidence for a test that cannot know when they start (below). Line 2 is stopped when its burst
- * starts: there is no scrap to count.
+ * of these bursts hold too little evidence for a test that cannot know when they start (below). Line 2 is stopped
+ * when its burst starts: there is no scrap to count.
  */
 const SCRAP_BURSTS: Array<{ line: LineId; at: number }> = [
   { line: 'line1', at: Date.parse('2026-11-16T06:45:51Z') },
