@@ -2,6 +2,8 @@ export { FiscalCalendar, isValidPeriodKey, MAX_PERIODS_BETWEEN } from './calenda
 export type { FiscalPeriod } from './calendar/fiscal-calendar';
 export { createTimeZone, parseUtcOffset } from './calendar/time-zone';
 export type { TimeZone } from './calendar/time-zone';
+export { PlannedDowntime } from './calendar/planned-downtime';
+export type { DowntimeState } from './calendar/planned-downtime';
 export { KpiEngine, REPLAY_CHUNK } from './engine/kpi-engine';
 export { MAX_PERIODS_MARKED } from './engine/period-marker';
 export { MinHeap } from './engine/min-heap';

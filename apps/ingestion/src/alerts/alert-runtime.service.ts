@@ -10,7 +10,7 @@ import {
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
-import { FiscalCalendar } from '@bsc/kpi';
+import { FiscalCalendar, PlannedDowntime } from '@bsc/kpi';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
@@ -205,6 +205,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.bus.publish('anomalies.detected', { anomalies: [...anomalies], at: now });
     this.anomalyWriter?.record(anomalies, (kpiId) => this.tracker?.kpi(kpiId)?.orgUnit, now);
     for (const anomaly of anomalies) {
+      if (anomaly.planned) continue; // expected: the model's calendar stopped what it measures
       const observation = this.tracker?.fromAnomaly(anomaly, now);
       if (observation) this.journal.record(this.requireEvaluator().observe(observation));
     }
@@ -243,8 +244,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       // stale grace from start and from every new model version (its bindings are new)
       startedAt: this.clock.now(),
     });
+    const downtime = new PlannedDowntime(snapshot.model);
     this.anomalies = rules.some((r) => r.kind === 'anomaly')
-      ? new SignalAnomalyMonitor(kpis, this.anomalies)
+      ? new SignalAnomalyMonitor(kpis, this.anomalies, (id, ts) => downtime.signalStateAt(id, ts))
       : undefined;
     this.kpiAnomalies = new KpiAnomalyMonitor(kpis, this.kpiAnomalies);
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));

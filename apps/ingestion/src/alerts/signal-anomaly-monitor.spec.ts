@@ -53,4 +53,24 @@ describe(SignalAnomalyMonitor.name, () => {
     // a fresh monitor has no history yet: no opinion
     expect(new SignalAnomalyMonitor(kpis).observe(spike)).toEqual([]);
   });
+
+  it('judges a planned stop apart: the spike inside it is flagged planned, the restart is not news', () => {
+    // samples 400-799 stopped (value 0 + noise), then running again at 100
+    const stopped = (ts: number) => ts >= T0 + 400 * MIN && ts < T0 + 800 * MIN;
+    const sut = new SignalAnomalyMonitor(kpis, undefined, (_, ts) => (stopped(ts) ? 'stopped' : null));
+    const run = samples('line1.speed', 900, 850).map((s, i) =>
+      i >= 400 && i < 800 ? { ...s, value: s.value - 100 } : s,
+    );
+    // a spike inside the stop, once the stop's own detector has an opinion (the first test's 350 samples in)
+    run[750] = { ...run[750], value: run[750].value + 50 };
+    const found = sut.observe(run).filter((a) => a.score >= 0.5);
+    // the stop (a drop by 100) and the restart raise nothing; the spike in the stop is flagged; the running
+    // spike at 850 is judged against the running history before the stop
+    expect(found.map((a) => [a.kpiId, (a.ts - T0) / MIN, a.planned ?? false])).toEqual([
+      ['oee', 750, true],
+      ['speed', 750, true],
+      ['oee', 850, false],
+      ['speed', 850, false],
+    ]);
+  });
 });

@@ -22,4 +22,9 @@ export interface DetectedAnomaly {
   lower: number | null;
   upper: number | null;
   periodKey: string | null;
+  /**
+   * Found while what the signal measures was in the model's planned downtime (or restarting from it): recorded and
+   * announced, but no alert.
+   */
+  planned?: boolean;
 }

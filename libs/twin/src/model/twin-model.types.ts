@@ -72,6 +72,25 @@ export interface CalendarDef {
   workingDays?: number[];
   /** Non-working dates (YYYY-MM-DD, local to `timezone`) for `working_days` target phasing. */
   holidays?: string[];
+  /** Weekly windows in which processes or assets are stopped on purpose (no shift, cleaning, changeover). */
+  plannedDowntime?: PlannedDowntimeDef[];
+}
+
+/**
+ * A planned stop that repeats every week: it starts at `start` (HH:MM, local to the calendar's zone) on each of
+ * `weekdays` and lasts `duration` (it may run past midnight, e.g. a weekend). Anomalies of the signals that measure
+ * a process or asset in `scope` (or one inside it, or the process it is part of) are then expected, and do not
+ * alert; nor do they during `restart` after the window (run-up after the stop).
+ */
+export interface PlannedDowntimeDef {
+  /** Process or asset ids; a process covers its sub-processes and assets. */
+  scope: Id[];
+  /** ISO weekdays (1 = Monday) the window starts on. */
+  weekdays: number[];
+  start: string;
+  duration: DurationText;
+  restart?: DurationText;
+  reason?: string;
 }
 
 export interface OrgUnitDef {

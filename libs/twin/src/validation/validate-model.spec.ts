@@ -477,6 +477,27 @@ describe(validateModel.name, () => {
       message: /invalid date '2026-02-30'/,
     },
     {
+      rule: 'planned downtime scope',
+      mutate: (b) =>
+        b.set('calendar', { plannedDowntime: [{ scope: ['plant'], weekdays: [1], start: '05:30', duration: '30m' }] }),
+      path: 'calendar.plannedDowntime[0].scope[0]',
+      message: "'plant' is a org unit, expected process or asset",
+    },
+    {
+      rule: 'planned downtime start',
+      mutate: (b) =>
+        b.set('calendar', { plannedDowntime: [{ scope: ['line1'], weekdays: [1], start: '24:00', duration: '30m' }] }),
+      path: 'calendar.plannedDowntime[0].start',
+      message: /must match/,
+    },
+    {
+      rule: 'planned downtime duration',
+      mutate: (b) =>
+        b.set('calendar', { plannedDowntime: [{ scope: ['line1'], weekdays: [1], start: '05:30', duration: '0s' }] }),
+      path: 'calendar.plannedDowntime[0].duration',
+      message: 'must be longer than 0',
+    },
+    {
       rule: 'thresholds order',
       mutate: (b) => b.set('kpis[0].thresholds', { atRisk: 20, offTarget: 10 }),
       path: 'kpis[0].thresholds',

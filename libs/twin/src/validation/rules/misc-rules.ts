@@ -16,6 +16,10 @@ export function valueRule(ctx: RuleContext): void {
     );
   }
   calendar.holidays?.forEach((day, i) => checkDate(ctx, issuePath('calendar', 'holidays', i), day));
+  calendar.plannedDowntime?.forEach((w, i) => {
+    checkDuration(ctx, issuePath('calendar', 'plannedDowntime', i, 'duration'), w.duration, false);
+    checkDuration(ctx, issuePath('calendar', 'plannedDowntime', i, 'restart'), w.restart, true);
+  });
   ctx.model.signals.forEach((signal, i) => {
     const { range } = signal;
     if (range && typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max) {

@@ -45,6 +45,11 @@ export function referenceRule(ctx: RuleContext): void {
     checkReference(ctx, issuePath('processes', i, 'parent'), p.parent, ['process']);
   });
   model.assets.forEach((a, i) => checkReference(ctx, issuePath('assets', i, 'process'), a.process, ['process']));
+  model.calendar.plannedDowntime?.forEach((w, i) =>
+    w.scope.forEach((id, j) =>
+      checkReference(ctx, issuePath('calendar', 'plannedDowntime', i, 'scope', j), id, ['process', 'asset']),
+    ),
+  );
   model.edges.forEach((e, i) => {
     const ends = EDGE_ENDS[e.type];
     if (!ends) return;
