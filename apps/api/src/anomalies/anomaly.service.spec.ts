@@ -51,7 +51,14 @@ describe(AnomalyService.name, () => {
     await repository.record([
       stored({}),
       stored({ kind: 'kpi_interval', kpiId: 'output', signalId: null, ts: T0 + H, score: 0.3, lower: 90, upper: 110 }),
-      stored({ kpiId: 'headcount', signalId: 'hr.headcount', unitId: 'office', ts: T0 + 2 * H, score: 0.8 }),
+      stored({
+        kpiId: 'headcount',
+        signalId: 'hr.headcount',
+        unitId: 'office',
+        ts: T0 + 2 * H,
+        score: 0.8,
+        planned: true,
+      }),
       stored({ ts: T0 + 30 * H }), // the next day: outside the range asked for
     ]);
   });
@@ -80,7 +87,10 @@ describe(AnomalyService.name, () => {
       lower: 90,
       upper: 110,
       periodKey: null,
+      planned: false,
     });
+    // found in planned downtime: stored and shown with the flag
+    expect(all.map((a) => a.planned)).toEqual([true, false, false]);
   });
 
   it("never shows a caller scoped to one unit another unit's anomalies", async () => {

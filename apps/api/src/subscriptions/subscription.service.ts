@@ -101,8 +101,8 @@ export class SubscriptionService {
         const unitId = index.kpis.get(a.kpiId)?.orgUnit;
         if (!unitId || (wanted && !wanted.has(a.kpiId)) || (below && !below.has(unitId))) continue;
         if (!canSeeUnit(principal, index, unitId)) continue;
-        const { ts, kind, ...rest } = a;
-        found.push({ ...rest, kind: AnomalyKindEnum[kind], unitId, at: new Date(ts) });
+        const { ts, kind, planned, ...rest } = a;
+        found.push({ ...rest, kind: AnomalyKindEnum[kind], unitId, at: new Date(ts), planned: planned === true });
       }
       return found;
     });

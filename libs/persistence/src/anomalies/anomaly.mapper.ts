@@ -19,11 +19,15 @@ export function toAnomalyRecord(e: AnomalyEntity): AnomalyRecord {
     upper: e.upper,
     periodKey: e.periodKey,
     detectedAt: e.detectedAt,
+    ...(e.planned ? { planned: true } : {}),
   };
 }
 
-/** The bound values of one row, in the column order of AnomalyRepository's insert. */
-export function anomalyRowValues(a: AnomalyRecord): unknown[] {
+/**
+ * The bound values of one row, in the column order of AnomalyRepository's insert; `bool` binds a flag (SQLite takes
+ * 0/1, PostgreSQL a boolean).
+ */
+export function anomalyRowValues(a: AnomalyRecord, bool: (flag: boolean) => unknown): unknown[] {
   return [
     a.kpiId,
     a.ts,
@@ -37,5 +41,6 @@ export function anomalyRowValues(a: AnomalyRecord): unknown[] {
     a.upper,
     a.periodKey,
     a.detectedAt,
+    bool(a.planned === true),
   ];
 }

@@ -9,7 +9,7 @@ import {
   MoreThan,
   MoreThanOrEqual,
 } from 'typeorm';
-import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
+import { chunk, isPostgres, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
 import { AnomalyEntity } from '../entities/anomaly.entity';
 import { anomalyRowValues, NO_SIGNAL, toAnomalyRecord } from './anomaly.mapper';
 import type { AnomalyKey, AnomalyQuery, AnomalyRecord } from './anomaly.types';
@@ -30,6 +30,7 @@ const COLUMNS = [
   'upper',
   'period_key',
   'detected_at',
+  'planned',
 ] as const;
 /** Rows per INSERT: a batch of anomalies is small, so one statement usually carries all of it. */
 const ROWS_PER_STATEMENT = 1_000;
@@ -44,13 +45,14 @@ export class AnomalyRepository {
     const table = tableRef(this.dataSource, AnomalyEntity);
     const columns = COLUMNS.map((c) => this.dataSource.driver.escape(c)).join(', ');
     const perStatement = Math.min(ROWS_PER_STATEMENT, maxRowsPerStatement(this.dataSource, COLUMNS.length));
+    const bool = isPostgres(this.dataSource) ? (flag: boolean) => flag : (flag: boolean) => (flag ? 1 : 0);
     return this.dataSource.transaction(async (manager) => {
       let added = 0;
       for (const rows of chunk(anomalies, perStatement)) {
         const result = await manager.queryRunner!.query(
           `INSERT INTO ${table} (${columns}) VALUES ${valuesPlaceholders(this.dataSource, rows.length, COLUMNS.length)}
            ON CONFLICT (kpi_id, ts, kind, signal_id) DO NOTHING`,
-          rows.flatMap(anomalyRowValues),
+          rows.flatMap((row) => anomalyRowValues(row, bool)),
           true,
         );
         added += result.affected ?? 0;

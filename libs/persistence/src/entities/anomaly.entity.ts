@@ -45,6 +45,10 @@ export class AnomalyEntity {
   @Column({ name: 'period_key', type: 'varchar', length: 32, nullable: true })
   periodKey: string | null;
 
+  /** Found in the model's planned downtime (it raised no alert). */
+  @Column({ name: 'planned', type: 'boolean', default: false })
+  planned: boolean;
+
   /** When the detector reported it. */
   @Column({ name: 'detected_at', type: 'bigint', transformer: epochMsTransformer })
   detectedAt: number;

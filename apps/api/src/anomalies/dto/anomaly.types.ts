@@ -35,6 +35,12 @@ export class AnomalyType {
   @Field(() => Float, { nullable: true, description: "Upper end of the forecast's 95 % band (kpi_interval)." })
   upper: number | null;
   @Field(() => String, { nullable: true }) periodKey: string | null;
+  @Field({
+    description:
+      "Found while what the signal measures was in the model's planned downtime (calendar.plannedDowntime) or " +
+      'restarting from it: expected, so it raised no alert.',
+  })
+  planned: boolean;
 }
 
 @ObjectType()

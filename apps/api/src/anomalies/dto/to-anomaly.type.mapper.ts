@@ -14,5 +14,6 @@ export function toAnomalyType(a: AnomalyRecord): AnomalyType {
     lower: a.lower,
     upper: a.upper,
     periodKey: a.periodKey,
+    planned: a.planned === true,
   };
 }

@@ -22,10 +22,13 @@ export function anAnomaly(overrides: Partial<AnomalyRecord> = {}): AnomalyRecord
   };
 }
 
-/** Four findings over three hours and two units; `interval` is the KPI's own kind (no signal). */
+/**
+ * Four findings over three hours and two units; `interval` is the KPI's own kind (no signal); `ovenLater` was found
+ * in planned downtime (the flag comes back; the others read back without it).
+ */
 export const STORED = {
   oven: anAnomaly(),
-  ovenLater: anAnomaly({ ts: ANOMALY_T0 + 2 * H, score: 0.7, value: 240 }),
+  ovenLater: anAnomaly({ ts: ANOMALY_T0 + 2 * H, score: 0.7, value: 240, planned: true }),
   interval: anAnomaly({
     kind: 'kpi_interval',
     signalId: null,
