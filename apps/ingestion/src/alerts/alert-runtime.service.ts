@@ -10,19 +10,18 @@ import {
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
-import { FiscalCalendar, PlannedDowntime } from '@bsc/kpi';
+import { FiscalCalendar } from '@bsc/kpi';
 import { AlertRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
 import { alertMessage } from './alert-messages';
 import { AlertMetrics } from './alert-metrics';
+import { AnomalyMonitors } from './anomaly-monitors';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
 import { rulesForModel } from './alert-rules';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
-import { KpiAnomalyMonitor } from './kpi-anomaly-monitor';
 import { KpiObservationTracker } from './kpi-observation-tracker';
-import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
 import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
 
 /**
@@ -40,10 +39,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private readonly unsubscribe: Array<() => void> = [];
   private evaluator: AlertEvaluator | undefined;
   private tracker: KpiObservationTracker | undefined;
-  /** Only when a rule of kind `anomaly` is configured: otherwise no signal detector runs. */
-  private anomalies: SignalAnomalyMonitor | undefined;
-  /** The KPIs' own anomalies (forecast band, change points): cheap, so always judged and announced. */
-  private kpiAnomalies: KpiAnomalyMonitor | undefined;
+  private monitors: AnomalyMonitors | undefined;
   private snapshot: ActiveModelSnapshot | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -129,8 +125,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     if (this.singletons?.elected) {
       this.evaluator = undefined;
       this.tracker = undefined;
-      this.anomalies = undefined;
-      this.kpiAnomalies = undefined;
+      this.monitors = undefined;
     }
   }
 
@@ -179,13 +174,13 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     for (const value of values) {
       const observation = this.tracker?.fromValue(value, this.clock.now());
       if (observation) this.journal.record(this.requireEvaluator().observe(observation));
-      found.push(...(this.kpiAnomalies?.observe(value) ?? []));
+      found.push(...(this.monitors?.observeValue(value) ?? []));
     }
     this.announce(found);
   }
 
   private onForecastUpdated({ forecasts }: BscEventMap['forecast.updated']): void {
-    this.kpiAnomalies?.useForecasts(forecasts);
+    this.monitors?.useForecasts(forecasts);
     const now = this.clock.now();
     for (const forecast of forecasts) {
       const observation = this.tracker?.fromForecast(forecast, now);
@@ -195,7 +190,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** Published after the KPI update of the same samples, so the observation carries the KPI's current value. */
   private onSamplesIngested({ samples }: BscEventMap['samples.ingested']): void {
-    if (this.anomalies) this.announce(this.anomalies.observe(samples));
+    if (this.monitors) this.announce(this.monitors.observeSamples(samples));
   }
 
   /** Anomalies go on the bus (the API's `anomalyDetected`), to the database (in batches) and to the `anomaly` rules. */
@@ -244,11 +239,11 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       // stale grace from start and from every new model version (its bindings are new)
       startedAt: this.clock.now(),
     });
-    const downtime = new PlannedDowntime(snapshot.model);
-    this.anomalies = rules.some((r) => r.kind === 'anomaly')
-      ? new SignalAnomalyMonitor(kpis, this.anomalies, (id, ts) => downtime.signalStateAt(id, ts))
-      : undefined;
-    this.kpiAnomalies = new KpiAnomalyMonitor(kpis, this.kpiAnomalies);
+    this.monitors = new AnomalyMonitors(
+      snapshot.model,
+      rules.some((r) => r.kind === 'anomaly'),
+      this.monitors,
+    );
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
     if (this.tracker) tracker.setOverrides(flatten(this.tracker));
     const carried = this.evaluator !== undefined;
