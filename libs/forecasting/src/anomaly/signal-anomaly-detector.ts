@@ -76,6 +76,8 @@ const RESIDUALS = 3;
 const POINT = 0;
 const SHIFT = 1;
 const SPREAD = 2;
+/** Probabilities kept for inspection: the three residuals' tails and the rate test. */
+const PROBABILITIES = RESIDUALS + 1;
 /** Operational signals cycle with the calendar: the candidate seasons are a day and a week. */
 const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
 /** Phase slack of the seasonal range: a 48th of the period, half an hour in a day (jobs that run a bit late). */
@@ -126,6 +128,8 @@ export class SignalAnomalyDetector {
   private intervalCount = 0;
   /** One number: the signal's step (signal-resolution.ts; NaN before the first value, 0 for a continuous signal). */
   private readonly resolution: Float64Array;
+  /** The last sample's tail probabilities before any correction: point, shift, spread, rate (1: not tested). */
+  readonly lastProbabilities: Float64Array;
 
   constructor(settings: Partial<SignalAnomalySettings> = {}) {
     this.s =
@@ -139,7 +143,13 @@ export class SignalAnomalyDetector {
     const rings = this.s.shiftShort + this.s.shiftLong;
     const summary = ExceedanceTail.STATE_LENGTH;
     const wide = new Float64Array(
-      this.s.historyLength + 2 * rings + SPACING_SAMPLES + 1 + RESIDUALS * summary + CountRateCusum.STATE_LENGTH,
+      this.s.historyLength +
+        2 * rings +
+        SPACING_SAMPLES +
+        1 +
+        RESIDUALS * summary +
+        CountRateCusum.STATE_LENGTH +
+        PROBABILITIES,
     );
     let at = 0;
     const take = (length: number): Float64Array => wide.subarray(at, (at += length));
@@ -149,6 +159,7 @@ export class SignalAnomalyDetector {
     this.intervals = take(SPACING_SAMPLES);
     this.resolution = take(1);
     this.resolution[0] = Number.NaN;
+    this.lastProbabilities = take(PROBABILITIES);
     // the rate baseline remembers what the values do: the history span
     this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
     const narrow = new Uint16Array(RESIDUALS * this.s.tailHistory);
@@ -179,6 +190,7 @@ export class SignalAnomalyDetector {
     // the value itself may show a finer step than its history did: judge it at the resolution it reveals
     const halfStep = (this.resolution[0] = refineStep(this.resolution[0], value)) / 2;
     let pMin = 1;
+    this.lastProbabilities.fill(1);
     const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
     if (seasonal || this.count >= this.s.levelWindow) {
       const residual = seasonal
@@ -201,6 +213,7 @@ export class SignalAnomalyDetector {
     }
     const tests = this.rate.active ? RESIDUALS + 1 : RESIDUALS;
     const pRate = this.rate.update(value);
+    this.lastProbabilities[RESIDUALS] = pRate;
     this.history[this.count % this.history.length] = value;
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
@@ -221,6 +234,7 @@ export class SignalAnomalyDetector {
     const tail = this.tails[residual];
     const p = tail.probability(size, minScale);
     tail.add(size);
+    this.lastProbabilities[residual] = p;
     return p;
   }
 
