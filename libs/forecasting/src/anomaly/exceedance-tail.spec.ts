@@ -53,10 +53,20 @@ describe(ExceedanceTail.name, () => {
   });
 
   it('leaves the tail empirical with fewer than ten excesses', () => {
-    // 1..12: u = 7 and five excesses (8..12), too few to fit; 10 is then read from the summary like the body:
-    // the first k with sorted[floor(11k/20)] ≥ 10 needs floor(11k/20) ≥ 9: k = 17 → 1 − 17/20
-    // (fitted on those five, an exponential of scale 3 would have said 0.5/e ≈ 0.18)
-    expect(tailOf(oneTo(12)).probability(10)).toBeCloseTo(0.15, 12);
+    // 1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12: u = sorted[6] = 7 and five excesses (8..12), too few to fit; 10 is then
+    // read from the summary like the body: the first k with sorted[floor(11k/20)] ≥ 10 needs floor(11k/20) ≥ 9:
+    // k = 17 → 1 − 17/20 (fitted on those five, an exponential of scale 3 would have said 0.5/e ≈ 0.18)
+    const pairs = [1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12];
+    expect(tailOf(pairs).probability(10)).toBeCloseTo(0.15, 12);
+  });
+
+  it('counts the history in independent stretches when it tells a value never seen', () => {
+    // the same pairs: the excesses 8 | 9, 10 | 11, 12 form 3 runs of 5 excesses, θ = 3/5: the twelve values are
+    // 12 · 3/5 = 7.2 independent stretches, and 20 (beyond all) is 1/(7.2 + 1) = 1/8.2
+    expect(tailOf([1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12]).probability(20)).toBeCloseTo(1 / 8.2, 12);
+    // a ramp's top is one run, θ = 1/5: 1/(12/5 + 1) = 5/17, so the body's 0.15 at 10 is floored at 5/17 as well
+    expect(tailOf(oneTo(12)).probability(20)).toBeCloseTo(5 / 17, 12);
+    expect(tailOf(oneTo(12)).probability(10)).toBeCloseTo(5 / 17, 12);
   });
 
   it('falls back to the empirical tail when ties at the top leave too few excesses', () => {
