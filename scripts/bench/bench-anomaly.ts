@@ -5,7 +5,7 @@
  * standard / low-FP / low-FN per category and overall next to the published detectors on the same files, and the
  * CPU cost per sample against a rolling z-score baseline timed in the same run. --detail adds where the score is
  * lost (missed and late windows, repeated and isolated false positives, leave-one-category-out scores; --detail files
- * adds a line per file). Last line: ONE JSON object.
+ * adds a line per file) and the calibration of the tail probabilities on null stretches. Last line: ONE JSON object.
  */
 import { existsSync } from 'fs';
 import { dirname, join, resolve } from 'path';
@@ -20,6 +20,7 @@ import {
   scoreNab,
   scoreSeries,
 } from '@bsc/forecasting';
+import { nabCalibrationLines } from './support/nab-calibration';
 import { nabDetailLines } from './support/nab-detail';
 
 /**
@@ -161,7 +162,10 @@ function main(): void {
   ];
   const detail = process.argv.indexOf('--detail');
   if (detail >= 0)
-    lines.push(...nabDetailLines(corpus, results, overall[0].threshold, process.argv[detail + 1] === 'files'));
+    lines.push(
+      ...nabDetailLines(corpus, results, overall[0].threshold, process.argv[detail + 1] === 'files'),
+      ...nabCalibrationLines(corpus),
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
   const figures = {
     files: corpus.length,

@@ -8,6 +8,8 @@ function tailOf(values: number[], minValues = 12): ExceedanceTail {
 }
 
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+/** 1..24 with the low and high halves alternating: 1, 13, 2, 14, …, 12, 24. */
+const interleaved = oneTo(12).flatMap((v) => [v, v + 12]);
 
 describe(ExceedanceTail.name, () => {
   it('has no opinion before its minimum history', () => {
@@ -24,26 +26,47 @@ describe(ExceedanceTail.name, () => {
     expect(sut.probability(0)).toBe(1);
   });
 
-  it('fits an exponential tail when the excesses are light-tailed (ξ = 0)', () => {
-    const sut = tailOf(oneTo(24), 24);
-    // u = sorted[12] = 13; excesses 1..11: mean 6, variance (11² − 1)/12 = 10; m²/v = 3.6 > 1 → ξ = 0, σ = 6
-    // P(S > 19) = 0.5 · exp(−(19 − 13)/6) = 0.5/e
-    expect(sut.probability(19)).toBeCloseTo(0.5 / Math.E, 12);
+  it('fits an exponential tail when the excesses are light-tailed (ξ = 0), told with the scale uncertain', () => {
+    const sut = tailOf(interleaved, 24);
+    // sorted 1..24: u = sorted[12] = 13; excesses 1..11: mean 6, variance (11² − 1)/12 = 10; m²/v = 3.6 > 1 → ξ = 0,
+    // σ = 6. In time order each of 14..24 follows a value below u: k = 11 runs. 19 is t = 1 scale out:
+    // P = 0.5 · (1 + 1/11)^−11 = 0.5 · (12/11)^−11 ≈ 0.1920 (the plug-in 0.5/e ≈ 0.1839: little change near u)
+    expect(sut.probability(19)).toBeCloseTo(0.5 * Math.pow(12 / 11, -11), 12);
+    // 14 scales out (97): 0.5 · (25/11)^−11 ≈ 6.0e-5, where the plug-in 0.5 · e^−14 ≈ 4.2e-7 was 140 times too small
+    expect(sut.probability(97)).toBeCloseTo(0.5 * Math.pow(25 / 11, -11), 15);
+  });
+
+  it('counts a run of neighbouring excesses as one piece of evidence about the scale', () => {
+    // the same values as a ramp: 14..24 are one run, k = 1: P(S > 19) = 0.5 · (1 + 1)^−1
+    expect(tailOf(oneTo(24), 24).probability(19)).toBeCloseTo(0.25, 12);
   });
 
   it('fits a heavy generalised-Pareto tail by the method of moments', () => {
-    const sut = tailOf([...new Array<number>(13).fill(0), ...new Array<number>(10).fill(1), 34], 24);
+    // 0,1 ten times, then 0,0,0,34: thirteen 0s, ten 1s and 34, each excess after a 0: k = 11 runs
+    const values = [...new Array<number[]>(10).fill([0, 1]).flat(), 0, 0, 0, 34];
+    const sut = tailOf(values, 24);
     // u = 0; excesses ten 1s and 34: mean 44/11 = 4, E[e²] = 1166/11 = 106, variance 90;
-    // ξ = ½(1 − 16/90) = 37/90, σ = 4(1 − ξ) = 106/45
-    // P(S > 10) = 0.5 · (1 + ξ·10/σ)^(−1/ξ) = 0.5 · (1 + 370/212)^(−90/37) = 0.5 · (291/106)^(−90/37)
-    expect(sut.probability(10)).toBeCloseTo(0.5 * Math.pow(291 / 106, -90 / 37), 12);
+    // ξ = ½(1 − 16/90) = 37/90, σ = 4(1 − ξ) = 106/45; 10 lies t = ln(1 + ξ·10/σ)/ξ = (90/37)·ln(291/106)
+    // e-folds out (the plug-in 0.5 · (291/106)^(−90/37) is 0.5·e^−t); told: 0.5 · (1 + t/11)^−11
+    const t = (90 / 37) * Math.log(291 / 106);
+    expect(sut.probability(10)).toBeCloseTo(0.5 * Math.pow(1 + t / 11, -11), 12);
   });
 
   it('leaves the tail empirical with fewer than ten excesses', () => {
-    // 1..12: u = 7 and five excesses (8..12), too few to fit; 10 is then read from the summary like the body:
-    // the first k with sorted[floor(11k/20)] ≥ 10 needs floor(11k/20) ≥ 9: k = 17 → 1 − 17/20
-    // (fitted on those five, an exponential of scale 3 would have said 0.5/e ≈ 0.18)
-    expect(tailOf(oneTo(12)).probability(10)).toBeCloseTo(0.15, 12);
+    // 1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12: u = sorted[6] = 7 and five excesses (8..12), too few to fit; 10 is then
+    // read from the summary like the body: the first k with sorted[floor(11k/20)] ≥ 10 needs floor(11k/20) ≥ 9:
+    // k = 17 → 1 − 17/20 (fitted on those five, an exponential of scale 3 would have said 0.5/e ≈ 0.18)
+    const pairs = [1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12];
+    expect(tailOf(pairs).probability(10)).toBeCloseTo(0.15, 12);
+  });
+
+  it('counts the history in independent stretches when it tells a value never seen', () => {
+    // the same pairs: the excesses 8 | 9, 10 | 11, 12 form 3 runs of 5 excesses, θ = 3/5: the twelve values are
+    // 12 · 3/5 = 7.2 independent stretches, and 20 (beyond all) is 1/(7.2 + 1) = 1/8.2
+    expect(tailOf([1, 2, 7, 8, 3, 4, 9, 10, 5, 6, 11, 12]).probability(20)).toBeCloseTo(1 / 8.2, 12);
+    // a ramp's top is one run, θ = 1/5: 1/(12/5 + 1) = 5/17, so the body's 0.15 at 10 is floored at 5/17 as well
+    expect(tailOf(oneTo(12)).probability(20)).toBeCloseTo(5 / 17, 12);
+    expect(tailOf(oneTo(12)).probability(10)).toBeCloseTo(5 / 17, 12);
   });
 
   it('falls back to the empirical tail when ties at the top leave too few excesses', () => {
@@ -62,19 +85,20 @@ describe(ExceedanceTail.name, () => {
   });
 
   it('never reads a fitted scale finer than minScale', () => {
-    const sut = tailOf(oneTo(24), 24);
-    // σ = 6 as fitted above, floored at 12: P(S > 19) = 0.5 · exp(−6/12)
-    expect(sut.probability(19, 12)).toBeCloseTo(0.5 * Math.exp(-0.5), 12);
+    const sut = tailOf(interleaved, 24);
+    // σ = 6 and k = 11 as above, floored at 12: t = 6/12, P(S > 19) = 0.5 · (1 + 0.5/11)^−11 = 0.5 · (23/22)^−11
+    expect(sut.probability(19, 12)).toBeCloseTo(0.5 * Math.pow(23 / 22, -11), 12);
     // a floor below the fitted scale changes nothing
-    expect(sut.probability(19, 1)).toBeCloseTo(0.5 / Math.E, 12);
+    expect(sut.probability(19, 1)).toBeCloseTo(0.5 * Math.pow(12 / 11, -11), 12);
   });
 
   it('forgets values beyond its capacity', () => {
     const sut = new ExceedanceTail(24, 0.5, 24, 24);
     for (let i = 0; i < 24; i++) sut.add(1000);
-    oneTo(24).forEach((v) => sut.add(v));
-    // the ring now holds 1..24 only (refitted after 24 new values): as in the exponential case above
-    expect(sut.probability(19)).toBeCloseTo(0.5 / Math.E, 12);
+    interleaved.forEach((v) => sut.add(v));
+    // the ring now holds the interleaved 1..24 only (refitted after 24 new values), oldest first from slot 0:
+    // as in the exponential case above
+    expect(sut.probability(19)).toBeCloseTo(0.5 * Math.pow(12 / 11, -11), 12);
   });
 
   it('keeps its values in bfloat16: a value is known to within 0.4 %', () => {

@@ -96,6 +96,17 @@ describe(SignalAnomalyDetector.name, () => {
     expect(sut[600]).toBeCloseTo(11.83853 / 16.83853, 5);
   });
 
+  it("shows each statistic's own tail probability of the last sample", () => {
+    const detector = new SignalAnomalyDetector();
+    const stamps = times(601);
+    for (let i = 0; i < 600; i++) detector.update(100, stamps[i]);
+    detector.update(99.89, stamps[600]);
+    // as above: the point tail's e^−22/577; shift and spread 1; no rate test (100 is a count, but not sparse): 1
+    const [point, shift, spread, rate] = detector.lastProbabilities;
+    expect(point * 577 * Math.exp(22)).toBeCloseTo(1, 9);
+    expect([shift, spread, rate]).toEqual([1, 1, 1]);
+  });
+
   it('gives the same move of a reading without a decimal step only the rank evidence 1/(n + 1)', () => {
     // float32 readings widened to doubles have no decimal step: never seen among 576 is all that is known,
     // −log10(3/577) = 2.28406 decades, score 2.28406/7.28406

@@ -76,6 +76,11 @@ const RESIDUALS = 3;
 const POINT = 0;
 const SHIFT = 1;
 const SPREAD = 2;
+/** Probabilities kept for inspection: the three residuals' tails and the rate test. */
+const PROBABILITIES = RESIDUALS + 1;
+/** Slots of the scalars view: the step, then the probabilities. */
+const STEP = 0;
+const P0 = 1;
 /** Operational signals cycle with the calendar: the candidate seasons are a day and a week. */
 const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
 /** Phase slack of the seasonal range: a 48th of the period, half an hour in a day (jobs that run a bit late). */
@@ -124,8 +129,11 @@ export class SignalAnomalyDetector {
   /** The last few sampling intervals: their median is the spacing, whatever the gaps. */
   private readonly intervals: Float64Array;
   private intervalCount = 0;
-  /** One number: the signal's step (signal-resolution.ts; NaN before the first value, 0 for a continuous signal). */
-  private readonly resolution: Float64Array;
+  /**
+   * Loose numbers in one view (each typed-array view costs a header): the signal's step (signal-resolution.ts; NaN
+   * before the first value, 0 for a continuous signal), then the last sample's uncorrected tail probabilities.
+   */
+  private readonly scalars: Float64Array;
 
   constructor(settings: Partial<SignalAnomalySettings> = {}) {
     this.s =
@@ -139,7 +147,13 @@ export class SignalAnomalyDetector {
     const rings = this.s.shiftShort + this.s.shiftLong;
     const summary = ExceedanceTail.STATE_LENGTH;
     const wide = new Float64Array(
-      this.s.historyLength + 2 * rings + SPACING_SAMPLES + 1 + RESIDUALS * summary + CountRateCusum.STATE_LENGTH,
+      this.s.historyLength +
+        2 * rings +
+        SPACING_SAMPLES +
+        1 +
+        PROBABILITIES +
+        RESIDUALS * summary +
+        CountRateCusum.STATE_LENGTH,
     );
     let at = 0;
     const take = (length: number): Float64Array => wide.subarray(at, (at += length));
@@ -147,8 +161,8 @@ export class SignalAnomalyDetector {
     this.residuals = take(rings);
     this.steps = take(rings);
     this.intervals = take(SPACING_SAMPLES);
-    this.resolution = take(1);
-    this.resolution[0] = Number.NaN;
+    this.scalars = take(1 + PROBABILITIES);
+    this.scalars[STEP] = Number.NaN;
     // the rate baseline remembers what the values do: the history span
     this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
     const narrow = new Uint16Array(RESIDUALS * this.s.tailHistory);
@@ -165,6 +179,14 @@ export class SignalAnomalyDetector {
     );
   }
 
+  /**
+   * The last sample's tail probabilities before any correction: point, shift, spread, rate (1: not tested). A copy,
+   * for inspection (the calibration benchmark); scoring never allocates.
+   */
+  get lastProbabilities(): Float64Array {
+    return this.scalars.slice(P0, P0 + PROBABILITIES);
+  }
+
   /** The period in use, in samples (0 = none). */
   get seasonalPeriod(): number {
     return this.period;
@@ -177,8 +199,9 @@ export class SignalAnomalyDetector {
   update(value: number, timestamp = Number.NaN): number {
     if (!Number.isFinite(value)) return 0;
     // the value itself may show a finer step than its history did: judge it at the resolution it reveals
-    const halfStep = (this.resolution[0] = refineStep(this.resolution[0], value)) / 2;
+    const halfStep = (this.scalars[STEP] = refineStep(this.scalars[STEP], value)) / 2;
     let pMin = 1;
+    this.scalars.fill(1, P0);
     const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
     if (seasonal || this.count >= this.s.levelWindow) {
       const residual = seasonal
@@ -201,6 +224,7 @@ export class SignalAnomalyDetector {
     }
     const tests = this.rate.active ? RESIDUALS + 1 : RESIDUALS;
     const pRate = this.rate.update(value);
+    this.scalars[P0 + RESIDUALS] = pRate;
     this.history[this.count % this.history.length] = value;
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
@@ -221,6 +245,7 @@ export class SignalAnomalyDetector {
     const tail = this.tails[residual];
     const p = tail.probability(size, minScale);
     tail.add(size);
+    this.scalars[P0 + residual] = p;
     return p;
   }
 
