@@ -77,7 +77,6 @@ async function measure(
   };
   const bytes = await take(pause);
   const totalMs = performance.now() - started;
-  longestSliceMs = Math.max(longestSliceMs, performance.now() - sliceFrom);
   // one more turn, so a block at the very end is recorded too
   await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(probe);

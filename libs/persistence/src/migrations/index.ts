@@ -11,6 +11,7 @@ import { KpiDailyValues1798400000000 } from './1798400000000-KpiDailyValues';
 import { WriteFence1798500000000 } from './1798500000000-WriteFence';
 import { Anomalies1799000000000 } from './1799000000000-Anomalies';
 import { KpiCheckpoints1799100000000 } from './1799100000000-KpiCheckpoints';
+import { KpiDailyCheckpoint1799900000000 } from './1799900000000-KpiDailyCheckpoint';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const PERSISTENCE_MIGRATIONS = [
   WriteFence1798500000000,
   Anomalies1799000000000,
   KpiCheckpoints1799100000000,
+  KpiDailyCheckpoint1799900000000,
 ] as const;
