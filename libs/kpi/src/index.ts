@@ -10,6 +10,8 @@ export { MinHeap } from './engine/min-heap';
 export type { ReplayHorizon } from './engine/replay-horizon';
 export { CHECKPOINT_FORMAT } from './checkpoint/kpi-checkpoint';
 export type { KpiCheckpoint } from './checkpoint/kpi-checkpoint';
+export type { CheckpointSlicing } from './checkpoint/sliced-checkpoint';
+export { checkpointBytes, checkpointData } from './checkpoint/checkpoint-bytes';
 export type { KpiEngineStats } from './engine/kpi-engine';
 export {
   DEFAULT_BUCKET_MS,

@@ -21,7 +21,7 @@ describe(`${KpiDailyValueRepository.name} on PostgreSQL`, () => {
   afterAll(() => pg.drop());
 
   it('upserts daily values, refuses an update covering older receipts, and reads back past a page', async () => {
-    const state = { modelChecksum: 'm1', frontier: D0 + DAY, receivedBy: 1_000 };
+    const state = { modelChecksum: 'm1', frontier: D0 + DAY, receivedBy: 1_000, checkpoint: null };
     expect(
       await sut.save(
         state,
@@ -33,13 +33,18 @@ describe(`${KpiDailyValueRepository.name} on PostgreSQL`, () => {
       ),
     ).toBe(true);
     expect(
-      await sut.save({ ...state, receivedBy: 2_000 }, [{ seriesKey: 'oee', dayStart: D0 + DAY, value: 0.75 }], false),
+      await sut.save(
+        { ...state, receivedBy: 2_000, checkpoint: Buffer.from([1, 2, 3]) },
+        [{ seriesKey: 'oee', dayStart: D0 + DAY, value: 0.75 }],
+        false,
+      ),
     ).toBe(true);
     // an older update of the same model loses: nothing it carries is written
     expect(await sut.save({ ...state, receivedBy: 1_500 }, [{ seriesKey: 'oee', dayStart: D0, value: 9 }], false)).toBe(
       false,
     );
-    expect(await sut.state()).toEqual({ ...state, receivedBy: 2_000 });
+    // the newer update's checkpoint bytes kept as written
+    expect(await sut.state()).toEqual({ ...state, receivedBy: 2_000, checkpoint: Buffer.from([1, 2, 3]) });
     expect(await readAll(sut)).toEqual([
       { seriesKey: 'oee', dayStart: D0, value: 0.5 },
       { seriesKey: 'oee', dayStart: D0 + DAY, value: 0.75 },

@@ -1,5 +1,5 @@
-import { CHECKPOINT_FORMAT } from '@bsc/kpi';
-import { encodeState, type KpiCheckpointStore } from './kpi-checkpoints';
+import { CHECKPOINT_FORMAT, checkpointBytes } from '@bsc/kpi';
+import type { KpiCheckpointStore } from './kpi-checkpoints';
 import type { KpiEnginePort } from './kpi-engine.port';
 
 /**
@@ -13,6 +13,8 @@ export class KpiCheckpointer {
   private receivedBy: number | null = null;
   /** Position of the stored checkpoint (-Infinity: none known). */
   private storedTo = -Infinity;
+  /** Position of the checkpoint being written, and whether a sample it claims but does not hold arrived meanwhile. */
+  private writing: { position: number; missed: boolean } | null = null;
 
   constructor(private readonly store: KpiCheckpointStore) {}
 
@@ -25,6 +27,7 @@ export class KpiCheckpointer {
   /** A live sample stored with this receipt time reached the engine; true when the stored checkpoint must go. */
   delivered(receivedAt: number): boolean {
     if (this.receivedBy === null || receivedAt > this.receivedBy) this.receivedBy = receivedAt;
+    if (this.writing && receivedAt <= this.writing.position) this.writing.missed = true;
     if (receivedAt > this.storedTo) return false;
     this.storedTo = -Infinity;
     return true;
@@ -36,8 +39,9 @@ export class KpiCheckpointer {
 
   /**
    * Stores the engine's checkpoint; imports must have been picked up up to `importWatermark`. Skipped (null) while
-   * imports run ahead of the live samples (samples received in between may still be on their way) or before any
-   * sample. Returns the size stored.
+   * imports run ahead of the live samples (samples received in between may still be on their way), before any
+   * sample, or when a sample received by its position reached the engine while it was written (it holds the state
+   * of its start). Live samples go on reaching the engine meanwhile. Returns the size stored.
    */
   async write(
     engine: KpiEnginePort,
@@ -47,18 +51,30 @@ export class KpiCheckpointer {
     const receivedBy = this.receivedBy;
     if (receivedBy === null || (importWatermark !== null && importWatermark > receivedBy)) return null;
     const started = Date.now();
-    const checkpoint = engine.checkpoint();
-    if (!checkpoint) return null;
-    const state = encodeState(checkpoint);
-    await this.store.save({
-      modelVersion,
-      takenAt: started,
-      receivedBy,
-      watermark: checkpoint.watermark,
-      cut: checkpoint.cut,
-      format: CHECKPOINT_FORMAT,
-      state,
-    });
+    const writing = (this.writing = { position: receivedBy, missed: false });
+    let state: Buffer;
+    try {
+      const checkpoint = await engine.checkpointInSlices();
+      if (!checkpoint) return null;
+      state = await checkpointBytes(checkpoint.data);
+      if (writing.missed) return null;
+      await this.store.save({
+        modelVersion,
+        takenAt: started,
+        receivedBy,
+        watermark: checkpoint.watermark,
+        cut: checkpoint.cut,
+        format: CHECKPOINT_FORMAT,
+        state,
+      });
+    } finally {
+      this.writing = null;
+    }
+    if (writing.missed) {
+      // arrived while it was being saved: the stored one claims a sample it does not hold
+      await this.store.clear();
+      return null;
+    }
     this.storedTo = receivedBy;
     return { bytes: state.length, ms: Date.now() - started };
   }

@@ -1,6 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KpiValue } from '@bsc/common';
-import { CHECKPOINT_FORMAT, type KpiCheckpoint, type ReplayHorizon } from '@bsc/kpi';
+import { CHECKPOINT_FORMAT, checkpointData, type ReplayHorizon } from '@bsc/kpi';
 import type { StoredKpiCheckpoint } from '@bsc/persistence';
 import type { KpiEnginePort, SampleHistory } from './kpi-engine.port';
 
@@ -11,21 +10,6 @@ export interface KpiCheckpointStore {
   clear(): Promise<void>;
 }
 export const KPI_CHECKPOINT_STORE = Symbol('KPI_CHECKPOINT_STORE');
-
-/** The engine's doubles, gzipped: most summary fields are 0 or repeat, so they shrink several times. */
-export function encodeState(checkpoint: KpiCheckpoint): Buffer {
-  const { data } = checkpoint;
-  return gzipSync(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { level: 6 });
-}
-
-export function decodeState(state: Buffer): Float64Array {
-  const bytes = gunzipSync(state);
-  if (bytes.byteLength % 8 !== 0) throw new RangeError('checkpoint state is not a whole number of doubles');
-  // a copy: the buffer may not be aligned to 8 bytes
-  const out = new Float64Array(bytes.byteLength / 8);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
-}
 
 export interface RestoredEngine {
   engine: KpiEnginePort;
@@ -56,7 +40,7 @@ export async function restoreFromCheckpoint(
   let horizon: ReplayHorizon;
   try {
     if (stored.format !== CHECKPOINT_FORMAT) throw new RangeError(`format ${stored.format}`);
-    horizon = engine.restore({ data: decodeState(stored.state) });
+    horizon = engine.restore({ data: checkpointData(stored.state) });
   } catch (error) {
     return { reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
   }

@@ -13,8 +13,11 @@ export interface KpiEnginePort {
   replayHorizon(newest: number, lateFrom?: number): ReplayHorizon;
   /** Before a bounded replay: periods before each KPI's floor are not evaluated. */
   limitTo(horizon: ReplayHorizon): void;
-  /** Compact state with the sample time it is cut at (null before any sample); see @bsc/kpi KpiEngine.checkpoint. */
-  checkpoint(): KpiCheckpoint | null;
+  /**
+   * Compact state of the instant of the call with the sample time it is cut at (null before any sample), written in
+   * slices while samples go on arriving; see @bsc/kpi KpiEngine.checkpointInSlices.
+   */
+  checkpointInSlices(): Promise<KpiCheckpoint | null>;
   /** Into a new engine: the checkpoint's state; replay() then fills the buckets from the returned horizon on. */
   restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon;
   /** Ends a restore: evaluates the periods from the floors on and returns their values. */

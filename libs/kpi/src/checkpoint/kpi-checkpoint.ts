@@ -26,44 +26,59 @@ export interface CheckpointLayout {
   retentionMs: number;
 }
 
+/** Per signal and period type: periods ending at or before this are only kept as the carried-in one. */
+export type KeepFrom = (signalId: string, type: string) => number;
+
 export function encodeCheckpoint(
   layout: CheckpointLayout,
   watermark: number,
   cut: number,
   series: readonly SignalSeries[],
-  /** Per signal and period type: periods ending at or before this are only kept as the carried-in one. */
-  keepFrom: (signalId: string, type: string) => number,
+  keepFrom: KeepFrom,
 ): KpiCheckpoint {
   const out = new NumberWriter();
+  writeHeader(out, layout, watermark, cut, series.length);
+  for (const s of series) writeSeries(out, s, keepFrom);
+  return { watermark, cut, data: out.finish() };
+}
+
+export function writeHeader(
+  out: NumberWriter,
+  layout: CheckpointLayout,
+  watermark: number,
+  cut: number,
+  seriesCount: number,
+): void {
   out.push(CHECKPOINT_FORMAT);
   out.push(layout.bucketMs);
   out.push(layout.retentionMs);
   out.push(watermark);
   out.push(cut);
-  out.push(series.length);
-  for (const s of series) {
-    out.push(s.latestTs);
-    out.push(s.latestValue);
-    out.push(qualityCode(s.latestQuality));
-    const trackers = s.trackerList();
-    out.push(trackers.length);
-    for (const tracker of trackers) {
-      const from = keepFrom(s.id, tracker.type);
-      const kept: Array<[number, SampleAccumulator]> = [];
-      let carried: [number, SampleAccumulator] | undefined;
-      for (const [start, acc] of tracker.entries()) {
-        if (start >= from) kept.push([start, acc]);
-        else if (acc.count > 0 && (!carried || acc.lastTs > carried[1].lastTs)) carried = [start, acc];
-      }
-      if (carried) kept.push(carried);
-      out.push(kept.length);
-      for (const [start, acc] of kept) {
-        out.push(start);
-        writeAccumulator(out, acc);
-      }
+  out.push(seriesCount);
+}
+
+/** One signal's part: its newest sample, then per period type the summaries kept. */
+export function writeSeries(out: NumberWriter, s: SignalSeries, keepFrom: KeepFrom): void {
+  out.push(s.latestTs);
+  out.push(s.latestValue);
+  out.push(qualityCode(s.latestQuality));
+  const trackers = s.trackerList();
+  out.push(trackers.length);
+  for (const tracker of trackers) {
+    const from = keepFrom(s.id, tracker.type);
+    const kept: Array<[number, SampleAccumulator]> = [];
+    let carried: [number, SampleAccumulator] | undefined;
+    for (const [start, acc] of tracker.entries()) {
+      if (start >= from) kept.push([start, acc]);
+      else if (acc.count > 0 && (!carried || acc.lastTs > carried[1].lastTs)) carried = [start, acc];
+    }
+    if (carried) kept.push(carried);
+    out.push(kept.length);
+    for (const [start, acc] of kept) {
+      out.push(start);
+      writeAccumulator(out, acc);
     }
   }
-  return { watermark, cut, data: out.finish() };
 }
 
 /** Puts a checkpoint's summaries into fresh series of the same model; throws when it does not fit them. */

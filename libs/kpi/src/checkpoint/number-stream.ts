@@ -1,7 +1,11 @@
 /** Appends numbers to a growing Float64Array: a checkpoint is one flat array of doubles, no objects per entry. */
 export class NumberWriter {
-  private data = new Float64Array(1_024);
+  private data: Float64Array;
   private n = 0;
+
+  constructor(capacity = 1_024) {
+    this.data = new Float64Array(Math.max(1, capacity));
+  }
 
   push(x: number): void {
     if (this.n === this.data.length) {
@@ -20,6 +24,10 @@ export class NumberWriter {
 
   finish(): Float64Array {
     return this.data.slice(0, this.n);
+  }
+
+  get length(): number {
+    return this.n;
   }
 }
 

@@ -129,14 +129,31 @@ describe(`${KpiEngine.name} checkpoints`, () => {
   }
 
   /**
-   * A restart after `at` batches, as the feed does it: checkpoint of the engine so far, restore, replay of what
-   * storage holds from the horizon on, then the later batches live; a batch with a sample older than the late bound
-   * gets a replay from its period on (bounded, as the feed's rebuild).
+   * A restart after `at` batches, as the feed does it: checkpoint of the engine so far, taken in slices of one signal
+   * while the next `during` batches reach the engine between them, restore, replay of what storage holds from the
+   * horizon on, then the later batches live; a batch with a sample older than the late bound gets a replay from its
+   * period on (bounded, as the feed's rebuild).
    */
-  function restartedAt(batches: SignalSample[][], at: number): { engine: KpiEngine; horizon: ReplayHorizon } {
-    const before = create();
-    for (const batch of batches.slice(0, at)) before.ingest(batch);
-    const checkpoint = before.checkpoint()!;
+  async function restartedAt(
+    batches: SignalSample[][],
+    at: number,
+    during: number,
+  ): Promise<{ engine: KpiEngine; horizon: ReplayHorizon; source: KpiEngine }> {
+    const source = create();
+    for (const batch of batches.slice(0, at)) source.ingest(batch);
+    const atOnce = source.checkpoint()!;
+    const arriving = batches.slice(at, at + during);
+    const checkpoint = (await source.checkpointInSlices({
+      sliceSignals: 1,
+      pause: () => {
+        const batch = arriving.shift();
+        if (batch) source.ingest(batch);
+        return Promise.resolve();
+      },
+    }))!;
+    // what arrived between the slices is not in it: the checkpoint of the instant it began
+    expect(checkpoint.data).toEqual(atOnce.data);
+    for (const batch of [...arriving, ...batches.slice(at + during)]) source.ingest(batch);
     let engine = create();
     let horizon = engine.restore({ data: throughBytes(checkpoint.data) });
     const received = batches.slice(0, at).flat();
@@ -155,22 +172,78 @@ describe(`${KpiEngine.name} checkpoints`, () => {
       engine.limitTo(horizon);
       engine.replay(stored(received, { ...horizon, from: horizon.from }));
     }
-    return { engine, horizon };
+    return { engine, horizon, source };
   }
 
-  it('gives the values of an uninterrupted run, whatever the restart point, late samples included', () => {
-    fc.assert(
-      fc.property(scenarioArb, ({ events, restarts }) => {
+  it('gives the values of an uninterrupted run, whatever the restart point, late samples included', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, fc.nat({ max: 3 }), async ({ events, restarts }, during) => {
         const batches = batchesOf(events);
         const reference = create();
         for (const batch of batches) reference.ingest(batch);
         for (const r of restarts) {
           const at = 1 + (r % batches.length);
-          const { engine, horizon } = restartedAt(batches, at);
+          const { engine, horizon, source } = await restartedAt(batches, at, during);
           expect(fromFloors(engine, horizon)).toEqual(fromFloors(reference, horizon));
+          // the engine that wrote the checkpoint went on exactly as without it
+          expect(fromFloors(source, horizon)).toEqual(fromFloors(reference, horizon));
         }
       }),
       { numRuns: 120, seed: 15_022 },
     );
+  });
+
+  it('a checkpoint in slices holds the state of its start while samples arrive between the slices', async () => {
+    // x is written by the first slice, y by the second; the samples arriving in between change x after it was
+    // written and y before (y is then written first, as it stood)
+    const model = TwinModelBuilder.model().signal('x', 'y').kpi('daily', 'sum(x, period) + sum(y, period)').build();
+    const create = () => new KpiEngine(model, { clock: () => 0, checkpointReplayMs: 10 * MINUTE });
+    const day = Date.UTC(2026, 10, 22);
+    const before = [sample('x', day + HOUR, 3), sample('y', day + HOUR, 4), sample('x', day + 2 * HOUR, 5)];
+    const between = [sample('y', day + 2 * HOUR + 30 * MINUTE, 6), sample('x', day + 2 * HOUR + 40 * MINUTE, 7)];
+    const source = create();
+    source.ingest(before);
+    const atOnce = create();
+    atOnce.ingest(before);
+    let pauses = 0;
+    const checkpoint = await source.checkpointInSlices({
+      sliceSignals: 1,
+      pause: () => {
+        pauses++;
+        source.ingest(between);
+        return Promise.resolve();
+      },
+    });
+    expect(pauses).toBe(1);
+    // watermark 02:00, cut 01:50: the samples of 02:30 and 02:40 are not in it
+    expect(checkpoint).toMatchObject({ watermark: day + 2 * HOUR, cut: day + 2 * HOUR - 10 * MINUTE });
+    expect(checkpoint!.data).toEqual(atOnce.checkpoint()!.data);
+    // 3 + 4 + 5 + 6 + 7: the writing engine went on with every sample
+    expect(source.valueOf('daily', '2026-11-22')?.value).toBe(25);
+
+    const sut = create();
+    const horizon = sut.restore({ data: throughBytes(checkpoint!.data) });
+    // storage at the checkpoint's start: x 3 and y 4 carried in before the cut, x 5 after it
+    sut.replay(stored(before, horizon));
+    expect(sut.finishRestore().map((v) => [v.periodKey, v.value])).toEqual([['2026-11-22', 12]]);
+    // then what arrived between the slices, live: 12 + 6 + 7, the uninterrupted run's 25
+    expect(sut.ingest(between).map((v) => v.value)).toEqual([25]);
+  });
+
+  it('writes one checkpoint in slices at a time', async () => {
+    const model = TwinModelBuilder.model().signal('x', 'y').kpi('daily', 'sum(x, period) + sum(y, period)').build();
+    const engine = new KpiEngine(model, { clock: () => 0 });
+    engine.ingest([sample('x', T0, 1), sample('y', T0, 2)]);
+    let second: Promise<unknown> | undefined;
+    await engine.checkpointInSlices({
+      sliceSignals: 1,
+      pause: () => {
+        second = engine.checkpointInSlices();
+        return Promise.resolve();
+      },
+    });
+    await expect(second).rejects.toThrow('being written already');
+    // and the next one once the first is done
+    await expect(engine.checkpointInSlices()).resolves.toMatchObject({ watermark: T0 });
   });
 });

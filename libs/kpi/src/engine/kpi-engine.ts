@@ -10,16 +10,11 @@ import { buildKpiPlans, KpiPlan } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
 import { checkpointHorizon, replayHorizon, type ReplayHorizon } from './replay-horizon';
-import { decodeCheckpoint, encodeCheckpoint, type KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
+import { CheckpointKeep } from './checkpoint-keep';
+import { decodeCheckpoint, encodeCheckpoint, type KeepFrom, type KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
+import { SlicedCheckpoint, type CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
 import { sameEvaluation } from './kpi-value.util';
-import {
-  currentValuesOf,
-  historyOf,
-  manualValueOf,
-  signalDependents,
-  summariesKeptFrom,
-  type SignalDependent,
-} from './kpi-plan-values';
+import { currentValuesOf, historyOf, manualValueOf, signalDependents, type SignalDependent } from './kpi-plan-values';
 import type { KpiEngineStats } from './kpi-engine.stats';
 
 export type { KpiEngineStats } from './kpi-engine.stats';
@@ -56,6 +51,9 @@ export class KpiEngine {
   private firstTs = Infinity;
   /** Between restore() and finishRestore(): samples go into the buckets only and nothing is evaluated yet. */
   private restoring = false;
+  /** The checkpoint being written in slices: told before a series changes. */
+  private slicing: SlicedCheckpoint | undefined;
+  private readonly keep: CheckpointKeep;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -69,6 +67,7 @@ export class KpiEngine {
     for (const plan of this.plans) this.planById.set(plan.id, plan);
     this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
+    this.keep = new CheckpointKeep(this.plans, this.calendar);
   }
 
   get watermark(): number {
@@ -119,21 +118,45 @@ export class KpiEngine {
   /** Before a bounded replay: periods before each KPI's floor are never evaluated (their history is not read). */
   limitTo(horizon: ReplayHorizon): void {
     for (const plan of this.plans) plan.floor = horizon.floors.get(plan.id) ?? -Infinity;
+    this.keep.reset();
   }
 
   /**
-   * The state a restart needs, cut `checkpointReplayMs` behind the watermark (null before any sample): the period
+   * The state a restart needs, cut `checkpointReplayMs` behind the watermark (null before any sample, or when a
+   * bounded replay did not read all the periods it would hold): the period
    * summaries of the periods still evaluated from the cut on. With the stored samples from `horizon.from` on (see
    * restore), it gives exactly this engine's values.
    */
   checkpoint(): KpiCheckpoint | null {
+    const at = this.checkpointCut();
+    return at && encodeCheckpoint(this.options, at.watermark, at.cut, this.series.all(), at.keepFrom);
+  }
+
+  /**
+   * The same checkpoint, of the instant of the call, written in slices: samples ingested between slices change the
+   * engine as usual but not the checkpoint (a series is written before it changes). One at a time.
+   */
+  async checkpointInSlices(slicing?: CheckpointSlicing): Promise<KpiCheckpoint | null> {
+    if (this.slicing) throw new Error('a checkpoint is being written already');
+    const at = this.checkpointCut();
+    if (!at) return null;
+    const sliced = new SlicedCheckpoint(this.options, at.watermark, at.cut, this.series.all(), at.keepFrom);
+    this.slicing = sliced;
+    try {
+      return await sliced.run(slicing);
+    } finally {
+      this.slicing = undefined;
+    }
+  }
+
+  private checkpointCut(): { watermark: number; cut: number; keepFrom: KeepFrom } | null {
     const wm = this.clock.watermark;
     if (wm === -Infinity || this.restoring) return null;
     const { bucketMs } = this.options;
     const alignment = this.calendar.zone.hourAlignmentMs;
     const cut = Math.floor((wm - this.options.checkpointReplayMs + alignment) / bucketMs) * bucketMs - alignment;
-    const { floors } = checkpointHorizon(this.plans, this.calendar, cut);
-    return encodeCheckpoint(this.options, wm, cut, this.series.all(), summariesKeptFrom(this.plans, floors, cut));
+    const keepFrom = this.keep.at(cut);
+    return keepFrom && { watermark: wm, cut, keepFrom };
   }
 
   /**
@@ -224,6 +247,7 @@ export class KpiEngine {
     }
     const value = sample.value;
     const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
+    this.slicing?.beforeChange(series);
     const previousLatest = series.latestTs;
     const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.restoring);
     if (outcome === 'duplicate') {

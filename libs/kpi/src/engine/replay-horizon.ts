@@ -57,17 +57,19 @@ export function replayHorizon(plans: readonly KpiPlan[], calendar: FiscalCalenda
 /**
  * What a restore from a checkpoint cut at `cut` reads: the floors of a replay from `cut`, but each signal only from
  * `cut` (its period summaries are in the checkpoint) unless a sliding window reads it, which needs its samples from
- * the window's start. A sample older than `cut` arriving later cannot be joined to its neighbours exactly in the
+ * the start of the first window evaluated (one ending at the cut, or at the end of an earlier floor period). A sample older than `cut` arriving later cannot be joined to its neighbours exactly in the
  * restored buckets, so the late bound is at least `cut`.
  */
 export function checkpointHorizon(plans: readonly KpiPlan[], calendar: FiscalCalendar, cut: number): ReplayHorizon {
   const { floors, lateBound } = replayHorizon(plans, calendar, cut);
   const signals = new Map<string, number>();
   for (const plan of plans) {
-    const floor = floors.get(plan.id) as number;
+    // windows are evaluated ending at a period's end or at the watermark (past the cut), never earlier: the floor
+    // period's end, or the cut when that period was still open at it
+    const firstEnd = Math.min(cut, calendar.periodOf(floors.get(plan.id) as number, plan.period).end);
     for (const input of plan.inputs) {
       if (input.kind !== 'signal') continue;
-      const from = input.maxSlidingMs > 0 ? Math.min(cut, floor - input.maxSlidingMs) : cut;
+      const from = input.maxSlidingMs > 0 ? firstEnd - input.maxSlidingMs : cut;
       signals.set(input.id, Math.min(signals.get(input.id) ?? Infinity, from));
     }
   }

@@ -5,7 +5,12 @@ import { ApiKeyEntity } from './api-key.entity';
 import { DeadLetterEntity, PostgresDeadLetterEntity, SqliteDeadLetterEntity } from './dead-letter.entity';
 import { ForecastResultEntity } from './forecast-result.entity';
 import { InitiativeStateEntity } from './initiative-state.entity';
-import { KpiDailyStateEntity, KpiDailyValueEntity } from './kpi-daily-value.entity';
+import {
+  KpiDailyStateEntity,
+  KpiDailyValueEntity,
+  PostgresKpiDailyStateEntity,
+  SqliteKpiDailyStateEntity,
+} from './kpi-daily-value.entity';
 import { KpiCheckpointEntity, PostgresKpiCheckpointEntity, SqliteKpiCheckpointEntity } from './kpi-checkpoint.entity';
 import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
 import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
@@ -61,14 +66,13 @@ const COMMON_ENTITIES = [
   PeriodCommentaryEntity,
   WhatIfScenarioEntity,
   KpiDailyValueEntity,
-  KpiDailyStateEntity,
   WriteFenceEntity,
   AnomalyEntity,
 ] as const;
 
-/** Every entity; the binary columns (dead letters, KPI checkpoints) are typed per database. */
+/** Every entity; the binary columns (dead letters, KPI checkpoints, the daily state's) are typed per database. */
 export function persistenceEntities(database: 'postgres' | 'sqlite') {
   return database === 'postgres'
-    ? [...COMMON_ENTITIES, PostgresDeadLetterEntity, PostgresKpiCheckpointEntity]
-    : [...COMMON_ENTITIES, SqliteDeadLetterEntity, SqliteKpiCheckpointEntity];
+    ? [...COMMON_ENTITIES, PostgresDeadLetterEntity, PostgresKpiCheckpointEntity, PostgresKpiDailyStateEntity]
+    : [...COMMON_ENTITIES, SqliteDeadLetterEntity, SqliteKpiCheckpointEntity, SqliteKpiDailyStateEntity];
 }

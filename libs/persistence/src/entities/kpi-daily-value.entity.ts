@@ -18,9 +18,13 @@ export class KpiDailyValueEntity {
   value: number | null;
 }
 
-/** What the stored daily values cover: the model they were computed for and the samples they include. */
-@Entity({ name: 'kpi_daily_state' })
-export class KpiDailyStateEntity {
+export const KPI_DAILY_STATE_TABLE = 'kpi_daily_state';
+
+/**
+ * What the stored daily values cover: the model they were computed for and the samples they include. The binary
+ * checkpoint column's type differs by database (bytea, blob), so each database maps its own subclass to the table.
+ */
+export abstract class KpiDailyStateEntity {
   @PrimaryColumn({ name: 'name', type: 'varchar', length: 64 })
   name: string;
 
@@ -34,4 +38,22 @@ export class KpiDailyStateEntity {
   /** Samples received by then are in the stored values; later ones (late data included) are not yet. */
   @Column({ name: 'received_by', type: 'bigint', transformer: epochMsTransformer })
   receivedBy: number;
+
+  /**
+   * The daily KPI engine's checkpoint (gzipped, @bsc/kpi's format) holding exactly the samples received by
+   * `received_by`: the next update restores it instead of re-reading the open day's samples. Null: none.
+   */
+  checkpoint: Buffer | null;
+}
+
+@Entity({ name: KPI_DAILY_STATE_TABLE })
+export class PostgresKpiDailyStateEntity extends KpiDailyStateEntity {
+  @Column({ name: 'checkpoint', type: 'bytea', nullable: true })
+  declare checkpoint: Buffer | null;
+}
+
+@Entity({ name: KPI_DAILY_STATE_TABLE })
+export class SqliteKpiDailyStateEntity extends KpiDailyStateEntity {
+  @Column({ name: 'checkpoint', type: 'blob', nullable: true })
+  declare checkpoint: Buffer | null;
 }

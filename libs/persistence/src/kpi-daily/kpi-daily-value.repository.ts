@@ -1,12 +1,18 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
-import { KpiDailyStateEntity, KpiDailyValueEntity } from '../entities/kpi-daily-value.entity';
+import {
+  KPI_DAILY_STATE_TABLE,
+  KpiDailyValueEntity,
+  type KpiDailyStateEntity,
+} from '../entities/kpi-daily-value.entity';
 
 /** What the stored daily values cover (see KpiDailyStateEntity). */
 export interface KpiDailyState {
   modelChecksum: string;
   frontier: number;
   receivedBy: number;
+  /** The daily engine's checkpoint at `receivedBy` (see KpiDailyStateEntity); null or absent: none. */
+  checkpoint?: Buffer | null;
 }
 
 export interface KpiDailyPoint {
@@ -31,8 +37,17 @@ export class KpiDailyValueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async state(): Promise<KpiDailyState | null> {
-    const row = await this.dataSource.getRepository(KpiDailyStateEntity).findOneBy({ name: STATE_NAME });
-    return row ? { modelChecksum: row.modelChecksum, frontier: row.frontier, receivedBy: row.receivedBy } : null;
+    const row = await this.dataSource.getRepository<KpiDailyStateEntity>(KPI_DAILY_STATE_TABLE).findOneBy({
+      name: STATE_NAME,
+    });
+    return row
+      ? {
+          modelChecksum: row.modelChecksum,
+          frontier: row.frontier,
+          receivedBy: row.receivedBy,
+          checkpoint: row.checkpoint ?? null,
+        }
+      : null;
   }
 
   /**
@@ -85,14 +100,15 @@ export class KpiDailyValueRepository {
   }
 
   private async moveState(runner: QueryRunner, state: KpiDailyState): Promise<boolean> {
-    const table = tableRef(this.dataSource, KpiDailyStateEntity);
+    const table = tableRef(this.dataSource, KPI_DAILY_STATE_TABLE);
     const p = (i: number): string => this.dataSource.driver.createParameter('p', i);
     const result = await runner.query(
-      `INSERT INTO ${table} (name, model_checksum, frontier, received_by) VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)})
+      `INSERT INTO ${table} (name, model_checksum, frontier, received_by, checkpoint)
+       VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
        ON CONFLICT (name) DO UPDATE SET model_checksum = excluded.model_checksum, frontier = excluded.frontier,
-         received_by = excluded.received_by
+         received_by = excluded.received_by, checkpoint = excluded.checkpoint
        WHERE ${table}.received_by < excluded.received_by OR ${table}.model_checksum <> excluded.model_checksum`,
-      [STATE_NAME, state.modelChecksum, state.frontier, state.receivedBy],
+      [STATE_NAME, state.modelChecksum, state.frontier, state.receivedBy, state.checkpoint ?? null],
       true,
     );
     return (result.affected ?? 0) > 0;

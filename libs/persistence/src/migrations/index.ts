@@ -12,6 +12,7 @@ import { WriteFence1798500000000 } from './1798500000000-WriteFence';
 import { Anomalies1799000000000 } from './1799000000000-Anomalies';
 import { KpiCheckpoints1799100000000 } from './1799100000000-KpiCheckpoints';
 import { OneSampleReceivedIndex1799800000000 } from './1799800000000-OneSampleReceivedIndex';
+import { KpiDailyCheckpoint1799900000000 } from './1799900000000-KpiDailyCheckpoint';
 import { AnomalyPlanned1800001000000 } from './1800001000000-AnomalyPlanned';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
@@ -30,5 +31,6 @@ export const PERSISTENCE_MIGRATIONS = [
   Anomalies1799000000000,
   KpiCheckpoints1799100000000,
   OneSampleReceivedIndex1799800000000,
+  KpiDailyCheckpoint1799900000000,
   AnomalyPlanned1800001000000,
 ] as const;

@@ -47,17 +47,18 @@ describe(updateDailyKpiSeries.name, () => {
     expect(first.figures).toMatchObject({ mode: 'full', samplesRead: 4 });
     expect(first.series.get('scrap_rate')).toEqual({ start: DAY1, values: [5] }); // 5 / 100 x 100
 
-    // day 1: good 50, scrap 5 — day 0 is closed: only its newest sample per signal is carried in
+    // day 1: good 50, scrap 5 — from the first update's checkpoint (cut 01:55 of day 0, 5 min before its newest
+    // sample): per signal its newest sample before the cut carried in (01:00), day 0's 02:00 pair, day 1's pair
     await samples.insertBatch([sample('line1.good', at(1, 1), 50), sample('line1.scrap', at(1, 1), 5)], received(2));
     const second = await updateDailyKpiSeries(model, samples, store, received(3));
-    expect(second.figures).toMatchObject({ mode: 'incremental', since: at(0, 0), samplesRead: 6 });
+    expect(second.figures).toMatchObject({ mode: 'checkpoint', since: at(0, 0), samplesRead: 6 });
     const third = await updateDailyKpiSeries(model, samples, store, received(3) + COMMIT_GRACE_MS + 1);
-    // day 0 is closed and nothing late arrived: the carried-in samples (newest per signal before day 1) and day 1
-    expect(third.figures).toMatchObject({ mode: 'incremental', since: at(1, 0), samplesRead: 4 });
+    // from the second's checkpoint (cut 00:55 of day 1): day 0's 02:00 pair carried in and day 1's pair
+    expect(third.figures).toMatchObject({ mode: 'checkpoint', since: at(1, 0), samplesRead: 4 });
     expect(third.series.get('scrap_rate')).toEqual({ start: DAY1, values: [5, 10] }); // 5 / 50 x 100
     expect(third.series.get('sum(line1.good, period)')).toEqual({ start: DAY1, values: [100, 50] });
 
-    // a late good count of 100 for day 0: that day is recomputed, 5 / 200 x 100
+    // a late good count of 100 for day 0, before the checkpoint's reach: that day is recomputed, 5 / 200 x 100
     await samples.insertBatch([sample('line1.good', at(0, 3), 100)], received(5));
     const late = await updateDailyKpiSeries(model, samples, store, received(6));
     expect(late.figures).toMatchObject({ mode: 'incremental', since: at(0, 0) });
@@ -70,6 +71,30 @@ describe(updateDailyKpiSeries.name, () => {
     const rebuilt = await updateDailyKpiSeries(other, samples, store, received(7));
     expect(rebuilt.figures).toMatchObject({ mode: 'full', samplesRead: 7 });
     expect(rebuilt.series.has('sum(line1.good, period)')).toBe(false);
+  });
+
+  it("a cycle on the open day reads the samples since the previous one, not the day's, with the same series", async () => {
+    const model = validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
+    const pair = (hour: number, good: number, scrap: number) => [
+      sample('line1.good', at(0, hour), good),
+      sample('line1.scrap', at(0, hour), scrap),
+    ];
+    // day 0, 01:00 to 04:00: good 10 + 20 + 30 + 40 = 100, scrap 4 x 1
+    await samples.insertBatch([...pair(1, 10, 1), ...pair(2, 20, 1), ...pair(3, 30, 1), ...pair(4, 40, 1)], at(0, 5));
+    const first = await updateDailyKpiSeries(model, samples, store, at(0, 6));
+    expect(first.figures).toMatchObject({ mode: 'full', samplesRead: 8 });
+    // 05:00: good 50, scrap 5 (same day)
+    await samples.insertBatch(pair(5, 50, 5), at(0, 7));
+    const next = await updateDailyKpiSeries(model, samples, store, at(0, 8));
+    // checkpoint cut at 03:55: the 03:00 pair carried in, the 04:00 pair after the cut, the new 05:00 pair (6, where
+    // the day recomputed from its samples reads all 10); days from the day before on are evaluated, as scrap_rate
+    // reads output's latest value before its day
+    expect(next.figures).toMatchObject({ mode: 'checkpoint', since: at(-1, 0), samplesRead: 6 });
+    // 10 + 20 + 30 + 40 + 50 = 150; scrap 9 / 150 x 100 = 6
+    expect(next.series.get('output')).toEqual({ start: DAY1, values: [150] });
+    expect(next.series.get('scrap_rate')).toEqual({ start: DAY1, values: [6] });
+    const reference = await buildDailyKpiSeries(model, samples.replay({ receivedBy: at(0, 8) }));
+    expect(next.series).toEqual(reference);
   });
 
   it('a run covering older receipts does not overwrite a newer one', async () => {
@@ -150,5 +175,5 @@ describe(updateDailyKpiSeries.name, () => {
       }),
       { numRuns: 40, seed: 15_2 },
     );
-  });
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
-import type { SignalSample } from '@bsc/common';
-import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
-import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState, type SampleReplayOptions } from '@bsc/persistence';
+import { minOf } from '@bsc/common';
+import { checkpointBytes, FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
+import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import {
   DAILY_PERIODS_KEPT,
@@ -9,6 +9,9 @@ import {
   type DailyPoint,
   type DailySeries,
 } from './daily-kpi-series';
+import { feedPages, restoreDailyEngine, type DailySampleSource } from './daily-engine-checkpoint';
+
+export type { DailySampleSource } from './daily-engine-checkpoint';
 
 /**
  * Samples stamped on receipt before an update but committed after it read them: the next update reads everything
@@ -18,13 +21,6 @@ export const COMMIT_GRACE_MS = 5 * 60_000;
 /** Bumped when what the daily values mean changes: stored values of another format are rebuilt. */
 const DAILY_FORMAT = 1;
 
-/** Stored samples, as SampleRepository reads them. */
-export interface DailySampleSource {
-  replay(options?: SampleReplayOptions): AsyncIterable<SignalSample[]>;
-  carriedIn(signalIds: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]>;
-  oldestReceivedAfter(after: number, options?: { receivedBy?: number }): Promise<number | null>;
-}
-
 /** The stored daily values, as KpiDailyValueRepository keeps them. */
 export interface DailyValueStore {
   state(): Promise<KpiDailyState | null>;
@@ -33,8 +29,12 @@ export interface DailyValueStore {
 }
 
 export interface DailyUpdateFigures {
-  /** 'full': no stored values for this model yet, everything was read; 'incremental': from `since` on. */
-  mode: 'full' | 'incremental';
+  /**
+   * 'full': no stored values for this model yet, everything was read; 'incremental': from `since` on;
+   * 'checkpoint': the previous update's engine state restored, the samples received since read (and the few the
+   * restore needs).
+   */
+  mode: 'full' | 'incremental' | 'checkpoint';
   /** Day (epoch ms) from which daily values were recomputed; null on a full update. */
   since: number | null;
   samplesRead: number;
@@ -65,28 +65,43 @@ export async function updateDailyKpiSeries(
   });
   const state = await store.state();
   const reuse = state !== null && state.modelChecksum === modelChecksum;
+  // the checkpoint holds every sample received by here (committed by now: see COMMIT_GRACE_MS), the next update's start
+  const position = now - COMMIT_GRACE_MS;
+  const create = () => new KpiEngine(daily.model, { maxPeriodsPerType: DAILY_PERIODS_KEPT, ...options });
+  const restored =
+    reuse && state.checkpoint
+      ? await restoreDailyEngine(create(), state.checkpoint, state.receivedBy, samples, now)
+      : null;
+  let engine: KpiEngine;
   let since = -Infinity;
-  if (reuse) {
-    const late = await samples.oldestReceivedAfter(state.receivedBy, { receivedBy: now });
-    since = calendar.periodOf(Math.min(state.frontier, late ?? Infinity), 'day').start;
-  }
-  const engine = new KpiEngine(daily.model, { maxPeriodsPerType: DAILY_PERIODS_KEPT, ...options });
   let samplesRead = 0;
   let from: number | undefined;
-  if (since !== -Infinity) {
-    // no retention lead: the horizon reaches back exactly to what the recomputed days need
-    const horizon = engine.replayHorizon(Infinity, since);
-    engine.limitTo(horizon);
-    from = horizon.from;
-    const carried = Number.isFinite(from) ? await samples.carriedIn([...horizon.signals.keys()], from, now) : [];
-    engine.replay(carried);
-    samplesRead += carried.length;
-  }
-  if (from === undefined || Number.isFinite(from)) {
-    for await (const page of samples.replay({ receivedBy: now, from })) {
-      engine.replay(page);
-      samplesRead += page.length;
+  if (restored) {
+    engine = restored.engine;
+    since = minOf(restored.horizon.floors.values());
+    samplesRead = restored.samplesRead;
+    samplesRead += await feedPages(engine, samples.replay({ receivedAfter: state!.receivedBy, receivedBy: position }));
+  } else {
+    engine = create();
+    if (reuse) {
+      const late = await samples.oldestReceivedAfter(state.receivedBy, { receivedBy: now });
+      since = calendar.periodOf(Math.min(state.frontier, late ?? Infinity), 'day').start;
+      // no retention lead: the horizon reaches back exactly to what the recomputed days need
+      const horizon = engine.replayHorizon(Infinity, since);
+      engine.limitTo(horizon);
+      from = horizon.from;
+      const carried = Number.isFinite(from) ? await samples.carriedIn([...horizon.signals.keys()], from, now) : [];
+      engine.replay(carried);
+      samplesRead += carried.length;
     }
+    if (from === undefined || Number.isFinite(from))
+      samplesRead += await feedPages(engine, samples.replay({ receivedBy: position, from }));
+  }
+  const checkpoint = engine.checkpoint();
+  if (from === undefined || Number.isFinite(from)) {
+    const after = restored ? state!.receivedBy : undefined;
+    const newer = { receivedAfter: Math.max(position, after ?? -Infinity), receivedBy: now, from };
+    samplesRead += await feedPages(engine, samples.replay(newer));
   }
   const points: KpiDailyPoint[] = [];
   for (const [id, { key }] of daily.series) {
@@ -94,9 +109,18 @@ export async function updateDailyKpiSeries(
   }
   const wm = engine.watermark;
   const frontier = wm !== -Infinity ? calendar.periodOf(wm, 'day').start : reuse ? state.frontier : 0;
-  const saved = await store.save({ modelChecksum, frontier, receivedBy: now - COMMIT_GRACE_MS }, points, !reuse);
+  const saved = await store.save(
+    {
+      modelChecksum,
+      frontier,
+      receivedBy: position,
+      checkpoint: checkpoint && (await checkpointBytes(checkpoint.data)),
+    },
+    points,
+    !reuse,
+  );
   const figures: DailyUpdateFigures = {
-    mode: reuse ? 'incremental' : 'full',
+    mode: restored ? 'checkpoint' : reuse ? 'incremental' : 'full',
     since: reuse ? since : null,
     samplesRead,
     daysWritten: saved ? points.length : 0,
