@@ -21,12 +21,12 @@ const clearOfUnitRoots = (f: ArimaFit): boolean => rootsClear(f.ar) && rootsClea
  * Hyndman-Khandakar stepwise search (non-seasonal): d by KPSS, then from the best of four starting
  * models move to any neighbour (p±1, q±1, both, constant toggled) that lowers the AICc. As R's auto.arima:
  * up to 150 points every candidate is fitted by exact maximum likelihood (CSS start, Kalman-filter likelihood)
- * and compared by that AICc; longer series are searched by the CSS criterion (coefficients from
- * Hannan-Rissanen, where R optimises CSS) and the winner is refitted by exact maximum likelihood. Every
- * criterion is taken over the whole differenced series, one n for all orders.
+ * and compared by that AICc; longer series are searched by the CSS criterion of CSS estimates (Hannan-Rissanen
+ * start) and the winner is refitted by exact maximum likelihood. Every criterion is taken over the whole
+ * differenced series, one n for all orders.
  */
 export function autoArima(y: readonly number[]): ArimaFit | undefined {
-  const search: ArimaEstimation = y.length > APPROXIMATE_ABOVE ? 'hr' : 'ml';
+  const search: ArimaEstimation = y.length > APPROXIMATE_ABOVE ? 'css' : 'ml';
   const d = ndiffs(y);
   const allowConstant = d <= 1;
   const tried = new Map<string, ArimaFit | undefined>();
