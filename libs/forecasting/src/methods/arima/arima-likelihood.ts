@@ -68,34 +68,38 @@ export function armaExactLikelihood(
   const r = Math.max(ar.length, ma.length + 1);
   const phi = Array.from({ length: r }, (_, i) => ar[i] ?? 0);
   const rr = Array.from({ length: r }, (_, i) => (i === 0 ? 1 : (ma[i - 1] ?? 0)));
-  const p = stationaryCovariance(phi, rr);
-  if (!p) return undefined;
+  const p0 = stationaryCovariance(phi, rr);
+  if (!p0) return undefined;
+  // covariances as flat symmetric r×r arrays: P (predicted) and U (updated with the observation)
+  const p = Float64Array.from(p0.flat());
+  const u = new Float64Array(r * r);
   const a = new Float64Array(r);
-  const k = new Float64Array(r);
-  const tp = Array.from({ length: r }, () => new Float64Array(r));
   let ssq = 0;
   let sumLog = 0;
   const n = x.length;
   let t = 0;
   for (; t < n; t++) {
-    const f = p[0][0];
+    const f = p[0];
     if (!(f > 0)) return undefined;
     const v = x[t] - a[0];
     ssq += (v * v) / f;
     sumLog += Math.log(f);
-    // update with the observation: a += P[:,0]·v/F, P −= P[:,0]·P[0,:]/F
-    for (let i = 0; i < r; i++) k[i] = p[i][0] / f;
-    for (let i = 0; i < r; i++) a[i] += k[i] * v;
-    for (let i = r - 1; i >= 0; i--) for (let j = 0; j < r; j++) p[i][j] -= k[i] * p[0][j];
-    // predict: a ← T·a, P ← T·P·T' + R·R'
+    // update with the observation: a += P[:,0]·v/F, U = P − P[:,0]·P[0,:]/F
+    for (let i = 0; i < r; i++) a[i] += (p[i * r] / f) * v;
+    for (let i = 0; i < r; i++)
+      for (let j = i; j < r; j++) u[i * r + j] = u[j * r + i] = p[i * r + j] - (p[i * r] * p[j]) / f;
+    // predict: a ← T·a, P ← T·U·T' + R·R', where (T·U·T')ij = φi·φj·U00 + φi·U0,j+1 + φj·Ui+1,0 + Ui+1,j+1
     const a0 = a[0];
     for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] : 0);
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) tp[i][j] = phi[i] * p[0][j] + (i + 1 < r ? p[i + 1][j] : 0);
     let gap = 0;
     for (let i = 0; i < r; i++)
-      for (let j = 0; j < r; j++) {
-        p[i][j] = phi[j] * tp[i][0] + (j + 1 < r ? tp[i][j + 1] : 0) + rr[i] * rr[j];
-        gap = Math.max(gap, Math.abs(p[i][j] - rr[i] * rr[j]));
+      for (let j = i; j < r; j++) {
+        let c = phi[i] * phi[j] * u[0];
+        if (j + 1 < r) c += phi[i] * u[j + 1];
+        if (i + 1 < r) c += phi[j] * u[(i + 1) * r];
+        if (j + 1 < r) c += u[(i + 1) * r + j + 1];
+        p[i * r + j] = p[j * r + i] = c + rr[i] * rr[j];
+        gap = Math.max(gap, Math.abs(c));
       }
     // steady state (P = R·R', F = 1, gain R): the filter is the plain ARMA recursion from here on
     if (gap < 1e-12) {
