@@ -5,11 +5,15 @@ import { join } from 'path';
 import { type ForecastResult } from '@bsc/forecasting';
 import { type BenchSet, type Figures, scoreResults } from './bench-sets';
 
-/** R's functions and the methods of ours that do the same job. */
+/**
+ * R's functions and the methods of ours that do the same job. Ours arima models the seasonally adjusted series;
+ * R's arima fits seasonal ARIMA, arima-adjusted the non-seasonal auto.arima on the same adjusted series.
+ */
 export const R_METHODS: readonly { r: string; ours: string }[] = [
   { r: 'ets', ours: 'ets' },
   { r: 'theta', ours: 'theta' },
   { r: 'arima', ours: 'arima' },
+  { r: 'arima-adjusted', ours: 'arima' },
 ];
 
 export const R_INSTALL_HINT =

@@ -39,7 +39,33 @@ describe('KPSS and differencing', () => {
 
 describe(fitArima.name, () => {
   it('recovers an AR(1) coefficient and mean', () => {
-    const sut = fitArima(ar1(400), { p: 1, d: 0, q: 0, constant: true }, true)!;
+    const sut = fitArima(ar1(400), { p: 1, d: 0, q: 0, constant: true }, 'css')!;
+    expect(sut.ar[0]).toBeCloseTo(0.7, 1);
+    expect(sut.intercept / (1 - sut.ar[0])).toBeCloseTo(10, 0);
+  });
+
+  it("scores CSS like R's arima: σ² from the order's own residuals, −2·log L over the whole differenced length", () => {
+    // AR(1) without mean on 1, 2, 1, 2, 1, 2, 1, 2, 1 by least squares from t = 1: φ = Σ y_t·y_{t−1} / Σ y_{t−1}²
+    // = (8·2) / (4·1 + 4·4) = 0.8. Residuals 2 − 0.8 = 1.2 and 1 − 1.6 = −0.6 alternate: SSE = 4·1.44 + 4·0.36
+    // = 7.2 over 8 residuals, σ² = 0.9. −2·log L = 9·(log(2π·0.9) + 1) (n = 9, not 8); k = 2 (φ and σ²):
+    // AICc = −2·log L + 2·2 + 2·2·3/(9 − 2 − 1) = −2·log L + 6.
+    const sut = fitArima([1, 2, 1, 2, 1, 2, 1, 2, 1], { p: 1, d: 0, q: 0, constant: false })!;
+    expect(sut.ar[0]).toBeCloseTo(0.8, 8);
+    expect(sut.sigma2).toBeCloseTo(0.9, 8);
+    expect(sut.aicc).toBeCloseTo(9 * (Math.log(2 * Math.PI * 0.9) + 1) + 6, 6);
+  });
+
+  it("exact ML of a mean alone: the sample mean, σ² the mean square deviation, R's AICc", () => {
+    // 1, 3, 2, 6, 4, 5, 7, 4: mean 4, deviations −3, −1, −2, 2, 0, 1, 3, 0, SS = 28, σ² = 28/8 = 3.5.
+    // −2·log L = 8·log(2π·3.5) + 8; k = 2 (mean, σ²): AICc = −2·log L + 4 + 12/(8 − 3) = −2·log L + 6.4
+    const sut = fitArima([1, 3, 2, 6, 4, 5, 7, 4], { p: 0, d: 0, q: 0, constant: true }, 'ml')!;
+    expect(sut.intercept).toBeCloseTo(4, 6);
+    expect(sut.sigma2).toBeCloseTo(3.5, 6);
+    expect(sut.aicc).toBeCloseTo(8 * Math.log(2 * Math.PI * 3.5) + 8 + 6.4, 6);
+  });
+
+  it('exact ML recovers the AR(1) of the simulation, mean included', () => {
+    const sut = fitArima(ar1(400), { p: 1, d: 0, q: 0, constant: true }, 'ml')!;
     expect(sut.ar[0]).toBeCloseTo(0.7, 1);
     expect(sut.intercept / (1 - sut.ar[0])).toBeCloseTo(10, 0);
   });
@@ -80,6 +106,34 @@ describe(autoArima.name, () => {
     const sut = autoArima(y.map((v) => v * 1e6))!;
     expect(sut.order).toEqual(autoArima(y)!.order);
     expect(sut.order.p).toBe(1);
+  });
+
+  /** y_t = 50 + e_t + θ·e_{t−1} (MA(1)) or y_t − 50 = φ·(y_{t−1} − 50) + e_t (AR(1)), independent N(0, 1) noise. */
+  function simulate(kind: 'ar' | 'ma', coef: number, n: number, seed: number): number[] {
+    const z = seededNormal(seed);
+    const e = Array.from({ length: n + 1 }, () => z());
+    const y: number[] = [];
+    for (let t = 0; t < n; t++)
+      y.push(kind === 'ma' ? 50 + e[t + 1] + coef * e[t] : 50 + coef * ((y[t - 1] ?? 50) - 50) + e[t + 1]);
+    return y;
+  }
+
+  // 300 points: searched by the CSS criterion, the winner refitted by exact ML. (Seed 3's sample does not single
+  // out the MA(1) either for R's auto.arima, which picks (3,0,0) on it.)
+  it.each([1, 2, 4, 5])('selects ARIMA(0,0,1) with mean for a simulated MA(1), 300 points (seed %i)', (seed) => {
+    const sut = autoArima(simulate('ma', 0.6, 300, seed))!;
+    expect(sut.order).toEqual({ p: 0, d: 0, q: 1, constant: true });
+    expect(sut.ma[0]).toBeCloseTo(0.6, 0);
+  });
+
+  // 120 points: every candidate by exact ML. (Seed 3 draws a sample that an MA(2) describes better: R's
+  // auto.arima picks (0,0,2) on it too.) The choice does not depend on the unit: exact −2·log L shifts by
+  // n·log c² for every order alike.
+  it.each([1, 2, 4, 5])('selects ARIMA(1,0,0) with mean for a simulated AR(1), 120 points (seed %i)', (seed) => {
+    const y = simulate('ar', 0.6, 120, seed);
+    const sut = autoArima(y)!;
+    expect(sut.order).toEqual({ p: 1, d: 0, q: 0, constant: true });
+    expect(autoArima(y.map((v) => v * 1e6))!.order).toEqual(sut.order);
   });
 
   it('finds a stationary model for AR(1) data and forecasts towards the mean', () => {

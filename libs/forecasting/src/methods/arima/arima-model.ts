@@ -1,5 +1,6 @@
 import { nelderMead } from '../../core/nelder-mead';
 import { difference } from './kpss';
+import { armaExactLikelihood } from './arima-likelihood';
 import { leastSquares } from './least-squares';
 
 export interface ArimaOrder {
@@ -59,30 +60,25 @@ export function cssResiduals(
   return e;
 }
 
-/**
- * CSS variance and AICc over the residuals from t = `conditioning` (>= p) on. Orders compared by AICc must share
- * that span: with each order's own n − p, every extra AR lag drops a term of size log(2π·σ²) + 1 from −2·log L,
- * which for data in large units outweighs the penalty and picks the largest p (Ng & Perron 2005 show the same
- * for AR lag-length choice: compare on one effective sample).
- */
-function cssAicc(
-  w: readonly number[],
-  order: ArimaOrder,
-  ar: number[],
-  ma: number[],
-  intercept: number,
-  conditioning = order.p,
-) {
-  const e = cssResiduals(w, ar, ma, intercept);
-  const from = Math.max(conditioning, order.p);
-  const nEff = w.length - from;
-  let sse = 0;
-  for (let t = from; t < w.length; t++) sse += e[t] * e[t];
-  const sigma2 = sse / nEff;
+/** AICc with R's count of parameters: coefficients, the constant and σ²; n observations of the differenced series. */
+function aicc(minus2LogL: number, order: ArimaOrder, n: number): number {
   const k = order.p + order.q + (order.constant ? 1 : 0) + 1;
-  const ll = -0.5 * nEff * (Math.log(2 * Math.PI * Math.max(sigma2, 1e-300)) + 1);
-  const aicc = nEff - k - 1 > 0 ? -2 * ll + 2 * k + (2 * k * (k + 1)) / (nEff - k - 1) : Infinity;
-  return { e, sigma2, aicc };
+  return n - k - 1 > 0 ? minus2LogL + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
+}
+
+/**
+ * Conditional sum of squares as R's arima(method = "CSS"): σ² from the order's own residuals (t ≥ p), and
+ * −2·log L = n·(log(2π·σ²) + 1) with n the length of the differenced series for every order. With one n for all
+ * orders, rescaling the data by c shifts every order's criterion by the same n·log c² (the choice is free of
+ * the unit), and no order is scored on fewer or more residuals than it has.
+ */
+function cssCriterion(w: readonly number[], order: ArimaOrder, ar: number[], ma: number[], intercept: number) {
+  const e = cssResiduals(w, ar, ma, intercept);
+  let sse = 0;
+  for (let t = order.p; t < w.length; t++) sse += e[t] * e[t];
+  const sigma2 = sse / (w.length - order.p);
+  const minus2LogL = w.length * (Math.log(2 * Math.PI * Math.max(sigma2, 1e-300)) + 1);
+  return { e, sigma2, aicc: aicc(minus2LogL, order, w.length) };
 }
 
 /**
@@ -148,41 +144,81 @@ function differenced(y: readonly number[], d: number): { w: number[]; tails: num
   return { w, tails };
 }
 
+/** Hannan-Rissanen only; then conditional sum of squares; then exact maximum likelihood (R's "CSS-ML"). */
+export type ArimaEstimation = 'hr' | 'css' | 'ml';
+
+const admissible = (ar: readonly number[], ma: readonly number[]): boolean =>
+  isStationary(ar) && isStationary(ma.map((m) => -m));
+
 /**
- * Fits ARIMA(p,d,q) by Hannan-Rissanen, optionally refined by CSS with Nelder-Mead. A search over orders of one
- * series and one d passes the same cache to every fit, and the same `conditioning` (the largest p it tries): the
- * criterion then sums the same residuals for every order.
+ * Exact maximum likelihood from CSS estimates, over the coefficients and the mean of the differenced series
+ * (the intercept is μ·(1 − Σφ)). Undefined when the likelihood cannot be evaluated at the start.
+ */
+function maximumLikelihood(w: readonly number[], order: ArimaOrder, start: Coefficients, scale: number) {
+  const { p, q, constant } = order;
+  const k = p + q;
+  const sumAr = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0);
+  const unpack = (x: readonly number[]) => ({ ar: x.slice(0, p), ma: x.slice(p, k), mean: constant ? x[k] : 0 });
+  const likelihood = (x: readonly number[]) => {
+    const { ar, ma, mean } = unpack(x);
+    return admissible(ar, ma) ? armaExactLikelihood(constant ? w.map((v) => v - mean) : w, ar, ma) : undefined;
+  };
+  const x0 = [...start.ar, ...start.ma, ...(constant ? [start.intercept / (1 - sumAr(start.ar))] : [])];
+  // coefficients from the default 10 % step; the mean by a tenth of the innovation sd (the unit of the data)
+  const steps = x0.map((v, i) => (i < k ? (Math.abs(v) > 1e-8 ? 0.1 * Math.abs(v) : 0.05) : 0.1 * scale));
+  const opt =
+    x0.length > 0
+      ? nelderMead((x) => likelihood(x)?.minus2LogL ?? Infinity, x0, { maxEvaluations: 100 * x0.length, steps })
+      : { x: x0 };
+  const ml = likelihood(opt.x);
+  if (!ml) return undefined;
+  const { ar, ma, mean } = unpack(opt.x);
+  return { ar, ma, intercept: mean * (1 - sumAr(ar)), ...ml };
+}
+
+interface Coefficients {
+  ar: number[];
+  ma: number[];
+  intercept: number;
+}
+
+/**
+ * Fits ARIMA(p,d,q) by Hannan-Rissanen, then (estimation 'css' or 'ml') by CSS with Nelder-Mead from there, then
+ * ('ml') by exact maximum likelihood from the CSS estimates, as R's default arima method. The AICc is the one of
+ * the last stage. A search over orders of one series and one d passes the same cache to every fit.
  */
 export function fitArima(
   y: readonly number[],
   order: ArimaOrder,
-  refine = false,
+  estimation: ArimaEstimation = 'hr',
   cache: InnovationCache = new Map(),
-  conditioning = order.p,
 ): ArimaFit | undefined {
   const { w, tails } = differenced(y, order.d);
   if (w.length < order.p + order.q + 8) return undefined;
   const hr = hannanRissanen(w, order, cache);
-  if (!hr || !isStationary(hr.ar) || !isStationary(hr.ma.map((m) => -m))) return undefined;
-  let { ar, ma, intercept } = hr;
-  if (refine && order.p + order.q > 0) {
-    const k = order.p + order.q;
+  if (!hr || !admissible(hr.ar, hr.ma)) return undefined;
+  let coefs: Coefficients = hr;
+  const k = order.p + order.q;
+  if (estimation !== 'hr' && k > 0) {
     const objective = (x: readonly number[]): number => {
       const a = x.slice(0, order.p);
       const m = x.slice(order.p, k);
-      if (!isStationary(a) || !isStationary(m.map((v) => -v))) return Infinity;
-      return cssAicc(w, order, a, m, order.constant ? x[k] : 0, conditioning).sigma2;
+      if (!admissible(a, m)) return Infinity;
+      return cssCriterion(w, order, a, m, order.constant ? x[k] : 0).sigma2;
     };
-    const x0 = [...ar, ...ma, ...(order.constant ? [intercept] : [])];
+    const x0 = [...hr.ar, ...hr.ma, ...(order.constant ? [hr.intercept] : [])];
     const opt = nelderMead(objective, x0, { maxEvaluations: 60 * x0.length, relTol: 1e-8 });
-    if (Number.isFinite(opt.value)) {
-      ar = opt.x.slice(0, order.p);
-      ma = opt.x.slice(order.p, k);
-      intercept = order.constant ? opt.x[k] : 0;
-    }
+    if (Number.isFinite(opt.value))
+      coefs = { ar: opt.x.slice(0, order.p), ma: opt.x.slice(order.p, k), intercept: order.constant ? opt.x[k] : 0 };
   }
-  const { e, sigma2, aicc } = cssAicc(w, order, ar, ma, intercept, conditioning);
-  return { order, ar, ma, intercept, sigma2, aicc, w, residuals: e, tails };
+  const css = cssCriterion(w, order, coefs.ar, coefs.ma, coefs.intercept);
+  const fit: ArimaFit = { order, ...coefs, sigma2: css.sigma2, aicc: css.aicc, w, residuals: css.e, tails };
+  if (estimation !== 'ml') return fit;
+  const ml = maximumLikelihood(w, order, coefs, Math.sqrt(css.sigma2));
+  if (!ml) return fit;
+  const { minus2LogL, ...estimates } = ml;
+  const residuals = cssResiduals(w, ml.ar, ml.ma, ml.intercept);
+  return { ...fit, ...estimates, aicc: aicc(minus2LogL, order, w.length), residuals };
 }
 
 /**

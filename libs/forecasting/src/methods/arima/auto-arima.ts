@@ -1,17 +1,32 @@
-import { ArimaFit, ArimaOrder, InnovationCache, fitArima } from './arima-model';
+import { ArimaEstimation, ArimaFit, ArimaOrder, InnovationCache, fitArima, isStationary } from './arima-model';
 import { ndiffs } from './kpss';
 
 const MAX_P = 5;
 const MAX_Q = 5;
 const MAX_STEPS = 40;
 
+/** R's auto.arima approximates the search above this length (R: length > 150 or frequency > 12; m = 1 here). */
+const APPROXIMATE_ABOVE = 150;
+
+/**
+ * R's auto.arima drops a model with an AR or MA root inside |z| < 1.01 (near non-stationary or non-invertible:
+ * unstable forecasts, and an MA near a unit root is often a sign of over-differencing). The roots of
+ * 1 − Σ c_i·z^i lie outside radius ρ exactly when those of 1 − Σ c_i·ρ^i·z^i lie outside the unit circle.
+ */
+const MIN_ROOT = 1.01;
+const rootsClear = (coefs: readonly number[]): boolean => isStationary(coefs.map((c, i) => c * MIN_ROOT ** (i + 1)));
+const clearOfUnitRoots = (f: ArimaFit): boolean => rootsClear(f.ar) && rootsClear(f.ma.map((m) => -m));
+
 /**
  * Hyndman-Khandakar stepwise search (non-seasonal): d by KPSS, then from the best of four starting
- * models move to any neighbour (p±1, q±1, both, constant toggled) that lowers the AICc. Models are
- * estimated by Hannan-Rissanen; the winner is refined by CSS. Every order's AICc sums the residuals from
- * t = MAX_P on, one span for all (R's auto.arima likewise scores every order on one n).
+ * models move to any neighbour (p±1, q±1, both, constant toggled) that lowers the AICc. As R's auto.arima:
+ * up to 150 points every candidate is fitted by exact maximum likelihood (CSS start, Kalman-filter likelihood)
+ * and compared by that AICc; longer series are searched by the CSS criterion of CSS estimates (Hannan-Rissanen
+ * start) and the winner is refitted by exact maximum likelihood. Every criterion is taken over the whole
+ * differenced series, one n for all orders.
  */
 export function autoArima(y: readonly number[]): ArimaFit | undefined {
+  const search: ArimaEstimation = y.length > APPROXIMATE_ABOVE ? 'css' : 'ml';
   const d = ndiffs(y);
   const allowConstant = d <= 1;
   const tried = new Map<string, ArimaFit | undefined>();
@@ -19,7 +34,10 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
   const attempt = (o: ArimaOrder): ArimaFit | undefined => {
     if (o.p < 0 || o.q < 0 || o.p > MAX_P || o.q > MAX_Q || (o.constant && !allowConstant)) return undefined;
     const key = `${o.p},${o.q},${o.constant}`;
-    if (!tried.has(key)) tried.set(key, fitArima(y, o, false, innovations, MAX_P));
+    if (!tried.has(key)) {
+      const fit = fitArima(y, o, search, innovations);
+      tried.set(key, fit && clearOfUnitRoots(fit) ? fit : undefined);
+    }
     return tried.get(key);
   };
   let best: ArimaFit | undefined;
@@ -54,5 +72,7 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
     for (const [np, nq, c] of moves) if (consider(attempt({ p: np, d, q: nq, constant: c }))) improved = true;
     if (!improved) break;
   }
-  return best && (fitArima(y, best.order, true, innovations, MAX_P) ?? best);
+  if (!best || search === 'ml') return best;
+  const refit = fitArima(y, best.order, 'ml', innovations);
+  return refit && clearOfUnitRoots(refit) ? refit : best;
 }

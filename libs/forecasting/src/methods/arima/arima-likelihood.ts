@@ -1,0 +1,119 @@
+/** Exact Gaussian likelihood of a zero-mean ARMA with the innovation variance concentrated out. */
+export interface ArmaLikelihood {
+  /** Maximum-likelihood innovation variance: Σ v²/F over the number of observations. */
+  sigma2: number;
+  /** −2·log L at that variance: n·log(2π·σ²) + Σ log F + n. */
+  minus2LogL: number;
+}
+
+/** Solves a·x = b by Gaussian elimination with partial pivoting; undefined when singular. */
+function solve(a: number[][], b: number[]): number[] | undefined {
+  const k = b.length;
+  const m = a.map((r, i) => [...r, b[i]]);
+  for (let c = 0; c < k; c++) {
+    let piv = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+    if (Math.abs(m[piv][c]) < 1e-12) return undefined;
+    [m[c], m[piv]] = [m[piv], m[c]];
+    for (let r = c + 1; r < k; r++) {
+      const f = m[r][c] / m[c][c];
+      if (f !== 0) for (let j = c; j <= k; j++) m[r][j] -= f * m[c][j];
+    }
+  }
+  const x = new Array<number>(k).fill(0);
+  for (let i = k - 1; i >= 0; i--) {
+    let s = m[i][k];
+    for (let j = i + 1; j < k; j++) s -= m[i][j] * x[j];
+    x[i] = s / m[i][i];
+  }
+  return x;
+}
+
+/**
+ * Stationary state covariance P = T·P·T' + R·R' of the ARMA state-space form below, from the linear system
+ * (I − T⊗T)·vec P = vec(R·R') (r² unknowns, r = max(p, q + 1) ≤ 6 here).
+ */
+function stationaryCovariance(phi: readonly number[], rr: readonly number[]): number[][] | undefined {
+  const r = rr.length;
+  const t = (i: number, j: number): number => (j === 0 ? phi[i] : j === i + 1 ? 1 : 0);
+  const a: number[][] = [];
+  const b: number[] = [];
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < r; j++) {
+      const row = new Array<number>(r * r).fill(0);
+      row[i * r + j] += 1;
+      for (let k = 0; k < r; k++) {
+        const tik = t(i, k);
+        if (tik === 0) continue;
+        for (let l = 0; l < r; l++) row[k * r + l] -= tik * t(j, l);
+      }
+      a.push(row);
+      b.push(rr[i] * rr[j]);
+    }
+  const v = solve(a, b);
+  return v && Array.from({ length: r }, (_, i) => v.slice(i * r, i * r + r));
+}
+
+/**
+ * Exact log-likelihood of x (mean already removed) under x_t = Σ φ_i·x_{t−i} + e_t + Σ θ_j·e_{t−j}, by the
+ * Kalman filter on the state-space form of Gardner, Harvey & Phillips (1980), as R's arima: state dimension
+ * r = max(p, q + 1), transition T with φ in the first column and ones above the diagonal, R = (1, θ1, …, θ_{r−1}),
+ * started from the stationary covariance. The coefficients must be stationary (checked by the caller).
+ */
+export function armaExactLikelihood(
+  x: readonly number[],
+  ar: readonly number[],
+  ma: readonly number[],
+): ArmaLikelihood | undefined {
+  const r = Math.max(ar.length, ma.length + 1);
+  const phi = Array.from({ length: r }, (_, i) => ar[i] ?? 0);
+  const rr = Array.from({ length: r }, (_, i) => (i === 0 ? 1 : (ma[i - 1] ?? 0)));
+  const p0 = stationaryCovariance(phi, rr);
+  if (!p0) return undefined;
+  // covariances as flat symmetric r×r arrays: P (predicted) and U (updated with the observation)
+  const p = Float64Array.from(p0.flat());
+  const u = new Float64Array(r * r);
+  const a = new Float64Array(r);
+  let ssq = 0;
+  let sumLog = 0;
+  const n = x.length;
+  let t = 0;
+  for (; t < n; t++) {
+    const f = p[0];
+    if (!(f > 0)) return undefined;
+    const v = x[t] - a[0];
+    ssq += (v * v) / f;
+    sumLog += Math.log(f);
+    // update with the observation: a += P[:,0]·v/F, U = P − P[:,0]·P[0,:]/F
+    for (let i = 0; i < r; i++) a[i] += (p[i * r] / f) * v;
+    for (let i = 0; i < r; i++)
+      for (let j = i; j < r; j++) u[i * r + j] = u[j * r + i] = p[i * r + j] - (p[i * r] * p[j]) / f;
+    // predict: a ← T·a, P ← T·U·T' + R·R', where (T·U·T')ij = φi·φj·U00 + φi·U0,j+1 + φj·Ui+1,0 + Ui+1,j+1
+    const a0 = a[0];
+    for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] : 0);
+    let gap = 0;
+    for (let i = 0; i < r; i++)
+      for (let j = i; j < r; j++) {
+        let c = phi[i] * phi[j] * u[0];
+        if (j + 1 < r) c += phi[i] * u[j + 1];
+        if (i + 1 < r) c += phi[j] * u[(i + 1) * r];
+        if (j + 1 < r) c += u[(i + 1) * r + j + 1];
+        p[i * r + j] = p[j * r + i] = c + rr[i] * rr[j];
+        gap = Math.max(gap, Math.abs(c));
+      }
+    // steady state (P = R·R', F = 1, gain R): the filter is the plain ARMA recursion from here on
+    if (gap < 1e-12) {
+      t++;
+      break;
+    }
+  }
+  for (; t < n; t++) {
+    const v = x[t] - a[0];
+    ssq += v * v;
+    const a0 = a[0] + v;
+    for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] + rr[i + 1] * v : 0);
+  }
+  const sigma2 = ssq / n;
+  if (!(sigma2 > 0)) return undefined;
+  return { sigma2, minus2LogL: n * Math.log(2 * Math.PI * sigma2) + sumLog + n };
+}
