@@ -31,9 +31,10 @@ function solve(a: number[][], b: number[]): number[] | undefined {
 
 /**
  * Stationary state covariance P = T·P·T' + R·R' of the ARMA state-space form below, from the linear system
- * (I − T⊗T)·vec P = vec(R·R') (r² unknowns, r = max(p, q + 1) ≤ 6 here).
+ * (I − T⊗T)·vec P = vec(R·R') (r² unknowns, r = max(p, q + 1) ≤ 6 here), written into out (r×r, row-major).
+ * False when singular.
  */
-function stationaryCovariance(phi: readonly number[], rr: readonly number[]): number[][] | undefined {
+export function stationaryCovariance(phi: ArrayLike<number>, rr: ArrayLike<number>, out: Float64Array): boolean {
   const r = rr.length;
   const t = (i: number, j: number): number => (j === 0 ? phi[i] : j === i + 1 ? 1 : 0);
   const a: number[][] = [];
@@ -51,11 +52,26 @@ function stationaryCovariance(phi: readonly number[], rr: readonly number[]): nu
       b.push(rr[i] * rr[j]);
     }
   const v = solve(a, b);
-  return v && Array.from({ length: r }, (_, i) => v.slice(i * r, i * r + r));
+  if (!v) return false;
+  out.set(v);
+  return true;
+}
+
+/** Filter buffers by state dimension, reused across the many evaluations of one optimisation. */
+const buffers = new Map<number, { p: Float64Array; u: Float64Array; a: Float64Array; phi: Float64Array; rr: Float64Array }>();
+function buffersFor(r: number) {
+  let b = buffers.get(r);
+  if (!b) {
+    const sq = () => new Float64Array(r * r);
+    const vec = () => new Float64Array(r);
+    b = { p: sq(), u: sq(), a: vec(), phi: vec(), rr: vec() };
+    buffers.set(r, b);
+  }
+  return b;
 }
 
 /**
- * Exact log-likelihood of x (mean already removed) under x_t = Σ φ_i·x_{t−i} + e_t + Σ θ_j·e_{t−j}, by the
+ * Exact log-likelihood of x − mean under x_t = Σ φ_i·x_{t−i} + e_t + Σ θ_j·e_{t−j}, by the
  * Kalman filter on the state-space form of Gardner, Harvey & Phillips (1980), as R's arima: state dimension
  * r = max(p, q + 1), transition T with φ in the first column and ones above the diagonal, R = (1, θ1, …, θ_{r−1}),
  * started from the stationary covariance. The coefficients must be stationary (checked by the caller).
@@ -64,16 +80,17 @@ export function armaExactLikelihood(
   x: readonly number[],
   ar: readonly number[],
   ma: readonly number[],
+  mean = 0,
 ): ArmaLikelihood | undefined {
   const r = Math.max(ar.length, ma.length + 1);
-  const phi = Array.from({ length: r }, (_, i) => ar[i] ?? 0);
-  const rr = Array.from({ length: r }, (_, i) => (i === 0 ? 1 : (ma[i - 1] ?? 0)));
-  const p0 = stationaryCovariance(phi, rr);
-  if (!p0) return undefined;
+  const { p, u, a, phi, rr } = buffersFor(r);
+  for (let i = 0; i < r; i++) {
+    phi[i] = ar[i] ?? 0;
+    rr[i] = i === 0 ? 1 : (ma[i - 1] ?? 0);
+  }
+  if (!stationaryCovariance(phi, rr, p)) return undefined;
   // covariances as flat symmetric r×r arrays: P (predicted) and U (updated with the observation)
-  const p = Float64Array.from(p0.flat());
-  const u = new Float64Array(r * r);
-  const a = new Float64Array(r);
+  a.fill(0);
   let ssq = 0;
   let sumLog = 0;
   const n = x.length;
@@ -81,14 +98,13 @@ export function armaExactLikelihood(
   for (; t < n; t++) {
     const f = p[0];
     if (!(f > 0)) return undefined;
-    const v = x[t] - a[0];
+    const v = x[t] - mean - a[0];
     ssq += (v * v) / f;
     sumLog += Math.log(f);
-    // update with the observation: a += P[:,0]·v/F, U = P − P[:,0]·P[0,:]/F
+    // update with the observation: a += P[:,0]·v/F, U = P − P[:,0]·P[0,:]/F (upper triangle; U is symmetric)
     for (let i = 0; i < r; i++) a[i] += (p[i * r] / f) * v;
-    for (let i = 0; i < r; i++)
-      for (let j = i; j < r; j++) u[i * r + j] = u[j * r + i] = p[i * r + j] - (p[i * r] * p[j]) / f;
-    // predict: a ← T·a, P ← T·U·T' + R·R', where (T·U·T')ij = φi·φj·U00 + φi·U0,j+1 + φj·Ui+1,0 + Ui+1,j+1
+    for (let i = 0; i < r; i++) for (let j = i; j < r; j++) u[i * r + j] = p[i * r + j] - (p[i * r] * p[j]) / f;
+    // predict: a ← T·a, P ← T·U·T' + R·R', where (T·U·T')ij = φi·φj·U00 + φi·U0,j+1 + φj·U0,i+1 + Ui+1,j+1
     const a0 = a[0];
     for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] : 0);
     let gap = 0;
@@ -96,10 +112,11 @@ export function armaExactLikelihood(
       for (let j = i; j < r; j++) {
         let c = phi[i] * phi[j] * u[0];
         if (j + 1 < r) c += phi[i] * u[j + 1];
-        if (i + 1 < r) c += phi[j] * u[(i + 1) * r];
+        if (i + 1 < r) c += phi[j] * u[i + 1];
         if (j + 1 < r) c += u[(i + 1) * r + j + 1];
         p[i * r + j] = p[j * r + i] = c + rr[i] * rr[j];
-        gap = Math.max(gap, Math.abs(c));
+        const m = Math.abs(c);
+        if (m > gap) gap = m;
       }
     // steady state (P = R·R', F = 1, gain R): the filter is the plain ARMA recursion from here on
     if (gap < 1e-12) {
@@ -108,7 +125,7 @@ export function armaExactLikelihood(
     }
   }
   for (; t < n; t++) {
-    const v = x[t] - a[0];
+    const v = x[t] - mean - a[0];
     ssq += v * v;
     const a0 = a[0] + v;
     for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] + rr[i + 1] * v : 0);
