@@ -1,4 +1,4 @@
-import { armaExactLikelihood } from './arima-likelihood';
+import { armaExactLikelihood, stationaryCovariance } from './arima-likelihood';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -40,5 +40,45 @@ describe(armaExactLikelihood.name, () => {
     )!;
     expect(b.minus2LogL - a.minus2LogL).toBeCloseTo(8 * Math.log(1e6), 8);
     expect(b.sigma2 / a.sigma2).toBeCloseTo(1e6, 6);
+  });
+});
+
+describe(stationaryCovariance.name, () => {
+  const solveFor = (phi: number[], rr: number[]): number[] => {
+    const out = new Float64Array(rr.length * rr.length);
+    expect(stationaryCovariance(phi, rr, out)).toBe(true);
+    return Array.from(out);
+  };
+
+  it('AR(1): P = 1/(1 − φ²) (unit innovation variance)', () => {
+    // P = φ²·P + 1 ⇒ P = 1/(1 − 0.36) = 1.5625 for φ = 0.6
+    expect(solveFor([0.6], [1])[0]).toBeCloseTo(1.5625, 12);
+  });
+
+  it('ARMA(1,1): the state (x_t, θ·e_t) has P11 = θ², P01 = θ, P00 = (1 + 2φθ + θ²)/(1 − φ²)', () => {
+    // T = [[φ, 1], [0, 0]], R = (1, θ). The second row of T is zero, so P11 = θ² and
+    // P01 = (T·P·T')01 + θ = 0 + θ; P00 = φ²·P00 + 2φ·P01 + P11 + 1. With φ = 0.5, θ = 0.4:
+    // P00 = (1 + 0.4 + 0.16)/0.75 = 2.08, the textbook γ0 of an ARMA(1,1).
+    const [p00, p01, p10, p11] = solveFor([0.5, 0], [1, 0.4]);
+    expect(p00).toBeCloseTo(2.08, 12);
+    expect(p01).toBeCloseTo(0.4, 12);
+    expect(p10).toBeCloseTo(0.4, 12);
+    expect(p11).toBeCloseTo(0.16, 12);
+  });
+
+  it('AR(2): P00 = γ0, P01 = φ2·γ1, P11 = φ2²·γ0 (second state φ2·x_{t−1})', () => {
+    // γ0 = (1 − φ2)/((1 + φ2)·((1 − φ2)² − φ1²)), γ1 = φ1·γ0/(1 − φ2). φ = (0.5, 0.3):
+    // γ0 = 0.7/(1.3·(0.49 − 0.25)) = 0.7/0.312, γ1 = 0.5·γ0/0.7.
+    const g0 = 0.7 / 0.312;
+    const g1 = (0.5 * g0) / 0.7;
+    const [p00, p01, p10, p11] = solveFor([0.5, 0.3], [1, 0]);
+    expect(p00).toBeCloseTo(g0, 12);
+    expect(p01).toBeCloseTo(0.3 * g1, 12);
+    expect(p10).toBeCloseTo(0.3 * g1, 12);
+    expect(p11).toBeCloseTo(0.09 * g0, 12);
+  });
+
+  it('unit root: singular, no stationary covariance', () => {
+    expect(stationaryCovariance([1], [1], new Float64Array(1))).toBe(false);
   });
 });

@@ -6,59 +6,72 @@ export interface ArmaLikelihood {
   minus2LogL: number;
 }
 
-/** Solves a·x = b by Gaussian elimination with partial pivoting; undefined when singular. */
-function solve(a: number[][], b: number[]): number[] | undefined {
-  const k = b.length;
-  const m = a.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    if (Math.abs(m[piv][c]) < 1e-12) return undefined;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    for (let r = c + 1; r < k; r++) {
-      const f = m[r][c] / m[c][c];
-      if (f !== 0) for (let j = c; j <= k; j++) m[r][j] -= f * m[c][j];
-    }
+/** Linear-system workspace by state dimension r: m = r(r+1)/2 rows of m coefficients and the right-hand side. */
+const systems = new Map<number, { m: number; sys: Float64Array; idx: Int32Array; x: Float64Array }>();
+function systemFor(r: number) {
+  let s = systems.get(r);
+  if (!s) {
+    const m = (r * (r + 1)) / 2;
+    // idx[i·r + j] = idx[j·r + i]: the unknown of P_ij in the upper triangle, row by row
+    const idx = new Int32Array(r * r);
+    for (let i = 0, c = 0; i < r; i++) for (let j = i; j < r; j++, c++) idx[i * r + j] = idx[j * r + i] = c;
+    s = { m, sys: new Float64Array(m * (m + 1)), idx, x: new Float64Array(m) };
+    systems.set(r, s);
   }
-  const x = new Array<number>(k).fill(0);
-  for (let i = k - 1; i >= 0; i--) {
-    let s = m[i][k];
-    for (let j = i + 1; j < k; j++) s -= m[i][j] * x[j];
-    x[i] = s / m[i][i];
-  }
-  return x;
+  return s;
 }
 
 /**
- * Stationary state covariance P = T·P·T' + R·R' of the ARMA state-space form below, from the linear system
- * (I − T⊗T)·vec P = vec(R·R') (r² unknowns, r = max(p, q + 1) ≤ 6 here), written into out (r×r, row-major).
- * False when singular.
+ * Stationary state covariance P = T·P·T' + R·R' of the ARMA state-space form below, written into out (r×r,
+ * row-major); false when singular. P is symmetric, so only its r(r+1)/2 upper-triangle entries are unknowns
+ * (the vec-half form of (I − T⊗T)·vec P = vec(R·R')): one equation per i ≤ j,
+ * P_ij − φi·φj·P_00 − φi·P_0,j+1 − φj·P_0,i+1 − P_i+1,j+1 = R_i·R_j (terms past r − 1 dropped), solved by
+ * Gaussian elimination with partial pivoting — 21 unknowns instead of 36 for r = 6.
  */
 export function stationaryCovariance(phi: ArrayLike<number>, rr: ArrayLike<number>, out: Float64Array): boolean {
   const r = rr.length;
-  const t = (i: number, j: number): number => (j === 0 ? phi[i] : j === i + 1 ? 1 : 0);
-  const a: number[][] = [];
-  const b: number[] = [];
-  for (let i = 0; i < r; i++)
-    for (let j = 0; j < r; j++) {
-      const row = new Array<number>(r * r).fill(0);
-      row[i * r + j] += 1;
-      for (let k = 0; k < r; k++) {
-        const tik = t(i, k);
-        if (tik === 0) continue;
-        for (let l = 0; l < r; l++) row[k * r + l] -= tik * t(j, l);
-      }
-      a.push(row);
-      b.push(rr[i] * rr[j]);
+  const { m, sys, idx, x } = systemFor(r);
+  const w = m + 1;
+  sys.fill(0);
+  for (let i = 0, row = 0; i < r; i++)
+    for (let j = i; j < r; j++, row++) {
+      const o = row * w;
+      sys[o + row] += 1;
+      sys[o + idx[0]] -= phi[i] * phi[j];
+      if (j + 1 < r) sys[o + idx[j + 1]] -= phi[i];
+      if (i + 1 < r) sys[o + idx[i + 1]] -= phi[j];
+      if (j + 1 < r) sys[o + idx[(i + 1) * r + j + 1]] -= 1;
+      sys[o + m] = rr[i] * rr[j];
     }
-  const v = solve(a, b);
-  if (!v) return false;
-  out.set(v);
+  for (let c = 0; c < m; c++) {
+    let piv = c;
+    for (let k = c + 1; k < m; k++) if (Math.abs(sys[k * w + c]) > Math.abs(sys[piv * w + c])) piv = k;
+    if (Math.abs(sys[piv * w + c]) < 1e-12) return false;
+    if (piv !== c)
+      for (let j = c; j <= m; j++) {
+        const tmp = sys[c * w + j];
+        sys[c * w + j] = sys[piv * w + j];
+        sys[piv * w + j] = tmp;
+      }
+    for (let k = c + 1; k < m; k++) {
+      const f = sys[k * w + c] / sys[c * w + c];
+      if (f !== 0) for (let j = c; j <= m; j++) sys[k * w + j] -= f * sys[c * w + j];
+    }
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let s = sys[i * w + m];
+    for (let j = i + 1; j < m; j++) s -= sys[i * w + j] * x[j];
+    x[i] = s / sys[i * w + i];
+  }
+  for (let k = 0; k < r * r; k++) out[k] = x[idx[k]];
   return true;
 }
 
 /** Filter buffers by state dimension, reused across the many evaluations of one optimisation. */
-const buffers = new Map<number, { p: Float64Array; u: Float64Array; a: Float64Array; phi: Float64Array; rr: Float64Array }>();
+const buffers = new Map<
+  number,
+  { p: Float64Array; u: Float64Array; a: Float64Array; phi: Float64Array; rr: Float64Array }
+>();
 function buffersFor(r: number) {
   let b = buffers.get(r);
   if (!b) {
