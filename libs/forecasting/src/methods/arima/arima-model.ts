@@ -228,8 +228,17 @@ export function fitArima(
   }
   const css = cssCriterion(w, order, coefs.ar, coefs.ma, coefs.intercept);
   const fit: ArimaFit = { order, ...coefs, sigma2: css.sigma2, aicc: css.aicc, w, residuals: css.e, tails };
-  if (estimation !== 'ml') return fit;
-  const ml = maximumLikelihood(w, order, coefs, Math.sqrt(css.sigma2));
+  return estimation === 'ml' ? refineByMaximumLikelihood(fit) : fit;
+}
+
+/**
+ * The exact maximum-likelihood stage of fitArima on a CSS fit (estimation 'css'), started from its estimates:
+ * what fitArima(y, fit.order, 'ml') returns, without repeating the Hannan-Rissanen and CSS stages. The CSS fit
+ * itself when the likelihood cannot be evaluated.
+ */
+export function refineByMaximumLikelihood(fit: ArimaFit): ArimaFit {
+  const { order, w } = fit;
+  const ml = maximumLikelihood(w, order, fit, Math.sqrt(fit.sigma2));
   if (!ml) return fit;
   const { minus2LogL, ...estimates } = ml;
   const residuals = cssResiduals(w, ml.ar, ml.ma, ml.intercept);

@@ -1,4 +1,12 @@
-import { ArimaEstimation, ArimaFit, ArimaOrder, InnovationCache, fitArima, isStationary } from './arima-model';
+import {
+  ArimaEstimation,
+  ArimaFit,
+  ArimaOrder,
+  InnovationCache,
+  fitArima,
+  isStationary,
+  refineByMaximumLikelihood,
+} from './arima-model';
 import { ndiffs } from './kpss';
 
 const MAX_P = 5;
@@ -73,6 +81,7 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
     if (!improved) break;
   }
   if (!best || search === 'ml') return best;
-  const refit = fitArima(y, best.order, 'ml', innovations);
-  return refit && clearOfUnitRoots(refit) ? refit : best;
+  // the winner's CSS fit is the start of its maximum-likelihood refit (R refits from the CSS estimates too)
+  const refit = refineByMaximumLikelihood(best);
+  return clearOfUnitRoots(refit) ? refit : best;
 }
