@@ -68,16 +68,13 @@ export function stationaryCovariance(phi: ArrayLike<number>, rr: ArrayLike<numbe
 }
 
 /** Filter buffers by state dimension, reused across the many evaluations of one optimisation. */
-const buffers = new Map<
-  number,
-  { p: Float64Array; u: Float64Array; a: Float64Array; phi: Float64Array; rr: Float64Array }
->();
+const buffers = new Map<number, Record<'p' | 'u' | 'a' | 'phi' | 'rr' | 'rrt', Float64Array>>();
 function buffersFor(r: number) {
   let b = buffers.get(r);
   if (!b) {
     const sq = () => new Float64Array(r * r);
     const vec = () => new Float64Array(r);
-    b = { p: sq(), u: sq(), a: vec(), phi: vec(), rr: vec() };
+    b = { p: sq(), u: sq(), a: vec(), phi: vec(), rr: vec(), rrt: sq() };
     buffers.set(r, b);
   }
   return b;
@@ -96,41 +93,70 @@ export function armaExactLikelihood(
   mean = 0,
 ): ArmaLikelihood | undefined {
   const r = Math.max(ar.length, ma.length + 1);
-  const { p, u, a, phi, rr } = buffersFor(r);
+  const { p, u, a, phi, rr, rrt } = buffersFor(r);
   for (let i = 0; i < r; i++) {
     phi[i] = ar[i] ?? 0;
     rr[i] = i === 0 ? 1 : (ma[i - 1] ?? 0);
   }
   if (!stationaryCovariance(phi, rr, p)) return undefined;
-  // covariances as flat symmetric r×r arrays: P (predicted) and U (updated with the observation)
+  // covariances as flat r×r arrays of which the filter keeps the upper triangles (both are symmetric):
+  // P (predicted) and U (updated with the observation); RR' the constant R·R'
+  for (let i = 0; i < r; i++) for (let j = i; j < r; j++) rrt[i * r + j] = rr[i] * rr[j];
   a.fill(0);
   let ssq = 0;
+  // Σ log F as the log of running products: F ≥ 1 (P ⪰ R·R' with R0 = 1), so a product only grows, and is
+  // folded into the sum long before it could overflow; one log per 1e200 of growth instead of one per step
   let sumLog = 0;
+  let prodF = 1;
   const n = x.length;
+  const last = r - 1;
   let t = 0;
   for (; t < n; t++) {
     const f = p[0];
     if (!(f > 0)) return undefined;
     const v = x[t] - mean - a[0];
     ssq += (v * v) / f;
-    sumLog += Math.log(f);
-    // update with the observation: a += P[:,0]·v/F, U = P − P[:,0]·P[0,:]/F (upper triangle; U is symmetric)
-    for (let i = 0; i < r; i++) a[i] += (p[i * r] / f) * v;
-    for (let i = 0; i < r; i++) for (let j = i; j < r; j++) u[i * r + j] = p[i * r + j] - (p[i * r] * p[j]) / f;
+    prodF *= f;
+    if (prodF > 1e200) {
+      sumLog += Math.log(prodF);
+      prodF = 1;
+    }
+    // update with the observation: a += P[:,0]·v/F, U = P − P[:,0]·P[0,:]/F
+    for (let i = 0; i < r; i++) a[i] += (p[i] / f) * v;
+    for (let i = 0; i < r; i++) {
+      const pi = p[i];
+      for (let j = i; j < r; j++) u[i * r + j] = p[i * r + j] - (pi * p[j]) / f;
+    }
     // predict: a ← T·a, P ← T·U·T' + R·R', where (T·U·T')ij = φi·φj·U00 + φi·U0,j+1 + φj·U0,i+1 + Ui+1,j+1
+    // (terms past the last state dropped: the last column and row have fewer)
     const a0 = a[0];
-    for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] : 0);
+    for (let i = 0; i < last; i++) a[i] = phi[i] * a0 + a[i + 1];
+    a[last] = phi[last] * a0;
+    const u0 = u[0];
+    const phiLast = phi[last];
     let gap = 0;
-    for (let i = 0; i < r; i++)
-      for (let j = i; j < r; j++) {
-        let c = phi[i] * phi[j] * u[0];
-        if (j + 1 < r) c += phi[i] * u[j + 1];
-        if (i + 1 < r) c += phi[j] * u[i + 1];
-        if (j + 1 < r) c += u[(i + 1) * r + j + 1];
-        p[i * r + j] = p[j * r + i] = c + rr[i] * rr[j];
+    for (let i = 0; i < last; i++) {
+      const phiI = phi[i];
+      const uI = u[i + 1];
+      const below = (i + 1) * r + 1;
+      for (let j = i; j < last; j++) {
+        let c = phiI * phi[j] * u0;
+        c += phiI * u[j + 1];
+        c += phi[j] * uI;
+        c += u[below + j];
+        p[i * r + j] = c + rrt[i * r + j];
         const m = Math.abs(c);
         if (m > gap) gap = m;
       }
+      let c = phiI * phiLast * u0;
+      c += phiLast * uI;
+      p[i * r + last] = c + rrt[i * r + last];
+      const m = Math.abs(c);
+      if (m > gap) gap = m;
+    }
+    const c = phiLast * phiLast * u0;
+    p[last * r + last] = c + rrt[last * r + last];
+    if (Math.abs(c) > gap) gap = Math.abs(c);
     // steady state (P = R·R', F = 1, gain R): the filter is the plain ARMA recursion from here on
     if (gap < 1e-12) {
       t++;
@@ -145,5 +171,5 @@ export function armaExactLikelihood(
   }
   const sigma2 = ssq / n;
   if (!(sigma2 > 0)) return undefined;
-  return { sigma2, minus2LogL: n * Math.log(2 * Math.PI * sigma2) + sumLog + n };
+  return { sigma2, minus2LogL: n * Math.log(2 * Math.PI * sigma2) + (sumLog + Math.log(prodF)) + n };
 }
