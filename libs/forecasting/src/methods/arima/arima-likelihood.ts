@@ -92,11 +92,22 @@ export function armaExactLikelihood(
   ma: readonly number[],
   mean = 0,
 ): ArmaLikelihood | undefined {
-  const r = Math.max(ar.length, ma.length + 1);
+  return packedArmaLikelihood(x, [...ar, ...ma], ar.length, ma.length, mean);
+}
+
+/** armaExactLikelihood with φ = coefs[0, p) and θ = coefs[p, p + q), as an optimiser holds them. */
+export function packedArmaLikelihood(
+  x: readonly number[],
+  coefs: readonly number[],
+  nAr: number,
+  nMa: number,
+  mean: number,
+): ArmaLikelihood | undefined {
+  const r = Math.max(nAr, nMa + 1);
   const { p, u, a, phi, rr, rrt } = buffersFor(r);
   for (let i = 0; i < r; i++) {
-    phi[i] = ar[i] ?? 0;
-    rr[i] = i === 0 ? 1 : (ma[i - 1] ?? 0);
+    phi[i] = i < nAr ? coefs[i] : 0;
+    rr[i] = i === 0 ? 1 : i - 1 < nMa ? coefs[nAr + i - 1] : 0;
   }
   if (!stationaryCovariance(phi, rr, p)) return undefined;
   // covariances as flat r×r arrays of which the filter keeps the upper triangles (both are symmetric):

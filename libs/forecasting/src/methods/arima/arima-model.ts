@@ -1,6 +1,6 @@
 import { nelderMead } from '../../core/nelder-mead';
 import { difference } from './kpss';
-import { armaExactLikelihood } from './arima-likelihood';
+import { packedArmaLikelihood } from './arima-likelihood';
 import { leastSquares } from './least-squares';
 
 export interface ArimaOrder {
@@ -25,21 +25,37 @@ export interface ArimaFit {
   tails: number[];
 }
 
+/** Step-down workspace, grown on demand: the test runs once per objective evaluation and must not allocate. */
+let stepDown = new Float64Array(8);
+
 /**
- * True when all roots of 1 - c1·z - ... - ck·z^k lie outside the unit circle
+ * True when all roots of 1 - c1·z - ... - ck·z^k lie outside the unit circle, for c = sign·x[from, from + len)
  * (Schur-Cohn via Levinson step-down: every reflection coefficient inside (-1, 1)).
  */
-export function isStationary(coefs: readonly number[]): boolean {
-  let a = coefs.slice();
-  for (let k = a.length; k >= 1; k--) {
+function stationaryAt(x: ArrayLike<number>, from: number, len: number, sign: 1 | -1): boolean {
+  if (stepDown.length < len) stepDown = new Float64Array(len);
+  const a = stepDown;
+  for (let i = 0; i < len; i++) a[i] = sign * x[from + i];
+  for (let k = len; k >= 1; k--) {
     const r = a[k - 1];
     if (!(Math.abs(r) < 1)) return false;
-    const next: number[] = [];
-    for (let j = 0; j < k - 1; j++) next.push((a[j] + r * a[k - 2 - j]) / (1 - r * r));
-    a = next;
+    // a_j ← (a_j + r·a_{k−2−j})/(1 − r²) for j < k − 1, in place by pairs (j, k − 2 − j)
+    const d = 1 - r * r;
+    for (let j = 0, l = k - 2; j <= l; j++, l--) {
+      const aj = a[j];
+      const al = a[l];
+      a[j] = (aj + r * al) / d;
+      if (l !== j) a[l] = (al + r * aj) / d;
+    }
   }
   return true;
 }
+
+export const isStationary = (coefs: readonly number[]): boolean => stationaryAt(coefs, 0, coefs.length, 1);
+
+/** Stationary AR x[0, p) and invertible MA x[p, p + q) of packed coefficients. */
+const admissibleAt = (x: readonly number[], p: number, q: number): boolean =>
+  stationaryAt(x, 0, p, 1) && stationaryAt(x, p, q, -1);
 
 /** Conditional-sum-of-squares residuals; residuals before t = p are zero. */
 export function cssResiduals(
@@ -166,7 +182,7 @@ function differenced(y: readonly number[], d: number): { w: number[]; tails: num
 export type ArimaEstimation = 'hr' | 'css' | 'ml';
 
 const admissible = (ar: readonly number[], ma: readonly number[]): boolean =>
-  isStationary(ar) && isStationary(ma.map((m) => -m));
+  admissibleAt([...ar, ...ma], ar.length, ma.length);
 
 /**
  * Exact maximum likelihood from CSS estimates, over the coefficients and the mean of the differenced series
@@ -177,10 +193,8 @@ function maximumLikelihood(w: readonly number[], order: ArimaOrder, start: Coeff
   const k = p + q;
   const sumAr = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0);
   const unpack = (x: readonly number[]) => ({ ar: x.slice(0, p), ma: x.slice(p, k), mean: constant ? x[k] : 0 });
-  const likelihood = (x: readonly number[]) => {
-    const { ar, ma, mean } = unpack(x);
-    return admissible(ar, ma) ? armaExactLikelihood(w, ar, ma, mean) : undefined;
-  };
+  const likelihood = (x: readonly number[]) =>
+    admissibleAt(x, p, q) ? packedArmaLikelihood(w, x, p, q, constant ? x[k] : 0) : undefined;
   const x0 = [...start.ar, ...start.ma, ...(constant ? [start.intercept / (1 - sumAr(start.ar))] : [])];
   // coefficients from the default 10 % step; the mean by a tenth of the innovation sd (the unit of the data)
   const steps = x0.map((v, i) => (i < k ? (Math.abs(v) > 1e-8 ? 0.1 * Math.abs(v) : 0.05) : 0.1 * scale));
@@ -220,7 +234,7 @@ export function fitArima(
   if (estimation !== 'hr' && k > 0) {
     const scratch = new Float64Array(w.length);
     const objective = (x: readonly number[]): number =>
-      admissible(x.slice(0, order.p), x.slice(order.p, k)) ? cssSigma2(w, order, x, scratch) : Infinity;
+      admissibleAt(x, order.p, order.q) ? cssSigma2(w, order, x, scratch) : Infinity;
     const x0 = [...hr.ar, ...hr.ma, ...(order.constant ? [hr.intercept] : [])];
     const opt = nelderMead(objective, x0, { maxEvaluations: 60 * x0.length, relTol: 1e-8 });
     if (Number.isFinite(opt.value))
