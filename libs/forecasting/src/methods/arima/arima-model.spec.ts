@@ -1,6 +1,6 @@
 import { seededNormal } from '../../period-end/seeded-random';
 import { SeriesBuilder } from '../test-support/series.builder';
-import { arimaAtOrigin, fitArima, forecastArima, isStationary } from './arima-model';
+import { arimaAtOrigin, fitArima, forecastArima, isStationary, refineByMaximumLikelihood } from './arima-model';
 import { autoArima } from './auto-arima';
 import type { ArimaFit } from './arima-model';
 import { difference, kpssStatistic, ndiffs } from './kpss';
@@ -20,6 +20,13 @@ describe(isStationary.name, () => {
     [[0.5, 0.3], true],
     [[0.5, 0.6], false],
     [[], true],
+    // positive coefficients: the root nearest 0 is real and positive, so stationary exactly when Σ c < 1
+    [[0.2, 0.3, 0.4], true],
+    [[0.3, 0.3, 0.5], false],
+    [[0.1, 0.2, 0.3, 0.3], true],
+    [[0.1, 0.2, 0.3, 0.5], false],
+    // 1 − 0.5·z³: every root has |z| = 2^(1/3) > 1
+    [[0, 0, 0.5], true],
   ])('AR coefficients %j -> %s', (coefs, expected) => {
     expect(isStationary(coefs)).toBe(expected);
   });
@@ -53,6 +60,12 @@ describe(fitArima.name, () => {
     expect(sut.ar[0]).toBeCloseTo(0.8, 8);
     expect(sut.sigma2).toBeCloseTo(0.9, 8);
     expect(sut.aicc).toBeCloseTo(9 * (Math.log(2 * Math.PI * 0.9) + 1) + 6, 6);
+  });
+
+  it('the maximum-likelihood stage on a CSS fit is the whole ML fit of that order', () => {
+    const y = ar1(120);
+    const order = { p: 1, d: 0, q: 1, constant: true };
+    expect(refineByMaximumLikelihood(fitArima(y, order, 'css')!)).toEqual(fitArima(y, order, 'ml'));
   });
 
   it("exact ML of a mean alone: the sample mean, σ² the mean square deviation, R's AICc", () => {
