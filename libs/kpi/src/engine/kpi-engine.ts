@@ -9,10 +9,10 @@ import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } f
 import { buildKpiPlans, KpiPlan } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
-import { checkpointHorizon, replayHorizon, type ReplayHorizon } from './replay-horizon';
-import { CheckpointKeep } from './checkpoint-keep';
-import { decodeCheckpoint, encodeCheckpoint, type KeepFrom, type KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
-import { SlicedCheckpoint, type CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
+import { replayHorizon, type ReplayHorizon } from './replay-horizon';
+import type { KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
+import type { CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
+import { KpiEngineCheckpoints } from './kpi-engine.checkpoints';
 import { sameEvaluation } from './kpi-value.util';
 import { currentValuesOf, historyOf, manualValueOf, signalDependents, type SignalDependent } from './kpi-plan-values';
 import type { KpiEngineStats } from './kpi-engine.stats';
@@ -49,11 +49,7 @@ export class KpiEngine {
   private readonly schedule: KpiSchedule;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
-  /** Between restore() and finishRestore(): samples go into the buckets only and nothing is evaluated yet. */
-  private restoring = false;
-  /** The checkpoint being written in slices: told before a series changes. */
-  private slicing: SlicedCheckpoint | undefined;
-  private readonly keep: CheckpointKeep;
+  private readonly checkpoints: KpiEngineCheckpoints;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -67,7 +63,7 @@ export class KpiEngine {
     for (const plan of this.plans) this.planById.set(plan.id, plan);
     this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
-    this.keep = new CheckpointKeep(this.plans, this.calendar);
+    this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
   }
 
   get watermark(): number {
@@ -84,7 +80,7 @@ export class KpiEngine {
   }
 
   ingest(samples: readonly SignalSample[]): KpiValue[] {
-    if (this.restoring) {
+    if (this.checkpoints.restoring) {
       for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
       return [];
     }
@@ -118,7 +114,7 @@ export class KpiEngine {
   /** Before a bounded replay: periods before each KPI's floor are never evaluated (their history is not read). */
   limitTo(horizon: ReplayHorizon): void {
     for (const plan of this.plans) plan.floor = horizon.floors.get(plan.id) ?? -Infinity;
-    this.keep.reset();
+    this.checkpoints.floorsChanged();
   }
 
   /**
@@ -128,35 +124,15 @@ export class KpiEngine {
    * restore), it gives exactly this engine's values.
    */
   checkpoint(): KpiCheckpoint | null {
-    const at = this.checkpointCut();
-    return at && encodeCheckpoint(this.options, at.watermark, at.cut, this.series.all(), at.keepFrom);
+    return this.checkpoints.write();
   }
 
   /**
    * The same checkpoint, of the instant of the call, written in slices: samples ingested between slices change the
    * engine as usual but not the checkpoint (a series is written before it changes). One at a time.
    */
-  async checkpointInSlices(slicing?: CheckpointSlicing): Promise<KpiCheckpoint | null> {
-    if (this.slicing) throw new Error('a checkpoint is being written already');
-    const at = this.checkpointCut();
-    if (!at) return null;
-    const sliced = new SlicedCheckpoint(this.options, at.watermark, at.cut, this.series.all(), at.keepFrom);
-    this.slicing = sliced;
-    try {
-      return await sliced.run(slicing);
-    } finally {
-      this.slicing = undefined;
-    }
-  }
-
-  private checkpointCut(): { watermark: number; cut: number; keepFrom: KeepFrom } | null {
-    const wm = this.clock.watermark;
-    if (wm === -Infinity || this.restoring) return null;
-    const { bucketMs } = this.options;
-    const alignment = this.calendar.zone.hourAlignmentMs;
-    const cut = Math.floor((wm - this.options.checkpointReplayMs + alignment) / bucketMs) * bucketMs - alignment;
-    const keepFrom = this.keep.at(cut);
-    return keepFrom && { watermark: wm, cut, keepFrom };
+  checkpointInSlices(slicing?: CheckpointSlicing): Promise<KpiCheckpoint | null> {
+    return this.checkpoints.writeInSlices(slicing);
   }
 
   /**
@@ -167,16 +143,14 @@ export class KpiEngine {
    */
   restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon {
     if (this.clock.watermark !== -Infinity) throw new Error('a checkpoint is restored into a new engine only');
-    const { cut } = decodeCheckpoint(this.options, checkpoint.data, this.series.all());
-    const horizon = checkpointHorizon(this.plans, this.calendar, cut);
+    const horizon = this.checkpoints.startRestore(checkpoint);
     this.limitTo(horizon);
-    this.restoring = true;
     return horizon;
   }
 
   /** Ends a restore: evaluates every period from the floors on; returns their values. */
   finishRestore(): KpiValue[] {
-    this.restoring = false;
+    this.checkpoints.restoring = false;
     this.advance(Infinity, -Infinity);
     return this.runPass();
   }
@@ -247,9 +221,9 @@ export class KpiEngine {
     }
     const value = sample.value;
     const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
-    this.slicing?.beforeChange(series);
+    this.checkpoints.beforeChange(series);
     const previousLatest = series.latestTs;
-    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.restoring);
+    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.checkpoints.restoring);
     if (outcome === 'duplicate') {
       this.counters.duplicates++;
       return;
