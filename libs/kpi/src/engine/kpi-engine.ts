@@ -13,7 +13,7 @@ import { replayHorizon, type ReplayHorizon } from './replay-horizon';
 import type { KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
 import type { CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
 import { KpiEngineCheckpoints } from './kpi-engine.checkpoints';
-import { sameEvaluation } from './kpi-value.util';
+import { KpiPass } from './kpi-pass';
 import { currentValuesOf, historyOf, manualValueOf, signalDependents, type SignalDependent } from './kpi-plan-values';
 import type { KpiEngineStats } from './kpi-engine.stats';
 
@@ -50,6 +50,7 @@ export class KpiEngine {
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
   private readonly checkpoints: KpiEngineCheckpoints;
+  private readonly pass: KpiPass;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -63,6 +64,7 @@ export class KpiEngine {
     for (const plan of this.plans) this.planById.set(plan.id, plan);
     this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
+    this.pass = new KpiPass(this.clock, this.schedule, this.marker, this.evaluator, this.counters, this.options);
     this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
   }
 
@@ -88,7 +90,7 @@ export class KpiEngine {
     const firstBefore = this.firstTs;
     for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
     this.advance(firstBefore, wmBefore);
-    return this.runPass();
+    return this.pass.run();
   }
 
   /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
@@ -152,15 +154,15 @@ export class KpiEngine {
   finishRestore(): KpiValue[] {
     this.checkpoints.restoring = false;
     this.advance(Infinity, -Infinity);
-    return this.runPass();
+    return this.pass.run();
   }
 
   setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
     const plan = this.requirePlan(kpiId);
     const manual = manualValueOf(plan, this.calendar, { periodKey, value, at, computedAt: this.options.clock() });
     plan.manual.set(manual.periodKey, manual);
-    this.markDependents(plan, this.calendar.tryParsePeriodKey(manual.periodKey) as FiscalPeriod);
-    return [manual, ...this.runPass()];
+    this.pass.markDependents(plan, this.calendar.tryParsePeriodKey(manual.periodKey) as FiscalPeriod);
+    return [manual, ...this.pass.run()];
   }
 
   /** Flags signals as stale until their next sample (e.g. a Sparkplug death certificate). */
@@ -171,13 +173,13 @@ export class KpiEngine {
       series.markedStale = true;
       for (const { plan } of this.dependents.get(id) ?? []) this.schedule.checkStaleness(plan);
     }
-    return this.runPass();
+    return this.pass.run();
   }
 
   /** Re-judges staleness of open periods as of `now` (wall clock); values themselves do not change. */
   tick(now: number): KpiValue[] {
     if (now > this.clock.tickNow) this.clock.tickNow = now;
-    return this.runPass();
+    return this.pass.run();
   }
 
   valueOf(kpiId: string, periodKey: string): KpiValue | null {
@@ -275,72 +277,6 @@ export class KpiEngine {
       },
       (plan) => this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm),
     );
-  }
-
-  private runPass(): KpiValue[] {
-    const changed: KpiValue[] = [];
-    const wm = this.clock.watermark;
-    if (wm !== -Infinity) this.schedule.queueDueChecks(Math.max(wm, this.clock.tickNow));
-    for (let plan = this.schedule.next(); plan !== undefined; plan = this.schedule.next()) {
-      if (plan.schedule.checkStale) {
-        plan.schedule.checkStale = false;
-        if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
-      }
-      for (const period of plan.dirty.values()) {
-        if (plan.manual.has(period.key) || period.start < plan.floor) continue;
-        const evaluation = this.evaluator.evaluate(plan, period, this.clock);
-        this.counters.evaluations++;
-        const previous = plan.computed.get(period.key);
-        if (previous && sameEvaluation(previous, evaluation)) continue;
-        const value: KpiValue = {
-          kpiId: plan.id,
-          periodKey: period.key,
-          periodStart: period.start,
-          periodEnd: period.end,
-          ...evaluation,
-          computedAt: this.options.clock(),
-          origin: 'computed',
-        };
-        plan.computed.set(period.key, value);
-        changed.push(value);
-        this.markDependents(plan, period);
-      }
-      plan.dirty.clear();
-      if (plan.formula && wm !== -Infinity && !plan.schedule.everyPass) this.scheduleStaleness(plan, wm);
-      this.schedule.done(plan);
-    }
-    return changed;
-  }
-
-  /** Next instant the open value may turn stale with no new data (deadline queue instead of a check per pass). */
-  private scheduleStaleness(plan: KpiPlan, wm: number): void {
-    const open = this.marker.periodAt(plan, wm);
-    const from = plan.manual.has(open.key) ? -Infinity : this.evaluator.staleFrom(plan, open, this.clock);
-    // One millisecond early, and checked exactly once due: the check itself is the reference.
-    const due = from - 1;
-    const stale =
-      from === -Infinity || (due <= Math.max(wm, this.clock.tickNow) && this.evaluator.isStale(plan, open, this.clock));
-    this.schedule.staleAt(plan, stale ? Infinity : due);
-  }
-
-  /** Staleness moves with the watermark and tick() even when no input changed: re-evaluate when it flips. */
-  private checkStaleness(plan: KpiPlan, wm: number): void {
-    const open = this.marker.periodAt(plan, wm);
-    if (plan.dirty.has(open.start) || plan.manual.has(open.key)) return;
-    const stored = plan.computed.get(open.key);
-    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock))
-      this.marker.mark(plan, open);
-  }
-
-  private markDependents(plan: KpiPlan, period: FiscalPeriod): void {
-    const wm = this.clock.watermark;
-    for (const { plan: dependent, input } of plan.dependents) {
-      this.marker.markRange(
-        dependent,
-        period.start,
-        Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)),
-      );
-    }
   }
 
   private requirePlan(kpiId: string): KpiPlan {
