@@ -86,8 +86,9 @@ export {
   readNabProfiles,
 } from './anomaly/nab-corpus';
 export type { NabSeries } from './anomaly/nab-corpus';
-export { SignalAnomalyDetector, DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './anomaly/signal-anomaly-detector';
-export type { SignalAnomalySettings } from './anomaly/signal-anomaly-detector';
+export { SignalAnomalyDetector } from './anomaly/signal-anomaly-detector';
+export { DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './anomaly/signal-anomaly.settings';
+export type { SignalAnomalySettings } from './anomaly/signal-anomaly.settings';
 export { scoreSeries } from './anomaly/score-series';
 export {
   KpiChangePointDetector,

@@ -1,5 +1,3 @@
-import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { FixedActiveModel } from '@bsc/app-kit';
 import {
   forwardedMessageId,
@@ -10,10 +8,9 @@ import {
   type SampleRelay,
 } from '@bsc/cluster';
 import { InProcessEventBus } from '@bsc/events';
-import { KpiEngine } from '@bsc/kpi';
-import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { kpiPartitions, TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import { PartitionKpiWorker } from './partition-kpi-worker';
+import { PartitionWorkerHarness } from './testing/partition-worker-harness';
 
 const hour = (h: number) => Date.UTC(2026, 10, 4, h);
 const sample = (signalId: string, ts: number, value: number): LoggedSample => ({
@@ -88,31 +85,19 @@ class FakeLog implements SampleRelay {
 }
 
 describe(`${PartitionKpiWorker.name} across a model change`, () => {
-  let dataSource: DataSource;
-  let revisions: KpiValueRepository;
-  let samples: SampleRepository;
+  const harness = new PartitionWorkerHarness();
   let log: FakeLog;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    samples = new SampleRepository(dataSource);
-    revisions = new KpiValueRepository(dataSource);
+    await harness.open();
     log = new FakeLog();
   });
 
-  afterEach(() => dataSource.destroy());
+  afterEach(() => harness.close());
 
   const worker = (activeModel: FixedActiveModel) =>
-    new PartitionKpiWorker(samples, revisions, new InProcessEventBus(), activeModel, (s) => new KpiEngine(s.model), {
-      partitions: 2,
-      relay: log,
-    });
-  const stored = async (kpiId: string) =>
-    (await revisions.asOf([kpiId], ['2026-11-04'])).find((r) => r.periodKey === '2026-11-04')?.value;
+    harness.worker(activeModel, new InProcessEventBus(), { partitions: 2, relay: log });
+  const stored = (kpiId: string) => harness.stored(kpiId, '2026-11-04');
 
   it('places a and b apart under v1 and together, where a is, under v2', () => {
     const before = kpiPartitions(TwinGraph.fromModel(v1), 2);
@@ -152,7 +137,7 @@ describe(`${PartitionKpiWorker.name} across a model change`, () => {
     await p.handle(P, [b(6, 8)]);
     expect(await stored('total')).toBe(45);
     expect(log.take(Q)).toEqual({ forwarded: [], rebuilds: [] });
-    expect(await samples.count()).toBe(6);
+    expect(await harness.samples.count()).toBe(6);
   });
 
   it('a worker that stored b while still on v1 sends P a rebuild request once it switches', async () => {

@@ -1,12 +1,9 @@
-import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { FixedActiveModel } from '@bsc/app-kit';
 import type { LoggedSample } from '@bsc/cluster';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
-import { KpiEngine } from '@bsc/kpi';
-import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { PartitionKpiWorker, PartitionLostError } from './partition-kpi-worker';
+import { PartitionWorkerHarness } from './testing/partition-worker-harness';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
 const good = (ts: number, value: number): LoggedSample => ({
@@ -22,21 +19,13 @@ const good = (ts: number, value: number): LoggedSample => ({
 const activeModel = new FixedActiveModel(TwinModelBuilder.minimal().buildValid());
 
 describe(PartitionKpiWorker.name, () => {
-  let dataSource: DataSource;
-  let samples: SampleRepository;
-  let revisions: KpiValueRepository;
+  const harness = new PartitionWorkerHarness();
   let bus: InProcessEventBus;
   let published: Array<[string, number | null]>;
   let owned: boolean;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    samples = new SampleRepository(dataSource);
-    revisions = new KpiValueRepository(dataSource);
+    await harness.open();
     bus = new InProcessEventBus();
     published = [];
     owned = true;
@@ -45,16 +34,12 @@ describe(PartitionKpiWorker.name, () => {
     });
   });
 
-  afterEach(() => dataSource.destroy());
+  afterEach(() => harness.close());
 
   /** `token`: the lease revision the worker acquired the partition at. */
   const worker = (token = 1) =>
-    new PartitionKpiWorker(samples, revisions, bus, activeModel, (s) => new KpiEngine(s.model), {
-      partitions: 1,
-      fence: () => (owned ? token : undefined),
-    });
-  const stored = async (periodKey: string) =>
-    (await revisions.asOf(['output'], [periodKey])).find((r) => r.periodKey === periodKey)?.value;
+    harness.worker(activeModel, bus, { partitions: 1, fence: () => (owned ? token : undefined) });
+  const stored = (periodKey: string) => harness.stored('output', periodKey);
 
   it('a successor counts a sample older than its replayed history once, recomputing that period from the database', async () => {
     const first = worker();
@@ -81,7 +66,7 @@ describe(PartitionKpiWorker.name, () => {
     await sut.start(0);
     owned = false;
     await expect(sut.handle(0, [good(at(11, 4), 10)])).rejects.toBeInstanceOf(PartitionLostError);
-    expect(await samples.count()).toBe(0);
+    expect(await harness.samples.count()).toBe(0);
     expect(await stored('2026-11')).toBeUndefined();
     expect(published).toEqual([]);
   });
@@ -106,7 +91,7 @@ describe(PartitionKpiWorker.name, () => {
     expect(await stored('2026-11')).toBe(17);
     await successor.handle(0, [good(at(11, 7), 20)]);
     expect(await stored('2026-11')).toBe(37);
-    expect(await samples.count()).toBe(3);
+    expect(await harness.samples.count()).toBe(3);
   });
 
   it('a tick writes the staleness of inputs that stopped updating', async () => {
@@ -114,7 +99,7 @@ describe(PartitionKpiWorker.name, () => {
     await sut.start(0);
     await sut.handle(0, [good(at(11, 4), 10)]);
     const quality = async () =>
-      (await revisions.asOf(['output'], ['2026-11'])).find((r) => r.periodKey === '2026-11')?.quality.stale;
+      (await harness.revisions.asOf(['output'], ['2026-11'])).find((r) => r.periodKey === '2026-11')?.quality.stale;
     expect(await quality()).toBe(false);
     // KPIs update every minute by default and are stale after three missed updates: 2 minutes on, not yet
     await sut.tick(at(11, 4) + 2 * 60_000);

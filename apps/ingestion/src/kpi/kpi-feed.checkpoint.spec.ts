@@ -1,18 +1,8 @@
-import { Logger } from '@nestjs/common';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
-import { InProcessEventBus, type BscEventMap } from '@bsc/events';
-import { KpiEngine } from '@bsc/kpi';
-import { KpiCheckpointRepository, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
-import { IngestionConfig } from '../config/ingestion.config';
-import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
-import { IngestionMetrics } from '../metrics/ingestion-metrics';
-import type { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import { KpiFeedService } from './kpi-feed.service';
-import { CountingSampleHistory } from './testing/counting-sample-history';
+import { KpiFeedHarness } from './testing/kpi-feed-harness';
 
 const at = (day: number) => Date.UTC(2026, 10, day, 12);
 const good = (day: number, value: number): SignalSample => ({
@@ -28,71 +18,27 @@ const model = TwinModelBuilder.minimal()
   .buildValid();
 
 describe(`${KpiFeedService.name} checkpoints`, () => {
-  let dataSource: DataSource;
-  let samples: SampleRepository;
+  const harness = new KpiFeedHarness(model);
+  const { published, history } = harness;
   let checkpoints: KpiCheckpointRepository;
-  let published: Array<[string, number | null]>;
-  let bus: InProcessEventBus;
-  const feeds: KpiFeedService[] = [];
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    samples = new SampleRepository(dataSource);
-    checkpoints = new KpiCheckpointRepository(dataSource);
-    bus = new InProcessEventBus();
-    published = [];
-    bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
-      for (const value of values) if (value.kpiId === 'output') published.push([value.periodKey, value.value]);
-    });
+    await harness.open();
+    checkpoints = new KpiCheckpointRepository(harness.dataSource);
   });
-  afterEach(async () => {
-    for (const feed of feeds.splice(0)) {
-      feed.onModuleDestroy();
-      await feed.close();
-    }
-    await dataSource.destroy();
-  });
+  afterEach(() => harness.close());
 
-  /** The sample history the feed reads, counting the rows it returns. */
-  const history = new CountingSampleHistory(() => samples);
-
-  async function start(intervalS: string): Promise<KpiFeedService> {
-    const config = loadConfig(IngestionConfig, {
-      env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0', KPI_CHECKPOINT_INTERVAL_S: intervalS },
-    });
-    const pipeline = { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline;
-    const feed = new KpiFeedService(
-      config,
-      new FixedActiveModel(model),
-      bus,
-      history,
-      new KpiValueRepository(dataSource),
-      pipeline,
-      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
-      (snapshot) => new KpiEngine(snapshot.model),
-      checkpoints,
-    );
+  function start(intervalS: string): Promise<KpiFeedService> {
     history.rows = 0;
-    await feed.onModuleInit();
-    feeds.push(feed);
-    return feed;
+    return harness.start({ KPI_CHECKPOINT_INTERVAL_S: intervalS }, checkpoints);
   }
 
   /** A live sample as the pipeline hands it over once stored, each at a receipt time of its own. */
   async function live(feed: KpiFeedService, sample: SignalSample): Promise<void> {
     const receivedAt = Date.now();
-    await samples.insertBatch([sample], receivedAt);
+    await harness.samples.insertBatch([sample], receivedAt);
     feed.samplesStored([{ ...sample, receivedAt }]);
     while (Date.now() <= receivedAt) await new Promise((resolve) => setImmediate(resolve));
-  }
-
-  async function stop(feed: KpiFeedService): Promise<void> {
-    feed.onModuleDestroy();
-    await feed.close();
-    feeds.splice(feeds.indexOf(feed), 1);
   }
 
   /** November 2, 3, 4, 5, checkpoint, then `after` (received after it), stop. */
@@ -102,7 +48,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     await first.writeCheckpoint();
     expect(await checkpoints.find(1)).toMatchObject({ watermark: at(5), cut: at(5) - 5 * 60_000 });
     for (const s of after) await live(first, s);
-    await stop(first);
+    await harness.stop(first);
   }
 
   it('a restart reads only what came after the cut and continues with the values of an uninterrupted run', async () => {

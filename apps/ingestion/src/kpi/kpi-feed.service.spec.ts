@@ -1,18 +1,8 @@
-import { Logger } from '@nestjs/common';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
-import { InProcessEventBus, type BscEventMap } from '@bsc/events';
-import { KpiEngine } from '@bsc/kpi';
-import { IMPORTED_SAMPLE_SOURCE, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
-import { IngestionConfig } from '../config/ingestion.config';
-import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
-import { IngestionMetrics } from '../metrics/ingestion-metrics';
-import type { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import { KpiFeedService } from './kpi-feed.service';
-import { CountingSampleHistory } from './testing/counting-sample-history';
+import { KpiFeedHarness } from './testing/kpi-feed-harness';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
 const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
@@ -31,85 +21,42 @@ const model = TwinModelBuilder.minimal()
   .set('kpis[1].formula', 'safediv(sum(line1.scrap, period), sum(output, period)) * 100')
   .buildValid();
 describe(KpiFeedService.name, () => {
-  let dataSource: DataSource;
-  let samples: SampleRepository;
-  let revisions: KpiValueRepository;
-  let bus: InProcessEventBus;
-  let published: Array<[string, number | null]>;
+  const harness = new KpiFeedHarness(model);
+  const { published, history } = harness;
   /** Sample times of every `samples.ingested`, by source. */
   let ingested: Array<[string, number]>;
-  const feeds: KpiFeedService[] = [];
-
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
 
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    samples = new SampleRepository(dataSource);
-    revisions = new KpiValueRepository(dataSource);
-    bus = new InProcessEventBus();
-    published = [];
+    await harness.open();
     ingested = [];
-    bus.subscribe('samples.ingested', ({ samples: batch }) =>
+    harness.bus.subscribe('samples.ingested', ({ samples: batch }) =>
       ingested.push(...batch.map((s): [string, number] => [s.source, s.ts])),
     );
-    bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
-      for (const value of values) if (value.kpiId === 'output') published.push([value.periodKey, value.value]);
-    });
   });
 
-  afterEach(async () => {
-    for (const feed of feeds.splice(0)) {
-      feed.onModuleDestroy();
-      await feed.close();
-    }
-    await dataSource.destroy();
-  });
+  afterEach(() => harness.close());
 
-  async function start(replayHistory = 'bounded'): Promise<KpiFeedService> {
-    const config = loadConfig(IngestionConfig, {
-      env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0', KPI_REPLAY_HISTORY: replayHistory },
-    });
-    const pipeline = { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline;
-    const feed = new KpiFeedService(
-      config,
-      new FixedActiveModel(model),
-      bus,
-      history,
-      revisions,
-      pipeline,
-      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
-      (snapshot) => new KpiEngine(snapshot.model),
-    );
-    await feed.onModuleInit();
-    feeds.push(feed);
-    return feed;
-  }
+  const start = (replayHistory = 'bounded'): Promise<KpiFeedService> =>
+    harness.start({ KPI_REPLAY_HISTORY: replayHistory });
 
   /** A live sample as the pipeline hands it over once stored. */
   async function live(feed: KpiFeedService, sample: SignalSample): Promise<void> {
-    await samples.insertBatch([sample], Date.now());
+    await harness.samples.insertBatch([sample], Date.now());
     feed.samplesStored([{ ...sample, receivedAt: Date.now() }]);
   }
-
-  /** The sample history the feed reads, counting the rows it returns. */
-  const history = new CountingSampleHistory(() => samples);
 
   /** Stores samples and publishes their KPI periods (a first run), then stops. */
   async function storeAndPublish(earlier: SignalSample[]): Promise<void> {
     const first = await start();
-    await samples.insertBatch(earlier, Date.now());
+    await harness.samples.insertBatch(earlier, Date.now());
     first.samplesStored(earlier.map((s) => ({ ...s, receivedAt: Date.now() })));
-    first.onModuleDestroy();
-    await first.close();
-    feeds.splice(0);
+    await harness.stop(first);
     published.length = 0;
     history.rows = 0;
   }
 
   async function stored(kpiId: string, periodKey: string): Promise<number | null | undefined> {
-    return (await revisions.asOf([kpiId], [periodKey])).find((r) => r.periodKey === periodKey)?.value;
+    return (await harness.revisions.asOf([kpiId], [periodKey])).find((r) => r.periodKey === periodKey)?.value;
   }
 
   it('recomputes exactly the periods a CLI import touches, through the live path, once', async () => {
@@ -118,7 +65,7 @@ describe(KpiFeedService.name, () => {
     published.length = 0;
 
     // what `bsc import samples` writes from another process: a November and an October row
-    await samples.insertBatch([
+    await harness.samples.insertBatch([
       good(at(11, 3), 5, IMPORTED_SAMPLE_SOURCE),
       good(at(10, 20), 7, IMPORTED_SAMPLE_SOURCE),
     ]);
@@ -146,14 +93,12 @@ describe(KpiFeedService.name, () => {
   it('publishes at start the periods of samples imported while it was down', async () => {
     const first = await start();
     await live(first, good(at(11, 5), 10));
-    first.onModuleDestroy();
-    await first.close();
-    feeds.splice(0);
+    await harness.stop(first);
     expect(await stored('output', '2026-11')).toBe(10);
 
     // received after the newest published revision, before the restart
-    const importedAt = (await revisions.newestRecordedAt())! + 1;
-    await samples.insertBatch([good(at(11, 6), 4, IMPORTED_SAMPLE_SOURCE)], importedAt);
+    const importedAt = (await harness.revisions.newestRecordedAt())! + 1;
+    await harness.samples.insertBatch([good(at(11, 6), 4, IMPORTED_SAMPLE_SOURCE)], importedAt);
     while (Date.now() <= importedAt) await new Promise((resolve) => setImmediate(resolve));
     published.length = 0;
     const second = await start();
@@ -211,7 +156,7 @@ describe(KpiFeedService.name, () => {
     it('an import older than the replayed history recomputes its period from all of it', async () => {
       await storeAndPublish([...october, ...november]);
       const sut = await start();
-      await samples.insertBatch([good(at(10, 11), 3, IMPORTED_SAMPLE_SOURCE)]);
+      await harness.samples.insertBatch([good(at(10, 11), 3, IMPORTED_SAMPLE_SOURCE)]);
       await sut.pollImports();
 
       // announced on this path too, once

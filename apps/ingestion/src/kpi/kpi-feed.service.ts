@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { KpiValue, SignalSample } from '@bsc/common';
-import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
@@ -9,6 +8,7 @@ import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
 import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
+import { KpiImportPoll } from './kpi-import-poll';
 import { KPI_CHECKPOINT_STORE, type KpiCheckpointStore } from './kpi-checkpoints';
 import { KpiCheckpointer } from './kpi-checkpointer';
 import { startKpiEngine } from './kpi-start';
@@ -40,8 +40,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private readonly timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
   private readonly publisher: KpiPublisher;
-  /** received_at up to which imported samples reached the engine. */
-  private importWatermark: number | null = null;
+  private readonly imports: KpiImportPoll;
   /** Serialises engine rebuilds, import polls and checkpoints: all use the one engine. */
   private work: Promise<void> = Promise.resolve();
   private snapshot: ActiveModelSnapshot | undefined;
@@ -63,6 +62,11 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     @Optional() @Inject(KPI_CHECKPOINT_STORE) private readonly checkpoints?: KpiCheckpointStore,
   ) {
     this.publisher = new KpiPublisher(revisionStore, bus, metrics, this.logger);
+    this.imports = new KpiImportPoll(history, bus, this.logger, {
+      lateBound: () => this.horizon?.lateBound,
+      rebuildFrom: (oldest) => this.rebuildFrom(oldest),
+      ingestLate: (pages, then) => this.ingestLate(pages, then),
+    });
     if (checkpoints && config.KPI_CHECKPOINT_INTERVAL_S > 0) this.checkpointer = new KpiCheckpointer(checkpoints);
   }
 
@@ -105,28 +109,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   }
 
   private async pickUpImports(): Promise<void> {
-    if (!this.engine) return;
-    const newest = await this.history.newestReceived(IMPORTED_SAMPLE_SOURCE);
-    if (newest === null || (this.importWatermark !== null && newest <= this.importWatermark)) return;
-    const oldest = await this.history.oldestReceivedAfter(this.importWatermark ?? -Infinity, {
-      receivedBy: newest,
-      source: IMPORTED_SAMPLE_SOURCE,
-    });
-    const window = {
-      source: IMPORTED_SAMPLE_SOURCE,
-      receivedAfter: this.importWatermark ?? undefined,
-      receivedBy: newest,
-    };
-    if (this.horizon && oldest !== null && oldest < this.horizon.lateBound) {
-      // older than the replayed history: a replay from its period recomputes (and publishes) what it changes
-      await this.rebuildFrom(oldest);
-      for await (const page of this.history.replay(window)) this.announce(page);
-      this.importWatermark = newest;
-      return;
-    }
-    const count = await this.ingestLate(this.history.replay(window), (page) => this.announce(page));
-    this.importWatermark = newest;
-    if (count > 0) this.logger.log({ samples: count }, 'imported samples picked up; their KPI periods recomputed');
+    if (this.engine) await this.imports.pickUp();
   }
 
   /** Stores the engine's checkpoint (imports picked up first). Runs on a timer; public for tests. */
@@ -135,7 +118,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       const { engine, checkpointer } = this;
       if (!engine || !checkpointer || this.held) return;
       if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pickUpImports();
-      const written = await checkpointer.write(engine, this.modelVersion, this.importWatermark);
+      const written = await checkpointer.write(engine, this.modelVersion, this.imports.watermark);
       if (written) this.logger.debug(written, 'KPI checkpoint stored');
     }).catch((error: unknown) => this.logger.warn({ err: error }, 'KPI checkpoint not stored; retrying at the next'));
   }
@@ -236,7 +219,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     const after = start.after ? await this.ingestLate(this.history.replay(start.after)) : 0;
     this.metrics.kpiStartSamples.set(start.figures.samples + after);
     this.checkpointer?.started(started, start.checkpointedTo);
-    this.importWatermark = start.importWatermark;
+    this.imports.watermark = start.importWatermark;
     this.logger.log(
       { ...start.figures, after, ms: Date.now() - started, version: snapshot.version },
       'KPI state rebuilt from stored samples',
@@ -304,14 +287,6 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       count += page.length;
     }
     return count;
-  }
-
-  /**
-   * Imported samples as every other source's stored ones: `samples.ingested`, after the KPI update (as deliver()),
-   * so what listens for history still arriving (provisional forecasts) sees an import as it sees a backfill.
-   */
-  private announce(page: SignalSample[]): void {
-    if (page.length > 0) this.bus.publish('samples.ingested', { samples: page });
   }
 
   private serially(task: () => Promise<void>): Promise<void> {

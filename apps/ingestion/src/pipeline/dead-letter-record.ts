@@ -16,6 +16,15 @@ export function toDeadLetterRecord(entry: DeadLetterInput): DeadLetterRecord {
   };
 }
 
+/** A refused value as a dead letter's payload: its JSON, or its string form when it has none. */
+export function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 function encodePayload(raw: string | Buffer): {
   payload: string;
   payloadEncoding: 'utf8' | 'base64';

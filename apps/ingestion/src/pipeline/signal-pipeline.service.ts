@@ -7,8 +7,9 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
-import { toDeadLetterRecord } from './dead-letter-record';
+import { safeJson, toDeadLetterRecord } from './dead-letter-record';
 import { PipelineProgress } from './pipeline-progress';
+import { countReceived } from './received-count';
 import {
   DEAD_LETTER_STORE,
   SAMPLE_STORE,
@@ -123,7 +124,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     let duplicates = 0;
     let filtered = 0;
     const catalog = this.catalog;
-    this.countReceived(batch, now);
+    countReceived(batch, now, this.metrics, this.activity);
     for (let index = 0; index < batch.length; index++) {
       const raw = batch[index];
       const outcome = validateSample(raw, catalog, now, this.limits);
@@ -204,29 +205,6 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     await this.store.close?.();
   }
 
-  /** One counter increment per source and call, not per sample (label lookups are the costly part). */
-  private countReceived(batch: readonly RawSampleInput[], now: number): void {
-    let source = '';
-    let n = 0;
-    let newest = -Infinity;
-    const flush = () => {
-      if (n === 0) return;
-      this.metrics.received.inc({ source: sourceLabel(source) }, n);
-      this.activity?.record(source, n, newest, now);
-    };
-    for (const raw of batch) {
-      if (raw.source !== source) {
-        flush();
-        source = raw.source;
-        n = 0;
-        newest = -Infinity;
-      }
-      n += 1;
-      if (raw.ts > newest) newest = raw.ts;
-    }
-    flush();
-  }
-
   /** The pipeline's side of the data-source health: waiting samples, stall, quarantine. */
   healthSnapshot(): { bufferDepth: number; stalled: boolean; sinceProgressMs: number; quarantined: number } {
     const report = this.progress.report(this.stallAfterMs);
@@ -299,19 +277,5 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         'model refused by the pipeline; keeping the previous version',
       );
     }
-  }
-}
-
-/** Bounded label cardinality: "opcua:plant-north-opc" → "opcua". */
-function sourceLabel(source: string): string {
-  const colon = source.indexOf(':');
-  return colon < 0 ? source : source.slice(0, colon);
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }

@@ -5,7 +5,7 @@
  * - a change point: the best split of the recent period values into two levels (a two-sample t test at every split
  *   point, Bonferroni-corrected for the number of splits tried).
  */
-import { DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './signal-anomaly-detector';
+import { DEFAULT_SIGNAL_ANOMALY_SETTINGS } from './signal-anomaly.settings';
 import { normalTwoSided, studentTwoSided } from './tail-probabilities';
 
 /** One point of a forecast's path: the 95 % band of the period-to-date value at `time`. */

@@ -1,4 +1,5 @@
-import { SignalAnomalyDetector, SignalAnomalySettings } from './signal-anomaly-detector';
+import { SignalAnomalyDetector } from './signal-anomaly-detector';
+import type { SignalAnomalySettings } from './signal-anomaly.settings';
 
 /** The platform's signal detector run over one whole series in order: one score per sample. */
 export function scoreSeries(

@@ -1,7 +1,7 @@
-import { BinaryOperator, ComparisonOperator, FormulaAst, WindowFunction, WindowSpec } from '../ast/formula-ast.types';
-import { FormulaSyntaxError } from '../errors/formula-syntax-error';
-import { Token, tokenize } from '../lexer/formula-lexer';
+import { ComparisonOperator, FormulaAst, WindowFunction, WindowSpec } from '../ast/formula-ast.types';
+import type { Token } from '../lexer/formula-lexer';
 import { isScalarFunction, isWindowFunction, RESERVED_WORDS, SCALAR_ARITY } from './function-catalog';
+import { describe, TokenCursor } from './token-cursor';
 
 /** Deepest nesting accepted; refused with a message long before the JS stack could overflow. */
 export const MAX_FORMULA_DEPTH = 64;
@@ -27,14 +27,8 @@ export function parseFormula(text: string): FormulaAst {
 //   additive := multiplicative (('+' | '-') multiplicative)*
 //   multiplicative := unary (('*' | '/' | '%') unary)*
 //   unary := '-' unary | power               power := primary ('^' unary)?            (right-assoc)
-class FormulaParser {
-  private readonly tokens: Token[];
-  private index = 0;
+class FormulaParser extends TokenCursor {
   private depth = 0;
-
-  constructor(private readonly source: string) {
-    this.tokens = tokenize(source);
-  }
 
   parse(): FormulaAst {
     if (this.peek().kind === 'eof') throw this.error('empty formula', this.peek());
@@ -237,47 +231,6 @@ class FormulaParser {
       this.depth--;
     }
   }
-
-  private binaryOperator<T extends BinaryOperator>(...ops: T[]): T | undefined {
-    const token = this.peek();
-    if (token.kind !== 'operator') return undefined;
-    const op = ops.find((candidate) => candidate === token.text);
-    if (op !== undefined) this.index++;
-    return op;
-  }
-
-  private acceptOperator(text: string): boolean {
-    const token = this.peek();
-    if (token.kind !== 'operator' || token.text !== text) return false;
-    this.index++;
-    return true;
-  }
-
-  private acceptWord(word: string): boolean {
-    const token = this.peek();
-    if (token.kind !== 'identifier' || token.text !== word) return false;
-    this.index++;
-    return true;
-  }
-
-  private expectOperator(text: string): void {
-    const token = this.peek();
-    if (!this.acceptOperator(text)) throw this.error(`expected '${text}' but found ${describe(token)}`, token);
-  }
-
-  private peek(): Token {
-    return this.tokens[this.index];
-  }
-
-  private next(): Token {
-    const token = this.tokens[this.index];
-    if (token.kind !== 'eof') this.index++;
-    return token;
-  }
-
-  private error(reason: string, token: Token): FormulaSyntaxError {
-    return new FormulaSyntaxError(reason, token.pos, this.source);
-  }
 }
 
 // Window specs travel through the argument list as an internal node shape that never leaves the parser.
@@ -296,11 +249,6 @@ function windowPlaceholder(spec: WindowSpec): FormulaAst {
 function windowOf(node: FormulaAst): WindowSpec | undefined {
   if (node.kind !== 'identifier' || node.name !== WINDOW_MARK) return undefined;
   return (node as WindowPlaceholder).spec;
-}
-
-function describe(token: Token): string {
-  if (token.kind === 'eof') return 'the end of the formula';
-  return `'${token.text}'`;
 }
 
 function describeArity(min: number, max: number): string {

@@ -9,11 +9,11 @@ import { KpiEngineOptions, ResolvedKpiEngineOptions, resolveKpiEngineOptions } f
 import { buildKpiPlans, KpiPlan } from './kpi-plan';
 import { KpiSchedule } from './kpi-schedule';
 import { PeriodMarker } from './period-marker';
-import { checkpointHorizon, replayHorizon, type ReplayHorizon } from './replay-horizon';
-import { CheckpointKeep } from './checkpoint-keep';
-import { decodeCheckpoint, encodeCheckpoint, type KeepFrom, type KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
-import { SlicedCheckpoint, type CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
-import { sameEvaluation } from './kpi-value.util';
+import { replayHorizon, type ReplayHorizon } from './replay-horizon';
+import type { KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
+import type { CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
+import { KpiEngineCheckpoints } from './kpi-engine.checkpoints';
+import { KpiPass } from './kpi-pass';
 import { currentValuesOf, historyOf, manualValueOf, signalDependents, type SignalDependent } from './kpi-plan-values';
 import type { KpiEngineStats } from './kpi-engine.stats';
 
@@ -49,11 +49,8 @@ export class KpiEngine {
   private readonly schedule: KpiSchedule;
   /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
   private firstTs = Infinity;
-  /** Between restore() and finishRestore(): samples go into the buckets only and nothing is evaluated yet. */
-  private restoring = false;
-  /** The checkpoint being written in slices: told before a series changes. */
-  private slicing: SlicedCheckpoint | undefined;
-  private readonly keep: CheckpointKeep;
+  private readonly checkpoints: KpiEngineCheckpoints;
+  private readonly pass: KpiPass;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -67,7 +64,8 @@ export class KpiEngine {
     for (const plan of this.plans) this.planById.set(plan.id, plan);
     this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
-    this.keep = new CheckpointKeep(this.plans, this.calendar);
+    this.pass = new KpiPass(this.clock, this.schedule, this.marker, this.evaluator, this.counters, this.options);
+    this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
   }
 
   get watermark(): number {
@@ -84,7 +82,7 @@ export class KpiEngine {
   }
 
   ingest(samples: readonly SignalSample[]): KpiValue[] {
-    if (this.restoring) {
+    if (this.checkpoints.restoring) {
       for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
       return [];
     }
@@ -92,7 +90,7 @@ export class KpiEngine {
     const firstBefore = this.firstTs;
     for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
     this.advance(firstBefore, wmBefore);
-    return this.runPass();
+    return this.pass.run();
   }
 
   /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
@@ -118,7 +116,7 @@ export class KpiEngine {
   /** Before a bounded replay: periods before each KPI's floor are never evaluated (their history is not read). */
   limitTo(horizon: ReplayHorizon): void {
     for (const plan of this.plans) plan.floor = horizon.floors.get(plan.id) ?? -Infinity;
-    this.keep.reset();
+    this.checkpoints.floorsChanged();
   }
 
   /**
@@ -128,35 +126,15 @@ export class KpiEngine {
    * restore), it gives exactly this engine's values.
    */
   checkpoint(): KpiCheckpoint | null {
-    const at = this.checkpointCut();
-    return at && encodeCheckpoint(this.options, at.watermark, at.cut, this.series.all(), at.keepFrom);
+    return this.checkpoints.write();
   }
 
   /**
    * The same checkpoint, of the instant of the call, written in slices: samples ingested between slices change the
    * engine as usual but not the checkpoint (a series is written before it changes). One at a time.
    */
-  async checkpointInSlices(slicing?: CheckpointSlicing): Promise<KpiCheckpoint | null> {
-    if (this.slicing) throw new Error('a checkpoint is being written already');
-    const at = this.checkpointCut();
-    if (!at) return null;
-    const sliced = new SlicedCheckpoint(this.options, at.watermark, at.cut, this.series.all(), at.keepFrom);
-    this.slicing = sliced;
-    try {
-      return await sliced.run(slicing);
-    } finally {
-      this.slicing = undefined;
-    }
-  }
-
-  private checkpointCut(): { watermark: number; cut: number; keepFrom: KeepFrom } | null {
-    const wm = this.clock.watermark;
-    if (wm === -Infinity || this.restoring) return null;
-    const { bucketMs } = this.options;
-    const alignment = this.calendar.zone.hourAlignmentMs;
-    const cut = Math.floor((wm - this.options.checkpointReplayMs + alignment) / bucketMs) * bucketMs - alignment;
-    const keepFrom = this.keep.at(cut);
-    return keepFrom && { watermark: wm, cut, keepFrom };
+  checkpointInSlices(slicing?: CheckpointSlicing): Promise<KpiCheckpoint | null> {
+    return this.checkpoints.writeInSlices(slicing);
   }
 
   /**
@@ -167,26 +145,24 @@ export class KpiEngine {
    */
   restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon {
     if (this.clock.watermark !== -Infinity) throw new Error('a checkpoint is restored into a new engine only');
-    const { cut } = decodeCheckpoint(this.options, checkpoint.data, this.series.all());
-    const horizon = checkpointHorizon(this.plans, this.calendar, cut);
+    const horizon = this.checkpoints.startRestore(checkpoint);
     this.limitTo(horizon);
-    this.restoring = true;
     return horizon;
   }
 
   /** Ends a restore: evaluates every period from the floors on; returns their values. */
   finishRestore(): KpiValue[] {
-    this.restoring = false;
+    this.checkpoints.restoring = false;
     this.advance(Infinity, -Infinity);
-    return this.runPass();
+    return this.pass.run();
   }
 
   setManualValue(kpiId: string, periodKey: string, value: number, at: number): KpiValue[] {
     const plan = this.requirePlan(kpiId);
     const manual = manualValueOf(plan, this.calendar, { periodKey, value, at, computedAt: this.options.clock() });
     plan.manual.set(manual.periodKey, manual);
-    this.markDependents(plan, this.calendar.tryParsePeriodKey(manual.periodKey) as FiscalPeriod);
-    return [manual, ...this.runPass()];
+    this.pass.markDependents(plan, this.calendar.tryParsePeriodKey(manual.periodKey) as FiscalPeriod);
+    return [manual, ...this.pass.run()];
   }
 
   /** Flags signals as stale until their next sample (e.g. a Sparkplug death certificate). */
@@ -197,13 +173,13 @@ export class KpiEngine {
       series.markedStale = true;
       for (const { plan } of this.dependents.get(id) ?? []) this.schedule.checkStaleness(plan);
     }
-    return this.runPass();
+    return this.pass.run();
   }
 
   /** Re-judges staleness of open periods as of `now` (wall clock); values themselves do not change. */
   tick(now: number): KpiValue[] {
     if (now > this.clock.tickNow) this.clock.tickNow = now;
-    return this.runPass();
+    return this.pass.run();
   }
 
   valueOf(kpiId: string, periodKey: string): KpiValue | null {
@@ -247,9 +223,9 @@ export class KpiEngine {
     }
     const value = sample.value;
     const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
-    this.slicing?.beforeChange(series);
+    this.checkpoints.beforeChange(series);
     const previousLatest = series.latestTs;
-    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.restoring);
+    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.checkpoints.restoring);
     if (outcome === 'duplicate') {
       this.counters.duplicates++;
       return;
@@ -301,72 +277,6 @@ export class KpiEngine {
       },
       (plan) => this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm),
     );
-  }
-
-  private runPass(): KpiValue[] {
-    const changed: KpiValue[] = [];
-    const wm = this.clock.watermark;
-    if (wm !== -Infinity) this.schedule.queueDueChecks(Math.max(wm, this.clock.tickNow));
-    for (let plan = this.schedule.next(); plan !== undefined; plan = this.schedule.next()) {
-      if (plan.schedule.checkStale) {
-        plan.schedule.checkStale = false;
-        if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
-      }
-      for (const period of plan.dirty.values()) {
-        if (plan.manual.has(period.key) || period.start < plan.floor) continue;
-        const evaluation = this.evaluator.evaluate(plan, period, this.clock);
-        this.counters.evaluations++;
-        const previous = plan.computed.get(period.key);
-        if (previous && sameEvaluation(previous, evaluation)) continue;
-        const value: KpiValue = {
-          kpiId: plan.id,
-          periodKey: period.key,
-          periodStart: period.start,
-          periodEnd: period.end,
-          ...evaluation,
-          computedAt: this.options.clock(),
-          origin: 'computed',
-        };
-        plan.computed.set(period.key, value);
-        changed.push(value);
-        this.markDependents(plan, period);
-      }
-      plan.dirty.clear();
-      if (plan.formula && wm !== -Infinity && !plan.schedule.everyPass) this.scheduleStaleness(plan, wm);
-      this.schedule.done(plan);
-    }
-    return changed;
-  }
-
-  /** Next instant the open value may turn stale with no new data (deadline queue instead of a check per pass). */
-  private scheduleStaleness(plan: KpiPlan, wm: number): void {
-    const open = this.marker.periodAt(plan, wm);
-    const from = plan.manual.has(open.key) ? -Infinity : this.evaluator.staleFrom(plan, open, this.clock);
-    // One millisecond early, and checked exactly once due: the check itself is the reference.
-    const due = from - 1;
-    const stale =
-      from === -Infinity || (due <= Math.max(wm, this.clock.tickNow) && this.evaluator.isStale(plan, open, this.clock));
-    this.schedule.staleAt(plan, stale ? Infinity : due);
-  }
-
-  /** Staleness moves with the watermark and tick() even when no input changed: re-evaluate when it flips. */
-  private checkStaleness(plan: KpiPlan, wm: number): void {
-    const open = this.marker.periodAt(plan, wm);
-    if (plan.dirty.has(open.start) || plan.manual.has(open.key)) return;
-    const stored = plan.computed.get(open.key);
-    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock))
-      this.marker.mark(plan, open);
-  }
-
-  private markDependents(plan: KpiPlan, period: FiscalPeriod): void {
-    const wm = this.clock.watermark;
-    for (const { plan: dependent, input } of plan.dependents) {
-      this.marker.markRange(
-        dependent,
-        period.start,
-        Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)),
-      );
-    }
   }
 
   private requirePlan(kpiId: string): KpiPlan {

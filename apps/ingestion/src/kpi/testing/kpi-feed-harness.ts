@@ -1,0 +1,84 @@
+import { Logger } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
+import { InProcessEventBus, type BscEventMap } from '@bsc/events';
+import { KpiEngine } from '@bsc/kpi';
+import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import type { TwinModel } from '@bsc/twin';
+import { IngestionConfig } from '../../config/ingestion.config';
+import { ConnectorStatusRegistry } from '../../connectors/connector-status.registry';
+import { IngestionMetrics } from '../../metrics/ingestion-metrics';
+import type { SignalPipeline } from '../../pipeline/signal-pipeline.service';
+import type { KpiCheckpointStore } from '../kpi-checkpoints';
+import { KpiFeedService } from '../kpi-feed.service';
+import { CountingSampleHistory } from './counting-sample-history';
+
+/**
+ * What the KPI feed specs share: per test (open() … close()) an in-memory database and a bus, the values published
+ * for one KPI, and feeds started over them with a stand-in pipeline; close() stops those still running.
+ */
+export class KpiFeedHarness {
+  dataSource!: DataSource;
+  samples!: SampleRepository;
+  revisions!: KpiValueRepository;
+  bus!: InProcessEventBus;
+  /** (period key, value) of every published value of the watched KPI, in order; cleared by open(). */
+  readonly published: Array<[string, number | null]> = [];
+  /** The sample history the feeds read, counting the rows it returns. */
+  readonly history = new CountingSampleHistory(() => this.samples);
+  private readonly feeds: KpiFeedService[] = [];
+
+  constructor(
+    private readonly model: TwinModel,
+    private readonly kpiId = 'output',
+  ) {}
+
+  async open(): Promise<void> {
+    Logger.overrideLogger(false);
+    this.dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    this.samples = new SampleRepository(this.dataSource);
+    this.revisions = new KpiValueRepository(this.dataSource);
+    this.bus = new InProcessEventBus();
+    this.published.length = 0;
+    this.bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
+      for (const value of values) if (value.kpiId === this.kpiId) this.published.push([value.periodKey, value.value]);
+    });
+  }
+
+  /** A started feed (no import poll unless `env` sets one); `checkpoints`: where it stores them. */
+  async start(env: Record<string, string> = {}, checkpoints?: KpiCheckpointStore): Promise<KpiFeedService> {
+    const config = loadConfig(IngestionConfig, {
+      env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0', ...env },
+    });
+    const pipeline = { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline;
+    const feed = new KpiFeedService(
+      config,
+      new FixedActiveModel(this.model),
+      this.bus,
+      this.history,
+      this.revisions,
+      pipeline,
+      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
+      (snapshot) => new KpiEngine(snapshot.model),
+      checkpoints,
+    );
+    await feed.onModuleInit();
+    this.feeds.push(feed);
+    return feed;
+  }
+
+  async stop(feed: KpiFeedService): Promise<void> {
+    feed.onModuleDestroy();
+    await feed.close();
+    this.feeds.splice(this.feeds.indexOf(feed), 1);
+  }
+
+  async close(): Promise<void> {
+    for (const feed of this.feeds.splice(0)) {
+      feed.onModuleDestroy();
+      await feed.close();
+    }
+    await this.dataSource.destroy();
+  }
+}

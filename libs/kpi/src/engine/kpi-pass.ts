@@ -1,0 +1,92 @@
+import type { KpiValue } from '@bsc/common';
+import type { FiscalPeriod } from '../calendar/fiscal-calendar';
+import type { ResolvedKpiEngineOptions } from './kpi-engine.options';
+import type { KpiEngineStats } from './kpi-engine.stats';
+import type { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
+import type { KpiPlan } from './kpi-plan';
+import type { KpiSchedule } from './kpi-schedule';
+import { sameEvaluation } from './kpi-value.util';
+import type { PeriodMarker } from './period-marker';
+
+/**
+ * One evaluation pass of the engine: the plans the schedule queued, each over its dirty periods, with the
+ * staleness checks and the marking of dependents that a changed value brings.
+ */
+export class KpiPass {
+  constructor(
+    private readonly clock: Readonly<EvaluationClock>,
+    private readonly schedule: KpiSchedule,
+    private readonly marker: PeriodMarker,
+    private readonly evaluator: KpiEvaluator,
+    private readonly counters: Pick<KpiEngineStats, 'evaluations'>,
+    private readonly options: Pick<ResolvedKpiEngineOptions, 'clock'>,
+  ) {}
+
+  /** Evaluates the queued plans' dirty periods in dependency order; returns the values that changed. */
+  run(): KpiValue[] {
+    const changed: KpiValue[] = [];
+    const wm = this.clock.watermark;
+    if (wm !== -Infinity) this.schedule.queueDueChecks(Math.max(wm, this.clock.tickNow));
+    for (let plan = this.schedule.next(); plan !== undefined; plan = this.schedule.next()) {
+      if (plan.schedule.checkStale) {
+        plan.schedule.checkStale = false;
+        if (plan.formula && wm !== -Infinity) this.checkStaleness(plan, wm);
+      }
+      for (const period of plan.dirty.values()) {
+        if (plan.manual.has(period.key) || period.start < plan.floor) continue;
+        const evaluation = this.evaluator.evaluate(plan, period, this.clock);
+        this.counters.evaluations++;
+        const previous = plan.computed.get(period.key);
+        if (previous && sameEvaluation(previous, evaluation)) continue;
+        const value: KpiValue = {
+          kpiId: plan.id,
+          periodKey: period.key,
+          periodStart: period.start,
+          periodEnd: period.end,
+          ...evaluation,
+          computedAt: this.options.clock(),
+          origin: 'computed',
+        };
+        plan.computed.set(period.key, value);
+        changed.push(value);
+        this.markDependents(plan, period);
+      }
+      plan.dirty.clear();
+      if (plan.formula && wm !== -Infinity && !plan.schedule.everyPass) this.scheduleStaleness(plan, wm);
+      this.schedule.done(plan);
+    }
+    return changed;
+  }
+
+  /** Next instant the open value may turn stale with no new data (deadline queue instead of a check per pass). */
+  private scheduleStaleness(plan: KpiPlan, wm: number): void {
+    const open = this.marker.periodAt(plan, wm);
+    const from = plan.manual.has(open.key) ? -Infinity : this.evaluator.staleFrom(plan, open, this.clock);
+    // One millisecond early, and checked exactly once due: the check itself is the reference.
+    const due = from - 1;
+    const stale =
+      from === -Infinity || (due <= Math.max(wm, this.clock.tickNow) && this.evaluator.isStale(plan, open, this.clock));
+    this.schedule.staleAt(plan, stale ? Infinity : due);
+  }
+
+  /** Staleness moves with the watermark and tick() even when no input changed: re-evaluate when it flips. */
+  private checkStaleness(plan: KpiPlan, wm: number): void {
+    const open = this.marker.periodAt(plan, wm);
+    if (plan.dirty.has(open.start) || plan.manual.has(open.key)) return;
+    const stored = plan.computed.get(open.key);
+    if (!stored || stored.quality.stale !== this.evaluator.isStale(plan, open, this.clock))
+      this.marker.mark(plan, open);
+  }
+
+  /** A value of `plan` for `period` changed: marks what its dependents read of it. */
+  markDependents(plan: KpiPlan, period: FiscalPeriod): void {
+    const wm = this.clock.watermark;
+    for (const { plan: dependent, input } of plan.dependents) {
+      this.marker.markRange(
+        dependent,
+        period.start,
+        Math.min(period.end - 1 + input.maxSlidingMs, Math.max(wm, period.start)),
+      );
+    }
+  }
+}
