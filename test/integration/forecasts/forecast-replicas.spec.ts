@@ -17,7 +17,9 @@ import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecas
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const HOUR = 3_600_000;
-const TTL_MS = 1_500;
+// Long enough that a starved event loop on a loaded machine still renews in time: a lapse re-elects the holder,
+// whose scheduler then queues a second run (right, but not what these cases count).
+const TTL_MS = 4_000;
 
 jest.setTimeout(60_000);
 
