@@ -6,7 +6,7 @@ import { canSeeUnit, scopedUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
-import { decodeCursor, encodeCursor, pageSize } from '../graphql/pagination/paginate';
+import { connectionOf, decodeCursor, pageSize } from '../graphql/pagination/paginate';
 import { ALERT_STORE, type AlertRecord, type AlertStatus, type AlertStore } from '../stores/alert.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import { toAlertType, type AlertType } from './dto/alert.types';
@@ -35,19 +35,13 @@ export class AlertService {
       this.store.list({ ...query, limit: size + 1, offset }),
       this.store.count(query),
     ]);
-    const nodes = rows.slice(0, size);
-    const edges = nodes.map((a, i) => ({ cursor: encodeCursor(String(offset + i + 1)), node: toAlertType(a) }));
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: offset > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connectionOf(
+      rows,
+      size,
+      { totalCount, hasPreviousPage: offset > 0 },
+      (_, i) => String(offset + i + 1),
+      toAlertType,
+    );
   }
 
   async acknowledge(principal: Principal, id: string, at = Date.now()): Promise<AlertType> {

@@ -6,7 +6,7 @@ import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
 import type { PageArgs } from '../graphql/pagination/page.args';
-import { encodeCursor, pageSize } from '../graphql/pagination/paginate';
+import { connectionOf, pageSize } from '../graphql/pagination/paginate';
 import { ANOMALY_STORE, type AnomalyQuery, type AnomalyRecord, type AnomalyStore } from '../stores/anomaly.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import { anomalyCursorKey, decodeAnomalyCursor } from './anomaly-cursor';
@@ -40,21 +40,13 @@ export class AnomalyService {
       this.store.list({ ...query, after, limit: size + 1 }),
       this.store.count(query),
     ]);
-    const edges = rows.slice(0, size).map((a: AnomalyRecord) => ({
-      cursor: encodeCursor(anomalyCursorKey(a)),
-      node: toAnomalyType(a),
-    }));
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connectionOf(
+      rows,
+      size,
+      { totalCount, hasPreviousPage: after !== undefined },
+      (a: AnomalyRecord) => anomalyCursorKey(a),
+      toAnomalyType,
+    );
   }
 
   private query(principal: Principal, args: AnomalyRangeArgs): AnomalyQuery {

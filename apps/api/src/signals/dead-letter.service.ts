@@ -3,7 +3,7 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import type { ConnectionShape } from '../graphql/pagination/connection.types';
-import { decodeCursor, encodeCursor, pageSize } from '../graphql/pagination/paginate';
+import { connectionOf, decodeCursor, pageSize } from '../graphql/pagination/paginate';
 import { DEAD_LETTER_STORE, type DeadLetterStore } from '../stores/dead-letter.store';
 import type { DeadLetterFilterInput, DeadLetterType } from './dto/dead-letter.types';
 
@@ -27,20 +27,12 @@ export class DeadLetterService {
       this.store.list({ reason: filter.reason, source: filter.source, beforeId, limit: size + 1 }),
       this.store.count({ reason: filter.reason, source: filter.source }),
     ]);
-    const edges = rows.slice(0, size).map((d) => ({
-      cursor: encodeCursor(String(d.id)),
-      node: { ...d, id: String(d.id), receivedAt: new Date(d.receivedAt) },
-    }));
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      totalCount,
-      pageInfo: {
-        hasNextPage: rows.length > size,
-        hasPreviousPage: beforeId !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connectionOf(
+      rows,
+      size,
+      { totalCount, hasPreviousPage: beforeId !== undefined },
+      (d) => String(d.id),
+      (d) => ({ ...d, id: String(d.id), receivedAt: new Date(d.receivedAt) }),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { BscError } from '@bsc/common';
-import { decodeCursor, encodeCursor, paginate } from './paginate';
+import { connectionOf, decodeCursor, encodeCursor, paginate } from './paginate';
 
 const items = Array.from({ length: 7 }, (_, i) => ({ id: `k${i}` }));
 const keyOf = (item: { id: string }) => item.id;
@@ -31,5 +31,27 @@ describe(paginate.name, () => {
 
   it('round-trips cursors', () => {
     expect(decodeCursor(encodeCursor('oee_line1'))).toBe('oee_line1');
+  });
+});
+
+describe(connectionOf.name, () => {
+  // a store page read one row beyond the page: rows 11, 12, 13 at offset 10 with pages of 2
+  const rows = [11, 12, 13];
+  const sut = connectionOf(rows, 2, { totalCount: 13, hasPreviousPage: true }, (_, i) => String(10 + i + 1), String);
+
+  it('keeps the page and tells that more follow from the extra row', () => {
+    expect(sut.nodes).toEqual(['11', '12']);
+    expect(sut.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: true,
+      startCursor: encodeCursor('11'),
+      endCursor: encodeCursor('12'),
+    });
+    expect(sut.totalCount).toBe(13);
+  });
+
+  it('has no next page and no cursors when the page is empty', () => {
+    const empty = connectionOf([], 2, { totalCount: 0, hasPreviousPage: false }, String, String);
+    expect(empty.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 });

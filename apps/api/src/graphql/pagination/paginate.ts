@@ -43,15 +43,29 @@ export function paginate<T>(
       );
     start = at + 1;
   }
-  const page = items.slice(start, start + size);
-  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const rows = items.slice(start, start + size + 1);
+  return connectionOf(rows, size, { totalCount: items.length, hasPreviousPage: start > 0 }, keyOf, (item) => item);
+}
+
+/**
+ * A connection from a page read with one row beyond it (`rows.length > size` tells that more follow), for lists
+ * paged in the store; `cursorOf` gives each row's cursor key (its offset or its keyset).
+ */
+export function connectionOf<R, N>(
+  rows: readonly R[],
+  size: number,
+  page: { totalCount: number; hasPreviousPage: boolean },
+  cursorOf: (row: R, index: number) => string,
+  toNode: (row: R) => N,
+): ConnectionShape<N> {
+  const edges = rows.slice(0, size).map((row, i) => ({ cursor: encodeCursor(cursorOf(row, i)), node: toNode(row) }));
   return {
     edges,
-    nodes: page,
-    totalCount: items.length,
+    nodes: edges.map((e) => e.node),
+    totalCount: page.totalCount,
     pageInfo: {
-      hasNextPage: start + size < items.length,
-      hasPreviousPage: start > 0,
+      hasNextPage: rows.length > size,
+      hasPreviousPage: page.hasPreviousPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
