@@ -267,8 +267,10 @@ export function goldenScenario(
 
   describe('period-end projections', () => {
     // Every complete day is steady (line1 100 units, line2 50, energy 50 kWh; 1 May's energy has one step, 25),
-    // so every candidate forecaster projects the level and the backtest is exact: the projection is elapsed
-    // complete days (1-12 June; today is partial and left out) + 18 remaining days (13-30 June) at the level.
+    // so the projection is elapsed complete days (1-12 June; today is partial and left out) + 18 remaining days
+    // (13-30 June) at the level. The units' backtests are exact. The energy series' first day (25) is an outlier no
+    // candidate ignores exactly (ARIMA fitted as R's auto.arima reads it as noise about a mean of 49.4; the backtest
+    // winner projects 49.99 a day), so the ratio holds to 1e-3, far inside what a daily ratio summed would give.
     beforeAll(async () => {
       await api.query('mutation { refreshForecasts }');
       await waitForForecasts(api, ['line1_output', 'line2_output', 'line1_energy_per_unit']);
@@ -289,8 +291,8 @@ export function goldenScenario(
     });
 
     it('the ratio: projected energy over projected units, not a daily ratio summed', async () => {
-      // (12 x 50 + 18 x 50) / (12 x 100 + 18 x 100) = 1500 / 3000 = 0.5
-      expect((await forecastOf(api, 'line1_energy_per_unit')).periodEnd!.expected).toBeCloseTo(0.5, 9);
+      // (12 x 50 + 18 x 50) / (12 x 100 + 18 x 100) = 1500 / 3000 = 0.5 (18 daily ratios summed would be 9)
+      expect((await forecastOf(api, 'line1_energy_per_unit')).periodEnd!.expected).toBeCloseTo(0.5, 3);
     });
 
     it('the scorecard judges the projection against the full target; the plant adds its lines', async () => {
