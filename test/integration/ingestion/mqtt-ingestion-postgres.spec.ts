@@ -1,16 +1,13 @@
-import { connectAsync, type MqttClient } from 'mqtt';
 import { ingestionTestModel } from '@bsc/twin';
 import { createScratchDatabase, type ScratchDatabase } from '../../../scripts/rig/scratch-database';
 import { storedRollups } from '../../../libs/persistence/src/samples/test-support/rollup-cases';
 import { TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import {
-  cleanBrokerState,
   deadLetters,
   eventually,
-  MOSQUITTO_URL,
   startIngestion,
   testConfig,
-  uniqueId,
+  useMqttTestContext,
   type IngestionHarness,
 } from './support/ingestion-harness';
 
@@ -20,37 +17,25 @@ const HOUR = 3_600_000;
 
 describe('MQTT ingestion into PostgreSQL (Mosquitto)', () => {
   let database: ScratchDatabase;
-  let publisher: MqttClient;
   let sut: IngestionHarness | undefined;
-  let prefix: string;
-  let clientId: string;
-
-  beforeEach(async () => {
-    prefix = uniqueId('itpg');
-    clientId = uniqueId('bsc-ingestion');
-    database = await createScratchDatabase(TEST_DATABASE_URL, 'it_ingest');
-    publisher = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('pub'), protocolVersion: 5 });
-  });
-
-  afterEach(async () => {
+  const mqtt = useMqttTestContext('itpg', async () => {
     await sut?.close();
     sut = undefined;
-    await publisher.endAsync();
-    await cleanBrokerState(clientId);
     await database.drop();
+  });
+
+  beforeEach(async () => {
+    database = await createScratchDatabase(TEST_DATABASE_URL, 'it_ingest');
   });
 
   it('stores or dead-letters every published sample, and rolls a hand-worked batch up exactly', async () => {
     const h = (sut = await startIngestion(
-      ingestionTestModel(prefix),
-      testConfig({ MQTT_CLIENT_ID: clientId }),
+      ingestionTestModel(mqtt.prefix),
+      testConfig({ MQTT_CLIENT_ID: mqtt.clientId }),
       '',
       database.url,
     ));
-    const publish = (payload: unknown) =>
-      publisher.publishAsync(`${prefix}/line1`, typeof payload === 'string' ? payload : JSON.stringify(payload), {
-        qos: 1,
-      });
+    const publish = (payload: unknown) => mqtt.publish('line1', payload);
     // the start of the previous hour: every sample below is in the past, and the hand-worked ones share a minute
     const t0 = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
     await eventually(

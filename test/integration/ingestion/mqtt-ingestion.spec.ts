@@ -1,54 +1,40 @@
-import { connectAsync, type MqttClient } from 'mqtt';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { KpiValueRepository } from '@bsc/persistence';
 import { ingestionTestModel } from '@bsc/twin';
 import {
-  cleanBrokerState,
   deadLetters,
   eventually,
   metricValue,
-  MOSQUITTO_URL,
   startIngestion,
   tempSqlitePath,
   testConfig,
-  uniqueId,
+  useMqttTestContext,
   type IngestionHarness,
+  type MqttTestContext,
 } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
 
 describe('MQTT ingestion (Mosquitto)', () => {
-  let publisher: MqttClient;
   let db: ReturnType<typeof tempSqlitePath>;
   let sut: IngestionHarness | undefined;
-  let prefix: string;
-  let clientId: string;
-
-  beforeEach(async () => {
-    prefix = uniqueId('it');
-    clientId = uniqueId('bsc-ingestion');
-    db = tempSqlitePath();
-    publisher = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('pub'), protocolVersion: 5 });
-  });
-
-  afterEach(async () => {
+  const mqtt = useMqttTestContext('it', async () => {
     await sut?.close();
     sut = undefined;
-    await publisher.endAsync();
-    await cleanBrokerState(clientId);
     db.cleanup();
+  });
+  const publish: MqttTestContext['publish'] = (topic, payload, qos) => mqtt.publish(topic, payload, qos);
+
+  beforeEach(() => {
+    db = tempSqlitePath();
   });
 
   const start = async (): Promise<IngestionHarness> =>
     (sut = await startIngestion(
-      ingestionTestModel(prefix),
-      testConfig({ MQTT_CLIENT_ID: clientId, MQTT_MAX_PAYLOAD_BYTES: 4096 }),
+      ingestionTestModel(mqtt.prefix),
+      testConfig({ MQTT_CLIENT_ID: mqtt.clientId, MQTT_MAX_PAYLOAD_BYTES: 4096 }),
       db.path,
     ));
-  const publish = (topic: string, payload: unknown, qos: 0 | 1 = 1) =>
-    publisher.publishAsync(`${prefix}/${topic}`, typeof payload === 'string' ? payload : JSON.stringify(payload), {
-      qos,
-    });
   const subscribed = (h: IngestionHarness) =>
     eventually(
       async () =>
@@ -172,15 +158,15 @@ describe('MQTT ingestion (Mosquitto)', () => {
 
   it('dead-letters (and acknowledges) messages on a topic no signal is bound to any more', async () => {
     // Run 1 binds an extra topic; the broker keeps that subscription in our persistent session.
-    const withLegacy = structuredClone(ingestionTestModel(prefix));
+    const withLegacy = structuredClone(ingestionTestModel(mqtt.prefix));
     withLegacy.signals.push({
       id: 'legacy.value',
       name: 'Legacy',
       unit: 'units',
       dataType: 'double',
-      source: { kind: 'mqtt', topic: `${prefix}/legacy`, jsonPath: '$.v' },
+      source: { kind: 'mqtt', topic: `${mqtt.prefix}/legacy`, jsonPath: '$.v' },
     });
-    let h = await startIngestion(withLegacy, testConfig({ MQTT_CLIENT_ID: clientId }), db.path);
+    let h = await startIngestion(withLegacy, testConfig({ MQTT_CLIENT_ID: mqtt.clientId }), db.path);
     sut = h;
     await subscribed(h);
     await eventually(
@@ -201,7 +187,7 @@ describe('MQTT ingestion (Mosquitto)', () => {
       const rows = await deadLetters(h.dataSource);
       return rows.length > 0 ? rows : undefined;
     });
-    expect(letters).toEqual([expect.objectContaining({ reason: 'unknown_topic', channel: `${prefix}/legacy` })]);
+    expect(letters).toEqual([expect.objectContaining({ reason: 'unknown_topic', channel: `${mqtt.prefix}/legacy` })]);
     expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'unknown_topic' })).toBe(1);
   });
 });

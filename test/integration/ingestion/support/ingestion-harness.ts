@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { connectAsync } from 'mqtt';
+import { connectAsync, type MqttClient } from 'mqtt';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ACTIVE_MODEL, FixedActiveModel, HealthModule, MetricsModule, type ActiveModel } from '@bsc/app-kit';
@@ -112,6 +112,47 @@ export async function cleanBrokerState(clientId: string): Promise<void> {
     if (id === clientId) await cleaner.publishAsync(`spBv1.0/STATE/${clientId}`, '', { qos: 1, retain: true });
     await cleaner.endAsync();
   }
+}
+
+/** What a test publishing to the shared Mosquitto needs: its own topic prefix and connector client id, a publisher. */
+export interface MqttTestContext {
+  readonly prefix: string;
+  readonly clientId: string;
+  /** Publishes under the test's prefix; objects are sent as JSON, strings as they are. */
+  publish(topic: string, payload: unknown, qos?: 0 | 1): Promise<unknown>;
+}
+
+/**
+ * Registers the per-test set-up of an MQTT ingestion spec: a fresh prefix, client id and publisher before each test;
+ * after it, `stop` (closing the ingestion under test), then the publisher, then the broker left as it was found.
+ */
+export function useMqttTestContext(label: string, stop: () => Promise<void>): MqttTestContext {
+  let publisher: MqttClient;
+  const context = { prefix: '', clientId: '' };
+  beforeEach(async () => {
+    context.prefix = uniqueId(label);
+    context.clientId = uniqueId('bsc-ingestion');
+    publisher = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('pub'), protocolVersion: 5 });
+  });
+  afterEach(async () => {
+    await stop();
+    await publisher.endAsync();
+    await cleanBrokerState(context.clientId);
+  });
+  return {
+    get prefix() {
+      return context.prefix;
+    },
+    get clientId() {
+      return context.clientId;
+    },
+    publish: (topic, payload, qos = 1) =>
+      publisher.publishAsync(
+        `${context.prefix}/${topic}`,
+        typeof payload === 'string' ? payload : JSON.stringify(payload),
+        { qos },
+      ),
+  };
 }
 
 /** Polls until `check` returns a truthy value (or throws its last error after the timeout). */
