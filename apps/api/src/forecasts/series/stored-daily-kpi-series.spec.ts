@@ -66,6 +66,13 @@ describe(updateDailyKpiSeries.name, () => {
     expect(late.series.get('sum(line1.good, period)')).toEqual({ start: DAY1, values: [200, 50] });
     expect(late.series.get('output')).toEqual({ start: DAY1, values: [200, 50] });
 
+    // the same model with a planned stop declared: stops change no value, so the stored days are kept
+    const withStop = structuredClone(model);
+    withStop.calendar.plannedDowntime = [{ scope: ['line1'], weekdays: [1], start: '06:00', duration: '1h' }];
+    const kept = await updateDailyKpiSeries(withStop, samples, store, received(6) + 1);
+    expect(kept.figures.mode).not.toBe('full');
+    expect(kept.series.get('scrap_rate')).toEqual({ start: DAY1, values: [2.5, 10] });
+
     // another model: its values are rebuilt from all samples, none of the old ones kept
     const other = validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
     const rebuilt = await updateDailyKpiSeries(other, samples, store, received(7));

@@ -45,7 +45,7 @@ export interface DailyUpdateFigures {
  * Every KPI's daily series from the stored daily values, brought up to date first: only the days from the last
  * update's open day (or from an older sample received since, late data) are recomputed, from the samples they need
  * (see ReplayHorizon), and stored; closed days are read back as values, never from their samples again. A model
- * change (its KPIs, signals or calendar) rebuilds everything once.
+ * change (its KPIs, signals or calendar, planned stops aside) rebuilds everything once.
  */
 export async function updateDailyKpiSeries(
   model: TwinModel,
@@ -61,7 +61,8 @@ export async function updateDailyKpiSeries(
     format: DAILY_FORMAT,
     kpis: daily.model.kpis,
     signals: model.signals,
-    calendar: model.calendar,
+    // planned stops mute anomalies and change no KPI value: editing them keeps the stored days
+    calendar: { ...model.calendar, plannedDowntime: undefined },
   });
   const state = await store.state();
   const reuse = state !== null && state.modelChecksum === modelChecksum;
