@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { connect, type NatsConnection } from 'nats';
 import { FixedActiveModel } from '@bsc/app-kit';
 import { JetStreamLeaseStore, JetStreamSampleLog, LeaseKeeper, PartitionConsumers } from '@bsc/cluster';
-import { InProcessEventBus } from '@bsc/events';
+import { eventStreamName, NatsEventBus } from '@bsc/events';
 import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
 import { KpiValueRepository, ModelVersionRepository, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, TwinModelBuilder } from '@bsc/twin';
@@ -56,6 +56,9 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
     duplicateWindowMs: DUPLICATE_WINDOW_MS,
   };
   const bucket = `test_import_log_${id}`;
+  /** The events stream the workers publish on, as the API reads it: the size of each `samples.ingested`. */
+  const events = `test.${id}.events`;
+  const ingested: Array<{ count: number; newest: number }> = [];
   const dir = tempSqlitePath();
   const connections: NatsConnection[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -66,12 +69,18 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
     connections.push(await connect({ servers: NATS_URL }));
     pg = await PgTestSchema.create();
     await new ModelVersionRepository(pg.dataSource).importVersion(model, 'test', { graph: TwinGraph.fromModel(model) });
+    const api = await NatsEventBus.connect(NATS_URL, { prefix: events, retentionS: 60 });
+    api.subscribe('samples.ingested', ({ samples }) =>
+      ingested.push({ count: samples.length, newest: Math.max(...samples.map((s) => s.ts)) }),
+    );
+    stops.push(() => api.close());
   });
 
   afterAll(async () => {
     for (const stop of stops) await stop().catch(() => undefined);
     const admin = await connect({ servers: NATS_URL });
     await (await admin.jetstreamManager()).streams.delete(logOptions.stream).catch(() => undefined);
+    await (await admin.jetstreamManager()).streams.delete(eventStreamName(events)).catch(() => undefined);
     await (await admin.jetstream().views.kv(bucket)).destroy();
     await admin.close();
     await Promise.all(connections.filter((c) => !c.isClosed()).map((c) => c.close()));
@@ -88,10 +97,11 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
       holder: `${name}-${randomUUID()}`,
     });
     let consumers: PartitionConsumers | undefined = undefined;
+    const bus = await NatsEventBus.connect(NATS_URL, { prefix: events, retentionS: 60 });
     const handler = new PartitionKpiWorker(
       new SampleRepository(pg.dataSource),
       new KpiValueRepository(pg.dataSource),
-      new InProcessEventBus(),
+      bus,
       activeModel,
       (snapshot) => new KpiEngine(snapshot.model),
       { partitions: PARTITIONS, fence: (p) => consumers?.fence(p), relay: log },
@@ -103,6 +113,7 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
       handler.close();
       await own.close();
       await keeper.close();
+      await bus.close();
     };
     stops.push(stop);
     await waitFor(() => own.partitions().length === PARTITIONS, 6 * TTL);
@@ -172,4 +183,20 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
     expect(await samples.count('imp.flow')).toBe(3);
     expect(await samples.count()).toBe(3);
   }, 90_000);
+
+  it('announces samples dated before today on the events stream, one summary per batch; those of today not', async () => {
+    // the same log and events stream as above, whose import of today's samples announced nothing
+    for (const stop of stops.splice(1)) await stop().catch(() => undefined);
+    const file = join(dir.path, '..', 'other.csv');
+    // yesterday's last hour in the model's calendar: three samples, logged before a worker reads them (one batch)
+    const yesterday = [1, 2, 3].map((k) => today.start - 3_600_000 + k * 1_000);
+    writeFileSync(file, ['signal,ts,value', ...yesterday.map((ts, k) => `imp.other,${ts},${k + 1}`)].join('\n'));
+    expect(await runImport(file)).toContain('3 appended to the sample log, 0 duplicates, 0 rejected');
+
+    await worker('c');
+    await waitFor(() => ingested.length > 0, 20_000);
+    await waitFor(async () => (await logged()) === 0, 10_000);
+    await new Promise((r) => setTimeout(r, 500)); // a second event would have arrived by now
+    expect(ingested).toEqual([{ count: 3, newest: yesterday[2] }]);
+  }, 60_000);
 });

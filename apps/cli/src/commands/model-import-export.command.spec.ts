@@ -61,6 +61,24 @@ describe('bsc model import/export', () => {
     expect(err.text).toMatch(/nothing imported/);
   });
 
+  it('names a planned downtime start that is not HH:MM and the form expected', async () => {
+    const file = join(dir, 'bad-start.json');
+    const window = { scope: ['line1'], weekdays: [2], start: '7:5', duration: '45m' };
+    writeFileSync(
+      file,
+      JSON.stringify(
+        TwinModelBuilder.minimal()
+          .calendar({ plannedDowntime: [window] })
+          .toDocument(),
+      ),
+    );
+
+    expect(await run('import', file)).toBe(1);
+    expect(err.text.split('\n')[0]).toBe(
+      'calendar.plannedDowntime[0].start: must be local time HH:MM, 00:00–23:59 (two digits each, e.g. 07:05)',
+    );
+  });
+
   it('rejects an unknown export format', async () => {
     expect(await run('export', '--format', 'xml')).toBe(2);
     expect(err.text).toMatch(/--format: expected yaml or json/);

@@ -61,6 +61,27 @@ describe(registerModelValidateCommand.name, () => {
     ]);
   });
 
+  it('names a planned downtime start that is not HH:MM and the form expected', async () => {
+    const path = join(dir, 'bad-start.json');
+    const window = { scope: ['line1'], weekdays: [2], start: '25:00', duration: '45m' };
+    await writeFile(
+      path,
+      JSON.stringify(
+        TwinModelBuilder.minimal()
+          .calendar({ plannedDowntime: [window] })
+          .toDocument(),
+      ),
+    );
+
+    const sut = await run(path);
+
+    expect(sut.exitCode).toBe(MODEL_VALIDATE_EXIT.invalid);
+    expect(sut.err.trim().split('\n')).toEqual([
+      'calendar.plannedDowntime[0].start: must be local time HH:MM, 00:00–23:59 (two digits each, e.g. 07:05)',
+      `${path}: 1 problem`,
+    ]);
+  });
+
   it('names the file for syntax errors that have no model path', async () => {
     const path = join(dir, 'syntax.yaml');
     await writeFile(path, 'apiVersion: [');

@@ -240,7 +240,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       startedAt: this.clock.now(),
     });
     this.monitors = new AnomalyMonitors(
-      snapshot.model,
+      snapshot,
       rules.some((r) => r.kind === 'anomaly'),
       this.monitors,
     );

@@ -1,25 +1,31 @@
 import type { KpiValue, SignalSample } from '@bsc/common';
 import type { AnomalyEvent, BscEventMap } from '@bsc/events';
-import { PlannedDowntime } from '@bsc/kpi';
-import type { TwinModel } from '@bsc/twin';
-import { KpiAnomalyMonitor } from './kpi-anomaly-monitor';
+import { PlannedDowntime, type DowntimeState } from '@bsc/kpi';
+import type { TwinGraph, TwinModel } from '@bsc/twin';
+import { KpiAnomalyMonitor, type KpiDowntime } from './kpi-anomaly-monitor';
 import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
 
 /**
  * What the alert runtime finds anomalies with, for one model version: the KPIs' own anomalies (forecast band,
  * change points; cheap, so always judged) and, only when an `anomaly` rule is configured, one detector per signal a
- * KPI formula reads, told the model's planned downtime. A new version keeps the history of what it still has.
+ * KPI formula reads. Both are told the model's planned downtime: a signal through what it measures, a KPI through
+ * what the signals of its formula lineage measure. A new version keeps the history of what it still has.
  */
 export class AnomalyMonitors {
   private readonly signals: SignalAnomalyMonitor | undefined;
   private readonly kpis: KpiAnomalyMonitor;
 
-  constructor(model: TwinModel, watchSignals: boolean, previous?: AnomalyMonitors) {
+  constructor(snapshot: { model: TwinModel; graph: TwinGraph }, watchSignals: boolean, previous?: AnomalyMonitors) {
+    const { model, graph } = snapshot;
     const downtime = new PlannedDowntime(model);
     this.signals = watchSignals
       ? new SignalAnomalyMonitor(model.kpis, previous?.signals, (id, ts) => downtime.signalStateAt(id, ts))
       : undefined;
-    this.kpis = new KpiAnomalyMonitor(model.kpis, previous?.kpis);
+    this.kpis = new KpiAnomalyMonitor(
+      model.kpis,
+      previous?.kpis,
+      downtime.empty ? undefined : kpiDowntime(graph, downtime),
+    );
   }
 
   observeValue(value: KpiValue): AnomalyEvent[] {
@@ -33,4 +39,31 @@ export class AnomalyMonitors {
   observeSamples(samples: readonly SignalSample[]): AnomalyEvent[] {
     return this.signals?.observe(samples) ?? [];
   }
+}
+
+/**
+ * A KPI's downtime: that of the assets and processes measured by the signals its formula reads, directly or through
+ * other KPIs (the twin graph's lineage, taken once per KPI). 'stopped' when any of them is stopped: a plant total
+ * drops with one line's cleaning.
+ */
+function kpiDowntime(graph: TwinGraph, downtime: PlannedDowntime): KpiDowntime {
+  const measured = new Map<string, string[]>();
+  const nodesOf = (kpiId: string): string[] => {
+    let nodes = measured.get(kpiId);
+    if (!nodes) {
+      const lineage = graph.node(kpiId)?.kind === 'kpi' ? graph.lineage(kpiId).signals : [];
+      nodes = [...new Set(lineage.flatMap((s) => (s.measures === undefined ? [] : [s.measures])))];
+      measured.set(kpiId, nodes);
+    }
+    return nodes;
+  };
+  return (kpiId, ts) => {
+    let state: DowntimeState | null = null;
+    for (const node of nodesOf(kpiId)) {
+      const at = downtime.stateAt(node, ts);
+      if (at === 'stopped') return at;
+      state ??= at;
+    }
+    return state;
+  };
 }

@@ -117,4 +117,12 @@ describe(KpiAnomalyMonitor.name, () => {
     ]);
     expect(found[0].value).toBeCloseTo(572 / 3, 10);
   });
+
+  it("flags a change point planned when its new level's first period starts in downtime", () => {
+    // downtime from day 8 on: the shift found on day 8 (as above) starts there
+    const sut = new KpiAnomalyMonitor(kpis, undefined, (_kpiId, ts) => (ts >= T0 + 8 * DAY ? 'stopped' : null));
+    const days = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191];
+    const found = days.flatMap((v, d) => sut.observe(value(d, v)));
+    expect(found).toEqual([expect.objectContaining({ kind: 'kpi_change_point', ts: T0 + 8 * DAY, planned: true })]);
+  });
 });

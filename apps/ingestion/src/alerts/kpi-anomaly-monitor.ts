@@ -7,6 +7,7 @@ import {
   outsideBandProbability,
   type ForecastBandPoint,
 } from '@bsc/forecasting';
+import type { DowntimeState } from '@bsc/kpi';
 import { canonicalPeriodKey } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
@@ -21,6 +22,8 @@ interface KpiWatch {
   periodKey: string | null;
   periodStart: number;
   last: number | null;
+  /** asOf of the latest value: a value just after a planned window is judged as its restart. */
+  lastAsOf: number;
   /** One value per closed period: the value the period ended with. */
   changes: KpiChangePointDetector;
   /** Each period given to `changes`, by series index, as far back as its window reaches. */
@@ -36,6 +39,12 @@ interface KpiWatch {
   outsidePeak: number;
 }
 
+/**
+ * The planned-downtime state, at a time, of what a KPI's value is computed from: the assets and processes measured by
+ * the signals of its formula lineage (see AnomalyMonitors).
+ */
+export type KpiDowntime = (kpiId: string, ts: number) => DowntimeState | null;
+
 /** Change-point window: what the detector keeps, so the period starts kept beside it never outgrow it. */
 const CHANGE_WINDOW = 64;
 
@@ -44,12 +53,20 @@ const CHANGE_WINDOW = 64;
  * at the value's time, and change points in the series of period values (each period counts with the value it
  * ended with, so a running month-to-date total is not a "trend"). An excursion outside the band is reported when it
  * starts and again only when ten times less likely than its worst so far, as the signal detector does.
+ *
+ * Planned downtime, as for signals: an anomaly found while what the KPI is computed from is in a planned window or
+ * its restart time (a value outside the band at its asOf, or the first value after such a time; a change point at
+ * the start of its new level's first period) is flagged `planned`: recorded and announced, never alerted on.
  */
 export class KpiAnomalyMonitor {
   private readonly watches = new Map<string, KpiWatch>();
 
   /** `previous`: the monitor of the former model version; KPIs still in the model keep their history. */
-  constructor(kpis: readonly KpiDef[], previous?: KpiAnomalyMonitor) {
+  constructor(
+    kpis: readonly KpiDef[],
+    previous?: KpiAnomalyMonitor,
+    private readonly downtime: KpiDowntime = () => null,
+  ) {
     for (const kpi of kpis) {
       this.watches.set(
         kpi.id,
@@ -57,6 +74,7 @@ export class KpiAnomalyMonitor {
           periodKey: null,
           periodStart: -Infinity,
           last: null,
+          lastAsOf: -Infinity,
           changes: new KpiChangePointDetector({ window: CHANGE_WINDOW }),
           closed: [],
           band: null,
@@ -90,9 +108,18 @@ export class KpiAnomalyMonitor {
       watch.outsidePeak = 0;
     }
     watch.last = value.value;
+    const previousAsOf = watch.lastAsOf;
+    watch.lastAsOf = Math.max(previousAsOf, value.asOf);
     const outside = this.judgeBand(watch, value, value.value);
-    if (outside) found.push(outside);
+    if (outside)
+      found.push(this.inDowntime(value.kpiId, value.asOf, previousAsOf) ? { ...outside, planned: true } : outside);
     return found;
+  }
+
+  /** In downtime at `ts`, or the first value after a value that was (a restart). */
+  private inDowntime(kpiId: string, ts: number, previous: number): boolean {
+    if (this.downtime(kpiId, ts)) return true;
+    return previous > -Infinity && this.downtime(kpiId, previous) !== null;
   }
 
   private closePeriod(kpiId: string, watch: KpiWatch): AnomalyEvent | null {
@@ -114,6 +141,7 @@ export class KpiAnomalyMonitor {
       lower: null,
       upper: null,
       periodKey: first.key,
+      ...(this.downtime(kpiId, first.start) ? { planned: true } : {}),
     };
   }
 

@@ -116,4 +116,21 @@ describe(PartitionKpiWorker.name, () => {
     await sut.stop(0);
     expect(sut.held()).toEqual([]);
   });
+
+  it('announces the new samples dated before today once per batch, and neither live nor already stored ones', async () => {
+    const ingested: number[][] = [];
+    bus.subscribe('samples.ingested', ({ samples }) => ingested.push(samples.map((s) => s.ts)));
+    const sut = worker();
+    await sut.start(0);
+    // the minimal model's calendar is UTC: today starts at midnight UTC
+    const now = Date.now();
+    const today = now - (now % 86_400_000);
+    const yesterday = [good(today - 3_600_000, 1), good(today - 1_800_000, 2)];
+
+    await sut.handle(0, [...yesterday, good(now, 3)]);
+    await sut.handle(0, [good(now + 1, 4)]);
+    await sut.handle(0, yesterday); // redelivered: stored already, announced already
+
+    expect(ingested).toEqual([[today - 3_600_000, today - 1_800_000]]);
+  });
 });

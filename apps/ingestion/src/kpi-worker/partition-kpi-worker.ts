@@ -10,7 +10,7 @@ import {
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { WriteFencedError } from '@bsc/persistence';
-import type { ReplayHorizon } from '@bsc/kpi';
+import { FiscalCalendar, type ReplayHorizon } from '@bsc/kpi';
 import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
 import type {
   KpiEngineFactory,
@@ -21,6 +21,7 @@ import type {
 } from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
+import { announceIngested, pastDays } from '../kpi/samples-ingested';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
 import { MovedSignalMarkers } from './moved-signal-markers';
 
@@ -66,7 +67,8 @@ export class PartitionLostError extends Error {
  * engine, whose values are written as revisions and published before the batch is acknowledged. A batch holding
  * samples that were already stored (its previous owner died between storing and acknowledging it, maybe before
  * writing their KPI values) or a sample older than the replayed history rebuilds the state from the database, where
- * every stored sample counts once, and rewrites the values from that batch's oldest period on.
+ * every stored sample counts once, and rewrites the values from that batch's oldest period on. New samples dated
+ * before today are announced as `samples.ingested` (late history for the forecasts), live ones are not.
  * Across a model change (with `relay`): samples of a signal that now belongs to another partition are forwarded there
  * (already stored, they rebuild its state), and what was stored under an older version than the one in force is
  * announced by rebuild requests (MovedSignalMarkers); a request rebuilds from its time, like a late sample.
@@ -77,6 +79,7 @@ export class PartitionKpiWorker implements PartitionHandler {
   /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
   private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
+  private calendar: { version: number; value: FiscalCalendar } | undefined;
   private readonly moves?: MovedSignalMarkers;
   private readonly unsubscribe?: () => void;
 
@@ -174,6 +177,7 @@ export class PartitionKpiWorker implements PartitionHandler {
       values = state.engine.ingest(fresh);
     }
     await this.commit(partition, state, values);
+    this.announceHistory(snapshot, fresh);
     // before the batch is acknowledged: a model change meanwhile sends its requests for this batch's samples too
     await this.relayMoves();
   }
@@ -197,6 +201,18 @@ export class PartitionKpiWorker implements PartitionHandler {
     if (!this.moves) return Promise.resolve();
     const snapshot = this.activeModel.current();
     return this.moves.flush(snapshot.version, this.partitioningOf(snapshot));
+  }
+
+  /**
+   * The batch's new samples dated before today (late history: an import, a backfill, a connector catching up) as one
+   * `samples.ingested`, after their KPI update, so the API's forecasts know history is still arriving. Live samples
+   * are not announced: every batch would otherwise cross the events stream, for a listener that ignores them.
+   */
+  private announceHistory(snapshot: ActiveModelSnapshot, fresh: readonly LoggedSample[]): void {
+    if (fresh.length === 0) return;
+    if (this.calendar?.version !== snapshot.version)
+      this.calendar = { version: snapshot.version, value: new FiscalCalendar(snapshot.model.calendar) };
+    announceIngested(this.bus, pastDays(fresh, this.calendar.value.periodOf(Date.now(), 'day').start));
   }
 
   /** Revisions first, then the event: a listener that reads the database sees what the event announced. */

@@ -6,6 +6,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
+import { announceIngested } from './samples-ingested';
 import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
 import { KpiImportPoll } from './kpi-import-poll';
@@ -160,14 +161,14 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 
   private deliver(samples: readonly StoredSample[]): void {
     if (!this.engine) {
-      this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
+      announceIngested(this.bus, samples);
       return;
     }
     const values = this.engine.ingest(samples);
     const now = Date.now();
     this.emit(values, now);
     // After the KPI update, so a listener of this event sees KPIs that already include these samples.
-    this.bus.publish('samples.ingested', { samples: samples as StoredSample[] });
+    announceIngested(this.bus, samples);
     // Lag from receipt to the KPI update, once per received message (its samples share the receipt time).
     let last = -1;
     for (const s of samples) {
@@ -266,7 +267,10 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     for (const batch of held) {
       const fresh = batch.filter(unread);
       if (fresh.length < batch.length) {
-        this.bus.publish('samples.ingested', { samples: batch.filter((s) => !unread(s)) });
+        announceIngested(
+          this.bus,
+          batch.filter((s) => !unread(s)),
+        );
       }
       // may hold again (a sample older than even the new horizon): the next rebuild queues behind this one
       if (fresh.length > 0) this.samplesStored(fresh);

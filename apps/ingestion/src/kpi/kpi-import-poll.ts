@@ -2,6 +2,7 @@ import type { SignalSample } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import type { SampleHistory } from './kpi-engine.port';
+import { announceIngested } from './samples-ingested';
 
 /** What the poll needs of the feed: its engine's replayed history and the two ways samples reach the engine. */
 export interface KpiImportTarget {
@@ -60,6 +61,6 @@ export class KpiImportPoll {
    * a backfill.
    */
   private announce(page: SignalSample[]): void {
-    if (page.length > 0) this.bus.publish('samples.ingested', { samples: page });
+    announceIngested(this.bus, page);
   }
 }

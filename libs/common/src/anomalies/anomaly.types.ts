@@ -23,8 +23,8 @@ export interface DetectedAnomaly {
   upper: number | null;
   periodKey: string | null;
   /**
-   * Found while what the signal measures was in the model's planned downtime (or restarting from it): recorded and
-   * announced, but no alert.
+   * Found while what the signal measures (for a KPI anomaly: what the signals of its formula lineage measure) was in
+   * the model's planned downtime (or restarting from it): recorded and announced, but no alert.
    */
   planned?: boolean;
 }

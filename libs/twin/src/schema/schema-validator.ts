@@ -54,7 +54,11 @@ function toIssue(error: ErrorObject): ModelIssue {
   }
 }
 
+/** The schema's pattern of a local time of day (planned downtime `start`). */
+const TIME_OF_DAY_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
+
 function patternMessage(pattern: string): string {
+  if (pattern === TIME_OF_DAY_PATTERN) return 'must be local time HH:MM, 00:00–23:59 (two digits each, e.g. 07:05)';
   if (pattern.includes('A-Za-z_][A-Za-z0-9_]*(')) {
     return "must be an id usable in formulas: letters, digits and '_' in dot-separated segments (e.g. line1.speed)";
   }

@@ -488,7 +488,7 @@ describe(validateModel.name, () => {
       mutate: (b) =>
         b.set('calendar', { plannedDowntime: [{ scope: ['line1'], weekdays: [1], start: '24:00', duration: '30m' }] }),
       path: 'calendar.plannedDowntime[0].start',
-      message: /must match/,
+      message: /must be local time HH:MM, 00:00–23:59/,
     },
     {
       rule: 'planned downtime duration',

@@ -37,8 +37,8 @@ export class AnomalyType {
   @Field(() => String, { nullable: true }) periodKey: string | null;
   @Field({
     description:
-      "Found while what the signal measures was in the model's planned downtime (calendar.plannedDowntime) or " +
-      'restarting from it: expected, so it raised no alert.',
+      "Found while what the signal measures (a KPI's: what the signals of its formula lineage measure) was in the " +
+      "model's planned downtime (calendar.plannedDowntime) or restarting from it: expected, so it raised no alert.",
   })
   planned: boolean;
 }
