@@ -69,6 +69,18 @@ describe(SignalAnomalyDetector.name, () => {
     expect(top).toBeLessThan(6 * DAY + 100);
   });
 
+  it('uses a daily season once two days have shown it', () => {
+    // the day is testable once the history holds 2·288 + 6 (phase reach 288/48) = 582 < n values; the season is
+    // re-estimated every 256 samples, so it is in use from sample 768 (three periods would wait for 870 < 1024)
+    const values = noisy(769, 8, (i) => 10 * Math.sin((2 * Math.PI * (i % DAY)) / DAY));
+    const detector = new SignalAnomalyDetector();
+    values.forEach((v, i) => {
+      detector.update(v, Date.UTC(2026, 0, 5) + i * FIVE_MIN);
+      if (i === 766) expect(detector.seasonalPeriod).toBe(0);
+    });
+    expect(detector.seasonalPeriod).toBe(DAY);
+  });
+
   it('finds no season without timestamps, and ignores values that are not numbers', () => {
     const detector = new SignalAnomalyDetector();
     noisy(1500, 5, (i) => Math.sin((2 * Math.PI * i) / DAY)).forEach((v) => detector.update(v));

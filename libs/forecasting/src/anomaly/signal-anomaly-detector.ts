@@ -44,6 +44,13 @@ const P0 = 1;
 const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
 /** Phase slack of the seasonal range: a 48th of the period, half an hour in a day (jobs that run a bit late). */
 const PHASE_SLACK_DIVISOR = 48;
+/**
+ * Periods a season must have shown before it is used: two. A pattern seen once is not yet a cycle; seen twice, the
+ * autocorrelation at its lag rests on a whole period of pairs, and the range of two periods at a phase is a baseline
+ * (the third, when it comes, only widens it). Waiting for `seasonalCycles` periods instead left the daily cycle
+ * judged as noise against the recent level for a further day.
+ */
+const MIN_CYCLES = 2;
 /** Sampling intervals whose median is the spacing: robust to gaps in up to 7 of them. */
 const SPACING_SAMPLES = 15;
 /**
@@ -161,10 +168,11 @@ export class SignalAnomalyDetector {
     const halfStep = (this.scalars[STEP] = refineStep(this.scalars[STEP], value)) / 2;
     let pMin = 1;
     this.scalars.fill(1, P0);
-    const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
+    const cycles = this.cyclesShown();
+    const seasonal = cycles >= MIN_CYCLES;
     if (seasonal || this.count >= this.s.levelWindow) {
       const residual = seasonal
-        ? this.seasonalResidual(value)
+        ? this.seasonalResidual(value, cycles)
         : value - this.recentMedian(this.history, 1, this.s.levelWindow);
       const step = this.count > 0 ? Math.abs(value - this.past(this.history, 1)) : 0;
       this.push(this.residuals, residual);
@@ -227,6 +235,12 @@ export class SignalAnomalyDetector {
     return medianInPlace(copy, length);
   }
 
+  /** Whole periods (at most `seasonalCycles`) the history holds before the current phase, reach included. */
+  private cyclesShown(): number {
+    if (this.period === 0) return 0;
+    return Math.min(this.s.seasonalCycles, Math.floor((this.count - this.phaseReach() - 1) / this.period));
+  }
+
   private phaseReach(period = this.period): number {
     return Math.max(1, Math.round(period / PHASE_SLACK_DIVISOR));
   }
@@ -236,11 +250,11 @@ export class SignalAnomalyDetector {
    * in each of the previous `seasonalCycles` periods: 0 for anything the cycle has shown lately, so a daily job
    * that runs a few minutes early or late is not news.
    */
-  private seasonalResidual(value: number): number {
+  private seasonalResidual(value: number, cycles: number): number {
     const reach = this.phaseReach();
     let lo = Infinity;
     let hi = -Infinity;
-    for (let k = 1; k <= this.s.seasonalCycles; k++) {
+    for (let k = 1; k <= cycles; k++) {
       const back = k * this.period;
       for (let j = -reach; j <= reach; j++) {
         const v = this.past(this.history, back + j);
@@ -264,7 +278,7 @@ export class SignalAnomalyDetector {
     const spacing = medianInPlace(copy, SPACING_SAMPLES);
     const n = Math.min(this.count, this.history.length);
     const lags = CALENDAR_PERIODS_MS.map((ms) => Math.round(ms / spacing)).filter(
-      (lag) => lag >= this.s.minPeriod && this.s.seasonalCycles * lag + this.phaseReach(lag) < n,
+      (lag) => lag >= this.s.minPeriod && MIN_CYCLES * lag + this.phaseReach(lag) < n,
     );
     if (lags.length === 0) return;
     const y = new Array<number>(n);
