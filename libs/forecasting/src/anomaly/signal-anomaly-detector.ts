@@ -235,10 +235,14 @@ export class SignalAnomalyDetector {
     return medianInPlace(copy, length);
   }
 
-  /** Whole periods (at most `seasonalCycles`) the history holds before the current phase, reach included. */
+  /**
+   * Whole periods (at most `seasonalCycles`) the history holds before the current phase, reach included: bounded by
+   * the values held, not the values seen, since a long period may fit only twice in the history.
+   */
   private cyclesShown(): number {
     if (this.period === 0) return 0;
-    return Math.min(this.s.seasonalCycles, Math.floor((this.count - this.phaseReach() - 1) / this.period));
+    const held = Math.min(this.count, this.history.length);
+    return Math.min(this.s.seasonalCycles, Math.floor((held - this.phaseReach() - 1) / this.period));
   }
 
   private phaseReach(period = this.period): number {
