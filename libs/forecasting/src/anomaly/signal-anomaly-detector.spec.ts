@@ -69,14 +69,14 @@ describe(SignalAnomalyDetector.name, () => {
     expect(top).toBeLessThan(6 * DAY + 100);
   });
 
-  it('uses a daily season once two days have shown it', () => {
-    // the day is testable once the history holds 2·288 + 6 (phase reach 288/48) = 582 < n values; the season is
-    // re-estimated every 256 samples, so it is in use from sample 768 (three periods would wait for 870 < 1024)
-    const values = noisy(769, 8, (i) => 10 * Math.sin((2 * Math.PI * (i % DAY)) / DAY));
+  it('uses a daily season as soon as two days have shown it', () => {
+    // the day is testable once the history holds 2·288 + 6 (phase reach 288/48) = 582 < n values: it is tested at
+    // the 583rd value, not at the next recheck (768), and three periods would wait for 870 < n (the recheck at 1024)
+    const values = noisy(583, 8, (i) => 10 * Math.sin((2 * Math.PI * (i % DAY)) / DAY));
     const detector = new SignalAnomalyDetector();
     values.forEach((v, i) => {
       detector.update(v, Date.UTC(2026, 0, 5) + i * FIVE_MIN);
-      if (i === 766) expect(detector.seasonalPeriod).toBe(0);
+      if (i === 581) expect(detector.seasonalPeriod).toBe(0);
     });
     expect(detector.seasonalPeriod).toBe(DAY);
   });

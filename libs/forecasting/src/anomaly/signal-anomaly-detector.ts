@@ -196,7 +196,7 @@ export class SignalAnomalyDetector {
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
     this.lastTs = timestamp;
-    if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
+    if (this.count % this.s.periodRecheckEvery === 0 || this.seasonJustTestable()) this.estimatePeriod();
     const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * tests)));
     const surprise = this.episode.tell(raw);
     // the rate test's evidence grows a little each sample, never ten times at once: its episode's peak is what it
@@ -269,6 +269,26 @@ export class SignalAnomalyDetector {
     return value > hi ? value - hi : value < lo ? value - lo : 0;
   }
 
+  private spacing(): number {
+    const copy = scratchOf(SPACING_SAMPLES);
+    for (let i = 0; i < SPACING_SAMPLES; i++) copy[i] = this.intervals[i];
+    return medianInPlace(copy, SPACING_SAMPLES);
+  }
+
+  /**
+   * True at the sample from which the history first holds `MIN_CYCLES` periods of a calendar lag: the season is
+   * tested then, not up to a recheck interval later (a day at 5 minutes is testable from sample 583, the next
+   * recheck is at 768). Only while no season is found and the history is filling: a few more tests per signal.
+   */
+  private seasonJustTestable(): boolean {
+    if (this.period > 0 || this.count > this.history.length || this.intervalCount < SPACING_SAMPLES) return false;
+    const spacing = this.spacing();
+    return CALENDAR_PERIODS_MS.some((ms) => {
+      const lag = Math.round(ms / spacing);
+      return MIN_CYCLES * lag + this.phaseReach(lag) + 1 === this.count;
+    });
+  }
+
   /**
    * A day or a week in samples (at the median of the last sampling intervals), kept when its autocorrelation
    * (on the n − P overlapping pairs) clears the white-noise 90 % band and beats the half-period lag: a cycle, not
@@ -277,9 +297,7 @@ export class SignalAnomalyDetector {
    */
   private estimatePeriod(): void {
     if (this.intervalCount < SPACING_SAMPLES) return;
-    const copy = scratchOf(SPACING_SAMPLES);
-    for (let i = 0; i < SPACING_SAMPLES; i++) copy[i] = this.intervals[i];
-    const spacing = medianInPlace(copy, SPACING_SAMPLES);
+    const spacing = this.spacing();
     const n = Math.min(this.count, this.history.length);
     const lags = CALENDAR_PERIODS_MS.map((ms) => Math.round(ms / spacing)).filter(
       (lag) => lag >= this.s.minPeriod && MIN_CYCLES * lag + this.phaseReach(lag) < n,
