@@ -251,8 +251,8 @@ export class SignalAnomalyDetector {
 
   /**
    * Distance of `value` outside the range seen at the same phase (± a 48th of the period: half an hour in a day)
-   * in each of the previous `seasonalCycles` periods: 0 for anything the cycle has shown lately, so a daily job
-   * that runs a few minutes early or late is not news.
+   * in each of the previous `cycles` periods (two to `seasonalCycles`, as the history holds them): 0 for anything
+   * the cycle has shown lately, so a daily job that runs a few minutes early or late is not news.
    */
   private seasonalResidual(value: number, cycles: number): number {
     const reach = this.phaseReach();
