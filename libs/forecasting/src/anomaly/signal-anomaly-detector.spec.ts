@@ -69,6 +69,33 @@ describe(SignalAnomalyDetector.name, () => {
     expect(top).toBeLessThan(6 * DAY + 100);
   });
 
+  it('uses a daily season as soon as two days have shown it', () => {
+    // the day is testable once the history holds 2·288 + 6 (phase reach 288/48) = 582 < n values: it is tested at
+    // the 583rd value, not at the next recheck (768), and three periods would wait for 870 < n (the recheck at 1024)
+    const values = noisy(583, 8, (i) => 10 * Math.sin((2 * Math.PI * (i % DAY)) / DAY));
+    const detector = new SignalAnomalyDetector();
+    values.forEach((v, i) => {
+      detector.update(v, Date.UTC(2026, 0, 5) + i * FIVE_MIN);
+      if (i === 581) expect(detector.seasonalPeriod).toBe(0);
+    });
+    expect(detector.seasonalPeriod).toBe(DAY);
+  });
+
+  it('judges a season that fits only twice in the history against those two periods', () => {
+    // a day of 400 samples (one per 216 s): 2·400 + 8 < 1024 values held, 3·400 + 8 not. On day 4 the peak does
+    // not come; a third period read past the history's end would land on another phase and span the whole cycle
+    const day = 400;
+    const n = 5 * day;
+    const missing = (i: number): boolean => i >= 4 * day + 60 && i < 4 * day + 140;
+    const values = noisy(n, 9, (i) => (missing(i) ? 0 : 10 * Math.sin((2 * Math.PI * (i % day)) / day)));
+    const detector = new SignalAnomalyDetector();
+    const sut = values.map((v, i) => detector.update(v, Date.UTC(2026, 0, 5) + i * 216_000));
+    expect(detector.seasonalPeriod).toBe(day);
+    const top = argMax(sut, 3 * day);
+    expect(top).toBeGreaterThanOrEqual(4 * day + 60);
+    expect(top).toBeLessThan(4 * day + 140);
+  });
+
   it('finds no season without timestamps, and ignores values that are not numbers', () => {
     const detector = new SignalAnomalyDetector();
     noisy(1500, 5, (i) => Math.sin((2 * Math.PI * i) / DAY)).forEach((v) => detector.update(v));

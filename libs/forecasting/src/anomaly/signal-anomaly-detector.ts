@@ -44,6 +44,13 @@ const P0 = 1;
 const CALENDAR_PERIODS_MS = [86_400_000, 7 * 86_400_000];
 /** Phase slack of the seasonal range: a 48th of the period, half an hour in a day (jobs that run a bit late). */
 const PHASE_SLACK_DIVISOR = 48;
+/**
+ * Periods a season must have shown before it is used: two. A pattern seen once is not yet a cycle; seen twice, the
+ * autocorrelation at its lag rests on a whole period of pairs, and the range of two periods at a phase is a baseline
+ * (the third, when it comes, only widens it). Waiting for `seasonalCycles` periods instead left the daily cycle
+ * judged as noise against the recent level for a further day.
+ */
+const MIN_CYCLES = 2;
 /** Sampling intervals whose median is the spacing: robust to gaps in up to 7 of them. */
 const SPACING_SAMPLES = 15;
 /**
@@ -161,10 +168,11 @@ export class SignalAnomalyDetector {
     const halfStep = (this.scalars[STEP] = refineStep(this.scalars[STEP], value)) / 2;
     let pMin = 1;
     this.scalars.fill(1, P0);
-    const seasonal = this.period > 0 && this.count > this.period * this.s.seasonalCycles + this.phaseReach();
+    const cycles = this.cyclesShown();
+    const seasonal = cycles >= MIN_CYCLES;
     if (seasonal || this.count >= this.s.levelWindow) {
       const residual = seasonal
-        ? this.seasonalResidual(value)
+        ? this.seasonalResidual(value, cycles)
         : value - this.recentMedian(this.history, 1, this.s.levelWindow);
       const step = this.count > 0 ? Math.abs(value - this.past(this.history, 1)) : 0;
       this.push(this.residuals, residual);
@@ -188,7 +196,7 @@ export class SignalAnomalyDetector {
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
     this.lastTs = timestamp;
-    if (this.count % this.s.periodRecheckEvery === 0) this.estimatePeriod();
+    if (this.count % this.s.periodRecheckEvery === 0 || this.seasonJustTestable()) this.estimatePeriod();
     const raw = Math.min(MAX_SURPRISE, -Math.log10(Math.min(1, pMin * tests)));
     const surprise = this.episode.tell(raw);
     // the rate test's evidence grows a little each sample, never ten times at once: its episode's peak is what it
@@ -227,20 +235,30 @@ export class SignalAnomalyDetector {
     return medianInPlace(copy, length);
   }
 
+  /**
+   * Whole periods (at most `seasonalCycles`) the history holds before the current phase, reach included: bounded by
+   * the values held, not the values seen, since a long period may fit only twice in the history.
+   */
+  private cyclesShown(): number {
+    if (this.period === 0) return 0;
+    const held = Math.min(this.count, this.history.length);
+    return Math.min(this.s.seasonalCycles, Math.floor((held - this.phaseReach() - 1) / this.period));
+  }
+
   private phaseReach(period = this.period): number {
     return Math.max(1, Math.round(period / PHASE_SLACK_DIVISOR));
   }
 
   /**
    * Distance of `value` outside the range seen at the same phase (± a 48th of the period: half an hour in a day)
-   * in each of the previous `seasonalCycles` periods: 0 for anything the cycle has shown lately, so a daily job
-   * that runs a few minutes early or late is not news.
+   * in each of the previous `cycles` periods (two to `seasonalCycles`, as the history holds them): 0 for anything
+   * the cycle has shown lately, so a daily job that runs a few minutes early or late is not news.
    */
-  private seasonalResidual(value: number): number {
+  private seasonalResidual(value: number, cycles: number): number {
     const reach = this.phaseReach();
     let lo = Infinity;
     let hi = -Infinity;
-    for (let k = 1; k <= this.s.seasonalCycles; k++) {
+    for (let k = 1; k <= cycles; k++) {
       const back = k * this.period;
       for (let j = -reach; j <= reach; j++) {
         const v = this.past(this.history, back + j);
@@ -251,6 +269,26 @@ export class SignalAnomalyDetector {
     return value > hi ? value - hi : value < lo ? value - lo : 0;
   }
 
+  private spacing(): number {
+    const copy = scratchOf(SPACING_SAMPLES);
+    for (let i = 0; i < SPACING_SAMPLES; i++) copy[i] = this.intervals[i];
+    return medianInPlace(copy, SPACING_SAMPLES);
+  }
+
+  /**
+   * True at the sample from which the history first holds `MIN_CYCLES` periods of a calendar lag: the season is
+   * tested then, not up to a recheck interval later (a day at 5 minutes is testable from sample 583, the next
+   * recheck is at 768). Only while no season is found and the history is filling: a few more tests per signal.
+   */
+  private seasonJustTestable(): boolean {
+    if (this.period > 0 || this.count > this.history.length || this.intervalCount < SPACING_SAMPLES) return false;
+    const spacing = this.spacing();
+    return CALENDAR_PERIODS_MS.some((ms) => {
+      const lag = Math.round(ms / spacing);
+      return MIN_CYCLES * lag + this.phaseReach(lag) + 1 === this.count;
+    });
+  }
+
   /**
    * A day or a week in samples (at the median of the last sampling intervals), kept when its autocorrelation
    * (on the n − P overlapping pairs) clears the white-noise 90 % band and beats the half-period lag: a cycle, not
@@ -259,12 +297,10 @@ export class SignalAnomalyDetector {
    */
   private estimatePeriod(): void {
     if (this.intervalCount < SPACING_SAMPLES) return;
-    const copy = scratchOf(SPACING_SAMPLES);
-    for (let i = 0; i < SPACING_SAMPLES; i++) copy[i] = this.intervals[i];
-    const spacing = medianInPlace(copy, SPACING_SAMPLES);
+    const spacing = this.spacing();
     const n = Math.min(this.count, this.history.length);
     const lags = CALENDAR_PERIODS_MS.map((ms) => Math.round(ms / spacing)).filter(
-      (lag) => lag >= this.s.minPeriod && this.s.seasonalCycles * lag + this.phaseReach(lag) < n,
+      (lag) => lag >= this.s.minPeriod && MIN_CYCLES * lag + this.phaseReach(lag) < n,
     );
     if (lags.length === 0) return;
     const y = new Array<number>(n);

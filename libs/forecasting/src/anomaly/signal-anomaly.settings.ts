@@ -10,7 +10,10 @@ export interface SignalAnomalySettings {
   /** Shortest season (samples) worth a seasonal baseline, and how often the season is re-estimated. */
   minPeriod: number;
   periodRecheckEvery: number;
-  /** Previous periods whose same phase forms the seasonal range: three, so one odd day does not define it. */
+  /**
+   * Previous periods whose same phase forms the seasonal range: up to three, so one odd day does not define it (two
+   * suffice to start: the detector uses a season once it has shown two periods).
+   */
   seasonalCycles: number;
   /** Residuals kept per tail (the same span as the values), the quantile u above which the generalised Pareto is
    * fitted (95 %, a usual POT choice: about 50 excesses in 1024 values) and the refit interval. */
