@@ -10,6 +10,7 @@ import {
   validationForecasts,
 } from '../methods/interval-calibration';
 import { blendMeans, recentre } from './global-blend.forecaster';
+import { JoinDecision, SeriesValidationErrors, describeJoin, judgeJoin } from './global-join-rule';
 import {
   GlobalTrainingOptions,
   GlobalWindowModel,
@@ -22,11 +23,14 @@ export interface GlobalBatchOptions extends BatchOptions {
 }
 
 export interface GlobalBatchReport {
-  /** Whether the global model joined the forecasts (it beat the classical combination on validation). */
+  /** Whether the global model joined the forecasts (it beat the classical combination on validation: judgeJoin). */
   joined: boolean;
   reason: string;
-  /** Validation errors (last h points of every training part) of the method alone and blended. */
-  validation?: { series: number; method: { smape: number; mase: number }; blend: { smape: number; mase: number } };
+  /**
+   * Validation errors (last h points of every training part) of the method alone and blended, their ratio by the
+   * M4 criterion and the sign test of the per-series differences.
+   */
+  validation?: JoinDecision;
   model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'>;
   /** How the interval widths were set (see calibrateWidths), on the errors of the forecasts delivered. */
   widths: Pick<ConformalWidths, 'scope' | 'scores'>;
@@ -34,43 +38,31 @@ export interface GlobalBatchReport {
   totalMs: number;
 }
 
-interface ValidationScore {
-  series: number;
-  method: { smape: number; mase: number };
-  blend: { smape: number; mase: number };
-}
-
-/** The method and the equal-weight blend on the validation windows where the global model applies. */
+/** Each series' errors, the method alone and the equal-weight blend, where the global model applies. */
 function validate(
   validations: readonly ValidationForecast[],
   global: readonly (number[] | undefined)[],
   m: number,
-): ValidationScore | undefined {
-  const sums = { ms: 0, mm: 0, bs: 0, bm: 0, n: 0 };
-  validations.forEach((v, j) => {
+): SeriesValidationErrors[] {
+  return validations.flatMap((v, j) => {
     const g = global[j];
-    if (!g || !(maseScale(v.train, m) > 0)) return;
+    if (!g || !(maseScale(v.train, m) > 0)) return [];
     const blend = blendMeans(v.mean, g);
-    sums.ms += smape(v.actual, v.mean);
-    sums.mm += mase(v.train, v.actual, v.mean, m);
-    sums.bs += smape(v.actual, blend);
-    sums.bm += mase(v.train, v.actual, blend, m);
-    sums.n++;
+    return [
+      {
+        method: { smape: smape(v.actual, v.mean), mase: mase(v.train, v.actual, v.mean, m) },
+        blend: { smape: smape(v.actual, blend), mase: mase(v.train, v.actual, blend, m) },
+      },
+    ];
   });
-  if (sums.n === 0) return undefined;
-  const n = sums.n;
-  return {
-    series: n,
-    method: { smape: sums.ms / n, mase: sums.mm / n },
-    blend: { smape: sums.bs / n, mase: sums.bm / n },
-  };
 }
 
 /**
  * Forecasts a batch with a method and, when the batch is large enough, a global window model trained now on
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
- * alone on those validation windows, by the M4 criterion: mean of the relative sMAPE and relative MASE below 1.
+ * alone on those validation windows, by the M4 criterion (mean of the relative sMAPE and relative MASE below 1)
+ * and on significantly more series than not (one-sided sign test at 5 %, see judgeJoin).
  * Interval widths are calibrated (unless `intervals: 'model'`) on the errors of what is delivered: the method's on
  * those windows and the earlier ones of calibrateOnValidation, or the blend's on the last windows only when the
  * model joined (it trained on the earlier ones).
@@ -123,18 +115,15 @@ export async function forecastBatchWithGlobal(
   const globalOnValidation = validations.map((v) => globalWindowForecast(model, v.train));
   // the join is judged on the last window of each series (the model was trained on the points before it)
   const last = validations.flatMap((v, j) => (v.back === 0 ? [j] : []));
-  const validation = validate(
-    last.map((j) => validations[j]),
-    last.map((j) => globalOnValidation[j]),
-    m,
+  const decision = judgeJoin(
+    validate(
+      last.map((j) => validations[j]),
+      last.map((j) => globalOnValidation[j]),
+      m,
+    ),
   );
-  const ratio = validation
-    ? 0.5 * (validation.blend.smape / validation.method.smape + validation.blend.mase / validation.method.mase)
-    : Infinity;
-  const joined = ratio < 1;
-  const reason = validation
-    ? `blend/method on validation windows: ${ratio.toFixed(3)} (${validation.series} series)`
-    : 'no series to validate on';
+  const joined = decision?.joined ?? false;
+  const reason = decision ? describeJoin(decision) : 'no series to validate on';
   // The model trained on every point before each series' last window, earlier windows included: the blend is
   // calibrated on the last windows only, where its errors are out of sample as split-conformal needs.
   const widths = joined
@@ -155,7 +144,7 @@ export async function forecastBatchWithGlobal(
     global: {
       joined,
       reason,
-      validation,
+      validation: decision,
       model: summary,
       widths: { scope: widths.scope, scores: widths.scores },
       totalMs: Date.now() - started,
