@@ -7,7 +7,7 @@
  *      1 sample/message at QoS 1 and 10 samples/message at QoS 0,
  *   c) publish -> KPI-update latency (p50/p99) at a fixed 5,000 samples/s,
  * and the peak RSS of the platform process. Prints a table, then ONE JSON line of figures.
- *   node dist/scripts/bench/bench-ingest.js [--seconds 15] [--messages 60000]
+ *   [DATABASE_URL=postgres://...] [INGEST_WRITE_CONCURRENCY=2] node dist/scripts/bench/bench-ingest.js [--seconds 15] [--messages 60000]
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -133,7 +133,9 @@ async function main(): Promise<void> {
       ['broker', `own Mosquitto ${url}: ${brokerSettings(broker)}`],
       [
         'database',
-        process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (temp dir, WAL, synchronous NORMAL)',
+        process.env.DATABASE_URL
+          ? `PostgreSQL (DATABASE_URL), ${process.env.INGEST_WRITE_CONCURRENCY ?? 1} write(s) at once`
+          : 'SQLite (temp dir, WAL, synchronous NORMAL)',
       ],
       ['bare subscriber, QoS 1, 1 sample/msg', `${bareQos1.messagesPerS} msg/s`],
       ['bare subscriber, QoS 0, 10 samples/msg', `${bareQos0.messagesPerS} msg/s = ${bareQos0.samplesPerS} samples/s`],
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
       brokerMaxQueuedMessages: MESSAGES,
       brokerMaxInflightMessages: new IngestionConfig().MQTT_RECEIVE_MAXIMUM,
       database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
+      writeConcurrency: process.env.DATABASE_URL ? Number(process.env.INGEST_WRITE_CONCURRENCY ?? 1) : 1,
       bareQos1MsgPerS: bareQos1.messagesPerS,
       bareQos0SamplesPerS: bareQos0.samplesPerS,
       e2eQos1MsgPerS: e2eQos1.messagesPerS,

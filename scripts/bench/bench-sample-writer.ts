@@ -80,7 +80,10 @@ async function main(): Promise<void> {
     let next = 0;
     let stored = 0;
     const worker = async (): Promise<void> => {
-      while (next < batches) stored += (await repo.insertNew(batchAt(next++, baseTs))).length;
+      while (next < batches) {
+        const fresh = await repo.insertNew(batchAt(next++, baseTs));
+        stored += fresh.length; // after the await: `stored += await ...` would add to a stale total
+      }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const seconds = (performance.now() - t0) / 1000;

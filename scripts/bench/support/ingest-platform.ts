@@ -76,6 +76,9 @@ export async function startPlatform(
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.DATABASE_URL,
   });
+  // the write concurrency under test, as the app would read it (validated there: 1 to 8)
+  if (process.env.INGEST_WRITE_CONCURRENCY)
+    config.INGEST_WRITE_CONCURRENCY = Number(process.env.INGEST_WRITE_CONCURRENCY);
   const sqlitePath = config.sqlitePath;
   const app = await NestFactory.create(
     {
