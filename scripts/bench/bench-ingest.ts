@@ -1,12 +1,13 @@
 /*
- * Ingestion benchmark. Publishes to a real broker (MQTT_URL, e.g. the machine's Mosquitto, else an embedded aedes)
- * from a child process and measures in the same run:
+ * Ingestion benchmark. Starts a Mosquitto of its own on a free port (its queue and in-flight bounds stated, so QoS 1
+ * measures the platform, not a shared broker's defaults), publishes to it from a child process and measures in the
+ * same run:
  *   a) the receive rate of a bare mqtt.js subscriber (the baseline),
  *   b) the platform end to end (received -> stored in SQLite (temp dir) or DATABASE_URL -> KPI engine updated):
  *      1 sample/message at QoS 1 and 10 samples/message at QoS 0,
  *   c) publish -> KPI-update latency (p50/p99) at a fixed 5,000 samples/s,
  * and the peak RSS of the platform process. Prints a table, then ONE JSON line of figures.
- *   node dist/scripts/bench/bench-ingest.js [--seconds 15] [--messages 60000]
+ *   [DATABASE_URL=postgres://...] [INGEST_WRITE_CONCURRENCY=2] node dist/scripts/bench/bench-ingest.js [--seconds 15] [--messages 60000]
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +25,9 @@ import {
   platformRun,
   round,
 } from './support/ingest-measurements';
-import { benchModel, SIGNALS_PER_MESSAGE, startEmbeddedBroker, startPlatform } from './support/ingest-platform';
+import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
+import { MosquittoBroker } from '../rig/mosquitto-broker';
+import { benchModel, SIGNALS_PER_MESSAGE, startPlatform } from './support/ingest-platform';
 import { payloadFor } from './support/ingest-publisher';
 
 function arg(name: string, fallback: number): number {
@@ -37,9 +40,15 @@ const PHASE_SECONDS = arg('seconds', 15);
 const MESSAGES = arg('messages', 60_000);
 
 async function main(): Promise<void> {
-  const embedded = process.env.MQTT_URL ? undefined : await startEmbeddedBroker();
-  const url = process.env.MQTT_URL || embedded!.url;
-  const protocol: 4 | 5 = embedded ? 4 : 5;
+  // Every message of a phase may wait in the broker's queue (Mosquitto keeps 1,000 by default and drops the rest,
+  // QoS 1 included); the in-flight window is the platform's own receive maximum.
+  const broker = await MosquittoBroker.start({
+    persistence: false,
+    maxQueuedMessages: MESSAGES,
+    maxInflightMessages: new IngestionConfig().MQTT_RECEIVE_MAXIMUM,
+  });
+  const url = broker.url;
+  const protocol = 5;
   const dir = mkdtempSync(join(tmpdir(), 'bsc-bench-ingest-'));
   const run = `bench-${process.pid}-${Date.now().toString(36)}`;
   const model = benchModel(run);
@@ -121,10 +130,12 @@ async function main(): Promise<void> {
     );
 
     const rows: Array<[string, string]> = [
-      ['broker', embedded ? `embedded aedes (${url})` : url],
+      ['broker', `own Mosquitto ${url}: ${brokerSettings(broker)}`],
       [
         'database',
-        process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (temp dir, WAL, synchronous NORMAL)',
+        process.env.DATABASE_URL
+          ? `PostgreSQL (DATABASE_URL), ${process.env.INGEST_WRITE_CONCURRENCY ?? 1} write(s) at once`
+          : 'SQLite (temp dir, WAL, synchronous NORMAL)',
       ],
       ['bare subscriber, QoS 1, 1 sample/msg', `${bareQos1.messagesPerS} msg/s`],
       ['bare subscriber, QoS 0, 10 samples/msg', `${bareQos0.messagesPerS} msg/s = ${bareQos0.samplesPerS} samples/s`],
@@ -146,8 +157,11 @@ async function main(): Promise<void> {
     ];
     const figures = {
       bench: 'ingest',
-      broker: embedded ? 'aedes-embedded' : 'external',
+      broker: 'mosquitto-own',
+      brokerMaxQueuedMessages: MESSAGES,
+      brokerMaxInflightMessages: new IngestionConfig().MQTT_RECEIVE_MAXIMUM,
       database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
+      writeConcurrency: process.env.DATABASE_URL ? Number(process.env.INGEST_WRITE_CONCURRENCY ?? 1) : 1,
       bareQos1MsgPerS: bareQos1.messagesPerS,
       bareQos0SamplesPerS: bareQos0.samplesPerS,
       e2eQos1MsgPerS: e2eQos1.messagesPerS,
@@ -173,15 +187,7 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(rssTimer);
     await app.close();
-    // Remove the persistent session the platform left on the broker.
-    const cleaner = await connectAsync(
-      url,
-      protocol === 5
-        ? { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } }
-        : { clientId, clean: true },
-    );
-    await cleaner.endAsync();
-    await embedded?.close();
+    await broker.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
   // Printed after shutdown, so that nothing the app logs while closing comes after the JSON line.
@@ -192,6 +198,10 @@ async function main(): Promise<void> {
     for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(width)}  ${v}\n`);
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   }
+}
+
+function brokerSettings(broker: MosquittoBroker): string {
+  return broker.settings.filter((line) => line.startsWith('max_')).join(', ');
 }
 
 function pct(a: number, b: number): string {

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:net';
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ACTIVE_MODEL, HealthModule, MetricsModule, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
@@ -11,24 +9,6 @@ import { MqttModule } from '../../../apps/ingestion/src/connectors/mqtt/mqtt.mod
 import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
 
 export const SIGNALS_PER_MESSAGE = 10;
-const EMBEDDED_PORT = 18_841;
-
-/** An aedes broker in this process (MQTT 3.1.1 only), for machines without one. */
-export async function startEmbeddedBroker(): Promise<{ url: string; close(): Promise<void> }> {
-  const { Aedes } = createRequire(__filename)('aedes') as {
-    Aedes: { createBroker(): Promise<{ handle: (s: unknown) => void; close(cb: () => void): void }> };
-  };
-  const broker = await Aedes.createBroker();
-  const server: Server = createServer(broker.handle);
-  await new Promise<void>((r) => server.listen(EMBEDDED_PORT, '127.0.0.1', r));
-  return {
-    url: `mqtt://127.0.0.1:${EMBEDDED_PORT}`,
-    close: async () => {
-      await new Promise<void>((r) => broker.close(r));
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
 
 /** Ten double signals read from one JSON message, one KPI averaging each (the engine does real work per sample). */
 export function benchModel(prefix: string): TwinModel {
@@ -96,6 +76,9 @@ export async function startPlatform(
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.DATABASE_URL,
   });
+  // the write concurrency under test, as the app would read it (validated there: 1 to 8)
+  if (process.env.INGEST_WRITE_CONCURRENCY)
+    config.INGEST_WRITE_CONCURRENCY = Number(process.env.INGEST_WRITE_CONCURRENCY);
   const sqlitePath = config.sqlitePath;
   const app = await NestFactory.create(
     {

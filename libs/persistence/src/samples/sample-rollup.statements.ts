@@ -52,15 +52,19 @@ interface RollupRow {
  * sorted by that key: concurrent writers then lock the buckets they share in the same order (no deadlock).
  */
 export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
+  // per signal, one map per width keyed by bucket start: numeric keys, no key string built per sample and width
+  const bySignal = new Map<string, Array<Map<number, RollupRow>>>();
+  const rows: RollupRow[] = [];
   for (const s of samples) {
     if (Number.isNaN(s.value)) continue;
-    for (const width of ROLLUP_WIDTHS_MS) {
+    let buckets = bySignal.get(s.signalId);
+    if (!buckets) bySignal.set(s.signalId, (buckets = ROLLUP_WIDTHS_MS.map(() => new Map<number, RollupRow>())));
+    for (let w = 0; w < ROLLUP_WIDTHS_MS.length; w++) {
+      const width = ROLLUP_WIDTHS_MS[w];
       const start = bucketStart(s.ts, width);
-      const key = `${width}|${start}|${s.signalId}`;
-      const row = rows.get(key);
+      const row = buckets[w].get(start);
       if (!row) {
-        rows.set(key, {
+        const added: RollupRow = {
           signalId: s.signalId,
           width,
           start,
@@ -72,7 +76,9 @@ export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
           first: s.value,
           lastTs: s.ts,
           last: s.value,
-        });
+        };
+        buckets[w].set(start, added);
+        rows.push(added);
         continue;
       }
       row.count += 1;
@@ -83,7 +89,7 @@ export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
       if (s.ts > row.lastTs) [row.lastTs, row.last] = [s.ts, s.value];
     }
   }
-  return [...rows.values()].sort(byBucketKey);
+  return rows.sort(byBucketKey);
 }
 
 function byBucketKey(a: RollupRow, b: RollupRow): number {

@@ -76,12 +76,12 @@ export class SampleRepository {
     // transaction: aggregating per row in SQL (grouping, ordered array_agg) cost the server more than the insert.
     return this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner!;
-      const keys: NewKey[] = [];
-      for (const { sql, params } of statements) {
-        const records = (await runner.query(sql, params, true)).records as NewKey[] | undefined;
-        if (records) keys.push(...records);
+      const stored: T[] = [];
+      for (const statement of statements) {
+        const records = ((await runner.query(statement.sql, statement.params, true)).records ?? []) as unknown[];
+        for (const sample of statement.fresh(records)) stored.push(sample);
       }
-      const fresh = keys.length === samples.length ? samples : newSamples(samples, keys);
+      const fresh = stored.length === samples.length ? samples : stored;
       for (const { sql, params } of rollupUpsertStatements(this.dataSource, fresh)) await runner.query(sql, params);
       return fresh;
     });
@@ -255,21 +255,4 @@ function assertStorable(samples: readonly SignalSample[]): void {
       );
     }
   }
-}
-
-/** A row key as RETURNING gives it (PostgreSQL returns bigint as text). */
-interface NewKey {
-  signal_id: string;
-  ts: number | string;
-}
-
-/** The samples whose (signal, ts) is among the new keys, each key taken once (the first sample that has it). */
-function newSamples<T extends InsertableSample>(samples: readonly T[], keys: readonly NewKey[]): T[] {
-  const fresh = new Map<string, Set<number>>();
-  for (const key of keys) {
-    let stamps = fresh.get(key.signal_id);
-    if (!stamps) fresh.set(key.signal_id, (stamps = new Set()));
-    stamps.add(Number(key.ts));
-  }
-  return samples.filter((s) => fresh.get(s.signalId)?.delete(s.ts) === true);
 }

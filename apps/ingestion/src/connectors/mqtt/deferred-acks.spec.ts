@@ -112,6 +112,40 @@ describe(DeferredAcks.name, () => {
     expect(client.pubacks).toEqual([1, 2]);
   });
 
+  it('runs parked messages in arrival order while the queue is consumed and compacted', async () => {
+    const client = new FakeClient();
+    const handled: number[] = [];
+    const stores = new Map<number, ReturnType<typeof deferred>>();
+    const sut = acksOn(
+      client,
+      (_t, payload) => {
+        const id = Number(payload.toString());
+        handled.push(id);
+        stores.set(id, deferred());
+        return stores.get(id)!.promise;
+      },
+      2,
+    );
+    for (let id = 1; id <= 12; id++) client.deliver(id);
+    // 2 run, 10 wait; each store that finishes lets the oldest waiting one run
+    expect(sut.waiting).toBe(10);
+    for (let id = 1; id <= 7; id++) {
+      stores.get(id)!.resolve();
+      await tick();
+    }
+    expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(sut.waiting).toBe(3);
+    // parked after the front was dropped: still behind the three already waiting
+    client.deliver(13);
+    for (let id = 8; id <= 13; id++) {
+      stores.get(id)!.resolve();
+      await tick();
+    }
+    expect(handled).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(sut.waiting).toBe(0);
+    expect(client.pubacks).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  });
+
   it('drops QoS 0 messages beyond maxInFlight parked, and counts them', () => {
     const client = new FakeClient();
     const overflow: number[] = [];

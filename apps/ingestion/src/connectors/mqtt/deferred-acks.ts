@@ -37,7 +37,9 @@ interface Parked {
 export class DeferredAcks {
   private readonly pending = new Map<number, { work: Promise<void>; connection: number }>();
   private readonly running = new Set<Promise<void>>();
-  private readonly parked: Parked[] = [];
+  /** Parked messages from `head` on; an index instead of shift(), which copies the whole array on every call. */
+  private parked: Array<Parked | undefined> = [];
+  private head = 0;
   private parkedQos0 = 0;
   private connection = 0;
   private accepting = true;
@@ -85,7 +87,7 @@ export class DeferredAcks {
 
   /** Messages received but waiting for a free handler. */
   get waiting(): number {
-    return this.parked.length;
+    return this.parked.length - this.head;
   }
 
   /** Stops taking messages (they stay unacknowledged for redelivery) and waits for those in flight. */
@@ -129,8 +131,9 @@ export class DeferredAcks {
   }
 
   private next(): void {
-    while (this.parked.length > 0 && this.running.size < this.maxInFlight) {
-      const { packet, connection, settle } = this.parked.shift()!;
+    while (this.head < this.parked.length && this.running.size < this.maxInFlight) {
+      const { packet, connection, settle } = this.parked[this.head]!;
+      this.parked[this.head++] = undefined; // no longer held by the queue
       if (packet.qos === 0) this.parkedQos0 -= 1;
       if (!this.accepting) {
         settle(Promise.reject(new Error('connector is stopping')));
@@ -141,14 +144,20 @@ export class DeferredAcks {
         settle(this.run(packet));
       }
     }
+    // Drop the consumed front once it is the larger part: each entry is copied at most once more (amortised O(1)).
+    if (this.head > 0 && this.head * 2 >= this.parked.length) {
+      this.parked = this.parked.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** Parked QoS 1 messages of a closed connection come again on the next one: holding them would only cost memory. */
   private forgetParkedQos1(): void {
-    const keep = this.parked.filter((p) => p.packet.qos === 0);
+    const waiting = this.parked.slice(this.head) as Parked[];
     const redelivered = new Error('connection closed before the message was handled; the broker redelivers it');
-    for (const p of this.parked) if (p.packet.qos > 0) p.settle(Promise.reject(redelivered));
-    this.parked.splice(0, this.parked.length, ...keep);
+    for (const p of waiting) if (p.packet.qos > 0) p.settle(Promise.reject(redelivered));
+    this.parked = waiting.filter((p) => p.packet.qos === 0);
+    this.head = 0;
   }
 
   /** QoS 1: the PUBACK mqtt.js sends right after the callback waits for `work`; QoS 0 failures are reported. */

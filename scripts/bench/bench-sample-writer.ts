@@ -1,0 +1,123 @@
+/*
+ * The sample writer alone: SampleRepository.insertNew (samples and their rollups, one transaction a batch) onto a
+ * database of its own, 10 signals with one sample per ms each, as bench:ingest's QoS 0 phase sends them. Reports
+ * stored rows/s and the CPU it took: this process and, on PostgreSQL, the server backends of the pool (read from
+ * /proc, so only for a server on this machine). Prints a table, then ONE JSON line of figures.
+ *   DATABASE_URL=postgres://user@host/anydb node dist/scripts/bench/bench-sample-writer.js [--rows 200000]
+ *     [--batch 5000] [--concurrency 1]        (without DATABASE_URL: SQLite in a temp dir)
+ */
+import 'reflect-metadata';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { createScratchDatabase } from '../rig/scratch-database';
+import { round } from './support/ingest-measurements';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const ROWS = arg('rows', 200_000);
+const BATCH = arg('batch', 5_000);
+const CONCURRENCY = arg('concurrency', 1);
+const SIGNALS = 10;
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
+const TICKS_PER_S = 100;
+
+function batchAt(index: number, baseTs: number) {
+  const samples = [];
+  for (let i = 0; i < BATCH; i++) {
+    const n = index * BATCH + i;
+    const m = Math.floor(n / SIGNALS);
+    samples.push({
+      signalId: `bench.s${n % SIGNALS}`,
+      ts: baseTs + m,
+      value: (m % 97) + (n % SIGNALS),
+      quality: 'good' as const,
+      source: 'mqtt',
+    });
+  }
+  return samples;
+}
+
+/** CPU seconds of the server processes serving this database (the pool's connections). */
+async function serverCpuS(dataSource: DataSource): Promise<number> {
+  const rows: Array<{ pid: number }> = await dataSource.query(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // not on this machine (or already gone): counted as nothing
+    }
+  }
+  return ticks / TICKS_PER_S;
+}
+
+async function main(): Promise<void> {
+  const server = process.env.DATABASE_URL;
+  const scratch = server ? await createScratchDatabase(server, 'bench_writer') : undefined;
+  const dir = scratch ? undefined : mkdtempSync(join(tmpdir(), 'bsc-bench-writer-'));
+  const dataSource = await openDataSource(
+    scratch ? { databaseUrl: scratch.url } : { sqlitePath: join(dir!, 'bench.sqlite') },
+  );
+  try {
+    const repo = new SampleRepository(dataSource);
+    const baseTs = Date.now() - 3 * 86_400_000;
+    const batches = Math.ceil(ROWS / BATCH);
+    // one batch first, so connections, plans and partitions exist before the clock starts
+    await repo.insertNew(batchAt(0, baseTs - 86_400_000));
+    const server0 = scratch ? await serverCpuS(dataSource) : 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let next = 0;
+    let stored = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches) {
+        const fresh = await repo.insertNew(batchAt(next++, baseTs));
+        stored += fresh.length; // after the await: `stored += await ...` would add to a stale total
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const serverS = scratch ? (await serverCpuS(dataSource)) - server0 : 0;
+    const processS = (cpu.user + cpu.system) / 1e6;
+    const figures = {
+      bench: 'sample-writer',
+      database: scratch ? 'postgres' : 'sqlite',
+      rows: stored,
+      batch: BATCH,
+      concurrency: CONCURRENCY,
+      rowsPerS: Math.round(stored / seconds),
+      processCpuUsPerRow: round((processS * 1e6) / stored, 1),
+      serverCpuUsPerRow: scratch ? round((serverS * 1e6) / stored, 1) : null,
+    };
+    process.stdout.write(
+      `\nSample writer (${figures.database}, ${stored} rows, batches of ${BATCH}, ${CONCURRENCY} at once)\n` +
+        `  stored rows/s         ${figures.rowsPerS}\n` +
+        `  process CPU per row   ${figures.processCpuUsPerRow} us\n` +
+        (scratch ? `  server CPU per row    ${figures.serverCpuUsPerRow} us\n` : '') +
+        `${JSON.stringify(figures)}\n`,
+    );
+  } finally {
+    await dataSource.destroy();
+    await scratch?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench-sample-writer failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
