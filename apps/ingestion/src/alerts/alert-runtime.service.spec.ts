@@ -1,18 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { InProcessEventBus, type BscEventMap } from '@bsc/events';
-import { AlertRepository, AnomalyRepository, openDataSource, TargetOverrideRepository } from '@bsc/persistence';
+import type { InProcessEventBus, BscEventMap } from '@bsc/events';
+import type { AlertRepository } from '@bsc/persistence';
 import { seededNormal } from '@bsc/forecasting';
 import type { AlertRuleDef } from '@bsc/scorecard';
-import { AlertMetrics } from './alert-metrics';
 import type { AlertNotification } from './alert-notification';
 import { RUNTIME_DEFAULT_ALERT_RULES } from './alert-rules';
-import type { AlertRuntimeOptions } from './alert-runtime.options';
 import { AlertRuntimeService } from './alert-runtime.service';
-import { ANOMALY_WRITE_POLICY, AnomalyWriter } from './anomaly-writer';
 import type { AlertNotifier } from './notifiers/alert-notifier.port';
-import { aKpiValue, alertTestModel, FixedActiveModel, ManualClock, NOV_START } from './testing/alert-test-model';
+import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { aKpiValue, alertTestModel, ManualClock, NOV_START } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
 const MIN = 60_000;
@@ -27,59 +23,37 @@ class RecordingNotifier implements AlertNotifier {
 }
 
 describe(AlertRuntimeService.name, () => {
-  let dataSource: DataSource;
+  let rig: AlertRuntimeRig | undefined;
+  // the rig's parts the cases read, set by `start`
   let alerts: AlertRepository;
   let bus: InProcessEventBus;
   let clock: ManualClock;
-  let activeModel: FixedActiveModel;
   let notifier: RecordingNotifier;
   let raised: Array<BscEventMap['alert.raised']>;
   let resolved: Array<BscEventMap['alert.resolved']>;
-  const running: AlertRuntimeService[] = [];
 
   beforeAll(() => {
     Logger.overrideLogger(false);
   });
 
-  beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    alerts = new AlertRepository(dataSource);
-    bus = new InProcessEventBus();
-    clock = new ManualClock(T0);
-    activeModel = new FixedActiveModel(alertTestModel());
-    notifier = new RecordingNotifier();
-    raised = [];
-    resolved = [];
-    bus.subscribe('alert.raised', (e) => raised.push(e));
-    bus.subscribe('alert.resolved', (e) => resolved.push(e));
-  });
-
   afterEach(async () => {
-    for (const sut of running.splice(0)) await sut.onModuleDestroy();
-    await dataSource.destroy();
+    await rig?.stop();
+    rig = undefined;
   });
 
   async function start(
     rules: readonly AlertRuleDef[] = STATUS_ONLY,
     escalateAfter = '1h',
   ): Promise<AlertRuntimeService> {
-    const options: AlertRuntimeOptions = { enabled: true, rules, escalateAfter, tickIntervalMs: 30_000 };
-    const metrics = new AlertMetrics(new Registry());
-    const sut = new AlertRuntimeService(
-      options,
-      activeModel,
-      bus,
-      alerts,
-      new TargetOverrideRepository(dataSource),
-      metrics,
-      [notifier],
-      clock,
-      null,
-      new AnomalyWriter(new AnomalyRepository(dataSource), metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
-    );
-    await sut.onModuleInit();
-    running.push(sut);
-    return sut;
+    notifier = new RecordingNotifier();
+    rig = await startAlertRuntime(alertTestModel(), rules, T0, { escalateAfter, notifiers: [notifier] });
+    ({ alerts, bus, clock, raised, resolved } = rig);
+    return rig.sut;
+  }
+
+  function running(): AlertRuntimeRig {
+    if (!rig) throw new Error('no runtime started');
+    return rig;
   }
 
   /** Publishes one kpi.updated per value, a minute apart, and waits until the alerts are stored. */
@@ -156,10 +130,8 @@ describe(AlertRuntimeService.name, () => {
   it('keeps one alert across a restart: the new runtime re-attaches it and resolves it on recovery', async () => {
     const first = await start();
     await stream(first, [85, 86]);
-    await first.onModuleDestroy();
-    running.splice(0);
 
-    const second = await start();
+    const second = await running().restart();
     await stream(second, [84, 83]);
     const whileDown = await alerts.list();
     await stream(second, [97]);
@@ -172,7 +144,7 @@ describe(AlertRuntimeService.name, () => {
 
   it('uses a run-time target override for the period', async () => {
     const sut = await start();
-    await new TargetOverrideRepository(dataSource).set({
+    await running().overrides.set({
       kpiId: 'quality',
       periodKey: '2026-11',
       value: 80,
@@ -289,10 +261,8 @@ describe(AlertRuntimeService.name, () => {
     const first = await start(rules);
     await stream(first, [96]);
     await first.tick(clock.advance(5 * MIN));
-    await first.onModuleDestroy();
-    running.splice(0);
 
-    const second = await start(rules);
+    const second = await running().restart();
     await second.tick(clock.advance(MIN));
     const afterRestart = await alerts.list();
     await stream(second, [96]);
@@ -355,7 +325,7 @@ describe(AlertRuntimeService.name, () => {
     const [alert] = await alerts.list();
 
     const model = alertTestModel();
-    await activeModel.import({ ...model, kpis: model.kpis.filter((k) => k.id !== 'quality') });
+    await running().activeModel.import({ ...model, kpis: model.kpis.filter((k) => k.id !== 'quality') });
     await sut.whenIdle();
 
     expect((await alerts.get(alert.id))?.status).toBe('resolved');
@@ -386,8 +356,7 @@ describe(AlertRuntimeService.name, () => {
 
   it("announces a KPI value outside its forecast's band and raises the anomaly rule on it", async () => {
     const sut = await start([{ id: 'odd', kind: 'anomaly', minScore: 0.3 }]);
-    const announced: Array<BscEventMap['anomalies.detected']> = [];
-    bus.subscribe('anomalies.detected', (e) => announced.push(e));
+    const announced = running().announced;
     await stream(sut, [96]);
     // band [94, 98] over the next hour: middle 96, σ = 2/1.96
     const band = [
@@ -409,7 +378,7 @@ describe(AlertRuntimeService.name, () => {
     expect(raised[0].message).toContain("outside its forecast's 95 % interval");
     // and stored, with the KPI's org unit, for the charts and the `anomalies` query
     await sut.whenIdle();
-    const stored = await new AnomalyRepository(dataSource).list({ from: 0, to: clock.now() + 1 });
+    const stored = await running().anomalies.list({ from: 0, to: clock.now() + 1 });
     expect(stored).toEqual([
       expect.objectContaining({ kind: 'kpi_interval', kpiId: 'quality', unitId: 'plant', value: 91, lower: 94 }),
     ]);

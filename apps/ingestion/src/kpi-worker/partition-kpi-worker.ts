@@ -10,7 +10,7 @@ import {
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { WriteFencedError } from '@bsc/persistence';
-import { FiscalCalendar, type ReplayHorizon } from '@bsc/kpi';
+import type { ReplayHorizon } from '@bsc/kpi';
 import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
 import type {
   KpiEngineFactory,
@@ -21,8 +21,8 @@ import type {
 } from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
-import { announceIngested, pastDays } from '../kpi/samples-ingested';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
+import { LateHistoryAnnouncer } from './late-history-announcer';
 import { MovedSignalMarkers } from './moved-signal-markers';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
@@ -79,7 +79,7 @@ export class PartitionKpiWorker implements PartitionHandler {
   /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
   private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
-  private calendar: { version: number; value: FiscalCalendar } | undefined;
+  private readonly history: LateHistoryAnnouncer;
   private readonly moves?: MovedSignalMarkers;
   private readonly unsubscribe?: () => void;
 
@@ -91,6 +91,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     private readonly engineFactory: KpiEngineFactory,
     private readonly options: PartitionKpiWorkerOptions,
   ) {
+    this.history = new LateHistoryAnnouncer(bus);
     if (options.relay) {
       this.moves = new MovedSignalMarkers(options.relay);
       // an idle worker sends its requests too; one that fails is retried by the next batch or tick
@@ -177,7 +178,7 @@ export class PartitionKpiWorker implements PartitionHandler {
       values = state.engine.ingest(fresh);
     }
     await this.commit(partition, state, values);
-    this.announceHistory(snapshot, fresh);
+    this.history.announce(snapshot, fresh);
     // before the batch is acknowledged: a model change meanwhile sends its requests for this batch's samples too
     await this.relayMoves();
   }
@@ -201,18 +202,6 @@ export class PartitionKpiWorker implements PartitionHandler {
     if (!this.moves) return Promise.resolve();
     const snapshot = this.activeModel.current();
     return this.moves.flush(snapshot.version, this.partitioningOf(snapshot));
-  }
-
-  /**
-   * The batch's new samples dated before today (late history: an import, a backfill, a connector catching up) as one
-   * `samples.ingested`, after their KPI update, so the API's forecasts know history is still arriving. Live samples
-   * are not announced: every batch would otherwise cross the events stream, for a listener that ignores them.
-   */
-  private announceHistory(snapshot: ActiveModelSnapshot, fresh: readonly LoggedSample[]): void {
-    if (fresh.length === 0) return;
-    if (this.calendar?.version !== snapshot.version)
-      this.calendar = { version: snapshot.version, value: new FiscalCalendar(snapshot.model.calendar) };
-    announceIngested(this.bus, pastDays(fresh, this.calendar.value.periodOf(Date.now(), 'day').start));
   }
 
   /** Revisions first, then the event: a listener that reads the database sees what the event announced. */

@@ -14,10 +14,10 @@
  * shift and spread statistics are medians, with steps of their own: they keep their tails as fitted.)
  * A count signal (non-negative whole numbers so far) also gets a Poisson rate CUSUM (count-rate-cusum.ts): a scrap
  * rate that rises sevenfold while the counts stay 0 or 1 moves none of the three, but its likelihood ratio grows.
- * The smallest tail probability, Bonferroni-corrected for the three (four with the rate test), gives the surprise S in decades; the score is
- * S/(S + surpriseDecades). An episode is news once (anomaly-episode.ts): a sample scores only when it is ten times
- * less likely than the last one told in its episode, and the episode ends after a long shift window of ordinary
- * samples, so a level shift raises one alert, not one per sample.
+ * The smallest tail probability, Bonferroni-corrected for the three (four with the rate test), gives the surprise S
+ * in decades; the score is S/(S + surpriseDecades). An episode is news once (anomaly-episode.ts): a sample scores
+ * only when it is ten times less likely than the last one told in its episode, and the episode ends after a long
+ * shift window of ordinary samples, so a level shift raises one alert, not one per sample.
  *
  * Every parameter is a fixed default with its reason next to it; none is fitted per signal or to a benchmark.
  */

@@ -8,16 +8,30 @@ import type { TwinModel } from '@bsc/twin';
 import { AlertMetrics } from '../alert-metrics';
 import { AlertRuntimeService } from '../alert-runtime.service';
 import { ANOMALY_WRITE_POLICY, AnomalyWriter } from '../anomaly-writer';
+import type { AlertNotifier } from '../notifiers/alert-notifier.port';
 import { ManualClock } from './alert-test-model';
 
-/** An alert runtime on an in-memory database and bus, with what it raised and announced. */
+export interface AlertRuntimeRigOptions {
+  /** Delay before an unacknowledged alert goes one owner up; 1h unless given. */
+  escalateAfter?: string;
+  notifiers?: AlertNotifier[];
+}
+
+/** An alert runtime on an in-memory database and bus, with what it raised, resolved and announced. */
 export interface AlertRuntimeRig {
+  /** The runtime in service: replaced by `restart`. */
   sut: AlertRuntimeService;
   bus: InProcessEventBus;
   clock: ManualClock;
+  activeModel: FixedActiveModel;
+  alerts: AlertRepository;
   anomalies: AnomalyRepository;
+  overrides: TargetOverrideRepository;
   raised: Array<BscEventMap['alert.raised']>;
+  resolved: Array<BscEventMap['alert.resolved']>;
   announced: Array<BscEventMap['anomalies.detected']>;
+  /** Stops the runtime and starts a new one on the same database, bus and clock, as a process restart would. */
+  restart(): Promise<AlertRuntimeService>;
   stop(): Promise<void>;
 }
 
@@ -25,39 +39,60 @@ export async function startAlertRuntime(
   model: TwinModel,
   rules: readonly AlertRuleDef[],
   now: number,
+  options: AlertRuntimeRigOptions = {},
 ): Promise<AlertRuntimeRig> {
   const dataSource: DataSource = await openDataSource({ sqlitePath: ':memory:' });
   const bus = new InProcessEventBus();
   const clock = new ManualClock(now);
-  const metrics = new AlertMetrics(new Registry());
+  const activeModel = new FixedActiveModel(model);
+  const alerts = new AlertRepository(dataSource);
   const anomalies = new AnomalyRepository(dataSource);
-  const sut = new AlertRuntimeService(
-    { enabled: true, rules, escalateAfter: '1h', tickIntervalMs: 30_000 },
-    new FixedActiveModel(model),
-    bus,
-    new AlertRepository(dataSource),
-    new TargetOverrideRepository(dataSource),
-    metrics,
-    [],
-    clock,
-    null,
-    new AnomalyWriter(anomalies, metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
-  );
+  const overrides = new TargetOverrideRepository(dataSource);
+  // recorded from before the runtime starts: nothing it announces at start is missed
   const raised: AlertRuntimeRig['raised'] = [];
+  const resolved: AlertRuntimeRig['resolved'] = [];
   const announced: AlertRuntimeRig['announced'] = [];
   bus.subscribe('alert.raised', (e) => raised.push(e));
+  bus.subscribe('alert.resolved', (e) => resolved.push(e));
   bus.subscribe('anomalies.detected', (e) => announced.push(e));
-  await sut.onModuleInit();
-  return {
-    sut,
+  const runtime = async (): Promise<AlertRuntimeService> => {
+    // metrics of their own: a restarted runtime registers its metrics anew
+    const metrics = new AlertMetrics(new Registry());
+    const sut = new AlertRuntimeService(
+      { enabled: true, rules, escalateAfter: options.escalateAfter ?? '1h', tickIntervalMs: 30_000 },
+      activeModel,
+      bus,
+      alerts,
+      overrides,
+      metrics,
+      options.notifiers ?? [],
+      clock,
+      null,
+      new AnomalyWriter(anomalies, metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
+    );
+    await sut.onModuleInit();
+    return sut;
+  };
+  const rig: AlertRuntimeRig = {
+    sut: await runtime(),
     bus,
     clock,
+    activeModel,
+    alerts,
     anomalies,
+    overrides,
     raised,
+    resolved,
     announced,
+    restart: async () => {
+      await rig.sut.onModuleDestroy();
+      rig.sut = await runtime();
+      return rig.sut;
+    },
     stop: async () => {
-      await sut.onModuleDestroy();
+      await rig.sut.onModuleDestroy();
       await dataSource.destroy();
     },
   };
+  return rig;
 }
