@@ -14,30 +14,42 @@ const PARAMETRIC_PATHS = 2000;
 const Z95 = normalQuantile(95);
 
 type WindowAggregation = 'sum' | 'last' | 'min' | 'max';
+/** The aggregated steps of a forecast: those after `offset` (the period's own steps). */
+interface Window {
+  offset: number;
+  agg: WindowAggregation;
+}
 
 /**
  * Expected end-of-period value of a KPI and the probability of meeting its target, given the part of the period
  * already elapsed. Sum-type KPIs accumulate (elapsed total + forecast of the rest), average-type KPIs average over
  * the whole period. The spread of the rest is learnt from the series itself where it can be: the same forecaster is
  * run from past origins and its errors over windows of the same length are replayed around today's forecast.
+ * A later period (`offset` steps ahead) is the same question about the steps after the offset: forecast to its end,
+ * its own steps aggregated, the errors of windows as far ahead of each past origin.
  */
 export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | null {
-  const { elapsed, remaining, aggregation } = input;
+  const { remaining, aggregation } = input;
+  const offset = Math.max(0, input.offset ?? 0);
+  // a later period has no elapsed steps: whatever came before it is history
+  const elapsed = offset > 0 ? [] : input.elapsed;
   if (remaining <= 0) return elapsed.length > 0 ? known(combine(elapsed, null, aggregation, 0), input.target) : null;
-  const series = [...input.history, ...elapsed];
+  const series = offset > 0 ? [...input.history, ...input.elapsed] : [...input.history, ...elapsed];
   if (series.length < MIN_PROJECTION_POINTS) return null;
 
   const forecaster = input.forecaster ?? defaultForecaster;
   const m = input.m > 1 && series.length >= 2 * input.m ? input.m : 1;
-  const fitted = forecaster.forecast({ y: series, h: remaining, m, levels: [80, 95] });
+  const h = offset + remaining;
+  const fitted = forecaster.forecast({ y: series, h, m, levels: [80, 95] });
   const floor = input.nonNegative === true;
   const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
   const forecast = floor ? { ...model, mean: floorAtZero(model.mean) } : model;
   const windowAgg = windowAggregationOf(aggregation);
-  const point = aggregateWindow(forecast.mean, windowAgg);
+  const window = { offset, agg: windowAgg };
+  const point = aggregateWindow(forecast.mean.slice(offset), windowAgg);
 
   const spread = input.spreadForecaster ?? forecaster;
-  const errors = windowErrors(series, remaining, windowAgg, spread, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS, floor);
+  const errors = windowErrors(series, h, window, spread, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS, floor);
   const empirical = errors.length >= MIN_EMPIRICAL_ORIGINS;
   // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
   // the history would otherwise bias every projection after it).
@@ -47,7 +59,7 @@ export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | n
   // cannot be negative) cannot be negative either.
   const rest = empirical
     ? errors.map((e) => (floor ? Math.max(0, point + e - centre) : point + e - centre))
-    : simulateWindows(model, windowAgg, input.seed ?? 1, floor);
+    : simulateWindows(model, window, input.seed ?? 1, floor);
   const outcomes = rest.map((r) => combine(elapsed, r, aggregation, remaining));
   const expected = combine(elapsed, point, aggregation, remaining);
   return projectionFromOutcomes(
@@ -181,11 +193,14 @@ function combine(
   }
 }
 
-/** Errors of the window aggregate when forecasting from past origins (latest origins first). */
+/**
+ * Errors of the window aggregate when forecasting `h` steps from past origins (latest origins first): a later
+ * period's window is the same steps ahead of each origin as it is ahead of today.
+ */
 function windowErrors(
   series: readonly number[],
   h: number,
-  agg: WindowAggregation,
+  { offset, agg }: Window,
   forecaster: Forecaster,
   m: number,
   maxOrigins: number,
@@ -201,7 +216,9 @@ function windowErrors(
     const past = forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean;
     // errors of the forecast as it is given: floored too when the steps cannot be negative
     const given = floor ? floorAtZero(past) : past;
-    errors.push(aggregateWindow(series.slice(origin, origin + h), agg) - aggregateWindow(given, agg));
+    errors.push(
+      aggregateWindow(series.slice(origin + offset, origin + h), agg) - aggregateWindow(given.slice(offset), agg),
+    );
   }
   return errors;
 }
@@ -211,7 +228,7 @@ function windowErrors(
  * as independent noise per step, the growth beyond it as level uncertainty that persists (a random walk), which is
  * the error structure of the local-level models the forecasts come from.
  */
-function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed: number, floor: boolean): number[] {
+function simulateWindows(forecast: ForecastResult, { offset, agg }: Window, seed: number, floor: boolean): number[] {
   const sigma =
     forecast.sigma ?? forecast.mean.map((_, i) => (forecast.upper[95][i] - forecast.lower[95][i]) / (2 * Z95));
   const noise = sigma[0] ?? 0;
@@ -225,7 +242,7 @@ function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed:
       const value = forecast.mean[i] + level + noise * draw();
       path[i] = floor ? Math.max(0, value) : value;
     }
-    out.push(aggregateWindow(path, agg));
+    out.push(aggregateWindow(offset > 0 ? path.slice(offset) : path, agg));
   }
   return out;
 }
