@@ -1,5 +1,5 @@
 import { getForecaster } from '../methods/forecast-methods';
-import { projectPeriodEnd } from './period-end-projection';
+import { projectPeriodEnd, projectPeriodEnds } from './period-end-projection';
 import type { PeriodEndInput } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
@@ -57,6 +57,16 @@ describe('projectPeriodEnd of a later period (offset)', () => {
     const withOffset = projectPeriodEnd(later({ history, offset: 0, forecaster: drift }));
     const without = projectPeriodEnd({ ...later({ history, forecaster: drift }), offset: undefined });
     expect(withOffset).toEqual(without);
+  });
+
+  it('projects several later periods from one forecast: November 300 and December 310 at 10 a day', () => {
+    const { offset: _o, remaining: _r, ...input } = later({});
+    const [nov, dec] = projectPeriodEnds(input, [
+      { offset: 12, remaining: 30 },
+      { offset: 42, remaining: 31 },
+    ]);
+    expect(nov!.expected).toBeCloseTo(300, 6);
+    expect(dec!.expected).toBeCloseTo(310, 6);
   });
 
   it('widens the interval with the distance to the period (errors replayed from the same past origins)', () => {

@@ -42,7 +42,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const forecasts: KpiForecastView[] = [];
   const skipped: string[] = [];
   const termCache = new Map<string, SeriesProjection | null>();
-  const laterTermCache = new Map<string, PeriodEndProjection | null>();
+  const laterTermCache = new Map<string, Array<PeriodEndProjection | null>>();
   const model = input.global?.model;
   const joined: string[] = [];
   const signs = nonNegativity(input.model);

@@ -37,8 +37,8 @@ export interface KpiForecastContext {
   candidates?: readonly Forecaster[];
   /** Projections of formula terms shared by several KPIs within one job. */
   termCache?: Map<string, SeriesProjection | null>;
-  /** Their later-period projections, by term key and period key. */
-  laterTermCache?: Map<string, PeriodEndProjection | null>;
+  /** Their later-period projections (one per later period), by term key. */
+  laterTermCache?: Map<string, Array<PeriodEndProjection | null>>;
   /** Periods after the current one to project too (default FORECAST_LATER_PERIODS). */
   laterPeriods?: number;
   /** The tenant's global model of this run, when its KPI histories were enough to train one. */
@@ -111,7 +111,7 @@ export function forecastKpi(
       plan: terms ? plan : null,
       terms: termCache,
       termNonNegative: ctx.signs?.formula,
-      termCache: ctx.laterTermCache ?? new Map<string, PeriodEndProjection | null>(),
+      termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
       target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),
     },
   );

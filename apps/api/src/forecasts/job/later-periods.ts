@@ -1,4 +1,4 @@
-import { floorProjectionAtZero, projectPeriodEnd, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import { floorProjectionAtZero, projectPeriodEnds, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import type { LaterPeriodEndView } from '../forecast-provider.port';
 import type { PeriodTermPlan } from '../series/period-terms';
@@ -21,28 +21,30 @@ export function laterWindows(
 }
 
 /**
- * A series projected to the end of a later period with the method its current-period projection chose (no new
- * backtests): forecast through the days before the period, the period's own days aggregated.
+ * A series projected to the end of each later period with the method its current-period projection chose (no new
+ * backtests): one forecast through the days before the periods and the periods' own days aggregated, one set of
+ * past origins for the errors of all of them.
  */
 export function projectSeriesLater(
   base: SeriesProjection,
   { aggregation, nonNegative = false }: SeriesShape,
-  window: PeriodWindow,
-  target?: TargetRule,
-): PeriodEndProjection | null {
-  return projectPeriodEnd({
-    history: base.y,
-    elapsed: [],
-    remaining: window.remaining,
-    offset: window.offset,
-    aggregation,
-    m: base.m,
-    target,
-    forecaster: base.used,
-    spreadForecaster: base.forecaster,
-    maxOrigins: 20,
-    nonNegative,
-  });
+  windows: readonly PeriodWindow[],
+  targets: ReadonlyArray<TargetRule | undefined> = [],
+): Array<PeriodEndProjection | null> {
+  if (windows.length === 0) return [];
+  return projectPeriodEnds(
+    {
+      history: base.y,
+      elapsed: [],
+      aggregation,
+      m: base.m,
+      forecaster: base.used,
+      spreadForecaster: base.forecaster,
+      maxOrigins: 20,
+      nonNegative,
+    },
+    windows.map((w, i) => ({ offset: w.offset, remaining: w.remaining, target: targets[i] })),
+  );
 }
 
 export interface LaterPeriodSources {
@@ -53,8 +55,8 @@ export interface LaterPeriodSources {
   plan?: PeriodTermPlan | null;
   terms?: ReadonlyMap<string, SeriesProjection | null>;
   termNonNegative?: (formula: string) => boolean;
-  /** Later-period projections of terms shared by several KPIs within one job, by term key and period key. */
-  termCache?: Map<string, PeriodEndProjection | null>;
+  /** Later-period projections of terms shared by several KPIs within one job, by term key and periods. */
+  termCache?: Map<string, Array<PeriodEndProjection | null>>;
   target: (periodKey: string) => { rule: TargetRule; value: number } | null;
 }
 
@@ -63,11 +65,13 @@ export interface LaterPeriodSources {
  * period's end, then the formula), else from its own series. Stops at the first period it cannot project.
  */
 export function projectLaterPeriods(windows: readonly PeriodWindow[], src: LaterPeriodSources): LaterPeriodEndView[] {
+  const targets = windows.map((w) => src.target(w.period.key));
+  const views = src.plan ? byTerms(windows, src, targets) : bySeries(windows, src, targets);
   const out: LaterPeriodEndView[] = [];
-  for (const window of windows) {
-    const target = src.target(window.period.key);
-    const view = src.plan ? byTerms(window, src, target?.rule) : bySeries(window, src, target?.rule);
+  for (const [i, window] of windows.entries()) {
+    const view = views[i];
     if (!view) break;
+    const target = targets[i];
     const projection = src.shape.nonNegative ? floorProjectionAtZero(view.projection, target?.rule) : view.projection;
     out.push({
       periodKey: window.period.key,
@@ -82,32 +86,33 @@ export function projectLaterPeriods(windows: readonly PeriodWindow[], src: Later
   return out;
 }
 
-function bySeries(
-  window: PeriodWindow,
-  src: LaterPeriodSources,
-  target?: TargetRule,
-): { projection: PeriodEndProjection; terms?: Record<string, number> } | null {
-  const projection = src.own ? projectSeriesLater(src.own, src.shape, window, target) : null;
-  return projection && { projection };
+type LaterView = { projection: PeriodEndProjection; terms?: Record<string, number> } | null;
+type Targets = ReadonlyArray<{ rule: TargetRule } | null>;
+
+function bySeries(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
+  if (!src.own) return [];
+  const rules = targets.map((t) => t?.rule);
+  return projectSeriesLater(src.own, src.shape, windows, rules).map((projection) => projection && { projection });
 }
 
-function byTerms(
-  window: PeriodWindow,
-  src: LaterPeriodSources,
-  target?: TargetRule,
-): { projection: PeriodEndProjection; terms: Record<string, number> } | null {
-  const parts: Array<{ key: string; projection: PeriodEndProjection }> = [];
-  for (const term of src.plan!.terms) {
-    const key = `${term.key}@${window.period.key}`;
-    if (!src.termCache?.has(key)) {
+function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
+  const cache = src.termCache ?? new Map<string, Array<PeriodEndProjection | null>>();
+  // KPIs of different periods share a term's series, not its later periods
+  const periods = windows.map((w) => w.period.key).join(',');
+  const perTerm = src.plan!.terms.map((term) => {
+    const key = `${term.key}@${periods}`;
+    if (!cache.has(key)) {
       const base = src.terms?.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: src.termNonNegative?.(term.formula) ?? false };
-      src.termCache?.set(key, base ? projectSeriesLater(base, shape, window) : null);
+      cache.set(key, base ? projectSeriesLater(base, shape, windows) : []);
     }
-    const projection = src.termCache?.get(key) ?? null;
-    if (!projection) return null;
-    parts.push({ key: term.key, projection });
-  }
-  const projection = combineTerms(src.plan!, parts, target);
-  return projection && { projection, terms: Object.fromEntries(parts.map((p) => [p.key, p.projection.expected])) };
+    return { key: term.key, projections: cache.get(key)! };
+  });
+  return windows.map((_, i) => {
+    const parts = perTerm.map((t) => ({ key: t.key, projection: t.projections[i] ?? null }));
+    if (parts.some((p) => p.projection === null)) return null;
+    const ready = parts as Array<{ key: string; projection: PeriodEndProjection }>;
+    const projection = combineTerms(src.plan!, ready, targets[i]?.rule);
+    return projection && { projection, terms: Object.fromEntries(ready.map((p) => [p.key, p.projection.expected])) };
+  });
 }
