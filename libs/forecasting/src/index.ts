@@ -53,6 +53,7 @@ export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-fo
 // Platform use: period-end projection, per-KPI backtests, strategy-map link estimates.
 export {
   projectPeriodEnd,
+  projectPeriodEnds,
   projectionFromOutcomes,
   floorProjectionAtZero,
   runningPeriodValues,
@@ -60,6 +61,7 @@ export {
   MIN_PROJECTION_POINTS,
   MIN_EMPIRICAL_ORIGINS,
 } from './period-end/period-end-projection';
+export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';
 export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
 export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';

@@ -74,6 +74,15 @@ export function fakeForecastProvider(model: () => TwinModel, now: number): Forec
         upper80: mean + width * 3,
         probabilityOfMeetingTarget: 0.42,
       },
+      // the next period: the same expectation, nothing of it elapsed
+      laterPeriods: [fiscal.nextPeriod(period)].map((next) => ({
+        periodKey: next.key,
+        target: kpi.target ?? null,
+        expected: mean,
+        lower80: mean - width * 3,
+        upper80: mean + width * 3,
+        probabilityOfMeetingTarget: 0.42,
+      })),
       provisional: kpiId === 'revenue',
       provisionalReason: kpiId === 'revenue' ? PROVISIONAL_REASON : null,
     };

@@ -39,4 +39,20 @@ describe('Strategy map: what-if panel', () => {
     expect(await row.textContent()).toContain('exact: oee_line2');
     expect(browser.problems).toEqual([]);
   });
+
+  it('shows the next period too when asked: +5 from the 1st of next month moves next month by 5, this one not', async () => {
+    const panel = page.locator('.scenario-panel');
+    const today = new Date();
+    const nextMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    await panel.locator('#scenario-from').fill(nextMonth);
+    await panel.locator('#scenario-horizon').selectOption('2');
+    await panel.locator('#scenario-horizon').dispatchEvent('change');
+
+    const next = panel.locator('tr[data-kpi-id="oee_line2"][data-periods-ahead="1"]');
+    await next.waitFor();
+    // oee_line2 is monthly: the whole of next month is covered, this month not at all (no row)
+    expect(await next.locator('[data-cell=exact]').textContent()).toBe('+5');
+    expect(await panel.locator('tr[data-kpi-id="oee_line2"][data-periods-ahead="0"]').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { formatNumber, formatShare } from './format.js';
 
 export const WHAT_IF = `query WhatIf($scenario: ScenarioInput!) {
   whatIf(scenario: $scenario) {
-    kpis { kpiId periodKey exactEffect statisticalEffect { mean lower80 upper80 } steadyStateEffect { mean }
+    kpis { kpiId periodKey periodsAhead exactEffect statisticalEffect { mean lower80 upper80 } steadyStateEffect { mean }
       baseline { expected probabilityOfMeetingTarget } scenario { expected probabilityOfMeetingTarget }
       paths { kind via } }
     linksUsed linksExcluded
@@ -18,21 +18,57 @@ const DAY = 86_400_000;
 
 /**
  * What if: pick a KPI of the map as the driver, drag its change, and see every KPI it moves (exactly through
- * formulas, statistically through measured links) with its probability of meeting target before and after.
+ * formulas, statistically through measured links) with its probability of meeting target before and after, in
+ * the current period of each KPI and, if chosen, the next ones.
  */
 export function mountScenarioPanel(root, { map, request }) {
   const onMap = [...new Set(map.objectives.flatMap((o) => o.kpis))].sort();
   if (onMap.length === 0) return;
-  const driver = h('select', { id: 'scenario-driver', 'aria-label': 'Driver KPI' }, onMap.map((id) => h('option', { value: id }, id)));
+  const driver = h(
+    'select',
+    { id: 'scenario-driver', 'aria-label': 'Driver KPI' },
+    onMap.map((id) => h('option', { value: id }, id)),
+  );
   // any KPI the caller sees can drive (line KPIs feed the map's KPIs through formulas without sitting on it)
   request(DRIVER_KPIS, {})
     .then(({ kpis }) => replace(driver, ...kpis.nodes.map((k) => h('option', { value: k.id }, `${k.name} (${k.id})`))))
     .catch(() => undefined);
-  const change = h('select', { id: 'scenario-change', 'aria-label': 'Kind of change' }, h('option', { value: 'absolute' }, 'by (absolute)'), h('option', { value: 'relative' }, 'by (relative, 0.05 = 5 %)'));
-  const slider = h('input', { id: 'scenario-value', type: 'range', min: -20, max: 20, step: 0.5, value: 0, 'aria-label': 'Change' });
-  const number = h('input', { id: 'scenario-number', type: 'number', step: 'any', value: 0, 'aria-label': 'Change value' });
+  const change = h(
+    'select',
+    { id: 'scenario-change', 'aria-label': 'Kind of change' },
+    h('option', { value: 'absolute' }, 'by (absolute)'),
+    h('option', { value: 'relative' }, 'by (relative, 0.05 = 5 %)'),
+  );
+  const slider = h('input', {
+    id: 'scenario-value',
+    type: 'range',
+    min: -20,
+    max: 20,
+    step: 0.5,
+    value: 0,
+    'aria-label': 'Change',
+  });
+  const number = h('input', {
+    id: 'scenario-number',
+    type: 'number',
+    step: 'any',
+    value: 0,
+    'aria-label': 'Change value',
+  });
   const from = h('input', { id: 'scenario-from', type: 'date', value: nextMonday(), 'aria-label': 'From' });
-  const out = h('div', { class: 'scenario-result', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Move the change to see its effects.'));
+  // each KPI in its own period: a change from next week shows nothing in a period that ends this week
+  const horizon = h(
+    'select',
+    { id: 'scenario-horizon', 'aria-label': 'Periods shown' },
+    h('option', { value: '1' }, 'this period'),
+    h('option', { value: '2' }, 'this and the next period'),
+    h('option', { value: '3' }, 'this and the next two periods'),
+  );
+  const out = h(
+    'div',
+    { class: 'scenario-result', 'aria-live': 'polite' },
+    h('p', { class: 'muted' }, 'Move the change to see its effects.'),
+  );
   let timer = null;
   let seq = 0;
   const run = async () => {
@@ -40,8 +76,17 @@ export function mountScenarioPanel(root, { map, request }) {
     if (!Number.isFinite(value) || value === 0) return;
     const token = ++seq;
     const scenario = {
-      drivers: [{ kind: 'kpi', id: driver.value, change: change.value, value, from: new Date(`${from.value}T00:00:00Z`).toISOString() }],
+      drivers: [
+        {
+          kind: 'kpi',
+          id: driver.value,
+          change: change.value,
+          value,
+          from: new Date(`${from.value}T00:00:00Z`).toISOString(),
+        },
+      ],
       draws: DRAWS,
+      horizonPeriods: Number(horizon.value),
     };
     try {
       const { whatIf } = await request(WHAT_IF, { scenario });
@@ -58,13 +103,28 @@ export function mountScenarioPanel(root, { map, request }) {
     number.value = slider.value;
     schedule();
   });
-  for (const el of [number, driver, change, from]) el.addEventListener('change', schedule);
+  for (const el of [number, driver, change, from, horizon]) el.addEventListener('change', schedule);
   root.append(
     h(
       'section',
       { class: 'scenario-panel', 'aria-labelledby': 'scenario-title' },
       h('h3', { id: 'scenario-title' }, 'What if'),
-      h('p', { class: 'scenario-form' }, 'Change ', driver, ' ', change, ' ', slider, ' ', number, ' from ', from),
+      h(
+        'p',
+        { class: 'scenario-form' },
+        'Change ',
+        driver,
+        ' ',
+        change,
+        ' ',
+        slider,
+        ' ',
+        number,
+        ' from ',
+        from,
+        ' showing ',
+        horizon,
+      ),
       out,
     ),
   );
@@ -75,13 +135,22 @@ function resultTable(whatIf) {
   const rows = whatIf.kpis.map((k) =>
     h(
       'tr',
-      { 'data-kpi-id': k.kpiId },
+      { 'data-kpi-id': k.kpiId, 'data-periods-ahead': String(k.periodsAhead) },
       h('td', {}, k.kpiId),
+      h('td', { 'data-cell': 'period' }, k.periodKey),
       h('td', { class: 'num', 'data-cell': 'exact' }, signed(k.exactEffect)),
-      h('td', { class: 'num', 'data-cell': 'statistical' }, `${signed(k.statisticalEffect.mean)} [${formatNumber(k.statisticalEffect.lower80)}, ${formatNumber(k.statisticalEffect.upper80)}]`),
+      h(
+        'td',
+        { class: 'num', 'data-cell': 'statistical' },
+        `${signed(k.statisticalEffect.mean)} [${formatNumber(k.statisticalEffect.lower80)}, ${formatNumber(k.statisticalEffect.upper80)}]`,
+      ),
       h('td', { class: 'num' }, signed(k.steadyStateEffect.mean)),
       h('td', { class: 'num' }, `${formatNumber(k.baseline.expected)} → ${formatNumber(k.scenario.expected)}`),
-      h('td', { class: 'num', 'data-cell': 'probability' }, `${formatShare(k.baseline.probabilityOfMeetingTarget)} → ${formatShare(k.scenario.probabilityOfMeetingTarget)}`),
+      h(
+        'td',
+        { class: 'num', 'data-cell': 'probability' },
+        `${formatShare(k.baseline.probabilityOfMeetingTarget)} → ${formatShare(k.scenario.probabilityOfMeetingTarget)}`,
+      ),
       h('td', {}, k.paths.map((p) => `${p.kind}: ${p.via.join(' → ')}`).join('; ')),
     ),
   );
@@ -92,7 +161,17 @@ function resultTable(whatIf) {
     h(
       'table',
       { class: 'scenario-table' },
-      h('thead', {}, h('tr', {}, ['KPI', 'exact', 'via links (80 %)', 'steady state', 'period end', 'P(target)', 'path'].map((t) => h('th', {}, t)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['KPI', 'period', 'exact', 'via links (80 %)', 'steady state', 'period end', 'P(target)', 'path'].map((t) =>
+            h('th', {}, t),
+          ),
+        ),
+      ),
       h('tbody', {}, rows),
     ),
   );
@@ -103,6 +182,6 @@ const signed = (v) => (v === 0 ? '0' : `${v > 0 ? '+' : ''}${formatNumber(v)}`);
 function nextMonday() {
   const today = new Date();
   const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const days = ((8 - new Date(start).getUTCDay()) % 7) || 7;
+  const days = (8 - new Date(start).getUTCDay()) % 7 || 7;
   return new Date(start + days * DAY).toISOString().slice(0, 10);
 }

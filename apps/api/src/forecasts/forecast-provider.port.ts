@@ -26,6 +26,19 @@ export interface PeriodEndView {
   probabilityOfMeetingTarget: number | null;
 }
 
+/**
+ * Periods after the current one each KPI is projected to, in its own period (the next two months of a monthly KPI):
+ * a what-if scenario can look this far ahead. Together they cost about one more current-period projection per
+ * KPI (one forecast to the furthest end, one set of past origins), no new backtests.
+ */
+export const FORECAST_LATER_PERIODS = 2;
+
+/** A later period's projection: nothing of it has elapsed, every day of it is forecast. */
+export interface LaterPeriodEndView extends PeriodEndView {
+  /** Its formula's period aggregates projected to the period's end, by term key (KPIs projected term by term). */
+  terms?: Record<string, number>;
+}
+
 export interface KpiForecastView {
   kpiId: string;
   method: string;
@@ -34,6 +47,11 @@ export interface KpiForecastView {
   interval: string;
   points: ForecastPointView[];
   periodEnd: PeriodEndView | null;
+  /**
+   * The next periods after the current one (up to FORECAST_LATER_PERIODS, in order) projected the same way, with
+   * the method chosen for the current one. Absent in forecasts stored before they were projected.
+   */
+  laterPeriods?: LaterPeriodEndView[];
   /**
    * The input history was not settled or not long enough: history for past days was still arriving (an import,
    * a backfill, a connector catching up), or too few days for the method's backtest. Absent in forecasts stored

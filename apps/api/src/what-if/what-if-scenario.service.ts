@@ -23,6 +23,8 @@ interface StoredScenario {
   includeNonSignificant: boolean;
   draws: number;
   seed: number;
+  /** Absent in scenarios saved before a horizon could be chosen: the current period. */
+  horizonPeriods?: number;
 }
 
 /** Save, list and compare scenarios; a caller sees only scenarios whose KPI drivers lie in their units. */
@@ -49,6 +51,7 @@ export class WhatIfScenarioService {
       includeNonSignificant: scenario.includeNonSignificant,
       draws: scenario.draws,
       seed: scenario.seed,
+      horizonPeriods: scenario.horizonPeriods,
     };
     return toSavedScenarioType(await this.store.save({ name, scenario: stored, createdBy: principal.subject }));
   }
@@ -71,6 +74,7 @@ export class WhatIfScenarioService {
         includeNonSignificant: view.includeNonSignificant,
         draws: view.draws,
         seed: view.seed,
+        horizonPeriods: view.horizonPeriods,
       };
       runs.push({ scenario: view, result: await this.whatIf.run(ctx, principal, input) });
     }
@@ -97,5 +101,6 @@ function toSavedScenarioType(s: SavedScenario<StoredScenario>): SavedScenarioTyp
     includeNonSignificant: s.scenario.includeNonSignificant,
     draws: s.scenario.draws,
     seed: s.scenario.seed,
+    horizonPeriods: s.scenario.horizonPeriods ?? 1,
   };
 }

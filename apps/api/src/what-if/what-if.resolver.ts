@@ -14,7 +14,8 @@ export class WhatIfResolver {
   constructor(private readonly service: WhatIfService) {}
 
   @Query(() => WhatIfResultType, {
-    description: 'Runs a scenario ad hoc against the current period of every KPI the caller can see.',
+    description:
+      'Runs a scenario ad hoc against the current period of every KPI the caller can see (and the next ones: horizonPeriods).',
   })
   @AnyRole()
   whatIf(

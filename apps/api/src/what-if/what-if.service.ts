@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BscError, BscErrorCode, durationMs } from '@bsc/common';
 import { evaluateFormula, formulaTerms, parseFormula } from '@bsc/formula';
-import { FiscalCalendar } from '@bsc/kpi';
+import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
 import {
   attributionInputs,
   simulateWhatIf,
@@ -17,6 +17,7 @@ import {
   type ForecastProvider,
   type KpiForecastView,
   type LinkEstimateView,
+  type PeriodEndView,
 } from '../forecasts/forecast-provider.port';
 import { perRequest, type ApiContext } from '../graphql/api-context';
 import { KpiValuesLoader } from '../kpis/kpi-values.loader';
@@ -69,16 +70,11 @@ export class WhatIfService {
       const current = values.get(def.id)?.value ?? null;
       const expected = forecast?.expected ?? current;
       if (expected === null) continue;
-      baselines.set(def.id, {
-        kpiId: def.id,
-        period: { key: period.key, start: period.start, end: period.end },
-        expected,
-        sd: forecast ? Math.max(0, forecast.upper80 - forecast.lower80) / (2 * Z80) : 0,
-        terms: terms.get(def.id),
-      });
+      baselines.set(def.id, baselineOf(def.id, period, expected, forecast, terms.get(def.id)));
     }
+    const laterBaselines = laterPeriodBaselines(model, calendar, periods, forecasts, terms, input.horizonPeriods - 1);
     const result = simulateWhatIf(
-      { model, baselines, links: measuredLinks(model, estimates), targetsOverride: overrides },
+      { model, baselines, laterBaselines, links: measuredLinks(model, estimates), targetsOverride: overrides },
       {
         drivers,
         includeNonSignificant: input.includeNonSignificant,
@@ -165,6 +161,52 @@ export class WhatIfService {
     });
     return out;
   }
+}
+
+function baselineOf(
+  kpiId: string,
+  period: FiscalPeriod,
+  expected: number,
+  forecast: PeriodEndView | null,
+  terms: ReadonlyMap<string, number | null> | undefined,
+): KpiBaseline {
+  return {
+    kpiId,
+    period: { key: period.key, start: period.start, end: period.end },
+    expected,
+    sd: forecast ? Math.max(0, forecast.upper80 - forecast.lower80) / (2 * Z80) : 0,
+    terms,
+  };
+}
+
+/**
+ * Baselines of the `count` periods after each KPI's current one, from the forecasts' later-period projections: a
+ * KPI without one has no baseline there (nothing stands in for a period that has not begun). A formula KPI's terms
+ * are the projected ones where it was projected term by term, else its current period's (their mix at today).
+ */
+function laterPeriodBaselines(
+  model: TwinModel,
+  calendar: FiscalCalendar,
+  current: ReadonlyMap<string, FiscalPeriod>,
+  forecasts: ReadonlyMap<string, KpiForecastView | null>,
+  terms: ReadonlyMap<string, ReadonlyMap<string, number | null>>,
+  count: number,
+): Array<Map<string, KpiBaseline>> {
+  const out: Array<Map<string, KpiBaseline>> = [];
+  const periods = new Map(current);
+  for (let k = 0; k < count; k++) {
+    const baselines = new Map<string, KpiBaseline>();
+    for (const def of model.kpis) {
+      const period = calendar.nextPeriod(periods.get(def.id)!);
+      periods.set(def.id, period);
+      const forecast = forecasts.get(def.id)?.laterPeriods?.find((p) => p.periodKey === period.key);
+      if (!forecast) continue;
+      const own = forecast.terms ? new Map(Object.entries(forecast.terms)) : terms.get(def.id);
+      baselines.set(def.id, baselineOf(def.id, period, forecast.expected, forecast, own));
+    }
+    out.push(baselines);
+  }
+  return out;
 }
 
 /** Objective links with a measured slope; the lag is the measured one (else the hypothesised one). */

@@ -1,62 +1,94 @@
-import type { Forecaster, ForecastResult } from '../core/forecast.types';
-import { normalQuantile } from '../core/intervals';
 import { defaultForecaster } from '../methods/forecast-methods';
 import { floorAtZero } from './non-negative-floor';
+import { aggregateWindow, simulateWindows, windowAggregationOf, windowErrors } from './period-windows';
 import type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end.types';
-import { normalCdf, seededNormal } from './seeded-random';
+import { normalCdf } from './seeded-random';
 
 /** Fewer points than this and no projection is honest. */
 export const MIN_PROJECTION_POINTS = 8;
 /** Past windows needed before their errors replace the model's own (parametric) uncertainty. */
 export const MIN_EMPIRICAL_ORIGINS = 16;
 const DEFAULT_MAX_ORIGINS = 24;
-const PARAMETRIC_PATHS = 2000;
-const Z95 = normalQuantile(95);
-
-type WindowAggregation = 'sum' | 'last' | 'min' | 'max';
 
 /**
  * Expected end-of-period value of a KPI and the probability of meeting its target, given the part of the period
  * already elapsed. Sum-type KPIs accumulate (elapsed total + forecast of the rest), average-type KPIs average over
  * the whole period. The spread of the rest is learnt from the series itself where it can be: the same forecaster is
  * run from past origins and its errors over windows of the same length are replayed around today's forecast.
+ * A later period (`offset` steps ahead) is the same question about the steps after the offset: forecast to its end,
+ * its own steps aggregated, the errors of windows as far ahead of each past origin.
  */
 export function projectPeriodEnd(input: PeriodEndInput): PeriodEndProjection | null {
-  const { elapsed, remaining, aggregation } = input;
-  if (remaining <= 0) return elapsed.length > 0 ? known(combine(elapsed, null, aggregation, 0), input.target) : null;
-  const series = [...input.history, ...elapsed];
-  if (series.length < MIN_PROJECTION_POINTS) return null;
+  const window = { offset: Math.max(0, input.offset ?? 0), remaining: input.remaining, target: input.target };
+  return projectPeriodEnds(input, [window])[0];
+}
+
+/** One period of projectPeriodEnds: `remaining` steps after `offset` (0: the current period, elapsed included). */
+export interface PeriodEndWindow {
+  offset: number;
+  remaining: number;
+  target?: TargetRule;
+}
+
+/**
+ * Several periods of the same series at once (the current one and later ones, or several later ones): one
+ * forecast to the furthest end and one set of past origins whose forecasts give every window's errors, each window
+ * as far ahead of them as it is ahead of today. Alone, a window is projected exactly as by projectPeriodEnd.
+ */
+export function projectPeriodEnds(
+  input: Omit<PeriodEndInput, 'remaining' | 'offset' | 'target'>,
+  windows: readonly PeriodEndWindow[],
+): Array<PeriodEndProjection | null> {
+  const { aggregation } = input;
+  // a later period has no elapsed steps: whatever came before it is history
+  const elapsedOf = (w: PeriodEndWindow) => (w.offset > 0 ? [] : input.elapsed);
+  const series = [...input.history, ...input.elapsed];
+  const open = windows.filter((w) => w.remaining > 0);
+  const done = (w: PeriodEndWindow): PeriodEndProjection | null => {
+    const elapsed = elapsedOf(w);
+    return w.remaining <= 0 && elapsed.length > 0 ? known(combine(elapsed, null, aggregation, 0), w.target) : null;
+  };
+  if (open.length === 0 || series.length < MIN_PROJECTION_POINTS) return windows.map(done);
 
   const forecaster = input.forecaster ?? defaultForecaster;
   const m = input.m > 1 && series.length >= 2 * input.m ? input.m : 1;
-  const fitted = forecaster.forecast({ y: series, h: remaining, m, levels: [80, 95] });
+  const h = Math.max(...open.map((w) => w.offset + w.remaining));
+  const fitted = forecaster.forecast({ y: series, h, m, levels: [80, 95] });
   const floor = input.nonNegative === true;
   const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
   const forecast = floor ? { ...model, mean: floorAtZero(model.mean) } : model;
-  const windowAgg = windowAggregationOf(aggregation);
-  const point = aggregateWindow(forecast.mean, windowAgg);
+  const agg = windowAggregationOf(aggregation);
+  const spans = open.map((w) => ({ offset: w.offset, length: w.remaining, agg }));
 
   const spread = input.spreadForecaster ?? forecaster;
-  const errors = windowErrors(series, remaining, windowAgg, spread, m, input.maxOrigins ?? DEFAULT_MAX_ORIGINS, floor);
-  const empirical = errors.length >= MIN_EMPIRICAL_ORIGINS;
-  // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
-  // the history would otherwise bias every projection after it).
-  const centre = empirical ? median(errors) : 0;
+  const limits = {
+    max: input.maxOrigins ?? DEFAULT_MAX_ORIGINS,
+    min: MIN_EMPIRICAL_ORIGINS,
+    minTrain: MIN_PROJECTION_POINTS,
+  };
+  const errors = windowErrors(series, h, spans, spread, m, limits, floor);
+  const empirical = errors[0].length >= MIN_EMPIRICAL_ORIGINS;
   // Paths are drawn around the model's own means and each step floored: the distribution of max(X, 0) step by step.
-  // A past window's replayed error is floored as the window's aggregate, which (sum, last, min or max of steps that
-  // cannot be negative) cannot be negative either.
-  const rest = empirical
-    ? errors.map((e) => (floor ? Math.max(0, point + e - centre) : point + e - centre))
-    : simulateWindows(model, windowAgg, input.seed ?? 1, floor);
-  const outcomes = rest.map((r) => combine(elapsed, r, aggregation, remaining));
-  const expected = combine(elapsed, point, aggregation, remaining);
-  return projectionFromOutcomes(
-    expected,
-    outcomes,
-    input.target,
-    forecast.method,
-    empirical ? 'empirical' : 'parametric',
-  );
+  const paths = empirical ? [] : simulateWindows(model, spans, input.seed ?? 1, floor);
+  const projections = open.map((w, i) => {
+    const elapsed = elapsedOf(w);
+    const point = aggregateWindow(forecast.mean.slice(w.offset, w.offset + w.remaining), agg);
+    // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
+    // the history would otherwise bias every projection after it). A past window's replayed error is floored as
+    // the window's aggregate, which (sum, last, min or max of steps that cannot be negative) cannot be negative.
+    const centre = empirical ? median(errors[i]) : 0;
+    const rest = empirical
+      ? errors[i].map((e) => (floor ? Math.max(0, point + e - centre) : point + e - centre))
+      : paths[i];
+    return projectionFromOutcomes(
+      combine(elapsed, point, aggregation, w.remaining),
+      rest.map((r) => combine(elapsed, r, aggregation, w.remaining)),
+      w.target,
+      forecast.method,
+      empirical ? 'empirical' : 'parametric',
+    );
+  });
+  return windows.map((w) => (w.remaining > 0 ? projections[open.indexOf(w)] : done(w)));
 }
 
 /**
@@ -141,23 +173,6 @@ export function withCurrentStep(
   return out;
 }
 
-function windowAggregationOf(aggregation: PeriodAggregation): WindowAggregation {
-  return aggregation === 'avg' || aggregation === 'count' ? 'sum' : aggregation;
-}
-
-function aggregateWindow(values: readonly number[], agg: WindowAggregation): number {
-  switch (agg) {
-    case 'sum':
-      return values.reduce((s, v) => s + v, 0);
-    case 'last':
-      return values[values.length - 1];
-    case 'min':
-      return Math.min(...values);
-    case 'max':
-      return Math.max(...values);
-  }
-}
-
 /** The period value from the elapsed steps and the aggregate of the remaining window (null when none remain). */
 function combine(
   elapsed: readonly number[],
@@ -179,55 +194,6 @@ function combine(
     case 'max':
       return rest === null ? Math.max(...elapsed) : Math.max(rest, ...elapsed);
   }
-}
-
-/** Errors of the window aggregate when forecasting from past origins (latest origins first). */
-function windowErrors(
-  series: readonly number[],
-  h: number,
-  agg: WindowAggregation,
-  forecaster: Forecaster,
-  m: number,
-  maxOrigins: number,
-  floor: boolean,
-): number[] {
-  const minTrain = Math.max(MIN_PROJECTION_POINTS, 2 * m);
-  const lastOrigin = series.length - h;
-  const available = lastOrigin - minTrain + 1;
-  if (available < MIN_EMPIRICAL_ORIGINS) return [];
-  const step = Math.max(1, Math.floor(available / maxOrigins));
-  const errors: number[] = [];
-  for (let origin = lastOrigin; origin >= minTrain && errors.length < maxOrigins; origin -= step) {
-    const past = forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean;
-    // errors of the forecast as it is given: floored too when the steps cannot be negative
-    const given = floor ? floorAtZero(past) : past;
-    errors.push(aggregateWindow(series.slice(origin, origin + h), agg) - aggregateWindow(given, agg));
-  }
-  return errors;
-}
-
-/**
- * Paths around the point forecast when the series is too short to learn from: the first step's spread is treated
- * as independent noise per step, the growth beyond it as level uncertainty that persists (a random walk), which is
- * the error structure of the local-level models the forecasts come from.
- */
-function simulateWindows(forecast: ForecastResult, agg: WindowAggregation, seed: number, floor: boolean): number[] {
-  const sigma =
-    forecast.sigma ?? forecast.mean.map((_, i) => (forecast.upper[95][i] - forecast.lower[95][i]) / (2 * Z95));
-  const noise = sigma[0] ?? 0;
-  const draw = seededNormal(seed);
-  const path = new Array<number>(forecast.mean.length);
-  const out: number[] = [];
-  for (let p = 0; p < PARAMETRIC_PATHS; p++) {
-    let level = 0;
-    for (let i = 0; i < path.length; i++) {
-      if (i > 0) level += Math.sqrt(Math.max(0, sigma[i] ** 2 - sigma[i - 1] ** 2)) * draw();
-      const value = forecast.mean[i] + level + noise * draw();
-      path[i] = floor ? Math.max(0, value) : value;
-    }
-    out.push(aggregateWindow(path, agg));
-  }
-  return out;
 }
 
 function known(value: number, target?: TargetRule): PeriodEndProjection {

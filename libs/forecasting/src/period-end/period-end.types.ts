@@ -18,6 +18,13 @@ export interface PeriodEndInput {
   /** Steps left until the period ends (the current, incomplete step included). */
   remaining: number;
   /**
+   * Steps forecast before the period starts, for a later period than the current one (the rest of the current
+   * period and any periods between; the current, incomplete step included). They are forecast, with their errors
+   * learnt from the same past origins, but not aggregated: the period's value is made of the `remaining` steps after
+   * them. `elapsed` is then empty. Default 0: the current period.
+   */
+  offset?: number;
+  /**
    * The current step's value so far (e.g. today's orders until now), when known. A sum or count cannot end the
    * step below what it already holds, so the step's forecast is at least this (see withCurrentStep).
    */

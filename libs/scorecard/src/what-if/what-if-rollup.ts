@@ -8,6 +8,7 @@ import type { KpiWhatIf, RollupWhatIf } from './what-if.types';
 export function rollUp(
   model: TwinModel,
   kpis: readonly KpiWhatIf[],
+  periodsAhead = 0,
 ): { objectives: RollupWhatIf[]; perspectives: RollupWhatIf[]; units: RollupWhatIf[] } {
   const byId = new Map(kpis.map((k) => [k.kpiId, k]));
   const objectives: Array<RollupWhatIf & { weight: number; perspective: string }> = [];
@@ -19,6 +20,7 @@ export function rollUp(
     if (parts.length === 0) continue;
     objectives.push({
       id: o.id,
+      periodsAhead,
       weight: o.weight,
       perspective: o.perspective,
       baseline: weighted(parts.map((p) => [p.weight, p.k.baseline.probabilityOfMeetingTarget])),
@@ -31,6 +33,7 @@ export function rollUp(
     return [
       {
         id: p.id,
+        periodsAhead,
         baseline: weighted(parts.map((o) => [o.weight, o.baseline])),
         scenario: weighted(parts.map((o) => [o.weight, o.scenario])),
       },
@@ -43,13 +46,14 @@ export function rollUp(
     return [
       {
         id: u.id,
+        periodsAhead,
         baseline: weighted(parts.map((k) => [1, k.baseline.probabilityOfMeetingTarget])),
         scenario: weighted(parts.map((k) => [1, k.scenario.probabilityOfMeetingTarget])),
       },
     ];
   });
   return {
-    objectives: objectives.map(({ id, baseline, scenario }) => ({ id, baseline, scenario })),
+    objectives: objectives.map(({ id, baseline, scenario }) => ({ id, periodsAhead, baseline, scenario })),
     perspectives,
     units,
   };

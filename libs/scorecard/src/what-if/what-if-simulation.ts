@@ -20,12 +20,29 @@ export const DEFAULT_WHAT_IF_DRAWS = 2_000;
 export const MAX_WHAT_IF_DRAWS = 20_000;
 
 /**
- * A scenario's predicted scorecard next to the baseline. Exact effects follow formula lineage (deterministic);
- * statistical effects follow the strategy map's measured links (slope per link, drawn from its estimate and
- * standard error), reach the KPIs of the effect objectives after the links' lags, and skip KPIs that already move
- * exactly. Each draw also adds the KPI's own forecast error, shared by baseline and scenario.
+ * A scenario's predicted scorecard next to the baseline, for each KPI's current period and for each later period
+ * of the horizon (see laterBaselines): the same simulation on each period's baselines, a driver or a lagged link
+ * effect counting in a period for the share of it that it covers. Rolled up period by period.
  */
 export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfResult {
+  const periods = [input.baselines, ...(input.laterBaselines ?? [])];
+  const runs = periods.map((baselines, ahead) => simulatePeriod({ ...input, baselines }, scenario, ahead));
+  return {
+    ...runs[0],
+    kpis: runs.flatMap((r) => r.kpis),
+    objectives: runs.flatMap((r) => r.objectives),
+    perspectives: runs.flatMap((r) => r.perspectives),
+    units: runs.flatMap((r) => r.units),
+  };
+}
+
+/**
+ * One period of the scenario. Exact effects follow formula lineage (deterministic); statistical effects follow the
+ * strategy map's measured links (slope per link, drawn from its estimate and standard error), reach the KPIs of the
+ * effect objectives after the links' lags, and skip KPIs that already move exactly. Each draw also adds the KPI's
+ * own forecast error, shared by baseline and scenario.
+ */
+function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: number): WhatIfResult {
   const { model, baselines } = input;
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const draws = Math.min(MAX_WHAT_IF_DRAWS, Math.max(1, scenario.draws ?? DEFAULT_WHAT_IF_DRAWS));
@@ -89,6 +106,7 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
     results.push({
       kpiId: id,
       periodKey: base.period.key,
+      periodsAhead,
       baseline: outlook(def, baselineDraws, target, base),
       scenario: outlook(def, scenarioDraws, scenarioTarget, base),
       exactEffect,
@@ -104,7 +122,7 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
   const linkName = (l: MeasuredLink) => `${l.from}->${l.to}`;
   return {
     kpis: results,
-    ...rollUp(model, results),
+    ...rollUp(model, results, periodsAhead),
     linksUsed: usable.map(linkName),
     linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
     draws,

@@ -51,7 +51,13 @@ export interface MeasuredLink {
 
 export interface WhatIfInput {
   model: TwinModel;
+  /** Each KPI's current period. */
   baselines: ReadonlyMap<string, KpiBaseline>;
+  /**
+   * The scenario's horizon beyond it: the baselines of the next period of each KPI (its own period), then of the
+   * one after, and so on. Absent: the current period only.
+   */
+  laterBaselines?: ReadonlyArray<ReadonlyMap<string, KpiBaseline>>;
   links: readonly MeasuredLink[];
   targetsOverride?: TargetOverrides;
 }
@@ -78,6 +84,8 @@ export interface EffectPath {
 export interface KpiWhatIf {
   kpiId: string;
   periodKey: string;
+  /** 0 for the KPI's current period, 1 for the next one, and so on. */
+  periodsAhead: number;
   baseline: Outlook;
   scenario: Outlook;
   exactEffect: number;
@@ -90,6 +98,8 @@ export interface KpiWhatIf {
 
 export interface RollupWhatIf {
   id: string;
+  /** The KPIs' periods it rolls up: 0 the current ones, 1 the next ones, and so on. */
+  periodsAhead: number;
   /** Weighted mean probability of meeting target of the KPIs below, without and with the scenario. */
   baseline: number | null;
   scenario: number | null;

@@ -1,3 +1,4 @@
+import type { PeriodEndProjection } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
 import type { TargetOverrides } from '@bsc/scorecard';
 import { nonNegativity, type TwinModel } from '@bsc/twin';
@@ -41,6 +42,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const forecasts: KpiForecastView[] = [];
   const skipped: string[] = [];
   const termCache = new Map<string, SeriesProjection | null>();
+  const laterTermCache = new Map<string, Array<PeriodEndProjection | null>>();
   const model = input.global?.model;
   const joined: string[] = [];
   const signs = nonNegativity(input.model);
@@ -52,6 +54,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       now: input.now,
       overrides: input.overrides,
       termCache,
+      laterTermCache,
       global: model,
       signs,
       historyLoading,

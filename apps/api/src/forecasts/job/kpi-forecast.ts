@@ -7,15 +7,17 @@ import {
   runningPeriodValues,
   type Forecaster,
   type GlobalWindowModel,
+  type PeriodEndProjection,
   type TargetRule,
 } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef, NonNegativity } from '@bsc/twin';
-import type { KpiForecastView } from '../forecast-provider.port';
+import { FORECAST_LATER_PERIODS, type KpiForecastView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
 import { periodTermPlan } from '../series/period-terms';
 import { forecastPath } from './forecast-path';
+import { laterWindows, projectLaterPeriods } from './later-periods';
 import { projectionAggregation } from './projection-aggregation';
 import { BACKTEST, periodWindow, projectSeries, type SeriesProjection } from './series-projection';
 import { projectTerms } from './term-projection';
@@ -35,6 +37,10 @@ export interface KpiForecastContext {
   candidates?: readonly Forecaster[];
   /** Projections of formula terms shared by several KPIs within one job. */
   termCache?: Map<string, SeriesProjection | null>;
+  /** Their later-period projections (one per later period), by term key. */
+  laterTermCache?: Map<string, Array<PeriodEndProjection | null>>;
+  /** Periods after the current one to project too (default FORECAST_LATER_PERIODS). */
+  laterPeriods?: number;
   /** The tenant's global model of this run, when its KPI histories were enough to train one. */
   global?: GlobalWindowModel;
   /** Which KPIs and terms can never be negative: their forecasts are floored at 0. */
@@ -59,12 +65,13 @@ export function forecastKpi(
   const target = targetRule(kpi, window.period.key, ctx.overrides);
   const plan = periodTermPlan(kpi);
   const own = series.get(kpi.id);
+  const termCache = ctx.termCache ?? new Map<string, SeriesProjection | null>();
   const terms =
     plan &&
     projectTerms(plan, series, window, {
       candidates,
       target: target?.rule,
-      cache: ctx.termCache ?? new Map<string, SeriesProjection | null>(),
+      cache: termCache,
       global: ctx.global,
       nonNegative: ctx.signs?.formula,
     });
@@ -75,13 +82,14 @@ export function forecastKpi(
   let method: string;
   let origins: number;
   let bt = null;
+  let p: SeriesProjection | null = null;
+  const aggregation = projectionAggregation(kpi);
   if (terms) {
     ({ projection, path, backtestOrigins: origins } = terms);
     method = projection.method;
   } else {
-    const aggregation = projectionAggregation(kpi);
     const shape = { aggregation, nonNegative };
-    const p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global) : null;
+    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global) : null;
     if (!p) return null;
     projection = p.projection;
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
@@ -95,6 +103,18 @@ export function forecastKpi(
     projection = floorProjectionAtZero(projection, target?.rule);
     path = floorAtZero(path);
   }
+  const later = projectLaterPeriods(
+    laterWindows(ctx.calendar, ctx.now, window.period, ctx.laterPeriods ?? FORECAST_LATER_PERIODS),
+    {
+      own: p,
+      shape: { aggregation, nonNegative },
+      plan: terms ? plan : null,
+      terms: termCache,
+      termNonNegative: ctx.signs?.formula,
+      termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
+      target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),
+    },
+  );
   const reasons = [
     ctx.historyLoading,
     origins < BACKTEST.origins
@@ -116,6 +136,7 @@ export function forecastKpi(
       upper80: projection.upper80,
       probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
     },
+    laterPeriods: later,
     provisional: reasons.length > 0,
     provisionalReason: reasons.length > 0 ? reasons.join('; ') : null,
     backtest: bt

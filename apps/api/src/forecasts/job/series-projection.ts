@@ -21,22 +21,27 @@ import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 export const DAILY_SEASON = 7;
 export const BACKTEST = { h: 14, m: DAILY_SEASON, origins: 3 } as const;
 
-/** Where "now" sits in the KPI's current period, in whole days. */
+/** Where "now" sits in the KPI's current period (or before a later one), in whole days. */
 export interface PeriodWindow {
   period: FiscalPeriod;
   /** Start of today; today is not complete, so it belongs to the remaining days. */
   today: number;
-  /** Days left until the period ends, today included. */
+  /** Days left until the period ends, today included; of a later period: all its days. */
   remaining: number;
   /** End of each remaining day (the last one is the period end). */
   dayEnds: number[];
+  /** Days from today (included) to the start of a later period; 0 for the current one. */
+  offset: number;
 }
 
 export function periodWindow(calendar: FiscalCalendar, now: number, period: FiscalPeriod): PeriodWindow {
   const dayEnds: number[] = [];
-  for (let day = calendar.periodOf(now, 'day'); day.start < period.end; day = calendar.nextPeriod(day))
-    dayEnds.push(day.end);
-  return { period, today: calendar.periodOf(now, 'day').start, remaining: dayEnds.length, dayEnds };
+  let offset = 0;
+  for (let day = calendar.periodOf(now, 'day'); day.start < period.end; day = calendar.nextPeriod(day)) {
+    if (day.start < period.start) offset++;
+    else dayEnds.push(day.end);
+  }
+  return { period, today: calendar.periodOf(now, 'day').start, remaining: dayEnds.length, dayEnds, offset };
 }
 
 /** How a series' steps make its period value, and whether they can be negative (see nonNegativity in @bsc/twin). */
@@ -48,6 +53,8 @@ export interface SeriesShape {
 export interface SeriesProjection {
   /** The classical method chosen by this series' backtests (its errors are the ones reported). */
   forecaster: Forecaster;
+  /** The forecaster used: the chosen one, or it blended with the global model. */
+  used: Forecaster;
   /** The method used: the chosen one, or it joined by the global model ("ensemble+global"). */
   method: string;
   /** The global model's verdict on this series' held-out days, when there is a model. */
@@ -154,5 +161,16 @@ export function projectSeries(
   const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
   const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
   const backtestOrigins = results.find((r) => r.method === chosen.name)?.origins ?? 0;
-  return { forecaster: chosen, method: used.name, global: verdict, y, elapsed, mean, projection, m, backtestOrigins };
+  return {
+    forecaster: chosen,
+    used,
+    method: used.name,
+    global: verdict,
+    y,
+    elapsed,
+    mean,
+    projection,
+    m,
+    backtestOrigins,
+  };
 }

@@ -52,26 +52,44 @@ export function projectTerms(
     if (!p) return null;
     parts.push({ key: term.key, p, running: runningPeriodValues(p.elapsed, p.mean, term.aggregation) });
   }
-  const at = (pick: (part: (typeof parts)[number]) => number): number | null =>
-    plan.evaluate(new Map(parts.map((part) => [part.key, pick(part)])));
+  const projection = combineTerms(
+    plan,
+    parts.map((part) => ({ key: part.key, projection: part.p.projection })),
+    target,
+  );
+  if (!projection) return null;
+  const path: number[] = [];
+  for (let day = 0; day < window.remaining; day++)
+    path.push(plan.evaluate(new Map(parts.map((part) => [part.key, part.running[day]]))) ?? Number.NaN);
+  return {
+    projection,
+    path,
+    methods: parts.map((part) => part.p.projection.method),
+    backtestOrigins: Math.min(...parts.map((part) => part.p.backtestOrigins)),
+  };
+}
 
-  const expected = at((part) => part.p.projection.expected);
+/**
+ * The formula on its terms' period-end projections: on the expectations, and outcome by outcome (paired by origin
+ * or path) for the spread. Null when the formula has no value on the expectations or on any outcome.
+ */
+export function combineTerms(
+  plan: PeriodTermPlan,
+  parts: ReadonlyArray<{ key: string; projection: PeriodEndProjection }>,
+  target?: TargetRule,
+): PeriodEndProjection | null {
+  const at = (pick: (projection: PeriodEndProjection) => number): number | null =>
+    plan.evaluate(new Map(parts.map((part) => [part.key, pick(part.projection)])));
+  const expected = at((p) => p.expected);
   if (expected === null) return null;
-  const n = Math.min(...parts.map((part) => part.p.projection.outcomes.length));
+  const n = Math.min(...parts.map((part) => part.projection.outcomes.length));
   const outcomes: number[] = [];
   for (let i = 0; i < n; i++) {
-    const value = at((part) => part.p.projection.outcomes[i]);
+    const value = at((p) => p.outcomes[i]);
     if (value !== null) outcomes.push(value);
   }
   if (outcomes.length === 0) return null;
-  const path: number[] = [];
-  for (let day = 0; day < window.remaining; day++) path.push(at((part) => part.running[day]) ?? Number.NaN);
-  const methods = parts.map((part) => part.p.projection.method);
-  const uncertainty = parts.every((part) => part.p.projection.uncertainty === 'empirical') ? 'empirical' : 'parametric';
-  return {
-    projection: projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty),
-    path,
-    methods,
-    backtestOrigins: Math.min(...parts.map((part) => part.p.backtestOrigins)),
-  };
+  const methods = parts.map((part) => part.projection.method);
+  const uncertainty = parts.every((part) => part.projection.uncertainty === 'empirical') ? 'empirical' : 'parametric';
+  return projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty);
 }

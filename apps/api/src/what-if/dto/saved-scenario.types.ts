@@ -37,6 +37,8 @@ export class SavedScenarioType {
   @Field() includeNonSignificant: boolean;
   @Field(() => Int) draws: number;
   @Field(() => Int) seed: number;
+  @Field(() => Int, { description: 'Periods the scenario shows (see ScenarioInput.horizonPeriods).' })
+  horizonPeriods: number;
 }
 
 @ObjectType('ScenarioRun', { description: 'A saved scenario run now: its predicted scorecard next to the baseline.' })

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_WHAT_IF_DRAWS, type DriverChange, type ScenarioDriver } from '@bsc/scorecard';
+import { FORECAST_LATER_PERIODS } from '../../forecasts/forecast-provider.port';
 
 const DRIVER_KINDS = ['kpi', 'signal', 'target'] as const;
 const DRIVER_CHANGES = ['absolute', 'relative', 'set'] as const;
@@ -37,6 +38,8 @@ registerEnumType(DriverChangeEnum, {
 });
 
 export const MAX_SCENARIO_DRIVERS = 20;
+/** The current period and the later ones the forecasts project. */
+export const MAX_HORIZON_PERIODS = 1 + FORECAST_LATER_PERIODS;
 export const MAX_RAMP_DAYS = 366;
 
 @InputType()
@@ -77,6 +80,15 @@ export class ScenarioInput {
   @Min(100)
   @Max(MAX_WHAT_IF_DRAWS)
   draws: number = 2000;
+
+  @Field(() => Int, {
+    defaultValue: 1,
+    description: `Periods shown, each KPI in its own period: 1 the current one only, up to ${MAX_HORIZON_PERIODS} (the current and the next ${FORECAST_LATER_PERIODS}). A later period shows only KPIs with a forecast for it.`,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_HORIZON_PERIODS)
+  horizonPeriods: number = 1;
 
   @Field(() => Int, { defaultValue: 1, description: 'Seed of the draws: the same scenario gives the same answer.' })
   @IsInt()

@@ -12,6 +12,7 @@ export function toWhatIfResultType(
       .map((k) => ({
         kpiId: k.kpiId,
         periodKey: k.periodKey,
+        periodsAhead: k.periodsAhead,
         baseline: k.baseline,
         scenario: k.scenario,
         exactEffect: k.exactEffect,

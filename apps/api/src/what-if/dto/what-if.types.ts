@@ -28,6 +28,8 @@ export class WhatIfPathType {
 export class KpiWhatIfType {
   @Field() kpiId: string;
   @Field() periodKey: string;
+  @Field(() => Int, { description: "0 for the KPI's current period, 1 for its next one, and so on (horizonPeriods)." })
+  periodsAhead: number;
   @Field(() => WhatIfOutlookType) baseline: WhatIfOutlookType;
   @Field(() => WhatIfOutlookType) scenario: WhatIfOutlookType;
   @Field(() => Float, { description: 'Change through formula lineage (deterministic).' }) exactEffect: number;
@@ -41,6 +43,8 @@ export class KpiWhatIfType {
 @ObjectType('WhatIfRollup', { description: 'Weighted mean probability of meeting target of the affected KPIs below.' })
 export class WhatIfRollupType {
   @Field() id: string;
+  @Field(() => Int, { description: 'The KPI periods rolled up: 0 the current ones, 1 the next ones, and so on.' })
+  periodsAhead: number;
   @Field(() => Float, { nullable: true }) baseline: number | null;
   @Field(() => Float, { nullable: true }) scenario: number | null;
 }

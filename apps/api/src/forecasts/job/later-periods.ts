@@ -1,0 +1,118 @@
+import { floorProjectionAtZero, projectPeriodEnds, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
+import type { LaterPeriodEndView } from '../forecast-provider.port';
+import type { PeriodTermPlan } from '../series/period-terms';
+import { periodWindow, type PeriodWindow, type SeriesProjection, type SeriesShape } from './series-projection';
+import { combineTerms } from './term-projection';
+
+/** Windows of the `count` periods after `current`, each as far ahead of today as it starts. */
+export function laterWindows(
+  calendar: FiscalCalendar,
+  now: number,
+  current: FiscalPeriod,
+  count: number,
+): PeriodWindow[] {
+  const out: PeriodWindow[] = [];
+  for (let period = current, k = 0; k < count; k++) {
+    period = calendar.nextPeriod(period);
+    out.push(periodWindow(calendar, now, period));
+  }
+  return out;
+}
+
+/**
+ * A series projected to the end of each later period with the method its current-period projection chose (no new
+ * backtests): one forecast through the days before the periods and the periods' own days aggregated, one set of
+ * past origins for the errors of all of them.
+ */
+export function projectSeriesLater(
+  base: SeriesProjection,
+  { aggregation, nonNegative = false }: SeriesShape,
+  windows: readonly PeriodWindow[],
+  targets: ReadonlyArray<TargetRule | undefined> = [],
+): Array<PeriodEndProjection | null> {
+  if (windows.length === 0) return [];
+  return projectPeriodEnds(
+    {
+      history: base.y,
+      elapsed: [],
+      aggregation,
+      m: base.m,
+      forecaster: base.used,
+      spreadForecaster: base.forecaster,
+      maxOrigins: 20,
+      nonNegative,
+    },
+    windows.map((w, i) => ({ offset: w.offset, remaining: w.remaining, target: targets[i] })),
+  );
+}
+
+export interface LaterPeriodSources {
+  /** The KPI's own series projection of the current period (the series path). */
+  own?: SeriesProjection | null;
+  shape: SeriesShape;
+  /** The term plan and each term's current-period projection (the per-term path). */
+  plan?: PeriodTermPlan | null;
+  terms?: ReadonlyMap<string, SeriesProjection | null>;
+  termNonNegative?: (formula: string) => boolean;
+  /** Later-period projections of terms shared by several KPIs within one job, by term key and periods. */
+  termCache?: Map<string, Array<PeriodEndProjection | null>>;
+  target: (periodKey: string) => { rule: TargetRule; value: number } | null;
+}
+
+/**
+ * The KPI projected to the end of each later window: term by term when its current period was (each term to the
+ * period's end, then the formula), else from its own series. Stops at the first period it cannot project.
+ */
+export function projectLaterPeriods(windows: readonly PeriodWindow[], src: LaterPeriodSources): LaterPeriodEndView[] {
+  const targets = windows.map((w) => src.target(w.period.key));
+  const views = src.plan ? byTerms(windows, src, targets) : bySeries(windows, src, targets);
+  const out: LaterPeriodEndView[] = [];
+  for (const [i, window] of windows.entries()) {
+    const view = views[i];
+    if (!view) break;
+    const target = targets[i];
+    const projection = src.shape.nonNegative ? floorProjectionAtZero(view.projection, target?.rule) : view.projection;
+    out.push({
+      periodKey: window.period.key,
+      target: target?.value ?? null,
+      expected: projection.expected,
+      lower80: projection.lower80,
+      upper80: projection.upper80,
+      probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
+      ...(view.terms ? { terms: view.terms } : {}),
+    });
+  }
+  return out;
+}
+
+type LaterView = { projection: PeriodEndProjection; terms?: Record<string, number> } | null;
+type Targets = ReadonlyArray<{ rule: TargetRule } | null>;
+
+function bySeries(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
+  if (!src.own) return [];
+  const rules = targets.map((t) => t?.rule);
+  return projectSeriesLater(src.own, src.shape, windows, rules).map((projection) => projection && { projection });
+}
+
+function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
+  const cache = src.termCache ?? new Map<string, Array<PeriodEndProjection | null>>();
+  // KPIs of different periods share a term's series, not its later periods
+  const periods = windows.map((w) => w.period.key).join(',');
+  const perTerm = src.plan!.terms.map((term) => {
+    const key = `${term.key}@${periods}`;
+    if (!cache.has(key)) {
+      const base = src.terms?.get(term.key);
+      const shape = { aggregation: term.aggregation, nonNegative: src.termNonNegative?.(term.formula) ?? false };
+      cache.set(key, base ? projectSeriesLater(base, shape, windows) : []);
+    }
+    return { key: term.key, projections: cache.get(key)! };
+  });
+  return windows.map((_, i) => {
+    const parts = perTerm.map((t) => ({ key: t.key, projection: t.projections[i] ?? null }));
+    if (parts.some((p) => p.projection === null)) return null;
+    const ready = parts as Array<{ key: string; projection: PeriodEndProjection }>;
+    const projection = combineTerms(src.plan!, ready, targets[i]?.rule);
+    return projection && { projection, terms: Object.fromEntries(ready.map((p) => [p.key, p.projection.expected])) };
+  });
+}
