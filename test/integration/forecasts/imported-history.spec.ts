@@ -55,6 +55,29 @@ describe('imported history and provisional forecasts', () => {
     return out;
   };
 
+  const newFeed = () =>
+    new KpiFeedService(
+      loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0' } }),
+      new FixedActiveModel(model),
+      bus,
+      new SampleRepository(dataSource),
+      new KpiValueRepository(dataSource),
+      { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline,
+      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
+      (snapshot) => new KpiEngine(snapshot.model),
+    );
+
+  /** `bsc import samples` of a CSV of these samples, as another process runs it. */
+  async function importCsv(name: string, rows: SignalSample[]) {
+    const file = join(db.path, '..', name);
+    writeFileSync(file, ['signal,ts,value', ...rows.map((s) => `${s.signalId},${s.ts},${s.value}`)].join('\n'));
+    return importSamples(
+      file,
+      { database: () => ({ sqlitePath: db.path }), modelFile: () => writeModel(db.path, document), progress: false },
+      { maxFutureMs: 5 * MINUTE, maxPastMs: 365 * DAY },
+    );
+  }
+
   beforeAll(async () => {
     Logger.overrideLogger(false);
     dataSource = await openDataSource({ sqlitePath: db.path });
@@ -63,16 +86,7 @@ describe('imported history and provisional forecasts', () => {
     // 60 days of live history before yesterday: a forecast has something to fit
     await samples.insertBatch(hourly(yesterday - 60 * DAY, yesterday, 'opcua:opc'));
 
-    feed = new KpiFeedService(
-      loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0' } }),
-      new FixedActiveModel(model),
-      bus,
-      samples,
-      new KpiValueRepository(dataSource),
-      { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline,
-      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
-      (snapshot) => new KpiEngine(snapshot.model),
-    );
+    feed = newFeed();
     forecasts = new ForecastService(
       new FixedActiveModel(model),
       new ForecastRepository(dataSource),
@@ -100,20 +114,8 @@ describe('imported history and provisional forecasts', () => {
 
   it('an import of yesterday makes the forecast provisional; a quiet minute later it is re-run, not provisional', async () => {
     const yesterday = calendar.periodOf(now, 'day').start - DAY;
-    const file = join(db.path, '..', 'yesterday.csv');
     // yesterday's 24 hours, 10 each
-    writeFileSync(
-      file,
-      [
-        'signal,ts,value',
-        ...hourly(yesterday, yesterday + DAY, 'csv').map((s) => `${s.signalId},${s.ts},${s.value}`),
-      ].join('\n'),
-    );
-    const summary = await importSamples(
-      file,
-      { database: () => ({ sqlitePath: db.path }), modelFile: () => writeModel(db.path, document), progress: false },
-      { maxFutureMs: 5 * MINUTE, maxPastMs: 365 * DAY },
-    );
+    const summary = await importCsv('yesterday.csv', hourly(yesterday, yesterday + DAY, 'csv'));
     expect(summary).toEqual({ rows: 24, stored: 24, verb: 'stored', duplicates: 0, rejected: 0 });
 
     await feed.pollImports();
@@ -141,6 +143,27 @@ describe('imported history and provisional forecasts', () => {
 
     expect(settled.computedAt).toBe(now);
     expect(settled).toMatchObject({ provisional: false, provisionalReason: null });
+  });
+
+  it('an import while the ingestion is stopped makes the forecast provisional once it starts again', async () => {
+    feed.onModuleDestroy();
+    await feed.close();
+    const before = calendar.periodOf(now, 'day').start - 2 * DAY;
+    // the day before yesterday was live history (60 days up to yesterday): its 12 hours from 00:30 on are new
+    expect(await importCsv('before.csv', hourly(before + 30 * MINUTE, before + 12 * HOUR, 'csv'))).toMatchObject({
+      stored: 12,
+    });
+
+    feed = newFeed();
+    await feed.onModuleInit();
+    await forecasts.runNow(['output']);
+
+    // 00:30 … 11:30 of that day: 12 samples, announced by the start at the held time of the run
+    const day = new Date(before).toISOString().slice(0, 10);
+    expect(await forecasts.forecast('output')).toMatchObject({
+      provisional: true,
+      provisionalReason: `history still arriving: 12 samples for past days (from ${day}), the last 0 s ago`,
+    });
   });
 });
 

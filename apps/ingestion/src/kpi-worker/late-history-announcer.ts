@@ -1,8 +1,7 @@
 import type { ActiveModelSnapshot } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
-import { FiscalCalendar } from '@bsc/kpi';
-import { announceIngested, pastDays } from '../kpi/samples-ingested';
+import { announceIngested, ModelDay, pastDays } from '../kpi/samples-ingested';
 
 /**
  * A batch's new samples dated before today (late history: an import, a backfill, a connector catching up) as one
@@ -10,15 +9,12 @@ import { announceIngested, pastDays } from '../kpi/samples-ingested';
  * are not announced: every batch would otherwise cross the events stream, for a listener that ignores them.
  */
 export class LateHistoryAnnouncer {
-  /** The model's calendar, built once per model version. */
-  private calendar: { version: number; value: FiscalCalendar } | undefined;
+  private readonly day = new ModelDay();
 
   constructor(private readonly bus: EventBus) {}
 
   announce(snapshot: ActiveModelSnapshot, fresh: readonly SignalSample[]): void {
     if (fresh.length === 0) return;
-    if (this.calendar?.version !== snapshot.version)
-      this.calendar = { version: snapshot.version, value: new FiscalCalendar(snapshot.model.calendar) };
-    announceIngested(this.bus, pastDays(fresh, this.calendar.value.periodOf(Date.now(), 'day').start));
+    announceIngested(this.bus, pastDays(fresh, this.day.startOf(snapshot, Date.now())));
   }
 }

@@ -6,7 +6,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
-import { announceIngested } from './samples-ingested';
+import { announceIngested, PastDaySummary } from './samples-ingested';
 import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
 import { KpiImportPoll } from './kpi-import-poll';
@@ -212,12 +212,15 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       cutoff: started,
       published: await this.revisionStore.newestRecordedAt(),
     });
+    // at start (no engine yet) the stored history `after` holds was not announced; a model change's was, live
+    const summary = !this.engine && start.afterUnannounced ? PastDaySummary.today(snapshot, started) : undefined;
     if (start.miss) this.logger.warn(start.miss, 'KPI checkpoint not used; replaying instead');
     this.engine = start.engine;
     this.horizon = start.horizon;
     this.modelVersion = snapshot.version;
     this.emit(start.publish, Date.now());
-    const after = start.after ? await this.ingestLate(this.history.replay(start.after)) : 0;
+    const after = start.after ? await this.ingestLate(this.history.replay(start.after), summary?.add) : 0;
+    summary?.announce(this.bus);
     this.metrics.kpiStartSamples.set(start.figures.samples + after);
     this.checkpointer?.started(started, start.checkpointedTo);
     this.imports.watermark = start.importWatermark;
@@ -266,12 +269,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.held = undefined;
     for (const batch of held) {
       const fresh = batch.filter(unread);
-      if (fresh.length < batch.length) {
-        announceIngested(
-          this.bus,
-          batch.filter((s) => !unread(s)),
-        );
-      }
+      const read = batch.filter((s) => !unread(s));
+      announceIngested(this.bus, read); // none: nothing is announced
       // may hold again (a sample older than even the new horizon): the next rebuild queues behind this one
       if (fresh.length > 0) this.samplesStored(fresh);
     }

@@ -27,6 +27,11 @@ export interface KpiStart {
   publish: KpiValue[];
   /** Stored samples the state does not hold yet: the live path takes them (and publishes what they change). */
   after: SampleReplayOptions | null;
+  /**
+   * Whether `after` holds only samples received after a position (the checkpoint's, or the newest revision's) and
+   * so stored while the feed was stopped, never announced; false when it is all history (no position known).
+   */
+  afterUnannounced: boolean;
   /** The position of the checkpoint the state came from (-Infinity: none). */
   checkpointedTo: number;
   /** received_at up to which imported samples are in the state. */
@@ -47,7 +52,7 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
   const { history, cutoff, published } = deps;
   if (deps.replay === 'none') {
     const importWatermark = await history.newestReceived(IMPORTED_SAMPLE_SOURCE);
-    return { ...EMPTY, engine: create(), after: null, importWatermark };
+    return { ...EMPTY, engine: create(), after: null, afterUnannounced: false, importWatermark };
   }
   let miss: CheckpointMiss | undefined;
   if (deps.checkpoints && deps.replay !== 'full') {
@@ -63,6 +68,7 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
         horizon: restored.horizon,
         publish: oldest === null ? [] : restored.values.filter((v) => v.periodEnd > oldest),
         after: { receivedAfter: receivedBy, receivedBy: cutoff, from: cut },
+        afterUnannounced: true,
         checkpointedTo: receivedBy,
         importWatermark: cutoff,
         figures: { checkpoint: true, samples: restored.samples, from: new Date(restored.horizon.from).toISOString() },
@@ -71,7 +77,9 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
     if (restored.reason !== 'none') miss = restored;
   }
   const engine = create();
-  if (published === null) return { ...EMPTY, engine, after: { receivedBy: cutoff }, miss, importWatermark: cutoff };
+  if (published === null) {
+    return { ...EMPTY, engine, after: { receivedBy: cutoff }, afterUnannounced: false, miss, importWatermark: cutoff };
+  }
   const receivedBy = Math.min(published, cutoff);
   // the oldest sample still to be published: the replay reaches back to it, the live path reads from it
   const late = await history.oldestReceivedAfter(receivedBy, { receivedBy: cutoff });
@@ -88,6 +96,7 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
     publish: [],
     // a range on the time index instead of a walk through all history for the receipt times
     after: late === null ? null : { receivedAfter: published, receivedBy: cutoff, from: late },
+    afterUnannounced: true,
     checkpointedTo: -Infinity,
     importWatermark: cutoff,
     miss,

@@ -1,5 +1,8 @@
+import type { ActiveModelSnapshot } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
+import { FiscalCalendar } from '@bsc/kpi';
+import { DEFAULT_REPLAY_PAGE_SIZE } from '@bsc/persistence';
 
 /**
  * Stored samples announced as `samples.ingested`, after the KPI update of the same samples, so a listener sees KPIs
@@ -17,4 +20,51 @@ export function announceIngested(bus: EventBus, samples: readonly SignalSample[]
  */
 export function pastDays<T extends { ts: number }>(samples: readonly T[], dayStart: number): T[] {
   return samples.filter((s) => s.ts < dayStart);
+}
+
+/** The start of the day holding an instant, in the active model's calendar (built once per model version). */
+export class ModelDay {
+  private calendar: { version: number; value: FiscalCalendar } | undefined;
+
+  startOf(snapshot: ActiveModelSnapshot, at: number): number {
+    if (this.calendar?.version !== snapshot.version)
+      this.calendar = { version: snapshot.version, value: new FiscalCalendar(snapshot.model.calendar) };
+    return this.calendar.value.periodOf(at, 'day').start;
+  }
+}
+
+/**
+ * The past-day samples of many pages (history the start picked up) as one `samples.ingested`. It holds one replay
+ * page at most, the oldest sample always among them: an event as large as the import poll's, and what HistoryArrival
+ * reads of it (a past day arrived, and the oldest) is kept; only its count stops at the page size.
+ */
+export class PastDaySummary {
+  private readonly kept: SignalSample[] = [];
+  private oldest: SignalSample | undefined;
+
+  constructor(
+    private readonly dayStart: number,
+    private readonly max = DEFAULT_REPLAY_PAGE_SIZE,
+  ) {}
+
+  /** The summary of the samples of past days in the model's calendar, as of `at`. */
+  static today(snapshot: ActiveModelSnapshot, at: number): PastDaySummary {
+    return new PastDaySummary(new ModelDay().startOf(snapshot, at));
+  }
+
+  /** A page in (bound: a page callback). */
+  readonly add = (page: readonly SignalSample[]): void => {
+    for (const sample of pastDays(page, this.dayStart)) {
+      if (!this.oldest || sample.ts < this.oldest.ts) this.oldest = sample;
+      if (this.kept.length < this.max) this.kept.push(sample);
+    }
+  };
+
+  /** Publishes the summary (nothing when no past day arrived); returns how many samples it carries. */
+  announce(bus: EventBus): number {
+    const { kept, oldest } = this;
+    if (oldest && !kept.includes(oldest)) kept[kept.length - 1] = oldest;
+    announceIngested(bus, kept);
+    return kept.length;
+  }
 }
