@@ -8,6 +8,7 @@ import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model';
 import { forecastKpi } from './kpi-forecast';
 import type { SeriesProjection } from './series-projection';
 import { estimateObjectiveLinks } from './objective-links';
+import { termOfCacheKey } from './term-projection';
 
 export interface ForecastJobInput {
   model: TwinModel;
@@ -64,7 +65,9 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
     else skipped.push(kpi.id);
     if (view?.method.endsWith('+global')) joined.push(kpi.id);
   }
-  for (const [key, p] of termCache) if (p?.global?.joined) joined.push(key);
+  const joinedTerms = new Set<string>();
+  for (const [key, p] of termCache) if (p?.global?.joined) joinedTerms.add(termOfCacheKey(key));
+  joined.push(...joinedTerms);
   const links = wanted && !input.links ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
   const global = input.global && { ...input.global.report, joined };
   return { forecasts, links, skipped, global, durationMs: Date.now() - started };

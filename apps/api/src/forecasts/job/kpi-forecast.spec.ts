@@ -131,6 +131,24 @@ describe(forecastKpi.name, () => {
     expect(sut.method).toBe('terms(naive, naive)');
   });
 
+  it('KPIs of different periods sharing a term each project it to their own period end', () => {
+    const formula = 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100';
+    const series = new Map([
+      ['sum(erp.orders_on_time, period)', days(90, [100])],
+      ['sum(erp.orders_shipped, period)', days(100, [200])],
+    ]);
+    const shared = { ...ctx, termCache: new Map() };
+
+    const monthly = forecastKpi(kpi({ id: 'm', formula }), series, shared)!;
+    const quarterly = forecastKpi(kpi({ id: 'q', formula, period: 'quarter' }), series, shared)!;
+
+    expect(monthly.periodEnd!.expected).toBeCloseTo((2810 / 4100) * 100, 9);
+    // the quarter from 12 Oct (no data before): on time 39 x 90 + 100 = 3610 + 41 days to 31 Dec x 100 = 7710;
+    // shipped 39 x 100 + 200 = 4100 + 41 x 200 = 12300: 7710 / 12300 = 62.7 % (the month's terms would say 68.5 %)
+    expect(quarterly.periodEnd).toMatchObject({ periodKey: 'FY2026-Q4' });
+    expect(quarterly.periodEnd!.expected).toBeCloseTo((7710 / 12300) * 100, 9);
+  });
+
   it('turnover: leavers to date over average headcount accumulates over the period (measured defect 4)', () => {
     const turnover = kpi({
       direction: 'lower_is_better',

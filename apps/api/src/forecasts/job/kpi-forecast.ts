@@ -109,7 +109,7 @@ export function forecastKpi(
       own: p,
       shape: { aggregation, nonNegative },
       plan: terms ? plan : null,
-      terms: termCache,
+      terms: terms?.byTerm,
       termNonNegative: ctx.signs?.formula,
       termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
       target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),

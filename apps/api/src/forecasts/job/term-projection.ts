@@ -17,12 +17,24 @@ export interface TermProjection {
   methods: string[];
   /** The fewest backtest origins of any term's method. */
   backtestOrigins: number;
+  /** Each term's projection to this period's end, by term key. */
+  byTerm: ReadonlyMap<string, SeriesProjection>;
+}
+
+/** The job's cache key of a term projected to the end of a period. */
+export function termCacheKey(termKey: string, periodKey: string): string {
+  return `${termKey}@${periodKey}`;
+}
+
+/** The term key of a cache key. */
+export function termOfCacheKey(cacheKey: string): string {
+  return cacheKey.slice(0, cacheKey.lastIndexOf('@'));
 }
 
 export interface TermProjectionContext {
   candidates: readonly Forecaster[];
   target?: TargetRule;
-  /** Projections of terms shared by several KPIs within one job, by term key. */
+  /** Projections of terms shared by several KPIs within one job, by term key and period. */
   cache: Map<string, SeriesProjection | null>;
   global?: GlobalWindowModel;
   /** Whether a term (a formula of its own) can never be negative. */
@@ -43,12 +55,14 @@ export function projectTerms(
 ): TermProjection | null {
   const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
   for (const term of plan.terms) {
-    if (!cache.has(term.key)) {
+    // KPIs of different periods share a term's daily series, not its projection to their period's end
+    const key = termCacheKey(term.key, window.period.key);
+    if (!cache.has(key)) {
       const termSeries = series.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: nonNegative?.(term.formula) ?? false };
-      cache.set(term.key, termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global) : null);
+      cache.set(key, termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global) : null);
     }
-    const p = cache.get(term.key);
+    const p = cache.get(key);
     if (!p) return null;
     parts.push({ key: term.key, p, running: runningPeriodValues(p.elapsed, p.mean, term.aggregation) });
   }
@@ -66,6 +80,7 @@ export function projectTerms(
     path,
     methods: parts.map((part) => part.p.projection.method),
     backtestOrigins: Math.min(...parts.map((part) => part.p.backtestOrigins)),
+    byTerm: new Map(parts.map((part) => [part.key, part.p])),
   };
 }
 
