@@ -7,7 +7,9 @@
  *     nothing more arrives): values the server set, samples received, stored and rejected, ingestion CPU in cores
  *     and per sample, RSS; the server's own CPU is printed apart;
  *   - the smallest size is the baseline: cost per item should stay flat as the item count grows.
- *   node dist/scripts/bench/bench-opcua.js [--items 10000,50000] [--seconds 30] [--interval 1000]
+ *   node dist/scripts/bench/bench-opcua.js [--items 10000,50000] [--seconds 30] [--interval 1000] [--prof DIR]
+ * --prof writes a V8 CPU profile of the ingestion per size into DIR. When not every item reports within the set-up
+ * time, the app's last log lines are printed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,8 @@ const SIZES = arg('items', '10000,50000').split(',').map(Number);
 const SECONDS = Number(arg('seconds', '30'));
 const INTERVAL_MS = Number(arg('interval', '1000'));
 const SETUP_TIMEOUT_MS = 300_000;
+const PROFILE_DIR = arg('prof', '');
+const LOG_LINES_ON_TIMEOUT = 40;
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
 interface SizeFigures {
@@ -133,19 +137,23 @@ async function runSize(items: number): Promise<SizeFigures> {
   progress(`${items} items: server up in ${serverStartMs} ms`);
   const modelFile = join(dir, 'model.json');
   writeFileSync(modelFile, JSON.stringify(benchModel(server.endpoint, items)));
-  const { app, readyMs } = await startIngestion({
-    MODEL_FILE: modelFile,
-    DATA_DIR: dir,
-    DATABASE_URL: process.env.DATABASE_URL ?? '',
-    MQTT_URL: process.env.MQTT_URL || 'mqtt://127.0.0.1:1883',
-    MQTT_CLIENT_ID: `bench-opcua-${process.pid}`,
-    SIMULATOR_ENABLED: 'false',
-    OPCUA_TRUST_UNKNOWN_SERVERS: 'true',
-    OPCUA_PKI_DIR: join(dir, 'pki'),
-    ALERTS_ENABLED: 'false',
-    SAMPLE_IMPORT_POLL_INTERVAL_S: '0',
-    LOG_LEVEL: 'warn',
-  });
+  const { app, readyMs } = await startIngestion(
+    {
+      MODEL_FILE: modelFile,
+      DATA_DIR: dir,
+      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      MQTT_URL: process.env.MQTT_URL || 'mqtt://127.0.0.1:1883',
+      MQTT_CLIENT_ID: `bench-opcua-${process.pid}`,
+      SIMULATOR_ENABLED: 'false',
+      OPCUA_TRUST_UNKNOWN_SERVERS: 'true',
+      OPCUA_PKI_DIR: join(dir, 'pki'),
+      ALERTS_ENABLED: 'false',
+      SAMPLE_IMPORT_POLL_INTERVAL_S: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    },
+    undefined,
+    PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [],
+  );
   try {
     // Every item reporting: the stored rate over one interval reaches 99 % of the items.
     const readyAt = Date.now();
@@ -161,6 +169,7 @@ async function runSize(items: number): Promise<SizeFigures> {
       last = now;
     }
     progress(`${items} items: ready ${readyMs} ms, all reporting after ${allReportingMs ?? 'timeout'} ms`);
+    if (allReportingMs === null) progress(app.output().split('\n').slice(-LOG_LINES_ON_TIMEOUT).join('\n'));
     const m0 = await settle(server.child, app.port);
     const c0 = cpuMs(app.child.pid) ?? 0;
     const sc0 = cpuMs(server.child.pid) ?? 0;
