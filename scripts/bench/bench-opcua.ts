@@ -55,7 +55,10 @@ interface SizeFigures {
   ingestionCores: number;
   serverCores: number;
   ingestionRssMb: number | null;
+  /** CPU per stored sample, less the app's idle cost. */
   cpuUsPerSample: number;
+  /** What the app uses with no data arriving (after the window, items still monitored). */
+  idleCores: number;
   /** Cores the ingestion would use at the full rate (every item once per interval), from its CPU per sample. */
   fullRateCores: number;
 }
@@ -117,14 +120,16 @@ function tellServer(child: ChildProcess, command: LoadServerCommand): Promise<nu
 /** Pauses the server and waits until what it sent is stored: the counts then cover whole ticks. */
 async function settle(
   server: ChildProcess,
-  port: number,
-): Promise<{ set: number; received: number; stored: number; dead: number; connected: boolean }> {
+  app: { port: number; child: ChildProcess },
+): Promise<{ set: number; received: number; stored: number; dead: number; idleCores: number }> {
   const set = await tellServer(server, 'pause');
-  let last = await metrics(port);
+  let last = { ...(await metrics(app.port)), cpu: cpuMs(app.child.pid) ?? 0, at: Date.now() };
   for (;;) {
     await sleep(2 * INTERVAL_MS + 1_000);
-    const now = await metrics(port);
-    if (now.stored === last.stored && now.received === last.received) return { set, ...now };
+    const now = { ...(await metrics(app.port)), cpu: cpuMs(app.child.pid) ?? 0, at: Date.now() };
+    // nothing arrived since the last poll: what the app used meanwhile is its idle cost (timers, keep-alives)
+    if (now.stored === last.stored && now.received === last.received)
+      return { set, ...now, idleCores: (now.cpu - last.cpu) / (now.at - last.at) };
     last = now;
   }
 }
@@ -202,20 +207,22 @@ async function runSize(items: number): Promise<SizeFigures> {
         `after ${setup.connectedMs ?? 'timeout'} ms, all reporting after ${setup.allReportingMs ?? 'timeout'} ms`,
     );
     if (setup.allReportingMs === null) progress(app.output().split('\n').slice(-LOG_LINES_ON_TIMEOUT).join('\n'));
-    const m0 = await settle(server.child, app.port);
+    const m0 = await settle(server.child, app);
     const c0 = cpuMs(app.child.pid) ?? 0;
     const sc0 = cpuMs(server.child.pid) ?? 0;
     const t0 = Date.now();
     await tellServer(server.child, 'resume');
     await sleep(SECONDS * 1000);
-    const m1 = await settle(server.child, app.port);
+    const m1 = await settle(server.child, app);
     // CPU up to when the window's last sample is stored: a starved app stores after the window, and its idle
     // settle adds little; per sample this is the figure that does not depend on the machine's load
     const wallMs = Date.now() - t0;
     const cpu = (cpuMs(app.child.pid) ?? 0) - c0;
     const serverCpu = (cpuMs(server.child.pid) ?? 0) - sc0;
     const stored = m1.stored - m0.stored;
-    const cpuUsPerSample = stored > 0 ? Math.round((1000 * 1000 * cpu) / stored) / 1000 : 0;
+    // less the idle cost over the same time (the lower of the two settles' idle rates, so it is not overstated)
+    const idleMs = Math.min(m0.idleCores, m1.idleCores) * wallMs;
+    const cpuUsPerSample = stored > 0 ? Math.round((1000 * 1000 * Math.max(0, cpu - idleMs)) / stored) / 1000 : 0;
     return {
       items,
       serverStartMs,
@@ -227,6 +234,7 @@ async function runSize(items: number): Promise<SizeFigures> {
       rejected: m1.dead - m0.dead,
       storedPct: Math.round((1000 * stored) / Math.max(1, m1.set - m0.set)) / 10,
       ingestionCores: Math.round((1000 * cpu) / wallMs) / 1000,
+      idleCores: Math.round(1000 * Math.min(m0.idleCores, m1.idleCores)) / 1000,
       serverCores: Math.round((1000 * serverCpu) / wallMs) / 1000,
       ingestionRssMb: ((kb) => (kb === null ? null : Math.round(kb / 1024)))(procStatusKb(app.child.pid, 'VmRSS')),
       cpuUsPerSample,
@@ -245,14 +253,14 @@ async function main(): Promise<void> {
   for (const items of SIZES) sizes.push(await runSize(items));
   const base = sizes[0];
   console.log(
-    '| items | server up | ready | first sample | connected | all reporting | set | received | stored | rejected | ingestion cores | µs CPU/sample | cores at full rate | RSS | server cores |',
+    '| items | server up | ready | first sample | connected | all reporting | set | received | stored | rejected | ingestion cores | idle cores | µs CPU/sample | cores at full rate | RSS | server cores |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of sizes)
     console.log(
       `| ${s.items} | ${s.serverStartMs} ms | ${s.readyMs} ms | ${s.firstSampleMs ?? 'timeout'} ms | ` +
         `${s.connectedMs ?? 'timeout'} ms | ${s.allReportingMs ?? 'timeout'} ms | ${s.serverSet} | ` +
-        `${s.received} | ${s.stored} (${s.storedPct} %) | ${s.rejected} | ${s.ingestionCores} | ` +
+        `${s.received} | ${s.stored} (${s.storedPct} %) | ${s.rejected} | ${s.ingestionCores} | ${s.idleCores} | ` +
         `${s.cpuUsPerSample} | ${s.fullRateCores} | ${s.ingestionRssMb} MB | ${s.serverCores} |`,
     );
   const ratios = sizes.map((s) => ({
