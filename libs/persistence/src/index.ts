@@ -24,6 +24,8 @@ export { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 // Repositories (they return domain types, never entities)
 export { DEFAULT_REPLAY_PAGE_SIZE, IMPORTED_SAMPLE_SOURCE, SampleRepository } from './samples/sample.repository';
 export type { SampleHistory, SampleReplayOptions } from './samples/sample.repository';
+export { HORIZON_IDS_PER_READ, readFromHorizons } from './samples/horizon-replay.reader';
+export type { HorizonSampleSource } from './samples/horizon-replay.reader';
 export { PARTITION_MONTHS_AHEAD, SamplePartitionRepository } from './samples/sample-partition.repository';
 export type { RetentionResult } from './samples/sample-partition.repository';
 export type { SampleBucket } from './samples/sample-history.query';

@@ -15,6 +15,8 @@ export interface IngestionChild {
   child: ChildProcess;
   port: number;
   exited: Promise<void>;
+  /** What the app wrote to stdout and stderr so far. */
+  output(): string;
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; null where there is none (not Linux). */
@@ -45,6 +47,7 @@ export async function startIngestion(
     child: spawned.process,
     port: spawned.port,
     exited: spawned.exited.then(() => undefined),
+    output: spawned.output,
   };
   try {
     await waitForOk(`http://127.0.0.1:${spawned.port}/health`, timeoutMs, spawned, READY_POLL_MS);

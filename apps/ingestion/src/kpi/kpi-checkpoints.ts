@@ -1,6 +1,6 @@
 import type { KpiValue } from '@bsc/common';
 import { CHECKPOINT_FORMAT, checkpointData, type ReplayHorizon } from '@bsc/kpi';
-import type { StoredKpiCheckpoint } from '@bsc/persistence';
+import { readFromHorizons, type StoredKpiCheckpoint } from '@bsc/persistence';
 import type { KpiEnginePort, SampleHistory } from './kpi-engine.port';
 
 /** Where engine checkpoints are kept (`KpiCheckpointRepository`): one per model version. */
@@ -25,8 +25,8 @@ export interface RestoredEngine {
 export type CheckpointMiss = { reason: 'none' } | { reason: 'unreadable' | 'late'; detail: string };
 
 /**
- * Restores a new engine from the model version's checkpoint: its summaries, then the stored samples it covers from
- * the horizon on (received by its position) into the buckets only. Samples received after the position are the
+ * Restores a new engine from the model version's checkpoint: its summaries, then the stored samples it covers, each
+ * signal's from its own horizon on (received by its position), into the buckets only. Samples received after the position are the
  * caller's to ingest live; when one of them is older than the restored horizon's late bound, the checkpoint cannot
  * give exact values and is not used.
  */
@@ -48,15 +48,10 @@ export async function restoreFromCheckpoint(
   if (late !== null && late < horizon.lateBound) {
     return { reason: 'late', detail: `a sample of ${new Date(late).toISOString()} was received after it` };
   }
-  let samples = 0;
-  const carried = await history.carriedIn([...horizon.signals.keys()], horizon.from, stored.receivedBy);
-  engine.replay(carried);
-  options.onPage?.(carried);
-  samples += carried.length;
-  for await (const page of history.replay({ receivedBy: stored.receivedBy, from: horizon.from })) {
+  // each signal from its own horizon (most from the cut), never a signal no KPI reads
+  const samples = await readFromHorizons(history, horizon.signals, stored.receivedBy, (page) => {
     engine.replay(page);
     options.onPage?.(page);
-    samples += page.length;
-  }
+  });
   return { engine, horizon, samples, values: engine.finishRestore(), checkpoint: stored };
 }

@@ -53,6 +53,15 @@ describe(RecentKeys.name, () => {
     expect(pairs.map(([s, ts]) => sut.add(s, ts))).toEqual(expected);
   });
 
+  it('a window that grew as it filled still remembers exactly the last `capacity` timestamps', () => {
+    // capacity 20: the window grows 8 → 16 → 20; after 1..30 it holds 11..30
+    const sut = new RecentKeys(20);
+    for (let ts = 1; ts <= 30; ts++) expect(sut.add('a', ts)).toBe(true);
+    expect(sut.add('a', 11)).toBe(false);
+    expect(sut.add('a', 30)).toBe(false);
+    expect(sut.add('a', 10)).toBe(true);
+  });
+
   it('accepts a pair again after it was forgotten on purpose', () => {
     const sut = new RecentKeys(10);
     sut.add('a', 1);

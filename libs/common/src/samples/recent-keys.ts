@@ -1,7 +1,10 @@
+/** Slots a signal's window starts with. */
+const FIRST_WINDOW = 8;
+
 interface SignalWindow {
   /** Newest timestamp seen. */
   newest: number;
-  /** The last `capacity` timestamps in arrival order (circular). */
+  /** The last `capacity` timestamps in arrival order (circular once full); grows up to `capacity`. */
   ring: Float64Array;
   next: number;
   size: number;
@@ -11,7 +14,8 @@ interface SignalWindow {
  * Recently seen (signal, ts) pairs, so re-deliveries are recognised before they reach the database or the KPI
  * engine; the database primary key keeps the durable guarantee. Streams are mostly in order, so a timestamp newer
  * than the signal's newest is new without a lookup; only older ones scan the signal's short window of recent
- * timestamps. (A Set of string or number keys measured 1.5-4 µs per sample, too slow for the hot path.)
+ * timestamps. (A Set of string or number keys measured 1.5-4 µs per sample, too slow for the hot path.) A window
+ * starts small and doubles as it fills: tens of thousands of signals do not each hold `capacity` slots up front.
  */
 export class RecentKeys {
   private readonly windows = new Map<string, SignalWindow>();
@@ -25,13 +29,24 @@ export class RecentKeys {
     if (!w)
       this.windows.set(
         signalId,
-        (w = { newest: Number.NEGATIVE_INFINITY, ring: new Float64Array(this.capacity), next: 0, size: 0 }),
+        (w = {
+          newest: Number.NEGATIVE_INFINITY,
+          ring: new Float64Array(Math.min(this.capacity, FIRST_WINDOW)),
+          next: 0,
+          size: 0,
+        }),
       );
     if (ts <= w.newest && this.seen(w, ts)) return false;
     if (ts > w.newest) w.newest = ts;
+    // until full the window has not wrapped: its slots 0..size-1 are in order and copy over as they are
+    if (w.size === w.ring.length && w.size < this.capacity) {
+      const grown = new Float64Array(Math.min(this.capacity, 2 * w.ring.length));
+      grown.set(w.ring);
+      w.ring = grown;
+    }
     w.ring[w.next] = ts;
-    w.next = (w.next + 1) % this.capacity;
-    if (w.size < this.capacity) w.size += 1;
+    w.next = (w.next + 1) % w.ring.length;
+    if (w.size < w.ring.length) w.size += 1;
     return true;
   }
 

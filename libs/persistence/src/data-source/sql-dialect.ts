@@ -30,6 +30,12 @@ export function maxRowsPerStatement(dataSource: DataSource, columnsPerRow: numbe
 
 /** "($1, $2), ($3, $4)" on pg, "(?, ?), (?, ?)" on SQLite. */
 export function valuesPlaceholders(dataSource: DataSource, rows: number, columnsPerRow: number): string {
+  const { driver } = dataSource;
+  // positional parameters (SQLite's `?`) are the same in every tuple: one tuple repeated, no string per parameter
+  if (rows > 0 && driver.createParameter('p', 0) === driver.createParameter('p', 1)) {
+    const tuple = `(${new Array<string>(columnsPerRow).fill(driver.createParameter('p', 0)).join(', ')})`;
+    return tuple + `, ${tuple}`.repeat(rows - 1);
+  }
   const tuples: string[] = [];
   let index = 0;
   for (let row = 0; row < rows; row++) {

@@ -104,18 +104,26 @@ export function rollupUpsertStatements(dataSource: DataSource, samples: readonly
     sql:
       `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
       `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
-    params: rows.flatMap((r) => [
-      r.signalId,
-      r.width,
-      r.start,
-      r.count,
-      r.sum,
-      r.min,
-      r.max,
-      r.firstTs,
-      r.first,
-      r.lastTs,
-      r.last,
-    ]),
+    params: rollupParams(rows),
   }));
+}
+
+/** The rows' values in column order, into one preallocated array (a flatMap of 11-value arrays cost µs per row). */
+function rollupParams(rows: readonly RollupRow[]): unknown[] {
+  const params: unknown[] = new Array(rows.length * ROLLUP_COLUMN_COUNT);
+  let i = 0;
+  for (const r of rows) {
+    params[i++] = r.signalId;
+    params[i++] = r.width;
+    params[i++] = r.start;
+    params[i++] = r.count;
+    params[i++] = r.sum;
+    params[i++] = r.min;
+    params[i++] = r.max;
+    params[i++] = r.firstTs;
+    params[i++] = r.first;
+    params[i++] = r.lastTs;
+    params[i++] = r.last;
+  }
+  return params;
 }

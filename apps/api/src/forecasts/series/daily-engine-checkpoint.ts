@@ -1,14 +1,9 @@
 import type { SignalSample } from '@bsc/common';
 import { checkpointData, type KpiEngine, type ReplayHorizon } from '@bsc/kpi';
-import type { SampleReplayOptions } from '@bsc/persistence';
-
-/** Signal ids per read: well below SQLite's smallest host-parameter limit (999) with the other bounds beside. */
-const IDS_PER_READ = 500;
+import { readFromHorizons, type HorizonSampleSource } from '@bsc/persistence';
 
 /** Stored samples, as SampleRepository reads them. */
-export interface DailySampleSource {
-  replay(options?: SampleReplayOptions): AsyncIterable<SignalSample[]>;
-  carriedIn(signalIds: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]>;
+export interface DailySampleSource extends HorizonSampleSource {
   oldestReceivedAfter(after: number, options?: { receivedBy?: number }): Promise<number | null>;
 }
 
@@ -44,22 +39,7 @@ export async function restoreDailyEngine(
   const late = await samples.oldestReceivedAfter(position, { receivedBy: now });
   if (late !== null && late < horizon.lateBound) return null;
   // each signal from its own horizon (most from the cut), never a signal no KPI reads
-  const byFrom = new Map<number, string[]>();
-  for (const [id, from] of horizon.signals) {
-    const ids = byFrom.get(from);
-    if (ids) ids.push(id);
-    else byFrom.set(from, [id]);
-  }
-  let samplesRead = 0;
-  for (const [from, ids] of byFrom) {
-    for (let i = 0; i < ids.length; i += IDS_PER_READ) {
-      const signalIds = ids.slice(i, i + IDS_PER_READ);
-      const carried = await samples.carriedIn(signalIds, from, position);
-      engine.replay(carried);
-      samplesRead += carried.length;
-      samplesRead += await feedPages(engine, samples.replay({ receivedBy: position, from, signalIds }));
-    }
-  }
+  const samplesRead = await readFromHorizons(samples, horizon.signals, position, (page) => engine.replay(page));
   engine.finishRestore();
   return { engine, horizon, samplesRead };
 }

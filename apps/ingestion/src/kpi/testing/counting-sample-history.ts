@@ -6,6 +6,8 @@ import type { SampleHistory } from '../kpi-engine.port';
 export class CountingSampleHistory implements SampleHistory {
   /** Rows read so far; tests reset it before the step they measure. */
   rows = 0;
+  /** The rows themselves, in the order read (signal and sample time), for specs that check which rows were read. */
+  readonly read: Array<{ signalId: string; ts: number }> = [];
 
   /** `samples`: a getter, since specs open a new repository per test. */
   constructor(private readonly samples: () => SampleRepository) {}
@@ -24,14 +26,19 @@ export class CountingSampleHistory implements SampleHistory {
 
   async carriedIn(ids: readonly string[], before: number, receivedBy?: number): Promise<SignalSample[]> {
     const rows = await this.samples().carriedIn(ids, before, receivedBy);
-    this.rows += rows.length;
+    this.count(rows);
     return rows;
   }
 
   async *replay(options?: SampleReplayOptions): AsyncIterable<SignalSample[]> {
     for await (const page of this.samples().replay(options)) {
-      this.rows += page.length;
+      this.count(page);
       yield page;
     }
+  }
+
+  private count(rows: readonly SignalSample[]): void {
+    this.rows += rows.length;
+    for (const { signalId, ts } of rows) this.read.push({ signalId, ts });
   }
 }
