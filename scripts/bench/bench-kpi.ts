@@ -23,20 +23,22 @@ const LARGE_SAMPLES = Number(process.env.BENCH_KPI_LARGE_SAMPLES ?? 200_000);
 const ACTIVE_SHARE = Number(process.env.BENCH_KPI_ACTIVE_SHARE ?? 0.01);
 /** How often each active signal of the large model sends (default as the demo stream). */
 const LARGE_STEP_MS = Number(process.env.BENCH_KPI_LARGE_STEP_MS ?? STEP_MS);
+/** BENCH_KPI_LARGE_STAGGER=1: the large model's signals send at instants spread over the step, not all at once. */
+const LARGE_STAGGER = process.env.BENCH_KPI_LARGE_STAGGER === '1';
 const LARGE_ROUNDS = 3;
 
-function generate(model: TwinModel, count: number, stepMs = STEP_MS): SignalSample[] {
+function generate(model: TwinModel, count: number, stepMs = STEP_MS, stagger = false): SignalSample[] {
   const random = seededRandom(7);
   const signals = model.signals.map((s) => ({ id: s.id, min: s.range?.min ?? 0, max: s.range?.max ?? 100 }));
   const start = Date.UTC(2026, 0, 1);
   const out: SignalSample[] = [];
   for (let i = 0; out.length < count; i++) {
-    for (const s of signals) {
+    for (const [j, s] of signals.entries()) {
       if (out.length >= count) break;
       const span = Math.min(s.max - s.min, 1_000);
       out.push({
         signalId: s.id,
-        ts: start + i * stepMs,
+        ts: start + i * stepMs + (stagger ? Math.floor((j * stepMs) / signals.length) : 0),
         value: s.min + random() * span,
         quality: 'good',
         source: 'bench',
@@ -56,7 +58,7 @@ function withLateArrivals(samples: readonly SignalSample[]): SignalSample[] {
 /** Samples to the first `share` of the model's signals only, one per signal every STEP_MS. */
 function generateActive(model: TwinModel, count: number, share: number): SignalSample[] {
   const active = model.signals.slice(0, Math.max(1, Math.round(model.signals.length * share)));
-  return generate({ ...model, signals: active }, count, LARGE_STEP_MS);
+  return generate({ ...model, signals: active }, count, LARGE_STEP_MS, LARGE_STAGGER);
 }
 
 interface StreamResult {
@@ -208,6 +210,8 @@ async function main(): Promise<void> {
       largeVisitAllEvaluationsPerBatch: big.visitAll.evaluationsPerBatch,
       largeScheduledEvaluationsPerBatch: big.scheduled.evaluationsPerBatch,
       largeActiveShare: ACTIVE_SHARE,
+      largeStepMs: LARGE_STEP_MS,
+      largeStagger: LARGE_STAGGER,
       largeVisitAllCpuMsPerBatch: big.visitAll.cpuMsPerBatch,
       largeScheduledCpuMsPerBatch: big.scheduled.cpuMsPerBatch,
       largeMovingBatches: big.scheduled.movingBatches,
