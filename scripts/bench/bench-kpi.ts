@@ -1,8 +1,8 @@
 /*
  * KPI engine benchmark on the demo model: in-order streaming ingest, the same data with 10 % of it late and
  * out of order, and a replay, on one core. Then a large generated model (10,000 signals and KPIs) fed on 1 % of
- * its signals, with the engine visiting only KPIs with a deadline due against visiting every KPI on every pass
- * (`visitAll`, the baseline), alternately. Prints a table, then ONE JSON line of figures.
+ * its signals (BENCH_KPI_ACTIVE_SHARE), with the engine visiting only KPIs with a deadline due against visiting
+ * every KPI on every pass (`visitAll`, the baseline), alternately. Prints a table, then ONE JSON line of figures.
  */
 import { performance } from 'perf_hooks';
 import { seededRandom, type SignalSample } from '@bsc/common';
@@ -19,21 +19,26 @@ const LATE_SHARE = 0.1;
 const MAX_LATENESS_MS = 3_600_000;
 const LARGE_SIZE = Number(process.env.BENCH_KPI_LARGE_SIZE ?? 10_000);
 const LARGE_SAMPLES = Number(process.env.BENCH_KPI_LARGE_SAMPLES ?? 200_000);
-const ACTIVE_SHARE = 0.01;
+/** Share of the large model's signals that send data (the others' KPIs only see time move). */
+const ACTIVE_SHARE = Number(process.env.BENCH_KPI_ACTIVE_SHARE ?? 0.01);
+/** How often each active signal of the large model sends (default as the demo stream). */
+const LARGE_STEP_MS = Number(process.env.BENCH_KPI_LARGE_STEP_MS ?? STEP_MS);
+/** BENCH_KPI_LARGE_STAGGER=1: the large model's signals send at instants spread over the step, not all at once. */
+const LARGE_STAGGER = process.env.BENCH_KPI_LARGE_STAGGER === '1';
 const LARGE_ROUNDS = 3;
 
-function generate(model: TwinModel, count: number): SignalSample[] {
+function generate(model: TwinModel, count: number, stepMs = STEP_MS, stagger = false): SignalSample[] {
   const random = seededRandom(7);
   const signals = model.signals.map((s) => ({ id: s.id, min: s.range?.min ?? 0, max: s.range?.max ?? 100 }));
   const start = Date.UTC(2026, 0, 1);
   const out: SignalSample[] = [];
   for (let i = 0; out.length < count; i++) {
-    for (const s of signals) {
+    for (const [j, s] of signals.entries()) {
       if (out.length >= count) break;
       const span = Math.min(s.max - s.min, 1_000);
       out.push({
         signalId: s.id,
-        ts: start + i * STEP_MS,
+        ts: start + i * stepMs + (stagger ? Math.floor((j * stepMs) / signals.length) : 0),
         value: s.min + random() * span,
         quality: 'good',
         source: 'bench',
@@ -53,7 +58,7 @@ function withLateArrivals(samples: readonly SignalSample[]): SignalSample[] {
 /** Samples to the first `share` of the model's signals only, one per signal every STEP_MS. */
 function generateActive(model: TwinModel, count: number, share: number): SignalSample[] {
   const active = model.signals.slice(0, Math.max(1, Math.round(model.signals.length * share)));
-  return generate({ ...model, signals: active }, count);
+  return generate({ ...model, signals: active }, count, LARGE_STEP_MS, LARGE_STAGGER);
 }
 
 interface StreamResult {
@@ -62,25 +67,46 @@ interface StreamResult {
   values: string;
   /** Evaluations per batch after the first (which computes every KPI once). */
   evaluationsPerBatch: number;
+  /** CPU time of this thread per batch after the first (less exposed to other load than wall time). */
+  cpuMsPerBatch: number;
+  /** The same over the batches after the first that moved the watermark. */
+  movingBatches: number;
+  evaluationsPerMovingBatch: number;
+  cpuMsPerMovingBatch: number;
 }
 
 function streamRate(model: TwinModel, samples: readonly SignalSample[], visitAll = false): StreamResult {
   const engine = new KpiEngine(model, { visitAll });
   let updates = 0;
-  let afterFirst = 0;
+  const total = { batches: 0, evaluations: 0, cpuUs: 0 };
+  const moving = { batches: 0, evaluations: 0, cpuUs: 0 };
   const started = performance.now();
   for (let i = 0; i < samples.length; i += BATCH) {
+    const wm = engine.watermark;
+    const evaluations = engine.stats().evaluations;
+    const cpu = process.cpuUsage();
     updates += engine.ingest(samples.slice(i, i + BATCH)).length;
-    if (i === 0) afterFirst = engine.stats().evaluations;
+    if (i === 0) continue;
+    const used = process.cpuUsage(cpu);
+    const figures = [total, ...(engine.watermark > wm ? [moving] : [])];
+    for (const f of figures) {
+      f.batches++;
+      f.evaluations += engine.stats().evaluations - evaluations;
+      f.cpuUs += used.user + used.system;
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   const values = JSON.stringify(engine.currentValues().map((v) => [v.kpiId, v.periodKey, v.value, v.quality]));
-  const batches = Math.ceil(samples.length / BATCH) - 1;
+  const per = (sum: number, n: number) => (n > 0 ? sum / n : 0);
   return {
     perSecond: samples.length / seconds,
     updates,
     values,
-    evaluationsPerBatch: batches > 0 ? (engine.stats().evaluations - afterFirst) / batches : 0,
+    evaluationsPerBatch: per(total.evaluations, total.batches),
+    cpuMsPerBatch: per(total.cpuUs / 1000, total.batches),
+    movingBatches: moving.batches,
+    evaluationsPerMovingBatch: per(moving.evaluations, moving.batches),
+    cpuMsPerMovingBatch: per(moving.cpuUs / 1000, moving.batches),
   };
 }
 
@@ -100,6 +126,10 @@ function compare(model: TwinModel, samples: readonly SignalSample[], rounds: num
   const sum = (rs: StreamResult[]) => ({
     perSecond: median(rs.map((x) => x.perSecond)),
     evaluationsPerBatch: rs[0].evaluationsPerBatch,
+    cpuMsPerBatch: median(rs.map((x) => x.cpuMsPerBatch)),
+    movingBatches: rs[0].movingBatches,
+    evaluationsPerMovingBatch: rs[0].evaluationsPerMovingBatch,
+    cpuMsPerMovingBatch: median(rs.map((x) => x.cpuMsPerMovingBatch)),
   });
   return {
     scheduled: sum(runs.scheduled),
@@ -139,11 +169,23 @@ async function main(): Promise<void> {
       'demo, visit all / deadlines (evals/batch)',
       `${demo.visitAll.evaluationsPerBatch.toFixed(1)} / ${demo.scheduled.evaluationsPerBatch.toFixed(1)}`,
     ],
-    ['large model (KPIs / samples, 1 % active)', `${large.kpis.length} / ${largeSamples.length}`],
+    ['large model (KPIs / samples, % active)', `${large.kpis.length} / ${largeSamples.length}, ${ACTIVE_SHARE * 100}`],
     ['large, visit all / deadlines (samples/s)', `${fmt(big.visitAll.perSecond)} / ${fmt(big.scheduled.perSecond)}`],
     [
       'large, visit all / deadlines (evals/batch)',
       `${big.visitAll.evaluationsPerBatch.toFixed(1)} / ${big.scheduled.evaluationsPerBatch.toFixed(1)}`,
+    ],
+    [
+      'large, visit all / deadlines (CPU ms/batch)',
+      `${big.visitAll.cpuMsPerBatch.toFixed(2)} / ${big.scheduled.cpuMsPerBatch.toFixed(2)}`,
+    ],
+    [
+      `large, watermark moved (${big.scheduled.movingBatches} batches): evals`,
+      `${big.visitAll.evaluationsPerMovingBatch.toFixed(1)} / ${big.scheduled.evaluationsPerMovingBatch.toFixed(1)}`,
+    ],
+    [
+      'large, watermark moved: CPU ms/batch',
+      `${big.visitAll.cpuMsPerMovingBatch.toFixed(2)} / ${big.scheduled.cpuMsPerMovingBatch.toFixed(2)}`,
     ],
     ['deadlines give the same current values', String(big.sameValues && demo.sameValues)],
     ['peak RSS (MB)', String(peakRssMb)],
@@ -167,6 +209,16 @@ async function main(): Promise<void> {
       largeScheduledSamplesPerSec: Math.round(big.scheduled.perSecond),
       largeVisitAllEvaluationsPerBatch: big.visitAll.evaluationsPerBatch,
       largeScheduledEvaluationsPerBatch: big.scheduled.evaluationsPerBatch,
+      largeActiveShare: ACTIVE_SHARE,
+      largeStepMs: LARGE_STEP_MS,
+      largeStagger: LARGE_STAGGER,
+      largeVisitAllCpuMsPerBatch: big.visitAll.cpuMsPerBatch,
+      largeScheduledCpuMsPerBatch: big.scheduled.cpuMsPerBatch,
+      largeMovingBatches: big.scheduled.movingBatches,
+      largeVisitAllEvaluationsPerMovingBatch: big.visitAll.evaluationsPerMovingBatch,
+      largeScheduledEvaluationsPerMovingBatch: big.scheduled.evaluationsPerMovingBatch,
+      largeVisitAllCpuMsPerMovingBatch: big.visitAll.cpuMsPerMovingBatch,
+      largeScheduledCpuMsPerMovingBatch: big.scheduled.cpuMsPerMovingBatch,
       sameValuesScheduledAndVisitAll: big.sameValues && demo.sameValues,
       rssBeforeMb: Math.round(rssBefore / 1e6),
       peakRssMb,

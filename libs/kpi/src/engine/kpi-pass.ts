@@ -7,12 +7,15 @@ import type { KpiPlan } from './kpi-plan';
 import type { KpiSchedule } from './kpi-schedule';
 import { sameEvaluation } from './kpi-value.util';
 import type { PeriodMarker } from './period-marker';
+import { WindowDeadlines } from './window-deadlines';
 
 /**
  * One evaluation pass of the engine: the plans the schedule queued, each over its dirty periods, with the
  * staleness checks and the marking of dependents that a changed value brings.
  */
 export class KpiPass {
+  private readonly windows: WindowDeadlines;
+
   constructor(
     private readonly clock: Readonly<EvaluationClock>,
     private readonly schedule: KpiSchedule,
@@ -20,7 +23,9 @@ export class KpiPass {
     private readonly evaluator: KpiEvaluator,
     private readonly counters: Pick<KpiEngineStats, 'evaluations'>,
     private readonly options: Pick<ResolvedKpiEngineOptions, 'clock'>,
-  ) {}
+  ) {
+    this.windows = new WindowDeadlines(schedule, marker);
+  }
 
   /** Evaluates the queued plans' dirty periods in dependency order; returns the values that changed. */
   run(): KpiValue[] {
@@ -53,6 +58,7 @@ export class KpiPass {
       }
       plan.dirty.clear();
       if (plan.formula && wm !== -Infinity && !plan.schedule.everyPass) this.scheduleStaleness(plan, wm);
+      if (plan.schedule.windowed && wm !== -Infinity) this.windows.visited(plan, wm);
       this.schedule.done(plan);
     }
     return changed;

@@ -8,7 +8,7 @@ import {
   WindowSpec,
 } from '@bsc/formula';
 import type { KpiDef, ReportingPeriod, TwinModel } from '@bsc/twin';
-import { SAMPLE_SHAPE } from '../aggregation/signal-shape';
+import { SAMPLE_SHAPE, type SignalShape } from '../aggregation/signal-shape';
 import { WindowAccumulator } from '../aggregation/window-accumulator';
 import type { FiscalPeriod } from '../calendar/fiscal-calendar';
 import type { LatestSample, SignalSeries } from '../series/signal-series';
@@ -18,6 +18,11 @@ import { STALE_AFTER_UPDATE_INTERVALS } from './kpi-engine.options';
 export interface WindowSlot {
   spec: WindowSpec;
   readonly acc: WindowAccumulator;
+  /** A gauge averaged over time: the value moves with the watermark while a level is held (see KpiSchedule). */
+  readonly timeWeighted: boolean;
+  /** Last window-change deadlines queued for this slot (KpiSchedule), so a bucket's samples queue one. */
+  leavesAt: number;
+  carryEndsAt: number;
 }
 
 interface InputBase {
@@ -28,8 +33,6 @@ interface InputBase {
   maxSlidingMs: number;
   /** Scratch for the latest value during one evaluation. */
   readonly latest: LatestSample & { found: boolean };
-  /** How long after a sample the reading KPI's value may still move with the watermark (set by KpiSchedule). */
-  movingMs: number;
 }
 export interface SignalInput extends InputBase {
   kind: 'signal';
@@ -57,6 +60,10 @@ export interface PlanSchedule {
   everyPass: boolean;
   /** Windows follow every watermark move (they read other KPIs, or the engine visits everything). */
   alwaysMoving: boolean;
+  /** Reads a signal through a sliding window or a time-weighted average: its value may change with time alone. */
+  windowed: boolean;
+  /** Watermark at which the KPI was last marked for time moving (one mark per move). */
+  slidAt: number;
   /** End of the period that was open when last scheduled. */
   closesAt: number;
   /** From this instant on the open value may have turned stale. */
@@ -91,6 +98,8 @@ export class KpiPlan {
     checkStale: false,
     everyPass: false,
     alwaysMoving: false,
+    windowed: false,
+    slidAt: -Infinity,
     closesAt: Infinity,
     staleAt: Infinity,
     movingUntil: -Infinity,
@@ -154,14 +163,14 @@ export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan
       const specs = dedupeSpecs(windows.map((w) => w.window));
       const maxSlidingMs = Math.max(0, ...specs.map((spec) => (spec === 'period' ? 0 : spec)));
       const latest = { found: false, ts: 0, value: 0, quality: 'good' as const };
-      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest, movingMs: -Infinity };
+      const base = { id, usesLatest: analysis.latest.includes(id), maxSlidingMs, latest };
       const source = plans.get(id);
       let input: PlanInput;
       if (source) {
         // A KPI's per-period values are aggregated per value.
         input = {
           ...base,
-          slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(SAMPLE_SHAPE) })),
+          slots: specs.map((spec) => newSlot(spec, SAMPLE_SHAPE, false)),
           kind: 'kpi',
           plan: source,
         };
@@ -169,7 +178,14 @@ export function buildKpiPlans(model: TwinModel, series: SeriesProvider): KpiPlan
         const signal = series.seriesFor(id, def.period, maxSlidingMs, plan.staleAfterMs);
         input = {
           ...base,
-          slots: specs.map((spec) => ({ spec, acc: new WindowAccumulator(signal.shape) })),
+          // Only a gauge's avg weighs time (min and max change only as levels enter or leave the window).
+          slots: specs.map((spec) =>
+            newSlot(
+              spec,
+              signal.shape,
+              signal.shape.kind === 'gauge' && windows.some((w) => w.fn === 'avg' && w.window === spec),
+            ),
+          ),
           kind: 'signal',
           series: signal,
         };
@@ -199,6 +215,10 @@ function parseOrThrow(text: string, path: string) {
     if (error instanceof FormulaSyntaxError) throw new BscError(BscErrorCode.ModelInvalid, error.message, path);
     throw error;
   }
+}
+
+function newSlot(spec: WindowSpec, shape: Readonly<SignalShape>, timeWeighted: boolean): WindowSlot {
+  return { spec, acc: new WindowAccumulator(shape), timeWeighted, leavesAt: -Infinity, carryEndsAt: -Infinity };
 }
 
 function dedupeSpecs(specs: WindowSpec[]): WindowSpec[] {

@@ -1,4 +1,3 @@
-import { COARSE_BUCKET_MS } from '../series/signal-series';
 import type { KpiPlan, SignalInput } from './kpi-plan';
 import { MinHeap } from './min-heap';
 
@@ -11,7 +10,10 @@ export function followsWatermark(plan: KpiPlan): boolean {
  * Which KPIs a pass visits, so that its work follows the data rather than the size of the model:
  * - KPIs marked by samples (and their dependents), in dependency order;
  * - KPIs whose open period closes, from a queue of period ends;
- * - KPIs whose windows still hold recent samples, while those slide out (the value moves with the watermark);
+ * - KPIs whose window content changes with time alone, from a queue of the instants it does: a sample (its
+ *   bucket: windows start on bucket edges) leaving a sliding window, a gauge level held into a window running out;
+ * - KPIs whose value moves with every watermark step (a gauge's time-weighted avg while a level is still held),
+ *   until the instant it stops (KpiWindowDeadlines);
  * - KPIs whose open value may turn stale, from a queue of staleness deadlines.
  * KPIs that read other KPIs are re-judged on every pass. With `everyPass` every KPI is (the reference behaviour).
  */
@@ -19,16 +21,13 @@ export class KpiSchedule {
   private readonly pass = new MinHeap<KpiPlan>();
   private readonly closing = new MinHeap<KpiPlan>();
   private readonly staleness = new MinHeap<KpiPlan>();
+  /** Watermarks at which a KPI's window content changes; entries may repeat (a KPI is marked once per move). */
+  private readonly windowChanges = new MinHeap<KpiPlan>();
   private readonly moving = new Set<KpiPlan>();
   private readonly alwaysMoving: KpiPlan[] = [];
   private readonly alwaysChecked: KpiPlan[] = [];
 
-  constructor(
-    plans: readonly KpiPlan[],
-    everyPass: boolean,
-    /** Windows start on a bucket edge: a sample may stay in a window up to one (coarse) bucket longer. */
-    private readonly slackMs = COARSE_BUCKET_MS,
-  ) {
+  constructor(plans: readonly KpiPlan[], everyPass: boolean) {
     for (const plan of plans) {
       if (!plan.formula) continue;
       const readsKpis = plan.inputs.some((input) => input.kind === 'kpi');
@@ -36,8 +35,7 @@ export class KpiSchedule {
       if (plan.schedule.everyPass) this.alwaysChecked.push(plan);
       plan.schedule.alwaysMoving = plan.schedule.everyPass && followsWatermark(plan);
       if (plan.schedule.alwaysMoving) this.alwaysMoving.push(plan);
-      else if (followsWatermark(plan))
-        for (const input of plan.inputs) if (input.kind === 'signal') input.movingMs = this.movingMs(plan, input);
+      else if (followsWatermark(plan)) plan.schedule.windowed = true;
     }
   }
 
@@ -57,15 +55,39 @@ export class KpiSchedule {
     plan.schedule.queued = false;
   }
 
-  /** A sample at `ts` read through `input`: the KPI's value moves with the watermark until it left every window. */
+  /**
+   * A sample at `ts` read through `input`: each sliding window loses it once its start passed the edge of the
+   * sample's bucket, i.e. from the watermark edge + window - 1 on (windows end at watermark + 1).
+   */
   sampleArrived(plan: KpiPlan, input: SignalInput, ts: number): void {
-    const until = ts + input.movingMs;
+    if (!plan.schedule.windowed) return;
+    for (const slot of input.slots) {
+      if (slot.spec === 'period') continue;
+      const at = input.series.windowEdgeAfter(ts, slot.spec) + slot.spec - 1;
+      // In-order samples of one bucket share the instant: one queue entry per bucket.
+      if (at === slot.leavesAt) continue;
+      slot.leavesAt = at;
+      this.windowChangeAt(plan, at);
+    }
+  }
+
+  /** The KPI's window content changes once the watermark reaches `at`. */
+  windowChangeAt(plan: KpiPlan, at: number): void {
+    if (at !== Infinity) this.windowChanges.push(at, plan);
+  }
+
+  /** The open value moves with every watermark step below `until` (set after each visit; -Infinity: it does not). */
+  moveUntil(plan: KpiPlan, until: number, wm: number): void {
     const schedule = plan.schedule;
-    if (until <= schedule.movingUntil) return;
     schedule.movingUntil = until;
-    if (schedule.moving) return;
-    schedule.moving = true;
-    this.moving.add(plan);
+    if (until > wm) {
+      if (schedule.moving) return;
+      schedule.moving = true;
+      this.moving.add(plan);
+    } else if (schedule.moving) {
+      schedule.moving = false;
+      this.moving.delete(plan);
+    }
   }
 
   /** Re-judges the staleness of the KPI's open period in the next pass (e.g. its inputs were marked stale). */
@@ -88,7 +110,7 @@ export class KpiSchedule {
 
   /**
    * The watermark moved forward to `wm`: `close` is called for each KPI whose open period ended (it returns
-   * the end of the new open period), then `slide` for each KPI whose value still moves with the watermark.
+   * the end of the new open period), then `slide` once for each KPI whose value changed with the move.
    */
   advance(wm: number, close: (plan: KpiPlan) => number, slide: (plan: KpiPlan) => void): void {
     while (this.closing.peekKey() <= wm) {
@@ -98,11 +120,12 @@ export class KpiSchedule {
     }
     for (const plan of this.alwaysMoving) slide(plan);
     for (const plan of this.moving) {
-      slide(plan);
+      this.slideOnce(plan, wm, slide);
       if (plan.schedule.movingUntil > wm) continue;
       plan.schedule.moving = false;
       this.moving.delete(plan);
     }
+    while (this.windowChanges.peekKey() <= wm) this.slideOnce(this.windowChanges.pop() as KpiPlan, wm, slide);
   }
 
   /** Queues the staleness checks due at `asOf` (the later of watermark and tick) for the pass about to run. */
@@ -117,17 +140,9 @@ export class KpiSchedule {
     }
   }
 
-  /**
-   * How long after a sample the input's windows still move with the watermark (-Infinity: never, Infinity: as
-   * long as the period is open). Shapes are fixed once the plans are built.
-   */
-  private movingMs(plan: KpiPlan, input: SignalInput): number {
-    const shape = input.series.shape;
-    const gauge = shape.kind === 'gauge';
-    // A gauge's last value is held up to the watermark (at most maxHoldMs): a time-weighted period avg grows with it.
-    const heldInPeriod = gauge && plan.followsWatermark && input.slots.some((slot) => slot.spec === 'period');
-    if (input.maxSlidingMs === 0 && !heldInPeriod) return -Infinity;
-    const holdMs = gauge ? shape.maxHoldMs : 0;
-    return holdMs === Infinity ? Infinity : input.maxSlidingMs + holdMs + this.slackMs;
+  private slideOnce(plan: KpiPlan, wm: number, slide: (plan: KpiPlan) => void): void {
+    if (plan.schedule.slidAt === wm) return;
+    plan.schedule.slidAt = wm;
+    slide(plan);
   }
 }

@@ -153,6 +153,25 @@ export class SignalSeries {
     return coarse.startOf(coarse.indexOf(from));
   }
 
+  /**
+   * First edge after `ts` that windows of `windowMs` start on (see windowInto): a sample at `ts` is in the
+   * window [from, to) while from is below it, and a window start at or past it no longer reaches back to `ts`.
+   */
+  windowEdgeAfter(ts: number, windowMs: number): number {
+    const ring = this.windowRing(windowMs);
+    return ring.startOf(ring.indexOf(ts) + 1);
+  }
+
+  /** The start windowInto uses for a window of `windowMs` from `from` (quantised down to a bucket edge). */
+  windowStart(from: number, windowMs: number): number {
+    const ring = this.windowRing(windowMs);
+    return ring.startOf(ring.indexOf(from));
+  }
+
+  private windowRing(windowMs: number): BucketRing {
+    return this.coarse && this.needsCoarse(windowMs) ? this.coarse : this.fine;
+  }
+
   private needsCoarse(windowMs: number): boolean {
     return windowMs + this.fine.widthMs > (this.fine.size - 1) * this.fine.widthMs;
   }
