@@ -102,4 +102,16 @@ describe(SignalSeries.name, () => {
     expect(sut.windowInto(acc, at(1, 40), at(4, 1))).toBe(at(1, 30));
     expect(acc.result('sum')).toBe(6);
   });
+
+  it('reads a long window of a signal never sampled in a zone of local hour buckets as empty', () => {
+    const zone = createTimeZone('Australia/Lord_Howe');
+    const sut = new SignalSeries('x', MIN, 11, zone.hourAlignmentMs, undefined, zone);
+    sut.ensureWindow(6 * HOUR, 2 * HOUR);
+    const acc = new SampleAccumulator();
+    const to = Date.UTC(2026, 6, 15, 4, 1);
+    // no fine bucket yet: the start is the window's local hour edge, from 22:01Z (local 08:31, UTC+10:30)
+    // quantised down to local 08:00, 21:30Z, and nothing is read
+    expect(sut.windowInto(acc, to - 6 * HOUR, to)).toBe(Date.UTC(2026, 6, 14, 21, 30));
+    expect(acc.result('count')).toBe(0);
+  });
 });

@@ -146,11 +146,14 @@ export class SignalSeries {
     // Long windows: the start is quantised to a coarse edge whatever the fine horizon is at the moment, so
     // the result does not depend on when the window is evaluated. Coarse buckets up to the first coarse edge
     // inside the fine horizon, fine buckets after it (both tile the same samples).
-    const fineStart = fine.startOf(fine.lowest);
-    const cut = Math.max(coarse.startOf(coarse.indexOf(fineStart - 1) + 1), coarse.startOf(coarse.indexOf(from)));
+    const start = coarse.startOf(coarse.indexOf(from));
+    // an empty fine ring has no edge (its lowest index is −Infinity, which a local-hour ring cannot place)
+    const cut = Number.isFinite(fine.lowest)
+      ? Math.max(coarse.startOf(coarse.indexOf(fine.startOf(fine.lowest) - 1) + 1), start)
+      : start;
     coarse.mergeInto(into, coarse.indexOf(from), coarse.indexOf(Math.min(to, cut) - 1), shape);
     if (to > cut) fine.mergeInto(into, fine.indexOf(cut), fine.indexOf(to - 1), shape);
-    return coarse.startOf(coarse.indexOf(from));
+    return start;
   }
 
   /**
