@@ -1,7 +1,6 @@
 import { ForecastInput, Forecaster } from '../core/forecast.types';
 import { normalQuantile } from '../core/intervals';
 import { ensembleForecaster } from './ensemble.forecaster';
-import { recentWindowForecaster } from './recent-window.forecaster';
 
 /** A member that forecasts a constant and reports a fixed sigma. */
 function flat(name: string, value: number, sigma = 0): Forecaster {
@@ -65,22 +64,5 @@ describe(ensembleForecaster.name, () => {
     const all = { ...members, seasonal: members.nonSeasonal };
     const sut = ensembleForecaster('e', all, { combine }).forecast({ y: [1, 2, 3], h: 1, m });
     expect(sut.mean[0]).toBeCloseTo(expected, 12);
-  });
-});
-
-describe(recentWindowForecaster.name, () => {
-  it('passes only the last maxLength observations to the inner method', () => {
-    const seen: number[][] = [];
-    const inner: Forecaster = {
-      name: 'spy',
-      forecast: (input) => (seen.push([...input.y]), flat('spy', 0).forecast(input)),
-    };
-    const sut = recentWindowForecaster('recent', inner, 3);
-    expect(sut.forecast({ y: [1, 2, 3, 4, 5], h: 1, m: 1 }).method).toBe('recent');
-    sut.forecast({ y: [7, 8], h: 1, m: 1 });
-    expect(seen).toEqual([
-      [3, 4, 5],
-      [7, 8],
-    ]);
   });
 });
