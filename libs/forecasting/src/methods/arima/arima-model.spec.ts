@@ -1,8 +1,8 @@
 import { seededNormal } from '../../period-end/seeded-random';
 import { SeriesBuilder } from '../test-support/series.builder';
-import { arimaAtOrigin, fitArima, forecastArima, isStationary, refineByMaximumLikelihood } from './arima-model';
+import { forecastArima } from './arima-forecast';
+import { fitArima, isStationary, refineByMaximumLikelihood } from './arima-model';
 import { autoArima } from './auto-arima';
-import type { ArimaFit } from './arima-model';
 import { difference, kpssStatistic, ndiffs } from './kpss';
 
 /** AR(1) around 10 with phi 0.7, driven by the seeded noise. */
@@ -82,15 +82,6 @@ describe(fitArima.name, () => {
     expect(sut.ar[0]).toBeCloseTo(0.7, 1);
     expect(sut.intercept / (1 - sut.ar[0])).toBeCloseTo(10, 0);
   });
-
-  it('ARIMA(0,1,0) with drift extends a line exactly and its sigma grows like sqrt(h)', () => {
-    const y = SeriesBuilder.linear(30, 3, 2).map((v, t) => v + SeriesBuilder.noise(30, 0.1)[t]);
-    const fit = fitArima(y, { p: 0, d: 1, q: 0, constant: true })!;
-    const sut = forecastArima(fit, 4);
-    const drift = (y[29] - y[0]) / 29;
-    sut.mean.forEach((v, i) => expect(v).toBeCloseTo(y[29] + drift * (i + 1), 8));
-    expect(sut.sigma[3]).toBeCloseTo(sut.sigma[0] * 2, 8);
-  });
 });
 
 describe(autoArima.name, () => {
@@ -155,27 +146,5 @@ describe(autoArima.name, () => {
     expect(sut.order.d).toBe(0);
     const f = forecastArima(sut, 30).mean;
     expect(Math.abs(f[29] - 10)).toBeLessThan(Math.abs(y[299] - 10) + 0.5);
-  });
-});
-
-describe(arimaAtOrigin.name, () => {
-  // AR(1) with phi 0.5 and no mean on y = 4, 2, 8, 6: from origin 2 the forecasts are 0.5·2 = 1, then 0.5;
-  // ARIMA(0,1,0) with drift 1 from origin 3 (last level 8): 9, 10
-  const ar: ArimaFit = {
-    order: { p: 1, d: 0, q: 0, constant: false },
-    ar: [0.5],
-    ma: [],
-    intercept: 0,
-    sigma2: 1,
-    aicc: 0,
-    w: [],
-    residuals: [],
-    tails: [],
-  };
-
-  it('runs fixed coefficients from an earlier origin', () => {
-    expect(forecastArima(arimaAtOrigin(ar, [4, 2, 8, 6], 2), 2).mean).toEqual([1, 0.5]);
-    const drift = { ...ar, order: { p: 0, d: 1, q: 0, constant: true }, ar: [], intercept: 1 };
-    expect(forecastArima(arimaAtOrigin(drift, [4, 2, 8, 6], 3), 2).mean).toEqual([9, 10]);
   });
 });
