@@ -68,12 +68,13 @@ describe(fitArima.name, () => {
     expect(refineByMaximumLikelihood(fitArima(y, order, 'css')!)).toEqual(fitArima(y, order, 'ml'));
   });
 
-  it("exact ML of a mean alone: the sample mean, σ² the mean square deviation, R's AICc", () => {
-    // 1, 3, 2, 6, 4, 5, 7, 4: mean 4, deviations −3, −1, −2, 2, 0, 1, 3, 0, SS = 28, σ² = 28/8 = 3.5.
-    // −2·log L = 8·log(2π·3.5) + 8; k = 2 (mean, σ²): AICc = −2·log L + 4 + 12/(8 − 3) = −2·log L + 6.4
+  it("exact ML of a mean alone: the sample mean, R's AICc, and R's forecast σ² over n − coefficients", () => {
+    // 1, 3, 2, 6, 4, 5, 7, 4: mean 4, deviations −3, −1, −2, 2, 0, 1, 3, 0, SS = 28, ML σ² = 28/8 = 3.5.
+    // −2·log L = 8·log(2π·3.5) + 8; k = 2 (mean, σ²): AICc = −2·log L + 4 + 12/(8 − 3) = −2·log L + 6.4.
+    // The forecasts' σ², as R's Arima/auto.arima set it: SS/(n − 1 coefficient) = 28/7 = 4
     const sut = fitArima([1, 3, 2, 6, 4, 5, 7, 4], { p: 0, d: 0, q: 0, constant: true }, 'ml')!;
     expect(sut.intercept).toBeCloseTo(4, 6);
-    expect(sut.sigma2).toBeCloseTo(3.5, 6);
+    expect(sut.sigma2).toBeCloseTo(4, 6);
     expect(sut.aicc).toBeCloseTo(8 * Math.log(2 * Math.PI * 3.5) + 8 + 6.4, 6);
   });
 

@@ -16,6 +16,10 @@ export interface ArimaFit {
   ar: number[];
   ma: number[];
   intercept: number;
+  /**
+   * Innovation variance of the forecasts, as R's forecast package sets it on its fits: the residual sum of squares
+   * over n − (number of coefficients), n the length of the differenced series. The criteria use their own σ².
+   */
   sigma2: number;
   aicc: number;
   /** The differenced series, over which forecastArima runs the Kalman filter. */
@@ -88,9 +92,11 @@ function cssSigma2(w: readonly number[], order: ArimaOrder, x: readonly number[]
   return sse / (w.length - p);
 }
 
+const coefficientCount = (o: ArimaOrder): number => o.p + o.q + (o.constant ? 1 : 0);
+
 /** AICc with R's count of parameters: coefficients, the constant and σ²; n observations of the differenced series. */
 function aicc(minus2LogL: number, order: ArimaOrder, n: number): number {
-  const k = order.p + order.q + (order.constant ? 1 : 0) + 1;
+  const k = coefficientCount(order) + 1;
   return n - k - 1 > 0 ? minus2LogL + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
 }
 
@@ -106,7 +112,7 @@ function cssCriterion(w: readonly number[], order: ArimaOrder, ar: number[], ma:
   for (let t = order.p; t < w.length; t++) sse += e[t] * e[t];
   const sigma2 = sse / (w.length - order.p);
   const minus2LogL = w.length * (Math.log(2 * Math.PI * Math.max(sigma2, 1e-300)) + 1);
-  return { sigma2, aicc: aicc(minus2LogL, order, w.length) };
+  return { sigma2: sse / (w.length - coefficientCount(order)), aicc: aicc(minus2LogL, order, w.length) };
 }
 
 /**
@@ -249,6 +255,13 @@ export function refineByMaximumLikelihood(fit: ArimaFit): ArimaFit {
   const { order, w } = fit;
   const ml = maximumLikelihood(w, order, fit, Math.sqrt(fit.sigma2));
   if (!ml) return fit;
-  const { minus2LogL, ...estimates } = ml;
-  return { ...fit, ...estimates, aicc: aicc(minus2LogL, order, w.length) };
+  const { minus2LogL, sigma2, ...estimates } = ml;
+  // the likelihood's σ² is Σ v²/F over n; the forecasts' is the same sum over n − coefficients (see ArimaFit)
+  const n = w.length;
+  return {
+    ...fit,
+    ...estimates,
+    sigma2: (sigma2 * n) / (n - coefficientCount(order)),
+    aicc: aicc(minus2LogL, order, n),
+  };
 }
