@@ -234,10 +234,16 @@ export function fitArima(
   const k = order.p + order.q;
   if (estimation !== 'hr' && k > 0) {
     const scratch = new Float64Array(w.length);
-    const objective = (x: readonly number[]): number =>
-      admissibleAt(x, order.p, order.q) ? cssSigma2(w, order, x, scratch) : Infinity;
+    // unconstrained, as R's CSS (its optim on the raw coefficients): a fit that ends near or past a unit root is
+    // dropped by the search's root rule, not kept by a barrier at the boundary
+    const objective = (x: readonly number[]): number => {
+      const v = cssSigma2(w, order, x, scratch);
+      return Number.isFinite(v) ? v : Infinity;
+    };
     const x0 = [...hr.ar, ...hr.ma, ...(order.constant ? [hr.intercept] : [])];
-    const opt = nelderMead(objective, x0, { maxEvaluations: 60 * x0.length, relTol: 1e-8 });
+    // the simplex can collapse before a minimum on these ridges: one restart from where it stopped
+    let opt = nelderMead(objective, x0, { relTol: 1e-8 });
+    opt = nelderMead(objective, opt.x, { relTol: 1e-8 });
     if (Number.isFinite(opt.value))
       coefs = { ar: opt.x.slice(0, order.p), ma: opt.x.slice(order.p, k), intercept: order.constant ? opt.x[k] : 0 };
   }
