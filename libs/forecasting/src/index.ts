@@ -38,7 +38,8 @@ export { autoEts } from './methods/ets/auto-ets';
 export { fitEts, forecastEts } from './methods/ets/ets-model';
 export type { EtsFit, EtsSpec } from './methods/ets/ets.types';
 export { autoArima } from './methods/arima/auto-arima';
-export { fitArima, forecastArima } from './methods/arima/arima-model';
+export { fitArima } from './methods/arima/arima-model';
+export { forecastArima } from './methods/arima/arima-forecast';
 export type { ArimaFit, ArimaOrder } from './methods/arima/arima-model';
 export {
   trainGlobalWindowModel,

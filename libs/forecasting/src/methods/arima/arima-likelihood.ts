@@ -103,6 +103,48 @@ export function packedArmaLikelihood(
   nMa: number,
   mean: number,
 ): ArmaLikelihood | undefined {
+  const pass = kalmanPass(x, coefs, nAr, nMa, mean);
+  if (!pass) return undefined;
+  const n = x.length;
+  const sigma2 = pass.ssq / n;
+  if (!(sigma2 > 0)) return undefined;
+  return { sigma2, minus2LogL: n * Math.log(2 * Math.PI * sigma2) + pass.sumLogF + n };
+}
+
+/** The state after the data, for forecasting: a_{n+1|n} and P_{n+1|n} in units of σ² (r×r, row-major). */
+export interface ArmaState {
+  a: number[];
+  P: number[];
+}
+
+/**
+ * The filter of armaExactLikelihood run over x − mean, returning the predicted state for the point after the
+ * data (what R's arima keeps in its model for KalmanForecast). Undefined when the coefficients have no
+ * stationary covariance.
+ */
+export function armaPredictedState(
+  x: readonly number[],
+  ar: readonly number[],
+  ma: readonly number[],
+  mean: number,
+): ArmaState | undefined {
+  if (!kalmanPass(x, [...ar, ...ma], ar.length, ma.length, mean)) return undefined;
+  const r = Math.max(ar.length, ma.length + 1);
+  const { a, p } = buffersFor(r);
+  // the filter keeps the upper triangle; in the steady state P = R·R' to within 1e-12
+  const P = Array.from({ length: r * r }, (_, k) => {
+    const i = Math.floor(k / r);
+    const j = k % r;
+    return i <= j ? p[k] : p[j * r + i];
+  });
+  return { a: Array.from(a), P };
+}
+
+/**
+ * The Kalman filter of armaExactLikelihood: Σ v²/F and Σ log F, leaving a_{n+1|n} and the upper triangle of
+ * P_{n+1|n} in the buffers of dimension r. Undefined when the stationary covariance is singular.
+ */
+function kalmanPass(x: readonly number[], coefs: readonly number[], nAr: number, nMa: number, mean: number) {
   const r = Math.max(nAr, nMa + 1);
   const { p, u, a, phi, rr, rrt } = buffersFor(r);
   for (let i = 0; i < r; i++) {
@@ -180,7 +222,5 @@ export function packedArmaLikelihood(
     const a0 = a[0] + v;
     for (let i = 0; i < r; i++) a[i] = phi[i] * a0 + (i + 1 < r ? a[i + 1] + rr[i + 1] * v : 0);
   }
-  const sigma2 = ssq / n;
-  if (!(sigma2 > 0)) return undefined;
-  return { sigma2, minus2LogL: n * Math.log(2 * Math.PI * sigma2) + (sumLog + Math.log(prodF)) + n };
+  return { ssq, sumLogF: sumLog + Math.log(prodF) };
 }

@@ -16,11 +16,14 @@ export interface ArimaFit {
   ar: number[];
   ma: number[];
   intercept: number;
+  /**
+   * Innovation variance of the forecasts, as R's forecast package sets it on its fits: the residual sum of squares
+   * over n − (number of coefficients), n the length of the differenced series. The criteria use their own σ².
+   */
   sigma2: number;
   aicc: number;
-  /** The differenced series and its CSS residuals (the recursion state for forecasting). */
+  /** The differenced series, over which forecastArima runs the Kalman filter. */
   w: number[];
-  residuals: number[];
   /** Last d levels of each differencing stage, to integrate forecasts back. */
   tails: number[];
 }
@@ -58,12 +61,7 @@ const admissibleAt = (x: readonly number[], p: number, q: number): boolean =>
   stationaryAt(x, 0, p, 1) && stationaryAt(x, p, q, -1);
 
 /** Conditional-sum-of-squares residuals; residuals before t = p are zero. */
-export function cssResiduals(
-  w: readonly number[],
-  ar: readonly number[],
-  ma: readonly number[],
-  intercept: number,
-): number[] {
+function cssResiduals(w: readonly number[], ar: readonly number[], ma: readonly number[], intercept: number): number[] {
   const p = ar.length;
   const q = ma.length;
   const e = new Array<number>(w.length).fill(0);
@@ -94,9 +92,11 @@ function cssSigma2(w: readonly number[], order: ArimaOrder, x: readonly number[]
   return sse / (w.length - p);
 }
 
+const coefficientCount = (o: ArimaOrder): number => o.p + o.q + (o.constant ? 1 : 0);
+
 /** AICc with R's count of parameters: coefficients, the constant and σ²; n observations of the differenced series. */
 function aicc(minus2LogL: number, order: ArimaOrder, n: number): number {
-  const k = order.p + order.q + (order.constant ? 1 : 0) + 1;
+  const k = coefficientCount(order) + 1;
   return n - k - 1 > 0 ? minus2LogL + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
 }
 
@@ -112,7 +112,7 @@ function cssCriterion(w: readonly number[], order: ArimaOrder, ar: number[], ma:
   for (let t = order.p; t < w.length; t++) sse += e[t] * e[t];
   const sigma2 = sse / (w.length - order.p);
   const minus2LogL = w.length * (Math.log(2 * Math.PI * Math.max(sigma2, 1e-300)) + 1);
-  return { e, sigma2, aicc: aicc(minus2LogL, order, w.length) };
+  return { sigma2: sse / (w.length - coefficientCount(order)), aicc: aicc(minus2LogL, order, w.length) };
 }
 
 /**
@@ -168,7 +168,8 @@ function hannanRissanen(
   return { intercept: constant ? beta[0] : 0, ar: beta.slice(off, off + p), ma: beta.slice(off + p) };
 }
 
-function differenced(y: readonly number[], d: number): { w: number[]; tails: number[] } {
+/** The series differenced d times, and the last level of each stage (to integrate forecasts back). */
+export function differenced(y: readonly number[], d: number): { w: number[]; tails: number[] } {
   let w = y.slice();
   const tails: number[] = [];
   for (let i = 0; i < d; i++) {
@@ -233,15 +234,21 @@ export function fitArima(
   const k = order.p + order.q;
   if (estimation !== 'hr' && k > 0) {
     const scratch = new Float64Array(w.length);
-    const objective = (x: readonly number[]): number =>
-      admissibleAt(x, order.p, order.q) ? cssSigma2(w, order, x, scratch) : Infinity;
+    // unconstrained, as R's CSS (its optim on the raw coefficients): a fit that ends near or past a unit root is
+    // dropped by the search's root rule, not kept by a barrier at the boundary
+    const objective = (x: readonly number[]): number => {
+      const v = cssSigma2(w, order, x, scratch);
+      return Number.isFinite(v) ? v : Infinity;
+    };
     const x0 = [...hr.ar, ...hr.ma, ...(order.constant ? [hr.intercept] : [])];
-    const opt = nelderMead(objective, x0, { maxEvaluations: 60 * x0.length, relTol: 1e-8 });
+    // the simplex can collapse before a minimum on these ridges: one restart from where it stopped
+    let opt = nelderMead(objective, x0, { relTol: 1e-8 });
+    opt = nelderMead(objective, opt.x, { relTol: 1e-8 });
     if (Number.isFinite(opt.value))
       coefs = { ar: opt.x.slice(0, order.p), ma: opt.x.slice(order.p, k), intercept: order.constant ? opt.x[k] : 0 };
   }
   const css = cssCriterion(w, order, coefs.ar, coefs.ma, coefs.intercept);
-  const fit: ArimaFit = { order, ...coefs, sigma2: css.sigma2, aicc: css.aicc, w, residuals: css.e, tails };
+  const fit: ArimaFit = { order, ...coefs, sigma2: css.sigma2, aicc: css.aicc, w, tails };
   return estimation === 'ml' ? refineByMaximumLikelihood(fit) : fit;
 }
 
@@ -254,53 +261,13 @@ export function refineByMaximumLikelihood(fit: ArimaFit): ArimaFit {
   const { order, w } = fit;
   const ml = maximumLikelihood(w, order, fit, Math.sqrt(fit.sigma2));
   if (!ml) return fit;
-  const { minus2LogL, ...estimates } = ml;
-  const residuals = cssResiduals(w, ml.ar, ml.ma, ml.intercept);
-  return { ...fit, ...estimates, aicc: aicc(minus2LogL, order, w.length), residuals };
-}
-
-/**
- * The fit's coefficients run, not re-estimated, over a leading part of its data (at least d + 1 points): the
- * recursion state after that part's last point, so that forecastArima forecasts from there.
- */
-export function arimaAtOrigin(fit: ArimaFit, y: readonly number[], origin: number): ArimaFit {
-  const { w, tails } = differenced(y.slice(0, origin), fit.order.d);
-  return { ...fit, w, tails, residuals: cssResiduals(w, fit.ar, fit.ma, fit.intercept) };
-}
-
-/** Point forecasts integrated back to levels, and sigma from the psi weights of φ(B)(1-B)^d. */
-export function forecastArima(fit: ArimaFit, h: number): { mean: number[]; sigma: number[] } {
-  const { ar, ma, intercept, w, residuals, order } = fit;
-  const ext = w.slice();
-  const e = residuals.slice();
-  for (let i = 0; i < h; i++) {
-    const t = ext.length;
-    let v = intercept;
-    for (let k = 0; k < ar.length; k++) v += ar[k] * ext[t - 1 - k];
-    for (let j = 0; j < ma.length; j++) if (t - 1 - j < w.length) v += ma[j] * e[t - 1 - j];
-    ext.push(v);
-    e.push(0);
-  }
-  let mean = ext.slice(w.length);
-  for (let s = order.d - 1; s >= 0; s--) {
-    let level = fit.tails[s];
-    mean = mean.map((v) => (level += v));
-  }
-  // full AR polynomial φ(B)(1-B)^d as y_t = Σ phi_i y_{t-i} + ...
-  let poly = [1, ...ar.map((a) => -a)];
-  for (let i = 0; i < order.d; i++)
-    poly = poly.map((c, k) => c - (k > 0 ? poly[k - 1] : 0)).concat([-poly[poly.length - 1]]);
-  const phi = poly.slice(1).map((c) => -c);
-  const psi = [1];
-  for (let j = 1; j < h; j++) {
-    let v = j <= ma.length ? ma[j - 1] : 0;
-    for (let i = 1; i <= Math.min(j, phi.length); i++) v += phi[i - 1] * psi[j - i];
-    psi.push(v);
-  }
-  let acc = 0;
-  const sigma = psi.map((p) => {
-    acc += p * p;
-    return Math.sqrt(fit.sigma2 * acc);
-  });
-  return { mean, sigma };
+  const { minus2LogL, sigma2, ...estimates } = ml;
+  // the likelihood's σ² is Σ v²/F over n; the forecasts' is the same sum over n − coefficients (see ArimaFit)
+  const n = w.length;
+  return {
+    ...fit,
+    ...estimates,
+    sigma2: (sigma2 * n) / (n - coefficientCount(order)),
+    aicc: aicc(minus2LogL, order, n),
+  };
 }

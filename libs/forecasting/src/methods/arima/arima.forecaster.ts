@@ -1,7 +1,7 @@
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
-import { arimaAtOrigin, forecastArima } from './arima-model';
+import { arimaAtOrigin, forecastArima } from './arima-forecast';
 import { autoArima } from './auto-arima';
 
 /** Automatic non-seasonal ARIMA (seasonality, if any, is removed outside: see deseasonalisedForecaster). */
