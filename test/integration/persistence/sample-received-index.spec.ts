@@ -1,4 +1,9 @@
-import { IMPORTED_SAMPLE_SOURCE, SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
+import {
+  IMPORTED_SAMPLE_SOURCE,
+  PERSISTENCE_MIGRATIONS,
+  SamplePartitionRepository,
+  SampleRepository,
+} from '@bsc/persistence';
 import { aSample } from '../../../libs/persistence/src/testing/sample.builder';
 import { PgTestSchema } from './pg-test-schema';
 
@@ -154,5 +159,34 @@ describe('queries by receipt time on PostgreSQL: a BRIN summary of received_at, 
       'CREATE INDEX ON p USING btree (ts, signal_id)',
       'CREATE UNIQUE INDEX ON p USING btree (signal_id, ts)',
     ]);
+  });
+
+  it('goes back to (source, received_at) on every partition with down, and forward again with up', async () => {
+    const receiptIndexes = async (): Promise<string[]> => {
+      const rows: Array<{ def: string }> = await db.dataSource.query(
+        "SELECT DISTINCT regexp_replace(indexdef, 'INDEX \\S+ ON \\S+', 'INDEX ON p') AS def FROM pg_indexes " +
+          "WHERE schemaname = $1 AND tablename LIKE 'signal\\_sample\\_%' AND indexdef LIKE '%received_at%' ORDER BY def",
+        [db.schema],
+      );
+      return rows.map((r) => r.def);
+    };
+    const current = [
+      "CREATE INDEX ON p USING brin (received_at) WITH (pages_per_range='32', autosummarize='on')",
+      "CREATE INDEX ON p USING btree (received_at) WHERE ((source)::text = 'csv'::text)",
+    ];
+    expect(await receiptIndexes()).toEqual(current);
+
+    // this migration by name, whatever migrations come after it
+    const Migration = PERSISTENCE_MIGRATIONS.find((m) => m.name === 'BrinSampleReceivedIndex1800400000000')!;
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await new Migration().down(runner);
+      expect(await receiptIndexes()).toEqual(['CREATE INDEX ON p USING btree (source, received_at)']);
+
+      await new Migration().up(runner);
+      expect(await receiptIndexes()).toEqual(current);
+    } finally {
+      await runner.release();
+    }
   });
 });
