@@ -4,12 +4,16 @@ import { epochMsTransformer, nullableNumberTransformer } from './column-transfor
 
 /**
  * One stored sample. The key (signal_id, ts) makes re-delivery idempotent and serves per-signal range scans;
- * the (ts, signal_id) index serves the time-ordered replay of all signals; (source, received_at) finds the samples
- * another process imported since a watermark, and those of any source stored since one (a range per source).
+ * the (ts, signal_id) index serves the time-ordered replay of all signals. The receipt-time indexes differ by driver
+ * (the migrations define them, so the schema check leaves them alone): SQLite has (source, received_at), which finds
+ * the samples another process imported since a watermark and those of any source stored since one (a range per
+ * source); PostgreSQL has a BRIN summary of received_at for the latter and a btree of the imported rows' received_at.
  */
 @Entity({ name: 'signal_sample', withoutRowid: true })
 @Index('IDX_signal_sample_ts_signal', ['ts', 'signalId'])
-@Index('IDX_signal_sample_source_received', ['source', 'receivedAt'])
+@Index('IDX_signal_sample_source_received', { synchronize: false })
+@Index('IDX_signal_sample_received_brin', { synchronize: false })
+@Index('IDX_signal_sample_imported_received', { synchronize: false })
 export class SignalSampleEntity {
   @PrimaryColumn({ name: 'signal_id', type: 'varchar', length: 256 })
   signalId: string;

@@ -14,6 +14,7 @@ import { KpiCheckpoints1799100000000 } from './1799100000000-KpiCheckpoints';
 import { OneSampleReceivedIndex1799800000000 } from './1799800000000-OneSampleReceivedIndex';
 import { KpiDailyCheckpoint1799900000000 } from './1799900000000-KpiDailyCheckpoint';
 import { AnomalyPlanned1800001000000 } from './1800001000000-AnomalyPlanned';
+import { BrinSampleReceivedIndex1800400000000 } from './1800400000000-BrinSampleReceivedIndex';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const PERSISTENCE_MIGRATIONS = [
   OneSampleReceivedIndex1799800000000,
   KpiDailyCheckpoint1799900000000,
   AnomalyPlanned1800001000000,
+  BrinSampleReceivedIndex1800400000000,
 ] as const;

@@ -11,7 +11,11 @@ import { sampleInsertStatements, type InsertableSample } from './sample-insert.s
 import { rollupUpsertStatements } from './sample-rollup.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
-/** Source of samples `bsc import samples` writes: another process, so the running ingestion polls for them. */
+/**
+ * Source of samples `bsc import samples` writes: another process, so the running ingestion polls for them. On
+ * PostgreSQL a partial index of these rows' receipt times (migration 1800400000000) serves the poll: a new value
+ * needs a migration of that index.
+ */
 export const IMPORTED_SAMPLE_SOURCE = 'csv';
 
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
