@@ -53,8 +53,9 @@ describe('KPI method choice by its own backtests (the pool of the default)', () 
       candidateForecasters(),
     )!;
 
-    // the equal-weight ensemble damps a trend (Theta's half slope); ETS follows it exactly on every origin
-    expect(sut.method).toBe('ets-st');
+    // the equal-weight ensemble damps a trend (Theta's half slope); ETS and ARIMA with drift (a random walk's
+    // constant step of 2) follow it exactly on every origin, so either may win the backtest
+    expect(['ets-st', 'arima']).toContain(sut.method);
     // t = 120..129 (21..30 Nov): 100 + 2t = 340, 342, ..., 358
     sut.mean.forEach((v, i) => expect(v).toBeCloseTo(340 + 2 * i, 6));
     expect(sut.projection.expected).toBeCloseTo(358, 6); // a 'last' KPI: the value on 30 Nov
