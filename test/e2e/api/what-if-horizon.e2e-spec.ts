@@ -1,15 +1,9 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
-import { loadValidModelFromFile, type ReportingPeriod, type TwinModel } from '@bsc/twin';
-import type {
-  ForecastProvider,
-  KpiForecastView,
-  LinkEstimateView,
-} from '../../../apps/api/src/forecasts/forecast-provider.port';
+import { loadValidModelFromFile } from '@bsc/twin';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
+import { DAY, demoForecasts, demoLink, periodsFrom } from './demo-forecasts.fixture';
 
-const DAY = 86_400_000;
-const Z80 = 1.2815515655446004;
 const DRAWS = 4000;
 
 interface KpiWhatIf {
@@ -31,33 +25,9 @@ const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
   perspectives { id periodsAhead baseline scenario }
 } }`;
 
-// the same period-end expectation (and forecast standard deviation) for the current and the next two periods
-const EXPECTED: Record<string, [number, number]> = {
-  oee_line1: [80, 0],
-  oee_line2: [60, 0],
-  oee_line3: [70, 0],
-  oee_plant_north: [75, 0],
-  oee_group: [72, 0],
-  on_time_delivery: [94, 1],
-  complaint_rate: [6, 0.5],
-  revenue: [12_000_000, 300_000],
-};
-
+// measured links, all significant (standard error a quarter of the slope)
 const link = (from: string, to: string, lagDays: number, slope: number, scales: Record<string, number>) =>
-  ({
-    from,
-    to,
-    measuredLagSteps: lagDays,
-    measuredLagMs: lagDays * DAY,
-    strength: 0.5,
-    pValue: 0.001,
-    significant: true,
-    points: 200,
-    slope,
-    slopeStdError: slope / 4,
-    kpiScales: scales,
-    computedAt: 0,
-  }) satisfies LinkEstimateView;
+  demoLink(from, to, lagDays, slope, slope / 4, 0.001, scales);
 const LINKS = [
   link('operational_excellence', 'deliver_on_time', 14, 0.4, {
     oee_group: 2,
@@ -67,46 +37,6 @@ const LINKS = [
   link('deliver_on_time', 'delight_customers', 30, 0.3, { on_time_delivery: 1.5, complaint_rate: 1 }),
   link('delight_customers', 'grow_revenue', 90, 0.5, { complaint_rate: 1, revenue: 1_000_000 }),
 ];
-
-/** The KPI's current period and the next `count`. */
-function periodsFrom(calendar: FiscalCalendar, now: number, type: ReportingPeriod, count: number): FiscalPeriod[] {
-  const out = [calendar.periodOf(now, type)];
-  while (out.length <= count) out.push(calendar.nextPeriod(out[out.length - 1]));
-  return out;
-}
-
-function forecasts(model: TwinModel, now: number): ForecastProvider {
-  const calendar = new FiscalCalendar(model.calendar);
-  const forecastOf = (kpiId: string): KpiForecastView | null => {
-    const kpi = model.kpis.find((k) => k.id === kpiId);
-    const known = EXPECTED[kpiId];
-    if (!kpi || !known) return null;
-    const [expected, sd] = known;
-    const [current, ...later] = periodsFrom(calendar, now, kpi.period, 2).map((p) => ({
-      periodKey: p.key,
-      target: kpi.target ?? null,
-      expected,
-      lower80: expected - Z80 * sd,
-      upper80: expected + Z80 * sd,
-      probabilityOfMeetingTarget: null,
-    }));
-    return {
-      kpiId,
-      method: 'stand-in',
-      computedAt: now,
-      interval: 'day',
-      points: [],
-      periodEnd: current,
-      laterPeriods: later,
-    };
-  };
-  return {
-    forecast: (id) => Promise.resolve(forecastOf(id)),
-    forecasts: (ids) => Promise.resolve(new Map(ids.map((id) => [id, forecastOf(id)]))),
-    linkEstimates: () => Promise.resolve(LINKS),
-    refresh: () => Promise.resolve(),
-  };
-}
 
 describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month (demo model)', () => {
   let sut: ApiTestApp;
@@ -120,7 +50,7 @@ describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month
     const calendar = new FiscalCalendar(model.calendar);
     months = periodsFrom(calendar, now, 'month', 2);
     quarters = periodsFrom(calendar, now, 'quarter', 2);
-    sut = await startApiTestApp({}, forecasts(model, now));
+    sut = await startApiTestApp({}, demoForecasts(model, now, LINKS, 2));
     // this month's good output: line 1 300, line 2 100, line 3 600 (weights of the output-weighted OEEs)
     const ts = Math.max(months[0].start, now - 60_000);
     const good = (signalId: string, value: number): SignalSample => ({

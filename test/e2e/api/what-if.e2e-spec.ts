@@ -1,15 +1,8 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
-import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
-import type {
-  ForecastProvider,
-  KpiForecastView,
-  LinkEstimateView,
-} from '../../../apps/api/src/forecasts/forecast-provider.port';
+import { loadValidModelFromFile } from '@bsc/twin';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-
-const DAY = 86_400_000;
-const Z80 = 1.2815515655446004;
+import { DAY, demoForecasts, demoLink as link } from './demo-forecasts.fixture';
 
 interface Effect {
   mean: number;
@@ -42,41 +35,6 @@ const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
   objectives { id baseline scenario } perspectives { id baseline scenario } linksUsed linksExcluded
 } }`;
 
-// period-end expectations (and forecast standard deviations) the stand-in forecasting runtime reports
-const EXPECTED: Record<string, [number, number]> = {
-  oee_line1: [80, 0],
-  oee_line2: [60, 0],
-  oee_line3: [70, 0],
-  oee_plant_north: [75, 0],
-  oee_group: [72, 0],
-  on_time_delivery: [94, 1],
-  complaint_rate: [6, 0.5],
-  revenue: [12_000_000, 300_000],
-};
-
-// measured objective links: slope and standard error in standardised units, daily KPI scales in KPI units
-const link = (
-  from: string,
-  to: string,
-  lagDays: number,
-  slope: number,
-  se: number,
-  p: number,
-  scales: Record<string, number>,
-): LinkEstimateView => ({
-  from,
-  to,
-  measuredLagSteps: lagDays,
-  measuredLagMs: lagDays * DAY,
-  strength: 0.5,
-  pValue: p,
-  significant: p < 0.05,
-  points: 200,
-  slope,
-  slopeStdError: se,
-  kpiScales: scales,
-  computedAt: 0,
-});
 const LINKS = [
   link('operational_excellence', 'deliver_on_time', 14, 0.4, 0.1, 0.001, {
     oee_group: 2,
@@ -88,31 +46,6 @@ const LINKS = [
   // not supported by the data: must not carry any effect
   link('north_reliability', 'operational_excellence', 7, 0.9, 0.6, 0.2, { oee_plant_north: 3, oee_group: 2 }),
 ];
-
-function forecasts(model: TwinModel, now: number): ForecastProvider {
-  const calendar = new FiscalCalendar(model.calendar);
-  const forecastOf = (kpiId: string): KpiForecastView | null => {
-    const kpi = model.kpis.find((k) => k.id === kpiId);
-    const known = EXPECTED[kpiId];
-    if (!kpi || !known) return null;
-    const [expected, sd] = known;
-    const periodEnd = {
-      periodKey: calendar.periodOf(now, kpi.period).key,
-      target: kpi.target ?? null,
-      expected,
-      lower80: expected - Z80 * sd,
-      upper80: expected + Z80 * sd,
-      probabilityOfMeetingTarget: null,
-    };
-    return { kpiId, method: 'stand-in', computedAt: now, interval: 'day', points: [], periodEnd };
-  };
-  return {
-    forecast: (id) => Promise.resolve(forecastOf(id)),
-    forecasts: (ids) => Promise.resolve(new Map(ids.map((id) => [id, forecastOf(id)]))),
-    linkEstimates: () => Promise.resolve(LINKS),
-    refresh: () => Promise.resolve(),
-  };
-}
 
 describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', () => {
   let sut: ApiTestApp;
@@ -127,7 +60,7 @@ describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', 
     const calendar = new FiscalCalendar(model.calendar);
     month = calendar.periodOf(now, 'month');
     nextWeek = calendar.nextPeriod(calendar.periodOf(now, 'week')).start;
-    sut = await startApiTestApp({}, forecasts(model, now));
+    sut = await startApiTestApp({}, demoForecasts(model, now, LINKS));
     viewer = bearer(sut.token('viewer'));
     // this month's good output: line 1 300, line 2 100, line 3 600 (weights of the output-weighted OEEs)
     const ts = Math.max(month.start, now - 60_000);

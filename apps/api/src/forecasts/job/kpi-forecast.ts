@@ -17,7 +17,7 @@ import { FORECAST_LATER_PERIODS, type KpiForecastView } from '../forecast-provid
 import type { DailySeries } from '../series/daily-kpi-series';
 import { periodTermPlan } from '../series/period-terms';
 import { forecastPath } from './forecast-path';
-import { laterWindows, projectLaterPeriods } from './later-periods';
+import { laterWindows, periodEndView, projectLaterPeriods } from './later-periods';
 import { projectionAggregation } from './projection-aggregation';
 import { BACKTEST, periodWindow, projectSeries, type SeriesProjection } from './series-projection';
 import { projectTerms } from './term-projection';
@@ -128,14 +128,7 @@ export function forecastKpi(
     computedAt: ctx.now,
     interval: 'day',
     points: forecastPath(path, window.dayEnds, projection, nonNegative),
-    periodEnd: {
-      periodKey: window.period.key,
-      target: target?.value ?? null,
-      expected: projection.expected,
-      lower80: projection.lower80,
-      upper80: projection.upper80,
-      probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
-    },
+    periodEnd: periodEndView(window.period.key, target, projection),
     laterPeriods: later,
     provisional: reasons.length > 0,
     provisionalReason: reasons.length > 0 ? reasons.join('; ') : null,

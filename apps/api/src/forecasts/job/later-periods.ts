@@ -1,6 +1,6 @@
 import { floorProjectionAtZero, projectPeriodEnds, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
-import type { LaterPeriodEndView } from '../forecast-provider.port';
+import type { LaterPeriodEndView, PeriodEndView } from '../forecast-provider.port';
 import type { PeriodTermPlan } from '../series/period-terms';
 import { periodWindow, type PeriodWindow, type SeriesProjection, type SeriesShape } from './series-projection';
 import { combineTerms } from './term-projection';
@@ -73,17 +73,25 @@ export function projectLaterPeriods(windows: readonly PeriodWindow[], src: Later
     if (!view) break;
     const target = targets[i];
     const projection = src.shape.nonNegative ? floorProjectionAtZero(view.projection, target?.rule) : view.projection;
-    out.push({
-      periodKey: window.period.key,
-      target: target?.value ?? null,
-      expected: projection.expected,
-      lower80: projection.lower80,
-      upper80: projection.upper80,
-      probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
-      ...(view.terms ? { terms: view.terms } : {}),
-    });
+    out.push({ ...periodEndView(window.period.key, target, projection), ...(view.terms ? { terms: view.terms } : {}) });
   }
   return out;
+}
+
+/** What a forecast says of a period's end: the projection against the period's target. */
+export function periodEndView(
+  periodKey: string,
+  target: { value: number } | null,
+  projection: PeriodEndProjection,
+): PeriodEndView {
+  return {
+    periodKey,
+    target: target?.value ?? null,
+    expected: projection.expected,
+    lower80: projection.lower80,
+    upper80: projection.upper80,
+    probabilityOfMeetingTarget: projection.probabilityOfMeetingTarget,
+  };
 }
 
 type LaterView = { projection: PeriodEndProjection; terms?: Record<string, number> } | null;
