@@ -1,38 +1,20 @@
 import type { Forecaster } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
-import { nonNegativity, TwinModelBuilder, type KpiDef } from '@bsc/twin';
+import { nonNegativity, TwinModelBuilder } from '@bsc/twin';
 import type { DailySeries } from '../series/daily-kpi-series';
 import { forecastKpi } from './kpi-forecast';
-
-/** Deterministic: every future day repeats the last observed one, with no spread of its own. */
-const naive: Forecaster = {
-  name: 'naive',
-  forecast: ({ y, h }) => {
-    const mean = Array.from({ length: h }, () => y[y.length - 1]);
-    return {
-      method: 'naive',
-      mean,
-      lower: { 80: mean, 95: mean },
-      upper: { 80: mean, 95: mean },
-      sigma: mean.map(() => 0),
-    };
-  },
-};
+import { dailySeries, kpiDef, naiveForecaster } from './testing/kpi-forecast.builders';
 
 const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
 // 21 Nov 2026 12:00: November has 20 complete days (1..20) and 10 remaining (21..30, today included).
 const NOW = Date.UTC(2026, 10, 21, 12);
 // 40 complete days from 12 Oct: indexes 0..19 are 12..31 Oct, 20..39 are 1..20 Nov.
 const START = Date.UTC(2026, 9, 12);
-const ctx = { calendar, now: NOW, candidates: [naive] };
+const ctx = { calendar, now: NOW, candidates: [naiveForecaster] };
 
-const kpi = (over: Partial<KpiDef>): KpiDef =>
-  ({ id: 'k', direction: 'higher_is_better', period: 'month', targets: [], aggregation: 'last', ...over }) as KpiDef;
+const kpi = kpiDef;
 /** 40 days of `base`, the last `tail.length` days replaced by `tail`. */
-const days = (base: number, tail: number[] = []): DailySeries => ({
-  start: START,
-  values: [...Array.from({ length: 40 - tail.length }, () => base), ...tail],
-});
+const days = (base: number, tail: number[] = []): DailySeries => dailySeries(START, 40, base, tail);
 
 describe(forecastKpi.name, () => {
   it('a sum: elapsed total plus the forecast of the rest; the path is the running total', () => {

@@ -1,38 +1,18 @@
-import type { Forecaster } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { KpiDef } from '@bsc/twin';
 import type { DailySeries } from '../series/daily-kpi-series';
 import { forecastKpi } from './kpi-forecast';
-
-/** Deterministic: every future day repeats the last observed one, with no spread of its own. */
-const naive: Forecaster = {
-  name: 'naive',
-  forecast: ({ y, h }) => {
-    const mean = Array.from({ length: h }, () => y[y.length - 1]);
-    return {
-      method: 'naive',
-      mean,
-      lower: { 80: mean, 95: mean },
-      upper: { 80: mean, 95: mean },
-      sigma: mean.map(() => 0),
-    };
-  },
-};
+import { dailySeries, kpiDef, naiveForecaster } from './testing/kpi-forecast.builders';
 
 const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
 // 21 Oct 2026 12:00: October has 11 days left (21..31, today included); November has 30 days, December 31.
 const NOW = Date.UTC(2026, 9, 21, 12);
 // 60 complete days from 22 Aug to 20 Oct (10 + 30 + 20)
 const START = Date.UTC(2026, 7, 22);
-const ctx = { calendar, now: NOW, candidates: [naive] };
+const ctx = { calendar, now: NOW, candidates: [naiveForecaster] };
 
-const kpi = (over: Partial<KpiDef>): KpiDef =>
-  ({ id: 'k', direction: 'higher_is_better', period: 'month', targets: [], aggregation: 'last', ...over }) as KpiDef;
+const kpi = kpiDef;
 /** 60 complete days of `base`, the last `tail.length` replaced by `tail`. */
-const days = (base: number, tail: number[] = []): DailySeries => ({
-  start: START,
-  values: [...Array.from({ length: 60 - tail.length }, () => base), ...tail],
-});
+const days = (base: number, tail: number[] = []): DailySeries => dailySeries(START, 60, base, tail);
 
 describe('forecastKpi: later periods', () => {
   it('a daily sum, flat 10 a day: November (30 days) 300, December (31 days) 310; October itself unchanged', () => {
