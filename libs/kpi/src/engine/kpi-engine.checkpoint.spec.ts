@@ -4,19 +4,12 @@ import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 import { everyPathModel } from './test-support/every-path-model';
 import type { ReplayHorizon } from './replay-horizon';
+import { sample } from './test-support/signal-sample.builder';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 // Saturday: the stream crosses a week boundary (Monday, +01:00) and several days
 const T0 = Date.UTC(2026, 10, 21, 20);
-
-const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality,
-  source: 'test',
-});
 
 /** What storage returns for a horizon: per signal its newest and newest usable sample before `from`, then all from it. */
 function stored(samples: readonly SignalSample[], horizon: ReplayHorizon): SignalSample[] {

@@ -4,20 +4,13 @@ import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 import { everyPathModel } from './test-support/every-path-model';
 import type { ReplayHorizon } from './replay-horizon';
+import { sample } from './test-support/signal-sample.builder';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Saturday: the span crosses the week boundary (Monday, +01:00), so the weekly floor cuts history too
 const T0 = Date.UTC(2026, 10, 21);
 const SPAN = 3 * DAY;
-
-const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality,
-  source: 'test',
-});
 
 /** What a bounded replay reads: each signal from its horizon, plus its newest and newest usable sample before. */
 function bounded(samples: readonly SignalSample[], horizon: ReplayHorizon): SignalSample[] {

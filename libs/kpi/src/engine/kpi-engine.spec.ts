@@ -1,19 +1,13 @@
 import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
+import { sample } from './test-support/signal-sample.builder';
 
 const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality,
-  source: 'test',
-});
 const brief = (values: KpiValue[]) => values.map((v) => [v.kpiId, v.periodKey, v.value]);
 const engineFor = (builder: TwinModelBuilder) => new KpiEngine(builder.build(), { clock: () => 0 });
 

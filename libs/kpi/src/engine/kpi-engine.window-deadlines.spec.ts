@@ -1,20 +1,13 @@
-import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
+import type { KpiValue, SampleQuality } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
 import type { KpiEngineOptions } from './kpi-engine.options';
+import { sample } from './test-support/signal-sample.builder';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const SEC = 1_000;
 const MIN = 60_000;
-
-const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality,
-  source: 'test',
-});
 
 /** `x` read through a 10-minute sliding sum; `clock` only moves the watermark (its KPI is evaluated per batch). */
 function slidingSumEngine(visitAll: boolean) {

@@ -1,0 +1,10 @@
+import type { SampleQuality, SignalSample } from '@bsc/common';
+
+/** A sample of `signalId` at `ts` from the test source, good unless said otherwise. */
+export const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
+  signalId,
+  ts,
+  value,
+  quality,
+  source: 'test',
+});
