@@ -1,3 +1,4 @@
+import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
 import type { ReportingPeriod, TwinModel } from '@bsc/twin';
 import type {
@@ -5,6 +6,7 @@ import type {
   KpiForecastView,
   LinkEstimateView,
 } from '../../../apps/api/src/forecasts/forecast-provider.port';
+import type { ApiTestApp } from './api-test-app';
 
 export const DAY = 86_400_000;
 export const Z80 = 1.2815515655446004;
@@ -99,4 +101,23 @@ export function demoForecasts(
     linkEstimates: () => Promise.resolve(links),
     refresh: () => Promise.resolve(),
   };
+}
+
+/**
+ * This month's good output, the weights of the output-weighted OEEs: line 1 300, line 2 100, line 3 600, a minute
+ * ago (or at the month's start, if that is later).
+ */
+export async function recordDemoOutput(app: ApiTestApp, monthStart: number, now: number): Promise<void> {
+  const ts = Math.max(monthStart, now - 60_000);
+  const good = (signalId: string, value: number): SignalSample => ({
+    signalId,
+    ts,
+    value,
+    quality: 'good',
+    source: 'test',
+  });
+  await app.samples.insertBatch(
+    [good('line1.good_count', 300), good('line2.good_count', 100), good('line3.good_count', 600)],
+    ts,
+  );
 }

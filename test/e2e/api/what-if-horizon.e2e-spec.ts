@@ -1,8 +1,7 @@
-import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
 import { loadValidModelFromFile } from '@bsc/twin';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { DAY, demoForecasts, demoLink, periodsFrom } from './demo-forecasts.fixture';
+import { DAY, demoForecasts, demoLink, periodsFrom, recordDemoOutput } from './demo-forecasts.fixture';
 
 const DRAWS = 4000;
 
@@ -51,19 +50,7 @@ describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month
     months = periodsFrom(calendar, now, 'month', 2);
     quarters = periodsFrom(calendar, now, 'quarter', 2);
     sut = await startApiTestApp({}, demoForecasts(model, now, LINKS, 2));
-    // this month's good output: line 1 300, line 2 100, line 3 600 (weights of the output-weighted OEEs)
-    const ts = Math.max(months[0].start, now - 60_000);
-    const good = (signalId: string, value: number): SignalSample => ({
-      signalId,
-      ts,
-      value,
-      quality: 'good',
-      source: 'test',
-    });
-    await sut.samples.insertBatch(
-      [good('line1.good_count', 300), good('line2.good_count', 100), good('line3.good_count', 600)],
-      ts,
-    );
+    await recordDemoOutput(sut, months[0].start, now);
     const scenario = {
       drivers: [
         { kind: 'kpi', id: 'oee_line2', change: 'absolute', value: 5, from: new Date(months[1].start).toISOString() },

@@ -1,8 +1,7 @@
-import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { loadValidModelFromFile } from '@bsc/twin';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { DAY, demoForecasts, demoLink as link } from './demo-forecasts.fixture';
+import { DAY, demoForecasts, demoLink as link, recordDemoOutput } from './demo-forecasts.fixture';
 
 interface Effect {
   mean: number;
@@ -62,19 +61,7 @@ describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', 
     nextWeek = calendar.nextPeriod(calendar.periodOf(now, 'week')).start;
     sut = await startApiTestApp({}, demoForecasts(model, now, LINKS));
     viewer = bearer(sut.token('viewer'));
-    // this month's good output: line 1 300, line 2 100, line 3 600 (weights of the output-weighted OEEs)
-    const ts = Math.max(month.start, now - 60_000);
-    const good = (signalId: string, value: number): SignalSample => ({
-      signalId,
-      ts,
-      value,
-      quality: 'good',
-      source: 'test',
-    });
-    await sut.samples.insertBatch(
-      [good('line1.good_count', 300), good('line2.good_count', 100), good('line3.good_count', 600)],
-      ts,
-    );
+    await recordDemoOutput(sut, month.start, now);
     const res = await gql<{ whatIf: WhatIf }>(
       sut.url,
       QUERY,
