@@ -29,10 +29,14 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
   let clientId: string;
   let seq = 0;
   const commands: UPayload[] = [];
+  // (signal, timestamp) is idempotent: a message stamped in the previous one's millisecond would be a duplicate of
+  // it and dropped, so each message gets a strictly later stamp than the one before.
+  let lastStamp = 0;
+  const nextStamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
 
   const send = (type: string, metrics: UPayload['metrics'], device?: string, overrideSeq?: number) => {
     const payload: UPayload = {
-      timestamp: Date.now(),
+      timestamp: nextStamp(),
       seq: type === 'NDEATH' ? undefined : (overrideSeq ?? seq++) % 256,
       metrics,
     };
@@ -98,8 +102,6 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
       10_000,
       300,
     );
-    // (signal, timestamp) is idempotent: data stamped in the birth's millisecond would be a duplicate of it.
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await send('DDATA', [{ alias: 10, type: 'Double', value: 4.5 }], 'dev1');
     await eventually(async () => (await sut.samples.latest(['line1.vibration']))[0]?.value === 4.5);
     expect(await sut.samples.count('line1.running')).toBeGreaterThanOrEqual(1);
@@ -115,7 +117,7 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
 
   it('dead-letters a truncated protobuf and keeps running', async () => {
     const bytes = encodeSparkplugPayload({
-      timestamp: Date.now(),
+      timestamp: nextStamp(),
       seq: 1,
       metrics: [{ alias: 10, type: 'Double', value: 9 }],
     });
