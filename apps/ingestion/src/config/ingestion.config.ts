@@ -158,7 +158,10 @@ export class IngestionConfig extends SampleLogConfig {
   @Max(3_600)
   INGEST_STALL_AFTER_S: number = 30;
 
-  /** Replay stored samples into the KPI engine at start, so KPI state survives restarts. */
+  /**
+   * Replay stored samples into the KPI engine at start, so KPI state survives restarts. Off, the engine starts empty,
+   * yet imports stored while stopped still reach it: the import poll picks them up from the stop's position.
+   */
   @Transform(toBoolean)
   @IsBoolean()
   KPI_REPLAY_ON_START: boolean = true;

@@ -169,14 +169,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.emit(values, now);
     // After the KPI update, so a listener of this event sees KPIs that already include these samples.
     announceIngested(this.bus, samples);
-    // Lag from receipt to the KPI update, once per received message (its samples share the receipt time).
-    let last = -1;
-    for (const s of samples) {
-      if (this.checkpointer?.delivered(s.knownAt ?? s.receivedAt)) this.dropCheckpoint();
-      if (s.receivedAt === last) continue;
-      last = s.receivedAt;
-      this.metrics.lag.observe(Math.max(0, now - last) / 1000);
-    }
+    for (const s of samples) if (this.checkpointer?.delivered(s.knownAt ?? s.receivedAt)) this.dropCheckpoint();
+    this.metrics.observeKpiLag(samples, now);
   }
 
   /** A sample the stored checkpoint claims (received by its position) but does not hold: that checkpoint goes. */
@@ -212,8 +206,9 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       cutoff: started,
       published: await this.revisionStore.newestRecordedAt(),
     });
+    const first = !this.engine;
     // at start (no engine yet) the stored history `after` holds was not announced; a model change's was, live
-    const summary = !this.engine && start.afterUnannounced ? PastDaySummary.today(snapshot, started) : undefined;
+    const summary = first && start.afterUnannounced ? PastDaySummary.today(snapshot, started) : undefined;
     if (start.miss) this.logger.warn(start.miss, 'KPI checkpoint not used; replaying instead');
     this.engine = start.engine;
     this.horizon = start.horizon;
@@ -223,7 +218,10 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     summary?.announce(this.bus);
     this.metrics.kpiStartSamples.set(start.figures.samples + after);
     this.checkpointer?.started(started, start.checkpointedTo);
-    this.imports.watermark = start.importWatermark;
+    // without a replay, a model change's engine starts empty as the first did: the poll goes on from where it was
+    if (first || this.config.KPI_REPLAY_ON_START) this.imports.watermark = start.importWatermark;
+    // imports stored while stopped reach the KPIs (and are announced) without a replay too, through the poll's path
+    if (first && !this.config.KPI_REPLAY_ON_START) await this.imports.pickUp();
     this.logger.log(
       { ...start.figures, after, ms: Date.now() - started, version: snapshot.version },
       'KPI state rebuilt from stored samples',

@@ -1,6 +1,6 @@
 import type { KpiValue } from '@bsc/common';
 import type { ReplayHorizon } from '@bsc/kpi';
-import { IMPORTED_SAMPLE_SOURCE, type SampleReplayOptions } from '@bsc/persistence';
+import type { SampleReplayOptions } from '@bsc/persistence';
 import { restoreFromCheckpoint, type CheckpointMiss, type KpiCheckpointStore } from './kpi-checkpoints';
 import type { KpiEnginePort, SampleHistory } from './kpi-engine.port';
 import { replayStoredSamples } from './kpi-replay';
@@ -34,7 +34,10 @@ export interface KpiStart {
   afterUnannounced: boolean;
   /** The position of the checkpoint the state came from (-Infinity: none). */
   checkpointedTo: number;
-  /** received_at up to which imported samples are in the state. */
+  /**
+   * received_at up to which imported samples are in the state; without a replay (`none`), the position of the stop
+   * (checkpoint's or newest revision's, null: none) after which imports have not reached the KPIs yet.
+   */
   importWatermark: number | null;
   /** Why a stored checkpoint was not used. */
   miss?: CheckpointMiss;
@@ -51,7 +54,10 @@ const EMPTY = { horizon: undefined, publish: [], checkpointedTo: -Infinity, figu
 export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStartDeps): Promise<KpiStart> {
   const { history, cutoff, published } = deps;
   if (deps.replay === 'none') {
-    const importWatermark = await history.newestReceived(IMPORTED_SAMPLE_SOURCE);
+    // no history in the state, but imports stored while stopped still go in: the import poll's, from the position
+    const stored = deps.checkpoints ? await deps.checkpoints.find(deps.modelVersion) : null;
+    const position = Math.max(stored?.receivedBy ?? -Infinity, published ?? -Infinity);
+    const importWatermark = position === -Infinity ? null : position;
     return { ...EMPTY, engine: create(), after: null, afterUnannounced: false, importWatermark };
   }
   let miss: CheckpointMiss | undefined;

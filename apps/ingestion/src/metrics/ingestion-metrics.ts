@@ -129,6 +129,16 @@ export class IngestionMetrics {
         },
       });
   }
+
+  /** Lag from receipt to the KPI update, once per received message (a message's samples share the receipt time). */
+  observeKpiLag(samples: readonly { receivedAt: number }[], now: number): void {
+    let last = -1;
+    for (const s of samples) {
+      if (s.receivedAt === last) continue;
+      last = s.receivedAt;
+      this.lag.observe(Math.max(0, now - last) / 1000);
+    }
+  }
 }
 
 function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[] = []): Counter<L> {
