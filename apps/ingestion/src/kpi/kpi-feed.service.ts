@@ -207,14 +207,14 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       published: await this.revisionStore.newestRecordedAt(),
     });
     const first = !this.engine;
-    // at start (no engine yet) the stored history `after` holds was not announced; a model change's was, live
+    // at start the imports `after` holds were not announced (its live samples were, by the run that stored them)
     const summary = first && start.afterUnannounced ? PastDaySummary.today(snapshot, started) : undefined;
     if (start.miss) this.logger.warn(start.miss, 'KPI checkpoint not used; replaying instead');
     this.engine = start.engine;
     this.horizon = start.horizon;
     this.modelVersion = snapshot.version;
     this.emit(start.publish, Date.now());
-    const after = start.after ? await this.ingestLate(this.history.replay(start.after), summary?.add) : 0;
+    const after = start.after ? await this.ingestLate(this.history.replay(start.after), summary?.addImported) : 0;
     summary?.announce(this.bus);
     this.metrics.kpiStartSamples.set(start.figures.samples + after);
     this.checkpointer?.started(started, start.checkpointedTo);

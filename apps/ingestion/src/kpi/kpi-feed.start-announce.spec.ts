@@ -25,7 +25,8 @@ const model = TwinModelBuilder.minimal()
 /**
  * Samples `bsc import samples` stored while the feed was stopped reach the engine at the next start (replayed after
  * the restored position); their past days are announced once, in one `samples.ingested`, so the API's forecasts
- * know history is still arriving. Those announced before the stop are not announced again.
+ * know history is still arriving. Those announced before the stop are not announced again (live samples never are:
+ * only imports are stored while the feed is stopped).
  */
 describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
   const harness = new KpiFeedHarness(model);
@@ -103,6 +104,24 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
 
     // 4 of yesterday's hours (02:00 … 05:00) + 23:59:59.999 = 5; 00:00 today left out
     expect(events).toEqual([5]);
+  });
+
+  it('a live sample of a past day, announced as it arrived after the checkpoint, is not announced again', async () => {
+    // in the checkpoint: yesterday 00:00 and 00:30 (cut 00:25)
+    const first = await start('60');
+    await live(first, good(todayStart() - DAY, 1));
+    await live(first, good(todayStart() - DAY + HOUR / 2, 2));
+    await first.writeCheckpoint();
+    events.length = 0;
+    // received after the checkpoint's position: yesterday 05:00, announced on delivery
+    await live(first, good(todayStart() - DAY + 5 * HOUR, 5));
+    expect(events).toEqual([1]);
+    await harness.stop(first);
+    events.length = 0;
+
+    await (await start('60')).settled();
+
+    expect(events).toEqual([]);
   });
 
   it('samples imported and announced before the stop are not announced again', async () => {

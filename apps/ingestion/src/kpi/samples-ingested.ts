@@ -2,7 +2,7 @@ import type { ActiveModelSnapshot } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
-import { DEFAULT_REPLAY_PAGE_SIZE } from '@bsc/persistence';
+import { DEFAULT_REPLAY_PAGE_SIZE, IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 
 /**
  * Stored samples announced as `samples.ingested`, after the KPI update of the same samples, so a listener sees KPIs
@@ -59,6 +59,13 @@ export class PastDaySummary {
       if (this.kept.length < this.max) this.kept.push(sample);
     }
   };
+
+  /**
+   * Only the imported samples of a page (bound): of what was received after a stop's position, the live samples were
+   * stored, and announced, by the run before the stop; only `bsc import samples` stores while the feed is stopped.
+   */
+  readonly addImported = (page: readonly SignalSample[]): void =>
+    this.add(page.filter((s) => s.source === IMPORTED_SAMPLE_SOURCE));
 
   /** Publishes the summary (nothing when no past day arrived); returns how many samples it carries. */
   announce(bus: EventBus): number {
