@@ -1,12 +1,19 @@
 import { CHECKPOINT_FORMAT, checkpointBytes } from '@bsc/kpi';
 import type { KpiCheckpointStore } from './kpi-checkpoints';
 import type { KpiEnginePort } from './kpi-engine.port';
+import type { StoredSample } from './kpi-feed.port';
+
+/** A batch kept for later delivery with the received_at it was stored with (a held batch loses its `storedAt`). */
+export function withStoredAt(samples: readonly StoredSample[], storedAt: number | undefined): StoredSample[] {
+  return storedAt === undefined ? [...samples] : samples.map((s) => ({ ...s, knownAt: s.knownAt ?? storedAt }));
+}
 
 /**
- * Keeps the position protocol of the feed's checkpoints. Live samples reach the engine in receipt order, so after
- * each delivery every sample received by the newest receipt time is in the engine: that time is the position a
- * checkpoint covers. A live sample received by the stored position that arrives later (a sample stored with an
- * explicit knownAt, simulated history) is not in that checkpoint, so it is dropped.
+ * Keeps the position protocol of the feed's checkpoints. Live samples reach the engine in the order they are stored,
+ * so after each delivery every sample stored by the newest stored receipt time (received_at as written, not the
+ * intake's receipt, which precedes it) is in the engine: that time is the position a checkpoint covers. A live
+ * sample received by the stored position that arrives later (a sample stored with an explicit knownAt, simulated
+ * history) is not in that checkpoint, so it is dropped.
  */
 export class KpiCheckpointer {
   /** received_at up to which every live sample reached the engine. */
@@ -31,6 +38,13 @@ export class KpiCheckpointer {
     if (receivedAt > this.storedTo) return false;
     this.storedTo = -Infinity;
     return true;
+  }
+
+  /** A batch reached the engine, stored with `storedAt` (see KpiFeed); true when the stored checkpoint must go. */
+  deliveredBatch(samples: readonly StoredSample[], storedAt: number | undefined): boolean {
+    let drop = false;
+    for (const s of samples) if (this.delivered(s.knownAt ?? storedAt ?? s.receivedAt)) drop = true;
+    return drop;
   }
 
   drop(): Promise<void> {

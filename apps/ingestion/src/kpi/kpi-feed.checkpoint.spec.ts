@@ -41,14 +41,19 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     while (Date.now() <= receivedAt) await new Promise((resolve) => setImmediate(resolve));
   }
 
-  /** November 2, 3, 4, 5, checkpoint, then `after` (received after it), stop. */
+  /**
+   * November 2, 3, 4, 5, checkpoint, then `after` (received after it), stop without the stop's own checkpoint (as a
+   * kill, or a failed write, leaves it).
+   */
   async function runWithCheckpoint(...after: SignalSample[]): Promise<void> {
     const first = await start('60');
     for (const s of [good(2, 1), good(3, 2), good(4, 10), good(5, 20)]) await live(first, s);
     await first.writeCheckpoint();
     expect(await checkpoints.find(1)).toMatchObject({ watermark: at(5), cut: at(5) - 5 * 60_000 });
     for (const s of after) await live(first, s);
+    const save = jest.spyOn(checkpoints, 'save').mockRejectedValue(new Error('killed'));
     await harness.stop(first);
+    save.mockRestore();
   }
 
   it('a restart reads only what came after the cut and continues with the values of an uninterrupted run', async () => {
@@ -61,6 +66,27 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     await live(sut, good(7, 1));
     // 1 + 2 + 10 + 20 + 5 + 1: Nov 2 and 3 counted from the checkpoint's summary, never read again
     expect(published).toEqual([['2026-11', 39]]);
+  });
+
+  it('the position is the stored receipt: a sample written after its intake is not counted twice at a restart', async () => {
+    const first = await start('60');
+    for (const s of [good(2, 1), good(3, 2), good(4, 10), good(5, 20)]) {
+      // as the pipeline: received at the intake, written (received_at) 20 ms later
+      const receivedAt = Date.now();
+      await harness.samples.insertBatch([s], receivedAt + 20);
+      first.samplesStored([{ ...s, receivedAt }], receivedAt + 20);
+      while (Date.now() <= receivedAt + 20) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await first.writeCheckpoint();
+    const save = jest.spyOn(checkpoints, 'save').mockRejectedValue(new Error('killed'));
+    await harness.stop(first);
+    save.mockRestore();
+
+    const sut = await start('60');
+    published.length = 0;
+    await live(sut, good(7, 1));
+    // 1 + 2 + 10 + 20 + 1, each once
+    expect(published).toEqual([['2026-11', 34]]);
   });
 
   it('without checkpoints (0) a restart replays the open period, with the same values', async () => {

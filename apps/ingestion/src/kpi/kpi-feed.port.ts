@@ -9,7 +9,11 @@ export interface StoredSample extends SignalSample {
 
 /** Where the pipeline hands samples once they are durably stored: the KPI engine. */
 export interface KpiFeed {
-  samplesStored(samples: readonly StoredSample[]): void;
+  /**
+   * `storedAt`: the received_at the rows were written with (the pipeline's write time), where a sample has no
+   * `knownAt`; without it, each sample's `receivedAt`. Checkpoint positions are in stored receipt times.
+   */
+  samplesStored(samples: readonly StoredSample[], storedAt?: number): void;
   /** Signals whose source died (Sparkplug death): their inputs are stale and `bad`. */
   signalsLost(signalIds: readonly string[], at: number): void;
   /** Writes what it still holds (KPI revisions); called by the pipeline after its last sample write. */

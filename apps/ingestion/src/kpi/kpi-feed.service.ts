@@ -11,7 +11,7 @@ import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
 import { KpiImportPoll } from './kpi-import-poll';
 import { KPI_CHECKPOINT_STORE, type KpiCheckpointStore } from './kpi-checkpoints';
-import { KpiCheckpointer } from './kpi-checkpointer';
+import { KpiCheckpointer, withStoredAt } from './kpi-checkpointer';
 import { startKpiEngine } from './kpi-start';
 import type { ReplayHorizon } from '@bsc/kpi';
 import {
@@ -138,9 +138,9 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     await this.publisher.close();
   }
 
-  samplesStored(samples: readonly StoredSample[]): void {
+  samplesStored(samples: readonly StoredSample[], storedAt?: number): void {
     if (this.held) {
-      this.held.push([...samples]);
+      this.held.push(withStoredAt(samples, storedAt));
       return;
     }
     const horizon = this.horizon;
@@ -150,16 +150,16 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       : Infinity;
     if (this.engine && horizon && oldest < horizon.lateBound) {
       // rare: a sample older than the replayed history; its periods need the history before it
-      this.held = [[...samples]];
+      this.held = [withStoredAt(samples, storedAt)];
       this.serially(() => this.rebuildFrom(oldest)).catch((error: unknown) =>
         this.logger.error({ err: error }, 'KPI engine rebuild for a late sample failed'),
       );
       return;
     }
-    this.deliver(samples);
+    this.deliver(samples, storedAt);
   }
 
-  private deliver(samples: readonly StoredSample[]): void {
+  private deliver(samples: readonly StoredSample[], storedAt?: number): void {
     if (!this.engine) {
       announceIngested(this.bus, samples);
       return;
@@ -169,7 +169,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.emit(values, now);
     // After the KPI update, so a listener of this event sees KPIs that already include these samples.
     announceIngested(this.bus, samples);
-    for (const s of samples) if (this.checkpointer?.delivered(s.knownAt ?? s.receivedAt)) this.dropCheckpoint();
+    if (this.checkpointer?.deliveredBatch(samples, storedAt)) this.dropCheckpoint();
     this.metrics.observeKpiLag(samples, now);
   }
 

@@ -217,13 +217,14 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   }
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {
-    const fresh = await this.store.insertNew(batch, Date.now());
+    const storedAt = Date.now();
+    const fresh = await this.store.insertNew(batch, storedAt);
     this.progress.progressed();
     this.metrics.stored.inc(fresh.length);
     // Rows already in the database were re-deliveries from before a restart: stored and counted once already.
     if (fresh.length < batch.length) this.metrics.duplicates.inc(batch.length - fresh.length);
     try {
-      if (fresh.length > 0) this.kpi?.samplesStored(fresh);
+      if (fresh.length > 0) this.kpi?.samplesStored(fresh, storedAt);
     } catch (error) {
       // The samples are stored; a KPI failure must not make the buffer write them again.
       this.logger.error({ err: error }, 'KPI update failed');
