@@ -62,6 +62,20 @@ describe(KpiCheckpointer.name, () => {
     expect(store.stored?.receivedBy).toBe(1_001);
   });
 
+  it('imports picked up ahead of the live samples: skipped while running, at the stop the position runs up to them', async () => {
+    const store = new MemoryStore();
+    const sut = new KpiCheckpointer(store);
+    sut.started(1_000, -Infinity);
+    const { engine, finish } = slowEngine();
+    finish();
+    // imports picked up to 1200, live samples to 1000: a live sample received in between may still be on its way
+    await expect(sut.write(engine, 3, 1_200)).resolves.toBeNull();
+    expect(store.stored).toBeNull();
+    // at the stop every live sample is in: the position is max(1000, 1200)
+    await sut.write(engine, 3, 1_200, true);
+    expect(store.stored?.receivedBy).toBe(1_200);
+  });
+
   it('stores nothing when a sample received by its position reaches the engine while it is written', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);

@@ -55,14 +55,17 @@ export class KpiCheckpointer {
    * Stores the engine's checkpoint; imports must have been picked up up to `importWatermark`. Skipped (null) while
    * imports run ahead of the live samples (samples received in between may still be on their way), before any
    * sample, or when a sample received by its position reached the engine while it was written (it holds the state
-   * of its start). Live samples go on reaching the engine meanwhile. Returns the size stored.
+   * of its start). Live samples go on reaching the engine meanwhile. `atStop`: every live sample has reached the
+   * engine, so the position runs up to the imports too. Returns the size stored.
    */
   async write(
     engine: KpiEnginePort,
     modelVersion: number,
     importWatermark: number | null,
+    atStop = false,
   ): Promise<{ bytes: number; ms: number } | null> {
-    const receivedBy = this.receivedBy;
+    const live = this.receivedBy;
+    const receivedBy = atStop && live !== null && importWatermark !== null ? Math.max(live, importWatermark) : live;
     if (receivedBy === null || (importWatermark !== null && importWatermark > receivedBy)) return null;
     const started = Date.now();
     const writing = (this.writing = { position: receivedBy, missed: false });

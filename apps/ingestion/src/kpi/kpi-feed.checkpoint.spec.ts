@@ -68,6 +68,22 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     expect(published).toEqual([['2026-11', 39]]);
   });
 
+  it('a stop stores its position: the restart reads only what the cut needs, with the same values', async () => {
+    const first = await start('60');
+    for (const s of [good(2, 1), good(3, 2), good(4, 10), good(5, 20), good(6, 5)]) await live(first, s);
+    await harness.stop(first);
+    // the stop's checkpoint holds Nov 6: cut 5 minutes before it
+    expect(await checkpoints.find(1)).toMatchObject({ watermark: at(6), cut: at(6) - 5 * 60_000 });
+
+    const sut = await start('60');
+    // Nov 5 (carried into the cut) and Nov 6 (after it): nothing was received after the position
+    expect(history.rows).toBe(2);
+    published.length = 0;
+    await live(sut, good(7, 1));
+    // 1 + 2 + 10 + 20 + 5 + 1
+    expect(published).toEqual([['2026-11', 39]]);
+  });
+
   it('the position is the stored receipt: a sample written after its intake is not counted twice at a restart', async () => {
     const first = await start('60');
     for (const s of [good(2, 1), good(3, 2), good(4, 10), good(5, 20)]) {

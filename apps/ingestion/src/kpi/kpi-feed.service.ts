@@ -113,13 +113,13 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     if (this.engine) await this.imports.pickUp();
   }
 
-  /** Stores the engine's checkpoint (imports picked up first). Runs on a timer; public for tests. */
-  writeCheckpoint(): Promise<void> {
+  /** Stores the engine's checkpoint (imports picked up first). Runs on a timer and at the stop; public for tests. */
+  writeCheckpoint(atStop = false): Promise<void> {
     return this.serially(async () => {
       const { engine, checkpointer } = this;
       if (!engine || !checkpointer || this.held) return;
       if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pickUpImports();
-      const written = await checkpointer.write(engine, this.modelVersion, this.imports.watermark);
+      const written = await checkpointer.write(engine, this.modelVersion, this.imports.watermark, atStop);
       if (written) this.logger.debug(written, 'KPI checkpoint stored');
     }).catch((error: unknown) => this.logger.warn({ err: error }, 'KPI checkpoint not stored; retrying at the next'));
   }
@@ -135,6 +135,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pollImports();
     // a rebuild for a late sample still running publishes revisions yet
     await this.work;
+    // the stop's position: the next start neither reads again nor announces again what this run took in
+    await this.writeCheckpoint(true);
     await this.publisher.close();
   }
 

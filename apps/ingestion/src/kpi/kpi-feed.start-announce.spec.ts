@@ -124,6 +124,25 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     expect(events).toEqual([]);
   });
 
+  it('imports picked up after the last periodic checkpoint are not announced again: the stop stores its position', async () => {
+    // in the checkpoint: yesterday 00:00 and 00:30 (cut 00:25)
+    const first = await start('60', '3600');
+    await live(first, good(todayStart() - DAY, 1));
+    await live(first, good(todayStart() - DAY + HOUR / 2, 2));
+    await first.writeCheckpoint();
+    events.length = 0;
+    // yesterday 01:00 … 03:00, after the cut, picked up by a poll and announced: 3
+    await harness.samples.insertBatch(yesterday().slice(0, 3), Date.now());
+    await first.pollImports();
+    expect(events).toEqual([3]);
+    await harness.stop(first);
+    events.length = 0;
+
+    await (await start('60', '3600')).settled();
+
+    expect(events).toEqual([]);
+  });
+
   it('samples imported and announced before the stop are not announced again', async () => {
     const first = await start('60', '3600');
     await live(first, good(todayStart(), 1));
