@@ -1,18 +1,11 @@
-import type { SignalSample } from '@bsc/common';
 import { evaluateFormula, parseFormula } from '@bsc/formula';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
+import { sample } from './test-support/signal-sample.builder';
 
 const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'test',
-});
 
 describe(`${KpiEngine.name}.inspect`, () => {
   const model = () =>

@@ -1,18 +1,11 @@
-import type { SampleQuality, SignalSample } from '@bsc/common';
+import type { SampleQuality } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
+import { sample } from './test-support/signal-sample.builder';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const MIN = 60_000;
-
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'test',
-});
 
 /** N signals, one KPI per signal over a sliding window: only s0 and s1 ever send data. */
 function wideModel(n: number) {

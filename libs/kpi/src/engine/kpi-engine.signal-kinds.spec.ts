@@ -1,6 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
+import { sample } from './test-support/signal-sample.builder';
 
 const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z, a day period
 const SEC = 1_000;
@@ -8,13 +9,6 @@ const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'test',
-});
 const engineFor = (builder: TwinModelBuilder) => new KpiEngine(builder.build(), { clock: () => 0 });
 /** A sample of a signal only `clock_kpi` reads: moves the watermark (closes periods) without touching the others. */
 const tick = (ts: number) => sample('clock', ts, 1);
