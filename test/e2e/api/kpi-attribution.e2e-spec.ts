@@ -1,5 +1,6 @@
 import type { SignalSample } from '@bsc/common';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
+import { sample } from '../../../libs/kpi/src/engine/test-support/signal-sample.builder';
 
 interface Part {
   term: string;
@@ -36,13 +37,6 @@ const QUERY = `query($id: ID!, $from: String!, $to: String!) {
 }`;
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'test',
-});
 
 /**
  * Demo model: revenue = sum(erp.order_value, period), cogs = sum(erp.cogs, period), gross_margin =

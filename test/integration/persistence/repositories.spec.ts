@@ -11,19 +11,12 @@ import {
   SampleRepository,
   TargetOverrideRepository,
 } from '@bsc/persistence';
-import type { KpiValue, SignalSample } from '@bsc/common';
+import type { KpiValue } from '@bsc/common';
 import { DEFAULT_PERSPECTIVES, TwinModel } from '@bsc/twin';
 import { PgTestSchema } from './pg-test-schema';
+import { sample } from '../../../libs/kpi/src/engine/test-support/signal-sample.builder';
 
 const T0 = 1_795_000_000_000;
-
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'it',
-});
 
 const kpiValue = (value: number | null, overrides: Partial<KpiValue> = {}): KpiValue => ({
   kpiId: 'oee',

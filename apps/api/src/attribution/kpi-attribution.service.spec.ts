@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { FixedActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
-import type { SignalSample } from '@bsc/common';
 import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import type { ApiContext } from '../graphql/api-context';
@@ -10,6 +9,7 @@ import type { ModelCatalog } from '../stores/model-catalog.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import { KpiAttributionArgs } from './dto/kpi-attribution.args';
 import { KpiAttributionService } from './kpi-attribution.service';
+import { sample } from '../test-support/signal-sample.builder';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
 /** Version 2 (revenue gains the services term) was imported on 1 November. */
@@ -24,14 +24,6 @@ function shop(revenue: string): TwinModel {
 }
 const V1 = shop('avg(price, period) * sum(qty, period)');
 const V2 = shop('avg(price, period) * sum(qty, period) + sum(services, period)');
-
-const sample = (signalId: string, ts: number, value: number): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'test',
-});
 
 /**
  * October: price 10, qty 2 + 3 = 5, so 10 * 5 = 50 (services 7 are recorded, but v1 does not read them).

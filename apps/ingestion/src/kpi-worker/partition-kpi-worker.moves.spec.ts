@@ -11,14 +11,11 @@ import { InProcessEventBus } from '@bsc/events';
 import { kpiPartitions, TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import { PartitionKpiWorker } from './partition-kpi-worker';
 import { PartitionWorkerHarness } from './testing/partition-worker-harness';
+import { sample as signalSample } from '../test-support/signal-sample.builder';
 
 const hour = (h: number) => Date.UTC(2026, 10, 4, h);
 const sample = (signalId: string, ts: number, value: number): LoggedSample => ({
-  signalId,
-  ts,
-  value,
-  quality: 'good',
-  source: 'mqtt',
+  ...signalSample(signalId, ts, value),
   receivedAt: ts,
 });
 const a = (h: number, value: number) => sample('a', hour(h), value);

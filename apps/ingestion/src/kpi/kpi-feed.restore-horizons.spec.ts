@@ -3,15 +3,11 @@ import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
 import { KpiFeedHarness } from './testing/kpi-feed-harness';
+import { sample as signalSample } from '../test-support/signal-sample.builder';
 
 const at = (day: number, hour = 12) => Date.UTC(2026, 10, day, hour);
-const sample = (signalId: string, day: number, value: number, hour = 12): SignalSample => ({
-  signalId,
-  ts: at(day, hour),
-  value,
-  quality: 'good',
-  source: 'opcua:opc',
-});
+const sample = (signalId: string, day: number, value: number, hour = 12): SignalSample =>
+  signalSample(signalId, at(day, hour), value);
 /**
  * Two signals with different restore horizons: `a` only in a period sum (read from the cut), `b` in a 2-day sliding
  * window too (read from two days before the cut); `c` is read by no KPI.

@@ -1,15 +1,11 @@
 import type { SignalSample } from '@bsc/common';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS } from './daily-kpi-series';
+import { sample as signalSample } from '../../test-support/signal-sample.builder';
 
 const DAY1 = Date.UTC(2026, 10, 1);
-const sample = (signalId: string, day: number, hour: number, value: number): SignalSample => ({
-  signalId,
-  ts: DAY1 + day * DAY_MS + hour * 3_600_000,
-  value,
-  quality: 'good',
-  source: 'test',
-});
+const sample = (signalId: string, day: number, hour: number, value: number): SignalSample =>
+  signalSample(signalId, DAY1 + day * DAY_MS + hour * 3_600_000, value);
 
 function pages(samples: SignalSample[]): AsyncIterable<readonly SignalSample[]> {
   return {

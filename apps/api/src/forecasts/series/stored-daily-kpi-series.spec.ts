@@ -1,20 +1,14 @@
-import type { SampleQuality, SignalSample } from '@bsc/common';
+import type { SampleQuality } from '@bsc/common';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS, type DailySeries } from './daily-kpi-series';
 import { COMMIT_GRACE_MS, updateDailyKpiSeries } from './stored-daily-kpi-series';
+import { sample } from '../../test-support/signal-sample.builder';
 
 const HOUR = 3_600_000;
 const DAY1 = Date.UTC(2026, 10, 1);
-const sample = (signalId: string, ts: number, value: number, quality: SampleQuality = 'good'): SignalSample => ({
-  signalId,
-  ts,
-  value,
-  quality,
-  source: 'test',
-});
 const at = (day: number, hour: number): number => DAY1 + day * DAY_MS + hour * HOUR;
 
 describe(updateDailyKpiSeries.name, () => {
