@@ -2,7 +2,7 @@ import type { SignalSample } from '@bsc/common';
 import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
-import { KpiFeedHarness } from './testing/kpi-feed-harness';
+import { clockPast, KpiFeedHarness } from './testing/kpi-feed-harness';
 
 const at = (day: number) => Date.UTC(2026, 10, day, 12);
 const good = (day: number, value: number): SignalSample => ({
@@ -33,13 +33,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     return harness.start({ KPI_CHECKPOINT_INTERVAL_S: intervalS }, checkpoints);
   }
 
-  /** A live sample as the pipeline hands it over once stored, each at a receipt time of its own. */
-  async function live(feed: KpiFeedService, sample: SignalSample): Promise<void> {
-    const receivedAt = Date.now();
-    await harness.samples.insertBatch([sample], receivedAt);
-    feed.samplesStored([{ ...sample, receivedAt }]);
-    while (Date.now() <= receivedAt) await new Promise((resolve) => setImmediate(resolve));
-  }
+  const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
 
   /**
    * November 2, 3, 4, 5, checkpoint, then `after` (received after it), stop without the stop's own checkpoint (as a
@@ -91,7 +85,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
       const receivedAt = Date.now();
       await harness.samples.insertBatch([s], receivedAt + 20);
       first.samplesStored([{ ...s, receivedAt }], receivedAt + 20);
-      while (Date.now() <= receivedAt + 20) await new Promise((resolve) => setImmediate(resolve));
+      await clockPast(receivedAt + 20);
     }
     await first.writeCheckpoint();
     const save = jest.spyOn(checkpoints, 'save').mockRejectedValue(new Error('killed'));

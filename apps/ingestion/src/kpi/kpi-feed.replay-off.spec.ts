@@ -2,16 +2,10 @@ import type { SignalSample } from '@bsc/common';
 import { IMPORTED_SAMPLE_SOURCE, KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
-import { KpiFeedHarness } from './testing/kpi-feed-harness';
+import { clockPast, KpiFeedHarness, lineGoodSample } from './testing/kpi-feed-harness';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
-const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
-  signalId: 'line1.good',
-  ts,
-  value,
-  quality: 'good',
-  source,
-});
+const good = lineGoodSample;
 /** `bsc import samples` of November 1 … 5, values 1 … 5. */
 const imported = () => [1, 2, 3, 4, 5].map((day) => good(at(11, day), day, IMPORTED_SAMPLE_SOURCE));
 
@@ -47,18 +41,7 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
       checkpoints,
     );
 
-  /** A live sample as the pipeline hands it over once stored, at a receipt time of its own. */
-  async function live(feed: KpiFeedService, sample: SignalSample): Promise<void> {
-    const receivedAt = Date.now();
-    await harness.samples.insertBatch([sample], receivedAt);
-    feed.samplesStored([{ ...sample, receivedAt }]);
-    await later(receivedAt);
-  }
-
-  /** Until the clock has passed `t`: what is stored next is received after it. */
-  async function later(t: number): Promise<void> {
-    while (Date.now() <= t) await new Promise((resolve) => setImmediate(resolve));
-  }
+  const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
 
   /** A run with live samples of October 30 (2) and 31 (3), checkpointed when `checkpointS` is on, then stopped. */
   async function runAndStop(checkpointS: string, pollS = '0'): Promise<KpiFeedService> {
@@ -71,7 +54,7 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
 
   async function stop(feed: KpiFeedService): Promise<void> {
     await harness.stop(feed);
-    await later(Date.now());
+    await clockPast(Date.now());
     published.length = 0;
     events.length = 0;
   }

@@ -28,12 +28,7 @@ describe(`${KpiFeedService.name} restore: each signal from its own horizon`, () 
   });
   afterEach(() => harness.close());
 
-  async function live(feed: KpiFeedService, samples: SignalSample[]): Promise<void> {
-    const receivedAt = Date.now();
-    await harness.samples.insertBatch(samples, receivedAt);
-    feed.samplesStored(samples.map((s) => ({ ...s, receivedAt })));
-    while (Date.now() <= receivedAt) await new Promise((resolve) => setImmediate(resolve));
-  }
+  const live = (feed: KpiFeedService, samples: SignalSample[]) => harness.live(feed, ...samples);
 
   it('reads no row before a signal’s own horizon and restores the hand-summed value', async () => {
     const first = await harness.start({ KPI_CHECKPOINT_INTERVAL_S: '60' }, checkpoints);

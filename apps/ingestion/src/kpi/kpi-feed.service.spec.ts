@@ -2,16 +2,10 @@ import type { SignalSample } from '@bsc/common';
 import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
-import { KpiFeedHarness } from './testing/kpi-feed-harness';
+import { KpiFeedHarness, lineGoodSample } from './testing/kpi-feed-harness';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
-const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
-  signalId: 'line1.good',
-  ts,
-  value,
-  quality: 'good',
-  source,
-});
+const good = lineGoodSample;
 
 /**
  * output = sum(line1.good, period), monthly (TwinModelBuilder.minimal); scrap_rate reads output's period value (a bare

@@ -2,19 +2,13 @@ import type { SignalSample } from '@bsc/common';
 import { IMPORTED_SAMPLE_SOURCE, KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
-import { KpiFeedHarness } from './testing/kpi-feed-harness';
+import { clockPast, KpiFeedHarness, lineGoodSample } from './testing/kpi-feed-harness';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The model's calendar is UTC (TwinModelBuilder.minimal): today starts at the last UTC midnight. */
 const todayStart = () => Math.floor(Date.now() / DAY) * DAY;
-const good = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
-  signalId: 'line1.good',
-  ts,
-  value,
-  quality: 'good',
-  source,
-});
+const good = lineGoodSample;
 /** `bsc import samples` of yesterday: 01:00 … 05:00 UTC, values 1 … 5. */
 const yesterday = () => [1, 2, 3, 4, 5].map((h) => good(todayStart() - DAY + h * HOUR, h, IMPORTED_SAMPLE_SOURCE));
 
@@ -45,18 +39,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
   const start = (checkpointS: string, pollS = '0') =>
     harness.start({ KPI_CHECKPOINT_INTERVAL_S: checkpointS, SAMPLE_IMPORT_POLL_INTERVAL_S: pollS }, checkpoints);
 
-  /** A live sample as the pipeline hands it over once stored, at a receipt time of its own. */
-  async function live(feed: KpiFeedService, sample: SignalSample): Promise<void> {
-    const receivedAt = Date.now();
-    await harness.samples.insertBatch([sample], receivedAt);
-    feed.samplesStored([{ ...sample, receivedAt }]);
-    await later(receivedAt);
-  }
-
-  /** Until the clock has passed `t`: what is stored next is received after it. */
-  async function later(t: number): Promise<void> {
-    while (Date.now() <= t) await new Promise((resolve) => setImmediate(resolve));
-  }
+  const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
 
   /** A run with two live samples (`first` is the first one's time, the second half an hour later), checkpointed, stopped. */
   async function runAndStop(checkpointS: string, first = todayStart()): Promise<void> {
@@ -65,7 +48,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     await live(feed, good(first + HOUR / 2, 2));
     await feed.writeCheckpoint();
     await harness.stop(feed);
-    await later(Date.now());
+    await clockPast(Date.now());
     events.length = 0;
   }
 

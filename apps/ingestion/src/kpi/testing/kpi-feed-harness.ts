@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
+import type { SignalSample } from '@bsc/common';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
 import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
@@ -13,6 +14,20 @@ import type { SignalPipeline } from '../../pipeline/signal-pipeline.service';
 import type { KpiCheckpointStore } from '../kpi-checkpoints';
 import { KpiFeedService } from '../kpi-feed.service';
 import { CountingSampleHistory } from './counting-sample-history';
+
+/** A good sample of `line1.good` (the minimal model's output), from the OPC UA source unless said otherwise. */
+export const lineGoodSample = (ts: number, value: number, source = 'opcua:opc'): SignalSample => ({
+  signalId: 'line1.good',
+  ts,
+  value,
+  quality: 'good',
+  source,
+});
+
+/** Until the clock has passed `t`: what is stored next is received after it. */
+export async function clockPast(t: number): Promise<void> {
+  while (Date.now() <= t) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /**
  * What the KPI feed specs share: per test (open() … close()) an in-memory database and a bus, the values published
@@ -66,6 +81,14 @@ export class KpiFeedHarness {
     await feed.onModuleInit();
     this.feeds.push(feed);
     return feed;
+  }
+
+  /** Samples as the pipeline hands them over once stored, at a receipt time of their own (the clock passes it). */
+  async live(feed: KpiFeedService, ...samples: SignalSample[]): Promise<void> {
+    const receivedAt = Date.now();
+    await this.samples.insertBatch(samples, receivedAt);
+    feed.samplesStored(samples.map((s) => ({ ...s, receivedAt })));
+    await clockPast(receivedAt);
   }
 
   async stop(feed: KpiFeedService): Promise<void> {
