@@ -8,3 +8,4 @@ export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';
 export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';
 export type { AnomalyKind, DetectedAnomaly } from './anomalies/anomaly.types';
+export { testSample } from './samples/test-sample.builder';

@@ -1,6 +1,6 @@
 import type { SignalSample } from '@bsc/common';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { sample } from '../../../libs/kpi/src/engine/test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 interface Part {
   term: string;

@@ -14,7 +14,7 @@ import {
 import type { KpiValue } from '@bsc/common';
 import { DEFAULT_PERSPECTIVES, TwinModel } from '@bsc/twin';
 import { PgTestSchema } from './pg-test-schema';
-import { sample } from '../../../libs/kpi/src/engine/test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const T0 = 1_795_000_000_000;
 

@@ -9,7 +9,7 @@ import type { ModelCatalog } from '../stores/model-catalog.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import { KpiAttributionArgs } from './dto/kpi-attribution.args';
 import { KpiAttributionService } from './kpi-attribution.service';
-import { sample } from '../test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
 /** Version 2 (revenue gains the services term) was imported on 1 November. */

@@ -11,7 +11,7 @@ import { InProcessEventBus } from '@bsc/events';
 import { kpiPartitions, TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import { PartitionKpiWorker } from './partition-kpi-worker';
 import { PartitionWorkerHarness } from './testing/partition-worker-harness';
-import { sample as signalSample } from '../test-support/signal-sample.builder';
+import { testSample as signalSample } from '@bsc/common';
 
 const hour = (h: number) => Date.UTC(2026, 10, 4, h);
 const sample = (signalId: string, ts: number, value: number): LoggedSample => ({

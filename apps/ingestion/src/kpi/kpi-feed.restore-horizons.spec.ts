@@ -3,7 +3,7 @@ import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
 import { KpiFeedHarness } from './testing/kpi-feed-harness';
-import { sample as signalSample } from '../test-support/signal-sample.builder';
+import { testSample as signalSample } from '@bsc/common';
 
 const at = (day: number, hour = 12) => Date.UTC(2026, 10, day, hour);
 const sample = (signalId: string, day: number, value: number, hour = 12): SignalSample =>

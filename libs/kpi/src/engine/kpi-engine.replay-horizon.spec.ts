@@ -4,7 +4,7 @@ import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 import { everyPathModel } from './test-support/every-path-model';
 import type { ReplayHorizon } from './replay-horizon';
-import { sample } from './test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

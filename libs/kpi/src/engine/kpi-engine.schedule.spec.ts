@@ -2,7 +2,7 @@ import type { SampleQuality } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
-import { sample } from './test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const MIN = 60_000;

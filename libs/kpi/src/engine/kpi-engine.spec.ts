@@ -1,7 +1,7 @@
 import type { KpiValue, SampleQuality, SignalSample } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
-import { sample } from './test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const T0 = Date.UTC(2026, 10, 22); // 2026-11-22T00:00Z
 const MIN = 60_000;

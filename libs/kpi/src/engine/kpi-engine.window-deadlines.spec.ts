@@ -3,7 +3,7 @@ import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
 import type { KpiEngineOptions } from './kpi-engine.options';
-import { sample } from './test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const SEC = 1_000;

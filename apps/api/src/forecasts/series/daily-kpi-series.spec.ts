@@ -1,7 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS } from './daily-kpi-series';
-import { sample as signalSample } from '../../test-support/signal-sample.builder';
+import { testSample as signalSample } from '@bsc/common';
 
 const DAY1 = Date.UTC(2026, 10, 1);
 const sample = (signalId: string, day: number, hour: number, value: number): SignalSample =>

@@ -5,7 +5,7 @@ import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS, type DailySeries } from './daily-kpi-series';
 import { COMMIT_GRACE_MS, updateDailyKpiSeries } from './stored-daily-kpi-series';
-import { sample } from '../../test-support/signal-sample.builder';
+import { testSample as sample } from '@bsc/common';
 
 const HOUR = 3_600_000;
 const DAY1 = Date.UTC(2026, 10, 1);
