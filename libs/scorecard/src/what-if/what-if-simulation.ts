@@ -1,7 +1,7 @@
 import { seededNormal } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
-import { driverCoverage } from './driver-coverage';
+import { driverCoverage, sharedWindow } from './driver-coverage';
 import { levelChange, propagateExact } from './exact-propagation';
 import { objectiveShift, orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
 import { rollUp } from './what-if-rollup';
@@ -39,7 +39,8 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
 /**
  * One period of the scenario. Exact effects follow formula lineage (deterministic); statistical effects follow the
  * strategy map's measured links (slope per link, drawn from its estimate and standard error), reach the KPIs of the
- * effect objectives after the links' lags, and skip KPIs that already move exactly. Each draw also adds the KPI's
+ * effect objectives after the links' lags (the drivers' window shifted by them), and skip KPIs that already move
+ * exactly. Each draw also adds the KPI's
  * own forecast error, shared by baseline and scenario.
  */
 function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: number): WhatIfResult {
@@ -55,8 +56,8 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
     const z = objectiveShift(objective, kpis, steady.delta, scales);
     if (z !== 0) sources.set(objective.id, z);
   }
-  const start = Math.min(...scenario.drivers.map((d) => d.from ?? -Infinity));
-  const ramp = Math.max(0, ...scenario.drivers.map((d) => d.rampMs ?? 0));
+  // targets move no level, so they send nothing along the links
+  const span = sharedWindow(scenario.drivers.filter((d) => d.kind !== 'target'));
   const normal = seededNormal(scenario.seed ?? 1);
 
   // per KPI, per draw: forecast error, statistical effect in the period and at steady state
@@ -75,7 +76,10 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
         const scale = scales.get(ref.kpi);
         if (!def || !base || !scale || exact.delta.has(def.id) || orientation(def) === 0) continue;
         const full = orientation(def) * shift.z * scale;
-        const inPeriod = full * driverCoverage(base.period.start, base.period.end, start + shift.lagMs, ramp);
+        // the lag shifts the whole window, its end too
+        const { start, end } = base.period;
+        const lag = shift.lagMs;
+        const inPeriod = full * driverCoverage(start, end, span.from + lag, span.rampMs, span.until + lag);
         record(statistical, def.id, draws, k, inPeriod, full, shift);
         affected.add(def.id);
       }

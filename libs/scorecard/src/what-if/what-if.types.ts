@@ -14,6 +14,8 @@ export interface ScenarioDriver {
   from?: number;
   /** The change grows linearly to its full size over this long after `from`; 0 is a step. */
   rampMs?: number;
+  /** Instant the change stops (ms, after `from`), mid-ramp if the ramp has not ended. Default: never. */
+  until?: number;
 }
 
 export interface Scenario {
@@ -91,7 +93,7 @@ export interface KpiWhatIf {
   exactEffect: number;
   /** Mean and 80 % interval over the draws of the effect through measured links within the period. */
   statisticalEffect: { mean: number; lower80: number; upper80: number };
-  /** The whole effect once every lag and ramp has passed (beyond the period end too). */
+  /** The whole effect once every lag and ramp has passed (beyond the period end too), while the change lasts. */
   steadyStateEffect: { mean: number; lower80: number; upper80: number };
   paths: EffectPath[];
 }
