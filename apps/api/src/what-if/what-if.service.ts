@@ -114,12 +114,17 @@ export class WhatIfService {
       if (!kpi) throw new BscError(BscErrorCode.BadInput, `${field}: unknown KPI '${d.id}'`, field);
       assertUnitVisible(principal, index, kpi.orgUnit, field);
     }
+    if (d.until && d.from && d.until.getTime() <= d.from.getTime()) {
+      const at = `scenario.drivers.${i}.until`;
+      throw new BscError(BscErrorCode.BadInput, `${at}: must be after from (${d.from.toISOString()})`, at);
+    }
     return {
       kind: d.kind,
       id: d.id,
       change: d.change,
       value: d.value,
       from: d.from?.getTime(),
+      until: d.until?.getTime(),
       rampMs: (d.rampDays ?? 0) * DAY_MS,
     };
   }
