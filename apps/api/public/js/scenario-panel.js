@@ -56,6 +56,8 @@ export function mountScenarioPanel(root, { map, request }) {
     'aria-label': 'Change value',
   });
   const from = h('input', { id: 'scenario-from', type: 'date', value: nextMonday(), 'aria-label': 'From' });
+  // empty: the change lasts
+  const until = h('input', { id: 'scenario-until', type: 'date', 'aria-label': 'Until (optional)' });
   // each KPI in its own period: a change from next week shows nothing in a period that ends this week
   const horizon = h(
     'select',
@@ -83,6 +85,7 @@ export function mountScenarioPanel(root, { map, request }) {
           change: change.value,
           value,
           from: new Date(`${from.value}T00:00:00Z`).toISOString(),
+          ...(until.value ? { until: new Date(`${until.value}T00:00:00Z`).toISOString() } : {}),
         },
       ],
       draws: DRAWS,
@@ -103,7 +106,7 @@ export function mountScenarioPanel(root, { map, request }) {
     number.value = slider.value;
     schedule();
   });
-  for (const el of [number, driver, change, from, horizon]) el.addEventListener('change', schedule);
+  for (const el of [number, driver, change, from, until, horizon]) el.addEventListener('change', schedule);
   root.append(
     h(
       'section',
@@ -122,6 +125,8 @@ export function mountScenarioPanel(root, { map, request }) {
         number,
         ' from ',
         from,
+        ' until ',
+        until,
         ' showing ',
         horizon,
       ),
