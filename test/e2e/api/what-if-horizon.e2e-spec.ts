@@ -10,6 +10,7 @@ interface KpiWhatIf {
   periodKey: string;
   periodsAhead: number;
   exactEffect: number;
+  termsPeriodKey: string | null;
   statisticalEffect: { mean: number };
   baseline: { expected: number };
   scenario: { expected: number };
@@ -20,7 +21,7 @@ interface WhatIf {
 }
 
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
-  kpis { kpiId periodKey periodsAhead exactEffect statisticalEffect { mean } baseline { expected } scenario { expected } }
+  kpis { kpiId periodKey periodsAhead exactEffect termsPeriodKey statisticalEffect { mean } baseline { expected } scenario { expected } }
   perspectives { id periodsAhead baseline scenario }
 } }`;
 
@@ -81,6 +82,12 @@ describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month
     // plant north = (oee1 * 300 + oee2 * 100) / 400: +1.25; group = (north * 400 + oee3 * 600) / 1000: +0.5
     expect(at('oee_plant_north', 1)!.exactEffect).toBeCloseTo(1.25, 9);
     expect(at('oee_group', 1)!.exactEffect).toBeCloseTo(0.5, 9);
+    // their terms are not projected term by term (they read KPIs): the result names this month's mix as used
+    expect([at('oee_plant_north', 1)!.termsPeriodKey, at('oee_group', 1)!.termsPeriodKey]).toEqual([
+      months[0].key,
+      months[0].key,
+    ]);
+    expect(at('oee_line2', 1)!.termsPeriodKey).toBeNull();
   });
 
   it('carries the effect to on-time delivery (Customer) in the months after, from 14 days into next month', () => {

@@ -114,6 +114,7 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
       baseline: outlook(def, baselineDraws, target, base),
       scenario: outlook(def, scenarioDraws, scenarioTarget, base),
       exactEffect,
+      termsPeriodKey: base.terms ? (base.termsPeriodKey ?? base.period.key) : null,
       statisticalEffect: summary(stat?.period ?? new Float64Array(draws)),
       steadyStateEffect: summary((stat?.steady ?? new Float64Array(draws)).map((v) => v + steadyExact)),
       paths: [

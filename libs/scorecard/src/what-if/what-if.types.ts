@@ -35,6 +35,8 @@ export interface KpiBaseline {
   sd: number;
   /** The period's formula term values (needed for formula KPIs downstream of a driver). */
   terms?: ReadonlyMap<string, number | null>;
+  /** Key of the period `terms` are of when not this one: a later period whose terms were not projected. */
+  termsPeriodKey?: string;
 }
 
 /** A strategy-map link as measured on the data (see the link estimates of the forecasting runtime). */
@@ -91,6 +93,11 @@ export interface KpiWhatIf {
   baseline: Outlook;
   scenario: Outlook;
   exactEffect: number;
+  /**
+   * The period whose formula term values the exact effect was recomputed with: this one, or the current period
+   * where a later period's terms were not projected (their mix at today stands in); null without terms.
+   */
+  termsPeriodKey: string | null;
   /** Mean and 80 % interval over the draws of the effect through measured links within the period. */
   statisticalEffect: { mean: number; lower80: number; upper80: number };
   /** The whole effect once every lag and ramp has passed (beyond the period end too), while the change lasts. */

@@ -16,6 +16,7 @@ export function toWhatIfResultType(
         baseline: k.baseline,
         scenario: k.scenario,
         exactEffect: k.exactEffect,
+        termsPeriodKey: k.termsPeriodKey,
         statisticalEffect: k.statisticalEffect,
         steadyStateEffect: k.steadyStateEffect,
         paths: k.paths.map((p) => ({ kind: p.kind, via: p.via, lagMs: p.lagMs, effect: p.effect })),

@@ -33,6 +33,12 @@ export class KpiWhatIfType {
   @Field(() => WhatIfOutlookType) baseline: WhatIfOutlookType;
   @Field(() => WhatIfOutlookType) scenario: WhatIfOutlookType;
   @Field(() => Float, { description: 'Change through formula lineage (deterministic).' }) exactEffect: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Period whose formula term values the exact effect was recomputed with: this one, or the current period where a later period's terms were not projected (their mix at today stands in); null without terms.",
+  })
+  termsPeriodKey: string | null;
   @Field(() => WhatIfEffectType, { description: 'Change through measured links within the period.' })
   statisticalEffect: WhatIfEffectType;
   @Field(() => WhatIfEffectType, { description: 'The whole change once every lag and ramp has passed.' })
