@@ -18,11 +18,12 @@ interface KpiWhatIf {
 interface WhatIf {
   kpis: KpiWhatIf[];
   perspectives: Array<{ id: string; periodsAhead: number; baseline: number | null; scenario: number | null }>;
+  unavailable: Array<{ kpiId: string; periodsAhead: number }>;
 }
 
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
   kpis { kpiId periodKey periodsAhead exactEffect termsPeriodKey statisticalEffect { mean } baseline { expected } scenario { expected } }
-  perspectives { id periodsAhead baseline scenario }
+  perspectives { id periodsAhead baseline scenario } unavailable { kpiId periodsAhead }
 } }`;
 
 // measured links, all significant (standard error a quarter of the slope)
@@ -115,6 +116,10 @@ describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month
       // three slopes each with a relative sd of 0.25
       expect(Math.abs(effects[ahead] - expected)).toBeLessThan(tolerance(expected, 0.45));
     }
+  });
+
+  it('names no KPI as unavailable later: every KPI it reaches has a forecast for the next two periods', () => {
+    expect(result.unavailable).toEqual([]);
   });
 
   it('rolls up the Financial and Customer perspectives period by period', () => {

@@ -89,6 +89,18 @@ describe('simulateWhatIf over a horizon of periods', () => {
     expect(at(result, 'otd', 1)!.scenario.expected).toBeCloseTo(94 + (2 * 23) / 30, 9);
   });
 
+  it('says which KPIs it reaches have no forecast in a later period, rather than leaving them out silently', () => {
+    // orders move exactly and on-time delivery through the link; November has a forecast of orders only
+    const onlyOrders = new Map([['orders', NEXT.get('orders')!]]);
+    const result = simulateWhatIf(
+      { model: model(), baselines: CURRENT, laterBaselines: [onlyOrders], links: [LINK] },
+      { draws: 200, ...fromNovember },
+    );
+    expect(result.unavailable).toEqual([{ kpiId: 'otd', periodsAhead: 1 }]);
+    expect(at(result, 'otd', 1)).toBeUndefined();
+    expect(run(fromNovember, true).unavailable).toEqual([]);
+  });
+
   it('rolls up each period on its own', () => {
     const result = run(fromNovember, true);
     // October: on-time delivery is on the link's way (an effect of 0 there), orders do not move

@@ -27,8 +27,17 @@ export const MAX_WHAT_IF_DRAWS = 20_000;
 export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfResult {
   const periods = [input.baselines, ...(input.laterBaselines ?? [])];
   const runs = periods.map((baselines, ahead) => simulatePeriod({ ...input, baselines }, scenario, ahead));
+  // reached now (or once the change has started) but without a baseline later: said, not silently left out
+  const unavailable = periods
+    .slice(1)
+    .flatMap((baselines, i) =>
+      runs[0].reached.filter((id) => !baselines.has(id)).map((kpiId) => ({ kpiId, periodsAhead: i + 1 })),
+    );
   return {
-    ...runs[0],
+    linksUsed: runs[0].linksUsed,
+    linksExcluded: runs[0].linksExcluded,
+    draws: runs[0].draws,
+    unavailable,
     kpis: runs.flatMap((r) => r.kpis),
     objectives: runs.flatMap((r) => r.objectives),
     perspectives: runs.flatMap((r) => r.perspectives),
@@ -43,7 +52,11 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
  * exactly. Each draw also adds the KPI's
  * own forecast error, shared by baseline and scenario.
  */
-function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: number): WhatIfResult {
+function simulatePeriod(
+  input: WhatIfInput,
+  scenario: Scenario,
+  periodsAhead: number,
+): Omit<WhatIfResult, 'unavailable'> & { reached: string[] } {
   const { model, baselines } = input;
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const draws = Math.min(MAX_WHAT_IF_DRAWS, Math.max(1, scenario.draws ?? DEFAULT_WHAT_IF_DRAWS));
@@ -131,6 +144,8 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
     linksUsed: usable.map(linkName),
     linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
     draws,
+    // every KPI the scenario moves at full size, in this period or not
+    reached: [...new Set([...affected, ...steady.delta.keys()])].sort(),
   };
 }
 

@@ -123,4 +123,6 @@ export interface WhatIfResult {
   linksUsed: string[];
   linksExcluded: string[];
   draws: number;
+  /** KPIs the scenario reaches that a later period has no baseline for (no forecast there): not shown in it. */
+  unavailable: Array<{ kpiId: string; periodsAhead: number }>;
 }

@@ -27,5 +27,6 @@ export function toWhatIfResultType(
     linksUsed: result.linksUsed,
     linksExcluded: result.linksExcluded,
     draws: result.draws,
+    unavailable: result.unavailable.filter((u) => visible.kpi(u.kpiId)),
   };
 }
