@@ -76,4 +76,15 @@ describe('Strategy map: what-if panel', () => {
     expect(Number((await next.textContent())!.replace(/[^\d.]/g, ''))).toBeCloseTo((5 * 15) / days, 1);
     expect(browser.problems).toEqual([]);
   });
+
+  it('names the KPIs it reaches that have no forecast two periods ahead', async () => {
+    // the stand-in forecasts cover the next period only
+    const panel = page.locator('.scenario-panel');
+    await panel.locator('#scenario-horizon').selectOption('3');
+    await panel.locator('#scenario-horizon').dispatchEvent('change');
+    const note = panel.locator('[data-note=unavailable]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('oee_line2 (+2)');
+    expect(browser.problems).toEqual([]);
+  });
 });
