@@ -17,54 +17,34 @@
 // measured as deployed (the image sets NODE_ENV=production): graphql-js skips its development-only checks
 process.env.NODE_ENV ??= 'production';
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'fs';
-import type { AddressInfo } from 'net';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ACTIVE_MODEL, CoreInfraModule, listenHttpApp, loadConfig, type ActiveModel } from '@bsc/app-kit';
+import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
-import { EVENT_BUS, type EventBus } from '@bsc/events';
-import { FiscalCalendar } from '@bsc/kpi';
-import { KpiValueRepository } from '@bsc/persistence';
-import { ApiFeaturesModule, graphqlResponseCacheFront } from '../../apps/api/src/api-features.module';
-import { Authenticator } from '../../apps/api/src/auth/authenticator.service';
-import { ApiConfig } from '../../apps/api/src/config/api.config';
+import type { EventBus } from '@bsc/events';
+import { startServer, SCORECARD_QUERY, type BenchServer } from './support/api-bench-server';
 import { load, type LoadFigures } from './support/autocannon';
-
-const SCORECARD_QUERY = `{ scorecard(unit: "acme") { score status predictedStatus coverage asOf modelVersion
-  perspectives { id name score status coverage objectives { id name weight score status coverage
-    kpis { id name value target status score periodKey quality { coverage stale quality } delta { scoreDelta trend } } } }
-  children { unit { id } score status } } }`;
 
 function arg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-/** Values for every KPI in its current and previous period, so the scorecard has something to roll up. */
-function seedValues(activeModel: ActiveModel, now: number): KpiValue[] {
-  const { model } = activeModel.current();
-  const calendar = new FiscalCalendar(model.calendar);
-  return model.kpis.flatMap((kpi, i) => {
-    const current = calendar.periodOf(now, kpi.period);
-    const previous = calendar.previousPeriod(current);
-    return [previous, current].map((period, j) => ({
-      kpiId: kpi.id,
-      periodKey: period.key,
-      periodStart: period.start,
-      periodEnd: period.end,
-      value: (kpi.target ?? 50) * (0.85 + ((i * 7 + j * 13) % 30) / 100),
-      asOf: Math.min(now, period.end - 1),
-      computedAt: now,
-      quality: { coverage: 1, stale: false, quality: 'good' as const },
-      origin: 'computed' as const,
-    }));
-  });
+/** A KPI update as the engine publishes it, in a one-millisecond period of its own ('bench'). */
+function benchUpdate(kpiId: string, value: number): KpiValue {
+  const at = Date.now();
+  return {
+    kpiId,
+    periodKey: 'bench',
+    periodStart: at,
+    periodEnd: at + 1,
+    value,
+    asOf: at,
+    computedAt: at,
+    quality: { coverage: 1, stale: false, quality: 'good' },
+    origin: 'computed',
+  };
 }
 
 async function fanOut(
@@ -103,20 +83,7 @@ async function fanOut(
       },
     );
   }
-  const event = (value: number): KpiValue => {
-    const at = Date.now();
-    return {
-      kpiId: 'oee_group',
-      periodKey: 'bench',
-      periodStart: at,
-      periodEnd: at + 1,
-      value,
-      asOf: at,
-      computedAt: at,
-      quality: { coverage: 1, stale: false, quality: 'good' },
-      origin: 'computed',
-    };
-  };
+  const event = (value: number): KpiValue => benchUpdate('oee_group', value);
   // probe until every subscription is attached (graphql-ws has no "subscribed" acknowledgement)
   const deadline = Date.now() + 60_000;
   while (attached < clients && Date.now() < deadline) {
@@ -139,81 +106,13 @@ async function fanOut(
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-interface BenchServer {
-  url: string;
-  port: number;
-  app: INestApplication;
-  bus: EventBus;
-  token: string;
-  kpis: number;
-  modelVersion: number;
-  close(): Promise<void>;
-}
-
-/** The API on a temp SQLite with the demo model and a period of values; `env` adds configuration. */
-async function startServer(env: Record<string, string>): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bsc-bench-api-'));
-  const config = loadConfig(ApiConfig, {
-    env: {
-      BSC_PROFILE: 'test',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dataDir,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-      ...env,
-    },
-  });
-  const app = await NestFactory.create(
-    { module: class BenchApiModule {}, imports: [CoreInfraModule.forRoot(config), ApiFeaturesModule.register(config)] },
-    { logger: false, abortOnError: false },
-  );
-  const server = await listenHttpApp(app, 0, '127.0.0.1', graphqlResponseCacheFront(app));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const activeModel = app.get<ActiveModel>(ACTIVE_MODEL);
-  const now = Date.now();
-  await app.get(KpiValueRepository).appendRevisions(seedValues(activeModel, now), activeModel.current().version, now);
-  const token = app.get(Authenticator).signToken('bench', 'viewer', null);
-  const warm = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: SCORECARD_QUERY }),
-  });
-  const warmBody = (await warm.json()) as { errors?: unknown[] };
-  if (warmBody.errors) throw new Error(`scorecard query failed: ${JSON.stringify(warmBody.errors)}`);
-  return {
-    url,
-    port,
-    app,
-    bus: app.get<EventBus>(EVENT_BUS),
-    token,
-    kpis: activeModel.current().model.kpis.length,
-    modelVersion: activeModel.current().version,
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Publishes kpi.updated for the KPIs in turn, `perSecond` times a second, until stopped. */
 function liveUpdates(server: BenchServer, perSecond: number): () => void {
   const { model } = server.app.get<ActiveModel>(ACTIVE_MODEL).current();
   let i = 0;
   const timer = setInterval(() => {
     const kpi = model.kpis[i++ % model.kpis.length];
-    const at = Date.now();
-    const value: KpiValue = {
-      kpiId: kpi.id,
-      periodKey: 'bench',
-      periodStart: at,
-      periodEnd: at + 1,
-      value: i,
-      asOf: at,
-      computedAt: at,
-      quality: { coverage: 1, stale: false, quality: 'good' },
-      origin: 'computed',
-    };
-    server.bus.publish('kpi.updated', { value, modelVersion: server.modelVersion });
+    server.bus.publish('kpi.updated', { value: benchUpdate(kpi.id, i), modelVersion: server.modelVersion });
   }, 1000 / perSecond);
   return () => clearInterval(timer);
 }

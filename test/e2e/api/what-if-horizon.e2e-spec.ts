@@ -10,6 +10,7 @@ interface KpiWhatIf {
   periodKey: string;
   periodsAhead: number;
   exactEffect: number;
+  termsPeriodKey: string | null;
   statisticalEffect: { mean: number };
   baseline: { expected: number };
   scenario: { expected: number };
@@ -17,11 +18,12 @@ interface KpiWhatIf {
 interface WhatIf {
   kpis: KpiWhatIf[];
   perspectives: Array<{ id: string; periodsAhead: number; baseline: number | null; scenario: number | null }>;
+  unavailable: Array<{ kpiId: string; periodsAhead: number }>;
 }
 
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
-  kpis { kpiId periodKey periodsAhead exactEffect statisticalEffect { mean } baseline { expected } scenario { expected } }
-  perspectives { id periodsAhead baseline scenario }
+  kpis { kpiId periodKey periodsAhead exactEffect termsPeriodKey statisticalEffect { mean } baseline { expected } scenario { expected } }
+  perspectives { id periodsAhead baseline scenario } unavailable { kpiId periodsAhead }
 } }`;
 
 // measured links, all significant (standard error a quarter of the slope)
@@ -81,6 +83,12 @@ describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month
     // plant north = (oee1 * 300 + oee2 * 100) / 400: +1.25; group = (north * 400 + oee3 * 600) / 1000: +0.5
     expect(at('oee_plant_north', 1)!.exactEffect).toBeCloseTo(1.25, 9);
     expect(at('oee_group', 1)!.exactEffect).toBeCloseTo(0.5, 9);
+    // their terms are not projected term by term (they read KPIs): the result names this month's mix as used
+    expect([at('oee_plant_north', 1)!.termsPeriodKey, at('oee_group', 1)!.termsPeriodKey]).toEqual([
+      months[0].key,
+      months[0].key,
+    ]);
+    expect(at('oee_line2', 1)!.termsPeriodKey).toBeNull();
   });
 
   it('carries the effect to on-time delivery (Customer) in the months after, from 14 days into next month', () => {
@@ -108,6 +116,10 @@ describe('whatIf over a horizon: raise OEE on line 2 by 5 points from next month
       // three slopes each with a relative sd of 0.25
       expect(Math.abs(effects[ahead] - expected)).toBeLessThan(tolerance(expected, 0.45));
     }
+  });
+
+  it('names no KPI as unavailable later: every KPI it reaches has a forecast for the next two periods', () => {
+    expect(result.unavailable).toEqual([]);
   });
 
   it('rolls up the Financial and Customer perspectives period by period', () => {

@@ -60,4 +60,31 @@ describe('Strategy map: what-if panel', () => {
     expect(await panel.locator('tr[data-kpi-id="oee_line2"][data-periods-ahead="0"]').count()).toBe(0);
     expect(browser.problems).toEqual([]);
   });
+
+  it('stops the change at the end date: +5 from the 1st until the 16th of next month moves it by 5 * 15 / its days', async () => {
+    const panel = page.locator('.scenario-panel');
+    const today = new Date();
+    const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
+    const days = (Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 2, 1) - start) / 86_400_000;
+    await panel.locator('#scenario-from').fill(new Date(start).toISOString().slice(0, 10));
+    await panel.locator('#scenario-until').fill(new Date(start + 15 * 86_400_000).toISOString().slice(0, 10));
+    await panel.locator('#scenario-until').dispatchEvent('change');
+
+    // e.g. 30 days: 5 * 15 / 30 = 2.5; awaited by its text, the open-ended run's +5 may still be on screen
+    const next = panel.locator('tr[data-kpi-id="oee_line2"][data-periods-ahead="1"] [data-cell=exact]');
+    await next.filter({ hasNotText: /^\+5$/ }).waitFor();
+    expect(Number((await next.textContent())!.replace(/[^\d.]/g, ''))).toBeCloseTo((5 * 15) / days, 1);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('names the KPIs it reaches that have no forecast two periods ahead', async () => {
+    // the stand-in forecasts cover the next period only
+    const panel = page.locator('.scenario-panel');
+    await panel.locator('#scenario-horizon').selectOption('3');
+    await panel.locator('#scenario-horizon').dispatchEvent('change');
+    const note = panel.locator('[data-note=unavailable]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('oee_line2 (+2)');
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -5,8 +5,8 @@ export const WHAT_IF = `query WhatIf($scenario: ScenarioInput!) {
   whatIf(scenario: $scenario) {
     kpis { kpiId periodKey periodsAhead exactEffect statisticalEffect { mean lower80 upper80 } steadyStateEffect { mean }
       baseline { expected probabilityOfMeetingTarget } scenario { expected probabilityOfMeetingTarget }
-      paths { kind via } }
-    linksUsed linksExcluded
+      paths { kind via } termsPeriodKey }
+    linksUsed linksExcluded unavailable { kpiId periodsAhead }
   }
 }`;
 
@@ -56,6 +56,8 @@ export function mountScenarioPanel(root, { map, request }) {
     'aria-label': 'Change value',
   });
   const from = h('input', { id: 'scenario-from', type: 'date', value: nextMonday(), 'aria-label': 'From' });
+  // empty: the change lasts
+  const until = h('input', { id: 'scenario-until', type: 'date', 'aria-label': 'Until (optional)' });
   // each KPI in its own period: a change from next week shows nothing in a period that ends this week
   const horizon = h(
     'select',
@@ -83,6 +85,7 @@ export function mountScenarioPanel(root, { map, request }) {
           change: change.value,
           value,
           from: new Date(`${from.value}T00:00:00Z`).toISOString(),
+          ...(until.value ? { until: new Date(`${until.value}T00:00:00Z`).toISOString() } : {}),
         },
       ],
       draws: DRAWS,
@@ -90,7 +93,7 @@ export function mountScenarioPanel(root, { map, request }) {
     };
     try {
       const { whatIf } = await request(WHAT_IF, { scenario });
-      if (token === seq) replace(out, resultTable(whatIf));
+      if (token === seq) replace(out, resultTable(whatIf), ...notes(whatIf));
     } catch (error) {
       if (token === seq) replace(out, h('p', { class: 'muted' }, `No result: ${error.message ?? error}`));
     }
@@ -103,7 +106,7 @@ export function mountScenarioPanel(root, { map, request }) {
     number.value = slider.value;
     schedule();
   });
-  for (const el of [number, driver, change, from, horizon]) el.addEventListener('change', schedule);
+  for (const el of [number, driver, change, from, until, horizon]) el.addEventListener('change', schedule);
   root.append(
     h(
       'section',
@@ -122,6 +125,8 @@ export function mountScenarioPanel(root, { map, request }) {
         number,
         ' from ',
         from,
+        ' until ',
+        until,
         ' showing ',
         horizon,
       ),
@@ -175,6 +180,21 @@ function resultTable(whatIf) {
       h('tbody', {}, rows),
     ),
   );
+}
+
+/** What the table cannot show as computed: KPIs without a later forecast, later periods using today's mix. */
+function notes(whatIf) {
+  const out = [];
+  if (whatIf.unavailable.length > 0) {
+    const names = whatIf.unavailable.map((u) => `${u.kpiId} (+${u.periodsAhead})`).join(', ');
+    out.push(h('p', { class: 'muted', 'data-note': 'unavailable' }, `No forecast for a later period: ${names}.`));
+  }
+  const borrowed = whatIf.kpis.filter((k) => k.termsPeriodKey && k.termsPeriodKey !== k.periodKey);
+  if (borrowed.length > 0) {
+    const names = borrowed.map((k) => `${k.kpiId} ${k.periodKey} (with ${k.termsPeriodKey}'s)`).join(', ');
+    out.push(h('p', { class: 'muted', 'data-note': 'terms' }, `Formula inputs not projected: ${names}.`));
+  }
+  return out;
 }
 
 const signed = (v) => (v === 0 ? '0' : `${v > 0 ? '+' : ''}${formatNumber(v)}`);

@@ -18,6 +18,8 @@ interface StoredScenario {
     change: 'absolute' | 'relative' | 'set';
     value: number;
     from: string | null;
+    /** Absent in scenarios saved before a change could end: never. */
+    until?: string | null;
     rampDays: number;
   }>;
   includeNonSignificant: boolean;
@@ -46,6 +48,7 @@ export class WhatIfScenarioService {
         change: d.change,
         value: d.value,
         from: d.from ? d.from.toISOString() : null,
+        until: d.until ? d.until.toISOString() : null,
         rampDays: d.rampDays ?? 0,
       })),
       includeNonSignificant: scenario.includeNonSignificant,
@@ -70,7 +73,7 @@ export class WhatIfScenarioService {
     for (const s of saved) {
       const view = toSavedScenarioType(s);
       const input: ScenarioInput = {
-        drivers: view.drivers.map((d) => ({ ...d, from: d.from ?? undefined })),
+        drivers: view.drivers.map((d) => ({ ...d, from: d.from ?? undefined, until: d.until ?? undefined })),
         includeNonSignificant: view.includeNonSignificant,
         draws: view.draws,
         seed: view.seed,
@@ -97,7 +100,11 @@ function toSavedScenarioType(s: SavedScenario<StoredScenario>): SavedScenarioTyp
     name: s.name,
     createdBy: s.createdBy,
     createdAt: new Date(s.createdAt),
-    drivers: s.scenario.drivers.map((d) => ({ ...d, from: d.from === null ? null : new Date(d.from) })),
+    drivers: s.scenario.drivers.map((d) => ({
+      ...d,
+      from: d.from === null ? null : new Date(d.from),
+      until: d.until ? new Date(d.until) : null,
+    })),
     includeNonSignificant: s.scenario.includeNonSignificant,
     draws: s.scenario.draws,
     seed: s.scenario.seed,

@@ -114,12 +114,17 @@ export class WhatIfService {
       if (!kpi) throw new BscError(BscErrorCode.BadInput, `${field}: unknown KPI '${d.id}'`, field);
       assertUnitVisible(principal, index, kpi.orgUnit, field);
     }
+    if (d.until && d.from && d.until.getTime() <= d.from.getTime()) {
+      const at = `scenario.drivers.${i}.until`;
+      throw new BscError(BscErrorCode.BadInput, `${at}: must be after from (${d.from.toISOString()})`, at);
+    }
     return {
       kind: d.kind,
       id: d.id,
       change: d.change,
       value: d.value,
       from: d.from?.getTime(),
+      until: d.until?.getTime(),
       rampMs: (d.rampDays ?? 0) * DAY_MS,
     };
   }
@@ -182,7 +187,8 @@ function baselineOf(
 /**
  * Baselines of the `count` periods after each KPI's current one, from the forecasts' later-period projections: a
  * KPI without one has no baseline there (nothing stands in for a period that has not begun). A formula KPI's terms
- * are the projected ones where it was projected term by term, else its current period's (their mix at today).
+ * are the projected ones where it was projected term by term, else its current period's (their mix at today),
+ * which the result names (KpiWhatIf.termsPeriodKey).
  */
 function laterPeriodBaselines(
   model: TwinModel,
@@ -201,8 +207,12 @@ function laterPeriodBaselines(
       periods.set(def.id, period);
       const forecast = forecasts.get(def.id)?.laterPeriods?.find((p) => p.periodKey === period.key);
       if (!forecast) continue;
-      const own = forecast.terms ? new Map(Object.entries(forecast.terms)) : terms.get(def.id);
-      baselines.set(def.id, baselineOf(def.id, period, forecast.expected, forecast, own));
+      const projected = forecast.terms ? new Map(Object.entries(forecast.terms)) : undefined;
+      const own = projected ?? terms.get(def.id);
+      const baseline = baselineOf(def.id, period, forecast.expected, forecast, own);
+      // the result names the period the terms are of when the current one's stand in
+      if (!projected && own) baseline.termsPeriodKey = current.get(def.id)!.key;
+      baselines.set(def.id, baseline);
     }
     out.push(baselines);
   }

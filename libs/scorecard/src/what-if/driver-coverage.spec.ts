@@ -15,4 +15,18 @@ describe(driverCoverage.name, () => {
   ])('%s', (_case, from, ramp, expected) => {
     expect(driverCoverage(0, 31 * DAY, from, ramp)).toBeCloseTo(expected, 12);
   });
+
+  it.each([
+    // a 30-day month: a step from day 0 until day 15 covers 15 of 30 days
+    ['a step from the 1st until the 16th', 0, 0, 15 * DAY, 15 / 30],
+    ['in force from the start of time until day 10', -Infinity, 0, 10 * DAY, 10 / 30],
+    ['a step that ended before the period', -20 * DAY, 0, -5 * DAY, 0],
+    ['a step ending after the period: as open-ended', 10 * DAY, 0, 45 * DAY, 20 / 30],
+    // 10-day ramp from day 0, full from day 10, stops at day 20: area 5 (ramp) + 10 (full) = 15 days
+    ['a 10-day ramp stopped at day 20', 0, 10 * DAY, 20 * DAY, 15 / 30],
+    // 10-day ramp from day 0 stopped at day 4 (mid-ramp): area 4^2 / (2 * 10) = 0.8 days
+    ['a ramp stopped before it is full', 0, 10 * DAY, 4 * DAY, 0.8 / 30],
+  ])('ends at `until`: %s', (_case, from, ramp, until, expected) => {
+    expect(driverCoverage(0, 30 * DAY, from, ramp, until)).toBeCloseTo(expected, 12);
+  });
 });

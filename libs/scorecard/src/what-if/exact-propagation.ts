@@ -14,8 +14,8 @@ const LEVEL_FUNCTIONS = new Set(['avg', 'avg_samples', 'min', 'max', 'first', 'l
 
 /**
  * Recomputes every KPI downstream of the drivers with the changed inputs, in dependency order, through the same
- * formula evaluator the engine uses. `steady` applies every driver in full (its level once ramped up), otherwise
- * each driver counts for the share of the KPI's period it covers. An input's effect is split over the paths it came
+ * formula evaluator the engine uses. `steady` applies every driver in full (its level once ramped up, before it
+ * stops), otherwise each driver counts for the share of the KPI's period it covers. An input's effect is split over the paths it came
  * by with the Shapley attribution, so the path effects of a KPI add up to its change.
  */
 export function propagateExact(
@@ -31,7 +31,7 @@ export function propagateExact(
     const base = baselines.get(def.id);
     if (!base) continue;
     const cover = (d: ScenarioDriver) =>
-      steady ? 1 : driverCoverage(base.period.start, base.period.end, d.from, d.rampMs);
+      steady ? 1 : driverCoverage(base.period.start, base.period.end, d.from, d.rampMs, d.until);
     let change = 0;
     const own: EffectPath[] = [];
     for (const d of drivers.filter((x) => x.kind === 'kpi' && x.id === def.id)) {

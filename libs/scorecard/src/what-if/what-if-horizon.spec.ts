@@ -89,6 +89,18 @@ describe('simulateWhatIf over a horizon of periods', () => {
     expect(at(result, 'otd', 1)!.scenario.expected).toBeCloseTo(94 + (2 * 23) / 30, 9);
   });
 
+  it('says which KPIs it reaches have no forecast in a later period, rather than leaving them out silently', () => {
+    // orders move exactly and on-time delivery through the link; November has a forecast of orders only
+    const onlyOrders = new Map([['orders', NEXT.get('orders')!]]);
+    const result = simulateWhatIf(
+      { model: model(), baselines: CURRENT, laterBaselines: [onlyOrders], links: [LINK] },
+      { draws: 200, ...fromNovember },
+    );
+    expect(result.unavailable).toEqual([{ kpiId: 'otd', periodsAhead: 1 }]);
+    expect(at(result, 'otd', 1)).toBeUndefined();
+    expect(run(fromNovember, true).unavailable).toEqual([]);
+  });
+
   it('rolls up each period on its own', () => {
     const result = run(fromNovember, true);
     // October: on-time delivery is on the link's way (an effect of 0 there), orders do not move
@@ -99,5 +111,54 @@ describe('simulateWhatIf over a horizon of periods', () => {
     ]);
     const sell = result.objectives.find((o) => o.id === 'sell' && o.periodsAhead === 1)!;
     expect([sell.baseline, sell.scenario]).toEqual([0, 1]);
+  });
+
+  describe('a change with an end', () => {
+    // +10 % orders from 1 Nov until 16 Nov: 15 of November's 30 days
+    const untilMid: Scenario = {
+      drivers: [
+        { kind: 'kpi', id: 'orders', change: 'relative', value: 0.1, from: NOV.start, until: Date.UTC(2026, 10, 16) },
+      ],
+    };
+
+    it('counts for the share of the period between its start and its end: 300 + 30 * 15 / 30 = 315', () => {
+      const nov = at(run(untilMid, true), 'orders', 1)!;
+      expect(nov.exactEffect).toBeCloseTo(15, 9);
+      expect(nov.scenario.expected).toBeCloseTo(315, 9);
+      // at full size while it lasts: 10 % of 300
+      expect(nov.steadyStateEffect.mean).toBeCloseTo(30, 9);
+    });
+
+    it('moves its whole window by the link lag: 15 Nov to 30 Nov for the on-time delivery', () => {
+      // November's steady +30 orders = 3 sd (scale 10) of sell -> 1.5 sd of deliver = +6 points (scale 4), from
+      // 1 + 14 = 15 Nov until 16 + 14 = 30 Nov: 15 of 30 days -> +3 (open-ended it would be 16 of 30 -> +3.2)
+      const result = run(untilMid, true);
+      expect(at(result, 'otd', 0)!.statisticalEffect.mean).toBe(0);
+      expect(at(result, 'otd', 1)!.statisticalEffect.mean).toBeCloseTo(3, 9);
+      expect(at(result, 'otd', 1)!.scenario.expected).toBeCloseTo(97, 9);
+      const open = run({ drivers: [{ ...untilMid.drivers[0], until: undefined }] }, true);
+      expect(at(open, 'otd', 1)!.statisticalEffect.mean).toBeCloseTo((6 * 16) / 30, 9);
+    });
+
+    it('shows nothing in a period after it stopped', () => {
+      // +10 a day from 20 Oct until 1 Nov: October sees 12 of 31 days, November none
+      const result = run(
+        {
+          drivers: [
+            {
+              kind: 'kpi',
+              id: 'orders',
+              change: 'absolute',
+              value: 10,
+              from: Date.UTC(2026, 9, 20),
+              until: NOV.start,
+            },
+          ],
+        },
+        true,
+      );
+      expect(at(result, 'orders', 0)!.exactEffect).toBeCloseTo((10 * 12) / 31, 9);
+      expect(at(result, 'orders', 1)).toBeUndefined();
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { seededNormal } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
-import { driverCoverage } from './driver-coverage';
+import { driverCoverage, sharedWindow } from './driver-coverage';
 import { levelChange, propagateExact } from './exact-propagation';
 import { objectiveShift, orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
 import { rollUp } from './what-if-rollup';
@@ -27,8 +27,17 @@ export const MAX_WHAT_IF_DRAWS = 20_000;
 export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfResult {
   const periods = [input.baselines, ...(input.laterBaselines ?? [])];
   const runs = periods.map((baselines, ahead) => simulatePeriod({ ...input, baselines }, scenario, ahead));
+  // reached now (or once the change has started) but without a baseline later: said, not silently left out
+  const unavailable = periods
+    .slice(1)
+    .flatMap((baselines, i) =>
+      runs[0].reached.filter((id) => !baselines.has(id)).map((kpiId) => ({ kpiId, periodsAhead: i + 1 })),
+    );
   return {
-    ...runs[0],
+    linksUsed: runs[0].linksUsed,
+    linksExcluded: runs[0].linksExcluded,
+    draws: runs[0].draws,
+    unavailable,
     kpis: runs.flatMap((r) => r.kpis),
     objectives: runs.flatMap((r) => r.objectives),
     perspectives: runs.flatMap((r) => r.perspectives),
@@ -39,10 +48,15 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
 /**
  * One period of the scenario. Exact effects follow formula lineage (deterministic); statistical effects follow the
  * strategy map's measured links (slope per link, drawn from its estimate and standard error), reach the KPIs of the
- * effect objectives after the links' lags, and skip KPIs that already move exactly. Each draw also adds the KPI's
+ * effect objectives after the links' lags (the drivers' window shifted by them), and skip KPIs that already move
+ * exactly. Each draw also adds the KPI's
  * own forecast error, shared by baseline and scenario.
  */
-function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: number): WhatIfResult {
+function simulatePeriod(
+  input: WhatIfInput,
+  scenario: Scenario,
+  periodsAhead: number,
+): Omit<WhatIfResult, 'unavailable'> & { reached: string[] } {
   const { model, baselines } = input;
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const draws = Math.min(MAX_WHAT_IF_DRAWS, Math.max(1, scenario.draws ?? DEFAULT_WHAT_IF_DRAWS));
@@ -55,8 +69,8 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
     const z = objectiveShift(objective, kpis, steady.delta, scales);
     if (z !== 0) sources.set(objective.id, z);
   }
-  const start = Math.min(...scenario.drivers.map((d) => d.from ?? -Infinity));
-  const ramp = Math.max(0, ...scenario.drivers.map((d) => d.rampMs ?? 0));
+  // targets move no level, so they send nothing along the links
+  const span = sharedWindow(scenario.drivers.filter((d) => d.kind !== 'target'));
   const normal = seededNormal(scenario.seed ?? 1);
 
   // per KPI, per draw: forecast error, statistical effect in the period and at steady state
@@ -75,7 +89,10 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
         const scale = scales.get(ref.kpi);
         if (!def || !base || !scale || exact.delta.has(def.id) || orientation(def) === 0) continue;
         const full = orientation(def) * shift.z * scale;
-        const inPeriod = full * driverCoverage(base.period.start, base.period.end, start + shift.lagMs, ramp);
+        // the lag shifts the whole window, its end too
+        const { start, end } = base.period;
+        const lag = shift.lagMs;
+        const inPeriod = full * driverCoverage(start, end, span.from + lag, span.rampMs, span.until + lag);
         record(statistical, def.id, draws, k, inPeriod, full, shift);
         affected.add(def.id);
       }
@@ -110,6 +127,7 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
       baseline: outlook(def, baselineDraws, target, base),
       scenario: outlook(def, scenarioDraws, scenarioTarget, base),
       exactEffect,
+      termsPeriodKey: base.terms ? (base.termsPeriodKey ?? base.period.key) : null,
       statisticalEffect: summary(stat?.period ?? new Float64Array(draws)),
       steadyStateEffect: summary((stat?.steady ?? new Float64Array(draws)).map((v) => v + steadyExact)),
       paths: [
@@ -126,6 +144,8 @@ function simulatePeriod(input: WhatIfInput, scenario: Scenario, periodsAhead: nu
     linksUsed: usable.map(linkName),
     linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
     draws,
+    // every KPI the scenario moves at full size, in this period or not
+    reached: [...new Set([...affected, ...steady.delta.keys()])].sort(),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ScenarioDriver {
   from?: number;
   /** The change grows linearly to its full size over this long after `from`; 0 is a step. */
   rampMs?: number;
+  /** Instant the change stops (ms, after `from`), mid-ramp if the ramp has not ended. Default: never. */
+  until?: number;
 }
 
 export interface Scenario {
@@ -33,6 +35,8 @@ export interface KpiBaseline {
   sd: number;
   /** The period's formula term values (needed for formula KPIs downstream of a driver). */
   terms?: ReadonlyMap<string, number | null>;
+  /** Key of the period `terms` are of when not this one: a later period whose terms were not projected. */
+  termsPeriodKey?: string;
 }
 
 /** A strategy-map link as measured on the data (see the link estimates of the forecasting runtime). */
@@ -89,9 +93,14 @@ export interface KpiWhatIf {
   baseline: Outlook;
   scenario: Outlook;
   exactEffect: number;
+  /**
+   * The period whose formula term values the exact effect was recomputed with: this one, or the current period
+   * where a later period's terms were not projected (their mix at today stands in); null without terms.
+   */
+  termsPeriodKey: string | null;
   /** Mean and 80 % interval over the draws of the effect through measured links within the period. */
   statisticalEffect: { mean: number; lower80: number; upper80: number };
-  /** The whole effect once every lag and ramp has passed (beyond the period end too). */
+  /** The whole effect once every lag and ramp has passed (beyond the period end too), while the change lasts. */
   steadyStateEffect: { mean: number; lower80: number; upper80: number };
   paths: EffectPath[];
 }
@@ -114,4 +123,6 @@ export interface WhatIfResult {
   linksUsed: string[];
   linksExcluded: string[];
   draws: number;
+  /** KPIs the scenario reaches that a later period has no baseline for (no forecast there): not shown in it. */
+  unavailable: Array<{ kpiId: string; periodsAhead: number }>;
 }

@@ -24,6 +24,7 @@ export class ScenarioDriverType {
   @Field(() => DriverChangeEnum) change: DriverChange;
   @Field(() => Float) value: number;
   @Field(() => Date, { nullable: true }) from: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the change stops; null: never.' }) until: Date | null;
   @Field(() => Float) rampDays: number;
 }
 

@@ -55,6 +55,14 @@ export class ScenarioDriverInput {
   @IsOptional()
   @IsDate()
   from?: Date;
+  @Field({
+    nullable: true,
+    description:
+      'When the change stops (after from), mid-ramp if the ramp has not ended; default: never. Lagged link effects stop as much later as they start.',
+  })
+  @IsOptional()
+  @IsDate()
+  until?: Date;
   @Field(() => Float, { defaultValue: 0, description: `Days over which it grows to full size, 0 to ${MAX_RAMP_DAYS}.` })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

@@ -16,6 +16,7 @@ export function toWhatIfResultType(
         baseline: k.baseline,
         scenario: k.scenario,
         exactEffect: k.exactEffect,
+        termsPeriodKey: k.termsPeriodKey,
         statisticalEffect: k.statisticalEffect,
         steadyStateEffect: k.steadyStateEffect,
         paths: k.paths.map((p) => ({ kind: p.kind, via: p.via, lagMs: p.lagMs, effect: p.effect })),
@@ -26,5 +27,6 @@ export function toWhatIfResultType(
     linksUsed: result.linksUsed,
     linksExcluded: result.linksExcluded,
     draws: result.draws,
+    unavailable: result.unavailable.filter((u) => visible.kpi(u.kpiId)),
   };
 }

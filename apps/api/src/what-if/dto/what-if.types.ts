@@ -33,6 +33,12 @@ export class KpiWhatIfType {
   @Field(() => WhatIfOutlookType) baseline: WhatIfOutlookType;
   @Field(() => WhatIfOutlookType) scenario: WhatIfOutlookType;
   @Field(() => Float, { description: 'Change through formula lineage (deterministic).' }) exactEffect: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Period whose formula term values the exact effect was recomputed with: this one, or the current period where a later period's terms were not projected (their mix at today stands in); null without terms.",
+  })
+  termsPeriodKey: string | null;
   @Field(() => WhatIfEffectType, { description: 'Change through measured links within the period.' })
   statisticalEffect: WhatIfEffectType;
   @Field(() => WhatIfEffectType, { description: 'The whole change once every lag and ramp has passed.' })
@@ -49,6 +55,14 @@ export class WhatIfRollupType {
   @Field(() => Float, { nullable: true }) scenario: number | null;
 }
 
+@ObjectType('WhatIfUnavailable', {
+  description: 'A KPI the scenario reaches that a later period has no forecast for: not shown in that period.',
+})
+export class WhatIfUnavailableType {
+  @Field() kpiId: string;
+  @Field(() => Int) periodsAhead: number;
+}
+
 @ObjectType('WhatIfResult', {
   description:
     "A scenario's predicted scorecard next to the baseline: each affected KPI's period-end expectation, interval and probability of meeting target, with the exact and statistical effects apart and the path each took.",
@@ -61,4 +75,6 @@ export class WhatIfResultType {
   @Field(() => [String], { description: 'Strategy-map links followed (from->to).' }) linksUsed: string[];
   @Field(() => [String], { description: 'Measured links left out: not significant.' }) linksExcluded: string[];
   @Field(() => Int) draws: number;
+  @Field(() => [WhatIfUnavailableType], { description: 'Reached KPIs left out of a later period (no forecast).' })
+  unavailable: WhatIfUnavailableType[];
 }
