@@ -1,4 +1,5 @@
 import type { Forecaster } from '../core/forecast.types';
+import type { WindowErrorMemo } from './window-error-memo';
 
 /** How a KPI's period value is made from its steps (daily values): mirrors the KPI's aggregation. */
 export type PeriodAggregation = 'sum' | 'avg' | 'last' | 'min' | 'max' | 'count';
@@ -47,6 +48,8 @@ export interface PeriodEndInput {
   /** Rolling origins used to learn the error of the remaining window from the series itself. */
   maxOrigins?: number;
   seed?: number;
+  /** Past-origin errors of earlier runs on the same steps, reused instead of forecasting from the origins again. */
+  errorMemo?: WindowErrorMemo;
 }
 
 export interface PeriodEndProjection {
