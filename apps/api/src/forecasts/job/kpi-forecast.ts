@@ -9,6 +9,7 @@ import {
   type GlobalWindowModel,
   type PeriodEndProjection,
   type TargetRule,
+  type WindowErrorMemo,
 } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
@@ -47,6 +48,8 @@ export interface KpiForecastContext {
   signs?: NonNegativity;
   /** Why the history the run read is not settled yet (still being imported); null or absent when it is. */
   historyLoading?: string | null;
+  /** Past-origin errors of earlier runs, reused while a series has no new day (see WindowErrorMemo). */
+  errorMemo?: WindowErrorMemo;
 }
 
 /**
@@ -74,6 +77,7 @@ export function forecastKpi(
       cache: termCache,
       global: ctx.global,
       nonNegative: ctx.signs?.formula,
+      errorMemo: ctx.errorMemo,
     });
 
   const nonNegative = ctx.signs?.kpi(kpi.id) ?? false;
@@ -89,7 +93,7 @@ export function forecastKpi(
     method = projection.method;
   } else {
     const shape = { aggregation, nonNegative };
-    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global) : null;
+    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global, ctx.errorMemo) : null;
     if (!p) return null;
     projection = p.projection;
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
@@ -113,6 +117,7 @@ export function forecastKpi(
       termNonNegative: ctx.signs?.formula,
       termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
       target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),
+      errorMemo: ctx.errorMemo,
     },
   );
   const reasons = [

@@ -12,6 +12,7 @@ import {
   type PeriodAggregation,
   type PeriodEndProjection,
   type TargetRule,
+  type WindowErrorMemo,
   withCurrentStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
@@ -129,6 +130,7 @@ export function projectSeries(
   candidates: readonly Forecaster[],
   target?: TargetRule,
   global?: GlobalWindowModel,
+  errorMemo?: WindowErrorMemo,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
   // days without data count as in the daily series: nothing happened for sums, the last value for levels
@@ -156,6 +158,7 @@ export function projectSeries(
     spreadForecaster: chosen,
     maxOrigins: 20,
     nonNegative,
+    errorMemo,
   });
   if (!projection) return null;
   const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
