@@ -1,5 +1,4 @@
 import {
-  backtest,
   defaultForecaster,
   floorAtZero,
   floorProjectionAtZero,
@@ -99,8 +98,8 @@ export function forecastKpi(
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
     method = p.method;
     origins = p.backtestOrigins;
-    // the chosen method's own backtest: the global model saw those past days in training
-    bt = backtest(p.y, p.forecaster, { ...BACKTEST, m: p.m });
+    // the chosen method's own backtest (the one that chose it): the global model saw those past days in training
+    bt = p.backtest;
   }
   if (nonNegative) {
     // a formula of terms (a declared range.min of 0 over a difference) or rounding may still dip below 0

@@ -1,4 +1,5 @@
 import {
+  type BacktestResult,
   blendMeans,
   blendRatio,
   chooseMethod,
@@ -70,6 +71,8 @@ export interface SeriesProjection {
   m: number;
   /** Rolling origins the chosen method's backtest ran on (fewer than BACKTEST.origins: too short a history). */
   backtestOrigins: number;
+  /** The chosen method's backtest, as the choice ran it (null when no origin fitted). */
+  backtest: BacktestResult | null;
 }
 
 /**
@@ -163,7 +166,7 @@ export function projectSeries(
   if (!projection) return null;
   const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
   const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
-  const backtestOrigins = results.find((r) => r.method === chosen.name)?.origins ?? 0;
+  const backtest = results.find((r) => r.method === chosen.name) ?? null;
   return {
     forecaster: chosen,
     used,
@@ -174,6 +177,7 @@ export function projectSeries(
     mean,
     projection,
     m,
-    backtestOrigins,
+    backtestOrigins: backtest?.origins ?? 0,
+    backtest,
   };
 }
