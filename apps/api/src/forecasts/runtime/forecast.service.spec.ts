@@ -92,7 +92,7 @@ describe(ForecastService.name, () => {
       log.mockRestore();
       await sut.onModuleDestroy();
     }
-  });
+  }, 120_000);
 
   it('answers from the stored results after a restart, before any new run', async () => {
     const restarted = create();
