@@ -1,5 +1,4 @@
 import type { Forecaster } from '../core/forecast.types';
-import type { WindowErrorMemo } from './window-error-memo';
 
 /** How a KPI's period value is made from its steps (daily values): mirrors the KPI's aggregation. */
 export type PeriodAggregation = 'sum' | 'avg' | 'last' | 'min' | 'max' | 'count';
@@ -9,6 +8,15 @@ export interface TargetRule {
   value?: number;
   lower?: number;
   upper?: number;
+}
+
+/**
+ * Past-origin errors kept from one projection to the next (e.g. between forecast cycles of the same day), by
+ * everything they are computed from (see windowErrorsKey). A Map is one.
+ */
+export interface WindowErrorMemo {
+  get(key: string): number[][] | undefined;
+  set(key: string, errors: number[][]): void;
 }
 
 export interface PeriodEndInput {

@@ -1,15 +1,6 @@
 import type { Forecaster } from '../core/forecast.types';
 import type { OriginLimits, WindowSpan } from './period-windows';
 
-/**
- * Past-origin errors kept from one projection to the next (e.g. between forecast cycles of the same day), by
- * everything they are computed from (see windowErrorsKey). A Map is one.
- */
-export interface WindowErrorMemo {
-  get(key: string): number[][] | undefined;
-  set(key: string, errors: number[][]): void;
-}
-
 export interface WindowErrorInputs {
   series: readonly number[];
   h: number;
