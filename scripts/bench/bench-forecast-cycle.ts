@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FiscalCalendar } from '@bsc/kpi';
 import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
-import { runForecastJob } from '../../apps/api/src/forecasts/job/forecast-job';
+import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
 import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global-model';
 import { updateDailyKpiSeries } from '../../apps/api/src/forecasts/series/stored-daily-kpi-series';
 import { seedHistory } from './support/scale-history';
@@ -56,13 +56,15 @@ async function main(): Promise<void> {
       next += STEP_MS;
     };
     while (next < open + OPEN_HOURS * 3_600_000) await step();
+    // the previous cycle's past-origin errors, as the forecast service hands them on
+    let errorMemo: ForecastJobOutput['errorMemo'] | undefined;
     const cycle = async (): Promise<Cycle> => {
       const started = Date.now();
       const { series, figures } = await updateDailyKpiSeries(model, samples, store, Date.now());
       const seriesMs = Date.now() - started;
       const now = Date.now();
       const global = await trainKpiGlobalModel(series, new FiscalCalendar(model.calendar).periodOf(now, 'day').start);
-      runForecastJob({ model, series, now, links: true, global });
+      ({ errorMemo } = runForecastJob({ model, series, now, links: true, global, errorMemo }));
       return { mode: figures.mode, samplesRead: figures.samplesRead, seriesMs, cycleMs: Date.now() - started };
     };
     const first = await cycle();

@@ -64,7 +64,14 @@ export {
 } from './period-end/period-end-projection';
 export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';
-export type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end/period-end.types';
+export { windowErrorsKey } from './period-end/window-error-memo';
+export type {
+  PeriodAggregation,
+  PeriodEndInput,
+  PeriodEndProjection,
+  TargetRule,
+  WindowErrorMemo,
+} from './period-end/period-end.types';
 export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';
 export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';
 export type { BacktestOptions, BacktestResult } from './backtest/rolling-origin-backtest';

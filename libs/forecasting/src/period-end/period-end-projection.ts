@@ -3,6 +3,7 @@ import { floorAtZero } from './non-negative-floor';
 import { aggregateWindow, simulateWindows, windowAggregationOf, windowErrors } from './period-windows';
 import type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end.types';
 import { normalCdf } from './seeded-random';
+import { windowErrorsKey } from './window-error-memo';
 
 /** Fewer points than this and no projection is honest. */
 export const MIN_PROJECTION_POINTS = 8;
@@ -66,7 +67,10 @@ export function projectPeriodEnds(
     min: MIN_EMPIRICAL_ORIGINS,
     minTrain: MIN_PROJECTION_POINTS,
   };
-  const errors = windowErrors(series, h, spans, spread, m, limits, floor);
+  // the errors depend on the complete steps only: a memo keeps them between runs until the series changes
+  const key = input.errorMemo && windowErrorsKey({ series, h, spans, forecaster: spread, m, limits, floor });
+  const errors = (key && input.errorMemo!.get(key)) || windowErrors(series, h, spans, spread, m, limits, floor);
+  if (key) input.errorMemo!.set(key, errors);
   const empirical = errors[0].length >= MIN_EMPIRICAL_ORIGINS;
   // Paths are drawn around the model's own means and each step floored: the distribution of max(X, 0) step by step.
   const paths = empirical ? [] : simulateWindows(model, spans, input.seed ?? 1, floor);

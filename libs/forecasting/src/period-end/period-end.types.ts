@@ -10,6 +10,15 @@ export interface TargetRule {
   upper?: number;
 }
 
+/**
+ * Past-origin errors kept from one projection to the next (e.g. between forecast cycles of the same day), by
+ * everything they are computed from (see windowErrorsKey). A Map is one.
+ */
+export interface WindowErrorMemo {
+  get(key: string): number[][] | undefined;
+  set(key: string, errors: number[][]): void;
+}
+
 export interface PeriodEndInput {
   /** Step values (e.g. daily) before the current period, oldest first. */
   history: readonly number[];
@@ -47,6 +56,8 @@ export interface PeriodEndInput {
   /** Rolling origins used to learn the error of the remaining window from the series itself. */
   maxOrigins?: number;
   seed?: number;
+  /** Past-origin errors of earlier runs on the same steps, reused instead of forecasting from the origins again. */
+  errorMemo?: WindowErrorMemo;
 }
 
 export interface PeriodEndProjection {

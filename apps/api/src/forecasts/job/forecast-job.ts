@@ -8,6 +8,7 @@ import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model';
 import { forecastKpi } from './kpi-forecast';
 import type { SeriesProjection } from './series-projection';
 import { estimateObjectiveLinks } from './objective-links';
+import { RunErrorMemo, type WindowErrors } from './run-error-memo';
 import { termOfCacheKey } from './term-projection';
 
 export interface ForecastJobInput {
@@ -23,6 +24,8 @@ export interface ForecastJobInput {
   global?: KpiGlobalModel;
   /** Why the history read is not settled yet (samples for past days still arriving); null when it is. */
   historyLoading?: string | null;
+  /** The previous run's past-origin errors (its output's errorMemo): reused for series without a new day. */
+  errorMemo?: ReadonlyMap<string, number[][]>;
 }
 
 export interface ForecastJobOutput {
@@ -33,6 +36,9 @@ export interface ForecastJobOutput {
   /** Whether a global model was trained, why not, and where it joined. */
   global?: KpiGlobalReport;
   durationMs: number;
+  /** The past-origin errors this run used, for the next run; and how many it took from the previous one. */
+  errorMemo: WindowErrors;
+  errorsReused: number;
 }
 
 /** All forecasts and link estimates for a model: CPU-bound, so the runtime runs it off the main thread. */
@@ -48,6 +54,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const joined: string[] = [];
   const signs = nonNegativity(input.model);
   const historyLoading = input.historyLoading ?? null;
+  const errorMemo = new RunErrorMemo(input.errorMemo);
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
     const ctx = {
@@ -59,6 +66,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       global: model,
       signs,
       historyLoading,
+      errorMemo,
     };
     const view = forecastKpi(kpi, input.series, ctx);
     if (view) forecasts.push(view);
@@ -70,5 +78,6 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   joined.push(...joinedTerms);
   const links = wanted && !input.links ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
   const global = input.global && { ...input.global.report, joined };
-  return { forecasts, links, skipped, global, durationMs: Date.now() - started };
+  const durationMs = Date.now() - started;
+  return { forecasts, links, skipped, global, durationMs, errorMemo: errorMemo.used, errorsReused: errorMemo.reused };
 }

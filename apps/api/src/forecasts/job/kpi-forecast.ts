@@ -1,5 +1,4 @@
 import {
-  backtest,
   defaultForecaster,
   floorAtZero,
   floorProjectionAtZero,
@@ -9,6 +8,7 @@ import {
   type GlobalWindowModel,
   type PeriodEndProjection,
   type TargetRule,
+  type WindowErrorMemo,
 } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
@@ -47,6 +47,8 @@ export interface KpiForecastContext {
   signs?: NonNegativity;
   /** Why the history the run read is not settled yet (still being imported); null or absent when it is. */
   historyLoading?: string | null;
+  /** Past-origin errors of earlier runs, reused while a series has no new day (see WindowErrorMemo). */
+  errorMemo?: WindowErrorMemo;
 }
 
 /**
@@ -74,6 +76,7 @@ export function forecastKpi(
       cache: termCache,
       global: ctx.global,
       nonNegative: ctx.signs?.formula,
+      errorMemo: ctx.errorMemo,
     });
 
   const nonNegative = ctx.signs?.kpi(kpi.id) ?? false;
@@ -89,14 +92,14 @@ export function forecastKpi(
     method = projection.method;
   } else {
     const shape = { aggregation, nonNegative };
-    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global) : null;
+    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global, ctx.errorMemo) : null;
     if (!p) return null;
     projection = p.projection;
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
     method = p.method;
     origins = p.backtestOrigins;
-    // the chosen method's own backtest: the global model saw those past days in training
-    bt = backtest(p.y, p.forecaster, { ...BACKTEST, m: p.m });
+    // the chosen method's own backtest (the one that chose it): the global model saw those past days in training
+    bt = p.backtest;
   }
   if (nonNegative) {
     // a formula of terms (a declared range.min of 0 over a difference) or rounding may still dip below 0
@@ -113,6 +116,7 @@ export function forecastKpi(
       termNonNegative: ctx.signs?.formula,
       termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
       target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),
+      errorMemo: ctx.errorMemo,
     },
   );
   const reasons = [

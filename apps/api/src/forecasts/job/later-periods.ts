@@ -1,4 +1,10 @@
-import { floorProjectionAtZero, projectPeriodEnds, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import {
+  floorProjectionAtZero,
+  projectPeriodEnds,
+  type PeriodEndProjection,
+  type TargetRule,
+  type WindowErrorMemo,
+} from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import type { LaterPeriodEndView, PeriodEndView } from '../forecast-provider.port';
 import type { PeriodTermPlan } from '../series/period-terms';
@@ -30,6 +36,7 @@ export function projectSeriesLater(
   { aggregation, nonNegative = false }: SeriesShape,
   windows: readonly PeriodWindow[],
   targets: ReadonlyArray<TargetRule | undefined> = [],
+  errorMemo?: WindowErrorMemo,
 ): Array<PeriodEndProjection | null> {
   if (windows.length === 0) return [];
   return projectPeriodEnds(
@@ -42,6 +49,7 @@ export function projectSeriesLater(
       spreadForecaster: base.forecaster,
       maxOrigins: 20,
       nonNegative,
+      errorMemo,
     },
     windows.map((w, i) => ({ offset: w.offset, remaining: w.remaining, target: targets[i] })),
   );
@@ -58,6 +66,8 @@ export interface LaterPeriodSources {
   /** Later-period projections of terms shared by several KPIs within one job, by term key and periods. */
   termCache?: Map<string, Array<PeriodEndProjection | null>>;
   target: (periodKey: string) => { rule: TargetRule; value: number } | null;
+  /** Past-origin errors of earlier runs (see WindowErrorMemo). */
+  errorMemo?: WindowErrorMemo;
 }
 
 /**
@@ -100,7 +110,9 @@ type Targets = ReadonlyArray<{ rule: TargetRule } | null>;
 function bySeries(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
   if (!src.own) return [];
   const rules = targets.map((t) => t?.rule);
-  return projectSeriesLater(src.own, src.shape, windows, rules).map((projection) => projection && { projection });
+  return projectSeriesLater(src.own, src.shape, windows, rules, src.errorMemo).map(
+    (projection) => projection && { projection },
+  );
 }
 
 function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
@@ -112,7 +124,7 @@ function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targ
     if (!cache.has(key)) {
       const base = src.terms?.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: src.termNonNegative?.(term.formula) ?? false };
-      cache.set(key, base ? projectSeriesLater(base, shape, windows) : []);
+      cache.set(key, base ? projectSeriesLater(base, shape, windows, [], src.errorMemo) : []);
     }
     return { key: term.key, projections: cache.get(key)! };
   });

@@ -1,8 +1,8 @@
-import type { Forecaster, GlobalWindowModel } from '@bsc/forecasting';
+import { backtest, type Forecaster, type GlobalWindowModel } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { candidateForecasters } from './kpi-forecast';
-import { globalVerdict, periodWindow, projectSeries } from './series-projection';
+import { BACKTEST, globalVerdict, periodWindow, projectSeries } from './series-projection';
 
 const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
 // 21 Nov 2026 12:00: November has 20 complete days and 10 remaining (21..30, today included).
@@ -45,6 +45,20 @@ const lastWeekMean: GlobalWindowModel = {
 };
 
 describe('KPI method choice by its own backtests (the pool of the default)', () => {
+  it("keeps the chosen method's backtest as the choice ran it: naive on 0..119 misses by 1..14, MASE 15/14", () => {
+    const p = projectSeries(
+      history((t) => t),
+      { aggregation: 'sum' },
+      window,
+      [naive],
+    )!;
+    // origins 106, 99, 92 (h 14, step 7); from origin o naive says o - 1 for o .. o + 13: errors 1 .. 14, mean 7.5,
+    // over the in-sample scale |y(t) - y(t - 7)| = 7: MASE 7.5 / 7 = 15 / 14; the 80 % band is the mean, never hit
+    expect(p.backtest).toMatchObject({ method: 'naive', origins: 3, coverage80: 0, coverage95: null });
+    expect(p.backtest!.mase).toBeCloseTo(15 / 14, 12);
+    expect(p.backtest).toEqual(backtest(p.y, naive, { ...BACKTEST, m: p.m }));
+  });
+
   it('a clean linear trend picks a method that extrapolates it', () => {
     const sut = projectSeries(
       history((t) => 100 + 2 * t),

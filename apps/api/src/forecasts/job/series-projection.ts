@@ -1,4 +1,5 @@
 import {
+  type BacktestResult,
   blendMeans,
   blendRatio,
   chooseMethod,
@@ -12,6 +13,7 @@ import {
   type PeriodAggregation,
   type PeriodEndProjection,
   type TargetRule,
+  type WindowErrorMemo,
   withCurrentStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
@@ -69,6 +71,8 @@ export interface SeriesProjection {
   m: number;
   /** Rolling origins the chosen method's backtest ran on (fewer than BACKTEST.origins: too short a history). */
   backtestOrigins: number;
+  /** The chosen method's backtest, as the choice ran it (null when no origin fitted). */
+  backtest: BacktestResult | null;
 }
 
 /**
@@ -129,6 +133,7 @@ export function projectSeries(
   candidates: readonly Forecaster[],
   target?: TargetRule,
   global?: GlobalWindowModel,
+  errorMemo?: WindowErrorMemo,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
   // days without data count as in the daily series: nothing happened for sums, the last value for levels
@@ -156,11 +161,12 @@ export function projectSeries(
     spreadForecaster: chosen,
     maxOrigins: 20,
     nonNegative,
+    errorMemo,
   });
   if (!projection) return null;
   const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
   const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
-  const backtestOrigins = results.find((r) => r.method === chosen.name)?.origins ?? 0;
+  const backtest = results.find((r) => r.method === chosen.name) ?? null;
   return {
     forecaster: chosen,
     used,
@@ -171,6 +177,7 @@ export function projectSeries(
     mean,
     projection,
     m,
-    backtestOrigins,
+    backtestOrigins: backtest?.origins ?? 0,
+    backtest,
   };
 }

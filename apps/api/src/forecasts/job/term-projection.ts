@@ -5,6 +5,7 @@ import {
   type GlobalWindowModel,
   type PeriodEndProjection,
   type TargetRule,
+  type WindowErrorMemo,
 } from '@bsc/forecasting';
 import type { DailySeries } from '../series/daily-kpi-series';
 import type { PeriodTermPlan } from '../series/period-terms';
@@ -39,6 +40,8 @@ export interface TermProjectionContext {
   global?: GlobalWindowModel;
   /** Whether a term (a formula of its own) can never be negative. */
   nonNegative?: (formula: string) => boolean;
+  /** Past-origin errors of earlier runs (see WindowErrorMemo). */
+  errorMemo?: WindowErrorMemo;
 }
 
 /**
@@ -51,7 +54,7 @@ export function projectTerms(
   plan: PeriodTermPlan,
   series: ReadonlyMap<string, DailySeries>,
   window: PeriodWindow,
-  { candidates, target, cache, global, nonNegative }: TermProjectionContext,
+  { candidates, target, cache, global, nonNegative, errorMemo }: TermProjectionContext,
 ): TermProjection | null {
   const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
   for (const term of plan.terms) {
@@ -60,7 +63,10 @@ export function projectTerms(
     if (!cache.has(key)) {
       const termSeries = series.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: nonNegative?.(term.formula) ?? false };
-      cache.set(key, termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global) : null);
+      cache.set(
+        key,
+        termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global, errorMemo) : null,
+      );
     }
     const p = cache.get(key);
     if (!p) return null;

@@ -17,6 +17,8 @@ export interface ComputeForecastsInput {
   overrides?: TargetOverrides;
   /** Why the history is not settled yet (see HistoryArrival); null when it is. */
   historyLoading?: string | null;
+  /** The previous run's past-origin errors (see ForecastJobInput). */
+  errorMemo?: ReadonlyMap<string, number[][]>;
 }
 
 const logger = new Logger('KpiGlobalModel');
@@ -49,6 +51,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       overrides: input.overrides,
       global,
       historyLoading: input.historyLoading,
+      errorMemo: input.errorMemo,
     });
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ActiveModel } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
@@ -72,6 +73,26 @@ describe(ForecastService.name, () => {
     );
     await sut.onModuleDestroy();
   });
+
+  it("hands a run's past-origin errors to the next run of the same day, which forecasts the same", async () => {
+    const sut = create();
+    const updated: Array<Record<string, number>> = [];
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(function (message: unknown, context?: unknown) {
+      if (context === 'forecasts updated') updated.push(message as Record<string, number>);
+    });
+    try {
+      await sut.runNow();
+      const first = await sut.forecast('output');
+      await sut.runNow();
+      const second = await sut.forecast('output');
+
+      expect(updated.map((u) => u.errorsReused > 0)).toEqual([false, true]);
+      expect({ ...second!, computedAt: 0 }).toEqual({ ...first!, computedAt: 0 });
+    } finally {
+      log.mockRestore();
+      await sut.onModuleDestroy();
+    }
+  }, 120_000);
 
   it('answers from the stored results after a restart, before any new run', async () => {
     const restarted = create();

@@ -44,6 +44,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
   private warming: Promise<void> | null = null;
+  /** The last runs' past-origin errors: a cycle on the same day's history reuses them (see ForecastJobInput). */
+  private errorMemo: ReadonlyMap<string, number[][]> = new Map();
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
 
@@ -173,7 +175,10 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         links,
         overrides: await this.overrides(),
         historyLoading,
+        errorMemo: this.errorMemo,
       });
+      // a run of some KPIs adds to the memo; a run of all of them replaces it, dropping what no KPI uses now
+      this.errorMemo = kpiIds ? new Map([...this.errorMemo, ...output.errorMemo]) : output.errorMemo;
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
@@ -183,6 +188,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
           skipped: output.skipped.length,
           links: output.links.length,
           ms: output.durationMs,
+          errorsReused: output.errorsReused,
         },
         'forecasts updated',
       );

@@ -1,0 +1,68 @@
+import { seededNormal } from '@bsc/forecasting';
+import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
+import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import { runForecastJob, type ForecastJobInput } from './forecast-job';
+
+// 2026-11-22 12:00 UTC: revenue's Q4 has 40 days left counting today, on-time delivery's November 9.
+const NOW = Date.UTC(2026, 10, 22, 12);
+const TODAY = Date.UTC(2026, 10, 22);
+const DAYS = 80;
+
+/** DAYS complete days and today's part, seeded. */
+function daily(level: number, seed: number, days = DAYS): DailySeries {
+  const z = seededNormal(seed);
+  const values = Array.from({ length: days + 1 }, (_, d) => level + 0.1 * level * Math.sin(d) + 0.05 * level * z());
+  return { start: TODAY - DAYS * DAY_MS, values };
+}
+
+describe('forecast runs reusing the previous run past-origin errors', () => {
+  let model: TwinModel;
+  let first: ReturnType<typeof runForecastJob>;
+  // a series KPI (quarterly sum) and a ratio projected term by term (monthly)
+  const series = new Map([
+    ['revenue', daily(150_000, 1)],
+    ['sum(erp.orders_on_time, period)', daily(95, 2)],
+    ['sum(erp.orders_shipped, period)', daily(100, 3)],
+  ]);
+  const kpiIds = ['revenue', 'on_time_delivery'];
+  const job = (over: Partial<ForecastJobInput> = {}) => runForecastJob({ model, series, now: NOW, kpiIds, ...over });
+
+  beforeAll(async () => {
+    model = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
+    first = job();
+  });
+
+  it('gives the same forecasts of the current and later periods as a run without them, and keeps what it used', () => {
+    const second = job({ errorMemo: first.errorMemo });
+
+    expect(first.forecasts.map((f) => f.laterPeriods?.length)).toEqual([2, 2]);
+    expect(second.forecasts).toEqual(first.forecasts);
+    expect(second.errorsReused).toBe(first.errorMemo.size);
+    expect(first.errorsReused).toBe(0);
+    expect([...second.errorMemo.keys()]).toEqual([...first.errorMemo.keys()]);
+  });
+
+  it('later the same day (today further along, another target) it still equals a fresh run', () => {
+    const later = new Map(series);
+    const revenue = series.get('revenue')!;
+    later.set('revenue', { ...revenue, values: [...revenue.values.slice(0, -1), 250_000] });
+    const overrides = new Map([['revenue', new Map([['2027-Q1', { value: 9_000_000 }]])]]);
+    const at = { series: later, now: NOW + 6 * 3_600_000, overrides };
+
+    const reused = job({ ...at, errorMemo: first.errorMemo });
+
+    expect(reused.forecasts).toEqual(job(at).forecasts);
+    expect(reused.errorsReused).toBe(first.errorMemo.size);
+  });
+
+  it('on the next day (a new complete day) computes the errors again, and drops the old ones', () => {
+    const next = new Map([...series].map(([key, s]) => [key, { ...s, values: [...s.values, s.values[DAYS]] }]));
+    const at = { series: next, now: NOW + DAY_MS };
+
+    const reused = job({ ...at, errorMemo: first.errorMemo });
+
+    expect(reused.forecasts).toEqual(job(at).forecasts);
+    expect(reused.errorsReused).toBe(0);
+    expect([...reused.errorMemo.keys()].some((key) => first.errorMemo.has(key))).toBe(false);
+  });
+});

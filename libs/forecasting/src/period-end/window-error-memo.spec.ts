@@ -1,0 +1,119 @@
+import type { Forecaster } from '../core/forecast.types';
+import { getForecaster } from '../methods/forecast-methods';
+import { projectPeriodEnds } from './period-end-projection';
+import type { PeriodEndInput } from './period-end.types';
+import { seededNormal } from './seeded-random';
+import { windowErrorsKey } from './window-error-memo';
+
+/** Naive (last value carried on), counting the forecasts it makes. */
+function countingNaive(): Forecaster & { calls: number } {
+  const f = {
+    name: 'naive-counted',
+    calls: 0,
+    forecast: ({ y, h }: { y: readonly number[]; h: number }) => {
+      f.calls++;
+      const mean = Array.from({ length: h }, () => y[y.length - 1]);
+      return { method: 'naive', mean, lower: { 80: mean, 95: mean }, upper: { 80: mean, 95: mean } };
+    },
+  };
+  return f;
+}
+
+/** 0, 1, ..., n-1. */
+const line = (n: number) => Array.from({ length: n }, (_, i) => i);
+const input = (over: Partial<PeriodEndInput>): Omit<PeriodEndInput, 'remaining'> => ({
+  history: line(24),
+  elapsed: [],
+  aggregation: 'sum',
+  m: 1,
+  maxOrigins: 20,
+  ...over,
+});
+
+describe('past-origin errors kept in a memo', () => {
+  it('stores the errors it computed: naive on 0..23, one step ahead, misses by exactly 1 from every origin', () => {
+    const naive = countingNaive();
+    const memo = new Map<string, number[][]>();
+    projectPeriodEnds(input({ forecaster: naive, errorMemo: memo }), [{ offset: 0, remaining: 1 }]);
+    // h = 1: the last origin is 24 - 1 = 23, the first one 8 (the shortest training part): 23 - 8 + 1 = 16 origins,
+    // step max(1, floor(16 / 20)) = 1. From origin o naive says y[o - 1] = o - 1 where o came: an error of 1.
+    expect([...memo.values()]).toEqual([[Array<number>(16).fill(1)]]);
+    expect(naive.calls).toBe(1 + 16); // today's forecast and one per origin
+  });
+
+  it('uses the errors of the memo instead of forecasting from the origins again', () => {
+    const naive = countingNaive();
+    const series = line(24);
+    const h = 1;
+    const spans = [{ offset: 0, length: 1, agg: 'sum' as const }];
+    const limits = { max: 20, min: 16, minTrain: 8 };
+    const key = windowErrorsKey({ series, h, spans, forecaster: naive, m: 1, limits, floor: false });
+    // errors of 0 .. 15 in the memo: the projection is naive's 23 plus these errors less their median (7.5)
+    const memo = new Map([[key, [line(16)]]]);
+    const [p] = projectPeriodEnds(input({ forecaster: naive, errorMemo: memo }), [{ offset: 0, remaining: h }]);
+    expect(naive.calls).toBe(1); // today's forecast only
+    expect(p!.expected).toBe(23);
+    // outcomes 23 + e - 7.5 = 15.5 .. 30.5; lower80 at position 15 * 0.1 = 1.5 -> 17, upper80 at 13.5 -> 29
+    expect(p!.lower80).toBeCloseTo(17, 12);
+    expect(p!.upper80).toBeCloseTo(29, 12);
+  });
+
+  it('gives exactly what a run without the memo gives, for the current and later periods of a noisy series', () => {
+    const z = seededNormal(3);
+    const history = Array.from({ length: 200 }, (_, d) => 100 + 10 * Math.sin((2 * Math.PI * d) / 7) + 5 * z());
+    const windows = [
+      { offset: 0, remaining: 12, target: { direction: 'higher_is_better' as const, value: 1_300 } },
+      { offset: 12, remaining: 30 },
+      { offset: 42, remaining: 31 },
+    ];
+    const run = (errorMemo?: Map<string, number[][]>) =>
+      projectPeriodEnds(
+        input({ history: history.slice(0, 190), elapsed: history.slice(190), m: 7, errorMemo, nonNegative: true }),
+        windows,
+      );
+    const fresh = run();
+    const memo = new Map<string, number[][]>();
+    expect(run(memo)).toEqual(fresh);
+    expect(run(memo)).toEqual(fresh);
+    expect(memo.size).toBe(1); // one set of origins for the three periods
+  });
+
+  it('misses the memo when the series has a new day, or one of its days was corrected', () => {
+    const naive = countingNaive();
+    const memo = new Map<string, number[][]>();
+    const project = (history: number[]) =>
+      projectPeriodEnds(input({ history, forecaster: naive, errorMemo: memo }), [{ offset: 0, remaining: 1 }]);
+    project(line(24));
+    naive.calls = 0;
+    project(line(24));
+    expect(naive.calls).toBe(1);
+    project(line(25));
+    expect(naive.calls).toBe(1 + 1 + 17); // 25 - 1 - 8 + 1 = 17 origins
+    const corrected = line(24);
+    corrected[3] = 3.000000001;
+    naive.calls = 0;
+    project(corrected);
+    expect(naive.calls).toBe(1 + 16);
+    expect(memo.size).toBe(3);
+  });
+
+  it('tells forecasters, horizons and floors apart', () => {
+    const base = {
+      series: line(24),
+      h: 1,
+      spans: [{ offset: 0, length: 1, agg: 'sum' as const }],
+      forecaster: getForecaster('naive'),
+      m: 1,
+      limits: { max: 20, min: 16, minTrain: 8 },
+      floor: false,
+    };
+    const keys = new Set([
+      windowErrorsKey(base),
+      windowErrorsKey({ ...base, forecaster: getForecaster('ses') }),
+      windowErrorsKey({ ...base, h: 2 }),
+      windowErrorsKey({ ...base, floor: true }),
+      windowErrorsKey({ ...base, spans: [{ offset: 0, length: 1, agg: 'last' }] }),
+    ]);
+    expect(keys.size).toBe(5);
+  });
+});

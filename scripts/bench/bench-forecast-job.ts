@@ -1,0 +1,81 @@
+/*
+ * Forecast job benchmark without storage: bench:scale's generated model (one KPI per ten signals) with seeded daily
+ * series of --days days for every KPI and formula term (level, weekly rhythm, noise, a slow drift), the global model
+ * trained on them and every KPI forecast, as one forecast cycle does after its daily values are read. --kpis N runs
+ * the first N KPIs only (a stride of a large model); the time per KPI is printed with it. Rounds after the first are
+ * later cycles of the same day: each is handed the previous one's past-origin errors (as the forecast service does),
+ * unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
+ * one JSON object.
+ *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
+ */
+import { loadavg } from 'node:os';
+import { seededNormal } from '@bsc/common';
+import { FiscalCalendar } from '@bsc/kpi';
+import { validateModel, type TwinModel } from '@bsc/twin';
+import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
+import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global-model';
+import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
+import { scaleModel } from './support/scale-model';
+
+const arg = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const SIGNALS = arg('signals', 1_000);
+const DAYS = arg('days', 365);
+const ROUNDS = arg('rounds', 2);
+const MEMO = arg('memo', 1) !== 0;
+
+/** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
+function generatedSeries(seed: number, start: number, days: number): DailySeries {
+  const draw = seededNormal(seed);
+  const level = 50 + (seed % 50);
+  let drift = 0;
+  const values = Array.from({ length: days }, (_, d) => {
+    drift += 0.2 * draw();
+    return Math.max(0, level + drift + 5 * Math.sin((2 * Math.PI * d) / 7) + 2 * draw());
+  });
+  return { start, values };
+}
+
+async function main(): Promise<void> {
+  const model = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
+  const now = Date.now();
+  const today = new FiscalCalendar(model.calendar).periodOf(now, 'day').start;
+  const start = today - DAYS * DAY_MS;
+  const series = new Map<string, DailySeries>();
+  let seed = 1;
+  for (const { key } of dailyKpiModel(model).series.values())
+    if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + 1));
+  const kpiIds = model.kpis.slice(0, arg('kpis', model.kpis.length)).map((k) => k.id);
+  const rounds: Array<Record<string, number>> = [];
+  let errorMemo: ForecastJobOutput['errorMemo'] | undefined;
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return Math.round((used.user + used.system) / 1_000);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    const cpu = process.cpuUsage();
+    const global = await trainKpiGlobalModel(series, today);
+    const globalCpuMs = cpuMs(cpu);
+    const jobCpu = process.cpuUsage();
+    const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, errorMemo });
+    const jobCpuMs = cpuMs(jobCpu);
+    if (MEMO) errorMemo = out.errorMemo;
+    const { errorsReused } = out;
+    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, errorsReused });
+  }
+  console.log(
+    `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
+      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}; 1-minute load ${loadavg()[0].toFixed(1)}`,
+  );
+  for (const [i, r] of rounds.entries())
+    console.log(
+      `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
+        `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
+        `${r.errorsReused} error sets reused`,
+    );
+  console.log(JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, rounds }));
+}
+
+void main();
