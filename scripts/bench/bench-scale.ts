@@ -1,7 +1,7 @@
 /*
  * Scale benchmark: the platform on generated models of 1k signals / 100 KPIs, 10k / 1k and 100k / 10k
  * (support/scale-model.ts), each on a database of its own, the compiled apps as child processes in the production
- * profile, the machine's broker (MQTT_URL, default 127.0.0.1:1883) and event bus (EVENT_BUS_URL, default NATS on
+ * profile, a Mosquitto of its own (or MQTT_URL's broker) and the event bus (EVENT_BUS_URL, default NATS on
  * 127.0.0.1:4222, so the API sees the ingestion's KPI updates). Per size:
  *   - `bsc model validate` and `bsc model import`: wall time and peak RSS (VmHWM of the child);
  *   - ingestion and API: time to ready;
@@ -39,8 +39,11 @@ import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './supp
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
 import { publishSteadily } from './support/scale-load';
 import { createScratchDatabase } from '../rig/scratch-database';
+import { MosquittoBroker } from '../rig/mosquitto-broker';
+import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 
 const CONNECTIONS = 20;
+const RECEIVE_MAXIMUM = new IngestionConfig().MQTT_RECEIVE_MAXIMUM;
 /** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
 const IDLE_LOAD_SECONDS = 5;
 const STEP_TIMEOUT_MS = 300_000;
@@ -57,7 +60,8 @@ function option(name: string, fallback: string): string {
 const SIZES = option('sizes', '1k,10k').split(',') as ScaleSize[];
 const SECONDS = Number(option('seconds', '20'));
 const RATE = Number(option('rate', '5000'));
-const MQTT_URL = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
+/** Empty: a broker of the bench's own, whose queue holds every message (a default Mosquitto drops beyond 1,000). */
+const MQTT_URL = process.env.MQTT_URL || '';
 const EVENT_BUS_URL = process.env.EVENT_BUS_URL || 'nats://127.0.0.1:4222';
 const DATABASE_URL = process.env.DATABASE_URL;
 const HISTORY_DAYS = Number(option('history-days', '365'));
@@ -90,7 +94,7 @@ interface SizeFigures {
   scorecardIdleBaseline?: LoadFigures;
 }
 
-async function runSize(size: ScaleSize): Promise<SizeFigures> {
+async function runSize(size: ScaleSize, mqttUrl: string): Promise<SizeFigures> {
   const signals = SCALE_SIZES[size];
   const dir = mkdtempSync(join(tmpdir(), `bsc-bench-scale-${size}-`));
   const prefix = `bench-scale-${process.pid}-${size}`;
@@ -102,7 +106,7 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
       BSC_PROFILE: 'production',
       DATA_DIR: dir,
       MODEL_FILE: modelFile,
-      MQTT_URL,
+      MQTT_URL: mqttUrl,
       MQTT_CLIENT_ID: `${prefix}-ingestion`,
       EVENT_BUS_URL,
       JWT_SECRET: randomBytes(32).toString('hex'),
@@ -139,7 +143,7 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
       ).json()) as { data?: { scorecard?: unknown }; errors?: unknown };
       if (!probe.data?.scorecard) throw new Error(`root scorecard query failed: ${JSON.stringify(probe.errors)}`);
     }
-    const client = await connectAsync(MQTT_URL, { clientId: `${prefix}-pub`, protocolVersion: 5 });
+    const client = await connectAsync(mqttUrl, { clientId: `${prefix}-pub`, protocolVersion: 5 });
     const scorecardLoad = (seconds: number, app = api.app): Promise<LoadFigures> =>
       load(urlOf(app), JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds);
     // the baseline: the same query while nothing changes (served from the caches after the first answer)
@@ -211,7 +215,7 @@ async function runSize(size: ScaleSize): Promise<SizeFigures> {
     await dataSource.destroy();
     // leave no persistent session behind on the broker
     await (
-      await connectAsync(MQTT_URL, {
+      await connectAsync(mqttUrl, {
         clientId: env.MQTT_CLIENT_ID,
         clean: true,
         protocolVersion: 5,
@@ -254,9 +258,16 @@ function ratios(of: SizeFigures, base: SizeFigures): Record<string, number | nul
 
 async function main(): Promise<void> {
   const results: SizeFigures[] = [];
-  for (const size of SIZES) {
-    if (!(size in SCALE_SIZES)) throw new Error(`--sizes: unknown size '${size}' (1k, 10k, 100k)`);
-    results.push(await runSize(size));
+  const broker = MQTT_URL
+    ? null
+    : await MosquittoBroker.start({ persistence: false, maxQueuedMessages: 0, maxInflightMessages: RECEIVE_MAXIMUM });
+  try {
+    for (const size of SIZES) {
+      if (!(size in SCALE_SIZES)) throw new Error(`--sizes: unknown size '${size}' (1k, 10k, 100k)`);
+      results.push(await runSize(size, broker?.url ?? MQTT_URL));
+    }
+  } finally {
+    await broker?.destroy();
   }
   const base = results[0];
   const rows = results.map(

@@ -3,6 +3,9 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 /** Bound-parameter ceilings: SQLITE_MAX_VARIABLE_NUMBER (3.32+) and the pg wire protocol's Int16 count. */
 const MAX_PARAMETERS = { sqlite: 32_766, postgres: 65_535 } as const;
 
+/** Rows per PostgreSQL statement that binds one array per column: it only bounds the size of one statement. */
+export const PG_ARRAY_ROWS_PER_STATEMENT = 20_000;
+
 /** One hand-written statement and its bound values. */
 export interface Statement {
   sql: string;

@@ -4,6 +4,7 @@ import {
   chunk,
   isPostgres,
   maxRowsPerStatement,
+  PG_ARRAY_ROWS_PER_STATEMENT,
   tableRef,
   valuesPlaceholders,
   type Statement,
@@ -12,8 +13,6 @@ import { SignalSampleEntity } from '../entities/signal-sample.entity';
 
 const COLUMNS = 'signal_id, ts, value, quality, source, text_value, status_code, received_at';
 const COLUMN_COUNT = 8;
-/** pg binds whole arrays (eight parameters per statement); this only bounds the size of one statement. */
-const PG_ROWS_PER_STATEMENT = 20_000;
 
 /** A sample may carry its own received_at (backdated history); otherwise the batch's applies. */
 export type InsertableSample = SignalSample & { knownAt?: number };
@@ -45,7 +44,7 @@ export function sampleInsertStatements<T extends InsertableSample>(
       '$6::varchar[], $7::bigint[], $8::bigint[]) AS u(s, t, v, q, src, txt, sc, r) ON CONFLICT DO NOTHING RETURNING signal_id, ts) ' +
       'SELECT count(*)::int AS stored, CASE WHEN count(*) < $9 THEN array_agg(signal_id) END AS ids, ' +
       'CASE WHEN count(*) < $9 THEN array_agg(ts) END AS stamps FROM ins';
-    return chunk(samples, PG_ROWS_PER_STATEMENT).map((rows) => ({
+    return chunk(samples, PG_ARRAY_ROWS_PER_STATEMENT).map((rows) => ({
       sql: insert,
       params: [
         rows.map((r) => r.signalId),

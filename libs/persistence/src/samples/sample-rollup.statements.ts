@@ -1,6 +1,14 @@
 import type { SignalSample } from '@bsc/common';
 import type { DataSource } from 'typeorm';
-import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders, type Statement } from '../data-source/sql-dialect';
+import {
+  chunk,
+  isPostgres,
+  maxRowsPerStatement,
+  PG_ARRAY_ROWS_PER_STATEMENT,
+  tableRef,
+  valuesPlaceholders,
+  type Statement,
+} from '../data-source/sql-dialect';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 
 /** Rollup bucket widths, finest first: a minute, an hour, a day (UTC-aligned: multiples of the width since the epoch). */
@@ -97,15 +105,48 @@ function byBucketKey(a: RollupRow, b: RollupRow): number {
   return a.width - b.width || a.start - b.start;
 }
 
-/** Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. */
+/**
+ * Upserts of the rollup rows that the new samples add, run in the inserting transaction. PostgreSQL gets one
+ * INSERT ... SELECT FROM unnest(arrays) per PG_ARRAY_ROWS_PER_STATEMENT rows: 11 bound arrays parse and bind far
+ * cheaper than 11 placeholders a row (a batch over many signals adds three rows a sample, 15,000 for 5,000 samples);
+ * unnest yields the rows in array order, so the buckets are still locked in key order. SQLite gets multi-row VALUES
+ * chunked under its variable limit.
+ */
 export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
   const table = tableRef(dataSource, SignalRollupEntity);
-  return chunk(rollupRows(samples), maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT)).map((rows) => ({
+  const rows = rollupRows(samples);
+  if (isPostgres(dataSource)) {
+    const sql =
+      `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) SELECT * FROM unnest($1::varchar[], $2::integer[], ` +
+      '$3::bigint[], $4::integer[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[], $9::float8[], ' +
+      `$10::bigint[], $11::float8[]) ${mergeClause()}`;
+    return chunk(rows, PG_ARRAY_ROWS_PER_STATEMENT).map((slice) => ({ sql, params: rollupArrays(slice) }));
+  }
+  return chunk(rows, maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT)).map((slice) => ({
     sql:
       `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
-      `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
-    params: rollupParams(rows),
+      `VALUES ${valuesPlaceholders(dataSource, slice.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
+    params: rollupParams(slice),
   }));
+}
+
+/** The rows' values as one array per column, in column order (PostgreSQL's unnest form). */
+function rollupArrays(rows: readonly RollupRow[]): unknown[] {
+  const columns = Array.from({ length: ROLLUP_COLUMN_COUNT }, () => new Array<unknown>(rows.length));
+  rows.forEach((r, i) => {
+    columns[0][i] = r.signalId;
+    columns[1][i] = r.width;
+    columns[2][i] = r.start;
+    columns[3][i] = r.count;
+    columns[4][i] = r.sum;
+    columns[5][i] = r.min;
+    columns[6][i] = r.max;
+    columns[7][i] = r.firstTs;
+    columns[8][i] = r.first;
+    columns[9][i] = r.lastTs;
+    columns[10][i] = r.last;
+  });
+  return columns;
 }
 
 /** The rows' values in column order, into one preallocated array (a flatMap of 11-value arrays cost µs per row). */

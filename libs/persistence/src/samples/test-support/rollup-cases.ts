@@ -148,6 +148,26 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
     expect(minute!.sum / minute!.count).toBe(4);
   });
 
+  it('folds a batch over more signals than one statement holds: every signal gets its three rows', async () => {
+    // 7,000 signals x 3 widths = 21,000 rollup rows: above one statement's rows on either database
+    const signals = Array.from({ length: 7_000 }, (_, i) => `w${i}`);
+    await sut.insertNew(signals.map((id) => aSample({ signalId: id, ts: s(10), value: 3 })));
+    await sut.insertNew(signals.map((id) => aSample({ signalId: id, ts: s(20), value: 1 })));
+
+    // per signal and width: 3 @10 s, 1 @20 s -> count 2, sum 4, min 1, max 3, first 3, last 1
+    const both = { count: 2, sum: 4, min: 1, max: 3, firstTs: s(10), first: 3, lastTs: s(20), last: 1 };
+    const [{ n }]: Array<{ n: string | number }> = await dataSource.query(
+      `SELECT count(*) AS n FROM ${tableRef(dataSource, SignalRollupEntity)} WHERE sample_count = 2 AND value_sum = 4`,
+    );
+    expect(Number(n)).toBe(21_000);
+    for (const id of ['w0', 'w6999'])
+      expect(await storedRollups(dataSource, id)).toEqual([
+        { width: 60_000, start: H, ...both },
+        { width: 3_600_000, start: H, ...both },
+        { width: 86_400_000, start: DAY, ...both },
+      ]);
+  }, 60_000);
+
   it('reads long ranges from the rollups with the ends from the raw samples, as grouping the raw samples would', async () => {
     await sut.insertNew(
       [
