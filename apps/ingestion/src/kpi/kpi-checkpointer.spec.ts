@@ -44,7 +44,7 @@ describe(KpiCheckpointer.name, () => {
   it('stores the checkpoint at the position of its start while later samples arrive', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     const { engine, finish, started } = slowEngine();
     const writing = sut.write(engine, 3, null);
     await started;
@@ -65,7 +65,7 @@ describe(KpiCheckpointer.name, () => {
   it('imports picked up ahead of the live samples: skipped while running, at the stop the position runs up to them', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     const { engine, finish } = slowEngine();
     finish();
     // imports picked up to 1200, live samples to 1000: a live sample received in between may still be on its way
@@ -79,7 +79,7 @@ describe(KpiCheckpointer.name, () => {
   it('stores nothing when a sample received by its position reaches the engine while it is written', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     const { engine, finish, started } = slowEngine();
     const writing = sut.write(engine, 3, null);
     await started;
@@ -93,7 +93,7 @@ describe(KpiCheckpointer.name, () => {
   it('drops the stored checkpoint when such a sample arrives while it is saved', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     let open!: () => void;
     store.gate = new Promise<void>((resolve) => (open = resolve));
     const saving = new Promise<void>((resolve) => (store.saving = resolve));
