@@ -1,6 +1,6 @@
 import { checkpointData, type KpiCheckpoint } from '@bsc/kpi';
 import type { StoredKpiCheckpoint } from '@bsc/persistence';
-import type { KpiCheckpointStore } from './kpi-checkpoints';
+import { isComplete, type KpiCheckpointStore } from './kpi-checkpoints';
 import { KpiCheckpointer } from './kpi-checkpointer';
 import type { KpiEnginePort } from './kpi-engine.port';
 
@@ -105,5 +105,23 @@ describe(KpiCheckpointer.name, () => {
     open();
     await expect(writing).resolves.toBeNull();
     expect(store.stored).toBeNull();
+  });
+
+  it('marks the checkpoint of an engine started empty incomplete; that of a replayed one is stored unmarked', async () => {
+    const store = new MemoryStore();
+    const sut = new KpiCheckpointer(store);
+    const { engine, finish } = slowEngine();
+    finish();
+    sut.started(1_000, -Infinity, false);
+    await sut.write(engine, 3, null);
+    // the position is kept for an import pick-up; the state is not restorable as it was encoded
+    expect(store.stored).toMatchObject({ receivedBy: 1_000, watermark: 500 });
+    expect(isComplete(store.stored!)).toBe(false);
+    expect(() => checkpointData(store.stored!.state)).toThrow();
+
+    sut.started(2_000, -Infinity, true);
+    await sut.write(engine, 3, null);
+    expect(isComplete(store.stored!)).toBe(true);
+    expect([...checkpointData(store.stored!.state)]).toEqual([1, 2, 3]);
   });
 });
