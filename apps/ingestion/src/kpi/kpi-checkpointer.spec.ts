@@ -1,6 +1,6 @@
 import { checkpointData, type KpiCheckpoint } from '@bsc/kpi';
 import type { StoredKpiCheckpoint } from '@bsc/persistence';
-import type { KpiCheckpointStore } from './kpi-checkpoints';
+import { isComplete, type KpiCheckpointStore } from './kpi-checkpoints';
 import { KpiCheckpointer } from './kpi-checkpointer';
 import type { KpiEnginePort } from './kpi-engine.port';
 
@@ -44,7 +44,7 @@ describe(KpiCheckpointer.name, () => {
   it('stores the checkpoint at the position of its start while later samples arrive', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     const { engine, finish, started } = slowEngine();
     const writing = sut.write(engine, 3, null);
     await started;
@@ -65,7 +65,7 @@ describe(KpiCheckpointer.name, () => {
   it('imports picked up ahead of the live samples: skipped while running, at the stop the position runs up to them', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     const { engine, finish } = slowEngine();
     finish();
     // imports picked up to 1200, live samples to 1000: a live sample received in between may still be on its way
@@ -79,7 +79,7 @@ describe(KpiCheckpointer.name, () => {
   it('stores nothing when a sample received by its position reaches the engine while it is written', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     const { engine, finish, started } = slowEngine();
     const writing = sut.write(engine, 3, null);
     await started;
@@ -93,7 +93,7 @@ describe(KpiCheckpointer.name, () => {
   it('drops the stored checkpoint when such a sample arrives while it is saved', async () => {
     const store = new MemoryStore();
     const sut = new KpiCheckpointer(store);
-    sut.started(1_000, -Infinity);
+    sut.started(1_000, -Infinity, true);
     let open!: () => void;
     store.gate = new Promise<void>((resolve) => (open = resolve));
     const saving = new Promise<void>((resolve) => (store.saving = resolve));
@@ -105,5 +105,23 @@ describe(KpiCheckpointer.name, () => {
     open();
     await expect(writing).resolves.toBeNull();
     expect(store.stored).toBeNull();
+  });
+
+  it('marks the checkpoint of an engine started empty incomplete; that of a replayed one is stored unmarked', async () => {
+    const store = new MemoryStore();
+    const sut = new KpiCheckpointer(store);
+    const { engine, finish } = slowEngine();
+    finish();
+    sut.started(1_000, -Infinity, false);
+    await sut.write(engine, 3, null);
+    // the position is kept for an import pick-up; the state is not restorable as it was encoded
+    expect(store.stored).toMatchObject({ receivedBy: 1_000, watermark: 500 });
+    expect(isComplete(store.stored!)).toBe(false);
+    expect(() => checkpointData(store.stored!.state)).toThrow();
+
+    sut.started(2_000, -Infinity, true);
+    await sut.write(engine, 3, null);
+    expect(isComplete(store.stored!)).toBe(true);
+    expect([...checkpointData(store.stored!.state)]).toEqual([1, 2, 3]);
   });
 });

@@ -1,5 +1,5 @@
 import { CHECKPOINT_FORMAT, checkpointBytes } from '@bsc/kpi';
-import type { KpiCheckpointStore } from './kpi-checkpoints';
+import { markedState, type KpiCheckpointStore } from './kpi-checkpoints';
 import type { KpiEnginePort } from './kpi-engine.port';
 import type { StoredSample } from './kpi-feed.port';
 
@@ -22,13 +22,19 @@ export class KpiCheckpointer {
   private storedTo = -Infinity;
   /** Position of the checkpoint being written, and whether a sample it claims but does not hold arrived meanwhile. */
   private writing: { position: number; missed: boolean } | null = null;
+  /** Whether the engine holds the complete stored history (see markedState); false until a start says so. */
+  private complete = false;
 
   constructor(private readonly store: KpiCheckpointStore) {}
 
-  /** After a start: the engine holds everything received by `receivedBy`; its state came from `storedTo`. */
-  started(receivedBy: number, storedTo: number): void {
+  /**
+   * After a start: the engine holds everything received by `receivedBy`; its state came from `storedTo`. `complete`:
+   * it holds the stored history too (a replay or a complete checkpoint), not only what arrived since (an empty start).
+   */
+  started(receivedBy: number, storedTo: number, complete: boolean): void {
     this.receivedBy = receivedBy;
     this.storedTo = storedTo;
+    this.complete = complete;
   }
 
   /** A live sample stored with this receipt time reached the engine; true when the stored checkpoint must go. */
@@ -73,7 +79,7 @@ export class KpiCheckpointer {
     try {
       const checkpoint = await engine.checkpointInSlices();
       if (!checkpoint) return null;
-      state = await checkpointBytes(checkpoint.data);
+      state = markedState(await checkpointBytes(checkpoint.data), this.complete);
       if (writing.missed) return null;
       await this.store.save({
         modelVersion,

@@ -22,13 +22,32 @@ export interface RestoredEngine {
 }
 
 /** Why a stored checkpoint was not used (the caller replays as without one). */
-export type CheckpointMiss = { reason: 'none' } | { reason: 'unreadable' | 'late'; detail: string };
+export type CheckpointMiss = { reason: 'none' } | { reason: 'unreadable' | 'late' | 'incomplete'; detail: string };
+
+/**
+ * Leads the state of a checkpoint whose engine lacks stored history (it started empty, KPI_REPLAY_ON_START off): its
+ * position still serves an import pick-up, its state never a restore. In the payload, so no column is needed (a gzip
+ * stream starts 1f 8b, never with the mark). A state without it counts as complete: those written before the mark
+ * existed came from replay-on runs (replayed or restored), except one a replay-off run of that earlier behaviour left,
+ * which cannot be told apart and is restored as it was.
+ */
+const INCOMPLETE_MARK = Buffer.from('bsc-kpi-incomplete\n');
+
+/** The state to store: as encoded when its engine holds the complete history, else behind the mark. */
+export function markedState(state: Buffer, complete: boolean): Buffer {
+  return complete ? state : Buffer.concat([INCOMPLETE_MARK, state]);
+}
+
+/** Whether a stored checkpoint's engine held the complete history (see INCOMPLETE_MARK). */
+export function isComplete(stored: Pick<StoredKpiCheckpoint, 'state'>): boolean {
+  return !stored.state.subarray(0, INCOMPLETE_MARK.length).equals(INCOMPLETE_MARK);
+}
 
 /**
  * Restores a new engine from the model version's checkpoint: its summaries, then the stored samples it covers, each
  * signal's from its own horizon on (received by its position), into the buckets only. Samples received after the position are the
  * caller's to ingest live; when one of them is older than the restored horizon's late bound, the checkpoint cannot
- * give exact values and is not used.
+ * give exact values and is not used. Neither is one whose engine lacked the history before its start (incomplete).
  */
 export async function restoreFromCheckpoint(
   engine: KpiEnginePort,
@@ -37,6 +56,9 @@ export async function restoreFromCheckpoint(
   options: { cutoff: number; onPage?(page: readonly { signalId: string; ts: number }[]): void },
 ): Promise<RestoredEngine | CheckpointMiss> {
   if (!stored) return { reason: 'none' };
+  if (!isComplete(stored)) {
+    return { reason: 'incomplete', detail: 'written by a run that started without replaying the stored history' };
+  }
   let horizon: ReplayHorizon;
   try {
     if (stored.format !== CHECKPOINT_FORMAT) throw new RangeError(`format ${stored.format}`);

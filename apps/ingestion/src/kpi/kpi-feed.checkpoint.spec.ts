@@ -1,6 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
+import { isComplete } from './kpi-checkpoints';
 import { KpiFeedService } from './kpi-feed.service';
 import { clockPast, KpiFeedHarness } from './testing/kpi-feed-harness';
 
@@ -28,9 +29,9 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
   });
   afterEach(() => harness.close());
 
-  function start(intervalS: string): Promise<KpiFeedService> {
+  function start(intervalS: string, replayOnStart = 'true'): Promise<KpiFeedService> {
     history.rows = 0;
-    return harness.start({ KPI_CHECKPOINT_INTERVAL_S: intervalS }, checkpoints);
+    return harness.start({ KPI_CHECKPOINT_INTERVAL_S: intervalS, KPI_REPLAY_ON_START: replayOnStart }, checkpoints);
   }
 
   const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
@@ -120,5 +121,34 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     await live(sut, good(7, 1));
     // 1 + 2 + 4 + 10 + 20 + 1
     expect(published).toEqual([['2026-11', 38]]);
+  });
+
+  it('the stop checkpoint of a run without the replay is not restored: the next replay-on start replays', async () => {
+    const first = await start('60');
+    for (const s of [good(2, 1), good(3, 2)]) await live(first, s);
+    await harness.stop(first);
+    const off = await start('60', 'false');
+    for (const s of [good(4, 10), good(5, 20)]) await live(off, s);
+    // its stop's checkpoint replaces the complete one: the engine started empty, it holds 10 + 20 only
+    await harness.stop(off);
+    const stored = await checkpoints.find(1);
+    expect(stored && isComplete(stored)).toBe(false);
+
+    const sut = await start('60');
+    // all four November samples replayed (a restore reads Nov 4, carried into the cut, and Nov 5 only)
+    expect(history.rows).toBe(4);
+    published.length = 0;
+    await live(sut, good(6, 5));
+    // 1 + 2 + 10 + 20 + 5 (a restore: 10 + 20 + 5 = 35)
+    expect(published).toEqual([['2026-11', 38]]);
+    await harness.stop(sut);
+
+    // the replay-on run's stop checkpoint is complete again and restored: Nov 5 (carried into the cut) and Nov 6
+    const again = await start('60');
+    expect(history.rows).toBe(2);
+    published.length = 0;
+    await live(again, good(7, 1));
+    // 1 + 2 + 10 + 20 + 5 + 1
+    expect(published).toEqual([['2026-11', 39]]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { IMPORTED_SAMPLE_SOURCE, KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
+import { isComplete } from './kpi-checkpoints';
 import { KpiFeedService } from './kpi-feed.service';
 import { clockPast, KpiFeedHarness, lineGoodSample } from './testing/kpi-feed-harness';
 
@@ -114,5 +115,31 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
 
     expect(published).toEqual([]);
     expect(events).toEqual([]);
+  });
+
+  it('its checkpoint lacks the history: a later start with the replay on replays instead of restoring it', async () => {
+    // stored before: October 29 (2) and 30 (3), as a run that stored them left them (no checkpoint)
+    await harness.samples.insertBatch([good(at(10, 29), 2), good(at(10, 30), 3)], Date.now());
+    await clockPast(Date.now());
+    const off = await start('60');
+    await live(off, good(at(10, 31), 4));
+    // the empty engine counts October 31 alone: 4
+    expect(published).toEqual([['2026-10', 4]]);
+    await off.writeCheckpoint();
+    await stop(off);
+    const stored = await checkpoints.find(1);
+    expect(stored?.receivedBy).toBeGreaterThan(0);
+    expect(stored && isComplete(stored)).toBe(false);
+
+    const on = await harness.start({ KPI_REPLAY_ON_START: 'true', KPI_CHECKPOINT_INTERVAL_S: '60' }, checkpoints);
+    await on.settled();
+    published.length = 0;
+    // a live 0 shows the state: 2 + 3 + 4 + 0 = 9 from the replay (the incomplete checkpoint restored: 4 + 0 = 4)
+    await live(on, good(at(10, 31) + 60_000, 0));
+    expect(published).toEqual([['2026-10', 9]]);
+    // the replay-on engine's own checkpoint holds the history again
+    await on.writeCheckpoint();
+    const taken = await checkpoints.find(1);
+    expect(taken && isComplete(taken)).toBe(true);
   });
 });

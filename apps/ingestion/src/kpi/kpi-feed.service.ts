@@ -219,7 +219,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     const after = start.after ? await this.ingestLate(this.history.replay(start.after), summary?.addImported) : 0;
     summary?.announce(this.bus);
     this.metrics.kpiStartSamples.set(start.figures.samples + after);
-    this.checkpointer?.started(started, start.checkpointedTo);
+    this.checkpointer?.started(started, start.checkpointedTo, start.complete);
     // without a replay, a model change's engine starts empty as the first did: the poll goes on from where it was
     if (first || this.config.KPI_REPLAY_ON_START) this.imports.watermark = start.importWatermark;
     // imports stored while stopped reach the KPIs (and are announced) without a replay too, through the poll's path

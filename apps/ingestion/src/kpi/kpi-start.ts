@@ -34,6 +34,8 @@ export interface KpiStart {
   afterUnannounced: boolean;
   /** The position of the checkpoint the state came from (-Infinity: none). */
   checkpointedTo: number;
+  /** Whether the state holds the stored history (a replay or a complete checkpoint); false for an empty start. */
+  complete: boolean;
   /**
    * received_at up to which imported samples are in the state; without a replay (`none`), the position of the stop
    * (checkpoint's or newest revision's, null: none) after which imports have not reached the KPIs yet.
@@ -58,7 +60,7 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
     const stored = deps.checkpoints ? await deps.checkpoints.find(deps.modelVersion) : null;
     const position = Math.max(stored?.receivedBy ?? -Infinity, published ?? -Infinity);
     const importWatermark = position === -Infinity ? null : position;
-    return { ...EMPTY, engine: create(), after: null, afterUnannounced: false, importWatermark };
+    return { ...EMPTY, engine: create(), after: null, afterUnannounced: false, importWatermark, complete: false };
   }
   let miss: CheckpointMiss | undefined;
   if (deps.checkpoints && deps.replay !== 'full') {
@@ -76,6 +78,7 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
         after: { receivedAfter: receivedBy, receivedBy: cutoff, from: cut },
         afterUnannounced: true,
         checkpointedTo: receivedBy,
+        complete: true,
         importWatermark: cutoff,
         figures: { checkpoint: true, samples: restored.samples, from: new Date(restored.horizon.from).toISOString() },
       };
@@ -84,7 +87,8 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
   }
   const engine = create();
   if (published === null) {
-    return { ...EMPTY, engine, after: { receivedBy: cutoff }, afterUnannounced: false, miss, importWatermark: cutoff };
+    const after = { receivedBy: cutoff };
+    return { ...EMPTY, engine, after, afterUnannounced: false, miss, importWatermark: cutoff, complete: true };
   }
   const receivedBy = Math.min(published, cutoff);
   // the oldest sample still to be published: the replay reaches back to it, the live path reads from it
@@ -104,6 +108,7 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
     after: late === null ? null : { receivedAfter: published, receivedBy: cutoff, from: late },
     afterUnannounced: true,
     checkpointedTo: -Infinity,
+    complete: true,
     importWatermark: cutoff,
     miss,
     figures: {
