@@ -78,6 +78,7 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
     joined: global.joined,
     reason: global.reason,
     trainMs: global.model?.trainMs ?? 0,
+    calibrationTrainMs: global.calibrationTrainMs ?? 0,
     hiddenUnits: global.model?.hiddenUnits ?? 0,
     widths: global.widths.scope,
     epochs: global.model?.epochs ?? 0,
@@ -167,7 +168,20 @@ async function main(): Promise<void> {
     );
     out(
       row(
-        ['set', 'method', 'OWA', 'cov80%', 'cov95%', 'joined', 'units', 'train s', 'epochs', 'batch s', 'backend'],
+        [
+          'set',
+          'method',
+          'OWA',
+          'cov80%',
+          'cov95%',
+          'joined',
+          'units',
+          'train s',
+          'calib s',
+          'epochs',
+          'batch s',
+          'backend',
+        ],
         17,
         16,
       ),
@@ -191,6 +205,7 @@ async function main(): Promise<void> {
               g.joined ? 'yes' : 'no',
               g.hiddenUnits as number,
               round((g.trainMs as number) / 1000, 1),
+              round((g.calibrationTrainMs as number) / 1000, 1),
               g.stoppedBy === 'time-budget' ? `${g.epochs as number} (time!)` : (g.epochs as number),
               round((g.batchMs as number) / 1000, 1),
               g.backend as string,

@@ -10,6 +10,7 @@ import {
   validationForecasts,
 } from '../methods/interval-calibration';
 import { blendMeans, recentre } from './global-blend.forecaster';
+import { blendOnValidation, partsBeforeValidation } from './global-calibration';
 import { JoinDecision, SeriesValidationErrors, describeJoin, judgeJoin } from './global-join-rule';
 import {
   GlobalTrainingOptions,
@@ -32,6 +33,8 @@ export interface GlobalBatchReport {
    */
   validation?: JoinDecision;
   model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'>;
+  /** Training time of the model that forecasts the validation windows out of sample for the blend's widths. */
+  calibrationTrainMs?: number;
   /** How the interval widths were set (see calibrateWidths), on the errors of the forecasts delivered. */
   widths: Pick<ConformalWidths, 'scope' | 'scores'>;
   /** Training plus validation, wall time. */
@@ -63,9 +66,8 @@ function validate(
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
  * alone on those validation windows, by the M4 criterion (mean of the relative sMAPE and relative MASE below 1)
  * and on significantly more series than not (one-sided sign test at 5 %, see judgeJoin).
- * Interval widths are calibrated (unless `intervals: 'model'`) on the errors of what is delivered: the method's on
- * those windows and the earlier ones of calibrateOnValidation, or the blend's on the last windows only when the
- * model joined (it trained on the earlier ones).
+ * Interval widths are calibrated (unless `intervals: 'model'`) on the errors of what is delivered, on the windows
+ * of calibrateOnValidation: the method's, or the blend's when the model joined (see blendWidths).
  */
 export async function forecastBatchWithGlobal(
   forecaster: Forecaster,
@@ -112,29 +114,37 @@ export async function forecastBatchWithGlobal(
     backend: model.backend,
     hiddenUnits: model.hiddenUnits,
   };
-  const globalOnValidation = validations.map((v) => globalWindowForecast(model, v.train));
   // the join is judged on the last window of each series (the model was trained on the points before it)
   const last = validations.flatMap((v, j) => (v.back === 0 ? [j] : []));
+  const lastWindows = last.map((j) => validations[j]);
   const decision = judgeJoin(
     validate(
-      last.map((j) => validations[j]),
-      last.map((j) => globalOnValidation[j]),
+      lastWindows,
+      lastWindows.map((v) => globalWindowForecast(model, v.train)),
       m,
     ),
   );
   const joined = decision?.joined ?? false;
   const reason = decision ? describeJoin(decision) : 'no series to validate on';
-  // The model trained on every point before each series' last window, earlier windows included: the blend is
-  // calibrated on the last windows only, where its errors are out of sample as split-conformal needs.
-  const widths = joined
-    ? calibrate(
-        last,
-        last.map((j) => {
-          const g = globalOnValidation[j];
-          return g ? blendMeans(validations[j].mean, g) : validations[j].mean;
-        }),
-      )
-    : calibrate();
+  // The joined model trained on the points before each series' last window, earlier windows included: on those
+  // its errors are in sample. A second model, trained by the same rule on the points before each series' oldest
+  // window, forecasts every window out of sample, so the blend is calibrated on all of them, as the method is.
+  // Without that model (too few windows before the oldest origins) only the last windows are out of sample.
+  const earlier =
+    joined && options.intervals !== 'model'
+      ? await trainGlobalWindowModel(partsBeforeValidation(validations), m, h, options.global)
+      : undefined;
+  const widths = !joined
+    ? calibrate()
+    : earlier
+      ? calibrate(
+          undefined,
+          blendOnValidation(validations, (y) => globalWindowForecast(earlier, y)),
+        )
+      : calibrate(
+          last,
+          blendOnValidation(lastWindows, (y) => globalWindowForecast(model, y)),
+        );
   const out = results.map((r, i) => {
     const g = joined ? globalWindowForecast(model, series[i]) : undefined;
     return applyWidths(g ? recentre(r, blendMeans(r.mean, g)) : r, widths);
@@ -146,6 +156,7 @@ export async function forecastBatchWithGlobal(
       reason,
       validation: decision,
       model: summary,
+      calibrationTrainMs: earlier?.trainMs,
       widths: { scope: widths.scope, scores: widths.scores },
       totalMs: Date.now() - started,
     },

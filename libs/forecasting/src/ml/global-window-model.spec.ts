@@ -200,25 +200,32 @@ describe(forecastBatchWithGlobal.name, () => {
     ]);
   });
 
-  it('calibrates a blend on the last windows only, the ones its training did not see', async () => {
-    // A method that always says 0 and the series near 100: the blend with any model near the level beats it.
-    const zero: Forecaster = {
-      name: 'zero',
-      forecast: ({ h }) =>
-        resultFromSigma('zero', new Array<number>(h).fill(0), new Array<number>(h).fill(1), [80, 95]),
-    };
-    // 10 series of 80 points, h = 1, m = 1: 280 windows ≥ 237 parameters of 4 hidden units (see above); three
-    // validation origins per series (79, 78, 77: each has at least max(2m, h) = 2 points before it)
-    const series = Array.from({ length: 10 }, (_, i) =>
-      Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)),
-    );
-    const sut = await forecastBatchWithGlobal(zero, series, {
-      h: 1,
-      m: 1,
-      global: { maxEpochs: 2, hiddenUnits: 4, seed: 7 },
-    });
+  // A method that always says 0 and the series near 100: the blend with any model near the level beats it.
+  const zero: Forecaster = {
+    name: 'zero',
+    forecast: ({ h }) => resultFromSigma('zero', new Array<number>(h).fill(0), new Array<number>(h).fill(1), [80, 95]),
+  };
+  const waves = (n: number): number[][] =>
+    Array.from({ length: 10 }, (_, i) => Array.from({ length: n }, (__, t) => 100 + 10 * Math.sin((t + i) / 3)));
+  const options = { h: 1, m: 1, global: { maxEpochs: 2, hiddenUnits: 4, seed: 7 } };
+
+  it('calibrates a blend on every validation window, forecast by a model trained before the oldest', async () => {
+    // 10 series of 80 points, h = 1, m = 1, input 52 points, 4 hidden units: 53·4 + 5·4 + 5·1 = 237 parameters.
+    // Joined model: parts of 79 points, windows ending at 78 … 52 = 27 a series, 270 ≥ 237. Validation origins
+    // 79, 78, 77 (each with max(2m, h) = 2 points before it); the second model's parts end at 77: windows
+    // ending at 76 … 52 = 25 a series, 250 ≥ 237, so it trains and all 10 × 3 windows × 1 step = 30 scores count.
+    const sut = await forecastBatchWithGlobal(zero, waves(80), options);
     expect(sut.global.joined).toBe(true);
-    // 10 series × 1 last window × 1 step; all three windows would give 30
+    expect(sut.global.calibrationTrainMs).toBeGreaterThanOrEqual(0);
+    expect(sut.global.widths.scores).toBe(30);
+  }, 120_000);
+
+  it('calibrates a blend on the last windows only when no model can be trained before the oldest', async () => {
+    // 78 points: joined model 10 × (76 − 52 + 1) = 250 ≥ 237 windows; parts ending at the oldest origin 75 give
+    // 10 × (74 − 52 + 1) = 230 < 237: no second model, so only the 10 last windows are out of sample.
+    const sut = await forecastBatchWithGlobal(zero, waves(78), options);
+    expect(sut.global.joined).toBe(true);
+    expect(sut.global.calibrationTrainMs).toBeUndefined();
     expect(sut.global.widths.scores).toBe(10);
   }, 120_000);
 });
