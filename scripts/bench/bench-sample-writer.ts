@@ -1,10 +1,11 @@
 /*
  * The sample writer alone: SampleRepository.insertNew (samples and their rollups, one transaction a batch) onto a
- * database of its own, 10 signals with one sample per ms each, as bench:ingest's QoS 0 phase sends them. Reports
+ * database of its own, 10 signals with one sample per ms each, as bench:ingest's QoS 0 phase sends them; or, with
+ * `--signals N`, N signals with one sample per second each, in signal order (an OPC UA subscription's shape). Reports
  * stored rows/s and the CPU it took: this process and, on PostgreSQL, the server backends of the pool (read from
  * /proc, so only for a server on this machine). Prints a table, then ONE JSON line of figures.
  *   DATABASE_URL=postgres://user@host/anydb node dist/scripts/bench/bench-sample-writer.js [--rows 200000]
- *     [--batch 5000] [--concurrency 1]        (without DATABASE_URL: SQLite in a temp dir)
+ *     [--batch 5000] [--concurrency 1] [--signals 50000]        (without DATABASE_URL: SQLite in a temp dir)
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +25,9 @@ function arg(name: string, fallback: number): number {
 const ROWS = arg('rows', 200_000);
 const BATCH = arg('batch', 5_000);
 const CONCURRENCY = arg('concurrency', 1);
-const SIGNALS = 10;
+/** Without --signals: 10 signals, one sample per ms each; with it, one sample per second each. */
+const SIGNALS = arg('signals', 10);
+const STEP_MS = process.argv.includes('--signals') ? 1_000 : 1;
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_S = 100;
 
@@ -35,7 +38,7 @@ function batchAt(index: number, baseTs: number) {
     const m = Math.floor(n / SIGNALS);
     samples.push({
       signalId: `bench.s${n % SIGNALS}`,
-      ts: baseTs + m,
+      ts: baseTs + m * STEP_MS,
       value: (m % 97) + (n % SIGNALS),
       quality: 'good' as const,
       source: 'mqtt',
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
       bench: 'sample-writer',
       database: scratch ? 'postgres' : 'sqlite',
       rows: stored,
+      signals: SIGNALS,
       batch: BATCH,
       concurrency: CONCURRENCY,
       rowsPerS: Math.round(stored / seconds),
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
       serverCpuUsPerRow: scratch ? round((serverS * 1e6) / stored, 1) : null,
     };
     process.stdout.write(
-      `\nSample writer (${figures.database}, ${stored} rows, batches of ${BATCH}, ${CONCURRENCY} at once)\n` +
+      `\nSample writer (${figures.database}, ${stored} rows of ${SIGNALS} signals, batches of ${BATCH}, ${CONCURRENCY} at once)\n` +
         `  stored rows/s         ${figures.rowsPerS}\n` +
         `  process CPU per row   ${figures.processCpuUsPerRow} us\n` +
         (scratch ? `  server CPU per row    ${figures.serverCpuUsPerRow} us\n` : '') +

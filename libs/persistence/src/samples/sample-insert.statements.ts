@@ -4,6 +4,7 @@ import {
   chunk,
   isPostgres,
   maxRowsPerStatement,
+  statementChunks,
   tableRef,
   valuesPlaceholders,
   type Statement,
@@ -68,7 +69,7 @@ export function sampleInsertStatements<T extends InsertableSample>(
       },
     }));
   }
-  return chunk(samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
+  return statementChunks(dataSource, samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
     const params: unknown[] = new Array(rows.length * COLUMN_COUNT);
     let i = 0;
     for (const s of rows) {

@@ -1,6 +1,12 @@
 import type { SignalSample } from '@bsc/common';
 import type { DataSource } from 'typeorm';
-import { chunk, maxRowsPerStatement, tableRef, valuesPlaceholders, type Statement } from '../data-source/sql-dialect';
+import {
+  maxRowsPerStatement,
+  statementChunks,
+  tableRef,
+  valuesPlaceholders,
+  type Statement,
+} from '../data-source/sql-dialect';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 
 /** Rollup bucket widths, finest first: a minute, an hour, a day (UTC-aligned: multiples of the width since the epoch). */
@@ -100,7 +106,8 @@ function byBucketKey(a: RollupRow, b: RollupRow): number {
 /** Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. */
 export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
   const table = tableRef(dataSource, SignalRollupEntity);
-  return chunk(rollupRows(samples), maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT)).map((rows) => ({
+  const max = maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT);
+  return statementChunks(dataSource, rollupRows(samples), max).map((rows) => ({
     sql:
       `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
       `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
