@@ -1,6 +1,8 @@
 import type { SignalSample } from '@bsc/common';
 import type { DataSource } from 'typeorm';
 import {
+  chunk,
+  isPostgres,
   maxRowsPerStatement,
   statementChunks,
   tableRef,
@@ -15,6 +17,22 @@ export const ROLLUP_WIDTHS_MS = [60_000, 3_600_000, 86_400_000] as const;
 const ROLLUP_COLUMNS =
   'signal_id, width_ms, bucket_start, sample_count, value_sum, min_value, max_value, first_ts, first_value, last_ts, last_value';
 const ROLLUP_COLUMN_COUNT = 11;
+/** The columns' array types, for PostgreSQL's unnest. */
+const PG_ARRAY_TYPES = [
+  'varchar',
+  'int',
+  'bigint',
+  'int',
+  'float8',
+  'float8',
+  'float8',
+  'bigint',
+  'float8',
+  'bigint',
+  'float8',
+] as const;
+/** pg binds one array per column; this only bounds the size of one statement (as for the samples). */
+const PG_ROWS_PER_STATEMENT = 20_000;
 
 /** Start of the bucket of `width` holding `ts` (a floor, also before 1970). */
 export function bucketStart(ts: number, width: number): number {
@@ -103,9 +121,18 @@ function byBucketKey(a: RollupRow, b: RollupRow): number {
   return a.width - b.width || a.start - b.start;
 }
 
-/** Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. */
+/**
+ * Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. PostgreSQL gets
+ * one INSERT ... SELECT FROM unnest(arrays), as the samples do: 11 parameters whatever the row count, so the server
+ * parses a short text instead of a VALUES list of thousands of rows; SQLite gets VALUES in power-of-two statements.
+ */
 export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
   const table = tableRef(dataSource, SignalRollupEntity);
+  if (isPostgres(dataSource)) {
+    const arrays = PG_ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+    const sql = `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) SELECT * FROM unnest(${arrays}) ${mergeClause()}`;
+    return chunk(rollupRows(samples), PG_ROWS_PER_STATEMENT).map((rows) => ({ sql, params: rollupArrays(rows) }));
+  }
   const max = maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT);
   return statementChunks(dataSource, rollupRows(samples), max).map((rows) => ({
     sql:
@@ -113,6 +140,25 @@ export function rollupUpsertStatements(dataSource: DataSource, samples: readonly
       `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
     params: rollupParams(rows),
   }));
+}
+
+/** One array per column, in column order (PostgreSQL's unnest). */
+function rollupArrays(rows: readonly RollupRow[]): unknown[] {
+  const columns = PG_ARRAY_TYPES.map(() => new Array<unknown>(rows.length));
+  rows.forEach((r, i) => {
+    columns[0][i] = r.signalId;
+    columns[1][i] = r.width;
+    columns[2][i] = r.start;
+    columns[3][i] = r.count;
+    columns[4][i] = r.sum;
+    columns[5][i] = r.min;
+    columns[6][i] = r.max;
+    columns[7][i] = r.firstTs;
+    columns[8][i] = r.first;
+    columns[9][i] = r.lastTs;
+    columns[10][i] = r.last;
+  });
+  return columns;
 }
 
 /** The rows' values in column order, into one preallocated array (a flatMap of 11-value arrays cost µs per row). */
