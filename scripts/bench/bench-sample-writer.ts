@@ -1,10 +1,12 @@
 /*
  * The sample writer alone: SampleRepository.insertNew (samples and their rollups, one transaction a batch) onto a
- * database of its own, 10 signals with one sample per ms each, as bench:ingest's QoS 0 phase sends them. Reports
+ * database of its own, 10 signals with one sample per ms each, as bench:ingest's QoS 0 phase sends them; or, with
+ * `--signals N`, N signals with one sample per second each, in signal order (an OPC UA subscription's shape). Reports
  * stored rows/s and the CPU it took: this process and, on PostgreSQL, the server backends of the pool (read from
  * /proc, so only for a server on this machine). Prints a table, then ONE JSON line of figures.
  *   DATABASE_URL=postgres://user@host/anydb node dist/scripts/bench/bench-sample-writer.js [--rows 200000]
- *     [--batch 5000] [--concurrency 1]        (without DATABASE_URL: SQLite in a temp dir)
+ *     [--batch 5000] [--min-batch 500] [--concurrency 1] [--signals 50000]  (without DATABASE_URL: SQLite in a temp dir)
+ * --min-batch makes the batch sizes vary between it and --batch (a fixed sequence), as group commit forms them.
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,19 +25,33 @@ function arg(name: string, fallback: number): number {
 
 const ROWS = arg('rows', 200_000);
 const BATCH = arg('batch', 5_000);
+const MIN_BATCH = Math.min(BATCH, arg('min-batch', BATCH));
 const CONCURRENCY = arg('concurrency', 1);
-const SIGNALS = 10;
+/** Without --signals: 10 signals, one sample per ms each; with it, one sample per second each. */
+const SIGNALS = arg('signals', 10);
+const STEP_MS = process.argv.includes('--signals') ? 1_000 : 1;
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_S = 100;
 
-function batchAt(index: number, baseTs: number) {
+/** Where each batch starts and how many rows it holds: sizes from MIN_BATCH to BATCH, in a fixed scrambled order. */
+function batchPlan(rows: number): Array<{ start: number; size: number }> {
+  const plan = [];
+  for (let start = 0, k = 0; start < rows; k++) {
+    const size = Math.min(rows - start, MIN_BATCH + ((k * 7_919) % (BATCH - MIN_BATCH + 1)));
+    plan.push({ start, size });
+    start += size;
+  }
+  return plan;
+}
+
+function batchAt({ start, size }: { start: number; size: number }, baseTs: number) {
   const samples = [];
-  for (let i = 0; i < BATCH; i++) {
-    const n = index * BATCH + i;
+  for (let i = 0; i < size; i++) {
+    const n = start + i;
     const m = Math.floor(n / SIGNALS);
     samples.push({
       signalId: `bench.s${n % SIGNALS}`,
-      ts: baseTs + m,
+      ts: baseTs + m * STEP_MS,
       value: (m % 97) + (n % SIGNALS),
       quality: 'good' as const,
       source: 'mqtt',
@@ -71,17 +87,17 @@ async function main(): Promise<void> {
   try {
     const repo = new SampleRepository(dataSource);
     const baseTs = Date.now() - 3 * 86_400_000;
-    const batches = Math.ceil(ROWS / BATCH);
+    const plan = batchPlan(ROWS);
     // one batch first, so connections, plans and partitions exist before the clock starts
-    await repo.insertNew(batchAt(0, baseTs - 86_400_000));
+    await repo.insertNew(batchAt({ start: 0, size: BATCH }, baseTs - 86_400_000));
     const server0 = scratch ? await serverCpuS(dataSource) : 0;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let next = 0;
     let stored = 0;
     const worker = async (): Promise<void> => {
-      while (next < batches) {
-        const fresh = await repo.insertNew(batchAt(next++, baseTs));
+      while (next < plan.length) {
+        const fresh = await repo.insertNew(batchAt(plan[next++], baseTs));
         stored += fresh.length; // after the await: `stored += await ...` would add to a stale total
       }
     };
@@ -94,14 +110,16 @@ async function main(): Promise<void> {
       bench: 'sample-writer',
       database: scratch ? 'postgres' : 'sqlite',
       rows: stored,
+      signals: SIGNALS,
       batch: BATCH,
+      minBatch: MIN_BATCH,
       concurrency: CONCURRENCY,
       rowsPerS: Math.round(stored / seconds),
       processCpuUsPerRow: round((processS * 1e6) / stored, 1),
       serverCpuUsPerRow: scratch ? round((serverS * 1e6) / stored, 1) : null,
     };
     process.stdout.write(
-      `\nSample writer (${figures.database}, ${stored} rows, batches of ${BATCH}, ${CONCURRENCY} at once)\n` +
+      `\nSample writer (${figures.database}, ${stored} rows of ${SIGNALS} signals, batches of ${MIN_BATCH}-${BATCH}, ${CONCURRENCY} at once)\n` +
         `  stored rows/s         ${figures.rowsPerS}\n` +
         `  process CPU per row   ${figures.processCpuUsPerRow} us\n` +
         (scratch ? `  server CPU per row    ${figures.serverCpuUsPerRow} us\n` : '') +

@@ -5,6 +5,7 @@ import {
   isPostgres,
   maxRowsPerStatement,
   PG_ARRAY_ROWS_PER_STATEMENT,
+  statementChunks,
   tableRef,
   valuesPlaceholders,
   type Statement,
@@ -67,7 +68,7 @@ export function sampleInsertStatements<T extends InsertableSample>(
       },
     }));
   }
-  return chunk(samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
+  return statementChunks(dataSource, samples, maxRowsPerStatement(dataSource, COLUMN_COUNT)).map((rows) => {
     const params: unknown[] = new Array(rows.length * COLUMN_COUNT);
     let i = 0;
     for (const s of rows) {

@@ -5,6 +5,7 @@ import {
   isPostgres,
   maxRowsPerStatement,
   PG_ARRAY_ROWS_PER_STATEMENT,
+  statementChunks,
   tableRef,
   valuesPlaceholders,
   type Statement,
@@ -17,6 +18,20 @@ export const ROLLUP_WIDTHS_MS = [60_000, 3_600_000, 86_400_000] as const;
 const ROLLUP_COLUMNS =
   'signal_id, width_ms, bucket_start, sample_count, value_sum, min_value, max_value, first_ts, first_value, last_ts, last_value';
 const ROLLUP_COLUMN_COUNT = 11;
+/** The columns' array types, for PostgreSQL's unnest. */
+const PG_ARRAY_TYPES = [
+  'varchar',
+  'int',
+  'bigint',
+  'int',
+  'float8',
+  'float8',
+  'float8',
+  'bigint',
+  'float8',
+  'bigint',
+  'float8',
+] as const;
 
 /** Start of the bucket of `width` holding `ts` (a floor, also before 1970). */
 export function bucketStart(ts: number, width: number): number {
@@ -106,33 +121,31 @@ function byBucketKey(a: RollupRow, b: RollupRow): number {
 }
 
 /**
- * Upserts of the rollup rows that the new samples add, run in the inserting transaction. PostgreSQL gets one
- * INSERT ... SELECT FROM unnest(arrays) per PG_ARRAY_ROWS_PER_STATEMENT rows: 11 bound arrays parse and bind far
- * cheaper than 11 placeholders a row (a batch over many signals adds three rows a sample, 15,000 for 5,000 samples);
- * unnest yields the rows in array order, so the buckets are still locked in key order. SQLite gets multi-row VALUES
- * chunked under its variable limit.
+ * Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. PostgreSQL gets
+ * one INSERT ... SELECT FROM unnest(arrays), as the samples do: 11 parameters whatever the row count, so the server
+ * parses a short text instead of a VALUES list of thousands of rows (a batch over many signals adds three rows a
+ * sample); unnest yields the rows in array order, so buckets are still locked in key order. SQLite gets VALUES in
+ * power-of-two statements.
  */
 export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
   const table = tableRef(dataSource, SignalRollupEntity);
-  const rows = rollupRows(samples);
   if (isPostgres(dataSource)) {
-    const sql =
-      `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) SELECT * FROM unnest($1::varchar[], $2::integer[], ` +
-      '$3::bigint[], $4::integer[], $5::float8[], $6::float8[], $7::float8[], $8::bigint[], $9::float8[], ' +
-      `$10::bigint[], $11::float8[]) ${mergeClause()}`;
-    return chunk(rows, PG_ARRAY_ROWS_PER_STATEMENT).map((slice) => ({ sql, params: rollupArrays(slice) }));
+    const arrays = PG_ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
+    const sql = `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) SELECT * FROM unnest(${arrays}) ${mergeClause()}`;
+    return chunk(rollupRows(samples), PG_ARRAY_ROWS_PER_STATEMENT).map((rows) => ({ sql, params: rollupArrays(rows) }));
   }
-  return chunk(rows, maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT)).map((slice) => ({
+  const max = maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT);
+  return statementChunks(dataSource, rollupRows(samples), max).map((rows) => ({
     sql:
       `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
-      `VALUES ${valuesPlaceholders(dataSource, slice.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
-    params: rollupParams(slice),
+      `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,
+    params: rollupParams(rows),
   }));
 }
 
-/** The rows' values as one array per column, in column order (PostgreSQL's unnest form). */
+/** One array per column, in column order (PostgreSQL's unnest). */
 function rollupArrays(rows: readonly RollupRow[]): unknown[] {
-  const columns = Array.from({ length: ROLLUP_COLUMN_COUNT }, () => new Array<unknown>(rows.length));
+  const columns = PG_ARRAY_TYPES.map(() => new Array<unknown>(rows.length));
   rows.forEach((r, i) => {
     columns[0][i] = r.signalId;
     columns[1][i] = r.width;

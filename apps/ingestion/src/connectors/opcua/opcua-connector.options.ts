@@ -1,4 +1,5 @@
 import type { IngestionConfig } from '../../config/ingestion.config';
+import { WRITE_POLICY } from '../../pipeline/write-policy';
 import type { OpcUaReconnectPolicy } from './opcua-endpoint-connection';
 import { parseOpcUaCredentials, type OpcUaCredential } from './opcua-security';
 import { followSimulator } from './simulator-endpoint';
@@ -28,7 +29,8 @@ export const DEFAULT_OPCUA_CONNECTOR_OPTIONS: Omit<
   applicationName: 'bsc-ingestion',
   maxItemsPerSubscription: 1_000,
   reconnect: { initialDelayMs: 1_000, maxDelayMs: 30_000, trustPollMs: 5_000, trustRecheckMs: 600_000 },
-  maxBatchSize: 1_000,
+  // the pipeline's write batch: the batcher keeps one submit in flight, so a smaller one caps every transaction
+  maxBatchSize: WRITE_POLICY.batchSize,
   maxPendingSamples: 100_000,
 };
 

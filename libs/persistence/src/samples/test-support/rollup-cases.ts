@@ -168,6 +168,41 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
       ]);
   }, 60_000);
 
+  it('folds a batch written in several statements (7 samples: 4 + 2 + 1 on SQLite) once per bucket', async () => {
+    await sut.insertNew([aSample({ signalId: 'q', ts: s(61), value: 10 })]);
+    const batch = [
+      [0, 3],
+      [20, -4],
+      [40, 7],
+      [59, 1],
+    ]
+      .map(([sec, value]) => aSample({ signalId: 'p', ts: s(sec), value }))
+      .concat([
+        aSample({ signalId: 'q', ts: s(90), value: -2 }),
+        aSample({ signalId: 'q', ts: s(61), value: 55 }), // a re-delivery: already stored with 10
+        aSample({ signalId: 'q', ts: s(119), value: 6 }),
+      ]);
+
+    const fresh = await sut.insertNew(batch);
+
+    expect(fresh).toHaveLength(6);
+    // p, minute/hour/day H: 3 @0 s, -4 @20 s, 7 @40 s, 1 @59 s: count 4, sum 3 - 4 + 7 + 1 = 7, min -4, max 7
+    const p = { count: 4, sum: 7, min: -4, max: 7, firstTs: s(0), first: 3, lastTs: s(59), last: 1 };
+    expect(await storedRollups(dataSource, 'p')).toEqual([
+      { width: 60_000, start: H, ...p },
+      { width: 3_600_000, start: H, ...p },
+      { width: 86_400_000, start: DAY, ...p },
+    ]);
+    // q, minute H+60 s (and hour, day): 10 @61 s (first batch), -2 @90 s, 6 @119 s: count 3, sum 14, min -2, max 10
+    const q = { count: 3, sum: 14, min: -2, max: 10, firstTs: s(61), first: 10, lastTs: s(119), last: 6 };
+    expect(await storedRollups(dataSource, 'q')).toEqual([
+      { width: 60_000, start: s(60), ...q },
+      { width: 3_600_000, start: H, ...q },
+      { width: 86_400_000, start: DAY, ...q },
+    ]);
+    expect(await sut.count('q')).toBe(3);
+  });
+
   it('reads long ranges from the rollups with the ends from the raw samples, as grouping the raw samples would', async () => {
     await sut.insertNew(
       [
