@@ -36,9 +36,7 @@ describe(cssObjective.name, () => {
   });
 
   it('is the textbook recursion to the last bit for every order up to (5, 5)', () => {
-    const w = seededNormal(7)
-      ? Array.from({ length: 60 }, (_, t) => Math.sin(t / 3) * 4 + (t % 7) / 3)
-      : [];
+    const w = seededNormal(7) ? Array.from({ length: 60 }, (_, t) => Math.sin(t / 3) * 4 + (t % 7) / 3) : [];
     const noise = seededNormal(3);
     for (let p = 0; p <= 5; p++)
       for (let q = 0; q <= 5; q++)

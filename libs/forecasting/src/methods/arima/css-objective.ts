@@ -19,52 +19,58 @@ export function cssObjective(
   constant: boolean,
 ): (x: readonly number[]) => number {
   const wt = Float64Array.from(w);
-  return p <= UNROLLED && q <= UNROLLED ? unrolled(wt, p, q, constant) : general(wt, p, q, constant);
+  if (p > UNROLLED || q > UNROLLED) return general(wt, p, q, constant);
+  // the optimiser's points come as arrays of several element kinds: copied into one typed array, the hot
+  // function below sees plain doubles only (else its loop falls back to boxed numbers)
+  const coefs = new Float64Array(p + q + 1);
+  return (x) => {
+    for (let i = 0; i < x.length; i++) coefs[i] = x[i];
+    return unrolledCss(wt, p, q, constant, coefs);
+  };
 }
 
-function unrolled(w: Float64Array, p: number, q: number, constant: boolean): (x: readonly number[]) => number {
+// one function for every order and series (not a closure per fit), so the compiler optimises it once
+function unrolledCss(w: Float64Array, p: number, q: number, constant: boolean, x: Float64Array): number {
   const n = w.length;
-  return (x) => {
-    const c = constant ? x[p + q] : 0;
-    const a1 = p > 0 ? x[0] : 0;
-    const a2 = p > 1 ? x[1] : 0;
-    const a3 = p > 2 ? x[2] : 0;
-    const a4 = p > 3 ? x[3] : 0;
-    const a5 = p > 4 ? x[4] : 0;
-    const m1 = q > 0 ? x[p] : 0;
-    const m2 = q > 1 ? x[p + 1] : 0;
-    const m3 = q > 2 ? x[p + 2] : 0;
-    const m4 = q > 3 ? x[p + 3] : 0;
-    const m5 = q > 4 ? x[p + 4] : 0;
-    // e1 … e5: the residuals at t − 1 … t − 5
-    let e1 = 0;
-    let e2 = 0;
-    let e3 = 0;
-    let e4 = 0;
-    let e5 = 0;
-    let sse = 0;
-    for (let t = p; t < n; t++) {
-      let v = c;
-      if (p > 0) v += a1 * w[t - 1];
-      if (p > 1) v += a2 * w[t - 2];
-      if (p > 2) v += a3 * w[t - 3];
-      if (p > 3) v += a4 * w[t - 4];
-      if (p > 4) v += a5 * w[t - 5];
-      if (q > 0) v += m1 * e1;
-      if (q > 1) v += m2 * e2;
-      if (q > 2) v += m3 * e3;
-      if (q > 3) v += m4 * e4;
-      if (q > 4) v += m5 * e5;
-      const r = w[t] - v;
-      e5 = e4;
-      e4 = e3;
-      e3 = e2;
-      e2 = e1;
-      e1 = r;
-      sse += r * r;
-    }
-    return sse / (n - p);
-  };
+  const c = constant ? x[p + q] : 0;
+  const a1 = p > 0 ? x[0] : 0;
+  const a2 = p > 1 ? x[1] : 0;
+  const a3 = p > 2 ? x[2] : 0;
+  const a4 = p > 3 ? x[3] : 0;
+  const a5 = p > 4 ? x[4] : 0;
+  const m1 = q > 0 ? x[p] : 0;
+  const m2 = q > 1 ? x[p + 1] : 0;
+  const m3 = q > 2 ? x[p + 2] : 0;
+  const m4 = q > 3 ? x[p + 3] : 0;
+  const m5 = q > 4 ? x[p + 4] : 0;
+  // e1 … e5: the residuals at t − 1 … t − 5
+  let e1 = 0;
+  let e2 = 0;
+  let e3 = 0;
+  let e4 = 0;
+  let e5 = 0;
+  let sse = 0;
+  for (let t = p; t < n; t++) {
+    let v = c;
+    if (p > 0) v += a1 * w[t - 1];
+    if (p > 1) v += a2 * w[t - 2];
+    if (p > 2) v += a3 * w[t - 3];
+    if (p > 3) v += a4 * w[t - 4];
+    if (p > 4) v += a5 * w[t - 5];
+    if (q > 0) v += m1 * e1;
+    if (q > 1) v += m2 * e2;
+    if (q > 2) v += m3 * e3;
+    if (q > 3) v += m4 * e4;
+    if (q > 4) v += m5 * e5;
+    const r = w[t] - v;
+    e5 = e4;
+    e4 = e3;
+    e3 = e2;
+    e2 = e1;
+    e1 = r;
+    sse += r * r;
+  }
+  return sse / (n - p);
 }
 
 /** The plain recursion, for any order. */
@@ -85,3 +91,10 @@ function general(w: Float64Array, p: number, q: number, constant: boolean): (x: 
     return sse / (n - p);
   };
 }
+
+// Every branch of unrolledCss run at load, a few times (V8 records what a function meets only from its first
+// few calls on). Code the compiler builds before a branch has ever run leaves that branch out and is thrown
+// away when the branch first runs (a search meets higher orders late); after a few such rounds V8 stops
+// optimising the function for good, and the search then runs several times slower.
+for (let i = 0; i < 64; i++)
+  unrolledCss(new Float64Array(2 * UNROLLED + 2), UNROLLED, UNROLLED, true, new Float64Array(2 * UNROLLED + 1));
