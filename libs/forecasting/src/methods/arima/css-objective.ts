@@ -7,10 +7,10 @@ const UNROLLED = 5;
  * residuals before p zero, σ² = Σ_{t≥p} e_t² / (n − p).
  *
  * An order search evaluates it thousands of times per series, so it allocates nothing per call, and up to 5 lags
- * each it keeps the coefficients and the last residuals in locals (no array reads in the recursion). Every
+ * each it keeps the coefficients and the last residuals in locals (only the data are read from an array). Every
  * prediction is the same sum in the same order (c, φ1·w_{t−1}, …, θ1·e_{t−1}, …) as the plain recursion, so the
  * values are the same to the last bit; a missing residual before t = 0 enters as 0·θ instead of being skipped,
- * which adds a zero.
+ * which adds a zero (for a finite θ; a non-finite one makes σ² non-finite either way).
  */
 export function cssObjective(
   w: readonly number[],
@@ -21,7 +21,7 @@ export function cssObjective(
   const wt = Float64Array.from(w);
   if (p > UNROLLED || q > UNROLLED) return general(wt, p, q, constant);
   // the optimiser's points come as arrays of several element kinds: copied into one typed array, the hot
-  // function below sees plain doubles only (else its loop falls back to boxed numbers)
+  // function below meets one kind only
   const coefs = new Float64Array(p + q + 1);
   return (x) => {
     for (let i = 0; i < x.length; i++) coefs[i] = x[i];
