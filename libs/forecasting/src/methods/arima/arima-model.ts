@@ -1,6 +1,7 @@
 import { nelderMead } from '../../core/nelder-mead';
 import { difference } from './kpss';
 import { packedArmaLikelihood } from './arima-likelihood';
+import { cssObjective } from './css-objective';
 import { leastSquares } from './least-squares';
 
 export interface ArimaOrder {
@@ -72,24 +73,6 @@ function cssResiduals(w: readonly number[], ar: readonly number[], ma: readonly 
     e[t] = w[t] - pred;
   }
   return e;
-}
-
-/**
- * The σ² of cssCriterion from packed coefficients (φ, θ, intercept) with a reused residual buffer: the same
- * arithmetic in the same order, without the allocations, for the many evaluations of the CSS optimisation.
- */
-function cssSigma2(w: readonly number[], order: ArimaOrder, x: readonly number[], e: Float64Array): number {
-  const { p, q } = order;
-  const intercept = order.constant ? x[p + q] : 0;
-  let sse = 0;
-  for (let t = p; t < w.length; t++) {
-    let pred = intercept;
-    for (let i = 0; i < p; i++) pred += x[i] * w[t - 1 - i];
-    for (let j = 0; j < q && t - 1 - j >= 0; j++) pred += x[p + j] * e[t - 1 - j];
-    e[t] = w[t] - pred;
-    sse += e[t] * e[t];
-  }
-  return sse / (w.length - p);
 }
 
 const coefficientCount = (o: ArimaOrder): number => o.p + o.q + (o.constant ? 1 : 0);
@@ -233,11 +216,11 @@ export function fitArima(
   let coefs: Coefficients = hr;
   const k = order.p + order.q;
   if (estimation !== 'hr' && k > 0) {
-    const scratch = new Float64Array(w.length);
+    const sigma2 = cssObjective(w, order.p, order.q, order.constant);
     // unconstrained, as R's CSS (its optim on the raw coefficients): a fit that ends near or past a unit root is
     // dropped by the search's root rule, not kept by a barrier at the boundary
     const objective = (x: readonly number[]): number => {
-      const v = cssSigma2(w, order, x, scratch);
+      const v = sigma2(x);
       return Number.isFinite(v) ? v : Infinity;
     };
     const x0 = [...hr.ar, ...hr.ma, ...(order.constant ? [hr.intercept] : [])];
