@@ -15,7 +15,7 @@ interface NatsNode {
   output: string;
 }
 
-/** A JetStream cluster of the test's own on loopback ports, each node with its own store folder. */
+/** A JetStream cluster (or, of size 1, a server) of the test's own on loopback ports, each node with its own store folder. */
 export class NatsCluster {
   private constructor(
     private readonly nodes: NatsNode[],
@@ -30,7 +30,9 @@ export class NatsCluster {
     const nodes = ports.map(({ client, route }, i): NatsNode => {
       const name = `n${i + 1}`;
       const args = ['-js', '-sd', join(dir, name), '-a', '127.0.0.1', '-p', String(client), '-n', name];
-      args.push('--cluster_name', 'bsc-scale', '--cluster', `nats://127.0.0.1:${route}`, '--routes', routes);
+      // one node runs standalone: a cluster of one never elects a JetStream meta leader
+      if (size > 1)
+        args.push('--cluster_name', 'bsc-scale', '--cluster', `nats://127.0.0.1:${route}`, '--routes', routes);
       const node: NatsNode = { name, port: client, process: spawn(NATS_SERVER, args, { stdio: 'pipe' }), output: '' };
       node.process.stderr?.on('data', (chunk: Buffer) => (node.output += chunk.toString()));
       return node;

@@ -7,8 +7,7 @@ import { NatsEventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
 import { connect, subscribe, untilAttached } from './graphql-ws-client';
-
-const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+import { NatsCluster } from '../../../scripts/rig/nats-cluster';
 
 /**
  * Two API replicas on one database and one NATS: a KPI change published once by another process (the KPI worker)
@@ -19,18 +18,22 @@ describe('API replicas behind a load balancer', () => {
   const replicas: ApiTestApp[] = [];
   const clients: Client[] = [];
   let worker: NatsEventBus;
+  // a NATS server of the test's own: any event another process publishes on a shared one clears the caches under test
+  let nats: NatsCluster;
 
   beforeAll(async () => {
-    const env = { DATA_DIR: dataDir, EVENT_BUS_URL: NATS_URL };
+    nats = await NatsCluster.start(1);
+    const env = { DATA_DIR: dataDir, EVENT_BUS_URL: nats.urls };
     // one after the other: the first migrates the shared database and imports the model
     replicas.push(await startApiTestApp(env));
     replicas.push(await startApiTestApp(env));
-    worker = await NatsEventBus.connect(NATS_URL, { name: 'kpi-worker-under-test' });
+    worker = await NatsEventBus.connect(nats.urls, { name: 'kpi-worker-under-test' });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     await worker?.close();
     for (const replica of replicas) await replica.close();
+    nats?.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
