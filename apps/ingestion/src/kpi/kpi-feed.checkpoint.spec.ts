@@ -1,5 +1,4 @@
 import type { SignalSample } from '@bsc/common';
-import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { isComplete } from './kpi-checkpoints';
 import { KpiFeedService } from './kpi-feed.service';
@@ -21,17 +20,16 @@ const model = TwinModelBuilder.minimal()
 describe(`${KpiFeedService.name} checkpoints`, () => {
   const harness = new KpiFeedHarness(model);
   const { published, history } = harness;
-  let checkpoints: KpiCheckpointRepository;
 
-  beforeEach(async () => {
-    await harness.open();
-    checkpoints = new KpiCheckpointRepository(harness.dataSource);
-  });
+  beforeEach(() => harness.open());
   afterEach(() => harness.close());
 
   function start(intervalS: string, replayOnStart = 'true'): Promise<KpiFeedService> {
     history.rows = 0;
-    return harness.start({ KPI_CHECKPOINT_INTERVAL_S: intervalS, KPI_REPLAY_ON_START: replayOnStart }, checkpoints);
+    return harness.start(
+      { KPI_CHECKPOINT_INTERVAL_S: intervalS, KPI_REPLAY_ON_START: replayOnStart },
+      harness.checkpoints,
+    );
   }
 
   const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
@@ -44,9 +42,9 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     const first = await start('60');
     for (const s of [good(2, 1), good(3, 2), good(4, 10), good(5, 20)]) await live(first, s);
     await first.writeCheckpoint();
-    expect(await checkpoints.find(1)).toMatchObject({ watermark: at(5), cut: at(5) - 5 * 60_000 });
+    expect(await harness.checkpoints.find(1)).toMatchObject({ watermark: at(5), cut: at(5) - 5 * 60_000 });
     for (const s of after) await live(first, s);
-    const save = jest.spyOn(checkpoints, 'save').mockRejectedValue(new Error('killed'));
+    const save = jest.spyOn(harness.checkpoints, 'save').mockRejectedValue(new Error('killed'));
     await harness.stop(first);
     save.mockRestore();
   }
@@ -68,7 +66,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     for (const s of [good(2, 1), good(3, 2), good(4, 10), good(5, 20), good(6, 5)]) await live(first, s);
     await harness.stop(first);
     // the stop's checkpoint holds Nov 6: cut 5 minutes before it
-    expect(await checkpoints.find(1)).toMatchObject({ watermark: at(6), cut: at(6) - 5 * 60_000 });
+    expect(await harness.checkpoints.find(1)).toMatchObject({ watermark: at(6), cut: at(6) - 5 * 60_000 });
 
     const sut = await start('60');
     // Nov 5 (carried into the cut) and Nov 6 (after it): nothing was received after the position
@@ -89,7 +87,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
       await clockPast(receivedAt + 20);
     }
     await first.writeCheckpoint();
-    const save = jest.spyOn(checkpoints, 'save').mockRejectedValue(new Error('killed'));
+    const save = jest.spyOn(harness.checkpoints, 'save').mockRejectedValue(new Error('killed'));
     await harness.stop(first);
     save.mockRestore();
 
@@ -131,7 +129,7 @@ describe(`${KpiFeedService.name} checkpoints`, () => {
     for (const s of [good(4, 10), good(5, 20)]) await live(off, s);
     // its stop's checkpoint replaces the complete one: the engine started empty, it holds 10 + 20 only
     await harness.stop(off);
-    const stored = await checkpoints.find(1);
+    const stored = await harness.checkpoints.find(1);
     expect(stored && isComplete(stored)).toBe(false);
 
     const sut = await start('60');

@@ -1,5 +1,5 @@
 import type { SignalSample } from '@bsc/common';
-import { IMPORTED_SAMPLE_SOURCE, KpiCheckpointRepository } from '@bsc/persistence';
+import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { isComplete } from './kpi-checkpoints';
 import { KpiFeedService } from './kpi-feed.service';
@@ -23,23 +23,15 @@ const model = TwinModelBuilder.minimal()
  */
 describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made while stopped`, () => {
   const harness = new KpiFeedHarness(model);
-  const { published } = harness;
-  let checkpoints: KpiCheckpointRepository;
-  /** Sample count of every `samples.ingested`. */
-  let events: number[];
+  const { announced, published } = harness;
 
-  beforeEach(async () => {
-    await harness.open();
-    checkpoints = new KpiCheckpointRepository(harness.dataSource);
-    events = [];
-    harness.bus.subscribe('samples.ingested', ({ samples }) => events.push(samples.length));
-  });
+  beforeEach(() => harness.open());
   afterEach(() => harness.close());
 
   const start = (checkpointS: string, pollS = '0') =>
     harness.start(
       { KPI_REPLAY_ON_START: 'false', KPI_CHECKPOINT_INTERVAL_S: checkpointS, SAMPLE_IMPORT_POLL_INTERVAL_S: pollS },
-      checkpoints,
+      harness.checkpoints,
     );
 
   const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
@@ -57,12 +49,12 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
     await harness.stop(feed);
     await clockPast(Date.now());
     published.length = 0;
-    events.length = 0;
+    announced.length = 0;
   }
 
   it.each([
     ['position from the checkpoint', '60'],
-    ['position from the newest revision (no checkpoints)', '0'],
+    ['position from the newest revision (no harness.checkpoints)', '0'],
   ])('5 samples imported while stopped reach the KPIs and are announced once (%s)', async (_, cp) => {
     await stop(await runAndStop(cp));
     // the first run published October: 2 + 3 = 5
@@ -75,7 +67,7 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
     // November from the imports alone: 1 + 2 + 3 + 4 + 5 = 15; October (not replayed) is not published again
     expect(published).toEqual([['2026-11', 15]]);
     // one page of the pick-up: one samples.ingested of 5
-    expect(events).toEqual([5]);
+    expect(announced).toEqual([5]);
     await harness.stop(sut);
     expect(await harness.revisions.asOf(['output'], ['2026-11'])).toMatchObject([{ value: 15 }]);
   });
@@ -87,7 +79,7 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
 
     // 1 + 2 + 3 + 4 + 5
     expect(published).toEqual([['2026-11', 15]]);
-    expect(events).toEqual([5]);
+    expect(announced).toEqual([5]);
   });
 
   it('a start with nothing imported meanwhile publishes and announces nothing', async () => {
@@ -96,25 +88,25 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
     await (await start('60')).settled();
 
     expect(published).toEqual([]);
-    expect(events).toEqual([]);
+    expect(announced).toEqual([]);
   });
 
   it('imports picked up before the stop are not fed or announced again', async () => {
     const first = await runAndStop('0', '3600');
     published.length = 0;
-    events.length = 0;
+    announced.length = 0;
     await harness.samples.insertBatch(imported().slice(0, 3), Date.now());
     // the stop's last poll picks the import up: November 1 + 2 + 3 = 6, announced once (3)
     await harness.stop(first);
     expect(published.filter(([period]) => period === '2026-11')).toEqual([['2026-11', 6]]);
-    expect(events).toEqual([3]);
+    expect(announced).toEqual([3]);
     published.length = 0;
-    events.length = 0;
+    announced.length = 0;
 
     await (await start('0', '3600')).settled();
 
     expect(published).toEqual([]);
-    expect(events).toEqual([]);
+    expect(announced).toEqual([]);
   });
 
   it('its checkpoint lacks the history: a later start with the replay on replays instead of restoring it', async () => {
@@ -127,11 +119,14 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
     expect(published).toEqual([['2026-10', 4]]);
     await off.writeCheckpoint();
     await stop(off);
-    const stored = await checkpoints.find(1);
+    const stored = await harness.checkpoints.find(1);
     expect(stored?.receivedBy).toBeGreaterThan(0);
     expect(stored && isComplete(stored)).toBe(false);
 
-    const on = await harness.start({ KPI_REPLAY_ON_START: 'true', KPI_CHECKPOINT_INTERVAL_S: '60' }, checkpoints);
+    const on = await harness.start(
+      { KPI_REPLAY_ON_START: 'true', KPI_CHECKPOINT_INTERVAL_S: '60' },
+      harness.checkpoints,
+    );
     await on.settled();
     published.length = 0;
     // a live 0 shows the state: 2 + 3 + 4 + 0 = 9 from the replay (the incomplete checkpoint restored: 4 + 0 = 4)
@@ -139,7 +134,7 @@ describe(`${KpiFeedService.name} with KPI_REPLAY_ON_START off: imports made whil
     expect(published).toEqual([['2026-10', 9]]);
     // the replay-on engine's own checkpoint holds the history again
     await on.writeCheckpoint();
-    const taken = await checkpoints.find(1);
+    const taken = await harness.checkpoints.find(1);
     expect(taken && isComplete(taken)).toBe(true);
   });
 });

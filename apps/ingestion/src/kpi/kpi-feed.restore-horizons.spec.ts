@@ -1,5 +1,4 @@
 import type { SignalSample } from '@bsc/common';
-import { KpiCheckpointRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
 import { KpiFeedHarness } from './testing/kpi-feed-harness';
@@ -20,18 +19,14 @@ const model = TwinModelBuilder.model()
 describe(`${KpiFeedService.name} restore: each signal from its own horizon`, () => {
   const harness = new KpiFeedHarness(model, 'total');
   const { published, history } = harness;
-  let checkpoints: KpiCheckpointRepository;
 
-  beforeEach(async () => {
-    await harness.open();
-    checkpoints = new KpiCheckpointRepository(harness.dataSource);
-  });
+  beforeEach(() => harness.open());
   afterEach(() => harness.close());
 
   const live = (feed: KpiFeedService, samples: SignalSample[]) => harness.live(feed, ...samples);
 
   it('reads no row before a signal’s own horizon and restores the hand-summed value', async () => {
-    const first = await harness.start({ KPI_CHECKPOINT_INTERVAL_S: '60' }, checkpoints);
+    const first = await harness.start({ KPI_CHECKPOINT_INTERVAL_S: '60' }, harness.checkpoints);
     const values: Array<[number, number, number]> = [
       [2, 1, 100],
       [3, 2, 200],
@@ -43,12 +38,12 @@ describe(`${KpiFeedService.name} restore: each signal from its own horizon`, () 
     await first.writeCheckpoint();
     // watermark Nov 5 12:00, cut five minutes before it
     const cut = at(5) - 5 * 60_000;
-    expect(await checkpoints.find(1)).toMatchObject({ watermark: at(5), cut });
+    expect(await harness.checkpoints.find(1)).toMatchObject({ watermark: at(5), cut });
     await harness.stop(first);
 
     history.rows = 0;
     history.read.length = 0;
-    const sut = await harness.start({ KPI_CHECKPOINT_INTERVAL_S: '60' }, checkpoints);
+    const sut = await harness.start({ KPI_CHECKPOINT_INTERVAL_S: '60' }, harness.checkpoints);
     const read = (id: string) =>
       history.read
         .filter((r) => r.signalId === id)

@@ -1,5 +1,5 @@
 import type { SignalSample } from '@bsc/common';
-import { IMPORTED_SAMPLE_SOURCE, KpiCheckpointRepository } from '@bsc/persistence';
+import { IMPORTED_SAMPLE_SOURCE } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiFeedService } from './kpi-feed.service';
 import { clockPast, KpiFeedHarness, lineGoodSample } from './testing/kpi-feed-harness';
@@ -24,20 +24,16 @@ const model = TwinModelBuilder.minimal()
  */
 describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
   const harness = new KpiFeedHarness(model);
-  let checkpoints: KpiCheckpointRepository;
-  /** Sample count of every `samples.ingested`. */
-  let events: number[];
+  const { announced } = harness;
 
-  beforeEach(async () => {
-    await harness.open();
-    checkpoints = new KpiCheckpointRepository(harness.dataSource);
-    events = [];
-    harness.bus.subscribe('samples.ingested', ({ samples }) => events.push(samples.length));
-  });
+  beforeEach(() => harness.open());
   afterEach(() => harness.close());
 
   const start = (checkpointS: string, pollS = '0') =>
-    harness.start({ KPI_CHECKPOINT_INTERVAL_S: checkpointS, SAMPLE_IMPORT_POLL_INTERVAL_S: pollS }, checkpoints);
+    harness.start(
+      { KPI_CHECKPOINT_INTERVAL_S: checkpointS, SAMPLE_IMPORT_POLL_INTERVAL_S: pollS },
+      harness.checkpoints,
+    );
 
   const live = (feed: KpiFeedService, sample: SignalSample) => harness.live(feed, sample);
 
@@ -49,7 +45,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     await feed.writeCheckpoint();
     await harness.stop(feed);
     await clockPast(Date.now());
-    events.length = 0;
+    announced.length = 0;
   }
 
   it.each([
@@ -57,7 +53,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     ['restored from the checkpoint', '60', () => todayStart() - DAY],
     // live samples of today: the import is older than the checkpoint's cut, so the bounded replay runs instead
     ['replayed (an import older than the checkpoint)', '60', todayStart],
-    ['replayed (no checkpoints)', '0', todayStart],
+    ['replayed (no harness.checkpoints)', '0', todayStart],
   ])('5 samples of yesterday imported while stopped, %s: one samples.ingested of 5', async (_, cp, liveFrom) => {
     await runAndStop(cp, liveFrom());
     await harness.samples.insertBatch(yesterday(), Date.now());
@@ -66,7 +62,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     await sut.settled();
 
     // 5 samples, 01:00 … 05:00 UTC yesterday, all before today's 00:00: one event of 5
-    expect(events).toEqual([5]);
+    expect(announced).toEqual([5]);
   });
 
   it('a start with nothing imported meanwhile announces nothing', async () => {
@@ -74,7 +70,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
 
     await (await start('60')).settled();
 
-    expect(events).toEqual([]);
+    expect(announced).toEqual([]);
   });
 
   it('only the past days: of 5 + 2 imported, the 2 of today (from midnight on) are not announced', async () => {
@@ -86,7 +82,7 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     await (await start('60')).settled();
 
     // 4 of yesterday's hours (02:00 … 05:00) + 23:59:59.999 = 5; 00:00 today left out
-    expect(events).toEqual([5]);
+    expect(announced).toEqual([5]);
   });
 
   it('a live sample of a past day, announced as it arrived after the checkpoint, is not announced again', async () => {
@@ -95,16 +91,16 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     await live(first, good(todayStart() - DAY, 1));
     await live(first, good(todayStart() - DAY + HOUR / 2, 2));
     await first.writeCheckpoint();
-    events.length = 0;
+    announced.length = 0;
     // received after the checkpoint's position: yesterday 05:00, announced on delivery
     await live(first, good(todayStart() - DAY + 5 * HOUR, 5));
-    expect(events).toEqual([1]);
+    expect(announced).toEqual([1]);
     await harness.stop(first);
-    events.length = 0;
+    announced.length = 0;
 
     await (await start('60')).settled();
 
-    expect(events).toEqual([]);
+    expect(announced).toEqual([]);
   });
 
   it('imports picked up after the last periodic checkpoint are not announced again: the stop stores its position', async () => {
@@ -113,31 +109,31 @@ describe(`${KpiFeedService.name} start: history stored while stopped`, () => {
     await live(first, good(todayStart() - DAY, 1));
     await live(first, good(todayStart() - DAY + HOUR / 2, 2));
     await first.writeCheckpoint();
-    events.length = 0;
+    announced.length = 0;
     // yesterday 01:00 … 03:00, after the cut, picked up by a poll and announced: 3
     await harness.samples.insertBatch(yesterday().slice(0, 3), Date.now());
     await first.pollImports();
-    expect(events).toEqual([3]);
+    expect(announced).toEqual([3]);
     await harness.stop(first);
-    events.length = 0;
+    announced.length = 0;
 
     await (await start('60', '3600')).settled();
 
-    expect(events).toEqual([]);
+    expect(announced).toEqual([]);
   });
 
   it('samples imported and announced before the stop are not announced again', async () => {
     const first = await start('60', '3600');
     await live(first, good(todayStart(), 1));
-    events.length = 0;
+    announced.length = 0;
     await harness.samples.insertBatch(yesterday().slice(0, 3), Date.now());
     // the stop picks the import up (close polls once more) and announces it: 3 samples
     await harness.stop(first);
-    expect(events).toEqual([3]);
-    events.length = 0;
+    expect(announced).toEqual([3]);
+    announced.length = 0;
 
     await (await start('60', '3600')).settled();
 
-    expect(events).toEqual([]);
+    expect(announced).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
-import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { KpiCheckpointRepository, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import { IngestionConfig } from '../../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../../connectors/connector-status.registry';
@@ -38,6 +38,10 @@ export class KpiFeedHarness {
   samples!: SampleRepository;
   revisions!: KpiValueRepository;
   bus!: InProcessEventBus;
+  /** The checkpoints of the test's database, for feeds started with them. */
+  checkpoints!: KpiCheckpointRepository;
+  /** Sample count of every `samples.ingested` (history announced), in order; cleared by open(). */
+  readonly announced: number[] = [];
   /** (period key, value) of every published value of the watched KPI, in order; cleared by open(). */
   readonly published: Array<[string, number | null]> = [];
   /** The sample history the feeds read, counting the rows it returns. */
@@ -55,7 +59,10 @@ export class KpiFeedHarness {
     this.samples = new SampleRepository(this.dataSource);
     this.revisions = new KpiValueRepository(this.dataSource);
     this.bus = new InProcessEventBus();
+    this.checkpoints = new KpiCheckpointRepository(this.dataSource);
     this.published.length = 0;
+    this.announced.length = 0;
+    this.bus.subscribe('samples.ingested', ({ samples }) => this.announced.push(samples.length));
     this.bus.subscribe('kpis.updated', ({ values }: BscEventMap['kpis.updated']) => {
       for (const value of values) if (value.kpiId === this.kpiId) this.published.push([value.periodKey, value.value]);
     });
