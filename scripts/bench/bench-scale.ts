@@ -1,8 +1,8 @@
 /*
  * Scale benchmark: the platform on generated models of 1k signals / 100 KPIs, 10k / 1k and 100k / 10k
  * (support/scale-model.ts), each on a database of its own, the compiled apps as child processes in the production
- * profile, a Mosquitto of its own (or MQTT_URL's broker) and the event bus (EVENT_BUS_URL, default NATS on
- * 127.0.0.1:4222, so the API sees the ingestion's KPI updates). Per size:
+ * profile, a Mosquitto of its own (or MQTT_URL's broker) and a NATS server of its own as the event bus (or
+ * EVENT_BUS_URL's), so the API sees the ingestion's KPI updates and no other process's events clear its caches. Per size:
  *   - `bsc model validate` and `bsc model import`: wall time and peak RSS (VmHWM of the child);
  *   - ingestion and API: time to ready;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
@@ -40,6 +40,7 @@ import { historyRow, measureHistory, type HistoryFigures } from './support/scale
 import { publishSteadily } from './support/scale-load';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { MosquittoBroker } from '../rig/mosquitto-broker';
+import { NatsCluster } from '../rig/nats-cluster';
 import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 
 const CONNECTIONS = 20;
@@ -62,7 +63,8 @@ const SECONDS = Number(option('seconds', '20'));
 const RATE = Number(option('rate', '5000'));
 /** Empty: a broker of the bench's own, whose queue holds every message (a default Mosquitto drops beyond 1,000). */
 const MQTT_URL = process.env.MQTT_URL || '';
-const EVENT_BUS_URL = process.env.EVENT_BUS_URL || 'nats://127.0.0.1:4222';
+/** Empty: a NATS server of the bench's own (events other processes publish on a shared bus would clear caches). */
+const EVENT_BUS_URL = process.env.EVENT_BUS_URL || '';
 const DATABASE_URL = process.env.DATABASE_URL;
 const HISTORY_DAYS = Number(option('history-days', '365'));
 const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
@@ -94,7 +96,7 @@ interface SizeFigures {
   scorecardIdleBaseline?: LoadFigures;
 }
 
-async function runSize(size: ScaleSize, mqttUrl: string): Promise<SizeFigures> {
+async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): Promise<SizeFigures> {
   const signals = SCALE_SIZES[size];
   const dir = mkdtempSync(join(tmpdir(), `bsc-bench-scale-${size}-`));
   const prefix = `bench-scale-${process.pid}-${size}`;
@@ -108,7 +110,7 @@ async function runSize(size: ScaleSize, mqttUrl: string): Promise<SizeFigures> {
       MODEL_FILE: modelFile,
       MQTT_URL: mqttUrl,
       MQTT_CLIENT_ID: `${prefix}-ingestion`,
-      EVENT_BUS_URL,
+      EVENT_BUS_URL: eventBusUrl,
       JWT_SECRET: randomBytes(32).toString('hex'),
       ALERTS_ENABLED: 'false',
       ALERT_MQTT_TOPIC_PREFIX: '',
@@ -256,27 +258,40 @@ function ratios(of: SizeFigures, base: SizeFigures): Record<string, number | nul
   );
 }
 
+/** p50/p99 with how many requests they rest on: a load that got no answer says so instead of reading 0 ms. */
+function latency(f: LoadFigures): string {
+  const failed = f.errors + f.non2xx;
+  return `${f.p50Ms ?? '–'}/${f.p99Ms ?? '–'} ms, ${f.answered} answered${failed ? `, ${failed} failed` : ''}`;
+}
+
 async function main(): Promise<void> {
   const results: SizeFigures[] = [];
   const broker = MQTT_URL
     ? null
     : await MosquittoBroker.start({ persistence: false, maxQueuedMessages: 0, maxInflightMessages: RECEIVE_MAXIMUM });
+  const bus = EVENT_BUS_URL
+    ? null
+    : await NatsCluster.start(1).catch(async (error: unknown) => {
+        await broker?.destroy();
+        throw error;
+      });
   try {
     for (const size of SIZES) {
       if (!(size in SCALE_SIZES)) throw new Error(`--sizes: unknown size '${size}' (1k, 10k, 100k)`);
-      results.push(await runSize(size, broker?.url ?? MQTT_URL));
+      results.push(await runSize(size, broker?.url ?? MQTT_URL, bus?.urls ?? EVENT_BUS_URL));
     }
   } finally {
     await broker?.destroy();
+    bus?.destroy();
   }
   const base = results[0];
   const rows = results.map(
     (f) =>
       `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
       `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${f.scorecard.p50Ms}/${f.scorecard.p99Ms} ms (idle ${f.scorecardIdle.p50Ms}/${f.scorecardIdle.p99Ms} ms)` +
+      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)})` +
       (f.scorecardBaseline && f.scorecardIdleBaseline
-        ? `  baseline ${f.scorecardBaseline.p50Ms}/${f.scorecardBaseline.p99Ms} ms (idle ${f.scorecardIdleBaseline.p50Ms}/${f.scorecardIdleBaseline.p99Ms} ms)`
+        ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
         : ''),
   );
   const historyRows = results.map((f) => `${f.size.padEnd(5)} ${historyRow(f.history)}`);

@@ -2,8 +2,11 @@ import { execFile } from 'node:child_process';
 
 export interface LoadFigures {
   reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
+  /** Requests answered in the sampled part of the run (warm-up excluded). */
+  answered: number;
+  /** Latency percentiles; null when nothing was answered (autocannon then reports 0, which would read as instant). */
+  p50Ms: number | null;
+  p99Ms: number | null;
   errors: number;
   non2xx: number;
   /**
@@ -69,10 +72,12 @@ export async function load(
     .map((line) => JSON.parse(line) as AutocannonResult);
   const result = runs[runs.length - 1];
   const requests = runs.reduce((sum, run) => sum + run.requests.total, 0);
+  const answered = result.requests.total;
   const figures: LoadFigures = {
     reqPerSec: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
+    answered,
+    p50Ms: answered > 0 ? result.latency.p50 : null,
+    p99Ms: answered > 0 ? result.latency.p99 : null,
     errors: result.errors,
     non2xx: result.non2xx,
   };
