@@ -40,3 +40,14 @@ export function overlapWindow(windows: readonly DriverWindow[]): DriverWindow {
   const full = Math.max(...windows.map((w) => w.from + w.rampMs));
   return { from, rampMs: from === -Infinity ? 0 : full - from, until: Math.min(...windows.map((w) => w.until)) };
 }
+
+/**
+ * Share of a target change in force at a period's end, where the period's status is judged: 0 when it starts at or
+ * after the end or stops before it (a change until the end holds through the period's last day), else the share of
+ * its ramp it has reached by then.
+ */
+export function targetShareAtEnd(end: number, d: { from?: number; rampMs?: number; until?: number }): number {
+  const { from, rampMs, until } = windowOf(d);
+  if (from >= end || until < end) return 0;
+  return rampMs > 0 ? Math.min(1, (end - from) / rampMs) : 1;
+}

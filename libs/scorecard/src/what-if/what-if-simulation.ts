@@ -1,7 +1,7 @@
 import { seededNormal } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
-import { driverCoverage } from './driver-coverage';
+import { driverCoverage, targetShareAtEnd } from './driver-coverage';
 import { levelChange, propagateExact } from './exact-propagation';
 import { orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
 import { linkSources } from './link-sources';
@@ -13,6 +13,7 @@ import type {
   MeasuredLink,
   Outlook,
   Scenario,
+  ScenarioDriver,
   WhatIfInput,
   WhatIfResult,
 } from './what-if.types';
@@ -50,7 +51,8 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
  * One period of the scenario. Exact effects follow formula lineage (deterministic); statistical effects follow the
  * strategy map's measured links (slope per link, drawn from its estimate and standard error), reach the KPIs of the
  * effect objectives after the links' lags (each driver's own window shifted by them), and skip KPIs that already
- * move exactly. Each draw also adds the KPI's own forecast error, shared by baseline and scenario.
+ * move exactly. A target change counts as far as it is in force at the period end, where the status is judged.
+ * Each draw also adds the KPI's own forecast error, shared by baseline and scenario.
  */
 function simulatePeriod(
   input: WhatIfInput,
@@ -69,11 +71,16 @@ function simulatePeriod(
   // the chains are the same for every source: followed once per draw from a unit shift, scaled per source
   const unit = new Map(sources.flatMap((s) => [...s.shifts.keys()]).map((id) => [id, 1]));
   const normal = seededNormal(scenario.seed ?? 1);
+  const targets = scenario.drivers.filter((d) => d.kind === 'target');
+  const targetShare = (d: ScenarioDriver) => {
+    const base = baselines.get(d.id);
+    return base ? targetShareAtEnd(base.period.end, d) : 0;
+  };
 
   // per KPI, per draw: forecast error, statistical effect in the period and at steady state
   const affected = new Set<string>([
     ...exact.delta.keys(),
-    ...scenario.drivers.filter((d) => d.kind === 'target').map((d) => d.id),
+    ...targets.filter((d) => targetShare(d) > 0).map((d) => d.id),
   ]);
   const statistical = new Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>();
   const errors = new Map<string, Float64Array>();
@@ -116,8 +123,9 @@ function simulatePeriod(
     const eps = errors.get(id) as Float64Array;
     const exactEffect = exact.delta.get(id) ?? 0;
     const target = resolveTarget(def, base.period.key, input.targetsOverride)?.value ?? null;
-    const targetDrivers = scenario.drivers.filter((d) => d.kind === 'target' && d.id === id);
-    const scenarioTarget = target === null ? null : targetDrivers.reduce((t, d) => t + levelChange(d, t), target);
+    const targetDrivers = targets.filter((d) => d.id === id);
+    const scenarioTarget =
+      target === null ? null : targetDrivers.reduce((t, d) => t + levelChange(d, t) * targetShare(d), target);
     const baselineDraws = eps.map((e) => base.expected + e);
     const scenarioDraws = baselineDraws.map((v, k) => v + exactEffect + (stat?.period[k] ?? 0));
     const steadyExact = steady.delta.get(id) ?? 0;
@@ -145,8 +153,8 @@ function simulatePeriod(
     linksUsed: usable.map(linkName),
     linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
     draws,
-    // every KPI the scenario moves at full size, in this period or not
-    reached: [...new Set([...affected, ...steady.delta.keys()])].sort(),
+    // every KPI the scenario moves at full size or retargets, in this period or not
+    reached: [...new Set([...affected, ...steady.delta.keys(), ...targets.map((d) => d.id)])].sort(),
   };
 }
 
