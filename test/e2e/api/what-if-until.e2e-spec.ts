@@ -10,10 +10,17 @@ interface KpiWhatIf {
   periodsAhead: number;
   exactEffect: number;
   statisticalEffect: { mean: number };
+  baseline: Outlook;
+  scenario: Outlook;
+}
+interface Outlook {
+  target: number | null;
+  probabilityOfMeetingTarget: number | null;
 }
 
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
-  kpis { kpiId periodsAhead exactEffect statisticalEffect { mean } }
+  kpis { kpiId periodsAhead exactEffect statisticalEffect { mean }
+    baseline { target probabilityOfMeetingTarget } scenario { target probabilityOfMeetingTarget } }
 } }`;
 
 // OEE -> on-time delivery after 14 days, significant (standard error a quarter of the slope)
@@ -69,6 +76,54 @@ describe('whatIf with an end: raise OEE on line 2 by 5 points from the 1st of ne
       const effect = at('on_time_delivery', ahead)?.statisticalEffect.mean ?? 0;
       expect(Math.abs(effect - expected)).toBeLessThan((4 * expected * 0.25) / Math.sqrt(DRAWS) + 1e-9);
     }
+  });
+
+  it('sends each of two drivers along the link with its own window, and adds their effects', async () => {
+    // +5 from the 1st of next month (open-ended) and -5 from its 11th until its 16th: line 2 moves by
+    // 5 - 5 * 5 / days of next month; on-time delivery by +0.105 from 14 days after the 1st and by -0.105 from 14
+    // days after the 11th until 14 days after the 16th
+    const driver = { kind: 'kpi', id: 'oee_line2', change: 'absolute' };
+    const iso = (t: number) => new Date(t).toISOString();
+    const [start, stop] = [from + 10 * DAY, from + 15 * DAY];
+    const drivers = [
+      { ...driver, value: 5, from: iso(from) },
+      { ...driver, value: -5, from: iso(start), until: iso(stop) },
+    ];
+    const res = await gql<{ whatIf: { kpis: KpiWhatIf[] } }>(
+      sut.url,
+      QUERY,
+      { scenario: { drivers, draws: DRAWS, horizonPeriods: 3 } },
+      bearer(sut.token('viewer')),
+    );
+    expect(res.errors).toBeUndefined();
+    const at = (id: string, ahead: number) =>
+      res.data!.whatIf.kpis.find((k) => k.kpiId === id && k.periodsAhead === ahead);
+    expect(at('oee_line2', 1)!.exactEffect).toBeCloseTo(5 - 5 * overlap(months[1], start, stop), 9);
+    for (const ahead of [1, 2]) {
+      const p = months[ahead];
+      const expected = 0.105 * (overlap(p, from + 14 * DAY, Infinity) - overlap(p, start + 14 * DAY, stop + 14 * DAY));
+      const effect = at('on_time_delivery', ahead)?.statisticalEffect.mean ?? 0;
+      expect(Math.abs(effect - expected)).toBeLessThan((4 * expected * 0.25) / Math.sqrt(DRAWS) + 1e-9);
+    }
+  });
+
+  it('judges a target change from after this month by next month only, where it is in force at the end', async () => {
+    // on-time delivery 94 with a forecast sd of 1 against 95: P = 1 - Phi(1) = 0.159; against 93 next month:
+    // Phi(1) = 0.841. The change starts on the 4th of next month: this month ends under the old target
+    const target = { kind: 'target', id: 'on_time_delivery', change: 'set', value: 93, from: new Date(from + 3 * DAY) };
+    const res = await gql<{ whatIf: { kpis: KpiWhatIf[] } }>(
+      sut.url,
+      QUERY,
+      { scenario: { drivers: [target], draws: DRAWS, horizonPeriods: 2 } },
+      bearer(sut.token('viewer')),
+    );
+    expect(res.errors).toBeUndefined();
+    const otd = res.data!.whatIf.kpis.filter((k) => k.kpiId === 'on_time_delivery');
+    expect(otd.map((k) => k.periodsAhead)).toEqual([1]);
+    expect(otd[0].baseline.target).toBe(95);
+    expect(otd[0].baseline.probabilityOfMeetingTarget).toBeCloseTo(0.159, 1);
+    expect(otd[0].scenario.target).toBe(93);
+    expect(otd[0].scenario.probabilityOfMeetingTarget).toBeCloseTo(0.841, 1);
   });
 
   it('saves the end with the scenario and runs it again the same', async () => {

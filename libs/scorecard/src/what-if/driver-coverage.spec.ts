@@ -1,4 +1,4 @@
-import { driverCoverage } from './driver-coverage';
+import { driverCoverage, overlapWindow, windowOf } from './driver-coverage';
 
 const DAY = 86_400_000;
 
@@ -28,5 +28,31 @@ describe(driverCoverage.name, () => {
     ['a ramp stopped before it is full', 0, 10 * DAY, 4 * DAY, 0.8 / 30],
   ])('ends at `until`: %s', (_case, from, ramp, until, expected) => {
     expect(driverCoverage(0, 30 * DAY, from, ramp, until)).toBeCloseTo(expected, 12);
+  });
+
+  describe(overlapWindow.name, () => {
+    it.each([
+      // from day 0 open-ended and from day 14 until day 19: both in force from day 14 until day 19
+      ['a step and a shorter step inside it', [{ from: 0 }, { from: 14 * DAY, until: 19 * DAY }], [14, 0, 19]],
+      // ramps over 10 days from day 0 and 4 days from day 10: full once both are, on day 14
+      [
+        'two ramps',
+        [
+          { from: 0, rampMs: 10 * DAY },
+          { from: 10 * DAY, rampMs: 4 * DAY },
+        ],
+        [10, 4, Infinity],
+      ],
+      ['always in force and a step from day 3', [{}, { from: 3 * DAY }], [3, 0, Infinity]],
+      ['always in force, both', [{}, {}], [-Infinity, 0, Infinity]],
+    ])('%s', (_case, drivers, [from, ramp, until]) => {
+      const w = overlapWindow(drivers.map(windowOf));
+      expect([w.from / DAY, w.rampMs / DAY, w.until / DAY]).toEqual([from, ramp, until]);
+    });
+
+    it('covers nothing where the windows do not overlap', () => {
+      const w = overlapWindow([windowOf({ from: 0, until: 5 * DAY }), windowOf({ from: 10 * DAY })]);
+      expect(driverCoverage(0, 30 * DAY, w.from, w.rampMs, w.until)).toBe(0);
+    });
   });
 });

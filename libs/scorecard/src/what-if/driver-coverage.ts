@@ -25,14 +25,29 @@ export interface DriverWindow {
   until: number;
 }
 
+/** A driver's window: from its start (the start of time by default), over its ramp, until its end (never). */
+export function windowOf(d: { from?: number; rampMs?: number; until?: number }): DriverWindow {
+  const from = d.from ?? -Infinity;
+  return { from, rampMs: from === -Infinity ? 0 : Math.max(0, d.rampMs ?? 0), until: d.until ?? Infinity };
+}
+
 /**
- * The one window the link effects of several level drivers share (their steady shifts are summed before they
- * travel): from the earliest start, over the longest ramp, until the latest end (never when one is open-ended).
+ * Where several windows are all in force: from the latest start, at full size once the last ramp has ended, until
+ * the earliest end (an empty window when they do not overlap: it covers nothing).
  */
-export function sharedWindow(drivers: ReadonlyArray<{ from?: number; rampMs?: number; until?: number }>): DriverWindow {
-  return {
-    from: Math.min(...drivers.map((d) => d.from ?? -Infinity)),
-    rampMs: Math.max(0, ...drivers.map((d) => d.rampMs ?? 0)),
-    until: Math.max(...drivers.map((d) => d.until ?? Infinity)),
-  };
+export function overlapWindow(windows: readonly DriverWindow[]): DriverWindow {
+  const from = Math.max(...windows.map((w) => w.from));
+  const full = Math.max(...windows.map((w) => w.from + w.rampMs));
+  return { from, rampMs: from === -Infinity ? 0 : full - from, until: Math.min(...windows.map((w) => w.until)) };
+}
+
+/**
+ * Share of a target change in force at a period's end, where the period's status is judged: 0 when it starts at or
+ * after the end or stops before it (a change until the end holds through the period's last day), else the share of
+ * its ramp it has reached by then.
+ */
+export function targetShareAtEnd(end: number, d: { from?: number; rampMs?: number; until?: number }): number {
+  const { from, rampMs, until } = windowOf(d);
+  if (from >= end || until < end) return 0;
+  return rampMs > 0 ? Math.min(1, (end - from) / rampMs) : 1;
 }

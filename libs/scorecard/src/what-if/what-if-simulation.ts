@@ -1,9 +1,10 @@
 import { seededNormal } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
-import { driverCoverage, sharedWindow } from './driver-coverage';
+import { driverCoverage, targetShareAtEnd } from './driver-coverage';
 import { levelChange, propagateExact } from './exact-propagation';
-import { objectiveShift, orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
+import { orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
+import { linkSources } from './link-sources';
 import { rollUp } from './what-if-rollup';
 import type {
   EffectPath,
@@ -12,6 +13,7 @@ import type {
   MeasuredLink,
   Outlook,
   Scenario,
+  ScenarioDriver,
   WhatIfInput,
   WhatIfResult,
 } from './what-if.types';
@@ -48,9 +50,9 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
 /**
  * One period of the scenario. Exact effects follow formula lineage (deterministic); statistical effects follow the
  * strategy map's measured links (slope per link, drawn from its estimate and standard error), reach the KPIs of the
- * effect objectives after the links' lags (the drivers' window shifted by them), and skip KPIs that already move
- * exactly. Each draw also adds the KPI's
- * own forecast error, shared by baseline and scenario.
+ * effect objectives after the links' lags (each driver's own window shifted by them), and skip KPIs that already
+ * move exactly. A target change counts as far as it is in force at the period end, where the status is judged.
+ * Each draw also adds the KPI's own forecast error, shared by baseline and scenario.
  */
 function simulatePeriod(
   input: WhatIfInput,
@@ -64,36 +66,42 @@ function simulatePeriod(
   const steady = propagateExact(model, baselines, scenario.drivers, true);
   const usable = input.links.filter((l) => scenario.includeNonSignificant || l.significant);
   const scales = new Map(input.links.flatMap((l) => Object.entries(l.kpiScales)));
-  const sources = new Map<string, number>();
-  for (const objective of model.objectives) {
-    const z = objectiveShift(objective, kpis, steady.delta, scales);
-    if (z !== 0) sources.set(objective.id, z);
-  }
   // targets move no level, so they send nothing along the links
-  const span = sharedWindow(scenario.drivers.filter((d) => d.kind !== 'target'));
+  const sources = linkSources(model, baselines, scenario.drivers, steady.delta, scales);
+  // the chains are the same for every source: followed once per draw from a unit shift, scaled per source
+  const unit = new Map(sources.flatMap((s) => [...s.shifts.keys()]).map((id) => [id, 1]));
   const normal = seededNormal(scenario.seed ?? 1);
+  const targets = scenario.drivers.filter((d) => d.kind === 'target');
+  const targetShare = (d: ScenarioDriver) => {
+    const base = baselines.get(d.id);
+    return base ? targetShareAtEnd(base.period.end, d) : 0;
+  };
 
   // per KPI, per draw: forecast error, statistical effect in the period and at steady state
   const affected = new Set<string>([
     ...exact.delta.keys(),
-    ...scenario.drivers.filter((d) => d.kind === 'target').map((d) => d.id),
+    ...targets.filter((d) => targetShare(d) > 0).map((d) => d.id),
   ]);
   const statistical = new Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>();
   const errors = new Map<string, Float64Array>();
   for (let k = 0; k < draws; k++) {
     const slopes = usable.map((l) => (k === 0 ? l.slope : l.slope + l.slopeStdError * normal()));
-    for (const shift of propagateAlongLinks(model, sources, usable, slopes)) {
-      for (const ref of model.objectives.find((o) => o.id === shift.objective)?.kpis ?? []) {
+    for (const chain of propagateAlongLinks(model, unit, usable, slopes)) {
+      for (const ref of model.objectives.find((o) => o.id === chain.objective)?.kpis ?? []) {
         const def = kpis.get(ref.kpi);
         const base = baselines.get(ref.kpi);
         const scale = scales.get(ref.kpi);
         if (!def || !base || !scale || exact.delta.has(def.id) || orientation(def) === 0) continue;
-        const full = orientation(def) * shift.z * scale;
-        // the lag shifts the whole window, its end too
         const { start, end } = base.period;
-        const lag = shift.lagMs;
-        const inPeriod = full * driverCoverage(start, end, span.from + lag, span.rampMs, span.until + lag);
-        record(statistical, def.id, draws, k, inPeriod, full, shift);
+        const lag = chain.lagMs;
+        for (const { window, shifts } of sources) {
+          const z = shifts.get(chain.via[0]);
+          if (z === undefined) continue;
+          const full = orientation(def) * z * chain.z * scale;
+          // the lag shifts the whole window, its end too
+          const inPeriod = full * driverCoverage(start, end, window.from + lag, window.rampMs, window.until + lag);
+          record(statistical, def.id, draws, k, inPeriod, full, chain);
+        }
         affected.add(def.id);
       }
     }
@@ -115,8 +123,9 @@ function simulatePeriod(
     const eps = errors.get(id) as Float64Array;
     const exactEffect = exact.delta.get(id) ?? 0;
     const target = resolveTarget(def, base.period.key, input.targetsOverride)?.value ?? null;
-    const targetDrivers = scenario.drivers.filter((d) => d.kind === 'target' && d.id === id);
-    const scenarioTarget = target === null ? null : targetDrivers.reduce((t, d) => t + levelChange(d, t), target);
+    const targetDrivers = targets.filter((d) => d.id === id);
+    const scenarioTarget =
+      target === null ? null : targetDrivers.reduce((t, d) => t + levelChange(d, t) * targetShare(d), target);
     const baselineDraws = eps.map((e) => base.expected + e);
     const scenarioDraws = baselineDraws.map((v, k) => v + exactEffect + (stat?.period[k] ?? 0));
     const steadyExact = steady.delta.get(id) ?? 0;
@@ -144,8 +153,8 @@ function simulatePeriod(
     linksUsed: usable.map(linkName),
     linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
     draws,
-    // every KPI the scenario moves at full size, in this period or not
-    reached: [...new Set([...affected, ...steady.delta.keys()])].sort(),
+    // every KPI the scenario moves at full size or retargets, in this period or not
+    reached: [...new Set([...affected, ...steady.delta.keys(), ...targets.map((d) => d.id)])].sort(),
   };
 }
 

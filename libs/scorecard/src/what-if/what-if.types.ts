@@ -4,7 +4,11 @@ import type { TargetOverrides } from '../scoring/scoring.types';
 /** absolute: add `value`; relative: add `value` times the level (0.05 = +5 %); set: replace the level by `value`. */
 export type DriverChange = 'absolute' | 'relative' | 'set';
 
-/** One lever of a scenario: a KPI's level, a signal's level, or a KPI's target. */
+/**
+ * One lever of a scenario: a KPI's level, a signal's level, or a KPI's target. A level counts for the share of a
+ * period it covers; a target counts as it stands at the period end, where the status is judged (not at all when it
+ * starts at or after the end or stops before it; ramped, for the share of its ramp reached by then).
+ */
 export interface ScenarioDriver {
   kind: 'kpi' | 'signal' | 'target';
   id: string;

@@ -30,7 +30,8 @@ export const DriverChangeEnum = Object.fromEntries(DRIVER_CHANGES.map((v) => [v,
 >;
 registerEnumType(ScenarioDriverKindEnum, {
   name: 'ScenarioDriverKind',
-  description: "kpi: a KPI's level; signal: a signal's level (its aggregates in formulas); target: a KPI's target.",
+  description:
+    "kpi: a KPI's level; signal: a signal's level (its aggregates in formulas); target: a KPI's target. A level counts for the share of each period it covers; a target counts as it stands at each period's end, where the status is judged (a change from after a period's end retargets the next period, not that one; one stopped before the end does not count; a ramped one counts for the share of its ramp reached by then).",
 });
 registerEnumType(DriverChangeEnum, {
   name: 'DriverChange',
@@ -58,7 +59,7 @@ export class ScenarioDriverInput {
   @Field({
     nullable: true,
     description:
-      'When the change stops (after from), mid-ramp if the ramp has not ended; default: never. Lagged link effects stop as much later as they start.',
+      "When the change stops (after from), mid-ramp if the ramp has not ended; default: never. Lagged link effects stop as much later as they start, each driver with its own start, ramp and end. A target change until a period's end holds for that period.",
   })
   @IsOptional()
   @IsDate()
