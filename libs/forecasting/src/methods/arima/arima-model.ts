@@ -224,7 +224,10 @@ export function fitArima(
       return Number.isFinite(v) ? v : Infinity;
     };
     const x0 = [...hr.ar, ...hr.ma, ...(order.constant ? [hr.intercept] : [])];
-    // the simplex can collapse before a minimum on these ridges: one restart from where it stopped
+    // the simplex can collapse before a minimum on these ridges: one restart from where it stopped (on M4 Weekly's
+    // order searches it lowers the CSS of a fifth of the fits). Measured and not taken: Levenberg-Marquardt on the
+    // exact Jacobian, from the same start or after one simplex pass, ends at a CSS as low on at most 98 % of those
+    // fits and up to 13-33 % higher on others (other local minima, often near a unit root), and costs more a fit
     let opt = nelderMead(objective, x0, { relTol: 1e-8 });
     opt = nelderMead(objective, opt.x, { relTol: 1e-8 });
     if (Number.isFinite(opt.value))
