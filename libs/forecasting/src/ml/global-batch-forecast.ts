@@ -32,7 +32,10 @@ export interface GlobalBatchReport {
    * M4 criterion and the sign test of the per-series differences.
    */
   validation?: JoinDecision;
-  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'>;
+  /** The trained model; `nets`: how many nets it averages. */
+  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'> & {
+    nets: number;
+  };
   /** Training time of the model that forecasts the validation windows out of sample for the blend's widths. */
   calibrationTrainMs?: number;
   /** How the interval widths were set (see calibrateWidths), on the errors of the forecasts delivered. */
@@ -113,6 +116,7 @@ export async function forecastBatchWithGlobal(
     trainMs: model.trainMs,
     backend: model.backend,
     hiddenUnits: model.hiddenUnits,
+    nets: model.members.length,
   };
   // the join is judged on the last window of each series (the model was trained on the points before it)
   const last = validations.flatMap((v, j) => (v.back === 0 ? [j] : []));

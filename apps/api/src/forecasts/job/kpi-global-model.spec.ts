@@ -39,17 +39,20 @@ describe(trainKpiGlobalModel.name, () => {
       series: 10,
       windows: 250,
       parameters: 206,
-      epochs: 2,
+      // DEFAULT_MEMBERS = 5 nets × 2 epochs
+      epochs: 10,
       stoppedBy: 'epochs',
     });
     expect(sut.report.trainMs).toBeGreaterThanOrEqual(0);
-    expect(sut.report.reason).toMatch(/^trained 2 epochs on 250 windows from 10 KPI series in \d+ ms$/);
+    expect(sut.report.reason).toMatch(
+      /^trained 5 nets, 10 epochs in all, on 250 windows from 10 KPI series in \d+ ms$/,
+    );
     expect(sut.model).toMatchObject({ m: 7, h: 14, inputLength: 28, windows: 250, hiddenUnits: 4 });
   }, 120_000);
 
   it('is reproducible: the same histories give the same network', async () => {
     const a = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, { hiddenUnits: 4, maxEpochs: 2 });
     const b = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, { hiddenUnits: 4, maxEpochs: 2 });
-    expect(b.model!.layers).toEqual(a.model!.layers);
+    expect(b.model!.members).toEqual(a.model!.members);
   }, 120_000);
 });
