@@ -116,7 +116,7 @@ export async function runForecast(options: ForecastCommandOptions, sink: Progres
     progress.stop();
     const m = run.global.model;
     const trained = m
-      ? `trained ${m.nets} nets (${m.epochs} epochs in all) in ${(m.trainMs / 1000).toFixed(1)} s on ${m.windows} windows (${m.backend}); `
+      ? `trained ${m.epochs} epochs${m.nets > 1 ? ` (${m.nets} nets together)` : ''} in ${(m.trainMs / 1000).toFixed(1)} s on ${m.windows} windows (${m.backend}); `
       : '';
     // the epoch count makes the numbers reproducible; a safety stop makes them depend on this machine's load
     if (m?.stoppedBy === 'time-budget')

@@ -9,9 +9,8 @@ import { BACKTEST, completeDays, DAILY_SEASON } from './series-projection';
 
 /**
  * The tenant's global model, as `bsc forecast` trains one per batch: daily KPI histories, a weekly season, the
- * horizon of the per-KPI backtests (longer periods are forecast by re-applying it). 20 epochs of each averaged net
- * decide the weights (seeded, so a run on a loaded machine gives the same forecasts); one minute of wall time is a
- * safety stop only.
+ * horizon of the per-KPI backtests (longer periods are forecast by re-applying it). 20 epochs decide the weights
+ * (seeded, so a run on a loaded machine gives the same forecasts); one minute of wall time is a safety stop only.
  */
 export const KPI_GLOBAL_TRAINING = {
   m: DAILY_SEASON,
@@ -64,12 +63,13 @@ export async function trainKpiGlobalModel(
   }
   const model = await trainGlobalWindowModel(parts, m, h, settings);
   if (!model) return { report: { trained: false, reason: 'not trained: no training windows', ...base } };
+  const nets = model.members.length > 1 ? ` (${model.members.length} nets together)` : '';
   const stop = model.stoppedBy === 'time-budget' ? ', stopped by the time budget' : '';
   return {
     model,
     report: {
       trained: true,
-      reason: `trained ${model.members.length} nets, ${model.epochs} epochs in all, on ${model.windows} windows from ${parts.length} KPI series in ${model.trainMs} ms${stop}`,
+      reason: `trained ${model.epochs} epochs${nets} on ${model.windows} windows from ${parts.length} KPI series in ${model.trainMs} ms${stop}`,
       ...base,
       epochs: model.epochs,
       stoppedBy: model.stoppedBy,
