@@ -71,7 +71,8 @@ function validate(
  * Forecasts a batch with a method and, when the batch is large enough, a global window model trained now on
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
- * alone on those validation windows, by the M4 criterion (mean of the relative sMAPE and relative MASE below 1)
+ * alone on the validation windows (those points, and the windows before them forecast by a second model
+ * trained before the oldest; each series' errors averaged over its windows), by the M4 criterion (mean of the relative sMAPE and relative MASE below 1)
  * and on significantly more series than not (one-sided sign test at 5 %, see judgeJoin).
  * Interval widths are calibrated (unless `intervals: 'model'`) on the errors of what is delivered, on the windows
  * of calibrateOnValidation: the method's, or the blend's when the model joined (see blendWidths).
