@@ -64,7 +64,7 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
     global: {
       onProgress: (p) =>
         err(
-          `global model ${set.key}: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`,
+          `global model ${set.key}: net ${p.member}/${p.members}, epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)}, ${(p.elapsedMs / 1000).toFixed(0)} s`,
         ),
     },
   });
@@ -80,6 +80,7 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
     trainMs: global.model?.trainMs ?? 0,
     calibrationTrainMs: global.calibrationTrainMs ?? 0,
     hiddenUnits: global.model?.hiddenUnits ?? 0,
+    nets: global.model?.nets ?? 0,
     widths: global.widths.scope,
     epochs: global.model?.epochs ?? 0,
     stoppedBy: global.model?.stoppedBy ?? '-',

@@ -108,7 +108,7 @@ export async function runForecast(options: ForecastCommandOptions, sink: Progres
       global: {
         onProgress: (p) =>
           sink.write(
-            `global model: epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(0)} s)\n`,
+            `global model: net ${p.member}/${p.members}, epoch ${p.epoch}/${p.maxEpochs}, loss ${p.loss.toFixed(4)} (${(p.elapsedMs / 1000).toFixed(0)} s)\n`,
           ),
       },
     });
@@ -116,7 +116,7 @@ export async function runForecast(options: ForecastCommandOptions, sink: Progres
     progress.stop();
     const m = run.global.model;
     const trained = m
-      ? `trained ${m.epochs} epochs in ${(m.trainMs / 1000).toFixed(1)} s on ${m.windows} windows (${m.backend}); `
+      ? `trained ${m.epochs} epochs${m.nets > 1 ? ` (${m.nets} nets together)` : ''} in ${(m.trainMs / 1000).toFixed(1)} s on ${m.windows} windows (${m.backend}); `
       : '';
     // the epoch count makes the numbers reproducible; a safety stop makes them depend on this machine's load
     if (m?.stoppedBy === 'time-budget')

@@ -11,7 +11,7 @@ import {
 } from '../methods/interval-calibration';
 import { blendMeans, recentre } from './global-blend.forecaster';
 import { blendOnValidation, partsBeforeValidation } from './global-calibration';
-import { JoinDecision, SeriesValidationErrors, describeJoin, judgeJoin } from './global-join-rule';
+import { JoinDecision, WindowValidationErrors, describeJoin, errorsBySeries, judgeJoin } from './global-join-rule';
 import {
   GlobalTrainingOptions,
   GlobalWindowModel,
@@ -32,8 +32,14 @@ export interface GlobalBatchReport {
    * M4 criterion and the sign test of the per-series differences.
    */
   validation?: JoinDecision;
-  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'>;
-  /** Training time of the model that forecasts the validation windows out of sample for the blend's widths. */
+  /** The trained model; `nets`: how many nets it averages. */
+  model?: Pick<GlobalWindowModel, 'windows' | 'epochs' | 'stoppedBy' | 'trainMs' | 'backend' | 'hiddenUnits'> & {
+    nets: number;
+  };
+  /**
+   * Training time of the model that forecasts the earlier validation windows out of sample, for the join and the
+   * blend's widths.
+   */
   calibrationTrainMs?: number;
   /** How the interval widths were set (see calibrateWidths), on the errors of the forecasts delivered. */
   widths: Pick<ConformalWidths, 'scope' | 'scores'>;
@@ -41,18 +47,19 @@ export interface GlobalBatchReport {
   totalMs: number;
 }
 
-/** Each series' errors, the method alone and the equal-weight blend, where the global model applies. */
+/** Each window's errors, the method alone and the equal-weight blend, where the global model applies. */
 function validate(
   validations: readonly ValidationForecast[],
-  global: readonly (number[] | undefined)[],
+  global: (history: readonly number[]) => number[] | undefined,
   m: number,
-): SeriesValidationErrors[] {
-  return validations.flatMap((v, j) => {
-    const g = global[j];
+): WindowValidationErrors[] {
+  return validations.flatMap((v) => {
+    const g = global(v.train);
     if (!g || !(maseScale(v.train, m) > 0)) return [];
     const blend = blendMeans(v.mean, g);
     return [
       {
+        series: v.index,
         method: { smape: smape(v.actual, v.mean), mase: mase(v.train, v.actual, v.mean, m) },
         blend: { smape: smape(v.actual, blend), mase: mase(v.train, v.actual, blend, m) },
       },
@@ -64,7 +71,8 @@ function validate(
  * Forecasts a batch with a method and, when the batch is large enough, a global window model trained now on
  * the training parts of the batch's own series (each series minus its last h points, which stay unseen for
  * validation). The global model joins (equal weights with the method) only when the blend beats the method
- * alone on those validation windows, by the M4 criterion (mean of the relative sMAPE and relative MASE below 1)
+ * alone on the validation windows (those points, and the windows before them forecast by a second model
+ * trained before the oldest; each series' errors averaged over its windows), by the M4 criterion (mean of the relative sMAPE and relative MASE below 1)
  * and on significantly more series than not (one-sided sign test at 5 %, see judgeJoin).
  * Interval widths are calibrated (unless `intervals: 'model'`) on the errors of what is delivered, on the windows
  * of calibrateOnValidation: the method's, or the blend's when the model joined (see blendWidths).
@@ -113,27 +121,27 @@ export async function forecastBatchWithGlobal(
     trainMs: model.trainMs,
     backend: model.backend,
     hiddenUnits: model.hiddenUnits,
+    nets: model.members.length,
   };
-  // the join is judged on the last window of each series (the model was trained on the points before it)
+  // The model trained on the points before each series' last window, earlier windows included: on those its
+  // errors are in sample. A second model, trained by the same rule on the points before each series' oldest
+  // window, forecasts the earlier windows out of sample. The join is judged on every window (the last by the
+  // model that would join, the earlier ones by the second model; each series' errors averaged over its windows),
+  // and the blend is calibrated on all of them, as the method is. Without the second model (too few windows
+  // before the oldest origins) both rest on the last windows only.
   const last = validations.flatMap((v, j) => (v.back === 0 ? [j] : []));
   const lastWindows = last.map((j) => validations[j]);
+  const earlier = await trainGlobalWindowModel(partsBeforeValidation(validations), m, h, options.global);
+  const olderWindows = earlier ? validations.filter((v) => v.back > 0) : [];
   const decision = judgeJoin(
-    validate(
-      lastWindows,
-      lastWindows.map((v) => globalWindowForecast(model, v.train)),
-      m,
-    ),
+    errorsBySeries([
+      ...validate(lastWindows, (y) => globalWindowForecast(model, y), m),
+      ...(earlier ? validate(olderWindows, (y) => globalWindowForecast(earlier, y), m) : []),
+    ]),
   );
   const joined = decision?.joined ?? false;
-  const reason = decision ? describeJoin(decision) : 'no series to validate on';
-  // The joined model trained on the points before each series' last window, earlier windows included: on those
-  // its errors are in sample. A second model, trained by the same rule on the points before each series' oldest
-  // window, forecasts every window out of sample, so the blend is calibrated on all of them, as the method is.
-  // Without that model (too few windows before the oldest origins) only the last windows are out of sample.
-  const earlier =
-    joined && options.intervals !== 'model'
-      ? await trainGlobalWindowModel(partsBeforeValidation(validations), m, h, options.global)
-      : undefined;
+  const judgedOn = earlier ? 'every validation window' : 'the last validation windows';
+  const reason = decision ? `${describeJoin(decision)}; judged on ${judgedOn}` : 'no series to validate on';
   const widths = !joined
     ? calibrate()
     : earlier

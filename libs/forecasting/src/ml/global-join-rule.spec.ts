@@ -1,4 +1,4 @@
-import { JOIN_LEVEL, SeriesValidationErrors, describeJoin, judgeJoin } from './global-join-rule';
+import { JOIN_LEVEL, SeriesValidationErrors, describeJoin, errorsBySeries, judgeJoin } from './global-join-rule';
 
 /** A series where the method scores sMAPE 10, MASE 1 and the blend `smape`, `mase`. */
 const series = (smape: number, mase: number): SeriesValidationErrors => ({
@@ -96,5 +96,36 @@ describe(judgeJoin.name, () => {
       'blend/method on validation windows: 0.940 (10 series); blend better on 8, worse on 2: ' +
         'one-sided sign test p = 0.0547 (does not join at 5 %)',
     );
+  });
+});
+
+describe(errorsBySeries.name, () => {
+  it("averages each series' windows, so a series is one paired unit whatever its window count", () => {
+    // series 4: windows sMAPE 10 and 20 → 15, MASE 1 and 2 → 1.5; blend 12 and 12 → 12, 0.5 and 1.5 → 1.
+    // series 2: one window, kept as it is. Order: series 4 came first.
+    expect(
+      errorsBySeries([
+        { series: 4, method: { smape: 10, mase: 1 }, blend: { smape: 12, mase: 0.5 } },
+        { series: 2, method: { smape: 30, mase: 3 }, blend: { smape: 27, mase: 2.7 } },
+        { series: 4, method: { smape: 20, mase: 2 }, blend: { smape: 12, mase: 1.5 } },
+      ]),
+    ).toEqual([
+      { method: { smape: 15, mase: 1.5 }, blend: { smape: 12, mase: 1 } },
+      { method: { smape: 30, mase: 3 }, blend: { smape: 27, mase: 2.7 } },
+    ]);
+  });
+
+  it('can turn a window-level majority into a series-level tie', () => {
+    // series 1: windows worse (10 → 11) and better (10 → 5): mean 10 → 8, better. series 2: one window worse
+    // (10 → 12). Per window 1 better, 2 worse; per series 1 better, 1 worse: p = P(X ≥ 1), X ~ Bin(2, ½) = 3/4.
+    const sut = judgeJoin(
+      errorsBySeries([
+        { series: 1, method: { smape: 10, mase: 1 }, blend: { smape: 11, mase: 1.1 } },
+        { series: 1, method: { smape: 10, mase: 1 }, blend: { smape: 5, mase: 0.5 } },
+        { series: 2, method: { smape: 10, mase: 1 }, blend: { smape: 12, mase: 1.2 } },
+      ]),
+    )!;
+    expect(sut.series).toBe(2);
+    expect(sut.test).toEqual({ better: 1, worse: 1, ties: 0, pValue: 0.75 });
   });
 });

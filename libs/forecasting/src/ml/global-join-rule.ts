@@ -25,6 +25,26 @@ export interface JoinDecision {
 
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
+/** One validation window's errors and the series (its index in the batch) it belongs to. */
+export interface WindowValidationErrors extends SeriesValidationErrors {
+  series: number;
+}
+
+/**
+ * Each series' errors averaged over its validation windows (sMAPE and MASE each by their mean), in the order
+ * of the series' first window: the series stays the paired unit of the sign test, whatever its window count,
+ * and a series judged on three windows is judged on a mean that one stretch of its history moves less
+ * (Tashman 2000: rolling origins over a single one).
+ */
+export function errorsBySeries(windows: readonly WindowValidationErrors[]): SeriesValidationErrors[] {
+  const bySeries = new Map<number, WindowValidationErrors[]>();
+  for (const w of windows) bySeries.set(w.series, [...(bySeries.get(w.series) ?? []), w]);
+  return [...bySeries.values()].map((ws) => ({
+    method: { smape: mean(ws.map((w) => w.method.smape)), mase: mean(ws.map((w) => w.method.mase)) },
+    blend: { smape: mean(ws.map((w) => w.blend.smape)), mase: mean(ws.map((w) => w.blend.mase)) },
+  }));
+}
+
 /**
  * Whether the global model joins: the blend must beat the method by the M4 criterion on the batch's validation
  * windows (ratio < 1), AND beat it on significantly more series than it loses, by a one-sided exact sign test at

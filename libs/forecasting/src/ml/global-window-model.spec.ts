@@ -71,7 +71,7 @@ describe(globalWindowForecast.name, () => {
     h: 2,
     inputLength: 2,
     levelSpan: 2,
-    layers: IDENTITY,
+    members: [IDENTITY],
     hiddenUnits: 2,
     windows: 0,
     epochs: 0,
@@ -144,6 +144,7 @@ describe(trainGlobalWindowModel.name, () => {
     const sut = (await trainGlobalWindowModel(series, 1, 1, {
       maxEpochs: 2,
       hiddenUnits: 4,
+      members: 1,
       onProgress: (p) => epochs.push(p.epoch),
     }))!;
     expect(['cpu', 'tensorflow']).toContain(sut.backend);
@@ -162,16 +163,16 @@ describe('global model determinism', () => {
     Array.from({ length: 80 }, (__, t) => 100 + 10 * Math.sin((t + i) / 3) + (t % 5)),
   );
   const train = (seed: number, timeBudgetMs?: number) =>
-    trainGlobalWindowModel(series, 1, 1, { maxEpochs: 3, hiddenUnits: 4, seed, timeBudgetMs });
+    trainGlobalWindowModel(series, 1, 1, { maxEpochs: 3, hiddenUnits: 4, seed, timeBudgetMs, members: 1 });
 
   it('gives identical weights for the same seed and epochs: the epoch count decides, not the clock', async () => {
     const a = (await train(7))!;
     const b = (await train(7))!;
     expect(a.epochs).toBe(3);
     expect(b.epochs).toBe(3);
-    expect(b.layers).toEqual(a.layers);
+    expect(b.members).toEqual(a.members);
     const other = (await train(8))!;
-    expect(other.layers).not.toEqual(a.layers);
+    expect(other.members).not.toEqual(a.members);
   }, 120_000);
 
   it('stops at the safety time budget after at least one epoch and reports that it did', async () => {

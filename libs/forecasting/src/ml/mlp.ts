@@ -20,3 +20,9 @@ export function mlpForward(layers: readonly DenseLayer[], input: readonly number
   }
   return x;
 }
+
+/** The members' outputs averaged, output by output (an ensemble of nets with the same input and output). */
+export function ensembleForward(members: readonly (readonly DenseLayer[])[], input: readonly number[]): number[] {
+  const outputs = members.map((layers) => mlpForward(layers, input));
+  return outputs[0].map((_, o) => outputs.reduce((s, out) => s + out[o], 0) / outputs.length);
+}

@@ -63,12 +63,13 @@ export async function trainKpiGlobalModel(
   }
   const model = await trainGlobalWindowModel(parts, m, h, settings);
   if (!model) return { report: { trained: false, reason: 'not trained: no training windows', ...base } };
+  const nets = model.members.length > 1 ? ` (${model.members.length} nets together)` : '';
   const stop = model.stoppedBy === 'time-budget' ? ', stopped by the time budget' : '';
   return {
     model,
     report: {
       trained: true,
-      reason: `trained ${model.epochs} epochs on ${model.windows} windows from ${parts.length} KPI series in ${model.trainMs} ms${stop}`,
+      reason: `trained ${model.epochs} epochs${nets} on ${model.windows} windows from ${parts.length} KPI series in ${model.trainMs} ms${stop}`,
       ...base,
       epochs: model.epochs,
       stoppedBy: model.stoppedBy,
