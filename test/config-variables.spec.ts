@@ -235,6 +235,15 @@ const ROWS: Record<string, Row> = {
     '-1',
     '36501',
   ),
+  SAMPLE_ROLLUP_FOLD_INTERVAL_S: int(
+    [
+      ['0', 0],
+      ['60', 60],
+      ['86400', 86_400],
+    ],
+    '-1',
+    '86401',
+  ),
   KPI_REPLAY_ON_START: BOOLEAN,
   KPI_CHECKPOINT_INTERVAL_S: int(
     [

@@ -81,6 +81,8 @@ describe('MQTT ingestion into PostgreSQL (Mosquitto)', () => {
     expect(stored).toEqual({ energy: 301, scrap: 5, letters: 60 });
     // count 5, sum 3+1+4+1+5 = 14 (avg 2.8), min 1, max 5, first 3 @1 s, last 5 @5 s, in its minute and its hour
     const rollup = { count: 5, sum: 14, min: 1, max: 5, firstTs: t0 + 1_000, first: 3, lastTs: t0 + 5_000, last: 5 };
+    // the samples upsert their minute; the hour and day come with the fold of the closed minutes
+    await h.samples.foldRollups(t0 + 2 * 86_400_000);
     const rows = await storedRollups(h.dataSource, 'line1.scrap');
     expect(rows.filter((r) => r.width < 86_400_000)).toEqual([
       { width: 60_000, start: t0, ...rollup },

@@ -204,6 +204,16 @@ export class IngestionConfig extends SampleLogConfig {
   SAMPLE_RETENTION_DAYS: number = 0;
 
   /**
+   * Seconds between folds of the closed minute rollups into hour and day rollups (reads are exact either way: they
+   * fold what is not folded yet on the fly, so a longer interval only makes long-range reads read more minutes);
+   * 0 = off (retention still folds what it removes).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  SAMPLE_ROLLUP_FOLD_INTERVAL_S: number = 60;
+
+  /**
    * `all` (default): this process runs the connectors and, unless SAMPLE_LOG=jetstream, computes the KPIs. `worker`:
    * a KPI worker: no connectors; it owns a balanced share of the sample log's partitions (leases on EVENT_BUS_URL, for LEASE_TTL_S),
    * stores their samples idempotently and computes and writes their KPIs.

@@ -1,5 +1,5 @@
 import { loadConfig } from '@bsc/app-kit';
-import type { AnomalyRepository, RetentionResult, SamplePartitionRepository } from '@bsc/persistence';
+import type { AnomalyRepository, RetentionResult, SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import { IngestionConfig } from '../config/ingestion.config';
 import { SampleMaintenanceService } from './sample-maintenance.service';
 
@@ -10,12 +10,14 @@ function setup(retentionDays: string, maintain: () => Promise<string[]> = () => 
   const result: RetentionResult = { droppedPartitions: [], deletedSamples: 0, deletedRollups: 0 };
   const partitions = { maintain: jest.fn(maintain), retain: jest.fn(() => Promise.resolve(result)) };
   const anomalies = { deleteBefore: jest.fn(() => Promise.resolve(0)) };
+  const samples = { foldRollups: jest.fn((to: number) => Promise.resolve({ from: 0, to })) };
   const sut = new SampleMaintenanceService(
     config,
     partitions as unknown as SamplePartitionRepository,
     anomalies as unknown as AnomalyRepository,
+    samples as unknown as SampleRepository,
   );
-  return { sut, partitions, anomalies };
+  return { sut, partitions, anomalies, samples };
 }
 
 describe(SampleMaintenanceService.name, () => {
@@ -37,6 +39,15 @@ describe(SampleMaintenanceService.name, () => {
     // 30 days of 86,400,000 ms before noon on 2 Dec 2026: noon on 2 Nov 2026
     expect(partitions.retain).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
     expect(anomalies.deleteBefore).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
+  });
+
+  it('folds the minute rollups of minutes that closed at least a minute before now', async () => {
+    const { sut, samples } = setup('0');
+
+    await sut.fold(NOW + 30_500);
+
+    // now 12:00:30.5: the minute 12:00 is open, 11:59 closed under a minute ago, so minutes before 11:59
+    expect(samples.foldRollups).toHaveBeenCalledWith(NOW - 60_000);
   });
 
   it('logs a failed pass instead of failing, so the next pass retries', async () => {

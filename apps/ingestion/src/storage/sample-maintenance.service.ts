@@ -1,27 +1,37 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AnomalyRepository, SamplePartitionRepository } from '@bsc/persistence';
+import { AnomalyRepository, SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 
 /** Hourly: partitions are created months ahead, so an hour's delay never leaves a write without one. */
 export const SAMPLE_MAINTENANCE_INTERVAL_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+/**
+ * A minute is folded into its hour and day rollups once it closed at least this long ago: samples arriving a little
+ * late (transport, batching) still find their minute unfolded and cost one rollup upsert, not three.
+ */
+export const ROLLUP_FOLD_GRACE_MS = 60_000;
 
 /**
  * Keeps the sample store in shape: creates the PostgreSQL month partitions ahead of time (and for months a backfill
  * left in the default partition) and, when SAMPLE_RETENTION_DAYS is set, removes samples older than that (whole
  * month partitions dropped, the rest deleted; hour and day rollups kept) and the anomalies found before then. Once
- * at start, then hourly; processes sharing the database take turns by an advisory lock.
+ * at start, then hourly; processes sharing the database take turns by an advisory lock. Every
+ * SAMPLE_ROLLUP_FOLD_INTERVAL_S it folds the closed minute rollups into their hour and day rollups.
  */
 @Injectable()
 export class SampleMaintenanceService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SampleMaintenanceService.name);
   private timer: NodeJS.Timeout | undefined;
+  private foldTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private folding: Promise<void> | undefined;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
     private readonly partitions: SamplePartitionRepository,
     private readonly anomalies: AnomalyRepository,
+    private readonly samples: SampleRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -30,11 +40,29 @@ export class SampleMaintenanceService implements OnApplicationBootstrap, OnModul
       this.running ??= this.run(Date.now()).finally(() => (this.running = undefined));
     }, SAMPLE_MAINTENANCE_INTERVAL_MS);
     this.timer.unref();
+    const foldS = this.config.SAMPLE_ROLLUP_FOLD_INTERVAL_S;
+    if (foldS === 0) return;
+    this.foldTimer = setInterval(() => {
+      this.folding ??= this.fold(Date.now()).finally(() => (this.folding = undefined));
+    }, foldS * 1_000);
+    this.foldTimer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    clearInterval(this.foldTimer);
+    await Promise.all([this.running, this.folding]);
+  }
+
+  /** Folds the minutes that closed at least ROLLUP_FOLD_GRACE_MS before `now`; a failure waits for the next one. */
+  async fold(now: number): Promise<void> {
+    const upTo = now - (((now % MINUTE_MS) + MINUTE_MS) % MINUTE_MS) - ROLLUP_FOLD_GRACE_MS;
+    try {
+      const { from, to } = await this.samples.foldRollups(upTo);
+      if (to > from) this.logger.debug({ from, to }, 'minute rollups folded');
+    } catch (error) {
+      this.logger.error({ err: error }, 'rollup fold failed; retrying at the next one');
+    }
   }
 
   /** One pass; failures are logged and retried at the next pass (writes go to the default partition meanwhile). */

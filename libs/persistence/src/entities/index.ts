@@ -16,6 +16,7 @@ import { KpiTargetOverrideEntity } from './kpi-target-override.entity';
 import { KpiValueRevisionEntity } from './kpi-value-revision.entity';
 import { LinkEstimateEntity } from './link-estimate.entity';
 import { PeriodCommentaryEntity } from './period-commentary.entity';
+import { SignalRollupFoldEntity } from './signal-rollup-fold.entity';
 import { SignalRollupEntity } from './signal-rollup.entity';
 import { SignalSampleEntity } from './signal-sample.entity';
 import { TwinEdgeEntity } from './twin-edge.entity';
@@ -40,6 +41,7 @@ export {
   LinkEstimateEntity,
   PeriodCommentaryEntity,
   SignalRollupEntity,
+  SignalRollupFoldEntity,
   SignalSampleEntity,
   TwinEdgeEntity,
   TwinModelVersionEntity,
@@ -55,6 +57,7 @@ const COMMON_ENTITIES = [
   TwinEdgeEntity,
   SignalSampleEntity,
   SignalRollupEntity,
+  SignalRollupFoldEntity,
   KpiValueRevisionEntity,
   AlertEntity,
   AlertEventEntity,

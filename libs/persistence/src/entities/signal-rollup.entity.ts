@@ -1,12 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { epochMsTransformer } from './column-transformers';
 
 /**
  * A signal's numeric samples in one UTC-aligned bucket of one width (a minute, an hour, a day): count, sum (avg =
  * sum / count), extremes, and the first and last sample with their times. Every field merges exactly with a new
- * sample, so a late sample updates its buckets without re-reading the raw ones. Kept in step with signal_sample
- * by the statement that inserts the samples; outlives the raw samples (retention drops raw and minute rows only).
+ * sample, so a late sample updates its buckets without re-reading the raw ones. Minute rows are kept in step with
+ * signal_sample by the statement that inserts the samples; hour and day rows hold the minutes before the fold
+ * watermark (signal_rollup_fold), folded in later. Outlives the raw samples (retention drops raw and minute rows).
  */
+@Index('IDX_signal_rollup_width_start', ['widthMs', 'bucketStart'])
 @Entity({ name: 'signal_rollup', withoutRowid: true })
 export class SignalRollupEntity {
   @PrimaryColumn({ name: 'signal_id', type: 'varchar', length: 256 })

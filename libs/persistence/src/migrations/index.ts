@@ -15,6 +15,7 @@ import { OneSampleReceivedIndex1799800000000 } from './1799800000000-OneSampleRe
 import { KpiDailyCheckpoint1799900000000 } from './1799900000000-KpiDailyCheckpoint';
 import { AnomalyPlanned1800001000000 } from './1800001000000-AnomalyPlanned';
 import { BrinSampleReceivedIndex1800400000000 } from './1800400000000-BrinSampleReceivedIndex';
+import { SignalRollupFold1800520000000 } from './1800520000000-SignalRollupFold';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const PERSISTENCE_MIGRATIONS = [
   KpiDailyCheckpoint1799900000000,
   AnomalyPlanned1800001000000,
   BrinSampleReceivedIndex1800400000000,
+  SignalRollupFold1800520000000,
 ] as const;

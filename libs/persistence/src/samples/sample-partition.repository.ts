@@ -2,7 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isPostgres, tableRef } from '../data-source/sql-dialect';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
-import { ROLLUP_WIDTHS_MS } from './sample-rollup.statements';
+import { SignalRollupFoldEntity } from '../entities/signal-rollup-fold.entity';
+import { foldRollups } from './sample-rollup-fold';
+import { bucketStart, ROLLUP_WIDTHS_MS } from './sample-rollup.statements';
 
 /** Months of partitions kept created ahead of now, so writes never wait for DDL. */
 export const PARTITION_MONTHS_AHEAD = 3;
@@ -70,11 +72,15 @@ export class SamplePartitionRepository {
 
   /**
    * Removes samples with ts < cutoff: whole month partitions before it are dropped (no row-by-row delete), the rest
-   * is deleted; minute rollups before the cutoff go too, hour and day rollups are kept (long trends outlive raw data).
+   * is deleted; minute rollups before the cutoff go too, once folded into their hours and days (folded here first
+   * when the fold is behind), and hour and day rollups are kept (long trends outlive raw data).
    */
   async retain(cutoff: number): Promise<RetentionResult> {
     const samples = tableRef(this.dataSource, SignalSampleEntity);
     const rollups = tableRef(this.dataSource, SignalRollupEntity);
+    const fold = tableRef(this.dataSource, SignalRollupFoldEntity);
+    const minute = ROLLUP_WIDTHS_MS[0];
+    await foldRollups(this.dataSource, bucketStart(cutoff, minute));
     const p = (i: number) => this.dataSource.driver.createParameter(`p${i}`, i);
     return this.dataSource.transaction(async (manager) => {
       const droppedPartitions: string[] = [];
@@ -88,10 +94,11 @@ export class SamplePartitionRepository {
       }
       const runner = manager.queryRunner!;
       const deletedSamples = affected(await runner.query(`DELETE FROM ${samples} WHERE ts < ${p(0)}`, [cutoff], true));
-      const minute = ROLLUP_WIDTHS_MS[0];
+      // a minute the fold has not reached stays (its hour and day rows would lose it)
       const deletedRollups = affected(
         await runner.query(
-          `DELETE FROM ${rollups} WHERE width_ms = ${p(0)} AND bucket_start + ${p(1)} <= ${p(2)}`,
+          `DELETE FROM ${rollups} WHERE width_ms = ${p(0)} AND bucket_start + ${p(1)} <= ${p(2)} ` +
+            `AND bucket_start < (SELECT up_to FROM ${fold} WHERE name = 'folded')`,
           [minute, minute, cutoff],
           true,
         ),

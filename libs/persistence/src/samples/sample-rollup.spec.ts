@@ -1,10 +1,18 @@
 import { openDataSource } from '../data-source/open-data-source';
 import { bucketStart, rollupRows } from './sample-rollup.statements';
 import { describeRollupCases } from './test-support/rollup-cases';
+import { describeRollupFoldCases } from './test-support/rollup-fold-cases';
 import { aSample } from '../testing/sample.builder';
 
 describe('sample rollups on SQLite', () => {
   describeRollupCases(
+    () => openDataSource({ sqlitePath: ':memory:' }),
+    (ds) => ds.destroy(),
+  );
+});
+
+describe('rollup fold on SQLite', () => {
+  describeRollupFoldCases(
     () => openDataSource({ sqlitePath: ':memory:' }),
     (ds) => ds.destroy(),
   );
@@ -21,12 +29,19 @@ describe(bucketStart.name, () => {
 });
 
 describe(rollupRows.name, () => {
-  it('adds one row per signal, width and bucket, skipping samples without a number', () => {
-    const rows = rollupRows([
-      aSample({ signalId: 'x', ts: 60_000, value: 1 }),
-      aSample({ signalId: 'x', ts: 61_000, value: 3 }),
-      aSample({ signalId: 'x', ts: 62_000, value: NaN }),
-    ]);
+  const samples = [
+    aSample({ signalId: 'x', ts: 60_000, value: 1 }),
+    aSample({ signalId: 'x', ts: 61_000, value: 3 }),
+    aSample({ signalId: 'x', ts: 62_000, value: NaN }),
+  ];
+
+  it('adds only the minute row of samples whose minute is not folded yet', () => {
+    // minute 60,000 is not before the fold watermark 60,000: its hour and day come with the fold
+    expect(rollupRows(samples, 60_000).map((r) => r.width)).toEqual([60_000]);
+  });
+
+  it('adds one row per signal, width and bucket for samples of a folded minute, skipping those without a number', () => {
+    const rows = rollupRows(samples, 120_000);
 
     expect(rows.filter((r) => r.width === 60_000)).toEqual([
       {

@@ -15,7 +15,7 @@ import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 /** Rollup bucket widths, finest first: a minute, an hour, a day (UTC-aligned: multiples of the width since the epoch). */
 export const ROLLUP_WIDTHS_MS = [60_000, 3_600_000, 86_400_000] as const;
 
-const ROLLUP_COLUMNS =
+export const ROLLUP_COLUMNS =
   'signal_id, width_ms, bucket_start, sample_count, value_sum, min_value, max_value, first_ts, first_value, last_ts, last_value';
 const ROLLUP_COLUMN_COUNT = 11;
 /** The columns' array types, for PostgreSQL's unnest. */
@@ -43,7 +43,7 @@ export function bucketStart(ts: number, width: number): number {
  * to an earlier/later sample. Samples are never updated (a re-delivery is ignored), so adding is exact. Every
  * right-hand side reads the row as it was (both dialects), so first_ts and first_value switch together.
  */
-function mergeClause(): string {
+export function mergeClause(): string {
   return (
     'ON CONFLICT (signal_id, width_ms, bucket_start) DO UPDATE SET ' +
     'sample_count = r.sample_count + excluded.sample_count, value_sum = r.value_sum + excluded.value_sum, ' +
@@ -72,9 +72,11 @@ interface RollupRow {
 
 /**
  * The rollup rows a set of new samples adds, one per signal, width and bucket (samples without a number skipped),
- * sorted by that key: concurrent writers then lock the buckets they share in the same order (no deadlock).
+ * sorted by that key: concurrent writers then lock the buckets they share in the same order (no deadlock). Minute
+ * rows always; hour and day rows only for samples of a minute before `foldedUpTo`, which the fold has passed (late
+ * samples): the others reach their hours and days when their minute is folded.
  */
-export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
+export function rollupRows(samples: readonly SignalSample[], foldedUpTo: number): RollupRow[] {
   // per signal, one map per width keyed by bucket start: numeric keys, no key string built per sample and width
   const bySignal = new Map<string, Array<Map<number, RollupRow>>>();
   const rows: RollupRow[] = [];
@@ -82,7 +84,8 @@ export function rollupRows(samples: readonly SignalSample[]): RollupRow[] {
     if (Number.isNaN(s.value)) continue;
     let buckets = bySignal.get(s.signalId);
     if (!buckets) bySignal.set(s.signalId, (buckets = ROLLUP_WIDTHS_MS.map(() => new Map<number, RollupRow>())));
-    for (let w = 0; w < ROLLUP_WIDTHS_MS.length; w++) {
+    const widths = bucketStart(s.ts, ROLLUP_WIDTHS_MS[0]) < foldedUpTo ? ROLLUP_WIDTHS_MS.length : 1;
+    for (let w = 0; w < widths; w++) {
       const width = ROLLUP_WIDTHS_MS[w];
       const start = bucketStart(s.ts, width);
       const row = buckets[w].get(start);
@@ -121,21 +124,27 @@ function byBucketKey(a: RollupRow, b: RollupRow): number {
 }
 
 /**
- * Multi-row upserts of the rollup rows that the new samples add, run in the inserting transaction. PostgreSQL gets
- * one INSERT ... SELECT FROM unnest(arrays), as the samples do: 11 parameters whatever the row count, so the server
- * parses a short text instead of a VALUES list of thousands of rows (a batch over many signals adds three rows a
- * sample); unnest yields the rows in array order, so buckets are still locked in key order. SQLite gets VALUES in
- * power-of-two statements.
+ * Multi-row upserts of the rollup rows that the new samples add (see rollupRows), run in the inserting transaction.
+ * PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), as the samples do: 11 parameters whatever the row
+ * count, so the server parses a short text instead of a VALUES list of thousands of rows; unnest yields the rows in
+ * array order, so buckets are still locked in key order. SQLite gets VALUES in power-of-two statements.
  */
-export function rollupUpsertStatements(dataSource: DataSource, samples: readonly SignalSample[]): Statement[] {
+export function rollupUpsertStatements(
+  dataSource: DataSource,
+  samples: readonly SignalSample[],
+  foldedUpTo: number,
+): Statement[] {
   const table = tableRef(dataSource, SignalRollupEntity);
   if (isPostgres(dataSource)) {
     const arrays = PG_ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
     const sql = `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) SELECT * FROM unnest(${arrays}) ${mergeClause()}`;
-    return chunk(rollupRows(samples), PG_ARRAY_ROWS_PER_STATEMENT).map((rows) => ({ sql, params: rollupArrays(rows) }));
+    return chunk(rollupRows(samples, foldedUpTo), PG_ARRAY_ROWS_PER_STATEMENT).map((rows) => ({
+      sql,
+      params: rollupArrays(rows),
+    }));
   }
   const max = maxRowsPerStatement(dataSource, ROLLUP_COLUMN_COUNT);
-  return statementChunks(dataSource, rollupRows(samples), max).map((rows) => ({
+  return statementChunks(dataSource, rollupRows(samples, foldedUpTo), max).map((rows) => ({
     sql:
       `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
       `VALUES ${valuesPlaceholders(dataSource, rows.length, ROLLUP_COLUMN_COUNT)} ${mergeClause()}`,

@@ -8,7 +8,8 @@ import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
-import { rollupUpsertStatements } from './sample-rollup.statements';
+import { foldRollups, foldStateForWrite } from './sample-rollup-fold';
+import { bucketStart, ROLLUP_WIDTHS_MS, rollupUpsertStatements } from './sample-rollup.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
 /**
@@ -76,8 +77,9 @@ export class SampleRepository {
     if (samples.length === 0) return [];
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
-    // The rollups are folded here, one upsert row per signal, width and bucket of the new samples, in the inserting
+    // The minute rollups are kept here, one upsert row per signal and minute of the new samples, in the inserting
     // transaction: aggregating per row in SQL (grouping, ordered array_agg) cost the server more than the insert.
+    // Hours and days are folded from closed minutes later (foldRollups), but for samples of minutes already folded.
     return this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner!;
       const stored: T[] = [];
@@ -86,9 +88,22 @@ export class SampleRepository {
         for (const sample of statement.fresh(records)) stored.push(sample);
       }
       const fresh = stored.length === samples.length ? samples : stored;
-      for (const { sql, params } of rollupUpsertStatements(this.dataSource, fresh)) await runner.query(sql, params);
+      const minutes = new Set<number>();
+      for (const s of fresh) if (!Number.isNaN(s.value)) minutes.add(bucketStart(s.ts, ROLLUP_WIDTHS_MS[0]));
+      if (minutes.size === 0) return fresh;
+      const foldedUpTo = await foldStateForWrite(this.dataSource, runner, minutes);
+      for (const { sql, params } of rollupUpsertStatements(this.dataSource, fresh, foldedUpTo))
+        await runner.query(sql, params);
       return fresh;
     });
+  }
+
+  /**
+   * Folds the minute rollups of minutes before `upTo` (closed ones) into their hour and day rollups, once: what was
+   * folded before is not folded again. Reads give the same figures before and after; it only keeps them cheap.
+   */
+  async foldRollups(upTo: number): Promise<{ from: number; to: number }> {
+    return foldRollups(this.dataSource, upTo);
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */

@@ -9,6 +9,8 @@ import { aSample } from '../../testing/sample.builder';
 /** An hour boundary (1_700_000_000_000 rounded down to the hour), 22 h into its UTC day. */
 export const H = 1_699_999_200_000;
 export const DAY = 1_699_920_000_000;
+/** A week after H: folding up to it folds every minute the cases write. */
+export const FOLD_ALL = H + 7 * 86_400_000;
 const s = (seconds: number): number => H + seconds * 1_000;
 
 export interface StoredRollup {
@@ -73,6 +75,7 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
     const fresh = await sut.insertNew(second);
 
     expect(fresh).toEqual([second[0], second[2], second[3]]);
+    await sut.foldRollups(FOLD_ALL);
     // minute H: 8 @5 s, 4 @10 s, 6 @20 s; minute H+60 s: 2 @70 s; hour and day: all four
     const all = { count: 4, sum: 20, min: 2, max: 8, firstTs: s(5), first: 8, lastTs: s(70), last: 2 };
     expect(await storedRollups(dataSource, 'a')).toEqual([
@@ -111,6 +114,7 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
 
     // whichever wrote 10 s first returned it: together the two return each of 5, 10, 20 and 30 s once
     expect([...a, ...b].map((x) => x.ts).sort((x, y) => x - y)).toEqual([s(5), s(10), s(20), s(30)]);
+    await sut.foldRollups(FOLD_ALL);
     // minute, hour and day H: 8 @5 s, 4 @10 s, 6 @20 s, 2 @30 s
     const all = { count: 4, sum: 20, min: 2, max: 8, firstTs: s(5), first: 8, lastTs: s(30), last: 2 };
     expect(await storedRollups(dataSource, 'd')).toEqual([
@@ -153,6 +157,7 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
     const signals = Array.from({ length: 7_000 }, (_, i) => `w${i}`);
     await sut.insertNew(signals.map((id) => aSample({ signalId: id, ts: s(10), value: 3 })));
     await sut.insertNew(signals.map((id) => aSample({ signalId: id, ts: s(20), value: 1 })));
+    await sut.foldRollups(FOLD_ALL);
 
     // per signal and width: 3 @10 s, 1 @20 s -> count 2, sum 4, min 1, max 3, first 3, last 1
     const both = { count: 2, sum: 4, min: 1, max: 3, firstTs: s(10), first: 3, lastTs: s(20), last: 1 };
@@ -186,6 +191,7 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
     const fresh = await sut.insertNew(batch);
 
     expect(fresh).toHaveLength(6);
+    await sut.foldRollups(FOLD_ALL);
     // p, minute/hour/day H: 3 @0 s, -4 @20 s, 7 @40 s, 1 @59 s: count 4, sum 3 - 4 + 7 + 1 = 7, min -4, max 7
     const p = { count: 4, sum: 7, min: -4, max: 7, firstTs: s(0), first: 3, lastTs: s(59), last: 1 };
     expect(await storedRollups(dataSource, 'p')).toEqual([
@@ -251,6 +257,7 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
       [5, 8],
     ].map(([sec, value]) => aSample({ signalId: 'a', ts: s(sec), value }));
     await sut.insertNew(samples);
+    await sut.foldRollups(FOLD_ALL);
     const kept = await storedRollups(dataSource, 'a');
 
     await revertThrough(dataSource, SignalRollups1798200000000);
