@@ -1,13 +1,14 @@
 /*
  * Restart split benchmark: the restart phase of bench:scale on its own, with where the time to ready goes. A generated
- * model (support/scale-model.ts) is imported into a scratch PostgreSQL database (DATABASE_URL's server, default the
- * test one) or SQLite, --history-days of history (one sample per signal a day) and a last day at --day-step-s are
- * seeded as if stored live, then the ingestion starts once with a full replay (KPI_REPLAY_HISTORY=full) and --rounds
- * times from the checkpoint the previous run stored at its stop, alternating with --old-entry's build when given. Printed
- * per start: time to ready, CPU, and the KPI start's own figures from its log line (checkpoint read, decode, restore,
- * horizon reads, replay, live catch-up). Last line: one JSON object.
+ * model (support/scale-model.ts) is imported into a scratch PostgreSQL database (on DATABASE_URL's server, default
+ * the test one), --history-days of history (one sample per signal a day) and a last day at --day-step-s are seeded
+ * as if stored live, then the ingestion starts once with a full replay (KPI_REPLAY_HISTORY=full) and --rounds times
+ * from the checkpoint the previous run stored at its stop, alternating with --old-entry's build when given. Printed
+ * per start: time to ready, CPU, boot until the KPI start, and the KPI start's own figures from its log line
+ * (checkpoint read, engine set-up, decode, late check, horizon reads, evaluation, catch-up).
+ * Last line: one JSON object.
  *   node dist/scripts/bench/bench-restart-split.js [--size 10k] [--history-days 7] [--day-step-s 3600] [--rounds 4]
- *     [--old-entry old/dist/apps/ingestion/src/main.js]
+ *     [--old-entry tmp/old/dist/apps/ingestion/src/main.js]
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -60,7 +61,7 @@ function startSplit(output: string, spawnedAt: number, readyMs: number): Record<
 async function main(): Promise<void> {
   const signals = SCALE_SIZES[SIZE];
   const dir = mkdtempSync(join(tmpdir(), `bsc-bench-restart-split-`));
-  const database = SERVER_URL ? await createScratchDatabase(SERVER_URL, `bsc_restart_${SIZE}`) : null;
+  const database = await createScratchDatabase(SERVER_URL, `bsc_restart_${SIZE}`);
   try {
     const modelFile = join(dir, 'model.yaml');
     writeFileSync(modelFile, dump(scaleModel(signals, `bench-restart-${process.pid}`), { lineWidth: -1 }));
@@ -74,12 +75,10 @@ async function main(): Promise<void> {
       ALERTS_ENABLED: 'false',
       ALERT_MQTT_TOPIC_PREFIX: '',
       LOG_LEVEL: 'info',
-      ...(database ? { DATABASE_URL: database.url } : {}),
+      DATABASE_URL: database.url,
     };
     await bsc(['model', 'import', modelFile], env);
-    const dataSource = await openDataSource(
-      database ? { databaseUrl: database.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
-    );
+    const dataSource = await openDataSource({ databaseUrl: database.url });
     const samples = new SampleRepository(dataSource);
     const now = Date.now();
     const yearFrom = Math.floor((now - HISTORY_DAYS * DAY_MS) / DAY_MS) * DAY_MS + DAY_MS / 2;
@@ -107,7 +106,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${JSON.stringify({ size: SIZE, samples: older + day, runs })}\n`);
   } finally {
-    await database?.drop();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
