@@ -1,7 +1,7 @@
 /*
- * Memory of the signal anomaly detector's state, per signal: N detectors (default 5 000, --signals N) each fed a few
- * hundred samples, measured as the growth of the V8 heap plus typed-array backing stores after a full GC (run with
- * --expose-gc), with the SignalAnomalyMonitor's per-signal bookkeeping measured the same way. The baseline beside it
+ * Memory of the signal anomaly detector's state, per signal: N detectors (default 5 000, --signals N) each fed
+ * --samples (300) samples, measured as the growth of the V8 heap plus typed-array backing stores after a full GC
+ * (run with --expose-gc), with the SignalAnomalyMonitor's per-signal bookkeeping measured the same way. The baseline beside it
  * is the floor the design needs: the values it must keep (history, residual rings and the three tails' rings).
  * Last line: ONE JSON object.
  */
@@ -9,13 +9,14 @@ import { DEFAULT_SIGNAL_ANOMALY_SETTINGS, SignalAnomalyDetector, seededNormal } 
 import type { KpiDef } from '@bsc/twin';
 import { SignalAnomalyMonitor } from '../../apps/ingestion/src/alerts/signal-anomaly-monitor';
 
-const SAMPLES_EACH = 300;
-const STEP_MS = 60_000;
-
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+/** Samples each detector reads (--samples): a detector's rings grow with the samples it has seen, up to their size. */
+const SAMPLES_EACH = arg('samples', 300);
+const STEP_MS = 60_000;
 
 function usedBytes(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -81,6 +82,7 @@ function main(): void {
   console.log(
     JSON.stringify({
       signals: n,
+      samplesEach: SAMPLES_EACH,
       floorBytesPerSignal: floor,
       detectorBytesPerSignal: Math.round(detector),
       monitorBytesPerSignal: Math.round(monitor),

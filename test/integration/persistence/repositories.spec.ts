@@ -134,6 +134,9 @@ describe('persistence repositories on PostgreSQL', () => {
       sample('carry', T0 + 1, 2),
       bad,
     ]);
+    // without a receipt bound carry2's T0 + 1 counts; it is both the newest and the newest usable: one row
+    expect(await sut.carriedIn(['carry2'], T0 + 3)).toEqual([sample('carry2', T0 + 1, 6)]);
+    expect(await sut.carriedIn(['carry'], T0)).toEqual([]);
     expect(await sut.oldestReceivedAfter(T0 + 10, { receivedBy: T0 + 60_000 })).toBe(T0 + 1);
     expect(await sut.newestTs()).toBeGreaterThanOrEqual(T0 + 2);
     await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id IN ('carry', 'carry2')`);

@@ -216,6 +216,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.horizon = start.horizon;
     this.modelVersion = snapshot.version;
     this.emit(start.publish, Date.now());
+    const stateMs = Date.now() - started;
     const after = start.after ? await this.ingestLate(this.history.replay(start.after), summary?.addImported) : 0;
     summary?.announce(this.bus);
     this.metrics.kpiStartSamples.set(start.figures.samples + after);
@@ -225,7 +226,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     // imports stored while stopped reach the KPIs (and are announced) without a replay too, through the poll's path
     if (first && !this.config.KPI_REPLAY_ON_START) await this.imports.pickUp();
     this.logger.log(
-      { ...start.figures, after, ms: Date.now() - started, version: snapshot.version },
+      { ...start.figures, stateMs, after, ms: Date.now() - started, version: snapshot.version },
       'KPI state rebuilt from stored samples',
     );
   }

@@ -64,8 +64,13 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
   }
   let miss: CheckpointMiss | undefined;
   if (deps.checkpoints && deps.replay !== 'full') {
+    const looked = Date.now();
     const stored = await deps.checkpoints.find(deps.modelVersion);
-    const restored = await restoreFromCheckpoint(create(), history, stored, { cutoff, onPage: deps.onPage });
+    const findMs = Date.now() - looked;
+    const created = Date.now();
+    const empty = create();
+    const createMs = Date.now() - created;
+    const restored = await restoreFromCheckpoint(empty, history, stored, { cutoff, onPage: deps.onPage });
     if ('engine' in restored) {
       const { receivedBy, cut } = restored.checkpoint;
       // samples the checkpoint holds whose revisions may not have been written before the stop
@@ -80,7 +85,12 @@ export async function startKpiEngine(create: () => KpiEnginePort, deps: KpiStart
         checkpointedTo: receivedBy,
         complete: true,
         importWatermark: cutoff,
-        figures: { checkpoint: true, samples: restored.samples, from: new Date(restored.horizon.from).toISOString() },
+        figures: {
+          checkpoint: true,
+          samples: restored.samples,
+          from: new Date(restored.horizon.from).toISOString(),
+          ...{ findMs, createMs, ...restored.split },
+        },
       };
     }
     if (restored.reason !== 'none') miss = restored;

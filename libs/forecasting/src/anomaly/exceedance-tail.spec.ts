@@ -16,6 +16,21 @@ describe(ExceedanceTail.name, () => {
     expect(tailOf([1, 2, 3]).probability(1000)).toBe(1);
   });
 
+  it('holds the last `capacity` values while its ring grows (32 values, then 40) and after it wraps', () => {
+    // refitted at every value from the first on
+    const sut = new ExceedanceTail(40, 0.5, 1, 1);
+    oneTo(33).forEach((v) => sut.add(v));
+    // 1..33 held (the ring grew past 32): summary[k] = sorted[floor(32k/20)]: 1, 2, 4, 5, …; below 4.5 are k = 0..2
+    // → 1 − 3/20
+    expect(sut.probability(4.5)).toBeCloseTo(0.85, 12);
+    [34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45].forEach((v) => sut.add(v));
+    // 45 values through 40 places: 6..45 held; summary[k] = 6 + floor(39k/20): 6, 7, 9, 11, …
+    // below 10 are k = 0..2 → 0.85; below 6.5 only k = 0 → 0.95; 1..5 are gone, so 3 is below everything held
+    expect(sut.probability(10)).toBeCloseTo(0.85, 12);
+    expect(sut.probability(6.5)).toBeCloseTo(0.95, 12);
+    expect(sut.probability(3)).toBe(1);
+  });
+
   it('answers below u from its summary of quantiles (every 5 %)', () => {
     const sut = tailOf(oneTo(12));
     // summary[k] = sorted[floor(k · 11/20)]; the first k with summary[k] ≥ 7 needs floor(11k/20) ≥ 6: k = 11

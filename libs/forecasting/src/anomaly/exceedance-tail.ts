@@ -27,8 +27,10 @@
  *
  * Bounded memory: a ring of the last `capacity` values in bfloat16 (bfloat16.ts: within 0.4 % of each value, far
  * below the 14 % a fifty-excess fit is uncertain by; two bytes a value), refitted every `refitEvery` values in a
- * scratch buffer shared by all instances. The ring and the state (quantile summary and fit) may be views into a caller's
- * buffers (a detector keeps all its numbers in two allocations).
+ * scratch buffer shared by all instances. Given a capacity, the ring starts at FIRST_RING values and doubles as they
+ * come, up to it: until it first wraps, value i sits at index i either way, so what is read is the same, and a tail
+ * that has seen few values (most, in a large model at start) holds few. The ring (then fixed) and the state
+ * (quantile summary and fit) may be views into a caller's buffers.
  */
 import { fromBfloat16, toBfloat16 } from './bfloat16';
 
@@ -53,12 +55,16 @@ const SHAPE = SCALE + 1;
 const EXCESSES = SHAPE + 1;
 const RUN_SHARE = EXCESSES + 1;
 
+/** Values a ring given by its capacity starts with. */
+const FIRST_RING = 32;
+
 /** Sorting happens only inside refit(), one instance at a time: one buffer serves every tail. */
 let sortScratch = new Float64Array(0);
 
 export class ExceedanceTail {
-  /** bfloat16 bits of the last values. */
-  private readonly ring: Uint16Array;
+  /** bfloat16 bits of the last values: `capacity` of them once grown (value i at i % capacity). */
+  private ring: Uint16Array;
+  private readonly capacity: number;
   private readonly state: Float64Array;
   private count = 0;
   private fitted = 0;
@@ -76,7 +82,8 @@ export class ExceedanceTail {
     private readonly minValues: number,
     state?: Float64Array,
   ) {
-    this.ring = typeof capacity === 'number' ? new Uint16Array(capacity) : capacity;
+    this.capacity = typeof capacity === 'number' ? capacity : capacity.length;
+    this.ring = typeof capacity === 'number' ? new Uint16Array(Math.min(capacity, FIRST_RING)) : capacity;
     this.state = state ?? new Float64Array(ExceedanceTail.STATE_LENGTH);
   }
 
@@ -111,7 +118,10 @@ export class ExceedanceTail {
   }
 
   add(s: number): void {
-    this.ring[this.count % this.ring.length] = toBfloat16(s);
+    const at = this.count % this.capacity;
+    // only before the first wrap (at === count): the values held keep their places
+    if (at === this.ring.length) this.grow();
+    this.ring[at] = toBfloat16(s);
     this.count++;
     this.sinceFit++;
     const n = this.count;
@@ -119,9 +129,15 @@ export class ExceedanceTail {
     if (
       this.sinceFit >= this.refitEvery ||
       n === this.minValues ||
-      (n > this.minValues && n < this.ring.length && (n & (n - 1)) === 0)
+      (n > this.minValues && n < this.capacity && (n & (n - 1)) === 0)
     )
       this.refit();
+  }
+
+  private grow(): void {
+    const grown = new Uint16Array(Math.min(this.capacity, 2 * this.ring.length));
+    grown.set(this.ring);
+    this.ring = grown;
   }
 
   /**
@@ -130,11 +146,11 @@ export class ExceedanceTail {
    * k excesses carry the information of about k/8 (the runs estimator of the extremal index, Smith & Weissman 1994).
    */
   private clusters(threshold: number, n: number): number {
-    const start = this.count > this.ring.length ? this.count % this.ring.length : 0;
+    const start = this.count > this.capacity ? this.count % this.capacity : 0;
     let runs = 0;
     let above = false;
     for (let i = 0; i < n; i++) {
-      const now = fromBfloat16(this.ring[(start + i) % this.ring.length]) > threshold;
+      const now = fromBfloat16(this.ring[(start + i) % this.capacity]) > threshold;
       if (now && !above) runs++;
       above = now;
     }
@@ -144,8 +160,8 @@ export class ExceedanceTail {
   private refit(): void {
     this.sinceFit = 0;
     const st = this.state;
-    const n = Math.min(this.count, this.ring.length);
-    if (sortScratch.length < n) sortScratch = new Float64Array(this.ring.length);
+    const n = Math.min(this.count, this.capacity);
+    if (sortScratch.length < n) sortScratch = new Float64Array(this.capacity);
     const view = sortScratch.subarray(0, n);
     for (let i = 0; i < n; i++) view[i] = fromBfloat16(this.ring[i]);
     view.sort();

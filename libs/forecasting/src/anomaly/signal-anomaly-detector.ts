@@ -58,11 +58,17 @@ const EPISODE_MARGIN = 1;
  * ordinary, never told, and a run of them ends an episode.
  */
 const ORDINARY_DECADES = 1;
+/**
+ * Values the history starts with; it doubles as they come, up to `historyLength`. Until it first wraps, value i sits
+ * at index i either way and every read reaches back only over the values held (min(count, length)), so the scores
+ * are the same; a detector that has seen few samples (most, in a large model soon after start) holds few.
+ */
+const FIRST_HISTORY = 32;
 
 export class SignalAnomalyDetector {
   /** The defaults object itself when nothing is overridden: shared by every detector, not copied. */
   private readonly s: Readonly<SignalAnomalySettings>;
-  private readonly history: Float64Array;
+  private history: Float64Array;
   /** Residuals against the baseline and absolute steps, the most recent `shiftShort + shiftLong`. */
   private readonly residuals: Float64Array;
   private readonly steps: Float64Array;
@@ -92,21 +98,16 @@ export class SignalAnomalyDetector {
     this.decay = Math.pow(0.5, 1 / this.s.episodeHalfLife);
     // an episode is over once a whole long shift window is ordinary: the shift baseline no longer holds any of it
     this.episode = new AnomalyEpisode(ORDINARY_DECADES, EPISODE_MARGIN, this.s.shiftLong);
-    // two allocations per detector, every ring a view into them: typed arrays cost a header and a backing store each
+    // the fixed-size numbers in one allocation, every ring a view into it (typed arrays cost a header and a
+    // backing store each); the history and the tails' rings grow, each on its own
     const rings = this.s.shiftShort + this.s.shiftLong;
     const summary = ExceedanceTail.STATE_LENGTH;
     const wide = new Float64Array(
-      this.s.historyLength +
-        2 * rings +
-        SPACING_SAMPLES +
-        1 +
-        PROBABILITIES +
-        RESIDUALS * summary +
-        CountRateCusum.STATE_LENGTH,
+      2 * rings + SPACING_SAMPLES + 1 + PROBABILITIES + RESIDUALS * summary + CountRateCusum.STATE_LENGTH,
     );
     let at = 0;
     const take = (length: number): Float64Array => wide.subarray(at, (at += length));
-    this.history = take(this.s.historyLength);
+    this.history = new Float64Array(Math.min(this.s.historyLength, FIRST_HISTORY));
     this.residuals = take(rings);
     this.steps = take(rings);
     this.intervals = take(SPACING_SAMPLES);
@@ -114,12 +115,11 @@ export class SignalAnomalyDetector {
     this.scalars[STEP] = Number.NaN;
     // the rate baseline remembers what the values do: the history span
     this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
-    const narrow = new Uint16Array(RESIDUALS * this.s.tailHistory);
     this.tails = Array.from(
       { length: RESIDUALS },
-      (_, i) =>
+      () =>
         new ExceedanceTail(
-          narrow.subarray(i * this.s.tailHistory, (i + 1) * this.s.tailHistory),
+          this.s.tailHistory,
           this.s.tailQuantile,
           this.s.tailRefitEvery,
           this.s.tailMinValues,
@@ -175,6 +175,8 @@ export class SignalAnomalyDetector {
     const tests = this.rate.active ? RESIDUALS + 1 : RESIDUALS;
     const pRate = this.rate.update(value);
     this.scalars[P0 + RESIDUALS] = pRate;
+    // the history grows only before it first wraps (count equal to its length): the values keep their places
+    if (this.count === this.history.length && this.count < this.s.historyLength) this.growHistory();
     this.history[this.count % this.history.length] = value;
     this.count++;
     if (timestamp > this.lastTs) this.intervals[this.intervalCount++ % SPACING_SAMPLES] = timestamp - this.lastTs;
@@ -206,6 +208,12 @@ export class SignalAnomalyDetector {
   private estimatePeriod(): void {
     const found = calendarPeriod(this.history, this.count, this.intervals, this.intervalCount, this.s.minPeriod);
     if (found > 0) this.period = found;
+  }
+
+  private growHistory(): void {
+    const grown = new Float64Array(Math.min(this.s.historyLength, 2 * this.history.length));
+    grown.set(this.history);
+    this.history = grown;
   }
 
   private push(ring: Float64Array, v: number): void {
