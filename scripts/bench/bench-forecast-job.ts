@@ -3,8 +3,8 @@
  * series of --days days for every KPI and formula term (level, weekly rhythm, noise, a slow drift), the global model
  * trained on them and every KPI forecast, as one forecast cycle does after its daily values are read. --kpis N runs
  * the first N KPIs only (a stride of a large model); the time per KPI is printed with it. Rounds after the first are
- * later cycles of the same day: each is handed the previous one's past-origin errors (as the forecast service does),
- * unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
+ * later cycles of the same day: each is handed the previous one's memo (its global model, past-origin errors and
+ * method choices, as the forecast service does), unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
  */
@@ -49,21 +49,22 @@ async function main(): Promise<void> {
     if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + 1));
   const kpiIds = model.kpis.slice(0, arg('kpis', model.kpis.length)).map((k) => k.id);
   const rounds: Array<Record<string, number>> = [];
-  let errorMemo: ForecastJobOutput['errorMemo'] | undefined;
+  let memo: ForecastJobOutput['memo'] | undefined;
   const cpuMs = (since: NodeJS.CpuUsage) => {
     const used = process.cpuUsage(since);
     return Math.round((used.user + used.system) / 1_000);
   };
   for (let round = 0; round < ROUNDS; round++) {
     const cpu = process.cpuUsage();
-    const global = await trainKpiGlobalModel(series, today);
+    const global = await trainKpiGlobalModel(series, today, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
     const jobCpu = process.cpuUsage();
-    const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, errorMemo });
+    const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, memo });
     const jobCpuMs = cpuMs(jobCpu);
-    if (MEMO) errorMemo = out.errorMemo;
-    const { errorsReused } = out;
-    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, errorsReused });
+    if (MEMO) memo = out.memo;
+    const { errors: errorsReused, choices: choicesReused } = out.reused;
+    const forecasts = out.forecasts.length;
+    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts, errorsReused, choicesReused });
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     console.log(
       `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
-        `${r.errorsReused} error sets reused`,
+        `${r.errorsReused} error sets and ${r.choicesReused} method choices reused`,
     );
   console.log(JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, rounds }));
 }

@@ -1,5 +1,6 @@
 import {
   globalTrainingSize,
+  seriesFingerprint,
   trainGlobalWindowModel,
   type GlobalTrainingOptions,
   type GlobalWindowModel,
@@ -22,6 +23,8 @@ export const KPI_GLOBAL_TRAINING = {
 export interface KpiGlobalReport {
   trained: boolean;
   reason: string;
+  /** Kept from an earlier run: its training data (the KPIs' complete days) has not changed since. */
+  kept?: boolean;
   /** Daily KPI series with a training part (their last h complete days held out). */
   series: number;
   windows: number;
@@ -37,24 +40,35 @@ export interface KpiGlobalReport {
 export interface KpiGlobalModel {
   model?: GlobalWindowModel;
   report: KpiGlobalReport;
+  /** What the model (or the decision not to train one) depends on: the training settings and data. */
+  key?: string;
 }
 
 /**
  * Trains the global window model on the tenant's own daily KPI histories, each without its last h complete
  * days (held out, so every KPI can judge the model on days it never saw). Not trained when the histories give
- * fewer windows than the network has parameters, the rule `bsc forecast` applies.
+ * fewer windows than the network has parameters, the rule `bsc forecast` applies. Training is seeded and stops
+ * after a set number of epochs, so a `previous` result on the same data and settings is kept instead of trained again.
  */
 export async function trainKpiGlobalModel(
   series: ReadonlyMap<string, DailySeries>,
   today: number,
   options: GlobalTrainingOptions = {},
+  previous?: KpiGlobalModel,
 ): Promise<KpiGlobalModel> {
-  const { m, h } = KPI_GLOBAL_TRAINING;
+  const { h } = KPI_GLOBAL_TRAINING;
   const settings = { ...KPI_GLOBAL_TRAINING.options, ...options };
   const parts = [...series.values()]
     .map((s) => completeDays(s, today))
     .filter((y) => y.length > h)
     .map((y) => y.slice(0, y.length - h));
+  const key = trainingKey(parts, settings);
+  if (previous?.key === key) return keep(previous);
+  return { ...(await train(parts, settings)), key };
+}
+
+async function train(parts: number[][], settings: GlobalTrainingOptions): Promise<KpiGlobalModel> {
+  const { m, h } = KPI_GLOBAL_TRAINING;
   const size = globalTrainingSize(parts, m, h, settings);
   const base = { series: parts.length, windows: size.windows, parameters: size.parameters };
   if (!size.enough) {
@@ -76,4 +90,16 @@ export async function trainKpiGlobalModel(
       backend: model.backend,
     },
   };
+}
+
+/** The training settings and every part by its length and fingerprint, in the order training reads them. */
+function trainingKey(parts: readonly number[][], settings: GlobalTrainingOptions): string {
+  const { m, h } = KPI_GLOBAL_TRAINING;
+  return `m${m}|h${h}|${JSON.stringify(settings)}|${parts.map((y) => `${y.length}:${seriesFingerprint(y)}`).join(',')}`;
+}
+
+function keep(previous: KpiGlobalModel): KpiGlobalModel {
+  const { joined: _joined, ...report } = previous.report;
+  const reason = report.reason.startsWith('kept') ? report.reason : `kept, training data unchanged (${report.reason})`;
+  return { ...previous, report: { ...report, kept: true, reason } };
 }

@@ -2,7 +2,8 @@ import { backtest, type Forecaster, type GlobalWindowModel } from '@bsc/forecast
 import { FiscalCalendar } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { candidateForecasters } from './kpi-forecast';
-import { BACKTEST, globalVerdict, periodWindow, projectSeries } from './series-projection';
+import { globalVerdict } from './method-choice';
+import { BACKTEST, periodWindow, projectSeries } from './series-projection';
 
 const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
 // 21 Nov 2026 12:00: November has 20 complete days and 10 remaining (21..30, today included).

@@ -1,11 +1,7 @@
 import {
   type BacktestResult,
-  blendMeans,
-  blendRatio,
-  chooseMethod,
   floorAtZero,
   globalBlendForecaster,
-  globalPath,
   MIN_PROJECTION_POINTS,
   type GlobalWindowModel,
   projectPeriodEnd,
@@ -13,11 +9,12 @@ import {
   type PeriodAggregation,
   type PeriodEndProjection,
   type TargetRule,
-  type WindowErrorMemo,
   withCurrentStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import { chooseSeriesMethod, type GlobalVerdict } from './method-choice';
+import type { RunMemo } from './run-memo';
 
 /** Weekly rhythm of daily business data. */
 export const DAILY_SEASON = 7;
@@ -94,33 +91,6 @@ export function currentDay(series: DailySeries, today: number): number | undefin
   return i >= 0 && i < series.values.length ? series.values[i] : undefined;
 }
 
-export interface GlobalVerdict {
-  joined: boolean;
-  /** Blend against method on the held-out days (mean of relative sMAPE and MASE); NaN without a verdict. */
-  ratio: number;
-}
-
-/**
- * Whether the global model joins the chosen method on this series: trained without the series' last h days, it
- * joins only if the blend beats the method alone on those days (the rule `bsc forecast` applies to a batch).
- */
-export function globalVerdict(
-  y: readonly number[],
-  method: Forecaster,
-  model: GlobalWindowModel,
-  m: number,
-): GlobalVerdict {
-  const h = model.h;
-  if (y.length <= h) return { joined: false, ratio: Number.NaN };
-  const train = y.slice(0, y.length - h);
-  const actual = y.slice(y.length - h);
-  const g = globalPath(model, train, h);
-  if (!g) return { joined: false, ratio: Number.NaN };
-  const c = method.forecast({ y: train, h, m, levels: [] }).mean;
-  const ratio = blendRatio(train, actual, c, blendMeans(c, g), m);
-  return { joined: ratio < 1, ratio };
-}
-
 /**
  * One daily series projected to the end of the current period: the method chosen by rolling-origin backtest
  * (joined by the tenant's global model where that validates better on the series' held-out days), its forecast
@@ -133,7 +103,7 @@ export function projectSeries(
   candidates: readonly Forecaster[],
   target?: TargetRule,
   global?: GlobalWindowModel,
-  errorMemo?: WindowErrorMemo,
+  memo?: RunMemo,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
   // days without data count as in the daily series: nothing happened for sums, the last value for levels
@@ -144,8 +114,7 @@ export function projectSeries(
     Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)),
   );
   const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
-  const { chosen, results } = chooseMethod(y, candidates, { ...BACKTEST, m });
-  const verdict = global ? globalVerdict(y, chosen, global, m) : undefined;
+  const { chosen, results, verdict } = chooseSeriesMethod(y, candidates, { ...BACKTEST, m }, global, memo);
   const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
   const current = currentDay(series, today);
@@ -161,7 +130,7 @@ export function projectSeries(
     spreadForecaster: chosen,
     maxOrigins: 20,
     nonNegative,
-    errorMemo,
+    errorMemo: memo,
   });
   if (!projection) return null;
   const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];

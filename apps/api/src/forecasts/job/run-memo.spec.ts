@@ -15,7 +15,7 @@ function daily(level: number, seed: number, days = DAYS): DailySeries {
   return { start: TODAY - DAYS * DAY_MS, values };
 }
 
-describe('forecast runs reusing the previous run past-origin errors', () => {
+describe('forecast runs reusing the previous run past-origin errors and method choices', () => {
   let model: TwinModel;
   let first: ReturnType<typeof runForecastJob>;
   // a series KPI (quarterly sum) and a ratio projected term by term (monthly)
@@ -33,13 +33,16 @@ describe('forecast runs reusing the previous run past-origin errors', () => {
   });
 
   it('gives the same forecasts of the current and later periods as a run without them, and keeps what it used', () => {
-    const second = job({ errorMemo: first.errorMemo });
+    const second = job({ memo: first.memo });
 
     expect(first.forecasts.map((f) => f.laterPeriods?.length)).toEqual([2, 2]);
     expect(second.forecasts).toEqual(first.forecasts);
-    expect(second.errorsReused).toBe(first.errorMemo.size);
-    expect(first.errorsReused).toBe(0);
-    expect([...second.errorMemo.keys()]).toEqual([...first.errorMemo.keys()]);
+    expect(first.reused).toEqual({ errors: 0, choices: 0 });
+    // three series (revenue and the ratio's two terms): three method choices
+    expect(first.memo.choices.size).toBe(3);
+    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3 });
+    expect([...second.memo.errors.keys()]).toEqual([...first.memo.errors.keys()]);
+    expect([...second.memo.choices.keys()]).toEqual([...first.memo.choices.keys()]);
   });
 
   it('later the same day (today further along, another target) it still equals a fresh run', () => {
@@ -49,20 +52,34 @@ describe('forecast runs reusing the previous run past-origin errors', () => {
     const overrides = new Map([['revenue', new Map([['2027-Q1', { value: 9_000_000 }]])]]);
     const at = { series: later, now: NOW + 6 * 3_600_000, overrides };
 
-    const reused = job({ ...at, errorMemo: first.errorMemo });
+    const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    expect(reused.errorsReused).toBe(first.errorMemo.size);
+    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3 });
   });
 
-  it('on the next day (a new complete day) computes the errors again, and drops the old ones', () => {
+  it('on the next day (a new complete day) computes errors and choices again, and drops the old ones', () => {
     const next = new Map([...series].map(([key, s]) => [key, { ...s, values: [...s.values, s.values[DAYS]] }]));
     const at = { series: next, now: NOW + DAY_MS };
 
-    const reused = job({ ...at, errorMemo: first.errorMemo });
+    const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    expect(reused.errorsReused).toBe(0);
-    expect([...reused.errorMemo.keys()].some((key) => first.errorMemo.has(key))).toBe(false);
+    expect(reused.reused).toEqual({ errors: 0, choices: 0 });
+    expect([...reused.memo.errors.keys()].some((key) => first.memo.errors.has(key))).toBe(false);
+    expect([...reused.memo.choices.keys()].some((key) => first.memo.choices.has(key))).toBe(false);
+  });
+
+  it('a corrected past day of one series chooses its method again, the others keep theirs', () => {
+    const corrected = new Map(series);
+    const revenue = series.get('revenue')!;
+    corrected.set('revenue', { ...revenue, values: revenue.values.map((v, d) => (d === 40 ? v + 1 : v)) });
+    const at = { series: corrected };
+
+    const reused = job({ ...at, memo: first.memo });
+
+    expect(reused.forecasts).toEqual(job(at).forecasts);
+    // the ratio's two terms keep theirs
+    expect(reused.reused.choices).toBe(2);
   });
 });
