@@ -3,8 +3,8 @@
  * series of --days days for every KPI and formula term (level, weekly rhythm, noise, a slow drift), the global model
  * trained on them and every KPI forecast, as one forecast cycle does after its daily values are read. --kpis N runs
  * the first N KPIs only (a stride of a large model); the time per KPI is printed with it. Rounds after the first are
- * later cycles of the same day: each is handed the previous one's memo (its global model, past-origin errors and
- * method choices, as the forecast service does), unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
+ * later cycles of the same day: each is handed the previous one's memo (its global model, past-origin errors, method
+ * choices and projections, as the forecast service does), unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
  */
@@ -62,9 +62,9 @@ async function main(): Promise<void> {
     const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, memo });
     const jobCpuMs = cpuMs(jobCpu);
     if (MEMO) memo = out.memo;
-    const { errors: errorsReused, choices: choicesReused } = out.reused;
-    const forecasts = out.forecasts.length;
-    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts, errorsReused, choicesReused });
+    const { errors: errorsReused, choices: choicesReused, projections: projectionsReused } = out.reused;
+    const reused = { errorsReused, choicesReused, projectionsReused };
+    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, ...reused });
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     console.log(
       `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
-        `${r.errorsReused} error sets and ${r.choicesReused} method choices reused`,
+        `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections`,
     );
   console.log(JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, rounds }));
 }

@@ -116,7 +116,7 @@ export function forecastKpi(
       termNonNegative: ctx.signs?.formula,
       termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
       target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),
-      errorMemo: ctx.memo,
+      memo: ctx.memo,
     },
   );
   const reasons = [

@@ -2,6 +2,7 @@ import { seededNormal } from '@bsc/forecasting';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { runForecastJob, type ForecastJobInput } from './forecast-job';
+import { candidateForecasters } from './kpi-forecast';
 
 // 2026-11-22 12:00 UTC: revenue's Q4 has 40 days left counting today, on-time delivery's November 9.
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -33,14 +34,20 @@ describe('forecast runs reusing the previous run past-origin errors and method c
   });
 
   it('gives the same forecasts of the current and later periods as a run without them, and keeps what it used', () => {
+    const forecasts = candidateForecasters().map((f) => jest.spyOn(f, 'forecast'));
     const second = job({ memo: first.memo });
+    const calls = forecasts.reduce((n, spy) => n + spy.mock.calls.length, 0);
+    forecasts.forEach((spy) => spy.mockRestore());
 
     expect(first.forecasts.map((f) => f.laterPeriods?.length)).toEqual([2, 2]);
     expect(second.forecasts).toEqual(first.forecasts);
-    expect(first.reused).toEqual({ errors: 0, choices: 0 });
-    // three series (revenue and the ratio's two terms): three method choices
+    // nothing forecast again: no backtest, no past origin, no projection
+    expect(calls).toBe(0);
+    expect(first.reused).toEqual({ errors: 0, choices: 0, projections: 0 });
+    // three series (revenue and the ratio's two terms): three method choices, and each series' projections of the
+    // current period and of the later ones: six
     expect(first.memo.choices.size).toBe(3);
-    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3 });
+    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 6 });
     expect([...second.memo.errors.keys()]).toEqual([...first.memo.errors.keys()]);
     expect([...second.memo.choices.keys()]).toEqual([...first.memo.choices.keys()]);
   });
@@ -55,7 +62,9 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3 });
+    // revenue (a sum: today's value bounds it) and its later periods (a new target) are projected again from the
+    // kept errors and choice; the ratio's terms keep their four projections
+    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 4 });
   });
 
   it('on the next day (a new complete day) computes errors and choices again, and drops the old ones', () => {
@@ -65,7 +74,7 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    expect(reused.reused).toEqual({ errors: 0, choices: 0 });
+    expect(reused.reused).toEqual({ errors: 0, choices: 0, projections: 0 });
     expect([...reused.memo.errors.keys()].some((key) => first.memo.errors.has(key))).toBe(false);
     expect([...reused.memo.choices.keys()].some((key) => first.memo.choices.has(key))).toBe(false);
   });
@@ -79,7 +88,8 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    // the ratio's two terms keep theirs
+    // the ratio's two terms keep theirs, and their projections of this and the later periods
     expect(reused.reused.choices).toBe(2);
+    expect(reused.reused.projections).toBe(4);
   });
 });

@@ -1,4 +1,4 @@
-import type { BacktestResult, WindowErrorMemo } from '@bsc/forecasting';
+import type { BacktestResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
 import type { KpiGlobalModel } from './kpi-global-model';
 
 /** Past-origin errors by windowErrorsKey, as a run hands them to the next (structured-clone safe). */
@@ -12,6 +12,24 @@ export interface MethodChoice {
   verdict?: { globalKey: string; joined: boolean; ratio: number };
 }
 
+/** A projection kept whole, with the keys of the past-origin errors and the method choice it was made from. */
+export interface KeptProjection<T> {
+  value: T;
+  errorKeys: string[];
+  choiceKey?: string;
+}
+
+/** A series' current-period projection without what is rebuilt from its days (see keptSeriesProjection). */
+export interface StoredSeriesProjection {
+  chosen: string;
+  joined: boolean;
+  ratio?: number;
+  mean: number[];
+  projection: PeriodEndProjection;
+  backtestOrigins: number;
+  backtest: BacktestResult | null;
+}
+
 /**
  * What a forecast run hands the next (structured-clone safe, so it crosses the worker boundary): results computed
  * from a series' complete days, each keyed by everything it depends on, and the tenant's global model with the key
@@ -21,11 +39,15 @@ export interface ForecastMemo {
   errors: WindowErrors;
   /** By methodChoiceKey. */
   choices: Map<string, MethodChoice>;
+  /** Current-period projections of series (null: none possible), by seriesProjectionKey. */
+  projections: Map<string, KeptProjection<StoredSeriesProjection | null>>;
+  /** Later-period projections of series, by laterProjectionKey. */
+  later: Map<string, KeptProjection<Array<PeriodEndProjection | null>>>;
   global?: KpiGlobalModel;
 }
 
 export function emptyForecastMemo(): ForecastMemo {
-  return { errors: new Map(), choices: new Map() };
+  return { errors: new Map(), choices: new Map(), projections: new Map(), later: new Map() };
 }
 
 /** A run of some KPIs adds to the memo; a run of all of them replaces it, dropping what no KPI uses now. */
@@ -34,6 +56,8 @@ export function nextForecastMemo(previous: ForecastMemo, output: ForecastMemo, p
   return {
     errors: new Map([...previous.errors, ...output.errors]),
     choices: new Map([...previous.choices, ...output.choices]),
+    projections: new Map([...previous.projections, ...output.projections]),
+    later: new Map([...previous.later, ...output.later]),
     global: output.global ?? previous.global,
   };
 }
@@ -46,6 +70,9 @@ export class RunMemo implements WindowErrorMemo {
   readonly used: ForecastMemo;
   errorsReused = 0;
   choicesReused = 0;
+  projectionsReused = 0;
+  /** Error keys read or written while a projection is made (see track). */
+  private tracked: Set<string> | null = null;
 
   constructor(
     private readonly previous: ForecastMemo = emptyForecastMemo(),
@@ -56,11 +83,43 @@ export class RunMemo implements WindowErrorMemo {
   }
 
   get(key: string): number[][] | undefined {
+    this.tracked?.add(key);
     return this.take(this.used.errors, this.previous.errors, key, () => this.errorsReused++);
   }
 
   set(key: string, errors: number[][]): void {
+    this.tracked?.add(key);
     this.used.errors.set(key, errors);
+  }
+
+  /** Runs `make` and tells which past-origin errors it read or computed. */
+  track<T>(make: () => T): { value: T; errorKeys: string[] } {
+    const outer = this.tracked;
+    const tracked = new Set<string>();
+    this.tracked = tracked;
+    try {
+      const value = make();
+      return { value, errorKeys: [...tracked] };
+    } finally {
+      this.tracked = outer;
+      for (const key of tracked) outer?.add(key);
+    }
+  }
+
+  projection(key: string): KeptProjection<StoredSeriesProjection | null> | undefined {
+    return this.keep(this.take(this.used.projections, this.previous.projections, key, () => this.projectionsReused++));
+  }
+
+  setProjection(key: string, kept: KeptProjection<StoredSeriesProjection | null>): void {
+    this.used.projections.set(key, kept);
+  }
+
+  laterProjections(key: string): KeptProjection<Array<PeriodEndProjection | null>> | undefined {
+    return this.keep(this.take(this.used.later, this.previous.later, key, () => this.projectionsReused++));
+  }
+
+  setLaterProjections(key: string, kept: KeptProjection<Array<PeriodEndProjection | null>>): void {
+    this.used.later.set(key, kept);
   }
 
   choice(key: string): MethodChoice | undefined {
@@ -69,6 +128,14 @@ export class RunMemo implements WindowErrorMemo {
 
   setChoice(key: string, choice: MethodChoice): void {
     this.used.choices.set(key, choice);
+  }
+
+  /** A projection kept whole keeps what it was made from for the next run: a target changed later still finds it. */
+  private keep<T extends KeptProjection<unknown>>(kept: T | undefined): T | undefined {
+    if (!kept) return kept;
+    for (const key of kept.errorKeys) this.get(key);
+    if (kept.choiceKey !== undefined) this.choice(kept.choiceKey);
+    return kept;
   }
 
   private take<T>(

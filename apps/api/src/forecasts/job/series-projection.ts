@@ -13,7 +13,8 @@ import {
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
-import { chooseSeriesMethod, type GlobalVerdict } from './method-choice';
+import { chooseSeriesMethod, methodChoiceKey, type GlobalVerdict } from './method-choice';
+import { keptSeriesProjection, seriesProjectionKey, storedSeriesProjection } from './projection-memo';
 import type { RunMemo } from './run-memo';
 
 /** Weekly rhythm of daily business data. */
@@ -114,39 +115,54 @@ export function projectSeries(
     Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)),
   );
   const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
-  const { chosen, results, verdict } = chooseSeriesMethod(y, candidates, { ...BACKTEST, m }, global, memo);
-  const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
   const current = currentDay(series, today);
-  const projection = projectPeriodEnd({
-    history: y.slice(0, y.length - elapsedDays),
-    elapsed,
-    remaining,
-    current,
-    aggregation,
-    m,
-    target,
-    forecaster: used,
-    spreadForecaster: chosen,
-    maxOrigins: 20,
-    nonNegative,
-    errorMemo: memo,
-  });
-  if (!projection) return null;
-  const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
-  const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
-  const backtest = results.find((r) => r.method === chosen.name) ?? null;
-  return {
-    forecaster: chosen,
-    used,
-    method: used.name,
-    global: verdict,
-    y,
-    elapsed,
-    mean,
-    projection,
-    m,
-    backtestOrigins: backtest?.origins ?? 0,
-    backtest,
+  const plan = { ...BACKTEST, m };
+  // a later cycle of the day with the same inputs takes the whole projection from the memo
+  const choiceKey = memo && methodChoiceKey(y, candidates, plan);
+  const inputs = { choiceKey: choiceKey ?? '', window, aggregation, nonNegative, target, current };
+  const key = memo ? seriesProjectionKey(inputs, memo, global) : null;
+  const kept = key ? memo!.projection(key) : undefined;
+  if (kept?.value === null) return null;
+  const rebuilt = kept && keptSeriesProjection(kept.value, { y, elapsed, m }, candidates, global);
+  if (rebuilt) return rebuilt;
+  const make = (): SeriesProjection | null => {
+    const { chosen, results, verdict } = chooseSeriesMethod(y, candidates, plan, global, memo);
+    const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
+    const projection = projectPeriodEnd({
+      history: y.slice(0, y.length - elapsedDays),
+      elapsed,
+      remaining,
+      current,
+      aggregation,
+      m,
+      target,
+      forecaster: used,
+      spreadForecaster: chosen,
+      maxOrigins: 20,
+      nonNegative,
+      errorMemo: memo,
+    });
+    if (!projection) return null;
+    const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+    const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
+    const backtest = results.find((r) => r.method === chosen.name) ?? null;
+    return {
+      forecaster: chosen,
+      used,
+      method: used.name,
+      global: verdict,
+      y,
+      elapsed,
+      mean,
+      projection,
+      m,
+      backtestOrigins: backtest?.origins ?? 0,
+      backtest,
+    };
   };
+  if (!key) return make();
+  const { value, errorKeys } = memo!.track(make);
+  memo!.setProjection(key, { value: value && storedSeriesProjection(value), errorKeys, choiceKey });
+  return value;
 }

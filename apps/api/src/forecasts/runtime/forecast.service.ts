@@ -190,6 +190,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
           ms: output.durationMs,
           errorsReused: output.reused.errors,
           choicesReused: output.reused.choices,
+          projectionsReused: output.reused.projections,
         },
         'forecasts updated',
       );
