@@ -4,9 +4,11 @@
  * trained on them and every KPI forecast, as one forecast cycle does after its daily values are read. --kpis N runs
  * the first N KPIs only (a stride of a large model); the time per KPI is printed with it. Rounds after the first are
  * later cycles of the same day: each is handed the previous one's memo (its global model, past-origin errors, method
- * choices and projections, as the forecast service does), unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
+ * choices and projections, as the forecast service does), unless --memo 0. With --today-moves 1 every series' value of
+ * today grows from round to round (as data of the day arrives), so sums and counts are projected again each round. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
+ *     [--today-moves 0]
  */
 import { loadavg } from 'node:os';
 import { seededNormal } from '@bsc/common';
@@ -25,6 +27,7 @@ const SIGNALS = arg('signals', 1_000);
 const DAYS = arg('days', 365);
 const ROUNDS = arg('rounds', 2);
 const MEMO = arg('memo', 1) !== 0;
+const TODAY_MOVES = arg('today-moves', 0) !== 0;
 
 /** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
 function generatedSeries(seed: number, start: number, days: number): DailySeries {
@@ -54,7 +57,10 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(since);
     return Math.round((used.user + used.system) / 1_000);
   };
+  const full = new Map([...series].map(([key, s]) => [key, s.values[DAYS]]));
   for (let round = 0; round < ROUNDS; round++) {
+    // today's value so far: the part of the day's value that has arrived by this round
+    if (TODAY_MOVES) for (const [key, s] of series) s.values[DAYS] = (full.get(key)! * (round + 1)) / ROUNDS;
     const cpu = process.cpuUsage();
     const global = await trainKpiGlobalModel(series, today, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
@@ -68,7 +74,8 @@ async function main(): Promise<void> {
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}; 1-minute load ${loadavg()[0].toFixed(1)}`,
+      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}; ` +
+      `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
     console.log(
@@ -76,7 +83,9 @@ async function main(): Promise<void> {
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
         `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections`,
     );
-  console.log(JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, rounds }));
+  console.log(
+    JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, todayMoves: TODAY_MOVES, rounds }),
+  );
 }
 
 void main();
