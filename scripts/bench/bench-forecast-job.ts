@@ -5,10 +5,11 @@
  * the first N KPIs only (a stride of a large model); the time per KPI is printed with it. Rounds after the first are
  * later cycles of the same day: each is handed the previous one's memo (its global model, past-origin errors, method
  * choices and projections, as the forecast service does), unless --memo 0. With --today-moves 1 every series' value of
- * today grows from round to round (as data of the day arrives), so sums and counts are projected again each round. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
+ * today grows from round to round (as data of the day arrives), so sums and counts are projected again each round;
+ * the generated KPIs are averages, --sums 1 declares them sums (the case where today's value bounds every projection). CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
- *     [--today-moves 0]
+ *     [--today-moves 0] [--sums 0]
  */
 import { loadavg } from 'node:os';
 import { seededNormal } from '@bsc/common';
@@ -28,6 +29,7 @@ const DAYS = arg('days', 365);
 const ROUNDS = arg('rounds', 2);
 const MEMO = arg('memo', 1) !== 0;
 const TODAY_MOVES = arg('today-moves', 0) !== 0;
+const SUMS = arg('sums', 0) !== 0;
 
 /** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
 function generatedSeries(seed: number, start: number, days: number): DailySeries {
@@ -42,7 +44,10 @@ function generatedSeries(seed: number, start: number, days: number): DailySeries
 }
 
 async function main(): Promise<void> {
-  const model = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
+  const generated = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
+  const model = SUMS
+    ? { ...generated, kpis: generated.kpis.map((k) => ({ ...k, aggregation: 'sum' as const })) }
+    : generated;
   const now = Date.now();
   const today = new FiscalCalendar(model.calendar).periodOf(now, 'day').start;
   const start = today - DAYS * DAY_MS;
@@ -74,7 +79,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}; ` +
+      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}; ` +
       `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
@@ -84,7 +89,15 @@ async function main(): Promise<void> {
         `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections`,
     );
   console.log(
-    JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, todayMoves: TODAY_MOVES, rounds }),
+    JSON.stringify({
+      signals: SIGNALS,
+      kpis: kpiIds.length,
+      days: DAYS,
+      memo: MEMO,
+      todayMoves: TODAY_MOVES,
+      sums: SUMS,
+      rounds,
+    }),
   );
 }
 
