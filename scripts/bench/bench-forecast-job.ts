@@ -12,6 +12,7 @@
  *     [--today-moves 0] [--sums 0]
  */
 import { loadavg } from 'node:os';
+import { serialize } from 'node:v8';
 import { seededNormal } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
@@ -73,8 +74,10 @@ async function main(): Promise<void> {
     const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, memo });
     const jobCpuMs = cpuMs(jobCpu);
     if (MEMO) memo = out.memo;
-    const { errors: errorsReused, choices: choicesReused, projections: projectionsReused } = out.reused;
-    const reused = { errorsReused, choicesReused, projectionsReused };
+    const { errors: errorsReused, choices: choicesReused, projections: projectionsReused, fits } = out.reused;
+    // what the memo costs to hand over: its structured-clone size
+    const memoKb = Math.round(serialize(out.memo).length / 1024);
+    const reused = { errorsReused, choicesReused, projectionsReused, fitsReused: fits, memoKb };
     rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, ...reused });
   }
   console.log(
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
     console.log(
       `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
-        `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections`,
+        `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections, ` +
+        `${r.fitsReused} forecasts; memo ${r.memoKb} kB`,
     );
   console.log(
     JSON.stringify({

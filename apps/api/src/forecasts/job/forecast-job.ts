@@ -38,7 +38,7 @@ export interface ForecastJobOutput {
   durationMs: number;
   /** What this run used, for the next run (with this run's global model); and what it took from the previous one. */
   memo: ForecastMemo;
-  reused: { errors: number; choices: number; projections: number };
+  reused: { errors: number; choices: number; projections: number; fits: number };
 }
 
 /** All forecasts and link estimates for a model: CPU-bound, so the runtime runs it off the main thread. */
@@ -79,6 +79,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const links = wanted && !input.links ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
   const global = input.global && { ...input.global.report, joined };
   const durationMs = Date.now() - started;
-  const reused = { errors: memo.errorsReused, choices: memo.choicesReused, projections: memo.projectionsReused };
+  const { errorsReused: errors, choicesReused: choices, projectionsReused: projections, fitsReused: fits } = memo;
+  const reused = { errors, choices, projections, fits };
   return { forecasts, links, skipped, global, durationMs, memo: { ...memo.used, global: input.global }, reused };
 }

@@ -1,5 +1,7 @@
 import {
   globalBlendForecaster,
+  type ForecastInput,
+  type ForecastResult,
   seriesFingerprint,
   type Forecaster,
   type GlobalWindowModel,
@@ -79,4 +81,24 @@ export function laterProjectionKey(inputs: LaterProjectionInputs, memo: RunMemo)
   const spans = windows.map((w) => `${w.offset}+${w.remaining}:${JSON.stringify(w.target ?? null)}`).join(',');
   const shape = `m${m}|${aggregation}|${nonNegative ? 'floor' : 'free'}`;
   return `${methods}|${shape}|${spans}|${y.length}:${seriesFingerprint(y)}`;
+}
+
+/**
+ * The forecaster with its forecasts kept in the memo, by the forecaster (its name, and `tag`: the global model's
+ * training data for a blend), season, horizon, levels and the series: a sum's projection is made again when today's
+ * value moves, from the same forecasts of its complete days.
+ */
+export function keptFitForecaster(forecaster: Forecaster, memo: RunMemo, tag: string): Forecaster {
+  return {
+    name: forecaster.name,
+    forecast(input: ForecastInput): ForecastResult {
+      const { y, h, m, levels } = input;
+      const key = `${forecaster.name}|${tag}|m${m}|h${h}|l${levels?.join(',') ?? '-'}|${y.length}:${seriesFingerprint(y)}`;
+      const kept = memo.fit(key);
+      if (kept) return kept;
+      const result = forecaster.forecast(input);
+      memo.setFit(key, result);
+      return result;
+    },
+  };
 }

@@ -35,7 +35,8 @@ describe('forecast runs reusing the previous run past-origin errors and method c
 
   it('gives the same forecasts of the current and later periods as a run without them, and keeps what it used', () => {
     const forecasts = candidateForecasters().map((f) => jest.spyOn(f, 'forecast'));
-    const second = job({ memo: first.memo });
+    // as the worker hands it back: a structured clone
+    const second = job({ memo: structuredClone(first.memo) });
     const calls = forecasts.reduce((n, spy) => n + spy.mock.calls.length, 0);
     forecasts.forEach((spy) => spy.mockRestore());
 
@@ -43,11 +44,11 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     expect(second.forecasts).toEqual(first.forecasts);
     // nothing forecast again: no backtest, no past origin, no projection
     expect(calls).toBe(0);
-    expect(first.reused).toEqual({ errors: 0, choices: 0, projections: 0 });
+    expect(first.reused).toEqual({ errors: 0, choices: 0, projections: 0, fits: 0 });
     // three series (revenue and the ratio's two terms): three method choices, and each series' projections of the
-    // current period and of the later ones: six
+    // current period and of the later ones: six; all three are sums: two forecasts of their remaining days each
     expect(first.memo.choices.size).toBe(3);
-    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 6 });
+    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 6, fits: 6 });
     expect([...second.memo.errors.keys()]).toEqual([...first.memo.errors.keys()]);
     expect([...second.memo.choices.keys()]).toEqual([...first.memo.choices.keys()]);
   });
@@ -63,8 +64,8 @@ describe('forecast runs reusing the previous run past-origin errors and method c
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
     // revenue (a sum: today's value bounds it) and its later periods (a new target) are projected again from the
-    // kept errors and choice; the ratio's terms keep their four projections
-    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 4 });
+    // kept errors, choice and forecasts; the ratio's terms keep their four projections
+    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 4, fits: 6 });
   });
 
   it('on the next day (a new complete day) computes errors and choices again, and drops the old ones', () => {
@@ -74,7 +75,7 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    expect(reused.reused).toEqual({ errors: 0, choices: 0, projections: 0 });
+    expect(reused.reused).toEqual({ errors: 0, choices: 0, projections: 0, fits: 0 });
     expect([...reused.memo.errors.keys()].some((key) => first.memo.errors.has(key))).toBe(false);
     expect([...reused.memo.choices.keys()].some((key) => first.memo.choices.has(key))).toBe(false);
   });
@@ -91,5 +92,6 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     // the ratio's two terms keep theirs, and their projections of this and the later periods
     expect(reused.reused.choices).toBe(2);
     expect(reused.reused.projections).toBe(4);
+    expect(reused.reused.fits).toBe(4);
   });
 });

@@ -1,4 +1,4 @@
-import type { BacktestResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
+import type { BacktestResult, ForecastResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
 import type { KpiGlobalModel } from './kpi-global-model';
 
 /** Past-origin errors by windowErrorsKey, as a run hands them to the next (structured-clone safe). */
@@ -16,6 +16,7 @@ export interface MethodChoice {
 export interface KeptProjection<T> {
   value: T;
   errorKeys: string[];
+  fitKeys?: string[];
   choiceKey?: string;
 }
 
@@ -41,13 +42,15 @@ export interface ForecastMemo {
   choices: Map<string, MethodChoice>;
   /** Current-period projections of series (null: none possible), by seriesProjectionKey. */
   projections: Map<string, KeptProjection<StoredSeriesProjection | null>>;
+  /** Forecasts of a sum's or count's remaining days (today's value does not enter them), by fitKey. */
+  fits: Map<string, ForecastResult>;
   /** Later-period projections of series, by laterProjectionKey. */
   later: Map<string, KeptProjection<Array<PeriodEndProjection | null>>>;
   global?: KpiGlobalModel;
 }
 
 export function emptyForecastMemo(): ForecastMemo {
-  return { errors: new Map(), choices: new Map(), projections: new Map(), later: new Map() };
+  return { errors: new Map(), choices: new Map(), projections: new Map(), fits: new Map(), later: new Map() };
 }
 
 /** A run of some KPIs adds to the memo; a run of all of them replaces it, dropping what no KPI uses now. */
@@ -57,6 +60,7 @@ export function nextForecastMemo(previous: ForecastMemo, output: ForecastMemo, p
     errors: new Map([...previous.errors, ...output.errors]),
     choices: new Map([...previous.choices, ...output.choices]),
     projections: new Map([...previous.projections, ...output.projections]),
+    fits: new Map([...previous.fits, ...output.fits]),
     later: new Map([...previous.later, ...output.later]),
     global: output.global ?? previous.global,
   };
@@ -71,8 +75,9 @@ export class RunMemo implements WindowErrorMemo {
   errorsReused = 0;
   choicesReused = 0;
   projectionsReused = 0;
-  /** Error keys read or written while a projection is made (see track). */
-  private tracked: Set<string> | null = null;
+  fitsReused = 0;
+  /** Error and fit keys read or written while a projection is made (see track). */
+  private tracked: { errors: Set<string>; fits: Set<string> } | null = null;
 
   constructor(
     private readonly previous: ForecastMemo = emptyForecastMemo(),
@@ -83,26 +88,37 @@ export class RunMemo implements WindowErrorMemo {
   }
 
   get(key: string): number[][] | undefined {
-    this.tracked?.add(key);
+    this.tracked?.errors.add(key);
     return this.take(this.used.errors, this.previous.errors, key, () => this.errorsReused++);
   }
 
   set(key: string, errors: number[][]): void {
-    this.tracked?.add(key);
+    this.tracked?.errors.add(key);
     this.used.errors.set(key, errors);
   }
 
-  /** Runs `make` and tells which past-origin errors it read or computed. */
-  track<T>(make: () => T): { value: T; errorKeys: string[] } {
+  fit(key: string): ForecastResult | undefined {
+    this.tracked?.fits.add(key);
+    return this.take(this.used.fits, this.previous.fits, key, () => this.fitsReused++);
+  }
+
+  setFit(key: string, result: ForecastResult): void {
+    this.tracked?.fits.add(key);
+    this.used.fits.set(key, result);
+  }
+
+  /** Runs `make` and tells which past-origin errors and fits it read or computed. */
+  track<T>(make: () => T): { value: T; errorKeys: string[]; fitKeys: string[] } {
     const outer = this.tracked;
-    const tracked = new Set<string>();
+    const tracked = { errors: new Set<string>(), fits: new Set<string>() };
     this.tracked = tracked;
     try {
       const value = make();
-      return { value, errorKeys: [...tracked] };
+      return { value, errorKeys: [...tracked.errors], fitKeys: [...tracked.fits] };
     } finally {
       this.tracked = outer;
-      for (const key of tracked) outer?.add(key);
+      for (const key of tracked.errors) outer?.errors.add(key);
+      for (const key of tracked.fits) outer?.fits.add(key);
     }
   }
 
@@ -134,6 +150,7 @@ export class RunMemo implements WindowErrorMemo {
   private keep<T extends KeptProjection<unknown>>(kept: T | undefined): T | undefined {
     if (!kept) return kept;
     for (const key of kept.errorKeys) this.get(key);
+    for (const key of kept.fitKeys ?? []) this.fit(key);
     if (kept.choiceKey !== undefined) this.choice(kept.choiceKey);
     return kept;
   }

@@ -14,7 +14,12 @@ import {
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { chooseSeriesMethod, methodChoiceKey, type GlobalVerdict } from './method-choice';
-import { keptSeriesProjection, seriesProjectionKey, storedSeriesProjection } from './projection-memo';
+import {
+  keptFitForecaster,
+  keptSeriesProjection,
+  seriesProjectionKey,
+  storedSeriesProjection,
+} from './projection-memo';
 import type { RunMemo } from './run-memo';
 
 /** Weekly rhythm of daily business data. */
@@ -118,6 +123,7 @@ export function projectSeries(
   const elapsed = y.slice(y.length - elapsedDays);
   const current = currentDay(series, today);
   const plan = { ...BACKTEST, m };
+  const bounded = aggregation === 'sum' || aggregation === 'count';
   // a later cycle of the day with the same inputs takes the whole projection from the memo
   const choiceKey = memo && methodChoiceKey(y, candidates, plan);
   const inputs = { choiceKey: choiceKey ?? '', window, aggregation, nonNegative, target, current };
@@ -129,6 +135,8 @@ export function projectSeries(
   const make = (): SeriesProjection | null => {
     const { chosen, results, verdict } = chooseSeriesMethod(y, candidates, plan, global, memo);
     const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
+    // a sum's or count's projection is made again as today's value moves: its forecasts are kept for the next time
+    const fits = key && bounded ? keptFitForecaster(used, memo!, used === chosen ? '-' : `g${memo!.globalKey}`) : used;
     const projection = projectPeriodEnd({
       history: y.slice(0, y.length - elapsedDays),
       elapsed,
@@ -137,14 +145,14 @@ export function projectSeries(
       aggregation,
       m,
       target,
-      forecaster: used,
+      forecaster: fits,
       spreadForecaster: chosen,
       maxOrigins: 20,
       nonNegative,
       errorMemo: memo,
     });
     if (!projection) return null;
-    const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+    const forecast = remaining > 0 ? fits.forecast({ y, h: remaining, m, levels: [] }).mean : [];
     const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
     const backtest = results.find((r) => r.method === chosen.name) ?? null;
     return {
@@ -162,7 +170,7 @@ export function projectSeries(
     };
   };
   if (!key) return make();
-  const { value, errorKeys } = memo!.track(make);
-  memo!.setProjection(key, { value: value && storedSeriesProjection(value), errorKeys, choiceKey });
+  const { value, errorKeys, fitKeys } = memo!.track(make);
+  memo!.setProjection(key, { value: value && storedSeriesProjection(value), errorKeys, fitKeys, choiceKey });
   return value;
 }
