@@ -4,7 +4,7 @@ import type { TargetOverrides } from '@bsc/scorecard';
 import { nonNegativity, type TwinModel } from '@bsc/twin';
 import type { KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
-import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model';
+import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model.types';
 import { forecastKpi } from './kpi-forecast';
 import type { SeriesProjection } from './series-projection';
 import { estimateObjectiveLinks } from './objective-links';

@@ -3,9 +3,9 @@ import {
   seriesFingerprint,
   trainGlobalWindowModel,
   type GlobalTrainingOptions,
-  type GlobalWindowModel,
 } from '@bsc/forecasting';
 import type { DailySeries } from '../series/daily-kpi-series';
+import type { KpiGlobalModel } from './kpi-global-model.types';
 import { BACKTEST, completeDays, DAILY_SEASON } from './series-projection';
 
 /**
@@ -18,31 +18,6 @@ export const KPI_GLOBAL_TRAINING = {
   h: BACKTEST.h,
   options: { maxEpochs: 20, timeBudgetMs: 60_000, seed: 1 } satisfies GlobalTrainingOptions,
 } as const;
-
-/** What happened to the global model in one forecast run (logged, and returned with the run's output). */
-export interface KpiGlobalReport {
-  trained: boolean;
-  reason: string;
-  /** Kept from an earlier run: its training data (the KPIs' complete days) has not changed since. */
-  kept?: boolean;
-  /** Daily KPI series with a training part (their last h complete days held out). */
-  series: number;
-  windows: number;
-  parameters: number;
-  epochs?: number;
-  stoppedBy?: GlobalWindowModel['stoppedBy'];
-  trainMs?: number;
-  backend?: string;
-  /** Series (KPIs and formula terms) where the model joined the chosen method; filled by the job. */
-  joined?: string[];
-}
-
-export interface KpiGlobalModel {
-  model?: GlobalWindowModel;
-  report: KpiGlobalReport;
-  /** What the model (or the decision not to train one) depends on: the training settings and data. */
-  key?: string;
-}
 
 /**
  * Trains the global window model on the tenant's own daily KPI histories, each without its last h complete

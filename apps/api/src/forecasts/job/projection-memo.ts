@@ -9,7 +9,7 @@ import {
   type TargetRule,
 } from '@bsc/forecasting';
 import type { RunMemo, StoredSeriesProjection } from './run-memo';
-import type { PeriodWindow, SeriesProjection } from './series-projection';
+import type { PeriodWindow, SeriesProjection } from './series-projection.types';
 
 export interface SeriesProjectionInputs {
   /** The method choice's key: candidates, backtest plan and the complete days (see methodChoiceKey). */

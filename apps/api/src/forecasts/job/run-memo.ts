@@ -1,5 +1,5 @@
 import type { BacktestResult, ForecastResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
-import type { KpiGlobalModel } from './kpi-global-model';
+import type { KpiGlobalModel } from './kpi-global-model.types';
 
 /** Past-origin errors by windowErrorsKey, as a run hands them to the next (structured-clone safe). */
 export type WindowErrors = Map<string, number[][]>;
