@@ -67,10 +67,14 @@ async function train(parts: number[][], settings: GlobalTrainingOptions): Promis
   };
 }
 
-/** The training settings and every part by its length and fingerprint, in the order training reads them. */
+/**
+ * The training settings and the parts (their lengths and values, in the order training reads them) by fingerprint:
+ * short, since series' projection keys repeat it.
+ */
 function trainingKey(parts: readonly number[][], settings: GlobalTrainingOptions): string {
   const { m, h } = KPI_GLOBAL_TRAINING;
-  return `m${m}|h${h}|${JSON.stringify(settings)}|${parts.map((y) => `${y.length}:${seriesFingerprint(y)}`).join(',')}`;
+  const lengths = seriesFingerprint(parts.map((y) => y.length));
+  return `m${m}|h${h}|${JSON.stringify(settings)}|${parts.length}:${lengths}:${seriesFingerprint(parts.flat())}`;
 }
 
 function keep(previous: KpiGlobalModel): KpiGlobalModel {
