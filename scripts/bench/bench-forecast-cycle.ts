@@ -56,15 +56,16 @@ async function main(): Promise<void> {
       next += STEP_MS;
     };
     while (next < open + OPEN_HOURS * 3_600_000) await step();
-    // the previous cycle's past-origin errors, as the forecast service hands them on
-    let errorMemo: ForecastJobOutput['errorMemo'] | undefined;
+    // the previous cycle's memo (global model, past-origin errors, method choices), as the forecast service hands it on
+    let memo: ForecastJobOutput['memo'] | undefined;
     const cycle = async (): Promise<Cycle> => {
       const started = Date.now();
       const { series, figures } = await updateDailyKpiSeries(model, samples, store, Date.now());
       const seriesMs = Date.now() - started;
       const now = Date.now();
-      const global = await trainKpiGlobalModel(series, new FiscalCalendar(model.calendar).periodOf(now, 'day').start);
-      ({ errorMemo } = runForecastJob({ model, series, now, links: true, global, errorMemo }));
+      const today = new FiscalCalendar(model.calendar).periodOf(now, 'day').start;
+      const global = await trainKpiGlobalModel(series, today, {}, memo?.global);
+      ({ memo } = runForecastJob({ model, series, now, links: true, global, memo }));
       return { mode: figures.mode, samplesRead: figures.samplesRead, seriesMs, cycleMs: Date.now() - started };
     };
     const first = await cycle();

@@ -3,12 +3,16 @@
  * series of --days days for every KPI and formula term (level, weekly rhythm, noise, a slow drift), the global model
  * trained on them and every KPI forecast, as one forecast cycle does after its daily values are read. --kpis N runs
  * the first N KPIs only (a stride of a large model); the time per KPI is printed with it. Rounds after the first are
- * later cycles of the same day: each is handed the previous one's past-origin errors (as the forecast service does),
- * unless --memo 0. CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
+ * later cycles of the same day: each is handed the previous one's memo (its global model, past-origin errors, method
+ * choices and projections, as the forecast service does), unless --memo 0. With --today-moves 1 every series' value of
+ * today grows from round to round (as data of the day arrives), so sums and counts are projected again each round;
+ * the generated KPIs are averages, --sums 1 declares them sums (the case where today's value bounds every projection). CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
+ *     [--today-moves 0] [--sums 0]
  */
 import { loadavg } from 'node:os';
+import { serialize } from 'node:v8';
 import { seededNormal } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
@@ -25,6 +29,8 @@ const SIGNALS = arg('signals', 1_000);
 const DAYS = arg('days', 365);
 const ROUNDS = arg('rounds', 2);
 const MEMO = arg('memo', 1) !== 0;
+const TODAY_MOVES = arg('today-moves', 0) !== 0;
+const SUMS = arg('sums', 0) !== 0;
 
 /** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
 function generatedSeries(seed: number, start: number, days: number): DailySeries {
@@ -39,7 +45,10 @@ function generatedSeries(seed: number, start: number, days: number): DailySeries
 }
 
 async function main(): Promise<void> {
-  const model = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
+  const generated = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
+  const model = SUMS
+    ? { ...generated, kpis: generated.kpis.map((k) => ({ ...k, aggregation: 'sum' as const })) }
+    : generated;
   const now = Date.now();
   const today = new FiscalCalendar(model.calendar).periodOf(now, 'day').start;
   const start = today - DAYS * DAY_MS;
@@ -49,33 +58,51 @@ async function main(): Promise<void> {
     if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + 1));
   const kpiIds = model.kpis.slice(0, arg('kpis', model.kpis.length)).map((k) => k.id);
   const rounds: Array<Record<string, number>> = [];
-  let errorMemo: ForecastJobOutput['errorMemo'] | undefined;
+  let memo: ForecastJobOutput['memo'] | undefined;
   const cpuMs = (since: NodeJS.CpuUsage) => {
     const used = process.cpuUsage(since);
     return Math.round((used.user + used.system) / 1_000);
   };
+  const full = new Map([...series].map(([key, s]) => [key, s.values[DAYS]]));
   for (let round = 0; round < ROUNDS; round++) {
+    // today's value so far: the part of the day's value that has arrived by this round
+    if (TODAY_MOVES) for (const [key, s] of series) s.values[DAYS] = (full.get(key)! * (round + 1)) / ROUNDS;
     const cpu = process.cpuUsage();
-    const global = await trainKpiGlobalModel(series, today);
+    const global = await trainKpiGlobalModel(series, today, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
     const jobCpu = process.cpuUsage();
-    const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, errorMemo });
+    const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, memo });
     const jobCpuMs = cpuMs(jobCpu);
-    if (MEMO) errorMemo = out.errorMemo;
-    const { errorsReused } = out;
-    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, errorsReused });
+    if (MEMO) memo = out.memo;
+    const { errors: errorsReused, choices: choicesReused, projections: projectionsReused, fits } = out.reused;
+    // what the memo costs to hand over: its structured-clone size
+    const memoKb = Math.round(serialize(out.memo).length / 1024);
+    const reused = { errorsReused, choicesReused, projectionsReused, fitsReused: fits, memoKb };
+    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, ...reused });
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}; 1-minute load ${loadavg()[0].toFixed(1)}`,
+      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}; ` +
+      `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
     console.log(
       `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
-        `${r.errorsReused} error sets reused`,
+        `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections, ` +
+        `${r.fitsReused} forecasts; memo ${r.memoKb} kB`,
     );
-  console.log(JSON.stringify({ signals: SIGNALS, kpis: kpiIds.length, days: DAYS, memo: MEMO, rounds }));
+  console.log(
+    JSON.stringify({
+      signals: SIGNALS,
+      kpis: kpiIds.length,
+      days: DAYS,
+      memo: MEMO,
+      todayMoves: TODAY_MOVES,
+      sums: SUMS,
+      rounds,
+    }),
+  );
 }
 
 void main();

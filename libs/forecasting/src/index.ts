@@ -64,7 +64,7 @@ export {
 } from './period-end/period-end-projection';
 export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';
-export { windowErrorsKey } from './period-end/window-error-memo';
+export { seriesFingerprint, windowErrorsKey } from './period-end/window-error-memo';
 export type {
   PeriodAggregation,
   PeriodEndInput,

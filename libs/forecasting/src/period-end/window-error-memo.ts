@@ -21,11 +21,14 @@ export function windowErrorsKey(inputs: WindowErrorInputs): string {
   const { series, h, spans, forecaster, m, limits, floor } = inputs;
   const windows = spans.map((w) => `${w.offset}+${w.length}${w.agg}`).join(',');
   const origins = `${limits.max}/${limits.min}/${limits.minTrain}`;
-  return `${forecaster.name}|m${m}|h${h}|${origins}|${floor ? 'floor' : 'free'}|${windows}|${series.length}:${fingerprint(series)}`;
+  return `${forecaster.name}|m${m}|h${h}|${origins}|${floor ? 'floor' : 'free'}|${windows}|${series.length}:${seriesFingerprint(series)}`;
 }
 
-/** Two independent 32-bit FNV-1a lanes over the values' IEEE 754 bytes (every bit of every value counts). */
-function fingerprint(values: readonly number[]): string {
+/**
+ * Two independent 32-bit FNV-1a lanes over the values' IEEE 754 bytes (every bit of every value counts): what keys
+ * of results computed from a series (its errors, its method choice) hold of it.
+ */
+export function seriesFingerprint(values: readonly number[]): string {
   const words = new Uint32Array(Float64Array.from(values).buffer);
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ values.length;

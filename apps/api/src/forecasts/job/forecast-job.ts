@@ -4,11 +4,11 @@ import type { TargetOverrides } from '@bsc/scorecard';
 import { nonNegativity, type TwinModel } from '@bsc/twin';
 import type { KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
-import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model';
+import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model.types';
 import { forecastKpi } from './kpi-forecast';
 import type { SeriesProjection } from './series-projection';
 import { estimateObjectiveLinks } from './objective-links';
-import { RunErrorMemo, type WindowErrors } from './run-error-memo';
+import { RunMemo, type ForecastMemo } from './run-memo';
 import { termOfCacheKey } from './term-projection';
 
 export interface ForecastJobInput {
@@ -24,8 +24,8 @@ export interface ForecastJobInput {
   global?: KpiGlobalModel;
   /** Why the history read is not settled yet (samples for past days still arriving); null when it is. */
   historyLoading?: string | null;
-  /** The previous run's past-origin errors (its output's errorMemo): reused for series without a new day. */
-  errorMemo?: ReadonlyMap<string, number[][]>;
+  /** The previous run's memo (its output's memo): reused for series without a new day. */
+  memo?: ForecastMemo;
 }
 
 export interface ForecastJobOutput {
@@ -36,9 +36,9 @@ export interface ForecastJobOutput {
   /** Whether a global model was trained, why not, and where it joined. */
   global?: KpiGlobalReport;
   durationMs: number;
-  /** The past-origin errors this run used, for the next run; and how many it took from the previous one. */
-  errorMemo: WindowErrors;
-  errorsReused: number;
+  /** What this run used, for the next run (with this run's global model); and what it took from the previous one. */
+  memo: ForecastMemo;
+  reused: { errors: number; choices: number; projections: number; fits: number };
 }
 
 /** All forecasts and link estimates for a model: CPU-bound, so the runtime runs it off the main thread. */
@@ -54,7 +54,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const joined: string[] = [];
   const signs = nonNegativity(input.model);
   const historyLoading = input.historyLoading ?? null;
-  const errorMemo = new RunErrorMemo(input.errorMemo);
+  const memo = new RunMemo(input.memo, input.global?.key);
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
     const ctx = {
@@ -66,7 +66,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       global: model,
       signs,
       historyLoading,
-      errorMemo,
+      memo,
     };
     const view = forecastKpi(kpi, input.series, ctx);
     if (view) forecasts.push(view);
@@ -79,5 +79,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const links = wanted && !input.links ? [] : estimateObjectiveLinks(input.model, input.series, input.now);
   const global = input.global && { ...input.global.report, joined };
   const durationMs = Date.now() - started;
-  return { forecasts, links, skipped, global, durationMs, errorMemo: errorMemo.used, errorsReused: errorMemo.reused };
+  const { errorsReused: errors, choicesReused: choices, projectionsReused: projections, fitsReused: fits } = memo;
+  const reused = { errors, choices, projections, fits };
+  return { forecasts, links, skipped, global, durationMs, memo: { ...memo.used, global: input.global }, reused };
 }

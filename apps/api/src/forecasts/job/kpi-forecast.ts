@@ -8,7 +8,6 @@ import {
   type GlobalWindowModel,
   type PeriodEndProjection,
   type TargetRule,
-  type WindowErrorMemo,
 } from '@bsc/forecasting';
 import type { FiscalCalendar } from '@bsc/kpi';
 import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
@@ -19,6 +18,7 @@ import { periodTermPlan } from '../series/period-terms';
 import { forecastPath } from './forecast-path';
 import { laterWindows, periodEndView, projectLaterPeriods } from './later-periods';
 import { projectionAggregation } from './projection-aggregation';
+import type { RunMemo } from './run-memo';
 import { BACKTEST, periodWindow, projectSeries, type SeriesProjection } from './series-projection';
 import { projectTerms } from './term-projection';
 
@@ -47,8 +47,8 @@ export interface KpiForecastContext {
   signs?: NonNegativity;
   /** Why the history the run read is not settled yet (still being imported); null or absent when it is. */
   historyLoading?: string | null;
-  /** Past-origin errors of earlier runs, reused while a series has no new day (see WindowErrorMemo). */
-  errorMemo?: WindowErrorMemo;
+  /** Past-origin errors and method choices of earlier runs, reused while a series has no new day (see RunMemo). */
+  memo?: RunMemo;
 }
 
 /**
@@ -76,7 +76,7 @@ export function forecastKpi(
       cache: termCache,
       global: ctx.global,
       nonNegative: ctx.signs?.formula,
-      errorMemo: ctx.errorMemo,
+      memo: ctx.memo,
     });
 
   const nonNegative = ctx.signs?.kpi(kpi.id) ?? false;
@@ -92,7 +92,7 @@ export function forecastKpi(
     method = projection.method;
   } else {
     const shape = { aggregation, nonNegative };
-    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global, ctx.errorMemo) : null;
+    p = own ? projectSeries(own, shape, window, candidates, target?.rule, ctx.global, ctx.memo) : null;
     if (!p) return null;
     projection = p.projection;
     path = runningPeriodValues(p.elapsed, p.mean, aggregation);
@@ -116,7 +116,7 @@ export function forecastKpi(
       termNonNegative: ctx.signs?.formula,
       termCache: ctx.laterTermCache ?? new Map<string, Array<PeriodEndProjection | null>>(),
       target: (periodKey) => targetRule(kpi, periodKey, ctx.overrides),
-      errorMemo: ctx.errorMemo,
+      memo: ctx.memo,
     },
   );
   const reasons = [

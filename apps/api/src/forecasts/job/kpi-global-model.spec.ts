@@ -1,5 +1,13 @@
+import { trainGlobalWindowModel } from '@bsc/forecasting';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { KPI_GLOBAL_TRAINING, trainKpiGlobalModel } from './kpi-global-model';
+
+// the library's training, counted
+jest.mock('@bsc/forecasting', () => {
+  const actual = jest.requireActual<typeof import('@bsc/forecasting')>('@bsc/forecasting');
+  return { ...actual, trainGlobalWindowModel: jest.fn(actual.trainGlobalWindowModel) };
+});
+const training = jest.mocked(trainGlobalWindowModel);
 
 const TODAY = Date.UTC(2026, 10, 21);
 /** `complete` days up to yesterday plus today's partial value (which training must leave out). */
@@ -52,4 +60,44 @@ describe(trainKpiGlobalModel.name, () => {
     const b = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, { hiddenUnits: 4, maxEpochs: 2 });
     expect(b.model!.members).toEqual(a.model!.members);
   }, 120_000);
+
+  describe("with the previous run's model", () => {
+    const options = { hiddenUnits: 4, maxEpochs: 2 };
+    let previous: Awaited<ReturnType<typeof trainKpiGlobalModel>>;
+    beforeAll(async () => {
+      previous = await trainKpiGlobalModel(kpiHistories(10, 80), TODAY, options);
+    }, 120_000);
+    beforeEach(() => training.mockClear());
+
+    it("keeps it while the complete days are the same (today's partial value is not training data)", async () => {
+      const histories = kpiHistories(10, 80);
+      for (const s of histories.values()) s.values[80] = 42;
+
+      const sut = await trainKpiGlobalModel(histories, TODAY, options, previous);
+
+      expect(training).not.toHaveBeenCalled();
+      expect(sut.model).toBe(previous.model);
+      expect(sut.key).toBe(previous.key);
+      expect(sut.report).toMatchObject({ trained: true, kept: true, windows: 250, epochs: 2 });
+      expect(sut.report.reason).toMatch(/^kept, training data unchanged \(trained 2 epochs on 250 windows/);
+    });
+
+    it('trains again on a corrected day or a new day, as a run without it does', async () => {
+      const corrected = kpiHistories(10, 80);
+      corrected.get('kpi3')!.values[10] += 1;
+      // the next day: yesterday's partial value completed (100), today's partial 1; 81 complete days each
+      const next = kpiHistories(10, 80);
+      for (const s of next.values()) s.values.splice(80, 1, 100, 1);
+
+      const a = await trainKpiGlobalModel(corrected, TODAY, options, previous);
+      const b = await trainKpiGlobalModel(next, TODAY + DAY_MS, options, previous);
+
+      expect(training).toHaveBeenCalledTimes(2);
+      expect(a.report.kept).toBeUndefined();
+      expect(a.key).not.toBe(previous.key);
+      // 10 parts of 67 days: 67 − 14 − 28 + 1 = 26 windows each
+      expect(b.report.windows).toBe(260);
+      expect(a.model!.layers).toEqual((await trainKpiGlobalModel(corrected, TODAY, options)).model!.layers);
+    }, 120_000);
+  });
 });

@@ -1,10 +1,11 @@
 import {
   globalTrainingSize,
+  seriesFingerprint,
   trainGlobalWindowModel,
   type GlobalTrainingOptions,
-  type GlobalWindowModel,
 } from '@bsc/forecasting';
 import type { DailySeries } from '../series/daily-kpi-series';
+import type { KpiGlobalModel } from './kpi-global-model.types';
 import { BACKTEST, completeDays, DAILY_SEASON } from './series-projection';
 
 /**
@@ -18,43 +19,31 @@ export const KPI_GLOBAL_TRAINING = {
   options: { maxEpochs: 20, timeBudgetMs: 60_000, seed: 1 } satisfies GlobalTrainingOptions,
 } as const;
 
-/** What happened to the global model in one forecast run (logged, and returned with the run's output). */
-export interface KpiGlobalReport {
-  trained: boolean;
-  reason: string;
-  /** Daily KPI series with a training part (their last h complete days held out). */
-  series: number;
-  windows: number;
-  parameters: number;
-  epochs?: number;
-  stoppedBy?: GlobalWindowModel['stoppedBy'];
-  trainMs?: number;
-  backend?: string;
-  /** Series (KPIs and formula terms) where the model joined the chosen method; filled by the job. */
-  joined?: string[];
-}
-
-export interface KpiGlobalModel {
-  model?: GlobalWindowModel;
-  report: KpiGlobalReport;
-}
-
 /**
  * Trains the global window model on the tenant's own daily KPI histories, each without its last h complete
  * days (held out, so every KPI can judge the model on days it never saw). Not trained when the histories give
- * fewer windows than the network has parameters, the rule `bsc forecast` applies.
+ * fewer windows than the network has parameters, the rule `bsc forecast` applies. Training is seeded and stops
+ * after a set number of epochs, so a `previous` result on the same data and settings is kept instead of trained again.
  */
 export async function trainKpiGlobalModel(
   series: ReadonlyMap<string, DailySeries>,
   today: number,
   options: GlobalTrainingOptions = {},
+  previous?: KpiGlobalModel,
 ): Promise<KpiGlobalModel> {
-  const { m, h } = KPI_GLOBAL_TRAINING;
+  const { h } = KPI_GLOBAL_TRAINING;
   const settings = { ...KPI_GLOBAL_TRAINING.options, ...options };
   const parts = [...series.values()]
     .map((s) => completeDays(s, today))
     .filter((y) => y.length > h)
     .map((y) => y.slice(0, y.length - h));
+  const key = trainingKey(parts, settings);
+  if (previous?.key === key) return keep(previous);
+  return { ...(await train(parts, settings)), key };
+}
+
+async function train(parts: number[][], settings: GlobalTrainingOptions): Promise<KpiGlobalModel> {
+  const { m, h } = KPI_GLOBAL_TRAINING;
   const size = globalTrainingSize(parts, m, h, settings);
   const base = { series: parts.length, windows: size.windows, parameters: size.parameters };
   if (!size.enough) {
@@ -77,4 +66,20 @@ export async function trainKpiGlobalModel(
       backend: model.backend,
     },
   };
+}
+
+/**
+ * The training settings and the parts (their lengths and values, in the order training reads them) by fingerprint:
+ * short, since series' projection keys repeat it.
+ */
+function trainingKey(parts: readonly number[][], settings: GlobalTrainingOptions): string {
+  const { m, h } = KPI_GLOBAL_TRAINING;
+  const lengths = seriesFingerprint(parts.map((y) => y.length));
+  return `m${m}|h${h}|${JSON.stringify(settings)}|${parts.length}:${lengths}:${seriesFingerprint(parts.flat())}`;
+}
+
+function keep(previous: KpiGlobalModel): KpiGlobalModel {
+  const { joined: _joined, ...report } = previous.report;
+  const reason = report.reason.startsWith('kept') ? report.reason : `kept, training data unchanged (${report.reason})`;
+  return { ...previous, report: { ...report, kept: true, reason } };
 }

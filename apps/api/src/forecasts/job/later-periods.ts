@@ -1,13 +1,9 @@
-import {
-  floorProjectionAtZero,
-  projectPeriodEnds,
-  type PeriodEndProjection,
-  type TargetRule,
-  type WindowErrorMemo,
-} from '@bsc/forecasting';
+import { floorProjectionAtZero, projectPeriodEnds, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import type { LaterPeriodEndView, PeriodEndView } from '../forecast-provider.port';
 import type { PeriodTermPlan } from '../series/period-terms';
+import { laterProjectionKey } from './projection-memo';
+import type { RunMemo } from './run-memo';
 import { periodWindow, type PeriodWindow, type SeriesProjection, type SeriesShape } from './series-projection';
 import { combineTerms } from './term-projection';
 
@@ -29,30 +25,41 @@ export function laterWindows(
 /**
  * A series projected to the end of each later period with the method its current-period projection chose (no new
  * backtests): one forecast through the days before the periods and the periods' own days aggregated, one set of
- * past origins for the errors of all of them.
+ * past origins for the errors of all of them. They do not depend on today's value so far: a memo keeps them while
+ * the complete days, methods, windows and targets are the same.
  */
 export function projectSeriesLater(
   base: SeriesProjection,
   { aggregation, nonNegative = false }: SeriesShape,
   windows: readonly PeriodWindow[],
   targets: ReadonlyArray<TargetRule | undefined> = [],
-  errorMemo?: WindowErrorMemo,
+  memo?: RunMemo,
 ): Array<PeriodEndProjection | null> {
   if (windows.length === 0) return [];
-  return projectPeriodEnds(
-    {
-      history: base.y,
-      elapsed: [],
-      aggregation,
-      m: base.m,
-      forecaster: base.used,
-      spreadForecaster: base.forecaster,
-      maxOrigins: 20,
-      nonNegative,
-      errorMemo,
-    },
-    windows.map((w, i) => ({ offset: w.offset, remaining: w.remaining, target: targets[i] })),
-  );
+  const spans = windows.map((w, i) => ({ offset: w.offset, remaining: w.remaining, target: targets[i] }));
+  const make = () =>
+    projectPeriodEnds(
+      {
+        history: base.y,
+        elapsed: [],
+        aggregation,
+        m: base.m,
+        forecaster: base.used,
+        spreadForecaster: base.forecaster,
+        maxOrigins: 20,
+        nonNegative,
+        errorMemo: memo,
+      },
+      spans,
+    );
+  const inputs = { y: base.y, used: base.used, spread: base.forecaster, m: base.m, aggregation, nonNegative };
+  const key = memo && laterProjectionKey({ ...inputs, windows: spans }, memo);
+  if (!key) return make();
+  const kept = memo.laterProjections(key);
+  if (kept) return kept.value;
+  const { value, errorKeys } = memo.track(make);
+  memo.setLaterProjections(key, { value, errorKeys });
+  return value;
 }
 
 export interface LaterPeriodSources {
@@ -66,8 +73,8 @@ export interface LaterPeriodSources {
   /** Later-period projections of terms shared by several KPIs within one job, by term key and periods. */
   termCache?: Map<string, Array<PeriodEndProjection | null>>;
   target: (periodKey: string) => { rule: TargetRule; value: number } | null;
-  /** Past-origin errors of earlier runs (see WindowErrorMemo). */
-  errorMemo?: WindowErrorMemo;
+  /** What earlier runs computed from the same days (see RunMemo). */
+  memo?: RunMemo;
 }
 
 /**
@@ -110,7 +117,7 @@ type Targets = ReadonlyArray<{ rule: TargetRule } | null>;
 function bySeries(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
   if (!src.own) return [];
   const rules = targets.map((t) => t?.rule);
-  return projectSeriesLater(src.own, src.shape, windows, rules, src.errorMemo).map(
+  return projectSeriesLater(src.own, src.shape, windows, rules, src.memo).map(
     (projection) => projection && { projection },
   );
 }
@@ -124,7 +131,7 @@ function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targ
     if (!cache.has(key)) {
       const base = src.terms?.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: src.termNonNegative?.(term.formula) ?? false };
-      cache.set(key, base ? projectSeriesLater(base, shape, windows, [], src.errorMemo) : []);
+      cache.set(key, base ? projectSeriesLater(base, shape, windows, [], src.memo) : []);
     }
     return { key: term.key, projections: cache.get(key)! };
   });

@@ -2,7 +2,9 @@ import { backtest, type Forecaster, type GlobalWindowModel } from '@bsc/forecast
 import { FiscalCalendar } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { candidateForecasters } from './kpi-forecast';
-import { BACKTEST, globalVerdict, periodWindow, projectSeries } from './series-projection';
+import { globalVerdict } from './method-choice';
+import { RunMemo } from './run-memo';
+import { BACKTEST, periodWindow, projectSeries } from './series-projection';
 
 const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
 // 21 Nov 2026 12:00: November has 20 complete days and 10 remaining (21..30, today included).
@@ -137,5 +139,48 @@ describe(globalVerdict.name, () => {
     // the model re-applied to its own forecast keeps the level 101: every day (107 + 101) / 2 = 104
     sut.mean.forEach((v) => expect(v).toBeCloseTo(104, 9));
     expect(sut.projection.expected).toBeCloseTo(31 * 104, 6);
+  });
+});
+
+describe('a later cycle of the day with the memo of the previous one', () => {
+  /** 120 complete days t = 0..119 and today's value so far. */
+  const withToday = (today: number): DailySeries => {
+    const s = history((t) => t);
+    return { ...s, values: [...s.values, today] };
+  };
+  const plain = (p: ReturnType<typeof projectSeries>) =>
+    p && { ...p, forecaster: p.forecaster.name, used: p.used.name };
+  const cycles = (aggregation: 'avg' | 'sum') => {
+    const first = new RunMemo();
+    projectSeries(withToday(50), { aggregation }, window, [naive], undefined, undefined, first);
+    const spy = jest.spyOn(naive, 'forecast');
+    const sut = projectSeries(
+      withToday(400),
+      { aggregation },
+      window,
+      [naive],
+      undefined,
+      undefined,
+      new RunMemo(first.used),
+    );
+    const calls = spy.mock.calls.length;
+    spy.mockRestore();
+    return { sut, calls, fresh: projectSeries(withToday(400), { aggregation }, window, [naive]) };
+  };
+
+  it("keeps an average's projection whole when only today's value moved (it does not bound an average)", () => {
+    const { sut, calls, fresh } = cycles('avg');
+
+    expect(calls).toBe(0);
+    expect(plain(sut)).toEqual(plain(fresh));
+  });
+
+  it("projects a sum again from the kept choice, errors and forecasts: today's 400 lifts today's 119", () => {
+    const { sut, calls, fresh } = cycles('sum');
+
+    // no backtest, no past origin, no forecast of the remaining days: only today's bound is applied again
+    expect(calls).toBe(0);
+    expect(sut!.mean[0]).toBe(400);
+    expect(plain(sut)).toEqual(plain(fresh));
   });
 });

@@ -1,40 +1,30 @@
 import {
-  type BacktestResult,
-  blendMeans,
-  blendRatio,
-  chooseMethod,
   floorAtZero,
   globalBlendForecaster,
-  globalPath,
   MIN_PROJECTION_POINTS,
   type GlobalWindowModel,
   projectPeriodEnd,
   type Forecaster,
-  type PeriodAggregation,
-  type PeriodEndProjection,
   type TargetRule,
-  type WindowErrorMemo,
   withCurrentStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
+import { chooseSeriesMethod, methodChoiceKey } from './method-choice';
+import {
+  keptFitForecaster,
+  keptSeriesProjection,
+  seriesProjectionKey,
+  storedSeriesProjection,
+} from './projection-memo';
+import type { RunMemo } from './run-memo';
+import type { PeriodWindow, SeriesProjection, SeriesShape } from './series-projection.types';
+
+export type { PeriodWindow, SeriesProjection, SeriesShape } from './series-projection.types';
 
 /** Weekly rhythm of daily business data. */
 export const DAILY_SEASON = 7;
 export const BACKTEST = { h: 14, m: DAILY_SEASON, origins: 3 } as const;
-
-/** Where "now" sits in the KPI's current period (or before a later one), in whole days. */
-export interface PeriodWindow {
-  period: FiscalPeriod;
-  /** Start of today; today is not complete, so it belongs to the remaining days. */
-  today: number;
-  /** Days left until the period ends, today included; of a later period: all its days. */
-  remaining: number;
-  /** End of each remaining day (the last one is the period end). */
-  dayEnds: number[];
-  /** Days from today (included) to the start of a later period; 0 for the current one. */
-  offset: number;
-}
 
 export function periodWindow(calendar: FiscalCalendar, now: number, period: FiscalPeriod): PeriodWindow {
   const dayEnds: number[] = [];
@@ -44,35 +34,6 @@ export function periodWindow(calendar: FiscalCalendar, now: number, period: Fisc
     else dayEnds.push(day.end);
   }
   return { period, today: calendar.periodOf(now, 'day').start, remaining: dayEnds.length, dayEnds, offset };
-}
-
-/** How a series' steps make its period value, and whether they can be negative (see nonNegativity in @bsc/twin). */
-export interface SeriesShape {
-  aggregation: PeriodAggregation;
-  nonNegative?: boolean;
-}
-
-export interface SeriesProjection {
-  /** The classical method chosen by this series' backtests (its errors are the ones reported). */
-  forecaster: Forecaster;
-  /** The forecaster used: the chosen one, or it blended with the global model. */
-  used: Forecaster;
-  /** The method used: the chosen one, or it joined by the global model ("ensemble+global"). */
-  method: string;
-  /** The global model's verdict on this series' held-out days, when there is a model. */
-  global?: GlobalVerdict;
-  /** Complete days of the series (today left out: its partial value would read as a drop). */
-  y: number[];
-  /** The complete days of the current period. */
-  elapsed: number[];
-  /** Mean forecast of each remaining day (today's at least its value so far, for sums). */
-  mean: number[];
-  projection: PeriodEndProjection;
-  m: number;
-  /** Rolling origins the chosen method's backtest ran on (fewer than BACKTEST.origins: too short a history). */
-  backtestOrigins: number;
-  /** The chosen method's backtest, as the choice ran it (null when no origin fitted). */
-  backtest: BacktestResult | null;
 }
 
 /**
@@ -94,33 +55,6 @@ export function currentDay(series: DailySeries, today: number): number | undefin
   return i >= 0 && i < series.values.length ? series.values[i] : undefined;
 }
 
-export interface GlobalVerdict {
-  joined: boolean;
-  /** Blend against method on the held-out days (mean of relative sMAPE and MASE); NaN without a verdict. */
-  ratio: number;
-}
-
-/**
- * Whether the global model joins the chosen method on this series: trained without the series' last h days, it
- * joins only if the blend beats the method alone on those days (the rule `bsc forecast` applies to a batch).
- */
-export function globalVerdict(
-  y: readonly number[],
-  method: Forecaster,
-  model: GlobalWindowModel,
-  m: number,
-): GlobalVerdict {
-  const h = model.h;
-  if (y.length <= h) return { joined: false, ratio: Number.NaN };
-  const train = y.slice(0, y.length - h);
-  const actual = y.slice(y.length - h);
-  const g = globalPath(model, train, h);
-  if (!g) return { joined: false, ratio: Number.NaN };
-  const c = method.forecast({ y: train, h, m, levels: [] }).mean;
-  const ratio = blendRatio(train, actual, c, blendMeans(c, g), m);
-  return { joined: ratio < 1, ratio };
-}
-
 /**
  * One daily series projected to the end of the current period: the method chosen by rolling-origin backtest
  * (joined by the tenant's global model where that validates better on the series' held-out days), its forecast
@@ -133,7 +67,7 @@ export function projectSeries(
   candidates: readonly Forecaster[],
   target?: TargetRule,
   global?: GlobalWindowModel,
-  errorMemo?: WindowErrorMemo,
+  memo?: RunMemo,
 ): SeriesProjection | null {
   const { today, period, remaining } = window;
   // days without data count as in the daily series: nothing happened for sums, the last value for levels
@@ -144,40 +78,57 @@ export function projectSeries(
     Math.max(0, Math.round((today - Math.max(period.start, series.start)) / DAY_MS)),
   );
   const m = y.length >= 2 * DAILY_SEASON ? DAILY_SEASON : 1;
-  const { chosen, results } = chooseMethod(y, candidates, { ...BACKTEST, m });
-  const verdict = global ? globalVerdict(y, chosen, global, m) : undefined;
-  const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
   const elapsed = y.slice(y.length - elapsedDays);
   const current = currentDay(series, today);
-  const projection = projectPeriodEnd({
-    history: y.slice(0, y.length - elapsedDays),
-    elapsed,
-    remaining,
-    current,
-    aggregation,
-    m,
-    target,
-    forecaster: used,
-    spreadForecaster: chosen,
-    maxOrigins: 20,
-    nonNegative,
-    errorMemo,
-  });
-  if (!projection) return null;
-  const forecast = remaining > 0 ? used.forecast({ y, h: remaining, m, levels: [] }).mean : [];
-  const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
-  const backtest = results.find((r) => r.method === chosen.name) ?? null;
-  return {
-    forecaster: chosen,
-    used,
-    method: used.name,
-    global: verdict,
-    y,
-    elapsed,
-    mean,
-    projection,
-    m,
-    backtestOrigins: backtest?.origins ?? 0,
-    backtest,
+  const plan = { ...BACKTEST, m };
+  const bounded = aggregation === 'sum' || aggregation === 'count';
+  // a later cycle of the day with the same inputs takes the whole projection from the memo
+  const choiceKey = memo && methodChoiceKey(y, candidates, plan);
+  const inputs = { choiceKey: choiceKey ?? '', window, aggregation, nonNegative, target, current };
+  const key = memo ? seriesProjectionKey(inputs, memo, global) : null;
+  const kept = key ? memo!.projection(key) : undefined;
+  if (kept?.value === null) return null;
+  const rebuilt = kept && keptSeriesProjection(kept.value, { y, elapsed, m }, candidates, global);
+  if (rebuilt) return rebuilt;
+  const make = (): SeriesProjection | null => {
+    const { chosen, results, verdict } = chooseSeriesMethod(y, candidates, plan, global, memo);
+    const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
+    // a sum's or count's projection is made again as today's value moves: its forecasts are kept for the next time
+    const fits = key && bounded ? keptFitForecaster(used, memo!, used === chosen ? '-' : `g${memo!.globalKey}`) : used;
+    const projection = projectPeriodEnd({
+      history: y.slice(0, y.length - elapsedDays),
+      elapsed,
+      remaining,
+      current,
+      aggregation,
+      m,
+      target,
+      forecaster: fits,
+      spreadForecaster: chosen,
+      maxOrigins: 20,
+      nonNegative,
+      errorMemo: memo,
+    });
+    if (!projection) return null;
+    const forecast = remaining > 0 ? fits.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+    const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
+    const backtest = results.find((r) => r.method === chosen.name) ?? null;
+    return {
+      forecaster: chosen,
+      used,
+      method: used.name,
+      global: verdict,
+      y,
+      elapsed,
+      mean,
+      projection,
+      m,
+      backtestOrigins: backtest?.origins ?? 0,
+      backtest,
+    };
   };
+  if (!key) return make();
+  const { value, errorKeys, fitKeys } = memo!.track(make);
+  memo!.setProjection(key, { value: value && storedSeriesProjection(value), errorKeys, fitKeys, choiceKey });
+  return value;
 }

@@ -5,10 +5,10 @@ import {
   type GlobalWindowModel,
   type PeriodEndProjection,
   type TargetRule,
-  type WindowErrorMemo,
 } from '@bsc/forecasting';
 import type { DailySeries } from '../series/daily-kpi-series';
 import type { PeriodTermPlan } from '../series/period-terms';
+import type { RunMemo } from './run-memo';
 import { projectSeries, type PeriodWindow, type SeriesProjection } from './series-projection';
 
 export interface TermProjection {
@@ -40,8 +40,8 @@ export interface TermProjectionContext {
   global?: GlobalWindowModel;
   /** Whether a term (a formula of its own) can never be negative. */
   nonNegative?: (formula: string) => boolean;
-  /** Past-origin errors of earlier runs (see WindowErrorMemo). */
-  errorMemo?: WindowErrorMemo;
+  /** Past-origin errors and method choices of earlier runs (see RunMemo). */
+  memo?: RunMemo;
 }
 
 /**
@@ -54,7 +54,7 @@ export function projectTerms(
   plan: PeriodTermPlan,
   series: ReadonlyMap<string, DailySeries>,
   window: PeriodWindow,
-  { candidates, target, cache, global, nonNegative, errorMemo }: TermProjectionContext,
+  { candidates, target, cache, global, nonNegative, memo }: TermProjectionContext,
 ): TermProjection | null {
   const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
   for (const term of plan.terms) {
@@ -63,10 +63,7 @@ export function projectTerms(
     if (!cache.has(key)) {
       const termSeries = series.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: nonNegative?.(term.formula) ?? false };
-      cache.set(
-        key,
-        termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global, errorMemo) : null,
-      );
+      cache.set(key, termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global, memo) : null);
     }
     const p = cache.get(key);
     if (!p) return null;

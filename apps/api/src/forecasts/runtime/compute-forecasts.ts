@@ -5,6 +5,7 @@ import type { TargetOverrides } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../job/forecast-job';
 import { trainKpiGlobalModel } from '../job/kpi-global-model';
+import type { ForecastMemo } from '../job/run-memo';
 import { updateDailyKpiSeries } from '../series/stored-daily-kpi-series';
 
 export interface ComputeForecastsInput {
@@ -17,8 +18,8 @@ export interface ComputeForecastsInput {
   overrides?: TargetOverrides;
   /** Why the history is not settled yet (see HistoryArrival); null when it is. */
   historyLoading?: string | null;
-  /** The previous run's past-origin errors (see ForecastJobInput). */
-  errorMemo?: ReadonlyMap<string, number[][]>;
+  /** The previous run's memo: its global model, past-origin errors and method choices (see ForecastJobInput). */
+  memo?: ForecastMemo;
 }
 
 const logger = new Logger('KpiGlobalModel');
@@ -27,7 +28,8 @@ const dailyLogger = new Logger('DailyKpiValues');
 /**
  * Brings the stored daily KPI values up to date (reading only the samples of days not closed yet, or received
  * late), reads them as daily KPI series, trains the tenant's global model on them when they are
- * enough and runs the job; used inside the worker and in-process.
+ * enough (or keeps the previous run's while they are unchanged) and runs the job; used inside the worker and
+ * in-process.
  */
 export async function computeForecasts(input: ComputeForecastsInput): Promise<ForecastJobOutput> {
   // The app's own connection ran the migrations already; this one only reads.
@@ -41,7 +43,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
     );
     dailyLogger.log(figures, `daily KPI values updated (${figures.mode})`);
     const today = new FiscalCalendar(input.model.calendar).periodOf(input.now, 'day').start;
-    const global = await trainKpiGlobalModel(series, today);
+    const global = await trainKpiGlobalModel(series, today, {}, input.memo?.global);
     const output = runForecastJob({
       model: input.model,
       series,
@@ -51,7 +53,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       overrides: input.overrides,
       global,
       historyLoading: input.historyLoading,
-      errorMemo: input.errorMemo,
+      memo: input.memo,
     });
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);

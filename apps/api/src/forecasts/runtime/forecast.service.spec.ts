@@ -74,7 +74,7 @@ describe(ForecastService.name, () => {
     await sut.onModuleDestroy();
   });
 
-  it("hands a run's past-origin errors to the next run of the same day, which forecasts the same", async () => {
+  it("hands a run's past-origin errors and method choices to the next run of the same day, which forecasts the same", async () => {
     const sut = create();
     const updated: Array<Record<string, number>> = [];
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(function (message: unknown, context?: unknown) {
@@ -87,6 +87,7 @@ describe(ForecastService.name, () => {
       const second = await sut.forecast('output');
 
       expect(updated.map((u) => u.errorsReused > 0)).toEqual([false, true]);
+      expect(updated.map((u) => u.choicesReused > 0)).toEqual([false, true]);
       expect({ ...second!, computedAt: 0 }).toEqual({ ...first!, computedAt: 0 });
     } finally {
       log.mockRestore();

@@ -6,6 +6,7 @@ import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } 
 import type { TargetOverride, TargetOverrides } from '@bsc/scorecard';
 import type { ForecastProvider, KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { ForecastJobOutput } from '../job/forecast-job';
+import { emptyForecastMemo, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
 import type { ForecastSchedule } from './forecast-schedule';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { runForecasts } from './forecast-runner';
@@ -44,8 +45,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
   private warming: Promise<void> | null = null;
-  /** The last runs' past-origin errors: a cycle on the same day's history reuses them (see ForecastJobInput). */
-  private errorMemo: ReadonlyMap<string, number[][]> = new Map();
+  /** What the last runs computed from the history: a cycle on the same day's history reuses it (see ForecastMemo). */
+  private memo: ForecastMemo = emptyForecastMemo();
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
 
@@ -175,10 +176,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         links,
         overrides: await this.overrides(),
         historyLoading,
-        errorMemo: this.errorMemo,
+        memo: this.memo,
       });
-      // a run of some KPIs adds to the memo; a run of all of them replaces it, dropping what no KPI uses now
-      this.errorMemo = kpiIds ? new Map([...this.errorMemo, ...output.errorMemo]) : output.errorMemo;
+      this.memo = nextForecastMemo(this.memo, output.memo, kpiIds !== undefined);
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
@@ -188,7 +188,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
           skipped: output.skipped.length,
           links: output.links.length,
           ms: output.durationMs,
-          errorsReused: output.errorsReused,
+          errorsReused: output.reused.errors,
+          choicesReused: output.reused.choices,
+          projectionsReused: output.reused.projections,
         },
         'forecasts updated',
       );

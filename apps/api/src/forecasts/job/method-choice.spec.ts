@@ -1,0 +1,110 @@
+import type { Forecaster, GlobalWindowModel } from '@bsc/forecasting';
+import { chooseSeriesMethod } from './method-choice';
+import { RunMemo } from './run-memo';
+
+const PLAN = { h: 14, m: 7, origins: 3 };
+/** Flat at 100 with a spike of 200 at t = 105, 120 days. */
+const spike = (): number[] => Array.from({ length: 120 }, (_, t) => (t === 105 ? 200 : 100));
+
+/** Every future day repeats the last observed one; counts its forecasts. */
+function countingNaive(): Forecaster & { calls: number } {
+  const f = {
+    name: 'naive',
+    calls: 0,
+    forecast: ({ y, h }: { y: readonly number[]; h: number }) => {
+      f.calls++;
+      const mean = Array.from({ length: h }, () => y[y.length - 1]);
+      return { method: 'naive', mean, lower: { 80: mean }, upper: { 80: mean }, sigma: mean.map(() => 1) };
+    },
+  };
+  return f;
+}
+
+/** A global model whose net outputs 0: every step forecast is the mean of the input's last 7 days. */
+const zero = (rows: number, cols: number): number[][] =>
+  Array.from({ length: rows }, () => Array<number>(cols).fill(0));
+const lastWeekMean: GlobalWindowModel = {
+  m: 7,
+  h: 14,
+  inputLength: 28,
+  levelSpan: 7,
+  layers: [
+    { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
+    { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
+  ],
+  hiddenUnits: 2,
+  windows: 0,
+  epochs: 0,
+  stoppedBy: 'epochs',
+  trainMs: 0,
+  backend: 'cpu',
+};
+
+describe(chooseSeriesMethod.name, () => {
+  // Backtest, h = 14, step 7: origins 106, 99 and 92. At 106 naive says 200 (the spike) where 100 came: sMAPE
+  // 200·100/300 = 200/3 on each day; at 99 and 92 it says 100, and misses only the spike's day (in both windows):
+  // (200/3)/14. Mean sMAPE (200/3)·(1 + 2/14)/3 = 1600/63. MASE only where the seasonal scale is not 0: at 106 one
+  // difference of 100 among 99 (t = 7..105), scale 100/99, MASE 100/(100/99) = 99. Coverage of the 80 % band (the
+  // forecast itself): 0 at 106, 13/14 at 99 and 92: (26/14)/3 = 13/21.
+  // Verdict (see globalVerdict's spec): ratio 0.5·(2/3 + 4/7), joined.
+  const expected = {
+    results: [{ method: 'naive', smape: 1600 / 63, mase: 99, coverage80: 13 / 21, coverage95: null, origins: 3 }],
+    verdict: { joined: true, ratio: 0.5 * (2 / 3 + 4 / 7) },
+  };
+  const close = (sut: ReturnType<typeof chooseSeriesMethod>) => {
+    expect(sut.chosen.name).toBe('naive');
+    expect(sut.results).toHaveLength(1);
+    expect(sut.results[0].smape).toBeCloseTo(expected.results[0].smape, 9);
+    expect(sut.results[0].mase).toBeCloseTo(99, 9);
+    expect(sut.results[0].coverage80).toBeCloseTo(13 / 21, 9);
+    expect(sut.results[0]).toMatchObject({ coverage95: null, origins: 3 });
+    expect(sut.verdict?.joined).toBe(true);
+    expect(sut.verdict?.ratio).toBeCloseTo(expected.verdict.ratio, 9);
+  };
+
+  it('backtests once per run of the same complete days: the next run takes choice and verdict from the memo', () => {
+    const naive = countingNaive();
+    const first = new RunMemo(undefined, 'g1');
+    close(chooseSeriesMethod(spike(), [naive], PLAN, lastWeekMean, first));
+    // 3 backtest origins and the verdict's one forecast of the training part
+    expect(naive.calls).toBe(4);
+
+    const next = new RunMemo(first.used, 'g1');
+    const sut = chooseSeriesMethod(spike(), [naive], PLAN, lastWeekMean, next);
+
+    close(sut);
+    expect(naive.calls).toBe(4);
+    expect(next.choicesReused).toBe(1);
+    expect([...next.used.choices.keys()]).toEqual([...first.used.choices.keys()]);
+  });
+
+  it('a model trained on other data judges the series again, without backtesting it again', () => {
+    const naive = countingNaive();
+    const first = new RunMemo(undefined, 'g1');
+    chooseSeriesMethod(spike(), [naive], PLAN, lastWeekMean, first);
+
+    close(chooseSeriesMethod(spike(), [naive], PLAN, lastWeekMean, new RunMemo(first.used, 'g2')));
+
+    expect(naive.calls).toBe(4 + 1);
+  });
+
+  it('a new day or a corrected day chooses again, as a run without a memo does', () => {
+    const naive = countingNaive();
+    const first = new RunMemo(undefined, 'g1');
+    chooseSeriesMethod(spike(), [naive], PLAN, lastWeekMean, first);
+    const corrected = spike();
+    corrected[50] = 101;
+    const newDay = [...spike(), 100];
+
+    for (const y of [corrected, newDay]) {
+      const memo = new RunMemo(first.used, 'g1');
+      const before = naive.calls;
+      const sut = chooseSeriesMethod(y, [naive], PLAN, lastWeekMean, memo);
+
+      expect(naive.calls - before).toBe(4);
+      expect(memo.choicesReused).toBe(0);
+      const fresh = chooseSeriesMethod(y, [countingNaive()], PLAN, lastWeekMean);
+      expect({ ...sut, chosen: sut.chosen.name }).toEqual({ ...fresh, chosen: fresh.chosen.name });
+    }
+  });
+});
