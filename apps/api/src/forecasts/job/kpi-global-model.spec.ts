@@ -97,7 +97,7 @@ describe(trainKpiGlobalModel.name, () => {
       expect(a.key).not.toBe(previous.key);
       // 10 parts of 67 days: 67 − 14 − 28 + 1 = 26 windows each
       expect(b.report.windows).toBe(260);
-      expect(a.model!.layers).toEqual((await trainKpiGlobalModel(corrected, TODAY, options)).model!.layers);
+      expect(a.model!.members).toEqual((await trainKpiGlobalModel(corrected, TODAY, options)).model!.members);
     }, 120_000);
   });
 });

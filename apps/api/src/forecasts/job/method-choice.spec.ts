@@ -28,9 +28,11 @@ const lastWeekMean: GlobalWindowModel = {
   h: 14,
   inputLength: 28,
   levelSpan: 7,
-  layers: [
-    { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
-    { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
+  members: [
+    [
+      { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
+      { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
+    ],
   ],
   hiddenUnits: 2,
   windows: 0,
