@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const totals = { jobMs: 0, forecasts: 0, errorsReused: 0, choicesReused: 0, projectionsReused: 0, fitsReused: 0 };
     for (const batch of batches) {
       const out = runForecastJob({ model, series, now: now + round, kpiIds: batch, links: false, global, memo });
-      if (MEMO) memo = BATCH ? nextForecastMemo(memo ?? emptyForecastMemo(), out.memo, true) : out.memo;
+      if (MEMO) memo = BATCH ? nextForecastMemo(memo ?? emptyForecastMemo(), out.memo, true, kpiIds) : out.memo;
       totals.jobMs += out.durationMs;
       totals.forecasts += out.forecasts.length;
       totals.errorsReused += out.reused.errors;

@@ -178,7 +178,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         historyLoading,
         memo: this.memo,
       });
-      this.memo = nextForecastMemo(this.memo, output.memo, kpiIds !== undefined);
+      const kpis = model.kpis.map((k) => k.id);
+      this.memo = nextForecastMemo(this.memo, output.memo, kpiIds !== undefined, kpis);
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
