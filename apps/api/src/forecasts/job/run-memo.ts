@@ -148,7 +148,7 @@ export class RunMemo implements WindowErrorMemo {
   /** The cache's result for `key`, made once per run; every KPI reading it lists the entries it was made from. */
   shared<T>(cache: Map<string, T>, key: string, make: () => T): T {
     let scopes = this.shares.get(cache);
-    if (!scopes) this.shares.set(cache, (scopes = new Map()));
+    if (!scopes) this.shares.set(cache, (scopes = new Map<string, Set<string>>()));
     if (cache.has(key)) {
       for (const entry of scopes.get(key) ?? []) for (const sink of this.sinks) sink.add(entry);
       return cache.get(key) as T;
