@@ -1,4 +1,4 @@
-import { emptyForecastMemo, nextForecastMemo, RunMemo, sharedResult, type ForecastMemo } from './run-memo';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo, RunMemo, sharedResult, type ForecastMemo } from './run-memo';
 
 /** A kept projection without a value (none possible), made from the given past-origin errors. */
 const projection = (errorKeys: string[]) => ({ value: null, errorKeys });
@@ -103,5 +103,17 @@ describe('the forecast memo pruned by KPI', () => {
 
     expect(output.owners.get('A')).toEqual(['pp:A|c10', 'ee:A']);
     expect([...nextForecastMemo(full, output, true).errors.keys()]).toEqual(['e:A', 'e:B']);
+  });
+
+  it("a run of A is handed A's entries and the global model only; merged back, B's are still there", () => {
+    const handed = memoForKpis(full, ['A']);
+
+    expect([...handed.errors.keys()]).toEqual(['e:A']);
+    expect([...handed.projections.keys()]).toEqual(['p:A|c10']);
+    expect([...handed.owners.keys()]).toEqual(['A']);
+    // A at 12 from what it was handed, merged into the whole memo: as in the run handed everything
+    const next = nextForecastMemo(full, run(handed, { A: sumKpi('A', 12) }), true, ['A', 'B']);
+    expect([...next.projections.keys()]).toEqual(['p:B|c20', 'p:A|c12']);
+    expect([...next.errors.keys()]).toEqual(['e:A', 'e:B']);
   });
 });

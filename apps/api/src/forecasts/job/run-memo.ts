@@ -103,6 +103,33 @@ export function nextForecastMemo(
   };
 }
 
+/**
+ * What a run of `kpis` is handed: the entries those KPIs listed and the global model. The other KPIs' entries stay
+ * out of the copy to the worker (nextForecastMemo keeps them); an entry a KPI did not list before is made again.
+ */
+export function memoForKpis(memo: ForecastMemo, kpis: readonly string[]): ForecastMemo {
+  const owners = new Map<string, string[]>();
+  const listed = new Set<string>();
+  for (const kpi of kpis) {
+    const keys = memo.owners.get(kpi);
+    if (!keys) continue;
+    owners.set(kpi, keys);
+    for (const key of keys) listed.add(key);
+  }
+  const part = <T>(initial: MemoPart, entries: Map<string, T>): Map<string, T> =>
+    new Map([...entries].filter(([key]) => listed.has(initial + key)));
+  const { errors, choices, projections, fits, later, global } = memo;
+  return {
+    errors: part('e', errors),
+    choices: part('c', choices),
+    projections: part('p', projections),
+    fits: part('f', fits),
+    later: part('l', later),
+    owners,
+    global,
+  };
+}
+
 /** A result of a cache the KPIs of one run share (a term's projection): each KPI reading it owns its memo entries. */
 export function sharedResult<T>(cache: Map<string, T>, key: string, make: () => T, memo?: RunMemo): T {
   if (memo) return memo.shared(cache, key, make);
