@@ -7,9 +7,10 @@
  * choices and projections, as the forecast service does), unless --memo 0. With --today-moves 1 every series' value of
  * today grows from round to round (as data of the day arrives), so sums and counts are projected again each round;
  * the generated KPIs are averages, --sums 1 declares them sums (the case where today's value bounds every projection). CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
- * one JSON object.
+ * one JSON object. --batch N runs each round as queue runs of N KPIs each (a partial run's memo is merged into the
+ * previous one, as the forecast service does); the memo's size is then the merged memo's after the round, and each run is handed its KPIs' entries only.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
- *     [--today-moves 0] [--sums 0]
+ *     [--today-moves 0] [--sums 0] [--batch 0]
  */
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
@@ -18,6 +19,7 @@ import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
 import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global-model';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo } from '../../apps/api/src/forecasts/job/run-memo';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
 import { scaleModel } from './support/scale-model';
 
@@ -31,6 +33,7 @@ const ROUNDS = arg('rounds', 2);
 const MEMO = arg('memo', 1) !== 0;
 const TODAY_MOVES = arg('today-moves', 0) !== 0;
 const SUMS = arg('sums', 0) !== 0;
+const BATCH = arg('batch', 0);
 
 /** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
 function generatedSeries(seed: number, start: number, days: number): DailySeries {
@@ -71,18 +74,47 @@ async function main(): Promise<void> {
     const global = await trainKpiGlobalModel(series, today, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
     const jobCpu = process.cpuUsage();
-    const out = runForecastJob({ model, series, now: now + round, kpiIds, links: false, global, memo });
+    const batches: string[][] = [];
+    for (let i = 0; i < kpiIds.length; i += BATCH || kpiIds.length)
+      batches.push(kpiIds.slice(i, i + (BATCH || kpiIds.length)));
+    const totals = {
+      handedKb: 0,
+      jobMs: 0,
+      forecasts: 0,
+      errorsReused: 0,
+      choicesReused: 0,
+      projectionsReused: 0,
+      fitsReused: 0,
+    };
+    for (const batch of batches) {
+      // a queue run is handed its KPIs' entries only, as the forecast service hands them to the worker
+      const handed = memo && BATCH ? memoForKpis(memo, batch) : memo;
+      if (handed) totals.handedKb += serialize(handed).length / 1024;
+      const out = runForecastJob({
+        model,
+        series,
+        now: now + round,
+        kpiIds: batch,
+        links: false,
+        global,
+        memo: handed,
+      });
+      if (MEMO) memo = BATCH ? nextForecastMemo(memo ?? emptyForecastMemo(), out.memo, true, kpiIds) : out.memo;
+      totals.jobMs += out.durationMs;
+      totals.forecasts += out.forecasts.length;
+      totals.errorsReused += out.reused.errors;
+      totals.choicesReused += out.reused.choices;
+      totals.projectionsReused += out.reused.projections;
+      totals.fitsReused += out.reused.fits;
+    }
     const jobCpuMs = cpuMs(jobCpu);
-    if (MEMO) memo = out.memo;
-    const { errors: errorsReused, choices: choicesReused, projections: projectionsReused, fits } = out.reused;
     // what the memo costs to hand over: its structured-clone size
-    const memoKb = Math.round(serialize(out.memo).length / 1024);
-    const reused = { errorsReused, choicesReused, projectionsReused, fitsReused: fits, memoKb };
-    rounds.push({ globalCpuMs, jobCpuMs, jobMs: out.durationMs, forecasts: out.forecasts.length, ...reused });
+    const memoKb = memo ? Math.round(serialize(memo).length / 1024) : 0;
+    rounds.push({ globalCpuMs, jobCpuMs, ...totals, handedKb: Math.round(totals.handedKb), memoKb });
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}; ` +
+      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}; ` +
       `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
@@ -90,7 +122,7 @@ async function main(): Promise<void> {
       `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
         `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections, ` +
-        `${r.fitsReused} forecasts; memo ${r.memoKb} kB`,
+        `${r.fitsReused} forecasts; memo ${r.memoKb} kB, ${r.handedKb} kB handed to the round's runs`,
     );
   console.log(
     JSON.stringify({
@@ -100,6 +132,7 @@ async function main(): Promise<void> {
       memo: MEMO,
       todayMoves: TODAY_MOVES,
       sums: SUMS,
+      batch: BATCH,
       rounds,
     }),
   );

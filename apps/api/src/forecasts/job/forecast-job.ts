@@ -68,7 +68,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       historyLoading,
       memo,
     };
-    const view = forecastKpi(kpi, input.series, ctx);
+    const view = memo.own(kpi.id, () => forecastKpi(kpi, input.series, ctx));
     if (view) forecasts.push(view);
     else skipped.push(kpi.id);
     if (view?.method.endsWith('+global')) joined.push(kpi.id);

@@ -3,7 +3,7 @@ import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import type { LaterPeriodEndView, PeriodEndView } from '../forecast-provider.port';
 import type { PeriodTermPlan } from '../series/period-terms';
 import { laterProjectionKey } from './projection-memo';
-import type { RunMemo } from './run-memo';
+import { sharedResult, type RunMemo } from './run-memo';
 import { periodWindow, type PeriodWindow, type SeriesProjection, type SeriesShape } from './series-projection';
 import { combineTerms } from './term-projection';
 
@@ -128,12 +128,12 @@ function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targ
   const periods = windows.map((w) => w.period.key).join(',');
   const perTerm = src.plan!.terms.map((term) => {
     const key = `${term.key}@${periods}`;
-    if (!cache.has(key)) {
+    const make = () => {
       const base = src.terms?.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: src.termNonNegative?.(term.formula) ?? false };
-      cache.set(key, base ? projectSeriesLater(base, shape, windows, [], src.memo) : []);
-    }
-    return { key: term.key, projections: cache.get(key)! };
+      return base ? projectSeriesLater(base, shape, windows, [], src.memo) : [];
+    };
+    return { key: term.key, projections: sharedResult(cache, key, make, src.memo) };
   });
   return windows.map((_, i) => {
     const parts = perTerm.map((t) => ({ key: t.key, projection: t.projections[i] ?? null }));

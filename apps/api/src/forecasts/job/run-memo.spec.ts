@@ -3,6 +3,7 @@ import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { runForecastJob, type ForecastJobInput } from './forecast-job';
 import { candidateForecasters } from './kpi-forecast';
+import { nextForecastMemo } from './run-memo';
 
 // 2026-11-22 12:00 UTC: revenue's Q4 has 40 days left counting today, on-time delivery's November 9.
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -66,6 +67,32 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     // revenue (a sum: today's value bounds it) and its later periods (a new target) are projected again from the
     // kept errors, choice and forecasts; the ratio's terms keep their four projections
     expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 4, fits: 6 });
+  });
+
+  it("a queue run of revenue alone, today further along, replaces revenue's projection and keeps the ratio's", () => {
+    const later = new Map(series);
+    const revenue = series.get('revenue')!;
+    later.set('revenue', { ...revenue, values: [...revenue.values.slice(0, -1), 250_000] });
+
+    const queued = job({ series: later, kpiIds: ['revenue'], memo: first.memo });
+    const next = nextForecastMemo(
+      first.memo,
+      queued.memo,
+      true,
+      model.kpis.map((k) => k.id),
+    );
+
+    // three series, one current-period projection each: revenue's at today's old value gives way to the one at
+    // 250,000, still 3 (adding without pruning: 4); its errors, choice, later periods (3 series' later projections)
+    // and forecasts of remaining days keep their keys
+    expect(next.projections.size).toBe(3);
+    expect(next.later.size).toBe(3);
+    expect([...next.projections.keys()].filter((key) => !first.memo.projections.has(key))).toHaveLength(1);
+    expect([...next.errors.keys()].sort()).toEqual([...first.memo.errors.keys()].sort());
+    expect(next.choices.size).toBe(3);
+    expect(next.fits.size).toBe(6);
+    // the ratio's entries untouched
+    expect(next.owners.get('on_time_delivery')).toBe(first.memo.owners.get('on_time_delivery'));
   });
 
   it('on the next day (a new complete day) computes errors and choices again, and drops the old ones', () => {

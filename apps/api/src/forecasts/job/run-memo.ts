@@ -46,24 +46,95 @@ export interface ForecastMemo {
   fits: Map<string, ForecastResult>;
   /** Later-period projections of series, by laterProjectionKey. */
   later: Map<string, KeptProjection<Array<PeriodEndProjection | null>>>;
+  /**
+   * The entries each KPI used in the last run that covered it, as its part's initial and the entry's key (see
+   * MemoPart): a run of some KPIs keeps the others' entries and drops those of its own KPIs it did not use.
+   */
+  owners: Map<string, string[]>;
   global?: KpiGlobalModel;
 }
 
+/** The memo's parts by the initial a KPI's list of entries names them with: errors, choices, projections, fits, later. */
+type MemoPart = 'e' | 'c' | 'p' | 'f' | 'l';
+
 export function emptyForecastMemo(): ForecastMemo {
-  return { errors: new Map(), choices: new Map(), projections: new Map(), fits: new Map(), later: new Map() };
+  return {
+    errors: new Map(),
+    choices: new Map(),
+    projections: new Map(),
+    fits: new Map(),
+    later: new Map(),
+    owners: new Map(),
+  };
 }
 
-/** A run of some KPIs adds to the memo; a run of all of them replaces it, dropping what no KPI uses now. */
-export function nextForecastMemo(previous: ForecastMemo, output: ForecastMemo, partial: boolean): ForecastMemo {
+/**
+ * A run of all KPIs replaces the memo, dropping what no KPI uses now. A run of some KPIs replaces their entries
+ * with those it used and keeps the other KPIs' untouched (an entry several KPIs use stays while one of them still
+ * lists it); with `kpis` (the model's KPIs), the entries of KPIs gone from the model drop too.
+ */
+export function nextForecastMemo(
+  previous: ForecastMemo,
+  output: ForecastMemo,
+  partial: boolean,
+  kpis?: readonly string[],
+): ForecastMemo {
   if (!partial) return output;
+  const inModel = kpis && new Set(kpis);
+  const owners = new Map(output.owners);
+  for (const [kpi, keys] of previous.owners)
+    if (!owners.has(kpi) && (!inModel || inModel.has(kpi))) owners.set(kpi, keys);
+  const live = new Set<string>();
+  for (const keys of owners.values()) for (const key of keys) live.add(key);
+  const part = <T>(initial: MemoPart, before: Map<string, T>, now: Map<string, T>): Map<string, T> => {
+    const kept = new Map<string, T>();
+    for (const entries of [before, now])
+      for (const [key, value] of entries) if (live.has(initial + key)) kept.set(key, value);
+    return kept;
+  };
   return {
-    errors: new Map([...previous.errors, ...output.errors]),
-    choices: new Map([...previous.choices, ...output.choices]),
-    projections: new Map([...previous.projections, ...output.projections]),
-    fits: new Map([...previous.fits, ...output.fits]),
-    later: new Map([...previous.later, ...output.later]),
+    errors: part('e', previous.errors, output.errors),
+    choices: part('c', previous.choices, output.choices),
+    projections: part('p', previous.projections, output.projections),
+    fits: part('f', previous.fits, output.fits),
+    later: part('l', previous.later, output.later),
+    owners,
     global: output.global ?? previous.global,
   };
+}
+
+/**
+ * What a run of `kpis` is handed: the entries those KPIs listed and the global model. The other KPIs' entries stay
+ * out of the copy to the worker (nextForecastMemo keeps them); an entry a KPI did not list before is made again.
+ */
+export function memoForKpis(memo: ForecastMemo, kpis: readonly string[]): ForecastMemo {
+  const owners = new Map<string, string[]>();
+  const listed = new Set<string>();
+  for (const kpi of kpis) {
+    const keys = memo.owners.get(kpi);
+    if (!keys) continue;
+    owners.set(kpi, keys);
+    for (const key of keys) listed.add(key);
+  }
+  const part = <T>(initial: MemoPart, entries: Map<string, T>): Map<string, T> =>
+    new Map([...entries].filter(([key]) => listed.has(initial + key)));
+  const { errors, choices, projections, fits, later, global } = memo;
+  return {
+    errors: part('e', errors),
+    choices: part('c', choices),
+    projections: part('p', projections),
+    fits: part('f', fits),
+    later: part('l', later),
+    owners,
+    global,
+  };
+}
+
+/** A result of a cache the KPIs of one run share (a term's projection): each KPI reading it owns its memo entries. */
+export function sharedResult<T>(cache: Map<string, T>, key: string, make: () => T, memo?: RunMemo): T {
+  if (memo) return memo.shared(cache, key, make);
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key) as T;
 }
 
 /**
@@ -78,6 +149,10 @@ export class RunMemo implements WindowErrorMemo {
   fitsReused = 0;
   /** Error and fit keys read or written while a projection is made (see track). */
   private tracked: { errors: Set<string>; fits: Set<string> } | null = null;
+  /** Where the entries read or written now are listed: the current KPI's list and the shared results being made. */
+  private readonly sinks: Array<Set<string>> = [];
+  /** The entries each shared result was made from, by its cache and key (see shared). */
+  private readonly shares = new Map<object, Map<string, Set<string>>>();
 
   constructor(
     private readonly previous: ForecastMemo = emptyForecastMemo(),
@@ -87,23 +162,50 @@ export class RunMemo implements WindowErrorMemo {
     this.used = emptyForecastMemo();
   }
 
+  /** Runs KPI `kpi`'s forecast: the entries it reads or writes become its list (see ForecastMemo.owners). */
+  own<T>(kpi: string, make: () => T): T {
+    const keys = new Set<string>();
+    try {
+      return this.within(keys, make);
+    } finally {
+      this.used.owners.set(kpi, [...keys]);
+    }
+  }
+
+  /** The cache's result for `key`, made once per run; every KPI reading it lists the entries it was made from. */
+  shared<T>(cache: Map<string, T>, key: string, make: () => T): T {
+    let scopes = this.shares.get(cache);
+    if (!scopes) this.shares.set(cache, (scopes = new Map<string, Set<string>>()));
+    if (cache.has(key)) {
+      for (const entry of scopes.get(key) ?? []) for (const sink of this.sinks) sink.add(entry);
+      return cache.get(key) as T;
+    }
+    const keys = new Set<string>();
+    const value = this.within(keys, make);
+    scopes.set(key, keys);
+    cache.set(key, value);
+    return value;
+  }
+
   get(key: string): number[][] | undefined {
     this.tracked?.errors.add(key);
-    return this.take(this.used.errors, this.previous.errors, key, () => this.errorsReused++);
+    return this.take('e', this.used.errors, this.previous.errors, key, () => this.errorsReused++);
   }
 
   set(key: string, errors: number[][]): void {
     this.tracked?.errors.add(key);
+    this.list('e', key);
     this.used.errors.set(key, errors);
   }
 
   fit(key: string): ForecastResult | undefined {
     this.tracked?.fits.add(key);
-    return this.take(this.used.fits, this.previous.fits, key, () => this.fitsReused++);
+    return this.take('f', this.used.fits, this.previous.fits, key, () => this.fitsReused++);
   }
 
   setFit(key: string, result: ForecastResult): void {
     this.tracked?.fits.add(key);
+    this.list('f', key);
     this.used.fits.set(key, result);
   }
 
@@ -123,27 +225,44 @@ export class RunMemo implements WindowErrorMemo {
   }
 
   projection(key: string): KeptProjection<StoredSeriesProjection | null> | undefined {
-    return this.keep(this.take(this.used.projections, this.previous.projections, key, () => this.projectionsReused++));
+    const reused = () => this.projectionsReused++;
+    return this.keep(this.take('p', this.used.projections, this.previous.projections, key, reused));
   }
 
   setProjection(key: string, kept: KeptProjection<StoredSeriesProjection | null>): void {
+    this.list('p', key);
     this.used.projections.set(key, kept);
   }
 
   laterProjections(key: string): KeptProjection<Array<PeriodEndProjection | null>> | undefined {
-    return this.keep(this.take(this.used.later, this.previous.later, key, () => this.projectionsReused++));
+    return this.keep(this.take('l', this.used.later, this.previous.later, key, () => this.projectionsReused++));
   }
 
   setLaterProjections(key: string, kept: KeptProjection<Array<PeriodEndProjection | null>>): void {
+    this.list('l', key);
     this.used.later.set(key, kept);
   }
 
   choice(key: string): MethodChoice | undefined {
-    return this.take(this.used.choices, this.previous.choices, key, () => this.choicesReused++);
+    return this.take('c', this.used.choices, this.previous.choices, key, () => this.choicesReused++);
   }
 
   setChoice(key: string, choice: MethodChoice): void {
+    this.list('c', key);
     this.used.choices.set(key, choice);
+  }
+
+  private within<T>(keys: Set<string>, make: () => T): T {
+    this.sinks.push(keys);
+    try {
+      return make();
+    } finally {
+      this.sinks.pop();
+    }
+  }
+
+  private list(part: MemoPart, key: string): void {
+    for (const sink of this.sinks) sink.add(part + key);
   }
 
   /** A projection kept whole keeps what it was made from for the next run: a target changed later still finds it. */
@@ -156,15 +275,20 @@ export class RunMemo implements WindowErrorMemo {
   }
 
   private take<T>(
+    part: MemoPart,
     used: Map<string, T>,
     previous: ReadonlyMap<string, T>,
     key: string,
     reused: () => void,
   ): T | undefined {
     const own = used.get(key);
-    if (own !== undefined) return own;
+    if (own !== undefined) {
+      this.list(part, key);
+      return own;
+    }
     const kept = previous.get(key);
     if (kept !== undefined) {
+      this.list(part, key);
       used.set(key, kept);
       reused();
     }

@@ -8,7 +8,7 @@ import {
 } from '@bsc/forecasting';
 import type { DailySeries } from '../series/daily-kpi-series';
 import type { PeriodTermPlan } from '../series/period-terms';
-import type { RunMemo } from './run-memo';
+import { sharedResult, type RunMemo } from './run-memo';
 import { projectSeries, type PeriodWindow, type SeriesProjection } from './series-projection';
 
 export interface TermProjection {
@@ -60,12 +60,16 @@ export function projectTerms(
   for (const term of plan.terms) {
     // KPIs of different periods share a term's daily series, not its projection to their period's end
     const key = termCacheKey(term.key, window.period.key);
-    if (!cache.has(key)) {
-      const termSeries = series.get(term.key);
-      const shape = { aggregation: term.aggregation, nonNegative: nonNegative?.(term.formula) ?? false };
-      cache.set(key, termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global, memo) : null);
-    }
-    const p = cache.get(key);
+    const p = sharedResult(
+      cache,
+      key,
+      () => {
+        const termSeries = series.get(term.key);
+        const shape = { aggregation: term.aggregation, nonNegative: nonNegative?.(term.formula) ?? false };
+        return termSeries ? projectSeries(termSeries, shape, window, candidates, undefined, global, memo) : null;
+      },
+      memo,
+    );
     if (!p) return null;
     parts.push({ key: term.key, p, running: runningPeriodValues(p.elapsed, p.mean, term.aggregation) });
   }

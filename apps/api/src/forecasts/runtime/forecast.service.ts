@@ -6,7 +6,7 @@ import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } 
 import type { TargetOverride, TargetOverrides } from '@bsc/scorecard';
 import type { ForecastProvider, KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { ForecastJobOutput } from '../job/forecast-job';
-import { emptyForecastMemo, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
 import type { ForecastSchedule } from './forecast-schedule';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { runForecasts } from './forecast-runner';
@@ -176,9 +176,10 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         links,
         overrides: await this.overrides(),
         historyLoading,
-        memo: this.memo,
+        memo: kpiIds ? memoForKpis(this.memo, kpiIds) : this.memo,
       });
-      this.memo = nextForecastMemo(this.memo, output.memo, kpiIds !== undefined);
+      const kpis = model.kpis.map((k) => k.id);
+      this.memo = nextForecastMemo(this.memo, output.memo, kpiIds !== undefined, kpis);
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
