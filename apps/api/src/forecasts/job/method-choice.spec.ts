@@ -1,6 +1,7 @@
-import type { Forecaster, GlobalWindowModel } from '@bsc/forecasting';
+import type { Forecaster } from '@bsc/forecasting';
 import { chooseSeriesMethod } from './method-choice';
 import { RunMemo } from './run-memo';
+import { lastWeekMeanModel } from './test-support/global-model.builder';
 
 const PLAN = { h: 14, m: 7, origins: 3 };
 /** Flat at 100 with a spike of 200 at t = 105, 120 days. */
@@ -20,27 +21,7 @@ function countingNaive(): Forecaster & { calls: number } {
   return f;
 }
 
-/** A global model whose net outputs 0: every step forecast is the mean of the input's last 7 days. */
-const zero = (rows: number, cols: number): number[][] =>
-  Array.from({ length: rows }, () => Array<number>(cols).fill(0));
-const lastWeekMean: GlobalWindowModel = {
-  m: 7,
-  h: 14,
-  inputLength: 28,
-  levelSpan: 7,
-  members: [
-    [
-      { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
-      { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
-    ],
-  ],
-  hiddenUnits: 2,
-  windows: 0,
-  epochs: 0,
-  stoppedBy: 'epochs',
-  trainMs: 0,
-  backend: 'cpu',
-};
+const lastWeekMean = lastWeekMeanModel();
 
 describe(chooseSeriesMethod.name, () => {
   // Backtest, h = 14, step 7: origins 106, 99 and 92. At 106 naive says 200 (the spike) where 100 came: sMAPE

@@ -1,10 +1,11 @@
-import { backtest, type Forecaster, type GlobalWindowModel } from '@bsc/forecasting';
+import { backtest, type Forecaster } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { candidateForecasters } from './kpi-forecast';
 import { globalVerdict } from './method-choice';
 import { RunMemo } from './run-memo';
 import { BACKTEST, periodWindow, projectSeries } from './series-projection';
+import { lastWeekMeanModel } from './test-support/global-model.builder';
 
 const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
 // 21 Nov 2026 12:00: November has 20 complete days and 10 remaining (21..30, today included).
@@ -26,27 +27,7 @@ const naive: Forecaster = {
   },
 };
 
-/** A global model whose net outputs 0: every step forecast is the level, the mean of the input's last 7 days. */
-const zero = (rows: number, cols: number): number[][] =>
-  Array.from({ length: rows }, () => Array<number>(cols).fill(0));
-const lastWeekMean: GlobalWindowModel = {
-  m: 7,
-  h: 14,
-  inputLength: 28,
-  levelSpan: 7,
-  members: [
-    [
-      { weights: zero(2, 28), bias: [0, 0], activation: 'relu' },
-      { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
-    ],
-  ],
-  hiddenUnits: 2,
-  windows: 0,
-  epochs: 0,
-  stoppedBy: 'epochs',
-  trainMs: 0,
-  backend: 'cpu',
-};
+const lastWeekMean = lastWeekMeanModel();
 
 describe('KPI method choice by its own backtests (the pool of the default)', () => {
   it("keeps the chosen method's backtest as the choice ran it: naive on 0..119 misses by 1..14, MASE 15/14", () => {
