@@ -48,6 +48,7 @@ export {
   loadTensorFlow,
 } from './ml/global-window-model';
 export type { GlobalTrainingOptions, GlobalTrainingProgress, GlobalWindowModel } from './ml/global-window-model';
+export { aGlobalWindowModel } from './ml/test-support/global-window-model.builder';
 export { forecastBatchWithGlobal } from './ml/global-batch-forecast';
 export { GLOBAL_WEIGHT, blendMeans, blendRatio, globalBlendForecaster, globalPath } from './ml/global-blend.forecaster';
 export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-forecast';

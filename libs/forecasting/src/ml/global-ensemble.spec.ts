@@ -1,25 +1,7 @@
 import { DenseLayer, ensembleForward } from './mlp';
 import { GlobalWindowModel, globalWindowForecast, trainGlobalWindowModel } from './global-window-model';
+import { aGlobalWindowModel, IDENTITY_NET } from './test-support/global-window-model.builder';
 
-/** relu then copy: outputs equal the positive inputs, 0 for negative ones. */
-const IDENTITY: DenseLayer[] = [
-  {
-    weights: [
-      [1, 0],
-      [0, 1],
-    ],
-    bias: [0, 0],
-    activation: 'relu',
-  },
-  {
-    weights: [
-      [1, 0],
-      [0, 1],
-    ],
-    bias: [0, 0],
-    activation: 'linear',
-  },
-];
 /** One linear layer: out = (2·x0 + 1, 2·x1 − 1). */
 const DOUBLE: DenseLayer[] = [
   {
@@ -34,8 +16,8 @@ const DOUBLE: DenseLayer[] = [
 
 describe(ensembleForward.name, () => {
   it('averages the members output by output', () => {
-    // input (−1, 3): IDENTITY → (0, 3); DOUBLE → (2·(−1) + 1, 2·3 − 1) = (−1, 5); mean ((0 − 1)/2, (3 + 5)/2)
-    expect(ensembleForward([IDENTITY, DOUBLE], [-1, 3])).toEqual([-0.5, 4]);
+    // input (−1, 3): IDENTITY_NET → (0, 3); DOUBLE → (2·(−1) + 1, 2·3 − 1) = (−1, 5); mean ((0 − 1)/2, (3 + 5)/2)
+    expect(ensembleForward([IDENTITY_NET, DOUBLE], [-1, 3])).toEqual([-0.5, 4]);
   });
 
   it('is the net itself for one member', () => {
@@ -45,21 +27,9 @@ describe(ensembleForward.name, () => {
 
 describe('globalWindowForecast of an ensemble', () => {
   it('un-normalises the mean of the members with the window level', () => {
-    const model: GlobalWindowModel = {
-      m: 1,
-      h: 2,
-      inputLength: 2,
-      levelSpan: 2,
-      members: [IDENTITY, DOUBLE],
-      hiddenUnits: 2,
-      windows: 0,
-      epochs: 0,
-      stoppedBy: 'epochs',
-      trainMs: 0,
-      backend: 'cpu',
-    };
+    const model: GlobalWindowModel = aGlobalWindowModel({ members: [IDENTITY_NET, DOUBLE] });
     // window (10, 30), level (10 + 30)/2 = 20, inputs (10/20 − 1, 30/20 − 1) = (−0.5, 0.5);
-    // IDENTITY → (0, 0.5), DOUBLE → (2·(−0.5) + 1, 2·0.5 − 1) = (0, 0); mean (0, 0.25) → 20·(1 + 0), 20·(1 + 0.25)
+    // IDENTITY_NET → (0, 0.5), DOUBLE → (2·(−0.5) + 1, 2·0.5 − 1) = (0, 0); mean (0, 0.25) → 20·(1 + 0), 20·(1 + 0.25)
     expect(globalWindowForecast(model, [5, 10, 30])).toEqual([20, 25]);
   });
 });

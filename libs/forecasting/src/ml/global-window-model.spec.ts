@@ -1,4 +1,4 @@
-import { DenseLayer, mlpForward } from './mlp';
+import { mlpForward } from './mlp';
 import { levelSpanFor, windowFeatures } from './window-features';
 import {
   GlobalWindowModel,
@@ -14,26 +14,7 @@ import { forecastBatchWithGlobal } from './global-batch-forecast';
 import { naiveForecaster } from '../methods/naive.forecaster';
 import { resultFromSigma } from '../core/intervals';
 import type { Forecaster } from '../core/forecast.types';
-
-/** A 2-input, 2-output identity-like net: relu(x) then copy, so outputs equal positive inputs. */
-const IDENTITY: DenseLayer[] = [
-  {
-    weights: [
-      [1, 0],
-      [0, 1],
-    ],
-    bias: [0, 0],
-    activation: 'relu',
-  },
-  {
-    weights: [
-      [1, 0],
-      [0, 1],
-    ],
-    bias: [0, 0],
-    activation: 'linear',
-  },
-];
+import { aGlobalWindowModel, IDENTITY_NET } from './test-support/global-window-model.builder';
 
 describe(mlpForward.name, () => {
   it.each([
@@ -46,7 +27,7 @@ describe(mlpForward.name, () => {
       [0, 3],
     ],
   ])('forwards %j to %j', (input, expected) => {
-    expect(mlpForward(IDENTITY, input)).toEqual(expected);
+    expect(mlpForward(IDENTITY_NET, input)).toEqual(expected);
   });
 });
 
@@ -66,19 +47,7 @@ describe(windowFeatures.name, () => {
 });
 
 describe(globalWindowForecast.name, () => {
-  const model: GlobalWindowModel = {
-    m: 1,
-    h: 2,
-    inputLength: 2,
-    levelSpan: 2,
-    members: [IDENTITY],
-    hiddenUnits: 2,
-    windows: 0,
-    epochs: 0,
-    stoppedBy: 'epochs',
-    trainMs: 0,
-    backend: 'cpu',
-  };
+  const model: GlobalWindowModel = aGlobalWindowModel({ members: [IDENTITY_NET] });
 
   it('un-normalises the net output with the window level', () => {
     // window [10, 30], level span 2 -> level 20, inputs [-0.5, 0.5] -> outputs [0, 0.5] -> [20, 30]

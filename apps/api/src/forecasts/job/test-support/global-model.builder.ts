@@ -1,4 +1,4 @@
-import type { GlobalWindowModel } from '@bsc/forecasting';
+import { aGlobalWindowModel, type GlobalWindowModel } from '@bsc/forecasting';
 
 const zero = (rows: number, cols: number): number[][] =>
   Array.from({ length: rows }, () => Array<number>(cols).fill(0));
@@ -8,7 +8,7 @@ const zero = (rows: number, cols: number): number[][] =>
  * the input's last 7 days, so expected values can be worked out by hand.
  */
 export function lastWeekMeanModel(): GlobalWindowModel {
-  return {
+  return aGlobalWindowModel({
     m: 7,
     h: 14,
     inputLength: 28,
@@ -19,11 +19,5 @@ export function lastWeekMeanModel(): GlobalWindowModel {
         { weights: zero(14, 2), bias: Array<number>(14).fill(0), activation: 'linear' },
       ],
     ],
-    hiddenUnits: 2,
-    windows: 0,
-    epochs: 0,
-    stoppedBy: 'epochs',
-    trainMs: 0,
-    backend: 'cpu',
-  };
+  });
 }
