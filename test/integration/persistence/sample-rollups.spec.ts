@@ -11,9 +11,10 @@ import { rollupUpsertStatements } from '../../../libs/persistence/src/samples/sa
 import { aSample } from '../../../libs/persistence/src/testing/sample.builder';
 import { SampleRepository } from '../../../libs/persistence/src/samples/sample.repository';
 
-describe('sample rollups on PostgreSQL', () => {
+/** A schema of its own for each case table's data source, dropped with it. */
+function pgSchemas(): [() => Promise<DataSource>, (ds: DataSource) => Promise<void>] {
   const schemas = new Map<DataSource, PgTestSchema>();
-  describeRollupCases(
+  return [
     async () => {
       const db = await PgTestSchema.create();
       schemas.set(db.dataSource, db);
@@ -23,22 +24,15 @@ describe('sample rollups on PostgreSQL', () => {
       await schemas.get(ds)?.drop();
       schemas.delete(ds);
     },
-  );
+  ];
+}
+
+describe('sample rollups on PostgreSQL', () => {
+  describeRollupCases(...pgSchemas());
 });
 
 describe('rollup fold on PostgreSQL', () => {
-  const schemas = new Map<DataSource, PgTestSchema>();
-  describeRollupFoldCases(
-    async () => {
-      const db = await PgTestSchema.create();
-      schemas.set(db.dataSource, db);
-      return db.dataSource;
-    },
-    async (ds) => {
-      await schemas.get(ds)?.drop();
-      schemas.delete(ds);
-    },
-  );
+  describeRollupFoldCases(...pgSchemas());
 });
 
 describe('rollup upserts on PostgreSQL', () => {
