@@ -1,5 +1,5 @@
 // Test-only item builders (not exported from the library barrel); models come from @bsc/twin's TwinModelBuilder.
-import type { KpiDef } from '@bsc/twin';
+import { TwinModelBuilder, type KpiDef, type TwinModel } from '@bsc/twin';
 import type { KpiValue } from '@bsc/common';
 
 export function aKpi(overrides: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef {
@@ -41,4 +41,18 @@ export function aKpiValue(kpiId: string, value: number | null, overrides: Partia
 /** A KPI of `unit` with the scoring tests' defaults, for TwinModelBuilder's `addKpi`. */
 export function scoredKpi(id: string, unit: string, extra: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef {
   return aKpi({ id, name: id, orgUnit: unit, ...extra });
+}
+
+/**
+ * Two customer objectives of one unit: `sell` scores orders (a period sum of erp.orders, target 320) and `deliver`
+ * scores on-time delivery (a period average of erp.otd, target 95), the two ends of the what-if specs' link.
+ */
+export function ordersAndDeliveryModel(): TwinModel {
+  return TwinModelBuilder.model('test-model')
+    .unit('acme')
+    .addKpi(scoredKpi('orders', 'acme', { formula: 'sum(erp.orders, period)', aggregation: 'sum', target: 320 }))
+    .addKpi(scoredKpi('otd', 'acme', { formula: 'avg(erp.otd, period)', target: 95 }))
+    .objective('sell', 'acme', 'customer', [['orders', 1]])
+    .objective('deliver', 'acme', 'customer', [['otd', 1]])
+    .build();
 }

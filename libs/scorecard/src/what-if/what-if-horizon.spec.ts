@@ -1,5 +1,4 @@
-import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
-import { scoredKpi } from '../test-support/scorecard-items.builder';
+import { ordersAndDeliveryModel } from '../test-support/scorecard-items.builder';
 import { simulateWhatIf } from './what-if-simulation';
 import type { KpiBaseline, MeasuredLink, Scenario } from './what-if.types';
 
@@ -8,15 +7,7 @@ const DAY = 86_400_000;
 const OCT = { key: '2026-10', start: Date.UTC(2026, 9, 1), end: Date.UTC(2026, 10, 1) };
 const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
 
-function model(): TwinModel {
-  return TwinModelBuilder.model('test-model')
-    .unit('acme')
-    .addKpi(scoredKpi('orders', 'acme', { formula: 'sum(erp.orders, period)', aggregation: 'sum', target: 320 }))
-    .addKpi(scoredKpi('otd', 'acme', { formula: 'avg(erp.otd, period)', target: 95 }))
-    .objective('sell', 'acme', 'customer', [['orders', 1]])
-    .objective('deliver', 'acme', 'customer', [['otd', 1]])
-    .build();
-}
+const model = ordersAndDeliveryModel;
 
 const baseline = (kpiId: string, period: typeof OCT, expected: number): KpiBaseline => ({
   kpiId,

@@ -1,5 +1,5 @@
 import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
-import { scoredKpi } from '../test-support/scorecard-items.builder';
+import { ordersAndDeliveryModel, scoredKpi } from '../test-support/scorecard-items.builder';
 import { simulateWhatIf } from './what-if-simulation';
 import type { KpiBaseline, MeasuredLink, Scenario } from './what-if.types';
 
@@ -28,13 +28,7 @@ const at = (result: ReturnType<typeof simulateWhatIf>, id: string, ahead = 0) =>
 describe('simulateWhatIf: each level driver travels along the links with its own window', () => {
   // flat 10 orders a day (November 300, December 310) -> on-time delivery (94 %) after 14 days; 1 sd of sell
   // (10 orders) is 0.5 sd of deliver (2 points)
-  const model: TwinModel = TwinModelBuilder.model('test-model')
-    .unit('acme')
-    .addKpi(scoredKpi('orders', 'acme', { formula: 'sum(erp.orders, period)', aggregation: 'sum', target: 320 }))
-    .addKpi(scoredKpi('otd', 'acme', { formula: 'avg(erp.otd, period)', target: 95 }))
-    .objective('sell', 'acme', 'customer', [['orders', 1]])
-    .objective('deliver', 'acme', 'customer', [['otd', 1]])
-    .build();
+  const model = ordersAndDeliveryModel();
   const run = (scenario: Scenario) =>
     simulateWhatIf(
       {
