@@ -1,10 +1,11 @@
+import { Client } from 'pg';
 import { PARTITION_MONTHS_AHEAD, SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import {
   expectRetained,
   RETENTION_CUTOFF,
   RETENTION_SAMPLES,
 } from '../../../libs/persistence/src/samples/test-support/retention-cases';
-import { PgTestSchema } from './pg-test-schema';
+import { PgTestSchema, TEST_DATABASE_URL } from './pg-test-schema';
 
 describe('sample partitions on PostgreSQL', () => {
   let db: PgTestSchema;
@@ -55,5 +56,34 @@ describe('sample partitions on PostgreSQL', () => {
     // October is dropped whole (its sample is not counted as deleted); 10 Nov is deleted from November's partition
     expect(result).toEqual({ droppedPartitions: ['signal_sample_p2026_10'], deletedSamples: 1, deletedRollups: 2 });
     await expectRetained(db.dataSource);
+  });
+
+  it('leaves a partition whose lock a vacuum or DDL holds for the next pass, and summarises it then', async () => {
+    await sut.maintain(NOW);
+    // 20,000 rows: several block ranges of 32 pages, all but the first never summarised (autovacuum off)
+    await db.dataSource.query(`ALTER TABLE "${db.schema}".signal_sample_p2026_12 SET (autovacuum_enabled = false)`);
+    await db.dataSource.query(
+      `INSERT INTO "${db.schema}".signal_sample (signal_id, ts, quality, source, received_at) ` +
+        "SELECT 'sig.' || (g % 50), $1::bigint + g * 1000, 'good', 'mqtt', $1::bigint + g * 1000 FROM generate_series(1, 20000) g",
+      [NOW],
+    );
+    // a vacuum's lock level, held by another connection
+    const other = new Client({ connectionString: TEST_DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`LOCK TABLE "${db.schema}".signal_sample_p2026_12 IN SHARE UPDATE EXCLUSIVE MODE`);
+
+      const blocked = await sut.summarizeNewRanges();
+
+      expect(blocked.skipped).toEqual(['signal_sample_p2026_12']);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    const next = await sut.summarizeNewRanges();
+    expect(next.skipped).toEqual([]);
+    expect(next.ranges).toBeGreaterThan(3);
+    expect(await sut.summarizeNewRanges()).toEqual({ ranges: 0, skipped: [] });
   });
 });

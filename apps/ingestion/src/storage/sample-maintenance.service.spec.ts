@@ -1,5 +1,11 @@
 import { loadConfig } from '@bsc/app-kit';
-import type { AnomalyRepository, RetentionResult, SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
+import type {
+  AnomalyRepository,
+  RetentionResult,
+  SamplePartitionRepository,
+  SampleRepository,
+  SummaryResult,
+} from '@bsc/persistence';
 import { IngestionConfig } from '../config/ingestion.config';
 import { SampleMaintenanceService } from './sample-maintenance.service';
 
@@ -8,7 +14,12 @@ const NOW = Date.UTC(2026, 11, 2, 12);
 function setup(retentionDays: string, maintain: () => Promise<string[]> = () => Promise.resolve([])) {
   const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_RETENTION_DAYS: retentionDays } });
   const result: RetentionResult = { droppedPartitions: [], deletedSamples: 0, deletedRollups: 0 };
-  const partitions = { maintain: jest.fn(maintain), retain: jest.fn(() => Promise.resolve(result)) };
+  const summary: SummaryResult = { ranges: 0, skipped: [] };
+  const partitions = {
+    maintain: jest.fn(maintain),
+    retain: jest.fn(() => Promise.resolve(result)),
+    summarizeNewRanges: jest.fn(() => Promise.resolve(summary)),
+  };
   const anomalies = { deleteBefore: jest.fn(() => Promise.resolve(0)) };
   const samples = { foldRollups: jest.fn((to: number) => Promise.resolve({ from: 0, to })) };
   const sut = new SampleMaintenanceService(
@@ -31,11 +42,15 @@ describe(SampleMaintenanceService.name, () => {
     expect(anomalies.deleteBefore).not.toHaveBeenCalled();
   });
 
-  it('removes the samples and anomalies older than SAMPLE_RETENTION_DAYS', async () => {
+  it('removes the samples and anomalies older than SAMPLE_RETENTION_DAYS, then summarises the new block ranges', async () => {
     const { sut, partitions, anomalies } = setup('30');
 
     await sut.run(NOW);
 
+    expect(partitions.summarizeNewRanges).toHaveBeenCalledTimes(1);
+    expect(partitions.retain.mock.invocationCallOrder[0]).toBeLessThan(
+      partitions.summarizeNewRanges.mock.invocationCallOrder[0],
+    );
     // 30 days of 86,400,000 ms before noon on 2 Dec 2026: noon on 2 Nov 2026
     expect(partitions.retain).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
     expect(anomalies.deleteBefore).toHaveBeenCalledWith(Date.UTC(2026, 10, 2, 12));
@@ -50,10 +65,20 @@ describe(SampleMaintenanceService.name, () => {
     expect(samples.foldRollups).toHaveBeenCalledWith(NOW - 60_000);
   });
 
+  it('logs a failed summary instead of failing, so the next one retries', async () => {
+    const { sut, partitions } = setup('0');
+    partitions.summarizeNewRanges.mockRejectedValueOnce(new Error('permission denied'));
+
+    await expect(sut.summarize()).resolves.toBeUndefined();
+    await expect(sut.summarize()).resolves.toBeUndefined();
+    expect(partitions.summarizeNewRanges).toHaveBeenCalledTimes(2);
+  });
+
   it('logs a failed pass instead of failing, so the next pass retries', async () => {
     const { sut, partitions } = setup('30', () => Promise.reject(new Error('lock timeout')));
 
     await expect(sut.run(NOW)).resolves.toBeUndefined();
     expect(partitions.retain).not.toHaveBeenCalled();
+    expect(partitions.summarizeNewRanges).not.toHaveBeenCalled();
   });
 });

@@ -24,7 +24,7 @@ export function classifyWriteError(error: unknown): WriteFailureKind {
 }
 
 /** TypeORM's QueryFailedError copies the driver error's fields; some paths keep it under `driverError` only. */
-function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const { code, driverError } = error as { code?: unknown; driverError?: { code?: unknown } };
   if (typeof code === 'string') return code;

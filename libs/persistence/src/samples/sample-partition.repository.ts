@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isPostgres, tableRef } from '../data-source/sql-dialect';
+import { errorCode } from '../data-source/write-error';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { SignalRollupFoldEntity } from '../entities/signal-rollup-fold.entity';
@@ -11,6 +12,13 @@ export const PARTITION_MONTHS_AHEAD = 3;
 /** Serialises partition maintenance between processes sharing the database (any fixed 64-bit key). */
 const MAINTENANCE_LOCK = 7_981_220_021;
 const NAME_PATTERN = /^signal_sample_p(\d{4})_(\d{2})$/;
+/**
+ * How long a summary waits for a partition's ShareUpdateExclusiveLock before leaving it for the next pass: held by a
+ * vacuum (which summarises the ranges itself) or DDL. Below PostgreSQL's default deadlock_timeout (1 s), after which a
+ * waiter would cancel an autovacuum of the partition.
+ */
+const SUMMARIZE_LOCK_TIMEOUT_MS = 200;
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /** A UTC calendar month of samples: its partition's name and [start, end) in epoch ms. */
 export interface SamplePartition {
@@ -27,6 +35,13 @@ export function monthPartition(ts: number): SamplePartition {
     start: Date.UTC(y, m, 1),
     end: Date.UTC(y, m + 1, 1),
   };
+}
+
+export interface SummaryResult {
+  /** Block ranges summarised, over every partition. */
+  ranges: number;
+  /** Partitions left for the next pass, their lock held by a vacuum or DDL. */
+  skipped: string[];
 }
 
 export interface RetentionResult {
@@ -105,6 +120,42 @@ export class SamplePartitionRepository {
       );
       return { droppedPartitions, deletedSamples, deletedRollups };
     });
+  }
+
+  /**
+   * Summarises the block ranges of every partition's BRIN indexes that inserts opened since the last call (and the
+   * partly filled last one, which inserts then keep up to date). A range never summarised matches every lookup, so
+   * a read by receipt time would read all history; `autosummarize` only queues the work for autovacuum, which may be
+   * off or behind. Cheap when little is new: summarised ranges are skipped on the index's range map. One short
+   * transaction per index: brin_summarize_new_values takes ShareUpdateExclusiveLock on the partition and its index,
+   * which writes (RowExclusiveLock) never wait for.
+   */
+  async summarizeNewRanges(): Promise<SummaryResult> {
+    const result: SummaryResult = { ranges: 0, skipped: [] };
+    if (!isPostgres(this.dataSource)) return result;
+    const indexes: Array<{ oid: string; partition: string }> = await this.dataSource.query(
+      'SELECT x.indexrelid::text AS oid, t.relname AS partition FROM pg_inherits i JOIN pg_index x ON x.indrelid = i.inhrelid ' +
+        'JOIN pg_class t ON t.oid = i.inhrelid JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_am a ON a.oid = c.relam ' +
+        "WHERE i.inhparent = to_regclass($1) AND a.amname = 'brin' ORDER BY t.relname",
+      [tableRef(this.dataSource, SignalSampleEntity)],
+    );
+    for (const { oid, partition } of indexes) {
+      try {
+        result.ranges += await this.dataSource.transaction(async (manager) => {
+          await manager.query(`SET LOCAL lock_timeout = ${SUMMARIZE_LOCK_TIMEOUT_MS}`);
+          // a partition dropped since the list was read has no row left in pg_class: nothing to summarise
+          const rows: Array<{ n: number }> = await manager.query(
+            'SELECT brin_summarize_new_values(c.oid::regclass)::int AS n FROM pg_class c WHERE c.oid = $1::oid',
+            [oid],
+          );
+          return rows[0]?.n ?? 0;
+        });
+      } catch (error) {
+        if (errorCode(error) !== LOCK_NOT_AVAILABLE) throw error;
+        result.skipped.push(partition);
+      }
+    }
+    return result;
   }
 
   /** The month partitions there are (by name; the default partition is not one). */
