@@ -9,8 +9,10 @@
  * the generated KPIs are averages, --sums 1 declares them sums (the case where today's value bounds every projection). CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object. --batch N runs each round as queue runs of N KPIs each (a partial run's memo is merged into the
  * previous one, as the forecast service does); the memo's size is then the merged memo's after the round, and each run is handed its KPIs' entries only.
+ * --next-day 1 runs the last round on the next day (every series one complete day longer): the first cycle of a new
+ * day, handed the memo of the day before.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
- *     [--today-moves 0] [--sums 0] [--batch 0]
+ *     [--today-moves 0] [--sums 0] [--batch 0] [--next-day 0]
  */
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
@@ -34,6 +36,7 @@ const MEMO = arg('memo', 1) !== 0;
 const TODAY_MOVES = arg('today-moves', 0) !== 0;
 const SUMS = arg('sums', 0) !== 0;
 const BATCH = arg('batch', 0);
+const NEXT_DAY = arg('next-day', 0) !== 0;
 
 /** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
 function generatedSeries(seed: number, start: number, days: number): DailySeries {
@@ -58,7 +61,9 @@ async function main(): Promise<void> {
   const series = new Map<string, DailySeries>();
   let seed = 1;
   for (const { key } of dailyKpiModel(model).series.values())
-    if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + 1));
+    if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + (NEXT_DAY ? 2 : 1)));
+  // the first rounds see the day before the last one: the next day's value is not there yet
+  const dayBefore = new Map([...series].map(([key, s]) => [key, { start, values: s.values.slice(0, DAYS + 1) }]));
   const kpiIds = model.kpis.slice(0, arg('kpis', model.kpis.length)).map((k) => k.id);
   const rounds: Array<Record<string, number>> = [];
   let memo: ForecastJobOutput['memo'] | undefined;
@@ -66,12 +71,17 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(since);
     return Math.round((used.user + used.system) / 1_000);
   };
-  const full = new Map([...series].map(([key, s]) => [key, s.values[DAYS]]));
+  // today's value grows in the rounds of the first day only (the next day's round sees its whole value)
+  const growing = NEXT_DAY ? dayBefore : series;
+  const full = new Map([...growing].map(([key, s]) => [key, s.values[DAYS]]));
   for (let round = 0; round < ROUNDS; round++) {
     // today's value so far: the part of the day's value that has arrived by this round
-    if (TODAY_MOVES) for (const [key, s] of series) s.values[DAYS] = (full.get(key)! * (round + 1)) / ROUNDS;
+    if (TODAY_MOVES) for (const [key, s] of growing) s.values[DAYS] = (full.get(key)! * (round + 1)) / ROUNDS;
+    const nextDay = NEXT_DAY && round === ROUNDS - 1;
+    const days = NEXT_DAY && !nextDay ? dayBefore : series;
+    const day = nextDay ? today + DAY_MS : today;
     const cpu = process.cpuUsage();
-    const global = await trainKpiGlobalModel(series, today, {}, memo?.global);
+    const global = await trainKpiGlobalModel(days, day, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
     const jobCpu = process.cpuUsage();
     const batches: string[][] = [];
@@ -92,8 +102,8 @@ async function main(): Promise<void> {
       if (handed) totals.handedKb += serialize(handed).length / 1024;
       const out = runForecastJob({
         model,
-        series,
-        now: now + round,
+        series: days,
+        now: (nextDay ? now + DAY_MS : now) + round,
         kpiIds: batch,
         links: false,
         global,
@@ -114,7 +124,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}; ` +
+      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}${NEXT_DAY ? ', the last round on the next day' : ''}; ` +
       `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
@@ -133,6 +143,7 @@ async function main(): Promise<void> {
       todayMoves: TODAY_MOVES,
       sums: SUMS,
       batch: BATCH,
+      nextDay: NEXT_DAY,
       rounds,
     }),
   );

@@ -97,6 +97,33 @@ describe('past-origin errors kept in a memo', () => {
     expect(memo.size).toBe(3);
   });
 
+  it('counts its past origins back from the last day: a day later, one day fewer to go, every origin has moved', () => {
+    const lengths: number[] = [];
+    const naive = countingNaive();
+    const recording: Forecaster = {
+      name: naive.name,
+      forecast: (input) => {
+        lengths.push(input.y.length);
+        return naive.forecast(input);
+      },
+    };
+    const memo = new Map<string, number[][]>();
+    const project = (days: number, remaining: number) => {
+      lengths.length = 0;
+      projectPeriodEnds(input({ history: line(days), forecaster: recording, errorMemo: memo, maxOrigins: 4 }), [
+        { offset: 0, remaining },
+      ]);
+      return [...lengths];
+    };
+    // 40 days, 4 to go: last origin 40 - 4 = 36, 36 - 8 + 1 = 29 origins possible, step floor(29 / 4) = 7, so the
+    // forecasts start from 36, 29, 22 and 15 days (after today's, from all 40)
+    expect(project(40, 4)).toEqual([40, 36, 29, 22, 15]);
+    // a day later, 3 to go: last origin 41 - 3 = 38, 31 possible, step 7: 38, 31, 24, 17. No origin of the day
+    // before comes back, so its errors cannot serve: the first cycle of a day forecasts from every origin again
+    expect(project(41, 3)).toEqual([41, 38, 31, 24, 17]);
+    expect(memo.size).toBe(2);
+  });
+
   it('tells forecasters, horizons and floors apart', () => {
     const base = {
       series: line(24),
