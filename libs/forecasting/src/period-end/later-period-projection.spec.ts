@@ -1,5 +1,5 @@
 import { getForecaster } from '../methods/forecast-methods';
-import { projectPeriodEnd, projectPeriodEnds } from './period-end-projection';
+import { empiricalReach, projectPeriodEnd, projectPeriodEnds } from './period-end-projection';
 import type { PeriodEndInput } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
@@ -77,5 +77,17 @@ describe('projectPeriodEnd of a later period (offset)', () => {
     const near = projectPeriodEnd(later({ history: walk, remaining: 7, offset: 0, aggregation: 'avg' }))!;
     const far = projectPeriodEnd(later({ history: walk, remaining: 7, offset: 28, aggregation: 'avg' }))!;
     expect(far.upper80 - far.lower80).toBeGreaterThan(near.upper80 - near.lower80);
+  });
+
+  it('reaches with its own past errors as far as 16 past origins fit: 90 days, no season -> 67 steps ahead', () => {
+    // origins need 8 training days and a whole window after them: 90 - 67 - 8 + 1 = 16 origins, one step more 15
+    expect(empiricalReach(90, 1)).toBe(67);
+    // a weekly season needs two weeks of training: 90 - 14 + 1 - 16 = 61
+    expect(empiricalReach(90, 7)).toBe(61);
+    expect(empiricalReach(20, 1)).toBe(0);
+    const z = seededNormal(3);
+    const noisy = Array.from({ length: 90 }, () => 10 + z());
+    const at = (offset: number) => projectPeriodEnd(later({ history: noisy, offset }))!.uncertainty;
+    expect([at(37), at(38)]).toEqual(['empirical', 'parametric']);
   });
 });

@@ -12,6 +12,16 @@ export const MIN_EMPIRICAL_ORIGINS = 16;
 const DEFAULT_MAX_ORIGINS = 24;
 
 /**
+ * The furthest step ahead (offset + remaining of a window) whose errors a series of `length` steps gives from its
+ * own past, i.e. from at least MIN_EMPIRICAL_ORIGINS origins as far back as projectPeriodEnds takes them (0: none).
+ */
+export function empiricalReach(length: number, m: number): number {
+  const season = m > 1 && length >= 2 * m ? m : 1;
+  const minTrain = Math.max(MIN_PROJECTION_POINTS, 2 * season);
+  return Math.max(0, length - minTrain + 1 - MIN_EMPIRICAL_ORIGINS);
+}
+
+/**
  * Expected end-of-period value of a KPI and the probability of meeting its target, given the part of the period
  * already elapsed. Sum-type KPIs accumulate (elapsed total + forecast of the rest), average-type KPIs average over
  * the whole period. The spread of the rest is learnt from the series itself where it can be: the same forecaster is
