@@ -13,12 +13,15 @@ const DEFAULT_MAX_ORIGINS = 24;
 
 /**
  * The furthest step ahead (offset + remaining of a window) whose errors a series of `length` steps gives from its
- * own past, i.e. from at least MIN_EMPIRICAL_ORIGINS origins as far back as projectPeriodEnds takes them (0: none).
+ * own past (0: none): at least MIN_EMPIRICAL_ORIGINS origins as projectPeriodEnds takes them, spread over at least
+ * as many steps as the window is ahead. Origins closer together than that share most of the future their errors
+ * are measured over (one stretch of the history seen many times), and their spread would understate the error.
  */
 export function empiricalReach(length: number, m: number): number {
   const season = m > 1 && length >= 2 * m ? m : 1;
-  const minTrain = Math.max(MIN_PROJECTION_POINTS, 2 * season);
-  return Math.max(0, length - minTrain + 1 - MIN_EMPIRICAL_ORIGINS);
+  // origins from `minTrain` to `length - h`: length - h - minTrain + 1 of them
+  const origins = length - Math.max(MIN_PROJECTION_POINTS, 2 * season) + 1;
+  return Math.max(0, Math.min(origins - MIN_EMPIRICAL_ORIGINS, Math.floor(origins / 2)));
 }
 
 /**
