@@ -28,7 +28,7 @@ export interface PeriodEndView {
 
 /**
  * Periods after the current one each KPI is projected to, in its own period (the next two months of a monthly KPI):
- * a what-if scenario can look this far ahead. Together they cost about one more current-period projection per
+ * every forecast run projects them, and a what-if scenario asks for more (MAX_LATER_PERIODS). Together they cost about one more current-period projection per
  * KPI (one forecast to the furthest end, one set of past origins), no new backtests.
  */
 export const FORECAST_LATER_PERIODS = 2;
