@@ -27,9 +27,9 @@ export interface PeriodEndView {
 }
 
 /**
- * Periods after the current one each KPI is projected to, in its own period (the next two months of a monthly KPI):
- * every forecast run projects them, and a what-if scenario asks for more (MAX_LATER_PERIODS). Together they cost about one more current-period projection per
- * KPI (one forecast to the furthest end, one set of past origins), no new backtests.
+ * Periods after the current one each KPI is projected to, in its own period (the next two months of a monthly KPI),
+ * by every forecast run; a what-if scenario may ask for more (MAX_LATER_PERIODS). Together they cost about one more
+ * current-period projection per KPI (one forecast to the furthest end, one set of past origins), no new backtests.
  */
 export const FORECAST_LATER_PERIODS = 2;
 
