@@ -56,18 +56,14 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
   /** A scenario's periods beyond the ones the runs project, projected by the same job when asked for. */
-  private readonly ahead = new LaterPeriodsOnDemand(async (now, kpiIds, laterPeriods) => {
-    const output = await runForecasts({
-      database: this.options.database,
-      model: this.activeModel.current().model,
-      now,
-      kpiIds,
-      overrides: await this.overrides(),
-      memo: memoForKpis(this.memo, kpiIds),
-      laterPeriods,
-    });
-    return output.forecasts;
-  });
+  private readonly ahead = new LaterPeriodsOnDemand(
+    async (now, kpiIds, laterPeriods, memo) => {
+      const { database } = this.options;
+      const model = this.activeModel.current().model;
+      return runForecasts({ database, model, now, kpiIds, overrides: await this.overrides(), memo, laterPeriods });
+    },
+    () => this.memo,
+  );
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
