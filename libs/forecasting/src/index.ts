@@ -62,6 +62,7 @@ export {
   withCurrentStep,
   MIN_PROJECTION_POINTS,
   MIN_EMPIRICAL_ORIGINS,
+  empiricalReach,
 } from './period-end/period-end-projection';
 export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';

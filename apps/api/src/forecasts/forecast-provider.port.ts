@@ -27,11 +27,17 @@ export interface PeriodEndView {
 }
 
 /**
- * Periods after the current one each KPI is projected to, in its own period (the next two months of a monthly KPI):
- * a what-if scenario can look this far ahead. Together they cost about one more current-period projection per
- * KPI (one forecast to the furthest end, one set of past origins), no new backtests.
+ * Periods after the current one each KPI is projected to, in its own period (the next two months of a monthly KPI),
+ * by every forecast run; a what-if scenario may ask for more (MAX_LATER_PERIODS). Together they cost about one more
+ * current-period projection per KPI (one forecast to the furthest end, one set of past origins), no new backtests.
  */
 export const FORECAST_LATER_PERIODS = 2;
+
+/**
+ * Later periods a scenario can ask for (a year of a monthly KPI): those after FORECAST_LATER_PERIODS are projected
+ * on demand by the same code, each only as far ahead as the series' own past errors reach (see empiricalReach).
+ */
+export const MAX_LATER_PERIODS = 11;
 
 /** A later period's projection: nothing of it has elapsed, every day of it is forecast. */
 export interface LaterPeriodEndView extends PeriodEndView {
@@ -101,6 +107,11 @@ export interface ForecastProvider {
   /** Batched form for DataLoader. */
   forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>>;
   linkEstimates(): Promise<LinkEstimateView[]>;
+  /**
+   * The next `count` periods of each KPI (at most MAX_LATER_PERIODS) from the run of its cached forecast: the cached
+   * ones, and those beyond projected now the same way (a KPI's list stops where its history does not reach).
+   */
+  laterPeriods?(kpiIds: readonly string[], count: number): Promise<Map<string, LaterPeriodEndView[]>>;
   /** Ask for fresh forecasts (all KPIs when ids are omitted); resolves when they are queued. */
   refresh(kpiIds?: readonly string[]): Promise<void>;
 }

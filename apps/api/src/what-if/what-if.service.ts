@@ -13,6 +13,7 @@ import type { TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
 import {
+  FORECAST_LATER_PERIODS,
   FORECAST_PROVIDER,
   type ForecastProvider,
   type KpiForecastView,
@@ -55,9 +56,10 @@ export class WhatIfService {
     const pairs = model.kpis.map((k) => ({ kpiId: k.id, periodKey: periods.get(k.id)!.key }));
     const [values, forecasts, estimates, overrides, terms] = await Promise.all([
       this.loader.values(ctx, pairs),
-      this.forecasts
-        ? this.forecasts.forecasts(model.kpis.map((k) => k.id))
-        : Promise.resolve(new Map<string, KpiForecastView | null>()),
+      this.horizonForecasts(
+        model.kpis.map((k) => k.id),
+        input.horizonPeriods - 1,
+      ),
       this.forecasts ? this.forecasts.linkEstimates() : Promise.resolve<LinkEstimateView[]>([]),
       this.loader.targetOverrides(ctx),
       this.downstreamTerms(model, drivers, calendar, now),
@@ -90,6 +92,20 @@ export class WhatIfService {
       objective: (id) => sees(objectiveUnits.get(id)),
       unit: (id) => sees(id),
     });
+  }
+
+  /**
+   * The KPIs' forecasts with `later` periods after the current one where they reach: beyond those the runs project,
+   * the forecasting runtime projects them now, the same way (see ForecastProvider.laterPeriods).
+   */
+  private async horizonForecasts(kpiIds: string[], later: number): Promise<Map<string, KpiForecastView | null>> {
+    if (!this.forecasts) return new Map();
+    const forecasts = await this.forecasts.forecasts(kpiIds);
+    if (later <= FORECAST_LATER_PERIODS || !this.forecasts.laterPeriods) return forecasts;
+    const ahead = await this.forecasts.laterPeriods(kpiIds, later);
+    for (const [id, view] of forecasts)
+      if (view && ahead.has(id)) forecasts.set(id, { ...view, laterPeriods: ahead.get(id) });
+    return forecasts;
   }
 
   /** The scenario's drivers in domain form; refuses unknown ids and KPIs outside the caller's units. */

@@ -1,5 +1,5 @@
 import { getForecaster } from '../methods/forecast-methods';
-import { projectPeriodEnd, projectPeriodEnds } from './period-end-projection';
+import { empiricalReach, projectPeriodEnd, projectPeriodEnds } from './period-end-projection';
 import type { PeriodEndInput } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
@@ -77,5 +77,19 @@ describe('projectPeriodEnd of a later period (offset)', () => {
     const near = projectPeriodEnd(later({ history: walk, remaining: 7, offset: 0, aggregation: 'avg' }))!;
     const far = projectPeriodEnd(later({ history: walk, remaining: 7, offset: 28, aggregation: 'avg' }))!;
     expect(far.upper80 - far.lower80).toBeGreaterThan(near.upper80 - near.lower80);
+  });
+
+  it('reaches with its own past errors as far as the origins spread over as many days: 90 days -> 41 ahead', () => {
+    // 90 - 8 + 1 = 83 origins at most (8 training days each); a window ending h ahead leaves 83 - h of them, which
+    // must be 16 or more and cover h days: 83 - 41 = 42 >= 41, 83 - 42 = 41 < 42
+    expect(empiricalReach(90, 1)).toBe(41);
+    // a weekly season trains on two weeks: 90 - 14 + 1 = 77 -> 38
+    expect(empiricalReach(90, 7)).toBe(38);
+    // 30 days: 23 origins, 16 of them leave 7 steps ahead
+    expect(empiricalReach(30, 1)).toBe(7);
+    expect(empiricalReach(20, 1)).toBe(0);
+    const z = seededNormal(3);
+    const noisy = Array.from({ length: 90 }, () => 10 + z());
+    expect(projectPeriodEnd(later({ history: noisy, offset: 11 }))!.uncertainty).toBe('empirical');
   });
 });

@@ -12,6 +12,19 @@ export const MIN_EMPIRICAL_ORIGINS = 16;
 const DEFAULT_MAX_ORIGINS = 24;
 
 /**
+ * The furthest step ahead (offset + remaining of a window) whose errors a series of `length` steps gives from its
+ * own past (0: none): at least MIN_EMPIRICAL_ORIGINS origins as projectPeriodEnds takes them, spread over at least
+ * as many steps as the window is ahead. Origins closer together than that share most of the future their errors
+ * are measured over (one stretch of the history seen many times), and their spread would understate the error.
+ */
+export function empiricalReach(length: number, m: number): number {
+  const season = m > 1 && length >= 2 * m ? m : 1;
+  // origins from `minTrain` to `length - h`: length - h - minTrain + 1 of them
+  const origins = length - Math.max(MIN_PROJECTION_POINTS, 2 * season) + 1;
+  return Math.max(0, Math.min(origins - MIN_EMPIRICAL_ORIGINS, Math.floor(origins / 2)));
+}
+
+/**
  * Expected end-of-period value of a KPI and the probability of meeting its target, given the part of the period
  * already elapsed. Sum-type KPIs accumulate (elapsed total + forecast of the rest), average-type KPIs average over
  * the whole period. The spread of the rest is learnt from the series itself where it can be: the same forecaster is

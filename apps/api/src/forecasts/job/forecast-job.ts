@@ -26,6 +26,8 @@ export interface ForecastJobInput {
   historyLoading?: string | null;
   /** The previous run's memo (its output's memo): reused for series without a new day. */
   memo?: ForecastMemo;
+  /** Periods after the current one to project (default FORECAST_LATER_PERIODS; more for a scenario's horizon). */
+  laterPeriods?: number;
 }
 
 export interface ForecastJobOutput {
@@ -67,6 +69,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       signs,
       historyLoading,
       memo,
+      laterPeriods: input.laterPeriods,
     };
     const view = memo.own(kpi.id, () => forecastKpi(kpi, input.series, ctx));
     if (view) forecasts.push(view);

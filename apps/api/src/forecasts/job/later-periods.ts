@@ -1,6 +1,12 @@
-import { floorProjectionAtZero, projectPeriodEnds, type PeriodEndProjection, type TargetRule } from '@bsc/forecasting';
+import {
+  empiricalReach,
+  floorProjectionAtZero,
+  projectPeriodEnds,
+  type PeriodEndProjection,
+  type TargetRule,
+} from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
-import type { LaterPeriodEndView, PeriodEndView } from '../forecast-provider.port';
+import { FORECAST_LATER_PERIODS, type LaterPeriodEndView, type PeriodEndView } from '../forecast-provider.port';
 import type { PeriodTermPlan } from '../series/period-terms';
 import { laterProjectionKey } from './projection-memo';
 import { sharedResult, type RunMemo } from './run-memo';
@@ -62,6 +68,26 @@ export function projectSeriesLater(
   return value;
 }
 
+/**
+ * The later periods in two parts: those the job projects, exactly as it does alone, and those a scenario asks for
+ * beyond them, projected together (one forecast, one set of past origins) and only as far as the series' own past
+ * errors reach: further on, the interval would rest on the model's assumptions alone. So asking for more periods
+ * never changes the first ones, and every period beyond them has intervals from the series' errors that far ahead.
+ */
+export function projectSeriesAhead(
+  base: SeriesProjection,
+  shape: SeriesShape,
+  windows: readonly PeriodWindow[],
+  targets: ReadonlyArray<TargetRule | undefined> = [],
+  memo?: RunMemo,
+): Array<PeriodEndProjection | null> {
+  const head = windows.slice(0, FORECAST_LATER_PERIODS);
+  const reach = empiricalReach(base.y.length, base.m);
+  const tail = windows.slice(FORECAST_LATER_PERIODS).filter((w) => w.offset + w.remaining <= reach);
+  const first = projectSeriesLater(base, shape, head, targets.slice(0, head.length), memo);
+  return [...first, ...projectSeriesLater(base, shape, tail, targets.slice(head.length), memo)];
+}
+
 export interface LaterPeriodSources {
   /** The KPI's own series projection of the current period (the series path). */
   own?: SeriesProjection | null;
@@ -117,7 +143,7 @@ type Targets = ReadonlyArray<{ rule: TargetRule } | null>;
 function bySeries(windows: readonly PeriodWindow[], src: LaterPeriodSources, targets: Targets): LaterView[] {
   if (!src.own) return [];
   const rules = targets.map((t) => t?.rule);
-  return projectSeriesLater(src.own, src.shape, windows, rules, src.memo).map(
+  return projectSeriesAhead(src.own, src.shape, windows, rules, src.memo).map(
     (projection) => projection && { projection },
   );
 }
@@ -131,7 +157,7 @@ function byTerms(windows: readonly PeriodWindow[], src: LaterPeriodSources, targ
     const make = () => {
       const base = src.terms?.get(term.key);
       const shape = { aggregation: term.aggregation, nonNegative: src.termNonNegative?.(term.formula) ?? false };
-      return base ? projectSeriesLater(base, shape, windows, [], src.memo) : [];
+      return base ? projectSeriesAhead(base, shape, windows, [], src.memo) : [];
     };
     return { key: term.key, projections: sharedResult(cache, key, make, src.memo) };
   });

@@ -20,6 +20,8 @@ export interface ComputeForecastsInput {
   historyLoading?: string | null;
   /** The previous run's memo: its global model, past-origin errors and method choices (see ForecastJobInput). */
   memo?: ForecastMemo;
+  /** Periods after the current one to project (see ForecastJobInput). */
+  laterPeriods?: number;
 }
 
 const logger = new Logger('KpiGlobalModel');
@@ -54,6 +56,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       global,
       historyLoading: input.historyLoading,
       memo: input.memo,
+      laterPeriods: input.laterPeriods,
     });
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);

@@ -3,18 +3,24 @@ import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type Singletons } from '@bs
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } from '@bsc/persistence';
-import type { TargetOverride, TargetOverrides } from '@bsc/scorecard';
-import type { ForecastProvider, KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
+import type { TargetOverrides } from '@bsc/scorecard';
+import { toTargetOverrides } from '../../kpis/target-overrides';
+import type {
+  ForecastProvider,
+  KpiForecastView,
+  LaterPeriodEndView,
+  LinkEstimateView,
+} from '../forecast-provider.port';
 import type { ForecastJobOutput } from '../job/forecast-job';
 import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
 import type { ForecastSchedule } from './forecast-schedule';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { runForecasts } from './forecast-runner';
 import { HistoryArrival } from './history-arrival';
+import { projectedPeriodEnds } from './projected-period-ends';
+import { LaterPeriodsOnDemand } from './later-periods-on-demand';
 
 export const FORECAST_OPTIONS = Symbol('FORECAST_OPTIONS');
-/** Day ends of the path announced with `forecast.updated`: today, tomorrow, and one more if a day's runs fail. */
-const BAND_POINTS = 3;
 
 export interface ForecastOptions {
   database: PersistenceConfig;
@@ -49,6 +55,15 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private memo: ForecastMemo = emptyForecastMemo();
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
+  /** A scenario's periods beyond the ones the runs project, projected by the same job when asked for. */
+  private readonly ahead = new LaterPeriodsOnDemand(
+    async (now, kpiIds, laterPeriods, memo) => {
+      const { database } = this.options;
+      const model = this.activeModel.current().model;
+      return runForecasts({ database, model, now, kpiIds, overrides: await this.overrides(), memo, laterPeriods });
+    },
+    () => this.memo,
+  );
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
@@ -117,6 +132,13 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
 
   forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>> {
     return Promise.resolve(new Map(kpiIds.map((id) => [id, this.cache.get(id) ?? null])));
+  }
+
+  laterPeriods(kpiIds: readonly string[], count: number): Promise<Map<string, LaterPeriodEndView[]>> {
+    return this.ahead.later(
+      kpiIds.flatMap((id) => this.cache.get(id) ?? []),
+      count,
+    );
   }
 
   linkEstimates(): Promise<LinkEstimateView[]> {
@@ -202,23 +224,10 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   }
 
   private async store(output: ForecastJobOutput): Promise<void> {
+    this.ahead.clear();
     for (const view of output.forecasts) this.cache.set(view.kpiId, view);
     if (output.links.length > 0) this.links = output.links;
-    const projected = output.forecasts.flatMap((v) =>
-      v.periodEnd
-        ? [
-            {
-              kpiId: v.kpiId,
-              periodKey: v.periodEnd.periodKey,
-              expected: v.periodEnd.expected,
-              probability: v.periodEnd.probabilityOfMeetingTarget,
-              // ingestion judges arriving values against the path's 95 % band: the next few day ends are all it
-              // reads before the next day's forecast, and they keep the event small for any period length
-              band: v.points.slice(0, BAND_POINTS).map(({ time, lower95, upper95 }) => ({ time, lower95, upper95 })),
-            },
-          ]
-        : [],
-    );
+    const projected = projectedPeriodEnds(output.forecasts);
     await this.results.saveForecasts(
       output.forecasts.map((v) => ({
         kpiId: v.kpiId,
@@ -243,6 +252,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private async warmCache(): Promise<void> {
     const ids = this.activeModel.current().model.kpis.map((k) => k.id);
     for (const record of await this.results.latest<KpiForecastView>(ids)) this.cache.set(record.kpiId, record.payload);
+    this.ahead.clear();
     this.links = (await this.results.latestLinkEstimates<LinkEstimateView>()).map((r) => r.payload);
   }
 
@@ -255,13 +265,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   }
 
   private async overrides(): Promise<TargetOverrides> {
-    const map = new Map<string, Map<string, TargetOverride>>();
-    for (const o of await this.targets.list()) {
-      const perKpi = map.get(o.kpiId) ?? new Map<string, TargetOverride>();
-      perKpi.set(o.periodKey, { value: o.value, lower: o.lower ?? undefined, upper: o.upper ?? undefined });
-      map.set(o.kpiId, perKpi);
-    }
-    return map;
+    return toTargetOverrides(await this.targets.list());
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_WHAT_IF_DRAWS, type DriverChange, type ScenarioDriver } from '@bsc/scorecard';
-import { FORECAST_LATER_PERIODS } from '../../forecasts/forecast-provider.port';
+import { FORECAST_LATER_PERIODS, MAX_LATER_PERIODS } from '../../forecasts/forecast-provider.port';
 
 const DRIVER_KINDS = ['kpi', 'signal', 'target'] as const;
 const DRIVER_CHANGES = ['absolute', 'relative', 'set'] as const;
@@ -39,8 +39,8 @@ registerEnumType(DriverChangeEnum, {
 });
 
 export const MAX_SCENARIO_DRIVERS = 20;
-/** The current period and the later ones the forecasts project. */
-export const MAX_HORIZON_PERIODS = 1 + FORECAST_LATER_PERIODS;
+/** The current period and the later ones a scenario can ask the forecasts for: a year of a monthly KPI. */
+export const MAX_HORIZON_PERIODS = 1 + MAX_LATER_PERIODS;
 export const MAX_RAMP_DAYS = 366;
 
 @InputType()
@@ -92,7 +92,7 @@ export class ScenarioInput {
 
   @Field(() => Int, {
     defaultValue: 1,
-    description: `Periods shown, each KPI in its own period: 1 the current one only, up to ${MAX_HORIZON_PERIODS} (the current and the next ${FORECAST_LATER_PERIODS}). A later period shows only KPIs with a forecast for it.`,
+    description: `Periods shown, each KPI in its own period: 1 the current one only, up to ${MAX_HORIZON_PERIODS} (the current and the next ${MAX_LATER_PERIODS}). A later period shows only KPIs with a forecast for it: the forecasts project the next ${FORECAST_LATER_PERIODS}, and a longer horizon projects the periods after them on demand, each only as far ahead as the KPI's own history gives past errors for (origins spread over as many days as the period's end is ahead: about twice the distance in history).`,
   })
   @IsInt()
   @Min(1)
