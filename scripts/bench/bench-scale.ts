@@ -20,6 +20,7 @@
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
  *     [--day-step-s 900] [--scorecard-baseline]   (--history-days 0 skips the restart and forecast figures)
+ *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] (profiles of the apps)
  * Last line: one JSON object.
  */
 import 'reflect-metadata';
@@ -69,6 +70,11 @@ const DATABASE_URL = process.env.DATABASE_URL;
 const HISTORY_DAYS = Number(option('history-days', '365'));
 const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
 const SCORECARD_BASELINE = process.argv.includes('--scorecard-baseline');
+/** Only the history figures as now: no full-replay restart, no forecast cycle on every sample. */
+const SKIP_BEFORE = process.argv.includes('--skip-before');
+/** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
+const CPU_PROF_DIR = option('cpu-prof', '');
+const NODE_ARGS = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -125,8 +131,8 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       JSON.parse((await bsc(['api-key', 'create', '--role', 'viewer', '--json'], env)).stdout) as { key: string }
     ).key;
 
-    const ingestion = await startIngestion(env, STEP_TIMEOUT_MS);
-    const api = await startIngestion(env, STEP_TIMEOUT_MS, [], API_ENTRY);
+    const ingestion = await startIngestion(env, STEP_TIMEOUT_MS, NODE_ARGS);
+    const api = await startIngestion(env, STEP_TIMEOUT_MS, NODE_ARGS, API_ENTRY);
     progress(`${size}: ingestion ready in ${ingestion.readyMs} ms, API in ${api.readyMs} ms`);
     const baselineApi = SCORECARD_BASELINE
       ? await startIngestion({ ...env, SCORECARD_LIVE_ROLLUP: 'false' }, STEP_TIMEOUT_MS, [], API_ENTRY)
@@ -203,6 +209,8 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       history: null,
       ...(scorecardBaseline && scorecardIdleBaseline ? { scorecardBaseline, scorecardIdleBaseline } : {}),
     };
+    // the stream's figures as soon as they are known: the history step after them may take long or fail
+    progress(streamRow(figures));
     await client.endAsync();
     await Promise.all([ingestion, api, ...(baselineApi ? [baselineApi] : [])].map((child) => stopIngestion(child.app)));
     if (HISTORY_DAYS > 0) {
@@ -211,6 +219,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
         days: HISTORY_DAYS,
         dayStepMs: DAY_STEP_MS,
         timeoutMs: STEP_TIMEOUT_MS,
+        before: !SKIP_BEFORE,
         progress: (line) => progress(`${size}: ${line}`),
       });
     }
@@ -264,6 +273,18 @@ function latency(f: LoadFigures): string {
   return `${f.p50Ms ?? '–'}/${f.p99Ms ?? '–'} ms, ${f.answered} answered${failed ? `, ${failed} failed` : ''}`;
 }
 
+/** One printed line of a size's stream figures. */
+function streamRow(f: SizeFigures): string {
+  return (
+    `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
+    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
+    `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)})` +
+    (f.scorecardBaseline && f.scorecardIdleBaseline
+      ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
+      : '')
+  );
+}
+
 async function main(): Promise<void> {
   const results: SizeFigures[] = [];
   const broker = MQTT_URL
@@ -285,15 +306,7 @@ async function main(): Promise<void> {
     bus?.destroy();
   }
   const base = results[0];
-  const rows = results.map(
-    (f) =>
-      `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
-      `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-      `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)})` +
-      (f.scorecardBaseline && f.scorecardIdleBaseline
-        ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
-        : ''),
-  );
+  const rows = results.map(streamRow);
   const historyRows = results.map((f) => `${f.size.padEnd(5)} ${historyRow(f.history)}`);
   process.stdout.write(`${[...rows, ...historyRows].join('\n')}\n`);
   const summary = {

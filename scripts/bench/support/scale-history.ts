@@ -10,6 +10,8 @@ import { buildDailyKpiSeries, type DailySeries } from '../../../apps/api/src/for
 import { updateDailyKpiSeries } from '../../../apps/api/src/forecasts/series/stored-daily-kpi-series';
 
 const SEED_BATCH = 10_000;
+/** Seed batches written side by side on PostgreSQL's pool (its own transaction each, as the live writer's). */
+const SEED_PARALLEL = 4;
 
 /**
  * One sample per signal every `stepMs` over [from, to), each step received at its own time (as if stored live, so
@@ -21,6 +23,7 @@ export async function seedHistory(
   range: { from: number; to: number; stepMs: number },
 ): Promise<number> {
   let stored = 0;
+  const inFlight = new Set<Promise<void>>();
   for (let ts = range.from; ts < range.to; ts += range.stepMs) {
     for (let first = 0; first < signals; first += SEED_BATCH) {
       const batch: SignalSample[] = [];
@@ -32,9 +35,15 @@ export async function seedHistory(
           quality: 'good',
           source: 'bench',
         });
-      stored += await samples.insertBatch(batch, ts);
+      const write: Promise<void> = samples.insertBatch(batch, ts).then((n) => {
+        stored += n;
+        inFlight.delete(write);
+      });
+      inFlight.add(write);
+      if (inFlight.size >= (samples.parallelWrites ? SEED_PARALLEL : 1)) await Promise.race(inFlight);
     }
   }
+  await Promise.all(inFlight);
   return stored;
 }
 
@@ -48,8 +57,8 @@ export interface CycleFigures {
 
 export interface ForecastCycleFigures {
   series: number;
-  /** Before: every stored sample replayed through a daily engine, each cycle. */
-  before: CycleFigures;
+  /** Before: every stored sample replayed through a daily engine, each cycle (null: not measured). */
+  before: CycleFigures | null;
   /** The first cycle on stored daily values: they are built from all samples once. */
   afterFirst: CycleFigures;
   /** A later cycle, one step of new samples since: only the open day is recomputed. */
@@ -76,17 +85,20 @@ export async function measureForecastCycle(
   model: TwinModel,
   signals: number,
   nextStep: () => { ts: number },
+  withBefore = true,
 ): Promise<ForecastCycleFigures> {
   const samples = new SampleRepository(dataSource);
   const store = new KpiDailyValueRepository(dataSource);
   let series = 0;
-  const before = await cycle(model, async () => {
-    const built = await buildDailyKpiSeries(model, samples.replay());
-    series = built.size;
-    return { series: built, samplesRead: null };
-  });
+  const before = withBefore
+    ? await cycle(model, async () => {
+        const built = await buildDailyKpiSeries(model, samples.replay());
+        return { series: built, samplesRead: null };
+      })
+    : null;
   const stored = async () => {
     const updated = await updateDailyKpiSeries(model, samples, store, Date.now());
+    series = updated.series.size;
     return { series: updated.series, samplesRead: updated.figures.samplesRead };
   };
   const afterFirst = await cycle(model, stored);
@@ -108,7 +120,8 @@ export interface HistoryFigures {
   samples: number;
   /** Of them, the last day's. */
   daySamples: number;
-  restartBefore: RestartFigures;
+  /** A full replay (KPI_REPLAY_HISTORY=full); null: not measured. */
+  restartBefore: RestartFigures | null;
   restartAfter: RestartFigures;
   forecast: ForecastCycleFigures;
 }
@@ -117,6 +130,8 @@ export interface HistoryOptions {
   days: number;
   dayStepMs: number;
   timeoutMs: number;
+  /** false: only the figures as now (no full replay, no forecast cycle on every sample). */
+  before: boolean;
   progress(line: string): void;
 }
 
@@ -149,15 +164,21 @@ export async function measureHistory(
     await stopIngestion(started.app);
     return { readyMs: started.readyMs, cpuMs: started.cpuMs };
   };
-  const restartBefore = await restart({ KPI_REPLAY_HISTORY: 'full' });
+  const restartBefore = options.before ? await restart({ KPI_REPLAY_HISTORY: 'full' }) : null;
   const restartAfter = await restart({});
-  options.progress(`restart ${restartBefore.readyMs} ms before, ${restartAfter.readyMs} ms after`);
+  options.progress(`restart ${restartBefore?.readyMs ?? '–'} ms before, ${restartAfter.readyMs} ms after`);
   let nextTs = now;
-  const forecast = await measureForecastCycle(dataSource, model, signals, () => ({
-    ts: (nextTs = Math.max(nextTs + 1, Date.now())),
-  }));
+  const forecast = await measureForecastCycle(
+    dataSource,
+    model,
+    signals,
+    () => ({
+      ts: (nextTs = Math.max(nextTs + 1, Date.now())),
+    }),
+    options.before,
+  );
   options.progress(
-    `forecast cycle ${forecast.before.cycleMs} ms before, ${forecast.afterFirst.cycleMs} ms first, ${forecast.afterNext.cycleMs} ms next`,
+    `forecast cycle ${forecast.before?.cycleMs ?? '–'} ms before, ${forecast.afterFirst.cycleMs} ms first, ${forecast.afterNext.cycleMs} ms next`,
   );
   return { days: options.days, samples: older + daySamples, daySamples, restartBefore, restartAfter, forecast };
 }
@@ -165,10 +186,10 @@ export async function measureHistory(
 /** One printed line of a size's history figures. */
 export function historyRow(h: HistoryFigures | null): string {
   if (!h) return 'history not measured';
-  const c = (x: CycleFigures): string => `${x.cycleMs} ms (series ${x.seriesMs} ms)`;
+  const c = (x: CycleFigures | null): string => (x ? `${x.cycleMs} ms (series ${x.seriesMs} ms)` : 'not run');
   return (
     `${h.days} d of history, ${h.samples} samples (${h.daySamples} the last day), ${h.forecast.series} daily series: ` +
-    `restart ${h.restartBefore.readyMs} ms before (full replay) / ${h.restartAfter.readyMs} ms after; ` +
+    `restart ${h.restartBefore?.readyMs ?? 'not run'} ms before (full replay) / ${h.restartAfter.readyMs} ms after; ` +
     `forecast cycle ${c(h.forecast.before)} before / ${c(h.forecast.afterFirst)} first on stored values / ` +
     `${c(h.forecast.afterNext)} next (${h.forecast.afterNext.samplesRead} samples read)`
   );

@@ -75,3 +75,23 @@ describe(`${BucketRing.name} on a clock that moves by half an hour`, () => {
     ]);
   });
 });
+
+describe(`${BucketRing.name} before and after its first bucket`, () => {
+  it('reads as empty before any bucket is taken', () => {
+    const sut = new BucketRing(MIN, 0, 3);
+    expect(sut.get(0)).toBeUndefined();
+    expect(sut.firstUsableAfter(-100, -Infinity)).toBeUndefined();
+  });
+
+  it('holds the capacity it was resized to before its first bucket', () => {
+    const sut = new BucketRing(MIN, 0, 3);
+    sut.resize(5);
+    // indices 10..14 fill the five slots; 15 then takes the slot of 10 (15 mod 5 = 10 mod 5 = 0)
+    for (let index = 10; index <= 14; index++) sut.bucketFor(index).add(index * MIN, index, 'good');
+    expect([10, 11, 12, 13, 14].map((i) => sut.get(i)?.lastValue)).toEqual([10, 11, 12, 13, 14]);
+    sut.bucketFor(15);
+    expect(sut.get(10)).toBeUndefined();
+    expect(sut.lowest).toBe(11);
+    expect(() => sut.resize(6)).toThrow('cannot grow after data arrived');
+  });
+});

@@ -54,7 +54,11 @@ export class RingBucket extends SampleAccumulator {
  * (clocks back, 02:00 -> 01:30: the hour 01:00 holds 01:00-02:00 summer time and 01:30-02:00 standard time).
  */
 export class BucketRing {
-  private slots: Array<RingBucket | undefined>;
+  /**
+   * Empty until the first bucket is taken (bucketFor), then `capacity` slots: a model's every signal gets a ring at
+   * start, most of them before any sample, and a ring that never had data reads as empty either way.
+   */
+  private slots: Array<RingBucket | undefined> = [];
   newest = -Infinity;
   /** Newest usable sample of the buckets that left the ring (-Infinity: none yet). */
   evictedTs = -Infinity;
@@ -72,7 +76,6 @@ export class BucketRing {
     private readonly budget?: StampBudget,
   ) {
     if (localHours && widthMs !== HOUR_MS) throw new Error('local-clock buckets are one hour wide');
-    this.slots = new Array<RingBucket | undefined>(capacity);
   }
 
   get size(): number {
@@ -83,7 +86,6 @@ export class BucketRing {
     if (capacity <= this.capacity) return;
     if (this.newest !== -Infinity) throw new Error('a bucket ring cannot grow after data arrived');
     this.capacity = capacity;
-    this.slots = new Array<RingBucket | undefined>(capacity);
   }
 
   indexOf(ts: number): number {
@@ -111,6 +113,7 @@ export class BucketRing {
   bucketFor(index: number): RingBucket {
     if (this.tracksEvicted && index > this.newest && this.newest !== -Infinity)
       this.evictBelow(index - this.capacity + 1);
+    if (this.slots.length === 0) this.slots = new Array<RingBucket | undefined>(this.capacity);
     const slot = mod(index, this.capacity);
     let bucket = this.slots[slot];
     if (bucket === undefined) {
