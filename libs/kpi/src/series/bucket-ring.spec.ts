@@ -81,6 +81,7 @@ describe(`${BucketRing.name} before and after its first bucket`, () => {
     const sut = new BucketRing(MIN, 0, 3);
     expect(sut.get(0)).toBeUndefined();
     expect(sut.firstUsableAfter(-100, -Infinity)).toBeUndefined();
+    expect(sut.lastUsableBefore(100, Infinity)).toBeUndefined();
   });
 
   it('holds the capacity it was resized to before its first bucket', () => {

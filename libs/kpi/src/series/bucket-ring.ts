@@ -158,6 +158,8 @@ export class BucketRing {
 
   /** Newest bucket at or below `index` with a usable sample strictly before `before`. */
   lastUsableBefore(index: number, before: number): RingBucket | undefined {
+    // before the first bucket `lowest` is -Infinity, and counting down to it would never end
+    if (this.newest === -Infinity) return undefined;
     for (let i = Math.min(index, this.newest); i >= this.lowest; i--) {
       const bucket = this.slots[mod(i, this.capacity)];
       if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs < before) return bucket;
