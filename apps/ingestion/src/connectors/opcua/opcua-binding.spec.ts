@@ -157,11 +157,18 @@ describe('OPC UA bindings', () => {
     });
 
     it.each([
-      // 50,000 items, 10 subscriptions per session: 5,000 per subscription, calls still at the server's 10,000
-      ['more items than our cap allows in the subscriptions a session may have', 50_000, {}, 5_000, 5_000],
-      ['the server per-call limit still bounds calls', 50_000, { maxMonitoredItemsPerCall: 2_000 }, 2_000, 5_000],
+      // 50,000 items, 10 subscriptions per session: 50,000 / 10 = 5,000 per subscription; calls keep our 1,000
+      ['more items than our cap allows in the subscriptions a session may have', 50_000, {}, 1_000, 5_000],
+      ['a lower server per-call limit still bounds calls', 50_000, { maxMonitoredItemsPerCall: 500 }, 500, 5_000],
       ['few items keep our cap', 3_000, {}, 1_000, 1_000],
-      ['the server per-subscription limit wins', 50_000, { maxMonitoredItemsPerSubscription: 4_000 }, 4_000, 4_000],
+      ['the server per-subscription limit wins', 50_000, { maxMonitoredItemsPerSubscription: 4_000 }, 1_000, 4_000],
+      [
+        'a per-subscription limit below our cap bounds calls',
+        50_000,
+        { maxMonitoredItemsPerSubscription: 800 },
+        800,
+        800,
+      ],
     ])('%s', (_case, items, extra, perCall, perSubscription) => {
       expect(itemLimits(1_000, { maxSubscriptionsPerSession: 10, ...extra }, items)).toEqual({
         perCall,

@@ -96,7 +96,8 @@ export interface ServerItemLimits {
 /**
  * Items per CreateMonitoredItems call and per subscription: our own cap per subscription, raised when `items` would
  * otherwise need more subscriptions than the server allows a session, and lowered to the server's per-subscription
- * and per-call limits.
+ * and per-call limits. Calls keep our cap when subscriptions grow: a server's time for one call grows with its items,
+ * and a loaded server must answer each within the request timeout.
  */
 export function itemLimits(
   ownMax: number,
@@ -107,7 +108,7 @@ export function itemLimits(
   const maxSubscriptions = server.maxSubscriptionsPerSession ?? 0;
   const wanted = maxSubscriptions > 0 ? Math.max(ownMax, Math.ceil(items / maxSubscriptions)) : ownMax;
   const perSubscription = capped(server.maxMonitoredItemsPerSubscription, wanted);
-  return { perSubscription, perCall: capped(server.maxMonitoredItemsPerCall, perSubscription) };
+  return { perSubscription, perCall: capped(server.maxMonitoredItemsPerCall, Math.min(ownMax, perSubscription)) };
 }
 
 /** Which bindings appear and disappear between two plans of the same endpoint. */

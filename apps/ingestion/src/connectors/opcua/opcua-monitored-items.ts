@@ -64,23 +64,39 @@ export class OpcUaMonitoredItems {
     this.slots.length = 0;
   }
 
+  /**
+   * Every subscription the items need is created first, while the server does not yet sample them: a server busy
+   * sampling the items of earlier calls answered CreateSubscription ever later (past the request timeout at 45,000).
+   */
   async monitor(bindings: readonly OpcUaBinding[]): Promise<void> {
     if (!this.session || bindings.length === 0) return;
-    for (const batch of batchBindings(bindings, this.limits.perCall || this.options.maxItemsPerSubscription)) {
-      // one CreateMonitoredItems call per turn of the event loop: tens of thousands of items never block it
-      await nextTurn();
-      const slot = await this.slotWithRoom(batch.length);
-      const group = await slot.subscription.monitorItems(
-        batch.map(itemToMonitor),
-        monitoringParametersFor(batch[0]),
-        TimestampsToReturn.Both,
-      );
-      slot.items += batch.length;
-      group.on('changed', (_item, dataValue: DataValue, index: number) =>
-        this.options.onChanged(batch[index], dataValue),
-      );
-      this.batches.push({ bindings: batch, group, slot });
-      this.reportRefusedItems(batch, group);
+    const planned: Array<{ batch: OpcUaBinding[]; slot: SubscriptionSlot }> = [];
+    try {
+      for (const batch of batchBindings(bindings, this.limits.perCall || this.options.maxItemsPerSubscription)) {
+        const slot = await this.slotWithRoom(batch.length);
+        // room is reserved now, so the next batch's slot is chosen knowing this one's
+        slot.items += batch.length;
+        planned.push({ batch, slot });
+      }
+      while (planned.length > 0) {
+        const { batch, slot } = planned[0];
+        // one CreateMonitoredItems call per turn of the event loop: tens of thousands of items never block it
+        await nextTurn();
+        const group = await slot.subscription.monitorItems(
+          batch.map(itemToMonitor),
+          monitoringParametersFor(batch[0]),
+          TimestampsToReturn.Both,
+        );
+        planned.shift();
+        group.on('changed', (_item, dataValue: DataValue, index: number) =>
+          this.options.onChanged(batch[index], dataValue),
+        );
+        this.batches.push({ bindings: batch, group, slot });
+        this.reportRefusedItems(batch, group);
+      }
+    } finally {
+      // a failed call: the room reserved for batches not monitored is free again
+      for (const { batch, slot } of planned) slot.items -= batch.length;
     }
   }
 

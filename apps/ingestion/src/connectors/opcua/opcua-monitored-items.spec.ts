@@ -1,0 +1,83 @@
+import { EventEmitter } from 'node:events';
+import type { ClientSession } from 'node-opcua';
+import type { OpcUaBinding } from './opcua-binding';
+import { OpcUaItemHealth } from './opcua-item-health';
+import { OpcUaMonitoredItems } from './opcua-monitored-items';
+
+const binding = (i: number): OpcUaBinding => ({
+  signalId: `s${i}`,
+  nodeId: `ns=1;s=V${i}`,
+  dataType: 'double',
+  samplingInterval: 1_000,
+  queueSize: 2,
+});
+
+/** A session that records its calls in order: `sub <n>` per subscription, `items <n> <count>` per call. */
+function recordingSession(calls: string[], failCall?: number): ClientSession {
+  let subscriptions = 0;
+  let itemCalls = 0;
+  const createSubscription2 = () => {
+    const id = ++subscriptions;
+    calls.push(`sub ${id}`);
+    const subscription = Object.assign(new EventEmitter(), {
+      monitorItems: (items: unknown[]) => {
+        itemCalls += 1;
+        if (itemCalls === failCall) return Promise.reject(new Error('Transaction has timed out'));
+        calls.push(`items ${id} ${items.length}`);
+        const group = Object.assign(new EventEmitter(), {
+          monitoredItems: items.map(() => ({ statusCode: { isNotGood: () => false } })),
+          terminate: () => Promise.resolve(),
+        });
+        return Promise.resolve(group);
+      },
+    });
+    return Promise.resolve(subscription);
+  };
+  return { createSubscription2 } as unknown as ClientSession;
+}
+
+function monitoredItems(): OpcUaMonitoredItems {
+  return new OpcUaMonitoredItems({
+    endpoint: 'opc.tcp://plant:4840',
+    publishingInterval: 1_000,
+    maxItemsPerSubscription: 1_000,
+    items: new OpcUaItemHealth(() => undefined),
+    logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+    onChanged: () => undefined,
+    enqueue: (task) => task(),
+    stopped: () => false,
+  });
+}
+
+describe(OpcUaMonitoredItems.name, () => {
+  it('creates every subscription before the first item, then calls of at most the per-call limit', async () => {
+    const calls: string[] = [];
+    const sut = monitoredItems();
+    sut.attach(recordingSession(calls), { perCall: 1_000, perSubscription: 5_000 });
+
+    await sut.monitor(Array.from({ length: 12_000 }, (_, i) => binding(i)));
+
+    // 12,000 items, 5,000 a subscription: 3 subscriptions (5,000, 5,000, 2,000); 1,000 a call: 12 calls
+    expect(calls).toEqual([
+      'sub 1',
+      'sub 2',
+      'sub 3',
+      ...Array.from({ length: 5 }, () => 'items 1 1000'),
+      ...Array.from({ length: 5 }, () => 'items 2 1000'),
+      ...Array.from({ length: 2 }, () => 'items 3 1000'),
+    ]);
+  });
+
+  it('frees the room of items not monitored after a failed call', async () => {
+    const calls: string[] = [];
+    const sut = monitoredItems();
+    // the 2nd call fails: 1,000 items are in subscription 1, which has room for 1,000 more
+    sut.attach(recordingSession(calls, 2), { perCall: 1_000, perSubscription: 2_000 });
+    await expect(sut.monitor(Array.from({ length: 3_000 }, (_, i) => binding(i)))).rejects.toThrow('timed out');
+
+    await sut.monitor([binding(3_000)]);
+
+    // subscriptions 1 (2,000 reserved) and 2 (1,000) were made first; the later item fits subscription 1 again
+    expect(calls).toEqual(['sub 1', 'sub 2', 'items 1 1000', 'items 1 1']);
+  });
+});
