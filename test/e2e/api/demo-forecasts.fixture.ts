@@ -49,6 +49,15 @@ export function demoLink(
   };
 }
 
+/** Operational excellence -> on-time delivery after 14 days, significant (standard error a quarter of the slope). */
+export function oeeToDeliveryLink(): LinkEstimateView {
+  return demoLink('operational_excellence', 'deliver_on_time', 14, 0.4, 0.1, 0.001, {
+    oee_group: 2,
+    throughput: 100_000,
+    on_time_delivery: 1.5,
+  });
+}
+
 /** The KPI's current period and the next `count`. */
 export function periodsFrom(
   calendar: FiscalCalendar,

@@ -2,7 +2,7 @@ import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
 import { loadValidModelFromFile } from '@bsc/twin';
 import type { ForecastProvider, LaterPeriodEndView } from '../../../apps/api/src/forecasts/forecast-provider.port';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { DAY, demoForecasts, demoLink, periodsFrom, recordDemoOutput } from './demo-forecasts.fixture';
+import { DAY, demoForecasts, oeeToDeliveryLink, periodsFrom, recordDemoOutput } from './demo-forecasts.fixture';
 
 const DRAWS = 4000;
 
@@ -18,14 +18,7 @@ const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
   kpis { kpiId periodKey periodsAhead exactEffect statisticalEffect { mean } }
 } }`;
 
-// the link from operational excellence to on-time delivery, significant (standard error a quarter of the slope)
-const LINKS = [
-  demoLink('operational_excellence', 'deliver_on_time', 14, 0.4, 0.1, 0.001, {
-    oee_group: 2,
-    throughput: 100_000,
-    on_time_delivery: 1.5,
-  }),
-];
+const LINKS = [oeeToDeliveryLink()];
 
 describe('whatIf beyond the periods the forecasts project (demo model, a stand-in runtime)', () => {
   let sut: ApiTestApp;

@@ -1,7 +1,7 @@
 import { FiscalCalendar, type FiscalPeriod } from '@bsc/kpi';
 import { loadValidModelFromFile } from '@bsc/twin';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { DAY, demoForecasts, demoLink, periodsFrom, recordDemoOutput } from './demo-forecasts.fixture';
+import { DAY, demoForecasts, oeeToDeliveryLink, periodsFrom, recordDemoOutput } from './demo-forecasts.fixture';
 
 const DRAWS = 4000;
 
@@ -23,14 +23,7 @@ const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
     baseline { target probabilityOfMeetingTarget } scenario { target probabilityOfMeetingTarget } }
 } }`;
 
-// OEE -> on-time delivery after 14 days, significant (standard error a quarter of the slope)
-const LINKS = [
-  demoLink('operational_excellence', 'deliver_on_time', 14, 0.4, 0.1, 0.001, {
-    oee_group: 2,
-    throughput: 100_000,
-    on_time_delivery: 1.5,
-  }),
-];
+const LINKS = [oeeToDeliveryLink()];
 
 describe('whatIf with an end: raise OEE on line 2 by 5 points from the 1st of next month until the 16th', () => {
   let sut: ApiTestApp;

@@ -1,6 +1,7 @@
 // Test-only item builders (not exported from the library barrel); models come from @bsc/twin's TwinModelBuilder.
 import { TwinModelBuilder, type KpiDef, type TwinModel } from '@bsc/twin';
 import type { KpiValue } from '@bsc/common';
+import type { MeasuredLink } from '../what-if/what-if.types';
 
 export function aKpi(overrides: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef {
   return {
@@ -55,4 +56,21 @@ export function ordersAndDeliveryModel(): TwinModel {
     .objective('sell', 'acme', 'customer', [['orders', 1]])
     .objective('deliver', 'acme', 'customer', [['otd', 1]])
     .build();
+}
+
+/**
+ * The measured link of that model: selling moves delivery 14 days later, half a standard unit per unit, with no
+ * slope uncertainty, so every draw of a simulation carries the same effect and the figures are exact.
+ */
+export function sellToDeliverLink(): MeasuredLink {
+  return {
+    from: 'sell',
+    to: 'deliver',
+    lagMs: 14 * 86_400_000,
+    slope: 0.5,
+    slopeStdError: 0,
+    significant: true,
+    pValue: 0.001,
+    kpiScales: { orders: 10, otd: 4 },
+  };
 }

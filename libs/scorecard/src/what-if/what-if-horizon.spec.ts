@@ -1,8 +1,7 @@
-import { ordersAndDeliveryModel } from '../test-support/scorecard-items.builder';
+import { ordersAndDeliveryModel, sellToDeliverLink } from '../test-support/scorecard-items.builder';
 import { simulateWhatIf } from './what-if-simulation';
-import type { KpiBaseline, MeasuredLink, Scenario } from './what-if.types';
+import type { KpiBaseline, Scenario } from './what-if.types';
 
-const DAY = 86_400_000;
 // the current period is October 2026 (31 days), the next one November (30 days)
 const OCT = { key: '2026-10', start: Date.UTC(2026, 9, 1), end: Date.UTC(2026, 10, 1) };
 const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
@@ -24,17 +23,8 @@ const NEXT = new Map([
   ['orders', baseline('orders', NOV, 300)],
   ['otd', baseline('otd', NOV, 94)],
 ]);
-// no slope uncertainty: every draw carries the same effect, so the figures are exact
-const LINK: MeasuredLink = {
-  from: 'sell',
-  to: 'deliver',
-  lagMs: 14 * DAY,
-  slope: 0.5,
-  slopeStdError: 0,
-  significant: true,
-  pValue: 0.001,
-  kpiScales: { orders: 10, otd: 4 },
-};
+// selling moves delivery 14 days later, with no slope uncertainty
+const LINK = sellToDeliverLink();
 
 const run = (scenario: Scenario, horizon: boolean) =>
   simulateWhatIf(

@@ -1,8 +1,7 @@
-import { ordersAndDeliveryModel } from '../test-support/scorecard-items.builder';
+import { ordersAndDeliveryModel, sellToDeliverLink } from '../test-support/scorecard-items.builder';
 import { simulateWhatIf } from './what-if-simulation';
-import type { KpiBaseline, MeasuredLink } from './what-if.types';
+import type { KpiBaseline } from './what-if.types';
 
-const DAY = 86_400_000;
 const month = (m: number) => ({
   key: `${2026 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`,
   start: Date.UTC(2026, m, 1),
@@ -20,17 +19,8 @@ const baselines = PERIODS.map(
       ['otd', { kpiId: 'otd', period, expected: 94, sd: 0 }],
     ]),
 );
-// no slope uncertainty: every draw carries the same effect
-const LINK: MeasuredLink = {
-  from: 'sell',
-  to: 'deliver',
-  lagMs: 14 * DAY,
-  slope: 0.5,
-  slopeStdError: 0,
-  significant: true,
-  pValue: 0.001,
-  kpiScales: { orders: 10, otd: 4 },
-};
+// selling moves delivery 14 days later, with no slope uncertainty
+const LINK = sellToDeliverLink();
 
 describe('simulateWhatIf over a six-period horizon', () => {
   // the orders signal 10 % up from 1 November: a level driver from next month
