@@ -4,6 +4,14 @@ import type { OpcUaBinding } from './opcua-binding';
 import { OpcUaItemHealth } from './opcua-item-health';
 import { OpcUaMonitoredItems } from './opcua-monitored-items';
 
+// The code under test needs only node-opcua's enums and filter class; the whole package also starts an RSA self-check
+// at load that logs after a quick spec has ended (and jest then fails the run). The same values, from the parts that
+// define them:
+jest.mock('node-opcua', () => ({
+  ...jest.requireActual<object>('node-opcua-service-read'),
+  ...jest.requireActual<object>('node-opcua-service-subscription'),
+}));
+
 const binding = (i: number): OpcUaBinding => ({
   signalId: `s${i}`,
   nodeId: `ns=1;s=V${i}`,
