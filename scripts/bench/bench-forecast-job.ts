@@ -16,7 +16,6 @@
  */
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
-import { seededNormal } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
@@ -24,6 +23,7 @@ import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global
 import { emptyForecastMemo, memoForKpis, nextForecastMemo } from '../../apps/api/src/forecasts/job/run-memo';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
 import { scaleModel } from './support/scale-model';
+import { generatedSeries } from './support/daily-series';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -37,18 +37,6 @@ const TODAY_MOVES = arg('today-moves', 0) !== 0;
 const SUMS = arg('sums', 0) !== 0;
 const BATCH = arg('batch', 0);
 const NEXT_DAY = arg('next-day', 0) !== 0;
-
-/** A year of a daily business series: positive level, weekly rhythm, noise and a slow random drift. */
-function generatedSeries(seed: number, start: number, days: number): DailySeries {
-  const draw = seededNormal(seed);
-  const level = 50 + (seed % 50);
-  let drift = 0;
-  const values = Array.from({ length: days }, (_, d) => {
-    drift += 0.2 * draw();
-    return Math.max(0, level + drift + 5 * Math.sin((2 * Math.PI * d) / 7) + 2 * draw());
-  });
-  return { start, values };
-}
 
 async function main(): Promise<void> {
   const generated = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;

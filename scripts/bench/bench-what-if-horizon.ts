@@ -9,7 +9,6 @@
  *   node dist/scripts/bench/bench-what-if-horizon.js [--days 730] [--draws 2000] [--rounds 3]
  */
 import { loadavg } from 'node:os';
-import { seededNormal } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { simulateWhatIf, type KpiBaseline } from '@bsc/scorecard';
 import { loadValidModelFromFile } from '@bsc/twin';
@@ -18,6 +17,7 @@ import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global
 import type { KpiForecastView, PeriodEndView } from '../../apps/api/src/forecasts/forecast-provider.port';
 import { LaterPeriodsOnDemand } from '../../apps/api/src/forecasts/runtime/later-periods-on-demand';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
+import { generatedSeries } from './support/daily-series';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -27,18 +27,6 @@ const DAYS = arg('days', 730);
 const DRAWS = arg('draws', 2000);
 const ROUNDS = arg('rounds', 3);
 const Z80 = 1.2815515655446004;
-
-/** A daily business series: positive level, weekly rhythm, noise and a slow random drift. */
-function generatedSeries(seed: number, start: number, days: number): DailySeries {
-  const draw = seededNormal(seed);
-  const level = 50 + (seed % 50);
-  let drift = 0;
-  const values = Array.from({ length: days }, (_, d) => {
-    drift += 0.2 * draw();
-    return Math.max(0, level + drift + 5 * Math.sin((2 * Math.PI * d) / 7) + 2 * draw());
-  });
-  return { start, values };
-}
 
 async function cpuMsAsync<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const start = process.cpuUsage();
