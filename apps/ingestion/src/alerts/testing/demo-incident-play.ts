@@ -71,8 +71,8 @@ export function incidentStarts(
 export interface Played {
   /** Alerts raised (a new alert; a later anomaly of a KPI with an open alert joins it). */
   raised: Array<{ kpiId: string; at: number; message: string }>;
-  /** Every anomaly at or above the rule's minScore, raised or joined to an open alert. */
-  alerting: Array<{ signalId: string; at: number }>;
+  /** Every anomaly at or above the rule's minScore, raised or joined to an open alert (of its KPI). */
+  alerting: Array<{ signalId: string; kpiId: string; at: number }>;
   /** Anomalies at or above minScore in the model's planned downtime or restart: recorded, not alerted on. */
   planned: Array<{ signalId: string; at: number }>;
 }
@@ -97,7 +97,8 @@ export function play(model: TwinModel, from: number, to: number): Played {
         if (a.score >= DEFAULT_ANOMALY_MIN_SCORE) played.planned.push({ signalId: a.signalId ?? '', at: now });
         continue;
       }
-      if (a.score >= DEFAULT_ANOMALY_MIN_SCORE) played.alerting.push({ signalId: a.signalId ?? '', at: now });
+      if (a.score >= DEFAULT_ANOMALY_MIN_SCORE)
+        played.alerting.push({ signalId: a.signalId ?? '', kpiId: a.kpiId, at: now });
       const anomaly = { kind: a.kind, signalId: a.signalId, score: a.score };
       for (const t of evaluator.observe({ kpiId: a.kpiId, at: now, value: 0, status: 'on_target', anomaly }))
         if (t.type === 'raise') played.raised.push({ kpiId: t.alert.kpiId, at: now, message: t.alert.message });
@@ -109,16 +110,33 @@ export function play(model: TwinModel, from: number, to: number): Played {
 
 /** Scrap and all units (good + scrap) a line reported in (from, to], played live from `start` as `play` does. */
 export function lineCounts(line: LineId, start: number, from: number, to: number): { scrap: number; units: number } {
-  const samples: SignalSample[] = [];
-  const runtime = new SimulatorRuntime(SEED, start, collectingSinks(samples));
   const counts = { scrap: 0, units: 0 };
-  for (let now = start + SEC; now <= to; now += SEC) runtime.tick(now);
-  for (const s of samples) {
-    if (s.ts <= from || s.ts > to) continue;
-    if (s.signalId === `${line}.scrap_count`) counts.scrap += s.value;
-    if (s.signalId === `${line}.scrap_count` || s.signalId === `${line}.good_count`) counts.units += s.value;
+  for (const c of lineCountSeries(line, start, from, to)) {
+    counts.scrap += c.scrap;
+    counts.units += c.units;
   }
   return counts;
+}
+
+/** The same counts second by second: each second in (from, to] with what the line reported at it. */
+export function lineCountSeries(
+  line: LineId,
+  start: number,
+  from: number,
+  to: number,
+): Array<{ ts: number; scrap: number; units: number }> {
+  const samples: SignalSample[] = [];
+  const runtime = new SimulatorRuntime(SEED, start, collectingSinks(samples));
+  for (let now = start + SEC; now <= to; now += SEC) runtime.tick(now);
+  const series: Array<{ ts: number; scrap: number; units: number }> = [];
+  for (let ts = from + SEC; ts <= to; ts += SEC) series.push({ ts, scrap: 0, units: 0 });
+  for (const s of samples) {
+    if (s.ts <= from || s.ts > to) continue;
+    const at = series[Math.ceil((s.ts - from) / SEC) - 1];
+    if (s.signalId === `${line}.scrap_count`) at.scrap += s.value;
+    if (s.signalId === `${line}.scrap_count` || s.signalId === `${line}.good_count`) at.units += s.value;
+  }
+  return series;
 }
 
 /** Seconds from an incident's start to the first alerting anomaly on its line's signals or its plant's meter. */
