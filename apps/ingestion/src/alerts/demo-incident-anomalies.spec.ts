@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { loadValidModelFromFile } from '@bsc/twin';
-import { delay, incidentStarts, MIN, play, type Played } from './testing/demo-incident-play';
+import type { TwinModel } from '@bsc/twin';
+import { LINE_IDS, LINE_SPECS } from '../simulator/plant/line-spec';
+import { isPlannedProduction } from '../simulator/plant/plant-calendar';
+import { PlantIncidents } from '../simulator/plant/plant-incidents';
+import { delay, incidentStarts, MIN, play, SEC, SEED, type Played } from './testing/demo-incident-play';
 
 /*
  * Monday 16 Nov 2026, seed 42, 09:25-11:20: line 2 stops at 09:45:27, line 3 at 10:17:17 and 11:13:35 (no scrap burst
@@ -10,12 +14,19 @@ import { delay, incidentStarts, MIN, play, type Played } from './testing/demo-in
 const FROM = Date.UTC(2026, 10, 16, 9, 25);
 const TO = Date.UTC(2026, 10, 16, 11, 20);
 const WARM_UP = 10 * MIN;
+/**
+ * Eight hours in which every line runs with no stoppage, scrap burst or planned stop, across the 22:00 shift change
+ * (the night shift runs 3 % slower): the first such stretch of the demo week, on the hour, after a 10-minute warm-up.
+ */
+const QUIET_FROM = Date.UTC(2026, 10, 16, 16, 10);
+const QUIET_TO = Date.UTC(2026, 10, 17, 0, 10);
 
 describe('anomaly alerts on the demo plant', () => {
+  let model: TwinModel;
   let played: Played;
   let incidents: ReturnType<typeof incidentStarts>;
   beforeAll(async () => {
-    const model = await loadValidModelFromFile(join(__dirname, '../../../../models/demo/acme-manufacturing.yaml'));
+    model = await loadValidModelFromFile(join(__dirname, '../../../../models/demo/acme-manufacturing.yaml'));
     incidents = incidentStarts(FROM + WARM_UP, TO);
     played = play(model, FROM, TO);
   });
@@ -46,5 +57,19 @@ describe('anomaly alerts on the demo plant', () => {
   it('raises no alert in a quiet stretch', () => {
     const quiet = played.raised.filter((r) => r.at >= FROM + WARM_UP && r.at < incidents[0].at);
     expect(quiet).toEqual([]);
+  });
+
+  it('raises no alert in eight quiet hours', () => {
+    const incidents = new PlantIncidents(SEED);
+    const disturbed: string[] = [];
+    for (let ts = QUIET_FROM - WARM_UP; ts < QUIET_TO; ts += SEC)
+      for (const line of LINE_IDS) {
+        const spec = LINE_SPECS[line];
+        const running = isPlannedProduction(spec, ts) && !incidents.isStopped(spec, ts);
+        if (!running || incidents.scrapBurstRate(spec, ts) > 0) disturbed.push(`${line} ${ts}`);
+      }
+    expect(disturbed).toEqual([]);
+    const quiet = play(model, QUIET_FROM - WARM_UP, QUIET_TO);
+    expect(quiet.raised.filter((r) => r.at >= QUIET_FROM)).toEqual([]);
   });
 });
