@@ -10,8 +10,13 @@ export interface SignalRangeBounds {
   source?: string;
 }
 
-/** ts is BIGINT: an unbounded start is bound as the smallest safe integer, below any stored time. */
-const boundTs = (ts: number): number => (Number.isFinite(ts) ? Math.ceil(ts) : Number.MIN_SAFE_INTEGER);
+/**
+ * Times are BIGINT milliseconds: a bound with a fraction is rounded to the whole millisecond that keeps the same
+ * rows (`ts > a`, `ts < b`: up; `received_at <= c`, `received_at > d`: down); an unbounded one to the safe limits.
+ */
+const up = (t: number): number =>
+  Number.isFinite(t) ? Math.ceil(t) : t > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+const down = (t: number): number => (Number.isFinite(t) ? Math.floor(t) : up(t));
 
 /**
  * PostgreSQL: per signal, its next `perSignal` samples after its own `after` (exclusive), oldest first, within the
@@ -27,7 +32,7 @@ export function signalRangesQuery(
   perSignal: number,
 ): Statement {
   const table = tableRef(dataSource, SignalSampleEntity);
-  const params: unknown[] = [ranges.map((r) => r.signalId), ranges.map((r) => boundTs(r.after)), perSignal];
+  const params: unknown[] = [ranges.map((r) => r.signalId), ranges.map((r) => up(r.after)), perSignal];
   const p = (value: unknown): string => {
     params.push(value);
     return `$${params.length}`;
@@ -35,9 +40,9 @@ export function signalRangesQuery(
   const where = [
     'n.signal_id = r.id',
     'n.ts > r.after',
-    ...(bounds.to !== undefined ? [`n.ts < ${p(boundTs(bounds.to))}`] : []),
-    ...(bounds.receivedBy !== undefined ? [`n.received_at <= ${p(boundTs(bounds.receivedBy))}`] : []),
-    ...(bounds.receivedAfter !== undefined ? [`n.received_at > ${p(boundTs(bounds.receivedAfter))}`] : []),
+    ...(bounds.to !== undefined ? [`n.ts < ${p(up(bounds.to))}`] : []),
+    ...(bounds.receivedBy !== undefined ? [`n.received_at <= ${p(down(bounds.receivedBy))}`] : []),
+    ...(bounds.receivedAfter !== undefined ? [`n.received_at > ${p(down(bounds.receivedAfter))}`] : []),
     ...(bounds.source !== undefined ? [`n.source = ${p(bounds.source)}`] : []),
   ];
   const sql =
