@@ -8,7 +8,8 @@
  * (checkpoint read, engine set-up, decode, late check, horizon reads, evaluation, catch-up).
  * Last line: one JSON object.
  *   node dist/scripts/bench/bench-restart-split.js [--size 10k] [--history-days 7] [--day-step-s 3600] [--rounds 4]
- *     [--old-entry tmp/old/dist/apps/ingestion/src/main.js]
+ *     [--old-entry tmp/old/dist/apps/ingestion/src/main.js] [--log-dir DIR] (each start's log kept there, with the
+ *     spawn time on its first line, to read the boot stage by stage) [--timeout-s 300] (per start)
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,9 @@ const DAY_STEP_MS = Number(option('day-step-s', '3600')) * 1000;
 const ROUNDS = Number(option('rounds', '4'));
 /** Another build's ingestion entry (relative to the repository): checkpoint starts alternate between it and this. */
 const OLD_ENTRY = option('old-entry', '');
+const LOG_DIR = option('log-dir', '');
+/** How long one start may take to be ready (the full replay of 100k signals' day takes longer than the default). */
+const TIMEOUT_MS = Number(option('timeout-s', '300')) * 1000;
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -95,12 +99,16 @@ async function main(): Promise<void> {
       const spawnedAt = Date.now();
       const started = await startIngestion(
         { ...env, ...(mode === 'full' ? { KPI_REPLAY_HISTORY: 'full' } : {}) },
-        300_000,
+        TIMEOUT_MS,
         [],
         mode === 'old' ? OLD_ENTRY : undefined,
       );
       await stopIngestion(started.app);
       const figures = startSplit(started.app.output(), spawnedAt, started.readyMs);
+      if (LOG_DIR) {
+        const file = join(LOG_DIR, `${SIZE}-${runs.length}-${mode}.log`);
+        writeFileSync(file, `${JSON.stringify({ spawnedAt, readyMs: started.readyMs })}\n${started.app.output()}`);
+      }
       runs.push({ mode, readyMs: started.readyMs, cpuMs: started.cpuMs, start: figures });
       progress(`${mode}: ready ${started.readyMs} ms, cpu ${started.cpuMs} ms, ${JSON.stringify(figures)}`);
     }

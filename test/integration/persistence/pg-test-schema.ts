@@ -20,7 +20,8 @@ export class PgTestSchema {
   }
 
   async drop(): Promise<void> {
-    await this.dataSource.destroy();
+    // a harness may have closed it already
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await adminQuery(`DROP SCHEMA "${this.schema}" CASCADE`);
   }
 }

@@ -51,9 +51,9 @@ describe(readFromHorizons.name, () => {
     expect(seen.map((s) => `${s.signalId}${s.ts}`)).toEqual(['a3', 'a4', 'a5', 'b1', 'b2', 'b3', 'b4', 'b5']);
     expect(source.calls).toEqual([
       { carriedIn: ['a'], before: 4 },
-      { replay: { receivedBy: 10, from: 4, signalIds: ['a'] } },
+      { replay: { receivedBy: 10, from: 4, signalIds: ['a'], bySignal: true } },
       { carriedIn: ['b'], before: 2 },
-      { replay: { receivedBy: 10, from: 2, signalIds: ['b'] } },
+      { replay: { receivedBy: 10, from: 2, signalIds: ['b'], bySignal: true } },
     ]);
   });
 

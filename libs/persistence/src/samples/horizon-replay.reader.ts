@@ -36,7 +36,7 @@ export async function readFromHorizons(
       const carried = await source.carriedIn(signalIds, from, receivedBy);
       onPage(carried);
       read += carried.length;
-      for await (const page of source.replay({ receivedBy, from, signalIds })) {
+      for await (const page of source.replay({ receivedBy, from, signalIds, bySignal: true })) {
         onPage(page);
         read += page.length;
       }

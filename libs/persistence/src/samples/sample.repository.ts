@@ -4,6 +4,7 @@ import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { latestSamplesQuery } from './latest-samples.query';
 import { oldestReceivedAfterQuery } from './oldest-received.query';
+import { signalRangesQuery } from './signal-ranges.query';
 import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
@@ -47,7 +48,15 @@ export interface SampleReplayOptions {
   /** Only samples of this source (e.g. IMPORTED_SAMPLE_SOURCE). */
   source?: string;
   pageSize?: number;
+  /**
+   * With `signalIds`: each signal's samples in time order, the signals in any order (a restore filling buckets). On
+   * PostgreSQL a range of the primary key per signal instead of the time index filtered by the ids.
+   */
+  bySignal?: boolean;
 }
+
+/** Signals per statement of a by-signal read. */
+const RANGE_IDS_PER_STATEMENT = 500;
 
 /** Stored signal samples: idempotent batch writes, range reads and the time-ordered replay of everything. */
 export class SampleRepository {
@@ -199,6 +208,10 @@ export class SampleRepository {
   async *replay(options: SampleReplayOptions = {}): AsyncGenerator<SignalSample[]> {
     const pageSize = options.pageSize ?? DEFAULT_REPLAY_PAGE_SIZE;
     if (options.signalIds?.length === 0) return;
+    if (options.bySignal && options.signalIds && isPostgres(this.dataSource)) {
+      yield* this.replayBySignal(options.signalIds, options, pageSize);
+      return;
+    }
     let after: { ts: number; signalId: string } | undefined;
     for (;;) {
       const qb = this.selectSamples();
@@ -228,6 +241,38 @@ export class SampleRepository {
       if (page.length < pageSize) return;
       const last = page[page.length - 1];
       after = { ts: last.ts, signalId: last.signalId };
+    }
+  }
+
+  /**
+   * Each signal's samples from `from` on, a share of the page per signal and statement; a signal that filled its
+   * share goes on from its last sample in a later statement, so pages stay within `pageSize` rows (one row per
+   * signal at least) and each signal's samples come in time order.
+   */
+  private async *replayBySignal(
+    signalIds: readonly string[],
+    options: SampleReplayOptions,
+    pageSize: number,
+  ): AsyncGenerator<SignalSample[]> {
+    const from = options.from ?? -Infinity;
+    // ts > after: the start is inclusive, and sample times are whole milliseconds
+    const pending = [...new Set(signalIds)].map((signalId) => ({ signalId, after: from - 1 }));
+    while (pending.length > 0) {
+      const ranges = pending.splice(0, RANGE_IDS_PER_STATEMENT);
+      const perSignal = Math.max(1, Math.floor(pageSize / ranges.length));
+      const { sql, params } = signalRangesQuery(this.dataSource, ranges, options, perSignal);
+      const rows: RawSampleRow[] = await this.dataSource.query(sql, params);
+      const page = rows.map(fromRawSampleRow);
+      const counts = new Map<string, { n: number; last: number }>();
+      for (const s of page) {
+        const seen = counts.get(s.signalId);
+        if (seen) {
+          seen.n++;
+          seen.last = Math.max(seen.last, s.ts);
+        } else counts.set(s.signalId, { n: 1, last: s.ts });
+      }
+      for (const [signalId, { n, last }] of counts) if (n >= perSignal) pending.push({ signalId, after: last });
+      if (page.length > 0) yield page.sort((a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : 1));
     }
   }
 

@@ -51,11 +51,13 @@ export class KpiFeedHarness {
   constructor(
     private readonly model: TwinModel,
     private readonly kpiId = 'output',
+    /** The test's database (closed by close()); SQLite in memory unless given. */
+    private readonly openStore: () => Promise<DataSource> = () => openDataSource({ sqlitePath: ':memory:' }),
   ) {}
 
   async open(): Promise<void> {
     Logger.overrideLogger(false);
-    this.dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    this.dataSource = await this.openStore();
     this.samples = new SampleRepository(this.dataSource);
     this.revisions = new KpiValueRepository(this.dataSource);
     this.bus = new InProcessEventBus();
