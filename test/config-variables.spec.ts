@@ -334,6 +334,13 @@ const ROWS: Record<string, Row> = {
     '99',
   ),
   GRAPHIQL_ENABLED: BOOLEAN,
+  API_KEY_CACHE_TTL_MS: int(
+    [
+      ['0', 0],
+      ['3600000', 3_600_000],
+    ],
+    '3600001',
+  ),
   SCORECARD_CACHE_TTL_S: int(
     [
       ['0', 0],

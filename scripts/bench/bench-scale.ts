@@ -39,6 +39,7 @@ import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion } from './suppor
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
 import { publishSteadily } from './support/scale-load';
+import { loopFigures, scrapeMetrics, type LoopFigures } from './support/api-loop-figures';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { MosquittoBroker } from '../rig/mosquitto-broker';
 import { NatsCluster } from '../rig/nats-cluster';
@@ -96,6 +97,10 @@ interface SizeFigures {
   apiPeakRssMb: number | null;
   scorecard: LoadFigures;
   scorecardIdle: LoadFigures;
+  /** The API's event loop, GC and response cache while the scorecard load ran with data changing. */
+  apiLoop: LoopFigures;
+  /** Bytes of one root scorecard answer. */
+  scorecardBytes: number;
   history: HistoryFigures | null;
   /** With --scorecard-baseline: the same loads on an API with SCORECARD_LIVE_ROLLUP=false. */
   scorecardBaseline?: LoadFigures;
@@ -139,17 +144,20 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       : null;
     const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${ingestion.app.port}/metrics`)).text();
     const urlOf = (app: { port: number }) => `http://127.0.0.1:${app.port}/graphql`;
+    let scorecardBytes = 0;
     for (const app of [api, baselineApi]) {
       if (!app) continue;
       // one request first: a refused or failing query would otherwise be measured as a fast one
-      const probe = (await (
+      const text = await (
         await fetch(urlOf(app.app), {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': key },
           body: JSON.stringify({ query: ROOT_SCORECARD }),
         })
-      ).json()) as { data?: { scorecard?: unknown }; errors?: unknown };
+      ).text();
+      const probe = JSON.parse(text) as { data?: { scorecard?: unknown }; errors?: unknown };
       if (!probe.data?.scorecard) throw new Error(`root scorecard query failed: ${JSON.stringify(probe.errors)}`);
+      scorecardBytes ||= Buffer.byteLength(text);
     }
     const client = await connectAsync(mqttUrl, { clientId: `${prefix}-pub`, protocolVersion: 5 });
     const scorecardLoad = (seconds: number, app = api.app): Promise<LoadFigures> =>
@@ -162,10 +170,13 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const streamStarted = Date.now();
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const loadSeconds = Math.max(3, SECONDS - 3);
+    let apiLoop: LoopFigures | undefined;
     const [published, [scorecard, scorecardBaseline]] = await Promise.all([
       publishSteadily(client, prefix, signals, RATE, baselineApi ? 2 * SECONDS : SECONDS),
       (async () => {
+        const metricsBefore = await scrapeMetrics(api.app.port);
         const live = await scorecardLoad(loadSeconds);
+        apiLoop = loopFigures(metricsBefore, await scrapeMetrics(api.app.port));
         // the same load on the baseline API, in the second half of the stream
         return [live, baselineApi ? await scorecardLoad(loadSeconds, baselineApi.app) : undefined] as const;
       })(),
@@ -206,6 +217,8 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
       scorecard,
       scorecardIdle,
+      apiLoop: apiLoop!,
+      scorecardBytes,
       history: null,
       ...(scorecardBaseline && scorecardIdleBaseline ? { scorecardBaseline, scorecardIdleBaseline } : {}),
     };
@@ -278,7 +291,8 @@ function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
     `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-    `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)})` +
+    `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
+    `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
       ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
       : '')

@@ -42,6 +42,8 @@ export interface BscEventMap {
    * every cache built from events starts over.
    */
   'events.resync': { at: number; reason: string };
+  /** An API key was revoked: every API instance stops accepting it (they cache verified keys for a while). */
+  'api-key.revoked': { id: string; at: number };
   /** Ingestion's connectors and pipeline, published every few seconds (the API's data-source health reads it). */
   'ingestion.status': IngestionStatus;
 }

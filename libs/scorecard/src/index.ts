@@ -75,6 +75,7 @@ export type {
 export { modelInForceAt, scorecardInputsAt, selectRevisions } from './history/time-travel';
 export { periodKeysAt, previousPeriodKeysAt } from './history/period-keys';
 export { compareScorecards } from './history/scorecard-delta';
+export { lazyProperty } from './history/lazy-property';
 export type {
   Change,
   KpiDelta,

@@ -1,7 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
+import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
 import { TwinIndexService } from '../twin/twin-index.service';
 import { API_KEY_STORE, type ApiKeyRecord, type ApiKeyStore } from '../stores/api-key.store';
+import { ApiKeyCache, apiKeyDigest } from './api-key-cache';
 import { decodeUnitScope, encodeUnitScope } from './api-key-codec';
 import { isRole, type Principal, type Role } from './principal';
 import { visibleUnits } from './unit-scope';
@@ -12,12 +16,29 @@ export interface IssuedApiKey {
   key: string;
 }
 
+/**
+ * Issues, lists, revokes and verifies API keys. Verified keys are cached (API_KEY_CACHE_TTL_MS, see ApiKeyCache);
+ * a revocation drops the key here at once and is announced as `api-key.revoked` so other instances drop it too.
+ */
 @Injectable()
-export class ApiKeyService {
+export class ApiKeyService implements OnModuleDestroy {
+  private readonly cache: ApiKeyCache;
+  private readonly unsubscribe: Array<() => void> = [];
+
   constructor(
     @Inject(API_KEY_STORE) private readonly store: ApiKeyStore,
     private readonly twin: TwinIndexService,
-  ) {}
+    @Inject(API_CONFIG) config: ApiConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {
+    this.cache = new ApiKeyCache(config.API_KEY_CACHE_TTL_MS);
+    this.unsubscribe.push(bus.subscribe('api-key.revoked', ({ id }) => this.cache.revoked(id)));
+    this.unsubscribe.push(bus.subscribe('events.resync', () => this.cache.clear()));
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
 
   /** Issues a key; `by` (when given) can only hand out what it holds: a scoped issuer issues keys inside its units. */
   issue(
@@ -34,7 +55,10 @@ export class ApiKeyService {
   async revoke(id: string, by?: Principal, at = Date.now()): Promise<ApiKeyRecord> {
     if (by && !(await this.list(by)).some((k) => k.id === id))
       throw new BscError(BscErrorCode.NotFound, `id: no API key '${id}'`, 'id');
-    return this.store.revoke(id, at);
+    const record = await this.store.revoke(id, at);
+    this.cache.revoked(id);
+    this.bus.publish('api-key.revoked', { id, at });
+    return record;
   }
 
   /** Every key for unscoped callers; for scoped ones, the keys inside their units. */
@@ -63,16 +87,27 @@ export class ApiKeyService {
     return (await this.store.list()).some((r) => r.role === 'admin' && r.revokedAt === null);
   }
 
+  /** The principal of a key verified within the cache's TTL, without waiting; undefined when it must be looked up. */
+  cached(key: string): Principal | undefined {
+    return this.cache.get(apiKeyDigest(key));
+  }
+
   /** The principal of a presented key, null when unknown or revoked. */
   async verify(key: string): Promise<Principal | null> {
+    const digest = apiKeyDigest(key);
+    const cached = this.cache.get(digest);
+    if (cached) return cached;
+    const startedAt = this.cache.begin();
     const record = await this.store.findActiveByKey(key);
     if (!record || !isRole(record.role)) return null;
-    return {
+    const principal: Principal = {
       subject: `apikey:${record.id}`,
       name: record.name,
       role: record.role,
       units: decodeUnitScope(record.unitScope),
       via: 'api_key',
     };
+    this.cache.set(digest, record.id, principal, startedAt);
+    return principal;
   }
 }

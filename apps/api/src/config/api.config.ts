@@ -85,6 +85,16 @@ export class ApiConfig extends BaseAppConfig {
   @IsBoolean()
   GRAPHIQL_ENABLED?: boolean;
 
+  /**
+   * Milliseconds a verified API key is trusted without asking the database again (0: every request asks). A key
+   * revoked through this instance stops at once, through another instance as soon as its `api-key.revoked` event
+   * arrives; this bounds how long a revocation the event bus did not carry (the CLI, a lost event) takes.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  API_KEY_CACHE_TTL_MS: number = 30_000;
+
   /** Seconds an assembled scorecard stays cached when nothing invalidates it first. */
   @IsInt()
   @Min(0)

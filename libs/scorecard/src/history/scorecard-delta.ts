@@ -1,4 +1,5 @@
 import type { KpiCard, ObjectiveCard, PerspectiveCard, Scorecard, ScoreSummary } from '../rollup/scorecard.types';
+import { lazyProperty } from './lazy-property';
 
 export type Trend = 'improved' | 'worsened' | 'unchanged';
 
@@ -94,16 +95,16 @@ function objectiveDelta(
 ): ObjectiveDelta {
   const known = memo?.objectives.get(objective);
   if (known && known.previous === previous) return known.delta;
-  const delta = {
-    ...change(objective.id, objective, previous),
-    kpis: objective.kpis.map((k) => kpiDelta(k, previous)),
-  };
+  // the KPIs' deltas on first read: most of a large scorecard's nodes, and an answer at objective level never reads them
+  const delta = lazyProperty(change(objective.id, objective, previous), 'kpis', () => {
+    const before = new Map(previous?.kpis.map((k) => [k.id, k]));
+    return objective.kpis.map((k) => kpiDelta(k, before.get(k.id)));
+  });
   memo?.objectives.set(objective, { previous, delta });
   return delta;
 }
 
-function kpiDelta(kpi: KpiCard, previousObjective: ObjectiveCard | undefined): KpiDelta {
-  const prev = previousObjective?.kpis.find((x) => x.id === kpi.id);
+function kpiDelta(kpi: KpiCard, prev: KpiCard | undefined): KpiDelta {
   const previousValue = prev?.value ?? null;
   return {
     ...change(kpi.id, kpi, prev),

@@ -27,6 +27,8 @@ const INVALIDATING_EVENTS: Record<BscEventName, true> = {
   // the data-source health it describes (samples.ingested fires far more often while data flows)
   'ingestion.status': true,
   'events.resync': true,
+  // a revoked key's requests are refused before any lookup; other callers' answers are unchanged, but it is rare
+  'api-key.revoked': true,
 };
 
 /**

@@ -1,12 +1,13 @@
-import type {
-  Change,
-  KpiCard,
-  KpiDelta,
-  ObjectiveCard,
-  ObjectiveDelta,
-  PerspectiveCard,
-  Scorecard,
-  ScorecardDelta,
+import {
+  lazyProperty,
+  type Change,
+  type KpiCard,
+  type KpiDelta,
+  type ObjectiveCard,
+  type ObjectiveDelta,
+  type PerspectiveCard,
+  type Scorecard,
+  type ScorecardDelta,
 } from '@bsc/scorecard';
 import type {
   ChangeType,
@@ -77,7 +78,7 @@ function toObjective(
 ): ScorecardObjective {
   const known = delta && memo?.objectives.get(delta);
   if (known) return known;
-  const mapped: ScorecardObjective = {
+  const mapped: Omit<ScorecardObjective, 'kpis'> = {
     id: o.id,
     name: o.name,
     owner: o.owner ?? null,
@@ -86,12 +87,6 @@ function toObjective(
     status: o.status,
     predictedStatus: o.predictedStatus ?? null,
     coverage: o.coverage,
-    kpis: o.kpis.map((k) =>
-      toKpi(
-        k,
-        delta?.kpis.find((d) => d.id === k.id),
-      ),
-    ),
     initiatives: o.initiatives.map((i) => ({
       id: i.id,
       name: i.name,
@@ -101,8 +96,13 @@ function toObjective(
     })),
     delta: toChange(delta),
   };
-  if (delta) memo?.objectives.set(delta, mapped);
-  return mapped;
+  // mapped on first read (GraphQL reads `kpis` only when the query selects them): the KPIs are most of the nodes
+  const withKpis = lazyProperty(mapped, 'kpis', () => {
+    const deltas = new Map(delta?.kpis.map((d) => [d.id, d]));
+    return o.kpis.map((k) => toKpi(k, deltas.get(k.id)));
+  });
+  if (delta) memo?.objectives.set(delta, withKpis);
+  return withKpis;
 }
 
 function toPerspective(
