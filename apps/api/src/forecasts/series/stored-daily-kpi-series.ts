@@ -81,7 +81,14 @@ export async function updateDailyKpiSeries(
     engine = restored.engine;
     since = minOf(restored.horizon.floors.values());
     samplesRead = restored.samplesRead;
-    samplesRead += await feedPages(engine, samples.replay({ receivedAfter: state!.receivedBy, receivedBy: position }));
+    // the restore checked that nothing received since is older than the late bound: reading from there is exact,
+    // and an index range over the newest samples, not a scan of every stored one for its receipt time
+    const { lateBound } = restored.horizon;
+    from = Number.isFinite(lateBound) ? lateBound : undefined;
+    samplesRead += await feedPages(
+      engine,
+      samples.replay({ receivedAfter: state!.receivedBy, receivedBy: position, from }),
+    );
   } else {
     engine = create();
     if (reuse) {
