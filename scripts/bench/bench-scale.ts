@@ -5,6 +5,9 @@
  * EVENT_BUS_URL's), so the API sees the ingestion's KPI updates and no other process's events clear its caches. Per size:
  *   - `bsc model validate` and `bsc model import`: wall time and peak RSS (VmHWM of the child);
  *   - ingestion and API: time to ready;
+ *   - a warm-up round (one message per asset at --rate, so every signal has a sample and the KPI engine has made its
+ *     first pass over every KPI, as in a twin that has been running), stored before the stream; --no-warm-up leaves
+ *     it out, so the stream's figures include that one-off first pass after a start on an empty database;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
  *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), CPU and RSS of ingestion;
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
@@ -19,7 +22,7 @@
  * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
- *     [--day-step-s 900] [--scorecard-baseline]   (--history-days 0 skips the restart and forecast figures)
+ *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--write-concurrency N]   (--history-days 0 skips the restart and forecast figures)
  *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] (profiles of the apps)
  * Last line: one JSON object.
  */
@@ -38,7 +41,7 @@ import { histogram, quantileMs } from './support/prom-histogram';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
-import { publishSteadily } from './support/scale-load';
+import { publishRound, publishSteadily } from './support/scale-load';
 import { loopFigures, scrapeMetrics, type LoopFigures } from './support/api-loop-figures';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { MosquittoBroker } from '../rig/mosquitto-broker';
@@ -73,6 +76,13 @@ const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
 const SCORECARD_BASELINE = process.argv.includes('--scorecard-baseline');
 /** Only the history figures as now: no full-replay restart, no forecast cycle on every sample. */
 const SKIP_BEFORE = process.argv.includes('--skip-before');
+/** No warm-up round before the stream (the earlier way: the engine's first pass falls into the measured stream). */
+const WARM_UP = !process.argv.includes('--no-warm-up');
+/** No scorecard load while the stream runs: the lag of the ingestion alone (the scorecard figures are then empty). */
+const STREAM_ALONE = process.argv.includes('--stream-alone');
+/** INGEST_WRITE_CONCURRENCY of the apps (empty: their default). */
+const WRITE_CONCURRENCY = option('write-concurrency', '');
+const NO_LOAD: LoadFigures = { reqPerSec: 0, answered: 0, p50Ms: null, p99Ms: null, errors: 0, non2xx: 0 };
 /** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
 const CPU_PROF_DIR = option('cpu-prof', '');
 const NODE_ARGS = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
@@ -86,12 +96,16 @@ interface SizeFigures {
   validate: { ms: number; peakRssMb: number | null };
   import: { ms: number; peakRssMb: number | null };
   ready: { ingestionMs: number; ingestionCpuMs: number | null; apiMs: number };
+  /** The warm-up round: its samples and how long they took to be stored (null with --no-warm-up). */
+  warmUp: { samples: number; storedMs: number } | null;
   published: number;
   stored: number;
   storedRatio: number;
   lagP50Ms: number | null;
   lagP99Ms: number | null;
   ingestionCpuCores: number | null;
+  /** The API's CPU over the same span (it serves the scorecard load on the same cores). */
+  apiCpuCores: number | null;
   ingestionRssMb: number | null;
   ingestionPeakRssMb: number | null;
   apiPeakRssMb: number | null;
@@ -126,6 +140,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       ALERTS_ENABLED: 'false',
       ALERT_MQTT_TOPIC_PREFIX: '',
       LOG_LEVEL: 'warn',
+      ...(WRITE_CONCURRENCY ? { INGEST_WRITE_CONCURRENCY: WRITE_CONCURRENCY } : {}),
       ...(database ? { DATABASE_URL: database.url } : {}),
     };
     const validate = await bsc(['model', 'validate', modelFile], env);
@@ -165,8 +180,36 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     // the baseline: the same query while nothing changes (served from the caches after the first answer)
     const scorecardIdle = await scorecardLoad(IDLE_LOAD_SECONDS);
     const scorecardIdleBaseline = baselineApi ? await scorecardLoad(IDLE_LOAD_SECONDS, baselineApi.app) : undefined;
+    const dataSource = await openDataSource(
+      DATABASE_URL ? { databaseUrl: database!.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
+      { migrate: false },
+    );
+    const sampleRepository = new SampleRepository(dataSource);
+    /** Polls the stored count until it reaches `count` or CATCH_UP_MS pass; resolves with the last count. */
+    const storedReaching = async (count: number): Promise<number> => {
+      let stored = await sampleRepository.count();
+      for (
+        const stop = Date.now() + CATCH_UP_MS;
+        stored < count && Date.now() < stop;
+        stored = await sampleRepository.count()
+      )
+        await sleep(250);
+      return stored;
+    };
+    let warmUp: SizeFigures['warmUp'] = null;
+    if (WARM_UP) {
+      const started = Date.now();
+      const samples = await publishRound(client, prefix, signals, RATE);
+      if ((await storedReaching(samples)) < samples) throw new Error(`warm-up: ${samples} samples not all stored`);
+      warmUp = { samples, storedMs: Date.now() - started };
+      // the KPI pass of the last stored batch runs after its commit: let it be observed before the baseline below
+      await sleep(1_000);
+      progress(`${size}: warm-up ${samples} samples stored in ${warmUp.storedMs} ms`);
+    }
+    const storedBefore = await sampleRepository.count();
     const lagBefore = histogram(await metrics(), 'bsc_ingest_lag_seconds');
     const cpuBefore = cpuMs(ingestion.app.child.pid);
+    const apiCpuBefore = cpuMs(api.app.child.pid);
     const streamStarted = Date.now();
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const loadSeconds = Math.max(3, SECONDS - 3);
@@ -175,27 +218,21 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       publishSteadily(client, prefix, signals, RATE, baselineApi ? 2 * SECONDS : SECONDS),
       (async () => {
         const metricsBefore = await scrapeMetrics(api.app.port);
+        if (STREAM_ALONE) {
+          // no scorecard load: the API's loop figures cover the stream alone
+          await sleep(loadSeconds * 1000);
+          apiLoop = loopFigures(metricsBefore, await scrapeMetrics(api.app.port));
+          return [NO_LOAD, undefined] as const;
+        }
         const live = await scorecardLoad(loadSeconds);
         apiLoop = loopFigures(metricsBefore, await scrapeMetrics(api.app.port));
         // the same load on the baseline API, in the second half of the stream
         return [live, baselineApi ? await scorecardLoad(loadSeconds, baselineApi.app) : undefined] as const;
       })(),
     ]);
-    const dataSource = await openDataSource(
-      DATABASE_URL ? { databaseUrl: database!.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
-      {
-        migrate: false,
-      },
-    );
-    const sampleRepository = new SampleRepository(dataSource);
-    let stored = await sampleRepository.count();
-    for (
-      const stop = Date.now() + CATCH_UP_MS;
-      stored < published && Date.now() < stop;
-      stored = await sampleRepository.count()
-    )
-      await sleep(250);
+    const stored = (await storedReaching(storedBefore + published)) - storedBefore;
     const cpuAfter = cpuMs(ingestion.app.child.pid);
+    const apiCpuAfter = cpuMs(api.app.child.pid);
     const busyMs = Date.now() - streamStarted;
     const lagAfter = histogram(await metrics(), 'bsc_ingest_lag_seconds');
     const figures: SizeFigures = {
@@ -205,6 +242,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       validate: { ms: validate.ms, peakRssMb: validate.peakRssMb },
       import: { ms: imported.ms, peakRssMb: imported.peakRssMb },
       ready: { ingestionMs: ingestion.readyMs, ingestionCpuMs: ingestion.cpuMs, apiMs: api.readyMs },
+      warmUp,
       published,
       stored,
       storedRatio: Math.round((stored / published) * 1000) / 1000,
@@ -212,6 +250,10 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
       ingestionCpuCores:
         cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / busyMs) * 100) / 100,
+      apiCpuCores:
+        apiCpuBefore === null || apiCpuAfter === null
+          ? null
+          : Math.round(((apiCpuAfter - apiCpuBefore) / busyMs) * 100) / 100,
       ingestionRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmRSS')),
       ingestionPeakRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmHWM')),
       apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
@@ -291,7 +333,7 @@ function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
     `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-    `cpu ${f.ingestionCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
+    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
       ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
@@ -327,6 +369,7 @@ async function main(): Promise<void> {
     database: DATABASE_URL ? 'postgres' : 'sqlite',
     seconds: SECONDS,
     rate: RATE,
+    warmUp: WARM_UP,
     historyDays: HISTORY_DAYS,
     dayStepS: DAY_STEP_MS / 1000,
     connections: CONNECTIONS,
