@@ -96,3 +96,40 @@ describe(`${BucketRing.name} before and after its first bucket`, () => {
     expect(() => sut.resize(6)).toThrow('cannot grow after data arrived');
   });
 });
+
+describe(`${BucketRing.name}.lastUsableBefore`, () => {
+  /** A day of minute buckets whose slot reads are counted (the backward scan's work). */
+  function countedMinuteRing(): { sut: BucketRing; reads: () => number; reset: () => void } {
+    const sut = new BucketRing(MIN, 0, 1_440);
+    sut.bucketFor(1_000); // the first bucket allocates the slots
+    let reads = 0;
+    const internals = sut as unknown as { slots: unknown[] };
+    internals.slots = new Proxy(internals.slots, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { sut, reads: () => reads, reset: () => (reads = 0) };
+  }
+
+  it('stops at the oldest bucket that was ever taken instead of walking the whole ring', () => {
+    const { sut, reads, reset } = countedMinuteRing();
+    sut.bucketFor(1_000).add(1_000 * MIN + 5, 7, 'good');
+    reset();
+    // nothing before the start of bucket 1,000: only bucket 1,000 itself is read (the whole ring would be
+    // 1,440 reads: buckets 1,000 down to 1,000 - 1,440 + 1 = -439)
+    expect(sut.lastUsableBefore(1_000, 1_000 * MIN)).toBeUndefined();
+    expect(reads()).toBe(1);
+  });
+
+  it('still finds an older usable bucket below the newest', () => {
+    const { sut, reads, reset } = countedMinuteRing();
+    sut.bucketFor(990).add(990 * MIN + 5, 3, 'good');
+    sut.bucketFor(1_000).add(1_000 * MIN + 5, 7, 'good');
+    reset();
+    // bucket 1,000's sample is not before its own start: buckets 1,000 down to 990 are read (11), 990 is the answer
+    expect(sut.lastUsableBefore(1_000, 1_000 * MIN)?.lastTs).toBe(990 * MIN + 5);
+    expect(reads()).toBe(11);
+  });
+});

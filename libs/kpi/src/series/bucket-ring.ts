@@ -60,6 +60,8 @@ export class BucketRing {
    */
   private slots: Array<RingBucket | undefined> = [];
   newest = -Infinity;
+  /** Oldest index ever taken: below it every slot is empty, so backward scans stop there instead of at `lowest`. */
+  private oldest = Infinity;
   /** Newest usable sample of the buckets that left the ring (-Infinity: none yet). */
   evictedTs = -Infinity;
   evictedValue = 0;
@@ -125,6 +127,7 @@ export class BucketRing {
       this.budget?.dropped(held);
     }
     if (index > this.newest) this.newest = index;
+    if (index < this.oldest) this.oldest = index;
     return bucket;
   }
 
@@ -148,7 +151,7 @@ export class BucketRing {
 
   /** Merges buckets first..last (indices, inclusive) that are still held, oldest first (shape joins them). */
   mergeInto(into: SampleAccumulator, first: number, last: number, shape?: Readonly<SignalShape>): void {
-    const from = Math.max(first, this.lowest);
+    const from = Math.max(first, this.lowest, this.oldest);
     const to = Math.min(last, this.newest);
     for (let i = from; i <= to; i++) {
       const bucket = this.slots[mod(i, this.capacity)];
@@ -160,7 +163,8 @@ export class BucketRing {
   lastUsableBefore(index: number, before: number): RingBucket | undefined {
     // before the first bucket `lowest` is -Infinity, and counting down to it would never end
     if (this.newest === -Infinity) return undefined;
-    for (let i = Math.min(index, this.newest); i >= this.lowest; i--) {
+    // a signal with no samples before the asked index would otherwise walk the whole ring (a day of minutes) each time
+    for (let i = Math.min(index, this.newest), stop = Math.max(this.lowest, this.oldest); i >= stop; i--) {
       const bucket = this.slots[mod(i, this.capacity)];
       if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs < before) return bucket;
     }
