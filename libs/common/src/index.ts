@@ -9,3 +9,4 @@ export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';
 export type { AnomalyKind, DetectedAnomaly } from './anomalies/anomaly.types';
 export { testSample } from './samples/test-sample.builder';
+export { ExpiringMap } from './cache/expiring-map';

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
+import { ExpiringMap } from '@bsc/common';
 import type { Principal } from './principal';
-
-interface Entry {
-  id: string;
-  principal: Principal;
-  until: number;
-}
 
 /** The digest a presented key is cached under: the cache never holds the key itself. */
 export function apiKeyDigest(key: string): string {
@@ -20,20 +15,15 @@ export function apiKeyDigest(key: string): string {
  * Unknown keys are not cached, so a key issued on another instance works here at once.
  */
 export class ApiKeyCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ExpiringMap<string, { id: string; principal: Principal }>;
   private generation = 0;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries = 1_000,
-  ) {}
+  constructor(ttlMs: number, maxEntries = 1_000) {
+    this.entries = new ExpiringMap(ttlMs, maxEntries);
+  }
 
   get(digest: string, now = Date.now()): Principal | undefined {
-    const entry = this.entries.get(digest);
-    if (!entry) return undefined;
-    if (entry.until > now) return entry.principal;
-    this.entries.delete(digest);
-    return undefined;
+    return this.entries.get(digest, now)?.principal;
   }
 
   /** Taken before a database lookup and handed to `set`: a revocation in between voids the lookup. */
@@ -42,17 +32,13 @@ export class ApiKeyCache {
   }
 
   set(digest: string, id: string, principal: Principal, startedAt: number, now = Date.now()): void {
-    if (this.ttlMs <= 0 || startedAt !== this.generation) return;
-    this.entries.delete(digest);
-    // Map order is insertion order: the oldest lookup goes first
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(digest, { id, principal, until: now + this.ttlMs });
+    if (startedAt === this.generation) this.entries.set(digest, { id, principal }, now);
   }
 
   /** The key with this id stops working here now. */
   revoked(id: string): void {
     this.generation += 1;
-    for (const [digest, entry] of this.entries) if (entry.id === id) this.entries.delete(digest);
+    this.entries.deleteWhere((entry) => entry.id === id);
   }
 
   /** Everything is looked up again (events may have been missed). */

@@ -1,29 +1,22 @@
+import { ExpiringMap } from '@bsc/common';
+
 /**
  * Assembled scorecards by (unit, period, asOf bucket, knowledge time, model version). Live entries are dropped on
  * every kpi.updated / model change; time-travel entries describe the past and only expire by TTL and size.
  */
 export class ScorecardCache<T> {
-  private readonly entries = new Map<string, { value: T; expires: number; live: boolean }>();
+  private readonly entries: ExpiringMap<string, { value: T; live: boolean }>;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries = 500,
-  ) {}
+  constructor(ttlMs: number, maxEntries = 500) {
+    this.entries = new ExpiringMap(ttlMs, maxEntries);
+  }
 
   get(key: string, now = Date.now()): T | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= now) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.entries.get(key, now)?.value;
   }
 
   set(key: string, value: T, live: boolean, now = Date.now()): void {
-    if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, expires: now + this.ttlMs, live });
+    this.entries.set(key, { value, live }, now);
   }
 
   delete(key: string): void {
@@ -32,7 +25,7 @@ export class ScorecardCache<T> {
 
   /** Drops every live entry (new data changes "now", never the past as known then). */
   invalidateLive(): void {
-    for (const [key, entry] of this.entries) if (entry.live) this.entries.delete(key);
+    this.entries.deleteWhere((entry) => entry.live);
   }
 
   clear(): void {
