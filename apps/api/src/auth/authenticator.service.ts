@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { ExpiringMap } from '@bsc/common';
 import { sign, verify, type JwtPayload } from 'jsonwebtoken';
 import { API_CONFIG, JWT_SECRET } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
@@ -27,7 +28,7 @@ export class Authenticator {
    * on every request (a seventh of the CPU of a cached query in bench-api).
    */
   private readonly key: KeyObject;
-  private readonly verified = new Map<string, { principal: Principal; until: number }>();
+  private readonly verified = new ExpiringMap<string, Principal>(TOKEN_CACHE_MS, TOKEN_CACHE_SIZE);
 
   constructor(
     @Inject(JWT_SECRET) secret: string,
@@ -53,8 +54,7 @@ export class Authenticator {
     if (!authorization) return undefined;
     if (/^apikey\s/i.test(authorization)) return this.apiKeys.cached(authorization.slice(7).trim());
     if (!/^bearer\s/i.test(authorization)) return undefined;
-    const cached = this.verified.get(authorization.slice(6).trim());
-    return cached && cached.until > Date.now() ? cached.principal : undefined;
+    return this.verified.get(authorization.slice(6).trim());
   }
 
   /** graphql-ws: { authorization: 'Bearer …' | 'ApiKey …' } or { 'x-api-key': … } (also headers nested). */
@@ -101,16 +101,10 @@ export class Authenticator {
 
   private byJwt(token: string): Promise<AuthResult> {
     const now = Date.now();
-    const cached = this.verified.get(token);
-    if (cached && cached.until > now) return Promise.resolve({ principal: cached.principal });
+    const cached = this.verified.get(token, now);
+    if (cached) return Promise.resolve({ principal: cached });
     const result = this.verifyJwt(token);
-    if (result.principal) {
-      if (this.verified.size >= TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
-      this.verified.set(token, {
-        principal: result.principal,
-        until: Math.min(now + TOKEN_CACHE_MS, result.expiresAt ?? Infinity),
-      });
-    }
+    if (result.principal) this.verified.set(token, result.principal, now, result.expiresAt);
     return Promise.resolve({ principal: result.principal, error: result.error });
   }
 

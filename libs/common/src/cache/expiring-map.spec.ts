@@ -10,6 +10,13 @@ describe(ExpiringMap.name, () => {
     expect(sut.size).toBe(0);
   });
 
+  it('ends an entry at notAfter when that comes before its TTL', () => {
+    const sut = new ExpiringMap<string, string>(60_000, 10);
+    sut.set('token', 'p', 0, 500); // the credential expires at 500, long before the 60 s TTL
+    expect(sut.get('token', 499)).toBe('p');
+    expect(sut.get('token', 500)).toBeUndefined();
+  });
+
   it('evicts the oldest stored entry beyond its size, and storing a key again makes it the newest', () => {
     const sut = new ExpiringMap<string, number>(60_000, 2);
     sut.set('a', 1, 0);

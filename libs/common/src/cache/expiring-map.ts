@@ -19,11 +19,12 @@ export class ExpiringMap<K, V> {
     return undefined;
   }
 
-  set(key: K, value: V, now = Date.now()): void {
+  /** Stores `value` until the TTL has passed, or until `notAfter` when that comes first (a credential's expiry). */
+  set(key: K, value: V, now = Date.now(), notAfter = Infinity): void {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, { value, expires: now + this.ttlMs });
+    this.entries.set(key, { value, expires: Math.min(now + this.ttlMs, notAfter) });
   }
 
   delete(key: K): void {
