@@ -263,6 +263,15 @@ const ROWS: Record<string, Row> = {
     '-1',
     '86401',
   ),
+  KPI_MOVING_REFRESH_MS: int(
+    [
+      ['0', 0],
+      ['1000', 1000],
+      ['3600000', 3_600_000],
+    ],
+    '-1',
+    '3600001',
+  ),
   KPI_REPLAY_HISTORY: pattern(['bounded', 'full'], ['all', 'Full']),
   ALERTS_ENABLED: BOOLEAN,
   ALERT_RULES: pattern(['[]'], ['[{']),

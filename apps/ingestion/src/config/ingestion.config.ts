@@ -191,6 +191,16 @@ export class IngestionConfig extends SampleLogConfig {
   @Max(86_400)
   KPI_CHECKPOINT_REPLAY_S: number = 120;
 
+  /**
+   * Milliseconds of event time between re-evaluations of an open KPI value that moves with time alone (a gauge's
+   * time-weighted average while its level is still held) when no sample of its own arrives; 0 = on every batch.
+   * Between refreshes such a value may trail the newest sample by up to this much; closed periods are exact.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  KPI_MOVING_REFRESH_MS: number = 1000;
+
   /** Seconds between looks for samples another process stored (`bsc import samples`), which then recompute their KPI periods; 0 = off. */
   @IsInt()
   @Min(0)

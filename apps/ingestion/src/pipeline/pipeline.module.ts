@@ -4,8 +4,8 @@ import { DeadLetterRepository, KpiCheckpointRepository, KpiValueRepository, Samp
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { ConnectorActivity } from '../connectors/connector-activity';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
-import { KpiEngine } from '@bsc/kpi';
-import { KPI_ENGINE_FACTORY, KPI_REVISION_STORE, SAMPLE_HISTORY, type KpiEngineFactory } from '../kpi/kpi-engine.port';
+import { kpiEngineFactory } from '../kpi/kpi-engine.factory';
+import { KPI_ENGINE_FACTORY, KPI_REVISION_STORE, SAMPLE_HISTORY } from '../kpi/kpi-engine.port';
 import { KpiFeedService } from '../kpi/kpi-feed.service';
 import { KPI_CHECKPOINT_STORE } from '../kpi/kpi-checkpoints';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
@@ -49,13 +49,7 @@ export class PipelineModule {
         { provide: KPI_REVISION_STORE, useExisting: KpiValueRepository },
         { provide: KPI_CHECKPOINT_STORE, useExisting: KpiCheckpointRepository },
         { provide: DEAD_LETTER_STORE, useExisting: DeadLetterRepository },
-        {
-          provide: KPI_ENGINE_FACTORY,
-          useValue: ((snapshot) =>
-            new KpiEngine(snapshot.model, {
-              checkpointReplayMs: config.KPI_CHECKPOINT_REPLAY_S * 1000,
-            })) satisfies KpiEngineFactory,
-        },
+        { provide: KPI_ENGINE_FACTORY, useValue: kpiEngineFactory(config) },
         KpiFeedService,
       ],
       exports: shared,

@@ -33,6 +33,14 @@ export interface KpiEngineOptions {
    * Default false.
    */
   visitAll?: boolean;
+  /**
+   * Event time between re-evaluations of an open value that moves with the watermark alone (a gauge's time-weighted
+   * average while its level is still held) when no sample of its own touches it. 0: on every watermark move, exact
+   * at every instant. Above 0 such a value may lag the watermark by up to this much between samples, at a cost that
+   * follows the refresh rate instead of the batch rate; closed periods are evaluated at their end either way, so
+   * their values do not change. Default 0.
+   */
+  movingRefreshMs?: number;
 }
 
 export interface ResolvedKpiEngineOptions {
@@ -44,6 +52,7 @@ export interface ResolvedKpiEngineOptions {
   checkpointReplayMs: number;
   clock: () => number;
   visitAll: boolean;
+  movingRefreshMs: number;
 }
 
 export const DEFAULT_BUCKET_MS = 60_000;
@@ -70,5 +79,11 @@ export function resolveKpiEngineOptions(options: KpiEngineOptions = {}): Resolve
     checkpointReplayMs: Math.max(0, options.checkpointReplayMs ?? DEFAULT_CHECKPOINT_REPLAY_MS),
     clock: options.clock ?? Date.now,
     visitAll: options.visitAll ?? false,
+    movingRefreshMs: resolveMovingRefreshMs(options.movingRefreshMs),
   };
+}
+
+function resolveMovingRefreshMs(ms = 0): number {
+  if (!Number.isInteger(ms) || ms < 0) throw new RangeError(`movingRefreshMs must be a whole number >= 0, got ${ms}`);
+  return ms;
 }

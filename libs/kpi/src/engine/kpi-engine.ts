@@ -63,7 +63,7 @@ export class KpiEngine {
     });
     for (const plan of this.plans) this.planById.set(plan.id, plan);
     this.dependents = signalDependents(this.plans);
-    this.schedule = new KpiSchedule(this.plans, this.options.visitAll);
+    this.schedule = new KpiSchedule(this.plans, this.options.visitAll, this.options.movingRefreshMs);
     this.pass = new KpiPass(this.clock, this.schedule, this.marker, this.evaluator, this.counters, this.options);
     this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
   }
@@ -275,7 +275,8 @@ export class KpiEngine {
         this.marker.markRange(plan, openBefore.end, wm);
         return this.marker.periodAt(plan, wm).end;
       },
-      (plan) => this.marker.markRange(plan, Math.max(wmBefore, wm - plan.maxSlidingMs), wm),
+      // A refresh that skipped moves marks what they would have marked since the KPI's last visit.
+      (plan, since = wmBefore) => this.marker.markRange(plan, Math.max(since, wm - plan.maxSlidingMs), wm),
     );
   }
 

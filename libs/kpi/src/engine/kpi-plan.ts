@@ -70,8 +70,12 @@ export interface PlanSchedule {
   staleAt: number;
   /** Until the watermark passes this, the open value may still move with it (samples inside its windows). */
   movingUntil: number;
-  /** In the set of moving KPIs. */
+  /** In the set of moving KPIs (or, with a refresh interval, queued for its next refresh). */
   moving: boolean;
+  /** With a refresh interval: the instant the moving KPI is queued for (entries at other instants are stale). */
+  moveAt: number;
+  /** Watermark of the KPI's last visit (its open value is up to date as of then). */
+  visitedAt: number;
 }
 
 /** Everything the engine knows about one KPI: its compiled formula, inputs, values and pending work. */
@@ -104,6 +108,8 @@ export class KpiPlan {
     staleAt: Infinity,
     movingUntil: -Infinity,
     moving: false,
+    moveAt: Infinity,
+    visitedAt: -Infinity,
   };
 
   constructor(

@@ -1,6 +1,12 @@
 import type { KpiPlan, SignalInput } from './kpi-plan';
 import { MinHeap } from './min-heap';
 
+/** Marks a KPI whose value changed with a watermark move; `since`: see KpiSchedule.advance. */
+export type Slide = (plan: KpiPlan, since?: number) => void;
+
+/** A prime stride, so consecutive KPIs in dependency order get phases far apart on the refresh grid. */
+const REFRESH_PHASE_STRIDE = 7_919;
+
 /** Whether the value of the open period moves with the watermark (sliding windows, time-weighted period avg). */
 export function followsWatermark(plan: KpiPlan): boolean {
   return plan.formula !== null && (plan.maxSlidingMs > 0 || plan.followsWatermark);
@@ -13,7 +19,8 @@ export function followsWatermark(plan: KpiPlan): boolean {
  * - KPIs whose window content changes with time alone, from a queue of the instants it does: a sample (its
  *   bucket: windows start on bucket edges) leaving a sliding window, a gauge level held into a window running out;
  * - KPIs whose value moves with every watermark step (a gauge's time-weighted avg while a level is still held),
- *   until the instant it stops (KpiWindowDeadlines);
+ *   until the instant it stops (KpiWindowDeadlines); with a refresh interval, only once per interval of event
+ *   time (at a phase of its own, so the refreshes of many KPIs spread over passes) and at the instant it stops;
  * - KPIs whose open value may turn stale, from a queue of staleness deadlines.
  * KPIs that read other KPIs are re-judged on every pass. With `everyPass` every KPI is (the reference behaviour).
  */
@@ -24,10 +31,16 @@ export class KpiSchedule {
   /** Watermarks at which a KPI's window content changes; entries may repeat (a KPI is marked once per move). */
   private readonly windowChanges = new MinHeap<KpiPlan>();
   private readonly moving = new Set<KpiPlan>();
+  /** With a refresh interval: moving KPIs by the instant of their next refresh (entries may be stale). */
+  private readonly movingDue = new MinHeap<KpiPlan>();
   private readonly alwaysMoving: KpiPlan[] = [];
   private readonly alwaysChecked: KpiPlan[] = [];
 
-  constructor(plans: readonly KpiPlan[], everyPass: boolean) {
+  constructor(
+    plans: readonly KpiPlan[],
+    everyPass: boolean,
+    private readonly refreshMs = 0,
+  ) {
     for (const plan of plans) {
       if (!plan.formula) continue;
       const readsKpis = plan.inputs.some((input) => input.kind === 'kpi');
@@ -80,12 +93,16 @@ export class KpiSchedule {
   moveUntil(plan: KpiPlan, until: number, wm: number): void {
     const schedule = plan.schedule;
     schedule.movingUntil = until;
+    schedule.visitedAt = wm;
     if (until > wm) {
-      if (schedule.moving) return;
-      schedule.moving = true;
-      this.moving.add(plan);
+      if (this.refreshMs > 0) this.refreshAt(plan, Math.min(until, this.nextRefresh(plan, wm)));
+      else if (!schedule.moving) {
+        schedule.moving = true;
+        this.moving.add(plan);
+      }
     } else if (schedule.moving) {
       schedule.moving = false;
+      schedule.moveAt = Infinity;
       this.moving.delete(plan);
     }
   }
@@ -110,15 +127,25 @@ export class KpiSchedule {
 
   /**
    * The watermark moved forward to `wm`: `close` is called for each KPI whose open period ended (it returns
-   * the end of the new open period), then `slide` once for each KPI whose value changed with the move.
+   * the end of the new open period), then `slide` once for each KPI whose value changed with the move; `since` is
+   * set when the KPI was last brought up to date before the previous move (a refresh that skipped moves).
    */
-  advance(wm: number, close: (plan: KpiPlan) => number, slide: (plan: KpiPlan) => void): void {
+  advance(wm: number, close: (plan: KpiPlan) => number, slide: Slide): void {
     while (this.closing.peekKey() <= wm) {
       const end = this.closing.peekKey();
       const plan = this.closing.pop() as KpiPlan;
       if (plan.schedule.closesAt === end) this.closeAt(plan, close(plan));
     }
     for (const plan of this.alwaysMoving) slide(plan);
+    while (this.movingDue.peekKey() <= wm) {
+      const at = this.movingDue.peekKey();
+      const plan = this.movingDue.pop() as KpiPlan;
+      if (!plan.schedule.moving || plan.schedule.moveAt !== at) continue;
+      // The visit this slide brings queues the next refresh while the value still moves.
+      plan.schedule.moving = false;
+      plan.schedule.moveAt = Infinity;
+      this.slideOnce(plan, wm, slide, plan.schedule.visitedAt);
+    }
     for (const plan of this.moving) {
       this.slideOnce(plan, wm, slide);
       if (plan.schedule.movingUntil > wm) continue;
@@ -140,9 +167,25 @@ export class KpiSchedule {
     }
   }
 
-  private slideOnce(plan: KpiPlan, wm: number, slide: (plan: KpiPlan) => void): void {
+  private slideOnce(plan: KpiPlan, wm: number, slide: Slide, since?: number): void {
     if (plan.schedule.slidAt === wm) return;
     plan.schedule.slidAt = wm;
-    slide(plan);
+    slide(plan, since);
+  }
+
+  /** Queues a moving KPI's next refresh at `at`, unless an earlier one is queued. */
+  private refreshAt(plan: KpiPlan, at: number): void {
+    const schedule = plan.schedule;
+    if (schedule.moving && schedule.moveAt <= at) return;
+    schedule.moving = true;
+    schedule.moveAt = at;
+    this.movingDue.push(at, plan);
+  }
+
+  /** The first instant after `wm` on the KPI's own phase of the refresh grid (phases spread by dependency order). */
+  private nextRefresh(plan: KpiPlan, wm: number): number {
+    const phase = (plan.order * REFRESH_PHASE_STRIDE) % this.refreshMs;
+    const offset = (((wm - phase) % this.refreshMs) + this.refreshMs) % this.refreshMs;
+    return wm - offset + this.refreshMs;
   }
 }

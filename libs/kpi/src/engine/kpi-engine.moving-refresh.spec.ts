@@ -1,0 +1,130 @@
+import type { KpiValue, SampleQuality } from '@bsc/common';
+import { testSample as sample } from '@bsc/common';
+import { TwinModelBuilder } from '@bsc/twin';
+import fc from 'fast-check';
+import { KpiEngine } from './kpi-engine';
+import type { KpiEngineOptions } from './kpi-engine.options';
+
+const T0 = Date.UTC(2026, 10, 23, 0);
+const SEC = 1_000;
+const MIN = 60_000;
+
+/** avg(g, 10m) of a gauge held 5 min; `clock` only moves the watermark (its KPI is evaluated on every batch). */
+function heldAverageEngine(movingRefreshMs: number) {
+  const model = TwinModelBuilder.model()
+    .signal('g', 'clock')
+    .declare({ maxHold: '5m' }, 'g')
+    .kpi('k', 'avg(g, 10m)', { updateFrequency: '1h' })
+    .kpi('ticks', 'sum(clock, period)', { updateFrequency: '1h' })
+    .build();
+  return new KpiEngine(model, { clock: () => 0, movingRefreshMs });
+}
+
+describe(`${KpiEngine.name} moving refresh`, () => {
+  it('re-evaluates a moving value once per refresh interval and at the instant it stops moving', () => {
+    // g = 10 at 00:00, 20 at 00:02; the window ends at watermark + 1 ms, so 10 is held 120,000 ms and 20 from 00:02
+    // to the window end, at most 300,000 ms (until watermark 00:07). 'k' is first in dependency order: phase 0,
+    // refreshes on whole minutes. Each step gives the value the engine holds after it and k's evaluations.
+    const at2 = (10 * 120_000 + 20 * 1) / 120_001; // as of the visit at 00:02 (the sample's own batch)
+    const at3m10 = (10 * 120_000 + 20 * 70_001) / 190_001; // refreshed at watermark 00:03:10
+    const held = (10 * 120_000 + 20 * 300_000) / 420_000; // 20 held its full 5 min
+    const steps: Array<{ at: number; value: number; evaluated: number }> = [
+      { at: 2 * MIN + 30 * SEC, value: at2, evaluated: 0 }, // next refresh 00:03
+      { at: 2 * MIN + 59 * SEC, value: at2, evaluated: 0 },
+      { at: 3 * MIN + 10 * SEC, value: at3m10, evaluated: 1 }, // then 00:04
+      { at: 3 * MIN + 50 * SEC, value: at3m10, evaluated: 0 },
+      { at: 7 * MIN - 1, value: held, evaluated: 1 }, // the refresh at 00:04 is due; next min(00:07, 00:07)
+      { at: 7 * MIN + 30 * SEC, value: held, evaluated: 1 }, // the stop: same value, moves no more
+      { at: 9 * MIN, value: held, evaluated: 0 },
+      // 10's bucket left the window at 00:10:59.999 (a deadline, due at once): the window starts at 00:01 and 10 is
+      // carried in until 20 arrives, 60,000 ms.
+      { at: 11 * MIN, value: (10 * 60_000 + 20 * 300_000) / 360_000, evaluated: 1 },
+    ];
+    const sut = heldAverageEngine(MIN);
+    sut.ingest([sample('g', T0, 10), sample('clock', T0, 1)]);
+    sut.ingest([sample('g', T0 + 2 * MIN, 20), sample('clock', T0 + 2 * MIN, 1)]);
+    expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo(at2, 12);
+    for (const step of steps) {
+      const before = sut.stats().evaluations;
+      sut.ingest([sample('clock', T0 + step.at, 1)]);
+      expect({ at: step.at, evaluated: sut.stats().evaluations - before - 1 }).toEqual({
+        at: step.at,
+        evaluated: step.evaluated,
+      });
+      expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo(step.value, 12);
+    }
+  });
+
+  it('re-evaluates at once when a sample of its own arrives between refreshes', () => {
+    const sut = heldAverageEngine(10 * MIN);
+    sut.ingest([sample('g', T0, 10), sample('clock', T0, 1)]);
+    sut.ingest([sample('clock', T0 + 2 * MIN, 1)]); // next refresh of 'k' at 00:05 (min of 00:10 and 00:05)
+    expect(sut.valueOf('k', '2026-11-23')?.value).toBe(10);
+    sut.ingest([sample('g', T0 + 3 * MIN, 30), sample('clock', T0 + 3 * MIN, 1)]);
+    // 10 held 180,000 ms, 30 for 1 ms (window end 00:03:00.001).
+    expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo((10 * 180_000 + 30) / 180_001, 12);
+  });
+
+  it('refuses an interval that is not a whole number of milliseconds >= 0', () => {
+    expect(() => heldAverageEngine(-1)).toThrow(RangeError);
+    expect(() => heldAverageEngine(0.5)).toThrow(RangeError);
+  });
+
+  it('gives every closed period the value of visiting every KPI on every pass, and the same values once time moved on', () => {
+    const model = TwinModelBuilder.model()
+      .signal('g', 'h', 'c', 'm', 'z')
+      .declare({ maxHold: '7m' }, 'g')
+      .declare({ maxHold: '3m' }, 'h')
+      .declare({ kind: 'counter' }, 'c')
+      .declare({ kind: 'amount' }, 'm')
+      .kpi('held', 'avg(g, 30m) + avg(h, period) + avg_samples(h, 20m)', { updateFrequency: '2m' })
+      .kpi('mixed', 'avg(g, 10m) * 2 + sum(m, 10m) + rate(c, 20m)', { updateFrequency: '5m' })
+      .kpi('level', 'avg(h, 1h) - min(g, 15m)', { updateFrequency: '10m' })
+      .kpi('quiet', 'sum(z, period) + last(m, 90m)', { updateFrequency: '1h' })
+      .kpi('derived', 'held + level', { updateFrequency: '10m' })
+      .build();
+    const sampleArb = fc.record({
+      signalId: fc.constantFrom('g', 'h', 'c', 'm', 'z', 'z'),
+      offset: fc.oneof(fc.constant(0), fc.integer({ min: -20 * MIN, max: 2 * MIN })),
+      value: fc.integer({ min: 0, max: 50 }),
+      quality: fc.constantFrom<SampleQuality>('good', 'good', 'good', 'uncertain', 'bad'),
+    });
+    const batchArb = fc.record({
+      stepMs: fc.oneof(fc.integer({ min: 0, max: 90 * SEC }), fc.integer({ min: 0, max: 3 * 3_600_000 })),
+      samples: fc.array(sampleArb, { minLength: 1, maxLength: 4 }),
+    });
+    const periodEnded = (wm: number) => (v: KpiValue) => v.periodEnd <= wm;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1_000, MIN, 7 * MIN),
+        fc.array(batchArb, { minLength: 1, maxLength: 50 }),
+        (movingRefreshMs, batches) => {
+          const options: KpiEngineOptions = { clock: () => 0, retentionMs: 2 * 3_600_000 };
+          const sut = new KpiEngine(model, { ...options, movingRefreshMs });
+          const everyPass = new KpiEngine(model, options);
+          const reference = new KpiEngine(model, { ...options, visitAll: true });
+          let base = T0;
+          for (const batch of batches) {
+            base += batch.stepMs;
+            const samples = batch.samples.map((s) => sample(s.signalId, base + s.offset, s.value, s.quality));
+            sut.ingest(samples);
+            everyPass.ingest(samples);
+            reference.ingest(samples);
+            const wm = sut.watermark;
+            for (const id of sut.kpiIds()) {
+              expect(sut.history(id).filter(periodEnded(wm))).toEqual(reference.history(id).filter(periodEnded(wm)));
+            }
+          }
+          // A day later every held level ran out: nothing moves any more, every value is the reference's.
+          const later = [sample('z', base + 24 * 3_600_000, 1)];
+          sut.ingest(later);
+          everyPass.ingest(later);
+          reference.ingest(later);
+          for (const id of sut.kpiIds()) expect(sut.history(id)).toEqual(reference.history(id));
+          expect(sut.stats().evaluations).toBeLessThanOrEqual(everyPass.stats().evaluations);
+        },
+      ),
+      { numRuns: 150, seed: 3030 },
+    );
+  });
+});
