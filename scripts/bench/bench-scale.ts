@@ -22,7 +22,8 @@
  * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
- *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--write-concurrency N]   (--history-days 0 skips the restart and forecast figures)
+ *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--write-concurrency N]
+ *     [--moving-refresh-ms N] (KPI_MOVING_REFRESH_MS of the ingestion; empty: its default)   (--history-days 0 skips the restart and forecast figures)
  *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] (profiles of the apps)
  * Last line: one JSON object.
  */
@@ -38,7 +39,7 @@ import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
 import { histogram, quantileMs } from './support/prom-histogram';
-import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
+import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
 import { publishRound, publishSteadily } from './support/scale-load';
@@ -82,6 +83,8 @@ const WARM_UP = !process.argv.includes('--no-warm-up');
 const STREAM_ALONE = process.argv.includes('--stream-alone');
 /** INGEST_WRITE_CONCURRENCY of the apps (empty: their default). */
 const WRITE_CONCURRENCY = option('write-concurrency', '');
+/** KPI_MOVING_REFRESH_MS of the ingestion (empty: its default). */
+const MOVING_REFRESH_MS = option('moving-refresh-ms', '');
 const NO_LOAD: LoadFigures = { reqPerSec: 0, answered: 0, p50Ms: null, p99Ms: null, errors: 0, non2xx: 0 };
 /** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
 const CPU_PROF_DIR = option('cpu-prof', '');
@@ -126,6 +129,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
   const dir = mkdtempSync(join(tmpdir(), `bsc-bench-scale-${size}-`));
   const prefix = `bench-scale-${process.pid}-${size}`;
   const database = DATABASE_URL ? await createScratchDatabase(DATABASE_URL, `bsc_scale_${size}`) : null;
+  const running: IngestionChild[] = [];
   try {
     const modelFile = join(dir, 'model.yaml');
     writeFileSync(modelFile, dump(scaleModel(signals, prefix), { lineWidth: -1, noRefs: true }));
@@ -141,6 +145,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       ALERT_MQTT_TOPIC_PREFIX: '',
       LOG_LEVEL: 'warn',
       ...(WRITE_CONCURRENCY ? { INGEST_WRITE_CONCURRENCY: WRITE_CONCURRENCY } : {}),
+      ...(MOVING_REFRESH_MS ? { KPI_MOVING_REFRESH_MS: MOVING_REFRESH_MS } : {}),
       ...(database ? { DATABASE_URL: database.url } : {}),
     };
     const validate = await bsc(['model', 'validate', modelFile], env);
@@ -152,11 +157,14 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     ).key;
 
     const ingestion = await startIngestion(env, STEP_TIMEOUT_MS, NODE_ARGS);
+    running.push(ingestion.app);
     const api = await startIngestion(env, STEP_TIMEOUT_MS, NODE_ARGS, API_ENTRY);
+    running.push(api.app);
     progress(`${size}: ingestion ready in ${ingestion.readyMs} ms, API in ${api.readyMs} ms`);
     const baselineApi = SCORECARD_BASELINE
       ? await startIngestion({ ...env, SCORECARD_LIVE_ROLLUP: 'false' }, STEP_TIMEOUT_MS, [], API_ENTRY)
       : null;
+    if (baselineApi) running.push(baselineApi.app);
     const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${ingestion.app.port}/metrics`)).text();
     const urlOf = (app: { port: number }) => `http://127.0.0.1:${app.port}/graphql`;
     let scorecardBytes = 0;
@@ -290,6 +298,8 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     ).endAsync();
     return figures;
   } finally {
+    // a failed step leaves no app running (and none holding the scratch database)
+    await Promise.all(running.map((app) => stopIngestion(app)));
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -370,6 +380,7 @@ async function main(): Promise<void> {
     seconds: SECONDS,
     rate: RATE,
     warmUp: WARM_UP,
+    movingRefreshMs: MOVING_REFRESH_MS || null,
     historyDays: HISTORY_DAYS,
     dayStepS: DAY_STEP_MS / 1000,
     connections: CONNECTIONS,
