@@ -190,19 +190,21 @@ export class SamplePartitionRepository {
   async analyzeStale(): Promise<AnalyzeResult> {
     const result: AnalyzeResult = { analysed: [], skipped: [] };
     if (!isPostgres(this.dataSource)) return result;
-    const rows: Array<{ name: string; tuples: number; changed: number | null }> = await this.dataSource.query(
-      'SELECT c.relname AS name, c.reltuples::float8 AS tuples, s.n_mod_since_analyze::float8 AS changed ' +
-        'FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid ' +
-        'WHERE i.inhparent = to_regclass($1) ORDER BY c.relname',
-      [tableRef(this.dataSource, SignalSampleEntity)],
-    );
-    for (const { name, tuples, changed } of rows) {
+    // gathered: the planner has column statistics (pg_stats, which a copied database or a restart keeps, unlike the
+    // change counts); an index build alone sets the row count but gathers none
+    const rows: Array<{ name: string; tuples: number; changed: number | null; gathered: boolean }> =
+      await this.dataSource.query(
+        'SELECT c.relname AS name, c.reltuples::float8 AS tuples, s.n_mod_since_analyze::float8 AS changed, ' +
+          'EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = n.nspname AND p.tablename = c.relname) AS gathered ' +
+          'FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+          'LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid WHERE i.inhparent = to_regclass($1) ORDER BY c.relname',
+        [tableRef(this.dataSource, SignalSampleEntity)],
+      );
+    for (const { name, tuples, changed, gathered } of rows) {
       const table = this.qualified(name);
-      // never analysed nor vacuumed: reltuples is -1 (and the change count may be gone, e.g. in a copied database)
-      const stale =
-        tuples < 0
-          ? (await this.dataSource.query<unknown[]>(`SELECT 1 FROM ${table} LIMIT 1`)).length > 0
-          : (changed ?? 0) > ANALYZE_BASE_ROWS + ANALYZE_SHARE * tuples;
+      const stale = gathered
+        ? (changed ?? 0) > ANALYZE_BASE_ROWS + ANALYZE_SHARE * Math.max(0, tuples)
+        : (await this.dataSource.query<unknown[]>(`SELECT 1 FROM ${table} LIMIT 1`)).length > 0;
       if (!stale) continue;
       if (await this.underLockTimeout((manager) => manager.query<unknown[]>(`ANALYZE ${table}`)))
         result.analysed.push(name);
