@@ -7,13 +7,14 @@
  * an existing database: copy a seeded one with createdb -T) or SQLite (--sqlite FILE).
  *   node dist/scripts/bench/bench-daily-series.js [--signals 10000] [--days 1] [--day-step-s 900] [--rounds 2]
  *     [--seed 1] [--sqlite FILE] [--cpu-prof DIR] (V8 profiles of the updates) [--dump FILE] (the values as JSON)
+ *     [--analyze 1] (the sample partitions' stale planner statistics gathered first, as the ingestion does)
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { KpiDailyValueRepository, openDataSource, SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import type { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -97,10 +98,15 @@ async function main(): Promise<void> {
     const store = new KpiDailyValueRepository(dataSource);
     const dayFrom = NOW - DAY_MS;
     if (arg('seed', 0) === 1) {
+      // the months' partitions exist before the data arrives, as the ingestion's maintenance makes them ahead
+      const partitions = new SamplePartitionRepository(dataSource);
+      await partitions.maintain(NOW);
       const yearFrom = Math.floor((NOW - DAYS * DAY_MS) / DAY_MS) * DAY_MS + DAY_MS / 2;
       const older = await seedHistory(samples, SIGNALS, { from: yearFrom, to: dayFrom, stepMs: DAY_MS });
       const day = await seedHistory(samples, SIGNALS, { from: dayFrom, to: NOW - 60_000, stepMs: STEP_MS });
-      console.log(`seeded ${older} + ${day} samples`);
+      // and those of older months the default partition took, moved out at the ingestion's next maintenance
+      const created = await partitions.maintain(NOW);
+      console.log(`seeded ${older} + ${day} samples; partitions ${created.join(', ') || 'none'}`);
       return;
     }
     let clock = NOW;
@@ -127,6 +133,11 @@ async function main(): Promise<void> {
       sqlTimes.clear();
       return u;
     };
+    if (arg('analyze', 0) === 1) {
+      const started = Date.now();
+      const statistics = await new SamplePartitionRepository(dataSource).analyzeStale();
+      console.log(`analysed ${statistics.analysed.join(', ') || 'nothing'} in ${Date.now() - started} ms`);
+    }
     const first = await update('first');
     const next: Update[] = [];
     for (let round = 0; round < ROUNDS; round++) {

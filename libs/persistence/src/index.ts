@@ -27,7 +27,7 @@ export type { SampleHistory, SampleReplayOptions } from './samples/sample.reposi
 export { HORIZON_IDS_PER_READ, readFromHorizons } from './samples/horizon-replay.reader';
 export type { HorizonSampleSource } from './samples/horizon-replay.reader';
 export { PARTITION_MONTHS_AHEAD, SamplePartitionRepository } from './samples/sample-partition.repository';
-export type { RetentionResult, SummaryResult } from './samples/sample-partition.repository';
+export type { AnalyzeResult, RetentionResult, SummaryResult } from './samples/sample-partition.repository';
 export type { SampleBucket } from './samples/sample-history.query';
 export { KpiValueRepository, WriteFencedError } from './kpi-values/kpi-value.repository';
 export type { AppendRevisionsOptions } from './kpi-values/kpi-value.repository';

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { registerDeadLettersCommand } from '../../../apps/cli/src/commands/dead-letters.command';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
+import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import { tempSqlitePath } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
@@ -85,5 +86,40 @@ describe('bsc import samples / bsc dead-letters', () => {
     expect(out.text.trim().split('\n')).toEqual([
       expect.stringMatching(/csv out_of_range .*samples\.csv:7: value -4 outside/),
     ]);
+  });
+});
+
+describe('bsc import samples on PostgreSQL', () => {
+  let db: PgTestSchema;
+  beforeEach(async () => {
+    db = await PgTestSchema.create();
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  it('leaves the partitions it loaded with planner statistics that count its rows', async () => {
+    const now = Date.now();
+    const file = join(tempSqlitePath().path, '..', 'pg-samples.csv');
+    const rows = Array.from({ length: 120 }, (_, i) => `crm.complaints,${now - (i + 1) * 1_000},${i}`);
+    writeFileSync(file, ['signal,ts,value', ...rows].join('\n'));
+    const program = new Command().exitOverride();
+    registerImportSamplesCommand(program, {
+      database: () => ({ databaseUrl: TEST_DATABASE_URL, schema: db.schema }),
+      modelFile: () => 'models/demo/acme-manufacturing.yaml',
+      stdout: new Capture(),
+      stderr: new Capture(),
+      progress: false,
+    });
+
+    await program.parseAsync(['node', 'bsc', 'import', 'samples', file]);
+
+    // the partitions of signal_sample as the planner sees them: never analysed is -1
+    const children = await db.dataSource.query<Array<{ name: string; tuples: number }>>(
+      'SELECT c.relname AS name, c.reltuples::float8 AS tuples FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid ' +
+        'WHERE i.inhparent = to_regclass($1)',
+      [`"${db.schema}".signal_sample`],
+    );
+    expect(children.reduce((sum, c) => sum + Math.max(0, c.tuples), 0)).toBe(120);
   });
 });

@@ -86,4 +86,83 @@ describe('sample partitions on PostgreSQL', () => {
     expect(next.ranges).toBeGreaterThan(3);
     expect(await sut.summarizeNewRanges()).toEqual({ ranges: 0, skipped: [] });
   });
+
+  describe('planner statistics', () => {
+    const december = 'signal_sample_p2026_12';
+    /** `count` rows into December from `from` on, the backend's change counts flushed to the shared statistics. */
+    const load = async (from: number, count: number): Promise<void> => {
+      const runner = db.dataSource.createQueryRunner();
+      try {
+        await runner.query(
+          `INSERT INTO "${db.schema}".signal_sample (signal_id, ts, quality, source, received_at) ` +
+            "SELECT 'sig.' || (g % 50), $1::bigint + g * 1000, 'good', 'mqtt', $1::bigint FROM generate_series($2::int, $3::int) g",
+          [NOW, from, from + count - 1],
+        );
+        await runner.query('SELECT pg_stat_force_next_flush()');
+      } finally {
+        await runner.release();
+      }
+    };
+    const changed = async (): Promise<number> => {
+      const [row] = await db.dataSource.query<Array<{ n: string | null }>>(
+        'SELECT n_mod_since_analyze AS n FROM pg_stat_all_tables WHERE schemaname = $1 AND relname = $2',
+        [db.schema, december],
+      );
+      return Number(row?.n ?? 0);
+    };
+    /** The shared statistics take a moment to show another backend's flush. */
+    const changedReaching = async (n: number): Promise<number> => {
+      for (let i = 0; i < 50 && (await changed()) < n; i++) await new Promise((r) => setTimeout(r, 100));
+      return changed();
+    };
+    const tuples = async (): Promise<number> => {
+      const [row] = await db.dataSource.query<Array<{ n: number }>>(
+        'SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)',
+        [`"${db.schema}".${december}`],
+      );
+      return row.n;
+    };
+
+    beforeEach(async () => {
+      await sut.maintain(NOW);
+      // no autovacuum: what it would do on its own is what the call must do here
+      await db.dataSource.query(`ALTER TABLE "${db.schema}".${december} SET (autovacuum_enabled = false)`);
+    });
+
+    it('analyses a bulk-loaded partition the planner has no statistics of, then only once enough of it changed', async () => {
+      await load(1, 20_000);
+      expect(await tuples()).toBe(-1); // never analysed: the planner would guess
+
+      // the empty partitions ahead (never analysed either) are left alone
+      expect(await sut.analyzeStale()).toEqual({ analysed: [december], skipped: [] });
+      expect(await tuples()).toBe(20_000);
+      expect(await sut.analyzeStale()).toEqual({ analysed: [], skipped: [] });
+
+      // stale after 50 + 10 % of 20,000 = 2,050 changed rows: 2,050 is not more than that, 2,051 is
+      await load(20_001, 2_050);
+      expect(await changedReaching(2_050)).toBe(2_050);
+      expect(await sut.analyzeStale()).toEqual({ analysed: [], skipped: [] });
+      await load(22_051, 1);
+      expect(await changedReaching(2_051)).toBe(2_051);
+      expect(await sut.analyzeStale()).toEqual({ analysed: [december], skipped: [] });
+      expect(await tuples()).toBe(22_051);
+      expect(await changed()).toBe(0);
+    });
+
+    it('leaves a partition whose lock a vacuum holds for the next call', async () => {
+      await load(1, 1_000);
+      const other = new Client({ connectionString: TEST_DATABASE_URL });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(`LOCK TABLE "${db.schema}".${december} IN SHARE UPDATE EXCLUSIVE MODE`);
+
+        expect(await sut.analyzeStale()).toEqual({ analysed: [], skipped: [december] });
+        await other.query('COMMIT');
+      } finally {
+        await other.end();
+      }
+      expect(await sut.analyzeStale()).toEqual({ analysed: [december], skipped: [] });
+    });
+  });
 });

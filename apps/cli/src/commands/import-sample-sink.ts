@@ -1,7 +1,7 @@
 import { connect } from 'nats';
 import { JetStreamSampleLog, type LoggedSample, type SampleLogOptions } from '@bsc/cluster';
 import type { SignalSample } from '@bsc/common';
-import type { SampleRepository } from '@bsc/persistence';
+import type { SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import { kpiPartitions, samplePartition, TwinGraph, type TwinModel } from '@bsc/twin';
 
 /** The platform's JetStream sample log (SAMPLE_LOG=jetstream) as the import reaches it. */
@@ -23,9 +23,17 @@ export interface ImportSampleSink {
   close(): Promise<void>;
 }
 
-/** SAMPLE_LOG=database: the idempotent batch insert; the ingestion's import poll finds them by their receipt time. */
-export function databaseSink(samples: SampleRepository): ImportSampleSink {
-  return { verb: 'stored', write: (batch) => samples.insertBatch(batch), close: () => Promise.resolve() };
+/**
+ * SAMPLE_LOG=database: the idempotent batch insert; the ingestion's import poll finds them by their receipt time. At
+ * the end the partitions the load made stale are analysed (PostgreSQL), so the first reads after a bulk import are
+ * planned on statistics that know the rows are there.
+ */
+export function databaseSink(samples: SampleRepository, partitions: SamplePartitionRepository): ImportSampleSink {
+  return {
+    verb: 'stored',
+    write: (batch) => samples.insertBatch(batch),
+    close: async () => void (await partitions.analyzeStale()),
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   IMPORTED_SAMPLE_SOURCE,
   ModelVersionRepository,
   openDataSource,
+  SamplePartitionRepository,
   SampleRepository,
   type PersistenceConfig,
 } from '@bsc/persistence';
@@ -98,7 +99,9 @@ export async function importSamples(
     const { model, version } = await modelInForce(new ModelVersionRepository(dataSource), deps.modelFile());
     const catalog = compileSignalCatalog(model, version);
     const sampleLog = deps.sampleLog?.();
-    sink = sampleLog ? await sampleLogSink(sampleLog, model) : databaseSink(new SampleRepository(dataSource));
+    sink = sampleLog
+      ? await sampleLogSink(sampleLog, model)
+      : databaseSink(new SampleRepository(dataSource), new SamplePartitionRepository(dataSource));
     const out = sink;
     const deadLetters = new DeadLetterRepository(dataSource);
     const recent = new RecentKeys(DEDUP_WINDOW);

@@ -19,6 +19,7 @@ function setup(retentionDays: string, maintain: () => Promise<string[]> = () => 
     maintain: jest.fn(maintain),
     retain: jest.fn(() => Promise.resolve(result)),
     summarizeNewRanges: jest.fn(() => Promise.resolve(summary)),
+    analyzeStale: jest.fn(() => Promise.resolve({ analysed: [], skipped: [] })),
   };
   const anomalies = { deleteBefore: jest.fn(() => Promise.resolve(0)) };
   const samples = { foldRollups: jest.fn((to: number) => Promise.resolve({ from: 0, to })) };
@@ -72,6 +73,19 @@ describe(SampleMaintenanceService.name, () => {
     await expect(sut.summarize()).resolves.toBeUndefined();
     await expect(sut.summarize()).resolves.toBeUndefined();
     expect(partitions.summarizeNewRanges).toHaveBeenCalledTimes(2);
+  });
+
+  it('gathers the statistics of stale partitions after each summary, even when the summary failed', async () => {
+    const { sut, partitions } = setup('0');
+    partitions.summarizeNewRanges.mockRejectedValueOnce(new Error('permission denied'));
+    partitions.analyzeStale.mockRejectedValueOnce(new Error('permission denied'));
+
+    await expect(sut.summarize()).resolves.toBeUndefined();
+    await expect(sut.summarize()).resolves.toBeUndefined();
+    expect(partitions.analyzeStale).toHaveBeenCalledTimes(2);
+    expect(partitions.summarizeNewRanges.mock.invocationCallOrder[1]).toBeLessThan(
+      partitions.analyzeStale.mock.invocationCallOrder[1],
+    );
   });
 
   it('logs a failed pass instead of failing, so the next pass retries', async () => {

@@ -23,7 +23,8 @@ export const ROLLUP_FOLD_GRACE_MS = 60_000;
  * left in the default partition) and, when SAMPLE_RETENTION_DAYS is set, removes samples older than that (whole
  * month partitions dropped, the rest deleted; hour and day rollups kept) and the anomalies found before then, and
  * summarises the block ranges of the BRIN index on received_at that inserts opened since the last pass (else reads
- * by receipt time, such as the late check at restart, read every range never summarised; also every minute). Once
+ * by receipt time, such as the late check at restart, read every range never summarised; also every minute) and
+ * ANALYZEs the partitions whose planner statistics are missing or stale (with each summary). Once
  * at start, then hourly; processes sharing the database take turns by an advisory lock. Every
  * SAMPLE_ROLLUP_FOLD_INTERVAL_S it folds the closed minute rollups into their hour and day rollups.
  */
@@ -78,13 +79,22 @@ export class SampleMaintenanceService implements OnApplicationBootstrap, OnModul
     }
   }
 
-  /** Summarises the block ranges opened since the last summary; a failure waits for the next one. */
+  /**
+   * Summarises the block ranges opened since the last summary, then gathers the planner statistics of partitions
+   * that changed by a tenth since their last (a bulk load, autovacuum off or behind); a failure waits for the next one.
+   */
   async summarize(): Promise<void> {
     try {
       const summary = await this.partitions.summarizeNewRanges();
       if (summary.ranges + summary.skipped.length > 0) this.logger.debug(summary, 'sample block ranges summarised');
     } catch (error) {
       this.logger.error({ err: error }, 'sample block range summary failed; retrying at the next one');
+    }
+    try {
+      const statistics = await this.partitions.analyzeStale();
+      if (statistics.analysed.length > 0) this.logger.log(statistics, 'sample partition statistics gathered');
+    } catch (error) {
+      this.logger.error({ err: error }, 'sample partition statistics failed; retrying at the next summary');
     }
   }
 

@@ -19,6 +19,12 @@ const NAME_PATTERN = /^signal_sample_p(\d{4})_(\d{2})$/;
  */
 const SUMMARIZE_LOCK_TIMEOUT_MS = 200;
 const LOCK_NOT_AVAILABLE = '55P03';
+/**
+ * A partition's planner statistics are stale once more rows than this plus ANALYZE_SHARE of its rows changed since its
+ * last ANALYZE (autovacuum's default rule, applied here when autovacuum is off, behind, or a bulk load just ended).
+ */
+const ANALYZE_BASE_ROWS = 50;
+const ANALYZE_SHARE = 0.1;
 
 /** A UTC calendar month of samples: its partition's name and [start, end) in epoch ms. */
 export interface SamplePartition {
@@ -41,6 +47,13 @@ export interface SummaryResult {
   /** Block ranges summarised, over every partition. */
   ranges: number;
   /** Partitions left for the next pass, their lock held by a vacuum or DDL. */
+  skipped: string[];
+}
+
+export interface AnalyzeResult {
+  /** Partitions whose statistics were gathered again. */
+  analysed: string[];
+  /** Partitions left for the next call, their lock held by a vacuum or DDL. */
   skipped: string[];
 }
 
@@ -140,20 +153,62 @@ export class SamplePartitionRepository {
       [tableRef(this.dataSource, SignalSampleEntity)],
     );
     for (const { oid, partition } of indexes) {
-      try {
-        result.ranges += await this.dataSource.transaction(async (manager) => {
-          await manager.query(`SET LOCAL lock_timeout = ${SUMMARIZE_LOCK_TIMEOUT_MS}`);
-          // a partition dropped since the list was read has no row left in pg_class: nothing to summarise
-          const rows: Array<{ n: number }> = await manager.query(
-            'SELECT brin_summarize_new_values(c.oid::regclass)::int AS n FROM pg_class c WHERE c.oid = $1::oid',
-            [oid],
-          );
-          return rows[0]?.n ?? 0;
-        });
-      } catch (error) {
-        if (errorCode(error) !== LOCK_NOT_AVAILABLE) throw error;
-        result.skipped.push(partition);
-      }
+      const summarised = await this.underLockTimeout(async (manager) => {
+        // a partition dropped since the list was read has no row left in pg_class: nothing to summarise
+        const rows: Array<{ n: number }> = await manager.query(
+          'SELECT brin_summarize_new_values(c.oid::regclass)::int AS n FROM pg_class c WHERE c.oid = $1::oid',
+          [oid],
+        );
+        return rows[0]?.n ?? 0;
+      });
+      if (summarised === null) result.skipped.push(partition);
+      else result.ranges += summarised;
+    }
+    return result;
+  }
+
+  /** `work` in a transaction that waits at most SUMMARIZE_LOCK_TIMEOUT_MS for a lock; null when it timed out. */
+  private async underLockTimeout<T>(work: (manager: EntityManager) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = ${SUMMARIZE_LOCK_TIMEOUT_MS}`);
+        return work(manager);
+      });
+    } catch (error) {
+      if (errorCode(error) !== LOCK_NOT_AVAILABLE) throw error;
+      return null;
+    }
+  }
+
+  /**
+   * ANALYZEs the partitions whose planner statistics are missing or stale (see ANALYZE_SHARE): after a bulk load a
+   * partition never analysed looks empty to the planner, which then reads it whole and sorts for every page of a
+   * read by signal and time. Autovacuum does this on its own when on and keeping up; the parent table's statistics
+   * (which PostgreSQL never gathers on its own) are left alone, since on PostgreSQL before 18 they cost an ANALYZE of
+   * every partition. A partition whose lock a vacuum holds is left for the next call. Returns what was analysed.
+   */
+  async analyzeStale(): Promise<AnalyzeResult> {
+    const result: AnalyzeResult = { analysed: [], skipped: [] };
+    if (!isPostgres(this.dataSource)) return result;
+    // gathered: the planner has column statistics (pg_stats, which a copied database or a restart keeps, unlike the
+    // change counts); an index build alone sets the row count but gathers none
+    const rows: Array<{ name: string; tuples: number; changed: number | null; gathered: boolean }> =
+      await this.dataSource.query(
+        'SELECT c.relname AS name, c.reltuples::float8 AS tuples, s.n_mod_since_analyze::float8 AS changed, ' +
+          'EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = n.nspname AND p.tablename = c.relname) AS gathered ' +
+          'FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+          'LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid WHERE i.inhparent = to_regclass($1) ORDER BY c.relname',
+        [tableRef(this.dataSource, SignalSampleEntity)],
+      );
+    for (const { name, tuples, changed, gathered } of rows) {
+      const table = this.qualified(name);
+      const stale = gathered
+        ? (changed ?? 0) > ANALYZE_BASE_ROWS + ANALYZE_SHARE * Math.max(0, tuples)
+        : (await this.dataSource.query<unknown[]>(`SELECT 1 FROM ${table} LIMIT 1`)).length > 0;
+      if (!stale) continue;
+      if (await this.underLockTimeout((manager) => manager.query<unknown[]>(`ANALYZE ${table}`)))
+        result.analysed.push(name);
+      else result.skipped.push(name);
     }
     return result;
   }
