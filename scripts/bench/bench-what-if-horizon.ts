@@ -15,6 +15,7 @@ import { loadValidModelFromFile } from '@bsc/twin';
 import { runForecastJob } from '../../apps/api/src/forecasts/job/forecast-job';
 import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global-model';
 import type { KpiForecastView, PeriodEndView } from '../../apps/api/src/forecasts/forecast-provider.port';
+import { ForecastMemos } from '../../apps/api/src/forecasts/runtime/forecast-memos';
 import { LaterPeriodsOnDemand } from '../../apps/api/src/forecasts/runtime/later-periods-on-demand';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
 import { generatedSeries } from './support/daily-series';
@@ -55,16 +56,20 @@ async function main(): Promise<void> {
   const job = (memo: ReturnType<typeof runForecastJob>['memo'] | undefined, laterPeriods?: number) =>
     cpuMs(() => runForecastJob({ model, series, now, global, memo, laterPeriods, links: true }));
   const first = job(undefined);
-  let runsMemo = first.value.memo;
+  // as the forecast worker keeps them: the cycles' memo, and the later-period runs' own
+  const memos = new ForecastMemos();
+  const kpis = model.kpis.map((k) => k.id);
+  memos.keep('cycle', undefined, first.value.memo, kpis);
   // as the forecast service asks: the first two later periods cached, the others run with the memos it keeps
-  const ahead = new LaterPeriodsOnDemand(
-    (at, kpiIds, later, memo) =>
-      Promise.resolve(runForecastJob({ model, series, now: at, kpiIds, global, memo, laterPeriods: later })),
-    () => runsMemo,
-  );
+  const ahead = new LaterPeriodsOnDemand((at, kpiIds, later) => {
+    const memo = memos.handed('later', kpiIds);
+    const output = runForecastJob({ model, series, now: at, kpiIds, global, memo, laterPeriods: later });
+    memos.keep('later', kpiIds, output.memo, kpis);
+    return Promise.resolve(output);
+  });
   const onDemand = await cpuMsAsync(() => ahead.later(first.value.forecasts, 11));
-  const cycle = job(first.value.memo);
-  runsMemo = cycle.value.memo;
+  const cycle = job(memos.handed('cycle'));
+  memos.keep('cycle', undefined, cycle.value.memo, kpis);
   ahead.clear();
   const again = await cpuMsAsync(() => ahead.later(cycle.value.forecasts, 11));
   const same = JSON.stringify([...again.value]) === JSON.stringify([...onDemand.value]);

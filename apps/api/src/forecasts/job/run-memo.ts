@@ -32,7 +32,7 @@ export interface StoredSeriesProjection {
 }
 
 /**
- * What a forecast run hands the next (structured-clone safe, so it crosses the worker boundary): results computed
+ * What a forecast run hands the next (kept inside the forecast worker, see ForecastMemos): results computed
  * from a series' complete days, each keyed by everything it depends on, and the tenant's global model with the key
  * of its training data. A day more or a corrected day gives other keys, so a run reuses only what is still exact.
  */
@@ -105,7 +105,7 @@ export function nextForecastMemo(
 
 /**
  * What a run of `kpis` is handed: the entries those KPIs listed and the global model. The other KPIs' entries stay
- * out of the copy to the worker (nextForecastMemo keeps them); an entry a KPI did not list before is made again.
+ * out of it (nextForecastMemo keeps them); an entry a KPI did not list before is made again.
  */
 export function memoForKpis(memo: ForecastMemo, kpis: readonly string[]): ForecastMemo {
   const owners = new Map<string, string[]>();

@@ -11,11 +11,10 @@ import type {
   LaterPeriodEndView,
   LinkEstimateView,
 } from '../forecast-provider.port';
-import type { ForecastJobOutput } from '../job/forecast-job';
-import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
 import type { ForecastSchedule } from './forecast-schedule';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
-import { runForecasts } from './forecast-runner';
+import { forecastRunner, type ForecastRunner } from './forecast-runner';
+import type { ForecastRunOutput } from './forecast-session';
 import { HistoryArrival } from './history-arrival';
 import { projectedPeriodEnds } from './projected-period-ends';
 import { LaterPeriodsOnDemand } from './later-periods-on-demand';
@@ -51,19 +50,16 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
   private warming: Promise<void> | null = null;
-  /** What the last runs computed from the history: a cycle on the same day's history reuses it (see ForecastMemo). */
-  private memo: ForecastMemo = emptyForecastMemo();
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
+  /** The forecast worker: it holds the model and the memos the runs hand each other (see ForecastMemos). */
+  private readonly runner: ForecastRunner;
   /** A scenario's periods beyond the ones the runs project, projected by the same job when asked for. */
-  private readonly ahead = new LaterPeriodsOnDemand(
-    async (now, kpiIds, laterPeriods, memo) => {
-      const { database } = this.options;
-      const model = this.activeModel.current().model;
-      return runForecasts({ database, model, now, kpiIds, overrides: await this.overrides(), memo, laterPeriods });
-    },
-    () => this.memo,
-  );
+  private readonly ahead = new LaterPeriodsOnDemand(async (now, kpiIds, laterPeriods) => {
+    const model = this.activeModel.current().model;
+    const overrides = await this.overrides();
+    return this.runner.run(model, { kind: 'later', now, kpiIds, overrides, laterPeriods });
+  });
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
@@ -82,6 +78,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       return calendar.calendar.periodOf(t, 'day').start;
     };
     this.history = new HistoryArrival(dayStartOf, options.schedule.periodCheckMs);
+    this.runner = forecastRunner(options.database);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -105,6 +102,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     for (const timer of this.timers) clearTimeout(timer);
     await this.releaseSchedule?.();
     await this.running;
+    await this.runner.close();
   }
 
   private schedule(): () => void {
@@ -190,18 +188,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     const now = this.now();
     const historyLoading = this.history.beginRun(now);
     try {
-      const output = await runForecasts({
-        database: this.options.database,
-        model,
-        now,
-        kpiIds,
-        links,
-        overrides: await this.overrides(),
-        historyLoading,
-        memo: kpiIds ? memoForKpis(this.memo, kpiIds) : this.memo,
-      });
-      const kpis = model.kpis.map((k) => k.id);
-      this.memo = nextForecastMemo(this.memo, output.memo, kpiIds !== undefined, kpis);
+      const overrides = await this.overrides();
+      const output = await this.runner.run(model, { kind: 'cycle', now, kpiIds, links, overrides, historyLoading });
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
@@ -223,7 +211,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     }
   }
 
-  private async store(output: ForecastJobOutput): Promise<void> {
+  private async store(output: ForecastRunOutput): Promise<void> {
     this.ahead.clear();
     for (const view of output.forecasts) this.cache.set(view.kpiId, view);
     if (output.links.length > 0) this.links = output.links;

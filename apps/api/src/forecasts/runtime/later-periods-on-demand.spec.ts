@@ -1,5 +1,4 @@
 import type { KpiForecastView, LaterPeriodEndView } from '../forecast-provider.port';
-import { emptyForecastMemo } from '../job/run-memo';
 import { LaterPeriodsOnDemand } from './later-periods-on-demand';
 
 const period = (periodKey: string): LaterPeriodEndView => ({
@@ -27,7 +26,7 @@ describe(LaterPeriodsOnDemand.name, () => {
   const sut = new LaterPeriodsOnDemand((now, kpiIds, later) => {
     runs.push([now, kpiIds, later]);
     const forecasts = kpiIds.map((id) => ({ ...view(id, now, later), method: `run ${now}` }));
-    return Promise.resolve({ forecasts, memo: emptyForecastMemo() });
+    return Promise.resolve({ forecasts });
   });
   beforeEach(() => {
     runs.length = 0;
@@ -55,23 +54,5 @@ describe(LaterPeriodsOnDemand.name, () => {
     sut.clear();
     await sut.later([view('a', 10, 2)], 11);
     expect(runs).toHaveLength(2);
-  });
-
-  it("hands a later run its KPIs' entries of the earlier runs' memo and of the forecast runs' memo", async () => {
-    const handed: unknown[] = [];
-    const runsMemo = { ...emptyForecastMemo(), errors: new Map([['job', [[1]]]]), owners: new Map([['a', ['ejob']]]) };
-    const ahead = new LaterPeriodsOnDemand(
-      (now, kpiIds, later, memo) => {
-        handed.push(memo && [...memo.errors.keys()].sort());
-        const used = { ...emptyForecastMemo(), errors: new Map([[`tail${now}`, [[2]]]]) };
-        used.owners.set('a', [`etail${now}`]);
-        return Promise.resolve({ forecasts: kpiIds.map((id) => view(id, now, later)), memo: used });
-      },
-      () => runsMemo,
-    );
-    await ahead.later([view('a', 10, 2)], 5);
-    ahead.clear();
-    await ahead.later([view('a', 20, 2)], 5);
-    expect(handed).toEqual([['job'], ['job', 'tail10']]);
   });
 });

@@ -4,15 +4,16 @@ import {
   type KpiForecastView,
   type LaterPeriodEndView,
 } from '../forecast-provider.port';
-import { memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
 
-/** A forecast run of some KPIs at `now` projecting `later` periods after the current one, handed `memo`. */
+/**
+ * A forecast run of some KPIs at `now` projecting `later` periods after the current one, with the memos of the runs
+ * before (see ForecastMemos: the periods beyond the job's cost nothing again while the series have no new day).
+ */
 export type LaterPeriodsRun = (
   now: number,
   kpiIds: readonly string[],
   later: number,
-  memo: ForecastMemo | undefined,
-) => Promise<{ forecasts: KpiForecastView[]; memo: ForecastMemo }>;
+) => Promise<{ forecasts: KpiForecastView[] }>;
 
 /** Runs kept at most: a few horizons of a few runs' times, until the next forecasts replace them. */
 const MAX_KEPT_RUNS = 16;
@@ -25,14 +26,8 @@ const MAX_KEPT_RUNS = 16;
  */
 export class LaterPeriodsOnDemand {
   private readonly kept = new Map<string, Promise<Map<string, LaterPeriodEndView[]>>>();
-  /** What these runs used: the periods beyond the job's cost nothing again while the series have no new day. */
-  private memo: ForecastMemo | undefined;
 
-  /** `runsMemo`: the forecast runs' memo now (their current periods and first later ones). */
-  constructor(
-    private readonly run: LaterPeriodsRun,
-    private readonly runsMemo: () => ForecastMemo | undefined = () => undefined,
-  ) {}
+  constructor(private readonly run: LaterPeriodsRun) {}
 
   async later(views: readonly KpiForecastView[], count: number): Promise<Map<string, LaterPeriodEndView[]>> {
     const n = Math.max(0, Math.min(count, MAX_LATER_PERIODS));
@@ -62,11 +57,8 @@ export class LaterPeriodsOnDemand {
     const kept = this.kept.get(key);
     if (kept) return kept;
     if (this.kept.size >= MAX_KEPT_RUNS) this.kept.delete(this.kept.keys().next().value!);
-    const made = this.run(now, kpiIds, n, this.handed(kpiIds)).then(
-      ({ forecasts, memo }) => {
-        this.memo = nextForecastMemo(this.memo ?? memo, memo, true);
-        return new Map(forecasts.map((v) => [v.kpiId, v.laterPeriods ?? []]));
-      },
+    const made = this.run(now, kpiIds, n).then(
+      ({ forecasts }) => new Map(forecasts.map((v) => [v.kpiId, v.laterPeriods ?? []])),
       (error: unknown) => {
         this.kept.delete(key);
         throw error;
@@ -74,22 +66,5 @@ export class LaterPeriodsOnDemand {
     );
     this.kept.set(key, made);
     return made;
-  }
-
-  /** Both memos' entries of these KPIs: every key names all it depends on, so either one's entry is exact. */
-  private handed(kpiIds: readonly string[]): ForecastMemo | undefined {
-    const runs = this.runsMemo();
-    if (!this.memo || !runs) return runs && memoForKpis(runs, kpiIds);
-    const [a, b] = [memoForKpis(runs, kpiIds), memoForKpis(this.memo, kpiIds)];
-    const union = <T>(x: Map<string, T>, y: Map<string, T>) => new Map([...y, ...x]);
-    return {
-      errors: union(a.errors, b.errors),
-      choices: union(a.choices, b.choices),
-      projections: union(a.projections, b.projections),
-      fits: union(a.fits, b.fits),
-      later: union(a.later, b.later),
-      owners: union(a.owners, b.owners),
-      global: a.global ?? b.global,
-    };
   }
 }

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS, type DailySeries } from './daily-kpi-series';
-import { COMMIT_GRACE_MS, updateDailyKpiSeries } from './stored-daily-kpi-series';
+import { COMMIT_GRACE_MS, dailyModelOf, updateDailyKpiSeries } from './stored-daily-kpi-series';
 import { testSample as sample } from '@bsc/common';
 
 const HOUR = 3_600_000;
@@ -177,4 +177,25 @@ describe(updateDailyKpiSeries.name, () => {
       { numRuns: 40, seed: 15_2 },
     );
   }, 60_000);
+});
+
+describe(dailyModelOf.name, () => {
+  const model = () => validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
+
+  it('computes once per model object, and gives an equal model the same checksum', () => {
+    const a = model();
+    const first = dailyModelOf(a);
+    expect(dailyModelOf(a)).toBe(first);
+    const b = model();
+    expect(dailyModelOf(b)).not.toBe(first);
+    expect(dailyModelOf(b).modelChecksum).toBe(first.modelChecksum);
+  });
+
+  it('gives a model whose KPIs differ another checksum, and ignores planned stops', () => {
+    const base = model();
+    const changed = { ...base, kpis: base.kpis.map((k, i) => (i === 0 ? { ...k, formula: `${k.formula} + 1` } : k)) };
+    const stops = { ...base, calendar: { ...base.calendar, plannedDowntime: [] } };
+    expect(dailyModelOf(changed).modelChecksum).not.toBe(dailyModelOf(base).modelChecksum);
+    expect(dailyModelOf(stops).modelChecksum).toBe(dailyModelOf(base).modelChecksum);
+  });
 });

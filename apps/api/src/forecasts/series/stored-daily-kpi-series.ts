@@ -6,6 +6,7 @@ import {
   DAILY_PERIODS_KEPT,
   dailyKpiModel,
   toDailySeries,
+  type DailyKpiModel,
   type DailyPoint,
   type DailySeries,
 } from './daily-kpi-series';
@@ -20,6 +21,30 @@ export type { DailySampleSource } from './daily-engine-checkpoint';
 export const COMMIT_GRACE_MS = 5 * 60_000;
 /** Bumped when what the daily values mean changes: stored values of another format are rebuilt. */
 const DAILY_FORMAT = 1;
+
+/** Per model object (a version's model is never changed in place): its daily model and the checksum of what it means. */
+const dailyModels = new WeakMap<TwinModel, { daily: DailyKpiModel; modelChecksum: string }>();
+
+/**
+ * The daily model of `model` and its checksum, computed once per model object: the forecast worker keeps its model
+ * between cycles, and at 100,000 signals the checksum alone costs about a second.
+ */
+export function dailyModelOf(model: TwinModel): { daily: DailyKpiModel; modelChecksum: string } {
+  let known = dailyModels.get(model);
+  if (!known) {
+    const daily = dailyKpiModel(model);
+    const modelChecksum = canonicalChecksum({
+      format: DAILY_FORMAT,
+      kpis: daily.model.kpis,
+      signals: model.signals,
+      // planned stops mute anomalies and change no KPI value: editing them keeps the stored days
+      calendar: { ...model.calendar, plannedDowntime: undefined },
+    });
+    known = { daily, modelChecksum };
+    dailyModels.set(model, known);
+  }
+  return known;
+}
 
 /** The stored daily values, as KpiDailyValueRepository keeps them. */
 export interface DailyValueStore {
@@ -55,15 +80,8 @@ export async function updateDailyKpiSeries(
   now: number,
   options?: KpiEngineOptions,
 ): Promise<{ series: Map<string, DailySeries>; figures: DailyUpdateFigures }> {
-  const daily = dailyKpiModel(model);
+  const { daily, modelChecksum } = dailyModelOf(model);
   const calendar = new FiscalCalendar(model.calendar);
-  const modelChecksum = canonicalChecksum({
-    format: DAILY_FORMAT,
-    kpis: daily.model.kpis,
-    signals: model.signals,
-    // planned stops mute anomalies and change no KPI value: editing them keeps the stored days
-    calendar: { ...model.calendar, plannedDowntime: undefined },
-  });
   const state = await store.state();
   const reuse = state !== null && state.modelChecksum === modelChecksum;
   // the checkpoint holds every sample received by here (committed by now: see COMMIT_GRACE_MS), the next update's start

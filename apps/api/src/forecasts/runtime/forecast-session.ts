@@ -1,0 +1,50 @@
+import type { TwinModel } from '@bsc/twin';
+import type { PersistenceConfig } from '@bsc/persistence';
+import type { ForecastJobOutput } from '../job/forecast-job';
+import { computeForecasts, type ComputeForecastsInput } from './compute-forecasts';
+import { ForecastMemos, type ForecastRunKind } from './forecast-memos';
+
+/** What one forecast job carries: the model and the memo stay with the session that runs it. */
+export type ForecastRequest = Omit<ComputeForecastsInput, 'database' | 'model' | 'memo'> & { kind: ForecastRunKind };
+
+/** A job's output without its memo (the session keeps it). */
+export type ForecastRunOutput = Omit<ForecastJobOutput, 'memo'>;
+
+export type ComputeForecasts = (input: ComputeForecastsInput) => Promise<ForecastJobOutput>;
+
+/**
+ * The model in force and the runs' memos, and the jobs run with them one after another: inside the forecast worker,
+ * or in-process where a worker cannot work. A job that fails leaves the memos as they were.
+ */
+export class ForecastSession {
+  private readonly memos = new ForecastMemos();
+
+  constructor(
+    private readonly database: PersistenceConfig,
+    private model: TwinModel,
+    private readonly compute: ComputeForecasts = computeForecasts,
+  ) {}
+
+  /** A new model version: the memos stay (their keys name all an entry depends on; gone KPIs drop at the next cycle). */
+  setModel(model: TwinModel): void {
+    this.model = model;
+  }
+
+  async run(request: ForecastRequest): Promise<ForecastRunOutput> {
+    const { kind, ...job } = request;
+    const model = this.model;
+    const { memo, ...output } = await this.compute({
+      ...job,
+      database: this.database,
+      model,
+      memo: this.memos.handed(kind, job.kpiIds),
+    });
+    this.memos.keep(
+      kind,
+      job.kpiIds,
+      memo,
+      model.kpis.map((k) => k.id),
+    );
+    return output;
+  }
+}
