@@ -7,6 +7,7 @@
  * 3. --reference r: R's ets, thetaf and auto.arima on the same series, next to ours, with the ratios.
  * Last line: one JSON object of figures. The data stay outside the repository: ../shared/data/forecasting from
  * the repo root, or --data DIR / BSC_FORECAST_DATA. --sets a,b limits the sets, --stride k keeps every k-th series.
+ * --digest prints a SHA-256 of each set's forecasts (points and bounds, bit for bit) after the first table.
  */
 import { existsSync } from 'fs';
 import { loadavg } from 'os';
@@ -117,16 +118,23 @@ async function main(): Promise<void> {
   out(row(['set', ...FIGURE_HEADER, 'series']));
   const main: Record<string, Figures> = {};
   const windows: Record<string, Record<number, number>[]> = {};
+  const digests: Record<string, string> = {};
   // untimed warm-up: the first set must not pay for the JIT
   for (const set of sets) timedBatch(getForecaster(method), set.train.slice(0, 5), set);
   for (const set of sets) {
     const scored = scoreOnTestWithWindows(getForecaster(method), set);
     main[set.key] = scored.figures;
     windows[set.key] = scored.windows;
+    digests[set.key] = scored.digest;
     out(row([set.key, ...cells(main[set.key]), main[set.key].series]));
   }
   figures.sets = main;
   figures.windowHoldOut = windows;
+  if (process.argv.includes('--digest')) {
+    out('\nSHA-256 of the forecasts (points and bounds, bit for bit)');
+    for (const set of sets) out(row([set.key, digests[set.key]]));
+    figures.digests = digests;
+  }
   out('\ncoverage 80/95 of each training validation window (0 = last) by the widths from the other windows, and test');
   out(row(['set', 'window 0', 'window 1', 'window 2', 'test']));
   for (const set of sets) {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import {
@@ -132,13 +133,29 @@ export type WindowFigures = Record<number, number>[];
 export function scoreOnTestWithWindows(
   forecaster: Forecaster,
   set: LoadedSet,
-): { figures: Figures; windows: WindowFigures } {
+): { figures: Figures; windows: WindowFigures; digest: string } {
   const run = timedBatch(forecaster, set.train, set);
   const held = windowHoldOutOnValidation(forecaster, set.train, run.results, { h: set.h, m: set.m, levels: [80, 95] });
   const windows = held.map((w) =>
     Object.fromEntries(Object.entries(w.coverage).map(([level, c]) => [Number(level), round(c * 100, 1)])),
   );
-  return { figures: scoreResults(set.train, set.test, run.results, set, run), windows };
+  return { figures: scoreResults(set.train, set.test, run.results, set, run), windows, digest: digest(run.results) };
+}
+
+/**
+ * SHA-256 of every forecast's bits (points, then each level's bounds, series in order): equal digests mean
+ * bit-identical forecasts, the check that a speed-up changed no result.
+ */
+export function digest(results: readonly Pick<ForecastResult, 'mean' | 'lower' | 'upper'>[]): string {
+  const hash = createHash('sha256');
+  for (const r of results) {
+    const levels = Object.keys(r.lower)
+      .map(Number)
+      .sort((a, b) => a - b);
+    for (const v of [r.mean, ...levels.flatMap((l) => [r.lower[l], r.upper[l]])])
+      hash.update(new Uint8Array(Float64Array.from(v).buffer));
+  }
+  return hash.digest('hex');
 }
 
 /** Scores a method on the validation split of the training parts (the test parts unseen). */
