@@ -30,7 +30,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { connectAsync } from 'mqtt';
@@ -38,7 +38,8 @@ import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
-import { histogram, quantileMs } from './support/prom-histogram';
+import { histogram, histogramTotals, quantileMs } from './support/prom-histogram';
+import { cpuSplit, readCpu, type CpuSplit } from './support/machine-cpu';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
@@ -109,6 +110,14 @@ interface SizeFigures {
   ingestionCpuCores: number | null;
   /** The API's CPU over the same span (it serves the scorecard load on the same cores). */
   apiCpuCores: number | null;
+  /** The machine's busy cores over the stream, split by process (the apps, the bench, postgres, the brokers). */
+  machineCpu: CpuSplit | null;
+  /**
+   * The ingestion's write loop over the stream: database writes (count, mean rows, mean ms) and the KPI engine's work
+   * on each stored batch (mean ms); `busy` is their sum over the wall time, the share of it the single writer was
+   * occupied (near 1: the backlog forms before the write, and the lag grows with it).
+   */
+  writeLoop: { writes: number; meanRows: number; meanWriteMs: number; meanKpiMs: number; busy: number };
   ingestionRssMb: number | null;
   ingestionPeakRssMb: number | null;
   apiPeakRssMb: number | null;
@@ -215,9 +224,11 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       progress(`${size}: warm-up ${samples} samples stored in ${warmUp.storedMs} ms`);
     }
     const storedBefore = await sampleRepository.count();
-    const lagBefore = histogram(await metrics(), 'bsc_ingest_lag_seconds');
+    const scrapeBefore = await metrics();
+    const lagBefore = histogram(scrapeBefore, 'bsc_ingest_lag_seconds');
     const cpuBefore = cpuMs(ingestion.app.child.pid);
     const apiCpuBefore = cpuMs(api.app.child.pid);
+    const machineBefore = readCpu();
     const streamStarted = Date.now();
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const loadSeconds = Math.max(3, SECONDS - 3);
@@ -238,11 +249,14 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
         return [live, baselineApi ? await scorecardLoad(loadSeconds, baselineApi.app) : undefined] as const;
       })(),
     ]);
+    const publishedMs = Date.now() - streamStarted;
+    const machineAfter = readCpu();
     const stored = (await storedReaching(storedBefore + published)) - storedBefore;
     const cpuAfter = cpuMs(ingestion.app.child.pid);
     const apiCpuAfter = cpuMs(api.app.child.pid);
     const busyMs = Date.now() - streamStarted;
-    const lagAfter = histogram(await metrics(), 'bsc_ingest_lag_seconds');
+    const scrapeAfter = await metrics();
+    const lagAfter = histogram(scrapeAfter, 'bsc_ingest_lag_seconds');
     const figures: SizeFigures = {
       size,
       signals,
@@ -262,6 +276,18 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
         apiCpuBefore === null || apiCpuAfter === null
           ? null
           : Math.round(((apiCpuAfter - apiCpuBefore) / busyMs) * 100) / 100,
+      writeLoop: writeLoop(scrapeBefore, scrapeAfter, busyMs),
+      machineCpu: cpuSplit(
+        machineBefore,
+        machineAfter,
+        publishedMs,
+        {
+          ingestion: [ingestion.app.child.pid],
+          api: [api.app.child.pid, baselineApi?.app.child.pid],
+          bench: [process.pid],
+        },
+        availableParallelism(),
+      ),
       ingestionRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmRSS')),
       ingestionPeakRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmHWM')),
       apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
@@ -339,11 +365,33 @@ function latency(f: LoadFigures): string {
 }
 
 /** One printed line of a size's stream figures. */
+function writeLoop(before: string, after: string, wallMs: number): SizeFigures['writeLoop'] {
+  const delta = (name: string) => {
+    const [b, a] = [histogramTotals(before, name), histogramTotals(after, name)];
+    return { count: a.count - b.count, sum: a.sum - b.sum };
+  };
+  const [write, rows, kpi] = ['bsc_sample_write_seconds', 'bsc_sample_write_rows', 'bsc_kpi_batch_seconds'].map(delta);
+  const mean = (sum: number, count: number, scale: number) => (count > 0 ? Math.round((sum / count) * scale) / 10 : 0);
+  return {
+    writes: write.count,
+    meanRows: mean(rows.sum, rows.count, 10),
+    meanWriteMs: mean(write.sum, write.count, 10_000),
+    meanKpiMs: mean(kpi.sum, kpi.count, 10_000),
+    busy: Math.round(((write.sum + kpi.sum) * 1000 * 100) / wallMs) / 100,
+  };
+}
+
+function machineRow(split: CpuSplit | null): string {
+  if (!split) return '–';
+  const groups = Object.entries(split.groups).map(([name, cores]) => `${name} ${cores}`);
+  return `${split.machine}/${split.cores} (${groups.join(', ')})`;
+}
+
 function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
     `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
+    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${machineRow(f.machineCpu)}  writes ${f.writeLoop.writes} × ${f.writeLoop.meanRows} rows, ${f.writeLoop.meanWriteMs} + ${f.writeLoop.meanKpiMs} ms (busy ${f.writeLoop.busy})  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
       ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`

@@ -1,4 +1,4 @@
-import { histogram, quantileMs } from './prom-histogram';
+import { histogram, histogramTotals, quantileMs } from './prom-histogram';
 
 const scrape = (counts: [string, number][]): string =>
   [
@@ -60,5 +60,18 @@ describe('quantileMs', () => {
     );
     expect(quantileMs(new Map(), overflow, 0.99)).toBe(1000);
     expect(quantileMs(after, after, 0.5)).toBeNull();
+  });
+});
+
+describe('histogramTotals', () => {
+  it.each([
+    ['lag_seconds', { count: 110, sum: 12.5 }],
+    ['missing_seconds', { count: 0, sum: 0 }],
+  ])('reads %s', (name, expected) => {
+    const text = scrape([
+      ['0.01', 60],
+      ['+Inf', 110],
+    ]);
+    expect(histogramTotals(text, name)).toEqual(expected);
   });
 });

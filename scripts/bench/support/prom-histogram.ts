@@ -27,3 +27,12 @@ export function quantileMs(before: Map<number, number>, after: Map<number, numbe
   }
   return null;
 }
+
+/** A histogram's observation count and sum (its `_count` and `_sum` lines) in a /metrics text; zeros when absent. */
+export function histogramTotals(text: string, name: string): { count: number; sum: number } {
+  const read = (suffix: string): number => {
+    const match = new RegExp(`^${name}_${suffix} (\\S+)$`, 'm').exec(text);
+    return match ? Number(match[1]) : 0;
+  };
+  return { count: read('count'), sum: read('sum') };
+}

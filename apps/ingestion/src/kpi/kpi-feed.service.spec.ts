@@ -53,6 +53,14 @@ describe(KpiFeedService.name, () => {
     return (await harness.revisions.asOf([kpiId], [periodKey])).find((r) => r.periodKey === periodKey)?.value;
   }
 
+  it('times the engine once per stored batch it is handed', async () => {
+    const sut = await start();
+    await live(sut, good(at(11, 5), 10));
+    await live(sut, good(at(11, 6), 20));
+    const values = (await harness.registry.getSingleMetric('bsc_kpi_batch_seconds')!.get()).values;
+    expect(values.find((v) => v.metricName === 'bsc_kpi_batch_seconds_count')?.value).toBe(2);
+  });
+
   it('recomputes exactly the periods a CLI import touches, through the live path, once', async () => {
     const sut = await start();
     await live(sut, good(at(11, 5), 10));

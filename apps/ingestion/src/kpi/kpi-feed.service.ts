@@ -166,9 +166,11 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       announceIngested(this.bus, samples);
       return;
     }
+    const started = performance.now();
     const values = this.engine.ingest(samples);
     const now = Date.now();
     this.emit(values, now);
+    this.metrics.kpiBatchSeconds.observe((performance.now() - started) / 1000);
     // After the KPI update, so a listener of this event sees KPIs that already include these samples.
     announceIngested(this.bus, samples);
     if (this.checkpointer?.deliveredBatch(samples, storedAt)) this.dropCheckpoint();

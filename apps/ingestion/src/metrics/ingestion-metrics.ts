@@ -14,6 +14,9 @@ const CONNECTOR_STATES: readonly ConnectorState[] = [
 /** Lag buckets (seconds) from a few ms (live path) to minutes (a broker's backlog after an outage). */
 const LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
+/** Rows per write: one sample (idle) up to the batch bound (group commit under load). */
+const ROW_BUCKETS = [1, 10, 100, 500, 1_000, 2_000, 5_000, 10_000];
+
 /** The ingestion path's Prometheus metrics, registered once on the process registry served at /metrics. */
 @Injectable()
 export class IngestionMetrics {
@@ -28,6 +31,11 @@ export class IngestionMetrics {
   /** Stored samples the KPI engine's last start read (replay or checkpoint restore, and what came after). */
   readonly kpiStartSamples: Gauge;
   readonly lag: Histogram;
+  /** One sample batch's write to the database, and its rows: with the lag, where a backlog forms. */
+  readonly writeSeconds: Histogram;
+  readonly writeRows: Histogram;
+  /** The KPI engine's work on one stored batch (ingest and publish), which runs before the next batch is written. */
+  readonly kpiBatchSeconds: Histogram;
   readonly kpiUpdates: Counter;
   readonly quarantined: Counter;
   readonly overflowDropped: Counter<'connector'>;
@@ -113,6 +121,19 @@ export class IngestionMetrics {
         buckets: LAG_BUCKETS,
         registers,
       });
+    this.writeSeconds = histogram(
+      registry,
+      'bsc_sample_write_seconds',
+      'Time one batch of samples took to be written to the database',
+      LAG_BUCKETS,
+    );
+    this.writeRows = histogram(registry, 'bsc_sample_write_rows', 'Samples in one database write', ROW_BUCKETS);
+    this.kpiBatchSeconds = histogram(
+      registry,
+      'bsc_kpi_batch_seconds',
+      "The KPI engine's time on one stored batch (ingest and publish)",
+      LAG_BUCKETS,
+    );
     this.connectorState =
       existing<Gauge<'connector' | 'state'>>(registry, 'bsc_connector_state') ??
       new Gauge({
@@ -139,6 +160,10 @@ export class IngestionMetrics {
       this.lag.observe(Math.max(0, now - last) / 1000);
     }
   }
+}
+
+function histogram(registry: Registry, name: string, help: string, buckets: number[]): Histogram {
+  return existing<Histogram>(registry, name) ?? new Histogram({ name, help, buckets, registers: [registry] });
 }
 
 function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[] = []): Counter<L> {

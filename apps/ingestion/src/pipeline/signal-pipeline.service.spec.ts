@@ -109,6 +109,18 @@ describe(SignalPipeline.name, () => {
     await sut.beforeApplicationShutdown();
   });
 
+  it('observes each database write: one write of the two accepted samples, one of the lone sample after it', async () => {
+    const { sut, registry } = build();
+    await sut.submit([raw('line1.scrap', 3), raw('line1.energy_kwh', 1500), raw('ghost', 1)]);
+    await sut.submit([raw('line1.scrap', 4, NOW - 500)]);
+    const rows = (await registry.getSingleMetric('bsc_sample_write_rows')!.get()).values;
+    const total = (suffix: string) => rows.find((v) => v.metricName === `bsc_sample_write_rows_${suffix}`)?.value;
+    expect([total('count'), total('sum')]).toEqual([2, 3]);
+    const seconds = (await registry.getSingleMetric('bsc_sample_write_seconds')!.get()).values;
+    expect(seconds.find((v) => v.metricName === 'bsc_sample_write_seconds_count')?.value).toBe(2);
+    await sut.beforeApplicationShutdown();
+  });
+
   it("hands a backdated sample's knownAt to the store (simulated history), and only that one", async () => {
     const { sut, store } = build();
     await sut.submit([{ ...raw('line1.scrap', 3, NOW - 5_000), knownAt: NOW - 5_000 }, raw('line1.scrap', 4)]);

@@ -219,6 +219,8 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private async writeSamples(batch: StoredSample[]): Promise<void> {
     const storedAt = Date.now();
     const fresh = await this.store.insertNew(batch, storedAt);
+    this.metrics.writeSeconds.observe((Date.now() - storedAt) / 1000);
+    this.metrics.writeRows.observe(batch.length);
     this.progress.progressed();
     this.metrics.stored.inc(fresh.length);
     // Rows already in the database were re-deliveries from before a restart: stored and counted once already.

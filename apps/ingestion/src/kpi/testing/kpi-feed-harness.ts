@@ -38,6 +38,8 @@ export class KpiFeedHarness {
   samples!: SampleRepository;
   revisions!: KpiValueRepository;
   bus!: InProcessEventBus;
+  /** The metrics registry of the last started feed. */
+  registry!: Registry;
   /** The checkpoints of the test's database, for feeds started with them. */
   checkpoints!: KpiCheckpointRepository;
   /** Sample count of every `samples.ingested` (history announced), in order; cleared by open(). */
@@ -83,7 +85,7 @@ export class KpiFeedHarness {
       this.history,
       this.revisions,
       pipeline,
-      new IngestionMetrics(new Registry(), new ConnectorStatusRegistry()),
+      new IngestionMetrics((this.registry = new Registry()), new ConnectorStatusRegistry()),
       (snapshot) => new KpiEngine(snapshot.model),
       checkpoints,
     );
