@@ -113,11 +113,10 @@ describe(SignalPipeline.name, () => {
     const { sut, registry } = build();
     await sut.submit([raw('line1.scrap', 3), raw('line1.energy_kwh', 1500), raw('ghost', 1)]);
     await sut.submit([raw('line1.scrap', 4, NOW - 500)]);
-    const rows = (await registry.getSingleMetric('bsc_sample_write_rows')!.get()).values;
-    const total = (suffix: string) => rows.find((v) => v.metricName === `bsc_sample_write_rows_${suffix}`)?.value;
-    expect([total('count'), total('sum')]).toEqual([2, 3]);
-    const seconds = (await registry.getSingleMetric('bsc_sample_write_seconds')!.get()).values;
-    expect(seconds.find((v) => v.metricName === 'bsc_sample_write_seconds_count')?.value).toBe(2);
+    const text = await registry.metrics();
+    const total = (line: string) => Number(new RegExp(`^${line} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect([total('bsc_sample_write_rows_count'), total('bsc_sample_write_rows_sum')]).toEqual([2, 3]);
+    expect(total('bsc_sample_write_seconds_count')).toBe(2);
     await sut.beforeApplicationShutdown();
   });
 
@@ -282,6 +281,49 @@ describe(SignalPipeline.name, () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('hands batches written side by side to the KPI side in the order their writes started', async () => {
+    const writes: Array<() => void> = [];
+    // a pooled database whose writes finish when the test says
+    const store = Object.assign(new MemoryStore(), { parallelWrites: true });
+    const insert = store.insertNew.bind(store);
+    store.insertNew = <T extends SignalSample>(batch: readonly T[]) =>
+      new Promise<readonly T[]>((resolve) => writes.push(() => resolve(insert(batch))));
+    const model = ingestionTestModel();
+    const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
+    const config = Object.assign(new IngestionConfig(), { INGEST_WRITE_CONCURRENCY: 2 });
+    const metrics = new IngestionMetrics(new Registry(), new ConnectorStatusRegistry());
+    const sut = new SignalPipeline(config, activeModel, store, store, metrics);
+    const seen: number[][] = [];
+    sut.connectKpiFeed({
+      samplesStored: (samples) => void seen.push([samples.length, samples[0].ts]),
+      signalsLost: () => undefined,
+      close: () => Promise.resolve(),
+    });
+    // two full batches (the write bound is 5,000): the second is written while the first still runs
+    const batch = (first: number) =>
+      Array.from({ length: 5_000 }, (_, i) => raw('line1.scrap', 1, NOW - 20_000 + first + i));
+    const done: string[] = [];
+    const first = sut.submit(batch(0)).then(() => done.push('first'));
+    const second = sut.submit(batch(5_000)).then(() => done.push('second'));
+    await flushImmediate();
+    expect(writes).toHaveLength(2);
+
+    writes[1]();
+    await flushImmediate();
+    // stored, but held back: the KPI side has not seen the batch written before it
+    expect([seen, done]).toEqual([[], []]);
+
+    writes[0]();
+    await Promise.all([first, second]);
+    expect(seen).toEqual([
+      [5_000, NOW - 20_000],
+      [5_000, NOW - 15_000],
+    ]);
+    // each submit resolves once the KPI side has its samples (a connector acknowledges then)
+    expect([...done].sort()).toEqual(['first', 'second']);
+    await sut.beforeApplicationShutdown();
   });
 });
 

@@ -20,6 +20,7 @@ import {
 import { Quarantine } from './quarantine';
 import { ConnectorActivity } from '../connectors/connector-activity';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
+import { KpiHandoff } from './kpi-handoff';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
 
@@ -57,6 +58,11 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   readonly quarantine = new Quarantine<DeadLetterRecord>(WRITE_POLICY.quarantineBound);
   private catalog: SignalCatalog;
   private kpi: KpiFeed | undefined;
+  /** Stored batches to the KPI side in the order their writes started (writes may finish out of order). */
+  private readonly handoff = new KpiHandoff<{ samples: readonly StoredSample[]; storedAt: number }>(
+    ({ samples, storedAt }) => this.kpi?.samplesStored(samples, storedAt),
+    (error) => this.logger.error({ err: error }, 'KPI update failed'),
+  );
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -163,11 +169,15 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     // A re-delivery (after a reconnect) may arrive while its original still waits in the buffer: acknowledging it
     // at once would let the broker forget a message that is not stored yet.
     const originals = duplicates > 0 ? [...this.outstanding] : [];
-    const stored = this.samples.push(accepted).catch((error: unknown) => {
-      // Not stored: forget the keys so the re-delivery the connector will get is not taken for a duplicate.
-      for (const s of accepted) this.recent.forget(s.signalId, s.ts);
-      throw error;
-    });
+    const stored = this.samples.push(accepted).then(
+      // stored; resolved once the KPIs include them too (a batch written beside an earlier one may wait for it)
+      () => this.handoff.caughtUp(),
+      (error: unknown) => {
+        // Not stored: forget the keys so the re-delivery the connector will get is not taken for a duplicate.
+        for (const s of accepted) this.recent.forget(s.signalId, s.ts);
+        throw error;
+      },
+    );
     if (accepted.length > 0) {
       this.outstanding.add(stored);
       void stored.then(
@@ -218,19 +228,23 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {
     const storedAt = Date.now();
-    const fresh = await this.store.insertNew(batch, storedAt);
+    const place = this.handoff.reserve();
+    let fresh: readonly StoredSample[];
+    try {
+      fresh = await this.store.insertNew(batch, storedAt);
+    } catch (error) {
+      this.handoff.skip(place);
+      throw error;
+    }
     this.metrics.writeSeconds.observe((Date.now() - storedAt) / 1000);
     this.metrics.writeRows.observe(batch.length);
     this.progress.progressed();
     this.metrics.stored.inc(fresh.length);
     // Rows already in the database were re-deliveries from before a restart: stored and counted once already.
     if (fresh.length < batch.length) this.metrics.duplicates.inc(batch.length - fresh.length);
-    try {
-      if (fresh.length > 0) this.kpi?.samplesStored(fresh, storedAt);
-    } catch (error) {
-      // The samples are stored; a KPI failure must not make the buffer write them again.
-      this.logger.error({ err: error }, 'KPI update failed');
-    }
+    // A KPI failure is logged there: the samples are stored, and the buffer must not write them again.
+    if (fresh.length > 0) this.handoff.fill(place, { samples: fresh, storedAt });
+    else this.handoff.skip(place);
   }
 
   private async writeDeadLetters(store: DeadLetterStore, batch: DeadLetterRecord[]): Promise<void> {

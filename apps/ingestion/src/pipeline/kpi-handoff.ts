@@ -1,0 +1,63 @@
+/**
+ * Hands stored batches to the KPI side in the order their writes started, whatever order the writes finish in.
+ * With one write at a time that is simply each batch after its write; with writes side by side
+ * (`INGEST_WRITE_CONCURRENCY`) a batch whose write finished first waits for the ones started before it, so the KPI
+ * engine sees samples in storage order (receipt order) and never takes a batch for late because an earlier write was
+ * slower. A write that fails gives its place up (`skip`); its retry takes a new one.
+ */
+export class KpiHandoff<B> {
+  /** The next place to hand over, and the places filled or given up beyond it (by place). */
+  private next = 0;
+  private reserved = 0;
+  private readonly ready = new Map<number, B | null>();
+  /** Callers waiting until every place reserved before they asked is handed over. */
+  private waiters: Array<{ upTo: number; resolve: () => void }> = [];
+
+  constructor(
+    private readonly deliver: (batch: B) => void,
+    private readonly failed: (error: unknown) => void,
+  ) {}
+
+  /** A place for a write about to start. */
+  reserve(): number {
+    return this.reserved++;
+  }
+
+  /** The write at `place` stored `batch`: it and every filled place after it that is now due are handed over. */
+  fill(place: number, batch: B): void {
+    this.ready.set(place, batch);
+    this.drain();
+  }
+
+  /** The write at `place` failed: nothing of it is handed over, and the places after it are not held back by it. */
+  skip(place: number): void {
+    this.ready.set(place, null);
+    this.drain();
+  }
+
+  /** Resolves once every place reserved so far has been handed over or given up. */
+  caughtUp(): Promise<void> {
+    const upTo = this.reserved;
+    if (this.next >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+  }
+
+  private drain(): void {
+    while (this.ready.has(this.next)) {
+      const batch = this.ready.get(this.next)!;
+      this.ready.delete(this.next);
+      this.next += 1;
+      try {
+        if (batch !== null) this.deliver(batch);
+      } catch (error) {
+        // the samples are stored; a KPI failure must not hold back the batches after it
+        this.failed(error);
+      }
+    }
+    if (this.waiters.length === 0) return;
+    const due = this.waiters.filter((w) => w.upTo <= this.next);
+    if (due.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.upTo > this.next);
+    for (const waiter of due) waiter.resolve();
+  }
+}
