@@ -196,6 +196,32 @@ describe('persistence repositories on PostgreSQL', () => {
     expect((await sut.history('oee', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))).map((v) => v.value)).toEqual([0.9]);
   });
 
+  it('KpiValueRepository: a batch past one statement (unnest arrays), nulls kept, repeats skipped', async () => {
+    const sut = new KpiValueRepository(db.dataSource);
+    // 25,000 revisions: two statements (20,000 + 5,000) in one transaction; every 7th value is null
+    const many = Array.from({ length: 25_000 }, (_, i) =>
+      kpiValue(i % 7 === 0 ? null : i / 4, {
+        kpiId: `bulk-${i}`,
+        quality: { coverage: (i % 4) / 4, stale: i % 2 === 0, quality: i % 3 === 0 ? 'good' : 'bad' },
+      }),
+    );
+
+    expect(await sut.appendRevisions(many, 4, T0 + 20)).toBe(25_000);
+    // the same readings again are repeats: nothing is stored
+    expect(await sut.appendRevisions(many.slice(0, 100), 4, T0 + 30)).toBe(0);
+
+    const back = await sut.asOf(['bulk-0', 'bulk-9', 'bulk-24999'], 'all');
+    expect(
+      back.map((r) => [r.kpiId, r.value, r.quality, r.modelVersion, r.recordedAt, r.enteredBy, r.comment]),
+    ).toEqual([
+      ['bulk-0', null, { coverage: 0, stale: true, quality: 'good' }, 4, T0 + 20, null, null],
+      ['bulk-24999', 6_249.75, { coverage: 0.75, stale: false, quality: 'good' }, 4, T0 + 20, null, null],
+      ['bulk-9', 2.25, { coverage: 0.25, stale: false, quality: 'good' }, 4, T0 + 20, null, null],
+    ]);
+    expect(back[0]).toMatchObject({ periodStart: Date.UTC(2026, 10, 1), periodEnd: Date.UTC(2026, 11, 1), asOf: T0 });
+    await db.dataSource.query(`DELETE FROM ${db.schema}.kpi_value_revision WHERE kpi_id LIKE 'bulk-%'`);
+  });
+
   it('ModelVersionRepository: versions, dedup by checksum, in-force lookup and stored graph', async () => {
     const sut = new ModelVersionRepository(db.dataSource);
     await sut.importVersion(model('v1'), 'alice', { importedAt: T0 });

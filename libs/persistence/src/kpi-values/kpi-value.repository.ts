@@ -1,6 +1,7 @@
 import type { KpiValue } from '@bsc/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { chunk, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
+import { chunk, isPostgres, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
+import { pgRevisionInserts } from './kpi-revision-insert.statements';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
 import { WriteFenceEntity } from '../entities/write-fence.entity';
 import { sameReading, toKpiValueRevision, toKpiValueRevisionRow } from './kpi-value-revision.mapper';
@@ -65,6 +66,10 @@ export class KpiValueRepository {
           const known = byPair.get(pairKey(row.kpiId, row.periodKey));
           return !(known && sameReading(row, known));
         });
+      }
+      if (isPostgres(this.dataSource)) {
+        for (const { sql, params } of pgRevisionInserts(this.dataSource, fresh)) await manager.query(sql, params);
+        return fresh.length;
       }
       for (const part of chunk(fresh, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
         await manager

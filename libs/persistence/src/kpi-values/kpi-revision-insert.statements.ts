@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import { chunk, PG_ARRAY_ROWS_PER_STATEMENT, tableRef, type Statement } from '../data-source/sql-dialect';
+import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
+
+type RevisionRow = Omit<KpiValueRevisionEntity, 'id'>;
+
+/** Column, its array type and how a row gives its value, in insert order. */
+const COLUMNS: ReadonlyArray<[string, string, (r: RevisionRow) => unknown]> = [
+  ['kpi_id', 'varchar', (r) => r.kpiId],
+  ['period_key', 'varchar', (r) => r.periodKey],
+  ['period_start', 'bigint', (r) => r.periodStart],
+  ['period_end', 'bigint', (r) => r.periodEnd],
+  ['value', 'float8', (r) => r.value],
+  ['coverage', 'float8', (r) => r.coverage],
+  ['stale', 'boolean', (r) => r.stale],
+  ['quality', 'varchar', (r) => r.quality],
+  ['origin', 'varchar', (r) => r.origin],
+  ['as_of', 'bigint', (r) => r.asOf],
+  ['computed_at', 'bigint', (r) => r.computedAt],
+  ['model_version', 'integer', (r) => r.modelVersion],
+  ['recorded_at', 'bigint', (r) => r.recordedAt],
+  ['entered_by', 'varchar', (r) => r.enteredBy],
+  ['comment', 'text', (r) => r.comment],
+];
+
+/**
+ * PostgreSQL: revision rows as one array per column through `unnest`, as samples are written. TypeORM's insert
+ * builder binds 15 parameters a row and escapes each by name; at 10,000 KPIs a second of revisions cost the
+ * ingestion more CPU that way than its sample writes' statement building.
+ */
+export function pgRevisionInserts(dataSource: DataSource, rows: readonly RevisionRow[]): Statement[] {
+  const names = COLUMNS.map(([name]) => name).join(', ');
+  const arrays = COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  const sql = `INSERT INTO ${tableRef(dataSource, KpiValueRevisionEntity)} (${names}) SELECT * FROM unnest(${arrays})`;
+  return chunk(rows, PG_ARRAY_ROWS_PER_STATEMENT).map((part) => ({
+    sql,
+    params: COLUMNS.map(([, , of]) => part.map(of)),
+  }));
+}
