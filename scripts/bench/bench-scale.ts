@@ -24,7 +24,8 @@
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
  *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--write-concurrency N]
  *     [--moving-refresh-ms N] (KPI_MOVING_REFRESH_MS of the ingestion; empty: its default)   (--history-days 0 skips the restart and forecast figures)
- *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] (profiles of the apps)
+ *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] [--heap-prof DIR]
+ *     (CPU and allocation profiles of the apps)
  * Last line: one JSON object.
  */
 import 'reflect-metadata';
@@ -89,7 +90,12 @@ const MOVING_REFRESH_MS = option('moving-refresh-ms', '');
 const NO_LOAD: LoadFigures = { reqPerSec: 0, answered: 0, p50Ms: null, p99Ms: null, errors: 0, non2xx: 0 };
 /** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
 const CPU_PROF_DIR = option('cpu-prof', '');
-const NODE_ARGS = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+/** A folder: the same apps write sampling heap profiles there (node --heap-prof): where they allocate. */
+const HEAP_PROF_DIR = option('heap-prof', '');
+const NODE_ARGS = [
+  ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
+  ...(HEAP_PROF_DIR ? ['--heap-prof', `--heap-prof-dir=${HEAP_PROF_DIR}`] : []),
+];
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 

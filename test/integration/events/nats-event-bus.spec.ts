@@ -57,6 +57,25 @@ describe(NatsEventBus.name, () => {
     expect(seenLocally).toEqual(['plant-north']);
   });
 
+  it("skips its own events read back from the stream before decoding them; another process's are decoded", async () => {
+    const prefix = newPrefix();
+    const errors: string[] = [];
+    const bus = await NatsEventBus.connect(NATS_URL, { prefix, retentionS: 60, onError: (name) => errors.push(name) });
+    buses.push(bus);
+    prefixes.push(prefix);
+    const nc = await connect({ servers: NATS_URL });
+    const js = nc.jetstream();
+    const garbage = new TextEncoder().encode('not json');
+    // the same undecodable bytes: under this bus's message id, then under another origin's
+    await js.publish(`${prefix}.scorecard.changed`, garbage, { msgID: `${bus.origin}.1` });
+    await js.publish(`${prefix}.scorecard.changed`, garbage, { msgID: `${randomUUID()}.1` });
+    await nc.close();
+
+    await until(() => Promise.resolve(errors.length > 0), 5_000);
+    // only the foreign one was decoded (and refused)
+    expect(errors).toEqual(['scorecard.changed']);
+  });
+
   it('keeps separate prefixes apart', async () => {
     const a = await connectBus(newPrefix());
     const b = await connectBus(newPrefix());
