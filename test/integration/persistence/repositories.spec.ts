@@ -222,6 +222,25 @@ describe('persistence repositories on PostgreSQL', () => {
     await db.dataSource.query(`DELETE FROM ${db.schema}.kpi_value_revision WHERE kpi_id LIKE 'bulk-%'`);
   });
 
+  it('KpiValueRepository: a repeat is judged against the newest revision of its pair, however many it has', async () => {
+    const sut = new KpiValueRepository(db.dataSource);
+    const a = (value: number) => kpiValue(value, { kpiId: 'rep-a' });
+    const b = (value: number) => kpiValue(value, { kpiId: 'rep-b', periodKey: '2026-12' });
+    for (let i = 0; i < 50; i++) await sut.appendRevisions([a(i % 2), b(i)], 1, T0 + i);
+    // two revisions of b recorded at the same instant: the later one (higher id) is the newest
+    await sut.appendRevisions([b(7)], 1, T0 + 60, { keepRepeats: true });
+    await sut.appendRevisions([b(8)], 1, T0 + 60, { keepRepeats: true });
+
+    // a's newest is 1 (i = 49): 0 is no repeat though older revisions hold it; b's newest is 8, so 7 is no repeat
+    expect(await sut.appendRevisions([a(1), b(8)], 1, T0 + 70)).toBe(0);
+    expect(await sut.appendRevisions([a(0), b(7)], 1, T0 + 80)).toBe(2);
+    expect((await sut.asOf(['rep-a', 'rep-b'], 'all')).map((r) => [r.kpiId, r.value, r.recordedAt])).toEqual([
+      ['rep-a', 0, T0 + 80],
+      ['rep-b', 7, T0 + 80],
+    ]);
+    await db.dataSource.query(`DELETE FROM ${db.schema}.kpi_value_revision WHERE kpi_id LIKE 'rep-%'`);
+  });
+
   it('ModelVersionRepository: versions, dedup by checksum, in-force lookup and stored graph', async () => {
     const sut = new ModelVersionRepository(db.dataSource);
     await sut.importVersion(model('v1'), 'alice', { importedAt: T0 });

@@ -2,6 +2,7 @@ import type { KpiValue } from '@bsc/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { chunk, isPostgres, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
 import { pgRevisionInserts } from './kpi-revision-insert.statements';
+import { newestOfPairs } from './newest-of-pairs.query';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
 import { WriteFenceEntity } from '../entities/write-fence.entity';
 import { sameReading, toKpiValueRevision, toKpiValueRevisionRow } from './kpi-value-revision.mapper';
@@ -57,10 +58,12 @@ export class KpiValueRepository {
       if (rows.length === 0) return 0;
       let fresh = rows;
       if (!options.keepRepeats) {
-        const current = await this.newest(manager, {
-          kpiIds: uniq(rows.map((r) => r.kpiId)),
-          periodKeys: uniq(rows.map((r) => r.periodKey)),
-        });
+        const current = isPostgres(this.dataSource)
+          ? await newestOfPairs(this.dataSource, manager, uniqPairs(rows))
+          : await this.newest(manager, {
+              kpiIds: uniq(rows.map((r) => r.kpiId)),
+              periodKeys: uniq(rows.map((r) => r.periodKey)),
+            });
         const byPair = new Map(current.map((c) => [pairKey(c.kpiId, c.periodKey), c]));
         fresh = rows.filter((row) => {
           const known = byPair.get(pairKey(row.kpiId, row.periodKey));
@@ -233,6 +236,13 @@ function newestIdsQuery(dataSource: DataSource, filter: NewestFilter): { sql: st
 
 function uniq(items: readonly string[]): string[] {
   return [...new Set(items)];
+}
+
+function uniqPairs(
+  rows: ReadonlyArray<{ kpiId: string; periodKey: string }>,
+): Array<{ kpiId: string; periodKey: string }> {
+  const byKey = new Map(rows.map((r) => [pairKey(r.kpiId, r.periodKey), r]));
+  return [...byKey.values()];
 }
 
 function pairKey(kpiId: string, periodKey: string): string {
