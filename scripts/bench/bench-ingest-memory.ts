@@ -33,6 +33,7 @@ const MB = 1024 * 1024;
 
 interface Usage {
   heapUsed: number;
+  heapTotal: number;
   external: number;
   arrayBuffers: number;
   rss: number;
@@ -44,6 +45,8 @@ interface Step {
   externalMb: number;
   rssMb: number;
   totalHeapUsedMb: number;
+  /** V8's heap as reserved (heapUsed plus room it keeps): RSS follows this, not heapUsed. */
+  totalHeapMb: number;
   totalRssMb: number;
 }
 
@@ -53,7 +56,13 @@ function usage(): Usage {
   gc();
   gc();
   const m = process.memoryUsage();
-  return { heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, rss: m.rss };
+  return {
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    rss: m.rss,
+  };
 }
 
 const mb = (bytes: number): number => Math.round((bytes / MB) * 10) / 10;
@@ -72,6 +81,7 @@ function main(): void {
       externalMb: mb(now.external - last.external),
       rssMb: mb(now.rss - last.rss),
       totalHeapUsedMb: mb(now.heapUsed),
+      totalHeapMb: mb(now.heapTotal),
       totalRssMb: mb(now.rss),
     });
     last = now;
@@ -116,7 +126,7 @@ function main(): void {
     process.stdout.write(
       `${s.step.padEnd(36)} heap ${s.heapUsedMb.toFixed(1).padStart(7)} MB  external ` +
         `${s.externalMb.toFixed(1).padStart(6)} MB  RSS ${s.rssMb.toFixed(1).padStart(7)} MB  ` +
-        `(heap ${s.totalHeapUsedMb.toFixed(0)} MB, RSS ${s.totalRssMb.toFixed(0)} MB)\n`,
+        `(heap ${s.totalHeapUsedMb.toFixed(0)} of ${s.totalHeapMb.toFixed(0)} MB, RSS ${s.totalRssMb.toFixed(0)} MB)\n`,
     );
   // keeps every piece alive to the end: otherwise the last measurement would see them collected
   if (catalog.size !== signals || graph !== snapshot.graph || !monitors || engine.tick(START) === undefined)
