@@ -2,8 +2,8 @@
  * Where the ingestion process's memory goes on bench:scale's model (default 100k signals / 10k KPIs): the pieces it
  * holds are built one after another (the validated model, the twin graph, the signal catalog, the KPI engine through
  * the ingestion's factory, the anomaly monitors), then the engine is fed one sample per signal and --seconds of
- * samples at --rate a second over the signals in turn, their timestamps spread over --event-seconds (generated batch by batch, so only what the engine keeps
- * stays). After each step, a full GC (run with --expose-gc), and the growth of V8's heap, of array buffers and of
+ * samples at --rate a second over the signals in turn, their timestamps spread over --event-seconds (generated batch
+ * by batch, so only what the engine keeps stays). After each step, a full GC (run with --expose-gc), and the growth of V8's heap, of array buffers and of
  * RSS. --snapshot DIR writes a heap snapshot after the last step. Prints a table, then ONE JSON line.
  */
 import { writeHeapSnapshot } from 'node:v8';
@@ -26,8 +26,8 @@ const BATCH = Number(arg('batch', '1000'));
 /** Event time the stream spans (default --seconds): longer spreads the samples over more minute buckets. */
 const EVENT_SECONDS = Number(arg('event-seconds', String(SECONDS)));
 const SNAPSHOT_DIR = arg('snapshot', '');
-/** The ingestion's defaults (KPI_CHECKPOINT_REPLAY_S, KPI_MOVING_REFRESH_MS as bench:scale runs it). */
-const ENGINE_CONFIG = { KPI_CHECKPOINT_REPLAY_S: 300, KPI_MOVING_REFRESH_MS: 1000 };
+/** The ingestion config's defaults. */
+const ENGINE_CONFIG = { KPI_CHECKPOINT_REPLAY_S: 120, KPI_MOVING_REFRESH_MS: 1000 };
 const START = Date.UTC(2026, 0, 15, 10, 0, 0);
 const MB = 1024 * 1024;
 
