@@ -46,4 +46,21 @@ describe(ExactSum.name, () => {
     a.reset();
     expect([a.value(), a.length]).toEqual([0, 0]);
   });
+
+  it('grows its partials one at a time, never into another sum', () => {
+    const sut = new ExactSum();
+    const untouched = new ExactSum();
+    // 1 and 1e-100 are below 1e100's rounding unit: each stays a partial of its own, smallest first
+    [1e100, 1, 1e-100].forEach((v) => sut.add(v));
+    expect(sut.partials()).toEqual([1e-100, 1, 1e100]);
+    sut.add(1e-200);
+    expect(sut.partials()).toEqual([1e-200, 1e-100, 1, 1e100]);
+    expect(sut.value()).toBe(1e100);
+    expect([untouched.partials(), untouched.value()]).toEqual([[], 0]);
+    sut.reset();
+    [2, 0.5].forEach((v) => sut.add(v));
+    expect([sut.partials(), sut.value()]).toEqual([[2.5], 2.5]);
+    untouched.add(-3);
+    expect([untouched.partials(), sut.value()]).toEqual([[-3], 2.5]);
+  });
 });
