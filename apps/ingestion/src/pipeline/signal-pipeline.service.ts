@@ -171,7 +171,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     const originals = duplicates > 0 ? [...this.outstanding] : [];
     const stored = this.samples.push(accepted).then(
       // stored; resolved once the KPIs include them too (a batch written beside an earlier one may wait for it)
-      () => this.handoff.caughtUp(),
+      () => (accepted.length > 0 ? this.handoff.caughtUp() : undefined),
       (error: unknown) => {
         // Not stored: forget the keys so the re-delivery the connector will get is not taken for a duplicate.
         for (const s of accepted) this.recent.forget(s.signalId, s.ts);
