@@ -4,21 +4,15 @@ import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
 import type { KpiEngineOptions } from './kpi-engine.options';
+import { clockAt, evaluationsBesidesTicks, gaugeClockModel } from './test-support/gauge-clock-model';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const SEC = 1_000;
 const MIN = 60_000;
 
-/** avg(g, 10m) of a gauge held 5 min; `clock` only moves the watermark (its KPI is evaluated on every batch). */
-function heldAverageEngine(movingRefreshMs: number) {
-  const model = TwinModelBuilder.model()
-    .signal('g', 'clock')
-    .declare({ maxHold: '5m' }, 'g')
-    .kpi('k', 'avg(g, 10m)', { updateFrequency: '1h' })
-    .kpi('ticks', 'sum(clock, period)', { updateFrequency: '1h' })
-    .build();
-  return new KpiEngine(model, { clock: () => 0, movingRefreshMs });
-}
+/** k = avg(g, 10m) of a gauge held 5 min; `clock` only moves the watermark. */
+const heldAverageEngine = (movingRefreshMs: number) =>
+  new KpiEngine(gaugeClockModel(), { clock: () => 0, movingRefreshMs });
 
 describe(`${KpiEngine.name} moving refresh`, () => {
   it('re-evaluates a moving value once per refresh interval and at the instant it stops moving', () => {
@@ -41,26 +35,22 @@ describe(`${KpiEngine.name} moving refresh`, () => {
       { at: 11 * MIN, value: (10 * 60_000 + 20 * 300_000) / 360_000, evaluated: 1 },
     ];
     const sut = heldAverageEngine(MIN);
-    sut.ingest([sample('g', T0, 10), sample('clock', T0, 1)]);
-    sut.ingest([sample('g', T0 + 2 * MIN, 20), sample('clock', T0 + 2 * MIN, 1)]);
+    sut.ingest([sample('g', T0, 10), clockAt(T0)]);
+    sut.ingest([sample('g', T0 + 2 * MIN, 20), clockAt(T0 + 2 * MIN)]);
     expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo(at2, 12);
     for (const step of steps) {
-      const before = sut.stats().evaluations;
-      sut.ingest([sample('clock', T0 + step.at, 1)]);
-      expect({ at: step.at, evaluated: sut.stats().evaluations - before - 1 }).toEqual({
-        at: step.at,
-        evaluated: step.evaluated,
-      });
+      const evaluated = evaluationsBesidesTicks(sut, [clockAt(T0 + step.at)]);
+      expect({ at: step.at, evaluated }).toEqual({ at: step.at, evaluated: step.evaluated });
       expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo(step.value, 12);
     }
   });
 
   it('re-evaluates at once when a sample of its own arrives between refreshes', () => {
     const sut = heldAverageEngine(10 * MIN);
-    sut.ingest([sample('g', T0, 10), sample('clock', T0, 1)]);
-    sut.ingest([sample('clock', T0 + 2 * MIN, 1)]); // next refresh of 'k' at 00:05 (min of 00:10 and 00:05)
+    sut.ingest([sample('g', T0, 10), clockAt(T0)]);
+    sut.ingest([clockAt(T0 + 2 * MIN)]); // next refresh of 'k' at 00:05 (min of 00:10 and 00:05)
     expect(sut.valueOf('k', '2026-11-23')?.value).toBe(10);
-    sut.ingest([sample('g', T0 + 3 * MIN, 30), sample('clock', T0 + 3 * MIN, 1)]);
+    sut.ingest([sample('g', T0 + 3 * MIN, 30), clockAt(T0 + 3 * MIN)]);
     // 10 held 180,000 ms, 30 for 1 ms (window end 00:03:00.001).
     expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo((10 * 180_000 + 30) / 180_001, 12);
   });

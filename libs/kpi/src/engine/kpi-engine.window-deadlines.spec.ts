@@ -1,24 +1,18 @@
 import type { KpiValue, SampleQuality } from '@bsc/common';
+import { testSample as sample } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
 import type { KpiEngineOptions } from './kpi-engine.options';
-import { testSample as sample } from '@bsc/common';
+import { clockAt, evaluationsBesidesTicks, gaugeClockModel } from './test-support/gauge-clock-model';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const SEC = 1_000;
 const MIN = 60_000;
 
-/** `x` read through a 10-minute sliding sum; `clock` only moves the watermark (its KPI is evaluated per batch). */
-function slidingSumEngine(visitAll: boolean) {
-  const model = TwinModelBuilder.model()
-    .signal('x', 'clock')
-    .declare({ kind: 'amount' }, 'x')
-    .kpi('win', 'sum(x, 10m)', { updateFrequency: '1h' })
-    .kpi('ticks', 'sum(clock, period)', { updateFrequency: '1h' })
-    .build();
-  return new KpiEngine(model, { clock: () => 0, visitAll });
-}
+/** k = sum(x, 10m) of amounts; `clock` only moves the watermark. */
+const slidingSumModel = gaugeClockModel({ formula: 'sum(x, 10m)', signal: 'x', declare: { kind: 'amount' } });
+const slidingSumEngine = (visitAll: boolean) => new KpiEngine(slidingSumModel, { clock: () => 0, visitAll });
 
 describe(`${KpiEngine.name} window deadlines`, () => {
   it('a sliding sum is evaluated when a sample enters or its bucket leaves the window, and not in between', () => {
@@ -26,35 +20,27 @@ describe(`${KpiEngine.name} window deadlines`, () => {
     // rounded down to a bucket edge (1 min buckets): it holds a sample until its start passes the sample's bucket.
     // The 00:00 bucket ends at 00:01, so 5 leaves at watermark 00:01 + 10 min - 1 ms = 00:10:59.999; 7 (bucket
     // 00:03-00:04) at 00:13:59.999. Values: 5, 5 + 7 = 12 until 00:10:59.999, then 7, then no sample (null).
-    const steps: Array<{ at: number; x?: number; win: number | null; evaluated: number }> = [
-      { at: 0, x: 5, win: 5, evaluated: 1 },
-      { at: 3 * MIN, x: 7, win: 12, evaluated: 1 },
-      { at: 5 * MIN, win: 12, evaluated: 0 },
-      { at: 10 * MIN, win: 12, evaluated: 0 },
-      { at: 10 * MIN + 59 * SEC, win: 12, evaluated: 0 },
-      { at: 11 * MIN - 1, win: 7, evaluated: 1 },
-      { at: 11 * MIN, win: 7, evaluated: 0 },
-      { at: 13 * MIN, win: 7, evaluated: 0 },
-      { at: 14 * MIN - 1, win: null, evaluated: 1 },
-      { at: 20 * MIN, win: null, evaluated: 0 },
+    const steps: Array<{ at: number; x?: number; sum: number | null; evaluated: number }> = [
+      { at: 0, x: 5, sum: 5, evaluated: 1 },
+      { at: 3 * MIN, x: 7, sum: 12, evaluated: 1 },
+      { at: 5 * MIN, sum: 12, evaluated: 0 },
+      { at: 10 * MIN, sum: 12, evaluated: 0 },
+      { at: 10 * MIN + 59 * SEC, sum: 12, evaluated: 0 },
+      { at: 11 * MIN - 1, sum: 7, evaluated: 1 },
+      { at: 11 * MIN, sum: 7, evaluated: 0 },
+      { at: 13 * MIN, sum: 7, evaluated: 0 },
+      { at: 14 * MIN - 1, sum: null, evaluated: 1 },
+      { at: 20 * MIN, sum: null, evaluated: 0 },
     ];
     const sut = slidingSumEngine(false);
     const reference = slidingSumEngine(true);
     for (const step of steps) {
-      const batch = [
-        sample('clock', T0 + step.at, 1),
-        ...(step.x === undefined ? [] : [sample('x', T0 + step.at, step.x)]),
-      ];
-      const before = sut.stats().evaluations;
-      sut.ingest(batch);
+      const batch = [clockAt(T0 + step.at), ...(step.x === undefined ? [] : [sample('x', T0 + step.at, step.x)])];
+      const evaluated = evaluationsBesidesTicks(sut, batch);
       reference.ingest(batch);
-      // One evaluation per batch is the clock's KPI (its input got a sample).
-      expect({ at: step.at, evaluated: sut.stats().evaluations - before - 1 }).toEqual({
-        at: step.at,
-        evaluated: step.evaluated,
-      });
-      expect(sut.valueOf('win', '2026-11-23')?.value).toBe(step.win);
-      expect(reference.valueOf('win', '2026-11-23')?.value).toBe(step.win);
+      expect({ at: step.at, evaluated }).toEqual({ at: step.at, evaluated: step.evaluated });
+      expect(sut.valueOf('k', '2026-11-23')?.value).toBe(step.sum);
+      expect(reference.valueOf('k', '2026-11-23')?.value).toBe(step.sum);
     }
   });
 
@@ -77,22 +63,12 @@ describe(`${KpiEngine.name} window deadlines`, () => {
     // max weighs no time: 20 while a sample is in the window, nothing to evaluate as the watermark moves.
     { fn: 'max', at: [4, 6, 7, 9], values: [20, 20, 20, 20], evaluated: [0, 0, 0, 0] },
   ])('a time-weighted gauge avg follows the watermark only while a level is still held ($fn)', (c) => {
-    const model = TwinModelBuilder.model()
-      .signal('g', 'clock')
-      .declare({ maxHold: '5m' }, 'g')
-      .kpi('k', `${c.fn}(g, 10m)`, { updateFrequency: '1h' })
-      .kpi('ticks', 'sum(clock, period)', { updateFrequency: '1h' })
-      .build();
-    const sut = new KpiEngine(model, { clock: () => 0 });
-    sut.ingest([sample('g', T0, 10), sample('clock', T0, 1)]);
-    sut.ingest([sample('g', T0 + 2 * MIN, 20), sample('clock', T0 + 2 * MIN, 1)]);
+    const sut = new KpiEngine(gaugeClockModel({ formula: `${c.fn}(g, 10m)` }), { clock: () => 0 });
+    sut.ingest([sample('g', T0, 10), clockAt(T0)]);
+    sut.ingest([sample('g', T0 + 2 * MIN, 20), clockAt(T0 + 2 * MIN)]);
     c.at.forEach((minute, i) => {
-      const before = sut.stats().evaluations;
-      sut.ingest([sample('clock', T0 + minute * MIN, 1)]);
-      expect({ minute, evaluated: sut.stats().evaluations - before - 1 }).toEqual({
-        minute,
-        evaluated: c.evaluated[i],
-      });
+      const evaluated = evaluationsBesidesTicks(sut, [clockAt(T0 + minute * MIN)]);
+      expect({ minute, evaluated }).toEqual({ minute, evaluated: c.evaluated[i] });
       expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo(c.values[i], 12);
     });
   });

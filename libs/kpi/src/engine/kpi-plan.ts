@@ -68,11 +68,9 @@ export interface PlanSchedule {
   closesAt: number;
   /** From this instant on the open value may have turned stale. */
   staleAt: number;
-  /** Until the watermark passes this, the open value may still move with it (samples inside its windows). */
-  movingUntil: number;
-  /** In the set of moving KPIs (or, with a refresh interval, queued for its next refresh). */
+  /** A moving KPI, queued for its next refresh. */
   moving: boolean;
-  /** With a refresh interval: the instant the moving KPI is queued for (entries at other instants are stale). */
+  /** The instant the moving KPI is queued for (entries at other instants are stale). */
   moveAt: number;
   /** Watermark of the KPI's last visit (its open value is up to date as of then). */
   visitedAt: number;
@@ -106,7 +104,6 @@ export class KpiPlan {
     slidAt: -Infinity,
     closesAt: Infinity,
     staleAt: Infinity,
-    movingUntil: -Infinity,
     moving: false,
     moveAt: Infinity,
     visitedAt: -Infinity,

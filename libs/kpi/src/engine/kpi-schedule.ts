@@ -19,8 +19,9 @@ export function followsWatermark(plan: KpiPlan): boolean {
  * - KPIs whose window content changes with time alone, from a queue of the instants it does: a sample (its
  *   bucket: windows start on bucket edges) leaving a sliding window, a gauge level held into a window running out;
  * - KPIs whose value moves with every watermark step (a gauge's time-weighted avg while a level is still held),
- *   until the instant it stops (KpiWindowDeadlines); with a refresh interval, only once per interval of event
- *   time (at a phase of its own, so the refreshes of many KPIs spread over passes) and at the instant it stops;
+ *   until the instant it stops (KpiWindowDeadlines), from a queue of refreshes: without a refresh interval one due
+ *   at the next watermark step; with one, once per interval of event time (at a phase of its own, so the
+ *   refreshes of many KPIs spread over passes) and at the instant it stops;
  * - KPIs whose open value may turn stale, from a queue of staleness deadlines.
  * KPIs that read other KPIs are re-judged on every pass. With `everyPass` every KPI is (the reference behaviour).
  */
@@ -30,8 +31,11 @@ export class KpiSchedule {
   private readonly staleness = new MinHeap<KpiPlan>();
   /** Watermarks at which a KPI's window content changes; entries may repeat (a KPI is marked once per move). */
   private readonly windowChanges = new MinHeap<KpiPlan>();
-  private readonly moving = new Set<KpiPlan>();
-  /** With a refresh interval: moving KPIs by the instant of their next refresh (entries may be stale). */
+  /**
+   * Moving KPIs by the instant of their next refresh (entries may be stale); each visit of a moving KPI queues the
+   * next. Without an interval that is a push and a pop per moving KPI and pass where a set walk would do: small
+   * beside evaluating the KPI, and one path serves both modes.
+   */
   private readonly movingDue = new MinHeap<KpiPlan>();
   private readonly alwaysMoving: KpiPlan[] = [];
   private readonly alwaysChecked: KpiPlan[] = [];
@@ -92,18 +96,13 @@ export class KpiSchedule {
   /** The open value moves with every watermark step below `until` (set after each visit; -Infinity: it does not). */
   moveUntil(plan: KpiPlan, until: number, wm: number): void {
     const schedule = plan.schedule;
-    schedule.movingUntil = until;
     schedule.visitedAt = wm;
     if (until > wm) {
-      if (this.refreshMs > 0) this.refreshAt(plan, Math.min(until, this.nextRefresh(plan, wm)));
-      else if (!schedule.moving) {
-        schedule.moving = true;
-        this.moving.add(plan);
-      }
+      // Without an interval, due at `wm`: the next advance (to a later watermark) slides it.
+      this.refreshAt(plan, this.refreshMs > 0 ? Math.min(until, this.nextRefresh(plan, wm)) : wm);
     } else if (schedule.moving) {
       schedule.moving = false;
       schedule.moveAt = Infinity;
-      this.moving.delete(plan);
     }
   }
 
@@ -127,8 +126,9 @@ export class KpiSchedule {
 
   /**
    * The watermark moved forward to `wm`: `close` is called for each KPI whose open period ended (it returns
-   * the end of the new open period), then `slide` once for each KPI whose value changed with the move; `since` is
-   * set when the KPI was last brought up to date before the previous move (a refresh that skipped moves).
+   * the end of the new open period), then `slide` once for each KPI whose value changed with the move; `since`, for
+   * a moving KPI's refresh, is the watermark it was last brought up to date at (before the previous move when the
+   * refresh skipped moves).
    */
   advance(wm: number, close: (plan: KpiPlan) => number, slide: Slide): void {
     while (this.closing.peekKey() <= wm) {
@@ -145,12 +145,6 @@ export class KpiSchedule {
       plan.schedule.moving = false;
       plan.schedule.moveAt = Infinity;
       this.slideOnce(plan, wm, slide, plan.schedule.visitedAt);
-    }
-    for (const plan of this.moving) {
-      this.slideOnce(plan, wm, slide);
-      if (plan.schedule.movingUntil > wm) continue;
-      plan.schedule.moving = false;
-      this.moving.delete(plan);
     }
     while (this.windowChanges.peekKey() <= wm) this.slideOnce(this.windowChanges.pop() as KpiPlan, wm, slide);
   }
