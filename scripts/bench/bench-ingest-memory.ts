@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { seededRandom, type SignalSample } from '@bsc/common';
 import { compileSignalCatalog, TwinGraph, validateModel, type TwinModel } from '@bsc/twin';
 import { AnomalyMonitors } from '../../apps/ingestion/src/alerts/anomaly-monitors';
+import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 import { kpiEngineFactory } from '../../apps/ingestion/src/kpi/kpi-engine.factory';
 import { SCALE_SIZES, scaleModel, type ScaleSize } from './support/scale-model';
 
@@ -26,8 +27,8 @@ const BATCH = Number(arg('batch', '1000'));
 /** Event time the stream spans (default --seconds): longer spreads the samples over more minute buckets. */
 const EVENT_SECONDS = Number(arg('event-seconds', String(SECONDS)));
 const SNAPSHOT_DIR = arg('snapshot', '');
-/** The ingestion config's defaults. */
-const ENGINE_CONFIG = { KPI_CHECKPOINT_REPLAY_S: 120, KPI_MOVING_REFRESH_MS: 1000 };
+/** The engine as the ingestion builds it with its config's defaults. */
+const ENGINE_CONFIG = new IngestionConfig();
 const START = Date.UTC(2026, 0, 15, 10, 0, 0);
 const MB = 1024 * 1024;
 

@@ -39,8 +39,9 @@ import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
-import { histogram, histogramTotals, quantileMs } from './support/prom-histogram';
-import { cpuSplit, readCpu, type CpuSplit } from './support/machine-cpu';
+import { histogram, quantileMs } from './support/prom-histogram';
+import { writeLoopFigures, writeLoopRow, type WriteLoopFigures } from './support/write-loop-figures';
+import { cpuSplit, cpuSplitRow, readCpu, type CpuSplit } from './support/machine-cpu';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
@@ -118,12 +119,8 @@ interface SizeFigures {
   apiCpuCores: number | null;
   /** The machine's busy cores over the stream, split by process (the apps, the bench, postgres, the brokers). */
   machineCpu: CpuSplit | null;
-  /**
-   * The ingestion's write loop over the stream: database writes (count, mean rows, mean ms) and the KPI engine's work
-   * on each stored batch (mean ms); `busy` is their sum over the wall time, the share of it the single writer was
-   * occupied (near 1: the backlog forms before the write, and the lag grows with it).
-   */
-  writeLoop: { writes: number; meanRows: number; meanWriteMs: number; meanKpiMs: number; busy: number };
+  /** The ingestion's write loop over the stream (writes, their rows and ms, the KPI engine's ms, busy share). */
+  writeLoop: WriteLoopFigures;
   ingestionRssMb: number | null;
   ingestionPeakRssMb: number | null;
   apiPeakRssMb: number | null;
@@ -282,7 +279,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
         apiCpuBefore === null || apiCpuAfter === null
           ? null
           : Math.round(((apiCpuAfter - apiCpuBefore) / busyMs) * 100) / 100,
-      writeLoop: writeLoop(scrapeBefore, scrapeAfter, busyMs),
+      writeLoop: writeLoopFigures(scrapeBefore, scrapeAfter, busyMs),
       machineCpu: cpuSplit(
         machineBefore,
         machineAfter,
@@ -371,33 +368,11 @@ function latency(f: LoadFigures): string {
 }
 
 /** One printed line of a size's stream figures. */
-function writeLoop(before: string, after: string, wallMs: number): SizeFigures['writeLoop'] {
-  const delta = (name: string) => {
-    const [b, a] = [histogramTotals(before, name), histogramTotals(after, name)];
-    return { count: a.count - b.count, sum: a.sum - b.sum };
-  };
-  const [write, rows, kpi] = ['bsc_sample_write_seconds', 'bsc_sample_write_rows', 'bsc_kpi_batch_seconds'].map(delta);
-  const mean = (sum: number, count: number, scale: number) => (count > 0 ? Math.round((sum / count) * scale) / 10 : 0);
-  return {
-    writes: write.count,
-    meanRows: mean(rows.sum, rows.count, 10),
-    meanWriteMs: mean(write.sum, write.count, 10_000),
-    meanKpiMs: mean(kpi.sum, kpi.count, 10_000),
-    busy: Math.round(((write.sum + kpi.sum) * 1000 * 100) / wallMs) / 100,
-  };
-}
-
-function machineRow(split: CpuSplit | null): string {
-  if (!split) return '–';
-  const groups = Object.entries(split.groups).map(([name, cores]) => `${name} ${cores}`);
-  return `${split.machine}/${split.cores} (${groups.join(', ')})`;
-}
-
 function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
     `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
-    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${machineRow(f.machineCpu)}  writes ${f.writeLoop.writes} × ${f.writeLoop.meanRows} rows, ${f.writeLoop.meanWriteMs} + ${f.writeLoop.meanKpiMs} ms (busy ${f.writeLoop.busy})  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
+    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
       ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`

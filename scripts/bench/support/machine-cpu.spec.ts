@@ -1,4 +1,4 @@
-import { cpuSplit, readCpu, type CpuReading } from './machine-cpu';
+import { cpuSplit, cpuSplitRow, readCpu, type CpuReading } from './machine-cpu';
 
 const reading = (busy: number, total: number, pids: [number, string, number][]): CpuReading => ({
   busy,
@@ -29,6 +29,8 @@ describe('cpuSplit', () => {
     const split = cpuSplit(before, after, 2_000, { ingestion: [10], bench: [11, undefined] }, 2);
     expect(split).toEqual({ machine: 1.5, cores: 2, groups: { ingestion: 0.6, postgres: 0.3, bench: 0.1 } });
     expect(Object.keys(split!.groups)).toEqual(['ingestion', 'postgres', 'bench']);
+    expect(cpuSplitRow(split)).toBe('1.5/2 (ingestion 0.6, postgres 0.3, bench 0.1)');
+    expect(cpuSplitRow(null)).toBe('–');
   });
 
   it('is null without two readings or a span', () => {

@@ -84,3 +84,10 @@ export function cpuSplit(
   const share = (after.busy - before.busy) / Math.max(1, after.total - before.total);
   return { machine: Math.round(share * cores * 100) / 100, cores, groups };
 }
+
+/** "1.95/2 (api 0.56, ingestion 0.52, postgres 0.4)"; "–" without a split. */
+export function cpuSplitRow(split: CpuSplit | null): string {
+  if (!split) return '–';
+  const groups = Object.entries(split.groups).map(([name, cores]) => `${name} ${cores}`);
+  return `${split.machine}/${split.cores} (${groups.join(', ')})`;
+}
