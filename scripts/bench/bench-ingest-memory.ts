@@ -8,12 +8,13 @@
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { join } from 'node:path';
-import { seededRandom, type SignalSample } from '@bsc/common';
+import type { SignalSample } from '@bsc/common';
 import { compileSignalCatalog, TwinGraph, validateModel, type TwinModel } from '@bsc/twin';
 import { AnomalyMonitors } from '../../apps/ingestion/src/alerts/anomaly-monitors';
 import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 import { kpiEngineFactory } from '../../apps/ingestion/src/kpi/kpi-engine.factory';
 import { SCALE_SIZES, scaleModel, type ScaleSize } from './support/scale-model';
+import { seededSamples, spreadTs } from './support/scale-stream';
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -101,14 +102,7 @@ function main(): void {
   const monitors = new AnomalyMonitors(snapshot, false);
   measure('anomaly monitors (no signal rule)');
 
-  const random = seededRandom(31);
-  const sample = (signalId: string, ts: number): SignalSample => ({
-    signalId,
-    ts,
-    value: Math.round(random() * 1000) / 10,
-    quality: 'good',
-    source: 'bench',
-  });
+  const sample = seededSamples(31);
   const ids = model.signals.map((s) => s.id);
   for (let i = 0; i < ids.length; i += BATCH)
     engine.ingest(ids.slice(i, i + BATCH).map((id) => sample(id, START - 1000)));
@@ -117,7 +111,7 @@ function main(): void {
   for (let i = 0; i < total; i += BATCH) {
     const batch: SignalSample[] = [];
     for (let j = i; j < Math.min(total, i + BATCH); j++)
-      batch.push(sample(ids[j % ids.length], START + Math.floor((j * 1000 * EVENT_SECONDS) / total)));
+      batch.push(sample(ids[j % ids.length], spreadTs(j, total, START, EVENT_SECONDS * 1000)));
     for (const value of engine.ingest(batch)) monitors.observeValue(value);
   }
   measure(`${total} samples over ${EVENT_SECONDS} s`);

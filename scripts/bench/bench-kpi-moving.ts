@@ -8,10 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { seededRandom, type KpiValue, type SignalSample } from '@bsc/common';
+import type { KpiValue, SignalSample } from '@bsc/common';
 import { KpiEngine } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { SCALE_SIZES, scaleModel, type ScaleSize } from './support/scale-model';
+import { seededSamples, spreadTs } from './support/scale-stream';
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -39,19 +40,12 @@ interface Run {
 
 /** One sample per signal, then RATE samples a second over the signals in turn, timestamps spread evenly. */
 function stream(model: TwinModel): { warmUp: SignalSample[]; samples: SignalSample[] } {
-  const random = seededRandom(29);
-  const sample = (signalId: string, ts: number): SignalSample => ({
-    signalId,
-    ts,
-    value: Math.round(random() * 1000) / 10,
-    quality: 'good',
-    source: 'bench',
-  });
+  const sample = seededSamples(29);
   const ids = model.signals.map((s) => s.id);
   const warmUp = ids.map((id) => sample(id, START - 1000));
   const total = RATE * SECONDS;
   const samples = Array.from({ length: total }, (_, i) =>
-    sample(ids[i % ids.length], START + Math.floor((i * 1000) / RATE)),
+    sample(ids[i % ids.length], spreadTs(i, total, START, SECONDS * 1000)),
   );
   return { warmUp, samples };
 }

@@ -113,14 +113,12 @@ export class IngestionMetrics {
         help: 'Stored samples the KPI engine read at its last start (replay or checkpoint restore)',
         registers,
       });
-    this.lag =
-      existing<Histogram>(registry, 'bsc_ingest_lag_seconds') ??
-      new Histogram({
-        name: 'bsc_ingest_lag_seconds',
-        help: 'Time from receipt of a sample to the KPI update it caused',
-        buckets: LAG_BUCKETS,
-        registers,
-      });
+    this.lag = histogram(
+      registry,
+      'bsc_ingest_lag_seconds',
+      'Time from receipt of a sample to the KPI update it caused',
+      LAG_BUCKETS,
+    );
     this.writeSeconds = histogram(
       registry,
       'bsc_sample_write_seconds',
