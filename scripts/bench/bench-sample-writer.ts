@@ -7,9 +7,10 @@
  *   DATABASE_URL=postgres://user@host/anydb node dist/scripts/bench/bench-sample-writer.js [--rows 200000]
  *     [--batch 5000] [--min-batch 500] [--concurrency 1] [--signals 50000]  (without DATABASE_URL: SQLite in a temp dir)
  * --min-batch makes the batch sizes vary between it and --batch (a fixed sequence), as group commit forms them.
- * The writes upsert minute rollups only; the fold of those minutes into hours and days then runs once, timed apart
- * (`fold*` figures, per minute row folded and per row stored: at one sample a second a minute row holds 60 samples,
- * here the samples of each signal span a few minutes, so the fold's cost a stored row is far above the steady one).
+ * The writes store samples only (rollups are folded from closed minutes); the fold of the written minutes into their
+ * minute, hour and day rows then runs once, timed apart (`fold*` figures, per minute row written and per row stored:
+ * at one sample a second a minute row holds 60 samples, here the samples of each signal span a few minutes, so the
+ * fold's cost a stored row is far above the steady one). `total*` adds the write's and the fold's CPU a row.
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -129,6 +130,8 @@ async function main(): Promise<void> {
       foldProcessCpuUsPerRow: round((fold.processS * 1e6) / stored, 2),
       foldServerCpuUsPerRow: scratch ? round((fold.serverS * 1e6) / stored, 2) : null,
       foldServerCpuUsPerMinuteRow: scratch ? round((fold.serverS * 1e6) / fold.minuteRows, 2) : null,
+      totalProcessCpuUsPerRow: round(((processS + fold.processS) * 1e6) / stored, 2),
+      totalServerCpuUsPerRow: scratch ? round(((serverS + fold.serverS) * 1e6) / stored, 2) : null,
     };
     process.stdout.write(
       `\nSample writer (${figures.database}, ${stored} rows of ${SIGNALS} signals, batches of ${MIN_BATCH}-${BATCH}, ${CONCURRENCY} at once)\n` +
@@ -137,6 +140,8 @@ async function main(): Promise<void> {
         (scratch ? `  server CPU per row    ${figures.serverCpuUsPerRow} us\n` : '') +
         `  fold of ${fold.minuteRows} minute rows  ${figures.foldMs} ms, process ${figures.foldProcessCpuUsPerRow} us a row` +
         (scratch ? `, server ${figures.foldServerCpuUsPerRow} us a row\n` : '\n') +
+        `  write + fold          process ${figures.totalProcessCpuUsPerRow} us a row` +
+        (scratch ? `, server ${figures.totalServerCpuUsPerRow} us a row\n` : '\n') +
         `${JSON.stringify(figures)}\n`,
     );
   } finally {
@@ -146,11 +151,8 @@ async function main(): Promise<void> {
   }
 }
 
-/** One fold of every minute written, timed: wall, process and server CPU, and the minute rows it read. */
+/** One fold of every minute written, timed: wall, process and server CPU, and the minute rows it wrote. */
 async function timedFold(dataSource: DataSource, repo: SampleRepository, from: number, postgres: boolean) {
-  const [{ n }] = await dataSource.query<Array<{ n: string | number }>>(
-    `SELECT count(*) AS n FROM signal_rollup WHERE width_ms = 60000 AND bucket_start >= ${from}`,
-  );
   const server0 = postgres ? await serverCpuS(dataSource) : 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -158,6 +160,9 @@ async function timedFold(dataSource: DataSource, repo: SampleRepository, from: n
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const serverS = postgres ? (await serverCpuS(dataSource)) - server0 : 0;
+  const [{ n }] = await dataSource.query<Array<{ n: string | number }>>(
+    `SELECT count(*) AS n FROM signal_rollup WHERE width_ms = 60000 AND bucket_start >= ${from}`,
+  );
   return { minuteRows: Number(n), seconds, processS: (cpu.user + cpu.system) / 1e6, serverS };
 }
 

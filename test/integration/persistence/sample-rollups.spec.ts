@@ -92,6 +92,9 @@ describe('rollup fold beside concurrent writers on PostgreSQL', () => {
     for (const id of signals) {
       const rows = await storedRollups(db.dataSource, id);
       expect(rows.filter((r) => r.width === 3_600_000)).toEqual([{ width: 3_600_000, start: H, ...hour }]);
+      // and each minute k holds its three samples of value k once
+      const minutes = rows.filter((r) => r.width === 60_000).map((r) => [r.start, r.count, r.sum]);
+      expect(minutes).toEqual(Array.from({ length: 30 }, (_, k) => [H + k * 60_000, 3, 3 * k]));
     }
   }, 60_000);
 });

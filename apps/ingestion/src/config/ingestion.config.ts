@@ -214,9 +214,10 @@ export class IngestionConfig extends SampleLogConfig {
   SAMPLE_RETENTION_DAYS: number = 0;
 
   /**
-   * Seconds between folds of the closed minute rollups into hour and day rollups (reads are exact either way: they
-   * fold what is not folded yet on the fly, so a longer interval only makes long-range reads read more minutes);
-   * 0 = off (retention still folds what it removes).
+   * Seconds between folds of the stored samples of closed minutes into their minute, hour and day rollups (reads are
+   * exact either way: they aggregate what is not folded yet on the fly, so a longer interval only makes long-range
+   * reads read more raw samples); 0 = off (no rollups: reads aggregate the raw samples; retention still folds what
+   * it removes).
    */
   @IsInt()
   @Min(0)

@@ -16,6 +16,7 @@ import { KpiDailyCheckpoint1799900000000 } from './1799900000000-KpiDailyCheckpo
 import { AnomalyPlanned1800001000000 } from './1800001000000-AnomalyPlanned';
 import { BrinSampleReceivedIndex1800400000000 } from './1800400000000-BrinSampleReceivedIndex';
 import { SignalRollupFold1800520000000 } from './1800520000000-SignalRollupFold';
+import { MinuteRollupsFromSamples1800600000000 } from './1800600000000-MinuteRollupsFromSamples';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -37,4 +38,5 @@ export const PERSISTENCE_MIGRATIONS = [
   AnomalyPlanned1800001000000,
   BrinSampleReceivedIndex1800400000000,
   SignalRollupFold1800520000000,
+  MinuteRollupsFromSamples1800600000000,
 ] as const;

@@ -3,7 +3,6 @@ import { tableRef } from '../data-source/sql-dialect';
 import { SignalRollupFoldEntity } from '../entities/signal-rollup-fold.entity';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
-import { ROLLUP_WIDTHS_MS } from './sample-rollup.statements';
 
 /** One time bucket of a signal's numeric samples: its first and last sample, its extremes and how many it holds. */
 export interface SampleBucket {
@@ -74,9 +73,10 @@ export function sampleBucketsQuery(dataSource: DataSource, signalId: string, gri
 /**
  * The same buckets from the rollups of width `rollupMs` (which divides grid.widthMs, and grid.origin, from and to
  * lie on its multiples): one rollup row per `rollupMs` instead of every sample. First and last values are those of
- * the rollup rows holding the bucket's first and last sample. Hour and day rows hold the minutes before the fold
- * watermark; the minute rows from it on (not folded yet) are read beside them, in the same statement (one snapshot:
- * a fold commits its rows and the watermark together), so the figures are those of every sample.
+ * the rollup rows holding the bucket's first and last sample. The rollups hold the samples of the minutes before the
+ * fold watermark; the samples from it on (not folded yet: a minute or two) are read beside them, in the same
+ * statement (one snapshot: a fold commits its rows and the watermark together), so the figures are those of every
+ * sample.
  */
 export function rollupBucketsQuery(
   dataSource: DataSource,
@@ -85,19 +85,19 @@ export function rollupBucketsQuery(
   rollupMs: number,
 ): Query {
   const table = tableRef(dataSource, SignalRollupEntity);
+  const samples = tableRef(dataSource, SignalSampleEntity);
   const fold = tableRef(dataSource, SignalRollupFoldEntity);
   const { params, p } = parameters(dataSource);
   const { origin, widthMs, from, to } = grid;
-  const columns = 'first_ts, last_ts, min_value, max_value, sample_count, first_value, last_value';
-  const rows = (width: number, fromWatermark: boolean): string =>
-    `SELECT CAST((bucket_start - ${p(origin)}) / ${p(widthMs)} AS bigint) AS bucket, ${columns} FROM ${table} ` +
-    `WHERE signal_id = ${p(signalId)} AND width_ms = ${p(width)} AND bucket_start >= ${p(from)} ` +
-    `AND bucket_start < ${p(to)}` +
-    (fromWatermark ? ` AND bucket_start >= (SELECT up_to FROM ${fold} WHERE name = 'folded')` : '');
-  const source =
-    rollupMs === ROLLUP_WIDTHS_MS[0]
-      ? rows(rollupMs, false)
-      : `${rows(rollupMs, false)} UNION ALL ${rows(ROLLUP_WIDTHS_MS[0], true)}`;
+  const bucket = (start: string) => `CAST((${start} - ${p(origin)}) / ${p(widthMs)} AS bigint) AS bucket`;
+  const rollups =
+    `SELECT ${bucket('bucket_start')}, first_ts, last_ts, min_value, max_value, sample_count, first_value, ` +
+    `last_value FROM ${table} WHERE signal_id = ${p(signalId)} AND width_ms = ${p(rollupMs)} ` +
+    `AND bucket_start >= ${p(from)} AND bucket_start < ${p(to)}`;
+  const unfolded =
+    `SELECT ${bucket('ts')}, ts, ts, value, value, 1, value, value FROM ${samples} ` +
+    `WHERE signal_id = ${p(signalId)} AND ts >= ${p(from)} AND ts < ${p(to)} AND value IS NOT NULL ` +
+    `AND ts >= (SELECT up_to FROM ${fold} WHERE name = 'folded')`;
   // window functions instead of joining back for the first and last values: one range scan of the key, whatever
   // the planner's statistics say (a join back on a computed bucket start was planned as a scan per bucket)
   const sql =
@@ -106,7 +106,7 @@ export function rollupBucketsQuery(
     'SELECT bucket, first_ts, last_ts, min_value, max_value, sample_count, ' +
     'FIRST_VALUE(first_value) OVER (PARTITION BY bucket ORDER BY first_ts) AS fv, ' +
     'FIRST_VALUE(last_value) OVER (PARTITION BY bucket ORDER BY last_ts DESC) AS lv FROM (' +
-    source +
+    `${rollups} UNION ALL ${unfolded}` +
     ') r) w GROUP BY bucket ORDER BY bucket';
   return { sql, params };
 }

@@ -100,8 +100,8 @@ export class SamplePartitionRepository {
 
   /**
    * Removes samples with ts < cutoff: whole month partitions before it are dropped (no row-by-row delete), the rest
-   * is deleted; minute rollups before the cutoff go too, once folded into their hours and days (folded here first
-   * when the fold is behind), and hour and day rollups are kept (long trends outlive raw data).
+   * is deleted; minute rollups before the cutoff go too, and hour and day rollups are kept (long trends outlive raw
+   * data): the samples are folded into their rollups here first when the fold is behind.
    */
   async retain(cutoff: number): Promise<RetentionResult> {
     const samples = tableRef(this.dataSource, SignalSampleEntity);
@@ -122,7 +122,7 @@ export class SamplePartitionRepository {
       }
       const runner = manager.queryRunner!;
       const deletedSamples = affected(await runner.query(`DELETE FROM ${samples} WHERE ts < ${p(0)}`, [cutoff], true));
-      // a minute the fold has not reached stays (its hour and day rows would lose it)
+      // a minute the fold has not reached has no rows yet (guarded all the same: its samples were its only record)
       const deletedRollups = affected(
         await runner.query(
           `DELETE FROM ${rollups} WHERE width_ms = ${p(0)} AND bucket_start + ${p(1)} <= ${p(2)} ` +

@@ -2,39 +2,66 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { isPostgres, tableRef, type Statement } from '../data-source/sql-dialect';
 import { SignalRollupEntity } from '../entities/signal-rollup.entity';
 import { SignalRollupFoldEntity } from '../entities/signal-rollup-fold.entity';
-import { mergeClause, ROLLUP_COLUMNS, ROLLUP_WIDTHS_MS } from './sample-rollup.statements';
+import { SignalSampleEntity } from '../entities/signal-sample.entity';
+import { bucketStart, mergeClause, ROLLUP_COLUMNS, ROLLUP_WIDTHS_MS } from './sample-rollup.statements';
 
-const [MINUTE_MS, ...FOLDED_WIDTHS_MS] = ROLLUP_WIDTHS_MS;
+const [MINUTE_MS] = ROLLUP_WIDTHS_MS;
+/** The first chunk of a fold, and the bounds of the stored rows a chunk aims at (the next chunk's width adapts). */
+const FIRST_CHUNK_MS = 3_600_000;
+const CHUNK_ROWS = { low: 100_000, high: 400_000 };
+const MAX_CHUNK_MS = 30 * 86_400_000;
 
 type UpTo = { up_to: string | number };
 
-/** Where the fold stands: every minute before `folded` is in its hour and day rows; `closing` is the next target. */
+/** Where the fold stands: every minute before `folded` is in its rollup rows; `closing` is the next target. */
 export interface FoldState {
   folded: number;
   closing: number;
 }
 
 /**
- * One statement: the minute rows of [from, to) aggregated per signal, hour and day and merged into those rows (count
- * and sum add, extremes compare, first and last taken from the minute holding them). Rows in key order, as the
- * write path's, so both lock shared rows in the same order.
+ * One statement: the numeric samples of [from, to) aggregated per signal and minute, those minutes aggregated per
+ * hour and day beside them, and every row merged into the stored one (count and sum add, extremes compare, first and
+ * last taken from the earliest and latest). Rows in key order, as the write path's, so both lock shared rows in the
+ * same order.
  */
 export function foldStatement(dataSource: DataSource, from: number, to: number): Statement {
   const table = tableRef(dataSource, SignalRollupEntity);
+  const samples = tableRef(dataSource, SignalSampleEntity);
   const p = (i: number) => dataSource.driver.createParameter(`p${i}`, i);
-  const widths = FOLDED_WIDTHS_MS.map((w) => `SELECT ${w} AS w`).join(' UNION ALL ');
-  // WHERE true: SQLite needs a WHERE in an INSERT ... SELECT with an upsert clause (else ON parses as a join's)
+  const widths = ROLLUP_WIDTHS_MS.map((w) => `SELECT ${w} AS w`).join(' UNION ALL ');
+  const minute = `ts - ((ts % ${MINUTE_MS}) + ${MINUTE_MS}) % ${MINUTE_MS}`;
+  const grouped = `FROM ${samples} WHERE ts >= ${p(0)} AND ts < ${p(1)} AND value IS NOT NULL GROUP BY signal_id, ${minute}`;
+  const perWidth = `mv.b - ((mv.b % x.w) + x.w) % x.w`;
+  const insert = `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) `;
+  if (isPostgres(dataSource)) {
+    // first and last as the least and greatest [ts, value] pair (arrays compare element by element; a ts is unique
+    // per signal and exact in float8): one hashed pass over the samples, no sort and no lookup per minute
+    const sql =
+      `WITH mv AS (SELECT signal_id, ${minute} AS b, COUNT(*) AS n, SUM(value) AS total, MIN(value) AS lo, ` +
+      `MAX(value) AS hi, MIN(ARRAY[ts::float8, value]) AS fa, MAX(ARRAY[ts::float8, value]) AS la ${grouped}) ` +
+      insert +
+      `SELECT f.signal_id, f.w, f.b, f.n, f.total, f.lo, f.hi, f.fa[1]::bigint, f.fa[2], f.la[1]::bigint, f.la[2] ` +
+      `FROM (SELECT mv.signal_id, x.w, ${perWidth} AS b, SUM(mv.n) AS n, SUM(mv.total) AS total, MIN(mv.lo) AS lo, ` +
+      `MAX(mv.hi) AS hi, MIN(mv.fa) AS fa, MAX(mv.la) AS la FROM mv CROSS JOIN (${widths}) x ` +
+      `GROUP BY mv.signal_id, x.w, ${perWidth}) f ORDER BY f.signal_id, f.w, f.b ${mergeClause()}`;
+    return { sql, params: [from, to] };
+  }
+  // SQLite: first and last values read back by their key; WHERE true: an INSERT ... SELECT with an upsert clause
+  // needs a WHERE (else ON parses as a join's)
   const sql =
-    `INSERT INTO ${table} AS r (${ROLLUP_COLUMNS}) ` +
-    'SELECT signal_id, w, b, SUM(sample_count), SUM(value_sum), MIN(min_value), MAX(max_value), MIN(first_ts), ' +
-    'MIN(fv), MAX(last_ts), MIN(lv) FROM (' +
-    'SELECT signal_id, w, b, sample_count, value_sum, min_value, max_value, first_ts, last_ts, ' +
-    'FIRST_VALUE(first_value) OVER (PARTITION BY signal_id, w, b ORDER BY first_ts) AS fv, ' +
-    'FIRST_VALUE(last_value) OVER (PARTITION BY signal_id, w, b ORDER BY last_ts DESC) AS lv FROM (' +
-    'SELECT m.signal_id, x.w, m.bucket_start - ((m.bucket_start % x.w) + x.w) % x.w AS b, m.sample_count, ' +
-    'm.value_sum, m.min_value, m.max_value, m.first_ts, m.first_value, m.last_ts, m.last_value ' +
-    `FROM ${table} m CROSS JOIN (${widths}) x ` +
-    `WHERE m.width_ms = ${MINUTE_MS} AND m.bucket_start >= ${p(0)} AND m.bucket_start < ${p(1)}) k) f ` +
+    `WITH m AS (SELECT signal_id, ${minute} AS b, COUNT(*) AS n, SUM(value) AS total, MIN(value) AS lo, ` +
+    `MAX(value) AS hi, MIN(ts) AS t0, MAX(ts) AS t1 ${grouped}), ` +
+    'mv AS (SELECT m.signal_id, m.b, m.n, m.total, m.lo, m.hi, m.t0, f.value AS v0, m.t1, l.value AS v1 FROM m ' +
+    `JOIN ${samples} f ON f.signal_id = m.signal_id AND f.ts = m.t0 ` +
+    `JOIN ${samples} l ON l.signal_id = m.signal_id AND l.ts = m.t1) ` +
+    insert +
+    'SELECT signal_id, w, b, SUM(n), SUM(total), MIN(lo), MAX(hi), MIN(t0), MIN(fv), MAX(t1), MIN(lv) FROM (' +
+    'SELECT signal_id, w, b, n, total, lo, hi, t0, t1, ' +
+    'FIRST_VALUE(v0) OVER (PARTITION BY signal_id, w, b ORDER BY t0) AS fv, ' +
+    'FIRST_VALUE(v1) OVER (PARTITION BY signal_id, w, b ORDER BY t1 DESC) AS lv FROM (' +
+    `SELECT mv.signal_id, x.w, ${perWidth} AS b, mv.n, mv.total, mv.lo, mv.hi, mv.t0, ` +
+    `mv.v0, mv.t1, mv.v1 FROM mv CROSS JOIN (${widths}) x) k) f ` +
     `WHERE true GROUP BY signal_id, w, b ORDER BY signal_id, w, b ${mergeClause()}`;
   return { sql, params: [from, to] };
 }
@@ -43,7 +70,7 @@ export function foldStatement(dataSource: DataSource, from: number, to: number):
  * The fold watermark as a writer of samples needs it. On PostgreSQL the writer holds a share lock on `closing` to
  * its commit, so a fold announcing a new target waits for the writers that saw the old one; a writer with a minute
  * in [folded, closing) (being folded) also share-locks `folded` and re-reads it: it waits for a fold in progress
- * and then upserts those hours itself, or a fold not yet started waits for its commit and folds its minutes.
+ * and then upserts those samples' rows itself, or a fold not yet started waits for its commit and folds its samples.
  */
 export async function foldStateForWrite(
   dataSource: DataSource,
@@ -70,31 +97,72 @@ export async function foldStateForWrite(
 }
 
 /**
- * Folds the closed minutes before `upTo` into their hour and day rows and moves the watermark there, in one
- * transaction: a crash before its commit leaves nothing folded, so folding again is folding once. On PostgreSQL the
- * target is announced first in a transaction of its own (it waits for the writers in flight), so writers that come
- * after upsert hours of the minutes being folded themselves, or wait for the fold; concurrent folds serialise on the
- * watermark's row. Returns the range folded ([from, to), empty when there was nothing to fold).
+ * Folds the stored samples of the closed minutes before `upTo` into their minute, hour and day rows and moves the
+ * watermark there. On PostgreSQL the target is announced first in a transaction of its own (it waits for the writers
+ * in flight), so writers that come after upsert rows for samples of the minutes being folded themselves, or wait for
+ * the fold; concurrent folds serialise on the watermark's row. The range goes in chunks, each one transaction with
+ * its move of the watermark (a crash before a commit leaves that chunk unfolded, so folding again is folding once):
+ * a stretch without samples is skipped, and a chunk's width follows the rows the last one touched, so a backlog of
+ * months neither runs as one statement nor as a transaction a minute. Returns the range folded ([from, to), empty
+ * when there was nothing to fold).
  */
 export async function foldRollups(dataSource: DataSource, upTo: number): Promise<{ from: number; to: number }> {
-  const table = tableRef(dataSource, SignalRollupFoldEntity);
+  const fold = tableRef(dataSource, SignalRollupFoldEntity);
   const p = (i: number) => dataSource.driver.createParameter(`p${i}`, i);
-  const announce = `UPDATE ${table} SET up_to = ${p(0)} WHERE name = 'closing' AND up_to < ${p(1)}`;
+  const announce = `UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'closing' AND up_to < ${p(1)}`;
   const pg = isPostgres(dataSource);
   if (pg) await dataSource.query(announce, [upTo, upTo]);
-  return dataSource.transaction(async (manager) => {
-    if (!pg) await manager.query(announce, [upTo, upTo]);
-    const lock = pg ? ' FOR UPDATE' : '';
-    const [folded] = await manager.query<UpTo[]>(`SELECT up_to FROM ${table} WHERE name = 'folded'${lock}`);
-    const [closing] = await manager.query<UpTo[]>(`SELECT up_to FROM ${table} WHERE name = 'closing'`);
-    const from = Number(folded.up_to);
-    const to = Number(closing.up_to);
-    if (to <= from) return { from, to: from };
-    const { sql, params } = foldStatement(dataSource, from, to);
-    await manager.query(sql, params);
-    await manager.query(`UPDATE ${table} SET up_to = ${p(0)} WHERE name = 'folded'`, [to]);
-    return { from, to };
-  });
+  let range: { from: number; to: number } | undefined;
+  let width = FIRST_CHUNK_MS;
+  for (;;) {
+    const chunk = await dataSource.transaction(async (manager) => {
+      if (!pg) await manager.query(announce, [upTo, upTo]);
+      const lock = pg ? ' FOR UPDATE' : '';
+      const [folded] = await manager.query<UpTo[]>(`SELECT up_to FROM ${fold} WHERE name = 'folded'${lock}`);
+      const [closing] = await manager.query<UpTo[]>(`SELECT up_to FROM ${fold} WHERE name = 'closing'`);
+      const from = Number(folded.up_to);
+      const to = Number(closing.up_to);
+      if (to <= from) return { from, to: from, rows: 0, done: true };
+      const first = await firstSampleTs(dataSource, manager.queryRunner!, from, to);
+      const end = first === undefined ? to : Math.min(to, bucketStart(first, MINUTE_MS) + width);
+      let rows = 0;
+      if (first !== undefined) {
+        const { sql, params } = foldStatement(dataSource, from, end);
+        rows = (await manager.queryRunner!.query(sql, params, true)).affected ?? 0;
+      }
+      await manager.query(`UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'folded'`, [end]);
+      return { from, to: end, rows, done: end >= to };
+    });
+    if (chunk.to > chunk.from) range = { from: range?.from ?? chunk.from, to: chunk.to };
+    if (!chunk.done) {
+      width = nextChunkWidth(width, chunk.rows);
+      continue;
+    }
+    return range ?? { from: chunk.from, to: chunk.from };
+  }
+}
+
+/** Doubles a chunk that touched few rows, halves one that touched many (never under a minute nor over a month). */
+export function nextChunkWidth(width: number, rows: number): number {
+  if (rows < CHUNK_ROWS.low) return Math.min(MAX_CHUNK_MS, width * 2);
+  if (rows > CHUNK_ROWS.high) return Math.max(MINUTE_MS, bucketStart(width / 2, MINUTE_MS));
+  return width;
+}
+
+/** The earliest stored sample in [from, to) (one step of the (ts, signal_id) index), undefined when there is none. */
+async function firstSampleTs(
+  dataSource: DataSource,
+  runner: QueryRunner,
+  from: number,
+  to: number,
+): Promise<number | undefined> {
+  const samples = tableRef(dataSource, SignalSampleEntity);
+  const p = (i: number) => dataSource.driver.createParameter(`p${i}`, i);
+  const [row] = (await runner.query(`SELECT MIN(ts) AS t FROM ${samples} WHERE ts >= ${p(0)} AND ts < ${p(1)}`, [
+    from,
+    to,
+  ])) as Array<{ t: string | number | null }>;
+  return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
 }
 
 /** The fold watermark now (minutes before it are in their hour and day rows). */

@@ -1,4 +1,5 @@
 import { openDataSource } from '../data-source/open-data-source';
+import { nextChunkWidth } from './sample-rollup-fold';
 import { bucketStart, rollupRows } from './sample-rollup.statements';
 import { describeRollupCases } from './test-support/rollup-cases';
 import { describeRollupFoldCases } from './test-support/rollup-fold-cases';
@@ -35,9 +36,9 @@ describe(rollupRows.name, () => {
     aSample({ signalId: 'x', ts: 62_000, value: NaN }),
   ];
 
-  it('adds only the minute row of samples whose minute is not folded yet', () => {
-    // minute 60,000 is not before the fold watermark 60,000: its hour and day come with the fold
-    expect(rollupRows(samples, 60_000).map((r) => r.width)).toEqual([60_000]);
+  it('adds no row for samples whose minute is not folded yet', () => {
+    // minute 60,000 is not before the fold watermark 60,000: its minute, hour and day come with the fold
+    expect(rollupRows(samples, 60_000)).toEqual([]);
   });
 
   it('adds one row per signal, width and bucket for samples of a folded minute, skipping those without a number', () => {
@@ -59,5 +60,19 @@ describe(rollupRows.name, () => {
       },
     ]);
     expect(rows).toHaveLength(3);
+  });
+});
+
+describe(nextChunkWidth.name, () => {
+  const HOUR = 3_600_000;
+  it.each([
+    ['doubles after a chunk of few rows', HOUR, 99_999, 2 * HOUR],
+    ['keeps a chunk within the aimed rows', HOUR, 250_000, HOUR],
+    ['halves after a chunk of many rows', HOUR, 400_001, HOUR / 2],
+    ['halves to whole minutes', 3 * 60_000, 1_000_000, 60_000],
+    ['never under a minute', 60_000, 1_000_000, 60_000],
+    ['never over 30 days', 20 * 86_400_000, 0, 30 * 86_400_000],
+  ])('%s', (_, width, rows, next) => {
+    expect(nextChunkWidth(width, rows)).toBe(next);
   });
 });

@@ -72,20 +72,19 @@ interface RollupRow {
 
 /**
  * The rollup rows a set of new samples adds, one per signal, width and bucket (samples without a number skipped),
- * sorted by that key: concurrent writers then lock the buckets they share in the same order (no deadlock). Minute
- * rows always; hour and day rows only for samples of a minute before `foldedUpTo`, which the fold has passed (late
- * samples): the others reach their hours and days when their minute is folded.
+ * sorted by that key: concurrent writers then lock the buckets they share in the same order (no deadlock). Only
+ * samples of a minute before `foldedUpTo`, which the fold has passed (late samples), get rows here: the others reach
+ * their minute, hour and day rows when their minute is folded from the stored samples.
  */
 export function rollupRows(samples: readonly SignalSample[], foldedUpTo: number): RollupRow[] {
   // per signal, one map per width keyed by bucket start: numeric keys, no key string built per sample and width
   const bySignal = new Map<string, Array<Map<number, RollupRow>>>();
   const rows: RollupRow[] = [];
   for (const s of samples) {
-    if (Number.isNaN(s.value)) continue;
+    if (Number.isNaN(s.value) || bucketStart(s.ts, ROLLUP_WIDTHS_MS[0]) >= foldedUpTo) continue;
     let buckets = bySignal.get(s.signalId);
     if (!buckets) bySignal.set(s.signalId, (buckets = ROLLUP_WIDTHS_MS.map(() => new Map<number, RollupRow>())));
-    const widths = bucketStart(s.ts, ROLLUP_WIDTHS_MS[0]) < foldedUpTo ? ROLLUP_WIDTHS_MS.length : 1;
-    for (let w = 0; w < widths; w++) {
+    for (let w = 0; w < ROLLUP_WIDTHS_MS.length; w++) {
       const width = ROLLUP_WIDTHS_MS[w];
       const start = bucketStart(s.ts, width);
       const row = buckets[w].get(start);
@@ -124,7 +123,7 @@ function byBucketKey(a: RollupRow, b: RollupRow): number {
 }
 
 /**
- * Multi-row upserts of the rollup rows that the new samples add (see rollupRows), run in the inserting transaction.
+ * Multi-row upserts of the rollup rows that late samples add (see rollupRows), run in the inserting transaction.
  * PostgreSQL gets one INSERT ... SELECT FROM unnest(arrays), as the samples do: 11 parameters whatever the row
  * count, so the server parses a short text instead of a VALUES list of thousands of rows; unnest yields the rows in
  * array order, so buckets are still locked in key order. SQLite gets VALUES in power-of-two statements.

@@ -86,9 +86,9 @@ export class SampleRepository {
     if (samples.length === 0) return [];
     assertStorable(samples);
     const statements = sampleInsertStatements(this.dataSource, samples, receivedAt);
-    // The minute rollups are kept here, one upsert row per signal and minute of the new samples, in the inserting
-    // transaction: aggregating per row in SQL (grouping, ordered array_agg) cost the server more than the insert.
-    // Hours and days are folded from closed minutes later (foldRollups), but for samples of minutes already folded.
+    // Rollups are folded from the stored samples once their minute has closed (foldRollups): an upsert of a minute
+    // row per sample cost the server more than the insert (at many signals a batch holds one sample a minute row).
+    // Samples of a minute the fold has passed (late ones) upsert their minute, hour and day rows here instead.
     return this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner!;
       const stored: T[] = [];
@@ -108,8 +108,8 @@ export class SampleRepository {
   }
 
   /**
-   * Folds the minute rollups of minutes before `upTo` (closed ones) into their hour and day rollups, once: what was
-   * folded before is not folded again. Reads give the same figures before and after; it only keeps them cheap.
+   * Folds the stored samples of minutes before `upTo` (closed ones) into their minute, hour and day rollups, once:
+   * what was folded before is not folded again. Reads give the same figures before and after; it only keeps them cheap.
    */
   async foldRollups(upTo: number): Promise<{ from: number; to: number }> {
     return foldRollups(this.dataSource, upTo);

@@ -125,11 +125,12 @@ export function describeRollupCases(open: () => Promise<DataSource>, close: (ds:
     expect(await sut.count('d')).toBe(4);
   });
 
-  it('merges a second batch into the minute the first one opened: count, sum, min, max, first and last', async () => {
+  it('merges a late batch into the minute the fold wrote: count, sum, min, max, first and last', async () => {
     await sut.insertNew([
       aSample({ signalId: 'e', ts: s(15), value: 3 }),
       aSample({ signalId: 'e', ts: s(40), value: 9 }),
     ]);
+    await sut.foldRollups(s(60));
     await sut.insertNew([
       aSample({ signalId: 'e', ts: s(2), value: 5 }),
       aSample({ signalId: 'e', ts: s(59), value: -1 }),

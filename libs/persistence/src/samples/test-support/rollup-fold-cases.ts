@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SampleRepository } from '../sample.repository';
+import { MinuteRollupsFromSamples1800600000000 } from '../../migrations/1800600000000-MinuteRollupsFromSamples';
+import { revertThrough } from '../../testing/revert-migrations';
 import { foldStatement } from '../sample-rollup-fold';
 import { aSample } from '../../testing/sample.builder';
 import { DAY, FOLD_ALL, H, storedRollups } from './rollup-cases';
@@ -33,7 +35,13 @@ const DAYS = [
   { start: DAY + DAY_MS, firstTs: s(7_200), first: 4, min: 3, max: 4, lastTs: s(7_260), last: 3, count: 2 },
 ];
 
-/** The fold of minute rollups into hours and days, on either database: `open` gives an empty, migrated database. */
+// 22:59 to 00:02 in 5 buckets of 13 minutes, from the minute rollups: 5, 1, 7 in the first, -2, 4, 3 in the last
+const MINUTES = [
+  { start: s(3_540), firstTs: s(3_599), first: 5, min: 1, max: 7, lastTs: s(3_659), last: 7, count: 3 },
+  { start: s(6_660), firstTs: s(7_199), first: -2, min: -2, max: 4, lastTs: s(7_260), last: 3, count: 3 },
+];
+
+/** The fold of stored samples into minutes, hours and days, on either database: `open` gives an empty, migrated database. */
 export function describeRollupFoldCases(
   open: () => Promise<DataSource>,
   close: (ds: DataSource) => Promise<void>,
@@ -50,18 +58,29 @@ export function describeRollupFoldCases(
 
   const hourly = async () => (await sut.history('f', H, s(10_800), 3)).buckets;
   const daily = async () => (await sut.history('f', DAY, DAY + 2 * DAY_MS, 2)).buckets;
+  const minutely = async () => (await sut.history('f', s(3_540), s(7_320), 5)).buckets;
 
-  it('upserts only minute rows per sample; hour and day reads are the same before, during and after the fold', async () => {
+  it('writes no rollup row per sample; minute, hour and day reads are the same before, during and after the fold', async () => {
     await sut.insertNew(EDGE_SAMPLES);
 
-    expect((await storedRollups(dataSource, 'f')).map((r) => r.width)).toEqual(new Array(5).fill(60_000));
+    expect(await storedRollups(dataSource, 'f')).toEqual([]);
     expect(await hourly()).toEqual(HOURS);
     expect(await daily()).toEqual(DAYS);
-    // folded up to 23:01: hour H+1h is its row (1, 7) and the minute row of -2 @7,199 s beside it
+    expect(await minutely()).toEqual(MINUTES);
+    // folded up to 23:01: minutes 22:59 (5) and 23:00 (1, 7), hour H+1h is its row (1, 7) and -2 @7,199 s beside it
     await sut.foldRollups(s(3_660));
+    expect((await storedRollups(dataSource, 'f')).map((r) => [r.width, r.start, r.count])).toEqual([
+      [60_000, s(3_540), 1],
+      [60_000, s(3_600), 2],
+      [HOUR_MS, H, 1],
+      [HOUR_MS, s(3_600), 2],
+      [DAY_MS, DAY, 3],
+    ]);
+    expect(await minutely()).toEqual(MINUTES);
     expect(await hourly()).toEqual(HOURS);
     expect(await daily()).toEqual(DAYS);
     await sut.foldRollups(FOLD_ALL);
+    expect(await minutely()).toEqual(MINUTES);
     expect(await hourly()).toEqual(HOURS);
     expect(await daily()).toEqual(DAYS);
     const hours = (await storedRollups(dataSource, 'f')).filter((r) => r.width === HOUR_MS);
@@ -145,5 +164,58 @@ export function describeRollupFoldCases(
       { width: HOUR_MS, start: H, ...all },
       { width: DAY_MS, start: DAY, ...all },
     ]);
+  });
+
+  it('folds a backlog of months in chunks, skipping the stretch without samples, as one fold would', async () => {
+    // 'k': 2 @H + 10 s; 40 days later 6 @+30 s and 1 @+2 h 30 s (two hours, one day); nothing between
+    const later = H + 40 * DAY_MS;
+    await sut.insertNew([
+      aSample({ signalId: 'k', ts: s(10), value: 2 }),
+      aSample({ signalId: 'k', ts: later + 30_000, value: 6 }),
+      aSample({ signalId: 'k', ts: later + 7_230_000, value: 1 }),
+    ]);
+
+    expect(await sut.foldRollups(later + DAY_MS)).toEqual({ from: 0, to: later + DAY_MS });
+
+    const rows = (await storedRollups(dataSource, 'k')).map((r) => [r.width, r.start, r.count, r.sum]);
+    // later is 22:00 UTC as H is: its day starts 22 h before, and +2 h is the next day
+    const laterDay = DAY + 40 * DAY_MS;
+    expect(rows).toEqual([
+      [60_000, H, 1, 2],
+      [60_000, later, 1, 6],
+      [60_000, later + 7_200_000, 1, 1],
+      [HOUR_MS, H, 1, 2],
+      [HOUR_MS, later, 1, 6],
+      [HOUR_MS, later + 7_200_000, 1, 1],
+      [DAY_MS, DAY, 1, 2],
+      [DAY_MS, laterDay, 1, 6],
+      [DAY_MS, laterDay + DAY_MS, 1, 1],
+    ]);
+  });
+
+  it('migrates minute rows the write path kept: the unfolded ones go, reads stay, the fold writes them again', async () => {
+    await sut.insertNew(EDGE_SAMPLES);
+    await sut.foldRollups(s(3_660));
+    const folded = await storedRollups(dataSource, 'f');
+    // before the migration every sample had its minute row: the three minutes from 23:01 on come back
+    await revertThrough(dataSource, MinuteRollupsFromSamples1800600000000);
+    const minutes = async () =>
+      (await storedRollups(dataSource, 'f')).filter((r) => r.width === 60_000).map((r) => [r.start, r.first]);
+    expect(await minutes()).toEqual([
+      [s(3_540), 5],
+      [s(3_600), 1],
+      [s(7_140), -2],
+      [s(7_200), 4],
+      [s(7_260), 3],
+    ]);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+
+    expect(await storedRollups(dataSource, 'f')).toEqual(folded);
+    expect(await minutely()).toEqual(MINUTES);
+    expect(await hourly()).toEqual(HOURS);
+    await sut.foldRollups(FOLD_ALL);
+    expect(await minutes()).toHaveLength(5);
+    expect(await daily()).toEqual(DAYS);
   });
 }
