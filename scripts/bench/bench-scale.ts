@@ -9,7 +9,8 @@
  *     first pass over every KPI, as in a twin that has been running), stored before the stream; --no-warm-up leaves
  *     it out, so the stream's figures include that one-off first pass after a start on an empty database;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
- *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), CPU and RSS of ingestion;
+ *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram) and its worst 2-second
+ *     windows (marked when a rollup fold or a KPI checkpoint finished in them or just before), CPU and RSS of ingestion;
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
  *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle); with --scorecard-baseline
  *     a second API assembles the live scorecard again after each change (SCORECARD_LIVE_ROLLUP=false, the earlier
@@ -40,6 +41,7 @@ import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
 import { histogram, quantileMs } from './support/prom-histogram';
+import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
 import { writeLoopFigures, writeLoopRow, type WriteLoopFigures } from './support/write-loop-figures';
 import { cpuSplit, cpuSplitRow, readCpu, type CpuSplit } from './support/machine-cpu';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
@@ -114,6 +116,8 @@ interface SizeFigures {
   storedRatio: number;
   lagP50Ms: number | null;
   lagP99Ms: number | null;
+  /** The stream's 2-second windows of the highest lag p99, with the fold or checkpoint that finished near them. */
+  lagWorst: string[];
   ingestionCpuCores: number | null;
   /** The API's CPU over the same span (it serves the scorecard load on the same cores). */
   apiCpuCores: number | null;
@@ -233,6 +237,16 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const apiCpuBefore = cpuMs(api.app.child.pid);
     const machineBefore = readCpu();
     const streamStarted = Date.now();
+    const timeline = pollTimeline(async () => {
+      const [[fold], [checkpoint]] = await Promise.all([
+        dataSource.query<Array<{ v: string | null }>>(
+          "SELECT up_to AS v FROM signal_rollup_fold WHERE name = 'folded'",
+        ),
+        dataSource.query<Array<{ v: string | null }>>('SELECT MAX(taken_at) AS v FROM kpi_checkpoint'),
+      ]);
+      const num = (row?: { v: string | null }) => (row?.v === null || row?.v === undefined ? null : Number(row.v));
+      return { metrics: await metrics(), foldedUpTo: num(fold), checkpointAt: num(checkpoint) };
+    }, 2_000);
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const loadSeconds = Math.max(3, SECONDS - 3);
     let apiLoop: LoopFigures | undefined;
@@ -259,6 +273,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const apiCpuAfter = cpuMs(api.app.child.pid);
     const busyMs = Date.now() - streamStarted;
     const scrapeAfter = await metrics();
+    const lagWorst = worstWindows(lagWindows(await timeline.stop()), 5).map(describeWindow);
     const lagAfter = histogram(scrapeAfter, 'bsc_ingest_lag_seconds');
     const figures: SizeFigures = {
       size,
@@ -273,6 +288,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       storedRatio: Math.round((stored / published) * 1000) / 1000,
       lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
       lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
+      lagWorst,
       ingestionCpuCores:
         cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / busyMs) * 100) / 100,
       apiCpuCores:
@@ -371,7 +387,7 @@ function latency(f: LoadFigures): string {
 function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
-    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms  ` +
+    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms (worst ${f.lagWorst.join(', ')})  ` +
     `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
