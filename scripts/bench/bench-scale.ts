@@ -24,7 +24,7 @@
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
  *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--write-concurrency N]
- *     [--moving-refresh-ms N] (KPI_MOVING_REFRESH_MS of the ingestion; empty: its default)   (--history-days 0 skips the restart and forecast figures)
+ *     [--moving-refresh-ms N] (KPI_MOVING_REFRESH_MS of the ingestion; empty: its default) [--app-env NAME=VALUE]   (--history-days 0 skips the restart and forecast figures)
  *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] [--heap-prof DIR]
  *     (CPU and allocation profiles of the apps)
  * Last line: one JSON object.
@@ -90,6 +90,10 @@ const STREAM_ALONE = process.argv.includes('--stream-alone');
 const WRITE_CONCURRENCY = option('write-concurrency', '');
 /** KPI_MOVING_REFRESH_MS of the ingestion (empty: its default). */
 const MOVING_REFRESH_MS = option('moving-refresh-ms', '');
+/** `--app-env NAME=VALUE` (repeatable): a setting of both apps, e.g. KPI_CHECKPOINT_INTERVAL_S=0 to take a task out. */
+const APP_ENV = Object.fromEntries(
+  process.argv.flatMap((a, i) => (a === '--app-env' ? [process.argv[i + 1].split(/=(.*)/s, 2)] : [])),
+) as Record<string, string>;
 const NO_LOAD: LoadFigures = { reqPerSec: 0, answered: 0, p50Ms: null, p99Ms: null, errors: 0, non2xx: 0 };
 /** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
 const CPU_PROF_DIR = option('cpu-prof', '');
@@ -118,6 +122,8 @@ interface SizeFigures {
   lagP99Ms: number | null;
   /** The stream's 2-second windows of the highest lag p99, with the fold or checkpoint that finished near them. */
   lagWorst: string[];
+  /** Every window of the stream, in order. */
+  lagTimeline: string[];
   ingestionCpuCores: number | null;
   /** The API's CPU over the same span (it serves the scorecard load on the same cores). */
   apiCpuCores: number | null;
@@ -163,6 +169,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       ...(WRITE_CONCURRENCY ? { INGEST_WRITE_CONCURRENCY: WRITE_CONCURRENCY } : {}),
       ...(MOVING_REFRESH_MS ? { KPI_MOVING_REFRESH_MS: MOVING_REFRESH_MS } : {}),
       ...(database ? { DATABASE_URL: database.url } : {}),
+      ...APP_ENV,
     };
     const validate = await bsc(['model', 'validate', modelFile], env);
     progress(`${size}: validate ${validate.ms} ms, peak ${validate.peakRssMb} MB`);
@@ -273,7 +280,8 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const apiCpuAfter = cpuMs(api.app.child.pid);
     const busyMs = Date.now() - streamStarted;
     const scrapeAfter = await metrics();
-    const lagWorst = worstWindows(lagWindows(await timeline.stop()), 5).map(describeWindow);
+    const windows = lagWindows(await timeline.stop());
+    const lagWorst = worstWindows(windows, 5).map(describeWindow);
     const lagAfter = histogram(scrapeAfter, 'bsc_ingest_lag_seconds');
     const figures: SizeFigures = {
       size,
@@ -289,6 +297,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
       lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
       lagWorst,
+      lagTimeline: windows.map(describeWindow),
       ingestionCpuCores:
         cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / busyMs) * 100) / 100,
       apiCpuCores:
