@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { qualified } from './qualified-table';
 
 /** Frozen with the migration: minute, hour and day, as the write path keeps them. */
 const WIDTHS_MS = [60_000, 3_600_000, 86_400_000];
@@ -51,12 +52,4 @@ export class SignalRollups1798200000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('signal_rollup');
   }
-}
-
-function qualified(queryRunner: QueryRunner, table: string): string {
-  const { driver, options } = queryRunner.connection;
-  return [(options as { schema?: string }).schema, table]
-    .filter((part): part is string => !!part)
-    .map((part) => driver.escape(part))
-    .join('.');
 }

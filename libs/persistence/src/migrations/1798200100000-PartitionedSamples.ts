@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualified } from './qualified-table';
 
 // Frozen with the migration: names and columns as the entity had them when it was written.
 const PK = 'PK_f58dff8a0c2ec8c19fe45371957';
@@ -75,12 +76,4 @@ async function renameKeys(queryRunner: QueryRunner, table: string, from: string,
   await queryRunner.query(`ALTER TABLE ${q(table)} RENAME CONSTRAINT "${PK}${from}" TO "${PK}${to}"`);
   for (const index of ['IDX_signal_sample_ts_signal', 'IDX_signal_sample_source_received'])
     await queryRunner.query(`ALTER INDEX ${q(index + from)} RENAME TO "${index}${to}"`);
-}
-
-function qualified(queryRunner: QueryRunner, table: string): string {
-  const { driver, options } = queryRunner.connection;
-  return [(options as { schema?: string }).schema, table]
-    .filter((part): part is string => !!part)
-    .map((part) => driver.escape(part))
-    .join('.');
 }

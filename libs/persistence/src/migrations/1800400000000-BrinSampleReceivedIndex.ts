@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualified } from './qualified-table';
 
 // Frozen with the migration: the names, and the source `bsc import samples` stores (IMPORTED_SAMPLE_SOURCE).
 const SOURCE_RECEIVED = 'IDX_signal_sample_source_received';
@@ -44,12 +45,4 @@ export class BrinSampleReceivedIndex1800400000000 implements MigrationInterface 
     await queryRunner.query(`DROP INDEX ${q(RECEIVED_BRIN)}`);
     await queryRunner.query(`CREATE INDEX "${SOURCE_RECEIVED}" ON ${q('signal_sample')} (source, received_at)`);
   }
-}
-
-function qualified(queryRunner: QueryRunner, name: string): string {
-  const { driver, options } = queryRunner.connection;
-  return [(options as { schema?: string }).schema, name]
-    .filter((part): part is string => !!part)
-    .map((part) => driver.escape(part))
-    .join('.');
 }

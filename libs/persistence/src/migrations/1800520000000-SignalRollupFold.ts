@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { qualified } from './qualified-table';
 
 // Frozen with the migration: the names and the minute width.
 const INDEX = 'IDX_signal_rollup_width_start';
@@ -73,12 +74,4 @@ export class SignalRollupFold1800520000000 implements MigrationInterface {
     await queryRunner.dropIndex('signal_rollup', INDEX);
     await queryRunner.dropTable('signal_rollup_fold');
   }
-}
-
-function qualified(queryRunner: QueryRunner, table: string): string {
-  const { driver, options } = queryRunner.connection;
-  return [(options as { schema?: string }).schema, table]
-    .filter((part): part is string => !!part)
-    .map((part) => driver.escape(part))
-    .join('.');
 }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualified } from './qualified-table';
 
 // Frozen with the migration: the minute width.
 const MINUTE_MS = 60_000;
@@ -37,12 +38,4 @@ export class MinuteRollupsFromSamples1800600000000 implements MigrationInterface
         `JOIN ${samples} l ON l.signal_id = m.signal_id AND l.ts = m.t1`,
     );
   }
-}
-
-function qualified(queryRunner: QueryRunner, table: string): string {
-  const { driver, options } = queryRunner.connection;
-  return [(options as { schema?: string }).schema, table]
-    .filter((part): part is string => !!part)
-    .map((part) => driver.escape(part))
-    .join('.');
 }
