@@ -97,8 +97,9 @@ export async function foldStateForWrite(
 }
 
 /**
- * Folds the stored samples of the closed minutes before `upTo` into their minute, hour and day rows and moves the
- * watermark there. On PostgreSQL the target is announced first in a transaction of its own (it waits for the writers
+ * Folds the stored samples of the closed minutes before `upTo` (rounded down to its minute: the watermark stays on a
+ * minute, which writers and reads compare by minute) into their minute, hour and day rows and moves the watermark
+ * there. On PostgreSQL the target is announced first in a transaction of its own (it waits for the writers
  * in flight), so writers that come after upsert rows for samples of the minutes being folded themselves, or wait for
  * the fold; concurrent folds serialise on the watermark's row. The range goes in chunks, each one transaction with
  * its move of the watermark (a crash before a commit leaves that chunk unfolded, so folding again is folding once):
@@ -106,7 +107,8 @@ export async function foldStateForWrite(
  * months neither runs as one statement nor as a transaction a minute. Returns the range folded ([from, to), empty
  * when there was nothing to fold).
  */
-export async function foldRollups(dataSource: DataSource, upTo: number): Promise<{ from: number; to: number }> {
+export async function foldRollups(dataSource: DataSource, until: number): Promise<{ from: number; to: number }> {
+  const upTo = bucketStart(until, MINUTE_MS);
   const fold = tableRef(dataSource, SignalRollupFoldEntity);
   const p = (i: number) => dataSource.driver.createParameter(`p${i}`, i);
   const announce = `UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'closing' AND up_to < ${p(1)}`;

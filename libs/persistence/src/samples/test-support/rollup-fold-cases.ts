@@ -218,4 +218,17 @@ export function describeRollupFoldCases(
     expect(await minutes()).toHaveLength(5);
     expect(await daily()).toEqual(DAYS);
   });
+
+  it('folds up to the minute before a watermark asked inside a minute: a sample after it is counted once', async () => {
+    await sut.insertNew([aSample({ signalId: 'm', ts: s(10), value: 4 })]);
+
+    // 30 s into minute H: only the minutes before H are folded, none of them holds a sample
+    expect(await sut.foldRollups(s(30))).toEqual({ from: 0, to: H });
+    await sut.insertNew([aSample({ signalId: 'm', ts: s(40), value: 6 })]);
+    await sut.foldRollups(FOLD_ALL);
+
+    // minute H: 4 @10 s and 6 @40 s, once each
+    const minute = (await storedRollups(dataSource, 'm')).filter((r) => r.width === 60_000);
+    expect(minute.map((r) => [r.start, r.count, r.sum])).toEqual([[H, 2, 10]]);
+  });
 }
