@@ -8,14 +8,10 @@
 import { DEFAULT_SIGNAL_ANOMALY_SETTINGS, SignalAnomalyDetector, seededNormal } from '@bsc/forecasting';
 import type { KpiDef } from '@bsc/twin';
 import { SignalAnomalyMonitor } from '../../apps/ingestion/src/alerts/signal-anomaly-monitor';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { argNumber } from './support/bench-args';
 
 /** Samples each detector reads (--samples): a detector's rings grow with the samples it has seen, up to their size. */
-const SAMPLES_EACH = arg('samples', 300);
+const SAMPLES_EACH = argNumber('samples', 300);
 const STEP_MS = 60_000;
 
 function usedBytes(): number {
@@ -65,7 +61,7 @@ function throughMonitor(n: number): number {
 }
 
 function main(): void {
-  const n = arg('signals', 5_000);
+  const n = argNumber('signals', 5_000);
   const s = DEFAULT_SIGNAL_ANOMALY_SETTINGS;
   const rings = s.shiftShort + s.shiftLong;
   // the values the design keeps: history (Float64), residuals and steps (Float64), three tails (bfloat16)

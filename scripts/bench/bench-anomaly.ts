@@ -22,6 +22,7 @@ import {
 } from '@bsc/forecasting';
 import { nabCalibrationLines } from './support/nab-calibration';
 import { nabDetailLines } from './support/nab-detail';
+import { argText, hasFlag } from './support/bench-args';
 
 /**
  * NAB's scorer on these same 42 files (thresholds optimised on them), standard / low-FP / low-FN, as published
@@ -44,11 +45,6 @@ const PUBLISHED: ReadonlyArray<[string, number, number, number]> = [
 ];
 /** Rolling window of the cost baseline (NAB's windowedGaussian uses a window of this order). */
 const BASELINE_WINDOW = 128;
-
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -112,7 +108,7 @@ function categoryRows(
 
 function main(): void {
   const dataDir = resolve(
-    argValue('data') ?? process.env.BSC_ANOMALY_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'anomaly'),
+    argText('data') ?? process.env.BSC_ANOMALY_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'anomaly'),
   );
   const nabDir = join(dataDir, 'nab');
   if (!existsSync(nabDir)) {
@@ -160,10 +156,9 @@ function main(): void {
       : []),
     `cost: ${(detectorMicros / samples).toFixed(2)} µs/sample CPU (rolling z-score baseline ${(baselineMicros / samples).toFixed(3)} µs/sample)`,
   ];
-  const detail = process.argv.indexOf('--detail');
-  if (detail >= 0)
+  if (hasFlag('detail'))
     lines.push(
-      ...nabDetailLines(corpus, results, overall[0].threshold, process.argv[detail + 1] === 'files'),
+      ...nabDetailLines(corpus, results, overall[0].threshold, argText('detail') === 'files'),
       ...nabCalibrationLines(corpus),
     );
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -25,11 +25,7 @@ import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { startServer, SCORECARD_QUERY, type BenchServer } from './support/api-bench-server';
 import { load, type LoadFigures } from './support/autocannon';
-
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
+import { argNumber, hasFlag } from './support/bench-args';
 
 /** A KPI update as the engine publishes it, in a one-millisecond period of its own ('bench'). */
 function benchUpdate(kpiId: string, value: number): KpiValue {
@@ -121,10 +117,10 @@ const row = (name: string, f: LoadFigures): string =>
   `${name.padEnd(28)} ${f.reqPerSec.toFixed(0).padStart(8)}  ${String(f.p50Ms).padStart(6)}  ${String(f.p99Ms).padStart(6)}  ${String(f.cpuMsPerRequest).padStart(10)}  ${f.errors + f.non2xx}\n`;
 
 async function main(): Promise<void> {
-  const duration = arg('duration', 10);
-  const connections = arg('connections', 100);
-  const wsClients = arg('clients', 1000);
-  const updatesPerSecond = arg('updates', 20);
+  const duration = argNumber('duration', 10);
+  const connections = argNumber('connections', 100);
+  const wsClients = argNumber('clients', 1000);
+  const updatesPerSecond = argNumber('updates', 20);
   const scorecardBody = JSON.stringify({ query: SCORECARD_QUERY });
   const trivialBody = JSON.stringify({ query: '{ __typename }' });
 
@@ -143,14 +139,14 @@ async function main(): Promise<void> {
     } finally {
       stop();
     }
-    if (!process.argv.includes('--skip-fanout'))
+    if (!hasFlag('skip-fanout'))
       fan = await fanOut(`ws://127.0.0.1:${server.port}/graphql`, server.token, server.bus, wsClients);
   } finally {
     await server.close();
   }
 
   let uncached: { scorecard: LoadFigures; trivial: LoadFigures } | null = null;
-  if (!process.argv.includes('--skip-uncached')) {
+  if (!hasFlag('skip-uncached')) {
     const plain = await startServer({ GRAPHQL_RESPONSE_CACHE_TTL_MS: '0' });
     try {
       const headers = { authorization: `Bearer ${plain.token}` };

@@ -15,13 +15,10 @@ import { gzip, gzipSync } from 'node:zlib';
 import type { SignalSample } from '@bsc/common';
 import { KpiEngine, type KpiCheckpoint } from '@bsc/kpi';
 import { largeKpiModel } from './large-kpi-model';
+import { argString } from './support/bench-args';
 
-const arg = (name: string, fallback: string): string => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-};
-const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
-const ROUNDS = Number(arg('rounds', '2'));
+const SIZES = argString('sizes', '10000,100000').split(',').map(Number);
+const ROUNDS = Number(argString('rounds', '2'));
 const START = Date.UTC(2026, 10, 2);
 /** Samples per signal before the checkpoint: one every 8 h, so two day periods hold summaries. */
 const HISTORY_STEPS = 4;

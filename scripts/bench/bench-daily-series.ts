@@ -21,19 +21,12 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { updateDailyKpiSeries } from '../../apps/api/src/forecasts/series/stored-daily-kpi-series';
 import { seedHistory } from './support/scale-history';
 import { scaleModel } from './support/scale-model';
+import { argNumber, argText } from './support/bench-args';
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const text = (name: string): string | undefined => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-};
-const SIGNALS = arg('signals', 10_000);
-const DAYS = arg('days', 1);
-const STEP_MS = arg('day-step-s', 900) * 1_000;
-const ROUNDS = arg('rounds', 2);
+const SIGNALS = argNumber('signals', 10_000);
+const DAYS = argNumber('days', 1);
+const STEP_MS = argNumber('day-step-s', 900) * 1_000;
+const ROUNDS = argNumber('rounds', 2);
 const DAY_MS = 86_400_000;
 /** The fixed clock: a day's end minus a minute, as bench:scale's history ends a minute before its now. */
 const NOW = Date.UTC(2026, 5, 15, 23, 59);
@@ -86,10 +79,10 @@ function traceSql(): void {
 }
 
 async function main(): Promise<void> {
-  if (arg('trace-sql', 0) === 1) traceSql();
-  const sqlite = text('sqlite');
+  if (argNumber('trace-sql', 0) === 1) traceSql();
+  const sqlite = argText('sqlite');
   const dataSource = await openDataSource(sqlite ? { sqlitePath: sqlite } : { databaseUrl: process.env.DATABASE_URL });
-  const profDir = text('cpu-prof');
+  const profDir = argText('cpu-prof');
   const session = profDir ? new Session() : null;
   session?.connect();
   try {
@@ -97,7 +90,7 @@ async function main(): Promise<void> {
     const samples = new SampleRepository(dataSource);
     const store = new KpiDailyValueRepository(dataSource);
     const dayFrom = NOW - DAY_MS;
-    if (arg('seed', 0) === 1) {
+    if (argNumber('seed', 0) === 1) {
       // the months' partitions exist before the data arrives, as the ingestion's maintenance makes them ahead
       const partitions = new SamplePartitionRepository(dataSource);
       await partitions.maintain(NOW);
@@ -133,7 +126,7 @@ async function main(): Promise<void> {
       sqlTimes.clear();
       return u;
     };
-    if (arg('analyze', 0) === 1) {
+    if (argNumber('analyze', 0) === 1) {
       const started = Date.now();
       const statistics = await new SamplePartitionRepository(dataSource).analyzeStale();
       console.log(`analysed ${statistics.analysed.join(', ') || 'nothing'} in ${Date.now() - started} ms`);
@@ -151,7 +144,7 @@ async function main(): Promise<void> {
     );
     const values = rows.map((r) => [r.k, Number(r.d), r.v === null ? null : Number(r.v)]);
     const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
-    const dump = text('dump');
+    const dump = argText('dump');
     if (dump) writeFileSync(dump, JSON.stringify(values));
     console.log(
       JSON.stringify({ signals: SIGNALS, kpis: model.kpis.length, first, next, dailyValues: values.length, digest }),

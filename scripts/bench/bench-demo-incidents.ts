@@ -20,6 +20,7 @@ import { ovenDrift } from '../../apps/ingestion/src/simulator/plant/oven-model';
 import { isPlannedProduction } from '../../apps/ingestion/src/simulator/plant/plant-calendar';
 import { PlantIncidents } from '../../apps/ingestion/src/simulator/plant/plant-incidents';
 import { LINE_IDS, LINE_SPECS, type LineId } from '../../apps/ingestion/src/simulator/plant/line-spec';
+import { argNumber } from './support/bench-args';
 
 const WARM_UP = 10 * MIN;
 const AFTER = 10 * MIN;
@@ -184,7 +185,7 @@ function quietStretch(hours: number): { from: number; to: number } {
 
 async function main(): Promise<void> {
   const model = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
-  const hours = Number(process.argv[process.argv.indexOf('--quiet-hours') + 1]) || 2;
+  const hours = argNumber('quiet-hours', 2) || 2;
   const cpu0 = process.cpuUsage();
   const cache = new Map<string, Played>();
   const rows = [...plantIncidents(), ovenDriftStart()].map((i) => measure(model, i, cache));

@@ -29,15 +29,11 @@ import { ApiKeyService } from '../../apps/api/src/auth/api-key.service';
 import { ApiConfig } from '../../apps/api/src/config/api.config';
 import { DashboardModule } from '../../apps/api/src/dashboard/dashboard.module';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../dashboard-screenshot';
+import { argNumber } from './support/bench-args';
 
 const FAN_OUT = 10;
 const YEAR_MS = 365 * 86_400_000;
 const TARGET_SIGNAL = 'u0.p0.a0.s0';
-
-function arg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 /** The written (YAML/JSON) form: units -> processes -> assets -> signals, FAN_OUT of each, HTTP-bound signals. */
 function generatedModel(signalCount: number): object {
@@ -93,8 +89,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
-  const signalCount = arg('signals', 10_000);
-  const perMinute = arg('per-minute', 1);
+  const signalCount = argNumber('signals', 10_000);
+  const perMinute = argNumber('per-minute', 1);
   const dir = mkdtempSync(join(tmpdir(), 'bsc-bench-explorer-'));
   const modelFile = join(dir, 'model.json');
   writeFileSync(modelFile, JSON.stringify(generatedModel(signalCount)));

@@ -17,16 +17,13 @@ import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global
 import { updateDailyKpiSeries } from '../../apps/api/src/forecasts/series/stored-daily-kpi-series';
 import { seedHistory } from './support/scale-history';
 import { scaleModel } from './support/scale-model';
+import { argNumber } from './support/bench-args';
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const SIGNALS = arg('signals', 1_000);
-const DAYS = arg('days', 7);
-const OPEN_HOURS = arg('open-hours', 12);
-const STEP_MS = arg('step-min', 10) * 60_000;
-const ROUNDS = arg('rounds', 2);
+const SIGNALS = argNumber('signals', 1_000);
+const DAYS = argNumber('days', 7);
+const OPEN_HOURS = argNumber('open-hours', 12);
+const STEP_MS = argNumber('step-min', 10) * 60_000;
+const ROUNDS = argNumber('rounds', 2);
 const DAY_MS = 86_400_000;
 
 interface Cycle {

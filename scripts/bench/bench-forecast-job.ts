@@ -24,19 +24,16 @@ import { emptyForecastMemo, memoForKpis, nextForecastMemo } from '../../apps/api
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
 import { scaleModel } from './support/scale-model';
 import { generatedSeries } from './support/daily-series';
+import { argNumber } from './support/bench-args';
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const SIGNALS = arg('signals', 1_000);
-const DAYS = arg('days', 365);
-const ROUNDS = arg('rounds', 2);
-const MEMO = arg('memo', 1) !== 0;
-const TODAY_MOVES = arg('today-moves', 0) !== 0;
-const SUMS = arg('sums', 0) !== 0;
-const BATCH = arg('batch', 0);
-const NEXT_DAY = arg('next-day', 0) !== 0;
+const SIGNALS = argNumber('signals', 1_000);
+const DAYS = argNumber('days', 365);
+const ROUNDS = argNumber('rounds', 2);
+const MEMO = argNumber('memo', 1) !== 0;
+const TODAY_MOVES = argNumber('today-moves', 0) !== 0;
+const SUMS = argNumber('sums', 0) !== 0;
+const BATCH = argNumber('batch', 0);
+const NEXT_DAY = argNumber('next-day', 0) !== 0;
 
 async function main(): Promise<void> {
   const generated = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
@@ -52,7 +49,7 @@ async function main(): Promise<void> {
     if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + (NEXT_DAY ? 2 : 1)));
   // the first rounds see the day before the last one: the next day's value is not there yet
   const dayBefore = new Map([...series].map(([key, s]) => [key, { start, values: s.values.slice(0, DAYS + 1) }]));
-  const kpiIds = model.kpis.slice(0, arg('kpis', model.kpis.length)).map((k) => k.id);
+  const kpiIds = model.kpis.slice(0, argNumber('kpis', model.kpis.length)).map((k) => k.id);
   const rounds: Array<Record<string, number>> = [];
   let memo: ForecastJobOutput['memo'] | undefined;
   const cpuMs = (since: NodeJS.CpuUsage) => {

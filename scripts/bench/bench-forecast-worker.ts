@@ -26,6 +26,7 @@ import type { ForecastRunOutput } from '../../apps/api/src/forecasts/runtime/for
 import { seedHistory } from './support/scale-history';
 import { largeKpiModel } from './large-kpi-model';
 import { SCALE_SIZES, type ScaleSize } from './support/scale-model';
+import { argString } from './support/bench-args';
 
 const DAY_MS = 86_400_000;
 const TICK_MS = 5;
@@ -80,15 +81,11 @@ function digestOf({ forecasts, links, skipped, global, reused }: ForecastRunOutp
 }
 
 async function main(): Promise<void> {
-  const arg = (name: string, fallback: string): string => {
-    const at = process.argv.indexOf(`--${name}`);
-    return at >= 0 ? process.argv[at + 1] : fallback;
-  };
-  const size = arg('size', '10k') as ScaleSize;
+  const size = argString('size', '10k') as ScaleSize;
   const signals = SCALE_SIZES[size];
   if (!signals) throw new Error(`--size is one of ${Object.keys(SCALE_SIZES).join(', ')}`);
-  const days = Number(arg('days', '28'));
-  const rounds = Number(arg('rounds', '3'));
+  const days = Number(argString('days', '28'));
+  const rounds = Number(argString('rounds', '3'));
 
   const dir = mkdtempSync(join(tmpdir(), 'bsc-forecast-worker-'));
   const databases = {

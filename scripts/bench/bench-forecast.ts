@@ -27,11 +27,7 @@ import {
 } from './forecast/bench-sets';
 import { leaveOneSetOut } from './forecast/leave-one-set-out';
 import { R_INSTALL_HINT, R_METHODS, rForecastVersion, rUnavailable, runRReference } from './forecast/r-reference';
-
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { argText, hasFlag } from './support/bench-args';
 
 function repoRoot(): string {
   let dir = __dirname;
@@ -92,13 +88,13 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
 
 async function main(): Promise<void> {
   const dataDir = resolve(
-    argValue('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'),
+    argText('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'),
   );
   if (!existsSync(dataDir)) {
     err(`bench-forecast: data folder not found: ${dataDir} (use --data DIR)`);
     process.exit(2);
   }
-  const reference = argValue('reference');
+  const reference = argText('reference');
   if (reference !== undefined && reference !== 'r') {
     err(`bench-forecast: unknown --reference "${reference}" (only "r")`);
     process.exit(2);
@@ -108,9 +104,9 @@ async function main(): Promise<void> {
     err(`bench-forecast: ${rMissing}. ${R_INSTALL_HINT}`);
     process.exit(2);
   }
-  const method = argValue('method') ?? defaultForecaster.name;
-  const wanted = argValue('sets')?.split(',');
-  const stride = Number(argValue('stride') ?? 1);
+  const method = argText('method') ?? defaultForecaster.name;
+  const wanted = argText('sets')?.split(',');
+  const stride = Number(argText('stride') ?? 1);
   const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
   const figures: Record<string, unknown> = { method, stride, loadAverage: loadavg()[0] };
 
@@ -130,7 +126,7 @@ async function main(): Promise<void> {
   }
   figures.sets = main;
   figures.windowHoldOut = windows;
-  if (process.argv.includes('--digest')) {
+  if (hasFlag('digest')) {
     out('\nSHA-256 of the forecasts (points and bounds, bit for bit)');
     for (const set of sets) out(row([set.key, digests[set.key]]));
     figures.digests = digests;
@@ -143,7 +139,7 @@ async function main(): Promise<void> {
     out(row([set.key, ...[0, 1, 2].map((w) => pair(windows[set.key][w])), pair(test)], 17, 11));
   }
 
-  const loso = process.argv.includes('--no-loso') ? undefined : leaveOneSetOut(sets, undefined, err);
+  const loso = hasFlag('no-loso') ? undefined : leaveOneSetOut(sets, undefined, err);
   if (loso) {
     out('\nleave one set out: method chosen by validation OWA (training parts) of the OTHER sets vs of ALL sets');
     out(row(['set', 'LOSO pick', 'OWA', 'cov80%', 'cov95%', 'in-sample', 'OWA', 'cov80%', 'cov95%'], 17, 16));
@@ -171,7 +167,7 @@ async function main(): Promise<void> {
     figures.leaveOneSetOut = loso;
   }
 
-  if (argValue('global') !== 'off') {
+  if (argText('global') !== 'off') {
     out(
       `\n+ global window MLP trained now on each set's own training parts (joins only if it wins on their validation windows)`,
     );

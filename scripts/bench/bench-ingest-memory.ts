@@ -15,19 +15,15 @@ import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.confi
 import { kpiEngineFactory } from '../../apps/ingestion/src/kpi/kpi-engine.factory';
 import { SCALE_SIZES, scaleModel, type ScaleSize } from './support/scale-model';
 import { seededSamples, spreadTs } from './support/scale-stream';
+import { argString } from './support/bench-args';
 
-function arg(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-}
-
-const SIZE = arg('size', '100k') as ScaleSize;
-const RATE = Number(arg('rate', '20000'));
-const SECONDS = Number(arg('seconds', '20'));
-const BATCH = Number(arg('batch', '1000'));
+const SIZE = argString('size', '100k') as ScaleSize;
+const RATE = Number(argString('rate', '20000'));
+const SECONDS = Number(argString('seconds', '20'));
+const BATCH = Number(argString('batch', '1000'));
 /** Event time the stream spans (default --seconds): longer spreads the samples over more minute buckets. */
-const EVENT_SECONDS = Number(arg('event-seconds', String(SECONDS)));
-const SNAPSHOT_DIR = arg('snapshot', '');
+const EVENT_SECONDS = Number(argString('event-seconds', String(SECONDS)));
+const SNAPSHOT_DIR = argString('snapshot', '');
 /** The engine as the ingestion builds it with its config's defaults. */
 const ENGINE_CONFIG = new IngestionConfig();
 const START = Date.UTC(2026, 0, 15, 10, 0, 0);

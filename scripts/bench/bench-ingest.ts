@@ -29,15 +29,11 @@ import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.confi
 import { MosquittoBroker } from '../rig/mosquitto-broker';
 import { benchModel, SIGNALS_PER_MESSAGE, startPlatform } from './support/ingest-platform';
 import { payloadFor } from './support/ingest-publisher';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+import { argNumber } from './support/bench-args';
 
 /** Per-phase time cap and message count: bounded whatever the machine. */
-const PHASE_SECONDS = arg('seconds', 15);
-const MESSAGES = arg('messages', 60_000);
+const PHASE_SECONDS = argNumber('seconds', 15);
+const MESSAGES = argNumber('messages', 60_000);
 
 async function main(): Promise<void> {
   // Every message of a phase may wait in the broker's queue (Mosquitto keeps 1,000 by default and drops the rest,

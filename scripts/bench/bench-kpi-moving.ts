@@ -13,18 +13,14 @@ import { KpiEngine } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { SCALE_SIZES, scaleModel, type ScaleSize } from './support/scale-model';
 import { seededSamples, spreadTs } from './support/scale-stream';
+import { argString } from './support/bench-args';
 
-function arg(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-}
-
-const SIZE = arg('size', '100k') as ScaleSize;
-const RATE = Number(arg('rate', '20000'));
-const SECONDS = Number(arg('seconds', '20'));
-const BATCH = Number(arg('batch', '1000'));
-const REFRESH_MS = Number(arg('refresh-ms', '1000'));
-const PAIRS = Number(arg('pairs', '2'));
+const SIZE = argString('size', '100k') as ScaleSize;
+const RATE = Number(argString('rate', '20000'));
+const SECONDS = Number(argString('seconds', '20'));
+const BATCH = Number(argString('batch', '1000'));
+const REFRESH_MS = Number(argString('refresh-ms', '1000'));
+const PAIRS = Number(argString('pairs', '2'));
 /** Ten seconds before a midnight (and a month end): periods close in the middle of the stream. */
 const START = Date.UTC(2026, 0, 31, 23, 59, 50);
 

@@ -12,14 +12,10 @@ import { performance } from 'node:perf_hooks';
 import type { KpiValue } from '@bsc/common';
 import { KpiValueRepository, openDataSource } from '@bsc/persistence';
 import { createScratchDatabase } from '../rig/scratch-database';
+import { argNumber } from './support/bench-args';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const KPIS = arg('kpis', 2_000);
-const ROUNDS = arg('rounds', 5);
+const KPIS = argNumber('kpis', 2_000);
+const ROUNDS = argNumber('rounds', 5);
 const DEPTHS = [1, 100, 1_000];
 const PERIOD = { periodKey: '2026-12', periodStart: Date.UTC(2026, 11, 1), periodEnd: Date.UTC(2027, 0, 1) };
 

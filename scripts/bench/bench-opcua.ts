@@ -21,17 +21,13 @@ import { TwinModelBuilder } from '@bsc/twin';
 import { procStatusKb } from './support/cli-child';
 import { cpuMs, freePort, metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 import { loadIdentifier, type LoadServerCommand, type LoadServerMessage } from './support/opcua-load-server';
+import { argString } from './support/bench-args';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-const SIZES = arg('items', '10000,50000').split(',').map(Number);
-const SECONDS = Number(arg('seconds', '30'));
-const INTERVAL_MS = Number(arg('interval', '1000'));
+const SIZES = argString('items', '10000,50000').split(',').map(Number);
+const SECONDS = Number(argString('seconds', '30'));
+const INTERVAL_MS = Number(argString('interval', '1000'));
 const SETUP_TIMEOUT_MS = 300_000;
-const PROFILE_DIR = arg('prof', '');
+const PROFILE_DIR = argString('prof', '');
 const LOG_LINES_ON_TIMEOUT = 40;
 const AFTER_CONNECTED_MS = 60_000;
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -23,23 +23,19 @@ import { startIngestion, stopIngestion } from './support/ingestion-child';
 import { seedHistory } from './support/scale-history';
 import { SCALE_SIZES, scaleModel, type ScaleSize } from './support/scale-model';
 import { createScratchDatabase } from '../rig/scratch-database';
+import { argString } from './support/bench-args';
 
 const DAY_MS = 86_400_000;
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-}
-
-const SIZE = option('size', '10k') as ScaleSize;
-const HISTORY_DAYS = Number(option('history-days', '7'));
-const DAY_STEP_MS = Number(option('day-step-s', '3600')) * 1000;
-const ROUNDS = Number(option('rounds', '4'));
+const SIZE = argString('size', '10k') as ScaleSize;
+const HISTORY_DAYS = Number(argString('history-days', '7'));
+const DAY_STEP_MS = Number(argString('day-step-s', '3600')) * 1000;
+const ROUNDS = Number(argString('rounds', '4'));
 /** Another build's ingestion entry (relative to the repository): checkpoint starts alternate between it and this. */
-const OLD_ENTRY = option('old-entry', '');
-const LOG_DIR = option('log-dir', '');
+const OLD_ENTRY = argString('old-entry', '');
+const LOG_DIR = argString('log-dir', '');
 /** How long one start may take to be ready (the full replay of 100k signals' day takes longer than the default). */
-const TIMEOUT_MS = Number(option('timeout-s', '300')) * 1000;
+const TIMEOUT_MS = Number(argString('timeout-s', '300')) * 1000;
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 

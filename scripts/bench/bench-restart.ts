@@ -22,6 +22,7 @@ import type { DataSource } from 'typeorm';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, type ReportingPeriod } from '@bsc/twin';
 import { metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
+import { argNumber, argString } from './support/bench-args';
 
 /** How the app started before: node-opcua loaded with the code, the replay reading all history. */
 const BEFORE = {
@@ -50,18 +51,12 @@ const SEED_BATCH = 10_000;
 const STEP_TIMEOUT_MS = 180_000;
 const KILL_AFTER_S = 2;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const SIGNALS = arg('signals', 20);
-const periodAt = process.argv.indexOf('--period');
+const SIGNALS = argNumber('signals', 20);
 // validation refuses a period it does not know
-const PERIOD = (periodAt >= 0 ? process.argv[periodAt + 1] : 'month') as ReportingPeriod;
-const HOURS = arg('hours', 24);
+const PERIOD = argString('period', 'month') as ReportingPeriod;
+const HOURS = argNumber('hours', 24);
 /** Live samples/s; the broker queues rate × downtime messages for the session (Mosquitto keeps 1,000 by default). */
-const RATE = arg('rate', 200);
+const RATE = argNumber('rate', 200);
 const MQTT_URL = process.env.MQTT_URL || 'mqtt://127.0.0.1:1883';
 const DATABASE_URL = process.env.DATABASE_URL;
 

@@ -21,19 +21,15 @@ import type { DataSource } from 'typeorm';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { round } from './support/ingest-measurements';
+import { argNumber, hasFlag } from './support/bench-args';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const ROWS = arg('rows', 200_000);
-const BATCH = arg('batch', 5_000);
-const MIN_BATCH = Math.min(BATCH, arg('min-batch', BATCH));
-const CONCURRENCY = arg('concurrency', 1);
+const ROWS = argNumber('rows', 200_000);
+const BATCH = argNumber('batch', 5_000);
+const MIN_BATCH = Math.min(BATCH, argNumber('min-batch', BATCH));
+const CONCURRENCY = argNumber('concurrency', 1);
 /** Without --signals: 10 signals, one sample per ms each; with it, one sample per second each. */
-const SIGNALS = arg('signals', 10);
-const STEP_MS = process.argv.includes('--signals') ? 1_000 : 1;
+const SIGNALS = argNumber('signals', 10);
+const STEP_MS = hasFlag('signals') ? 1_000 : 1;
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const TICKS_PER_S = 100;
 

@@ -13,17 +13,14 @@ import { ScaleOutRig } from '../rig/scale-out-rig';
 import type { SpawnedApp } from '../rig/spawn-app';
 import { until } from '../rig/wait';
 import { cpuMs } from './support/ingestion-child';
+import { argString } from './support/bench-args';
 
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const SIGNALS = 16;
 const PARTITIONS = 8;
 /** A multiple of the signals, so each count KPI expects samples / signals. */
-const SAMPLES = Math.ceil(Number(arg('samples', '8000')) / SIGNALS) * SIGNALS;
-const WORKERS = arg('workers', '1,2,4').split(',').map(Number);
-const LEASE_TTL_S = Number(arg('lease-ttl', '3'));
+const SAMPLES = Math.ceil(Number(argString('samples', '8000')) / SIGNALS) * SIGNALS;
+const WORKERS = argString('workers', '1,2,4').split(',').map(Number);
+const LEASE_TTL_S = Number(argString('lease-ttl', '3'));
 /** Samples published after the kill: they land on the dead worker's partitions too. */
 const AFTER_KILL = SAMPLES / 10;
 

@@ -53,6 +53,7 @@ import { createScratchDatabase } from '../rig/scratch-database';
 import { MosquittoBroker } from '../rig/mosquitto-broker';
 import { NatsCluster } from '../rig/nats-cluster';
 import { IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
+import { argString, hasFlag } from './support/bench-args';
 
 const CONNECTIONS = 20;
 const RECEIVE_MAXIMUM = new IngestionConfig().MQTT_RECEIVE_MAXIMUM;
@@ -64,41 +65,36 @@ const CATCH_UP_MS = 60_000;
 const ROOT_SCORECARD = `{ scorecard(unit: "acme") { score status coverage
   perspectives { id score status objectives { id score status } } children { unit { id } score status } } }`;
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-}
-
-const SIZES = option('sizes', '1k,10k').split(',') as ScaleSize[];
-const SECONDS = Number(option('seconds', '20'));
-const RATE = Number(option('rate', '5000'));
+const SIZES = argString('sizes', '1k,10k').split(',') as ScaleSize[];
+const SECONDS = Number(argString('seconds', '20'));
+const RATE = Number(argString('rate', '5000'));
 /** Empty: a broker of the bench's own, whose queue holds every message (a default Mosquitto drops beyond 1,000). */
 const MQTT_URL = process.env.MQTT_URL || '';
 /** Empty: a NATS server of the bench's own (events other processes publish on a shared bus would clear caches). */
 const EVENT_BUS_URL = process.env.EVENT_BUS_URL || '';
 const DATABASE_URL = process.env.DATABASE_URL;
-const HISTORY_DAYS = Number(option('history-days', '365'));
-const DAY_STEP_MS = Number(option('day-step-s', '900')) * 1000;
-const SCORECARD_BASELINE = process.argv.includes('--scorecard-baseline');
+const HISTORY_DAYS = Number(argString('history-days', '365'));
+const DAY_STEP_MS = Number(argString('day-step-s', '900')) * 1000;
+const SCORECARD_BASELINE = hasFlag('scorecard-baseline');
 /** Only the history figures as now: no full-replay restart, no forecast cycle on every sample. */
-const SKIP_BEFORE = process.argv.includes('--skip-before');
+const SKIP_BEFORE = hasFlag('skip-before');
 /** No warm-up round before the stream (the earlier way: the engine's first pass falls into the measured stream). */
-const WARM_UP = !process.argv.includes('--no-warm-up');
+const WARM_UP = !hasFlag('no-warm-up');
 /** No scorecard load while the stream runs: the lag of the ingestion alone (the scorecard figures are then empty). */
-const STREAM_ALONE = process.argv.includes('--stream-alone');
+const STREAM_ALONE = hasFlag('stream-alone');
 /** INGEST_WRITE_CONCURRENCY of the apps (empty: their default). */
-const WRITE_CONCURRENCY = option('write-concurrency', '');
+const WRITE_CONCURRENCY = argString('write-concurrency', '');
 /** KPI_MOVING_REFRESH_MS of the ingestion (empty: its default). */
-const MOVING_REFRESH_MS = option('moving-refresh-ms', '');
+const MOVING_REFRESH_MS = argString('moving-refresh-ms', '');
 /** `--app-env NAME=VALUE` (repeatable): a setting of both apps, e.g. KPI_CHECKPOINT_INTERVAL_S=0 to take a task out. */
 const APP_ENV = Object.fromEntries(
   process.argv.flatMap((a, i) => (a === '--app-env' ? [process.argv[i + 1].split(/=(.*)/s, 2)] : [])),
 ) as Record<string, string>;
 const NO_LOAD: LoadFigures = { reqPerSec: 0, answered: 0, p50Ms: null, p99Ms: null, errors: 0, non2xx: 0 };
 /** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
-const CPU_PROF_DIR = option('cpu-prof', '');
+const CPU_PROF_DIR = argString('cpu-prof', '');
 /** A folder: the same apps write sampling heap profiles there (node --heap-prof): where they allocate. */
-const HEAP_PROF_DIR = option('heap-prof', '');
+const HEAP_PROF_DIR = argString('heap-prof', '');
 const NODE_ARGS = [
   ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
   ...(HEAP_PROF_DIR ? ['--heap-prof', `--heap-prof-dir=${HEAP_PROF_DIR}`] : []),

@@ -14,15 +14,11 @@ import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { TwinModelBuilder } from '@bsc/twin';
 import { metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
+import { argNumber } from './support/bench-args';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const MINUTES = arg('minutes', 1);
+const MINUTES = argNumber('minutes', 1);
 /** Samples per second; each message carries SIGNALS samples. */
-const RATE = arg('rate', 10_000);
+const RATE = argNumber('rate', 10_000);
 const SIGNALS = 10;
 /** Most unacknowledged QoS 1 publishes; beyond it the publisher waits (it then measures ingestion, not RAM). */
 const PUBLISH_WINDOW = 2_000;

@@ -19,14 +19,11 @@ import { ForecastMemos } from '../../apps/api/src/forecasts/runtime/forecast-mem
 import { LaterPeriodsOnDemand } from '../../apps/api/src/forecasts/runtime/later-periods-on-demand';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
 import { generatedSeries } from './support/daily-series';
+import { argNumber } from './support/bench-args';
 
-const arg = (name: string, fallback: number): number => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const DAYS = arg('days', 730);
-const DRAWS = arg('draws', 2000);
-const ROUNDS = arg('rounds', 3);
+const DAYS = argNumber('days', 730);
+const DRAWS = argNumber('draws', 2000);
+const ROUNDS = argNumber('rounds', 3);
 const Z80 = 1.2815515655446004;
 
 async function cpuMsAsync<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
