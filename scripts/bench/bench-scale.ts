@@ -41,12 +41,13 @@ import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
 import { histogram, quantileMs } from './support/prom-histogram';
+import { ratios, streamRow, type SizeFigures } from './support/scale-figures';
 import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
-import { writeLoopFigures, writeLoopRow, type WriteLoopFigures } from './support/write-loop-figures';
-import { cpuSplit, cpuSplitRow, readCpu, type CpuSplit } from './support/machine-cpu';
+import { writeLoopFigures } from './support/write-loop-figures';
+import { cpuSplit, readCpu } from './support/machine-cpu';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
-import { historyRow, measureHistory, type HistoryFigures } from './support/scale-history';
+import { historyRow, measureHistory } from './support/scale-history';
 import { publishRound, publishSteadily } from './support/scale-load';
 import { loopFigures, scrapeMetrics, type LoopFigures } from './support/api-loop-figures';
 import { createScratchDatabase } from '../rig/scratch-database';
@@ -101,46 +102,6 @@ const NODE_ARGS = [
 ];
 
 const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-
-interface SizeFigures {
-  size: ScaleSize;
-  signals: number;
-  kpis: number;
-  validate: { ms: number; peakRssMb: number | null };
-  import: { ms: number; peakRssMb: number | null };
-  ready: { ingestionMs: number; ingestionCpuMs: number | null; apiMs: number };
-  /** The warm-up round: its samples and how long they took to be stored (null with --no-warm-up). */
-  warmUp: { samples: number; storedMs: number } | null;
-  published: number;
-  stored: number;
-  storedRatio: number;
-  lagP50Ms: number | null;
-  lagP99Ms: number | null;
-  /** The stream's 2-second windows of the highest lag p99, with the fold or checkpoint that finished near them. */
-  lagWorst: string[];
-  /** Every window of the stream, in order. */
-  lagTimeline: string[];
-  ingestionCpuCores: number | null;
-  /** The API's CPU over the same span (it serves the scorecard load on the same cores). */
-  apiCpuCores: number | null;
-  /** The machine's busy cores over the stream, split by process (the apps, the bench, postgres, the brokers). */
-  machineCpu: CpuSplit | null;
-  /** The ingestion's write loop over the stream (writes, their rows and ms, the KPI engine's ms, busy share). */
-  writeLoop: WriteLoopFigures;
-  ingestionRssMb: number | null;
-  ingestionPeakRssMb: number | null;
-  apiPeakRssMb: number | null;
-  scorecard: LoadFigures;
-  scorecardIdle: LoadFigures;
-  /** The API's event loop, GC and response cache while the scorecard load ran with data changing. */
-  apiLoop: LoopFigures;
-  /** Bytes of one root scorecard answer. */
-  scorecardBytes: number;
-  history: HistoryFigures | null;
-  /** With --scorecard-baseline: the same loads on an API with SCORECARD_LIVE_ROLLUP=false. */
-  scorecardBaseline?: LoadFigures;
-  scorecardIdleBaseline?: LoadFigures;
-}
 
 async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): Promise<SizeFigures> {
   const signals = SCALE_SIZES[size];
@@ -353,52 +314,6 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Each numeric figure of `of` divided by the same figure of `base` (2 decimals); null where either is missing. */
-function ratios(of: SizeFigures, base: SizeFigures): Record<string, number | null> {
-  const pick = (f: SizeFigures): Record<string, number | null> => ({
-    validateMs: f.validate.ms,
-    validatePeakRssMb: f.validate.peakRssMb,
-    importMs: f.import.ms,
-    importPeakRssMb: f.import.peakRssMb,
-    ingestionReadyMs: f.ready.ingestionMs,
-    apiReadyMs: f.ready.apiMs,
-    storedRatio: f.storedRatio,
-    lagP50Ms: f.lagP50Ms,
-    lagP99Ms: f.lagP99Ms,
-    ingestionCpuCores: f.ingestionCpuCores,
-    ingestionPeakRssMb: f.ingestionPeakRssMb,
-    apiPeakRssMb: f.apiPeakRssMb,
-    scorecardP50Ms: f.scorecard.p50Ms,
-    scorecardP99Ms: f.scorecard.p99Ms,
-    scorecardIdleP99Ms: f.scorecardIdle.p99Ms,
-    restartMs: f.history?.restartAfter.readyMs ?? null,
-    forecastCycleMs: f.history?.forecast.afterNext.cycleMs ?? null,
-  });
-  const [a, b] = [pick(of), pick(base)];
-  return Object.fromEntries(
-    Object.keys(a).map((k) => [k, a[k] === null || !b[k] ? null : Math.round((a[k] / b[k]) * 100) / 100]),
-  );
-}
-
-/** p50/p99 with how many requests they rest on: a load that got no answer says so instead of reading 0 ms. */
-function latency(f: LoadFigures): string {
-  const failed = f.errors + f.non2xx;
-  return `${f.p50Ms ?? '–'}/${f.p99Ms ?? '–'} ms, ${f.answered} answered${failed ? `, ${failed} failed` : ''}`;
-}
-
-/** One printed line of a size's stream figures. */
-function streamRow(f: SizeFigures): string {
-  return (
-    `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
-    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms (worst ${f.lagWorst.join(', ')})  ` +
-    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
-    `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
-    (f.scorecardBaseline && f.scorecardIdleBaseline
-      ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
-      : '')
-  );
 }
 
 async function main(): Promise<void> {
