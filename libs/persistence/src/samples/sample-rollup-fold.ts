@@ -111,37 +111,51 @@ export async function foldRollups(dataSource: DataSource, until: number): Promis
   const upTo = bucketStart(until, MINUTE_MS);
   const fold = tableRef(dataSource, SignalRollupFoldEntity);
   const p = (i: number) => dataSource.driver.createParameter(`p${i}`, i);
-  const announce = `UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'closing' AND up_to < ${p(1)}`;
-  const pg = isPostgres(dataSource);
-  if (pg) await dataSource.query(announce, [upTo, upTo]);
-  let range: { from: number; to: number } | undefined;
-  let width = FIRST_CHUNK_MS;
-  for (;;) {
-    const chunk = await dataSource.transaction(async (manager) => {
-      if (!pg) await manager.query(announce, [upTo, upTo]);
-      const lock = pg ? ' FOR UPDATE' : '';
-      const [folded] = await manager.query<UpTo[]>(`SELECT up_to FROM ${fold} WHERE name = 'folded'${lock}`);
-      const [closing] = await manager.query<UpTo[]>(`SELECT up_to FROM ${fold} WHERE name = 'closing'`);
-      const from = Number(folded.up_to);
-      const to = Number(closing.up_to);
-      if (to <= from) return { from, to: from, rows: 0, done: true };
-      const first = await firstSampleTs(dataSource, manager.queryRunner!, from, to);
-      const end = first === undefined ? to : Math.min(to, bucketStart(first, MINUTE_MS) + width);
-      let rows = 0;
-      if (first !== undefined) {
-        const { sql, params } = foldStatement(dataSource, from, end);
-        rows = (await manager.queryRunner!.query(sql, params, true)).affected ?? 0;
-      }
-      await manager.query(`UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'folded'`, [end]);
-      return { from, to: end, rows, done: end >= to };
-    });
-    if (chunk.to > chunk.from) range = { from: range?.from ?? chunk.from, to: chunk.to };
-    if (!chunk.done) {
-      width = nextChunkWidth(width, chunk.rows);
-      continue;
-    }
-    return range ?? { from: chunk.from, to: chunk.from };
+  const announce: Statement = {
+    sql: `UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'closing' AND up_to < ${p(1)}`,
+    params: [upTo, upTo],
+  };
+  if (isPostgres(dataSource)) await dataSource.query(announce.sql, announce.params);
+  let from: number | undefined;
+  for (let width = FIRST_CHUNK_MS; ;) {
+    const chunk = await foldChunk(dataSource, announce, width);
+    from ??= chunk.from;
+    if (chunk.done) return { from, to: chunk.to };
+    width = nextChunkWidth(width, chunk.rows);
   }
+}
+
+/**
+ * One chunk of a fold, one transaction: from the watermark up to `width` past the first stored sample (or the whole
+ * rest when there is none), never beyond the target. `done` once the watermark reached the target.
+ */
+async function foldChunk(
+  dataSource: DataSource,
+  announce: Statement,
+  width: number,
+): Promise<{ from: number; to: number; rows: number; done: boolean }> {
+  const fold = tableRef(dataSource, SignalRollupFoldEntity);
+  const p = (i: number) => dataSource.driver.createParameter(`p${i}`, i);
+  const pg = isPostgres(dataSource);
+  return dataSource.transaction(async (manager) => {
+    const runner = manager.queryRunner!;
+    if (!pg) await runner.query(announce.sql, announce.params);
+    const lock = pg ? ' FOR UPDATE' : '';
+    const [folded] = (await runner.query(`SELECT up_to FROM ${fold} WHERE name = 'folded'${lock}`)) as UpTo[];
+    const [closing] = (await runner.query(`SELECT up_to FROM ${fold} WHERE name = 'closing'`)) as UpTo[];
+    const from = Number(folded.up_to);
+    const to = Number(closing.up_to);
+    if (to <= from) return { from, to: from, rows: 0, done: true };
+    const first = await firstSampleTs(dataSource, runner, from, to);
+    const end = first === undefined ? to : Math.min(to, bucketStart(first, MINUTE_MS) + width);
+    let rows = 0;
+    if (first !== undefined) {
+      const { sql, params } = foldStatement(dataSource, from, end);
+      rows = (await runner.query(sql, params, true)).affected ?? 0;
+    }
+    await runner.query(`UPDATE ${fold} SET up_to = ${p(0)} WHERE name = 'folded'`, [end]);
+    return { from, to: end, rows, done: end >= to };
+  });
 }
 
 /** Doubles a chunk that touched few rows, halves one that touched many (never under a minute nor over a month). */
@@ -167,7 +181,7 @@ async function firstSampleTs(
   return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
 }
 
-/** The fold watermark now (minutes before it are in their hour and day rows). */
+/** The fold watermark now (the samples of the minutes before it are in their rollup rows). */
 export async function foldedUpTo(dataSource: DataSource): Promise<number> {
   const table = tableRef(dataSource, SignalRollupFoldEntity);
   const [row] = await dataSource.query<UpTo[]>(`SELECT up_to FROM ${table} WHERE name = 'folded'`);
