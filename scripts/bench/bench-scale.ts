@@ -36,7 +36,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { connectAsync } from 'mqtt';
-import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { KpiCheckpointRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
@@ -173,6 +173,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       { migrate: false },
     );
     const sampleRepository = new SampleRepository(dataSource);
+    const checkpoints = new KpiCheckpointRepository(dataSource);
     /** Polls the stored count until it reaches `count` or CATCH_UP_MS pass; resolves with the last count. */
     const storedReaching = async (count: number): Promise<number> => {
       let stored = await sampleRepository.count();
@@ -202,14 +203,11 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const machineBefore = readCpu();
     const streamStarted = Date.now();
     const timeline = pollTimeline(async () => {
-      const [[fold], [checkpoint]] = await Promise.all([
-        dataSource.query<Array<{ v: string | null }>>(
-          "SELECT up_to AS v FROM signal_rollup_fold WHERE name = 'folded'",
-        ),
-        dataSource.query<Array<{ v: string | null }>>('SELECT MAX(taken_at) AS v FROM kpi_checkpoint'),
+      const [foldedUpTo, checkpointAt] = await Promise.all([
+        sampleRepository.foldedUpTo(),
+        checkpoints.newestTakenAt(),
       ]);
-      const num = (row?: { v: string | null }) => (row?.v === null || row?.v === undefined ? null : Number(row.v));
-      return { metrics: await metrics(), foldedUpTo: num(fold), checkpointAt: num(checkpoint) };
+      return { metrics: await metrics(), foldedUpTo, checkpointAt };
     }, 2_000);
     // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
     const loadSeconds = Math.max(3, SECONDS - 3);

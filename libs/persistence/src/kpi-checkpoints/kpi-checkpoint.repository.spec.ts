@@ -32,6 +32,14 @@ describe(KpiCheckpointRepository.name, () => {
     await expect(sut.find(2)).resolves.toBeNull();
   });
 
+  it('tells when the newest checkpoint was taken, null before the first', async () => {
+    await expect(sut.newestTakenAt()).resolves.toBeNull();
+    await sut.save(checkpoint(3, [1]));
+    await sut.save({ ...checkpoint(3, [2]), takenAt: 1_800_000_060_000 });
+
+    await expect(sut.newestTakenAt()).resolves.toBe(1_800_000_060_000);
+  });
+
   it('drops the checkpoints of other model versions: a model change invalidates them', async () => {
     await sut.save(checkpoint(3, [1]));
     await sut.save(checkpoint(4, [2]));

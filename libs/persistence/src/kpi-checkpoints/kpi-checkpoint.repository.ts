@@ -45,6 +45,15 @@ export class KpiCheckpointRepository {
     };
   }
 
+  /** When the newest stored checkpoint was taken (null: none), without reading its state. */
+  async newestTakenAt(): Promise<number | null> {
+    const row = await this.entity()
+      .createQueryBuilder('c')
+      .select('MAX(c.taken_at)', 'takenAt')
+      .getRawOne<{ takenAt: string | number | null }>();
+    return row?.takenAt === null || row?.takenAt === undefined ? null : Number(row.takenAt);
+  }
+
   async clear(): Promise<void> {
     await this.entity().clear();
   }

@@ -9,7 +9,7 @@ import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
 import { sampleInsertStatements, type InsertableSample } from './sample-insert.statements';
-import { foldRollups, foldStateForWrite } from './sample-rollup-fold';
+import { foldedUpTo, foldRollups, foldStateForWrite } from './sample-rollup-fold';
 import { bucketStart, ROLLUP_WIDTHS_MS, rollupUpsertStatements } from './sample-rollup.statements';
 import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
 
@@ -113,6 +113,11 @@ export class SampleRepository {
    */
   async foldRollups(upTo: number): Promise<{ from: number; to: number }> {
     return foldRollups(this.dataSource, upTo);
+  }
+
+  /** The fold watermark: the samples of the minutes before it are in their rollups. */
+  foldedUpTo(): Promise<number> {
+    return foldedUpTo(this.dataSource);
   }
 
   /** Samples of one signal with from <= ts < to, oldest first. */

@@ -224,6 +224,7 @@ export function describeRollupFoldCases(
 
     // 30 s into minute H: only the minutes before H are folded, none of them holds a sample
     expect(await sut.foldRollups(s(30))).toEqual({ from: 0, to: H });
+    expect(await sut.foldedUpTo()).toBe(H);
     await sut.insertNew([aSample({ signalId: 'm', ts: s(40), value: 6 })]);
     await sut.foldRollups(FOLD_ALL);
 
