@@ -48,6 +48,11 @@ export class ExactSum {
     for (let i = 0; i < other.n; i++) this.add(other.parts[i]);
   }
 
+  /** Partial `i` (below length), without copying: a packed bucket stores them beside its other figures. */
+  partialAt(i: number): number {
+    return this.parts[i];
+  }
+
   /** The partials in use (a copy): adding them to an empty sum restores the same exact value. */
   partials(): number[] {
     return this.parts.slice(0, this.n);

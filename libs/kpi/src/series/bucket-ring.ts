@@ -1,9 +1,12 @@
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { SignalShape } from '../aggregation/signal-shape';
 import type { TimeZone } from '../calendar/time-zone';
+import { PackedBuckets } from './bucket-pack';
 import type { StampBudget } from './stamp-budget';
 
 const HOUR_MS = 3_600_000;
+/** Buckets at the front of a ring kept as objects (the one filling and the one before, for samples just late). */
+export const UNPACKED_BUCKETS = 2;
 
 /** A time bucket in a ring: its absolute index tells whether the slot still holds it. */
 export class RingBucket extends SampleAccumulator {
@@ -17,8 +20,11 @@ export class RingBucket extends SampleAccumulator {
    * be checked for duplicates nor joined to its neighbours. The newest of them is kept as the first stamp.
    */
   thinnedTo = -Infinity;
-  /** Index for which the stamp budget holds this bucket in its queue (NaN: not queued). */
+  /** Index for which the stamp budget holds this bucket in its queue (NaN: not queued), and where. */
   queuedIndex = Number.NaN;
+  queuedAt = 0;
+  /** The ring holding this bucket as an object (undefined: a scratch bucket), told when it may be packed. */
+  owner: BucketRing | undefined = undefined;
 
   /** Gives up every stamp but the newest; returns how many were released. */
   thin(): number {
@@ -28,6 +34,7 @@ export class RingBucket extends SampleAccumulator {
     this.stamps = [last];
     if (this.values.length === n) this.values = [this.values[n - 1]];
     this.thinnedTo = last;
+    this.owner?.offer(this);
     return n - 1;
   }
 
@@ -56,9 +63,15 @@ export class RingBucket extends SampleAccumulator {
 export class BucketRing {
   /**
    * Empty until the first bucket is taken (bucketFor), then `capacity` slots: a model's every signal gets a ring at
-   * start, most of them before any sample, and a ring that never had data reads as empty either way.
+   * start, most of them before any sample, and a ring that never had data reads as empty either way. A slot holds
+   * a bucket object, or the number of the record its bucket is packed in (see settle).
    */
-  private slots: Array<RingBucket | undefined> = [];
+  private slots: Array<RingBucket | number | undefined> = [];
+  private packed: PackedBuckets | undefined;
+  /** Every object bucket below this index was offered to settle when the ring moved past it. */
+  private settledBelow = -Infinity;
+  /** The bucket bucketFor handed out, until settle: it may be taking a sample, so it is not packed meanwhile. */
+  private filling: RingBucket | undefined;
   newest = -Infinity;
   /** Oldest index ever taken: below it every slot is empty, so backward scans stop there instead of at `lowest`. */
   private oldest = Infinity;
@@ -76,6 +89,8 @@ export class BucketRing {
     private readonly localHours?: TimeZone,
     /** Accounts for the stamps of recycled buckets (fine buckets). */
     private readonly budget?: StampBudget,
+    /** Buckets at the front kept as objects; older ones are packed. Infinity: none packed (a reference for tests). */
+    private readonly unpacked = UNPACKED_BUCKETS,
   ) {
     if (localHours && widthMs !== HOUR_MS) throw new Error('local-clock buckets are one hour wide');
   }
@@ -111,42 +126,103 @@ export class BucketRing {
     return index > this.newest - this.capacity;
   }
 
-  /** The bucket for `index`, recycling whatever older bucket occupied its slot. Caller checks covers() first. */
+  /**
+   * The bucket for `index` as an object to add to, recycling whatever older bucket occupied its slot. Caller checks
+   * covers() first, adds at once (taking a newer index may pack this one) and then calls settle().
+   */
   bucketFor(index: number): RingBucket {
     if (this.tracksEvicted && index > this.newest && this.newest !== -Infinity)
       this.evictBelow(index - this.capacity + 1);
-    if (this.slots.length === 0) this.slots = new Array<RingBucket | undefined>(this.capacity);
+    if (this.slots.length === 0) this.slots = new Array<RingBucket | number | undefined>(this.capacity);
     const slot = mod(index, this.capacity);
-    let bucket = this.slots[slot];
-    if (bucket === undefined) {
-      bucket = new RingBucket();
-      this.slots[slot] = bucket;
+    let held = this.slots[slot];
+    if (typeof held === 'number') {
+      const packed = this.packed!;
+      const bucket = new RingBucket();
+      bucket.owner = this;
+      // unpacked, its stamp stays counted by the budget; recycled, it is dropped
+      if (packed.indexAt(held) === index) {
+        packed.unpack(held, bucket);
+        packed.release(held);
+      } else {
+        const stamps = packed.release(held);
+        this.budget?.dropped(stamps);
+      }
+      this.slots[slot] = held = bucket;
+    } else if (held === undefined) {
+      held = new RingBucket();
+      held.owner = this;
+      this.slots[slot] = held;
     }
-    if (bucket.index !== index) {
-      const held = bucket.recycle(index);
-      this.budget?.dropped(held);
+    if (held.index !== index) {
+      // not inside the optional call: without a budget its argument would not be evaluated
+      const stamps = held.recycle(index);
+      this.budget?.dropped(stamps);
     }
     if (index > this.newest) this.newest = index;
     if (index < this.oldest) this.oldest = index;
-    return bucket;
+    this.settleBehind();
+    this.filling = held;
+    return held;
+  }
+
+  /**
+   * Packs a bucket object that is no longer at the front of the ring when it fits a record (at most one stamp left:
+   * the stamp budget thinned it, or it took one sample); the others stay objects until thinned or recycled.
+   */
+  settle(bucket: RingBucket): void {
+    if (bucket === this.filling) this.filling = undefined;
+    this.offer(bucket);
+  }
+
+  /** A bucket that may fit a record now (the stamp budget thinned it); not the one between bucketFor and settle. */
+  offer(bucket: RingBucket): void {
+    if (bucket === this.filling) return;
+    if (bucket.owner !== this || bucket.index > this.newest - this.unpacked || !PackedBuckets.fits(bucket)) return;
+    const slot = mod(bucket.index, this.capacity);
+    if (this.slots[slot] !== bucket) return;
+    this.packed ??= new PackedBuckets(this.capacity);
+    const id = this.packed.allocate();
+    this.packed.pack(id, bucket);
+    this.slots[slot] = id;
+    this.budget?.forget(bucket);
+    // the stamp budget may still queue the object: it finds it recycled and passes over it
+    bucket.owner = undefined;
+    bucket.index = Number.NaN;
+  }
+
+  /** Offers the objects the front of the ring just moved past to settle. */
+  private settleBehind(): void {
+    const below = this.newest - this.unpacked + 1;
+    if (below <= this.settledBelow) return;
+    for (let i = Math.max(this.settledBelow, this.lowest, this.oldest); i < below; i++) {
+      const held = this.slots[mod(i, this.capacity)];
+      if (typeof held === 'object' && held.index === i) this.offer(held);
+    }
+    this.settledBelow = below;
   }
 
   /** Remembers the newest usable sample of the buckets below `lowest` once the ring moves past them. */
   private evictBelow(lowest: number): void {
     const to = Math.min(lowest, this.newest + 1);
     for (let i = Math.max(this.lowest, to - this.capacity); i < to; i++) {
-      const bucket = this.slots[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs > this.evictedTs) {
-        this.evictedTs = bucket.lastTs;
-        this.evictedValue = bucket.lastValue;
+      const held = this.slots[mod(i, this.capacity)];
+      if (held === undefined || !this.usable(held, i)) continue;
+      const lastTs = this.lastTsOf(held);
+      if (lastTs > this.evictedTs) {
+        this.evictedTs = lastTs;
+        this.evictedValue = this.lastValueOf(held);
       }
     }
   }
 
+  /** The bucket of `index` if still held; a packed one is read into a scratch bucket valid until the next read. */
   get(index: number): RingBucket | undefined {
     if (!this.covers(index) || index > this.newest) return undefined;
-    const bucket = this.slots[mod(index, this.capacity)];
-    return bucket !== undefined && bucket.index === index ? bucket : undefined;
+    const held = this.slots[mod(index, this.capacity)];
+    if (held === undefined) return undefined;
+    const at = typeof held === 'object' ? held.index : this.packed!.indexAt(held);
+    return at === index ? this.open(held) : undefined;
   }
 
   /** Merges buckets first..last (indices, inclusive) that are still held, oldest first (shape joins them). */
@@ -154,32 +230,59 @@ export class BucketRing {
     const from = Math.max(first, this.lowest, this.oldest);
     const to = Math.min(last, this.newest);
     for (let i = from; i <= to; i++) {
-      const bucket = this.slots[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i && (bucket.count > 0 || bucket.bad > 0)) into.merge(bucket, shape);
+      const slot = mod(i, this.capacity);
+      const held = this.slots[slot];
+      if (held === undefined) continue;
+      if (typeof held === 'number') {
+        const packed = this.packed!;
+        if (packed.indexAt(held) === i && packed.holdsSamples(held)) into.merge(packed.unpack(held, scratch), shape);
+      } else if (held.index === i && (held.count > 0 || held.bad > 0)) into.merge(held, shape);
     }
   }
 
-  /** Newest bucket at or below `index` with a usable sample strictly before `before`. */
+  /** Newest bucket at or below `index` with a usable sample strictly before `before` (a packed one: see get). */
   lastUsableBefore(index: number, before: number): RingBucket | undefined {
     // before the first bucket `lowest` is -Infinity, and counting down to it would never end
     if (this.newest === -Infinity) return undefined;
     // a signal with no samples before the asked index would otherwise walk the whole ring (a day of minutes) each time
     for (let i = Math.min(index, this.newest), stop = Math.max(this.lowest, this.oldest); i >= stop; i--) {
-      const bucket = this.slots[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs < before) return bucket;
+      const held = this.slots[mod(i, this.capacity)];
+      if (held !== undefined && this.usable(held, i) && this.lastTsOf(held) < before) return this.open(held);
     }
     return undefined;
   }
 
-  /** First bucket at or above `index` with a usable sample after `ts`. */
+  /** First bucket at or above `index` with a usable sample after `ts` (a packed one: see get). */
   firstUsableAfter(index: number, ts: number): RingBucket | undefined {
     for (let i = Math.max(index, this.lowest); i <= this.newest; i++) {
-      const bucket = this.slots[mod(i, this.capacity)];
-      if (bucket !== undefined && bucket.index === i && bucket.count > 0 && bucket.lastTs > ts) return bucket;
+      const held = this.slots[mod(i, this.capacity)];
+      if (held !== undefined && this.usable(held, i) && this.lastTsOf(held) > ts) return this.open(held);
     }
     return undefined;
   }
+
+  /** Whether a slot's content is bucket `index` with a usable sample. */
+  private usable(held: RingBucket | number, index: number): boolean {
+    if (typeof held === 'object') return held.index === index && held.count > 0;
+    return this.packed!.indexAt(held) === index && this.packed!.count(held) > 0;
+  }
+
+  private lastTsOf(held: RingBucket | number): number {
+    return typeof held === 'object' ? held.lastTs : this.packed!.lastTs(held);
+  }
+
+  private lastValueOf(held: RingBucket | number): number {
+    return typeof held === 'object' ? held.lastValue : this.packed!.lastValue(held);
+  }
+
+  /** The bucket object, or a packed bucket read into the scratch bucket. */
+  private open(held: RingBucket | number): RingBucket {
+    return typeof held === 'object' ? held : this.packed!.unpack(held, scratch);
+  }
 }
+
+/** Where packed buckets are read into: merged at once, or read by the caller before the next read. */
+const scratch = new RingBucket();
 
 function mod(i: number, n: number): number {
   const r = i % n;

@@ -3,7 +3,7 @@ import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { TimeZone } from '../calendar/time-zone';
 import { joinsSamples, Neighbours, SignalShape } from '../aggregation/signal-shape';
-import { BucketRing, RingBucket } from './bucket-ring';
+import { BucketRing, RingBucket, UNPACKED_BUCKETS } from './bucket-ring';
 import { LateNeighbours } from './late-neighbours';
 import { PeriodTracker } from './period-tracker';
 import { StampBudget } from './stamp-budget';
@@ -51,8 +51,10 @@ export class SignalSeries {
     private readonly localHours?: TimeZone,
     /** Shared by the series of one engine; unbounded when absent. */
     private readonly budget: StampBudget = new StampBudget(Infinity),
+    /** Fine and coarse buckets kept as objects at the front of their rings (Infinity: never packed, for tests). */
+    private readonly unpacked = UNPACKED_BUCKETS,
   ) {
-    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true, undefined, budget);
+    this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true, undefined, budget, unpacked);
     this.late = new LateNeighbours(this.fine);
   }
 
@@ -69,7 +71,15 @@ export class SignalSeries {
     if (!this.needsCoarse(slidingMs)) return;
     const capacity = Math.ceil((slidingMs + latenessMs) / COARSE_BUCKET_MS) + 2;
     if (!this.coarse)
-      this.coarse = new BucketRing(COARSE_BUCKET_MS, this.alignmentMs, capacity, false, this.localHours);
+      this.coarse = new BucketRing(
+        COARSE_BUCKET_MS,
+        this.alignmentMs,
+        capacity,
+        false,
+        this.localHours,
+        undefined,
+        this.unpacked,
+      );
     else this.coarse.resize(capacity);
   }
 
@@ -101,18 +111,20 @@ export class SignalSeries {
     const bucket = this.fine.covers(index) ? this.fine.bucketFor(index) : undefined;
     if (bucket && ts > bucket.thinnedTo) {
       const at = insertStamp(bucket.stamps, ts);
-      if (at < 0) return 'duplicate';
+      if (at < 0) return this.settled(bucket, 'duplicate');
       this.budget.added(bucket);
       // Only gauges and counters look their neighbours up.
       if (joins) insertValue(bucket.values, at, quality === 'bad' ? Number.NaN : value);
       if (joinsLate) around = this.late.inBucket(bucket, at, index, ts, value);
       bucket.add(ts, value, quality, shape, around);
+      this.fine.settle(bucket);
     } else if (bucket) {
       // Among stamps given up to the budget: the newest of them is still known, the others are not.
-      if (ts === bucket.thinnedTo) return 'duplicate';
+      if (ts === bucket.thinnedTo) return this.settled(bucket, 'duplicate');
       outcome = 'beyond-retention';
       if (joinsLate) this.late.unjoinable();
       bucket.add(ts, value, quality, shape, undefined);
+      this.fine.settle(bucket);
     } else {
       // Older than the fine horizon: coarse buckets and period summaries still take it, unchecked for duplicates.
       outcome = 'beyond-retention';
@@ -122,7 +134,11 @@ export class SignalSeries {
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);
-      if (coarse.covers(coarseIndex)) coarse.bucketFor(coarseIndex).add(ts, value, quality, shape, around);
+      if (coarse.covers(coarseIndex)) {
+        const hour = coarse.bucketFor(coarseIndex);
+        hour.add(ts, value, quality, shape, around);
+        coarse.settle(hour);
+      }
     }
     if (summaries) for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
     this.markedStale = false;
@@ -131,6 +147,12 @@ export class SignalSeries {
       this.latestValue = value;
       this.latestQuality = quality;
     }
+    return outcome;
+  }
+
+  /** A bucket taken for a sample that did not go in (a duplicate) may go back into its ring's packed records. */
+  private settled(bucket: RingBucket, outcome: AddOutcome): AddOutcome {
+    this.fine.settle(bucket);
     return outcome;
   }
 
