@@ -45,15 +45,18 @@ const WIDTH = SUMS + 4 * SUM_WIDTH;
 const QUALITIES: readonly SampleQuality[] = ['good', 'uncertain', 'bad'];
 
 /**
- * The closed buckets of one ring as records in one Float64Array, so that hours of minute buckets of every signal
+ * The closed buckets of one ring as records in one array of doubles, so that hours of minute buckets of every signal
  * cost a few hundred bytes each instead of an object graph. The array grows with the records in use (a sparse
  * signal's ring holds few), up to the ring's capacity. Packing keeps every figure: a bucket unpacked holds the same
  * counts, extremes, first and last samples and exact sums (their partials, re-added to an empty sum, give the same
  * exact value), so every window merged from it is bit for bit what the object gave.
  */
 export class PackedBuckets {
-  private data = new Float64Array(0);
-  private used = 0;
+  /**
+   * A plain array that only ever holds numbers: V8 keeps it as unboxed doubles on its own heap. A Float64Array
+   * would be memory outside the heap, whose every growth nudges the collector into a full collection.
+   */
+  private readonly data: number[] = [];
   private readonly free: number[] = [];
 
   constructor(private readonly maxRecords: number) {}
@@ -62,13 +65,9 @@ export class PackedBuckets {
   allocate(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
-    const id = this.used++;
-    if (id * WIDTH >= this.data.length) {
-      const records = Math.min(this.maxRecords, Math.max(8, Math.ceil(this.used * 1.5)));
-      const grown = new Float64Array(records * WIDTH);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    const id = this.data.length / WIDTH;
+    if (id >= this.maxRecords) throw new Error(`a ring packs at most ${this.maxRecords} buckets`);
+    for (let i = 0; i < WIDTH; i++) this.data.push(0);
     return id;
   }
 
@@ -176,13 +175,13 @@ export class PackedBuckets {
   }
 }
 
-function packSum(d: Float64Array, at: number, sum: ExactSum): void {
+function packSum(d: number[], at: number, sum: ExactSum): void {
   const n = sum.length;
   d[at] = n;
   for (let i = 0; i < n; i++) d[at + 1 + i] = sum.partialAt(i);
 }
 
-function unpackSum(d: Float64Array, at: number, sum: ExactSum): void {
+function unpackSum(d: number[], at: number, sum: ExactSum): void {
   // recycle() reset the sum; re-adding the partials gives the same exact value
   const n = d[at];
   for (let i = 0; i < n; i++) sum.add(d[at + 1 + i]);

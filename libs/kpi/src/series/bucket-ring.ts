@@ -72,6 +72,8 @@ export class BucketRing {
   private settledBelow = -Infinity;
   /** The bucket bucketFor handed out, until settle: it may be taking a sample, so it is not packed meanwhile. */
   private filling: RingBucket | undefined;
+  /** The object of the bucket packed last, reused for the next new one (index NaN meanwhile). */
+  private spare: RingBucket | undefined;
   newest = -Infinity;
   /** Oldest index ever taken: below it every slot is empty, so backward scans stop there instead of at `lowest`. */
   private oldest = Infinity;
@@ -138,8 +140,7 @@ export class BucketRing {
     let held = this.slots[slot];
     if (typeof held === 'number') {
       const packed = this.packed!;
-      const bucket = new RingBucket();
-      bucket.owner = this;
+      const bucket = this.takeSpare();
       // unpacked, its stamp stays counted by the budget; recycled, it is dropped
       if (packed.indexAt(held) === index) {
         packed.unpack(held, bucket);
@@ -150,8 +151,7 @@ export class BucketRing {
       }
       this.slots[slot] = held = bucket;
     } else if (held === undefined) {
-      held = new RingBucket();
-      held.owner = this;
+      held = this.takeSpare();
       this.slots[slot] = held;
     }
     if (held.index !== index) {
@@ -186,9 +186,19 @@ export class BucketRing {
     this.packed.pack(id, bucket);
     this.slots[slot] = id;
     this.budget?.forget(bucket);
-    // the stamp budget may still queue the object: it finds it recycled and passes over it
-    bucket.owner = undefined;
+    // kept for this ring's next bucket: one object a minute less to make and collect
     bucket.index = Number.NaN;
+    this.spare = bucket;
+  }
+
+  /** An object for a new bucket of this ring: the one packed last, or a new one. */
+  private takeSpare(): RingBucket {
+    const bucket = this.spare ?? new RingBucket();
+    // its stamp went into the record, which the budget counts: cleared here without telling it
+    if (this.spare) bucket.recycle(Number.NaN);
+    this.spare = undefined;
+    bucket.owner = this;
+    return bucket;
   }
 
   /** Offers the objects the front of the ring just moved past to settle. */
