@@ -9,6 +9,11 @@ export interface KpiEngineStats {
   invalid: number;
   evaluations: number;
   /**
+   * Evaluations of closed periods left out because a sliding window they read is no longer in the buckets (a sample
+   * later than the fine horizon): the period keeps the value computed while the window was held.
+   */
+  unheldWindows: number;
+  /**
    * Late gauge or counter samples whose neighbours were no longer known (between two samples older than the
    * fine horizon, outside a backfill run): counted per sample, but without a time weight or counter step until
    * the next replay.

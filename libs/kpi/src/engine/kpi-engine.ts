@@ -44,6 +44,7 @@ export class KpiEngine {
     ignored: 0,
     invalid: 0,
     evaluations: 0,
+    unheldWindows: 0,
   };
   private readonly marker: PeriodMarker;
   private readonly schedule: KpiSchedule;
@@ -51,6 +52,8 @@ export class KpiEngine {
   private firstTs = Infinity;
   private readonly checkpoints: KpiEngineCheckpoints;
   private readonly pass: KpiPass;
+  /** How far one ingest call may move the watermark between passes (see ingest). */
+  private readonly flushSpanMs: number;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -66,6 +69,7 @@ export class KpiEngine {
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll, this.options.movingRefreshMs);
     this.pass = new KpiPass(this.clock, this.schedule, this.marker, this.evaluator, this.counters, this.options);
     this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
+    this.flushSpanMs = flushSpanOf(this.plans, this.options.bucketMs);
   }
 
   get watermark(): number {
@@ -86,11 +90,27 @@ export class KpiEngine {
       for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
       return [];
     }
-    const wmBefore = this.clock.watermark;
-    const firstBefore = this.firstTs;
-    for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
+    let wmBefore = this.clock.watermark;
+    let firstBefore = this.firstTs;
+    let earlier: Map<string, KpiValue> | undefined;
+    for (let i = 0; i < samples.length; i++) {
+      // A batch reaching further ahead than the buckets hold (a replay page of slow signals, an import): the
+      // periods closed so far are evaluated before the buckets their windows read are recycled.
+      const base = wmBefore === -Infinity ? this.firstTs : wmBefore;
+      if (samples[i].ts - base > this.flushSpanMs) {
+        earlier ??= new Map();
+        this.advance(firstBefore, wmBefore);
+        for (const v of this.pass.run()) earlier.set(`${v.kpiId}\u0000${v.periodKey}`, v);
+        wmBefore = this.clock.watermark;
+        firstBefore = this.firstTs;
+      }
+      this.accept(samples[i]);
+    }
     this.advance(firstBefore, wmBefore);
-    return this.pass.run();
+    const values = this.pass.run();
+    if (!earlier) return values;
+    for (const v of values) earlier.set(`${v.kpiId}\u0000${v.periodKey}`, v);
+    return [...earlier.values()];
   }
 
   /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
@@ -285,4 +305,17 @@ export class KpiEngine {
     if (!plan) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'kpiId');
     return plan;
   }
+}
+
+/** The least span any sliding window stays in its series' buckets past its end; at least one bucket. */
+function flushSpanOf(plans: readonly KpiPlan[], bucketMs: number): number {
+  let span = Infinity;
+  for (const plan of plans) {
+    for (const input of plan.inputs) {
+      if (input.kind !== 'signal') continue;
+      for (const slot of input.slots)
+        if (slot.spec !== 'period') span = Math.min(span, input.series.heldSpan(slot.spec));
+    }
+  }
+  return Math.max(bucketMs, span);
 }

@@ -85,6 +85,21 @@ export class KpiEvaluator implements FormulaContext {
     }
   }
 
+  /**
+   * Whether the series still hold every sliding window the period's evaluation reads. A closed period re-opened by
+   * a sample later than the fine horizon would otherwise be evaluated over part of its windows.
+   */
+  holdsWindows(plan: KpiPlan, period: FiscalPeriod, clock: EvaluationClock): boolean {
+    const end = evaluationEnd(period, clock.watermark);
+    for (const input of plan.inputs) {
+      if (input.kind !== 'signal' || input.maxSlidingMs === 0) continue;
+      for (const slot of input.slots) {
+        if (slot.spec !== 'period' && !input.series.holdsWindow(end - slot.spec, slot.spec)) return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether the period's value would be stale now; cheap, used to decide whether to re-evaluate. */
   isStale(plan: KpiPlan, period: FiscalPeriod, clock: EvaluationClock): boolean {
     const asOf = staleAsOf(period, clock);

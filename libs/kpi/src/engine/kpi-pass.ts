@@ -21,7 +21,7 @@ export class KpiPass {
     private readonly schedule: KpiSchedule,
     private readonly marker: PeriodMarker,
     private readonly evaluator: KpiEvaluator,
-    private readonly counters: Pick<KpiEngineStats, 'evaluations'>,
+    private readonly counters: Pick<KpiEngineStats, 'evaluations' | 'unheldWindows'>,
     private readonly options: Pick<ResolvedKpiEngineOptions, 'clock'>,
   ) {
     this.windows = new WindowDeadlines(schedule, marker);
@@ -39,6 +39,11 @@ export class KpiPass {
       }
       for (const period of plan.dirty.values()) {
         if (plan.manual.has(period.key) || period.start < plan.floor) continue;
+        if (plan.maxSlidingMs > 0 && !this.evaluator.holdsWindows(plan, period, this.clock)) {
+          // its windows left the buckets: the period keeps the value computed while they were held
+          this.counters.unheldWindows++;
+          continue;
+        }
         const evaluation = this.evaluator.evaluate(plan, period, this.clock);
         this.counters.evaluations++;
         const previous = plan.computed.get(period.key);

@@ -193,6 +193,22 @@ export class SignalSeries {
     return ring.startOf(ring.indexOf(from));
   }
 
+  /**
+   * Whether the buckets still hold a window of `windowMs` from `from`: false once the ring serving it moved past its
+   * start (the signal's newest sample is more than the horizon ahead), when a merge would read only part of it.
+   */
+  holdsWindow(from: number, windowMs: number): boolean {
+    const ring = this.windowRing(windowMs);
+    return ring.covers(ring.indexOf(from));
+  }
+
+  /** How far past a window's end this signal's newest sample may move while the window is still held (ms). */
+  heldSpan(windowMs: number): number {
+    const ring = this.windowRing(windowMs);
+    // one bucket for the quantised start, one for a local-clock hour of 90 minutes
+    return (ring.size - 3) * ring.widthMs - windowMs;
+  }
+
   private windowRing(windowMs: number): BucketRing {
     return this.coarse && this.needsCoarse(windowMs) ? this.coarse : this.fine;
   }

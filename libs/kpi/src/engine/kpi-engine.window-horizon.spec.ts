@@ -1,0 +1,58 @@
+import { testSample as sample, type SignalSample } from '@bsc/common';
+import { TwinModelBuilder } from '@bsc/twin';
+import { KpiEngine } from './kpi-engine';
+
+const T0 = Date.UTC(2026, 10, 22); // a Sunday, 00:00Z
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** The last hour of each day, averaged per sample; 1-minute buckets over the default 6 h fine horizon. */
+const engine = () =>
+  new KpiEngine(TwinModelBuilder.model().signal('x').kpi('w', 'avg_samples(x, 1h)').build(), { clock: () => 0 });
+
+/** A reading every 10 minutes from `fromMin` to `toMin` (exclusive), 10 and 20 alternately. */
+function readings(fromMin: number, toMin: number): SignalSample[] {
+  const out: SignalSample[] = [];
+  for (let m = fromMin; m < toMin; m += 10) out.push(sample('x', T0 + m * MIN, m % 20 === 0 ? 10 : 20));
+  return out;
+}
+
+describe(`${KpiEngine.name} and the windows its buckets hold`, () => {
+  it('evaluates the closed days of one batch that reaches further ahead than the fine horizon', () => {
+    const sut = engine();
+    // 56 hours in one call (a replay page of a slow signal): 23:00-23:50 holds 10, 20, 10, 20, 10, 20 each day
+    sut.ingest(readings(0, 56 * 60));
+    expect(sut.valueOf('w', '2026-11-22')?.value).toBe(15);
+    expect(sut.valueOf('w', '2026-11-23')?.value).toBe(15);
+    // the open day: its window starts on the bucket edge 06:51 → 06:50 and holds seven readings, four of them 20
+    expect(sut.valueOf('w', '2026-11-24')?.value).toBe(110 / 7);
+    expect(sut.stats().unheldWindows).toBe(0);
+  });
+
+  it('gives the batch the values the same samples give one by one', () => {
+    const batched = engine();
+    const single = engine();
+    batched.ingest(readings(0, 56 * 60));
+    for (const s of readings(0, 56 * 60)) single.ingest([s]);
+    expect(batched.history('w').map((v) => [v.periodKey, v.value])).toEqual(
+      single.history('w').map((v) => [v.periodKey, v.value]),
+    );
+  });
+
+  it('revises a closed day when a late reading falls in a window the buckets still hold', () => {
+    const sut = engine();
+    for (const s of readings(0, 27 * 60)) sut.ingest([s]);
+    // 3 h after the day closed: 23:00-23:50 held six readings (sum 90), 23:35 adds 40
+    sut.ingest([sample('x', T0 + 23 * HOUR + 35 * MIN, 40)]);
+    expect(sut.valueOf('w', '2026-11-22')?.value).toBe(130 / 7);
+  });
+
+  it('keeps a closed day whose window left the buckets, instead of evaluating it over what is left', () => {
+    const sut = engine();
+    for (const s of readings(0, 32 * 60)) sut.ingest([s]);
+    // 8 h after the day closed the buckets start at 02:00: a window read now would be empty (null)
+    expect(sut.ingest([sample('x', T0 + 23 * HOUR + 35 * MIN, 40)])).toEqual([]);
+    expect(sut.valueOf('w', '2026-11-22')?.value).toBe(15);
+    expect(sut.stats()).toMatchObject({ beyondRetention: 1, unheldWindows: 1 });
+  });
+});
