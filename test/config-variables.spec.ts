@@ -272,6 +272,15 @@ const ROWS: Record<string, Row> = {
     '-1',
     '3600001',
   ),
+  KPI_FINE_HORIZON_S: int(
+    [
+      ['60', 60],
+      ['21600', 21_600],
+      ['604800', 604_800],
+    ],
+    '59',
+    '604801',
+  ),
   KPI_REPLAY_HISTORY: pattern(['bounded', 'full'], ['all', 'Full']),
   ALERTS_ENABLED: BOOLEAN,
   ALERT_RULES: pattern(['[]'], ['[{']),

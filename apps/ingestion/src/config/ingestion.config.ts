@@ -201,6 +201,16 @@ export class IngestionConfig extends SampleLogConfig {
   @Max(3_600_000)
   KPI_MOVING_REFRESH_MS: number = 1000;
 
+  /**
+   * Seconds of minute buckets the KPI engine keeps behind each signal's newest sample: late samples within it revise
+   * closed periods' sliding windows exactly, older ones update period windows only; sliding windows longer than it
+   * are read from hour buckets (starting on an hour edge). Memory: up to 296 bytes a minute per signal a KPI reads.
+   */
+  @IsInt()
+  @Min(60)
+  @Max(604_800)
+  KPI_FINE_HORIZON_S: number = 21_600;
+
   /** Seconds between looks for samples another process stored (`bsc import samples`), which then recompute their KPI periods; 0 = off. */
   @IsInt()
   @Min(0)

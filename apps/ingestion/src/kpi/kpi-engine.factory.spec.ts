@@ -38,4 +38,32 @@ describe(kpiEngineFactory.name, () => {
   it('refreshes once a second by default', () => {
     expect(openValuesSeen({})).toEqual([2, 3, 4, 5]);
   });
+
+  /** A 30 min window of a day, the day closed 2 h before a late reading of 40 at 23:45 lands in it. */
+  function dayAfterLateReading(env: Record<string, string>): number | null | undefined {
+    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', ...env } });
+    const model = TwinModelBuilder.model().signal('x').kpi('w', 'avg_samples(x, 30m)').build();
+    const engine = kpiEngineFactory(config)({ model } as ActiveModelSnapshot);
+    const day = Date.UTC(2026, 11, 2);
+    let value: number | null | undefined;
+    const feed = (ts: number, v: number) => {
+      for (const out of engine.ingest([sample('x', ts, v)])) if (out.periodKey === '2026-12-02') value = out.value;
+    };
+    for (let m = 0; m <= 26 * 60; m += 30) feed(day + m * 60 * SEC, 10);
+    feed(day + (23 * 60 + 45) * 60 * SEC, 40);
+    return value;
+  }
+
+  it.each([
+    // 23:30 read 10; the late 40 joins it: 50 / 2
+    { KPI_FINE_HORIZON_S: '21600', value: 25 },
+    // an hour of buckets behind 02:00 starts at 01:00: the day's window left them, so the day keeps 10
+    { KPI_FINE_HORIZON_S: '3600', value: 10 },
+  ])('KPI_FINE_HORIZON_S=$KPI_FINE_HORIZON_S gives the revised day $value', (c) => {
+    expect(dayAfterLateReading({ KPI_FINE_HORIZON_S: c.KPI_FINE_HORIZON_S })).toBe(c.value);
+  });
+
+  it('keeps six hours of buckets by default', () => {
+    expect(dayAfterLateReading({})).toBe(25);
+  });
 });

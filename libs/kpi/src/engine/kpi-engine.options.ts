@@ -3,8 +3,8 @@ export interface KpiEngineOptions {
   /** Width of the fine buckets samples are pre-aggregated into. Must divide one minute. Default 60 s. */
   bucketMs?: number;
   /**
-   * Minimum horizon of fine buckets per signal behind its newest sample (duplicate detection, late samples,
-   * closed-period sliding windows). Grows to the longest sliding window reading the signal. Default 6 h.
+   * Horizon of fine buckets per signal behind its newest sample (duplicate detection, late samples, closed-period
+   * sliding windows). Sliding windows longer than it are served by hour buckets (starting on an hour edge). Default 6 h.
    */
   retentionMs?: number;
   /**
