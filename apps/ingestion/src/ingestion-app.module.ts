@@ -8,7 +8,7 @@ export class IngestionAppModule {
   static register(config: IngestionConfig): DynamicModule {
     return {
       module: IngestionAppModule,
-      imports: [CoreInfraModule.forRoot(config), IngestionFeaturesModule.register(config)],
+      imports: [CoreInfraModule.forRoot(config, { lazyGraph: true }), IngestionFeaturesModule.register(config)],
     };
   }
 }

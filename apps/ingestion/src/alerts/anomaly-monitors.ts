@@ -16,7 +16,7 @@ export class AnomalyMonitors {
   private readonly kpis: KpiAnomalyMonitor;
 
   constructor(snapshot: { model: TwinModel; graph: TwinGraph }, watchSignals: boolean, previous?: AnomalyMonitors) {
-    const { model, graph } = snapshot;
+    const { model } = snapshot;
     const downtime = new PlannedDowntime(model);
     this.signals = watchSignals
       ? new SignalAnomalyMonitor(model.kpis, previous?.signals, (id, ts) => downtime.signalStateAt(id, ts))
@@ -24,7 +24,8 @@ export class AnomalyMonitors {
     this.kpis = new KpiAnomalyMonitor(
       model.kpis,
       previous?.kpis,
-      downtime.empty ? undefined : kpiDowntime(graph, downtime),
+      // the graph only when there is downtime to trace (a lazy snapshot builds it at this read)
+      downtime.empty ? undefined : kpiDowntime(snapshot.graph, downtime),
     );
   }
 

@@ -14,7 +14,8 @@ import { MetricsModule } from '../metrics/metrics.module';
 /** Infrastructure every process has exactly once: logs, health, metrics, the event bus, the database, the model in force. */
 @Module({})
 export class CoreInfraModule {
-  static forRoot(config: BaseAppConfig): DynamicModule {
+  /** `lazyGraph`: the twin graph of the model in force is built on first read (see ActiveModelService). */
+  static forRoot(config: BaseAppConfig, options: { lazyGraph?: boolean } = {}): DynamicModule {
     return {
       module: CoreInfraModule,
       global: true,
@@ -32,7 +33,7 @@ export class CoreInfraModule {
       providers: [
         DatabaseHealth,
         ...singletonsProviders(config),
-        ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000),
+        ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000, options.lazyGraph),
       ],
       exports: [HealthModule, MetricsModule, EventsModule, ACTIVE_MODEL, SINGLETONS],
     };

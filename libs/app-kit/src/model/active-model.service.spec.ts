@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { InProcessEventBus } from '@bsc/events';
 import { ModelVersionRepository, openDataSource } from '@bsc/persistence';
-import { TwinModelBuilder, serializeModel } from '@bsc/twin';
+import { TwinGraph, TwinModelBuilder, serializeModel } from '@bsc/twin';
 import { ActiveModelService } from './active-model.service';
 
 describe(ActiveModelService.name, () => {
@@ -32,6 +32,31 @@ describe(ActiveModelService.name, () => {
     expect(first.current().version).toBe(1);
     expect(second.current().model).toEqual(first.current().model);
     expect(second.current().graph.nodes('kpi').length).toBeGreaterThan(0);
+  });
+
+  it('builds the twin graph at its first read when lazy, and keeps none built for the first import', async () => {
+    const build = jest.spyOn(TwinGraph, 'fromModel');
+    try {
+      const sut = new ActiveModelService(new ModelVersionRepository(dataSource), new InProcessEventBus(), modelFile);
+      await sut.load(); // eager: the import's graph is the snapshot's
+      expect(build).toHaveBeenCalledTimes(1);
+      const lazy = new ActiveModelService(
+        new ModelVersionRepository(dataSource),
+        new InProcessEventBus(),
+        modelFile,
+        0,
+        undefined,
+        true,
+      );
+      await lazy.load(); // the stored version: no graph yet
+      expect(build).toHaveBeenCalledTimes(1);
+      const nodes = lazy.current().graph.nodes('kpi').length;
+      expect(lazy.current().graph.nodes('kpi')).toHaveLength(nodes);
+      expect(build).toHaveBeenCalledTimes(2);
+      expect(nodes).toBe(sut.current().graph.nodes('kpi').length);
+    } finally {
+      build.mockRestore();
+    }
   });
 
   it('refuses to start on an invalid model file, naming the problems', async () => {

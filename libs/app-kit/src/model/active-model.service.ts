@@ -29,17 +29,19 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
     /** 0 = no polling (the bus only). */
     private readonly pollIntervalMs = 0,
     private readonly singletons?: Singletons,
+    /** Build each version's twin graph on first use instead of at once (a process that rarely reads it). */
+    private readonly lazyGraph = false,
   ) {}
 
   async load(): Promise<this> {
     const stored = await this.versions.active();
     if (stored) {
-      this.snapshot = toSnapshot(stored);
+      this.snapshot = toSnapshot(stored, undefined, this.lazyGraph);
     } else {
       const model = await loadValidModelFromFile(this.modelFile);
       const graph = TwinGraph.fromModel(model);
       const { version } = await this.versions.importVersion(model, `bootstrap:${this.modelFile}`, { graph });
-      this.snapshot = toSnapshot(version, graph);
+      this.snapshot = toSnapshot(version, graph, this.lazyGraph);
       this.logger.log(
         { modelId: model.id, version: version.version, file: this.modelFile },
         'imported the initial twin model',
@@ -104,14 +106,15 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
     const graph = TwinGraph.fromModel(model);
     const { version, created } = await this.versions.importVersion(model, importedBy, { graph });
     if (!created) return { snapshot: this.current(), created };
-    this.apply(toSnapshot(version, graph));
+    this.apply(toSnapshot(version, graph, this.lazyGraph));
     this.bus.publish('model.imported', { modelId: model.id, version: version.version });
     return { snapshot: this.current(), created };
   }
 
   private async reload(): Promise<void> {
     const stored = await this.versions.active(this.snapshot?.model.id);
-    if (stored && (!this.snapshot || stored.version !== this.snapshot.version)) this.apply(toSnapshot(stored));
+    if (stored && (!this.snapshot || stored.version !== this.snapshot.version))
+      this.apply(toSnapshot(stored, undefined, this.lazyGraph));
   }
 
   private apply(snapshot: ActiveModelSnapshot): void {
@@ -128,19 +131,31 @@ export class ActiveModelService implements ActiveModel, OnModuleDestroy {
 }
 
 /** Providers for ActiveModelService and the ACTIVE_MODEL port, loaded before their consumers are built. */
-export function activeModelProviders(modelFile: string, pollIntervalMs = 0): Provider[] {
+export function activeModelProviders(modelFile: string, pollIntervalMs = 0, lazyGraph = false): Provider[] {
   return [
     {
       provide: ActiveModelService,
       useFactory: (versions: ModelVersionRepository, bus: EventBus, singletons: Singletons) =>
-        new ActiveModelService(versions, bus, modelFile, pollIntervalMs, singletons).load(),
+        new ActiveModelService(versions, bus, modelFile, pollIntervalMs, singletons, lazyGraph).load(),
       inject: [ModelVersionRepository, EVENT_BUS, SINGLETONS],
     },
     { provide: ACTIVE_MODEL, useExisting: ActiveModelService },
   ];
 }
 
-/** `graph` when the caller already built it from this very model. */
-function toSnapshot(version: ModelVersion, graph: TwinGraph = TwinGraph.fromModel(version.model)): ActiveModelSnapshot {
-  return { model: version.model, graph, version: version.version, importedAt: version.importedAt };
+/**
+ * `graph` when the caller already built it from this very model. Lazy, the graph is built at its first read, and one
+ * built for an import is not kept (the ingestion reads it only for planned downtime and KPI partitions; at 100k
+ * signals it holds about 100 MB).
+ */
+function toSnapshot(version: ModelVersion, graph: TwinGraph | undefined, lazy: boolean): ActiveModelSnapshot {
+  let built = lazy ? undefined : (graph ?? TwinGraph.fromModel(version.model));
+  return {
+    model: version.model,
+    get graph(): TwinGraph {
+      return (built ??= TwinGraph.fromModel(version.model));
+    },
+    version: version.version,
+    importedAt: version.importedAt,
+  };
 }
