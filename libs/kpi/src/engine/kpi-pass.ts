@@ -39,7 +39,8 @@ export class KpiPass {
       }
       for (const period of plan.dirty.values()) {
         if (plan.manual.has(period.key) || period.start < plan.floor) continue;
-        if (plan.maxSlidingMs > 0 && !this.evaluator.holdsWindows(plan, period, this.clock)) {
+        // (the open period's windows end at the watermark: always held)
+        if (plan.maxSlidingMs > 0 && period.end <= wm && !this.evaluator.holdsWindows(plan, period, this.clock)) {
           // its windows left the buckets: the period keeps the value computed while they were held
           this.counters.unheldWindows++;
           continue;
