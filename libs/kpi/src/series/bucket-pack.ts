@@ -2,6 +2,16 @@ import type { SampleQuality } from '@bsc/common';
 import type { ExactSum } from '../aggregation/exact-sum';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
 
+/** A bucket's first and newest usable samples: what lookups of neighbours and carried values read. */
+export interface BucketEnds {
+  count: number;
+  firstTs: number;
+  firstValue: number;
+  lastTs: number;
+  lastValue: number;
+  lastQuality: SampleQuality;
+}
+
 /** What a record holds of a ring's bucket (a RingBucket; named here, so the two files need not import each other). */
 export interface PackableBucket extends SampleAccumulator {
   index: number;
@@ -153,6 +163,19 @@ export class PackedBuckets {
     unpackSum(d, at + SUMS + 2 * SUM_WIDTH, b.held);
     unpackSum(d, at + SUMS + 3 * SUM_WIDTH, b.increase);
     return b;
+  }
+
+  /** Writes the record's first and newest usable samples into `out`, without unpacking its sums. */
+  peek(id: number, out: BucketEnds): BucketEnds {
+    const d = this.data;
+    const at = id * WIDTH;
+    out.count = d[at + COUNT];
+    out.firstTs = d[at + FIRST_TS];
+    out.firstValue = d[at + FIRST_VALUE];
+    out.lastTs = d[at + LAST_TS];
+    out.lastValue = d[at + LAST_VALUE];
+    out.lastQuality = QUALITIES[d[at + LAST_QUALITY]];
+    return out;
   }
 
   /** The figures a scan reads without unpacking: usable samples and the newest one's time. */

@@ -1,7 +1,7 @@
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { SignalShape } from '../aggregation/signal-shape';
 import type { TimeZone } from '../calendar/time-zone';
-import { PackedBuckets } from './bucket-pack';
+import { PackedBuckets, type BucketEnds } from './bucket-pack';
 import type { StampBudget } from './stamp-budget';
 
 const HOUR_MS = 3_600_000;
@@ -250,23 +250,23 @@ export class BucketRing {
     }
   }
 
-  /** Newest bucket at or below `index` with a usable sample strictly before `before` (a packed one: see get). */
-  lastUsableBefore(index: number, before: number): RingBucket | undefined {
+  /** Newest bucket at or below `index` with a usable sample strictly before `before` (a packed one: see peek). */
+  lastUsableBefore(index: number, before: number): BucketEnds | undefined {
     // before the first bucket `lowest` is -Infinity, and counting down to it would never end
     if (this.newest === -Infinity) return undefined;
     // a signal with no samples before the asked index would otherwise walk the whole ring (a day of minutes) each time
     for (let i = Math.min(index, this.newest), stop = Math.max(this.lowest, this.oldest); i >= stop; i--) {
       const held = this.slots[mod(i, this.capacity)];
-      if (held !== undefined && this.usable(held, i) && this.lastTsOf(held) < before) return this.open(held);
+      if (held !== undefined && this.usable(held, i) && this.lastTsOf(held) < before) return this.peek(held);
     }
     return undefined;
   }
 
-  /** First bucket at or above `index` with a usable sample after `ts` (a packed one: see get). */
-  firstUsableAfter(index: number, ts: number): RingBucket | undefined {
+  /** First bucket at or above `index` with a usable sample after `ts` (a packed one: see peek). */
+  firstUsableAfter(index: number, ts: number): BucketEnds | undefined {
     for (let i = Math.max(index, this.lowest); i <= this.newest; i++) {
       const held = this.slots[mod(i, this.capacity)];
-      if (held !== undefined && this.usable(held, i) && this.lastTsOf(held) > ts) return this.open(held);
+      if (held !== undefined && this.usable(held, i) && this.lastTsOf(held) > ts) return this.peek(held);
     }
     return undefined;
   }
@@ -285,6 +285,11 @@ export class BucketRing {
     return typeof held === 'object' ? held.lastValue : this.packed!.lastValue(held);
   }
 
+  /** The bucket object, or a packed bucket's ends read into a scratch valid until the next read. */
+  private peek(held: RingBucket | number): BucketEnds {
+    return typeof held === 'object' ? held : this.packed!.peek(held, ends);
+  }
+
   /** The bucket object, or a packed bucket read into the scratch bucket. */
   private open(held: RingBucket | number): RingBucket {
     return typeof held === 'object' ? held : this.packed!.unpack(held, scratch);
@@ -293,6 +298,7 @@ export class BucketRing {
 
 /** Where packed buckets are read into: merged at once, or read by the caller before the next read. */
 const scratch = new RingBucket();
+const ends: BucketEnds = { count: 0, firstTs: 0, firstValue: 0, lastTs: 0, lastValue: 0, lastQuality: 'good' };
 
 function mod(i: number, n: number): number {
   const r = i % n;

@@ -3,6 +3,7 @@ import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { TimeZone } from '../calendar/time-zone';
 import { joinsSamples, Neighbours, SignalShape } from '../aggregation/signal-shape';
+import type { BucketEnds } from './bucket-pack';
 import { BucketRing, RingBucket, UNPACKED_BUCKETS } from './bucket-ring';
 import { LateNeighbours } from './late-neighbours';
 import { PeriodTracker } from './period-tracker';
@@ -232,7 +233,7 @@ export class SignalSeries {
 
   /** Timestamp of a usable sample after ts that bounds the periods reading ts as latest; Infinity if unknown. */
   nextUsableAfter(ts: number): number {
-    const found: RingBucket | undefined =
+    const found: BucketEnds | undefined =
       this.coarse?.firstUsableAfter(this.coarse.indexOf(ts), ts) ??
       this.fine.firstUsableAfter(this.fine.indexOf(ts), ts);
     if (!found) return Infinity;
