@@ -1,6 +1,6 @@
 import type { KpiValue, SignalSample } from '@bsc/common';
 import type { ActiveModelSnapshot } from '@bsc/app-kit';
-import type { KpiCheckpoint, ReplayHorizon } from '@bsc/kpi';
+import type { KpiCheckpoint, KpiEngineStats, ReplayHorizon } from '@bsc/kpi';
 import type { SampleReplayOptions } from '@bsc/persistence';
 
 /** The part of @bsc/kpi's streaming KpiEngine the ingestion app drives. */
@@ -26,6 +26,8 @@ export interface KpiEnginePort {
   tick(now: number): KpiValue[];
   /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */
   markStale(signalIds: readonly string[]): KpiValue[];
+  /** Counts since this engine was built (samples accepted, beyond its fine horizon, windows it could not re-read). */
+  stats(): KpiEngineStats;
 }
 
 /** Builds the engine for one model version. */

@@ -63,6 +63,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     @Optional() @Inject(KPI_CHECKPOINT_STORE) private readonly checkpoints?: KpiCheckpointStore,
   ) {
     this.publisher = new KpiPublisher(revisionStore, bus, metrics, this.logger);
+    metrics.kpiEngineProbe = () => this.engine?.stats();
     this.imports = new KpiImportPoll(history, bus, this.logger, {
       lateBound: () => this.horizon?.lateBound,
       rebuildFrom: (oldest) => this.rebuildFrom(oldest),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { KpiEngineStats } from '@bsc/kpi';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ConnectorStatusRegistry, type ConnectorState } from '../connectors/connector-status.registry';
 
@@ -39,6 +40,8 @@ export class IngestionMetrics {
   readonly kpiUpdates: Counter;
   readonly quarantined: Counter;
   readonly overflowDropped: Counter<'connector'>;
+  /** Set by the KPI feed: the counts of the engine in use, read at scrape time (undefined: no engine yet). */
+  kpiEngineProbe: (() => KpiEngineStats | undefined) | undefined;
   /** Set by the pipeline: how long waiting work has seen no write complete, read at scrape time. */
   stallProbe: (() => { stalled: boolean; sinceProgressMs: number }) | undefined;
   private readonly connectorState: Gauge<'connector' | 'state'>;
@@ -103,6 +106,7 @@ export class IngestionMetrics {
         },
       });
     }
+    this.registerKpiEngineGauges(registry);
     this.bufferDepth =
       existing<Gauge>(registry, 'bsc_pipeline_buffer_depth') ??
       new Gauge({ name: 'bsc_pipeline_buffer_depth', help: 'Accepted samples waiting to be written', registers });
@@ -156,6 +160,40 @@ export class IngestionMetrics {
       if (s.receivedAt === last) continue;
       last = s.receivedAt;
       this.lag.observe(Math.max(0, now - last) / 1000);
+    }
+  }
+
+  /** Late data the KPI engine could not treat exactly: gauges, since the engine in use was built (a model change or a rebuild starts a new one). */
+  private registerKpiEngineGauges(registry: Registry): void {
+    const figures: Array<[string, string, (stats: KpiEngineStats) => number]> = [
+      [
+        'bsc_kpi_samples_beyond_horizon',
+        'Samples older than their fine-bucket horizon (KPI_FINE_HORIZON_S): in period windows, not in sliding windows',
+        (stats) => stats.beyondRetention,
+      ],
+      [
+        'bsc_kpi_windows_unheld',
+        'Closed periods not re-evaluated for a late sample because a sliding window they read left the buckets',
+        (stats) => stats.unheldWindows,
+      ],
+      [
+        'bsc_kpi_samples_unjoined',
+        'Late gauge or counter samples whose neighbours were no longer known (no time weight or counter step)',
+        (stats) => stats.unjoined,
+      ],
+    ];
+    for (const [name, help, read] of figures) {
+      if (existing(registry, name)) continue;
+      const probe = (): KpiEngineStats | undefined => this.kpiEngineProbe?.();
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect(this: Gauge) {
+          const stats = probe();
+          this.set(stats ? read(stats) : 0);
+        },
+      });
     }
   }
 }
