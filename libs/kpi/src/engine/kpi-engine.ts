@@ -14,7 +14,15 @@ import type { KpiCheckpoint } from '../checkpoint/kpi-checkpoint';
 import type { CheckpointSlicing } from '../checkpoint/sliced-checkpoint';
 import { KpiEngineCheckpoints } from './kpi-engine.checkpoints';
 import { KpiPass } from './kpi-pass';
-import { currentValuesOf, historyOf, manualValueOf, signalDependents, type SignalDependent } from './kpi-plan-values';
+import {
+  currentValuesOf,
+  flushSpanOf,
+  historyOf,
+  manualValueOf,
+  newestPerPeriod,
+  signalDependents,
+  type SignalDependent,
+} from './kpi-plan-values';
 import type { KpiEngineStats } from './kpi-engine.stats';
 
 export type { KpiEngineStats } from './kpi-engine.stats';
@@ -92,15 +100,13 @@ export class KpiEngine {
     }
     let wmBefore = this.clock.watermark;
     let firstBefore = this.firstTs;
-    let earlier: Map<string, KpiValue> | undefined;
+    let earlier: KpiValue[] | undefined;
     for (let i = 0; i < samples.length; i++) {
       // A batch reaching further ahead than the buckets hold (a replay page of slow signals, an import): the
       // periods closed so far are evaluated before the buckets their windows read are recycled.
-      const base = wmBefore === -Infinity ? this.firstTs : wmBefore;
-      if (samples[i].ts - base > this.flushSpanMs) {
-        earlier ??= new Map();
+      if (samples[i].ts - (wmBefore === -Infinity ? this.firstTs : wmBefore) > this.flushSpanMs) {
         this.advance(firstBefore, wmBefore);
-        for (const v of this.pass.run()) earlier.set(`${v.kpiId}\u0000${v.periodKey}`, v);
+        earlier = [...(earlier ?? []), ...this.pass.run()];
         wmBefore = this.clock.watermark;
         firstBefore = this.firstTs;
       }
@@ -108,9 +114,7 @@ export class KpiEngine {
     }
     this.advance(firstBefore, wmBefore);
     const values = this.pass.run();
-    if (!earlier) return values;
-    for (const v of values) earlier.set(`${v.kpiId}\u0000${v.periodKey}`, v);
-    return [...earlier.values()];
+    return earlier ? newestPerPeriod([...earlier, ...values]) : values;
   }
 
   /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
@@ -118,11 +122,11 @@ export class KpiEngine {
     const sorted = [...samples].sort(
       (a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0),
     );
-    const latest = new Map<string, KpiValue>();
+    const values: KpiValue[] = [];
     for (let i = 0; i < sorted.length; i += REPLAY_CHUNK) {
-      for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) latest.set(`${v.kpiId}\u0000${v.periodKey}`, v);
+      for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) values.push(v);
     }
-    return [...latest.values()];
+    return newestPerPeriod(values);
   }
 
   /**
@@ -305,17 +309,4 @@ export class KpiEngine {
     if (!plan) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'kpiId');
     return plan;
   }
-}
-
-/** The least span any sliding window stays in its series' buckets past its end; at least one bucket. */
-function flushSpanOf(plans: readonly KpiPlan[], bucketMs: number): number {
-  let span = Infinity;
-  for (const plan of plans) {
-    for (const input of plan.inputs) {
-      if (input.kind !== 'signal') continue;
-      for (const slot of input.slots)
-        if (slot.spec !== 'period') span = Math.min(span, input.series.heldSpan(slot.spec));
-    }
-  }
-  return Math.max(bucketMs, span);
 }

@@ -102,3 +102,23 @@ export function signalDependents(plans: readonly KpiPlan[]): Map<string, SignalD
   }
   return dependents;
 }
+
+/** The least span any sliding window stays in its series' buckets past its end; at least one bucket. */
+export function flushSpanOf(plans: readonly KpiPlan[], bucketMs: number): number {
+  let span = Infinity;
+  for (const plan of plans) {
+    for (const input of plan.inputs) {
+      if (input.kind !== 'signal') continue;
+      for (const slot of input.slots)
+        if (slot.spec !== 'period') span = Math.min(span, input.series.heldSpan(slot.spec));
+    }
+  }
+  return Math.max(bucketMs, span);
+}
+
+/** The last of each (KPI, period)'s values, in the order their periods first appear. */
+export function newestPerPeriod(values: readonly KpiValue[]): KpiValue[] {
+  const latest = new Map<string, KpiValue>();
+  for (const v of values) latest.set(`${v.kpiId}\u0000${v.periodKey}`, v);
+  return [...latest.values()];
+}
