@@ -79,6 +79,9 @@ describe(`${KpiEngine.name} schedule`, () => {
       .kpi('target', undefined)
       .kpi('gap', 'held - target + sum(slide, 3h)', { updateFrequency: '1h' })
       .kpi('weekly', 'avg(plain, period) + d', { period: 'week', updateFrequency: '1h' })
+      // latest values of other KPIs only: its staleness follows theirs, with no deadline of its own
+      .kpi('pair', 'held + plain', { updateFrequency: '2m' })
+      .kpi('monthly', 'weekly - pair', { period: 'month', updateFrequency: '1h' })
       .build();
     const STEP = 90 * MIN;
     // A live stream: batch i is around T0 + i * 90 min, some samples up to 3 h late, some 30 min ahead.

@@ -56,7 +56,7 @@ export interface PlanSchedule {
   queued: boolean;
   /** Re-judge the open period's staleness in the current pass. */
   checkStale: boolean;
-  /** Staleness checked on every pass (it reads other KPIs, whose staleness has no deadline of its own). */
+  /** Staleness checked on every pass (the reference mode, visitAll). */
   everyPass: boolean;
   /** Windows follow every watermark move (they read other KPIs, or the engine visits everything). */
   alwaysMoving: boolean;

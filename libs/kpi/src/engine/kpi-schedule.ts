@@ -23,7 +23,11 @@ export function followsWatermark(plan: KpiPlan): boolean {
  *   at the next watermark step; with one, once per interval of event time (at a phase of its own, so the
  *   refreshes of many KPIs spread over passes) and at the instant it stops;
  * - KPIs whose open value may turn stale, from a queue of staleness deadlines.
- * KPIs that read other KPIs are re-judged on every pass. With `everyPass` every KPI is (the reference behaviour).
+ * - KPIs that read other KPIs through windows that move with time, on every pass.
+ * The staleness of a KPI that reads other KPIs follows their values: an input's value that turns stale (or fresh)
+ * is a changed value, which marks its dependents, and a stale input puts the dependent's deadline at -Infinity
+ * (only new data changes it; see KpiEvaluator.staleFrom). With `everyPass` every KPI is visited and re-judged on
+ * every pass (the reference behaviour).
  */
 export class KpiSchedule {
   private readonly pass = new MinHeap<KpiPlan>();
@@ -47,10 +51,11 @@ export class KpiSchedule {
   ) {
     for (const plan of plans) {
       if (!plan.formula) continue;
+      // Windows over other KPIs' values have no deadlines of their own: such KPIs follow every watermark move.
       const readsKpis = plan.inputs.some((input) => input.kind === 'kpi');
-      plan.schedule.everyPass = everyPass || readsKpis;
-      if (plan.schedule.everyPass) this.alwaysChecked.push(plan);
-      plan.schedule.alwaysMoving = plan.schedule.everyPass && followsWatermark(plan);
+      plan.schedule.everyPass = everyPass;
+      if (everyPass) this.alwaysChecked.push(plan);
+      plan.schedule.alwaysMoving = (everyPass || readsKpis) && followsWatermark(plan);
       if (plan.schedule.alwaysMoving) this.alwaysMoving.push(plan);
       else if (followsWatermark(plan)) plan.schedule.windowed = true;
     }
