@@ -67,7 +67,7 @@ export class KpiEvaluator implements FormulaContext {
     } finally {
       this.plan = null;
     }
-    return { value, ...this.summarise(plan, period), quality: this.quality(plan, period, clock) };
+    return { value, asOf: this.asOf(plan, period), quality: this.quality(plan, period, clock) };
   }
 
   /**
@@ -195,13 +195,14 @@ export class KpiEvaluator implements FormulaContext {
     }
   }
 
-  private summarise(plan: KpiPlan, period: FiscalPeriod): { asOf: number } {
+  /** Time of the newest data the evaluation used (the period start when none). */
+  private asOf(plan: KpiPlan, period: FiscalPeriod): number {
     let asOf = -Infinity;
     for (const input of plan.inputs) {
       for (const slot of input.slots) if (slot.acc.count > 0 && slot.acc.lastTs > asOf) asOf = slot.acc.lastTs;
       if (input.usesLatest && input.latest.found && input.latest.ts > asOf) asOf = input.latest.ts;
     }
-    return { asOf: asOf === -Infinity ? period.start : asOf };
+    return asOf === -Infinity ? period.start : asOf;
   }
 
   /**

@@ -54,7 +54,9 @@ export class KpiPass {
           periodKey: period.key,
           periodStart: period.start,
           periodEnd: period.end,
-          ...evaluation,
+          value: evaluation.value,
+          asOf: evaluation.asOf,
+          quality: evaluation.quality,
           computedAt: this.options.clock(),
           origin: 'computed',
         };

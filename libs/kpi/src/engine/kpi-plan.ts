@@ -123,15 +123,13 @@ export class KpiPlan {
       );
     }
     this.staleAfterMs = STALE_AFTER_UPDATE_INTERVALS * updateMs;
+    this.id = def.id;
+    this.period = def.period;
   }
 
-  get id(): string {
-    return this.def.id;
-  }
-
-  get period(): ReportingPeriod {
-    return this.def.period;
-  }
+  // Copied from the definition: read on every visit, and definitions of many shapes make `def.period` a slow load.
+  readonly id: string;
+  readonly period: ReportingPeriod;
 
   valueOf(periodKey: string): KpiValue | undefined {
     return this.manual.get(periodKey) ?? this.computed.get(periodKey);
