@@ -19,7 +19,7 @@ function openValuesSeen(env: Record<string, string>): number[] {
   const engine = kpiEngineFactory(config)({ model } as ActiveModelSnapshot);
   engine.ingest([sample('g', T0, 10), sample('g', T0 + SEC, 20)]);
   const seen: number[] = [];
-  for (let s = 1.5; s <= 5; s += 0.5) {
+  for (let s = 1.5; s <= 6; s += 0.5) {
     for (const v of engine.ingest([sample('clock', T0 + s * SEC, 1)])) if (v.kpiId === 'k') seen.push(s);
   }
   return seen;
@@ -28,15 +28,15 @@ function openValuesSeen(env: Record<string, string>): number[] {
 describe(kpiEngineFactory.name, () => {
   it.each([
     // On every batch: the open average changes with every step of the 20 level's hold.
-    { KPI_MOVING_REFRESH_MS: '0', seen: [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5] },
-    // 'k' is first in dependency order (phase 0): refreshed when the watermark reaches a whole 5 s.
-    { KPI_MOVING_REFRESH_MS: '5000', seen: [5] },
+    { KPI_MOVING_REFRESH_MS: '0', seen: [1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6] },
+    // 'k' (first in dependency order: no lead) was last visited for the sample at 1 s: refreshed 5 s after it.
+    { KPI_MOVING_REFRESH_MS: '5000', seen: [6] },
   ])('KPI_MOVING_REFRESH_MS=$KPI_MOVING_REFRESH_MS re-evaluates a moving KPI at seconds $seen', (c) => {
     expect(openValuesSeen({ KPI_MOVING_REFRESH_MS: c.KPI_MOVING_REFRESH_MS })).toEqual(c.seen);
   });
 
   it('refreshes once a second by default', () => {
-    expect(openValuesSeen({})).toEqual([2, 3, 4, 5]);
+    expect(openValuesSeen({})).toEqual([2, 3, 4, 5, 6]);
   });
 
   /** A 30 min window of a day, the day closed 2 h before a late reading of 40 at 23:45 lands in it. */

@@ -55,6 +55,52 @@ describe(`${KpiEngine.name} moving refresh`, () => {
     expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo((10 * 180_000 + 30) / 180_001, 12);
   });
 
+  it('counts the interval from the last visit: a sample of its own puts the next refresh off', () => {
+    // k has lead 0 (first in dependency order): refreshed a whole interval (1 min) after each visit.
+    const sut = heldAverageEngine(MIN);
+    sut.ingest([sample('g', T0, 10), clockAt(T0)]);
+    sut.ingest([sample('g', T0 + 2 * MIN + 30 * SEC, 20), clockAt(T0 + 2 * MIN + 30 * SEC)]);
+    // The visit at 00:02:30 is 30 s after the refresh due at 00:02: the next is due at 00:03:30, not 00:03.
+    expect(evaluationsBesidesTicks(sut, [clockAt(T0 + 3 * MIN + 20 * SEC)])).toBe(0);
+    expect(evaluationsBesidesTicks(sut, [clockAt(T0 + 3 * MIN + 30 * SEC)])).toBe(1);
+    // 10 held 150,000 ms, 20 from 00:02:30 to the window end 00:03:30.001.
+    expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo((10 * 150_000 + 20 * 60_001) / 210_001, 12);
+    expect(evaluationsBesidesTicks(sut, [clockAt(T0 + 4 * MIN + 29 * SEC)])).toBe(0);
+    expect(evaluationsBesidesTicks(sut, [clockAt(T0 + 4 * MIN + 30 * SEC)])).toBe(1);
+  });
+
+  it('spreads the refreshes of KPIs first visited in one pass over later passes', () => {
+    // Eight KPIs averaging one held gauge, all evaluated at T0; refresh interval 1 min, leads below 3.75 s.
+    const builder = TwinModelBuilder.model().signal('g', 'clock').declare({ maxHold: '1h' }, 'g');
+    for (let i = 0; i < 8; i++) builder.kpi(`k${i}`, `avg(g, 10m) + ${i}`, { updateFrequency: '1h' });
+    const sut = new KpiEngine(builder.kpi('ticks', 'sum(clock, period)').build(), {
+      clock: () => 0,
+      movingRefreshMs: MIN,
+    });
+    sut.ingest([sample('g', T0, 10), clockAt(T0)]);
+    const STEP = 250;
+    const perStep = new Map<number, number>();
+    for (let at = STEP; at <= 5 * MIN; at += STEP) {
+      const n = evaluationsBesidesTicks(sut, [clockAt(T0 + at)]);
+      if (n > 0) perStep.set(at, n);
+    }
+    // lead = order * 7,919 ms mod 3,750 ms: 0, 419, 838, 1,257, 1,676, 2,095, 2,514 and 2,933 ms. A KPI is due 60 s
+    // less its lead after each visit, and visited at the first clock step (250 ms) from then: k0 at 60, 120, ... s,
+    // k1 at 59.75, 119.5, ... s, k7 at 57.25, 114.5, 171.75, 229, 286.25 s: five refreshes each in 5 min, and
+    // never two KPIs in one pass.
+    const visits = (lead: number) => {
+      const out: number[] = [];
+      for (let at = Math.ceil((MIN - lead) / STEP) * STEP; at <= 5 * MIN; at += Math.ceil((MIN - lead) / STEP) * STEP)
+        out.push(at);
+      return out;
+    };
+    const leads = [0, 419, 838, 1_257, 1_676, 2_095, 2_514, 2_933];
+    const expected = leads.flatMap(visits).sort((x, y) => x - y);
+    expect(expected.slice(0, 8)).toEqual([57_250, 57_500, 58_000, 58_500, 58_750, 59_250, 59_750, 60_000]);
+    expect([...perStep.keys()]).toEqual(expected);
+    expect([...perStep.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it('refuses an interval that is not a whole number of milliseconds >= 0', () => {
     expect(() => heldAverageEngine(-1)).toThrow(RangeError);
     expect(() => heldAverageEngine(0.5)).toThrow(RangeError);

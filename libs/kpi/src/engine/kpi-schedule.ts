@@ -4,7 +4,7 @@ import { MinHeap } from './min-heap';
 /** Marks a KPI whose value changed with a watermark move; `since`: see KpiSchedule.advance. */
 export type Slide = (plan: KpiPlan, since?: number) => void;
 
-/** A prime stride, so consecutive KPIs in dependency order get phases far apart on the refresh grid. */
+/** A prime stride, so consecutive KPIs in dependency order get refresh leads far apart. */
 const REFRESH_PHASE_STRIDE = 7_919;
 
 /** Whether the value of the open period moves with the watermark (sliding windows, time-weighted period avg). */
@@ -20,8 +20,8 @@ export function followsWatermark(plan: KpiPlan): boolean {
  *   bucket: windows start on bucket edges) leaving a sliding window, a gauge level held into a window running out;
  * - KPIs whose value moves with every watermark step (a gauge's time-weighted avg while a level is still held),
  *   until the instant it stops (KpiWindowDeadlines), from a queue of refreshes: without a refresh interval one due
- *   at the next watermark step; with one, once per interval of event time (at a phase of its own, so the
- *   refreshes of many KPIs spread over passes) and at the instant it stops;
+ *   at the next watermark step; with one, at most an interval of event time after its last visit (a little
+ *   sooner by a lead of its own, so the refreshes of many KPIs spread over passes) and at the instant it stops;
  * - KPIs whose open value may turn stale, from a queue of staleness deadlines.
  * - KPIs that read other KPIs through windows that move with time, on every pass.
  * The staleness of a KPI that reads other KPIs follows their values: an input's value that turns stale (or fresh)
@@ -103,8 +103,11 @@ export class KpiSchedule {
     const schedule = plan.schedule;
     schedule.visitedAt = wm;
     if (until > wm) {
-      // Without an interval, due at `wm`: the next advance (to a later watermark) slides it.
-      this.refreshAt(plan, this.refreshMs > 0 ? Math.min(until, this.nextRefresh(plan, wm)) : wm);
+      // Without an interval, due at `wm`: the next advance (to a later watermark) slides it. With one, this visit
+      // brought the value up to date: the next is due an interval (less the KPI's lead) after it, a sample's
+      // visit putting off the refresh that was queued.
+      if (this.refreshMs === 0) this.refreshAt(plan, wm);
+      else this.refreshAt(plan, Math.min(until, wm + this.refreshMs - this.lead(plan)), true);
     } else if (schedule.moving) {
       schedule.moving = false;
       schedule.moveAt = Infinity;
@@ -172,19 +175,21 @@ export class KpiSchedule {
     slide(plan, since);
   }
 
-  /** Queues a moving KPI's next refresh at `at`, unless an earlier one is queued. */
-  private refreshAt(plan: KpiPlan, at: number): void {
+  /** Queues a moving KPI's next refresh at `at`, unless an earlier one is queued (or, `replace`, one at `at`). */
+  private refreshAt(plan: KpiPlan, at: number, replace = false): void {
     const schedule = plan.schedule;
-    if (schedule.moving && schedule.moveAt <= at) return;
+    if (schedule.moving && (replace ? schedule.moveAt === at : schedule.moveAt <= at)) return;
     schedule.moving = true;
     schedule.moveAt = at;
     this.movingDue.push(at, plan);
   }
 
-  /** The first instant after `wm` on the KPI's own phase of the refresh grid (phases spread by dependency order). */
-  private nextRefresh(plan: KpiPlan, wm: number): number {
-    const phase = (plan.order * REFRESH_PHASE_STRIDE) % this.refreshMs;
-    const offset = (((wm - phase) % this.refreshMs) + this.refreshMs) % this.refreshMs;
-    return wm - offset + this.refreshMs;
+  /**
+   * How much sooner than a whole interval after its last visit the KPI is refreshed, below 1/16 of an interval and
+   * spread by dependency order: KPIs visited in one pass (all of them, at the first one) refresh at intervals of
+   * their own, so they drift apart instead of all being due in the same pass every interval.
+   */
+  private lead(plan: KpiPlan): number {
+    return (plan.order * REFRESH_PHASE_STRIDE) % Math.max(1, Math.floor(this.refreshMs / 16));
   }
 }
