@@ -375,6 +375,14 @@ const ROWS: Record<string, Row> = {
     ],
     '0',
   ),
+  FORECAST_WORKER_NICE: int(
+    [
+      ['0', 0],
+      ['19', 19],
+    ],
+    '20',
+    '-1',
+  ),
   CHROMIUM_PATH: text('/usr/bin/chromium', '/opt/chromium/chrome'),
   BSC_API_URL: pattern(['http://127.0.0.1:3000', 'https://bsc.example/base'], ['ftp://bsc.example', 'localhost:3000']),
   BSC_API_KEY: text('bsc_0123456789abcdef'),

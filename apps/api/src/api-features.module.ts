@@ -60,6 +60,7 @@ export class ApiFeaturesModule {
           database: { databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath },
           // Tests drive forecast runs themselves; the apps forecast on a schedule.
           autoStart: config.BSC_PROFILE !== 'test',
+          workerNice: config.FORECAST_WORKER_NICE,
           queue: config.EVENT_BUS_URL ? { url: config.EVENT_BUS_URL, replicas: config.EVENT_BUS_REPLICAS } : undefined,
         }),
         DashboardModule,

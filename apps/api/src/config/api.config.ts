@@ -119,6 +119,16 @@ export class ApiConfig extends BaseAppConfig {
   @Max(3_600_000)
   GRAPHQL_RESPONSE_CACHE_TTL_MS: number = 5_000;
 
+  /**
+   * Nice value of the forecast worker thread (0-19; 0: the API's own priority). On a machine shared with the
+   * ingestion a forecast cycle then takes the cores left over, so it cannot hold up samples or queries; idle cores
+   * it still takes whole. Linux only (elsewhere a nice value is the whole process's, so it is left).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  FORECAST_WORKER_NICE: number = 10;
+
   /** Megabytes of cached GraphQL responses at most; the oldest entries go first. */
   @IsInt()
   @Min(1)

@@ -11,6 +11,8 @@ export interface ForecastsModuleOptions {
   database: PersistenceConfig;
   schedule?: Partial<ForecastSchedule>;
   autoStart?: boolean;
+  /** Nice value of the forecast worker thread (see FORECAST_WORKER_NICE); 0 when absent. */
+  workerNice?: number;
   /** Scaled out: forecast jobs go through this JetStream work queue to every replica. */
   queue?: ForecastQueueOptions;
 }
@@ -32,6 +34,7 @@ export class ForecastsModule {
             database: options.database,
             schedule: { ...DEFAULT_FORECAST_SCHEDULE, ...options.schedule },
             autoStart: options.autoStart ?? true,
+            workerNice: options.workerNice ?? 0,
           },
         },
         {

@@ -35,10 +35,14 @@ export type ForecastWorkerFactory = (data: ForecastWorkerData) => ForecastWorker
  * version instead of once per job. In-process only where a worker cannot work: an in-memory SQLite database (not
  * shared across threads) or uncompiled sources (tests).
  */
-export function forecastRunner(database: PersistenceConfig): ForecastRunner {
+export function forecastRunner(database: PersistenceConfig, workerNice = 0): ForecastRunner {
   const inMemory = !database.databaseUrl && database.sqlitePath === ':memory:';
+  // in-process jobs run at the API's own priority: lowering it would lower the API's thread
   if (inMemory || !existsSync(WORKER_FILE)) return new InProcessForecastRunner(database);
-  return new ThreadForecastRunner(database, (workerData) => new Worker(WORKER_FILE, { workerData }));
+  return new ThreadForecastRunner(
+    database,
+    (data) => new Worker(WORKER_FILE, { workerData: { ...data, nice: workerNice } }),
+  );
 }
 
 /** Jobs one after another, whichever way the one before ended. */

@@ -11,6 +11,8 @@ import {
 export interface ForecastWorkerData {
   database: PersistenceConfig;
   model: TwinModel;
+  /** The worker thread's nice value (see lowerThreadPriority); absent or 0: the API's priority. */
+  nice?: number;
 }
 
 /** To the worker: a new model version (between jobs), or a job. */

@@ -26,6 +26,8 @@ export interface ForecastOptions {
   schedule: ForecastSchedule;
   /** Tests and scripts drive runs themselves. */
   autoStart: boolean;
+  /** Nice value of the forecast worker thread (0: the API's priority). */
+  workerNice?: number;
   /** The time runs forecast from and history arrives at (Date.now when absent; tests hold it). */
   clock?: () => number;
 }
@@ -78,7 +80,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       return calendar.calendar.periodOf(t, 'day').start;
     };
     this.history = new HistoryArrival(dayStartOf, options.schedule.periodCheckMs);
-    this.runner = forecastRunner(options.database);
+    this.runner = forecastRunner(options.database, options.workerNice);
   }
 
   async onApplicationBootstrap(): Promise<void> {
