@@ -101,6 +101,22 @@ describe(`${KpiEngine.name} moving refresh`, () => {
     expect([...perStep.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('refreshMoving brings a value waiting for its refresh to the watermark at once', () => {
+    const sut = heldAverageEngine(10 * MIN);
+    sut.ingest([sample('g', T0, 10), clockAt(T0)]);
+    sut.ingest([sample('g', T0 + 2 * MIN, 20), clockAt(T0 + 2 * MIN)]);
+    sut.ingest([clockAt(T0 + 2 * MIN + 30 * SEC)]);
+    // as of the visit at 00:02 (the next refresh is 10 min after it)
+    expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo((10 * 120_000 + 20) / 120_001, 12);
+    const refreshed = sut.refreshMoving();
+    // 10 held 120,000 ms, 20 from 00:02 to the window end 00:02:30.001
+    const at = (10 * 120_000 + 20 * 30_001) / 150_001;
+    expect(refreshed.map((v) => [v.kpiId, v.value])).toEqual([['k', at]]);
+    expect(sut.valueOf('k', '2026-11-23')?.value).toBeCloseTo(at, 12);
+    // visited at the watermark: nothing to do until it moves
+    expect(sut.refreshMoving()).toEqual([]);
+  });
+
   it('refuses an interval that is not a whole number of milliseconds >= 0', () => {
     expect(() => heldAverageEngine(-1)).toThrow(RangeError);
     expect(() => heldAverageEngine(0.5)).toThrow(RangeError);
@@ -140,9 +156,11 @@ describe(`${KpiEngine.name} moving refresh`, () => {
           const everyPass = new KpiEngine(model, options);
           const reference = new KpiEngine(model, { ...options, visitAll: true });
           let base = T0;
+          const replayed: ReturnType<typeof sample>[][] = [];
           for (const batch of batches) {
             base += batch.stepMs;
             const samples = batch.samples.map((s) => sample(s.signalId, base + s.offset, s.value, s.quality));
+            replayed.push(samples);
             sut.ingest(samples);
             everyPass.ingest(samples);
             reference.ingest(samples);
@@ -151,6 +169,11 @@ describe(`${KpiEngine.name} moving refresh`, () => {
               expect(sut.history(id).filter(periodEnded(wm))).toEqual(reference.history(id).filter(periodEnded(wm)));
             }
           }
+          // Refreshed at the watermark, every value (open ones too) is the reference's.
+          const refreshed = new KpiEngine(model, { ...options, movingRefreshMs });
+          for (const batch of replayed) refreshed.ingest(batch);
+          refreshed.refreshMoving();
+          for (const id of sut.kpiIds()) expect(refreshed.history(id)).toEqual(reference.history(id));
           // A day later every held level ran out: nothing moves any more, every value is the reference's.
           const later = [sample('z', base + 24 * 3_600_000, 1)];
           sut.ingest(later);

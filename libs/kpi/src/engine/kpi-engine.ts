@@ -117,14 +117,17 @@ export class KpiEngine {
     return earlier ? newestPerPeriod([...earlier, ...values]) : values;
   }
 
-  /** Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks. */
-  replay(samples: readonly SignalSample[]): KpiValue[] {
+  /**
+   * Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks of `chunk` (each one
+   * pass: a KPI is evaluated once per chunk its samples are in, whatever the chunk's size).
+   */
+  replay(samples: readonly SignalSample[], chunk = REPLAY_CHUNK): KpiValue[] {
     const sorted = [...samples].sort(
       (a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0),
     );
     const values: KpiValue[] = [];
-    for (let i = 0; i < sorted.length; i += REPLAY_CHUNK) {
-      for (const v of this.ingest(sorted.slice(i, i + REPLAY_CHUNK))) values.push(v);
+    for (let i = 0; i < sorted.length; i += chunk) {
+      for (const v of this.ingest(sorted.slice(i, i + chunk))) values.push(v);
     }
     return newestPerPeriod(values);
   }
@@ -197,6 +200,17 @@ export class KpiEngine {
       series.markedStale = true;
       for (const { plan } of this.dependents.get(id) ?? []) this.schedule.checkStaleness(plan);
     }
+    return this.pass.run();
+  }
+
+  /**
+   * Evaluates now every open value that moves with time alone and waits for its refresh (movingRefreshMs): after
+   * it every value is the one evaluating them on every pass gives at the watermark. A replay read only at its end
+   * (the forecasts' daily values) refreshes once there instead of on every page.
+   */
+  refreshMoving(): KpiValue[] {
+    const wm = this.clock.watermark;
+    if (wm !== -Infinity) this.schedule.refreshNow(wm, (plan, since = wm) => this.markSlid(plan, since, wm));
     return this.pass.run();
   }
 
@@ -299,9 +313,13 @@ export class KpiEngine {
         this.marker.markRange(plan, openBefore.end, wm);
         return this.marker.periodAt(plan, wm).end;
       },
-      // A refresh that skipped moves marks what they would have marked since the KPI's last visit.
-      (plan, since = wmBefore) => this.marker.markRange(plan, Math.max(since, wm - plan.maxSlidingMs), wm),
+      (plan, since = wmBefore) => this.markSlid(plan, since, wm),
     );
+  }
+
+  /** A KPI slid to `wm`: a refresh that skipped moves marks what they would have marked since its last visit. */
+  private markSlid(plan: KpiPlan, since: number, wm: number): void {
+    this.marker.markRange(plan, Math.max(since, wm - plan.maxSlidingMs), wm);
   }
 
   private requirePlan(kpiId: string): KpiPlan {

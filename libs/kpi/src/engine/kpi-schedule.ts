@@ -157,6 +157,28 @@ export class KpiSchedule {
     while (this.windowChanges.peekKey() <= wm) this.slideOnce(this.windowChanges.pop() as KpiPlan, wm, slide);
   }
 
+  /**
+   * Slides at `wm` every moving KPI whose refresh is queued and that was last visited before `wm`, whenever its
+   * refresh is due (see KpiEngine.refreshMoving).
+   */
+  refreshNow(wm: number, slide: Slide): void {
+    const current: KpiPlan[] = [];
+    while (this.movingDue.size > 0) {
+      const at = this.movingDue.peekKey();
+      const plan = this.movingDue.pop() as KpiPlan;
+      const schedule = plan.schedule;
+      if (!schedule.moving || schedule.moveAt !== at) continue;
+      if (schedule.visitedAt >= wm) {
+        current.push(plan);
+        continue;
+      }
+      schedule.moving = false;
+      schedule.moveAt = Infinity;
+      this.slideOnce(plan, wm, slide, schedule.visitedAt);
+    }
+    for (const plan of current) this.movingDue.push(plan.schedule.moveAt, plan);
+  }
+
   /** Queues the staleness checks due at `asOf` (the later of watermark and tick) for the pass about to run. */
   queueDueChecks(asOf: number): void {
     for (const plan of this.alwaysChecked) this.checkStaleness(plan);
