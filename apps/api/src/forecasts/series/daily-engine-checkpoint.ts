@@ -7,13 +7,29 @@ export interface DailySampleSource extends HorizonSampleSource {
   oldestReceivedAfter(after: number, options?: { receivedBy?: number }): Promise<number | null>;
 }
 
-/** Pages of stored samples into the engine (sorted per page, in any order across pages); returns how many. */
+/**
+ * Samples the daily engine takes per pass. Only its values at the end are read, and it evaluates every KPI its
+ * samples touch once per pass: at many signals a database page holds about one sample per signal, so a pass per page
+ * evaluated every KPI again for each one (the batch is about 20 MB of samples).
+ */
+export const DAILY_FEED_BATCH = 100_000;
+
+/**
+ * Pages of stored samples into the engine, DAILY_FEED_BATCH at a time (sorted per batch, in any order across
+ * batches); returns how many.
+ */
 export async function feedPages(engine: KpiEngine, pages: AsyncIterable<SignalSample[]>): Promise<number> {
   let read = 0;
+  let batch: SignalSample[] = [];
   for await (const page of pages) {
-    engine.replay(page);
+    for (const sample of page) batch.push(sample);
     read += page.length;
+    if (batch.length >= DAILY_FEED_BATCH) {
+      engine.replay(batch, batch.length);
+      batch = [];
+    }
   }
+  if (batch.length > 0) engine.replay(batch, batch.length);
   return read;
 }
 
