@@ -15,16 +15,20 @@ export interface DailySampleSource extends HorizonSampleSource {
 export const DAILY_FEED_BATCH = 100_000;
 
 /**
- * Pages of stored samples into the engine, DAILY_FEED_BATCH at a time (sorted per batch, in any order across
- * batches); returns how many.
+ * Pages of stored samples into the engine, `batchSize` at a time (sorted per batch, in any order across batches);
+ * returns how many.
  */
-export async function feedPages(engine: KpiEngine, pages: AsyncIterable<SignalSample[]>): Promise<number> {
+export async function feedPages(
+  engine: KpiEngine,
+  pages: AsyncIterable<SignalSample[]>,
+  batchSize = DAILY_FEED_BATCH,
+): Promise<number> {
   let read = 0;
   let batch: SignalSample[] = [];
   for await (const page of pages) {
     for (const sample of page) batch.push(sample);
     read += page.length;
-    if (batch.length >= DAILY_FEED_BATCH) {
+    if (batch.length >= batchSize) {
       engine.replay(batch, batch.length);
       batch = [];
     }
