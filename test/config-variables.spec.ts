@@ -375,6 +375,22 @@ const ROWS: Record<string, Row> = {
     ],
     '0',
   ),
+  FORECAST_INITIAL_DELAY_S: int(
+    [
+      ['0', 0],
+      ['86400', 86_400],
+    ],
+    '86401',
+    '-1',
+  ),
+  FORECAST_INTERVAL_S: int(
+    [
+      ['10', 10],
+      ['86400', 86_400],
+    ],
+    '9',
+    '86401',
+  ),
   FORECAST_WORKER_NICE: int(
     [
       ['0', 0],

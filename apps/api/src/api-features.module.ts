@@ -61,6 +61,10 @@ export class ApiFeaturesModule {
           // Tests drive forecast runs themselves; the apps forecast on a schedule.
           autoStart: config.BSC_PROFILE !== 'test',
           workerNice: config.FORECAST_WORKER_NICE,
+          schedule: {
+            initialDelayMs: config.FORECAST_INITIAL_DELAY_S * 1000,
+            intervalMs: config.FORECAST_INTERVAL_S * 1000,
+          },
           queue: config.EVENT_BUS_URL ? { url: config.EVENT_BUS_URL, replicas: config.EVENT_BUS_REPLICAS } : undefined,
         }),
         DashboardModule,

@@ -129,6 +129,20 @@ export class ApiConfig extends BaseAppConfig {
   @Max(19)
   FORECAST_WORKER_NICE: number = 10;
 
+  /**
+   * Seconds from the API's start to its first forecast cycle (a fresh embedded start backfills history first) and
+   * between regular cycles after it. Closed periods and settled late history still start a cycle on their own.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  FORECAST_INITIAL_DELAY_S: number = 45;
+
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  FORECAST_INTERVAL_S: number = 600;
+
   /** Megabytes of cached GraphQL responses at most; the oldest entries go first. */
   @IsInt()
   @Min(1)

@@ -24,12 +24,12 @@ describe(ForecastService.name, () => {
   let dataSource: DataSource;
 
   const bus = new InProcessEventBus();
-  const create = () =>
+  const create = (schedule = DEFAULT_FORECAST_SCHEDULE, autoStart = false) =>
     new ForecastService(
       activeModel,
       new ForecastRepository(dataSource),
       new TargetOverrideRepository(dataSource),
-      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
+      { database: { sqlitePath }, schedule, autoStart },
       bus,
     );
 
@@ -94,6 +94,24 @@ describe(ForecastService.name, () => {
       await sut.onModuleDestroy();
     }
   }, 120_000);
+
+  it('starts cycles on its schedule: the first after the initial delay, then one every interval from the start', async () => {
+    const schedule = { ...DEFAULT_FORECAST_SCHEDULE, initialDelayMs: 2_000, intervalMs: 30_000, periodCheckMs: HOUR };
+    const sut = create(schedule, true);
+    const runs = jest.spyOn(sut, 'runNow').mockResolvedValue();
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await sut.onApplicationBootstrap();
+      const at = (ms: number) => {
+        jest.advanceTimersByTime(ms);
+        return runs.mock.calls.length;
+      };
+      expect([at(1_999), at(1), at(27_999), at(1), at(30_000)]).toEqual([0, 1, 1, 2, 3]);
+    } finally {
+      jest.useRealTimers();
+      await sut.onModuleDestroy();
+    }
+  });
 
   it('answers from the stored results after a restart, before any new run', async () => {
     const restarted = create();
