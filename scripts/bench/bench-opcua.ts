@@ -1,7 +1,8 @@
 /*
  * OPC UA benchmark: one connection to a real OPC UA server (node-opcua, the simulator's server in a child process,
  * security None) whose `n` variables all change every second, monitored by the compiled ingestion app (SQLite in a
- * temp folder, or DATABASE_URL, which must be a database of its own) at a sampling interval of 1 s. Per size:
+ * temp folder, or with DATABASE_URL a scratch database of its own per size, created on that server and dropped after,
+ * so one size's stored model is not the next one's) at a sampling interval of 1 s. Per size:
  *   - set-up: ready (/health), then until the first sample is stored, the connector is connected with every item
  *     monitored, and every item reports (stored rate ≥ 99 % of n per second; a starved server never gets there);
  *   - steady state over `--seconds` of whole ticks (the server pauses before and after, and the counts are read once
@@ -22,6 +23,7 @@ import { procStatusKb } from './support/cli-child';
 import { cpuMs, freePort, metricSum, sleep, startIngestion, stopIngestion } from './support/ingestion-child';
 import { loadIdentifier, type LoadServerCommand, type LoadServerMessage } from './support/opcua-load-server';
 import { argString } from './support/bench-args';
+import { createScratchDatabase } from '../rig/scratch-database';
 
 const SIZES = argString('items', '10000,50000').split(',').map(Number);
 const SECONDS = Number(argString('seconds', '30'));
@@ -179,11 +181,14 @@ async function runSize(items: number): Promise<SizeFigures> {
   progress(`${items} items: server up in ${serverStartMs} ms`);
   const modelFile = join(dir, 'model.json');
   writeFileSync(modelFile, JSON.stringify(benchModel(server.endpoint, items)));
+  const database = process.env.DATABASE_URL
+    ? await createScratchDatabase(process.env.DATABASE_URL, `bsc_opcua_${items}`)
+    : null;
   const { app, readyMs } = await startIngestion(
     {
       MODEL_FILE: modelFile,
       DATA_DIR: dir,
-      DATABASE_URL: process.env.DATABASE_URL ?? '',
+      DATABASE_URL: database?.url ?? '',
       MQTT_URL: process.env.MQTT_URL || 'mqtt://127.0.0.1:1883',
       MQTT_CLIENT_ID: `bench-opcua-${process.pid}`,
       SIMULATOR_ENABLED: 'false',
@@ -241,6 +246,7 @@ async function runSize(items: number): Promise<SizeFigures> {
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 
