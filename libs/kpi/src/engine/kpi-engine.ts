@@ -107,8 +107,19 @@ export class KpiEngine {
       if (samples[i].ts - (wmBefore === -Infinity ? this.firstTs : wmBefore) > this.flushSpanMs) {
         this.advance(firstBefore, wmBefore);
         earlier = [...(earlier ?? []), ...this.pass.run()];
-        wmBefore = this.clock.watermark;
         firstBefore = this.firstTs;
+        // Periods that close in the quiet stretch before it too: nothing arrived since, so the buckets still hold
+        // their windows (after this sample they would keep their open values). Only for a sample that will move the
+        // watermark there anyway (one of an unknown signal, or at no finite time, is ignored).
+        const quiet = samples[i].ts - 1;
+        const known = this.series.get(samples[i].signalId) !== undefined && Number.isFinite(quiet);
+        if (known && this.clock.watermark !== -Infinity && quiet > this.clock.watermark) {
+          wmBefore = this.clock.watermark;
+          this.clock.watermark = quiet;
+          this.advance(firstBefore, wmBefore);
+          earlier.push(...this.pass.run());
+        }
+        wmBefore = this.clock.watermark;
       }
       this.accept(samples[i]);
     }

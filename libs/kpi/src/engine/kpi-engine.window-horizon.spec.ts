@@ -55,4 +55,41 @@ describe(`${KpiEngine.name} and the windows its buckets hold`, () => {
     expect(sut.valueOf('w', '2026-11-22')?.value).toBe(15);
     expect(sut.stats()).toMatchObject({ beyondRetention: 1, unheldWindows: 1 });
   });
+
+  describe('a day that closes while every signal is quiet for longer than the fine horizon', () => {
+    // a gauge held up to 2 h: 10 from 23:00, 30 from 23:30; the next reading 6.5 h later, past the 6 h horizon
+    const gauge = () =>
+      new KpiEngine(
+        TwinModelBuilder.model().signal('g').declare({ maxHold: '2h' }, 'g').kpi('w', 'avg(g, 45m)').build(),
+        { clock: () => 0 },
+      );
+    const before = [sample('g', T0 + 23 * HOUR, 10), sample('g', T0 + 23 * HOUR + 30 * MIN, 30)];
+    const after = sample('g', T0 + 30 * HOUR, 50);
+
+    // the day's window 23:15-24:00 holds 10 for 15 min and 30 for 30 min: (10 × 15 + 30 × 30) / 45 = 70 / 3; its
+    // open value at 23:30 was 10 (the window 22:45-23:30), which it kept once the 06:00 reading moved the buckets on
+    it.each([
+      ['in one batch', [[...before, after]]],
+      ['in two batches', [before, [after]]],
+      ['one sample a batch', [...before, after].map((s) => [s])],
+    ])('is evaluated over its own window %s', (_case, batches) => {
+      const sut = gauge();
+      for (const batch of batches) sut.ingest(batch);
+      expect(sut.valueOf('w', '2026-11-22')?.value).toBeCloseTo(70 / 3, 12);
+      expect(sut.stats().unheldWindows).toBe(0);
+    });
+
+    it('is not moved on by a far-ahead sample the engine ignores', () => {
+      const sut = gauge();
+      sut.ingest(before);
+      const open = sut.valueOf('w', '2026-11-22')?.value;
+      const ignored = [
+        sample('unknown', T0 + 400 * 24 * HOUR, 1),
+        { ...sample('g', 0, 1), ts: Number.POSITIVE_INFINITY },
+      ];
+      expect(sut.ingest(ignored)).toEqual([]);
+      expect(sut.watermark).toBe(T0 + 23 * HOUR + 30 * MIN);
+      expect(sut.valueOf('w', '2026-11-22')?.value).toBe(open);
+    });
+  });
 });
