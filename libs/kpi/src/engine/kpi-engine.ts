@@ -105,21 +105,9 @@ export class KpiEngine {
       // A batch reaching further ahead than the buckets hold (a replay page of slow signals, an import): the
       // periods closed so far are evaluated before the buckets their windows read are recycled.
       if (samples[i].ts - (wmBefore === -Infinity ? this.firstTs : wmBefore) > this.flushSpanMs) {
-        this.advance(firstBefore, wmBefore);
-        earlier = [...(earlier ?? []), ...this.pass.run()];
-        firstBefore = this.firstTs;
-        // Periods that close in the quiet stretch before it too: nothing arrived since, so the buckets still hold
-        // their windows (after this sample they would keep their open values). Only for a sample that will move the
-        // watermark there anyway (one of an unknown signal, or at no finite time, is ignored).
-        const quiet = samples[i].ts - 1;
-        const known = this.series.get(samples[i].signalId) !== undefined && Number.isFinite(quiet);
-        if (known && this.clock.watermark !== -Infinity && quiet > this.clock.watermark) {
-          wmBefore = this.clock.watermark;
-          this.clock.watermark = quiet;
-          this.advance(firstBefore, wmBefore);
-          earlier.push(...this.pass.run());
-        }
+        earlier = [...(earlier ?? []), ...this.flushBefore(samples[i], firstBefore, wmBefore)];
         wmBefore = this.clock.watermark;
+        firstBefore = this.firstTs;
       }
       this.accept(samples[i]);
     }
@@ -297,6 +285,25 @@ export class KpiEngine {
       this.marker.markRange(plan, ts, to);
       this.schedule.sampleArrived(plan, input, ts);
     }
+  }
+
+  /**
+   * Before a sample further ahead than the buckets hold: the periods closed so far are evaluated, then those that
+   * close in the quiet stretch up to it (nothing arrived since, so the buckets still hold their windows; after the
+   * sample they would keep their open values). A sample the engine will ignore (an unknown signal, no finite time)
+   * moves the clock no further.
+   */
+  private flushBefore(sample: SignalSample, firstBefore: number, wmBefore: number): KpiValue[] {
+    this.advance(firstBefore, wmBefore);
+    const values = this.pass.run();
+    const wm = this.clock.watermark;
+    const quiet = sample.ts - 1;
+    if (this.series.get(sample.signalId) && Number.isFinite(quiet) && wm !== -Infinity && quiet > wm) {
+      this.clock.watermark = quiet;
+      this.advance(this.firstTs, wm);
+      for (const value of this.pass.run()) values.push(value);
+    }
+    return values;
   }
 
   /**
