@@ -9,8 +9,9 @@
  *     first pass over every KPI, as in a twin that has been running), stored before the stream; --no-warm-up leaves
  *     it out, so the stream's figures include that one-off first pass after a start on an empty database;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
- *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram) and its worst 2-second
- *     windows (marked when a rollup fold or a KPI checkpoint finished in them or just before), CPU and RSS of ingestion;
+ *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), the share of messages
+ *     within 2 s (exact: a bucket bound) and its worst 2-second windows (marked when a rollup fold or a KPI
+ *     checkpoint finished in them or just before), CPU and RSS of ingestion;
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
  *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle); with --scorecard-baseline
  *     a second API assembles the live scorecard again after each change (SCORECARD_LIVE_ROLLUP=false, the earlier
@@ -40,7 +41,7 @@ import { KpiCheckpointRepository, openDataSource, SampleRepository } from '@bsc/
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
-import { histogram, quantileMs } from './support/prom-histogram';
+import { histogram, quantileMs, shareAtMost } from './support/prom-histogram';
 import { ratios, streamRow, type SizeFigures } from './support/scale-figures';
 import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
 import { writeLoopFigures } from './support/write-loop-figures';
@@ -251,6 +252,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       storedRatio: Math.round((stored / published) * 1000) / 1000,
       lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
       lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
+      lagWithin2s: shareAtMost(lagBefore, lagAfter, 2),
       lagWorst,
       lagTimeline: windows.map(describeWindow),
       ingestionCpuCores:

@@ -1,4 +1,4 @@
-import { histogram, histogramTotals, quantileMs } from './prom-histogram';
+import { histogram, histogramTotals, quantileMs, shareAtMost } from './prom-histogram';
 
 const scrape = (counts: [string, number][]): string =>
   [
@@ -60,6 +60,40 @@ describe('quantileMs', () => {
     );
     expect(quantileMs(new Map(), overflow, 0.99)).toBe(1000);
     expect(quantileMs(after, after, 0.5)).toBeNull();
+  });
+});
+
+describe('shareAtMost', () => {
+  const before = histogram(
+    scrape([
+      ['0.1', 10],
+      ['1', 10],
+      ['+Inf', 10],
+    ]),
+    'lag_seconds',
+  );
+  const after = histogram(
+    scrape([
+      ['0.1', 40],
+      ['1', 100],
+      ['+Inf', 110],
+    ]),
+    'lag_seconds',
+  );
+
+  it.each([
+    // between the scrapes 100 observations: 30 at most 0.1 s, 90 at most 1 s
+    [0.1, 0.3],
+    [1, 0.9],
+    [Infinity, 1],
+    // not a bucket bound: no exact answer
+    [0.5, null],
+  ])('at most %s s: %s', (bound, expected) => {
+    expect(shareAtMost(before, after, bound)).toBe(expected);
+  });
+
+  it('is null without observations', () => {
+    expect(shareAtMost(after, after, 1)).toBeNull();
   });
 });
 

@@ -28,6 +28,17 @@ export function quantileMs(before: Map<number, number>, after: Map<number, numbe
   return null;
 }
 
+/**
+ * The share of the observations between two scrapes that were at most `bound` (seconds, one of the histogram's
+ * bounds: exact, no interpolation); null without observations or when `bound` is not a bucket bound.
+ */
+export function shareAtMost(before: Map<number, number>, after: Map<number, number>, bound: number): number | null {
+  const total = (after.get(Infinity) ?? 0) - (before.get(Infinity) ?? 0);
+  const within = after.get(bound);
+  if (total <= 0 || within === undefined) return null;
+  return Math.round(((within - (before.get(bound) ?? 0)) / total) * 10_000) / 10_000;
+}
+
 /** A histogram's observation count and sum (its `_count` and `_sum` lines) in a /metrics text; zeros when absent. */
 export function histogramTotals(text: string, name: string): { count: number; sum: number } {
   const read = (suffix: string): number => {

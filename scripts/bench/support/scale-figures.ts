@@ -20,6 +20,8 @@ export interface SizeFigures {
   storedRatio: number;
   lagP50Ms: number | null;
   lagP99Ms: number | null;
+  /** Share of received messages whose KPI update came within 2 s (a histogram bound: exact, not interpolated). */
+  lagWithin2s: number | null;
   /** The stream's 2-second windows of the highest lag p99, with the fold or checkpoint that finished near them. */
   lagWorst: string[];
   /** Every window of the stream, in order. */
@@ -83,7 +85,7 @@ function latency(f: LoadFigures): string {
 export function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
-    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms (worst ${f.lagWorst.join(', ')})  ` +
+    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
     `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline

@@ -13,7 +13,8 @@ const CONNECTOR_STATES: readonly ConnectorState[] = [
 ];
 
 /** Lag buckets (seconds) from a few ms (live path) to minutes (a broker's backlog after an outage). */
-const LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+/** Seconds; finer from 1 to 5 s, where the lag target (p99 ≤ 2 s) is judged: a quantile is interpolated within a bucket. */
+const LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 10, 30, 60, 300];
 
 /** Rows per write: one sample (idle) up to the batch bound (group commit under load). */
 const ROW_BUCKETS = [1, 10, 100, 500, 1_000, 2_000, 5_000, 10_000];
