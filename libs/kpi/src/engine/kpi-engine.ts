@@ -24,6 +24,7 @@ import {
   type SignalDependent,
 } from './kpi-plan-values';
 import type { KpiEngineStats } from './kpi-engine.stats';
+import { WatermarkAdvance } from './watermark-advance';
 
 export type { KpiEngineStats } from './kpi-engine.stats';
 
@@ -56,8 +57,7 @@ export class KpiEngine {
   };
   private readonly marker: PeriodMarker;
   private readonly schedule: KpiSchedule;
-  /** Oldest accepted sample time: values exist for every period from its period to the watermark's. */
-  private firstTs = Infinity;
+  private readonly time: WatermarkAdvance;
   private readonly checkpoints: KpiEngineCheckpoints;
   private readonly pass: KpiPass;
   /** How far one ingest call may move the watermark between passes (see ingest). */
@@ -75,6 +75,7 @@ export class KpiEngine {
     for (const plan of this.plans) this.planById.set(plan.id, plan);
     this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll, this.options.movingRefreshMs);
+    this.time = new WatermarkAdvance(this.clock, this.plans, this.marker, this.schedule);
     this.pass = new KpiPass(this.clock, this.schedule, this.marker, this.evaluator, this.counters, this.options);
     this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
     this.flushSpanMs = flushSpanOf(this.plans, this.options.bucketMs);
@@ -99,19 +100,19 @@ export class KpiEngine {
       return [];
     }
     let wmBefore = this.clock.watermark;
-    let firstBefore = this.firstTs;
+    let firstBefore = this.time.firstTs;
     let earlier: KpiValue[] | undefined;
     for (let i = 0; i < samples.length; i++) {
       // A batch reaching further ahead than the buckets hold (a replay page of slow signals, an import): the
       // periods closed so far are evaluated before the buckets their windows read are recycled.
-      if (samples[i].ts - (wmBefore === -Infinity ? this.firstTs : wmBefore) > this.flushSpanMs) {
+      if (samples[i].ts - (wmBefore === -Infinity ? this.time.firstTs : wmBefore) > this.flushSpanMs) {
         earlier = [...(earlier ?? []), ...this.flushBefore(samples[i], firstBefore, wmBefore)];
         wmBefore = this.clock.watermark;
-        firstBefore = this.firstTs;
+        firstBefore = this.time.firstTs;
       }
       this.accept(samples[i]);
     }
-    this.advance(firstBefore, wmBefore);
+    this.time.advance(firstBefore, wmBefore);
     const values = this.pass.run();
     return earlier ? newestPerPeriod([...earlier, ...values]) : values;
   }
@@ -179,7 +180,7 @@ export class KpiEngine {
   /** Ends a restore: evaluates every period from the floors on; returns their values. */
   finishRestore(): KpiValue[] {
     this.checkpoints.restoring = false;
-    this.advance(Infinity, -Infinity);
+    this.time.advance(Infinity, -Infinity);
     return this.pass.run();
   }
 
@@ -208,8 +209,7 @@ export class KpiEngine {
    * (the forecasts' daily values) refreshes once there instead of on every page.
    */
   refreshMoving(): KpiValue[] {
-    const wm = this.clock.watermark;
-    if (wm !== -Infinity) this.schedule.refreshNow(wm, (plan, since = wm) => this.markSlid(plan, since, wm));
+    this.time.refreshMoving();
     return this.pass.run();
   }
 
@@ -271,7 +271,7 @@ export class KpiEngine {
     if (outcome === 'beyond-retention') this.counters.beyondRetention++;
     const ts = sample.ts;
     if (ts > this.clock.watermark) this.clock.watermark = ts;
-    if (ts < this.firstTs) this.firstTs = ts;
+    if (ts < this.time.firstTs) this.time.firstTs = ts;
     const wm = this.clock.watermark;
     const next = ts >= previousLatest || quality === 'bad' ? Infinity : series.nextUsableAfter(ts);
     for (const { plan, input } of this.dependents.get(sample.signalId) ?? []) {
@@ -294,50 +294,16 @@ export class KpiEngine {
    * moves the clock no further.
    */
   private flushBefore(sample: SignalSample, firstBefore: number, wmBefore: number): KpiValue[] {
-    this.advance(firstBefore, wmBefore);
+    this.time.advance(firstBefore, wmBefore);
     const values = this.pass.run();
     const wm = this.clock.watermark;
     const quiet = sample.ts - 1;
     if (this.series.get(sample.signalId) && Number.isFinite(quiet) && wm !== -Infinity && quiet > wm) {
       this.clock.watermark = quiet;
-      this.advance(this.firstTs, wm);
+      this.time.advance(this.time.firstTs, wm);
       for (const value of this.pass.run()) values.push(value);
     }
     return values;
-  }
-
-  /**
-   * Every formula KPI gets a value for every period from the first sample's to the watermark's, whatever the
-   * arrival order: newly covered history is marked, closed periods are re-evaluated at their end, and sliding
-   * windows follow the watermark while they hold recent samples.
-   */
-  private advance(firstBefore: number, wmBefore: number): void {
-    const wm = this.clock.watermark;
-    const first = this.firstTs;
-    if (wm === -Infinity) return;
-    if (first < firstBefore) {
-      for (const plan of this.plans) if (plan.formula) this.marker.markRange(plan, first, Math.min(firstBefore, wm));
-    }
-    if (wmBefore === -Infinity) {
-      for (const plan of this.plans) if (plan.formula) this.schedule.closeAt(plan, this.marker.periodAt(plan, wm).end);
-      return;
-    }
-    if (wm <= wmBefore) return;
-    this.schedule.advance(
-      wm,
-      (plan) => {
-        const openBefore = this.marker.periodAt(plan, wmBefore);
-        this.marker.mark(plan, openBefore);
-        this.marker.markRange(plan, openBefore.end, wm);
-        return this.marker.periodAt(plan, wm).end;
-      },
-      (plan, since = wmBefore) => this.markSlid(plan, since, wm),
-    );
-  }
-
-  /** A KPI slid to `wm`: a refresh that skipped moves marks what they would have marked since its last visit. */
-  private markSlid(plan: KpiPlan, since: number, wm: number): void {
-    this.marker.markRange(plan, Math.max(since, wm - plan.maxSlidingMs), wm);
   }
 
   private requirePlan(kpiId: string): KpiPlan {
