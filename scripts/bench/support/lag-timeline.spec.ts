@@ -29,11 +29,31 @@ describe(lagWindows.name, () => {
     const windows = lagWindows(POLLS);
 
     // under 1 s: rank 99 of 100 in the bucket (0, 1]: 0.99 s; between 1 and 5: 1 + 4 * 0.99 = 4.96 s
-    expect(windows).toEqual([
+    expect(windows.map(({ writeLoop: _loop, ...w }) => w)).toEqual([
       { fromS: 0, toS: 2, lagP99Ms: 990, fold: false, checkpoint: false },
       { fromS: 2, toS: 4, lagP99Ms: 990, fold: true, checkpoint: false },
       { fromS: 4, toS: 6, lagP99Ms: 4960, fold: false, checkpoint: true },
     ]);
+  });
+
+  it("gives each interval the write loop's figures in it", () => {
+    const loop = (writes: number, writeS: number, kpiS: number) =>
+      [
+        `bsc_sample_write_seconds_sum ${writeS}`,
+        `bsc_sample_write_seconds_count ${writes}`,
+        `bsc_kpi_batch_seconds_sum ${kpiS}`,
+        `bsc_kpi_batch_seconds_count ${writes}`,
+      ].join('\n');
+    const polls = [
+      { ...poll(0, 0, 0, 0, 0), metrics: `${lagText(0, 0)}\n${loop(0, 0, 0)}` },
+      // 40 writes in 2 s: 1.2 s writing (30 ms each), 0.4 s in the KPI engine (10 ms each), busy 1.6 / 2 = 0.8
+      { ...poll(2, 100, 0, 0, 0), metrics: `${lagText(100, 0)}\n${loop(40, 1.2, 0.4)}` },
+    ];
+
+    const [window] = lagWindows(polls);
+
+    expect(window.writeLoop).toMatchObject({ writes: 40, meanWriteMs: 30, meanKpiMs: 10, busy: 0.8 });
+    expect(describeWindow(window)).toBe('0-2 s 990 ms (writes 30 + 10 ms, busy 0.8)');
   });
 });
 

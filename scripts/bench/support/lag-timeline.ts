@@ -1,4 +1,5 @@
 import { histogram, quantileMs } from './prom-histogram';
+import { writeLoopFigures, type WriteLoopFigures } from './write-loop-figures';
 
 const LAG = 'bsc_ingest_lag_seconds';
 
@@ -13,13 +14,17 @@ export interface TimelinePoll {
   checkpointAt: number | null;
 }
 
-/** The lag of one interval between two polls, and whether a fold or a checkpoint finished in it. */
+/**
+ * The lag of one interval between two polls, whether a fold or a checkpoint finished in it, and the write loop in
+ * it: slower writes point at the database, a slower KPI step at the CPU.
+ */
 export interface TimelineWindow {
   fromS: number;
   toS: number;
   lagP99Ms: number | null;
   fold: boolean;
   checkpoint: boolean;
+  writeLoop: WriteLoopFigures;
 }
 
 /** The polls' intervals, each with the p99 of the lag observed in it (the ingestion's histogram, as bench:scale reads). */
@@ -33,6 +38,7 @@ export function lagWindows(polls: readonly TimelinePoll[]): TimelineWindow[] {
       lagP99Ms: quantileMs(histogram(a.metrics, LAG), histogram(b.metrics, LAG), 0.99),
       fold: b.foldedUpTo !== a.foldedUpTo,
       checkpoint: b.checkpointAt !== a.checkpointAt,
+      writeLoop: writeLoopFigures(a.metrics, b.metrics, (b.atS - a.atS) * 1000),
     });
   }
   return windows;
@@ -53,10 +59,12 @@ export function worstWindows(windows: readonly TimelineWindow[], count: number, 
     .slice(0, count);
 }
 
-/** One line a window: "12-14 s 4,820 ms fold". */
+/** One line a window: "12-14 s 4820 ms fold (writes 40 + 15 ms, busy 0.98)". */
 export function describeWindow(w: TimelineWindow): string {
   const marks = [w.fold ? 'fold' : '', w.checkpoint ? 'checkpoint' : ''].filter(Boolean).join('+');
-  return `${w.fromS}-${w.toS} s ${w.lagP99Ms} ms${marks ? ` ${marks}` : ''}`;
+  const { writes, meanWriteMs, meanKpiMs, busy } = w.writeLoop;
+  const loop = writes > 0 ? ` (writes ${meanWriteMs} + ${meanKpiMs} ms, busy ${busy})` : '';
+  return `${w.fromS}-${w.toS} s ${w.lagP99Ms} ms${marks ? ` ${marks}` : ''}${loop}`;
 }
 
 /** Polls `read` every `everyMs` from now until stopped (one poll at the start and one at the stop). */
