@@ -69,6 +69,25 @@ describe(KpiHandoff.name, () => {
     expect(failures).toEqual([new Error('engine failed')]);
   });
 
+  it('hands over when its schedule says, what is due by then, in order', () => {
+    const delivered: string[] = [];
+    const scheduled: Array<() => void> = [];
+    const handoff = new KpiHandoff<string>(
+      (batch) => delivered.push(batch),
+      () => undefined,
+      (drain) => scheduled.push(drain),
+    );
+    const [a, b] = [handoff.reserve(), handoff.reserve()];
+    handoff.fill(a, 'a');
+    handoff.fill(b, 'b');
+    expect(delivered).toEqual([]);
+
+    scheduled[0]();
+    expect(delivered).toEqual(['a', 'b']);
+    scheduled[1]();
+    expect(delivered).toEqual(['a', 'b']);
+  });
+
   it('caughtUp waits for every place reserved before it was asked, not for later ones', async () => {
     const handoff = new KpiHandoff<string>(
       () => undefined,

@@ -3,7 +3,8 @@
  * With one write at a time that is simply each batch after its write; with writes side by side
  * (`INGEST_WRITE_CONCURRENCY`) a batch whose write finished first waits for the ones started before it, so the KPI
  * engine sees samples in storage order (receipt order) and never takes a batch for late because an earlier write was
- * slower. A write that fails gives its place up (`skip`); its retry takes a new one.
+ * slower. A write that fails gives its place up (`skip`); its retry takes a new one. `schedule` decides when the
+ * batches due are handed over (at once by default; see OverlappedDelivery).
  */
 export class KpiHandoff<B> {
   /** The next place to hand over, and the places filled or given up beyond it (by place). */
@@ -12,10 +13,12 @@ export class KpiHandoff<B> {
   private readonly ready = new Map<number, B | null>();
   /** Callers waiting until every place reserved before they asked is handed over. */
   private waiters: Array<{ upTo: number; resolve: () => void }> = [];
+  private readonly drainDue = (): void => this.drain();
 
   constructor(
     private readonly deliver: (batch: B) => void,
     private readonly failed: (error: unknown) => void,
+    private readonly schedule: (drain: () => void) => void = (drain) => drain(),
   ) {}
 
   /** A place for a write about to start. */
@@ -26,13 +29,13 @@ export class KpiHandoff<B> {
   /** The write at `place` stored `batch`: it and every filled place after it that is now due are handed over. */
   fill(place: number, batch: B): void {
     this.ready.set(place, batch);
-    this.drain();
+    this.schedule(this.drainDue);
   }
 
   /** The write at `place` failed: nothing of it is handed over, and the places after it are not held back by it. */
   skip(place: number): void {
     this.ready.set(place, null);
-    this.drain();
+    this.schedule(this.drainDue);
   }
 
   /** Resolves once every place reserved so far has been handed over or given up. */

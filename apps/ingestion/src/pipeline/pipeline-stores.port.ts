@@ -6,11 +6,13 @@ export interface SampleStore {
   /**
    * Idempotent on (signal, ts); resolves with the samples that were new (re-deliveries left out), so the KPI engine
    * counts each stored sample once. A sample's own `knownAt` (simulated history) is stored as its received_at
-   * instead of `receivedAt`.
+   * instead of `receivedAt`. `onSent`, when the store calls it, says the insert is on its way to the database and
+   * the rest of the call is waiting for it.
    */
   insertNew<T extends SignalSample & { knownAt?: number }>(
     samples: readonly T[],
     receivedAt?: number,
+    onSent?: () => void,
   ): Promise<readonly T[]>;
   /** True when writes may run side by side (a connection pool); otherwise they are written one at a time. */
   readonly parallelWrites?: boolean;

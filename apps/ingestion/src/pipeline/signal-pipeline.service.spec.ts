@@ -1,69 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { SignalSample } from '@bsc/common';
-import { ingestionTestModel, TwinModelBuilder, TwinGraph, type TwinModel } from '@bsc/twin';
-import { HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { ingestionTestModel, TwinModelBuilder, TwinGraph } from '@bsc/twin';
+import { HealthRegistry } from '@bsc/app-kit';
 import { IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
-import type { DeadLetterRecord, DeadLetterStore, SampleStore } from './pipeline-stores.port';
-import type { RawSampleInput } from './sample-intake.port';
+import type { DeadLetterStore, SampleStore } from './pipeline-stores.port';
 import { SignalPipeline } from './signal-pipeline.service';
-
-class FakeModel implements ActiveModel {
-  private listener: ((s: ActiveModelSnapshot) => void) | undefined;
-  constructor(private snapshot: ActiveModelSnapshot) {}
-  current = (): ActiveModelSnapshot => this.snapshot;
-  onChange = (l: (s: ActiveModelSnapshot) => void): (() => void) => ((this.listener = l), () => undefined);
-  import = (): never => {
-    throw new Error('not in tests');
-  };
-  change(model: TwinModel, version: number): void {
-    this.snapshot = { model, graph: TwinGraph.fromModel(model), version, importedAt: 0 };
-    this.listener?.(this.snapshot);
-  }
-}
-
-/** PostgreSQL's refusal of 0x00 in text (SQLSTATE 22021): the same bytes fail every time. */
-const refusal = (): Error =>
-  Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
-
-/**
- * Stores in memory; fails the first `failures` writes like a database that is down for a moment, and refuses for
- * good any batch holding a sample of value 13 or a dead letter whose detail says "poison".
- */
-class MemoryStore implements SampleStore, DeadLetterStore {
-  readonly samples: SignalSample[] = [];
-  readonly letters: DeadLetterRecord[] = [];
-  constructor(private failures = 0) {}
-  insertNew<T extends SignalSample>(batch: readonly T[]): Promise<readonly T[]> {
-    if (this.failures-- > 0) return Promise.reject(new Error('database down'));
-    if (batch.some((s) => s.value === 13)) return Promise.reject(refusal());
-    // Idempotent on (signal, ts) like the database's primary key.
-    const fresh = batch.filter((s) => !this.samples.some((x) => x.signalId === s.signalId && x.ts === s.ts));
-    this.samples.push(...fresh);
-    return Promise.resolve(fresh);
-  }
-  insert(records: readonly DeadLetterRecord[]): Promise<void> {
-    if (records.some((r) => r.detail.includes('poison'))) return Promise.reject(refusal());
-    this.letters.push(...records);
-    return Promise.resolve();
-  }
-}
-
-/** A database that never answers. */
-class HangingStore implements SampleStore, DeadLetterStore {
-  insertNew = (): Promise<never> => new Promise(() => undefined);
-  insert = (): Promise<void> => new Promise(() => undefined);
-}
-
-const NOW = Date.now();
-const raw = (signalId: string, value: unknown, ts = NOW - 1_000): RawSampleInput => ({
-  signalId,
-  ts,
-  value,
-  source: 'mqtt',
-});
+import { FakeModel, HangingStore, MemoryStore, NOW, raw } from './testing/pipeline-fakes';
 
 function build<S extends SampleStore & DeadLetterStore = MemoryStore>(
   store: S = new MemoryStore() as unknown as S,

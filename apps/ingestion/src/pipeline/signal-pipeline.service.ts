@@ -21,10 +21,13 @@ import { Quarantine } from './quarantine';
 import { ConnectorActivity } from '../connectors/connector-activity';
 import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
 import { KpiHandoff } from './kpi-handoff';
+import { OverlappedDelivery } from './overlapped-delivery';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
 
 const DAY_MS = 86_400_000;
+/** A stored batch's KPI step waits at most this long for the next write to overlap with (see OverlappedDelivery). */
+const KPI_FALLBACK_MS = 10;
 const isPermanent = (error: unknown): boolean => classifyWriteError(error) === 'permanent';
 
 /** Why one item of a submitted batch was refused (index into the batch). */
@@ -58,10 +61,12 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   readonly quarantine = new Quarantine<DeadLetterRecord>(WRITE_POLICY.quarantineBound);
   private catalog: SignalCatalog;
   private kpi: KpiFeed | undefined;
+  private readonly overlap = new OverlappedDelivery(KPI_FALLBACK_MS);
   /** Stored batches to the KPI side in the order their writes started (writes may finish out of order). */
   private readonly handoff = new KpiHandoff<{ samples: readonly StoredSample[]; storedAt: number }>(
     ({ samples, storedAt }) => this.kpi?.samplesStored(samples, storedAt),
     (error) => this.logger.error({ err: error }, 'KPI update failed'),
+    this.overlap.schedule,
   );
   private readonly unsubscribe: () => void;
 
@@ -211,6 +216,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe();
     await Promise.all([this.samples.close(), this.deadLetters.close()]);
+    await this.handoff.caughtUp();
     await this.kpi?.close();
     await this.store.close?.();
   }
@@ -231,7 +237,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     const place = this.handoff.reserve();
     let fresh: readonly StoredSample[];
     try {
-      fresh = await this.store.insertNew(batch, storedAt);
+      fresh = await this.store.insertNew(batch, storedAt, this.overlap.writeSent);
     } catch (error) {
       this.handoff.skip(place);
       throw error;

@@ -78,10 +78,12 @@ export class SampleRepository {
   /**
    * insertBatch, resolving with the samples that were new, in input order: what was stored before (a re-delivery)
    * or earlier in the same batch is left out, so whoever counts samples downstream counts each exactly once.
+   * `onSent` is called once the first insert statement has been handed to the driver (the caller may use the wait).
    */
   async insertNew<T extends InsertableSample>(
     samples: readonly T[],
     receivedAt: number = Date.now(),
+    onSent?: () => void,
   ): Promise<readonly T[]> {
     if (samples.length === 0) return [];
     assertStorable(samples);
@@ -92,8 +94,10 @@ export class SampleRepository {
     return this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner!;
       const stored: T[] = [];
-      for (const statement of statements) {
-        const records = ((await runner.query(statement.sql, statement.params, true)).records ?? []) as unknown[];
+      for (const [i, statement] of statements.entries()) {
+        const sent = runner.query(statement.sql, statement.params, true);
+        if (i === 0) onSent?.();
+        const records = ((await sent).records ?? []) as unknown[];
         for (const sample of statement.fresh(records)) stored.push(sample);
       }
       const fresh = stored.length === samples.length ? samples : stored;
