@@ -10,6 +10,8 @@ export class KpiHandoff<B> {
   /** The next place to hand over, and the places filled or given up beyond it (by place). */
   private next = 0;
   private reserved = 0;
+  /** One past the highest place whose write has finished (filled or given up). */
+  private settled = 0;
   private readonly ready = new Map<number, B | null>();
   /** Callers waiting until every place reserved before they asked is handed over. */
   private waiters: Array<{ upTo: number; resolve: () => void }> = [];
@@ -29,18 +31,24 @@ export class KpiHandoff<B> {
   /** The write at `place` stored `batch`: it and every filled place after it that is now due are handed over. */
   fill(place: number, batch: B): void {
     this.ready.set(place, batch);
+    this.settled = Math.max(this.settled, place + 1);
     this.schedule(this.drainDue);
   }
 
   /** The write at `place` failed: nothing of it is handed over, and the places after it are not held back by it. */
   skip(place: number): void {
     this.ready.set(place, null);
+    this.settled = Math.max(this.settled, place + 1);
     this.schedule(this.drainDue);
   }
 
-  /** Resolves once every place reserved so far has been handed over or given up. */
+  /**
+   * Resolves once every place whose write has finished so far, and every place before those, has been handed over or
+   * given up. A write started since (the next batch, begun before a finished write's callers hear of it) is not
+   * waited for: a caller whose samples are written waits for their KPI step, not for the next write's.
+   */
   caughtUp(): Promise<void> {
-    const upTo = this.reserved;
+    const upTo = this.settled;
     if (this.next >= upTo) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
   }
