@@ -13,7 +13,7 @@ export class KpiHandoff<B> {
   /** One past the highest place whose write has finished (filled or given up). */
   private settled = 0;
   private readonly ready = new Map<number, B | null>();
-  /** Callers waiting until every place reserved before they asked is handed over. */
+  /** Callers waiting until every place settled before they asked (and the places before it) is handed over. */
   private waiters: Array<{ upTo: number; resolve: () => void }> = [];
   private readonly drainDue = (): void => this.drain();
 
