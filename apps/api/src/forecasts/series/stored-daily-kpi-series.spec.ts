@@ -157,26 +157,81 @@ describe(updateDailyKpiSeries.name, () => {
   const plain = (series: Map<string, DailySeries>) =>
     [...series].map(([key, s]) => [key, s.start, s.values.map((v) => (v === 0 ? 0 : v))]);
 
+  type Scenario = Array<{ signalId: string; ts: number; value: number; quality: SampleQuality; batch: number }>;
+  /** Stores each batch of the scenario in turn and calls `check` with the time of the update after it. */
+  const eachReceipt = async (scenario: Scenario, check: (now: number) => Promise<void>): Promise<void> => {
+    for (const table of ['signal_sample', 'kpi_daily_value', 'kpi_daily_state'])
+      await dataSource.query(`DELETE FROM ${table}`);
+    // batches in time order of their samples' receipt, the samples of a batch sorted (the update after each)
+    for (let batch = 0; batch < RECEIPTS; batch++) {
+      const rows = scenario.filter((s) => s.batch === batch).map(({ batch: _, ...s }) => ({ ...s, source: 'test' }));
+      if (rows.length > 0) await samples.insertBatch(rows, receipt(batch));
+      await check(receipt(batch) + COMMIT_GRACE_MS + 1);
+    }
+  };
+
   it('after every receipt, with late samples, gives the series a replay of every stored sample gives', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
-        for (const table of ['signal_sample', 'kpi_daily_value', 'kpi_daily_state'])
-          await dataSource.query(`DELETE FROM ${table}`);
-        // batches in time order of their samples' receipt, the samples of a batch sorted (the update after each)
-        for (let batch = 0; batch < RECEIPTS; batch++) {
-          const rows = scenario
-            .filter((s) => s.batch === batch)
-            .map(({ batch: _, ...s }) => ({ ...s, source: 'test' }));
-          if (rows.length > 0) await samples.insertBatch(rows, receipt(batch));
-          const now = receipt(batch) + COMMIT_GRACE_MS + 1;
+        await eachReceipt(scenario, async (now) => {
           const sut = await updateDailyKpiSeries(model, samples, store, now, EXACT);
           const reference = await buildDailyKpiSeries(model, samples.replay({ receivedBy: now }), EXACT);
           expect(plain(sut.series)).toEqual(plain(reference));
-        }
+        });
       }),
       { numRuns: 40, seed: 15_2 },
     );
   }, 60_000);
+
+  // windows up to 50 minutes over signals: the daily engine's fine buckets hold 108 minutes instead of 6 hours (twice
+  // 50 + the 3 minutes a's readings hold + a bucket); windows of whole hours end on hour edges at a day's end, where
+  // hour buckets would give the same values, so these are not
+  const shortWindows = TwinModelBuilder.model()
+    .signal('a', 'b')
+    .declare({ kind: 'counter' }, 'b')
+    .kpi('level', 'avg(a, 50m)')
+    .kpi('peak', 'max(b, 25m)')
+    .kpi('low', 'min(a, 35m)')
+    .kpi('recent', 'last(a, 45m) + count(b, 40m)')
+    .kpi('long', 'rate(a, 6h) + sum(b, 2d) + avg(a, period)')
+    .kpi('roll', 'max(level, 3h) + long')
+    .build();
+
+  // denser: 60 to 150 samples over two days
+  const denseArb = fc.uniqueArray(
+    fc.record({
+      signalId: fc.constantFrom('a', 'b'),
+      ts: fc.integer({ min: T0, max: T0 + 2 * DAY_MS }),
+      value: fc.integer({ min: -1_000, max: 1_000 }),
+      quality: fc.constantFrom<SampleQuality>('good', 'good', 'good', 'uncertain', 'bad'),
+      batch: fc.integer({ min: 0, max: RECEIPTS - 1 }),
+    }),
+    { minLength: 60, maxLength: 150, selector: (s) => `${s.signalId}@${s.ts}` },
+  );
+
+  it.each([
+    ['the windows of every kind above', model, scenarioArb],
+    ['windows up to 50 minutes', shortWindows, denseArb],
+  ])(
+    'gives with its fitted fine horizon the values of the default horizon (%s)',
+    async (_, sutModel, arb) => {
+      const SIX_HOURS = { retentionMs: 6 * HOUR };
+      const run = async (scenario: Scenario, options?: typeof SIX_HOURS): Promise<unknown[]> => {
+        const out: unknown[] = [];
+        await eachReceipt(scenario, async (now) => {
+          out.push(plain((await updateDailyKpiSeries(sutModel, samples, store, now, options)).series));
+        });
+        return out;
+      };
+      await fc.assert(
+        fc.asyncProperty(arb, async (scenario) => {
+          expect(await run(scenario)).toEqual(await run(scenario, SIX_HOURS));
+        }),
+        { numRuns: 30, seed: 36_1 },
+      );
+    },
+    60_000,
+  );
 });
 
 describe(dailyModelOf.name, () => {

@@ -1,5 +1,13 @@
 import { minOf } from '@bsc/common';
-import { checkpointBytes, FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
+import {
+  checkpointBytes,
+  DEFAULT_CHECKPOINT_REPLAY_MS,
+  DEFAULT_RETENTION_MS,
+  FiscalCalendar,
+  fittedFineHorizon,
+  KpiEngine,
+  type KpiEngineOptions,
+} from '@bsc/kpi';
 import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import {
@@ -28,14 +36,27 @@ const DAILY_MOVING_REFRESH_MS = 3_600_000;
 /** Bumped when what the daily values mean changes: stored values of another format are rebuilt. */
 const DAILY_FORMAT = 1;
 
+/**
+ * How far behind the newest sample an update feeds samples without recomputing their days: the checkpoint's cut,
+ * and the samples received within the commit grace after the ones read before them.
+ */
+const DAILY_LATENESS_MS = DEFAULT_CHECKPOINT_REPLAY_MS + COMMIT_GRACE_MS;
+
+interface KnownDailyModel {
+  daily: DailyKpiModel;
+  modelChecksum: string;
+  /** The daily engine's fine buckets reach only as far back as its windows read (see fittedFineHorizon). */
+  fineHorizonMs: number;
+}
+
 /** Per model object (a version's model is never changed in place): its daily model and the checksum of what it means. */
-const dailyModels = new WeakMap<TwinModel, { daily: DailyKpiModel; modelChecksum: string }>();
+const dailyModels = new WeakMap<TwinModel, KnownDailyModel>();
 
 /**
  * The daily model of `model` and its checksum, computed once per model object: the forecast worker keeps its model
  * between cycles, and at 100,000 signals the checksum alone costs about a second.
  */
-export function dailyModelOf(model: TwinModel): { daily: DailyKpiModel; modelChecksum: string } {
+export function dailyModelOf(model: TwinModel): KnownDailyModel {
   let known = dailyModels.get(model);
   if (!known) {
     const daily = dailyKpiModel(model);
@@ -46,7 +67,7 @@ export function dailyModelOf(model: TwinModel): { daily: DailyKpiModel; modelChe
       // planned stops mute anomalies and change no KPI value: editing them keeps the stored days
       calendar: { ...model.calendar, plannedDowntime: undefined },
     });
-    known = { daily, modelChecksum };
+    known = { daily, modelChecksum, fineHorizonMs: fittedFineHorizon(daily.model, { floorMs: DAILY_LATENESS_MS }) };
     dailyModels.set(model, known);
   }
   return known;
@@ -86,16 +107,20 @@ export async function updateDailyKpiSeries(
   now: number,
   options?: KpiEngineOptions,
 ): Promise<{ series: Map<string, DailySeries>; figures: DailyUpdateFigures }> {
-  const { daily, modelChecksum } = dailyModelOf(model);
+  const { daily, modelChecksum, fineHorizonMs } = dailyModelOf(model);
   const calendar = new FiscalCalendar(model.calendar);
   const state = await store.state();
   const reuse = state !== null && state.modelChecksum === modelChecksum;
   // the checkpoint holds every sample received by here (committed by now: see COMMIT_GRACE_MS), the next update's start
   const position = now - COMMIT_GRACE_MS;
+  // the fitted horizon reads every window from the buckets the default one does; hour buckets keep its lateness
+  const horizon =
+    options?.retentionMs === undefined ? { retentionMs: fineHorizonMs, latenessMs: DEFAULT_RETENTION_MS } : {};
   const create = () =>
     new KpiEngine(daily.model, {
       maxPeriodsPerType: DAILY_PERIODS_KEPT,
       movingRefreshMs: DAILY_MOVING_REFRESH_MS,
+      ...horizon,
       ...options,
     });
   const restored =
