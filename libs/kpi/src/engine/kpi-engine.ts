@@ -106,7 +106,7 @@ export class KpiEngine {
       // A batch reaching further ahead than the buckets hold (a replay page of slow signals, an import): the
       // periods closed so far are evaluated before the buckets their windows read are recycled.
       if (samples[i].ts - (wmBefore === -Infinity ? this.time.firstTs : wmBefore) > this.flushSpanMs) {
-        earlier = [...(earlier ?? []), ...this.flushBefore(samples[i], firstBefore, wmBefore)];
+        for (const value of this.flushBefore(samples[i], firstBefore, wmBefore)) (earlier ??= []).push(value);
         wmBefore = this.clock.watermark;
         firstBefore = this.time.firstTs;
       }
