@@ -21,6 +21,17 @@ export interface SubmitResult {
   duplicates: number;
 }
 
+/** Why one item of a submitted batch was refused (index into the batch). */
+export interface ItemError {
+  index: number;
+  reason: string;
+  detail: string;
+}
+
+export interface DetailedSubmitResult extends SubmitResult {
+  errors: ItemError[];
+}
+
 /**
  * The one way into the pipeline for every connector. `submit` resolves once the accepted samples are durably
  * stored (so MQTT can acknowledge only then) and waits while the buffer is full (backpressure).

@@ -19,7 +19,13 @@ import {
 } from './pipeline-stores.port';
 import { Quarantine } from './quarantine';
 import { ConnectorActivity } from '../connectors/connector-activity';
-import type { DeadLetterInput, RawSampleInput, SampleIntake, SubmitResult } from './sample-intake.port';
+import type {
+  DeadLetterInput,
+  DetailedSubmitResult,
+  ItemError,
+  RawSampleInput,
+  SampleIntake,
+} from './sample-intake.port';
 import { KpiHandoff } from './kpi-handoff';
 import { OverlappedDelivery } from './overlapped-delivery';
 import { WriteBuffer } from './write-buffer';
@@ -29,17 +35,6 @@ const DAY_MS = 86_400_000;
 /** A stored batch's KPI step waits at most this long for the next write to overlap with (see OverlappedDelivery). */
 const KPI_FALLBACK_MS = 10;
 const isPermanent = (error: unknown): boolean => classifyWriteError(error) === 'permanent';
-
-/** Why one item of a submitted batch was refused (index into the batch). */
-export interface ItemError {
-  index: number;
-  reason: string;
-  detail: string;
-}
-
-export interface DetailedSubmitResult extends SubmitResult {
-  errors: ItemError[];
-}
 
 /**
  * The signal pipeline: validate → convert → de-duplicate → deadband → bounded batched write → KPI engine.
