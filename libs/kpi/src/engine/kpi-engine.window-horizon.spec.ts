@@ -92,4 +92,25 @@ describe(`${KpiEngine.name} and the windows its buckets hold`, () => {
       expect(sut.valueOf('w', '2026-11-22')?.value).toBe(open);
     });
   });
+
+  it.each([
+    ['2 h', 26, 0],
+    ['4 h 52 min', 28, 52],
+    ['5 h', 29, 0],
+  ])("holds a gauge's reading into a closed day's window whenever the next reading comes (%s after)", (_, h, m) => {
+    // a gauge held up to 2 h: 100 from 22:30, 0 from 23:30 (and at 23:55), then quiet until the next day. The day's
+    // avg(g, 1h) over 23:00-24:00 holds 100 for 30 minutes and 0 for 30: 50, however long the quiet stretch lasts
+    // (it came out 0 when the next reading arrived between about 4 h 30 min and 4 h 53 min after midnight: evaluated
+    // only then, when the 22:30 reading had left the 6 h of buckets)
+    const at = (hour: number, minute = 0): number => T0 + hour * HOUR + minute * MIN;
+    const model = TwinModelBuilder.model()
+      .signal('g')
+      .declare({ maxHold: '2h' }, 'g')
+      .kpi('w', 'avg(g, 1h)', { period: 'day' })
+      .build();
+    const sut = new KpiEngine(model, { clock: () => 0 });
+    sut.ingest([sample('g', at(22, 30), 100), sample('g', at(23, 30), 0), sample('g', at(23, 55), 0)]);
+    sut.ingest([sample('g', at(h, m), 50)]);
+    expect(sut.valueOf('w', '2026-11-22')?.value).toBe(50);
+  });
 });

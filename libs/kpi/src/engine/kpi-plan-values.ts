@@ -103,14 +103,23 @@ export function signalDependents(plans: readonly KpiPlan[]): Map<string, SignalD
   return dependents;
 }
 
-/** The least span any sliding window stays in its series' buckets past its end; at least one bucket. */
+/**
+ * The least span any sliding window stays in its series' buckets past its end, with the gauge reading held into it:
+ * a gauge's reading before a window counts for up to its hold, so the buckets must still have it when a closed
+ * period's window is evaluated. A hold longer than the buckets keep past the window is beyond any span (the reading
+ * may have left them before the period closed); it leaves the span as the window's. At least one bucket.
+ */
 export function flushSpanOf(plans: readonly KpiPlan[], bucketMs: number): number {
   let span = Infinity;
   for (const plan of plans) {
     for (const input of plan.inputs) {
       if (input.kind !== 'signal') continue;
-      for (const slot of input.slots)
-        if (slot.spec !== 'period') span = Math.min(span, input.series.heldSpan(slot.spec));
+      const { kind, maxHoldMs } = input.series.shape;
+      for (const slot of input.slots) {
+        if (slot.spec === 'period') continue;
+        const held = input.series.heldSpan(slot.spec);
+        span = Math.min(span, kind === 'gauge' && maxHoldMs < held ? held - maxHoldMs : held);
+      }
     }
   }
   return Math.max(bucketMs, span);
