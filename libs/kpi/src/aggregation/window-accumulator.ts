@@ -2,6 +2,19 @@ import type { WindowFunction } from '@bsc/formula';
 import { finiteOrNull, SampleAccumulator, totalOf } from './sample-accumulator';
 import { counterStep, SAMPLE_SHAPE, SignalShape } from './signal-shape';
 
+/** A counter's functions that count from its reading before the window (the step to the window's first). */
+const countsFromCarry = (fn: WindowFunction): fn is 'sum' | 'delta' | 'rate' =>
+  fn === 'sum' || fn === 'delta' || fn === 'rate';
+
+/**
+ * How long before a window's start the reading carried into it still counts: a gauge's for its hold, a counter's
+ * for `fn` (any of them when not given) at any age, none for other kinds.
+ */
+export function carriedReachMs(shape: Readonly<SignalShape>, fn?: WindowFunction): number {
+  if (shape.kind === 'gauge') return shape.maxHoldMs;
+  return shape.kind === 'counter' && (fn === undefined || countsFromCarry(fn)) ? Infinity : 0;
+}
+
 /**
  * The summary of one formula window [from, to) over one input, read by the formula. On top of the merged
  * summaries it knows the window's bounds and the newest usable sample before it (carry-in), so that:
@@ -44,8 +57,7 @@ export class WindowAccumulator extends SampleAccumulator {
   override result(fn: WindowFunction): number | null {
     const kind = this.shape.kind;
     if (kind === 'gauge' && (fn === 'avg' || fn === 'min' || fn === 'max')) return this.gaugeResult(fn);
-    if (kind === 'counter' && (fn === 'sum' || fn === 'delta' || fn === 'rate') && this.count > 0)
-      return this.counterResult(fn);
+    if (kind === 'counter' && countsFromCarry(fn) && this.count > 0) return this.counterResult(fn);
     return super.result(fn);
   }
 

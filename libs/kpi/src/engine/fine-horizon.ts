@@ -1,6 +1,8 @@
 import { analyzeFormula, parseFormula } from '@bsc/formula';
 import type { TwinModel } from '@bsc/twin';
+import { carriedReachMs } from '../aggregation/window-accumulator';
 import { FiscalCalendar } from '../calendar/fiscal-calendar';
+import { servesFinely } from '../series/signal-series';
 import { SignalSeriesRegistry } from '../series/signal-series-registry';
 import { DEFAULT_BUCKET_MS, DEFAULT_RETENTION_MS, resolveKpiEngineOptions } from './kpi-engine.options';
 import { buildKpiPlans } from './kpi-plan';
@@ -12,9 +14,6 @@ export interface FittedHorizonOptions {
   /** Never below this: how far behind the newest sample the caller's samples may still arrive. */
   floorMs?: number;
 }
-
-/** Counters carry their newest reading before a window into these at any age (the step to the window's first). */
-const COUNTER_CARRIES = new Set(['sum', 'delta', 'rate']);
 
 /**
  * A fine horizon for an engine fed samples in time order (or no later than the horizon behind the newest) that reads
@@ -31,8 +30,8 @@ const COUNTER_CARRIES = new Set(['sum', 'delta', 'rate']);
 export function fittedFineHorizon(model: TwinModel, options: FittedHorizonOptions = {}): number {
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const bucketMs = options.bucketMs ?? DEFAULT_BUCKET_MS;
-  // the windows `retentionMs` serves from fine buckets: window + bucket within its whole buckets
-  const fits = Math.ceil(retentionMs / bucketMs) * bucketMs;
+  // the span of the fine buckets `retentionMs` gives a series (its whole buckets)
+  const fineSpanMs = Math.ceil(retentionMs / bucketMs) * bucketMs;
   // the series' shapes (kind, hold) exactly as an engine's registry settles them, on rings of one bucket
   const registry = new SignalSeriesRegistry(
     model,
@@ -45,10 +44,8 @@ export function fittedFineHorizon(model: TwinModel, options: FittedHorizonOption
     if (kpi.formula === undefined || kpi.formula.trim() === '') continue;
     for (const { id, fn, window } of analyzeFormula(parseFormula(kpi.formula)).windows) {
       const series = registry.get(id);
-      if (window === 'period' || !series || window + bucketMs > fits) continue;
-      const { kind, maxHoldMs } = series.shape;
-      const carry = kind === 'gauge' ? maxHoldMs : kind === 'counter' && COUNTER_CARRIES.has(fn) ? Infinity : 0;
-      reach = Math.max(reach, window + carry);
+      if (window === 'period' || !series || !servesFinely(window, fineSpanMs, bucketMs)) continue;
+      reach = Math.max(reach, window + carriedReachMs(series.shape, fn));
     }
   }
   if (reach === Infinity) return retentionMs;

@@ -1,4 +1,5 @@
 import { BscError, BscErrorCode, type KpiValue } from '@bsc/common';
+import { carriedReachMs } from '../aggregation/window-accumulator';
 import type { FiscalCalendar } from '../calendar/fiscal-calendar';
 import type { KpiPlan, SignalInput } from './kpi-plan';
 
@@ -104,21 +105,21 @@ export function signalDependents(plans: readonly KpiPlan[]): Map<string, SignalD
 }
 
 /**
- * The least span any sliding window stays in its series' buckets past its end, with the gauge reading held into it:
- * a gauge's reading before a window counts for up to its hold, so the buckets must still have it when a closed
- * period's window is evaluated. A hold longer than the buckets keep past the window is beyond any span (the reading
- * may have left them before the period closed); it leaves the span as the window's. At least one bucket.
+ * The least span any sliding window stays in its series' buckets past its end, with the reading carried into it (a
+ * gauge's counts for its hold, see carriedReachMs), so the buckets still have it when a closed period's window is
+ * evaluated. A reach longer than the buckets keep past the window (a counter's, any age) is beyond any span: the
+ * reading may have left them before the period closed; it leaves the span as the window's. At least one bucket.
  */
 export function flushSpanOf(plans: readonly KpiPlan[], bucketMs: number): number {
   let span = Infinity;
   for (const plan of plans) {
     for (const input of plan.inputs) {
       if (input.kind !== 'signal') continue;
-      const { kind, maxHoldMs } = input.series.shape;
+      const carried = carriedReachMs(input.series.shape);
       for (const slot of input.slots) {
         if (slot.spec === 'period') continue;
         const held = input.series.heldSpan(slot.spec);
-        span = Math.min(span, kind === 'gauge' && maxHoldMs < held ? held - maxHoldMs : held);
+        span = Math.min(span, carried < held ? held - carried : held);
       }
     }
   }

@@ -21,6 +21,11 @@ export interface LatestSample {
 /** Width of the coarse buckets that serve windows longer than the fine horizon (e.g. 30d). */
 export const COARSE_BUCKET_MS = 3_600_000;
 
+/** Whether fine buckets spanning `fineSpanMs` serve a window of `windowMs` (one bucket spare for its start). */
+export function servesFinely(windowMs: number, fineSpanMs: number, bucketMs: number): boolean {
+  return windowMs + bucketMs <= fineSpanMs;
+}
+
 /**
  * Bounded history of one signal; raw values are never kept.
  * - fine buckets (default 1 min) over the retention horizon: sliding windows, exact duplicate detection;
@@ -215,7 +220,7 @@ export class SignalSeries {
   }
 
   private needsCoarse(windowMs: number): boolean {
-    return windowMs + this.fine.widthMs > (this.fine.size - 1) * this.fine.widthMs;
+    return !servesFinely(windowMs, (this.fine.size - 1) * this.fine.widthMs, this.fine.widthMs);
   }
 
   /** Newest usable sample strictly before `before` (bucket-aligned for closed periods). */
