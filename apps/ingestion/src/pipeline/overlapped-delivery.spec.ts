@@ -1,11 +1,18 @@
 import { OverlappedDelivery } from './overlapped-delivery';
 
 const FALLBACK_MS = 10;
-const nextImmediate = (): Promise<void> => new Promise((r) => setImmediate(r));
-const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+// Fake timers (setImmediate included): on a loaded machine a real 10 ms fallback can fire before the next
+// immediate, so real clocks made the "not yet" checks flaky.
 describe(OverlappedDelivery.name, () => {
-  it("runs a scheduled step once the next write's insert is sent, not at once and not again at the fallback", async () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const runImmediates = (): void => {
+    jest.advanceTimersByTime(0);
+  };
+
+  it("runs a scheduled step once the next write's insert is sent, not at once and not again at the fallback", () => {
     const sut = new OverlappedDelivery(FALLBACK_MS);
     const runs: string[] = [];
     sut.schedule(() => runs.push('a'));
@@ -13,34 +20,35 @@ describe(OverlappedDelivery.name, () => {
 
     sut.writeSent();
     expect(runs).toEqual([]);
-    await nextImmediate();
+    runImmediates();
     expect(runs).toEqual(['a']);
-    await wait(FALLBACK_MS * 2);
+    jest.advanceTimersByTime(FALLBACK_MS * 2);
     expect(runs).toEqual(['a']);
   });
 
-  it('runs a scheduled step after the fallback wait when no write follows', async () => {
+  it('runs a scheduled step after the fallback wait when no write follows', () => {
     const sut = new OverlappedDelivery(FALLBACK_MS);
     const runs: string[] = [];
     sut.schedule(() => runs.push('a'));
-    await nextImmediate();
+    runImmediates();
+    jest.advanceTimersByTime(FALLBACK_MS - 1);
     expect(runs).toEqual([]);
-    await wait(FALLBACK_MS * 2);
+    jest.advanceTimersByTime(1);
     expect(runs).toEqual(['a']);
   });
 
-  it('keeps one step pending (it hands over everything due) and does nothing on a send with none pending', async () => {
+  it('keeps one step pending (it hands over everything due) and does nothing on a send with none pending', () => {
     const sut = new OverlappedDelivery(FALLBACK_MS);
     const runs: string[] = [];
     sut.writeSent();
     sut.schedule(() => runs.push('a'));
     sut.schedule(() => runs.push('b'));
     sut.writeSent();
-    await nextImmediate();
+    runImmediates();
     expect(runs).toEqual(['a']);
     sut.schedule(() => runs.push('c'));
     sut.writeSent();
-    await nextImmediate();
+    runImmediates();
     expect(runs).toEqual(['a', 'c']);
   });
 });
