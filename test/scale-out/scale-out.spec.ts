@@ -84,7 +84,8 @@ describe('scale-out', () => {
       );
       // the replicas cache for an hour: only the kpis.updated events they read can have dropped those caches
       const served = async () => Promise.all(apis.map((api) => rig.apiKpis(api)));
-      await until(async () => (await served()).every((values) => isDeepStrictEqual(values, expected)), 5_000).catch(
+      // the same bound as every other wait here: a replica reads the last events behind a loaded bus
+      await until(async () => (await served()).every((values) => isDeepStrictEqual(values, expected)), SETTLE_MS).catch(
         () => undefined,
       );
       expect(await served()).toEqual([expected, expected]);

@@ -20,10 +20,17 @@ const SIGNALS = 20;
 const N = 2_000;
 const T0 = Date.UTC(2026, 0, 5);
 
-const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> => {
+/** A rebalance or a takeover waits out lease rounds and an expiry: seconds, more on a busy machine. */
+const SETTLE_MS = 30_000;
+
+const waitFor = async (
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  state: () => string = () => '',
+): Promise<void> => {
   const until = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms ${state()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 };
@@ -123,7 +130,8 @@ describe(PartitionConsumers.name, () => {
     const log = await JetStreamSampleLog.open(publisher, logOptions);
     const a = await worker('a', plant);
     const b = await worker('b', plant);
-    await waitFor(() => a.sut.partitions().length === 2 && b.sut.partitions().length === 2, 4 * TTL);
+    const held = () => `a holds ${JSON.stringify(a.sut.partitions())}, b ${JSON.stringify(b.sut.partitions())}`;
+    await waitFor(() => a.sut.partitions().length === 2 && b.sut.partitions().length === 2, SETTLE_MS, held);
 
     const all = Array.from({ length: N }, (_, k) => sample(k));
     await log.append(all.slice(0, N / 2), partitionOf);
@@ -132,11 +140,15 @@ describe(PartitionConsumers.name, () => {
     // a loses NATS mid-stream: whatever it handled but did not acknowledge comes again to b
     await a.nc.close();
     await log.append(all.slice(N / 2), partitionOf);
-    await waitFor(() => b.sut.partitions().length === PARTITIONS, 6 * TTL);
+    await waitFor(() => b.sut.partitions().length === PARTITIONS, SETTLE_MS, held);
     await waitFor(() => plant.stored.size === N, 20_000);
 
     // 2,000 samples over 4 partitions by signal (s0..s19, 100 samples each): 5 signals × 100 = 500 per partition
-    await waitFor(() => [0, 1, 2, 3].every((p) => b.counts.get(p) === 500), 5_000);
+    await waitFor(
+      () => [0, 1, 2, 3].every((p) => b.counts.get(p) === 500),
+      SETTLE_MS,
+      () => `b counted ${JSON.stringify([...b.counts])}`,
+    );
     expect([0, 1, 2, 3].map((p) => b.counts.get(p))).toEqual([500, 500, 500, 500]);
     expect(plant.stored.size).toBe(N);
     expect(plant.overlaps).toBe(0);

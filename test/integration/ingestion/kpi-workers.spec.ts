@@ -48,10 +48,18 @@ const sample = (k: number): LoggedSample => ({
   receivedAt: T0 + k * 1_000,
 });
 
-const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> => {
+/** A rebalance or a takeover waits out lease rounds and an expiry: seconds, more on a busy machine. */
+const SETTLE_MS = 30_000;
+
+/** Polls until `condition`; past the cap it fails with `state()`, rather than letting the test go on. */
+const waitFor = async (
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  state: () => string | Promise<string>,
+): Promise<void> => {
   const until = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > until) return;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms: ${await state()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 };
@@ -136,32 +144,42 @@ describe(PartitionKpiWorker.name, () => {
     const partitionOf = (s: LoggedSample) => partitioning.signal.get(s.signalId)!;
     const a = await worker('a');
     const b = await worker('b');
-    await waitFor(() => a.sut.partitions().length === 2 && b.sut.partitions().length === 2, 4 * TTL);
+    const held = () => `a holds ${JSON.stringify(a.sut.partitions())}, b ${JSON.stringify(b.sut.partitions())}`;
+    await waitFor(() => a.sut.partitions().length === 2 && b.sut.partitions().length === 2, SETTLE_MS, held);
     expect([a.sut.partitions().length, b.sut.partitions().length]).toEqual([2, 2]);
 
     const all = Array.from({ length: N }, (_, k) => sample(k));
     const samples = new SampleRepository(pg.dataSource);
     await log.append(all.slice(0, N / 2), partitionOf);
-    await waitFor(async () => (await samples.count()) >= N / 4, 20_000);
+    const storedCount = async () => `${await samples.count()} samples stored`;
+    await waitFor(async () => (await samples.count()) >= N / 4, SETTLE_MS, storedCount);
 
     // a loses NATS mid-stream: its leases expire, b takes its partitions over from their last acknowledgement
     await a.nc.close();
     await log.append(all.slice(N / 2), partitionOf);
-    await waitFor(() => b.sut.partitions().length === PARTITIONS, 6 * TTL);
+    await waitFor(() => b.sut.partitions().length === PARTITIONS, SETTLE_MS, held);
     expect(b.sut.partitions()).toEqual([0, 1, 2, 3]);
-    await waitFor(async () => (await samples.count()) === N, 30_000);
+    await waitFor(async () => (await samples.count()) === N, SETTLE_MS, storedCount);
 
     // per signal 250 samples; signal j's values run over (j + 8m) mod 10 + 1: for even j 1, 3, 5, 7, 9 (25 per 5
     // samples), for odd j 2, 4, 6, 8, 10 (30 per 5 samples), so 50 × 25 = 1,250 and 50 × 30 = 1,500
     const expected: Record<string, [number, number]> = {};
     for (let j = 0; j < SIGNALS; j++) expected[`w.s${j}`] = [250, j % 2 === 0 ? 1_250 : 1_500];
-    await waitFor(async () => JSON.stringify(await kpiTable()) === JSON.stringify(expected), 20_000);
+    await waitFor(
+      async () => JSON.stringify(await kpiTable()) === JSON.stringify(expected),
+      SETTLE_MS,
+      async () => `KPIs ${JSON.stringify(await kpiTable())}, expected ${JSON.stringify(expected)}`,
+    );
     expect(await kpiTable()).toEqual(expected);
     expect(await samples.count()).toBe(N);
     for (let j = 0; j < SIGNALS; j++) expect(await samples.count(`w.s${j}`)).toBe(250);
     // the work queue holds nothing unacknowledged
     const jsm = await publisher.jetstreamManager();
-    await waitFor(async () => (await jsm.streams.info(logOptions.stream)).state.messages === 0, 10_000);
+    await waitFor(
+      async () => (await jsm.streams.info(logOptions.stream)).state.messages === 0,
+      SETTLE_MS,
+      async () => `${(await jsm.streams.info(logOptions.stream)).state.messages} messages left in the work queue`,
+    );
     expect((await jsm.streams.info(logOptions.stream)).state.messages).toBe(0);
   }, 90_000);
 

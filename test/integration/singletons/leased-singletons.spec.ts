@@ -5,8 +5,12 @@ import { LeasedSingletons } from '@bsc/app-kit';
 import { JetStreamLeaseStore, LeaseKeeper } from '@bsc/cluster';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
-/** Short, so a takeover happens within the test; the keeper renews every third of it. */
-const TTL_MS = 1_500;
+/**
+ * The keeper renews every third of the lease time and gives a lease up at 3/4 of it without a renewal, so a holder
+ * survives a pause of 5/12 of it: 2.5 s here (625 ms at 1.5 s made a busy machine drop and retake the lease mid-test).
+ * Short enough that a takeover after a death (one lease time after the last renewal) fits in the test.
+ */
+const TTL_MS = 6_000;
 
 jest.setTimeout(30_000);
 
@@ -38,9 +42,13 @@ describe(LeasedSingletons.name, () => {
     });
   };
   const until = async (condition: () => boolean): Promise<void> => {
-    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 25));
+    const deadline = Date.now() + 3 * TTL_MS;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`condition not met within ${3 * TTL_MS} ms; log: ${log.join(' ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   };
-  const rounds = (n: number) => new Promise((resolve) => setTimeout(resolve, n * TTL_MS));
+  const leaseTimes = (n: number) => new Promise((resolve) => setTimeout(resolve, n * TTL_MS));
 
   afterEach(async () => {
     // the dead replica's keeper still has timers: stop them too (its connection is already closed)
@@ -63,7 +71,9 @@ describe(LeasedSingletons.name, () => {
     runJob(b, job);
 
     await until(() => log.length > 0);
-    await rounds(3); // several renewals: the other replica must stay on stand-by throughout
+    // past the holder's own deadline (3/4 of the lease time), so it holds only by renewing (every third of it); the
+    // other replica, retrying as often, must stay on stand-by throughout
+    await leaseTimes(1);
 
     expect(log).toHaveLength(1);
     expect(['a+', 'b+']).toContain(log[0]);
@@ -75,7 +85,7 @@ describe(LeasedSingletons.name, () => {
     runJob(a, job);
     await until(() => log.includes('a+'));
     runJob(b, job);
-    await rounds(2);
+    await leaseTimes(0.5); // a renewed, b refused twice
     expect(log).toEqual(['a+']);
 
     await a.nc.close(); // the holder's process is gone: no renewal, no release

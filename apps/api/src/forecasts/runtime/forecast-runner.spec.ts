@@ -214,18 +214,46 @@ describe(ThreadForecastRunner.name, () => {
     });
 
     it('ends a hung job after the timeout, and rejects jobs once closed', async () => {
-      const sut = new ThreadForecastRunner({ sqlitePath: 'unused' }, spawn, 50);
-      onCompute = () => new Promise(() => undefined);
-      await expect(run(sut, 1)).rejects.toThrow('forecast job timed out after 50 ms');
-      onCompute = (_, input) => Promise.resolve(outputOf(input));
-      await run(sut, 2);
-      expect(workers).toHaveLength(2);
+      // the job timeout on fake time, all else real (the MessageChannel is not a timer): the jobs that answer no
+      // longer race a real 50 ms timer on a busy machine, and the hung one ends at 50 ms, not before
+      jest.useFakeTimers({
+        doNotFake: [
+          'Date',
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+        ],
+      });
+      try {
+        const sut = new ThreadForecastRunner({ sqlitePath: 'unused' }, spawn, 50);
+        onCompute = () => new Promise(() => undefined);
+        const hung = run(sut, 1);
+        let settled = false;
+        hung.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        await jest.advanceTimersByTimeAsync(49);
+        expect(settled).toBe(false);
+        await jest.advanceTimersByTimeAsync(1);
+        await expect(hung).rejects.toThrow('forecast job timed out after 50 ms');
+        onCompute = (_, input) => Promise.resolve(outputOf(input));
+        await run(sut, 2);
+        expect(workers).toHaveLength(2);
 
-      onCompute = () => new Promise(() => undefined);
-      const running = run(sut, 3);
-      await sut.close();
-      await expect(running).rejects.toThrow('forecast worker stopped');
-      await expect(run(sut, 4)).rejects.toThrow('forecast worker stopped');
+        onCompute = () => new Promise(() => undefined);
+        const running = run(sut, 3);
+        await sut.close();
+        await expect(running).rejects.toThrow('forecast worker stopped');
+        await expect(run(sut, 4)).rejects.toThrow('forecast worker stopped');
+      } finally {
+        jest.useRealTimers();
+      }
     });
   });
 });
