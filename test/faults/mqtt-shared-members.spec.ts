@@ -1,5 +1,6 @@
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { MosquittoBroker } from '../../scripts/rig/mosquitto-broker';
+import { until } from '../../scripts/rig/wait';
 
 // Two intake members share `$share/intake/plant/#` on a broker of the test's own. One is killed (no DISCONNECT) while
 // it holds QoS 1 messages it has not acknowledged. What happens to those, and to the messages published after, depends
@@ -56,11 +57,9 @@ describe('MQTT shared-subscription members on Mosquitto', () => {
     const publisher = await member(`publisher-${from}`, 0);
     for (let i = from; i < to; i++) await publisher.publishAsync(TOPIC, String(i), { qos: 1 });
   };
-  /** Polls until `done`, for at most 15 s (a busy machine); the checks after it say what is wrong if it never is. */
-  const until = async (done: () => boolean) => {
-    const deadline = Date.now() + 15_000;
-    while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  };
+  /** Polls until `done`, for at most 15 s (a busy machine). */
+  const waitFor = async (done: () => boolean, state?: () => string) =>
+    void (await until(() => Promise.resolve(done()), 15_000, state));
   /** Who the broker has seen die: the wills it published. Watch before the death. */
   const watchDeaths = async () => {
     const gone = new Set<string>();
@@ -84,7 +83,7 @@ describe('MQTT shared-subscription members on Mosquitto', () => {
     await client.subscribeAsync(topic, { qos: 1 });
     const publisher = await member(`drainer-${drains}`, 0);
     await publisher.publishAsync(topic, 'drained', { qos: 1 });
-    await until(() => arrived);
+    await waitFor(() => arrived);
     client.off('message', onMessage);
     expect(arrived).toBe(true);
   };
@@ -103,7 +102,7 @@ describe('MQTT shared-subscription members on Mosquitto', () => {
 
     a.stream.destroy();
     // what comes next must be published once the broker knows a is dead
-    await until(() => gone.has('intake-a0'));
+    await waitFor(() => gone.has('intake-a0'));
     expect(gone).toContain('intake-a0');
     await publishAll(20, 30);
     await drained(b);
@@ -127,7 +126,7 @@ describe('MQTT shared-subscription members on Mosquitto', () => {
 
     a.stream.destroy();
     // what comes next must be published once the broker knows a is dead (an offline session, not a live member)
-    await until(() => gone.has('intake-a1'));
+    await waitFor(() => gone.has('intake-a1'));
     expect(gone).toContain('intake-a1');
     await publishAll(20, 30);
     await drained(b);
@@ -135,7 +134,10 @@ describe('MQTT shared-subscription members on Mosquitto', () => {
 
     // the supervisor starts the member again under the same client id, without a clean start
     await member('intake-a1', 3_600, { clean: false }, (n) => received.add(n));
-    await until(() => received.size === 30);
+    await waitFor(
+      () => received.size === 30,
+      () => `received ${[...received].sort((x, y) => x - y).join(',')}`,
+    );
 
     expect(beforeRestart).toBe(15);
     expect([...received].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i));

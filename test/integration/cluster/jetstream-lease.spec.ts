@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { JetStreamLeaseStore, LeaseConflictError, LeaseKeeper } from '@bsc/cluster';
+import { until } from '../../../scripts/rig/wait';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL = 1_500;
@@ -10,13 +11,8 @@ const TTL = 1_500;
  */
 const LONG_TTL = 6_000;
 
-const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number) =>
+  void (await until(async () => condition(), timeoutMs));
 
 describe(JetStreamLeaseStore.name, () => {
   const connections: NatsConnection[] = [];

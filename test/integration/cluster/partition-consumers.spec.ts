@@ -12,6 +12,7 @@ import {
   type RebuildMarker,
   type RelayedEntries,
 } from '@bsc/cluster';
+import { until } from '../../../scripts/rig/wait';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL = 1_500;
@@ -23,17 +24,8 @@ const T0 = Date.UTC(2026, 0, 5);
 /** A rebalance or a takeover waits out lease rounds and an expiry: seconds, more on a busy machine. */
 const SETTLE_MS = 30_000;
 
-const waitFor = async (
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  state: () => string = () => '',
-): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms ${state()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: number, state?: () => string) =>
+  void (await until(async () => condition(), timeoutMs, state));
 
 /** signal s<i> lives in partition i mod 4; sample k is signal s<k mod 20> at T0 + k seconds. */
 const partitionOf = (s: LoggedSample): number => Number(s.signalId.slice(1)) % PARTITIONS;

@@ -16,6 +16,7 @@ import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persi
 import { kpiPartitions, TwinModelBuilder } from '@bsc/twin';
 import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
+import { until } from '../../../scripts/rig/wait';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL = 1_500;
@@ -56,13 +57,7 @@ const waitFor = async (
   condition: () => boolean | Promise<boolean>,
   timeoutMs: number,
   state: () => string | Promise<string>,
-): Promise<void> => {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms: ${await state()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+) => void (await until(async () => condition(), timeoutMs, state));
 
 describe(PartitionKpiWorker.name, () => {
   const id = randomUUID().replace(/-/g, '');

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import { LeasedSingletons } from '@bsc/app-kit';
 import { JetStreamLeaseStore, LeaseKeeper } from '@bsc/cluster';
+import { until } from '../../../scripts/rig/wait';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 /**
@@ -41,13 +42,12 @@ describe(LeasedSingletons.name, () => {
       return () => void log.push(`${r.name}-`);
     });
   };
-  const until = async (condition: () => boolean): Promise<void> => {
-    const deadline = Date.now() + 3 * TTL_MS;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`condition not met within ${3 * TTL_MS} ms; log: ${log.join(' ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const waitFor = async (condition: () => boolean) =>
+    void (await until(
+      () => Promise.resolve(condition()),
+      3 * TTL_MS,
+      () => `log: ${log.join(' ')}`,
+    ));
   const leaseTimes = (n: number) => new Promise((resolve) => setTimeout(resolve, n * TTL_MS));
 
   afterEach(async () => {
@@ -70,7 +70,7 @@ describe(LeasedSingletons.name, () => {
     runJob(a, job);
     runJob(b, job);
 
-    await until(() => log.length > 0);
+    await waitFor(() => log.length > 0);
     // past the holder's own deadline (3/4 of the lease time), so it holds only by renewing (every third of it); the
     // other replica, retrying as often, must stay on stand-by throughout
     await leaseTimes(1);
@@ -83,14 +83,14 @@ describe(LeasedSingletons.name, () => {
     const [a, b] = [await replica('a'), await replica('b')];
     const job = `job-${randomUUID()}`;
     runJob(a, job);
-    await until(() => log.includes('a+'));
+    await waitFor(() => log.includes('a+'));
     runJob(b, job);
     await leaseTimes(0.5); // a renewed, b refused twice
     expect(log).toEqual(['a+']);
 
     await a.nc.close(); // the holder's process is gone: no renewal, no release
 
-    await until(() => log.includes('b+'));
+    await waitFor(() => log.includes('b+'));
     // the dead holder also stopped its job once it could no longer be sure of the lease
     expect(log.filter((e) => e !== 'a-')).toEqual(['a+', 'b+']);
   });
@@ -99,11 +99,11 @@ describe(LeasedSingletons.name, () => {
     const [a, b] = [await replica('a'), await replica('b')];
     const job = `job-${randomUUID()}`;
     runJob(a, job);
-    await until(() => log.includes('a+'));
+    await waitFor(() => log.includes('a+'));
     runJob(b, job);
 
     await a.sut.onApplicationShutdown();
-    await until(() => log.includes('b+'));
+    await waitFor(() => log.includes('b+'));
 
     expect(log).toEqual(['a+', 'a-', 'b+']);
   });
