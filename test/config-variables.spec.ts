@@ -99,6 +99,16 @@ const ROWS: Record<string, Row> = {
     '0',
     '601',
   ),
+  HEAP_GROWTH_PERCENT: int(
+    [
+      ['0', 0],
+      ['50', 50],
+      ['300', 300],
+    ],
+    '-1',
+    '301',
+    '12.5',
+  ),
   MODEL_POLL_INTERVAL_S: int(
     [
       ['0', 0],

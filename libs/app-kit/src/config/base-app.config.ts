@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CONFIG_PROFILES, parseBooleanSpelling, type ConfigProfile } from './config-loader';
+import { HeapConfig } from './heap.config';
 
 /** Strict: an unknown spelling stays text so @IsBoolean refuses it (never read as false, nor as true). */
 export const toBoolean = ({ value }: { value: unknown }): unknown =>
@@ -10,7 +11,7 @@ export const toBoolean = ({ value }: { value: unknown }): unknown =>
 export const NATS_URLS = /^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*$/;
 
 /** Variables every app shares. Each app's config class extends this one. */
-export class BaseAppConfig {
+export class BaseAppConfig extends HeapConfig {
   /** embedded (SQLite, in-process broker, simulator), production, or test. */
   @IsIn(CONFIG_PROFILES)
   BSC_PROFILE: ConfigProfile = 'embedded';

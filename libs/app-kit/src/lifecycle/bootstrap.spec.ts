@@ -1,7 +1,13 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { useJsonBodyLimits } from './bootstrap';
+import { BaseAppConfig } from '../config/base-app.config';
+import { LoggingModule } from '../logging/logging.module';
+import { bootstrapHttpApp, useJsonBodyLimits } from './bootstrap';
+import { applyHeapGrowth } from './heap-growth';
+
+// V8 flags are the whole process's: this file checks the call, the heap growth spec what it does.
+jest.mock('./heap-growth', () => ({ applyHeapGrowth: jest.fn() }));
 
 @Controller()
 class EchoController {
@@ -48,5 +54,20 @@ describe(useJsonBodyLimits.name, () => {
     // 5,000 samples of {"v":1} with commas: about 40 kB, within 64 kB and far over 1 kB
     const response = await post('/intake/samples', { samples: Array.from({ length: 5_000 }, () => ({ v: 1 })) });
     expect(await response.json()).toEqual({ count: 5_000 });
+  });
+});
+
+@Module({ imports: [LoggingModule.forRoot('silent')] })
+class QuietModule {}
+
+describe(bootstrapHttpApp.name, () => {
+  it("applies the config's heap growth before it builds the app", async () => {
+    const config = Object.assign(new BaseAppConfig(), { PORT: 0, HOST: '127.0.0.1', HEAP_GROWTH_PERCENT: 37 });
+    const app = await bootstrapHttpApp(QuietModule, config);
+    try {
+      expect(applyHeapGrowth).toHaveBeenCalledWith(37);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { ConfigError } from '../config/config-loader';
+import { applyHeapGrowth } from './heap-growth';
 import { listenHttpApp, type RequestFront } from './http-front';
 
 /** Largest JSON request body by default: GraphQL requests are far smaller; a bound keeps 1 MB queries out. */
@@ -46,6 +47,7 @@ export async function bootstrapHttpApp(
   /** What answers requests before Express (a response cache; see listenHttpApp), when the app has one. */
   frontOf?: (app: INestApplication) => RequestFront | undefined,
 ): Promise<INestApplication> {
+  applyHeapGrowth(config.HEAP_GROWTH_PERCENT);
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true });
   const front = frontOf?.(app);
   useJsonBodyLimits(app, bodyLimits);
