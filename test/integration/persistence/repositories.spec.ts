@@ -10,9 +10,10 @@ import {
   PeriodCommentaryRepository,
   SampleRepository,
   TargetOverrideRepository,
+  toGraphSnapshot,
 } from '@bsc/persistence';
 import type { KpiValue } from '@bsc/common';
-import { DEFAULT_PERSPECTIVES, TwinModel } from '@bsc/twin';
+import { DEFAULT_PERSPECTIVES, TwinGraph, TwinModel, TwinModelBuilder } from '@bsc/twin';
 import { PgTestSchema } from './pg-test-schema';
 import { testSample as sample } from '@bsc/common';
 
@@ -257,6 +258,20 @@ describe('persistence repositories on PostgreSQL', () => {
     expect((await sut.graph(1)).edges).toEqual(
       expect.arrayContaining([{ from: 'north', to: 'acme', type: 'part_of', props: { derived: true } }]),
     );
+  });
+
+  it('ModelVersionRepository: stores the whole TwinGraph, every node and every edge in order with its props', async () => {
+    const sut = new ModelVersionRepository(db.dataSource);
+    const acme = TwinModelBuilder.acme().build();
+    const { version } = await sut.importVersion(acme, 'alice', { importedAt: T0 + 3 });
+    const expected = toGraphSnapshot(TwinGraph.fromModel(acme));
+    const byKey = (a: { kind: string; id: string }, b: { kind: string; id: string }) =>
+      a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id);
+
+    const stored = await sut.graph(version.version);
+
+    expect(stored.edges).toEqual(expected.edges); // read back by id: the snapshot's order
+    expect([...stored.nodes].sort(byKey)).toEqual([...expected.nodes].sort(byKey));
   });
 
   it('DeadLetterRepository: add, list and counts', async () => {
