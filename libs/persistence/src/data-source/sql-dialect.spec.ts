@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { statementChunks, valuesPlaceholders } from './sql-dialect';
+import { PG_ARRAY_ROWS_PER_STATEMENT, pgArrayInserts, statementChunks, valuesPlaceholders } from './sql-dialect';
 
 /** Only the driver's parameter syntax matters here: SQLite's positional `?`, PostgreSQL's numbered `$n`. */
 const dialects = {
@@ -48,5 +48,42 @@ describe(statementChunks.name, () => {
 
   it('PostgreSQL: full slices of the maximum and the rest', () => {
     expect(sizes('postgres', 5000, 2978)).toEqual([2978, 2022]);
+  });
+});
+
+describe(pgArrayInserts.name, () => {
+  const postgres = {
+    getMetadata: () => ({ tablePath: 'public.thing' }),
+    driver: { escape: (name: string) => `"${name}"` },
+  } as unknown as DataSource;
+  type Row = { id: string; n: number | null };
+  const columns = [
+    ['id', 'varchar', (r: Row) => r.id],
+    ['n', 'float8', (r: Row) => r.n],
+  ] as const;
+
+  it('binds one array per column, rows in their order, nulls kept', () => {
+    const rows: Row[] = [
+      { id: 'a', n: 1 },
+      { id: 'b', n: null },
+      { id: 'c', n: 3 },
+    ];
+    expect(pgArrayInserts(postgres, 'thing', columns, rows)).toEqual([
+      {
+        sql: 'INSERT INTO "public"."thing" (id, n) SELECT * FROM unnest($1::varchar[], $2::float8[])',
+        params: [
+          ['a', 'b', 'c'],
+          [1, null, 3],
+        ],
+      },
+    ]);
+  });
+
+  it('splits a batch past one statement, in order, and writes nothing for no rows', () => {
+    const rows = Array.from({ length: PG_ARRAY_ROWS_PER_STATEMENT + 2 }, (_, i) => ({ id: `s${i}`, n: i }));
+    const statements = pgArrayInserts(postgres, 'thing', columns, rows);
+    expect(statements.map((s) => (s.params[1] as number[]).length)).toEqual([PG_ARRAY_ROWS_PER_STATEMENT, 2]);
+    expect(statements.flatMap((s) => s.params[1] as number[])).toEqual(rows.map((r) => r.n));
+    expect(pgArrayInserts(postgres, 'thing', columns, [])).toEqual([]);
   });
 });

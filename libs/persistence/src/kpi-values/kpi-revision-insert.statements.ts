@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { chunk, PG_ARRAY_ROWS_PER_STATEMENT, tableRef, type Statement } from '../data-source/sql-dialect';
+import { pgArrayInserts, type InsertColumn, type Statement } from '../data-source/sql-dialect';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
 
 type RevisionRow = Omit<KpiValueRevisionEntity, 'id'>;
 
-/** Column, its array type and how a row gives its value, in insert order. */
-const COLUMNS: ReadonlyArray<[string, string, (r: RevisionRow) => unknown]> = [
+/** In insert order. */
+const COLUMNS: ReadonlyArray<InsertColumn<RevisionRow>> = [
   ['kpi_id', 'varchar', (r) => r.kpiId],
   ['period_key', 'varchar', (r) => r.periodKey],
   ['period_start', 'bigint', (r) => r.periodStart],
@@ -29,11 +29,5 @@ const COLUMNS: ReadonlyArray<[string, string, (r: RevisionRow) => unknown]> = [
  * ingestion more CPU that way than its sample writes' statement building.
  */
 export function pgRevisionInserts(dataSource: DataSource, rows: readonly RevisionRow[]): Statement[] {
-  const names = COLUMNS.map(([name]) => name).join(', ');
-  const arrays = COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  const sql = `INSERT INTO ${tableRef(dataSource, KpiValueRevisionEntity)} (${names}) SELECT * FROM unnest(${arrays})`;
-  return chunk(rows, PG_ARRAY_ROWS_PER_STATEMENT).map((part) => ({
-    sql,
-    params: COLUMNS.map(([, , of]) => part.map(of)),
-  }));
+  return pgArrayInserts(dataSource, KpiValueRevisionEntity, COLUMNS, rows);
 }

@@ -1,20 +1,20 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
-  chunk,
   isPostgres,
   maxRowsPerStatement,
-  PG_ARRAY_ROWS_PER_STATEMENT,
+  pgArrayInserts,
   statementChunks,
   tableRef,
   valuesPlaceholders,
+  type InsertColumn,
   type Statement,
 } from '../data-source/sql-dialect';
 import { TwinEdgeEntity } from '../entities/twin-edge.entity';
 import { TwinNodeEntity } from '../entities/twin-node.entity';
 import type { TwinGraphSnapshot } from './model-version.types';
 
-/** Column, its PostgreSQL array type and how a row gives its value, in insert order. */
-type Columns<R> = ReadonlyArray<[string, string, (row: R) => unknown]>;
+/** In insert order. */
+type Columns<R> = ReadonlyArray<InsertColumn<R>>;
 
 type NodeRow = TwinGraphSnapshot['nodes'][number];
 type EdgeRow = TwinGraphSnapshot['edges'][number];
@@ -37,10 +37,10 @@ const edgeColumns = (versionId: number): Columns<EdgeRow> => [
 ];
 
 /**
- * Inserts of rows, hand-written: PostgreSQL binds one array per column through `unnest` (rows keep their order, so
- * edge ids follow the snapshot's order as before); SQLite gets multi-row VALUES under its variable limit. TypeORM's
- * insert builder names and escapes every parameter: at 100k signals (117,000 nodes, 157,000 edges) that was 8 of the
- * 20 s of CPU of a `bsc model import`.
+ * Inserts of rows, hand-written: PostgreSQL binds one array per column (pgArrayInserts: rows keep their order, so edge
+ * ids follow the snapshot's order); SQLite gets multi-row VALUES under its variable limit. TypeORM's insert builder
+ * names and escapes every parameter: at 100k signals (117,000 nodes, 157,000 edges) that was 8 of the 20 s of CPU of
+ * a `bsc model import`.
  */
 function inserts<R>(
   dataSource: DataSource,
@@ -48,18 +48,10 @@ function inserts<R>(
   columns: Columns<R>,
   rows: readonly R[],
 ): Statement[] {
+  if (isPostgres(dataSource)) return pgArrayInserts(dataSource, target, columns, rows);
   const names = columns.map(([name]) => name).join(', ');
   const table = tableRef(dataSource, target);
-  if (isPostgres(dataSource)) {
-    const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-    const sql = `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
-    return chunk(rows, PG_ARRAY_ROWS_PER_STATEMENT).map((part) => ({
-      sql,
-      params: columns.map(([, , of]) => part.map(of)),
-    }));
-  }
-  const maxRows = maxRowsPerStatement(dataSource, columns.length);
-  return statementChunks(dataSource, rows, maxRows).map((part) => ({
+  return statementChunks(dataSource, rows, maxRowsPerStatement(dataSource, columns.length)).map((part) => ({
     sql: `INSERT INTO ${table} (${names}) VALUES ${valuesPlaceholders(dataSource, part.length, columns.length)}`,
     params: part.flatMap((row) => columns.map(([, , of]) => of(row))),
   }));
