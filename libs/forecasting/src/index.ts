@@ -68,6 +68,7 @@ export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';
 export { seriesFingerprint, windowErrorsKey } from './period-end/window-error-memo';
 export type {
+  OriginFits,
   PeriodAggregation,
   PeriodEndInput,
   PeriodEndProjection,

@@ -1,7 +1,7 @@
-import type { Forecaster, ForecastResult } from '../core/forecast.types';
+import { forecastsFromOrigins, type Forecaster, type ForecastResult } from '../core/forecast.types';
 import { normalQuantile } from '../core/intervals';
 import { floorAtZero } from './non-negative-floor';
-import type { PeriodAggregation } from './period-end.types';
+import type { OriginFits, PeriodAggregation } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
 const PARAMETRIC_PATHS = 2000;
@@ -42,6 +42,8 @@ export interface OriginLimits {
   max: number;
   min: number;
   minTrain: number;
+  /** Default 'each'. */
+  fits?: OriginFits;
 }
 
 /**
@@ -64,13 +66,44 @@ export function windowErrors(
   const available = lastOrigin - minTrain + 1;
   if (available < limits.min) return errors;
   const step = Math.max(1, Math.floor(available / limits.max));
-  for (let origin = lastOrigin, n = 0; origin >= minTrain && n < limits.max; origin -= step, n++) {
-    const past = forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean;
+  const origins: number[] = [];
+  for (let origin = lastOrigin; origin >= minTrain && origins.length < limits.max; origin -= step) origins.push(origin);
+  const forecasts = pastForecasts(series, origins, h, forecaster, m, minTrain, limits.fits ?? 'each');
+  origins.forEach((origin, j) => {
     // errors of the forecast as it is given: floored too when the steps cannot be negative
-    const given = floor ? floorAtZero(past) : past;
+    const given = floor ? floorAtZero(forecasts[j]) : forecasts[j];
     windows.forEach((w, i) => errors[i].push(span(series, origin, w) - span(given, 0, w)));
-  }
+  });
   return errors;
+}
+
+/** The means of h steps forecast from each origin (latest first), fitted as `fits` says. */
+function pastForecasts(
+  series: readonly number[],
+  origins: readonly number[],
+  h: number,
+  forecaster: Forecaster,
+  m: number,
+  minTrain: number,
+  fits: OriginFits,
+): number[][] {
+  if (fits === 'each' || !forecaster.forecastFromOrigins)
+    return origins.map((origin) => forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean);
+  const byFit = new Map<number, number[]>();
+  for (const origin of origins) {
+    let fitOn = minTrain;
+    while (fitOn * 2 <= origin) fitOn *= 2;
+    const group = byFit.get(fitOn);
+    if (group) group.push(origin);
+    else byFit.set(fitOn, [origin]);
+  }
+  const means = new Map<number, number[]>();
+  for (const [fitOn, group] of byFit) {
+    // nothing after the group's latest origin is passed: no fit or state update can see a window it is scored on
+    const input = { y: series.slice(0, Math.max(...group)), h, m, levels: [] };
+    forecastsFromOrigins(forecaster, input, group, fitOn).forEach((r, j) => means.set(group[j], r.mean));
+  }
+  return origins.map((origin) => means.get(origin)!);
 }
 
 /**

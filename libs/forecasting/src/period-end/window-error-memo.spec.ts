@@ -46,7 +46,8 @@ describe('past-origin errors kept in a memo', () => {
     const series = line(24);
     const h = 1;
     const spans = [{ offset: 0, length: 1, agg: 'sum' as const }];
-    const limits = { max: 20, min: 16, minTrain: 8 };
+    // as projectPeriodEnds takes them: one fit per doubling (naive refits at each origin all the same)
+    const limits = { max: 20, min: 16, minTrain: 8, fits: 'doubling' as const };
     const key = windowErrorsKey({ series, h, spans, forecaster: naive, m: 1, limits, floor: false });
     // errors of 0 .. 15 in the memo: the projection is naive's 23 plus these errors less their median (7.5)
     const memo = new Map([[key, [line(16)]]]);
@@ -124,7 +125,7 @@ describe('past-origin errors kept in a memo', () => {
     expect(memo.size).toBe(2);
   });
 
-  it('tells forecasters, horizons and floors apart', () => {
+  it('tells forecasters, horizons, floors, windows and origin fits apart', () => {
     const base = {
       series: line(24),
       h: 1,
@@ -140,7 +141,8 @@ describe('past-origin errors kept in a memo', () => {
       windowErrorsKey({ ...base, h: 2 }),
       windowErrorsKey({ ...base, floor: true }),
       windowErrorsKey({ ...base, spans: [{ offset: 0, length: 1, agg: 'last' }] }),
+      windowErrorsKey({ ...base, limits: { ...base.limits, fits: 'doubling' } }),
     ]);
-    expect(keys.size).toBe(5);
+    expect(keys.size).toBe(6);
   });
 });

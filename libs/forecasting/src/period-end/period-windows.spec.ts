@@ -1,0 +1,85 @@
+import type { ForecastInput, Forecaster, OriginForecast } from '../core/forecast.types';
+import { windowErrors } from './period-windows';
+
+/** 0, 1, ..., n-1. */
+const line = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+interface FitCall {
+  fitOn: number;
+  origins: readonly number[];
+  seen: number;
+}
+
+/**
+ * "Fitted" on the first fitOn points, it forecasts the last of them for every step from any origin, so an error
+ * tells which fit made it. Records each fit and each refit.
+ */
+function recordingForecaster(withOrigins: boolean): Forecaster & { fits: FitCall[]; refits: number[] } {
+  const fits: FitCall[] = [];
+  const refits: number[] = [];
+  const flat = (v: number, h: number): number[] => Array<number>(h).fill(v);
+  const f: Forecaster & { fits: FitCall[]; refits: number[] } = {
+    name: 'recording',
+    fits,
+    refits,
+    forecast: ({ y, h }: ForecastInput) => {
+      refits.push(y.length);
+      const mean = flat(y[y.length - 1], h);
+      return { method: 'recording', mean, lower: {}, upper: {} };
+    },
+  };
+  if (withOrigins)
+    f.forecastFromOrigins = (input: ForecastInput, origins: readonly number[], fitOn = input.y.length) => {
+      fits.push({ fitOn, origins, seen: input.y.length });
+      return origins.map((): OriginForecast => ({ mean: flat(input.y[fitOn - 1], input.h) }));
+    };
+  return f;
+}
+
+// 0..99, windows of the next 5 steps summed, origins from 95 down: 96 − 8 = 88 positions, step ⌊88 / 20⌋ = 4,
+// so 95, 91, ..., 19 (20 origins)
+const series = line(100);
+const limits = { max: 20, min: 16, minTrain: 8 };
+const spans = [{ offset: 0, length: 5, agg: 'sum' as const }];
+const origins = Array.from({ length: 20 }, (_, j) => 95 - 4 * j);
+
+describe('windowErrors: how past origins are fitted', () => {
+  it("'each' (the default) refits at every origin, on the points before it", () => {
+    const f = recordingForecaster(true);
+    const [errors] = windowErrors(series, 5, spans, f, 1, limits, false);
+    expect(f.refits).toEqual(origins);
+    expect(f.fits).toEqual([]);
+    // from origin o the last point is o − 1; the window o..o+4 sums to 5o + 10: an error of 15 everywhere
+    expect(errors).toEqual(Array<number>(20).fill(15));
+  });
+
+  it("'doubling' fits once on the first 8·2^k points and runs that fit to every origin below twice as many", () => {
+    const f = recordingForecaster(true);
+    const [errors] = windowErrors(series, 5, spans, f, 1, { ...limits, fits: 'doubling' }, false);
+    expect(f.refits).toEqual([]);
+    // origins 95..67 from the fit on 64 points, 63..35 on 32, 31..19 on 16; nothing past a group's last origin is seen
+    expect(f.fits).toEqual([
+      { fitOn: 64, origins: [95, 91, 87, 83, 79, 75, 71, 67], seen: 95 },
+      { fitOn: 32, origins: [63, 59, 55, 51, 47, 43, 39, 35], seen: 63 },
+      { fitOn: 16, origins: [31, 27, 23, 19], seen: 31 },
+    ]);
+    // each error is 5o + 10 − 5(fitOn − 1), in origin order (latest first): 95 gives 475 + 10 − 315 = 170
+    const expected = origins.map((o) => 5 * o + 10 - 5 * ((o >= 64 ? 64 : o >= 32 ? 32 : 16) - 1));
+    expect(errors[0]).toBe(170);
+    expect(errors).toEqual(expected);
+  });
+
+  it("'doubling' refits a method that cannot run a fit on to later origins", () => {
+    const f = recordingForecaster(false);
+    windowErrors(series, 5, spans, f, 1, { ...limits, fits: 'doubling' }, false);
+    expect(f.refits).toEqual(origins);
+  });
+
+  it('the shortest fit is two seasons long when that is more than minTrain', () => {
+    const f = recordingForecaster(true);
+    windowErrors(series, 5, spans, f, 7, { ...limits, fits: 'doubling' }, false);
+    // minTrain max(8, 14) = 14: 82 positions, step 4, origins 95..19; fits on 14, 28, 56
+    expect(f.fits.map((c) => c.fitOn)).toEqual([56, 28, 14]);
+    expect(f.fits[2].origins).toEqual([27, 23, 19]);
+  });
+});
