@@ -1,0 +1,165 @@
+/*
+ * Period-end projection benchmark: how honest the KPI forecasts' period-end intervals are, and what the past
+ * origins that make them cost, on the public competition sets (../shared/data/forecasting from the repo root, or
+ * --data DIR / BSC_FORECAST_DATA). Each series' test part stands for a period: its value (the sum of its steps) is
+ * projected from the training part at the period's start and again halfway through (the first half's steps then
+ * known), with the default method and the job's 20 past origins, as the forecast job projects a KPI. Side by side in
+ * one run, the past origins' forecasts made by a fit at every origin ('each') and by one fit per doubling of the
+ * history ('doubling', see OriginFits), and the intervals' bounds as the projection gives them (interpolated sample
+ * quantiles of its outcomes) and as finite-sample order statistics of the same outcomes (see orderStatisticBounds):
+ * 80 % and 95 % coverage and the mean scaled interval score at 95 % (width plus 2/0.05 times the miss, over the
+ * mean absolute step change of the training part) of the projections whose spread came from past origins, and the
+ * CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
+ * series. Last line: one JSON object.
+ *   node dist/scripts/bench/bench-period-end.js [--sets tourismMonthly] [--stride 1]
+ */
+import { existsSync } from 'fs';
+import { loadavg } from 'os';
+import { dirname, join, resolve } from 'path';
+import { projectPeriodEnd, type OriginFits } from '@bsc/forecasting';
+import { SETS, loadSet, type LoadedSet } from './forecast/bench-sets';
+import { argNumber, argText } from './support/bench-args';
+
+const MODES: readonly OriginFits[] = ['each', 'doubling'];
+/** The forecast job's past origins per projection (see projectSeries). */
+const MAX_ORIGINS = 20;
+
+interface ModeFigures {
+  projections: number;
+  empirical: number;
+  coverage80: number;
+  coverage95: number;
+  intervalScore95: number;
+  /** The same outcomes' bounds as finite-sample order statistics (see orderStatisticBounds). */
+  orderCoverage80: number;
+  orderCoverage95: number;
+  orderIntervalScore95: number;
+  cpuMsPerProjection: number;
+}
+
+/**
+ * Bounds of a central interval as finite-sample order statistics (split conformal: Vovk, Gammerman & Shafer 2005;
+ * Lei et al. 2018): the ⌊(n+1)(1−c)/2⌋-th and ⌈(n+1)(1+c)/2⌉-th smallest of n outcomes, which cover one more
+ * exchangeable outcome with probability at least c, clamped to the extremes when n is too small for the level
+ * (20 outcomes at 95 %). The projection's own bounds are interpolated sample quantiles (R type 7), which sit
+ * inside them: shown side by side, not used by the platform.
+ */
+function orderStatisticBounds(outcomes: readonly number[], level: number): [number, number] {
+  const sorted = [...outcomes].sort((a, b) => a - b);
+  const n = sorted.length;
+  // 1 − 0.8 is 0.19999999999999996 in binary: without the slack, 20 outcomes' 2nd would read as the 1st
+  const slack = 1e-7;
+  const lower = Math.min(n, Math.max(1, Math.floor(((n + 1) * (1 - level)) / 2 + slack)));
+  const upper = Math.max(1, Math.min(n, Math.ceil(((n + 1) * (1 + level)) / 2 - slack)));
+  return [sorted[lower - 1], sorted[upper - 1]];
+}
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+const round = (v: number, digits = 3): number => Number(v.toFixed(digits));
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Mean absolute step change of the training part: the interval score's scale (1 when the part is flat). */
+function scaleOf(y: readonly number[]): number {
+  let sum = 0;
+  for (let t = 1; t < y.length; t++) sum += Math.abs(y[t] - y[t - 1]);
+  return y.length > 1 && sum > 0 ? sum / (y.length - 1) : 1;
+}
+
+function intervalScore([lower, upper]: readonly [number, number], actual: number): number {
+  const miss = Math.max(0, lower - actual) + Math.max(0, actual - upper);
+  return upper - lower + (2 / 0.05) * miss;
+}
+
+const inside = ([lower, upper]: readonly [number, number], v: number): number => (v >= lower && v <= upper ? 1 : 0);
+
+function measure(set: LoadedSet, fits: OriginFits): ModeFigures {
+  let projections = 0;
+  let empirical = 0;
+  let in80 = 0;
+  let in95 = 0;
+  let score = 0;
+  let order80 = 0;
+  let order95 = 0;
+  let orderScore = 0;
+  let cpu = 0;
+  set.train.forEach((history, i) => {
+    const period = set.test[i];
+    const scale = scaleOf(history);
+    const actual = period.reduce((s, v) => s + v, 0);
+    for (const known of [0, Math.floor(period.length / 2)]) {
+      const started = cpuMs();
+      const p = projectPeriodEnd({
+        history,
+        elapsed: period.slice(0, known),
+        remaining: period.length - known,
+        aggregation: 'sum',
+        m: set.m,
+        maxOrigins: MAX_ORIGINS,
+        originFits: fits,
+      });
+      cpu += cpuMs() - started;
+      if (!p) continue;
+      projections++;
+      if (p.uncertainty !== 'empirical') continue;
+      empirical++;
+      in80 += inside([p.lower80, p.upper80], actual);
+      in95 += inside([p.lower95, p.upper95], actual);
+      score += intervalScore([p.lower95, p.upper95], actual) / scale;
+      const o95 = orderStatisticBounds(p.outcomes, 0.95);
+      order80 += inside(orderStatisticBounds(p.outcomes, 0.8), actual);
+      order95 += inside(o95, actual);
+      orderScore += intervalScore(o95, actual) / scale;
+    }
+  });
+  const share = (k: number): number => (empirical > 0 ? round((100 * k) / empirical, 1) : Number.NaN);
+  return {
+    projections,
+    empirical,
+    coverage80: share(in80),
+    coverage95: share(in95),
+    intervalScore95: empirical > 0 ? round(score / empirical) : Number.NaN,
+    orderCoverage80: share(order80),
+    orderCoverage95: share(order95),
+    orderIntervalScore95: empirical > 0 ? round(orderScore / empirical) : Number.NaN,
+    cpuMsPerProjection: projections > 0 ? round(cpu / projections, 2) : Number.NaN,
+  };
+}
+
+function main(): void {
+  const dataDir = resolve(
+    argText('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'),
+  );
+  if (!existsSync(dataDir)) {
+    process.stderr.write(`bench-period-end: data folder not found: ${dataDir} (use --data DIR)\n`);
+    process.exit(2);
+  }
+  const wanted = argText('sets')?.split(',');
+  const stride = argNumber('stride', 1);
+  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
+  const figures: Record<string, Record<string, ModeFigures>> = {};
+  for (const set of sets) {
+    figures[set.key] = {};
+    for (const fits of MODES) {
+      const f = measure(set, fits);
+      figures[set.key][fits] = f;
+      console.log(
+        `${set.key.padEnd(18)} ${fits.padEnd(9)} projections ${f.projections} (from past origins ${f.empirical}): ` +
+          `cov 80 ${f.coverage80} / 95 ${f.coverage95}, interval score 95 ${f.intervalScore95}; ` +
+          `order statistics: cov ${f.orderCoverage80} / ${f.orderCoverage95}, score ${f.orderIntervalScore95}; ` +
+          `CPU ${f.cpuMsPerProjection} ms per projection`,
+      );
+    }
+  }
+  console.log(JSON.stringify({ stride, load1: round(loadavg()[0], 1), sets: figures }));
+}
+
+main();
