@@ -3,6 +3,7 @@ import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../..
 import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts } from './auto-ets';
 import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
+import { RecentEtsFits } from './recent-ets-fits';
 import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
 import { EtsSpec } from './ets.types';
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
@@ -13,13 +14,16 @@ export interface AutoEtsForecasterOptions extends AutoEtsOptions {
   currentRegimeSigma?: boolean;
 }
 
+/** Shared by every automatic ETS forecaster of this thread: the ensemble's anchor and the candidate alone fit alike. */
+const recentFits = new RecentEtsFits();
+
 /** Automatic ETS (AICc over the candidate family); falls back to naive when nothing can be fitted. */
 export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOptions = {}): Forecaster {
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
-      const fit = autoEts(input.y, input.m, options);
+      const fit = recentFits.fit(input.y, input.m, options, () => autoEts(input.y, input.m, options));
       if (!fit) return { ...naiveForecaster.forecast(input), method: name };
       const { mean, sigma } = forecastEts(fit, input.h);
       if (options.currentRegimeSigma) {
@@ -36,7 +40,8 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
     },
     forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
       validateInput(input);
-      const fit = autoEts(input.y.slice(0, fitOn), input.m, options);
+      const y = input.y.slice(0, fitOn);
+      const fit = recentFits.fit(y, input.m, options, () => autoEts(y, input.m, options));
       return origins.map((o) =>
         fit
           ? forecastEts(etsAtOrigin(fit, input.y, o), input.h)
