@@ -8,7 +8,7 @@
  * adds a line per file) and the calibration of the tail probabilities on null stretches. Last line: ONE JSON object.
  */
 import { existsSync } from 'fs';
-import { dirname, join, resolve } from 'path';
+import { join } from 'path';
 import {
   NAB_PROFILES,
   NabFileResult,
@@ -23,6 +23,7 @@ import {
 import { nabCalibrationLines } from './support/nab-calibration';
 import { nabDetailLines } from './support/nab-detail';
 import { argText, hasFlag } from './support/bench-args';
+import { sharedDataDir } from './support/shared-data';
 
 /**
  * NAB's scorer on these same 42 files (thresholds optimised on them), standard / low-FP / low-FN, as published
@@ -45,15 +46,6 @@ const PUBLISHED: ReadonlyArray<[string, number, number, number]> = [
 ];
 /** Rolling window of the cost baseline (NAB's windowedGaussian uses a window of this order). */
 const BASELINE_WINDOW = 128;
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (dir !== dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'libs'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
 
 const round = (v: number, d = 2): number => Number(v.toFixed(d));
 
@@ -107,9 +99,7 @@ function categoryRows(
 }
 
 function main(): void {
-  const dataDir = resolve(
-    argText('data') ?? process.env.BSC_ANOMALY_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'anomaly'),
-  );
+  const dataDir = sharedDataDir('anomaly', 'BSC_ANOMALY_DATA');
   const nabDir = join(dataDir, 'nab');
   if (!existsSync(nabDir)) {
     process.stderr.write(`bench-anomaly: NAB data not found: ${nabDir} (use --data DIR)\n`);

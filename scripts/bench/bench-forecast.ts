@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'fs';
 import { loadavg } from 'os';
-import { dirname, join, resolve } from 'path';
+import { join } from 'path';
 import { defaultForecaster, forecastBatchWithGlobal, getForecaster } from '@bsc/forecasting';
 import {
   type Figures,
@@ -28,15 +28,7 @@ import {
 import { leaveOneSetOut } from './forecast/leave-one-set-out';
 import { R_INSTALL_HINT, R_METHODS, rForecastVersion, rUnavailable, runRReference } from './forecast/r-reference';
 import { argText, hasFlag } from './support/bench-args';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (dir !== dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'libs'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
+import { repoRoot, sharedDataDir } from './support/shared-data';
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
@@ -87,9 +79,7 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
 }
 
 async function main(): Promise<void> {
-  const dataDir = resolve(
-    argText('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'),
-  );
+  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
   if (!existsSync(dataDir)) {
     err(`bench-forecast: data folder not found: ${dataDir} (use --data DIR)`);
     process.exit(2);

@@ -15,10 +15,10 @@
  */
 import { existsSync } from 'fs';
 import { loadavg } from 'os';
-import { dirname, join, resolve } from 'path';
 import { projectPeriodEnd, type OriginFits } from '@bsc/forecasting';
-import { SETS, loadSet, type LoadedSet } from './forecast/bench-sets';
+import { SETS, loadSet, round, type LoadedSet } from './forecast/bench-sets';
 import { argNumber, argText } from './support/bench-args';
+import { sharedDataDir } from './support/shared-data';
 
 const MODES: readonly OriginFits[] = ['each', 'doubling'];
 /** The forecast job's past origins per projection (see projectSeries). */
@@ -53,14 +53,6 @@ function orderStatisticBounds(outcomes: readonly number[], level: number): [numb
   const upper = Math.max(1, Math.min(n, Math.ceil(((n + 1) * (1 + level)) / 2 - slack)));
   return [sorted[lower - 1], sorted[upper - 1]];
 }
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-
-const round = (v: number, digits = 3): number => Number(v.toFixed(digits));
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -135,9 +127,7 @@ function measure(set: LoadedSet, fits: OriginFits): ModeFigures {
 }
 
 function main(): void {
-  const dataDir = resolve(
-    argText('data') ?? process.env.BSC_FORECAST_DATA ?? join(repoRoot(), '..', 'shared', 'data', 'forecasting'),
-  );
+  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
   if (!existsSync(dataDir)) {
     process.stderr.write(`bench-period-end: data folder not found: ${dataDir} (use --data DIR)\n`);
     process.exit(2);
