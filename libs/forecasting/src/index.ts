@@ -1,4 +1,6 @@
 export * from './core/forecast.types';
+export * from './core/fit-store';
+export { seriesFingerprint } from './core/series-fingerprint';
 export {
   DEFAULT_LEVELS,
   applyWidths,
@@ -66,7 +68,7 @@ export {
 } from './period-end/period-end-projection';
 export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';
-export { seriesFingerprint, windowErrorsKey } from './period-end/window-error-memo';
+export { windowErrorsKey } from './period-end/window-error-memo';
 export type {
   OriginFits,
   PeriodAggregation,

@@ -1,3 +1,5 @@
+import type { FitStore } from './fit-store';
+
 /** Prediction-interval levels in percent, e.g. [80, 95]. */
 export type IntervalLevel = number;
 
@@ -33,10 +35,15 @@ export interface Forecaster {
   /**
    * Forecasts of h steps from each origin (a count of y's leading points) with the model chosen and fitted once
    * on y's first `fitOn` points (default all) and run, not refitted, over each leading part: rolling origins
-   * without recalibration (Tashman 2000), R's `forecast(Arima(y, model = fit))`. Optional: see
-   * forecastsFromOrigins.
+   * without recalibration (Tashman 2000), R's `forecast(Arima(y, model = fit))`. A fit that `fits` holds for the
+   * same values is taken from it, and a new one is kept there. Optional: see forecastsFromOrigins.
    */
-  forecastFromOrigins?(input: ForecastInput, origins: readonly number[], fitOn?: number): OriginForecast[];
+  forecastFromOrigins?(
+    input: ForecastInput,
+    origins: readonly number[],
+    fitOn?: number,
+    fits?: FitStore,
+  ): OriginForecast[];
 }
 
 /**
@@ -48,8 +55,9 @@ export function forecastsFromOrigins(
   input: ForecastInput,
   origins: readonly number[],
   fitOn = input.y.length,
+  fits?: FitStore,
 ): OriginForecast[] {
-  if (forecaster.forecastFromOrigins) return forecaster.forecastFromOrigins(input, origins, fitOn);
+  if (forecaster.forecastFromOrigins) return forecaster.forecastFromOrigins(input, origins, fitOn, fits);
   return origins.map((o) => {
     const r = forecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] });
     return { mean: r.mean, sigma: r.sigma };

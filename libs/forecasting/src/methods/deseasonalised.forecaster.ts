@@ -1,3 +1,4 @@
+import type { FitStore } from '../core/fit-store';
 import {
   ForecastInput,
   ForecastResult,
@@ -12,13 +13,13 @@ import { deseasonalise } from './deseasonalise';
  * M4-benchmark style wrapper: forecast the multiplicatively seasonally adjusted series (when the 90 % ACF
  * test says seasonal and the data allow it) and multiply the indices back onto means, bounds and sigma.
  */
-export function deseasonalisedForecaster(name: string, inner: Forecaster): Forecaster {
+export function deseasonalisedForecaster(name: string, innerMethod: Forecaster): Forecaster {
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
       const ds = deseasonalise(input.y, input.m);
-      const r = inner.forecast({ ...input, y: ds.adjusted, m: 1 });
+      const r = innerMethod.forecast({ ...input, y: ds.adjusted, m: 1 });
       const scaleAll = (xs: number[]): number[] => xs.map((v, i) => v * ds.outIndex(i));
       const lower: Record<number, number[]> = {};
       const upper: Record<number, number[]> = {};
@@ -27,11 +28,17 @@ export function deseasonalisedForecaster(name: string, inner: Forecaster): Forec
       return { method: name, mean: scaleAll(r.mean), lower, upper, sigma: r.sigma && scaleAll(r.sigma) };
     },
     // the indices are part of the fit: estimated on the first fitOn points, kept for every origin
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+    forecastFromOrigins(
+      input: ForecastInput,
+      origins: readonly number[],
+      fitOn = input.y.length,
+      fits?: FitStore,
+    ): OriginForecast[] {
       validateInput(input);
       const ds = deseasonalise(input.y.slice(0, fitOn), input.m);
       const adjusted = input.y.map((v, t) => v / ds.indices[t % ds.indices.length]);
-      const fromOrigins = forecastsFromOrigins(inner, { ...input, y: adjusted, m: 1, levels: [] }, origins, fitOn);
+      const inner = { ...input, y: adjusted, m: 1, levels: [] };
+      const fromOrigins = forecastsFromOrigins(innerMethod, inner, origins, fitOn, fits);
       return fromOrigins.map((r, j) => {
         const at = (xs: number[]): number[] => xs.map((v, i) => v * ds.indices[(origins[j] + i) % ds.indices.length]);
         return { mean: at(r.mean), sigma: r.sigma && at(r.sigma) };

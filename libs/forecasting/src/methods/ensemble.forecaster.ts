@@ -1,3 +1,4 @@
+import type { FitStore } from '../core/fit-store';
 import { levelsOf, resultFromSigma, validateInput } from '../core/intervals';
 import {
   ForecastInput,
@@ -63,11 +64,16 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
       );
       return resultFromSigma(name, mean, sigma ?? [], levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+    forecastFromOrigins(
+      input: ForecastInput,
+      origins: readonly number[],
+      fitOn = input.y.length,
+      fits?: FitStore,
+    ): OriginForecast[] {
       validateInput(input);
       const sub = { ...input, levels: [] };
-      const anchor = forecastsFromOrigins(members.anchor, sub, origins, fitOn);
-      const others = othersFor(input).map((f) => forecastsFromOrigins(f, sub, origins, fitOn));
+      const anchor = forecastsFromOrigins(members.anchor, sub, origins, fitOn, fits);
+      const others = othersFor(input).map((f) => forecastsFromOrigins(f, sub, origins, fitOn, fits));
       return origins.map((_, j) =>
         combine(
           input,

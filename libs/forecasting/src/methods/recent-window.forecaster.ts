@@ -1,3 +1,4 @@
+import type { FitStore } from '../core/fit-store';
 import {
   ForecastInput,
   ForecastResult,
@@ -26,7 +27,12 @@ export function recentWindowForecaster(name: string, inner: Forecaster, maxLengt
   return {
     name,
     forecast,
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+    forecastFromOrigins(
+      input: ForecastInput,
+      origins: readonly number[],
+      fitOn = input.y.length,
+      fits?: FitStore,
+    ): OriginForecast[] {
       const start = Math.max(0, fitOn - maxLength);
       // origins at or before the window's start have no point in it: refitted on their own windows
       const inWindow = origins.filter((o) => o > start);
@@ -35,6 +41,7 @@ export function recentWindowForecaster(name: string, inner: Forecaster, maxLengt
         { ...input, y: input.y.slice(start) },
         inWindow.map((o) => o - start),
         fitOn - start,
+        fits,
       );
       let next = 0;
       return origins.map((o) => {

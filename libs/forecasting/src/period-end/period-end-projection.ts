@@ -83,7 +83,8 @@ export function projectPeriodEnds(
   };
   // the errors depend on the complete steps only: a memo keeps them between runs until the series changes
   const key = input.errorMemo && windowErrorsKey({ series, h, spans, forecaster: spread, m, limits, floor });
-  const errors = (key && input.errorMemo!.get(key)) || windowErrors(series, h, spans, spread, m, limits, floor);
+  const errors =
+    (key && input.errorMemo!.get(key)) || windowErrors(series, h, spans, spread, m, limits, floor, input.fitStore);
   if (key) input.errorMemo!.set(key, errors);
   const empirical = errors[0].length >= MIN_EMPIRICAL_ORIGINS;
   // Paths are drawn around the model's own means and each step floored: the distribution of max(X, 0) step by step.

@@ -1,3 +1,4 @@
+import type { FitStore } from '../core/fit-store';
 import type { Forecaster } from '../core/forecast.types';
 
 /**
@@ -73,6 +74,8 @@ export interface PeriodEndInput {
   seed?: number;
   /** Past-origin errors of earlier runs on the same steps, reused instead of forecasting from the origins again. */
   errorMemo?: WindowErrorMemo;
+  /** Models of earlier runs fitted on leading parts of the series, reused for the past origins' forecasts. */
+  fitStore?: FitStore;
 }
 
 export interface PeriodEndProjection {

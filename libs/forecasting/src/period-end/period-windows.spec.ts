@@ -1,3 +1,4 @@
+import { storedFit, type FitStore } from '../core/fit-store';
 import type { ForecastInput, Forecaster, OriginForecast } from '../core/forecast.types';
 import { windowErrors } from './period-windows';
 
@@ -81,5 +82,65 @@ describe('windowErrors: how past origins are fitted', () => {
     // minTrain max(8, 14) = 14: 82 positions, step 4, origins 95..19; fits on 14, 28, 56
     expect(f.fits.map((c) => c.fitOn)).toEqual([56, 28, 14]);
     expect(f.fits[2].origins).toEqual([27, 23, 19]);
+  });
+});
+
+describe('windowErrors: fits kept from one day to the next', () => {
+  /** As recordingForecaster, but its fit (the last point of the fitted part) goes through the store. */
+  function storingForecaster(): Forecaster & { made: number[] } {
+    const made: number[] = [];
+    return {
+      name: 'storing',
+      made,
+      forecast: ({ y, h }: ForecastInput) => ({
+        method: 'storing',
+        mean: Array<number>(h).fill(y[y.length - 1]),
+        lower: {},
+        upper: {},
+      }),
+      forecastFromOrigins(input, origins, fitOn = input.y.length, fits?: FitStore) {
+        const y = input.y.slice(0, fitOn);
+        const fit = storedFit(fits, 'last-point', y, () => {
+          made.push(fitOn);
+          return { last: y[y.length - 1] };
+        });
+        return origins.map((): OriginForecast => ({ mean: Array<number>(input.h).fill(fit!.last) }));
+      },
+    };
+  }
+  const store = () => {
+    const models = new Map<string, unknown>();
+    return {
+      models,
+      model: (key: string) => models.get(key),
+      setModel: (key: string, v: unknown) => models.set(key, v),
+    };
+  };
+  const doubling = { ...limits, fits: 'doubling' as const };
+
+  it('the next day (one point more) fits nothing again: its fits are on the same leading parts', () => {
+    const fits = store();
+    const f = storingForecaster();
+    windowErrors(series, 5, spans, f, 1, doubling, false, fits);
+    expect(f.made).toEqual([64, 32, 16]);
+    expect(fits.models.size).toBe(3);
+
+    // 0..100: origins 96, 92, ..., 20 (97 − 8 = 89 positions, step 4), in the groups of 64, 32 and 16 again
+    const nextDay = line(101);
+    const [kept] = windowErrors(nextDay, 5, spans, f, 1, doubling, false, fits);
+    expect(f.made).toEqual([64, 32, 16]);
+    expect(kept).toEqual(windowErrors(nextDay, 5, spans, storingForecaster(), 1, doubling, false)[0]);
+    // from origin 96 the fit on 64 points forecasts 63: 5·96 + 10 − 315 = 175
+    expect(kept[0]).toBe(175);
+  });
+
+  it('a corrected day inside a fitted part fits that part and the longer ones again', () => {
+    const fits = store();
+    const f = storingForecaster();
+    windowErrors(series, 5, spans, f, 1, doubling, false, fits);
+    const corrected = series.map((v, t) => (t === 20 ? v + 1 : v));
+    windowErrors(corrected, 5, spans, f, 1, doubling, false, fits);
+    // day 20 lies in the first 32 and 64 points, not in the first 16
+    expect(f.made).toEqual([64, 32, 16, 64, 32]);
   });
 });

@@ -1,3 +1,4 @@
+import type { FitStore } from '../core/fit-store';
 import { forecastsFromOrigins, type Forecaster, type ForecastResult } from '../core/forecast.types';
 import { normalQuantile } from '../core/intervals';
 import { floorAtZero } from './non-negative-floor';
@@ -59,6 +60,7 @@ export function windowErrors(
   m: number,
   limits: OriginLimits,
   floor: boolean,
+  fits?: FitStore,
 ): number[][] {
   const errors = windows.map((): number[] => []);
   const minTrain = Math.max(limits.minTrain, 2 * m);
@@ -68,7 +70,7 @@ export function windowErrors(
   const step = Math.max(1, Math.floor(available / limits.max));
   const origins: number[] = [];
   for (let origin = lastOrigin; origin >= minTrain && origins.length < limits.max; origin -= step) origins.push(origin);
-  const forecasts = pastForecasts(series, origins, h, forecaster, m, minTrain, limits.fits ?? 'each');
+  const forecasts = pastForecasts(series, origins, h, forecaster, m, minTrain, limits.fits ?? 'each', fits);
   origins.forEach((origin, j) => {
     // errors of the forecast as it is given: floored too when the steps cannot be negative
     const given = floor ? floorAtZero(forecasts[j]) : forecasts[j];
@@ -77,7 +79,10 @@ export function windowErrors(
   return errors;
 }
 
-/** The means of h steps forecast from each origin (latest first), fitted as `fits` says. */
+/**
+ * The means of h steps forecast from each origin (latest first), fitted as `mode` says. A fit per doubling is made
+ * on a leading part of the series that the days after it do not change: `fits` keeps it for the next day's run.
+ */
 function pastForecasts(
   series: readonly number[],
   origins: readonly number[],
@@ -85,9 +90,10 @@ function pastForecasts(
   forecaster: Forecaster,
   m: number,
   minTrain: number,
-  fits: OriginFits,
+  mode: OriginFits,
+  fits: FitStore | undefined,
 ): number[][] {
-  if (fits === 'each' || !forecaster.forecastFromOrigins)
+  if (mode === 'each' || !forecaster.forecastFromOrigins)
     return origins.map((origin) => forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean);
   const byFit = new Map<number, number[]>();
   for (const origin of origins) {
@@ -101,7 +107,7 @@ function pastForecasts(
   for (const [fitOn, group] of byFit) {
     // nothing after the group's latest origin is passed: no fit or state update can see a window it is scored on
     const input = { y: series.slice(0, Math.max(...group)), h, m, levels: [] };
-    forecastsFromOrigins(forecaster, input, group, fitOn).forEach((r, j) => means.set(group[j], r.mean));
+    forecastsFromOrigins(forecaster, input, group, fitOn, fits).forEach((r, j) => means.set(group[j], r.mean));
   }
   return origins.map((origin) => means.get(origin)!);
 }

@@ -1,8 +1,14 @@
+import { storedFit, type FitStore } from '../../core/fit-store';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
 import { arimaAtOrigin, forecastArima } from './arima-forecast';
 import { autoArima } from './auto-arima';
+import type { ArimaFit } from './arima-model';
+
+function withoutSeries(fit: ArimaFit | undefined): ArimaFit | undefined {
+  return fit && { ...fit, w: [], tails: [] };
+}
 
 /** Automatic non-seasonal ARIMA (seasonality, if any, is removed outside: see deseasonalisedForecaster). */
 export function arimaForecaster(name = 'arima-core'): Forecaster {
@@ -15,9 +21,16 @@ export function arimaForecaster(name = 'arima-core'): Forecaster {
       const { mean, sigma } = forecastArima(fit, input.h);
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+    forecastFromOrigins(
+      input: ForecastInput,
+      origins: readonly number[],
+      fitOn = input.y.length,
+      fits?: FitStore,
+    ): OriginForecast[] {
       validateInput(input);
-      const fit = autoArima(input.y.slice(0, fitOn));
+      const y = input.y.slice(0, fitOn);
+      // each origin differences its own leading part (arimaAtOrigin): the fit's own series need not be kept
+      const fit = storedFit(fits, 'auto-arima', y, () => withoutSeries(autoArima(y)));
       return origins.map((o) =>
         fit && o > fit.order.d + fit.order.p
           ? forecastArima(arimaAtOrigin(fit, input.y, o), input.h)

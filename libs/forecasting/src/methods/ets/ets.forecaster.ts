@@ -1,9 +1,10 @@
+import { storedFit, type FitStore } from '../../core/fit-store';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts } from './auto-ets';
 import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
-import { RecentEtsFits } from './recent-ets-fits';
+import { autoEtsOptionsKey, RecentEtsFits } from './recent-ets-fits';
 import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
 import { EtsSpec } from './ets.types';
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
@@ -38,10 +39,17 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
       }
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+    forecastFromOrigins(
+      input: ForecastInput,
+      origins: readonly number[],
+      fitOn = input.y.length,
+      fits?: FitStore,
+    ): OriginForecast[] {
       validateInput(input);
       const y = input.y.slice(0, fitOn);
-      const fit = recentFits.fit(y, input.m, options, () => autoEts(y, input.m, options));
+      const fit = storedFit(fits, `auto-ets|${autoEtsOptionsKey(input.m, options)}`, y, () =>
+        recentFits.fit(y, input.m, options, () => autoEts(y, input.m, options)),
+      );
       return origins.map((o) =>
         fit
           ? forecastEts(etsAtOrigin(fit, input.y, o), input.h)

@@ -15,7 +15,7 @@ interface Entry {
 }
 
 /** What of the options autoEts reads (the forecaster's own options, such as its sigma rule, are not). */
-function optionsKey(m: number, o: AutoEtsOptions): string {
+export function autoEtsOptionsKey(m: number, o: AutoEtsOptions): string {
   return `${m}|${o.trends?.join('') ?? '-'}|${o.seasons?.join('') ?? '-'}|${o.multiplicative ?? '-'}|${o.seasonTest ?? false}`;
 }
 
@@ -36,7 +36,7 @@ export class RecentEtsFits {
   constructor(private readonly kept = KEPT) {}
 
   fit(y: readonly number[], m: number, options: AutoEtsOptions, make: () => EtsFit | undefined): EtsFit | undefined {
-    const key = optionsKey(m, options);
+    const key = autoEtsOptionsKey(m, options);
     const at = this.entries.findIndex((e) => e.key === key && sameValues(e.y, y));
     if (at >= 0) {
       const [entry] = this.entries.splice(at, 1);

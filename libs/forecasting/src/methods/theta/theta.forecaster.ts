@@ -1,3 +1,4 @@
+import { storedFit, type FitStore } from '../../core/fit-store';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { fitEts, forecastEts } from '../ets/ets-model';
@@ -46,9 +47,15 @@ export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
     },
-    forecastFromOrigins(input: ForecastInput, origins: readonly number[], fitOn = input.y.length): OriginForecast[] {
+    forecastFromOrigins(
+      input: ForecastInput,
+      origins: readonly number[],
+      fitOn = input.y.length,
+      fits?: FitStore,
+    ): OriginForecast[] {
       validateInput(input);
-      const fit = fitOptimisedTheta(input.y.slice(0, fitOn));
+      const y = input.y.slice(0, fitOn);
+      const fit = storedFit(fits, 'optimised-theta', y, () => fitOptimisedTheta(y));
       return origins.map((o) =>
         fit
           ? forecastOptimisedTheta(fit, input.y, input.h, o)
