@@ -20,7 +20,7 @@ import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
 import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global-model';
-import { emptyForecastMemo, memoForKpis, nextForecastMemo } from '../../apps/api/src/forecasts/job/run-memo';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo } from '../../apps/api/src/forecasts/job/forecast-memo';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
 import { scaleModel } from './support/scale-model';
 import { generatedSeries } from './support/daily-series';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       choicesReused: 0,
       projectionsReused: 0,
       fitsReused: 0,
+      modelsReused: 0,
     };
     for (const batch of batches) {
       // a queue run is handed its KPIs' entries only, as the forecast service hands them to the worker
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
       totals.choicesReused += out.reused.choices;
       totals.projectionsReused += out.reused.projections;
       totals.fitsReused += out.reused.fits;
+      totals.modelsReused += out.reused.models;
     }
     const jobCpuMs = cpuMs(jobCpu);
     // what the memo costs to hand over: its structured-clone size
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
       `round ${i + 1}: global model ${r.globalCpuMs} ms CPU, job ${r.jobCpuMs} ms CPU ` +
         `(${(r.jobCpuMs / kpiIds.length).toFixed(1)} ms per KPI, ${r.jobMs} ms wall), ${r.forecasts} forecasts, ` +
         `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections, ` +
-        `${r.fitsReused} forecasts; memo ${r.memoKb} kB, ${r.handedKb} kB handed to the round's runs`,
+        `${r.fitsReused} forecasts, ${r.modelsReused} fitted models; memo ${r.memoKb} kB, ${r.handedKb} kB handed to the round's runs`,
     );
   console.log(
     JSON.stringify({

@@ -19,7 +19,7 @@ import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import type { ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
-import { emptyForecastMemo, nextForecastMemo, type ForecastMemo } from '../../apps/api/src/forecasts/job/run-memo';
+import { emptyForecastMemo, nextForecastMemo, type ForecastMemo } from '../../apps/api/src/forecasts/job/forecast-memo';
 import type { ComputeForecastsInput } from '../../apps/api/src/forecasts/runtime/compute-forecasts';
 import { forecastRunner } from '../../apps/api/src/forecasts/runtime/forecast-runner';
 import type { ForecastRunOutput } from '../../apps/api/src/forecasts/runtime/forecast-session';

@@ -8,7 +8,8 @@ import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model.types';
 import { forecastKpi } from './kpi-forecast';
 import type { SeriesProjection } from './series-projection';
 import { estimateObjectiveLinks } from './objective-links';
-import { RunMemo, type ForecastMemo } from './run-memo';
+import type { ForecastMemo } from './forecast-memo';
+import { RunMemo } from './run-memo';
 import { termOfCacheKey } from './term-projection';
 
 export interface ForecastJobInput {
@@ -40,7 +41,7 @@ export interface ForecastJobOutput {
   durationMs: number;
   /** What this run used, for the next run (with this run's global model); and what it took from the previous one. */
   memo: ForecastMemo;
-  reused: { errors: number; choices: number; projections: number; fits: number };
+  reused: { errors: number; choices: number; projections: number; fits: number; models: number };
 }
 
 /** All forecasts and link estimates for a model: CPU-bound, so the runtime runs it off the main thread. */
@@ -83,6 +84,6 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const global = input.global && { ...input.global.report, joined };
   const durationMs = Date.now() - started;
   const { errorsReused: errors, choicesReused: choices, projectionsReused: projections, fitsReused: fits } = memo;
-  const reused = { errors, choices, projections, fits };
+  const reused = { errors, choices, projections, fits, models: memo.modelsReused };
   return { forecasts, links, skipped, global, durationMs, memo: { ...memo.used, global: input.global }, reused };
 }

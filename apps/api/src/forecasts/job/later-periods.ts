@@ -55,6 +55,7 @@ export function projectSeriesLater(
         maxOrigins: 20,
         nonNegative,
         errorMemo: memo,
+        fitStore: memo,
       },
       spans,
     );

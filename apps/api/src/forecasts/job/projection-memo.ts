@@ -8,7 +8,8 @@ import {
   type PeriodAggregation,
   type TargetRule,
 } from '@bsc/forecasting';
-import type { RunMemo, StoredSeriesProjection } from './run-memo';
+import type { StoredSeriesProjection } from './forecast-memo';
+import type { RunMemo } from './run-memo';
 import type { PeriodWindow, SeriesProjection } from './series-projection.types';
 
 export interface SeriesProjectionInputs {

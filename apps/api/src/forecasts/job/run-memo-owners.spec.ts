@@ -1,4 +1,5 @@
-import { emptyForecastMemo, memoForKpis, nextForecastMemo, RunMemo, sharedResult, type ForecastMemo } from './run-memo';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from './forecast-memo';
+import { RunMemo, sharedResult } from './run-memo';
 
 /** A kept projection without a value (none possible), made from the given past-origin errors. */
 const projection = (errorKeys: string[]) => ({ value: null, errorKeys });
@@ -115,5 +116,42 @@ describe('the forecast memo pruned by KPI', () => {
     const next = nextForecastMemo(full, run(handed, { A: sumKpi('A', 12) }), true, ['A', 'B']);
     expect([...next.projections.keys()]).toEqual(['p:B|c20', 'p:A|c12']);
     expect([...next.errors.keys()]).toEqual(['e:A', 'e:B']);
+  });
+});
+
+describe('the models past-origin errors were computed with', () => {
+  /** KPI `kpi`'s errors of day `day`, computed (on a miss) with the model fitted on its first 16 days. */
+  const errorsOf = (kpi: string, day: number) => (memo: RunMemo) => {
+    const key = `e:${kpi}|d${day}`;
+    if (memo.get(key)) return;
+    if (memo.model(`m:${kpi}|16`) === undefined) memo.setModel(`m:${kpi}|16`, { fittedOn: 16 });
+    memo.set(key, [[day]]);
+  };
+
+  it('stay while their errors are reused, and serve the next day', () => {
+    const day1 = run(emptyForecastMemo(), { A: errorsOf('A', 1) });
+    // a later cycle of day 1 reuses the errors and asks for no model: the model stays all the same
+    const again = run(day1, { A: errorsOf('A', 1) });
+    expect(again.owners.get('A')).toEqual(['ee:A|d1', 'mm:A|16']);
+    expect([...again.errorModels]).toEqual([['e:A|d1', ['m:A|16']]]);
+
+    const memo = new RunMemo(again);
+    memo.own('A', () => errorsOf('A', 2)(memo));
+    expect(memo.modelsReused).toBe(1);
+    // day 1's errors drop, the model stays with day 2's
+    expect([...memo.used.errors.keys()]).toEqual(['e:A|d2']);
+    expect([...memo.used.models.keys()]).toEqual(['m:A|16']);
+    expect([...memo.used.errorModels]).toEqual([['e:A|d2', ['m:A|16']]]);
+  });
+
+  it('follow their KPI through queue runs of others', () => {
+    const full = nextForecastMemo(
+      emptyForecastMemo(),
+      run(emptyForecastMemo(), { A: errorsOf('A', 1), B: errorsOf('B', 1) }),
+      false,
+    );
+    const next = nextForecastMemo(full, run(memoForKpis(full, ['B']), { B: errorsOf('B', 2) }), true, ['A', 'B']);
+    expect([...next.models.keys()]).toEqual(['m:A|16', 'm:B|16']);
+    expect([...next.errorModels.keys()]).toEqual(['e:A|d1', 'e:B|d2']);
   });
 });

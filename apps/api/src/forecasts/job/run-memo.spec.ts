@@ -3,7 +3,7 @@ import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { runForecastJob, type ForecastJobInput } from './forecast-job';
 import { candidateForecasters } from './kpi-forecast';
-import { nextForecastMemo } from './run-memo';
+import { nextForecastMemo } from './forecast-memo';
 
 // 2026-11-22 12:00 UTC: revenue's Q4 has 40 days left counting today, on-time delivery's November 9.
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -45,13 +45,16 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     expect(second.forecasts).toEqual(first.forecasts);
     // nothing forecast again: no backtest, no past origin, no projection
     expect(calls).toBe(0);
-    expect(first.reused).toEqual({ errors: 0, choices: 0, projections: 0, fits: 0 });
+    expect(first.reused).toEqual({ errors: 0, choices: 0, projections: 0, fits: 0, models: 0 });
     // three series (revenue and the ratio's two terms): three method choices, and each series' projections of the
     // current period and of the later ones: six; all three are sums: two forecasts of their remaining days each
     expect(first.memo.choices.size).toBe(3);
-    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 6, fits: 6 });
+    expect(second.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 6, fits: 6, models: 0 });
     expect([...second.memo.errors.keys()]).toEqual([...first.memo.errors.keys()]);
     expect([...second.memo.choices.keys()]).toEqual([...first.memo.choices.keys()]);
+    // the models the errors were computed with stay for the next day, though no error was computed again
+    expect(first.memo.models.size).toBeGreaterThan(0);
+    expect([...second.memo.models.keys()]).toEqual([...first.memo.models.keys()]);
   });
 
   it('later the same day (today further along, another target) it still equals a fresh run', () => {
@@ -66,7 +69,7 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     expect(reused.forecasts).toEqual(job(at).forecasts);
     // revenue (a sum: today's value bounds it) and its later periods (a new target) are projected again from the
     // kept errors, choice and forecasts; the ratio's terms keep their four projections
-    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 4, fits: 6 });
+    expect(reused.reused).toEqual({ errors: first.memo.errors.size, choices: 3, projections: 4, fits: 6, models: 0 });
   });
 
   it("a queue run of revenue alone, today further along, replaces revenue's projection and keeps the ratio's", () => {
@@ -102,7 +105,11 @@ describe('forecast runs reusing the previous run past-origin errors and method c
     const reused = job({ ...at, memo: first.memo });
 
     expect(reused.forecasts).toEqual(job(at).forecasts);
-    expect(reused.reused).toEqual({ errors: 0, choices: 0, projections: 0, fits: 0 });
+    // the past origins' models are fitted on leading parts of the days, which the next day still has: every one
+    // of them the next day asks for again is not fitted again (revenue's choice turns to ARIMA, whose fits are new)
+    const again = [...reused.memo.models.keys()].filter((key) => first.memo.models.has(key));
+    expect(again.length).toBeGreaterThan(0);
+    expect(reused.reused).toEqual({ errors: 0, choices: 0, projections: 0, fits: 0, models: again.length });
     expect([...reused.memo.errors.keys()].some((key) => first.memo.errors.has(key))).toBe(false);
     expect([...reused.memo.choices.keys()].some((key) => first.memo.choices.has(key))).toBe(false);
   });

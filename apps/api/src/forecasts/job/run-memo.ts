@@ -1,134 +1,12 @@
-import type { BacktestResult, ForecastResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
-import type { KpiGlobalModel } from './kpi-global-model.types';
-
-/** Past-origin errors by windowErrorsKey, as a run hands them to the next (structured-clone safe). */
-export type WindowErrors = Map<string, number[][]>;
-
-/** A series' method choice: the candidate its backtests chose, their results, and the global model's verdict. */
-export interface MethodChoice {
-  chosen: string;
-  results: BacktestResult[];
-  /** The verdict of the global model trained on `globalKey`'s data (see globalVerdict). */
-  verdict?: { globalKey: string; joined: boolean; ratio: number };
-}
-
-/** A projection kept whole, with the keys of the past-origin errors and the method choice it was made from. */
-export interface KeptProjection<T> {
-  value: T;
-  errorKeys: string[];
-  fitKeys?: string[];
-  choiceKey?: string;
-}
-
-/** A series' current-period projection without what is rebuilt from its days (see keptSeriesProjection). */
-export interface StoredSeriesProjection {
-  chosen: string;
-  joined: boolean;
-  ratio?: number;
-  mean: number[];
-  projection: PeriodEndProjection;
-  backtestOrigins: number;
-  backtest: BacktestResult | null;
-}
-
-/**
- * What a forecast run hands the next (kept inside the forecast worker, see ForecastMemos): results computed
- * from a series' complete days, each keyed by everything it depends on, and the tenant's global model with the key
- * of its training data. A day more or a corrected day gives other keys, so a run reuses only what is still exact.
- */
-export interface ForecastMemo {
-  errors: WindowErrors;
-  /** By methodChoiceKey. */
-  choices: Map<string, MethodChoice>;
-  /** Current-period projections of series (null: none possible), by seriesProjectionKey. */
-  projections: Map<string, KeptProjection<StoredSeriesProjection | null>>;
-  /** Forecasts of a sum's or count's remaining days (today's value does not enter them), by fitKey. */
-  fits: Map<string, ForecastResult>;
-  /** Later-period projections of series, by laterProjectionKey. */
-  later: Map<string, KeptProjection<Array<PeriodEndProjection | null>>>;
-  /**
-   * The entries each KPI used in the last run that covered it, as its part's initial and the entry's key (see
-   * MemoPart): a run of some KPIs keeps the others' entries and drops those of its own KPIs it did not use.
-   */
-  owners: Map<string, string[]>;
-  global?: KpiGlobalModel;
-}
-
-/** The memo's parts by the initial a KPI's list of entries names them with: errors, choices, projections, fits, later. */
-type MemoPart = 'e' | 'c' | 'p' | 'f' | 'l';
-
-export function emptyForecastMemo(): ForecastMemo {
-  return {
-    errors: new Map(),
-    choices: new Map(),
-    projections: new Map(),
-    fits: new Map(),
-    later: new Map(),
-    owners: new Map(),
-  };
-}
-
-/**
- * A run of all KPIs replaces the memo, dropping what no KPI uses now. A run of some KPIs replaces their entries
- * with those it used and keeps the other KPIs' untouched (an entry several KPIs use stays while one of them still
- * lists it); with `kpis` (the model's KPIs), the entries of KPIs gone from the model drop too.
- */
-export function nextForecastMemo(
-  previous: ForecastMemo,
-  output: ForecastMemo,
-  partial: boolean,
-  kpis?: readonly string[],
-): ForecastMemo {
-  if (!partial) return output;
-  const inModel = kpis && new Set(kpis);
-  const owners = new Map(output.owners);
-  for (const [kpi, keys] of previous.owners)
-    if (!owners.has(kpi) && (!inModel || inModel.has(kpi))) owners.set(kpi, keys);
-  const live = new Set<string>();
-  for (const keys of owners.values()) for (const key of keys) live.add(key);
-  const part = <T>(initial: MemoPart, before: Map<string, T>, now: Map<string, T>): Map<string, T> => {
-    const kept = new Map<string, T>();
-    for (const entries of [before, now])
-      for (const [key, value] of entries) if (live.has(initial + key)) kept.set(key, value);
-    return kept;
-  };
-  return {
-    errors: part('e', previous.errors, output.errors),
-    choices: part('c', previous.choices, output.choices),
-    projections: part('p', previous.projections, output.projections),
-    fits: part('f', previous.fits, output.fits),
-    later: part('l', previous.later, output.later),
-    owners,
-    global: output.global ?? previous.global,
-  };
-}
-
-/**
- * What a run of `kpis` is handed: the entries those KPIs listed and the global model. The other KPIs' entries stay
- * out of it (nextForecastMemo keeps them); an entry a KPI did not list before is made again.
- */
-export function memoForKpis(memo: ForecastMemo, kpis: readonly string[]): ForecastMemo {
-  const owners = new Map<string, string[]>();
-  const listed = new Set<string>();
-  for (const kpi of kpis) {
-    const keys = memo.owners.get(kpi);
-    if (!keys) continue;
-    owners.set(kpi, keys);
-    for (const key of keys) listed.add(key);
-  }
-  const part = <T>(initial: MemoPart, entries: Map<string, T>): Map<string, T> =>
-    new Map([...entries].filter(([key]) => listed.has(initial + key)));
-  const { errors, choices, projections, fits, later, global } = memo;
-  return {
-    errors: part('e', errors),
-    choices: part('c', choices),
-    projections: part('p', projections),
-    fits: part('f', fits),
-    later: part('l', later),
-    owners,
-    global,
-  };
-}
+import type { FitStore, ForecastResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
+import {
+  emptyForecastMemo,
+  type ForecastMemo,
+  type KeptProjection,
+  type MemoPart,
+  type MethodChoice,
+  type StoredSeriesProjection,
+} from './forecast-memo';
 
 /** A result of a cache the KPIs of one run share (a term's projection): each KPI reading it owns its memo entries. */
 export function sharedResult<T>(cache: Map<string, T>, key: string, make: () => T, memo?: RunMemo): T {
@@ -141,12 +19,15 @@ export function sharedResult<T>(cache: Map<string, T>, key: string, make: () => 
  * The memo of one forecast run: reads the previous run's entries and keeps only those this run used or computed,
  * so entries of a series' older days (or of a KPI gone from the model) drop out after one run.
  */
-export class RunMemo implements WindowErrorMemo {
+export class RunMemo implements WindowErrorMemo, FitStore {
   readonly used: ForecastMemo;
   errorsReused = 0;
   choicesReused = 0;
   projectionsReused = 0;
   fitsReused = 0;
+  modelsReused = 0;
+  /** The models read or fitted while errors missing from the memo are computed (see errorModels). */
+  private computing: Set<string> | null = null;
   /** Error and fit keys read or written while a projection is made (see track). */
   private tracked: { errors: Set<string>; fits: Set<string> } | null = null;
   /** Where the entries read or written now are listed: the current KPI's list and the shared results being made. */
@@ -189,13 +70,33 @@ export class RunMemo implements WindowErrorMemo {
 
   get(key: string): number[][] | undefined {
     this.tracked?.errors.add(key);
-    return this.take('e', this.used.errors, this.previous.errors, key, () => this.errorsReused++);
+    const kept = this.take('e', this.used.errors, this.previous.errors, key, () => this.errorsReused++);
+    if (kept === undefined) this.computing = new Set();
+    else {
+      const models = this.used.errorModels.get(key) ?? this.previous.errorModels.get(key) ?? [];
+      this.used.errorModels.set(key, models);
+      for (const model of models) this.take('m', this.used.models, this.previous.models, model, () => undefined);
+    }
+    return kept;
   }
 
   set(key: string, errors: number[][]): void {
     this.tracked?.errors.add(key);
     this.list('e', key);
     this.used.errors.set(key, errors);
+    if (this.computing) this.used.errorModels.set(key, [...this.computing]);
+    this.computing = null;
+  }
+
+  model(key: string): unknown {
+    this.computing?.add(key);
+    return this.take('m', this.used.models, this.previous.models, key, () => this.modelsReused++);
+  }
+
+  setModel(key: string, model: unknown): void {
+    this.computing?.add(key);
+    this.list('m', key);
+    this.used.models.set(key, model);
   }
 
   fit(key: string): ForecastResult | undefined {

@@ -108,6 +108,7 @@ export function projectSeries(
       maxOrigins: 20,
       nonNegative,
       errorMemo: memo,
+      fitStore: memo,
     });
     if (!projection) return null;
     const forecast = remaining > 0 ? fits.forecast({ y, h: remaining, m, levels: [] }).mean : [];

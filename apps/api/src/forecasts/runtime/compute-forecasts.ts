@@ -11,7 +11,7 @@ import type { TargetOverrides } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../job/forecast-job';
 import { trainKpiGlobalModel } from '../job/kpi-global-model';
-import type { ForecastMemo } from '../job/run-memo';
+import type { ForecastMemo } from '../job/forecast-memo';
 import { updateDailyKpiSeries } from '../series/stored-daily-kpi-series';
 
 export interface ComputeForecastsInput {

@@ -1,4 +1,4 @@
-import { emptyForecastMemo, type ForecastMemo } from '../job/run-memo';
+import { emptyForecastMemo, type ForecastMemo } from '../job/forecast-memo';
 import { ForecastMemos } from './forecast-memos';
 
 /** A memo whose KPIs each own one past-origin error entry, named by `entries` (kpi → key). */

@@ -1,4 +1,4 @@
-import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/forecast-memo';
 
 /** A forecast cycle (its memo is the one the next cycles reuse) or a scenario's later periods (LaterPeriodsOnDemand). */
 export type ForecastRunKind = 'cycle' | 'later';
@@ -27,6 +27,8 @@ export class ForecastMemos {
       projections: union(cycles.projections, later.projections),
       fits: union(cycles.fits, later.fits),
       later: union(cycles.later, later.later),
+      models: union(cycles.models, later.models),
+      errorModels: union(cycles.errorModels, later.errorModels),
       owners: union(cycles.owners, later.owners),
       global: cycles.global ?? later.global,
     };

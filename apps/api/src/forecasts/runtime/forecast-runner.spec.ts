@@ -8,7 +8,7 @@ import type { SignalSample } from '@bsc/common';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import type { ForecastJobOutput } from '../job/forecast-job';
-import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/run-memo';
+import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/forecast-memo';
 import { computeForecasts, type ComputeForecastsInput } from './compute-forecasts';
 import { ThreadForecastRunner, type ForecastWorker } from './forecast-runner';
 import type { ComputeForecasts, ForecastRequest } from './forecast-session';
@@ -141,7 +141,7 @@ describe(ThreadForecastRunner.name, () => {
       skipped: [],
       durationMs: 0,
       memo: { ...emptyForecastMemo(), owners: new Map([[`run${input.now}`, []]]) },
-      reused: { errors: 0, choices: 0, projections: 0, fits: 0 },
+      reused: { errors: 0, choices: 0, projections: 0, fits: 0, models: 0 },
     });
     let workers: ChannelWorker[];
     /** What each job was handed, as the worker saw it. */

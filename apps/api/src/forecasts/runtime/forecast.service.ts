@@ -204,6 +204,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
           errorsReused: output.reused.errors,
           choicesReused: output.reused.choices,
           projectionsReused: output.reused.projections,
+          modelsReused: output.reused.models,
         },
         'forecasts updated',
       );
