@@ -13,6 +13,11 @@ export interface AutoEtsOptions {
   seasonTest?: boolean;
 }
 
+/** What of the options autoEts reads, with the season, as a key of its fits (a forecaster's own options are not). */
+export function autoEtsOptionsKey(m: number, o: AutoEtsOptions): string {
+  return `${m}|${o.trends?.join('') ?? '-'}|${o.seasons?.join('') ?? '-'}|${o.multiplicative ?? '-'}|${o.seasonTest ?? false}`;
+}
+
 /**
  * The candidate models, as R's ets() by default: no multiplicative trend, and no additive error
  * with multiplicative season (numerically unstable). Multiplicative parts need strictly positive data;

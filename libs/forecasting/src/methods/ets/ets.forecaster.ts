@@ -1,12 +1,12 @@
 import { storedFit, type FitStore } from '../../core/fit-store';
+import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
-import { AutoEtsOptions, autoEts } from './auto-ets';
+import { AutoEtsOptions, autoEts, autoEtsOptionsKey } from './auto-ets';
 import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
-import { autoEtsOptionsKey, RecentEtsFits } from './recent-ets-fits';
 import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
-import { EtsSpec } from './ets.types';
+import { EtsFit, EtsSpec } from './ets.types';
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
   /**
    * Rescale sigma to the error level of the current regime: the one-step errors after the last variance change
@@ -16,7 +16,7 @@ export interface AutoEtsForecasterOptions extends AutoEtsOptions {
 }
 
 /** Shared by every automatic ETS forecaster of this thread: the ensemble's anchor and the candidate alone fit alike. */
-const recentFits = new RecentEtsFits();
+const recentFits = new RecentFits<EtsFit>();
 
 /** Automatic ETS (AICc over the candidate family); falls back to naive when nothing can be fitted. */
 export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOptions = {}): Forecaster {
@@ -24,7 +24,9 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
-      const fit = recentFits.fit(input.y, input.m, options, () => autoEts(input.y, input.m, options));
+      const fit = recentFits.fit(autoEtsOptionsKey(input.m, options), input.y, () =>
+        autoEts(input.y, input.m, options),
+      );
       if (!fit) return { ...naiveForecaster.forecast(input), method: name };
       const { mean, sigma } = forecastEts(fit, input.h);
       if (options.currentRegimeSigma) {
@@ -47,8 +49,9 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
     ): OriginForecast[] {
       validateInput(input);
       const y = input.y.slice(0, fitOn);
-      const fit = storedFit(fits, `auto-ets|${autoEtsOptionsKey(input.m, options)}`, y, () =>
-        recentFits.fit(y, input.m, options, () => autoEts(y, input.m, options)),
+      const key = autoEtsOptionsKey(input.m, options);
+      const fit = storedFit(fits, `auto-ets|${key}`, y, () =>
+        recentFits.fit(key, y, () => autoEts(y, input.m, options)),
       );
       return origins.map((o) =>
         fit

@@ -1,9 +1,10 @@
 import { storedFit, type FitStore } from '../../core/fit-store';
+import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { fitEts, forecastEts } from '../ets/ets-model';
 import { naiveForecaster } from '../naive.forecaster';
-import { fitOptimisedTheta, forecastOptimisedTheta, linearFit, optimisedThetaForecast } from './optimised-theta';
+import { fitOptimisedTheta, forecastOptimisedTheta, linearFit, type OptimisedThetaFit } from './optimised-theta';
 
 /**
  * Theta method (Assimakopoulos & Nikolopoulos 2000) in Hyndman & Billah's form: SES plus half the
@@ -37,13 +38,18 @@ export function thetaForecaster(name = 'theta-core', theta = 2): Forecaster {
   };
 }
 
-/** Optimised Theta: θ chosen on a grid by in-sample one-step MSE (see optimisedThetaForecast). */
+/** Shared by every optimised Theta forecaster of this thread: a candidate alone and inside the ensemble fit alike. */
+const recentFits = new RecentFits<OptimisedThetaFit>();
+const fitted = (y: readonly number[]) => recentFits.fit('optimised-theta', y, () => fitOptimisedTheta(y));
+
+/** Optimised Theta: θ chosen on a grid by in-sample one-step MSE (see fitOptimisedTheta). */
 export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
-      const r = optimisedThetaForecast(input.y, input.h);
+      const fit = fitted(input.y);
+      const r = fit && forecastOptimisedTheta(fit, input.y, input.h);
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
     },
@@ -55,7 +61,7 @@ export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
     ): OriginForecast[] {
       validateInput(input);
       const y = input.y.slice(0, fitOn);
-      const fit = storedFit(fits, 'optimised-theta', y, () => fitOptimisedTheta(y));
+      const fit = storedFit(fits, 'optimised-theta', y, () => fitted(y));
       return origins.map((o) =>
         fit
           ? forecastOptimisedTheta(fit, input.y, input.h, o)
