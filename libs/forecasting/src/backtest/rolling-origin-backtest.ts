@@ -1,4 +1,7 @@
-import type { Forecaster } from '../core/forecast.types';
+import type { FitStore } from '../core/fit-store';
+import type { ForecastResult, Forecaster } from '../core/forecast.types';
+import { resultFromSigma } from '../core/intervals';
+import { pastOriginForecasts, type OriginFits } from '../core/past-origins';
 import { coverage, mase, maseScale, smape } from '../metrics/accuracy';
 
 export interface BacktestOptions {
@@ -10,6 +13,14 @@ export interface BacktestOptions {
   origins?: number;
   /** Distance between origins; default half the horizon. */
   step?: number;
+  /**
+   * How the method is fitted for the origins (see OriginFits): 'each' (the default) refits at every origin and
+   * takes the method's own intervals; 'doubling' runs one fit per doubling of the history on to them, with normal
+   * intervals from the model's sigma.
+   */
+  fits?: OriginFits;
+  /** Models fitted on leading parts of the series in earlier runs (with fits 'doubling'). */
+  store?: FitStore;
 }
 
 export interface BacktestResult {
@@ -23,6 +34,7 @@ export interface BacktestResult {
 }
 
 const DEFAULT_ORIGINS = 5;
+const LEVELS = [80, 95];
 /** Shortest training part an origin may leave. */
 const MIN_TRAIN = 8;
 
@@ -39,15 +51,20 @@ export function backtest(
   const mases: number[] = [];
   const cover80: number[] = [];
   const cover95: number[] = [];
-  for (let origin = series.length - h, n = 0; origin >= Math.max(MIN_TRAIN, 2 * m) && n < wanted; origin -= step, n++) {
+  const minTrain = Math.max(MIN_TRAIN, 2 * m);
+  const origins: number[] = [];
+  for (let origin = series.length - h; origin >= minTrain && origins.length < wanted; origin -= step)
+    origins.push(origin);
+  const forecasts = originForecasts(series, origins, forecaster, { h, m, minTrain }, options);
+  origins.forEach((origin, j) => {
     const train = series.slice(0, origin);
     const actual = series.slice(origin, origin + h);
-    const fc = forecaster.forecast({ y: train, h, m, levels: [80, 95] });
+    const fc = forecasts[j];
     smapes.push(smape(actual, fc.mean));
     if (maseScale(train, m) > 0) mases.push(mase(train, actual, fc.mean, m));
     if (fc.lower[80]) cover80.push(coverage(actual, fc.lower[80], fc.upper[80]));
     if (fc.lower[95]) cover95.push(coverage(actual, fc.lower[95], fc.upper[95]));
-  }
+  });
   if (smapes.length === 0) return null;
   return {
     method: forecaster.name,
@@ -57,6 +74,22 @@ export function backtest(
     coverage95: cover95.length ? avg(cover95) : null,
     origins: smapes.length,
   };
+}
+
+/** Each origin's forecast with 80 % and 95 % intervals, made as `options.fits` says. */
+function originForecasts(
+  series: readonly number[],
+  origins: readonly number[],
+  forecaster: Forecaster,
+  plan: { h: number; m: number; minTrain: number },
+  options: BacktestOptions,
+): Array<Pick<ForecastResult, 'mean' | 'lower' | 'upper'>> {
+  const { h, m, minTrain } = plan;
+  if ((options.fits ?? 'each') === 'each')
+    return origins.map((origin) => forecaster.forecast({ y: series.slice(0, origin), h, m, levels: LEVELS }));
+  return pastOriginForecasts(series, origins, h, forecaster, m, minTrain, 'doubling', options.store).map((r) =>
+    r.sigma ? resultFromSigma(forecaster.name, r.mean, r.sigma, LEVELS) : { mean: r.mean, lower: {}, upper: {} },
+  );
 }
 
 /**

@@ -1,15 +1,8 @@
 import type { FitStore } from '../core/fit-store';
 import type { Forecaster } from '../core/forecast.types';
+import type { OriginFits } from '../core/past-origins';
 
-/**
- * How a past origin's forecast is made. 'each': the method refitted on the points before every origin. 'doubling':
- * one fit per doubling of the history, on its first t·2^k points (t the least training length), run without
- * refitting to every origin from there to twice as far (rolling origins without recalibration, Tashman 2000; see
- * Forecaster.forecastFromOrigins): each origin's model has seen at least half of the points before it and none
- * after, and the fits cost about twice the longest one instead of one per origin. The fit lengths do not move as
- * days are added. Methods without forecastFromOrigins are refitted at each origin either way.
- */
-export type OriginFits = 'each' | 'doubling';
+export type { OriginFits } from '../core/past-origins';
 
 /** How a KPI's period value is made from its steps (daily values): mirrors the KPI's aggregation. */
 export type PeriodAggregation = 'sum' | 'avg' | 'last' | 'min' | 'max' | 'count';

@@ -1,5 +1,6 @@
 import type { FitStore } from '../core/fit-store';
-import { forecastsFromOrigins, type Forecaster, type ForecastResult } from '../core/forecast.types';
+import type { Forecaster, ForecastResult } from '../core/forecast.types';
+import { pastOriginForecasts } from '../core/past-origins';
 import { normalQuantile } from '../core/intervals';
 import { floorAtZero } from './non-negative-floor';
 import type { OriginFits, PeriodAggregation } from './period-end.types';
@@ -70,46 +71,13 @@ export function windowErrors(
   const step = Math.max(1, Math.floor(available / limits.max));
   const origins: number[] = [];
   for (let origin = lastOrigin; origin >= minTrain && origins.length < limits.max; origin -= step) origins.push(origin);
-  const forecasts = pastForecasts(series, origins, h, forecaster, m, minTrain, limits.fits ?? 'each', fits);
+  const forecasts = pastOriginForecasts(series, origins, h, forecaster, m, minTrain, limits.fits ?? 'each', fits);
   origins.forEach((origin, j) => {
     // errors of the forecast as it is given: floored too when the steps cannot be negative
-    const given = floor ? floorAtZero(forecasts[j]) : forecasts[j];
+    const given = floor ? floorAtZero(forecasts[j].mean) : forecasts[j].mean;
     windows.forEach((w, i) => errors[i].push(span(series, origin, w) - span(given, 0, w)));
   });
   return errors;
-}
-
-/**
- * The means of h steps forecast from each origin (latest first), fitted as `mode` says. A fit per doubling is made
- * on a leading part of the series that the days after it do not change: `fits` keeps it for the next day's run.
- */
-function pastForecasts(
-  series: readonly number[],
-  origins: readonly number[],
-  h: number,
-  forecaster: Forecaster,
-  m: number,
-  minTrain: number,
-  mode: OriginFits,
-  fits: FitStore | undefined,
-): number[][] {
-  if (mode === 'each' || !forecaster.forecastFromOrigins)
-    return origins.map((origin) => forecaster.forecast({ y: series.slice(0, origin), h, m, levels: [] }).mean);
-  const byFit = new Map<number, number[]>();
-  for (const origin of origins) {
-    let fitOn = minTrain;
-    while (fitOn * 2 <= origin) fitOn *= 2;
-    const group = byFit.get(fitOn);
-    if (group) group.push(origin);
-    else byFit.set(fitOn, [origin]);
-  }
-  const means = new Map<number, number[]>();
-  for (const [fitOn, group] of byFit) {
-    // nothing after the group's latest origin is passed: no fit or state update can see a window it is scored on
-    const input = { y: series.slice(0, Math.max(...group)), h, m, levels: [] };
-    forecastsFromOrigins(forecaster, input, group, fitOn, fits).forEach((r, j) => means.set(group[j], r.mean));
-  }
-  return origins.map((origin) => means.get(origin)!);
 }
 
 /**

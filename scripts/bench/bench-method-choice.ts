@@ -1,0 +1,106 @@
+/*
+ * Method-choice benchmark: how well the forecast job's per-series method choice picks, and what its backtests cost,
+ * on the public competition sets (../shared/data/forecasting from the repo root, or --data DIR /
+ * BSC_FORECAST_DATA). For each series the job's pool (the default ensemble and its members, see
+ * candidateForecasters) is backtested on the training part at the job's 3 origins with the set's own horizon and
+ * season, a member replacing the default only when clearly better (chooseMethod); the chosen method, fitted on the
+ * whole training part, forecasts the test part. Side by side in one run, the backtests' origins forecast by a fit at
+ * every origin ('each') and by one fit per doubling of the history run on to them ('doubling', see OriginFits):
+ * sMAPE, MASE and OWA against Naive2 of the chosen forecasts, interval coverage, how often each method was chosen,
+ * the share of series whose choice differs between the modes, and the CPU time of the choices; beside them, the
+ * default method alone on every series (no choice). --modes each limits the modes (--modes none: the default alone),
+ * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
+ *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling]
+ */
+import { existsSync } from 'fs';
+import { loadavg } from 'os';
+import { chooseMethod, type ForecastResult, type OriginFits } from '@bsc/forecasting';
+import { candidateForecasters } from '../../apps/api/src/forecasts/job/kpi-forecast';
+import { BACKTEST } from '../../apps/api/src/forecasts/job/series-projection';
+import { SETS, loadSet, round, scoreResults, type Figures, type LoadedSet } from './forecast/bench-sets';
+import { argNumber, argText } from './support/bench-args';
+import { sharedDataDir } from './support/shared-data';
+
+const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
+
+interface ModeFigures extends Figures {
+  chosen: Record<string, number>;
+  cpuMsPerChoice: number;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function measure(set: LoadedSet, fits: OriginFits): { figures: ModeFigures; choices: string[] } {
+  const candidates = candidateForecasters();
+  const plan = { h: set.h, m: set.m, origins: BACKTEST.origins, fits };
+  const choices: string[] = [];
+  const results: ForecastResult[] = [];
+  let choiceCpu = 0;
+  const started = cpuMs();
+  for (const y of set.train) {
+    const before = cpuMs();
+    const { chosen } = chooseMethod(y, candidates, plan);
+    choiceCpu += cpuMs() - before;
+    choices.push(chosen.name);
+    results.push(chosen.forecast({ y, h: set.h, m: set.m, levels: [80, 95] }));
+  }
+  const cpu = cpuMs() - started;
+  const chosen: Record<string, number> = {};
+  for (const name of choices) chosen[name] = (chosen[name] ?? 0) + 1;
+  const figures = scoreResults(set.train, set.test, results, set, { ms: cpu, cpuMs: cpu });
+  return { figures: { ...figures, chosen, cpuMsPerChoice: round(choiceCpu / set.train.length, 2) }, choices };
+}
+
+/** The default (the pool's first method) on every series, as if the choice always kept it. */
+function defaultAlone(set: LoadedSet): Figures {
+  const method = candidateForecasters()[0];
+  const started = cpuMs();
+  const results = set.train.map((y) => method.forecast({ y, h: set.h, m: set.m, levels: [80, 95] }));
+  const cpu = cpuMs() - started;
+  return scoreResults(set.train, set.test, results, set, { ms: cpu, cpuMs: cpu });
+}
+
+function main(): void {
+  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
+  if (!existsSync(dataDir)) {
+    process.stderr.write(`bench-method-choice: data folder not found: ${dataDir} (use --data DIR)\n`);
+    process.exit(2);
+  }
+  const wanted = argText('sets')?.split(',');
+  const stride = argNumber('stride', 1);
+  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
+  const modesArg = argText('modes');
+  const modes = modesArg ? ALL_MODES.filter((m) => modesArg.split(',').includes(m)) : ALL_MODES;
+  const out: Record<string, Record<string, Figures | number>> = {};
+  for (const set of sets) {
+    out[set.key] = {};
+    const byMode = new Map<OriginFits, string[]>();
+    const alone = defaultAlone(set);
+    out[set.key].defaultAlone = alone;
+    console.log(
+      `${set.key.padEnd(18)} default alone ${alone.series} series: OWA ${alone.OWA} (sMAPE ${alone.sMAPE}, ` +
+        `MASE ${alone.MASE}), cov 80 ${alone.coverage80} / 95 ${alone.coverage95}; CPU ${alone.cpuMsPerSeries} ms per series`,
+    );
+    for (const fits of modes) {
+      const { figures: f, choices } = measure(set, fits);
+      byMode.set(fits, choices);
+      out[set.key][fits] = f;
+      console.log(
+        `${set.key.padEnd(18)} ${fits.padEnd(9)} ${f.series} series: OWA ${f.OWA} (sMAPE ${f.sMAPE}, MASE ${f.MASE}), ` +
+          `cov 80 ${f.coverage80} / 95 ${f.coverage95}; chosen ${JSON.stringify(f.chosen)}; ` +
+          `CPU ${f.cpuMsPerChoice} ms per choice, ${f.cpuMsPerSeries} ms per series with its forecast`,
+      );
+    }
+    if (modes.length < 2) continue;
+    const [a, b] = modes.map((m) => byMode.get(m)!);
+    const differ = a.filter((name, i) => name !== b[i]).length;
+    out[set.key].choicesDiffer = round((100 * differ) / a.length, 1);
+    console.log(`${set.key.padEnd(18)} choices differ on ${differ} of ${a.length} series`);
+  }
+  console.log(JSON.stringify({ stride, load1: round(loadavg()[0], 1), sets: out }));
+}
+
+main();
