@@ -3,26 +3,27 @@
  * origins that make them cost, on the public competition sets (../shared/data/forecasting from the repo root, or
  * --data DIR / BSC_FORECAST_DATA). Each series' test part stands for a period: its value (the sum of its steps) is
  * projected from the training part at the period's start and again halfway through (the first half's steps then
- * known), with the default method and the job's 20 past origins, as the forecast job projects a KPI. Side by side in
- * one run, the past origins' forecasts made by a fit at every origin ('each') and by one fit per doubling of the
- * history ('doubling', see OriginFits), and the intervals' bounds as the projection gives them (interpolated sample
- * quantiles of its outcomes) and as finite-sample order statistics of the same outcomes (see orderStatisticBounds):
- * 80 % and 95 % coverage and the mean scaled interval score at 95 % (width plus 2/0.05 times the miss, over the
- * mean absolute step change of the training part) of the projections whose spread came from past origins, and the
- * CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
- * series. Last line: one JSON object.
- *   node dist/scripts/bench/bench-period-end.js [--sets tourismMonthly] [--stride 1]
+ * known), with the default method and the job's past origins (PAST_ORIGINS), as the forecast job projects a KPI.
+ * Side by side in one run, the past origins' forecasts made by a fit at every origin ('each') and by one fit per
+ * doubling of the history ('doubling', see OriginFits), and the intervals' bounds as the projection gives them
+ * (interpolated sample quantiles of its outcomes) and as finite-sample order statistics of the same outcomes (see
+ * orderStatisticBounds): 80 % and 95 % coverage and the mean scaled interval score at 95 % (width plus 2/0.05 times
+ * the miss, over the mean absolute step change of the training part) of the projections whose spread came from past
+ * origins, and the CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
+ * series, --modes doubling limits the fit modes, --origins 20,40 compares counts of past origins (default the
+ * job's, PAST_ORIGINS). Last line: one JSON object.
+ *   node dist/scripts/bench/bench-period-end.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling]
+ *     [--origins 20]
  */
 import { existsSync } from 'fs';
 import { loadavg } from 'os';
 import { projectPeriodEnd, type OriginFits } from '@bsc/forecasting';
+import { PAST_ORIGINS } from '../../apps/api/src/forecasts/job/series-projection';
 import { SETS, loadSet, round, type LoadedSet } from './forecast/bench-sets';
 import { argNumber, argText } from './support/bench-args';
 import { sharedDataDir } from './support/shared-data';
 
-const MODES: readonly OriginFits[] = ['each', 'doubling'];
-/** The forecast job's past origins per projection (see projectSeries). */
-const MAX_ORIGINS = 20;
+const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
 
 interface ModeFigures {
   projections: number;
@@ -73,7 +74,7 @@ function intervalScore([lower, upper]: readonly [number, number], actual: number
 
 const inside = ([lower, upper]: readonly [number, number], v: number): number => (v >= lower && v <= upper ? 1 : 0);
 
-function measure(set: LoadedSet, fits: OriginFits): ModeFigures {
+function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number): ModeFigures {
   let projections = 0;
   let empirical = 0;
   let in80 = 0;
@@ -95,7 +96,7 @@ function measure(set: LoadedSet, fits: OriginFits): ModeFigures {
         remaining: period.length - known,
         aggregation: 'sum',
         m: set.m,
-        maxOrigins: MAX_ORIGINS,
+        maxOrigins,
         originFits: fits,
       });
       cpu += cpuMs() - started;
@@ -135,21 +136,26 @@ function main(): void {
   const wanted = argText('sets')?.split(',');
   const stride = argNumber('stride', 1);
   const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
+  const modesArg = argText('modes');
+  const modes = modesArg ? ALL_MODES.filter((m) => modesArg.split(',').includes(m)) : ALL_MODES;
+  const originCounts = (argText('origins') ?? `${PAST_ORIGINS}`).split(',').map(Number);
   const figures: Record<string, Record<string, ModeFigures>> = {};
   for (const set of sets) {
     figures[set.key] = {};
-    for (const fits of MODES) {
-      const f = measure(set, fits);
-      figures[set.key][fits] = f;
-      console.log(
-        `${set.key.padEnd(18)} ${fits.padEnd(9)} projections ${f.projections} (from past origins ${f.empirical}): ` +
-          `cov 80 ${f.coverage80} / 95 ${f.coverage95}, interval score 95 ${f.intervalScore95}; ` +
-          `order statistics: cov ${f.orderCoverage80} / ${f.orderCoverage95}, score ${f.orderIntervalScore95}; ` +
-          `CPU ${f.cpuMsPerProjection} ms per projection`,
-      );
-    }
+    for (const origins of originCounts)
+      for (const fits of modes) {
+        const f = measure(set, fits, origins);
+        const label = originCounts.length > 1 ? `${fits}/${origins}` : fits;
+        figures[set.key][label] = f;
+        console.log(
+          `${set.key.padEnd(18)} ${label.padEnd(12)} projections ${f.projections} (from past origins ${f.empirical}): ` +
+            `cov 80 ${f.coverage80} / 95 ${f.coverage95}, interval score 95 ${f.intervalScore95}; ` +
+            `order statistics: cov ${f.orderCoverage80} / ${f.orderCoverage95}, score ${f.orderIntervalScore95}; ` +
+            `CPU ${f.cpuMsPerProjection} ms per projection`,
+        );
+      }
   }
-  console.log(JSON.stringify({ stride, load1: round(loadavg()[0], 1), sets: figures }));
+  console.log(JSON.stringify({ stride, origins: originCounts, load1: round(loadavg()[0], 1), sets: figures }));
 }
 
 main();

@@ -53,7 +53,7 @@ describe('forecastKpi: later periods beyond the job', () => {
 
     // 400 - 14 + 1 = 387 origins: h <= 193, through April (192 days ahead). A random walk's error grows as the
     // square root of the distance: April's mid-point is ~177 days ahead, November's ~26, so sqrt(177 / 26) ~ 2.6
-    // times as wide; errors replayed from 20 origins need only show it clearly wider
+    // times as wide; errors replayed from 40 origins (PAST_ORIGINS) need only show it clearly wider
     const width = (i: number) => sut.laterPeriods![i].upper80 - sut.laterPeriods![i].lower80;
     expect(sut.laterPeriods!.map((p) => p.periodKey).at(-1)).toBe('2027-04');
     expect(width(5)).toBeGreaterThan(1.5 * width(0));

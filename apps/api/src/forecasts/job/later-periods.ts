@@ -10,7 +10,13 @@ import { FORECAST_LATER_PERIODS, type LaterPeriodEndView, type PeriodEndView } f
 import type { PeriodTermPlan } from '../series/period-terms';
 import { laterProjectionKey } from './projection-memo';
 import { sharedResult, type RunMemo } from './run-memo';
-import { periodWindow, type PeriodWindow, type SeriesProjection, type SeriesShape } from './series-projection';
+import {
+  PAST_ORIGINS,
+  periodWindow,
+  type PeriodWindow,
+  type SeriesProjection,
+  type SeriesShape,
+} from './series-projection';
 import { combineTerms } from './term-projection';
 
 /** Windows of the `count` periods after `current`, each as far ahead of today as it starts. */
@@ -52,7 +58,7 @@ export function projectSeriesLater(
         m: base.m,
         forecaster: base.used,
         spreadForecaster: base.forecaster,
-        maxOrigins: 20,
+        maxOrigins: PAST_ORIGINS,
         nonNegative,
         errorMemo: memo,
         fitStore: memo,

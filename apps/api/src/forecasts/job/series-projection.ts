@@ -25,6 +25,12 @@ export type { PeriodWindow, SeriesProjection, SeriesShape } from './series-proje
 /** Weekly rhythm of daily business data. */
 export const DAILY_SEASON = 7;
 export const BACKTEST = { h: 14, m: DAILY_SEASON, origins: 3 } as const;
+/**
+ * Past origins whose errors give a projection's spread. 40, not fewer: a central 95 % interval from n errors
+ * covers a further exchangeable one with at least that probability only from n = 39 on, and interpolated quantiles
+ * of 20 errors covered 68-70 % at 80 % on the public sets' periods against 71-73 % with 40 (bench:period-end).
+ */
+export const PAST_ORIGINS = 40;
 
 export function periodWindow(calendar: FiscalCalendar, now: number, period: FiscalPeriod): PeriodWindow {
   const dayEnds: number[] = [];
@@ -105,7 +111,7 @@ export function projectSeries(
       target,
       forecaster: fits,
       spreadForecaster: chosen,
-      maxOrigins: 20,
+      maxOrigins: PAST_ORIGINS,
       nonNegative,
       errorMemo: memo,
       fitStore: memo,
