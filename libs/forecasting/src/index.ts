@@ -44,6 +44,7 @@ export { fitArima } from './methods/arima/arima-model';
 export { forecastArima } from './methods/arima/arima-forecast';
 export type { ArimaFit, ArimaOrder } from './methods/arima/arima-model';
 export {
+  DEFAULT_WINDOWS_PER_SERIES,
   trainGlobalWindowModel,
   globalWindowForecast,
   globalTrainingSize,

@@ -62,7 +62,8 @@ export interface GlobalWindowModel {
 const DEFAULT_MAX_EPOCHS = 20;
 /** Far above what 20 epochs need on a loaded machine: a guard against a runaway batch, not a bound on results. */
 const DEFAULT_TIME_BUDGET_MS = 600_000;
-const DEFAULT_WINDOWS_PER_SERIES = 100;
+/** Newest windows a series gives by default (older history adds little and costs time). */
+export const DEFAULT_WINDOWS_PER_SERIES = 100;
 /**
  * One net by default. An average of five nets that differ only in their seed (deep ensembles, Lakshminarayanan
  * et al. 2017; the M4 and N-BEATS entries averaged many nets) was measured under a keep rule fixed beforehand

@@ -1,6 +1,6 @@
 import { trainGlobalWindowModel } from '@bsc/forecasting';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
-import { KPI_GLOBAL_TRAINING, trainKpiGlobalModel } from './kpi-global-model';
+import { KPI_GLOBAL_TRAINING, kpiWindowsPerSeries, trainKpiGlobalModel } from './kpi-global-model';
 
 // the library's training, counted
 jest.mock('@bsc/forecasting', () => {
@@ -100,4 +100,24 @@ describe(trainKpiGlobalModel.name, () => {
       expect(a.model!.members).toEqual((await trainKpiGlobalModel(corrected, TODAY, options)).model!.members);
     }, 120_000);
   });
+});
+
+describe('the training windows of a large tenant', () => {
+  it.each([
+    [1, 100],
+    [200, 100],
+    [201, 99],
+    [400, 50],
+    [10_000, 2],
+    [30_000, 1],
+  ])('%d KPI series give their newest %d windows each (about 20,000 at most)', (series, perSeries) => {
+    expect(kpiWindowsPerSeries(series)).toBe(perSeries);
+  });
+
+  it('1,000 KPIs of 80 days train on 20 windows of each, to the last epoch', async () => {
+    // training parts of 66 days give 25 windows each; 20,000 / 1,000 = 20 of them are taken
+    const sut = await trainKpiGlobalModel(kpiHistories(1_000, 80), TODAY, { hiddenUnits: 4, maxEpochs: 1 });
+
+    expect(sut.report).toMatchObject({ trained: true, series: 1_000, windows: 20_000, stoppedBy: 'epochs' });
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_WINDOWS_PER_SERIES,
   globalTrainingSize,
   seriesFingerprint,
   trainGlobalWindowModel,
@@ -20,6 +21,19 @@ export const KPI_GLOBAL_TRAINING = {
 } as const;
 
 /**
+ * Training windows of the tenant's global model at most (about): each series gives its newest
+ * ⌊KPI_GLOBAL_MAX_WINDOWS / series⌋, at most the library's default and at least one. Up to 200 KPI series nothing
+ * changes; 10,000 give two windows each, so 20 epochs run in seconds and to the end, where a million windows ran
+ * into the one-minute safety stop after a few epochs (the weights then the machine's and its load's, and the
+ * windows alone hundreds of MB). Chosen from cost (about 25 µs a window and epoch on one core), not from any data.
+ */
+export const KPI_GLOBAL_MAX_WINDOWS = 20_000;
+
+export function kpiWindowsPerSeries(series: number): number {
+  return Math.max(1, Math.min(DEFAULT_WINDOWS_PER_SERIES, Math.floor(KPI_GLOBAL_MAX_WINDOWS / Math.max(1, series))));
+}
+
+/**
  * Trains the global window model on the tenant's own daily KPI histories, each without its last h complete
  * days (held out, so every KPI can judge the model on days it never saw). Not trained when the histories give
  * fewer windows than the network has parameters, the rule `bsc forecast` applies. Training is seeded and stops
@@ -37,6 +51,7 @@ export async function trainKpiGlobalModel(
     .map((s) => completeDays(s, today))
     .filter((y) => y.length > h)
     .map((y) => y.slice(0, y.length - h));
+  settings.windowsPerSeries ??= kpiWindowsPerSeries(parts.length);
   const key = trainingKey(parts, settings);
   if (previous?.key === key) return keep(previous);
   return { ...(await train(parts, settings)), key };
