@@ -9,26 +9,25 @@
  * the repo root, or --data DIR / BSC_FORECAST_DATA. --sets a,b limits the sets, --stride k keeps every k-th series.
  * --digest prints a SHA-256 of each set's forecasts (points and bounds, bit for bit) after the first table.
  */
-import { existsSync } from 'fs';
 import { loadavg } from 'os';
 import { join } from 'path';
 import { defaultForecaster, forecastBatchWithGlobal, getForecaster } from '@bsc/forecasting';
 import {
   type Figures,
   type LoadedSet,
-  SETS,
-  loadSet,
+  forecastDataDir,
   round,
   row,
   scoreOnTest,
   scoreOnTestWithWindows,
   scoreResults,
+  setsFromArgs,
   timedBatch,
 } from './forecast/bench-sets';
 import { leaveOneSetOut } from './forecast/leave-one-set-out';
 import { R_INSTALL_HINT, R_METHODS, rForecastVersion, rUnavailable, runRReference } from './forecast/r-reference';
-import { argText, hasFlag } from './support/bench-args';
-import { repoRoot, sharedDataDir } from './support/shared-data';
+import { argNumber, argText, hasFlag } from './support/bench-args';
+import { repoRoot } from './support/shared-data';
 
 const out = (line: string): boolean => process.stdout.write(`${line}\n`);
 const err = (line: string): boolean => process.stderr.write(`${line}\n`);
@@ -79,11 +78,7 @@ async function withGlobal(set: LoadedSet, method: string): Promise<Record<string
 }
 
 async function main(): Promise<void> {
-  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
-  if (!existsSync(dataDir)) {
-    err(`bench-forecast: data folder not found: ${dataDir} (use --data DIR)`);
-    process.exit(2);
-  }
+  const dataDir = forecastDataDir('bench-forecast');
   const reference = argText('reference');
   if (reference !== undefined && reference !== 'r') {
     err(`bench-forecast: unknown --reference "${reference}" (only "r")`);
@@ -95,9 +90,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const method = argText('method') ?? defaultForecaster.name;
-  const wanted = argText('sets')?.split(',');
-  const stride = Number(argText('stride') ?? 1);
-  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
+  const stride = argNumber('stride', 1);
+  const sets = setsFromArgs(dataDir);
   const figures: Record<string, unknown> = { method, stride, loadAverage: loadavg()[0] };
 
   out(`method: ${method}${stride > 1 ? ` (1 series in ${stride})` : ''}`);

@@ -12,14 +12,19 @@
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling]
  */
-import { existsSync } from 'fs';
 import { loadavg } from 'os';
 import { chooseMethod, type ForecastResult, type OriginFits } from '@bsc/forecasting';
 import { candidateForecasters } from '../../apps/api/src/forecasts/job/kpi-forecast';
 import { BACKTEST } from '../../apps/api/src/forecasts/job/series-projection';
-import { SETS, loadSet, round, scoreResults, type Figures, type LoadedSet } from './forecast/bench-sets';
-import { argNumber, argText } from './support/bench-args';
-import { sharedDataDir } from './support/shared-data';
+import {
+  forecastDataDir,
+  round,
+  scoreResults,
+  setsFromArgs,
+  type Figures,
+  type LoadedSet,
+} from './forecast/bench-sets';
+import { argChoices, argNumber } from './support/bench-args';
 
 const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
 
@@ -64,16 +69,9 @@ function defaultAlone(set: LoadedSet): Figures {
 }
 
 function main(): void {
-  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
-  if (!existsSync(dataDir)) {
-    process.stderr.write(`bench-method-choice: data folder not found: ${dataDir} (use --data DIR)\n`);
-    process.exit(2);
-  }
-  const wanted = argText('sets')?.split(',');
+  const sets = setsFromArgs(forecastDataDir('bench-method-choice'));
   const stride = argNumber('stride', 1);
-  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
-  const modesArg = argText('modes');
-  const modes = modesArg ? ALL_MODES.filter((m) => modesArg.split(',').includes(m)) : ALL_MODES;
+  const modes = argChoices('modes', ALL_MODES);
   const out: Record<string, Record<string, Figures | number>> = {};
   for (const set of sets) {
     out[set.key] = {};

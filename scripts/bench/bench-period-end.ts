@@ -15,13 +15,11 @@
  *   node dist/scripts/bench/bench-period-end.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling]
  *     [--origins 20]
  */
-import { existsSync } from 'fs';
 import { loadavg } from 'os';
 import { projectPeriodEnd, type OriginFits } from '@bsc/forecasting';
 import { PAST_ORIGINS } from '../../apps/api/src/forecasts/job/series-projection';
-import { SETS, loadSet, round, type LoadedSet } from './forecast/bench-sets';
-import { argNumber, argText } from './support/bench-args';
-import { sharedDataDir } from './support/shared-data';
+import { forecastDataDir, round, setsFromArgs, type LoadedSet } from './forecast/bench-sets';
+import { argChoices, argNumber, argText } from './support/bench-args';
 
 const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
 
@@ -128,16 +126,9 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number): ModeFigu
 }
 
 function main(): void {
-  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
-  if (!existsSync(dataDir)) {
-    process.stderr.write(`bench-period-end: data folder not found: ${dataDir} (use --data DIR)\n`);
-    process.exit(2);
-  }
-  const wanted = argText('sets')?.split(',');
+  const sets = setsFromArgs(forecastDataDir('bench-period-end'));
   const stride = argNumber('stride', 1);
-  const sets = SETS.filter((s) => !wanted || wanted.includes(s.key)).map((s) => loadSet(dataDir, s, stride));
-  const modesArg = argText('modes');
-  const modes = modesArg ? ALL_MODES.filter((m) => modesArg.split(',').includes(m)) : ALL_MODES;
+  const modes = argChoices('modes', ALL_MODES);
   const originCounts = (argText('origins') ?? `${PAST_ORIGINS}`).split(',').map(Number);
   const figures: Record<string, Record<string, ModeFigures>> = {};
   for (const set of sets) {

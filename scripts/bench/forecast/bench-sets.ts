@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import {
@@ -12,6 +13,8 @@ import {
   scoreSet,
   windowHoldOutOnValidation,
 } from '@bsc/forecasting';
+import { argChoices, argNumber } from '../support/bench-args';
+import { sharedDataDir } from '../support/shared-data';
 
 export interface BenchSet {
   key: string;
@@ -49,6 +52,31 @@ export function loadSet(dataDir: string, set: BenchSet, stride = 1): LoadedSet {
   const validationTrain = train.map((y) => y.slice(0, Math.max(1, y.length - set.h)));
   const validationTest = train.map((y, i) => (y.length > set.h ? y.slice(y.length - set.h) : test[i]));
   return { ...set, train, test, validationTrain, validationTest };
+}
+
+/** The public forecasting sets' folder (see sharedDataDir); a bench without it exits with status 2, saying where. */
+export function forecastDataDir(bench: string): string {
+  const dataDir = sharedDataDir('forecasting', 'BSC_FORECAST_DATA');
+  if (!existsSync(dataDir)) {
+    process.stderr.write(`${bench}: data folder not found: ${dataDir} (use --data DIR)\n`);
+    process.exit(2);
+  }
+  return dataDir;
+}
+
+/** The sets --sets a,b names (all by default), every --stride k-th series of each. */
+export function setsFromArgs(dataDir: string): LoadedSet[] {
+  const stride = argNumber('stride', 1);
+  return argChoices(
+    'sets',
+    SETS.map((s) => s.key),
+  ).map((key) =>
+    loadSet(
+      dataDir,
+      SETS.find((s) => s.key === key)!,
+      stride,
+    ),
+  );
 }
 
 export interface Figures {

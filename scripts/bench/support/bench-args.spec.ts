@@ -1,4 +1,4 @@
-import { argNumber, argString, argText, hasFlag } from './bench-args';
+import { argChoices, argNumber, argString, argText, hasFlag } from './bench-args';
 
 const ARGV = ['node', 'bench.js', '--sizes', '1k,10k', '--seconds', '30', '--quiet', '--rate', 'fast'];
 
@@ -22,5 +22,13 @@ describe('bench arguments', () => {
   it('tells a flag given from one not given', () => {
     expect(hasFlag('quiet', ARGV)).toBe(true);
     expect(hasFlag('detail', ARGV)).toBe(false);
+  });
+
+  it.each([
+    ['all when not given', 'modes', ['each', 'doubling']],
+    ['the listed ones in their own order', 'sizes', ['10k', '1k']],
+    ['none of an unknown list', 'seconds', []],
+  ])('reads choices: %s', (_, name, expected) => {
+    expect(argChoices(name, name === 'sizes' ? ['10k', '1k', '100k'] : ['each', 'doubling'], ARGV)).toEqual(expected);
   });
 });

@@ -21,3 +21,15 @@ export function argNumber(name: string, fallback: number, argv: readonly string[
 export function hasFlag(name: string, argv: readonly string[] = process.argv): boolean {
   return argv.includes(`--${name}`);
 }
+
+/** Those of `all` that the comma-separated `--name` lists (all of them when it is not given), in `all`'s order. */
+export function argChoices<T extends string>(
+  name: string,
+  all: readonly T[],
+  argv: readonly string[] = process.argv,
+): T[] {
+  const text = argText(name, argv);
+  if (text === undefined) return [...all];
+  const listed = text.split(',');
+  return all.filter((choice) => listed.includes(choice));
+}
