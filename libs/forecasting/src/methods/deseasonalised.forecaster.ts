@@ -1,4 +1,3 @@
-import type { FitStore } from '../core/fit-store';
 import {
   ForecastInput,
   ForecastResult,
@@ -28,12 +27,7 @@ export function deseasonalisedForecaster(name: string, innerMethod: Forecaster):
       return { method: name, mean: scaleAll(r.mean), lower, upper, sigma: r.sigma && scaleAll(r.sigma) };
     },
     // the indices are part of the fit: estimated on the first fitOn points, kept for every origin
-    forecastFromOrigins(
-      input: ForecastInput,
-      origins: readonly number[],
-      fitOn = input.y.length,
-      fits?: FitStore,
-    ): OriginForecast[] {
+    forecastFromOrigins(input, origins, fitOn = input.y.length, fits): OriginForecast[] {
       validateInput(input);
       const ds = deseasonalise(input.y.slice(0, fitOn), input.m);
       const adjusted = input.y.map((v, t) => v / ds.indices[t % ds.indices.length]);

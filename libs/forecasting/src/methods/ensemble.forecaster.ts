@@ -1,4 +1,3 @@
-import type { FitStore } from '../core/fit-store';
 import { levelsOf, resultFromSigma, validateInput } from '../core/intervals';
 import {
   ForecastInput,
@@ -64,12 +63,7 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
       );
       return resultFromSigma(name, mean, sigma ?? [], levelsOf(input));
     },
-    forecastFromOrigins(
-      input: ForecastInput,
-      origins: readonly number[],
-      fitOn = input.y.length,
-      fits?: FitStore,
-    ): OriginForecast[] {
+    forecastFromOrigins(input, origins, fitOn = input.y.length, fits): OriginForecast[] {
       validateInput(input);
       const sub = { ...input, levels: [] };
       const anchor = forecastsFromOrigins(members.anchor, sub, origins, fitOn, fits);

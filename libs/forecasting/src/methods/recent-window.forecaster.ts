@@ -1,4 +1,3 @@
-import type { FitStore } from '../core/fit-store';
 import {
   ForecastInput,
   ForecastResult,
@@ -27,12 +26,7 @@ export function recentWindowForecaster(name: string, inner: Forecaster, maxLengt
   return {
     name,
     forecast,
-    forecastFromOrigins(
-      input: ForecastInput,
-      origins: readonly number[],
-      fitOn = input.y.length,
-      fits?: FitStore,
-    ): OriginForecast[] {
+    forecastFromOrigins(input, origins, fitOn = input.y.length, fits): OriginForecast[] {
       const start = Math.max(0, fitOn - maxLength);
       // origins at or before the window's start have no point in it: refitted on their own windows
       const inWindow = origins.filter((o) => o > start);

@@ -1,4 +1,4 @@
-import { storedFit, type FitStore } from '../../core/fit-store';
+import { storedFit } from '../../core/fit-store';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -26,12 +26,7 @@ export function arimaForecaster(name = 'arima-core'): Forecaster {
       const { mean, sigma } = forecastArima(fit, input.h);
       return resultFromSigma(name, mean, sigma, levelsOf(input));
     },
-    forecastFromOrigins(
-      input: ForecastInput,
-      origins: readonly number[],
-      fitOn = input.y.length,
-      fits?: FitStore,
-    ): OriginForecast[] {
+    forecastFromOrigins(input, origins, fitOn = input.y.length, fits): OriginForecast[] {
       validateInput(input);
       const y = input.y.slice(0, fitOn);
       // each origin differences its own leading part (arimaAtOrigin): the fit's own series need not be kept

@@ -1,4 +1,4 @@
-import { storedFit, type FitStore } from '../../core/fit-store';
+import { storedFit } from '../../core/fit-store';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -53,12 +53,7 @@ export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
     },
-    forecastFromOrigins(
-      input: ForecastInput,
-      origins: readonly number[],
-      fitOn = input.y.length,
-      fits?: FitStore,
-    ): OriginForecast[] {
+    forecastFromOrigins(input, origins, fitOn = input.y.length, fits): OriginForecast[] {
       validateInput(input);
       const y = input.y.slice(0, fitOn);
       const fit = storedFit(fits, 'optimised-theta', y, () => fitted(y));
