@@ -122,6 +122,13 @@ export interface HistoryFigures {
   daySamples: number;
   /** A full replay (KPI_REPLAY_HISTORY=full); null: not measured. */
   restartBefore: RestartFigures | null;
+  /**
+   * Without the full replay: the first start after the history was written behind the ingestion's back (its
+   * checkpoint, taken before, does not cover it and is refused), which then checkpoints at its stop; null: the full
+   * replay was that start.
+   */
+  firstStart: RestartFigures | null;
+  /** The restart after a start that has seen the history (and checkpointed it at its stop). */
   restartAfter: RestartFigures;
   forecast: ForecastCycleFigures;
 }
@@ -138,7 +145,8 @@ export interface HistoryOptions {
 /**
  * With the apps stopped: seeds `days` of history (one sample per signal a day) and a last day at `dayStepMs`, then
  * restarts ingestion with it, replaying all history as before (KPI_REPLAY_HISTORY=full) and as now, and runs the
- * forecast cycle before and after on the same database.
+ * forecast cycle before and after on the same database. Without the full replay, a first start replays the seeded
+ * history (a checkpoint taken before it is refused) before the restart is measured.
  */
 export async function measureHistory(
   dataSource: DataSource,
@@ -165,8 +173,13 @@ export async function measureHistory(
     return { readyMs: started.readyMs, cpuMs: started.cpuMs };
   };
   const restartBefore = options.before ? await restart({ KPI_REPLAY_HISTORY: 'full' }) : null;
+  // a restart follows a run that saw the history: the seeded history is news to the first start after it
+  const firstStart = options.before ? null : await restart({});
   const restartAfter = await restart({});
-  options.progress(`restart ${restartBefore?.readyMs ?? '–'} ms before, ${restartAfter.readyMs} ms after`);
+  options.progress(
+    `restart ${restartBefore?.readyMs ?? '–'} ms before, ${restartAfter.readyMs} ms after` +
+      (firstStart ? ` (first start over the seeded history ${firstStart.readyMs} ms)` : ''),
+  );
   let nextTs = now;
   const forecast = await measureForecastCycle(
     dataSource,
@@ -180,7 +193,15 @@ export async function measureHistory(
   options.progress(
     `forecast cycle ${forecast.before?.cycleMs ?? '–'} ms before, ${forecast.afterFirst.cycleMs} ms first, ${forecast.afterNext.cycleMs} ms next`,
   );
-  return { days: options.days, samples: older + daySamples, daySamples, restartBefore, restartAfter, forecast };
+  return {
+    days: options.days,
+    samples: older + daySamples,
+    daySamples,
+    restartBefore,
+    firstStart,
+    restartAfter,
+    forecast,
+  };
 }
 
 /** One printed line of a size's history figures. */
@@ -189,7 +210,9 @@ export function historyRow(h: HistoryFigures | null): string {
   const c = (x: CycleFigures | null): string => (x ? `${x.cycleMs} ms (series ${x.seriesMs} ms)` : 'not run');
   return (
     `${h.days} d of history, ${h.samples} samples (${h.daySamples} the last day), ${h.forecast.series} daily series: ` +
-    `restart ${h.restartBefore?.readyMs ?? 'not run'} ms before (full replay) / ${h.restartAfter.readyMs} ms after; ` +
+    `restart ${h.restartBefore?.readyMs ?? 'not run'} ms before (full replay) / ${h.restartAfter.readyMs} ms after` +
+    (h.firstStart ? ` (first start over the seeded history ${h.firstStart.readyMs} ms)` : '') +
+    '; ' +
     `forecast cycle ${c(h.forecast.before)} before / ${c(h.forecast.afterFirst)} first on stored values / ` +
     `${c(h.forecast.afterNext)} next (${h.forecast.afterNext.samplesRead} samples read)`
   );
