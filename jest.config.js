@@ -33,13 +33,13 @@ const base = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
-  // jest's 5 s default is a wall-time assertion in disguise: on a busy machine a test on a real database or a child
-  // process takes longer without being wrong. A test that hangs still fails, later; tests that time something
-  // bound it themselves.
-  testTimeout: 30_000,
 };
 
 module.exports = {
+  // jest's 5 s default is a wall-time assertion in disguise: on a busy machine a test on a real database or a child
+  // process takes longer without being wrong. A test that hangs still fails, later; tests that time something
+  // bound it themselves. A run-wide option: set in a project it is ignored (jest-circus reads the global config).
+  testTimeout: 30_000,
   projects: [
     {
       ...base,
