@@ -49,4 +49,20 @@ describe(chooseMethod.name, () => {
       'default',
     );
   });
+
+  it('keeps the default when both fit exactly and differ by round-off only', () => {
+    // the truth continued (10 + 2t) against the same plus 1e-13: MASE 1e-13 / 2 = 5e-14 against exactly 0,
+    // "better" by any ratio, but both are exact fits; a real miss of 1e-3 (MASE 5e-4) is still chosen against
+    const off = (name: string, by: number): Forecaster => ({
+      name,
+      forecast: ({ y, h }) => {
+        const mean = Array.from({ length: h }, (_, i) => 10 + 2 * (y.length + i) + by);
+        return { method: name, mean, lower: {}, upper: {} };
+      },
+    });
+    const plan = { h: 4, m: 1 };
+
+    expect(chooseMethod(linear, [off('default', 1e-13), off('exact', 0)], plan).chosen.name).toBe('default');
+    expect(chooseMethod(linear, [off('default', 1e-3), off('exact', 0)], plan).chosen.name).toBe('exact');
+  });
 });

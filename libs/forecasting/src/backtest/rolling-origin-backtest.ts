@@ -93,6 +93,12 @@ function originForecasts(
 }
 
 /**
+ * Scores below this are exact fits up to round-off (MASE and sMAPE of a method that reproduces the series, like
+ * 1e-15 against 9e-15): they tie, so the default is kept rather than chosen against by which sum rounded lower.
+ */
+const EXACT = 1e-9;
+
+/**
  * Per KPI, keep the method that backtests best — but the default (first candidate) unless another beats it clearly,
  * since a handful of origins is a noisy judge and the default is the better method on average.
  */
@@ -103,7 +109,10 @@ export function chooseMethod(
 ): { chosen: Forecaster; results: BacktestResult[] } {
   const margin = options.margin ?? 0.1;
   const results = candidates.map((f) => backtest(series, f, options));
-  const score = (r: BacktestResult | null): number => (r ? (r.mase ?? r.smape) : Infinity);
+  const score = (r: BacktestResult | null): number => {
+    const s = r ? (r.mase ?? r.smape) : Infinity;
+    return s < EXACT ? 0 : s;
+  };
   let best = 0;
   for (let i = 1; i < candidates.length; i++) if (score(results[i]) < score(results[best]) * (1 - margin)) best = i;
   return { chosen: candidates[best], results: results.filter((r): r is BacktestResult => r !== null) };
