@@ -5,12 +5,13 @@
  * candidateForecasters) is backtested on the training part at the job's 3 origins with the set's own horizon and
  * season, a member replacing the default only when clearly better (chooseMethod); the chosen method, fitted on the
  * whole training part, forecasts the test part. Side by side in one run, the backtests' origins forecast by a fit at
- * every origin ('each') and by one fit per doubling of the history run on to them ('doubling', see OriginFits):
+ * every origin ('each'), by one fit per doubling of the history run on to them ('doubling', see OriginFits), and
+ * refitted at origins on a fixed grid of the step from each series' first value ('grid', see BacktestOptions.grid):
  * sMAPE, MASE and OWA against Naive2 of the chosen forecasts, interval coverage, how often each method was chosen,
- * the share of series whose choice differs between the modes, and the CPU time of the choices; beside them, the
+ * the share of series whose choice differs from the first mode's, and the CPU time of the choices; beside them, the
  * default method alone on every series (no choice). --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
- *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling]
+ *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]
  */
 import { loadavg } from 'os';
 import { chooseMethod, type ForecastResult, type OriginFits } from '@bsc/forecasting';
@@ -26,7 +27,14 @@ import {
 } from './forecast/bench-sets';
 import { argChoices, argNumber } from './support/bench-args';
 
-const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
+/** How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'). */
+type Mode = OriginFits | 'grid';
+const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid'];
+
+/** 'grid': refitted at each origin, the origins on a fixed grid of the step from each series' first value. */
+function modePlan(mode: Mode): { fits: OriginFits; grid?: number } {
+  return mode === 'grid' ? { fits: 'each', grid: 0 } : { fits: mode };
+}
 
 interface ModeFigures extends Figures {
   chosen: Record<string, number>;
@@ -38,9 +46,9 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-function measure(set: LoadedSet, fits: OriginFits): { figures: ModeFigures; choices: string[] } {
+function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: string[] } {
   const candidates = candidateForecasters();
-  const plan = { h: set.h, m: set.m, origins: BACKTEST.origins, fits };
+  const plan = { h: set.h, m: set.m, origins: BACKTEST.origins, ...modePlan(mode) };
   const choices: string[] = [];
   const results: ForecastResult[] = [];
   let choiceCpu = 0;
@@ -75,28 +83,32 @@ function main(): void {
   const out: Record<string, Record<string, Figures | number>> = {};
   for (const set of sets) {
     out[set.key] = {};
-    const byMode = new Map<OriginFits, string[]>();
+    const byMode = new Map<Mode, string[]>();
     const alone = defaultAlone(set);
     out[set.key].defaultAlone = alone;
     console.log(
       `${set.key.padEnd(18)} default alone ${alone.series} series: OWA ${alone.OWA} (sMAPE ${alone.sMAPE}, ` +
         `MASE ${alone.MASE}), cov 80 ${alone.coverage80} / 95 ${alone.coverage95}; CPU ${alone.cpuMsPerSeries} ms per series`,
     );
-    for (const fits of modes) {
-      const { figures: f, choices } = measure(set, fits);
-      byMode.set(fits, choices);
-      out[set.key][fits] = f;
+    for (const mode of modes) {
+      const { figures: f, choices } = measure(set, mode);
+      byMode.set(mode, choices);
+      out[set.key][mode] = f;
       console.log(
-        `${set.key.padEnd(18)} ${fits.padEnd(9)} ${f.series} series: OWA ${f.OWA} (sMAPE ${f.sMAPE}, MASE ${f.MASE}), ` +
+        `${set.key.padEnd(18)} ${mode.padEnd(9)} ${f.series} series: OWA ${f.OWA} (sMAPE ${f.sMAPE}, MASE ${f.MASE}), ` +
           `cov 80 ${f.coverage80} / 95 ${f.coverage95}; chosen ${JSON.stringify(f.chosen)}; ` +
           `CPU ${f.cpuMsPerChoice} ms per choice, ${f.cpuMsPerSeries} ms per series with its forecast`,
       );
     }
-    if (modes.length < 2) continue;
-    const [a, b] = modes.map((m) => byMode.get(m)!);
-    const differ = a.filter((name, i) => name !== b[i]).length;
-    out[set.key].choicesDiffer = round((100 * differ) / a.length, 1);
-    console.log(`${set.key.padEnd(18)} choices differ on ${differ} of ${a.length} series`);
+    // each later mode's choices against the first mode's
+    for (const other of modes.slice(1)) {
+      const [a, b] = [byMode.get(modes[0])!, byMode.get(other)!];
+      const differ = a.filter((name, i) => name !== b[i]).length;
+      out[set.key][`choicesDiffer-${other}`] = round((100 * differ) / a.length, 1);
+      console.log(
+        `${set.key.padEnd(18)} ${other} against ${modes[0]}: choices differ on ${differ} of ${a.length} series`,
+      );
+    }
   }
   console.log(JSON.stringify({ stride, load1: round(loadavg()[0], 1), sets: out }));
 }

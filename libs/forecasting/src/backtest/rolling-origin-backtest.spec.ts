@@ -19,6 +19,20 @@ describe(backtest.name, () => {
     expect(sut!.mase).toBeCloseTo(1.5, 9);
   });
 
+  it('puts the origins on a grid of the step when asked: the newest at or before length - h', () => {
+    // naive on 10 + 2t misses by 2, 4 (MASE 1.5) from any origin, so the origins are read from the training parts
+    const seen: number[] = [];
+    const naive = getForecaster('naive');
+    const spy: Forecaster = { name: 'naive', forecast: (input) => (seen.push(input.y.length), naive.forecast(input)) };
+
+    // 60 values, h 2, step 3: counted back 58, 55, 52; grid 1 (the first value is number 1): p + 1 ≡ 0 mod 3
+    backtest(linear, spy, { h: 2, m: 1, origins: 3, step: 3 });
+    backtest(linear, spy, { h: 2, m: 1, origins: 3, step: 3, grid: 1 });
+    backtest(linear.slice(0, 59), spy, { h: 2, m: 1, origins: 3, step: 3, grid: 1 });
+
+    expect(seen).toEqual([58, 55, 52, 56, 53, 50, 56, 53, 50]);
+  });
+
   it('uses fewer origins on a short series and none below the minimum training length', () => {
     expect(backtest(linear.slice(0, 12), getForecaster('naive'), { h: 3, m: 1, origins: 10 })!.origins).toBeLessThan(
       10,

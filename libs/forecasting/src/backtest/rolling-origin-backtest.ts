@@ -21,6 +21,12 @@ export interface BacktestOptions {
   fits?: OriginFits;
   /** Models fitted on leading parts of the series in earlier runs (with fits 'doubling'). */
   store?: FitStore;
+  /**
+   * Origins on a fixed grid of the step: positions p with (p + grid) % step === 0, `grid` being the number of the
+   * series' first value on its time line. They stay put while the series grows by fewer than `step` values (a
+   * measured alternative, see bench:method-choice); without it, origins are counted back from the end.
+   */
+  grid?: number;
 }
 
 export interface BacktestResult {
@@ -53,8 +59,9 @@ export function backtest(
   const cover95: number[] = [];
   const minTrain = Math.max(MIN_TRAIN, 2 * m);
   const origins: number[] = [];
-  for (let origin = series.length - h; origin >= minTrain && origins.length < wanted; origin -= step)
-    origins.push(origin);
+  const last = series.length - h;
+  const newest = options.grid === undefined ? last : last - ((((last + options.grid) % step) + step) % step);
+  for (let origin = newest; origin >= minTrain && origins.length < wanted; origin -= step) origins.push(origin);
   const forecasts = originForecasts(series, origins, forecaster, { h, m, minTrain }, options);
   origins.forEach((origin, j) => {
     const train = series.slice(0, origin);
