@@ -5,7 +5,7 @@ import type { PredictedValue } from '../rollup/scorecard.types';
 import { aKpiValue, scoredKpi } from '../test-support/scorecard-items.builder';
 import type { KpiValueRevision, ModelVersion } from './history.types';
 import { LiveScorecard } from './live-scorecard';
-import { compareWithPreviousPeriod, type ExtraScorecardOptions } from './scorecard-at';
+import { compareWithPreviousPeriod, type ExtraScorecardOptions, type PeriodComparison } from './scorecard-at';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -75,6 +75,9 @@ function enterpriseModel(): TwinModel {
   return builder.build();
 }
 
+const kpiCard = (comparison: PeriodComparison, kpiId: string) =>
+  comparison.current.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).find((k) => k.id === kpiId)!;
+
 describe(LiveScorecard.name, () => {
   const model = enterpriseModel();
   const version: ModelVersion = { version: 3, importedAt: 0, model };
@@ -128,6 +131,30 @@ describe(LiveScorecard.name, () => {
       // the sequence crossed day boundaries: the path through a new LiveScorecard was taken too
       expect(rebuilds).toBeGreaterThan(0);
     });
+  });
+
+  it('keeps its queue of staleness deadlines bounded however often a value changes, and still turns it stale', () => {
+    // line1-out is updated hourly (stale 2 h after its last value): each new value, scored, is a new deadline
+    let at = Date.UTC(2026, 10, 10, 7);
+    const log = supplied.map((k) => revision(k, at, 100, at));
+    const sut = new LiveScorecard(version, at, log);
+    for (let i = 0; i < 1000; i++) {
+      at += 1000;
+      log.push(revision(byId.get('line1-out')!, at, 100 + (i % 7), at));
+      sut.update(['line1-out'], revisionsOf(log, ['line1-out']));
+      expect(sut.advance(at)).toBe(true);
+      sut.comparison('acme');
+    }
+
+    expect(sut.queuedDeadlines).toBeLessThanOrEqual(2 * model.kpis.length + 64);
+    // just past 2 h after its last value line1-out is stale by age, as a full rebuild says
+    const last = at;
+    expect(sut.advance(last + 2 * HOUR)).toBe(true);
+    expect(kpiCard(sut.comparison('line1'), 'line1-out').status).not.toBe('stale');
+    at = last + 2 * HOUR + 1;
+    expect(sut.advance(at)).toBe(true);
+    expect(kpiCard(sut.comparison('line1'), 'line1-out').status).toBe('stale');
+    expect(sut.comparison('acme')).toEqual(rebuilt(version, 'acme', at, log));
   });
 
   it('re-scores only the changed path: untouched units keep their cards', () => {

@@ -9,6 +9,9 @@ import type { ExtraScorecardOptions, PeriodComparison } from './scorecard-at';
 import { compareScorecards, DeltaMemo } from './scorecard-delta';
 import { selectRevisions } from './time-travel';
 
+/** Superseded deadlines allowed in the queue beyond one per KPI before it is rebuilt. */
+const DEADLINE_SLACK = 64;
+
 /**
  * The scorecard of "now" against the previous period (what compareWithPreviousPeriod gives in mode as_corrected),
  * kept up to date instead of rebuilt: `update` takes the newest revisions of the KPIs that changed and only the
@@ -21,7 +24,8 @@ export class LiveScorecard {
   private readonly previous: Side;
   private readonly deltas = new DeltaMemo();
   private readonly phased = new Set<string>();
-  private readonly deadlines = new MinHeap<string>();
+  /** Staleness deadlines by instant; an entry superseded by a later scoring of its KPI stays until popped. */
+  private deadlines = new MinHeap<string>();
   private readonly deadlineOf = new Map<string, number>();
   private readonly periodKeyList: string[];
   private at: number;
@@ -47,6 +51,9 @@ export class LiveScorecard {
       staleAfter: (kpiId, deadline) => {
         this.deadlineOf.set(kpiId, deadline);
         this.deadlines.push(deadline, kpiId);
+        // a KPI rescored at every new value (every few seconds) pushes a deadline each time, days ahead for a
+        // daily update frequency: without this the queue grows with every value until the period rolls over
+        if (this.deadlines.size > 2 * this.deadlineOf.size + DEADLINE_SLACK) this.compactDeadlines();
       },
     };
     const base = { ...extra, asOf: at, modelVersion: version.version };
@@ -109,10 +116,21 @@ export class LiveScorecard {
     return true;
   }
 
+  /** Entries in the queue of staleness deadlines (at most about twice the KPIs that have one). */
+  get queuedDeadlines(): number {
+    return this.deadlines.size;
+  }
+
   comparison(unitId: string): PeriodComparison {
     const current = this.current.builder.build(unitId);
     const previous = this.previous.builder.build(unitId);
     return { current, previous, delta: compareScorecards(current, previous, this.deltas) };
+  }
+
+  /** The queue again from the current deadline of each KPI (what `advance` would keep of it anyway). */
+  private compactDeadlines(): void {
+    this.deadlines = new MinHeap<string>();
+    for (const [kpiId, deadline] of this.deadlineOf) this.deadlines.push(deadline, kpiId);
   }
 }
 
