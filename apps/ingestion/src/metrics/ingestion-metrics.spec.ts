@@ -12,6 +12,7 @@ const stats: KpiEngineStats = {
   evaluations: 40,
   unheldWindows: 2,
   unjoined: 3,
+  queuedStaleness: 5,
 };
 
 async function scraped(registry: Registry, name: string): Promise<number | undefined> {

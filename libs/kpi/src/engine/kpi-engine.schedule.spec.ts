@@ -66,6 +66,29 @@ describe(`${KpiEngine.name} schedule`, () => {
     expect(sut.valueOf('ka', '2026-11-23')).toMatchObject({ value: 0, quality: { stale: true } });
   });
 
+  it('keeps one staleness deadline per KPI, however often a KPI with a long update interval is fed', () => {
+    // k reads a every second and is updated daily: each visit moves its deadline to 3 days after the newest
+    // sample. 20,000 visits left 20,000 entries queued for 3 days; the queue holds about one per KPI instead.
+    const model = TwinModelBuilder.model()
+      .signal('a', 'b')
+      .kpi('k', 'sum(a, period)', { updateFrequency: '1d' })
+      .kpi('j', 'sum(b, period)', { updateFrequency: '1m' })
+      .build();
+    const sut = new KpiEngine(model, { clock: () => 0 });
+    const reference = new KpiEngine(model, { clock: () => 0, visitAll: true });
+    for (let i = 0; i < 20_000; i++) {
+      const batch = [sample('a', T0 + i * 1000, 1), ...(i < 100 ? [sample('b', T0 + i * 1000, 1)] : [])];
+      sut.ingest(batch);
+      reference.ingest(batch);
+    }
+
+    expect(sut.stats().queuedStaleness).toBeLessThanOrEqual(2 * 2 + 1024);
+    // j's b went quiet after 100 s: stale 3 min later, on its deadline, as the engine visiting everything says
+    expect(sut.valueOf('j', '2026-11-23')).toEqual(reference.valueOf('j', '2026-11-23'));
+    expect(sut.valueOf('j', '2026-11-23')?.quality.stale).toBe(true);
+    expect(sut.valueOf('k', '2026-11-23')).toMatchObject({ value: 20_000, quality: { stale: false } });
+  });
+
   it('gives the values of visiting every KPI on every pass, call by call (ingest, tick, markStale, manual values)', () => {
     const model = TwinModelBuilder.model()
       .calendar({ timezone: '+01:00' })

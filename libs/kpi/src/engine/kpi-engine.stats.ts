@@ -19,4 +19,6 @@ export interface KpiEngineStats {
    * the next replay.
    */
   unjoined: number;
+  /** Entries in the queue of staleness deadlines: at most about twice the KPIs with formulas, however long it runs. */
+  queuedStaleness: number;
 }

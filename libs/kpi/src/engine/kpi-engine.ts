@@ -46,7 +46,7 @@ export class KpiEngine {
   private readonly dependents: ReadonlyMap<string, SignalDependent[]>;
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
-  private readonly counters: Omit<KpiEngineStats, 'unjoined'> = {
+  private readonly counters: Omit<KpiEngineStats, 'unjoined' | 'queuedStaleness'> = {
     accepted: 0,
     duplicates: 0,
     beyondRetention: 0,
@@ -86,7 +86,7 @@ export class KpiEngine {
   }
 
   stats(): KpiEngineStats {
-    return { ...this.counters, unjoined: this.series.unjoined };
+    return { ...this.counters, unjoined: this.series.unjoined, queuedStaleness: this.schedule.queuedStaleness };
   }
 
   /** Ids of KPIs in dependency order (inputs before the KPIs that read them). */

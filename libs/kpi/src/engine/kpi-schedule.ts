@@ -4,6 +4,9 @@ import { MinHeap } from './min-heap';
 /** Marks a KPI whose value changed with a watermark move; `since`: see KpiSchedule.advance. */
 export type Slide = (plan: KpiPlan, since?: number) => void;
 
+/** Superseded staleness deadlines allowed beyond one per KPI before the queue is rebuilt. */
+const STALENESS_SLACK = 1024;
+
 /** A prime stride, so consecutive KPIs in dependency order get refresh leads far apart. */
 const REFRESH_PHASE_STRIDE = 7_919;
 
@@ -32,7 +35,10 @@ export function followsWatermark(plan: KpiPlan): boolean {
 export class KpiSchedule {
   private readonly pass = new MinHeap<KpiPlan>();
   private readonly closing = new MinHeap<KpiPlan>();
-  private readonly staleness = new MinHeap<KpiPlan>();
+  /** Staleness deadlines; an entry superseded by a later deadline of its KPI stays until popped (see staleAt). */
+  private staleness = new MinHeap<KpiPlan>();
+  /** The KPIs with formulas: what the staleness queue is rebuilt from. */
+  private readonly computed: KpiPlan[] = [];
   /** Watermarks at which a KPI's window content changes; entries may repeat (a KPI is marked once per move). */
   private readonly windowChanges = new MinHeap<KpiPlan>();
   /**
@@ -51,6 +57,7 @@ export class KpiSchedule {
   ) {
     for (const plan of plans) {
       if (!plan.formula) continue;
+      this.computed.push(plan);
       // Windows over other KPIs' values have no deadlines of their own: such KPIs follow every watermark move.
       const readsKpis = plan.inputs.some((input) => input.kind === 'kpi');
       plan.schedule.everyPass = everyPass;
@@ -128,8 +135,19 @@ export class KpiSchedule {
 
   /** The open value may turn stale from `at` on (Infinity: only new data can change its staleness). */
   staleAt(plan: KpiPlan, at: number): void {
+    // a queued deadline at `at` is the KPI's current one (one is pushed whenever it changes, popped once due)
+    if (plan.schedule.staleAt === at) return;
     plan.schedule.staleAt = at;
-    if (at !== Infinity) this.staleness.push(at, plan);
+    if (at === Infinity) return;
+    this.staleness.push(at, plan);
+    // every visit moves the deadline of a KPI fed every second, days ahead for a daily update frequency (3 update
+    // intervals): superseded entries would pile up for days, so past twice the KPIs the queue is rebuilt
+    if (this.staleness.size > 2 * this.computed.length + STALENESS_SLACK) this.compactStaleness();
+  }
+
+  /** Entries in the queue of staleness deadlines (at most about twice the KPIs with formulas). */
+  get queuedStaleness(): number {
+    return this.staleness.size;
   }
 
   /**
@@ -189,6 +207,13 @@ export class KpiSchedule {
       plan.schedule.staleAt = Infinity;
       this.checkStaleness(plan);
     }
+  }
+
+  /** The staleness queue again from each KPI's current deadline (queueDueChecks skips the superseded ones anyway). */
+  private compactStaleness(): void {
+    this.staleness = new MinHeap<KpiPlan>();
+    for (const plan of this.computed)
+      if (plan.schedule.staleAt !== Infinity) this.staleness.push(plan.schedule.staleAt, plan);
   }
 
   private slideOnce(plan: KpiPlan, wm: number, slide: Slide, since?: number): void {
