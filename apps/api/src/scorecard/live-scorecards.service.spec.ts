@@ -8,6 +8,7 @@ import {
   openDataSource,
   TargetOverrideRepository,
 } from '@bsc/persistence';
+import { LiveScorecard } from '@bsc/scorecard';
 import { TwinModelBuilder } from '@bsc/twin';
 import { LiveScorecards } from './live-scorecards.service';
 
@@ -152,5 +153,70 @@ describe(LiveScorecards.name, () => {
 
     expect(reads).toHaveBeenCalledTimes(1);
     expect(reads.mock.calls[0][0]).toEqual(['a', 'b']);
+  });
+});
+
+describe(`${LiveScorecards.name} with many changed KPIs`, () => {
+  // one objective of 600 monthly KPIs k0 … k599, all at 90, then all announced at 100 in one kpis.updated
+  const ids = Array.from({ length: 600 }, (_, i) => `k${i}`);
+  const builder = TwinModelBuilder.model('wide').unit('plant');
+  for (const id of ids) builder.kpi(id, 'x', { period: 'month', target: 100, updateFrequency: '1d' });
+  const wide = builder
+    .objective(
+      'o',
+      'plant',
+      'financial',
+      ids.map((id): [string, number] => [id, 1]),
+    )
+    .build();
+  let dataSource: DataSource;
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    jest.useRealTimers();
+    await dataSource.destroy();
+  });
+
+  it('scores them a slice at a time, answering requests in between, and ends with all of them', async () => {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    const store = new KpiValueRepository(dataSource);
+    const bus = new InProcessEventBus();
+    await store.appendRevisions(
+      ids.map((id) => valueOf(id, 90)),
+      1,
+      NOW,
+    );
+    const sut = new LiveScorecards(
+      new FixedActiveModel(wide),
+      store,
+      new InitiativeStateRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      bus,
+      null,
+    );
+    const valuesOf = async () =>
+      (await sut.comparison('plant', NOW)).current.perspectives[0].objectives[0].kpis.map((k) => k.value);
+    expect(new Set(await valuesOf())).toEqual(new Set([90]));
+    const updates = jest.spyOn(LiveScorecard.prototype, 'update');
+    await store.appendRevisions(
+      ids.map((id) => valueOf(id, 100)),
+      1,
+      NOW + 1,
+    );
+    bus.publish('kpis.updated', { values: ids.map((id) => valueOf(id, 100)), modelVersion: 1 });
+
+    // the request starts the refresh; the ones after it are answered between its slices of 256, 256 and 88
+    const seen: number[] = [];
+    for (let turn = 0; turn < 100 && !seen.includes(600); turn++) {
+      seen.push((await valuesOf()).filter((v) => v === 100).length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    expect(updates.mock.calls.map(([kpiIds]) => kpiIds.length)).toEqual([256, 256, 88]);
+    expect(seen).toContain(256);
+    expect(seen).toContain(512);
+    expect(seen[seen.length - 1]).toBe(600);
+    sut.onModuleDestroy();
   });
 });

@@ -17,6 +17,8 @@ export const LIVE_STEP_MS = 5_000;
  */
 const SETTLE_RETRY_MS = 250;
 const SETTLE_LIMIT_MS = 10_000;
+/** Changed KPIs scored per turn of the event loop (a few milliseconds of work each; see update). */
+const UPDATE_SLICE = 256;
 
 /**
  * The live scorecard of the active model as an in-memory read model (see LiveScorecard): a `kpis.updated` reads
@@ -166,7 +168,23 @@ export class LiveScorecards implements OnModuleDestroy {
   private async update(live: LiveScorecard, ids: string[], announced: Map<string, KpiValue>): Promise<void> {
     const pending = [...new Set([...ids, ...this.unsettled.keys()])];
     const revisions = await this.store.asOf(pending, live.periodKeys());
-    live.update(pending, revisions);
+    const byKpi = new Map<string, KpiValueRevision[]>();
+    for (const r of revisions) {
+      const list = byKpi.get(r.kpiId);
+      if (list) list.push(r);
+      else byKpi.set(r.kpiId, [r]);
+    }
+    // thousands of changed KPIs are scored a slice at a time, requests answered in between: a request's latency
+    // then includes at most one slice, not the whole batch (its answer shows the slices applied so far)
+    for (let i = 0; i < pending.length; i += UPDATE_SLICE) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const slice = pending.slice(i, i + UPDATE_SLICE);
+      live.update(
+        slice,
+        slice.flatMap((id) => byKpi.get(id) ?? []),
+      );
+      live.prepare();
+    }
     this.settle(live, revisions, announced);
   }
 

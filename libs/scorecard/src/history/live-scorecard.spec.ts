@@ -174,6 +174,25 @@ describe(LiveScorecard.name, () => {
     expect(after.delta.children[1]).toBe(before.delta.children[1]);
   });
 
+  it('re-scores nothing for values it holds already: an update bringing them again keeps every card', () => {
+    const at = Date.UTC(2026, 10, 10, 12);
+    const log = supplied.map((k) => revision(k, at, 100, at));
+    const sut = new LiveScorecard(version, at, log);
+    const before = sut.comparison('acme');
+    // the same value stored again later (another recordedAt): what a re-read of an unsettled announcement finds
+    log.push({ ...revision(byId.get('line1-rev')!, at, 100, at), recordedAt: at + 5 });
+
+    sut.update(['line1-rev', 'south-temp'], revisionsOf(log, ['line1-rev', 'south-temp']));
+    const after = sut.comparison('acme');
+
+    expect(after.current).toBe(before.current);
+    expect(after.previous).toBe(before.previous);
+    // a different value still moves its path
+    log.push(revision(byId.get('line1-rev')!, at, 101, at + 6));
+    sut.update(['line1-rev'], revisionsOf(log, ['line1-rev']));
+    expect(sut.comparison('acme').current).not.toBe(before.current);
+  });
+
   it('turns a value stale when its age passes two update periods, not before', () => {
     // hourly KPI updated at 10:00, stale when more than 2 h old (DEFAULT_STALE_AFTER_PERIODS)
     const updated = Date.UTC(2026, 10, 10, 10);

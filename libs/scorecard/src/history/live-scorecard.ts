@@ -121,6 +121,18 @@ export class LiveScorecard {
     return this.deadlines.size;
   }
 
+  /**
+   * Scores now what the changes since the last build left to score (every unit, both periods), so that a
+   * `comparison` after it only looks up cards: a caller applying many changes does it between slices of them.
+   */
+  prepare(): void {
+    for (const unit of this.version.model.units)
+      if (!unit.parent) {
+        this.current.builder.build(unit.id);
+        this.previous.builder.build(unit.id);
+      }
+  }
+
   comparison(unitId: string): PeriodComparison {
     const current = this.current.builder.build(unitId);
     const previous = this.previous.builder.build(unitId);
@@ -155,12 +167,17 @@ class Side {
       const kpi = this.kpis.get(kpiId);
       return kpi ? this.keyOf(kpi) : undefined;
     });
+    // only values that differ are re-scored: the previous period's rarely do when the current one's change
+    const changed: string[] = [];
     for (const kpiId of kpiIds) {
       const revision = chosen.get(kpiId);
+      const held = this.values.get(kpiId);
+      if (revision ? held && sameValue(held, revision) : !held) continue;
+      changed.push(kpiId);
       if (revision) this.values.set(kpiId, withoutRecordedAt(revision));
       else this.values.delete(kpiId);
     }
-    this.builder.forget(kpiIds);
+    this.builder.forget(changed);
   }
 }
 
@@ -178,6 +195,23 @@ function memoKeys(keyOf: (kpi: KpiDef) => string): (kpi: KpiDef) => string {
     if (key === undefined) known.set(kpi.id, (key = keyOf(kpi)));
     return key;
   };
+}
+
+/** Every field scoring reads (and the rest of KpiValue), so a value equal to the held one changes nothing. */
+function sameValue(a: KpiValue, b: KpiValue): boolean {
+  return (
+    a.kpiId === b.kpiId &&
+    a.periodKey === b.periodKey &&
+    a.periodStart === b.periodStart &&
+    a.periodEnd === b.periodEnd &&
+    Object.is(a.value, b.value) &&
+    a.asOf === b.asOf &&
+    a.computedAt === b.computedAt &&
+    a.origin === b.origin &&
+    a.quality.coverage === b.quality.coverage &&
+    a.quality.stale === b.quality.stale &&
+    a.quality.quality === b.quality.quality
+  );
 }
 
 function withoutRecordedAt({ recordedAt: _recordedAt, ...value }: KpiValueRevision): KpiValue {

@@ -168,7 +168,18 @@ export class ScorecardBuilder {
 
   private kpiCard(ref: ObjectiveKpiRef, path: () => string): KpiCard {
     const def = this.index.kpi(ref.kpi, path);
-    const { actual, resolved, predicted, expected } = this.scoringOf(def);
+    const scoring = this.scoringOf(def);
+    // kept with the KPI's scoring (forgotten with it): an objective assembled again for one changed KPI reuses
+    // the cards of the others
+    if (scoring.card && scoring.cardRef === ref) return scoring.card;
+    const card = this.newKpiCard(ref, def, scoring);
+    scoring.card = card;
+    scoring.cardRef = ref;
+    return card;
+  }
+
+  private newKpiCard(ref: ObjectiveKpiRef, def: KpiDef, scoring: KpiScoringPair): KpiCard {
+    const { actual, resolved, predicted, expected } = scoring;
     const value = resolved.value;
     const card: KpiCard = {
       id: def.id,
@@ -274,6 +285,9 @@ interface KpiScoringPair {
   resolved: ResolvedValue;
   predicted?: KpiScoring;
   expected: number | null;
+  /** The KPI's card for `cardRef` (a card carries the reference's weight; most KPIs have one objective). */
+  card?: KpiCard;
+  cardRef?: ObjectiveKpiRef;
 }
 
 const EMPTY: WeightedResult = { score: null, coverage: null };
