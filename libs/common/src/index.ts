@@ -2,6 +2,7 @@ export * from './samples/signal-sample.types';
 export * from './time/duration';
 export { parseTimestamp } from './time/timestamp';
 export { RecentKeys } from './samples/recent-keys';
+export { sameKpiReading } from './samples/kpi-reading';
 export { backoffDelay, backoffDelays } from './retry/backoff';
 export type { BackoffOptions, Jitter } from './retry/backoff';
 export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';

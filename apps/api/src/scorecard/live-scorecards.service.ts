@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
-import type { KpiValue } from '@bsc/common';
+import { sameKpiReading, type KpiValue } from '@bsc/common';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { LiveScorecard, type PeriodComparison, type PredictedValue } from '@bsc/scorecard';
 import { FORECAST_PROVIDER, type ForecastProvider } from '../forecasts/forecast-provider.port';
@@ -198,7 +198,7 @@ export class LiveScorecards implements OnModuleDestroy {
       const row = stored.get(`${kpiId}\u0000${value.periodKey}`);
       const since = this.unsettled.get(kpiId)?.since ?? now;
       // a newer correction may replace the announced reading: after the limit the store is taken as it is
-      if (!keys.has(value.periodKey) || (row && sameReading(row, value)) || now - since > SETTLE_LIMIT_MS)
+      if (!keys.has(value.periodKey) || (row && sameKpiReading(row, value)) || now - since > SETTLE_LIMIT_MS)
         this.unsettled.delete(kpiId);
       else this.unsettled.set(kpiId, { value, since });
     }
@@ -220,17 +220,4 @@ export class LiveScorecards implements OnModuleDestroy {
     for (const [id, p] of this.projected) map.set(id, p);
     return map;
   }
-}
-
-/** The store holds this announced value (repeats are stored once, so the announcement's own times may differ). */
-function sameReading(row: KpiValue, value: KpiValue): boolean {
-  return (
-    row.value === value.value &&
-    row.periodStart === value.periodStart &&
-    row.periodEnd === value.periodEnd &&
-    row.origin === value.origin &&
-    row.quality.coverage === value.quality.coverage &&
-    row.quality.stale === value.quality.stale &&
-    row.quality.quality === value.quality.quality
-  );
 }

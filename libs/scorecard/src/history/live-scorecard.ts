@@ -1,4 +1,4 @@
-import type { KpiValue } from '@bsc/common';
+import { sameKpiReading, type KpiValue } from '@bsc/common';
 import { FiscalCalendar, MinHeap } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
 import { ScorecardBuilder, type TimeDependence } from '../rollup/scorecard-builder';
@@ -197,20 +197,14 @@ function memoKeys(keyOf: (kpi: KpiDef) => string): (kpi: KpiDef) => string {
   };
 }
 
-/** Every field scoring reads (and the rest of KpiValue), so a value equal to the held one changes nothing. */
+/** The same reading at the same times: a value equal to the held one changes no score. */
 function sameValue(a: KpiValue, b: KpiValue): boolean {
   return (
     a.kpiId === b.kpiId &&
     a.periodKey === b.periodKey &&
-    a.periodStart === b.periodStart &&
-    a.periodEnd === b.periodEnd &&
-    Object.is(a.value, b.value) &&
     a.asOf === b.asOf &&
     a.computedAt === b.computedAt &&
-    a.origin === b.origin &&
-    a.quality.coverage === b.quality.coverage &&
-    a.quality.stale === b.quality.stale &&
-    a.quality.quality === b.quality.quality
+    sameKpiReading(a, b)
   );
 }
 
