@@ -36,8 +36,8 @@ export class KpiSchedule {
   private readonly pass = new MinHeap<KpiPlan>();
   private readonly closing = new MinHeap<KpiPlan>();
   /** Staleness deadlines; an entry superseded by a later deadline of its KPI stays until popped (see staleAt). */
-  private staleness = new MinHeap<KpiPlan>();
-  /** The KPIs with formulas: what the staleness queue is rebuilt from. */
+  private readonly staleness = new MinHeap<KpiPlan>();
+  /** The KPIs with formulas (the staleness queue's bound). */
   private readonly computed: KpiPlan[] = [];
   /** Watermarks at which a KPI's window content changes; entries may repeat (a KPI is marked once per move). */
   private readonly windowChanges = new MinHeap<KpiPlan>();
@@ -142,7 +142,8 @@ export class KpiSchedule {
     this.staleness.push(at, plan);
     // every visit moves the deadline of a KPI fed every second, days ahead for a daily update frequency (3 update
     // intervals): superseded entries would pile up for days, so past twice the KPIs the queue is rebuilt
-    if (this.staleness.size > 2 * this.computed.length + STALENESS_SLACK) this.compactStaleness();
+    if (this.staleness.size > 2 * this.computed.length + STALENESS_SLACK)
+      this.staleness.retain((due, queued) => queued.schedule.staleAt === due);
   }
 
   /** Entries in the queue of staleness deadlines (at most about twice the KPIs with formulas). */
@@ -207,13 +208,6 @@ export class KpiSchedule {
       plan.schedule.staleAt = Infinity;
       this.checkStaleness(plan);
     }
-  }
-
-  /** The staleness queue again from each KPI's current deadline (queueDueChecks skips the superseded ones anyway). */
-  private compactStaleness(): void {
-    this.staleness = new MinHeap<KpiPlan>();
-    for (const plan of this.computed)
-      if (plan.schedule.staleAt !== Infinity) this.staleness.push(plan.schedule.staleAt, plan);
   }
 
   private slideOnce(plan: KpiPlan, wm: number, slide: Slide, since?: number): void {

@@ -41,4 +41,27 @@ describe(MinHeap.name, () => {
       { numRuns: 100, seed: 15 },
     );
   });
+
+  it('retains the entries asked for, still popped in key order', () => {
+    const sut = new MinHeap<string>();
+    for (const [key, item] of [
+      [5, 'a'],
+      [1, 'b'],
+      [3, 'a'],
+      [2, 'c'],
+      [4, 'b'],
+    ] as const)
+      sut.push(key, item);
+
+    // keep each item's newest key only: a 5, b 4, c 2
+    const newest = new Map([
+      ['a', 5],
+      ['b', 4],
+      ['c', 2],
+    ]);
+    sut.retain((key, item) => newest.get(item) === key);
+
+    expect(sut.size).toBe(3);
+    expect([sut.pop(), sut.pop(), sut.pop(), sut.pop()]).toEqual(['c', 'b', 'a', undefined]);
+  });
 });

@@ -29,6 +29,17 @@ export class MinHeap<T> {
     items[i] = item;
   }
 
+  /**
+   * Keeps only the entries `keep` accepts, in O(n): for queues whose superseded entries are skipped when popped,
+   * so they can be dropped before they pile up.
+   */
+  retain(keep: (key: number, item: T) => boolean): void {
+    const entries = this.keys.map((key, i) => [key, this.items[i]] as const).filter(([key, item]) => keep(key, item));
+    this.keys.length = 0;
+    this.items.length = 0;
+    for (const [key, item] of entries) this.push(key, item);
+  }
+
   pop(): T | undefined {
     const keys = this.keys;
     const items = this.items;

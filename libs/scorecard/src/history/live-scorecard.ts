@@ -25,7 +25,7 @@ export class LiveScorecard {
   private readonly deltas = new DeltaMemo();
   private readonly phased = new Set<string>();
   /** Staleness deadlines by instant; an entry superseded by a later scoring of its KPI stays until popped. */
-  private deadlines = new MinHeap<string>();
+  private readonly deadlines = new MinHeap<string>();
   private readonly deadlineOf = new Map<string, number>();
   private readonly periodKeyList: string[];
   private at: number;
@@ -49,11 +49,14 @@ export class LiveScorecard {
     const time: TimeDependence = {
       phased: (kpiId) => this.phased.add(kpiId),
       staleAfter: (kpiId, deadline) => {
+        // a held deadline has its entry queued (one is dropped only once past, with the deadline)
+        if (this.deadlineOf.get(kpiId) === deadline) return;
         this.deadlineOf.set(kpiId, deadline);
         this.deadlines.push(deadline, kpiId);
         // a KPI rescored at every new value (every few seconds) pushes a deadline each time, days ahead for a
         // daily update frequency: without this the queue grows with every value until the period rolls over
-        if (this.deadlines.size > 2 * this.deadlineOf.size + DEADLINE_SLACK) this.compactDeadlines();
+        if (this.deadlines.size > 2 * this.deadlineOf.size + DEADLINE_SLACK)
+          this.deadlines.retain((at, id) => this.deadlineOf.get(id) === at);
       },
     };
     const base = { ...extra, asOf: at, modelVersion: version.version };
@@ -137,12 +140,6 @@ export class LiveScorecard {
     const current = this.current.builder.build(unitId);
     const previous = this.previous.builder.build(unitId);
     return { current, previous, delta: compareScorecards(current, previous, this.deltas) };
-  }
-
-  /** The queue again from the current deadline of each KPI (what `advance` would keep of it anyway). */
-  private compactDeadlines(): void {
-    this.deadlines = new MinHeap<string>();
-    for (const [kpiId, deadline] of this.deadlineOf) this.deadlines.push(deadline, kpiId);
   }
 }
 
