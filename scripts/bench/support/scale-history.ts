@@ -177,8 +177,7 @@ export async function measureHistory(
   const firstStart = options.before ? null : await restart({});
   const restartAfter = await restart({});
   options.progress(
-    `restart ${restartBefore?.readyMs ?? '–'} ms before, ${restartAfter.readyMs} ms after` +
-      (firstStart ? ` (first start over the seeded history ${firstStart.readyMs} ms)` : ''),
+    `restart ${restartBefore?.readyMs ?? '–'} ms before, ${restartAfter.readyMs} ms after${firstStartNote(firstStart)}`,
   );
   let nextTs = now;
   const forecast = await measureForecastCycle(
@@ -204,6 +203,10 @@ export async function measureHistory(
   };
 }
 
+function firstStartNote(first: RestartFigures | null): string {
+  return first ? ` (first start over the seeded history ${first.readyMs} ms)` : '';
+}
+
 /** One printed line of a size's history figures. */
 export function historyRow(h: HistoryFigures | null): string {
   if (!h) return 'history not measured';
@@ -211,8 +214,7 @@ export function historyRow(h: HistoryFigures | null): string {
   return (
     `${h.days} d of history, ${h.samples} samples (${h.daySamples} the last day), ${h.forecast.series} daily series: ` +
     `restart ${h.restartBefore?.readyMs ?? 'not run'} ms before (full replay) / ${h.restartAfter.readyMs} ms after` +
-    (h.firstStart ? ` (first start over the seeded history ${h.firstStart.readyMs} ms)` : '') +
-    '; ' +
+    `${firstStartNote(h.firstStart)}; ` +
     `forecast cycle ${c(h.forecast.before)} before / ${c(h.forecast.afterFirst)} first on stored values / ` +
     `${c(h.forecast.afterNext)} next (${h.forecast.afterNext.samplesRead} samples read)`
   );
