@@ -45,6 +45,7 @@ import { histogram, quantileMs, shareAtMost } from './support/prom-histogram';
 import { ratios, streamRow, type SizeFigures } from './support/scale-figures';
 import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
 import { writeLoopFigures } from './support/write-loop-figures';
+import { eventStreamFigures, eventStreamTotals } from './support/event-stream-figures';
 import { cpuSplit, readCpu } from './support/machine-cpu';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
@@ -202,6 +203,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const cpuBefore = cpuMs(ingestion.app.child.pid);
     const apiCpuBefore = cpuMs(api.app.child.pid);
     const machineBefore = readCpu();
+    const eventsBefore = await eventStreamTotals(eventBusUrl);
     const streamStarted = Date.now();
     const timeline = pollTimeline(async () => {
       const [foldedUpTo, checkpointAt] = await Promise.all([
@@ -236,6 +238,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     const apiCpuAfter = cpuMs(api.app.child.pid);
     const busyMs = Date.now() - streamStarted;
     const scrapeAfter = await metrics();
+    const events = eventStreamFigures(eventsBefore, await eventStreamTotals(eventBusUrl), published);
     const windows = lagWindows(await timeline.stop());
     const lagWorst = worstWindows(windows, 5).map(describeWindow);
     const lagAfter = histogram(scrapeAfter, 'bsc_ingest_lag_seconds');
@@ -262,6 +265,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
           ? null
           : Math.round(((apiCpuAfter - apiCpuBefore) / busyMs) * 100) / 100,
       writeLoop: writeLoopFigures(scrapeBefore, scrapeAfter, busyMs),
+      events,
       machineCpu: cpuSplit(
         machineBefore,
         machineAfter,

@@ -1,5 +1,6 @@
 import type { LoadFigures } from './autocannon';
 import type { LoopFigures } from './api-loop-figures';
+import type { EventStreamFigures } from './event-stream-figures';
 import { cpuSplitRow, type CpuSplit } from './machine-cpu';
 import type { HistoryFigures } from './scale-history';
 import type { ScaleSize } from './scale-model';
@@ -33,6 +34,8 @@ export interface SizeFigures {
   machineCpu: CpuSplit | null;
   /** The ingestion's write loop over the stream (writes, their rows and ms, the KPI engine's ms, busy share). */
   writeLoop: WriteLoopFigures;
+  /** The events stream's growth over the stream (null without a NATS bus). */
+  events: EventStreamFigures | null;
   ingestionRssMb: number | null;
   ingestionPeakRssMb: number | null;
   apiPeakRssMb: number | null;
@@ -86,7 +89,8 @@ export function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
     `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
-    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
+    `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  ` +
+    `events ${f.events ? `${f.events.messages} msgs, ${f.events.bytesPerSample} B/sample` : '–'}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
       ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
