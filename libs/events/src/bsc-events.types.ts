@@ -81,8 +81,18 @@ export interface IngestionStatus {
 export type BscEventName = keyof BscEventMap;
 export type BscEventHandler<K extends BscEventName> = (payload: BscEventMap[K]) => void;
 
+/** How one event travels beyond this process. */
+export interface PublishOptions<K extends BscEventName> {
+  /**
+   * What other processes receive instead of the payload (a broker-backed bus): the part they read, where this
+   * process's own listeners need more (every stored sample, say). Null: nothing leaves the process.
+   */
+  remote?: BscEventMap[K] | null;
+}
+
 export interface EventBus {
-  publish<K extends BscEventName>(name: K, payload: BscEventMap[K]): void;
+  /** Local listeners receive `payload`; other processes `options.remote` when given, else the payload. */
+  publish<K extends BscEventName>(name: K, payload: BscEventMap[K], options?: PublishOptions<K>): void;
   /** Returns an unsubscribe function. */
   subscribe<K extends BscEventName>(name: K, handler: BscEventHandler<K>): () => void;
 }

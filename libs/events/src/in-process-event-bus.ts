@@ -1,15 +1,16 @@
-import type { BscEventHandler, BscEventMap, BscEventName, EventBus } from './bsc-events.types';
+import type { BscEventHandler, BscEventMap, BscEventName, EventBus, PublishOptions } from './bsc-events.types';
 
 /**
  * Synchronous fan-out in the same process. A throwing handler is isolated (reported, not propagated)
- * so that one bad subscriber cannot stop ingestion.
+ * so that one bad subscriber cannot stop ingestion. Nothing leaves the process, so a publish's `remote` form is
+ * never used.
  */
 export class InProcessEventBus implements EventBus {
   private readonly handlers = new Map<BscEventName, Set<BscEventHandler<BscEventName>>>();
 
   constructor(private readonly onHandlerError: (name: BscEventName, error: unknown) => void = () => undefined) {}
 
-  publish<K extends BscEventName>(name: K, payload: BscEventMap[K]): void {
+  publish<K extends BscEventName>(name: K, payload: BscEventMap[K], _options?: PublishOptions<K>): void {
     const set = this.handlers.get(name);
     if (!set) return;
     for (const handler of set) {

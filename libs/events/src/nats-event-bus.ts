@@ -12,7 +12,7 @@ import {
   type NatsConnection,
   type StreamConfig,
 } from 'nats';
-import type { BscEventHandler, BscEventMap, BscEventName, EventBus } from './bsc-events.types';
+import type { BscEventHandler, BscEventMap, BscEventName, EventBus, PublishOptions } from './bsc-events.types';
 import { EventStreamReader } from './event-stream-reader';
 import { EventStreamWriter, type EventBatch } from './event-stream-writer';
 import { InProcessEventBus } from './in-process-event-bus';
@@ -111,10 +111,11 @@ export class NatsEventBus implements EventBus {
     return bus;
   }
 
-  publish<K extends BscEventName>(name: K, payload: BscEventMap[K]): void {
+  publish<K extends BscEventName>(name: K, payload: BscEventMap[K], options?: PublishOptions<K>): void {
     this.local.publish(name, payload);
+    const remote = options?.remote === undefined ? payload : options.remote;
     // the caller never waits for the stream: the writer retries in the background, in order
-    this.writer.write(name, payload);
+    if (remote !== null) this.writer.write(name, remote);
   }
 
   subscribe<K extends BscEventName>(name: K, handler: BscEventHandler<K>): () => void {

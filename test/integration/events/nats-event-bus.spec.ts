@@ -57,6 +57,25 @@ describe(NatsEventBus.name, () => {
     expect(seenLocally).toEqual(['plant-north']);
   });
 
+  it("serves local subscribers the payload and other processes the publish's remote form, or nothing for null", async () => {
+    const prefix = newPrefix();
+    const ingestion = await connectBus(prefix);
+    const api = await connectBus(prefix);
+    const byApi = collect(api, 2);
+    const seenLocally: string[] = [];
+    ingestion.subscribe('scorecard.changed', (e) => seenLocally.push(e.unitId));
+
+    ingestion.publish('scorecard.changed', { unitId: 'line-1', at: 1 }, { remote: { unitId: 'plant', at: 1 } });
+    ingestion.publish('scorecard.changed', { unitId: 'line-2', at: 2 }, { remote: null });
+    ingestion.publish('scorecard.changed', { unitId: 'line-3', at: 3 });
+    await ingestion.flush();
+    await byApi.done;
+    await api.flush();
+
+    expect(seenLocally).toEqual(['line-1', 'line-2', 'line-3']);
+    expect(byApi.seen).toEqual(['plant', 'line-3']);
+  });
+
   it("skips its own events read back from the stream before decoding them; another process's are decoded", async () => {
     const prefix = newPrefix();
     const errors: string[] = [];

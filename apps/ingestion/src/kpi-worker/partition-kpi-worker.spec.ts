@@ -1,6 +1,6 @@
 import { FixedActiveModel } from '@bsc/app-kit';
 import type { LoggedSample } from '@bsc/cluster';
-import { InProcessEventBus, type BscEventMap } from '@bsc/events';
+import { InProcessEventBus, type BscEventMap, type PublishOptions } from '@bsc/events';
 import { TwinModelBuilder } from '@bsc/twin';
 import { PartitionKpiWorker, PartitionLostError } from './partition-kpi-worker';
 import { PartitionWorkerHarness } from './testing/partition-worker-harness';
@@ -117,9 +117,18 @@ describe(PartitionKpiWorker.name, () => {
     expect(sut.held()).toEqual([]);
   });
 
-  it('announces the new samples dated before today once per batch, and neither live nor already stored ones', async () => {
-    const ingested: number[][] = [];
-    bus.subscribe('samples.ingested', ({ samples }) => ingested.push(samples.map((s) => s.ts)));
+  it('announces its new samples once per batch: all of them here, those dated before today to other processes', async () => {
+    const local: number[][] = [];
+    const remote: number[][] = [];
+    bus.subscribe('samples.ingested', ({ samples }) => local.push(samples.map((s) => s.ts)));
+    const publish = bus.publish.bind(bus);
+    // what a broker-backed bus sends other processes: the remote form when given
+    bus.publish = <K extends keyof BscEventMap>(name: K, payload: BscEventMap[K], options?: PublishOptions<K>) => {
+      const sent = options?.remote === undefined ? payload : options.remote;
+      if (name === 'samples.ingested' && sent !== null)
+        remote.push((sent as BscEventMap['samples.ingested']).samples.map((s) => s.ts));
+      publish(name, payload, options);
+    };
     const sut = worker();
     await sut.start(0);
     // the minimal model's calendar is UTC: today starts at midnight UTC
@@ -131,6 +140,9 @@ describe(PartitionKpiWorker.name, () => {
     await sut.handle(0, [good(now + 1, 4)]);
     await sut.handle(0, yesterday); // redelivered: stored already, announced already
 
-    expect(ingested).toEqual([[today - 3_600_000, today - 1_800_000]]);
+    // the alert runtime's signal detectors here see the live samples too
+    expect(local).toEqual([[today - 3_600_000, today - 1_800_000, now], [now + 1]]);
+    // the API reads only history still arriving; a live batch still tells it data changed
+    expect(remote).toEqual([[today - 3_600_000, today - 1_800_000], []]);
   });
 });

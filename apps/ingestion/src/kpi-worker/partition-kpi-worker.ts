@@ -22,7 +22,7 @@ import type {
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
-import { LateHistoryAnnouncer } from './late-history-announcer';
+import { IngestedAnnouncer } from '../kpi/samples-ingested';
 import { MovedSignalMarkers } from './moved-signal-markers';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
@@ -67,8 +67,9 @@ export class PartitionLostError extends Error {
  * engine, whose values are written as revisions and published before the batch is acknowledged. A batch holding
  * samples that were already stored (its previous owner died between storing and acknowledging it, maybe before
  * writing their KPI values) or a sample older than the replayed history rebuilds the state from the database, where
- * every stored sample counts once, and rewrites the values from that batch's oldest period on. New samples dated
- * before today are announced as `samples.ingested` (late history for the forecasts), live ones are not.
+ * every stored sample counts once, and rewrites the values from that batch's oldest period on. New samples are
+ * announced as `samples.ingested` after their KPI update: every one to this process (its signal anomaly detectors),
+ * those dated before today to the others (late history for the API's forecasts).
  * Across a model change (with `relay`): samples of a signal that now belongs to another partition are forwarded there
  * (already stored, they rebuild its state), and what was stored under an older version than the one in force is
  * announced by rebuild requests (MovedSignalMarkers); a request rebuilds from its time, like a late sample.
@@ -79,7 +80,7 @@ export class PartitionKpiWorker implements PartitionHandler {
   /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
   private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
-  private readonly history: LateHistoryAnnouncer;
+  private readonly ingested: IngestedAnnouncer;
   private readonly moves?: MovedSignalMarkers;
   private readonly unsubscribe?: () => void;
 
@@ -91,7 +92,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     private readonly engineFactory: KpiEngineFactory,
     private readonly options: PartitionKpiWorkerOptions,
   ) {
-    this.history = new LateHistoryAnnouncer(bus);
+    this.ingested = new IngestedAnnouncer(bus);
     if (options.relay) {
       this.moves = new MovedSignalMarkers(options.relay);
       // an idle worker sends its requests too; one that fails is retried by the next batch or tick
@@ -178,7 +179,7 @@ export class PartitionKpiWorker implements PartitionHandler {
       values = state.engine.ingest(fresh);
     }
     await this.commit(partition, state, values);
-    this.history.announce(snapshot, fresh);
+    this.ingested.announce(snapshot, fresh);
     // before the batch is acknowledged: a model change meanwhile sends its requests for this batch's samples too
     await this.relayMoves();
   }

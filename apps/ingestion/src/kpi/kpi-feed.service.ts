@@ -6,7 +6,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
-import { announceIngested, PastDaySummary } from './samples-ingested';
+import { IngestedAnnouncer, PastDaySummary } from './samples-ingested';
 import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
 import { KpiImportPoll } from './kpi-import-poll';
@@ -50,6 +50,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   /** Stored batches held back while the engine is rebuilt for a sample older than its horizon. */
   private held: StoredSample[][] | undefined;
   private readonly checkpointer: KpiCheckpointer | undefined;
+  private readonly ingested: IngestedAnnouncer;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -63,6 +64,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     @Optional() @Inject(KPI_CHECKPOINT_STORE) private readonly checkpoints?: KpiCheckpointStore,
   ) {
     this.publisher = new KpiPublisher(revisionStore, bus, metrics, this.logger);
+    this.ingested = new IngestedAnnouncer(bus);
     metrics.kpiEngineProbe = () => this.engine?.stats();
     this.imports = new KpiImportPoll(history, bus, this.logger, {
       lateBound: () => this.horizon?.lateBound,
@@ -164,7 +166,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 
   private deliver(samples: readonly StoredSample[], storedAt?: number): void {
     if (!this.engine) {
-      announceIngested(this.bus, samples);
+      this.ingested.announce(this.snapshot, samples);
       return;
     }
     const started = performance.now();
@@ -173,7 +175,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.emit(values, now);
     this.metrics.kpiBatchSeconds.observe((performance.now() - started) / 1000);
     // After the KPI update, so a listener of this event sees KPIs that already include these samples.
-    announceIngested(this.bus, samples);
+    this.ingested.announce(this.snapshot, samples, now);
     if (this.checkpointer?.deliveredBatch(samples, storedAt)) this.dropCheckpoint();
     this.metrics.observeKpiLag(samples, now);
   }
@@ -274,7 +276,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     for (const batch of held) {
       const fresh = batch.filter(unread);
       const read = batch.filter((s) => !unread(s));
-      announceIngested(this.bus, read); // none: nothing is announced
+      this.ingested.announce(this.snapshot, read); // none: nothing is announced
       // may hold again (a sample older than even the new horizon): the next rebuild queues behind this one
       if (fresh.length > 0) this.samplesStored(fresh);
     }

@@ -6,12 +6,27 @@ import { DEFAULT_REPLAY_PAGE_SIZE, IMPORTED_SAMPLE_SOURCE } from '@bsc/persisten
 
 /**
  * Stored samples announced as `samples.ingested`, after the KPI update of the same samples, so a listener sees KPIs
- * that already include them; what listens for history still arriving (the API's provisional forecasts) reads their
- * times. Nothing is announced for no samples.
+ * that already include them. This process's listeners (the alert runtime's signal detectors) receive every sample;
+ * given `dayStart`, other processes receive only those dated before it: what reads them there (the API's
+ * HistoryArrival) looks at nothing else, and a live stream would otherwise cross the events stream sample by sample.
+ * The notice itself leaves for every batch (data changed: caches drop). Nothing is announced for no samples.
  */
-export function announceIngested(bus: EventBus, samples: readonly SignalSample[]): void {
+export function announceIngested(bus: EventBus, samples: readonly SignalSample[], dayStart?: number): void {
+  if (samples.length === 0) return;
   // not copied: the live path announces every stored batch, and listeners only read it
-  if (samples.length > 0) bus.publish('samples.ingested', { samples: samples as SignalSample[] });
+  const options = dayStart === undefined ? undefined : { remote: { samples: pastDays(samples, dayStart) } };
+  bus.publish('samples.ingested', { samples: samples as SignalSample[] }, options);
+}
+
+/** announceIngested with the start of today in the active model's calendar. */
+export class IngestedAnnouncer {
+  private readonly day = new ModelDay();
+
+  constructor(private readonly bus: EventBus) {}
+
+  announce(snapshot: ActiveModelSnapshot | undefined, samples: readonly SignalSample[], now = Date.now()): void {
+    announceIngested(this.bus, samples, snapshot && this.day.startOf(snapshot, now));
+  }
 }
 
 /**
