@@ -79,7 +79,9 @@ export interface IngestionStatus {
 }
 
 export type BscEventName = keyof BscEventMap;
-export type BscEventHandler<K extends BscEventName> = (payload: BscEventMap[K]) => void;
+/** Where a delivered event was published: in this process, or in another one (a broker-backed bus). */
+export type EventOrigin = 'local' | 'remote';
+export type BscEventHandler<K extends BscEventName> = (payload: BscEventMap[K], origin: EventOrigin) => void;
 
 /** How one event travels beyond this process. */
 export interface PublishOptions<K extends BscEventName> {

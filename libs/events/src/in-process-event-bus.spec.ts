@@ -15,6 +15,17 @@ describe(InProcessEventBus.name, () => {
     expect(seen).toEqual(['a:u1', 'b:u1', 'b:u2']);
   });
 
+  it("tells subscribers an event's origin: published here, or delivered from another process", () => {
+    const sut = new InProcessEventBus();
+    const seen: string[] = [];
+    sut.subscribe('scorecard.changed', (e, origin) => seen.push(`${e.unitId}:${origin}`));
+
+    sut.publish('scorecard.changed', { unitId: 'u1', at: 1 }, { remote: null });
+    sut.deliver('scorecard.changed', { unitId: 'u2', at: 2 }, 'remote');
+
+    expect(seen).toEqual(['u1:local', 'u2:remote']);
+  });
+
   it('isolates a throwing handler and reports it', () => {
     const errors: unknown[] = [];
     const sut = new InProcessEventBus((_name, error) => errors.push(error));

@@ -1,4 +1,11 @@
-import type { BscEventHandler, BscEventMap, BscEventName, EventBus, PublishOptions } from './bsc-events.types';
+import type {
+  BscEventHandler,
+  BscEventMap,
+  BscEventName,
+  EventBus,
+  EventOrigin,
+  PublishOptions,
+} from './bsc-events.types';
 
 /**
  * Synchronous fan-out in the same process. A throwing handler is isolated (reported, not propagated)
@@ -11,11 +18,16 @@ export class InProcessEventBus implements EventBus {
   constructor(private readonly onHandlerError: (name: BscEventName, error: unknown) => void = () => undefined) {}
 
   publish<K extends BscEventName>(name: K, payload: BscEventMap[K], _options?: PublishOptions<K>): void {
+    this.deliver(name, payload, 'local');
+  }
+
+  /** Serves this process's subscribers an event and where it was published (a broker-backed bus's own use). */
+  deliver<K extends BscEventName>(name: K, payload: BscEventMap[K], origin: EventOrigin): void {
     const set = this.handlers.get(name);
     if (!set) return;
     for (const handler of set) {
       try {
-        (handler as BscEventHandler<K>)(payload);
+        (handler as BscEventHandler<K>)(payload, origin);
       } catch (error) {
         this.onHandlerError(name, error);
       }

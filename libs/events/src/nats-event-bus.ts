@@ -149,7 +149,7 @@ export class NatsEventBus implements EventBus {
     try {
       const batch = this.codec.decode(message.data);
       if (batch.origin === this.origin) return;
-      for (const payload of batch.payloads) this.local.publish(name, payload as BscEventMap[typeof name]);
+      for (const payload of batch.payloads) this.local.deliver(name, payload as BscEventMap[typeof name], 'remote');
     } catch (error) {
       this.onError(name, error);
     }

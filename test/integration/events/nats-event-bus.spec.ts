@@ -63,7 +63,9 @@ describe(NatsEventBus.name, () => {
     const api = await connectBus(prefix);
     const byApi = collect(api, 2);
     const seenLocally: string[] = [];
-    ingestion.subscribe('scorecard.changed', (e) => seenLocally.push(e.unitId));
+    const origins: string[] = [];
+    ingestion.subscribe('scorecard.changed', (e, origin) => seenLocally.push(e.unitId) && origins.push(origin));
+    api.subscribe('scorecard.changed', (_, origin) => origins.push(origin));
 
     ingestion.publish('scorecard.changed', { unitId: 'line-1', at: 1 }, { remote: { unitId: 'plant', at: 1 } });
     ingestion.publish('scorecard.changed', { unitId: 'line-2', at: 2 }, { remote: null });
@@ -74,6 +76,8 @@ describe(NatsEventBus.name, () => {
 
     expect(seenLocally).toEqual(['line-1', 'line-2', 'line-3']);
     expect(byApi.seen).toEqual(['plant', 'line-3']);
+    // each subscriber is told where an event was published
+    expect(origins.sort()).toEqual(['local', 'local', 'local', 'remote', 'remote']);
   });
 
   it("skips its own events read back from the stream before decoding them; another process's are decoded", async () => {

@@ -5,11 +5,19 @@ import { alertRulesFromConfig } from './alert-rules';
 /** Escalation and staleness are checked this often (stale KPIs produce no events of their own). */
 export const ALERT_TICK_INTERVAL_MS = 30_000;
 
+/**
+ * The process's part in a scale-out: none (it computes every KPI, and watches the signals it stores), an intake
+ * (SAMPLE_LOG=jetstream: it stores nothing) or a KPI worker (it watches the signals of the partitions it holds).
+ */
+export type ScaleOutRole = 'none' | 'intake' | 'worker';
+
 export interface AlertRuntimeOptions {
   enabled: boolean;
   rules: readonly AlertRuleDef[];
   escalateAfter: string;
   tickIntervalMs: number;
+  /** 'none' unless given. */
+  scaleOut?: ScaleOutRole;
 }
 
 export const ALERT_RUNTIME_OPTIONS = Symbol('ALERT_RUNTIME_OPTIONS');
@@ -23,12 +31,16 @@ export const ALERT_CLOCK = Symbol('ALERT_CLOCK');
 export const SYSTEM_CLOCK: AlertClock = { now: () => Date.now() };
 
 export function alertRuntimeOptions(
-  config: Pick<IngestionConfig, 'ALERTS_ENABLED' | 'ALERT_RULES' | 'ALERT_RULES_FILE' | 'ALERT_ESCALATE_AFTER'>,
+  config: Pick<
+    IngestionConfig,
+    'ALERTS_ENABLED' | 'ALERT_RULES' | 'ALERT_RULES_FILE' | 'ALERT_ESCALATE_AFTER' | 'INGEST_ROLE' | 'SAMPLE_LOG'
+  >,
 ): AlertRuntimeOptions {
   return {
     enabled: config.ALERTS_ENABLED,
     rules: alertRulesFromConfig(config),
     escalateAfter: config.ALERT_ESCALATE_AFTER,
     tickIntervalMs: ALERT_TICK_INTERVAL_MS,
+    scaleOut: config.INGEST_ROLE === 'worker' ? 'worker' : config.SAMPLE_LOG === 'jetstream' ? 'intake' : 'none',
   };
 }

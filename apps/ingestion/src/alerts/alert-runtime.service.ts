@@ -22,6 +22,7 @@ import { rulesForModel } from './alert-rules';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import { KpiObservationTracker } from './kpi-observation-tracker';
+import { WorkerSignalAnomalies } from './worker-signal-anomalies';
 import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
 
 /**
@@ -30,7 +31,8 @@ import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.
  * transitions are stored (AlertJournal), announced on the bus and pushed to the notifiers. A periodic tick checks
  * staleness and escalation. At start the evaluator re-attaches the open alerts in the database, so a restart
  * neither forgets nor duplicates them. Scaled out, all of this runs only in the replica elected for it; a successor
- * starts the same way, from the open alerts in the database.
+ * starts the same way, from the open alerts in the database. There the KPI workers watch the signals
+ * (WorkerSignalAnomalies) and the elected runtime raises the anomaly rules from what they announce.
  */
 @Injectable()
 export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, AlertDescriber {
@@ -44,6 +46,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private ticker: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private releaseElection?: () => Promise<void>;
+  private workerSignals: WorkerSignalAnomalies | undefined;
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -68,6 +71,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   onApplicationBootstrap(): void {
     if (!this.options.enabled) return;
+    if (this.options.scaleOut === 'worker') {
+      this.workerSignals = new WorkerSignalAnomalies(this.bus, this.options.rules, this.anomalyWriter, this.clock);
+      this.workerSignals.start(this.activeModel);
+    }
     for (const notifier of this.notifiers) notifier.start?.();
     if (!this.singletons?.elected) return this.startTicker();
     this.releaseElection = this.singletons.run('alert-evaluation', async () => {
@@ -78,6 +85,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.workerSignals?.stop();
     await this.releaseElection?.();
     await this.stopEvaluation();
     await this.anomalyWriter?.close();
@@ -95,7 +103,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       this.bus.subscribe('kpi.updated', ({ value }) => this.onKpiUpdated(value)),
       this.bus.subscribe('kpis.updated', ({ values }) => this.onKpisUpdated(values)),
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
-      this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
+      this.scaledOut
+        ? this.bus.subscribe('anomalies.detected', (e) => this.onWorkerAnomalies(e))
+        : this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
       this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
       this.activeModel.onChange((snapshot) => {
         try {
@@ -193,12 +203,25 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     if (this.monitors) this.announce(this.monitors.observeSamples(samples));
   }
 
+  /** The workers' signal anomalies (stored and announced by them): the `anomaly` rules judge them here. */
+  private onWorkerAnomalies({ anomalies }: BscEventMap['anomalies.detected']): void {
+    // the KPIs' own anomalies are found, announced and judged by this runtime (announce)
+    this.observeAnomalies(
+      anomalies.filter((a) => a.kind === 'signal'),
+      this.clock.now(),
+    );
+  }
+
   /** Anomalies go on the bus (the API's `anomalyDetected`), to the database (in batches) and to the `anomaly` rules. */
   private announce(anomalies: readonly AnomalyEvent[]): void {
     if (anomalies.length === 0) return;
     const now = this.clock.now();
     this.bus.publish('anomalies.detected', { anomalies: [...anomalies], at: now });
     this.anomalyWriter?.record(anomalies, (kpiId) => this.tracker?.kpi(kpiId)?.orgUnit, now);
+    this.observeAnomalies(anomalies, now);
+  }
+
+  private observeAnomalies(anomalies: readonly AnomalyEvent[], now: number): void {
     for (const anomaly of anomalies) {
       if (anomaly.planned) continue; // expected: the model's calendar stopped what it measures
       const observation = this.tracker?.fromAnomaly(anomaly, now);
@@ -239,13 +262,14 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       // stale grace from start and from every new model version (its bindings are new)
       startedAt: this.clock.now(),
     });
+    // scaled out, the workers watch the signals (see WorkerSignalAnomalies)
     this.monitors = new AnomalyMonitors(
       snapshot,
-      rules.some((r) => r.kind === 'anomaly'),
+      !this.scaledOut && rules.some((r) => r.kind === 'anomaly'),
       this.monitors,
     );
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
-    if (this.tracker) tracker.setOverrides(flatten(this.tracker));
+    if (this.tracker) tracker.carryOverridesFrom(this.tracker);
     const carried = this.evaluator !== undefined;
     if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts()), this.clock.now());
     this.evaluator = next;
@@ -271,6 +295,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     for (const kpiId of kpiIds) this.journal.record(evaluator.observe({ kpiId, at, value: null, status: 'stale' }));
   }
 
+  private get scaledOut(): boolean {
+    return (this.options.scaleOut ?? 'none') !== 'none';
+  }
+
   private requireEvaluator(): AlertEvaluator {
     if (!this.evaluator) throw new Error('alert runtime not started');
     return this.evaluator;
@@ -285,15 +313,4 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       }
     }
   }
-}
-
-function flatten(
-  tracker: KpiObservationTracker,
-): Array<{ kpiId: string; periodKey: string; value: number; lower: number | null; upper: number | null }> {
-  const list = [];
-  for (const [kpiId, periods] of tracker.targetOverrides) {
-    for (const [periodKey, t] of periods)
-      list.push({ kpiId, periodKey, value: t.value, lower: t.lower ?? null, upper: t.upper ?? null });
-  }
-  return list;
 }

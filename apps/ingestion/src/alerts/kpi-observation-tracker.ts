@@ -66,6 +66,11 @@ export class KpiObservationTracker {
     return this.overrides;
   }
 
+  /** The run-time target overrides of the tracker this one replaces (a new model version). */
+  carryOverridesFrom(previous: KpiObservationTracker): void {
+    this.overrides = previous.overrides;
+  }
+
   state(kpiId: string): KpiState | undefined {
     return this.states.get(kpiId);
   }

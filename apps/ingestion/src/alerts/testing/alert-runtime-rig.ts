@@ -1,27 +1,32 @@
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { FixedActiveModel } from '@bsc/app-kit';
-import { InProcessEventBus, type BscEventMap } from '@bsc/events';
+import { InProcessEventBus, type BscEventMap, type EventBus } from '@bsc/events';
 import { AlertRepository, AnomalyRepository, openDataSource, TargetOverrideRepository } from '@bsc/persistence';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import { AlertMetrics } from '../alert-metrics';
+import type { ScaleOutRole } from '../alert-runtime.options';
 import { AlertRuntimeService } from '../alert-runtime.service';
 import { ANOMALY_WRITE_POLICY, AnomalyWriter } from '../anomaly-writer';
 import type { AlertNotifier } from '../notifiers/alert-notifier.port';
 import { ManualClock } from './alert-test-model';
 
-export interface AlertRuntimeRigOptions {
+export interface AlertRuntimeRigOptions<B extends EventBus = InProcessEventBus> {
+  /** An in-process bus unless given (a NATS bus for a test across processes). */
+  bus?: B;
   /** Delay before an unacknowledged alert goes one owner up; 1h unless given. */
   escalateAfter?: string;
   notifiers?: AlertNotifier[];
+  /** The process's part in a scale-out; 'none' unless given. */
+  scaleOut?: ScaleOutRole;
 }
 
 /** An alert runtime on an in-memory database and bus, with what it raised, resolved and announced. */
-export interface AlertRuntimeRig {
+export interface AlertRuntimeRig<B extends EventBus = InProcessEventBus> {
   /** The runtime in service: replaced by `restart`. */
   sut: AlertRuntimeService;
-  bus: InProcessEventBus;
+  bus: B;
   clock: ManualClock;
   activeModel: FixedActiveModel;
   alerts: AlertRepository;
@@ -35,14 +40,14 @@ export interface AlertRuntimeRig {
   stop(): Promise<void>;
 }
 
-export async function startAlertRuntime(
+export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
   model: TwinModel,
   rules: readonly AlertRuleDef[],
   now: number,
-  options: AlertRuntimeRigOptions = {},
-): Promise<AlertRuntimeRig> {
+  options: AlertRuntimeRigOptions<B> = {},
+): Promise<AlertRuntimeRig<B>> {
   const dataSource: DataSource = await openDataSource({ sqlitePath: ':memory:' });
-  const bus = new InProcessEventBus();
+  const bus = options.bus ?? (new InProcessEventBus() as EventBus as B);
   const clock = new ManualClock(now);
   const activeModel = new FixedActiveModel(model);
   const alerts = new AlertRepository(dataSource);
@@ -59,7 +64,13 @@ export async function startAlertRuntime(
     // metrics of their own: a restarted runtime registers its metrics anew
     const metrics = new AlertMetrics(new Registry());
     const sut = new AlertRuntimeService(
-      { enabled: true, rules, escalateAfter: options.escalateAfter ?? '1h', tickIntervalMs: 30_000 },
+      {
+        enabled: true,
+        rules,
+        escalateAfter: options.escalateAfter ?? '1h',
+        tickIntervalMs: 30_000,
+        scaleOut: options.scaleOut,
+      },
       activeModel,
       bus,
       alerts,
@@ -73,7 +84,7 @@ export async function startAlertRuntime(
     await sut.onModuleInit();
     return sut;
   };
-  const rig: AlertRuntimeRig = {
+  const rig: AlertRuntimeRig<B> = {
     sut: await runtime(),
     bus,
     clock,
