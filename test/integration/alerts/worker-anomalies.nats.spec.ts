@@ -3,15 +3,18 @@ import { Logger } from '@nestjs/common';
 import { connect } from 'nats';
 import { FixedActiveModel } from '@bsc/app-kit';
 import { eventStreamName, NatsEventBus, type BscEventMap } from '@bsc/events';
-import { seededNormal } from '@bsc/forecasting';
 import { startAlertRuntime, type AlertRuntimeRig } from '../../../apps/ingestion/src/alerts/testing/alert-runtime-rig';
-import { aKpiValue, alertTestModel, ManualClock } from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
+import {
+  aKpiValue,
+  alertTestModel,
+  anInputSpike,
+  ManualClock,
+} from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
 import { WorkerSignalAnomalies } from '../../../apps/ingestion/src/alerts/worker-signal-anomalies';
 import { until } from '../../../scripts/rig/wait';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const T0 = Date.UTC(2026, 10, 22, 8);
-const MIN = 60_000;
 
 jest.setTimeout(30_000);
 
@@ -45,14 +48,7 @@ describe('signal anomalies across processes', () => {
 
   it("a spike in a worker's live samples raises the anomaly alert in the elected runtime of another process", async () => {
     elected.bus.publish('kpi.updated', { value: aKpiValue(96, T0), modelVersion: 1 });
-    const normal = seededNormal(3);
-    const samples = Array.from({ length: 401 }, (_, i) => ({
-      signalId: 'line1.good',
-      ts: T0 - 400 * MIN + i * MIN,
-      value: i === 400 ? 50 : 96 + normal(),
-      quality: 'good' as const,
-      source: 'test',
-    }));
+    const samples = anInputSpike(T0);
     const crossed: Array<BscEventMap['samples.ingested']> = [];
     elected.bus.subscribe('samples.ingested', (e) => crossed.push(e));
 

@@ -1,28 +1,14 @@
 import { Logger } from '@nestjs/common';
 import type { SignalSample } from '@bsc/common';
 import type { BscEventMap } from '@bsc/events';
-import { seededNormal } from '@bsc/forecasting';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { IngestionConfig } from '../config/ingestion.config';
 import { alertRuntimeOptions, type ScaleOutRole } from './alert-runtime.options';
 import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
-import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+import { aKpiValue, alertTestModel, anInputSpike } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
-const MIN = 60_000;
 const ANOMALY: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
-
-/** 400 quiet samples of the KPI's input (one a minute, unit noise around 96), then one at 50. */
-function spike(): SignalSample[] {
-  const normal = seededNormal(3);
-  return Array.from({ length: 401 }, (_, i) => ({
-    signalId: 'line1.good',
-    ts: T0 - 400 * MIN + i * MIN,
-    value: i === 400 ? 50 : 96 + normal(),
-    quality: 'good' as const,
-    source: 'test',
-  }));
-}
 
 /** The spike's anomaly as a worker announces it. */
 const workerAnomaly = (planned = false): BscEventMap['anomalies.detected'] => ({
@@ -71,7 +57,7 @@ describe('AlertRuntimeService scaled out', () => {
 
   it("an intake's elected runtime leaves signals to the workers and raises the anomaly rule from their announcement", async () => {
     const { sut, bus, raised, announced } = await start('intake');
-    ingest(rig!, spike(), 'local');
+    ingest(rig!, anInputSpike(T0), 'local');
     await sut.whenIdle();
     expect([raised, announced]).toEqual([[], []]);
 
@@ -89,7 +75,7 @@ describe('AlertRuntimeService scaled out', () => {
 
   it('a worker watches the samples it stored, stores and announces the anomaly, and its elected runtime alerts on it', async () => {
     const { sut, raised, announced, anomalies } = await start('worker');
-    ingest(rig!, spike(), 'local');
+    ingest(rig!, anInputSpike(T0), 'local');
     await sut.whenIdle();
 
     // the spike, for both KPIs reading the signal (the minimal model's output and quality)
@@ -105,14 +91,14 @@ describe('AlertRuntimeService scaled out', () => {
 
   it("a worker does not judge another process's samples (their own worker does)", async () => {
     const { sut, announced } = await start('worker');
-    ingest(rig!, spike(), 'remote');
+    ingest(rig!, anInputSpike(T0), 'remote');
     await sut.whenIdle();
     expect(announced).toEqual([]);
   });
 
   it('a worker watches no signal while no anomaly rule applies', async () => {
     const { sut, announced } = await start('worker', [{ id: 'status-change', kind: 'status_change' }]);
-    ingest(rig!, spike(), 'local');
+    ingest(rig!, anInputSpike(T0), 'local');
     await sut.whenIdle();
     expect(announced).toEqual([]);
   });

@@ -1,14 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { InProcessEventBus, BscEventMap } from '@bsc/events';
 import type { AlertRepository } from '@bsc/persistence';
-import { seededNormal } from '@bsc/forecasting';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import type { AlertNotification } from './alert-notification';
 import { RUNTIME_DEFAULT_ALERT_RULES } from './alert-rules';
 import { AlertRuntimeService } from './alert-runtime.service';
 import type { AlertNotifier } from './notifiers/alert-notifier.port';
 import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
-import { aKpiValue, alertTestModel, ManualClock, NOV_START } from './testing/alert-test-model';
+import { aKpiValue, alertTestModel, anInputSpike, ManualClock, NOV_START } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
 const MIN = 60_000;
@@ -335,16 +334,7 @@ describe(AlertRuntimeService.name, () => {
   it('raises one anomaly alert on a spike in an input signal and resolves it after the hold', async () => {
     const sut = await start([{ id: 'odd', kind: 'anomaly' }]);
     await stream(sut, [96]);
-    // 400 quiet samples of the KPI's input (one a minute, unit noise), then one at 50
-    const normal = seededNormal(3);
-    const samples = Array.from({ length: 401 }, (_, i) => ({
-      signalId: 'line1.good',
-      ts: T0 - 400 * MIN + i * MIN,
-      value: i === 400 ? 50 : 96 + normal(),
-      quality: 'good' as const,
-      source: 'test',
-    }));
-    bus.publish('samples.ingested', { samples });
+    bus.publish('samples.ingested', { samples: anInputSpike(T0) });
     await sut.whenIdle();
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ kpiId: 'quality', rule: 'odd' });

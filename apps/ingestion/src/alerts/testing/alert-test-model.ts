@@ -1,4 +1,5 @@
-import type { KpiValue } from '@bsc/common';
+import type { KpiValue, SignalSample } from '@bsc/common';
+import { seededNormal } from '@bsc/forecasting';
 import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 
 export const NOV_START = Date.UTC(2026, 10, 1);
@@ -47,6 +48,21 @@ export function aKpiValue(value: number | null, at: number, overrides: Partial<K
 }
 
 export { FixedActiveModel } from '@bsc/app-kit';
+
+/**
+ * Samples of `quality`'s input ending at `end`: 400 quiet ones a minute apart (unit noise around 96, seeded), then one
+ * at 50, the spike the signal detector reports.
+ */
+export function anInputSpike(end: number): SignalSample[] {
+  const normal = seededNormal(3);
+  return Array.from({ length: 401 }, (_, i) => ({
+    signalId: 'line1.good',
+    ts: end - (400 - i) * 60_000,
+    value: i === 400 ? 50 : 96 + normal(),
+    quality: 'good' as const,
+    source: 'test',
+  }));
+}
 
 /** A clock the test moves. */
 export class ManualClock {
