@@ -89,6 +89,12 @@ describe('scale-out', () => {
         () => undefined,
       );
       expect(await served()).toEqual([expected, expected]);
+      // a surviving worker reports the partitions it holds, none of them stuck
+      const health = (await (await fetch(`http://127.0.0.1:${others[0].port}/health`)).json()) as {
+        checks: Record<string, { ok: boolean; detail: { partitions: number[]; stuck: unknown[] } }>;
+      };
+      expect(health.checks['kpi-worker']).toMatchObject({ ok: true, detail: { stuck: [] } });
+      expect(health.checks['kpi-worker'].detail.partitions.length).toBeGreaterThan(0);
     },
     TEST_MS,
   );

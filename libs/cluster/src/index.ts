@@ -31,4 +31,9 @@ export {
 } from './sample-log/jetstream-sample-log';
 export type { AppendResult, LogEntryKind, SampleLogOptions, SampleRelay } from './sample-log/jetstream-sample-log';
 export { PartitionConsumers, partitionConsumerName, partitionLeaseName } from './partitions/partition-consumers';
-export type { PartitionConsumerOptions, PartitionHandler, RelayedEntries } from './partitions/partition-consumers';
+export type {
+  PartitionConsumerOptions,
+  PartitionHandler,
+  RelayedEntries,
+  StuckPartition,
+} from './partitions/partition-consumers';

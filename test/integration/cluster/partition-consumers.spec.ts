@@ -246,4 +246,51 @@ describe(PartitionConsumers.name, () => {
       await (await nc.jetstreamManager()).streams.delete(relayLog.stream).catch(() => false);
     }
   });
+
+  it('reports a held partition stuck once its batch has waited the bound, with the last error, and clears it when handled', async () => {
+    const stuckLog = { stream: `TEST_STUCK_${id}`, subjectPrefix: `test.${id}.stuck` };
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const log = await JetStreamSampleLog.open(nc, stuckLog);
+    let leases: ContendOptions = {};
+    const keeper = {
+      contend: (_names: readonly string[], options: ContendOptions) => {
+        leases = options;
+        return { held: () => [], release: () => Promise.resolve() };
+      },
+    } as unknown as LeaseKeeper;
+    let failing = true;
+    const handled: LoggedSample[] = [];
+    const handler: PartitionHandler = {
+      handle: (_partition, samples) => {
+        if (failing) return Promise.reject(new Error('database refused the batch'));
+        handled.push(...samples);
+        return Promise.resolve();
+      },
+    };
+    const sut = new PartitionConsumers(nc, log, keeper, handler, { partitions: 2, batchSize: 10 });
+    try {
+      sut.start();
+      void leases.onAcquired?.('partition.0', 1);
+      void leases.onAcquired?.('partition.1', 1);
+      // idle partitions wait for nothing
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect(sut.stuck(1_000)).toEqual([]);
+
+      await log.append([sample(0)], () => 1);
+      await waitFor(() => sut.stuck(1_000).length > 0, 10_000);
+      expect(sut.stuck(1_000)).toEqual([
+        { partition: 1, sinceMs: expect.any(Number) as number, error: 'database refused the batch' },
+      ]);
+      // under the bound: not yet
+      expect(sut.stuck(60_000)).toEqual([]);
+
+      failing = false;
+      await waitFor(() => handled.length === 1, 20_000);
+      expect(sut.stuck(0)).toEqual([]);
+    } finally {
+      await sut.close();
+      await (await nc.jetstreamManager()).streams.delete(stuckLog.stream).catch(() => false);
+    }
+  }, 40_000);
 });

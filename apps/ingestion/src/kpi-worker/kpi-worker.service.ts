@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
-import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
+import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import { JetStreamLeaseStore, JetStreamSampleLog, LeaseKeeper, PartitionConsumers } from '@bsc/cluster';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { SampleRepository } from '@bsc/persistence';
@@ -14,11 +14,13 @@ import {
   type KpiRevisionStore,
 } from '../kpi/kpi-engine.port';
 import { TICK_INTERVAL_MS } from '../kpi/kpi-feed.service';
+import { kpiWorkerHealth } from './kpi-worker-health';
 import { PartitionKpiWorker } from './partition-kpi-worker';
 
 /**
  * INGEST_ROLE=worker: owns a balanced share of the sample log's partitions (leases in JetStream KV, moved on when a
- * worker joins, leaves or dies) and computes their KPIs with {@link PartitionKpiWorker}.
+ * worker joins, leaves or dies) and computes their KPIs with {@link PartitionKpiWorker}. Its health (`kpi-worker`)
+ * degrades when a held partition's work waits longer than INGEST_STALL_AFTER_S.
  */
 @Injectable()
 export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,7 +38,13 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly samples: SampleRepository,
     @Inject(KPI_REVISION_STORE) private readonly revisions: KpiRevisionStore,
     @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory: KpiEngineFactory,
-  ) {}
+    @Optional() health?: HealthRegistry,
+  ) {
+    const stallAfterMs = config.INGEST_STALL_AFTER_S * 1000;
+    health?.register('kpi-worker', () =>
+      kpiWorkerHealth(this.consumers?.partitions() ?? [], this.consumers?.stuck(stallAfterMs) ?? []),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const config = this.config;

@@ -48,6 +48,14 @@ const ACK_WAIT_MS = 4_000;
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;
 
+/** A held partition whose work in hand (its takeover, or a batch) has not been done since `sinceMs` ago. */
+export interface StuckPartition {
+  partition: number;
+  sinceMs: number;
+  /** The last failure meanwhile (null: none; the work has not returned). */
+  error: string | null;
+}
+
 export const partitionLeaseName = (partition: number): string => `partition.${partition}`;
 export const partitionConsumerName = (stream: string, partition: number): string => `${stream}_kpi_${partition}`;
 
@@ -58,6 +66,9 @@ interface Owned {
   loop: Promise<void>;
   /** Set when it is given up: resolves once the loop ended and the handler stopped the partition. */
   stopped?: Promise<void>;
+  /** When the work in hand (the handler's start, or a fetched batch) began to wait; cleared once it is done. */
+  pendingSince?: number;
+  lastError?: string;
 }
 
 /**
@@ -102,6 +113,19 @@ export class PartitionConsumers {
     return state?.running ? state.token : undefined;
   }
 
+  /**
+   * Held partitions whose work in hand has waited at least `afterMs`: the handler keeps failing on a batch (and it
+   * comes again after a backoff) or has not returned. Nothing waits while a partition is idle.
+   */
+  stuck(afterMs: number, now = Date.now()): StuckPartition[] {
+    const stuck: StuckPartition[] = [];
+    for (const [partition, state] of this.owned) {
+      if (!state.running || state.pendingSince === undefined || now - state.pendingSince < afterMs) continue;
+      stuck.push({ partition, sinceMs: now - state.pendingSince, error: state.lastError ?? null });
+    }
+    return stuck.sort((a, b) => a.partition - b.partition);
+  }
+
   async close(): Promise<void> {
     await this.leases?.release();
     await Promise.all([...this.owned.keys()].map((p) => this.disown(p)));
@@ -135,10 +159,18 @@ export class PartitionConsumers {
     while (state.running) {
       try {
         const consumer = await this.consumer(partition);
-        if (!started) await this.handler.start?.(partition);
+        if (!started) {
+          state.pendingSince ??= Date.now();
+          await this.handler.start?.(partition);
+          done(state);
+        }
         started = true;
-        await this.drain(partition, state, consumer, () => (failures = 0));
+        await this.drain(partition, state, consumer, () => {
+          failures = 0;
+          done(state);
+        });
       } catch (error) {
+        state.lastError = error instanceof Error ? error.message : String(error);
         this.options.onError?.(error);
         await sleep(backoffDelay(failures++, RETRY_BASE_MS, RETRY_MAX_MS, { jitter: 'equal' }));
       }
@@ -175,6 +207,7 @@ export class PartitionConsumers {
       });
       for await (const m of messages) batch.push(m);
       if (batch.length === 0) continue;
+      state.pendingSince ??= Date.now();
       // the lease went while the fetch waited: leave the batch to the successor
       if (!state.running) {
         for (const m of batch) m.nak();
@@ -208,6 +241,12 @@ export class PartitionConsumers {
     }
     return { samples, relayed };
   }
+}
+
+/** The work in hand was done: nothing waits. */
+function done(state: Owned): void {
+  state.pendingSince = undefined;
+  state.lastError = undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
