@@ -106,6 +106,25 @@ describe(PartitionConsumers.name, () => {
     return { nc, sut, counts };
   };
 
+  /** A log of its own (`name`) and a lease keeper whose grants the test makes by hand. */
+  const driven = async (name: string) => {
+    const options = { stream: `TEST_${name.toUpperCase()}_${id}`, subjectPrefix: `test.${id}.${name}` };
+    const nc = await connect({ servers: NATS_URL });
+    connections.push(nc);
+    const log = await JetStreamSampleLog.open(nc, options);
+    let leases: ContendOptions = {};
+    const keeper = {
+      contend: (_names: readonly string[], contended: ContendOptions) => {
+        leases = contended;
+        return { held: () => [], release: () => Promise.resolve() };
+      },
+    } as unknown as LeaseKeeper;
+    const drop = async () => {
+      await (await nc.jetstreamManager()).streams.delete(options.stream).catch(() => false);
+    };
+    return { nc, log, keeper, leases: () => leases, drop };
+  };
+
   afterAll(async () => {
     await Promise.all(keepers.map((k) => k.close().catch(() => undefined)));
     const admin = await connect({ servers: NATS_URL });
@@ -148,18 +167,7 @@ describe(PartitionConsumers.name, () => {
   }, 60_000);
 
   it('reads a partition lost and regained while its batch was still in hand (a late renewal under load)', async () => {
-    const regainLog = { stream: `TEST_REGAIN_${id}`, subjectPrefix: `test.${id}.regain` };
-    const nc = await connect({ servers: NATS_URL });
-    connections.push(nc);
-    const log = await JetStreamSampleLog.open(nc, regainLog);
-    // a keeper whose lease events the test drives
-    let leases: ContendOptions = {};
-    const keeper = {
-      contend: (_names: readonly string[], options: ContendOptions) => {
-        leases = options;
-        return { held: () => [], release: () => Promise.resolve() };
-      },
-    } as unknown as LeaseKeeper;
+    const { nc, log, keeper, leases, drop } = await driven('regain');
     const events: string[] = [];
     const handled = new Set<number>();
     let releaseFirst!: () => void;
@@ -180,7 +188,7 @@ describe(PartitionConsumers.name, () => {
       };
       const sut = new PartitionConsumers(nc, log, keeper, handler, { partitions: 1, batchSize: 10 });
       sut.start();
-      void leases.onAcquired?.('partition.0', 1);
+      void leases().onAcquired?.('partition.0', 1);
       afterRegain = () => sut.fence(0);
       closeSut = () => sut.close();
     });
@@ -188,8 +196,8 @@ describe(PartitionConsumers.name, () => {
       await log.append([sample(0)], () => 0);
       await firstInHand;
       // lost and at once regained at a later revision, while the first batch is still in hand
-      const lost = leases.onLost?.('partition.0', 'expired');
-      void leases.onAcquired?.('partition.0', 2);
+      const lost = leases().onLost?.('partition.0', 'expired');
+      void leases().onAcquired?.('partition.0', 2);
       releaseFirst();
       await lost;
       await log.append([sample(20), sample(40)], () => 0);
@@ -200,22 +208,12 @@ describe(PartitionConsumers.name, () => {
     } finally {
       releaseFirst();
       await closeSut();
-      await (await nc.jetstreamManager()).streams.delete(regainLog.stream).catch(() => false);
+      await drop();
     }
   });
 
   it("hands a partition's intake samples, forwarded samples and rebuild requests over apart, each sent once", async () => {
-    const relayLog = { stream: `TEST_RELAY_${id}`, subjectPrefix: `test.${id}.relay` };
-    const nc = await connect({ servers: NATS_URL });
-    connections.push(nc);
-    const log = await JetStreamSampleLog.open(nc, relayLog);
-    let leases: ContendOptions = {};
-    const keeper = {
-      contend: (_names: readonly string[], options: ContendOptions) => {
-        leases = options;
-        return { held: () => [], release: () => Promise.resolve() };
-      },
-    } as unknown as LeaseKeeper;
+    const { nc, log, keeper, leases, drop } = await driven('relay');
     const intake: LoggedSample[] = [];
     const relayed: RelayedEntries = { forwarded: [], rebuilds: [] };
     const handler: PartitionHandler = {
@@ -230,7 +228,7 @@ describe(PartitionConsumers.name, () => {
     const marker: RebuildMarker = { partition: 1, signalId: 's1', fromTs: T0, version: 2 };
     try {
       sut.start();
-      void leases.onAcquired?.('partition.1', 1);
+      void leases().onAcquired?.('partition.1', 1);
       await log.append([sample(1)], () => 1);
       // the same sample forwarded (its intake message has another id), twice; the rebuild request twice
       await log.forward([sample(1)], () => 1);
@@ -243,22 +241,12 @@ describe(PartitionConsumers.name, () => {
       expect(relayed).toEqual({ forwarded: [sample(1)], rebuilds: [marker] });
     } finally {
       await sut.close();
-      await (await nc.jetstreamManager()).streams.delete(relayLog.stream).catch(() => false);
+      await drop();
     }
   });
 
   it('reports a held partition stuck once its batch has waited the bound, with the last error, and clears it when handled', async () => {
-    const stuckLog = { stream: `TEST_STUCK_${id}`, subjectPrefix: `test.${id}.stuck` };
-    const nc = await connect({ servers: NATS_URL });
-    connections.push(nc);
-    const log = await JetStreamSampleLog.open(nc, stuckLog);
-    let leases: ContendOptions = {};
-    const keeper = {
-      contend: (_names: readonly string[], options: ContendOptions) => {
-        leases = options;
-        return { held: () => [], release: () => Promise.resolve() };
-      },
-    } as unknown as LeaseKeeper;
+    const { nc, log, keeper, leases, drop } = await driven('stuck');
     let failing = true;
     const handled: LoggedSample[] = [];
     const handler: PartitionHandler = {
@@ -271,8 +259,8 @@ describe(PartitionConsumers.name, () => {
     const sut = new PartitionConsumers(nc, log, keeper, handler, { partitions: 2, batchSize: 10 });
     try {
       sut.start();
-      void leases.onAcquired?.('partition.0', 1);
-      void leases.onAcquired?.('partition.1', 1);
+      void leases().onAcquired?.('partition.0', 1);
+      void leases().onAcquired?.('partition.1', 1);
       // idle partitions wait for nothing
       await new Promise((r) => setTimeout(r, 1_200));
       expect(sut.stuck(1_000)).toEqual([]);
@@ -290,7 +278,7 @@ describe(PartitionConsumers.name, () => {
       expect(sut.stuck(0)).toEqual([]);
     } finally {
       await sut.close();
-      await (await nc.jetstreamManager()).streams.delete(stuckLog.stream).catch(() => false);
+      await drop();
     }
   }, 40_000);
 });
