@@ -39,11 +39,6 @@ export class WorkerSignalAnomalies {
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  /** How many signals are watched (0 without an anomaly rule). */
-  get signalCount(): number {
-    return this.monitor?.signalCount ?? 0;
-  }
-
   private useModel(snapshot: ActiveModelSnapshot): void {
     const { kpis } = snapshot.model;
     if (!rulesForModel(this.rules, kpis).some((r) => r.kind === 'anomaly')) {

@@ -160,7 +160,7 @@ export class PartitionConsumers {
       try {
         const consumer = await this.consumer(partition);
         if (!started) {
-          state.pendingSince ??= Date.now();
+          waiting(state);
           await this.handler.start?.(partition);
           done(state);
         }
@@ -207,7 +207,7 @@ export class PartitionConsumers {
       });
       for await (const m of messages) batch.push(m);
       if (batch.length === 0) continue;
-      state.pendingSince ??= Date.now();
+      waiting(state);
       // the lease went while the fetch waited: leave the batch to the successor
       if (!state.running) {
         for (const m of batch) m.nak();
@@ -241,6 +241,13 @@ export class PartitionConsumers {
     }
     return { samples, relayed };
   }
+}
+
+/** Work is in hand: it waits from now, unless it already did (a batch that came again after a failure). */
+function waiting(state: Owned): void {
+  if (state.pendingSince !== undefined) return;
+  state.pendingSince = Date.now();
+  state.lastError = undefined;
 }
 
 /** The work in hand was done: nothing waits. */
