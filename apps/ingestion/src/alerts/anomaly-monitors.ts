@@ -18,9 +18,7 @@ export class AnomalyMonitors {
   constructor(snapshot: { model: TwinModel; graph: TwinGraph }, watchSignals: boolean, previous?: AnomalyMonitors) {
     const { model } = snapshot;
     const downtime = new PlannedDowntime(model);
-    this.signals = watchSignals
-      ? new SignalAnomalyMonitor(model.kpis, previous?.signals, (id, ts) => downtime.signalStateAt(id, ts))
-      : undefined;
+    this.signals = watchSignals ? SignalAnomalyMonitor.forModel(model, previous?.signals, downtime) : undefined;
     this.kpis = new KpiAnomalyMonitor(
       model.kpis,
       previous?.kpis,

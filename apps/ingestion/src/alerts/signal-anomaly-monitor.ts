@@ -1,8 +1,8 @@
 import type { SignalSample } from '@bsc/common';
 import type { AnomalyEvent } from '@bsc/events';
 import { SignalAnomalyDetector } from '@bsc/forecasting';
-import type { DowntimeState } from '@bsc/kpi';
-import { formulaReferences, type KpiDef } from '@bsc/twin';
+import { PlannedDowntime, type DowntimeState } from '@bsc/kpi';
+import { formulaReferences, type KpiDef, type TwinModel } from '@bsc/twin';
 
 interface SignalWatch {
   /** The signal while what it measures runs (and restarts). */
@@ -50,6 +50,15 @@ export class SignalAnomalyMonitor {
       const kept = previous?.watches.get(signalId);
       if (kept) this.watches.set(signalId, kept);
     }
+  }
+
+  /** The monitor of a model's signals, told the model's planned downtime (`downtime`, when built already). */
+  static forModel(
+    model: TwinModel,
+    previous?: SignalAnomalyMonitor,
+    downtime = new PlannedDowntime(model),
+  ): SignalAnomalyMonitor {
+    return new SignalAnomalyMonitor(model.kpis, previous, (id, ts) => downtime.signalStateAt(id, ts));
   }
 
   get signalCount(): number {

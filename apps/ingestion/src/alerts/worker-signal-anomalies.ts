@@ -1,7 +1,6 @@
 import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import type { AnomalyEvent, EventBus, EventOrigin } from '@bsc/events';
-import { PlannedDowntime } from '@bsc/kpi';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { rulesForModel } from './alert-rules';
 import type { AlertClock } from './alert-runtime.options';
@@ -45,8 +44,7 @@ export class WorkerSignalAnomalies {
       this.monitor = undefined;
       return;
     }
-    const downtime = new PlannedDowntime(snapshot.model);
-    this.monitor = new SignalAnomalyMonitor(kpis, this.monitor, (id, ts) => downtime.signalStateAt(id, ts));
+    this.monitor = SignalAnomalyMonitor.forModel(snapshot.model, this.monitor);
     this.unitOf = new Map(kpis.map((k) => [k.id, k.orgUnit]));
   }
 
