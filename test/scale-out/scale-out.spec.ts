@@ -89,12 +89,22 @@ describe('scale-out', () => {
         () => undefined,
       );
       expect(await served()).toEqual([expected, expected]);
-      // a surviving worker reports the partitions it holds, none of them stuck
-      const health = (await (await fetch(`http://127.0.0.1:${others[0].port}/health`)).json()) as {
-        checks: Record<string, { ok: boolean; detail: { partitions: number[]; stuck: unknown[] } }>;
-      };
-      expect(health.checks['kpi-worker']).toMatchObject({ ok: true, detail: { stuck: [] } });
-      expect(health.checks['kpi-worker'].detail.partitions.length).toBeGreaterThan(0);
+      // the surviving workers' health reports every partition between them (leases may still be moving), none stuck
+      type WorkerCheck = { ok: boolean; detail: { partitions: number[]; stuck: unknown[] } };
+      const checks = async (): Promise<WorkerCheck[]> =>
+        Promise.all(
+          others.map(async (w) => {
+            const health = (await (await fetch(`http://127.0.0.1:${w.port}/health`)).json()) as {
+              checks: Record<string, WorkerCheck>;
+            };
+            return health.checks['kpi-worker'];
+          }),
+        );
+      const held = async () => (await checks()).flatMap((c) => c.detail.partitions).sort((a, b) => a - b);
+      const all = Array.from({ length: PARTITIONS }, (_, p) => p);
+      await until(async () => isDeepStrictEqual(await held(), all), SETTLE_MS).catch(() => undefined);
+      expect(await held()).toEqual(all);
+      for (const check of await checks()) expect(check).toMatchObject({ ok: true, detail: { stuck: [] } });
     },
     TEST_MS,
   );
