@@ -5,6 +5,8 @@ export { RecentKeys } from './samples/recent-keys';
 export { sameKpiReading } from './samples/kpi-reading';
 export { backoffDelay, backoffDelays } from './retry/backoff';
 export type { BackoffOptions, Jitter } from './retry/backoff';
+export { writeAroundRefused } from './retry/write-around-refused';
+export type { RefusedItem } from './retry/write-around-refused';
 export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';
 export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';

@@ -1,3 +1,4 @@
+import type { SignalSample } from '@bsc/common';
 import { DEAD_LETTER_PAYLOAD_LIMIT, type DeadLetterRecord } from './pipeline-stores.port';
 import type { DeadLetterInput } from './sample-intake.port';
 
@@ -14,6 +15,19 @@ export function toDeadLetterRecord(entry: DeadLetterInput): DeadLetterRecord {
     payloadEncoding,
     signalId: entry.signalId?.slice(0, 256) ?? null,
   };
+}
+
+/** A sample the database refused for good (its batch split around it), kept as a `write_refused` dead letter. */
+export function refusedSampleRecord(sample: SignalSample & { receivedAt?: number }, error: unknown): DeadLetterRecord {
+  return toDeadLetterRecord({
+    source: sample.source,
+    channel: sample.signalId,
+    reason: 'write_refused',
+    detail: `the database refused the sample: ${(error as Error)?.message ?? String(error)}`,
+    raw: safeJson(sample),
+    signalId: sample.signalId,
+    receivedAt: sample.receivedAt,
+  });
 }
 
 /** A refused value as a dead letter's payload: its JSON, or its string form when it has none. */

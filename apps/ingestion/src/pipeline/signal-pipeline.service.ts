@@ -7,7 +7,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
-import { safeJson, toDeadLetterRecord } from './dead-letter-record';
+import { refusedSampleRecord, safeJson, toDeadLetterRecord } from './dead-letter-record';
 import { PipelineProgress } from './pipeline-progress';
 import { countReceived } from './received-count';
 import {
@@ -256,22 +256,12 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   /** A sample the database refuses for good becomes a dead letter: it is accounted for, and the stream goes on. */
   private async sampleRefused(sample: StoredSample, error: unknown): Promise<void> {
     this.progress.progressed();
-    const detail = `the database refused the sample: ${(error as Error)?.message ?? String(error)}`;
     this.logger.error(
       { err: error, signalId: sample.signalId, ts: sample.ts },
       'sample refused by the database; dead-lettered',
     );
     this.metrics.rejected.inc({ reason: 'write_refused' });
-    const record = toDeadLetterRecord({
-      source: sample.source,
-      channel: sample.signalId,
-      reason: 'write_refused',
-      detail,
-      raw: safeJson(sample),
-      signalId: sample.signalId,
-      receivedAt: sample.receivedAt,
-    });
-    await this.deadLetters.push([record]);
+    await this.deadLetters.push([refusedSampleRecord(sample, error)]);
   }
 
   private deadLetterRefused(record: DeadLetterRecord, error: unknown): void {

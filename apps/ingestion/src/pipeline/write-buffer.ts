@@ -1,4 +1,8 @@
+import { writeAroundRefused, type RefusedItem } from '@bsc/common';
 import { retryDelayMs, type WritePolicy } from './write-policy';
+
+/** Thrown through the halving when a shutdown gave the batch up. */
+class GivenUp extends Error {}
 
 export interface WriteBufferHooks<T = unknown> {
   /** Called whenever the number of buffered items changes. */
@@ -184,38 +188,47 @@ export class WriteBuffer<T> {
     this.kick(this.buffered > 0 && this.closedError === undefined);
   }
 
-  /** Writes the batch (retrying transient failures); false when a shutdown gave it up. */
+  /**
+   * Writes the batch, retrying transient failures; items refused for good are found by halving (about 2·log2(batch)
+   * writes find one poison item among a thousand) and set aside. False when a shutdown gave the batch up.
+   */
   private async store(batch: T[]): Promise<boolean> {
-    let attempt = 0;
-    for (;;) {
-      try {
-        await this.write(batch);
-        return true;
-      } catch (error) {
-        if (this.closedError !== undefined) return false;
-        if (this.hooks.isPermanent?.(error)) return this.split(batch, error);
-        attempt += 1;
-        const delay = retryDelayMs(attempt, this.policy.retry);
-        this.hooks.retry?.(error, attempt, delay);
-        await this.sleep(delay);
-        if (this.closedError !== undefined) return false;
-      }
+    const isPermanent = (error: unknown) => this.hooks.isPermanent?.(error) ?? false;
+    let refused: RefusedItem<T>[];
+    try {
+      ({ refused } = await writeAroundRefused(batch, (part) => this.retrying(part), isPermanent));
+    } catch (error) {
+      if (error instanceof GivenUp) return false;
+      throw error;
     }
-  }
-
-  /** Bisects a refused batch: about 2·log2(batch) writes find one poison item among a thousand. */
-  private async split(batch: T[], error: unknown): Promise<boolean> {
-    if (batch.length === 1) {
+    for (const { item, error } of refused) {
       try {
-        await this.hooks.setAside?.(batch[0], error);
+        await this.hooks.setAside?.(item, error);
       } catch (failure) {
         // Nowhere to keep it (shutting down): it is given up like any item unwritten at shutdown.
         this.hooks.dropped?.(1, failure);
       }
-      return true;
     }
-    const half = Math.ceil(batch.length / 2);
-    return (await this.store(batch.slice(0, half))) && (await this.store(batch.slice(half)));
+    return true;
+  }
+
+  /** One write, retried until it succeeds or is refused for good; GivenUp once a shutdown gave it up. */
+  private async retrying(batch: T[]): Promise<never[]> {
+    let attempt = 0;
+    for (;;) {
+      try {
+        await this.write(batch);
+        return [];
+      } catch (error) {
+        if (this.closedError !== undefined) throw new GivenUp();
+        if (this.hooks.isPermanent?.(error)) throw error;
+        attempt += 1;
+        const delay = retryDelayMs(attempt, this.policy.retry);
+        this.hooks.retry?.(error, attempt, delay);
+        await this.sleep(delay);
+        if (this.closedError !== undefined) throw new GivenUp();
+      }
+    }
   }
 
   private take(): Taken<T> {
