@@ -18,6 +18,7 @@ export {
   encodeRebuild,
   encodeSample,
   forwardedMessageId,
+  LogEntryError,
   rebuildMessageId,
   sampleMessageId,
 } from './sample-log/sample-codec';
@@ -30,10 +31,16 @@ export {
   partitionSubject,
 } from './sample-log/jetstream-sample-log';
 export type { AppendResult, LogEntryKind, SampleLogOptions, SampleRelay } from './sample-log/jetstream-sample-log';
-export { PartitionConsumers, partitionConsumerName, partitionLeaseName } from './partitions/partition-consumers';
+export {
+  INVALID_LOG_ENTRY,
+  PartitionConsumers,
+  partitionConsumerName,
+  partitionLeaseName,
+} from './partitions/partition-consumers';
 export type {
   PartitionConsumerOptions,
   PartitionHandler,
+  RejectedEntry,
   RelayedEntries,
   StuckPartition,
 } from './partitions/partition-consumers';

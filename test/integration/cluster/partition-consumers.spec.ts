@@ -6,10 +6,12 @@ import {
   JetStreamSampleLog,
   LeaseKeeper,
   PartitionConsumers,
+  partitionSubject,
   sampleMessageId,
   type LoggedSample,
   type PartitionHandler,
   type RebuildMarker,
+  type RejectedEntry,
   type RelayedEntries,
 } from '@bsc/cluster';
 import { until } from '../../../scripts/rig/wait';
@@ -276,6 +278,57 @@ describe(PartitionConsumers.name, () => {
       failing = false;
       await waitFor(() => handled.length === 1, 20_000);
       expect(sut.stuck(0)).toEqual([]);
+    } finally {
+      await sut.close();
+      await drop();
+    }
+  }, 40_000);
+
+  it('sets aside log entries that are no samples, in order with the rest, and keeps the partition moving; without a reject handler it reports and drops them', async () => {
+    const { nc, log, keeper, leases, drop } = await driven('garbage');
+    const handled: number[] = [];
+    const rejected: RejectedEntry[] = [];
+    const errors: unknown[] = [];
+    const handler = (withReject: boolean): PartitionHandler => ({
+      handle: (_partition, samples) => Promise.resolve(void handled.push(...samples.map((s) => s.ts))),
+      ...(withReject && { reject: (_partition, entries) => Promise.resolve(void rejected.push(...entries)) }),
+    });
+    const js = nc.jetstream();
+    const subject = partitionSubject(0, log.subjectPrefix);
+    const garbage = ['{"v": 1', '["s0","yesterday",1,"good","x",0]', '\u0000\xff'];
+    let sut = new PartitionConsumers(nc, log, keeper, handler(true), { partitions: 1, batchSize: 10 });
+    try {
+      sut.start();
+      void leases().onAcquired?.('partition.0', 1);
+      await log.append([sample(0)], () => 0);
+      for (const text of garbage) await js.publish(subject, new TextEncoder().encode(text));
+      await log.append([sample(20)], () => 0);
+      await waitFor(() => handled.length === 2 && rejected.length === 3, 10_000);
+      expect(handled).toEqual([T0, T0 + 20_000]);
+      expect(rejected.map((r) => [r.subject, new TextDecoder().decode(r.raw)])).toEqual(
+        garbage.map((text) => [subject, text]),
+      );
+      expect(rejected[0].detail).toMatch(/^not JSON: .* \(partition 0, stream sequence \d+\)$/);
+      expect(rejected[1].detail).toMatch(/^invalid timestamp: "yesterday" \(partition 0/);
+      expect(sut.stuck(0)).toEqual([]);
+      await sut.close();
+
+      // no reject handler: reported through onError, acknowledged, the partition goes on
+      sut = new PartitionConsumers(nc, log, keeper, handler(false), {
+        partitions: 1,
+        batchSize: 10,
+        onError: (error) => errors.push(error),
+      });
+      sut.start();
+      void leases().onAcquired?.('partition.0', 2);
+      await js.publish(subject, new TextEncoder().encode('[]'));
+      await log.append([sample(40)], () => 0);
+      await waitFor(() => handled.length === 3, 10_000);
+      expect(errors.map((e) => (e as Error).message)).toEqual([
+        expect.stringMatching(/^dropped: not an array of 6 to 9 fields \(partition 0/),
+      ]);
+      const jsm = await nc.jetstreamManager();
+      await waitFor(async () => (await jsm.streams.info(log.stream)).state.messages === 0, 10_000);
     } finally {
       await sut.close();
       await drop();

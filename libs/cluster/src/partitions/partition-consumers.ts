@@ -1,7 +1,13 @@
 import { AckPolicy, DeliverPolicy, nanos, StringCodec, type Consumer, type JsMsg, type NatsConnection } from 'nats';
 import { backoffDelay } from '@bsc/common';
 import type { LeaseKeeper, LeaseSet } from '../lease/lease-keeper';
-import { decodeRebuild, decodeSample, type LoggedSample, type RebuildMarker } from '../sample-log/sample-codec';
+import {
+  decodeRebuild,
+  decodeSample,
+  LogEntryError,
+  type LoggedSample,
+  type RebuildMarker,
+} from '../sample-log/sample-codec';
 import { LOG_ENTRY_HEADER, partitionSubject, type JetStreamSampleLog } from '../sample-log/jetstream-sample-log';
 
 /** What other workers sent to a partition (`SampleRelay`), beside the intakes' samples. */
@@ -10,6 +16,19 @@ export interface RelayedEntries {
   forwarded: LoggedSample[];
   rebuilds: RebuildMarker[];
 }
+
+/** An entry of a partition's log that is none its writers make (garbage published on its subject). */
+export interface RejectedEntry {
+  subject: string;
+  /** Its position in the stream. */
+  seq: number;
+  raw: Uint8Array;
+  /** What is wrong with it, and where it lies. */
+  detail: string;
+}
+
+/** The dead-letter reason of a rejected entry. */
+export const INVALID_LOG_ENTRY = 'invalid_log_entry';
 
 /** What a KPI worker does with the partitions it owns. */
 export interface PartitionHandler {
@@ -23,6 +42,12 @@ export interface PartitionHandler {
   handle(partition: number, samples: LoggedSample[], relayed?: RelayedEntries): Promise<void>;
   /** Ownership ended (lost, shed or released); no batch of this partition is handled any more. */
   stop?(partition: number): Promise<void>;
+  /**
+   * Entries of a batch that can never be handled: resolve once they are kept (dead letters); then they are
+   * acknowledged with the batch and never come again. Without it they are reported through `onError` and dropped,
+   * so one of them never holds the partition up.
+   */
+  reject?(partition: number, entries: RejectedEntry[]): Promise<void>;
 }
 
 export interface PartitionConsumerOptions {
@@ -217,8 +242,9 @@ export class PartitionConsumers {
         for (const m of batch) m.working();
       }, ACK_WAIT_MS / 2);
       try {
-        const { samples, relayed } = this.decode(partition, batch);
-        await this.handler.handle(partition, samples, relayed);
+        const { samples, relayed, rejected } = this.decode(partition, batch);
+        if (rejected.length < batch.length) await this.handler.handle(partition, samples, relayed);
+        if (rejected.length > 0) await this.reject(partition, rejected);
       } catch (error) {
         for (const m of batch) m.nak();
         throw error;
@@ -230,16 +256,31 @@ export class PartitionConsumers {
     }
   }
 
-  private decode(partition: number, batch: readonly JsMsg[]): { samples: LoggedSample[]; relayed: RelayedEntries } {
+  private decode(
+    partition: number,
+    batch: readonly JsMsg[],
+  ): { samples: LoggedSample[]; relayed: RelayedEntries; rejected: RejectedEntry[] } {
     const samples: LoggedSample[] = [];
     const relayed: RelayedEntries = { forwarded: [], rebuilds: [] };
+    const rejected: RejectedEntry[] = [];
     for (const m of batch) {
-      const text = this.codec.decode(m.data);
-      const kind = m.headers?.get(LOG_ENTRY_HEADER);
-      if (kind === 'rebuild') relayed.rebuilds.push(decodeRebuild(text, partition));
-      else (kind === 'forwarded' ? relayed.forwarded : samples).push(decodeSample(text));
+      try {
+        const text = this.codec.decode(m.data);
+        const kind = m.headers?.get(LOG_ENTRY_HEADER);
+        if (kind === 'rebuild') relayed.rebuilds.push(decodeRebuild(text, partition));
+        else (kind === 'forwarded' ? relayed.forwarded : samples).push(decodeSample(text));
+      } catch (error) {
+        if (!(error instanceof LogEntryError)) throw error;
+        const detail = `${error.message} (partition ${partition}, stream sequence ${m.seq})`;
+        rejected.push({ subject: m.subject, seq: m.seq, raw: m.data, detail });
+      }
     }
-    return { samples, relayed };
+    return { samples, relayed, rejected };
+  }
+
+  private async reject(partition: number, entries: RejectedEntry[]): Promise<void> {
+    if (this.handler.reject) return this.handler.reject(partition, entries);
+    for (const entry of entries) this.options.onError?.(new LogEntryError(`dropped: ${entry.detail}`));
   }
 }
 

@@ -4,6 +4,7 @@ import {
   encodeRebuild,
   encodeSample,
   forwardedMessageId,
+  LogEntryError,
   rebuildMessageId,
   sampleMessageId,
   type LoggedSample,
@@ -64,5 +65,35 @@ describe(encodeSample.name, () => {
     expect(encodeRebuild(marker)).toBe('["line1.good",1000,7]');
     expect(decodeRebuild('["line1.good",1000,7]', 2)).toEqual(marker);
     expect(rebuildMessageId(marker)).toBe('rebuild:line1.good@1000>2/v7');
+  });
+});
+
+describe(decodeSample.name, () => {
+  it.each<[string, string, string]>([
+    ['text that is not JSON', '["s1",1000', 'not JSON'],
+    ['JSON that is not an array', '{"signalId":"s1"}', 'not an array of 6 to 9 fields'],
+    ['too few fields', '["s1",1000,1,"good","mqtt"]', 'not an array of 6 to 9 fields'],
+    ['too many fields', '["s1",1000,1,"good","mqtt",1005,null,null,1000,4]', 'not an array of 6 to 9 fields'],
+    ['an empty signal id', '["",1000,1,"good","mqtt",1005]', 'invalid signal id: ""'],
+    ['a numeric signal id', '[7,1000,1,"good","mqtt",1005]', 'invalid signal id: 7'],
+    ['a fractional timestamp', '["s1",1000.5,1,"good","mqtt",1005]', 'invalid timestamp: 1000.5'],
+    ['a timestamp as text', '["s1","1000",1,"good","mqtt",1005]', 'invalid timestamp: "1000"'],
+    ['a value as text', '["s1",1000,"1","good","mqtt",1005]', 'invalid value: "1"'],
+    ['a value beyond a double', '["s1",1000,1e999,"good","mqtt",1005]', 'invalid value: null'],
+    ['an unknown quality', '["s1",1000,1,"fine","mqtt",1005]', 'invalid quality: "fine"'],
+    ['a missing source', '["s1",1000,1,"good",null,1005]', 'invalid source: null'],
+    ['no receipt time', '["s1",1000,1,"good","mqtt",null]', 'invalid receipt time: null'],
+    ['a text that is a number', '["s1",1000,null,"good","mqtt",1005,5]', 'invalid text: 5'],
+    ['a fractional status code', '["s1",1000,1,"bad","mqtt",1005,null,2.5]', 'invalid status code: 2.5'],
+    ['a known-at time as text', '["s1",1000,1,"good","mqtt",1005,null,null,"x"]', 'invalid known-at time: "x"'],
+  ])('refuses %s with a LogEntryError saying what is wrong', (_, wire, message) => {
+    expect(() => decodeSample(wire)).toThrow(LogEntryError);
+    expect(() => decodeSample(wire)).toThrow(message);
+  });
+
+  it('refuses a rebuild request that is not [signal, from, version]', () => {
+    expect(() => decodeRebuild('["s1",1000]', 0)).toThrow('not an array of 3 fields');
+    expect(() => decodeRebuild('["s1",1000,"v2"]', 0)).toThrow('invalid model version: "v2"');
+    expect(() => decodeRebuild('[null,1000,2]', 0)).toThrow('invalid signal id: null');
   });
 });

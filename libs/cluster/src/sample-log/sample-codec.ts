@@ -18,13 +18,60 @@ export function encodeSample(s: LoggedSample): string {
   return JSON.stringify(wire);
 }
 
+/**
+ * A log entry that is none the log's writers make (something else published on its subject): it can never be
+ * handled, so it is set aside as a dead letter instead of coming again forever.
+ */
+export class LogEntryError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'LogEntryError';
+  }
+}
+
+const QUALITIES: ReadonlySet<unknown> = new Set<SampleQuality>(['good', 'uncertain', 'bad']);
+
+/** Reads an entry written by {@link encodeSample}; anything else throws a {@link LogEntryError} saying what is wrong. */
 export function decodeSample(text: string): LoggedSample {
-  const [signalId, ts, value, quality, source, receivedAt, sampleText, statusCode, knownAt] = JSON.parse(text) as Wire;
-  const sample: LoggedSample = { signalId, ts, value: value ?? NaN, quality, source, receivedAt };
-  if (sampleText != null) sample.text = sampleText;
-  if (statusCode != null) sample.statusCode = statusCode;
-  if (knownAt !== undefined) sample.knownAt = knownAt;
+  const wire = parseArray(text, 6, 9);
+  const [signalId, ts, value, quality, source, receivedAt, sampleText, statusCode, knownAt] = wire;
+  check(typeof signalId === 'string' && signalId.length > 0, 'signal id', signalId);
+  check(Number.isSafeInteger(ts), 'timestamp', ts);
+  check(value === null || Number.isFinite(value), 'value', value);
+  check(QUALITIES.has(quality), 'quality', quality);
+  check(typeof source === 'string', 'source', source);
+  check(Number.isSafeInteger(receivedAt), 'receipt time', receivedAt);
+  check(sampleText == null || typeof sampleText === 'string', 'text', sampleText);
+  check(statusCode == null || Number.isSafeInteger(statusCode), 'status code', statusCode);
+  check(knownAt === undefined || Number.isSafeInteger(knownAt), 'known-at time', knownAt);
+  const sample: LoggedSample = {
+    signalId: signalId as string,
+    ts: ts as number,
+    value: (value as number | null) ?? NaN,
+    quality: quality as SampleQuality,
+    source: source as string,
+    receivedAt: receivedAt as number,
+  };
+  if (sampleText != null) sample.text = sampleText as string;
+  if (statusCode != null) sample.statusCode = statusCode as number;
+  if (knownAt !== undefined) sample.knownAt = knownAt as number;
   return sample;
+}
+
+function parseArray(text: string, min: number, max: number): unknown[] {
+  let wire: unknown;
+  try {
+    wire = JSON.parse(text);
+  } catch (error) {
+    throw new LogEntryError(`not JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(wire) || wire.length < min || wire.length > max)
+    throw new LogEntryError(`not an array of ${min === max ? min : `${min} to ${max}`} fields`);
+  return wire;
+}
+
+function check(ok: boolean, field: string, value: unknown): void {
+  if (!ok) throw new LogEntryError(`invalid ${field}: ${String(JSON.stringify(value))}`.slice(0, 300));
 }
 
 /** The de-duplication id: a sample is identified by its signal and timestamp, as in the samples table. */
@@ -61,6 +108,9 @@ export function encodeRebuild(m: RebuildMarker): string {
 }
 
 export function decodeRebuild(text: string, partition: number): RebuildMarker {
-  const [signalId, fromTs, version] = JSON.parse(text) as [string, number, number];
-  return { partition, signalId, fromTs, version };
+  const [signalId, fromTs, version] = parseArray(text, 3, 3);
+  check(typeof signalId === 'string' && signalId.length > 0, 'signal id', signalId);
+  check(Number.isSafeInteger(fromTs), 'rebuild time', fromTs);
+  check(Number.isSafeInteger(version), 'model version', version);
+  return { partition, signalId: signalId as string, fromTs: fromTs as number, version: version as number };
 }
