@@ -8,11 +8,12 @@ import {
   JetStreamSampleLog,
   LeaseKeeper,
   PartitionConsumers,
+  partitionSubject,
   type LoggedSample,
 } from '@bsc/cluster';
 import { InProcessEventBus } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
-import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { DeadLetterRepository, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { kpiPartitions, TwinModelBuilder } from '@bsc/twin';
 import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
@@ -87,14 +88,18 @@ describe(PartitionKpiWorker.name, () => {
     await pg.drop();
   });
 
-  const kpiWorker = (dataSource: DataSource, fence?: (partition: number) => number | undefined) =>
+  const kpiWorker = (
+    dataSource: DataSource,
+    fence?: (partition: number) => number | undefined,
+    deadLetters?: DeadLetterRepository,
+  ) =>
     new PartitionKpiWorker(
       new SampleRepository(dataSource),
       new KpiValueRepository(dataSource),
       new InProcessEventBus(),
       activeModel,
       (snapshot) => new KpiEngine(snapshot.model),
-      { partitions: PARTITIONS, fence },
+      { partitions: PARTITIONS, fence, deadLetters },
     );
 
   /** A worker process: its own NATS connection, database pool, lease keeper, engine state and bus. */
@@ -190,4 +195,66 @@ describe(PartitionKpiWorker.name, () => {
     expect([await stored('count_s0'), await stored('sum_s0')]).toEqual([255, 1_275]);
     expect(await new SampleRepository(pg.dataSource).count('w.s0')).toBe(255);
   }, 30_000);
+
+  it('a worker dead-letters log entries that are no samples and a sample the database refuses, and counts everything else once', async () => {
+    // the first test's workers step back: this one takes every partition
+    for (const earlier of consumers.splice(0)) await earlier.close().catch(() => undefined);
+    const publisher = await connect({ servers: NATS_URL });
+    connections.push(publisher);
+    const log = await JetStreamSampleLog.open(publisher, logOptions);
+    const dataSource = await openDataSource({ databaseUrl: TEST_DATABASE_URL, schema: pg.schema });
+    dataSources.push(dataSource);
+    const sut = kpiWorker(dataSource, undefined, new DeadLetterRepository(dataSource));
+    const keeper = new LeaseKeeper(await JetStreamLeaseStore.open(publisher, { bucket, ttlMs: TTL }), {
+      holder: `garbage-${randomUUID()}`,
+    });
+    keepers.push(keeper);
+    const consumer = new PartitionConsumers(publisher, log, keeper, sut, {
+      partitions: PARTITIONS,
+      batchSize: 100,
+      fetchWaitMs: 1_000,
+      onError: (error: unknown) => errors.push(error),
+    });
+    consumers.push(consumer);
+    consumer.start();
+    await waitFor(
+      () => consumer.partitions().length === PARTITIONS,
+      SETTLE_MS,
+      () => JSON.stringify(consumer.partitions()),
+    );
+
+    // w.s1 stood at count 250, sum 1,500: five more samples 3,001.. (values 2, 10, 8, 6, 4: sum 30) around garbage
+    const p = partitioning.signal.get('w.s1')!;
+    const subject = partitionSubject(p, logOptions.subjectPrefix);
+    const before = [3_001, 3_009].map(sample);
+    const after = [3_017, 3_025, 3_033].map(sample);
+    // a signal id wider than the samples table's column (256): PostgreSQL refuses it for good
+    const unstorable = { ...sample(3_041), signalId: `w.${'x'.repeat(300)}` };
+    await log.append(before, () => p);
+    await publisher.jetstream().publish(subject, new TextEncoder().encode('{"not": "a sample"}'));
+    await log.append([unstorable], () => p);
+    await log.append(after, () => p);
+
+    await waitFor(
+      async () => (await stored('count_s1')) === 255,
+      SETTLE_MS,
+      async () => `count_s1 ${await stored('count_s1')}`,
+    );
+    expect([await stored('count_s1'), await stored('sum_s1')]).toEqual([255, 1_530]);
+    expect(await new SampleRepository(pg.dataSource).count('w.s1')).toBe(255);
+    const letters = await new DeadLetterRepository(pg.dataSource).list();
+    expect(letters.map((l) => [l.reason, l.channel]).sort()).toEqual([
+      ['invalid_log_entry', subject],
+      ['write_refused', unstorable.signalId.slice(0, 512)],
+    ]);
+    expect(letters.find((l) => l.reason === 'invalid_log_entry')?.payload).toBe('{"not": "a sample"}');
+    expect(letters.find((l) => l.reason === 'write_refused')?.detail).toMatch(/^the database refused the sample: /);
+    expect(consumer.stuck(0)).toEqual([]);
+    const jsm = await publisher.jetstreamManager();
+    await waitFor(
+      async () => (await jsm.streams.info(logOptions.stream)).state.messages === 0,
+      SETTLE_MS,
+      async () => `${(await jsm.streams.info(logOptions.stream)).state.messages} messages left in the work queue`,
+    );
+  }, 90_000);
 });

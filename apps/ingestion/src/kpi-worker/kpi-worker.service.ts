@@ -14,12 +14,15 @@ import {
   type KpiRevisionStore,
 } from '../kpi/kpi-engine.port';
 import { TICK_INTERVAL_MS } from '../kpi/kpi-feed.service';
+import { IngestionMetrics } from '../metrics/ingestion-metrics';
+import { DEAD_LETTER_STORE, type DeadLetterStore } from '../pipeline/pipeline-stores.port';
 import { kpiWorkerHealth } from './kpi-worker-health';
 import { PartitionKpiWorker } from './partition-kpi-worker';
 
 /**
  * INGEST_ROLE=worker: owns a balanced share of the sample log's partitions (leases in JetStream KV, moved on when a
- * worker joins, leaves or dies) and computes their KPIs with {@link PartitionKpiWorker}. Its health (`kpi-worker`)
+ * worker joins, leaves or dies) and computes their KPIs with {@link PartitionKpiWorker}; what can never be handled (log
+ * entries that are no samples, samples the database refuses) goes to the dead letters. Its health (`kpi-worker`)
  * degrades when a held partition's work waits longer than INGEST_STALL_AFTER_S.
  */
 @Injectable()
@@ -38,6 +41,8 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly samples: SampleRepository,
     @Inject(KPI_REVISION_STORE) private readonly revisions: KpiRevisionStore,
     @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory: KpiEngineFactory,
+    @Inject(DEAD_LETTER_STORE) private readonly deadLetters: DeadLetterStore,
+    private readonly metrics: IngestionMetrics,
     @Optional() health?: HealthRegistry,
   ) {
     const stallAfterMs = config.INGEST_STALL_AFTER_S * 1000;
@@ -72,6 +77,7 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
         fullReplay: config.KPI_REPLAY_HISTORY === 'full',
         fence: (partition) => this.consumers?.fence(partition),
         relay: log,
+        deadLetters: this.countedDeadLetters(),
       },
     ));
     this.consumers = new PartitionConsumers(this.nc, log, this.keeper, handler, {
@@ -84,6 +90,16 @@ export class KpiWorkerService implements OnApplicationBootstrap, OnApplicationSh
     }, TICK_INTERVAL_MS);
     this.ticker.unref();
     this.logger.log({ partitions: config.KPI_PARTITIONS, holder: this.keeper.holder }, 'KPI worker contending');
+  }
+
+  /** Dead letters stored and counted by reason (`bsc_samples_rejected_total`), as the intake's are. */
+  private countedDeadLetters(): DeadLetterStore {
+    return {
+      insert: async (records) => {
+        await this.deadLetters.insert(records);
+        for (const record of records) this.metrics.rejected.inc({ reason: record.reason });
+      },
+    };
   }
 
   /** Hands the partitions back at once (the successors need not wait for the leases to expire). */

@@ -1,8 +1,11 @@
 import { FixedActiveModel } from '@bsc/app-kit';
 import type { LoggedSample } from '@bsc/cluster';
+import { BscError, BscErrorCode } from '@bsc/common';
 import { InProcessEventBus, type BscEventMap, type PublishOptions } from '@bsc/events';
+import { KpiEngine } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
-import { PartitionKpiWorker, PartitionLostError } from './partition-kpi-worker';
+import type { DeadLetterRecord } from '../pipeline/pipeline-stores.port';
+import { PartitionKpiWorker, PartitionLostError, type WorkerSampleRepository } from './partition-kpi-worker';
 import { PartitionWorkerHarness } from './testing/partition-worker-harness';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
@@ -144,5 +147,38 @@ describe(PartitionKpiWorker.name, () => {
     expect(local).toEqual([[today - 3_600_000, today - 1_800_000, now], [now + 1]]);
     // the API reads only history still arriving; a live batch still tells it data changed
     expect(remote).toEqual([[today - 3_600_000, today - 1_800_000], []]);
+  });
+
+  it('sets aside what can never be handled as dead letters and counts the rest: a refused sample, a log entry that is no sample', async () => {
+    const letters: DeadLetterRecord[] = [];
+    // the database refuses a sample for good (a data exception), whichever write carries it
+    const samples = Object.create(harness.samples) as WorkerSampleRepository;
+    samples.insertNew = (rows) =>
+      rows.some((s) => s.value === 666)
+        ? Promise.reject(new BscError(BscErrorCode.BadInput, 'value out of range for the column'))
+        : harness.samples.insertNew(rows);
+    const sut = new PartitionKpiWorker(samples, harness.revisions, bus, activeModel, (m) => new KpiEngine(m.model), {
+      partitions: 1,
+      deadLetters: { insert: (records) => Promise.resolve(void letters.push(...records)) },
+    });
+    await sut.start(0);
+    // November 10 + 20 + 30 = 60; the refused 666 counts nowhere
+    await sut.handle(0, [good(at(11, 4), 10), good(at(11, 5), 20), good(at(11, 6), 666), good(at(11, 7), 30)]);
+    expect(await stored('2026-11')).toBe(60);
+    expect(await harness.samples.count()).toBe(3);
+    expect(letters.map((l) => [l.reason, l.channel, l.signalId])).toEqual([
+      ['write_refused', 'line1.good', 'line1.good'],
+    ]);
+    expect(letters[0].detail).toBe('the database refused the sample: value out of range for the column');
+    expect(JSON.parse(letters[0].payload!)).toMatchObject({ ts: at(11, 6), value: 666 });
+
+    await sut.reject(0, [{ subject: 'bsc.samples.0', seq: 41, raw: Buffer.from('{"v":'), detail: 'not JSON' }]);
+    expect(letters[1]).toMatchObject({
+      source: 'sample-log',
+      channel: 'bsc.samples.0',
+      reason: 'invalid_log_entry',
+      detail: 'not JSON',
+      payload: '{"v":',
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   partitionLeaseName,
   type LoggedSample,
   type PartitionHandler,
+  type RejectedEntry,
   type RelayedEntries,
   type SampleRelay,
 } from '@bsc/cluster';
@@ -21,9 +22,10 @@ import type {
 } from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
-import type { SampleStore } from '../pipeline/pipeline-stores.port';
+import type { DeadLetterStore, SampleStore } from '../pipeline/pipeline-stores.port';
 import { IngestedAnnouncer } from '../kpi/samples-ingested';
 import { MovedSignalMarkers } from './moved-signal-markers';
+import { rejectedEntryRecords, storeWorkerBatch } from './worker-sample-store';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
 export type WorkerSampleRepository = SampleStore & SampleHistory;
@@ -43,6 +45,11 @@ export interface PartitionKpiWorkerOptions {
    * where they were logged): samples stored from this partition whose signal belongs to another, and rebuild requests.
    */
   relay?: SampleRelay;
+  /**
+   * Where what can never be handled goes: log entries that are no samples, and samples the database refuses for
+   * good. Without it they are logged and dropped; either way they never hold the partition up.
+   */
+  deadLetters?: DeadLetterStore;
 }
 
 /** The KPI state of one owned partition. */
@@ -67,7 +74,8 @@ export class PartitionLostError extends Error {
  * engine, whose values are written as revisions and published before the batch is acknowledged. A batch holding
  * samples that were already stored (its previous owner died between storing and acknowledging it, maybe before
  * writing their KPI values) or a sample older than the replayed history rebuilds the state from the database, where
- * every stored sample counts once, and rewrites the values from that batch's oldest period on. New samples are
+ * every stored sample counts once, and rewrites the values from that batch's oldest period on. A sample the database
+ * refuses for good and a log entry that is no sample become dead letters (`deadLetters`). New samples are
  * announced as `samples.ingested` after their KPI update: every one to this process (its signal anomaly detectors),
  * those dated before today to the others (late history for the API's forecasts).
  * Across a model change (with `relay`): samples of a signal that now belongs to another partition are forwarded there
@@ -131,6 +139,12 @@ export class PartitionKpiWorker implements PartitionHandler {
     return this.serially(partition, () => this.ingest(partition, batch, relayed));
   }
 
+  /** Log entries that are no samples become `invalid_log_entry` dead letters, raw bytes kept. */
+  async reject(partition: number, entries: RejectedEntry[]): Promise<void> {
+    this.logger.error({ partition, entries: entries.map((e) => e.detail) }, 'log entries that are no samples');
+    await this.options.deadLetters?.insert(rejectedEntryRecords(entries));
+  }
+
   /** Clock tick: per partition held, the values whose quality changed (inputs that stopped updating) are written. */
   async tick(now: number): Promise<void> {
     await Promise.all(
@@ -156,17 +170,15 @@ export class PartitionKpiWorker implements PartitionHandler {
     const forwarded = relayed?.forwarded ?? [];
     const rebuilds = relayed?.rebuilds ?? [];
     const all = forwarded.length > 0 ? [...batch, ...forwarded] : batch;
-    // the intake's receipt time is the sample's received_at, as if the intake had stored it
-    const fresh =
-      all.length > 0
-        ? await this.samples.insertNew(all.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt })))
-        : [];
+    const { fresh, storable, refused } = await storeWorkerBatch(this.samples, all, this.options.deadLetters);
+    if (refused.length > 0)
+      this.logger.error({ partition, refused: refused.map((r) => r.detail) }, 'samples refused by the database');
     await this.forwardMoved(partition, snapshot, batch);
     const horizon = state.horizon;
     const late =
       horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
     let values: KpiValue[];
-    if (fresh.length < all.length || late || rebuilds.length > 0) {
+    if (fresh.length < storable || late || rebuilds.length > 0) {
       const oldest = Math.min(
         all.reduce((min, s) => Math.min(min, s.ts), Infinity),
         rebuilds.reduce((min, r) => Math.min(min, r.fromTs), Infinity),

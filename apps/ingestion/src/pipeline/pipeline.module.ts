@@ -32,6 +32,7 @@ export class PipelineModule {
       // the KPI worker role's too
       KPI_REVISION_STORE,
       KPI_ENGINE_FACTORY,
+      DEAD_LETTER_STORE,
     ];
     return {
       module: PipelineModule,

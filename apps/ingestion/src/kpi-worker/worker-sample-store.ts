@@ -1,0 +1,50 @@
+import { INVALID_LOG_ENTRY, type LoggedSample, type RejectedEntry } from '@bsc/cluster';
+import { writeAroundRefused } from '@bsc/common';
+import { classifyWriteError } from '@bsc/persistence';
+import { refusedSampleRecord, toDeadLetterRecord } from '../pipeline/dead-letter-record';
+import type { DeadLetterRecord, DeadLetterStore, SampleStore } from '../pipeline/pipeline-stores.port';
+
+/** What a worker's batch stored. */
+export interface StoredBatch {
+  /** The samples that were new (stored now, not before). */
+  fresh: readonly LoggedSample[];
+  /** How many samples were not refused: the batch is a re-delivery when fewer were fresh. */
+  storable: number;
+  /** Samples refused for good, as dead letters (kept when a dead-letter store is given). */
+  refused: DeadLetterRecord[];
+}
+
+/**
+ * Stores a worker's batch idempotently. A sample the database refuses for good (found by halving the batch) becomes a
+ * `write_refused` dead letter, as in the single-process pipeline, and the others are stored: one such sample in the
+ * log never holds its partition up. A failure that a retry may cure (the database away) propagates.
+ */
+export async function storeWorkerBatch(
+  samples: SampleStore,
+  batch: readonly LoggedSample[],
+  deadLetters?: DeadLetterStore,
+): Promise<StoredBatch> {
+  // the intake's receipt time is the sample's received_at, as if the intake had stored it
+  const rows = batch.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt }));
+  const { written, refused } = await writeAroundRefused(
+    rows,
+    (part) => samples.insertNew(part),
+    (error) => classifyWriteError(error) === 'permanent',
+  );
+  const letters = refused.map(({ item, error }) => refusedSampleRecord(item, error));
+  if (letters.length > 0) await deadLetters?.insert(letters);
+  return { fresh: written, storable: batch.length - refused.length, refused: letters };
+}
+
+/** Log entries that are no samples, as `invalid_log_entry` dead letters with their raw bytes. */
+export function rejectedEntryRecords(entries: readonly RejectedEntry[]): DeadLetterRecord[] {
+  return entries.map((entry) =>
+    toDeadLetterRecord({
+      source: 'sample-log',
+      channel: entry.subject,
+      reason: INVALID_LOG_ENTRY,
+      detail: entry.detail,
+      raw: Buffer.from(entry.raw),
+    }),
+  );
+}
