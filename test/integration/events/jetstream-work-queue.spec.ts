@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
-import { JetStreamWorkQueue } from '@bsc/events';
+import { InvalidJobError, JetStreamWorkQueue } from '@bsc/events';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -20,21 +20,26 @@ describe(JetStreamWorkQueue.name, () => {
   const stops: Array<() => Promise<void>> = [];
   let stream: string;
 
-  const open = async (): Promise<Worker> => {
+  const open = async (validate?: (job: unknown) => Job): Promise<Worker> => {
     const nc = await connect({ servers: NATS_URL });
     connections.push(nc);
-    const queue = await JetStreamWorkQueue.open<Job>(nc, { stream, subject: `test.jobs.${stream}`, ackWaitMs: 1_000 });
+    const queue = await JetStreamWorkQueue.open<Job>(nc, {
+      stream,
+      subject: `test.jobs.${stream}`,
+      ackWaitMs: 1_000,
+      validate,
+    });
     return { nc, queue, done: [] };
   };
   /** Starts pulling; `handle` defaults to recording the job after a short pause (so both workers get a share). */
-  const start = (worker: Worker, handle?: (jobs: Job[]) => Promise<void>): void => {
+  const start = (worker: Worker, handle?: (jobs: Job[]) => Promise<void>, errors?: unknown[]): void => {
     const { stop } = worker.queue.consume(
       handle ??
         (async (jobs) => {
           await new Promise((resolve) => setTimeout(resolve, 20));
           worker.done.push(...jobs.map((j) => j.id));
         }),
-      { batch: 2, pullWaitMs: 1_000 },
+      { batch: 2, pullWaitMs: 1_000, onError: (error) => errors?.push(error) },
     );
     stops.push(stop);
   };
@@ -95,5 +100,49 @@ describe(JetStreamWorkQueue.name, () => {
     expect(taken).toEqual(['only-job']);
     expect(survivor.done).toEqual(['only-job']);
     expect(await survivor.queue.pending()).toBe(0);
+  });
+
+  it('drops messages that are no jobs (reported, never delivered again) and does the jobs around them', async () => {
+    const validate = (value: unknown): Job => {
+      if (typeof (value as Job | null)?.id !== 'string') throw new Error('no job id');
+      return value as Job;
+    };
+    const worker = await open(validate);
+    const errors: unknown[] = [];
+    const subject = `test.jobs.${stream}`;
+    await worker.queue.enqueue({ id: 'first' }, 'first');
+    await worker.nc.jetstream().publish(subject, new TextEncoder().encode('{"id": '));
+    await worker.nc.jetstream().publish(subject, new TextEncoder().encode('null'));
+    await worker.queue.enqueue({ id: 'last' }, 'last');
+    start(worker, undefined, errors);
+
+    await until(() => worker.done.length === 2 && errors.length === 2);
+    expect(worker.done).toEqual(['first', 'last']);
+    expect(errors.map((e) => (e as Error).message)).toEqual([
+      expect.stringMatching(/^invalid job \(stream sequence 2\): .*JSON/),
+      'invalid job (stream sequence 3): no job id',
+    ]);
+    expect(errors.every((e) => e instanceof InvalidJobError)).toBe(true);
+    // terminated: nothing waits or comes again
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(errors).toHaveLength(2);
+    expect(await worker.queue.pending()).toBe(0);
+  });
+
+  it('gives a failed batch back after a delay growing with each delivery, not at once', async () => {
+    const worker = await open();
+    const deliveries: number[] = [];
+    start(worker, (jobs) => {
+      deliveries.push(Date.now());
+      if (deliveries.length < 3) return Promise.reject(new Error('database away'));
+      worker.done.push(...jobs.map((j) => j.id));
+      return Promise.resolve();
+    });
+    await worker.queue.enqueue({ id: 'retried' }, 'retried');
+    await until(() => worker.done.length === 1);
+    expect(worker.done).toEqual(['retried']);
+    // 1 s after the first failure, 2 s after the second (less the client's own latency)
+    expect(deliveries[1] - deliveries[0]).toBeGreaterThanOrEqual(900);
+    expect(deliveries[2] - deliveries[1]).toBeGreaterThanOrEqual(1_800);
   });
 });

@@ -1,3 +1,4 @@
+import { backoffDelay } from '@bsc/common';
 import {
   AckPolicy,
   DiscardPolicy,
@@ -12,7 +13,7 @@ import {
   type NatsConnection,
 } from 'nats';
 
-export interface WorkQueueOptions {
+export interface WorkQueueOptions<T = unknown> {
   /** Stream name (one per queue). */
   stream: string;
   /** The one subject jobs are published on. */
@@ -23,6 +24,11 @@ export interface WorkQueueOptions {
   replicas?: number;
   /** Window in which two jobs with the same id count as one (JetStream de-duplication). */
   duplicateWindowMs?: number;
+  /**
+   * Checks a decoded job and returns it typed; throws when it is none the queue's producers make (anything else
+   * published on the subject). Such a message is reported and terminated, never handed over or delivered again.
+   */
+  validate?: (job: unknown) => T;
 }
 
 export interface WorkQueueConsumeOptions {
@@ -38,6 +44,20 @@ const WORKERS = 'workers';
 const DEFAULT_PULL_WAIT_MS = 5_000;
 /** Bounds the queue on disk: a scheduler whose workers are all down must not fill it forever. */
 const MAX_QUEUED_JOBS = 100_000;
+/** A batch whose handler failed comes again after 1 s, doubling per delivery up to a minute (no hot loop). */
+const REDELIVERY_BASE_MS = 1_000;
+const REDELIVERY_MAX_MS = 60_000;
+
+/** A message on the queue's subject that is no job: terminated, not retried. */
+export class InvalidJobError extends Error {
+  constructor(
+    detail: string,
+    readonly seq: number,
+  ) {
+    super(`invalid job (stream sequence ${seq}): ${detail}`);
+    this.name = 'InvalidJobError';
+  }
+}
 
 /**
  * Jobs on a JetStream stream with work-queue retention: each job is delivered to one worker of the shared durable
@@ -45,17 +65,17 @@ const MAX_QUEUED_JOBS = 100_000;
  * reports progress, so only a worker that died (or hung) lets a job go back to the queue after `ackWaitMs`.
  */
 export class JetStreamWorkQueue<T> {
-  private readonly codec = JSONCodec<T>();
+  private readonly codec = JSONCodec<unknown>();
   private readonly js: JetStreamClient;
 
   private constructor(
     private readonly nc: NatsConnection,
-    private readonly options: WorkQueueOptions,
+    private readonly options: WorkQueueOptions<T>,
   ) {
     this.js = nc.jetstream();
   }
 
-  static async open<T>(nc: NatsConnection, options: WorkQueueOptions): Promise<JetStreamWorkQueue<T>> {
+  static async open<T>(nc: NatsConnection, options: WorkQueueOptions<T>): Promise<JetStreamWorkQueue<T>> {
     const jsm = await nc.jetstreamManager();
     const stream = {
       name: options.stream,
@@ -94,7 +114,7 @@ export class JetStreamWorkQueue<T> {
 
   /**
    * Pulls jobs until stopped and hands each batch to `handle`; acknowledges the batch when `handle` resolves, asks
-   * for redelivery when it throws. Resolves from `stop()` once the batch in hand is finished.
+   * for redelivery after a growing delay when it throws. A message that is no job goes to `onError` and is dropped. Resolves from `stop()` once the batch in hand is finished.
    */
   consume(handle: (jobs: T[]) => Promise<void>, options: WorkQueueConsumeOptions): { stop: () => Promise<void> } {
     let stopped = false;
@@ -103,7 +123,7 @@ export class JetStreamWorkQueue<T> {
       while (!stopped && !this.nc.isClosed()) {
         try {
           const messages = await this.pull(consumer, options);
-          if (messages.length > 0) await this.work(messages, handle);
+          if (messages.length > 0) await this.work(messages, handle, options.onError);
         } catch (error) {
           if (!stopped && !this.nc.isClosed()) options.onError?.(error);
         }
@@ -127,21 +147,43 @@ export class JetStreamWorkQueue<T> {
     return messages;
   }
 
-  private async work(messages: JsMsg[], handle: (jobs: T[]) => Promise<void>): Promise<void> {
+  private async work(
+    messages: JsMsg[],
+    handle: (jobs: T[]) => Promise<void>,
+    onError?: (error: unknown) => void,
+  ): Promise<void> {
+    const jobs: T[] = [];
+    const taken: JsMsg[] = [];
+    for (const m of messages) {
+      try {
+        const job = this.codec.decode(m.data);
+        jobs.push(this.options.validate ? this.options.validate(job) : (job as T));
+        taken.push(m);
+      } catch (error) {
+        m.term();
+        onError?.(new InvalidJobError((error as Error).message, m.seq));
+      }
+    }
+    if (taken.length === 0) return;
     // "still working" well within the ack wait, so a long batch is not handed to a second worker
     const progress = setInterval(() => {
       // a dead connection reports nothing more: the job goes back to the queue after the ack wait
       if (this.nc.isClosed()) return clearInterval(progress);
-      messages.forEach((m) => m.working());
+      taken.forEach((m) => m.working());
     }, this.options.ackWaitMs / 3);
     try {
-      await handle(messages.map((m) => this.codec.decode(m.data)));
-      await Promise.all(messages.map((m) => m.ackAck()));
+      await handle(jobs);
+      await Promise.all(taken.map((m) => m.ackAck()));
     } catch (error) {
-      for (const m of messages) m.nak();
+      for (const m of taken) m.nak(redeliveryDelay(m));
       throw error;
     } finally {
       clearInterval(progress);
     }
   }
+}
+
+/** The wait before a failed job comes again, growing with the times it was delivered already. */
+function redeliveryDelay(m: JsMsg): number {
+  return backoffDelay(Math.max(0, m.info.redeliveryCount - 1), REDELIVERY_BASE_MS, REDELIVERY_MAX_MS);
 }

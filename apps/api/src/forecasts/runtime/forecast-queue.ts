@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
-import { JetStreamWorkQueue } from '@bsc/events';
+import { InvalidJobError, JetStreamWorkQueue } from '@bsc/events';
 
 export const FORECAST_QUEUE = Symbol('FORECAST_QUEUE');
 
@@ -16,6 +16,16 @@ export interface ForecastQueueOptions {
   /** Stream and subject of the queue (tests keep theirs apart). */
   stream?: string;
   subject?: string;
+}
+
+/** A job as the scheduler enqueues it; anything else on the subject is refused (and dropped by the queue). */
+export function toForecastJob(value: unknown): ForecastJob {
+  const job = value as Partial<ForecastJob> | null;
+  if (typeof job !== 'object' || job === null || typeof job.runId !== 'string')
+    throw new Error('not a forecast job: a run id is missing');
+  if (job.kpiId !== null && (typeof job.kpiId !== 'string' || job.kpiId === ''))
+    throw new Error(`not a forecast job: KPI id ${String(JSON.stringify(job.kpiId))}`);
+  return { runId: job.runId, kpiId: job.kpiId };
 }
 
 const STREAM = 'BSC_FORECAST_JOBS';
@@ -45,6 +55,7 @@ export class ForecastQueue implements OnApplicationShutdown {
       subject: options.subject ?? SUBJECT,
       ackWaitMs: ACK_WAIT_MS,
       replicas: options.replicas,
+      validate: toForecastJob,
     });
     return new ForecastQueue(nc, queue);
   }
@@ -72,7 +83,13 @@ export class ForecastQueue implements OnApplicationShutdown {
           jobs.some((j) => j.kpiId === null),
         );
       },
-      { batch: JOBS_PER_BATCH, onError: (error) => this.logger.warn({ err: error }, 'forecast job pull failed') },
+      {
+        batch: JOBS_PER_BATCH,
+        onError: (error) =>
+          error instanceof InvalidJobError
+            ? this.logger.error({ err: error }, 'dropped a message that is no forecast job')
+            : this.logger.warn({ err: error }, 'forecast jobs failed; they come again'),
+      },
     );
   }
 
