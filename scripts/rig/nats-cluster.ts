@@ -11,8 +11,15 @@ const NATS_SERVER = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
 interface NatsNode {
   name: string;
   port: number;
+  args: string[];
   process: ChildProcess;
   output: string;
+}
+
+function spawnNode(node: Omit<NatsNode, 'process' | 'output'>): NatsNode {
+  const started: NatsNode = { ...node, process: spawn(NATS_SERVER, node.args, { stdio: 'pipe' }), output: '' };
+  started.process.stderr?.on('data', (chunk: Buffer) => (started.output += chunk.toString()));
+  return started;
 }
 
 /** A JetStream cluster (or, of size 1, a server) of the test's own on loopback ports, each node with its own store folder. */
@@ -33,9 +40,7 @@ export class NatsCluster {
       // one node runs standalone: a cluster of one never elects a JetStream meta leader
       if (size > 1)
         args.push('--cluster_name', 'bsc-scale', '--cluster', `nats://127.0.0.1:${route}`, '--routes', routes);
-      const node: NatsNode = { name, port: client, process: spawn(NATS_SERVER, args, { stdio: 'pipe' }), output: '' };
-      node.process.stderr?.on('data', (chunk: Buffer) => (node.output += chunk.toString()));
-      return node;
+      return spawnNode({ name, port: client, args });
     });
     const cluster = new NatsCluster(nodes, dir);
     for (const node of nodes) {
@@ -68,6 +73,14 @@ export class NatsCluster {
   /** kill -9 of one node. */
   kill(index: number): void {
     this.nodes[index].process.kill('SIGKILL');
+  }
+
+  /** Starts a killed node again on its port and store folder (what it stored is back). */
+  async restart(index: number): Promise<void> {
+    const node = (this.nodes[index] = spawnNode(this.nodes[index]));
+    await waitForPort(node.port, 10_000, () =>
+      node.process.exitCode !== null ? `${node.name} exited: ${node.output}` : undefined,
+    );
   }
 
   destroy(): void {

@@ -91,20 +91,23 @@ describe('scale-out', () => {
       expect(await served()).toEqual([expected, expected]);
       // the surviving workers' health reports every partition between them (leases may still be moving), none stuck
       type WorkerCheck = { ok: boolean; detail: { partitions: number[]; stuck: unknown[] } };
-      const checks = async (): Promise<WorkerCheck[]> =>
+      type Checks = { 'kpi-worker': WorkerCheck; events: { ok: boolean; detail: { connected: boolean } } };
+      const health = async (): Promise<Checks[]> =>
         Promise.all(
           others.map(async (w) => {
-            const health = (await (await fetch(`http://127.0.0.1:${w.port}/health`)).json()) as {
-              checks: Record<string, WorkerCheck>;
-            };
-            return health.checks['kpi-worker'];
+            const body = (await (await fetch(`http://127.0.0.1:${w.port}/health`)).json()) as { checks: Checks };
+            return body.checks;
           }),
         );
-      const held = async () => (await checks()).flatMap((c) => c.detail.partitions).sort((a, b) => a - b);
+      const held = async () => (await health()).flatMap((c) => c['kpi-worker'].detail.partitions).sort((a, b) => a - b);
       const all = Array.from({ length: PARTITIONS }, (_, p) => p);
       await until(async () => isDeepStrictEqual(await held(), all), SETTLE_MS).catch(() => undefined);
       expect(await held()).toEqual(all);
-      for (const check of await checks()) expect(check).toMatchObject({ ok: true, detail: { stuck: [] } });
+      for (const checks of await health()) {
+        expect(checks['kpi-worker']).toMatchObject({ ok: true, detail: { stuck: [] } });
+        // the bus between processes: connected, its events stored by the stream, the stream read
+        expect(checks.events).toMatchObject({ ok: true, detail: { connected: true } });
+      }
     },
     TEST_MS,
   );

@@ -52,6 +52,9 @@ export class EventStreamReader {
   private opened = 0;
   /** A replacement asked for while no consumer was being read (one being created may predate the cause). */
   private replaceAsked = false;
+  /** Since when no consumer has been read (one retired, its replacement not open yet). */
+  private unreadSince?: number;
+  private lastError?: string;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -76,6 +79,11 @@ export class EventStreamReader {
     return this.lastSeq;
   }
 
+  /** How long the stream has not been read (0 while a consumer is), and why a new consumer failed last. */
+  status(now = Date.now()): { unreadMs: number; lastError: string | null } {
+    return { unreadMs: this.unreadSince === undefined ? 0 : now - this.unreadSince, lastError: this.lastError ?? null };
+  }
+
   /** Replaces the current consumer by one that starts right after the last message delivered. */
   replace(reason: string): void {
     if (this.current) this.current.retire(reason);
@@ -93,6 +101,7 @@ export class EventStreamReader {
     while (!this.closed) {
       if (this.current) {
         await this.current.retired;
+        this.unreadSince ??= Date.now();
         await this.dispose(this.current);
         this.current = undefined;
         if (this.closed) return;
@@ -101,8 +110,10 @@ export class EventStreamReader {
         this.replaceAsked = false;
         this.current = await this.open();
         failures = 0;
+        this.unreadSince = this.lastError = undefined;
         if (this.replaceAsked) this.current.retire('asked while opening');
       } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
         this.onError(error);
         await sleep(backoffDelay(failures++, RETRY_BASE_MS, RETRY_MAX_MS, { jitter: 'equal' }));
       }

@@ -33,6 +33,9 @@ export class EventStreamWriter {
   /** Events written (queued) so far, and events done with (acknowledged by the stream, or given up). */
   private written = 0;
   private done = 0;
+  /** Since when the head of the outbox has waited for the stream (undefined: nothing waits). */
+  private headSince?: number;
+  private lastError?: string;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -61,6 +64,12 @@ export class EventStreamWriter {
     return new Promise((resolve) => this.waiting.push({ upTo: this.written, resolve }));
   }
 
+  /** Events waiting for the stream, and how long the first of them has waited since the last acknowledgement. */
+  status(now = Date.now()): { pending: number; waitingMs: number; lastError: string | null } {
+    const waitingMs = this.headSince === undefined ? 0 : now - this.headSince;
+    return { pending: this.outbox.length, waitingMs, lastError: this.lastError ?? null };
+  }
+
   /** Waits up to `timeoutMs` for the outbox to empty, then drops what is left. */
   async stop(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -75,9 +84,12 @@ export class EventStreamWriter {
       while (this.outbox.length > 0 && !this.stopped && !this.nc.isClosed()) {
         const { name, count, data } = this.nextBatch();
         const msgID = `${this.origin}.${++this.batches}`;
+        this.headSince ??= Date.now();
         if (!(await this.publish(`${this.prefix}.${name}`, data, msgID, name))) return;
         this.outbox.splice(0, count);
         this.done += count;
+        this.headSince = this.outbox.length > 0 ? Date.now() : undefined;
+        this.lastError = undefined;
         this.release((w) => w.upTo <= this.done);
       }
     } finally {
@@ -113,6 +125,7 @@ export class EventStreamWriter {
         await js.publish(subject, data, { msgID, timeout: PUBLISH_TIMEOUT_MS });
         return true;
       } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
         this.onError(name, error);
         if (this.stopped || this.nc.isClosed()) return false;
         await sleep(backoffDelay(failures, RETRY_BASE_MS, RETRY_MAX_MS, { jitter: 'equal' }));

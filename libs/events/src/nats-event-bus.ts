@@ -24,6 +24,27 @@ export const DEFAULT_EVENT_RETENTION_S = 600;
 export const EVENT_STREAM_MAX_BYTES = 512 * 1024 * 1024;
 /** How long close() waits for events still on their way to the stream. */
 const CLOSE_FLUSH_MS = 5_000;
+/**
+ * Events unacknowledged by the stream, or the stream unread, this long make the bus unhealthy: ten publish timeouts,
+ * far beyond a stream leader's election in a cluster (seconds), so only a stream that stopped taking or giving counts.
+ */
+export const EVENT_STALL_MS = 30_000;
+
+/** The bus as `/health` shows it (check `events`). */
+export interface EventBusHealth {
+  ok: boolean;
+  detail: {
+    connected: boolean;
+    /** Events written here and not yet stored by the stream. */
+    pending: number;
+    /** How long the first of them has waited since the stream last acknowledged one. */
+    waitingMs: number;
+    /** How long no consumer of the stream has been read (0: reading). */
+    unreadMs: number;
+    reason?: string;
+    lastError?: string;
+  };
+}
 
 export interface NatsEventBusOptions {
   prefix?: string;
@@ -58,6 +79,8 @@ export class NatsEventBus implements EventBus {
   private readonly writer: EventStreamWriter;
   private reader?: EventStreamReader;
   private closed = false;
+  /** Since when the connection has been down (undefined: connected). */
+  private disconnectedSince?: number;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -128,6 +151,33 @@ export class NatsEventBus implements EventBus {
     await this.nc.flush();
   }
 
+  /**
+   * Unhealthy while the connection is down (at once: nothing reaches the other processes), and once events have
+   * waited for the stream, or the stream has gone unread, `stallAfterMs`.
+   */
+  health(stallAfterMs = EVENT_STALL_MS, now = Date.now()): EventBusHealth {
+    const written = this.writer.status(now);
+    const read = this.reader?.status(now) ?? { unreadMs: 0, lastError: null };
+    const connected = !this.closed && !this.nc.isClosed() && this.disconnectedSince === undefined;
+    const detail: EventBusHealth['detail'] = {
+      connected,
+      pending: written.pending,
+      waitingMs: written.waitingMs,
+      unreadMs: read.unreadMs,
+    };
+    if (!connected) {
+      const since = this.disconnectedSince === undefined ? '' : ` for ${seconds(now - this.disconnectedSince)}`;
+      detail.reason = `not connected to NATS${since}`;
+    } else if (written.waitingMs >= stallAfterMs) {
+      detail.reason = `${written.pending} events not stored by the stream for ${seconds(written.waitingMs)}`;
+    } else if (read.unreadMs >= stallAfterMs) {
+      detail.reason = `the events stream not read for ${seconds(read.unreadMs)}`;
+    }
+    const lastError = written.lastError ?? read.lastError;
+    if (detail.reason && lastError) detail.lastError = lastError;
+    return { ok: detail.reason === undefined, detail };
+  }
+
   /** Forces a reconnect as a network fault would (tests, operators). */
   reconnect(): Promise<void> {
     return this.nc.reconnect();
@@ -159,7 +209,9 @@ export class NatsEventBus implements EventBus {
     void (async () => {
       for await (const status of this.nc.status()) {
         if (this.closed) return;
+        if (status.type === Events.Disconnect) this.disconnectedSince ??= Date.now();
         if (status.type !== Events.Reconnect) continue;
+        this.disconnectedSince = undefined;
         // messages sent to this client while it was away are lost: a new consumer from the last one read
         this.reader?.replace('reconnect');
         // caches rebuild from the database: events older than the retention may be gone
@@ -168,6 +220,8 @@ export class NatsEventBus implements EventBus {
     })();
   }
 }
+
+const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
 /** Creates the stream, or brings an existing one to this configuration (every process declares the same). */
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {

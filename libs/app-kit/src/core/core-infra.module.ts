@@ -5,6 +5,7 @@ import type { BaseAppConfig } from '../config/base-app.config';
 import { singletonsProviders } from '../cluster/singletons.providers';
 import { SINGLETONS } from '../cluster/singletons.port';
 import { DatabaseHealth } from '../database/database-health';
+import { EventsHealth } from '../health/events-health';
 import { ACTIVE_MODEL } from '../model/active-model.port';
 import { activeModelProviders } from '../model/active-model.service';
 import { HealthModule } from '../health/health.module';
@@ -32,6 +33,7 @@ export class CoreInfraModule {
       ],
       providers: [
         DatabaseHealth,
+        EventsHealth,
         ...singletonsProviders(config),
         ...activeModelProviders(config.MODEL_FILE, config.MODEL_POLL_INTERVAL_S * 1000, options.lazyGraph),
       ],
