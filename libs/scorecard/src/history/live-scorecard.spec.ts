@@ -92,46 +92,68 @@ describe(LiveScorecard.name, () => {
     ['with predictions and a custom staleness factor', { predicted, staleAfterPeriods: 1 }],
   ];
 
-  describe.each(extras)('equals a full rebuild after random updates and time advances (%s)', (_name, extra) => {
-    it.each([1, 2, 3, 4, 5])('seed %i', (seed) => {
-      const random = seededRandom(seed);
-      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-      let at = Date.UTC(2026, 10, 9, 7) + Math.floor(random() * DAY);
-      const log: KpiValueRevision[] = supplied
-        .filter(() => random() < 0.7)
-        .map((k) => revision(k, at - Math.floor(random() * 3 * HOUR), Math.round(random() * 4000) / 10, at));
-      let sut = new LiveScorecard(version, at, log, extra);
-      let rebuilds = 0;
-      for (let step = 0; step < 40; step++) {
-        if (random() < 0.55) {
-          const changed = [...new Set([pick(supplied), pick(supplied), pick(supplied)].slice(0, 1 + (step % 3)))];
-          for (const kpi of changed) {
-            // now and then late data for the period before
-            const periodAt = random() < 0.2 ? calendar.previousPeriod(calendar.periodOf(at, kpi.period)).start : at;
-            log.push(revision(kpi, Math.min(at, periodAt + HOUR), Math.round(random() * 4000) / 10, at));
-          }
-          sut.update(
-            changed.map((k) => k.id),
-            revisionsOf(
-              log,
+  describe.each(extras)(
+    'equals a full rebuild after random updates, forecasts and time advances (%s)',
+    (_name, given) => {
+      let extra = given;
+      it.each([1, 2, 3, 4, 5])('seed %i', (seed) => {
+        const random = seededRandom(seed);
+        const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+        // predictions change on their own draws, so the sequence of values and instants stays the seed's
+        const forecasts = seededRandom(seed + 100);
+        extra = { ...extra, predicted: extra.predicted && new Map(extra.predicted) };
+        let at = Date.UTC(2026, 10, 9, 7) + Math.floor(random() * DAY);
+        const log: KpiValueRevision[] = supplied
+          .filter(() => random() < 0.7)
+          .map((k) => revision(k, at - Math.floor(random() * 3 * HOUR), Math.round(random() * 4000) / 10, at));
+        let sut = new LiveScorecard(version, at, log, extra);
+        let rebuilds = 0;
+        for (let step = 0; step < 40; step++) {
+          if (random() < 0.55) {
+            const changed = [...new Set([pick(supplied), pick(supplied), pick(supplied)].slice(0, 1 + (step % 3)))];
+            for (const kpi of changed) {
+              // now and then late data for the period before
+              const periodAt = random() < 0.2 ? calendar.previousPeriod(calendar.periodOf(at, kpi.period)).start : at;
+              log.push(revision(kpi, Math.min(at, periodAt + HOUR), Math.round(random() * 4000) / 10, at));
+            }
+            sut.update(
               changed.map((k) => k.id),
-            ),
-          );
-        } else {
-          // minutes to over a day: staleness deadlines, phasing and day/week roll-overs
-          at += Math.floor(random() ** 3 * 40 * HOUR) + 1;
-          if (!sut.advance(at)) {
-            sut = new LiveScorecard(version, at, log, extra);
-            rebuilds++;
+              revisionsOf(
+                log,
+                changed.map((k) => k.id),
+              ),
+            );
+          } else {
+            // minutes to over a day: staleness deadlines, phasing and day/week roll-overs
+            at += Math.floor(random() ** 3 * 40 * HOUR) + 1;
+            if (!sut.advance(at)) {
+              sut = new LiveScorecard(version, at, log, extra);
+              rebuilds++;
+            }
           }
+          const held = extra.predicted as Map<string, PredictedValue> | undefined;
+          if (held && forecasts() < 0.4) {
+            // a forecast run: new period-end predictions of a few KPIs (a derived one too), or none any more
+            const changes = new Map<string, PredictedValue | null>();
+            for (const kpi of [model.kpis[Math.floor(forecasts() * model.kpis.length)], byId.get('north-out')!]) {
+              const next =
+                forecasts() < 0.25
+                  ? null
+                  : { expected: Math.round(forecasts() * 4000) / 10, probability: Math.round(forecasts() * 100) / 100 };
+              changes.set(kpi.id, next);
+              if (next) held.set(kpi.id, next);
+              else held.delete(kpi.id);
+            }
+            expect(sut.predict(changes)).toBe(true);
+          }
+          const unit = pick(['acme', 'acme', 'north', 'line2']);
+          expect(sut.comparison(unit)).toEqual(rebuilt(version, unit, at, log, extra));
         }
-        const unit = pick(['acme', 'acme', 'north', 'line2']);
-        expect(sut.comparison(unit)).toEqual(rebuilt(version, unit, at, log, extra));
-      }
-      // the sequence crossed day boundaries: the path through a new LiveScorecard was taken too
-      expect(rebuilds).toBeGreaterThan(0);
-    });
-  });
+        // the sequence crossed day boundaries: the path through a new LiveScorecard was taken too
+        expect(rebuilds).toBeGreaterThan(0);
+      });
+    },
+  );
 
   it('keeps its queue of staleness deadlines bounded however often a value changes, and still turns it stale', () => {
     // line1-out is updated hourly (stale 2 h after its last value): each new value, scored, is a new deadline

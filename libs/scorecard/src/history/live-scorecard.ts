@@ -2,7 +2,7 @@ import { sameKpiReading, type KpiValue } from '@bsc/common';
 import { FiscalCalendar, MinHeap } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
 import { ScorecardBuilder, type TimeDependence } from '../rollup/scorecard-builder';
-import type { BuildScorecardOptions } from '../rollup/scorecard.types';
+import type { BuildScorecardOptions, PredictedValue } from '../rollup/scorecard.types';
 import type { KpiValueRevision, ModelVersion } from './history.types';
 import { periodKeysAt, previousPeriodKeysAt } from './period-keys';
 import type { ExtraScorecardOptions, PeriodComparison } from './scorecard-at';
@@ -28,6 +28,8 @@ export class LiveScorecard {
   private readonly deadlines = new MinHeap<string>();
   private readonly deadlineOf = new Map<string, number>();
   private readonly periodKeyList: string[];
+  /** The period-end predictions the current side scores (its own copy, changed by `predict`). */
+  private readonly predicted?: Map<string, PredictedValue>;
   private at: number;
   /** The first instant at which some KPI's reporting period rolls over. */
   readonly rolloverAt: number;
@@ -59,7 +61,8 @@ export class LiveScorecard {
           this.deadlines.retain((at, id) => this.deadlineOf.get(id) === at);
       },
     };
-    const base = { ...extra, asOf: at, modelVersion: version.version };
+    this.predicted = extra.predicted ? new Map(extra.predicted) : undefined;
+    const base = { ...extra, predicted: this.predicted, asOf: at, modelVersion: version.version };
     this.current = new Side(version, memoKeys(periodKeysAt(model, at)), base, time);
     // as compareWithPreviousPeriod: closed periods are final (not stale by age) and predictions are the current's
     this.previous = new Side(version, memoKeys(previousPeriodKeysAt(model, at)), {
@@ -93,6 +96,24 @@ export class LiveScorecard {
   update(kpiIds: readonly string[], revisions: readonly KpiValueRevision[]): void {
     this.current.update(kpiIds, revisions);
     this.previous.update(kpiIds, revisions);
+  }
+
+  /**
+   * New period-end predictions of these KPIs (null: none any more); only the paths from those that changed are
+   * scored again. False, changing nothing, when it was built without predictions (build one with them).
+   */
+  predict(changes: ReadonlyMap<string, PredictedValue | null>): boolean {
+    if (!this.predicted) return false;
+    const changed: string[] = [];
+    for (const [kpiId, next] of changes) {
+      const held = this.predicted.get(kpiId);
+      if (next ? held && held.expected === next.expected && held.probability === next.probability : !held) continue;
+      changed.push(kpiId);
+      if (next) this.predicted.set(kpiId, next);
+      else this.predicted.delete(kpiId);
+    }
+    this.current.builder.forget(changed);
+    return true;
   }
 
   /**
