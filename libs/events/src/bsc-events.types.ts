@@ -33,6 +33,13 @@ export interface BscEventMap {
       probability: number | null;
       band?: Array<{ time: number; lower95: number; upper95: number }>;
     }>;
+    /**
+     * Every KPI whose forecast was stored, with a period end or not: other processes reload just these. Absent (an
+     * older sender): reload them all.
+     */
+    kpiIds?: string[];
+    /** Objective link estimates were stored too. */
+    links?: boolean;
     at: number;
   };
   /** What the anomaly detectors found in one step (ingestion's alert runtime; the API's `anomalyDetected`). */

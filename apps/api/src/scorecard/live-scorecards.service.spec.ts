@@ -10,6 +10,7 @@ import {
 } from '@bsc/persistence';
 import { LiveScorecard } from '@bsc/scorecard';
 import { TwinModelBuilder } from '@bsc/twin';
+import type { ForecastProvider, KpiForecastView } from '../forecasts/forecast-provider.port';
 import { LiveScorecards } from './live-scorecards.service';
 
 const NOW = Date.UTC(2026, 10, 10, 12);
@@ -151,6 +152,101 @@ describe(LiveScorecards.name, () => {
 
     await kpisOf();
 
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][0]).toEqual(['a', 'b']);
+  });
+});
+
+describe(`${LiveScorecards.name} with forecasts`, () => {
+  let dataSource: DataSource;
+  let store: KpiValueRepository;
+  let bus: InProcessEventBus;
+  let sut: LiveScorecards;
+
+  /** a, b as above; the forecast cache holds a period-end projection of a (104, 0.8) and none of b. */
+  const provider = {
+    forecasts: (ids: readonly string[]) =>
+      Promise.resolve(
+        new Map(
+          ids.map((id) => [
+            id,
+            id === 'a' ? ({ periodEnd: { expected: 104, probabilityOfMeetingTarget: 0.8 } } as KpiForecastView) : null,
+          ]),
+        ),
+      ),
+  } as unknown as ForecastProvider;
+  const predictedOf = async () =>
+    (await sut.comparison('plant', Date.now())).current.perspectives[0].objectives[0].kpis.map((k) => [
+      k.id,
+      k.predictedStatus,
+      k.probability,
+    ]);
+
+  beforeEach(async () => {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    store = new KpiValueRepository(dataSource);
+    bus = new InProcessEventBus();
+    await store.appendRevisions([valueOf('a', 90), valueOf('b', 95)], 1, NOW);
+    sut = new LiveScorecards(
+      new FixedActiveModel(model),
+      store,
+      new InitiativeStateRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      bus,
+      provider,
+    );
+  });
+  afterEach(async () => {
+    sut.onModuleDestroy();
+    jest.useRealTimers();
+    await dataSource.destroy();
+  });
+
+  it('takes the projections a forecast.updated carries into the next answer without reading the KPIs again', async () => {
+    // 104 against the target 100 is on target; b has no projection
+    expect(await predictedOf()).toEqual([
+      ['a', 'on_target', 0.8],
+      ['b', 'no_data', null],
+    ]);
+    const reads = jest.spyOn(store, 'asOf');
+
+    // a new run: a expects 80 (20 % under, beyond the 10 % threshold), b 97 (3 % under, inside 5 %)
+    bus.publish('forecast.updated', {
+      forecasts: [
+        { kpiId: 'a', periodKey: '2026-11', expected: 80, probability: 0.1 },
+        { kpiId: 'b', periodKey: '2026-11', expected: 97, probability: 0.45 },
+      ],
+      kpiIds: ['a', 'b'],
+      at: NOW,
+    });
+    expect(await predictedOf()).toEqual([
+      ['a', 'off_target', 0.1],
+      ['b', 'on_target', 0.45],
+    ]);
+
+    // a's new forecast has no period end: its projection goes
+    bus.publish('forecast.updated', { forecasts: [], kpiIds: ['a'], at: NOW });
+    expect(await predictedOf()).toEqual([
+      ['a', 'no_data', null],
+      ['b', 'on_target', 0.45],
+    ]);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('reads everything again for a forecast.updated that does not name its KPIs (an older sender)', async () => {
+    await predictedOf();
+    const reads = jest.spyOn(store, 'asOf');
+
+    bus.publish('forecast.updated', {
+      forecasts: [{ kpiId: 'b', periodKey: '2026-11', expected: 97, probability: 0.45 }],
+      at: NOW,
+    });
+
+    expect(await predictedOf()).toEqual([
+      ['a', 'on_target', 0.8],
+      ['b', 'on_target', 0.45],
+    ]);
     expect(reads).toHaveBeenCalledTimes(1);
     expect(reads.mock.calls[0][0]).toEqual(['a', 'b']);
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ACTIVE_MODEL, type ActiveModel } from '@bsc/app-kit';
 import { sameKpiReading, type KpiValue } from '@bsc/common';
-import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { LiveScorecard, type PeriodComparison, type PredictedValue } from '@bsc/scorecard';
 import { FORECAST_PROVIDER, type ForecastProvider } from '../forecasts/forecast-provider.port';
 import { toTargetOverrides } from '../kpis/target-overrides';
@@ -22,8 +22,9 @@ const UPDATE_SLICE = 256;
 
 /**
  * The live scorecard of the active model as an in-memory read model (see LiveScorecard): a `kpis.updated` reads
- * the newest revisions of just the KPIs it names, in one query, and re-scores their paths; what changes everything
- * (targets, initiatives, forecasts, model switches, a bus resync, a period roll-over) reads it all again. One
+ * the newest revisions of just the KPIs it names, in one query, and re-scores their paths, as a `forecast.updated`
+ * does with the projections it carries; what changes everything (targets, initiatives, model switches, a bus
+ * resync, a period roll-over) reads it all again. One
  * refresh runs at a time and concurrent requests share it (see `comparison` for what a request waits for).
  */
 @Injectable()
@@ -36,8 +37,13 @@ export class LiveScorecards implements OnModuleDestroy {
   /** Announced values not seen in the store yet, by KPI: the reading expected and when it was first looked for. */
   private readonly unsettled = new Map<string, { value: KpiValue; since: number }>();
   private readonly announced = new Map<string, KpiValue>();
-  /** The newest `forecast.updated` projections: replicas reload their forecast cache after the event. */
-  private readonly projected = new Map<string, PredictedValue>();
+  /**
+   * The newest `forecast.updated` projections (null: the KPI's new forecast has no period end): replicas reload
+   * their forecast cache after the event.
+   */
+  private readonly projected = new Map<string, PredictedValue | null>();
+  /** Projections announced since the last refresh, for the read model to take without a reload. */
+  private readonly predictedDirty = new Map<string, PredictedValue | null>();
   /** Changes announced so far, the last one a request must wait for, and how many the read model holds. */
   private announcedChanges = 0;
   private awaitedChange = 0;
@@ -57,12 +63,7 @@ export class LiveScorecards implements OnModuleDestroy {
     this.unsubscribe.push(bus.subscribe('kpis.updated', ({ values }) => this.changed(values, false)));
     // a manual entry is stored before it is announced: the next request shows it
     this.unsubscribe.push(bus.subscribe('kpi.updated', ({ value }) => this.changed([value], true)));
-    this.unsubscribe.push(
-      bus.subscribe('forecast.updated', ({ forecasts }) => {
-        for (const f of forecasts) this.projected.set(f.kpiId, { expected: f.expected, probability: f.probability });
-        this.invalidate();
-      }),
-    );
+    this.unsubscribe.push(bus.subscribe('forecast.updated', (event) => this.forecastsChanged(event)));
     for (const name of ['scorecard.changed', 'model.imported', 'events.resync'] as const)
       this.unsubscribe.push(bus.subscribe(name, () => this.invalidate()));
     this.unsubscribe.push(
@@ -104,6 +105,17 @@ export class LiveScorecards implements OnModuleDestroy {
     return live.comparison(unitId);
   }
 
+  /** New projections change only the paths from their KPIs; an event that does not say which KPIs reloads all. */
+  private forecastsChanged({ forecasts, kpiIds }: BscEventMap['forecast.updated']): void {
+    const next = new Map<string, PredictedValue | null>((kpiIds ?? []).map((id) => [id, null]));
+    for (const f of forecasts) next.set(f.kpiId, { expected: f.expected, probability: f.probability });
+    for (const [kpiId, p] of next) this.projected.set(kpiId, p);
+    if (kpiIds === undefined) return this.invalidate();
+    for (const [kpiId, p] of next) this.predictedDirty.set(kpiId, p);
+    // a request after the event shows the new projections
+    this.awaitedChange = ++this.announcedChanges;
+  }
+
   private changed(values: readonly KpiValue[], awaited: boolean): void {
     for (const value of values) {
       this.dirty.add(value.kpiId);
@@ -124,9 +136,12 @@ export class LiveScorecards implements OnModuleDestroy {
     const covers = this.announcedChanges;
     const ids = [...this.dirty];
     const announced = new Map(this.announced);
+    const predicted = new Map(this.predictedDirty);
     this.dirty.clear();
     this.announced.clear();
+    this.predictedDirty.clear();
     try {
+      if (predicted.size > 0 && this.live && !this.reloadAll && !this.live.predict(predicted)) this.reloadAll = true;
       if (this.reloadAll || !this.live) await this.load();
       else if (ids.length > 0 || this.unsettled.size > 0) await this.update(this.live, ids, announced);
       this.appliedChanges = covers;
@@ -217,7 +232,10 @@ export class LiveScorecards implements OnModuleDestroy {
     for (const [id, f] of await this.forecasts.forecasts(kpiIds))
       if (f?.periodEnd)
         map.set(id, { expected: f.periodEnd.expected, probability: f.periodEnd.probabilityOfMeetingTarget });
-    for (const [id, p] of this.projected) map.set(id, p);
+    for (const [id, p] of this.projected) {
+      if (p) map.set(id, p);
+      else map.delete(id);
+    }
     return map;
   }
 }

@@ -9,7 +9,9 @@ import { InProcessEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { TwinModelBuilder, TwinGraph } from '@bsc/twin';
 import { DEFAULT_FORECAST_SCHEDULE } from './forecast-schedule';
+import type { ForecastQueue } from './forecast-queue';
 import { ForecastService } from './forecast.service';
+import { until } from '../../../../../scripts/rig/wait';
 
 const HOUR = 3_600_000;
 
@@ -122,5 +124,46 @@ describe(ForecastService.name, () => {
       expect.arrayContaining([expect.objectContaining({ from: 'efficient', to: 'grow' })]),
     );
     await restarted.onModuleDestroy();
+  });
+
+  it('scaled out, reads again just the forecasts another replica announced; all of them for an event naming none', async () => {
+    const results = new ForecastRepository(dataSource);
+    const queue = { work: () => undefined } as unknown as ForecastQueue;
+    const sut = new ForecastService(
+      activeModel,
+      results,
+      new TargetOverrideRepository(dataSource),
+      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
+      bus,
+      null,
+      queue,
+    );
+    await sut.onApplicationBootstrap();
+    const stored = (await sut.forecast('output'))!;
+    const reads = jest.spyOn(results, 'latest');
+    const linkReads = jest.spyOn(results, 'latestLinkEstimates');
+    // another replica stored a newer forecast of output
+    await results.saveForecasts([
+      {
+        kpiId: 'output',
+        computedAt: stored.computedAt + 1,
+        method: 'theta',
+        horizon: 0,
+        periodKey: null,
+        probability: null,
+        payload: { ...stored, method: 'theta' },
+      },
+    ]);
+
+    bus.publish('forecast.updated', { forecasts: [], kpiIds: ['output'], links: false, at: Date.now() });
+    await until(async () => (await sut.forecast('output'))?.method === 'theta', 5_000);
+    expect(reads.mock.calls).toEqual([[['output']]]);
+    expect(linkReads).not.toHaveBeenCalled();
+
+    bus.publish('forecast.updated', { forecasts: [], at: Date.now() });
+    await until(() => Promise.resolve(reads.mock.calls.length === 2), 5_000);
+    expect(reads.mock.calls[1][0]).toEqual(model.kpis.map((k) => k.id));
+    await until(() => Promise.resolve(linkReads.mock.calls.length === 1), 5_000);
+    await sut.onModuleDestroy();
   });
 });

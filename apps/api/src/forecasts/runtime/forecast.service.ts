@@ -12,6 +12,7 @@ import type {
   LinkEstimateView,
 } from '../forecast-provider.port';
 import type { ForecastSchedule } from './forecast-schedule';
+import { ForecastCache } from './forecast-cache';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { forecastRunner, type ForecastRunner } from './forecast-runner';
 import type { ForecastRunOutput } from './forecast-session';
@@ -41,8 +42,6 @@ export interface ForecastOptions {
 @Injectable()
 export class ForecastService implements ForecastProvider, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ForecastService.name);
-  private readonly cache = new Map<string, KpiForecastView>();
-  private links: LinkEstimateView[] = [];
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
   private rerun = false;
@@ -51,11 +50,11 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private stopped = false;
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
-  private warming: Promise<void> | null = null;
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
   /** The forecast worker: it holds the model and the memos the runs hand each other (see ForecastMemos). */
   private readonly runner: ForecastRunner;
+  private readonly cache: ForecastCache;
   /** A scenario's periods beyond the ones the runs project, projected by the same job when asked for. */
   private readonly ahead = new LaterPeriodsOnDemand(async (now, kpiIds, laterPeriods) => {
     const model = this.activeModel.current().model;
@@ -81,15 +80,20 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     };
     this.history = new HistoryArrival(dayStartOf, options.schedule.periodCheckMs);
     this.runner = forecastRunner(options.database, options.workerNice);
+    this.cache = new ForecastCache(
+      results,
+      () => this.activeModel.current().model.kpis.map((k) => k.id),
+      () => this.ahead.clear(),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.warmCache();
+    await this.cache.warm();
     this.unsubscribe.push(
       this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, this.now())),
     );
     if (this.queue) {
-      this.unsubscribe.push(this.bus.subscribe('forecast.updated', () => void this.rewarm()));
+      this.unsubscribe.push(this.bus.subscribe('forecast.updated', (event) => void this.cache.announced(event)));
       this.queue.work((kpiIds, links) => this.execute(kpiIds, links, true));
     }
     if (!this.options.autoStart) return;
@@ -119,7 +123,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   }
 
   forecast(kpiId: string, horizon?: number): Promise<KpiForecastView | null> {
-    const view = this.cache.get(kpiId);
+    const view = this.cache.views.get(kpiId);
     if (!view) {
       // scaled out, only the scheduler starts runs: a query on each replica must not flood the queue
       if (this.lastRunAt === null && !this.queue) void this.runNow();
@@ -131,18 +135,18 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   }
 
   forecasts(kpiIds: readonly string[]): Promise<Map<string, KpiForecastView | null>> {
-    return Promise.resolve(new Map(kpiIds.map((id) => [id, this.cache.get(id) ?? null])));
+    return Promise.resolve(new Map(kpiIds.map((id) => [id, this.cache.views.get(id) ?? null])));
   }
 
   laterPeriods(kpiIds: readonly string[], count: number): Promise<Map<string, LaterPeriodEndView[]>> {
     return this.ahead.later(
-      kpiIds.flatMap((id) => this.cache.get(id) ?? []),
+      kpiIds.flatMap((id) => this.cache.views.get(id) ?? []),
       count,
     );
   }
 
   linkEstimates(): Promise<LinkEstimateView[]> {
-    return Promise.resolve(this.links);
+    return Promise.resolve(this.cache.links);
   }
 
   /** Starts a run and returns at once: the mutation answers before the (slow) fit finishes. */
@@ -215,9 +219,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   }
 
   private async store(output: ForecastRunOutput): Promise<void> {
-    this.ahead.clear();
-    for (const view of output.forecasts) this.cache.set(view.kpiId, view);
-    if (output.links.length > 0) this.links = output.links;
+    this.cache.set(output.forecasts, output.links);
     const projected = projectedPeriodEnds(output.forecasts);
     await this.results.saveForecasts(
       output.forecasts.map((v) => ({
@@ -237,22 +239,12 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     }
     await this.results.purgeComputedBefore(Date.now() - this.options.schedule.retentionMs);
     // after the writes: a replica that reloads on this event finds them stored
-    this.bus.publish('forecast.updated', { forecasts: projected, at: Date.now() });
-  }
-
-  private async warmCache(): Promise<void> {
-    const ids = this.activeModel.current().model.kpis.map((k) => k.id);
-    for (const record of await this.results.latest<KpiForecastView>(ids)) this.cache.set(record.kpiId, record.payload);
-    this.ahead.clear();
-    this.links = (await this.results.latestLinkEstimates<LinkEstimateView>()).map((r) => r.payload);
-  }
-
-  /** Another replica stored forecasts: one reload at a time, one more if events came meanwhile. */
-  private rewarm(): Promise<void> {
-    this.warming ??= this.warmCache()
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'forecast cache not reloaded'))
-      .finally(() => (this.warming = null));
-    return this.warming;
+    this.bus.publish('forecast.updated', {
+      forecasts: projected,
+      kpiIds: output.forecasts.map((v) => v.kpiId),
+      links: output.links.length > 0,
+      at: Date.now(),
+    });
   }
 
   private async overrides(): Promise<TargetOverrides> {
