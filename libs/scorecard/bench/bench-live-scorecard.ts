@@ -2,16 +2,25 @@
 // all values (compareWithPreviousPeriod, what the API did after every KPI update), CPU only, on models shaped like
 // bench:scale's (a root over sites of 50 KPIs, one objective per perspective per site) of 100, 1,000 and 10,000
 // KPIs. Per size: the full assembly; an update of 1, 100 and 1,000 changed KPIs and the root served after it; a 5 s
-// time step; the root served with nothing changed. Medians of RUNS. Last line: one JSON object.
+// time step; the root served with nothing changed; a forecast batch's projections taken, against the scorecard built
+// again with them. Medians of RUNS. Last line: one JSON object.
 //   node dist/libs/scorecard/bench/bench-live-scorecard.js [--sizes 100,1000,10000]
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_PERSPECTIVES, type KpiDef, type ObjectiveDef, type OrgUnitDef, type TwinModel } from '@bsc/twin';
-import { compareWithPreviousPeriod, LiveScorecard, type KpiValueRevision, type ModelVersion } from '@bsc/scorecard';
+import {
+  compareWithPreviousPeriod,
+  LiveScorecard,
+  type KpiValueRevision,
+  type ModelVersion,
+  type PredictedValue,
+} from '@bsc/scorecard';
 import { scorecardOnlyModel } from './bench-model';
 
 const KPIS_PER_SITE = 50;
 const RUNS = 15;
 const BATCHES = [1, 100, 1_000];
+/** Forecast jobs a replica works at once, each batch announced by one `forecast.updated`. */
+const FORECAST_BATCH = 16;
 const STEP_MS = 5_000;
 const AT = Date.UTC(2026, 10, 20, 12);
 const MONTHS = [
@@ -130,6 +139,28 @@ function measure(kpiCount: number): Record<string, number> {
     live.comparison('acme');
   });
   figures.unchangedMs = timeRuns(() => live.comparison('acme'));
+  // a forecast batch of FORECAST_BATCH KPIs' projections: before, the API built the scorecard again with every
+  // projection (not counting its database reads); now the projections are taken by predict()
+  const predicted = new Map(model.kpis.map((k, i) => [k.id, { expected: 80 + (i % 40), probability: 0.5 }]));
+  figures.forecastRebuildMs = timeRuns(() => new LiveScorecard(version, AT, log, { predicted }).comparison('acme'));
+  const forecasting = new LiveScorecard(version, AT, log, { predicted });
+  forecasting.comparison('acme');
+  let projections = new Map<string, PredictedValue>();
+  figures[`forecast${FORECAST_BATCH}Ms`] = timeRuns(
+    () => {
+      forecasting.predict(projections);
+      forecasting.comparison('acme');
+    },
+    (run) => {
+      const first = ((run + 2) * 7919) % kpiCount;
+      projections = new Map(
+        Array.from({ length: Math.min(FORECAST_BATCH, kpiCount) }, (_, i) => [
+          `k${(first + i) % kpiCount}`,
+          { expected: 70 + ((run + i) % 40), probability: ((run + i) % 10) / 10 },
+        ]),
+      );
+    },
+  );
   return figures;
 }
 
@@ -140,7 +171,8 @@ function main(): void {
     process.stdout.write(
       `${n} KPIs: full ${f.fullMs} ms; kept up to date: ${BATCHES.filter((b) => `update${b}Ms` in f)
         .map((b) => `${b} changed ${f[`update${b}Ms`]} ms`)
-        .join(', ')}, 5 s step ${f.timeStepMs} ms, unchanged ${f.unchangedMs} ms\n`,
+        .join(', ')}, 5 s step ${f.timeStepMs} ms, unchanged ${f.unchangedMs} ms; a forecast batch of ` +
+        `${FORECAST_BATCH}: ${f[`forecast${FORECAST_BATCH}Ms`]} ms against ${f.forecastRebuildMs} ms rebuilt\n`,
     );
     return f;
   });
