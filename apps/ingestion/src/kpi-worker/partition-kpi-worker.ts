@@ -170,10 +170,9 @@ export class PartitionKpiWorker implements PartitionHandler {
     const forwarded = relayed?.forwarded ?? [];
     const rebuilds = relayed?.rebuilds ?? [];
     const all = forwarded.length > 0 ? [...batch, ...forwarded] : batch;
-    const { fresh, storable, refused } = await storeWorkerBatch(this.samples, all, this.options.deadLetters);
-    if (refused.length > 0)
-      this.logger.error({ partition, refused: refused.map((r) => r.detail) }, 'samples refused by the database');
-    await this.forwardMoved(partition, snapshot, batch);
+    const { fresh, storable, refused, letters } = await storeWorkerBatch(this.samples, all);
+    // a refused sample is not forwarded: its dead letter is here
+    await this.forwardMoved(partition, snapshot, refused.size > 0 ? batch.filter((s) => !refused.has(s)) : batch);
     const horizon = state.horizon;
     const late =
       horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
@@ -191,6 +190,11 @@ export class PartitionKpiWorker implements PartitionHandler {
       values = state.engine.ingest(fresh);
     }
     await this.commit(partition, state, values);
+    if (letters.length > 0) {
+      this.logger.error({ partition, refused: letters.map((l) => l.detail) }, 'samples refused by the database');
+      // after the batch's writes: a batch that fails before them and comes again sets its samples aside once
+      await this.options.deadLetters?.insert(letters);
+    }
     this.ingested.announce(snapshot, fresh);
     // before the batch is acknowledged: a model change meanwhile sends its requests for this batch's samples too
     await this.relayMoves();

@@ -2,7 +2,7 @@ import { INVALID_LOG_ENTRY, type LoggedSample, type RejectedEntry } from '@bsc/c
 import { writeAroundRefused } from '@bsc/common';
 import { classifyWriteError } from '@bsc/persistence';
 import { refusedSampleRecord, toDeadLetterRecord } from '../pipeline/dead-letter-record';
-import type { DeadLetterRecord, DeadLetterStore, SampleStore } from '../pipeline/pipeline-stores.port';
+import type { DeadLetterRecord, SampleStore } from '../pipeline/pipeline-stores.port';
 
 /** What a worker's batch stored. */
 export interface StoredBatch {
@@ -10,20 +10,18 @@ export interface StoredBatch {
   fresh: readonly LoggedSample[];
   /** How many samples were not refused: the batch is a re-delivery when fewer were fresh. */
   storable: number;
-  /** Samples refused for good, as dead letters (kept when a dead-letter store is given). */
-  refused: DeadLetterRecord[];
+  /** The samples of the batch the database refused for good. */
+  refused: ReadonlySet<LoggedSample>;
+  /** Those samples as `write_refused` dead letters, for the caller to keep once its batch is done. */
+  letters: DeadLetterRecord[];
 }
 
 /**
- * Stores a worker's batch idempotently. A sample the database refuses for good (found by halving the batch) becomes a
- * `write_refused` dead letter, as in the single-process pipeline, and the others are stored: one such sample in the
- * log never holds its partition up. A failure that a retry may cure (the database away) propagates.
+ * Stores a worker's batch idempotently. A sample the database refuses for good (found by halving the batch) is set
+ * aside as a dead letter, as in the single-process pipeline, and the others are stored: one such sample in the log
+ * never holds its partition up. A failure that a retry may cure (the database away) propagates.
  */
-export async function storeWorkerBatch(
-  samples: SampleStore,
-  batch: readonly LoggedSample[],
-  deadLetters?: DeadLetterStore,
-): Promise<StoredBatch> {
+export async function storeWorkerBatch(samples: SampleStore, batch: readonly LoggedSample[]): Promise<StoredBatch> {
   // the intake's receipt time is the sample's received_at, as if the intake had stored it
   const rows = batch.map((s) => ({ ...s, knownAt: s.knownAt ?? s.receivedAt }));
   const { written, refused } = await writeAroundRefused(
@@ -31,9 +29,13 @@ export async function storeWorkerBatch(
     (part) => samples.insertNew(part),
     (error) => classifyWriteError(error) === 'permanent',
   );
-  const letters = refused.map(({ item, error }) => refusedSampleRecord(item, error));
-  if (letters.length > 0) await deadLetters?.insert(letters);
-  return { fresh: written, storable: batch.length - refused.length, refused: letters };
+  const refusedRows = new Set(refused.map((r) => r.item));
+  return {
+    fresh: written,
+    storable: batch.length - refused.length,
+    refused: new Set(batch.filter((_, i) => refusedRows.has(rows[i]))),
+    letters: refused.map(({ item, error }) => refusedSampleRecord(item, error)),
+  };
 }
 
 /** Log entries that are no samples, as `invalid_log_entry` dead letters with their raw bytes. */
