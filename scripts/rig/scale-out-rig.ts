@@ -105,17 +105,31 @@ export class ScaleOutRig {
     });
   }
 
-  /** An ingestion process appending to the sample log; the first one started imports the model. */
-  intake(n: number): Promise<SpawnedApp> {
+  /**
+   * An ingestion process appending to the sample log; the first one started imports the model. `env`: settings of
+   * its own (alerts are off unless it turns them on).
+   */
+  intake(n: number, env: Record<string, string> = {}): Promise<SpawnedApp> {
     return this.ingestion({
       SAMPLE_LOG: 'jetstream',
       MQTT_SHARE_GROUP: 'intake',
       MQTT_CLIENT_ID: `${this.prefix}-intake-${n}`,
+      ...env,
     });
   }
 
-  worker(n: number): Promise<SpawnedApp> {
-    return this.ingestion({ INGEST_ROLE: 'worker', MQTT_CLIENT_ID: `${this.prefix}-worker-${n}` });
+  worker(n: number, env: Record<string, string> = {}): Promise<SpawnedApp> {
+    return this.ingestion({ INGEST_ROLE: 'worker', MQTT_CLIENT_ID: `${this.prefix}-worker-${n}`, ...env });
+  }
+
+  /** The MQTT topic signal s<j> is bound to. */
+  topicOf(j: number): string {
+    return `${this.prefix}/s${j}`;
+  }
+
+  /** Alerts raised so far by rule: [rule, KPI, message], oldest first. */
+  alerts(): Promise<Array<{ rule: string; kpi: string | null; message: string }>> {
+    return this.pg.query(DATABASE, `SELECT rule, kpi_id AS kpi, message FROM alert ORDER BY raised_at, id`);
   }
 
   /** An API replica whose caches outlive any run: only the events it reads can refresh what it serves. */
@@ -133,7 +147,7 @@ export class ScaleOutRig {
     for (let start = from; start < to; start += 200) {
       const sends: Promise<unknown>[] = [];
       for (let i = start; i < Math.min(to, start + 200); i++) {
-        const topic = `${this.prefix}/s${i % signals}`;
+        const topic = this.topicOf(i % signals);
         sends.push(client.publishAsync(topic, JSON.stringify({ v: valueOf(i), ts: base + i }), { qos: 1 }));
       }
       await Promise.all(sends);
