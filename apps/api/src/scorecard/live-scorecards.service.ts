@@ -69,6 +69,7 @@ export class LiveScorecards implements OnModuleDestroy {
     this.unsubscribe.push(
       activeModel.onChange(() => {
         this.projected.clear();
+        this.predictedDirty.clear();
         this.invalidate();
       }),
     );
