@@ -114,7 +114,8 @@ export class JetStreamWorkQueue<T> {
 
   /**
    * Pulls jobs until stopped and hands each batch to `handle`; acknowledges the batch when `handle` resolves, asks
-   * for redelivery after a growing delay when it throws. A message that is no job goes to `onError` and is dropped. Resolves from `stop()` once the batch in hand is finished.
+   * for redelivery after a growing delay when it throws. A message that is no job goes to `onError` and is dropped.
+   * Resolves from `stop()` once the batch in hand is finished.
    */
   consume(handle: (jobs: T[]) => Promise<void>, options: WorkQueueConsumeOptions): { stop: () => Promise<void> } {
     let stopped = false;
