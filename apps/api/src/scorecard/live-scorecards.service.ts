@@ -24,8 +24,8 @@ const UPDATE_SLICE = 256;
  * The live scorecard of the active model as an in-memory read model (see LiveScorecard): a `kpis.updated` reads
  * the newest revisions of just the KPIs it names, in one query, and re-scores their paths, as a `forecast.updated`
  * does with the projections it carries; what changes everything (targets, initiatives, model switches, a bus
- * resync, a period roll-over) reads it all again. One
- * refresh runs at a time and concurrent requests share it (see `comparison` for what a request waits for).
+ * resync, a period roll-over) reads it all again. One refresh runs at a time and concurrent requests share it (see
+ * `comparison` for what a request waits for).
  */
 @Injectable()
 export class LiveScorecards implements OnModuleDestroy {
