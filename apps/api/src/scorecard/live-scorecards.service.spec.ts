@@ -39,8 +39,31 @@ const model = TwinModelBuilder.model('live')
   ])
   .build();
 
+/** An in-memory database holding a at 90 and b at 95 in November, its bus, and the live scorecards over them. */
+async function openPlant(forecasts: ForecastProvider | null) {
+  jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  const dataSource = await openDataSource({ sqlitePath: ':memory:' });
+  const store = new KpiValueRepository(dataSource);
+  const bus = new InProcessEventBus();
+  await store.appendRevisions([valueOf('a', 90), valueOf('b', 95)], 1, NOW);
+  const sut = new LiveScorecards(
+    new FixedActiveModel(model),
+    store,
+    new InitiativeStateRepository(dataSource),
+    new TargetOverrideRepository(dataSource),
+    bus,
+    forecasts,
+  );
+  const close = async () => {
+    sut.onModuleDestroy();
+    jest.useRealTimers();
+    await dataSource.destroy();
+  };
+  return { store, bus, sut, close };
+}
+
 describe(LiveScorecards.name, () => {
-  let dataSource: DataSource;
+  let close: () => Promise<void>;
   let store: KpiValueRepository;
   let bus: InProcessEventBus;
   let sut: LiveScorecards;
@@ -58,27 +81,11 @@ describe(LiveScorecards.name, () => {
   }
 
   beforeEach(async () => {
-    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    store = new KpiValueRepository(dataSource);
-    bus = new InProcessEventBus();
-    await store.appendRevisions([valueOf('a', 90), valueOf('b', 95)], 1, NOW);
-    sut = new LiveScorecards(
-      new FixedActiveModel(model),
-      store,
-      new InitiativeStateRepository(dataSource),
-      new TargetOverrideRepository(dataSource),
-      bus,
-      null,
-    );
+    ({ store, bus, sut, close } = await openPlant(null));
     expect(await kpisOf()).toEqual([90, 95]);
     reads = jest.spyOn(store, 'asOf');
   });
-  afterEach(async () => {
-    sut.onModuleDestroy();
-    jest.useRealTimers();
-    await dataSource.destroy();
-  });
+  afterEach(() => close());
 
   it('reads only the KPIs a kpis.updated names, in one query, and re-scores them', async () => {
     await store.appendRevisions([valueOf('a', 100)], 1, NOW + 1);
@@ -158,7 +165,7 @@ describe(LiveScorecards.name, () => {
 });
 
 describe(`${LiveScorecards.name} with forecasts`, () => {
-  let dataSource: DataSource;
+  let close: () => Promise<void>;
   let store: KpiValueRepository;
   let bus: InProcessEventBus;
   let sut: LiveScorecards;
@@ -183,25 +190,9 @@ describe(`${LiveScorecards.name} with forecasts`, () => {
     ]);
 
   beforeEach(async () => {
-    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    store = new KpiValueRepository(dataSource);
-    bus = new InProcessEventBus();
-    await store.appendRevisions([valueOf('a', 90), valueOf('b', 95)], 1, NOW);
-    sut = new LiveScorecards(
-      new FixedActiveModel(model),
-      store,
-      new InitiativeStateRepository(dataSource),
-      new TargetOverrideRepository(dataSource),
-      bus,
-      provider,
-    );
+    ({ store, bus, sut, close } = await openPlant(provider));
   });
-  afterEach(async () => {
-    sut.onModuleDestroy();
-    jest.useRealTimers();
-    await dataSource.destroy();
-  });
+  afterEach(() => close());
 
   it('takes the projections a forecast.updated carries into the next answer without reading the KPIs again', async () => {
     // 104 against the target 100 is on target; b has no projection
