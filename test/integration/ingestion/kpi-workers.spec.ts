@@ -257,4 +257,30 @@ describe(PartitionKpiWorker.name, () => {
       async () => `${(await jsm.streams.info(logOptions.stream)).state.messages} messages left in the work queue`,
     );
   }, 90_000);
+
+  it('a batch and a log entry delivered again after their dead letters were kept (the ack was lost) add no letter', async () => {
+    const deadLetters = new DeadLetterRepository(pg.dataSource);
+    const sut = kpiWorker(pg.dataSource, undefined, deadLetters);
+    const p = partitioning.signal.get('w.s2')!;
+    const subject = partitionSubject(p, logOptions.subjectPrefix);
+    const letters = async () =>
+      (await deadLetters.list()).filter((l) => l.channel?.startsWith('w.') || l.channel === subject);
+    const before = await letters();
+    // w.s2 stood at count 250, sum 1,250: sample 4,002 has value 3; beside it one PostgreSQL refuses
+    const batch = [sample(4_002), { ...sample(4_010), signalId: `w.${'y'.repeat(300)}` }];
+    const entry = { subject, seq: 9_999, raw: new TextEncoder().encode('[1, 2]'), detail: 'not a sample' };
+    await sut.start(p);
+
+    for (let delivery = 1; delivery <= 2; delivery++) {
+      await sut.handle(p, batch);
+      await sut.reject(p, [entry]);
+    }
+
+    expect([await stored('count_s2'), await stored('sum_s2')]).toEqual([251, 1_253]);
+    const added = (await letters()).filter((l) => !before.some((b) => b.id === l.id));
+    expect(added.map((l) => l.reason).sort()).toEqual(['invalid_log_entry', 'write_refused']);
+    // another entry with the same bytes elsewhere in the log is another input: its own letter
+    await sut.reject(p, [{ ...entry, seq: 10_000 }]);
+    expect((await letters()).length).toBe(before.length + 3);
+  }, 30_000);
 });

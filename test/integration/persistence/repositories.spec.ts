@@ -285,6 +285,34 @@ describe('persistence repositories on PostgreSQL', () => {
     expect((await sut.list({ reason: 'invalid_json' }))[0]).toMatchObject({ payload: '{', receivedAt: T0 });
   });
 
+  it('DeadLetterRepository: one letter per origin key, also within one statement; letters without one all kept', async () => {
+    const sut = new DeadLetterRepository(db.dataSource);
+    const letter = { source: 'sample-log', channel: 'k', reason: 'invalid_log_entry', raw: '{' };
+    const keyed = { ...letter, originKey: 'sample-log:k' };
+    await sut.add(
+      [
+        { ...keyed, detail: 'first' },
+        { ...keyed, detail: 'same statement' },
+        { ...letter, detail: '-' },
+      ],
+      T0,
+    );
+    await sut.add(
+      [
+        { ...keyed, detail: 'delivered again' },
+        { ...letter, detail: '-' },
+      ],
+      T0,
+    );
+
+    const stored = await sut.list({ source: 'sample-log' });
+    expect(stored.map((d) => [d.originKey, d.detail]).reverse()).toEqual([
+      ['sample-log:k', 'first'],
+      [null, '-'],
+      [null, '-'],
+    ]);
+  });
+
   it('DeadLetterRepository: stores whatever a message held (0x00, lone surrogates) and classifies refusals', async () => {
     const sut = new DeadLetterRepository(db.dataSource);
     // A JSON parser's message quotes the raw input, 0x00 included; PostgreSQL refuses 0x00 in text columns.

@@ -1,8 +1,10 @@
-import { INVALID_LOG_ENTRY, type LoggedSample, type RejectedEntry } from '@bsc/cluster';
+import { encodeSample, INVALID_LOG_ENTRY, type LoggedSample, type RejectedEntry } from '@bsc/cluster';
 import { writeAroundRefused } from '@bsc/common';
-import { classifyWriteError } from '@bsc/persistence';
+import { classifyWriteError, deadLetterOriginKey } from '@bsc/persistence';
 import { refusedSampleRecord, toDeadLetterRecord } from '../pipeline/dead-letter-record';
 import type { DeadLetterRecord, SampleStore } from '../pipeline/pipeline-stores.port';
+
+const ORIGIN_KIND = 'sample-log';
 
 /** What a worker's batch stored. */
 export interface StoredBatch {
@@ -34,19 +36,27 @@ export async function storeWorkerBatch(samples: SampleStore, batch: readonly Log
     fresh: written,
     storable: batch.length - refused.length,
     refused: new Set(batch.filter((_, i) => refusedRows.has(rows[i]))),
-    letters: refused.map(({ item, error }) => refusedSampleRecord(item, error)),
+    // keyed by the sample as logged: a batch delivered again after its letters were kept adds none
+    letters: refused.map(({ item, error }) => ({
+      ...refusedSampleRecord(item, error),
+      originKey: deadLetterOriginKey(ORIGIN_KIND, [encodeSample(item)]),
+    })),
   };
 }
 
-/** Log entries that are no samples, as `invalid_log_entry` dead letters with their raw bytes. */
+/**
+ * Log entries that are no samples, as `invalid_log_entry` dead letters with their raw bytes, keyed by their place in
+ * the log: an entry delivered again after its letter was kept adds none.
+ */
 export function rejectedEntryRecords(entries: readonly RejectedEntry[]): DeadLetterRecord[] {
-  return entries.map((entry) =>
-    toDeadLetterRecord({
-      source: 'sample-log',
+  return entries.map((entry) => ({
+    ...toDeadLetterRecord({
+      source: ORIGIN_KIND,
       channel: entry.subject,
       reason: INVALID_LOG_ENTRY,
       detail: entry.detail,
       raw: Buffer.from(entry.raw),
     }),
-  );
+    originKey: deadLetterOriginKey(ORIGIN_KIND, [entry.subject, entry.seq, entry.raw]),
+  }));
 }

@@ -19,6 +19,7 @@ export function toDeadLetterRow(entry: NewDeadLetter, now: number): Omit<DeadLet
     payload: truncated ? payload.slice(0, MAX_DEAD_LETTER_PAYLOAD_CHARS) : payload,
     payloadEncoding,
     signalId: entry.signalId ?? null,
+    originKey: entry.originKey ?? null,
   };
 }
 
@@ -30,6 +31,7 @@ export function toDeadLetterEntityRow(record: Omit<DeadLetter, 'id'>): Omit<Dead
     payload: binary ? null : record.payload,
     payloadEncoding: binary ? 'bytes' : 'utf8',
     payloadBytes: binary ? Buffer.from(record.payload!, 'base64') : null,
+    originKey: record.originKey ?? null,
   };
 }
 
@@ -46,6 +48,7 @@ export function toDeadLetter(entity: DeadLetterEntity): DeadLetter {
     payload: bytes !== null ? Buffer.from(bytes).toString('base64') : entity.payload,
     payloadEncoding: bytes !== null || entity.payloadEncoding !== 'utf8' ? 'base64' : 'utf8',
     signalId: entity.signalId,
+    originKey: entity.originKey,
   };
 }
 
@@ -77,5 +80,6 @@ export function toStorableDeadLetter(record: Omit<DeadLetter, 'id'>): Omit<DeadL
     payload,
     payloadEncoding,
     signalId: record.signalId === null ? null : storableText(record.signalId, 256),
+    originKey: record.originKey ?? null,
   };
 }

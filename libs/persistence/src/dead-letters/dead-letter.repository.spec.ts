@@ -128,6 +128,21 @@ describe(DeadLetterRepository.name, () => {
 
     await sut.insert([record]);
 
-    expect(await sut.list()).toEqual([{ id: expect.any(Number) as unknown, ...record }]);
+    expect(await sut.list()).toEqual([{ id: expect.any(Number) as unknown, ...record, originKey: null }]);
+  });
+
+  it('keeps one letter per origin key, however often its input came, and every letter without one', async () => {
+    const again = aDeadLetter({ originKey: 'sample-log:a', detail: 'first' });
+    await sut.add([again, aDeadLetter(), aDeadLetter({ originKey: 'sample-log:b' })]);
+    await sut.add([{ ...again, detail: 'delivered again' }, aDeadLetter(), again]);
+
+    const stored = await sut.list();
+
+    expect(stored.map((d) => [d.originKey, d.detail]).reverse()).toEqual([
+      ['sample-log:a', 'first'],
+      [null, aDeadLetter().detail],
+      ['sample-log:b', aDeadLetter().detail],
+      [null, aDeadLetter().detail],
+    ]);
   });
 });

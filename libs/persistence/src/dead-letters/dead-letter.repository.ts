@@ -20,14 +20,22 @@ export class DeadLetterRepository {
 
   /**
    * Stores entries whose payload is already encoded (the ingestion pipeline encodes while it buffers). Text is made
-   * storable here, at the last step, so no payload can make its own dead letter fail to write.
+   * storable here, at the last step, so no payload can make its own dead letter fail to write. A letter whose origin
+   * key is kept already is skipped: its input came again.
    */
   async insert(records: readonly Omit<DeadLetter, 'id'>[]): Promise<void> {
     if (records.length === 0) return;
     const rows = records.map((record) => toDeadLetterEntityRow(toStorableDeadLetter(record)));
     await this.dataSource.transaction(async (manager) => {
       for (const part of chunk(rows, maxRowsPerStatement(this.dataSource, COLUMNS_PER_ROW))) {
-        await manager.createQueryBuilder().insert().into(DEAD_LETTER_TABLE).values(part).updateEntity(false).execute();
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(DEAD_LETTER_TABLE)
+          .values(part)
+          .orIgnore()
+          .updateEntity(false)
+          .execute();
       }
     });
   }

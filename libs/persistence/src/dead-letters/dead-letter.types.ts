@@ -9,6 +9,8 @@ export interface NewDeadLetter {
   raw?: string | Uint8Array | null;
   signalId?: string | null;
   receivedAt?: number;
+  /** See DeadLetter.originKey. */
+  originKey?: string | null;
 }
 
 export interface DeadLetter {
@@ -21,6 +23,11 @@ export interface DeadLetter {
   payload: string | null;
   payloadEncoding: 'utf8' | 'base64';
   signalId: string | null;
+  /**
+   * Names the input when the same input can come again (a log entry delivered again because its acknowledgement was
+   * lost after its letter was kept): a second letter with the key is not kept. Made by deadLetterOriginKey.
+   */
+  originKey?: string | null;
 }
 
 export interface DeadLetterQuery {

@@ -9,6 +9,7 @@ export const DEAD_LETTER_TABLE = 'dead_letter';
  */
 @Index('IDX_dead_letter_received_at', ['receivedAt'])
 @Index('IDX_dead_letter_reason', ['reason', 'receivedAt'])
+@Index('UQ_dead_letter_origin_key', ['originKey'], { unique: true })
 export abstract class DeadLetterEntity {
   @PrimaryGeneratedColumn({ name: 'id', type: 'integer' })
   id: number;
@@ -42,6 +43,10 @@ export abstract class DeadLetterEntity {
 
   @Column({ name: 'signal_id', type: 'varchar', length: 256, nullable: true })
   signalId: string | null;
+
+  /** Names the input when it can come again as the same input (see DeadLetter.originKey); unique when present. */
+  @Column({ name: 'origin_key', type: 'varchar', length: 128, nullable: true })
+  originKey: string | null;
 }
 
 @Entity({ name: DEAD_LETTER_TABLE })

@@ -17,6 +17,7 @@ import { AnomalyPlanned1800001000000 } from './1800001000000-AnomalyPlanned';
 import { BrinSampleReceivedIndex1800400000000 } from './1800400000000-BrinSampleReceivedIndex';
 import { SignalRollupFold1800520000000 } from './1800520000000-SignalRollupFold';
 import { MinuteRollupsFromSamples1800600000000 } from './1800600000000-MinuteRollupsFromSamples';
+import { DeadLetterOriginKey1800700000000 } from './1800700000000-DeadLetterOriginKey';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -39,4 +40,5 @@ export const PERSISTENCE_MIGRATIONS = [
   BrinSampleReceivedIndex1800400000000,
   SignalRollupFold1800520000000,
   MinuteRollupsFromSamples1800600000000,
+  DeadLetterOriginKey1800700000000,
 ] as const;
