@@ -9,12 +9,23 @@
  * refitted at origins on a fixed grid of the step from each series' first value ('grid', see BacktestOptions.grid):
  * sMAPE, MASE and OWA against Naive2 of the chosen forecasts, interval coverage, how often each method was chosen,
  * the share of series whose choice differs from the first mode's, and the CPU time of the choices; beside them, the
- * default method alone on every series (no choice). --modes each limits the modes (--modes none: the default alone),
+ * default method alone on every series (no choice). 'kept' runs as 'each' after the series' last 7 days before it
+ * (the 7 shorter leading parts, each chosen and forecast in turn) with one structure store (see
+ * fitWithStructureHint), as the forecast job runs a KPI day after day: the automatic models fit the structure an
+ * earlier day's search chose while it serves; its CPU figures are the last day's.
+ * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]
  */
 import { loadavg } from 'os';
-import { chooseMethod, type ForecastResult, type OriginFits } from '@bsc/forecasting';
+import {
+  chooseMethod,
+  seriesStructures,
+  STRUCTURE_RESELECT_EVERY,
+  type FitStore,
+  type ForecastResult,
+  type OriginFits,
+} from '@bsc/forecasting';
 import { candidateForecasters } from '../../apps/api/src/forecasts/job/kpi-forecast';
 import { BACKTEST } from '../../apps/api/src/forecasts/job/series-projection';
 import {
@@ -27,13 +38,22 @@ import {
 } from './forecast/bench-sets';
 import { argChoices, argNumber } from './support/bench-args';
 
-/** How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'). */
-type Mode = OriginFits | 'grid';
-const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid'];
+/**
+ * How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'), or whether the
+ * structures chosen on earlier days are kept ('kept').
+ */
+type Mode = OriginFits | 'grid' | 'kept';
+const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid', 'kept'];
 
 /** 'grid': refitted at each origin, the origins on a fixed grid of the step from each series' first value. */
 function modePlan(mode: Mode): { fits: OriginFits; grid?: number } {
-  return mode === 'grid' ? { fits: 'each', grid: 0 } : { fits: mode };
+  return mode === 'grid' ? { fits: 'each', grid: 0 } : mode === 'kept' ? { fits: 'each' } : { fits: mode };
+}
+
+/** A store held for one series through its days (the forecast job's memo keeps them between runs). */
+function structureStore(): FitStore {
+  const models = new Map<string, unknown>();
+  return { model: (key) => models.get(key), setModel: (key, model) => void models.set(key, model) };
 }
 
 interface ModeFigures extends Figures {
@@ -53,14 +73,23 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
   const results: ForecastResult[] = [];
   let choiceCpu = 0;
   const started = cpuMs();
+  let earlierCpu = 0;
   for (const y of set.train) {
+    const structures = mode === 'kept' ? seriesStructures(structureStore(), y) : undefined;
+    const earlier = cpuMs();
+    for (let day = STRUCTURE_RESELECT_EVERY; structures && day >= 1 && y.length - day > 0; day--) {
+      const part = y.slice(0, y.length - day);
+      const { chosen } = chooseMethod(part, candidates, { ...plan, structures });
+      chosen.forecast({ y: part, h: set.h, m: set.m, levels: [], structures });
+    }
+    earlierCpu += cpuMs() - earlier;
     const before = cpuMs();
-    const { chosen } = chooseMethod(y, candidates, plan);
+    const { chosen } = chooseMethod(y, candidates, { ...plan, structures });
     choiceCpu += cpuMs() - before;
     choices.push(chosen.name);
-    results.push(chosen.forecast({ y, h: set.h, m: set.m, levels: [80, 95] }));
+    results.push(chosen.forecast({ y, h: set.h, m: set.m, levels: [80, 95], structures }));
   }
-  const cpu = cpuMs() - started;
+  const cpu = cpuMs() - started - earlierCpu;
   const chosen: Record<string, number> = {};
   for (const name of choices) chosen[name] = (chosen[name] ?? 0) + 1;
   const figures = scoreResults(set.train, set.test, results, set, { ms: cpu, cpuMs: cpu });

@@ -1,5 +1,6 @@
 export * from './core/forecast.types';
 export * from './core/fit-store';
+export { fitWithStructureHint, reselectAt, seriesStructures, STRUCTURE_RESELECT_EVERY } from './core/structure-hints';
 export { seriesFingerprint } from './core/series-fingerprint';
 export {
   DEFAULT_LEVELS,

@@ -21,6 +21,8 @@ export interface BacktestOptions {
   fits?: OriginFits;
   /** Models fitted on leading parts of the series in earlier runs (with fits 'doubling'). */
   store?: FitStore;
+  /** Model structures kept between runs, for the fits at each origin (with fits 'each'; see ForecastInput). */
+  structures?: FitStore;
   /**
    * Origins on a fixed grid of the step: positions p with (p + grid) % step === 0, `grid` being the number of the
    * series' first value on its time line. They stay put while the series grows by fewer than `step` values (a
@@ -93,7 +95,9 @@ function originForecasts(
 ): Array<Pick<ForecastResult, 'mean' | 'lower' | 'upper'>> {
   const { h, m, minTrain } = plan;
   if ((options.fits ?? 'each') === 'each')
-    return origins.map((origin) => forecaster.forecast({ y: series.slice(0, origin), h, m, levels: LEVELS }));
+    return origins.map((origin) =>
+      forecaster.forecast({ y: series.slice(0, origin), h, m, levels: LEVELS, structures: options.structures }),
+    );
   return pastOriginForecasts(series, origins, h, forecaster, m, minTrain, 'doubling', options.store).map((r) =>
     r.sigma ? resultFromSigma(forecaster.name, r.mean, r.sigma, LEVELS) : { mean: r.mean, lower: {}, upper: {} },
   );

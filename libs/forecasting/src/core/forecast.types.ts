@@ -12,6 +12,11 @@ export interface ForecastInput {
   m: number;
   /** Interval levels wanted; default [80, 95]. */
   levels?: readonly IntervalLevel[];
+  /**
+   * Model structures chosen on leading parts of this series by earlier forecasts, kept for later ones (see
+   * fitWithStructureHint); without it every automatic model searches its structure.
+   */
+  structures?: FitStore;
 }
 
 export interface ForecastResult {

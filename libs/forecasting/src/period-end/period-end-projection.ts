@@ -67,7 +67,7 @@ export function projectPeriodEnds(
   const forecaster = input.forecaster ?? defaultForecaster;
   const m = input.m > 1 && series.length >= 2 * input.m ? input.m : 1;
   const h = Math.max(...open.map((w) => w.offset + w.remaining));
-  const fitted = forecaster.forecast({ y: series, h, m, levels: [80, 95] });
+  const fitted = forecaster.forecast({ y: series, h, m, levels: [80, 95], structures: input.structures });
   const floor = input.nonNegative === true;
   const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
   const forecast = floor ? { ...model, mean: floorAtZero(model.mean) } : model;

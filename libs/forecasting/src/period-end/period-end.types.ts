@@ -69,6 +69,8 @@ export interface PeriodEndInput {
   errorMemo?: WindowErrorMemo;
   /** Models of earlier runs fitted on leading parts of the series, reused for the past origins' forecasts. */
   fitStore?: FitStore;
+  /** The series' kept model structures, for the forecast of the rest (see ForecastInput.structures). */
+  structures?: FitStore;
 }
 
 export interface PeriodEndProjection {

@@ -10,6 +10,11 @@ export interface MethodChoice {
   results: BacktestResult[];
   /** The verdict of the global model trained on `globalKey`'s data (see globalVerdict). */
   verdict?: { globalKey: string; joined: boolean; ratio: number };
+  /**
+   * The model entries the choice read or wrote (the series' kept structures, see seriesStructures): a later run that
+   * takes the choice from here keeps them for the next day, when the backtests run again.
+   */
+  models?: string[];
 }
 
 /** A projection kept whole, with the keys of the past-origin errors and the method choice it was made from. */

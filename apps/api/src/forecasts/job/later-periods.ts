@@ -2,6 +2,7 @@ import {
   empiricalReach,
   floorProjectionAtZero,
   projectPeriodEnds,
+  seriesStructures,
   type PeriodEndProjection,
   type TargetRule,
 } from '@bsc/forecasting';
@@ -62,6 +63,7 @@ export function projectSeriesLater(
         nonNegative,
         errorMemo: memo,
         fitStore: memo,
+        structures: memo && seriesStructures(memo, base.y),
       },
       spans,
     );

@@ -4,7 +4,9 @@ import {
   chooseMethod,
   globalPath,
   seriesFingerprint,
+  seriesStructures,
   type BacktestResult,
+  type FitStore,
   type Forecaster,
   type GlobalWindowModel,
 } from '@bsc/forecasting';
@@ -25,6 +27,7 @@ export function globalVerdict(
   method: Forecaster,
   model: GlobalWindowModel,
   m: number,
+  structures?: FitStore,
 ): GlobalVerdict {
   const h = model.h;
   if (y.length <= h) return { joined: false, ratio: Number.NaN };
@@ -32,7 +35,7 @@ export function globalVerdict(
   const actual = y.slice(y.length - h);
   const g = globalPath(model, train, h);
   if (!g) return { joined: false, ratio: Number.NaN };
-  const c = method.forecast({ y: train, h, m, levels: [] }).mean;
+  const c = method.forecast({ y: train, h, m, levels: [], structures }).mean;
   const ratio = blendRatio(train, actual, c, blendMeans(c, g), m);
   return { joined: ratio < 1, ratio };
 }
@@ -72,11 +75,11 @@ export function chooseSeriesMethod(
   const key = memo && methodChoiceKey(y, candidates, plan);
   const kept = key ? memo.choice(key) : undefined;
   const keptChosen = kept && candidates.find((c) => c.name === kept.chosen);
-  const { chosen, results } = keptChosen
-    ? { chosen: keptChosen, results: kept.results }
-    : chooseMethod(y, candidates, plan);
+  const { chosen, results, models } = keptChosen
+    ? { chosen: keptChosen, results: kept.results, models: kept.models }
+    : backtested(y, candidates, plan, memo);
   if (!global) {
-    if (key && !keptChosen) memo.setChoice(key, { chosen: chosen.name, results });
+    if (key && !keptChosen) memo.setChoice(key, { chosen: chosen.name, results, models });
     return { chosen, results };
   }
   const globalKey = memo?.globalKey;
@@ -84,12 +87,27 @@ export function chooseSeriesMethod(
     const { joined, ratio } = kept.verdict;
     return { chosen, results, verdict: { joined, ratio } };
   }
-  const verdict = globalVerdict(y, chosen, global, plan.m);
+  const verdict = globalVerdict(y, chosen, global, plan.m, memo && seriesStructures(memo, y));
   if (key)
     memo.setChoice(key, {
       chosen: chosen.name,
       results,
+      models,
       ...(globalKey !== undefined ? { verdict: { globalKey, ...verdict } } : {}),
     });
   return { chosen, results, verdict };
+}
+
+/** chooseMethod with the series' kept structures (see seriesStructures), and the memo's model entries it used. */
+function backtested(
+  y: readonly number[],
+  candidates: readonly Forecaster[],
+  plan: BacktestPlan,
+  memo?: RunMemo,
+): { chosen: Forecaster; results: BacktestResult[]; models?: string[] } {
+  if (!memo) return chooseMethod(y, candidates, plan);
+  const { value, models } = memo.modelsOf(() =>
+    chooseMethod(y, candidates, { ...plan, structures: seriesStructures(memo, y) }),
+  );
+  return { ...value, models };
 }

@@ -32,6 +32,8 @@ export class RunMemo implements WindowErrorMemo, FitStore {
   private tracked: { errors: Set<string>; fits: Set<string> } | null = null;
   /** Where the entries read or written now are listed: the current KPI's list and the shared results being made. */
   private readonly sinks: Array<Set<string>> = [];
+  /** Where the model keys read or written now are listed (see modelsOf). */
+  private readonly modelSinks: Array<Set<string>> = [];
   /** The entries each shared result was made from, by its cache and key (see shared). */
   private readonly shares = new Map<object, Map<string, Set<string>>>();
 
@@ -90,11 +92,13 @@ export class RunMemo implements WindowErrorMemo, FitStore {
 
   model(key: string): unknown {
     this.computing?.add(key);
+    for (const sink of this.modelSinks) sink.add(key);
     return this.take('m', this.used.models, this.previous.models, key, () => this.modelsReused++);
   }
 
   setModel(key: string, model: unknown): void {
     this.computing?.add(key);
+    for (const sink of this.modelSinks) sink.add(key);
     this.list('m', key);
     this.used.models.set(key, model);
   }
@@ -145,7 +149,20 @@ export class RunMemo implements WindowErrorMemo, FitStore {
   }
 
   choice(key: string): MethodChoice | undefined {
-    return this.take('c', this.used.choices, this.previous.choices, key, () => this.choicesReused++);
+    const kept = this.take('c', this.used.choices, this.previous.choices, key, () => this.choicesReused++);
+    for (const model of kept?.models ?? []) this.take('m', this.used.models, this.previous.models, model, () => {});
+    return kept;
+  }
+
+  /** Runs `make` and tells which model entries it read or wrote. */
+  modelsOf<T>(make: () => T): { value: T; models: string[] } {
+    const keys = new Set<string>();
+    this.modelSinks.push(keys);
+    try {
+      return { value: make(), models: [...keys] };
+    } finally {
+      this.modelSinks.pop();
+    }
   }
 
   setChoice(key: string, choice: MethodChoice): void {

@@ -4,6 +4,7 @@ import {
   MIN_PROJECTION_POINTS,
   type GlobalWindowModel,
   projectPeriodEnd,
+  seriesStructures,
   type Forecaster,
   type TargetRule,
   withCurrentStep,
@@ -96,6 +97,8 @@ export function projectSeries(
   if (kept?.value === null) return null;
   const rebuilt = kept && keptSeriesProjection(kept.value, { y, elapsed, m }, candidates, global);
   if (rebuilt) return rebuilt;
+  // the series' model structures, kept from day to day (see seriesStructures)
+  const structures = memo && seriesStructures(memo, y);
   const make = (): SeriesProjection | null => {
     const { chosen, results, verdict } = chooseSeriesMethod(y, candidates, plan, global, memo);
     const used = global && verdict?.joined ? globalBlendForecaster(chosen, global) : chosen;
@@ -115,9 +118,10 @@ export function projectSeries(
       nonNegative,
       errorMemo: memo,
       fitStore: memo,
+      structures,
     });
     if (!projection) return null;
-    const forecast = remaining > 0 ? fits.forecast({ y, h: remaining, m, levels: [] }).mean : [];
+    const forecast = remaining > 0 ? fits.forecast({ y, h: remaining, m, levels: [], structures }).mean : [];
     const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
     const backtest = results.find((r) => r.method === chosen.name) ?? null;
     return {

@@ -1,15 +1,28 @@
-import { storedFit } from '../../core/fit-store';
+import { storedFit, type FitStore } from '../../core/fit-store';
+import { fitWithStructureHint } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
 import { arimaAtOrigin, forecastArima } from './arima-forecast';
-import { autoArima } from './auto-arima';
+import { arimaOfOrder, autoArima } from './auto-arima';
 import type { ArimaFit } from './arima-model';
 
 /** Shared by every ARIMA forecaster of this thread: a candidate alone and inside an ensemble fit alike. */
 const recentFits = new RecentFits<ArimaFit>();
-const fitted = (y: readonly number[]) => recentFits.fit('auto-arima', y, () => autoArima(y));
+const fitted = (y: readonly number[], structures?: FitStore) =>
+  structures
+    ? recentFits.fit('auto-arima|kept-order', y, () =>
+        fitWithStructureHint(
+          structures,
+          'auto-arima',
+          y,
+          () => autoArima(y),
+          (fit) => fit.order,
+          (order) => arimaOfOrder(y, order),
+        ),
+      )
+    : recentFits.fit('auto-arima', y, () => autoArima(y));
 
 function withoutSeries(fit: ArimaFit | undefined): ArimaFit | undefined {
   return fit && { ...fit, w: [], tails: [] };
@@ -21,7 +34,7 @@ export function arimaForecaster(name = 'arima-core'): Forecaster {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
-      const fit = fitted(input.y);
+      const fit = fitted(input.y, input.structures);
       if (!fit) return { ...naiveForecaster.forecast(input), method: name };
       const { mean, sigma } = forecastArima(fit, input.h);
       return resultFromSigma(name, mean, sigma, levelsOf(input));

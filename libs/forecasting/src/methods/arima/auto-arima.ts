@@ -1,6 +1,7 @@
 import {
   ArimaEstimation,
   ArimaFit,
+  ArimaOrder,
   InnovationCache,
   fitArima,
   isStationary,
@@ -118,4 +119,16 @@ export function autoArima(y: readonly number[]): ArimaFit | undefined {
     if (refit && Number.isFinite(refit.aicc) && clearOfUnitRoots(refit)) return refit;
   }
   return undefined;
+}
+
+/**
+ * The model autoArima would end with had its search chosen `order`: estimated as it estimates its final model (exact
+ * maximum likelihood; from the CSS estimates above APPROXIMATE_ABOVE values), undefined unless clear of the unit
+ * roots with a finite criterion, as autoArima requires. The order's d stands (it is part of the structure).
+ */
+export function arimaOfOrder(y: readonly number[], order: ArimaOrder): ArimaFit | undefined {
+  const approximate = y.length > APPROXIMATE_ABOVE;
+  const fit = fitArima(y, order, approximate ? 'css' : 'ml');
+  const model = fit && approximate ? refineByMaximumLikelihood(fit) : fit;
+  return model && Number.isFinite(model.aicc) && clearOfUnitRoots(model) ? model : undefined;
 }

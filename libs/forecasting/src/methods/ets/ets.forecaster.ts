@@ -1,4 +1,5 @@
-import { storedFit } from '../../core/fit-store';
+import { storedFit, type FitStore } from '../../core/fit-store';
+import { fitWithStructureHint } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -18,15 +19,29 @@ export interface AutoEtsForecasterOptions extends AutoEtsOptions {
 /** Shared by every automatic ETS forecaster of this thread: the ensemble's anchor and the candidate alone fit alike. */
 const recentFits = new RecentFits<EtsFit>();
 
+/** autoEts's fit, its form kept from an earlier search when `structures` holds one that serves (see fitWithStructureHint). */
+function fittedEts(y: readonly number[], m: number, options: AutoEtsOptions, structures?: FitStore) {
+  const key = autoEtsOptionsKey(m, options);
+  if (!structures) return recentFits.fit(key, y, () => autoEts(y, m, options));
+  return recentFits.fit(`${key}|kept-form`, y, () =>
+    fitWithStructureHint(
+      structures,
+      `auto-ets|${key}`,
+      y,
+      () => autoEts(y, m, options),
+      (fit) => fit.spec,
+      (spec) => fitEts(y, spec, m),
+    ),
+  );
+}
+
 /** Automatic ETS (AICc over the candidate family); falls back to naive when nothing can be fitted. */
 export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOptions = {}): Forecaster {
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
-      const fit = recentFits.fit(autoEtsOptionsKey(input.m, options), input.y, () =>
-        autoEts(input.y, input.m, options),
-      );
+      const fit = fittedEts(input.y, input.m, options, input.structures);
       if (!fit) return { ...naiveForecaster.forecast(input), method: name };
       const { mean, sigma } = forecastEts(fit, input.h);
       if (options.currentRegimeSigma) {

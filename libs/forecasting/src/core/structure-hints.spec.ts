@@ -1,0 +1,153 @@
+import type { FitStore } from './fit-store';
+import { seriesFingerprint } from './series-fingerprint';
+import { fitWithStructureHint, reselectAt, seriesStructures, STRUCTURE_RESELECT_EVERY } from './structure-hints';
+
+/** A store as the forecast memo holds it, with what was written. */
+function aStore() {
+  const models = new Map<string, unknown>();
+  const store: FitStore = { model: (key) => models.get(key), setModel: (key, model) => void models.set(key, model) };
+  return { store, models };
+}
+
+/** A "model" whose structure is the length it was searched on: tells which search a fit comes from. */
+function fitter(options: { fits?: (structure: number, n: number) => boolean } = {}) {
+  const calls: string[] = [];
+  const fit = (store: FitStore | undefined, y: readonly number[]) =>
+    fitWithStructureHint(
+      store,
+      'm',
+      y,
+      () => {
+        calls.push(`search ${y.length}`);
+        return { structure: y.length, n: y.length };
+      },
+      (f) => f.structure,
+      (structure) => {
+        calls.push(`fit ${structure} on ${y.length}`);
+        return (options.fits?.(structure, y.length) ?? true) ? { structure, n: y.length } : undefined;
+      },
+    );
+  return { fit, calls };
+}
+
+const series = (n: number, at = (t: number) => (t * 37) % 11) => Array.from({ length: n }, (_, t) => at(t));
+/** The phase the hint module gives the series above (from its leading values' fingerprint). */
+const phaseOf = (y: readonly number[]) =>
+  parseInt(seriesFingerprint(y.slice(0, 28)).slice(0, 5), 36) % STRUCTURE_RESELECT_EVERY;
+
+describe(reselectAt.name, () => {
+  it.each([
+    // the next length after 20 equal to the phase modulo 7: 21 ≡ 0, 22 ≡ 1, 27 ≡ 6, and 21 ≡ 0 again for phase 0
+    [20, 0, 21],
+    [20, 1, 22],
+    [20, 6, 27],
+    [21, 0, 28],
+    [27, 6, 34],
+  ])('after length %i, phase %i: %i', (length, phase, expected) => {
+    expect(reselectAt(length, phase)).toBe(expected);
+  });
+});
+
+describe(fitWithStructureHint.name, () => {
+  it('without a store searches every time', () => {
+    const { fit, calls } = fitter();
+
+    fit(undefined, series(40));
+    fit(undefined, series(41));
+
+    expect(calls).toEqual(['search 40', 'search 41']);
+  });
+
+  it("fits the structure an earlier search chose on the series' leading part until the reselection length", () => {
+    const { store } = aStore();
+    const { fit, calls } = fitter();
+    const y = series(60);
+    const until = reselectAt(40, phaseOf(y));
+
+    const fits = [];
+    for (let n = 40; n <= until; n++) fits.push(fit(store, y.slice(0, n)));
+
+    const kept = Array.from({ length: until - 41 }, (_, i) => `fit 40 on ${41 + i}`);
+    expect(calls).toEqual(['search 40', ...kept, `search ${until}`]);
+    expect(fits.map((f) => f?.structure)).toEqual([40, ...kept.map(() => 40), until]);
+  });
+
+  it("keeps each series' structures apart, by the leading values that name it", () => {
+    const { store } = aStore();
+    const { fit, calls } = fitter();
+    const y = series(60);
+    const other = y.map((v, t) => (t === 3 ? v + 0.5 : v));
+    const later = y.map((v, t) => (t === 45 ? v + 0.5 : v));
+    fit(seriesStructures(store, y), y.slice(0, 40));
+
+    fit(seriesStructures(store, other), other.slice(0, 41));
+    // a value corrected after the leading ones: the same series, its structure kept until the reselection
+    fit(seriesStructures(store, later), later.slice(0, 41));
+
+    const kept = reselectAt(40, phaseOf(y)) > 41;
+    expect(calls).toEqual(['search 40', 'search 41', kept ? 'fit 40 on 41' : 'search 41']);
+  });
+
+  it('searches when the kept structure cannot be fitted on the longer series, and keeps the new one', () => {
+    const { store } = aStore();
+    const { fit, calls } = fitter({ fits: (structure) => structure !== 40 });
+    const y = series(60, (t) => t % 5);
+    // a phase with room for two more days after 41
+    const at = [40, 41, 42].filter((n) => reselectAt(41, phaseOf(y)) > 42 || n < 42);
+
+    for (const n of at) fit(store, y.slice(0, n));
+
+    expect(calls).toEqual(['search 40', 'fit 40 on 41', 'search 41', ...(at.length > 2 ? ['fit 41 on 42'] : [])]);
+  });
+
+  it('serves a shorter leading part from its own structure, not from a longer one', () => {
+    const { store } = aStore();
+    const { fit, calls } = fitter();
+    const y = series(80);
+    // two backtest origins of one series a step apart, one day later each
+    fit(store, y.slice(0, 60));
+    fit(store, y.slice(0, 70));
+
+    const shorter = fit(store, y.slice(0, 61));
+    const longer = fit(store, y.slice(0, 71));
+
+    const served = (n: number, from: number) => (reselectAt(from, phaseOf(y)) > n ? from : n);
+    expect([shorter?.structure, longer?.structure]).toEqual([served(61, 60), served(71, 70)]);
+    expect(calls.slice(0, 2)).toEqual(['search 60', 'search 70']);
+  });
+
+  it('never changes a list the store holds: the previous run may still hold it', () => {
+    const { store, models } = aStore();
+    const { fit } = fitter();
+    const y = series(60);
+    fit(store, y.slice(0, 40));
+    const [key] = models.keys();
+    const before = models.get(key) as unknown[];
+    const copy = structuredClone(before);
+
+    fit(store, y.slice(0, reselectAt(40, phaseOf(y))));
+
+    expect(before).toEqual(copy);
+    expect(models.get(key)).not.toBe(before);
+    expect((models.get(key) as unknown[]).length).toBe(2);
+  });
+
+  it('spreads the reselection of many series over the week', () => {
+    const { store } = aStore();
+    const { fit, calls } = fitter();
+    const many = Array.from({ length: 700 }, (_, k) => series(60, (t) => k + Math.sin(0.37 * t + k)));
+    for (const y of many) fit(seriesStructures(store, y), y.slice(0, 40));
+    calls.length = 0;
+
+    const perDay = [];
+    for (let n = 41; n <= 47; n++) {
+      const before = calls.filter((c) => c.startsWith('search')).length;
+      for (const y of many) fit(seriesStructures(store, y), y.slice(0, n));
+      perDay.push(calls.filter((c) => c.startsWith('search')).length - before);
+    }
+
+    // every series once in the week (700), about a hundred a day, never all on one day
+    expect(perDay.reduce((a, b) => a + b, 0)).toBe(700);
+    expect(Math.max(...perDay)).toBeLessThan(200);
+  });
+});

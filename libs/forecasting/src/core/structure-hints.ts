@@ -1,0 +1,81 @@
+import type { FitStore } from './fit-store';
+import { seriesFingerprint } from './series-fingerprint';
+
+/**
+ * Series values a structure is chosen again after, at most: a structure chosen on a leading part of a series serves
+ * the series until it has grown to the next length of its phase (see reselectAt), between 1 and this many values
+ * later. A week of a daily series.
+ */
+export const STRUCTURE_RESELECT_EVERY = 7;
+/** Structures kept per method and series: a series' backtest origins, its whole length, and the ones they replace. */
+const KEPT = 12;
+/** The leading values that name a series (and give its phase): they do not change as the series grows. */
+const IDENTITY_VALUES = 28;
+
+/** One structure as chosen on a series of `length` values. */
+interface StructureHint<S> {
+  length: number;
+  /** The first length at which the structure is chosen again. */
+  until: number;
+  structure: S;
+}
+
+/**
+ * The first length after `length` at which a series of phase `phase` chooses its structure again: the next one equal
+ * to the phase modulo STRUCTURE_RESELECT_EVERY. Each series has its own phase, so that of many series that all start
+ * on one day about a seventh choose again on each later day rather than all of them on the same one.
+ */
+export function reselectAt(length: number, phase: number): number {
+  const every = STRUCTURE_RESELECT_EVERY;
+  return length + 1 + ((((phase - length - 1) % every) + every) % every);
+}
+
+/**
+ * The part of `store` that holds the structures of one series, named by its leading values (which stay as the
+ * series grows at its end): what a forecast of the series and of its leading parts passes as its `structures`. Its
+ * adjusted forms (a deseasonalised series, re-estimated every day) are held under the series' name too, so a
+ * structure chosen on an adjusted series serves the adjusted series of a later day.
+ */
+export function seriesStructures(store: FitStore, y: readonly number[]): FitStore {
+  const scope = `structure|${seriesFingerprint(y.slice(0, IDENTITY_VALUES))}|`;
+  return {
+    model: (key) => store.model(scope + key),
+    setModel: (key, model) => store.setModel(scope + key, model),
+  };
+}
+
+/**
+ * A fit whose structure (ARIMA orders, an ETS form: what a search over candidate models chooses) comes from an
+ * earlier search on a shorter form of the same series when `structures` (the series' own, see seriesStructures)
+ * holds one that still serves, and from `search` otherwise. A search costs tens of fits of one structure (the
+ * stepwise ARIMA search, the ETS family), and a daily series grows by one value a day: choosing its structure once
+ * a week and fitting the parameters of that structure every day keeps the parameters current at a fraction of the
+ * cost. A structure chosen on `length` values serves the lengths from there up to its reselection length (see
+ * reselectAt); a past value corrected since is in the parameters at once and in the structure at the reselection.
+ * Without a store, or when the kept structure cannot be fitted on the longer series, it is the search's fit.
+ */
+export function fitWithStructureHint<F, S>(
+  structures: FitStore | undefined,
+  method: string,
+  y: readonly number[],
+  search: () => F | undefined,
+  structureOf: (fit: F) => S,
+  fitStructure: (structure: S) => F | undefined,
+): F | undefined {
+  if (!structures) return search();
+  const hints = (structures.model(method) as Array<StructureHint<S>> | undefined) ?? [];
+  const n = y.length;
+  let best: StructureHint<S> | undefined;
+  for (const hint of hints) {
+    if (hint.length <= n && n < hint.until && (!best || hint.length > best.length)) best = hint;
+  }
+  const kept = best && fitStructure(best.structure);
+  if (kept !== undefined) return kept;
+  const fit = search();
+  if (fit === undefined) return fit;
+  const phase = parseInt(seriesFingerprint(y.slice(0, IDENTITY_VALUES)).slice(0, 5), 36) % STRUCTURE_RESELECT_EVERY;
+  const hint = { length: n, until: reselectAt(n, phase), structure: structureOf(fit) };
+  // a new list: what the store holds is never changed in place (it may be the previous run's, or shared)
+  structures.setModel(method, [hint, ...hints.filter((h) => h.length !== n)].slice(0, KEPT));
+  return fit;
+}
