@@ -11,17 +11,19 @@
  * the miss, over the mean absolute step change of the training part) of the projections whose spread came from past
  * origins, and the CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
  * series, --modes doubling limits the fit modes, --origins 20,40 compares counts of past origins (default the
- * job's, PAST_ORIGINS). Last line: one JSON object.
+ * job's, PAST_ORIGINS), --scales absolute,recent-level compares how past errors are brought to today's scale
+ * (see ErrorScale; default absolute). Last line: one JSON object.
  *   node dist/scripts/bench/bench-period-end.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling]
- *     [--origins 20]
+ *     [--origins 20] [--scales absolute,recent-change,recent-level]
  */
 import { loadavg } from 'os';
-import { projectPeriodEnd, type OriginFits } from '@bsc/forecasting';
+import { projectPeriodEnd, type ErrorScale, type OriginFits } from '@bsc/forecasting';
 import { PAST_ORIGINS } from '../../apps/api/src/forecasts/job/series-projection';
 import { forecastDataDir, round, setsFromArgs, type LoadedSet } from './forecast/bench-sets';
 import { argChoices, argNumber, argText } from './support/bench-args';
 
 const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
+const ALL_SCALES: readonly ErrorScale[] = ['absolute', 'recent-change', 'recent-level'];
 
 interface ModeFigures {
   projections: number;
@@ -72,7 +74,7 @@ function intervalScore([lower, upper]: readonly [number, number], actual: number
 
 const inside = ([lower, upper]: readonly [number, number], v: number): number => (v >= lower && v <= upper ? 1 : 0);
 
-function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number): ModeFigures {
+function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScale: ErrorScale): ModeFigures {
   let projections = 0;
   let empirical = 0;
   let in80 = 0;
@@ -96,6 +98,7 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number): ModeFigu
         m: set.m,
         maxOrigins,
         originFits: fits,
+        errorScale,
       });
       cpu += cpuMs() - started;
       if (!p) continue;
@@ -129,22 +132,28 @@ function main(): void {
   const sets = setsFromArgs(forecastDataDir('bench-period-end'));
   const stride = argNumber('stride', 1);
   const modes = argChoices('modes', ALL_MODES);
+  const scales = argText('scales') === undefined ? ALL_SCALES.slice(0, 1) : argChoices('scales', ALL_SCALES);
   const originCounts = (argText('origins') ?? `${PAST_ORIGINS}`).split(',').map(Number);
   const figures: Record<string, Record<string, ModeFigures>> = {};
   for (const set of sets) {
     figures[set.key] = {};
     for (const origins of originCounts)
-      for (const fits of modes) {
-        const f = measure(set, fits, origins);
-        const label = originCounts.length > 1 ? `${fits}/${origins}` : fits;
-        figures[set.key][label] = f;
-        console.log(
-          `${set.key.padEnd(18)} ${label.padEnd(12)} projections ${f.projections} (from past origins ${f.empirical}): ` +
-            `cov 80 ${f.coverage80} / 95 ${f.coverage95}, interval score 95 ${f.intervalScore95}; ` +
-            `order statistics: cov ${f.orderCoverage80} / ${f.orderCoverage95}, score ${f.orderIntervalScore95}; ` +
-            `CPU ${f.cpuMsPerProjection} ms per projection`,
-        );
-      }
+      for (const fits of modes)
+        for (const scale of scales) {
+          const f = measure(set, fits, origins, scale);
+          const label = [
+            fits,
+            ...(originCounts.length > 1 ? [origins] : []),
+            ...(scales.length > 1 ? [scale] : []),
+          ].join('/');
+          figures[set.key][label] = f;
+          console.log(
+            `${set.key.padEnd(18)} ${label.padEnd(12)} projections ${f.projections} (from past origins ${f.empirical}): ` +
+              `cov 80 ${f.coverage80} / 95 ${f.coverage95}, interval score 95 ${f.intervalScore95}; ` +
+              `order statistics: cov ${f.orderCoverage80} / ${f.orderCoverage95}, score ${f.orderIntervalScore95}; ` +
+              `CPU ${f.cpuMsPerProjection} ms per projection`,
+          );
+        }
   }
   console.log(JSON.stringify({ stride, origins: originCounts, load1: round(loadavg()[0], 1), sets: figures }));
 }

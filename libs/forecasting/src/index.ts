@@ -72,6 +72,7 @@ export type { PeriodEndWindow } from './period-end/period-end-projection';
 export { floorAtZero } from './period-end/non-negative-floor';
 export { windowErrorsKey } from './period-end/window-error-memo';
 export type {
+  ErrorScale,
   OriginFits,
   PeriodAggregation,
   PeriodEndInput,

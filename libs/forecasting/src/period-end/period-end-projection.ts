@@ -80,6 +80,7 @@ export function projectPeriodEnds(
     min: MIN_EMPIRICAL_ORIGINS,
     minTrain: MIN_PROJECTION_POINTS,
     fits: input.originFits ?? 'doubling',
+    scale: input.errorScale ?? 'absolute',
   };
   // the errors depend on the complete steps only: a memo keeps them between runs until the series changes
   const key = input.errorMemo && windowErrorsKey({ series, h, spans, forecaster: spread, m, limits, floor });

@@ -4,6 +4,15 @@ import type { OriginFits } from '../core/past-origins';
 
 export type { OriginFits } from '../core/past-origins';
 
+/**
+ * 'absolute': a past origin's error is taken as it was. 'recent-change': it is multiplied by today's recent movement
+ * over its origin's (the mean absolute seasonal difference over as many steps before each as the horizon), so
+ * that a series whose swings grew or shrank is given errors of today's size. 'recent-level': by today's recent level
+ * over its origin's (the mean absolute value over as many steps before each as the horizon): errors in proportion
+ * to the level, as percentage errors are.
+ */
+export type ErrorScale = 'absolute' | 'recent-change' | 'recent-level';
+
 /** How a KPI's period value is made from its steps (daily values): mirrors the KPI's aggregation. */
 export type PeriodAggregation = 'sum' | 'avg' | 'last' | 'min' | 'max' | 'count';
 
@@ -64,6 +73,8 @@ export interface PeriodEndInput {
    * periods (bench:period-end) covered as well or better than 'each' at a fifth of the CPU time.
    */
   originFits?: OriginFits;
+  /** How past origins' errors are brought to today's scale (see ErrorScale); default 'absolute'. */
+  errorScale?: ErrorScale;
   seed?: number;
   /** Past-origin errors of earlier runs on the same steps, reused instead of forecasting from the origins again. */
   errorMemo?: WindowErrorMemo;

@@ -1,6 +1,6 @@
 import { storedFit, type FitStore } from '../core/fit-store';
 import type { ForecastInput, Forecaster, OriginForecast } from '../core/forecast.types';
-import { windowErrors } from './period-windows';
+import { recentChange, windowErrors } from './period-windows';
 
 /** 0, 1, ..., n-1. */
 const line = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -142,5 +142,50 @@ describe('windowErrors: fits kept from one day to the next', () => {
     windowErrors(corrected, 5, spans, f, 1, doubling, false, fits);
     // day 20 lies in the first 32 and 64 points, not in the first 16
     expect(f.made).toEqual([64, 32, 16, 64, 32]);
+  });
+});
+
+describe(recentChange.name, () => {
+  it.each([
+    // |7 − 4| and |11 − 7| over the 2 steps before 5: 3.5
+    [[1, 2, 4, 7, 11], 5, 2, 1, 3.5],
+    // a season of 2 back: |7 − 2| and |11 − 4|: 6
+    [[1, 2, 4, 7, 11], 5, 2, 2, 6],
+    // fewer steps than the span: |2 − 1| and |4 − 2| before 3
+    [[1, 2, 4, 7, 11], 3, 10, 1, 1.5],
+    // no step with a predecessor
+    [[5], 1, 3, 1, Number.NaN],
+  ])('%j before %i over %i steps, season %i: %d', (series, end, span, m, expected) => {
+    expect(recentChange(series, end, span, m)).toBe(expected);
+  });
+});
+
+describe("windowErrors brought to today's scale (recent-change)", () => {
+  /** Forecasts 0 from every origin: an error is the window's actual sum. */
+  const zero: Forecaster = {
+    name: 'zero',
+    forecast: ({ h }: ForecastInput) => ({ method: 'zero', mean: Array<number>(h).fill(0), lower: {}, upper: {} }),
+  };
+  const limits = { max: 3, min: 1, minTrain: 2 };
+  const window = [{ offset: 0, length: 2, agg: 'sum' as const }];
+
+  it("multiplies each past error by today's movement over its origin's", () => {
+    // swings of 1 then of 2; origins 10, 7, 4 (9 positions from 2 to 10, step 3); window sums 2, 2, 1
+    const y = [0, 1, 0, 1, 0, 1, 0, 2, 0, 2, 0, 2];
+
+    const absolute = windowErrors(y, 2, window, zero, 1, limits, false);
+    const scaled = windowErrors(y, 2, window, zero, 1, { ...limits, scale: 'recent-change' }, false);
+
+    expect(absolute).toEqual([[2, 2, 1]]);
+    // today's movement (steps 10, 11) is 2; before origin 10 (steps 8, 9) 2, before 7 and 4 1: factors 1, 2, 2
+    expect(scaled).toEqual([[2, 4, 2]]);
+  });
+
+  it('keeps the errors as they were when a stretch before an origin did not move (no scale there)', () => {
+    const y = [3, 3, 3, 3, 3, 3, 0, 2, 0, 2, 0, 2];
+
+    expect(windowErrors(y, 2, window, zero, 1, { ...limits, scale: 'recent-change' }, false)).toEqual(
+      windowErrors(y, 2, window, zero, 1, limits, false),
+    );
   });
 });

@@ -3,7 +3,7 @@ import type { Forecaster, ForecastResult } from '../core/forecast.types';
 import { pastOriginForecasts } from '../core/past-origins';
 import { normalQuantile } from '../core/intervals';
 import { floorAtZero } from './non-negative-floor';
-import type { OriginFits, PeriodAggregation } from './period-end.types';
+import type { ErrorScale, OriginFits, PeriodAggregation } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
 const PARAMETRIC_PATHS = 2000;
@@ -46,6 +46,54 @@ export interface OriginLimits {
   minTrain: number;
   /** Default 'each'. */
   fits?: OriginFits;
+  /** Default 'absolute'. */
+  scale?: ErrorScale;
+}
+
+/**
+ * The mean absolute seasonal difference (lag m, or 1) over the `span` steps before `end`, or over those of them with
+ * a predecessor a season back; NaN when there are none.
+ */
+export function recentChange(series: readonly number[], end: number, span: number, m: number): number {
+  const lag = Math.max(1, m);
+  let sum = 0;
+  let n = 0;
+  for (let t = Math.max(lag, end - span); t < end; t++) {
+    sum += Math.abs(series[t] - series[t - lag]);
+    n++;
+  }
+  return n > 0 ? sum / n : Number.NaN;
+}
+
+/** The mean absolute value of the `span` steps before `end` (as many as there are); NaN when there are none. */
+export function recentLevel(series: readonly number[], end: number, span: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let t = Math.max(0, end - span); t < end; t++) {
+    sum += Math.abs(series[t]);
+    n++;
+  }
+  return n > 0 ? sum / n : Number.NaN;
+}
+
+/**
+ * Per origin, the factor that brings its errors to today's scale ('recent-change': today's recent movement over
+ * the origin's); all 1 when the scale is absolute or any movement is not positive (a flat stretch has no scale).
+ */
+function originFactors(
+  series: readonly number[],
+  origins: readonly number[],
+  h: number,
+  m: number,
+  scale?: ErrorScale,
+) {
+  const ones = origins.map(() => 1);
+  if (scale === undefined || scale === 'absolute') return ones;
+  const measure = scale === 'recent-change' ? recentChange : recentLevel;
+  const today = measure(series, series.length, h, m);
+  const past = origins.map((o) => measure(series, o, h, m));
+  const usable = (v: number) => Number.isFinite(v) && v > 0;
+  return usable(today) && past.every(usable) ? past.map((v) => today / v) : ones;
 }
 
 /**
@@ -72,10 +120,11 @@ export function windowErrors(
   const origins: number[] = [];
   for (let origin = lastOrigin; origin >= minTrain && origins.length < limits.max; origin -= step) origins.push(origin);
   const forecasts = pastOriginForecasts(series, origins, h, forecaster, m, minTrain, limits.fits ?? 'each', fits);
+  const factors = originFactors(series, origins, h, m, limits.scale);
   origins.forEach((origin, j) => {
     // errors of the forecast as it is given: floored too when the steps cannot be negative
     const given = floor ? floorAtZero(forecasts[j].mean) : forecasts[j].mean;
-    windows.forEach((w, i) => errors[i].push(span(series, origin, w) - span(given, 0, w)));
+    windows.forEach((w, i) => errors[i].push((span(series, origin, w) - span(given, 0, w)) * factors[j]));
   });
   return errors;
 }

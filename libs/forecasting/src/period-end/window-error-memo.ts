@@ -21,6 +21,6 @@ export interface WindowErrorInputs {
 export function windowErrorsKey(inputs: WindowErrorInputs): string {
   const { series, h, spans, forecaster, m, limits, floor } = inputs;
   const windows = spans.map((w) => `${w.offset}+${w.length}${w.agg}`).join(',');
-  const origins = `${limits.max}/${limits.min}/${limits.minTrain}/${limits.fits ?? 'each'}`;
+  const origins = `${limits.max}/${limits.min}/${limits.minTrain}/${limits.fits ?? 'each'}/${limits.scale ?? 'absolute'}`;
   return `${forecaster.name}|m${m}|h${h}|${origins}|${floor ? 'floor' : 'free'}|${windows}|${series.length}:${seriesFingerprint(series)}`;
 }
