@@ -20,9 +20,9 @@
 import { loadavg } from 'os';
 import {
   chooseMethod,
+  mapFitStore,
   seriesStructures,
   STRUCTURE_RESELECT_EVERY,
-  type FitStore,
   type ForecastResult,
   type OriginFits,
 } from '@bsc/forecasting';
@@ -50,12 +50,6 @@ function modePlan(mode: Mode): { fits: OriginFits; grid?: number } {
   return mode === 'grid' ? { fits: 'each', grid: 0 } : mode === 'kept' ? { fits: 'each' } : { fits: mode };
 }
 
-/** A store held for one series through its days (the forecast job's memo keeps them between runs). */
-function structureStore(): FitStore {
-  const models = new Map<string, unknown>();
-  return { model: (key) => models.get(key), setModel: (key, model) => void models.set(key, model) };
-}
-
 interface ModeFigures extends Figures {
   chosen: Record<string, number>;
   cpuMsPerChoice: number;
@@ -75,7 +69,7 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
   const started = cpuMs();
   let earlierCpu = 0;
   for (const y of set.train) {
-    const structures = mode === 'kept' ? seriesStructures(structureStore(), y) : undefined;
+    const structures = mode === 'kept' ? seriesStructures(mapFitStore(), y) : undefined;
     const earlier = cpuMs();
     for (let day = STRUCTURE_RESELECT_EVERY; structures && day >= 1 && y.length - day > 0; day--) {
       const part = y.slice(0, y.length - day);

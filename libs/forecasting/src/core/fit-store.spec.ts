@@ -1,13 +1,8 @@
-import { storedFit, type FitStore } from './fit-store';
-
-function mapStore(): FitStore & { models: Map<string, unknown> } {
-  const models = new Map<string, unknown>();
-  return { models, model: (key) => models.get(key), setModel: (key, model) => models.set(key, model) };
-}
+import { mapFitStore, storedFit } from './fit-store';
 
 describe('storedFit', () => {
   it('fits once per method and values; the same values again are handed the kept model', () => {
-    const store = mapStore();
+    const store = mapFitStore();
     const make = jest.fn(() => ({ level: 2 }));
     const first = storedFit(store, 'm', [1, 2, 3], make);
     const again = storedFit(store, 'm', [1, 2, 3], make);
@@ -21,7 +16,7 @@ describe('storedFit', () => {
     ['another method', 'n', [1, 2, 3]],
     ['the sign of zero', 'm', [1, 2, -0]],
   ])('%s is another fit', (_, method, y) => {
-    const store = mapStore();
+    const store = mapFitStore();
     storedFit(store, 'm', [1, 2, 0], () => ({ level: 1 }));
     const make = jest.fn(() => ({ level: 3 }));
     expect(storedFit(store, method, y, make)).toEqual({ level: 3 });
@@ -29,7 +24,7 @@ describe('storedFit', () => {
   });
 
   it('remembers that a series cannot be fitted', () => {
-    const store = mapStore();
+    const store = mapFitStore();
     const make = jest.fn((): { level: number } | undefined => undefined);
     expect(storedFit(store, 'm', [1], make)).toBeUndefined();
     expect(storedFit(store, 'm', [1], make)).toBeUndefined();

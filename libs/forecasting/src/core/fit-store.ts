@@ -11,6 +11,12 @@ export interface FitStore {
   setModel(key: string, model: unknown): void;
 }
 
+/** A store held in memory, its models in `models` (a benchmark's run, a test). */
+export function mapFitStore(): FitStore & { models: Map<string, unknown> } {
+  const models = new Map<string, unknown>();
+  return { models, model: (key) => models.get(key), setModel: (key, model) => void models.set(key, model) };
+}
+
 /** What the store holds for a series the method cannot fit (undefined is a miss). */
 const NO_FIT = null;
 

@@ -1,13 +1,6 @@
-import type { FitStore } from './fit-store';
+import { mapFitStore, type FitStore } from './fit-store';
 import { seriesFingerprint } from './series-fingerprint';
 import { fitWithStructureHint, reselectAt, seriesStructures, STRUCTURE_RESELECT_EVERY } from './structure-hints';
-
-/** A store as the forecast memo holds it, with what was written. */
-function aStore() {
-  const models = new Map<string, unknown>();
-  const store: FitStore = { model: (key) => models.get(key), setModel: (key, model) => void models.set(key, model) };
-  return { store, models };
-}
 
 /** A "model" whose structure is the length it was searched on: tells which search a fit comes from. */
 function fitter(options: { fits?: (structure: number, n: number) => boolean } = {}) {
@@ -59,7 +52,7 @@ describe(fitWithStructureHint.name, () => {
   });
 
   it("fits the structure an earlier search chose on the series' leading part until the reselection length", () => {
-    const { store } = aStore();
+    const store = mapFitStore();
     const { fit, calls } = fitter();
     const y = series(60);
     const until = reselectAt(40, phaseOf(y));
@@ -73,7 +66,7 @@ describe(fitWithStructureHint.name, () => {
   });
 
   it("keeps each series' structures apart, by the leading values that name it", () => {
-    const { store } = aStore();
+    const store = mapFitStore();
     const { fit, calls } = fitter();
     const y = series(60);
     const other = y.map((v, t) => (t === 3 ? v + 0.5 : v));
@@ -89,7 +82,7 @@ describe(fitWithStructureHint.name, () => {
   });
 
   it('searches when the kept structure cannot be fitted on the longer series, and keeps the new one', () => {
-    const { store } = aStore();
+    const store = mapFitStore();
     const { fit, calls } = fitter({ fits: (structure) => structure !== 40 });
     const y = series(60, (t) => t % 5);
     // a phase with room for two more days after 41
@@ -101,7 +94,7 @@ describe(fitWithStructureHint.name, () => {
   });
 
   it('serves a shorter leading part from its own structure, not from a longer one', () => {
-    const { store } = aStore();
+    const store = mapFitStore();
     const { fit, calls } = fitter();
     const y = series(80);
     // two backtest origins of one series a step apart, one day later each
@@ -117,7 +110,8 @@ describe(fitWithStructureHint.name, () => {
   });
 
   it('never changes a list the store holds: the previous run may still hold it', () => {
-    const { store, models } = aStore();
+    const store = mapFitStore();
+    const { models } = store;
     const { fit } = fitter();
     const y = series(60);
     fit(store, y.slice(0, 40));
@@ -133,7 +127,7 @@ describe(fitWithStructureHint.name, () => {
   });
 
   it('spreads the reselection of many series over the week', () => {
-    const { store } = aStore();
+    const store = mapFitStore();
     const { fit, calls } = fitter();
     const many = Array.from({ length: 700 }, (_, k) => series(60, (t) => k + Math.sin(0.37 * t + k)));
     for (const y of many) fit(seriesStructures(store, y), y.slice(0, 40));

@@ -1,4 +1,4 @@
-import type { FitStore } from '../core/fit-store';
+import { mapFitStore, type FitStore } from '../core/fit-store';
 import type { Forecaster } from '../core/forecast.types';
 import { reselectAt, seriesStructures } from '../core/structure-hints';
 import { seriesFingerprint } from '../core/series-fingerprint';
@@ -16,11 +16,6 @@ const Y = noise.reduce<number[]>((ys, e, t) => {
   const trend = (k: number) => 50 + 0.05 * k;
   return [...ys, trend(t) + 0.6 * ((ys[t - 1] ?? trend(0)) - trend(t - 1)) + e];
 }, []);
-
-function mapStore(): FitStore & { models: Map<string, unknown> } {
-  const models = new Map<string, unknown>();
-  return { models, model: (key) => models.get(key), setModel: (key, model) => void models.set(key, model) };
-}
 
 /** Structures the store holds: every search adds one (see fitWithStructureHint). */
 const held = (store: { models: Map<string, unknown> }) =>
@@ -40,7 +35,7 @@ const DAY = [160, 161, 162, 163, 164, 165, 166].find((n) => reselectAt(n, phase)
 
 describe('automatic models with kept structures (the forecast job, day after day)', () => {
   it('ARIMA: the first day searches; the next day fits the orders it chose, with parameters of its own', () => {
-    const store = mapStore();
+    const store = mapFitStore();
     const searched = autoArima(Y.slice(0, DAY))!;
 
     expect(dayOf(arimaForecaster(), store, DAY)).toEqual({
@@ -54,7 +49,7 @@ describe('automatic models with kept structures (the forecast job, day after day
   });
 
   it('ETS: the next day fits the form the first day chose', () => {
-    const store = mapStore();
+    const store = mapFitStore();
     const { spec } = autoEts(Y.slice(0, DAY), 1)!;
     dayOf(autoEtsForecaster('ets'), store, DAY);
 
@@ -65,7 +60,7 @@ describe('automatic models with kept structures (the forecast job, day after day
   });
 
   it('the reselection day searches again', () => {
-    const store = mapStore();
+    const store = mapFitStore();
     const at = reselectAt(DAY, phase);
     dayOf(arimaForecaster(), store, DAY);
 

@@ -1,4 +1,4 @@
-import type { FitStore } from '../core/fit-store';
+import { mapFitStore } from '../core/fit-store';
 import { forecastsFromOrigins } from '../core/forecast.types';
 import { FORECAST_METHODS, getForecaster } from './forecast-methods';
 import { QUARTER_PATTERN, SeriesBuilder } from './test-support/series.builder';
@@ -6,11 +6,6 @@ import { QUARTER_PATTERN, SeriesBuilder } from './test-support/series.builder';
 const noise = SeriesBuilder.noise(64, 3);
 const SEASONAL = SeriesBuilder.seasonal(64, 100, QUARTER_PATTERN).map((v, t) => v + 0.5 * t + noise[t]);
 const NON_SEASONAL = SEASONAL.map((v, t) => v / QUARTER_PATTERN[t % 4]);
-
-function mapStore(): FitStore & { models: Map<string, unknown> } {
-  const models = new Map<string, unknown>();
-  return { models, model: (key) => models.get(key), setModel: (key, model) => models.set(key, model) };
-}
 
 /** The methods that run one fit on to later origins (the others refit at each origin: nothing to keep). */
 const RUN_ON = ['ensemble', 'ensemble-mean3', 'ensemble-median3', 'ets', 'ets-st', 'otheta', 'arima', 'arima-recent'];
@@ -25,13 +20,13 @@ describe('fits kept in a store, as the forecast memo keeps them from one day to 
     (name, m, y) => {
       const method = getForecaster(name);
       const input = { y: y.slice(0, 60), h: 4, m, levels: [] };
-      const store = mapStore();
+      const store = mapFitStore();
       const fresh = forecastsFromOrigins(method, input, [56, 52, 48], 32);
       expect(forecastsFromOrigins(method, input, [56, 52, 48], 32, store)).toEqual(fresh);
       expect(store.models.size).toBeGreaterThan(0);
 
       // the next day, handed over as the worker does (a structured clone): nothing is fitted again
-      const kept = mapStore();
+      const kept = mapFitStore();
       for (const [key, model] of structuredClone(store.models)) kept.setModel(key, model);
       const next = { ...input, y: y.slice(0, 61) };
       const origins = [57, 53, 49];
