@@ -1,6 +1,12 @@
 export * from './core/forecast.types';
 export * from './core/fit-store';
-export { fitWithStructureHint, reselectAt, seriesStructures, STRUCTURE_RESELECT_EVERY } from './core/structure-hints';
+export {
+  fitWithStructureHint,
+  reselectAt,
+  seriesStructures,
+  STRUCTURE_RESELECT_EVERY,
+  STRUCTURES_KEY_PREFIX,
+} from './core/structure-hints';
 export { seriesFingerprint } from './core/series-fingerprint';
 export {
   DEFAULT_LEVELS,

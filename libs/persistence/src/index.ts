@@ -70,6 +70,7 @@ export type { ApiKeyRecord, CreatedApiKey, NewApiKey } from './api-keys/api-key.
 export { KpiCheckpointRepository } from './kpi-checkpoints/kpi-checkpoint.repository';
 export type { StoredKpiCheckpoint } from './kpi-checkpoints/kpi-checkpoint.repository';
 export { ForecastRepository } from './forecasts/forecast.repository';
+export { ForecastStructureRepository } from './forecasts/forecast-structure.repository';
 export type { ForecastRecord, LinkEstimateRecord, NewForecast, NewLinkEstimate } from './forecasts/forecast.types';
 export { TargetOverrideRepository } from './targets/target-override.repository';
 export type { NewTargetOverride, TargetOverride } from './targets/target-override.types';

@@ -3,6 +3,7 @@ import {
   classifyWriteError,
   ApiKeyRepository,
   DeadLetterRepository,
+  ForecastStructureRepository,
   ForecastRepository,
   InitiativeStateRepository,
   KpiValueRepository,
@@ -311,6 +312,21 @@ describe('persistence repositories on PostgreSQL', () => {
       [null, '-'],
       [null, '-'],
     ]);
+  });
+
+  it('ForecastStructureRepository: stores, replaces by key and drops what was not written again', async () => {
+    const sut = new ForecastStructureRepository(db.dataSource);
+    await sut.save(
+      [
+        ['structure|a|auto-arima', [{ length: 90 }]],
+        ['structure|b|auto-arima', [{ length: 60 }]],
+      ],
+      T0,
+    );
+    await sut.save([['structure|a|auto-arima', [{ length: 97 }, { length: 90 }]]], T0 + 1);
+
+    await expect(sut.dropWrittenBefore(T0 + 1)).resolves.toBe(1);
+    expect([...(await sut.readAll())]).toEqual([['structure|a|auto-arima', [{ length: 97 }, { length: 90 }]]]);
   });
 
   it('DeadLetterRepository: stores whatever a message held (0x00, lone surrogates) and classifies refusals', async () => {

@@ -7,6 +7,8 @@ import { seriesFingerprint } from './series-fingerprint';
  * later. A week of a daily series.
  */
 export const STRUCTURE_RESELECT_EVERY = 7;
+/** What the keys of kept structures begin with in the store seriesStructures is given (the forecast memo). */
+export const STRUCTURES_KEY_PREFIX = 'structure|';
 /** Structures kept per method and series: a series' backtest origins, its whole length, and the ones they replace. */
 const KEPT = 12;
 /** The leading values that name a series (and give its phase): they do not change as the series grows. */
@@ -37,7 +39,7 @@ export function reselectAt(length: number, phase: number): number {
  * structure chosen on an adjusted series serves the adjusted series of a later day.
  */
 export function seriesStructures(store: FitStore, y: readonly number[]): FitStore {
-  const scope = `structure|${seriesFingerprint(y.slice(0, IDENTITY_VALUES))}|`;
+  const scope = `${STRUCTURES_KEY_PREFIX}${seriesFingerprint(y.slice(0, IDENTITY_VALUES))}|`;
   return {
     model: (key) => store.model(scope + key),
     setModel: (key, model) => store.setModel(scope + key, model),

@@ -35,7 +35,7 @@ describe(createDataSourceOptions.name, () => {
       synchronize: false,
       migrationsRun: false,
     });
-    expect(sut.entities).toHaveLength(22);
+    expect(sut.entities).toHaveLength(23);
     expect(sut.migrations).toEqual([...PERSISTENCE_MIGRATIONS]);
   });
 

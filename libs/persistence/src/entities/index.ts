@@ -4,6 +4,7 @@ import { AlertEntity } from './alert.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { DeadLetterEntity, PostgresDeadLetterEntity, SqliteDeadLetterEntity } from './dead-letter.entity';
 import { ForecastResultEntity } from './forecast-result.entity';
+import { ForecastStructureEntity } from './forecast-structure.entity';
 import { InitiativeStateEntity } from './initiative-state.entity';
 import {
   KpiDailyStateEntity,
@@ -32,6 +33,7 @@ export {
   ApiKeyEntity,
   DeadLetterEntity,
   ForecastResultEntity,
+  ForecastStructureEntity,
   InitiativeStateEntity,
   KpiDailyStateEntity,
   KpiCheckpointEntity,
@@ -71,6 +73,7 @@ const COMMON_ENTITIES = [
   KpiDailyValueEntity,
   WriteFenceEntity,
   AnomalyEntity,
+  ForecastStructureEntity,
 ] as const;
 
 /** Every entity; the binary columns (dead letters, KPI checkpoints, the daily state's) are typed per database. */

@@ -18,6 +18,7 @@ import { BrinSampleReceivedIndex1800400000000 } from './1800400000000-BrinSample
 import { SignalRollupFold1800520000000 } from './1800520000000-SignalRollupFold';
 import { MinuteRollupsFromSamples1800600000000 } from './1800600000000-MinuteRollupsFromSamples';
 import { DeadLetterOriginKey1800700000000 } from './1800700000000-DeadLetterOriginKey';
+import { ForecastStructures1800800000000 } from './1800800000000-ForecastStructures';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const PERSISTENCE_MIGRATIONS = [
   SignalRollupFold1800520000000,
   MinuteRollupsFromSamples1800600000000,
   DeadLetterOriginKey1800700000000,
+  ForecastStructures1800800000000,
 ] as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { SignalSample } from '@bsc/common';
-import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { ForecastStructureRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { computeForecasts } from './compute-forecasts';
 
@@ -16,11 +16,15 @@ describe(computeForecasts.name, () => {
   beforeAll(async () => {
     sqlitePath = join(mkdtempSync(join(tmpdir(), 'bsc-compute-')), 'bsc.sqlite');
     const dataSource = await openDataSource({ sqlitePath });
-    // 60 days of an hourly good count: one daily KPI series, far too few windows for a global model
+    // 60 days of an hourly good count with a weekly rhythm and a fixed wobble: one daily KPI series, far too few
+    // windows for a global model
     const end = Math.floor(Date.now() / HOUR) * HOUR;
     const samples: SignalSample[] = [];
-    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR)
-      samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR) {
+      const hour = t / HOUR;
+      const value = 10 + (Math.floor(hour / 24) % 7) + ((hour * 7_919) % 13) / 10;
+      samples.push({ signalId: 'line1.good', ts: t, value, quality: 'good', source: 'test' });
+    }
     await new SampleRepository(dataSource).insertBatch(samples);
     await dataSource.destroy();
   });
@@ -40,5 +44,21 @@ describe(computeForecasts.name, () => {
     } finally {
       log.mockRestore();
     }
+  });
+
+  it('stores the model structures it chose, and a run with no memo (a restarted worker) starts from them', async () => {
+    const now = Date.now();
+    const first = await computeForecasts({ database: { sqlitePath }, model, now });
+    const structures = [...first.memo.models.keys()].filter((key) => key.startsWith('structure|'));
+    const dataSource = await openDataSource({ sqlitePath }, { migrate: false });
+    const stored = await new ForecastStructureRepository(dataSource).readAll().finally(() => dataSource.destroy());
+
+    const restarted = await computeForecasts({ database: { sqlitePath }, model, now });
+
+    expect(structures.length).toBeGreaterThan(0);
+    expect([...stored.keys()].sort()).toEqual([...structures].sort());
+    for (const key of structures) expect(restarted.memo.models.get(key)).toEqual(stored.get(key));
+    expect(restarted.reused.models).toBeGreaterThan(0);
+    expect(restarted.forecasts).toEqual(first.forecasts);
   });
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import {
+  ForecastStructureRepository,
   KpiDailyValueRepository,
   openDataSource,
   SamplePartitionRepository,
@@ -13,6 +14,7 @@ import { runForecastJob, type ForecastJobOutput } from '../job/forecast-job';
 import { trainKpiGlobalModel } from '../job/kpi-global-model';
 import type { ForecastMemo } from '../job/forecast-memo';
 import { updateDailyKpiSeries } from '../series/stored-daily-kpi-series';
+import { storeStructures, withStoredStructures } from './stored-structures';
 
 export interface ComputeForecastsInput {
   database: PersistenceConfig;
@@ -32,12 +34,13 @@ export interface ComputeForecastsInput {
 
 const logger = new Logger('KpiGlobalModel');
 const dailyLogger = new Logger('DailyKpiValues');
+const structuresLogger = new Logger('ForecastStructures');
 
 /**
  * Brings the stored daily KPI values up to date (reading only the samples of days not closed yet, or received
  * late), reads them as daily KPI series, trains the tenant's global model on them when they are
- * enough (or keeps the previous run's while they are unchanged) and runs the job; used inside the worker and
- * in-process.
+ * enough (or keeps the previous run's while they are unchanged) and runs the job, a memo that holds nothing yet given
+ * the model structures earlier runs stored, and stores those the job wrote; used inside the worker and in-process.
  */
 export async function computeForecasts(input: ComputeForecastsInput): Promise<ForecastJobOutput> {
   // The app's own connection ran the migrations already; this one reads (and may ANALYZE, which changes no data).
@@ -57,6 +60,8 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
     dailyLogger.log(figures, `daily KPI values updated (${figures.mode})`);
     const today = new FiscalCalendar(input.model.calendar).periodOf(input.now, 'day').start;
     const global = await trainKpiGlobalModel(series, today, {}, input.memo?.global);
+    const structures = new ForecastStructureRepository(dataSource);
+    const memo = await withStoredStructures(input.memo, structures);
     const output = runForecastJob({
       model: input.model,
       series,
@@ -66,9 +71,12 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       overrides: input.overrides,
       global,
       historyLoading: input.historyLoading,
-      memo: input.memo,
+      memo,
       laterPeriods: input.laterPeriods,
     });
+    // after the job: a restarted worker starts from them (see withStoredStructures)
+    const written = await storeStructures(structures, memo, output.memo, Date.now());
+    if (written > 0) structuresLogger.debug({ written }, 'model structures stored');
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);
     return output;

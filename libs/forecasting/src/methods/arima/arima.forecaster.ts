@@ -6,23 +6,32 @@ import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../..
 import { naiveForecaster } from '../naive.forecaster';
 import { arimaAtOrigin, forecastArima } from './arima-forecast';
 import { arimaOfOrder, autoArima } from './auto-arima';
-import type { ArimaFit } from './arima-model';
+import type { ArimaFit, ArimaOrder } from './arima-model';
 
 /** Shared by every ARIMA forecaster of this thread: a candidate alone and inside an ensemble fit alike. */
 const recentFits = new RecentFits<ArimaFit>();
+const searched = (y: readonly number[]) => recentFits.fit('auto-arima', y, () => autoArima(y));
+const orderKey = (o: ArimaOrder) => `arima|${o.p},${o.d},${o.q},${o.constant}`;
+/**
+ * The search's fit, or with `structures` the fit of the orders kept there (see fitWithStructureHint); the store is
+ * asked every time (what it lists is what the next day finds), the fits themselves come from recentFits (a search's
+ * fit is also its orders' fit: autoArima estimates its model as arimaOfOrder does).
+ */
 const fitted = (y: readonly number[], structures?: FitStore) =>
   structures
-    ? recentFits.fit('auto-arima|kept-order', y, () =>
-        fitWithStructureHint(
-          structures,
-          'auto-arima',
-          y,
-          () => autoArima(y),
-          (fit) => fit.order,
-          (order) => arimaOfOrder(y, order),
-        ),
+    ? fitWithStructureHint(
+        structures,
+        'auto-arima',
+        y,
+        () => {
+          const fit = searched(y);
+          if (fit) recentFits.fit(orderKey(fit.order), y, () => fit);
+          return fit;
+        },
+        (fit) => fit.order,
+        (o) => recentFits.fit(orderKey(o), y, () => arimaOfOrder(y, o)),
       )
-    : recentFits.fit('auto-arima', y, () => autoArima(y));
+    : searched(y);
 
 function withoutSeries(fit: ArimaFit | undefined): ArimaFit | undefined {
   return fit && { ...fit, w: [], tails: [] };

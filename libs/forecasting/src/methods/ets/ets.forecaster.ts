@@ -7,7 +7,7 @@ import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts, autoEtsOptionsKey } from './auto-ets';
 import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
 import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
-import { EtsFit, EtsSpec } from './ets.types';
+import { EtsFit, EtsSpec, specName } from './ets.types';
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
   /**
    * Rescale sigma to the error level of the current regime: the one-step errors after the last variance change
@@ -22,16 +22,22 @@ const recentFits = new RecentFits<EtsFit>();
 /** autoEts's fit, its form kept from an earlier search when `structures` holds one that serves (see fitWithStructureHint). */
 function fittedEts(y: readonly number[], m: number, options: AutoEtsOptions, structures?: FitStore) {
   const key = autoEtsOptionsKey(m, options);
-  if (!structures) return recentFits.fit(key, y, () => autoEts(y, m, options));
-  return recentFits.fit(`${key}|kept-form`, y, () =>
-    fitWithStructureHint(
-      structures,
-      `auto-ets|${key}`,
-      y,
-      () => autoEts(y, m, options),
-      (fit) => fit.spec,
-      (spec) => fitEts(y, spec, m),
-    ),
+  const searched = () => recentFits.fit(key, y, () => autoEts(y, m, options));
+  if (!structures) return searched();
+  const formKey = (spec: EtsSpec) => `ets|${m}|${specName(spec)}`;
+  // the store is asked every time (what it lists is what the next day finds), the fits come from recentFits (a
+  // search's fit is its form's: autoEts keeps the best of fitEts's fits)
+  return fitWithStructureHint(
+    structures,
+    `auto-ets|${key}`,
+    y,
+    () => {
+      const fit = searched();
+      if (fit) recentFits.fit(formKey(fit.spec), y, () => fit);
+      return fit;
+    },
+    (fit) => fit.spec,
+    (spec) => recentFits.fit(formKey(spec), y, () => fitEts(y, spec, m)),
   );
 }
 
