@@ -10,12 +10,14 @@
  * one JSON object. --batch N runs each round as queue runs of N KPIs each (a partial run's memo is merged into the
  * previous one, as the forecast service does); the memo's size is then the merged memo's after the round, and each run is handed its KPIs' entries only.
  * --next-day 1 runs the last round on the next day (every series one complete day longer): the first cycle of a new
- * day, handed the memo of the day before.
+ * day, handed the memo of the day before. --restart 1 hands the last round only the model structures of the memo,
+ * as a forecast worker restarted without its memo reads them from the database (see withStoredStructures).
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
- *     [--today-moves 0] [--sums 0] [--batch 0] [--next-day 0]
+ *     [--today-moves 0] [--sums 0] [--batch 0] [--next-day 0] [--restart 0]
  */
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
+import { STRUCTURES_KEY_PREFIX } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
@@ -34,6 +36,14 @@ const TODAY_MOVES = argNumber('today-moves', 0) !== 0;
 const SUMS = argNumber('sums', 0) !== 0;
 const BATCH = argNumber('batch', 0);
 const NEXT_DAY = argNumber('next-day', 0) !== 0;
+const RESTART = argNumber('restart', 0) !== 0;
+
+/** What a restarted forecast worker starts from: the stored model structures, nothing else of the memo. */
+function structuresOnly(memo: ForecastJobOutput['memo']): ForecastJobOutput['memo'] {
+  const kept = emptyForecastMemo();
+  for (const [key, model] of memo.models) if (key.startsWith(STRUCTURES_KEY_PREFIX)) kept.models.set(key, model);
+  return kept;
+}
 
 async function main(): Promise<void> {
   const generated = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
     // today's value so far: the part of the day's value that has arrived by this round
     if (TODAY_MOVES) for (const [key, s] of growing) s.values[DAYS] = (full.get(key)! * (round + 1)) / ROUNDS;
     const nextDay = NEXT_DAY && round === ROUNDS - 1;
+    if (RESTART && round === ROUNDS - 1 && memo) memo = structuresOnly(memo);
     const days = NEXT_DAY && !nextDay ? dayBefore : series;
     const day = nextDay ? today + DAY_MS : today;
     const cpu = process.cpuUsage();
@@ -111,7 +122,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}${NEXT_DAY ? ', the last round on the next day' : ''}; ` +
+      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}${NEXT_DAY ? ', the last round on the next day' : ''}${RESTART ? ', the last round restarted with the stored structures' : ''}; ` +
       `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
       sums: SUMS,
       batch: BATCH,
       nextDay: NEXT_DAY,
+      restart: RESTART,
       rounds,
     }),
   );
