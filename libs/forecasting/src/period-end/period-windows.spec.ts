@@ -1,6 +1,6 @@
 import { storedFit, type FitStore } from '../core/fit-store';
 import type { ForecastInput, Forecaster, OriginForecast } from '../core/forecast.types';
-import { recentChange, windowErrors } from './period-windows';
+import { recentChange, recentLevel, windowErrors } from './period-windows';
 
 /** 0, 1, ..., n-1. */
 const line = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -157,6 +157,18 @@ describe(recentChange.name, () => {
     [[5], 1, 3, 1, Number.NaN],
   ])('%j before %i over %i steps, season %i: %d', (series, end, span, m, expected) => {
     expect(recentChange(series, end, span, m)).toBe(expected);
+  });
+});
+
+describe(recentLevel.name, () => {
+  it.each([
+    // |7| and |−11| over the 2 steps before 5: 9
+    [[1, 2, 4, 7, -11], 5, 2, 9],
+    // fewer steps than the span: 1, 2 and 4, the 3 before 3
+    [[1, 2, 4, 7, 11], 3, 10, 7 / 3],
+    [[], 0, 3, Number.NaN],
+  ])('%j before %i over %i steps: %d', (series, end, span, expected) => {
+    expect(recentLevel(series, end, span)).toBe(expected);
   });
 });
 

@@ -77,8 +77,8 @@ export function recentLevel(series: readonly number[], end: number, span: number
 }
 
 /**
- * Per origin, the factor that brings its errors to today's scale ('recent-change': today's recent movement over
- * the origin's); all 1 when the scale is absolute or any movement is not positive (a flat stretch has no scale).
+ * Per origin, the factor that brings its errors to today's scale (see ErrorScale: today's recent movement or level
+ * over the origin's); all 1 when the scale is absolute or any of them is not positive (a flat stretch has no scale).
  */
 function originFactors(
   series: readonly number[],

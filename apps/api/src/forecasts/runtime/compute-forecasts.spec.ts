@@ -61,4 +61,22 @@ describe(computeForecasts.name, () => {
     expect(restarted.reused.models).toBeGreaterThan(0);
     expect(restarted.forecasts).toEqual(first.forecasts);
   });
+
+  // last: it takes the table away
+  it('forecasts all the same when the stored structures can be neither read nor written (they are hints)', async () => {
+    const dataSource = await openDataSource({ sqlitePath }, { migrate: false });
+    await dataSource.query('DROP TABLE forecast_structure').finally(() => dataSource.destroy());
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const sut = await computeForecasts({ database: { sqlitePath }, model, now: Date.now() });
+
+      expect(sut.forecasts.length).toBeGreaterThan(0);
+      expect(warn.mock.calls.map((call) => call[1] as unknown)).toEqual([
+        'stored model structures not read',
+        'model structures not stored',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

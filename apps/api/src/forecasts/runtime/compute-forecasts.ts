@@ -61,7 +61,11 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
     const today = new FiscalCalendar(input.model.calendar).periodOf(input.now, 'day').start;
     const global = await trainKpiGlobalModel(series, today, {}, input.memo?.global);
     const structures = new ForecastStructureRepository(dataSource);
-    const memo = await withStoredStructures(input.memo, structures);
+    // hints only: a database that cannot give or take them costs searches, never the forecasts
+    const memo = await withStoredStructures(input.memo, structures).catch((error: unknown) => {
+      structuresLogger.warn({ err: error }, 'stored model structures not read');
+      return input.memo;
+    });
     const output = runForecastJob({
       model: input.model,
       series,
@@ -75,8 +79,10 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       laterPeriods: input.laterPeriods,
     });
     // after the job: a restarted worker starts from them (see withStoredStructures)
-    const written = await storeStructures(structures, memo, output.memo, Date.now());
-    if (written > 0) structuresLogger.debug({ written }, 'model structures stored');
+    await storeStructures(structures, memo, output.memo, Date.now()).then(
+      (written) => written > 0 && structuresLogger.debug({ written }, 'model structures stored'),
+      (error: unknown) => structuresLogger.warn({ err: error }, 'model structures not stored'),
+    );
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);
     return output;
