@@ -17,13 +17,13 @@
  */
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
-import { STRUCTURES_KEY_PREFIX } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../../apps/api/src/forecasts/job/forecast-job';
 import { trainKpiGlobalModel } from '../../apps/api/src/forecasts/job/kpi-global-model';
 import { emptyForecastMemo, memoForKpis, nextForecastMemo } from '../../apps/api/src/forecasts/job/forecast-memo';
 import { DAY_MS, dailyKpiModel, type DailySeries } from '../../apps/api/src/forecasts/series/daily-kpi-series';
+import { structuresOnly } from '../../apps/api/src/forecasts/runtime/stored-structures';
 import { scaleModel } from './support/scale-model';
 import { generatedSeries } from './support/daily-series';
 import { argNumber } from './support/bench-args';
@@ -37,13 +37,6 @@ const SUMS = argNumber('sums', 0) !== 0;
 const BATCH = argNumber('batch', 0);
 const NEXT_DAY = argNumber('next-day', 0) !== 0;
 const RESTART = argNumber('restart', 0) !== 0;
-
-/** What a restarted forecast worker starts from: the stored model structures, nothing else of the memo. */
-function structuresOnly(memo: ForecastJobOutput['memo']): ForecastJobOutput['memo'] {
-  const kept = emptyForecastMemo();
-  for (const [key, model] of memo.models) if (key.startsWith(STRUCTURES_KEY_PREFIX)) kept.models.set(key, model);
-  return kept;
-}
 
 async function main(): Promise<void> {
   const generated = validateModel(scaleModel(SIGNALS, 'bench')).model as TwinModel;

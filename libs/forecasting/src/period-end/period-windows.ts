@@ -89,9 +89,10 @@ function originFactors(
 ) {
   const ones = origins.map(() => 1);
   if (scale === undefined || scale === 'absolute') return ones;
-  const measure = scale === 'recent-change' ? recentChange : recentLevel;
-  const today = measure(series, series.length, h, m);
-  const past = origins.map((o) => measure(series, o, h, m));
+  const measure = (end: number) =>
+    scale === 'recent-change' ? recentChange(series, end, h, m) : recentLevel(series, end, h);
+  const today = measure(series.length);
+  const past = origins.map((o) => measure(o));
   const usable = (v: number) => Number.isFinite(v) && v > 0;
   return usable(today) && past.every(usable) ? past.map((v) => today / v) : ones;
 }

@@ -3,7 +3,8 @@ import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import { runForecastJob, type ForecastJobInput } from './forecast-job';
 import { candidateForecasters } from './kpi-forecast';
-import { emptyForecastMemo, nextForecastMemo } from './forecast-memo';
+import { nextForecastMemo } from './forecast-memo';
+import { structuresOnly } from '../runtime/stored-structures';
 
 // 2026-11-22 12:00 UTC: revenue's Q4 has 40 days left counting today, on-time delivery's November 9.
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -106,11 +107,9 @@ describe('forecast runs reusing the previous run past-origin errors and method c
 
     // the model structures the first day's searches chose are fitted again the next day (see seriesStructures): the
     // same forecasts as a run that keeps those alone; every other entry of the memo changes no number
-    const structuresOnly = emptyForecastMemo();
-    for (const [key, model] of first.memo.models)
-      if (key.startsWith('structure|')) structuresOnly.models.set(key, model);
-    expect(structuresOnly.models.size).toBeGreaterThan(0);
-    expect(reused.forecasts).toEqual(job({ ...at, memo: structuresOnly }).forecasts);
+    const structures = structuresOnly(first.memo);
+    expect(structures.models.size).toBeGreaterThan(0);
+    expect(reused.forecasts).toEqual(job({ ...at, memo: structures }).forecasts);
     // the past origins' models are fitted on leading parts of the days, which the next day still has: every one
     // of them the next day asks for again is not fitted again (revenue's choice turns to ARIMA, whose fits are new)
     const again = [...reused.memo.models.keys()].filter((key) => first.memo.models.has(key));

@@ -6,6 +6,7 @@ import type { SignalSample } from '@bsc/common';
 import { ForecastStructureRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { computeForecasts } from './compute-forecasts';
+import { structuresOnly } from './stored-structures';
 
 const HOUR = 3_600_000;
 
@@ -49,7 +50,7 @@ describe(computeForecasts.name, () => {
   it('stores the model structures it chose, and a run with no memo (a restarted worker) starts from them', async () => {
     const now = Date.now();
     const first = await computeForecasts({ database: { sqlitePath }, model, now });
-    const structures = [...first.memo.models.keys()].filter((key) => key.startsWith('structure|'));
+    const structures = [...structuresOnly(first.memo).models.keys()];
     const dataSource = await openDataSource({ sqlitePath }, { migrate: false });
     const stored = await new ForecastStructureRepository(dataSource).readAll().finally(() => dataSource.destroy());
 

@@ -2,6 +2,7 @@ import { emptyForecastMemo, type ForecastMemo } from '../job/forecast-memo';
 import {
   STORED_STRUCTURES_KEPT_MS,
   storeStructures,
+  structuresOnly,
   withStoredStructures,
   type StructureStore,
 } from './stored-structures';
@@ -68,5 +69,20 @@ describe(storeStructures.name, () => {
       ['structure|b|auto-arima', [{ length: 60, until: 61 }]],
     ]);
     expect(cutoffs).toEqual([1_000_000_000_000 - STORED_STRUCTURES_KEPT_MS]);
+  });
+});
+
+describe(structuresOnly.name, () => {
+  it('keeps the model structures of a memo and nothing else', () => {
+    const memo = memoWith([
+      ['structure|a|auto-arima', [{ length: 90 }]],
+      ['auto-ets|7|fit', { fit: 1 }],
+    ]);
+    memo.choices.set('c', { chosen: 'ets', results: [] });
+
+    const sut = structuresOnly(memo);
+
+    expect([...sut.models]).toEqual([['structure|a|auto-arima', [{ length: 90 }]]]);
+    expect(sut.choices.size).toBe(0);
   });
 });

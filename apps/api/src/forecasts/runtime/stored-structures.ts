@@ -1,7 +1,7 @@
 import { STRUCTURES_KEY_PREFIX } from '@bsc/forecasting';
 import { emptyForecastMemo, type ForecastMemo } from '../job/forecast-memo';
+import { DAY_MS } from '../series/daily-kpi-series';
 
-const DAY_MS = 86_400_000;
 /**
  * Stored structures not written again for this long go: a series still forecast writes its list at least once a
  * week (each kept structure serves a week of its growth at most), so two weeks leave only series no longer forecast.
@@ -16,6 +16,13 @@ export interface StructureStore {
 }
 
 const isStructure = (key: string) => key.startsWith(STRUCTURES_KEY_PREFIX);
+
+/** The model structures of a memo and nothing else of it: what a restarted forecast worker reads back. */
+export function structuresOnly(memo: ForecastMemo): ForecastMemo {
+  const kept = emptyForecastMemo();
+  for (const [key, model] of memo.models) if (isStructure(key)) kept.models.set(key, model);
+  return kept;
+}
 
 /**
  * The memo a run starts from: one that holds nothing yet (a new forecast worker, after a restart or a failure) is
