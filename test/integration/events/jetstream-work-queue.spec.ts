@@ -32,14 +32,19 @@ describe(JetStreamWorkQueue.name, () => {
     return { nc, queue, done: [] };
   };
   /** Starts pulling; `handle` defaults to recording the job after a short pause (so both workers get a share). */
-  const start = (worker: Worker, handle?: (jobs: Job[]) => Promise<void>, errors?: unknown[]): void => {
+  const start = (
+    worker: Worker,
+    handle?: (jobs: Job[]) => Promise<void>,
+    errors?: unknown[],
+    pull = { batch: 2, pullWaitMs: 1_000 },
+  ): void => {
     const { stop } = worker.queue.consume(
       handle ??
         (async (jobs) => {
           await new Promise((resolve) => setTimeout(resolve, 20));
           worker.done.push(...jobs.map((j) => j.id));
         }),
-      { batch: 2, pullWaitMs: 1_000, onError: (error) => errors?.push(error) },
+      { ...pull, onError: (error) => errors?.push(error) },
     );
     stops.push(stop);
   };
@@ -73,6 +78,27 @@ describe(JetStreamWorkQueue.name, () => {
     expect(b.done.length).toBeGreaterThan(0);
     expect(await a.queue.pending()).toBe(0);
   });
+
+  it('hands over a lone job at once, not when a pull for a whole batch expires', async () => {
+    const worker = await open();
+    let handledAt = 0;
+    start(
+      worker,
+      (jobs) => {
+        handledAt = Date.now();
+        worker.done.push(...jobs.map((j) => j.id));
+        return Promise.resolve();
+      },
+      undefined,
+      { batch: 50, pullWaitMs: 20_000 },
+    );
+    const queuedAt = Date.now();
+    await worker.queue.enqueue({ id: 'alone' }, 'alone');
+    await until(() => worker.done.length === 1);
+    expect(worker.done).toEqual(['alone']);
+    // the batch's pull would have waited 20 s for 49 more jobs
+    expect(handledAt - queuedAt).toBeLessThan(20_000);
+  }, 25_000);
 
   it('queues a job id once within the de-duplication window', async () => {
     const worker = await open();

@@ -1,4 +1,4 @@
-import { backoffDelay } from '@bsc/common';
+import { backoffDelay, ExpiringMap } from '@bsc/common';
 import {
   AckPolicy,
   DiscardPolicy,
@@ -8,6 +8,7 @@ import {
   RetentionPolicy,
   StorageType,
   type Consumer,
+  type ConsumerMessages,
   type JetStreamClient,
   type JsMsg,
   type NatsConnection,
@@ -47,6 +48,9 @@ const MAX_QUEUED_JOBS = 100_000;
 /** A batch whose handler failed comes again after 1 s, doubling per delivery up to a minute (no hot loop). */
 const REDELIVERY_BASE_MS = 1_000;
 const REDELIVERY_MAX_MS = 60_000;
+/** Failures this worker saw per job, kept a while past the longest delay (bounded: a lost job only ages out). */
+const FAILURES_KEPT_MS = 10 * REDELIVERY_MAX_MS;
+const MAX_FAILING_JOBS = 10_000;
 
 /** A message on the queue's subject that is no job: terminated, not retried. */
 export class InvalidJobError extends Error {
@@ -67,6 +71,7 @@ export class InvalidJobError extends Error {
 export class JetStreamWorkQueue<T> {
   private readonly codec = JSONCodec<unknown>();
   private readonly js: JetStreamClient;
+  private readonly failures = new ExpiringMap<number, number>(FAILURES_KEPT_MS, MAX_FAILING_JOBS);
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -119,11 +124,12 @@ export class JetStreamWorkQueue<T> {
    */
   consume(handle: (jobs: T[]) => Promise<void>, options: WorkQueueConsumeOptions): { stop: () => Promise<void> } {
     let stopped = false;
+    let waiting: ConsumerMessages | undefined;
     const loop = (async () => {
       const consumer = await this.js.consumers.get(this.options.stream, WORKERS);
       while (!stopped && !this.nc.isClosed()) {
         try {
-          const messages = await this.pull(consumer, options);
+          const messages = await this.pull(consumer, options, (pull) => (waiting = pull));
           if (messages.length > 0) await this.work(messages, handle, options.onError);
         } catch (error) {
           if (!stopped && !this.nc.isClosed()) options.onError?.(error);
@@ -133,18 +139,30 @@ export class JetStreamWorkQueue<T> {
     return {
       stop: async () => {
         stopped = true;
+        // a stop need not wait out the pull in hand (a job delivered into it just comes again after the ack wait)
+        await waiting?.close();
         await loop.catch(() => undefined);
       },
     };
   }
 
-  private async pull(consumer: Consumer, options: WorkQueueConsumeOptions): Promise<JsMsg[]> {
-    const fetched = await consumer.fetch({
-      max_messages: options.batch,
-      expires: options.pullWaitMs ?? DEFAULT_PULL_WAIT_MS,
-    });
+  /**
+   * Waits for one job, then takes whatever else is queued up to the batch without waiting: a pull that waited for a
+   * full batch would hold a run's last few jobs until it expired.
+   */
+  private async pull(
+    consumer: Consumer,
+    options: WorkQueueConsumeOptions,
+    onWait: (pull: ConsumerMessages) => void,
+  ): Promise<JsMsg[]> {
+    const first = await consumer.fetch({ max_messages: 1, expires: options.pullWaitMs ?? DEFAULT_PULL_WAIT_MS });
+    onWait(first);
     const messages: JsMsg[] = [];
-    for await (const message of fetched) messages.push(message);
+    for await (const message of first) messages.push(message);
+    if (messages.length === 0 || options.batch <= 1) return messages;
+    // the simplified consumer API has no "no wait" pull; JetStream's own pull request does
+    const rest = this.js.fetch(this.options.stream, WORKERS, { batch: options.batch - 1, no_wait: true });
+    for await (const message of rest) messages.push(message);
     return messages;
   }
 
@@ -162,6 +180,7 @@ export class JetStreamWorkQueue<T> {
         taken.push(m);
       } catch (error) {
         m.term();
+        this.failures.delete(m.seq);
         onError?.(new InvalidJobError((error as Error).message, m.seq));
       }
     }
@@ -175,16 +194,24 @@ export class JetStreamWorkQueue<T> {
     try {
       await handle(jobs);
       await Promise.all(taken.map((m) => m.ackAck()));
+      for (const m of taken) this.failures.delete(m.seq);
     } catch (error) {
-      for (const m of taken) m.nak(redeliveryDelay(m));
+      for (const m of taken) m.nak(this.redeliveryDelay(m));
       throw error;
     } finally {
       clearInterval(progress);
     }
   }
-}
 
-/** The wait before a failed job comes again, growing with the times it was delivered already. */
-function redeliveryDelay(m: JsMsg): number {
-  return backoffDelay(Math.max(0, m.info.redeliveryCount - 1), REDELIVERY_BASE_MS, REDELIVERY_MAX_MS);
+  /**
+   * The wait before a failed job comes again, growing with the times it failed. The server's delivery count alone
+   * is not enough: under load a job that failed here twice was seen to come back with the count of its first
+   * delivery (a delivery into a pull that had already expired is not always counted). This worker's own count of
+   * the job's failures is the floor.
+   */
+  private redeliveryDelay(m: JsMsg): number {
+    const failed = Math.max(m.info.redeliveryCount, (this.failures.get(m.seq) ?? 0) + 1);
+    this.failures.set(m.seq, failed);
+    return backoffDelay(failed - 1, REDELIVERY_BASE_MS, REDELIVERY_MAX_MS);
+  }
 }
