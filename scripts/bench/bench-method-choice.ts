@@ -12,7 +12,10 @@
  * default method alone on every series (no choice). 'kept' runs as 'each' after the series' last 7 days before it
  * (the 7 shorter leading parts, each chosen and forecast in turn) with one structure store (see
  * fitWithStructureHint), as the forecast job runs a KPI day after day: the automatic models fit the structure an
- * earlier day's search chose while it serves; its CPU figures are the last day's.
+ * earlier day's search chose while it serves; its CPU figures are the last day's. 'choice7' and 'choice3' run as
+ * 'kept' and keep the method choice too, for at most 7 or 3 values (chooseMethodKept: the backtests run when the
+ * series' choice is due). For these, 'CPU a day' is the choices' CPU averaged over the 8 days each series runs (a week's reselections fall
+ * on one of them).
  * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]
@@ -20,9 +23,11 @@
 import { loadavg } from 'os';
 import {
   chooseMethod,
+  chooseMethodKept,
   mapFitStore,
   seriesStructures,
   STRUCTURE_RESELECT_EVERY,
+  type FitStore,
   type ForecastResult,
   type OriginFits,
 } from '@bsc/forecasting';
@@ -40,20 +45,28 @@ import { argChoices, argNumber } from './support/bench-args';
 
 /**
  * How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'), or whether the
- * structures chosen on earlier days are kept ('kept').
+ * structures chosen on earlier days are kept ('kept'), with the method choice too ('choice7', 'choice3').
  */
-type Mode = OriginFits | 'grid' | 'kept';
-const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid', 'kept'];
+type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3';
+const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid', 'kept', 'choice7', 'choice3'];
+/** The most values a kept method choice serves, by mode. */
+const KEEP_CHOICE: Partial<Record<Mode, number>> = { choice7: 7, choice3: 3 };
 
 /** 'grid': refitted at each origin, the origins on a fixed grid of the step from each series' first value. */
 function modePlan(mode: Mode): { fits: OriginFits; grid?: number } {
-  return mode === 'grid' ? { fits: 'each', grid: 0 } : mode === 'kept' ? { fits: 'each' } : { fits: mode };
+  if (mode === 'grid') return { fits: 'each', grid: 0 };
+  return keepsStructures(mode) ? { fits: 'each' } : { fits: mode };
 }
 
 interface ModeFigures extends Figures {
   chosen: Record<string, number>;
   cpuMsPerChoice: number;
+  /** 'kept', 'choice7' and 'choice3': the choices' CPU over the 8 days a series runs, per day. */
+  cpuMsPerChoiceDay?: number;
 }
+
+const keepsStructures = (mode: Mode): mode is 'kept' | 'choice7' | 'choice3' =>
+  mode === 'kept' || KEEP_CHOICE[mode] !== undefined;
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -68,18 +81,30 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
   let choiceCpu = 0;
   const started = cpuMs();
   let earlierCpu = 0;
+  let dayChoiceCpu = 0;
+  let days = 0;
+  const choose = (part: readonly number[], structures: FitStore | undefined) => {
+    const before = cpuMs();
+    const { chosen } =
+      KEEP_CHOICE[mode] !== undefined && structures
+        ? chooseMethodKept(part, candidates, { ...plan, structures, keepFor: KEEP_CHOICE[mode] })
+        : chooseMethod(part, candidates, { ...plan, structures });
+    const used = cpuMs() - before;
+    dayChoiceCpu += used;
+    days += 1;
+    return { chosen, used };
+  };
   for (const y of set.train) {
-    const structures = mode === 'kept' ? seriesStructures(mapFitStore(), y) : undefined;
+    const structures = keepsStructures(mode) ? seriesStructures(mapFitStore(), y) : undefined;
     const earlier = cpuMs();
     for (let day = STRUCTURE_RESELECT_EVERY; structures && day >= 1 && y.length - day > 0; day--) {
       const part = y.slice(0, y.length - day);
-      const { chosen } = chooseMethod(part, candidates, { ...plan, structures });
+      const { chosen } = choose(part, structures);
       chosen.forecast({ y: part, h: set.h, m: set.m, levels: [], structures });
     }
     earlierCpu += cpuMs() - earlier;
-    const before = cpuMs();
-    const { chosen } = chooseMethod(y, candidates, { ...plan, structures });
-    choiceCpu += cpuMs() - before;
+    const { chosen, used } = choose(y, structures);
+    choiceCpu += used;
     choices.push(chosen.name);
     results.push(chosen.forecast({ y, h: set.h, m: set.m, levels: [80, 95], structures }));
   }
@@ -87,7 +112,9 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
   const chosen: Record<string, number> = {};
   for (const name of choices) chosen[name] = (chosen[name] ?? 0) + 1;
   const figures = scoreResults(set.train, set.test, results, set, { ms: cpu, cpuMs: cpu });
-  return { figures: { ...figures, chosen, cpuMsPerChoice: round(choiceCpu / set.train.length, 2) }, choices };
+  const perChoice = round(choiceCpu / set.train.length, 2);
+  const perDay = keepsStructures(mode) ? { cpuMsPerChoiceDay: round(dayChoiceCpu / days, 2) } : {};
+  return { figures: { ...figures, chosen, cpuMsPerChoice: perChoice, ...perDay }, choices };
 }
 
 /** The default (the pool's first method) on every series, as if the choice always kept it. */
@@ -120,7 +147,9 @@ function main(): void {
       console.log(
         `${set.key.padEnd(18)} ${mode.padEnd(9)} ${f.series} series: OWA ${f.OWA} (sMAPE ${f.sMAPE}, MASE ${f.MASE}), ` +
           `cov 80 ${f.coverage80} / 95 ${f.coverage95}; chosen ${JSON.stringify(f.chosen)}; ` +
-          `CPU ${f.cpuMsPerChoice} ms per choice, ${f.cpuMsPerSeries} ms per series with its forecast`,
+          `CPU ${f.cpuMsPerChoice} ms per choice` +
+          (f.cpuMsPerChoiceDay !== undefined ? ` (${f.cpuMsPerChoiceDay} a day over 8 days)` : '') +
+          `, ${f.cpuMsPerSeries} ms per series with its forecast`,
       );
     }
     // each later mode's choices against the first mode's

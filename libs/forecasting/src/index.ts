@@ -3,6 +3,7 @@ export * from './core/fit-store';
 export {
   fitWithStructureHint,
   reselectAt,
+  seriesPhase,
   seriesStructures,
   STRUCTURE_RESELECT_EVERY,
   STRUCTURES_KEY_PREFIX,
@@ -89,6 +90,8 @@ export type {
 export { seededRandom, seededNormal, normalCdf } from './period-end/seeded-random';
 export { backtest, chooseMethod } from './backtest/rolling-origin-backtest';
 export type { BacktestOptions, BacktestResult } from './backtest/rolling-origin-backtest';
+export { chooseMethodKept } from './backtest/kept-method-choice';
+export type { SeriesMethodChoice } from './backtest/kept-method-choice';
 export { estimateLink, MIN_LINK_POINTS } from './links/lagged-correlation';
 export type { LagCorrelation, LinkAnalysisInput, LinkEstimate } from './links/lagged-correlation';
 // Anomaly detection: the NAB scorer and its corpus reader.

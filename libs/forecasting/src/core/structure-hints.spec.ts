@@ -1,6 +1,5 @@
 import { mapFitStore, type FitStore } from './fit-store';
-import { seriesFingerprint } from './series-fingerprint';
-import { fitWithStructureHint, reselectAt, seriesStructures, STRUCTURE_RESELECT_EVERY } from './structure-hints';
+import { fitWithStructureHint, reselectAt, seriesPhase, seriesStructures } from './structure-hints';
 
 /** A "model" whose structure is the length it was searched on: tells which search a fit comes from. */
 function fitter(options: { fits?: (structure: number, n: number) => boolean } = {}) {
@@ -24,9 +23,7 @@ function fitter(options: { fits?: (structure: number, n: number) => boolean } = 
 }
 
 const series = (n: number, at = (t: number) => (t * 37) % 11) => Array.from({ length: n }, (_, t) => at(t));
-/** The phase the hint module gives the series above (from its leading values' fingerprint). */
-const phaseOf = (y: readonly number[]) =>
-  parseInt(seriesFingerprint(y.slice(0, 28)).slice(0, 5), 36) % STRUCTURE_RESELECT_EVERY;
+const phaseOf = seriesPhase;
 
 describe(reselectAt.name, () => {
   it.each([

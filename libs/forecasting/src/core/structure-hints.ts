@@ -27,9 +27,13 @@ interface StructureHint<S> {
  * to the phase modulo STRUCTURE_RESELECT_EVERY. Each series has its own phase, so that of many series that all start
  * on one day about a seventh choose again on each later day rather than all of them on the same one.
  */
-export function reselectAt(length: number, phase: number): number {
-  const every = STRUCTURE_RESELECT_EVERY;
+export function reselectAt(length: number, phase: number, every = STRUCTURE_RESELECT_EVERY): number {
   return length + 1 + ((((phase - length - 1) % every) + every) % every);
+}
+
+/** A series' phase for reselectAt, from its leading values (so it stays as the series grows). */
+export function seriesPhase(y: readonly number[], every = STRUCTURE_RESELECT_EVERY): number {
+  return parseInt(seriesFingerprint(y.slice(0, IDENTITY_VALUES)).slice(0, 5), 36) % every;
 }
 
 /**
@@ -55,6 +59,7 @@ export function seriesStructures(store: FitStore, y: readonly number[]): FitStor
  * cost. A structure chosen on `length` values serves the lengths from there up to its reselection length (see
  * reselectAt); a past value corrected since is in the parameters at once and in the structure at the reselection.
  * Without a store, or when the kept structure cannot be fitted on the longer series, it is the search's fit.
+ * `every` is the most values a structure serves (a week by default).
  */
 export function fitWithStructureHint<F, S>(
   structures: FitStore | undefined,
@@ -63,6 +68,7 @@ export function fitWithStructureHint<F, S>(
   search: () => F | undefined,
   structureOf: (fit: F) => S,
   fitStructure: (structure: S) => F | undefined,
+  every = STRUCTURE_RESELECT_EVERY,
 ): F | undefined {
   if (!structures) return search();
   const hints = (structures.model(method) as Array<StructureHint<S>> | undefined) ?? [];
@@ -75,8 +81,7 @@ export function fitWithStructureHint<F, S>(
   if (kept !== undefined) return kept;
   const fit = search();
   if (fit === undefined) return fit;
-  const phase = parseInt(seriesFingerprint(y.slice(0, IDENTITY_VALUES)).slice(0, 5), 36) % STRUCTURE_RESELECT_EVERY;
-  const hint = { length: n, until: reselectAt(n, phase), structure: structureOf(fit) };
+  const hint = { length: n, until: reselectAt(n, seriesPhase(y, every), every), structure: structureOf(fit) };
   // a new list: what the store holds is never changed in place (it may be the previous run's, or shared)
   structures.setModel(method, [hint, ...hints.filter((h) => h.length !== n)].slice(0, KEPT));
   return fit;
