@@ -66,7 +66,10 @@ export interface KpiForecastView {
   provisional?: boolean;
   /** Why, in a few words; null when not provisional. */
   provisionalReason?: string | null;
-  /** Backtest of the chosen method on the KPI's own history (rolling origin). */
+  /**
+   * Backtest of the chosen method on the KPI's own history (rolling origin), as of the day the method was chosen:
+   * a choice is kept for up to METHOD_CHOICE_KEPT_DAYS days.
+   */
   backtest?: {
     smape: number;
     mase: number | null;

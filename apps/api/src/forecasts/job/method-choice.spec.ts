@@ -1,5 +1,5 @@
-import type { Forecaster } from '@bsc/forecasting';
-import { chooseSeriesMethod } from './method-choice';
+import { reselectAt, seriesPhase, type Forecaster } from '@bsc/forecasting';
+import { chooseSeriesMethod, METHOD_CHOICE_KEPT_DAYS } from './method-choice';
 import { RunMemo } from './run-memo';
 import { lastWeekMeanModel } from './test-support/global-model.builder';
 
@@ -71,23 +71,43 @@ describe(chooseSeriesMethod.name, () => {
     expect(naive.calls).toBe(4 + 1);
   });
 
-  it('a new day or a corrected day chooses again, as a run without a memo does', () => {
+  it('a corrected day chooses again, as a run without a memo does', () => {
     const naive = countingNaive();
     const first = new RunMemo(undefined, 'g1');
     chooseSeriesMethod(spike(), [naive], PLAN, lastWeekMean, first);
     const corrected = spike();
     corrected[50] = 101;
-    const newDay = [...spike(), 100];
+    const memo = new RunMemo(first.used, 'g1');
 
-    for (const y of [corrected, newDay]) {
-      const memo = new RunMemo(first.used, 'g1');
+    const sut = chooseSeriesMethod(corrected, [naive], PLAN, lastWeekMean, memo);
+
+    expect(naive.calls - 4).toBe(4);
+    expect(memo.choicesReused).toBe(0);
+    const fresh = chooseSeriesMethod(corrected, [countingNaive()], PLAN, lastWeekMean);
+    expect({ ...sut, chosen: sut.chosen.name }).toEqual({ ...fresh, chosen: fresh.chosen.name });
+  });
+
+  it("a new day keeps the choice and its backtests until the series' choice is due, and is judged again", () => {
+    const naive = countingNaive();
+    const days = (n: number) => [...spike(), ...Array<number>(n - 120).fill(100)];
+    const every = METHOD_CHOICE_KEPT_DAYS;
+    // a first day whose choice serves the next day too (the series' phase is fixed: this holds on every run)
+    const first = [120, 121, 122].find((n) => reselectAt(n, seriesPhase(spike(), every), every) > n + 1)!;
+    const due = reselectAt(first, seriesPhase(spike(), every), every);
+    let memo = new RunMemo(undefined, 'g1');
+    const chosen = chooseSeriesMethod(days(first), [naive], PLAN, lastWeekMean, memo);
+    for (let day = first + 1; day <= due; day++) {
+      const y = days(day);
+      memo = new RunMemo(memo.used, 'g1');
       const before = naive.calls;
+
       const sut = chooseSeriesMethod(y, [naive], PLAN, lastWeekMean, memo);
 
-      expect(naive.calls - before).toBe(4);
-      expect(memo.choicesReused).toBe(0);
       const fresh = chooseSeriesMethod(y, [countingNaive()], PLAN, lastWeekMean);
-      expect({ ...sut, chosen: sut.chosen.name }).toEqual({ ...fresh, chosen: fresh.chosen.name });
+      expect(sut.verdict).toEqual(fresh.verdict);
+      // before it is due: the verdict's one forecast, and the first day's backtests
+      expect(naive.calls - before).toBe(day < due ? 1 : 4);
+      expect(sut.results).toEqual(day < due ? chosen.results : fresh.results);
     }
   });
 });

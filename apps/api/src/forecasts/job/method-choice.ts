@@ -2,6 +2,7 @@ import {
   blendMeans,
   blendRatio,
   chooseMethod,
+  chooseMethodKept,
   globalPath,
   seriesFingerprint,
   seriesStructures,
@@ -39,6 +40,12 @@ export function globalVerdict(
   const ratio = blendRatio(train, actual, c, blendMeans(c, g), m);
   return { joined: ratio < 1, ratio };
 }
+
+/**
+ * Days a series' method choice serves at most (see chooseMethodKept): its backtests run about every third day.
+ * Measured in bench:method-choice (mode choice3 against kept) under a rule written before the run.
+ */
+export const METHOD_CHOICE_KEPT_DAYS = 3;
 
 export interface BacktestPlan {
   h: number;
@@ -98,7 +105,10 @@ export function chooseSeriesMethod(
   return { chosen, results, verdict };
 }
 
-/** chooseMethod with the series' kept structures (see seriesStructures), and the memo's model entries it used. */
+/**
+ * chooseMethod with the series' kept structures (see seriesStructures), kept itself for a few days (see
+ * METHOD_CHOICE_KEPT_DAYS), and the memo's model entries it used.
+ */
 function backtested(
   y: readonly number[],
   candidates: readonly Forecaster[],
@@ -107,7 +117,11 @@ function backtested(
 ): { chosen: Forecaster; results: BacktestResult[]; models?: string[] } {
   if (!memo) return chooseMethod(y, candidates, plan);
   const { value, models } = memo.modelsOf(() =>
-    chooseMethod(y, candidates, { ...plan, structures: seriesStructures(memo, y) }),
+    chooseMethodKept(y, candidates, {
+      ...plan,
+      structures: seriesStructures(memo, y),
+      keepFor: METHOD_CHOICE_KEPT_DAYS,
+    }),
   );
   return { ...value, models };
 }

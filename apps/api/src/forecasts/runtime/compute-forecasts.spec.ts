@@ -57,7 +57,8 @@ describe(computeForecasts.name, () => {
     const restarted = await computeForecasts({ database: { sqlitePath }, model, now });
 
     expect(structures.length).toBeGreaterThan(0);
-    expect([...stored.keys()].sort()).toEqual([...structures].sort());
+    // (the table also holds what the earlier cases' runs stored and this run did not need)
+    for (const key of structures) expect(stored.get(key)).toEqual(first.memo.models.get(key));
     for (const key of structures) expect(restarted.memo.models.get(key)).toEqual(stored.get(key));
     expect(restarted.reused.models).toBeGreaterThan(0);
     expect(restarted.forecasts).toEqual(first.forecasts);
