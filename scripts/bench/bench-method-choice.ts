@@ -14,8 +14,8 @@
  * fitWithStructureHint), as the forecast job runs a KPI day after day: the automatic models fit the structure an
  * earlier day's search chose while it serves; its CPU figures are the last day's. 'choice7' and 'choice3' run as
  * 'kept' and keep the method choice too, for at most 7 or 3 values (chooseMethodKept: the backtests run when the
- * series' choice is due). For these, 'CPU a day' is the choices' CPU averaged over the 8 days each series runs (a week's reselections fall
- * on one of them).
+ * series' choice is due). For these, 'CPU a day' is the choices' CPU averaged over the 8 days each series runs
+ * (a week's reselections fall on one of them).
  * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]

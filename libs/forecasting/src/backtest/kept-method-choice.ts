@@ -23,9 +23,10 @@ export interface SeriesMethodChoice {
  * chooseMethod, kept between runs like a model structure (see fitWithStructureHint): `structures` is the series'
  * own store (seriesStructures). A choice made on n values serves the series until it is chosen again at its
  * reselection length, at most `keepFor` values later (a week by default), so of a daily series' backtests (3
- * origins, each method refitted at each) a day runs about 1/keepFor on average. A choice whose backtests ran on fewer origins than asked (a short history) is not kept: it is taken
- * again each day as the history grows, and neither is one whose days were corrected since. Candidates are named apart, and the key names them, the horizon, season and
- * origins, so a changed pool or plan chooses afresh.
+ * origins, each method refitted at each) a day runs about 1/keepFor on average. Not kept: a choice whose backtests
+ * ran on fewer origins than asked (a short history: taken again each day as it grows), and one whose days were
+ * corrected since. Candidates are named apart, and the key names them, the horizon, season and origins, so a
+ * changed pool or plan chooses afresh.
  */
 export function chooseMethodKept(
   series: readonly number[],
@@ -39,7 +40,12 @@ export function chooseMethodKept(
     key,
     series,
     () => chooseMethod(series, candidates, options),
-    ({ chosen, results }) => ({ chosen: chosen.name, results, ...onWhat(series) }),
+    ({ chosen, results }) => ({
+      chosen: chosen.name,
+      results,
+      length: series.length,
+      fingerprint: seriesFingerprint(series),
+    }),
     (kept) => {
       const method = candidates.find((c) => c.name === kept.chosen);
       const full = kept.results.find((r) => r.method === kept.chosen)?.origins ?? 0;
@@ -49,10 +55,6 @@ export function chooseMethodKept(
     },
     options.keepFor,
   );
-  // fitWithStructureHint returns undefined only when the search does, and chooseMethod always chooses
-  return choice ?? chooseMethod(series, candidates, options);
-}
-
-function onWhat(series: readonly number[]): { length: number; fingerprint: string } {
-  return { length: series.length, fingerprint: seriesFingerprint(series) };
+  // undefined only when the search gives nothing, and chooseMethod always chooses
+  return choice as SeriesMethodChoice;
 }
