@@ -1,4 +1,5 @@
 import type { FitStore } from './fit-store';
+import type { SeriesStructures } from './structure-hints';
 
 /** Prediction-interval levels in percent, e.g. [80, 95]. */
 export type IntervalLevel = number;
@@ -16,7 +17,7 @@ export interface ForecastInput {
    * Model structures chosen on leading parts of this series by earlier forecasts, kept for later ones (see
    * fitWithStructureHint); without it every automatic model searches its structure.
    */
-  structures?: FitStore;
+  structures?: SeriesStructures;
 }
 
 export interface ForecastResult {

@@ -1,5 +1,5 @@
 import { mapFitStore, type FitStore } from './fit-store';
-import { fitWithStructureHint, reselectAt, seriesPhase, seriesStructures } from './structure-hints';
+import { fitWithStructureHint, reselectAt, runsOn, seriesPhase, seriesStructures } from './structure-hints';
 
 /** A "model" whose structure is the length it was searched on: tells which search a fit comes from. */
 function fitter(options: { fits?: (structure: number, n: number) => boolean } = {}) {
@@ -14,7 +14,9 @@ function fitter(options: { fits?: (structure: number, n: number) => boolean } = 
         return { structure: y.length, n: y.length };
       },
       (f) => f.structure,
-      (structure) => {
+      (structure, fittedOn) => {
+        // the structure is the length it was searched on: the length a kept structure's fit was made on
+        expect(fittedOn).toBe(structure);
         calls.push(`fit ${structure} on ${y.length}`);
         return (options.fits?.(structure, y.length) ?? true) ? { structure, n: y.length } : undefined;
       },
@@ -35,6 +37,31 @@ describe(reselectAt.name, () => {
     [27, 6, 34],
   ])('after length %i, phase %i: %i', (length, phase, expected) => {
     expect(reselectAt(length, phase)).toBe(expected);
+  });
+});
+
+describe(runsOn.name, () => {
+  it.each([
+    // grown by at most a fiftieth of the values fitted on
+    [50, 51, true],
+    [50, 52, false],
+    [100, 102, true],
+    [100, 103, false],
+    [350, 357, true],
+    [365, 372, true],
+    [300, 307, false],
+  ])('fitted on %i values, run on over %i: %s', (fittedOn, length, expected) => {
+    expect(runsOn(fittedOn, length)).toBe(expected);
+  });
+});
+
+describe(seriesStructures.name, () => {
+  it('keeps fits with their structures unless asked to keep structures only', () => {
+    const store = mapFitStore();
+    const y = series(40);
+
+    expect(seriesStructures(store, y).parameters).toBe(true);
+    expect(seriesStructures(store, y, { parameters: false }).parameters).toBeUndefined();
   });
 });
 

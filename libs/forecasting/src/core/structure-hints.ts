@@ -37,16 +37,43 @@ export function seriesPhase(y: readonly number[], every = STRUCTURE_RESELECT_EVE
 }
 
 /**
+ * The most a kept fit is run on (see SeriesStructures.parameters), as a share of the values it was fitted on: a
+ * parameter estimate moves by about that share as values are added, so it stays a fit of the longer series. Set
+ * from the platform's use (a year of daily values keeps its fit over the week its structure serves), not fitted.
+ */
+export const RUN_ON_SHARE = 1 / 50;
+
+/** Whether a fit made on `fittedOn` values is run on over `length` (see RUN_ON_SHARE). */
+export const runsOn = (fittedOn: number, length: number): boolean => length - fittedOn <= fittedOn * RUN_ON_SHARE;
+
+/**
+ * A series' kept structures (see seriesStructures). With `parameters`, the automatic models keep the fit their
+ * search made, parameters included, and run it on over the longer series (new states, the same parameters) while
+ * the structure serves and the series has grown by no more than RUN_ON_SHARE, instead of fitting the structure's
+ * parameters again: a year of daily values has its parameters estimated once a week with its structure. Without,
+ * only the structure is kept.
+ */
+export interface SeriesStructures extends FitStore {
+  readonly parameters?: boolean;
+}
+
+/**
  * The part of `store` that holds the structures of one series, named by its leading values (which stay as the
  * series grows at its end): what a forecast of the series and of its leading parts passes as its `structures`. Its
  * adjusted forms (a deseasonalised series, re-estimated every day) are held under the series' name too, so a
  * structure chosen on an adjusted series serves the adjusted series of a later day.
  */
-export function seriesStructures(store: FitStore, y: readonly number[]): FitStore {
+export function seriesStructures(
+  store: FitStore,
+  y: readonly number[],
+  options: { parameters?: boolean } = {},
+): SeriesStructures {
+  const parameters = options.parameters ?? true;
   const scope = `${STRUCTURES_KEY_PREFIX}${seriesFingerprint(y.slice(0, IDENTITY_VALUES))}|`;
   return {
     model: (key) => store.model(scope + key),
     setModel: (key, model) => store.setModel(scope + key, model),
+    ...(parameters ? { parameters } : {}),
   };
 }
 
@@ -57,9 +84,10 @@ export function seriesStructures(store: FitStore, y: readonly number[]): FitStor
  * stepwise ARIMA search, the ETS family), and a daily series grows by one value a day: choosing its structure once
  * a week and fitting the parameters of that structure every day keeps the parameters current at a fraction of the
  * cost. A structure chosen on `length` values serves the lengths from there up to its reselection length (see
- * reselectAt); a past value corrected since is in the parameters at once and in the structure at the reselection.
- * Without a store, or when the kept structure cannot be fitted on the longer series, it is the search's fit.
- * `every` is the most values a structure serves (a week by default).
+ * reselectAt); `fitStructure` is given that length too (a kept fit runs on from there: SeriesStructures.parameters).
+ * A past value corrected since is in the parameters (or, run on, in the states) at once and in the structure at the
+ * reselection. Without a store, or when the kept structure cannot be fitted on the longer series, it is the
+ * search's fit. `every` is the most values a structure serves (a week by default).
  */
 export function fitWithStructureHint<F, S>(
   structures: FitStore | undefined,
@@ -67,7 +95,7 @@ export function fitWithStructureHint<F, S>(
   y: readonly number[],
   search: () => F | undefined,
   structureOf: (fit: F) => S,
-  fitStructure: (structure: S) => F | undefined,
+  fitStructure: (structure: S, fittedOn: number) => F | undefined,
   every = STRUCTURE_RESELECT_EVERY,
 ): F | undefined {
   if (!structures) return search();
@@ -77,7 +105,7 @@ export function fitWithStructureHint<F, S>(
   for (const hint of hints) {
     if (hint.length <= n && n < hint.until && (!best || hint.length > best.length)) best = hint;
   }
-  const kept = best && fitStructure(best.structure);
+  const kept = best && fitStructure(best.structure, best.length);
   if (kept !== undefined) return kept;
   const fit = search();
   if (fit === undefined) return fit;

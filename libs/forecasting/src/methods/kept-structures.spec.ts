@@ -1,13 +1,13 @@
 import { mapFitStore, type FitStore } from '../core/fit-store';
 import type { Forecaster } from '../core/forecast.types';
-import { reselectAt, seriesStructures } from '../core/structure-hints';
+import { reselectAt, seriesPhase, seriesStructures } from '../core/structure-hints';
 import { seriesFingerprint } from '../core/series-fingerprint';
 import { arimaForecaster } from './arima/arima.forecaster';
 import { arimaOfOrder, autoArima } from './arima/auto-arima';
 import { forecastArima } from './arima/arima-forecast';
 import { autoEts } from './ets/auto-ets';
 import { autoEtsForecaster } from './ets/ets.forecaster';
-import { fitEts, forecastEts } from './ets/ets-model';
+import { etsAtOrigin, fitEts, forecastEts } from './ets/ets-model';
 import { SeriesBuilder } from './test-support/series.builder';
 
 const noise = SeriesBuilder.noise(200, 11);
@@ -24,7 +24,13 @@ const held = (store: { models: Map<string, unknown> }) =>
 /** Y's first n values forecast 5 steps with the structures kept in `store`, and how many searches that took. */
 function dayOf(sut: Forecaster, store: FitStore & { models: Map<string, unknown> }, n: number) {
   const before = held(store);
-  const mean = sut.forecast({ y: Y.slice(0, n), h: 5, m: 1, levels: [], structures: seriesStructures(store, Y) }).mean;
+  const mean = sut.forecast({
+    y: Y.slice(0, n),
+    h: 5,
+    m: 1,
+    levels: [],
+    structures: seriesStructures(store, Y, { parameters: false }),
+  }).mean;
   return { mean, searches: held(store) - before };
 }
 
@@ -65,5 +71,80 @@ describe('automatic models with kept structures (the forecast job, day after day
     dayOf(arimaForecaster(), store, DAY);
 
     expect(dayOf(arimaForecaster(), store, at).searches).toBe(1);
+  });
+});
+
+/** A random walk seen with noise: automatic ETS chooses simple exponential smoothing, ETS(A,N,N), on it. */
+const walk = ((e: number[]) => {
+  let level = 100;
+  return e.map((v) => (level += 0.5 * v) + v);
+})(SeriesBuilder.noise(200, 11));
+
+describe('automatic models with kept fits (structures.parameters)', () => {
+  const keptDay = (sut: Forecaster, store: FitStore, y: readonly number[], n: number) =>
+    sut.forecast({
+      y: y.slice(0, n),
+      h: 3,
+      m: 1,
+      levels: [],
+      structures: seriesStructures(store, y, { parameters: true }),
+    }).mean;
+
+  it("ETS: the next day runs the first day's fit on (same smoothing parameter, one more level update)", () => {
+    const store = mapFitStore();
+    const first = autoEts(walk.slice(0, DAY), 1)!;
+    expect(first.spec).toEqual({ error: 'A', trend: 'N', season: 'N' });
+    keptDay(autoEtsForecaster('ets'), store, walk, DAY);
+
+    // simple exponential smoothing by hand: level' = level + alpha·(y − level), flat forecasts
+    const level = first.final.level * first.scale;
+    const next = level + first.params.alpha * (walk[DAY] - level);
+    const mean = keptDay(autoEtsForecaster('ets'), store, walk, DAY + 1);
+    mean.forEach((v) => expect(v).toBeCloseTo(next, 9));
+    // refitted (structures only), the smoothing parameter is estimated again
+    const refitted = fitEts(walk.slice(0, DAY + 1), first.spec, 1)!;
+    expect(refitted.params.alpha).not.toBe(first.params.alpha);
+  });
+
+  it("ARIMA: the next day keeps the first day's coefficients and filters the longer series", () => {
+    const store = mapFitStore();
+    const first = autoArima(Y.slice(0, DAY))!;
+    keptDay(arimaForecaster(), store, Y, DAY);
+
+    const longer = autoArima(Y.slice(0, DAY + 1))!;
+    const { w, tails } = longer.order.d === first.order.d ? longer : { w: [], tails: [] };
+    expect(w.length).toBeGreaterThan(0);
+    expect(keptDay(arimaForecaster(), store, Y, DAY + 1)).toEqual(forecastArima({ ...first, w, tails }, 3).mean);
+  });
+
+  it('a kept fit is not run on over more than a fiftieth more values: its form is fitted again', () => {
+    const store = mapFitStore();
+    const walkPhase = seriesPhase(walk);
+    // a day whose structure still serves four days later (160 values fitted on: 3.2 more are run on)
+    const day = [160, 161, 162, 163, 164, 165, 166].find((n) => reselectAt(n, walkPhase) > n + 4)!;
+    const first = autoEts(walk.slice(0, day), 1)!;
+    keptDay(autoEtsForecaster('ets'), store, walk, day);
+
+    const runOn = forecastEts(etsAtOrigin(first, walk, day + 3), 3).mean;
+    expect(keptDay(autoEtsForecaster('ets'), store, walk, day + 3)).toEqual(runOn);
+    expect(keptDay(autoEtsForecaster('ets'), store, walk, day + 4)).toEqual(
+      forecastEts(fitEts(walk.slice(0, day + 4), first.spec, 1)!, 3).mean,
+    );
+  });
+
+  it('a kept fit whose states do not stay finite is fitted again in its form', () => {
+    const store = mapFitStore();
+    keptDay(autoEtsForecaster('ets'), store, walk, DAY);
+    // the kept fit made multiplicative around a level of 0: its first error divides by 0
+    const [key, hints] = [...store.models][0] as [string, Array<{ structure: object }>];
+    const broken = { error: 'M', trend: 'N', season: 'N' } as const;
+    const kept = hints[0].structure as ReturnType<typeof autoEts> & object;
+    store.models.set(key, [
+      { ...hints[0], structure: { ...kept, spec: broken, initial: { ...kept.initial, level: 0 } } },
+    ]);
+
+    expect(keptDay(autoEtsForecaster('ets'), store, walk, DAY + 1)).toEqual(
+      forecastEts(fitEts(walk.slice(0, DAY + 1), broken, 1)!, 3).mean,
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { storedFit, type FitStore } from '../../core/fit-store';
-import { fitWithStructureHint } from '../../core/structure-hints';
+import { storedFit } from '../../core/fit-store';
+import { fitWithStructureHint, runsOn, type SeriesStructures } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -13,25 +13,30 @@ const recentFits = new RecentFits<ArimaFit>();
 const searched = (y: readonly number[]) => recentFits.fit('auto-arima', y, () => autoArima(y));
 const orderKey = (o: ArimaOrder) => `arima|${o.p},${o.d},${o.q},${o.constant}`;
 /**
- * The search's fit, or with `structures` the fit of the orders kept there (see fitWithStructureHint); the store is
- * asked every time (what it lists is what the next day finds), the fits themselves come from recentFits (a search's
- * fit is also its orders' fit: autoArima estimates its model as arimaOfOrder does).
+ * The search's fit, or with `structures` the fit of the orders kept there (see fitWithStructureHint), with
+ * `structures.parameters` the earlier search's coefficients run on over y (arimaAtOrigin); the store is asked every
+ * time (what it lists is what the next day finds), the fits themselves come from recentFits (a search's fit is also
+ * its orders' fit: autoArima estimates its model as arimaOfOrder does).
  */
-const fitted = (y: readonly number[], structures?: FitStore) =>
-  structures
-    ? fitWithStructureHint(
-        structures,
-        'auto-arima',
-        y,
-        () => {
-          const fit = searched(y);
-          if (fit) recentFits.fit(orderKey(fit.order), y, () => fit);
-          return fit;
-        },
-        (fit) => fit.order,
-        (o) => recentFits.fit(orderKey(o), y, () => arimaOfOrder(y, o)),
-      )
-    : searched(y);
+function fitted(y: readonly number[], structures?: SeriesStructures): ArimaFit | undefined {
+  if (!structures) return searched(y);
+  const search = () => {
+    const fit = searched(y);
+    if (fit) recentFits.fit(orderKey(fit.order), y, () => fit);
+    return fit;
+  };
+  const ordersFit = (o: ArimaOrder) => recentFits.fit(orderKey(o), y, () => arimaOfOrder(y, o));
+  if (structures.parameters)
+    return fitWithStructureHint<ArimaFit, ArimaFit>(
+      structures,
+      'auto-arima-fit',
+      y,
+      search,
+      (fit) => withoutSeries(fit)!,
+      (kept, fittedOn) => (runsOn(fittedOn, y.length) ? arimaAtOrigin(kept, y, y.length) : ordersFit(kept.order)),
+    );
+  return fitWithStructureHint(structures, 'auto-arima', y, search, (fit) => fit.order, ordersFit);
+}
 
 function withoutSeries(fit: ArimaFit | undefined): ArimaFit | undefined {
   return fit && { ...fit, w: [], tails: [] };

@@ -249,12 +249,14 @@ export function forecastEts(fit: EtsFit, h: number): { mean: number[]; sigma: nu
 }
 
 /**
- * The fit run, with its parameters and initial states unchanged, over a leading part of its data: the states
- * after that part's last point, so that forecastEts forecasts from there (a rolling origin without a refit).
+ * The fit run, with its parameters and initial states unchanged, over a leading part of its data (or a longer
+ * series): the states after that part's last point, so that forecastEts forecasts from there (a rolling origin
+ * without a refit), and the run's own `lik`, Infinity when a multiplicative component met a value at or below zero
+ * (the states are then those where the run stopped).
  */
 export function etsAtOrigin(fit: EtsFit, y: readonly number[], origin: number): EtsFit {
   const scaled = Float64Array.from(y.slice(0, origin), (v) => v / fit.scale);
   const season = new Array<number>(fit.m);
   const run = etsLikelihood(scaled, fit.spec, fit.m, fit.params, fit.initial, season);
-  return { ...fit, n: origin, final: { level: run.level, trend: run.trend, season } };
+  return { ...fit, n: origin, lik: run.lik, final: { level: run.level, trend: run.trend, season } };
 }

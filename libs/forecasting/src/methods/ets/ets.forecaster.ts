@@ -1,5 +1,5 @@
-import { storedFit, type FitStore } from '../../core/fit-store';
-import { fitWithStructureHint } from '../../core/structure-hints';
+import { storedFit } from '../../core/fit-store';
+import { fitWithStructureHint, runsOn, type SeriesStructures } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -19,26 +19,43 @@ export interface AutoEtsForecasterOptions extends AutoEtsOptions {
 /** Shared by every automatic ETS forecaster of this thread: the ensemble's anchor and the candidate alone fit alike. */
 const recentFits = new RecentFits<EtsFit>();
 
-/** autoEts's fit, its form kept from an earlier search when `structures` holds one that serves (see fitWithStructureHint). */
-function fittedEts(y: readonly number[], m: number, options: AutoEtsOptions, structures?: FitStore) {
+/**
+ * A kept fit run on over the longer series `y` (etsAtOrigin: its parameters and initial states, the states carried
+ * through the new values); undefined when the run fails (a multiplicative model meeting a value at or below zero).
+ */
+function resumedEts(kept: EtsFit, y: readonly number[]): EtsFit | undefined {
+  const fit = etsAtOrigin(kept, y, y.length);
+  const { level, trend, season } = fit.final;
+  return Number.isFinite(fit.lik) && [level, trend, ...season].every(Number.isFinite) ? fit : undefined;
+}
+
+/**
+ * autoEts's fit, its form kept from an earlier search when `structures` holds one that serves (see
+ * fitWithStructureHint), with `structures.parameters` the earlier search's whole fit run on over y.
+ */
+function fittedEts(y: readonly number[], m: number, options: AutoEtsOptions, structures?: SeriesStructures) {
   const key = autoEtsOptionsKey(m, options);
   const searched = () => recentFits.fit(key, y, () => autoEts(y, m, options));
   if (!structures) return searched();
   const formKey = (spec: EtsSpec) => `ets|${m}|${specName(spec)}`;
+  const formFit = (spec: EtsSpec) => recentFits.fit(formKey(spec), y, () => fitEts(y, spec, m));
   // the store is asked every time (what it lists is what the next day finds), the fits come from recentFits (a
   // search's fit is its form's: autoEts keeps the best of fitEts's fits)
-  return fitWithStructureHint(
-    structures,
-    `auto-ets|${key}`,
-    y,
-    () => {
-      const fit = searched();
-      if (fit) recentFits.fit(formKey(fit.spec), y, () => fit);
-      return fit;
-    },
-    (fit) => fit.spec,
-    (spec) => recentFits.fit(formKey(spec), y, () => fitEts(y, spec, m)),
-  );
+  const search = () => {
+    const fit = searched();
+    if (fit) recentFits.fit(formKey(fit.spec), y, () => fit);
+    return fit;
+  };
+  if (structures.parameters)
+    return fitWithStructureHint<EtsFit, EtsFit>(
+      structures,
+      `auto-ets-fit|${key}`,
+      y,
+      search,
+      (fit) => fit,
+      (kept, fittedOn) => (runsOn(fittedOn, y.length) ? resumedEts(kept, y) : undefined) ?? formFit(kept.spec),
+    );
+  return fitWithStructureHint(structures, `auto-ets|${key}`, y, search, (fit) => fit.spec, formFit);
 }
 
 /** Automatic ETS (AICc over the candidate family); falls back to naive when nothing can be fitted. */
