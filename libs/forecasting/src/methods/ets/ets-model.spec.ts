@@ -1,7 +1,7 @@
 import { QUARTER_PATTERN, SeriesBuilder } from '../test-support/series.builder';
 import { etsSpec as spec } from '../test-support/ets-spec';
 import { autoEts, candidateSpecs } from './auto-ets';
-import { etsAtOrigin, etsLikelihood, fitEts, forecastEts } from './ets-model';
+import { etsAtOrigin, etsAtOrigins, etsLikelihood, fitEts, forecastEts } from './ets-model';
 import { EtsFit } from './ets.types';
 
 describe(etsLikelihood.name, () => {
@@ -132,5 +132,34 @@ describe(etsAtOrigin.name, () => {
     const y = SeriesBuilder.seasonal(40, 100, QUARTER_PATTERN).map((v, t) => v + SeriesBuilder.noise(40, 2)[t]);
     const full = fitEts(y, spec('M,N,M'), 4)!;
     expect(forecastEts(etsAtOrigin(full, y, y.length), 6).mean).toEqual(forecastEts(full, 6).mean);
+  });
+});
+
+describe(etsAtOrigins.name, () => {
+  /** A run of its own per origin, as etsAtOrigin once ran: the states where the run over the first points ends. */
+  function runTo(fit: EtsFit, y: readonly number[], origin: number): EtsFit {
+    const season = new Array<number>(fit.m);
+    const scaled = y.slice(0, origin).map((v) => v / fit.scale);
+    const run = etsLikelihood(scaled, fit.spec, fit.m, fit.params, fit.initial, season);
+    return { ...fit, n: origin, lik: run.lik, final: { level: run.level, trend: run.trend, season } };
+  }
+
+  const y = SeriesBuilder.seasonal(60, 100, QUARTER_PATTERN).map((v, t) => v + 0.5 * t + SeriesBuilder.noise(60, 3)[t]);
+  // origins in any order, one twice, the empty start among them
+  const origins = [60, 41, 17, 41, 0, 8, 59];
+
+  it.each(['A,N,N', 'A,Ad,A', 'M,A,M', 'M,N,M'])('ETS(%s): every origin as a run of its own', (form) => {
+    const fit = fitEts(y, spec(form), 4)!;
+    expect(etsAtOrigins(fit, y, origins)).toEqual(origins.map((o) => runTo(fit, y, o)));
+  });
+
+  it('a multiplicative run stopped by a value far below zero gives every later origin the states where it stopped', () => {
+    const fit = fitEts(y, spec('M,N,M'), 4)!;
+    // the level falls below zero after it, and the next one-step mean with it
+    const withDrop = y.map((v, t) => (t === 30 ? -100 * v : v));
+    const sut = etsAtOrigins(fit, withDrop, origins);
+
+    expect(sut).toEqual(origins.map((o) => runTo(fit, withDrop, o)));
+    expect(sut.map((f) => Number.isFinite(f.lik))).toEqual([false, false, true, false, true, true, false]);
   });
 });

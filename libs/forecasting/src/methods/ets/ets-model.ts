@@ -20,7 +20,7 @@ const PRODUCT_LIMIT = 1e100;
  * (up to a constant), or Infinity when a multiplicative component meets a non-positive value.
  * Error-correction updates written in terms of y are the same for additive and multiplicative
  * errors; only the likelihood differs (as in R's etscalc). errorsOut, when given, receives the
- * one-step errors (relative ones for multiplicative errors).
+ * one-step errors (relative ones for multiplicative errors); stops, when given, the states at points on the way.
  * The multiplicative-error term Σ log ŷ is taken as the log of the running product of the ŷ, folded into
  * the sum whenever the product leaves [1/PRODUCT_LIMIT, PRODUCT_LIMIT]: one logarithm per call instead of
  * one per point (the logarithm was a third of the fitting time), equal to the sum up to rounding.
@@ -33,6 +33,7 @@ export function etsLikelihood(
   init: EtsStates,
   seasonOut?: number[],
   errorsOut?: number[],
+  stops?: RunStops,
 ): { lik: number; sse: number; level: number; trend: number } {
   const n = y.length;
   const hasTrend = spec.trend !== 'N';
@@ -53,6 +54,16 @@ export function etsLikelihood(
   let product = 1;
   let admissible = true;
   let k = 0;
+  let stop = 0;
+  // an origin at 0 is the initial states
+  while (stops && stops.at[stop] === 0)
+    stops.out[stop++] = {
+      level: l,
+      trend: b,
+      season: Array.from(season.subarray(0, m)),
+      lik: runLik(0, 0, 0, mulError),
+    };
+  let nextStop = stops?.at[stop] ?? -1;
   for (let t = 0; t < n; t++) {
     const phib = phi * b;
     const q = l + phib;
@@ -86,13 +97,29 @@ export function etsLikelihood(
     } else if (addSeason) season[k] = s + gamma * (yt - q - s);
     l = lNew;
     k = k + 1 === m ? 0 : k + 1;
+    while (t + 1 === nextStop) {
+      const lik = Number.isFinite(sse) ? runLik(t + 1, sse, sumLog + Math.log(product), mulError) : Infinity;
+      stops!.out.push({ level: l, trend: b, season: Array.from(season.subarray(0, m)), lik });
+      nextStop = stops!.at[++stop] ?? -1;
+    }
   }
+  // stops the run did not reach (it stopped at an inadmissible point) get the states where it stopped
+  for (; stops && stop < stops.at.length; stop++)
+    stops.out.push({ level: l, trend: b, season: Array.from(season.subarray(0, m)), lik: Infinity });
   if (seasonOut) for (let i = 0; i < m; i++) seasonOut[i] = season[i];
   if (!admissible) return { lik: Infinity, sse: Infinity, level: l, trend: b };
   if (!Number.isFinite(sse)) return { lik: Infinity, sse, level: l, trend: b };
-  sumLog += Math.log(product);
-  const lik = n * Math.log(Math.max(sse, 1e-300)) + (mulError ? 2 * sumLog : 0);
-  return { lik, sse, level: l, trend: b };
+  return { lik: runLik(n, sse, sumLog + Math.log(product), mulError), sse, level: l, trend: b };
+}
+
+/** -2·log-likelihood (up to a constant) of n one-step errors with sum of squares sse and Σ log ŷ. */
+const runLik = (n: number, sse: number, sumLog: number, mulError: boolean) =>
+  n * Math.log(Math.max(sse, 1e-300)) + (mulError ? 2 * sumLog : 0);
+
+/** States (and the run's -2·log-likelihood) after the first `at[i]` points of a run, `at` ascending, no repeats. */
+interface RunStops {
+  at: readonly number[];
+  out: Array<EtsStates & { lik: number }>;
 }
 
 /** R's initstate heuristic: seasonal states from a decomposition of the first 3 seasons, level/trend by OLS. */
@@ -255,8 +282,23 @@ export function forecastEts(fit: EtsFit, h: number): { mean: number[]; sigma: nu
  * (the states are then those where the run stopped).
  */
 export function etsAtOrigin(fit: EtsFit, y: readonly number[], origin: number): EtsFit {
-  const scaled = Float64Array.from(y.slice(0, origin), (v) => v / fit.scale);
-  const season = new Array<number>(fit.m);
-  const run = etsLikelihood(scaled, fit.spec, fit.m, fit.params, fit.initial, season);
-  return { ...fit, n: origin, lik: run.lik, final: { level: run.level, trend: run.trend, season } };
+  return etsAtOrigins(fit, y, [origin])[0];
+}
+
+/**
+ * etsAtOrigin at each of `origins` (in their order) from one run over the points before the latest: the states of
+ * every earlier origin are read on the way (a run per origin costs the sum of their lengths).
+ */
+export function etsAtOrigins(fit: EtsFit, y: readonly number[], origins: readonly number[]): EtsFit[] {
+  const at = [...new Set(origins)].sort((a, b) => a - b);
+  const last = at[at.length - 1] ?? 0;
+  const scaled = new Float64Array(last);
+  for (let t = 0; t < last; t++) scaled[t] = y[t] / fit.scale;
+  const stops: RunStops = { at, out: [] };
+  etsLikelihood(scaled, fit.spec, fit.m, fit.params, fit.initial, undefined, undefined, stops);
+  const byOrigin = new Map(at.map((origin, i) => [origin, stops.out[i]]));
+  return origins.map((origin) => {
+    const { lik, ...final } = byOrigin.get(origin)!;
+    return { ...fit, n: origin, lik, final };
+  });
 }

@@ -5,7 +5,7 @@ import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { naiveForecaster } from '../naive.forecaster';
 import { AutoEtsOptions, autoEts, autoEtsOptionsKey } from './auto-ets';
-import { etsAtOrigin, fitEts, forecastEts } from './ets-model';
+import { etsAtOrigin, etsAtOrigins, fitEts, forecastEts } from './ets-model';
 import { currentRegimeErrorScale, etsOneStepErrors } from './ets-residuals';
 import { EtsFit, EtsSpec, specName } from './ets.types';
 export interface AutoEtsForecasterOptions extends AutoEtsOptions {
@@ -86,11 +86,8 @@ export function autoEtsForecaster(name = 'ets', options: AutoEtsForecasterOption
       const fit = storedFit(fits, `auto-ets|${key}`, y, () =>
         recentFits.fit(key, y, () => autoEts(y, input.m, options)),
       );
-      return origins.map((o) =>
-        fit
-          ? forecastEts(etsAtOrigin(fit, input.y, o), input.h)
-          : naiveForecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] }),
-      );
+      if (!fit) return origins.map((o) => naiveForecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] }));
+      return etsAtOrigins(fit, input.y, origins).map((atOrigin) => forecastEts(atOrigin, input.h));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { etsAtOrigin, fitEts, forecastEts } from '../ets/ets-model';
+import { etsAtOrigins, fitEts, forecastEts } from '../ets/ets-model';
 import { EtsFit } from '../ets/ets.types';
 
 /** Theta values searched by the optimised Theta method (θ = 2 is the standard method). */
@@ -78,18 +78,26 @@ export function forecastOptimisedTheta(
   h: number,
   origin = y.length,
 ): { mean: number[]; sigma: number[]; theta: number } {
+  return forecastOptimisedThetaFrom(f, y, h, [origin])[0];
+}
+
+/** forecastOptimisedTheta from each of `origins`, the theta line's smoothing run once over them all. */
+export function forecastOptimisedThetaFrom(
+  f: OptimisedThetaFit,
+  y: readonly number[],
+  h: number,
+  origins: readonly number[],
+): Array<{ mean: number[]; sigma: number[]; theta: number }> {
   const { theta, a, b } = f;
-  const ses =
-    origin === f.ses.n
-      ? f.ses
-      : etsAtOrigin(
-          f.ses,
-          y.slice(0, origin).map((v, t) => theta * v + (1 - theta) * (a + b * t)),
-          origin,
-        );
-  const sf = forecastEts(ses, h);
-  const mean = sf.mean.map((s, i) => s / theta + (1 - 1 / theta) * (a + b * (origin + i)));
-  return { mean, sigma: sf.sigma.map((s) => s / theta), theta };
+  // the fit's own end keeps the fit's states
+  const others = origins.filter((origin) => origin !== f.ses.n);
+  const line = y.slice(0, Math.max(0, ...others)).map((v, t) => theta * v + (1 - theta) * (a + b * t));
+  const runs = new Map(etsAtOrigins(f.ses, line, others).map((ses, i) => [others[i], ses]));
+  return origins.map((origin) => {
+    const sf = forecastEts(runs.get(origin) ?? f.ses, h);
+    const mean = sf.mean.map((s, i) => s / theta + (1 - 1 / theta) * (a + b * (origin + i)));
+    return { mean, sigma: sf.sigma.map((s) => s / theta), theta };
+  });
 }
 
 /** Optimised Theta fitted to y and forecast from its end (see fitOptimisedTheta). */

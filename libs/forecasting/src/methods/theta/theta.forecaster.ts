@@ -4,7 +4,13 @@ import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
 import { fitEts, forecastEts } from '../ets/ets-model';
 import { naiveForecaster } from '../naive.forecaster';
-import { fitOptimisedTheta, forecastOptimisedTheta, linearFit, type OptimisedThetaFit } from './optimised-theta';
+import {
+  fitOptimisedTheta,
+  forecastOptimisedTheta,
+  forecastOptimisedThetaFrom,
+  linearFit,
+  type OptimisedThetaFit,
+} from './optimised-theta';
 
 /**
  * Theta method (Assimakopoulos & Nikolopoulos 2000) in Hyndman & Billah's form: SES plus half the
@@ -57,11 +63,8 @@ export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
       validateInput(input);
       const y = input.y.slice(0, fitOn);
       const fit = storedFit(fits, 'optimised-theta', y, () => fitted(y));
-      return origins.map((o) =>
-        fit
-          ? forecastOptimisedTheta(fit, input.y, input.h, o)
-          : naiveForecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] }),
-      );
+      if (!fit) return origins.map((o) => naiveForecaster.forecast({ ...input, y: input.y.slice(0, o), levels: [] }));
+      return forecastOptimisedThetaFrom(fit, input.y, input.h, origins);
     },
   };
 }
