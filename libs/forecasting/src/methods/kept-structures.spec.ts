@@ -9,6 +9,8 @@ import { autoEts } from './ets/auto-ets';
 import { autoEtsForecaster } from './ets/ets.forecaster';
 import { etsAtOrigin, fitEts, forecastEts } from './ets/ets-model';
 import { SeriesBuilder } from './test-support/series.builder';
+import { fitOptimisedTheta } from './theta/optimised-theta';
+import { optimisedThetaForecaster } from './theta/theta.forecaster';
 
 const noise = SeriesBuilder.noise(200, 11);
 /** An AR(1) around a slow trend, positive throughout. */
@@ -115,6 +117,21 @@ describe('automatic models with kept fits (structures.parameters)', () => {
     const { w, tails } = longer.order.d === first.order.d ? longer : { w: [], tails: [] };
     expect(w.length).toBeGreaterThan(0);
     expect(keptDay(arimaForecaster(), store, Y, DAY + 1)).toEqual(forecastArima({ ...first, w, tails }, 3).mean);
+  });
+
+  it("Optimised Theta: the next day runs the first day's fit on (same θ, trend line and smoothing)", () => {
+    const store = mapFitStore();
+    const first = fitOptimisedTheta(walk.slice(0, DAY))!;
+    keptDay(optimisedThetaForecaster(), store, walk, DAY);
+
+    // by hand: the theta line's next value z = θ·y + (1 − θ)·(a + b·t), the SES level l' = l + α·(z − l), and the
+    // forecasts l'/θ + (1 − 1/θ)·(a + b·(n + i)) from n = DAY + 1 values
+    const { theta, a, b, ses } = first;
+    const z = theta * walk[DAY] + (1 - theta) * (a + b * DAY);
+    const level = ses.final.level * ses.scale;
+    const next = level + ses.params.alpha * (z - level);
+    const byHand = [0, 1, 2].map((i) => next / theta + (1 - 1 / theta) * (a + b * (DAY + 1 + i)));
+    keptDay(optimisedThetaForecaster(), store, walk, DAY + 1).forEach((v, i) => expect(v).toBeCloseTo(byHand[i], 8));
   });
 
   it('a kept fit is not run on over more than a fiftieth more values: its form is fitted again', () => {

@@ -1,4 +1,5 @@
 import { storedFit } from '../../core/fit-store';
+import { fitWithStructureHint, runsOn, type SeriesStructures } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -48,13 +49,30 @@ export function thetaForecaster(name = 'theta-core', theta = 2): Forecaster {
 const recentFits = new RecentFits<OptimisedThetaFit>();
 const fitted = (y: readonly number[]) => recentFits.fit('optimised-theta', y, () => fitOptimisedTheta(y));
 
+/**
+ * The fit of y, or with `structures.parameters` an earlier day's fit kept there (see fitWithStructureHint: Optimised
+ * Theta has no structure to search, so its whole fit is kept on the same days), run on by forecastOptimisedTheta
+ * from the longer series while the series has grown by no more than RUN_ON_SHARE.
+ */
+const keptFit = (y: readonly number[], structures?: SeriesStructures) =>
+  structures?.parameters
+    ? fitWithStructureHint<OptimisedThetaFit, OptimisedThetaFit>(
+        structures,
+        'optimised-theta-fit',
+        y,
+        () => fitted(y),
+        (fit) => fit,
+        (kept, fittedOn) => (runsOn(fittedOn, y.length) ? kept : fitted(y)),
+      )
+    : fitted(y);
+
 /** Optimised Theta: θ chosen on a grid by in-sample one-step MSE (see fitOptimisedTheta). */
 export function optimisedThetaForecaster(name = 'otheta-core'): Forecaster {
   return {
     name,
     forecast(input: ForecastInput): ForecastResult {
       validateInput(input);
-      const fit = fitted(input.y);
+      const fit = keptFit(input.y, input.structures);
       const r = fit && forecastOptimisedTheta(fit, input.y, input.h);
       if (!r) return { ...naiveForecaster.forecast(input), method: name };
       return resultFromSigma(name, r.mean, r.sigma, levelsOf(input));
