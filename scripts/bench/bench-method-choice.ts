@@ -16,7 +16,8 @@
  * 'kept' and keep the method choice too, for at most 7 or 3 values (chooseMethodKept: the backtests run when the
  * series' choice is due). For these, 'CPU a day' is the choices' CPU averaged over the 8 days each series runs
  * (a week's reselections fall on one of them). 'fits3' runs as 'choice3' and keeps the automatic models' fits with
- * their structures, run on over the longer series rather than refitted (SeriesStructures.parameters).
+ * their structures (and Optimised Theta's), run on over the longer series rather than refitted
+ * (SeriesStructures.parameters).
  * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]

@@ -50,8 +50,8 @@ export const runsOn = (fittedOn: number, length: number): boolean => length - fi
  * A series' kept structures (see seriesStructures). With `parameters`, the automatic models keep the fit their
  * search made, parameters included, and run it on over the longer series (new states, the same parameters) while
  * the structure serves and the series has grown by no more than RUN_ON_SHARE, instead of fitting the structure's
- * parameters again: a year of daily values has its parameters estimated once a week with its structure. Without,
- * only the structure is kept.
+ * parameters again: a year of daily values has its parameters estimated once a week with its structure. Optimised
+ * Theta, which has no structure, keeps its whole fit on the same days. Without, only the structures are kept.
  */
 export interface SeriesStructures extends FitStore {
   readonly parameters?: boolean;
