@@ -29,7 +29,7 @@ import {
   mapFitStore,
   seriesStructures,
   STRUCTURE_RESELECT_EVERY,
-  type FitStore,
+  type SeriesStructures,
   type ForecastResult,
   type OriginFits,
 } from '@bsc/forecasting';
@@ -63,7 +63,7 @@ function modePlan(mode: Mode): { fits: OriginFits; grid?: number } {
 interface ModeFigures extends Figures {
   chosen: Record<string, number>;
   cpuMsPerChoice: number;
-  /** 'kept', 'choice7' and 'choice3': the choices' CPU over the 8 days a series runs, per day. */
+  /** 'kept', 'choice7', 'choice3' and 'fits3': the choices' CPU over the 8 days a series runs, per day. */
   cpuMsPerChoiceDay?: number;
 }
 
@@ -85,7 +85,7 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
   let earlierCpu = 0;
   let dayChoiceCpu = 0;
   let days = 0;
-  const choose = (part: readonly number[], structures: FitStore | undefined) => {
+  const choose = (part: readonly number[], structures: SeriesStructures | undefined) => {
     const before = cpuMs();
     const { chosen } =
       KEEP_CHOICE[mode] !== undefined && structures

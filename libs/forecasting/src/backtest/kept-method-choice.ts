@@ -1,15 +1,13 @@
-import type { FitStore } from '../core/fit-store';
 import type { Forecaster } from '../core/forecast.types';
 import { seriesFingerprint } from '../core/series-fingerprint';
-import { fitWithStructureHint } from '../core/structure-hints';
+import { fitWithStructureHint, type SeriesStructures } from '../core/structure-hints';
 import { chooseMethod, type BacktestOptions, type BacktestResult } from './rolling-origin-backtest';
 
 /** A method choice as kept between runs: the chosen method by name, the backtests that chose it, on what. */
 interface KeptChoice {
   chosen: string;
   results: BacktestResult[];
-  /** The series it was chosen on, by length and fingerprint: a corrected value among them chooses again. */
-  length: number;
+  /** The values it was chosen on (as many as the kept choice's length): a corrected one among them chooses again. */
   fingerprint: string;
 }
 
@@ -31,7 +29,7 @@ export interface SeriesMethodChoice {
 export function chooseMethodKept(
   series: readonly number[],
   candidates: readonly Forecaster[],
-  options: BacktestOptions & { margin?: number; structures: FitStore; keepFor?: number },
+  options: BacktestOptions & { margin?: number; structures: SeriesStructures; keepFor?: number },
 ): SeriesMethodChoice {
   const wanted = options.origins;
   const key = `choice|${candidates.map((c) => c.name).join(',')}|h${options.h}|m${options.m}|o${wanted ?? '-'}`;
@@ -40,17 +38,12 @@ export function chooseMethodKept(
     key,
     series,
     () => chooseMethod(series, candidates, options),
-    ({ chosen, results }) => ({
-      chosen: chosen.name,
-      results,
-      length: series.length,
-      fingerprint: seriesFingerprint(series),
-    }),
-    (kept) => {
+    ({ chosen, results }) => ({ chosen: chosen.name, results, fingerprint: seriesFingerprint(series) }),
+    (kept, chosenOn) => {
       const method = candidates.find((c) => c.name === kept.chosen);
       const full = kept.results.find((r) => r.method === kept.chosen)?.origins ?? 0;
       if (!method || (wanted !== undefined && full < wanted)) return undefined;
-      const same = seriesFingerprint(series.slice(0, kept.length)) === kept.fingerprint;
+      const same = seriesFingerprint(series.slice(0, chosenOn)) === kept.fingerprint;
       return same ? { chosen: method, results: kept.results } : undefined;
     },
     options.keepFor,

@@ -1,4 +1,5 @@
 import type { FitStore } from '../core/fit-store';
+import type { SeriesStructures } from '../core/structure-hints';
 import type { ForecastResult, Forecaster } from '../core/forecast.types';
 import { resultFromSigma } from '../core/intervals';
 import { pastOriginForecasts, type OriginFits } from '../core/past-origins';
@@ -22,7 +23,7 @@ export interface BacktestOptions {
   /** Models fitted on leading parts of the series in earlier runs (with fits 'doubling'). */
   store?: FitStore;
   /** Model structures kept between runs, for the fits at each origin (with fits 'each'; see ForecastInput). */
-  structures?: FitStore;
+  structures?: SeriesStructures;
   /**
    * Origins on a fixed grid of the step: positions p with (p + grid) % step === 0, `grid` being the number of the
    * series' first value on its time line. They stay put while the series grows by fewer than `step` values (a

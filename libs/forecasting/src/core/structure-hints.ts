@@ -78,6 +78,33 @@ export function seriesStructures(
 }
 
 /**
+ * fitWithStructureHint keeping the search's whole fit (as `keep` gives it: without series it need not hold): while it
+ * serves and the series has grown by no more than RUN_ON_SHARE since, `runOn` runs it on over the longer series;
+ * otherwise, or when the run fails (undefined), `refit` fits its structure again (see SeriesStructures.parameters).
+ */
+export function runOnKeptFit<F>(
+  structures: FitStore,
+  method: string,
+  y: readonly number[],
+  parts: {
+    search: () => F | undefined;
+    runOn: (kept: F) => F | undefined;
+    refit: (kept: F) => F | undefined;
+    keep?: (fit: F) => F;
+  },
+): F | undefined {
+  const { search, runOn, refit, keep = (fit: F) => fit } = parts;
+  return fitWithStructureHint<F, F>(
+    structures,
+    method,
+    y,
+    search,
+    keep,
+    (kept, fittedOn) => (runsOn(fittedOn, y.length) ? runOn(kept) : undefined) ?? refit(kept),
+  );
+}
+
+/**
  * A fit whose structure (ARIMA orders, an ETS form: what a search over candidate models chooses) comes from an
  * earlier search on a shorter form of the same series when `structures` (the series' own, see seriesStructures)
  * holds one that still serves, and from `search` otherwise. A search costs tens of fits of one structure (the

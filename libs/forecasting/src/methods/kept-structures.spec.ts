@@ -149,7 +149,7 @@ describe('automatic models with kept fits (structures.parameters)', () => {
     );
   });
 
-  it('a kept fit whose states do not stay finite is fitted again in its form', () => {
+  it('a kept fit whose run fails is fitted again in its form', () => {
     const store = mapFitStore();
     keptDay(autoEtsForecaster('ets'), store, walk, DAY);
     // the kept fit made multiplicative around a level of 0: its first error divides by 0

@@ -1,4 +1,5 @@
 import type { FitStore } from '../core/fit-store';
+import type { SeriesStructures } from '../core/structure-hints';
 import type { Forecaster } from '../core/forecast.types';
 import type { OriginFits } from '../core/past-origins';
 
@@ -81,7 +82,7 @@ export interface PeriodEndInput {
   /** Models of earlier runs fitted on leading parts of the series, reused for the past origins' forecasts. */
   fitStore?: FitStore;
   /** The series' kept model structures, for the forecast of the rest (see ForecastInput.structures). */
-  structures?: FitStore;
+  structures?: SeriesStructures;
 }
 
 export interface PeriodEndProjection {

@@ -7,7 +7,7 @@ import {
   seriesFingerprint,
   seriesStructures,
   type BacktestResult,
-  type FitStore,
+  type SeriesStructures,
   type Forecaster,
   type GlobalWindowModel,
 } from '@bsc/forecasting';
@@ -28,7 +28,7 @@ export function globalVerdict(
   method: Forecaster,
   model: GlobalWindowModel,
   m: number,
-  structures?: FitStore,
+  structures?: SeriesStructures,
 ): GlobalVerdict {
   const h = model.h;
   if (y.length <= h) return { joined: false, ratio: Number.NaN };

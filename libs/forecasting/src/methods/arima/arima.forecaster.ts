@@ -1,5 +1,5 @@
 import { storedFit } from '../../core/fit-store';
-import { fitWithStructureHint, runsOn, type SeriesStructures } from '../../core/structure-hints';
+import { fitWithStructureHint, runOnKeptFit, type SeriesStructures } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -27,14 +27,12 @@ function fitted(y: readonly number[], structures?: SeriesStructures): ArimaFit |
   };
   const ordersFit = (o: ArimaOrder) => recentFits.fit(orderKey(o), y, () => arimaOfOrder(y, o));
   if (structures.parameters)
-    return fitWithStructureHint<ArimaFit, ArimaFit>(
-      structures,
-      'auto-arima-fit',
-      y,
+    return runOnKeptFit(structures, 'auto-arima-fit', y, {
       search,
-      (fit) => withoutSeries(fit)!,
-      (kept, fittedOn) => (runsOn(fittedOn, y.length) ? arimaAtOrigin(kept, y, y.length) : ordersFit(kept.order)),
-    );
+      runOn: (kept) => arimaAtOrigin(kept, y, y.length),
+      refit: (kept) => ordersFit(kept.order),
+      keep: (fit) => withoutSeries(fit)!,
+    });
   return fitWithStructureHint(structures, 'auto-arima', y, search, (fit) => fit.order, ordersFit);
 }
 

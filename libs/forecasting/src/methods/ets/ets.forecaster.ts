@@ -1,5 +1,5 @@
 import { storedFit } from '../../core/fit-store';
-import { fitWithStructureHint, runsOn, type SeriesStructures } from '../../core/structure-hints';
+import { fitWithStructureHint, runOnKeptFit, type SeriesStructures } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -21,12 +21,11 @@ const recentFits = new RecentFits<EtsFit>();
 
 /**
  * A kept fit run on over the longer series `y` (etsAtOrigin: its parameters and initial states, the states carried
- * through the new values); undefined when the run fails (a multiplicative model meeting a value at or below zero).
+ * through the new values); undefined when the run fails (a multiplicative model meeting a value that stops it).
  */
 function resumedEts(kept: EtsFit, y: readonly number[]): EtsFit | undefined {
   const fit = etsAtOrigin(kept, y, y.length);
-  const { level, trend, season } = fit.final;
-  return Number.isFinite(fit.lik) && [level, trend, ...season].every(Number.isFinite) ? fit : undefined;
+  return Number.isFinite(fit.lik) ? fit : undefined;
 }
 
 /**
@@ -47,14 +46,11 @@ function fittedEts(y: readonly number[], m: number, options: AutoEtsOptions, str
     return fit;
   };
   if (structures.parameters)
-    return fitWithStructureHint<EtsFit, EtsFit>(
-      structures,
-      `auto-ets-fit|${key}`,
-      y,
+    return runOnKeptFit(structures, `auto-ets-fit|${key}`, y, {
       search,
-      (fit) => fit,
-      (kept, fittedOn) => (runsOn(fittedOn, y.length) ? resumedEts(kept, y) : undefined) ?? formFit(kept.spec),
-    );
+      runOn: (kept) => resumedEts(kept, y),
+      refit: (kept) => formFit(kept.spec),
+    });
   return fitWithStructureHint(structures, `auto-ets|${key}`, y, search, (fit) => fit.spec, formFit);
 }
 

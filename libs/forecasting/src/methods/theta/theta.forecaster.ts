@@ -1,5 +1,5 @@
 import { storedFit } from '../../core/fit-store';
-import { fitWithStructureHint, runsOn, type SeriesStructures } from '../../core/structure-hints';
+import { runOnKeptFit, type SeriesStructures } from '../../core/structure-hints';
 import { RecentFits } from '../../core/recent-fits';
 import { levelsOf, resultFromSigma, validateInput } from '../../core/intervals';
 import { ForecastInput, ForecastResult, Forecaster, OriginForecast } from '../../core/forecast.types';
@@ -56,14 +56,11 @@ const fitted = (y: readonly number[]) => recentFits.fit('optimised-theta', y, ()
  */
 const keptFit = (y: readonly number[], structures?: SeriesStructures) =>
   structures?.parameters
-    ? fitWithStructureHint<OptimisedThetaFit, OptimisedThetaFit>(
-        structures,
-        'optimised-theta-fit',
-        y,
-        () => fitted(y),
-        (fit) => fit,
-        (kept, fittedOn) => (runsOn(fittedOn, y.length) ? kept : fitted(y)),
-      )
+    ? runOnKeptFit(structures, 'optimised-theta-fit', y, {
+        search: () => fitted(y),
+        runOn: (kept) => kept,
+        refit: () => fitted(y),
+      })
     : fitted(y);
 
 /** Optimised Theta: θ chosen on a grid by in-sample one-step MSE (see fitOptimisedTheta). */
