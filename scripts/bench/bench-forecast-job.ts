@@ -9,8 +9,9 @@
  * the generated KPIs are averages, --sums 1 declares them sums (the case where today's value bounds every projection). CPU time is the process's (user + system), wall time inflates on a loaded machine. Last line:
  * one JSON object. --batch N runs each round as queue runs of N KPIs each (a partial run's memo is merged into the
  * previous one, as the forecast service does); the memo's size is then the merged memo's after the round, and each run is handed its KPIs' entries only.
- * --next-day 1 runs the last round on the next day (every series one complete day longer): the first cycle of a new
- * day, handed the memo of the day before. --restart 1 hands the last round only the model structures of the memo,
+ * --next-day N runs the last N rounds each on the day after the round before (every series one complete day longer):
+ * first cycles of new days, each handed the memo of the day before; with N above 1 the later days show the steady
+ * state, where kept structures and method choices fall due on their own days rather than all on the first. --restart 1 hands the last round only the model structures of the memo,
  * as a forecast worker restarted without its memo reads them from the database (see withStoredStructures).
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
  *     [--today-moves 0] [--sums 0] [--batch 0] [--next-day 0] [--restart 0]
@@ -35,7 +36,8 @@ const MEMO = argNumber('memo', 1) !== 0;
 const TODAY_MOVES = argNumber('today-moves', 0) !== 0;
 const SUMS = argNumber('sums', 0) !== 0;
 const BATCH = argNumber('batch', 0);
-const NEXT_DAY = argNumber('next-day', 0) !== 0;
+const NEXT_DAYS = Math.min(argNumber('next-day', 0), ROUNDS - 1);
+const NEXT_DAY = NEXT_DAYS > 0;
 const RESTART = argNumber('restart', 0) !== 0;
 
 async function main(): Promise<void> {
@@ -49,9 +51,11 @@ async function main(): Promise<void> {
   const series = new Map<string, DailySeries>();
   let seed = 1;
   for (const { key } of dailyKpiModel(model).series.values())
-    if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + (NEXT_DAY ? 2 : 1)));
-  // the first rounds see the day before the last one: the next day's value is not there yet
-  const dayBefore = new Map([...series].map(([key, s]) => [key, { start, values: s.values.slice(0, DAYS + 1) }]));
+    if (!series.has(key)) series.set(key, generatedSeries(seed++, start, DAYS + 1 + NEXT_DAYS));
+  // the series as on the k-th day after the first: the later days' values are not there yet
+  const onDay = (k: number) =>
+    new Map([...series].map(([key, s]) => [key, { start, values: s.values.slice(0, DAYS + 1 + k) }]));
+  const dayBefore = onDay(0);
   const kpiIds = model.kpis.slice(0, argNumber('kpis', model.kpis.length)).map((k) => k.id);
   const rounds: Array<Record<string, number>> = [];
   let memo: ForecastJobOutput['memo'] | undefined;
@@ -65,10 +69,11 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     // today's value so far: the part of the day's value that has arrived by this round
     if (TODAY_MOVES) for (const [key, s] of growing) s.values[DAYS] = (full.get(key)! * (round + 1)) / ROUNDS;
-    const nextDay = NEXT_DAY && round === ROUNDS - 1;
+    const dayAfter = Math.max(0, round - (ROUNDS - 1 - NEXT_DAYS));
+    const nextDay = dayAfter > 0;
     if (RESTART && round === ROUNDS - 1 && memo) memo = structuresOnly(memo);
-    const days = NEXT_DAY && !nextDay ? dayBefore : series;
-    const day = nextDay ? today + DAY_MS : today;
+    const days = NEXT_DAY ? (nextDay ? onDay(dayAfter) : dayBefore) : series;
+    const day = today + dayAfter * DAY_MS;
     const cpu = process.cpuUsage();
     const global = await trainKpiGlobalModel(days, day, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
       const out = runForecastJob({
         model,
         series: days,
-        now: (nextDay ? now + DAY_MS : now) + round,
+        now: now + dayAfter * DAY_MS + round,
         kpiIds: batch,
         links: false,
         global,
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
-      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}${NEXT_DAY ? ', the last round on the next day' : ''}${RESTART ? ', the last round restarted with the stored structures' : ''}; ` +
+      `${ROUNDS} rounds${BATCH ? ` of queue runs of ${BATCH} KPIs` : ''}, memo ${MEMO ? 'on' : 'off'}, today's value ${TODAY_MOVES ? 'growing' : 'fixed'}${SUMS ? ', KPIs as sums' : ''}${NEXT_DAY ? `, the last ${NEXT_DAYS} round(s) each on the next day` : ''}${RESTART ? ', the last round restarted with the stored structures' : ''}; ` +
       `1-minute load ${loadavg()[0].toFixed(1)}`,
   );
   for (const [i, r] of rounds.entries())
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
       todayMoves: TODAY_MOVES,
       sums: SUMS,
       batch: BATCH,
-      nextDay: NEXT_DAY,
+      nextDay: NEXT_DAYS,
       restart: RESTART,
       rounds,
     }),

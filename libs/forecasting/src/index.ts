@@ -7,6 +7,7 @@ export {
   seriesStructures,
   STRUCTURE_RESELECT_EVERY,
   STRUCTURES_KEY_PREFIX,
+  structuresScopeOf,
   type SeriesStructures,
 } from './core/structure-hints';
 export { seriesFingerprint } from './core/series-fingerprint';

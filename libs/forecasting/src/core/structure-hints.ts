@@ -77,6 +77,13 @@ export function seriesStructures(
   };
 }
 
+/** The part of a kept structure's key that names its series (seriesStructures' scope); undefined for other keys. */
+export function structuresScopeOf(key: string): string | undefined {
+  if (!key.startsWith(STRUCTURES_KEY_PREFIX)) return undefined;
+  const end = key.indexOf('|', STRUCTURES_KEY_PREFIX.length);
+  return end < 0 ? undefined : key.slice(0, end + 1);
+}
+
 /**
  * fitWithStructureHint keeping the search's whole fit (as `keep` gives it: without series it need not hold): while it
  * serves and the series has grown by no more than RUN_ON_SHARE since, `runOn` runs it on over the longer series;

@@ -1,3 +1,4 @@
+import { structuresScopeOf } from '@bsc/forecasting';
 import type { FitStore, ForecastResult, PeriodEndProjection, WindowErrorMemo } from '@bsc/forecasting';
 import {
   emptyForecastMemo,
@@ -36,6 +37,8 @@ export class RunMemo implements WindowErrorMemo, FitStore {
   private readonly modelSinks: Array<Set<string>> = [];
   /** The entries each shared result was made from, by its cache and key (see shared). */
   private readonly shares = new Map<object, Map<string, Set<string>>>();
+  /** The previous run's kept structures by series (see keepSeriesStructures), indexed on first use. */
+  private previousScopes: Map<string, string[]> | null = null;
 
   constructor(
     private readonly previous: ForecastMemo = emptyForecastMemo(),
@@ -93,12 +96,14 @@ export class RunMemo implements WindowErrorMemo, FitStore {
   model(key: string): unknown {
     this.computing?.add(key);
     for (const sink of this.modelSinks) sink.add(key);
+    this.keepSeriesStructures(key);
     return this.take('m', this.used.models, this.previous.models, key, () => this.modelsReused++);
   }
 
   setModel(key: string, model: unknown): void {
     this.computing?.add(key);
     for (const sink of this.modelSinks) sink.add(key);
+    this.keepSeriesStructures(key);
     this.list('m', key);
     this.used.models.set(key, model);
   }
@@ -168,6 +173,36 @@ export class RunMemo implements WindowErrorMemo, FitStore {
   setChoice(key: string, choice: MethodChoice): void {
     this.list('c', key);
     this.used.choices.set(key, choice);
+  }
+
+  /**
+   * A series' kept structures serve for days whether a run reads them or not: the structures of a method that only
+   * the method choice's backtests use (every few days) would otherwise drop out of the memo the first day the choice
+   * is kept, and be searched again at every backtest. So reading or writing one structure of a series keeps all of
+   * that series' structures of the previous run, listed where that one is (its KPI, a shared result, a choice).
+   */
+  private keepSeriesStructures(key: string): void {
+    const scope = structuresScopeOf(key);
+    if (scope === undefined) return;
+    for (const other of this.seriesStructureKeys(scope)) {
+      if (other === key) continue;
+      for (const sink of this.modelSinks) sink.add(other);
+      this.take('m', this.used.models, this.previous.models, other, () => this.modelsReused++);
+    }
+  }
+
+  private seriesStructureKeys(scope: string): readonly string[] {
+    if (!this.previousScopes) {
+      this.previousScopes = new Map();
+      for (const key of this.previous.models.keys()) {
+        const of = structuresScopeOf(key);
+        if (of === undefined) continue;
+        const keys = this.previousScopes.get(of);
+        if (keys) keys.push(key);
+        else this.previousScopes.set(of, [key]);
+      }
+    }
+    return this.previousScopes.get(scope) ?? [];
   }
 
   private within<T>(keys: Set<string>, make: () => T): T {
