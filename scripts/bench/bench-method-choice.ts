@@ -17,7 +17,8 @@
  * series' choice is due). For these, 'CPU a day' is the choices' CPU averaged over the 8 days each series runs
  * (a week's reselections fall on one of them). 'fits3' runs as 'choice3' and keeps the automatic models' fits with
  * their structures (and Optimised Theta's), run on over the longer series rather than refitted
- * (SeriesStructures.parameters).
+ * (SeriesStructures.parameters). 'span3' runs as 'fits3' and lets a structure chosen at or after a backtest's oldest
+ * origin serve its later origins (BacktestOptions.spanStructures).
  * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]
@@ -49,14 +50,15 @@ import { argChoices, argNumber } from './support/bench-args';
  * How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'), or whether the
  * structures chosen on earlier days are kept ('kept'), with the method choice too ('choice7', 'choice3').
  */
-type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3' | 'fits3';
-const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid', 'kept', 'choice7', 'choice3', 'fits3'];
+type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3';
+const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid', 'kept', 'choice7', 'choice3', 'fits3', 'span3'];
 /** The most values a kept method choice serves, by mode. */
-const KEEP_CHOICE: Partial<Record<Mode, number>> = { choice7: 7, choice3: 3, fits3: 3 };
+const KEEP_CHOICE: Partial<Record<Mode, number>> = { choice7: 7, choice3: 3, fits3: 3, span3: 3 };
 
 /** 'grid': refitted at each origin, the origins on a fixed grid of the step from each series' first value. */
-function modePlan(mode: Mode): { fits: OriginFits; grid?: number } {
+function modePlan(mode: Mode): { fits: OriginFits; grid?: number; spanStructures?: boolean } {
   if (mode === 'grid') return { fits: 'each', grid: 0 };
+  if (mode === 'span3') return { fits: 'each', spanStructures: true };
   return keepsStructures(mode) ? { fits: 'each' } : { fits: mode };
 }
 
@@ -67,7 +69,7 @@ interface ModeFigures extends Figures {
   cpuMsPerChoiceDay?: number;
 }
 
-const keepsStructures = (mode: Mode): mode is 'kept' | 'choice7' | 'choice3' | 'fits3' =>
+const keepsStructures = (mode: Mode): mode is 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3' =>
   mode === 'kept' || KEEP_CHOICE[mode] !== undefined;
 
 function cpuMs(): number {
@@ -97,7 +99,7 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
     return { chosen, used };
   };
   for (const y of set.train) {
-    const options = { parameters: mode === 'fits3' };
+    const options = { parameters: mode === 'fits3' || mode === 'span3' };
     const structures = keepsStructures(mode) ? seriesStructures(mapFitStore(), y, options) : undefined;
     const earlier = cpuMs();
     for (let day = STRUCTURE_RESELECT_EVERY; structures && day >= 1 && y.length - day > 0; day--) {

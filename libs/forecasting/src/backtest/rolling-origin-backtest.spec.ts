@@ -1,4 +1,6 @@
 import type { Forecaster } from '../core/forecast.types';
+import { mapFitStore } from '../core/fit-store';
+import { fitWithStructureHint, seriesStructures } from '../core/structure-hints';
 import { getForecaster } from '../methods/forecast-methods';
 import { backtest, chooseMethod } from './rolling-origin-backtest';
 
@@ -31,6 +33,43 @@ describe(backtest.name, () => {
     backtest(linear.slice(0, 59), spy, { h: 2, m: 1, origins: 3, step: 3, grid: 1 });
 
     expect(seen).toEqual([58, 55, 52, 56, 53, 50, 56, 53, 50]);
+  });
+
+  it("with spanStructures, searches a method's structure once, at the oldest origin, for all of them", () => {
+    // a method whose structure is the length it was searched on, forecasting naively: tells searches from fits
+    const calls: string[] = [];
+    const naive = getForecaster('naive');
+    const method: Forecaster = {
+      name: 'searched',
+      forecast: (input) => {
+        const n = input.y.length;
+        fitWithStructureHint(
+          input.structures,
+          'searched',
+          input.y,
+          () => (calls.push(`search ${n}`), n),
+          (s) => s,
+          (s) => (calls.push(`fit ${s} on ${n}`), s),
+        );
+        return naive.forecast(input);
+      },
+    };
+    const plan = { h: 14, m: 1, origins: 3, step: 7 };
+
+    // 100 values: origins 86, 79 and 72, 7 apart; a structure serves at most 6 more values by itself
+    backtest(linear.concat(linear).slice(0, 100), method, {
+      ...plan,
+      structures: seriesStructures(mapFitStore(), linear),
+    });
+    expect(calls.splice(0)).toEqual(['search 86', 'search 79', 'search 72']);
+    const structures = seriesStructures(mapFitStore(), linear);
+    backtest(linear.concat(linear).slice(0, 100), method, { ...plan, structures, spanStructures: true });
+    expect(calls.splice(0)).toEqual(['search 72', 'fit 72 on 79', 'fit 72 on 86']);
+    // what is kept for later runs is the search's own reselection, not the backtest's span
+    const kept = structures.model('searched') as Array<{ length: number; until: number }>;
+    expect(kept).toHaveLength(1);
+    expect(kept[0].length).toBe(72);
+    expect(kept[0].until).toBeLessThanOrEqual(79);
   });
 
   it('uses fewer origins on a short series and none below the minimum training length', () => {

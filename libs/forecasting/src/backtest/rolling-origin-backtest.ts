@@ -1,5 +1,5 @@
 import type { FitStore } from '../core/fit-store';
-import type { SeriesStructures } from '../core/structure-hints';
+import { backtestStructures, type SeriesStructures } from '../core/structure-hints';
 import type { ForecastResult, Forecaster } from '../core/forecast.types';
 import { resultFromSigma } from '../core/intervals';
 import { pastOriginForecasts, type OriginFits } from '../core/past-origins';
@@ -24,6 +24,12 @@ export interface BacktestOptions {
   store?: FitStore;
   /** Model structures kept between runs, for the fits at each origin (with fits 'each'; see ForecastInput). */
   structures?: SeriesStructures;
+  /**
+   * With `structures`: a structure chosen at or after the oldest origin serves the later origins of the backtest
+   * (see backtestStructures), the origins forecast oldest first: each method's structure is searched once a
+   * backtest at most. What the forecast job's backtests do (bench:method-choice, mode span3).
+   */
+  spanStructures?: boolean;
   /**
    * Origins on a fixed grid of the step: positions p with (p + grid) % step === 0, `grid` being the number of the
    * series' first value on its time line. They stay put while the series grows by fewer than `step` values (a
@@ -95,10 +101,21 @@ function originForecasts(
   options: BacktestOptions,
 ): Array<Pick<ForecastResult, 'mean' | 'lower' | 'upper'>> {
   const { h, m, minTrain } = plan;
-  if ((options.fits ?? 'each') === 'each')
-    return origins.map((origin) =>
-      forecaster.forecast({ y: series.slice(0, origin), h, m, levels: LEVELS, structures: options.structures }),
-    );
+  if ((options.fits ?? 'each') === 'each') {
+    const { structures, spanStructures } = options;
+    if (!structures || !spanStructures || origins.length < 2)
+      return origins.map((origin) =>
+        forecaster.forecast({ y: series.slice(0, origin), h, m, levels: LEVELS, structures }),
+      );
+    const spanned = backtestStructures(structures, Math.min(...origins), Math.max(...origins));
+    const byOrigin = new Map<number, ForecastResult>();
+    for (const origin of [...origins].sort((a, b) => a - b))
+      byOrigin.set(
+        origin,
+        forecaster.forecast({ y: series.slice(0, origin), h, m, levels: LEVELS, structures: spanned }),
+      );
+    return origins.map((origin) => byOrigin.get(origin)!);
+  }
   return pastOriginForecasts(series, origins, h, forecaster, m, minTrain, 'doubling', options.store).map((r) =>
     r.sigma ? resultFromSigma(forecaster.name, r.mean, r.sigma, LEVELS) : { mean: r.mean, lower: {}, upper: {} },
   );

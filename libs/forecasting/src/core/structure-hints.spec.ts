@@ -1,5 +1,13 @@
 import { mapFitStore, type FitStore } from './fit-store';
-import { fitWithStructureHint, reselectAt, runsOn, seriesPhase, seriesStructures } from './structure-hints';
+import {
+  backtestStructures,
+  fitWithStructureHint,
+  reselectAt,
+  runsOn,
+  seriesPhase,
+  seriesStructures,
+  structuresScopeOf,
+} from './structure-hints';
 
 /** A "model" whose structure is the length it was searched on: tells which search a fit comes from. */
 function fitter(options: { fits?: (structure: number, n: number) => boolean } = {}) {
@@ -167,5 +175,41 @@ describe(fitWithStructureHint.name, () => {
     // every series once in the week (700), about a hundred a day, never all on one day
     expect(perDay.reduce((a, b) => a + b, 0)).toBe(700);
     expect(Math.max(...perDay)).toBeLessThan(200);
+  });
+});
+
+describe(backtestStructures.name, () => {
+  const hint = (length: number, until: number) => ({ length, until, structure: `s${length}` });
+
+  it('lets a structure chosen from the oldest origin on serve up to the newest, and writes back what it read', () => {
+    const store = mapFitStore();
+    const early = hint(60, 64);
+    const inside = hint(72, 75);
+    const long = hint(80, 90);
+    store.setModel('m', [early, inside, long]);
+    store.setModel('other', { not: 'a list' });
+    const sut = backtestStructures(store, 72, 86);
+
+    // chosen before the oldest origin: as it was; from it on: up to the newest origin (86) inclusive
+    expect(sut.model('m')).toEqual([early, { ...inside, until: 87 }, long]);
+    expect(sut.model('other')).toEqual({ not: 'a list' });
+    // a search at 79 writes its hint before the ones it read: those go back to the store as they were
+    const read = sut.model('m') as Array<ReturnType<typeof hint>>;
+    sut.setModel('m', [hint(79, 82), ...read]);
+    expect(store.model('m')).toEqual([hint(79, 82), early, inside, long]);
+    expect((store.model('m') as unknown[])[2]).toBe(inside);
+  });
+});
+
+describe(structuresScopeOf.name, () => {
+  it("names a kept structure's series, and nothing for other keys", () => {
+    const store = mapFitStore();
+    seriesStructures(store, series(40)).setModel('auto-arima-fit|m7', []);
+    const [key] = store.models.keys();
+
+    expect(structuresScopeOf(key)).toBe(key.slice(0, key.length - 'auto-arima-fit|m7'.length));
+    expect(structuresScopeOf(`${structuresScopeOf(key)}choice|a,b|h14`)).toBe(structuresScopeOf(key));
+    expect(structuresScopeOf('auto-ets-fit|m7|28:x')).toBeUndefined();
+    expect(structuresScopeOf('structure|no-scope')).toBeUndefined();
   });
 });

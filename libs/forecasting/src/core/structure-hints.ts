@@ -77,6 +77,36 @@ export function seriesStructures(
   };
 }
 
+/**
+ * The structures of one backtest whose origins lie from `from` to `to` values: a structure chosen on at least `from`
+ * values serves every origin up to `to` (it has seen nothing past the oldest origin it serves), so each method's
+ * structure is searched at most once per backtest rather than at each origin whose kept structure fell due; its
+ * parameters are fitted (or run on) at each origin as before. What the backtest writes keeps its own reselection.
+ */
+export function backtestStructures(structures: SeriesStructures, from: number, to: number): SeriesStructures {
+  const originals = new WeakMap<object, unknown>();
+  const isHint = (h: unknown): h is StructureHint<unknown> =>
+    typeof h === 'object' && h !== null && typeof (h as StructureHint<unknown>).until === 'number';
+  const widened = (hints: unknown) =>
+    Array.isArray(hints)
+      ? hints.map((h: unknown) => {
+          if (!isHint(h) || h.length < from || h.until > to) return h;
+          const wide = { ...h, until: to + 1 };
+          originals.set(wide, h);
+          return wide;
+        })
+      : hints;
+  return {
+    ...structures,
+    model: (key) => widened(structures.model(key)),
+    setModel: (key, model) =>
+      structures.setModel(
+        key,
+        Array.isArray(model) ? model.map((h: unknown) => (isHint(h) ? (originals.get(h) ?? h) : h)) : model,
+      ),
+  };
+}
+
 /** The part of a kept structure's key that names its series (seriesStructures' scope); undefined for other keys. */
 export function structuresScopeOf(key: string): string | undefined {
   if (!key.startsWith(STRUCTURES_KEY_PREFIX)) return undefined;
