@@ -130,6 +130,13 @@ async function main(): Promise<void> {
         `reused: ${r.errorsReused} error sets, ${r.choicesReused} method choices, ${r.projectionsReused} projections, ` +
         `${r.fitsReused} forecasts, ${r.modelsReused} fitted models; memo ${r.memoKb} kB, ${r.handedKb} kB handed to the round's runs`,
     );
+  // the new days' rounds: the job's CPU per KPI a day, averaged (the steady state once several days have run)
+  const newDays = rounds.slice(rounds.length - NEXT_DAYS);
+  const newDaysJobCpuMsPerKpi = NEXT_DAY
+    ? Math.round((10 * newDays.reduce((sum, r) => sum + r.jobCpuMs, 0)) / newDays.length / kpiIds.length) / 10
+    : undefined;
+  if (newDaysJobCpuMsPerKpi !== undefined)
+    console.log(`the ${NEXT_DAYS} new day(s): ${newDaysJobCpuMsPerKpi} ms of job CPU per KPI a day on average`);
   console.log(
     JSON.stringify({
       signals: SIGNALS,
@@ -141,6 +148,7 @@ async function main(): Promise<void> {
       batch: BATCH,
       nextDay: NEXT_DAYS,
       restart: RESTART,
+      newDaysJobCpuMsPerKpi,
       rounds,
     }),
   );
