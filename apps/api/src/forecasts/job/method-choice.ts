@@ -121,8 +121,6 @@ function backtested(
       ...plan,
       structures: seriesStructures(memo, y),
       keepFor: METHOD_CHOICE_KEPT_DAYS,
-      // one structure search per method and backtest (measured in bench:method-choice, mode span3)
-      spanStructures: true,
     }),
   );
   return { ...value, models };
