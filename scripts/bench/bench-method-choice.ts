@@ -18,7 +18,9 @@
  * (a week's reselections fall on one of them). 'fits3' runs as 'choice3' and keeps the automatic models' fits with
  * their structures (and Optimised Theta's), run on over the longer series rather than refitted
  * (SeriesStructures.parameters). 'span3' runs as 'fits3' and lets a structure chosen at or after a backtest's oldest
- * origin serve its later origins (BacktestOptions.spanStructures).
+ * origin serve its later origins (BacktestOptions.spanStructures). 'weeks2' and 'arima2' run as 'fits3' with the
+ * structures of every method, or ARIMA's alone, chosen again every 14 values instead of 7
+ * (SeriesStructures.reselectEvery), each series' last 14 days run first.
  * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]
@@ -50,27 +52,47 @@ import { argChoices, argNumber } from './support/bench-args';
  * How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'), or whether the
  * structures chosen on earlier days are kept ('kept'), with the method choice too ('choice7', 'choice3').
  */
-type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3';
-const ALL_MODES: readonly Mode[] = ['each', 'doubling', 'grid', 'kept', 'choice7', 'choice3', 'fits3', 'span3'];
+type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3' | 'weeks2' | 'arima2';
+const ALL_MODES: readonly Mode[] = [
+  'each',
+  'doubling',
+  'grid',
+  'kept',
+  'choice7',
+  'choice3',
+  'fits3',
+  'span3',
+  'weeks2',
+  'arima2',
+];
 /** The most values a kept method choice serves, by mode. */
-const KEEP_CHOICE: Partial<Record<Mode, number>> = { choice7: 7, choice3: 3, fits3: 3, span3: 3 };
+const KEEP_CHOICE: Partial<Record<Mode, number>> = { choice7: 7, choice3: 3, fits3: 3, span3: 3, weeks2: 3, arima2: 3 };
+/** 'weeks2' and 'arima2': the most values a structure serves, for every method or for ARIMA's alone. */
+const TWO_WEEKS = 2 * STRUCTURE_RESELECT_EVERY;
+const RESELECT: Partial<Record<Mode, (method: string) => number | undefined>> = {
+  weeks2: (method) => (method.startsWith('choice|') ? undefined : TWO_WEEKS),
+  arima2: (method) => (method.startsWith('auto-arima') ? TWO_WEEKS : undefined),
+};
 
 /** 'grid': refitted at each origin, the origins on a fixed grid of the step from each series' first value. */
 function modePlan(mode: Mode): { fits: OriginFits; grid?: number; spanStructures?: boolean } {
   if (mode === 'grid') return { fits: 'each', grid: 0 };
   if (mode === 'span3') return { fits: 'each', spanStructures: true };
-  return keepsStructures(mode) ? { fits: 'each' } : { fits: mode };
+  return { fits: mode === 'doubling' ? 'doubling' : 'each' };
 }
 
 interface ModeFigures extends Figures {
   chosen: Record<string, number>;
   cpuMsPerChoice: number;
-  /** 'kept', 'choice7', 'choice3' and 'fits3': the choices' CPU over the 8 days a series runs, per day. */
+  /** Modes that keep structures: the choices' CPU over the days a series runs (see warmDays), per day. */
   cpuMsPerChoiceDay?: number;
 }
 
-const keepsStructures = (mode: Mode): mode is 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3' =>
-  mode === 'kept' || KEEP_CHOICE[mode] !== undefined;
+const keepsStructures = (mode: Mode): boolean => mode === 'kept' || KEEP_CHOICE[mode] !== undefined;
+/** Modes that keep the automatic models' fits with their structures (SeriesStructures.parameters). */
+const KEEPS_FITS: readonly Mode[] = ['fits3', 'span3', 'weeks2', 'arima2'];
+/** Days run before the scored one: the longest a structure serves, so the last day's are as old as they come. */
+const warmDays = (mode: Mode): number => (RESELECT[mode] ? TWO_WEEKS : STRUCTURE_RESELECT_EVERY);
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -99,10 +121,10 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
     return { chosen, used };
   };
   for (const y of set.train) {
-    const options = { parameters: mode === 'fits3' || mode === 'span3' };
+    const options = { parameters: KEEPS_FITS.includes(mode), reselectEvery: RESELECT[mode] };
     const structures = keepsStructures(mode) ? seriesStructures(mapFitStore(), y, options) : undefined;
     const earlier = cpuMs();
-    for (let day = STRUCTURE_RESELECT_EVERY; structures && day >= 1 && y.length - day > 0; day--) {
+    for (let day = warmDays(mode); structures && day >= 1 && y.length - day > 0; day--) {
       const part = y.slice(0, y.length - day);
       const { chosen } = choose(part, structures);
       chosen.forecast({ y: part, h: set.h, m: set.m, levels: [], structures });
@@ -153,7 +175,7 @@ function main(): void {
         `${set.key.padEnd(18)} ${mode.padEnd(9)} ${f.series} series: OWA ${f.OWA} (sMAPE ${f.sMAPE}, MASE ${f.MASE}), ` +
           `cov 80 ${f.coverage80} / 95 ${f.coverage95}; chosen ${JSON.stringify(f.chosen)}; ` +
           `CPU ${f.cpuMsPerChoice} ms per choice` +
-          (f.cpuMsPerChoiceDay !== undefined ? ` (${f.cpuMsPerChoiceDay} a day over 8 days)` : '') +
+          (f.cpuMsPerChoiceDay !== undefined ? ` (${f.cpuMsPerChoiceDay} a day over ${warmDays(mode) + 1} days)` : '') +
           `, ${f.cpuMsPerSeries} ms per series with its forecast`,
       );
     }

@@ -176,6 +176,30 @@ describe(fitWithStructureHint.name, () => {
     expect(perDay.reduce((a, b) => a + b, 0)).toBe(700);
     expect(Math.max(...perDay)).toBeLessThan(200);
   });
+
+  it.each([
+    // the store's period for the method ('m'): each series once in 14 days; none: the caller's week, twice
+    [14, 700],
+    [undefined, 1400],
+  ])('with a store period of %s for the method, 700 series search %i times in 14 days', (every, searches) => {
+    const store = mapFitStore();
+    const { fit, calls } = fitter();
+    const reselectEvery = (method: string) => (method === 'm' ? every : undefined);
+    const many = Array.from({ length: 700 }, (_, k) => series(60, (t) => k + Math.sin(0.37 * t + k)));
+    for (const y of many) fit(seriesStructures(store, y, { reselectEvery }), y.slice(0, 40));
+    calls.length = 0;
+
+    const bySeries = new Array<number>(700).fill(0);
+    for (let n = 41; n <= 54; n++)
+      many.forEach((y, k) => {
+        const before = calls.length;
+        fit(seriesStructures(store, y, { reselectEvery }), y.slice(0, n));
+        if (calls[before].startsWith('search')) bySeries[k] += 1;
+      });
+
+    expect(bySeries.reduce((a, b) => a + b, 0)).toBe(searches);
+    expect(new Set(bySeries)).toEqual(new Set([searches / 700]));
+  });
 });
 
 describe(backtestStructures.name, () => {

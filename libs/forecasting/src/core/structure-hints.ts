@@ -55,6 +55,11 @@ export const runsOn = (fittedOn: number, length: number): boolean => length - fi
  */
 export interface SeriesStructures extends FitStore {
   readonly parameters?: boolean;
+  /**
+   * The most values a method's structure serves (by its key in the store), where it is not the caller's period: a
+   * measured alternative (bench:method-choice, modes weeks2 and arima2), not the forecast job's.
+   */
+  readonly reselectEvery?: (method: string) => number | undefined;
 }
 
 /**
@@ -66,14 +71,15 @@ export interface SeriesStructures extends FitStore {
 export function seriesStructures(
   store: FitStore,
   y: readonly number[],
-  options: { parameters?: boolean } = {},
+  options: Pick<SeriesStructures, 'parameters' | 'reselectEvery'> = {},
 ): SeriesStructures {
-  const parameters = options.parameters ?? true;
+  const { parameters = true, reselectEvery } = options;
   const scope = `${STRUCTURES_KEY_PREFIX}${seriesFingerprint(y.slice(0, IDENTITY_VALUES))}|`;
   return {
     model: (key) => store.model(scope + key),
     setModel: (key, model) => store.setModel(scope + key, model),
     ...(parameters ? { parameters } : {}),
+    ...(reselectEvery ? { reselectEvery } : {}),
   };
 }
 
@@ -120,7 +126,7 @@ export function structuresScopeOf(key: string): string | undefined {
  * otherwise, or when the run fails (undefined), `refit` fits its structure again (see SeriesStructures.parameters).
  */
 export function runOnKeptFit<F>(
-  structures: FitStore,
+  structures: SeriesStructures,
   method: string,
   y: readonly number[],
   parts: {
@@ -151,10 +157,11 @@ export function runOnKeptFit<F>(
  * reselectAt); `fitStructure` is given that length too (a kept fit runs on from there: SeriesStructures.parameters).
  * A past value corrected since is in the parameters (or, run on, in the states) at once and in the structure at the
  * reselection. Without a store, or when the kept structure cannot be fitted on the longer series, it is the
- * search's fit. `every` is the most values a structure serves (a week by default).
+ * search's fit. `every` is the most values a structure serves (a week by default; the store's reselectEvery where it
+ * names a period for the method).
  */
 export function fitWithStructureHint<F, S>(
-  structures: FitStore | undefined,
+  structures: SeriesStructures | undefined,
   method: string,
   y: readonly number[],
   search: () => F | undefined,
@@ -163,6 +170,7 @@ export function fitWithStructureHint<F, S>(
   every = STRUCTURE_RESELECT_EVERY,
 ): F | undefined {
   if (!structures) return search();
+  const period = structures.reselectEvery?.(method) ?? every;
   const hints = (structures.model(method) as Array<StructureHint<S>> | undefined) ?? [];
   const n = y.length;
   let best: StructureHint<S> | undefined;
@@ -173,7 +181,7 @@ export function fitWithStructureHint<F, S>(
   if (kept !== undefined) return kept;
   const fit = search();
   if (fit === undefined) return fit;
-  const hint = { length: n, until: reselectAt(n, seriesPhase(y, every), every), structure: structureOf(fit) };
+  const hint = { length: n, until: reselectAt(n, seriesPhase(y, period), period), structure: structureOf(fit) };
   // a new list: what the store holds is never changed in place (it may be the previous run's, or shared)
   structures.setModel(method, [hint, ...hints.filter((h) => h.length !== n)].slice(0, KEPT));
   return fit;
