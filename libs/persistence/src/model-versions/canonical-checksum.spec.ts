@@ -11,6 +11,9 @@ describe(canonicalJson.name, () => {
     // A key parsed from a document stays a member (on a plain object it would set the prototype and vanish).
     { input: JSON.parse('{"b":2,"__proto__":{"a":1}}') as unknown, expected: '{"__proto__":{"a":1},"b":2}' },
     { input: { toString: 'x', valueOf: 1 }, expected: '{"toString":"x","valueOf":1}' },
+    // array-index keys first, in numeric order (as every object lists them), then the others sorted: stored
+    // checksums depend on it, so a writer that sorted all keys as text would change them
+    { input: { b: 1, '10': 2, '2': 3, a: 4, '02': 5 }, expected: '{"2":3,"10":2,"02":5,"a":4,"b":1}' },
   ])('writes $expected', ({ input, expected }) => {
     expect(canonicalJson(input)).toBe(expected);
   });
