@@ -16,6 +16,7 @@ import type { SignalSample } from '@bsc/common';
 import { KpiEngine, type KpiCheckpoint } from '@bsc/kpi';
 import { largeKpiModel } from './large-kpi-model';
 import { argString } from './support/bench-args';
+import { median } from './support/bench-stats';
 
 const SIZES = argString('sizes', '10000,100000').split(',').map(Number);
 const ROUNDS = Number(argString('rounds', '2'));
@@ -97,8 +98,6 @@ function engineOf(size: number): KpiEngine {
   }
   return engine;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const results: Record<string, { before: Figures[]; after: Figures[] }> = {};

@@ -30,6 +30,7 @@ import { ApiConfig } from '../../apps/api/src/config/api.config';
 import { DashboardModule } from '../../apps/api/src/dashboard/dashboard.module';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../dashboard-screenshot';
 import { argNumber } from './support/bench-args';
+import { median } from './support/bench-stats';
 
 const FAN_OUT = 10;
 const YEAR_MS = 365 * 86_400_000;
@@ -85,7 +86,6 @@ function generatedModel(signalCount: number): object {
   };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {

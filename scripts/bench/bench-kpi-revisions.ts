@@ -13,6 +13,7 @@ import type { KpiValue } from '@bsc/common';
 import { KpiValueRepository, openDataSource } from '@bsc/persistence';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { argNumber } from './support/bench-args';
+import { median } from './support/bench-stats';
 
 const KPIS = argNumber('kpis', 2_000);
 const ROUNDS = argNumber('rounds', 5);
@@ -29,7 +30,6 @@ const value = (kpi: number, v: number, at: number): KpiValue => ({
   origin: 'computed',
 });
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number): number => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {

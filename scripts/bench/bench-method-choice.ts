@@ -47,6 +47,7 @@ import {
   type LoadedSet,
 } from './forecast/bench-sets';
 import { argChoices, argNumber } from './support/bench-args';
+import { ownCpuMs } from './support/bench-stats';
 
 /**
  * How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'), or whether the
@@ -94,28 +95,23 @@ const KEEPS_FITS: readonly Mode[] = ['fits3', 'span3', 'weeks2', 'arima2'];
 /** Days run before the scored one: the longest a structure serves, so the last day's are as old as they come. */
 const warmDays = (mode: Mode): number => (RESELECT[mode] ? TWO_WEEKS : STRUCTURE_RESELECT_EVERY);
 
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: string[] } {
   const candidates = candidateForecasters();
   const plan = { h: set.h, m: set.m, origins: BACKTEST.origins, ...modePlan(mode) };
   const choices: string[] = [];
   const results: ForecastResult[] = [];
   let choiceCpu = 0;
-  const started = cpuMs();
+  const started = ownCpuMs();
   let earlierCpu = 0;
   let dayChoiceCpu = 0;
   let days = 0;
   const choose = (part: readonly number[], structures: SeriesStructures | undefined) => {
-    const before = cpuMs();
+    const before = ownCpuMs();
     const { chosen } =
       KEEP_CHOICE[mode] !== undefined && structures
         ? chooseMethodKept(part, candidates, { ...plan, structures, keepFor: KEEP_CHOICE[mode] })
         : chooseMethod(part, candidates, { ...plan, structures });
-    const used = cpuMs() - before;
+    const used = ownCpuMs() - before;
     dayChoiceCpu += used;
     days += 1;
     return { chosen, used };
@@ -123,19 +119,19 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
   for (const y of set.train) {
     const options = { parameters: KEEPS_FITS.includes(mode), reselectEvery: RESELECT[mode] };
     const structures = keepsStructures(mode) ? seriesStructures(mapFitStore(), y, options) : undefined;
-    const earlier = cpuMs();
+    const earlier = ownCpuMs();
     for (let day = warmDays(mode); structures && day >= 1 && y.length - day > 0; day--) {
       const part = y.slice(0, y.length - day);
       const { chosen } = choose(part, structures);
       chosen.forecast({ y: part, h: set.h, m: set.m, levels: [], structures });
     }
-    earlierCpu += cpuMs() - earlier;
+    earlierCpu += ownCpuMs() - earlier;
     const { chosen, used } = choose(y, structures);
     choiceCpu += used;
     choices.push(chosen.name);
     results.push(chosen.forecast({ y, h: set.h, m: set.m, levels: [80, 95], structures }));
   }
-  const cpu = cpuMs() - started - earlierCpu;
+  const cpu = ownCpuMs() - started - earlierCpu;
   const chosen: Record<string, number> = {};
   for (const name of choices) chosen[name] = (chosen[name] ?? 0) + 1;
   const figures = scoreResults(set.train, set.test, results, set, { ms: cpu, cpuMs: cpu });
@@ -147,9 +143,9 @@ function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: s
 /** The default (the pool's first method) on every series, as if the choice always kept it. */
 function defaultAlone(set: LoadedSet): Figures {
   const method = candidateForecasters()[0];
-  const started = cpuMs();
+  const started = ownCpuMs();
   const results = set.train.map((y) => method.forecast({ y, h: set.h, m: set.m, levels: [80, 95] }));
-  const cpu = cpuMs() - started;
+  const cpu = ownCpuMs() - started;
   return scoreResults(set.train, set.test, results, set, { ms: cpu, cpuMs: cpu });
 }
 

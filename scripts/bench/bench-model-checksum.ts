@@ -10,31 +10,27 @@ import { canonicalChecksum } from '@bsc/persistence';
 import { validateModel } from '@bsc/twin';
 import { scaleModel } from './support/scale-model';
 import { argNumber } from './support/bench-args';
+import { median, ownCpuMs } from './support/bench-stats';
 
 const SIGNALS = argNumber('signals', 100_000);
 const ROUNDS = argNumber('rounds', 5);
-
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
 
 function main(): void {
   const model = validateModel(scaleModel(SIGNALS, 'bench')).model;
   let checksum = canonicalChecksum(model);
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const started = cpuMs();
+    const started = ownCpuMs();
     checksum = canonicalChecksum(model);
-    times.push(cpuMs() - started);
+    times.push(ownCpuMs() - started);
   }
-  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  const middle = median(times);
   const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
   console.log(
-    `${SIGNALS} signals: checksum ${median.toFixed(1)} ms CPU (median of ${ROUNDS}), ${checksum.slice(0, 16)}`,
+    `${SIGNALS} signals: checksum ${middle.toFixed(1)} ms CPU (median of ${ROUNDS}), ${checksum.slice(0, 16)}`,
   );
   console.log(
-    JSON.stringify({ signals: SIGNALS, rounds: ROUNDS, checksumCpuMs: round1(median), checksum, rssMb: rss }),
+    JSON.stringify({ signals: SIGNALS, rounds: ROUNDS, checksumCpuMs: round1(middle), checksum, rssMb: rss }),
   );
 }
 

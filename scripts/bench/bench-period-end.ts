@@ -21,6 +21,7 @@ import { projectPeriodEnd, type ErrorScale, type OriginFits } from '@bsc/forecas
 import { PAST_ORIGINS } from '../../apps/api/src/forecasts/job/series-projection';
 import { forecastDataDir, round, setsFromArgs, type LoadedSet } from './forecast/bench-sets';
 import { argChoices, argNumber, argText } from './support/bench-args';
+import { ownCpuMs } from './support/bench-stats';
 
 const ALL_MODES: readonly OriginFits[] = ['each', 'doubling'];
 const ALL_SCALES: readonly ErrorScale[] = ['absolute', 'recent-change', 'recent-level'];
@@ -55,11 +56,6 @@ function orderStatisticBounds(outcomes: readonly number[], level: number): [numb
   return [sorted[lower - 1], sorted[upper - 1]];
 }
 
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 /** Mean absolute step change of the training part: the interval score's scale (1 when the part is flat). */
 function scaleOf(y: readonly number[]): number {
   let sum = 0;
@@ -89,7 +85,7 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScal
     const scale = scaleOf(history);
     const actual = period.reduce((s, v) => s + v, 0);
     for (const known of [0, Math.floor(period.length / 2)]) {
-      const started = cpuMs();
+      const started = ownCpuMs();
       const p = projectPeriodEnd({
         history,
         elapsed: period.slice(0, known),
@@ -100,7 +96,7 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScal
         originFits: fits,
         errorScale,
       });
-      cpu += cpuMs() - started;
+      cpu += ownCpuMs() - started;
       if (!p) continue;
       projections++;
       if (p.uncertainty !== 'empirical') continue;
