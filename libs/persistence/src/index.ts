@@ -33,7 +33,7 @@ export { KpiValueRepository, WriteFencedError } from './kpi-values/kpi-value.rep
 export type { AppendRevisionsOptions } from './kpi-values/kpi-value.repository';
 export type { KpiValueRevision } from './kpi-values/kpi-value-revision.types';
 export { KpiDailyValueRepository } from './kpi-daily/kpi-daily-value.repository';
-export type { KpiDailyPoint, KpiDailyState } from './kpi-daily/kpi-daily-value.repository';
+export type { KpiDailyPoint, KpiDailyState, KpiDailyVersion } from './kpi-daily/kpi-daily-value.repository';
 export { ModelVersionRepository } from './model-versions/model-version.repository';
 export type { ImportVersionOptions } from './model-versions/model-version.repository';
 export type {

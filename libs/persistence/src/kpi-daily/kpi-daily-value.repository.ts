@@ -15,6 +15,9 @@ export interface KpiDailyState {
   checkpoint?: Buffer | null;
 }
 
+/** Which stored daily values a state stands for: every save moves one of the two. */
+export type KpiDailyVersion = Pick<KpiDailyState, 'modelChecksum' | 'receivedBy'>;
+
 export interface KpiDailyPoint {
   seriesKey: string;
   dayStart: number;
@@ -53,13 +56,20 @@ export class KpiDailyValueRepository {
   /**
    * Upserts the points and moves the state, in one transaction. `replaceAll` first deletes every stored value (the
    * model changed). Resolves false, writing nothing, when an update covering later receipts of the same model got
-   * there first (two forecast runs at once): stored values never go back in time.
+   * there first (two forecast runs at once): stored values never go back in time. With `from` (the state the caller
+   * read, null: none), also when the stored state is no longer that one: a caller that knows the values of `from`
+   * then knows those after its save without reading them back.
    */
-  async save(state: KpiDailyState, points: readonly KpiDailyPoint[], replaceAll: boolean): Promise<boolean> {
+  async save(
+    state: KpiDailyState,
+    points: readonly KpiDailyPoint[],
+    replaceAll: boolean,
+    from?: KpiDailyVersion | null,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const runner = manager.queryRunner!;
       // the state row first: on PostgreSQL its row lock orders concurrent updates
-      if (!(await this.moveState(runner, state))) return false;
+      if (!(await this.moveState(runner, state, from))) return false;
       const values = tableRef(this.dataSource, KpiDailyValueEntity);
       if (replaceAll) await runner.query(`DELETE FROM ${values}`);
       for (const rows of chunk(points, Math.min(5_000, maxRowsPerStatement(this.dataSource, 3)))) {
@@ -99,16 +109,30 @@ export class KpiDailyValueRepository {
     }
   }
 
-  private async moveState(runner: QueryRunner, state: KpiDailyState): Promise<boolean> {
+  private async moveState(runner: QueryRunner, state: KpiDailyState, from?: KpiDailyVersion | null): Promise<boolean> {
     const table = tableRef(this.dataSource, KPI_DAILY_STATE_TABLE);
     const p = (i: number): string => this.dataSource.driver.createParameter('p', i);
+    // 0: any stored state; 1: exactly `from`; 2: none (an existing row is then left as it is)
+    const expect = from === undefined ? 0 : from === null ? 2 : 1;
     const result = await runner.query(
       `INSERT INTO ${table} (name, model_checksum, frontier, received_by, checkpoint)
        VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)})
        ON CONFLICT (name) DO UPDATE SET model_checksum = excluded.model_checksum, frontier = excluded.frontier,
          received_by = excluded.received_by, checkpoint = excluded.checkpoint
-       WHERE ${table}.received_by < excluded.received_by OR ${table}.model_checksum <> excluded.model_checksum`,
-      [STATE_NAME, state.modelChecksum, state.frontier, state.receivedBy, state.checkpoint ?? null],
+       WHERE (${table}.received_by < excluded.received_by OR ${table}.model_checksum <> excluded.model_checksum)
+         AND (${p(5)} = 0 OR (${p(6)} = 1 AND ${table}.received_by = ${p(7)} AND ${table}.model_checksum = ${p(8)}))`,
+      [
+        STATE_NAME,
+        state.modelChecksum,
+        state.frontier,
+        state.receivedBy,
+        state.checkpoint ?? null,
+        // twice: SQLite's parameters are positional
+        expect,
+        expect,
+        from?.receivedBy ?? 0,
+        from?.modelChecksum ?? '',
+      ],
       true,
     );
     return (result.affected ?? 0) > 0;
