@@ -9,6 +9,8 @@
  *     [--seed 1] [--sqlite FILE] [--cpu-prof DIR] (V8 profiles of the updates) [--dump FILE] (the values as JSON)
  *     [--analyze 1] (the sample partitions' stale planner statistics gathered first, as a forecast cycle does; 0:
  *     left as the seed leaves them, the planner then reads a partition whole for every page)
+ *     [--kept 1] (the stored values kept from update to update, as the forecast worker keeps them; 0: every update
+ *     reads them all back, as before)
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { KpiDailyValueRepository, openDataSource, SamplePartitionRepository, Sam
 import { validateModel, type TwinModel } from '@bsc/twin';
 import type { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { KeptDailyValues } from '../../apps/api/src/forecasts/series/kept-daily-values';
 import { updateDailyKpiSeries } from '../../apps/api/src/forecasts/series/stored-daily-kpi-series';
 import { seedHistory } from './support/scale-history';
 import { scaleModel } from './support/scale-model';
@@ -28,6 +31,7 @@ const SIGNALS = argNumber('signals', 10_000);
 const DAYS = argNumber('days', 1);
 const STEP_MS = argNumber('day-step-s', 900) * 1_000;
 const ROUNDS = argNumber('rounds', 2);
+const KEPT = argNumber('kept', 1) === 1;
 const DAY_MS = 86_400_000;
 /** The fixed clock: a day's end minus a minute, as bench:scale's history ends a minute before its now. */
 const NOW = Date.UTC(2026, 5, 15, 23, 59);
@@ -35,6 +39,7 @@ const NOW = Date.UTC(2026, 5, 15, 23, 59);
 interface Update {
   mode: string;
   samplesRead: number;
+  valuesRead: number;
   cpuMs: number;
   /** PostgreSQL's backends of this database (null on SQLite or when their /proc is not readable). */
   dbCpuMs: number | null;
@@ -104,12 +109,14 @@ async function main(): Promise<void> {
       return;
     }
     let clock = NOW;
+    const kept = KEPT ? new KeptDailyValues() : undefined;
+    let seriesDigest = '';
     const update = async (name: string): Promise<Update> => {
       if (session) await session.post('Profiler.enable').then(() => session.post('Profiler.start'));
       const db = await backendCpu(dataSource);
       const cpu = process.cpuUsage();
       const started = Date.now();
-      const { figures } = await updateDailyKpiSeries(model, samples, store, clock);
+      const { figures, series } = await updateDailyKpiSeries(model, samples, store, clock, undefined, kept);
       const wallMs = Date.now() - started;
       const used = process.cpuUsage(cpu);
       const dbAfter = db && (await backendCpu(dataSource));
@@ -120,7 +127,12 @@ async function main(): Promise<void> {
         writeFileSync(join(profDir, `${name}.cpuprofile`), JSON.stringify(profile));
       }
       const cpuMs = Math.round((used.user + used.system) / 1_000);
-      const u = { mode: figures.mode, samplesRead: figures.samplesRead, cpuMs, dbCpuMs, wallMs };
+      seriesDigest = createHash('sha256')
+        .update(JSON.stringify([...series]))
+        .digest('hex')
+        .slice(0, 16);
+      const { mode, samplesRead, valuesRead } = figures;
+      const u = { mode, samplesRead, valuesRead, cpuMs, dbCpuMs, wallMs };
       console.log(`${name}: ${JSON.stringify(u)} load ${loadavg()[0].toFixed(1)}`);
       for (const [sql, t] of [...sqlTimes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
         console.log(`  ${String(t.ms).padStart(7)} ms ${String(t.calls).padStart(5)}x ${sql}`);
@@ -148,7 +160,17 @@ async function main(): Promise<void> {
     const dump = argText('dump');
     if (dump) writeFileSync(dump, JSON.stringify(values));
     console.log(
-      JSON.stringify({ signals: SIGNALS, kpis: model.kpis.length, first, next, dailyValues: values.length, digest }),
+      JSON.stringify({
+        signals: SIGNALS,
+        kpis: model.kpis.length,
+        kept: KEPT,
+        first,
+        next,
+        dailyValues: values.length,
+        digest,
+        // the last update's series as the forecasts get them
+        seriesDigest,
+      }),
     );
   } finally {
     session?.disconnect();

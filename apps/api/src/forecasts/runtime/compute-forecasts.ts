@@ -13,6 +13,7 @@ import type { TwinModel } from '@bsc/twin';
 import { runForecastJob, type ForecastJobOutput } from '../job/forecast-job';
 import { trainKpiGlobalModel } from '../job/kpi-global-model';
 import type { ForecastMemo } from '../job/forecast-memo';
+import type { KeptDailyValues } from '../series/kept-daily-values';
 import { updateDailyKpiSeries } from '../series/stored-daily-kpi-series';
 import { storeStructures, withStoredStructures } from './stored-structures';
 
@@ -30,6 +31,8 @@ export interface ComputeForecastsInput {
   memo?: ForecastMemo;
   /** Periods after the current one to project (see ForecastJobInput). */
   laterPeriods?: number;
+  /** The stored daily values as the previous run left them (see KeptDailyValues), brought up to date here. */
+  dailyValues?: KeptDailyValues;
 }
 
 const logger = new Logger('KpiGlobalModel');
@@ -56,6 +59,8 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
       new SampleRepository(dataSource),
       new KpiDailyValueRepository(dataSource),
       Date.now(),
+      undefined,
+      input.dailyValues,
     );
     dailyLogger.log(figures, `daily KPI values updated (${figures.mode})`);
     const today = new FiscalCalendar(input.model.calendar).periodOf(input.now, 'day').start;

@@ -3,9 +3,12 @@ import type { PersistenceConfig } from '@bsc/persistence';
 import type { ForecastJobOutput } from '../job/forecast-job';
 import { computeForecasts, type ComputeForecastsInput } from './compute-forecasts';
 import { ForecastMemos, type ForecastRunKind } from './forecast-memos';
+import { KeptDailyValues } from '../series/kept-daily-values';
 
 /** What one forecast job carries: the model and the memo stay with the session that runs it. */
-export type ForecastRequest = Omit<ComputeForecastsInput, 'database' | 'model' | 'memo'> & { kind: ForecastRunKind };
+export type ForecastRequest = Omit<ComputeForecastsInput, 'database' | 'model' | 'memo' | 'dailyValues'> & {
+  kind: ForecastRunKind;
+};
 
 /** A job's output without its memo (the session keeps it). */
 export type ForecastRunOutput = Omit<ForecastJobOutput, 'memo'>;
@@ -13,11 +16,13 @@ export type ForecastRunOutput = Omit<ForecastJobOutput, 'memo'>;
 export type ComputeForecasts = (input: ComputeForecastsInput) => Promise<ForecastJobOutput>;
 
 /**
- * The model in force and the runs' memos, and the jobs run with them one after another: inside the forecast worker,
- * or in-process where a worker cannot work. A job that fails leaves the memos as they were.
+ * The model in force, the runs' memos and the stored daily values as the last run left them, and the jobs run with
+ * them one after another: inside the forecast worker, or in-process where a worker cannot work. A job that fails
+ * leaves the memos as they were.
  */
 export class ForecastSession {
   private readonly memos = new ForecastMemos();
+  private readonly dailyValues = new KeptDailyValues();
 
   constructor(
     private readonly database: PersistenceConfig,
@@ -38,6 +43,7 @@ export class ForecastSession {
       database: this.database,
       model,
       memo: this.memos.handed(kind, job.kpiIds),
+      dailyValues: this.dailyValues,
     });
     this.memos.keep(
       kind,

@@ -1,6 +1,8 @@
 import type { SignalSample } from '@bsc/common';
+import fc from 'fast-check';
+import { FiscalCalendar } from '@bsc/kpi';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
-import { buildDailyKpiSeries, DAY_MS } from './daily-kpi-series';
+import { buildDailyKpiSeries, DAY_MS, toDailySeries, type DailyPoint } from './daily-kpi-series';
 import { testSample as signalSample } from '@bsc/common';
 
 const DAY1 = Date.UTC(2026, 10, 1);
@@ -43,5 +45,78 @@ describe(buildDailyKpiSeries.name, () => {
     expect(sut.get('scrap_rate')).toEqual({ start: DAY1, values: [5, 10] }); // 5 / 100 x 100; 5 / 50 x 100
     expect(sut.get('sum(line1.scrap, period)')).toEqual({ start: DAY1, values: [5, 5] });
     expect(sut.get('sum(line1.good, period)')).toEqual({ start: DAY1, values: [100, 50] });
+  });
+});
+
+describe(toDailySeries.name, () => {
+  const berlin = new FiscalCalendar({ timezone: 'Europe/Berlin', fiscalYearStartMonth: 1, weekStart: 1 });
+  // local midnights in Berlin around the spring change (29 March 2026 has 23 hours) and the autumn one (25 October, 25)
+  const midnight = (month: number, day: number, offsetHours: number) =>
+    Date.UTC(2026, month - 1, day) - offsetHours * 3_600_000;
+  const mar28 = midnight(3, 28, 1);
+  const mar29 = midnight(3, 29, 1);
+  const mar30 = midnight(3, 30, 2);
+  const mar31 = midnight(3, 31, 2);
+  const oct25 = midnight(10, 25, 2);
+  const oct26 = midnight(10, 26, 1);
+  const oct27 = midnight(10, 27, 1);
+  const p = (periodStart: number, value: number | null): DailyPoint => ({ periodStart, value });
+
+  it.each([
+    ['consecutive days across the 23-hour day', [p(mar28, 1), p(mar29, 2), p(mar30, 3)], false, mar28, [1, 2, 3]],
+    ['a gap over the 23-hour day, the last value held', [p(mar28, 1), p(mar31, 4)], false, mar28, [1, 1, 1, 4]],
+    ['a gap over the 25-hour day, an additive KPI at zero', [p(oct25, 5), p(oct27, 7)], true, oct25, [5, 0, 7]],
+    ['consecutive across the 25-hour day, out of order', [p(oct26, 6), p(oct25, 5)], false, oct25, [5, 6]],
+    [
+      'a day without a value is a gap',
+      [p(mar28, 1), p(mar29, null), p(mar30, NaN), p(mar31, 4)],
+      true,
+      mar28,
+      [1, 0, 0, 4],
+    ],
+    ['leading days without a value dropped', [p(mar28, null), p(mar29, 2)], false, mar29, [2]],
+  ])('fills days by the calendar: %s', (_, points, additive, start, values) => {
+    expect(toDailySeries(points, additive, berlin)).toEqual({ start, values });
+  });
+
+  it('gives nothing without a value', () => {
+    expect(toDailySeries([p(mar28, null)], false, berlin)).toBeNull();
+  });
+
+  it('gives what walking the calendar day by day gives (seeded days over both changes, three time zones)', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'UTC'].map(
+      (timezone) => new FiscalCalendar({ timezone, fiscalYearStartMonth: 1, weekStart: 1 }),
+    );
+    const reference = (points: DailyPoint[], additive: boolean, calendar: FiscalCalendar) => {
+      const valued = points.filter((q) => q.value !== null && Number.isFinite(q.value));
+      if (valued.length === 0) return null;
+      const byDay = new Map(valued.map((q) => [q.periodStart, q.value as number]));
+      const last = Math.max(...byDay.keys());
+      const values: number[] = [];
+      let held = 0;
+      let day = calendar.periodOf(Math.min(...byDay.keys()), 'day');
+      for (; day.start <= last; day = calendar.nextPeriod(day)) {
+        const value = byDay.get(day.start);
+        if (value !== undefined) held = value;
+        values.push(value ?? (additive ? 0 : held));
+      }
+      return { start: Math.min(...byDay.keys()), values };
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.boolean(),
+        fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength: 60 }),
+        fc.array(fc.option(fc.integer({ min: -9, max: 9 }), { nil: null }), { minLength: 60, maxLength: 60 }),
+        (calendar, additive, dayNumbers, values) => {
+          const days: number[] = [];
+          let day = calendar.periodOf(Date.UTC(2026, 0, 15, 12), 'day');
+          for (let i = 0; i <= 300; i++, day = calendar.nextPeriod(day)) days.push(day.start);
+          const points = dayNumbers.map((n, i) => p(days[n], values[i]));
+          expect(toDailySeries(points, additive, calendar)).toEqual(reference(points, additive, calendar));
+        },
+      ),
+      { numRuns: 200, seed: 49_2 },
+    );
   });
 });

@@ -93,21 +93,53 @@ export function toDailySeries(
   additive: boolean,
   calendar: FiscalCalendar,
 ): DailySeries | null {
-  const points = evaluated
-    .filter((v) => v.value !== null && Number.isFinite(v.value))
-    .sort((a, b) => a.periodStart - b.periodStart);
-  if (points.length === 0) return null;
+  const points = [...evaluated].sort((a, b) => a.periodStart - b.periodStart);
+  return dailySeriesInOrder(
+    points.map((p) => p.periodStart),
+    points.map((p) => p.value),
+    additive,
+    calendar,
+  );
+}
+
+/**
+ * As toDailySeries, from days already in order and their values (any not finite: the day had none). The days are
+ * the calendar's day starts: one that follows the last within a day and a half (a day is 23 to 25 hours long) is
+ * the next day, so the calendar is walked only across gaps (about a microsecond a day in a time zone with DST).
+ */
+export function dailySeriesInOrder(
+  days: readonly number[],
+  dayValues: readonly (number | null)[],
+  additive: boolean,
+  calendar: FiscalCalendar,
+): DailySeries | null {
+  let i = 0;
+  while (i < days.length && !isValue(dayValues[i])) i++;
+  if (i === days.length) return null;
+  const start = days[i];
   const values: number[] = [];
-  let day = calendar.periodOf(points[0].periodStart, 'day');
-  let last = points[0].value as number;
-  for (const point of points) {
-    while (day.start < point.periodStart) {
-      values.push(additive ? 0 : last);
-      day = calendar.nextPeriod(day);
+  let previous = start;
+  let last = dayValues[i] as number;
+  values.push(last);
+  for (i++; i < days.length; i++) {
+    const value = dayValues[i];
+    if (!isValue(value)) continue;
+    if (days[i] - previous >= NEXT_DAY_WITHIN_MS) {
+      let day = calendar.nextPeriod(calendar.periodOf(previous, 'day'));
+      while (day.start < days[i]) {
+        values.push(additive ? 0 : last);
+        day = calendar.nextPeriod(day);
+      }
     }
-    last = point.value as number;
+    last = value;
     values.push(last);
-    day = calendar.nextPeriod(day);
+    previous = days[i];
   }
-  return { start: points[0].periodStart, values };
+  return { start, values };
+}
+
+const NEXT_DAY_WITHIN_MS = 1.5 * DAY_MS;
+
+function isValue(value: number | null): value is number {
+  return value !== null && Number.isFinite(value);
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { KpiDailyValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
 import { buildDailyKpiSeries, DAY_MS, type DailySeries } from './daily-kpi-series';
+import { KeptDailyValues } from './kept-daily-values';
 import { COMMIT_GRACE_MS, dailyModelOf, updateDailyKpiSeries } from './stored-daily-kpi-series';
 import { testSample as sample } from '@bsc/common';
 
@@ -182,6 +183,51 @@ describe(updateDailyKpiSeries.name, () => {
       { numRuns: 40, seed: 15_2 },
     );
   }, 60_000);
+
+  it.each([
+    ['alone', 'none'],
+    ['with another update saved before it now and then', 'before'],
+    ['with another update saved between its read and its save now and then', 'between'],
+  ] as const)(
+    'with the values kept from update to update (%s) gives the same series, reading back only after another',
+    async (_, other) => {
+      await fc.assert(
+        fc.asyncProperty(
+          scenarioArb,
+          fc.array(fc.boolean(), { minLength: RECEIPTS, maxLength: RECEIPTS }),
+          async (scenario, others) => {
+            const kept = new KeptDailyValues();
+            let receipt = 0;
+            await eachReceipt(scenario, async (now) => {
+              const foreign = other !== 'none' && receipt > 0 && others[receipt];
+              receipt++;
+              // another API's update, a minute's receipts behind this one
+              const theirs = () => updateDailyKpiSeries(model, samples, store, now - 60_000, EXACT);
+              if (foreign && other === 'before') await theirs();
+              let interleave = foreign && other === 'between';
+              const racing: typeof store = Object.assign(Object.create(store) as typeof store, {
+                save: async (...args: Parameters<typeof store.save>) => {
+                  if (interleave) {
+                    interleave = false;
+                    await theirs();
+                  }
+                  return store.save(...args);
+                },
+              });
+              const sut = await updateDailyKpiSeries(model, samples, racing, now, EXACT, kept);
+              const reference = await buildDailyKpiSeries(model, samples.replay({ receivedBy: now }), EXACT);
+              expect(plain(sut.series)).toEqual(plain(reference));
+              const [{ n }] = await dataSource.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM kpi_daily_value');
+              // after another update, every stored value read back; otherwise none
+              expect(sut.figures.valuesRead).toBe(foreign ? Number(n) : 0);
+            });
+          },
+        ),
+        { numRuns: 25, seed: 49_1 },
+      );
+    },
+    60_000,
+  );
 
   // windows up to 50 minutes over signals: the daily engine's fine buckets hold 108 minutes instead of 6 hours (twice
   // 50 + the 3 minutes a's readings hold + a bucket); windows of whole hours end on hour edges at a day's end, where

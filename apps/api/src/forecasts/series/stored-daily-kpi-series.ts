@@ -8,17 +8,17 @@ import {
   KpiEngine,
   type KpiEngineOptions,
 } from '@bsc/kpi';
-import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState } from '@bsc/persistence';
+import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState, type KpiDailyVersion } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import {
   DAILY_PERIODS_KEPT,
   dailyKpiModel,
-  toDailySeries,
+  dailySeriesInOrder,
   type DailyKpiModel,
-  type DailyPoint,
   type DailySeries,
 } from './daily-kpi-series';
 import { feedPages, restoreDailyEngine, type DailySampleSource } from './daily-engine-checkpoint';
+import { KeptDailyValues, sameVersion } from './kept-daily-values';
 
 export type { DailySampleSource } from './daily-engine-checkpoint';
 
@@ -76,7 +76,12 @@ export function dailyModelOf(model: TwinModel): KnownDailyModel {
 /** The stored daily values, as KpiDailyValueRepository keeps them. */
 export interface DailyValueStore {
   state(): Promise<KpiDailyState | null>;
-  save(state: KpiDailyState, points: readonly KpiDailyPoint[], replaceAll: boolean): Promise<boolean>;
+  save(
+    state: KpiDailyState,
+    points: readonly KpiDailyPoint[],
+    replaceAll: boolean,
+    from?: KpiDailyVersion | null,
+  ): Promise<boolean>;
   readAll(): AsyncIterable<KpiDailyPoint[]>;
 }
 
@@ -91,12 +96,15 @@ export interface DailyUpdateFigures {
   since: number | null;
   samplesRead: number;
   daysWritten: number;
+  /** Stored values read back (0 when the kept ones and the update's own points were the store's). */
+  valuesRead: number;
 }
 
 /**
  * Every KPI's daily series from the stored daily values, brought up to date first: only the days from the last
  * update's open day (or from an older sample received since, late data) are recomputed, from the samples they need
- * (see ReplayHorizon), and stored; closed days are read back as values, never from their samples again. A model
+ * (see ReplayHorizon), and stored; closed days are read back as values (or taken from those kept from the previous
+ * update, see KeptDailyValues), never from their samples again. A model
  * change (its KPIs, signals or calendar, planned stops aside) rebuilds everything once.
  */
 export async function updateDailyKpiSeries(
@@ -106,11 +114,16 @@ export async function updateDailyKpiSeries(
   /** Wall clock: samples received by then are read. */
   now: number,
   options?: KpiEngineOptions,
+  /** The values kept from the previous update (see KeptDailyValues): brought up to date, read back only when not. */
+  kept?: KeptDailyValues,
 ): Promise<{ series: Map<string, DailySeries>; figures: DailyUpdateFigures }> {
   const { daily, modelChecksum, fineHorizonMs } = dailyModelOf(model);
   const calendar = new FiscalCalendar(model.calendar);
   const state = await store.state();
   const reuse = state !== null && state.modelChecksum === modelChecksum;
+  const read = state && versionOf(state);
+  // saved only over the version kept, the store then holds the kept values and this update's points
+  const over = reuse && kept?.holds(read) ? read : undefined;
   // the checkpoint holds every sample received by here (committed by now: see COMMIT_GRACE_MS), the next update's start
   const position = now - COMMIT_GRACE_MS;
   // the fitted horizon reads every window from the buckets the default one does; hour buckets keep its lateness
@@ -174,44 +187,59 @@ export async function updateDailyKpiSeries(
   }
   const wm = engine.watermark;
   const frontier = wm !== -Infinity ? calendar.periodOf(wm, 'day').start : reuse ? state.frontier : 0;
-  const saved = await store.save(
-    {
-      modelChecksum,
-      frontier,
-      receivedBy: position,
-      checkpoint: checkpoint && (await checkpointBytes(checkpoint.data)),
-    },
-    points,
-    !reuse,
-  );
+  const written: KpiDailyState = {
+    modelChecksum,
+    frontier,
+    receivedBy: position,
+    checkpoint: checkpoint && (await checkpointBytes(checkpoint.data)),
+  };
+  // over the version kept, or (the store moved since it was read) as any update saves, and read back
+  const fast = over !== undefined && (await store.save(written, points, false, over));
+  const saved = fast || (await store.save(written, points, !reuse));
+  const values = kept ?? new KeptDailyValues();
+  let valuesRead = 0;
+  if (fast) values.apply(versionOf(written), points);
+  else if (saved && !reuse) {
+    // a full update holds every value already
+    await values.replace([points]);
+    values.standFor(versionOf(written));
+  } else valuesRead = await readBack(store, values);
   const figures: DailyUpdateFigures = {
     mode: restored ? 'checkpoint' : reuse ? 'incremental' : 'full',
     since: reuse ? since : null,
     samplesRead,
     daysWritten: saved ? points.length : 0,
+    valuesRead,
   };
-  // a full update holds every value already; otherwise (or when a newer update won) the store has them
-  const stored = saved && !reuse ? [points] : store.readAll();
-  return { series: await toSeries(stored, daily.series, calendar), figures };
+  return { series: toSeries(values, daily.series, calendar), figures };
 }
 
-async function toSeries(
-  pages: AsyncIterable<readonly KpiDailyPoint[]> | Iterable<readonly KpiDailyPoint[]>,
+function versionOf(state: KpiDailyState): KpiDailyVersion {
+  return { modelChecksum: state.modelChecksum, receivedBy: state.receivedBy };
+}
+
+/**
+ * Every stored value into `values`, kept as the version read before and after them when both are one (a save in
+ * between moves the version: every save moves its receipts or its model forward).
+ */
+async function readBack(store: DailyValueStore, values: KeptDailyValues): Promise<number> {
+  const before = await store.state();
+  const read = await values.replace(store.readAll());
+  const after = await store.state();
+  if (before && after && sameVersion(versionOf(before), versionOf(after))) values.standFor(versionOf(after));
+  return read;
+}
+
+function toSeries(
+  values: KeptDailyValues,
   kinds: ReadonlyMap<string, { key: string; additive: boolean }>,
   calendar: FiscalCalendar,
-): Promise<Map<string, DailySeries>> {
-  const byKey = new Map<string, DailyPoint[]>();
-  for await (const page of pages) {
-    for (const p of page) {
-      let list = byKey.get(p.seriesKey);
-      if (!list) byKey.set(p.seriesKey, (list = []));
-      list.push({ periodStart: p.dayStart, value: p.value });
-    }
-  }
+): Map<string, DailySeries> {
   const out = new Map<string, DailySeries>();
   // in the model's order, as the reference builds them
   for (const { key, additive } of kinds.values()) {
-    const series = toDailySeries(byKey.get(key) ?? [], additive, calendar);
+    const kept = values.series(key);
+    const series = kept && dailySeriesInOrder(kept.days, kept.values, additive, calendar);
     if (series) out.set(key, series);
   }
   return out;
