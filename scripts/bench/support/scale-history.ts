@@ -7,6 +7,7 @@ import { startIngestion, stopIngestion } from './ingestion-child';
 import { runForecastJob } from '../../../apps/api/src/forecasts/job/forecast-job';
 import { trainKpiGlobalModel } from '../../../apps/api/src/forecasts/job/kpi-global-model';
 import { buildDailyKpiSeries, type DailySeries } from '../../../apps/api/src/forecasts/series/daily-kpi-series';
+import { KeptDailyValues } from '../../../apps/api/src/forecasts/series/kept-daily-values';
 import { updateDailyKpiSeries } from '../../../apps/api/src/forecasts/series/stored-daily-kpi-series';
 
 const SEED_BATCH = 10_000;
@@ -96,8 +97,10 @@ export async function measureForecastCycle(
         return { series: built, samplesRead: null };
       })
     : null;
+  // kept from cycle to cycle, as the forecast worker keeps them
+  const kept = new KeptDailyValues();
   const stored = async () => {
-    const updated = await updateDailyKpiSeries(model, samples, store, Date.now());
+    const updated = await updateDailyKpiSeries(model, samples, store, Date.now(), undefined, kept);
     series = updated.series.size;
     return { series: updated.series, samplesRead: updated.figures.samplesRead };
   };
