@@ -104,8 +104,8 @@ export interface DailyUpdateFigures {
  * Every KPI's daily series from the stored daily values, brought up to date first: only the days from the last
  * update's open day (or from an older sample received since, late data) are recomputed, from the samples they need
  * (see ReplayHorizon), and stored; closed days are read back as values (or taken from those kept from the previous
- * update, see KeptDailyValues), never from their samples again. A model
- * change (its KPIs, signals or calendar, planned stops aside) rebuilds everything once.
+ * update, see KeptDailyValues), never from their samples again. A model change (its KPIs, signals or calendar,
+ * planned stops aside) rebuilds everything once.
  */
 export async function updateDailyKpiSeries(
   model: TwinModel,
