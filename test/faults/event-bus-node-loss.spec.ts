@@ -34,16 +34,28 @@ describe('event bus when a NATS node dies', () => {
     buses.push(b);
     return b;
   };
-  const streamLeader = async (prefix: string): Promise<number> => {
-    const info = await (await monitor.jetstreamManager()).streams.info(eventStreamName(prefix));
-    return nodeIndex(info.cluster?.leader);
-  };
+  /** A node index from the monitor's view, asked again while the cluster does not know it yet (a new stream). */
+  const known = (ask: () => Promise<number>, what: string): Promise<number> =>
+    until(
+      async () => {
+        const index = await ask();
+        return Number.isInteger(index) ? index : undefined;
+      },
+      10_000,
+      () => what,
+    );
+  const streamLeader = (prefix: string): Promise<number> =>
+    known(async () => {
+      const info = await (await monitor.jetstreamManager()).streams.info(eventStreamName(prefix));
+      return nodeIndex(info.cluster?.leader);
+    }, 'stream leader');
   /** The node holding the replica's current consumer (named after its client name). */
-  const consumerNode = async (prefix: string, client: string): Promise<number> => {
-    const jsm = await monitor.jetstreamManager();
-    const consumers = await jsm.consumers.list(eventStreamName(prefix)).next();
-    return nodeIndex(consumers.find((c) => c.name.startsWith(`${client}_`))?.cluster?.leader);
-  };
+  const consumerNode = (prefix: string, client: string): Promise<number> =>
+    known(async () => {
+      const jsm = await monitor.jetstreamManager();
+      const consumers = await jsm.consumers.list(eventStreamName(prefix)).next();
+      return nodeIndex(consumers.find((c) => c.name.startsWith(`${client}_`))?.cluster?.leader);
+    }, `consumer of ${client}`);
 
   /** Publishes 100 events, kills `victim`, publishes 100 at once and 100 three seconds later; all must arrive. */
   const survives = async (publisher: NatsEventBus, seen: string[], victim: number): Promise<void> => {

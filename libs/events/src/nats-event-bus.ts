@@ -11,6 +11,7 @@ import {
   type JsMsg,
   type NatsConnection,
   type StreamConfig,
+  type StreamInfo,
 } from 'nats';
 import type { BscEventHandler, BscEventMap, BscEventName, EventBus, PublishOptions } from './bsc-events.types';
 import { EventStreamReader } from './event-stream-reader';
@@ -103,7 +104,7 @@ export class NatsEventBus implements EventBus {
     try {
       const stream = eventStreamName(prefix);
       const jsm = await nc.jetstreamManager();
-      await ensureStream(jsm, {
+      const { state } = await ensureStream(jsm, {
         name: stream,
         subjects: [`${prefix}.>`],
         retention: RetentionPolicy.Limits,
@@ -114,7 +115,6 @@ export class NatsEventBus implements EventBus {
         num_replicas: options.replicas ?? 1,
       });
       // whatever is published once connect() resolved is seen: reading starts right after the last stored event
-      const { state } = await jsm.streams.info(stream);
       bus.reader = new EventStreamReader(
         nc,
         stream,
@@ -223,17 +223,23 @@ export class NatsEventBus implements EventBus {
 
 const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
-/** Creates the stream, or brings an existing one to this configuration (every process declares the same). */
-async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+/**
+ * Creates the stream, or brings an existing one to this configuration (every process declares the same), and gives
+ * its info as the call that made it so answered: on a cluster a stream just created may not be found by the next
+ * request for a moment.
+ */
+async function ensureStream(
+  jsm: JetStreamManager,
+  config: Partial<StreamConfig> & { name: string },
+): Promise<StreamInfo> {
   try {
     await jsm.streams.info(config.name);
   } catch {
     try {
-      await jsm.streams.add(config);
-      return;
+      return await jsm.streams.add(config);
     } catch {
       // another process created it meanwhile: fall through to the update
     }
   }
-  await jsm.streams.update(config.name, config);
+  return jsm.streams.update(config.name, config);
 }
