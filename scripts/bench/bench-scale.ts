@@ -9,7 +9,8 @@
  *     first pass over every KPI, as in a twin that has been running), stored before the stream; --no-warm-up leaves
  *     it out, so the stream's figures include that one-off first pass after a start on an empty database;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
- *     signals): stored/published, receipt → KPI lag p50/p99 (the ingestion's histogram), the share of messages
+ *     signals): stored/published (stored polled after the stream until it is complete or has not grown for 20 s: what
+ *     is missing then is lost, not late), the catch-up time, dead letters and samples reported dropped, receipt → KPI lag p50/p99 (the ingestion's histogram), the share of messages
  *     within 2 s (exact: a bucket bound) and its worst 2-second windows (marked when a rollup fold or a KPI
  *     checkpoint finished in them or just before), CPU and RSS of ingestion;
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
@@ -37,11 +38,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { connectAsync } from 'mqtt';
-import { KpiCheckpointRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { DeadLetterRepository, KpiCheckpointRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
 import { bsc, mb, procStatusKb } from './support/cli-child';
-import { histogram, quantileMs, shareAtMost } from './support/prom-histogram';
+import { histogram, metricValue, quantileMs, shareAtMost } from './support/prom-histogram';
 import { ratios, streamRow, type SizeFigures } from './support/scale-figures';
 import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
 import { writeLoopFigures } from './support/write-loop-figures';
@@ -63,8 +64,9 @@ const RECEIVE_MAXIMUM = new IngestionConfig().MQTT_RECEIVE_MAXIMUM;
 /** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
 const IDLE_LOAD_SECONDS = 5;
 const STEP_TIMEOUT_MS = 300_000;
-/** How long stored may take to catch up with published after the stream stops. */
-const CATCH_UP_MS = 60_000;
+/** After the stream stops, stored is polled until it reaches published, or stops growing for STALL_MS, or CATCH_UP_MS pass. */
+const CATCH_UP_MS = 600_000;
+const STALL_MS = 20_000;
 const ROOT_SCORECARD = `{ scorecard(unit: "acme") { score status coverage
   perspectives { id score status objectives { id score status } } children { unit { id } score status } } }`;
 
@@ -176,28 +178,35 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     );
     const sampleRepository = new SampleRepository(dataSource);
     const checkpoints = new KpiCheckpointRepository(dataSource);
-    /** Polls the stored count until it reaches `count` or CATCH_UP_MS pass; resolves with the last count. */
-    const storedReaching = async (count: number): Promise<number> => {
+    const deadLetters = new DeadLetterRepository(dataSource);
+    /**
+     * Polls the stored count until it reaches `count`, or has not grown for STALL_MS (what is missing then is lost, not
+     * late), or CATCH_UP_MS pass; resolves with the last count and when it reached `count` (null: it did not).
+     */
+    const storedReaching = async (count: number): Promise<{ stored: number; reachedAt: number | null }> => {
+      const stop = Date.now() + CATCH_UP_MS;
       let stored = await sampleRepository.count();
-      for (
-        const stop = Date.now() + CATCH_UP_MS;
-        stored < count && Date.now() < stop;
-        stored = await sampleRepository.count()
-      )
+      for (let grewAt = Date.now(); stored < count && Date.now() < stop && Date.now() - grewAt < STALL_MS;) {
         await sleep(250);
-      return stored;
+        const now = await sampleRepository.count();
+        if (now > stored) grewAt = Date.now();
+        stored = now;
+      }
+      return { stored, reachedAt: stored >= count ? Date.now() : null };
     };
     let warmUp: SizeFigures['warmUp'] = null;
     if (WARM_UP) {
       const started = Date.now();
       const samples = await publishRound(client, prefix, signals, RATE);
-      if ((await storedReaching(samples)) < samples) throw new Error(`warm-up: ${samples} samples not all stored`);
+      if ((await storedReaching(samples)).stored < samples)
+        throw new Error(`warm-up: ${samples} samples not all stored`);
       warmUp = { samples, storedMs: Date.now() - started };
       // the KPI pass of the last stored batch runs after its commit: let it be observed before the baseline below
       await sleep(1_000);
       progress(`${size}: warm-up ${samples} samples stored in ${warmUp.storedMs} ms`);
     }
     const storedBefore = await sampleRepository.count();
+    const deadLettersBefore = await deadLetters.count();
     const scrapeBefore = await metrics();
     const lagBefore = histogram(scrapeBefore, 'bsc_ingest_lag_seconds');
     const cpuBefore = cpuMs(ingestion.app.child.pid);
@@ -233,7 +242,9 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     ]);
     const publishedMs = Date.now() - streamStarted;
     const machineAfter = readCpu();
-    const stored = (await storedReaching(storedBefore + published)) - storedBefore;
+    const caughtUp = await storedReaching(storedBefore + published);
+    const stored = caughtUp.stored - storedBefore;
+    const catchUpMs = caughtUp.reachedAt === null ? null : caughtUp.reachedAt - streamStarted - publishedMs;
     const cpuAfter = cpuMs(ingestion.app.child.pid);
     const apiCpuAfter = cpuMs(api.app.child.pid);
     const busyMs = Date.now() - streamStarted;
@@ -253,6 +264,10 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       published,
       stored,
       storedRatio: Math.round((stored / published) * 1000) / 1000,
+      catchUpMs,
+      deadLetters: (await deadLetters.count()) - deadLettersBefore,
+      samplesDropped:
+        metricValue(scrapeAfter, 'bsc_samples_dropped_total') - metricValue(scrapeBefore, 'bsc_samples_dropped_total'),
       lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
       lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
       lagWithin2s: shareAtMost(lagBefore, lagAfter, 2),

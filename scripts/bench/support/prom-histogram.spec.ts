@@ -1,4 +1,4 @@
-import { histogram, histogramTotals, quantileMs, shareAtMost } from './prom-histogram';
+import { histogram, histogramTotals, metricValue, quantileMs, shareAtMost } from './prom-histogram';
 
 const scrape = (counts: [string, number][]): string =>
   [
@@ -91,5 +91,22 @@ describe('histogramTotals', () => {
       ['+Inf', 110],
     ]);
     expect(histogramTotals(text, name)).toEqual(expected);
+  });
+});
+
+describe('metricValue', () => {
+  const text = [
+    '# HELP bsc_samples_dropped_total Accepted samples that could not be written',
+    '# TYPE bsc_samples_dropped_total counter',
+    'bsc_samples_dropped_total 7',
+    'bsc_samples_dropped_total_other 9',
+    'bsc_mqtt_qos0_overflow_dropped_total{connector="m"} 3',
+  ].join('\n');
+  it.each([
+    ['bsc_samples_dropped_total', 7],
+    ['bsc_samples_dropped', 0],
+    ['bsc_mqtt_qos0_overflow_dropped_total', 0],
+  ])('reads %s as %d (unlabelled lines only)', (name, expected) => {
+    expect(metricValue(text, name)).toBe(expected);
   });
 });

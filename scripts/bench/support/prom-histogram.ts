@@ -41,9 +41,11 @@ export function shareAtMost(before: Map<number, number>, after: Map<number, numb
 
 /** A histogram's observation count and sum (its `_count` and `_sum` lines) in a /metrics text; zeros when absent. */
 export function histogramTotals(text: string, name: string): { count: number; sum: number } {
-  const read = (suffix: string): number => {
-    const match = new RegExp(`^${name}_${suffix} (\\S+)$`, 'm').exec(text);
-    return match ? Number(match[1]) : 0;
-  };
-  return { count: read('count'), sum: read('sum') };
+  return { count: metricValue(text, `${name}_count`), sum: metricValue(text, `${name}_sum`) };
+}
+
+/** The value of an unlabelled metric (a counter or gauge) in a /metrics text; zero when absent. */
+export function metricValue(text: string, name: string): number {
+  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : 0;
 }

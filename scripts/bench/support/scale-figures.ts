@@ -19,6 +19,11 @@ export interface SizeFigures {
   published: number;
   stored: number;
   storedRatio: number;
+  /** From the stream's end until every published sample was stored (null: not within the wait, see bench-scale). */
+  catchUpMs: number | null;
+  /** Dead letters written while streaming, and samples the ingestion reported dropped (only at a shutdown). */
+  deadLetters: number;
+  samplesDropped: number;
   lagP50Ms: number | null;
   lagP99Ms: number | null;
   /** Share of received messages whose KPI update came within 2 s (a histogram bound: exact, not interpolated). */
@@ -88,7 +93,7 @@ function latency(f: LoadFigures): string {
 export function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
-    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published}  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
+    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published} (caught up ${f.catchUpMs ?? '–'} ms after, ${f.deadLetters} dead letters, ${f.samplesDropped} dropped)  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
     `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  ` +
     `events ${f.events ? `${f.events.messages} msgs, ${f.events.bytesPerSample} B/sample` : '–'}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
