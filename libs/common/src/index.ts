@@ -10,6 +10,7 @@ export type { RefusedItem } from './retry/write-around-refused';
 export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';
 export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';
+export { lowerBound, upperBound } from './numbers/sorted-search';
 export type { AnomalyKind, DetectedAnomaly } from './anomalies/anomaly.types';
 export { testSample } from './samples/test-sample.builder';
 export { ExpiringMap } from './cache/expiring-map';

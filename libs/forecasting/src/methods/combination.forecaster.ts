@@ -3,7 +3,8 @@ import { ForecastInput, ForecastResult, Forecaster } from '../core/forecast.type
 
 export type Combiner = 'mean' | 'median';
 
-function combine(values: number[], how: Combiner): number {
+/** The mean or the median (of an even count: the mean of the middle two) of `values`. */
+export function combineValues(values: readonly number[], how: Combiner): number {
   if (how === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
   const s = values.slice().sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -29,13 +30,13 @@ export function combinationForecaster(
       const sigma: number[] = [];
       for (let i = 0; i < input.h; i++) {
         mean.push(
-          combine(
+          combineValues(
             results.map((r) => r.mean[i]),
             how,
           ),
         );
         sigma.push(
-          combine(
+          combineValues(
             results.map((r) => r.sigma?.[i] ?? 0),
             'mean',
           ),

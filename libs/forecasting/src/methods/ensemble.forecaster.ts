@@ -6,6 +6,7 @@ import {
   OriginForecast,
   forecastsFromOrigins,
 } from '../core/forecast.types';
+import { combineValues, type Combiner } from './combination.forecaster';
 
 export interface EnsembleMembers {
   /** Model-based member whose per-step sigma shapes the intervals (automatic ETS). */
@@ -20,13 +21,7 @@ export interface EnsembleOptions {
   /** Multiplier on the anchor's sigma (interval calibration). */
   sigmaScale?: number;
   /** How members are combined for every period (default: mean when seasonal, median otherwise). */
-  combine?: 'mean' | 'median';
-}
-
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  combine?: Combiner;
 }
 
 /**
@@ -43,10 +38,7 @@ export function ensembleForecaster(name: string, members: EnsembleMembers, optio
   const k = options.sigmaScale ?? 1;
   const combine = (input: ForecastInput, anchor: OriginForecast, others: readonly OriginForecast[]): OriginForecast => {
     const how = options.combine ?? (input.m > 1 ? 'mean' : 'median');
-    const mean = anchor.mean.map((a, i) => {
-      const values = [a, ...others.map((r) => r.mean[i])];
-      return how === 'mean' ? values.reduce((s, v) => s + v, 0) / values.length : median(values);
-    });
+    const mean = anchor.mean.map((a, i) => combineValues([a, ...others.map((r) => r.mean[i])], how));
     return { mean, sigma: (anchor.sigma ?? mean.map(() => 0)).map((s) => s * k) };
   };
   const othersFor = (input: ForecastInput): readonly Forecaster[] =>

@@ -1,3 +1,4 @@
+import { upperBound } from '@bsc/common';
 import type { Neighbours } from '../aggregation/signal-shape';
 import type { BucketRing, RingBucket } from './bucket-ring';
 
@@ -73,7 +74,7 @@ export class LateNeighbours {
     // every sample between the boundary and the fine buckets is in the outside list
     if (ts > this.pruneOutside()) {
       const stamps = this.outsideStamps;
-      const at = firstAbove(stamps, ts);
+      const at = upperBound(stamps, ts);
       const before = stamps[at - 1] === ts ? at - 2 : at - 1;
       if (before >= 0) {
         out.prevTs = stamps[before];
@@ -164,7 +165,7 @@ export class LateNeighbours {
     const boundary = Math.max(this.fine.evictedTs, this.droppedTs);
     const stamps = this.outsideStamps;
     if (stamps.length > 0 && stamps[0] <= boundary) {
-      const keep = firstAbove(stamps, boundary);
+      const keep = upperBound(stamps, boundary);
       stamps.splice(0, keep);
       this.outsideValues.splice(0, keep);
     }
@@ -174,7 +175,7 @@ export class LateNeighbours {
   private rememberOutside(ts: number, value: number): void {
     if (ts <= this.pruneOutside()) return;
     const stamps = this.outsideStamps;
-    const at = firstAbove(stamps, ts);
+    const at = upperBound(stamps, ts);
     if (stamps[at - 1] === ts) return; // a repeat outside the buckets (not checked for duplicates)
     stamps.splice(at, 0, ts);
     this.outsideValues.splice(at, 0, value);
@@ -189,16 +190,4 @@ export class LateNeighbours {
     this.out.nextTs = Infinity;
     return this.out;
   }
-}
-
-/** Index of the first stamp greater than ts (binary search over ascending stamps). */
-function firstAbove(stamps: readonly number[], ts: number): number {
-  let lo = 0;
-  let hi = stamps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (stamps[mid] <= ts) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,4 +1,4 @@
-import type { SampleQuality } from '@bsc/common';
+import { lowerBound, type SampleQuality } from '@bsc/common';
 import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { TimeZone } from '../calendar/time-zone';
@@ -262,16 +262,10 @@ function insertStamp(stamps: number[], ts: number): number {
     stamps.push(ts);
     return n;
   }
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (stamps[mid] < ts) lo = mid + 1;
-    else hi = mid;
-  }
-  if (stamps[lo] === ts) return -1;
-  stamps.splice(lo, 0, ts);
-  return lo;
+  const at = lowerBound(stamps, ts);
+  if (stamps[at] === ts) return -1;
+  stamps.splice(at, 0, ts);
+  return at;
 }
 
 function insertValue(values: number[], at: number, value: number): void {

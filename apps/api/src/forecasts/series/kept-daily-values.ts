@@ -1,3 +1,4 @@
+import { lowerBound } from '@bsc/common';
 import type { KpiDailyPoint, KpiDailyVersion } from '@bsc/persistence';
 
 /** One series' stored points in day order; NaN stands for a day evaluated without a value (stored as null). */
@@ -101,15 +102,4 @@ function mergeInto(kept: KeptSeries, group: readonly KpiDailyPoint[]): void {
 
 function valueOf(p: KpiDailyPoint): number {
   return p.value === null ? NaN : p.value;
-}
-
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
