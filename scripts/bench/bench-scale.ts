@@ -10,10 +10,13 @@
  *     it out, so the stream's figures include that one-off first pass after a start on an empty database;
  *   - a steady --rate of samples/s over all signals for --seconds (QoS 1, one message per asset carrying its
  *     signals): stored/published (stored polled after the stream until it is complete or has not grown for 20 s: what
- *     is missing then is lost, not late), the catch-up time, dead letters and samples reported dropped, receipt → KPI lag p50/p99 (the ingestion's histogram), the share of messages
+ *     is missing then is lost, not late), the catch-up time, dead letters and samples reported dropped, the delay
+ *     from each sample's timestamp (stamped as published) to its receipt (time queued in the broker), receipt → KPI lag p50/p99 (the ingestion's histogram), the share of messages
  *     within 2 s (exact: a bucket bound) and its worst 2-second windows (marked when a rollup fold or a KPI
  *     checkpoint finished in them or just before), CPU and RSS of ingestion;
- *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections: p50/p99; the baseline
+ *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections (closed loop: each sends its
+ *     next request when the last is answered, which takes what the machine has left; --scorecard-rate N: N requests/s
+ *     from all of them): p50/p99; the baseline
  *     is the same load for 5 s before the stream, while nothing changes (scorecardIdle); with --scorecard-baseline
  *     a second API assembles the live scorecard again after each change (SCORECARD_LIVE_ROLLUP=false, the earlier
  *     way), the stream runs twice as long and the same loads run against it after the first (…Baseline figures);
@@ -25,7 +28,7 @@
  * and each figure's ratio to the smallest size. PostgreSQL when DATABASE_URL is given (a database bsc_scale_<pid>_<size>
  * is created beside it and dropped), else SQLite in a temp folder.
  *   node dist/scripts/bench/bench-scale.js [--sizes 1k,10k] [--seconds 20] [--rate 5000] [--history-days 365]
- *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--write-concurrency N]
+ *     [--day-step-s 900] [--scorecard-baseline] [--no-warm-up] [--stream-alone] [--scorecard-rate N] [--write-concurrency N]
  *     [--moving-refresh-ms N] (KPI_MOVING_REFRESH_MS of the ingestion; empty: its default) [--app-env NAME=VALUE]   (--history-days 0 skips the restart and forecast figures)
  *     [--skip-before] (no full-replay restart, no all-samples forecast cycle) [--cpu-prof DIR] [--heap-prof DIR]
  *     (CPU and allocation profiles of the apps)
@@ -46,6 +49,7 @@ import { histogram, metricValue, quantileMs, shareAtMost } from './support/prom-
 import { ratios, streamRow, type SizeFigures } from './support/scale-figures';
 import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
 import { writeLoopFigures } from './support/write-loop-figures';
+import { receiptDelay } from './support/receipt-delay';
 import { eventStreamFigures, eventStreamTotals } from './support/event-stream-figures';
 import { cpuSplit, readCpu } from './support/machine-cpu';
 import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
@@ -85,6 +89,8 @@ const SCORECARD_BASELINE = hasFlag('scorecard-baseline');
 const SKIP_BEFORE = hasFlag('skip-before');
 /** No warm-up round before the stream (the earlier way: the engine's first pass falls into the measured stream). */
 const WARM_UP = !hasFlag('no-warm-up');
+/** Scorecard requests per second (all connections together); empty: closed loop, as many as the API answers. */
+const SCORECARD_RATE = argString('scorecard-rate', '') === '' ? undefined : Number(argString('scorecard-rate', ''));
 /** No scorecard load while the stream runs: the lag of the ingestion alone (the scorecard figures are then empty). */
 const STREAM_ALONE = hasFlag('stream-alone');
 /** INGEST_WRITE_CONCURRENCY of the apps (empty: their default). */
@@ -168,7 +174,9 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
     }
     const client = await connectAsync(mqttUrl, { clientId: `${prefix}-pub`, protocolVersion: 5 });
     const scorecardLoad = (seconds: number, app = api.app): Promise<LoadFigures> =>
-      load(urlOf(app), JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds);
+      load(urlOf(app), JSON.stringify({ query: ROOT_SCORECARD }), { 'x-api-key': key }, CONNECTIONS, seconds, {
+        rate: SCORECARD_RATE,
+      });
     // the baseline: the same query while nothing changes (served from the caches after the first answer)
     const scorecardIdle = await scorecardLoad(IDLE_LOAD_SECONDS);
     const scorecardIdleBaseline = baselineApi ? await scorecardLoad(IDLE_LOAD_SECONDS, baselineApi.app) : undefined;
@@ -268,6 +276,7 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       deadLetters: (await deadLetters.count()) - deadLettersBefore,
       samplesDropped:
         metricValue(scrapeAfter, 'bsc_samples_dropped_total') - metricValue(scrapeBefore, 'bsc_samples_dropped_total'),
+      receiptDelay: await receiptDelay(dataSource, streamStarted),
       lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
       lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
       lagWithin2s: shareAtMost(lagBefore, lagAfter, 2),
@@ -368,6 +377,7 @@ async function main(): Promise<void> {
     historyDays: HISTORY_DAYS,
     dayStepS: DAY_STEP_MS / 1000,
     connections: CONNECTIONS,
+    scorecardRate: STREAM_ALONE ? 0 : (SCORECARD_RATE ?? null),
     sizes: results,
     ratioToSmallest: Object.fromEntries(results.map((f) => [f.size, ratios(f, base)])),
   };

@@ -34,7 +34,9 @@ export async function load(
   headers: Record<string, string>,
   connections: number,
   duration: number,
-  options: { serverInProcess?: boolean } = {},
+  /** `rate`: requests per second from all connections together (autocannon's overallRate); none: each connection
+   * sends its next request as soon as the last is answered (closed loop: as many as the server can answer). */
+  options: { serverInProcess?: boolean; rate?: number } = {},
 ): Promise<LoadFigures> {
   const cli = require.resolve('autocannon/autocannon.js');
   const headerArgs = Object.entries({ 'content-type': 'application/json', ...headers }).flatMap(([k, v]) => [
@@ -42,13 +44,15 @@ export async function load(
     `${k}=${v}`,
   ]);
   // a 2 s warm-up at the same load, not sampled: JIT and first-allocation pauses are not the steady state
-  const warmup = ['--warmup', '[', '-c', String(connections), '-d', '2', ']'];
+  const rate = options.rate === undefined ? [] : ['-R', String(options.rate)];
+  const warmup = ['--warmup', '[', '-c', String(connections), '-d', '2', ...rate, ']'];
   const args = [
     cli,
     '-c',
     String(connections),
     '-d',
     String(duration),
+    ...rate,
     ...warmup,
     '-m',
     'POST',
