@@ -27,6 +27,8 @@ export interface SizeFigures {
   samplesDropped: number;
   /** Publish (the sample's timestamp) → receipt by the ingestion: the wait in the broker the lag below cannot see. */
   receiptDelay: ReceiptDelay;
+  /** Publish → KPI update (bsc_ingest_source_lag_seconds, once per message), interpolated as the lag below. */
+  publishToKpi: { p50Ms: number | null; p99Ms: number | null; within2s: number | null };
   lagP50Ms: number | null;
   lagP99Ms: number | null;
   /** Share of received messages whose KPI update came within 2 s (a histogram bound: exact, not interpolated). */
@@ -96,7 +98,7 @@ function latency(f: LoadFigures): string {
 export function streamRow(f: SizeFigures): string {
   return (
     `${f.size.padEnd(5)} validate ${f.validate.ms} ms/${f.validate.peakRssMb} MB  import ${f.import.ms} ms/${f.import.peakRssMb} MB  ` +
-    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published} (caught up ${f.catchUpMs ?? '–'} ms after, ${f.deadLetters} dead letters, ${f.samplesDropped} dropped)  publish → receipt p50/p99/max ${f.receiptDelay.p50Ms}/${f.receiptDelay.p99Ms}/${f.receiptDelay.maxMs} ms, ${f.receiptDelay.within2s} within 2 s  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
+    `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published} (caught up ${f.catchUpMs ?? '–'} ms after, ${f.deadLetters} dead letters, ${f.samplesDropped} dropped)  publish → receipt p50/p99/max ${f.receiptDelay.p50Ms}/${f.receiptDelay.p99Ms}/${f.receiptDelay.maxMs} ms, ${f.receiptDelay.within2s} within 2 s  publish → KPI p50/p99 ${f.publishToKpi.p50Ms}/${f.publishToKpi.p99Ms} ms, ${f.publishToKpi.within2s} within 2 s  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
     `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  ` +
     `events ${f.events ? `${f.events.messages} msgs, ${f.events.bytesPerSample} B/sample` : '–'}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
     `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +

@@ -33,6 +33,7 @@ export class IngestionMetrics {
   /** Stored samples the KPI engine's last start read (replay or checkpoint restore, and what came after). */
   readonly kpiStartSamples: Gauge;
   readonly lag: Histogram;
+  readonly sourceLag: Histogram;
   /** One sample batch's write to the database, and its rows: with the lag, where a backlog forms. */
   readonly writeSeconds: Histogram;
   readonly writeRows: Histogram;
@@ -124,6 +125,12 @@ export class IngestionMetrics {
       'Time from receipt of a sample to the KPI update it caused',
       LAG_BUCKETS,
     );
+    this.sourceLag = histogram(
+      registry,
+      'bsc_ingest_source_lag_seconds',
+      "Time from the newest timestamp of a received message to the KPI update it caused: with the wait before receipt (a broker's queue) that the receipt lag leaves out; a source clock's offset and sent history count too",
+      LAG_BUCKETS,
+    );
     this.writeSeconds = histogram(
       registry,
       'bsc_sample_write_seconds',
@@ -154,13 +161,17 @@ export class IngestionMetrics {
       });
   }
 
-  /** Lag from receipt to the KPI update, once per received message (a message's samples share the receipt time). */
-  observeKpiLag(samples: readonly { receivedAt: number }[], now: number): void {
-    let last = -1;
-    for (const s of samples) {
-      if (s.receivedAt === last) continue;
-      last = s.receivedAt;
-      this.lag.observe(Math.max(0, now - last) / 1000);
+  /**
+   * Lag to the KPI update once per received message (a message's samples share the receipt time and arrive together):
+   * from its receipt, and from its newest timestamp (a timestamp ahead of the update counts as no lag).
+   */
+  observeKpiLag(samples: readonly { receivedAt: number; ts: number }[], now: number): void {
+    for (let i = 0; i < samples.length;) {
+      const receivedAt = samples[i].receivedAt;
+      let newest = -Infinity;
+      for (; i < samples.length && samples[i].receivedAt === receivedAt; i++) newest = Math.max(newest, samples[i].ts);
+      this.lag.observe(Math.max(0, now - receivedAt) / 1000);
+      if (Number.isFinite(newest)) this.sourceLag.observe(Math.max(0, now - newest) / 1000);
     }
   }
 
