@@ -1,12 +1,15 @@
 import type { DataSource } from 'typeorm';
+import { quantileMs, shareAtMost } from './prom-histogram';
 
 /** Width of the buckets the delays are counted in. */
 const BUCKET_MS = 100;
+/** The delay the share is counted within (s). */
+const WITHIN_S = 2;
 
 /** How long stored samples waited between their timestamp and their receipt by the ingestion. */
 export interface ReceiptDelay {
   samples: number;
-  /** Upper edges of the 100 ms buckets holding the median and the 99th percentile. */
+  /** The median and the 99th percentile, interpolated in their 100 ms bucket; the largest delay's upper edge. */
   p50Ms: number | null;
   p99Ms: number | null;
   maxMs: number | null;
@@ -28,24 +31,36 @@ export async function receiptDelay(dataSource: DataSource, fromTs: number): Prom
   return delayFigures(rows.map((r) => [Number(r.bucket), Number(r.n)]));
 }
 
-/** The figures of [bucket index, count] pairs (a negative index, a timestamp after its receipt, counts as 0). */
+/**
+ * The figures of [bucket index, count] pairs (a negative index, a timestamp after its receipt, counts as 0), read as
+ * a cumulative histogram so the quantiles are interpolated in their bucket as the lag histograms' are.
+ */
 export function delayFigures(buckets: ReadonlyArray<readonly [number, number]>): ReceiptDelay {
   const counts = new Map<number, number>();
   for (const [bucket, n] of buckets) counts.set(Math.max(0, bucket), (counts.get(Math.max(0, bucket)) ?? 0) + n);
   const sorted = [...counts].sort((a, b) => a[0] - b[0]);
   const samples = sorted.reduce((s, [, n]) => s + n, 0);
   if (samples === 0) return { samples, p50Ms: null, p99Ms: null, maxMs: null, within2s: null };
-  const edge = (q: number): number => {
-    let seen = 0;
-    for (const [bucket, n] of sorted) if ((seen += n) >= q * samples) return (bucket + 1) * BUCKET_MS;
-    return (sorted[sorted.length - 1][0] + 1) * BUCKET_MS;
-  };
-  const within = sorted.filter(([bucket]) => (bucket + 1) * BUCKET_MS <= 2_000).reduce((s, [, n]) => s + n, 0);
+  // bounds in seconds at both edges of each bucket that holds samples, so an empty stretch between two holds none
+  const cumulative = new Map<number, number>();
+  let seen = 0;
+  for (const [bucket, n] of sorted) {
+    cumulative.set((bucket * BUCKET_MS) / 1000, seen);
+    cumulative.set(((bucket + 1) * BUCKET_MS) / 1000, (seen += n));
+  }
+  cumulative.set(WITHIN_S, countAtMost(sorted, WITHIN_S * 1000));
+  cumulative.set(Infinity, samples);
+  const none = new Map<number, number>();
   return {
     samples,
-    p50Ms: edge(0.5),
-    p99Ms: edge(0.99),
-    maxMs: edge(1),
-    within2s: Math.round((within / samples) * 10_000) / 10_000,
+    p50Ms: quantileMs(none, cumulative, 0.5),
+    p99Ms: quantileMs(none, cumulative, 0.99),
+    maxMs: (sorted[sorted.length - 1][0] + 1) * BUCKET_MS,
+    within2s: shareAtMost(none, cumulative, WITHIN_S),
   };
+}
+
+/** Samples in the buckets that end by `ms`. */
+function countAtMost(sorted: ReadonlyArray<readonly [number, number]>, ms: number): number {
+  return sorted.filter(([bucket]) => (bucket + 1) * BUCKET_MS <= ms).reduce((s, [, n]) => s + n, 0);
 }
