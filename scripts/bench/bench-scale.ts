@@ -38,26 +38,19 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { connectAsync } from 'mqtt';
-import { DeadLetterRepository, KpiCheckpointRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { openDataSource } from '@bsc/persistence';
 import { validateModel, type TwinModel } from '@bsc/twin';
 import { load, type LoadFigures } from './support/autocannon';
-import { bsc, mb, procStatusKb } from './support/cli-child';
-import { histogram, metricValue, quantileMs, shareAtMost } from './support/prom-histogram';
+import { bsc } from './support/cli-child';
 import { ratios, streamRow, type SizeFigures } from './support/scale-figures';
-import { describeWindow, lagWindows, pollTimeline, worstWindows } from './support/lag-timeline';
-import { writeLoopFigures } from './support/write-loop-figures';
-import { receiptDelay } from './support/receipt-delay';
-import { eventStreamFigures, eventStreamTotals } from './support/event-stream-figures';
-import { cpuSplit, readCpu } from './support/machine-cpu';
-import { API_ENTRY, cpuMs, sleep, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
+import { API_ENTRY, startIngestion, stopIngestion, type IngestionChild } from './support/ingestion-child';
+import { measureStream } from './support/scale-stream-run';
 import { SCALE_SIZES, scaleModel, scaleModelShape, type ScaleSize } from './support/scale-model';
 import { historyRow, measureHistory } from './support/scale-history';
-import { publishRound, publishSteadily } from './support/scale-load';
-import { loopFigures, scrapeMetrics, type LoopFigures } from './support/api-loop-figures';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { MosquittoBroker } from '../rig/mosquitto-broker';
 import { NatsCluster } from '../rig/nats-cluster';
@@ -69,9 +62,6 @@ const RECEIVE_MAXIMUM = new IngestionConfig().MQTT_RECEIVE_MAXIMUM;
 /** Seconds of scorecard load before the stream starts (plus autocannon's 2 s warm-up). */
 const IDLE_LOAD_SECONDS = 5;
 const STEP_TIMEOUT_MS = 300_000;
-/** After the stream stops, stored is polled until it reaches published, or stops growing for STALL_MS, or CATCH_UP_MS pass. */
-const CATCH_UP_MS = 600_000;
-const STALL_MS = 20_000;
 const ROOT_SCORECARD = `{ scorecard(unit: "acme") { score status coverage
   perspectives { id score status objectives { id score status } } children { unit { id } score status } } }`;
 
@@ -102,7 +92,6 @@ const MOVING_REFRESH_MS = argString('moving-refresh-ms', '');
 const APP_ENV = Object.fromEntries(
   process.argv.flatMap((a, i) => (a === '--app-env' ? [process.argv[i + 1].split(/=(.*)/s, 2)] : [])),
 ) as Record<string, string>;
-const NO_LOAD: LoadFigures = { reqPerSec: 0, answered: 0, p50Ms: null, p99Ms: null, errors: 0, non2xx: 0 };
 /** A folder: the streamed ingestion and API write V8 CPU profiles there (node --cpu-prof) when they stop. */
 const CPU_PROF_DIR = argString('cpu-prof', '');
 /** A folder: the same apps write sampling heap profiles there (node --heap-prof): where they allocate. */
@@ -156,7 +145,6 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       ? await startIngestion({ ...env, SCORECARD_LIVE_ROLLUP: 'false' }, STEP_TIMEOUT_MS, [], API_ENTRY)
       : null;
     if (baselineApi) running.push(baselineApi.app);
-    const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${ingestion.app.port}/metrics`)).text();
     const urlOf = (app: { port: number }) => `http://127.0.0.1:${app.port}/graphql`;
     let scorecardBytes = 0;
     for (const app of [api, baselineApi]) {
@@ -185,85 +173,22 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       DATABASE_URL ? { databaseUrl: database!.url } : { sqlitePath: join(dir, 'bsc.sqlite') },
       { migrate: false },
     );
-    const sampleRepository = new SampleRepository(dataSource);
-    const checkpoints = new KpiCheckpointRepository(dataSource);
-    const deadLetters = new DeadLetterRepository(dataSource);
-    /**
-     * Polls the stored count until it reaches `count`, or has not grown for STALL_MS (what is missing then is lost, not
-     * late), or CATCH_UP_MS pass; resolves with the last count and when it reached `count` (null: it did not).
-     */
-    const storedReaching = async (count: number): Promise<{ stored: number; reachedAt: number | null }> => {
-      const stop = Date.now() + CATCH_UP_MS;
-      let stored = await sampleRepository.count();
-      for (let grewAt = Date.now(); stored < count && Date.now() < stop && Date.now() - grewAt < STALL_MS;) {
-        await sleep(250);
-        const now = await sampleRepository.count();
-        if (now > stored) grewAt = Date.now();
-        stored = now;
-      }
-      return { stored, reachedAt: stored >= count ? Date.now() : null };
-    };
-    let warmUp: SizeFigures['warmUp'] = null;
-    if (WARM_UP) {
-      const started = Date.now();
-      const samples = await publishRound(client, prefix, signals, RATE);
-      if ((await storedReaching(samples)).stored < samples)
-        throw new Error(`warm-up: ${samples} samples not all stored`);
-      warmUp = { samples, storedMs: Date.now() - started };
-      // the KPI pass of the last stored batch runs after its commit: let it be observed before the baseline below
-      await sleep(1_000);
-      progress(`${size}: warm-up ${samples} samples stored in ${warmUp.storedMs} ms`);
-    }
-    const storedBefore = await sampleRepository.count();
-    const deadLettersBefore = await deadLetters.count();
-    const scrapeBefore = await metrics();
-    const lagBefore = histogram(scrapeBefore, 'bsc_ingest_lag_seconds');
-    const sourceLagBefore = histogram(scrapeBefore, 'bsc_ingest_source_lag_seconds');
-    const cpuBefore = cpuMs(ingestion.app.child.pid);
-    const apiCpuBefore = cpuMs(api.app.child.pid);
-    const machineBefore = readCpu();
-    const eventsBefore = await eventStreamTotals(eventBusUrl);
-    const streamStarted = Date.now();
-    const timeline = pollTimeline(async () => {
-      const [foldedUpTo, checkpointAt] = await Promise.all([
-        sampleRepository.foldedUpTo(),
-        checkpoints.newestTakenAt(),
-      ]);
-      return { metrics: await metrics(), foldedUpTo, checkpointAt };
-    }, 2_000);
-    // the scorecard load runs while the data changes (after autocannon's 2 s warm-up, inside the stream)
-    const loadSeconds = Math.max(3, SECONDS - 3);
-    let apiLoop: LoopFigures | undefined;
-    const [published, [scorecard, scorecardBaseline]] = await Promise.all([
-      publishSteadily(client, prefix, signals, RATE, baselineApi ? 2 * SECONDS : SECONDS),
-      (async () => {
-        const metricsBefore = await scrapeMetrics(api.app.port);
-        if (STREAM_ALONE) {
-          // no scorecard load: the API's loop figures cover the stream alone
-          await sleep(loadSeconds * 1000);
-          apiLoop = loopFigures(metricsBefore, await scrapeMetrics(api.app.port));
-          return [NO_LOAD, undefined] as const;
-        }
-        const live = await scorecardLoad(loadSeconds);
-        apiLoop = loopFigures(metricsBefore, await scrapeMetrics(api.app.port));
-        // the same load on the baseline API, in the second half of the stream
-        return [live, baselineApi ? await scorecardLoad(loadSeconds, baselineApi.app) : undefined] as const;
-      })(),
-    ]);
-    const publishedMs = Date.now() - streamStarted;
-    const machineAfter = readCpu();
-    const caughtUp = await storedReaching(storedBefore + published);
-    const stored = caughtUp.stored - storedBefore;
-    const catchUpMs = caughtUp.reachedAt === null ? null : caughtUp.reachedAt - streamStarted - publishedMs;
-    const cpuAfter = cpuMs(ingestion.app.child.pid);
-    const apiCpuAfter = cpuMs(api.app.child.pid);
-    const busyMs = Date.now() - streamStarted;
-    const scrapeAfter = await metrics();
-    const events = eventStreamFigures(eventsBefore, await eventStreamTotals(eventBusUrl), published);
-    const windows = lagWindows(await timeline.stop());
-    const lagWorst = worstWindows(windows, 5).map(describeWindow);
-    const lagAfter = histogram(scrapeAfter, 'bsc_ingest_lag_seconds');
-    const sourceLagAfter = histogram(scrapeAfter, 'bsc_ingest_source_lag_seconds');
+    const stream = await measureStream({
+      dataSource,
+      client,
+      prefix,
+      signals,
+      ingestion: ingestion.app,
+      api: api.app,
+      baselineApi: baselineApi?.app ?? null,
+      eventBusUrl,
+      rate: RATE,
+      seconds: SECONDS,
+      warmUp: WARM_UP,
+      streamAlone: STREAM_ALONE,
+      scorecardLoad: (seconds, app) => scorecardLoad(seconds, app),
+      progress: (line) => progress(`${size}: ${line}`),
+    });
     const figures: SizeFigures = {
       size,
       signals,
@@ -271,53 +196,11 @@ async function runSize(size: ScaleSize, mqttUrl: string, eventBusUrl: string): P
       validate: { ms: validate.ms, peakRssMb: validate.peakRssMb },
       import: { ms: imported.ms, peakRssMb: imported.peakRssMb },
       ready: { ingestionMs: ingestion.readyMs, ingestionCpuMs: ingestion.cpuMs, apiMs: api.readyMs },
-      warmUp,
-      published,
-      stored,
-      storedRatio: Math.round((stored / published) * 1000) / 1000,
-      catchUpMs,
-      deadLetters: (await deadLetters.count()) - deadLettersBefore,
-      samplesDropped:
-        metricValue(scrapeAfter, 'bsc_samples_dropped_total') - metricValue(scrapeBefore, 'bsc_samples_dropped_total'),
-      receiptDelay: await receiptDelay(dataSource, streamStarted),
-      lagP50Ms: quantileMs(lagBefore, lagAfter, 0.5),
-      lagP99Ms: quantileMs(lagBefore, lagAfter, 0.99),
-      lagWithin2s: shareAtMost(lagBefore, lagAfter, 2),
-      publishToKpi: {
-        p50Ms: quantileMs(sourceLagBefore, sourceLagAfter, 0.5),
-        p99Ms: quantileMs(sourceLagBefore, sourceLagAfter, 0.99),
-        within2s: shareAtMost(sourceLagBefore, sourceLagAfter, 2),
-      },
-      lagWorst,
-      lagTimeline: windows.map(describeWindow),
-      ingestionCpuCores:
-        cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / busyMs) * 100) / 100,
-      apiCpuCores:
-        apiCpuBefore === null || apiCpuAfter === null
-          ? null
-          : Math.round(((apiCpuAfter - apiCpuBefore) / busyMs) * 100) / 100,
-      writeLoop: writeLoopFigures(scrapeBefore, scrapeAfter, busyMs),
-      events,
-      machineCpu: cpuSplit(
-        machineBefore,
-        machineAfter,
-        publishedMs,
-        {
-          ingestion: [ingestion.app.child.pid],
-          api: [api.app.child.pid, baselineApi?.app.child.pid],
-          bench: [process.pid],
-        },
-        availableParallelism(),
-      ),
-      ingestionRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmRSS')),
-      ingestionPeakRssMb: mb(procStatusKb(ingestion.app.child.pid, 'VmHWM')),
-      apiPeakRssMb: mb(procStatusKb(api.app.child.pid, 'VmHWM')),
-      scorecard,
+      ...stream,
       scorecardIdle,
-      apiLoop: apiLoop!,
       scorecardBytes,
       history: null,
-      ...(scorecardBaseline && scorecardIdleBaseline ? { scorecardBaseline, scorecardIdleBaseline } : {}),
+      ...(stream.scorecardBaseline && scorecardIdleBaseline ? { scorecardIdleBaseline } : {}),
     };
     // the stream's figures as soon as they are known: the history step after them may take long or fail
     progress(streamRow(figures));
