@@ -20,7 +20,8 @@
  * (SeriesStructures.parameters). 'span3' runs as 'fits3' and lets a structure chosen at or after a backtest's oldest
  * origin serve its later origins (BacktestOptions.spanStructures). 'weeks2' and 'arima2' run as 'fits3' with the
  * structures of every method, or ARIMA's alone, chosen again every 14 values instead of 7
- * (SeriesStructures.reselectEvery), each series' last 14 days run first.
+ * (SeriesStructures.reselectEvery), each series' last 14 days run first. 'noarima3' runs as 'fits3' with the pool
+ * less its ARIMA candidate (the default ensemble, ETS and Optimised Theta).
  * --modes each limits the modes (--modes none: the default alone),
  * --sets a,b the sets, --stride k keeps every k-th series. Last line: one JSON object.
  *   node dist/scripts/bench/bench-method-choice.js [--sets tourismMonthly] [--stride 1] [--modes each,doubling,grid]
@@ -53,7 +54,7 @@ import { ownCpuMs } from './support/bench-stats';
  * How the backtests' origins are forecast ('each', 'doubling': see OriginFits) or placed ('grid'), or whether the
  * structures chosen on earlier days are kept ('kept'), with the method choice too ('choice7', 'choice3').
  */
-type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3' | 'weeks2' | 'arima2';
+type Mode = OriginFits | 'grid' | 'kept' | 'choice7' | 'choice3' | 'fits3' | 'span3' | 'weeks2' | 'arima2' | 'noarima3';
 const ALL_MODES: readonly Mode[] = [
   'each',
   'doubling',
@@ -65,9 +66,18 @@ const ALL_MODES: readonly Mode[] = [
   'span3',
   'weeks2',
   'arima2',
+  'noarima3',
 ];
 /** The most values a kept method choice serves, by mode. */
-const KEEP_CHOICE: Partial<Record<Mode, number>> = { choice7: 7, choice3: 3, fits3: 3, span3: 3, weeks2: 3, arima2: 3 };
+const KEEP_CHOICE: Partial<Record<Mode, number>> = {
+  choice7: 7,
+  choice3: 3,
+  fits3: 3,
+  span3: 3,
+  weeks2: 3,
+  arima2: 3,
+  noarima3: 3,
+};
 /** 'weeks2' and 'arima2': the most values a structure serves, for every method or for ARIMA's alone. */
 const TWO_WEEKS = 2 * STRUCTURE_RESELECT_EVERY;
 const RESELECT: Partial<Record<Mode, (method: string) => number | undefined>> = {
@@ -91,12 +101,13 @@ interface ModeFigures extends Figures {
 
 const keepsStructures = (mode: Mode): boolean => mode === 'kept' || KEEP_CHOICE[mode] !== undefined;
 /** Modes that keep the automatic models' fits with their structures (SeriesStructures.parameters). */
-const KEEPS_FITS: readonly Mode[] = ['fits3', 'span3', 'weeks2', 'arima2'];
+const KEEPS_FITS: readonly Mode[] = ['fits3', 'span3', 'weeks2', 'arima2', 'noarima3'];
 /** Days run before the scored one: the longest a structure serves, so the last day's are as old as they come. */
 const warmDays = (mode: Mode): number => (RESELECT[mode] ? TWO_WEEKS : STRUCTURE_RESELECT_EVERY);
 
 function measure(set: LoadedSet, mode: Mode): { figures: ModeFigures; choices: string[] } {
-  const candidates = candidateForecasters();
+  // 'noarima3': the pool without its ARIMA candidate (ARIMA stays inside the default where the default holds it)
+  const candidates = candidateForecasters().filter((f) => mode !== 'noarima3' || f.name !== 'arima');
   const plan = { h: set.h, m: set.m, origins: BACKTEST.origins, ...modePlan(mode) };
   const choices: string[] = [];
   const results: ForecastResult[] = [];
