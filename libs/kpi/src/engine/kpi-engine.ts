@@ -94,7 +94,7 @@ export class KpiEngine {
     return this.plans.map((p) => p.id);
   }
 
-  ingest(samples: readonly SignalSample[]): KpiValue[] {
+  ingest(samples: readonly SignalSample[], deferOpen = false): KpiValue[] {
     if (this.checkpoints.restoring) {
       for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
       return [];
@@ -113,21 +113,25 @@ export class KpiEngine {
       this.accept(samples[i]);
     }
     this.time.advance(firstBefore, wmBefore);
-    const values = this.pass.run();
+    const values = this.pass.run(deferOpen);
     return earlier ? newestPerPeriod([...earlier, ...values]) : values;
   }
 
   /**
    * Rebuilds state from stored samples (any order): sorted by time, then ingested in chunks of `chunk` (each one
-   * pass: a KPI is evaluated once per chunk its samples are in, whatever the chunk's size).
+   * pass: a KPI is evaluated once per chunk its samples are in, whatever the chunk's size). `deferOpen`, for a
+   * replay read only at its end: the open periods of KPIs no other KPI reads are left for the next pass without it
+   * (refreshMoving, tick), which evaluates them once at the watermark then, as the last of a pass per chunk would;
+   * closed periods are evaluated as they close, while their windows are held. Until that pass those values are not
+   * the engine's (nor are they in a checkpoint).
    */
-  replay(samples: readonly SignalSample[], chunk = REPLAY_CHUNK): KpiValue[] {
+  replay(samples: readonly SignalSample[], chunk = REPLAY_CHUNK, deferOpen = false): KpiValue[] {
     const sorted = [...samples].sort(
       (a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : a.signalId > b.signalId ? 1 : 0),
     );
     const values: KpiValue[] = [];
     for (let i = 0; i < sorted.length; i += chunk) {
-      for (const v of this.ingest(sorted.slice(i, i + chunk))) values.push(v);
+      for (const v of this.ingest(sorted.slice(i, i + chunk), deferOpen)) values.push(v);
     }
     return newestPerPeriod(values);
   }

@@ -27,10 +27,14 @@ export class KpiPass {
     this.windows = new WindowDeadlines(schedule, marker);
   }
 
-  /** Evaluates the queued plans' dirty periods in dependency order; returns the values that changed. */
-  run(): KpiValue[] {
+  /**
+   * Evaluates the queued plans' dirty periods in dependency order; returns the values that changed. `deferOpen`:
+   * the open periods of KPIs no other KPI reads stay marked for a later pass instead (see KpiEngine.replay).
+   */
+  run(deferOpen = false): KpiValue[] {
     const changed: KpiValue[] = [];
     const wm = this.clock.watermark;
+    let deferred: Array<[KpiPlan, FiscalPeriod]> | undefined;
     if (wm !== -Infinity) this.schedule.queueDueChecks(Math.max(wm, this.clock.tickNow));
     for (let plan = this.schedule.next(); plan !== undefined; plan = this.schedule.next()) {
       if (plan.schedule.checkStale) {
@@ -39,6 +43,11 @@ export class KpiPass {
       }
       for (const period of plan.dirty.values()) {
         if (plan.manual.has(period.key) || period.start < plan.floor) continue;
+        // an open value evaluated now would be evaluated again before anything reads it
+        if (deferOpen && period.end > wm && plan.dependents.length === 0) {
+          (deferred ??= []).push([plan, period]);
+          continue;
+        }
         // (the open period's windows end at the watermark: always held)
         if (plan.maxSlidingMs > 0 && period.end <= wm && !this.evaluator.holdsWindows(plan, period, this.clock)) {
           // its windows left the buckets: the period keeps the value computed while they were held
@@ -69,6 +78,7 @@ export class KpiPass {
       if (plan.schedule.windowed && wm !== -Infinity) this.windows.visited(plan, wm);
       this.schedule.done(plan);
     }
+    if (deferred) for (const [plan, period] of deferred) this.marker.mark(plan, period);
     return changed;
   }
 

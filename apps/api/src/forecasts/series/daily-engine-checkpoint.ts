@@ -16,7 +16,8 @@ export const DAILY_FEED_BATCH = 100_000;
 
 /**
  * Pages of stored samples into the engine, `batchSize` at a time (sorted per batch, in any order across batches);
- * returns how many.
+ * returns how many. Open periods are evaluated once, by the pass the caller runs after it (refreshMoving), not at
+ * every batch (see KpiEngine.replay's deferOpen): at high rates an update's batches all fall in the open day.
  */
 export async function feedPages(
   engine: KpiEngine,
@@ -29,11 +30,11 @@ export async function feedPages(
     for (const sample of page) batch.push(sample);
     read += page.length;
     if (batch.length >= batchSize) {
-      engine.replay(batch, batch.length);
+      engine.replay(batch, batch.length, true);
       batch = [];
     }
   }
-  if (batch.length > 0) engine.replay(batch, batch.length);
+  if (batch.length > 0) engine.replay(batch, batch.length, true);
   return read;
 }
 
