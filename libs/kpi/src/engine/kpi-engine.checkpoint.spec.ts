@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { TwinModelBuilder } from '@bsc/twin';
 import { KpiEngine } from './kpi-engine';
 import { everyPathModel } from './test-support/every-path-model';
+import { batchesOf } from './test-support/stream-batches';
 import type { ReplayHorizon } from './replay-horizon';
 import { testSample as sample } from '@bsc/common';
 
@@ -99,27 +100,10 @@ describe(`${KpiEngine.name} checkpoints`, () => {
     quality: fc.constantFrom<SampleQuality>('good', 'good', 'good', 'uncertain', 'bad'),
     batchEnds: fc.boolean(),
   });
-  type StreamEvent = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
   const scenarioArb = fc.record({
     events: fc.array(eventArb, { minLength: 2, maxLength: 150 }),
     restarts: fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }),
   });
-
-  /** Receipt order: batches of samples as the feed gets them, unique per signal and time. */
-  function batchesOf(events: readonly StreamEvent[]): SignalSample[][] {
-    const batches: SignalSample[][] = [[]];
-    const seen = new Set<string>();
-    let now = T0;
-    for (const e of events) {
-      now += e.step;
-      const s = sample(e.signalId, now - e.lateBy, e.value, e.quality);
-      if (seen.has(`${s.signalId}@${s.ts}`)) continue;
-      seen.add(`${s.signalId}@${s.ts}`);
-      batches[batches.length - 1].push(s);
-      if (e.batchEnds) batches.push([]);
-    }
-    return batches.filter((b) => b.length > 0);
-  }
 
   /**
    * A restart after `at` batches, as the feed does it: checkpoint of the engine so far, taken in slices of one signal
@@ -171,7 +155,7 @@ describe(`${KpiEngine.name} checkpoints`, () => {
   it('gives the values of an uninterrupted run, whatever the restart point, late samples included', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, fc.nat({ max: 3 }), async ({ events, restarts }, during) => {
-        const batches = batchesOf(events);
+        const batches = batchesOf(events, T0);
         const reference = create();
         for (const batch of batches) reference.ingest(batch);
         for (const r of restarts) {

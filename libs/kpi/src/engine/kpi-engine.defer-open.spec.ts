@@ -1,9 +1,10 @@
-import type { SampleQuality, SignalSample } from '@bsc/common';
+import type { SampleQuality } from '@bsc/common';
 import { testSample as sample } from '@bsc/common';
 import { TwinModelBuilder } from '@bsc/twin';
 import fc from 'fast-check';
 import { KpiEngine } from './kpi-engine';
 import { everyPathModel } from './test-support/every-path-model';
+import { batchesOf } from './test-support/stream-batches';
 
 const T0 = Date.UTC(2026, 10, 23, 0);
 const MINUTE = 60_000;
@@ -30,25 +31,10 @@ describe(`${KpiEngine.name} replay with open periods deferred`, () => {
     batchEnds: fc.boolean(),
   });
 
-  function batchesOf(events: ReadonlyArray<typeof eventArb extends fc.Arbitrary<infer T> ? T : never>) {
-    const batches: SignalSample[][] = [[]];
-    const seen = new Set<string>();
-    let now = T0;
-    for (const e of events) {
-      now += e.step;
-      const s = sample(e.signalId, now - e.lateBy, e.value, e.quality);
-      if (seen.has(`${s.signalId}@${s.ts}`)) continue;
-      seen.add(`${s.signalId}@${s.ts}`);
-      batches[batches.length - 1].push(s);
-      if (e.batchEnds) batches.push([]);
-    }
-    return batches.filter((b) => b.length > 0);
-  }
-
   it('gives the values of a pass per batch once the next pass without it ran (seeded property)', () => {
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 2, maxLength: 120 }), (events) => {
-        const batches = batchesOf(events);
+        const batches = batchesOf(events, T0);
         const reference = create();
         const sut = create();
         for (const batch of batches) {
