@@ -35,6 +35,9 @@ export interface ComputeForecastsInput {
   dailyValues?: KeptDailyValues;
 }
 
+/** A job's output, with the stored samples its update of the daily values fed to the daily KPI engine. */
+export type ComputedForecasts = ForecastJobOutput & { samplesFed?: number };
+
 const logger = new Logger('KpiGlobalModel');
 const dailyLogger = new Logger('DailyKpiValues');
 const structuresLogger = new Logger('ForecastStructures');
@@ -45,7 +48,7 @@ const structuresLogger = new Logger('ForecastStructures');
  * enough (or keeps the previous run's while they are unchanged) and runs the job, a memo that holds nothing yet given
  * the model structures earlier runs stored, and stores those the job wrote; used inside the worker and in-process.
  */
-export async function computeForecasts(input: ComputeForecastsInput): Promise<ForecastJobOutput> {
+export async function computeForecasts(input: ComputeForecastsInput): Promise<ComputedForecasts> {
   // The app's own connection ran the migrations already; this one reads (and may ANALYZE, which changes no data).
   const dataSource = await openDataSource(input.database, { migrate: false });
   try {
@@ -90,7 +93,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Fo
     );
     const { joined = [], ...report } = output.global ?? global.report;
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);
-    return output;
+    return { ...output, samplesFed: figures.samplesRead };
   } finally {
     await dataSource.destroy();
   }

@@ -1,7 +1,6 @@
 import type { TwinModel } from '@bsc/twin';
 import type { PersistenceConfig } from '@bsc/persistence';
-import type { ForecastJobOutput } from '../job/forecast-job';
-import { computeForecasts, type ComputeForecastsInput } from './compute-forecasts';
+import { computeForecasts, type ComputedForecasts, type ComputeForecastsInput } from './compute-forecasts';
 import { ForecastMemos, type ForecastRunKind } from './forecast-memos';
 import { KeptDailyValues } from '../series/kept-daily-values';
 
@@ -11,9 +10,9 @@ export type ForecastRequest = Omit<ComputeForecastsInput, 'database' | 'model' |
 };
 
 /** A job's output without its memo (the session keeps it). */
-export type ForecastRunOutput = Omit<ForecastJobOutput, 'memo'>;
+export type ForecastRunOutput = Omit<ComputedForecasts, 'memo'>;
 
-export type ComputeForecasts = (input: ComputeForecastsInput) => Promise<ForecastJobOutput>;
+export type ComputeForecasts = (input: ComputeForecastsInput) => Promise<ComputedForecasts>;
 
 /**
  * The model in force, the runs' memos and the stored daily values as the last run left them, and the jobs run with

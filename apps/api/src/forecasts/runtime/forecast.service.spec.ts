@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { ActiveModel } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
@@ -26,13 +27,16 @@ describe(ForecastService.name, () => {
   let dataSource: DataSource;
 
   const bus = new InProcessEventBus();
-  const create = (schedule = DEFAULT_FORECAST_SCHEDULE, autoStart = false) =>
+  const create = (schedule = DEFAULT_FORECAST_SCHEDULE, autoStart = false, metrics: Registry | null = null) =>
     new ForecastService(
       activeModel,
       new ForecastRepository(dataSource),
       new TargetOverrideRepository(dataSource),
       { database: { sqlitePath }, schedule, autoStart },
       bus,
+      null,
+      null,
+      metrics,
     );
 
   beforeAll(async () => {
@@ -77,7 +81,8 @@ describe(ForecastService.name, () => {
   });
 
   it("hands a run's past-origin errors and method choices to the next run of the same day, which forecasts the same", async () => {
-    const sut = create();
+    const metrics = new Registry();
+    const sut = create(DEFAULT_FORECAST_SCHEDULE, false, metrics);
     const updated: Array<Record<string, number>> = [];
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(function (message: unknown, context?: unknown) {
       if (context === 'forecasts updated') updated.push(message as Record<string, number>);
@@ -85,12 +90,17 @@ describe(ForecastService.name, () => {
     try {
       await sut.runNow();
       const first = await sut.forecast('output');
+      // the first cycle fed every stored sample to the daily engine: 60 days of one an hour
+      expect(await metrics.metrics()).toMatch(/^bsc_forecast_daily_samples_fed_total 1440$/m);
       await sut.runNow();
       const second = await sut.forecast('output');
 
       expect(updated.map((u) => u.errorsReused > 0)).toEqual([false, true]);
       expect(updated.map((u) => u.choicesReused > 0)).toEqual([false, true]);
       expect({ ...second!, computedAt: 0 }).toEqual({ ...first!, computedAt: 0 });
+      const text = await metrics.metrics();
+      expect(text).toContain('bsc_forecast_cycle_seconds_count{outcome="ok"} 2');
+      expect(Number(/^bsc_forecast_last_cycle_completed_seconds (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
     } finally {
       log.mockRestore();
       await sut.onModuleDestroy();

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
+import { Registry } from 'prom-client';
 import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } from '@bsc/persistence';
 import type { TargetOverrides } from '@bsc/scorecard';
@@ -14,6 +15,7 @@ import type {
 import type { ForecastSchedule } from './forecast-schedule';
 import { ForecastCache } from './forecast-cache';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
+import { ForecastCycleMetrics } from './forecast-cycle.metrics';
 import { forecastRunner, type ForecastRunner } from './forecast-runner';
 import type { ForecastRunOutput } from './forecast-session';
 import { HistoryArrival } from './history-arrival';
@@ -50,6 +52,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private stopped = false;
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly metrics: ForecastCycleMetrics | null;
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
   /** The forecast worker: it holds the model and the memos the runs hand each other (see ForecastMemos). */
@@ -70,7 +73,9 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
     @Optional() @Inject(FORECAST_QUEUE) private readonly queue: ForecastQueue | null = null,
+    @Optional() @Inject(Registry) metrics: Registry | null = null,
   ) {
+    this.metrics = metrics && new ForecastCycleMetrics(metrics);
     // one calendar per model: samples.ingested fires for every stored batch
     let calendar: { of: object; calendar: FiscalCalendar } | null = null;
     const dayStartOf = (t: number): number => {
@@ -193,12 +198,16 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     const { model } = this.activeModel.current();
     const now = this.now();
     const historyLoading = this.history.beginRun(now);
+    const startedAt = Date.now();
+    let samplesFed: number | undefined;
     try {
       const overrides = await this.overrides();
       const output = await this.runner.run(model, { kind: 'cycle', now, kpiIds, links, overrides, historyLoading });
+      samplesFed = output.samplesFed;
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
+      this.metrics?.finished('ok', startedAt, Date.now(), samplesFed);
       this.logger.log(
         {
           forecasts: output.forecasts.length,
@@ -213,6 +222,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         'forecasts updated',
       );
     } catch (error) {
+      this.metrics?.finished('failed', startedAt, Date.now(), samplesFed);
       this.logger.error({ err: error }, 'forecast run failed');
       if (rethrow) throw error;
     }
