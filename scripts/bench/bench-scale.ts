@@ -14,7 +14,8 @@
  *     from each sample's timestamp (stamped as published) to its receipt (time queued in the broker), publish → KPI
  *     p50/p99 and share within 2 s (the ingestion's source lag histogram: the publisher shares its clock), receipt → KPI lag p50/p99 (the ingestion's histogram), the share of messages
  *     within 2 s (exact: a bucket bound) and its worst 2-second windows (marked when a rollup fold or a KPI
- *     checkpoint finished in them or just before), CPU and RSS of ingestion;
+ *     checkpoint finished in them or just before), CPU and RSS of ingestion, and the API's forecast cycles that ended
+ *     from the stream's start to its catch-up (how many, their seconds, the samples they fed to the daily engine);
  *   - meanwhile the root unit's scorecard through the API, autocannon with 20 connections (closed loop: each sends its
  *     next request when the last is answered, which takes what the machine has left; --scorecard-rate N: N requests/s
  *     from all of them): p50/p99; the baseline

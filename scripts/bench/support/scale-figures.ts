@@ -1,6 +1,7 @@
 import type { LoadFigures } from './autocannon';
 import type { LoopFigures } from './api-loop-figures';
 import type { EventStreamFigures } from './event-stream-figures';
+import type { ForecastCycleFigures } from './forecast-cycle-figures';
 import { cpuSplitRow, type CpuSplit } from './machine-cpu';
 import type { ReceiptDelay } from './receipt-delay';
 import type { HistoryFigures } from './scale-history';
@@ -53,6 +54,8 @@ export interface SizeFigures {
   scorecardIdle: LoadFigures;
   /** The API's event loop, GC and response cache while the scorecard load ran with data changing. */
   apiLoop: LoopFigures;
+  /** The API's forecast cycles that ended between the stream's start and its catch-up (bsc_forecast_cycle_seconds). */
+  forecastCycles: ForecastCycleFigures;
   /** Bytes of one root scorecard answer. */
   scorecardBytes: number;
   history: HistoryFigures | null;
@@ -101,7 +104,8 @@ export function streamRow(f: SizeFigures): string {
     `ready ${f.ready.ingestionMs}/${f.ready.apiMs} ms  stored ${f.stored}/${f.published} (caught up ${f.catchUpMs ?? '–'} ms after, ${f.deadLetters} dead letters, ${f.samplesDropped} dropped)  publish → receipt p50/p99/max ${f.receiptDelay.p50Ms}/${f.receiptDelay.p99Ms}/${f.receiptDelay.maxMs} ms, ${f.receiptDelay.within2s} within 2 s  publish → KPI p50/p99 ${f.publishToKpi.p50Ms}/${f.publishToKpi.p99Ms} ms, ${f.publishToKpi.within2s} within 2 s  lag p50/p99 ${f.lagP50Ms}/${f.lagP99Ms} ms, ${f.lagWithin2s} within 2 s (worst ${f.lagWorst.join(', ')})  ` +
     `cpu ${f.ingestionCpuCores}/${f.apiCpuCores} machine ${cpuSplitRow(f.machineCpu)}  ${writeLoopRow(f.writeLoop)}  ` +
     `events ${f.events ? `${f.events.messages} msgs, ${f.events.bytesPerSample} B/sample` : '–'}  rss ${f.ingestionPeakRssMb}/${f.apiPeakRssMb} MB  scorecard p50/p99 ${latency(f.scorecard)} (idle ${latency(f.scorecardIdle)}, ${f.scorecardBytes} B)  ` +
-    `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}` +
+    `api loop lag max/p99 ${f.apiLoop.lagMaxMs}/${f.apiLoop.lagP99Ms} ms gc ${f.apiLoop.gcMs} ms/${f.apiLoop.gcCount} (major ${f.apiLoop.majorGcMs} ms) cache ${JSON.stringify(f.apiLoop.cache)}  ` +
+    `forecast cycles ${f.forecastCycles.completed} ok/${f.forecastCycles.failed} failed, ${f.forecastCycles.seconds} s, ${f.forecastCycles.samplesFed} samples fed` +
     (f.scorecardBaseline && f.scorecardIdleBaseline
       ? `  baseline ${latency(f.scorecardBaseline)} (idle ${latency(f.scorecardIdleBaseline)})`
       : '')

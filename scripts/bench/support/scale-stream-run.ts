@@ -6,6 +6,7 @@ import type { LoadFigures } from './autocannon';
 import { mb, procStatusKb } from './cli-child';
 import { loopFigures, scrapeMetrics, type LoopFigures } from './api-loop-figures';
 import { eventStreamFigures, eventStreamTotals } from './event-stream-figures';
+import { forecastCycleFigures } from './forecast-cycle-figures';
 import { cpuMs, sleep, type IngestionChild } from './ingestion-child';
 import { describeWindow, lagWindows, pollTimeline, worstWindows } from './lag-timeline';
 import { cpuSplit, readCpu } from './machine-cpu';
@@ -80,6 +81,7 @@ export async function measureStream(setup: StreamSetup): Promise<StreamFigures> 
   const cpuBefore = [cpuMs(ingestion.child.pid), cpuMs(api.child.pid)];
   const machineBefore = readCpu();
   const eventsBefore = await eventStreamTotals(setup.eventBusUrl);
+  const apiBefore = await scrapeMetrics(api.port);
   const streamStarted = Date.now();
   const timeline = pollTimeline(async () => {
     const [foldedUpTo, checkpointAt] = await Promise.all([samples.foldedUpTo(), checkpoints.newestTakenAt()]);
@@ -111,6 +113,7 @@ export async function measureStream(setup: StreamSetup): Promise<StreamFigures> 
   const cpuAfter = [cpuMs(ingestion.child.pid), cpuMs(api.child.pid)];
   const busyMs = Date.now() - streamStarted;
   const scrapeAfter = await metrics();
+  const apiAfter = await scrapeMetrics(api.port);
   const windows = lagWindows(await timeline.stop());
   const lag = histogramPair(scrapeBefore, scrapeAfter, 'bsc_ingest_lag_seconds');
   const sourceLag = histogramPair(scrapeBefore, scrapeAfter, 'bsc_ingest_source_lag_seconds');
@@ -158,6 +161,7 @@ export async function measureStream(setup: StreamSetup): Promise<StreamFigures> 
     apiPeakRssMb: mb(procStatusKb(api.child.pid, 'VmHWM')),
     scorecard,
     apiLoop: apiLoop!,
+    forecastCycles: forecastCycleFigures(apiBefore, apiAfter),
     ...(scorecardBaseline ? { scorecardBaseline } : {}),
   };
 }
