@@ -1,3 +1,5 @@
+import { metricValue } from './prom-histogram';
+
 /** The API's forecast cycles that ended between two scrapes of its /metrics (see ForecastCycleMetrics). */
 export interface ForecastCycleFigures {
   completed: number;
@@ -8,14 +10,8 @@ export interface ForecastCycleFigures {
   samplesFed: number;
 }
 
-/** A metric line's value (labelled as written, e.g. `name{outcome="ok"}`) in a /metrics text; zero when absent. */
-function lineValue(text: string, series: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
-
 export function forecastCycleFigures(before: string, after: string): ForecastCycleFigures {
-  const delta = (series: string) => lineValue(after, series) - lineValue(before, series);
+  const delta = (series: string) => metricValue(after, series) - metricValue(before, series);
   return {
     completed: delta('bsc_forecast_cycle_seconds_count{outcome="ok"}'),
     failed: delta('bsc_forecast_cycle_seconds_count{outcome="failed"}'),

@@ -106,7 +106,9 @@ describe('metricValue', () => {
     ['bsc_samples_dropped_total', 7],
     ['bsc_samples_dropped', 0],
     ['bsc_mqtt_qos0_overflow_dropped_total', 0],
-  ])('reads %s as %d (unlabelled lines only)', (name, expected) => {
+    ['bsc_mqtt_qos0_overflow_dropped_total{connector="m"}', 3],
+    ['bsc_mqtt_qos0_overflow_dropped_total{connector="n"}', 0],
+  ])('reads %s as %d (a name matches its unlabelled line only, a labelled series as written)', (name, expected) => {
     expect(metricValue(text, name)).toBe(expected);
   });
 });

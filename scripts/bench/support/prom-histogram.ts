@@ -44,8 +44,11 @@ export function histogramTotals(text: string, name: string): { count: number; su
   return { count: metricValue(text, `${name}_count`), sum: metricValue(text, `${name}_sum`) };
 }
 
-/** The value of an unlabelled metric (a counter or gauge) in a /metrics text; zero when absent. */
-export function metricValue(text: string, name: string): number {
-  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+/**
+ * The value of a series in a /metrics text: an unlabelled metric (a counter or gauge) by its name, or one labelled
+ * series as written (`name{outcome="ok"}`); zero when absent.
+ */
+export function metricValue(text: string, series: string): number {
+  const match = new RegExp(`^${series.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (\\S+)$`, 'm').exec(text);
   return match ? Number(match[1]) : 0;
 }
