@@ -401,6 +401,14 @@ const ROWS: Record<string, Row> = {
     '9',
     '86401',
   ),
+  FORECAST_STALL_AFTER_S: int(
+    [
+      ['60', 60],
+      ['86400', 86_400],
+    ],
+    '59',
+    '86401',
+  ),
   FORECAST_WORKER_NICE: int(
     [
       ['0', 0],

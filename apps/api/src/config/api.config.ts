@@ -143,6 +143,15 @@ export class ApiConfig extends BaseAppConfig {
   @Max(86_400)
   FORECAST_INTERVAL_S: number = 600;
 
+  /**
+   * Seconds after which the API's `forecasts` health check degrades: a cycle running longer (a hung job is only
+   * ended after 30 minutes), or no forecasts stored for longer than this past the time a cycle was due.
+   */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  FORECAST_STALL_AFTER_S: number = 900;
+
   /** Megabytes of cached GraphQL responses at most; the oldest entries go first. */
   @IsInt()
   @Min(1)

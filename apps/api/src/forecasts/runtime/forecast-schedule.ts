@@ -11,6 +11,8 @@ export interface ForecastSchedule {
   periodCheckMs: number;
   /** Stored forecasts older than this are purged. */
   retentionMs: number;
+  /** Health degrades once a cycle runs this long, or no forecasts were stored this long after a cycle was due. */
+  stallAfterMs: number;
 }
 
 export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = {
@@ -18,4 +20,5 @@ export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = {
   intervalMs: 10 * 60_000,
   periodCheckMs: 60_000,
   retentionMs: 30 * 86_400_000,
+  stallAfterMs: 15 * 60_000,
 };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { ActiveModel } from '@bsc/app-kit';
+import { HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
@@ -124,6 +124,45 @@ describe(ForecastService.name, () => {
       await sut.onModuleDestroy();
     }
   });
+
+  it("registers the `forecasts` health check on a schedule only, and shows a cycle's failure and the next stored one", async () => {
+    const health = new HealthRegistry();
+    const targets = new TargetOverrideRepository(dataSource);
+    const make = (autoStart: boolean) =>
+      new ForecastService(
+        activeModel,
+        new ForecastRepository(dataSource),
+        targets,
+        { database: { sqlitePath }, schedule: { ...DEFAULT_FORECAST_SCHEDULE, initialDelayMs: HOUR }, autoStart },
+        bus,
+        null,
+        null,
+        null,
+        health,
+      );
+    make(false);
+    expect(Object.keys((await health.run()).checks)).toEqual([]);
+
+    const sut = make(true);
+    const list = jest.spyOn(targets, 'list').mockRejectedValueOnce(new Error('database away'));
+    const quiet = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      await sut.runNow();
+      const failed = (await health.run()).checks.forecasts;
+      // one failure within the bound is reported, not yet degraded
+      expect(failed).toMatchObject({ ok: true, detail: { failuresInARow: 1, lastStoredAt: null } });
+      expect(failed.detail).toMatchObject({ lastFailure: { error: 'database away' } });
+
+      await sut.runNow();
+      const stored = (await health.run()).checks.forecasts;
+      expect(stored).toMatchObject({ ok: true, detail: { failuresInARow: 0, runningMs: null } });
+      expect(Date.parse((stored.detail as { lastStoredAt: string }).lastStoredAt)).toBeGreaterThan(0);
+    } finally {
+      list.mockRestore();
+      quiet.mockRestore();
+      await sut.onModuleDestroy();
+    }
+  }, 120_000);
 
   it('answers from the stored results after a restart, before any new run', async () => {
     const restarted = create();

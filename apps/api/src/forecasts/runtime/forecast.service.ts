@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type Singletons } from '@bsc/app-kit';
+import { ACTIVE_MODEL, HealthRegistry, SINGLETONS, type ActiveModel, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { Registry } from 'prom-client';
 import { FiscalCalendar } from '@bsc/kpi';
@@ -16,6 +16,7 @@ import type { ForecastSchedule } from './forecast-schedule';
 import { ForecastCache } from './forecast-cache';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { ForecastCycleMetrics } from './forecast-cycle.metrics';
+import { ForecastProgress } from './forecast-progress';
 import { forecastRunner, type ForecastRunner } from './forecast-runner';
 import type { ForecastRunOutput } from './forecast-session';
 import { HistoryArrival } from './history-arrival';
@@ -52,7 +53,8 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
   private stopped = false;
   private releaseSchedule?: () => Promise<void>;
   private readonly unsubscribe: Array<() => void> = [];
-  private readonly metrics: ForecastCycleMetrics | null;
+  /** Cycles run and forecasts stored: `/metrics` and the `forecasts` health check. */
+  private readonly progress: ForecastProgress;
   /** History for past days still arriving (an import, a backfill, a connector catching up), and since which run. */
   private readonly history: HistoryArrival;
   /** The forecast worker: it holds the model and the memos the runs hand each other (see ForecastMemos). */
@@ -74,8 +76,11 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
     @Optional() @Inject(FORECAST_QUEUE) private readonly queue: ForecastQueue | null = null,
     @Optional() @Inject(Registry) metrics: Registry | null = null,
+    @Optional() @Inject(HealthRegistry) health: HealthRegistry | null = null,
   ) {
-    this.metrics = metrics && new ForecastCycleMetrics(metrics);
+    this.progress = new ForecastProgress(options.schedule, Date.now(), metrics && new ForecastCycleMetrics(metrics));
+    // only a schedule promises cycles (tests and scripts run their own)
+    if (options.autoStart) health?.register('forecasts', () => this.progress.health(Date.now()));
     // one calendar per model: samples.ingested fires for every stored batch
     let calendar: { of: object; calendar: FiscalCalendar } | null = null;
     const dayStartOf = (t: number): number => {
@@ -98,7 +103,12 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, this.now())),
     );
     if (this.queue) {
-      this.unsubscribe.push(this.bus.subscribe('forecast.updated', (event) => void this.cache.announced(event)));
+      this.unsubscribe.push(
+        this.bus.subscribe('forecast.updated', (event) => {
+          this.progress.stored(Date.now());
+          void this.cache.announced(event);
+        }),
+      );
       this.queue.work((kpiIds, links) => this.execute(kpiIds, links, true));
     }
     if (!this.options.autoStart) return;
@@ -198,7 +208,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     const { model } = this.activeModel.current();
     const now = this.now();
     const historyLoading = this.history.beginRun(now);
-    const startedAt = Date.now();
+    const cycle = this.progress.started(Date.now());
     let samplesFed: number | undefined;
     try {
       const overrides = await this.overrides();
@@ -207,7 +217,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
       this.lastRunAt = now;
       this.rememberPeriods(now);
       await this.store(output);
-      this.metrics?.finished('ok', startedAt, Date.now(), samplesFed);
+      this.progress.finished(cycle, 'ok', Date.now(), samplesFed);
       this.logger.log(
         {
           forecasts: output.forecasts.length,
@@ -222,7 +232,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
         'forecasts updated',
       );
     } catch (error) {
-      this.metrics?.finished('failed', startedAt, Date.now(), samplesFed);
+      this.progress.finished(cycle, 'failed', Date.now(), samplesFed, error);
       this.logger.error({ err: error }, 'forecast run failed');
       if (rethrow) throw error;
     }
