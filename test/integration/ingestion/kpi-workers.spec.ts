@@ -197,8 +197,9 @@ describe(PartitionKpiWorker.name, () => {
   }, 30_000);
 
   it('a worker dead-letters log entries that are no samples and a sample the database refuses, and counts everything else once', async () => {
-    // the first test's workers step back: this one takes every partition
+    // the first test's workers leave (their work and their membership): this one takes every partition
     for (const earlier of consumers.splice(0)) await earlier.close().catch(() => undefined);
+    for (const earlier of keepers.splice(0)) await earlier.close().catch(() => undefined);
     const publisher = await connect({ servers: NATS_URL });
     connections.push(publisher);
     const log = await JetStreamSampleLog.open(publisher, logOptions);

@@ -163,4 +163,19 @@ describe(LeaseKeeper.name, () => {
     expect([seen.count('a'), seen.count('b')]).toEqual([8, 8]);
     expect(seen.overlaps).toBe(0);
   });
+
+  it('a keeper joining a member that holds none of the set takes its share at once and sheds nothing', async () => {
+    const seen = new Holdings();
+    const partitions = Array.from({ length: 4 }, (_, i) => `partition.${i}`);
+    // a is a member (another set of its, or its workers stepped back) but holds no partition: all four are free
+    const a = keeper('a');
+    a.contend([], { balance: true });
+    await jest.advanceTimersByTimeAsync(10);
+
+    keeper('b').contend(partitions, { balance: true, ...seen.handlers('b') });
+    await jest.advanceTimersByTimeAsync(3 * TTL);
+
+    // ceil(4 / 2) = 2, from its first round on: no partition taken and handed back
+    expect(seen.log).toEqual(['b+partition.0', 'b+partition.1']);
+  });
 });

@@ -212,7 +212,10 @@ export class LeaseKeeper {
   private async countMembers(): Promise<void> {
     try {
       const keys = await this.store.keys(this.memberPrefix);
-      this.members = Math.max(1, keys.length);
+      // a joiner counts itself before its own key is written: counting only the others, its first round took
+      // every free lease up to their share and shed the surplus a round later (work started and stopped again)
+      const own = keys.includes(this.member!.name) ? 0 : 1;
+      this.members = keys.length + own;
     } catch (error) {
       this.options.onError?.(error);
     }
