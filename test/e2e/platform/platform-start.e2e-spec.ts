@@ -29,6 +29,8 @@ describe('npm start (the platform on embedded defaults)', () => {
     expect(body.checks.database.ok).toBe(true);
     // the schedule's forecast cycles are watched (none due yet: the first comes 45 s after the start)
     expect(body.checks.forecasts).toMatchObject({ ok: true, detail: { failuresInARow: 0 } });
+    // and the KPI revisions' writes
+    expect(body.checks['kpi-revisions']).toMatchObject({ ok: true, detail: { stalled: false } });
   }, 70_000);
 
   it('serves Prometheus metrics', async () => {

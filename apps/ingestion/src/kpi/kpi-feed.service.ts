@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { KpiValue, SignalSample } from '@bsc/common';
-import { ACTIVE_MODEL, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
@@ -62,6 +62,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     private readonly metrics: IngestionMetrics,
     @Optional() @Inject(KPI_ENGINE_FACTORY) private readonly engineFactory?: KpiEngineFactory,
     @Optional() @Inject(KPI_CHECKPOINT_STORE) private readonly checkpoints?: KpiCheckpointStore,
+    @Optional() @Inject(HealthRegistry) private readonly health?: HealthRegistry,
   ) {
     this.publisher = new KpiPublisher(revisionStore, bus, metrics, this.logger);
     this.ingested = new IngestedAnnouncer(bus);
@@ -82,6 +83,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       return;
     }
     this.pipeline.connectKpiFeed(this);
+    const stallAfterMs = this.config.INGEST_STALL_AFTER_S * 1000;
+    this.health?.register('kpi-revisions', () => this.publisher.health(stallAfterMs));
     await this.serially(() => this.useModel(this.activeModel.current()));
     this.unsubscribe = this.activeModel.onChange((snapshot) => {
       this.serially(() => this.useModel(snapshot)).catch((error: unknown) =>

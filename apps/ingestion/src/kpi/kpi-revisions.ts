@@ -1,7 +1,9 @@
 import type { Logger } from '@nestjs/common';
+import type { HealthCheckResult } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import type { IngestionMetrics } from '../metrics/ingestion-metrics';
+import { PipelineProgress } from '../pipeline/pipeline-progress';
 import { WriteBuffer } from '../pipeline/write-buffer';
 import { WRITE_POLICY } from '../pipeline/write-policy';
 import type { KpiRevisionStore, WriteFence } from './kpi-engine.port';
@@ -39,17 +41,28 @@ export async function appendLatest(
     await store.appendRevisions([...latest.values()], modelVersion, undefined, { fence });
 }
 
-/** Changed KPI values out: `kpis.updated` on the bus in batches, and the newest per period as revisions. */
+/**
+ * Changed KPI values out: `kpis.updated` on the bus in batches, and the newest per period as revisions. Its health
+ * degrades when revisions wait and none were written for the stall bound (their writes fail or hang while samples
+ * may still be stored: the pipeline's check would not see it).
+ */
 export class KpiPublisher {
   private readonly revisions: WriteBuffer<Revision>;
+  private readonly progress: PipelineProgress;
 
   constructor(
     store: KpiRevisionStore,
     private readonly bus: EventBus,
     private readonly metrics: IngestionMetrics,
     private readonly logger: Logger,
+    now: () => number = Date.now,
   ) {
-    this.revisions = new WriteBuffer((batch) => appendLatest(store, batch), REVISION_POLICY, {
+    this.progress = new PipelineProgress(now);
+    const write = async (batch: Revision[]) => {
+      await appendLatest(store, batch);
+      this.progress.progressed();
+    };
+    this.revisions = new WriteBuffer(write, REVISION_POLICY, {
       retry: (error, attempt) => logger.warn({ err: error, attempt }, 'KPI revision write failed; retrying'),
       dropped: (count) => logger.error({ count }, 'KPI revisions dropped at shutdown'),
     });
@@ -61,9 +74,19 @@ export class KpiPublisher {
     for (let i = 0; i < values.length; i += KPI_EVENT_BATCH) {
       this.bus.publish('kpis.updated', { values: values.slice(i, i + KPI_EVENT_BATCH), modelVersion });
     }
-    this.revisions.push(values.map((value) => ({ value, modelVersion }))).catch((error: unknown) => {
-      this.logger.error({ err: error, at: now }, 'KPI revisions not stored');
-    });
+    this.progress
+      .track(() => this.revisions.push(values.map((value) => ({ value, modelVersion }))))
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, at: now }, 'KPI revisions not stored');
+      });
+  }
+
+  health(stallAfterMs: number): HealthCheckResult {
+    const report = this.progress.report(stallAfterMs);
+    const detail = { ...report, bufferDepth: this.revisions.depth };
+    if (!report.stalled) return { ok: true, detail };
+    const reason = `${report.waiting} update(s) of KPI revisions waiting and none written for ${Math.round(report.sinceProgressMs / 1000)} s`;
+    return { ok: false, detail: { ...detail, reason } };
   }
 
   /** Writes what it still holds. */
