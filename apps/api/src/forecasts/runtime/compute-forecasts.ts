@@ -21,6 +21,11 @@ export interface ComputeForecastsInput {
   database: PersistenceConfig;
   model: TwinModel;
   now: number;
+  /**
+   * Wall-clock time by which received samples are read (the wall clock when absent, never later): a scaled-out run's
+   * batches pass their run's, so the first brings the daily values up to date and the others find them so.
+   */
+  receivedBy?: number;
   kpiIds?: readonly string[];
   /** Estimate the objective links too (always when all KPIs run). */
   links?: boolean;
@@ -61,7 +66,7 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Co
       input.model,
       new SampleRepository(dataSource),
       new KpiDailyValueRepository(dataSource),
-      Date.now(),
+      Math.min(input.receivedBy ?? Infinity, Date.now()),
       undefined,
       input.dailyValues,
     );

@@ -1,4 +1,4 @@
-import { toForecastJob } from './forecast-queue';
+import { batchRuns, toForecastJob } from './forecast-queue';
 
 describe(toForecastJob.name, () => {
   it.each<[string, unknown]>([
@@ -21,5 +21,26 @@ describe(toForecastJob.name, () => {
     ['an empty KPI id', { runId: 'r', kpiId: '' }, 'KPI id ""'],
   ])('refuses %s', (_, value, message) => {
     expect(() => toForecastJob(value)).toThrow(`not a forecast job: ${message}`);
+  });
+});
+
+describe(batchRuns.name, () => {
+  it('splits a pulled batch by run, each with its KPIs, its links job and its time', () => {
+    const jobs = [
+      { runId: '1764979200000', kpiId: 'oee' },
+      { runId: '1764979800000', kpiId: 'oee' },
+      { runId: '1764979200000', kpiId: null },
+      { runId: '1764979200000', kpiId: 'scrap' },
+      { runId: '1764979200000', kpiId: 'oee' },
+    ];
+
+    expect(batchRuns(jobs)).toEqual([
+      { kpiIds: ['oee', 'scrap'], links: true, runAt: 1_764_979_200_000 },
+      { kpiIds: ['oee'], links: false, runAt: 1_764_979_800_000 },
+    ]);
+  });
+
+  it.each(['', ' ', 'r', 'Infinity'])('gives a run id %j that is no time no time of its own', (runId) => {
+    expect(batchRuns([{ runId, kpiId: 'oee' }])).toEqual([{ kpiIds: ['oee'], links: false, runAt: undefined }]);
   });
 });

@@ -73,15 +73,14 @@ export class ForecastQueue implements OnApplicationShutdown {
     return this.queue.pending();
   }
 
-  /** Starts pulling batches; `handle` stores the forecasts before the batch is acknowledged. */
-  work(handle: (kpiIds: string[], links: boolean) => Promise<void>): void {
+  /**
+   * Starts pulling batches; `handle` stores the forecasts before the batch is acknowledged, once per run in the
+   * batch with the run's time (its id: when the scheduler started it; undefined for an id that is no time).
+   */
+  work(handle: (kpiIds: string[], links: boolean, runAt: number | undefined) => Promise<void>): void {
     this.consumer ??= this.queue.consume(
       async (jobs) => {
-        const kpiIds = [...new Set(jobs.flatMap((j) => (j.kpiId === null ? [] : [j.kpiId])))];
-        await handle(
-          kpiIds,
-          jobs.some((j) => j.kpiId === null),
-        );
+        for (const run of batchRuns(jobs)) await handle(run.kpiIds, run.links, run.runAt);
       },
       {
         batch: JOBS_PER_BATCH,
@@ -97,4 +96,20 @@ export class ForecastQueue implements OnApplicationShutdown {
     await this.consumer?.stop();
     if (!this.nc.isClosed()) await this.nc.drain();
   }
+}
+
+/** A pulled batch's jobs by run, in the order the runs first appear: each run's KPIs, whether its links, its time. */
+export function batchRuns(
+  jobs: readonly ForecastJob[],
+): Array<{ kpiIds: string[]; links: boolean; runAt: number | undefined }> {
+  const runs = new Map<string, ForecastJob[]>();
+  for (const job of jobs) runs.set(job.runId, [...(runs.get(job.runId) ?? []), job]);
+  return [...runs].map(([runId, run]) => {
+    const runAt = runId.trim() === '' ? NaN : Number(runId);
+    return {
+      kpiIds: [...new Set(run.flatMap((j) => (j.kpiId === null ? [] : [j.kpiId])))],
+      links: run.some((j) => j.kpiId === null),
+      runAt: Number.isFinite(runAt) ? runAt : undefined,
+    };
+  });
 }

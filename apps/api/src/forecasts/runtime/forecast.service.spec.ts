@@ -164,6 +164,38 @@ describe(ForecastService.name, () => {
     }
   }, 120_000);
 
+  it("scaled out, works a run's batches as of the run's time: one update of the daily values for them all", async () => {
+    let handle: ((kpiIds: string[], links: boolean, runAt: number | undefined) => Promise<void>) | undefined;
+    const queue = { work: (h: typeof handle) => void (handle = h) } as unknown as ForecastQueue;
+    const sut = new ForecastService(
+      activeModel,
+      new ForecastRepository(dataSource),
+      new TargetOverrideRepository(dataSource),
+      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
+      bus,
+      null,
+      queue,
+    );
+    const daily: string[] = [];
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown, context?: unknown) => {
+      if (typeof context === 'string' && context.startsWith('daily KPI values updated')) daily.push(context);
+    });
+    try {
+      await sut.onApplicationBootstrap();
+      // the scheduler's time when it queued the run, before its batches are worked
+      const runAt = Date.now();
+      await handle!(['output'], false, runAt);
+      await handle!(['scrap_rate'], false, runAt);
+
+      expect(daily).toHaveLength(2);
+      expect(daily[1]).toBe('daily KPI values updated (current)');
+      expect((await sut.forecast('output'))!.computedAt).toBe(runAt);
+    } finally {
+      log.mockRestore();
+      await sut.onModuleDestroy();
+    }
+  }, 120_000);
+
   it('answers from the stored results after a restart, before any new run', async () => {
     const restarted = create();
     await restarted.onApplicationBootstrap();

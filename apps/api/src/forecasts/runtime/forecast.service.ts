@@ -109,7 +109,7 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
           void this.cache.announced(event);
         }),
       );
-      this.queue.work((kpiIds, links) => this.execute(kpiIds, links, true));
+      this.queue.work((kpiIds, links, runAt) => this.execute(kpiIds, links, true, runAt));
     }
     if (!this.options.autoStart) return;
     if (this.singletons?.elected)
@@ -203,16 +203,28 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     }
   }
 
-  /** `rethrow` for queued jobs: a failed batch goes back to the queue instead of being acknowledged. */
-  private async execute(kpiIds?: readonly string[], links = false, rethrow = false): Promise<void> {
+  /**
+   * `rethrow` for queued jobs: a failed batch goes back to the queue instead of being acknowledged. `runAt`: the
+   * time of the run a queued batch belongs to, which its forecasts are as of (so a run's batches share one update
+   * of the daily values, see updateDailyKpiSeries).
+   */
+  private async execute(kpiIds?: readonly string[], links = false, rethrow = false, runAt?: number): Promise<void> {
     const { model } = this.activeModel.current();
-    const now = this.now();
-    const historyLoading = this.history.beginRun(now);
+    const now = runAt ?? this.now();
+    const historyLoading = this.history.beginRun(this.now());
     const cycle = this.progress.started(Date.now());
     let samplesFed: number | undefined;
     try {
       const overrides = await this.overrides();
-      const output = await this.runner.run(model, { kind: 'cycle', now, kpiIds, links, overrides, historyLoading });
+      const output = await this.runner.run(model, {
+        kind: 'cycle',
+        now,
+        receivedBy: runAt,
+        kpiIds,
+        links,
+        overrides,
+        historyLoading,
+      });
       samplesFed = output.samplesFed;
       this.lastRunAt = now;
       this.rememberPeriods(now);

@@ -99,6 +99,33 @@ describe(updateDailyKpiSeries.name, () => {
     expect(next.series).toEqual(reference);
   });
 
+  it('a second update as of the same time (another batch of one run) reads no sample and gives the same series', async () => {
+    const model = validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
+    // day 0: good 30 + 70 = 100, scrap 2 + 3 = 5
+    await samples.insertBatch([sample('line1.good', at(0, 1), 30), sample('line1.scrap', at(0, 1), 2)], at(0, 2));
+    await samples.insertBatch([sample('line1.good', at(0, 3), 70), sample('line1.scrap', at(0, 3), 3)], at(0, 4));
+    const first = await updateDailyKpiSeries(model, samples, store, at(0, 5));
+    expect(first.figures).toMatchObject({ mode: 'full', samplesRead: 4 });
+    expect(first.series.get('scrap_rate')).toEqual({ start: DAY1, values: [5] }); // 5 / 100 x 100
+
+    // the same time, with the values kept and without (another worker): nothing read, the stored values
+    const kept = new KeptDailyValues();
+    for (const values of [kept, kept, undefined]) {
+      const again = await updateDailyKpiSeries(model, samples, store, at(0, 5), undefined, values);
+      expect(again.figures).toMatchObject({ mode: 'current', samplesRead: 0, daysWritten: 0 });
+      expect(again.series).toEqual(first.series);
+    }
+    // an earlier time than the stored update (a run queued before it): the stored values, nothing read
+    const earlier = await updateDailyKpiSeries(model, samples, store, at(0, 5) - 1);
+    expect(earlier.figures).toMatchObject({ mode: 'current', samplesRead: 0 });
+
+    // later, with a new pair (good 100, scrap 15): fed from the checkpoint as before
+    await samples.insertBatch([sample('line1.good', at(0, 6), 100), sample('line1.scrap', at(0, 6), 15)], at(0, 6));
+    const later = await updateDailyKpiSeries(model, samples, store, at(0, 7));
+    expect(later.figures.mode).toBe('checkpoint');
+    expect(later.series.get('scrap_rate')).toEqual({ start: DAY1, values: [10] }); // 20 / 200 x 100
+  });
+
   it('a run covering older receipts does not overwrite a newer one', async () => {
     const model = validateModel(TwinModelBuilder.minimal().toDocument()).model as TwinModel;
     await samples.insertBatch([sample('line1.good', at(0, 1), 40)], at(3, 0));

@@ -89,9 +89,10 @@ export interface DailyUpdateFigures {
   /**
    * 'full': no stored values for this model yet, everything was read; 'incremental': from `since` on;
    * 'checkpoint': the previous update's engine state restored, the samples received since read (and the few the
-   * restore needs).
+   * restore needs); 'current': the stored values already hold every sample received by `now` (an update as of
+   * `now` or later was stored: another batch of the same forecast run, or another replica), so nothing was read.
    */
-  mode: 'full' | 'incremental' | 'checkpoint';
+  mode: 'full' | 'incremental' | 'checkpoint' | 'current';
   /** Day (epoch ms) from which daily values were recomputed; null on a full update. */
   since: number | null;
   samplesRead: number;
@@ -124,6 +125,14 @@ export async function updateDailyKpiSeries(
   const read = state && versionOf(state);
   // saved only over the version kept, the store then holds the kept values and this update's points
   const over = reuse && kept?.holds(read) ? read : undefined;
+  // an update as of `now` or later fed every sample received by `now`: feeding again from its checkpoint would read
+  // its commit grace once more for the same values (each batch of a scaled-out run read five minutes of samples)
+  if (reuse && state.receivedBy + COMMIT_GRACE_MS >= now) {
+    const values = kept ?? new KeptDailyValues();
+    const valuesRead = over ? 0 : await readBack(store, values);
+    const figures: DailyUpdateFigures = { mode: 'current', since: null, samplesRead: 0, daysWritten: 0, valuesRead };
+    return { series: toSeries(values, daily.series, calendar), figures };
+  }
   // the checkpoint holds every sample received by here (committed by now: see COMMIT_GRACE_MS), the next update's start
   const position = now - COMMIT_GRACE_MS;
   // the fitted horizon reads every window from the buckets the default one does; hour buckets keep its lateness
