@@ -32,7 +32,10 @@ const STREAM = 'BSC_FORECAST_JOBS';
 const SUBJECT = 'bsc.forecast.jobs';
 /** A forecast batch reports progress every third of this; silence this long means its worker died. */
 const ACK_WAIT_MS = 60_000;
-/** Jobs a worker fits together: each batch reads the stored samples once. */
+/**
+ * Jobs a worker fits together: their forecasts are stored and announced together (a run's batches share one update
+ * of the daily values, see batchRuns).
+ */
 const JOBS_PER_BATCH = 16;
 
 /**
