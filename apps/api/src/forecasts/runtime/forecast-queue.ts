@@ -106,7 +106,11 @@ export function batchRuns(
   jobs: readonly ForecastJob[],
 ): Array<{ kpiIds: string[]; links: boolean; runAt: number | undefined }> {
   const runs = new Map<string, ForecastJob[]>();
-  for (const job of jobs) runs.set(job.runId, [...(runs.get(job.runId) ?? []), job]);
+  for (const job of jobs) {
+    const run = runs.get(job.runId);
+    if (run) run.push(job);
+    else runs.set(job.runId, [job]);
+  }
   return [...runs].map(([runId, run]) => {
     const runAt = runId.trim() === '' ? NaN : Number(runId);
     return {
