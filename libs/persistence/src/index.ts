@@ -8,6 +8,7 @@ export {
 export type { PersistenceConfig } from './data-source/data-source-options';
 export { openDataSource } from './data-source/open-data-source';
 export type { OpenDataSourceOptions } from './data-source/open-data-source';
+export { KeptDataSource } from './data-source/kept-data-source';
 export { migrationStatus } from './data-source/migration-status';
 export { migrate } from './data-source/migrate';
 export type { MigrationStatus } from './data-source/migration-status';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import {
   ForecastStructureRepository,
+  KeptDataSource,
   KpiDailyValueRepository,
   openDataSource,
   SamplePartitionRepository,
@@ -19,6 +20,8 @@ import { storeStructures, withStoredStructures } from './stored-structures';
 
 export interface ComputeForecastsInput {
   database: PersistenceConfig;
+  /** A connection kept between jobs (a session's); without it the job opens its own and closes it after. */
+  connection?: KeptDataSource;
   model: TwinModel;
   now: number;
   /**
@@ -55,7 +58,7 @@ const structuresLogger = new Logger('ForecastStructures');
  */
 export async function computeForecasts(input: ComputeForecastsInput): Promise<ComputedForecasts> {
   // The app's own connection ran the migrations already; this one reads (and may ANALYZE, which changes no data).
-  const dataSource = await openDataSource(input.database, { migrate: false });
+  const dataSource = await (input.connection?.get() ?? openDataSource(input.database, { migrate: false }));
   try {
     // A partition filled since its last ANALYZE looks empty to the planner, which then reads it whole and sorts for
     // every page of the replay below: at 20,000 samples/s a first cycle cost the database minutes of CPU beside the
@@ -100,6 +103,6 @@ export async function computeForecasts(input: ComputeForecastsInput): Promise<Co
     logger.log({ ...report, joined: joined.length, joinedSeries: joined }, `global model ${report.reason}`);
     return { ...output, samplesFed: figures.samplesRead };
   } finally {
-    await dataSource.destroy();
+    if (!input.connection) await dataSource.destroy();
   }
 }

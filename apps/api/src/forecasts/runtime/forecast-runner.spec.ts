@@ -11,7 +11,7 @@ import type { ForecastJobOutput } from '../job/forecast-job';
 import { emptyForecastMemo, memoForKpis, nextForecastMemo, type ForecastMemo } from '../job/forecast-memo';
 import { computeForecasts, type ComputeForecastsInput } from './compute-forecasts';
 import { ThreadForecastRunner, type ForecastWorker } from './forecast-runner';
-import type { ComputeForecasts, ForecastRequest } from './forecast-session';
+import type { ComputeForecasts, ForecastRequest, ForecastSession } from './forecast-session';
 import { serveForecasts, type ForecastWorkerData, type ForecastWorkerReply } from './forecast-worker-protocol';
 
 const HOUR = 3_600_000;
@@ -23,13 +23,14 @@ const MINUTE = 60_000;
  */
 class ChannelWorker extends EventEmitter implements ForecastWorker {
   private readonly channel = new MessageChannel();
+  private readonly session: ForecastSession;
 
   constructor(
     readonly data: ForecastWorkerData,
     compute: ComputeForecasts,
   ) {
     super();
-    serveForecasts(this.channel.port2, structuredClone(data), compute);
+    this.session = serveForecasts(this.channel.port2, structuredClone(data), compute);
     this.channel.port1.on('message', (reply: ForecastWorkerReply) => this.emit('message', reply));
   }
 
@@ -46,10 +47,12 @@ class ChannelWorker extends EventEmitter implements ForecastWorker {
     this.emit('exit', 1);
   }
 
-  terminate(): Promise<number> {
+  async terminate(): Promise<number> {
     this.channel.port1.close();
     this.channel.port2.close();
-    return Promise.resolve(1);
+    // a thread's connections end with it; this one's session runs in the test's thread
+    await this.session.close();
+    return 1;
   }
 }
 

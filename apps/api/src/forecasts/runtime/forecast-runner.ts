@@ -70,8 +70,9 @@ export class InProcessForecastRunner implements ForecastRunner {
     });
   }
 
+  /** After the job in flight: its connection closes once it is done. */
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.jobs.then(async () => this.session?.close());
   }
 }
 
