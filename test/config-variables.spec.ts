@@ -401,6 +401,14 @@ const ROWS: Record<string, Row> = {
     '9',
     '86401',
   ),
+  FORECAST_RETENTION_DAYS: int(
+    [
+      ['1', 1],
+      ['3650', 3650],
+    ],
+    '0',
+    '3651',
+  ),
   FORECAST_STALL_AFTER_S: int(
     [
       ['60', 60],

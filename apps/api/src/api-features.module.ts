@@ -65,6 +65,7 @@ export class ApiFeaturesModule {
             initialDelayMs: config.FORECAST_INITIAL_DELAY_S * 1000,
             intervalMs: config.FORECAST_INTERVAL_S * 1000,
             stallAfterMs: config.FORECAST_STALL_AFTER_S * 1000,
+            retentionMs: config.FORECAST_RETENTION_DAYS * 86_400_000,
           },
           queue: config.EVENT_BUS_URL ? { url: config.EVENT_BUS_URL, replicas: config.EVENT_BUS_REPLICAS } : undefined,
         }),

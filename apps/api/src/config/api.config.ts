@@ -152,6 +152,16 @@ export class ApiConfig extends BaseAppConfig {
   @Max(86_400)
   FORECAST_STALL_AFTER_S: number = 900;
 
+  /**
+   * Days a stored forecast is kept: every cycle stores each KPI's forecast (10,000 KPIs every 10 minutes are 1.44
+   * million rows a day), and those older than this are deleted after each stored batch. The latest stays served
+   * from the cache either way.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  FORECAST_RETENTION_DAYS: number = 30;
+
   /** Megabytes of cached GraphQL responses at most; the oldest entries go first. */
   @IsInt()
   @Min(1)

@@ -4,6 +4,8 @@ import { epochMsTransformer } from './column-transformers';
 /** A stored forecast of one KPI; the payload is the method's result (means, intervals) as JSON. */
 @Entity({ name: 'forecast_result' })
 @Index('IDX_forecast_result_kpi_computed_at', ['kpiId', 'computedAt'])
+// retention deletes by computation time alone
+@Index('IDX_forecast_result_computed_at', ['computedAt'])
 export class ForecastResultEntity {
   @PrimaryGeneratedColumn({ name: 'id', type: 'integer' })
   id: number;

@@ -4,6 +4,7 @@ import { epochMsTransformer } from './column-transformers';
 /** An estimate of a strategy-map link (lagged correlation, effect size) computed from history. */
 @Entity({ name: 'link_estimate' })
 @Index('IDX_link_estimate_link_computed_at', ['fromObjective', 'toObjective', 'computedAt'])
+@Index('IDX_link_estimate_computed_at', ['computedAt'])
 export class LinkEstimateEntity {
   @PrimaryGeneratedColumn({ name: 'id', type: 'integer' })
   id: number;

@@ -19,6 +19,7 @@ import { SignalRollupFold1800520000000 } from './1800520000000-SignalRollupFold'
 import { MinuteRollupsFromSamples1800600000000 } from './1800600000000-MinuteRollupsFromSamples';
 import { DeadLetterOriginKey1800700000000 } from './1800700000000-DeadLetterOriginKey';
 import { ForecastStructures1800800000000 } from './1800800000000-ForecastStructures';
+import { ForecastComputedAtIndexes1800900000000 } from './1800900000000-ForecastComputedAtIndexes';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const PERSISTENCE_MIGRATIONS = [
   MinuteRollupsFromSamples1800600000000,
   DeadLetterOriginKey1800700000000,
   ForecastStructures1800800000000,
+  ForecastComputedAtIndexes1800900000000,
 ] as const;

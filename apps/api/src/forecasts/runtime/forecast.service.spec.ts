@@ -196,6 +196,25 @@ describe(ForecastService.name, () => {
     }
   }, 120_000);
 
+  it('keeps stored forecasts for the retention it is given: older ones go after a stored run', async () => {
+    const repo = new ForecastRepository(dataSource);
+    const DAY = 24 * HOUR;
+    const stored = (daysAgo: number) => ({
+      kpiId: `retention-${daysAgo}`,
+      computedAt: Date.now() - daysAgo * DAY,
+      method: 'ensemble',
+      horizon: 1,
+      payload: {},
+    });
+    await repo.saveForecasts([stored(3), stored(1.9)]);
+    const sut = create({ ...DEFAULT_FORECAST_SCHEDULE, retentionMs: 2 * DAY });
+
+    await sut.runNow();
+
+    expect((await repo.latest(['retention-3', 'retention-1.9'])).map((f) => f.kpiId)).toEqual(['retention-1.9']);
+    await sut.onModuleDestroy();
+  }, 120_000);
+
   it('answers from the stored results after a restart, before any new run', async () => {
     const restarted = create();
     await restarted.onApplicationBootstrap();
