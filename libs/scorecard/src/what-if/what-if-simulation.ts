@@ -8,7 +8,6 @@ import { linkSources } from './link-sources';
 import { rollUp } from './what-if-rollup';
 import type {
   EffectPath,
-  KpiBaseline,
   KpiWhatIf,
   MeasuredLink,
   Outlook,
@@ -122,10 +121,15 @@ function simulatePeriod(
     const stat = statistical.get(id);
     const eps = errors.get(id) as Float64Array;
     const exactEffect = exact.delta.get(id) ?? 0;
-    const target = resolveTarget(def, base.period.key, input.targetsOverride)?.value ?? null;
+    const resolved = resolveTarget(def, base.period.key, input.targetsOverride);
+    const target = resolved?.value ?? null;
     const targetDrivers = targets.filter((d) => d.id === id);
     const scenarioTarget =
       target === null ? null : targetDrivers.reduce((t, d) => t + levelChange(d, t) * targetShare(d), target);
+    // a band moves with its target: the same width around the scenario's middle
+    const band = resolved?.band;
+    const moved = target === null || scenarioTarget === null ? 0 : scenarioTarget - target;
+    const scenarioBand = band && { lower: band.lower + moved, upper: band.upper + moved };
     const baselineDraws = eps.map((e) => base.expected + e);
     const scenarioDraws = baselineDraws.map((v, k) => v + exactEffect + (stat?.period[k] ?? 0));
     const steadyExact = steady.delta.get(id) ?? 0;
@@ -133,8 +137,8 @@ function simulatePeriod(
       kpiId: id,
       periodKey: base.period.key,
       periodsAhead,
-      baseline: outlook(def, baselineDraws, target, base),
-      scenario: outlook(def, scenarioDraws, scenarioTarget, base),
+      baseline: outlook(def, baselineDraws, target, band),
+      scenario: outlook(def, scenarioDraws, scenarioTarget, scenarioBand),
       exactEffect,
       termsPeriodKey: base.terms ? (base.termsPeriodKey ?? base.period.key) : null,
       statisticalEffect: summary(stat?.period ?? new Float64Array(draws)),
@@ -186,9 +190,11 @@ function record(
   entry.paths.set(key, path);
 }
 
-function outlook(def: KpiDef, draws: Float64Array, target: number | null, base: KpiBaseline): Outlook {
+type Band = { lower: number; upper: number } | undefined;
+
+function outlook(def: KpiDef, draws: Float64Array, target: number | null, band: Band): Outlook {
   const sorted = Float64Array.from(draws).sort();
-  const meets = target === null ? null : draws.filter((v) => meetsTarget(def, v, target, base)).length / draws.length;
+  const meets = target === null ? null : draws.filter((v) => meetsTarget(def, v, target, band)).length / draws.length;
   return {
     expected: mean(draws),
     lower80: quantile(sorted, 0.1),
@@ -198,12 +204,10 @@ function outlook(def: KpiDef, draws: Float64Array, target: number | null, base: 
   };
 }
 
-function meetsTarget(def: KpiDef, value: number, target: number, base: KpiBaseline): boolean {
+/** The band (its period's, overrides applied) decides for a band KPI; the target for the others. */
+function meetsTarget(def: KpiDef, value: number, target: number, band: Band): boolean {
   if (def.direction === 'lower_is_better') return value <= target;
-  if (def.direction === 'band') {
-    const band = resolveTarget(def, base.period.key)?.band;
-    return band ? value >= band.lower && value <= band.upper : value === target;
-  }
+  if (def.direction === 'band') return band ? value >= band.lower && value <= band.upper : value === target;
   return value >= target;
 }
 
