@@ -219,6 +219,32 @@ describe(scoreKpi.name, () => {
       expect(scoreKpi(oee, 79, ctx(midQ4))).toMatchObject({ toDateTarget: 80, phasing: 'none', deviation: 1 });
     });
 
+    it.each([
+      // [value to date, status, score, deviation]: the quarter's band 80..100 is 40..50 by mid-quarter, thresholds
+      // 5 and 10 become 2.5 and 5; the score's span is 2 x 5 = 10
+      [45, 'on_target', 10, 0],
+      [40, 'on_target', 10, 0],
+      [38, 'on_target', 8, 2],
+      [53, 'at_risk', 7, 3],
+      [90, 'off_target', 0, 40],
+    ])('a band declared phased is judged to date whole: %d against 40..50', (value, status, score, deviation) => {
+      const spend = aKpi({
+        aggregation: 'sum',
+        period: 'quarter',
+        direction: 'band',
+        target: undefined,
+        band: { lower: 80, upper: 100 },
+        phasing: { mode: 'calendar' },
+        thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
+      });
+
+      const sut = scoreKpi(spend, value, ctx(midQ4));
+
+      expect(sut).toMatchObject({ status, toDateTarget: 45, band: { lower: 40, upper: 50 } });
+      expect(sut.score).toBeCloseTo(score, 9);
+      expect(sut.deviation).toBeCloseTo(deviation, 9);
+    });
+
     it('a profile phases by its weights', () => {
       // weights 2/3/5 by month: (2 + 3 x 15/30) / 10 = 0.35 of 12.5 M = 4.375 M due by 16 Nov
       const seasonal = { ...revenue, phasing: { mode: 'profile' as const, weights: [2, 3, 5] } };

@@ -34,7 +34,7 @@ const RELATIVE_EPSILON = 1e-9;
 export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext): KpiScoring {
   const full = resolveTarget(def, ctx.periodKey, ctx.targetsOverride);
   const { share, phasing } = phaseOf(def, ctx);
-  const target = full && share !== 1 ? { ...full, value: full.value * share } : full;
+  const target = full && share !== 1 ? phased(full, share) : full;
   const targetValue = full?.value ?? null;
   const toDateTarget = target?.value ?? null;
   const band = target?.band;
@@ -59,6 +59,12 @@ export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext)
   const span = baselineSpan ?? DEFAULT_BASELINE_OFF_TARGET_MULTIPLE * offTarget;
   const status: KpiStatus = stale ? 'stale' : judge(deviation, atRisk, offTarget, eps);
   return { status, score: scoreOf(deviation, span, eps), target: targetValue, toDateTarget, phasing, band, deviation };
+}
+
+/** The part of a target due by now: a band declared phased is phased whole (80..100 by mid-period is 40..50). */
+function phased(full: ResolvedTarget, share: number): ResolvedTarget {
+  const band = full.band && { lower: full.band.lower * share, upper: full.band.upper * share };
+  return { ...full, value: full.value * share, ...(band && { band }) };
 }
 
 /** Share of the period's target due at ctx.now; 1 (the full target) without a calendar or at period end. */
