@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { periodKeysAt, scoreKpi } from '@bsc/scorecard';
+import { cascadedKpiValues, periodKeysAt, scoreKpi } from '@bsc/scorecard';
 import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
@@ -99,23 +99,34 @@ export class KpiService {
     return visibleUnits(principal, index) ?? new Set(index.units.keys());
   }
 
+  /** Scored as the scorecard scores them: a cascaded family KPI takes its value from its descendants' KPIs. */
   private async views(ctx: ApiContext, index: TwinIndex, defs: readonly KpiDef[]): Promise<KpiType[]> {
     const now = Date.now();
     const keyOf = periodKeysAt(index.model, now);
     const calendar = new FiscalCalendar(index.model.calendar);
-    const pairs = defs.map((d) => ({ kpiId: d.id, periodKey: keyOf(d) }));
-    const [values, overrides] = await Promise.all([this.loader.values(ctx, pairs), this.loader.targetOverrides(ctx)]);
-    return defs.map((def, i) => {
-      const value = values.get(def.id);
+    const overrides = await this.loader.targetOverrides(ctx);
+    const values = await cascadedKpiValues(
+      index.model,
+      defs,
+      (kpis) =>
+        this.loader.values(
+          ctx,
+          kpis.map((d) => ({ kpiId: d.id, periodKey: keyOf(d) })),
+        ),
+      { periodKeyFor: keyOf, targetsOverride: overrides },
+    );
+    return defs.map((def) => {
+      const value = values.get(def.id) ?? undefined;
+      const periodKey = keyOf(def);
       const scoring = scoreKpi(def, value?.value ?? null, {
-        periodKey: pairs[i].periodKey,
+        periodKey,
         targetsOverride: overrides,
         now,
         lastUpdate: value?.asOf,
         stale: value?.quality.stale,
         calendar,
       });
-      return toKpiType(def, index, pairs[i].periodKey, value, scoring);
+      return toKpiType(def, index, periodKey, value, scoring);
     });
   }
 }

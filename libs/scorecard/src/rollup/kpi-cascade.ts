@@ -74,6 +74,18 @@ export class KpiCascade {
     return result;
   }
 
+  /** These KPIs and every KPI whose supplied value resolving them may read (a cascade's contributors, deeply). */
+  inputsOf(kpis: Iterable<KpiDef>): KpiDef[] {
+    const found = new Map<string, KpiDef>();
+    const visit = (kpi: KpiDef): void => {
+      if (found.has(kpi.id)) return;
+      found.set(kpi.id, kpi);
+      if (this.isDerived(kpi)) for (const c of this.contributors(kpi)) visit(c.kpi);
+    };
+    for (const kpi of kpis) visit(kpi);
+    return [...found.values()];
+  }
+
   /**
    * Drops the resolved values of these KPIs and of the derived KPIs of the same family above them (their values
    * come from these); returns all of them.

@@ -1,0 +1,104 @@
+import type { KpiValue } from '@bsc/common';
+import { FiscalCalendar } from '@bsc/kpi';
+import { TwinModelBuilder, type KpiDef } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
+import type { ApiConfig } from '../config/api.config';
+import type { ApiContext } from '../graphql/api-context';
+import type { KpiValueStore } from '../stores/kpi-value.store';
+import type { TargetOverrideStore } from '../stores/target-override.store';
+import { TwinIndex } from '../twin/twin-index';
+import type { TwinIndexService } from '../twin/twin-index.service';
+import { KpiValuesLoader } from './kpi-values.loader';
+import { KpiService } from './kpi.service';
+
+const kpi = (id: string, unit: string, extra: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef => ({
+  id,
+  name: id,
+  unit: 'pcs',
+  orgUnit: unit,
+  direction: 'higher_is_better',
+  aggregation: 'avg',
+  period: 'month',
+  target: 100,
+  targets: [],
+  thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
+  indicator: 'lag',
+  updateFrequency: '1h',
+  manualEntry: false,
+  rollup: 'weighted_average',
+  formula: 'x',
+  ...extra,
+});
+
+describe(KpiService.name, () => {
+  // acme's output has no formula: the sum of its lines' KPIs of the family "output" (the scorecard's cascade)
+  const model = TwinModelBuilder.model('m')
+    .unit('acme')
+    .unit('line1', 'acme')
+    .unit('line2', 'acme')
+    .addKpi(kpi('line1-out', 'line1', { family: 'output' }))
+    .addKpi(kpi('line2-out', 'line2', { family: 'output' }))
+    .addKpi(kpi('acme-out', 'acme', { family: 'output', formula: undefined, rollup: 'sum', target: 200 }))
+    .objective('o', 'acme', 'financial', [['acme-out', 1]])
+    .build();
+  const admin = { subject: 'a', role: 'admin', units: null } as unknown as Principal;
+  const context = (): ApiContext => ({ principal: admin, memo: new Map() });
+
+  function service(stored: Record<string, number>) {
+    const now = Date.now();
+    const period = new FiscalCalendar(model.calendar).periodOf(now, 'month');
+    const value = (kpiId: string, v: number): KpiValue => ({
+      kpiId,
+      periodKey: period.key,
+      periodStart: period.start,
+      periodEnd: period.end,
+      value: v,
+      asOf: now - 60_000,
+      computedAt: now - 60_000,
+      quality: { coverage: 1, stale: false, quality: 'good' },
+      origin: 'computed',
+    });
+    const rows = Object.entries(stored).map(([id, v]) => value(id, v));
+    const asked: string[][] = [];
+    const store = {
+      asOf: (ids: readonly string[]) => {
+        asked.push([...ids]);
+        return Promise.resolve(rows.filter((r) => ids.includes(r.kpiId)));
+      },
+    } as unknown as KpiValueStore;
+    const targets = { list: () => Promise.resolve([]) } as unknown as TargetOverrideStore;
+    const index = new TwinIndex(model, 1);
+    const sut = new KpiService(
+      { current: () => index } as unknown as TwinIndexService,
+      new KpiValuesLoader(store, targets),
+      { GRAPHQL_MAX_PAGE_SIZE: 100 } as ApiConfig,
+      null,
+    );
+    return { sut, asked };
+  }
+
+  it('values a cascaded family KPI as the scorecard does: its lines summed, in one read', async () => {
+    const { sut, asked } = service({ 'line1-out': 120, 'line2-out': 100 });
+
+    const view = await sut.kpi(context(), admin, 'acme-out');
+
+    // 120 + 100 = 220 against 200 (higher is better): on target, score 10
+    expect(view).toMatchObject({ id: 'acme-out', value: 220, status: 'on_target', score: 10 });
+    expect(asked).toEqual([['acme-out', 'line1-out', 'line2-out']]);
+  });
+
+  it('filters by the status the cascade gives, and keeps a value stored for the family KPI itself', async () => {
+    const { sut } = service({ 'line1-out': 92, 'line2-out': 80 });
+    const { sut: supplied } = service({ 'line1-out': 92, 'line2-out': 80, 'acme-out': 205 });
+
+    // 92 + 80 = 172, 28 short of 200 (off target from 10 short): off target; the lines 8 and 20 short: at risk, off
+    const off = await sut.list(context(), admin, { status: 'off_target' as never }, {});
+    const mine = await supplied.kpi(context(), admin, 'acme-out');
+
+    expect(off.nodes.map((k) => [k.id, k.value])).toEqual([
+      ['line2-out', 80],
+      ['acme-out', 172],
+    ]);
+    expect(mine).toMatchObject({ value: 205, status: 'on_target' });
+  });
+});
