@@ -33,7 +33,7 @@ export { combineWeighted } from './rollup/weighted-score';
 export type { WeightedPart, WeightedResult } from './rollup/weighted-score';
 export { combineByRule } from './rollup/rollup-rule';
 export { defaultFamilyOf } from './rollup/kpi-cascade';
-export { cascadedKpiValues } from './rollup/cascaded-values';
+export { cascadedKpiValues, cascadedValuesAbove, cascadeInputs } from './rollup/cascaded-values';
 export type { KpiDefWithFamily } from './rollup/kpi-cascade';
 
 export { AlertEvaluator, alertKey } from './alerts/alert-evaluator';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { cascadedKpiValues, periodKeysAt, scoreKpi } from '@bsc/scorecard';
+import { cascadedKpiValues, cascadeInputs, periodKeysAt, scoreKpi } from '@bsc/scorecard';
 import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
@@ -104,17 +104,9 @@ export class KpiService {
     const now = Date.now();
     const keyOf = periodKeysAt(index.model, now);
     const calendar = new FiscalCalendar(index.model.calendar);
-    const overrides = await this.loader.targetOverrides(ctx);
-    const values = await cascadedKpiValues(
-      index.model,
-      defs,
-      (kpis) =>
-        this.loader.values(
-          ctx,
-          kpis.map((d) => ({ kpiId: d.id, periodKey: keyOf(d) })),
-        ),
-      { periodKeyFor: keyOf, targetsOverride: overrides },
-    );
+    const pairs = cascadeInputs(index.model, defs).map((d) => ({ kpiId: d.id, periodKey: keyOf(d) }));
+    const [stored, overrides] = await Promise.all([this.loader.values(ctx, pairs), this.loader.targetOverrides(ctx)]);
+    const values = cascadedKpiValues(index.model, defs, stored, { periodKeyFor: keyOf, targetsOverride: overrides });
     return defs.map((def) => {
       const value = values.get(def.id) ?? undefined;
       const periodKey = keyOf(def);

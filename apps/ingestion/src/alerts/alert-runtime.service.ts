@@ -186,6 +186,11 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       if (observation) this.journal.record(this.requireEvaluator().observe(observation));
       found.push(...(this.monitors?.observeValue(value) ?? []));
     }
+    const cascaded = this.tracker?.fromCascades(
+      values.map((v) => v.kpiId),
+      this.clock.now(),
+    );
+    for (const observation of cascaded ?? []) this.journal.record(this.requireEvaluator().observe(observation));
     this.announce(found);
   }
 
@@ -268,7 +273,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       !this.scaledOut && rules.some((r) => r.kind === 'anomaly'),
       this.monitors,
     );
-    const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar));
+    const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar), snapshot.model);
     if (this.tracker) tracker.carryOverridesFrom(this.tracker);
     const carried = this.evaluator !== undefined;
     if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts()), this.clock.now());

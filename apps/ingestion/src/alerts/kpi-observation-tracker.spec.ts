@@ -1,4 +1,5 @@
 import { FiscalCalendar } from '@bsc/kpi';
+import { TwinModelBuilder, type KpiDef } from '@bsc/twin';
 import { KpiObservationTracker } from './kpi-observation-tracker';
 import { aKpiValue, alertTestModel, NOV_START } from './testing/alert-test-model';
 
@@ -104,6 +105,62 @@ describe(KpiObservationTracker.name, () => {
 
     expect(early).toBeUndefined();
     expect(first).toMatchObject({ value: 90, status: 'off_target', probability: 0.1 });
+  });
+
+  describe('cascaded family KPIs', () => {
+    // the plant's output has no formula: the sum of its lines' (family "output"), target 200, off target from 10 short
+    const line = (id: string, unit: string): KpiDef & { family: string } => ({
+      id,
+      name: id,
+      unit: 'pcs',
+      orgUnit: unit,
+      direction: 'higher_is_better',
+      formula: `avg(${unit}.good, period)`,
+      aggregation: 'avg',
+      period: 'month',
+      target: 100,
+      targets: [],
+      thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
+      indicator: 'lag',
+      updateFrequency: '1m',
+      manualEntry: false,
+      rollup: 'weighted_average',
+      family: 'output',
+    });
+    const model = TwinModelBuilder.model('m')
+      .unit('plant')
+      .unit('line1', 'plant')
+      .unit('line2', 'plant')
+      .addKpi(line('line1_out', 'line1'))
+      .addKpi(line('line2_out', 'line2'))
+      .addKpi({ ...line('plant_out', 'plant'), formula: undefined, rollup: 'sum', target: 200 })
+      .build();
+    const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
+    const out = (kpiId: string, value: number, at: number) => aKpiValue(value, at, { kpiId });
+
+    it('observes the plant as its lines sum, after each change of a line', () => {
+      const sut = new KpiObservationTracker(model.kpis, calendar, model);
+      sut.fromValue(out('line1_out', 120, T0), T0);
+      sut.fromValue(out('line2_out', 100, T0), T0);
+
+      // 120 + 100 = 220 against 200: on target
+      const first = sut.fromCascades(['line1_out', 'line2_out'], T0);
+      sut.fromValue(out('line2_out', 60, T0 + 1), T0 + 1);
+      // 120 + 60 = 180: 20 short, off target
+      const second = sut.fromCascades(['line2_out'], T0 + 1);
+
+      expect(first).toEqual([expect.objectContaining({ kpiId: 'plant_out', value: 220, status: 'on_target' })]);
+      expect(second).toEqual([expect.objectContaining({ kpiId: 'plant_out', value: 180, status: 'off_target' })]);
+      expect(sut.state('plant_out')).toMatchObject({ value: 180, target: 200 });
+    });
+
+    it('observes none for a KPI no cascade reads, or without the model', () => {
+      const sut = new KpiObservationTracker(model.kpis, calendar, model);
+      sut.fromValue(out('line1_out', 120, T0), T0);
+
+      expect(sut.fromCascades(['plant_out'], T0)).toEqual([]);
+      expect(new KpiObservationTracker(model.kpis, calendar).fromCascades(['line1_out'], T0)).toEqual([]);
+    });
   });
 
   it('puts an input anomaly on the latest state for that observation only, never before a value', () => {

@@ -3,6 +3,8 @@ import type { BscEventMap } from '@bsc/events';
 import type { FiscalCalendar } from '@bsc/kpi';
 import {
   canonicalPeriodKey,
+  cascadedValuesAbove,
+  periodKeysAt,
   resolveTarget,
   scoreKpi,
   type KpiObservation,
@@ -10,7 +12,7 @@ import {
   type TargetOverride,
   type TargetOverrides,
 } from '@bsc/scorecard';
-import type { KpiDef } from '@bsc/twin';
+import type { KpiDef, TwinModel } from '@bsc/twin';
 
 /** One period-end projection, as announced on `forecast.updated`. */
 export type KpiForecast = BscEventMap['forecast.updated']['forecasts'][number];
@@ -34,12 +36,18 @@ export interface KpiState {
 export class KpiObservationTracker {
   private readonly kpis: ReadonlyMap<string, KpiDef>;
   private readonly states = new Map<string, KpiState>();
+  /** The newest value of each KPI the engine computes, which cascaded family KPIs are derived from. */
+  private readonly latest = new Map<string, KpiValue>();
   private overrides: TargetOverrides = new Map();
 
-  /** With the model's calendar, cumulative KPIs are judged against their to-date target, as on the scorecard. */
+  /**
+   * With the model's calendar, cumulative KPIs are judged against their to-date target, as on the scorecard; with
+   * the model, cascaded family KPIs (no formula: their descendants' KPIs combined) are observed too (fromCascades).
+   */
   constructor(
     kpis: readonly KpiDef[],
     private readonly calendar?: FiscalCalendar,
+    private readonly model?: TwinModel,
   ) {
     this.kpis = new Map(kpis.map((k) => [k.id, k]));
   }
@@ -81,6 +89,26 @@ export class KpiObservationTracker {
 
   /** The observation for a new KPI value at `now`, or undefined for unknown KPIs and superseded periods. */
   fromValue(value: KpiValue, now: number): KpiObservation | undefined {
+    const observation = this.observe(value, now);
+    if (observation) this.latest.set(value.kpiId, value);
+    return observation;
+  }
+
+  /**
+   * Observations of the cascaded family KPIs that new values of these KPIs feed (after their fromValue), derived
+   * for the periods in force at `now` as the scorecard derives them; none without the model and its calendar.
+   */
+  fromCascades(changed: readonly string[], now: number): KpiObservation[] {
+    if (!this.model || !this.calendar) return [];
+    const derived = cascadedValuesAbove(this.model, changed, this.latest, {
+      periodKeyFor: periodKeysAt(this.model, now),
+      targetsOverride: this.overrides,
+    });
+    // not kept in `latest`: a cascade above them derives again from the values they came from
+    return derived.flatMap((value) => this.observe(value, now) ?? []);
+  }
+
+  private observe(value: KpiValue, now: number): KpiObservation | undefined {
     const def = this.kpis.get(value.kpiId);
     if (!def) return undefined;
     const previous = this.states.get(value.kpiId);

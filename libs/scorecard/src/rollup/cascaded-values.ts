@@ -4,23 +4,63 @@ import { KpiCascade, type CascadeOptions } from './kpi-cascade';
 import { ModelIndex } from './model-index';
 import type { KpiValues } from './scorecard.types';
 
-// one index per model version: the KPI queries ask per request
-const indexes = new WeakMap<TwinModel, ModelIndex>();
+interface ModelCascades {
+  index: ModelIndex;
+  /** Per KPI, the cascaded family KPIs its value feeds, however deep. */
+  above: Map<string, KpiDef[]>;
+}
+
+// once per model version: KPI queries and the alert runtime ask per request and per batch of values
+const memo = new WeakMap<TwinModel, ModelCascades>();
+
+function cascadesOf(model: TwinModel): ModelCascades {
+  let found = memo.get(model);
+  if (found) return found;
+  const index = new ModelIndex(model);
+  const cascade = new KpiCascade(index, new Map(), { periodKeyFor: () => '' });
+  const above = new Map<string, KpiDef[]>();
+  for (const kpi of model.kpis)
+    if (cascade.isDerived(kpi))
+      for (const input of cascade.inputsOf([kpi]))
+        if (input.id !== kpi.id) above.set(input.id, [...(above.get(input.id) ?? []), kpi]);
+  memo.set(model, (found = { index, above }));
+  return found;
+}
+
+/** The KPIs and every KPI whose stored value their cascades read (see KpiCascade): what to read to value them. */
+export function cascadeInputs(model: TwinModel, kpis: readonly KpiDef[]): KpiDef[] {
+  return new KpiCascade(cascadesOf(model).index, new Map(), { periodKeyFor: () => '' }).inputsOf(kpis);
+}
 
 /**
- * The values a scorecard gives these KPIs: a stored value as it is, and a cascaded family KPI's (see KpiCascade)
- * from its descendants' KPIs, so that a KPI read on its own says what the scorecard says. `read` is asked once,
- * for the KPIs and every KPI their cascades read.
+ * The values a scorecard gives these KPIs: a stored value as it is, and a cascaded family KPI's from its
+ * descendants' KPIs, so that a KPI read on its own says what the scorecard says. `values` holds the stored values
+ * of cascadeInputs.
  */
-export async function cascadedKpiValues(
+export function cascadedKpiValues(
   model: TwinModel,
   kpis: readonly KpiDef[],
-  read: (kpis: readonly KpiDef[]) => Promise<KpiValues>,
+  values: KpiValues,
   options: CascadeOptions,
-): Promise<Map<string, KpiValue | null>> {
-  let index = indexes.get(model);
-  if (!index) indexes.set(model, (index = new ModelIndex(model)));
-  const needed = new KpiCascade(index, new Map(), options).inputsOf(kpis);
-  const cascade = new KpiCascade(index, await read(needed), options);
+): Map<string, KpiValue | null> {
+  const cascade = new KpiCascade(cascadesOf(model).index, values, options);
   return new Map(kpis.map((kpi) => [kpi.id, cascade.valueOf(kpi).value]));
+}
+
+/** The cascaded family KPIs that values of these KPIs feed, valued from `values` (those with a value only). */
+export function cascadedValuesAbove(
+  model: TwinModel,
+  changed: Iterable<string>,
+  values: KpiValues,
+  options: CascadeOptions,
+): KpiValue[] {
+  const { index, above } = cascadesOf(model);
+  const targets = new Map<string, KpiDef>();
+  for (const id of changed) for (const kpi of above.get(id) ?? []) targets.set(kpi.id, kpi);
+  if (targets.size === 0) return [];
+  const cascade = new KpiCascade(index, values, options);
+  return [...targets.values()].flatMap((kpi) => {
+    const resolved = cascade.valueOf(kpi);
+    return resolved.derived && resolved.value ? [resolved.value] : [];
+  });
 }
