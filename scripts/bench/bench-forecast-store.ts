@@ -4,18 +4,27 @@
  * --days days of a model's forecasts (--kpis KPIs forecast every 10 minutes, stamped as their batches spread over
  * each cycle, so that each purge removes one batch's worth, as in the steady state at that retention). Side by side
  * at each depth, in one database: without the computation-time indexes (the schema before migration
- * ForecastComputedAtIndexes, where a purge walked the whole (KPI, time) index) and with them.
+ * ForecastComputedAtIndexes, where a purge walked the whole (KPI, time) index) and with them. Then the worker's side
+ * of a batch's database work (its connection, the partition statistics check and a read of the stored structures):
+ * a connection opened and closed per batch (before) against one kept by the session (KeptDataSource, now), wall and
+ * process CPU per batch.
  *   DATABASE_URL=postgres://user@host/anydb node dist/scripts/bench/bench-forecast-store.js [--kpis 10000]
  *     [--days 0.25,1] [--batches 30]
  * Prints a table, then ONE JSON line.
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import { ForecastRepository, openDataSource } from '@bsc/persistence';
+import {
+  ForecastRepository,
+  ForecastStructureRepository,
+  KeptDataSource,
+  openDataSource,
+  SamplePartitionRepository,
+} from '@bsc/persistence';
 import type { DataSource } from 'typeorm';
 import { createScratchDatabase } from '../rig/scratch-database';
 import { argNumber, argText } from './support/bench-args';
-import { median } from './support/bench-stats';
+import { median, ownCpuMs } from './support/bench-stats';
 
 const KPIS = argNumber('kpis', 10_000);
 const DAYS = (argText('days') ?? '0.25,1').split(',').map(Number);
@@ -73,10 +82,37 @@ async function storeBatches(repo: ForecastRepository, rows: number, first: numbe
   return { saveMs: ms(median(save)), purgeMs: ms(median(purge)) };
 }
 
+/** Median wall and process CPU ms of a batch's database work on the worker's side, per connection policy. */
+async function connectionWork(url: string) {
+  const work = async (dataSource: DataSource) => {
+    await new SamplePartitionRepository(dataSource).analyzeStale();
+    await new ForecastStructureRepository(dataSource).readAll();
+  };
+  const measure = async (batch: () => Promise<void>) => {
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let b = 0; b < BATCHES; b++) {
+      const [started, cpuStarted] = [performance.now(), ownCpuMs()];
+      await batch();
+      wall.push(performance.now() - started);
+      cpu.push(ownCpuMs() - cpuStarted);
+    }
+    return { wallMs: ms(median(wall)), cpuMs: ms(median(cpu)) };
+  };
+  const before = await measure(async () => {
+    const dataSource = await openDataSource({ databaseUrl: url }, { migrate: false });
+    await work(dataSource).finally(() => dataSource.destroy());
+  });
+  const kept = new KeptDataSource({ databaseUrl: url });
+  const now = await measure(async () => work(await kept.get())).finally(() => kept.close());
+  return { before, now };
+}
+
 async function main(): Promise<void> {
   const server = process.env.DATABASE_URL;
   if (!server) throw new Error("DATABASE_URL (a PostgreSQL server) is required: the purge measured is PostgreSQL's");
   const results = [];
+  let connection: Awaited<ReturnType<typeof connectionWork>> | undefined;
   for (const days of DAYS) {
     const rows = Math.round((days * 86_400_000 * KPIS) / CYCLE_MS);
     const scratch = await createScratchDatabase(server, 'bench_forecast_store');
@@ -90,6 +126,7 @@ async function main(): Promise<void> {
       await dataSource.query('ANALYZE forecast_result');
       const now = await storeBatches(repo, rows, BATCHES);
       results.push({ days, rows, before, now });
+      connection ??= await connectionWork(scratch.url);
     } finally {
       await dataSource.destroy();
       await scratch.drop();
@@ -104,10 +141,15 @@ async function main(): Promise<void> {
             `now ${r.now.purgeMs} ms; save before ${r.before.saveMs} ms, now ${r.now.saveMs} ms`,
         )
         .join('\n') +
-      '\n',
+      '\n' +
+      (connection
+        ? `A batch's connection, partition statistics check and structures read (median of ${BATCHES}): opened per ` +
+          `batch ${connection.before.wallMs} ms wall, ${connection.before.cpuMs} ms process CPU; kept ` +
+          `${connection.now.wallMs} ms, ${connection.now.cpuMs} ms\n`
+        : ''),
   );
   process.stdout.write(
-    `${JSON.stringify({ bench: 'forecast-store', kpis: KPIS, batch: BATCH, batches: BATCHES, results })}\n`,
+    `${JSON.stringify({ bench: 'forecast-store', kpis: KPIS, batch: BATCH, batches: BATCHES, results, connection })}\n`,
   );
 }
 
