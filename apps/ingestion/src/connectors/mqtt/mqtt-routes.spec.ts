@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { ingestionTestModel } from '@bsc/twin';
-import { buildMqttRoutes, decodeMqttMessage, parseTimestamp } from './mqtt-routes';
+import { ingestionTestModel, TwinModelBuilder } from '@bsc/twin';
+import { buildMqttRoutes, decodeMqttMessage, levelSelection, parseTimestamp } from './mqtt-routes';
+import { compileTopic } from './mqtt-topic';
 
 const RECEIVED = Date.UTC(2026, 10, 22, 12);
 const sut = buildMqttRoutes(ingestionTestModel('t'));
@@ -17,6 +18,76 @@ describe(buildMqttRoutes.name, () => {
     expect(sut.match('t/line1')[0].bindings.map((b) => b.signalId)).toEqual(['line1.scrap', 'line1.energy_kwh']);
     expect(sut.match('t/north/temp')).toHaveLength(1);
     expect(sut.match('t/other')).toHaveLength(0);
+  });
+
+  describe('topics that differ only in the names of their segments', () => {
+    // Both subscribe as p/+/t; each binding's selection is read with its own topic's names.
+    const mqtt = (topic: string, segments: Record<string, string>) => ({ mqtt: { topic, jsonPath: '$.v', segments } });
+    const table = buildMqttRoutes(
+      TwinModelBuilder.model()
+        .signal(
+          { id: 'line1.temp', source: mqtt('p/+line/t', { line: 'L1' }) },
+          { id: 'cell2.temp', source: mqtt('p/+cell/t', { cell: 'C2' }) },
+          { id: 'x.pair', source: mqtt('p/+a/+b/t', { b: 'B' }) },
+          { id: 'y.pair', source: mqtt('p/+c/+d/t', { c: 'B' }) },
+        )
+        .buildValid(),
+    );
+
+    it.each([
+      ['p/L1/t', ['line1.temp']],
+      ['p/C2/t', ['cell2.temp']],
+      ['p/C1/t', []],
+      ['p/A/B/t', ['x.pair']],
+      ['p/B/A/t', ['y.pair']],
+      ['p/B/B/t', ['x.pair', 'y.pair']],
+    ])('routes %s to %p', (topic, signals) => {
+      expect(table.issues).toEqual([]);
+      expect(table.filters()).toEqual(['p/+/t', 'p/+/+/t']);
+      expect(table.match(topic).flatMap((r) => r.bindings.map((b) => b.signalId))).toEqual(signals);
+    });
+
+    it('decodes a message of the second spelling into its own signal', () => {
+      const result = decodeMqttMessage(table.match('p/C2/t'), Buffer.from('{"v":1}'), RECEIVED);
+      expect(result).toEqual({
+        ok: true,
+        samples: [{ signalId: 'cell2.temp', ts: RECEIVED, value: 1, quality: undefined, source: 'mqtt' }],
+      });
+    });
+  });
+});
+
+describe(levelSelection.name, () => {
+  it.each([
+    ['p/+line/t', {}, [], []],
+    ['p/+line/t', { line: 'L1' }, [1], ['L1']],
+    ['p/+site/x/+line/#', { line: 'L1', site: 'S' }, [1, 3], ['S', 'L1']],
+    // a name given to two levels selects both
+    ['p/+n/+/+n', { n: 'v' }, [1, 3], ['v', 'v']],
+  ])('selects in %s by %p the levels %p', (topic, segments, levels, values) => {
+    expect(levelSelection(compileTopic(topic), segments)).toEqual({ levels, values });
+  });
+
+  it.each([
+    ['p/+line/t', { cell: 'C1' }],
+    ['p/+/t', { '': 'C1' }],
+    ['p/line/t', { line: 'C1' }],
+  ])('refuses in %s a selection %p of no named level', (topic, segments) => {
+    expect(() => levelSelection(compileTopic(topic), segments)).toThrow(/no named wildcard segment/);
+  });
+});
+
+describe(`${buildMqttRoutes.name} with a segment its topic does not name`, () => {
+  it('reports the binding instead of routing it', () => {
+    // build(), not buildValid(): the model validator refuses this too, the table must not rely on it
+    const model = TwinModelBuilder.model()
+      .signal({ id: 'a.temp', source: { mqtt: { topic: 't/+line/temp', jsonPath: '$.v', segments: { cell: 'C1' } } } })
+      .build();
+    const table = buildMqttRoutes(model);
+    expect(table.issues).toEqual([
+      { path: 'signals[0].source', message: "topic 't/+line/temp' has no named wildcard segment '+cell'" },
+    ]);
+    expect(table.match('t/C1/temp')).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { parseTimestamp, type SampleQuality } from '@bsc/common';
 import type { ModelIssue, TwinModel } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { compileJsonPath, type JsonGetter } from './json-path';
-import { compileTopic, topicParams, type TopicPattern } from './mqtt-topic';
+import { compileTopic, type TopicPattern } from './mqtt-topic';
 import { TopicFilterTree } from './topic-filter-tree';
 
 /** One signal read out of the messages of one topic. */
@@ -19,40 +19,65 @@ export interface MqttRoute {
   bindings: MqttBinding[];
 }
 
+/** A binding's selection on the wire: the levels (by position) its named segments pick, and their values. */
+export interface LevelSelection {
+  levels: readonly number[];
+  values: readonly string[];
+}
+
 /**
- * A wildcard route's bindings indexed by the named segments they select: a message costs the bindings whose
- * selection its topic's levels satisfy, not every binding behind the wildcard.
+ * Translates a binding's named segments to level positions of its own pattern: routes merge bindings whose
+ * topics differ only in their names (`p/+line/t`, `p/+cell/t`), so names cannot be read off the merged pattern.
+ * A name that occurs on several levels selects each of them.
+ */
+export function levelSelection(pattern: TopicPattern, segments: Readonly<Record<string, string>>): LevelSelection {
+  const named = pattern.source.split('/');
+  const picked: [number, string][] = [];
+  for (const [name, value] of Object.entries(segments)) {
+    const before = picked.length;
+    named.forEach((level, i) => {
+      if (level === `+${name}` && name !== '') picked.push([i, value]);
+    });
+    if (picked.length === before) throw new Error(`topic '${pattern.source}' has no named wildcard segment '+${name}'`);
+  }
+  picked.sort((a, b) => a[0] - b[0]);
+  return { levels: picked.map(([i]) => i), values: picked.map(([, value]) => value) };
+}
+
+/**
+ * A wildcard route's bindings indexed by the levels they select: a message costs the bindings whose selection its
+ * topic's levels satisfy, not every binding behind the wildcard.
  */
 class SegmentIndex {
-  /** Bindings that select no segment: they read every message of the filter. */
+  /** Bindings that select no level: they read every message of the filter. */
   private readonly open: MqttBinding[] = [];
-  /** Per set of selected names (sorted, joined): the bindings by their values (joined). */
-  private readonly selections = new Map<string, { names: string[]; byValues: Map<string, MqttBinding[]> }>();
+  /** Per set of selected positions: the bindings by the values those levels must hold (joined). */
+  private readonly selections = new Map<string, { levels: readonly number[]; byValues: Map<string, MqttBinding[]> }>();
 
   constructor(readonly pattern: TopicPattern) {}
 
-  add(binding: MqttBinding, segments: Readonly<Record<string, string>>): void {
-    const names = Object.keys(segments).sort();
-    if (names.length === 0) {
+  add(binding: MqttBinding, { levels, values }: LevelSelection): void {
+    if (levels.length === 0) {
       this.open.push(binding);
       return;
     }
-    const key = names.join('\u0000');
-    const selection = this.selections.get(key) ?? { names, byValues: new Map<string, MqttBinding[]>() };
+    const key = levels.join(',');
+    const selection = this.selections.get(key) ?? { levels, byValues: new Map<string, MqttBinding[]>() };
     this.selections.set(key, selection);
-    const values = names.map((name) => segments[name]).join('\u0000');
-    const list = selection.byValues.get(values);
+    // Selected values hold no NUL (validated), so a joined key cannot be forged from topic levels that do.
+    const joined = values.join('\u0000');
+    const list = selection.byValues.get(joined);
     if (list) list.push(binding);
-    else selection.byValues.set(values, [binding]);
+    else selection.byValues.set(joined, [binding]);
   }
 
-  /** The route as seen by one topic: the open bindings, then those whose selected segments it carries. */
+  /** The route as seen by one topic: the open bindings, then those whose selected levels it carries. */
   routeFor(topic: string): MqttRoute | undefined {
     if (this.selections.size === 0) return { pattern: this.pattern, bindings: this.open };
-    const params = topicParams(this.pattern, topic);
+    const received = topic.split('/');
     const bindings = [...this.open];
-    for (const { names, byValues } of this.selections.values()) {
-      const matched = byValues.get(names.map((name) => params[name]).join('\u0000'));
+    for (const { levels, byValues } of this.selections.values()) {
+      const matched = byValues.get(levels.map((i) => received[i]).join('\u0000'));
       if (matched) bindings.push(...matched);
     }
     return bindings.length > 0 ? { pattern: this.pattern, bindings } : undefined;
@@ -78,7 +103,7 @@ export class MqttRoutingTable {
         continue;
       }
       const index = new SegmentIndex(route.pattern);
-      for (const { binding, segments } of route.bindings) index.add(binding, segments);
+      for (const { binding, selection } of route.bindings) index.add(binding, selection);
       this.wildcards.add(route.pattern.filter, index);
       this.wildcardFilters.push(route.pattern.filter);
     }
@@ -105,13 +130,16 @@ export class MqttRoutingTable {
   }
 }
 
-/** Groups the model's MQTT bindings by topic; bindings with a bad topic or JSON path are reported, not routed. */
-/** A topic's bindings as the model states them, each with the named segments it selects. */
+/** A wire filter's bindings, each with the levels it selects (see `levelSelection`). */
 export interface MqttRouteDef {
   pattern: TopicPattern;
-  bindings: { binding: MqttBinding; segments: Readonly<Record<string, string>> }[];
+  bindings: { binding: MqttBinding; selection: LevelSelection }[];
 }
 
+/**
+ * Groups the model's MQTT bindings by wire filter; bindings with a bad topic, JSON path or segment are reported,
+ * not routed.
+ */
 export function buildMqttRoutes(model: TwinModel, topicPrefix = ''): MqttRoutingTable {
   const routes = new Map<string, MqttRouteDef>();
   const issues: ModelIssue[] = [];
@@ -126,8 +154,9 @@ export function buildMqttRoutes(model: TwinModel, topicPrefix = ''): MqttRouting
         ts: source.timestampPath ? compileJsonPath(source.timestampPath) : undefined,
         quality: source.qualityPath ? compileJsonPath(source.qualityPath) : undefined,
       };
+      const selection = levelSelection(pattern, source.segments ?? {});
       const route = routes.get(pattern.filter) ?? { pattern, bindings: [] };
-      route.bindings.push({ binding, segments: source.segments ?? {} });
+      route.bindings.push({ binding, selection });
       routes.set(pattern.filter, route);
     } catch (error) {
       issues.push({ path: `signals[${i}].source`, message: (error as Error).message });

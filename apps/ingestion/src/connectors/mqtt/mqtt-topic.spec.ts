@@ -10,7 +10,7 @@ describe(compileTopic.name, () => {
     expect(compileTopic(topic)).toEqual({ source: topic, filter, names, wildcard });
   });
 
-  it.each(['acme/#/x', 'acme/li+ne', 'acme/x#'])('refuses the malformed topic %s', (topic) => {
+  it.each(['acme/#/x', 'acme/li+ne', 'acme/x#', 'acme/#line'])('refuses the malformed topic %s', (topic) => {
     expect(() => compileTopic(topic)).toThrow();
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JsonGetter } from './json-path';
-import { decodeMqttMessage, MqttRoutingTable, type MqttRouteDef } from './mqtt-routes';
+import { decodeMqttMessage, levelSelection, MqttRoutingTable, type MqttRouteDef } from './mqtt-routes';
 import { compileTopic, topicMatches } from './mqtt-topic';
 import { TopicFilterTree } from './topic-filter-tree';
 
@@ -51,7 +51,7 @@ describe(`${MqttRoutingTable.name} with many wildcard routes`, () => {
     for (let i = 0; i < 10_000; i++) {
       routes.push({
         pattern: compileTopic(`plant/+site/line/L${i}/telemetry`),
-        bindings: [{ binding: { signalId: `L${i}.v`, value: counting }, segments: {} }],
+        bindings: [{ binding: { signalId: `L${i}.v`, value: counting }, selection: { levels: [], values: [] } }],
       });
     }
     const sut = new MqttRoutingTable(routes);
@@ -75,8 +75,14 @@ describe(`${MqttRoutingTable.name} with many wildcard routes`, () => {
     const pattern = compileTopic('plant/+site/line/+line/telemetry');
     const bindings: MqttRouteDef['bindings'] = [];
     for (let i = 0; i < 10_000; i++)
-      bindings.push({ binding: { signalId: `L${i}.v`, value: counting }, segments: { line: `L${i}` } });
-    bindings.push({ binding: { signalId: 'north.L42.v', value: counting }, segments: { site: 'north', line: 'L42' } });
+      bindings.push({
+        binding: { signalId: `L${i}.v`, value: counting },
+        selection: levelSelection(pattern, { line: `L${i}` }),
+      });
+    bindings.push({
+      binding: { signalId: 'north.L42.v', value: counting },
+      selection: levelSelection(pattern, { site: 'north', line: 'L42' }),
+    });
     const sut = new MqttRoutingTable([{ pattern, bindings }]);
 
     const decoded = decodeMqttMessage(sut.match('plant/north/line/L42/telemetry'), Buffer.from('{"v": 7}'), 0);
