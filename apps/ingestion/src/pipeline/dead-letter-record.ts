@@ -30,10 +30,10 @@ export function refusedSampleRecord(sample: SignalSample & { receivedAt?: number
   });
 }
 
-/** A refused value as a dead letter's payload: its JSON, or its string form when it has none. */
+/** A refused value as a dead letter's payload: its JSON (a bigint by its digits), or its string form when it has none. */
 export function safeJson(value: unknown): string {
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
   } catch {
     return String(value);
   }

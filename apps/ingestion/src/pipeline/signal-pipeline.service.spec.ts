@@ -54,6 +54,16 @@ describe(SignalPipeline.name, () => {
     await sut.beforeApplicationShutdown();
   });
 
+  it('dead-letters a 64-bit integer no double holds, with its digits in the payload', async () => {
+    const { sut, store } = build();
+    const result = await sut.submit([raw('crm.complaints', 2n ** 53n + 1n), raw('crm.complaints', 2n ** 53n + 2n)]);
+    expect(result).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(store.samples.map((s) => s.value)).toEqual([2 ** 53 + 2]);
+    expect(store.letters.map((l) => l.reason)).toEqual(['out_of_range']);
+    expect(store.letters[0].payload).toContain('"value":"9007199254740993"');
+    await sut.beforeApplicationShutdown();
+  });
+
   it('observes each database write: one write of the two accepted samples, one of the lone sample after it', async () => {
     const { sut, registry } = build();
     await sut.submit([raw('line1.scrap', 3), raw('line1.energy_kwh', 1500), raw('ghost', 1)]);

@@ -28,6 +28,17 @@ describe(validateSample.name, () => {
     ['a fractional timestamp', { ts: NOW + 0.5 }, 'invalid_timestamp'],
     ['a negative timestamp', { ts: -1 }, 'invalid_timestamp'],
     ['an unknown quality', { quality: 'meh' as never }, 'invalid_quality'],
+    [
+      'a 64-bit integer no double holds, 2^53 + 1',
+      { signalId: 'crm.complaints', value: 2n ** 53n + 1n },
+      'out_of_range',
+    ],
+    [
+      'a 64-bit integer no double holds, -(2^63 - 1)',
+      { signalId: 'line1.temp', value: 1n - 2n ** 63n },
+      'out_of_range',
+    ],
+    ['a bigint in range but above the model range', { value: 1001n }, 'out_of_range'],
   ])('rejects %s', (_, overrides, reason) => {
     const sut = validateSample(raw(overrides), catalog, NOW, LIMITS);
     expect(sut).toMatchObject({ ok: false, reason });
@@ -40,9 +51,26 @@ describe(validateSample.name, () => {
     ['Wh converted to kWh', { signalId: 'line1.energy_kwh', value: 2500 }, { value: 2.5, quality: 'good' }],
     ['a boolean for a bool signal', { signalId: 'line1.running', value: true }, { value: 1, quality: 'good' }],
     ['a timestamp 4 minutes ahead', { ts: NOW + 4 * 60_000 }, { value: 5, quality: 'good' }],
+    ['a 64-bit integer as a bigint', { value: 5n }, { value: 5, quality: 'good' }],
+    ['a negative 64-bit integer', { signalId: 'line1.temp', value: -5n }, { value: -5, quality: 'good' }],
+    // 2^53 + 2 and 2^60 lie beyond 2^53 but are doubles themselves
+    [
+      '2^53 + 2, a double',
+      { signalId: 'crm.complaints', value: 2n ** 53n + 2n },
+      { value: 2 ** 53 + 2, quality: 'good' },
+    ],
+    ['2^60, a double', { signalId: 'crm.complaints', value: 2n ** 60n }, { value: 2 ** 60, quality: 'good' }],
   ])('accepts %s', (_, overrides, expected) => {
     const sut = validateSample(raw(overrides), catalog, NOW, LIMITS);
     expect(sut).toMatchObject({ ok: true, sample: expected });
+  });
+
+  it('says why a 64-bit integer was refused', () => {
+    expect(validateSample(raw({ signalId: 'crm.complaints', value: 2n ** 53n + 1n }), catalog, NOW, LIMITS)).toEqual({
+      ok: false,
+      reason: 'out_of_range',
+      detail: 'integer 9007199254740993 cannot be stored exactly: a double holds every integer only up to ±2^53',
+    });
   });
 });
 
@@ -81,6 +109,11 @@ describe(`${validateSample.name} of statuses and text`, () => {
     ],
     ['a number for a string signal, as its text', { signalId: 'line1.recipe', value: 42 }, { text: '42' }],
     ['a boolean for a string signal', { signalId: 'line1.recipe', value: false }, { text: 'false' }],
+    [
+      'a 64-bit integer for a string signal, to the last digit',
+      { signalId: 'line1.recipe', value: 2n ** 53n + 1n },
+      { text: '9007199254740993' },
+    ],
     [
       'a date for a string signal, as ISO 8601',
       { signalId: 'line1.recipe', value: new Date(Date.UTC(2026, 10, 22, 6, 30)) },

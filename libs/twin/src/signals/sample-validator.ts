@@ -50,7 +50,7 @@ export function validateSample(
   if (!QUALITIES.has(quality))
     return reject('invalid_quality', `quality '${String(quality)}' is not good, uncertain or bad`);
 
-  const v = raw.value;
+  let v = raw.value;
   const statusCode = raw.statusCode;
   const base = {
     signalId: signal.id,
@@ -71,6 +71,16 @@ export function validateSample(
   }
 
   let value: number;
+  if (typeof v === 'bigint') {
+    // 64-bit integers (OPC UA, Sparkplug) are stored as doubles only when the double is the value sent.
+    const exact = exactDouble(v);
+    if (exact === undefined)
+      return reject(
+        'out_of_range',
+        `integer ${v} cannot be stored exactly: a double holds every integer only up to ±2^53`,
+      );
+    v = exact;
+  }
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return reject('not_a_number', `value ${v} is not finite`);
     if (signal.dataType === 'bool' && v !== 0 && v !== 1)
@@ -90,6 +100,12 @@ export function validateSample(
   return { ok: true, sample: { ...base, value } };
 }
 
+/** The double equal to an integer, or undefined when none is (beyond ±2^53 most integers fall between two doubles). */
+function exactDouble(value: bigint): number | undefined {
+  const n = Number(value);
+  return Number.isFinite(n) && BigInt(n) === value ? n : undefined;
+}
+
 /** Longest text a string signal stores per sample (a status word, a batch id, a recipe name: not a document). */
 export const MAX_TEXT_LENGTH = 1_024;
 
@@ -97,7 +113,7 @@ export const MAX_TEXT_LENGTH = 1_024;
 function toText(value: unknown): string | undefined {
   let text: string;
   if (typeof value === 'string') text = value;
-  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
   else if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return undefined;
     text = value.toISOString();

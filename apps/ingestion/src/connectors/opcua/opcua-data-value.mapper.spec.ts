@@ -1,3 +1,5 @@
+import { BinaryStream } from 'node-opcua-binary-stream';
+import { DataType, Variant, VariantArrayType } from 'node-opcua-variant';
 import { dataValueToSample, sampleTimestamp, statusCodeToQuality, variantToValue } from './opcua-data-value.mapper';
 
 describe('OPC UA data value mapping', () => {
@@ -46,14 +48,47 @@ describe('OPC UA data value mapping', () => {
       ['a double', 12.5, 12.5],
       ['true as 1', true, 1],
       ['false as 0', false, 0],
-      ['an Int64 [high, low] pair', [1, 5], 2 ** 32 + 5],
-      ['a UInt64 with the low word above 2^31', [0, 0xffffffff], 0xffffffff],
-      ['a bigint', BigInt(42), 42],
+      ['a bigint as it is (the pipeline stores it if a double holds it)', 42n, 42n],
+      ['a pair of numbers that is no 64-bit integer unchanged', [1, 5], [1, 5]],
       ['a string unchanged (the pipeline validates it)', 'RUN', 'RUN'],
       ['null', null, null],
       ['undefined as null', undefined, null],
     ])('maps %s', (_case, input, expected) => {
       expect(variantToValue(input)).toEqual(expected);
+    });
+  });
+
+  describe(`${variantToValue.name} of 64-bit integers as node-opcua decodes them`, () => {
+    /** The value as it comes off the wire: encoded and decoded again, so the `[high, low]` pair is node-opcua's. */
+    function roundTrip(dataType: DataType, value: number | [number, number]): { value: unknown; dataType: number } {
+      const sent = new Variant({ dataType, arrayType: VariantArrayType.Scalar, value });
+      const stream = new BinaryStream(sent.binaryStoreSize());
+      sent.encode(stream);
+      stream.rewind();
+      const received = new Variant();
+      received.decode(stream);
+      return { value: received.value, dataType: received.dataType };
+    }
+
+    // node-opcua cannot build -2^40 from a number; it is written as its words, 0xFFFFFF00_00000000.
+    it.each<[string, DataType, number | [number, number], number | bigint]>([
+      ['Int64 -5', DataType.Int64, -5, -5],
+      ['Int64 -1', DataType.Int64, -1, -1],
+      ['Int64 5', DataType.Int64, 5, 5],
+      ['Int64 -2^40', DataType.Int64, [0xffffff00, 0], -1_099_511_627_776],
+      ['UInt64 5', DataType.UInt64, 5, 5],
+      ['UInt64 2^40', DataType.UInt64, 2 ** 40, 1_099_511_627_776],
+      ['UInt64 2^32 - 1 (a low word above 2^31)', DataType.UInt64, [0, 0xffffffff], 4_294_967_295],
+      ['Int64 2^53 + 1 as a bigint', DataType.Int64, [0x200000, 1], 9_007_199_254_740_993n],
+      ['UInt64 2^64 - 1 as a bigint', DataType.UInt64, [0xffffffff, 0xffffffff], 2n ** 64n - 1n],
+    ])('reads %s', (_, dataType, sent, expected) => {
+      const { value, dataType: received } = roundTrip(dataType, sent);
+      expect(variantToValue(value, received)).toBe(expected);
+    });
+
+    it('gives a string signal an Int64 as its number, which the pipeline writes as text', () => {
+      const sut = dataValueToSample({ signalId: 'batch', dataType: 'string' }, 'n', { value: roundTrip(8, -5) }, 0);
+      expect(sut.value).toBe(-5);
     });
   });
 

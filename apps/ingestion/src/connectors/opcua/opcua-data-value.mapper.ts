@@ -1,6 +1,7 @@
 import type { SampleQuality } from '@bsc/common';
 import type { SignalDataType } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
+import { int64Value } from '../int64-value';
 
 /** The parts of a node-opcua DataValue the mapping reads (structural, so tests need no server). */
 export interface DataValueLike {
@@ -12,7 +13,9 @@ export interface DataValueLike {
 
 const SEVERITY_MASK = 0xc0000000;
 const SEVERITY_UNCERTAIN = 0x40000000;
-const TWO_POW_32 = 2 ** 32;
+/** OPC UA built-in type ids (Part 6 5.1.2) of the 64-bit integers node-opcua gives as `[high, low]`. */
+const INT64 = 8;
+const UINT64 = 9;
 
 /** OPC UA Part 4 7.34: the two top bits of a StatusCode are its severity (00 good, 01 uncertain, 1x bad). */
 export function statusCodeToQuality(statusCode: number): SampleQuality {
@@ -34,24 +37,31 @@ export function sampleTimestamp(dataValue: DataValueLike, arrivedAt: number): nu
   return arrivedAt;
 }
 
-/** Variant payloads to plain values: booleans as 0/1, node-opcua's [high, low] 64-bit pairs as numbers. */
-export function variantToValue(value: unknown): unknown {
+/**
+ * Variant payloads to plain values: booleans as 0/1, Int64 and UInt64 `[high, low]` pairs by their type (Int64 is
+ * two's complement) as numbers, or bigints where a double might not hold them (the pipeline judges those).
+ */
+export function variantToValue(value: unknown, dataType?: number): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'number')) {
-    const [high, low] = value as [number, number];
-    return high * TWO_POW_32 + (low >>> 0);
-  }
+  if ((dataType === INT64 || dataType === UINT64) && isWordPair(value))
+    return int64Value(value[0], value[1], dataType === INT64);
   return value ?? null;
+}
+
+function isWordPair(value: unknown): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number';
 }
 
 /**
  * A text signal keeps what the node sends as text (LocalizedText by its text, DateTime as a Date the pipeline
  * writes as ISO 8601); numeric signals get numbers. Type mismatches are left to the pipeline, which dead-letters them.
  */
-function valueFor(dataType: SignalDataType, value: unknown): unknown {
-  if (dataType !== 'string') return variantToValue(value);
+function valueFor(dataType: SignalDataType, variant: DataValueLike['value']): unknown {
+  const value = variant?.value;
+  if (dataType !== 'string') return variantToValue(value, variant?.dataType);
   if (value !== null && typeof value === 'object' && 'text' in value) return value.text ?? null;
+  // a 64-bit integer as its exact decimal text
+  if (isWordPair(value)) return variantToValue(value, variant?.dataType);
   return value ?? null;
 }
 
@@ -67,7 +77,7 @@ export function dataValueToSample(
   return {
     signalId: binding.signalId,
     ts: sampleTimestamp(dataValue, arrivedAt),
-    value: valueFor(binding.dataType, dataValue.value?.value),
+    value: valueFor(binding.dataType, dataValue.value),
     quality,
     ...(quality !== 'good' && { statusCode: status }),
     source: opcUaSource(serverId),

@@ -1,5 +1,6 @@
 import { get } from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
+import { int64Value } from '../int64-value';
 
 export const SPARKPLUG_NAMESPACE = 'spBv1.0';
 export const REBIRTH_METRIC = 'Node Control/Rebirth';
@@ -54,12 +55,20 @@ export function rebirthRequest(now: number): Buffer {
   return encodeSparkplugPayload({ timestamp: now, metrics: [{ name: REBIRTH_METRIC, type: 'Boolean', value: true }] });
 }
 
-/** A number from a Sparkplug value: Long (64-bit ints) and booleans included; undefined otherwise. */
-export function numericValue(value: UMetric['value'] | undefined): number | boolean | string | undefined {
+/**
+ * A number from a Sparkplug value, booleans and text as they are; a Long (64-bit integer) as a number, or a bigint
+ * where a double might not hold it (the pipeline judges those). Undefined for anything else.
+ */
+export function numericValue(value: UMetric['value'] | undefined): number | bigint | boolean | string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (typeof value === 'object' && 'toNumber' in value && typeof value.toNumber === 'function') return value.toNumber();
+  if (isLong(value)) return int64Value(value.high, value.low, !value.unsigned);
   return undefined;
+}
+
+function isLong(value: object): value is { high: number; low: number; unsigned: boolean } {
+  const long = value as { high?: unknown; low?: unknown; unsigned?: unknown };
+  return typeof long.high === 'number' && typeof long.low === 'number' && typeof long.unsigned === 'boolean';
 }
 
 /** A Sparkplug uint64 (timestamps, seq) as a number, whether protobufjs gave a number or a Long. */

@@ -45,7 +45,7 @@ export class SparkplugSessions {
   private readonly bindings = new Map<string, Map<string, string>>();
   private readonly nodes = new Map<string, NodeState>();
   /** Newest value per signal, so that a death can restate it with quality bad. */
-  private readonly lastValue = new Map<string, number | boolean | string>();
+  private readonly lastValue = new Map<string, number | bigint | boolean | string>();
 
   constructor(model: TwinModel) {
     for (const s of model.signals) {
