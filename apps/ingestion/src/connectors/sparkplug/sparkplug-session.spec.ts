@@ -1,52 +1,9 @@
 import fc from 'fast-check';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { ingestionTestModel } from '@bsc/twin';
-import {
-  decodeSparkplugPayload,
-  encodeSparkplugPayload,
-  parseSparkplugTopic,
-  rebirthRequest,
-  REBIRTH_METRIC,
-  type SparkplugTopic,
-} from './sparkplug-codec';
+import { decodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, REBIRTH_METRIC } from './sparkplug-codec';
 import { REBIRTH_MIN_INTERVAL_MS, SparkplugSessions } from './sparkplug-session';
-
-const T0 = Date.UTC(2026, 10, 22, 12);
-
-/** Builds Sparkplug messages as an edge node would send them, through the real protobuf encoding. */
-class EdgeNode {
-  private seq = 0;
-  constructor(
-    readonly group = 'acme',
-    readonly node = 'node1',
-  ) {}
-
-  msg(
-    type: SparkplugTopic['type'],
-    metrics: UPayload['metrics'],
-    opts: { device?: string; seq?: number; bdSeq?: number } = {},
-  ): [SparkplugTopic, UPayload] {
-    if (type === 'NBIRTH') this.seq = 0;
-    const seq = opts.seq ?? (type === 'NDEATH' ? undefined : this.seq++ % 256);
-    const all =
-      type === 'NBIRTH' || type === 'NDEATH'
-        ? [...(metrics ?? []), { name: 'bdSeq', type: 'UInt64' as const, value: opts.bdSeq ?? 0 }]
-        : metrics;
-    const bytes = encodeSparkplugPayload({ timestamp: T0, seq, metrics: all });
-    const decoded = decodeSparkplugPayload(bytes);
-    if (!decoded.ok) throw new Error(decoded.detail);
-    const topic = `spBv1.0/${this.group}/${type}/${this.node}${opts.device ? `/${opts.device}` : ''}`;
-    return [parseSparkplugTopic(topic)!, decoded.payload];
-  }
-
-  birth(): [SparkplugTopic, UPayload] {
-    return this.msg('NBIRTH', [{ name: 'Running', alias: 1, type: 'Boolean', value: true }]);
-  }
-
-  deviceBirth(): [SparkplugTopic, UPayload] {
-    return this.msg('DBIRTH', [{ name: 'Vibration/RMS', alias: 10, type: 'Double', value: 1.5 }], { device: 'dev1' });
-  }
-}
+import { EdgeNode, T0 } from './testing/sparkplug-fakes';
 
 describe(SparkplugSessions.name, () => {
   let sut: SparkplugSessions;

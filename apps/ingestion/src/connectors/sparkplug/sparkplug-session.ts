@@ -39,10 +39,16 @@ interface NodeState {
   lastRebirthAt: number;
 }
 
-/** Sparkplug B 3.0 host logic for the model's bindings: births, aliases, sequence numbers, deaths. Pure of I/O. */
+/**
+ * Sparkplug B 3.0 host logic for the model's bindings: births, aliases, sequence numbers, deaths. Pure of I/O.
+ * State is kept only for the nodes and devices the model binds (a new model builds new sessions), so senders under
+ * ever new ids cannot grow it.
+ */
 export class SparkplugSessions {
   /** `group/node/device` (device '' for node metrics) → metric name → signal id. */
   private readonly bindings = new Map<string, Map<string, string>>();
+  /** `group/node` of every edge node with a binding, on the node or on one of its devices. */
+  private readonly boundNodes = new Set<string>();
   private readonly nodes = new Map<string, NodeState>();
   /** Newest value per signal, so that a death can restate it with quality bad. */
   private readonly lastValue = new Map<string, number | bigint | boolean | string>();
@@ -54,6 +60,7 @@ export class SparkplugSessions {
       const metrics = this.bindings.get(key) ?? new Map<string, string>();
       metrics.set(s.source.metric, s.id);
       this.bindings.set(key, metrics);
+      this.boundNodes.add(`${s.source.group}/${s.source.edgeNode}`);
     }
   }
 
@@ -62,13 +69,21 @@ export class SparkplugSessions {
     return [...new Set([...this.bindings.keys()].map((k) => k.split('/')[0]))];
   }
 
-  /** Whether the edge node's current session is born (after NBIRTH, until its NDEATH); undefined if never heard. */
+  /** Whether the edge node's session is born (after NBIRTH, until its NDEATH); undefined if unheard or unbound. */
   nodeBorn(group: string, edgeNode: string): boolean | undefined {
     return this.nodes.get(`${group}/${edgeNode}`)?.node.born;
   }
 
+  /** The edge nodes and devices state is held for: at most those the model binds. */
+  tracked(): { nodes: number; devices: number } {
+    let devices = 0;
+    for (const state of this.nodes.values()) devices += state.devices.size;
+    return { nodes: this.nodes.size, devices };
+  }
+
   handle(topic: SparkplugTopic, payload: UPayload, receivedAt: number): SparkplugOutcome {
     const nodeKey = `${topic.group}/${topic.edgeNode}`;
+    if (!this.boundNodes.has(nodeKey)) return unboundOutcome(topic, payload);
     let state = this.nodes.get(nodeKey);
     if (!state)
       this.nodes.set(
@@ -120,7 +135,13 @@ export class SparkplugSessions {
       }
     }
 
-    if (topic.type === 'DBIRTH' && topic.device) state.devices.set(topic.device, learnBirth(payload));
+    // An unbound device's data is dead-lettered whatever its birth said: its aliases need not be learnt.
+    if (
+      topic.type === 'DBIRTH' &&
+      topic.device &&
+      this.bindings.has(scopeKey(topic.group, topic.edgeNode, topic.device))
+    )
+      state.devices.set(topic.device, learnBirth(payload));
     if (topic.type === 'DDEATH' && topic.device) {
       const device = state.devices.get(topic.device);
       if (device) device.born = false;
@@ -140,6 +161,10 @@ export class SparkplugSessions {
     out: SparkplugOutcome,
   ): void {
     const bound = this.bindings.get(scopeKey(topic.group, topic.edgeNode, topic.device));
+    if (!bound) {
+      out.reject = unboundOutcome(topic, payload).reject;
+      return;
+    }
     const defaultTs = asNumber(payload.timestamp) ?? receivedAt;
     const metrics = payload.metrics ?? [];
     let unresolved = 0;
@@ -185,10 +210,7 @@ export class SparkplugSessions {
         detail: `${unresolved} metric(s) by alias without a known birth for ${where}`,
       };
     } else {
-      out.reject = {
-        reason: 'sparkplug_unbound',
-        detail: `none of the ${metrics.length} metric(s) from ${where} is bound to a signal`,
-      };
+      out.reject = unboundOutcome(topic, payload).reject;
     }
   }
 
@@ -218,6 +240,18 @@ export class SparkplugSessions {
     state.lastRebirthAt = now;
     out.rebirth = { group: topic.group, edgeNode: topic.edgeNode, reason };
   }
+}
+
+/** A message of a node or device the model binds nothing of: its data is dead-lettered, the rest has no effect. */
+function unboundOutcome(topic: SparkplugTopic, payload: UPayload): SparkplugOutcome {
+  const out: SparkplugOutcome = { samples: [], lost: [] };
+  if (topic.type !== 'NDATA' && topic.type !== 'DDATA') return out;
+  const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
+  out.reject = {
+    reason: 'sparkplug_unbound',
+    detail: `none of the ${payload.metrics?.length ?? 0} metric(s) from ${where} is bound to a signal`,
+  };
+  return out;
 }
 
 function emptyScope(): Scope {
