@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ingestionTestModel, TwinModelBuilder } from '@bsc/twin';
-import { buildMqttRoutes, decodeMqttMessage, levelSelection, parseTimestamp } from './mqtt-routes';
+import { buildMqttRoutes, decodeMqttMessage, levelSelection } from './mqtt-routes';
 import { compileTopic } from './mqtt-topic';
 
 const RECEIVED = Date.UTC(2026, 10, 22, 12);
@@ -153,20 +153,5 @@ describe(decodeMqttMessage.name, () => {
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe(parseTimestamp.name, () => {
-  it.each([
-    [1_700_000_000_000, 1_700_000_000_000],
-    ['1700000000000', 1_700_000_000_000],
-    ['2026-11-22T11:00:00.000Z', Date.UTC(2026, 10, 22, 11)],
-    ['2026-11-22T12:00:00+01:00', Date.UTC(2026, 10, 22, 11)],
-    [undefined, undefined],
-    ['Nov 5', null],
-    [Number.NaN, null],
-    [{}, null],
-  ])('reads %p as %p', (raw, expected) => {
-    expect(parseTimestamp(raw)).toEqual(expected);
   });
 });
