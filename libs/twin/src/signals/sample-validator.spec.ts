@@ -157,3 +157,26 @@ describe(compileSignalCatalog.name, () => {
     expect(() => compileSignalCatalog(model, 1)).toThrow(/cannot make/);
   });
 });
+
+describe(`${validateSample.name} of converted values`, () => {
+  const base = ingestionTestModel();
+  const meter = (id: string, over: Partial<SignalDef>): SignalDef => ({
+    id,
+    name: id,
+    unit: 'kWh',
+    sourceUnit: 'Wh',
+    dataType: 'double',
+    source: { kind: 'http' },
+    ...over,
+  });
+  const signals = [meter('meter.capped', { range: { min: 0, max: 0.7 } })];
+  const converted = compileSignalCatalog({ ...base, signals: [...base.signals, ...signals] }, 5);
+  const check = (signalId: string, value: number) => validateSample(raw({ signalId, value }), converted, NOW, LIMITS);
+
+  it.each<[string, string, number, number]>([['700 Wh at a limit of 0.7 kWh', 'meter.capped', 700, 0.7]])(
+    'stores %s',
+    (_, signalId, value, stored) => {
+      expect(check(signalId, value)).toMatchObject({ ok: true, sample: { value: stored } });
+    },
+  );
+});
