@@ -169,14 +169,30 @@ describe(`${validateSample.name} of converted values`, () => {
     source: { kind: 'http' },
     ...over,
   });
-  const signals = [meter('meter.capped', { range: { min: 0, max: 0.7 } })];
+  const signals = [
+    meter('meter.capped', { range: { min: 0, max: 0.7 } }),
+    meter('meter.kwh_int', { dataType: 'int' }),
+    meter('meter.wh_int', { unit: 'Wh', sourceUnit: 'kWh', dataType: 'int' }),
+    meter('meter.wh', { unit: 'Wh', sourceUnit: 'kWh' }),
+  ];
   const converted = compileSignalCatalog({ ...base, signals: [...base.signals, ...signals] }, 5);
   const check = (signalId: string, value: number) => validateSample(raw({ signalId, value }), converted, NOW, LIMITS);
 
-  it.each<[string, string, number, number]>([['700 Wh at a limit of 0.7 kWh', 'meter.capped', 700, 0.7]])(
-    'stores %s',
-    (_, signalId, value, stored) => {
-      expect(check(signalId, value)).toMatchObject({ ok: true, sample: { value: stored } });
-    },
-  );
+  it.each<[string, string, number, number]>([
+    ['700 Wh at a limit of 0.7 kWh', 'meter.capped', 700, 0.7],
+    ['2000 Wh in an int kWh signal, as 2 kWh', 'meter.kwh_int', 2000, 2],
+    ['1.5 kWh in an int Wh signal, as 1500 Wh', 'meter.wh_int', 1.5, 1500],
+    ['1e300 kWh, as 1e303 Wh', 'meter.wh', 1e300, 1e303],
+  ])('stores %s', (_, signalId, value, stored) => {
+    expect(check(signalId, value)).toMatchObject({ ok: true, sample: { value: stored } });
+  });
+
+  it.each<[string, string, number, string]>([
+    ['701 Wh over a limit of 0.7 kWh', 'meter.capped', 701, 'out_of_range'],
+    ['1500 Wh in an int kWh signal: 1.5 kWh', 'meter.kwh_int', 1500, 'wrong_type'],
+    ['1.5004 kWh in an int Wh signal: 1500.4 Wh', 'meter.wh_int', 1.5004, 'wrong_type'],
+    ['1e306 kWh, which overflows to Infinity Wh', 'meter.wh', 1e306, 'not_a_number'],
+  ])('refuses %s', (_, signalId, value, reason) => {
+    expect(check(signalId, value)).toMatchObject({ ok: false, reason });
+  });
 });

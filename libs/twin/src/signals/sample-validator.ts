@@ -85,15 +85,19 @@ export function validateSample(
     if (!Number.isFinite(v)) return reject('not_a_number', `value ${v} is not finite`);
     if (signal.dataType === 'bool' && v !== 0 && v !== 1)
       return reject('wrong_type', `value ${v} is not a boolean (0/1)`);
-    if (signal.dataType === 'int' && !Number.isInteger(v)) return reject('wrong_type', `value ${v} is not an integer`);
     value = v;
   } else if (typeof v === 'boolean' && signal.dataType === 'bool') {
     value = v ? 1 : 0;
   } else {
     return reject('wrong_type', `value of type ${v === null ? 'null' : typeof v} for a ${signal.dataType} signal`);
   }
-  // The model's range is in the model unit, so it is checked after conversion.
-  if (signal.convert) value = signal.convert(value);
+  // Type and range are the model's, of the value stored in the model unit: checked after conversion.
+  if (signal.convert) {
+    value = signal.convert(value);
+    if (!Number.isFinite(value)) return reject('not_a_number', `value ${v} converts to ${value}, not finite`);
+  }
+  if (signal.dataType === 'int' && !Number.isInteger(value))
+    return reject('wrong_type', `value ${value} is not an integer`);
   if (value < signal.min || value > signal.max) {
     return reject('out_of_range', `value ${value} outside [${signal.min}, ${signal.max}] of '${signal.id}'`);
   }
