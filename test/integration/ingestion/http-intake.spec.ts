@@ -96,6 +96,24 @@ describe('HTTP sample intake', () => {
     expect(res.body).toMatchObject({ accepted: 10_000, rejected: 0, duplicates: 0 });
     expect(await sut.samples.count('crm.complaints')).toBe(10_002);
   });
+
+  it('stores the valid items of a request that holds an item nested 10,000 deep, and dead-letters that one', async () => {
+    const ts = Date.now() - 1_000;
+    // JSON.parse reads the deep item; JSON.stringify of it, for the dead letter, overflows the stack.
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const body = `{"samples":[{"signal":"crm.complaints","ts":${ts},"value":4},${deep}]}`;
+    // Sent as text: supertest would write an object with JSON.stringify, which overflows on it too.
+    const res = await post(body).set('Content-Type', 'application/json').expect(200);
+
+    expect(res.body).toEqual({
+      accepted: 1,
+      rejected: 1,
+      duplicates: 0,
+      errors: [{ index: 1, reason: 'malformed_item', detail: expect.any(String) as unknown }],
+    });
+    expect(await sut.samples.range('crm.complaints', ts, ts + 1)).toEqual([expect.objectContaining({ value: 4 })]);
+    expect((await deadLetters(sut.dataSource)).filter((l) => l.reason === 'malformed_item')).toHaveLength(2);
+  });
 });
 
 describe('HTTP sample intake without a token', () => {

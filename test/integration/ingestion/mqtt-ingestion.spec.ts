@@ -156,6 +156,37 @@ describe('MQTT ingestion (Mosquitto)', () => {
     expect(await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })).toBe(1);
   });
 
+  it('dead-letters a quality nested 100,000 deep, too deep to write as text, and goes on', async () => {
+    const h = (sut = await startIngestion(
+      ingestionTestModel(mqtt.prefix),
+      testConfig({ MQTT_CLIENT_ID: mqtt.clientId }),
+      db.path,
+    ));
+    await subscribed(h);
+    const now = Date.now();
+    await eventually(
+      async () => {
+        await publish('line1', { scrap: 1, ts: now - 5_000 });
+        return (await h.samples.count('line1.scrap')) === 1;
+      },
+      10_000,
+      200,
+    );
+
+    // About 200 KB, within MQTT_MAX_PAYLOAD_BYTES: JSON.parse reads it, JSON.stringify of $.q overflows the stack.
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    await publish('line1', `{"scrap":3,"ts":${now - 4_000},"q":${deep}}`);
+    await publish('line1', { scrap: 2, ts: now - 3_000 });
+
+    await eventually(async () => (await h.samples.count('line1.scrap')) === 2);
+    const letters = await eventually(async () => {
+      const rows = await deadLetters(h.dataSource);
+      return rows.length === 1 ? rows : undefined;
+    });
+    expect(letters).toEqual([expect.objectContaining({ reason: 'invalid_quality', channel: 'line1.scrap' })]);
+    expect(await metricValue(h.registry, 'bsc_samples_rejected_total', { reason: 'invalid_quality' })).toBe(1);
+  });
+
   it('dead-letters (and acknowledges) messages on a topic no signal is bound to any more', async () => {
     // Run 1 binds an extra topic; the broker keeps that subscription in our persistent session.
     const withLegacy = structuredClone(ingestionTestModel(mqtt.prefix));

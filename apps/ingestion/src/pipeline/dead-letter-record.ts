@@ -1,6 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { DEAD_LETTER_PAYLOAD_LIMIT, type DeadLetterRecord } from './pipeline-stores.port';
 import type { DeadLetterInput } from './sample-intake.port';
+import { safeJson } from './safe-json';
 
 /** Text payloads are kept as UTF-8, binary ones (Sparkplug protobuf) as base64; both cut to a bounded size. */
 export function toDeadLetterRecord(entry: DeadLetterInput): DeadLetterRecord {
@@ -28,15 +29,6 @@ export function refusedSampleRecord(sample: SignalSample & { receivedAt?: number
     signalId: sample.signalId,
     receivedAt: sample.receivedAt,
   });
-}
-
-/** A refused value as a dead letter's payload: its JSON (a bigint by its digits), or its string form when it has none. */
-export function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 function encodePayload(raw: string | Buffer): {

@@ -7,7 +7,8 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
-import { refusedSampleRecord, safeJson, toDeadLetterRecord } from './dead-letter-record';
+import { refusedSampleRecord, toDeadLetterRecord } from './dead-letter-record';
+import { safeJson } from './safe-json';
 import { PipelineProgress } from './pipeline-progress';
 import { countReceived } from './received-count';
 import {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
+import { safeJson } from '../../pipeline/safe-json';
 import { SignalPipeline } from '../../pipeline/signal-pipeline.service';
 import { HTTP_SOURCE, parseIntakeBody, type IntakeItemError } from './intake-request';
 
@@ -29,7 +30,7 @@ export class IntakeService {
           channel: '/intake/samples',
           reason: e.reason,
           detail: e.detail,
-          raw: JSON.stringify((body as { samples: unknown[] }).samples[e.index]) ?? '',
+          raw: safeJson((body as { samples: unknown[] }).samples[e.index]),
           receivedAt,
         }),
       ),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ingestionTestModel, TwinModelBuilder } from '@bsc/twin';
+import { UNSERIALISABLE } from '../../pipeline/safe-json';
 import { buildMqttRoutes, decodeMqttMessage, levelSelection } from './mqtt-routes';
 import { compileTopic } from './mqtt-topic';
 
@@ -123,6 +124,14 @@ describe(decodeMqttMessage.name, () => {
     expect(decode('t/line1', { scrap: 'many', ts: RECEIVED })).toMatchObject({
       ok: true,
       samples: [{ signalId: 'line1.scrap', value: 'many' }],
+    });
+  });
+
+  it('passes a quality nested too deep to write as text on as a constant, for the pipeline to refuse', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(decode('t/line1', `{"scrap":3,"ts":${RECEIVED},"q":${deep}}`)).toEqual({
+      ok: true,
+      samples: [{ signalId: 'line1.scrap', ts: RECEIVED, value: 3, quality: UNSERIALISABLE, source: 'mqtt' }],
     });
   });
 

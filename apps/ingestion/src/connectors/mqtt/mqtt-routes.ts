@@ -1,5 +1,6 @@
 import { parseTimestamp, type SampleQuality } from '@bsc/common';
 import type { ModelIssue, TwinModel } from '@bsc/twin';
+import { safeJson } from '../../pipeline/safe-json';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { compileJsonPath, type JsonGetter } from './json-path';
 import { compileTopic, type TopicPattern } from './mqtt-topic';
@@ -226,6 +227,7 @@ export function parseQuality(raw: unknown): SampleQuality | undefined {
   if (typeof raw === 'boolean') return raw ? 'good' : 'bad';
   if (typeof raw === 'string') return raw.toLowerCase() as SampleQuality;
   if (typeof raw === 'number') return String(raw) as SampleQuality;
-  // JSON text for objects and arrays (what a JSON payload can hold besides the above), not '[object Object]'
-  return JSON.stringify(raw) as SampleQuality;
+  // JSON text for objects and arrays (what a JSON payload can hold besides the above), not '[object Object]'; a
+  // constant when nested too deep to write, refused like any other text
+  return safeJson(raw) as SampleQuality;
 }
