@@ -5,6 +5,7 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.c
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { ConnectorStatusRegistry } from '../connector-status.registry';
+import { tryDecode } from '../decode-guard';
 import { DeferredAcks } from './deferred-acks';
 import { mqttClientOptions, mqttUrl } from './mqtt-client-options';
 import { buildMqttRoutes, decodeMqttMessage, type MqttRoutingTable } from './mqtt-routes';
@@ -114,7 +115,9 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     const routes = this.routes.match(topic);
     if (routes.length === 0)
       return this.reject(topic, 'unknown_topic', 'no signal is bound to this topic', payload, receivedAt);
-    const decoded = decodeMqttMessage(routes, payload, receivedAt, SOURCE);
+    const guarded = tryDecode(() => decodeMqttMessage(routes, payload, receivedAt, SOURCE));
+    if (!guarded.ok) return this.reject(topic, 'decode_failed', guarded.detail, payload, receivedAt);
+    const decoded = guarded.value;
     if (!decoded.ok) return this.reject(topic, decoded.reason, decoded.detail, payload, receivedAt);
     await this.intake.submit(decoded.samples);
   }

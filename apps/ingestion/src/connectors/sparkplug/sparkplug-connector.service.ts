@@ -6,6 +6,7 @@ import { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { ConnectorStatusRegistry } from '../connector-status.registry';
+import { tryDecode } from '../decode-guard';
 import { DeferredAcks } from '../mqtt/deferred-acks';
 import { mqttClientOptions, mqttUrl } from '../mqtt/mqtt-client-options';
 import { decodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, SPARKPLUG_NAMESPACE } from './sparkplug-codec';
@@ -132,7 +133,9 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     const decoded = decodeSparkplugPayload(payload);
     if (!decoded.ok) return this.reject(topicText, 'invalid_protobuf', decoded.detail, payload, receivedAt);
     // Synchronous up to here: messages update the sessions in arrival order, which sequence tracking relies on.
-    const out = this.sessions.handle(topic, decoded.payload, receivedAt);
+    const handled = tryDecode(() => this.sessions.handle(topic, decoded.payload, receivedAt));
+    if (!handled.ok) return this.reject(topicText, 'sparkplug_decode_failed', handled.detail, payload, receivedAt);
+    const out = handled.value;
     if (topic.type === 'NBIRTH' || topic.type === 'NDEATH') this.reportNode(topic.group, topic.edgeNode);
     if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
     if (out.lost.length > 0) this.kpi.signalsLost(out.lost, receivedAt);
