@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { FormulaAst, WindowFunction, WindowSpec } from '../ast/formula-ast.types';
 import { parseFormula } from '../parser/formula-parser';
 import { arithmeticArb } from '../testing/formula-arbitraries';
-import { compileFormula, FormulaContext, roundHalfAwayFromZero } from './formula-evaluator';
+import { compileFormula, FormulaContext } from './formula-evaluator';
 
 class MapContext implements FormulaContext {
   readonly windowCalls: string[] = [];
@@ -149,17 +149,5 @@ describe(compileFormula.name, () => {
       }),
       { numRuns: 1_000 },
     );
-  });
-});
-
-describe(roundHalfAwayFromZero.name, () => {
-  it.each([
-    [1.005, 2, 1.01],
-    [-1.5, 0, -2],
-    [0.5, 0, 1],
-    [123.456, 1, 123.5],
-    [2, 99, 2],
-  ])('round(%p, %p) = %p', (x, digits, expected) => {
-    expect(roundHalfAwayFromZero(x, digits)).toBeCloseTo(expected, 10);
   });
 });

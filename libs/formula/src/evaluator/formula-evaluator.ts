@@ -1,4 +1,5 @@
 import { BinaryOperator, FormulaAst, ScalarFunction, WindowFunction, WindowSpec } from '../ast/formula-ast.types';
+import { roundHalfAwayFromZero } from './round-half-away';
 
 /** Supplies data to a formula; every lookup is by id through the engine's own maps, never object properties. */
 export interface FormulaContext {
@@ -193,15 +194,6 @@ function strict(args: Eval[], f: (values: number[]) => number): Eval {
     }
     return finite(f(values));
   };
-}
-
-/** Rounds half away from zero; digits are clamped to 0..15. */
-export function roundHalfAwayFromZero(x: number, digits = 0): number {
-  const d = Math.min(15, Math.max(0, Math.trunc(digits)));
-  const factor = 10 ** d;
-  // toPrecision(15) drops binary noise so that 1.005 * 100 (= 100.49999999999999) rounds up like the decimal.
-  const scaled = Number((Math.abs(x) * factor).toPrecision(15));
-  return (Math.sign(x) * Math.round(scaled)) / factor;
 }
 
 function compileRound(value: Eval, digits: Eval | undefined): Eval {
