@@ -18,6 +18,47 @@ describe(ExactSum.name, () => {
     expect(sumOf(values)).toBe(expected);
   });
 
+  // a × b rounds away its low bits; adding the rounded part back out leaves exactly those bits
+  it.each([
+    ['(1 + 2^-30)², less 1 + 2^-29', 1 + 2 ** -30, 1 + 2 ** -30, 1 + 2 ** -29, 2 ** -60],
+    ['-(1 + 2^-30) × (1 + 2^-30), less -(1 + 2^-29)', -(1 + 2 ** -30), 1 + 2 ** -30, -(1 + 2 ** -29), -(2 ** -60)],
+    ['(2^27 + 1)², less 2^54 + 2^28', 2 ** 27 + 1, 2 ** 27 + 1, 2 ** 54 + 2 ** 28, 1],
+    ['(1e9 + 0.5)², less 1e18 + 1e9', 1e9 + 0.5, 1e9 + 0.5, 1e18 + 1e9, 0.25],
+    ['3 × 0.5, less nothing', 3, 0.5, 0, 1.5],
+  ])('addProduct: %s', (_, a, b, rounded, expected) => {
+    const sut = new ExactSum();
+    sut.addProduct(a, b);
+    sut.add(-rounded);
+    expect(sut.value()).toBe(expected);
+  });
+
+  it('addProduct of a product beyond the double range gives its infinity', () => {
+    const sut = new ExactSum();
+    sut.addProduct(1e200, -1e200);
+    expect(sut.value()).toBe(-Infinity);
+  });
+
+  it('compact keeps the exact value in no more partials, and sums on exactly', () => {
+    const tenth = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 10);
+    fc.assert(
+      fc.property(fc.array(tenth, { maxLength: 40 }), fc.array(tenth, { maxLength: 5 }), (squared, more) => {
+        const spread = new ExactSum();
+        const sut = new ExactSum();
+        for (const v of squared) [spread, sut].forEach((s) => s.addProduct(v, v));
+        sut.compact();
+        expect(sut.length).toBeLessThanOrEqual(spread.length);
+        // equal exact values: the difference is exactly zero
+        const difference = new ExactSum();
+        difference.merge(spread);
+        for (const p of sut.partials()) difference.add(-p);
+        expect(difference.value()).toBe(0);
+        for (const v of more) [spread, sut].forEach((s) => s.add(v));
+        expect(sut.value()).toBe(spread.value());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives the same result in any order', () => {
     const value = fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true });
     fc.assert(

@@ -37,6 +37,37 @@ describe(SampleAccumulator.name, () => {
     else expect(sut.result(fn)).toBeCloseTo(expected, 12);
   });
 
+  // Worked from the definition: deviations from the mean, squared, summed, over n - 1.
+  it.each<[string, number[], number]>([
+    ['halves near 1e9: deviations -1, 0, 1', [1e9 + 0.5, 1e9 + 1.5, 1e9 + 2.5], 1],
+    [
+      'integers near 1e8: deviations ±1.5, ±0.5, Σ 5 over 3',
+      [100000001, 100000002, 100000003, 100000004],
+      Math.sqrt(5 / 3),
+    ],
+    ['integers whose squares pass 2^53: deviations ±1', [1e15 + 1, 1e15 + 3], Math.SQRT2],
+    ['quarters near 1e12: deviations ±0.25, Σ 0.125 over 1', [1e12 + 0.25, 1e12 + 0.75], Math.sqrt(0.125)],
+    ['integers and a fraction: deviations -0.5, 0, 0.5', [4, 4.5, 5], 0.5],
+    ['one value far from zero, repeated', [1e9 + 0.1, 1e9 + 0.1, 1e9 + 0.1], 0],
+  ])('stddev of %s', (_, values, expected) => {
+    const sut = build(values.map((v, i): Row => [i, v, 'good']));
+    expect(sut.result('stddev')).toBe(expected);
+  });
+
+  it('stddev does not move when every value is shifted by the same amount', () => {
+    // quarter steps below 2^10 shifted by at most 2^40 stay exact, so both sets have the same exact deviations
+    const quarter = fc.integer({ min: -4096, max: 4096 }).map((q) => q / 4);
+    const shift = fc.integer({ min: -(2 ** 40), max: 2 ** 40 });
+    fc.assert(
+      fc.property(fc.array(quarter, { minLength: 2, maxLength: 30 }), shift, (values, c) => {
+        const near = build(values.map((v, i): Row => [i, v, 'good']));
+        const far = build(values.map((v, i): Row => [i, c + v, 'good']));
+        expect(far.result('stddev')).toBe(near.result('stddev'));
+      }),
+      { numRuns: 200, seed: 53 },
+    );
+  });
+
   it('counts quality without letting bad samples into values', () => {
     const sut = build(rows);
     expect([sut.count, sut.uncertain, sut.bad]).toEqual([4, 1, 1]);

@@ -68,7 +68,8 @@ export class SampleAccumulator {
       this.intSumSq += square;
     } else {
       this.sum.add(value);
-      this.sumSq.add(square);
+      // the exact square, not the rounded one: far from zero, stddev is the tiny difference of two huge sums
+      this.sumSq.addProduct(value, value);
     }
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
@@ -229,17 +230,37 @@ export class SampleAccumulator {
     else this.increase.add(x);
   }
 
-  /** Sample standard deviation (n - 1); null below two samples. */
+  /**
+   * Sample standard deviation (n - 1); null below two samples. n·Σx² − (Σx)² is worked out exactly from the exact
+   * sums and rounded once: the textbook (Σx² − (Σx)²/n) cancels catastrophically for readings far from zero.
+   */
   private sampleStddev(): number | null {
-    if (this.count < 2) return null;
-    const sum = this.total();
-    const variance = (totalOf(this.sumSq, this.intSumSq) - (sum * sum) / this.count) / (this.count - 1);
+    const n = this.count;
+    if (n < 2) return null;
+    const d = spread;
+    d.reset();
+    addScaled(d, n, this.intSumSq);
+    for (let i = 0; i < this.sumSq.length; i++) addScaled(d, n, this.sumSq.partialAt(i));
+    // (Σx)² over the terms t of Σx (partials and integer part): Σ t_i² + Σ_{i<j} 2 t_i t_j
+    const k = this.sum.length;
+    for (let i = 0; i <= k; i++) {
+      const ti = i < k ? this.sum.partialAt(i) : this.intSum;
+      addScaled(d, -ti, ti);
+      for (let j = i + 1; j <= k; j++) addScaled(d, -2 * ti, j < k ? this.sum.partialAt(j) : this.intSum);
+    }
+    const variance = d.value() / (n * (n - 1));
+    // never negative from exact sums; a summary restored from before squares were kept exact may still round below
     return finiteOrNull(Math.sqrt(Math.max(0, variance)));
   }
 }
 
+function addScaled(into: ExactSum, a: number, b: number): void {
+  if (a !== 0 && b !== 0) into.addProduct(a, b);
+}
+
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 const scratch = new ExactSum();
+const spread = new ExactSum();
 
 /** Correctly rounded partials + integer part + up to two more terms, without touching the accumulator. */
 export function totalOf(partials: ExactSum, integer: number, a = 0, b = 0): number {

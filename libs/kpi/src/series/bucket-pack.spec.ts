@@ -45,6 +45,21 @@ describe(PackedBuckets.name, () => {
     expect(PackedBuckets.fits(wide)).toBe(false);
   });
 
+  it('packs a bucket of readings with decimals: their exact squares stay within a record', () => {
+    const bucket = new RingBucket();
+    bucket.recycle(1_000);
+    // added one by one, the exact squares of these readings would spread over four partials
+    const readings = [23.7, 61.3, 5.9, 88.1, 42.4, 17.6, 99.9, 0.3, 54.2, 31.8, 76.5, 12.1];
+    readings.forEach((v, i) => bucket.add(T + i * 1_000, v, 'good'));
+    const before = (['sum', 'stddev'] as const).map((fn) => bucket.result(fn));
+    expect(PackedBuckets.fits(bucket)).toBe(true);
+    const sut = new PackedBuckets(4);
+    const id = sut.allocate();
+    sut.pack(id, bucket);
+    const back = sut.unpack(id, new RingBucket());
+    expect([back.result('sum'), back.result('stddev')]).toEqual(before);
+  });
+
   it('reuses a released record and reports the stamp its bucket held', () => {
     const sut = new PackedBuckets(4);
     const first = sut.allocate();
