@@ -80,6 +80,22 @@ describe(createTimeZone.name, () => {
     expect(createTimeZone('Australia/Lord_Howe').instantOf(Date.UTC(2026, 9, 5))).toBe(Date.UTC(2026, 9, 4, 13));
   });
 
+  // Where clocks go back, the wall times of the repeated stretch happen twice: the first time is when they begin.
+  // - Amman, 29 Oct 2021: +03:00 until 01:00 local, then 00:00 at +02:00 (at 28 Oct 22:00 UTC).
+  // - Berlin, 25 Oct 2026: CEST +02:00 until 03:00 local, then 02:00 CET +01:00 (at 01:00 UTC).
+  // - New York, 1 Nov 2026: EDT -04:00 until 02:00 local, then 01:00 EST -05:00 (at 06:00 UTC).
+  // - Lord Howe, 5 Apr 2026: +11:00 until 02:00 local, then 01:30 at +10:30 (at 4 Apr 15:00 UTC).
+  it.each<[string, number, number]>([
+    ['Asia/Amman', Date.UTC(2021, 9, 29), Date.UTC(2021, 9, 28, 21)],
+    ['Asia/Amman', Date.UTC(2021, 9, 29, 0, 30), Date.UTC(2021, 9, 28, 21, 30)],
+    ['Asia/Amman', Date.UTC(2021, 9, 29, 1), Date.UTC(2021, 9, 28, 23)],
+    ['Europe/Berlin', Date.UTC(2026, 9, 25, 2, 30), Date.UTC(2026, 9, 25, 0, 30)],
+    ['America/New_York', Date.UTC(2026, 10, 1, 1, 30), Date.UTC(2026, 10, 1, 5, 30)],
+    ['Australia/Lord_Howe', Date.UTC(2026, 3, 5, 1, 45), Date.UTC(2026, 3, 4, 14, 45)],
+  ])('resolves a repeated wall time in %s to its first occurrence %#', (name, wall, instant) => {
+    expect(createTimeZone(name).instantOf(wall)).toBe(instant);
+  });
+
   it('resolves a wall time inside a spring-forward gap to after the gap', () => {
     const sut = createTimeZone('Europe/Berlin');
     // 02:30 local on 29 March 2026 does not exist (clocks jump from 02:00 to 03:00 = 01:00 UTC).

@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode } from '@bsc/common';
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const OFFSET_RE = /^(?:UTC|GMT)?([+-])(\d{2}):?(\d{2})$/;
 const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Z']);
 
@@ -9,7 +10,10 @@ export interface TimeZone {
   readonly name: string;
   /** Offset of local time from UTC at instant `ts`, in ms. */
   offsetAt(ts: number): number;
-  /** The instant at which local wall-clock time `wall` (ms since 1970-01-01T00:00 local) occurs. */
+  /**
+   * The instant at which local wall-clock time `wall` (ms since 1970-01-01T00:00 local) occurs: the first of two
+   * where clocks went back, so a period starting then holds the whole repeated stretch.
+   */
   instantOf(wall: number): number;
   /**
    * Offset modulo one hour (taken in January): aligns hour buckets with local hours and period edges. Constant for
@@ -119,6 +123,13 @@ class IanaZone implements TimeZone {
   }
 
   instantOf(wall: number): number {
+    // The offsets a day either side bracket the instant (no offset reaches a day). Where clocks went back, a wall
+    // time in the repeated hour holds with both: it first occurs at the larger offset, the earlier instant.
+    const early = wall - this.offsetAt(wall - DAY_MS);
+    const late = wall - this.offsetAt(wall + DAY_MS);
+    const earlyHolds = this.offsetAt(early) === wall - early;
+    const lateHolds = this.offsetAt(late) === wall - late;
+    if (earlyHolds || lateHolds) return earlyHolds && lateHolds ? Math.min(early, late) : earlyHolds ? early : late;
     // Two fixed-point steps settle on the right side of a transition; a wall time inside a spring-forward gap
     // (it does not exist) resolves to an instant just after the gap.
     const first = wall - this.offsetAt(wall);
