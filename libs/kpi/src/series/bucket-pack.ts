@@ -187,10 +187,6 @@ export class PackedBuckets {
     return this.data[id * WIDTH + LAST_TS];
   }
 
-  lastValue(id: number): number {
-    return this.data[id * WIDTH + LAST_VALUE];
-  }
-
   /** Whether the bucket holds any sample, usable or bad (an empty one merges as nothing). */
   holdsSamples(id: number): boolean {
     const at = id * WIDTH;

@@ -1,3 +1,4 @@
+import type { SampleQuality } from '@bsc/common';
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { SignalShape } from '../aggregation/signal-shape';
 import type { TimeZone } from '../calendar/time-zone';
@@ -80,6 +81,7 @@ export class BucketRing {
   /** Newest usable sample of the buckets that left the ring (-Infinity: none yet). */
   evictedTs = -Infinity;
   evictedValue = 0;
+  evictedQuality: SampleQuality = 'good';
 
   constructor(
     readonly widthMs: number,
@@ -218,10 +220,11 @@ export class BucketRing {
     for (let i = Math.max(this.lowest, to - this.capacity); i < to; i++) {
       const held = this.slots[mod(i, this.capacity)];
       if (held === undefined || !this.usable(held, i)) continue;
-      const lastTs = this.lastTsOf(held);
-      if (lastTs > this.evictedTs) {
-        this.evictedTs = lastTs;
-        this.evictedValue = this.lastValueOf(held);
+      if (this.lastTsOf(held) > this.evictedTs) {
+        const last = this.peek(held);
+        this.evictedTs = last.lastTs;
+        this.evictedValue = last.lastValue;
+        this.evictedQuality = last.lastQuality;
       }
     }
   }
@@ -279,10 +282,6 @@ export class BucketRing {
 
   private lastTsOf(held: RingBucket | number): number {
     return typeof held === 'object' ? held.lastTs : this.packed!.lastTs(held);
-  }
-
-  private lastValueOf(held: RingBucket | number): number {
-    return typeof held === 'object' ? held.lastValue : this.packed!.lastValue(held);
   }
 
   /** The bucket object, or a packed bucket's ends read into a scratch valid until the next read. */

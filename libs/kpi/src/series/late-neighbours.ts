@@ -1,8 +1,8 @@
-import { upperBound } from '@bsc/common';
+import { lowerBound, upperBound, type SampleQuality } from '@bsc/common';
 import type { Neighbours } from '../aggregation/signal-shape';
 import type { BucketRing, RingBucket } from './bucket-ring';
 
-/** Samples added when already older than the fine buckets that are remembered one by one (16 bytes each). */
+/** Samples added when already older than the fine buckets, remembered one by one (16 bytes each, 24 with qualities). */
 export const MAX_REMEMBERED_OUTSIDE = 4_096;
 
 /**
@@ -11,6 +11,7 @@ export const MAX_REMEMBERED_OUTSIDE = 4_096;
  * for a sample older than everything, newer than the newest sample evicted from the buckets (the samples added
  * since, already too old, are remembered one by one, up to MAX_REMEMBERED_OUTSIDE), or continuing a run of late
  * samples in time order (a backfill). Otherwise unknown: between two samples evicted from the buckets.
+ * The same knowledge gives a window's carry-in once it left the buckets (newestBefore).
  */
 export class LateNeighbours {
   /** Late samples whose neighbours were unknown: they entered the per-sample aggregates only. */
@@ -21,9 +22,12 @@ export class LateNeighbours {
   /** Usable samples added when already older than the fine buckets and newer than `boundary`, in time order. */
   private readonly outsideStamps: number[] = [];
   private readonly outsideValues: number[] = [];
+  /** Their qualities, from the first uncertain one on (most feeds send none: no array per signal for them). */
+  private outsideQualities: SampleQuality[] | undefined;
   /** The newest sample forgotten from the outside list for lack of room (-Infinity: none). */
   private droppedTs = -Infinity;
   private droppedValue = 0;
+  private droppedQuality: SampleQuality = 'good';
   /** The last joined late sample and its successor (NaN: none). */
   private cursorTs = Number.NaN;
   private cursorValue = 0;
@@ -103,7 +107,7 @@ export class LateNeighbours {
   }
 
   /** Every accepted usable sample passes here after the summaries took it. */
-  noteSample(ts: number, value: number, joined: boolean, outsideBuckets: boolean): void {
+  noteSample(ts: number, value: number, quality: SampleQuality, joined: boolean, outsideBuckets: boolean): void {
     // A sample that did not move the cursor may still fall between the cursor and its successor.
     if (!joined && this.cursorTs < ts && ts < this.cursorNextTs) {
       this.cursorNextTs = ts;
@@ -113,7 +117,29 @@ export class LateNeighbours {
       this.earliestTs = ts;
       this.earliestValue = value;
     }
-    if (outsideBuckets) this.rememberOutside(ts, value);
+    if (outsideBuckets) this.rememberOutside(ts, value, quality);
+  }
+
+  /**
+   * The newest usable sample outside the fine buckets strictly before `before`, when known: a remembered one, else
+   * the boundary below `before`. Between two samples evicted from the buckets nothing is known, so false when
+   * `before` is at or behind the boundary and no remembered sample is older.
+   */
+  newestBefore(before: number, out: { ts: number; value: number; quality: SampleQuality }): boolean {
+    const boundary = this.pruneOutside();
+    const at = lowerBound(this.outsideStamps, before) - 1;
+    if (at >= 0) {
+      out.ts = this.outsideStamps[at];
+      out.value = this.outsideValues[at];
+      out.quality = this.outsideQualities?.[at] ?? 'good';
+      return true;
+    }
+    if (boundary === -Infinity || boundary >= before) return false;
+    const evicted = this.fine.evictedTs >= this.droppedTs;
+    out.ts = boundary;
+    out.value = evicted ? this.fine.evictedValue : this.droppedValue;
+    out.quality = evicted ? this.fine.evictedQuality : this.droppedQuality;
+    return true;
   }
 
   /** Fills what the buckets could not tell from the earliest sample or the run of late samples. */
@@ -168,20 +194,24 @@ export class LateNeighbours {
       const keep = upperBound(stamps, boundary);
       stamps.splice(0, keep);
       this.outsideValues.splice(0, keep);
+      this.outsideQualities?.splice(0, keep);
     }
     return boundary;
   }
 
-  private rememberOutside(ts: number, value: number): void {
+  private rememberOutside(ts: number, value: number, quality: SampleQuality): void {
     if (ts <= this.pruneOutside()) return;
     const stamps = this.outsideStamps;
     const at = upperBound(stamps, ts);
     if (stamps[at - 1] === ts) return; // a repeat outside the buckets (not checked for duplicates)
+    if (quality !== 'good') this.outsideQualities ??= stamps.map((): SampleQuality => 'good');
     stamps.splice(at, 0, ts);
     this.outsideValues.splice(at, 0, value);
+    this.outsideQualities?.splice(at, 0, quality);
     if (stamps.length > MAX_REMEMBERED_OUTSIDE) {
       this.droppedTs = stamps.shift()!;
       this.droppedValue = this.outsideValues.shift()!;
+      this.droppedQuality = this.outsideQualities?.shift() ?? 'good';
     }
   }
 

@@ -1,7 +1,9 @@
+import type { SampleQuality } from '@bsc/common';
 import { SampleAccumulator } from '../aggregation/sample-accumulator';
 import { FiscalCalendar } from '../calendar/fiscal-calendar';
 import { createTimeZone } from '../calendar/time-zone';
 import { LatestSample, SignalSeries } from './signal-series';
+import { MAX_REMEMBERED_OUTSIDE } from './late-neighbours';
 import { PeriodTracker } from './period-tracker';
 
 const MIN = 60_000;
@@ -16,6 +18,12 @@ function series(longestWindowMs = 0): SignalSeries {
   sut.track(new PeriodTracker('day', calendar, 10));
   return sut;
 }
+
+const at = (minute: number, value: number, quality: SampleQuality = 'good'): LatestSample => ({
+  ts: T0 + minute * MIN,
+  value,
+  quality,
+});
 
 function windowOf(sut: SignalSeries, from: number, to: number): SampleAccumulator {
   const acc = new SampleAccumulator();
@@ -71,6 +79,120 @@ describe(SignalSeries.name, () => {
     expect(sut.latestBefore(T0 + 3 * DAY, 'day', T0 + 2 * DAY, out)).toBe(true);
     expect(out.value).toBe(8);
     expect(sut.latestBefore(T0, 'day', T0 - DAY, out)).toBe(false);
+  });
+
+  // A window's carry-in: asked mid-period, where the day's last sample is inside the window. The buckets hold
+  // 00:50-01:00 once a sample at 01:00 arrived; rows list samples in arrival order as [minute, value, quality].
+  it.each<[string, Array<[number, number, SampleQuality]>, number, LatestSample | false]>([
+    [
+      'in the buckets',
+      [
+        [10, 5, 'good'],
+        [52, 6, 'good'],
+        [60, 7, 'good'],
+      ],
+      55,
+      at(52, 6),
+    ],
+    [
+      'evicted from the buckets',
+      [
+        [10, 5, 'good'],
+        [60, 7, 'good'],
+      ],
+      55,
+      at(10, 5),
+    ],
+    [
+      'evicted, with its quality',
+      [
+        [10, 5, 'uncertain'],
+        [60, 7, 'good'],
+      ],
+      55,
+      at(10, 5, 'uncertain'),
+    ],
+    [
+      'added late behind the buckets',
+      [
+        [10, 5, 'good'],
+        [60, 7, 'good'],
+        [20, 6, 'uncertain'],
+      ],
+      55,
+      at(20, 6, 'uncertain'),
+    ],
+    [
+      'not an older late one',
+      [
+        [10, 5, 'good'],
+        [60, 7, 'good'],
+        [5, 4, 'good'],
+      ],
+      55,
+      at(10, 5),
+    ],
+    [
+      'never a bad one',
+      [
+        [10, 5, 'good'],
+        [20, 0, 'bad'],
+        [60, 7, 'good'],
+        [30, 0, 'bad'],
+      ],
+      55,
+      at(10, 5),
+    ],
+    // behind the buckets' start: late samples are remembered one by one above the newest evicted sample (10)
+    [
+      'a late one behind the start',
+      [
+        [10, 5, 'good'],
+        [60, 7, 'good'],
+        [30, 6, 'good'],
+        [40, 8, 'good'],
+      ],
+      35,
+      at(30, 6),
+    ],
+    [
+      'the evicted one behind the start',
+      [
+        [10, 5, 'good'],
+        [60, 7, 'good'],
+        [40, 8, 'good'],
+      ],
+      35,
+      at(10, 5),
+    ],
+    // below the newest evicted sample (30) those evicted before it are not known, nor in the day's summary
+    [
+      'unknown between evicted samples',
+      [
+        [10, 5, 'good'],
+        [30, 6, 'good'],
+        [60, 7, 'good'],
+      ],
+      20,
+      false,
+    ],
+  ])('finds the carry-in of a window: %s', (_name, samples, beforeMin, expected) => {
+    const sut = series();
+    for (const [minute, value, quality] of samples) sut.add(T0 + minute * MIN, value, quality);
+    const out: LatestSample = { ts: 0, value: 0, quality: 'good' };
+    const found = sut.latestBefore(T0 + beforeMin * MIN, 'day', T0, out);
+    expect(found && out).toEqual(expected);
+  });
+
+  it('finds the carry-in among late samples behind the buckets past the ones it remembers', () => {
+    const sut = series();
+    sut.add(T0 + 10 * MIN, 5, 'good');
+    sut.add(T0 + 60 * MIN, 7, 'good');
+    // one more than it remembers, 1 ms apart from 00:20: the first is forgotten and becomes the boundary
+    for (let i = 0; i <= MAX_REMEMBERED_OUTSIDE; i++) sut.add(T0 + 20 * MIN + i, i, i === 0 ? 'uncertain' : 'good');
+    const out: LatestSample = { ts: 0, value: 0, quality: 'good' };
+    expect(sut.latestBefore(T0 + 20 * MIN + 1, 'day', T0, out) && out).toEqual(at(20, 0, 'uncertain'));
+    expect(sut.latestBefore(T0 + 20 * MIN + 2, 'day', T0, out) && out).toEqual({ ...at(20, 1), ts: T0 + 20 * MIN + 1 });
   });
 
   it('bounds the periods that read a late sample as latest by the next known sample', () => {

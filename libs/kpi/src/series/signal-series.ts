@@ -136,7 +136,7 @@ export class SignalSeries {
       outcome = 'beyond-retention';
       if (joinsLate) around = this.late.outside(ts, value);
     }
-    if (joins && quality !== 'bad') this.late.noteSample(ts, value, around !== undefined, !bucket);
+    if (joins && quality !== 'bad') this.late.noteSample(ts, value, quality, around !== undefined, !bucket);
     const coarse = this.coarse;
     if (coarse) {
       const coarseIndex = coarse.indexOf(ts);
@@ -223,16 +223,25 @@ export class SignalSeries {
     return !servesFinely(windowMs, (this.fine.size - 1) * this.fine.widthMs, this.fine.widthMs);
   }
 
-  /** Newest usable sample strictly before `before` (bucket-aligned for closed periods). */
+  /**
+   * Newest usable sample strictly before `before` (bucket-aligned for closed periods), the carry-in of a window
+   * starting there. Exact for gauges and counters while `before` is past the newest sample evicted from the fine
+   * buckets (any window they hold); behind it, samples evicted earlier are not known one by one, and the hour
+   * buckets and the period summaries' last samples answer. Other kinds are asked at period ends only, where the
+   * summaries are exact.
+   */
   latestBefore(before: number, type: ReportingPeriod, periodStart: number, out: LatestSample): boolean {
     if (this.latestTs < before) return write(out, this.latestTs, this.latestValue, this.latestQuality);
     const tracker = this.trackers.get(type);
     const own = tracker?.get(periodStart);
     if (own && own.count > 0 && own.lastTs < before) return write(out, own.lastTs, own.lastValue, own.lastQuality);
+    const fine = this.fine.lastUsableBefore(this.fine.indexOf(before - 1), before);
+    if (fine) return write(out, fine.lastTs, fine.lastValue, fine.lastQuality);
+    // Every sample outside the fine buckets is older than those in them: a reading hours old in this very period
+    // (its summary's last sample is in the window) is found here, where the summaries cannot see it.
+    if (joinsSamples(this.shape) && this.late.newestBefore(before, out)) return true;
     const bucket =
-      this.fine.lastUsableBefore(this.fine.indexOf(before - 1), before) ??
-      this.coarse?.lastUsableBefore(this.coarse.indexOf(before - 1), before) ??
-      tracker?.latestBefore(before);
+      this.coarse?.lastUsableBefore(this.coarse.indexOf(before - 1), before) ?? tracker?.latestBefore(before);
     return bucket ? write(out, bucket.lastTs, bucket.lastValue, bucket.lastQuality) : false;
   }
 
