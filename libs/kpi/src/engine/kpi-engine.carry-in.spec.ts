@@ -96,3 +96,44 @@ describe(`${KpiEngine.name} carries the reading before a window in, at any age`,
     );
   });
 });
+
+describe(`${KpiEngine.name} carries the reading before a window longer than the fine horizon in`, () => {
+  // Windows of 7 days (hour buckets over the window and 6 h of lateness) in a month KPI.
+  const weekly = () =>
+    new KpiEngine(
+      TwinModelBuilder.model()
+        .signal('g', 'c', 'clock')
+        .declare({ maxHold: '30d' }, 'g')
+        .declare({ kind: 'counter' }, 'c')
+        .declare({ kind: 'amount' }, 'clock')
+        .kpi('g_avg', 'avg(g, 7d)', { period: 'month' })
+        .kpi('g_max', 'max(g, 7d)', { period: 'month' })
+        .kpi('c_sum', 'sum(c, 7d)', { period: 'month' })
+        .kpi('c_rate', 'rate(c, 7d)', { period: 'month' })
+        .kpi('ticks', 'sum(clock, period)', { period: 'month' })
+        .build(),
+      { clock: () => 0 },
+    );
+  const nov = (day: number): number => Date.UTC(2026, 10, day);
+  // Readings on 2, 25 and 28 November; the month closed on 1 December. Its window [24 Nov, 1 Dec) holds the two
+  // later ones, the one of the 25th also behind the fine buckets: the reading carried in, of the 2nd, is behind
+  // the hour buckets too.
+  const readings = [
+    ...[100, 40, 70].map((v, i) => sample('g', nov([2, 25, 28][i]), v)),
+    ...[100, 120, 150].map((v, i) => sample('c', nov([2, 25, 28][i]), v)),
+    sample('clock', Date.UTC(2026, 11, 1, 0, 10), 1),
+  ];
+  // gauge: 100 held 1 day, 40 for 3, 70 for 3; counter: 100 → 120 → 150 over 26 days (2,246,400 s)
+  const expected = { g_avg: (100 + 40 * 3 + 70 * 3) / 7, g_max: 100, c_sum: 50, c_rate: 50 / 2_246_400 };
+
+  it.each([
+    ['live', (sut: KpiEngine) => sut.ingest(readings)],
+    ['one sample at a time', (sut: KpiEngine) => readings.forEach((s) => sut.ingest([s]))],
+    ['replayed', (sut: KpiEngine) => sut.replay(readings)],
+  ])('%s', (_name, feed) => {
+    const sut = weekly();
+    feed(sut);
+    const values = Object.fromEntries(Object.keys(expected).map((id) => [id, sut.valueOf(id, '2026-11')?.value]));
+    expect(values).toEqual({ ...expected, g_avg: expect.closeTo(expected.g_avg, 12) as unknown });
+  });
+});

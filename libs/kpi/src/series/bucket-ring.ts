@@ -87,7 +87,7 @@ export class BucketRing {
     readonly widthMs: number,
     private readonly alignmentMs: number,
     private capacity: number,
-    /** Whether to remember the newest sample leaving the ring (fine buckets: late-sample neighbours). */
+    /** Whether to remember the newest sample leaving the ring (late-sample neighbours, carry-ins). */
     private readonly tracksEvicted = false,
     /** For hour buckets: the zone whose local clock hours they are (see above); undefined: one alignment. */
     private readonly localHours?: TimeZone,

@@ -184,6 +184,57 @@ describe(SignalSeries.name, () => {
     expect(found && out).toEqual(expected);
   });
 
+  // Windows of 3 h: hour buckets over 7 h, 02:00-09:00 once a sample at 08:00 arrived; rows as above, in hours.
+  it.each<[string, Array<[number, number, SampleQuality]>, number, LatestSample | false]>([
+    [
+      'in the hour buckets',
+      [
+        [3, 4, 'good'],
+        [7, 6, 'good'],
+        [8, 7, 'good'],
+      ],
+      6,
+      at(3 * 60, 4),
+    ],
+    [
+      'evicted from them',
+      [
+        [0.5, 5, 'good'],
+        [7, 6, 'good'],
+        [8, 7, 'good'],
+      ],
+      6,
+      at(30, 5),
+    ],
+    [
+      'added late behind them',
+      [
+        [7, 6, 'good'],
+        [8, 7, 'good'],
+        [1, 5, 'uncertain'],
+      ],
+      6,
+      at(60, 5, 'uncertain'),
+    ],
+    [
+      'unknown between evicted samples',
+      [
+        [0.5, 5, 'good'],
+        [1, 6, 'good'],
+        [7, 6, 'good'],
+        [8, 7, 'good'],
+      ],
+      0.75,
+      false,
+    ],
+  ])('finds the carry-in of a long window: %s', (_name, samples, beforeHour, expected) => {
+    const sut = series(3 * HOUR);
+    for (const [hour, value, quality] of samples) sut.add(T0 + hour * HOUR, value, quality);
+    const out: LatestSample = { ts: 0, value: 0, quality: 'good' };
+    const found = sut.latestBefore(T0 + beforeHour * HOUR, 'day', T0, out);
+    expect(found && out).toEqual(expected);
+  });
+
   it('finds the carry-in among late samples behind the buckets past the ones it remembers', () => {
     const sut = series();
     sut.add(T0 + 10 * MIN, 5, 'good');

@@ -37,6 +37,8 @@ export function servesFinely(windowMs: number, fineSpanMs: number, bucketMs: num
 export class SignalSeries {
   private readonly fine: BucketRing;
   private coarse: BucketRing | undefined;
+  /** With coarse buckets: the newest usable sample added when already older than them (ts -Infinity: none). */
+  private beforeCoarse: LatestSample | undefined;
   private readonly trackers = new Map<ReportingPeriod, PeriodTracker>();
   private readonly late: LateNeighbours;
   /** Newest usable sample. */
@@ -76,17 +78,18 @@ export class SignalSeries {
   ensureWindow(slidingMs: number, latenessMs: number): void {
     if (!this.needsCoarse(slidingMs)) return;
     const capacity = Math.ceil((slidingMs + latenessMs) / COARSE_BUCKET_MS) + 2;
-    if (!this.coarse)
+    if (!this.coarse) {
       this.coarse = new BucketRing(
         COARSE_BUCKET_MS,
         this.alignmentMs,
         capacity,
-        false,
+        true,
         this.localHours,
         undefined,
         this.unpacked,
       );
-    else this.coarse.resize(capacity);
+      this.beforeCoarse = { ts: -Infinity, value: 0, quality: 'good' };
+    } else this.coarse.resize(capacity);
   }
 
   track(tracker: PeriodTracker): void {
@@ -144,6 +147,8 @@ export class SignalSeries {
         const hour = coarse.bucketFor(coarseIndex);
         hour.add(ts, value, quality, shape, around);
         coarse.settle(hour);
+      } else if (quality !== 'bad' && ts > this.beforeCoarse!.ts) {
+        write(this.beforeCoarse!, ts, value, quality);
       }
     }
     if (summaries) for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
@@ -226,9 +231,10 @@ export class SignalSeries {
   /**
    * Newest usable sample strictly before `before` (bucket-aligned for closed periods), the carry-in of a window
    * starting there. Exact for gauges and counters while `before` is past the newest sample evicted from the fine
-   * buckets (any window they hold); behind it, samples evicted earlier are not known one by one, and the hour
-   * buckets and the period summaries' last samples answer. Other kinds are asked at period ends only, where the
-   * summaries are exact.
+   * buckets (any window they hold), and for every kind while it is past the newest sample older than the hour
+   * buckets (any long window they hold). Otherwise the period summaries' last samples answer: a sample evicted
+   * before the newest evicted one is not known. Other kinds are asked at period ends only, where the summaries
+   * are exact.
    */
   latestBefore(before: number, type: ReportingPeriod, periodStart: number, out: LatestSample): boolean {
     if (this.latestTs < before) return write(out, this.latestTs, this.latestValue, this.latestQuality);
@@ -240,9 +246,22 @@ export class SignalSeries {
     // Every sample outside the fine buckets is older than those in them: a reading hours old in this very period
     // (its summary's last sample is in the window) is found here, where the summaries cannot see it.
     if (joinsSamples(this.shape) && this.late.newestBefore(before, out)) return true;
-    const bucket =
-      this.coarse?.lastUsableBefore(this.coarse.indexOf(before - 1), before) ?? tracker?.latestBefore(before);
-    return bucket ? write(out, bucket.lastTs, bucket.lastValue, bucket.lastQuality) : false;
+    const coarse = this.coarse;
+    if (coarse) {
+      const hour = coarse.lastUsableBefore(coarse.indexOf(before - 1), before);
+      if (hour) return write(out, hour.lastTs, hour.lastValue, hour.lastQuality);
+      if (this.newestBeforeHours(coarse, before, out)) return true;
+    }
+    const period = tracker?.latestBefore(before);
+    return period ? write(out, period.lastTs, period.lastValue, period.lastQuality) : false;
+  }
+
+  /** The newest usable sample outside the hour buckets (older than all in them), when it is before `before`. */
+  private newestBeforeHours(coarse: BucketRing, before: number, out: LatestSample): boolean {
+    const added = this.beforeCoarse!;
+    if (coarse.evictedTs > added.ts)
+      return coarse.evictedTs < before && write(out, coarse.evictedTs, coarse.evictedValue, coarse.evictedQuality);
+    return added.ts < before && write(out, added.ts, added.value, added.quality);
   }
 
   /** Timestamp of a usable sample after ts that bounds the periods reading ts as latest; Infinity if unknown. */
