@@ -2,8 +2,10 @@ import type { SignalSample } from '@bsc/common';
 import fc from 'fast-check';
 import { FiscalCalendar } from '@bsc/kpi';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
-import { buildDailyKpiSeries, DAY_MS, toDailySeries, type DailyPoint } from './daily-kpi-series';
+import { buildDailyKpiSeries, dailyKpiModel, DAY_MS, toDailySeries, type DailyPoint } from './daily-kpi-series';
 import { testSample as signalSample } from '@bsc/common';
+import { forecastKpi } from '../job/kpi-forecast';
+import { naiveForecaster } from '../job/testing/kpi-forecast.builders';
 
 const DAY1 = Date.UTC(2026, 10, 1);
 const sample = (signalId: string, day: number, hour: number, value: number): SignalSample =>
@@ -45,6 +47,54 @@ describe(buildDailyKpiSeries.name, () => {
     expect(sut.get('scrap_rate')).toEqual({ start: DAY1, values: [5, 10] }); // 5 / 100 x 100; 5 / 50 x 100
     expect(sut.get('sum(line1.scrap, period)')).toEqual({ start: DAY1, values: [5, 5] });
     expect(sut.get('sum(line1.good, period)')).toEqual({ start: DAY1, values: [100, 50] });
+  });
+});
+
+describe(dailyKpiModel.name, () => {
+  it.each([
+    ['declared sum', 'sum', 'sum(erp.orders, period)', true],
+    ['declared count', 'count', 'count(erp.orders, period)', true],
+    ['one period total declared last', 'last', 'sum(erp.orders, period)', true],
+    ['leavers over average headcount', 'last', 'safediv(sum(hr.leavers, period), avg(hr.headcount, period))', true],
+    ['a ratio of period totals', 'last', 'safediv(sum(erp.orders, period), sum(hr.leavers, period))', false],
+    ['a period average', 'avg', 'avg(hr.headcount, period)', false],
+    ['a snapshot', 'last', 'last(hr.headcount)', false],
+  ] as const)('a day without a value adds nothing to a running total: %s', (_, agg, formula, additive) => {
+    const model = validateModel(
+      TwinModelBuilder.model()
+        .signal('erp.orders', 'hr.leavers', 'hr.headcount')
+        .kpi('k', formula, { aggregation: agg, target: 1 })
+        .toDocument(),
+    ).model as TwinModel;
+
+    expect(dailyKpiModel(model).series.get('k')).toEqual({ key: 'k', additive });
+  });
+
+  it('a running total declared last: a day without orders adds nothing, and its month ends 100 short', async () => {
+    // 100 orders a day at noon, 12 Oct .. 20 Nov 2026, none on 10 Nov; a monthly KPI declared `last`
+    const model = validateModel(
+      TwinModelBuilder.model()
+        .signal('erp.orders')
+        .kpi('orders', 'sum(erp.orders, period)', { aggregation: 'last', period: 'month', target: 2950 })
+        .toDocument(),
+    ).model as TwinModel;
+    const samples: SignalSample[] = [];
+    for (let t = Date.UTC(2026, 9, 12, 12); t < Date.UTC(2026, 10, 21); t += DAY_MS)
+      if (t !== Date.UTC(2026, 10, 10, 12)) samples.push(signalSample('erp.orders', t, 100));
+    const calendar = new FiscalCalendar(model.calendar);
+
+    const series = await buildDailyKpiSeries(model, pages(samples));
+    const sut = forecastKpi(model.kpis[0], series, {
+      calendar,
+      now: Date.UTC(2026, 10, 21, 12),
+      candidates: [naiveForecaster],
+    })!;
+
+    // 10 Nov is day 29 from 12 Oct: nothing, not 9 Nov's 100 again
+    expect(series.get('orders')!.values[29]).toBe(0);
+    // 1 .. 20 Nov: 19 x 100 = 1900; 21 Nov adds the naive 100; 10 days (21 .. 30 Nov) at 100: 2900, short of 2950
+    expect(sut.points[0].mean).toBe(2000);
+    expect(sut.periodEnd!.expected).toBe(2900);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
-import type { KpiDef, TwinModel } from '@bsc/twin';
+import { kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
 import { periodTermPlan } from './period-terms';
 
 export const DAY_MS = 86_400_000;
@@ -83,11 +83,13 @@ function termKpis(kpis: readonly KpiDef[]): Map<KpiDef, string> {
   return new Map([...byKey].map(([key, kpi]) => [kpi, key]));
 }
 
+// read from the formula as the projection reads it: a KPI declared `last` over one period total is a running total
+// too, and a day without samples added nothing to it
 function isAdditive(kpi: KpiDef): boolean {
-  return kpi.aggregation === 'sum' || kpi.aggregation === 'count';
+  return kpiAccumulation(kpi) === 'cumulative';
 }
 
-/** Days without a value are filled: zero for additive KPIs (nothing happened), the last value otherwise. */
+/** Days without a value are filled: zero for running totals (nothing happened), the last value otherwise. */
 export function toDailySeries(
   evaluated: readonly DailyPoint[],
   additive: boolean,
