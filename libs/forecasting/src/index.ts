@@ -69,8 +69,6 @@ export type { GlobalBatchOptions, GlobalBatchReport } from './ml/global-batch-fo
 export {
   projectPeriodEnd,
   projectPeriodEnds,
-  projectionFromOutcomes,
-  floorProjectionAtZero,
   runningPeriodValues,
   withCurrentStep,
   MIN_PROJECTION_POINTS,
@@ -78,6 +76,7 @@ export {
   empiricalReach,
 } from './period-end/period-end-projection';
 export type { PeriodEndWindow } from './period-end/period-end-projection';
+export { projectionFromOutcomes, floorProjectionAtZero } from './period-end/period-outcomes';
 export { floorAtZero } from './period-end/non-negative-floor';
 export { windowErrorsKey } from './period-end/window-error-memo';
 export type {

@@ -1,6 +1,7 @@
 import { getForecaster } from '../methods/forecast-methods';
 import { floorAtZero } from './non-negative-floor';
-import { floorProjectionAtZero, projectionFromOutcomes, projectPeriodEnd } from './period-end-projection';
+import { projectPeriodEnd } from './period-end-projection';
+import { floorProjectionAtZero, projectionFromOutcomes } from './period-outcomes';
 
 describe(floorAtZero.name, () => {
   it('floors a mean of 2 and an 80 % band of [-3, 7] to 2 and [0, 7]', () => {

@@ -1,10 +1,6 @@
+import type { Forecaster } from '../core/forecast.types';
 import { getForecaster } from '../methods/forecast-methods';
-import {
-  projectionFromOutcomes,
-  projectPeriodEnd,
-  runningPeriodValues,
-  withCurrentStep,
-} from './period-end-projection';
+import { projectPeriodEnd, runningPeriodValues, withCurrentStep } from './period-end-projection';
 import type { PeriodEndInput } from './period-end.types';
 import { seededNormal } from './seeded-random';
 
@@ -146,6 +142,62 @@ describe(projectPeriodEnd.name, () => {
   });
 });
 
+describe(`${projectPeriodEnd.name} of a period min or max`, () => {
+  /** Every future day at the mean of the history, with no spread of its own. */
+  const flatMean = (sigma: number): Forecaster => ({
+    name: 'flat',
+    forecast: ({ y, h }) => {
+      const mean = Array<number>(h).fill(y.reduce((s, v) => s + v, 0) / y.length);
+      return {
+        method: 'flat',
+        mean,
+        lower: { 80: mean, 95: mean },
+        upper: { 80: mean, 95: mean },
+        sigma: mean.map(() => sigma),
+      };
+    },
+  });
+  // 40, 60, 40, 60, ...: any even stretch averages 50 and holds both 40 and 60
+  const alternating = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? 40 : 60));
+
+  it.each([
+    ['max', 60],
+    ['min', 40],
+  ] as const)('%s: the excess of a window over its forecast means is kept (%d)', (aggregation, expected) => {
+    // 20 origins two days apart (43 of 50 possible / 20 → every 2nd: 50, 48, .., 12), each trained on an even
+    // stretch: forecast 50 a day, the window of 10 days realises 60 (max) or 40 (min), its mean 50 (no level bias)
+    const sut = projectPeriodEnd(
+      base({
+        history: alternating,
+        remaining: 10,
+        aggregation,
+        forecaster: flatMean(0),
+        maxOrigins: 20,
+        target: { direction: 'lower_is_better', value: 55 },
+      }),
+    )!;
+
+    expect(sut.uncertainty).toBe('empirical');
+    expect(sut.expected).toBe(expected);
+    expect(sut.lower80).toBe(expected);
+    expect(sut.upper80).toBe(expected);
+    expect(sut.probabilityOfMeetingTarget).toBe(aggregation === 'max' ? 0 : 1);
+  });
+
+  it('parametric: the expectation is the mean of the simulated maxima, inside its own interval', () => {
+    // too short for past windows: paths of 10 independent days N(50, 5²); E[max of 10 N(0, 1)] = 1.5388
+    const sut = projectPeriodEnd(
+      base({ history: Array<number>(12).fill(50), remaining: 10, aggregation: 'max', forecaster: flatMean(5) }),
+    )!;
+
+    expect(sut.uncertainty).toBe('parametric');
+    // 2000 paths: the mean's standard error is about 0.59 x 5 / sqrt(2000) = 0.07
+    expect(Math.abs(sut.expected - (50 + 5 * 1.5388))).toBeLessThan(0.25);
+    expect(sut.expected).toBeGreaterThanOrEqual(sut.lower80);
+    expect(sut.expected).toBeLessThanOrEqual(sut.upper80);
+  });
+});
+
 describe(runningPeriodValues.name, () => {
   it.each([
     // elapsed 10 + 20 = 30 over 2 days; then 30 and 40
@@ -177,18 +229,5 @@ describe(withCurrentStep.name, () => {
     // elapsed 200; the rest 3 x 100 = 300, or 250 + 2 x 100 = 450 with 250 already in today
     expect(projectPeriodEnd(input)!.expected).toBeCloseTo(500, 9);
     expect(projectPeriodEnd({ ...input, current: 250 })!.expected).toBeCloseTo(650, 9);
-  });
-});
-
-describe(projectionFromOutcomes.name, () => {
-  it('takes quantiles and the probability from the outcomes, keeping their order', () => {
-    const outcomes = [5, 1, 4, 2, 3];
-
-    const sut = projectionFromOutcomes(3, outcomes, undefined, 'x', 'empirical');
-
-    // sorted 1..5: the 10 % quantile sits at position 0.4 -> 1.4, the 90 % one at 3.6 -> 4.6
-    expect(sut).toMatchObject({ expected: 3, support: 5, outcomes: [5, 1, 4, 2, 3], probabilityOfMeetingTarget: null });
-    expect(sut.lower80).toBeCloseTo(1.4, 12);
-    expect(sut.upper80).toBeCloseTo(4.6, 12);
   });
 });

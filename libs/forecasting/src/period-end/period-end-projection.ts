@@ -2,7 +2,7 @@ import { defaultForecaster } from '../methods/forecast-methods';
 import { floorAtZero } from './non-negative-floor';
 import { aggregateWindow, simulateWindows, windowAggregationOf, windowErrors } from './period-windows';
 import type { PeriodAggregation, PeriodEndInput, PeriodEndProjection, TargetRule } from './period-end.types';
-import { normalCdf } from './seeded-random';
+import { knownProjection, meanOf, medianOf, projectionFromOutcomes } from './period-outcomes';
 import { windowErrorsKey } from './window-error-memo';
 
 /** Fewer points than this and no projection is honest. */
@@ -60,7 +60,9 @@ export function projectPeriodEnds(
   const open = windows.filter((w) => w.remaining > 0);
   const done = (w: PeriodEndWindow): PeriodEndProjection | null => {
     const elapsed = elapsedOf(w);
-    return w.remaining <= 0 && elapsed.length > 0 ? known(combine(elapsed, null, aggregation, 0), w.target) : null;
+    return w.remaining <= 0 && elapsed.length > 0
+      ? knownProjection(combine(elapsed, null, aggregation, 0), w.target)
+      : null;
   };
   if (open.length === 0 || series.length < MIN_PROJECTION_POINTS) return windows.map(done);
 
@@ -72,7 +74,10 @@ export function projectPeriodEnds(
   const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
   const forecast = floor ? { ...model, mean: floorAtZero(model.mean) } : model;
   const agg = windowAggregationOf(aggregation);
+  const extreme = agg === 'min' || agg === 'max';
   const spans = open.map((w) => ({ offset: w.offset, length: w.remaining, agg }));
+  // a min's or max's errors are centred by the errors of the same windows' means (see below)
+  const means = extreme ? open.map((w) => ({ offset: w.offset, length: w.remaining, agg: 'sum' as const })) : [];
 
   const spread = input.spreadForecaster ?? forecaster;
   const limits = {
@@ -83,9 +88,10 @@ export function projectPeriodEnds(
     scale: input.errorScale ?? 'absolute',
   };
   // the errors depend on the complete steps only: a memo keeps them between runs until the series changes
-  const key = input.errorMemo && windowErrorsKey({ series, h, spans, forecaster: spread, m, limits, floor });
+  const measured = [...spans, ...means];
+  const key = input.errorMemo && windowErrorsKey({ series, h, spans: measured, forecaster: spread, m, limits, floor });
   const errors =
-    (key && input.errorMemo!.get(key)) || windowErrors(series, h, spans, spread, m, limits, floor, input.fitStore);
+    (key && input.errorMemo!.get(key)) || windowErrors(series, h, measured, spread, m, limits, floor, input.fitStore);
   if (key) input.errorMemo!.set(key, errors);
   const empirical = errors[0].length >= MIN_EMPIRICAL_ORIGINS;
   // Paths are drawn around the model's own means and each step floored: the distribution of max(X, 0) step by step.
@@ -94,63 +100,31 @@ export function projectPeriodEnds(
     const elapsed = elapsedOf(w);
     const point = aggregateWindow(forecast.mean.slice(w.offset, w.offset + w.remaining), agg);
     // Past errors give the spread; centring them keeps the model's forecast as the expectation (a level shift in
-    // the history would otherwise bias every projection after it). A past window's replayed error is floored as
-    // the window's aggregate, which (sum, last, min or max of steps that cannot be negative) cannot be negative.
-    const centre = empirical ? median(errors[i]) : 0;
+    // the history would otherwise bias every projection after it). A window's realised min or max lies beyond the
+    // extreme of the forecast means (the steps scatter around them), and its errors carry that excess: they are
+    // centred by the median error of the window's mean, which is a level bias and no part of the excess. A past
+    // window's replayed error is floored as the window's aggregate, which (sum, last, min or max of steps that
+    // cannot be negative) cannot be negative.
+    const centre = !empirical ? 0 : extreme ? medianOf(errors[open.length + i]) / w.remaining : medianOf(errors[i]);
     const rest = empirical
       ? errors[i].map((e) => (floor ? Math.max(0, point + e - centre) : point + e - centre))
       : paths[i];
+    const outcomes = rest.map((r) => combine(elapsed, r, aggregation, w.remaining));
+    // the expectation of a min or max is its outcomes' mean, not the extreme of the forecast means (which a
+    // window's extreme exceeds): the mean, as the point forecasts of other aggregates are means
+    const expected = extreme ? meanOf(outcomes) : combine(elapsed, point, aggregation, w.remaining);
+    const reached =
+      extreme && elapsed.length > 0 ? { aggregation: agg, value: combine(elapsed, null, aggregation, 0) } : undefined;
     return projectionFromOutcomes(
-      combine(elapsed, point, aggregation, w.remaining),
-      rest.map((r) => combine(elapsed, r, aggregation, w.remaining)),
+      expected,
+      outcomes,
       w.target,
       forecast.method,
       empirical ? 'empirical' : 'parametric',
+      reached,
     );
   });
   return windows.map((w) => (w.remaining > 0 ? projections[open.indexOf(w)] : done(w)));
-}
-
-/**
- * A projection from an expectation and the outcomes around it, e.g. a ratio evaluated outcome by outcome from the
- * projections of its numerator and denominator.
- */
-export function projectionFromOutcomes(
-  expected: number,
-  outcomes: readonly number[],
-  target: TargetRule | undefined,
-  method: string,
-  uncertainty: PeriodEndProjection['uncertainty'],
-): PeriodEndProjection {
-  const totals = [...outcomes].sort((a, b) => a - b);
-  return {
-    expected,
-    lower80: quantile(totals, 0.1),
-    upper80: quantile(totals, 0.9),
-    lower95: quantile(totals, 0.025),
-    upper95: quantile(totals, 0.975),
-    probabilityOfMeetingTarget: probability(totals, target),
-    method,
-    uncertainty,
-    support: totals.length,
-    outcomes,
-  };
-}
-
-/**
- * A projection of a period value that cannot be negative: expectation, outcomes and with them every quantile
- * floored at 0 (see floorAtZero), the probability of meeting the target taken again from the floored outcomes
- * (it changes only for targets at or below 0).
- */
-export function floorProjectionAtZero(projection: PeriodEndProjection, target?: TargetRule): PeriodEndProjection {
-  if (projection.expected >= 0 && projection.outcomes.every((o) => o >= 0)) return projection;
-  return projectionFromOutcomes(
-    Math.max(0, projection.expected),
-    floorAtZero(projection.outcomes),
-    target,
-    projection.method,
-    projection.uncertainty,
-  );
 }
 
 /**
@@ -214,66 +188,4 @@ function combine(
     case 'max':
       return rest === null ? Math.max(...elapsed) : Math.max(rest, ...elapsed);
   }
-}
-
-function known(value: number, target?: TargetRule): PeriodEndProjection {
-  const hit = target ? meets(value, target) : null;
-  return {
-    expected: value,
-    lower80: value,
-    upper80: value,
-    lower95: value,
-    upper95: value,
-    probabilityOfMeetingTarget: hit === null ? null : hit ? 1 : 0,
-    method: 'actual',
-    uncertainty: 'none',
-    support: 1,
-    outcomes: [value],
-  };
-}
-
-function meets(value: number, target: TargetRule): boolean | null {
-  if (target.direction === 'band')
-    return target.lower === undefined || target.upper === undefined
-      ? null
-      : value >= target.lower && value <= target.upper;
-  if (target.value === undefined) return null;
-  return target.direction === 'higher_is_better' ? value >= target.value : value <= target.value;
-}
-
-/** Share of outcomes meeting the target, smoothed with a Gaussian kernel so few outcomes still give a graded answer. */
-function probability(totals: readonly number[], target?: TargetRule): number | null {
-  if (!target || meets(totals[0], target) === null) return null;
-  const sd = Math.sqrt(variance(totals));
-  const bw = 1.06 * sd * totals.length ** -0.2;
-  const p = (v: number): number => {
-    if (bw === 0) return meets(v, target) ? 1 : 0;
-    if (target.direction === 'band') return normalCdf((target.upper! - v) / bw) - normalCdf((target.lower! - v) / bw);
-    const z = (v - target.value!) / bw;
-    return target.direction === 'higher_is_better' ? normalCdf(z) : normalCdf(-z);
-  };
-  return Math.min(1, Math.max(0, mean(totals.map(p))));
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / values.length;
-}
-
-function median(values: readonly number[]): number {
-  return quantile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
-}
-
-function variance(values: readonly number[]): number {
-  const mu = mean(values);
-  return values.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, values.length - 1);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }

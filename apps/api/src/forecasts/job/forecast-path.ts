@@ -29,3 +29,14 @@ export function forecastPath(
     return { time: dayEnds[i], mean: m, lower80, upper80, lower95, upper95 };
   });
 }
+
+/**
+ * A path of point forecasts brought to the period-end expectation where they end short of it: a period's min or max
+ * lies beyond the extreme of the daily forecast means (the days scatter around them), and its expectation says by
+ * how much. The gap opens as the bands do, with the square root of the days forecast.
+ */
+export function pathToExpected(path: readonly number[], expected: number): number[] {
+  const n = path.length;
+  const gap = n > 0 ? expected - path[n - 1] : 0;
+  return path.map((mean, i) => mean + gap * Math.sqrt((i + 1) / n));
+}

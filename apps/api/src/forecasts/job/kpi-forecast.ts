@@ -15,7 +15,7 @@ import type { KpiDef, NonNegativity } from '@bsc/twin';
 import { FORECAST_LATER_PERIODS, type KpiForecastView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
 import { periodTermPlan } from '../series/period-terms';
-import { forecastPath } from './forecast-path';
+import { forecastPath, pathToExpected } from './forecast-path';
 import { laterWindows, periodEndView, projectLaterPeriods } from './later-periods';
 import { projectionAggregation } from './projection-aggregation';
 import type { RunMemo } from './run-memo';
@@ -101,6 +101,8 @@ export function forecastKpi(
     // the chosen method's own backtest (the one that chose it): the global model saw those past days in training
     bt = p.backtest;
   }
+  const extremes = terms ? plan.terms.map((t) => t.aggregation) : [aggregation];
+  if (extremes.some((a) => a === 'min' || a === 'max')) path = pathToExpected(path, projection.expected);
   if (nonNegative) {
     // a formula of terms (a declared range.min of 0 over a difference) or rounding may still dip below 0
     projection = floorProjectionAtZero(projection, target?.rule);
