@@ -113,6 +113,20 @@ describe(forecastKpi.name, () => {
     expect(sut.method).toBe('terms(naive, naive)');
   });
 
+  it('a period max declared last: the max of its daily maxima, missed once a day went past the target', () => {
+    const peak = kpi({ formula: 'max(line2.oven_temp, period)', direction: 'lower_is_better', target: 58 });
+
+    const sut = forecastKpi(peak, new Map([['k', days(50, [60])]]), ctx)!;
+
+    // 17 past windows of 10 days (origins 14..30): the one from origin 30 met the 60 of 20 Nov (error +10), the
+    // others saw 50 as forecast; today's naive forecast is 60 a day, so the outcomes are 60 (16 of them) and 70, their
+    // mean 1030 / 17. November's max is already 60, above the 58 allowed: the target is missed whatever comes.
+    expect(sut.periodEnd!.expected).toBeCloseTo(1030 / 17, 9);
+    expect(sut.periodEnd!.probabilityOfMeetingTarget).toBe(0);
+    expect(sut.points[0].mean).toBeGreaterThanOrEqual(60);
+    expect(sut.points[9].mean).toBeCloseTo(1030 / 17, 9);
+  });
+
   it('KPIs of different periods sharing a term each project it to their own period end', () => {
     const formula = 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100';
     const series = new Map([

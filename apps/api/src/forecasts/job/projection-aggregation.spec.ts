@@ -24,6 +24,12 @@ describe(projectionAggregation.name, () => {
       'avg',
     ],
     ['a period average inside a last-type formula', kpi('last', 'avg(line1.quality, period) * 2'), 'avg'],
+    ['a period max', kpi('last', 'max(line2.oven_temp, period)'), 'max'],
+    ['a period min over a positive constant', kpi('last', 'min(line2.oven_temp, period) / 10'), 'min'],
+    ['a period max shifted', kpi('last', '2 * max(line2.oven_temp, period) + 5'), 'max'],
+    ['a negative scale swaps max for min', kpi('last', 'max(line2.oven_temp, period) * -2'), 'min'],
+    ['a negated min is a max', kpi('last', '100 - min(line2.oven_temp, period)'), 'max'],
+    ['a max over a level is no extreme', kpi('last', 'max(line2.oven_temp, period) / last(line2.speed)'), 'avg'],
     ['a snapshot', kpi('last', 'erp.inventory_value / 1000'), 'last'],
     ['a manual KPI', kpi('last'), 'last'],
   ] as const)('%s → %s', (_name, def, expected) => {
