@@ -47,6 +47,22 @@ describe(runForecastJob.name, () => {
     expect(sut.periodEnd!.probabilityOfMeetingTarget).toBeLessThan(0.01);
   });
 
+  it("projects the demo's gross margin from its revenue's and cost's quarter projections", () => {
+    // 150k revenue and 100k cost a day: a margin of 50 / 150 = 33.3 % for the quarter, whatever the last day's
+    // own margin (10 % on the day before today, which the margin's own daily series ends with)
+    const series = new Map([
+      ['revenue', daily(120, (_d, z) => 150_000 + 1_000 * z(), 1)],
+      ['cogs', daily(120, (_d, z) => 100_000 + 1_000 * z(), 2)],
+      ['gross_margin', daily(120, (d) => (d === 119 ? 10 : 100 / 3))],
+    ]);
+
+    const [sut] = runForecastJob({ model, series, now: NOW, kpiIds: ['gross_margin'] }).forecasts;
+
+    expect(sut.method).toMatch(/^terms\(/);
+    expect(sut.periodEnd!.expected).toBeCloseTo(100 / 3, 0);
+    expect(sut.points[39].mean).toBeCloseTo(sut.periodEnd!.expected, 6);
+  });
+
   it('skips KPIs without enough history', () => {
     const out = runForecastJob({
       model,

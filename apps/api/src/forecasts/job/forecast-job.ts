@@ -58,6 +58,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const signs = nonNegativity(input.model);
   const historyLoading = input.historyLoading ?? null;
   const memo = new RunMemo(input.memo, input.global?.key);
+  const kpis = new Map(input.model.kpis.map((k) => [k.id, k]));
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
     const ctx = {
@@ -71,6 +72,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       historyLoading,
       memo,
       laterPeriods: input.laterPeriods,
+      kpis,
     };
     const view = memo.own(kpi.id, () => forecastKpi(kpi, input.series, ctx));
     if (view) forecasts.push(view);

@@ -17,7 +17,7 @@ import type { DailySeries } from '../series/daily-kpi-series';
 import { periodTermPlan } from '../series/period-terms';
 import { forecastPath, pathToExpected } from './forecast-path';
 import { laterWindows, periodEndView, projectLaterPeriods } from './later-periods';
-import { projectionAggregation } from './projection-aggregation';
+import { projectionAggregation } from '../series/projection-aggregation';
 import type { RunMemo } from './run-memo';
 import { BACKTEST, periodWindow, projectSeries, type SeriesProjection } from './series-projection';
 import { projectTerms } from './term-projection';
@@ -49,6 +49,8 @@ export interface KpiForecastContext {
   historyLoading?: string | null;
   /** Past-origin errors and method choices of earlier runs, reused while a series has no new day (see RunMemo). */
   memo?: RunMemo;
+  /** The model's KPIs by id: a formula reading KPIs of its own period is projected term by term. */
+  kpis?: ReadonlyMap<string, KpiDef>;
 }
 
 /**
@@ -65,7 +67,7 @@ export function forecastKpi(
   const window = periodWindow(ctx.calendar, ctx.now, ctx.calendar.periodOf(ctx.now, kpi.period));
   const candidates = ctx.candidates ?? candidateForecasters();
   const target = targetRule(kpi, window.period.key, ctx.overrides);
-  const plan = periodTermPlan(kpi);
+  const plan = periodTermPlan(kpi, ctx.kpis);
   const own = series.get(kpi.id);
   const termCache = ctx.termCache ?? new Map<string, SeriesProjection | null>();
   const terms =

@@ -63,12 +63,14 @@ export async function buildDailyKpiSeries(
   return out;
 }
 
-/** One hidden daily KPI per distinct term, copied from the first KPI that uses it. */
+/** One hidden daily KPI per distinct period aggregate of a term plan, copied from the first KPI that uses it. */
 function termKpis(kpis: readonly KpiDef[]): Map<KpiDef, string> {
   const byKey = new Map<string, KpiDef>();
+  const byId = new Map(kpis.map((k) => [k.id, k]));
   for (const kpi of kpis) {
-    for (const term of periodTermPlan(kpi)?.terms ?? []) {
-      if (byKey.has(term.key)) continue;
+    for (const term of periodTermPlan(kpi, byId)?.terms ?? []) {
+      // a KPI read has its own daily series
+      if (term.kpi || byKey.has(term.key)) continue;
       const id = `${kpi.id}__term${byKey.size}`;
       byKey.set(term.key, {
         ...kpi,

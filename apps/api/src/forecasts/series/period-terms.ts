@@ -1,6 +1,7 @@
 import { analyzeFormula, compileFormula, parseFormula, type FormulaAst, type WindowFunction } from '@bsc/formula';
 import type { PeriodAggregation } from '@bsc/forecasting';
 import type { KpiDef } from '@bsc/twin';
+import { projectionAggregation } from './projection-aggregation';
 
 /** How each period aggregate of a formula adds up from its daily values. */
 const TERM_AGGREGATION: Partial<Record<WindowFunction, PeriodAggregation>> = {
@@ -12,13 +13,15 @@ const TERM_AGGREGATION: Partial<Record<WindowFunction, PeriodAggregation>> = {
   max: 'max',
 };
 
-/** One period aggregate of a KPI formula, e.g. `sum(hr.leavers, period)`. */
+/** One period aggregate of a KPI formula, e.g. `sum(hr.leavers, period)`, or a KPI it reads, e.g. `revenue`. */
 export interface PeriodTerm {
-  /** Key of the term's daily series, the aggregate as written: "sum(hr.leavers, period)". */
+  /** Key of the term's daily series: the aggregate as written ("sum(hr.leavers, period)"), or the KPI's id. */
   key: string;
   /** The term as a formula of its own (the daily series evaluates it per day). */
   formula: string;
   aggregation: PeriodAggregation;
+  /** The term is a KPI the formula reads: its daily series is the KPI's own. */
+  kpi?: boolean;
 }
 
 export interface PeriodTermPlan {
@@ -33,14 +36,23 @@ export const periodTermKey = (fn: WindowFunction, id: string): string => `${fn}(
  * A KPI whose formula combines two or more period aggregates and nothing else (a ratio of period sums, leavers
  * over average headcount, a product of period averages) is projected term by term: each aggregate is projected to
  * period end in its own terms and the formula is evaluated on the projections, so a ratio is the projected
- * numerator over the projected denominator, never an average of daily ratios. Null for any other formula.
+ * numerator over the projected denominator, never an average of daily ratios. A KPI the formula reads (`revenue`
+ * in `safediv(revenue - cogs, revenue)`) is read live at its value to date, which at the period's end is its own
+ * period-end value when it has the same period: it is a term too, projected from its own daily series as it is
+ * (see projectionAggregation), so a margin of two quarter totals is the margin of their projections, not the
+ * last day's margin. Null for any other formula (one reading signals' latest values, or KPIs of other periods).
  */
-export function periodTermPlan(kpi: KpiDef): PeriodTermPlan | null {
+export function periodTermPlan(kpi: KpiDef, kpis: ReadonlyMap<string, KpiDef> = NO_KPIS): PeriodTermPlan | null {
   const ast = parsed(kpi.formula);
   if (!ast) return null;
   const analysis = analyzeFormula(ast);
-  if (analysis.latest.length > 0 || analysis.windows.length < 2) return null;
   const terms: PeriodTerm[] = [];
+  for (const id of analysis.latest) {
+    const read = kpis.get(id);
+    if (!read || read.id === kpi.id || read.period !== kpi.period) return null;
+    terms.push({ key: id, formula: id, aggregation: projectionAggregation(read), kpi: true });
+  }
+  if (terms.length === 0 && analysis.windows.length < 2) return null;
   for (const use of analysis.windows) {
     const aggregation = TERM_AGGREGATION[use.fn];
     if (use.window !== 'period' || !aggregation) return null;
@@ -51,9 +63,14 @@ export function periodTermPlan(kpi: KpiDef): PeriodTermPlan | null {
   return {
     terms,
     evaluate: (values) =>
-      formula({ resolveLatest: () => null, resolveWindow: (fn, id) => values.get(periodTermKey(fn, id)) ?? null }),
+      formula({
+        resolveLatest: (id) => values.get(id) ?? null,
+        resolveWindow: (fn, id) => values.get(periodTermKey(fn, id)) ?? null,
+      }),
   };
 }
+
+const NO_KPIS: ReadonlyMap<string, KpiDef> = new Map();
 
 function parsed(formula: string | undefined): FormulaAst | null {
   if (!formula) return null;
