@@ -4,6 +4,7 @@ import type { TargetOverrides } from '@bsc/scorecard';
 import { nonNegativity, type TwinModel } from '@bsc/twin';
 import type { KpiForecastView, LinkEstimateView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
+import { formulaInputsOf } from '../series/period-terms';
 import type { KpiGlobalModel, KpiGlobalReport } from './kpi-global-model.types';
 import { forecastKpi } from './kpi-forecast';
 import type { SeriesProjection } from './series-projection';
@@ -58,7 +59,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
   const signs = nonNegativity(input.model);
   const historyLoading = input.historyLoading ?? null;
   const memo = new RunMemo(input.memo, input.global?.key);
-  const kpis = new Map(input.model.kpis.map((k) => [k.id, k]));
+  const inputs = formulaInputsOf(input.model);
   for (const kpi of input.model.kpis) {
     if (wanted && !wanted.has(kpi.id)) continue;
     const ctx = {
@@ -72,7 +73,7 @@ export function runForecastJob(input: ForecastJobInput): ForecastJobOutput {
       historyLoading,
       memo,
       laterPeriods: input.laterPeriods,
-      kpis,
+      inputs,
     };
     const view = memo.own(kpi.id, () => forecastKpi(kpi, input.series, ctx));
     if (view) forecasts.push(view);

@@ -26,7 +26,7 @@ describe(`${forecastKpi.name} of a formula reading KPIs`, () => {
     period: 'quarter',
     target: 25,
   });
-  const kpis = new Map([revenue, cogs, margin].map((k) => [k.id, k]));
+  const inputs = { kpis: new Map([revenue, cogs, margin].map((k) => [k.id, k])), counters: new Set<string>() };
   const series = new Map([
     ['revenue', days(100)],
     ['cogs', days(60, [80])],
@@ -35,7 +35,7 @@ describe(`${forecastKpi.name} of a formula reading KPIs`, () => {
   ]);
 
   it("is the margin of the quarter's projected revenue and cost, not the last day's margin", () => {
-    const sut = forecastKpi(margin, series, { calendar, now: NOW, candidates: [naiveForecaster], kpis })!;
+    const sut = forecastKpi(margin, series, { calendar, now: NOW, candidates: [naiveForecaster], inputs })!;
 
     // revenue 92 x 100 = 9200; cost 50 x 60 + 80 (20 Nov) + 41 x 80 (naive from 20 Nov) = 6360;
     // (9200 - 6360) / 9200 = 30.87 %, far above 25 % in every past window's outcome
@@ -50,7 +50,7 @@ describe(`${forecastKpi.name} of a formula reading KPIs`, () => {
   it("falls back to the KPI's own daily series when a KPI read has none", () => {
     const partial = new Map([...series].filter(([key]) => key !== 'cogs'));
 
-    const sut = forecastKpi(margin, partial, { calendar, now: NOW, candidates: [naiveForecaster], kpis })!;
+    const sut = forecastKpi(margin, partial, { calendar, now: NOW, candidates: [naiveForecaster], inputs })!;
 
     // its own series' last day: 20 %, repeated (a KPI declared last over no period window)
     expect(sut.method).toBe('naive');

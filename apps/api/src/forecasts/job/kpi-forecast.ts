@@ -14,7 +14,7 @@ import { resolveTarget, type TargetOverrides } from '@bsc/scorecard';
 import type { KpiDef, NonNegativity } from '@bsc/twin';
 import { FORECAST_LATER_PERIODS, type KpiForecastView } from '../forecast-provider.port';
 import type { DailySeries } from '../series/daily-kpi-series';
-import { periodTermPlan } from '../series/period-terms';
+import { periodTermPlan, type FormulaInputs } from '../series/period-terms';
 import { forecastPath, pathToExpected } from './forecast-path';
 import { laterWindows, periodEndView, projectLaterPeriods } from './later-periods';
 import { projectionAggregation } from '../series/projection-aggregation';
@@ -49,8 +49,8 @@ export interface KpiForecastContext {
   historyLoading?: string | null;
   /** Past-origin errors and method choices of earlier runs, reused while a series has no new day (see RunMemo). */
   memo?: RunMemo;
-  /** The model's KPIs by id: a formula reading KPIs of its own period is projected term by term. */
-  kpis?: ReadonlyMap<string, KpiDef>;
+  /** What formulas read besides samples: KPIs of their own period and levels' changes are projected term by term. */
+  inputs?: FormulaInputs;
 }
 
 /**
@@ -67,7 +67,7 @@ export function forecastKpi(
   const window = periodWindow(ctx.calendar, ctx.now, ctx.calendar.periodOf(ctx.now, kpi.period));
   const candidates = ctx.candidates ?? candidateForecasters();
   const target = targetRule(kpi, window.period.key, ctx.overrides);
-  const plan = periodTermPlan(kpi, ctx.kpis);
+  const plan = periodTermPlan(kpi, ctx.inputs);
   const own = series.get(kpi.id);
   const termCache = ctx.termCache ?? new Map<string, SeriesProjection | null>();
   const terms =

@@ -6,7 +6,7 @@ import {
   type PeriodEndProjection,
   type TargetRule,
 } from '@bsc/forecasting';
-import type { DailySeries } from '../series/daily-kpi-series';
+import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
 import type { PeriodTermPlan } from '../series/period-terms';
 import { sharedResult, type RunMemo } from './run-memo';
 import { projectSeries, type PeriodWindow, type SeriesProjection } from './series-projection';
@@ -56,7 +56,7 @@ export function projectTerms(
   window: PeriodWindow,
   { candidates, target, cache, global, nonNegative, memo }: TermProjectionContext,
 ): TermProjection | null {
-  const parts: Array<{ key: string; p: SeriesProjection; running: number[] }> = [];
+  const parts: Array<{ key: string; p: SeriesProjection; running: number[]; projection: PeriodEndProjection }> = [];
   for (const term of plan.terms) {
     // KPIs of different periods share a term's daily series, not its projection to their period's end
     const key = termCacheKey(term.key, window.period.key);
@@ -71,11 +71,14 @@ export function projectTerms(
       memo,
     );
     if (!p) return null;
-    parts.push({ key: term.key, p, running: runningPeriodValues(p.elapsed, p.mean, term.aggregation) });
+    // a level's change to date leaves out the step into the period from the reading before it
+    const step = term.change ? stepIntoPeriod(series.get(term.key)!, window.today, p.elapsed.length) : 0;
+    const running = runningPeriodValues(p.elapsed, p.mean, term.aggregation).map((v) => v - step);
+    parts.push({ key: term.key, p, running, projection: step === 0 ? p.projection : shifted(p.projection, -step) });
   }
   const projection = combineTerms(
     plan,
-    parts.map((part) => ({ key: part.key, projection: part.p.projection })),
+    parts.map((part) => ({ key: part.key, projection: part.projection })),
     target,
   );
   if (!projection) return null;
@@ -114,4 +117,28 @@ export function combineTerms(
   const methods = parts.map((part) => part.projection.method);
   const uncertainty = parts.every((part) => part.projection.uncertainty === 'empirical') ? 'empirical' : 'parametric';
   return projectionFromOutcomes(expected, outcomes, target, `terms(${methods.join(', ')})`, uncertainty);
+}
+
+/**
+ * The step into the period from before it of a level's change series (see levelChangeSeries) whose period has
+ * `elapsedDays` complete days before `today`: the step into the first of them with a reading; 0 while none has one.
+ */
+export function stepIntoPeriod(series: DailySeries, today: number, elapsedDays: number): number {
+  if (!series.stepsIn) return 0;
+  const end = Math.round((today - series.start) / DAY_MS);
+  for (let i = Math.max(0, end - elapsedDays); i < Math.min(end, series.stepsIn.length); i++)
+    if (Number.isFinite(series.stepsIn[i])) return series.stepsIn[i];
+  return 0;
+}
+
+/** A projection moved by `by`, its outcomes with it (a term's part known for certain). */
+function shifted(projection: PeriodEndProjection, by: number): PeriodEndProjection {
+  const { expected, outcomes, method, uncertainty } = projection;
+  return projectionFromOutcomes(
+    expected + by,
+    outcomes.map((o) => o + by),
+    undefined,
+    method,
+    uncertainty,
+  );
 }

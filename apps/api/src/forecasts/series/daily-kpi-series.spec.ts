@@ -2,7 +2,15 @@ import type { SignalSample } from '@bsc/common';
 import fc from 'fast-check';
 import { FiscalCalendar } from '@bsc/kpi';
 import { TwinModelBuilder, validateModel, type TwinModel } from '@bsc/twin';
-import { buildDailyKpiSeries, dailyKpiModel, DAY_MS, toDailySeries, type DailyPoint } from './daily-kpi-series';
+import {
+  buildDailyKpiSeries,
+  dailyKpiModel,
+  DAY_MS,
+  levelChangeSeries,
+  toDailySeries,
+  type DailyPoint,
+} from './daily-kpi-series';
+import { formulaInputsOf } from './period-terms';
 import { testSample as signalSample } from '@bsc/common';
 import { forecastKpi } from '../job/kpi-forecast';
 import { naiveForecaster } from '../job/testing/kpi-forecast.builders';
@@ -95,6 +103,53 @@ describe(dailyKpiModel.name, () => {
     // 1 .. 20 Nov: 19 x 100 = 1900; 21 Nov adds the naive 100; 10 days (21 .. 30 Nov) at 100: 2900, short of 2950
     expect(sut.points[0].mean).toBe(2000);
     expect(sut.periodEnd!.expected).toBe(2900);
+  });
+});
+
+describe(levelChangeSeries.name, () => {
+  it("makes a level's daily changes add up to its change, the steps between days included", () => {
+    const utc = new FiscalCalendar({ timezone: 'UTC', fiscalYearStartMonth: 1, weekStart: 1 });
+    const days = [0, 1, 2, 3].map((d) => DAY1 + d * DAY_MS);
+    // each day's last and first reading; none on day 2
+    const last = { days, values: [5, 8, null, 12] };
+    const first = { days, values: [3, 6, null, 9] };
+
+    const sut = levelChangeSeries(last, first, utc)!;
+
+    // day 0: 5 - 3 within it; day 1: 8 - 5; day 2 holds 8; day 3: 12 - 8
+    expect(sut.values).toEqual([2, 3, 0, 4]);
+    // the step in from the reading before: 6 - 5 into day 1, none into day 2, 9 - 8 into day 3
+    expect(sut.stepsIn).toEqual([0, 1, NaN, 1]);
+    // a period from day 1: 3 + 0 + 4 - 1 = 6, its last reading 12 minus its first 6
+  });
+
+  it.each([
+    // a gauge's delta is its last reading in November minus its first: 390 - 200 = 190 by 20 Nov
+    ['gauge', 190 + 10 * 10],
+    // a counter's delta counts the step in from 31 Oct's reading: 20 x 10 = 200 by 20 Nov
+    ['counter', 200 + 10 * 10],
+  ] as const)("projects a %s's delta over the month from its daily changes (%d)", async (kind, expected) => {
+    // one reading a day at 08:00 rising 10 a day: 0 on 12 Oct .. 190 on 31 Oct, 200 on 1 Nov .. 390 on 20 Nov
+    const model = validateModel(
+      TwinModelBuilder.model()
+        .signal({ id: 'erp.backlog', kind })
+        .kpi('backlog_growth', 'delta(erp.backlog, period)', { aggregation: 'last', period: 'month', target: 1 })
+        .toDocument(),
+    ).model as TwinModel;
+    const samples: SignalSample[] = [];
+    for (let d = 0; d < 40; d++) samples.push(signalSample('erp.backlog', Date.UTC(2026, 9, 12 + d, 8), 10 * d));
+
+    const series = await buildDailyKpiSeries(model, pages(samples));
+    const sut = forecastKpi(model.kpis[0], series, {
+      calendar: new FiscalCalendar(model.calendar),
+      now: Date.UTC(2026, 10, 21, 12),
+      candidates: [naiveForecaster],
+      inputs: formulaInputsOf(model),
+    })!;
+
+    // naive on the daily change: 10 a day for the 10 days left (21 .. 30 Nov)
+    expect(sut.periodEnd!.expected).toBeCloseTo(expected, 9);
+    expect(sut.points[0].mean).toBeCloseTo(expected - 90, 9);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
 import { kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
-import { periodTermPlan } from './period-terms';
+import { formulaInputsOf, periodTermPlan } from './period-terms';
 
 export const DAY_MS = 86_400_000;
 /** Days a daily engine keeps per KPI: several years of history. */
@@ -12,6 +12,8 @@ export interface DailySeries {
   /** Start of the first day (epoch ms, calendar time zone). */
   start: number;
   values: number[];
+  /** Of a level's daily changes: each day's step in from the reading before it (see levelChangeSeries). */
+  stepsIn?: number[];
 }
 
 /** One day's value as evaluated (null: the day had none). */
@@ -25,6 +27,8 @@ export interface DailyKpiModel {
   model: TwinModel;
   /** Daily KPI id → the series key (the KPI's id, or a term's aggregate as written) and how gaps fill. */
   series: Map<string, { key: string; additive: boolean }>;
+  /** Series key of a level's change term → the keys of the daily series it is made of (see levelChangeSeries). */
+  changes: Map<string, { last: string; first: string }>;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface DailyKpiModel {
  * written ("sum(hr.leavers, period)").
  */
 export function dailyKpiModel(model: TwinModel): DailyKpiModel {
-  const terms = termKpis(model.kpis);
+  const { terms, changes } = termKpis(model);
   const daily: TwinModel = {
     ...model,
     kpis: [...model.kpis, ...terms.keys()].map((k) => ({ ...k, period: 'day' as const })),
@@ -42,7 +46,7 @@ export function dailyKpiModel(model: TwinModel): DailyKpiModel {
   const series = new Map<string, { key: string; additive: boolean }>();
   for (const kpi of model.kpis) series.set(kpi.id, { key: kpi.id, additive: isAdditive(kpi) });
   for (const [kpi, key] of terms) series.set(kpi.id, { key, additive: isAdditive(kpi) });
-  return { model: daily, series };
+  return { model: daily, series, changes };
 }
 
 /** Every KPI's daily series from all the samples given (the reference the stored daily values are held to). */
@@ -56,33 +60,58 @@ export async function buildDailyKpiSeries(
   for await (const page of pages) engine.replay(page);
   const calendar = new FiscalCalendar(model.calendar);
   const out = new Map<string, DailySeries>();
+  const raw = new Map<string, RawDailyValues>();
   for (const [id, { key, additive }] of daily.series) {
-    const series = toDailySeries(engine.history(id), additive, calendar);
+    const points = [...engine.history(id)].sort((a, b) => a.periodStart - b.periodStart);
+    const days = { days: points.map((p) => p.periodStart), values: points.map((p) => p.value) };
+    raw.set(key, days);
+    const series = dailySeriesInOrder(days.days, days.values, additive, calendar);
     if (series) out.set(key, series);
   }
+  addLevelChanges(out, daily.changes, (key) => raw.get(key), calendar);
   return out;
 }
 
-/** One hidden daily KPI per distinct period aggregate of a term plan, copied from the first KPI that uses it. */
-function termKpis(kpis: readonly KpiDef[]): Map<KpiDef, string> {
+/** The change series of levels' change terms, from the raw daily values of their last and first readings. */
+export function addLevelChanges(
+  out: Map<string, DailySeries>,
+  changes: DailyKpiModel['changes'],
+  raw: (key: string) => RawDailyValues | undefined,
+  calendar: FiscalCalendar,
+): void {
+  for (const [key, { last, first }] of changes) {
+    const [l, f] = [raw(last), raw(first)];
+    const series = l && f && levelChangeSeries(l, f, calendar);
+    if (series) out.set(key, series);
+  }
+}
+
+/**
+ * One hidden daily KPI per distinct period aggregate of a term plan, copied from the first KPI that uses it; a
+ * level's change is made of two: its daily last and first readings.
+ */
+function termKpis(model: TwinModel): { terms: Map<KpiDef, string>; changes: DailyKpiModel['changes'] } {
   const byKey = new Map<string, KpiDef>();
-  const byId = new Map(kpis.map((k) => [k.id, k]));
-  for (const kpi of kpis) {
-    for (const term of periodTermPlan(kpi, byId)?.terms ?? []) {
+  const changes: DailyKpiModel['changes'] = new Map();
+  const inputs = formulaInputsOf(model);
+  const add = (kpi: KpiDef, key: string, aggregation: KpiDef['aggregation']) => {
+    if (byKey.has(key)) return;
+    const id = `${kpi.id}__term${byKey.size}`;
+    byKey.set(key, { ...kpi, id, name: key, formula: key, aggregation, family: undefined });
+  };
+  for (const kpi of model.kpis) {
+    for (const term of periodTermPlan(kpi, inputs)?.terms ?? []) {
       // a KPI read has its own daily series
-      if (term.kpi || byKey.has(term.key)) continue;
-      const id = `${kpi.id}__term${byKey.size}`;
-      byKey.set(term.key, {
-        ...kpi,
-        id,
-        name: term.key,
-        formula: term.formula,
-        aggregation: term.aggregation,
-        family: undefined,
-      });
+      if (term.kpi) continue;
+      if (!term.change) add(kpi, term.key, term.aggregation);
+      else {
+        changes.set(term.key, term.change);
+        add(kpi, term.change.last, 'last');
+        add(kpi, term.change.first, 'last');
+      }
     }
   }
-  return new Map([...byKey].map(([key, kpi]) => [kpi, key]));
+  return { terms: new Map([...byKey].map(([key, kpi]) => [kpi, key])), changes };
 }
 
 // read from the formula as the projection reads it: a KPI declared `last` over one period total is a running total
@@ -143,6 +172,45 @@ export function dailySeriesInOrder(
 }
 
 const NEXT_DAY_WITHIN_MS = 1.5 * DAY_MS;
+
+/** One hidden daily series as evaluated, days in order (a value not finite: the day had none). */
+export interface RawDailyValues {
+  days: readonly number[];
+  values: readonly (number | null)[];
+}
+
+/**
+ * The daily series of a level's change (`delta` of a gauge, an amount, an event or a KPI: the last reading in the
+ * window minus the first one in it) from each day's last and first readings. A day's value is its last reading
+ * minus the last one before it, so the steps between days count and a period's days add up to its change; a day
+ * without readings changes nothing. Only the step into the period's first day with a reading comes from before the
+ * period: `stepsIn` keeps it per day (NaN: no reading that day), for the period's value to date to leave it out.
+ */
+export function levelChangeSeries(
+  last: RawDailyValues,
+  first: RawDailyValues,
+  calendar: FiscalCalendar,
+): DailySeries | null {
+  const levels = dailySeriesInOrder(last.days, last.values, false, calendar);
+  // zero on days without a reading, and a 1 marking those with one
+  const firsts = dailySeriesInOrder(first.days, first.values, true, calendar);
+  const read = dailySeriesInOrder(
+    first.days,
+    first.values.map((v) => (v !== null && Number.isFinite(v) ? 1 : null)),
+    true,
+    calendar,
+  );
+  if (!levels || !firsts || !read || firsts.start !== levels.start || firsts.values.length !== levels.values.length)
+    return null;
+  const l = levels.values;
+  const values = [l[0] - firsts.values[0]];
+  const stepsIn = [0]; // nothing read before the first day
+  for (let i = 1; i < l.length; i++) {
+    values.push(l[i] - l[i - 1]);
+    stepsIn.push(read.values[i] === 1 ? firsts.values[i] - l[i - 1] : Number.NaN);
+  }
+  return { start: levels.start, values, stepsIn };
+}
 
 function isValue(value: number | null): value is number {
   return value !== null && Number.isFinite(value);

@@ -3,7 +3,7 @@ import { periodTermPlan } from './period-terms';
 
 const kpi = (id: string, formula: string, over: Partial<KpiDef> = {}): KpiDef =>
   ({ id, formula, aggregation: 'last', period: 'quarter', ...over }) as KpiDef;
-const model = new Map(
+const kpis = new Map(
   [
     kpi('revenue', 'sum(erp.order_value, period)', { aggregation: 'sum' }),
     kpi('cogs', 'sum(erp.cogs, period)', { aggregation: 'sum' }),
@@ -11,6 +11,7 @@ const model = new Map(
     kpi('monthly_revenue', 'sum(erp.order_value, period)', { aggregation: 'sum', period: 'month' }),
   ].map((k) => [k.id, k]),
 );
+const model = { kpis, counters: new Set(['meter.energy']) };
 
 describe(periodTermPlan.name, () => {
   it.each([
@@ -27,12 +28,19 @@ describe(periodTermPlan.name, () => {
       ['csat:avg*', 'sum(crm.tickets, period):sum'],
     ],
     ['one period aggregate: its own series says it', 'sum(erp.order_value, period) / 1000', null],
+    [
+      "a gauge's change: its days' own deltas miss the steps between them",
+      'delta(erp.backlog, period)',
+      ['delta(erp.backlog, period):sum~'],
+    ],
+    ["a counter's delta: its days' deltas add up, its own series says it", 'delta(meter.energy, period)', null],
     ["a signal's latest value", 'safediv(sum(erp.cogs, period), erp.inventory_value)', null],
     ['a KPI of another period (its value to date is not its period end)', 'revenue - monthly_revenue', null],
   ])('%s', (_, formula, terms) => {
     const sut = periodTermPlan(kpi('k', formula), model);
 
-    const described = sut?.terms.map((t) => `${t.key}:${t.aggregation}${t.kpi ? '*' : ''}`) ?? null;
+    const described =
+      sut?.terms.map((t) => `${t.key}:${t.aggregation}${t.kpi ? '*' : ''}${t.change ? '~' : ''}`) ?? null;
     expect(described).toEqual(terms);
   });
 

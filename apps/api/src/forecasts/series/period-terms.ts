@@ -1,6 +1,6 @@
 import { analyzeFormula, compileFormula, parseFormula, type FormulaAst, type WindowFunction } from '@bsc/formula';
 import type { PeriodAggregation } from '@bsc/forecasting';
-import type { KpiDef } from '@bsc/twin';
+import type { KpiDef, TwinModel } from '@bsc/twin';
 import { projectionAggregation } from './projection-aggregation';
 
 /** How each period aggregate of a formula adds up from its daily values. */
@@ -22,6 +22,24 @@ export interface PeriodTerm {
   aggregation: PeriodAggregation;
   /** The term is a KPI the formula reads: its daily series is the KPI's own. */
   kpi?: boolean;
+  /**
+   * The term is a level's change over the period (`delta` of anything but a counter): its daily series is made of
+   * day-over-day changes (see levelChangeSeries) from the daily series of these two aggregates.
+   */
+  change?: { last: string; first: string };
+}
+
+/** What a formula reads besides signals' samples: the model's KPIs, and which signals are counters. */
+export interface FormulaInputs {
+  kpis: ReadonlyMap<string, KpiDef>;
+  counters: ReadonlySet<string>;
+}
+
+export function formulaInputsOf(model: TwinModel): FormulaInputs {
+  return {
+    kpis: new Map(model.kpis.map((k) => [k.id, k])),
+    counters: new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id)),
+  };
 }
 
 export interface PeriodTermPlan {
@@ -40,25 +58,36 @@ export const periodTermKey = (fn: WindowFunction, id: string): string => `${fn}(
  * in `safediv(revenue - cogs, revenue)`) is read live at its value to date, which at the period's end is its own
  * period-end value when it has the same period: it is a term too, projected from its own daily series as it is
  * (see projectionAggregation), so a margin of two quarter totals is the margin of their projections, not the
- * last day's margin. Null for any other formula (one reading signals' latest values, or KPIs of other periods).
+ * last day's margin. A level's change (`delta` of anything but a counter) is a term even alone: its daily values
+ * are day-over-day changes that add up to it (see levelChangeSeries), which the days' own deltas do not. Null for
+ * any other formula (one reading signals' latest values, or KPIs of other periods).
  */
-export function periodTermPlan(kpi: KpiDef, kpis: ReadonlyMap<string, KpiDef> = NO_KPIS): PeriodTermPlan | null {
+export function periodTermPlan(kpi: KpiDef, inputs?: FormulaInputs): PeriodTermPlan | null {
   const ast = parsed(kpi.formula);
   if (!ast) return null;
   const analysis = analyzeFormula(ast);
   const terms: PeriodTerm[] = [];
   for (const id of analysis.latest) {
-    const read = kpis.get(id);
+    const read = inputs?.kpis.get(id);
     if (!read || read.id === kpi.id || read.period !== kpi.period) return null;
     terms.push({ key: id, formula: id, aggregation: projectionAggregation(read), kpi: true });
   }
-  if (terms.length === 0 && analysis.windows.length < 2) return null;
+  let changes = 0;
   for (const use of analysis.windows) {
     const aggregation = TERM_AGGREGATION[use.fn];
     if (use.window !== 'period' || !aggregation) return null;
     const key = periodTermKey(use.fn, use.id);
-    terms.push({ key, formula: key, aggregation });
+    // a counter's delta counts the step in from the reading before the day, as its days' deltas add up; anything
+    // else's is last minus first inside the window, which days' own deltas miss the steps between (see change)
+    const change =
+      inputs && use.fn === 'delta' && !inputs.counters.has(use.id)
+        ? { last: periodTermKey('last', use.id), first: periodTermKey('first', use.id) }
+        : undefined;
+    if (change) changes++;
+    terms.push({ key, formula: key, aggregation, ...(change ? { change } : {}) });
   }
+  // one period aggregate alone is projected from the KPI's own series, unless its days do not add up to it
+  if (terms.length < 2 && changes === 0 && !terms.some((t) => t.kpi)) return null;
   const formula = compileFormula(ast);
   return {
     terms,
@@ -69,8 +98,6 @@ export function periodTermPlan(kpi: KpiDef, kpis: ReadonlyMap<string, KpiDef> = 
       }),
   };
 }
-
-const NO_KPIS: ReadonlyMap<string, KpiDef> = new Map();
 
 function parsed(formula: string | undefined): FormulaAst | null {
   if (!formula) return null;

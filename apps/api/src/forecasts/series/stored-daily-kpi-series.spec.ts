@@ -155,6 +155,8 @@ describe(updateDailyKpiSeries.name, () => {
     .kpi('dispersion', 'stddev(a, period) + count(b, period)')
     .kpi('flow', 'rate(a, 2h) + delta(b, 1d) + first(b, period) + last(a, 45m)')
     .kpi('ratio', 'safediv(sum(a, period), sum(b, period)) * 100')
+    // a gauge's change over the period: a series of day-over-day changes made of its daily last and first readings
+    .kpi('change', 'delta(a, period) - delta(b, period)')
     .kpi('weekly', 'avg(total, period) + max(mix, period)', { period: 'week' })
     // windows longer than a day: the days recomputed read further back than their own samples
     .kpi('long', 'sum(a, 2d) + max(total, 3d) + count(b, 36h)')
@@ -183,7 +185,7 @@ describe(updateDailyKpiSeries.name, () => {
   );
   // SQLite stores a whole-number REAL as an integer: -0 reads back as 0
   const plain = (series: Map<string, DailySeries>) =>
-    [...series].map(([key, s]) => [key, s.start, s.values.map((v) => (v === 0 ? 0 : v))]);
+    [...series].map(([key, s]) => [key, s.start, [...s.values, ...(s.stepsIn ?? [])].map((v) => (v === 0 ? 0 : v))]);
 
   type Scenario = Array<{ signalId: string; ts: number; value: number; quality: SampleQuality; batch: number }>;
   /** Stores each batch of the scenario in turn and calls `check` with the time of the update after it. */

@@ -11,6 +11,7 @@ import {
 import { canonicalChecksum, type KpiDailyPoint, type KpiDailyState, type KpiDailyVersion } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import {
+  addLevelChanges,
   DAILY_PERIODS_KEPT,
   dailyKpiModel,
   dailySeriesInOrder,
@@ -131,7 +132,7 @@ export async function updateDailyKpiSeries(
     const values = kept ?? new KeptDailyValues();
     const valuesRead = over ? 0 : await readBack(store, values);
     const figures: DailyUpdateFigures = { mode: 'current', since: null, samplesRead: 0, daysWritten: 0, valuesRead };
-    return { series: toSeries(values, daily.series, calendar), figures };
+    return { series: toSeries(values, daily, calendar), figures };
   }
   // the checkpoint holds every sample received by here (committed by now: see COMMIT_GRACE_MS), the next update's start
   const position = now - COMMIT_GRACE_MS;
@@ -220,7 +221,7 @@ export async function updateDailyKpiSeries(
     daysWritten: saved ? points.length : 0,
     valuesRead,
   };
-  return { series: toSeries(values, daily.series, calendar), figures };
+  return { series: toSeries(values, daily, calendar), figures };
 }
 
 function versionOf(state: KpiDailyState): KpiDailyVersion {
@@ -239,17 +240,14 @@ async function readBack(store: DailyValueStore, values: KeptDailyValues): Promis
   return read;
 }
 
-function toSeries(
-  values: KeptDailyValues,
-  kinds: ReadonlyMap<string, { key: string; additive: boolean }>,
-  calendar: FiscalCalendar,
-): Map<string, DailySeries> {
+function toSeries(values: KeptDailyValues, daily: DailyKpiModel, calendar: FiscalCalendar): Map<string, DailySeries> {
   const out = new Map<string, DailySeries>();
   // in the model's order, as the reference builds them
-  for (const { key, additive } of kinds.values()) {
+  for (const { key, additive } of daily.series.values()) {
     const kept = values.series(key);
     const series = kept && dailySeriesInOrder(kept.days, kept.values, additive, calendar);
     if (series) out.set(key, series);
   }
+  addLevelChanges(out, daily.changes, (key) => values.series(key), calendar);
   return out;
 }
