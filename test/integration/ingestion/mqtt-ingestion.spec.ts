@@ -41,6 +41,19 @@ describe('MQTT ingestion (Mosquitto)', () => {
         (await metricValue(h.registry, 'bsc_connector_state', { connector: 'mqtt', state: 'connected' })) === 1,
     );
 
+  /** Subscribed, and a first scrap reading stored (subscriptions complete after connect: published until one lands). */
+  const firstStored = async (h: IngestionHarness, now: number) => {
+    await subscribed(h);
+    await eventually(
+      async () => {
+        await publish('line1', { scrap: 1, ts: now - 5_000 });
+        return (await h.samples.count('line1.scrap')) === 1;
+      },
+      10_000,
+      200,
+    );
+  };
+
   it('stores the values of every bound signal with their timestamp, unit conversion and quality, and updates KPIs', async () => {
     const h = await start();
     const updates: Array<BscEventMap['kpi.updated']> = [];
@@ -113,16 +126,8 @@ describe('MQTT ingestion (Mosquitto)', () => {
 
   it('dead-letters and counts malformed input while the connector keeps running', async () => {
     const h = await start();
-    await subscribed(h);
     const now = Date.now();
-    await eventually(
-      async () => {
-        await publish('line1', { scrap: 1, ts: now - 5_000 });
-        return (await h.samples.count('line1.scrap')) === 1;
-      },
-      10_000,
-      200,
-    );
+    await firstStored(h, now);
 
     await publish('line1', '{"scrap": 1,');
     await publish('line1', '{"scrap": NaN}');
@@ -162,16 +167,8 @@ describe('MQTT ingestion (Mosquitto)', () => {
       testConfig({ MQTT_CLIENT_ID: mqtt.clientId }),
       db.path,
     ));
-    await subscribed(h);
     const now = Date.now();
-    await eventually(
-      async () => {
-        await publish('line1', { scrap: 1, ts: now - 5_000 });
-        return (await h.samples.count('line1.scrap')) === 1;
-      },
-      10_000,
-      200,
-    );
+    await firstStored(h, now);
 
     // About 200 KB, within MQTT_MAX_PAYLOAD_BYTES: JSON.parse reads it, JSON.stringify of $.q overflows the stack.
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);

@@ -1,6 +1,6 @@
 import type { KpiValue } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
-import { TwinModelBuilder, type KpiDef } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import type { ApiConfig } from '../config/api.config';
 import type { ApiContext } from '../graphql/api-context';
@@ -11,34 +11,20 @@ import type { TwinIndexService } from '../twin/twin-index.service';
 import { KpiValuesLoader } from './kpi-values.loader';
 import { KpiService } from './kpi.service';
 
-const kpi = (id: string, unit: string, extra: Partial<KpiDef> & Record<string, unknown> = {}): KpiDef => ({
-  id,
-  name: id,
-  unit: 'pcs',
-  orgUnit: unit,
-  direction: 'higher_is_better',
-  aggregation: 'avg',
-  period: 'month',
-  target: 100,
-  targets: [],
-  thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
-  indicator: 'lag',
-  updateFrequency: '1h',
-  manualEntry: false,
-  rollup: 'weighted_average',
-  formula: 'x',
-  ...extra,
-});
-
 describe(KpiService.name, () => {
   // acme's output has no formula: the sum of its lines' KPIs of the family "output" (the scorecard's cascade)
+  const output = {
+    family: 'output',
+    period: 'month' as const,
+    thresholds: { mode: 'absolute' as const, atRisk: 5, offTarget: 10 },
+  };
   const model = TwinModelBuilder.model('m')
     .unit('acme')
     .unit('line1', 'acme')
     .unit('line2', 'acme')
-    .addKpi(kpi('line1-out', 'line1', { family: 'output' }))
-    .addKpi(kpi('line2-out', 'line2', { family: 'output' }))
-    .addKpi(kpi('acme-out', 'acme', { family: 'output', formula: undefined, rollup: 'sum', target: 200 }))
+    .kpi('line1-out', 'x', { ...output, orgUnit: 'line1', target: 100 })
+    .kpi('line2-out', 'x', { ...output, orgUnit: 'line2', target: 100 })
+    .kpi('acme-out', undefined, { ...output, orgUnit: 'acme', rollup: 'sum', target: 200, manualEntry: false })
     .objective('o', 'acme', 'financial', [['acme-out', 1]])
     .build();
   const admin = { subject: 'a', role: 'admin', units: null } as unknown as Principal;

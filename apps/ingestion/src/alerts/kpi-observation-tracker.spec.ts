@@ -1,5 +1,5 @@
 import { FiscalCalendar } from '@bsc/kpi';
-import { TwinModelBuilder, type KpiDef } from '@bsc/twin';
+import { TwinModelBuilder } from '@bsc/twin';
 import { KpiObservationTracker } from './kpi-observation-tracker';
 import { aKpiValue, alertTestModel, NOV_START } from './testing/alert-test-model';
 
@@ -109,31 +109,18 @@ describe(KpiObservationTracker.name, () => {
 
   describe('cascaded family KPIs', () => {
     // the plant's output has no formula: the sum of its lines' (family "output"), target 200, off target from 10 short
-    const line = (id: string, unit: string): KpiDef & { family: string } => ({
-      id,
-      name: id,
-      unit: 'pcs',
-      orgUnit: unit,
-      direction: 'higher_is_better',
-      formula: `avg(${unit}.good, period)`,
-      aggregation: 'avg',
-      period: 'month',
-      target: 100,
-      targets: [],
-      thresholds: { mode: 'absolute', atRisk: 5, offTarget: 10 },
-      indicator: 'lag',
-      updateFrequency: '1m',
-      manualEntry: false,
-      rollup: 'weighted_average',
+    const output = {
       family: 'output',
-    });
+      period: 'month' as const,
+      thresholds: { mode: 'absolute' as const, atRisk: 5, offTarget: 10 },
+    };
     const model = TwinModelBuilder.model('m')
       .unit('plant')
       .unit('line1', 'plant')
       .unit('line2', 'plant')
-      .addKpi(line('line1_out', 'line1'))
-      .addKpi(line('line2_out', 'line2'))
-      .addKpi({ ...line('plant_out', 'plant'), formula: undefined, rollup: 'sum', target: 200 })
+      .kpi('line1_out', 'avg(line1.good, period)', { ...output, orgUnit: 'line1', target: 100 })
+      .kpi('line2_out', 'avg(line2.good, period)', { ...output, orgUnit: 'line2', target: 100 })
+      .kpi('plant_out', undefined, { ...output, orgUnit: 'plant', rollup: 'sum', target: 200, manualEntry: false })
       .build();
     const calendar = new FiscalCalendar({ fiscalYearStartMonth: 1, timezone: 'UTC', weekStart: 1 });
     const out = (kpiId: string, value: number, at: number) => aKpiValue(value, at, { kpiId });
