@@ -221,5 +221,27 @@ describe(validateModel.name, () => {
         expect.stringMatching(/MQTT topic 'acme\/\+line\/telemetry' \(line=L1\) at \$\.scrap is already bound/),
       ]);
     });
+
+    it.each<[string, string, Record<string, string> | undefined, string, boolean]>([
+      // [case, second topic, its segments, its JSON path, refused]: the first reads acme/+line/telemetry, line L1
+      ['another name selecting the same level', 'acme/+cell/telemetry', { cell: 'L1' }, '$.scrap', true],
+      ['the literal level', 'acme/L1/telemetry', undefined, '$.scrap', true],
+      ['another name selecting another value', 'acme/+cell/telemetry', { cell: 'L2' }, '$.scrap', false],
+      ['the same messages at another path', 'acme/+cell/telemetry', { cell: 'L1' }, '$.good', false],
+    ])('judges a second binding by the messages it reads: %s', (_case, topic, segments, jsonPath, refused) => {
+      const result = validateMinimal((b) =>
+        b
+          .set('signals[1].source.mqtt.topic', 'acme/+line/telemetry')
+          .set('signals[1].source.mqtt.segments', { line: 'L1' })
+          .push('signals', {
+            id: 'line1.scrap2',
+            name: 'Scrap count again',
+            unit: 'units',
+            source: { mqtt: { topic, jsonPath, ...(segments && { segments }) } },
+          }),
+      );
+
+      expect(result.issues.some((i) => /is already bound to signal 'line1\.scrap'/.test(i.message))).toBe(refused);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { issuePath } from '../issue-path';
-import { jsonPathProblem, mqttTopicProblem, segmentProblems, segmentSelection } from './mqtt-topic';
+import { boundMessages, jsonPathProblem, mqttTopicProblem, segmentProblems, segmentSelection } from './mqtt-topic';
 import type { RuleContext } from './rule-context';
 
 // ns=<index>;<type>=<id> or <type>=<id>, type i (numeric), s (string), g (GUID), b (opaque, base64).
@@ -52,8 +52,9 @@ export function bindingRule(ctx: RuleContext): void {
         const selected = segmentSelection(segments);
         const topicAt = selected ? `MQTT topic '${source.topic}' (${selected})` : `MQTT topic '${source.topic}'`;
         const where = source.jsonPath === undefined ? topicAt : `${topicAt} at ${source.jsonPath}`;
+        // by the messages read, not by how the topic is written (segment names are the binding's own)
         claim(
-          `mqtt\u0000${source.topic}\u0000${selected}\u0000${source.jsonPath ?? ''}`,
+          `mqtt\u0000${boundMessages(source.topic, segments)}\u0000${source.jsonPath ?? ''}`,
           at(source.jsonPath === undefined ? 'topic' : 'jsonPath'),
           where,
           signal.id,

@@ -46,6 +46,23 @@ export function segmentProblems(
   return problems;
 }
 
+/**
+ * The messages a binding reads, as one text: its topic with each selected named level replaced by the value it
+ * selects (which reads exactly the messages a literal level would) and every other wildcard unnamed. Two bindings
+ * with the same text read the same messages however their segments are named: `p/+line/t` selecting line L1,
+ * `p/+cell/t` selecting cell L1 and `p/L1/t` are all `p/L1/t`.
+ */
+export function boundMessages(topic: string, segments: Readonly<Record<string, string>>): string {
+  return topic
+    .split('/')
+    .map((level) => {
+      if (!level.startsWith('+')) return level;
+      const name = level.slice(1);
+      return Object.prototype.hasOwnProperty.call(segments, name) ? segments[name] : '+';
+    })
+    .join('/');
+}
+
 /** A canonical text of a segment selection (`line=2,site=north`), '' when nothing is selected. */
 export function segmentSelection(segments: Readonly<Record<string, string>>): string {
   return Object.keys(segments)
