@@ -41,22 +41,6 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length;
 }
 
-/** Values of the named segments of a topic that matched the pattern. */
-export function topicParams(pattern: TopicPattern, topic: string): Record<string, string> {
-  // Names come from the model's topics: no inherited members (`toString`) may pass for a segment's value.
-  const params = Object.create(null) as Record<string, string>;
-  const f = pattern.filter.split('/');
-  const t = topic.split('/');
-  let n = 0;
-  for (let i = 0; i < f.length && i < t.length; i++) {
-    if (f[i] === '+') {
-      const name = pattern.names[n++];
-      if (name) params[name] = t[i];
-    }
-  }
-  return params;
-}
-
 /** `$share/GROUP/filter` when a share group is configured (MQTT 5 shared subscription). */
 export function sharedFilter(filter: string, group: string | undefined): string {
   return group ? `$share/${group}/${filter}` : filter;
