@@ -3,15 +3,25 @@ import { DEAD_LETTER_PAYLOAD_LIMIT, type DeadLetterRecord } from './pipeline-sto
 import type { DeadLetterInput } from './sample-intake.port';
 import { safeJson } from './safe-json';
 
-/** Text payloads are kept as UTF-8, binary ones (Sparkplug protobuf) as base64; both cut to a bounded size. */
+/** Longest detail kept: a detail quotes what it refused (a quality's text), which the payload holds whole anyway. */
+export const DEAD_LETTER_DETAIL_LIMIT = 1_024;
+
+/**
+ * Text payloads are kept as UTF-8, binary ones (Sparkplug protobuf) as base64; both cut to a bounded size, and so is
+ * the detail.
+ */
 export function toDeadLetterRecord(entry: DeadLetterInput): DeadLetterRecord {
   const { payload, payloadEncoding, truncated } = encodePayload(entry.raw);
+  const detail =
+    entry.detail.length > DEAD_LETTER_DETAIL_LIMIT
+      ? `${entry.detail.slice(0, DEAD_LETTER_DETAIL_LIMIT)}…`
+      : entry.detail;
   return {
     receivedAt: entry.receivedAt ?? Date.now(),
     source: entry.source.slice(0, 128),
     channel: entry.channel.slice(0, 512),
     reason: entry.reason.slice(0, 64),
-    detail: truncated ? `${entry.detail} (payload cut to ${DEAD_LETTER_PAYLOAD_LIMIT} bytes)` : entry.detail,
+    detail: truncated ? `${detail} (payload cut to ${DEAD_LETTER_PAYLOAD_LIMIT} bytes)` : detail,
     payload,
     payloadEncoding,
     signalId: entry.signalId?.slice(0, 256) ?? null,
