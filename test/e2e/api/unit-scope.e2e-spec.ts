@@ -87,6 +87,18 @@ describe('unit scopes (a viewer of plant-north cannot read plant-south)', () => 
     expect(defaulted.data?.issueApiKey.apiKey.units).toEqual(['plant-north']);
   });
 
+  it('refuses an empty unit list, which would have been stored as every unit', async () => {
+    const issue = (who: Record<string, string>) =>
+      gql(sut.url, 'mutation { issueApiKey(input: { name: "z", role: admin, units: [] }) { key } }', {}, who);
+
+    const scoped = await issue(bearer(sut.token('admin', ['plant-north'])));
+    const unscoped = await issue(bearer(sut.token('admin')));
+
+    expect(scoped.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unscoped.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(scoped.data?.issueApiKey ?? null).toBeNull();
+  });
+
   it('refuses model changes to a scoped engineer (the model is one document)', async () => {
     const res = await gql(
       sut.url,

@@ -48,6 +48,13 @@ export class ApiKeyService implements OnModuleDestroy {
     by?: Principal,
     at = Date.now(),
   ): Promise<IssuedApiKey> {
+    // an empty list would be stored as no limit at all: a scoped issuer could hand out every unit
+    if (units !== null && units.length === 0)
+      throw new BscError(
+        BscErrorCode.BadInput,
+        'input.units: list at least one unit, or omit it for all',
+        'input.units',
+      );
     const scope = by ? this.withinIssuer(by, units) : units;
     return this.store.create({ name, role, unitScope: encodeUnitScope(scope), createdAt: at });
   }

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { RoleEnum } from '../../graphql/graphql-enums';
 import { ROLES, type Role } from '../principal';
 
@@ -17,6 +17,7 @@ export class IssueApiKeyInput {
   @Field(() => [String], { nullable: true, description: 'Org units to limit the key to; omit for all units.' })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Matches(/^[^,]+$/, { each: true, message: 'unit ids cannot contain commas' })
