@@ -99,6 +99,25 @@ describe('unit scopes (a viewer of plant-north cannot read plant-south)', () => 
     expect(scoped.data?.issueApiKey ?? null).toBeNull();
   });
 
+  it.each([
+    // [case, mutation of a scoped caller, of an id that exists outside its units and of one that does not]
+    ['a deletion', 'engineer', (id: string) => `mutation { deleteModelNode(collection: kpis, id: "${id}") { ok } }`],
+    [
+      'a new initiative',
+      'strategist',
+      (id: string) =>
+        `mutation { createInitiative(input: { id: "${id}", name: "x", unit: "plant-north", objectives: ["north_reliability"] }) { id } }`,
+    ],
+  ] as const)('answers %s of an existing and a missing id alike: forbidden', async (_case, role, mutation) => {
+    const who = bearer(sut.token(role, ['plant-north']));
+
+    const existing = await gql(sut.url, mutation(role === 'engineer' ? 'oee_line3' : 'customer_first'), {}, who);
+    const missing = await gql(sut.url, mutation('no_such_entry'), {}, who);
+
+    expect(existing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('refuses model changes to a scoped engineer (the model is one document)', async () => {
     const res = await gql(
       sut.url,

@@ -33,6 +33,8 @@ export class ModelEditService {
 
   /** Applies an edit to the current model's document form, then imports it like any document. */
   async apply(principal: Principal, edit: (document: ModelDocument) => void): Promise<ModelChange> {
+    // before the edit: its own errors (no such entry, one already there) would tell a scoped caller what exists
+    assertWholeModelGrant(principal);
     const draft = JSON.parse(serializeModel(this.activeModel.current().model, 'json')) as ModelDocument;
     edit(draft);
     return this.importRaw(principal, draft);
