@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { SavedScenario } from '@bsc/persistence';
 import type { Principal } from '../auth/principal';
-import { canSeeUnit } from '../auth/unit-scope';
 import type { ApiContext } from '../graphql/api-context';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { ScenarioInput } from './dto/scenario.input';
 import type { SavedScenarioType, ScenarioRunType } from './dto/saved-scenario.types';
 import { WHAT_IF_SCENARIO_STORE, type WhatIfScenarioStore } from './what-if-scenario.store';
 import { WhatIfService } from './what-if.service';
+import { driverVisible } from './driver-scope';
 
 /** A scenario as stored: the validated input, dates as ISO text. */
 interface StoredScenario {
@@ -86,11 +86,7 @@ export class WhatIfScenarioService {
 
   private visible(principal: Principal, scenario: StoredScenario): boolean {
     const index = this.twin.current();
-    return scenario.drivers.every((d) => {
-      if (d.kind === 'signal') return true;
-      const kpi = index.kpis.get(d.id);
-      return kpi !== undefined && canSeeUnit(principal, index, kpi.orgUnit);
-    });
+    return scenario.drivers.every((d) => driverVisible(principal, index, d));
   }
 }
 

@@ -11,7 +11,7 @@ import {
 } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
-import { assertUnitVisible, canSeeUnit } from '../auth/unit-scope';
+import { canSeeUnit } from '../auth/unit-scope';
 import {
   FORECAST_LATER_PERIODS,
   FORECAST_PROVIDER,
@@ -24,6 +24,7 @@ import { perRequest, type ApiContext } from '../graphql/api-context';
 import { KpiValuesLoader } from '../kpis/kpi-values.loader';
 import { PastKpiValues } from '../scorecard/past-kpi-values.service';
 import { TwinIndexService } from '../twin/twin-index.service';
+import { driverVisible } from './driver-scope';
 import type { ScenarioInput } from './dto/scenario.input';
 import type { WhatIfResultType } from './dto/what-if.types';
 import { toWhatIfResultType } from './dto/to-what-if-result.type.mapper';
@@ -108,27 +109,23 @@ export class WhatIfService {
     return forecasts;
   }
 
-  /** The scenario's drivers in domain form; refuses unknown ids and KPIs outside the caller's units. */
+  /** The scenario's drivers in domain form; refuses unknown ids and drivers outside the caller's units alike. */
   drivers(principal: Principal, input: ScenarioInput): ScenarioDriver[] {
     const index = this.twin.current();
-    return input.drivers.map((d, i) => this.driver(d, i, index.model, principal, index));
+    return input.drivers.map((d, i) => this.driver(d, i, principal, index));
   }
 
   private driver(
     d: ScenarioInput['drivers'][number],
     i: number,
-    model: TwinModel,
     principal: Principal,
     index: ReturnType<TwinIndexService['current']>,
   ): ScenarioDriver {
     const field = `scenario.drivers.${i}.id`;
-    if (d.kind === 'signal') {
-      const signal = model.signals.find((s) => s.id === d.id);
-      if (!signal) throw new BscError(BscErrorCode.BadInput, `${field}: unknown signal '${d.id}'`, field);
-    } else {
-      const kpi = model.kpis.find((k) => k.id === d.id);
-      if (!kpi) throw new BscError(BscErrorCode.BadInput, `${field}: unknown KPI '${d.id}'`, field);
-      assertUnitVisible(principal, index, kpi.orgUnit, field);
+    // one outside the caller's units answers like an unknown one: the answer must not tell that it exists
+    if (!driverVisible(principal, index, d)) {
+      const what = d.kind === 'signal' ? 'signal' : 'KPI';
+      throw new BscError(BscErrorCode.BadInput, `${field}: unknown ${what} '${d.id}'`, field);
     }
     if (d.until && d.from && d.until.getTime() <= d.from.getTime()) {
       const at = `scenario.drivers.${i}.until`;
