@@ -6,6 +6,8 @@ import type { KpiValues } from './scorecard.types';
 
 interface ModelCascades {
   index: ModelIndex;
+  /** Per cascaded family KPI, the KPIs whose stored values deriving it reads, however deep. */
+  inputs: Map<string, KpiDef[]>;
   /** Per KPI, the cascaded family KPIs its value feeds, however deep. */
   above: Map<string, KpiDef[]>;
 }
@@ -18,18 +20,28 @@ function cascadesOf(model: TwinModel): ModelCascades {
   if (found) return found;
   const index = new ModelIndex(model);
   const cascade = new KpiCascade(index, new Map(), { periodKeyFor: () => '' });
+  const inputs = new Map<string, KpiDef[]>();
   const above = new Map<string, KpiDef[]>();
-  for (const kpi of model.kpis)
-    if (cascade.isDerived(kpi))
-      for (const input of cascade.inputsOf([kpi]))
-        if (input.id !== kpi.id) above.set(input.id, [...(above.get(input.id) ?? []), kpi]);
-  memo.set(model, (found = { index, above }));
+  for (const kpi of model.kpis) {
+    if (!cascade.isDerived(kpi)) continue;
+    const read = cascade.inputsOf([kpi]).filter((input) => input.id !== kpi.id);
+    inputs.set(kpi.id, read);
+    for (const input of read) {
+      const feeds = above.get(input.id);
+      if (feeds) feeds.push(kpi);
+      else above.set(input.id, [kpi]);
+    }
+  }
+  memo.set(model, (found = { index, inputs, above }));
   return found;
 }
 
 /** The KPIs and every KPI whose stored value their cascades read (see KpiCascade): what to read to value them. */
 export function cascadeInputs(model: TwinModel, kpis: readonly KpiDef[]): KpiDef[] {
-  return new KpiCascade(cascadesOf(model).index, new Map(), { periodKeyFor: () => '' }).inputsOf(kpis);
+  const { inputs } = cascadesOf(model);
+  const found = new Map<string, KpiDef>();
+  for (const kpi of kpis) for (const k of [kpi, ...(inputs.get(kpi.id) ?? [])]) found.set(k.id, k);
+  return [...found.values()];
 }
 
 /**
