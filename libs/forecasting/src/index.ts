@@ -71,6 +71,7 @@ export {
   projectPeriodEnds,
   runningPeriodValues,
   withCurrentStep,
+  currentBoundsStep,
   MIN_PROJECTION_POINTS,
   MIN_EMPIRICAL_ORIGINS,
   empiricalReach,

@@ -213,13 +213,14 @@ describe(runningPeriodValues.name, () => {
 
 describe(withCurrentStep.name, () => {
   it.each([
-    ['a sum holds at least what today has so far', [100, 100], 150, 'sum', [150, 100]],
-    ['a count too', [3, 3], 5, 'count', [5, 3]],
-    ['below the forecast the forecast stands', [100, 100], 30, 'sum', [100, 100]],
-    ["an average's partial day is no bound", [100, 100], 150, 'avg', [100, 100]],
-    ['without a value so far nothing changes', [100, 100], undefined, 'sum', [100, 100]],
-  ] as const)('%s', (_name, mean, current, aggregation, expected) => {
-    expect(withCurrentStep(mean, current, aggregation)).toEqual(expected);
+    ['a sum of parts that cannot be negative holds at least what today has', [100, 100], 150, 'sum', true, [150, 100]],
+    ['a count too, whatever is declared', [3, 3], 5, 'count', false, [5, 3]],
+    ['a sum that may still fall today is no bound (a net flow)', [100, 100], 150, 'sum', false, [100, 100]],
+    ['below the forecast the forecast stands', [100, 100], 30, 'sum', true, [100, 100]],
+    ["an average's partial day is no bound", [100, 100], 150, 'avg', true, [100, 100]],
+    ['without a value so far nothing changes', [100, 100], undefined, 'sum', true, [100, 100]],
+  ] as const)('%s', (_name, mean, current, aggregation, nonNegative, expected) => {
+    expect(withCurrentStep(mean, current, aggregation, nonNegative)).toEqual(expected);
   });
 
   it("lifts the period-end expectation of a sum by today's excess over its forecast", () => {
@@ -227,7 +228,9 @@ describe(withCurrentStep.name, () => {
     const input = base({ history: flat, elapsed: [100, 100], remaining: 3, forecaster: getForecaster('naive') });
 
     // elapsed 200; the rest 3 x 100 = 300, or 250 + 2 x 100 = 450 with 250 already in today
-    expect(projectPeriodEnd(input)!.expected).toBeCloseTo(500, 9);
-    expect(projectPeriodEnd({ ...input, current: 250 })!.expected).toBeCloseTo(650, 9);
+    expect(projectPeriodEnd({ ...input, nonNegative: true })!.expected).toBeCloseTo(500, 9);
+    expect(projectPeriodEnd({ ...input, nonNegative: true, current: 250 })!.expected).toBeCloseTo(650, 9);
+    // a net flow of 250 so far may still fall back by tonight: the day stays at its forecast, 200 + 3 x 100
+    expect(projectPeriodEnd({ ...input, current: 250 })!.expected).toBeCloseTo(500, 9);
   });
 });

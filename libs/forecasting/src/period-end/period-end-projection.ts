@@ -71,7 +71,7 @@ export function projectPeriodEnds(
   const h = Math.max(...open.map((w) => w.offset + w.remaining));
   const fitted = forecaster.forecast({ y: series, h, m, levels: [80, 95], structures: input.structures });
   const floor = input.nonNegative === true;
-  const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation) };
+  const model = { ...fitted, mean: withCurrentStep(fitted.mean, input.current, aggregation, floor) };
   const forecast = floor ? { ...model, mean: floorAtZero(model.mean) } : model;
   const agg = windowAggregationOf(aggregation);
   const extreme = agg === 'min' || agg === 'max';
@@ -151,18 +151,27 @@ export function runningPeriodValues(
 }
 
 /**
- * Forecast means of the remaining steps, the first (current, incomplete) one at least its value so far for sums and
- * counts: the period-to-date path then continues from the value to date instead of replacing the current step's
- * actual part with a forecast of the whole step. Other aggregations are left as forecast (a partial day's average
- * or last value is no bound on the day's).
+ * Whether the current step's value so far bounds the whole step from below: for a count, and for a sum of parts
+ * that cannot be negative. A sum that may fall later in the step (a net flow, a signal without a declared range) and
+ * the other aggregations (a partial day's average or last value) are no bound on the step's value.
+ */
+export function currentBoundsStep(aggregation: PeriodAggregation, nonNegative: boolean): boolean {
+  return aggregation === 'count' || (aggregation === 'sum' && nonNegative);
+}
+
+/**
+ * Forecast means of the remaining steps, the first (current, incomplete) one at least its value so far where that
+ * bounds it (see currentBoundsStep): the period-to-date path then continues from the value to date instead of
+ * replacing the current step's actual part with a forecast of the whole step.
  */
 export function withCurrentStep(
   mean: readonly number[],
   current: number | undefined,
   aggregation: PeriodAggregation,
+  nonNegative: boolean,
 ): number[] {
   const out = [...mean];
-  if (current !== undefined && out.length > 0 && (aggregation === 'sum' || aggregation === 'count'))
+  if (current !== undefined && out.length > 0 && currentBoundsStep(aggregation, nonNegative))
     out[0] = Math.max(out[0], current);
   return out;
 }

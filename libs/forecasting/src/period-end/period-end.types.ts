@@ -48,8 +48,9 @@ export interface PeriodEndInput {
    */
   offset?: number;
   /**
-   * The current step's value so far (e.g. today's orders until now), when known. A sum or count cannot end the
-   * step below what it already holds, so the step's forecast is at least this (see withCurrentStep).
+   * The current step's value so far (e.g. today's orders until now), when known. A count, or a sum of parts that
+   * cannot be negative (`nonNegative`), cannot end the step below what it already holds, so the step's forecast is
+   * at least this (see withCurrentStep).
    */
   current?: number;
   aggregation: PeriodAggregation;

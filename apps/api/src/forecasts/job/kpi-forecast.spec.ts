@@ -44,8 +44,13 @@ describe(forecastKpi.name, () => {
     });
     // 1 Sep .. 20 Nov at 100 a day (complete days), then 21 Nov (today) so far
     const series: DailySeries = { start: Date.UTC(2026, 8, 1), values: [...Array<number>(81).fill(100), today] };
+    // order values are declared >= 0: what today holds so far cannot be taken back by tonight
+    const orders = TwinModelBuilder.model()
+      .signal({ id: 'erp.order_value', range: { min: 0 } })
+      .kpi(revenue.id, revenue.formula, { aggregation: 'sum', period: 'quarter' })
+      .build();
 
-    const sut = forecastKpi(revenue, new Map([['revenue', series]]), ctx)!;
+    const sut = forecastKpi(revenue, new Map([['revenue', series]]), { ...ctx, signs: nonNegativity(orders) })!;
 
     // Q4 to date: 1 Oct .. 20 Nov = 51 complete days x 100 = 5100, plus today so far; 41 days remain (21 Nov ..
     // 31 Dec, today included), each forecast at 100 by the naive method
@@ -55,6 +60,19 @@ describe(forecastKpi.name, () => {
     expect(sut.points[0].mean).toBeGreaterThanOrEqual(valueToDate);
     expect(sut.points[40]).toMatchObject({ time: Date.UTC(2027, 0, 1), mean: end });
     expect(sut.periodEnd).toMatchObject({ periodKey: 'FY2026-Q4', expected: end });
+  });
+
+  it("a net flow's value so far is no bound on its day: it may still fall back by tonight", () => {
+    const cash = kpi({ id: 'cash', aggregation: 'sum', formula: 'sum(erp.cash_flow, period)', period: 'quarter' });
+    // 1 Sep .. 20 Nov at 100 a day, then 250 so far on 21 Nov; cash flows in and out, no range declared
+    const series: DailySeries = { start: Date.UTC(2026, 8, 1), values: [...Array<number>(81).fill(100), 250] };
+
+    const sut = forecastKpi(cash, new Map([['cash', series]]), ctx)!;
+
+    // Q4: 51 complete days x 100 = 5100, then 41 days (today included) at the naive 100 each: today is not lifted
+    // to its 250 so far, so the end of today reads 5200 and the quarter 5100 + 41 x 100 = 9200
+    expect(sut.points[0]).toMatchObject({ time: Date.UTC(2026, 10, 22), mean: 5200 });
+    expect(sut.periodEnd).toMatchObject({ periodKey: 'FY2026-Q4', expected: 9200 });
   });
 
   it('a quarter-to-date sum whose source went quiet: the quiet days count as zero, not as days before the quarter', () => {

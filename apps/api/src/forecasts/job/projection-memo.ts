@@ -1,4 +1,5 @@
 import {
+  currentBoundsStep,
   globalBlendForecaster,
   type ForecastInput,
   type ForecastResult,
@@ -25,9 +26,8 @@ export interface SeriesProjectionInputs {
 
 /**
  * What a series' current-period projection depends on besides the method choice: the global model (by its
- * training data), the period and where today sits in it, the aggregation, the floor, the target and, for sums and
- * counts, today's value so far (the only aggregations it bounds, see withCurrentStep). Null when the memo cannot
- * name the global model.
+ * training data), the period and where today sits in it, the aggregation, the floor, the target and, where it bounds
+ * the day (see currentBoundsStep), today's value so far. Null when the memo cannot name the global model.
  */
 export function seriesProjectionKey(
   inputs: SeriesProjectionInputs,
@@ -36,7 +36,7 @@ export function seriesProjectionKey(
 ): string | null {
   if (global && memo.globalKey === undefined) return null;
   const { choiceKey, window, aggregation, nonNegative, target, current } = inputs;
-  const bounded = aggregation === 'sum' || aggregation === 'count' ? `c${current}` : '';
+  const bounded = currentBoundsStep(aggregation, nonNegative) ? `c${current}` : '';
   const where = `${window.period.key}|t${window.today}|r${window.remaining}|o${window.offset}`;
   const shape = `${aggregation}|${nonNegative ? 'floor' : 'free'}|${bounded}`;
   return `${choiceKey}|g${global ? memo.globalKey : '-'}|${where}|${shape}|${JSON.stringify(target ?? null)}`;

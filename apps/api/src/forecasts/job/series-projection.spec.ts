@@ -131,22 +131,16 @@ describe('a later cycle of the day with the memo of the previous one', () => {
   };
   const plain = (p: ReturnType<typeof projectSeries>) =>
     p && { ...p, forecaster: p.forecaster.name, used: p.used.name };
+  // a sum of parts that cannot be negative: today's value so far bounds today from below
   const cycles = (aggregation: 'avg' | 'sum') => {
     const first = new RunMemo();
-    projectSeries(withToday(50), { aggregation }, window, [naive], undefined, undefined, first);
+    const shape = { aggregation, nonNegative: true };
+    projectSeries(withToday(50), shape, window, [naive], undefined, undefined, first);
     const spy = jest.spyOn(naive, 'forecast');
-    const sut = projectSeries(
-      withToday(400),
-      { aggregation },
-      window,
-      [naive],
-      undefined,
-      undefined,
-      new RunMemo(first.used),
-    );
+    const sut = projectSeries(withToday(400), shape, window, [naive], undefined, undefined, new RunMemo(first.used));
     const calls = spy.mock.calls.length;
     spy.mockRestore();
-    return { sut, calls, fresh: projectSeries(withToday(400), { aggregation }, window, [naive]) };
+    return { sut, calls, fresh: projectSeries(withToday(400), shape, window, [naive]) };
   };
 
   it("keeps an average's projection whole when only today's value moved (it does not bound an average)", () => {

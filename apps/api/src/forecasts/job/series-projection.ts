@@ -8,6 +8,7 @@ import {
   type Forecaster,
   type TargetRule,
   withCurrentStep,
+  currentBoundsStep,
 } from '@bsc/forecasting';
 import type { FiscalCalendar, FiscalPeriod } from '@bsc/kpi';
 import { DAY_MS, type DailySeries } from '../series/daily-kpi-series';
@@ -88,7 +89,7 @@ export function projectSeries(
   const elapsed = y.slice(y.length - elapsedDays);
   const current = currentDay(series, today);
   const plan = { ...BACKTEST, m };
-  const bounded = aggregation === 'sum' || aggregation === 'count';
+  const bounded = currentBoundsStep(aggregation, nonNegative);
   // a later cycle of the day with the same inputs takes the whole projection from the memo
   const choiceKey = memo && methodChoiceKey(y, candidates, plan);
   const inputs = { choiceKey: choiceKey ?? '', window, aggregation, nonNegative, target, current };
@@ -122,7 +123,7 @@ export function projectSeries(
     });
     if (!projection) return null;
     const forecast = remaining > 0 ? fits.forecast({ y, h: remaining, m, levels: [], structures }).mean : [];
-    const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation);
+    const mean = withCurrentStep(nonNegative ? floorAtZero(forecast) : forecast, current, aggregation, nonNegative);
     const backtest = results.find((r) => r.method === chosen.name) ?? null;
     return {
       forecaster: chosen,
