@@ -10,6 +10,11 @@ import { decodeUnitScope, encodeUnitScope } from './api-key-codec';
 import { isRole, type Principal, type Role } from './principal';
 import { visibleUnits } from './unit-scope';
 
+/** The principal subject of the API key with this id (what audit fields show when the key has no name). */
+export function apiKeySubject(id: string): string {
+  return `apikey:${id}`;
+}
+
 export interface IssuedApiKey {
   record: ApiKeyRecord;
   /** The key itself: shown once, never stored. */
@@ -108,7 +113,7 @@ export class ApiKeyService implements OnModuleDestroy {
     const record = await this.store.findActiveByKey(key);
     if (!record || !isRole(record.role)) return null;
     const principal: Principal = {
-      subject: `apikey:${record.id}`,
+      subject: apiKeySubject(record.id),
       name: record.name,
       role: record.role,
       units: decodeUnitScope(record.unitScope),

@@ -11,7 +11,12 @@ export interface AuthResult {
   principal: Principal | null;
   /** Why presented credentials were refused (absent when none were sent). */
   error?: string;
+  /** When the credentials stop being valid by themselves (a token's `exp`, epoch ms); absent: never. */
+  expiresAt?: number;
 }
+
+/** Why an API key is refused: also the reason a subscription of a revoked key ends with. */
+export const API_KEY_REFUSED = 'API key: unknown or revoked';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -28,7 +33,10 @@ export class Authenticator {
    * on every request (a seventh of the CPU of a cached query in bench-api).
    */
   private readonly key: KeyObject;
-  private readonly verified = new ExpiringMap<string, Principal>(TOKEN_CACHE_MS, TOKEN_CACHE_SIZE);
+  private readonly verified = new ExpiringMap<string, { principal: Principal; expiresAt?: number }>(
+    TOKEN_CACHE_MS,
+    TOKEN_CACHE_SIZE,
+  );
 
   constructor(
     @Inject(JWT_SECRET) secret: string,
@@ -54,7 +62,7 @@ export class Authenticator {
     if (!authorization) return undefined;
     if (/^apikey\s/i.test(authorization)) return this.apiKeys.cached(authorization.slice(7).trim());
     if (!/^bearer\s/i.test(authorization)) return undefined;
-    return this.verified.get(authorization.slice(6).trim());
+    return this.verified.get(authorization.slice(6).trim())?.principal;
   }
 
   /** graphql-ws: { authorization: 'Bearer …' | 'ApiKey …' } or { 'x-api-key': … } (also headers nested). */
@@ -96,19 +104,20 @@ export class Authenticator {
 
   private async byApiKey(key: string): Promise<AuthResult> {
     const principal = await this.apiKeys.verify(key);
-    return principal ? { principal } : { principal: null, error: 'API key: unknown or revoked' };
+    return principal ? { principal } : { principal: null, error: API_KEY_REFUSED };
   }
 
   private byJwt(token: string): Promise<AuthResult> {
     const now = Date.now();
     const cached = this.verified.get(token, now);
-    if (cached) return Promise.resolve({ principal: cached });
+    if (cached) return Promise.resolve({ ...cached });
     const result = this.verifyJwt(token);
-    if (result.principal) this.verified.set(token, result.principal, now, result.expiresAt);
-    return Promise.resolve({ principal: result.principal, error: result.error });
+    if (result.principal)
+      this.verified.set(token, { principal: result.principal, expiresAt: result.expiresAt }, now, result.expiresAt);
+    return Promise.resolve(result);
   }
 
-  private verifyJwt(token: string): AuthResult & { expiresAt?: number } {
+  private verifyJwt(token: string): AuthResult {
     let payload: JwtPayload;
     try {
       // algorithms pinned: a token cannot pick 'none' or an asymmetric algorithm keyed by our secret
