@@ -4,12 +4,14 @@ import type { Authenticator } from '../apps/api/src/auth/authenticator.service';
 import { resolveJwtSecret } from '../apps/api/src/auth/jwt-secret';
 import { ApiConfig } from '../apps/api/src/config/api.config';
 import { createGraphqlOptions } from '../apps/api/src/graphql/graphql-options.factory';
+import type { SubscriptionSocketsService } from '../apps/api/src/graphql/subscriptions/subscription-sockets.service';
 import { IngestionConfig } from '../apps/ingestion/src/config/ingestion.config';
 
 // The security-relevant settings each profile ends up with from the files in config/ alone (no variables set),
 // and with the variables an operator uses to turn them off.
 const configDir = join(__dirname, '..', 'config');
 const noAuth = {} as Authenticator;
+const noSockets = {} as SubscriptionSocketsService;
 
 function effective(profile: ConfigProfile, env: Record<string, string> = {}) {
   const ingestion = loadConfig(IngestionConfig, { configDir, env: { BSC_PROFILE: profile, ...env } });
@@ -17,7 +19,7 @@ function effective(profile: ConfigProfile, env: Record<string, string> = {}) {
   return {
     simulator: ingestion.SIMULATOR_ENABLED,
     trustUnknownServers: ingestion.OPCUA_TRUST_UNKNOWN_SERVERS,
-    introspection: createGraphqlOptions(api, noAuth).introspection,
+    introspection: createGraphqlOptions(api, noAuth, noSockets).introspection,
     graphiql: api.GRAPHIQL_ENABLED ?? api.BSC_PROFILE !== 'production',
   };
 }

@@ -96,6 +96,34 @@ describe('API replicas behind a load balancer', () => {
     for (const stream of streams) stream.dispose();
   });
 
+  it('ends a subscription on one replica when its API key is revoked through the other', async () => {
+    const [revoker, holder] = replicas;
+    const admin = bearer(revoker.token('admin'));
+    const issued = await gql<{ issueApiKey: { key: string; apiKey: { id: string } } }>(
+      revoker.url,
+      'mutation { issueApiKey(input: { name: "wallboard", role: viewer }) { key apiKey { id } } }',
+      {},
+      admin,
+    );
+    const { key, apiKey } = issued.data!.issueApiKey;
+    const client = connect(holder.wsUrl, { 'x-api-key': key });
+    clients.push(client);
+    const stream = subscribe<{ kpiUpdated: { kpiId: string } }>(
+      client,
+      'subscription { kpiUpdated(ids: ["throughput"]) { kpiId } }',
+    );
+    await untilAttached(stream, () => worker.publish('kpis.updated', { values: [throughput(-1)], modelVersion: 1 }));
+
+    await gql(revoker.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, admin);
+
+    // through the api-key.revoked event, long before the holder's key cache (30 s) would have asked the database
+    const closed = (await stream.error) as { code?: number; reason?: string };
+    expect({ code: closed.code, reason: closed.reason }).toEqual({
+      code: 4403,
+      reason: 'Forbidden: API key: unknown or revoked',
+    });
+  });
+
   it('drops its caches after a reconnect, since events may have been missed meanwhile', async () => {
     const [replica] = replicas;
     await read(replica);

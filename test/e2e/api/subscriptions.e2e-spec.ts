@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import { Authenticator } from '../../../apps/api/src/auth/authenticator.service';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
 import { connect, subscribe, untilAttached } from './graphql-ws-client';
 
@@ -148,6 +149,52 @@ describe('subscriptions over graphql-ws', () => {
     const stream = subscribe(client, 'subscription { kpiUpdated { kpiId } }');
     const closed = (await stream.error) as { code?: number };
     expect(closed.code).toBe(4403);
+  });
+
+  it('ends the subscriptions of an API key when it is revoked, as HTTP refuses it at once', async () => {
+    const admin = bearer(sut.token('admin'));
+    const issued = await gql<{ issueApiKey: { key: string; apiKey: { id: string } } }>(
+      sut.url,
+      'mutation { issueApiKey(input: { name: "wallboard", role: viewer }) { key apiKey { id } } }',
+      {},
+      admin,
+    );
+    const { key, apiKey } = issued.data!.issueApiKey;
+    const client = connect(sut.wsUrl, { 'x-api-key': key });
+    clients.push(client);
+    const stream = subscribe<{ kpiUpdated: { kpiId: string } }>(
+      client,
+      'subscription { kpiUpdated(ids: ["employee_engagement"]) { kpiId } }',
+    );
+    await untilAttached(stream, () =>
+      sut.bus.publish('kpi.updated', { value: computed('employee_engagement', -1), modelVersion: 1 }),
+    );
+
+    await gql(sut.url, 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, admin);
+
+    // the socket is closed as a connection with these credentials would be refused (4403 Forbidden)
+    const closed = (await stream.error) as { code?: number; reason?: string };
+    expect({ code: closed.code, reason: closed.reason }).toEqual({
+      code: 4403,
+      reason: 'Forbidden: API key: unknown or revoked',
+    });
+    // a new subscription with the key (a new socket) is refused too
+    const again = subscribe(client, 'subscription { kpiUpdated { kpiId } }');
+    expect(((await again.error) as { code?: number }).code).toBe(4403);
+  });
+
+  it('ends the subscriptions of a bearer token when the token expires', async () => {
+    const auth = sut.app.get(Authenticator);
+    const client = connect(sut.wsUrl, { authorization: `Bearer ${auth.signToken('kiosk', 'viewer', null, 2)}` });
+    clients.push(client);
+    const stream = subscribe(client, 'subscription { kpiUpdated { kpiId } }');
+
+    // expires in 1 to 2 s (jsonwebtoken counts whole seconds): the connection is admitted, then closed
+    const closed = (await stream.error) as { code?: number; reason?: string };
+    expect({ code: closed.code, reason: closed.reason }).toEqual({
+      code: 4403,
+      reason: 'Forbidden: bearer token: jwt expired',
+    });
   });
 
   it('applies the query limits to subscriptions too', async () => {

@@ -4,7 +4,6 @@ import { GraphQLError, parse, specifiedRules, validate, type ExecutionResult, ty
 import type { Context as WsContext } from 'graphql-ws';
 import type { Request } from 'express';
 import type { Authenticator } from '../auth/authenticator.service';
-import type { Principal } from '../auth/principal';
 import type { ApiConfig } from '../config/api.config';
 import { newApiContext, type ApiContext } from './api-context';
 import { formatGraphqlError } from './errors/format-graphql-error';
@@ -14,10 +13,7 @@ import { findOversizedStringArgument, oversizedStringError } from './limits/stri
 import { stringArgumentLimitPlugin } from './limits/string-argument-limit.plugin';
 import type { GraphqlResponseCacheService } from './response-cache/graphql-response-cache.service';
 import { serializeGraphqlResult } from './response-cache/response-cache.plugin';
-
-interface WsExtra {
-  principal?: Principal;
-}
+import type { SubscriptionSocketsService } from './subscriptions/subscription-sockets.service';
 
 export function queryLimitsOf(config: ApiConfig): QueryLimits {
   return {
@@ -33,6 +29,7 @@ export function queryLimitsOf(config: ApiConfig): QueryLimits {
 export function createGraphqlOptions(
   config: ApiConfig,
   auth: Authenticator,
+  sockets: SubscriptionSocketsService,
   responseCache?: GraphqlResponseCacheService,
 ): ApolloDriverConfig {
   const limits = queryLimitRules(queryLimitsOf(config));
@@ -43,7 +40,7 @@ export function createGraphqlOptions(
     const result = await auth.fromHeaders(req.headers);
     return newApiContext(result.principal, result.error);
   };
-  const wsContext = (ctx: WsContext): ApiContext => newApiContext((ctx.extra as WsExtra).principal ?? null);
+  const wsContext = (ctx: WsContext): ApiContext => newApiContext(sockets.principalOf(ctx));
 
   return {
     driver: ApolloDriver,
@@ -80,19 +77,19 @@ export function createGraphqlOptions(
     subscriptions: {
       'graphql-ws': {
         path: config.GRAPHQL_PATH,
-        // connectionParams carry the credentials; a connection without valid ones is closed (4403 Forbidden)
-        onConnect: async (ctx: WsContext) => {
-          const result = await auth.fromConnectionParams(ctx.connectionParams);
-          if (!result.principal) return false;
-          (ctx.extra as WsExtra).principal = result.principal;
-          return true;
-        },
-        // the same limits as over HTTP: graphql-ws validates with the specified rules only
-        onSubscribe: (
-          _ctx: WsContext,
+        // connectionParams carry the credentials; a connection without valid ones is closed (4403 Forbidden), and
+        // so is one whose key is revoked or whose token expires later (see SubscriptionSocketsService)
+        onConnect: (ctx: WsContext) => sockets.open(ctx),
+        onClose: (ctx: WsContext) => sockets.closed(ctx),
+        // the credentials checked again, then the same limits as over HTTP (graphql-ws validates with the specified
+        // rules only)
+        onSubscribe: async (
+          ctx: WsContext,
           _id: string,
           payload: { query: string; variables?: Record<string, unknown> | null },
         ) => {
+          // refused: the socket is already closing, so this error is never sent
+          if (!(await sockets.recheck(ctx))) return [new GraphQLError('Forbidden')];
           if (!schema) return undefined;
           try {
             const document = parse(payload.query, parseOptions);
