@@ -54,13 +54,10 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
       const v = obs.value as number;
       const above = rule.direction === 'above';
       const clearAt = above ? rule.value - rule.hysteresis : rule.value + rule.hysteresis;
-      const active = state.active
-        ? above
-          ? v > clearAt
-          : v < clearAt // stays raised until back past threshold -/+ hysteresis
-        : above
-          ? v >= rule.value
-          : v <= rule.value; // raises at the threshold itself
+      // raises at the threshold itself and stays raised until back past threshold -/+ hysteresis; a value still
+      // at the threshold keeps it raised, or with hysteresis 0 it would raise and clear on every observation
+      const reached = above ? v >= rule.value : v <= rule.value;
+      const active = reached || (state.active && (above ? v > clearAt : v < clearAt));
       const message = `${kpi.name} ${rule.direction === 'above' ? '>=' : '<='} ${rule.value} ${kpi.unit} (value ${fmt(v)})`;
       return { active, severity: rule.severity ?? 'warning', message };
     }

@@ -131,6 +131,21 @@ describe(AlertEvaluator.name, () => {
         [4, 'raise'],
       ]);
     });
+
+    // a value that reaches the threshold raises; one that stays on it is never back past it, even with hysteresis 0
+    it.each<[string, 'above' | 'below', number, number[], string[]]>([
+      ['above, staying at 80', 'above', 80, [80, 80, 80, 80], ['raise@0']],
+      ['above, then just below 80', 'above', 80, [80, 80, 79.9], ['raise@0', 'resolve@2']],
+      ['below, staying at 10', 'below', 10, [10, 10, 10, 10], ['raise@0']],
+      ['below, then just above 10', 'below', 10, [10, 10, 10.1], ['raise@0', 'resolve@2']],
+    ])(
+      'hysteresis 0, %s: raises once and clears only past the threshold',
+      (_name, direction, value, values, events) => {
+        const sut = evaluator([{ id: 'edge', kind: 'threshold', direction, value, hysteresis: 0 }]);
+
+        expect(feed(sut, oee, values).map(([i, type]) => `${type}@${i}`)).toEqual(events);
+      },
+    );
   });
 
   it('rate of change compares with the oldest value inside the window', () => {
@@ -196,6 +211,19 @@ describe(AlertEvaluator.name, () => {
       [1, 'raise'],
       [3, 'resolve'],
       [4, 'raise'],
+    ]);
+  });
+
+  it('forecast rule without hysteresis holds still at its own probability (raised below it, cleared at it)', () => {
+    const sut = evaluator([{ id: 'fc', kind: 'forecast', minProbability: 0.5 }]);
+
+    const types = [0.5, 0.5, 0.4, 0.4, 0.5, 0.5].flatMap((p, i) =>
+      sut.observe(observation(oee, T0 + i * MIN, 99, p)).map((e) => [i, e.type]),
+    );
+
+    expect(types).toEqual([
+      [2, 'raise'],
+      [4, 'resolve'],
     ]);
   });
 
