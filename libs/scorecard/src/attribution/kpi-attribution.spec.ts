@@ -161,3 +161,52 @@ describe(`${attributeKpiChange.name} across a model change`, () => {
     expect(result).toMatchObject({ from: { value: 50, target: 60 }, to: { value: 92, target: 100 }, targetChange: 40 });
   });
 });
+
+describe(`${attributeKpiChange.name} between two instants`, () => {
+  // revenue = sum(orders, period), a cumulative KPI: its to-date target is phased linearly (calendar) by default;
+  // yield = avg(y, period), a level: judged against its full target at any time
+  const m = TwinModelBuilder.model('test-model')
+    .unit('acme')
+    .addKpi(
+      scoredKpi('revenue', 'acme', {
+        formula: 'sum(orders, period)',
+        aggregation: 'sum',
+        targets: [{ period: '2026-11', value: 300 }],
+      }),
+    )
+    .addKpi(scoredKpi('yield', 'acme', { formula: 'avg(y, period)', targets: [{ period: '2026-11', value: 90 }] }))
+    .build();
+  const calendar = new FiscalCalendar(m.calendar);
+  const nov = calendar.parsePeriodKey('2026-11');
+  // a third and two thirds of November: after 10 and 20 of its 30 days
+  const T1 = nov.start + (nov.end - nov.start) / 3;
+  const T2 = nov.start + (2 * (nov.end - nov.start)) / 3;
+  const asOf = (value: number): AttributionData => ({
+    terms: (_kpiId, _periodKey, terms) => new Map(terms.map((t) => [t.key, value])),
+    value: () => value,
+  });
+  const sut = (kpiId: string, from: number, to: number) =>
+    attributeKpiChange(
+      m,
+      calendar,
+      { from: asOf(from), to: asOf(to) },
+      { kpiId, fromKey: '2026-11', toKey: '2026-11', fromAt: T1, toAt: T2 },
+    );
+
+  it('compares to-date values with the target due by each instant, as the scorecard judges them', () => {
+    // exactly on plan: 100 orders by a third of the month, 200 by two thirds; due 300 x 1/3 = 100, 300 x 2/3 = 200
+    const result = sut('revenue', 100, 200);
+
+    expect(result.change).toBeCloseTo(100, 9);
+    expect(result.from.target).toBeCloseTo(100, 6);
+    expect(result.to.target).toBeCloseTo(200, 6);
+    expect(result.targetChange).toBeCloseTo(100, 6);
+    expect(result.gapChange).toBeCloseTo(0, 6);
+  });
+
+  it('keeps the full target of a level KPI, which is not phased', () => {
+    const result = sut('yield', 85, 88);
+
+    expect(result).toMatchObject({ from: { target: 90 }, to: { target: 90 }, targetChange: 0, gapChange: 3 });
+  });
+});

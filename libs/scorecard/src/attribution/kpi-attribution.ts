@@ -2,6 +2,7 @@ import { BscError, BscErrorCode } from '@bsc/common';
 import { attributeFormula, formulaTerms, parseFormula } from '@bsc/formula';
 import type { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
+import { targetDue } from '../scoring/kpi-scorer';
 import { resolveTarget } from '../scoring/target-resolver';
 import type { TargetOverrides } from '../scoring/scoring.types';
 import type {
@@ -65,8 +66,18 @@ export function attributeKpiChange(
   const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt });
   const split = walk.split(def, request.fromKey, request.toKey);
   const parts = split?.parts ?? [walk.leaf(def, before, afterSameModel)];
-  const targetFrom = resolveTarget(def, request.fromKey, request.targetsOverride)?.value ?? null;
-  const targetTo = resolveTarget(defTo, request.toKey, request.targetsOverride)?.value ?? null;
+  // periods compare with their full targets; instants compare to-date values, so with the target due by each
+  // instant, as the scorecard judges them (a cumulative KPI's target phased, a level's whole)
+  const targetOf = (kpi: KpiDef, periodKey: string, at: number | undefined) => {
+    const { targetsOverride } = request;
+    const target =
+      at === undefined
+        ? resolveTarget(kpi, periodKey, targetsOverride)
+        : targetDue(kpi, { periodKey, targetsOverride, now: at, calendar }).target;
+    return target?.value ?? null;
+  };
+  const targetFrom = targetOf(def, request.fromKey, request.fromAt);
+  const targetTo = targetOf(defTo, request.toKey, request.toAt);
   const change = after - before;
   const modelChange = after - afterSameModel;
   const reported = request.reportedFrom ?? null;

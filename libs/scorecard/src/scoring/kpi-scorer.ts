@@ -32,9 +32,7 @@ const RELATIVE_EPSILON = 1e-9;
  * values (`ctx.atPeriodEnd`) and scoring without a calendar use the full target.
  */
 export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext): KpiScoring {
-  const full = resolveTarget(def, ctx.periodKey, ctx.targetsOverride);
-  const { share, phasing } = phaseOf(def, ctx);
-  const target = full && share !== 1 ? phased(full, share) : full;
+  const { full, target, share, phasing } = targetDue(def, ctx);
   const targetValue = full?.value ?? null;
   const toDateTarget = target?.value ?? null;
   const band = target?.band;
@@ -59,6 +57,19 @@ export function scoreKpi(def: KpiDef, value: number | null, ctx: ScoringContext)
   const span = baselineSpan ?? DEFAULT_BASELINE_OFF_TARGET_MULTIPLE * offTarget;
   const status: KpiStatus = stale ? 'stale' : judge(deviation, atRisk, offTarget, eps);
   return { status, score: scoreOf(deviation, span, eps), target: targetValue, toDateTarget, phasing, band, deviation };
+}
+
+/**
+ * The target a value of ctx.periodKey is judged against at ctx.now: the full target, scaled by the KPI's phasing
+ * to the share due by then (see scoreKpi). Whoever compares a period-to-date value with a target uses this.
+ */
+export function targetDue(
+  def: KpiDef,
+  ctx: ScoringContext,
+): { full: ResolvedTarget | null; target: ResolvedTarget | null; share: number; phasing: TargetPhasing } {
+  const full = resolveTarget(def, ctx.periodKey, ctx.targetsOverride);
+  const { share, phasing } = phaseOf(def, ctx);
+  return { full, target: full && share !== 1 ? phased(full, share) : full, share, phasing };
 }
 
 /** The part of a target due by now: a band declared phased is phased whole (80..100 by mid-period is 40..50). */

@@ -4,7 +4,12 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 export class AttributionEndType {
   @Field() periodKey: string;
   @Field(() => Float, { description: 'Value as corrected now.' }) value: number;
-  @Field(() => Float, { nullable: true }) target: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The period's target; between instants, the part of it due by the instant, as the scorecard judges a value to date.",
+  })
+  target: number | null;
   @Field(() => Float, { nullable: true, description: 'Value as known when the period was reported (`from` only).' })
   reportedValue: number | null;
 }
