@@ -90,6 +90,7 @@ export { LiveScorecard } from './history/live-scorecard';
 export type { ExtraScorecardOptions, PeriodComparison } from './history/scorecard-at';
 
 export { attributeKpiChange } from './attribution/kpi-attribution';
+export { OTHER_UNITS } from './attribution/kpi-attribution.types';
 export { attributionInputs } from './attribution/attribution-inputs';
 export type { AttributionInputs } from './attribution/attribution-inputs';
 export type { AttributionRequest } from './attribution/kpi-attribution';

@@ -1,4 +1,6 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../graphql/api-context';
 import { ValidateInput } from '../graphql/api-validation.decorator';
 import { KpiType } from '../kpis/dto/kpi.types';
@@ -16,9 +18,10 @@ export class KpiAttributionResolver {
   })
   attribution(
     @Context() ctx: ApiContext,
+    @CurrentPrincipal() principal: Principal,
     @Parent() kpi: KpiType,
     @Args() args: KpiAttributionArgs,
   ): Promise<KpiAttributionType> {
-    return this.service.attribution(ctx, kpi.id, args);
+    return this.service.attribution(ctx, principal, kpi.id, args);
   }
 }

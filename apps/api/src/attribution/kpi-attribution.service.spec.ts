@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { FixedActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../graphql/api-context';
 import type { KpiValuesLoader } from '../kpis/kpi-values.loader';
 import { PastKpiValues } from '../scorecard/past-kpi-values.service';
@@ -22,6 +23,9 @@ function shop(revenue: string): TwinModel {
     .kpi('revenue', revenue, { orgUnit: 'acme', period: 'month', target: 100 })
     .buildValid();
 }
+const ADMIN: Principal = { subject: 'admin', role: 'admin', units: null, via: 'jwt' };
+const NORTH_ONLY: Principal = { subject: 'north', role: 'viewer', units: ['north'], via: 'jwt' };
+
 const V1 = shop('avg(price, period) * sum(qty, period)');
 const V2 = shop('avg(price, period) * sum(qty, period) + sum(services, period)');
 
@@ -68,7 +72,7 @@ describe(`${KpiAttributionService.name} across model versions`, () => {
   const args = Object.assign(new KpiAttributionArgs(), { from: '2026-10', to: '2026-11' });
 
   it('splits the data change with the formula of October and reports the services term as the model change', async () => {
-    const result = await sut(catalog).attribution(ctx(), 'revenue', args);
+    const result = await sut(catalog).attribution(ctx(), ADMIN, 'revenue', args);
 
     // 50 -> 92 = 42. Under v1 50 -> 72 = 22, Shapley of the product: price (12 - 10) * (5 + 6) / 2 = 11,
     // qty (6 - 5) * (10 + 12) / 2 = 11; the model change: November under v2 minus under v1, 92 - 72 = 20
@@ -87,7 +91,7 @@ describe(`${KpiAttributionService.name} across model versions`, () => {
   });
 
   it('reads both ends with one model, no model change, when no versions are stored', async () => {
-    const result = await sut(null).attribution(ctx(), 'revenue', args);
+    const result = await sut(null).attribution(ctx(), ADMIN, 'revenue', args);
 
     // the current model (v2) at both ends: October 50 + 7 = 57, November 92, so 35 = price 11 + qty 11 + services 13
     expect(result).toMatchObject({ change: 35, modelChange: 0, fromModelVersion: null, toModelVersion: null });
@@ -96,5 +100,98 @@ describe(`${KpiAttributionService.name} across model versions`, () => {
       ['qty', 11],
       ['services', 13],
     ]);
+  });
+});
+
+/**
+ * North's sales read north's orders and two inputs of south: south's sales (its orders) and south's bonus.
+ * October: 10 + 20 + 1 = 31; November: 13 + 24 + 2 = 39. A change of 8: north's orders 3, south's inputs 4 + 1 = 5.
+ */
+function twoUnits(): TwinModel {
+  return TwinModelBuilder.model('two-units')
+    .unit('north')
+    .unit('south')
+    .push('processes', { id: 'north_line', name: 'north_line', unit: 'north' })
+    .push('processes', { id: 'south_line', name: 'south_line', unit: 'south' })
+    .signal({ id: 'north.orders', measures: 'north_line' })
+    .signal({ id: 'south.orders', measures: 'south_line' }, { id: 'south.bonus', measures: 'south_line' })
+    .kpi('south_sales', 'sum(south.orders, period)', { orgUnit: 'south', period: 'month', target: 10 })
+    .kpi('sales', 'sum(north.orders, period) + south_sales + sum(south.bonus, period)', {
+      orgUnit: 'north',
+      period: 'month',
+      target: 10,
+    })
+    .buildValid();
+}
+const TWO_UNIT_SAMPLES = [
+  sample('north.orders', at(10, 5), 10),
+  sample('south.orders', at(10, 5), 20),
+  sample('south.bonus', at(10, 5), 1),
+  sample('north.orders', at(11, 5), 13),
+  sample('south.orders', at(11, 5), 24),
+  sample('south.bonus', at(11, 5), 2),
+];
+
+describe(`${KpiAttributionService.name} for a caller scoped to some units`, () => {
+  let dataSource: DataSource;
+  let sut: KpiAttributionService;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    const samples = new SampleRepository(dataSource);
+    await samples.insertBatch(TWO_UNIT_SAMPLES, at(12, 1));
+    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
+    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
+    sut = new KpiAttributionService(new TwinIndexService(new FixedActiveModel(twoUnits())), past, loader, null);
+  });
+  afterEach(() => dataSource.destroy());
+
+  const ctx = () => ({ memo: new Map([['now', at(12, 2)]]) }) as unknown as ApiContext;
+  const args = Object.assign(new KpiAttributionArgs(), { from: '2026-10', to: '2026-11' });
+  const rounded = (x: number) => Math.round(x * 1e9) / 1e9;
+
+  it('sums the inputs of other units into one part that names none of them, so the parts still add up', async () => {
+    const result = await sut.attribution(ctx(), NORTH_ONLY, 'sales', args);
+
+    expect(result.change).toBe(8);
+    expect(result.parts.map((p) => [p.inputId, p.source, rounded(p.contribution), p.parts.length])).toEqual([
+      ['north.orders', 'signal', 3, 0],
+      ['other units', 'other', 5, 0],
+    ]);
+    const groups = (g: Array<{ id: string; contribution: number }>) => g.map((x) => [x.id, rounded(x.contribution)]);
+    expect(groups(result.bySignal)).toEqual([
+      ['other units', 5],
+      ['north.orders', 3],
+    ]);
+    expect(groups(result.byAsset)).toEqual([
+      ['other units', 5],
+      ['north_line', 3],
+    ]);
+    expect(groups(result.byUnit)).toEqual([
+      ['other units', 5],
+      ['north', 3],
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/south/);
+  });
+
+  it('names and splits every input for an unscoped caller', async () => {
+    const result = await sut.attribution(ctx(), ADMIN, 'sales', args);
+
+    expect(result.parts.map((p) => [p.inputId, rounded(p.contribution)])).toEqual([
+      ['north.orders', 3],
+      ['south_sales', 4],
+      ['south.bonus', 1],
+    ]);
+    expect(result.parts[1].parts.map((p) => [p.inputId, rounded(p.contribution)])).toEqual([['south.orders', 4]]);
+    expect(result.byUnit.map((g) => [g.id, rounded(g.contribution)])).toEqual([
+      ['south', 5],
+      ['north', 3],
+    ]);
+  });
+
+  it('answers a KPI of another unit like an unknown one', async () => {
+    await expect(sut.attribution(ctx(), NORTH_ONLY, 'south_sales', args)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -5,6 +5,8 @@ import { evaluateFormula } from '@bsc/formula';
 import { FiscalCalendar, type FiscalPeriod, type KpiEngine } from '@bsc/kpi';
 import { attributeKpiChange, attributionInputs, type AttributionData } from '@bsc/scorecard';
 import type { KpiDef, TwinModel } from '@bsc/twin';
+import type { Principal } from '../auth/principal';
+import { canSeeId } from '../auth/unit-scope';
 import { perRequest, type ApiContext } from '../graphql/api-context';
 import { KpiValuesLoader } from '../kpis/kpi-values.loader';
 import { PastKpiValues } from '../scorecard/past-kpi-values.service';
@@ -30,14 +32,27 @@ export class KpiAttributionService {
     @Optional() @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog | null = null,
   ) {}
 
-  async attribution(ctx: ApiContext, kpiId: string, args: KpiAttributionArgs): Promise<KpiAttributionType> {
-    const current = this.twin.current().model;
+  async attribution(
+    ctx: ApiContext,
+    principal: Principal,
+    kpiId: string,
+    args: KpiAttributionArgs,
+  ): Promise<KpiAttributionType> {
+    const index = this.twin.current();
+    const current = index.model;
     const def = current.kpis.find((k) => k.id === kpiId);
-    if (!def) throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'id');
+    // one outside the caller's units answers like an unknown one
+    if (!def || !canSeeId(principal, index, def.id))
+      throw new BscError(BscErrorCode.NotFound, `unknown KPI '${kpiId}'`, 'id');
     const calendar = new FiscalCalendar(current.calendar);
     const now = perRequest(ctx, 'now', () => Date.now());
     const overrides = await this.loader.targetOverrides(ctx);
-    const request = { kpiId: def.id, targetsOverride: overrides };
+    // inputs outside the caller's units are summed into one part, as lineage prunes them
+    const request = {
+      kpiId: def.id,
+      targetsOverride: overrides,
+      shown: (id: string) => canSeeId(principal, index, id),
+    };
 
     if (args.fromAt || args.toAt) {
       // two instants: each end is its period's value to date, as corrected now

@@ -51,3 +51,13 @@ export function canSeeNode(
 ): boolean {
   return node.kind === 'perspective' || canSeeUnit(principal, index, node.unitId);
 }
+
+/**
+ * Whether the caller may see the node with this id (a KPI, objective, signal, asset, unit): an unscoped caller sees
+ * every id, one a scoped caller's model version does not know is no one's.
+ */
+export function canSeeId(principal: Principal, index: TwinIndex, id: string): boolean {
+  if (principal.units === null) return true;
+  const node = index.nodes.get(id);
+  return node !== undefined && canSeeNode(principal, index, node);
+}

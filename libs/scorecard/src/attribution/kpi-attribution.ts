@@ -5,12 +5,13 @@ import type { KpiDef, TwinModel } from '@bsc/twin';
 import { targetDue } from '../scoring/kpi-scorer';
 import { resolveTarget } from '../scoring/target-resolver';
 import type { TargetOverrides } from '../scoring/scoring.types';
-import type {
-  AttributionData,
-  AttributionGroup,
-  AttributionPart,
-  AttributionSource,
-  KpiAttribution,
+import {
+  OTHER_UNITS,
+  type AttributionData,
+  type AttributionGroup,
+  type AttributionPart,
+  type AttributionSource,
+  type KpiAttribution,
 } from './kpi-attribution.types';
 
 export interface AttributionRequest {
@@ -28,6 +29,11 @@ export interface AttributionRequest {
    * force at `from`) was: the formulas of `model` are split, and the difference at `to` is the model's change.
    */
   modelTo?: { model: TwinModel; data: AttributionData };
+  /**
+   * The inputs (signal or KPI ids) the reader may see; the others of a formula are summed into one part, OTHER_UNITS,
+   * that is not split further, so the parts still add up and name none of them. Absent: every input.
+   */
+  shown?: (inputId: string) => boolean;
 }
 
 /**
@@ -63,7 +69,8 @@ export function attributeKpiChange(
       `to: KPI '${def.id}' has no value for ${request.toKey} under the model in force at ${request.fromKey}`,
       'to',
     );
-  const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt });
+  const shown = request.shown ?? (() => true);
+  const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt }, shown);
   const split = walk.split(def, request.fromKey, request.toKey);
   const parts = split?.parts ?? [walk.leaf(def, before, afterSameModel)];
   // periods compare with their full targets; instants compare to-date values, so with the target due by each
@@ -106,6 +113,7 @@ class AttributionWalk {
     private readonly calendar: FiscalCalendar,
     private readonly data: { from: AttributionData; to: AttributionData },
     private readonly instants: { from?: number; to?: number },
+    private readonly shown: (inputId: string) => boolean,
   ) {}
 
   /** The formula split of one KPI between two of its periods, or null when it cannot be split. */
@@ -130,8 +138,8 @@ class AttributionWalk {
         contribution: t.contribution,
         parts: [],
       };
-      // a bare KPI id reads that KPI's period containing the end of ours: split it in turn
-      if (input && terms[i].node.kind === 'identifier') {
+      // a bare KPI id reads that KPI's period containing the end of ours: split it in turn (unless hidden)
+      if (input && terms[i].node.kind === 'identifier' && this.shown(t.id)) {
         const periods = {
           from: this.inputPeriod(fromKey, input, this.instants.from),
           to: this.inputPeriod(toKey, input, this.instants.to),
@@ -147,7 +155,23 @@ class AttributionWalk {
       }
       return part;
     });
-    return { parts, exact };
+    return { parts: this.foldHidden(parts), exact };
+  }
+
+  /** The parts of inputs the reader may not see, summed into one that names none of them. */
+  private foldHidden(parts: AttributionPart[]): AttributionPart[] {
+    const hidden = parts.filter((p) => !this.shown(p.id));
+    if (hidden.length === 0) return parts;
+    const other: AttributionPart = {
+      term: OTHER_UNITS,
+      id: OTHER_UNITS,
+      source: 'other',
+      before: null,
+      after: null,
+      contribution: sum(hidden),
+      parts: [],
+    };
+    return [...parts.filter((p) => this.shown(p.id)), other];
   }
 
   leaf(def: KpiDef, before: number, after: number): AttributionPart {
@@ -199,7 +223,13 @@ function groupLeaves(
   for (const leaf of leaves(parts)) {
     const kpi = kpis.get(leaf.id);
     const measures = kpi ? leaf.id : (signals.get(leaf.id)?.measures ?? leaf.id);
-    const unit = kpi ? kpi.orgUnit : (unitOf(signals.get(leaf.id)?.measures) ?? 'unassigned');
+    // the hidden inputs' part is a group of its own in every grouping: their assets and units are hidden too
+    const unit =
+      leaf.source === 'other'
+        ? OTHER_UNITS
+        : kpi
+          ? kpi.orgUnit
+          : (unitOf(signals.get(leaf.id)?.measures) ?? 'unassigned');
     add(bySignal, leaf.id, leaf.contribution);
     add(byAsset, measures, leaf.contribution);
     add(byUnit, unit, leaf.contribution);

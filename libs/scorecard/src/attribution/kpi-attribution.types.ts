@@ -8,7 +8,11 @@ export interface AttributionData {
   value(kpiId: string, periodKey: string): number | null;
 }
 
-export type AttributionSource = 'signal' | 'kpi' | 'manual';
+/** other: the inputs the reader may not see, summed into one part (see AttributionRequest.shown). */
+export type AttributionSource = 'signal' | 'kpi' | 'manual' | 'other';
+
+/** What stands for nodes of units the reader may not see: no id has a space, so it names none. */
+export const OTHER_UNITS = 'other units';
 
 /** One input's share of a change; `parts` split it further when the input is itself a formula KPI. */
 export interface AttributionPart {

@@ -17,8 +17,13 @@ export class AttributionEndType {
 @ObjectType('AttributionPart', { description: "One formula input's share of a KPI's change." })
 export class AttributionPartType {
   @Field({ description: 'The formula term, e.g. sum(erp.order_value, period).' }) term: string;
-  @Field({ description: 'Signal or KPI the term reads.' }) inputId: string;
-  @Field({ description: 'signal, kpi (split further in parts) or manual.' }) source: string;
+  @Field({ description: "Signal or KPI the term reads; 'other units' for the inputs outside the caller's units." })
+  inputId: string;
+  @Field({
+    description:
+      "signal, kpi (split further in parts), manual, or other: the inputs outside the caller's units summed into one part, not split (term and inputId 'other units').",
+  })
+  source: string;
   @Field(() => Float, { nullable: true }) before: number | null;
   @Field(() => Float, { nullable: true }) after: number | null;
   @Field(() => Float, { description: "Share of the parent's change; the parts of a parent add up to it." })
@@ -31,7 +36,8 @@ export class AttributionPartType {
 
 @ObjectType('AttributionGroup')
 export class AttributionGroupType {
-  @Field() id: string;
+  @Field({ description: "Signal (or KPI), asset or unit id; 'other units' for the inputs outside the caller's units." })
+  id: string;
   @Field(() => Float) contribution: number;
 }
 
