@@ -105,6 +105,7 @@ export type {
 
 export { simulateWhatIf, DEFAULT_WHAT_IF_DRAWS, MAX_WHAT_IF_DRAWS } from './what-if/what-if-simulation';
 export { driverCoverage } from './what-if/driver-coverage';
+export { rollUpWhatIf } from './what-if/what-if-rollup';
 export type {
   DriverChange,
   EffectPath,

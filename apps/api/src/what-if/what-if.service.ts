@@ -11,7 +11,7 @@ import {
 } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
-import { canSeeUnit } from '../auth/unit-scope';
+import { canSeeId } from '../auth/unit-scope';
 import {
   FORECAST_LATER_PERIODS,
   FORECAST_PROVIDER,
@@ -28,6 +28,7 @@ import { driverVisible } from './driver-scope';
 import type { ScenarioInput } from './dto/scenario.input';
 import type { WhatIfResultType } from './dto/what-if.types';
 import { toWhatIfResultType } from './dto/to-what-if-result.type.mapper';
+import { scopeWhatIfResult } from './what-if-result-scope';
 
 const DAY_MS = 86_400_000;
 // half-width of a normal 80 % interval in standard deviations
@@ -85,14 +86,7 @@ export class WhatIfService {
         seed: input.seed,
       },
     );
-    const kpiUnits = new Map(model.kpis.map((k) => [k.id, k.orgUnit]));
-    const objectiveUnits = new Map(model.objectives.map((o) => [o.id, o.unit]));
-    const sees = (unit: string | undefined) => canSeeUnit(principal, index, unit ?? null);
-    return toWhatIfResultType(result, {
-      kpi: (id) => sees(kpiUnits.get(id)),
-      objective: (id) => sees(objectiveUnits.get(id)),
-      unit: (id) => sees(id),
-    });
+    return toWhatIfResultType(scopeWhatIfResult(result, model, (id) => canSeeId(principal, index, id)));
   }
 
   /**

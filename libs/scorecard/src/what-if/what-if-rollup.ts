@@ -3,9 +3,10 @@ import type { KpiWhatIf, RollupWhatIf } from './what-if.types';
 
 /**
  * Objectives, perspectives and units above the affected KPIs: the weighted mean probability of meeting target of
- * their affected KPIs (objective KPI weights, then objective weights), baseline and scenario side by side.
+ * their affected KPIs (objective KPI weights, then objective weights), baseline and scenario side by side. A
+ * perspective rolls up the model's objectives in it: a model cut to some objectives rolls up those alone.
  */
-export function rollUp(
+export function rollUpWhatIf(
   model: TwinModel,
   kpis: readonly KpiWhatIf[],
   periodsAhead = 0,

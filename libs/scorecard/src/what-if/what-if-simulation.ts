@@ -5,7 +5,7 @@ import { driverCoverage, targetShareAtEnd } from './driver-coverage';
 import { levelChange, propagateExact } from './exact-propagation';
 import { orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
 import { linkSources } from './link-sources';
-import { rollUp } from './what-if-rollup';
+import { rollUpWhatIf } from './what-if-rollup';
 import type {
   EffectPath,
   KpiWhatIf,
@@ -153,7 +153,7 @@ function simulatePeriod(
   const linkName = (l: MeasuredLink) => `${l.from}->${l.to}`;
   return {
     kpis: results,
-    ...rollUp(model, results, periodsAhead),
+    ...rollUpWhatIf(model, results, periodsAhead),
     linksUsed: usable.map(linkName),
     linksExcluded: input.links.filter((l) => !usable.includes(l)).map(linkName),
     draws,

@@ -19,7 +19,11 @@ export class WhatIfEffectType {
 @ObjectType('WhatIfPath', { description: 'The way one effect reached a KPI.' })
 export class WhatIfPathType {
   @Field({ description: 'exact (formula lineage) or statistical (measured strategy-map links).' }) kind: string;
-  @Field(() => [String], { description: 'Driver or driven objective first, the KPI last.' }) via: string[];
+  @Field(() => [String], {
+    description:
+      "Driver or driven objective first, the KPI last; a stretch through other units than the caller's reads 'other units'.",
+  })
+  via: string[];
   @Field(() => Float, { description: 'Sum of the measured link lags along the path, in ms.' }) lagMs: number;
   @Field(() => Float, { description: "Mean effect on the KPI's period-end value." }) effect: number;
 }
@@ -72,8 +76,10 @@ export class WhatIfResultType {
   @Field(() => [WhatIfRollupType]) objectives: WhatIfRollupType[];
   @Field(() => [WhatIfRollupType]) perspectives: WhatIfRollupType[];
   @Field(() => [WhatIfRollupType]) units: WhatIfRollupType[];
-  @Field(() => [String], { description: 'Strategy-map links followed (from->to).' }) linksUsed: string[];
-  @Field(() => [String], { description: 'Measured links left out: not significant.' }) linksExcluded: string[];
+  @Field(() => [String], { description: "Strategy-map links followed (from->to) between the caller's objectives." })
+  linksUsed: string[];
+  @Field(() => [String], { description: "Measured links left out (not significant) between the caller's objectives." })
+  linksExcluded: string[];
   @Field(() => Int) draws: number;
   @Field(() => [WhatIfUnavailableType], { description: 'Reached KPIs left out of a later period (no forecast).' })
   unavailable: WhatIfUnavailableType[];
