@@ -1,4 +1,4 @@
-import { driverCoverage, overlapWindow, windowOf } from './driver-coverage';
+import { driverCoverage, overlapWindow, shareAtEnd, shareAtStart, windowOf } from './driver-coverage';
 
 const DAY = 86_400_000;
 
@@ -54,5 +54,32 @@ describe(driverCoverage.name, () => {
       const w = overlapWindow([windowOf({ from: 0, until: 5 * DAY }), windowOf({ from: 10 * DAY })]);
       expect(driverCoverage(0, 30 * DAY, w.from, w.rampMs, w.until)).toBe(0);
     });
+  });
+});
+
+describe(shareAtEnd.name, () => {
+  it.each([
+    ['in force all period', {}, 1],
+    ['a step from day 15', { from: 15 * DAY }, 1],
+    ['a step from the end on', { from: 30 * DAY }, 0],
+    ['a step that stopped on day 20', { from: 0, until: 20 * DAY }, 0],
+    ['a step until the end: holds through the last day', { from: 0, until: 30 * DAY }, 1],
+    // 20-day ramp from day 15: 15 of 20 days reached at day 30
+    ['a ramp still ramping at the end', { from: 15 * DAY, rampMs: 20 * DAY }, 0.75],
+  ])('%s', (_case, d, expected) => {
+    expect(shareAtEnd(30 * DAY, d)).toBeCloseTo(expected, 12);
+  });
+});
+
+describe(shareAtStart.name, () => {
+  it.each([
+    ['in force all period', {}, 1],
+    ['a step from the start', { from: 0 }, 1],
+    ['a step from day 15', { from: 15 * DAY }, 0],
+    ['a step that stopped at the start', { from: -5 * DAY, until: 0 }, 0],
+    // 10-day ramp from 4 days before the start: 4 of 10 days reached
+    ['a ramp begun before the start', { from: -4 * DAY, rampMs: 10 * DAY }, 0.4],
+  ])('%s', (_case, d, expected) => {
+    expect(shareAtStart(0, d)).toBeCloseTo(expected, 12);
   });
 });

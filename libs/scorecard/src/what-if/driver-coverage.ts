@@ -42,12 +42,22 @@ export function overlapWindow(windows: readonly DriverWindow[]): DriverWindow {
 }
 
 /**
- * Share of a target change in force at a period's end, where the period's status is judged: 0 when it starts at or
- * after the end or stops before it (a change until the end holds through the period's last day), else the share of
- * its ramp it has reached by then.
+ * Share of a change in force at a period's end, where its status is judged and its last reading taken: 0 when it
+ * starts at or after the end or stops before it (a change until the end holds through the period's last day), else
+ * the share of its ramp it has reached by then.
  */
-export function targetShareAtEnd(end: number, d: { from?: number; rampMs?: number; until?: number }): number {
+export function shareAtEnd(end: number, d: { from?: number; rampMs?: number; until?: number }): number {
   const { from, rampMs, until } = windowOf(d);
   if (from >= end || until < end) return 0;
   return rampMs > 0 ? Math.min(1, (end - from) / rampMs) : 1;
+}
+
+/**
+ * Share of a change in force at an instant where a value is first read (a period's start): 0 when it starts after
+ * it or stops at or before it, else the share of its ramp reached by then.
+ */
+export function shareAtStart(start: number, d: { from?: number; rampMs?: number; until?: number }): number {
+  const { from, rampMs, until } = windowOf(d);
+  if (from > start || until <= start) return 0;
+  return rampMs > 0 ? Math.min(1, (start - from) / rampMs) : 1;
 }

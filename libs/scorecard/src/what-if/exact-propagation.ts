@@ -1,6 +1,6 @@
 import { attributeFormula, formulaTerms, parseFormula, type FormulaTerm } from '@bsc/formula';
-import type { KpiDef, TwinModel } from '@bsc/twin';
-import { driverCoverage } from './driver-coverage';
+import { kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
+import { driverCoverage, shareAtEnd, shareAtStart } from './driver-coverage';
 import type { EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
 
 export interface ExactEffects {
@@ -12,11 +12,15 @@ export interface ExactEffects {
 // aggregates that follow a signal's level (an absolute change adds to them); sums and counts of amounts do not
 const LEVEL_FUNCTIONS = new Set(['avg', 'avg_samples', 'min', 'max', 'first', 'last']);
 
+type Share = (d: ScenarioDriver) => number;
+type Period = KpiBaseline['period'];
+
 /**
  * Recomputes every KPI downstream of the drivers with the changed inputs, in dependency order, through the same
  * formula evaluator the engine uses. `steady` applies every driver in full (its level once ramped up, before it
- * stops), otherwise each driver counts for the share of the KPI's period it covers. An input's effect is split over the paths it came
- * by with the Shapley attribution, so the path effects of a KPI add up to its change.
+ * stops), otherwise each driver counts as the input it changes is read over the KPI's period (see termShare,
+ * kpiShare). An input's effect is split over the paths it came by with the Shapley attribution, so the path effects
+ * of a KPI add up to its change.
  */
 export function propagateExact(
   model: TwinModel,
@@ -30,12 +34,12 @@ export function propagateExact(
   for (const def of dependencyOrder(model)) {
     const base = baselines.get(def.id);
     if (!base) continue;
-    const cover = (d: ScenarioDriver) =>
-      steady ? 1 : driverCoverage(base.period.start, base.period.end, d.from, d.rampMs, d.until);
+    const cover = (share: Share): Share => (steady ? () => 1 : share);
     let change = 0;
     const own: EffectPath[] = [];
+    const ownShare = cover(kpiShare(def, base.period));
     for (const d of drivers.filter((x) => x.kind === 'kpi' && x.id === def.id)) {
-      const effect = levelChange(d, base.expected) * cover(d);
+      const effect = levelChange(d, base.expected) * ownShare(d);
       change += effect;
       own.push({ kind: 'exact', via: [def.id], lagMs: 0, effect });
     }
@@ -46,7 +50,10 @@ export function propagateExact(
       for (const t of terms)
         if (kpiIds.has(t.id) && t.node.kind === 'identifier') before.set(t.key, baselines.get(t.id)?.expected ?? null);
       const after = new Map(before);
-      for (const t of terms) after.set(t.key, changedTerm(t, before.get(t.key) ?? null, delta, drivers, cover));
+      for (const t of terms) {
+        const share = cover(termShare(t, base.period));
+        after.set(t.key, changedTerm(t, before.get(t.key) ?? null, delta, drivers, share));
+      }
       const split = attributeFormula(ast, before, after);
       if (split.ok) {
         change += split.change;
@@ -74,7 +81,7 @@ function changedTerm(
   value: number | null,
   delta: ReadonlyMap<string, number>,
   drivers: readonly ScenarioDriver[],
-  cover: (d: ScenarioDriver) => number,
+  share: Share,
 ): number | null {
   if (value === null) return null;
   let out = value;
@@ -84,9 +91,39 @@ function changedTerm(
     const fn = term.node.kind === 'window' ? term.node.fn : 'last';
     if (fn === 'count') continue;
     // an absolute or set level of a signal moves level aggregates; totals and rates only scale (relative)
-    if (d.change === 'relative' || level) out += levelChange(d, value) * cover(d);
+    if (d.change === 'relative' || level) out += levelChange(d, value) * share(d);
   }
   return out;
+}
+
+/**
+ * How much of a signal driver a formula term sees over the period: a latest value and a `last` reading are taken at
+ * the period's end (the driver's size then), a `first` reading at the start of its window (its size then); an
+ * average, a total or a count sees the share of the period the driver covers. So does a period min or max, an
+ * approximation: a step lifts the max only if the part it covers holds the max, which the terms do not tell.
+ */
+function termShare(term: FormulaTerm, period: Period): Share {
+  const node = term.node;
+  if (node.kind === 'identifier' || node.fn === 'last') return (d) => shareAtEnd(period.end, d);
+  if (node.fn === 'first') {
+    const start = node.window === 'period' ? period.start : period.end - node.window;
+    return (d) => shareAtStart(start, d);
+  }
+  return spread(period);
+}
+
+/**
+ * How much of a driver on its own level a KPI's period value sees, by its aggregation: a snapshot (`last`) at the
+ * period's end; an average, a sum or a count the share of the period covered, and so does a running total declared
+ * `last` (see kpiAccumulation) and a min or max (as in termShare).
+ */
+function kpiShare(def: KpiDef, period: Period): Share {
+  if (def.aggregation === 'last' && kpiAccumulation(def) !== 'cumulative') return (d) => shareAtEnd(period.end, d);
+  return spread(period);
+}
+
+function spread(period: Period): Share {
+  return (d) => driverCoverage(period.start, period.end, d.from, d.rampMs, d.until);
 }
 
 export function levelChange(d: ScenarioDriver, level: number): number {

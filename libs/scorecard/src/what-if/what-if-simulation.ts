@@ -1,7 +1,7 @@
 import { seededNormal } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
-import { driverCoverage, targetShareAtEnd } from './driver-coverage';
+import { driverCoverage, shareAtEnd } from './driver-coverage';
 import { levelChange, propagateExact } from './exact-propagation';
 import { orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
 import { linkSources } from './link-sources';
@@ -73,7 +73,7 @@ function simulatePeriod(
   const targets = scenario.drivers.filter((d) => d.kind === 'target');
   const targetShare = (d: ScenarioDriver) => {
     const base = baselines.get(d.id);
-    return base ? targetShareAtEnd(base.period.end, d) : 0;
+    return base ? shareAtEnd(base.period.end, d) : 0;
   };
 
   // per KPI, per draw: forecast error, statistical effect in the period and at steady state

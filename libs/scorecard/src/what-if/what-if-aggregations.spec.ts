@@ -1,0 +1,96 @@
+import { TwinModelBuilder } from '@bsc/twin';
+import { scoredKpi } from '../test-support/scorecard-items.builder';
+import { simulateWhatIf } from './what-if-simulation';
+import type { KpiBaseline, ScenarioDriver } from './what-if.types';
+
+const DAY = 86_400_000;
+// November 2026: 30 days; a step from 16 Nov covers 15 of them
+const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
+const nov = (day: number) => Date.UTC(2026, 10, day);
+const FROM = nov(16);
+
+// stock on hand, 1000 all month, read five ways; orders a running total declared `last`
+const READS = {
+  stock: 'last(wh.stock, period)',
+  stock_latest: 'wh.stock',
+  opening: 'first(wh.stock, period)',
+  avg_stock: 'avg(wh.stock, period)',
+  peak_stock: 'max(wh.stock, period)',
+};
+const model = TwinModelBuilder.model('test-model')
+  .unit('acme')
+  .addKpi(scoredKpi('stock', 'acme', { formula: READS.stock, aggregation: 'last', target: 900 }))
+  .addKpi(scoredKpi('stock_latest', 'acme', { formula: READS.stock_latest, aggregation: 'last', target: 900 }))
+  .addKpi(scoredKpi('opening', 'acme', { formula: READS.opening, aggregation: 'last', target: 900 }))
+  .addKpi(scoredKpi('avg_stock', 'acme', { formula: READS.avg_stock, target: 900 }))
+  .addKpi(scoredKpi('peak_stock', 'acme', { formula: READS.peak_stock, aggregation: 'max', target: 900 }))
+  .addKpi(scoredKpi('orders', 'acme', { formula: 'sum(erp.orders, period)', aggregation: 'last', target: 320 }))
+  .build();
+
+const base = (kpiId: string, expected: number, terms?: Record<string, number>): KpiBaseline => ({
+  kpiId,
+  period: NOV,
+  expected,
+  sd: 0,
+  terms: terms && new Map(Object.entries(terms)),
+});
+const baselines = new Map([
+  ...Object.entries(READS).map(([id, read]) => [id, base(id, 1000, { [read]: 1000 })] as const),
+  ['orders', base('orders', 300, { 'sum(erp.orders, period)': 300 })],
+]);
+const effect = (driver: ScenarioDriver, id: string) =>
+  simulateWhatIf({ model, baselines, links: [] }, { drivers: [driver], draws: 10 }).kpis.find((k) => k.kpiId === id)
+    ?.exactEffect ?? 0;
+const stock = (window: Partial<ScenarioDriver>): ScenarioDriver => ({
+  kind: 'signal',
+  id: 'wh.stock',
+  change: 'absolute',
+  value: 50,
+  ...window,
+});
+
+describe('simulateWhatIf: a signal driver counts as its input is read over the period', () => {
+  it.each([
+    // +50 from 16 Nov: in force at the close (30 Nov), not at the opening (1 Nov), for 15 of 30 days
+    ['the closing stock (last) by the full step', 'stock', stock({ from: FROM }), 50],
+    ['a latest value, read at the period end, by the full step', 'stock_latest', stock({ from: FROM }), 50],
+    ['the opening stock (first) not at all', 'opening', stock({ from: FROM }), 0],
+    ['the average stock by the share covered: 50 * 15 / 30', 'avg_stock', stock({ from: FROM }), 25],
+    // kept as an approximation: the step lifts the max only if the second half holds it
+    ['the peak stock (max) by the share covered', 'peak_stock', stock({ from: FROM }), 25],
+    // ramped over 20 days from 16 Nov: 15 of its 20 days reached by 1 Dec
+    [
+      'the closing stock by the share of its ramp reached at the end',
+      'stock',
+      stock({ from: FROM, rampMs: 20 * DAY }),
+      37.5,
+    ],
+    // from 1 Nov until 16 Nov: over at the close, in force at the opening
+    ['the closing stock not at all by a step ended before the close', 'stock', stock({ from: nov(1), until: FROM }), 0],
+    ['the opening stock by the full step in force on the 1st', 'opening', stock({ from: nov(1), until: FROM }), 50],
+  ])('moves %s', (_case, kpiId, driver, expected) => {
+    expect(effect(driver, kpiId)).toBeCloseTo(expected, 9);
+  });
+});
+
+describe('simulateWhatIf: a KPI driver counts as the KPI is aggregated', () => {
+  const onKpi = (id: string, change: ScenarioDriver['change'], value: number): ScenarioDriver => ({
+    kind: 'kpi',
+    id,
+    change,
+    value,
+    from: FROM,
+  });
+
+  it('moves a last-aggregated (snapshot) KPI by the full step at its period end', () => {
+    expect(effect(onKpi('stock', 'absolute', 50), 'stock')).toBeCloseTo(50, 9);
+  });
+
+  it('moves an average KPI by the share of the period covered: 50 * 15 / 30', () => {
+    expect(effect(onKpi('avg_stock', 'absolute', 50), 'avg_stock')).toBeCloseTo(25, 9);
+  });
+
+  it('moves a running total declared last by the share it accrues: 10 % of 300 for 15 of 30 days', () => {
+    expect(effect(onKpi('orders', 'relative', 0.1), 'orders')).toBeCloseTo(15, 9);
+  });
+});
