@@ -24,6 +24,11 @@ export interface PeriodEndView {
   upper80: number;
   /** Probability (0..1) of meeting the target at period end; null without a target. */
   probabilityOfMeetingTarget: number | null;
+  /**
+   * Its formula's period aggregates projected to the period's end, by term key (KPIs projected term by term). Absent
+   * in current-period forecasts stored before they were kept.
+   */
+  terms?: Record<string, number>;
 }
 
 /**
@@ -40,10 +45,7 @@ export const FORECAST_LATER_PERIODS = 2;
 export const MAX_LATER_PERIODS = 11;
 
 /** A later period's projection: nothing of it has elapsed, every day of it is forecast. */
-export interface LaterPeriodEndView extends PeriodEndView {
-  /** Its formula's period aggregates projected to the period's end, by term key (KPIs projected term by term). */
-  terms?: Record<string, number>;
-}
+export type LaterPeriodEndView = PeriodEndView;
 
 export interface KpiForecastView {
   kpiId: string;

@@ -129,6 +129,9 @@ describe(forecastKpi.name, () => {
     // denominator +100) gives 2820 / 4200 = 67.1 %, the others 68.5 % (kernel-smoothed: 0 to 12 decimals)
     expect(sut.periodEnd!.probabilityOfMeetingTarget).toBeCloseTo(0, 12);
     expect(sut.method).toBe('terms(naive, naive)');
+    // the terms at the period's end are kept for what-if scenarios, as later periods keep theirs
+    expect(sut.periodEnd!.terms!['sum(erp.orders_on_time, period)']).toBeCloseTo(2810, 9);
+    expect(sut.periodEnd!.terms!['sum(erp.orders_shipped, period)']).toBeCloseTo(4100, 9);
   });
 
   it('a period max declared last: the max of its daily maxima, missed once a day went past the target', () => {

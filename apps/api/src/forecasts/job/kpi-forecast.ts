@@ -136,7 +136,11 @@ export function forecastKpi(
     computedAt: ctx.now,
     interval: 'day',
     points: forecastPath(path, window.dayEnds, projection, nonNegative),
-    periodEnd: periodEndView(window.period.key, target, projection),
+    // the terms at the period's end, as later periods keep theirs: a scenario's exact effects are recomputed on them
+    periodEnd: {
+      ...periodEndView(window.period.key, target, projection),
+      ...(terms ? { terms: terms.expectedByTerm } : {}),
+    },
     laterPeriods: later,
     provisional: reasons.length > 0,
     provisionalReason: reasons.length > 0 ? reasons.join('; ') : null,

@@ -20,6 +20,8 @@ export interface TermProjection {
   backtestOrigins: number;
   /** Each term's projection to this period's end, by term key. */
   byTerm: ReadonlyMap<string, SeriesProjection>;
+  /** Each term's expected value at this period's end, by term key (what the formula was evaluated on). */
+  expectedByTerm: Record<string, number>;
 }
 
 /** The job's cache key of a term projected to the end of a period. */
@@ -91,6 +93,7 @@ export function projectTerms(
     methods: parts.map((part) => part.p.projection.method),
     backtestOrigins: Math.min(...parts.map((part) => part.p.backtestOrigins)),
     byTerm: new Map(parts.map((part) => [part.key, part.p])),
+    expectedByTerm: Object.fromEntries(parts.map((part) => [part.key, part.projection.expected])),
   };
 }
 
