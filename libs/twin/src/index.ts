@@ -49,7 +49,7 @@ export type { CatalogSignal, SignalCatalog } from './signals/signal-catalog';
 export { REJECT_REASONS, validateSample } from './signals/sample-validator';
 export type { RejectReason, ValidationLimits, ValidationOutcome } from './signals/sample-validator';
 export { TwinModelBuilder } from './testing/twin-model.builder';
-export { kpiAccumulation, targetPhasingOf } from './model/kpi-accumulation';
+export { isPeriodTotal, kpiAccumulation, targetPhasingOf } from './model/kpi-accumulation';
 export { nonNegativity } from './model/kpi-non-negativity';
 export type { NonNegativity } from './model/kpi-non-negativity';
 export type { KpiAccumulation } from './model/kpi-accumulation';

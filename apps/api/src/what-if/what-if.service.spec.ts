@@ -1,120 +1,113 @@
+import type { DataSource } from 'typeorm';
 import { FixedActiveModel } from '@bsc/app-kit';
+import { testSample as sample } from '@bsc/common';
+import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
-import type { ForecastProvider, LinkEstimateView } from '../forecasts/forecast-provider.port';
+import type { ForecastProvider, KpiForecastView, PeriodEndView } from '../forecasts/forecast-provider.port';
 import type { ApiContext } from '../graphql/api-context';
 import type { KpiValuesLoader } from '../kpis/kpi-values.loader';
-import type { PastKpiValues } from '../scorecard/past-kpi-values.service';
+import { PastKpiValues } from '../scorecard/past-kpi-values.service';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { ScenarioInput } from './dto/scenario.input';
 import { WhatIfService } from './what-if.service';
 
-const ADMIN: Principal = { subject: 'admin', role: 'admin', units: null, via: 'jwt' };
-const NORTH_ONLY: Principal = { subject: 'north', role: 'viewer', units: ['north'], via: 'jwt' };
-const NOW = Date.UTC(2026, 11, 7, 12);
-
-/**
- * North's operations (north_output) lead to north's growth (north_sales) directly and through south's operations
- * (south_output); no forecasts, so every KPI's baseline is its current value with no spread and each probability of
- * meeting target is 0 or 1. Current values and targets: north_output 0 (target 5), south_output 0 (target 15),
- * north_sales 20 (target 25).
- */
-const model = TwinModelBuilder.model('two-units')
-  .unit('north')
-  .unit('south')
-  .kpi('north_output', undefined, { orgUnit: 'north', period: 'month', target: 5 })
-  .kpi('south_output', undefined, { orgUnit: 'south', period: 'month', target: 15 })
-  .kpi('north_sales', undefined, { orgUnit: 'north', period: 'month', target: 25 })
-  .objective('north_ops', 'north', 'internal_process', [['north_output', 1]])
-  .objective('south_ops', 'south', 'customer', [['south_output', 1]], { weight: 3 })
-  .objective('north_growth', 'north', 'customer', [['north_sales', 1]])
+const day = (d: number) => Date.UTC(2026, 10, d, 12);
+// today is 10 November: 10 orders and 1 return a day so far (100 and 10); November has 30 days
+const NOW = Date.UTC(2026, 10, 10, 23);
+const model = TwinModelBuilder.model('shop')
+  .unit('acme')
+  .signal('orders')
+  .signal('returns')
+  .kpi('revenue', 'sum(orders, period)', { orgUnit: 'acme', period: 'month', aggregation: 'sum', target: 320 })
+  .kpi('net_orders', 'sum(orders, period) - sum(returns, period)', {
+    orgUnit: 'acme',
+    period: 'month',
+    aggregation: 'sum',
+    target: 250,
+  })
   .buildValid();
-const VALUES: Record<string, number> = { north_output: 0, south_output: 0, north_sales: 20 };
 
-// slope 1 without error, standard deviations 1: a KPI shift of 10 arrives as 10 at every KPI down the links
-const link = (from: string, to: string, kpis: string[], significant = true): LinkEstimateView => ({
-  from,
-  to,
-  measuredLagSteps: 0,
-  measuredLagMs: 0,
-  strength: 0.9,
-  pValue: significant ? 0.001 : 0.4,
-  significant,
-  points: 100,
-  slope: 1,
-  slopeStdError: 0,
-  kpiScales: Object.fromEntries(kpis.map((k) => [k, 1])),
-  computedAt: NOW,
+const periodEnd = (periodKey: string, expected: number, terms?: Record<string, number>): PeriodEndView => ({
+  periodKey,
+  target: null,
+  expected,
+  lower80: expected,
+  upper80: expected,
+  probabilityOfMeetingTarget: null,
+  ...(terms ? { terms } : {}),
 });
-const LINKS = [
-  link('north_ops', 'north_growth', ['north_output', 'north_sales']),
-  link('north_ops', 'south_ops', ['north_output', 'south_output']),
-  link('south_ops', 'north_growth', ['south_output', 'north_sales']),
-  link('north_growth', 'south_ops', ['north_sales', 'south_output'], false),
-];
+const forecastOf = (kpiId: string, current: PeriodEndView, later: PeriodEndView[] = []): KpiForecastView => ({
+  kpiId,
+  method: 'test',
+  computedAt: NOW,
+  interval: 'day',
+  points: [],
+  periodEnd: current,
+  laterPeriods: later,
+});
 
-describe(`${WhatIfService.name} for a caller scoped to some units`, () => {
-  const loader = {
-    values: (_ctx: ApiContext, pairs: Array<{ kpiId: string }>) =>
-      Promise.resolve(new Map(pairs.map((p) => [p.kpiId, { value: VALUES[p.kpiId] }]))),
-    targetOverrides: () => Promise.resolve(new Map()),
-  } as unknown as KpiValuesLoader;
-  const forecasts = {
-    forecasts: (ids: string[]) => Promise.resolve(new Map(ids.map((id) => [id, null]))),
-    linkEstimates: () => Promise.resolve(LINKS),
-  } as unknown as ForecastProvider;
-  // no formula KPIs: nothing is replayed
-  const past = {} as PastKpiValues;
-  const sut = new WhatIfService(new TwinIndexService(new FixedActiveModel(model)), loader, past, forecasts);
+describe(WhatIfService.name, () => {
+  let dataSource: DataSource;
+  let sut: WhatIfService;
 
-  // north_output +10: exactly 0 -> 10 (meets 5); north_sales +10 directly and +10 through south_ops: 20 -> 40
-  // (meets 25); south_output +10: 0 -> 10 (misses 15)
-  const scenario: ScenarioInput = {
-    drivers: [{ kind: 'kpi', id: 'north_output', change: 'absolute', value: 10, rampDays: 0 }],
-    includeNonSignificant: false,
-    draws: 10,
-    seed: 1,
-    horizonPeriods: 1,
-  };
-  const run = (principal: Principal) => sut.run({ principal, memo: new Map([['now', NOW]]) }, principal, scenario);
-  const rollups = (list: Array<{ id: string; baseline: number | null; scenario: number | null }>) =>
-    list.map((r) => [r.id, r.baseline, r.scenario]);
-
-  it('keeps no link, path or roll-up of another unit, and rolls the perspectives up from its objectives only', async () => {
-    const result = await run(NORTH_ONLY);
-
-    expect(result.linksUsed).toEqual(['north_ops->north_growth']);
-    expect(result.linksExcluded).toEqual([]);
-    // customer: north_growth alone, 0 -> 1 (south_ops, weight 3, would make it 0 -> 0.25)
-    expect(rollups(result.perspectives)).toEqual([
-      ['customer', 0, 1],
-      ['internal_process', 0, 1],
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    const samples = new SampleRepository(dataSource);
+    await samples.insertBatch(
+      Array.from({ length: 10 }, (_, i) => [sample('orders', day(i + 1), 10), sample('returns', day(i + 1), 1)]).flat(),
+      NOW,
+    );
+    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
+    const loader = {
+      targetOverrides: () => Promise.resolve(new Map()),
+      values: () =>
+        Promise.resolve(
+          new Map([
+            ['revenue', { value: 100 }],
+            ['net_orders', { value: 90 }],
+          ]),
+        ),
+    } as unknown as KpiValuesLoader;
+    const forecasts = new Map([
+      // revenue projected from its own series: 300 in November, 310 in December (31 days), no terms
+      ['revenue', forecastOf('revenue', periodEnd('2026-11', 300), [periodEnd('2026-12', 310)])],
+      // net orders projected term by term: 300 orders less 60 returns (returns expected to pick up)
+      [
+        'net_orders',
+        forecastOf('net_orders', periodEnd('2026-11', 240, { 'sum(orders, period)': 300, 'sum(returns, period)': 60 })),
+      ],
     ]);
-    const sales = result.kpis.find((k) => k.kpiId === 'north_sales')!;
-    expect(sales.scenario.expected).toBe(40);
-    // the way through south is kept, its hidden stretch named as other units, so the paths still add up
-    expect(sales.paths.map((p) => [p.via, p.effect])).toEqual([
-      [['north_ops', 'north_growth', 'north_sales'], 10],
-      [['north_ops', 'other units', 'north_growth', 'north_sales'], 10],
-    ]);
-    expect(JSON.stringify(result)).not.toMatch(/south/);
+    const provider = {
+      forecasts: () => Promise.resolve(forecasts),
+      linkEstimates: () => Promise.resolve([]),
+    } as unknown as ForecastProvider;
+    sut = new WhatIfService(new TwinIndexService(new FixedActiveModel(model)), loader, past, provider);
+  });
+  afterEach(() => dataSource.destroy());
+
+  const ctx = () => ({ memo: new Map([['now', NOW]]) }) as unknown as ApiContext;
+  const admin = { subject: 'a', role: 'admin', units: null, via: 'jwt' } as unknown as Principal;
+  const run = (driver: Record<string, unknown>, horizonPeriods = 1) =>
+    sut.run(ctx(), admin, { drivers: [driver], horizonPeriods, draws: 10 } as unknown as ScenarioInput);
+  const effect = (r: Awaited<ReturnType<typeof run>>, kpiId: string, ahead = 0) =>
+    r.kpis.find((k) => k.kpiId === kpiId && k.periodsAhead === ahead)!.exactEffect;
+  const moreOrders = { kind: 'signal', id: 'orders', change: 'relative', value: 0.1 };
+
+  it('+10 % orders all month moves November revenue by 10 % of its period-end 300: +30, as a KPI driver does', async () => {
+    const viaKpi = await run({ kind: 'kpi', id: 'revenue', change: 'relative', value: 0.1 });
+    expect(effect(viaKpi, 'revenue')).toBeCloseTo(30, 6);
+    // the running total so far (100) scaled to the expected 300, not the 10 days past alone (+10)
+    expect(effect(await run(moreOrders), 'revenue')).toBeCloseTo(30, 6);
   });
 
-  it('shows an unscoped caller every link, path and roll-up', async () => {
-    const result = await run(ADMIN);
+  it("recomputes a KPI projected term by term on the forecast's period-end terms: 330 - 60 - 240 = +30", async () => {
+    // scaling both totals to date by 240 / 90 would give 100 * 8 / 3 * 10 % = +26.7
+    expect(effect(await run(moreOrders), 'net_orders')).toBeCloseTo(30, 6);
+  });
 
-    expect(result.linksUsed).toEqual(['north_ops->north_growth', 'north_ops->south_ops', 'south_ops->north_growth']);
-    expect(result.linksExcluded).toEqual(['north_growth->south_ops']);
-    // customer: (3 x 0 + 1 x 0) / 4 -> (3 x 0 + 1 x 1) / 4
-    expect(rollups(result.perspectives)).toEqual([
-      ['customer', 0, 0.25],
-      ['internal_process', 0, 1],
-    ]);
-    expect(result.kpis.find((k) => k.kpiId === 'north_sales')!.paths.map((p) => p.via)).toContainEqual([
-      'north_ops',
-      'south_ops',
-      'north_growth',
-      'north_sales',
-    ]);
+  it("lets a later period's running total without projected terms stand at that period's expectation", async () => {
+    // December: 10 % of the 310 expected (the stand-in is November's total carried to December's size)
+    expect(effect(await run(moreOrders, 2), 'revenue', 1)).toBeCloseTo(31, 6);
   });
 });

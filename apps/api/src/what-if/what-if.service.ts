@@ -27,6 +27,7 @@ import { TwinIndexService } from '../twin/twin-index.service';
 import { driverVisible } from './driver-scope';
 import type { ScenarioInput } from './dto/scenario.input';
 import type { WhatIfResultType } from './dto/what-if.types';
+import { periodEndTerms } from './period-end-terms';
 import { toWhatIfResultType } from './dto/to-what-if-result.type.mapper';
 import { scopeWhatIfResult } from './what-if-result-scope';
 
@@ -37,7 +38,8 @@ const Z80 = 1.2815515655446004;
 /**
  * Baselines are the forecasting runtime's period-end expectations (the current value with no uncertainty where
  * there is no forecast); formula KPIs downstream of a driver get their period's term values from the KPI engine
- * replayed over stored samples, so exact effects are recomputed with the engine's own formula evaluator.
+ * replayed over stored samples, carried to the period's end as the forecast expects it (see periodEndTerms), so
+ * exact effects are recomputed with the engine's own formula evaluator.
  */
 @Injectable()
 export class WhatIfService {
@@ -67,16 +69,26 @@ export class WhatIfService {
       this.downstreamTerms(model, drivers, calendar, now),
     ]);
     const baselines = new Map<string, KpiBaseline>();
+    const endTerms = new Map<string, ReadonlyMap<string, number | null>>();
     for (const def of model.kpis) {
       const period = periods.get(def.id)!;
       const end = forecasts.get(def.id)?.periodEnd;
       const forecast = end && end.periodKey === period.key ? end : null;
+      const toDate = terms.get(def.id);
+      if (toDate) endTerms.set(def.id, periodEndTerms(def, toDate, forecast));
       const current = values.get(def.id)?.value ?? null;
       const expected = forecast?.expected ?? current;
       if (expected === null) continue;
-      baselines.set(def.id, baselineOf(def.id, period, expected, forecast, terms.get(def.id)));
+      baselines.set(def.id, baselineOf(def.id, period, expected, forecast, endTerms.get(def.id)));
     }
-    const laterBaselines = laterPeriodBaselines(model, calendar, periods, forecasts, terms, input.horizonPeriods - 1);
+    const laterBaselines = laterPeriodBaselines(
+      model,
+      calendar,
+      periods,
+      forecasts,
+      endTerms,
+      input.horizonPeriods - 1,
+    );
     const result = simulateWhatIf(
       { model, baselines, laterBaselines, links: measuredLinks(model, estimates), targetsOverride: overrides },
       {
@@ -136,7 +148,7 @@ export class WhatIfService {
     };
   }
 
-  /** Current-period term values of the formula KPIs that read a driver, directly or through other KPIs. */
+  /** Current-period term values to date of the formula KPIs that read a driver, directly or through other KPIs. */
   private async downstreamTerms(
     model: TwinModel,
     drivers: readonly ScenarioDriver[],
@@ -194,7 +206,8 @@ function baselineOf(
 /**
  * Baselines of the `count` periods after each KPI's current one, from the forecasts' later-period projections: a
  * KPI without one has no baseline there (nothing stands in for a period that has not begun). A formula KPI's terms
- * are the projected ones where it was projected term by term, else its current period's (their mix at today),
+ * are the projected ones where it was projected term by term, else its current period's at that period's end (their
+ * mix as it stands today; a cumulative KPI's running total scaled to this period's expectation, see periodEndTerms),
  * which the result names (KpiWhatIf.termsPeriodKey).
  */
 function laterPeriodBaselines(
@@ -215,7 +228,8 @@ function laterPeriodBaselines(
       const forecast = forecasts.get(def.id)?.laterPeriods?.find((p) => p.periodKey === period.key);
       if (!forecast) continue;
       const projected = forecast.terms ? new Map(Object.entries(forecast.terms)) : undefined;
-      const own = projected ?? terms.get(def.id);
+      const stand = terms.get(def.id);
+      const own = projected ?? (stand && periodEndTerms(def, stand, forecast));
       const baseline = baselineOf(def.id, period, forecast.expected, forecast, own);
       // the result names the period the terms are of when the current one's stand in
       if (!projected && own) baseline.termsPeriodKey = current.get(def.id)!.key;

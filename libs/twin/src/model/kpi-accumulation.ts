@@ -8,8 +8,12 @@ import type { KpiDef, TargetPhasingDef } from './twin-model.types';
  */
 export type KpiAccumulation = 'cumulative' | 'level';
 
-// Window functions whose period value adds up over the period.
 const ADDITIVE = new Set(['sum', 'count', 'delta']);
+
+/** Whether a window function's period value adds up over the period (a running total: sum, count, delta). */
+export function isPeriodTotal(fn: string): boolean {
+  return ADDITIVE.has(fn);
+}
 
 /**
  * Declared `sum` and `count` KPIs are cumulative. A KPI declared `last` takes its period value from its formula,
@@ -35,7 +39,7 @@ function fromFormula(formula: string): KpiAccumulation {
   try {
     for (const use of analyzeFormula(parseFormula(formula)).windows) {
       if (use.window !== 'period') sliding++;
-      else if (ADDITIVE.has(use.fn)) totals++;
+      else if (isPeriodTotal(use.fn)) totals++;
     }
   } catch {
     return 'level'; // the model was validated; an unparsable formula cannot reach here
