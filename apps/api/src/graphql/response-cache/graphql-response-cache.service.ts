@@ -130,7 +130,18 @@ export class GraphqlResponseCacheService implements OnModuleDestroy {
   }
 }
 
-/** Who the caller is and what they may see; two callers share entries only when all three agree. */
+/**
+ * The whole principal, since resolvers read every field of it (`viewer.displayName` reads the name): two callers
+ * share entries only when all fields agree. A new Principal field fails to compile here until it is keyed; JSON
+ * keeps a separator inside a field from joining two others.
+ */
 export function partitionKey(principal: Principal): string {
-  return `${principal.role}|${principal.subject}|${principal.units === null ? '*' : principal.units.join(',')}`;
+  const fields: Record<keyof Principal, unknown> = {
+    subject: principal.subject,
+    name: principal.name ?? null,
+    role: principal.role,
+    units: principal.units,
+    via: principal.via,
+  };
+  return JSON.stringify(fields);
 }
