@@ -23,7 +23,7 @@ export class ModelEditService {
 
   /** Validates raw model data and stores it as the new active version when valid. */
   async importRaw(principal: Principal, raw: unknown): Promise<ModelChange> {
-    assertWholeModelGrant(principal);
+    assertWholeModelGrant(principal, 'model changes');
     const { model, issues } = validateModel(raw);
     if (!model || issues.length > 0) return { ok: false, version: null, issues };
     // ACTIVE_MODEL stores the version, announces 'model.imported' and notifies its listeners
@@ -34,19 +34,22 @@ export class ModelEditService {
   /** Applies an edit to the current model's document form, then imports it like any document. */
   async apply(principal: Principal, edit: (document: ModelDocument) => void): Promise<ModelChange> {
     // before the edit: its own errors (no such entry, one already there) would tell a scoped caller what exists
-    assertWholeModelGrant(principal);
+    assertWholeModelGrant(principal, 'model changes');
     const draft = JSON.parse(serializeModel(this.activeModel.current().model, 'json')) as ModelDocument;
     edit(draft);
     return this.importRaw(principal, draft);
   }
 }
 
-/** The model is one document: whoever changes it can change every unit, so only unscoped grants may. */
-function assertWholeModelGrant(principal: Principal): void {
+/**
+ * The model is one document: whoever changes it can change every unit, and whoever reads it reads every unit's
+ * bindings, so only unscoped grants may do either. `what` names the refused operation in the message.
+ */
+export function assertWholeModelGrant(principal: Principal, what: string): void {
   if (principal.units !== null) {
     throw new BscError(
       BscErrorCode.Forbidden,
-      `model changes need a grant on all org units; ${principal.subject} is limited to ${principal.units.join(', ')}`,
+      `${what} need a grant on all org units; ${principal.subject} is limited to ${principal.units.join(', ')}`,
     );
   }
 }

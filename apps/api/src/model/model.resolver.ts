@@ -25,12 +25,15 @@ export class ModelResolver {
     return this.models.versions();
   }
 
-  @Query(() => String, { description: 'The model in force as a document (bindings included).' })
+  @Query(() => String, {
+    description: 'The model in force as a document (bindings included); only for callers granted every org unit.',
+  })
   @Roles('engineer')
   modelDocument(
+    @CurrentPrincipal() principal: Principal,
     @Args('format', { type: () => ModelFormatEnum, defaultValue: 'yaml' }) format: 'yaml' | 'json',
   ): string {
-    return this.models.document(format);
+    return this.models.document(principal, format);
   }
 
   @Mutation(() => ModelChangeResult)

@@ -5,7 +5,7 @@ import { parseModelText, serializeModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { MODEL_CATALOG, type ModelCatalog } from '../stores/model-catalog.store';
 import type { LinkInput, ModelCollection, ModelVersionType } from './dto/model.types';
-import { ModelEditService, type ModelChange } from './model-edit.service';
+import { assertWholeModelGrant, ModelEditService, type ModelChange } from './model-edit.service';
 
 /** Largest model document accepted (characters); the demo model is ~40 kB. */
 export const MAX_MODEL_DOCUMENT = 5_000_000;
@@ -40,7 +40,9 @@ export class ModelService {
     }));
   }
 
-  document(format: 'yaml' | 'json'): string {
+  /** Whole or not at all: a document pruned to some units, imported back, would delete the other units' parts. */
+  document(principal: Principal, format: 'yaml' | 'json'): string {
+    assertWholeModelGrant(principal, 'the model document and its bindings');
     return serializeModel(this.activeModel.current().model, format);
   }
 
