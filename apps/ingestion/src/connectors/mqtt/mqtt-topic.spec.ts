@@ -1,4 +1,4 @@
-import { compileTopic, sharedFilter, topicMatches } from './mqtt-topic';
+import { compileTopic, sharedFilter } from './mqtt-topic';
 
 describe(compileTopic.name, () => {
   it.each([
@@ -12,23 +12,6 @@ describe(compileTopic.name, () => {
 
   it.each(['acme/#/x', 'acme/li+ne', 'acme/x#', 'acme/#line'])('refuses the malformed topic %s', (topic) => {
     expect(() => compileTopic(topic)).toThrow();
-  });
-});
-
-describe(topicMatches.name, () => {
-  it.each([
-    ['a/b', 'a/b', true],
-    ['a/b', 'a/c', false],
-    ['a/+', 'a/b', true],
-    ['a/+', 'a/b/c', false],
-    ['a/+/c', 'a/b/c', true],
-    ['a/#', 'a', true],
-    ['a/#', 'a/b/c', true],
-    ['#', '$SYS/x', false],
-    ['+/x', '$share/x', false],
-    ['a/b/c', 'a/b', false],
-  ])('%s matches %s: %s', (filter, topic, expected) => {
-    expect(topicMatches(filter, topic)).toBe(expected);
   });
 });
 

@@ -25,22 +25,6 @@ export function compileTopic(topic: string): TopicPattern {
   return { source: topic, filter, names, wildcard: filter.includes('+') || filter.includes('#') };
 }
 
-/**
- * MQTT filter matching (spec 4.7): `+` one level, `#` the rest (including the parent level itself);
- * topics starting with `$` never match filters starting with a wildcard.
- */
-export function topicMatches(filter: string, topic: string): boolean {
-  if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
-
 /** `$share/GROUP/filter` when a share group is configured (MQTT 5 shared subscription). */
 export function sharedFilter(filter: string, group: string | undefined): string {
   return group ? `$share/${group}/${filter}` : filter;

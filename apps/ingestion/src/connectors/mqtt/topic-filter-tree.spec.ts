@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { topicMatches } from '@bsc/twin';
 import type { JsonGetter } from './json-path';
 import { decodeMqttMessage, levelSelection, MqttRoutingTable, type MqttRouteDef } from './mqtt-routes';
-import { compileTopic, topicMatches } from './mqtt-topic';
+import { compileTopic } from './mqtt-topic';
 import { TopicFilterTree } from './topic-filter-tree';
 
 describe(TopicFilterTree.name, () => {

@@ -1,8 +1,9 @@
 import { get } from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
+import { SPARKPLUG_NAMESPACE } from '@bsc/twin';
 import { int64Value } from '../int64-value';
 
-export const SPARKPLUG_NAMESPACE = 'spBv1.0';
+export { SPARKPLUG_NAMESPACE };
 export const REBIRTH_METRIC = 'Node Control/Rebirth';
 
 const codec = get(SPARKPLUG_NAMESPACE)!;
