@@ -54,7 +54,12 @@ export {
 } from './dead-letters/dead-letter.repository';
 export { MAX_DEAD_LETTER_PAYLOAD_CHARS } from './dead-letters/dead-letter.mapper';
 export { deadLetterOriginKey } from './dead-letters/dead-letter-origin-key';
-export type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letters/dead-letter.types';
+export type {
+  DeadLetter,
+  DeadLetterQuery,
+  DeadLetterVisibility,
+  NewDeadLetter,
+} from './dead-letters/dead-letter.types';
 export { AlertRepository, DEFAULT_ALERT_LIMIT, MAX_ALERT_LIMIT } from './alerts/alert.repository';
 export type {
   AlertEventRecord,

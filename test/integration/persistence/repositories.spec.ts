@@ -286,6 +286,40 @@ describe('persistence repositories on PostgreSQL', () => {
     expect((await sut.list({ reason: 'invalid_json' }))[0]).toMatchObject({ payload: '{', receivedAt: T0 });
   });
 
+  it("DeadLetterRepository: a visibility's letters chosen in SQL, pages of them and their counts", async () => {
+    const sut = new DeadLetterRepository(db.dataSource);
+    // a source of this test's own: other tests' letters share the table
+    const letter = { source: 'scoped-mqtt', reason: 'invalid_json', detail: 'd', raw: '{', receivedAt: T0 };
+    await sut.add([
+      { ...letter, signalId: 'north.speed', channel: 'north.speed', reason: 'out_of_range' },
+      { ...letter, signalId: 'south.speed', channel: 'south.speed', reason: 'out_of_range' },
+      { ...letter, channel: 'plant/north/line' },
+      { ...letter, channel: 'plant/south/line' },
+      { ...letter, signalId: 'north.speed', channel: 'north.speed', reason: 'out_of_range' },
+    ]);
+    const all = await sut.list({ source: 'scoped-mqtt' });
+    const [n1, , n3, , n5] = all.map((d) => d.id).reverse();
+    const north = {
+      signalIds: ['north.speed', 'north.temp'],
+      channels: [{ source: 'scoped-mqtt', channel: 'plant/north/line' }],
+    };
+
+    const first = await sut.list({ source: 'scoped-mqtt', visibleTo: north, limit: 2 });
+    const second = await sut.list({ source: 'scoped-mqtt', visibleTo: north, limit: 2, beforeId: first[1].id });
+
+    expect([first.map((d) => d.id), second.map((d) => d.id)]).toEqual([[n5, n3], [n1]]);
+    expect(await sut.count({ source: 'scoped-mqtt', visibleTo: north })).toBe(3);
+    expect((await sut.countsBySourceAndReason(north)).filter((g) => g.source === 'scoped-mqtt')).toEqual([
+      { source: 'scoped-mqtt', reason: 'out_of_range', count: 2, lastAt: T0 },
+      { source: 'scoped-mqtt', reason: 'invalid_json', count: 1, lastAt: T0 },
+    ]);
+    const origins = await sut.origins({ source: 'scoped-mqtt' });
+    expect([origins.signalIds.sort(), origins.channels.map((c) => c.channel).sort()]).toEqual([
+      ['north.speed', 'south.speed'],
+      ['plant/north/line', 'plant/south/line'],
+    ]);
+  });
+
   it('DeadLetterRepository: one letter per origin key, also within one statement; letters without one all kept', async () => {
     const sut = new DeadLetterRepository(db.dataSource);
     const letter = { source: 'sample-log', channel: 'k', reason: 'invalid_log_entry', raw: '{' };

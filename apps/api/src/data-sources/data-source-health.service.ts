@@ -1,6 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_BUS, INGESTION_STATUS_INTERVAL_MS, type EventBus, type IngestionStatus } from '@bsc/events';
-import { DEAD_LETTER_STORE, type DeadLetterStore } from '../stores/dead-letter.store';
+import type { Principal } from '../auth/principal';
+import { deadLetterVisibility } from '../signals/dead-letter-scope';
+import { DEAD_LETTER_STORE, type DeadLetterStore, type DeadLetterVisibility } from '../stores/dead-letter.store';
+import { TwinIndexService } from '../twin/twin-index.service';
+import { connectorVisible } from './connector-scope';
 import type { DataSourceConnectorType, DataSourcesType, DeadLetterGroupType } from './dto/data-source.types';
 
 /** A report older than this many intervals means ingestion stopped reporting. */
@@ -20,6 +24,7 @@ export class DataSourceHealthService implements OnModuleDestroy {
   constructor(
     @Inject(EVENT_BUS) bus: EventBus,
     @Inject(DEAD_LETTER_STORE) private readonly deadLetters: DeadLetterStore,
+    private readonly twin: TwinIndexService,
   ) {
     this.unsubscribe = bus.subscribe('ingestion.status', (status) => this.accept(status));
   }
@@ -34,13 +39,15 @@ export class DataSourceHealthService implements OnModuleDestroy {
     this.last = status;
   }
 
-  async current(now: number = Date.now()): Promise<DataSourcesType> {
+  /** What feeds the caller's units, and their dead letters (see connectorVisible, deadLetterVisibility). */
+  async current(principal: Principal, now: number = Date.now()): Promise<DataSourcesType> {
     const last = this.last;
+    const index = this.twin.current();
     const reporting = last !== undefined && now - last.at <= STALE_AFTER_INTERVALS * INGESTION_STATUS_INTERVAL_MS;
     return {
       reportedAt: last ? new Date(last.at) : null,
       reporting,
-      connectors: last ? this.connectors(last, reporting) : [],
+      connectors: last ? this.connectors(last, reporting).filter((c) => connectorVisible(principal, index, c)) : [],
       pipeline: last
         ? {
             bufferDepth: last.pipeline.bufferDepth,
@@ -49,7 +56,9 @@ export class DataSourceHealthService implements OnModuleDestroy {
             quarantined: last.pipeline.quarantined,
           }
         : null,
-      deadLetters: await this.deadLetterGroups(),
+      deadLetters: await this.deadLetterGroups(
+        (await deadLetterVisibility(principal, index, this.deadLetters)) ?? undefined,
+      ),
     };
   }
 
@@ -74,17 +83,17 @@ export class DataSourceHealthService implements OnModuleDestroy {
     });
   }
 
-  private async deadLetterGroups(): Promise<DeadLetterGroupType[]> {
-    const groups = (await this.deadLetters.countsBySourceAndReason()).slice(0, MAX_GROUPS);
+  private async deadLetterGroups(visibleTo: DeadLetterVisibility | undefined): Promise<DeadLetterGroupType[]> {
+    const groups = (await this.deadLetters.countsBySourceAndReason(visibleTo)).slice(0, MAX_GROUPS);
     return Promise.all(
       groups.map(async (g) => ({
         source: g.source,
         reason: g.reason,
         count: g.count,
         lastAt: new Date(g.lastAt),
-        samples: (await this.deadLetters.list({ source: g.source, reason: g.reason, limit: SAMPLES_PER_GROUP })).map(
-          (d) => ({ ...d, id: String(d.id), receivedAt: new Date(d.receivedAt) }),
-        ),
+        samples: (
+          await this.deadLetters.list({ source: g.source, reason: g.reason, visibleTo, limit: SAMPLES_PER_GROUP })
+        ).map((d) => ({ ...d, id: String(d.id), receivedAt: new Date(d.receivedAt) })),
       })),
     );
   }

@@ -46,13 +46,15 @@ export class SignalResolver {
   }
 
   @Query(() => DeadLetterConnection, {
-    description: 'Rejected messages and samples, newest first; totalCount counts every page (it was -1 before).',
+    description:
+      "Rejected messages and samples of the caller's org units, newest first; totalCount counts every page (it was -1 before).",
   })
   @Roles('engineer')
   deadLetters(
+    @CurrentPrincipal() principal: Principal,
     @Args() page: PageArgs,
     @Args('filter', { type: () => DeadLetterFilterInput, nullable: true }) filter?: DeadLetterFilterInput,
   ): Promise<DeadLetterConnection> {
-    return this.deadLetterService.list(filter, page);
+    return this.deadLetterService.list(principal, filter, page);
   }
 }

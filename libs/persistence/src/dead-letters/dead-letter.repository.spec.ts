@@ -107,6 +107,69 @@ describe(DeadLetterRepository.name, () => {
     await expect(sut.count({ reason: 'out_of_range' })).resolves.toBe(0);
   });
 
+  describe('within a visibility', () => {
+    // ids 1-6 in insertion order, newest (highest id) first in every answer
+    const letters = [
+      aDeadLetter({ signalId: 'north.speed', channel: 'north.speed', reason: 'out_of_range' }),
+      aDeadLetter({ signalId: 'south.speed', channel: 'south.speed', reason: 'out_of_range' }),
+      aDeadLetter({ channel: 'plant/north/line' }),
+      aDeadLetter({ channel: 'plant/south/line' }),
+      aDeadLetter({ source: 'sparkplug', channel: 'plant/north/line', reason: 'bad_protobuf' }),
+      aDeadLetter({ signalId: 'north.speed', channel: 'north.speed', reason: 'out_of_range' }),
+    ];
+    // north: its signal's letters (1, 6) and the unbound MQTT letter on its topic (3), not the Sparkplug one (5)
+    const north = { signalIds: ['north.speed'], channels: [{ source: 'mqtt', channel: 'plant/north/line' }] };
+
+    beforeEach(async () => {
+      await sut.add(letters);
+    });
+
+    it('lists only letters bound to a visible signal or, unbound, received on a visible channel, in pages', async () => {
+      const first = await sut.list({ visibleTo: north, limit: 2 });
+      const second = await sut.list({ visibleTo: north, limit: 2, beforeId: first[1].id });
+
+      expect(first.map((d) => d.id)).toEqual([6, 3]);
+      expect(second.map((d) => d.id)).toEqual([1]);
+      await expect(sut.count({ visibleTo: north })).resolves.toBe(3);
+    });
+
+    it('applies the filter within it', async () => {
+      expect((await sut.list({ visibleTo: north, reason: 'out_of_range' })).map((d) => d.id)).toEqual([6, 1]);
+      await expect(sut.count({ visibleTo: north, reason: 'invalid_json' })).resolves.toBe(1);
+    });
+
+    it('shows nothing through an empty one', async () => {
+      await expect(sut.list({ visibleTo: { signalIds: [], channels: [] } })).resolves.toEqual([]);
+      await expect(sut.count({ visibleTo: { signalIds: [], channels: [] } })).resolves.toBe(0);
+    });
+
+    it('counts by source and reason within it', async () => {
+      await expect(sut.countsBySourceAndReason(north)).resolves.toEqual([
+        { source: 'mqtt', reason: 'out_of_range', count: 2, lastAt: 1_000 },
+        { source: 'mqtt', reason: 'invalid_json', count: 1, lastAt: 1_000 },
+      ]);
+    });
+
+    it('names the signals letters are bound to and the channels of those bound to none, once each', async () => {
+      await sut.add([aDeadLetter({ channel: 'plant/north/line' }), aDeadLetter({ channel: null })]);
+
+      const origins = await sut.origins();
+
+      expect(origins.signalIds.sort()).toEqual(['north.speed', 'south.speed']);
+      expect(
+        origins.channels.sort((a, b) => a.source.localeCompare(b.source) || a.channel.localeCompare(b.channel)),
+      ).toEqual([
+        { source: 'mqtt', channel: 'plant/north/line' },
+        { source: 'mqtt', channel: 'plant/south/line' },
+        { source: 'sparkplug', channel: 'plant/north/line' },
+      ]);
+      await expect(sut.origins({ source: 'sparkplug' })).resolves.toEqual({
+        signalIds: [],
+        channels: [{ source: 'sparkplug', channel: 'plant/north/line' }],
+      });
+    });
+  });
+
   it('purges entries received before a cutoff', async () => {
     await sut.add([aDeadLetter({ receivedAt: 1 }), aDeadLetter({ receivedAt: 5 })]);
 

@@ -1,8 +1,8 @@
-import { DataSource, FindOptionsWhere, LessThan } from 'typeorm';
+import { Brackets, DataSource, LessThan, type SelectQueryBuilder } from 'typeorm';
 import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
 import { DEAD_LETTER_TABLE, type DeadLetterEntity } from '../entities/dead-letter.entity';
 import { toDeadLetter, toDeadLetterEntityRow, toDeadLetterRow, toStorableDeadLetter } from './dead-letter.mapper';
-import type { DeadLetter, DeadLetterQuery, NewDeadLetter } from './dead-letter.types';
+import type { DeadLetter, DeadLetterQuery, DeadLetterVisibility, NewDeadLetter } from './dead-letter.types';
 
 const COLUMNS_PER_ROW = 9;
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
@@ -42,23 +42,43 @@ export class DeadLetterRepository {
 
   /** Newest first; page with `beforeId` = the last id of the previous page. */
   async list(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
-    const where: FindOptionsWhere<DeadLetterEntity> = {};
-    if (query.reason !== undefined) where.reason = query.reason;
-    if (query.source !== undefined) where.source = query.source;
-    if (query.beforeId !== undefined) where.id = LessThan(query.beforeId);
     const take = Math.min(Math.max(query.limit ?? DEFAULT_DEAD_LETTER_LIMIT, 1), MAX_DEAD_LETTER_LIMIT);
-    const rows = await this.dataSource
-      .getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE)
-      .find({ where, order: { id: 'DESC' }, take });
+    const select = this.select(query);
+    if (query.beforeId !== undefined) select.andWhere('d.id < :beforeId', { beforeId: query.beforeId });
+    const rows = await select.orderBy('d.id', 'DESC').limit(take).getMany();
     return rows.map(toDeadLetter);
   }
 
   /** How many dead letters match the filter (all pages). */
-  async count(query: Pick<DeadLetterQuery, 'reason' | 'source'> = {}): Promise<number> {
-    const where: FindOptionsWhere<DeadLetterEntity> = {};
-    if (query.reason !== undefined) where.reason = query.reason;
-    if (query.source !== undefined) where.source = query.source;
-    return this.dataSource.getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE).count({ where });
+  async count(query: Pick<DeadLetterQuery, 'reason' | 'source' | 'visibleTo'> = {}): Promise<number> {
+    return this.select(query).getCount();
+  }
+
+  /**
+   * Where the matching letters came from, each once: the signals letters are bound to, and the (source, channel) of
+   * letters bound to none. A visibility is chosen from these, so it names only what the table holds.
+   */
+  async origins(
+    query: Pick<DeadLetterQuery, 'reason' | 'source'> = {},
+  ): Promise<{ signalIds: string[]; channels: Array<{ source: string; channel: string }> }> {
+    const [signals, channels] = await Promise.all([
+      this.select(query)
+        .andWhere('d.signalId IS NOT NULL')
+        .select('d.signalId', 'signalId')
+        .distinct(true)
+        .getRawMany<{ signalId: string }>(),
+      this.select(query)
+        .andWhere('d.signalId IS NULL')
+        .andWhere('d.channel IS NOT NULL')
+        .select('d.source', 'source')
+        .addSelect('d.channel', 'channel')
+        .distinct(true)
+        .getRawMany<{ source: string; channel: string }>(),
+    ]);
+    return {
+      signalIds: signals.map((r) => r.signalId),
+      channels: channels.map((r) => ({ source: r.source, channel: r.channel })),
+    };
   }
 
   async countsByReason(): Promise<Record<string, number>> {
@@ -73,12 +93,12 @@ export class DeadLetterRepository {
     return Object.fromEntries(rows.map((row) => [row.reason, Number(row.count)]));
   }
 
-  /** Dead letters per source and reason with the newest receipt of each, most frequent first. */
-  async countsBySourceAndReason(): Promise<Array<{ source: string; reason: string; count: number; lastAt: number }>> {
+  /** Dead letters per source and reason with the newest receipt of each, most frequent first; only `visibleTo`'s. */
+  async countsBySourceAndReason(
+    visibleTo?: DeadLetterVisibility,
+  ): Promise<Array<{ source: string; reason: string; count: number; lastAt: number }>> {
     const rows: Array<{ source: string; reason: string; count: string | number; lastAt: string | number }> =
-      await this.dataSource
-        .getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE)
-        .createQueryBuilder('d')
+      await this.select({ visibleTo })
         .select('d.source', 'source')
         .addSelect('d.reason', 'reason')
         .addSelect('COUNT(*)', 'count')
@@ -91,6 +111,16 @@ export class DeadLetterRepository {
       .sort((a, b) => b.count - a.count || a.source.localeCompare(b.source) || a.reason.localeCompare(b.reason));
   }
 
+  private select(
+    query: Pick<DeadLetterQuery, 'reason' | 'source' | 'visibleTo'>,
+  ): SelectQueryBuilder<DeadLetterEntity> {
+    const select = this.dataSource.getRepository<DeadLetterEntity>(DEAD_LETTER_TABLE).createQueryBuilder('d');
+    if (query.reason !== undefined) select.andWhere('d.reason = :reason', { reason: query.reason });
+    if (query.source !== undefined) select.andWhere('d.source = :source', { source: query.source });
+    if (query.visibleTo !== undefined) select.andWhere(visibleLetters(query.visibleTo));
+    return select;
+  }
+
   /** Retention: deletes entries received before `cutoff`; returns how many. */
   async purgeReceivedBefore(cutoff: number): Promise<number> {
     const result = await this.dataSource
@@ -98,4 +128,29 @@ export class DeadLetterRepository {
       .delete({ receivedAt: LessThan(cutoff) });
     return result.affected ?? 0;
   }
+}
+
+/** A letter bound to a visible signal, or bound to none and received on a visible channel (grouped by source). */
+function visibleLetters(visibility: DeadLetterVisibility): Brackets {
+  const bySource = new Map<string, string[]>();
+  for (const { source, channel } of visibility.channels) {
+    const channels = bySource.get(source) ?? [];
+    channels.push(channel);
+    bySource.set(source, channels);
+  }
+  return new Brackets((where) => {
+    // an empty visibility shows nothing (and `IN ()` is no SQL)
+    where.where('1 = 0');
+    if (visibility.signalIds.length > 0)
+      where.orWhere('d.signalId IN (:...visibleSignals)', { visibleSignals: visibility.signalIds });
+    [...bySource].forEach(([source, channels], i) =>
+      where.orWhere(
+        `(d.signalId IS NULL AND d.source = :visibleSource${i} AND d.channel IN (:...visibleChannels${i}))`,
+        {
+          [`visibleSource${i}`]: source,
+          [`visibleChannels${i}`]: channels,
+        },
+      ),
+    );
+  });
 }

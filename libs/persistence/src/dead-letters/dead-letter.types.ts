@@ -30,9 +30,20 @@ export interface DeadLetter {
   originKey?: string | null;
 }
 
+/**
+ * The letters one caller may read: those bound to one of `signalIds`, and those bound to no signal that were received
+ * on one of `channels` (a topic whose bindings are all the caller's). Which ones those are is the caller's policy.
+ */
+export interface DeadLetterVisibility {
+  signalIds: readonly string[];
+  channels: ReadonlyArray<{ source: string; channel: string }>;
+}
+
 export interface DeadLetterQuery {
   reason?: string;
   source?: string;
+  /** Only the letters of this visibility; absent = every letter. */
+  visibleTo?: DeadLetterVisibility;
   /** Only entries with id below this (paging backwards, newest first). */
   beforeId?: number;
   limit?: number;
