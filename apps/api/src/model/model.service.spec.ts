@@ -1,6 +1,6 @@
 import type { ActiveModel } from '@bsc/app-kit';
 import { BscError, BscErrorCode } from '@bsc/common';
-import { TwinModelBuilder } from '@bsc/twin';
+import { twoPlantsModel } from '../signals/testing/two-plants.model';
 import type { Principal } from '../auth/principal';
 import { ModelEditService } from './model-edit.service';
 import { ModelService } from './model.service';
@@ -21,23 +21,8 @@ describe(ModelService.name, () => {
   let sut: ModelService;
 
   beforeEach(() => {
-    // a north line on OPC UA and a south line on MQTT: the document names both bindings
-    const model = TwinModelBuilder.model('two-plants')
-      .unit('acme')
-      .unit('plant-north', 'acme')
-      .unit('plant-south', 'acme')
-      .with((doc) => {
-        doc.processes = [
-          { id: 'north.line', name: 'North line', unit: 'plant-north' },
-          { id: 'south.line', name: 'South line', unit: 'plant-south' },
-        ];
-        doc.opcuaServers = [{ id: 'north-opc', endpoint: 'opc.tcp://north-plc:4840' }];
-      })
-      .signal(
-        { id: 'north.speed', measures: 'north.line', source: { opcua: { server: 'north-opc', nodeId: 'ns=1;s=N' } } },
-        { id: 'south.speed', measures: 'south.line', source: { mqtt: { topic: 'south/line', jsonPath: '$.v' } } },
-      )
-      .buildValid();
+    // each plant's line on MQTT, Sparkplug and OPC UA: the document names every binding
+    const model = twoPlantsModel();
     const activeModel = { current: () => ({ model, version: 1 }) } as unknown as ActiveModel;
     sut = new ModelService(activeModel, new ModelEditService(activeModel), null);
   });
@@ -45,8 +30,8 @@ describe(ModelService.name, () => {
   it('serves the whole document, every binding included, to a caller granted every unit', () => {
     const document = sut.document(WHOLE_MODEL, 'json');
 
-    expect(document).toContain('"topic": "south/line"');
-    expect(document).toContain('"nodeId": "ns=1;s=N"');
+    expect(document).toContain('"topic": "plant/south/line"');
+    expect(document).toContain('"endpoint": "opc.tcp://south-plc:4840"');
   });
 
   // a document pruned to the caller's units and imported back would delete the other units' parts
