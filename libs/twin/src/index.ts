@@ -45,7 +45,8 @@ export type {
 export { unitConverter } from './signals/unit-conversion';
 export type { UnitConverter } from './signals/unit-conversion';
 export { compileSignalCatalog, findUnitIssues } from './signals/signal-catalog';
-export { bindingTopicFilter, SPARKPLUG_NAMESPACE, topicMatches } from './signals/binding-topics';
+export { bindingTopicFilter, SPARKPLUG_NAMESPACE } from './signals/binding-topics';
+export { TopicFilterTree } from './signals/topic-filter-tree';
 export type { CatalogSignal, SignalCatalog } from './signals/signal-catalog';
 export { REJECT_REASONS, validateSample } from './signals/sample-validator';
 export type { RejectReason, ValidationLimits, ValidationOutcome } from './signals/sample-validator';

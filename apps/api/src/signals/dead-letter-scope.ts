@@ -1,4 +1,4 @@
-import { bindingTopicFilter, topicMatches } from '@bsc/twin';
+import { bindingTopicFilter, TopicFilterTree } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { canSeeUnit, visibleUnits } from '../auth/unit-scope';
 import type { DeadLetterStore, DeadLetterVisibility } from '../stores/dead-letter.store';
@@ -24,16 +24,30 @@ export async function deadLetterVisibility(
   const signalIds = origins.signalIds.filter(visible);
   const readers = topicReaders(index);
   const channels = origins.channels.filter(({ source, channel }) => {
-    const fed = readers.filter((r) => r.kind === source && topicMatches(r.filter, channel));
+    const fed = readers.match(channel).filter((r) => r.kind === source);
     return fed.length > 0 && fed.every((r) => visible(r.signalId));
   });
   return { signalIds, channels };
 }
 
-/** Every binding that reads MQTT topics (MQTT and Sparkplug, named as the source of their letters), with its filter. */
-function topicReaders(index: TwinIndex): Array<{ signalId: string; kind: string; filter: string }> {
-  return index.model.signals.flatMap((s) => {
-    const filter = bindingTopicFilter(s.source);
-    return filter === null ? [] : [{ signalId: s.id, kind: s.source.kind, filter }];
-  });
+interface TopicReader {
+  signalId: string;
+  kind: string;
+}
+
+// one tree per model version: a letter's topic costs the bindings it can match, not every binding of the model
+const readersByIndex = new WeakMap<TwinIndex, TopicFilterTree<TopicReader>>();
+
+/** Every binding that reads MQTT topics (MQTT and Sparkplug, named as the source of their letters), by its filter. */
+function topicReaders(index: TwinIndex): TopicFilterTree<TopicReader> {
+  let tree = readersByIndex.get(index);
+  if (!tree) {
+    tree = new TopicFilterTree<TopicReader>();
+    for (const s of index.model.signals) {
+      const filter = bindingTopicFilter(s.source);
+      if (filter !== null) tree.add(filter, { signalId: s.id, kind: s.source.kind });
+    }
+    readersByIndex.set(index, tree);
+  }
+  return tree;
 }

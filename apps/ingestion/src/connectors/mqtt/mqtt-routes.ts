@@ -1,10 +1,9 @@
 import { parseTimestamp, type SampleQuality } from '@bsc/common';
-import type { ModelIssue, TwinModel } from '@bsc/twin';
+import { TopicFilterTree, type ModelIssue, type TwinModel } from '@bsc/twin';
 import { safeJson } from '../../pipeline/safe-json';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { compileJsonPath, type JsonGetter } from './json-path';
 import { compileTopic, type TopicPattern } from './mqtt-topic';
-import { TopicFilterTree } from './topic-filter-tree';
 
 /** One signal read out of the messages of one topic. */
 export interface MqttBinding {
