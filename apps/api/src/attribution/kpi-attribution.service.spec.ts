@@ -195,3 +195,47 @@ describe(`${KpiAttributionService.name} for a caller scoped to some units`, () =
     });
   });
 });
+
+describe(`${KpiAttributionService.name} to a period still open`, () => {
+  let dataSource: DataSource;
+  let sut: KpiAttributionService;
+  // 16 November 00:00: half of November (15 of 30 days) has passed
+  const NOW = Date.UTC(2026, 10, 16);
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    const samples = new SampleRepository(dataSource);
+    const orders = [
+      sample('orders', at(10, 5), 150),
+      sample('orders', at(11, 5), 100),
+      sample('orders', at(11, 10), 50),
+    ];
+    await samples.insertBatch(orders, at(11, 15));
+    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
+    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
+    const model = TwinModelBuilder.model('open')
+      .unit('acme')
+      .signal('orders')
+      .kpi('sales', 'sum(orders, period)', { orgUnit: 'acme', period: 'month', aggregation: 'sum', target: 300 })
+      .buildValid();
+    sut = new KpiAttributionService(new TwinIndexService(new FixedActiveModel(model)), past, loader, null);
+  });
+  afterEach(() => dataSource.destroy());
+
+  it('compares its value to date with the target due by now, as the scorecard judges it', async () => {
+    const ctx = { memo: new Map([['now', NOW]]) } as unknown as ApiContext;
+    const args = Object.assign(new KpiAttributionArgs(), { from: '2026-10', to: '2026-11' });
+
+    const result = await sut.attribution(ctx, ADMIN, 'sales', args);
+
+    // October closed at 150 against its 300 (gap -150); November holds 150 by its half, on plan for the 150 due:
+    // no change in value, the target due fell by 150, the gap closed by 150
+    expect(result).toMatchObject({
+      from: { value: 150, target: 300 },
+      to: { value: 150, target: 150 },
+      change: 0,
+      targetChange: -150,
+      gapChange: 150,
+    });
+  });
+});

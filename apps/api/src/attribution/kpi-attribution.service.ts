@@ -111,6 +111,8 @@ export class KpiAttributionService {
       ...request,
       fromKey: from.key,
       toKey: to.key,
+      // a `to` period still open is its value to date: compared, like an instant, with the target due by now
+      toAt: to.end > now ? now : undefined,
       reportedFrom: reported.valueOf(def.id, from.key)?.value ?? null,
       modelTo: models.to && newModel ? { model: models.to.model, data: engineData(newModel) } : undefined,
     });

@@ -67,7 +67,10 @@ export interface KpiAttribution {
 export interface AttributionEnd {
   periodKey: string;
   value: number;
-  /** The period's target; between instants the part due by the instant (see targetDue), as the value is to date. */
+  /**
+   * The period's target; between instants, and for a period still open, the part due by the instant (see
+   * targetDue), as the value is to date.
+   */
   target: number | null;
   /** The value as it was known when the period was judged (for `from`), when asked for. */
   reportedValue: number | null;

@@ -7,7 +7,7 @@ export class AttributionEndType {
   @Field(() => Float, {
     nullable: true,
     description:
-      "The period's target; between instants, the part of it due by the instant, as the scorecard judges a value to date.",
+      "The period's target; between instants, and for a period still open, the part of it due by the instant (now), as the scorecard judges a value to date.",
   })
   target: number | null;
   @Field(() => Float, { nullable: true, description: 'Value as known when the period was reported (`from` only).' })
