@@ -19,6 +19,13 @@ export function driverCoverage(start: number, end: number, from = -Infinity, ram
   return Math.min(1, Math.max(0, (area(stop) - area(start)) / (end - start)));
 }
 
+/** When a change is in force: from (default: always), ramped over rampMs (default: a step), until (default: never). */
+export interface DriverTiming {
+  from?: number;
+  rampMs?: number;
+  until?: number;
+}
+
 export interface DriverWindow {
   from: number;
   rampMs: number;
@@ -26,7 +33,7 @@ export interface DriverWindow {
 }
 
 /** A driver's window: from its start (the start of time by default), over its ramp, until its end (never). */
-export function windowOf(d: { from?: number; rampMs?: number; until?: number }): DriverWindow {
+export function windowOf(d: DriverTiming): DriverWindow {
   const from = d.from ?? -Infinity;
   return { from, rampMs: from === -Infinity ? 0 : Math.max(0, d.rampMs ?? 0), until: d.until ?? Infinity };
 }
@@ -46,7 +53,7 @@ export function overlapWindow(windows: readonly DriverWindow[]): DriverWindow {
  * starts at or after the end or stops before it (a change until the end holds through the period's last day), else
  * the share of its ramp it has reached by then.
  */
-export function shareAtEnd(end: number, d: { from?: number; rampMs?: number; until?: number }): number {
+export function shareAtEnd(end: number, d: DriverTiming): number {
   const { from, rampMs, until } = windowOf(d);
   if (from >= end || until < end) return 0;
   return rampMs > 0 ? Math.min(1, (end - from) / rampMs) : 1;
@@ -56,7 +63,7 @@ export function shareAtEnd(end: number, d: { from?: number; rampMs?: number; unt
  * Share of a change in force at an instant where a value is first read (a period's start): 0 when it starts after
  * it or stops at or before it, else the share of its ramp reached by then.
  */
-export function shareAtStart(start: number, d: { from?: number; rampMs?: number; until?: number }): number {
+export function shareAtStart(start: number, d: DriverTiming): number {
   const { from, rampMs, until } = windowOf(d);
   if (from > start || until <= start) return 0;
   return rampMs > 0 ? Math.min(1, (start - from) / rampMs) : 1;

@@ -1,6 +1,6 @@
 import { attributeFormula, formulaTerms, parseFormula, type FormulaTerm } from '@bsc/formula';
-import { kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
-import { driverCoverage, shareAtEnd, shareAtStart } from './driver-coverage';
+import type { KpiDef, TwinModel } from '@bsc/twin';
+import { kpiShare, termShare, type Share } from './driver-reads';
 import type { EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
 
 export interface ExactEffects {
@@ -11,9 +11,6 @@ export interface ExactEffects {
 
 // aggregates that follow a signal's level (an absolute change adds to them); sums and counts of amounts do not
 const LEVEL_FUNCTIONS = new Set(['avg', 'avg_samples', 'min', 'max', 'first', 'last']);
-
-type Share = (d: ScenarioDriver) => number;
-type Period = KpiBaseline['period'];
 
 /**
  * Recomputes every KPI downstream of the drivers with the changed inputs, in dependency order, through the same
@@ -94,36 +91,6 @@ function changedTerm(
     if (d.change === 'relative' || level) out += levelChange(d, value) * share(d);
   }
   return out;
-}
-
-/**
- * How much of a signal driver a formula term sees over the period: a latest value and a `last` reading are taken at
- * the period's end (the driver's size then), a `first` reading at the start of its window (its size then); an
- * average, a total or a count sees the share of the period the driver covers. So does a period min or max, an
- * approximation: a step lifts the max only if the part it covers holds the max, which the terms do not tell.
- */
-function termShare(term: FormulaTerm, period: Period): Share {
-  const node = term.node;
-  if (node.kind === 'identifier' || node.fn === 'last') return (d) => shareAtEnd(period.end, d);
-  if (node.fn === 'first') {
-    const start = node.window === 'period' ? period.start : period.end - node.window;
-    return (d) => shareAtStart(start, d);
-  }
-  return spread(period);
-}
-
-/**
- * How much of a driver on its own level a KPI's period value sees, by its aggregation: a snapshot (`last`) at the
- * period's end; an average, a sum or a count the share of the period covered, and so does a running total declared
- * `last` (see kpiAccumulation) and a min or max (as in termShare).
- */
-function kpiShare(def: KpiDef, period: Period): Share {
-  if (def.aggregation === 'last' && kpiAccumulation(def) !== 'cumulative') return (d) => shareAtEnd(period.end, d);
-  return spread(period);
-}
-
-function spread(period: Period): Share {
-  return (d) => driverCoverage(period.start, period.end, d.from, d.rampMs, d.until);
 }
 
 export function levelChange(d: ScenarioDriver, level: number): number {

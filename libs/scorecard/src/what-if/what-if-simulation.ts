@@ -1,7 +1,8 @@
 import { seededNormal } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
-import { driverCoverage, shareAtEnd } from './driver-coverage';
+import { shareAtEnd } from './driver-coverage';
+import { kpiShare } from './driver-reads';
 import { levelChange, propagateExact } from './exact-propagation';
 import { orientation, propagateAlongLinks, type ObjectiveShift } from './link-propagation';
 import { linkSources } from './link-sources';
@@ -23,7 +24,8 @@ export const MAX_WHAT_IF_DRAWS = 20_000;
 /**
  * A scenario's predicted scorecard next to the baseline, for each KPI's current period and for each later period
  * of the horizon (see laterBaselines): the same simulation on each period's baselines, a driver or a lagged link
- * effect counting in a period for the share of it that it covers. Rolled up period by period.
+ * effect counting in a period as the value it moves is read over it (see kpiShare, termShare). Rolled up period by
+ * period.
  */
 export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfResult {
   const periods = [input.baselines, ...(input.laterBaselines ?? [])];
@@ -49,8 +51,9 @@ export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfRe
 /**
  * One period of the scenario. Exact effects follow formula lineage (deterministic); statistical effects follow the
  * strategy map's measured links (slope per link, drawn from its estimate and standard error), reach the KPIs of the
- * effect objectives after the links' lags (each driver's own window shifted by them), and skip KPIs that already
- * move exactly. A target change counts as far as it is in force at the period end, where the status is judged.
+ * effect objectives after the links' lags (each driver's own window shifted by them), count as the receiving KPI is
+ * aggregated (a closing level at the period end, an average or a total for the share covered), and skip KPIs that
+ * already move exactly. A target change counts as far as it is in force at the period end, where the status is judged.
  * Each draw also adds the KPI's own forecast error, shared by baseline and scenario.
  */
 function simulatePeriod(
@@ -91,14 +94,14 @@ function simulatePeriod(
         const base = baselines.get(ref.kpi);
         const scale = scales.get(ref.kpi);
         if (!def || !base || !scale || exact.delta.has(def.id) || orientation(def) === 0) continue;
-        const { start, end } = base.period;
+        const share = kpiShare(def, base.period);
         const lag = chain.lagMs;
         for (const { window, shifts } of sources) {
           const z = shifts.get(chain.via[0]);
           if (z === undefined) continue;
           const full = orientation(def) * z * chain.z * scale;
           // the lag shifts the whole window, its end too
-          const inPeriod = full * driverCoverage(start, end, window.from + lag, window.rampMs, window.until + lag);
+          const inPeriod = full * share({ from: window.from + lag, rampMs: window.rampMs, until: window.until + lag });
           record(statistical, def.id, draws, k, inPeriod, full, chain);
         }
         affected.add(def.id);
