@@ -11,19 +11,19 @@ interface Period {
 }
 
 /**
- * How much of a signal driver a formula term sees over the period: a latest value and a `last` reading are taken at
- * the period's end (the driver's size then), a `first` reading at the start of its window (its size then); an
- * average, a total or a count sees the share of the period the driver covers. So does a period min or max, an
- * approximation: a step lifts the max only if the part it covers holds the max, which the terms do not tell.
+ * How much of a signal driver a formula term sees at the period's end, over the window it reads then (the period to
+ * date, or a sliding window's own span back from the end, before the period's start if it is longer): a latest
+ * value and a `last` reading take the driver's size at the end, a `first` reading its size at the window's start; an
+ * average, a total or a count the share of the window the driver covers (a step from the 16th covers all of a 7-day
+ * window at the end of a 30-day month). So does a min or max, an approximation: a step lifts the max only if the
+ * part it covers holds the max, which the terms do not tell.
  */
 export function termShare(term: FormulaTerm, period: Period): Share {
   const node = term.node;
   if (node.kind === 'identifier' || node.fn === 'last') return (d) => shareAtEnd(period.end, d);
-  if (node.fn === 'first') {
-    const start = node.window === 'period' ? period.start : period.end - node.window;
-    return (d) => shareAtStart(start, d);
-  }
-  return spread(period);
+  const start = node.window === 'period' ? period.start : period.end - node.window;
+  if (node.fn === 'first') return (d) => shareAtStart(start, d);
+  return spread({ start, end: period.end });
 }
 
 /**
@@ -37,6 +37,6 @@ export function kpiShare(def: KpiDef, period: Period): Share {
   return spread(period);
 }
 
-function spread(period: Period): Share {
-  return (d) => driverCoverage(period.start, period.end, d.from, d.rampMs, d.until);
+function spread(span: Period): Share {
+  return (d) => driverCoverage(span.start, span.end, d.from, d.rampMs, d.until);
 }
