@@ -21,9 +21,24 @@ interface Period {
 export function termShare(term: FormulaTerm, period: Period): Share {
   const node = term.node;
   if (node.kind === 'identifier' || node.fn === 'last') return (d) => shareAtEnd(period.end, d);
-  const start = node.window === 'period' ? period.start : period.end - node.window;
+  const start = windowStart(term, period);
   if (node.fn === 'first') return (d) => shareAtStart(start, d);
   return spread({ start, end: period.end });
+}
+
+/**
+ * A driver's size at both ends of the window a term reads at the period's end, for a reading that is the change
+ * between them (`delta` of a level): at the window's start as a `first` reading, at the end as a `last` one.
+ */
+export function termEnds(term: FormulaTerm, period: Period): { atStart: Share; atEnd: Share } {
+  const start = windowStart(term, period);
+  return { atStart: (d) => shareAtStart(start, d), atEnd: (d) => shareAtEnd(period.end, d) };
+}
+
+function windowStart(term: FormulaTerm, period: Period): number {
+  const node = term.node;
+  if (node.kind === 'identifier' || node.window === 'period') return period.start;
+  return period.end - node.window;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { attributeFormula, formulaTerms, parseFormula, type FormulaTerm } from '@bsc/formula';
 import type { KpiDef, TwinModel } from '@bsc/twin';
-import { kpiShare, termShare, type Share } from './driver-reads';
+import { kpiShare, termEnds, termShare, type Share } from './driver-reads';
 import type { EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
 
 export interface ExactEffects {
@@ -8,6 +8,9 @@ export interface ExactEffects {
   delta: Map<string, number>;
   paths: Map<string, EffectPath[]>;
 }
+
+type Period = KpiBaseline['period'];
+type Cover = (share: Share) => Share;
 
 // aggregates that follow a signal's level (an absolute change adds to them); sums and counts of amounts do not
 const LEVEL_FUNCTIONS = new Set(['avg', 'avg_samples', 'min', 'max', 'first', 'last']);
@@ -28,10 +31,11 @@ export function propagateExact(
   const delta = new Map<string, number>();
   const paths = new Map<string, EffectPath[]>();
   const kpiIds = new Set(model.kpis.map((k) => k.id));
+  const counters = new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id));
   for (const def of dependencyOrder(model)) {
     const base = baselines.get(def.id);
     if (!base) continue;
-    const cover = (share: Share): Share => (steady ? () => 1 : share);
+    const cover: Cover = (share) => (steady ? () => 1 : share);
     let change = 0;
     const own: EffectPath[] = [];
     const ownShare = cover(kpiShare(def, base.period));
@@ -48,8 +52,8 @@ export function propagateExact(
         if (kpiIds.has(t.id) && t.node.kind === 'identifier') before.set(t.key, baselines.get(t.id)?.expected ?? null);
       const after = new Map(before);
       for (const t of terms) {
-        const share = cover(termShare(t, base.period));
-        after.set(t.key, changedTerm(t, before.get(t.key) ?? null, delta, drivers, share));
+        const read = termRead(t, base.period, counters, cover);
+        after.set(t.key, changedTerm(t, before.get(t.key) ?? null, delta, drivers, read));
       }
       const split = attributeFormula(ast, before, after);
       if (split.ok) {
@@ -73,24 +77,60 @@ export function propagateExact(
   return { delta, paths };
 }
 
+/** How a signal driver changes a term's value (the value without any driver). */
+type TermRead = (d: ScenarioDriver, value: number) => number;
+
 function changedTerm(
   term: FormulaTerm,
   value: number | null,
   delta: ReadonlyMap<string, number>,
   drivers: readonly ScenarioDriver[],
-  share: Share,
+  read: TermRead,
 ): number | null {
   if (value === null) return null;
   let out = value;
   if (term.node.kind === 'identifier') out += delta.get(term.id) ?? 0;
-  for (const d of drivers.filter((x) => x.kind === 'signal' && x.id === term.id)) {
-    const level = term.node.kind === 'identifier' || LEVEL_FUNCTIONS.has(term.node.fn);
-    const fn = term.node.kind === 'window' ? term.node.fn : 'last';
-    if (fn === 'count') continue;
-    // an absolute or set level of a signal moves level aggregates; totals and rates only scale (relative)
-    if (d.change === 'relative' || level) out += levelChange(d, value) * share(d);
-  }
+  for (const d of drivers.filter((x) => x.kind === 'signal' && x.id === term.id)) out += read(d, value);
   return out;
+}
+
+/**
+ * A term's change by a driver: a level's change over the window (`delta` of any kind but a counter, its last reading
+ * less its first) by the driver at the window's end less at its start (see differenceChange); the other aggregates
+ * by their share of the driver (see termShare), where an absolute or set level moves level aggregates and totals
+ * and rates only scale (relative). A counter's delta is its increase, a total.
+ */
+function termRead(term: FormulaTerm, period: Period, counters: ReadonlySet<string>, cover: Cover): TermRead {
+  const node = term.node;
+  if (node.kind === 'window' && node.fn === 'delta' && !counters.has(node.id)) {
+    const ends = termEnds(term, period);
+    const [atStart, atEnd] = [cover(ends.atStart), cover(ends.atEnd)];
+    return (d, value) => differenceChange(d, value, atStart(d), atEnd(d));
+  }
+  if (node.kind === 'window' && node.fn === 'count') return () => 0;
+  const share = cover(termShare(term, period));
+  const level = node.kind === 'identifier' || LEVEL_FUNCTIONS.has(node.fn);
+  return (d, value) => (d.change === 'relative' || level ? levelChange(d, value) * share(d) : 0);
+}
+
+/**
+ * The change of `end - start` of a level when a driver is at `atStart` of its size at the start and `atEnd` at the
+ * end. Absolute: exactly value * (atEnd - atStart) (a step from mid-period +value, one in force all period 0).
+ * Relative and set move each end by its own level (x_end * (1 + r) - x_start), which the term, the change alone,
+ * does not carry: the part of the driver in force at both ends is counted (exact for a driver of one size at both,
+ * (1 + r) * delta for r all period, 0 for a level set all period), the jump by the rest (r * x_end for a step from
+ * mid-period) is left out.
+ */
+function differenceChange(d: ScenarioDriver, change: number, atStart: number, atEnd: number): number {
+  const both = Math.min(atStart, atEnd);
+  switch (d.change) {
+    case 'absolute':
+      return d.value * (atEnd - atStart);
+    case 'relative':
+      return change * d.value * both;
+    case 'set':
+      return -change * both;
+  }
 }
 
 export function levelChange(d: ScenarioDriver, level: number): number {

@@ -6,10 +6,11 @@ export type DriverChange = 'absolute' | 'relative' | 'set';
 
 /**
  * One lever of a scenario: a KPI's level, a signal's level, or a KPI's target. A level counts as the value it
- * changes is read over a period: an average or a total for the share of the period it covers, a snapshot or latest
- * value as it stands at the period end, a `first` reading as at the start (see propagateExact); a target counts as it
- * stands at the period end, where the status is judged (not at all when it starts at or after the end or stops
- * before it; ramped, for the share of its ramp reached by then).
+ * changes is read over a period: an average or a total for the share of the window it covers, a snapshot or latest
+ * value as it stands at the period end, a `first` reading as at the start of its window, a level's change over it
+ * (`delta`) as it stands at the end less at the start (see propagateExact); a target counts as it stands at the
+ * period end, where the status is judged (not at all when it starts at or after the end or stops before it; ramped,
+ * for the share of its ramp reached by then).
  */
 export interface ScenarioDriver {
   kind: 'kpi' | 'signal' | 'target';
