@@ -1,4 +1,4 @@
-import type { FormulaTerm } from '@bsc/formula';
+import { formulaTerms, parseFormula, type FormulaTerm } from '@bsc/formula';
 import { kpiAccumulation, type KpiDef } from '@bsc/twin';
 import { driverCoverage, shareAtEnd, shareAtStart, type DriverTiming } from './driver-coverage';
 
@@ -42,14 +42,19 @@ function windowStart(term: FormulaTerm, period: Period): number {
 }
 
 /**
- * How much of a change of a KPI's own level its period value sees, by its aggregation: a snapshot (`last`) at the
- * period's end; an average, a sum or a count the share of the period covered, and so does a running total declared
- * `last` (see kpiAccumulation) and a min or max (as in termShare). A driver on the KPI and an effect reaching it
- * along a link count alike.
+ * How much of a change of a KPI's own level its period value sees, by its aggregation: an average, a sum or a count
+ * the share of the period covered, and so does a running total declared `last` (see kpiAccumulation) and a min or
+ * max (as in termShare). Another KPI declared `last` is its formula at the period end, and sees a change as its terms
+ * read it: a closing level (latest values, `last` readings, a manual snapshot) at the end, a ratio of period totals
+ * for the share of the period covered, a sliding average for the share of its window; the mean of their shares where
+ * its terms read it differently, an approximation. A driver on the KPI and an effect reaching it along a link count
+ * alike.
  */
 export function kpiShare(def: KpiDef, period: Period): Share {
-  if (def.aggregation === 'last' && kpiAccumulation(def) !== 'cumulative') return (d) => shareAtEnd(period.end, d);
-  return spread(period);
+  if (def.aggregation !== 'last' || kpiAccumulation(def) === 'cumulative') return spread(period);
+  const reads = def.formula ? formulaTerms(parseFormula(def.formula)).map((t) => termShare(t, period)) : [];
+  if (reads.length === 0) return (d) => shareAtEnd(period.end, d);
+  return (d) => reads.reduce((sum, read) => sum + read(d), 0) / reads.length;
 }
 
 function spread(span: Period): Share {

@@ -17,6 +17,8 @@ const READS = {
   avg_stock: 'avg(wh.stock, period)',
   peak_stock: 'max(wh.stock, period)',
 };
+// on-time delivery, a ratio of the period's totals declared `last`: its value at the end weighs the whole period
+const OTD = 'safediv(sum(erp.on_time, period), sum(erp.shipped, period)) * 100';
 const model = TwinModelBuilder.model('test-model')
   .unit('acme')
   .addKpi(scoredKpi('stock', 'acme', { formula: READS.stock, aggregation: 'last', target: 900 }))
@@ -25,6 +27,8 @@ const model = TwinModelBuilder.model('test-model')
   .addKpi(scoredKpi('avg_stock', 'acme', { formula: READS.avg_stock, target: 900 }))
   .addKpi(scoredKpi('peak_stock', 'acme', { formula: READS.peak_stock, aggregation: 'max', target: 900 }))
   .addKpi(scoredKpi('orders', 'acme', { formula: 'sum(erp.orders, period)', aggregation: 'last', target: 320 }))
+  .addKpi(scoredKpi('otd', 'acme', { formula: OTD, aggregation: 'last', target: 95 }))
+  .addKpi(scoredKpi('week_stock', 'acme', { formula: 'avg(wh.stock, 7d)', aggregation: 'last', target: 900 }))
   .build();
 
 const base = (kpiId: string, expected: number, terms?: Record<string, number>): KpiBaseline => ({
@@ -37,6 +41,8 @@ const base = (kpiId: string, expected: number, terms?: Record<string, number>): 
 const baselines = new Map([
   ...Object.entries(READS).map(([id, read]) => [id, base(id, 1000, { [read]: 1000 })] as const),
   ['orders', base('orders', 300, { 'sum(erp.orders, period)': 300 })],
+  ['otd', base('otd', 94)],
+  ['week_stock', base('week_stock', 1000)],
 ]);
 const effect = (driver: ScenarioDriver, id: string) =>
   simulateWhatIf({ model, baselines, links: [] }, { drivers: [driver], draws: 10 }).kpis.find((k) => k.kpiId === id)
@@ -92,5 +98,16 @@ describe('simulateWhatIf: a KPI driver counts as the KPI is aggregated', () => {
 
   it('moves a running total declared last by the share it accrues: 10 % of 300 for 15 of 30 days', () => {
     expect(effect(onKpi('orders', 'relative', 0.1), 'orders')).toBeCloseTo(15, 9);
+  });
+
+  it('moves a ratio of period totals declared last by the share of the period covered: 2 * 15 / 30', () => {
+    expect(effect(onKpi('otd', 'absolute', 2), 'otd')).toBeCloseTo(1, 9);
+  });
+
+  it('moves a sliding weekly average declared last by the share of its week covered at the end', () => {
+    // from 16 Nov: all of 24 to 30 Nov
+    expect(effect(onKpi('week_stock', 'absolute', 50), 'week_stock')).toBeCloseTo(50, 9);
+    // from 27 Nov: 4 of its 7 days
+    expect(effect({ ...onKpi('week_stock', 'absolute', 50), from: nov(27) }, 'week_stock')).toBeCloseTo(200 / 7, 9);
   });
 });

@@ -8,6 +8,8 @@ const DAY = 86_400_000;
 const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
 const nov = (day: number) => Date.UTC(2026, 10, day);
 
+// a ratio of the period's totals declared `last`: its value at the end weighs the whole period
+const FILL_RATE = 'safediv(sum(wh.filled, period), sum(wh.ordered, period)) * 100';
 // selling moves delivery 14 days later: +10 orders a day (1 sd) is 0.5 sd of every delivery KPI
 const model = TwinModelBuilder.model('test-model')
   .unit('acme')
@@ -15,11 +17,13 @@ const model = TwinModelBuilder.model('test-model')
   .addKpi(scoredKpi('otd', 'acme', { formula: 'avg(erp.otd, period)', target: 95 }))
   .addKpi(scoredKpi('shipped', 'acme', { formula: 'last(wh.shipped, period)', aggregation: 'last', target: 90 }))
   .addKpi(scoredKpi('shipments', 'acme', { formula: 'sum(wh.out, period)', aggregation: 'last', target: 300 }))
+  .addKpi(scoredKpi('fill_rate', 'acme', { formula: FILL_RATE, aggregation: 'last', target: 98 }))
   .objective('sell', 'acme', 'customer', [['orders', 1]])
   .objective('deliver', 'acme', 'customer', [
     ['otd', 1],
     ['shipped', 1],
     ['shipments', 1],
+    ['fill_rate', 1],
   ])
   .build();
 const base = (kpiId: string, expected: number): KpiBaseline => ({ kpiId, period: NOV, expected, sd: 0 });
@@ -28,9 +32,10 @@ const baselines = new Map([
   ['otd', base('otd', 94)],
   ['shipped', base('shipped', 80)],
   ['shipments', base('shipments', 290)],
+  ['fill_rate', base('fill_rate', 96)],
 ]);
-// 0.5 sd of each: otd 2 points, the closing level of shipped 10, the month's shipments 20
-const link = { ...sellToDeliverLink(), kpiScales: { orders: 10, otd: 4, shipped: 20, shipments: 40 } };
+// 0.5 sd of each: otd 2 points, the closing level of shipped 10, the month's shipments 20, the fill rate 3 points
+const link = { ...sellToDeliverLink(), kpiScales: { orders: 10, otd: 4, shipped: 20, shipments: 40, fill_rate: 6 } };
 const moreOrders = (window: Partial<ScenarioDriver>): ScenarioDriver => ({
   kind: 'kpi',
   id: 'orders',
@@ -53,6 +58,12 @@ describe('simulateWhatIf: a link effect counts as the receiving KPI is aggregate
       'shipments',
       moreOrders({ from: nov(1) }),
       (20 * 16) / 30,
+    ],
+    [
+      'a ratio of period totals declared last by the share covered: 3 * 16 / 30',
+      'fill_rate',
+      moreOrders({ from: nov(1) }),
+      (3 * 16) / 30,
     ],
     // from 1 Nov until 10 Nov: at shipped from 15 Nov until 24 Nov, over before the close
     [

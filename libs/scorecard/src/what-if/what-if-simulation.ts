@@ -84,6 +84,13 @@ function simulatePeriod(
     ...exact.delta.keys(),
     ...targets.filter((d) => targetShare(d) > 0).map((d) => d.id),
   ]);
+  // how each KPI's period value reads a change of its level, worked out once for all the draws
+  const reads = new Map(
+    model.kpis.flatMap((def) => {
+      const base = baselines.get(def.id);
+      return base ? [[def.id, kpiShare(def, base.period)] as const] : [];
+    }),
+  );
   const statistical = new Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>();
   const errors = new Map<string, Float64Array>();
   for (let k = 0; k < draws; k++) {
@@ -94,7 +101,7 @@ function simulatePeriod(
         const base = baselines.get(ref.kpi);
         const scale = scales.get(ref.kpi);
         if (!def || !base || !scale || exact.delta.has(def.id) || orientation(def) === 0) continue;
-        const share = kpiShare(def, base.period);
+        const share = reads.get(def.id)!;
         const lag = chain.lagMs;
         for (const { window, shifts } of sources) {
           const z = shifts.get(chain.via[0]);
