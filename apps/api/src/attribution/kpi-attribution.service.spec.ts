@@ -239,3 +239,41 @@ describe(`${KpiAttributionService.name} to a period still open`, () => {
     });
   });
 });
+
+describe(`${KpiAttributionService.name} from a period a reading before it steps into`, () => {
+  let dataSource: DataSource;
+  let sut: KpiAttributionService;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    const samples = new SampleRepository(dataSource);
+    // meter readings: 1000 on 30 Sep 23:00, 1100 on 1 Oct 01:00, 1300 on 31 Oct 23:00, 1700 on 30 Nov 23:00
+    const readings = [
+      sample('meter', Date.UTC(2026, 8, 30, 23), 1000),
+      sample('meter', Date.UTC(2026, 9, 1, 1), 1100),
+      sample('meter', Date.UTC(2026, 9, 31, 23), 1300),
+      sample('meter', Date.UTC(2026, 10, 30, 23), 1700),
+    ];
+    await samples.insertBatch(readings, at(12, 1));
+    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
+    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
+    const model = TwinModelBuilder.model('meter')
+      .unit('acme')
+      .signal('meter')
+      .declare({ kind: 'counter' }, 'meter')
+      .kpi('kwh', 'sum(meter, period)', { orgUnit: 'acme', period: 'month', aggregation: 'sum', target: 300 })
+      .buildValid();
+    sut = new KpiAttributionService(new TwinIndexService(new FixedActiveModel(model)), past, loader, null);
+  });
+  afterEach(() => dataSource.destroy());
+
+  it("counts the counter's step from the reading before the from period in that period", async () => {
+    const ctx = { memo: new Map([['now', at(12, 2)]]) } as unknown as ApiContext;
+    const args = Object.assign(new KpiAttributionArgs(), { from: '2026-10', to: '2026-11' });
+
+    const result = await sut.attribution(ctx, ADMIN, 'kwh', args);
+
+    // October 1300 - 1000 = 300 (the step 1000 -> 1100 lands on 1 October), November 1700 - 1300 = 400
+    expect(result).toMatchObject({ from: { value: 300 }, to: { value: 400 }, change: 100 });
+  });
+});

@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { canSeeId } from '../auth/unit-scope';
 import { perRequest, type ApiContext } from '../graphql/api-context';
 import { KpiValuesLoader } from '../kpis/kpi-values.loader';
-import { PastKpiValues } from '../scorecard/past-kpi-values.service';
+import { PastKpiValues, type PastEngineOptions } from '../scorecard/past-kpi-values.service';
 import { MODEL_CATALOG, type ModelCatalog } from '../stores/model-catalog.store';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { KpiAttributionArgs } from './dto/kpi-attribution.args';
@@ -144,13 +144,18 @@ function versions(models: { from: ModelAt; to: ModelAt | null }): { from: number
   return { from: models.from.version, to: (models.to ?? models.from).version };
 }
 
-/** What a replay must read for the KPI under `model`: its input closure's signals, periods and longest window. */
-function inputSpan(model: TwinModel, calendar: FiscalCalendar, kpiId: string, start: number, end: number) {
+/** What a replay must read for the KPI under `model`: its input closure's signals and periods. */
+function inputSpan(
+  model: TwinModel,
+  calendar: FiscalCalendar,
+  kpiId: string,
+  start: number,
+  end: number,
+): Pick<PastEngineOptions, 'from' | 'signalIds' | 'periodKeys'> {
   const inputs = attributionInputs(model, kpiId);
   const closure = model.kpis.filter((k) => inputs.kpiIds.includes(k.id));
-  // from the start of the earliest input period any compared period reads, plus the longest sliding window
   return {
-    from: Math.min(...closure.map((k) => calendar.periodOf(start, k.period).start)) - inputs.maxWindowMs,
+    from: start,
     signalIds: inputs.signalIds,
     periodKeys: closure.flatMap((k) => calendar.periodsBetween(start, end - 1, k.period).map((p) => p.key)),
   };

@@ -7,6 +7,10 @@ import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { SAMPLE_STORE, type SampleStore } from '../stores/sample.store';
 
 export interface PastEngineOptions {
+  /**
+   * The earliest instant whose periods must be exact: the replay reads back from each KPI's period holding it as far
+   * as its windows need, and carries in each signal's newest sample from before (see ReplayHorizon).
+   */
   from: number;
   /** Exclusive. */
   to: number;
@@ -63,14 +67,21 @@ export class PastKpiValues {
   }
 
   /**
-   * A KPI engine fed the samples with ts in [from, to) that the platform had received by `knownAt` (only those of
-   * `signalIds` when given) and the manual values of `periodKeys` entered by then.
+   * A KPI engine giving exact values for the periods from `from` on, as known at `knownAt`: fed the samples with
+   * ts < `to` received by then (only those of `signalIds` when given) that those periods read, windows reaching
+   * back and values carried in included, and the manual values of `periodKeys` entered by then.
    */
   async engine(model: TwinModel, options: PastEngineOptions): Promise<KpiEngine> {
     const { from, to, knownAt, signalIds, periodKeys } = options;
     const engine = new KpiEngine(model);
-    if (signalIds === undefined || signalIds.length > 0) {
-      const replay = { from, to, receivedBy: knownAt, signalIds, pageSize: REPLAY_PAGE_SIZE };
+    // as the ingestion's bounded replay: windows reaching back, each signal's newest sample before carried in
+    const horizon = engine.replayHorizon(Infinity, from);
+    engine.limitTo(horizon);
+    const wanted = signalIds && new Set(signalIds);
+    const read = [...horizon.signals.keys()].filter((id) => !wanted || wanted.has(id));
+    if (read.length > 0 && Number.isFinite(horizon.from)) {
+      engine.replay(await this.samples.carriedIn(read, horizon.from, knownAt));
+      const replay = { from: horizon.from, to, receivedBy: knownAt, signalIds, pageSize: REPLAY_PAGE_SIZE };
       for await (const page of this.samples.replay(replay)) engine.replay(page);
     }
     await this.applyManualValues(engine, model, periodKeys, knownAt);

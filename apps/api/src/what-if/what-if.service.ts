@@ -165,10 +165,9 @@ export class WhatIfService {
     const out = new Map<string, Map<string, number | null>>();
     if (downstream.length === 0) return out;
     const signals = new Set(downstream.flatMap((k) => inputs.get(k.id)!.signalIds));
-    const maxWindow = Math.max(...downstream.map((k) => inputs.get(k.id)!.maxWindowMs));
     const periods = downstream.map((k) => calendar.periodOf(now, k.period));
     const engine = await this.past.engine(model, {
-      from: Math.min(...periods.map((p) => p.start)) - maxWindow,
+      from: Math.min(...periods.map((p) => p.start)),
       to: now + 1,
       knownAt: now,
       signalIds: [...signals],

@@ -6,8 +6,6 @@ export interface AttributionInputs {
   kpiIds: string[];
   /** Signals those formulas read: the only samples attribution needs. */
   signalIds: string[];
-  /** Longest sliding window among them: history needed before the first period. */
-  maxWindowMs: number;
 }
 
 /** What a KPI's value depends on through formula lineage. */
@@ -15,7 +13,6 @@ export function attributionInputs(model: TwinModel, kpiId: string): AttributionI
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const seen = new Set<string>();
   const signals = new Set<string>();
-  let maxWindowMs = 0;
   const stack = [kpiId];
   while (stack.length > 0) {
     const id = stack.pop() as string;
@@ -23,12 +20,10 @@ export function attributionInputs(model: TwinModel, kpiId: string): AttributionI
     if (!def || seen.has(id)) continue;
     seen.add(id);
     if (!def.formula) continue;
-    const analysis = analyzeFormula(parseFormula(def.formula));
-    maxWindowMs = Math.max(maxWindowMs, analysis.maxWindowMs);
-    for (const input of analysis.identifiers) {
+    for (const input of analyzeFormula(parseFormula(def.formula)).identifiers) {
       if (kpis.has(input)) stack.push(input);
       else signals.add(input);
     }
   }
-  return { kpiIds: [...seen], signalIds: [...signals], maxWindowMs };
+  return { kpiIds: [...seen], signalIds: [...signals] };
 }
