@@ -63,7 +63,7 @@ export class KpiAttributionService {
       const from = calendar.periodOf(fromAt, def.period);
       const to = calendar.periodOf(toAt, def.period);
       const models = await this.models(def, fromAt, toAt);
-      const span = (model: TwinModel) => inputSpan(model, calendar, def.id, from.start, to.end);
+      const span = (model: TwinModel) => inputSpan(model, def.id, from.start);
       const [atFrom, atTo, reported, atToNow] = await Promise.all([
         this.past.engine(models.from.model, { ...span(models.from.model), to: fromAt + 1, knownAt: now }),
         this.past.engine(models.from.model, { ...span(models.from.model), to: toAt + 1, knownAt: now }),
@@ -96,7 +96,7 @@ export class KpiAttributionService {
     if (to.start > now) throw new BscError(BscErrorCode.BadInput, 'to: the period has not started', 'to');
     const reportedAt = Math.min(args.reportedAt?.getTime() ?? from.end, now);
     const models = await this.models(def, Math.min(from.end - 1, now), Math.min(to.end - 1, now));
-    const span = (model: TwinModel) => inputSpan(model, calendar, def.id, from.start, to.end);
+    const span = (model: TwinModel) => inputSpan(model, def.id, from.start);
     const toEnd = Math.min(to.end, now + 1);
     const [sameModel, reported, newModel] = await Promise.all([
       this.past.engine(models.from.model, { ...span(models.from.model), to: toEnd, knownAt: now }),
@@ -144,21 +144,9 @@ function versions(models: { from: ModelAt; to: ModelAt | null }): { from: number
   return { from: models.from.version, to: (models.to ?? models.from).version };
 }
 
-/** What a replay must read for the KPI under `model`: its input closure's signals and periods. */
-function inputSpan(
-  model: TwinModel,
-  calendar: FiscalCalendar,
-  kpiId: string,
-  start: number,
-  end: number,
-): Pick<PastEngineOptions, 'from' | 'signalIds' | 'periodKeys'> {
-  const inputs = attributionInputs(model, kpiId);
-  const closure = model.kpis.filter((k) => inputs.kpiIds.includes(k.id));
-  return {
-    from: start,
-    signalIds: inputs.signalIds,
-    periodKeys: closure.flatMap((k) => calendar.periodsBetween(start, end - 1, k.period).map((p) => p.key)),
-  };
+/** What a replay must read for the KPI under `model`: its input closure's signals, from the first compared period on. */
+function inputSpan(model: TwinModel, kpiId: string, start: number): Pick<PastEngineOptions, 'from' | 'signalIds'> {
+  return { from: start, signalIds: attributionInputs(model, kpiId).signalIds };
 }
 
 function periodArg(calendar: FiscalCalendar, def: KpiDef, key: string, field: string): FiscalPeriod {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { testSample as sample } from '@bsc/common';
 import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { KpiEngine } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
 import { PastKpiValues } from './past-kpi-values.service';
 
@@ -106,5 +107,41 @@ describe(`${PastKpiValues.name}: data read before the previous period`, () => {
     // hand-worked: the newest reading at November's end is October's 42; December's is 45
     const heads = (key: string) => rows.find((r) => r.kpiId === 'heads' && r.periodKey === key)?.value;
     expect([heads('2026-11'), heads('2026-12')]).toEqual([42, 45]);
+  });
+});
+
+describe(`${PastKpiValues.name}: manual values a longer-period KPI reads`, () => {
+  let dataSource: DataSource;
+  let sut: PastKpiValues;
+  let revisions: KpiValueRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    revisions = new KpiValueRepository(dataSource);
+    sut = new PastKpiValues(new SampleRepository(dataSource), revisions);
+  });
+  afterEach(() => dataSource.destroy());
+
+  it('a quarter summing monthly manual entries counts every month of the quarter', async () => {
+    const model = TwinModelBuilder.model()
+      .kpi('monthly_sales', undefined, { period: 'month', aggregation: 'sum' })
+      .kpi('quarter_sales', 'sum(monthly_sales, period)', { period: 'quarter', aggregation: 'sum' })
+      .build();
+    const probe = new KpiEngine(model); // only to shape the manual values as the API stores them
+    const entries = [
+      ['2026-10', 10, Date.UTC(2026, 10, 2)],
+      ['2026-11', 20, Date.UTC(2026, 11, 2)],
+      ['2026-12', 30, Date.UTC(2026, 11, 20)],
+    ] as const;
+    for (const [key, value, at] of entries) {
+      const [manual] = probe.setManualValue('monthly_sales', key, value, at);
+      await revisions.appendRevisions([{ ...manual, origin: 'manual' }], 1, at);
+    }
+    const asOf = Date.UTC(2026, 11, 28); // 28 Dec: Q4 (Oct-Dec) with all three months entered
+
+    const rows = await sut.at(model, asOf, asOf);
+
+    // hand-worked: October 10 + November 20 + December 30 = 60
+    expect(rows.find((r) => r.kpiId === 'quarter_sales' && r.periodKey === 'FY2026-Q4')?.value).toBe(60);
   });
 });

@@ -16,7 +16,6 @@ export interface PastEngineOptions {
   to: number;
   knownAt: number;
   signalIds?: readonly string[];
-  periodKeys: readonly string[];
 }
 
 /** Months of samples are read per answer: large pages, few round trips. */
@@ -50,12 +49,7 @@ export class PastKpiValues {
     });
     const from = minOf(wanted.map((w) => w.period.start));
     // samples at or before `at`: the replay's upper bound is exclusive
-    const engine = await this.engine(model, {
-      from,
-      to: at + 1,
-      knownAt,
-      periodKeys: wanted.map((w) => w.period.key),
-    });
+    const engine = await this.engine(model, { from, to: at + 1, knownAt });
     // staleness as it was judged at `at`, not now
     engine.tick(at);
     const out: KpiValueRevision[] = [];
@@ -69,10 +63,10 @@ export class PastKpiValues {
   /**
    * A KPI engine giving exact values for the periods from `from` on, as known at `knownAt`: fed the samples with
    * ts < `to` received by then (only those of `signalIds` when given) that those periods read, windows reaching
-   * back and values carried in included, and the manual values of `periodKeys` entered by then.
+   * back and values carried in included, and the manual values of those periods entered by then.
    */
   async engine(model: TwinModel, options: PastEngineOptions): Promise<KpiEngine> {
-    const { from, to, knownAt, signalIds, periodKeys } = options;
+    const { from, to, knownAt, signalIds } = options;
     const engine = new KpiEngine(model);
     // as the ingestion's bounded replay: windows reaching back, each signal's newest sample before carried in
     const horizon = engine.replayHorizon(Infinity, from);
@@ -84,20 +78,23 @@ export class PastKpiValues {
       const replay = { from: horizon.from, to, receivedBy: knownAt, signalIds, pageSize: REPLAY_PAGE_SIZE };
       for await (const page of this.samples.replay(replay)) engine.replay(page);
     }
-    await this.applyManualValues(engine, model, periodKeys, knownAt);
+    await this.applyManualValues(engine, model, (id) => horizon.floors.get(id) ?? from, to, knownAt);
     return engine;
   }
 
+  /** Every period a manual KPI is read for, from its floor (earlier ones under a longer period's sum or a window). */
   private async applyManualValues(
     engine: KpiEngine,
     model: TwinModel,
-    periodKeys: readonly string[],
+    floor: (kpiId: string) => number,
+    to: number,
     knownAt: number,
   ): Promise<void> {
     const manual = model.kpis.filter((k) => k.manualEntry).map((k) => k.id);
     if (manual.length === 0) return;
-    const entered = await this.revisions.asOf(manual, [...new Set(periodKeys)], knownAt);
-    for (const r of entered) {
+    const from = minOf(manual.map(floor));
+    const entered = await this.revisions.historyOfMany(manual, from, to, knownAt);
+    for (const r of [...entered.values()].flat()) {
       if (r.value === null) continue;
       // a value that no longer fits the model then in force (range, period kind) is not shown
       try {

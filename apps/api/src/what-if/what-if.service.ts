@@ -171,7 +171,6 @@ export class WhatIfService {
       to: now + 1,
       knownAt: now,
       signalIds: [...signals],
-      periodKeys: periods.map((p) => p.key),
     });
     downstream.forEach((def, i) => {
       const terms = formulaTerms(parseFormula(def.formula!));
