@@ -70,15 +70,11 @@ export class KpiValuesLoader {
     return loader.load({ kpiId, periodKey });
   }
 
-  /**
-   * Target overrides in force at `setBy` (default: now). An override set later did not exist then, so the model's
-   * target applies; an override replaced since is not kept, so its predecessor cannot be shown.
-   */
-  targetOverrides(ctx: ApiContext, setBy?: number): Promise<TargetOverrides> {
-    return perRequest(ctx, `targetOverrides:${setBy ?? 'now'}`, async () => {
-      const records = await this.targets.list();
-      return toTargetOverrides(setBy === undefined ? records : records.filter((r) => r.setAt <= setBy));
-    });
+  /** Target overrides in force at `knownAt` (default: now): one replaced or removed since still counts then. */
+  targetOverrides(ctx: ApiContext, knownAt?: number): Promise<TargetOverrides> {
+    return perRequest(ctx, `targetOverrides:${knownAt ?? 'now'}`, async () =>
+      toTargetOverrides(await (knownAt === undefined ? this.targets.list() : this.targets.inForceAt(knownAt))),
+    );
   }
 }
 

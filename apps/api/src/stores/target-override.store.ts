@@ -4,7 +4,10 @@ export type TargetOverrideRecord = TargetOverride;
 
 /** Per-period targets set through the API; persistence's TargetOverrideRepository satisfies it. */
 export interface TargetOverrideStore {
+  /** The overrides in force now. */
   list(kpiIds?: readonly string[]): Promise<TargetOverrideRecord[]>;
+  /** The overrides in force at a past instant (set by then, not replaced or removed by then). */
+  inForceAt(knownAt: number, kpiIds?: readonly string[]): Promise<TargetOverrideRecord[]>;
   set(input: NewTargetOverride): Promise<TargetOverrideRecord>;
 }
 

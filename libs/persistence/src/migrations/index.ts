@@ -20,6 +20,7 @@ import { MinuteRollupsFromSamples1800600000000 } from './1800600000000-MinuteRol
 import { DeadLetterOriginKey1800700000000 } from './1800700000000-DeadLetterOriginKey';
 import { ForecastStructures1800800000000 } from './1800800000000-ForecastStructures';
 import { ForecastComputedAtIndexes1800900000000 } from './1800900000000-ForecastComputedAtIndexes';
+import { TargetOverrideHistory1801000000000 } from './1801000000000-TargetOverrideHistory';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const PERSISTENCE_MIGRATIONS = [
   DeadLetterOriginKey1800700000000,
   ForecastStructures1800800000000,
   ForecastComputedAtIndexes1800900000000,
+  TargetOverrideHistory1801000000000,
 ] as const;

@@ -29,7 +29,7 @@ describe(TargetOverrideRepository.name, () => {
     await expect(sut.get('oee', '2026-11')).resolves.toEqual(set);
   });
 
-  it('replaces the override of the same KPI and period', async () => {
+  it('replaces the override of the same KPI and period, keeping the replaced one for the past', async () => {
     await sut.set({
       kpiId: 'temp',
       periodKey: '2026-11',
@@ -45,6 +45,29 @@ describe(TargetOverrideRepository.name, () => {
     expect(await sut.list()).toEqual([
       { kpiId: 'temp', periodKey: '2026-11', value: 21, lower: 19, upper: 23, setBy: 'bob', setAt: 2_000 },
     ]);
+    // in force over [1000, 2000), then the replacement from 2000 on
+    expect((await sut.inForceAt(1_999)).map((o) => [o.value, o.setBy])).toEqual([[20, 'alice']]);
+    expect((await sut.inForceAt(2_000)).map((o) => [o.value, o.setBy])).toEqual([[21, 'bob']]);
+    expect(await sut.inForceAt(999)).toEqual([]);
+  });
+
+  it('keeps a removed override in force until its removal', async () => {
+    await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.85, setBy: 'alice', setAt: 1_000 });
+    await sut.set({ kpiId: 'oee', periodKey: '2026-12', value: 0.9, setBy: 'alice', setAt: 1_000 });
+
+    await expect(sut.remove('oee', '2026-11', 3_000)).resolves.toBe(true);
+
+    expect((await sut.inForceAt(2_999, ['oee'])).map((o) => o.periodKey)).toEqual(['2026-11', '2026-12']);
+    expect((await sut.inForceAt(3_000, ['oee'])).map((o) => o.periodKey)).toEqual(['2026-12']);
+    expect((await sut.list()).map((o) => o.periodKey)).toEqual(['2026-12']);
+  });
+
+  it('keeps the last of two overrides set in the same millisecond', async () => {
+    await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.8, setBy: 'alice', setAt: 1_000 });
+    await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.85, setBy: 'bob', setAt: 1_000 });
+
+    expect((await sut.list()).map((o) => o.value)).toEqual([0.85]);
+    expect((await sut.inForceAt(1_000)).map((o) => o.value)).toEqual([0.85]);
   });
 
   it('lists the overrides of some KPIs and removes one', async () => {

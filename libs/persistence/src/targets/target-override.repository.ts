@@ -1,6 +1,9 @@
-import { DataSource, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan, type FindOptionsWhere } from 'typeorm';
 import { KpiTargetOverrideEntity } from '../entities/kpi-target-override.entity';
 import type { NewTargetOverride, TargetOverride } from './target-override.types';
+
+/** Advisory lock class of target override writes (the second key is the (kpi, period) hash). */
+const TARGET_LOCK_CLASS = 7_240_615;
 
 function toTargetOverride(e: KpiTargetOverrideEntity): TargetOverride {
   return {
@@ -14,41 +17,87 @@ function toTargetOverride(e: KpiTargetOverrideEntity): TargetOverride {
   };
 }
 
-/** Run-time target overrides, one per (kpi, period); setting again replaces. */
+/**
+ * Run-time target overrides, one in force per (kpi, period). Setting again or removing supersedes the one in force
+ * without deleting it, so the overrides in force at a past instant can still be read.
+ */
 export class TargetOverrideRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async set(input: NewTargetOverride): Promise<TargetOverride> {
-    const row: KpiTargetOverrideEntity = {
+    const setAt = input.setAt ?? Date.now();
+    const row: Omit<KpiTargetOverrideEntity, 'id'> = {
       kpiId: input.kpiId,
       periodKey: input.periodKey,
       value: input.value,
       lower: input.lower ?? null,
       upper: input.upper ?? null,
       setBy: input.setBy,
-      setAt: input.setAt ?? Date.now(),
+      setAt,
+      supersededAt: null,
     };
-    await this.dataSource.getRepository(KpiTargetOverrideEntity).upsert(row, ['kpiId', 'periodKey']);
-    return toTargetOverride(row);
+    await this.dataSource.transaction(async (manager) => {
+      await lockPeriod(manager, input.kpiId, input.periodKey);
+      await supersede(manager, input.kpiId, input.periodKey, setAt);
+      await manager.getRepository(KpiTargetOverrideEntity).insert({ ...row });
+    });
+    return toTargetOverride(row as KpiTargetOverrideEntity);
   }
 
+  /** The override in force now. */
   async get(kpiId: string, periodKey: string): Promise<TargetOverride | null> {
-    const row = await this.dataSource.getRepository(KpiTargetOverrideEntity).findOneBy({ kpiId, periodKey });
+    const row = await this.dataSource
+      .getRepository(KpiTargetOverrideEntity)
+      .findOneBy({ kpiId, periodKey, supersededAt: IsNull() });
     return row ? toTargetOverride(row) : null;
   }
 
-  /** All overrides, or those of the given KPIs. */
+  /** The overrides in force now, all or those of the given KPIs. */
   async list(kpiIds?: readonly string[]): Promise<TargetOverride[]> {
-    const where: FindOptionsWhere<KpiTargetOverrideEntity> = kpiIds ? { kpiId: In([...kpiIds]) } : {};
+    return this.find({ ...byKpis(kpiIds), supersededAt: IsNull() });
+  }
+
+  /** The overrides in force at `knownAt`: set by then and not superseded by then. */
+  async inForceAt(knownAt: number, kpiIds?: readonly string[]): Promise<TargetOverride[]> {
+    const setBy = { ...byKpis(kpiIds), setAt: LessThanOrEqual(knownAt) };
+    return this.find([
+      { ...setBy, supersededAt: IsNull() },
+      { ...setBy, supersededAt: MoreThan(knownAt) },
+    ]);
+  }
+
+  /** True when there was an override in force to remove; it stays in the history, superseded at `at`. */
+  async remove(kpiId: string, periodKey: string, at = Date.now()): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockPeriod(manager, kpiId, periodKey);
+      return (await supersede(manager, kpiId, periodKey, at)) > 0;
+    });
+  }
+
+  private async find(where: FindOptionsWhere<KpiTargetOverrideEntity>[] | FindOptionsWhere<KpiTargetOverrideEntity>) {
     const rows = await this.dataSource
       .getRepository(KpiTargetOverrideEntity)
       .find({ where, order: { kpiId: 'ASC', periodKey: 'ASC' } });
     return rows.map(toTargetOverride);
   }
+}
 
-  /** True when there was an override to remove. */
-  async remove(kpiId: string, periodKey: string): Promise<boolean> {
-    const result = await this.dataSource.getRepository(KpiTargetOverrideEntity).delete({ kpiId, periodKey });
-    return (result.affected ?? 0) > 0;
-  }
+function byKpis(kpiIds: readonly string[] | undefined): FindOptionsWhere<KpiTargetOverrideEntity> {
+  return kpiIds ? { kpiId: In([...kpiIds]) } : {};
+}
+
+/**
+ * Writers of the same (kpi, period) take turns on PostgreSQL: two setting at once would each supersede the row in
+ * force and insert their own, and the second insert would break the one-in-force index. SQLite writes one at a time.
+ */
+async function lockPeriod(manager: EntityManager, kpiId: string, periodKey: string): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TARGET_LOCK_CLASS, `${kpiId}/${periodKey}`]);
+}
+
+async function supersede(manager: EntityManager, kpiId: string, periodKey: string, at: number): Promise<number> {
+  const result = await manager
+    .getRepository(KpiTargetOverrideEntity)
+    .update({ kpiId, periodKey, supersededAt: IsNull() }, { supersededAt: at });
+  return result.affected ?? 0;
 }
