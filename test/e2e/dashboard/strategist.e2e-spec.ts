@@ -7,6 +7,7 @@ import { FiscalCalendar } from '@bsc/kpi';
 import { buildProgram } from '../../../apps/cli/src/program';
 import { ApiKeyService } from '../../../apps/api/src/auth/api-key.service';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { probeForecastChart } from './forecast-chart-probe';
 import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(120_000);
@@ -36,6 +37,41 @@ describe("Strategist's work and the briefing book in Chromium", () => {
   let viewerKey: string;
   const out = mkdtempSync(join(tmpdir(), 'bsc-briefing-'));
   const month = new Date().toISOString().slice(0, 7);
+  /** The book of last month shows its last millisecond. */
+  const lastMonthEnd = () => {
+    const now = new Date();
+    const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 1;
+    return { end, lastMonth: new Date(end).toISOString().slice(0, 7) };
+  };
+
+  /**
+   * The engagement survey of last month's quarter, 70, entered the day before that month ended (stored back-dated:
+   * the API stamps entries now). Stored before any page reads it, as a past scorecard is cached once computed.
+   */
+  async function enterLastMonthsSurvey(): Promise<void> {
+    const { end } = lastMonthEnd();
+    const { model, version } = sut.activeModel.current();
+    const quarter = new FiscalCalendar(model.calendar).periodOf(end, 'quarter');
+    const enteredAt = end - 86_400_000;
+    await sut.kpiValues.appendRevisions(
+      [
+        {
+          kpiId: 'employee_engagement',
+          periodKey: quarter.key,
+          periodStart: quarter.start,
+          periodEnd: quarter.end,
+          value: 70,
+          asOf: enteredAt,
+          computedAt: enteredAt,
+          quality: { quality: 'good', coverage: 1, stale: false },
+          origin: 'manual',
+        },
+      ],
+      version,
+      enteredAt,
+      { enteredBy: AUTHOR },
+    );
+  }
 
   beforeAll(async () => {
     sut = await startDashboardTestApp();
@@ -47,6 +83,7 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     await page.getByLabel('API key or JWT').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.perspective').first().waitFor();
+    await enterLastMonthsSurvey();
   });
   afterAll(async () => {
     await browser?.close();
@@ -234,6 +271,28 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     expect(text).toContain(`Scorecard as of ${day}, 23:59 UTC`);
     expect(text).toContain('KPI charts (to the end of the period)');
     expect(text).not.toContain('to meet target');
+  });
+
+  it("heads each chart of a past period's book with the figures of its table, as known then", async () => {
+    const { end, lastMonth } = lastMonthEnd();
+    const book = await browser.newPage();
+    try {
+      await book.goto(`${sut.origin}/briefing?unit=acme&period=${lastMonth}&asOf=${new Date(end).toISOString()}`);
+      await book.locator('body[data-briefing-ready]').waitFor();
+      const chart = book.locator('article.kpi-chart[data-kpi-id="employee_engagement"]');
+
+      // the survey entered then (70), 5 under the model's 75: beyond atRisk (2), within offTarget (7); the 81 and the
+      // target 80 entered above came later, and kpi(id) answers for today's period
+      expect(await chart.locator('h3').textContent()).toBe(
+        'Employee engagement index (survey) — 70 index vs 75 index target At risk',
+      );
+      expect(await kpiRow(book, 'employee_engagement').locator('[data-cell=value]').textContent()).toBe('70 index');
+      // its history as known then: only that survey (the seeded periods were stored today)
+      const drawn = await probeForecastChart(chart.locator('.forecast-chart'));
+      expect(drawn.series.history.filter((v) => v !== null)).toEqual([70]);
+    } finally {
+      await book.close();
+    }
   });
 
   it('answers 401 without credentials and 400 for a period that is not one', async () => {

@@ -32,9 +32,9 @@ async function main() {
     client.request(INITIATIVES, { unit }),
     client.request(STRATEGY_MAP, { unit, asOf }),
   ]);
-  const kpis = card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis));
-  const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
-  const details = await Promise.all([...new Map(kpis.map((k) => [k.id, k])).keys()].map((id) => client.request(KPI_DETAIL, { id, from })));
+  const kpis = new Map(card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).map((k) => [k.id, k]));
+  const range = historyRange(asOf);
+  const details = await Promise.all([...kpis.keys()].map((id) => client.request(KPI_DETAIL, { id, ...range })));
   const { initiatives } = initiativeData;
   const names = namesOfInitiativeLinks(initiativeData);
 
@@ -42,7 +42,7 @@ async function main() {
   new ScorecardView(scorecardBox, { onOpenKpi: () => undefined, onSelectUnit: () => undefined }).render(card);
   const commentaryBox = h('div', {});
   renderCommentary(commentaryBox, { entries: periodCommentary, card, travelling: false });
-  const charts = details.map(({ kpi }) => kpiChart(kpi, asOf)).filter(Boolean);
+  const charts = details.map(({ kpi }) => kpi && kpiChart(kpi, asOf ? kpis.get(kpi.id) : kpi, asOf)).filter(Boolean);
   const mapBox = h('div', { id: 'strategy-map' });
   replace(
     root,
@@ -69,9 +69,21 @@ async function main() {
   renderStrategyMap(mapBox, { map: map.strategyMap, perspectives: card.perspectives, statusByObjective: objectiveStatuses(map.statuses) });
 }
 
-/** A past period's book ends at asOf: history up to it, no forecast (forecasts are today's). */
-function kpiChart(kpi, asOf) {
-  if (!kpi) return null;
+/**
+ * History of a chart: a past period's book reads it up to asOf as known then, as its scorecard is; a current one
+ * reads today's, as corrected now.
+ */
+function historyRange(asOf) {
+  const end = asOf ? Date.parse(asOf) : Date.now();
+  const from = new Date(end - HISTORY_DAYS * 86_400_000).toISOString();
+  return asOf ? { from, to: asOf, knownAt: asOf } : { from };
+}
+
+/**
+ * A past period's book ends at asOf: history up to it, no forecast (forecasts are today's). `figures` heads the
+ * chart: the book's own scorecard KPI when it is a past one (kpi(id) answers for today's period), else `kpi`.
+ */
+function kpiChart(kpi, figures, asOf) {
   const now = asOf ? Date.parse(asOf) : Date.now();
   const history = kpi.history
     .filter((p) => Date.parse(p.start) <= now)
@@ -84,11 +96,11 @@ function kpiChart(kpi, asOf) {
   const node = h(
     'article',
     { class: 'kpi-chart', 'data-kpi-id': kpi.id },
-    h('h3', {}, `${kpi.name} — ${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.target, kpi.unit)} target `, statusPill(kpi.status)),
+    h('h3', {}, `${kpi.name} — ${formatValue(figures.value, kpi.unit)} vs ${formatValue(figures.target, kpi.unit)} target `, statusPill(figures.status)),
     host,
     end ? h('p', { class: 'muted' }, `Period end ${end.periodKey}: ${formatValue(end.expected, kpi.unit)} expected (80 %: ${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}), probability of meeting target ${formatShare(end.probabilityOfMeetingTarget)}`) : null,
   );
-  return { node, host, spec: { history, forecast: points, target: kpi.target, periodEnd, now } };
+  return { node, host, spec: { history, forecast: points, target: figures.target, periodEnd, now } };
 }
 
 function objectiveStatuses(card, out = new Map()) {

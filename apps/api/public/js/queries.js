@@ -45,12 +45,13 @@ export const STRATEGY_MAP = `query StrategyMap($unit: ID, $asOf: DateTime) {
   }
 }`;
 
-export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime) {
+// $to and $knownAt bound the history of a past instant as known then; without them it is today's, as corrected now
+export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime, $to: DateTime, $knownAt: DateTime) {
   kpi(id: $id) {
     id name description unit direction accumulation value target toDateTarget phasing score status reportingPeriod periodKey owner
     formula updatedAt
     ${QUALITY}
-    history(from: $from) { periodKey start end value }
+    history(from: $from, to: $to, knownAt: $knownAt) { periodKey start end value }
     forecast {
       method interval computedAt provisional provisionalReason
       points { time mean lower80 upper80 lower95 upper95 }
