@@ -30,7 +30,7 @@ describe('bsc import samples / bsc dead-letters', () => {
     progress: false,
   };
   const run = (...args: string[]) => {
-    const program = new Command().exitOverride();
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
     registerImportSamplesCommand(program, deps);
     registerDeadLettersCommand(program, deps);
     return program.parseAsync(['node', 'bsc', ...args]);
@@ -74,6 +74,26 @@ describe('bsc import samples / bsc dead-letters', () => {
       await dataSource.destroy();
     }
     process.exitCode = undefined;
+  });
+
+  it('refuses a --max-age-days that is not a positive integer, importing nothing', async () => {
+    const file = join(db.path, '..', 'old.csv');
+    // 2000-01-01 is older than any age limit: parseInt('abc') was NaN, a bound no timestamp fell below, so it went in
+    writeFileSync(file, 'crm.complaints,2000-01-01T00:00:00Z,1\n');
+    const stored = async (): Promise<number> => {
+      const dataSource = await openDataSource({ sqlitePath: db.path });
+      try {
+        return await new SampleRepository(dataSource).count('crm.complaints');
+      } finally {
+        await dataSource.destroy();
+      }
+    };
+    const before = await stored();
+    for (const days of ['abc', '0', '-5'])
+      await expect(run('import', 'samples', file, '--max-age-days', days)).rejects.toThrow(
+        `option '--max-age-days <n>' argument '${days}' is invalid. must be a positive integer, got "${days}"`,
+      );
+    expect(await stored()).toBe(before);
   });
 
   it('lists and counts the dead letters by reason', async () => {

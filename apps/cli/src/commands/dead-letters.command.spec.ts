@@ -38,7 +38,7 @@ describe('bsc dead-letters list', () => {
 
   const run = async (...args: string[]): Promise<string> => {
     const out = new Capture();
-    const program = new Command().exitOverride();
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
     registerDeadLettersCommand(program, { database: () => ({ sqlitePath }), stdout: out });
     await program.parseAsync(['node', 'bsc', 'dead-letters', ...args]);
     return out.text;
@@ -57,5 +57,12 @@ describe('bsc dead-letters list', () => {
       ['AP8QYQ==', 'base64'],
       ['{"v": }', 'utf8'],
     ]);
+  });
+
+  it('refuses a --limit that is not a positive integer, naming the flag', async () => {
+    // parseInt('abc') was NaN, passed on to the query and refused there without naming --limit
+    await expect(run('list', '--limit', 'abc')).rejects.toThrow(
+      `option '--limit <n>' argument 'abc' is invalid. must be a positive integer, got "abc"`,
+    );
   });
 });

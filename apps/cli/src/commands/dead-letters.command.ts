@@ -6,6 +6,7 @@ import {
   type DeadLetter,
   type PersistenceConfig,
 } from '@bsc/persistence';
+import { positiveInt } from './option-parsers';
 
 export interface DeadLetterCommandDeps {
   database: () => PersistenceConfig;
@@ -36,7 +37,7 @@ export function registerDeadLettersCommand(program: Command, deps: DeadLetterCom
     .command('list')
     .option('--reason <code>', 'only this reason code (e.g. invalid_json, out_of_range)')
     .option('--source <source>', 'only this source (mqtt, sparkplug, http, csv, ...)')
-    .option('--limit <n>', `newest N entries (max ${MAX_DEAD_LETTER_LIMIT})`, (v) => Number.parseInt(v, 10), 50)
+    .option('--limit <n>', `newest N entries (max ${MAX_DEAD_LETTER_LIMIT})`, positiveInt, 50)
     .option('--json', 'one JSON object per line')
     .description('list dead letters, newest first')
     .action(async (options: { reason?: string; source?: string; limit: number; json?: boolean }) => {

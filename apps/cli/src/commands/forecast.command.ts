@@ -11,6 +11,7 @@ import {
   writeWideCsv,
   type ForecastResult,
 } from '@bsc/forecasting';
+import { positiveInt } from './option-parsers';
 
 export interface ForecastCommandOptions {
   train: string;
@@ -31,15 +32,6 @@ export interface ProgressSink {
 
 /** Plain progress lines (no TTY) at most this often. */
 const PROGRESS_LINE_INTERVAL_MS = 5000;
-
-function positiveInt(name: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new InvalidArgumentError(`${name} must be a positive integer, got "${value}"`);
-    return n;
-  };
-}
 
 function levelList(value: string): number[] {
   const levels = value.split(',').map((v) => Number(v.trim()));
@@ -150,8 +142,8 @@ export function registerForecastCommand(program: Command): Command {
     .command('forecast')
     .description('Forecast every series of a wide CSV (id, values in time order) and write id,F1..FH')
     .requiredOption('--train <file>', 'wide CSV of training series (M4 quoted headers accepted)')
-    .requiredOption('--horizon <h>', 'forecast horizon in steps', positiveInt('horizon'))
-    .requiredOption('--period <m>', 'seasonal period (1 = none, 4 quarterly, 12 monthly)', positiveInt('period'))
+    .requiredOption('--horizon <h>', 'forecast horizon in steps', positiveInt)
+    .requiredOption('--period <m>', 'seasonal period (1 = none, 4 quarterly, 12 monthly)', positiveInt)
     .requiredOption('--out <file>', 'output CSV of point forecasts')
     .option('--method <name>', `forecasting method: ${FORECAST_METHODS.join(', ')}`, defaultForecaster.name)
     .option(

@@ -19,6 +19,7 @@ import {
   type ValidationLimits,
 } from '@bsc/twin';
 import { databaseSink, sampleLogSink, type ImportSampleLog, type ImportSampleSink } from './import-sample-sink';
+import { positiveInt } from './option-parsers';
 import { readSampleCsv } from './sample-csv.reader';
 
 // a running ingestion finds samples of this source by their receipt time and recomputes their KPI periods
@@ -73,7 +74,7 @@ export function registerImportSamplesCommand(program: Command, deps: ImportSampl
   importCmd
     .command('samples')
     .argument('<file>', 'CSV file: signal,ts,value[,quality]')
-    .option('--max-age-days <n>', 'refuse samples older than this many days', (v) => Number.parseInt(v, 10), 3650)
+    .option('--max-age-days <n>', 'refuse samples older than this many days', positiveInt, 3650)
     .description('import historical samples from a CSV file into the database')
     .action(async (file: string, options: { maxAgeDays: number }) => {
       const summary = await importSamples(file, deps, {

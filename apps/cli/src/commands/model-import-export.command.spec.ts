@@ -24,7 +24,7 @@ describe('bsc model import/export', () => {
     out = new Capture();
     err = new Capture();
     process.exitCode = undefined;
-    const program = new Command().exitOverride();
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
     registerModelStoreCommands(program.command('model'), {
       database: () => ({ sqlitePath }),
       stdout: out,
@@ -77,6 +77,14 @@ describe('bsc model import/export', () => {
     expect(err.text.split('\n')[0]).toBe(
       'calendar.plannedDowntime[0].start: must be local time HH:MM, 00:00–23:59 (two digits each, e.g. 07:05)',
     );
+  });
+
+  it('refuses a --version that is not a positive integer, naming the flag', async () => {
+    // parseInt('abc') was NaN: the command looked it up and printed "no version NaN"
+    await expect(run('export', '--version', 'abc')).rejects.toThrow(
+      `option '--version <n>' argument 'abc' is invalid. must be a positive integer, got "abc"`,
+    );
+    expect(err.text).toBe('');
   });
 
   it('rejects an unknown export format', async () => {

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openDataSource, ModelVersionRepository, type PersistenceConfig } from '@bsc/persistence';
 import { loadModelFromFile, serializeModel } from '@bsc/twin';
+import { positiveInt } from './option-parsers';
 
 export interface ModelStoreDeps {
   database: () => PersistenceConfig;
@@ -52,7 +53,7 @@ export function registerModelStoreCommands(model: Command, deps: ModelStoreDeps)
     .command('export')
     .option('--format <format>', 'yaml or json', 'yaml')
     .option('--model <id>', 'model id (default: the most recently imported model)')
-    .option('--version <n>', 'a past version instead of the one in force', (v) => Number.parseInt(v, 10))
+    .option('--version <n>', 'a past version instead of the one in force', positiveInt)
     .description('print the model in force (or a past version)')
     .action(async (options: { format: string; model?: string; version?: number }) => {
       if (options.format !== 'yaml' && options.format !== 'json') {

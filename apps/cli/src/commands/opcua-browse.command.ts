@@ -1,10 +1,11 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import {
   browseOpcUa,
   OpcuaUnreachableError,
   type BrowsedNode,
   type OpcuaBrowseOptions,
 } from './opcua-address-space.reader';
+import { positiveInt } from './option-parsers';
 
 /** Exit codes of `bsc opcua browse`: scripts tell an unreachable server from a failed browse. */
 export const OPCUA_BROWSE_EXIT = { ok: 0, failed: 1, unreachable: 2 } as const;
@@ -105,10 +106,4 @@ function formatValue(node: BrowsedNode): string {
   const text = (typeof node.value === 'string' ? node.value : JSON.stringify(node.value)).replace(/\s+/g, ' ');
   const value = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return node.statusCode && node.statusCode !== 'Good' ? `${value} (${node.statusCode})` : value;
-}
-
-function positiveInt(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('must be a positive integer');
-  return value;
 }
