@@ -77,8 +77,9 @@ describe('bsc report', () => {
     ).rejects.toThrow(
       "http://h/reports/briefing-book?unit=acme&period=Nov&format=pdf: HTTP 400: period: 'Nov' is not a period key",
     );
+    // names the command that issues a key: `bsc api-key create` (there is no `bsc api-key issue`)
     await expect(run(new Response(''), { url: 'http://h' }, ...args)).rejects.toThrow(
-      'an API key is required: --api-key or BSC_API_KEY',
+      'an API key is required: --api-key or BSC_API_KEY (bsc api-key create --role ...)',
     );
     await expect(run(new Response(''), { url: 'http://h', apiKey: 'k' }, ...args, '--format', 'xlsx')).rejects.toThrow(
       "--format: 'xlsx' is not pdf or csv",

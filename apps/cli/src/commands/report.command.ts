@@ -36,7 +36,7 @@ export function registerReportCommand(program: Command, deps: ReportCommandDeps)
         throw new Error(`--format: '${options.format}' is not pdf or csv`);
       const api = deps.api();
       const apiKey = options.apiKey ?? api.apiKey;
-      if (!apiKey) throw new Error('an API key is required: --api-key or BSC_API_KEY (bsc api-key issue ...)');
+      if (!apiKey) throw new Error('an API key is required: --api-key or BSC_API_KEY (bsc api-key create --role ...)');
       const base = (options.url ?? api.url).replace(/\/+$/, '');
       const query = new URLSearchParams({ unit: options.unit, period: options.period, format: options.format });
       const url = `${base}/reports/briefing-book?${query.toString()}`;
