@@ -1,24 +1,17 @@
-import { readFileSync } from 'node:fs';
+import type { IClientOptions } from 'mqtt';
 import { BscError, BscErrorCode } from '@bsc/common';
 import type { IngestionConfig } from '../../config/ingestion.config';
-import { mqttUrl } from '../../connectors/mqtt/mqtt-client-options';
+import { mqttClientOptions, mqttUrl, type MqttConnectionConfig } from '../../connectors/mqtt/mqtt-client-options';
 import type { AlertMetrics } from '../alert-metrics';
 import type { AlertNotifier } from './alert-notifier.port';
-import { MqttAlertNotifier } from './mqtt-alert-notifier';
+import { MQTT_ALERT_RECONNECT_MS, MqttAlertNotifier } from './mqtt-alert-notifier';
 import { WebhookNotifier } from './webhook-notifier';
 
 type NotifierConfig = Pick<
   IngestionConfig,
-  | 'ALERT_WEBHOOK_URLS'
-  | 'ALERT_WEBHOOK_SECRET'
-  | 'ALERT_MQTT_TOPIC_PREFIX'
-  | 'MQTT_URL'
-  | 'MQTT_EMBEDDED_PORT'
-  | 'MQTT_CLIENT_ID'
-  | 'MQTT_USERNAME'
-  | 'MQTT_PASSWORD'
-  | 'MQTT_CA_FILE'
->;
+  'ALERT_WEBHOOK_URLS' | 'ALERT_WEBHOOK_SECRET' | 'ALERT_MQTT_TOPIC_PREFIX' | 'MQTT_EMBEDDED_PORT'
+> &
+  MqttConnectionConfig;
 
 export function webhookUrls(text: string | undefined): string[] {
   return (text ?? '')
@@ -48,20 +41,25 @@ export function createAlertNotifiers(config: NotifierConfig, metrics: AlertMetri
         {
           url: mqttUrl(config),
           topicPrefix: config.ALERT_MQTT_TOPIC_PREFIX,
-          clientOptions: {
-            // The in-process broker (no MQTT_URL) speaks MQTT 3.1.1 only.
-            protocolVersion: config.MQTT_URL ? 5 : 4,
-            // Its own client id: the ingestion connector's persistent session must not be taken over.
-            clientId: `${config.MQTT_CLIENT_ID}-alerts`,
-            clean: true,
-            username: config.MQTT_USERNAME || undefined,
-            password: config.MQTT_PASSWORD || undefined,
-            ca: config.MQTT_CA_FILE ? readFileSync(config.MQTT_CA_FILE) : undefined,
-          },
+          clientOptions: alertMqttClientOptions(config),
         },
         metrics,
       ),
     );
   }
   return notifiers;
+}
+
+/**
+ * The platform broker's connection settings (protocol version, keepalive, credentials, CA), with its own client id
+ * so the ingestion connector's persistent session is not taken over. A publisher keeps no session: nothing is queued
+ * for it, so it starts clean and its session ends with the connection.
+ */
+export function alertMqttClientOptions(config: MqttConnectionConfig): IClientOptions {
+  return {
+    ...mqttClientOptions(config, '-alerts'),
+    clean: true,
+    properties: undefined,
+    reconnectPeriod: MQTT_ALERT_RECONNECT_MS,
+  };
 }

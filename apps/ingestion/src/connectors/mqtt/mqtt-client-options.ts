@@ -8,7 +8,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** For callers without an ingestion config (the simulator's publisher, the alert notifier). */
 const DEFAULT_KEEPALIVE_S = 30;
 
-type MqttConnectionConfig = Pick<
+export type MqttConnectionConfig = Pick<
   IngestionConfig,
   | 'MQTT_URL'
   | 'MQTT_CLIENT_ID'
