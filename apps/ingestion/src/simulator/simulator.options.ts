@@ -1,4 +1,6 @@
+import type { IClientOptions } from 'mqtt';
 import type { IngestionConfig } from '../config/ingestion.config';
+import { mqttClientOptions, mqttUrl } from '../connectors/mqtt/mqtt-client-options';
 import { SIMULATOR_OPCUA_RESOURCE_PATH } from '../connectors/opcua/simulator-endpoint';
 
 export interface SimulatorOptions {
@@ -8,8 +10,8 @@ export interface SimulatorOptions {
   opcua: { port: number; pkiDir: string; resourcePath: string };
   /** Broker the MQTT publisher and the Sparkplug edge node talk to. */
   mqttUrl: string;
-  mqttUsername?: string;
-  mqttPassword?: string;
+  /** Their credentials, CA, protocol version and keepalive: the ingestion's own towards the same broker. */
+  mqttConnection?: IClientOptions;
   backfill: { days: number; stepMs: number; batchSize: number; delayMs: number };
 }
 
@@ -30,9 +32,8 @@ export function simulatorOptionsFromConfig(config: IngestionConfig): SimulatorOp
       pkiDir: config.SIMULATOR_PKI_DIR,
       resourcePath: SIMULATOR_OPCUA_RESOURCE_PATH,
     },
-    mqttUrl: config.MQTT_URL || `mqtt://127.0.0.1:${config.MQTT_EMBEDDED_PORT}`,
-    mqttUsername: config.MQTT_USERNAME,
-    mqttPassword: config.MQTT_PASSWORD,
+    mqttUrl: mqttUrl(config),
+    mqttConnection: mqttClientOptions(config),
     backfill: {
       days: config.SIMULATOR_BACKFILL_DAYS,
       stepMs: config.SIMULATOR_BACKFILL_STEP_S * 1000,

@@ -137,13 +137,12 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private startMqtt(): void {
-    const { mqttUrl, mqttUsername, mqttPassword, seed } = this.options;
+    const { mqttUrl, mqttConnection, seed } = this.options;
     this.mqtt = new SimulatorMqttPublisher(
       {
         url: mqttUrl,
         clientId: `bsc-simulator-${seed}`,
-        username: mqttUsername,
-        password: mqttPassword,
+        connection: mqttConnection,
         eventTopicPrefixes: ['acme/erp/', 'acme/crm/'],
       },
       this.logger,
@@ -157,8 +156,7 @@ export class SimulatorService implements OnApplicationBootstrap, OnApplicationSh
         edgeNode: SPARKPLUG_EDGE_NODE,
         device: SPARKPLUG_DEVICE,
         metrics: ['Vibration/RMS'],
-        username: mqttUsername,
-        password: mqttPassword,
+        connection: mqttConnection,
       },
       this.logger,
       Math.floor(Date.now() / 1000),

@@ -5,7 +5,7 @@ import type { IngestionConfig } from '../../config/ingestion.config';
 /** Reconnect delay after a lost connection; mqtt.js retries forever at this pace. */
 const RECONNECT_PERIOD_MS = 1_000;
 const CONNECT_TIMEOUT_MS = 10_000;
-/** For callers without an ingestion config (the simulator's publisher, the alert notifier). */
+/** mqtt.js's default is 60 s; MQTT_KEEPALIVE_S is optional in the config subsets callers pass. */
 const DEFAULT_KEEPALIVE_S = 30;
 
 export type MqttConnectionConfig = Pick<

@@ -4,8 +4,8 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 export interface SimulatorMqttOptions {
   url: string;
   clientId: string;
-  username?: string;
-  password?: string;
+  /** The platform broker's settings (credentials, CA, protocol version, keepalive): see mqttClientOptions. */
+  connection?: IClientOptions;
   /** Topics whose messages are events (each one counts): QoS 1. Telemetry goes QoS 0, a lost tick is harmless. */
   eventTopicPrefixes: readonly string[];
 }
@@ -34,13 +34,14 @@ export class SimulatorMqttPublisher {
 
   start(): void {
     const options: IClientOptions = {
+      ...this.options.connection,
       clientId: this.options.clientId,
-      username: this.options.username,
-      password: this.options.password,
       reconnectPeriod: RECONNECT_MS,
       connectTimeout: CONNECT_TIMEOUT_MS,
       queueQoSZero: false,
+      // nothing is queued for a publisher: no session to keep after it leaves
       clean: true,
+      properties: undefined,
     };
     const client = connect(this.options.url, options);
     client.on('connect', () => {

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { connect, type MqttClient } from 'mqtt';
+import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { get } from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 
@@ -15,8 +15,8 @@ export interface SparkplugEdgeNodeOptions {
   device: string;
   /** Device metrics (all Double), published by alias after the birth. */
   metrics: readonly string[];
-  username?: string;
-  password?: string;
+  /** The platform broker's settings (credentials, CA, protocol version, keepalive): see mqttClientOptions. */
+  connection?: IClientOptions;
 }
 
 /**
@@ -48,13 +48,14 @@ export class SparkplugEdgeNode {
   start(): void {
     const { group, edgeNode } = this.options;
     const client = connect(this.options.url, {
+      ...this.options.connection,
       clientId: this.options.clientId,
-      username: this.options.username,
-      password: this.options.password,
       reconnectPeriod: 2_000,
       connectTimeout: 5_000,
       queueQoSZero: false,
+      // a new session per connect: the births that follow restate everything a host needs
       clean: true,
+      properties: undefined,
       will: {
         topic: this.topic('NDEATH'),
         payload: this.encode({ timestamp: Date.now(), metrics: [this.bdSeqMetric()] }),
