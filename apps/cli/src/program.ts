@@ -9,7 +9,7 @@ import { registerModelStoreCommands } from './commands/model-import-export.comma
 import { registerModelValidateCommand } from './commands/model-validate.command';
 import { registerOpcuaBrowseCommand } from './commands/opcua-browse.command';
 import { registerReportCommand } from './commands/report.command';
-import { cliApi, cliDatabase, cliModelFile, cliSampleLog } from './config/cli.config';
+import { cliApi, cliDatabase, cliMaxFutureS, cliModelFile, cliSampleLog } from './config/cli.config';
 
 /** The `bsc` command tree; built separately from main.ts so tests can run commands in-process. */
 export function buildProgram(): Command {
@@ -25,7 +25,12 @@ export function buildProgram(): Command {
   registerModelValidateCommand(program);
   registerModelStoreCommands(model, { database: cliDatabase });
   registerDbCommands(program, cliDatabase);
-  registerImportSamplesCommand(program, { database: cliDatabase, modelFile: cliModelFile, sampleLog: cliSampleLog });
+  registerImportSamplesCommand(program, {
+    database: cliDatabase,
+    modelFile: cliModelFile,
+    maxFutureS: cliMaxFutureS,
+    sampleLog: cliSampleLog,
+  });
   registerDeadLettersCommand(program, { database: cliDatabase });
   registerOpcuaBrowseCommand(program);
   registerForecastCommand(program);

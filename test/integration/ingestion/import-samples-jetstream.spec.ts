@@ -126,6 +126,7 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
     registerImportSamplesCommand(program, {
       database: () => ({ databaseUrl: TEST_DATABASE_URL, schema: pg.schema }),
       modelFile: () => 'unused: the database holds the model in force',
+      maxFutureS: () => 300,
       sampleLog: () => ({ servers: [NATS_URL], partitions: PARTITIONS, log: logOptions }),
       stdout: out,
       stderr: new Capture(),

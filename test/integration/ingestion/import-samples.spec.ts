@@ -25,6 +25,7 @@ describe('bsc import samples / bsc dead-letters', () => {
   const deps = {
     database: () => ({ sqlitePath: db.path }),
     modelFile: () => 'models/demo/acme-manufacturing.yaml',
+    maxFutureS: () => 300,
     stdout: out,
     stderr: err,
     progress: false,
@@ -107,6 +108,23 @@ describe('bsc import samples / bsc dead-letters', () => {
       expect.stringMatching(/csv out_of_range .*samples\.csv:7: value -4 outside/),
     ]);
   });
+
+  it('refuses stamps further ahead than INGEST_MAX_FUTURE_S, the bound the ingestion applies', async () => {
+    const now = Date.now();
+    const file = join(db.path, '..', 'future.csv');
+    // 10 min ahead is within 15 min (900 s), 20 min is not; a fixed 5 min bound refused both
+    writeFileSync(file, [`crm.complaints,${now + 10 * 60_000},1`, `crm.complaints,${now + 20 * 60_000},1`].join('\n'));
+    out.text = '';
+    err.text = '';
+    const program = new Command().exitOverride();
+    registerImportSamplesCommand(program, { ...deps, maxFutureS: () => 900 });
+    await program.parseAsync(['node', 'bsc', 'import', 'samples', file]);
+    process.exitCode = undefined;
+
+    expect(out.text).toContain('2 rows');
+    expect(out.text).toContain('1 stored, 0 duplicates, 1 rejected');
+    expect(err.text).toMatch(/future\.csv:2: ts_in_future/);
+  });
 });
 
 describe('bsc import samples on PostgreSQL', () => {
@@ -127,6 +145,7 @@ describe('bsc import samples on PostgreSQL', () => {
     registerImportSamplesCommand(program, {
       database: () => ({ databaseUrl: TEST_DATABASE_URL, schema: db.schema }),
       modelFile: () => 'models/demo/acme-manufacturing.yaml',
+      maxFutureS: () => 300,
       stdout: new Capture(),
       stderr: new Capture(),
       progress: false,

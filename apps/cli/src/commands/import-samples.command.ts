@@ -44,6 +44,11 @@ export interface ImportSamplesDeps {
   progress?: boolean;
 }
 
+export interface ImportSamplesCommandDeps extends ImportSamplesDeps {
+  /** INGEST_MAX_FUTURE_S: samples stamped further ahead of our clock are refused, as the ingestion refuses them. */
+  maxFutureS: () => number;
+}
+
 export interface ImportSummary {
   rows: number;
   /** Samples taken as new: stored in the database, or appended to the JetStream sample log (`verb` says which). */
@@ -68,7 +73,7 @@ interface RowError {
  * SAMPLE_IMPORT_POLL_INTERVAL_S and recomputes the KPI periods they touch; a stopped one does so at its next start.
  * With SAMPLE_LOG=jetstream the samples are appended to the sample log instead, for the KPI workers (sampleLogSink).
  */
-export function registerImportSamplesCommand(program: Command, deps: ImportSamplesDeps): void {
+export function registerImportSamplesCommand(program: Command, deps: ImportSamplesCommandDeps): void {
   const importCmd =
     program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('bulk data imports');
   importCmd
@@ -78,7 +83,7 @@ export function registerImportSamplesCommand(program: Command, deps: ImportSampl
     .description('import historical samples from a CSV file into the database')
     .action(async (file: string, options: { maxAgeDays: number }) => {
       const summary = await importSamples(file, deps, {
-        maxFutureMs: 5 * 60_000,
+        maxFutureMs: deps.maxFutureS() * 1000,
         maxPastMs: options.maxAgeDays * DAY_MS,
       });
       (deps.stdout ?? process.stdout).write(

@@ -5,7 +5,8 @@ import type { ImportSampleLog } from '../commands/import-sample-sink';
 
 /**
  * The CLI reads the same variables as the apps (DATABASE_URL, DATA_DIR, MODEL_FILE, ...) so it works on their database,
- * and SAMPLE_LOG, KPI_PARTITIONS and EVENT_BUS_URL so `bsc import samples` writes where the platform's samples go.
+ * and SAMPLE_LOG, KPI_PARTITIONS and EVENT_BUS_URL so `bsc import samples` writes where the platform's samples go
+ * (refusing future stamps beyond INGEST_MAX_FUTURE_S as the ingestion does).
  */
 export class CliConfig extends SampleLogConfig {
   /** The running platform's API for commands that ask it (`bsc report`). */
@@ -30,6 +31,10 @@ export function cliDatabase(): PersistenceConfig {
 
 export function cliModelFile(): string {
   return loadConfig(CliConfig).MODEL_FILE;
+}
+
+export function cliMaxFutureS(): number {
+  return loadConfig(CliConfig).INGEST_MAX_FUTURE_S;
 }
 
 /** The JetStream sample log `bsc import samples` appends to when the platform runs with one (SAMPLE_LOG=jetstream). */

@@ -109,12 +109,6 @@ export class IngestionConfig extends SampleLogConfig {
   @Max(36_500)
   INGEST_MAX_PAST_DAYS: number = 400;
 
-  /** Samples stamped further than this many seconds ahead of our clock are refused (ts_in_future). */
-  @IsInt()
-  @Min(0)
-  @Max(86_400)
-  INGEST_MAX_FUTURE_S: number = 300;
-
   /** MQTT payloads larger than this are refused and dead-lettered (payload_too_large). */
   @IsInt()
   @Min(1_024)

@@ -24,7 +24,7 @@ export class NeedsNats implements ValidatorConstraintInterface {
 
 /**
  * Where samples go, for every process that writes them (the ingestion, `bsc import samples`): declared once, so
- * both read the platform's one setting and place a sample in the same log partition.
+ * both read the platform's one setting, place a sample in the same log partition and refuse the same future stamps.
  */
 export class SampleLogConfig extends BaseAppConfig {
   /**
@@ -42,4 +42,10 @@ export class SampleLogConfig extends BaseAppConfig {
   @Min(1)
   @Max(1_024)
   KPI_PARTITIONS: number = 16;
+
+  /** Samples stamped further than this many seconds ahead of our clock are refused (ts_in_future). */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  INGEST_MAX_FUTURE_S: number = 300;
 }
