@@ -39,7 +39,7 @@ describe('fault: PostgreSQL is down for 30 s mid-stream, and again soon after', 
       const json = (await res.json()) as { checks: Record<string, { ok: boolean; detail?: { reason?: string } }> };
       return res.status === 503 && json.checks.pipeline?.ok === false ? json : undefined;
     }, 20_000);
-    expect(body.checks.pipeline.detail?.reason).toMatch(/waiting and nothing stored or dead-lettered for \d+ s/);
+    expect(body.checks.pipeline.detail?.reason).toMatch(/waiting for their samples and none stored for \d+ s/);
     expect(metricValue(await rig.metrics(), 'bsc_pipeline_stalled')).toBe(1);
 
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downAt)));

@@ -144,8 +144,9 @@ export class IngestionConfig extends SampleLogConfig {
   MQTT_RECEIVE_MAXIMUM: number = 2_000;
 
   /**
-   * Health reports the pipeline degraded (and bsc_pipeline_stalled is 1) when messages wait and no sample or dead
-   * letter was written for this many seconds: a database that is unreachable or a write that never returns.
+   * Health reports the pipeline degraded (and bsc_pipeline_stalled is 1) when samples wait to be written and no sample
+   * write completed for this many seconds, or dead letters likewise: a database that is unreachable or a write that
+   * never returns. Each kind on its own, so bad messages dead-lettered meanwhile do not hide hung sample writes.
    */
   @IsInt()
   @Min(1)

@@ -93,7 +93,7 @@ export class IngestionMetrics {
     if (!existing(registry, 'bsc_pipeline_stalled')) {
       new Gauge({
         name: 'bsc_pipeline_stalled',
-        help: '1 while messages wait and no sample or dead letter was written for INGEST_STALL_AFTER_S, else 0',
+        help: '1 while samples (or dead letters) wait and none of their kind was written for INGEST_STALL_AFTER_S, else 0',
         registers,
         collect(this: Gauge) {
           this.set(probe().stalled ? 1 : 0);

@@ -1,14 +1,15 @@
 export interface StallReport {
   stalled: boolean;
-  /** Submissions (messages, batches) waiting for their samples or dead letters to be written. */
+  /** Submissions (messages, batches) waiting for their writes. */
   waiting: number;
   /** Time since the last completed write, or since work started waiting after an idle spell. */
   sinceProgressMs: number;
 }
 
 /**
- * Whether the write path moves. Work that waits while no write completes for a while means ingestion is stuck
- * (database unreachable, a write that never returns), even when every connector is connected.
+ * Whether a write path moves. Work that waits while no write completes for a while means ingestion is stuck
+ * (database unreachable, a write that never returns), even when every connector is connected. One per kind of
+ * write: writes of another kind that complete say nothing about this one.
  */
 export class PipelineProgress {
   private waiting = 0;
@@ -26,7 +27,7 @@ export class PipelineProgress {
     return work().finally(() => (this.waiting -= 1));
   }
 
-  /** A write completed (samples stored, dead letters stored, or a refused item set aside). */
+  /** A write completed (stored, or a refused item set aside). */
   progressed(): void {
     this.lastProgressAt = this.now();
   }
@@ -35,4 +36,13 @@ export class PipelineProgress {
     const sinceProgressMs = this.waiting > 0 ? this.now() - this.lastProgressAt : 0;
     return { stalled: this.waiting > 0 && sinceProgressMs >= stallAfterMs, waiting: this.waiting, sinceProgressMs };
   }
+}
+
+/** Several write paths as one: stalled when any is, the waits added up, the longest time without progress. */
+export function combinedStall(reports: readonly StallReport[]): StallReport {
+  return {
+    stalled: reports.some((r) => r.stalled),
+    waiting: reports.reduce((n, r) => n + r.waiting, 0),
+    sinceProgressMs: Math.max(0, ...reports.map((r) => r.sinceProgressMs)),
+  };
 }

@@ -9,7 +9,8 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
 import { refusedSampleRecord, toDeadLetterRecord } from './dead-letter-record';
 import { safeJson } from './safe-json';
-import { PipelineProgress } from './pipeline-progress';
+import { pipelineHealth } from './pipeline-health';
+import { combinedStall, PipelineProgress, type StallReport } from './pipeline-progress';
 import { countReceived } from './received-count';
 import {
   DEAD_LETTER_STORE,
@@ -49,7 +50,9 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private readonly deadband = new DeadbandFilter();
   private readonly samples: WriteBuffer<StoredSample>;
   private readonly deadLetters: WriteBuffer<DeadLetterRecord>;
-  private readonly progress = new PipelineProgress();
+  /** Apart, so dead letters written while sample writes hang (or the reverse) do not hide the stall. */
+  private readonly sampleWrites = new PipelineProgress();
+  private readonly letterWrites = new PipelineProgress();
   /** Sample writes not yet settled: a re-delivery waits for them, since its original may be among them. */
   private readonly outstanding = new Set<Promise<void>>();
   /** Dead letters the database refused for good: kept here, bounded, instead of blocking the stream. */
@@ -104,13 +107,13 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     });
     const stallAfterMs = config.INGEST_STALL_AFTER_S * 1000;
     this.stallAfterMs = stallAfterMs;
-    metrics.stallProbe = () => this.progress.report(stallAfterMs);
+    metrics.stallProbe = () => this.stallReport().report;
     health?.register('pipeline', () => {
-      const report = this.progress.report(stallAfterMs);
-      const detail = { ...report, bufferDepth: this.samples.depth, quarantined: this.quarantine.total };
-      if (!report.stalled) return { ok: true, detail };
-      const reason = `${report.waiting} submission(s) waiting and nothing stored or dead-lettered for ${Math.round(report.sinceProgressMs / 1000)} s`;
-      return { ok: false, detail: { ...detail, reason } };
+      const { report, samples, deadLetters } = this.stallReport();
+      return pipelineHealth(report, samples, deadLetters, {
+        bufferDepth: this.samples.depth,
+        quarantined: this.quarantine.total,
+      });
     });
   }
 
@@ -119,7 +122,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   }
 
   submit(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
-    return this.progress.track(() => this.process(batch));
+    return this.process(batch);
   }
 
   private async process(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
@@ -170,7 +173,8 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     // A re-delivery (after a reconnect) may arrive while its original still waits in the buffer: acknowledging it
     // at once would let the broker forget a message that is not stored yet.
     const originals = duplicates > 0 ? [...this.outstanding] : [];
-    const stored = this.samples.push(accepted).then(
+    const pushed = accepted.length > 0 ? this.sampleWrites.track(() => this.samples.push(accepted)) : Promise.resolve();
+    const stored = pushed.then(
       // stored; resolved once the KPIs include them too (a batch written beside an earlier one may wait for it)
       () => (accepted.length > 0 ? this.handoff.caughtUp() : undefined),
       (error: unknown) => {
@@ -186,13 +190,17 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
         () => this.outstanding.delete(stored),
       );
     }
-    await Promise.all([stored, letters.length > 0 ? this.deadLetters.push(letters) : undefined, ...originals]);
+    await Promise.all([stored, letters.length > 0 ? this.pushDeadLetters(letters) : undefined, ...originals]);
     return { accepted: accepted.length + filtered, rejected, duplicates, errors };
   }
 
   deadLetter(entry: DeadLetterInput): Promise<void> {
     this.metrics.rejected.inc({ reason: entry.reason });
-    return this.progress.track(() => this.deadLetters.push([toDeadLetterRecord(entry)]));
+    return this.pushDeadLetters([toDeadLetterRecord(entry)]);
+  }
+
+  private pushDeadLetters(records: DeadLetterRecord[]): Promise<void> {
+    return this.letterWrites.track(() => this.deadLetters.push(records));
   }
 
   /** The KPI side attaches itself (it also needs the pipeline, so it is not a constructor dependency). */
@@ -219,13 +227,20 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   /** The pipeline's side of the data-source health: waiting samples, stall, quarantine. */
   healthSnapshot(): { bufferDepth: number; stalled: boolean; sinceProgressMs: number; quarantined: number } {
-    const report = this.progress.report(this.stallAfterMs);
+    const { report } = this.stallReport();
     return {
       bufferDepth: this.samples.depth,
       stalled: report.stalled,
       sinceProgressMs: report.sinceProgressMs,
       quarantined: this.quarantine.total,
     };
+  }
+
+  /** Each write path's stall and both as one (the metric and the data-source view show the latter). */
+  private stallReport(): { report: StallReport; samples: StallReport; deadLetters: StallReport } {
+    const samples = this.sampleWrites.report(this.stallAfterMs);
+    const deadLetters = this.letterWrites.report(this.stallAfterMs);
+    return { report: combinedStall([samples, deadLetters]), samples, deadLetters };
   }
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {
@@ -240,7 +255,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     }
     this.metrics.writeSeconds.observe((Date.now() - storedAt) / 1000);
     this.metrics.writeRows.observe(batch.length);
-    this.progress.progressed();
+    this.sampleWrites.progressed();
     this.metrics.stored.inc(fresh.length);
     // Rows already in the database were re-deliveries from before a restart: stored and counted once already.
     if (fresh.length < batch.length) this.metrics.duplicates.inc(batch.length - fresh.length);
@@ -251,22 +266,22 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   private async writeDeadLetters(store: DeadLetterStore, batch: DeadLetterRecord[]): Promise<void> {
     await store.insert(batch);
-    this.progress.progressed();
+    this.letterWrites.progressed();
   }
 
   /** A sample the database refuses for good becomes a dead letter: it is accounted for, and the stream goes on. */
   private async sampleRefused(sample: StoredSample, error: unknown): Promise<void> {
-    this.progress.progressed();
+    this.sampleWrites.progressed();
     this.logger.error(
       { err: error, signalId: sample.signalId, ts: sample.ts },
       'sample refused by the database; dead-lettered',
     );
     this.metrics.rejected.inc({ reason: 'write_refused' });
-    await this.deadLetters.push([refusedSampleRecord(sample, error)]);
+    await this.pushDeadLetters([refusedSampleRecord(sample, error)]);
   }
 
   private deadLetterRefused(record: DeadLetterRecord, error: unknown): void {
-    this.progress.progressed();
+    this.letterWrites.progressed();
     this.quarantine.add(record);
     this.metrics.quarantined.inc();
     this.logger.error(

@@ -24,7 +24,8 @@ export class DataSourceConnectorType {
 @ObjectType('DataSourcePipeline')
 export class DataSourcePipelineType {
   @Field(() => Int, { description: 'Accepted samples waiting to be written.' }) bufferDepth: number;
-  @Field({ description: 'Work waits and nothing was written for INGEST_STALL_AFTER_S.' }) stalled: boolean;
+  @Field({ description: 'Samples (or dead letters) wait and none of their kind was written for INGEST_STALL_AFTER_S.' })
+  stalled: boolean;
   @Field(() => Float) secondsSinceProgress: number;
   @Field(() => Int, { description: 'Dead letters the database refused, held in memory.' }) quarantined: number;
 }
