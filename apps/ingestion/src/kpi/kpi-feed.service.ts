@@ -13,6 +13,8 @@ import { KpiImportPoll } from './kpi-import-poll';
 import { KPI_CHECKPOINT_STORE, type KpiCheckpointStore } from './kpi-checkpoints';
 import { KpiCheckpointer, withStoredAt } from './kpi-checkpointer';
 import { startKpiEngine } from './kpi-start';
+import { kpiFeedHealth } from './kpi-feed-health';
+import { KpiWorkQueue } from './kpi-work-queue';
 import type { ReplayHorizon } from '@bsc/kpi';
 import {
   KPI_ENGINE_FACTORY,
@@ -31,6 +33,7 @@ export const TICK_INTERVAL_MS = 5_000;
  * Drives the KPI engine from stored samples: `kpis.updated` and a revision per changed KPI period. At start (and on
  * a model change) the state comes from a checkpoint or a replay (see startKpiEngine); samples imported by another
  * process (`bsc import samples`) are picked up by a watermark on their receipt time and take the live, late path.
+ * Its health (`kpi-feed`) degrades when that work, or batches held back behind a rebuild, wait for the stall bound.
  */
 @Injectable()
 export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
@@ -43,12 +46,13 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
   private readonly publisher: KpiPublisher;
   private readonly imports: KpiImportPoll;
   /** Serialises engine rebuilds, import polls and checkpoints: all use the one engine. */
-  private work: Promise<void> = Promise.resolve();
+  private readonly work = new KpiWorkQueue();
   private snapshot: ActiveModelSnapshot | undefined;
   /** What the engine's replay read (undefined: everything). */
   private horizon: ReplayHorizon | undefined;
   /** Stored batches held back while the engine is rebuilt for a sample older than its horizon. */
   private held: StoredSample[][] | undefined;
+  private heldSince = 0;
   private readonly checkpointer: KpiCheckpointer | undefined;
   private readonly ingested: IngestedAnnouncer;
 
@@ -85,6 +89,10 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     this.pipeline.connectKpiFeed(this);
     const stallAfterMs = this.config.INGEST_STALL_AFTER_S * 1000;
     this.health?.register('kpi-revisions', () => this.publisher.health(stallAfterMs));
+    this.health?.register('kpi-feed', () => {
+      const held = { batches: this.held ?? [], forMs: this.held ? Date.now() - this.heldSince : 0 };
+      return kpiFeedHealth(this.work.report(stallAfterMs), held, stallAfterMs);
+    });
     await this.serially(() => this.useModel(this.activeModel.current()));
     this.unsubscribe = this.activeModel.onChange((snapshot) => {
       this.serially(() => this.useModel(snapshot)).catch((error: unknown) =>
@@ -132,7 +140,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
 
   /** Resolves once queued engine work (rebuilds, import polls) is done; for tests. */
   settled(): Promise<void> {
-    return this.work;
+    return this.work.settled();
   }
 
   /** Called by the pipeline once its last samples are written (they may still produce revisions). */
@@ -140,7 +148,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     // an import not polled yet would otherwise count as published at the next start (its receipt precedes later revisions)
     if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pollImports();
     // a rebuild for a late sample still running publishes revisions yet
-    await this.work;
+    await this.work.settled();
     // the stop's position: the next start neither reads again nor announces again what this run took in
     await this.writeCheckpoint(true);
     await this.publisher.close();
@@ -159,6 +167,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     if (this.engine && horizon && oldest < horizon.lateBound) {
       // rare: a sample older than the replayed history; its periods need the history before it
       this.held = [withStoredAt(samples, storedAt)];
+      this.heldSince = Date.now();
       this.serially(() => this.rebuildFrom(oldest)).catch((error: unknown) =>
         this.logger.error({ err: error }, 'KPI engine rebuild for a late sample failed'),
       );
@@ -265,18 +274,14 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       this.releaseHeld(replayed.unread);
     } catch (error) {
       // the old engine goes on; periods before its horizon keep the values published for them
-      const held = this.held ?? [];
-      this.held = undefined;
-      for (const batch of held) this.deliver(batch);
+      for (const batch of this.takeHeld()) this.deliver(batch);
       throw error;
     }
   }
 
   /** Held batches on: samples the replay read only to the bus, the others the live way (in arrival order). */
   private releaseHeld(unread: (s: StoredSample) => boolean): void {
-    const held = this.held ?? [];
-    this.held = undefined;
-    for (const batch of held) {
+    for (const batch of this.takeHeld()) {
       const fresh = batch.filter(unread);
       const read = batch.filter((s) => !unread(s));
       this.ingested.announce(this.snapshot, read); // none: nothing is announced
@@ -301,9 +306,13 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     return count;
   }
 
+  private takeHeld(): StoredSample[][] {
+    const held = this.held ?? [];
+    this.held = undefined;
+    return held;
+  }
+
   private serially(task: () => Promise<void>): Promise<void> {
-    const run = this.work.then(task);
-    this.work = run.catch(() => undefined);
-    return run;
+    return this.work.run(task);
   }
 }

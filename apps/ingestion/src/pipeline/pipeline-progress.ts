@@ -15,7 +15,8 @@ export class PipelineProgress {
   private waiting = 0;
   private lastProgressAt: number;
 
-  constructor(private readonly now: () => number = Date.now) {
+  // the clock read at each call (not Date.now taken once), so a test's mocked or faked clock reaches it
+  constructor(private readonly now: () => number = () => Date.now()) {
     this.lastProgressAt = now();
   }
 

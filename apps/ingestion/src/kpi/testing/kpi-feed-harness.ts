@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
+import { FixedActiveModel, loadConfig, type HealthRegistry } from '@bsc/app-kit';
 import type { SignalSample } from '@bsc/common';
 import { InProcessEventBus, type BscEventMap } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
@@ -12,6 +12,7 @@ import { ConnectorStatusRegistry } from '../../connectors/connector-status.regis
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import type { SignalPipeline } from '../../pipeline/signal-pipeline.service';
 import type { KpiCheckpointStore } from '../kpi-checkpoints';
+import type { SampleHistory } from '../kpi-engine.port';
 import { KpiFeedService } from '../kpi-feed.service';
 import { CountingSampleHistory } from './counting-sample-history';
 
@@ -72,8 +73,15 @@ export class KpiFeedHarness {
     });
   }
 
-  /** A started feed (no import poll unless `env` sets one); `checkpoints`: where it stores them. */
-  async start(env: Record<string, string> = {}, checkpoints?: KpiCheckpointStore): Promise<KpiFeedService> {
+  /**
+   * A started feed (no import poll unless `env` sets one); `checkpoints`: where it stores them; `own`: a history of
+   * the test's own instead of {@link history}, a health registry the feed registers its checks in.
+   */
+  async start(
+    env: Record<string, string> = {},
+    checkpoints?: KpiCheckpointStore,
+    own: { history?: SampleHistory; health?: HealthRegistry } = {},
+  ): Promise<KpiFeedService> {
     const config = loadConfig(IngestionConfig, {
       env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0', ...env },
     });
@@ -82,12 +90,13 @@ export class KpiFeedHarness {
       config,
       new FixedActiveModel(this.model),
       this.bus,
-      this.history,
+      own.history ?? this.history,
       this.revisions,
       pipeline,
       new IngestionMetrics((this.registry = new Registry()), new ConnectorStatusRegistry()),
       (snapshot) => new KpiEngine(snapshot.model),
       checkpoints,
+      own.health,
     );
     await feed.onModuleInit();
     this.feeds.push(feed);
