@@ -4,7 +4,7 @@ import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
-import { ConnectorStatusRegistry } from '../connector-status.registry';
+import { ConnectorStatusRegistry, type ConnectorState } from '../connector-status.registry';
 import { tryDecode } from '../decode-guard';
 import { DeferredAcks } from './deferred-acks';
 import { mqttClientOptions, mqttUrl } from './mqtt-client-options';
@@ -47,15 +47,10 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
   }
 
   onApplicationBootstrap(): void {
-    if (this.routes.size === 0) {
-      this.logger.log('no MQTT bindings in the model; connector idle');
-      return;
-    }
-    this.start(mqttUrl(this.config), mqttClientOptions(this.config));
-    this.unsubscribeModel = this.activeModel.onChange(() => {
-      this.routes = this.buildRoutes();
-      this.syncSubscriptions();
-    });
+    if (this.routes.size > 0) this.start(mqttUrl(this.config), mqttClientOptions(this.config));
+    else this.logger.log('no MQTT bindings in the model; connector idle');
+    // also when idle: a later model version may bind the first topics
+    this.unsubscribeModel = this.activeModel.onChange(() => this.useRoutes(this.buildRoutes()));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -73,10 +68,28 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     this.statuses.report(CONNECTOR_ID, 'mqtt', 'stopped');
   }
 
+  /** A new model version's routes: connects for the first bindings, disconnects after the last, else resubscribes. */
+  private useRoutes(routes: MqttRoutingTable): void {
+    this.routes = routes;
+    if (routes.size > 0 && !this.client) {
+      this.logger.log({ filters: routes.filters().length }, 'MQTT bindings in the new model version; connecting');
+      this.start(mqttUrl(this.config), mqttClientOptions(this.config));
+    } else if (routes.size === 0 && this.client) {
+      this.logger.log('no MQTT bindings in the new model version; connector idle');
+      this.stop().catch((error: unknown) => this.logger.warn({ err: error }, 'MQTT connector did not stop cleanly'));
+    } else {
+      this.syncSubscriptions();
+    }
+  }
+
   private start(url: string, options: IClientOptions): void {
     this.statuses.report(CONNECTOR_ID, 'mqtt', 'connecting', url);
     const client = connect(url, options);
     this.client = client;
+    // a client stopped (shutdown, or a model version without bindings) may still emit: its state is 'stopped'
+    const report = (state: ConnectorState, detail?: string): void => {
+      if (this.client === client) this.statuses.report(CONNECTOR_ID, 'mqtt', state, detail);
+    };
     this.acks = new DeferredAcks(
       client,
       (topic, payload) => this.handle(topic, payload),
@@ -87,16 +100,16 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
       },
     );
     client.on('connect', (connack) => {
-      this.statuses.report(CONNECTOR_ID, 'mqtt', 'connected', url);
+      report('connected', url);
       this.logger.log({ url, sessionPresent: connack.sessionPresent }, 'MQTT connected');
       // Subscribe again even with a session present: the model (and so the filters) may have changed meanwhile.
       this.subscribed.clear();
       this.syncSubscriptions();
     });
-    client.on('reconnect', () => this.statuses.report(CONNECTOR_ID, 'mqtt', 'reconnecting', url));
-    client.on('offline', () => this.statuses.report(CONNECTOR_ID, 'mqtt', 'disconnected', url));
+    client.on('reconnect', () => report('reconnecting', url));
+    client.on('offline', () => report('disconnected', url));
     client.on('error', (error) => {
-      this.statuses.report(CONNECTOR_ID, 'mqtt', client.connected ? 'connected' : 'failed', error.message);
+      report(client.connected ? 'connected' : 'failed', error.message);
       this.logger.warn({ err: error, url }, 'MQTT client error');
     });
   }

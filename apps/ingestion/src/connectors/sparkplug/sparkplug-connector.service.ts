@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { connect, type MqttClient } from 'mqtt';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
+import type { TwinModel } from '@bsc/twin';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
-import { ConnectorStatusRegistry } from '../connector-status.registry';
+import { ConnectorStatusRegistry, type ConnectorState } from '../connector-status.registry';
 import { tryDecode } from '../decode-guard';
 import { DeferredAcks } from '../mqtt/deferred-acks';
 import { mqttClientOptions, mqttUrl } from '../mqtt/mqtt-client-options';
@@ -47,21 +48,37 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   }
 
   onApplicationBootstrap(): void {
-    if (this.sessions.groups().length === 0) return;
-    this.start();
-    this.unsubscribeModel = this.activeModel.onChange((snapshot) => {
-      const before = new Set(this.sessions.groups());
-      this.sessions = new SparkplugSessions(snapshot.model);
-      const after = this.sessions.groups();
-      const added = after.filter((g) => !before.has(g)).map(groupFilter);
-      if (added.length > 0) this.client?.subscribe(added, { qos: 1 });
-      // Births are needed again to learn aliases in the fresh sessions.
-      this.logger.log({ groups: after }, 'Sparkplug bindings reloaded');
-    });
+    if (this.sessions.groups().length > 0) this.start();
+    // also when idle: a later model version may bind the first groups
+    this.unsubscribeModel = this.activeModel.onChange((snapshot) => this.useModel(snapshot.model));
   }
 
   async onModuleDestroy(): Promise<void> {
     this.unsubscribeModel?.();
+    await this.stop();
+  }
+
+  /** A new model version: connects for the first bound groups, disconnects after the last, else subscribes the new. */
+  private useModel(model: TwinModel): void {
+    const before = new Set(this.sessions.groups());
+    this.sessions = new SparkplugSessions(model);
+    const after = this.sessions.groups();
+    if (after.length > 0 && !this.client) {
+      this.start(); // subscribes to every bound group once connected
+    } else if (after.length === 0 && this.client) {
+      this.stop().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'Sparkplug connector did not stop cleanly'),
+      );
+    } else {
+      const added = after.filter((g) => !before.has(g)).map(groupFilter);
+      if (added.length > 0) this.client?.subscribe(added, { qos: 1 });
+    }
+    // Births are needed again to learn aliases in the fresh sessions.
+    this.logger.log({ groups: after }, 'Sparkplug bindings reloaded');
+  }
+
+  /** Stops taking messages, lets those in flight finish, says offline (STATE), then disconnects. */
+  private async stop(): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
@@ -93,6 +110,10 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
       will: { topic: stateTopic, payload: Buffer.from(state(false)), qos: 1, retain: true },
     });
     this.client = client;
+    // a client stopped (shutdown, or a model version without bindings) may still emit: its state is 'stopped'
+    const report = (state: ConnectorState, detail?: string): void => {
+      if (this.client === client) this.statuses.report(CONNECTOR_ID, 'sparkplug', state, detail);
+    };
     this.acks = new DeferredAcks(
       client,
       (topic, payload) => this.handle(topic, payload),
@@ -103,14 +124,14 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
       },
     );
     client.on('connect', () => {
-      this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connected', url);
+      report('connected', url);
       client.publish(stateTopic, state(true), { qos: 1, retain: true });
       client.subscribe(this.sessions.groups().map(groupFilter), { qos: 1 }, (error) => {
         if (error) this.logger.error({ err: error }, 'Sparkplug subscribe failed');
       });
     });
-    client.on('reconnect', () => this.statuses.report(CONNECTOR_ID, 'sparkplug', 'reconnecting', url));
-    client.on('offline', () => this.statuses.report(CONNECTOR_ID, 'sparkplug', 'disconnected', url));
+    client.on('reconnect', () => report('reconnecting', url));
+    client.on('offline', () => report('disconnected', url));
     client.on('error', (error) => this.logger.warn({ err: error }, 'Sparkplug MQTT client error'));
   }
 
