@@ -1,12 +1,10 @@
 import { TwinModelBuilder } from '@bsc/twin';
 import { scoredKpi } from '../test-support/scorecard-items.builder';
-import { simulateWhatIf } from './what-if-simulation';
-import type { KpiBaseline, ScenarioDriver } from './what-if.types';
+import { nov, novemberBaseline, exactEffects, stockUp50 as stock } from '../test-support/what-if-november.builder';
+import type { ScenarioDriver } from './what-if.types';
 
 const DAY = 86_400_000;
 // November 2026: 30 days; a step from 16 Nov covers 15 of them
-const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
-const nov = (day: number) => Date.UTC(2026, 10, day);
 const FROM = nov(16);
 
 // stock on hand, 1000 all month, read five ways; orders a running total declared `last`
@@ -31,29 +29,13 @@ const model = TwinModelBuilder.model('test-model')
   .addKpi(scoredKpi('week_stock', 'acme', { formula: 'avg(wh.stock, 7d)', aggregation: 'last', target: 900 }))
   .build();
 
-const base = (kpiId: string, expected: number, terms?: Record<string, number>): KpiBaseline => ({
-  kpiId,
-  period: NOV,
-  expected,
-  sd: 0,
-  terms: terms && new Map(Object.entries(terms)),
-});
 const baselines = new Map([
-  ...Object.entries(READS).map(([id, read]) => [id, base(id, 1000, { [read]: 1000 })] as const),
-  ['orders', base('orders', 300, { 'sum(erp.orders, period)': 300 })],
-  ['otd', base('otd', 94)],
-  ['week_stock', base('week_stock', 1000)],
+  ...Object.entries(READS).map(([id, read]) => [id, novemberBaseline(id, 1000, { [read]: 1000 })] as const),
+  ['orders', novemberBaseline('orders', 300, { 'sum(erp.orders, period)': 300 })],
+  ['otd', novemberBaseline('otd', 94)],
+  ['week_stock', novemberBaseline('week_stock', 1000)],
 ]);
-const effect = (driver: ScenarioDriver, id: string) =>
-  simulateWhatIf({ model, baselines, links: [] }, { drivers: [driver], draws: 10 }).kpis.find((k) => k.kpiId === id)
-    ?.exactEffect ?? 0;
-const stock = (window: Partial<ScenarioDriver>): ScenarioDriver => ({
-  kind: 'signal',
-  id: 'wh.stock',
-  change: 'absolute',
-  value: 50,
-  ...window,
-});
+const { effect } = exactEffects(model, baselines);
 
 describe('simulateWhatIf: a signal driver counts as its input is read over the period', () => {
   it.each([

@@ -1,12 +1,10 @@
 import { TwinModelBuilder } from '@bsc/twin';
 import { scoredKpi } from '../test-support/scorecard-items.builder';
-import { simulateWhatIf } from './what-if-simulation';
-import type { KpiBaseline, ScenarioDriver } from './what-if.types';
+import { nov, novemberBaseline, exactEffects } from '../test-support/what-if-november.builder';
+import type { ScenarioDriver } from './what-if.types';
 
 const DAY = 86_400_000;
 // November 2026: 30 days
-const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
-const nov = (day: number) => Date.UTC(2026, 10, day);
 
 // the stock (a gauge) rises by 200 over November, 1000 to 1200; the meter (a counter) by 300 kWh
 const model = TwinModelBuilder.model('test-model')
@@ -16,21 +14,13 @@ const model = TwinModelBuilder.model('test-model')
   .addKpi(scoredKpi('week_change', 'acme', { formula: 'delta(wh.stock, 1w)', aggregation: 'last', target: 0 }))
   .addKpi(scoredKpi('energy', 'acme', { formula: 'delta(meter, period)', aggregation: 'last', target: 0 }))
   .build();
-const base = (kpiId: string, read: string, expected: number): KpiBaseline => ({
-  kpiId,
-  period: NOV,
-  expected,
-  sd: 0,
-  terms: new Map([[read, expected]]),
-});
+const base = (kpiId: string, read: string, expected: number) => novemberBaseline(kpiId, expected, { [read]: expected });
 const baselines = new Map([
   ['stock_change', base('stock_change', 'delta(wh.stock, period)', 200)],
   ['week_change', base('week_change', 'delta(wh.stock, 1w)', 70)],
   ['energy', base('energy', 'delta(meter, period)', 300)],
 ]);
-const run = (driver: ScenarioDriver, id: string) =>
-  simulateWhatIf({ model, baselines, links: [] }, { drivers: [driver], draws: 10 }).kpis.find((k) => k.kpiId === id);
-const effect = (driver: ScenarioDriver, id: string) => run(driver, id)?.exactEffect ?? 0;
+const { run, effect } = exactEffects(model, baselines);
 const stock = (change: ScenarioDriver['change'], value: number, window: Partial<ScenarioDriver> = {}) =>
   ({ kind: 'signal', id: 'wh.stock', change, value, ...window }) as const;
 

@@ -1,12 +1,11 @@
 import { TwinModelBuilder } from '@bsc/twin';
 import { scoredKpi, sellToDeliverLink } from '../test-support/scorecard-items.builder';
 import { simulateWhatIf } from './what-if-simulation';
-import type { KpiBaseline, ScenarioDriver } from './what-if.types';
+import { nov, novemberBaseline } from '../test-support/what-if-november.builder';
+import type { ScenarioDriver } from './what-if.types';
 
 const DAY = 86_400_000;
 // November 2026: 30 days
-const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
-const nov = (day: number) => Date.UTC(2026, 10, day);
 
 // a ratio of the period's totals declared `last`: its value at the end weighs the whole period
 const FILL_RATE = 'safediv(sum(wh.filled, period), sum(wh.ordered, period)) * 100';
@@ -26,13 +25,12 @@ const model = TwinModelBuilder.model('test-model')
     ['fill_rate', 1],
   ])
   .build();
-const base = (kpiId: string, expected: number): KpiBaseline => ({ kpiId, period: NOV, expected, sd: 0 });
 const baselines = new Map([
-  ['orders', base('orders', 300)],
-  ['otd', base('otd', 94)],
-  ['shipped', base('shipped', 80)],
-  ['shipments', base('shipments', 290)],
-  ['fill_rate', base('fill_rate', 96)],
+  ['orders', novemberBaseline('orders', 300)],
+  ['otd', novemberBaseline('otd', 94)],
+  ['shipped', novemberBaseline('shipped', 80)],
+  ['shipments', novemberBaseline('shipments', 290)],
+  ['fill_rate', novemberBaseline('fill_rate', 96)],
 ]);
 // 0.5 sd of each: otd 2 points, the closing level of shipped 10, the month's shipments 20, the fill rate 3 points
 const link = { ...sellToDeliverLink(), kpiScales: { orders: 10, otd: 4, shipped: 20, shipments: 40, fill_rate: 6 } };

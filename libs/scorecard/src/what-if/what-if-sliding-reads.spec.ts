@@ -1,12 +1,10 @@
 import { parseFormula, printFormula } from '@bsc/formula';
 import { TwinModelBuilder } from '@bsc/twin';
 import { scoredKpi } from '../test-support/scorecard-items.builder';
-import { simulateWhatIf } from './what-if-simulation';
-import type { KpiBaseline, ScenarioDriver } from './what-if.types';
+import { nov, novemberBaseline, exactEffects, stockUp50 as stock } from '../test-support/what-if-november.builder';
+import type { ScenarioDriver } from './what-if.types';
 
 // November 2026: 30 days; at its end a 7-day window reads 24 Nov to 30 Nov
-const NOV = { key: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
-const nov = (day: number) => Date.UTC(2026, 10, day);
 
 // monthly KPIs read at the period end over a sliding window: stock 1000 all month, 10 orders a day
 const READS = {
@@ -23,27 +21,13 @@ const model = Object.entries(READS)
     TwinModelBuilder.model('test-model').unit('acme'),
   )
   .build();
-const base = (kpiId: string, read: string, expected: number): KpiBaseline => ({
-  kpiId,
-  period: NOV,
-  expected,
-  sd: 0,
-  // keyed by the canonical text, as the terms are: `7d` prints as `1w`
-  terms: new Map([[printFormula(parseFormula(read)), expected]]),
-});
+// keyed by the canonical text, as the terms are: `7d` prints as `1w`
+const base = (kpiId: string, read: string, expected: number) =>
+  novemberBaseline(kpiId, expected, { [printFormula(parseFormula(read))]: expected });
 const baselines = new Map(
   Object.entries(READS).map(([id, read]) => [id, base(id, read, id === 'week_orders' ? 70 : 1000)] as const),
 );
-const effect = (driver: ScenarioDriver, id: string) =>
-  simulateWhatIf({ model, baselines, links: [] }, { drivers: [driver], draws: 10 }).kpis.find((k) => k.kpiId === id)
-    ?.exactEffect ?? 0;
-const stock = (window: Partial<ScenarioDriver>): ScenarioDriver => ({
-  kind: 'signal',
-  id: 'wh.stock',
-  change: 'absolute',
-  value: 50,
-  ...window,
-});
+const { effect } = exactEffects(model, baselines);
 const moreOrders = (from: number): ScenarioDriver => ({
   kind: 'signal',
   id: 'erp.orders',
