@@ -43,18 +43,26 @@ const SAMPLES = [
   sample('services', at(11, 10), 20),
 ];
 
+/** An in-memory store holding `samples`, received at `receivedAt`, and the attribution service over a model. */
+async function attributionOver(samples: Parameters<SampleRepository['insertBatch']>[0], receivedAt: number) {
+  const dataSource = await openDataSource({ sqlitePath: ':memory:' });
+  const store = new SampleRepository(dataSource);
+  await store.insertBatch(samples, receivedAt);
+  const past = new PastKpiValues(store, new KpiValueRepository(dataSource));
+  const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
+  const service = (model: TwinModel, catalog: ModelCatalog | null = null) =>
+    new KpiAttributionService(new TwinIndexService(new FixedActiveModel(model)), past, loader, catalog);
+  return { dataSource, service };
+}
+
 describe(`${KpiAttributionService.name} across model versions`, () => {
   let dataSource: DataSource;
   let sut: (catalog: ModelCatalog | null) => KpiAttributionService;
 
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    const samples = new SampleRepository(dataSource);
-    await samples.insertBatch(SAMPLES, at(12, 1));
-    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
-    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
-    const twin = new TwinIndexService(new FixedActiveModel(V2));
-    sut = (catalog) => new KpiAttributionService(twin, past, loader, catalog);
+    const opened = await attributionOver(SAMPLES, at(12, 1));
+    dataSource = opened.dataSource;
+    sut = (catalog) => opened.service(V2, catalog);
   });
   afterEach(() => dataSource.destroy());
 
@@ -137,12 +145,9 @@ describe(`${KpiAttributionService.name} for a caller scoped to some units`, () =
   let sut: KpiAttributionService;
 
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    const samples = new SampleRepository(dataSource);
-    await samples.insertBatch(TWO_UNIT_SAMPLES, at(12, 1));
-    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
-    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
-    sut = new KpiAttributionService(new TwinIndexService(new FixedActiveModel(twoUnits())), past, loader, null);
+    const opened = await attributionOver(TWO_UNIT_SAMPLES, at(12, 1));
+    dataSource = opened.dataSource;
+    sut = opened.service(twoUnits());
   });
   afterEach(() => dataSource.destroy());
 
@@ -203,22 +208,19 @@ describe(`${KpiAttributionService.name} to a period still open`, () => {
   const NOW = Date.UTC(2026, 10, 16);
 
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    const samples = new SampleRepository(dataSource);
     const orders = [
       sample('orders', at(10, 5), 150),
       sample('orders', at(11, 5), 100),
       sample('orders', at(11, 10), 50),
     ];
-    await samples.insertBatch(orders, at(11, 15));
-    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
-    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
+    const opened = await attributionOver(orders, at(11, 15));
+    dataSource = opened.dataSource;
     const model = TwinModelBuilder.model('open')
       .unit('acme')
       .signal('orders')
       .kpi('sales', 'sum(orders, period)', { orgUnit: 'acme', period: 'month', aggregation: 'sum', target: 300 })
       .buildValid();
-    sut = new KpiAttributionService(new TwinIndexService(new FixedActiveModel(model)), past, loader, null);
+    sut = opened.service(model);
   });
   afterEach(() => dataSource.destroy());
 
@@ -245,8 +247,6 @@ describe(`${KpiAttributionService.name} from a period a reading before it steps 
   let sut: KpiAttributionService;
 
   beforeEach(async () => {
-    dataSource = await openDataSource({ sqlitePath: ':memory:' });
-    const samples = new SampleRepository(dataSource);
     // meter readings: 1000 on 30 Sep 23:00, 1100 on 1 Oct 01:00, 1300 on 31 Oct 23:00, 1700 on 30 Nov 23:00
     const readings = [
       sample('meter', Date.UTC(2026, 8, 30, 23), 1000),
@@ -254,16 +254,15 @@ describe(`${KpiAttributionService.name} from a period a reading before it steps 
       sample('meter', Date.UTC(2026, 9, 31, 23), 1300),
       sample('meter', Date.UTC(2026, 10, 30, 23), 1700),
     ];
-    await samples.insertBatch(readings, at(12, 1));
-    const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
-    const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
+    const opened = await attributionOver(readings, at(12, 1));
+    dataSource = opened.dataSource;
     const model = TwinModelBuilder.model('meter')
       .unit('acme')
       .signal('meter')
       .declare({ kind: 'counter' }, 'meter')
       .kpi('kwh', 'sum(meter, period)', { orgUnit: 'acme', period: 'month', aggregation: 'sum', target: 300 })
       .buildValid();
-    sut = new KpiAttributionService(new TwinIndexService(new FixedActiveModel(model)), past, loader, null);
+    sut = opened.service(model);
   });
   afterEach(() => dataSource.destroy());
 
