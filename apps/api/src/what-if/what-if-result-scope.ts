@@ -10,7 +10,11 @@ import type { TwinModel } from '@bsc/twin';
 export function scopeWhatIfResult(result: WhatIfResult, model: TwinModel, sees: (id: string) => boolean): WhatIfResult {
   const visible = { ...model, objectives: model.objectives.filter((o) => sees(o.id)) };
   const byPeriod = new Map<number, KpiWhatIf[]>();
-  for (const k of result.kpis) byPeriod.set(k.periodsAhead, [...(byPeriod.get(k.periodsAhead) ?? []), k]);
+  for (const k of result.kpis) {
+    const same = byPeriod.get(k.periodsAhead);
+    if (same) same.push(k);
+    else byPeriod.set(k.periodsAhead, [k]);
+  }
   // ids hold no '>', so a link's name splits back into its two objectives
   const linkSeen = (name: string) => name.split('->').every(sees);
   return {
