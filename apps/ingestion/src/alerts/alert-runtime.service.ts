@@ -96,8 +96,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.useModel(this.activeModel.current());
     await this.refreshTargets();
     const live = await this.journal.loadLive();
-    this.journal.resolveOrphans(this.requireEvaluator().restore(live), this.clock.now());
-    this.holdRestoredStaleAlerts();
+    const now = this.clock.now();
+    this.journal.resolveOrphans(this.requireEvaluator().restore(live, now), now);
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     this.unsubscribe.push(
       this.bus.subscribe('kpi.updated', ({ value }) => this.onKpiUpdated(value)),
@@ -275,29 +275,11 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     );
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar), snapshot.model);
     if (this.tracker) tracker.carryOverridesFrom(this.tracker);
-    const carried = this.evaluator !== undefined;
-    if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts()), this.clock.now());
+    const now = this.clock.now();
+    if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts(), now), now);
     this.evaluator = next;
     this.tracker = tracker;
     this.snapshot = snapshot;
-    if (carried) this.holdRestoredStaleAlerts();
-  }
-
-  /**
-   * A restored evaluator knows a stale alert's condition held but not since when data was missing, so its first
-   * tick would find the KPI "fresh" and resolve it, only to raise it again later. Marking the KPI stale keeps the
-   * alert open until a value shows otherwise; no other rule judges a value-less stale observation.
-   */
-  private holdRestoredStaleAlerts(): void {
-    const evaluator = this.requireEvaluator();
-    const at = this.clock.now();
-    const kpiIds = new Set(
-      evaluator
-        .liveAlerts()
-        .filter((a) => a.kind === 'stale')
-        .map((a) => a.kpiId),
-    );
-    for (const kpiId of kpiIds) this.journal.record(evaluator.observe({ kpiId, at, value: null, status: 'stale' }));
   }
 
   private get scaledOut(): boolean {

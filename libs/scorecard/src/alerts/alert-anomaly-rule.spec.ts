@@ -55,6 +55,17 @@ describe('anomaly alert rule', () => {
     expect(evaluator.tick(T0 + 6 * MIN).map((e) => e.type)).toEqual(['resolve']);
   });
 
+  it('restored after a restart, holds for 15 min from the restore and then resolves', () => {
+    const before = sut();
+    before.observe(obs(0, 0.9));
+    const evaluator = sut();
+    evaluator.restore(before.liveAlerts(), T0 + 5 * MIN); // the anomaly's kind and score are not stored
+    expect(evaluator.tick(T0 + 19 * MIN)).toEqual([]); // 14 min after the restore
+    const [resolved] = evaluator.tick(T0 + 20 * MIN); // 15 min after it
+    expect(resolved).toEqual(expect.objectContaining({ type: 'resolve', reason: 'condition_cleared' }));
+    expect(resolved.alert.message).toBe('OEE: input line1.speed behaves abnormally (anomaly score 0.90)');
+  });
+
   it('is acknowledged like any other alert', () => {
     const evaluator = sut();
     const [raise] = evaluator.observe(obs(0, 0.95));

@@ -18,8 +18,11 @@ export interface ConditionState {
   lastDataAt?: number;
   /** stale: the KPI reported stale itself. */
   reportedStale: boolean;
-  /** anomaly: the newest input scored at or above the rule's minScore, and when. */
-  anomaly?: ObservedAnomaly & { at: number };
+  /**
+   * anomaly: when the newest input scored at or above the rule's minScore, and what the alert says about it; a
+   * restored alert holds from its restore, saying what it said (its kind and score are not stored).
+   */
+  anomaly?: { at: number; message: string };
   /** stale: when watching began (start, or the model version that bound the KPI); undefined = no grace period. */
   watchingSince?: number;
 }
@@ -92,15 +95,32 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
     }
     case 'anomaly': {
       const a = obs.anomaly;
-      if (a && a.score >= (rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE)) state.anomaly = { ...a, at: obs.at };
-      return judgeAnomaly(rule, state, kpi, obs.at);
+      if (a && a.score >= (rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE)) {
+        const message = `${kpi.name}: ${ANOMALY_WORDING[a.kind](a.signalId)} (anomaly score ${a.score.toFixed(2)})`;
+        state.anomaly = { at: obs.at, message };
+      }
+      return judgeAnomaly(rule, state, obs.at);
     }
   }
 }
 
+/**
+ * Restored from storage, an alert's condition held but its memory is gone: without it a stale alert would be
+ * resolved by the first tick (the KPI looks fresh) and an anomaly alert never (no opinion before an anomaly). Both
+ * hold from `at`, as if their condition had just been seen: the stale one until a value arrives, the anomaly one
+ * for its `hold` from then.
+ */
+export function holdRestored(rule: AlertRuleDef, state: ConditionState, message: string, at: number): void {
+  if (rule.kind === 'stale') {
+    state.reportedStale = true;
+    state.lastDataAt ??= at;
+  }
+  if (rule.kind === 'anomaly') state.anomaly ??= { at, message };
+}
+
 /** Time-driven part: data that stops arriving produces no observations, so staleness is also checked on ticks. */
 export function judgeTime(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef, now: number): Verdict {
-  if (rule.kind === 'anomaly') return judgeAnomaly(rule, state, kpi, now);
+  if (rule.kind === 'anomaly') return judgeAnomaly(rule, state, now);
   if (rule.kind !== 'stale') return undefined;
   state.lastDataAt ??= now;
   return judgeStale(rule, state, kpi, now);
@@ -113,12 +133,11 @@ const ANOMALY_WORDING: Record<ObservedAnomaly['kind'], (signalId: string | null)
 };
 
 /** Active from an anomaly until `hold` has passed without another; no opinion before the first one. */
-function judgeAnomaly(rule: AnomalyRule, state: ConditionState, kpi: KpiDef, now: number): Verdict {
+function judgeAnomaly(rule: AnomalyRule, state: ConditionState, now: number): Verdict {
   const last = state.anomaly;
   if (!last) return undefined;
   const hold = parseDuration(rule.hold ?? DEFAULT_ANOMALY_HOLD) ?? 0;
-  const message = `${kpi.name}: ${ANOMALY_WORDING[last.kind](last.signalId)} (anomaly score ${last.score.toFixed(2)})`;
-  return { active: now - last.at < hold, severity: rule.severity ?? 'warning', message };
+  return { active: now - last.at < hold, severity: rule.severity ?? 'warning', message: last.message };
 }
 
 function judgeStale(rule: StaleRule, state: ConditionState, kpi: KpiDef, now: number): Verdict {

@@ -330,7 +330,7 @@ describe(AlertEvaluator.name, () => {
     before.observe(observation(oee, T0, 85));
     const sut = evaluator([{ id: 'status', kind: 'status_change' }]);
 
-    sut.restore(before.liveAlerts());
+    sut.restore(before.liveAlerts(), T0);
 
     expect(sut.observe(observation(oee, T0 + MIN, 86))).toEqual([]);
     expect(sut.observe(observation(oee, T0 + 2 * MIN, 100)).map((e) => e.type)).toEqual(['resolve']);
@@ -352,7 +352,7 @@ describe(AlertEvaluator.name, () => {
     };
     const orphan = { ...record, id: 'a-2', dedupKey: 'gone|oee|line1' };
 
-    const orphans = sut.restore([record, orphan]);
+    const orphans = sut.restore([record, orphan], T0 + HOUR);
 
     expect(orphans.map((o) => o.id)).toEqual(['a-2']);
     expect(sut.liveAlerts()).toEqual([

@@ -1,6 +1,13 @@
 import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
-import { judgeObservation, judgeTime, newConditionState, type ConditionState, type Verdict } from './alert-conditions';
+import {
+  holdRestored,
+  judgeObservation,
+  judgeTime,
+  newConditionState,
+  type ConditionState,
+  type Verdict,
+} from './alert-conditions';
 import {
   DEFAULT_ALERT_RULES,
   DEFAULT_ESCALATE_AFTER,
@@ -130,10 +137,11 @@ export class AlertEvaluator {
   }
 
   /**
-   * Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice. Alerts whose
-   * rule or KPI no longer exists are returned: the caller should resolve them.
+   * Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice; their conditions
+   * hold from `at` (see holdRestored). Alerts whose rule or KPI no longer exists are returned: the caller should
+   * resolve them.
    */
-  restore(stored: readonly StoredAlert[]): StoredAlert[] {
+  restore(stored: readonly StoredAlert[], at: number): StoredAlert[] {
     const orphans: StoredAlert[] = [];
     for (const record of stored) {
       if (record.status === 'resolved') continue;
@@ -163,6 +171,7 @@ export class AlertEvaluator {
       };
       watch.live = alert;
       watch.condition.active = true;
+      holdRestored(watch.rule, watch.condition, record.message, at);
       this.alerts.set(alert.id, alert);
     }
     return orphans;
