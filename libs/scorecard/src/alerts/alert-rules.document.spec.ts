@@ -60,6 +60,13 @@ describe(validateAlertRules.name, () => {
       'rules[1].minProbability',
       'must be <= 1',
     ],
+    [
+      // the schema says what the value check says, so an editor flags it too
+      'an anomaly minScore of 0',
+      { rules: [{ id: 'x', kind: 'anomaly', minScore: 0 }] },
+      'rules[0].minScore',
+      'must be > 0',
+    ],
     ['a malformed duration', { rules: [{ id: 'x', kind: 'stale', after: 'soon' }] }, 'rules[0].after', /must match/],
     [
       'a zero duration (a value check)',
