@@ -24,7 +24,7 @@ describe('anomaly detect command', () => {
     const { text, values, times } = nabCsv();
     writeFileSync(join(dir, 'in.csv'), text);
     const sut = runAnomalyDetect({ in: join(dir, 'in.csv'), out: join(dir, 'out.csv') });
-    expect(sut).toBe(600);
+    expect(sut).toEqual({ rows: 600, unscored: 0 });
     const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('timestamp,value,anomaly_score');
     expect(lines).toHaveLength(601);
@@ -34,6 +34,24 @@ describe('anomaly detect command', () => {
     const scores = lines.slice(1).map((l) => Number(l.split(',')[2]));
     expect(scores).toEqual(Array.from(expected));
     expect(scores.indexOf(Math.max(...scores))).toBe(500);
+  });
+
+  it('leaves a row without a numeric value unscored, as ingestion does, and scores the others as if it were absent', () => {
+    const { text } = nabCsv();
+    const rows = text.split('\n');
+    const gap = [...rows.slice(0, 301), `${rows[301].split(',')[0]},`, ...rows.slice(301)].join('\n');
+    writeFileSync(join(dir, 'gap.csv'), gap);
+    writeFileSync(join(dir, 'in.csv'), text);
+
+    const sut = runAnomalyDetect({ in: join(dir, 'gap.csv'), out: join(dir, 'gap-out.csv') });
+    runAnomalyDetect({ in: join(dir, 'in.csv'), out: join(dir, 'out.csv') });
+
+    expect(sut).toEqual({ rows: 601, unscored: 1 });
+    const withGap = readFileSync(join(dir, 'gap-out.csv'), 'utf8').trim().split('\n');
+    const without = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(withGap[301]).toBe(`${rows[301].split(',')[0]},,`);
+    // an empty value is no 0: the spike at row 500 stays the only outstanding score
+    expect([...withGap.slice(0, 301), ...withGap.slice(302)]).toEqual(without);
   });
 
   it('exits with code 2 naming the missing columns', () => {
