@@ -20,6 +20,11 @@ const good = (ts: number, value: number): LoggedSample => ({
 
 /** output = sum(line1.good, period), monthly; one partition holds every KPI. */
 const activeModel = new FixedActiveModel(TwinModelBuilder.minimal().buildValid());
+/** k = daily average of the event signal x (one observation each, averaged per sample). */
+const eventModel = new FixedActiveModel(
+  TwinModelBuilder.model().signal('x').declare({ kind: 'event' }, 'x').kpi('k', 'avg(x, period)').build(),
+);
+const x = (h: number, value: number): LoggedSample => ({ ...good(Date.UTC(2026, 10, 4, h), value), signalId: 'x' });
 
 describe(PartitionKpiWorker.name, () => {
   const harness = new PartitionWorkerHarness();
@@ -95,6 +100,26 @@ describe(PartitionKpiWorker.name, () => {
     await successor.handle(0, [good(at(11, 7), 20)]);
     expect(await stored('2026-11')).toBe(37);
     expect(await harness.samples.count()).toBe(3);
+  });
+
+  it("does not acknowledge a stale holder's batch that changes no value: the successor counts its sample", async () => {
+    const worker = (token: number) =>
+      harness.worker(eventModel, bus, { partitions: 1, fence: () => (owned ? token : undefined) });
+    const stale = worker(5);
+    await stale.start(0);
+    await stale.handle(0, [x(1, 10), x(3, 20)]);
+    // its lease expired unnoticed; the successor took the partition at a later revision and replayed 10, 20
+    const successor = worker(9);
+    await successor.start(0);
+
+    // x@02:00 = 15 leaves the average at 15 and the latest sample at 03:00: nothing to write, the fence refuses it all
+    // the same (PartitionConsumers acknowledges a batch only when handle resolves)
+    await expect(stale.handle(0, [x(2, 15)])).rejects.toBeInstanceOf(PartitionLostError);
+    await successor.handle(0, [x(2, 15)]);
+    await successor.handle(0, [x(4, 30)]);
+    // every stored sample once: (10 + 15 + 20 + 30) / 4 = 18.75 (without 15: 60 / 3 = 20)
+    expect(await harness.samples.count()).toBe(4);
+    expect(await harness.stored('k', '2026-11-04')).toBe(18.75);
   });
 
   it('a tick writes the staleness of inputs that stopped updating', async () => {

@@ -122,7 +122,7 @@ export class PartitionKpiWorker implements PartitionHandler {
   async start(partition: number): Promise<void> {
     const started = Date.now();
     // the fence first: a predecessor's write is then either in what the replay reads or refused
-    await this.fenced(partition, (fence) => this.revisions.appendRevisions([], 0, undefined, { fence }));
+    await this.passFence(partition);
     const { state } = await this.replay(partition, this.activeModel.current());
     this.states.set(partition, state);
     this.logger.log({ partition, kpis: state.kpis.size, ms: Date.now() - started }, 'partition taken over');
@@ -189,7 +189,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     } else {
       values = state.engine.ingest(fresh);
     }
-    await this.commit(partition, state, values);
+    await this.commit(partition, state, values, true);
     if (letters.length > 0) {
       this.logger.error({ partition, refused: letters.map((l) => l.detail) }, 'samples refused by the database');
       // after the batch's writes: a batch that fails before them and comes again sets its samples aside once
@@ -221,10 +221,22 @@ export class PartitionKpiWorker implements PartitionHandler {
     return this.moves.flush(snapshot.version, this.partitioningOf(snapshot));
   }
 
-  /** Revisions first, then the event: a listener that reads the database sees what the event announced. */
-  private async commit(partition: number, state: PartitionState, values: readonly KpiValue[]): Promise<void> {
+  /**
+   * Revisions first, then the event: a listener that reads the database sees what the event announced. A batch
+   * (`batch`) passes the fence even when it changed none of the partition's values: a stale holder's batch then
+   * fails here too and is not acknowledged, so the successor counts the samples it stored.
+   */
+  private async commit(
+    partition: number,
+    state: PartitionState,
+    values: readonly KpiValue[],
+    batch = false,
+  ): Promise<void> {
     const own = values.filter((v) => state.kpis.has(v.kpiId));
-    if (own.length === 0) return;
+    if (own.length === 0) {
+      if (batch) await this.passFence(partition);
+      return;
+    }
     await this.fenced(partition, (fence) =>
       appendLatest(
         this.revisions,
@@ -273,6 +285,11 @@ export class PartitionKpiWorker implements PartitionHandler {
 
   private assertOwned(partition: number): void {
     if (this.options.fence && this.options.fence(partition) === undefined) throw new PartitionLostError(partition);
+  }
+
+  /** Raises the partition's fence to this worker's token, or throws PartitionLostError when a successor's is higher. */
+  private passFence(partition: number): Promise<number> {
+    return this.fenced(partition, (fence) => this.revisions.appendRevisions([], 0, undefined, { fence }));
   }
 
   /** Runs a KPI write under the partition's fencing token; a refused token means the partition is lost. */
