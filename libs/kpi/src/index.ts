@@ -6,6 +6,7 @@ export { PlannedDowntime } from './calendar/planned-downtime';
 export type { DowntimeState } from './calendar/planned-downtime';
 export { KpiEngine, REPLAY_CHUNK } from './engine/kpi-engine';
 export { MAX_PERIODS_MARKED } from './engine/period-marker';
+export { newestPerPeriod } from './engine/kpi-plan-values';
 export { fittedFineHorizon } from './engine/fine-horizon';
 export type { FittedHorizonOptions } from './engine/fine-horizon';
 export { MinHeap } from './engine/min-heap';

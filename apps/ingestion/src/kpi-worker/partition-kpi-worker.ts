@@ -11,7 +11,7 @@ import {
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { WriteFencedError } from '@bsc/persistence';
-import type { ReplayHorizon } from '@bsc/kpi';
+import { newestPerPeriod, type ReplayHorizon } from '@bsc/kpi';
 import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
 import type {
   KpiEngineFactory,
@@ -88,6 +88,12 @@ export class PartitionKpiWorker implements PartitionHandler {
   /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
   private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
+  /**
+   * The newest sample time of the whole log known here: the single process's one engine moves event time with every
+   * sample, so each partition's engine is advanced to it (its open periods evaluated up to it, the periods it passed
+   * closed), else a KPI whose signals are quiet would keep an open value another partition's samples have closed.
+   */
+  private logNewest = -Infinity;
   private readonly ingested: IngestedAnnouncer;
   private readonly moves?: MovedSignalMarkers;
   private readonly unsubscribe?: () => void;
@@ -145,13 +151,19 @@ export class PartitionKpiWorker implements PartitionHandler {
     await this.options.deadLetters?.insert(rejectedEntryRecords(entries));
   }
 
-  /** Clock tick: per partition held, the values whose quality changed (inputs that stopped updating) are written. */
+  /**
+   * Clock tick: per partition held, event time moves to the log's newest sample (one query a tick, stored by any
+   * worker) and the values that changed by it or by their quality (inputs that stopped updating) are written.
+   */
   async tick(now: number): Promise<void> {
+    this.noteNewest(await this.samples.newestTs());
     await Promise.all(
       this.held().map((partition) =>
         this.serially(partition, async () => {
           const state = this.states.get(partition);
-          if (state) await this.commit(partition, state, state.engine.tick(now));
+          if (!state) return;
+          const values = newestPerPeriod([...state.engine.advanceTo(this.logNewest), ...state.engine.tick(now)]);
+          await this.commit(partition, state, values);
         }),
       ),
     );
@@ -171,6 +183,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     const rebuilds = relayed?.rebuilds ?? [];
     const all = forwarded.length > 0 ? [...batch, ...forwarded] : batch;
     const { fresh, storable, refused, letters } = await storeWorkerBatch(this.samples, all);
+    for (const s of all) if (!refused.has(s)) this.noteNewest(s.ts);
     // a refused sample is not forwarded: its dead letter is here
     await this.forwardMoved(partition, snapshot, refused.size > 0 ? batch.filter((s) => !refused.has(s)) : batch);
     const horizon = state.horizon;
@@ -187,7 +200,7 @@ export class PartitionKpiWorker implements PartitionHandler {
       this.states.set(partition, state);
       values = rebuilt.values.filter((v) => v.periodEnd > oldest);
     } else {
-      values = state.engine.ingest(fresh);
+      values = newestPerPeriod([...state.engine.ingest(fresh), ...state.engine.advanceTo(this.logNewest)]);
     }
     await this.commit(partition, state, values, true);
     if (letters.length > 0) {
@@ -264,7 +277,14 @@ export class PartitionKpiWorker implements PartitionHandler {
       now: Date.now(),
       full: this.options.fullReplay,
     });
-    return { state: { engine, horizon: replayed.horizon, version: snapshot.version, kpis }, values: replayed.values };
+    // the partition's own samples end where they end: event time is the log's
+    this.noteNewest(await this.samples.newestTs());
+    const values = newestPerPeriod([...replayed.values, ...engine.advanceTo(this.logNewest)]);
+    return { state: { engine, horizon: replayed.horizon, version: snapshot.version, kpis }, values };
+  }
+
+  private noteNewest(ts: number | null): void {
+    if (ts !== null && ts > this.logNewest) this.logNewest = ts;
   }
 
   private partitioningOf(snapshot: ActiveModelSnapshot): KpiPartitioning {

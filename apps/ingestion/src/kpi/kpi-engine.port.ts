@@ -22,6 +22,8 @@ export interface KpiEnginePort {
   restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon;
   /** Ends a restore: evaluates the periods from the floors on and returns their values. */
   finishRestore(): KpiValue[];
+  /** Event time moved to `ts` by samples this engine does not take (see @bsc/kpi KpiEngine.advanceTo). */
+  advanceTo(ts: number): KpiValue[];
   /** Clock tick: staleness of inputs that stopped updating; returns values whose quality changed. */
   tick(now: number): KpiValue[];
   /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */

@@ -217,6 +217,19 @@ export class KpiEngine {
     return this.pass.run();
   }
 
+  /**
+   * Moves event time to `ts` without a sample, as a sample of a signal this engine does not hold would (an engine
+   * that computes only some of the KPIs, while others take the samples): periods it passes close and open values are
+   * evaluated up to it; returns the values that changed. Before the engine's first sample it does nothing.
+   */
+  advanceTo(ts: number): KpiValue[] {
+    const wmBefore = this.clock.watermark;
+    if (this.checkpoints.restoring || wmBefore === -Infinity || !(ts > wmBefore) || !Number.isFinite(ts)) return [];
+    this.clock.watermark = ts;
+    this.time.advance(this.time.firstTs, wmBefore);
+    return this.pass.run();
+  }
+
   /** Re-judges staleness of open periods as of `now` (wall clock); values themselves do not change. */
   tick(now: number): KpiValue[] {
     if (now > this.clock.tickNow) this.clock.tickNow = now;

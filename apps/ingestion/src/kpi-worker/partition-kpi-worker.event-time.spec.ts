@@ -1,0 +1,75 @@
+import { FixedActiveModel } from '@bsc/app-kit';
+import type { LoggedSample } from '@bsc/cluster';
+import { testSample } from '@bsc/common';
+import { InProcessEventBus } from '@bsc/events';
+import { kpiPartitions, TwinGraph, TwinModelBuilder } from '@bsc/twin';
+import { PartitionKpiWorker } from './partition-kpi-worker';
+import { PartitionWorkerHarness } from './testing/partition-worker-harness';
+
+const at = (day: number, h: number) => Date.UTC(2026, 10, day, h);
+const sample = (signalId: string, ts: number, value: number): LoggedSample => ({
+  ...testSample(signalId, ts, value),
+  receivedAt: ts,
+});
+
+/**
+ * Two independent groups: ka = time-weighted daily average of the gauge a (held up to a day), kb = daily sum of the
+ * amount b. With 2 partitions a's group is on 0 and b's on 1 (FNV-1a, see partition-kpi-worker.moves.spec.ts).
+ */
+const twin = TwinModelBuilder.model()
+  .signal('a', 'b')
+  .declare({ kind: 'gauge', maxHold: '1d' }, 'a')
+  .declare({ kind: 'amount' }, 'b')
+  .kpi('ka', 'avg(a, period)')
+  .kpi('kb', 'sum(b, period)')
+  .build();
+const model = new FixedActiveModel(twin);
+
+describe(`${PartitionKpiWorker.name} event time`, () => {
+  const harness = new PartitionWorkerHarness();
+  beforeEach(() => harness.open());
+  afterEach(() => harness.close());
+
+  const a = [sample('a', at(4, 0), 10), sample('a', at(4, 6), 20)];
+  const b = [sample('b', at(5, 1), 1)];
+  const partitions = () => {
+    const partitioning = kpiPartitions(TwinGraph.fromModel(twin), 2);
+    expect([partitioning.signal.get('a'), partitioning.signal.get('b')]).toEqual([0, 1]);
+  };
+
+  it('one partition (the single process): Nov 4 closes at (10 × 6 h + 20 × 18 h) / 24 h = 17.5', async () => {
+    const sut = harness.worker(model, new InProcessEventBus(), { partitions: 1 });
+    await sut.start(0);
+    await sut.handle(0, a);
+    await sut.handle(0, b);
+    expect(await harness.stored('ka', '2026-11-04')).toBe(17.5);
+  });
+
+  it("two partitions: another partition's newer sample closes Nov 4 of ka at the next tick, 17.5 too", async () => {
+    partitions();
+    const p0 = harness.worker(model, new InProcessEventBus(), { partitions: 2 });
+    const p1 = harness.worker(model, new InProcessEventBus(), { partitions: 2 });
+    await p0.start(0);
+    await p1.start(1);
+    await p0.handle(0, a);
+    // open at a's 06:00: 10 for 6 h then 20 for the instant of 06:00 itself
+    expect(await harness.stored('ka', '2026-11-04')).toBeCloseTo(10, 3);
+    await p1.handle(1, b);
+    await p0.tick(at(5, 2));
+    expect(await harness.stored('ka', '2026-11-04')).toBe(17.5);
+    // Nov 5 up to b's 01:00: 20 held for the hour
+    expect(await harness.stored('ka', '2026-11-05')).toBe(20);
+  });
+
+  it('a takeover replays up to the newest sample of the whole log, not only its partition', async () => {
+    partitions();
+    const p1 = harness.worker(model, new InProcessEventBus(), { partitions: 2 });
+    await p1.start(1);
+    await p1.handle(1, b);
+    const p0 = harness.worker(model, new InProcessEventBus(), { partitions: 2 });
+    await p0.start(0);
+    // a@04:00 = 10 stored after b's Nov 5 01:00: a late sample, rebuilt and valued at the log's clock
+    await p0.handle(0, a);
+    expect(await harness.stored('ka', '2026-11-04')).toBe(17.5);
+  });
+});
