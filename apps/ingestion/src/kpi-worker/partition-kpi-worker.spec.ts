@@ -5,7 +5,8 @@ import { InProcessEventBus, type BscEventMap, type PublishOptions } from '@bsc/e
 import { KpiEngine } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
 import type { DeadLetterRecord } from '../pipeline/pipeline-stores.port';
-import { PartitionKpiWorker, PartitionLostError, type WorkerSampleRepository } from './partition-kpi-worker';
+import { PartitionLostError } from './partition-fence';
+import { PartitionKpiWorker, type WorkerSampleRepository } from './partition-kpi-worker';
 import { PartitionWorkerHarness } from './testing/partition-worker-harness';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);

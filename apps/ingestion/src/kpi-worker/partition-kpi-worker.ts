@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
 import {
-  partitionLeaseName,
   type LoggedSample,
   type PartitionHandler,
   type RejectedEntry,
@@ -10,21 +9,16 @@ import {
 } from '@bsc/cluster';
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
-import { WriteFencedError } from '@bsc/persistence';
 import { newestPerPeriod, type ReplayHorizon } from '@bsc/kpi';
 import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
-import type {
-  KpiEngineFactory,
-  KpiEnginePort,
-  KpiRevisionStore,
-  SampleHistory,
-  WriteFence,
-} from '../kpi/kpi-engine.port';
+import type { KpiEngineFactory, KpiEnginePort, KpiRevisionStore, SampleHistory } from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { DeadLetterStore, SampleStore } from '../pipeline/pipeline-stores.port';
 import { IngestedAnnouncer } from '../kpi/samples-ingested';
 import { MovedSignalMarkers } from './moved-signal-markers';
+import { PartitionFence } from './partition-fence';
+import { partitionHistory } from './partition-history';
 import { rejectedEntryRecords, storeWorkerBatch } from './worker-sample-store';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
@@ -61,13 +55,6 @@ interface PartitionState {
   kpis: ReadonlySet<string>;
 }
 
-/** Thrown when the partition went to another worker while a batch was in hand: the batch is not acknowledged. */
-export class PartitionLostError extends Error {
-  constructor(readonly partition: number) {
-    super(`partition ${partition} is no longer ours`);
-  }
-}
-
 /**
  * The KPI worker's handler of one log partition at a time: at takeover the partition's KPI state is replayed from the
  * stored samples of its signals; each batch is stored idempotently and only the samples that were new go to the
@@ -95,6 +82,7 @@ export class PartitionKpiWorker implements PartitionHandler {
    */
   private logNewest = -Infinity;
   private readonly ingested: IngestedAnnouncer;
+  private readonly fence: PartitionFence;
   private readonly moves?: MovedSignalMarkers;
   private readonly unsubscribe?: () => void;
 
@@ -107,6 +95,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     private readonly options: PartitionKpiWorkerOptions,
   ) {
     this.ingested = new IngestedAnnouncer(bus);
+    this.fence = new PartitionFence(revisions, options.fence?.bind(options));
     if (options.relay) {
       this.moves = new MovedSignalMarkers(options.relay);
       // an idle worker sends its requests too; one that fails is retried by the next batch or tick
@@ -128,7 +117,7 @@ export class PartitionKpiWorker implements PartitionHandler {
   async start(partition: number): Promise<void> {
     const started = Date.now();
     // the fence first: a predecessor's write is then either in what the replay reads or refused
-    await this.passFence(partition);
+    await this.fence.pass(partition);
     const { state } = await this.replay(partition, this.activeModel.current());
     this.states.set(partition, state);
     this.logger.log({ partition, kpis: state.kpis.size, ms: Date.now() - started }, 'partition taken over');
@@ -177,7 +166,7 @@ export class PartitionKpiWorker implements PartitionHandler {
       state = (await this.replay(partition, snapshot)).state;
       this.states.set(partition, state);
     }
-    this.assertOwned(partition);
+    this.fence.assertOwned(partition);
     // forwarded samples were stored by the sender: inserting them again finds them there, which rebuilds the state
     const forwarded = relayed?.forwarded ?? [];
     const rebuilds = relayed?.rebuilds ?? [];
@@ -247,10 +236,10 @@ export class PartitionKpiWorker implements PartitionHandler {
   ): Promise<void> {
     const own = values.filter((v) => state.kpis.has(v.kpiId));
     if (own.length === 0) {
-      if (batch) await this.passFence(partition);
+      if (batch) await this.fence.pass(partition);
       return;
     }
-    await this.fenced(partition, (fence) =>
+    await this.fence.run(partition, (fence) =>
       appendLatest(
         this.revisions,
         own.map((value) => ({ value, modelVersion: state.version })),
@@ -302,44 +291,4 @@ export class PartitionKpiWorker implements PartitionHandler {
     );
     return run;
   }
-
-  private assertOwned(partition: number): void {
-    if (this.options.fence && this.options.fence(partition) === undefined) throw new PartitionLostError(partition);
-  }
-
-  /** Raises the partition's fence to this worker's token, or throws PartitionLostError when a successor's is higher. */
-  private passFence(partition: number): Promise<number> {
-    return this.fenced(partition, (fence) => this.revisions.appendRevisions([], 0, undefined, { fence }));
-  }
-
-  /** Runs a KPI write under the partition's fencing token; a refused token means the partition is lost. */
-  private async fenced<T>(partition: number, write: (fence?: WriteFence) => Promise<T>): Promise<T> {
-    if (!this.options.fence) return write();
-    const token = this.options.fence(partition);
-    if (token === undefined) throw new PartitionLostError(partition);
-    try {
-      return await write({ name: partitionLeaseName(partition), token });
-    } catch (error) {
-      if (error instanceof WriteFencedError) throw new PartitionLostError(partition);
-      throw error;
-    }
-  }
-}
-
-/** The stored history of one partition: only its signals' samples are replayed and carried in. */
-function partitionHistory(samples: SampleHistory, signals: readonly string[]): SampleHistory {
-  const own = new Set(signals);
-  return {
-    replay: (options) => samples.replay({ ...options, signalIds: signals }),
-    newestReceived: (source) => samples.newestReceived(source),
-    // the whole log's newest: the horizon is the same for every partition
-    newestTs: () => samples.newestTs(),
-    oldestReceivedAfter: (after, options) => samples.oldestReceivedAfter(after, options),
-    carriedIn: (ids, before, receivedBy) =>
-      samples.carriedIn(
-        ids.filter((id) => own.has(id)),
-        before,
-        receivedBy,
-      ),
-  };
 }
