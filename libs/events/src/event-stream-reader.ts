@@ -25,6 +25,7 @@ const API_TIMEOUT_MS = 3_000;
 const INACTIVE_THRESHOLD_MS = 120_000;
 const RETRY_BASE_MS = 250;
 const RETRY_MAX_MS = 2_000;
+const STREAM_KNOWN_WITHIN_MS = 10_000;
 
 /** One consumer being read; `retire` ends it for good (its later messages are ignored). */
 interface Reading {
@@ -70,7 +71,7 @@ export class EventStreamReader {
 
   /** Resolves once the first consumer exists; from then on consumers are replaced in the background. */
   async start(): Promise<void> {
-    this.current = await this.open();
+    this.current = await untilStreamKnown(() => this.open());
     this.loop = this.run();
   }
 
@@ -185,3 +186,20 @@ export class EventStreamReader {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `task` again while the cluster answers that the stream does not exist, for STREAM_KNOWN_WITHIN_MS: a stream just
+ * created through one node may be unknown to another for a moment (a replica connecting right after the first
+ * process created it). Any other error, or one past the bound, is thrown.
+ */
+export async function untilStreamKnown<T>(task: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + STREAM_KNOWN_WITHIN_MS;
+  for (let failures = 0; ; failures++) {
+    try {
+      return await task();
+    } catch (error) {
+      if (!(error instanceof Error && /stream not found/i.test(error.message)) || Date.now() > deadline) throw error;
+      await sleep(backoffDelay(failures, RETRY_BASE_MS, RETRY_MAX_MS, { jitter: 'equal' }));
+    }
+  }
+}

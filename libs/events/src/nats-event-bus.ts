@@ -14,7 +14,7 @@ import {
   type StreamInfo,
 } from 'nats';
 import type { BscEventHandler, BscEventMap, BscEventName, EventBus, PublishOptions } from './bsc-events.types';
-import { EventStreamReader } from './event-stream-reader';
+import { EventStreamReader, untilStreamKnown } from './event-stream-reader';
 import { EventStreamWriter, type EventBatch } from './event-stream-writer';
 import { InProcessEventBus } from './in-process-event-bus';
 
@@ -104,16 +104,18 @@ export class NatsEventBus implements EventBus {
     try {
       const stream = eventStreamName(prefix);
       const jsm = await nc.jetstreamManager();
-      const { state } = await ensureStream(jsm, {
-        name: stream,
-        subjects: [`${prefix}.>`],
-        retention: RetentionPolicy.Limits,
-        storage: StorageType.File,
-        discard: DiscardPolicy.Old,
-        max_age: nanos((options.retentionS ?? DEFAULT_EVENT_RETENTION_S) * 1000),
-        max_bytes: EVENT_STREAM_MAX_BYTES,
-        num_replicas: options.replicas ?? 1,
-      });
+      const { state } = await untilStreamKnown(() =>
+        ensureStream(jsm, {
+          name: stream,
+          subjects: [`${prefix}.>`],
+          retention: RetentionPolicy.Limits,
+          storage: StorageType.File,
+          discard: DiscardPolicy.Old,
+          max_age: nanos((options.retentionS ?? DEFAULT_EVENT_RETENTION_S) * 1000),
+          max_bytes: EVENT_STREAM_MAX_BYTES,
+          num_replicas: options.replicas ?? 1,
+        }),
+      );
       // whatever is published once connect() resolved is seen: reading starts right after the last stored event
       bus.reader = new EventStreamReader(
         nc,
