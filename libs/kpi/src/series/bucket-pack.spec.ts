@@ -1,5 +1,5 @@
 import { PackedBuckets, PACKED_PARTIALS } from './bucket-pack';
-import { RingBucket } from './bucket-ring';
+import { RingBucket } from './ring-bucket';
 
 const gauge = { kind: 'gauge', maxHoldMs: Infinity } as const;
 const T = 1_000 * 60_000;

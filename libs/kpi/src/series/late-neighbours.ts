@@ -1,6 +1,7 @@
 import { lowerBound, upperBound, type SampleQuality } from '@bsc/common';
 import type { Neighbours } from '../aggregation/signal-shape';
-import type { BucketRing, RingBucket } from './bucket-ring';
+import type { BucketRing } from './bucket-ring';
+import type { RingBucket } from './ring-bucket';
 
 /** Samples added when already older than the fine buckets, remembered one by one (16 bytes each, 24 with qualities). */
 export const MAX_REMEMBERED_OUTSIDE = 4_096;
