@@ -15,6 +15,7 @@ const MUTATION_ACCESS: Record<string, readonly Role[]> = {
   updateInitiative: ['strategist'],
   recordKpiValue: ['strategist'],
   setTarget: ['strategist'],
+  clearTarget: ['strategist'],
   writeCommentary: ['strategist'],
   saveScenario: ['strategist'],
   refreshForecasts: ['engineer', 'strategist'],

@@ -295,6 +295,20 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     }
   });
 
+  it("gives a period's target back to the model from the drawer", async () => {
+    await kpiRow(page, 'employee_engagement')
+      .getByRole('button', { name: 'Employee engagement index (survey)' })
+      .click();
+    const drawer = page.getByRole('dialog', { name: 'Employee engagement index (survey)' });
+
+    await drawer.getByRole('button', { name: "Use the model's target" }).click();
+
+    // the 80 set above goes; the demo model's target of the KPI is 75
+    await kpiRow(page, 'employee_engagement').locator('[data-cell=target]', { hasText: '75' }).waitFor();
+    await page.getByText("Model's target restored").waitFor();
+    await drawer.getByRole('button', { name: 'Close details' }).click();
+  });
+
   it('answers 401 without credentials and 400 for a period that is not one', async () => {
     const none = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=${month}&format=csv`);
     const bad = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=November&format=csv`, {

@@ -1,6 +1,6 @@
 import { h, replace } from './dom.js';
 import { formatDateTime, formatValue } from './format.js';
-import { KPI_ENTRIES, KPI_WORK, RECORD_KPI_VALUE, SET_TARGET, WRITER_ROLES } from './strategist-queries.js';
+import { CLEAR_TARGET, KPI_ENTRIES, KPI_WORK, RECORD_KPI_VALUE, SET_TARGET, WRITER_ROLES } from './strategist-queries.js';
 
 /**
  * The strategist's part of the KPI drawer: enter a manual value or a correction (with a comment), set the target of
@@ -20,9 +20,9 @@ export function kpiWorkPanel(kpiId, { request, role, onSaved, onError }) {
   };
   const save = async (document, input, message) => {
     try {
-      await request(document, { input });
+      const data = await request(document, { input });
       await load();
-      onSaved(message);
+      onSaved(typeof message === 'function' ? message(data) : message);
     } catch (error) {
       onError(error);
     }
@@ -33,7 +33,13 @@ export function kpiWorkPanel(kpiId, { request, role, onSaved, onError }) {
     return [
       h('h3', { id: 'kpi-work-title' }, 'Entries and target'),
       writer && kpi.manualEntry ? valueForm(kpi, (input) => save(RECORD_KPI_VALUE, input, 'Value saved')) : null,
-      writer ? targetForm(kpi, (input) => save(SET_TARGET, input, 'Target set')) : null,
+      writer
+        ? targetForm(
+            kpi,
+            (input) => save(SET_TARGET, input, 'Target set'),
+            (input) => save(CLEAR_TARGET, input, ({ clearTarget }) => (clearTarget ? "Model's target restored" : 'No target was set for that period')),
+          )
+        : null,
       manual.length
         ? h(
             'ol',
@@ -72,7 +78,7 @@ function valueForm(kpi, submit) {
   );
 }
 
-function targetForm(kpi, submit) {
+function targetForm(kpi, submit, clear) {
   const period = h('input', { type: 'text', id: 'target-period', value: kpi.periodKey, required: true });
   const value = h('input', { type: 'number', step: 'any', id: 'target-value', required: true, value: kpi.target ?? '' });
   return h(
@@ -89,5 +95,7 @@ function targetForm(kpi, submit) {
     h('label', { for: 'target-value' }, `Target (${kpi.unit})`),
     value,
     h('button', { type: 'submit' }, 'Set target'),
+    // the run-time target of the period goes; the model's target applies again (the history keeps the old one)
+    h('button', { type: 'button', onclick: () => void clear({ kpiId: kpi.id, periodKey: period.value.trim() }) }, "Use the model's target"),
   );
 }

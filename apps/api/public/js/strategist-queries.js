@@ -28,6 +28,10 @@ export const SET_TARGET = `mutation SetTarget($input: SetTargetInput!) {
   setTarget(input: $input) { kpiId periodKey value setBy setAt }
 }`;
 
+export const CLEAR_TARGET = `mutation ClearTarget($input: ClearTargetInput!) {
+  clearTarget(input: $input)
+}`;
+
 export const INITIATIVES = `query Initiatives($unit: ID) {
   initiatives(unit: $unit) { ${INITIATIVE} }
   strategyMap(unit: $unit) { objectives { id name } }

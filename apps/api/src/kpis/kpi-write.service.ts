@@ -9,7 +9,7 @@ import { canSeeUnit } from '../auth/unit-scope';
 import { KPI_VALUE_STORE, type KpiValueStore } from '../stores/kpi-value.store';
 import { TARGET_OVERRIDE_STORE, type TargetOverrideStore } from '../stores/target-override.store';
 import { TwinIndexService } from '../twin/twin-index.service';
-import type { RecordKpiValueInput, SetTargetInput } from './dto/kpi-write.inputs';
+import type { ClearTargetInput, RecordKpiValueInput, SetTargetInput } from './dto/kpi-write.inputs';
 import type { KpiRevisionType, KpiTargetType } from './dto/kpi.types';
 import { toKpiRevisionType } from './dto/to-kpi.type.mapper';
 
@@ -95,6 +95,15 @@ export class KpiWriteService {
     });
     this.bus.publish('scorecard.changed', { unitId: def.orgUnit, at });
     return { ...record, setAt: new Date(record.setAt) };
+  }
+
+  /** Back to the model's target for the period from `at`; time travel before `at` still shows the override. */
+  async clearTarget(principal: Principal, input: ClearTargetInput, at = Date.now()): Promise<boolean> {
+    const def = this.visibleKpi(principal, input.kpiId);
+    const period = this.period(def, input.periodKey, at);
+    const removed = await this.targets.remove(def.id, period.key, at);
+    if (removed) this.bus.publish('scorecard.changed', { unitId: def.orgUnit, at });
+    return removed;
   }
 
   private visibleKpi(principal: Principal, kpiId: string): KpiDef {

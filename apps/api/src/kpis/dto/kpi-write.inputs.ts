@@ -36,3 +36,9 @@ export class SetTargetInput {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   upper?: number;
 }
+
+@InputType()
+export class ClearTargetInput {
+  @Field(() => ID) @IsString() @MaxLength(256) kpiId: string;
+  @Field() @IsString() @MaxLength(32) periodKey: string;
+}
