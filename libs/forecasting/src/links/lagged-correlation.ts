@@ -46,7 +46,6 @@ export interface LinkEstimate {
 
 /** Fewer paired points than this and no estimate is made. */
 export const MIN_LINK_POINTS = 20;
-const MAX_AR_ORDER = 5;
 
 /**
  * Tests a cause→effect hypothesis on two KPI histories. Both series are differenced (levels of trending series
@@ -62,7 +61,8 @@ export function estimateLink(input: LinkAnalysisInput): LinkEstimate {
   if (x.length - maxLag < MIN_LINK_POINTS)
     return insufficient(x.length, `needs at least ${MIN_LINK_POINTS + maxLag + 1} points per series`);
 
-  const phi = fitAr(x);
+  // the filter's order may not eat into the points the widest lag needs
+  const phi = fitAr(x, Math.max(0, x.length - maxLag - MIN_LINK_POINTS));
   const xw = applyFilter(x, phi);
   const yw = applyFilter(y, phi);
   const correlations: LagCorrelation[] = [];
@@ -143,11 +143,15 @@ function pearson(
   return { r, n, slope, slopeStdError };
 }
 
-/** AR coefficients by Yule-Walker (Levinson-Durbin), order chosen by AIC. */
-function fitAr(x: readonly number[]): number[] {
+/**
+ * AR coefficients by Yule-Walker (Levinson-Durbin), order chosen by AIC up to R's ar() default of 10 log10(n): a
+ * lower cap leaves a weekly pattern in daily changes (lag 7) in the cause, and the cross-correlations of an
+ * unwhitened cause vary more than the 1/n their test assumes (Bartlett), so independent series test significant.
+ */
+function fitAr(x: readonly number[], limit: number): number[] {
   const n = x.length;
   const mean = x.reduce((s, v) => s + v, 0) / n;
-  const maxOrder = Math.min(MAX_AR_ORDER, Math.floor(n / 10));
+  const maxOrder = Math.min(limit, n - 1, Math.floor(10 * Math.log10(n)));
   const acov = Array.from({ length: maxOrder + 1 }, (_, k) => {
     let s = 0;
     for (let t = k; t < n; t++) s += (x[t] - mean) * (x[t - k] - mean);
