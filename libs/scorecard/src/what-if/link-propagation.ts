@@ -17,7 +17,8 @@ export function orientation(def: KpiDef): number {
 
 /**
  * An objective's standardised shift from its KPIs' changes: the weighted mean of each KPI's change over its daily
- * standard deviation, turned so that up is better (how the link estimates build an objective's series).
+ * standard deviation, turned so that up is better (how the link estimates build an objective's series). A KPI without
+ * a daily scale had no history, so the series the slopes were measured on leaves its weight out; so does the shift.
  */
 export function objectiveShift(
   objective: ObjectiveDef,
@@ -30,8 +31,8 @@ export function objectiveShift(
   for (const ref of objective.kpis) {
     const def = kpis.get(ref.kpi);
     const scale = scales.get(ref.kpi);
-    total += ref.weight;
     if (!def || !scale) continue;
+    total += ref.weight;
     shift += (ref.weight * orientation(def) * (change.get(ref.kpi) ?? 0)) / scale;
   }
   return total > 0 ? shift / total : 0;

@@ -81,3 +81,27 @@ describe('simulateWhatIf: a link effect counts as the receiving KPI is aggregate
     expect(linked(driver, kpiId)).toBeCloseTo(expected, 9);
   });
 });
+
+describe('simulateWhatIf: a cause objective shifts as its link was measured', () => {
+  it('averages over the KPIs with a history, as the objective series of the link estimate does', () => {
+    // 'leads' has no daily history, so the objective series the link was measured on is orders' z-score alone:
+    // +10 orders = +1 sd = +1 of 'sell', 0.5 of 'deliver', 0.5 * 20 = 10 on the closing level of shipped
+    // (halving it over leads' weight too would give 5)
+    const withLeads = TwinModelBuilder.model('test-model')
+      .unit('acme')
+      .addKpi(scoredKpi('orders', 'acme', { formula: 'sum(erp.orders, period)', aggregation: 'sum', target: 320 }))
+      .addKpi(scoredKpi('leads', 'acme', { formula: 'sum(crm.leads, period)', aggregation: 'sum', target: 50 }))
+      .addKpi(scoredKpi('shipped', 'acme', { formula: 'last(wh.shipped, period)', aggregation: 'last', target: 90 }))
+      .objective('sell', 'acme', 'customer', [
+        ['orders', 1],
+        ['leads', 1],
+      ])
+      .objective('deliver', 'acme', 'customer', [['shipped', 1]])
+      .build();
+    const sut = simulateWhatIf(
+      { model: withLeads, baselines, links: [{ ...link, kpiScales: { orders: 10, shipped: 20 } }] },
+      { drivers: [moreOrders({ from: nov(1) - 30 * DAY })], draws: 10 },
+    );
+    expect(sut.kpis.find((k) => k.kpiId === 'shipped')!.statisticalEffect.mean).toBeCloseTo(10, 9);
+  });
+});
