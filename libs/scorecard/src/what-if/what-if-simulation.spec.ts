@@ -122,6 +122,14 @@ describe(simulateWhatIf.name, () => {
     expect(Math.abs(csat.steadyStateEffect.mean - 0.125)).toBeLessThan(0.01);
   });
 
+  it('gives a KPI the same baseline draws whatever else the scenario moves or lets through', () => {
+    // the baseline is the forecast alone: with the same seed, letting the non-significant link through (one more
+    // slope drawn per draw, csat reached too) changes nothing of otd's baseline
+    const alone = kpi(run(), 'otd').baseline;
+    const withMore = kpi(run({ ...RAISE_OEE2, includeNonSignificant: true }), 'otd').baseline;
+    expect(withMore).toEqual(alone);
+  });
+
   it('rolls the probabilities up to objectives and perspectives', () => {
     const result = run();
     const deliver = result.objectives.find((o) => o.id === 'deliver')!;

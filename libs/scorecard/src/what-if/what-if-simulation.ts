@@ -115,11 +115,15 @@ function simulatePeriod(
       }
     }
   }
+  // each KPI's forecast errors from a stream of its own (seed and place in the model), not from the one the slopes
+  // use: a KPI's baseline stays the same whatever else a scenario moves or lets through
+  const place = new Map(model.kpis.map((k, i) => [k.id, i]));
   for (const id of affected) {
     const sd = baselines.get(id)?.sd ?? 0;
+    const own = seededNormal(errorSeed(scenario.seed ?? 1, place.get(id)!));
     errors.set(
       id,
-      Float64Array.from({ length: draws }, () => sd * normal()),
+      Float64Array.from({ length: draws }, () => sd * own()),
     );
   }
 
@@ -171,6 +175,9 @@ function simulatePeriod(
     reached: [...new Set([...affected, ...steady.delta.keys(), ...targets.map((d) => d.id)])].sort(),
   };
 }
+
+// Weyl step (golden ratio) between the KPIs' seeds, so their mulberry32 streams start far apart
+const errorSeed = (seed: number, place: number): number => (seed + Math.imul(place + 1, 0x9e3779b9)) >>> 0;
 
 function record(
   statistical: Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>,
