@@ -7,7 +7,7 @@ export { backoffDelay, backoffDelays } from './retry/backoff';
 export type { BackoffOptions, Jitter } from './retry/backoff';
 export { writeAroundRefused } from './retry/write-around-refused';
 export type { RefusedItem } from './retry/write-around-refused';
-export { normalFrom, seededNormal, seededRandom } from './random/seeded-random';
+export { normalFrom, seededNormal, seededRandom, studentTFrom } from './random/seeded-random';
 export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';
 export { lowerBound, upperBound } from './numbers/sorted-search';

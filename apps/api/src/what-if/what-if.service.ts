@@ -255,6 +255,7 @@ function measuredLinks(model: TwinModel, estimates: readonly LinkEstimateView[])
         slopeStdError: e.slopeStdError,
         significant: e.significant,
         pValue: e.pValue,
+        points: e.points,
         kpiScales: e.kpiScales ?? {},
       },
     ];

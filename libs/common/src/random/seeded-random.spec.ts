@@ -1,4 +1,4 @@
-import { normalFrom, seededNormal, seededRandom } from './seeded-random';
+import { normalFrom, seededNormal, seededRandom, studentTFrom } from './seeded-random';
 
 describe(seededRandom.name, () => {
   it('repeats the same stream for the same seed and differs for another', () => {
@@ -20,5 +20,20 @@ describe(seededRandom.name, () => {
     expect(sut()).toBeCloseTo(-1.66511, 5);
     expect(sut()).toBeCloseTo(0, 12);
     expect(seededNormal(7)()).toBe(normalFrom(seededRandom(7))());
+  });
+});
+
+describe(studentTFrom.name, () => {
+  it.each([
+    // R: qt(0.9, 5) = 1.475884, qt(0.9, 18) = 1.330391; the normal's would be 1.281552
+    [5, 1.475884],
+    [18, 1.330391],
+  ])('draws with %i degrees of freedom around their 90 %% quantile %d', (df, q90) => {
+    const uniform = seededRandom(11);
+    const sut = studentTFrom(uniform, normalFrom(uniform));
+    const draws = Float64Array.from({ length: 100_000 }, () => sut(df)).sort();
+    // Monte Carlo sd of the 10 % and 90 % quantiles over 1e5 draws: sqrt(0.09 / 1e5) / dt(q90, df) <= 0.0074
+    expect(Math.abs(draws[89_999] - q90)).toBeLessThan(0.02);
+    expect(Math.abs(draws[9_999] + q90)).toBeLessThan(0.02);
   });
 });

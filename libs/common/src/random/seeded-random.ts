@@ -32,3 +32,23 @@ export function normalFrom(uniform: () => number): () => number {
 export function seededNormal(seed: number): () => number {
   return normalFrom(seededRandom(seed));
 }
+
+/**
+ * Student's t draws with `df` degrees of freedom (at least 1): a standard normal over the root of an independent
+ * chi-square by its df, the chi-square twice a Gamma(df / 2) draw by Marsaglia and Tsang's method (shape 1/2 boosted
+ * by a uniform power). Uniforms and normals come from the streams given.
+ */
+export function studentTFrom(uniform: () => number, normal: () => number): (df: number) => number {
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * uniform() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = normal();
+      const v = (1 + c * x) ** 3;
+      if (v <= 0) continue;
+      if (Math.log(uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  return (df) => normal() / Math.sqrt((2 * gamma(df / 2)) / df);
+}

@@ -1,4 +1,4 @@
-import { seededNormal } from '@bsc/common';
+import { normalFrom, seededNormal, seededRandom, studentTFrom } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
 import { resolveTarget } from '../scoring/target-resolver';
 import { shareAtEnd } from './driver-coverage';
@@ -72,7 +72,11 @@ function simulatePeriod(
   const sources = linkSources(model, baselines, scenario.drivers, steady.delta, scales);
   // the chains are the same for every source: followed once per draw from a unit shift, scaled per source
   const unit = new Map(sources.flatMap((s) => [...s.shifts.keys()]).map((id) => [id, 1]));
-  const normal = seededNormal(scenario.seed ?? 1);
+  const uniform = seededRandom(scenario.seed ?? 1);
+  const normal = normalFrom(uniform);
+  const studentT = studentTFrom(uniform, normal);
+  // a least-squares slope's (b - beta) / se is Student's t with points - 2 df: wider than the normal on few points
+  const slopeError = (l: MeasuredLink) => (l.points !== undefined && l.points > 2 ? studentT(l.points - 2) : normal());
   const targets = scenario.drivers.filter((d) => d.kind === 'target');
   const targetShare = (d: ScenarioDriver) => {
     const base = baselines.get(d.id);
@@ -94,7 +98,7 @@ function simulatePeriod(
   const statistical = new Map<string, { period: Float64Array; steady: Float64Array; paths: Map<string, EffectPath> }>();
   const errors = new Map<string, Float64Array>();
   for (let k = 0; k < draws; k++) {
-    const slopes = usable.map((l) => (k === 0 ? l.slope : l.slope + l.slopeStdError * normal()));
+    const slopes = usable.map((l) => (k === 0 ? l.slope : l.slope + l.slopeStdError * slopeError(l)));
     for (const chain of propagateAlongLinks(model, unit, usable, slopes)) {
       for (const ref of model.objectives.find((o) => o.id === chain.objective)?.kpis ?? []) {
         const def = kpis.get(ref.kpi);

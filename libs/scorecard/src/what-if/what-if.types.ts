@@ -56,6 +56,8 @@ export interface MeasuredLink {
   slopeStdError: number;
   significant: boolean;
   pValue: number | null;
+  /** Paired points the slope was fitted on (its t has points - 2 degrees of freedom); absent: drawn as normal. */
+  points?: number;
   /** Daily standard deviation of the KPIs of both objectives, in their units. */
   kpiScales: Readonly<Record<string, number>>;
 }
