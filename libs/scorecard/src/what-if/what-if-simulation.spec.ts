@@ -130,6 +130,14 @@ describe(simulateWhatIf.name, () => {
     expect(withMore).toEqual(alone);
   });
 
+  it("reports the forecast's expectation, not the draws' mean, as the expected value", () => {
+    // the forecast errors have mean 0 by construction: baseline 94 exactly (the mean of 4000 draws of N(94, 1) is
+    // off by about 1 / sqrt(4000) = 0.016), the scenario 94 plus the mean effect through the link
+    const otd = kpi(run(), 'otd');
+    expect(otd.baseline.expected).toBeCloseTo(94, 9);
+    expect(otd.scenario.expected).toBeCloseTo(94 + otd.statisticalEffect.mean, 9);
+  });
+
   it('rolls the probabilities up to objectives and perspectives', () => {
     const result = run();
     const deliver = result.objectives.find((o) => o.id === 'deliver')!;

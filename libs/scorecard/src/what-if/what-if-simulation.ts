@@ -155,8 +155,14 @@ function simulatePeriod(
       kpiId: id,
       periodKey: base.period.key,
       periodsAhead,
-      baseline: outlook(def, baselineDraws, target, band),
-      scenario: outlook(def, scenarioDraws, scenarioTarget, scenarioBand),
+      baseline: outlook(def, base.expected, baselineDraws, target, band),
+      scenario: outlook(
+        def,
+        base.expected + exactEffect + mean(stat?.period),
+        scenarioDraws,
+        scenarioTarget,
+        scenarioBand,
+      ),
       exactEffect,
       termsPeriodKey: base.terms ? (base.termsPeriodKey ?? base.period.key) : null,
       statisticalEffect: summary(stat?.period ?? new Float64Array(draws)),
@@ -213,11 +219,12 @@ function record(
 
 type Band = { lower: number; upper: number } | undefined;
 
-function outlook(def: KpiDef, draws: Float64Array, target: number | null, band: Band): Outlook {
+/** `expected` is known exactly (the forecast errors have mean 0); the draws give the interval and the probability. */
+function outlook(def: KpiDef, expected: number, draws: Float64Array, target: number | null, band: Band): Outlook {
   const sorted = Float64Array.from(draws).sort();
   const meets = target === null ? null : draws.filter((v) => meetsTarget(def, v, target, band)).length / draws.length;
   return {
-    expected: mean(draws),
+    expected,
     lower80: quantile(sorted, 0.1),
     upper80: quantile(sorted, 0.9),
     probabilityOfMeetingTarget: meets,
@@ -237,7 +244,7 @@ function summary(values: Float64Array): { mean: number; lower80: number; upper80
   return { mean: mean(values), lower80: quantile(sorted, 0.1), upper80: quantile(sorted, 0.9) };
 }
 
-const mean = (values: Float64Array) => values.reduce((s, v) => s + v, 0) / values.length;
+const mean = (values: Float64Array | undefined) => (values ? values.reduce((s, v) => s + v, 0) / values.length : 0);
 
 function quantile(sorted: Float64Array, q: number): number {
   const i = (sorted.length - 1) * q;
