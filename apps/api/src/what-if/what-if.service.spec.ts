@@ -50,6 +50,7 @@ const forecastOf = (kpiId: string, current: PeriodEndView, later: PeriodEndView[
 describe(WhatIfService.name, () => {
   let dataSource: DataSource;
   let sut: WhatIfService;
+  let forecasts: Map<string, KpiForecastView>;
 
   beforeEach(async () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
@@ -69,7 +70,7 @@ describe(WhatIfService.name, () => {
           ]),
         ),
     } as unknown as KpiValuesLoader;
-    const forecasts = new Map([
+    forecasts = new Map([
       // revenue projected from its own series: 300 in November, 310 in December (31 days), no terms
       ['revenue', forecastOf('revenue', periodEnd('2026-11', 300), [periodEnd('2026-12', 310)])],
       // net orders projected term by term: 300 orders less 60 returns (returns expected to pick up)
@@ -109,5 +110,21 @@ describe(WhatIfService.name, () => {
   it("lets a later period's running total without projected terms stand at that period's expectation", async () => {
     // December: 10 % of the 310 expected (the stand-in is November's total carried to December's size)
     expect(effect(await run(moreOrders, 2), 'revenue', 1)).toBeCloseTo(31, 6);
+  });
+
+  it("draws the baseline's forecast error to the forecast's own 80 % interval, skewed as it is", async () => {
+    // 300 expected in [290, 320]: by the forecast's own 90 % quantile P(revenue >= target 320) = 0.10; a normal
+    // with sd (320 - 290) / (2 * 1.2816) = 11.70 around 300 gives 1 - pnorm(20 / 11.70) = 0.0437 (R) and [285, 315]
+    forecasts.set('revenue', forecastOf('revenue', { ...periodEnd('2026-11', 300), lower80: 290, upper80: 320 }));
+    const result = await sut.run(ctx(), admin, {
+      drivers: [moreOrders],
+      horizonPeriods: 1,
+      draws: 20_000,
+    } as unknown as ScenarioInput);
+    const baseline = result.kpis.find((k) => k.kpiId === 'revenue' && k.periodsAhead === 0)!.baseline;
+    // Monte Carlo sd of a share of 0.1 over 20000 draws: sqrt(0.09 / 20000) = 0.0021
+    expect(Math.abs(baseline.probabilityOfMeetingTarget! - 0.1)).toBeLessThan(0.01);
+    expect(baseline.lower80).toBeCloseTo(290, 0);
+    expect(baseline.upper80).toBeCloseTo(320, 0);
   });
 });

@@ -196,7 +196,9 @@ function baselineOf(
     kpiId,
     period: { key: period.key, start: period.start, end: period.end },
     expected,
-    sd: forecast ? Math.max(0, forecast.upper80 - forecast.lower80) / (2 * Z80) : 0,
+    // each side of the forecast's 80 % interval on its own: a skewed forecast keeps its skew
+    sd: forecast ? Math.max(0, expected - forecast.lower80) / Z80 : 0,
+    sdAbove: forecast ? Math.max(0, forecast.upper80 - expected) / Z80 : 0,
     terms,
   };
 }

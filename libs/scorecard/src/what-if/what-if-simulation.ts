@@ -123,11 +123,16 @@ function simulatePeriod(
   // use: a KPI's baseline stays the same whatever else a scenario moves or lets through
   const place = new Map(model.kpis.map((k, i) => [k.id, i]));
   for (const id of affected) {
-    const sd = baselines.get(id)?.sd ?? 0;
+    const below = baselines.get(id)?.sd ?? 0;
+    const above = baselines.get(id)?.sdAbove ?? below;
     const own = seededNormal(errorSeed(scenario.seed ?? 1, place.get(id)!));
+    // each half of the normal scaled on its own: the draws' 10 % and 90 % quantiles are the forecast's
     errors.set(
       id,
-      Float64Array.from({ length: draws }, () => sd * own()),
+      Float64Array.from({ length: draws }, () => {
+        const z = own();
+        return (z < 0 ? below : above) * z;
+      }),
     );
   }
 
@@ -219,7 +224,7 @@ function record(
 
 type Band = { lower: number; upper: number } | undefined;
 
-/** `expected` is known exactly (the forecast errors have mean 0); the draws give the interval and the probability. */
+/** `expected` is the forecast's expectation moved by the mean effects; the draws give the interval and probability. */
 function outlook(def: KpiDef, expected: number, draws: Float64Array, target: number | null, band: Band): Outlook {
   const sorted = Float64Array.from(draws).sort();
   const meets = target === null ? null : draws.filter((v) => meetsTarget(def, v, target, band)).length / draws.length;

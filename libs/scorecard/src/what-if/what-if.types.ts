@@ -38,8 +38,12 @@ export interface KpiBaseline {
   kpiId: string;
   period: { key: string; start: number; end: number };
   expected: number;
-  /** Standard deviation of the period-end forecast error (0 when there is no forecast). */
+  /**
+   * Standard deviation of the period-end forecast error below the expectation, and above it unless `sdAbove` says
+   * otherwise (a skewed forecast); 0 when there is no forecast.
+   */
   sd: number;
+  sdAbove?: number;
   /** The period's formula term values (needed for formula KPIs downstream of a driver). */
   terms?: ReadonlyMap<string, number | null>;
   /** Key of the period `terms` are of when not this one: a later period whose terms were not projected. */
