@@ -28,6 +28,13 @@ function weeklyChanges(n: number, seed: number): number[] {
   return out;
 }
 
+/** A level read once every 30 days and carried forward between readings (a KPI reported monthly). */
+function monthlyReadings(days: number, seed: number): number[] {
+  const z = seededNormal(seed);
+  let level = 0;
+  return Array.from({ length: days }, (_, t) => (t % 30 === 0 ? (level += z()) : level));
+}
+
 describe(estimateLink.name, () => {
   it.each([
     [5, 0.8, 'positive'],
@@ -83,6 +90,18 @@ describe(estimateLink.name, () => {
     );
     expect(results.filter((r) => r.significant).length).toBeLessThanOrEqual(3);
     expect(Math.min(...results.map((r) => r.prewhiteningOrder))).toBeGreaterThanOrEqual(7);
+  });
+
+  it('keeps to its significance level on independent KPIs both read once a month on the same days', () => {
+    // 400 days hold 13 readings: the daily changes are 0 but on those days, so the lag-0 correlation over 399 days
+    // is that of 13 pairs, sd about 1 / sqrt(13) = 0.28, not the 1 / sqrt(396) = 0.05 Fisher's z assumes; r = 0.19
+    // then tests as z = atanh(0.19) sqrt(396) = 3.8, p = 21 * 2 (1 - pnorm(3.8)) = 0.003. The robust statistic
+    // sum(x y) / sqrt(sum(x^2 y^2)) is N(0, 1) under independence whatever the pattern of the changes (Dalla,
+    // Giraitis and Phillips 2022): 20 pairs at alpha 0.05 expect 1 false link, P(more than 3 | p = 0.05) = 0.016.
+    const results = Array.from({ length: 20 }, (_, i) =>
+      estimateLink({ cause: monthlyReadings(400, 1 + i), effect: monthlyReadings(400, 500 + i), maxLag: 20 }),
+    );
+    expect(results.filter((r) => r.significant).length).toBeLessThanOrEqual(3);
   });
 
   it('refutes the hypothesis when the relation has the opposite sign', () => {

@@ -16,6 +16,12 @@ export interface LagCorrelation {
   lag: number;
   r: number;
   n: number;
+  /**
+   * Robust test statistic of no cross-correlation, sum(x y) / sqrt(sum(x^2 y^2)) over the centred pairs: N(0, 1)
+   * under independence whatever the pattern of the changes (Dalla, Giraitis and Phillips 2022), where Fisher's z
+   * takes every pair as equally informative (a KPI read monthly changes on one day in 30).
+   */
+  z: number;
   /** Least-squares slope of the effect on the cause (pre-whitened differences) and its standard error. */
   slope: number;
   slopeStdError: number;
@@ -25,7 +31,7 @@ export interface LinkEstimate {
   /** Lag with the strongest correlation, in steps; null when there is too little data. */
   lag: number | null;
   strength: number | null;
-  /** Bonferroni-corrected over the lags tried. */
+  /** Of the robust statistic at the chosen lag (see LagCorrelation.z), Bonferroni-corrected over the lags tried. */
   pValue: number | null;
   significant: boolean;
   /** Significant and with the sign the strategy map expects. */
@@ -51,7 +57,7 @@ export const MIN_LINK_POINTS = 20;
  * Tests a cause→effect hypothesis on two KPI histories. Both series are differenced (levels of trending series
  * correlate spuriously), the cause is pre-whitened with an AR model and the same filter applied to the effect (so
  * autocorrelation in the cause does not smear the cross-correlation over many lags), then the cross-correlation at
- * each lag is tested with Fisher's z and a Bonferroni correction for the lags tried.
+ * each lag is tested with a robust z (see LagCorrelation.z) and a Bonferroni correction for the lags tried.
  */
 export function estimateLink(input: LinkAnalysisInput): LinkEstimate {
   const n = Math.min(input.cause.length, input.effect.length);
@@ -68,11 +74,10 @@ export function estimateLink(input: LinkAnalysisInput): LinkEstimate {
   const correlations: LagCorrelation[] = [];
   for (let lag = 0; lag <= maxLag; lag++) correlations.push({ lag, ...pearson(xw, yw, lag) });
 
-  const usable = correlations.filter((c) => c.n >= MIN_LINK_POINTS && Number.isFinite(c.r));
+  const usable = correlations.filter((c) => c.n >= MIN_LINK_POINTS && Number.isFinite(c.r) && Number.isFinite(c.z));
   if (usable.length === 0) return insufficient(x.length, 'a series is constant');
   const best = usable.reduce((a, b) => (Math.abs(b.r) > Math.abs(a.r) ? b : a));
-  const z = Math.atanh(Math.min(0.999999, Math.abs(best.r))) * Math.sqrt(best.n - 3);
-  const pValue = Math.min(1, 2 * (1 - normalCdf(z)) * usable.length);
+  const pValue = Math.min(1, 2 * (1 - normalCdf(Math.abs(best.z))) * usable.length);
   const significant = pValue < (input.alpha ?? 0.05);
   const expectedSign = input.polarity === 'negative' ? -1 : 1;
   return {
@@ -111,12 +116,12 @@ function difference(values: readonly number[]): number[] {
   return out;
 }
 
-/** Correlation of x[t] with y[t + lag], and the slope of y[t + lag] on x[t] with its standard error. */
+/** Correlation of x[t] with y[t + lag], its robust z, and the slope of y[t + lag] on x[t] with its standard error. */
 function pearson(
   x: readonly number[],
   y: readonly number[],
   lag: number,
-): { r: number; n: number; slope: number; slopeStdError: number } {
+): { r: number; n: number; z: number; slope: number; slopeStdError: number } {
   const n = Math.min(x.length, y.length - lag);
   let sx = 0,
     sy = 0;
@@ -128,19 +133,22 @@ function pearson(
     my = sy / n;
   let sxy = 0,
     sxx = 0,
-    syy = 0;
+    syy = 0,
+    sxxyy = 0;
   for (let t = 0; t < n; t++) {
     const dx = x[t] - mx,
       dy = y[t + lag] - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;
+    sxxyy += dx * dx * dy * dy;
   }
   const r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+  const z = sxxyy > 0 ? sxy / Math.sqrt(sxxyy) : NaN;
   const slope = sxx > 0 ? sxy / sxx : NaN;
   // residual variance (syy - slope * sxy) / (n - 2) over sxx
   const slopeStdError = sxx > 0 && n > 2 ? Math.sqrt(Math.max(0, syy - slope * sxy) / (n - 2) / sxx) : NaN;
-  return { r, n, slope, slopeStdError };
+  return { r, n, z, slope, slopeStdError };
 }
 
 /**
