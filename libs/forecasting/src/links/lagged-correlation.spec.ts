@@ -35,6 +35,23 @@ function monthlyReadings(days: number, seed: number): number[] {
   return Array.from({ length: days }, (_, t) => (t % 30 === 0 ? (level += z()) : level));
 }
 
+/** Both read on the same day every 30 days; at each reading the effect moves 0.5 times the cause plus N(0, 0.5²). */
+function monthlyPair(days: number, seed: number): [number[], number[]] {
+  const z = seededNormal(seed);
+  let [a, b] = [0, 0];
+  const [x, y]: number[][] = [[], []];
+  for (let t = 0; t < days; t++) {
+    if (t % 30 === 0) {
+      const d = z();
+      a += d;
+      b += 0.5 * d + 0.5 * z();
+    }
+    x.push(a);
+    y.push(b);
+  }
+  return [x, y];
+}
+
 describe(estimateLink.name, () => {
   it.each([
     [5, 0.8, 'positive'],
@@ -102,6 +119,17 @@ describe(estimateLink.name, () => {
       estimateLink({ cause: monthlyReadings(400, 1 + i), effect: monthlyReadings(400, 500 + i), maxLag: 20 }),
     );
     expect(results.filter((r) => r.significant).length).toBeLessThanOrEqual(3);
+  });
+
+  it('gives a slope measured on monthly readings the standard error of its 13 informative pairs', () => {
+    // 400 days hold 13 readings: the slope rests on 13 pairs, sd 0.5 / sqrt(sum of 13 N(0, 1)^2) = 0.5 / sqrt(13)
+    // = 0.139; the least-squares formula spreads the 13 residuals over n - 2 = 397 days: 0.139 sqrt(11 / 397) = 0.023
+    const estimates = Array.from({ length: 40 }, (_, i) =>
+      estimateLink({ cause: monthlyPair(400, 1 + i)[0], effect: monthlyPair(400, 1 + i)[1], maxLag: 5 }),
+    );
+    const meanStdError = estimates.reduce((s, e) => s + e.slopeStdError!, 0) / estimates.length;
+    expect(meanStdError).toBeGreaterThan(0.75 * 0.139);
+    expect(meanStdError).toBeLessThan(1.25 * 0.139);
   });
 
   it('refutes the hypothesis when the relation has the opposite sign', () => {

@@ -22,7 +22,7 @@ export interface LagCorrelation {
    * takes every pair as equally informative (a KPI read monthly changes on one day in 30).
    */
   z: number;
-  /** Least-squares slope of the effect on the cause (pre-whitened differences) and its standard error. */
+  /** Least-squares slope of the effect on the cause (pre-whitened differences) and its robust standard error. */
   slope: number;
   slopeStdError: number;
 }
@@ -146,8 +146,15 @@ function pearson(
   const r = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
   const z = sxxyy > 0 ? sxy / Math.sqrt(sxxyy) : NaN;
   const slope = sxx > 0 ? sxy / sxx : NaN;
-  // residual variance (syy - slope * sxy) / (n - 2) over sxx
-  const slopeStdError = sxx > 0 && n > 2 ? Math.sqrt(Math.max(0, syy - slope * sxy) / (n - 2) / sxx) : NaN;
+  // heteroskedasticity-consistent (HC1): sum(x^2 e^2) / sxx^2 times n / (n - 2); the least-squares one spreads the
+  // residuals of the few days a KPI read monthly changes over all n - 2, as if every day were as informative
+  let sxxee = 0;
+  for (let t = 0; t < n; t++) {
+    const dx = x[t] - mx;
+    const e = y[t + lag] - my - slope * dx;
+    sxxee += dx * dx * e * e;
+  }
+  const slopeStdError = sxx > 0 && n > 2 ? Math.sqrt((sxxee / (sxx * sxx)) * (n / (n - 2))) : NaN;
   return { r, n, z, slope, slopeStdError };
 }
 
