@@ -1,4 +1,4 @@
-import { evaluateFormula, formulaTerms, parseFormula, termContext } from '@bsc/formula';
+import { evaluateFormula, formulaTerms, parseFormula, termContext, type FormulaTerm } from '@bsc/formula';
 import { isPeriodTotal, kpiAccumulation, type KpiDef } from '@bsc/twin';
 import type { PeriodEndView } from '../forecasts/forecast-provider.port';
 
@@ -7,23 +7,37 @@ type Terms = ReadonlyMap<string, number | null>;
 /**
  * A formula KPI's current-period terms at the period's end, where its forecast stands (a scenario's drivers count
  * against the whole period, not the part already past): the forecast's own term projections where it projected the
- * KPI term by term, as later periods are; else the terms to date, with the running total of a cumulative KPI scaled
- * by the KPI's expected over its to-date value (100 orders so far, 300 expected: 300). Levels stand as they are to
- * date, and so does everything without a forecast or with nothing accrued yet (no ratio to scale by).
+ * KPI term by term, as later periods are; else the terms to date, with the running total of a cumulative KPI set to
+ * what makes the formula the forecast's expected value, the other terms as they stand (100 orders and a backlog of
+ * 100 so far, 400 expected: 300 orders), also before anything has accrued (no order yet, 7500 expected at 25 an
+ * order: 300). Where the formula is not linear in its total, the total is scaled by the KPI's expected over its
+ * value to date, an approximation. Levels stand as they are to date, and so does everything without a forecast.
  */
 export function periodEndTerms(def: KpiDef, toDate: Terms, forecast: PeriodEndView | null): Terms {
   if (!forecast) return toDate;
   if (forecast.terms) return new Map([...toDate, ...Object.entries(forecast.terms)]);
   if (!def.formula || kpiAccumulation(def) !== 'cumulative') return toDate;
   const ast = parseFormula(def.formula);
-  const soFar = evaluateFormula(ast, termContext(toDate));
-  if (typeof soFar !== 'number' || !Number.isFinite(soFar) || soFar === 0) return toDate;
-  const scale = forecast.expected / soFar;
-  const out = new Map(toDate);
-  for (const t of formulaTerms(ast)) {
-    const value = toDate.get(t.key);
-    if (t.node.kind === 'window' && t.node.window === 'period' && isPeriodTotal(t.node.fn) && value != null)
-      out.set(t.key, value * scale);
-  }
-  return out;
+  const total = formulaTerms(ast).find(isRunningTotal);
+  if (!total) return toDate;
+  const at = (value: number | null) => {
+    const v = evaluateFormula(ast, termContext(new Map([...toDate, [total.key, value]])));
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const [zero, one, two] = [at(0), at(1), at(2)];
+  if (zero !== null && one !== null && two !== null && one !== zero && isLinear(zero, one, two))
+    return new Map(toDate).set(total.key, (forecast.expected - zero) / (one - zero));
+  const value = toDate.get(total.key);
+  const soFar = at(value ?? null);
+  if (value == null || soFar === null || soFar === 0) return toDate;
+  return new Map(toDate).set(total.key, value * (forecast.expected / soFar));
+}
+
+const isRunningTotal = (t: FormulaTerm): boolean =>
+  t.node.kind === 'window' && t.node.window === 'period' && isPeriodTotal(t.node.fn);
+
+/** f(0), f(1), f(2) on a line, up to rounding. */
+function isLinear(zero: number, one: number, two: number): boolean {
+  const slope = one - zero;
+  return Math.abs(two - one - slope) <= 1e-9 * Math.max(1, Math.abs(slope), Math.abs(zero));
 }
