@@ -1,5 +1,12 @@
-import { evaluateFormula, formulaTerms, parseFormula, termContext, type FormulaTerm } from '@bsc/formula';
-import { isPeriodTotal, kpiAccumulation, type KpiDef } from '@bsc/twin';
+import {
+  evaluateFormula,
+  formulaTerms,
+  parseFormula,
+  termContext,
+  type FormulaAst,
+  type FormulaTerm,
+} from '@bsc/formula';
+import { isPeriodTotal, kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
 import type { PeriodEndView } from '../forecasts/forecast-provider.port';
 
 type Terms = ReadonlyMap<string, number | null>;
@@ -40,4 +47,19 @@ const isRunningTotal = (t: FormulaTerm): boolean =>
 function isLinear(zero: number, one: number, two: number): boolean {
   const slope = one - zero;
   return Math.abs(two - one - slope) <= 1e-9 * Math.max(1, Math.abs(slope), Math.abs(zero));
+}
+
+/**
+ * The first readings in the period a formula's terms count from where they read a level's change or rate over the
+ * period (`delta`, `rate` of anything but a counter, whose increase counts from the reading before): a relative or
+ * set driver moves the level at each end by its own size, so the what-if needs the level at the start, not only the
+ * change (+10 % from mid-period on a stock going 1000 to 1290 is 1290 * 10 %).
+ */
+export function periodOpenings(terms: readonly FormulaTerm[], model: TwinModel): { id: string; first: FormulaAst }[] {
+  const counters = new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id));
+  const ids = new Set<string>();
+  for (const { node } of terms)
+    if (node.kind === 'window' && node.window === 'period' && (node.fn === 'delta' || node.fn === 'rate'))
+      if (!counters.has(node.id)) ids.add(node.id);
+  return [...ids].map((id) => ({ id, first: { kind: 'window', fn: 'first', id, window: 'period' } }));
 }

@@ -19,6 +19,7 @@ const model = TwinModelBuilder.model('shop')
   .unit('acme')
   .signal('orders')
   .signal('returns')
+  .signal('stock')
   .kpi('revenue', 'sum(orders, period)', { orgUnit: 'acme', period: 'month', aggregation: 'sum', target: 320 })
   .kpi('net_orders', 'sum(orders, period) - sum(returns, period)', {
     orgUnit: 'acme',
@@ -26,6 +27,7 @@ const model = TwinModelBuilder.model('shop')
     aggregation: 'sum',
     target: 250,
   })
+  .kpi('stock_change', 'delta(stock, period)', { orgUnit: 'acme', period: 'month', aggregation: 'last', target: 0 })
   .buildValid();
 
 const periodEnd = (periodKey: string, expected: number, terms?: Record<string, number>): PeriodEndView => ({
@@ -56,7 +58,12 @@ describe(WhatIfService.name, () => {
     dataSource = await openDataSource({ sqlitePath: ':memory:' });
     const samples = new SampleRepository(dataSource);
     await samples.insertBatch(
-      Array.from({ length: 10 }, (_, i) => [sample('orders', day(i + 1), 10), sample('returns', day(i + 1), 1)]).flat(),
+      Array.from({ length: 10 }, (_, i) => [
+        sample('orders', day(i + 1), 10),
+        sample('returns', day(i + 1), 1),
+        // the stock opens November at 1000 and rises 10 a day
+        sample('stock', day(i + 1), 1000 + 10 * i),
+      ]).flat(),
       NOW,
     );
     const past = new PastKpiValues(samples, new KpiValueRepository(dataSource));
@@ -78,6 +85,8 @@ describe(WhatIfService.name, () => {
         'net_orders',
         forecastOf('net_orders', periodEnd('2026-11', 240, { 'sum(orders, period)': 300, 'sum(returns, period)': 60 })),
       ],
+      // the stock projected to close at 1290
+      ['stock_change', forecastOf('stock_change', periodEnd('2026-11', 290, { 'delta(stock, period)': 290 }))],
     ]);
     const provider = {
       forecasts: () => Promise.resolve(forecasts),
@@ -126,5 +135,17 @@ describe(WhatIfService.name, () => {
     expect(Math.abs(baseline.probabilityOfMeetingTarget! - 0.1)).toBeLessThan(0.01);
     expect(baseline.lower80).toBeCloseTo(290, 0);
     expect(baseline.upper80).toBeCloseTo(320, 0);
+  });
+
+  it('moves a level by its own size at each end, the opening read from the period to date: +129', async () => {
+    // +10 % stock from 16 Nov: closing 1290 * 1.1 = 1419, opening 1000 as read on 1 Nov: change 419, not 290
+    const driver = {
+      kind: 'signal',
+      id: 'stock',
+      change: 'relative',
+      value: 0.1,
+      from: new Date(Date.UTC(2026, 10, 16)),
+    };
+    expect(effect(await run(driver), 'stock_change')).toBeCloseTo(129, 6);
   });
 });

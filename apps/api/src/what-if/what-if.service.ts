@@ -27,7 +27,7 @@ import { TwinIndexService } from '../twin/twin-index.service';
 import { driverVisible } from './driver-scope';
 import type { ScenarioInput } from './dto/scenario.input';
 import type { WhatIfResultType } from './dto/what-if.types';
-import { periodEndTerms } from './period-end-terms';
+import { periodEndTerms, periodOpenings } from './period-end-terms';
 import { toWhatIfResultType } from './dto/to-what-if-result.type.mapper';
 import { scopeWhatIfResult } from './what-if-result-scope';
 
@@ -75,11 +75,13 @@ export class WhatIfService {
       const end = forecasts.get(def.id)?.periodEnd;
       const forecast = end && end.periodKey === period.key ? end : null;
       const toDate = terms.get(def.id);
-      if (toDate) endTerms.set(def.id, periodEndTerms(def, toDate, forecast));
+      if (toDate) endTerms.set(def.id, periodEndTerms(def, toDate.terms, forecast));
       const current = values.get(def.id)?.value ?? null;
       const expected = forecast?.expected ?? current;
       if (expected === null) continue;
-      baselines.set(def.id, baselineOf(def.id, period, expected, forecast, endTerms.get(def.id)));
+      const baseline = baselineOf(def.id, period, expected, forecast, endTerms.get(def.id));
+      if (toDate?.openings.size) baseline.openings = toDate.openings;
+      baselines.set(def.id, baseline);
     }
     const laterBaselines = laterPeriodBaselines(
       model,
@@ -148,13 +150,16 @@ export class WhatIfService {
     };
   }
 
-  /** Current-period term values to date of the formula KPIs that read a driver, directly or through other KPIs. */
+  /**
+   * Current-period term values to date of the formula KPIs that read a driver, directly or through other KPIs, and
+   * the first reading in the period of each level whose change or rate over the period they read (see periodOpenings).
+   */
   private async downstreamTerms(
     model: TwinModel,
     drivers: readonly ScenarioDriver[],
     calendar: FiscalCalendar,
     now: number,
-  ): Promise<Map<string, Map<string, number | null>>> {
+  ): Promise<Map<string, { terms: Map<string, number | null>; openings: Map<string, number | null> }>> {
     const driven = new Set(drivers.filter((d) => d.kind !== 'target').map((d) => d.id));
     const inputs = new Map(model.kpis.map((k) => [k.id, attributionInputs(model, k.id)]));
     const reads = (kpiId: string) => {
@@ -162,7 +167,7 @@ export class WhatIfService {
       return [...i.kpiIds.filter((id) => id !== kpiId), ...i.signalIds].some((id) => driven.has(id));
     };
     const downstream = model.kpis.filter((k) => k.formula && reads(k.id));
-    const out = new Map<string, Map<string, number | null>>();
+    const out = new Map<string, { terms: Map<string, number | null>; openings: Map<string, number | null> }>();
     if (downstream.length === 0) return out;
     const signals = new Set(downstream.flatMap((k) => inputs.get(k.id)!.signalIds));
     const periods = downstream.map((k) => calendar.periodOf(now, k.period));
@@ -174,11 +179,11 @@ export class WhatIfService {
     });
     downstream.forEach((def, i) => {
       const terms = formulaTerms(parseFormula(def.formula!));
-      const values = engine.inspect(
-        def.id,
-        periods[i].key,
-        (ctx) => new Map(terms.map((t) => [t.key, evaluateFormula(t.node, ctx)])),
-      );
+      const opened = periodOpenings(terms, model);
+      const values = engine.inspect(def.id, periods[i].key, (ctx) => ({
+        terms: new Map(terms.map((t) => [t.key, evaluateFormula(t.node, ctx)])),
+        openings: new Map(opened.map((o) => [o.id, evaluateFormula(o.first, ctx)])),
+      }));
       if (values) out.set(def.id, values);
     });
     return out;

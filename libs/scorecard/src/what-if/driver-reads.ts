@@ -27,12 +27,13 @@ export function termShare(term: FormulaTerm, period: Period): Share {
 }
 
 /**
- * A driver's size at both ends of the window a term reads at the period's end, for a reading that is the change
- * between them (`delta` of a level): at the window's start as a `first` reading, at the end as a `last` one.
+ * A driver's size at both ends of the window a term reads at the period's end (from `start`), for a reading that is
+ * the change between them (`delta` of a level, and its `rate`): at the window's start as a `first` reading, at the
+ * end as a `last` one.
  */
-export function termEnds(term: FormulaTerm, period: Period): { atStart: Share; atEnd: Share } {
+export function termEnds(term: FormulaTerm, period: Period): { start: number; atStart: Share; atEnd: Share } {
   const start = windowStart(term, period);
-  return { atStart: (d) => shareAtStart(start, d), atEnd: (d) => shareAtEnd(period.end, d) };
+  return { start, atStart: (d) => shareAtStart(start, d), atEnd: (d) => shareAtEnd(period.end, d) };
 }
 
 function windowStart(term: FormulaTerm, period: Period): number {

@@ -9,7 +9,6 @@ export interface ExactEffects {
   paths: Map<string, EffectPath[]>;
 }
 
-type Period = KpiBaseline['period'];
 type Cover = (share: Share) => Share;
 
 // aggregates that follow a signal's level (an absolute change adds to them); sums and counts of amounts do not
@@ -52,7 +51,7 @@ export function propagateExact(
         if (kpiIds.has(t.id) && t.node.kind === 'identifier') before.set(t.key, baselines.get(t.id)?.expected ?? null);
       const after = new Map(before);
       for (const t of terms) {
-        const read = termRead(t, base.period, counters, cover);
+        const read = termRead(t, base, counters, cover);
         after.set(t.key, changedTerm(t, before.get(t.key) ?? null, delta, drivers, read));
       }
       const split = attributeFormula(ast, before, after);
@@ -96,16 +95,21 @@ function changedTerm(
 
 /**
  * A term's change by a driver: a level's change over the window (`delta` of any kind but a counter, its last reading
- * less its first) by the driver at the window's end less at its start (see differenceChange); the other aggregates
+ * less its first) by the driver at the window's end less at its start (see differenceChange), and its rate (that
+ * change per second between the two readings, taken as the window's span) the same per second; the other aggregates
  * by their share of the driver (see termShare), where an absolute or set level moves level aggregates and totals
- * and rates only scale (relative). A counter's delta is its increase, a total.
+ * and rates only scale (relative). A counter's delta is its increase, a total, and its rate that per second.
  */
-function termRead(term: FormulaTerm, period: Period, counters: ReadonlySet<string>, cover: Cover): TermRead {
+function termRead(term: FormulaTerm, base: KpiBaseline, counters: ReadonlySet<string>, cover: Cover): TermRead {
   const node = term.node;
-  if (node.kind === 'window' && node.fn === 'delta' && !counters.has(node.id)) {
+  const period = base.period;
+  if (node.kind === 'window' && (node.fn === 'delta' || node.fn === 'rate') && !counters.has(node.id)) {
     const ends = termEnds(term, period);
     const [atStart, atEnd] = [cover(ends.atStart), cover(ends.atEnd)];
-    return (d, value) => differenceChange(d, value, atStart(d), atEnd(d));
+    // the opening read in the period is the window's first reading only when the window is the period
+    const opening = node.window === 'period' ? (base.openings?.get(node.id) ?? null) : null;
+    const perChange = node.fn === 'rate' ? (period.end - ends.start) / 1000 : 1;
+    return (d, value) => differenceChange(d, value * perChange, atStart(d), atEnd(d), opening) / perChange;
   }
   if (node.kind === 'window' && node.fn === 'count') return () => 0;
   const share = cover(termShare(term, period));
@@ -116,21 +120,26 @@ function termRead(term: FormulaTerm, period: Period, counters: ReadonlySet<strin
 /**
  * The change of `end - start` of a level when a driver is at `atStart` of its size at the start and `atEnd` at the
  * end. Absolute: exactly value * (atEnd - atStart) (a step from mid-period +value, one in force all period 0).
- * Relative and set move each end by its own level (x_end * (1 + r) - x_start), which the term, the change alone,
- * does not carry: the part of the driver in force at both ends is counted (exact for a driver of one size at both,
- * (1 + r) * delta for r all period, 0 for a level set all period), the jump by the rest (r * x_end for a step from
- * mid-period) is left out.
+ * Relative and set move each end by its own level: with the opening at hand, exactly (x_end * (1 + r * atEnd) -
+ * x_start * (1 + r * atStart), the closing level being the opening plus the change); without it, the term, the
+ * change alone, does not carry the levels: the part of the driver in force at both ends is counted (exact for a
+ * driver of one size at both, (1 + r) * delta for r all period, 0 for a level set all period), the jump by the rest
+ * (r * x_end for a step from mid-period) is left out.
  */
-function differenceChange(d: ScenarioDriver, change: number, atStart: number, atEnd: number): number {
-  const both = Math.min(atStart, atEnd);
-  switch (d.change) {
-    case 'absolute':
-      return d.value * (atEnd - atStart);
-    case 'relative':
-      return change * d.value * both;
-    case 'set':
-      return -change * both;
+function differenceChange(
+  d: ScenarioDriver,
+  change: number,
+  atStart: number,
+  atEnd: number,
+  opening: number | null,
+): number {
+  if (d.change === 'absolute') return d.value * (atEnd - atStart);
+  if (opening !== null) {
+    const closing = opening + change;
+    return levelChange(d, closing) * atEnd - levelChange(d, opening) * atStart;
   }
+  const both = Math.min(atStart, atEnd);
+  return d.change === 'relative' ? change * d.value * both : -change * both;
 }
 
 export function levelChange(d: ScenarioDriver, level: number): number {

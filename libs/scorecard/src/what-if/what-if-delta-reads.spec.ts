@@ -61,9 +61,9 @@ describe('simulateWhatIf: a level change over a window (delta of a gauge) moves 
     expect(effect(driver, kpiId)).toBeCloseTo(expected, 9);
   });
 
-  it('leaves out the jump in the level of a relative driver from mid-period, which the change alone does not carry', () => {
-    // truly 1200 * 1.1 - 1000 = +120; the terms carry the change (200), not the level at the end (1200): only the
-    // part in force at both ends scales the change, here none of it
+  it('leaves out the jump in the level of a relative driver from mid-period where the opening is not at hand', () => {
+    // truly 1200 * 1.1 - 1000 = +120; without the opening reading the terms carry the change (200), not the level
+    // at the end (1200): only the part in force at both ends scales the change, here none of it
     expect(effect(stock('relative', 0.1, { from: nov(16) }), 'stock_change')).toBeCloseTo(0, 9);
   });
 
@@ -77,5 +77,28 @@ describe('simulateWhatIf: a level change over a window (delta of a gauge) moves 
       effect({ kind: 'signal', id: 'meter', change: 'relative', value: 0.1, from: nov(16) }, 'energy'),
     ).toBeCloseTo(15, 9);
     expect(effect({ kind: 'signal', id: 'meter', change: 'absolute', value: 50, from: nov(16) }, 'energy')).toBe(0);
+  });
+});
+
+describe('simulateWhatIf: with the opening reading at hand, a level change over the period moves each end by its level', () => {
+  // the stock opened November at 1000 and closes at 1000 + 200 = 1200
+  const opened = new Map([...baselines].map(([id, b]) => [id, { ...b, openings: new Map([['wh.stock', 1000]]) }]));
+  const sut = exactEffects(model, opened);
+
+  it.each([
+    // closing 1200 * 1.1 = 1320, opening 1000: change 320, +120
+    ['+10 % from mid-period by 10 % of the closing level: 120', stock('relative', 0.1, { from: nov(16) }), 120],
+    // 15 of 20 ramp days reached at the close: 1200 * 0.1 * 0.75
+    ['+10 % ramped over 20 days from the 16th: 90', stock('relative', 0.1, { from: nov(16), rampMs: 20 * DAY }), 90],
+    // both ends 10 % up: 0.1 * (1200 - 1000), as without the opening
+    ['+10 % all period by 10 % of the change: 20', stock('relative', 0.1), 20],
+    // opening 1100, closing 1200: change 100, -100
+    ['+10 % ended mid-period: -100', stock('relative', 0.1, { from: nov(1), until: nov(16) }), -100],
+    // closing set to 900, opening 1000: change -100, -300
+    ['a level set to 900 from mid-period: -300', stock('set', 900, { from: nov(16) }), -300],
+    // the sliding week's opening is not the period's: as without it
+    ['+10 % all period over a sliding week by 10 % of its change: 7', stock('relative', 0.1), 7, 'week_change'],
+  ])('moves %s', (_case, driver, expected, kpiId = 'stock_change') => {
+    expect(sut.effect(driver, kpiId)).toBeCloseTo(expected, 9);
   });
 });

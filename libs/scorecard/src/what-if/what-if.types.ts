@@ -48,6 +48,11 @@ export interface KpiBaseline {
   terms?: ReadonlyMap<string, number | null>;
   /** Key of the period `terms` are of when not this one: a later period whose terms were not projected. */
   termsPeriodKey?: string;
+  /**
+   * Each level's first reading in the period, by signal id: the opening its change (`delta`) and rate over the period
+   * count from, which a relative or set driver moves by its own size. Known for the current period only.
+   */
+  openings?: ReadonlyMap<string, number | null>;
 }
 
 /** A strategy-map link as measured on the data (see the link estimates of the forecasting runtime). */
