@@ -24,6 +24,12 @@ describe(kpiAccumulation.name, () => {
       kpi('last', 'safediv(sum(erp.orders_on_time, period), sum(erp.orders_shipped, period)) * 100'),
       'level',
     ],
+    // a counter's increase and a gauge's change alike add up over the period's parts: a stock at 1000 on the 1st,
+    // 1100 on the 15th and 1250 on the 30th changes by 100 + 150 = 250, so its change to date grows like a total
+    ["a counter's increase over the period", kpi('last', 'delta(meter, period)'), 'cumulative'],
+    ["a level's change over the period", kpi('last', 'delta(wh.stock, period)'), 'cumulative'],
+    // a rate is that change per second: a level
+    ["a level's rate over the period", kpi('last', 'rate(wh.stock, period)'), 'level'],
     ['a sliding window', kpi('last', 'safediv(last(erp.inventory), sum(erp.cogs, 30d))'), 'level'],
     ['a snapshot', kpi('last', 'erp.inventory_value / 1000'), 'level'],
     ['a manual KPI', kpi('last'), 'level'],

@@ -31,7 +31,7 @@ export const DriverChangeEnum = Object.fromEntries(DRIVER_CHANGES.map((v) => [v,
 registerEnumType(ScenarioDriverKindEnum, {
   name: 'ScenarioDriverKind',
   description:
-    "kpi: a KPI's level; signal: a signal's level (its aggregates in formulas); target: a KPI's target. A level counts as the value it changes is read over each period: an average or a total for the share of its window it covers, a latest value or a closing level as it stands at the period end, a first reading as at the start of its window, a change over the window (delta) as it stands at the end less at the start; a target counts as it stands at each period's end, where the status is judged (a change from after a period's end retargets the next period, not that one; one stopped before the end does not count; a ramped one counts for the share of its ramp reached by then).",
+    "kpi: a KPI's level; signal: a signal's level (its aggregates in formulas); target: a KPI's target. A level counts as the value it changes is read over each period: an average or a total for the share of its window it covers, a latest value or a closing level as it stands at the period end, a first reading as at the start of its window, a change over the window (delta, and a level's rate, that change per second) as it stands at the end less at the start; a target counts as it stands at each period's end, where the status is judged (a change from after a period's end retargets the next period, not that one; one stopped before the end does not count; a ramped one counts for the share of its ramp reached by then).",
 });
 registerEnumType(DriverChangeEnum, {
   name: 'DriverChange',
