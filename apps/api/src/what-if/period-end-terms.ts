@@ -6,8 +6,10 @@ import {
   type FormulaAst,
   type FormulaTerm,
 } from '@bsc/formula';
+import type { KpiBaseline } from '@bsc/scorecard';
 import { isPeriodTotal, kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
 import type { PeriodEndView } from '../forecasts/forecast-provider.port';
+import { periodTermKey } from '../forecasts/series/period-terms';
 
 type Terms = ReadonlyMap<string, number | null>;
 
@@ -62,4 +64,36 @@ export function periodOpenings(terms: readonly FormulaTerm[], model: TwinModel):
     if (node.kind === 'window' && node.window === 'period' && (node.fn === 'delta' || node.fn === 'rate'))
       if (!counters.has(node.id)) ids.add(node.id);
   return [...ids].map((id) => ({ id, first: { kind: 'window', fn: 'first', id, window: 'period' } }));
+}
+
+/**
+ * Each later period opens where the one before it closes: at its opening plus its change over it (its `delta`, or
+ * its `rate` times the period), as its terms carry it (1000 opening November, +290 over it: December opens at 1290).
+ * The step from one period's last reading to the next one's first is not in either change, a sampling interval's.
+ */
+export function carryOpenings(
+  current: ReadonlyMap<string, KpiBaseline>,
+  later: ReadonlyArray<ReadonlyMap<string, KpiBaseline>>,
+): void {
+  for (const [kpiId, first] of current) {
+    let before = first;
+    for (const period of later) {
+      const next = period.get(kpiId);
+      if (!next || !before.openings || !before.terms) break;
+      next.openings = closings(before.openings, before.terms, before.period);
+      before = next;
+    }
+  }
+}
+
+function closings(openings: Terms, terms: Terms, period: KpiBaseline['period']): Map<string, number | null> {
+  const seconds = (period.end - period.start) / 1000;
+  const out = new Map<string, number | null>();
+  for (const [id, opening] of openings) {
+    const delta = terms.get(periodTermKey('delta', id));
+    const rate = terms.get(periodTermKey('rate', id));
+    const change = delta ?? (rate == null ? null : rate * seconds);
+    out.set(id, opening == null || change == null ? null : opening + change);
+  }
+  return out;
 }

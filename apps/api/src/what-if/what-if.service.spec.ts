@@ -86,7 +86,13 @@ describe(WhatIfService.name, () => {
         forecastOf('net_orders', periodEnd('2026-11', 240, { 'sum(orders, period)': 300, 'sum(returns, period)': 60 })),
       ],
       // the stock projected to close at 1290
-      ['stock_change', forecastOf('stock_change', periodEnd('2026-11', 290, { 'delta(stock, period)': 290 }))],
+      // and to rise by 310 more in December
+      [
+        'stock_change',
+        forecastOf('stock_change', periodEnd('2026-11', 290, { 'delta(stock, period)': 290 }), [
+          periodEnd('2026-12', 310, { 'delta(stock, period)': 310 }),
+        ]),
+      ],
     ]);
     const provider = {
       forecasts: () => Promise.resolve(forecasts),
@@ -147,5 +153,17 @@ describe(WhatIfService.name, () => {
       from: new Date(Date.UTC(2026, 10, 16)),
     };
     expect(effect(await run(driver), 'stock_change')).toBeCloseTo(129, 6);
+  });
+
+  it("opens a later period at the level the changes before it reach: +10 % from 16 Dec moves December's by +160", async () => {
+    // December opens at 1000 + 290 = 1290 and closes at 1290 + 310 = 1600: 10 % of 1600, nothing at the opening
+    const driver = {
+      kind: 'signal',
+      id: 'stock',
+      change: 'relative',
+      value: 0.1,
+      from: new Date(Date.UTC(2026, 11, 16)),
+    };
+    expect(effect(await run(driver, 2), 'stock_change', 1)).toBeCloseTo(160, 6);
   });
 });

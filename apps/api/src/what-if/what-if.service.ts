@@ -27,7 +27,7 @@ import { TwinIndexService } from '../twin/twin-index.service';
 import { driverVisible } from './driver-scope';
 import type { ScenarioInput } from './dto/scenario.input';
 import type { WhatIfResultType } from './dto/what-if.types';
-import { periodEndTerms, periodOpenings } from './period-end-terms';
+import { carryOpenings, periodEndTerms, periodOpenings } from './period-end-terms';
 import { toWhatIfResultType } from './dto/to-what-if-result.type.mapper';
 import { scopeWhatIfResult } from './what-if-result-scope';
 
@@ -91,6 +91,7 @@ export class WhatIfService {
       endTerms,
       input.horizonPeriods - 1,
     );
+    carryOpenings(baselines, laterBaselines);
     const result = simulateWhatIf(
       { model, baselines, laterBaselines, links: measuredLinks(model, estimates), targetsOverride: overrides },
       {

@@ -50,7 +50,8 @@ export interface KpiBaseline {
   termsPeriodKey?: string;
   /**
    * Each level's first reading in the period, by signal id: the opening its change (`delta`) and rate over the period
-   * count from, which a relative or set driver moves by its own size. Known for the current period only.
+   * count from, which a relative or set driver moves by its own size: read in the current period, carried to later
+   * ones by the changes before them.
    */
   openings?: ReadonlyMap<string, number | null>;
 }
