@@ -25,6 +25,15 @@ describe(periodEndTerms.name, () => {
     // 100 orders and a backlog of 100 so far (200), 400 expected: 400 - 100 = 300 orders (scaling by 400 / 200
     // would make them 200, and the formula 300, not the 400 the forecast expects)
     ['a total plus a level', `${ORDERS} + erp.backlog`, { [ORDERS]: 100, 'erp.backlog': 100 }, 400, ORDERS, 300],
+    // 2 million so far beside a billion, a billion and 6 expected: (1e9 + 6 - 1e9) * 1e6 = 6 million
+    [
+      'a total beside a large constant',
+      `${ORDERS} / 1000000 + 1000000000`,
+      { [ORDERS]: 2_000_000 },
+      1_000_000_006,
+      ORDERS,
+      6_000_000,
+    ],
     // 2 leavers over 100 heads so far, 0.06 expected: 0.06 * 100 = 6 leavers; the headcount stands
     [
       'a total over a level',

@@ -33,10 +33,12 @@ export function periodEndTerms(def: KpiDef, toDate: Terms, forecast: PeriodEndVi
     const v = evaluateFormula(ast, termContext(new Map([...toDate, [total.key, value]])));
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   };
-  const [zero, one, two] = [at(0), at(1), at(2)];
-  if (zero !== null && one !== null && two !== null && one !== zero && isLinear(zero, one, two))
-    return new Map(toDate).set(total.key, (forecast.expected - zero) / (one - zero));
   const value = toDate.get(total.key);
+  // probed a total's size apart, so a large constant beside it does not swamp the slope
+  const step = Math.max(1, Math.abs(value ?? 0));
+  const [zero, one, two] = [at(0), at(step), at(2 * step)];
+  if (zero !== null && one !== null && two !== null && one !== zero && isLinear(zero, one, two))
+    return new Map(toDate).set(total.key, ((forecast.expected - zero) / (one - zero)) * step);
   const soFar = at(value ?? null);
   if (value == null || soFar === null || soFar === 0) return toDate;
   return new Map(toDate).set(total.key, value * (forecast.expected / soFar));
@@ -45,7 +47,7 @@ export function periodEndTerms(def: KpiDef, toDate: Terms, forecast: PeriodEndVi
 const isRunningTotal = (t: FormulaTerm): boolean =>
   t.node.kind === 'window' && t.node.window === 'period' && isPeriodTotal(t.node.fn);
 
-/** f(0), f(1), f(2) on a line, up to rounding. */
+/** f(0), f(s), f(2s) on a line, up to rounding. */
 function isLinear(zero: number, one: number, two: number): boolean {
   const slope = one - zero;
   return Math.abs(two - one - slope) <= 1e-9 * Math.max(1, Math.abs(slope), Math.abs(zero));
