@@ -276,7 +276,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar), snapshot.model);
     if (this.tracker) tracker.carryOverridesFrom(this.tracker);
     const now = this.clock.now();
-    if (this.evaluator) this.journal.resolveOrphans(next.restore(this.evaluator.liveAlerts(), now), now);
+    if (this.evaluator) this.journal.resolveOrphans(next.carryOver(this.evaluator, now), now);
     this.evaluator = next;
     this.tracker = tracker;
     this.snapshot = snapshot;

@@ -66,6 +66,43 @@ describe('anomaly alert rule', () => {
     expect(resolved.alert.message).toBe('OEE: input line1.speed behaves abnormally (anomaly score 0.90)');
   });
 
+  describe('carried over to a new model version', () => {
+    it('keeps the hold of its last anomaly: resolves 15 min after it, not 15 min after the change', () => {
+      const before = sut();
+      before.observe(obs(1, 0.9)); // held until minute 16
+      const evaluator = sut(); // the same rule in the next model version
+
+      expect(evaluator.carryOver(before, T0 + 6 * MIN)).toEqual([]);
+
+      expect(evaluator.tick(T0 + 16 * MIN - 1)).toEqual([]); // 15 min - 1 ms after the anomaly
+      // 15 min after minute 1; held from the change it would resolve only at minute 21
+      expect(evaluator.tick(T0 + 16 * MIN).map((e) => e.type)).toEqual(['resolve']);
+    });
+
+    it('holds from the change when the rule changed with it', () => {
+      const before = sut();
+      before.observe(obs(1, 0.9));
+      const evaluator = sut({ hold: '30m' });
+
+      evaluator.carryOver(before, T0 + 6 * MIN);
+
+      expect(evaluator.tick(T0 + 36 * MIN - 1)).toEqual([]); // 30 min - 1 ms after the change at minute 6
+      expect(evaluator.tick(T0 + 36 * MIN).map((e) => e.type)).toEqual(['resolve']);
+    });
+
+    it('keeps a manual resolution: raises again only after the condition has cleared once', () => {
+      const before = sut();
+      const [raise] = before.observe(obs(1, 0.9));
+      before.resolve(raise.alert.id, 'line-lead', T0 + 2 * MIN);
+      const evaluator = sut();
+      evaluator.carryOver(before, T0 + 3 * MIN);
+
+      expect(evaluator.observe(obs(4, 0.9))).toEqual([]); // the condition still holds: no alert
+      expect(evaluator.tick(T0 + 19 * MIN).map((e) => e.type)).toEqual([]); // cleared 15 min after minute 4
+      expect(evaluator.observe(obs(20, 0.9)).map((e) => e.type)).toEqual(['raise']);
+    });
+  });
+
   it('is acknowledged like any other alert', () => {
     const evaluator = sut();
     const [raise] = evaluator.observe(obs(0, 0.95));

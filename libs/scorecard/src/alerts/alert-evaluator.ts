@@ -177,6 +177,22 @@ export class AlertEvaluator {
     return orphans;
   }
 
+  /**
+   * Takes over from the evaluator of the previous model version: its live alerts, as `restore` does (orphans are
+   * returned), and for every condition whose rule is unchanged what a restore cannot know: when its anomaly last
+   * scored (the hold runs from then, not from the change) and a manual resolution's wait for the condition to clear.
+   */
+  carryOver(previous: AlertEvaluator, at: number): StoredAlert[] {
+    for (const [key, watch] of this.watches) {
+      const before = previous.watches.get(key);
+      if (!before || !sameRule(before.rule, watch.rule)) continue;
+      if (before.condition.anomaly) watch.condition.anomaly = { ...before.condition.anomaly };
+      watch.suppressed = before.suppressed;
+      if (before.suppressed) watch.condition.active = before.condition.active;
+    }
+    return this.restore(previous.liveAlerts(), at);
+  }
+
   private apply(watch: Watch, verdict: Verdict, at: number, events: AlertEvent[]): void {
     if (!verdict) return;
     watch.condition.active = verdict.active;
@@ -251,6 +267,11 @@ export class AlertEvaluator {
 
 export function alertKey(ruleId: string, kpiId: string, unitId: string): string {
   return `${ruleId}|${kpiId}|${unitId}`;
+}
+
+/** Rules are plain data (validated JSON): equal when their JSON is. */
+function sameRule(a: AlertRuleDef, b: AlertRuleDef): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function asSeverity(text: string): AlertSeverity {
