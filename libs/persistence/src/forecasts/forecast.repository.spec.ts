@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { ForecastRepository } from './forecast.repository';
 import type { NewForecast } from './forecast.types';
+import { checkLatestBefore } from './test-support/forecast-cases';
 
 interface Payload {
   mean: number[];
@@ -52,6 +53,10 @@ describe(ForecastRepository.name, () => {
     const latest = await sut.latest(['oee'], 'ets');
 
     expect(latest.map((f) => f.method)).toEqual(['ets']);
+  });
+
+  it('returns per KPI the newest forecast with a period end made before a time', async () => {
+    await checkLatestBefore(sut);
   });
 
   it('lists the forecasts of a KPI computed in a window', async () => {

@@ -1,5 +1,5 @@
 import { DataSource, In, LessThan, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { chunk, maxRowsPerStatement } from '../data-source/sql-dialect';
+import { chunk, isPostgres, maxRowsPerStatement, PG_ARRAY_ROWS_PER_STATEMENT } from '../data-source/sql-dialect';
 import { ForecastResultEntity } from '../entities/forecast-result.entity';
 import { LinkEstimateEntity } from '../entities/link-estimate.entity';
 import type { ForecastRecord, LinkEstimateRecord, NewForecast, NewLinkEstimate } from './forecast.types';
@@ -66,6 +66,32 @@ export class ForecastRepository {
           `f.id = ${newestId(outer.subQuery(), ForecastResultEntity, 'n.kpi_id = f.kpi_id', method).getQuery()}`,
       );
       result.push(...(await qb.orderBy('f.kpiId', 'ASC').getMany()).map((e) => toForecastRecord<T>(e)));
+    }
+    return result;
+  }
+
+  /**
+   * Per KPI, the newest forecast with a period end computed before `before` (ties: the one stored last), in KPI
+   * order. One statement for up to PG_ARRAY_ROWS_PER_STATEMENT KPIs: the ids are one bound value, each the start of
+   * one probe down (kpi_id, computed_at), so the cost grows with the KPIs asked, not with the forecasts stored.
+   */
+  async latestBefore<T = unknown>(kpiIds: readonly string[], before: number): Promise<ForecastRecord<T>[]> {
+    const result: ForecastRecord<T>[] = [];
+    for (const ids of chunk([...new Set(kpiIds)], PG_ARRAY_ROWS_PER_STATEMENT)) {
+      const qb = this.forecasts$();
+      const newest = newestId(
+        qb.subQuery(),
+        ForecastResultEntity,
+        'n.kpi_id = ids.id AND n.computed_at < :before AND n.period_key IS NOT NULL',
+      ).getQuery();
+      const list = isPostgres(this.dataSource)
+        ? { from: 'unnest(CAST(:ids AS varchar[])) AS ids(id)', ids }
+        : { from: '(SELECT value AS id FROM json_each(:ids)) ids', ids: JSON.stringify(ids) };
+      const rows = await qb
+        .where(`f.id IN (SELECT ${newest} FROM ${list.from})`, { ids: list.ids, before })
+        .orderBy('f.kpiId', 'ASC')
+        .getMany();
+      result.push(...rows.map((e) => toForecastRecord<T>(e)));
     }
     return result;
   }
