@@ -124,6 +124,7 @@ export {
   DEFAULT_CHANGE_POINT_SETTINGS,
   anomalyScore,
   forecastBandAt,
+  judgedBand,
   outsideBandProbability,
 } from './anomaly/kpi-anomaly';
 export type { ChangePointSettings, ForecastBand, ForecastBandPoint, KpiChangePoint } from './anomaly/kpi-anomaly';

@@ -32,6 +32,18 @@ export function anomalyScore(p: number): number {
 }
 
 /**
+ * Day ends of a forecast's path that values are judged against (announced with `forecast.updated`, read back from a
+ * stored forecast after a restart): today's, tomorrow's, and one more if a day's runs fail. They are all a value
+ * is judged by before the next day's forecast, and keep the event small for any period length.
+ */
+export const FORECAST_BAND_POINTS = 3;
+
+/** The 95 % band of a forecast's path that values are judged against: its first FORECAST_BAND_POINTS day ends. */
+export function judgedBand(points: readonly ForecastBandPoint[]): ForecastBandPoint[] {
+  return points.slice(0, FORECAST_BAND_POINTS).map(({ time, lower95, upper95 }) => ({ time, lower95, upper95 }));
+}
+
+/**
  * The band at `time`, linear between the two points around it (the path's points are day ends; a period-to-date
  * value between them moves about linearly). Null before the first point or after the last: the forecast does not
  * say how wide the band is at its origin.
