@@ -1,8 +1,8 @@
 import type { KpiValue, SignalSample } from '@bsc/common';
-import type { AnomalyEvent, BscEventMap } from '@bsc/events';
+import type { AnomalyEvent } from '@bsc/events';
 import { PlannedDowntime, type DowntimeState } from '@bsc/kpi';
 import type { TwinGraph, TwinModel } from '@bsc/twin';
-import { KpiAnomalyMonitor, type KpiDowntime } from './kpi-anomaly-monitor';
+import { KpiAnomalyMonitor, type KpiForecastBand, type KpiDowntime } from './kpi-anomaly-monitor';
 import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
 
 /**
@@ -31,7 +31,7 @@ export class AnomalyMonitors {
     return this.kpis.observe(value);
   }
 
-  useForecasts(forecasts: BscEventMap['forecast.updated']['forecasts']): void {
+  useForecasts(forecasts: readonly KpiForecastBand[]): void {
     this.kpis.useForecasts(forecasts);
   }
 

@@ -31,8 +31,6 @@ describe(KpiAnomalyMonitor.name, () => {
       {
         kpiId: 'oven',
         periodKey: day.periodKey,
-        expected: 185,
-        probability: null,
         band: [
           { time: day.periodStart, lower95: 180, upper95: 190 },
           { time: day.periodEnd, lower95: 180, upper95: 190 },
@@ -57,8 +55,6 @@ describe(KpiAnomalyMonitor.name, () => {
       {
         kpiId: 'oven',
         periodKey: value(0, 0).periodKey,
-        expected: 185,
-        probability: null,
         band: [{ time: value(1, 0).asOf, lower95: 180, upper95: 190 }],
       },
     ]);
@@ -73,8 +69,6 @@ describe(KpiAnomalyMonitor.name, () => {
         {
           kpiId: 'oven',
           periodKey: '2026-11',
-          expected: 0,
-          probability: null,
           band: points.map(([time, lower95, upper95]) => ({ time, lower95, upper95 })),
         },
       ]);

@@ -11,7 +11,11 @@ import type { DowntimeState } from '@bsc/kpi';
 import { canonicalPeriodKey } from '@bsc/scorecard';
 import type { KpiDef } from '@bsc/twin';
 
-type ForecastEntry = BscEventMap['forecast.updated']['forecasts'][number];
+/** What values are judged by of a forecast: its KPI, period and band, as `forecast.updated` announces them. */
+export type KpiForecastBand = Pick<
+  BscEventMap['forecast.updated']['forecasts'][number],
+  'kpiId' | 'periodKey' | 'band'
+>;
 
 interface ForecastBandEntry {
   periodKey: string;
@@ -85,7 +89,7 @@ export class KpiAnomalyMonitor {
     }
   }
 
-  useForecasts(forecasts: readonly ForecastEntry[]): void {
+  useForecasts(forecasts: readonly KpiForecastBand[]): void {
     for (const f of forecasts) {
       const watch = this.watches.get(f.kpiId);
       if (!watch || !f.band || f.band.length === 0) continue;

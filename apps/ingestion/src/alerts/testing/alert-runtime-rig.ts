@@ -1,8 +1,14 @@
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { FixedActiveModel } from '@bsc/app-kit';
+import { FixedActiveModel, type Singletons } from '@bsc/app-kit';
 import { InProcessEventBus, type BscEventMap, type EventBus } from '@bsc/events';
-import { AlertRepository, AnomalyRepository, openDataSource, TargetOverrideRepository } from '@bsc/persistence';
+import {
+  AlertRepository,
+  AnomalyRepository,
+  ForecastRepository,
+  openDataSource,
+  TargetOverrideRepository,
+} from '@bsc/persistence';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import { AlertMetrics } from '../alert-metrics';
@@ -20,6 +26,8 @@ export interface AlertRuntimeRigOptions<B extends EventBus = InProcessEventBus> 
   notifiers?: AlertNotifier[];
   /** The process's part in a scale-out; 'none' unless given. */
   scaleOut?: ScaleOutRole;
+  /** Elected jobs (the alert evaluation starts when this process wins it); none unless given. */
+  singletons?: Singletons;
 }
 
 /** An alert runtime on an in-memory database and bus, with what it raised, resolved and announced. */
@@ -31,6 +39,8 @@ export interface AlertRuntimeRig<B extends EventBus = InProcessEventBus> {
   activeModel: FixedActiveModel;
   alerts: AlertRepository;
   anomalies: AnomalyRepository;
+  /** The forecasts the API stored, which a starting runtime reads its forecast bands from. */
+  forecasts: ForecastRepository;
   overrides: TargetOverrideRepository;
   raised: Array<BscEventMap['alert.raised']>;
   resolved: Array<BscEventMap['alert.resolved']>;
@@ -53,6 +63,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
   const alerts = new AlertRepository(dataSource);
   const anomalies = new AnomalyRepository(dataSource);
   const overrides = new TargetOverrideRepository(dataSource);
+  const forecasts = new ForecastRepository(dataSource);
   // recorded from before the runtime starts: nothing it announces at start is missed
   const raised: AlertRuntimeRig['raised'] = [];
   const resolved: AlertRuntimeRig['resolved'] = [];
@@ -78,8 +89,9 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
       metrics,
       options.notifiers ?? [],
       clock,
-      null,
+      options.singletons ?? null,
       new AnomalyWriter(anomalies, metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
+      forecasts,
     );
     await sut.onModuleInit();
     return sut;
@@ -91,6 +103,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
     activeModel,
     alerts,
     anomalies,
+    forecasts,
     overrides,
     raised,
     resolved,

@@ -1,0 +1,131 @@
+import { Logger } from '@nestjs/common';
+import type { Singletons, StopJob } from '@bsc/app-kit';
+import type { AnomalyEvent } from '@bsc/events';
+import type { NewForecast } from '@bsc/persistence';
+import type { AlertRuleDef } from '@bsc/scorecard';
+import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+const RULES: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
+
+/**
+ * A November forecast of `quality` made at `computedAt`, as the API stores it: its path's 95 % band at each day end
+ * (the path starts at the end of the day it was made).
+ */
+function aStoredForecast(
+  computedAt: number,
+  band: Array<[time: number, lower95: number, upper95: number]>,
+): NewForecast {
+  const points = band.map(([time, lower95, upper95]) => {
+    const mean = (lower95 + upper95) / 2;
+    return { time, mean, lower80: mean, upper80: mean, lower95, upper95 };
+  });
+  const last = points[points.length - 1];
+  return {
+    kpiId: 'quality',
+    computedAt,
+    method: 'ets',
+    horizon: points.length,
+    periodKey: '2026-11',
+    probability: 0.6,
+    payload: {
+      kpiId: 'quality',
+      method: 'ets',
+      computedAt,
+      interval: 'day',
+      points,
+      periodEnd: {
+        periodKey: '2026-11',
+        target: 95,
+        expected: last.mean,
+        lower80: last.mean,
+        upper80: last.mean,
+        probabilityOfMeetingTarget: 0.6,
+      },
+    },
+  };
+}
+
+/** The alert evaluation's election, won by this replica once it asks: a takeover from a replica that died. */
+class WonElection implements Singletons {
+  readonly elected = true;
+  started: Promise<StopJob> | undefined;
+
+  run(_name: string, start: () => StopJob | Promise<StopJob>): () => Promise<void> {
+    const started = (this.started = Promise.resolve(start()));
+    return async () => (await started)();
+  }
+}
+
+describe('AlertRuntimeService forecast bands after a restart', () => {
+  let rig: AlertRuntimeRig | undefined;
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterEach(async () => {
+    await rig?.stop();
+    rig = undefined;
+  });
+
+  const intervalAnomalies = (r: AlertRuntimeRig): AnomalyEvent[] =>
+    r.announced.flatMap((e) => e.anomalies).filter((a) => a.kind === 'kpi_interval');
+
+  // the day is the model calendar's: in Auckland (UTC+13 in November) Nov 22 starts at Nov 21 11:00 UTC, so the
+  // forecast made at 18:00 there the day before (05:00 UTC on Nov 21, a UTC "today") is yesterday's
+  it.each([
+    { timezone: 'UTC', today: Date.UTC(2026, 10, 22), start: 'restart' },
+    { timezone: 'Pacific/Auckland', today: Date.UTC(2026, 10, 22) - 13 * H, start: 'restart' },
+    { timezone: 'UTC', today: Date.UTC(2026, 10, 22), start: 'takeover' },
+  ] as const)(
+    "judges today's values by the newest forecast made before today, read back from storage ($timezone, $start)",
+    async ({ timezone, today, start }) => {
+      const model = alertTestModel();
+      const election = start === 'takeover' ? new WonElection() : undefined;
+      rig = await startAlertRuntime({ ...model, calendar: { ...model.calendar, timezone } }, RULES, today + 10 * H, {
+        singletons: election,
+      });
+      await rig.forecasts.saveForecasts([
+        // two days ago: a band wide enough to take anything; superseded by yesterday's
+        aStoredForecast(today - 2 * DAY + 10 * H, [
+          [today - DAY, 0, 100],
+          [today, 0, 100],
+          [today + DAY, 0, 100],
+        ]),
+        // yesterday at 18:00: [93, 95] at the end of yesterday, [95, 99] at the end of today, so [94, 97] at noon
+        aStoredForecast(today - 6 * H, [
+          [today, 93, 95],
+          [today + DAY, 95, 99],
+          [today + 2 * DAY, 97, 103],
+        ]),
+        // today, before the restart: its path starts tonight, so it judges nothing of today
+        aStoredForecast(today + 6 * H, [
+          [today + DAY, 50, 51],
+          [today + 2 * DAY, 50, 51],
+        ]),
+      ]);
+      rig.clock.current = today + 11 * H;
+      if (election) {
+        rig.sut.onApplicationBootstrap(); // the replica that held the evaluation died: this one wins it
+        await election.started;
+      } else await rig.restart();
+
+      const noon = today + 12 * H;
+      rig.clock.current = noon;
+      rig.bus.publish('kpi.updated', { value: aKpiValue(96.5, noon), modelVersion: 1 }); // inside [94, 97]
+      await rig.sut.whenIdle();
+      const inside = intervalAnomalies(rig);
+      rig.bus.publish('kpi.updated', { value: aKpiValue(98.5, noon), modelVersion: 1 });
+      await rig.sut.whenIdle();
+
+      expect(inside).toEqual([]);
+      const [outside] = intervalAnomalies(rig);
+      expect(intervalAnomalies(rig)).toHaveLength(1);
+      expect(outside).toMatchObject({ kpiId: 'quality', ts: noon, value: 98.5, expected: 95.5, lower: 94, upper: 97 });
+      // middle 95.5, σ = 1.5 / 1.96; 98.5 is 3 = 2 × 1.5 above it, z = 3.92: two-sided p = 2 × 4.43e-5 = 8.86e-5,
+      // surprise −log10(8.86e-5) = 4.053 decades, score 4.053 / (4.053 + 5) = 0.4477
+      expect(outside.score).toBeCloseTo(0.4477, 3);
+    },
+  );
+});
