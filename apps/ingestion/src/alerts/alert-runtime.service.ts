@@ -287,8 +287,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       this.monitors,
     );
     const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar), snapshot.model);
-    if (this.tracker) tracker.carryOverridesFrom(this.tracker);
     const now = this.clock.now();
+    if (this.tracker) tracker.carryFrom(this.tracker, now);
     if (this.evaluator) this.journal.resolveOrphans(next.carryOver(this.evaluator, now), now);
     this.evaluator = next;
     this.tracker = tracker;

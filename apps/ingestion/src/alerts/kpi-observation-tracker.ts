@@ -74,9 +74,17 @@ export class KpiObservationTracker {
     return this.overrides;
   }
 
-  /** The run-time target overrides of the tracker this one replaces (a new model version). */
-  carryOverridesFrom(previous: KpiObservationTracker): void {
+  /**
+   * What the tracker this one replaces (a new model version) knew: its run-time target overrides, and the latest
+   * state of each KPI still in the model (with its period's forecast), its value scored again by this version's
+   * definition. Without the state an input's anomaly or a forecast arriving before the KPI's next value would find
+   * nothing to observe and reach no rule.
+   */
+  carryFrom(previous: KpiObservationTracker, now: number): void {
     this.overrides = previous.overrides;
+    for (const [kpiId, state] of previous.states) if (this.kpis.has(kpiId)) this.states.set(kpiId, { ...state });
+    for (const value of previous.latest.values()) this.fromValue(value, now);
+    this.fromCascades([...this.latest.keys()], now);
   }
 
   state(kpiId: string): KpiState | undefined {
