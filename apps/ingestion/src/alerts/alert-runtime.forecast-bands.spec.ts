@@ -128,4 +128,17 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
       expect(outside.score).toBeCloseTo(0.4477, 3);
     },
   );
+
+  it('starts without the stored bands when they cannot be read, and alerts as before', async () => {
+    const status: AlertRuleDef[] = [{ id: 'status-change', kind: 'status_change' }];
+    const today = Date.UTC(2026, 10, 22);
+    rig = await startAlertRuntime(alertTestModel(), status, today + 10 * H);
+    jest.spyOn(rig.forecasts, 'latestBefore').mockRejectedValue(new Error('database away'));
+    await rig.restart();
+
+    rig.bus.publish('kpi.updated', { value: aKpiValue(85, today + 10 * H), modelVersion: 1 }); // off target (90 and below)
+    await rig.sut.whenIdle();
+
+    expect(rig.raised).toEqual([expect.objectContaining({ rule: 'status-change', severity: 'critical' })]);
+  });
 });
