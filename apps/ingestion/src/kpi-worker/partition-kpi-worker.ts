@@ -11,18 +11,20 @@ import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { newestPerPeriod, type ReplayHorizon } from '@bsc/kpi';
 import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
+import type { SampleRepository } from '@bsc/persistence';
 import type { KpiEngineFactory, KpiEnginePort, KpiRevisionStore, SampleHistory } from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
 import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { DeadLetterStore, SampleStore } from '../pipeline/pipeline-stores.port';
 import { IngestedAnnouncer } from '../kpi/samples-ingested';
+import { LogEventTime } from './log-event-time';
 import { MovedSignalMarkers } from './moved-signal-markers';
 import { PartitionFence } from './partition-fence';
 import { partitionHistory } from './partition-history';
 import { rejectedEntryRecords, storeWorkerBatch } from './worker-sample-store';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
-export type WorkerSampleRepository = SampleStore & SampleHistory;
+export type WorkerSampleRepository = SampleStore & SampleHistory & Pick<SampleRepository, 'edgeTsOf'>;
 
 export interface PartitionKpiWorkerOptions {
   partitions: number;
@@ -76,11 +78,12 @@ export class PartitionKpiWorker implements PartitionHandler {
   private readonly queues = new Map<number, Promise<unknown>>();
   private partitioning: { version: number; value: KpiPartitioning } | undefined;
   /**
-   * The newest sample time of the whole log known here: the single process's one engine moves event time with every
-   * sample, so each partition's engine is advanced to it (its open periods evaluated up to it, the periods it passed
-   * closed), else a KPI whose signals are quiet would keep an open value another partition's samples have closed.
+   * The event time of the whole log: the single process's one engine moves it with every sample some KPI reads, so
+   * each partition's engine is advanced to it (its open periods evaluated up to it, the periods it passed closed,
+   * every period from the log's first sample valued), else a KPI whose signals are quiet would keep an open value
+   * another partition's samples have closed, and one whose signals have not sampled yet would have none.
    */
-  private logNewest = -Infinity;
+  private readonly time: LogEventTime;
   private readonly ingested: IngestedAnnouncer;
   private readonly fence: PartitionFence;
   private readonly moves?: MovedSignalMarkers;
@@ -95,6 +98,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     private readonly options: PartitionKpiWorkerOptions,
   ) {
     this.ingested = new IngestedAnnouncer(bus);
+    this.time = new LogEventTime(samples);
     this.fence = new PartitionFence(revisions, options.fence?.bind(options));
     if (options.relay) {
       this.moves = new MovedSignalMarkers(options.relay);
@@ -141,17 +145,18 @@ export class PartitionKpiWorker implements PartitionHandler {
   }
 
   /**
-   * Clock tick: per partition held, event time moves to the log's newest sample (one query a tick, stored by any
-   * worker) and the values that changed by it or by their quality (inputs that stopped updating) are written.
+   * Clock tick: per partition held, event time moves to the log's newest sample (stored by any worker: a query of
+   * what is newer than the newest known here) and the values that changed by it or by their quality (inputs that
+   * stopped updating) are written.
    */
   async tick(now: number): Promise<void> {
-    this.noteNewest(await this.samples.newestTs());
+    await this.time.refresh();
     await Promise.all(
       this.held().map((partition) =>
         this.serially(partition, async () => {
           const state = this.states.get(partition);
           if (!state) return;
-          const values = newestPerPeriod([...state.engine.advanceTo(this.logNewest), ...state.engine.tick(now)]);
+          const values = newestPerPeriod([...this.advance(state.engine), ...state.engine.tick(now)]);
           await this.commit(partition, state, values);
         }),
       ),
@@ -172,7 +177,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     const rebuilds = relayed?.rebuilds ?? [];
     const all = forwarded.length > 0 ? [...batch, ...forwarded] : batch;
     const { fresh, storable, refused, letters } = await storeWorkerBatch(this.samples, all);
-    for (const s of all) if (!refused.has(s)) this.noteNewest(s.ts);
+    this.time.note(refused.size > 0 ? all.filter((s) => !refused.has(s)) : all);
     // a refused sample is not forwarded: its dead letter is here
     await this.forwardMoved(partition, snapshot, refused.size > 0 ? batch.filter((s) => !refused.has(s)) : batch);
     const horizon = state.horizon;
@@ -189,7 +194,7 @@ export class PartitionKpiWorker implements PartitionHandler {
       this.states.set(partition, state);
       values = rebuilt.values.filter((v) => v.periodEnd > oldest);
     } else {
-      values = newestPerPeriod([...state.engine.ingest(fresh), ...state.engine.advanceTo(this.logNewest)]);
+      values = newestPerPeriod([...state.engine.ingest(fresh), ...this.advance(state.engine)]);
     }
     await this.commit(partition, state, values, true);
     if (letters.length > 0) {
@@ -261,19 +266,20 @@ export class PartitionKpiWorker implements PartitionHandler {
     const signals = [...partitioning.signal].filter(([, p]) => p === partition).map(([id]) => id);
     const kpis = new Set([...partitioning.kpi].filter(([, p]) => p === partition).map(([id]) => id));
     const engine = this.engineFactory(snapshot);
+    this.time.use(snapshot.version, () => engine.signalIds());
     const replayed = await replayStoredSamples(engine, partitionHistory(this.samples, signals), {
       lateFrom,
       now: Date.now(),
       full: this.options.fullReplay,
     });
     // the partition's own samples end where they end: event time is the log's
-    this.noteNewest(await this.samples.newestTs());
-    const values = newestPerPeriod([...replayed.values, ...engine.advanceTo(this.logNewest)]);
+    await this.time.refresh();
+    const values = newestPerPeriod([...replayed.values, ...this.advance(engine)]);
     return { state: { engine, horizon: replayed.horizon, version: snapshot.version, kpis }, values };
   }
 
-  private noteNewest(ts: number | null): void {
-    if (ts !== null && ts > this.logNewest) this.logNewest = ts;
+  private advance(engine: KpiEnginePort): KpiValue[] {
+    return engine.advanceTo(this.time.newest, this.time.first);
   }
 
   private partitioningOf(snapshot: ActiveModelSnapshot): KpiPartitioning {

@@ -22,8 +22,13 @@ export interface KpiEnginePort {
   restore(checkpoint: Pick<KpiCheckpoint, 'data'>): ReplayHorizon;
   /** Ends a restore: evaluates the periods from the floors on and returns their values. */
   finishRestore(): KpiValue[];
-  /** Event time moved to `ts` by samples this engine does not take (see @bsc/kpi KpiEngine.advanceTo). */
-  advanceTo(ts: number): KpiValue[];
+  /**
+   * Event time moved to `ts` by samples this engine does not take, the first of them at `first` (see @bsc/kpi
+   * KpiEngine.advanceTo).
+   */
+  advanceTo(ts: number, first?: number): KpiValue[];
+  /** Ids of the signals some KPI reads (the others' samples are ignored). */
+  signalIds(): string[];
   /** Clock tick: staleness of inputs that stopped updating; returns values whose quality changed. */
   tick(now: number): KpiValue[];
   /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */

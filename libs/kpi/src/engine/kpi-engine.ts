@@ -220,14 +220,25 @@ export class KpiEngine {
   /**
    * Moves event time to `ts` without a sample, as a sample of a signal this engine does not hold would (an engine
    * that computes only some of the KPIs, while others take the samples): periods it passes close and open values are
-   * evaluated up to it; returns the values that changed. Before the engine's first sample it does nothing.
+   * evaluated up to it; returns the values that changed. `first`, the time of the first of those samples, starts
+   * event time there, as that sample did for the engine that took it (every formula KPI is valued from its period
+   * on); without it, before the engine's first sample, this does nothing.
    */
-  advanceTo(ts: number): KpiValue[] {
+  advanceTo(ts: number, first = Infinity): KpiValue[] {
     const wmBefore = this.clock.watermark;
-    if (this.checkpoints.restoring || wmBefore === -Infinity || !(ts > wmBefore) || !Number.isFinite(ts)) return [];
-    this.clock.watermark = ts;
-    this.time.advance(this.time.firstTs, wmBefore);
+    const firstBefore = this.time.firstTs;
+    if (this.checkpoints.restoring || !Number.isFinite(ts)) return [];
+    const to = Math.max(ts, wmBefore);
+    if (first < firstBefore && first <= to) this.time.firstTs = first;
+    if (this.time.firstTs === Infinity || (!(ts > wmBefore) && this.time.firstTs === firstBefore)) return [];
+    this.clock.watermark = to;
+    this.time.advance(firstBefore, wmBefore);
     return this.pass.run();
+  }
+
+  /** Ids of the signals some KPI reads: samples of any other signal are ignored and move no event time. */
+  signalIds(): string[] {
+    return this.series.all().map((s) => s.id);
   }
 
   /** Re-judges staleness of open periods as of `now` (wall clock); values themselves do not change. */

@@ -261,5 +261,26 @@ describe(SampleRepository.name, () => {
       expect(await sut.oldestReceivedAfter(T0, { receivedBy: T0 + 50 })).toBeNull();
       expect(await sut.oldestReceivedAfter(T0 + 100)).toBeNull();
     });
+
+    it('finds the newest and oldest sample time of the signals accepted, past pages of other signals', async () => {
+      const accepts = (id: string) => id === 'k';
+      expect(await sut.edgeTsOf(accepts, 'newest')).toBeNull();
+      // k at 10 and 20 s; 450 samples of u (more than two pages of the walk) from 1 to 450 ms and from 30 s on
+      const u = (from: number) => Array.from({ length: 450 }, (_, i) => aSample({ signalId: 'u', ts: T0 + from + i }));
+      await sut.insertBatch([
+        ...u(1),
+        ...u(30_000),
+        aSample({ signalId: 'k', ts: T0 + 10_000 }),
+        aSample({ signalId: 'k', ts: T0 + 20_000 }),
+      ]);
+
+      expect(await sut.edgeTsOf(accepts, 'newest')).toBe(T0 + 20_000);
+      expect(await sut.edgeTsOf(accepts, 'oldest')).toBe(T0 + 10_000);
+      // only beyond the bound: newer than 20 s none, older than 10 s none
+      expect(await sut.edgeTsOf(accepts, 'newest', T0 + 20_000)).toBeNull();
+      expect(await sut.edgeTsOf(accepts, 'newest', T0 + 15_000)).toBe(T0 + 20_000);
+      expect(await sut.edgeTsOf(accepts, 'oldest', T0 + 10_000)).toBeNull();
+      expect(await sut.edgeTsOf(() => false, 'oldest')).toBeNull();
+    });
   });
 });

@@ -2,6 +2,7 @@ import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
+import { edgeSampleTs } from './edge-sample-ts.query';
 import { latestSamplesQuery } from './latest-samples.query';
 import { oldestReceivedAfterQuery } from './oldest-received.query';
 import { signalRangesQuery } from './signal-ranges.query';
@@ -187,6 +188,14 @@ export class SampleRepository {
   async newestTs(): Promise<number | null> {
     const row = await this.selectSamples().select('MAX(s.ts)', 'newest').getRawOne<{ newest: unknown }>();
     return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
+  }
+
+  /**
+   * The newest (or oldest) sample time among the signals `accepts` takes (e.g. those some KPI reads), newer (older)
+   * than `bound`; null when there is none.
+   */
+  edgeTsOf(accepts: (signalId: string) => boolean, end: 'newest' | 'oldest', bound?: number): Promise<number | null> {
+    return edgeSampleTs(this.dataSource, accepts, end, bound);
   }
 
   /** The oldest sample time among those received after `after` (and by `receivedBy`, of `source`), or null. */
