@@ -141,6 +141,9 @@ describe('persistence repositories on PostgreSQL', () => {
     expect(await sut.carriedIn(['carry'], T0)).toEqual([]);
     expect(await sut.oldestReceivedAfter(T0 + 10, { receivedBy: T0 + 60_000 })).toBe(T0 + 1);
     expect(await sut.newestTs()).toBeGreaterThanOrEqual(T0 + 2);
+    // of carry alone (the bad sample counts), past every other signal's sample
+    expect(await sut.edgeTsOf((id) => id === 'carry', 'newest')).toBe(T0 + 2);
+    expect(await sut.edgeTsOf((id) => id === 'carry', 'oldest', T0 + 1)).toBe(T0);
     await db.dataSource.query(`DELETE FROM ${db.schema}.signal_sample WHERE signal_id IN ('carry', 'carry2')`);
   });
 
@@ -241,6 +244,28 @@ describe('persistence repositories on PostgreSQL', () => {
       ['rep-b', 7, T0 + 80],
     ]);
     await db.dataSource.query(`DELETE FROM ${db.schema}.kpi_value_revision WHERE kpi_id LIKE 'rep-%'`);
+  });
+
+  it("KpiValueRepository: a revision stamped by a clock behind its pair's newest is recorded 1 ms after it", async () => {
+    const sut = new KpiValueRepository(db.dataSource);
+    const at = (value: number) => kpiValue(value, { kpiId: 'clock-a' });
+    // another writer's clock is ahead: its revision at T0 + 60 s, this clock at T0 → T0 + 60,001
+    await sut.appendRevisions([at(1)], 1, T0 + 60_000);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(T0);
+    try {
+      await sut.appendRevisions([at(2)], 1);
+    } finally {
+      clock.mockRestore();
+    }
+    // a back-dated correction keeps its stamp
+    await sut.appendRevisions([at(3)], 1, T0 - 1_000);
+
+    expect((await sut.revisions('clock-a', '2026-11')).map((r) => [r.value, r.recordedAt])).toEqual([
+      [3, T0 - 1_000],
+      [1, T0 + 60_000],
+      [2, T0 + 60_001],
+    ]);
+    await db.dataSource.query(`DELETE FROM ${db.schema}.kpi_value_revision WHERE kpi_id = 'clock-a'`);
   });
 
   it('ModelVersionRepository: versions, dedup by checksum, in-force lookup and stored graph', async () => {

@@ -57,6 +57,37 @@ describe(KpiValueRepository.name, () => {
       await expect(sut.appendRevisions([aKpiValue()], 1, T2, { keepRepeats: true })).resolves.toBe(1);
     });
 
+    describe('stamped by the clock (no recordedAt)', () => {
+      afterEach(() => jest.restoreAllMocks());
+
+      it.each([
+        // another writer's clock is ahead: its revision at T3, this clock at T2 → recorded at T3 + 1, the newest
+        ['after a newer stamp of its pair', T3, T3 + 1],
+        // the pair's newest at T1 is older than the clock at T2 → the clock's own T2
+        ['at the clock', T1, T2],
+      ])('a revision is recorded %s', async (_, before, recordedAt) => {
+        await sut.appendRevisions([aKpiValue({ value: 1 })], 1, before);
+        jest.spyOn(Date, 'now').mockReturnValue(T2);
+
+        await sut.appendRevisions([aKpiValue({ value: 2 })], 1);
+
+        const [newest] = await sut.asOf(['oee'], ['2026-11']);
+        expect([newest.value, newest.recordedAt]).toEqual([2, recordedAt]);
+      });
+
+      it('a revision given its recordedAt keeps it, even before the newest (a back-dated correction)', async () => {
+        await sut.appendRevisions([aKpiValue({ value: 1 })], 1, T3);
+
+        await sut.appendRevisions([aKpiValue({ value: 2 })], 1, T1);
+
+        const trail = await sut.revisions('oee', '2026-11');
+        expect(trail.map((r) => [r.value, r.recordedAt])).toEqual([
+          [2, T1],
+          [1, T3],
+        ]);
+      });
+    });
+
     it('writes more rows than one statement can bind', async () => {
       const values = Array.from({ length: 2_500 }, (_, i) => aKpiValue({ kpiId: `kpi-${i}` }));
 

@@ -41,17 +41,24 @@ export class WriteFencedError extends Error {
 export class KpiValueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Appends one revision per value; returns how many were stored (repeats of the newest revision are skipped). */
+  /**
+   * Appends one revision per value; returns how many were stored (repeats of the newest revision are skipped).
+   * Without `recordedAt` a revision is recorded now, or 1 ms after its pair's newest revision when that was stamped
+   * later (by another writer whose clock is ahead, e.g. a partition's previous KPI worker): the newest revision is
+   * then still the last one written. The repeat check reads that newest revision anyway, so this costs no query; with
+   * `keepRepeats` there is none and the clock stands. A given `recordedAt` (a back-dated correction) is kept as is.
+   */
   async appendRevisions(
     values: readonly KpiValue[],
     modelVersion: number,
-    recordedAt: number = Date.now(),
+    recordedAt?: number,
     options: AppendRevisionsOptions = {},
   ): Promise<number> {
     // with a fence and no values: a new holder raises the fence before it writes anything
     if (values.length === 0 && !options.fence) return 0;
+    const stamp = recordedAt ?? Date.now();
     const rows = values.map((v) =>
-      toKpiValueRevisionRow(v, modelVersion, recordedAt, options.enteredBy ?? null, options.comment ?? null),
+      toKpiValueRevisionRow(v, modelVersion, stamp, options.enteredBy ?? null, options.comment ?? null),
     );
     return this.dataSource.transaction(async (manager) => {
       if (options.fence) await this.passFence(manager, options.fence.name, options.fence.token);
@@ -67,6 +74,8 @@ export class KpiValueRepository {
         const byPair = new Map(current.map((c) => [pairKey(c.kpiId, c.periodKey), c]));
         fresh = rows.filter((row) => {
           const known = byPair.get(pairKey(row.kpiId, row.periodKey));
+          if (known && recordedAt === undefined && known.recordedAt >= row.recordedAt)
+            row.recordedAt = known.recordedAt + 1;
           return !(known && sameReading(row, known));
         });
       }
