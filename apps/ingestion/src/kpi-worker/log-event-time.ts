@@ -38,6 +38,8 @@ export class LogEventTime {
   /** What any worker stored: samples newer than the newest known here, and the log's first until it is known. */
   async refresh(): Promise<void> {
     const { version, reads } = this;
+    // no signal read (no model version used yet): the walk would pass every stored sample and find none
+    if (reads.size === 0) return;
     const accepts = (signalId: string) => reads.has(signalId);
     const newest = await this.samples.edgeTsOf(accepts, 'newest', this.newest);
     const first = this.firstFromLog ? null : await this.samples.edgeTsOf(accepts, 'oldest');

@@ -76,6 +76,13 @@ describe(`${PartitionKpiWorker.name} event time`, () => {
     expect(await harness.stored('ka', '2026-11-04')).toBe(17.5);
   });
 
+  it('a worker that has held no partition yet asks nothing at its tick (no signal to walk the log for)', async () => {
+    const walk = jest.spyOn(harness.samples, 'edgeTsOf');
+    await harness.samples.insertBatch([sample('zz', at(9, 0), 1)]);
+    await harness.worker(model, new InProcessEventBus(), { partitions: 2 }).tick(at(9, 1));
+    expect(walk).not.toHaveBeenCalled();
+  });
+
   describe.each(['zz', 'd'])('a far-ahead sample of %s, which no KPI reads', (signal) => {
     const ahead = sample(signal, at(9, 0), 1);
     // the single process's engine ignores it: Nov 4 stays open at a's 06:00, 10 for 6 h (20 only at the instant)
