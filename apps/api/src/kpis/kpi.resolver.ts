@@ -7,19 +7,14 @@ import type { ApiContext } from '../graphql/api-context';
 import { ValidateInput } from '../graphql/api-validation.decorator';
 import { HistoryIntervalEnum } from '../graphql/graphql-enums';
 import { PageArgs } from '../graphql/pagination/page.args';
-import { TwinIndexService } from '../twin/twin-index.service';
 import { KpiFilterInput } from './dto/kpi-filter.input';
 import { KpiConnection, KpiForecastType, KpiHistoryPointType, KpiRevisionType, KpiType } from './dto/kpi.types';
-import { bucketHistory } from './history-buckets';
 import { KpiService } from './kpi.service';
 
 @Resolver(() => KpiType)
 @ValidateInput()
 export class KpiResolver {
-  constructor(
-    private readonly service: KpiService,
-    private readonly twin: TwinIndexService,
-  ) {}
+  constructor(private readonly service: KpiService) {}
 
   @Query(() => KpiType, { nullable: true })
   @AnyRole()
@@ -43,9 +38,12 @@ export class KpiResolver {
   }
 
   @ResolveField(() => [KpiHistoryPointType], {
-    description: 'Stored period values in [from, to), regrouped by interval.',
+    description:
+      'Stored period values in [from, to), regrouped by interval as the KPI aggregates: sums and counts add up, ' +
+      'averages weigh each period by the time it covered (a running period until now or knownAt), min/max keep ' +
+      'the extreme, last takes the newest period (added up when its formula is one period total).',
   })
-  async history(
+  history(
     @Context() ctx: ApiContext,
     @Parent() kpi: KpiType,
     @Args('from', { nullable: true }) from?: Date,
@@ -54,9 +52,7 @@ export class KpiResolver {
     interval?: ReportingPeriod | 'period',
     @Args('knownAt', { nullable: true }) knownAt?: Date,
   ): Promise<KpiHistoryPointType[]> {
-    const def = this.twin.current().kpis.get(kpi.id);
-    const values = await this.service.history(ctx, kpi.id, from, to, knownAt);
-    return def ? bucketHistory(values, interval ?? 'period', this.twin.current().model.calendar, def.aggregation) : [];
+    return this.service.history(ctx, kpi.id, { from, to, knownAt, interval: interval ?? 'period' });
   }
 
   @ResolveField(() => KpiForecastType, {

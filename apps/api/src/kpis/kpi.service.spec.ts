@@ -30,7 +30,7 @@ describe(KpiService.name, () => {
   const admin = { subject: 'a', role: 'admin', units: null } as unknown as Principal;
   const context = (): ApiContext => ({ principal: admin, memo: new Map() });
 
-  function service(stored: Record<string, number>) {
+  function service(stored: Record<string, number>, history: KpiValue[] = []) {
     const now = Date.now();
     const period = new FiscalCalendar(model.calendar).periodOf(now, 'month');
     const value = (kpiId: string, v: number): KpiValue => ({
@@ -47,6 +47,7 @@ describe(KpiService.name, () => {
     const rows = Object.entries(stored).map(([id, v]) => value(id, v));
     const asked: string[][] = [];
     const store = {
+      historyOfMany: (ids: readonly string[]) => Promise.resolve(new Map(ids.map((id) => [id, history]))),
       asOf: (ids: readonly string[]) => {
         asked.push([...ids]);
         return Promise.resolve(rows.filter((r) => ids.includes(r.kpiId)));
@@ -62,6 +63,31 @@ describe(KpiService.name, () => {
     );
     return { sut, asked };
   }
+
+  it('regroups the history into quarters weighing each month by the days it covered as known then', async () => {
+    const month = (m: number, v: number): KpiValue => ({
+      kpiId: 'line1-out',
+      periodKey: `2026-0${m + 1}`,
+      periodStart: Date.UTC(2026, m, 1),
+      periodEnd: Date.UTC(2026, m + 1, 1),
+      value: v,
+      asOf: Date.UTC(2026, 1, 10, 23),
+      computedAt: Date.UTC(2026, 1, 10, 23),
+      quality: { coverage: 1, stale: false, quality: 'good' },
+      origin: 'computed',
+    });
+    const { sut } = service({}, [month(0, 10), month(1, 20)]);
+
+    const [point] = await sut.history(context(), 'line1-out', {
+      from: new Date(Date.UTC(2026, 0, 1)),
+      knownAt: new Date(Date.UTC(2026, 1, 11)),
+      interval: 'quarter',
+    });
+
+    // known on 11 February: January's 31 days at 10 and February's first 10 days at 20: (310 + 200) / 41 = 12.44
+    expect(point.count).toBe(2);
+    expect(point.value).toBeCloseTo(510 / 41, 10);
+  });
 
   it('values a cascaded family KPI as the scorecard does: its lines summed, in one read', async () => {
     const { sut, asked } = service({ 'line1-out': 120, 'line2-out': 100 });

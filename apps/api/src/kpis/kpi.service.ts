@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { cascadedKpiValues, cascadeInputs, periodKeysAt, scoreKpi } from '@bsc/scorecard';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { KpiDef } from '@bsc/twin';
+import type { KpiDef, ReportingPeriod } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, visibleUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
@@ -15,8 +15,9 @@ import { paginate } from '../graphql/pagination/paginate';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { TwinIndex } from '../twin/twin-index';
 import type { KpiFilterInput } from './dto/kpi-filter.input';
-import type { KpiForecastType, KpiRevisionType, KpiType } from './dto/kpi.types';
+import type { KpiForecastType, KpiHistoryPointType, KpiRevisionType, KpiType } from './dto/kpi.types';
 import { toKpiForecastType, toKpiRevisionType, toKpiType } from './dto/to-kpi.type.mapper';
+import { bucketHistory } from './history-buckets';
 import { KpiValuesLoader } from './kpi-values.loader';
 
 /** History window when `from` is not given: a bit more than a year, enough for year-over-year views. */
@@ -65,12 +66,25 @@ export class KpiService {
     return { ...paged, nodes: views, edges: paged.edges.map((e, i) => ({ cursor: e.cursor, node: views[i] })) };
   }
 
-  /** Batched over the KPIs of the request (DataLoader); "now" is read once per request so they share one window. */
-  async history(ctx: ApiContext, kpiId: string, from: Date | undefined, to: Date | undefined, knownAt?: Date) {
-    const end = to?.getTime() ?? perRequest(ctx, 'now', () => Date.now());
-    const start = from?.getTime() ?? end - DEFAULT_HISTORY_MS;
+  /**
+   * Batched over the KPIs of the request (DataLoader); "now" is read once per request so they share one window.
+   * Regrouped by `interval` as the KPI aggregates (see bucketHistory), a running period weighing what it covered.
+   */
+  async history(
+    ctx: ApiContext,
+    kpiId: string,
+    range: { from?: Date; to?: Date; knownAt?: Date; interval: ReportingPeriod | 'period' },
+  ): Promise<KpiHistoryPointType[]> {
+    const now = perRequest(ctx, 'now', () => Date.now());
+    const end = range.to?.getTime() ?? now;
+    const start = range.from?.getTime() ?? end - DEFAULT_HISTORY_MS;
     if (start >= end) throw new BscError(BscErrorCode.BadInput, 'from: must be before to', 'from');
-    return this.loader.history(ctx, kpiId, start, end, knownAt?.getTime());
+    const index = this.twin.current();
+    const def = index.kpis.get(kpiId);
+    if (!def) return [];
+    const knownAt = range.knownAt?.getTime();
+    const values = await this.loader.history(ctx, kpiId, start, end, knownAt);
+    return bucketHistory(values, range.interval, index.model.calendar, def, knownAt ?? now);
   }
 
   /** Batched over the KPIs of the request (DataLoader). */
