@@ -110,6 +110,60 @@ describe(`${PastKpiValues.name}: data read before the previous period`, () => {
   });
 });
 
+describe(`${PastKpiValues.name}: signals no KPI reads`, () => {
+  let dataSource: DataSource;
+  let samples: SampleRepository;
+
+  beforeEach(async () => {
+    dataSource = await openDataSource({ sqlitePath: ':memory:' });
+    samples = new SampleRepository(dataSource);
+  });
+  afterEach(() => dataSource.destroy());
+
+  /** The repository, counting the samples each read returns. */
+  function counting(): { store: SampleRepository; read: () => number } {
+    let read = 0;
+    const store = Object.create(samples) as SampleRepository;
+    store.replay = async function* (options) {
+      for await (const page of samples.replay(options)) {
+        read += page.length;
+        yield page;
+      }
+    };
+    store.carriedIn = async (...args) => {
+      const found = await samples.carriedIn(...args);
+      read += found.length;
+      return found;
+    };
+    return { store, read: () => read };
+  }
+
+  it('a past scorecard reads only the samples of the signals its KPIs read, with the same values', async () => {
+    const model = TwinModelBuilder.model()
+      .signal('units')
+      .signal('noise')
+      .declare({ kind: 'amount' }, 'units')
+      .kpi('output', 'sum(units, period)', { aggregation: 'sum', updateFrequency: '1h' })
+      .build();
+    // 3 units samples (4 + 5 yesterday, 6 today) and 48 of a noisy signal nothing reads
+    const noise = Array.from({ length: 48 }, (_, i) => sample('noise', D - DAY + i * HOUR, Math.sin(i)));
+    await samples.insertBatch(
+      [sample('units', D - 12 * HOUR, 4), sample('units', D - 6 * HOUR, 5), sample('units', D + 6 * HOUR, 6), ...noise],
+      D + 7 * HOUR,
+    );
+    const asOf = D + 8 * HOUR;
+    const { store, read } = counting();
+    const sut = new PastKpiValues(store, new KpiValueRepository(dataSource));
+
+    const rows = await sut.at(model, asOf, asOf);
+
+    // hand-worked: yesterday 4 + 5 = 9, today 6; only the 3 units samples are read
+    const output = (key: string) => rows.find((r) => r.kpiId === 'output' && r.periodKey === key)?.value;
+    expect([output('2026-11-19'), output('2026-11-20')]).toEqual([9, 6]);
+    expect(read()).toBe(3);
+  });
+});
+
 describe(`${PastKpiValues.name}: manual values a longer-period KPI reads`, () => {
   let dataSource: DataSource;
   let sut: PastKpiValues;

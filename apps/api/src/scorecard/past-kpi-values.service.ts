@@ -62,7 +62,7 @@ export class PastKpiValues {
 
   /**
    * A KPI engine giving exact values for the periods from `from` on, as known at `knownAt`: fed the samples with
-   * ts < `to` received by then (only those of `signalIds` when given) that those periods read, windows reaching
+   * ts < `to` received by then of the signals its KPIs read (only those of `signalIds` when given) that those periods read, windows reaching
    * back and values carried in included, and the manual values of those periods entered by then.
    */
   async engine(model: TwinModel, options: PastEngineOptions): Promise<KpiEngine> {
@@ -71,11 +71,13 @@ export class PastKpiValues {
     // as the ingestion's bounded replay: windows reaching back, each signal's newest sample before carried in
     const horizon = engine.replayHorizon(Infinity, from);
     engine.limitTo(horizon);
+    // only the signals the KPIs read (the horizon knows them from the formulas): a model's other signals, however
+    // noisy, change no value
     const wanted = signalIds && new Set(signalIds);
     const read = [...horizon.signals.keys()].filter((id) => !wanted || wanted.has(id));
     if (read.length > 0 && Number.isFinite(horizon.from)) {
       engine.replay(await this.samples.carriedIn(read, horizon.from, knownAt));
-      const replay = { from: horizon.from, to, receivedBy: knownAt, signalIds, pageSize: REPLAY_PAGE_SIZE };
+      const replay = { from: horizon.from, to, receivedBy: knownAt, signalIds: read, pageSize: REPLAY_PAGE_SIZE };
       for await (const page of this.samples.replay(replay)) engine.replay(page);
     }
     await this.applyManualValues(engine, model, (id) => horizon.floors.get(id) ?? from, to, knownAt);
