@@ -162,5 +162,6 @@ function engineData(engine: KpiEngine): AttributionData {
     terms: (kpiId, periodKey, terms) =>
       engine.inspect(kpiId, periodKey, (ctx) => new Map(terms.map((t) => [t.key, evaluateFormula(t.node, ctx)]))),
     value: (kpiId, periodKey) => engine.valueOf(kpiId, periodKey)?.value ?? null,
+    inputPeriod: (kpiId, periodKey, inputId) => engine.inputPeriodKey(kpiId, periodKey, inputId),
   };
 }

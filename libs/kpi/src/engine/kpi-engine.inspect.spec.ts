@@ -38,3 +38,23 @@ describe(`${KpiEngine.name}.inspect`, () => {
     expect(sut.inspect('revenue', '2026-11', () => 1)).toBeNull();
   });
 });
+
+describe(`${KpiEngine.name}.inputPeriodKey`, () => {
+  const model = TwinModelBuilder.model()
+    .signal('units')
+    .declare({ kind: 'amount' }, 'units')
+    .kpi('daily', 'sum(units, period)', { period: 'day', aggregation: 'sum' })
+    .kpi('monthly', 'daily * 2', { period: 'month' })
+    .build();
+
+  it('names the input period a bare KPI id read: of the newest sample inside an open period, else the last', () => {
+    const sut = new KpiEngine(model, { clock: () => 0 });
+    // newest sample 22 November 10:00: November is open, its evaluation ends there
+    sut.replay([sample('units', Date.UTC(2026, 9, 31, 10), 3), sample('units', T0 + 10 * HOUR, 4)]);
+
+    expect(sut.inputPeriodKey('monthly', '2026-11', 'daily')).toBe('2026-11-22');
+    expect(sut.valueOf('monthly', '2026-11')?.value).toBe(8); // 4 * 2: the day read is the 22nd
+    expect(sut.inputPeriodKey('monthly', '2026-10', 'daily')).toBe('2026-10-31');
+    expect(sut.inputPeriodKey('monthly', '2026-11-22', 'daily')).toBeNull();
+  });
+});

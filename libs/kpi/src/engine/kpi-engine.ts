@@ -265,6 +265,18 @@ export class KpiEngine {
     return this.evaluator.inspect(plan, period, this.clock, read);
   }
 
+  /**
+   * The period of `inputId` a bare reference to it in `kpiId`'s formula reads for `periodKey`: the one holding the
+   * evaluation's end, so inside an open period the one of the newest sample (null for an unknown KPI or period).
+   */
+  inputPeriodKey(kpiId: string, periodKey: string, inputId: string): string | null {
+    const plan = this.planById.get(kpiId);
+    const input = this.planById.get(inputId);
+    const period = this.calendar.tryParsePeriodKey(periodKey);
+    if (!plan || !input || !period || period.type !== plan.period) return null;
+    return this.evaluator.kpiInputPeriod(input, period, this.clock).key;
+  }
+
   /** Every stored value of a KPI, oldest period first. */
   history(kpiId: string): KpiValue[] {
     const plan = this.planById.get(kpiId);

@@ -181,8 +181,17 @@ export class KpiEvaluator implements FormulaContext {
     }
   }
 
+  /** The period of an input KPI a bare reference reads while `period` is evaluated: the one holding its end. */
+  kpiInputPeriod(source: KpiPlan, period: FiscalPeriod, clock: EvaluationClock): FiscalPeriod {
+    return this.kpiInputPeriodAt(source, evaluationEnd(period, clock.watermark));
+  }
+
+  private kpiInputPeriodAt(source: KpiPlan, end: number): FiscalPeriod {
+    return this.calendar.periodOf(end - 1, source.period);
+  }
+
   private kpiInputValue(input: PlanInput & { kind: 'kpi' }, end: number) {
-    return input.plan.valueOf(this.calendar.periodOf(end - 1, input.plan.period).key);
+    return input.plan.valueOf(this.kpiInputPeriodAt(input.plan, end).key);
   }
 
   /** A KPI read through a window contributes its per-period values whose periods start inside the window. */

@@ -27,6 +27,8 @@ const data: AttributionData = {
     return known ? new Map(terms.map((t) => [t.key, known[t.key] ?? null])) : null;
   },
   value: (kpiId: string, periodKey: string) => VALUES[kpiId]?.[periodKey] ?? null,
+  // plant and oee are monthly: the same month
+  inputPeriod: (_kpiId: string, periodKey: string) => periodKey,
 };
 
 function model(): TwinModel {
@@ -137,6 +139,7 @@ describe(`${attributeKpiChange.name} across a model change`, () => {
     terms: (_kpiId, periodKey, wanted) =>
       terms[periodKey] ? new Map(wanted.map((t) => [t.key, terms[periodKey][t.key] ?? null])) : null,
     value: (_kpiId, periodKey) => values[periodKey] ?? null,
+    inputPeriod: () => null,
   });
   const calendar = new FiscalCalendar(atFrom.calendar);
 
@@ -184,6 +187,7 @@ describe(`${attributeKpiChange.name} between two instants`, () => {
   const asOf = (value: number): AttributionData => ({
     terms: (_kpiId, _periodKey, terms) => new Map(terms.map((t) => [t.key, value])),
     value: () => value,
+    inputPeriod: () => null,
   });
   const sut = (kpiId: string, from: number, to: number) =>
     attributeKpiChange(

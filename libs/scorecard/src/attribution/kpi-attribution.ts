@@ -70,7 +70,7 @@ export function attributeKpiChange(
       'to',
     );
   const shown = request.shown ?? (() => true);
-  const walk = new AttributionWalk(kpis, calendar, ends, { from: request.fromAt, to: request.toAt }, shown);
+  const walk = new AttributionWalk(kpis, ends, shown);
   const split = walk.split(def, request.fromKey, request.toKey);
   const parts = split?.parts ?? [walk.leaf(def, before, afterSameModel)];
   // periods compare with their full targets; instants compare to-date values, so with the target due by each
@@ -110,9 +110,7 @@ export function attributeKpiChange(
 class AttributionWalk {
   constructor(
     private readonly kpis: ReadonlyMap<string, KpiDef>,
-    private readonly calendar: FiscalCalendar,
     private readonly data: { from: AttributionData; to: AttributionData },
-    private readonly instants: { from?: number; to?: number },
     private readonly shown: (inputId: string) => boolean,
   ) {}
 
@@ -138,12 +136,12 @@ class AttributionWalk {
         contribution: t.contribution,
         parts: [],
       };
-      // a bare KPI id reads that KPI's period containing the end of ours: split it in turn (unless hidden)
-      if (input && terms[i].node.kind === 'identifier' && this.shown(t.id)) {
-        const periods = {
-          from: this.inputPeriod(fromKey, input, this.instants.from),
-          to: this.inputPeriod(toKey, input, this.instants.to),
-        };
+      // a bare KPI id reads the period of that KPI the engine read for ours: split it in turn (unless hidden)
+      const periods =
+        input && terms[i].node.kind === 'identifier' && this.shown(t.id)
+          ? this.inputPeriods(def.id, fromKey, toKey, input.id)
+          : null;
+      if (input && periods) {
         part.periods = periods;
         const inner = t.contribution === 0 ? null : this.split(input, periods.from, periods.to);
         const innerChange = inner ? sum(inner.parts) : 0;
@@ -156,6 +154,13 @@ class AttributionWalk {
       return part;
     });
     return { parts: this.foldHidden(parts), exact };
+  }
+
+  /** The input KPI's periods the data read for ours at both ends (null when it does not say). */
+  private inputPeriods(kpiId: string, fromKey: string, toKey: string, inputId: string) {
+    const from = this.data.from.inputPeriod(kpiId, fromKey, inputId);
+    const to = this.data.to.inputPeriod(kpiId, toKey, inputId);
+    return from === null || to === null ? null : { from, to };
   }
 
   /** The parts of inputs the reader may not see, summed into one that names none of them. */
@@ -176,13 +181,6 @@ class AttributionWalk {
 
   leaf(def: KpiDef, before: number, after: number): AttributionPart {
     return { term: def.id, id: def.id, source: sourceOf(def), before, after, contribution: after - before, parts: [] };
-  }
-
-  /** The input KPI's period read at the end of ours (or at the instant compared, inside an open period). */
-  private inputPeriod(periodKey: string, input: KpiDef, at?: number): string {
-    const period = this.calendar.parsePeriodKey(periodKey);
-    const end = at === undefined ? period.end : Math.min(period.end, at + 1);
-    return this.calendar.periodOf(end - 1, input.period).key;
   }
 }
 

@@ -6,6 +6,11 @@ export interface AttributionData {
   terms(kpiId: string, periodKey: string, terms: readonly FormulaTerm[]): ReadonlyMap<string, number | null> | null;
   /** The KPI's value for a period as corrected now. */
   value(kpiId: string, periodKey: string): number | null;
+  /**
+   * The period of the input KPI `inputId` that `kpiId`'s formula reads by its bare id for `periodKey`, as the KPI
+   * engine reads it (inside an open period, the one holding its newest sample); null when unknown.
+   */
+  inputPeriod(kpiId: string, periodKey: string, inputId: string): string | null;
 }
 
 /** other: the inputs the reader may not see, summed into one part (see AttributionRequest.shown). */
