@@ -39,6 +39,7 @@ export class DashboardApp {
       onError: (e) => this.fail(e),
       extend: (kpiId) => this.work.drawerPanel(kpiId),
       anomalies: (kpiId) => this.anomalies.get(kpiId) ?? [],
+      pastView: (kpiId) => this.pastView(kpiId),
     });
     /** Anomalies seen since the page opened, per KPI (the newest few): marks on the drawer's chart. */
     this.anomalies = new Map();
@@ -120,6 +121,13 @@ export class DashboardApp {
     document.body.classList.toggle('time-travel', Boolean(this.asOf));
     await this.loadScorecard();
     if (!$('#panel-map').hidden) await this.loadStrategyMap();
+  }
+
+  /** The time-travel view for the drawer: its instant, as known then or corrected since, and the KPI's past figures. */
+  pastView(kpiId) {
+    if (!this.asOf) return null;
+    const figures = this.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).find((k) => k.id === kpiId);
+    return { asOf: this.asOf, knownAt: this.knownAt ?? this.asOf, figures: figures ?? null };
   }
 
   async loadUnit() {

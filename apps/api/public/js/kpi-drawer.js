@@ -12,9 +12,13 @@ const ANOMALY_LOOKAHEAD_MS = 60_000;
 
 /** Side drawer with a KPI's history, forecast fan (80/95 %) and period-end expectation against target. */
 export class KpiDrawer {
-  /** extend(kpiId) = extra nodes under the details (the strategist's entry forms). */
-  constructor(root, { request, onError, extend, anomalies = () => [] }) {
+  /**
+   * extend(kpiId) = extra nodes under the details (the strategist's entry forms); pastView(kpiId) = null when live,
+   * else { asOf, knownAt, figures } of the time-travel view (figures: the KPI as its past scorecard shows it).
+   */
+  constructor(root, { request, onError, extend, anomalies = () => [], pastView = () => null }) {
     this.root = root;
+    this.pastView = pastView;
     this.anomalies = anomalies;
     this.request = request;
     this.onError = onError;
@@ -29,11 +33,15 @@ export class KpiDrawer {
     this.root.hidden = false;
     replace(this.root, this.head('Loading…'), h('p', { class: 'muted' }, 'Loading history and forecast…'));
     this.root.querySelector('.close').focus();
+    const past = this.pastView(kpiId);
     try {
-      const from = new Date(Date.now() - HISTORY_DAYS * 86_400_000).toISOString();
-      const to = new Date(Date.now() + ANOMALY_LOOKAHEAD_MS).toISOString();
-      const [{ kpi }, stored] = await Promise.all([
-        this.request(KPI_DETAIL, { id: kpiId, from }),
+      const end = past ? Date.parse(past.asOf) : Date.now();
+      const from = new Date(end - HISTORY_DAYS * 86_400_000).toISOString();
+      const to = past ? past.asOf : new Date(end + ANOMALY_LOOKAHEAD_MS).toISOString();
+      // a past view reads the history up to its instant as known then (or corrected by knownAt), as its scorecard
+      const range = past ? { from, to: past.asOf, knownAt: past.knownAt } : { from };
+      const [{ kpi: found }, stored] = await Promise.all([
+        this.request(KPI_DETAIL, { id: kpiId, ...range }),
         // the marks are extras: without the stored ones the chart still shows those received live
         this.request(KPI_ANOMALIES, { id: kpiId, from, to }).then(
           (d) => d.anomalies,
@@ -41,8 +49,11 @@ export class KpiDrawer {
         ),
       ]);
       if (token !== this.token) return;
-      if (!kpi) throw new Error(`KPI ${kpiId} not found`);
-      const { nodes, chart } = body(kpi, mergeAnomalies(stored, this.anomalies(kpi.id)));
+      if (!found) throw new Error(`KPI ${kpiId} not found`);
+      const kpi = past ? asItStood(found, past) : found;
+      const marks = mergeAnomalies(stored, past ? [] : this.anomalies(kpi.id));
+      const { nodes, chart } = body(kpi, marks, end, Boolean(past));
+      if (past) nodes.unshift(h('p', { class: 'muted as-of', 'data-testid': 'drawer-as-of' }, `As of ${formatDateTime(past.asOf)}`));
       this.releaseChart();
       this.chartHost = chart.host;
       replace(this.root, this.head(kpi.name), ...nodes, this.extend?.(kpi.id));
@@ -80,13 +91,28 @@ export class KpiDrawer {
   }
 }
 
-function body(kpi, anomalies = []) {
+/**
+ * The KPI as it stood at a past instant: its past scorecard's figures (kpi(id) answers for today's period), the
+ * history to then, no forecast (forecasts are today's). A KPI not on that scorecard shows no figures.
+ */
+function asItStood(kpi, { asOf, figures }) {
+  const at = Date.parse(asOf);
+  const period = kpi.history.find((p) => Date.parse(p.start) <= at && at < Date.parse(p.end));
+  const none = { value: null, target: null, toDateTarget: null, status: null, score: null, updatedAt: null, quality: null };
+  const shown = figures ?? { ...none, periodKey: period?.periodKey ?? kpi.periodKey };
+  const { value, target, toDateTarget, phasing, status, score, periodKey, updatedAt, quality } = { ...kpi, ...shown };
+  return { ...kpi, value, target, toDateTarget, phasing, status, score, periodKey, updatedAt, quality, forecast: null };
+}
+
+function body(kpi, anomalies, now, past) {
   const forecast = kpi.forecast;
   const end = forecast?.periodEnd;
   // a period's value is plotted at its end, or now for the running period (its value so far); forecast points are
-  // the same period-to-date value projected to the end of each remaining day, so both share one scale
-  const now = Date.now();
-  const history = kpi.history.map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
+  // the same period-to-date value projected to the end of each remaining day, so both share one scale. A past view's
+  // "now" is its instant.
+  const history = kpi.history
+    .filter((p) => Date.parse(p.start) <= now)
+    .map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
   const points = (forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
   // the projection belongs at the end of its period, when that period is in the history
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
@@ -146,7 +172,7 @@ function body(kpi, anomalies = []) {
           fact('Method', `${forecast.method}, computed ${formatDateTime(forecast.computedAt)}`),
           forecast.provisional ? fact('Provisional', forecast.provisionalReason ?? 'history not settled') : null,
         )
-      : h('p', { class: 'muted' }, 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
+      : h('p', { class: 'muted' }, past ? 'Forecasts are today’s: a past view shows none.' : 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
     kpi.formula ? h('details', {}, h('summary', {}, 'Formula'), h('code', {}, kpi.formula)) : null,
   ];
   return { nodes, chart };
