@@ -211,6 +211,17 @@ describe(SampleRepository.name, () => {
       expect(pages).toEqual([['b@1000', 'b@2000']]);
     });
 
+    it('limits the replay to more signals than a statement can bind, page by page', async () => {
+      await sut.insertBatch([...sampleSeries('a', T0, 3), ...sampleSeries('b', T0, 3), ...sampleSeries('c', T0, 3)]);
+      // 40,000 ids, more than SQLite's 32,766 bound values: 'a' and 'c' among them, 'b' not
+      const ids = ['a', 'c', ...Array.from({ length: 39_998 }, (_, i) => `other-${i}`)];
+
+      const pages = await collect(sut.replay({ signalIds: ids, pageSize: 2 }));
+
+      // pages of 2 rows read, 'b' dropped from each: a0 b0 | c0 a1 | b1 c1 | a2 b2 | c2
+      expect(pages).toEqual([['a@0'], ['c@0', 'a@1000'], ['c@1000'], ['a@2000'], ['c@2000']]);
+    });
+
     it("replays only what had been received by an instant (a sample's own knownAt stands for its receipt)", async () => {
       await sut.insertBatch([aSample({ signalId: 'a', ts: T0 })], T0 + 10_000);
       await sut.insertBatch([aSample({ signalId: 'a', ts: T0 + 1_000 })], T0 + 1_000);

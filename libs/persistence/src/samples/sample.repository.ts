@@ -23,6 +23,11 @@ export const IMPORTED_SAMPLE_SOURCE = 'csv';
 
 /** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
 export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
+/**
+ * Most signal ids a replay binds as a filter: a statement binds at most 32,766 values on SQLite, 65,535 on
+ * PostgreSQL. A longer list is applied to the rows read instead.
+ */
+const REPLAY_MAX_BOUND_IDS = 30_000;
 /** Ids per latest() statement: SQLite allows at most 500 terms in a compound SELECT. */
 const LATEST_IDS_PER_STATEMENT = 400;
 
@@ -230,6 +235,9 @@ export class SampleRepository {
       yield* this.replayBySignal(options.signalIds, options, pageSize);
       return;
     }
+    const ids = options.signalIds;
+    const bound = ids && ids.length <= REPLAY_MAX_BOUND_IDS ? ids : undefined;
+    const kept = ids && !bound ? new Set(ids) : undefined;
     let after: { ts: number; signalId: string } | undefined;
     for (;;) {
       const qb = this.selectSamples();
@@ -237,7 +245,7 @@ export class SampleRepository {
       const from = after ? Math.max(after.ts, options.from ?? -Infinity) : options.from;
       if (from !== undefined) qb.andWhere('s.ts >= :from', { from });
       if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
-      if (options.signalIds) qb.andWhere({ signalId: In([...options.signalIds]) });
+      if (bound) qb.andWhere({ signalId: In([...bound]) });
       if (options.receivedBy !== undefined)
         qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
       if (options.receivedAfter !== undefined)
@@ -254,10 +262,11 @@ export class SampleRepository {
         .limit(pageSize)
         .getRawMany<RawSampleRow>();
       if (rows.length === 0) return;
-      const page = rows.map(fromRawSampleRow);
-      yield page;
-      if (page.length < pageSize) return;
-      const last = page[page.length - 1];
+      const read = rows.map(fromRawSampleRow);
+      const page = kept ? read.filter((sample) => kept.has(sample.signalId)) : read;
+      if (page.length > 0) yield page;
+      if (read.length < pageSize) return;
+      const last = read[read.length - 1];
       after = { ts: last.ts, signalId: last.signalId };
     }
   }
