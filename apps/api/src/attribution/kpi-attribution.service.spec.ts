@@ -1,15 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { FixedActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
-import { KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import type { ActiveModelSnapshot } from '@bsc/app-kit';
 import { TwinGraph, TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import type { ApiContext } from '../graphql/api-context';
-import type { KpiValuesLoader } from '../kpis/kpi-values.loader';
-import { PastKpiValues } from '../scorecard/past-kpi-values.service';
 import type { ModelCatalog } from '../stores/model-catalog.store';
-import { TwinIndexService } from '../twin/twin-index.service';
 import { KpiAttributionArgs } from './dto/kpi-attribution.args';
 import { KpiAttributionService } from './kpi-attribution.service';
+import { ADMIN, attributionOver } from './testing/attribution-over';
 import { testSample as sample } from '@bsc/common';
 
 const at = (month: number, day: number) => Date.UTC(2026, month - 1, day, 12);
@@ -23,7 +20,6 @@ function shop(revenue: string): TwinModel {
     .kpi('revenue', revenue, { orgUnit: 'acme', period: 'month', target: 100 })
     .buildValid();
 }
-const ADMIN: Principal = { subject: 'admin', role: 'admin', units: null, via: 'jwt' };
 const NORTH_ONLY: Principal = { subject: 'north', role: 'viewer', units: ['north'], via: 'jwt' };
 
 const V1 = shop('avg(price, period) * sum(qty, period)');
@@ -42,18 +38,6 @@ const SAMPLES = [
   sample('qty', at(11, 5), 6),
   sample('services', at(11, 10), 20),
 ];
-
-/** An in-memory store holding `samples`, received at `receivedAt`, and the attribution service over a model. */
-async function attributionOver(samples: Parameters<SampleRepository['insertBatch']>[0], receivedAt: number) {
-  const dataSource = await openDataSource({ sqlitePath: ':memory:' });
-  const store = new SampleRepository(dataSource);
-  await store.insertBatch(samples, receivedAt);
-  const past = new PastKpiValues(store, new KpiValueRepository(dataSource));
-  const loader = { targetOverrides: () => Promise.resolve(new Map()) } as unknown as KpiValuesLoader;
-  const service = (model: TwinModel, catalog: ModelCatalog | null = null) =>
-    new KpiAttributionService(new TwinIndexService(new FixedActiveModel(model)), past, loader, catalog);
-  return { dataSource, service };
-}
 
 describe(`${KpiAttributionService.name} across model versions`, () => {
   let dataSource: DataSource;
@@ -274,51 +258,5 @@ describe(`${KpiAttributionService.name} from a period a reading before it steps 
 
     // October 1300 - 1000 = 300 (the step 1000 -> 1100 lands on 1 October), November 1700 - 1300 = 400
     expect(result).toMatchObject({ from: { value: 300 }, to: { value: 400 }, change: 100 });
-  });
-});
-
-describe(`${KpiAttributionService.name} through an input KPI of a shorter period`, () => {
-  let dataSource: DataSource;
-  let sut: KpiAttributionService;
-  // 16 November 12:00, before any sample of that day: the engine's newest sample is 15 November's
-  const NOW = Date.UTC(2026, 10, 16, 12);
-
-  beforeEach(async () => {
-    const samples = [
-      sample('orders', Date.UTC(2026, 9, 31, 10), 30),
-      sample('fees', at(10, 10), 5),
-      sample('fees', at(11, 5), 8),
-      sample('orders', Date.UTC(2026, 10, 15, 10), 40),
-    ];
-    const opened = await attributionOver(samples, Date.UTC(2026, 10, 15, 11));
-    dataSource = opened.dataSource;
-    const model = TwinModelBuilder.model('days')
-      .unit('acme')
-      .signal('orders', 'fees')
-      .kpi('daily_orders', 'sum(orders, period)', { orgUnit: 'acme', period: 'day', aggregation: 'sum', target: 40 })
-      .kpi('report', 'daily_orders + sum(fees, period)', { orgUnit: 'acme', period: 'month', target: 50 })
-      .buildValid();
-    sut = opened.service(model);
-  });
-  afterEach(() => dataSource.destroy());
-
-  it("splits the input's day the engine read, the one of the newest sample, not the day of now", async () => {
-    const ctx = { memo: new Map([['now', NOW]]) } as unknown as ApiContext;
-    const args = Object.assign(new KpiAttributionArgs(), { from: '2026-10', to: '2026-11' });
-
-    const result = await sut.attribution(ctx, ADMIN, 'report', args);
-
-    // October: 31 October's orders 30 + fees 5 = 35; November to date: the engine reads the day of its newest
-    // sample, 15 November (16 November has no data yet): 40 + 8 = 48. 13 = daily_orders 40 - 30 = 10 + fees 3,
-    // and daily_orders' 10 is its orders' 40 - 30
-    expect(result).toMatchObject({ from: { value: 35 }, to: { value: 48 }, change: 13 });
-    const orders = result.parts.find((p) => p.inputId === 'daily_orders');
-    expect(orders).toMatchObject({ contribution: 10, inputFrom: '2026-10-31', inputTo: '2026-11-15' });
-    expect(orders?.parts.map((p) => [p.inputId, p.contribution])).toEqual([['orders', 10]]);
-    expect(result.bySignal.map((g) => [g.id, g.contribution])).toEqual([
-      ['orders', 10],
-      ['fees', 3],
-    ]);
-    expect(result.parts.reduce((sum, p) => sum + p.contribution, 0)).toBe(result.change);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { minOf, type KpiValue } from '@bsc/common';
+import { maxOf, minOf, type KpiValue } from '@bsc/common';
 import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
 import type { KpiValueRevision } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
@@ -80,8 +80,20 @@ export class PastKpiValues {
       const replay = { from: horizon.from, to, receivedBy: knownAt, signalIds: read, pageSize: REPLAY_PAGE_SIZE };
       for await (const page of this.samples.replay(replay)) engine.replay(page);
     }
+    if (read.length < horizon.signals.size)
+      await this.advanceToModelTime(engine, [...horizon.signals.keys()], to, knownAt);
     await this.applyManualValues(engine, model, (id) => horizon.floors.get(id) ?? from, to, knownAt);
     return engine;
+  }
+
+  /**
+   * An engine fed only some of the signals the model's KPIs read stands where the whole model's would: at the newest
+   * of their samples before `to` known by then. Open periods end there (a gauge's level held until then, the input
+   * KPI period a bare id reads), as the scorecard of the same instant values them.
+   */
+  private async advanceToModelTime(engine: KpiEngine, signalIds: string[], to: number, knownAt: number) {
+    const newest = await this.samples.carriedIn(signalIds, to, knownAt);
+    if (newest.length > 0) engine.advanceTo(maxOf(newest.map((s) => s.ts)));
   }
 
   /** Every period a manual KPI is read for, from its floor (earlier ones under a longer period's sum or a window). */
