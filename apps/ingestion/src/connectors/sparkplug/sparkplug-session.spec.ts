@@ -81,6 +81,42 @@ describe(SparkplugSessions.name, () => {
     expect(out.samples).toEqual([]);
   });
 
+  // NBIRTH seq 0 (alias 1), DBIRTH dev1 seq 1 (alias 10): data by an alias no birth named, or from a device not
+  // born since the node's birth, cannot be read; Sparkplug 3.0 has the host ask the node to rebirth then.
+  it.each([
+    [
+      'an alias the device birth did not name',
+      true,
+      { alias: 11, type: 'Double', value: 1 },
+      'unknown alias 11 from node1/dev1',
+      'sparkplug_unknown_metric',
+    ],
+    [
+      'a device not born since the node birth',
+      false,
+      { alias: 10, type: 'Double', value: 1 },
+      'data before the birth of node1/dev1',
+      'sparkplug_before_birth',
+    ],
+  ] as const)('asks for a rebirth on data by %s', (_name, deviceBorn, metric, reason, rejected) => {
+    sut.handle(...edge.birth(), T0);
+    if (deviceBorn) sut.handle(...edge.deviceBirth(), T0);
+    const out = sut.handle(...edge.msg('DDATA', [metric], { device: 'dev1' }), T0);
+    expect(out.rebirth).toEqual({ group: 'acme', edgeNode: 'node1', reason });
+    expect(out).toMatchObject({ samples: [], reject: { reason: rejected } });
+  });
+
+  it('asks for a rebirth on data of a device after its death', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    sut.handle(...edge.msg('DDEATH', [], { device: 'dev1' }), T0);
+    const out = sut.handle(
+      ...edge.msg('DDATA', [{ name: 'Vibration/RMS', type: 'Double', value: 2 }], { device: 'dev1' }),
+      T0 + 1,
+    );
+    expect(out.rebirth?.reason).toBe('data before the birth of node1/dev1');
+  });
+
   it.each([
     ['no metrics at all', [], 'sparkplug_unbound'],
     ['only metrics the model does not bind', [{ name: 'Other', type: 'Double', value: 1 }], 'sparkplug_unbound'],

@@ -149,25 +149,45 @@ export class SparkplugSessions {
       return out;
     }
     const scope = topic.device ? state.devices.get(topic.device) : state.node;
-    this.readMetrics(topic, payload, scope, receivedAt, out);
+    const unknownAlias = this.readMetrics(topic, payload, scope, receivedAt, out);
+    this.askRebirthForUnreadable(topic, state, scope, unknownAlias, receivedAt, out);
     return out;
   }
 
+  /** Data of a bound device not born since the node's birth, or by an alias no birth named: only a rebirth helps. */
+  private askRebirthForUnreadable(
+    topic: SparkplugTopic,
+    state: NodeState,
+    scope: Scope | undefined,
+    unknownAlias: string | undefined,
+    now: number,
+    out: SparkplugOutcome,
+  ): void {
+    if (topic.type !== 'DDATA' && topic.type !== 'NDATA') return;
+    const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
+    if (topic.device && !scope?.born && this.bindings.has(scopeKey(topic.group, topic.edgeNode, topic.device)))
+      this.askRebirth(topic, state, now, out, `data before the birth of ${where}`);
+    else if (scope?.born && unknownAlias !== undefined)
+      this.askRebirth(topic, state, now, out, `unknown alias ${unknownAlias} from ${where}`);
+  }
+
+  /** Adds the message's samples (or why it gave none) to `out`; returns the first alias no birth named. */
   private readMetrics(
     topic: SparkplugTopic,
     payload: UPayload,
     scope: Scope | undefined,
     receivedAt: number,
     out: SparkplugOutcome,
-  ): void {
+  ): string | undefined {
     const bound = this.bindings.get(scopeKey(topic.group, topic.edgeNode, topic.device));
     if (!bound) {
       out.reject = unboundOutcome(topic, payload).reject;
-      return;
+      return undefined;
     }
     const defaultTs = asNumber(payload.timestamp) ?? receivedAt;
     const metrics = payload.metrics ?? [];
     let unresolved = 0;
+    let unknownAlias: string | undefined;
     const unreadable: string[] = [];
     for (const metric of metrics) {
       const name =
@@ -177,6 +197,7 @@ export class SparkplugSessions {
           : undefined);
       if (name === undefined) {
         unresolved += 1;
+        unknownAlias ??= metric.alias === undefined || metric.alias === null ? undefined : String(metric.alias);
         continue;
       }
       const signalId = bound?.get(name);
@@ -203,7 +224,7 @@ export class SparkplugSessions {
       };
     }
     // Births are used whatever they carry (they teach aliases); data that gave no sample must not vanish.
-    if (out.samples.length > 0 || out.reject || (topic.type !== 'NDATA' && topic.type !== 'DDATA')) return;
+    if (out.samples.length > 0 || out.reject || (topic.type !== 'NDATA' && topic.type !== 'DDATA')) return unknownAlias;
     if (unresolved > 0) {
       out.reject = {
         reason: scope?.born ? 'sparkplug_unknown_metric' : 'sparkplug_before_birth',
@@ -212,6 +233,7 @@ export class SparkplugSessions {
     } else {
       out.reject = unboundOutcome(topic, payload).reject;
     }
+    return unknownAlias;
   }
 
   private die(topic: SparkplugTopic, device: string | undefined, receivedAt: number, out: SparkplugOutcome): void {
