@@ -1,6 +1,8 @@
 import { get } from 'sparkplug-payload';
+import { org } from 'sparkplug-payload/lib/sparkplugPayloadProto';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { SPARKPLUG_NAMESPACE } from '@bsc/twin';
+import { float32Value } from '../float32-value';
 import { int64Value } from '../int64-value';
 
 export { SPARKPLUG_NAMESPACE };
@@ -41,10 +43,41 @@ export type DecodeOutcome = { ok: true; payload: UPayload } | { ok: false; detai
 /** Protobuf decode that never throws (truncated or garbage payloads come back as a failure). */
 export function decodeSparkplugPayload(bytes: Uint8Array): DecodeOutcome {
   try {
-    return { ok: true, payload: codec.decodePayload(bytes) };
+    const payload = codec.decodePayload(bytes);
+    if (readSpecValues(payload.metrics ?? [])) readUInt32s(payload.metrics!, bytes);
+    return { ok: true, payload };
   } catch (error) {
     return { ok: false, detail: `not a Sparkplug B payload: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Values as Sparkplug 3.0 (6.4.16) encodes them, which the codec reads by an older convention: Int8 and Int16 in
+ * int_value as two's complement of their own width (Int8 -23 as 233), a Float as the decimal the sender wrote.
+ * True when a UInt32 came without a value: 3.0 puts it in int_value, where the codec does not look.
+ */
+function readSpecValues(metrics: UMetric[]): boolean {
+  let uint32Missing = false;
+  for (const metric of metrics) {
+    const value = metric.value;
+    if (metric.type === 'UInt32' && value === null) uint32Missing = true;
+    if (typeof value !== 'number') continue;
+    if (metric.type === 'Int8') metric.value = (value << 24) >> 24;
+    else if (metric.type === 'Int16') metric.value = (value << 16) >> 16;
+    else if (metric.type === 'Float') metric.value = float32Value(value);
+  }
+  return uint32Missing;
+}
+
+/** UInt32s from int_value; rare (the codec's own encoder uses long_value), so the raw message is decoded only then. */
+function readUInt32s(metrics: UMetric[], bytes: Uint8Array): void {
+  const raw = org.eclipse.tahu.protobuf.Payload.decode(bytes).metrics;
+  metrics.forEach((metric, i) => {
+    const wire = raw[i];
+    // protobufjs keeps absent fields on the prototype: only an own int_value was sent
+    const sent = wire && !wire.isNull && Object.hasOwn(wire, 'intValue') ? wire.intValue : undefined;
+    if (metric.type === 'UInt32' && metric.value === null && typeof sent === 'number') metric.value = sent >>> 0;
+  });
 }
 
 export function encodeSparkplugPayload(payload: UPayload): Buffer {
