@@ -86,6 +86,16 @@ describe('OPC UA data value mapping', () => {
       expect(variantToValue(value, received)).toBe(expected);
     });
 
+    // A Float travels as a float32: 0.1 comes off the wire as 0.10000000149011612, which a "> 0.1" limit exceeds.
+    it.each([
+      ['Float 0.1', 0.1, 0.1],
+      ['Float -273.15', -273.15, -273.15],
+      ['Float 16777217 (2^24 + 1 has no float32; 2^24 is what was sent)', 16_777_217, 16_777_216],
+    ])('reads %s as the decimal that was sent', (_, sent, expected) => {
+      const { value, dataType } = roundTrip(DataType.Float, sent);
+      expect(variantToValue(value, dataType)).toBe(expected);
+    });
+
     it('gives a string signal an Int64 as its number, which the pipeline writes as text', () => {
       const sut = dataValueToSample({ signalId: 'batch', dataType: 'string' }, 'n', { value: roundTrip(8, -5) }, 0);
       expect(sut.value).toBe(-5);

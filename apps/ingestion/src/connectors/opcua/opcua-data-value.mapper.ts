@@ -1,6 +1,7 @@
 import type { SampleQuality } from '@bsc/common';
 import type { SignalDataType } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
+import { float32Value } from '../float32-value';
 import { int64Value } from '../int64-value';
 
 /** The parts of a node-opcua DataValue the mapping reads (structural, so tests need no server). */
@@ -16,6 +17,7 @@ const SEVERITY_UNCERTAIN = 0x40000000;
 /** OPC UA built-in type ids (Part 6 5.1.2) of the 64-bit integers node-opcua gives as `[high, low]`. */
 const INT64 = 8;
 const UINT64 = 9;
+const FLOAT = 10;
 
 /** OPC UA Part 4 7.34: the two top bits of a StatusCode are its severity (00 good, 01 uncertain, 1x bad). */
 export function statusCodeToQuality(statusCode: number): SampleQuality {
@@ -39,10 +41,12 @@ export function sampleTimestamp(dataValue: DataValueLike, arrivedAt: number): nu
 
 /**
  * Variant payloads to plain values: booleans as 0/1, Int64 and UInt64 `[high, low]` pairs by their type (Int64 is
- * two's complement) as numbers, or bigints where a double might not hold them (the pipeline judges those).
+ * two's complement) as numbers, or bigints where a double might not hold them (the pipeline judges those); a Float
+ * as the decimal the server wrote, not its float32 widened.
  */
 export function variantToValue(value: unknown, dataType?: number): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
+  if (dataType === FLOAT && typeof value === 'number') return float32Value(value);
   if ((dataType === INT64 || dataType === UINT64) && isWordPair(value))
     return int64Value(value[0], value[1], dataType === INT64);
   return value ?? null;
