@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
@@ -92,7 +92,7 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     };
     this.acks = new DeferredAcks(
       client,
-      (topic, payload) => this.handle(topic, payload),
+      (topic, payload, packet) => this.handle(topic, payload, packet),
       this.config.MQTT_RECEIVE_MAXIMUM,
       {
         unacked: (error) => this.logger.debug({ err: error }, 'message left unacknowledged for redelivery'),
@@ -114,7 +114,7 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     });
   }
 
-  private async handle(topic: string, payload: Buffer): Promise<void> {
+  private async handle(topic: string, payload: Buffer, packet: IPublishPacket): Promise<void> {
     const receivedAt = Date.now();
     if (payload.length > this.config.MQTT_MAX_PAYLOAD_BYTES) {
       return this.reject(
@@ -128,7 +128,9 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     const routes = this.routes.match(topic);
     if (routes.length === 0)
       return this.reject(topic, 'unknown_topic', 'no signal is bound to this topic', payload, receivedAt);
-    const guarded = tryDecode(() => decodeMqttMessage(routes, payload, receivedAt, SOURCE));
+    const guarded = tryDecode(() =>
+      decodeMqttMessage(routes, payload, receivedAt, { source: SOURCE, retained: packet.retain }),
+    );
     if (!guarded.ok) return this.reject(topic, 'decode_failed', guarded.detail, payload, receivedAt);
     const decoded = guarded.value;
     if (!decoded.ok) return this.reject(topic, decoded.reason, decoded.detail, payload, receivedAt);

@@ -120,6 +120,27 @@ describe(decodeMqttMessage.name, () => {
     });
   });
 
+  // A message delivered with the retain flag comes from the broker's store on (re)subscribing, not from a live
+  // publish: without a timestamp of its own its age is unknown, and receipt time would date it anew each reconnect.
+  describe('a retained message', () => {
+    const retained = (topic: string, payload: unknown) =>
+      decodeMqttMessage(sut.match(topic), Buffer.from(JSON.stringify(payload)), RECEIVED, { retained: true });
+
+    it('is refused as undated when it carries no timestamp', () => {
+      expect(retained('t/north/temp', { v: 21.5 })).toMatchObject({ ok: false, reason: 'retained_undated' });
+      expect(retained('t/line1', { scrap: 4 })).toMatchObject({ ok: false, reason: 'retained_undated' });
+    });
+
+    it('keeps its own timestamp, so a redelivery is the same sample again', () => {
+      expect(retained('t/line1', { scrap: 4, ts: '2026-11-22T11:00:00Z' })).toEqual({
+        ok: true,
+        samples: [
+          { signalId: 'line1.scrap', ts: Date.UTC(2026, 10, 22, 11), value: 4, quality: undefined, source: 'mqtt' },
+        ],
+      });
+    });
+  });
+
   it('passes a present value of the wrong type on to the pipeline, which judges it', () => {
     expect(decode('t/line1', { scrap: 'many', ts: RECEIVED })).toMatchObject({
       ok: true,

@@ -169,17 +169,18 @@ export { parseTimestamp };
 
 export type MqttDecodeResult =
   | { ok: true; samples: RawSampleInput[] }
-  | { ok: false; reason: 'invalid_json' | 'no_values' | 'invalid_timestamp'; detail: string };
+  | { ok: false; reason: 'invalid_json' | 'no_values' | 'invalid_timestamp' | 'retained_undated'; detail: string };
 
 /**
  * Turns one message into samples of every binding of the matching routes. A JSON array payload is a list of
  * records, each read like a single message. Values are passed on as found: the pipeline judges their type.
+ * A retained message (replayed by the broker on every subscribe) gives only the samples that carry their own time.
  */
 export function decodeMqttMessage(
   routes: readonly MqttRoute[],
   payload: Buffer,
   receivedAt: number,
-  source = 'mqtt',
+  { source = 'mqtt', retained = false }: { source?: string; retained?: boolean } = {},
 ): MqttDecodeResult {
   let document: unknown;
   try {
@@ -189,25 +190,26 @@ export function decodeMqttMessage(
   }
   const records = Array.isArray(document) ? document : [document];
   const samples: RawSampleInput[] = [];
+  let undated = 0;
   for (const record of records) {
     for (const route of routes) {
       for (const b of route.bindings) {
         const value = b.value(record);
         if (value === undefined) continue;
-        let ts = receivedAt;
-        if (b.ts) {
-          const parsed = parseTimestamp(b.ts(record));
-          if (parsed === null)
-            return {
-              ok: false,
-              reason: 'invalid_timestamp',
-              detail: `timestamp of '${b.signalId}' is neither epoch ms nor ISO-8601`,
-            };
-          ts = parsed ?? receivedAt;
+        const ts = b.ts ? parseTimestamp(b.ts(record)) : undefined;
+        if (ts === null)
+          return {
+            ok: false,
+            reason: 'invalid_timestamp',
+            detail: `timestamp of '${b.signalId}' is neither epoch ms nor ISO-8601`,
+          };
+        if (retained && ts === undefined) {
+          undated += 1;
+          continue;
         }
         samples.push({
           signalId: b.signalId,
-          ts,
+          ts: ts ?? receivedAt,
           value,
           quality: b.quality ? parseQuality(b.quality(record)) : undefined,
           source,
@@ -215,6 +217,12 @@ export function decodeMqttMessage(
       }
     }
   }
+  if (samples.length === 0 && undated > 0)
+    return {
+      ok: false,
+      reason: 'retained_undated',
+      detail: `retained message without a timestamp for ${undated} value(s): their age is unknown`,
+    };
   if (samples.length === 0)
     return { ok: false, reason: 'no_values', detail: 'no bound JSON path was present in the payload' };
   return { ok: true, samples };
