@@ -9,22 +9,20 @@ import {
 import type { OpcUaBinding } from './opcua-binding';
 
 /**
- * Items without a deadband report every new source timestamp (StatusValueTimestamp): counters such as
- * "units since last sample" repeat equal values, and each one is a real increment that must not be dropped.
- * With a deadband, changes smaller than it are filtered on the server, as the model asks.
+ * Every value change is reported, and deadbands are left to the pipeline: a server's deadband would be stricter than
+ * the model's (it drops a change of exactly the deadband, reads it in the node's unit before any conversion, and
+ * takes a percent as one of the node's EURange, refusing the item where the node has none).
+ * Items with an absolute deadband skip repeats of an equal value (StatusValue), which the pipeline drops anyway;
+ * the others report every new source timestamp (StatusValueTimestamp): counters such as "units since last sample"
+ * repeat equal values, and each one is a real increment that must not be dropped.
  */
 export function monitoringParametersFor(binding: OpcUaBinding): MonitoringParametersOptions {
-  const filter = binding.deadband
-    ? new DataChangeFilter({
-        trigger: DataChangeTrigger.StatusValue,
-        deadbandType: binding.deadband.type === 'percent' ? DeadbandType.Percent : DeadbandType.Absolute,
-        deadbandValue: binding.deadband.value,
-      })
-    : new DataChangeFilter({
-        trigger: DataChangeTrigger.StatusValueTimestamp,
-        deadbandType: DeadbandType.None,
-        deadbandValue: 0,
-      });
+  const dropsRepeats = binding.deadband?.type === 'absolute' && binding.deadband.value > 0;
+  const filter = new DataChangeFilter({
+    trigger: dropsRepeats ? DataChangeTrigger.StatusValue : DataChangeTrigger.StatusValueTimestamp,
+    deadbandType: DeadbandType.None,
+    deadbandValue: 0,
+  });
   return { samplingInterval: binding.samplingInterval, queueSize: binding.queueSize, discardOldest: true, filter };
 }
 
