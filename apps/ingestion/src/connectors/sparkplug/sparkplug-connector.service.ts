@@ -29,6 +29,8 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   private acks: DeferredAcks | undefined;
   private sessions: SparkplugSessions;
   private unsubscribeModel: (() => void) | undefined;
+  /** Timestamp of the will in the current CONNECT, which the STATE birth and a clean death repeat (Sparkplug 3.0). */
+  private stateTimestamp = 0;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -85,11 +87,10 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     await this.acks?.drain();
     if (client.connected) {
       // Offline state on a clean stop (the will covers crashes); bounded so a dying broker cannot hold shutdown.
-      const offline = client.publishAsync(
-        `${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`,
-        JSON.stringify({ online: false, timestamp: Date.now() }),
-        { qos: 1, retain: true },
-      );
+      const offline = client.publishAsync(this.stateTopic(), hostState(false, this.stateTimestamp), {
+        qos: 1,
+        retain: true,
+      });
       await Promise.race([
         offline.catch(() => undefined),
         new Promise((r) => setTimeout(r, STATE_PUBLISH_TIMEOUT_MS).unref()),
@@ -103,11 +104,11 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     const url = mqttUrl(this.config);
     this.statuses.report(CONNECTOR_ID, 'sparkplug', 'connecting', url);
     // Sparkplug 3.0 host application state: retained online/offline on spBv1.0/STATE/<host id>, the will says offline.
-    const stateTopic = `${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`;
-    const state = (online: boolean): string => JSON.stringify({ online, timestamp: Date.now() });
+    const stateTopic = this.stateTopic();
+    this.stateTimestamp = Date.now();
     const client = connect(url, {
       ...mqttClientOptions(this.config, '-sparkplug'),
-      will: { topic: stateTopic, payload: Buffer.from(state(false)), qos: 1, retain: true },
+      will: { topic: stateTopic, payload: Buffer.from(hostState(false, this.stateTimestamp)), qos: 1, retain: true },
     });
     this.client = client;
     // a client stopped (shutdown, or a model version without bindings) may still emit: its state is 'stopped'
@@ -125,18 +126,33 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     );
     client.on('connect', () => {
       report('connected', url);
-      client.publish(stateTopic, state(true), { qos: 1, retain: true });
-      client.subscribe(this.sessions.groups().map(groupFilter), { qos: 1 }, (error) => {
-        if (error) this.logger.error({ err: error }, 'Sparkplug subscribe failed');
+      // Subscribed before the birth: edge nodes that wait for it to send their NBIRTH must find us listening.
+      client.subscribe([stateTopic, ...this.sessions.groups().map(groupFilter)], { qos: 1 }, (error) => {
+        if (error) return this.logger.error({ err: error }, 'Sparkplug subscribe failed');
+        this.publishBirth(client);
       });
     });
-    client.on('reconnect', () => report('reconnecting', url));
+    client.on('reconnect', () => {
+      // mqtt.js sends the will of `options` in each CONNECT: a fresh timestamp per connection, repeated by its birth
+      this.stateTimestamp = Date.now();
+      if (client.options.will) client.options.will.payload = Buffer.from(hostState(false, this.stateTimestamp));
+      report('reconnecting', url);
+    });
     client.on('offline', () => report('disconnected', url));
     client.on('error', (error) => this.logger.warn({ err: error }, 'Sparkplug MQTT client error'));
   }
 
+  private publishBirth(client: MqttClient): void {
+    client.publish(this.stateTopic(), hostState(true, this.stateTimestamp), { qos: 1, retain: true });
+  }
+
+  private stateTopic(): string {
+    return `${SPARKPLUG_NAMESPACE}/STATE/${this.config.MQTT_CLIENT_ID}`;
+  }
+
   private async handle(topicText: string, payload: Buffer): Promise<void> {
     const receivedAt = Date.now();
+    if (topicText === this.stateTopic()) return this.ownState(payload);
     const topic = parseSparkplugTopic(topicText);
     if (!topic)
       return this.reject(
@@ -167,6 +183,13 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     ]);
   }
 
+  /** Our own STATE as the broker holds it: an offline one while we are connected (a stale will) is corrected. */
+  private ownState(payload: Buffer): void {
+    const client = this.client;
+    const said = tryDecode(() => JSON.parse(payload.toString('utf8')) as { online?: unknown });
+    if (client?.connected && said.ok && said.value?.online === false) this.publishBirth(client);
+  }
+
   /** Each edge node is an endpoint of its own on the data-source health view: born (connected) or dead. */
   private reportNode(group: string, edgeNode: string): void {
     const born = this.sessions.nodeBorn(group, edgeNode);
@@ -187,6 +210,10 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   private reject(channel: string, reason: string, detail: string, raw: Buffer, receivedAt: number): Promise<void> {
     return this.intake.deadLetter({ source: SOURCE, channel, reason, detail, raw, receivedAt });
   }
+}
+
+function hostState(online: boolean, timestamp: number): string {
+  return JSON.stringify({ online, timestamp });
 }
 
 function groupFilter(group: string): string {
