@@ -154,7 +154,9 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
     const added = [...wanted].filter((f) => !this.subscribed.has(f));
     const removed = [...this.subscribed].filter((f) => !wanted.has(f));
     if (added.length > 0) {
-      client.subscribe(added, { qos: 1 }, (error, granted) => {
+      // retain handling 1 (MQTT 5): a subscription the persistent session still holds gets no replay of retained
+      // messages on reconnect; 3.1.1 has no such option and ignores it
+      client.subscribe(added, { qos: 1, rh: 1 }, (error, granted) => {
         if (error) return this.logger.error({ err: error }, 'MQTT subscribe failed');
         const refused = (granted ?? []).filter((g) => g.qos > 2);
         if (refused.length > 0) this.logger.error({ refused }, 'broker refused subscriptions');
