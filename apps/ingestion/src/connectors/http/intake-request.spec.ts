@@ -45,4 +45,32 @@ describe(parseIntakeBody.name, () => {
     // Every refused item says why.
     expect(sut.ok && sut.errors.every((e) => e.detail.length > 0)).toBe(true);
   });
+
+  // Samples are kept once per signal and time (the first): an exact repeat is a duplicate, counted; the same signal
+  // and time with another value is a conflict, and the item that loses it is refused with its index, not dropped.
+  it('refuses an item that repeats the signal and time of an earlier one with another value', () => {
+    const sut = parseIntakeBody(
+      {
+        samples: [
+          { signal: 'a', ts: NOW, value: 3 },
+          { signal: 'a', ts: NOW, value: 3 },
+          { signal: 'a', ts: new Date(NOW).toISOString(), value: 5 },
+          { signal: 'b', ts: NOW, value: 5 },
+        ],
+      },
+      10,
+      NOW,
+    );
+    expect(sut).toMatchObject({
+      ok: true,
+      indices: [0, 1, 3],
+      errors: [
+        {
+          index: 2,
+          reason: 'conflicting_duplicate',
+          detail: 'samples[2] has the signal and ts of samples[0] with another value',
+        },
+      ],
+    });
+  });
 });
