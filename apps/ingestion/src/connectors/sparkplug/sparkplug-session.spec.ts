@@ -121,11 +121,6 @@ describe(SparkplugSessions.name, () => {
     ['no metrics at all', [], 'sparkplug_unbound'],
     ['only metrics the model does not bind', [{ name: 'Other', type: 'Double', value: 1 }], 'sparkplug_unbound'],
     [
-      'a bound metric with a null value',
-      [{ alias: 10, type: 'Double', value: null, isNull: true }],
-      'sparkplug_no_value',
-    ],
-    [
       'a bound metric of an unsupported type',
       [{ alias: 10, type: 'DataSet', value: { numOfColumns: 0, types: [], columns: [], rows: [] } }],
       'sparkplug_no_value',
@@ -137,12 +132,34 @@ describe(SparkplugSessions.name, () => {
     expect(out).toMatchObject({ samples: [], reject: { reason } });
   });
 
+  // is_null: the edge node has no value for the metric (a tag whose PLC is unreachable). Like an OPC UA Bad without
+  // a value, the signal gets a sample without a value, bad (or uncertain where the Quality property says so), so the
+  // last good value is not shown as current.
+  it.each([
+    ['bad', {}, 'bad'],
+    ['uncertain by its Quality property (64)', { properties: { Quality: { type: 'Int32', value: 64 } } }, 'uncertain'],
+    [
+      'bad even where its Quality property says good (192)',
+      { properties: { Quality: { type: 'Int32', value: 192 } } },
+      'bad',
+    ],
+  ] as const)('stores a null metric as a sample without a value, %s', (_name, extra, quality) => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const metric = { alias: 10, type: 'Double', value: null, isNull: true, timestamp: T0 + 500, ...extra };
+    const out = sut.handle(...edge.msg('DDATA', [metric] as UPayload['metrics'], { device: 'dev1' }), T0 + 1000);
+    expect(out).toEqual({
+      samples: [{ signalId: 'line1.vibration', ts: T0 + 500, value: null, quality, source: 'sparkplug' }],
+      lost: [],
+    });
+  });
+
   it('stores the readable metrics of a message and dead-letters it for the bound one without a value', () => {
     sut.handle(...edge.birth(), T0);
     const out = sut.handle(
       ...edge.msg('NDATA', [
         { alias: 1, type: 'Boolean', value: false },
-        { name: 'Running', type: 'Boolean', value: null, isNull: true },
+        { name: 'Running', type: 'DataSet', value: { numOfColumns: 0, types: [], columns: [], rows: [] } },
       ]),
       T0,
     );

@@ -202,7 +202,14 @@ export class SparkplugSessions {
       }
       const signalId = bound?.get(name);
       if (!signalId) continue;
-      const value = metric.isNull ? undefined : numericValue(metric.value);
+      const ts = asNumber(metric.timestamp) ?? defaultTs;
+      // is_null (the codec reads it as a null value): the node has no value, so neither is the last one current
+      if (metric.isNull || metric.value === null) {
+        const quality = qualityOf(metric) === 'uncertain' ? 'uncertain' : 'bad';
+        out.samples.push({ signalId, ts, value: null, quality, source: SOURCE });
+        continue;
+      }
+      const value = numericValue(metric.value);
       if (value === undefined) {
         unreadable.push(name);
         continue;
@@ -210,7 +217,7 @@ export class SparkplugSessions {
       this.lastValue.set(signalId, value);
       out.samples.push({
         signalId,
-        ts: asNumber(metric.timestamp) ?? defaultTs,
+        ts,
         value,
         quality: qualityOf(metric),
         source: SOURCE,
@@ -220,7 +227,7 @@ export class SparkplugSessions {
     if (unreadable.length > 0) {
       out.reject = {
         reason: 'sparkplug_no_value',
-        detail: `bound metric(s) without a readable value (null or unsupported type) from ${where}: ${unreadable.slice(0, 10).join(', ')}`,
+        detail: `bound metric(s) without a readable value (unsupported type) from ${where}: ${unreadable.slice(0, 10).join(', ')}`,
       };
     }
     // Births are used whatever they carry (they teach aliases); data that gave no sample must not vanish.
