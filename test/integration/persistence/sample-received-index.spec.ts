@@ -119,6 +119,21 @@ describe('queries by receipt time on PostgreSQL: a BRIN summary of received_at, 
     }
   });
 
+  it('finds the samples of a time band received after an instant on the BRIN summary, not the time index', async () => {
+    // received after T0 + 26 s: batches 27 (mqtt, 270 … 279 s) and 28 (opcua, 280 … 289 s) and 29; in (275, 285] s:
+    // 276 … 279 of mqtt, 280 … 285 of opcua
+    const found = await sut.receivedInBand(T0 + 26_000, T0 + 275_000, T0 + 285_000);
+    expect(found.map((s) => [s.signalId, s.ts - T0]).sort((x, y) => Number(x[1]) - Number(y[1]))).toEqual([
+      ...[276, 277, 278, 279].map((s) => ['s.mqtt', s * 1_000]),
+      ...[280, 281, 282, 283, 284, 285].map((s) => ['s.opcua:north', s * 1_000]),
+    ]);
+
+    const [plan] = await plans();
+    expect(seqScans(plan)).toEqual([]);
+    expect(receivedRanges(plan, /received_brin/).length).toBeGreaterThan(0);
+    expect(plan.filter((n) => /ts_signal/.test(n['Index Name'] ?? ''))).toEqual([]);
+  });
+
   it("finds the import watermark and the imported samples since one on the imported rows' index", async () => {
     // csv batches are 2, 5, ..., 29: the newest was received at T0 + 29 s; after T0 + 23 s come 26 and 29
     expect(await sut.newestReceived(IMPORTED_SAMPLE_SOURCE)).toBe(T0 + 29_000);

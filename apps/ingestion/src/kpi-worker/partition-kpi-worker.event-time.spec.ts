@@ -136,4 +136,28 @@ describe(`${PartitionKpiWorker.name} event time`, () => {
       expect(await harness.stored('kc', '2026-11-05')).toBe(nov5);
     });
   });
+
+  it('a read sample dated inside a spell of unread samples, stored later by another worker, moves event time', async () => {
+    partitions();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(at(5, 2));
+    try {
+      const p0 = harness.worker(model, new InProcessEventBus(), { partitions: 2 });
+      const p1 = harness.worker(model, new InProcessEventBus(), { partitions: 2 });
+      await p0.start(0);
+      await p1.start(1);
+      await p0.handle(0, a);
+      // only d (read by no KPI) samples up to Nov 5 01:00: the tick walks past it, event time stays at a's 06:00
+      await p1.handle(1, [sample('d', at(5, 0), 1), sample('d', at(5, 1), 1)]);
+      await p0.tick(at(5, 2));
+      expect(await harness.stored('ka', '2026-11-04')).toBeCloseTo(10, 3);
+      // b dated Nov 4 12:00, below the times walked, received by the intake at the tick's clock
+      await p1.handle(1, [{ ...sample('b', at(4, 12), 1), receivedAt: at(5, 2) }]);
+      clock.mockReturnValue(at(5, 2) + 5_000);
+      await p0.tick(at(5, 2) + 5_000);
+      // open up to 12:00: 10 for 6 h and 20 for 6 h, (10 × 6 + 20 × 6) / 12 = 15 (and the instant of 12:00 itself)
+      expect(await harness.stored('ka', '2026-11-04')).toBeCloseTo(15, 3);
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });

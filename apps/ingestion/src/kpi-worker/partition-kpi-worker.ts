@@ -24,7 +24,9 @@ import { partitionHistory } from './partition-history';
 import { rejectedEntryRecords, storeWorkerBatch } from './worker-sample-store';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
-export type WorkerSampleRepository = SampleStore & SampleHistory & Pick<SampleRepository, 'edgeTsOf'>;
+export type WorkerSampleRepository = SampleStore &
+  SampleHistory &
+  Pick<SampleRepository, 'edgeTsOf' | 'walkNewest' | 'receivedInBand'>;
 
 export interface PartitionKpiWorkerOptions {
   partitions: number;

@@ -7,19 +7,21 @@ const EDGE_PAGE_ROWS = 200;
 /**
  * The time of the newest (or oldest) stored sample whose signal `accepts` takes, newer (older) than `bound`: the
  * (ts, signal) index walked from that end, page by page. Its cost is the samples of other signals passed on the way,
- * never the number of signals accepted (an IN list of them would grow with the model).
+ * never the number of signals accepted (an IN list of them would grow with the model). `reached`: the time of the
+ * first row walked (the newest, or oldest, beyond `bound` of any signal), null when there is none.
  */
 export async function edgeSampleTs(
   dataSource: DataSource,
   accepts: (signalId: string) => boolean,
   end: 'newest' | 'oldest',
   bound?: number,
-): Promise<number | null> {
+): Promise<{ ts: number | null; reached: number | null }> {
   const newest = end === 'newest';
   const order = newest ? 'DESC' : 'ASC';
   const beyond = newest ? '>' : '<';
   const before = newest ? '<' : '>';
   let cursor: { ts: number; signalId: string } | undefined;
+  let reached: number | null = null;
   for (;;) {
     const qb = dataSource
       .getRepository(SignalSampleEntity)
@@ -34,8 +36,9 @@ export async function edgeSampleTs(
       .addOrderBy('s.signalId', order)
       .limit(EDGE_PAGE_ROWS)
       .getRawMany<{ ts: string | number; signalId: string }>();
-    for (const row of rows) if (accepts(row.signalId)) return Number(row.ts);
-    if (rows.length < EDGE_PAGE_ROWS) return null;
+    if (reached === null && rows.length > 0) reached = Number(rows[0].ts);
+    for (const row of rows) if (accepts(row.signalId)) return { ts: Number(row.ts), reached };
+    if (rows.length < EDGE_PAGE_ROWS) return { ts: null, reached };
     const last = rows[rows.length - 1];
     cursor = { ts: Number(last.ts), signalId: last.signalId };
   }

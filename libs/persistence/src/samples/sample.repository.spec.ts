@@ -292,6 +292,9 @@ describe(SampleRepository.name, () => {
       expect(await sut.edgeTsOf(accepts, 'newest', T0 + 15_000)).toBe(T0 + 20_000);
       expect(await sut.edgeTsOf(accepts, 'oldest', T0 + 10_000)).toBeNull();
       expect(await sut.edgeTsOf(() => false, 'oldest')).toBeNull();
+      // the newest walk also says how far it reached: u's newest, 30 s + 449 ms, past which it walked to k's 20 s
+      expect(await sut.walkNewest(accepts, T0 + 15_000)).toEqual({ ts: T0 + 20_000, reached: T0 + 30_449 });
+      expect(await sut.walkNewest(accepts, T0 + 30_449)).toEqual({ ts: null, reached: null });
     });
   });
 });

@@ -5,6 +5,7 @@ import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { edgeSampleTs } from './edge-sample-ts.query';
 import { latestSamplesQuery } from './latest-samples.query';
 import { oldestReceivedAfterQuery } from './oldest-received.query';
+import { receivedInBandQuery } from './received-in-band.query';
 import { signalRangesQuery } from './signal-ranges.query';
 import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
@@ -199,8 +200,31 @@ export class SampleRepository {
    * The newest (or oldest) sample time among the signals `accepts` takes (e.g. those some KPI reads), newer (older)
    * than `bound`; null when there is none.
    */
-  edgeTsOf(accepts: (signalId: string) => boolean, end: 'newest' | 'oldest', bound?: number): Promise<number | null> {
-    return edgeSampleTs(this.dataSource, accepts, end, bound);
+  async edgeTsOf(
+    accepts: (signalId: string) => boolean,
+    end: 'newest' | 'oldest',
+    bound?: number,
+  ): Promise<number | null> {
+    return (await edgeSampleTs(this.dataSource, accepts, end, bound)).ts;
+  }
+
+  /** edgeTsOf's newest, and the time of the newest sample of any signal newer than `above` (all it walked past). */
+  walkNewest(
+    accepts: (signalId: string) => boolean,
+    above: number,
+  ): Promise<{ ts: number | null; reached: number | null }> {
+    return edgeSampleTs(this.dataSource, accepts, 'newest', above);
+  }
+
+  /** The samples received after `receivedAfter` whose time is in (above, upTo]: a receipt-time range (see the query). */
+  async receivedInBand(
+    receivedAfter: number,
+    above: number,
+    upTo: number,
+  ): Promise<Array<{ signalId: string; ts: number }>> {
+    const { sql, params } = receivedInBandQuery(this.dataSource, receivedAfter, above, upTo);
+    const rows = await this.dataSource.query<Array<{ signalId: string; ts: string | number }>>(sql, params);
+    return rows.map((r) => ({ signalId: r.signalId, ts: Number(r.ts) }));
   }
 
   /** The oldest sample time among those received after `after` (and by `receivedBy`, of `source`), or null. */
