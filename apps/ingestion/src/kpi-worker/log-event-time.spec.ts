@@ -85,3 +85,45 @@ describe(LogEventTime.name, () => {
     expect(sut.newest).toBe(clockAt(11));
   });
 });
+
+describe(`${LogEventTime.name} before any sample of a signal read`, () => {
+  let samples: CountingEdgeSamples;
+  let clock: jest.SpyInstance<number, []>;
+  let sut: LogEventTime;
+  const tick = async (i: number): Promise<number> => {
+    clock.mockReturnValue(clockAt(i));
+    samples.walked = 0;
+    await sut.refresh();
+    return samples.walked;
+  };
+
+  beforeEach(() => {
+    clock = jest.spyOn(Date, 'now');
+    samples = new CountingEdgeSamples();
+    sut = new LogEventTime(samples);
+    sut.use(1, () => ['k']);
+  });
+  afterEach(() => clock.mockRestore());
+
+  it(`only unread samples, ${M} between two of ${TICKS} ticks: at most 8 × ${M} rows a tick`, async () => {
+    const walked: number[] = [];
+    for (let i = 1; i <= TICKS; i++) {
+      samples.store(...quietBatch(i));
+      walked.push(await tick(i));
+    }
+    // as in a quiet spell: M by time, 7 × M by receipt; no walk from the oldest end for a first read sample while
+    // none was found (it would pass every stored sample: 40 × 20 = 800 at tick 40)
+    expect(Math.max(...walked)).toBeLessThanOrEqual(8 * M);
+    expect([sut.newest, sut.first]).toEqual([-Infinity, Infinity]);
+  });
+
+  it('the first read sample, stored by another worker dated inside the spell, is both the newest and the first', async () => {
+    for (let i = 1; i < 10; i++) {
+      samples.store(...quietBatch(i));
+      await tick(i);
+    }
+    samples.store({ signalId: 'k', ts: T0 + 4_000, receivedAt: clockAt(10) - 1_000 });
+    await tick(10);
+    expect([sut.newest, sut.first]).toEqual([T0 + 4_000, T0 + 4_000]);
+  });
+});

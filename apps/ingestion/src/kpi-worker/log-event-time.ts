@@ -11,8 +11,8 @@ export const RECEIPT_LOOKBACK_MS = 30_000;
  * The event time of the whole log as the single process's one engine has it: the newest and the first sample of the
  * signals some KPI reads (that engine ignores any other signal's samples: they move nothing), from the batches this
  * worker handles and, for what other workers stored, from the database. Kept per model version, whose KPIs read
- * their own signals. The log's first sample is asked for until one is found; one stored later by another worker
- * that is older still is not seen (see the README on KPI workers).
+ * their own signals. The log's first sample is asked for once a read sample is known, until one is found; one stored
+ * later by another worker that is older still is not seen (see the README on KPI workers).
  *
  * A refresh costs what was stored since the previous one, not the length of a spell in which only unread signals
  * sample: each sample newer than `newest` is walked once, up to the scan floor; below it (a read sample dated before
@@ -68,10 +68,12 @@ export class LogEventTime {
       refreshed !== undefined && floor > known
         ? await this.samples.receivedInBand(refreshed - RECEIPT_LOOKBACK_MS, known, floor)
         : [];
-    const first = this.firstFromLog ? null : await this.samples.edgeTsOf(accepts, 'oldest');
+    const newest = late.reduce((max, s) => (accepts(s.signalId) ? Math.max(max, s.ts) : max), walk.ts ?? -Infinity);
+    // while no read sample is stored the walk from the oldest end would pass every stored sample, each tick
+    const none = newest === -Infinity && this.newest === -Infinity;
+    const first = this.firstFromLog || none ? null : await this.samples.edgeTsOf(accepts, 'oldest');
     // a model change meanwhile started over: these times were of other signals
     if (version !== this.version) return;
-    const newest = late.reduce((max, s) => (accepts(s.signalId) ? Math.max(max, s.ts) : max), walk.ts ?? -Infinity);
     if (newest > this.newest) this.newest = newest;
     if (walk.reached !== null) this.floor = Math.max(this.floor, walk.reached);
     this.refreshed = now;
