@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { aKpiValue, aMonthlyKpiValue } from '../testing/kpi-value.builder';
 import { KpiValueRepository, WriteFencedError } from './kpi-value.repository';
+import { checkLatestPeriods } from './test-support/latest-periods-cases';
 
 const T1 = 1_000;
 const T2 = 2_000;
@@ -224,6 +225,12 @@ describe(KpiValueRepository.name, () => {
       expect(trails.get('oee\u00002026-07')?.map((r) => r.value)).toEqual([0.6, 0.99]);
       // scrap has July but August was asked for: nothing, although both KPI and period exist in the table
       expect(trails.get('scrap\u00002026-08')).toEqual([]);
+    });
+  });
+
+  describe('latestPeriods', () => {
+    it("returns each KPI's latest periods, oldest first, each by its newest revision", async () => {
+      await checkLatestPeriods(sut);
     });
   });
 

@@ -2,6 +2,7 @@ import type { KpiValue } from '@bsc/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { chunk, isPostgres, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
 import { pgRevisionInserts } from './kpi-revision-insert.statements';
+import { latestPeriodIds } from './latest-periods.query';
 import { newestOfPairs } from './newest-of-pairs.query';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
 import { WriteFenceEntity } from '../entities/write-fence.entity';
@@ -158,6 +159,22 @@ export class KpiValueRepository {
     return byKpi;
   }
 
+  /**
+   * The newest revision of each of the `count` latest periods (by start) of every KPI given: oldest period first per
+   * KPI, in KPI order; KPIs without values are absent. Bounded by KPIs × count whatever the revisions stored.
+   */
+  async latestPeriods(kpiIds: readonly string[], count: number): Promise<KpiValueRevision[]> {
+    const ids = await latestPeriodIds(this.dataSource, this.dataSource.manager, kpiIds, count);
+    const revisions: KpiValueRevision[] = [];
+    for (const part of chunk(ids, MAX_IN_LIST)) {
+      const rows = await this.revisions$()
+        .where({ id: In(part) })
+        .getMany();
+      revisions.push(...rows.map(toKpiValueRevision));
+    }
+    return revisions.sort(byKpiAndPeriod);
+  }
+
   /** `revisions` of several (kpi, period) pairs in one read per 500 KPIs; keyed by `pairKey`-style `kpi\u0000period`. */
   async revisionsOfMany(
     pairs: ReadonlyArray<{ kpiId: string; periodKey: string }>,
@@ -205,8 +222,12 @@ export class KpiValueRepository {
       const rows = await manager.getRepository(KpiValueRevisionEntity).findBy({ id: In(part) });
       revisions.push(...rows.map(toKpiValueRevision));
     }
-    return revisions.sort((a, b) => (a.kpiId < b.kpiId ? -1 : a.kpiId > b.kpiId ? 1 : a.periodStart - b.periodStart));
+    return revisions.sort(byKpiAndPeriod);
   }
+}
+
+function byKpiAndPeriod(a: KpiValueRevision, b: KpiValueRevision): number {
+  return a.kpiId < b.kpiId ? -1 : a.kpiId > b.kpiId ? 1 : a.periodStart - b.periodStart;
 }
 
 interface NewestFilter {
