@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { Singletons, StopJob } from '@bsc/app-kit';
 import type { AnomalyEvent } from '@bsc/events';
 import type { NewForecast } from '@bsc/persistence';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+import { WonElection } from './testing/won-election';
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -46,17 +46,6 @@ function aStoredForecast(
       },
     },
   };
-}
-
-/** The alert evaluation's election, won by this replica once it asks: a takeover from a replica that died. */
-class WonElection implements Singletons {
-  readonly elected = true;
-  started: Promise<StopJob> | undefined;
-
-  run(_name: string, start: () => StopJob | Promise<StopJob>): () => Promise<void> {
-    const started = (this.started = Promise.resolve(start()));
-    return async () => (await started)();
-  }
 }
 
 describe('AlertRuntimeService forecast bands after a restart', () => {

@@ -11,7 +11,7 @@ import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
-import { AlertRepository, ForecastRepository, TargetOverrideRepository } from '@bsc/persistence';
+import { AlertRepository, ForecastRepository, KpiValueRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { AlertEvaluator, type Alert } from '@bsc/scorecard';
 import { AlertJournal, type AlertDescriber } from './alert-journal';
 import { alertMessage } from './alert-messages';
@@ -19,7 +19,7 @@ import { AlertMetrics } from './alert-metrics';
 import { AnomalyMonitors } from './anomaly-monitors';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
 import { rulesForModel } from './alert-rules';
-import { storedForecastBands } from './stored-forecast-bands';
+import { useStoredAnomalyState } from './stored-anomaly-state';
 import type { AlertContext, AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import { KpiObservationTracker } from './kpi-observation-tracker';
@@ -61,6 +61,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     @Optional() @Inject(SINGLETONS) private readonly singletons: Singletons | null = null,
     @Optional() @Inject(ANOMALY_WRITER) private readonly anomalyWriter: AnomalyWriter | null = null,
     @Optional() private readonly forecasts: ForecastRepository | null = null,
+    @Optional() private readonly kpiValues: KpiValueRepository | null = null,
   ) {
     this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, this);
     metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
@@ -96,7 +97,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   private async startEvaluation(): Promise<void> {
     this.useModel(this.activeModel.current());
-    await this.useStoredForecasts();
+    await this.useStoredState();
     await this.refreshTargets();
     const live = await this.journal.loadLive();
     const now = this.clock.now();
@@ -124,14 +125,11 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     );
   }
 
-  /** The forecast bands were in the memory of the process that ran before: read them back before judging values. */
-  private async useStoredForecasts(): Promise<void> {
-    if (!this.forecasts || !this.snapshot) return;
-    try {
-      this.monitors?.useForecasts(await storedForecastBands(this.forecasts, this.snapshot.model, this.clock.now()));
-    } catch (error) {
-      this.logger.warn({ err: error }, 'stored forecasts not read: values are judged from the next forecast on');
-    }
+  /** The forecast bands and change-point history were in the memory of the process that ran before: read back. */
+  private async useStoredState(): Promise<void> {
+    if (!this.monitors || !this.snapshot) return;
+    const stored = { forecasts: this.forecasts, kpiValues: this.kpiValues };
+    await useStoredAnomalyState(this.monitors, stored, this.snapshot.model, this.clock.now(), this.logger);
   }
 
   private startTicker(): void {

@@ -2,7 +2,7 @@ import type { KpiValue, SignalSample } from '@bsc/common';
 import type { AnomalyEvent } from '@bsc/events';
 import { PlannedDowntime, type DowntimeState } from '@bsc/kpi';
 import type { TwinGraph, TwinModel } from '@bsc/twin';
-import { KpiAnomalyMonitor, type KpiForecastBand, type KpiDowntime } from './kpi-anomaly-monitor';
+import { KpiAnomalyMonitor, type KpiForecastBand, type KpiDowntime, type KpiPeriodValue } from './kpi-anomaly-monitor';
 import { SignalAnomalyMonitor } from './signal-anomaly-monitor';
 
 /**
@@ -33,6 +33,11 @@ export class AnomalyMonitors {
 
   useForecasts(forecasts: readonly KpiForecastBand[]): void {
     this.kpis.useForecasts(forecasts);
+  }
+
+  /** The KPIs' stored period values, after a restart: see KpiAnomalyMonitor.useHistory. */
+  useHistory(values: readonly KpiPeriodValue[]): void {
+    this.kpis.useHistory(values);
   }
 
   observeSamples(samples: readonly SignalSample[]): AnomalyEvent[] {

@@ -112,6 +112,21 @@ describe(KpiAnomalyMonitor.name, () => {
     expect(found[0].value).toBeCloseTo(572 / 3, 10);
   });
 
+  it('takes stored period values as the live path took them: a restart at day 8 finds the change as without one', () => {
+    const days = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191];
+    const live = (sut: KpiAnomalyMonitor, from: number) =>
+      days.slice(from).flatMap((v, i) => sut.observe(value(from + i, v)));
+    const uninterrupted = live(new KpiAnomalyMonitor(kpis), 0);
+    const restarted = new KpiAnomalyMonitor(kpis);
+    restarted.useHistory(days.slice(0, 8).map((v, d) => value(d, v)));
+
+    // seeded: days 0–10 closed when day 11 arrives, split after day 7 as in the case above, same score
+    expect(live(restarted, 8)).toEqual(uninterrupted);
+    expect(uninterrupted).toEqual([expect.objectContaining({ kind: 'kpi_change_point', ts: T0 + 8 * DAY })]);
+    // not seeded: days 8–10 are 3 values, a split needs 3 on each side
+    expect(live(new KpiAnomalyMonitor(kpis), 8)).toEqual([]);
+  });
+
   it("flags a change point planned when its new level's first period starts in downtime", () => {
     // downtime from day 8 on: the shift found on day 8 (as above) starts there
     const sut = new KpiAnomalyMonitor(kpis, undefined, (_kpiId, ts) => (ts >= T0 + 8 * DAY ? 'stopped' : null));

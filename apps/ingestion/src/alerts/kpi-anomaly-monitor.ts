@@ -49,8 +49,14 @@ interface KpiWatch {
  */
 export type KpiDowntime = (kpiId: string, ts: number) => DowntimeState | null;
 
+/** A KPI period's value as stored (the newest revision), which a restarted monitor takes its history from. */
+export type KpiPeriodValue = Pick<KpiValue, 'kpiId' | 'periodKey' | 'periodStart' | 'value' | 'asOf'>;
+
 /** Change-point window: what the detector keeps, so the period starts kept beside it never outgrow it. */
 const CHANGE_WINDOW = 64;
+
+/** Periods of history a restarted monitor needs per KPI: the detector's window and the period still open. */
+export const KPI_HISTORY_PERIODS = CHANGE_WINDOW + 1;
 
 /**
  * The KPI's own anomalies, judged as its values arrive: a value outside the 95 % band of the latest forecast's path
@@ -99,25 +105,46 @@ export class KpiAnomalyMonitor {
     }
   }
 
+  /**
+   * Period values read back from storage after a restart (per KPI oldest first, the newest period last): taken as the
+   * live path took them, so the detector holds the series it held, and the newest period stays open for its next
+   * values. What they show was told when they arrived: a change point found in them is not told again, and the
+   * detector drops what came before it as it did then. Like a live value, one older than the KPI's period is late.
+   */
+  useHistory(values: readonly KpiPeriodValue[]): void {
+    for (const value of values) {
+      const watch = this.watches.get(value.kpiId);
+      if (watch) this.take(watch, value);
+    }
+  }
+
   observe(value: KpiValue): AnomalyEvent[] {
     const watch = this.watches.get(value.kpiId);
-    if (!watch || value.value === null || !Number.isFinite(value.value)) return [];
-    if (value.periodStart < watch.periodStart) return []; // a late value of a closed period
-    const found: AnomalyEvent[] = [];
+    if (!watch) return [];
+    const previousAsOf = watch.lastAsOf;
+    const taken = this.take(watch, value);
+    if (!taken || value.value === null) return [];
+    const found = taken.closed ? [taken.closed] : [];
+    const outside = this.judgeBand(watch, value, value.value);
+    if (outside)
+      found.push(this.inDowntime(value.kpiId, value.asOf, previousAsOf) ? { ...outside, planned: true } : outside);
+    return found;
+  }
+
+  /** The value as its period's latest, closing the period before; null when not taken (no number, or late). */
+  private take(watch: KpiWatch, value: KpiPeriodValue): { closed: AnomalyEvent | null } | null {
+    if (value.value === null || !Number.isFinite(value.value)) return null;
+    if (value.periodStart < watch.periodStart) return null; // a late value of a closed period
+    let closed: AnomalyEvent | null = null;
     if (value.periodStart > watch.periodStart) {
-      const closed = this.closePeriod(value.kpiId, watch);
-      if (closed) found.push(closed);
+      closed = this.closePeriod(value.kpiId, watch);
       watch.periodStart = value.periodStart;
       watch.periodKey = value.periodKey;
       watch.outsidePeak = 0;
     }
     watch.last = value.value;
-    const previousAsOf = watch.lastAsOf;
-    watch.lastAsOf = Math.max(previousAsOf, value.asOf);
-    const outside = this.judgeBand(watch, value, value.value);
-    if (outside)
-      found.push(this.inDowntime(value.kpiId, value.asOf, previousAsOf) ? { ...outside, planned: true } : outside);
-    return found;
+    watch.lastAsOf = Math.max(watch.lastAsOf, value.asOf);
+    return { closed };
   }
 
   /** In downtime at `ts`, or the first value after a value that was (a restart). */

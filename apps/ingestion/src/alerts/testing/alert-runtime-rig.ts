@@ -6,6 +6,7 @@ import {
   AlertRepository,
   AnomalyRepository,
   ForecastRepository,
+  KpiValueRepository,
   openDataSource,
   TargetOverrideRepository,
 } from '@bsc/persistence';
@@ -41,6 +42,8 @@ export interface AlertRuntimeRig<B extends EventBus = InProcessEventBus> {
   anomalies: AnomalyRepository;
   /** The forecasts the API stored, which a starting runtime reads its forecast bands from. */
   forecasts: ForecastRepository;
+  /** The KPI values the feed stored, which a starting runtime reads its change-point history from. */
+  kpiValues: KpiValueRepository;
   overrides: TargetOverrideRepository;
   raised: Array<BscEventMap['alert.raised']>;
   resolved: Array<BscEventMap['alert.resolved']>;
@@ -64,6 +67,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
   const anomalies = new AnomalyRepository(dataSource);
   const overrides = new TargetOverrideRepository(dataSource);
   const forecasts = new ForecastRepository(dataSource);
+  const kpiValues = new KpiValueRepository(dataSource);
   // recorded from before the runtime starts: nothing it announces at start is missed
   const raised: AlertRuntimeRig['raised'] = [];
   const resolved: AlertRuntimeRig['resolved'] = [];
@@ -92,6 +96,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
       options.singletons ?? null,
       new AnomalyWriter(anomalies, metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
       forecasts,
+      kpiValues,
     );
     await sut.onModuleInit();
     return sut;
@@ -104,6 +109,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
     alerts,
     anomalies,
     forecasts,
+    kpiValues,
     overrides,
     raised,
     resolved,

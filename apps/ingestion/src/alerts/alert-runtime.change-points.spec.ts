@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
+import type { AnomalyEvent } from '@bsc/events';
+import type { AlertRuleDef } from '@bsc/scorecard';
+import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { aKpiValue, alertTestModel, NOV_START } from './testing/alert-test-model';
+import { WonElection } from './testing/won-election';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+const RULES: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
+/** Daily values: a level of 181 on days 0–7, 190.67 from day 8 on (days 11–15 stay there). */
+const DAYS = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191, 191, 190, 192, 191];
+
+/** `quality` as a daily KPI: its value for November day `d` (0-based) at `hour`. */
+function daily(d: number, v: number, hour = 23): KpiValue {
+  const periodStart = NOV_START + d * DAY;
+  return aKpiValue(v, periodStart + hour * H, {
+    periodKey: `2026-11-${String(d + 1).padStart(2, '0')}`,
+    periodStart,
+    periodEnd: periodStart + DAY,
+  });
+}
+
+describe('AlertRuntimeService change points after a restart', () => {
+  let rig: AlertRuntimeRig | undefined;
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterEach(async () => {
+    await rig?.stop();
+    rig = undefined;
+  });
+
+  /**
+   * Runs the days through the runtime, the KPI feed storing each value as it publishes it, with a restart (or a
+   * takeover by a replica that ran nothing before) just before day `stopAt`; on that day, `early` is stored and
+   * published before the stop (a running value the day does not end with). Returns the change points announced from
+   * the stop on (all without one), each with the day whose value announced it: a replica taking over ran nothing
+   * before, the one that died announced what came before.
+   */
+  async function run(stopAt: number | null, start: 'restart' | 'takeover', early = false) {
+    const election = start === 'takeover' ? new WonElection() : undefined;
+    const r = (rig = await startAlertRuntime(alertTestModel(), RULES, NOV_START, { singletons: election }));
+    const found: Array<AnomalyEvent & { day: number }> = [];
+    const publish = async (value: KpiValue) => {
+      r.clock.current = value.asOf;
+      await r.kpiValues.appendRevisions([value], 1, value.asOf);
+      r.bus.publish('kpi.updated', { value, modelVersion: 1 });
+      await r.sut.whenIdle();
+    };
+    for (const [d, v] of DAYS.entries()) {
+      // from before the stop: what a start announces counts too
+      const before = r.announced.length;
+      if (d === stopAt) {
+        if (early) await publish(daily(d, 100, 1));
+        r.clock.current = NOV_START + d * DAY + 2 * H;
+        if (election) {
+          r.sut.onApplicationBootstrap(); // the replica that held the evaluation died: this one wins it
+          await election.started;
+        } else await r.restart();
+      }
+      await publish(daily(d, v));
+      for (const a of r.announced.slice(before).flatMap((e) => e.anomalies))
+        if (a.kind === 'kpi_change_point' && d >= (stopAt ?? 0)) found.push({ day: d, ...a });
+    }
+    return found;
+  }
+
+  it('reports the change at day 8 when day 10 closes, once, without a stop', async () => {
+    const found = await run(null, 'restart');
+
+    // days 0–10 when day 11 arrives: split after day 7, 180/182 (mean 181) against 190, 192, 190 (mean 572/3);
+    // within SS 8 × 1² + (4 + 16 + 4)/9 = 10.667 over 9 df, se √(10.667/9 × (1/8 + 1/3)) = 0.7370,
+    // t = 9.667/0.7370 = 13.12: two-sided p 3.60e-7 × 6 candidate splits = 2.16e-6, surprise 5.666 decades,
+    // score 5.666/10.666 = 0.5312. Days 11–15 stay at the new level: no further change.
+    expect(found).toEqual([
+      expect.objectContaining({ day: 11, ts: NOV_START + 8 * DAY, periodKey: '2026-11-09', expected: 181 }),
+    ]);
+    expect(found[0].value).toBeCloseTo(572 / 3, 10);
+    expect(found[0].score).toBeCloseTo(0.5312, 3);
+  });
+
+  it.each([
+    { stopAt: 8, start: 'restart', early: false },
+    { stopAt: 8, start: 'restart', early: true },
+    { stopAt: 8, start: 'takeover', early: false },
+    { stopAt: 10, start: 'restart', early: true },
+    // told with day 11 before the stop: not again
+    { stopAt: 12, start: 'restart', early: false },
+    { stopAt: 12, start: 'takeover', early: true },
+  ] as const)(
+    'from stored values, tells from the stop on what it would have told without one (stop at day $stopAt: $start, early $early)',
+    async ({ stopAt, start, early }) => {
+      const uninterrupted = await run(null, 'restart');
+      await rig?.stop();
+
+      const found = await run(stopAt, start, early);
+
+      expect(found).toEqual(uninterrupted.filter((f) => f.day >= stopAt));
+      expect(found).toHaveLength(stopAt <= 11 ? 1 : 0);
+    },
+  );
+
+  it('starts without the stored values when they cannot be read, and finds changes from the next values on', async () => {
+    const r = (rig = await startAlertRuntime(alertTestModel(), RULES, NOV_START + 8 * DAY));
+    jest.spyOn(r.kpiValues, 'latestPeriods').mockRejectedValue(new Error('database away'));
+    await r.restart();
+
+    // days 8–15 only: 190, 192, 190, 191, 191, 190, 192 closed by day 15, one level, no change
+    for (const [d, v] of DAYS.entries())
+      if (d >= 8) r.bus.publish('kpi.updated', { value: daily(d, v), modelVersion: 1 });
+    await r.sut.whenIdle();
+
+    expect(r.announced.flatMap((e) => e.anomalies).filter((a) => a.kind === 'kpi_change_point')).toEqual([]);
+    expect(r.raised).toEqual([]);
+  });
+});

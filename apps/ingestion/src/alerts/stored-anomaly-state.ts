@@ -1,0 +1,47 @@
+import type { Logger } from '@nestjs/common';
+import type { ForecastRepository, KpiValueRepository } from '@bsc/persistence';
+import type { TwinModel } from '@bsc/twin';
+import type { AnomalyMonitors } from './anomaly-monitors';
+import { KPI_HISTORY_PERIODS } from './kpi-anomaly-monitor';
+import { storedForecastBands } from './stored-forecast-bands';
+
+/** Where a starting runtime reads back what its anomaly monitors knew (either may be absent: nothing is read). */
+export interface StoredAnomalyState {
+  forecasts: ForecastRepository | null;
+  kpiValues: KpiValueRepository | null;
+}
+
+/**
+ * What the KPI anomaly monitors knew was in the memory of the process that ran before (or of the replica that held
+ * the evaluation): read it back before judging values. The forecast bands today's values are judged by, and per KPI
+ * the values of its latest periods (the newest revision of each, one read for all KPIs), which the change-point
+ * detector takes as it took them live. A failed read is logged and leaves that part to the next live events.
+ */
+export async function useStoredAnomalyState(
+  monitors: AnomalyMonitors,
+  stored: StoredAnomalyState,
+  model: TwinModel,
+  now: number,
+  logger: Pick<Logger, 'warn'>,
+): Promise<void> {
+  const { forecasts, kpiValues } = stored;
+  await Promise.all([
+    forecasts &&
+      storedForecastBands(forecasts, model, now).then(
+        (bands) => monitors.useForecasts(bands),
+        (error: unknown) =>
+          logger.warn({ err: error }, 'stored forecasts not read: values are judged from the next forecast on'),
+      ),
+    kpiValues &&
+      kpiValues
+        .latestPeriods(
+          model.kpis.map((k) => k.id),
+          KPI_HISTORY_PERIODS,
+        )
+        .then(
+          (values) => monitors.useHistory(values),
+          (error: unknown) =>
+            logger.warn({ err: error }, 'stored KPI values not read: change points are found from the next values on'),
+        ),
+  ]);
+}
