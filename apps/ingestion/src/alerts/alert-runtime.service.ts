@@ -12,17 +12,17 @@ import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, t
 import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { AlertRepository, ForecastRepository, KpiValueRepository, TargetOverrideRepository } from '@bsc/persistence';
-import { AlertEvaluator, type Alert } from '@bsc/scorecard';
-import { AlertJournal, type AlertDescriber } from './alert-journal';
-import { alertMessage } from './alert-messages';
+import { AlertEvaluator } from '@bsc/scorecard';
+import { AlertJournal } from './alert-journal';
 import { AlertMetrics } from './alert-metrics';
 import { AnomalyMonitors } from './anomaly-monitors';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
 import { rulesForModel } from './alert-rules';
 import { useStoredAnomalyState } from './stored-anomaly-state';
-import type { AlertContext, AlertNotification } from './alert-notification';
+import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import { KpiObservationTracker } from './kpi-observation-tracker';
+import { RuntimeAlertDescriber } from './runtime-alert-describer';
 import { WorkerSignalAnomalies } from './worker-signal-anomalies';
 import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
 
@@ -36,7 +36,7 @@ import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.
  * (WorkerSignalAnomalies) and the elected runtime raises the anomaly rules from what they announce.
  */
 @Injectable()
-export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, AlertDescriber {
+export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AlertRuntimeService.name);
   private readonly journal: AlertJournal;
   private readonly unsubscribe: Array<() => void> = [];
@@ -63,7 +63,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     @Optional() private readonly forecasts: ForecastRepository | null = null,
     @Optional() private readonly kpiValues: KpiValueRepository | null = null,
   ) {
-    this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, this);
+    // alerts are described by what the runtime knows when they change
+    const describer = new RuntimeAlertDescriber(() => ({ model: this.snapshot?.model, tracker: this.tracker }));
+    this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, describer);
     metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
   }
 
@@ -161,28 +163,6 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   async whenIdle(): Promise<void> {
     await this.journal.whenIdle();
     await this.anomalyWriter?.whenIdle();
-  }
-
-  context(alert: Alert): AlertContext {
-    const model = this.snapshot?.model;
-    const unit = model?.units.find((u) => u.id === alert.unitId);
-    const kpi = this.tracker?.kpi(alert.kpiId);
-    const state = this.tracker?.state(alert.kpiId);
-    return {
-      unit: { id: alert.unitId, name: unit?.name ?? null, owner: unit?.owner ?? null },
-      kpi: {
-        id: alert.kpiId,
-        name: kpi?.name ?? null,
-        unit: kpi?.unit ?? null,
-        periodKey: state?.periodKey ?? null,
-        value: state?.value ?? null,
-        target: state?.target ?? null,
-      },
-    };
-  }
-
-  message(alert: Alert): string {
-    return alertMessage(alert, this.tracker?.kpi(alert.kpiId), this.tracker?.state(alert.kpiId));
   }
 
   private onKpiUpdated(value: KpiValue): void {
