@@ -1,8 +1,14 @@
 import type { KpiValue } from '@bsc/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { chunk, isPostgres, maxRowsPerStatement, tableRef } from '../data-source/sql-dialect';
+import {
+  chunk,
+  isPostgres,
+  maxRowsPerStatement,
+  PG_ARRAY_ROWS_PER_STATEMENT,
+  tableRef,
+} from '../data-source/sql-dialect';
 import { pgRevisionInserts } from './kpi-revision-insert.statements';
-import { latestPeriodIds } from './latest-periods.query';
+import { latestPeriodIdsQuery } from './latest-periods.query';
 import { newestOfPairs } from './newest-of-pairs.query';
 import { KpiValueRevisionEntity } from '../entities/kpi-value-revision.entity';
 import { WriteFenceEntity } from '../entities/write-fence.entity';
@@ -161,14 +167,18 @@ export class KpiValueRepository {
 
   /**
    * The newest revision of each of the `count` latest periods (by start) of every KPI given: oldest period first per
-   * KPI, in KPI order; KPIs without values are absent. Bounded by KPIs × count whatever the revisions stored.
+   * KPI, in KPI order; KPIs without values are absent. One statement per PG_ARRAY_ROWS_PER_STATEMENT KPIs, bounded by
+   * KPIs × count whatever the revisions stored.
    */
   async latestPeriods(kpiIds: readonly string[], count: number): Promise<KpiValueRevision[]> {
-    const ids = await latestPeriodIds(this.dataSource, this.dataSource.manager, kpiIds, count);
+    if (count <= 0) return [];
     const revisions: KpiValueRevision[] = [];
-    for (const part of chunk(ids, MAX_IN_LIST)) {
+    for (const ids of chunk([...new Set(kpiIds)], PG_ARRAY_ROWS_PER_STATEMENT)) {
       const rows = await this.revisions$()
-        .where({ id: In(part) })
+        .where(`r.id IN (${latestPeriodIdsQuery(this.dataSource)})`, {
+          ids: isPostgres(this.dataSource) ? ids : JSON.stringify(ids),
+          count,
+        })
         .getMany();
       revisions.push(...rows.map(toKpiValueRevision));
     }
