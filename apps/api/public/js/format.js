@@ -17,7 +17,10 @@ export function formatNumber(value) {
   if (!isNumber(value)) return DASH;
   const abs = Math.abs(value);
   if (abs >= COMPACT_FROM) {
-    const [factor, suffix] = SCALES.find(([f]) => abs >= f);
+    let i = SCALES.findIndex(([f]) => abs >= f);
+    // 999,950 is 999.95 k, which three digits round to 1,000 k: written one unit up, as 1 M
+    if (i > 0 && Number((abs / SCALES[i][0]).toPrecision(3)) >= 1000) i -= 1;
+    const [factor, suffix] = SCALES[i];
     return `${significant.format(value / factor)} ${suffix}`;
   }
   return abs >= 1000 ? plain.format(value) : significant.format(value);
