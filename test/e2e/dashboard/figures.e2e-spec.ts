@@ -4,8 +4,15 @@ import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-a
 
 jest.setTimeout(60_000);
 
+interface Bar {
+  label: string;
+  start: number;
+  end: number;
+  kind: string;
+}
+
 /** The page's own modules run in Chromium: the figures a reader sees, worked out by hand. */
-describe('Dashboard figures (js/format.js) in Chromium', () => {
+describe('Dashboard figures (js/format.js, js/attribution-waterfall.js) in Chromium', () => {
   let sut: DashboardTestApp;
   let browser: TestBrowser;
   let page: Page;
@@ -41,5 +48,31 @@ describe('Dashboard figures (js/format.js) in Chromium', () => {
     [12_345_678, '12.3 M'],
   ])('writes %d as %s', async (value, text) => {
     expect(await formatNumber(value)).toBe(text);
+  });
+
+  it('walks the waterfall from the earlier value to the later one, a formula change included', async () => {
+    // from 100 to 125: input a +30, input b -10 (parts split the earlier formula), the formula change +5;
+    // 100 + 30 - 10 + 5 = 125 = to.value, so the last floating bar ends where the later total does
+    const attribution = {
+      from: { periodKey: '2026-Q1', value: 100 },
+      to: { periodKey: '2026-Q2', value: 125 },
+      change: 25,
+      modelChange: 5,
+      parts: [
+        { term: 'a', contribution: 30, parts: [] },
+        { term: 'b', contribution: -10, parts: [] },
+      ],
+    };
+    const bars = await page.evaluate<Bar[]>(
+      `import('/dashboard/js/attribution-waterfall.js').then(({ waterfallBars }) => waterfallBars(${JSON.stringify(attribution)}))`,
+    );
+
+    expect(bars.map(({ label, start, end, kind }) => ({ label, start, end, kind }))).toEqual([
+      { label: '2026-Q1', start: 0, end: 100, kind: 'total' },
+      { label: 'a', start: 100, end: 130, kind: 'up' },
+      { label: 'b', start: 130, end: 120, kind: 'down' },
+      { label: 'formula change', start: 120, end: 125, kind: 'up' },
+      { label: '2026-Q2', start: 0, end: 125, kind: 'total' },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { scale } from './charts.js';
 export const KPI_ATTRIBUTION = `query KpiAttribution($id: ID!, $from: String!, $to: String!) {
   kpi(id: $id) { attribution(from: $from, to: $to) {
     from { periodKey value } to { periodKey value }
-    change corrections targetChange
+    change corrections targetChange modelChange
     parts { term contribution parts { inputId contribution } }
     byUnit { id contribution }
   } }
@@ -49,14 +49,18 @@ export function periodsToCompare(kpi) {
   return null;
 }
 
-/** Bars: the earlier value, one floating bar per input (green up, red down), the later value. */
+/**
+ * Bars: the earlier value, one floating bar per input (green up, red down), the formula change when the model changed
+ * between the periods (the parts split the earlier formula: parts + modelChange = change), the later value.
+ */
 export function waterfallBars(a) {
   const bars = [{ label: a.from.periodKey, start: 0, end: a.from.value, kind: 'total' }];
   let level = a.from.value;
-  for (const part of a.parts) {
-    if (part.contribution === 0) continue;
-    bars.push({ label: part.term, start: level, end: level + part.contribution, kind: part.contribution > 0 ? 'up' : 'down', delta: part.contribution });
-    level += part.contribution;
+  const steps = [...a.parts.map((p) => ({ label: p.term, delta: p.contribution })), { label: 'formula change', delta: a.modelChange ?? 0 }];
+  for (const { label, delta } of steps) {
+    if (delta === 0) continue;
+    bars.push({ label, start: level, end: level + delta, kind: delta > 0 ? 'up' : 'down', delta });
+    level += delta;
   }
   bars.push({ label: a.to.periodKey, start: 0, end: a.to.value, kind: 'total' });
   return bars;
