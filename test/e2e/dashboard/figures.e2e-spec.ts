@@ -12,7 +12,7 @@ interface Bar {
 }
 
 /** The page's own modules run in Chromium: the figures a reader sees, worked out by hand. */
-describe('Dashboard figures (js/format.js, js/attribution-waterfall.js) in Chromium', () => {
+describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forecast-chart.js) in Chromium', () => {
   let sut: DashboardTestApp;
   let browser: TestBrowser;
   let page: Page;
@@ -74,5 +74,26 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js) in Chrom
       { label: 'formula change', start: 120, end: 125, kind: 'up' },
       { label: '2026-Q2', start: 0, end: 125, kind: 'total' },
     ]);
+  });
+
+  it("writes the chart's probability of meeting target as the drawer does (87.5 %, not 88 %)", async () => {
+    // probability 0.875 = 87.5 %: the facts beside the chart say "87.5 %", so must the chart's label
+    const label =
+      await page.evaluate<string>(`import('/dashboard/js/forecast-chart.js').then(({ drawForecastChart, forecastChartHost }) => {
+      const host = document.body.appendChild(forecastChartHost('probe'));
+      const day = 86400000, t0 = Date.UTC(2026, 0, 1);
+      drawForecastChart(host, {
+        history: [{ time: t0, value: 90, label: 'P1' }, { time: t0 + day, value: 95, label: 'P2' }],
+        forecast: [{ time: t0 + 2 * day, mean: 100, lower80: 98, upper80: 102, lower95: 96, upper95: 104 }],
+        target: 101,
+        periodEnd: { time: t0 + 2 * day, expected: 100, lower80: 98, upper80: 102, probability: 0.875 },
+        now: t0 + day,
+      }, { width: 600 });
+      const text = host.querySelector('.period-end-label').textContent;
+      host.remove();
+      return text;
+    })`);
+
+    expect(label).toBe('period end 100 · 87.5 % to meet target');
   });
 });

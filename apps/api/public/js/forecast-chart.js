@@ -1,5 +1,5 @@
 import { h, replace } from './dom.js';
-import { formatDate, formatNumber } from './format.js';
+import { formatDate, formatNumber, formatShare } from './format.js';
 import { cssColour, mountUplot, unmountUplot } from './uplot-chart.js';
 
 const HEIGHT = 280;
@@ -97,7 +97,7 @@ export function drawForecastChart(host, spec, { width } = {}) {
   const label = (cls, text) => plot.over.appendChild(h('span', { class: `chart-label ${cls}` }, text));
   if (finite(target)) labels.target = label('target-label', `${targetLabel} ${formatNumber(target)}`);
   if (periodEnd) {
-    const probability = finite(periodEnd.probability) ? ` · ${Math.round(periodEnd.probability * 100)} % to meet target` : '';
+    const probability = finite(periodEnd.probability) ? ` · ${formatShare(periodEnd.probability)} to meet target` : '';
     labels.periodEnd = label('period-end-label', `period end ${formatNumber(periodEnd.expected)}${probability}`);
   }
   labels.now = label('now-label', 'now');
