@@ -143,18 +143,23 @@ export class DashboardApp {
 
   async loadScorecard() {
     const seq = (this.scorecardSeq = (this.scorecardSeq ?? 0) + 1);
+    const variables = { unit: this.unitId, asOf: this.asOf };
+    if (this.knownAt) variables.knownAt = this.knownAt;
+    const shows = JSON.stringify(variables);
     try {
-      const variables = { unit: this.unitId, asOf: this.asOf };
-      if (this.knownAt) variables.knownAt = this.knownAt;
       const { scorecard } = await this.request(SCORECARD, variables);
       if (seq !== this.scorecardSeq) return; // a newer request (or another unit) answers instead
+      this.shown = shows;
       this.perspectives = scorecard.perspectives;
       this.followKpis(scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis.map((k) => k.id))));
       this.view.render(scorecard);
       void this.work.afterScorecard(scorecard);
       document.title = `${scorecard.unit.name} · Balanced Scorecard`;
     } catch (error) {
+      if (seq !== this.scorecardSeq) return;
       this.fail(error);
+      // a failed re-fetch keeps the card on screen; another unit's or day's card (or none yet) must not stay
+      if (error?.name !== 'AuthError' && this.shown !== shows) $('#scorecard').replaceChildren(errorPanel(this.describe(error)));
     }
   }
 
@@ -262,8 +267,12 @@ export class DashboardApp {
 
   fail(error, context) {
     if (error?.name === 'AuthError') return this.onAuthLost(`Signed out: ${error.message}`);
-    const text = error?.code === 'FORBIDDEN' ? `Not allowed for your role (${this.viewer.role}): ${error.message}` : error?.message ?? String(error);
+    const text = this.describe(error);
     this.notify(context ? `${context}: ${text}` : text);
+  }
+
+  describe(error) {
+    return error?.code === 'FORBIDDEN' ? `Not allowed for your role (${this.viewer.role}): ${error.message}` : error?.message ?? String(error);
   }
 }
 
