@@ -1,12 +1,48 @@
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(90_000);
 
 const SCORECARD_QUERY = /query Scorecard\b/;
+// a close code graphql-ws retries after (service restart)
+const SERVICE_RESTART = 1012;
 
-describe('Dashboard in Chromium: API errors', () => {
+const kpiValue = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"] [data-cell=value]`);
+
+/** The live connection through a gate the test opens and shuts: what the page misses while it is shut. */
+class LiveGate {
+  private current: WebSocketRoute | null = null;
+  private shut = false;
+  private waiting: Array<() => void> = [];
+
+  async install(page: Page): Promise<void> {
+    await page.routeWebSocket('**/graphql', (ws) => {
+      if (!this.shut) return this.pass(ws);
+      this.waiting.push(() => this.pass(ws));
+      return undefined;
+    });
+  }
+
+  /** Drops the open connection and keeps the next ones waiting until open(). */
+  async shutAndDrop(): Promise<void> {
+    this.shut = true;
+    await this.current?.close({ code: SERVICE_RESTART, reason: 'restart' });
+  }
+
+  open(): void {
+    this.shut = false;
+    for (const pass of this.waiting.splice(0)) pass();
+  }
+
+  private pass(ws: WebSocketRoute): void {
+    this.current = ws;
+    // forwarded both ways unchanged
+    ws.connectToServer();
+  }
+}
+
+describe('Dashboard in Chromium: API errors and the live connection', () => {
   let sut: DashboardTestApp;
   let browser: TestBrowser;
   let viewerKey: string;
@@ -71,6 +107,28 @@ describe('Dashboard in Chromium: API errors', () => {
     await panel.waitFor();
     expect(await panel.textContent()).toContain('Plant North is being re-modelled');
     expect(await page.locator('#scorecard .summary h1').count()).toBe(0);
+    await page.close();
+  });
+
+  it('catches up with the values computed while the live connection was down', async () => {
+    const page = await browser.newPage();
+    const gate = new LiveGate();
+    await gate.install(page);
+    await signIn(page);
+    await page.locator('#live-status.live-live').waitFor();
+    const before = await kpiValue(page, 'revenue').textContent();
+
+    await gate.shutAndDrop();
+    await page.locator('#live-status.live-offline').waitFor();
+    // 13,370,000 EUR while nobody listens: three significant digits of 13.37 M are 13.4 M
+    await sut.publishKpiValue('revenue', 13_370_000);
+    gate.open();
+    await page.locator('#live-status.live-live').waitFor();
+
+    expect(before).not.toBe('13.4 M EUR');
+    await kpiValue(page, 'revenue')
+      .filter({ hasText: /^13\.4 M EUR$/ })
+      .waitFor({ timeout: 10_000 });
     await page.close();
   });
 

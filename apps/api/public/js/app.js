@@ -50,7 +50,7 @@ export class DashboardApp {
     });
     this.disposers = [];
     this.workspace = new WorkspaceViews({ request: (q, v) => this.request(q, v), onError: (e, context) => this.fail(e, context) });
-    if (window.graphqlWs) this.live = new LiveClient(endpoint, client.credential, (state) => this.liveState(state));
+    if (window.graphqlWs) this.live = new LiveClient(endpoint, client.credential, (state, resumed) => this.liveState(state, resumed));
     else notify('Live updates are unavailable (graphql-ws did not load); the page shows a snapshot.');
   }
 
@@ -250,7 +250,12 @@ export class DashboardApp {
     });
   }
 
-  liveState(state) {
+  /** resumed: connected again after a drop; what changed meanwhile came with no event, so it is read again. */
+  liveState(state, resumed = false) {
+    if (state === 'live' && resumed) {
+      if (!this.asOf) this.scheduleRefetch();
+      void this.loadAlerts();
+    }
     const el = $('#live-status');
     el.textContent = LIVE_LABELS[state] ?? state;
     el.className = `live live-${state}`;

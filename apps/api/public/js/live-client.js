@@ -8,7 +8,7 @@ const UNAUTHORIZED_CLOSE = 4401;
  * as the page is open, except when the server refuses the credentials.
  */
 export class LiveClient {
-  /** onState('connecting' | 'live' | 'offline' | 'refused') */
+  /** onState('connecting' | 'live' | 'offline' | 'refused', resumed): resumed when 'live' follows a lost connection */
   constructor(endpoint, credential, onState) {
     const url = new URL(endpoint, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -22,7 +22,7 @@ export class LiveClient {
       shouldRetry: (event) => !isRefusal(event),
       on: {
         connecting: () => onState('connecting'),
-        connected: () => onState('live'),
+        connected: (_socket, _payload, wasRetry) => onState('live', Boolean(wasRetry)),
         closed: (event) => onState(isRefusal(event) ? 'refused' : 'offline'),
       },
     });
