@@ -87,4 +87,22 @@ describe('Strategy map: what-if panel', () => {
     expect(await note.textContent()).toContain('oee_line2 (+2)');
     expect(browser.problems).toEqual([]);
   });
+
+  it('reads the slider as a share in relative mode: its right end is +50 % (0.5), not +2000 % (20)', async () => {
+    const panel = page.locator('.scenario-panel');
+    // a zero change asks nothing: the only request is the slider's
+    await panel.locator('#scenario-number').fill('0');
+    await panel.locator('#scenario-change').selectOption('relative');
+    const sent = page.waitForRequest((r) => /query WhatIf\b/.test(r.postData() ?? ''));
+    await panel.locator('#scenario-value').focus();
+    await page.keyboard.press('End');
+
+    const { variables } = (await sent).postDataJSON() as {
+      variables: { scenario: { drivers: Array<{ change: string; value: number }> } };
+    };
+    // relative: value times the level, 0.05 = +5 %; the slider spans -50 % to +50 %
+    expect(variables.scenario.drivers[0]).toMatchObject({ change: 'relative', value: 0.5 });
+    expect(await panel.locator('#scenario-number').inputValue()).toBe('0.5');
+    expect(browser.problems).toEqual([]);
+  });
 });

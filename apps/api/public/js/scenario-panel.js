@@ -15,6 +15,10 @@ const DRIVER_KPIS = `query ScenarioDrivers { kpis(first: 100) { nodes { id name 
 const DEBOUNCE_MS = 300;
 const DRAWS = 500;
 const DAY = 86_400_000;
+const SLIDER_SPANS = {
+  absolute: { min: -20, max: 20, step: 0.5 },
+  relative: { min: -0.5, max: 0.5, step: 0.01 },
+};
 
 /**
  * What if: pick a KPI of the map as the driver, drag its change, and see every KPI it moves (exactly through
@@ -39,15 +43,7 @@ export function mountScenarioPanel(root, { map, request }) {
     h('option', { value: 'absolute' }, 'by (absolute)'),
     h('option', { value: 'relative' }, 'by (relative, 0.05 = 5 %)'),
   );
-  const slider = h('input', {
-    id: 'scenario-value',
-    type: 'range',
-    min: -20,
-    max: 20,
-    step: 0.5,
-    value: 0,
-    'aria-label': 'Change',
-  });
+  const slider = h('input', { id: 'scenario-value', type: 'range', value: 0, 'aria-label': 'Change' });
   const number = h('input', {
     id: 'scenario-number',
     type: 'number',
@@ -106,6 +102,13 @@ export function mountScenarioPanel(root, { map, request }) {
     number.value = slider.value;
     schedule();
   });
+  // a relative change is a share (0.05 = +5 %): the absolute span of ±20 would be ±2000 % there
+  const spanSlider = () => {
+    Object.assign(slider, SLIDER_SPANS[change.value] ?? SLIDER_SPANS.absolute);
+    slider.value = number.value;
+  };
+  spanSlider();
+  change.addEventListener('change', spanSlider);
   for (const el of [number, driver, change, from, until, horizon]) el.addEventListener('change', schedule);
   root.append(
     h(
