@@ -110,6 +110,28 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
     await page.close();
   });
 
+  it('shows what the API did answer when one field of it failed, and says which', async () => {
+    const page = await browser.newPage();
+    // the forecast store fails: GraphQL nulls kpi.forecast and names it in errors, the rest of the KPI is there
+    await page.route('**/graphql', async (route) => {
+      if (!/query KpiDetail\b/.test(route.request().postData() ?? '')) return route.continue();
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: { kpi: Record<string, unknown> } };
+      body.data.kpi.forecast = null;
+      const errors = [{ message: 'The forecast store is unavailable', path: ['kpi', 'forecast'] }];
+      return route.fulfill({ response, json: { ...body, errors } });
+    });
+    await signIn(page);
+    await page.locator('tr[data-kpi-id="oee_group"]').getByRole('button', { name: 'OEE' }).first().click();
+
+    const drawer = page.locator('#kpi-drawer');
+    await drawer.locator('.facts').first().waitFor();
+    expect(await drawer.isVisible()).toBe(true);
+    expect(await drawer.locator('.facts').first().textContent()).toMatch(/Value\d+(\.\d+)? %/);
+    await page.locator('#notice', { hasText: 'The forecast store is unavailable' }).waitFor();
+    await page.close();
+  });
+
   it('catches up with the values computed while the live connection was down', async () => {
     const page = await browser.newPage();
     const gate = new LiveGate();

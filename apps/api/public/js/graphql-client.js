@@ -18,11 +18,15 @@ export class GraphqlError extends Error {
   }
 }
 
-/** GraphQL over HTTP (POST, JSON) with the stored credential. */
+/**
+ * GraphQL over HTTP (POST, JSON) with the stored credential. onPartial(message): part of an answer failed (a field
+ * below the top level, nulled by the API); the rest is returned and shown.
+ */
 export class GraphqlClient {
-  constructor(endpoint, credential) {
+  constructor(endpoint, credential, { onPartial = () => undefined } = {}) {
     this.endpoint = endpoint;
     this.credential = credential;
+    this.onPartial = onPartial;
   }
 
   async request(query, variables = {}) {
@@ -46,8 +50,21 @@ export class GraphqlClient {
     if (response.status === 401 || code === 'UNAUTHENTICATED') {
       throw new AuthError(first?.message ?? 'Sign-in required.');
     }
+    if (first && isPartial(body)) {
+      this.onPartial(body.errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '));
+      return body.data;
+    }
     if (first) throw new GraphqlError(first.message, code ?? 'UNKNOWN', response.status);
-    if (!response.ok || !body?.data) throw new GraphqlError(`The API answered HTTP ${response.status}.`, 'HTTP', response.status);
+    if (!response.ok || !body?.data)
+      throw new GraphqlError(`The API answered HTTP ${response.status}.`, 'HTTP', response.status);
     return body.data;
   }
+}
+
+/** Every error sits below a top-level field that did answer: a nested field failed, not the request. */
+function isPartial(body) {
+  return (
+    Boolean(body.data) &&
+    body.errors.every((e) => Array.isArray(e.path) && e.path.length > 1 && body.data[e.path[0]] != null)
+  );
 }

@@ -33,7 +33,9 @@ function showSignIn(message = '') {
 
 /** Opens a session with the credential: SESSION proves it works before anything is stored. */
 async function signIn(credential, { remember }) {
-  const client = new GraphqlClient(endpoint, credential);
+  const client = new GraphqlClient(endpoint, credential, {
+    onPartial: (message) => notify(`Part of the answer is missing: ${message}`),
+  });
   let session;
   try {
     session = await client.request(SESSION);
