@@ -37,10 +37,10 @@ export interface DashboardTestApp {
 const HISTORY_PERIODS = 8;
 
 /**
- * The API features plus the dashboard on a temp SQLite with the demo model, a few periods of KPI values and a
- * stand-in forecasting runtime.
+ * The API features plus the dashboard on a temp SQLite with the demo model (or `env`'s MODEL_FILE), a few periods of
+ * KPI values and a stand-in forecasting runtime.
  */
-export async function startDashboardTestApp(): Promise<DashboardTestApp> {
+export async function startDashboardTestApp(env: Record<string, string> = {}): Promise<DashboardTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-e2e-'));
   const config = loadConfig(ApiConfig, {
     env: {
@@ -48,6 +48,7 @@ export async function startDashboardTestApp(): Promise<DashboardTestApp> {
       LOG_LEVEL: 'silent',
       JWT_SECRET: 'dashboard-test-secret-dashboard-test!!',
       DATA_DIR: dataDir,
+      ...env,
     },
   });
   const moduleRef = await Test.createTestingModule({

@@ -38,6 +38,7 @@ export const STRATEGY_MAP = `query StrategyMap($unit: ID, $asOf: DateTime) {
     ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} children { ${OBJECTIVE_STATUS} } } }
   }
   strategyMap(unit: $unit) {
+    timeZone
     objectives { id name perspective unit kpis }
     links {
       from to polarity hypothesis hypothesisedLag hypothesisedLagMs measuredLagMs strength pValue significant points

@@ -1,5 +1,6 @@
 import { h, replace } from './dom.js';
 import { formatNumber, formatShare } from './format.js';
+import { nextMonday, startOfDay } from './time-zone.js';
 
 export const WHAT_IF = `query WhatIf($scenario: ScenarioInput!) {
   whatIf(scenario: $scenario) {
@@ -14,7 +15,6 @@ const DRIVER_KPIS = `query ScenarioDrivers { kpis(first: 100) { nodes { id name 
 
 const DEBOUNCE_MS = 300;
 const DRAWS = 500;
-const DAY = 86_400_000;
 const SLIDER_SPANS = {
   absolute: { min: -20, max: 20, step: 0.5 },
   relative: { min: -0.5, max: 0.5, step: 0.01 },
@@ -26,6 +26,7 @@ const SLIDER_SPANS = {
  * the current period of each KPI and, if chosen, the next ones.
  */
 export function mountScenarioPanel(root, { map, request }) {
+  const { timeZone } = map;
   const onMap = [...new Set(map.objectives.flatMap((o) => o.kpis))].sort();
   if (onMap.length === 0) return;
   const driver = h(
@@ -51,7 +52,12 @@ export function mountScenarioPanel(root, { map, request }) {
     value: 0,
     'aria-label': 'Change value',
   });
-  const from = h('input', { id: 'scenario-from', type: 'date', value: nextMonday(), 'aria-label': 'From' });
+  const from = h('input', {
+    id: 'scenario-from',
+    type: 'date',
+    value: nextMonday(Date.now(), timeZone),
+    'aria-label': 'From',
+  });
   // empty: the change lasts
   const until = h('input', { id: 'scenario-until', type: 'date', 'aria-label': 'Until (optional)' });
   // each KPI in its own period: a change from next week shows nothing in a period that ends this week
@@ -80,8 +86,8 @@ export function mountScenarioPanel(root, { map, request }) {
           id: driver.value,
           change: change.value,
           value,
-          from: new Date(`${from.value}T00:00:00Z`).toISOString(),
-          ...(until.value ? { until: new Date(`${until.value}T00:00:00Z`).toISOString() } : {}),
+          from: new Date(startOfDay(from.value, timeZone)).toISOString(),
+          ...(until.value ? { until: new Date(startOfDay(until.value, timeZone)).toISOString() } : {}),
         },
       ],
       draws: DRAWS,
@@ -201,10 +207,3 @@ function notes(whatIf) {
 }
 
 const signed = (v) => (v === 0 ? '0' : `${v > 0 ? '+' : ''}${formatNumber(v)}`);
-
-function nextMonday() {
-  const today = new Date();
-  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const days = (8 - new Date(start).getUTCDay()) % 7 || 7;
-  return new Date(start + days * DAY).toISOString().slice(0, 10);
-}

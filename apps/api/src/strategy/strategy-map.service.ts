@@ -53,6 +53,7 @@ export class StrategyMapService {
         kpis: o.kpis.map((k) => k.kpi),
       })),
       links,
+      timeZone: index.model.calendar.timezone,
     };
   }
 

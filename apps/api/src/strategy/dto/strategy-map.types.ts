@@ -30,4 +30,9 @@ export class StrategyLinkType {
 export class StrategyMapType {
   @Field(() => [StrategyObjectiveType]) objectives: StrategyObjectiveType[];
   @Field(() => [StrategyLinkType]) links: StrategyLinkType[];
+  @Field({
+    description:
+      "IANA time zone of the model's calendar (e.g. Europe/Berlin): periods begin and end at midnight there, and a what-if's days are its days.",
+  })
+  timeZone: string;
 }
