@@ -50,6 +50,23 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
     expect(await formatNumber(value)).toBe(text);
   });
 
+  const formatShare = (share: number): Promise<string> =>
+    page.evaluate<string>(`import('/dashboard/js/format.js').then(({ formatShare }) => formatShare(${share}))`);
+
+  it.each([
+    [0.874, '87.4 %'],
+    [1, '100 %'],
+    [0, '0 %'],
+    // 0.9996 is 99.96 %: one decimal would round it to "100 %", a certainty it is not (a coverage badge beside it
+    // says some input is missing)
+    [0.9996, '> 99.9 %'],
+    // 0.0004 is 0.04 %: not "0 %", an impossibility it is not
+    [0.0004, '< 0.1 %'],
+    [0.9994, '99.9 %'],
+  ])('writes the share %d as %s', async (share, text) => {
+    expect(await formatShare(share)).toBe(text);
+  });
+
   it('walks the waterfall from the earlier value to the later one, a formula change included', async () => {
     // from 100 to 125: input a +30, input b -10 (parts split the earlier formula), the formula change +5;
     // 100 + 30 - 10 + 5 = 125 = to.value, so the last floating bar ends where the later total does

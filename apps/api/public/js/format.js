@@ -34,10 +34,16 @@ export function formatValue(value, unit) {
   return `${number} ${unit}`;
 }
 
-/** A share 0..1 as a percentage, e.g. probability 0.874 -> "87.4 %". */
+/**
+ * A share 0..1 as a percentage, e.g. probability 0.874 -> "87.4 %". Only 0 and 1 read "0 %" and "100 %": 0.9996 is
+ * "> 99.9 %", not a certainty (nor a full coverage flagged as incomplete beside it).
+ */
 export function formatShare(share) {
   if (!isNumber(share)) return DASH;
-  return `${significant.format(Math.round(share * 1000) / 10)} %`;
+  const percent = Math.round(share * 1000) / 10;
+  if (percent >= 100 && share < 1) return '> 99.9 %';
+  if (percent <= 0 && share > 0) return '< 0.1 %';
+  return `${significant.format(percent)} %`;
 }
 
 /** Scores are 0..10 with one decimal. */
