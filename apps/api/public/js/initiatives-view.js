@@ -99,7 +99,8 @@ function editForm(i, onSave) {
         onsubmit: (event) => {
           event.preventDefault();
           const input = { status: status.value, milestones: i.milestones.map((m, k) => ({ name: m.name, due: m.due, done: done[k].checked })) };
-          if (progress.value !== '') input.progress = Number(progress.value) / 100;
+          // the field shows whole percent: sent only when edited, or a derived 1/3 would be saved as an entered 0.33
+          if (progress.value !== '' && progress.value !== progress.defaultValue) input.progress = Number(progress.value) / 100;
           if (spent.value !== '') input.budgetActual = Number(spent.value);
           void onSave(i.id, input);
         },
