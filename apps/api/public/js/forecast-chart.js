@@ -167,11 +167,15 @@ function decorate(u, { periodEnd, now, target, labels }) {
 
 const ANOMALY_WHAT = { signal: 'input signal', kpi_interval: 'outside the 95 % band', kpi_change_point: 'new level from here' };
 
-/** A marker element for one anomaly: a triangle with its vertical rule, described in its tooltip. */
+/**
+ * A marker element for one anomaly: a triangle with its vertical rule, described in its tooltip. One found in planned
+ * downtime is expected (it raised no alert): drawn muted and named so.
+ */
 function anomalyMark(a) {
   const what = a.kind === 'signal' ? `${ANOMALY_WHAT.signal} ${a.signalId}` : ANOMALY_WHAT[a.kind];
   const when = new Date(a.time).toISOString().slice(0, 16).replace('T', ' ');
-  return h('span', { class: `anomaly-mark ${a.kind}`, title: `Anomaly: ${what}, score ${a.score.toFixed(2)} (${when})` });
+  const head = a.planned ? 'Anomaly in planned downtime (expected, no alert)' : 'Anomaly';
+  return h('span', { class: `anomaly-mark ${a.kind}${a.planned ? ' planned' : ''}`, title: `${head}: ${what}, score ${a.score.toFixed(2)} (${when})` });
 }
 
 /** Positions a label in CSS pixels of the plot area (the stylesheet anchors it); hidden without a position. */

@@ -63,7 +63,7 @@ export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime, $to: DateT
 
 /** The stored anomalies of one KPI in a range (newest first): the chart's marks survive a reload. */
 export const KPI_ANOMALIES = `query KpiAnomalies($id: ID!, $from: DateTime!, $to: DateTime!) {
-  anomalies(from: $from, to: $to, kpiIds: [$id]) { kind kpiId signalId at score value }
+  anomalies(from: $from, to: $to, kpiIds: [$id]) { kind kpiId signalId at score value planned }
 }`;
 
 export const ALERTS = `query Alerts($unit: ID) {
@@ -86,7 +86,7 @@ export const SCORECARD_CHANGED = `subscription ScorecardChanged($unit: ID!) {
 }`;
 
 export const ANOMALY_DETECTED = `subscription AnomalyDetected {
-  anomalyDetected { kind kpiId signalId at score value }
+  anomalyDetected { kind kpiId signalId at score value planned }
 }`;
 
 export const ALERT_RAISED = `subscription AlertRaised {
