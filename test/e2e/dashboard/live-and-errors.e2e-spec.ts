@@ -132,6 +132,29 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
     await page.close();
   });
 
+  it("keeps the unit picker's statuses to the scorecard's latest answer", async () => {
+    const page = await browser.newPage();
+    await signIn(page);
+    await page.locator('.perspective').first().waitFor();
+    // the next answers give ACME another status than it had at sign-in, as a computed value can
+    const option = page.locator('#unit-select option[value="acme"]');
+    const before = (await option.textContent()) ?? '';
+    const status = before.includes('Off target') ? 'on_target' : 'off_target';
+    const label = status === 'on_target' ? 'On target' : 'Off target';
+    await page.route('**/graphql', async (route) => {
+      if (!SCORECARD_QUERY.test(route.request().postData() ?? '')) return route.continue();
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: { scorecard: { status: string } } };
+      body.data.scorecard.status = status;
+      return route.fulfill({ response, json: body });
+    });
+    await sut.publishKpiValue('revenue', 12_000_000);
+
+    await page.locator('.summary .pill', { hasText: label }).first().waitFor();
+    expect(await option.textContent()).toContain(label);
+    await page.close();
+  });
+
   it('catches up with the values computed while the live connection was down', async () => {
     const page = await browser.newPage();
     const gate = new LiveGate();

@@ -6,7 +6,7 @@ import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED,
 import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
 import { renderStrategyMap } from './strategy-map-view.js';
-import { flattenUnits, renderUnitOptions } from './unit-selector.js';
+import { flattenUnits, followUnitStatuses, renderUnitOptions } from './unit-selector.js';
 import { WorkspaceViews } from './workspace-views.js';
 
 // marks kept per KPI for the drawer's chart: enough for a burst, bounded for a page left open for days
@@ -153,6 +153,8 @@ export class DashboardApp {
       this.perspectives = scorecard.perspectives;
       this.followKpis(scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis.map((k) => k.id))));
       this.view.render(scorecard);
+      // the picker names each unit's live status: a past day's must not replace it
+      if (!this.asOf && followUnitStatuses(this.units, scorecard)) renderUnitOptions($('#unit-select'), this.units, this.unitId);
       void this.work.afterScorecard(scorecard);
       document.title = `${scorecard.unit.name} · Balanced Scorecard`;
     } catch (error) {

@@ -21,3 +21,15 @@ export function renderUnitOptions(select, units, selectedId) {
   );
   select.disabled = units.length < 2;
 }
+
+/** Takes the status and score of a scorecard's unit and the units below it into `units`; true when one changed. */
+export function followUnitStatuses(units, card) {
+  const latest = new Map([card, ...(card.children ?? [])].map((c) => [c.unit.id, c]));
+  let changed = false;
+  for (const u of units) {
+    const c = latest.get(u.id);
+    if (!c || (c.status === u.status && c.score === u.score)) continue;
+    [u.status, u.score, changed] = [c.status, c.score, true];
+  }
+  return changed;
+}
