@@ -1,7 +1,6 @@
-import { Logger } from '@nestjs/common';
 import type { SignalSample } from '@bsc/common';
 import type { AlertRuleDef } from '@bsc/scorecard';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel, anInputSpike } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
@@ -16,18 +15,12 @@ function farWorse(ts: number): SignalSample {
 // an anomaly alert is cleared once nothing has scored that high for `hold` (15 min by default), also when the
 // evaluator that raised it was replaced in between
 describe('AlertRuntimeService anomaly alert hold', () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
 
   /** The spike's anomaly is judged at T0 + 1 min (the clock when its samples arrive): held until T0 + 16 min. */
   async function raiseOne(): Promise<AlertRuntimeRig> {
-    rig = await startAlertRuntime(alertTestModel(), RULES, T0);
+    rig = await rigs.start(alertTestModel(), RULES, T0);
     rig.bus.publish('kpi.updated', { value: aKpiValue(96, rig.clock.now()), modelVersion: 1 });
     rig.clock.advance(MIN);
     rig.bus.publish('samples.ingested', { samples: anInputSpike(T0) });

@@ -1,8 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { KpiValue } from '@bsc/common';
 import type { AnomalyEvent } from '@bsc/events';
 import type { AlertRuleDef } from '@bsc/scorecard';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel, NOV_START } from './testing/alert-test-model';
 import { WonElection } from './testing/won-election';
 
@@ -23,14 +22,8 @@ function daily(d: number, v: number, hour = 23): KpiValue {
 }
 
 describe('AlertRuntimeService change points after a restart', () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
 
   /**
    * Runs the days through the runtime, the KPI feed storing each value as it publishes it, with a restart (or a
@@ -41,7 +34,7 @@ describe('AlertRuntimeService change points after a restart', () => {
    */
   async function run(stopAt: number | null, start: 'restart' | 'takeover', early = false) {
     const election = start === 'takeover' ? new WonElection() : undefined;
-    const r = (rig = await startAlertRuntime(alertTestModel(), RULES, NOV_START, { singletons: election }));
+    const r = (rig = await rigs.start(alertTestModel(), RULES, NOV_START, { singletons: election }));
     const found: Array<AnomalyEvent & { day: number }> = [];
     const publish = async (value: KpiValue) => {
       r.clock.current = value.asOf;
@@ -103,7 +96,7 @@ describe('AlertRuntimeService change points after a restart', () => {
   );
 
   it('starts without the stored values when they cannot be read, and finds changes from the next values on', async () => {
-    const r = (rig = await startAlertRuntime(alertTestModel(), RULES, NOV_START + 8 * DAY));
+    const r = (rig = await rigs.start(alertTestModel(), RULES, NOV_START + 8 * DAY));
     jest.spyOn(r.kpiValues, 'latestPeriods').mockRejectedValue(new Error('database away'));
     await r.restart();
 

@@ -1,8 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { AnomalyEvent } from '@bsc/events';
 import type { NewForecast } from '@bsc/persistence';
 import type { AlertRuleDef } from '@bsc/scorecard';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel } from './testing/alert-test-model';
 import { WonElection } from './testing/won-election';
 
@@ -49,14 +48,8 @@ function aStoredForecast(
 }
 
 describe('AlertRuntimeService forecast bands after a restart', () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
 
   const intervalAnomalies = (r: AlertRuntimeRig): AnomalyEvent[] =>
     r.announced.flatMap((e) => e.anomalies).filter((a) => a.kind === 'kpi_interval');
@@ -72,7 +65,7 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
     async ({ timezone, today, start }) => {
       const model = alertTestModel();
       const election = start === 'takeover' ? new WonElection() : undefined;
-      rig = await startAlertRuntime({ ...model, calendar: { ...model.calendar, timezone } }, RULES, today + 10 * H, {
+      rig = await rigs.start({ ...model, calendar: { ...model.calendar, timezone } }, RULES, today + 10 * H, {
         singletons: election,
       });
       await rig.forecasts.saveForecasts([
@@ -121,7 +114,7 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
   it('starts without the stored bands when they cannot be read, and alerts as before', async () => {
     const status: AlertRuleDef[] = [{ id: 'status-change', kind: 'status_change' }];
     const today = Date.UTC(2026, 10, 22);
-    rig = await startAlertRuntime(alertTestModel(), status, today + 10 * H);
+    rig = await rigs.start(alertTestModel(), status, today + 10 * H);
     jest.spyOn(rig.forecasts, 'latestBefore').mockRejectedValue(new Error('database away'));
     await rig.restart();
 

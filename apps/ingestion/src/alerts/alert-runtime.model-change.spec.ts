@@ -1,6 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type { AlertRuleDef } from '@bsc/scorecard';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel, anInputSpike } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
@@ -8,18 +7,12 @@ const MIN = 60_000;
 
 // a new model version replaces the runtime's per-KPI state; what it knew of each KPI still in the model carries over
 describe('AlertRuntimeService across a model change', () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
 
   it("raises an input's anomaly that arrives after a new version and before the KPI's next value", async () => {
     const rules: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
-    rig = await startAlertRuntime(alertTestModel(), rules, T0);
+    rig = await rigs.start(alertTestModel(), rules, T0);
     rig.bus.publish('kpi.updated', { value: aKpiValue(96, T0), modelVersion: 1 });
     rig.clock.current = T0 + MIN;
     await rig.activeModel.import(alertTestModel());
@@ -38,7 +31,7 @@ describe('AlertRuntimeService across a model change', () => {
       { id: 'status', kind: 'status_change' },
       { id: 'odd', kind: 'anomaly' }, // without an anomaly rule no input is watched
     ];
-    rig = await startAlertRuntime(alertTestModel(), rules, T0);
+    rig = await rigs.start(alertTestModel(), rules, T0);
     rig.bus.publish('kpi.updated', { value: aKpiValue(92, T0), modelVersion: 1 });
     await rig.sut.whenIdle();
     expect(rig.raised).toHaveLength(1);

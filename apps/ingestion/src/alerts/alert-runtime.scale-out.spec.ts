@@ -1,10 +1,9 @@
-import { Logger } from '@nestjs/common';
 import type { SignalSample } from '@bsc/common';
 import type { BscEventMap } from '@bsc/events';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { IngestionConfig } from '../config/ingestion.config';
 import { alertRuntimeOptions, type ScaleOutRole } from './alert-runtime.options';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel, anInputSpike } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
@@ -31,19 +30,11 @@ const workerAnomaly = (planned = false): BscEventMap['anomalies.detected'] => ({
 });
 
 describe('AlertRuntimeService scaled out', () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
-
   async function start(scaleOut: ScaleOutRole, rules = ANOMALY): Promise<AlertRuntimeRig> {
-    rig = await startAlertRuntime(alertTestModel(), rules, T0, { scaleOut });
+    rig = await rigs.start(alertTestModel(), rules, T0, { scaleOut });
     rig.sut.onApplicationBootstrap();
     // a value to judge the anomaly against
     rig.bus.publish('kpi.updated', { value: aKpiValue(96, T0), modelVersion: 1 });

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { InProcessEventBus, BscEventMap } from '@bsc/events';
 import type { AlertRepository } from '@bsc/persistence';
 import type { AlertRuleDef } from '@bsc/scorecard';
@@ -6,7 +5,7 @@ import type { AlertNotification } from './alert-notification';
 import { RUNTIME_DEFAULT_ALERT_RULES } from './alert-rules';
 import { AlertRuntimeService } from './alert-runtime.service';
 import type { AlertNotifier } from './notifiers/alert-notifier.port';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel, anInputSpike, ManualClock, NOV_START } from './testing/alert-test-model';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
@@ -22,6 +21,7 @@ class RecordingNotifier implements AlertNotifier {
 }
 
 describe(AlertRuntimeService.name, () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
   // the rig's parts the cases read, set by `start`
   let alerts: AlertRepository;
@@ -31,21 +31,12 @@ describe(AlertRuntimeService.name, () => {
   let raised: Array<BscEventMap['alert.raised']>;
   let resolved: Array<BscEventMap['alert.resolved']>;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
-
   async function start(
     rules: readonly AlertRuleDef[] = STATUS_ONLY,
     escalateAfter = '1h',
   ): Promise<AlertRuntimeService> {
     notifier = new RecordingNotifier();
-    rig = await startAlertRuntime(alertTestModel(), rules, T0, { escalateAfter, notifiers: [notifier] });
+    rig = await rigs.start(alertTestModel(), rules, T0, { escalateAfter, notifiers: [notifier] });
     ({ alerts, bus, clock, raised, resolved } = rig);
     return rig.sut;
   }

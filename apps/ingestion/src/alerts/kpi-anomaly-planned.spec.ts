@@ -1,8 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import { aKpiValue } from './testing/alert-test-model';
-import { startAlertRuntime, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 
 const MIN = 60_000;
 /** Tuesday 17 November 2026: line 3's die cleaning runs 10:00-10:45 UTC. */
@@ -45,18 +44,11 @@ const CASES = [
 ];
 
 describe('KPI anomalies in planned downtime', () => {
+  const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
 
-  beforeAll(() => {
-    Logger.overrideLogger(false);
-  });
-  afterEach(async () => {
-    await rig?.stop();
-    rig = undefined;
-  });
-
   it.each(CASES)('$name: planned $planned', async ({ kpiId, before, ts, planned }) => {
-    rig = await startAlertRuntime(plant(), RULES, before);
+    rig = await rigs.start(plant(), RULES, before);
     const day = { kpiId, periodKey: '2026-11-17', periodStart: DAY, periodEnd: DAY + 1440 * MIN };
     const band = [
       { time: DAY, lower95: 94, upper95: 98 },

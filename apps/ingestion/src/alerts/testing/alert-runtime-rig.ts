@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { FixedActiveModel, type Singletons } from '@bsc/app-kit';
@@ -119,10 +120,41 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
       rig.sut = await runtime();
       return rig.sut;
     },
-    stop: async () => {
-      await rig.sut.onModuleDestroy();
-      await dataSource.destroy();
-    },
+    // once: a test may stop its rig itself before the block's hook does
+    stop: () =>
+      (stopped ??= (async () => {
+        await rig.sut.onModuleDestroy();
+        await dataSource.destroy();
+      })()),
   };
+  let stopped: Promise<void> | undefined;
   return rig;
+}
+
+interface JestHooks {
+  beforeAll: (fn: () => void) => void;
+  afterEach: (fn: () => Promise<void>) => void;
+}
+
+/**
+ * Rigs for one describe block: the logger is off while it runs, and each rig `start` gave is stopped after its test.
+ */
+export function alertRuntimeRigs(): { start: typeof startAlertRuntime } {
+  const started: Array<{ stop(): Promise<void> }> = [];
+  // jest's hooks, read from the globals: the build compiles this folder without jest's types
+  const { beforeAll, afterEach } = globalThis as unknown as JestHooks;
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterEach(async () => {
+    for (const rig of started.splice(0)) await rig.stop();
+  });
+  const start = async <B extends EventBus = InProcessEventBus>(
+    ...args: Parameters<typeof startAlertRuntime<B>>
+  ): Promise<AlertRuntimeRig<B>> => {
+    const rig = await startAlertRuntime<B>(...args);
+    started.push(rig);
+    return rig;
+  };
+  return { start };
 }
