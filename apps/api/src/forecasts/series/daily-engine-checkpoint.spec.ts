@@ -2,14 +2,10 @@ import { testSample, type SignalSample } from '@bsc/common';
 import { KpiEngine } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
 import { feedPages } from './daily-engine-checkpoint';
+import { pagesOf } from './testing/sample-pages';
 
 const T0 = Date.UTC(2026, 10, 20);
 const MIN = 60_000;
-
-/** Pages as a database read hands them, one at a time. */
-async function* pagesOf(samples: SignalSample[], size: number): AsyncIterable<SignalSample[]> {
-  for (let i = 0; i < samples.length; i += size) yield await Promise.resolve(samples.slice(i, i + size));
-}
 
 describe(feedPages.name, () => {
   const model = TwinModelBuilder.model()

@@ -14,25 +14,11 @@ import { formulaInputsOf } from './period-terms';
 import { testSample as signalSample } from '@bsc/common';
 import { forecastKpi } from '../job/kpi-forecast';
 import { naiveForecaster } from '../job/testing/kpi-forecast.builders';
+import { pagesOf } from './testing/sample-pages';
 
 const DAY1 = Date.UTC(2026, 10, 1);
 const sample = (signalId: string, day: number, hour: number, value: number): SignalSample =>
   signalSample(signalId, DAY1 + day * DAY_MS + hour * 3_600_000, value);
-
-function pages(samples: SignalSample[]): AsyncIterable<readonly SignalSample[]> {
-  return {
-    [Symbol.asyncIterator]: () => {
-      let done = false;
-      return {
-        next: (): Promise<IteratorResult<readonly SignalSample[]>> => {
-          if (done) return Promise.resolve({ done: true, value: undefined });
-          done = true;
-          return Promise.resolve({ done: false, value: samples });
-        },
-      };
-    },
-  };
-}
 
 describe(buildDailyKpiSeries.name, () => {
   it('builds a daily series per KPI and per period aggregate of a term-by-term formula', async () => {
@@ -50,7 +36,7 @@ describe(buildDailyKpiSeries.name, () => {
       sample('line1.scrap', 1, 1, 5),
     ];
 
-    const sut = await buildDailyKpiSeries(model, pages(samples));
+    const sut = await buildDailyKpiSeries(model, pagesOf(samples));
 
     expect(sut.get('scrap_rate')).toEqual({ start: DAY1, values: [5, 10] }); // 5 / 100 x 100; 5 / 50 x 100
     expect(sut.get('sum(line1.scrap, period)')).toEqual({ start: DAY1, values: [5, 5] });
@@ -91,7 +77,7 @@ describe(dailyKpiModel.name, () => {
       if (t !== Date.UTC(2026, 10, 10, 12)) samples.push(signalSample('erp.orders', t, 100));
     const calendar = new FiscalCalendar(model.calendar);
 
-    const series = await buildDailyKpiSeries(model, pages(samples));
+    const series = await buildDailyKpiSeries(model, pagesOf(samples));
     const sut = forecastKpi(model.kpis[0], series, {
       calendar,
       now: Date.UTC(2026, 10, 21, 12),
@@ -139,7 +125,7 @@ describe(levelChangeSeries.name, () => {
     const samples: SignalSample[] = [];
     for (let d = 0; d < 40; d++) samples.push(signalSample('erp.backlog', Date.UTC(2026, 9, 12 + d, 8), 10 * d));
 
-    const series = await buildDailyKpiSeries(model, pages(samples));
+    const series = await buildDailyKpiSeries(model, pagesOf(samples));
     const sut = forecastKpi(model.kpis[0], series, {
       calendar: new FiscalCalendar(model.calendar),
       now: Date.UTC(2026, 10, 21, 12),
