@@ -1,7 +1,9 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
 import { kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
+import { periodChangeDays, periodChangeOf, type PeriodChangeKpi } from './period-change-days';
 import { formulaInputsOf, periodTermPlan } from './period-terms';
+import type { RawDailyValues } from './raw-daily-values';
 
 export const DAY_MS = 86_400_000;
 /** Days a daily engine keeps per KPI: several years of history. */
@@ -29,6 +31,8 @@ export interface DailyKpiModel {
   series: Map<string, { key: string; additive: boolean }>;
   /** Series key of a level's change term → the keys of the daily series it is made of (see levelChangeSeries). */
   changes: Map<string, { last: string; first: string }>;
+  /** Running totals made of a level's change, their days evaluated again from hidden series (see periodChangeDays). */
+  periodChanges: PeriodChangeKpi[];
 }
 
 /**
@@ -38,7 +42,7 @@ export interface DailyKpiModel {
  * written ("sum(hr.leavers, period)").
  */
 export function dailyKpiModel(model: TwinModel): DailyKpiModel {
-  const { terms, changes } = termKpis(model);
+  const { terms, changes, periodChanges } = termKpis(model);
   const daily: TwinModel = {
     ...model,
     kpis: [...model.kpis, ...terms.keys()].map((k) => ({ ...k, period: 'day' as const })),
@@ -46,7 +50,7 @@ export function dailyKpiModel(model: TwinModel): DailyKpiModel {
   const series = new Map<string, { key: string; additive: boolean }>();
   for (const kpi of model.kpis) series.set(kpi.id, { key: kpi.id, additive: isAdditive(kpi) });
   for (const [kpi, key] of terms) series.set(kpi.id, { key, additive: isAdditive(kpi) });
-  return { model: daily, series, changes };
+  return { model: daily, series, changes, periodChanges };
 }
 
 /** Every KPI's daily series from all the samples given (the reference the stored daily values are held to). */
@@ -68,21 +72,29 @@ export async function buildDailyKpiSeries(
     const series = dailySeriesInOrder(days.days, days.values, additive, calendar);
     if (series) out.set(key, series);
   }
-  addLevelChanges(out, daily.changes, (key) => raw.get(key), calendar);
+  addLevelChanges(out, daily, (key) => raw.get(key), calendar);
   return out;
 }
 
-/** The change series of levels' change terms, from the raw daily values of their last and first readings. */
+/**
+ * The change series of levels' change terms, from the raw daily values of their last and first readings, and the
+ * series of running totals made of a level's change, evaluated again from their hidden series.
+ */
 export function addLevelChanges(
   out: Map<string, DailySeries>,
-  changes: DailyKpiModel['changes'],
+  daily: Pick<DailyKpiModel, 'changes' | 'periodChanges'>,
   raw: (key: string) => RawDailyValues | undefined,
   calendar: FiscalCalendar,
 ): void {
-  for (const [key, { last, first }] of changes) {
+  for (const [key, { last, first }] of daily.changes) {
     const [l, f] = [raw(last), raw(first)];
     const series = l && f && levelChangeSeries(l, f, calendar);
     if (series) out.set(key, series);
+  }
+  for (const kpi of daily.periodChanges) {
+    const days = periodChangeDays(kpi, raw, calendar);
+    const series = days && dailySeriesInOrder(days.days, days.values, true, calendar);
+    if (series) out.set(kpi.key, series);
   }
 }
 
@@ -90,9 +102,10 @@ export function addLevelChanges(
  * One hidden daily KPI per distinct period aggregate of a term plan, copied from the first KPI that uses it; a
  * level's change is made of two: its daily last and first readings.
  */
-function termKpis(model: TwinModel): { terms: Map<KpiDef, string>; changes: DailyKpiModel['changes'] } {
+function termKpis(model: TwinModel): Pick<DailyKpiModel, 'changes' | 'periodChanges'> & { terms: Map<KpiDef, string> } {
   const byKey = new Map<string, KpiDef>();
   const changes: DailyKpiModel['changes'] = new Map();
+  const periodChanges: PeriodChangeKpi[] = [];
   const inputs = formulaInputsOf(model);
   const add = (kpi: KpiDef, key: string, aggregation: KpiDef['aggregation']) => {
     if (byKey.has(key)) return;
@@ -100,7 +113,15 @@ function termKpis(model: TwinModel): { terms: Map<KpiDef, string>; changes: Dail
     byKey.set(key, { ...kpi, id, name: key, formula: key, aggregation, family: undefined });
   };
   for (const kpi of model.kpis) {
-    for (const term of periodTermPlan(kpi, inputs)?.terms ?? []) {
+    const plan = periodTermPlan(kpi, inputs);
+    const periodChange = plan ? null : periodChangeOf(kpi, inputs);
+    if (periodChange) {
+      periodChanges.push(periodChange);
+      for (const key of [periodChange.last, periodChange.first, ...periodChange.windows]) add(kpi, key, 'last');
+      // a KPI read has its own daily series
+      for (const id of periodChange.latest) if (!inputs.kpis.has(id)) add(kpi, id, 'last');
+    }
+    for (const term of plan?.terms ?? []) {
       // a KPI read has its own daily series
       if (term.kpi) continue;
       if (!term.change) add(kpi, term.key, term.aggregation);
@@ -111,7 +132,7 @@ function termKpis(model: TwinModel): { terms: Map<KpiDef, string>; changes: Dail
       }
     }
   }
-  return { terms: new Map([...byKey].map(([key, kpi]) => [kpi, key])), changes };
+  return { terms: new Map([...byKey].map(([key, kpi]) => [kpi, key])), changes, periodChanges };
 }
 
 // read from the formula as the projection reads it: a KPI declared `last` over one period total is a running total
@@ -172,12 +193,6 @@ export function dailySeriesInOrder(
 }
 
 const NEXT_DAY_WITHIN_MS = 1.5 * DAY_MS;
-
-/** One hidden daily series as evaluated, days in order (a value not finite: the day had none). */
-export interface RawDailyValues {
-  days: readonly number[];
-  values: readonly (number | null)[];
-}
 
 /**
  * The daily series of a level's change (`delta` of a gauge, an amount, an event or a KPI: the last reading in the

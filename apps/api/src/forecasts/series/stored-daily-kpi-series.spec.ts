@@ -157,6 +157,8 @@ describe(updateDailyKpiSeries.name, () => {
     .kpi('ratio', 'safediv(sum(a, period), sum(b, period)) * 100')
     // a gauge's change over the period: a series of day-over-day changes made of its daily last and first readings
     .kpi('change', 'delta(a, period) - delta(b, period)')
+    // a running total of a gauge's change at a latest value: its days evaluated again, bridged within the week
+    .kpi('worth', 'delta(a, period) * b', { period: 'week', aggregation: 'last' })
     .kpi('weekly', 'avg(total, period) + max(mix, period)', { period: 'week' })
     // windows longer than a day: the days recomputed read further back than their own samples
     .kpi('long', 'sum(a, 2d) + max(total, 3d) + count(b, 36h)')

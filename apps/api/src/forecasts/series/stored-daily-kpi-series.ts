@@ -248,6 +248,6 @@ function toSeries(values: KeptDailyValues, daily: DailyKpiModel, calendar: Fisca
     const series = kept && dailySeriesInOrder(kept.days, kept.values, additive, calendar);
     if (series) out.set(key, series);
   }
-  addLevelChanges(out, daily.changes, (key) => values.series(key), calendar);
+  addLevelChanges(out, daily, (key) => values.series(key), calendar);
   return out;
 }
