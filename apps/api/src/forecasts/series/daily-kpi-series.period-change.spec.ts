@@ -92,6 +92,18 @@ describe(`${buildDailyKpiSeries.name} of a level's change over its period`, () =
     expect(sumToDate(sut, OCT31 + 4 * DAY_MS, calendar)).toBe(26);
   });
 
+  it('counts a day whose price is not read yet on the next day that has one', async () => {
+    // the stock 10 then 15 on 1 Nov, 20 then 25 on 2 Nov; the price 2 read first on 2 Nov
+    const stock = [10, 15, 20, 25].map((v, k) => signalSample('erp.stock', OCT31 + DAY_MS + k * 12 * HOUR, v));
+    const samples = [...stock, signalSample('erp.price', OCT31 + 2 * DAY_MS, 2)];
+
+    const sut = await dailySeries(stockValue('gauge'), samples);
+
+    // 1 Nov: none (no price); 2 Nov from November's first reading: (25 - 10) x 2 = 30, the engine's month to date
+    expect(sut).toEqual({ start: OCT31 + 2 * DAY_MS, values: [30] });
+    expect(periodToDate(stockValue('gauge'), samples, OCT31 + DAY_MS, 2)).toEqual([0, 30]);
+  });
+
   it("adds a counter's increase across resets day by day, from the reading before the month", async () => {
     const stock = [
       signalSample('erp.stock', OCT31 + 12 * HOUR, 100),

@@ -55,9 +55,10 @@ export function periodChangeOf(kpi: KpiDef, inputs: FormulaInputs): PeriodChange
 }
 
 /**
- * The KPI's daily values with each day's change taken from the last reading before the day in the same period (the
- * period's first day with a reading from that day's first reading): a period's days to date add up to its change to
- * date. A day without a reading of the level keeps its own value (none, as a rule: it adds nothing).
+ * The KPI's daily values with each day's change taken from the last reading of the last day counted before it in the
+ * same period (the period's first reading when none was counted): a period's days to date add up to its change to
+ * date. A day without a reading of the level keeps its own value (none, as a rule: it adds nothing); a day whose
+ * value is none (a latest value not read yet) counts no change, which the next day counted takes in.
  */
 export function periodChangeDays(
   kpi: PeriodChangeKpi,
@@ -68,25 +69,25 @@ export function periodChangeDays(
   if (!own || !last || !first) return own;
   const values: (number | null)[] = [];
   let next = 0; // the next of the level's days not yet behind the one evaluated
-  let before = -Infinity; // the day of the last reading before the one evaluated, and its level
-  let level = 0;
   let period = { start: Infinity, end: -Infinity };
+  let opening: number | null = null; // the period's first reading before the day evaluated
+  let counted = -Infinity; // the last day counted, and its last reading
+  let level = 0;
   for (let i = 0; i < own.days.length; i++) {
     const day = own.days[i];
-    for (; next < last.days.length && last.days[next] < day; next++) {
-      const value = last.values[next];
-      if (isValue(value)) [before, level] = [last.days[next], value];
-    }
+    // days come in order: the calendar is asked once per period
+    if (day < period.start || day >= period.end) [period, opening] = [calendar.periodOf(day, kpi.period), null];
+    for (; next < last.days.length && last.days[next] < day; next++)
+      if (opening === null && last.days[next] >= period.start) opening = valueOn(first, last.days[next]);
     const [l, f] = [valueOn(last, day), valueOn(first, day)];
     if (!isValue(own.values[i]) || l === null || f === null) {
       values.push(own.values[i]);
       continue;
     }
-    // days come in order: the calendar is asked once per period
-    if (day < period.start || day >= period.end) period = calendar.periodOf(day, kpi.period);
-    const from = before >= period.start ? level : f;
+    const from = counted >= period.start ? level : (opening ?? f);
     // the same change as the day's own: its value as evaluated
     values.push(from === f ? own.values[i] : evaluate(kpi, raw, day, l - from));
+    [counted, level] = [day, l];
   }
   return { days: own.days, values };
 }
