@@ -74,5 +74,5 @@ registerEnumType(AlertStatusEnum, { name: 'AlertStatus' });
 registerEnumType(ModelFormatEnum, { name: 'ModelFormat' });
 registerEnumType(HistoryIntervalEnum, {
   name: 'HistoryInterval',
-  description: "period = the KPI's own reporting period",
+  description: "period = the KPI's own reporting period; the others must be no finer than it",
 });

@@ -41,7 +41,8 @@ export class KpiResolver {
     description:
       'Stored period values in [from, to), regrouped by interval as the KPI aggregates: sums and counts add up, ' +
       'averages weigh each period by the time it covered (a running period until now or knownAt), min/max keep ' +
-      'the extreme, last takes the newest period (added up when its formula is one period total).',
+      'the extreme, last takes the newest period (added up when its formula is one period total). An interval finer ' +
+      "than the KPI's period is refused with BAD_USER_INPUT on interval: a period's value cannot be split.",
   })
   history(
     @Context() ctx: ApiContext,

@@ -1,4 +1,4 @@
-import type { KpiValue } from '@bsc/common';
+import { BscErrorCode, type KpiValue } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
@@ -64,18 +64,19 @@ describe(KpiService.name, () => {
     return { sut, asked };
   }
 
+  const month = (m: number, v: number): KpiValue => ({
+    kpiId: 'line1-out',
+    periodKey: `2026-0${m + 1}`,
+    periodStart: Date.UTC(2026, m, 1),
+    periodEnd: Date.UTC(2026, m + 1, 1),
+    value: v,
+    asOf: Date.UTC(2026, 1, 10, 23),
+    computedAt: Date.UTC(2026, 1, 10, 23),
+    quality: { coverage: 1, stale: false, quality: 'good' },
+    origin: 'computed',
+  });
+
   it('regroups the history into quarters weighing each month by the days it covered as known then', async () => {
-    const month = (m: number, v: number): KpiValue => ({
-      kpiId: 'line1-out',
-      periodKey: `2026-0${m + 1}`,
-      periodStart: Date.UTC(2026, m, 1),
-      periodEnd: Date.UTC(2026, m + 1, 1),
-      value: v,
-      asOf: Date.UTC(2026, 1, 10, 23),
-      computedAt: Date.UTC(2026, 1, 10, 23),
-      quality: { coverage: 1, stale: false, quality: 'good' },
-      origin: 'computed',
-    });
     const { sut } = service({}, [month(0, 10), month(1, 20)]);
 
     const [point] = await sut.history(context(), 'line1-out', {
@@ -88,6 +89,34 @@ describe(KpiService.name, () => {
     expect(point.count).toBe(2);
     expect(point.value).toBeCloseTo(510 / 41, 10);
   });
+
+  // a monthly value cannot be split into days or weeks: regrouping it there would put the month in its first day
+  it.each(['day', 'week'] as const)(
+    'rejects an interval (%s) finer than the KPI period, naming both',
+    async (interval) => {
+      const { sut } = service({}, [month(0, 10)]);
+
+      const read = sut.history(context(), 'line1-out', { from: new Date(Date.UTC(2026, 0, 1)), interval });
+
+      await expect(read).rejects.toMatchObject({
+        code: BscErrorCode.BadInput,
+        path: 'interval',
+        message: `interval: ${interval} is finer than the KPI's period (month); use period or a coarser interval`,
+      });
+    },
+  );
+
+  it.each(['period', 'month', 'year'] as const)(
+    'accepts an interval (%s) as coarse as the KPI period',
+    async (interval) => {
+      const { sut } = service({}, [month(0, 10)]);
+
+      const points = await sut.history(context(), 'line1-out', { from: new Date(Date.UTC(2026, 0, 1)), interval });
+
+      // one January value of 10: its own period, the month and the year (one period in each) all read 10
+      expect(points).toMatchObject([{ value: 10, count: 1, start: new Date(Date.UTC(2026, 0, 1)) }]);
+    },
+  );
 
   it('values a cascaded family KPI as the scorecard does: its lines summed, in one read', async () => {
     const { sut, asked } = service({ 'line1-out': 120, 'line2-out': 100 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BscError, BscErrorCode } from '@bsc/common';
 import { cascadedKpiValues, cascadeInputs, periodKeysAt, scoreKpi } from '@bsc/scorecard';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { KpiDef, ReportingPeriod } from '@bsc/twin';
+import { REPORTING_PERIODS, type KpiDef, type ReportingPeriod } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import { assertUnitVisible, visibleUnits } from '../auth/unit-scope';
 import { API_CONFIG } from '../config/api-config.token';
@@ -68,7 +68,8 @@ export class KpiService {
 
   /**
    * Batched over the KPIs of the request (DataLoader); "now" is read once per request so they share one window.
-   * Regrouped by `interval` as the KPI aggregates (see bucketHistory), a running period weighing what it covered.
+   * Regrouped by `interval` as the KPI aggregates (see bucketHistory), a running period weighing what it covered;
+   * an interval finer than the KPI's period is refused.
    */
   async history(
     ctx: ApiContext,
@@ -82,6 +83,14 @@ export class KpiService {
     const index = this.twin.current();
     const def = index.kpis.get(kpiId);
     if (!def) return [];
+    // a period's value cannot be split: in a finer bucket it would stand for the whole of it on its first day
+    if (
+      range.interval !== 'period' &&
+      REPORTING_PERIODS.indexOf(range.interval) < REPORTING_PERIODS.indexOf(def.period)
+    ) {
+      const message = `interval: ${range.interval} is finer than the KPI's period (${def.period}); use period or a coarser interval`;
+      throw new BscError(BscErrorCode.BadInput, message, 'interval');
+    }
     const knownAt = range.knownAt?.getTime();
     const values = await this.loader.history(ctx, kpiId, start, end, knownAt);
     return bucketHistory(values, range.interval, index.model.calendar, def, knownAt ?? now);
