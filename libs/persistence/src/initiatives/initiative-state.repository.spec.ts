@@ -40,6 +40,26 @@ describe(InitiativeStateRepository.name, () => {
     expect((await sut.list()).map((s) => [s.status, s.progress, s.updatedBy])).toEqual([['at_risk', 0.5, 'bob']]);
   });
 
+  it('keeps the state in force at a past instant after a later update', async () => {
+    const nov = (day: number) => Date.UTC(2026, 10, day);
+    await sut.save(aState({ status: 'on_track', progress: 0.2, updatedAt: nov(1) }));
+    await sut.save(aState({ status: 'at_risk', progress: 0.3, updatedAt: nov(10) }));
+
+    // on track from 1 Nov until 10 Nov, at risk from then: 5 Nov reads on track, 31 Oct nothing yet
+    const at = async (t: number) => (await sut.inForceAt(t)).map((s) => [s.status, s.progress]);
+    expect(await at(nov(5))).toEqual([['on_track', 0.2]]);
+    expect(await at(nov(10))).toEqual([['at_risk', 0.3]]);
+    expect(await at(nov(1) - 1)).toEqual([]);
+    expect((await sut.list()).map((s) => s.status)).toEqual(['at_risk']);
+  });
+
+  it('reads the states in force at an instant of some initiatives only', async () => {
+    await sut.save(aState({ initiativeId: 'a', updatedAt: 1_000 }));
+    await sut.save(aState({ initiativeId: 'b', updatedAt: 1_000 }));
+
+    expect((await sut.inForceAt(1_000, ['b', 'c'])).map((s) => s.initiativeId)).toEqual(['b']);
+  });
+
   it('lists the states of some initiatives', async () => {
     await sut.save(aState({ initiativeId: 'a' }));
     await sut.save(aState({ initiativeId: 'b' }));

@@ -21,6 +21,7 @@ import { DeadLetterOriginKey1800700000000 } from './1800700000000-DeadLetterOrig
 import { ForecastStructures1800800000000 } from './1800800000000-ForecastStructures';
 import { ForecastComputedAtIndexes1800900000000 } from './1800900000000-ForecastComputedAtIndexes';
 import { TargetOverrideHistory1801000000000 } from './1801000000000-TargetOverrideHistory';
+import { InitiativeStateHistory1801100000000 } from './1801100000000-InitiativeStateHistory';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -47,4 +48,5 @@ export const PERSISTENCE_MIGRATIONS = [
   ForecastStructures1800800000000,
   ForecastComputedAtIndexes1800900000000,
   TargetOverrideHistory1801000000000,
+  InitiativeStateHistory1801100000000,
 ] as const;

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan, type FindOptionsWhere } from 'typeorm';
+import { lockRowWrites } from '../data-source/row-write-lock';
 import { KpiTargetOverrideEntity } from '../entities/kpi-target-override.entity';
 import type { NewTargetOverride, TargetOverride } from './target-override.types';
 
@@ -86,13 +87,9 @@ function byKpis(kpiIds: readonly string[] | undefined): FindOptionsWhere<KpiTarg
   return kpiIds ? { kpiId: In([...kpiIds]) } : {};
 }
 
-/**
- * Writers of the same (kpi, period) take turns on PostgreSQL: two setting at once would each supersede the row in
- * force and insert their own, and the second insert would break the one-in-force index. SQLite writes one at a time.
- */
-async function lockPeriod(manager: EntityManager, kpiId: string, periodKey: string): Promise<void> {
-  if (manager.connection.options.type !== 'postgres') return;
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TARGET_LOCK_CLASS, `${kpiId}/${periodKey}`]);
+/** Writers of the same (kpi, period) take turns (see lockRowWrites). */
+function lockPeriod(manager: EntityManager, kpiId: string, periodKey: string): Promise<void> {
+  return lockRowWrites(manager, TARGET_LOCK_CLASS, `${kpiId}/${periodKey}`);
 }
 
 async function supersede(manager: EntityManager, kpiId: string, periodKey: string, at: number): Promise<number> {
