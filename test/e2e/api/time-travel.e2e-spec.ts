@@ -208,4 +208,55 @@ describe('time travel (values recorded at t1, model re-imported, correction at t
     expect(res.errors).toBeUndefined();
     expect(res.data?.scorecard).toEqual({ modelVersion: 1, asOf: '2020-01-15T00:00:00.000Z' });
   });
+
+  it('shows initiatives as they stood at a past instant, in the scorecard and the initiatives list', async () => {
+    const strategist = bearer(sut.token('strategist'));
+    const update = (status: string, progress: number) =>
+      gql(
+        sut.url,
+        'mutation($s: InitiativeStatus!, $p: Float!) { updateInitiative(id: "tpm_rollout", input: { status: $s, progress: $p }) { id } }',
+        { s: status, p: progress },
+        strategist,
+      );
+    tick();
+    expect((await update('on_track', 0.2)).errors).toBeUndefined();
+    tick();
+    const between = isoNow();
+    tick();
+    expect((await update('at_risk', 0.3)).errors).toBeUndefined();
+
+    // on track from the first update, at risk from the second: the instant between them reads on track
+    const read = async (asOf: string | null) => {
+      const res = await gql<{
+        scorecard: {
+          perspectives: Array<{
+            objectives: Array<{ initiatives: Array<{ id: string; status: string; progress: number }> }>;
+          }>;
+        };
+        initiatives: Array<{ id: string; status: string; progress: number }>;
+      }>(
+        sut.url,
+        `query($asOf: DateTime) {
+          scorecard(unit: "plant-north", asOf: $asOf) { perspectives { objectives { initiatives { id status progress } } } }
+          initiatives(unit: "plant-north", asOf: $asOf) { id status progress }
+        }`,
+        { asOf },
+        bearer(sut.token('viewer')),
+      );
+      expect(res.errors).toBeUndefined();
+      const inCard = res
+        .data!.scorecard.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.initiatives))
+        .find((i) => i.id === 'tpm_rollout');
+      const listed = res.data!.initiatives.find((i) => i.id === 'tpm_rollout');
+      return [inCard && [inCard.status, inCard.progress], listed && [listed.status, listed.progress]];
+    };
+    expect(await read(between)).toEqual([
+      ['on_track', 0.2],
+      ['on_track', 0.2],
+    ]);
+    expect(await read(null)).toEqual([
+      ['at_risk', 0.3],
+      ['at_risk', 0.3],
+    ]);
+  });
 });

@@ -190,6 +190,13 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     await tpm.locator('dd', { hasText: '100 k of 250 k EUR spent' }).waitFor();
     const updated = page.locator('[data-initiative-id="tpm_rollout"]');
     expect(await updated.textContent()).toContain(`Last update${AUTHOR}`);
+
+    // as of yesterday the spending recorded today was not reported yet, and the past is not edited
+    await page.locator('#as-of').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await updated.locator('dd', { hasText: '250 k EUR budget, spending not reported' }).waitFor();
+    expect(await updated.locator('summary', { hasText: 'Update' }).count()).toBe(0);
+    await page.locator('#as-of').fill('');
+    await updated.locator('dd', { hasText: '100 k of 250 k EUR spent' }).waitFor();
     await page.getByRole('tab', { name: 'Scorecard' }).click();
   });
 
@@ -290,6 +297,9 @@ describe("Strategist's work and the briefing book in Chromium", () => {
       // its history as known then: only that survey (the seeded periods were stored today)
       const drawn = await probeForecastChart(chart.locator('.forecast-chart'));
       expect(drawn.series.history.filter((v) => v !== null)).toEqual([70]);
+      // the 100 k spent on the roll-out was recorded today: at the end of last month it was not reported yet
+      const tpm = book.locator('[data-initiative-id="tpm_rollout"]');
+      expect(await tpm.textContent()).toContain('250 k EUR budget, spending not reported');
     } finally {
       await book.close();
     }

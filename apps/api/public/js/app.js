@@ -121,6 +121,7 @@ export class DashboardApp {
     document.body.classList.toggle('time-travel', Boolean(this.asOf));
     await this.loadScorecard();
     if (!$('#panel-map').hidden) await this.loadStrategyMap();
+    if (!$('#panel-initiatives').hidden) await this.work.loadInitiatives();
   }
 
   /** The time-travel view for the drawer: its instant, as known then or corrected since, and the KPI's past figures. */

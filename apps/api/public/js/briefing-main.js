@@ -29,7 +29,7 @@ async function main() {
   const [{ scorecard: card }, { periodCommentary }, initiativeData, map] = await Promise.all([
     client.request(SCORECARD, { unit, asOf }),
     client.request(PERIOD_COMMENTARY, { unit, asOf }),
-    client.request(INITIATIVES, { unit }),
+    client.request(INITIATIVES, { unit, asOf }),
     client.request(STRATEGY_MAP, { unit, asOf }),
   ]);
   const kpis = new Map(card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).map((k) => [k.id, k]));
@@ -62,7 +62,7 @@ async function main() {
     h('section', { class: 'page' }, h('h2', {}, 'Perspectives'), scorecardBox),
     h('section', { class: 'page' }, h('h2', {}, asOf ? 'KPI charts (to the end of the period)' : 'KPI charts'), charts.map((c) => c.node)),
     h('section', { class: 'page' }, commentaryBox),
-    h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names })) : h('p', { class: 'muted' }, 'No initiatives.')),
+    h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names, now: asOf ? Date.parse(asOf) : Date.now() })) : h('p', { class: 'muted' }, 'No initiatives.')),
     h('section', { class: 'page' }, h('h2', {}, 'Strategy map'), mapBox),
   );
   for (const c of charts) drawForecastChart(c.host, c.spec, { width: PRINT_CHART_WIDTH });

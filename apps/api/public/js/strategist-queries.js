@@ -32,8 +32,9 @@ export const CLEAR_TARGET = `mutation ClearTarget($input: ClearTargetInput!) {
   clearTarget(input: $input)
 }`;
 
-export const INITIATIVES = `query Initiatives($unit: ID) {
-  initiatives(unit: $unit) { ${INITIATIVE} }
+/** With asOf, each initiative as it stood then (time travel, a past briefing book). */
+export const INITIATIVES = `query Initiatives($unit: ID, $asOf: DateTime) {
+  initiatives(unit: $unit, asOf: $asOf) { ${INITIATIVE} }
   strategyMap(unit: $unit) { objectives { id name } }
   kpis(filter: { unit: $unit }, first: 200) { nodes { id name } }
 }`;

@@ -85,11 +85,14 @@ export class StrategistWork {
 
   async loadInitiatives() {
     try {
-      const data = await this.ctx.request(INITIATIVES, { unit: this.ctx.unitId });
+      const asOf = this.ctx.asOf;
+      const data = await this.ctx.request(INITIATIVES, { unit: this.ctx.unitId, asOf });
       renderInitiatives($('#initiatives'), {
         initiatives: data.initiatives,
         names: namesOfInitiativeLinks(data),
-        canEdit: this.canWrite,
+        // a past instant shows the state then (overdue as of then) and is not edited: updates are for now
+        canEdit: this.canWrite && !asOf,
+        now: asOf ? Date.parse(asOf) : Date.now(),
         onSave: (id, input) => this.saveInitiative(id, input),
       });
     } catch (error) {

@@ -11,13 +11,18 @@ import { InitiativeService } from './initiative.service';
 export class InitiativeResolver {
   constructor(private readonly service: InitiativeService) {}
 
-  @Query(() => [InitiativeType])
+  @Query(() => [InitiativeType], {
+    description:
+      "Initiatives with their status, progress, milestones and money spent: now, or with asOf each one's state in " +
+      'force then (as the scorecard of that instant shows it).',
+  })
   @AnyRole()
   initiatives(
     @CurrentPrincipal() principal: Principal,
     @Args('unit', { type: () => ID, nullable: true }) unit?: string,
+    @Args('asOf', { nullable: true }) asOf?: Date,
   ): Promise<InitiativeType[]> {
-    return this.service.list(principal, unit);
+    return this.service.list(principal, unit, asOf);
   }
 
   @Mutation(() => InitiativeType, { description: 'Adds an initiative to the model (a new model version).' })

@@ -53,11 +53,16 @@ export class InitiativeService {
     @Inject(INITIATIVE_STATE_STORE) private readonly states: InitiativeStateStore,
   ) {}
 
-  async list(principal: Principal, unit: string | undefined): Promise<InitiativeType[]> {
+  /** With `asOf` in the past, each initiative's state in force then (as the past scorecard shows it). */
+  async list(principal: Principal, unit: string | undefined, asOf?: Date): Promise<InitiativeType[]> {
     const index = this.twin.current();
     if (unit) assertUnitVisible(principal, index, unit, 'unit');
     const units = unit ? index.unitSubtree(unit) : null;
-    const states = new Map((await this.states.list()).map((s) => [s.initiativeId, s]));
+    const at = asOf?.getTime();
+    if (at !== undefined && !Number.isFinite(at))
+      throw new BscError(BscErrorCode.BadInput, 'asOf: not a valid instant', 'asOf');
+    const rows = at !== undefined && at < Date.now() ? await this.states.inForceAt(at) : await this.states.list();
+    const states = new Map(rows.map((s) => [s.initiativeId, s]));
     return index.model.initiatives
       .filter((i) => canSeeUnit(principal, index, i.unit) && (!units || units.has(i.unit)))
       .map((i) => toInitiativeType(i, states.get(i.id)));

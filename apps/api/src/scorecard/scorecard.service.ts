@@ -154,7 +154,7 @@ export class ScorecardService implements OnModuleDestroy {
 
   /**
    * A past instant as it stood then: its periods up to `asOf` recomputed from what was known at `knownAt`, the
-   * targets set by then. Forecasts are left out: the stored ones are today's, not the ones made then.
+   * targets set by then, the initiatives' states at `asOf`. Forecasts are left out: the stored ones are today's, not the ones made then.
    */
   private async assemblePast(
     ctx: ApiContext,
@@ -166,7 +166,7 @@ export class ScorecardService implements OnModuleDestroy {
     const [revisions, targetsOverride, initiativeState] = await Promise.all([
       this.pastValues.at(snapshot.model, asOf, knownAt),
       this.loader.targetOverrides(ctx, knownAt),
-      this.initiativeState(),
+      this.initiativeState(asOf),
     ]);
     return this.build(unitId, snapshot, asOf, knownAt, revisions, { targetsOverride, initiativeState });
   }
@@ -232,8 +232,9 @@ export class ScorecardService implements OnModuleDestroy {
     return root.id;
   }
 
-  private async initiativeState() {
-    const rows = await this.initiatives.list();
+  /** Now, or in force at a past `asOf` (an update is known when made, so later knowledge changes nothing). */
+  private async initiativeState(asOf?: number) {
+    const rows = await (asOf === undefined ? this.initiatives.list() : this.initiatives.inForceAt(asOf));
     return new Map(rows.map((r) => [r.initiativeId, { status: r.status, progress: r.progress }]));
   }
 

@@ -15,7 +15,10 @@ export interface InitiativeStateRecord {
 
 /** Persistence's InitiativeStateRepository satisfies it. */
 export interface InitiativeStateStore {
+  /** The states in force now. */
   list(initiativeIds?: readonly string[]): Promise<InitiativeStateRecord[]>;
+  /** The states in force at a past instant (updated by then, not updated again by then). */
+  inForceAt(at: number, initiativeIds?: readonly string[]): Promise<InitiativeStateRecord[]>;
   save(
     input: Omit<InitiativeStateRecord, 'updatedAt' | 'budgetActual'> & {
       updatedAt?: number;
