@@ -67,4 +67,13 @@ describe(InitiativeStateRepository.name, () => {
     expect((await sut.list(['b', 'c'])).map((s) => s.initiativeId)).toEqual(['b']);
     await expect(sut.get('c')).resolves.toBeNull();
   });
+  it('stamps an update timed before the state in force as made with it, never superseding a row before it began', async () => {
+    // A stamped 5003 and B 5001, but A got its turn first: as in the same millisecond, B wins from 5003
+    await sut.save(aState({ status: 'on_track', updatedAt: 5_003 }));
+    const late = await sut.save(aState({ status: 'at_risk', updatedAt: 5_001 }));
+
+    expect(late.updatedAt).toBe(5_003);
+    expect(await sut.inForceAt(5_002)).toEqual([]);
+    expect((await sut.inForceAt(5_003)).map((s) => s.status)).toEqual(['at_risk']);
+  });
 });

@@ -35,6 +35,11 @@ export class InitiativeStateRepository {
     };
     await this.dataSource.transaction(async (manager) => {
       await lockRowWrites(manager, INITIATIVE_LOCK_CLASS, input.initiativeId);
+      // stamped before its turn: not before the state in force began (as if made in the same millisecond)
+      const inForce = await manager
+        .getRepository(InitiativeStateEntity)
+        .findOneBy({ initiativeId: input.initiativeId, supersededAt: IsNull() });
+      if (inForce) row.updatedAt = Math.max(row.updatedAt, inForce.updatedAt);
       await manager
         .getRepository(InitiativeStateEntity)
         .update({ initiativeId: input.initiativeId, supersededAt: IsNull() }, { supersededAt: row.updatedAt });

@@ -84,4 +84,22 @@ describe(TargetOverrideRepository.name, () => {
     await expect(sut.remove('oee', '2026-11')).resolves.toBe(false);
     await expect(sut.get('oee', '2026-11')).resolves.toBeNull();
   });
+  it('stamps a write timed before the one in force as made with it, never superseding a row before it began', async () => {
+    // A stamped 5003 and B 5001, but A got its turn first: B taken at 5001 would end A (5003) at 5001; as in the
+    // same millisecond, B wins from 5003 and nothing is in force at 5002
+    await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.8, setBy: 'a', setAt: 5_003 });
+    const late = await sut.set({ kpiId: 'oee', periodKey: '2026-11', value: 0.9, setBy: 'b', setAt: 5_001 });
+
+    expect(late.setAt).toBe(5_003);
+    expect(await sut.inForceAt(5_002)).toEqual([]);
+    expect((await sut.inForceAt(5_003)).map((o) => o.value)).toEqual([0.9]);
+    // a removal timed before the set it follows: from 5003 on, not from 5002
+    await sut.remove('oee', '2026-11', 5_002);
+    expect(await sut.inForceAt(5_003)).toEqual([]);
+    expect(await sut.inForceAt(5_002)).toEqual([]);
+    const rows: Array<{ set_at: number; superseded_at: number }> = await dataSource.query(
+      'SELECT set_at, superseded_at FROM kpi_target_override ORDER BY id',
+    );
+    expect(rows.every((r) => Number(r.superseded_at) >= Number(r.set_at))).toBe(true);
+  });
 });

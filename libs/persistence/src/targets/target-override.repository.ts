@@ -39,7 +39,8 @@ export class TargetOverrideRepository {
     };
     await this.dataSource.transaction(async (manager) => {
       await lockPeriod(manager, input.kpiId, input.periodKey);
-      await supersede(manager, input.kpiId, input.periodKey, setAt);
+      row.setAt = await stampAfterInForce(manager, input.kpiId, input.periodKey, setAt);
+      await supersede(manager, input.kpiId, input.periodKey, row.setAt);
       await manager.getRepository(KpiTargetOverrideEntity).insert({ ...row });
     });
     return toTargetOverride(row as KpiTargetOverrideEntity);
@@ -71,7 +72,7 @@ export class TargetOverrideRepository {
   async remove(kpiId: string, periodKey: string, at = Date.now()): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       await lockPeriod(manager, kpiId, periodKey);
-      return (await supersede(manager, kpiId, periodKey, at)) > 0;
+      return (await supersede(manager, kpiId, periodKey, await stampAfterInForce(manager, kpiId, periodKey, at))) > 0;
     });
   }
 
@@ -90,6 +91,22 @@ function byKpis(kpiIds: readonly string[] | undefined): FindOptionsWhere<KpiTarg
 /** Writers of the same (kpi, period) take turns (see lockRowWrites). */
 function lockPeriod(manager: EntityManager, kpiId: string, periodKey: string): Promise<void> {
   return lockRowWrites(manager, TARGET_LOCK_CLASS, `${kpiId}/${periodKey}`);
+}
+
+/**
+ * A writer stamps its time before it gets its turn: one that stamped earlier but waited longer would supersede the
+ * row in force before that row began. Its write counts as made in the same millisecond instead (the later wins).
+ */
+async function stampAfterInForce(
+  manager: EntityManager,
+  kpiId: string,
+  periodKey: string,
+  at: number,
+): Promise<number> {
+  const inForce = await manager
+    .getRepository(KpiTargetOverrideEntity)
+    .findOneBy({ kpiId, periodKey, supersededAt: IsNull() });
+  return inForce ? Math.max(at, inForce.setAt) : at;
 }
 
 async function supersede(manager: EntityManager, kpiId: string, periodKey: string, at: number): Promise<number> {
