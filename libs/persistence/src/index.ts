@@ -30,6 +30,7 @@ export type { HorizonSampleSource } from './samples/horizon-replay.reader';
 export { PARTITION_MONTHS_AHEAD, SamplePartitionRepository } from './samples/sample-partition.repository';
 export type { AnalyzeResult, RetentionResult, SummaryResult } from './samples/sample-partition.repository';
 export type { SampleBucket } from './samples/sample-history.query';
+export type { SampleKey } from './samples/stored-samples.query';
 export { KpiValueRepository, WriteFencedError } from './kpi-values/kpi-value.repository';
 export type { AppendRevisionsOptions } from './kpi-values/kpi-value.repository';
 export type { KpiValueRevision } from './kpi-values/kpi-value-revision.types';

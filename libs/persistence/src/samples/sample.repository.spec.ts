@@ -46,6 +46,26 @@ describe(SampleRepository.name, () => {
     });
   });
 
+  describe('readStored', () => {
+    it('reads the stored sample of each key, none for a key not stored, whatever the statement splits', async () => {
+      const bad = aSample({ ts: T0 + 1, value: Number.NaN, quality: 'bad', statusCode: 0x80340000 });
+      const text = aSample({ signalId: 'line1.batch', ts: T0, value: Number.NaN, text: 'B-17' });
+      await sut.insertBatch([aSample({ ts: T0, value: 1 }), bad, text]);
+      // SQLite binds 32,766 parameters: at most 16,383 keys of 2 per statement (in slices of 8,192): 16,384 make two
+      const absent = Array.from({ length: 16_381 }, (_, i) => ({ signalId: 'none', ts: T0 + i }));
+      const keys = [{ signalId: 'line1.speed', ts: T0 }, ...absent, bad, text];
+
+      const stored = await sut.readStored(keys);
+
+      expect(stored.sort((a, b) => a.ts - b.ts || a.signalId.localeCompare(b.signalId))).toEqual([
+        text,
+        aSample({ ts: T0, value: 1 }),
+        bad,
+      ]);
+      await expect(sut.readStored([])).resolves.toEqual([]);
+    });
+  });
+
   describe('insertBatch', () => {
     it('stores the samples and returns how many were new', async () => {
       const samples = sampleSeries('line1.speed', T0, 3);

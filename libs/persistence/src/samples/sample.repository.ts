@@ -7,6 +7,7 @@ import { latestSamplesQuery } from './latest-samples.query';
 import { oldestReceivedAfterQuery } from './oldest-received.query';
 import { receivedInBandQuery } from './received-in-band.query';
 import { signalRangesQuery } from './signal-ranges.query';
+import { storedSamplesQueries, type SampleKey } from './stored-samples.query';
 import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
 import { SignalSampleEntity } from '../entities/signal-sample.entity';
@@ -116,6 +117,14 @@ export class SampleRepository {
         await runner.query(sql, params);
       return fresh;
     });
+  }
+
+  /** The stored samples of these keys (keys not stored give none), in one read for any batch a write holds. */
+  async readStored(keys: readonly SampleKey[]): Promise<SignalSample[]> {
+    const rows: RawSampleRow[] = [];
+    for (const { sql, params } of storedSamplesQueries(this.dataSource, keys))
+      rows.push(...(await this.dataSource.query<RawSampleRow[]>(sql, params)));
+    return rows.map(fromRawSampleRow);
   }
 
   /**
