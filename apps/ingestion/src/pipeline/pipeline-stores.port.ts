@@ -1,5 +1,7 @@
 import type { SignalSample } from '@bsc/common';
-import type { DeadLetter } from '@bsc/persistence';
+import type { DeadLetter, SampleKey } from '@bsc/persistence';
+
+export type { SampleKey } from '@bsc/persistence';
 
 /** Durable sample storage; `SampleRepository` from @bsc/persistence satisfies it. */
 export interface SampleStore {
@@ -14,6 +16,12 @@ export interface SampleStore {
     receivedAt?: number,
     onSent?: () => void,
   ): Promise<readonly T[]>;
+  /**
+   * The stored samples of these keys (keys not stored are left out), in one read: the pipeline reads only the
+   * repeats of a stored (signal, ts), to tell an exact repeat from a conflicting value. Without it every repeat
+   * counts as a duplicate.
+   */
+  readStored?(keys: readonly SampleKey[]): Promise<SignalSample[]>;
   /** True when writes may run side by side (a connection pool); otherwise they are written one at a time. */
   readonly parallelWrites?: boolean;
   /** Releases what the store holds (a writer thread), after the last write. */

@@ -2,28 +2,19 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { SignalSample } from '@bsc/common';
 import { ingestionTestModel, TwinModelBuilder, TwinGraph } from '@bsc/twin';
-import { HealthRegistry } from '@bsc/app-kit';
 import { IngestionConfig } from '../config/ingestion.config';
 import { ConnectorStatusRegistry } from '../connectors/connector-status.registry';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
-import type { DeadLetterStore, SampleStore } from './pipeline-stores.port';
 import { SignalPipeline } from './signal-pipeline.service';
-import { FakeModel, HangingStore, MemoryStore, NOW, raw } from './testing/pipeline-fakes';
-
-function build<S extends SampleStore & DeadLetterStore = MemoryStore>(
-  store: S = new MemoryStore() as unknown as S,
-  model = ingestionTestModel(),
-) {
-  const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
-  const registry = new Registry();
-  const metrics = new IngestionMetrics(registry, new ConnectorStatusRegistry());
-  const health = new HealthRegistry();
-  const sut = new SignalPipeline(new IngestionConfig(), activeModel, store, store, metrics, health);
-  return { sut, store, activeModel, registry, health };
-}
-
-const metric = async (registry: Registry, name: string): Promise<number> =>
-  (await registry.getSingleMetric(name)!.get()).values.reduce((n, v) => n + v.value, 0);
+import {
+  buildPipeline as build,
+  FakeModel,
+  HangingStore,
+  MemoryStore,
+  metricTotal as metric,
+  NOW,
+  raw,
+} from './testing/pipeline-fakes';
 
 describe(SignalPipeline.name, () => {
   beforeAll(() => {

@@ -2,13 +2,12 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from 
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { RecentKeys } from '@bsc/common';
 import { classifyWriteError } from '@bsc/persistence';
-import { compileSignalCatalog, validateSample, type SignalCatalog, type ValidationLimits } from '@bsc/twin';
+import { compileSignalCatalog, type SignalCatalog, type ValidationLimits } from '@bsc/twin';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import type { KpiFeed, StoredSample } from '../kpi/kpi-feed.port';
 import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
 import { refusedSampleRecord, toDeadLetterRecord } from './dead-letter-record';
-import { safeJson } from './safe-json';
 import { pipelineHealth } from './pipeline-health';
 import { combinedStall, PipelineProgress, type StallReport } from './pipeline-progress';
 import { countReceived } from './received-count';
@@ -30,12 +29,22 @@ import type {
 } from './sample-intake.port';
 import { KpiHandoff } from './kpi-handoff';
 import { OverlappedDelivery } from './overlapped-delivery';
+import { triageBatch } from './batch-triage';
+import {
+  conflictDetail,
+  conflictRecord,
+  CONFLICTING_DUPLICATE,
+  RepeatCheck,
+  type Conflict,
+  type Indexed,
+} from './repeat-check';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
 
 const DAY_MS = 86_400_000;
 /** A stored batch's KPI step waits at most this long for the next write to overlap with (see OverlappedDelivery). */
 const KPI_FALLBACK_MS = 10;
+const NONE = { duplicates: 0, conflicts: [], refusedByWrite: 0 };
 const isPermanent = (error: unknown): boolean => classifyWriteError(error) === 'permanent';
 
 /**
@@ -48,6 +57,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private readonly limits: ValidationLimits;
   private readonly recent = new RecentKeys(WRITE_POLICY.dedupWindow);
   private readonly deadband = new DeadbandFilter();
+  private readonly repeats: RepeatCheck;
   private readonly samples: WriteBuffer<StoredSample>;
   private readonly deadLetters: WriteBuffer<DeadLetterRecord>;
   /** Apart, so dead letters written while sample writes hang (or the reverse) do not hide the stall. */
@@ -79,6 +89,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     @Optional() private readonly activity?: ConnectorActivity,
   ) {
     this.limits = { maxFutureMs: config.INGEST_MAX_FUTURE_S * 1000, maxPastMs: config.INGEST_MAX_PAST_DAYS * DAY_MS };
+    this.repeats = new RepeatCheck(store);
     this.catalog = compileSignalCatalog(activeModel.current().model, activeModel.current().version);
     this.unsubscribe = activeModel.onChange((snapshot) => this.useModel(snapshot));
     const concurrentWrites = store.parallelWrites ? config.INGEST_WRITE_CONCURRENCY : 1;
@@ -127,52 +138,20 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   private async process(batch: readonly RawSampleInput[]): Promise<DetailedSubmitResult> {
     const now = Date.now();
-    const accepted: StoredSample[] = [];
-    const letters: DeadLetterRecord[] = [];
-    const errors: ItemError[] = [];
-    let rejected = 0;
-    let duplicates = 0;
-    let filtered = 0;
-    const catalog = this.catalog;
     countReceived(batch, now, this.metrics, this.activity);
-    for (let index = 0; index < batch.length; index++) {
-      const raw = batch[index];
-      const outcome = validateSample(raw, catalog, now, this.limits);
-      if (!outcome.ok) {
-        rejected += 1;
-        errors.push({ index, reason: outcome.reason, detail: outcome.detail });
-        this.metrics.rejected.inc({ reason: outcome.reason });
-        letters.push(
-          toDeadLetterRecord({
-            source: raw.source,
-            channel: raw.signalId,
-            reason: outcome.reason,
-            detail: outcome.detail,
-            raw: safeJson(raw),
-            signalId: raw.signalId,
-            receivedAt: now,
-          }),
-        );
-        continue;
-      }
-      const sample = outcome.sample;
-      if (!this.recent.add(sample.signalId, sample.ts)) {
-        duplicates += 1;
-        continue;
-      }
-      if (!this.deadband.pass(sample, catalog.get(sample.signalId)!)) {
-        filtered += 1;
-        continue;
-      }
-      const stored: StoredSample = { ...sample, receivedAt: now };
-      if (raw.knownAt !== undefined) stored.knownAt = raw.knownAt;
-      accepted.push(stored);
-    }
-    if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
+    const { accepted, acceptedIndex, repeats, letters, errors, filtered } = triageBatch(
+      batch,
+      now,
+      this.catalog,
+      this.limits,
+      { recent: this.recent, deadband: this.deadband },
+      (reason) => this.metrics.rejected.inc({ reason }),
+    );
+    const rejected = errors.length;
     if (filtered > 0) this.metrics.filtered.inc(filtered);
     // A re-delivery (after a reconnect) may arrive while its original still waits in the buffer: acknowledging it
     // at once would let the broker forget a message that is not stored yet.
-    const originals = duplicates > 0 ? [...this.outstanding] : [];
+    const originals = repeats.length > 0 ? [...this.outstanding] : [];
     const pushed = accepted.length > 0 ? this.sampleWrites.track(() => this.samples.push(accepted)) : Promise.resolve();
     const stored = pushed.then(
       // stored; resolved once the KPIs include them too (a batch written beside an earlier one may wait for it)
@@ -191,7 +170,27 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
       );
     }
     await Promise.all([stored, letters.length > 0 ? this.pushDeadLetters(letters) : undefined, ...originals]);
-    return { accepted: accepted.length + filtered, rejected, duplicates, errors };
+    const { duplicates, conflicts, refusedByWrite } =
+      repeats.length > 0 || this.repeats.refusing
+        ? await this.repeats.ofSubmit(accepted, acceptedIndex, repeats)
+        : NONE;
+    if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
+    if (conflicts.length > 0) await this.refuseConflicts(conflicts, errors);
+    return {
+      accepted: accepted.length - refusedByWrite + filtered,
+      rejected: rejected + conflicts.length,
+      duplicates,
+      errors,
+    };
+  }
+
+  /** Repeats of a stored (signal, ts) with another reading: refused, each with its index and a dead letter. */
+  private refuseConflicts(conflicts: ReadonlyArray<Indexed<Conflict>>, errors: ItemError[]): Promise<void> {
+    this.metrics.rejected.inc({ reason: CONFLICTING_DUPLICATE }, conflicts.length);
+    for (const { index, sample } of conflicts)
+      errors.push({ index, reason: CONFLICTING_DUPLICATE, detail: conflictDetail(sample) });
+    errors.sort((a, b) => a.index - b.index);
+    return this.pushDeadLetters(conflicts.map(({ sample }) => conflictRecord(sample)));
   }
 
   deadLetter(entry: DeadLetterInput): Promise<void> {
@@ -257,11 +256,14 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     this.metrics.writeRows.observe(batch.length);
     this.sampleWrites.progressed();
     this.metrics.stored.inc(fresh.length);
-    // Rows already in the database were re-deliveries from before a restart: stored and counted once already.
-    if (fresh.length < batch.length) this.metrics.duplicates.inc(batch.length - fresh.length);
     // A KPI failure is logged there: the samples are stored, and the buffer must not write them again.
     if (fresh.length > 0) this.handoff.fill(place, { samples: fresh, storedAt });
     else this.handoff.skip(place);
+    // Rows already in the database: exact ones were re-deliveries from before a restart (stored and counted once
+    // already), others conflict (the submit they came with refuses them). Read after the handoff: if the read fails,
+    // the retried write finds the fresh samples stored, exact repeats of themselves.
+    const exact = await this.repeats.afterWrite(batch, fresh);
+    if (exact > 0) this.metrics.duplicates.inc(exact);
   }
 
   private async writeDeadLetters(store: DeadLetterStore, batch: DeadLetterRecord[]): Promise<void> {

@@ -1,7 +1,12 @@
+import { Registry } from 'prom-client';
 import type { SignalSample } from '@bsc/common';
-import { TwinGraph, type TwinModel } from '@bsc/twin';
-import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
-import type { DeadLetterRecord, DeadLetterStore, SampleStore } from '../pipeline-stores.port';
+import { ingestionTestModel, TwinGraph, type TwinModel } from '@bsc/twin';
+import { HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
+import { IngestionConfig } from '../../config/ingestion.config';
+import { ConnectorStatusRegistry } from '../../connectors/connector-status.registry';
+import { IngestionMetrics } from '../../metrics/ingestion-metrics';
+import { SignalPipeline } from '../signal-pipeline.service';
+import type { DeadLetterRecord, DeadLetterStore, SampleKey, SampleStore } from '../pipeline-stores.port';
 import type { RawSampleInput } from '../sample-intake.port';
 
 /** The active model, switched by the test. */
@@ -30,6 +35,8 @@ const refusal = (): Error =>
 export class MemoryStore implements SampleStore, DeadLetterStore {
   readonly samples: SignalSample[] = [];
   readonly letters: DeadLetterRecord[] = [];
+  /** Reads of stored samples (the pipeline reads only to compare a repeat with what is stored). */
+  reads = 0;
   constructor(private failures = 0) {}
   insertNew<T extends SignalSample>(batch: readonly T[]): Promise<readonly T[]> {
     if (this.failures-- > 0) return Promise.reject(new Error('database down'));
@@ -38,6 +45,10 @@ export class MemoryStore implements SampleStore, DeadLetterStore {
     const fresh = batch.filter((s) => !this.samples.some((x) => x.signalId === s.signalId && x.ts === s.ts));
     this.samples.push(...fresh);
     return Promise.resolve(fresh);
+  }
+  readStored(keys: readonly SampleKey[]): Promise<SignalSample[]> {
+    this.reads += 1;
+    return Promise.resolve(this.samples.filter((x) => keys.some((k) => k.signalId === x.signalId && k.ts === x.ts)));
   }
   insert(records: readonly DeadLetterRecord[]): Promise<void> {
     if (records.some((r) => r.detail.includes('poison'))) return Promise.reject(refusal());
@@ -59,3 +70,19 @@ export const raw = (signalId: string, value: unknown, ts = NOW - 1_000): RawSamp
   value,
   source: 'mqtt',
 });
+
+/** The pipeline on the given store and model, with its metrics and health. */
+export function buildPipeline<S extends SampleStore & DeadLetterStore = MemoryStore>(
+  store: S = new MemoryStore() as unknown as S,
+  model = ingestionTestModel(),
+) {
+  const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
+  const registry = new Registry();
+  const metrics = new IngestionMetrics(registry, new ConnectorStatusRegistry());
+  const health = new HealthRegistry();
+  const sut = new SignalPipeline(new IngestionConfig(), activeModel, store, store, metrics, health);
+  return { sut, store, activeModel, registry, health };
+}
+
+export const metricTotal = async (registry: Registry, name: string): Promise<number> =>
+  (await registry.getSingleMetric(name)!.get()).values.reduce((n, v) => n + v.value, 0);

@@ -1,0 +1,122 @@
+import type { SignalSample } from '@bsc/common';
+import { toDeadLetterRecord } from './dead-letter-record';
+import type { DeadLetterRecord, SampleStore } from './pipeline-stores.port';
+import { safeJson } from './safe-json';
+
+export const CONFLICTING_DUPLICATE = 'conflicting_duplicate';
+
+/** A sample that repeats a stored (signal, ts) with another reading: the stored one stays, this one is refused. */
+export interface Conflict {
+  stored: SignalSample;
+  refused: SignalSample & { receivedAt?: number };
+}
+
+/** An item of a submitted batch and its sample. */
+export interface Indexed<T> {
+  index: number;
+  sample: T;
+}
+
+/**
+ * Tells an exact repeat of a stored (signal, ts) (a re-delivery: a duplicate) from one with another value or quality
+ * (a conflict: dead-lettered). It reads only repeats, in one read per batch: a batch the database took whole costs
+ * nothing more.
+ */
+export class RepeatCheck {
+  /** Samples a write found stored with another reading → the stored one; taken by the submit they came with. */
+  private readonly refusedByWrite = new Map<SignalSample, SignalSample>();
+
+  constructor(private readonly store: SampleStore) {}
+
+  /** True while samples a write refused wait for their submit. */
+  get refusing(): boolean {
+    return this.refusedByWrite.size > 0;
+  }
+
+  /** After a write: compares the samples it did not store with what is stored; resolves with the exact repeats. */
+  async afterWrite(batch: readonly SignalSample[], fresh: readonly SignalSample[]): Promise<number> {
+    if (fresh.length === batch.length) return 0;
+    const kept = new Set(fresh);
+    const { exact, conflicts } = await this.sort(batch.filter((s) => !kept.has(s)));
+    for (const { stored, refused } of conflicts) this.refusedByWrite.set(refused, stored);
+    return exact;
+  }
+
+  /**
+   * A submit's conflicts, once its samples and the originals of its repeats are stored: its accepted samples a
+   * write refused, and its repeats (keys seen before) whose stored reading differs. `duplicates`: the exact repeats.
+   */
+  async ofSubmit(
+    accepted: readonly SignalSample[],
+    acceptedIndex: readonly number[],
+    repeats: ReadonlyArray<Indexed<SignalSample>>,
+  ): Promise<{ duplicates: number; conflicts: Array<Indexed<Conflict>>; refusedByWrite: number }> {
+    const conflicts: Array<Indexed<Conflict>> = [];
+    if (this.refusedByWrite.size > 0)
+      accepted.forEach((refused, i) => {
+        const stored = this.refusedByWrite.get(refused);
+        if (stored === undefined) return;
+        this.refusedByWrite.delete(refused);
+        conflicts.push({ index: acceptedIndex[i], sample: { stored, refused } });
+      });
+    const refusedByWrite = conflicts.length;
+    if (repeats.length === 0) return { duplicates: 0, conflicts, refusedByWrite };
+    const sorted = await this.sort(repeats.map((r) => r.sample));
+    const indexOf = new Map(repeats.map((r) => [r.sample, r.index]));
+    for (const c of sorted.conflicts) conflicts.push({ index: indexOf.get(c.refused)!, sample: c });
+    return { duplicates: sorted.exact, conflicts, refusedByWrite };
+  }
+
+  /**
+   * One read of the repeats' stored samples. A repeat whose key is not stored (its first was within the deadband,
+   * or refused by the database) has nothing to conflict with, and counts as exact.
+   */
+  private async sort(repeats: readonly SignalSample[]): Promise<{ exact: number; conflicts: Conflict[] }> {
+    if (repeats.length === 0 || !this.store.readStored) return { exact: repeats.length, conflicts: [] };
+    const rows = await this.store.readStored(repeats.map(({ signalId, ts }) => ({ signalId, ts })));
+    const stored = new Map(rows.map((s) => [keyOf(s), s]));
+    const conflicts: Conflict[] = [];
+    for (const refused of repeats) {
+      const first = stored.get(keyOf(refused));
+      if (first !== undefined && !sameReading(first, refused)) conflicts.push({ stored: first, refused });
+    }
+    return { exact: repeats.length - conflicts.length, conflicts };
+  }
+}
+
+/** Value (NaN, "no value", equals itself), text, quality and status code. */
+export function sameReading(a: SignalSample, b: SignalSample): boolean {
+  return (
+    (a.value === b.value || (Number.isNaN(a.value) && Number.isNaN(b.value))) &&
+    a.quality === b.quality &&
+    (a.text ?? null) === (b.text ?? null) &&
+    (a.statusCode ?? null) === (b.statusCode ?? null)
+  );
+}
+
+export function conflictDetail({ stored, refused }: Conflict): string {
+  return `${refused.signalId} at ${new Date(refused.ts).toISOString()} is stored as ${reading(stored)}; refused ${reading(refused)}`;
+}
+
+/** The refused sample, kept whole in the payload. */
+export function conflictRecord(conflict: Conflict): DeadLetterRecord {
+  const { refused } = conflict;
+  return toDeadLetterRecord({
+    source: refused.source,
+    channel: refused.signalId,
+    reason: CONFLICTING_DUPLICATE,
+    detail: conflictDetail(conflict),
+    raw: safeJson(refused),
+    signalId: refused.signalId,
+    receivedAt: refused.receivedAt,
+  });
+}
+
+function reading(s: SignalSample): string {
+  const value = s.text !== undefined ? JSON.stringify(s.text) : Number.isNaN(s.value) ? 'no value' : String(s.value);
+  const status = s.statusCode === undefined ? '' : `, status 0x${s.statusCode.toString(16)}`;
+  return `${value} (${s.quality}${status})`;
+}
+
+/** Signal and time, NUL-joined (a signal id holds no NUL). */
+const keyOf = (s: { signalId: string; ts: number }): string => `${s.signalId}\u0000${s.ts}`;
