@@ -1,35 +1,21 @@
-import type { SampleQuality } from '@bsc/common';
 import type { TwinModel } from '@bsc/twin';
-import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
-import type { RawSampleInput } from '../../pipeline/sample-intake.port';
+import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { numericValue, asNumber, type SparkplugTopic } from './sparkplug-codec';
+import {
+  bdSeqOf,
+  emptyScope,
+  learnBirth,
+  qualityOf,
+  unboundOutcome,
+  type Scope,
+  type SparkplugOutcome,
+} from './sparkplug-message';
+
+export type { SparkplugOutcome } from './sparkplug-message';
 
 /** Least time between two rebirth requests to one edge node (a burst of out-of-order data asks once). */
 export const REBIRTH_MIN_INTERVAL_MS = 5_000;
 const SOURCE = 'sparkplug';
-
-/** What one Sparkplug message means for the platform. */
-export interface SparkplugOutcome {
-  samples: RawSampleInput[];
-  /** Ask this edge node to rebirth (NCMD Node Control/Rebirth). */
-  rebirth?: { group: string; edgeNode: string; reason: string };
-  /** Signals whose node or device died. */
-  lost: string[];
-  /**
-   * Dead-letter the message with this reason: a data message that gave no sample, or bound metrics without a
-   * readable value (then next to the samples the message did give).
-   */
-  reject?: {
-    reason: 'sparkplug_before_birth' | 'sparkplug_unknown_metric' | 'sparkplug_unbound' | 'sparkplug_no_value';
-    detail: string;
-  };
-}
-
-interface Scope {
-  born: boolean;
-  /** alias → metric name, learned from the birth. */
-  aliases: Map<number, string>;
-}
 
 interface NodeState {
   node: Scope;
@@ -269,44 +255,6 @@ export class SparkplugSessions {
     state.lastRebirthAt = now;
     out.rebirth = { group: topic.group, edgeNode: topic.edgeNode, reason };
   }
-}
-
-/** A message of a node or device the model binds nothing of: its data is dead-lettered, the rest has no effect. */
-function unboundOutcome(topic: SparkplugTopic, payload: UPayload): SparkplugOutcome {
-  const out: SparkplugOutcome = { samples: [], lost: [] };
-  if (topic.type !== 'NDATA' && topic.type !== 'DDATA') return out;
-  const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
-  out.reject = {
-    reason: 'sparkplug_unbound',
-    detail: `none of the ${payload.metrics?.length ?? 0} metric(s) from ${where} is bound to a signal`,
-  };
-  return out;
-}
-
-function emptyScope(): Scope {
-  return { born: false, aliases: new Map() };
-}
-
-function learnBirth(payload: UPayload): Scope {
-  const aliases = new Map<number, string>();
-  for (const m of payload.metrics ?? []) {
-    const alias = numericValue(m.alias);
-    if (typeof alias === 'number' && m.name) aliases.set(alias, m.name);
-  }
-  return { born: true, aliases };
-}
-
-function bdSeqOf(payload: UPayload): number | undefined {
-  const metric = payload.metrics?.find((m) => m.name === 'bdSeq');
-  const value = numericValue(metric?.value);
-  return typeof value === 'number' ? value : undefined;
-}
-
-/** The OPC DA quality code Sparkplug devices carry in a `Quality` property: 192 good, 64 uncertain, 0 bad. */
-function qualityOf(metric: UMetric): SampleQuality | undefined {
-  const raw = numericValue(metric.properties?.Quality?.value as UMetric['value']);
-  if (typeof raw !== 'number') return undefined;
-  return raw >= 192 ? 'good' : raw >= 64 ? 'uncertain' : 'bad';
 }
 
 function scopeKey(group: string, edgeNode: string, device: string | undefined): string {
