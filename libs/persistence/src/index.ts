@@ -23,8 +23,10 @@ export type { PersistenceModuleAsyncOptions } from './persistence.module';
 export { PERSISTENCE_REPOSITORIES } from './persistence.repositories';
 
 // Repositories (they return domain types, never entities)
-export { DEFAULT_REPLAY_PAGE_SIZE, IMPORTED_SAMPLE_SOURCE, SampleRepository } from './samples/sample.repository';
-export type { SampleHistory, SampleReplayOptions } from './samples/sample.repository';
+export { IMPORTED_SAMPLE_SOURCE, SampleRepository } from './samples/sample.repository';
+export type { SampleHistory } from './samples/sample.repository';
+export { DEFAULT_REPLAY_PAGE_SIZE } from './samples/sample-replay.query';
+export type { SampleReplayOptions } from './samples/sample-replay.query';
 export { HORIZON_IDS_PER_READ, readFromHorizons } from './samples/horizon-replay.reader';
 export type { HorizonSampleSource } from './samples/horizon-replay.reader';
 export { PARTITION_MONTHS_AHEAD, SamplePartitionRepository } from './samples/sample-partition.repository';

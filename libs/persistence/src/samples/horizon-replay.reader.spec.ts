@@ -1,6 +1,6 @@
 import type { SignalSample } from '@bsc/common';
 import { HORIZON_IDS_PER_READ, readFromHorizons, type HorizonSampleSource } from './horizon-replay.reader';
-import type { SampleReplayOptions } from './sample.repository';
+import type { SampleReplayOptions } from './sample-replay.query';
 
 /** Stored rows in time order (receipt ignored); records every call's arguments. */
 class FakeSource implements HorizonSampleSource {

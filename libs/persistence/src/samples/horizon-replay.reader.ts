@@ -1,5 +1,5 @@
 import type { SignalSample } from '@bsc/common';
-import type { SampleReplayOptions } from './sample.repository';
+import type { SampleReplayOptions } from './sample-replay.query';
 
 /** Signal ids per read: well below SQLite's smallest host-parameter limit (999) with the other bounds beside. */
 export const HORIZON_IDS_PER_READ = 500;

@@ -1,12 +1,12 @@
 import { BscError, BscErrorCode, SignalSample } from '@bsc/common';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { chunk, isPostgres } from '../data-source/sql-dialect';
 import { carriedInSamplesQuery } from './carried-in-samples.query';
 import { edgeSampleTs } from './edge-sample-ts.query';
 import { latestSamplesQuery } from './latest-samples.query';
 import { oldestReceivedAfterQuery } from './oldest-received.query';
 import { receivedInBandQuery } from './received-in-band.query';
-import { signalRangesQuery } from './signal-ranges.query';
+import { replaySamples, selectSampleRows, type SampleReplayOptions } from './sample-replay.query';
 import { storedSamplesQueries, type SampleKey } from './stored-samples.query';
 import { bucketedHistory } from './bucketed-history';
 import type { SampleBucket } from './sample-history.query';
@@ -23,13 +23,6 @@ import { fromRawSampleRow, RawSampleRow } from './signal-sample.mapper';
  */
 export const IMPORTED_SAMPLE_SOURCE = 'csv';
 
-/** Rows per page of a replay: large enough to amortise the round trip, small enough to bound memory. */
-export const DEFAULT_REPLAY_PAGE_SIZE = 5_000;
-/**
- * Most signal ids a replay binds as a filter: a statement binds at most 32,766 values on SQLite, 65,535 on
- * PostgreSQL. A longer list is applied to the rows read instead.
- */
-const REPLAY_MAX_BOUND_IDS = 30_000;
 /** Ids per latest() statement: SQLite allows at most 500 terms in a compound SELECT. */
 const LATEST_IDS_PER_STATEMENT = 400;
 
@@ -42,29 +35,6 @@ export interface SampleHistory {
   points: Array<{ ts: number; value: number }>;
   buckets: SampleBucket[];
 }
-
-export interface SampleReplayOptions {
-  /** Inclusive lower bound on ts. */
-  from?: number;
-  /** Exclusive upper bound on ts. */
-  to?: number;
-  signalIds?: readonly string[];
-  /** Inclusive upper bound on received_at: only samples the platform had by then (time travel "as known at"). */
-  receivedBy?: number;
-  /** Exclusive lower bound on received_at: samples stored since a watermark. */
-  receivedAfter?: number;
-  /** Only samples of this source (e.g. IMPORTED_SAMPLE_SOURCE). */
-  source?: string;
-  pageSize?: number;
-  /**
-   * With `signalIds`: each signal's samples in time order, the signals in any order (a restore filling buckets). On
-   * PostgreSQL a range of the primary key per signal instead of the time index filtered by the ids.
-   */
-  bySignal?: boolean;
-}
-
-/** Signals per statement of a by-signal read. */
-const RANGE_IDS_PER_STATEMENT = 500;
 
 /** Stored signal samples: idempotent batch writes, range reads and the time-ordered replay of everything. */
 export class SampleRepository {
@@ -142,7 +112,7 @@ export class SampleRepository {
 
   /** Samples of one signal with from <= ts < to, oldest first. */
   async range(signalId: string, from: number, to: number, limit?: number): Promise<SignalSample[]> {
-    const rows = await this.selectSamples()
+    const rows = await selectSampleRows(this.dataSource)
       .where('s.signalId = :signalId AND s.ts >= :from AND s.ts < :to', { signalId, from, to })
       .orderBy('s.ts', 'ASC')
       .limit(limit)
@@ -201,7 +171,7 @@ export class SampleRepository {
 
   /** The newest sample time of all (null when nothing is stored). */
   async newestTs(): Promise<number | null> {
-    const row = await this.selectSamples().select('MAX(s.ts)', 'newest').getRawOne<{ newest: unknown }>();
+    const row = await selectSampleRows(this.dataSource).select('MAX(s.ts)', 'newest').getRawOne<{ newest: unknown }>();
     return row?.newest === null || row?.newest === undefined ? null : Number(row.newest);
   }
 
@@ -249,7 +219,7 @@ export class SampleRepository {
   /** Timestamp of the newest sample of any of the signals strictly before `before`, or null when there is none. */
   async newestBefore(signalIds: readonly string[], before: number): Promise<number | null> {
     if (signalIds.length === 0) return null;
-    const row = await this.selectSamples()
+    const row = await selectSampleRows(this.dataSource)
       .select('MAX(s.ts)', 'newest')
       .where({ signalId: In([...new Set(signalIds)]) })
       .andWhere('s.ts < :before', { before })
@@ -258,96 +228,11 @@ export class SampleRepository {
   }
 
   /**
-   * Every sample in (ts, signalId) order, page by page, for replaying history through the KPI engine. Keyset
-   * pagination, so each page is an index range scan however deep the replay goes.
+   * Every sample in (ts, signalId) order, page by page, for replaying history through the KPI engine (keyset pages,
+   * each an index range scan however deep the replay goes).
    */
-  async *replay(options: SampleReplayOptions = {}): AsyncGenerator<SignalSample[]> {
-    const pageSize = options.pageSize ?? DEFAULT_REPLAY_PAGE_SIZE;
-    if (options.signalIds?.length === 0) return;
-    if (options.bySignal && options.signalIds && isPostgres(this.dataSource)) {
-      yield* this.replayBySignal(options.signalIds, options, pageSize);
-      return;
-    }
-    const ids = options.signalIds;
-    const bound = ids && ids.length <= REPLAY_MAX_BOUND_IDS ? ids : undefined;
-    const kept = ids && !bound ? new Set(ids) : undefined;
-    let after: { ts: number; signalId: string } | undefined;
-    for (;;) {
-      const qb = this.selectSamples();
-      // the cursor's ts as the lower bound too: with `from` alone SQLite started every page's scan at `from`
-      const from = after ? Math.max(after.ts, options.from ?? -Infinity) : options.from;
-      if (from !== undefined) qb.andWhere('s.ts >= :from', { from });
-      if (options.to !== undefined) qb.andWhere('s.ts < :to', { to: options.to });
-      if (bound) qb.andWhere({ signalId: In([...bound]) });
-      if (options.receivedBy !== undefined)
-        qb.andWhere('s.receivedAt <= :receivedBy', { receivedBy: options.receivedBy });
-      if (options.receivedAfter !== undefined)
-        qb.andWhere('s.receivedAt > :receivedAfter', { receivedAfter: options.receivedAfter });
-      if (options.source !== undefined) qb.andWhere('s.source = :source', { source: options.source });
-      if (after) {
-        const cursor = after;
-        // A row-value comparison (pg, SQLite >= 3.15) is one range on the (ts, signal_id) index; an OR is not.
-        qb.andWhere('(s.ts, s.signalId) > (:afterTs, :afterId)', { afterTs: cursor.ts, afterId: cursor.signalId });
-      }
-      const rows = await qb
-        .orderBy('s.ts', 'ASC')
-        .addOrderBy('s.signalId', 'ASC')
-        .limit(pageSize)
-        .getRawMany<RawSampleRow>();
-      if (rows.length === 0) return;
-      const read = rows.map(fromRawSampleRow);
-      const page = kept ? read.filter((sample) => kept.has(sample.signalId)) : read;
-      if (page.length > 0) yield page;
-      if (read.length < pageSize) return;
-      const last = read[read.length - 1];
-      after = { ts: last.ts, signalId: last.signalId };
-    }
-  }
-
-  /**
-   * Each signal's samples from `from` on, a share of the page per signal and statement; a signal that filled its
-   * share goes on from its last sample in a later statement, so pages stay within `pageSize` rows (one row per
-   * signal at least) and each signal's samples come in time order.
-   */
-  private async *replayBySignal(
-    signalIds: readonly string[],
-    options: SampleReplayOptions,
-    pageSize: number,
-  ): AsyncGenerator<SignalSample[]> {
-    const from = options.from ?? -Infinity;
-    // ts > after: the start is inclusive, and sample times are whole milliseconds
-    const pending = [...new Set(signalIds)].map((signalId) => ({ signalId, after: from - 1 }));
-    while (pending.length > 0) {
-      const ranges = pending.splice(0, RANGE_IDS_PER_STATEMENT);
-      const perSignal = Math.max(1, Math.floor(pageSize / ranges.length));
-      const { sql, params } = signalRangesQuery(this.dataSource, ranges, options, perSignal);
-      const rows: RawSampleRow[] = await this.dataSource.query(sql, params);
-      const page = rows.map(fromRawSampleRow);
-      const counts = new Map<string, { n: number; last: number }>();
-      for (const s of page) {
-        const seen = counts.get(s.signalId);
-        if (seen) {
-          seen.n++;
-          seen.last = Math.max(seen.last, s.ts);
-        } else counts.set(s.signalId, { n: 1, last: s.ts });
-      }
-      for (const [signalId, { n, last }] of counts) if (n >= perSignal) pending.push({ signalId, after: last });
-      if (page.length > 0) yield page.sort((a, b) => a.ts - b.ts || (a.signalId < b.signalId ? -1 : 1));
-    }
-  }
-
-  /** Plain rows instead of entities: replay reads millions of samples and hydration would dominate. */
-  private selectSamples(): SelectQueryBuilder<SignalSampleEntity> {
-    return this.dataSource
-      .getRepository(SignalSampleEntity)
-      .createQueryBuilder('s')
-      .select('s.signalId', 'signalId')
-      .addSelect('s.ts', 'ts')
-      .addSelect('s.value', 'value')
-      .addSelect('s.quality', 'quality')
-      .addSelect('s.source', 'source')
-      .addSelect('s.textValue', 'text')
-      .addSelect('s.statusCode', 'statusCode');
+  replay(options: SampleReplayOptions = {}): AsyncGenerator<SignalSample[]> {
+    return replaySamples(this.dataSource, options);
   }
 
   /** The newest received_at of a source's samples (the import watermark), or null when it has none. */
