@@ -12,7 +12,7 @@ const RULES: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
 const DAYS = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191, 191, 190, 192, 191];
 
 /** `quality` as a daily KPI: its value for November day `d` (0-based) at `hour`. */
-function daily(d: number, v: number, hour = 23): KpiValue {
+function daily(d: number, v: number | null, hour = 23): KpiValue {
   const periodStart = NOV_START + d * DAY;
   return aKpiValue(v, periodStart + hour * H, {
     periodKey: `2026-11-${String(d + 1).padStart(2, '0')}`,
@@ -30,9 +30,10 @@ describe('AlertRuntimeService change points after a restart', () => {
    * takeover by a replica that ran nothing before) just before day `stopAt`; on that day, `early` is stored and
    * published before the stop (a running value the day does not end with). Returns the change points announced from
    * the stop on (all without one), each with the day whose value announced it: a replica taking over ran nothing
-   * before, the one that died announced what came before.
+   * before, the one that died announced what came before. On day `endsNull` the value comes at 20:00 and a null
+   * (no input left) at 23:00: the day ends with the value, the newest stored revision is the null.
    */
-  async function run(stopAt: number | null, start: 'restart' | 'takeover', early = false) {
+  async function run(stopAt: number | null, start: 'restart' | 'takeover', early = false, endsNull?: number) {
     const election = start === 'takeover' ? new WonElection() : undefined;
     const r = (rig = await rigs.start(alertTestModel(), RULES, NOV_START, { singletons: election }));
     const found: Array<AnomalyEvent & { day: number }> = [];
@@ -53,7 +54,10 @@ describe('AlertRuntimeService change points after a restart', () => {
           await election.started;
         } else await r.restart();
       }
-      await publish(daily(d, v));
+      if (d === endsNull) {
+        await publish(daily(d, v, 20));
+        await publish(daily(d, null, 23));
+      } else await publish(daily(d, v));
       for (const a of r.announced.slice(before).flatMap((e) => e.anomalies))
         if (a.kind === 'kpi_change_point' && d >= (stopAt ?? 0)) found.push({ day: d, ...a });
     }
@@ -94,6 +98,18 @@ describe('AlertRuntimeService change points after a restart', () => {
       expect(found).toHaveLength(stopAt <= 11 ? 1 : 0);
     },
   );
+
+  it('takes a day whose newest stored revision is null with the value it ended with, as the live path did', async () => {
+    // day 9 ends with 192 at 20:00 (then null at 23:00): the series is that of the run without a stop, and day 11
+    // tells the change at day 8 as there: 180/182 (mean 181) against 190, 192, 190 (mean 572/3), score 0.5312
+    const found = await run(10, 'restart', false, 9);
+
+    expect(found).toEqual([
+      expect.objectContaining({ day: 11, ts: NOV_START + 8 * DAY, periodKey: '2026-11-09', expected: 181 }),
+    ]);
+    expect(found[0].value).toBeCloseTo(572 / 3, 10);
+    expect(found[0].score).toBeCloseTo(0.5312, 3);
+  });
 
   it('starts without the stored values when they cannot be read, and finds changes from the next values on', async () => {
     const r = (rig = await rigs.start(alertTestModel(), RULES, NOV_START + 8 * DAY));

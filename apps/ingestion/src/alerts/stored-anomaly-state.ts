@@ -14,7 +14,7 @@ export interface StoredAnomalyState {
 /**
  * What the KPI anomaly monitors knew was in the memory of the process that ran before (or of the replica that held
  * the evaluation): read it back before judging values. The forecast bands today's values are judged by, and per KPI
- * the values of its latest periods (the newest revision of each, one read for all KPIs), which the change-point
+ * the values of its latest periods (the newest number of each, one read for all KPIs), which the change-point
  * detector takes as it took them live. A failed read is logged and leaves that part to the next live events.
  */
 export async function useStoredAnomalyState(

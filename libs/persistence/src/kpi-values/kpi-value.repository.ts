@@ -166,8 +166,8 @@ export class KpiValueRepository {
   }
 
   /**
-   * The newest revision of each of the `count` latest periods (by start) of every KPI given: oldest period first per
-   * KPI, in KPI order; KPIs without values are absent. One statement per PG_ARRAY_ROWS_PER_STATEMENT KPIs, bounded by
+   * The newest revision with a number of each of the `count` latest periods (by start) of every KPI given: oldest
+   * period first per KPI, in KPI order; KPIs without values, and periods with only nulls, are absent. One statement per PG_ARRAY_ROWS_PER_STATEMENT KPIs, bounded by
    * KPIs × count whatever the revisions stored.
    */
   async latestPeriods(kpiIds: readonly string[], count: number): Promise<KpiValueRevision[]> {

@@ -21,8 +21,9 @@ function daily(kpiId: string, day: number, value: number | null): KpiValue {
 }
 
 /**
- * `latestPeriods`, on any database: per KPI the newest revision (by recorded_at, then the one stored last) of each
- * of its `count` latest periods, oldest first, in KPI order; KPIs without values are absent.
+ * `latestPeriods`, on any database: per KPI the newest revision with a number (by recorded_at, then the one stored
+ * last) of each of its `count` latest periods, oldest first, in KPI order; KPIs without values, and periods with only
+ * nulls, are absent.
  */
 export async function checkLatestPeriods(sut: KpiValueRepository): Promise<void> {
   // oee: Nov 1..5, with Nov 4 revised twice (the later revision wins) and Nov 5 revised once, out of day order
@@ -33,20 +34,21 @@ export async function checkLatestPeriods(sut: KpiValueRepository): Promise<void>
   );
   await sut.appendRevisions([daily('oee', 5, 51), daily('oee', 4, 41)], 1, 2_000);
   await sut.appendRevisions([daily('oee', 4, 42)], 1, 3_000);
-  // scrap: only two periods, fewer than asked; the newer one's newest revision is null (kept: the caller decides)
-  await sut.appendRevisions([daily('scrap', 9, 7), daily('scrap', 10, 8)], 1, 1_000);
-  await sut.appendRevisions([daily('scrap', 10, null)], 1, 2_000);
+  // scrap: Nov 8..11; Nov 10's newest revision is null (its newest number, 8, stands), Nov 11 has only a null
+  await sut.appendRevisions([daily('scrap', 8, 6), daily('scrap', 9, 7), daily('scrap', 10, 8)], 1, 1_000);
+  await sut.appendRevisions([daily('scrap', 10, null), daily('scrap', 11, null)], 1, 2_000);
   await sut.appendRevisions([daily('unasked', 1, 1)], 1, 1_000);
 
   const latest = await sut.latestPeriods(['scrap', 'oee', 'energy', 'oee'], 3);
 
-  // oee's three latest periods are Nov 3, 4, 5: 30 (one revision), 42 (of 40, 41, 42), 51 (of 50, 51)
+  // oee's three latest periods are Nov 3, 4, 5: 30 (one revision), 42 (of 40, 41, 42), 51 (of 50, 51);
+  // scrap's are Nov 9, 10, 11: 7, 8 (of 8, null), none for Nov 11 (Nov 8 is not among them)
   expect(latest.map((v) => [v.kpiId, v.periodKey, v.value, v.recordedAt])).toEqual([
     ['oee', '2026-11-03', 30, 1_000],
     ['oee', '2026-11-04', 42, 3_000],
     ['oee', '2026-11-05', 51, 2_000],
     ['scrap', '2026-11-09', 7, 1_000],
-    ['scrap', '2026-11-10', null, 2_000],
+    ['scrap', '2026-11-10', 8, 1_000],
   ]);
   await expect(sut.latestPeriods(['oee'], 0)).resolves.toEqual([]);
   await expect(sut.latestPeriods([], 3)).resolves.toEqual([]);
