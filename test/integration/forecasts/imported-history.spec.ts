@@ -100,7 +100,8 @@ describe('imported history and provisional forecasts', () => {
       },
       bus,
     );
-    await feed.onModuleInit();
+    feed.onModuleInit();
+    await feed.onApplicationBootstrap();
     await forecasts.onApplicationBootstrap();
   });
 
@@ -155,7 +156,8 @@ describe('imported history and provisional forecasts', () => {
     });
 
     feed = newFeed();
-    await feed.onModuleInit();
+    feed.onModuleInit();
+    await feed.onApplicationBootstrap();
     await forecasts.runNow(['output']);
 
     // 00:30 … 11:30 of that day: 12 samples, announced by the start at the held time of the run

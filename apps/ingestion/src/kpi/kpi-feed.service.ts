@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import type { KpiValue, SignalSample } from '@bsc/common';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
@@ -36,9 +44,11 @@ export const TICK_INTERVAL_MS = 5_000;
  * Its health (`kpi-feed`) degrades when that work, or batches held back behind a rebuild, wait for the stall bound.
  */
 @Injectable()
-export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
+export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(KpiFeedService.name);
   private engine: KpiEnginePort | undefined;
+  /** This process computes the KPIs (not a KPI worker, not an intake of the JetStream sample log). */
+  private computes = false;
   private modelVersion = 0;
   /** The tick, import poll and checkpoint timers. */
   private readonly timers: NodeJS.Timeout[] = [];
@@ -79,13 +89,14 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
     if (checkpoints && config.KPI_CHECKPOINT_INTERVAL_S > 0) this.checkpointer = new KpiCheckpointer(checkpoints);
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (this.config.INGEST_ROLE === 'worker') return;
     if (this.config.SAMPLE_LOG === 'jetstream') {
       // an intake: the workers that own the log's partitions compute the KPIs
       this.logger.log('samples go to the JetStream sample log; KPIs are computed by the partition workers');
       return;
     }
+    this.computes = true;
     this.pipeline.connectKpiFeed(this);
     const stallAfterMs = this.config.INGEST_STALL_AFTER_S * 1000;
     this.health?.register('kpi-revisions', () => this.publisher.health(stallAfterMs));
@@ -93,6 +104,16 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnModuleDestroy {
       const held = { batches: this.held ?? [], forMs: this.held ? Date.now() - this.heldSince : 0 };
       return kpiFeedHealth(this.work.report(stallAfterMs), held, stallAfterMs);
     });
+  }
+
+  /**
+   * The KPI state is built, and what the start publishes (the periods the stop may have left unwritten, samples
+   * stored while stopped) goes out, once every module is initialised: the alert runtime subscribes in its
+   * onModuleInit, which Nest calls after this global module's. The connectors start after this (their modules are
+   * not global), so no sample reaches the feed before its engine.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.computes) return;
     await this.serially(() => this.useModel(this.activeModel.current()));
     this.unsubscribe = this.activeModel.onChange((snapshot) => {
       this.serially(() => this.useModel(snapshot)).catch((error: unknown) =>

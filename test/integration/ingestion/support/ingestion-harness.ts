@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type INestApplication, type ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -43,6 +43,21 @@ class FixedActiveModelModule {
   }
 }
 
+/** CoreInfraModule's pieces, with a fixed model instead of the one loaded from the database. */
+export function coreInfraImports(
+  model: TwinModel,
+  sqlitePath: string,
+  databaseUrl?: string,
+): NonNullable<ModuleMetadata['imports']> {
+  return [
+    HealthModule,
+    MetricsModule,
+    EventsModule.forRoot({}),
+    PersistenceModule.forRoot({ sqlitePath, databaseUrl }),
+    FixedActiveModelModule.register(new FixedActiveModel(model, Date.now)),
+  ];
+}
+
 export interface IngestionHarness {
   app: INestApplication;
   samples: SampleRepository;
@@ -71,12 +86,7 @@ export async function startIngestion(
 ): Promise<IngestionHarness> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      // CoreInfraModule's pieces, with a fixed model instead of the one loaded from the database.
-      HealthModule,
-      MetricsModule,
-      EventsModule.forRoot({}),
-      PersistenceModule.forRoot({ sqlitePath, databaseUrl }),
-      FixedActiveModelModule.register(new FixedActiveModel(model, Date.now)),
+      ...coreInfraImports(model, sqlitePath, databaseUrl),
       // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
       PipelineModule.register(config),
       MqttModule,

@@ -98,7 +98,8 @@ export class KpiFeedHarness {
       checkpoints,
       own.health,
     );
-    await feed.onModuleInit();
+    feed.onModuleInit();
+    await feed.onApplicationBootstrap();
     this.feeds.push(feed);
     return feed;
   }

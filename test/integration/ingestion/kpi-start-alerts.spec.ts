@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AlertRepository, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { AlertRuntimeService } from '../../../apps/ingestion/src/alerts/alert-runtime.service';
+import { AlertsRuntimeModule } from '../../../apps/ingestion/src/alerts/alerts-runtime.module';
+import { alertTestModel } from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
+import { KpiFeedService } from '../../../apps/ingestion/src/kpi/kpi-feed.service';
+import { clockPast, lineGoodSample } from '../../../apps/ingestion/src/kpi/testing/kpi-feed-harness';
+import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
+import { coreInfraImports, eventually, tempSqlitePath, testConfig } from './support/ingestion-harness';
+
+const RULES = JSON.stringify([{ id: 'status-change', kind: 'status_change', kpis: ['quality'] }]);
+/** quality = avg(line1.good, period): target 95, off target from 90. */
+const model = alertTestModel();
+
+describe('the KPI feed and the alert runtime at start (the ingestion modules on SQLite)', () => {
+  let db: ReturnType<typeof tempSqlitePath>;
+  const apps: INestApplication[] = [];
+
+  beforeEach(() => {
+    db = tempSqlitePath();
+  });
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    db.cleanup();
+  });
+
+  /** The pipeline (KPI feed) and the alert runtime, imported in the ingestion app's order. */
+  async function boot(alerts: boolean, checkpoints: boolean): Promise<INestApplication> {
+    const config = testConfig({
+      KPI_REPLAY_ON_START: true,
+      KPI_CHECKPOINT_INTERVAL_S: checkpoints ? 3_600 : 0,
+      SAMPLE_IMPORT_POLL_INTERVAL_S: 0,
+      ALERTS_ENABLED: alerts,
+      ALERT_RULES: RULES,
+      ALERT_MQTT_TOPIC_PREFIX: '',
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [...coreInfraImports(model, db.path), PipelineModule.register(config), AlertsRuntimeModule],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    apps.push(app);
+    await app.init();
+    return app;
+  }
+
+  /** A sample stored and handed to the feed as the pipeline does; returns its receipt time. */
+  async function live(app: INestApplication, ts: number, value: number): Promise<number> {
+    const receivedAt = Date.now();
+    const sample = lineGoodSample(ts, value);
+    await app.get(SampleRepository).insertBatch([sample], receivedAt);
+    app.get(KpiFeedService).samplesStored([{ ...sample, receivedAt }]);
+    await clockPast(receivedAt);
+    return receivedAt;
+  }
+
+  /**
+   * A run that stored 96 (its revision written) and then 80, and stopped before the revision of the new average
+   * was written: the revisions recorded from the receipt of 80 on are gone, as a crash leaves them.
+   */
+  async function crashedRun(checkpoints: boolean): Promise<void> {
+    const app = await boot(false, checkpoints);
+    // two samples of this month, a millisecond apart in time
+    const now = Date.now();
+    await live(app, now - 2, 96);
+    const revisions = app.get(KpiValueRepository);
+    const written = await eventually(async () => (await revisions.newestRecordedAt()) ?? 0);
+    await clockPast(written);
+    const lost = await live(app, now - 1, 80);
+    // the checkpoint case: the stop's checkpoint (written by close) holds 80, the revisions do not
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+    const dataSource = await openDataSource({ sqlitePath: db.path });
+    await dataSource.query('DELETE FROM kpi_value_revision WHERE recorded_at >= ?', [lost]);
+    await dataSource.destroy();
+  }
+
+  it.each([
+    // the replay reads up to the newest revision; 80, received later, goes through the live path at start
+    { start: 'replay', checkpoints: false },
+    // the checkpoint holds 80: the periods after it are published at once
+    { start: 'checkpoint', checkpoints: true },
+  ])(
+    'the runtime judges what the feed publishes at start for periods whose revisions the stop lost ($start)',
+    async ({ checkpoints }) => {
+      await crashedRun(checkpoints);
+
+      const app = await boot(true, checkpoints);
+
+      // the month's average republished at start: (96 + 80) / 2 = 88, below 90: off target, one critical alert
+      const alerts = app.get(AlertRepository);
+      await app.get(AlertRuntimeService).whenIdle();
+      await eventually(async () => (await alerts.list({})).length > 0, 5_000);
+      const raised = await alerts.list({});
+      expect(raised.map((a) => [a.rule, a.kpiId, a.severity, a.message])).toEqual([
+        ['status-change', 'quality', 'critical', 'First-pass quality is off target: 88 % against a target of 95 %'],
+      ]);
+      // and the revision the stop lost is written again (within the revisions' flush interval)
+      const revisions = app.get(KpiValueRepository);
+      await eventually(async () => (await revisions.latestPeriods(['quality'], 1))[0]?.value === 88);
+    },
+  );
+});
