@@ -129,6 +129,10 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
     expect(await drawer.isVisible()).toBe(true);
     expect(await drawer.locator('.facts').first().textContent()).toMatch(/Value\d+(\.\d+)? %/);
     await page.locator('#notice', { hasText: 'The forecast store is unavailable' }).waitFor();
+    // unknown is not none: the KPI may have a forecast that could not be read
+    const text = await drawer.textContent();
+    expect(text).toContain('The forecast could not be read');
+    expect(text).not.toContain('No forecast yet');
     await page.close();
   });
 

@@ -52,6 +52,7 @@ export class GraphqlClient {
     }
     if (first && isPartial(body)) {
       this.onPartial(body.errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '));
+      Object.defineProperty(body.data, FAILED, { value: new Set(body.errors.map((e) => e.path.join('.'))) });
       return body.data;
     }
     if (first) throw new GraphqlError(first.message, code ?? 'UNKNOWN', response.status);
@@ -59,6 +60,13 @@ export class GraphqlClient {
       throw new GraphqlError(`The API answered HTTP ${response.status}.`, 'HTTP', response.status);
     return body.data;
   }
+}
+
+const FAILED = Symbol('failed fields');
+
+/** Whether a field of an answer (its path, e.g. 'kpi.forecast') failed: null there is unknown, not none. */
+export function fieldFailed(data, path) {
+  return data?.[FAILED]?.has(path) ?? false;
 }
 
 /** Every error sits below a top-level field that did answer: a nested field failed, not the request. */

@@ -2,6 +2,7 @@ import { h, replace } from './dom.js';
 import { mountAttribution } from './attribution-waterfall.js';
 import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
 import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
+import { fieldFailed } from './graphql-client.js';
 import { unmountUplot } from './uplot-chart.js';
 import { KPI_ANOMALIES, KPI_DETAIL } from './queries.js';
 import { qualityBadges, statusPill } from './status.js';
@@ -40,7 +41,7 @@ export class KpiDrawer {
       const to = past ? past.asOf : new Date(end + ANOMALY_LOOKAHEAD_MS).toISOString();
       // a past view reads the history up to its instant as known then (or corrected by knownAt), as its scorecard
       const range = past ? { from, to: past.asOf, knownAt: past.knownAt } : { from };
-      const [{ kpi: found }, stored] = await Promise.all([
+      const [detail, stored] = await Promise.all([
         this.request(KPI_DETAIL, { id: kpiId, ...range }),
         // the marks are extras: without the stored ones the chart still shows those received live
         this.request(KPI_ANOMALIES, { id: kpiId, from, to }).then(
@@ -49,10 +50,11 @@ export class KpiDrawer {
         ),
       ]);
       if (token !== this.token) return;
+      const found = detail.kpi;
       if (!found) throw new Error(`KPI ${kpiId} not found`);
       const kpi = past ? asItStood(found, past) : found;
       const marks = mergeAnomalies(stored, past ? [] : this.anomalies(kpi.id));
-      const { nodes, chart } = body(kpi, marks, end, Boolean(past));
+      const { nodes, chart } = body(kpi, marks, end, { past: Boolean(past), forecastFailed: fieldFailed(detail, 'kpi.forecast') });
       if (past) nodes.unshift(h('p', { class: 'muted as-of', 'data-testid': 'drawer-as-of' }, `As of ${formatDateTime(past.asOf)}`));
       this.releaseChart();
       this.chartHost = chart.host;
@@ -104,7 +106,7 @@ function asItStood(kpi, { asOf, figures }) {
   return { ...kpi, value, target, toDateTarget, phasing, status, score, periodKey, updatedAt, quality, forecast: null };
 }
 
-function body(kpi, anomalies, now, past) {
+function body(kpi, anomalies, now, { past, forecastFailed }) {
   const forecast = kpi.forecast;
   const end = forecast?.periodEnd;
   // a period's value is plotted at its end, or now for the running period (its value so far); forecast points are
@@ -172,10 +174,17 @@ function body(kpi, anomalies, now, past) {
           fact('Method', `${forecast.method}, computed ${formatDateTime(forecast.computedAt)}`),
           forecast.provisional ? fact('Provisional', forecast.provisionalReason ?? 'history not settled') : null,
         )
-      : h('p', { class: 'muted' }, past ? 'Forecasts are today’s: a past view shows none.' : 'No forecast yet: the forecasting runtime needs more history for this KPI.'),
+      : h('p', { class: 'muted' }, noForecastText({ past, forecastFailed })),
     kpi.formula ? h('details', {}, h('summary', {}, 'Formula'), h('code', {}, kpi.formula)) : null,
   ];
   return { nodes, chart };
+}
+
+function noForecastText({ past, forecastFailed }) {
+  if (past) return 'Forecasts are today’s: a past view shows none.';
+  // a failed read says nothing about the KPI's history
+  if (forecastFailed) return 'The forecast could not be read (see the notice); try again later.';
+  return 'No forecast yet: the forecasting runtime needs more history for this KPI.';
 }
 
 /** A forecast from history still arriving or too short: says so, with the reason on hover and for screen readers. */
