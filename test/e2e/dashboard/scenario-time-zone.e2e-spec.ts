@@ -11,8 +11,8 @@ jest.setTimeout(60_000);
 const ZONE = 'Europe/Berlin';
 const DAY_IN_ZONE = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE });
 
-/** The what-if panel's dates are days of the model's calendar, here Europe/Berlin, not of UTC. */
-describe('Strategy map: what-if dates in the model time zone', () => {
+/** The page's days and times are those of the model's calendar, here Europe/Berlin, not of UTC. */
+describe('Dashboard days and times in the model time zone', () => {
   const modelDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-berlin-'));
   let sut: DashboardTestApp;
   let browser: TestBrowser;
@@ -74,5 +74,44 @@ describe('Strategy map: what-if dates in the model time zone', () => {
       `import('/dashboard/js/time-zone.js').then(({ startOfDay }) => new Date(startOfDay('${day}', '${zone}')).toISOString())`,
     );
     expect(begins).toBe(instant);
+  });
+
+  it.each([
+    // 2026-01-01 00:00 CET (UTC+1) = 2025-12-31T23:00Z, less 1 ms: the end of Q4 2025, not 00:59 on 1 January
+    ['2025-12-31', '2025-12-31T22:59:59.999Z'],
+    // 2026-10-01 00:00 CEST (UTC+2) = 2026-09-30T22:00Z, less 1 ms
+    ['2026-09-30', '2026-09-30T21:59:59.999Z'],
+    // the clocks go forward at 02:00 on 29 March: its midnight is still CET, 2026-03-28T23:00Z, less 1 ms
+    ['2026-03-28', '2026-03-28T22:59:59.999Z'],
+  ])('"As of" %s is the end of that day in Berlin, %s', async (day, instant) => {
+    const asked = page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
+    await page.locator('#as-of').fill(day);
+    const { variables } = JSON.parse((await asked).postData() ?? '{}') as { variables: { asOf: string } };
+    expect(variables.asOf).toBe(instant);
+  });
+
+  it('offers days up to today in Berlin, and the briefing book of the month it is there', async () => {
+    // a browser of its own: the fixed clock holds for every page of a browser context
+    const other = await launchTestBrowser();
+    try {
+      const early = await other.newPage();
+      // 2026-12-31T23:30Z + 1 h (CET) = 00:30 on 1 January 2027 in Berlin: today is 2027-01-01, the month 2027-01
+      await early.clock.setFixedTime(new Date('2026-12-31T23:30:00Z'));
+      await early.route('**/reports/briefing-book?*', (route) =>
+        route.fulfill({ contentType: 'text/csv', body: 'kpi\n' }),
+      );
+      await early.goto(sut.origin);
+      await early.getByLabel('API key or JWT').fill(await sut.issueKey('viewer'));
+      await early.getByRole('button', { name: 'Sign in' }).click();
+      await early.locator('.perspective').first().waitFor();
+      expect(await early.locator('#as-of').getAttribute('max')).toBe('2027-01-01');
+
+      const asked = early.waitForRequest(/\/reports\/briefing-book\?/);
+      await early.getByRole('button', { name: 'KPI table (CSV)' }).click();
+      expect(new URL((await asked).url()).searchParams.get('period')).toBe('2027-01');
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -2,10 +2,11 @@ import { $, h } from './dom.js';
 import { AlertsView } from './alerts-view.js';
 import { KpiDrawer } from './kpi-drawer.js';
 import { LiveClient } from './live-client.js';
-import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
+import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED, MODEL_TIME_ZONE, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
 import { renderStrategyMap } from './strategy-map-view.js';
+import { dayOf, endOfDay } from './time-zone.js';
 import { flattenUnits, followUnitStatuses, renderUnitOptions } from './unit-selector.js';
 import { WorkspaceViews } from './workspace-views.js';
 
@@ -32,6 +33,7 @@ export class DashboardApp {
     this.perspectives = [];
     this.asOf = null;
     this.knownAt = null;
+    this.timeZone = 'UTC';
     this.view = new ScorecardView($('#scorecard'), { onOpenKpi: (id) => this.drawer.open(id), onSelectUnit: (id) => this.selectUnit(id) });
     this.work = new StrategistWork(this, { role: this.viewer.role, credential: client.credential });
     this.drawer = new KpiDrawer($('#kpi-drawer'), {
@@ -59,8 +61,9 @@ export class DashboardApp {
     const select = $('#unit-select');
     renderUnitOptions(select, this.units, this.unitId);
     select.onchange = () => this.selectUnit(select.value);
+    if (!(await this.loadTimeZone())) return; // signed out meanwhile
     const asOf = $('#as-of');
-    asOf.max = new Date().toISOString().slice(0, 10);
+    asOf.max = dayOf(Date.now(), this.timeZone);
     asOf.value = '';
     asOf.onchange = () => this.travelTo(asOf.value);
     const corrected = $('#as-corrected');
@@ -110,11 +113,11 @@ export class DashboardApp {
   }
 
   /**
-   * '' = live; 'YYYY-MM-DD' = the scorecard as it stood at the end of that day (UTC), live updates paused: as known
-   * then, or with the corrections received since when "with later corrections" is ticked.
+   * '' = live; 'YYYY-MM-DD' = the scorecard as it stood at the end of that day in the model's time zone, live updates
+   * paused: as known then, or with the corrections received since when "with later corrections" is ticked.
    */
   async travelTo(day) {
-    this.asOf = day ? new Date(`${day}T23:59:59.999Z`).toISOString() : null;
+    this.asOf = day ? new Date(endOfDay(day, this.timeZone)).toISOString() : null;
     const corrected = $('#as-corrected');
     corrected.disabled = !this.asOf;
     this.knownAt = this.asOf && corrected.checked ? new Date().toISOString() : null;
@@ -140,6 +143,17 @@ export class DashboardApp {
     void this.loadSparklines();
     if (!$('#panel-map').hidden) await this.loadStrategyMap();
     if (!$('#panel-initiatives').hidden) await this.work.loadInitiatives();
+  }
+
+  /** Days are the model's (a UTC day ends an hour into the next quarter in Berlin); UTC when it is unknown. */
+  async loadTimeZone() {
+    try {
+      this.timeZone = (await this.request(MODEL_TIME_ZONE)).strategyMap.timeZone;
+    } catch (error) {
+      this.fail(error, "The model's time zone is unknown, days and times are UTC");
+      if (error?.name === 'AuthError') return false;
+    }
+    return true;
   }
 
   async loadScorecard() {

@@ -46,6 +46,9 @@ export const STRATEGY_MAP = `query StrategyMap($unit: ID, $asOf: DateTime) {
   }
 }`;
 
+/** The model's time zone: its days are the page's (the "As of" picker, the periods, the times written). */
+export const MODEL_TIME_ZONE = `query ModelTimeZone { strategyMap { timeZone } }`;
+
 // $to and $knownAt bound the history of a past instant as known then; without them it is today's, as corrected now
 export const KPI_DETAIL = `query KpiDetail($id: ID!, $from: DateTime, $to: DateTime, $knownAt: DateTime) {
   kpi(id: $id) {

@@ -4,10 +4,11 @@ import { commentaryForm, renderCommentary } from './commentary-view.js';
 import { renderInitiatives } from './initiatives-view.js';
 import { kpiWorkPanel } from './kpi-work-panel.js';
 import { COMMENTARY_VERSIONS, INITIATIVES, PERIOD_COMMENTARY, UPDATE_INITIATIVE, WRITER_ROLES, WRITE_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
+import { dayOf } from './time-zone.js';
 
 /**
  * The strategist's work beside the scorecard: period commentary under it, the initiatives tab, the KPI drawer's
- * entry forms and the briefing-book export. `ctx` is the dashboard app (request, unitId, asOf, knownAt, notify).
+ * entry forms and the briefing-book export. `ctx` is the dashboard app (request, unitId, asOf, knownAt, timeZone, notify).
  */
 export class StrategistWork {
   constructor(ctx, { role, credential }) {
@@ -112,7 +113,7 @@ export class StrategistWork {
 
   exportButtons(card) {
     const download = async (format) => {
-      const period = periodOf(this.ctx.asOf);
+      const period = monthOf(this.ctx.asOf, this.ctx.timeZone);
       const query = new URLSearchParams({ unit: card.unit.id, period, format });
       try {
         const response = await fetch(`/reports/briefing-book?${query}`, { headers: authHeaders(this.credential) });
@@ -134,7 +135,7 @@ export class StrategistWork {
   }
 }
 
-/** The month shown: that of the time-travel instant, else the current one (UTC, as the date picker). */
-function periodOf(asOf) {
-  return (asOf ?? new Date().toISOString()).slice(0, 7);
+/** The month shown, in the model's time zone as the date picker: that of the time-travel instant, else this one. */
+function monthOf(asOf, timeZone) {
+  return dayOf(asOf ? Date.parse(asOf) : Date.now(), timeZone).slice(0, 7);
 }

@@ -39,6 +39,12 @@ export function startOfDay(day, timeZone = 'UTC') {
   return wall - offsetAt(guess, timeZone);
 }
 
+/** The last millisecond of a day (YYYY-MM-DD) in an IANA time zone: the instant the next day begins, less 1 ms. */
+export function endOfDay(day, timeZone = 'UTC') {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+  return startOfDay(next, timeZone) - 1;
+}
+
 /** The day (YYYY-MM-DD) an instant falls on in an IANA time zone. */
 export function dayOf(instant, timeZone = 'UTC') {
   return new Date(instant + offsetAt(instant, timeZone)).toISOString().slice(0, 10);
