@@ -90,6 +90,18 @@ describe('Dashboard days and times in the model time zone', () => {
     expect(variables.asOf).toBe(instant);
   });
 
+  it('writes the time of the day travelled to in Berlin, with its abbreviation', async () => {
+    // the scorecard's summary, behind the strategy map tab an earlier test opened
+    const meta = (text: string | RegExp) =>
+      page.locator('.summary .meta', { hasText: text }).waitFor({ state: 'attached' });
+    await page.locator('#as-of').fill('2025-12-31');
+    // 2025-12-31T22:59:59.999Z + 1 h (CET) = 23:59 on 31 December
+    await meta('as of 31 Dec 2025, 23:59 CET');
+    await page.locator('#as-of').fill('');
+    await meta(/as of .* CET$/);
+    expect(browser.problems).toEqual([]);
+  });
+
   it('offers days up to today in Berlin, and the briefing book of the month it is there', async () => {
     // a browser of its own: the fixed clock holds for every page of a browser context
     const other = await launchTestBrowser();
@@ -112,6 +124,18 @@ describe('Dashboard days and times in the model time zone', () => {
       expect(other.problems).toEqual([]);
     } finally {
       await other.close();
+    }
+  });
+
+  it("prints a past month's book with its end written in Berlin", async () => {
+    const book = await browser.newPage();
+    try {
+      // December 2025 ends at 2026-01-01 00:00 CET = 2025-12-31T23:00Z; the book shows the millisecond before
+      await book.goto(`${sut.origin}/briefing?unit=acme&period=2025-12&asOf=2025-12-31T22:59:59.999Z`);
+      await book.locator('body[data-briefing-ready]').waitFor();
+      expect(await book.locator('header p').first().textContent()).toMatch(/^Scorecard as of 31 Dec 2025, 23:59 CET /);
+    } finally {
+      await book.close();
     }
   });
 });

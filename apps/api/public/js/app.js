@@ -2,6 +2,7 @@ import { $, h } from './dom.js';
 import { AlertsView } from './alerts-view.js';
 import { KpiDrawer } from './kpi-drawer.js';
 import { LiveClient } from './live-client.js';
+import { useTimeZone } from './format.js';
 import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED, MODEL_TIME_ZONE, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
@@ -153,6 +154,7 @@ export class DashboardApp {
       this.fail(error, "The model's time zone is unknown, days and times are UTC");
       if (error?.name === 'AuthError') return false;
     }
+    useTimeZone(this.timeZone);
     return true;
   }
 

@@ -2,7 +2,7 @@ import { $, h, replace } from './dom.js';
 import { renderCommentary } from './commentary-view.js';
 import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
 import { loadCredential } from './credentials.js';
-import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
+import { formatDateTime, formatScore, formatShare, formatValue, useTimeZone } from './format.js';
 import { GraphqlClient } from './graphql-client.js';
 import { initiativeCard } from './initiatives-view.js';
 import { KPI_DETAIL, SCORECARD, STRATEGY_MAP } from './queries.js';
@@ -32,6 +32,7 @@ async function main() {
     client.request(INITIATIVES, { unit, asOf }),
     client.request(STRATEGY_MAP, { unit, asOf }),
   ]);
+  useTimeZone(map.strategyMap.timeZone);
   const kpis = new Map(card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).map((k) => [k.id, k]));
   const range = historyRange(asOf);
   const details = await Promise.all([...kpis.keys()].map((id) => client.request(KPI_DETAIL, { id, ...range })));

@@ -79,13 +79,26 @@ export function statusLabel(status) {
   return STATUS_LABELS[status] ?? (status ? String(status).replace(/_/g, ' ') : DASH);
 }
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+// the page's periods are days of the model's time zone: its times are written there too, once the page knows it
+let dateTime;
+let date;
+let zoneName;
 
+/** Dates and times from now on in this IANA zone ("UTC" until the page knows the model's). */
+export function useTimeZone(timeZone) {
+  dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
+  zoneName = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone });
+}
+useTimeZone('UTC');
+
+/** "31 Dec 2025, 23:59 CET": the abbreviation is the one in force then (CET or CEST). */
 export function formatDateTime(iso) {
   if (!iso) return DASH;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? DASH : `${dateTime.format(d)} UTC`;
+  if (Number.isNaN(d.getTime())) return DASH;
+  const zone = zoneName.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value;
+  return zone ? `${dateTime.format(d)} ${zone}` : dateTime.format(d);
 }
 
 export function formatDate(iso) {
