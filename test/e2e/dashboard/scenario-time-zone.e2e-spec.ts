@@ -127,6 +127,24 @@ describe('Dashboard days and times in the model time zone', () => {
     }
   });
 
+  it('falls back to UTC days, and says so, when the browser cannot read the model time zone', async () => {
+    const odd = await browser.newPage();
+    try {
+      // the model calendar also takes offsets such as UTC-05:30, which Intl does not; the page stays usable
+      await odd.route('**/graphql', (route) =>
+        /query ModelTimeZone\b/.test(route.request().postData() ?? '')
+          ? route.fulfill({ json: { data: { strategyMap: { timeZone: 'UTC-05:30' } } } })
+          : route.continue(),
+      );
+      await odd.goto(sut.origin);
+      await odd.locator('.perspective').first().waitFor();
+      await odd.locator('#notice', { hasText: "The model's time zone is unknown, days and times are UTC" }).waitFor();
+      expect(await odd.locator('#as-of').getAttribute('max')).toBe(new Date().toISOString().slice(0, 10));
+    } finally {
+      await odd.close();
+    }
+  });
+
   it("prints a past month's book with its end written in Berlin", async () => {
     const book = await browser.newPage();
     try {
@@ -134,6 +152,24 @@ describe('Dashboard days and times in the model time zone', () => {
       await book.goto(`${sut.origin}/briefing?unit=acme&period=2025-12&asOf=2025-12-31T22:59:59.999Z`);
       await book.locator('body[data-briefing-ready]').waitFor();
       expect(await book.locator('header p').first().textContent()).toMatch(/^Scorecard as of 31 Dec 2025, 23:59 CET /);
+    } finally {
+      await book.close();
+    }
+  });
+
+  it('prints the book in UTC, labelled so, when the browser cannot read the model time zone', async () => {
+    const book = await browser.newPage();
+    try {
+      await book.route('**/graphql', async (route) => {
+        if (!/query StrategyMap\b/.test(route.request().postData() ?? '')) return route.continue();
+        const response = await route.fetch();
+        const body = (await response.json()) as { data: { strategyMap: { timeZone: string } } };
+        body.data.strategyMap.timeZone = 'UTC-05:30';
+        return route.fulfill({ response, json: body });
+      });
+      await book.goto(`${sut.origin}/briefing?unit=acme&period=2025-12&asOf=2025-12-31T22:59:59.999Z`);
+      await book.locator('body[data-briefing-ready]').waitFor();
+      expect(await book.locator('header p').first().textContent()).toMatch(/^Scorecard as of 31 Dec 2025, 22:59 UTC /);
     } finally {
       await book.close();
     }

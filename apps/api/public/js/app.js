@@ -149,12 +149,13 @@ export class DashboardApp {
   /** Days are the model's (a UTC day ends an hour into the next quarter in Berlin); UTC when it is unknown. */
   async loadTimeZone() {
     try {
-      this.timeZone = (await this.request(MODEL_TIME_ZONE)).strategyMap.timeZone;
+      const { timeZone } = (await this.request(MODEL_TIME_ZONE)).strategyMap;
+      useTimeZone(timeZone); // throws on a zone Intl cannot read (the calendar also takes offsets like UTC-05:30)
+      this.timeZone = timeZone;
     } catch (error) {
       this.fail(error, "The model's time zone is unknown, days and times are UTC");
       if (error?.name === 'AuthError') return false;
     }
-    useTimeZone(this.timeZone);
     return true;
   }
 

@@ -32,7 +32,11 @@ async function main() {
     client.request(INITIATIVES, { unit, asOf }),
     client.request(STRATEGY_MAP, { unit, asOf }),
   ]);
-  useTimeZone(map.strategyMap.timeZone);
+  try {
+    useTimeZone(map.strategyMap.timeZone);
+  } catch {
+    // a zone Intl cannot read (the calendar also takes offsets like UTC-05:30): times stay UTC, labelled so
+  }
   const kpis = new Map(card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).map((k) => [k.id, k]));
   const range = historyRange(asOf);
   const details = await Promise.all([...kpis.keys()].map((id) => client.request(KPI_DETAIL, { id, ...range })));
