@@ -2,6 +2,7 @@ import { AnomalyRepository } from '@bsc/persistence';
 import {
   checkAnomalyPaging,
   checkAnomalyRepository,
+  checkNewestDetected,
 } from '../../../libs/persistence/src/anomalies/test-support/anomaly-cases';
 import { PgTestSchema } from './pg-test-schema';
 
@@ -19,5 +20,9 @@ describe(`${AnomalyRepository.name} on PostgreSQL`, () => {
 
   it('pages through ties on a keyset, each finding once, in order', async () => {
     await checkAnomalyPaging(new AnomalyRepository(pg.dataSource));
+  });
+
+  it('tells when each KPI and unit last had a finding at or above a score, by detection time', async () => {
+    await checkNewestDetected(new AnomalyRepository(pg.dataSource));
   });
 });

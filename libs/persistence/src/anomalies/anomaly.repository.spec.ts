@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../data-source/open-data-source';
 import { AnomalyRepository } from './anomaly.repository';
-import { anAnomaly, ANOMALY_T0, checkAnomalyPaging, checkAnomalyRepository } from './test-support/anomaly-cases';
+import {
+  anAnomaly,
+  ANOMALY_T0,
+  checkAnomalyPaging,
+  checkAnomalyRepository,
+  checkNewestDetected,
+} from './test-support/anomaly-cases';
 
 describe(AnomalyRepository.name, () => {
   let dataSource: DataSource;
@@ -21,6 +27,10 @@ describe(AnomalyRepository.name, () => {
 
   it('pages through ties on a keyset, each finding once, in order', async () => {
     await checkAnomalyPaging(sut);
+  });
+
+  it('tells when each KPI and unit last had a finding at or above a score, by detection time', async () => {
+    await checkNewestDetected(sut);
   });
 
   it('writes a batch larger than one statement', async () => {

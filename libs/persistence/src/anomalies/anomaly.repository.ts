@@ -12,7 +12,7 @@ import {
 import { chunk, isPostgres, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
 import { AnomalyEntity } from '../entities/anomaly.entity';
 import { anomalyRowValues, NO_SIGNAL, toAnomalyRecord } from './anomaly.mapper';
-import type { AnomalyKey, AnomalyQuery, AnomalyRecord } from './anomaly.types';
+import type { AnomalyKey, AnomalyQuery, AnomalyRecord, CountedAnomalies } from './anomaly.types';
 
 export const DEFAULT_ANOMALY_LIMIT = 500;
 export const MAX_ANOMALY_LIMIT = 5_000;
@@ -34,6 +34,8 @@ const COLUMNS = [
 ] as const;
 /** Rows per INSERT: a batch of anomalies is small, so one statement usually carries all of it. */
 const ROWS_PER_STATEMENT = 1_000;
+/** Lookups per statement of newestDetectedAt, one SELECT each joined by UNION ALL (SQLite allows 500 at most). */
+const LOOKUPS_PER_STATEMENT = 200;
 
 /** The anomalies the detectors reported; a finding stored twice (a replay) is kept once, as first stored. */
 export class AnomalyRepository {
@@ -73,6 +75,40 @@ export class AnomalyRepository {
       take: Math.min(Math.max(query.limit ?? DEFAULT_ANOMALY_LIMIT, 1), MAX_ANOMALY_LIMIT),
     });
     return rows.map(toAnomalyRecord);
+  }
+
+  /**
+   * Per lookup, in their order: when its newest finding was detected (`detected_at`, not the finding's own time),
+   * null when none is stored. One statement for up to 200 lookups, each reading its KPI's findings by the key.
+   */
+  async newestDetectedAt(lookups: readonly CountedAnomalies[]): Promise<Array<number | null>> {
+    const newest: Array<number | null> = lookups.map(() => null);
+    const table = tableRef(this.dataSource, AnomalyEntity);
+    const { driver } = this.dataSource;
+    const [kpi, unit, score, planned, detected] = ['kpi_id', 'unit_id', 'score', 'planned', 'detected_at'].map((c) =>
+      driver.escape(c),
+    );
+    for (let start = 0; start < lookups.length; start += LOOKUPS_PER_STATEMENT) {
+      const part = lookups.slice(start, start + LOOKUPS_PER_STATEMENT);
+      let n = 0;
+      const param = (): string => driver.createParameter('p', n++);
+      // the lookup's index is a literal integer: a bound one would have no type in a PostgreSQL UNION
+      const sql = part
+        .map(
+          (_, i) =>
+            `SELECT ${start + i} AS lookup, MAX(${detected}) AS newest FROM ${table} ` +
+            `WHERE ${kpi} = ${param()} AND ${unit} = ${param()} AND ${score} >= ${param()} AND NOT ${planned}`,
+        )
+        .join(' UNION ALL ');
+      const params = part.flatMap((l) => [l.kpiId, l.unitId, l.minScore]);
+      const rows = await this.dataSource.query<Array<{ lookup: number | string; newest: number | string | null }>>(
+        sql,
+        params,
+      );
+      // PostgreSQL returns a bigint as text
+      for (const row of rows) if (row.newest !== null) newest[Number(row.lookup)] = Number(row.newest);
+    }
+    return newest;
   }
 
   /** How many match the filters (`after` and `limit` aside). */

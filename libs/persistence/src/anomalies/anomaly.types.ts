@@ -21,3 +21,10 @@ export interface AnomalyQuery {
 
 /** What identifies a stored anomaly, and so its place in the list's order. */
 export type AnomalyKey = Pick<AnomalyRecord, 'ts' | 'kpiId' | 'kind' | 'signalId'>;
+
+/** The findings one alert rule counts: a KPI's, in a unit, scored at or above minScore (planned ones never count). */
+export interface CountedAnomalies {
+  kpiId: string;
+  unitId: string;
+  minScore: number;
+}

@@ -66,6 +66,66 @@ export async function checkAnomalyRepository(sut: AnomalyRepository): Promise<vo
 }
 
 /**
+ * When each (KPI, unit, minScore) last had a finding, by detection time, on both databases. Stored (oee, line-2
+ * unless said; seconds after the hour of detection):
+ *   0.5 signal  found 0 h + 1 s
+ *   0.9 signal  found 1 h + 2 s
+ *   0.6 interval found 2 h + 5 s (value at 2 h)
+ *   0.7 change point found 2 h + 30 s, its new level starting a day before 0 h: the oldest time, the newest finding
+ *   0.95 signal found 3 h, planned: no rule counts it
+ *   0.9 signal in line-3 found 4 h
+ */
+export async function checkNewestDetected(sut: AnomalyRepository): Promise<void> {
+  const S = 1_000;
+  await sut.record([
+    anAnomaly(),
+    anAnomaly({ ts: ANOMALY_T0 + H, score: 0.9, detectedAt: ANOMALY_T0 + H + 2 * S }),
+    anAnomaly({
+      kind: 'kpi_interval',
+      signalId: null,
+      ts: ANOMALY_T0 + 2 * H,
+      score: 0.6,
+      detectedAt: ANOMALY_T0 + 2 * H + 5 * S,
+    }),
+    anAnomaly({
+      kind: 'kpi_change_point',
+      signalId: null,
+      ts: ANOMALY_T0 - 24 * H,
+      score: 0.7,
+      detectedAt: ANOMALY_T0 + 2 * H + 30 * S,
+    }),
+    anAnomaly({ ts: ANOMALY_T0 + 3 * H, score: 0.95, detectedAt: ANOMALY_T0 + 3 * H, planned: true }),
+    anAnomaly({ unitId: 'line-3', ts: ANOMALY_T0 + 4 * H, score: 0.9, detectedAt: ANOMALY_T0 + 4 * H }),
+  ]);
+  const oee = (minScore: number) => ({ kpiId: 'oee', unitId: 'line-2', minScore });
+
+  expect(
+    await sut.newestDetectedAt([
+      oee(0.5), // the change point: found last, though its time is the oldest
+      oee(0.8), // the 0.9 signal: 0.6 and 0.7 score below, the 0.95 one is planned, the 4 h one in line-3
+      oee(0.9), // the same: a score equal to minScore counts
+      { kpiId: 'oee', unitId: 'line-3', minScore: 0.5 },
+      oee(0.96), // nothing scores that high
+      { kpiId: 'scrap-rate', unitId: 'line-2', minScore: 0.5 },
+    ]),
+  ).toEqual([
+    ANOMALY_T0 + 2 * H + 30 * S,
+    ANOMALY_T0 + H + 2 * S,
+    ANOMALY_T0 + H + 2 * S,
+    ANOMALY_T0 + 4 * H,
+    null,
+    null,
+  ]);
+  expect(await sut.newestDetectedAt([])).toEqual([]);
+  // more than one statement's worth, each answer in its place: 0.5 and 0.8 alternating
+  const many = Array.from({ length: 1_001 }, (_, i) => oee(i % 2 === 0 ? 0.5 : 0.8));
+  const answers = await sut.newestDetectedAt(many);
+  expect(answers).toHaveLength(1_001);
+  expect(new Set(answers.filter((_, i) => i % 2 === 0))).toEqual(new Set([ANOMALY_T0 + 2 * H + 30 * S]));
+  expect(new Set(answers.filter((_, i) => i % 2 === 1))).toEqual(new Set([ANOMALY_T0 + H + 2 * S]));
+}
+
+/**
  * Seven findings, four of them at one time, built so every key column breaks a tie once. The list's order by hand
  * (ts DESC, then KPI, kind, signal ascending):
  *   2 h: oee/kpi_interval (kind k < s), oee/signal line2.oven.temp, oee/signal line2.press (o < p), scrap-rate/signal
