@@ -47,6 +47,7 @@ export type {
   AlertRuleKind,
   AlertSeverity,
   AlertStatus,
+  AnomalyHoldSubject,
   AnomalyRule,
   ForecastRule,
   KpiObservation,

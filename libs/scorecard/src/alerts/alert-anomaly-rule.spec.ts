@@ -55,7 +55,7 @@ describe('anomaly alert rule', () => {
     expect(evaluator.tick(T0 + 6 * MIN).map((e) => e.type)).toEqual(['resolve']);
   });
 
-  it('restored after a restart, holds for 15 min from the restore and then resolves', () => {
+  it('restored after a restart without the time of its last anomaly, holds 15 min from the restore', () => {
     const before = sut();
     before.observe(obs(0, 0.9));
     const evaluator = sut();
@@ -64,6 +64,50 @@ describe('anomaly alert rule', () => {
     const [resolved] = evaluator.tick(T0 + 20 * MIN); // 15 min after it
     expect(resolved).toEqual(expect.objectContaining({ type: 'resolve', reason: 'condition_cleared' }));
     expect(resolved.alert.message).toBe('OEE: input line1.speed behaves abnormally (anomaly score 0.90)');
+  });
+
+  describe('restored with the time its rule last counted an anomaly (from the stored anomalies)', () => {
+    // raised by the anomaly at minute 1, restored at minute 6: held until minute 1 + 15 = 16, not 6 + 15 = 21 (the
+    // restore's hold when the time is not known, above)
+    it.each([
+      { case: 'the last anomaly', lastAnomaly: 1, heldUntil: 16 },
+      { case: 'a later anomaly of the same alert', lastAnomaly: 4, heldUntil: 19 }, // 4 + 15
+      // the anomaly that raised it (minute 1) is a lower bound when the store's newest is older (lost at a crash)
+      { case: 'its raise, not an older stored anomaly', lastAnomaly: -30, heldUntil: 16 },
+    ])('holds from $case', ({ lastAnomaly, heldUntil }) => {
+      const before = sut();
+      before.observe(obs(1, 0.9));
+      const evaluator = sut();
+      const [{ dedupKey }] = before.liveAlerts();
+      const known = new Map([[dedupKey, T0 + lastAnomaly * MIN]]);
+
+      expect(evaluator.restore(before.liveAlerts(), T0 + 6 * MIN, known)).toEqual([]);
+
+      expect(evaluator.tick(T0 + heldUntil * MIN - 1)).toEqual([]);
+      expect(evaluator.tick(T0 + heldUntil * MIN).map((e) => e.type)).toEqual(['resolve']);
+    });
+
+    it('names, per restored anomaly alert, the KPI, unit and minScore of what its rule counts', () => {
+      const before = new AlertEvaluator({ kpis: [oee], units, rules: [{ id: 'st', kind: 'status_change' }] });
+      before.observe({ ...obs(1, null), status: 'off_target' });
+      const odd = sut({ minScore: 0.8 });
+      odd.observe(obs(1, 0.9));
+      const evaluator = new AlertEvaluator({
+        kpis: [oee],
+        units,
+        rules: [
+          { id: 'st', kind: 'status_change' },
+          { id: 'odd', kind: 'anomaly', minScore: 0.8 },
+        ],
+      });
+
+      // the status alert holds nothing: only the anomaly alert is looked up
+      expect(evaluator.anomalyHoldsToRestore([...before.liveAlerts(), ...odd.liveAlerts()])).toEqual([
+        { dedupKey: 'odd|oee|line1', kpiId: 'oee', unitId: 'line1', minScore: 0.8 },
+      ]);
+      // the default minScore when the rule sets none
+      expect(sut().anomalyHoldsToRestore(odd.liveAlerts())).toEqual([expect.objectContaining({ minScore: 0.5 })]);
+    });
   });
 
   describe('carried over to a new model version', () => {

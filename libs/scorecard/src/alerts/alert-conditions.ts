@@ -20,7 +20,8 @@ export interface ConditionState {
   reportedStale: boolean;
   /**
    * anomaly: when the newest input scored at or above the rule's minScore, and what the alert says about it; a
-   * restored alert holds from its restore, saying what it said (its kind and score are not stored).
+   * restored alert holds from its last stored anomaly (else from its restore), saying what it said (its kind and
+   * score are not stored with it).
    */
   anomaly?: { at: number; message: string };
   /** stale: when watching began (start, or the model version that bound the KPI); undefined = no grace period. */
@@ -106,16 +107,22 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
 
 /**
  * Restored from storage, an alert's condition held but its memory is gone: without it a stale alert would be
- * resolved by the first tick (the KPI looks fresh) and an anomaly alert never (no opinion before an anomaly). Both
- * hold from `at`, as if their condition had just been seen: the stale one until a value arrives, the anomaly one
- * for its `hold` from then.
+ * resolved by the first tick (the KPI looks fresh) and an anomaly alert never (no opinion before an anomaly). The
+ * stale one holds from `at` until a value arrives; the anomaly one for its `hold` from `anomalyAt`, when its rule
+ * last counted an anomaly if that is known, else from `at` as if one had just been seen.
  */
-export function holdRestored(rule: AlertRuleDef, state: ConditionState, message: string, at: number): void {
+export function holdRestored(
+  rule: AlertRuleDef,
+  state: ConditionState,
+  message: string,
+  at: number,
+  anomalyAt: number = at,
+): void {
   if (rule.kind === 'stale') {
     state.reportedStale = true;
     state.lastDataAt ??= at;
   }
-  if (rule.kind === 'anomaly') state.anomaly ??= { at, message };
+  if (rule.kind === 'anomaly') state.anomaly ??= { at: anomalyAt, message };
 }
 
 /** Time-driven part: data that stops arriving produces no observations, so staleness is also checked on ticks. */

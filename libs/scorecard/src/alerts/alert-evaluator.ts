@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
 import {
+  DEFAULT_ANOMALY_MIN_SCORE,
   holdRestored,
   judgeObservation,
   judgeTime,
@@ -15,6 +16,7 @@ import {
   type AlertEvent,
   type AlertRuleDef,
   type AlertSeverity,
+  type AnomalyHoldSubject,
   type KpiObservation,
   type StoredAlert,
 } from './alert.types';
@@ -138,10 +140,15 @@ export class AlertEvaluator {
 
   /**
    * Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice; their conditions
-   * hold from `at` (see holdRestored). Alerts whose rule or KPI no longer exists are returned: the caller should
-   * resolve them.
+   * hold from `at` (see holdRestored), an anomaly alert's from when its rule last counted an anomaly if
+   * `lastAnomalyAt` (by dedup key) knows it. Alerts whose rule or KPI no longer exists are returned: the caller
+   * should resolve them.
    */
-  restore(stored: readonly StoredAlert[], at: number): StoredAlert[] {
+  restore(
+    stored: readonly StoredAlert[],
+    at: number,
+    lastAnomalyAt: ReadonlyMap<string, number> = new Map(),
+  ): StoredAlert[] {
     const orphans: StoredAlert[] = [];
     for (const record of stored) {
       if (record.status === 'resolved') continue;
@@ -171,10 +178,31 @@ export class AlertEvaluator {
       };
       watch.live = alert;
       watch.condition.active = true;
-      holdRestored(watch.rule, watch.condition, record.message, at);
+      // the anomaly that raised the alert came no later than its raise, even if the store lost it
+      const seen = lastAnomalyAt.get(record.dedupKey);
+      const anomalyAt = seen === undefined ? at : Math.max(seen, record.raisedAt);
+      holdRestored(watch.rule, watch.condition, record.message, at, anomalyAt);
       this.alerts.set(alert.id, alert);
     }
     return orphans;
+  }
+
+  /** The live anomaly alerts among `stored` that `restore` would re-attach, with what their rules count. */
+  anomalyHoldsToRestore(stored: readonly StoredAlert[]): AnomalyHoldSubject[] {
+    const subjects: AnomalyHoldSubject[] = [];
+    for (const { dedupKey, status } of stored) {
+      const watch = this.watches.get(dedupKey);
+      if (status === 'resolved' || !watch) continue;
+      const { rule, kpi } = watch;
+      if (rule.kind !== 'anomaly') continue;
+      subjects.push({
+        dedupKey,
+        kpiId: kpi.id,
+        unitId: kpi.orgUnit,
+        minScore: rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE,
+      });
+    }
+    return subjects;
   }
 
   /**

@@ -140,6 +140,17 @@ export interface StoredAlert {
   lastEscalatedAt?: number | null;
 }
 
+/**
+ * The anomalies a restored anomaly alert's rule counts: its KPI's, found in its unit, scored at or above minScore and
+ * not in planned downtime (those reach no rule). Looked up in the stored anomalies to restore the alert's hold.
+ */
+export interface AnomalyHoldSubject {
+  dedupKey: string;
+  kpiId: string;
+  unitId: string;
+  minScore: number;
+}
+
 export type AlertEvent =
   | { type: 'raise'; at: number; alert: Alert }
   | { type: 'update'; at: number; alert: Alert; previousSeverity: AlertSeverity }
