@@ -13,7 +13,7 @@ function farWorse(ts: number): SignalSample {
 }
 
 // an anomaly alert is cleared once nothing has scored that high for `hold` (15 min by default), also when the
-// evaluator that raised it was replaced in between
+// evaluator that raised it was replaced in between (a new model version, or a restart)
 describe('AlertRuntimeService anomaly alert hold', () => {
   const rigs = alertRuntimeRigs();
   let rig: AlertRuntimeRig | undefined;
@@ -60,6 +60,30 @@ describe('AlertRuntimeService anomaly alert hold', () => {
     expect(again).toMatchObject({ kind: 'signal', ts: T0 + 3 * MIN });
     expect(again.score).toBeGreaterThanOrEqual(0.5); // the rule's minScore: it would raise but for the resolution
     expect(r.raised).toHaveLength(1);
+  });
+
+  it('resolves a hold after the anomaly, not after a restart in between: its time is read from the store', async () => {
+    const r = await raiseOne();
+    r.clock.current = T0 + 6 * MIN;
+    const sut = await r.restart();
+    await sut.tick(T0 + 16 * MIN - 1); // 15 min - 1 ms after the anomaly found at T0 + 1 min: still held
+    const held = [...r.resolved];
+    // 15 min after the anomaly; held from the restart it would last until T0 + 6 + 15 = T0 + 21 min
+    await sut.tick(T0 + 16 * MIN);
+    expect(held).toEqual([]);
+    expect(r.resolved).toEqual([expect.objectContaining({ alertId: r.raised[0].alertId })]);
+  });
+
+  it('holds from the restart when no anomaly of the alert is stored (lost at a crash, or removed)', async () => {
+    const r = await raiseOne();
+    expect(await r.anomalies.deleteBefore(T0 + 1)).toBeGreaterThan(0); // the spike's sample time is T0
+    r.clock.current = T0 + 6 * MIN;
+    const sut = await r.restart();
+    await sut.tick(T0 + 21 * MIN - 1); // 15 min - 1 ms after the restart at T0 + 6 min
+    const held = [...r.resolved];
+    await sut.tick(T0 + 21 * MIN);
+    expect(held).toEqual([]);
+    expect(r.resolved).toEqual([expect.objectContaining({ alertId: r.raised[0].alertId })]);
   });
 
   it('still resolves after the hold when the runtime restarts (failover) in between', async () => {

@@ -11,13 +11,20 @@ import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
-import { AlertRepository, ForecastRepository, KpiValueRepository, TargetOverrideRepository } from '@bsc/persistence';
+import {
+  AlertRepository,
+  AnomalyRepository,
+  ForecastRepository,
+  KpiValueRepository,
+  TargetOverrideRepository,
+} from '@bsc/persistence';
 import { AlertEvaluator } from '@bsc/scorecard';
 import { AlertJournal } from './alert-journal';
 import { AlertMetrics } from './alert-metrics';
 import { AnomalyMonitors } from './anomaly-monitors';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
 import { rulesForModel } from './alert-rules';
+import { storedAnomalyHolds } from './stored-anomaly-holds';
 import { useStoredAnomalyState } from './stored-anomaly-state';
 import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
@@ -62,6 +69,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     @Optional() @Inject(ANOMALY_WRITER) private readonly anomalyWriter: AnomalyWriter | null = null,
     @Optional() private readonly forecasts: ForecastRepository | null = null,
     @Optional() private readonly kpiValues: KpiValueRepository | null = null,
+    @Optional() private readonly anomalies: AnomalyRepository | null = null,
   ) {
     // alerts are described by what the runtime knows when they change
     const describer = new RuntimeAlertDescriber(() => ({ model: this.snapshot?.model, tracker: this.tracker }));
@@ -102,8 +110,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     await this.useStoredState();
     await this.refreshTargets();
     const live = await this.journal.loadLive();
+    // anomaly alerts hold from their last stored anomaly, not from this start
+    const holds = await storedAnomalyHolds(this.anomalies, this.requireEvaluator(), live, this.logger);
     const now = this.clock.now();
-    this.journal.resolveOrphans(this.requireEvaluator().restore(live, now), now);
+    this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     this.unsubscribe.push(
       this.bus.subscribe('kpi.updated', ({ value }) => this.onKpiUpdated(value)),

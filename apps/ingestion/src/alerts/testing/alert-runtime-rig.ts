@@ -98,6 +98,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
       new AnomalyWriter(anomalies, metrics, { ...ANOMALY_WRITE_POLICY, flushIntervalMs: 0 }),
       forecasts,
       kpiValues,
+      anomalies,
     );
     await sut.onModuleInit();
     return sut;
