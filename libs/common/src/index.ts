@@ -3,6 +3,8 @@ export * from './time/duration';
 export { parseTimestamp } from './time/timestamp';
 export { RecentKeys } from './samples/recent-keys';
 export { sameKpiReading } from './samples/kpi-reading';
+export { CONFLICTING_DUPLICATE, conflictDetail, sortRepeats } from './samples/repeated-sample';
+export type { Conflict, ReadStoredSamples } from './samples/repeated-sample';
 export { backoffDelay, backoffDelays } from './retry/backoff';
 export type { BackoffOptions, Jitter } from './retry/backoff';
 export { writeAroundRefused } from './retry/write-around-refused';

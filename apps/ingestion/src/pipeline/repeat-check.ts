@@ -1,15 +1,7 @@
-import type { SignalSample } from '@bsc/common';
+import { conflictDetail, CONFLICTING_DUPLICATE, sortRepeats, type Conflict, type SignalSample } from '@bsc/common';
 import { toDeadLetterRecord } from './dead-letter-record';
 import type { DeadLetterRecord, SampleStore } from './pipeline-stores.port';
 import { safeJson } from './safe-json';
-
-export const CONFLICTING_DUPLICATE = 'conflicting_duplicate';
-
-/** A sample that repeats a stored (signal, ts) with another reading: the stored one stays, this one is refused. */
-export interface Conflict {
-  stored: SignalSample;
-  refused: SignalSample & { receivedAt?: number };
-}
 
 /** An item of a submitted batch and its sample. */
 export interface Indexed<T> {
@@ -67,35 +59,11 @@ export class RepeatCheck {
     return { duplicates: sorted.exact, conflicts, refusedByWrite };
   }
 
-  /**
-   * One read of the repeats' stored samples. A repeat whose key is not stored (its first was within the deadband,
-   * or refused by the database) has nothing to conflict with, and counts as exact.
-   */
-  private async sort(repeats: readonly SignalSample[]): Promise<{ exact: number; conflicts: Conflict[] }> {
-    if (repeats.length === 0 || !this.store.readStored) return { exact: repeats.length, conflicts: [] };
-    const rows = await this.store.readStored(repeats.map(({ signalId, ts }) => ({ signalId, ts })));
-    const stored = new Map(rows.map((s) => [keyOf(s), s]));
-    const conflicts: Conflict[] = [];
-    for (const refused of repeats) {
-      const first = stored.get(keyOf(refused));
-      if (first !== undefined && !sameReading(first, refused)) conflicts.push({ stored: first, refused });
-    }
-    return { exact: repeats.length - conflicts.length, conflicts };
+  /** One read of the repeats' stored samples (sortRepeats). */
+  private sort(repeats: readonly SignalSample[]): Promise<{ exact: number; conflicts: Conflict[] }> {
+    const store = this.store;
+    return sortRepeats(repeats, store.readStored ? (keys) => store.readStored!(keys) : undefined);
   }
-}
-
-/** Value (NaN, "no value", equals itself), text, quality and status code. */
-export function sameReading(a: SignalSample, b: SignalSample): boolean {
-  return (
-    (a.value === b.value || (Number.isNaN(a.value) && Number.isNaN(b.value))) &&
-    a.quality === b.quality &&
-    (a.text ?? null) === (b.text ?? null) &&
-    (a.statusCode ?? null) === (b.statusCode ?? null)
-  );
-}
-
-export function conflictDetail({ stored, refused }: Conflict): string {
-  return `${refused.signalId} at ${new Date(refused.ts).toISOString()} is stored as ${reading(stored)}; refused ${reading(refused)}`;
 }
 
 /** The refused sample, kept whole in the payload. */
@@ -111,12 +79,3 @@ export function conflictRecord(conflict: Conflict): DeadLetterRecord {
     receivedAt: refused.receivedAt,
   });
 }
-
-function reading(s: SignalSample): string {
-  const value = s.text !== undefined ? JSON.stringify(s.text) : Number.isNaN(s.value) ? 'no value' : String(s.value);
-  const status = s.statusCode === undefined ? '' : `, status 0x${s.statusCode.toString(16)}`;
-  return `${value} (${s.quality}${status})`;
-}
-
-/** Signal and time, NUL-joined (a signal id holds no NUL). */
-const keyOf = (s: { signalId: string; ts: number }): string => `${s.signalId}\u0000${s.ts}`;

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
-import { RecentKeys } from '@bsc/common';
+import { conflictDetail, CONFLICTING_DUPLICATE, RecentKeys, type Conflict } from '@bsc/common';
 import { classifyWriteError } from '@bsc/persistence';
 import { compileSignalCatalog, type SignalCatalog, type ValidationLimits } from '@bsc/twin';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
@@ -30,14 +30,7 @@ import type {
 import { KpiHandoff } from './kpi-handoff';
 import { OverlappedDelivery } from './overlapped-delivery';
 import { triageBatch } from './batch-triage';
-import {
-  conflictDetail,
-  conflictRecord,
-  CONFLICTING_DUPLICATE,
-  RepeatCheck,
-  type Conflict,
-  type Indexed,
-} from './repeat-check';
+import { conflictRecord, RepeatCheck, type Indexed } from './repeat-check';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
 

@@ -1,0 +1,57 @@
+import type { SignalSample } from './signal-sample.types';
+
+/** Dead-letter reason of a sample that repeats a stored (signal, ts) with another reading. */
+export const CONFLICTING_DUPLICATE = 'conflicting_duplicate';
+
+/** A sample that repeats a stored (signal, ts) with another reading: the stored one stays, this one is refused. */
+export interface Conflict<T extends SignalSample = SignalSample & { receivedAt?: number }> {
+  stored: SignalSample;
+  refused: T;
+}
+
+/** Reads the stored samples of (signal, ts) keys; keys not stored give none. */
+export type ReadStoredSamples = (keys: ReadonlyArray<{ signalId: string; ts: number }>) => Promise<SignalSample[]>;
+
+/**
+ * Sorts repeats of a (signal, ts) whose first sample is stored, in one read: an exact repeat (a re-delivery) is a
+ * duplicate, one with another reading a conflict. A repeat whose key is not stored (its first was within a deadband,
+ * or refused), or any repeat when nothing can be read back, has nothing to conflict with and counts as exact.
+ * `conflicts` hold the repeats as given, so a caller finds their places by identity.
+ */
+export async function sortRepeats<T extends SignalSample>(
+  repeats: readonly T[],
+  readStored: ReadStoredSamples | undefined,
+): Promise<{ exact: number; conflicts: Array<Conflict<T>> }> {
+  if (repeats.length === 0 || !readStored) return { exact: repeats.length, conflicts: [] };
+  const rows = await readStored(repeats.map(({ signalId, ts }) => ({ signalId, ts })));
+  const stored = new Map(rows.map((s) => [keyOf(s), s]));
+  const conflicts: Array<Conflict<T>> = [];
+  for (const refused of repeats) {
+    const first = stored.get(keyOf(refused));
+    if (first !== undefined && !sameReading(first, refused)) conflicts.push({ stored: first, refused });
+  }
+  return { exact: repeats.length - conflicts.length, conflicts };
+}
+
+/** Value (NaN, "no value", equals itself), text, quality and status code. */
+export function sameReading(a: SignalSample, b: SignalSample): boolean {
+  return (
+    (a.value === b.value || (Number.isNaN(a.value) && Number.isNaN(b.value))) &&
+    a.quality === b.quality &&
+    (a.text ?? null) === (b.text ?? null) &&
+    (a.statusCode ?? null) === (b.statusCode ?? null)
+  );
+}
+
+export function conflictDetail({ stored, refused }: Conflict<SignalSample>): string {
+  return `${refused.signalId} at ${new Date(refused.ts).toISOString()} is stored as ${reading(stored)}; refused ${reading(refused)}`;
+}
+
+function reading(s: SignalSample): string {
+  const value = s.text !== undefined ? JSON.stringify(s.text) : Number.isNaN(s.value) ? 'no value' : String(s.value);
+  const status = s.statusCode === undefined ? '' : `, status 0x${s.statusCode.toString(16)}`;
+  return `${value} (${s.quality}${status})`;
+}
+
+/** Signal and time, NUL-joined (a signal id holds no NUL). */
+const keyOf = (s: { signalId: string; ts: number }): string => `${s.signalId}\u0000${s.ts}`;
