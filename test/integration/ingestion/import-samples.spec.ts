@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
-import { openDataSource, SampleRepository } from '@bsc/persistence';
+import { openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/persistence';
 import { registerDeadLettersCommand } from '../../../apps/cli/src/commands/dead-letters.command';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import { tempSqlitePath } from './support/ingestion-harness';
 
 jest.setTimeout(60_000);
+
+const DEMO_MODEL = 'models/demo/acme-manufacturing.yaml';
 
 class Capture extends Writable {
   text = '';
@@ -160,5 +162,105 @@ describe('bsc import samples on PostgreSQL', () => {
       [`"${db.schema}".signal_sample`],
     );
     expect(children.reduce((sum, c) => sum + Math.max(0, c.tuples), 0)).toBe(120);
+  });
+});
+
+/** A database of its own per case: `config` to reach it, `drop` to remove it. */
+interface TestDatabase {
+  config: PersistenceConfig;
+  drop(): Promise<void>;
+}
+
+describe.each<[string, () => Promise<TestDatabase>]>([
+  [
+    'SQLite',
+    () => {
+      const db = tempSqlitePath();
+      return Promise.resolve({ config: { sqlitePath: db.path }, drop: () => Promise.resolve(db.cleanup()) });
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const db = await PgTestSchema.create();
+      return { config: { databaseUrl: TEST_DATABASE_URL, schema: db.schema }, drop: () => db.drop() };
+    },
+  ],
+])('bsc import samples on %s: a row with another value for a stored signal and time', (_name, createDatabase) => {
+  let db: TestDatabase;
+  const files = tempSqlitePath();
+  const out = new Capture();
+  const err = new Capture();
+  const T = Date.now() - 60_000;
+  const REFUSED_5 = `crm.complaints at ${new Date(T).toISOString()} is stored as 3 (good); refused 5 (good)`;
+  const program = (): Command => {
+    const cli = new Command().exitOverride();
+    const deps = { database: () => db.config, stdout: out, stderr: err, progress: false };
+    registerImportSamplesCommand(cli, { ...deps, modelFile: () => DEMO_MODEL, maxFutureS: () => 300 });
+    registerDeadLettersCommand(cli, deps);
+    return cli;
+  };
+  const importRows = async (name: string, rows: string[]): Promise<string> => {
+    const file = join(files.path, '..', name);
+    writeFileSync(file, rows.join('\n'));
+    out.text = '';
+    err.text = '';
+    await program().parseAsync(['node', 'bsc', 'import', 'samples', file]);
+    return file;
+  };
+  const deadLetters = async (): Promise<string[]> => {
+    out.text = '';
+    await program().parseAsync(['node', 'bsc', 'dead-letters', 'list']);
+    return out.text.trim().split('\n');
+  };
+  const stored = async (): Promise<number[]> => {
+    const dataSource = await openDataSource(db.config);
+    try {
+      return (await new SampleRepository(dataSource).range('crm.complaints', T, T + 1)).map((s) => s.value);
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+
+  beforeEach(async () => {
+    db = await createDatabase();
+  });
+  afterEach(async () => {
+    process.exitCode = undefined;
+    await db.drop();
+  });
+  afterAll(() => files.cleanup());
+
+  it('in one file: 3 stored, 5 refused as conflicting_duplicate with its line, 3 again a duplicate', async () => {
+    // line 1 stores 3; line 2 repeats (crm.complaints, T) with 5 ≠ 3: refused; line 3 repeats it with 3: duplicate
+    const file = await importRows('one.csv', [
+      `crm.complaints,${T},3`,
+      `crm.complaints,${T},5`,
+      `crm.complaints,${T},3`,
+    ]);
+
+    expect(out.text).toContain('imported 3 rows');
+    expect(out.text).toContain('1 stored, 1 duplicates, 1 rejected');
+    expect(err.text).toBe(`${file}:2: conflicting_duplicate: ${REFUSED_5}\n`);
+    expect(process.exitCode).toBe(2);
+    expect(await stored()).toEqual([3]);
+    expect(await deadLetters()).toEqual([
+      expect.stringContaining(` csv conflicting_duplicate ${file}:2: ${REFUSED_5} | crm.complaints,${T},5`),
+    ]);
+  });
+
+  it('across runs: 3 stored by the first, 5 refused and 3 a duplicate in the second', async () => {
+    await importRows('first.csv', [`crm.complaints,${T},3`]);
+    expect(out.text).toContain('1 stored, 0 duplicates, 0 rejected');
+
+    // line 1: the insert does not take 5, the stored 3 differs: refused; line 2: 3 = stored 3: duplicate
+    const file = await importRows('second.csv', [`crm.complaints,${T},5`, `crm.complaints,${T},3`]);
+
+    expect(out.text).toContain('0 stored, 1 duplicates, 1 rejected');
+    expect(err.text).toBe(`${file}:1: conflicting_duplicate: ${REFUSED_5}\n`);
+    expect(await stored()).toEqual([3]);
+    expect(await deadLetters()).toEqual([
+      expect.stringContaining(` csv conflicting_duplicate ${file}:1: ${REFUSED_5} | crm.complaints,${T},5`),
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { connect } from 'nats';
 import { JetStreamSampleLog, type LoggedSample, type SampleLogOptions } from '@bsc/cluster';
-import type { SignalSample } from '@bsc/common';
+import type { ReadStoredSamples, SignalSample } from '@bsc/common';
 import type { SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import { kpiPartitions, samplePartition, TwinGraph, type TwinModel } from '@bsc/twin';
 
@@ -18,8 +18,10 @@ export interface ImportSampleLog {
 export interface ImportSampleSink {
   /** How the summary names the samples `write` took. */
   readonly verb: string;
-  /** Resolves with how many of the batch were taken as new, once they are durable. */
-  write(batch: readonly SignalSample[]): Promise<number>;
+  /** Resolves with the samples of the batch taken as new, in input order, once they are durable. */
+  write(batch: readonly SignalSample[]): Promise<readonly SignalSample[]>;
+  /** Reads back what is stored for samples `write` did not take; absent when they are not stored yet (the log). */
+  readonly readStored?: ReadStoredSamples;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,8 @@ export interface ImportSampleSink {
 export function databaseSink(samples: SampleRepository, partitions: SamplePartitionRepository): ImportSampleSink {
   return {
     verb: 'stored',
-    write: (batch) => samples.insertBatch(batch),
+    write: (batch) => samples.insertNew(batch),
+    readStored: (keys) => samples.readStored(keys),
     close: async () => void (await partitions.analyzeStale()),
   };
 }
@@ -62,7 +65,8 @@ export async function sampleLogSink(target: ImportSampleLog, model: TwinModel): 
       write: async (batch) => {
         const receivedAt = Date.now();
         const logged = batch.map((s): LoggedSample => ({ ...s, receivedAt }));
-        return (await log.append(logged, (s) => samplePartition(partitioning, s.signalId))).stored;
+        const { duplicate } = await log.append(logged, (s) => samplePartition(partitioning, s.signalId));
+        return batch.filter((_, i) => !duplicate[i]);
       },
       close: () => nc.drain(),
     };

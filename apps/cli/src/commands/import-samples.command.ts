@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { RecentKeys, type SignalSample } from '@bsc/common';
+import { conflictDetail, CONFLICTING_DUPLICATE, RecentKeys, sortRepeats, type SignalSample } from '@bsc/common';
 import {
   DeadLetterRepository,
   IMPORTED_SAMPLE_SOURCE,
@@ -27,7 +27,7 @@ const SOURCE = IMPORTED_SAMPLE_SOURCE;
 const DAY_MS = 86_400_000;
 /** Rows per insert transaction, as in the ingestion write path. */
 const BATCH_ROWS = 1_000;
-/** Timestamps remembered per signal to count repeated rows as duplicates before the insert. */
+/** Timestamps remembered per signal to tell repeated rows before the insert (compared with the stored row after it). */
 const DEDUP_WINDOW = 1_024;
 /** Bad rows listed one by one on stderr; beyond this only their count. */
 const MAX_LISTED_ERRORS = 20;
@@ -55,7 +55,14 @@ export interface ImportSummary {
   stored: number;
   verb: string;
   duplicates: number;
+  /** Bad rows, and rows that repeat a stored (signal, ts) with another reading (`conflicting_duplicate`). */
   rejected: number;
+}
+
+/** Where a validated sample came from in the file: a refused repeat is reported and dead-lettered as its row. */
+interface Row {
+  line: number;
+  raw: string;
 }
 
 interface RowError {
@@ -69,7 +76,8 @@ interface RowError {
 /**
  * `bsc import samples FILE.csv`: rows `signal,ts,value[,quality]` (ts epoch ms or ISO-8601, optional header line),
  * streamed in batches through the pipeline's validation and the idempotent batch insert, without the apps running.
- * Bad rows are reported with their line numbers and dead-lettered. A running ingestion picks the samples up within
+ * Bad rows are reported with their line numbers and dead-lettered, and so is a row that repeats a stored (signal, ts)
+ * with another reading (an exact repeat is a duplicate). A running ingestion picks the samples up within
  * SAMPLE_IMPORT_POLL_INTERVAL_S and recomputes the KPI periods they touch; a stopped one does so at its next start.
  * With SAMPLE_LOG=jetstream the samples are appended to the sample log instead, for the KPI workers (sampleLogSink).
  */
@@ -119,11 +127,26 @@ export async function importSamples(
     bar?.start(statSync(file).size, 0);
 
     let batch: SignalSample[] = [];
+    // the rows of the batch, and of the repeats of keys seen before, by sample
+    let rowOf = new Map<SignalSample, Row>();
+    let repeats: SignalSample[] = [];
     let errors: RowError[] = [];
     const flush = async (): Promise<void> => {
-      const inserted = await out.write(batch);
-      summary.stored += inserted;
-      summary.duplicates += batch.length - inserted;
+      const fresh = await out.write(batch);
+      summary.stored += fresh.length;
+      // the rows not taken and the repeats are compared with what is stored once their originals are written
+      const kept = new Set(fresh);
+      const { exact, conflicts } = await sortRepeats(
+        [...repeats, ...batch.filter((s) => !kept.has(s))],
+        out.readStored,
+      );
+      summary.duplicates += exact;
+      for (const conflict of conflicts) {
+        const { line, raw } = rowOf.get(conflict.refused)!;
+        const detail = conflictDetail(conflict);
+        errors.push({ line, reason: CONFLICTING_DUPLICATE, detail, raw, signalId: conflict.refused.signalId });
+      }
+      errors.sort((a, b) => a.line - b.line);
       if (errors.length > 0) {
         await deadLetters.add(
           errors.map((e) => ({
@@ -141,6 +164,8 @@ export async function importSamples(
         }
       }
       batch = [];
+      rowOf = new Map();
+      repeats = [];
       errors = [];
     };
 
@@ -154,10 +179,12 @@ export async function importSamples(
         const outcome = validateSample({ ...parsed, source: SOURCE }, catalog, now, limits);
         if (!outcome.ok)
           errors.push({ line, reason: outcome.reason, detail: outcome.detail, raw, signalId: parsed.signalId });
-        else if (!recent.add(outcome.sample.signalId, outcome.sample.ts)) summary.duplicates += 1;
-        else batch.push(outcome.sample);
+        else {
+          rowOf.set(outcome.sample, { line, raw });
+          (recent.add(outcome.sample.signalId, outcome.sample.ts) ? batch : repeats).push(outcome.sample);
+        }
       }
-      if (batch.length >= BATCH_ROWS || errors.length >= BATCH_ROWS) {
+      if (batch.length >= BATCH_ROWS || repeats.length >= BATCH_ROWS || errors.length >= BATCH_ROWS) {
         await flush();
         bar?.update(stream.bytesRead);
       }
