@@ -13,17 +13,23 @@ const logged = (signalId: string, ts: number, value: number, knownAt?: number): 
   ...(knownAt !== undefined && { knownAt }),
 });
 
-/** A store that already holds s1@1000, refuses any write carrying a value of 666, and records what it stored. */
-function store(): SampleStore & { rows: Array<LoggedSample & { knownAt?: number }> } {
+/**
+ * A store that already holds `held` (s1@1000 = 1 unless said otherwise), refuses any write carrying a value of 666,
+ * and records what it stored.
+ */
+function store(held = logged('s1', 1_000, 1)): SampleStore & { rows: Array<LoggedSample & { knownAt?: number }> } {
   const rows: Array<LoggedSample & { knownAt?: number }> = [];
+  const isHeld = (k: { signalId: string; ts: number }): boolean => k.signalId === held.signalId && k.ts === held.ts;
   return {
     rows,
     insertNew: <T extends LoggedSample>(part: readonly T[]) => {
       if (part.some((s) => s.value === 666))
         return Promise.reject(new BscError(BscErrorCode.BadInput, 'numeric field overflow'));
       rows.push(...part);
-      return Promise.resolve(part.filter((s) => !(s.signalId === 's1' && s.ts === 1_000)));
+      return Promise.resolve(part.filter((s) => !isHeld(s)));
     },
+    readStored: (keys: ReadonlyArray<{ signalId: string; ts: number }>) =>
+      Promise.resolve(keys.some(isHeld) ? [held] : []),
   } as unknown as SampleStore & { rows: Array<LoggedSample & { knownAt?: number }> };
 }
 
@@ -56,6 +62,28 @@ describe(storeWorkerBatch.name, () => {
         signalId: 's3',
         receivedAt: 5_000,
         detail: 'the database refused the sample: numeric field overflow',
+      }),
+    ]);
+  });
+
+  it('sets 5 for a stored 3 aside as a conflicting_duplicate dead letter; 3 again is a re-delivery', async () => {
+    const s = store(logged('s1', 1_000, 3));
+    const five = logged('s1', 1_000, 5);
+    // s1@1000: 3 stored; 5 ≠ 3 → set aside; 3 = 3 → re-delivery (not fresh, not refused); s2@2000 new
+    // → fresh [s2], storable 3 - 1 = 2, refused {5}, one letter
+    const result = await storeWorkerBatch(s, [five, logged('s1', 1_000, 3), logged('s2', 2_000, 2)]);
+
+    expect(result.fresh.map((r) => [r.signalId, r.value])).toEqual([['s2', 2]]);
+    expect(result.storable).toBe(2);
+    expect([...result.refused]).toEqual([five]);
+    expect(result.letters).toEqual([
+      expect.objectContaining({
+        reason: 'conflicting_duplicate',
+        source: 'mqtt',
+        channel: 's1',
+        signalId: 's1',
+        receivedAt: 5_000,
+        detail: 's1 at 1970-01-01T00:00:01.000Z is stored as 3 (good); refused 5 (good)',
       }),
     ]);
   });

@@ -1,7 +1,8 @@
 import { encodeSample, INVALID_LOG_ENTRY, type LoggedSample, type RejectedEntry } from '@bsc/cluster';
-import { writeAroundRefused } from '@bsc/common';
+import { CONFLICTING_DUPLICATE, sortRepeats, writeAroundRefused } from '@bsc/common';
 import { classifyWriteError, deadLetterOriginKey } from '@bsc/persistence';
 import { refusedSampleRecord, toDeadLetterRecord } from '../pipeline/dead-letter-record';
+import { conflictRecord } from '../pipeline/repeat-check';
 import type { DeadLetterRecord, SampleStore } from '../pipeline/pipeline-stores.port';
 
 const ORIGIN_KIND = 'sample-log';
@@ -12,16 +13,21 @@ export interface StoredBatch {
   fresh: readonly LoggedSample[];
   /** How many samples were not refused: the batch is a re-delivery when fewer were fresh. */
   storable: number;
-  /** The samples of the batch the database refused for good. */
+  /** The samples of the batch set aside: refused by the database for good, or conflicting with a stored one. */
   refused: ReadonlySet<LoggedSample>;
-  /** Those samples as `write_refused` dead letters, for the caller to keep once its batch is done. */
+  /**
+   * Those samples as `write_refused` and `conflicting_duplicate` dead letters, for the caller to keep once its batch
+   * is done.
+   */
   letters: DeadLetterRecord[];
 }
 
 /**
  * Stores a worker's batch idempotently. A sample the database refuses for good (found by halving the batch) is set
  * aside as a dead letter, as in the single-process pipeline, and the others are stored: one such sample in the log
- * never holds its partition up. A failure that a retry may cure (the database away) propagates.
+ * never holds its partition up. A sample the insert did not take is compared with the stored one (one read, only
+ * when some were not new): an exact repeat is a re-delivery, another reading a `conflicting_duplicate` dead letter,
+ * as in the single-process pipeline. A failure that a retry may cure (the database away) propagates.
  */
 export async function storeWorkerBatch(samples: SampleStore, batch: readonly LoggedSample[]): Promise<StoredBatch> {
   // the intake's receipt time is the sample's received_at, as if the intake had stored it
@@ -32,15 +38,27 @@ export async function storeWorkerBatch(samples: SampleStore, batch: readonly Log
     (error) => classifyWriteError(error) === 'permanent',
   );
   const refusedRows = new Set(refused.map((r) => r.item));
+  const kept = new Set(written);
+  const { conflicts } = await sortRepeats(
+    rows.filter((r) => !kept.has(r) && !refusedRows.has(r)),
+    samples.readStored ? (keys) => samples.readStored!(keys) : undefined,
+  );
+  for (const { refused: row } of conflicts) refusedRows.add(row);
   return {
     fresh: written,
-    storable: batch.length - refused.length,
+    storable: batch.length - refusedRows.size,
     refused: new Set(batch.filter((_, i) => refusedRows.has(rows[i]))),
     // keyed by the sample as logged: a batch delivered again after its letters were kept adds none
-    letters: refused.map(({ item, error }) => ({
-      ...refusedSampleRecord(item, error),
-      originKey: deadLetterOriginKey(ORIGIN_KIND, [encodeSample(item)]),
-    })),
+    letters: [
+      ...refused.map(({ item, error }) => ({
+        ...refusedSampleRecord(item, error),
+        originKey: deadLetterOriginKey(ORIGIN_KIND, [encodeSample(item)]),
+      })),
+      ...conflicts.map((conflict) => ({
+        ...conflictRecord(conflict),
+        originKey: deadLetterOriginKey(ORIGIN_KIND, [CONFLICTING_DUPLICATE, encodeSample(conflict.refused)]),
+      })),
+    ],
   };
 }
 
