@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { Singletons } from '@bsc/app-kit';
 import { AlertRepository, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { AlertRuntimeService } from '../../../apps/ingestion/src/alerts/alert-runtime.service';
 import { AlertsRuntimeModule } from '../../../apps/ingestion/src/alerts/alerts-runtime.module';
 import { alertTestModel } from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
+import { WonElection } from '../../../apps/ingestion/src/alerts/testing/won-election';
 import { KpiFeedService } from '../../../apps/ingestion/src/kpi/kpi-feed.service';
 import { clockPast, lineGoodSample } from '../../../apps/ingestion/src/kpi/testing/kpi-feed-harness';
 import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
@@ -25,8 +27,11 @@ describe('the KPI feed and the alert runtime at start (the ingestion modules on 
     db.cleanup();
   });
 
-  /** The pipeline (KPI feed) and the alert runtime, imported in the ingestion app's order. */
-  async function boot(alerts: boolean, checkpoints: boolean): Promise<INestApplication> {
+  /**
+   * The pipeline (KPI feed) and the alert runtime, imported in the ingestion app's order; scaled out when given the
+   * election of the alert evaluation.
+   */
+  async function boot(alerts: boolean, checkpoints: boolean, election?: Singletons): Promise<INestApplication> {
     const config = testConfig({
       KPI_REPLAY_ON_START: true,
       KPI_CHECKPOINT_INTERVAL_S: checkpoints ? 3_600 : 0,
@@ -36,7 +41,11 @@ describe('the KPI feed and the alert runtime at start (the ingestion modules on 
       ALERT_MQTT_TOPIC_PREFIX: '',
     });
     const moduleRef = await Test.createTestingModule({
-      imports: [...coreInfraImports(model, db.path), PipelineModule.register(config), AlertsRuntimeModule],
+      imports: [
+        ...coreInfraImports(model, db.path, { singletons: election }),
+        PipelineModule.register(config),
+        AlertsRuntimeModule,
+      ],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     apps.push(app);
@@ -77,15 +86,33 @@ describe('the KPI feed and the alert runtime at start (the ingestion modules on 
 
   it.each([
     // the replay reads up to the newest revision; 80, received later, goes through the live path at start
-    { start: 'replay', checkpoints: false },
+    { start: 'replay', checkpoints: false, elected: 'no' },
     // the checkpoint holds 80: the periods after it are published at once
-    { start: 'checkpoint', checkpoints: true },
-  ])(
-    'the runtime judges what the feed publishes at start for periods whose revisions the stop lost ($start)',
-    async ({ checkpoints }) => {
+    { start: 'checkpoint', checkpoints: true, elected: 'no' },
+    // scaled out, the evaluation starts once this replica wins it: after the feed's start published
+    { start: 'replay', checkpoints: false, elected: 'won when asked' },
+    // ... or later, once the revision of what the start published is written (the stored values hold 88)
+    { start: 'checkpoint', checkpoints: true, elected: 'won after the revision is written' },
+  ] as const)(
+    'the runtime judges what the feed publishes at start for periods whose revisions the stop lost ($start, elected: $elected)',
+    async ({ checkpoints, elected }) => {
       await crashedRun(checkpoints);
 
-      const app = await boot(true, checkpoints);
+      let win = (): void => undefined;
+      const won =
+        elected === 'won after the revision is written'
+          ? new Promise<void>((resolve) => {
+              win = () => resolve();
+            })
+          : undefined;
+      const election = elected === 'no' ? undefined : new WonElection(won);
+      const app = await boot(true, checkpoints, election);
+      const revisions = app.get(KpiValueRepository);
+      if (won) {
+        await eventually(async () => (await revisions.latestPeriods(['quality'], 1))[0]?.value === 88);
+        win();
+      }
+      await election?.started;
 
       // the month's average republished at start: (96 + 80) / 2 = 88, below 90: off target, one critical alert
       const alerts = app.get(AlertRepository);
@@ -96,7 +123,6 @@ describe('the KPI feed and the alert runtime at start (the ingestion modules on 
         ['status-change', 'quality', 'critical', 'First-pass quality is off target: 88 % against a target of 95 %'],
       ]);
       // and the revision the stop lost is written again (within the revisions' flush interval)
-      const revisions = app.get(KpiValueRepository);
       await eventually(async () => (await revisions.latestPeriods(['quality'], 1))[0]?.value === 88);
     },
   );

@@ -29,6 +29,7 @@ import { useStoredAnomalyState } from './stored-anomaly-state';
 import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import { KpiObservationTracker } from './kpi-observation-tracker';
+import { KpiValueGate } from './kpi-value-gate';
 import { RuntimeAlertDescriber } from './runtime-alert-describer';
 import { WorkerSignalAnomalies } from './worker-signal-anomalies';
 import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
@@ -39,8 +40,9 @@ import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.
  * transitions are stored (AlertJournal), announced on the bus and pushed to the notifiers. A periodic tick checks
  * staleness and escalation. At start the evaluator re-attaches the open alerts in the database, so a restart
  * neither forgets nor duplicates them. Scaled out, all of this runs only in the replica elected for it; a successor
- * starts the same way, from the open alerts in the database. There the KPI workers watch the signals
- * (WorkerSignalAnomalies) and the elected runtime raises the anomaly rules from what they announce.
+ * starts the same way, from the open alerts in the database, and first judges the newest KPI values that arrived
+ * before (KpiValueGate). There the KPI workers watch the signals (WorkerSignalAnomalies) and the elected runtime
+ * raises the anomaly rules from what they announce.
  */
 @Injectable()
 export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -55,6 +57,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private ticking: Promise<void> | undefined;
   private releaseElection?: () => Promise<void>;
   private workerSignals: WorkerSignalAnomalies | undefined;
+  /** KPI values reach the evaluation through it: held while it does not run here. */
+  private readonly kpiUpdates = new KpiValueGate();
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -78,7 +82,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.options.enabled || this.singletons?.elected) return;
+    if (!this.options.enabled) return;
+    this.kpiUpdates.listen(this.bus);
+    if (this.singletons?.elected) return;
     await this.startEvaluation();
   }
 
@@ -101,6 +107,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.workerSignals?.stop();
     await this.releaseElection?.();
     await this.stopEvaluation();
+    this.kpiUpdates.stop();
     await this.anomalyWriter?.close();
     await Promise.all(this.notifiers.map((n) => n.close?.() ?? Promise.resolve()));
   }
@@ -115,9 +122,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     const now = this.clock.now();
     this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
+    // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts
+    this.kpiUpdates.open((values) => this.onKpisUpdated(values));
     this.unsubscribe.push(
-      this.bus.subscribe('kpi.updated', ({ value }) => this.onKpiUpdated(value)),
-      this.bus.subscribe('kpis.updated', ({ values }) => this.onKpisUpdated(values)),
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
       this.scaledOut
         ? this.bus.subscribe('anomalies.detected', (e) => this.onWorkerAnomalies(e))
@@ -151,6 +158,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** Stops evaluating and forgets the live alerts: a later start restores them from the database. */
   private async stopEvaluation(): Promise<void> {
+    this.kpiUpdates.close();
     clearInterval(this.ticker);
     for (const stop of this.unsubscribe.splice(0)) stop();
     await this.ticking;
@@ -173,10 +181,6 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   async whenIdle(): Promise<void> {
     await this.journal.whenIdle();
     await this.anomalyWriter?.whenIdle();
-  }
-
-  private onKpiUpdated(value: KpiValue): void {
-    this.onKpisUpdated([value]);
   }
 
   /** Each value is observed first, so its anomalies (judged next) carry the value's own state. */

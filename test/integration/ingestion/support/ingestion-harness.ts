@@ -7,7 +7,16 @@ import { Test } from '@nestjs/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ACTIVE_MODEL, FixedActiveModel, HealthModule, MetricsModule, type ActiveModel } from '@bsc/app-kit';
+import {
+  ACTIVE_MODEL,
+  FixedActiveModel,
+  HealthModule,
+  LocalSingletons,
+  MetricsModule,
+  SINGLETONS,
+  type ActiveModel,
+  type Singletons,
+} from '@bsc/app-kit';
 import { EventsModule } from '@bsc/events';
 import { PersistenceModule, SampleRepository } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
@@ -34,27 +43,33 @@ export { FixedActiveModel };
 @Global()
 @Module({})
 class FixedActiveModelModule {
-  static register(activeModel: ActiveModel): DynamicModule {
+  static register(activeModel: ActiveModel, singletons: Singletons): DynamicModule {
     return {
       module: FixedActiveModelModule,
-      providers: [{ provide: ACTIVE_MODEL, useValue: activeModel }],
-      exports: [ACTIVE_MODEL],
+      providers: [
+        { provide: ACTIVE_MODEL, useValue: activeModel },
+        { provide: SINGLETONS, useValue: singletons },
+      ],
+      exports: [ACTIVE_MODEL, SINGLETONS],
     };
   }
 }
 
-/** CoreInfraModule's pieces, with a fixed model instead of the one loaded from the database. */
+/**
+ * CoreInfraModule's pieces, with a fixed model instead of the one loaded from the database, and the elected jobs
+ * of `singletons` (as scaled out) instead of all of them run here.
+ */
 export function coreInfraImports(
   model: TwinModel,
   sqlitePath: string,
-  databaseUrl?: string,
+  options: { databaseUrl?: string; singletons?: Singletons } = {},
 ): NonNullable<ModuleMetadata['imports']> {
   return [
     HealthModule,
     MetricsModule,
     EventsModule.forRoot({}),
-    PersistenceModule.forRoot({ sqlitePath, databaseUrl }),
-    FixedActiveModelModule.register(new FixedActiveModel(model, Date.now)),
+    PersistenceModule.forRoot({ sqlitePath, databaseUrl: options.databaseUrl }),
+    FixedActiveModelModule.register(new FixedActiveModel(model, Date.now), options.singletons ?? new LocalSingletons()),
   ];
 }
 
@@ -86,7 +101,7 @@ export async function startIngestion(
 ): Promise<IngestionHarness> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ...coreInfraImports(model, sqlitePath, databaseUrl),
+      ...coreInfraImports(model, sqlitePath, { databaseUrl }),
       // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
       PipelineModule.register(config),
       MqttModule,
