@@ -102,6 +102,7 @@ describe('imported history and provisional forecasts', () => {
     );
     feed.onModuleInit();
     await feed.onApplicationBootstrap();
+    forecasts.onModuleInit();
     await forecasts.onApplicationBootstrap();
   });
 

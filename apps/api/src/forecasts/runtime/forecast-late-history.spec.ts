@@ -65,6 +65,7 @@ describe(`${ForecastService.name} and history that arrives after a run`, () => {
       },
       bus,
     );
+    sut.onModuleInit();
     await sut.onApplicationBootstrap();
     await sut.runNow();
     const first = (await sut.forecast('qtd'))!;
@@ -108,6 +109,7 @@ describe(`${ForecastService.name} and history that arrives after a run`, () => {
       },
       bus,
     );
+    sut.onModuleInit();
     await sut.onApplicationBootstrap();
     const rerun = new Promise<void>((resolve) => {
       let runs = 0;

@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { ACTIVE_MODEL, HealthRegistry, SINGLETONS, type ActiveModel, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { Registry } from 'prom-client';
@@ -43,7 +51,7 @@ export interface ForecastOptions {
  * replica works jobs off the queue, and reloads its cache from the database on each `forecast.updated`.
  */
 @Injectable()
-export class ForecastService implements ForecastProvider, OnApplicationBootstrap, OnModuleDestroy {
+export class ForecastService implements ForecastProvider, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ForecastService.name);
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
@@ -97,11 +105,18 @@ export class ForecastService implements ForecastProvider, OnApplicationBootstrap
     );
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cache.warm();
+  /**
+   * History arriving is listened for before any module's application bootstrap: in the platform the KPI feed
+   * announces there the imports stored while it was stopped, and its module (global, imported first) goes first.
+   */
+  onModuleInit(): void {
     this.unsubscribe.push(
       this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, this.now())),
     );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.warm();
     if (this.queue) {
       this.unsubscribe.push(
         this.bus.subscribe('forecast.updated', (event) => {
