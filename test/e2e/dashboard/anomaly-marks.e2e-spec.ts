@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { AnomalyRepository } from '@bsc/persistence';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -40,9 +40,7 @@ describe('KPI drawer chart: anomaly marks in Chromium', () => {
     });
     const now = Date.now();
     await sut.app.get(AnomalyRepository).record([anomaly(now - 3 * DAY, false), anomaly(now - 2 * DAY, true)]);
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(await sut.issueKey('viewer'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, sut, 'viewer');
     await page.locator('tr[data-kpi-id="oee_group"] th button').click();
 
     const marks = page.locator('#kpi-drawer .forecast-chart .anomaly-mark');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FiscalCalendar } from '@bsc/kpi';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -34,10 +34,7 @@ describe('KPI drawer: why it changed (waterfall)', () => {
       before.start + 3 * 86_400_000,
     );
     page = await browser.newPage();
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(await sut.issueKey('viewer'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    await signIn(page, sut, 'viewer');
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { Page } from 'playwright-core';
 import { Test } from '@nestjs/testing';
 import { ACTIVE_MODEL, CoreInfraModule, loadConfig, type ActiveModel } from '@bsc/app-kit';
 import type { KpiValue } from '@bsc/common';
@@ -139,4 +140,12 @@ function valueOf(
     quality: { quality: 'good', coverage: 1, stale: false },
     origin: 'computed',
   };
+}
+
+/** Signs `page` in to the dashboard with a new key of `role` and waits for the scorecard. */
+export async function signIn(page: Page, sut: DashboardTestApp, role: Role): Promise<void> {
+  await page.goto(sut.origin);
+  await page.getByLabel('API key or JWT').fill(await sut.issueKey(role));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.perspective').first().waitFor();
 }

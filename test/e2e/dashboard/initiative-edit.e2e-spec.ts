@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -13,10 +13,7 @@ describe('Initiatives tab: the update form in Chromium', () => {
     sut = await startDashboardTestApp();
     browser = await launchTestBrowser();
     page = await browser.newPage();
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(await sut.issueKey('strategist'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    await signIn(page, sut, 'strategist');
   });
   afterAll(async () => {
     await browser?.close();

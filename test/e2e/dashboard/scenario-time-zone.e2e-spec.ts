@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FiscalCalendar } from '@bsc/kpi';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -26,10 +26,7 @@ describe('Dashboard days and times in the model time zone', () => {
     sut = await startDashboardTestApp({ MODEL_FILE: join(modelDir, 'acme-berlin.yaml') });
     browser = await launchTestBrowser();
     page = await browser.newPage();
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(await sut.issueKey('viewer'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    await signIn(page, sut, 'viewer');
   });
   afterAll(async () => {
     await browser?.close();
@@ -112,10 +109,7 @@ describe('Dashboard days and times in the model time zone', () => {
       await early.route('**/reports/briefing-book?*', (route) =>
         route.fulfill({ contentType: 'text/csv', body: 'kpi\n' }),
       );
-      await early.goto(sut.origin);
-      await early.getByLabel('API key or JWT').fill(await sut.issueKey('viewer'));
-      await early.getByRole('button', { name: 'Sign in' }).click();
-      await early.locator('.perspective').first().waitFor();
+      await signIn(early, sut, 'viewer');
       expect(await early.locator('#as-of').getAttribute('max')).toBe('2027-01-01');
 
       const asked = early.waitForRequest(/\/reports\/briefing-book\?/);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 import { PHONE, readWideTables } from './wide-tables';
 
 jest.setTimeout(60_000);
@@ -69,10 +69,7 @@ describe('Strategy map labels and wide tables on a phone in Chromium', () => {
     sut = await startDashboardTestApp();
     browser = await launchTestBrowser();
     page = await browser.newPage();
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(await sut.issueKey('admin'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    await signIn(page, sut, 'admin');
   });
   afterAll(async () => {
     await browser?.close();

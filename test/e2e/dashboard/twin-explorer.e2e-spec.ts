@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -40,10 +40,7 @@ describe('Twin explorer in Chromium', () => {
     );
     browser = await launchTestBrowser();
     page = await browser.newPage();
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(await sut.issueKey('engineer'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    await signIn(page, sut, 'engineer');
   });
   afterAll(async () => {
     await browser?.close();
