@@ -1,5 +1,5 @@
 import { DataSource, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import { lockRowWrites } from '../data-source/row-write-lock';
+import { lockRowWrites, stampNotBeforeInForce } from '../data-source/row-write-lock';
 import { InitiativeStateEntity } from '../entities/initiative-state.entity';
 import type { InitiativeState, NewInitiativeState } from './initiative-state.types';
 
@@ -35,11 +35,8 @@ export class InitiativeStateRepository {
     };
     await this.dataSource.transaction(async (manager) => {
       await lockRowWrites(manager, INITIATIVE_LOCK_CLASS, input.initiativeId);
-      // stamped before its turn: not before the state in force began (as if made in the same millisecond)
-      const inForce = await manager
-        .getRepository(InitiativeStateEntity)
-        .findOneBy({ initiativeId: input.initiativeId, supersededAt: IsNull() });
-      if (inForce) row.updatedAt = Math.max(row.updatedAt, inForce.updatedAt);
+      const inForce = { initiativeId: input.initiativeId, supersededAt: IsNull() };
+      row.updatedAt = await stampNotBeforeInForce(manager, InitiativeStateEntity, inForce, 'updatedAt', row.updatedAt);
       await manager
         .getRepository(InitiativeStateEntity)
         .update({ initiativeId: input.initiativeId, supersededAt: IsNull() }, { supersededAt: row.updatedAt });

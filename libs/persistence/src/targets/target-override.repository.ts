@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan, type FindOptionsWhere } from 'typeorm';
-import { lockRowWrites } from '../data-source/row-write-lock';
+import { lockRowWrites, stampNotBeforeInForce } from '../data-source/row-write-lock';
 import { KpiTargetOverrideEntity } from '../entities/kpi-target-override.entity';
 import type { NewTargetOverride, TargetOverride } from './target-override.types';
 
@@ -93,20 +93,9 @@ function lockPeriod(manager: EntityManager, kpiId: string, periodKey: string): P
   return lockRowWrites(manager, TARGET_LOCK_CLASS, `${kpiId}/${periodKey}`);
 }
 
-/**
- * A writer stamps its time before it gets its turn: one that stamped earlier but waited longer would supersede the
- * row in force before that row began. Its write counts as made in the same millisecond instead (the later wins).
- */
-async function stampAfterInForce(
-  manager: EntityManager,
-  kpiId: string,
-  periodKey: string,
-  at: number,
-): Promise<number> {
-  const inForce = await manager
-    .getRepository(KpiTargetOverrideEntity)
-    .findOneBy({ kpiId, periodKey, supersededAt: IsNull() });
-  return inForce ? Math.max(at, inForce.setAt) : at;
+function stampAfterInForce(manager: EntityManager, kpiId: string, periodKey: string, at: number): Promise<number> {
+  const inForce = { kpiId, periodKey, supersededAt: IsNull() };
+  return stampNotBeforeInForce(manager, KpiTargetOverrideEntity, inForce, 'setAt', at);
 }
 
 async function supersede(manager: EntityManager, kpiId: string, periodKey: string, at: number): Promise<number> {
