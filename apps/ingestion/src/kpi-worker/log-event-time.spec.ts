@@ -16,33 +16,40 @@ const quietBatch = (i: number): EdgeRow[] =>
     receivedAt: clockAt(i) - TICK_MS / 2 + j,
   }));
 
-describe(LogEventTime.name, () => {
-  let samples: CountingEdgeSamples;
+/** A LogEventTime over counted samples, on a clock each tick sets; `tick(i)` tells how many rows its refresh passed. */
+function eventTimeRig() {
+  const rig = {} as { samples: CountingEdgeSamples; sut: LogEventTime; tick: (i: number) => Promise<number> };
   let clock: jest.SpyInstance<number, []>;
-  let sut: LogEventTime;
-  const tick = async (i: number): Promise<number> => {
-    clock.mockReturnValue(clockAt(i));
-    samples.walked = 0;
-    await sut.refresh();
-    return samples.walked;
-  };
-
-  beforeEach(async () => {
+  beforeEach(() => {
     clock = jest.spyOn(Date, 'now');
-    samples = new CountingEdgeSamples();
-    sut = new LogEventTime(samples);
-    // k, the one signal a KPI reads, samples once at T0 - 1 s; then only u samples
-    samples.store({ signalId: 'k', ts: T0 - 1_000, receivedAt: T0 - 1_000 });
-    sut.use(1, () => ['k']);
-    await tick(0);
+    rig.samples = new CountingEdgeSamples();
+    rig.sut = new LogEventTime(rig.samples);
   });
   afterEach(() => clock.mockRestore());
+  rig.tick = async (i) => {
+    clock.mockReturnValue(clockAt(i));
+    rig.samples.walked = 0;
+    await rig.sut.refresh();
+    return rig.samples.walked;
+  };
+  return rig;
+}
+
+describe(LogEventTime.name, () => {
+  const rig = eventTimeRig();
+
+  beforeEach(async () => {
+    // k, the one signal a KPI reads, samples once at T0 - 1 s; then only u samples
+    rig.samples.store({ signalId: 'k', ts: T0 - 1_000, receivedAt: T0 - 1_000 });
+    rig.sut.use(1, () => ['k']);
+    await rig.tick(0);
+  });
 
   it(`a quiet spell of ${TICKS} ticks, ${M} unread samples between two: each tick passes at most 8 × ${M} rows`, async () => {
     const walked: number[] = [];
     for (let i = 1; i <= TICKS; i++) {
-      samples.store(...quietBatch(i));
-      walked.push(await tick(i));
+      rig.samples.store(...quietBatch(i));
+      walked.push(await rig.tick(i));
     }
     // the walk by time: the M new samples, all newer than any walked before. The receipt range: what was received
     // after the previous tick's clock - 30 s, i.e. the batches stored before ticks i-6 … i (received 2.5 s before
@@ -52,7 +59,7 @@ describe(LogEventTime.name, () => {
     // from tick 7 on all 7 batches are there: exactly 160 each tick
     expect(new Set(walked.slice(6))).toEqual(new Set([8 * M]));
     expect(walked.reduce((sum, n) => sum + n, 0)).toBeLessThanOrEqual(TICKS * 8 * M);
-    expect(sut.newest).toBe(T0 - 1_000);
+    expect(rig.sut.newest).toBe(T0 - 1_000);
   });
 
   it.each([
@@ -62,68 +69,54 @@ describe(LogEventTime.name, () => {
     ['dated after the spell', clockAt(10) + 1_000, clockAt(10) - 1_000],
   ])('a read sample %s stored by another worker moves event time to it at the next tick', async (_, ts, receivedAt) => {
     for (let i = 1; i < 10; i++) {
-      samples.store(...quietBatch(i));
-      await tick(i);
+      rig.samples.store(...quietBatch(i));
+      await rig.tick(i);
     }
-    samples.store({ signalId: 'k', ts, receivedAt });
-    await tick(10);
-    expect(sut.newest).toBe(ts);
+    rig.samples.store({ signalId: 'k', ts, receivedAt });
+    await rig.tick(10);
+    expect(rig.sut.newest).toBe(ts);
   });
 
   it('the bound of the look-back: one received more than 30 s before the previous tick waits for a newer read sample', async () => {
     for (let i = 1; i < 10; i++) {
-      samples.store(...quietBatch(i));
-      await tick(i);
+      rig.samples.store(...quietBatch(i));
+      await rig.tick(i);
     }
     // received at tick 2's clock (a backlog stored only now), dated T0 + 4 s: below the scan floor, outside the
     // receipt range (clockAt(9) - 30 s = clockAt(3)), so not seen; k at tick 11's clock is, by the walk by time
-    samples.store({ signalId: 'k', ts: T0 + 4_000, receivedAt: clockAt(2) });
-    await tick(10);
-    expect(sut.newest).toBe(T0 - 1_000);
-    samples.store({ signalId: 'k', ts: clockAt(11), receivedAt: clockAt(11) });
-    await tick(11);
-    expect(sut.newest).toBe(clockAt(11));
+    rig.samples.store({ signalId: 'k', ts: T0 + 4_000, receivedAt: clockAt(2) });
+    await rig.tick(10);
+    expect(rig.sut.newest).toBe(T0 - 1_000);
+    rig.samples.store({ signalId: 'k', ts: clockAt(11), receivedAt: clockAt(11) });
+    await rig.tick(11);
+    expect(rig.sut.newest).toBe(clockAt(11));
   });
 });
 
 describe(`${LogEventTime.name} before any sample of a signal read`, () => {
-  let samples: CountingEdgeSamples;
-  let clock: jest.SpyInstance<number, []>;
-  let sut: LogEventTime;
-  const tick = async (i: number): Promise<number> => {
-    clock.mockReturnValue(clockAt(i));
-    samples.walked = 0;
-    await sut.refresh();
-    return samples.walked;
-  };
+  const rig = eventTimeRig();
 
-  beforeEach(() => {
-    clock = jest.spyOn(Date, 'now');
-    samples = new CountingEdgeSamples();
-    sut = new LogEventTime(samples);
-    sut.use(1, () => ['k']);
-  });
-  afterEach(() => clock.mockRestore());
+  beforeEach(() => rig.sut.use(1, () => ['k']));
 
   it(`only unread samples, ${M} between two of ${TICKS} ticks: at most 8 × ${M} rows a tick`, async () => {
     const walked: number[] = [];
     for (let i = 1; i <= TICKS; i++) {
-      samples.store(...quietBatch(i));
-      walked.push(await tick(i));
+      rig.samples.store(...quietBatch(i));
+      walked.push(await rig.tick(i));
     }
     // as in a quiet spell: M by time, 7 × M by receipt; no walk from the oldest end for a first read sample while
     // none was found (it would pass every stored sample: 40 × 20 = 800 at tick 40)
     expect(Math.max(...walked)).toBeLessThanOrEqual(8 * M);
-    expect([sut.newest, sut.first]).toEqual([-Infinity, Infinity]);
+    expect([rig.sut.newest, rig.sut.first]).toEqual([-Infinity, Infinity]);
   });
 
   it('the first read sample, stored by another worker dated inside the spell, is both the newest and the first', async () => {
     for (let i = 1; i < 10; i++) {
-      samples.store(...quietBatch(i));
-      await tick(i);
+      rig.samples.store(...quietBatch(i));
+      await rig.tick(i);
     }
-    samples.store({ signalId: 'k', ts: T0 + 4_000, receivedAt: clockAt(10) - 1_000 });
-    await tick(10);
-    expect([sut.newest, sut.first]).toEqual([T0 + 4_000, T0 + 4_000]);
+    rig.samples.store({ signalId: 'k', ts: T0 + 4_000, receivedAt: clockAt(10) - 1_000 });
+    await rig.tick(10);
+    expect([rig.sut.newest, rig.sut.first]).toEqual([T0 + 4_000, T0 + 4_000]);
   });
 });
