@@ -22,3 +22,10 @@ export interface KpiEngineStats {
   /** Entries in the queue of staleness deadlines: at most about twice the KPIs with formulas, however long it runs. */
   queuedStaleness: number;
 }
+
+/** The counts the engine keeps itself (the others are read from its series and schedule when asked). */
+export type KpiEngineCounters = Omit<KpiEngineStats, 'unjoined' | 'queuedStaleness'>;
+
+export function newEngineCounters(): KpiEngineCounters {
+  return { accepted: 0, duplicates: 0, beyondRetention: 0, ignored: 0, invalid: 0, evaluations: 0, unheldWindows: 0 };
+}

@@ -1,7 +1,6 @@
-import { BscError, BscErrorCode, KpiValue, SampleQuality, SignalSample } from '@bsc/common';
+import { BscError, BscErrorCode, KpiValue, SignalSample } from '@bsc/common';
 import type { FormulaContext } from '@bsc/formula';
 import type { TwinModel } from '@bsc/twin';
-import { joinsSamples } from '../aggregation/signal-shape';
 import { FiscalCalendar, FiscalPeriod } from '../calendar/fiscal-calendar';
 import { SignalSeriesRegistry } from '../series/signal-series-registry';
 import { EvaluationClock, KpiEvaluator } from './kpi-evaluator';
@@ -23,8 +22,9 @@ import {
   signalDependents,
   type SignalDependent,
 } from './kpi-plan-values';
-import type { KpiEngineStats } from './kpi-engine.stats';
+import { newEngineCounters, type KpiEngineStats } from './kpi-engine.stats';
 import { WatermarkAdvance } from './watermark-advance';
+import { SampleIntake } from './sample-intake';
 
 export type { KpiEngineStats } from './kpi-engine.stats';
 
@@ -46,20 +46,13 @@ export class KpiEngine {
   private readonly dependents: ReadonlyMap<string, SignalDependent[]>;
   private readonly evaluator: KpiEvaluator;
   private readonly clock: EvaluationClock = { watermark: -Infinity, tickNow: -Infinity };
-  private readonly counters: Omit<KpiEngineStats, 'unjoined' | 'queuedStaleness'> = {
-    accepted: 0,
-    duplicates: 0,
-    beyondRetention: 0,
-    ignored: 0,
-    invalid: 0,
-    evaluations: 0,
-    unheldWindows: 0,
-  };
+  private readonly counters = newEngineCounters();
   private readonly marker: PeriodMarker;
   private readonly schedule: KpiSchedule;
   private readonly time: WatermarkAdvance;
   private readonly checkpoints: KpiEngineCheckpoints;
   private readonly pass: KpiPass;
+  private readonly intake: SampleIntake;
   /** How far one ingest call may move the watermark between passes (see ingest). */
   private readonly flushSpanMs: number;
 
@@ -73,11 +66,13 @@ export class KpiEngine {
       seriesFor: (id, period, slidingMs, staleAfterMs) => this.series.for(id, period, slidingMs, staleAfterMs),
     });
     for (const plan of this.plans) this.planById.set(plan.id, plan);
-    this.dependents = signalDependents(this.plans);
     this.schedule = new KpiSchedule(this.plans, this.options.visitAll, this.options.movingRefreshMs);
     this.time = new WatermarkAdvance(this.clock, this.plans, this.marker, this.schedule);
     this.pass = new KpiPass(this.clock, this.schedule, this.marker, this.evaluator, this.counters, this.options);
     this.checkpoints = new KpiEngineCheckpoints(this.options, this.calendar, this.plans, this.series, this.clock);
+    this.dependents = signalDependents(this.plans);
+    const { dependents, marker, schedule, time, checkpoints, counters } = this;
+    this.intake = new SampleIntake(this.series, dependents, this.clock, time, marker, schedule, checkpoints, counters);
     this.flushSpanMs = flushSpanOf(this.plans, this.options.bucketMs);
   }
 
@@ -96,7 +91,7 @@ export class KpiEngine {
 
   ingest(samples: readonly SignalSample[], deferOpen = false): KpiValue[] {
     if (this.checkpoints.restoring) {
-      for (let i = 0; i < samples.length; i++) this.accept(samples[i]);
+      for (let i = 0; i < samples.length; i++) this.intake.accept(samples[i]);
       return [];
     }
     let wmBefore = this.clock.watermark;
@@ -110,7 +105,7 @@ export class KpiEngine {
         wmBefore = this.clock.watermark;
         firstBefore = this.time.firstTs;
       }
-      this.accept(samples[i]);
+      this.intake.accept(samples[i]);
     }
     this.time.advance(firstBefore, wmBefore);
     const values = this.pass.run(deferOpen);
@@ -286,45 +281,6 @@ export class KpiEngine {
   /** Per KPI: the value of the period containing the watermark, else its most recent earlier value. */
   currentValues(): KpiValue[] {
     return currentValuesOf(this.plans, this.clock.watermark);
-  }
-
-  private accept(sample: SignalSample): void {
-    const series = this.series.get(sample.signalId);
-    if (!series) {
-      this.counters.ignored++;
-      return;
-    }
-    if (!Number.isFinite(sample.ts)) {
-      this.counters.invalid++;
-      return;
-    }
-    const value = sample.value;
-    const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
-    this.checkpoints.beforeChange(series);
-    const previousLatest = series.latestTs;
-    const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.checkpoints.restoring);
-    if (outcome === 'duplicate') {
-      this.counters.duplicates++;
-      return;
-    }
-    this.counters.accepted++;
-    if (outcome === 'beyond-retention') this.counters.beyondRetention++;
-    const ts = sample.ts;
-    if (ts > this.clock.watermark) this.clock.watermark = ts;
-    if (ts < this.time.firstTs) this.time.firstTs = ts;
-    const wm = this.clock.watermark;
-    const next = ts >= previousLatest || quality === 'bad' ? Infinity : series.nextUsableAfter(ts);
-    for (const { plan, input } of this.dependents.get(sample.signalId) ?? []) {
-      let to = Math.min(ts + input.maxSlidingMs, wm);
-      if (quality !== 'bad') {
-        // Periods up to the next known sample see this one as the input's latest (value and staleness); for
-        // gauges and counters it is also the carry-in of windows that start before that sample.
-        const carried = joinsSamples(series.shape) ? input.maxSlidingMs : 0;
-        to = Math.max(to, Math.min(next - 1 + carried, wm));
-      }
-      this.marker.markRange(plan, ts, to);
-      this.schedule.sampleArrived(plan, input, ts);
-    }
   }
 
   /**
