@@ -41,7 +41,9 @@ export class KpiResolver {
     description:
       'Stored period values in [from, to), regrouped by interval as the KPI aggregates: sums and counts add up, ' +
       'averages weigh each period by the time it covered (a running period until now or knownAt), min/max keep ' +
-      'the extreme, last takes the newest period (added up when its formula is one period total). A period ' +
+      'the extreme, last takes the newest period (added up when its formula is one period total); a last ratio or ' +
+      'snapshot is its formula evaluated over the whole interval from the stored samples where they give back its ' +
+      'stored period values, else its newest period. A period ' +
       'straddling two intervals (a week across a month end) is shared by its days in each for totals and averages, ' +
       'and goes whole to the interval holding most of its days for min, max and a level. An interval finer ' +
       "than the KPI's period is refused with BAD_USER_INPUT on interval: a period's value cannot be split.",

@@ -2,6 +2,7 @@ import { BscErrorCode, type KpiValue } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
+import type { PastKpiValues } from '../scorecard/past-kpi-values.service';
 import type { ApiConfig } from '../config/api.config';
 import type { ApiContext } from '../graphql/api-context';
 import type { KpiValueStore } from '../stores/kpi-value.store';
@@ -58,6 +59,7 @@ describe(KpiService.name, () => {
     const sut = new KpiService(
       { current: () => index } as unknown as TwinIndexService,
       new KpiValuesLoader(store, targets),
+      {} as PastKpiValues,
       { GRAPHQL_MAX_PAGE_SIZE: 100 } as ApiConfig,
       null,
     );

@@ -18,6 +18,8 @@ import type { KpiFilterInput } from './dto/kpi-filter.input';
 import type { KpiForecastType, KpiHistoryPointType, KpiRevisionType, KpiType } from './dto/kpi.types';
 import { toKpiForecastType, toKpiRevisionType, toKpiType } from './dto/to-kpi.type.mapper';
 import { bucketHistory } from './history-buckets';
+import { evaluatedOverInterval, historyOverInterval } from './history-over-interval';
+import { PastKpiValues } from '../scorecard/past-kpi-values.service';
 import { KpiValuesLoader } from './kpi-values.loader';
 
 /** History window when `from` is not given: a bit more than a year, enough for year-over-year views. */
@@ -28,6 +30,7 @@ export class KpiService {
   constructor(
     private readonly twin: TwinIndexService,
     private readonly loader: KpiValuesLoader,
+    private readonly past: PastKpiValues,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Optional() @Inject(FORECAST_PROVIDER) private readonly forecasts: ForecastProvider | null,
   ) {}
@@ -68,8 +71,9 @@ export class KpiService {
 
   /**
    * Batched over the KPIs of the request (DataLoader); "now" is read once per request so they share one window.
-   * Regrouped by `interval` as the KPI aggregates (see bucketHistory), a running period weighing what it covered;
-   * an interval finer than the KPI's period is refused.
+   * Regrouped by `interval` as the KPI aggregates (see bucketHistory), a running period weighing what it covered,
+   * or for a ratio or snapshot evaluated over the interval (see historyOverInterval); an interval finer than the
+   * KPI's period is refused.
    */
   async history(
     ctx: ApiContext,
@@ -93,7 +97,9 @@ export class KpiService {
     }
     const knownAt = range.knownAt?.getTime();
     const values = await this.loader.history(ctx, kpiId, start, end, knownAt);
-    return bucketHistory(values, range.interval, index.model.calendar, def, knownAt ?? now);
+    const points = bucketHistory(values, range.interval, index.model.calendar, def, knownAt ?? now);
+    if (range.interval === 'period' || !evaluatedOverInterval(index.model, def)) return points;
+    return historyOverInterval(this.past, index.model, def, range.interval, values, points, knownAt ?? now);
   }
 
   /** Batched over the KPIs of the request (DataLoader). */
