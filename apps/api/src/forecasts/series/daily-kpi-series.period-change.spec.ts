@@ -87,8 +87,9 @@ describe(`${buildDailyKpiSeries.name} of a level's change over its period`, () =
     const sut = await dailySeries(stockValue('gauge'), [...stock, ...prices()]);
 
     // 30 Oct: one reading, no change; 31 Oct, 1 Nov: none; 2 Nov from November's first reading, not 30 Oct's:
-    // (64 - 60) x 2; 3 Nov: none; 4 Nov from 2 Nov's last: (73 - 64) x 2; November to date (73 - 60) x 2 = 26
-    expect(sut.values).toEqual([0, 0, 0, 8, 0, 18]);
+    // (64 - 60) x 2; 3 Nov: none; 4 Nov from 2 Nov's last: (73 - 64) x 2; November to date (73 - 60) x 2 = 26;
+    // then nothing more to 30 Nov, the last day the price is read
+    expect(sut.values).toEqual([0, 0, 0, 8, 0, 18, ...Array<number>(26).fill(0)]);
     expect(sumToDate(sut, OCT31 + 4 * DAY_MS, calendar)).toBe(26);
   });
 
@@ -117,11 +118,72 @@ describe(`${buildDailyKpiSeries.name} of a level's change over its period`, () =
     const sut = await dailySeries(stockValue('counter'), [...stock, ...prices()]);
 
     // the increase counts from 31 Oct's 100: 1 Nov 10 + 20 = 30, 2 Nov 5 + 20 = 25, 3 Nov none, 4 Nov 15; times 2
-    expect(sut.values.slice(1)).toEqual([60, 50, 0, 30]);
+    // then nothing more to 30 Nov, the last day the price is read
+    expect(sut.values.slice(1)).toEqual([60, 50, 0, 30, ...Array<number>(26).fill(0)]);
     // November to date: (30 + 25 + 15) x 2 = 140, as the engine's month (the step in from 31 Oct included)
     expect(sumToDate(sut, OCT31 + 4 * DAY_MS, calendar)).toBe(140);
     expect(periodToDate(stockValue('counter'), [...stock, ...prices()], OCT31 + DAY_MS, 4)[3]).toBe(140);
   });
+
+  it("adds up to the month's change at the newest price, not each day's change at its own price", async () => {
+    // the stock 10 then 20 on 1 Nov, 30 on 2 Nov; the price 2 from 1 Nov, 2.5 from 2 Nov. The engine's month to
+    // date: (20 - 10) x 2 = 20 on 1 Nov, (30 - 10) x 2.5 = 50 on 2 Nov; each day's change at its own price said
+    // 20 + (30 - 20) x 2.5 = 45, so 2 Nov is 50 - 20 = 30
+    const stock = [
+      signalSample('erp.stock', OCT31 + DAY_MS, 10),
+      signalSample('erp.stock', OCT31 + DAY_MS + 12 * HOUR, 20),
+      signalSample('erp.stock', OCT31 + 2 * DAY_MS + 12 * HOUR, 30),
+    ];
+    const price = [signalSample('erp.price', OCT31 + DAY_MS, 2), signalSample('erp.price', OCT31 + 2 * DAY_MS, 2.5)];
+
+    const sut = await dailySeries(stockValue('gauge'), [...stock, ...price]);
+
+    expect(sut).toEqual({ start: OCT31 + DAY_MS, values: [20, 30] });
+    expect(periodToDate(stockValue('gauge'), [...stock, ...price], OCT31 + DAY_MS, 2)).toEqual([20, 50]);
+  });
+
+  it("counts a counter's increase on a day whose price is not read yet on the next day that has one", async () => {
+    // the counter at 100 on 31 Oct, 110 on 1 Nov, 130 on 2 Nov; the price 2 read first on 2 Nov 00:00. The engine's
+    // month to date on 2 Nov: (130 - 100) x 2 = 60; 1 Nov's increase of 10 had no price, and was lost (40)
+    const stock = [100, 110, 130].map((v, d) => signalSample('erp.stock', OCT31 + d * DAY_MS + 12 * HOUR, v));
+    const samples = [...stock, signalSample('erp.price', OCT31 + 2 * DAY_MS, 2)];
+
+    const sut = await dailySeries(stockValue('counter'), samples);
+
+    expect(sut).toEqual({ start: OCT31 + 2 * DAY_MS, values: [60] });
+    expect(periodToDate(stockValue('counter'), samples, OCT31 + DAY_MS, 2)).toEqual([0, 60]);
+  });
+
+  it.each(['gauge', 'counter'] as const)(
+    "adds up, at the end of every day, to the month's change to date the engine gives at a moving price (seeded %s)",
+    async (kind) => {
+      const model = stockValue(kind);
+      const days = 32; // 30 Oct .. 30 Nov
+      const from = OCT31 - DAY_MS;
+      const reading = (max: number) =>
+        fc.uniqueArray(
+          fc.record({
+            ts: fc.integer({ min: from, max: from + days * DAY_MS - 1 }),
+            value: fc.integer({ min: 0, max }),
+          }),
+          { minLength: 1, maxLength: 60, selector: (r) => r.ts },
+        );
+      await fc.assert(
+        fc.asyncProperty(reading(500), reading(20), async (stock, price) => {
+          const samples = [
+            ...stock.map((r) => signalSample('erp.stock', r.ts, r.value)),
+            ...price.map((r) => signalSample('erp.price', r.ts, r.value)),
+          ];
+          const sut = await dailySeries(model, samples);
+          const expected = periodToDate(model, samples, from, days);
+          for (let d = 0; d < days; d++)
+            expect(sut ? sumToDate(sut, from + d * DAY_MS, calendar) : 0).toBeCloseTo(expected[d], 6);
+        }),
+        { numRuns: 30, seed: 20_261_208 },
+      );
+    },
+    60_000,
+  );
 
   it.each(['gauge', 'counter'] as const)(
     "adds up, at the end of every day, to the month's change to date the engine gives (seeded %s readings)",
@@ -157,7 +219,7 @@ describe(dailyKpiModel.name, () => {
   it.each([
     // stored daily values of a model without these series are of another checksum, so they are rebuilt
     ['a gauge', 'gauge', 'month', ['last(erp.stock, period)', 'first(erp.stock, period)', 'erp.price']],
-    ["a counter (its days' deltas add up)", 'counter', 'month', []],
+    ['a counter (its daily increase)', 'counter', 'month', ['delta(erp.stock, period)', 'erp.price']],
     ['a daily gauge (its days are its periods)', 'gauge', 'day', []],
   ] as const)('evaluates per day the series a change at a price is made of: %s', (_, kind, period, hidden) => {
     const model = stockValue(kind);

@@ -1,7 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar, KpiEngine, type KpiEngineOptions } from '@bsc/kpi';
 import { kpiAccumulation, type KpiDef, type TwinModel } from '@bsc/twin';
-import { periodChangeDays, periodChangeOf, type PeriodChangeKpi } from './period-change-days';
+import { periodChangeDays, periodChangeKeys, periodChangeOf, type PeriodChangeKpi } from './period-change-days';
 import { formulaInputsOf, periodTermPlan } from './period-terms';
 import type { RawDailyValues } from './raw-daily-values';
 
@@ -117,7 +117,7 @@ function termKpis(model: TwinModel): Pick<DailyKpiModel, 'changes' | 'periodChan
     const periodChange = plan ? null : periodChangeOf(kpi, inputs);
     if (periodChange) {
       periodChanges.push(periodChange);
-      for (const key of [periodChange.last, periodChange.first, ...periodChange.windows]) add(kpi, key, 'last');
+      for (const key of periodChangeKeys(periodChange)) add(kpi, key, 'last');
       // a KPI read has its own daily series
       for (const id of periodChange.latest) if (!inputs.kpis.has(id)) add(kpi, id, 'last');
     }
