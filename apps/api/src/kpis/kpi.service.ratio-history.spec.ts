@@ -22,15 +22,28 @@ describe(`${KpiService.name}: a ratio's history regrouped by a coarser interval`
       period: 'month',
       aggregation: 'last',
     })
+    .signal('sales')
+    .declare({ kind: 'amount' }, 'sales')
+    .signal('cost')
+    .declare({ kind: 'amount' }, 'cost')
+    .kpi('revenue', 'sum(sales, period)', { period: 'month', aggregation: 'sum' })
+    .kpi('cogs', 'sum(cost, period)', { period: 'month', aggregation: 'sum' })
+    .kpi('margin', 'safediv(revenue - cogs, revenue) * 100', { period: 'month', aggregation: 'last' })
     .build();
+  // sales and cost: January 100 and 60 (40 %), February 300 and 150 (50 %), March 100 and 90 (10 %)
+  const sales: Array<[number, number, number]> = [
+    [0, 100, 60],
+    [1, 300, 150],
+    [2, 100, 90],
+  ];
   // shipped and on time: January 100 and 95 (95 %), February 300 and 270 (90 %), March 100 and 99 (99 %)
   const months: Array<[number, number, number]> = [
     [0, 100, 95],
     [1, 300, 270],
     [2, 100, 99],
   ];
-  const stored = (month: number, value: number): KpiValue => ({
-    kpiId: 'otd',
+  const stored = (month: number, value: number, kpiId = 'otd'): KpiValue => ({
+    kpiId,
     periodKey: `2026-0${month + 1}`,
     periodStart: Date.UTC(2026, month, 1),
     periodEnd: Date.UTC(2026, month + 1, 1),
@@ -54,6 +67,13 @@ describe(`${KpiService.name}: a ratio's history regrouped by a coarser interval`
       ]),
       Date.UTC(2026, 2, 16),
     );
+    await samples.insertBatch(
+      sales.flatMap(([m, amount, cost]) => [
+        sample('sales', Date.UTC(2026, m, 15), amount),
+        sample('cost', Date.UTC(2026, m, 15), cost),
+      ]),
+      Date.UTC(2026, 2, 16),
+    );
   });
   afterEach(() => dataSource.destroy());
 
@@ -71,8 +91,8 @@ describe(`${KpiService.name}: a ratio's history regrouped by a coarser interval`
       null,
     );
   }
-  const quarter = (sut: KpiService) =>
-    sut.history(context(), 'otd', {
+  const quarter = (sut: KpiService, kpiId = 'otd') =>
+    sut.history(context(), kpiId, {
       from: new Date(Date.UTC(2026, 0, 1)),
       to: new Date(Date.UTC(2026, 3, 1)),
       knownAt: new Date(Date.UTC(2026, 3, 1)),
@@ -89,6 +109,16 @@ describe(`${KpiService.name}: a ratio's history regrouped by a coarser interval`
     expect(point.periodKey).toBe('FY2026-Q1');
     expect(point.count).toBe(3);
     expect(point.value).toBeCloseTo(92.8, 10);
+  });
+
+  it('evaluates a ratio of KPIs over the quarter with the KPIs it reads over the quarter too', async () => {
+    // revenue 500, cost 300: (500 - 300) / 500 = 40 %; March alone says (100 - 90) / 100 = 10 %
+    const months = [stored(0, 40, 'margin'), stored(1, 50, 'margin'), stored(2, 10, 'margin')];
+    const sut = service(months);
+
+    const [point] = await quarter(sut, 'margin');
+
+    expect(point.value).toBeCloseTo(40, 10);
   });
 
   it('keeps the newest period when the samples no longer give the stored values (removed, or corrected by hand)', async () => {
