@@ -24,7 +24,10 @@ export class KpiHistoryPointType {
   @Field() start: Date;
   @Field() end: Date;
   @Field(() => Float, { nullable: true }) value: number | null;
-  @Field(() => Int, { description: 'Stored periods aggregated into this point.' }) count: number;
+  @Field(() => Int, {
+    description: 'Stored periods aggregated into this point (a period shared between two points counts in each).',
+  })
+  count: number;
 }
 
 @ObjectType('KpiRevision')
