@@ -6,7 +6,7 @@
  * known), with the default method and the job's past origins (PAST_ORIGINS), as the forecast job projects a KPI.
  * Side by side in one run, the past origins' forecasts made by a fit at every origin ('each') and by one fit per
  * doubling of the history ('doubling', see OriginFits), and the intervals' bounds as the projection gives them
- * (interpolated sample quantiles of its outcomes) and as finite-sample order statistics of the same outcomes (see
+ * (split-conformal around its expectation, see conformalBounds) and as finite-sample order statistics of the same outcomes (see
  * orderStatisticBounds): 80 % and 95 % coverage and the mean scaled interval score at 95 % (width plus 2/0.05 times
  * the miss, over the mean absolute step change of the training part) of the projections whose spread came from past
  * origins, and the CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
@@ -43,8 +43,8 @@ interface ModeFigures {
  * Bounds of a central interval as finite-sample order statistics (split conformal: Vovk, Gammerman & Shafer 2005;
  * Lei et al. 2018): the ⌊(n+1)(1−c)/2⌋-th and ⌈(n+1)(1+c)/2⌉-th smallest of n outcomes, which cover one more
  * exchangeable outcome with probability at least c, clamped to the extremes when n is too small for the level
- * (20 outcomes at 95 %). The projection's own bounds are interpolated sample quantiles (R type 7), which sit
- * inside them: shown side by side, not used by the platform.
+ * (20 outcomes at 95 %). The projection's own bounds pool both tails (the absolute errors' order statistic, see
+ * conformalBounds): shown side by side, not used by the platform.
  */
 function orderStatisticBounds(outcomes: readonly number[], level: number): [number, number] {
   const sorted = [...outcomes].sort((a, b) => a - b);

@@ -15,14 +15,23 @@ describe(floorProjectionAtZero.name, () => {
   const outcomes = [-8, -3, -1, 0, 1, 2, 3, 4, 5, 7, 12];
 
   it('floors the expectation and every quantile at 0, the quantiles of max(X, 0)', () => {
-    const before = projectionFromOutcomes(2, outcomes, undefined, 'm', 'empirical');
+    const before = projectionFromOutcomes(2, outcomes, undefined, 'm', 'parametric');
     expect(before).toMatchObject({ expected: 2, lower80: -3, upper80: 7, lower95: -6.75, upper95: 10.75 });
 
     const sut = floorProjectionAtZero(before);
 
     expect(sut).toMatchObject({ expected: 2, lower80: 0, upper80: 7, lower95: 0, upper95: 10.75 });
     expect(sut.outcomes).toEqual([0, 0, 0, 0, 1, 2, 3, 4, 5, 7, 12]);
-    expect(sut).toMatchObject({ method: 'm', uncertainty: 'empirical', support: 11 });
+    expect(sut).toMatchObject({ method: 'm', uncertainty: 'parametric', support: 11 });
+  });
+
+  it('bounds floored past outcomes split-conformally around the floored expectation, no bound below 0', () => {
+    // floored outcomes 0, 0, 0, 0, 1, 2, 3, 4, 5, 7, 12 around 2: absolute errors sorted 0, 1, 1, 2, 2, 2, 2, 2, 3, 5,
+    // 10. At 80 % the ceil(12 * 0.8) = 10th, 5: [-3, 7] -> [0, 7]; at 95 % ceil(12 * 0.95) = 12 > 11, the 11th, 10:
+    // [-8, 12] -> [0, 12]
+    const sut = floorProjectionAtZero(projectionFromOutcomes(2, outcomes, undefined, 'm', 'empirical'));
+
+    expect(sut).toMatchObject({ expected: 2, lower80: 0, upper80: 7, lower95: 0, upper95: 12 });
   });
 
   it('leaves a projection with nothing below 0 as it is', () => {

@@ -13,8 +13,9 @@ export interface ElapsedExtreme {
 
 /**
  * A projection from an expectation and the outcomes around it, e.g. a ratio evaluated outcome by outcome from the
- * projections of its numerator and denominator. With `elapsed`, the probability keeps to the extreme already
- * reached (see probability).
+ * projections of its numerator and denominator. Outcomes made of past errors ('empirical') are bounded
+ * split-conformally (see conformalBounds), simulated ones by their quantiles. With `elapsed`, the probability keeps
+ * to the extreme already reached (see probability).
  */
 export function projectionFromOutcomes(
   expected: number,
@@ -25,12 +26,22 @@ export function projectionFromOutcomes(
   elapsed?: ElapsedExtreme,
 ): PeriodEndProjection {
   const totals = [...outcomes].sort((a, b) => a - b);
+  const past = uncertainty === 'empirical';
+  const [lower80, upper80] = past
+    ? conformalBounds(expected, outcomes, 0.8)
+    : [quantile(totals, 0.1), quantile(totals, 0.9)];
+  const [lower95, upper95] = past
+    ? conformalBounds(expected, outcomes, 0.95)
+    : [quantile(totals, 0.025), quantile(totals, 0.975)];
+  // a symmetric bound may pass the extreme already reached, which the period's max (min) cannot end below (above)
+  const atLeast = elapsed?.aggregation === 'max' ? elapsed.value : -Infinity;
+  const atMost = elapsed?.aggregation === 'min' ? elapsed.value : Infinity;
   return {
     expected,
-    lower80: quantile(totals, 0.1),
-    upper80: quantile(totals, 0.9),
-    lower95: quantile(totals, 0.025),
-    upper95: quantile(totals, 0.975),
+    lower80: Math.max(atLeast, lower80),
+    upper80: Math.min(atMost, upper80),
+    lower95: Math.max(atLeast, lower95),
+    upper95: Math.min(atMost, upper95),
     probabilityOfMeetingTarget: probability(totals, target, elapsed),
     method,
     uncertainty,
@@ -40,19 +51,36 @@ export function projectionFromOutcomes(
 }
 
 /**
+ * A central interval at `level` from n past outcomes as split-conformal prediction gives it with the absolute error
+ * as its score (Lei et al. 2018): the expectation +- the ceil((n + 1) level)-th smallest |outcome - expected|, which
+ * holds one more exchangeable outcome with probability at least `level` (the n + 1 counts today's among them).
+ * Interpolated sample quantiles of the outcomes sit inside: they cover (n - 1) level / (n + 1), 76 % for 40 at 80 %.
+ * The absolute error pools both tails, so 40 outcomes give a 95 % bound (the 39th) short of the largest. Fewer than
+ * 1 / (1 - level) - 1 outcomes (19 at 95 %) take the largest, which covers n / (n + 1).
+ */
+export function conformalBounds(expected: number, outcomes: readonly number[], level: number): [number, number] {
+  const errors = outcomes.map((o) => Math.abs(o - expected)).sort((a, b) => a - b);
+  // (n + 1) level is a whole number for some n (40 * 0.95): the slack keeps its binary error from rounding it up
+  const k = Math.min(errors.length, Math.ceil((errors.length + 1) * level - 1e-9));
+  return [expected - errors[k - 1], expected + errors[k - 1]];
+}
+
+/**
  * A projection of a period value that cannot be negative: expectation, outcomes and with them every quantile
  * floored at 0 (see floorAtZero), the probability of meeting the target taken again from the floored outcomes
  * (it changes only for targets at or below 0).
  */
 export function floorProjectionAtZero(projection: PeriodEndProjection, target?: TargetRule): PeriodEndProjection {
   if (projection.expected >= 0 && projection.outcomes.every((o) => o >= 0)) return projection;
-  return projectionFromOutcomes(
+  const floored = projectionFromOutcomes(
     Math.max(0, projection.expected),
     floorAtZero(projection.outcomes),
     target,
     projection.method,
     projection.uncertainty,
   );
+  // a conformal interval is symmetric around the expectation and may reach below 0, where no value can be
+  return { ...floored, lower80: Math.max(0, floored.lower80), lower95: Math.max(0, floored.lower95) };
 }
 
 /** A period value known for certain (the period is over). */

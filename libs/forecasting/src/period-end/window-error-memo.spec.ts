@@ -54,9 +54,10 @@ describe('past-origin errors kept in a memo', () => {
     const [p] = projectPeriodEnds(input({ forecaster: naive, errorMemo: memo }), [{ offset: 0, remaining: h }]);
     expect(naive.calls).toBe(1); // today's forecast only
     expect(p!.expected).toBe(23);
-    // outcomes 23 + e - 7.5 = 15.5 .. 30.5; lower80 at position 15 * 0.1 = 1.5 -> 17, upper80 at 13.5 -> 29
-    expect(p!.lower80).toBeCloseTo(17, 12);
-    expect(p!.upper80).toBeCloseTo(29, 12);
+    // outcomes 23 + e - 7.5 = 15.5 .. 30.5, absolute errors 0.5, 0.5, 1.5, 1.5, ..., 7.5, 7.5; at 80 % the
+    // ceil(17 * 0.8) = 14th of them, 6.5: 23 +- 6.5
+    expect(p!.lower80).toBeCloseTo(16.5, 12);
+    expect(p!.upper80).toBeCloseTo(29.5, 12);
   });
 
   it('gives exactly what a run without the memo gives, for the current and later periods of a noisy series', () => {
