@@ -144,11 +144,12 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     );
   }
 
-  /** The forecast bands and change-point history were in the memory of the process that ran before: read back. */
+  /** The bands, change-point history and KPI states were in the memory of the process that ran before: read back. */
   private async useStoredState(): Promise<void> {
-    if (!this.monitors || !this.snapshot) return;
+    if (!this.monitors || !this.tracker || !this.snapshot) return;
     const stored = { forecasts: this.forecasts, kpiValues: this.kpiValues };
-    await useStoredAnomalyState(this.monitors, stored, this.snapshot.model, this.clock.now(), this.logger);
+    const target = { monitors: this.monitors, tracker: this.tracker };
+    await useStoredAnomalyState(target, stored, this.snapshot.model, this.clock.now(), this.logger);
   }
 
   private startTicker(): void {

@@ -87,6 +87,16 @@ export class KpiObservationTracker {
     this.fromCascades([...this.latest.keys()], now);
   }
 
+  /**
+   * The KPIs' newest stored values, read back at start: the latest state the process before kept, so that an input's
+   * anomaly or a forecast arriving before a KPI's next value still reaches the rules. Not observed: they were judged
+   * when they arrived.
+   */
+  useStored(values: readonly KpiValue[], now: number): void {
+    for (const value of values) this.fromValue(value, now);
+    this.fromCascades([...this.latest.keys()], now);
+  }
+
   state(kpiId: string): KpiState | undefined {
     return this.states.get(kpiId);
   }

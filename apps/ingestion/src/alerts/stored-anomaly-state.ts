@@ -2,7 +2,8 @@ import type { Logger } from '@nestjs/common';
 import type { ForecastRepository, KpiValueRepository } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import type { AnomalyMonitors } from './anomaly-monitors';
-import { KPI_HISTORY_PERIODS } from './kpi-anomaly-monitor';
+import { KPI_HISTORY_PERIODS, type KpiPeriodValue } from './kpi-anomaly-monitor';
+import type { KpiObservationTracker } from './kpi-observation-tracker';
 import { storedForecastBands } from './stored-forecast-bands';
 
 /** Where a starting runtime reads back what its anomaly monitors knew (either may be absent: nothing is read). */
@@ -11,14 +12,22 @@ export interface StoredAnomalyState {
   kpiValues: KpiValueRepository | null;
 }
 
+/** What a starting runtime reads the stored state into. */
+export interface AnomalyStateTarget {
+  monitors: AnomalyMonitors;
+  tracker: KpiObservationTracker;
+}
+
 /**
  * What the KPI anomaly monitors knew was in the memory of the process that ran before (or of the replica that held
  * the evaluation): read it back before judging values. The forecast bands today's values are judged by, and per KPI
  * the values of its latest periods (the newest number of each, one read for all KPIs), which the change-point
- * detector takes as it took them live. A failed read is logged and leaves that part to the next live events.
+ * detector takes as it took them live; the newest of them is the KPI's latest state for the tracker, which an
+ * input's anomaly is judged with until the KPI's next value. A failed read is logged and leaves that part to the
+ * next live events.
  */
 export async function useStoredAnomalyState(
-  monitors: AnomalyMonitors,
+  { monitors, tracker }: AnomalyStateTarget,
   stored: StoredAnomalyState,
   model: TwinModel,
   now: number,
@@ -39,9 +48,17 @@ export async function useStoredAnomalyState(
           KPI_HISTORY_PERIODS,
         )
         .then(
-          (values) => monitors.useHistory(values),
+          (values) => {
+            monitors.useHistory(values);
+            tracker.useStored(newestPerKpi(values), now);
+          },
           (error: unknown) =>
             logger.warn({ err: error }, 'stored KPI values not read: change points are found from the next values on'),
         ),
   ]);
+}
+
+/** The newest period's value of each KPI (its values come oldest first). */
+function newestPerKpi<T extends KpiPeriodValue>(values: readonly T[]): T[] {
+  return [...new Map(values.map((v) => [v.kpiId, v])).values()];
 }
