@@ -111,9 +111,81 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
     },
   );
 
+  /**
+   * Yesterday's forecast at 18:00 as in the cases above: [94, 97] at noon today. 100 at noon lies 4.5 above the
+   * middle 95.5, σ = 1.5 / 1.96 = 0.7653, z = 5.880: two-sided p = 2 × 2.05e-9 = 4.1e-9, surprise 8.387 decades,
+   * score 8.387 / 13.387 = 0.6265, at or above the rule's minScore 0.5.
+   */
+  const today = Date.UTC(2026, 10, 22);
+  const noon = today + 12 * H;
+  const toldAtNoon = {
+    kind: 'kpi_interval' as const,
+    kpiId: 'quality',
+    signalId: null,
+    ts: noon,
+    score: 0.6265,
+    value: 100,
+    expected: 95.5,
+    lower: 94,
+    upper: 97,
+    periodKey: '2026-11',
+  };
+  const yesterdays = () =>
+    aStoredForecast(today - 6 * H, [
+      [today, 93, 95],
+      [today + DAY, 95, 99],
+    ]);
+
+  it.each([
+    { stored: true, told: 0 },
+    { stored: false, told: 1 },
+  ])(
+    'a replica taking over tells the anomaly of a held value only if the one that died did not store it (stored: $stored)',
+    async ({ stored, told }) => {
+      const election = new WonElection();
+      rig = await rigs.start(alertTestModel(), RULES, today + 10 * H, { singletons: election });
+      await rig.forecasts.saveForecasts([yesterdays()]);
+      // noon: the replica holding the evaluation judges 100 (held here), tells and stores its anomaly, then dies
+      rig.clock.current = noon;
+      rig.bus.publish('kpi.updated', { value: aKpiValue(100, noon), modelVersion: 1 });
+      if (stored) await rig.anomalies.record([{ ...toldAtNoon, unitId: 'plant', detectedAt: noon }]);
+      // 13:00: this replica takes over and judges the held 100 by the stored band
+      rig.clock.current = today + 13 * H;
+      rig.sut.onApplicationBootstrap();
+      await election.started;
+      await rig.sut.whenIdle();
+
+      expect(intervalAnomalies(rig)).toHaveLength(told);
+      expect(rig.raised).toHaveLength(told);
+      for (const { score, ...rest } of intervalAnomalies(rig)) {
+        const { score: _, ...expected } = toldAtNoon;
+        expect([rest, score.toFixed(4)]).toEqual([expected, '0.6265']);
+      }
+    },
+  );
+
+  it('a restart does not tell again the anomaly of a value the KPI feed publishes again at its start', async () => {
+    rig = await rigs.start(alertTestModel(), RULES, today + 10 * H);
+    await rig.forecasts.saveForecasts([yesterdays()]);
+    await rig.restart(); // reads the band
+    rig.clock.current = noon;
+    rig.bus.publish('kpi.updated', { value: aKpiValue(100, noon), modelVersion: 1 });
+    await rig.sut.whenIdle();
+    expect(rig.raised).toHaveLength(1); // at noon, held 15 min: until 12:15
+    // 13:00: a restart; the feed's start publishes 100 of noon again (its revision was lost at the stop)
+    rig.clock.current = today + 13 * H;
+    await rig.restart();
+    rig.bus.publish('kpi.updated', { value: aKpiValue(100, noon), modelVersion: 1 });
+    await rig.sut.whenIdle();
+    await rig.sut.tick(today + 13 * H);
+
+    // told once; the alert, restored with its hold from noon, is resolved by the first tick after 12:15
+    expect(intervalAnomalies(rig)).toHaveLength(1);
+    expect(rig.resolved).toEqual([expect.objectContaining({ alertId: rig.raised[0].alertId, at: today + 13 * H })]);
+  });
+
   it('starts without the stored bands when they cannot be read, and alerts as before', async () => {
     const status: AlertRuleDef[] = [{ id: 'status-change', kind: 'status_change' }];
-    const today = Date.UTC(2026, 10, 22);
     rig = await rigs.start(alertTestModel(), status, today + 10 * H);
     jest.spyOn(rig.forecasts, 'latestBefore').mockRejectedValue(new Error('database away'));
     await rig.restart();

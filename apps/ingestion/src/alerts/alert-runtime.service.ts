@@ -10,7 +10,6 @@ import {
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
-import { FiscalCalendar } from '@bsc/kpi';
 import {
   AlertRepository,
   AnomalyRepository,
@@ -18,21 +17,22 @@ import {
   KpiValueRepository,
   TargetOverrideRepository,
 } from '@bsc/persistence';
-import { AlertEvaluator } from '@bsc/scorecard';
+import type { AlertEvaluator } from '@bsc/scorecard';
 import { AlertJournal } from './alert-journal';
 import { AlertMetrics } from './alert-metrics';
-import { AnomalyMonitors } from './anomaly-monitors';
+import type { AnomalyMonitors } from './anomaly-monitors';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
-import { rulesForModel } from './alert-rules';
 import { storedAnomalyHolds } from './stored-anomaly-holds';
 import { useStoredAnomalyState } from './stored-anomaly-state';
 import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
-import { KpiObservationTracker } from './kpi-observation-tracker';
+import type { KpiObservationTracker } from './kpi-observation-tracker';
+import { isScaledOut, modelEvaluation } from './model-evaluation';
 import { KpiValueGate } from './kpi-value-gate';
 import { RuntimeAlertDescriber } from './runtime-alert-describer';
+import { UntoldAnomalies } from './untold-anomalies';
 import { WorkerSignalAnomalies } from './worker-signal-anomalies';
-import { ALERT_NOTIFIERS, type AlertNotifier } from './notifiers/alert-notifier.port';
+import { ALERT_NOTIFIERS, notifyAll, type AlertNotifier } from './notifiers/alert-notifier.port';
 
 /**
  * Alerts raised live from the KPI stream. Every `kpi.updated` is scored against its period's target (with run-time
@@ -59,6 +59,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private workerSignals: WorkerSignalAnomalies | undefined;
   /** KPI values reach the evaluation through it: held while it does not run here. */
   private readonly kpiUpdates = new KpiValueGate();
+  private readonly untold: UntoldAnomalies;
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -77,8 +78,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   ) {
     // alerts are described by what the runtime knows when they change
     const describer = new RuntimeAlertDescriber(() => ({ model: this.snapshot?.model, tracker: this.tracker }));
-    this.journal = new AlertJournal(alerts, bus, (n) => this.dispatch(n), metrics, describer);
+    const notify = (n: AlertNotification) => notifyAll(this.notifiers, n, this.logger);
+    this.journal = new AlertJournal(alerts, bus, notify, metrics, describer);
     metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
+    this.untold = new UntoldAnomalies(anomalies, this.logger);
   }
 
   async onModuleInit(): Promise<void> {
@@ -123,6 +126,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts
+    this.untold.reset();
     this.kpiUpdates.open((values) => this.onKpisUpdated(values));
     this.unsubscribe.push(
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
@@ -163,6 +167,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     clearInterval(this.ticker);
     for (const stop of this.unsubscribe.splice(0)) stop();
     await this.ticking;
+    await this.untold.whenIdle();
     await this.journal.whenIdle();
     if (this.singletons?.elected) {
       this.evaluator = undefined;
@@ -180,6 +185,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** Resolves once every transition and anomaly so far is stored and announced (tests, shutdown). */
   async whenIdle(): Promise<void> {
+    await this.untold.whenIdle();
     await this.journal.whenIdle();
     await this.anomalyWriter?.whenIdle();
   }
@@ -190,7 +196,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     for (const value of values) {
       const observation = this.tracker?.fromValue(value, this.clock.now());
       if (observation) this.journal.record(this.requireEvaluator().observe(observation));
-      found.push(...(this.monitors?.observeValue(value) ?? []));
+      const anomalies = this.monitors?.observeValue(value) ?? [];
+      found.push(...this.untold.sort(value, anomalies, (told) => this.announce(told)));
     }
     const cascaded = this.tracker?.fromCascades(
       values.map((v) => v.kpiId),
@@ -263,47 +270,20 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
-    const { kpis, units, calendar } = snapshot.model;
-    const rules = rulesForModel(this.options.rules, kpis);
-    const next = new AlertEvaluator({
-      kpis,
-      units,
-      rules,
-      escalateAfter: this.options.escalateAfter,
-      // stale grace from start and from every new model version (its bindings are new)
-      startedAt: this.clock.now(),
-    });
-    // scaled out, the workers watch the signals (see WorkerSignalAnomalies)
-    this.monitors = new AnomalyMonitors(
-      snapshot,
-      !this.scaledOut && rules.some((r) => r.kind === 'anomaly'),
-      this.monitors,
-    );
-    const tracker = new KpiObservationTracker(kpis, new FiscalCalendar(calendar), snapshot.model);
     const now = this.clock.now();
-    if (this.tracker) tracker.carryFrom(this.tracker, now);
-    if (this.evaluator) this.journal.resolveOrphans(next.carryOver(this.evaluator, now), now);
-    this.evaluator = next;
-    this.tracker = tracker;
+    const next = modelEvaluation(snapshot, this.options, now, this.monitors);
+    if (this.tracker) next.tracker.carryFrom(this.tracker, now);
+    if (this.evaluator) this.journal.resolveOrphans(next.evaluator.carryOver(this.evaluator, now), now);
+    ({ evaluator: this.evaluator, monitors: this.monitors, tracker: this.tracker } = next);
     this.snapshot = snapshot;
   }
 
   private get scaledOut(): boolean {
-    return (this.options.scaleOut ?? 'none') !== 'none';
+    return isScaledOut(this.options);
   }
 
   private requireEvaluator(): AlertEvaluator {
     if (!this.evaluator) throw new Error('alert runtime not started');
     return this.evaluator;
-  }
-
-  private dispatch(notification: AlertNotification): void {
-    for (const notifier of this.notifiers) {
-      try {
-        notifier.notify(notification);
-      } catch (error) {
-        this.logger.error({ err: error, notifier: notifier.name }, 'alert notifier failed');
-      }
-    }
   }
 }

@@ -14,3 +14,18 @@ export interface AlertNotifier {
 }
 
 export const ALERT_NOTIFIERS = Symbol('ALERT_NOTIFIERS');
+
+/** Hands a notification to every notifier: one that throws is logged and keeps none of the others from it. */
+export function notifyAll(
+  notifiers: readonly AlertNotifier[],
+  notification: AlertNotification,
+  logger: { error(obj: object, message: string): void },
+): void {
+  for (const notifier of notifiers) {
+    try {
+      notifier.notify(notification);
+    } catch (error) {
+      logger.error({ err: error, notifier: notifier.name }, 'alert notifier failed');
+    }
+  }
+}
