@@ -184,6 +184,26 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
     expect(rig.resolved).toEqual([expect.objectContaining({ alertId: rig.raised[0].alertId, at: today + 13 * H })]);
   });
 
+  it('judges the values of a KPI a new model version adds by its stored forecast made before today', async () => {
+    // version 1 without `quality`: the forecast the API made of it yesterday at 18:00 (its import reached the API
+    // first) found no KPI to judge here; version 2 adds it at 11:00 today
+    const model = alertTestModel();
+    rig = await rigs.start({ ...model, kpis: model.kpis.filter((k) => k.id !== 'quality') }, RULES, today + 10 * H);
+    await rig.forecasts.saveForecasts([yesterdays()]);
+    rig.clock.current = today + 11 * H;
+    await rig.activeModel.import(model);
+    await rig.sut.whenIdle();
+    rig.clock.current = noon;
+    rig.bus.publish('kpi.updated', { value: aKpiValue(100, noon), modelVersion: 2 });
+    await rig.sut.whenIdle();
+
+    // as after a restart: 100 against [94, 97] at noon, score 0.6265 (above); raised by the anomaly rule
+    expect(intervalAnomalies(rig).map((a) => [a.ts, a.lower, a.upper, a.score.toFixed(4)])).toEqual([
+      [noon, 94, 97, '0.6265'],
+    ]);
+    expect(rig.raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd', at: noon })]);
+  });
+
   it('starts without the stored bands when they cannot be read, and alerts as before', async () => {
     const status: AlertRuleDef[] = [{ id: 'status-change', kind: 'status_change' }];
     rig = await rigs.start(alertTestModel(), status, today + 10 * H);

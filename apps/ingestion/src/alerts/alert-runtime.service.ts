@@ -18,6 +18,7 @@ import {
   TargetOverrideRepository,
 } from '@bsc/persistence';
 import type { AlertEvaluator } from '@bsc/scorecard';
+import type { TwinModel } from '@bsc/twin';
 import { AlertJournal } from './alert-journal';
 import { AlertMetrics } from './alert-metrics';
 import type { AnomalyMonitors } from './anomaly-monitors';
@@ -60,6 +61,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** KPI values reach the evaluation through it: held while it does not run here. */
   private readonly kpiUpdates = new KpiValueGate();
   private readonly untold: UntoldAnomalies;
+  /** The stored state read for the KPIs a model version added (see useModel). */
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -130,7 +133,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.kpiUpdates.open((values) => this.onKpisUpdated(values));
     this.unsubscribe.push(
       this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
-      this.scaledOut
+      isScaledOut(this.options)
         ? this.bus.subscribe('anomalies.detected', (e) => this.onWorkerAnomalies(e))
         : this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
       this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
@@ -148,12 +151,16 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     );
   }
 
-  /** The bands, change-point history and KPI states were in the memory of the process that ran before: read back. */
-  private async useStoredState(): Promise<void> {
+  /**
+   * The bands, change-point history and KPI states were in the memory of the process that ran before: read back, for
+   * the model's KPIs or those given.
+   */
+  private async useStoredState(kpis?: TwinModel['kpis']): Promise<void> {
     if (!this.monitors || !this.tracker || !this.snapshot) return;
     const stored = { forecasts: this.forecasts, kpiValues: this.kpiValues };
     const target = { monitors: this.monitors, tracker: this.tracker };
-    await useStoredAnomalyState(target, stored, this.snapshot.model, this.clock.now(), this.logger);
+    const model = kpis ? { ...this.snapshot.model, kpis } : this.snapshot.model;
+    await useStoredAnomalyState(target, stored, model, this.clock.now(), this.logger);
   }
 
   private startTicker(): void {
@@ -185,6 +192,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
 
   /** Resolves once every transition and anomaly so far is stored and announced (tests, shutdown). */
   async whenIdle(): Promise<void> {
+    await this.reading;
     await this.untold.whenIdle();
     await this.journal.whenIdle();
     await this.anomalyWriter?.whenIdle();
@@ -271,15 +279,15 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
     const now = this.clock.now();
+    const before = this.evaluator && new Set(this.snapshot?.model.kpis.map((k) => k.id));
     const next = modelEvaluation(snapshot, this.options, now, this.monitors);
     if (this.tracker) next.tracker.carryFrom(this.tracker, now);
     if (this.evaluator) this.journal.resolveOrphans(next.evaluator.carryOver(this.evaluator, now), now);
     ({ evaluator: this.evaluator, monitors: this.monitors, tracker: this.tracker } = next);
     this.snapshot = snapshot;
-  }
-
-  private get scaledOut(): boolean {
-    return isScaledOut(this.options);
+    // an added KPI may have a forecast made before this runtime knew it (heard and dropped), or stored values
+    const added = before && snapshot.model.kpis.filter((k) => !before.has(k.id));
+    if (added?.length) this.reading = Promise.all([this.reading, this.useStoredState(added)]).then(() => undefined);
   }
 
   private requireEvaluator(): AlertEvaluator {

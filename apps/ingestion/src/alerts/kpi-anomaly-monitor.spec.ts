@@ -48,6 +48,31 @@ describe(KpiAnomalyMonitor.name, () => {
     expect(sut.observe(value(0, 191, 11))).toHaveLength(1); // a new excursion
   });
 
+  it('keeps the latest band when an older one is read back after it, and takes the older as the earlier band', () => {
+    const sut = new KpiAnomalyMonitor(kpis);
+    const day = value(0, 0);
+    const H = 3_600_000;
+    const band = (from: number, lower95: number, upper95: number) => ({
+      kpiId: 'oven',
+      periodKey: day.periodKey,
+      band: [
+        { time: from, lower95, upper95 },
+        { time: day.periodEnd, lower95, upper95 },
+      ],
+    });
+    // live: a path from 20:00 at [180, 190]; then a stored one, read late, whose path starts at 00:00, [100, 110]
+    sut.useForecasts([band(day.periodStart + 20 * H, 180, 190)]);
+    sut.useForecasts([band(day.periodStart, 100, 110)]);
+    // 105 at 06:00: before the live path, judged by the older band, inside [100, 110]; 185 at 21:00: by the live
+    // band, inside [180, 190]. Had the older band replaced the live one, 185 would lie 80 above [100, 110].
+    expect(sut.observe(value(0, 105, 6))).toEqual([]);
+    expect(sut.observe(value(0, 185, 21))).toEqual([]);
+    // and the older band does judge: 111 at 07:00 is 6 above its middle 105, σ = 5/1.96: 2.352σ, score 0.2569
+    const [outside] = sut.observe(value(0, 111, 7));
+    expect(outside).toMatchObject({ kind: 'kpi_interval', lower: 100, upper: 110 });
+    expect(outside.score).toBeCloseTo(0.2569, 3);
+  });
+
   it('has no band for another period than the forecast, nor before a forecast', () => {
     const sut = new KpiAnomalyMonitor(kpis);
     expect(sut.observe(value(0, 1e6))).toEqual([]);

@@ -95,12 +95,21 @@ export class KpiAnomalyMonitor {
     }
   }
 
+  /**
+   * Forecasts live or read back from storage. One whose path starts before the latest one's (a stored one read after
+   * a live one arrived: see the runtime's model change) is at most the earlier band, never the latest.
+   */
   useForecasts(forecasts: readonly KpiForecastBand[]): void {
     for (const f of forecasts) {
       const watch = this.watches.get(f.kpiId);
       if (!watch || !f.band || f.band.length === 0) continue;
       const next = { periodKey: canonicalPeriodKey(f.periodKey), points: f.band };
-      if (watch.band && watch.band.points[0].time < next.points[0].time) watch.earlier = watch.band;
+      const start = next.points[0].time;
+      if (watch.band && start < watch.band.points[0].time) {
+        if (!watch.earlier || watch.earlier.points[0].time <= start) watch.earlier = next;
+        continue;
+      }
+      if (watch.band && watch.band.points[0].time < start) watch.earlier = watch.band;
       watch.band = next;
     }
   }
@@ -110,11 +119,13 @@ export class KpiAnomalyMonitor {
    * live path took them, so the detector holds the series it held, and the newest period stays open for its next
    * values. What they show was told when they arrived: a change point found in them is not told again, and the
    * detector drops what came before it as it did then. Like a live value, one older than the KPI's period is late.
+   * A KPI that took a live value before the read came back keeps what it has (its stored values are older).
    */
   useHistory(values: readonly KpiPeriodValue[]): void {
+    const fresh = new Set([...this.watches].flatMap(([id, w]) => (w.lastAsOf === -Infinity ? [id] : [])));
     for (const value of values) {
       const watch = this.watches.get(value.kpiId);
-      if (watch) this.take(watch, value);
+      if (watch && fresh.has(value.kpiId)) this.take(watch, value);
     }
   }
 

@@ -90,10 +90,10 @@ export class KpiObservationTracker {
   /**
    * The KPIs' newest stored values, read back at start: the latest state the process before kept, so that an input's
    * anomaly or a forecast arriving before a KPI's next value still reaches the rules. Not observed: they were judged
-   * when they arrived.
+   * when they arrived. A KPI whose live value came first keeps it.
    */
   useStored(values: readonly KpiValue[], now: number): void {
-    for (const value of values) this.fromValue(value, now);
+    for (const value of values) if (!this.latest.has(value.kpiId)) this.fromValue(value, now);
     this.fromCascades([...this.latest.keys()], now);
   }
 
