@@ -51,6 +51,7 @@ export class UntoldAnomalies {
     try {
       const stored = await Promise.all(
         found.map(async (a) => {
+          // a KPI's own kinds sort before `signal` at one time: the first page holds them
           const rows = await store.list({ from: a.ts, to: a.ts + 1, kpiIds: [a.kpiId] });
           return rows.some((r) => r.kind === a.kind && r.signalId === a.signalId);
         }),
