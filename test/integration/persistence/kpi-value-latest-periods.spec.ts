@@ -10,7 +10,7 @@ describe(`${KpiValueRepository.name}.latestPeriods on PostgreSQL`, () => {
   });
   afterEach(() => pg.drop());
 
-  it("returns each KPI's latest periods, oldest first, each by its newest revision with a number", async () => {
+  it("returns each KPI's latest periods, oldest first, each by the number it was closed with", async () => {
     await checkLatestPeriods(new KpiValueRepository(pg.dataSource));
   });
 });

@@ -111,6 +111,38 @@ describe('AlertRuntimeService change points after a restart', () => {
     expect(found[0].score).toBeCloseTo(0.5312, 3);
   });
 
+  it('closes a day revised after the next one began with the number it was closed with, as the live path did', async () => {
+    // day 9 (192) is revised to 181 at 23:00 on day 10, after day 10's first value: the live path had closed day 9
+    // on 192 and skips the late revision; a restart before day 11 reads day 9 as it was closed, 192, not its newest
+    // revision. Day 11 then tells the change at day 8 as without the stop: 180/182 (mean 181) against 190, 192,
+    // 190 (mean 572/3), score 0.5312. Read with 181, days 0–10 would be 180/182 ×4, 190, 181, 190 instead.
+    const r = (rig = await rigs.start(alertTestModel(), RULES, NOV_START));
+    const publish = async (value: KpiValue, at = value.asOf) => {
+      r.clock.current = at;
+      await r.kpiValues.appendRevisions([value], 1, at);
+      r.bus.publish('kpi.updated', { value, modelVersion: 1 });
+      await r.sut.whenIdle();
+    };
+    const found: AnomalyEvent[] = [];
+    for (const [d, v] of DAYS.entries()) {
+      if (d === 11) {
+        r.clock.current = NOV_START + d * DAY + 2 * H;
+        await r.restart();
+      }
+      const before = r.announced.length;
+      await publish(daily(d, v));
+      if (d === 10) await publish(daily(9, 181), NOV_START + 10 * DAY + 23 * H + 1);
+      found.push(...r.announced.slice(before).flatMap((e) => e.anomalies));
+    }
+
+    const changes = found.filter((a) => a.kind === 'kpi_change_point');
+    expect(changes).toEqual([
+      expect.objectContaining({ ts: NOV_START + 8 * DAY, periodKey: '2026-11-09', expected: 181 }),
+    ]);
+    expect(changes[0].value).toBeCloseTo(572 / 3, 10);
+    expect(changes[0].score).toBeCloseTo(0.5312, 3);
+  });
+
   it('starts without the stored values when they cannot be read, and finds changes from the next values on', async () => {
     const r = (rig = await rigs.start(alertTestModel(), RULES, NOV_START + 8 * DAY));
     jest.spyOn(r.kpiValues, 'latestPeriods').mockRejectedValue(new Error('database away'));

@@ -49,7 +49,10 @@ interface KpiWatch {
  */
 export type KpiDowntime = (kpiId: string, ts: number) => DowntimeState | null;
 
-/** A KPI period's value as stored (its newest number), which a restarted monitor takes its history from. */
+/**
+ * A KPI period's value as stored (the number it was closed with: its newest before the next period's first), which
+ * a restarted monitor takes its history from.
+ */
 export type KpiPeriodValue = Pick<KpiValue, 'kpiId' | 'periodKey' | 'periodStart' | 'value' | 'asOf'>;
 
 /** Change-point window: what the detector keeps, so the period starts kept beside it never outgrow it. */

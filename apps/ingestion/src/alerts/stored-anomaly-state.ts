@@ -21,7 +21,7 @@ export interface AnomalyStateTarget {
 /**
  * What the KPI anomaly monitors knew was in the memory of the process that ran before (or of the replica that held
  * the evaluation): read it back before judging values. The forecast bands today's values are judged by, and per KPI
- * the values of its latest periods (the newest number of each, one read for all KPIs), which the change-point
+ * the values of its latest periods (the number each was closed with, one read for all KPIs), which the change-point
  * detector takes as it took them live; the newest of them is the KPI's latest state for the tracker, which an
  * input's anomaly is judged with until the KPI's next value. A failed read is logged and leaves that part to the
  * next live events.

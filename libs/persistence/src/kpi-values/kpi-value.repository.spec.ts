@@ -229,7 +229,7 @@ describe(KpiValueRepository.name, () => {
   });
 
   describe('latestPeriods', () => {
-    it("returns each KPI's latest periods, oldest first, each by its newest revision with a number", async () => {
+    it("returns each KPI's latest periods, oldest first, each by the number it was closed with", async () => {
       await checkLatestPeriods(sut);
     });
   });

@@ -166,8 +166,10 @@ export class KpiValueRepository {
   }
 
   /**
-   * The newest revision with a number of each of the `count` latest periods (by start) of every KPI given: oldest
-   * period first per KPI, in KPI order; KPIs without values, and periods with only nulls, are absent. One statement per PG_ARRAY_ROWS_PER_STATEMENT KPIs, bounded by
+   * The number each of the `count` latest periods (by start) of every KPI given was closed with: the newest
+   * revision with a number recorded no later than the next period's first number (the newest period's newest; see
+   * latestPeriodIdsQuery); oldest period first per KPI, in KPI order; KPIs without values, and periods with only
+   * nulls, are absent. One statement per PG_ARRAY_ROWS_PER_STATEMENT KPIs, bounded by
    * KPIs × count whatever the revisions stored.
    */
   async latestPeriods(kpiIds: readonly string[], count: number): Promise<KpiValueRevision[]> {
