@@ -152,6 +152,19 @@ describe(KpiAnomalyMonitor.name, () => {
     expect(live(new KpiAnomalyMonitor(kpis), 8)).toEqual([]);
   });
 
+  it('keeps what a KPI took live when its stored values are read back after it (a model change adds it)', () => {
+    const days = [180, 182, 180, 182, 180, 182, 180, 182, 190, 192, 190, 191];
+    const sut = new KpiAnomalyMonitor(kpis);
+    // live: days 0–8 before the read comes back with days 0–8 at 500 (an older number of day 8, still open)
+    const live = days.slice(0, 9).flatMap((v, d) => sut.observe(value(d, v, 22)));
+    sut.useHistory(days.slice(0, 9).map((_, d) => value(d, 500, 20)));
+    const after = days.slice(9).flatMap((v, i) => sut.observe(value(9 + i, v)));
+
+    // the live series stands: days 0–10 closed by day 11 tell the change at day 8, as in the case above; taken on
+    // top of it, the 500s would have closed day 8 at 500 and the change would be another one
+    expect([...live, ...after]).toEqual([expect.objectContaining({ kind: 'kpi_change_point', ts: T0 + 8 * DAY })]);
+  });
+
   it("flags a change point planned when its new level's first period starts in downtime", () => {
     // downtime from day 8 on: the shift found on day 8 (as above) starts there
     const sut = new KpiAnomalyMonitor(kpis, undefined, (_kpiId, ts) => (ts >= T0 + 8 * DAY ? 'stopped' : null));

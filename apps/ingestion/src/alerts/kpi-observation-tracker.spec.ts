@@ -27,6 +27,15 @@ describe(KpiObservationTracker.name, () => {
     });
   });
 
+  it("takes a KPI's stored value as its state, unless a live value came first", () => {
+    const sut = new KpiObservationTracker(kpis);
+    sut.fromValue(aKpiValue(92, T0), T0); // live: at risk
+    sut.useStored([aKpiValue(96, T0 - 60_000), aKpiValue(85, T0 - 60_000, { kpiId: 'output' })], T0);
+
+    // quality keeps its live 92 (the stored 96 is older); output, not seen live, takes its stored 85
+    expect([sut.state('quality')?.value, sut.state('output')?.value]).toEqual([92, 85]);
+  });
+
   it('scores against a run-time override of the period target', () => {
     const sut = new KpiObservationTracker(kpis);
     sut.setOverrides([{ kpiId: 'quality', periodKey: '2026-11', value: 80, lower: null, upper: null }]);
