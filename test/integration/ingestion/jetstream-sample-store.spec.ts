@@ -87,4 +87,15 @@ describe(JetStreamSampleStore.name, () => {
 
     expect((await messages()).map((m) => decodeSample(m.text).ts)).toEqual([T0, T0 + 1_000]);
   });
+
+  it('appends another value at a logged signal and timestamp, for its worker to dead-letter as a conflict', async () => {
+    const sample = { signalId: 'line1.good', ts: T0, value: 10, quality: 'good' as const, source: 'mqtt' };
+    await sut.insertNew([sample], T0);
+
+    // within the 2-minute duplicate window: 12 at the same time is no re-publish of 10; the exact repeat is
+    const conflicting = { ...sample, value: 12, source: 'http' };
+    expect(await sut.insertNew([conflicting, { ...sample, source: 'http' }], T0 + 2)).toEqual([conflicting]);
+
+    expect((await messages()).map((m) => decodeSample(m.text).value)).toEqual([10, 12]);
+  });
 });

@@ -41,7 +41,7 @@ export function databaseSink(samples: SampleRepository, partitions: SamplePartit
 
 /**
  * SAMPLE_LOG=jetstream: the import is one more intake. Each sample is appended to the log as an intake appends it
- * (the partition of its KPI dependency group in the model in force, `Nats-Msg-Id` `<signal>@<ts>`, no log entry
+ * (the partition of its KPI dependency group in the model in force, `Nats-Msg-Id` `sampleMessageId`, no log entry
  * header, the append's time as receipt time) and not written to the samples table: the KPI worker owning the
  * partition stores it (`insertNew`) and feeds it to the partition's engine if it was new, as it does a late sample
  * of an intake, so it is stored once, by the worker, and its KPI periods are recomputed.

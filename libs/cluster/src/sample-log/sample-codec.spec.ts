@@ -49,15 +49,44 @@ describe(encodeSample.name, () => {
     expect(decodeSample(wire)).toEqual(sample);
   });
 
-  it('identifies a sample by signal and timestamp, as the samples table does', () => {
-    expect(sampleMessageId({ signalId: 'line1.good', ts: 1_000, value: 1, quality: 'good', source: 'x' })).toBe(
-      'line1.good@1000',
-    );
+  describe(sampleMessageId.name, () => {
+    const first: LoggedSample = {
+      signalId: 'line1.good',
+      ts: 1_000,
+      value: 1,
+      quality: 'good',
+      source: 'mqtt',
+      receivedAt: 5,
+    };
+
+    it('names the signal and timestamp, as the samples table keys a sample', () => {
+      expect(sampleMessageId(first)).toMatch(/^line1\.good@1000#/);
+    });
+
+    it('gives an exact repeat the same id, whoever sent it and when, so JetStream drops it', () => {
+      // same reading (value 1, good, no text, no status) from another intake 2 s later
+      const repeat: LoggedSample = { ...first, source: 'http', receivedAt: 2_005 };
+      expect(sampleMessageId(repeat)).toBe(sampleMessageId(first));
+      // "no value" equals itself, as sameReading has it
+      const empty = { ...first, value: Number.NaN, quality: 'bad' as const };
+      expect(sampleMessageId({ ...empty })).toBe(sampleMessageId(empty));
+    });
+
+    it.each<[string, Partial<LoggedSample>]>([
+      ['value', { value: 5 }],
+      ['quality', { quality: 'uncertain' }],
+      ['text', { text: 'Ada' }],
+      ['status code', { statusCode: 0x408f0000 }],
+    ])('gives another %s at the same signal and time another id, so it reaches a worker', (_, change) => {
+      // {line1.good, 1000, 1, good} stored; {line1.good, 1000, 5, good} offered: JetStream must not take it for a
+      // re-publish, the worker tells it is a conflicting_duplicate
+      expect(sampleMessageId({ ...first, ...change })).not.toBe(sampleMessageId(first));
+    });
   });
 
   it('names the target partition in the id of a forwarded sample, so it is not taken for the intake message', () => {
     const s = { signalId: 'line1.good', ts: 1_000, value: 1, quality: 'good' as const, source: 'x' };
-    expect(forwardedMessageId(s, 3)).toBe('line1.good@1000>3');
+    expect(forwardedMessageId(s, 3)).toBe(`${sampleMessageId(s)}>3`);
   });
 
   it('writes a rebuild request as [signal, from, version] and reads it back in its partition', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SampleQuality, SignalSample } from '@bsc/common';
 
 /** A sample as it travels through the log: what the database stores for it. */
@@ -74,9 +75,21 @@ function check(ok: boolean, field: string, value: unknown): void {
   if (!ok) throw new LogEntryError(`invalid ${field}: ${String(JSON.stringify(value))}`.slice(0, 300));
 }
 
-/** The de-duplication id: a sample is identified by its signal and timestamp, as in the samples table. */
+/**
+ * The de-duplication id: the signal and timestamp (the samples table's key) and a digest of the reading (value, text,
+ * quality, status code: what sameReading compares). JetStream drops an exact repeat within its duplicate window, but
+ * another reading of the same key gets through to the worker, which dead-letters it as a conflicting duplicate.
+ */
 export function sampleMessageId(s: SignalSample): string {
-  return `${s.signalId}@${s.ts}`;
+  // NaN ("no value") travels as null, as in encodeSample; source and receipt time are no part of the reading
+  const reading = JSON.stringify([
+    Number.isFinite(s.value) ? s.value : null,
+    s.quality,
+    s.text ?? null,
+    s.statusCode ?? null,
+  ]);
+  // 96 bits: a collision among the readings of one key within the window is out of reach
+  return `${s.signalId}@${s.ts}#${createHash('sha256').update(reading).digest('base64url').slice(0, 16)}`;
 }
 
 /**
