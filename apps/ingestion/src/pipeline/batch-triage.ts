@@ -20,7 +20,10 @@ export interface Triage {
   filtered: number;
 }
 
-/** Validate → convert → de-duplicate → deadband. `refused` is called with each refusal's reason. */
+/**
+ * Validate → convert → de-duplicate → deadband. `refused` is called with each refusal's reason. A sample the deadband
+ * drops leaves no key behind: another value at its time is no repeat (it passes the deadband or not on its own).
+ */
 export function triageBatch(
   batch: readonly RawSampleInput[],
   now: number,
@@ -55,6 +58,8 @@ export function triageBatch(
       continue;
     }
     if (!seen.deadband.pass(sample, catalog.get(sample.signalId)!)) {
+      // never stored: a later sample of this (signal, ts) repeats nothing stored, so it is judged as new
+      seen.recent.forget(sample.signalId, sample.ts);
       triage.filtered += 1;
       continue;
     }

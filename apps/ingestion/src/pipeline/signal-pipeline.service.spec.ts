@@ -135,6 +135,25 @@ describe(SignalPipeline.name, () => {
     await sut.beforeApplicationShutdown();
   });
 
+  it('takes another value at the time of a sample the deadband dropped as new: nothing is stored there', async () => {
+    const { sut, store, registry } = build();
+    // line1.temp: absolute deadband 0.5. 20 kept; 20.2 at T1 moved 0.2 < 0.5: dropped, never stored
+    await sut.submit([raw('line1.temp', 20, NOW - 3_000), raw('line1.temp', 20.2, NOW - 2_000)]);
+
+    // 20.2 at T1 again moved 0.2 from 20: dropped by the deadband once more, not counted as a duplicate; 21 at T1
+    // moved 1 >= 0.5 from 20: no repeat of anything stored, so it is stored (accepted 1 + dropped 1 = 2)
+    const result = await sut.submit([raw('line1.temp', 20.2, NOW - 2_000), raw('line1.temp', 21, NOW - 2_000)]);
+
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0, rejected: 0 });
+    expect(store.samples.map((s) => [s.ts, s.value])).toEqual([
+      [NOW - 3_000, 20],
+      [NOW - 2_000, 21],
+    ]);
+    expect(await metric(registry, 'bsc_samples_deadband_filtered_total')).toBe(2);
+    expect(await metric(registry, 'bsc_samples_duplicate_total')).toBe(0);
+    await sut.beforeApplicationShutdown();
+  });
+
   it('waits while the database is down and resolves once the write went through', async () => {
     const { sut, store, registry } = build(new MemoryStore(1));
     const result = await sut.submit([raw('line1.scrap', 4)]);

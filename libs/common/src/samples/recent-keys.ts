@@ -54,7 +54,17 @@ export class RecentKeys {
   forget(signalId: string, ts: number): void {
     const w = this.windows.get(signalId);
     if (!w) return;
-    for (let i = 0; i < w.size; i++) if (w.ring[i] === ts) w.ring[i] = Number.NaN;
+    // a pair is held once (add skips seen ones); the one just added, the usual case, is found without a scan
+    const last = (w.next + w.ring.length - 1) % w.ring.length;
+    if (w.ring[last] === ts) {
+      w.ring[last] = Number.NaN;
+      return;
+    }
+    for (let i = 0; i < w.size; i++)
+      if (w.ring[i] === ts) {
+        w.ring[i] = Number.NaN;
+        return;
+      }
   }
 
   private seen(w: SignalWindow, ts: number): boolean {

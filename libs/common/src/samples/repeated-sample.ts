@@ -14,8 +14,9 @@ export type ReadStoredSamples = (keys: ReadonlyArray<{ signalId: string; ts: num
 
 /**
  * Sorts repeats of a (signal, ts) whose first sample is stored, in one read: an exact repeat (a re-delivery) is a
- * duplicate, one with another reading a conflict. A repeat whose key is not stored (its first was within a deadband,
- * or refused), or any repeat when nothing can be read back, has nothing to conflict with and counts as exact.
+ * duplicate, one with another reading a conflict. A repeat whose key is not stored (its first was refused,
+ * or is not in the database yet), or any repeat when nothing can be read back, has nothing to conflict with and
+ * counts as exact.
  * `conflicts` hold the repeats as given, so a caller finds their places by identity.
  */
 export async function sortRepeats<T extends SignalSample>(
