@@ -62,6 +62,16 @@ describe(RecentKeys.name, () => {
     expect(sut.add('a', 10)).toBe(true);
   });
 
+  it('keeps every timestamp when its window grows, and holds none it never saw', () => {
+    // capacity 1024: 1..9 fill the first 8 slots and grow the window to 16 at the 9th; all 9 are within capacity
+    const sut = new RecentKeys(1_024);
+    for (let ts = 1; ts <= 9; ts++) sut.add('a', ts);
+    expect(sut.add('a', 1)).toBe(false);
+    expect(sut.add('a', 8)).toBe(false);
+    // 0 was never added (a grown window's empty slots hold no timestamp)
+    expect(sut.add('a', 0)).toBe(true);
+  });
+
   it('accepts a pair again after it was forgotten on purpose', () => {
     const sut = new RecentKeys(10);
     sut.add('a', 1);

@@ -38,11 +38,13 @@ export class RecentKeys {
       );
     if (ts <= w.newest && this.seen(w, ts)) return false;
     if (ts > w.newest) w.newest = ts;
-    // until full the window has not wrapped: its slots 0..size-1 are in order and copy over as they are
+    // until full the window has not wrapped: its slots 0..size-1 are in order and copy over as they are, and the
+    // next one goes after them (filling the last slot turned `next` back to 0, the oldest)
     if (w.size === w.ring.length && w.size < this.capacity) {
       const grown = new Float64Array(Math.min(this.capacity, 2 * w.ring.length));
       grown.set(w.ring);
       w.ring = grown;
+      w.next = w.size;
     }
     w.ring[w.next] = ts;
     w.next = (w.next + 1) % w.ring.length;
