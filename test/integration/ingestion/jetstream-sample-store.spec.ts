@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, StringCodec, type NatsConnection } from 'nats';
 import { FixedActiveModel } from '@bsc/app-kit';
 import { decodeSample } from '@bsc/cluster';
+import type { SignalSample } from '@bsc/common';
 import { kpiPartitions, TwinModelBuilder } from '@bsc/twin';
 import { IngestionConfig } from '../../../apps/ingestion/src/config/ingestion.config';
 import { JetStreamSampleStore } from '../../../apps/ingestion/src/sample-log/jetstream-sample-store';
@@ -15,6 +16,8 @@ describe(JetStreamSampleStore.name, () => {
   let prefix: string;
   let sut: JetStreamSampleStore;
   const model = new FixedActiveModel(TwinModelBuilder.minimal().buildValid());
+  /** What the KPI workers stored (the samples table). */
+  const workersStored: SignalSample[] = [];
 
   beforeAll(async () => {
     admin = await connect({ servers: NATS_URL });
@@ -25,7 +28,9 @@ describe(JetStreamSampleStore.name, () => {
     stream = `TEST_SAMPLES_${id}`;
     prefix = `test.${id}.samples`;
     const config = Object.assign(new IngestionConfig(), { EVENT_BUS_URL: NATS_URL, KPI_PARTITIONS: 16 });
-    sut = await JetStreamSampleStore.connect(config, model, { stream, subjectPrefix: prefix });
+    sut = await JetStreamSampleStore.connect(config, model, { stream, subjectPrefix: prefix }, (keys) =>
+      Promise.resolve(workersStored.filter((s) => keys.some((k) => k.signalId === s.signalId && k.ts === s.ts))),
+    );
   });
 
   afterEach(async () => {
@@ -97,5 +102,18 @@ describe(JetStreamSampleStore.name, () => {
     expect(await sut.insertNew([conflicting, { ...sample, source: 'http' }], T0 + 2)).toEqual([conflicting]);
 
     expect((await messages()).map((m) => decodeSample(m.text).value)).toEqual([10, 12]);
+  });
+
+  it('reads back what the workers stored, and takes a repeat they have not stored yet for them to judge', async () => {
+    const sample = { signalId: 'line1.good', ts: T0, value: 10, quality: 'good' as const, source: 'mqtt' };
+    workersStored.push(sample);
+
+    expect(sut.passesOnUnstored).toBe(true);
+    expect(
+      await sut.readStored!([
+        { signalId: 'line1.good', ts: T0 },
+        { signalId: 'line1.good', ts: T0 + 1 },
+      ]),
+    ).toEqual([sample]);
   });
 });

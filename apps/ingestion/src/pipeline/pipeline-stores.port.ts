@@ -22,6 +22,12 @@ export interface SampleStore {
    * counts as a duplicate.
    */
   readStored?(keys: readonly SampleKey[]): Promise<SignalSample[]>;
+  /**
+   * True for a store that is not the database (the sample log): what `insertNew` leaves out repeats a reading it took
+   * exactly (its id names the reading), and a repeat `readStored` does not find yet is written to it all the same,
+   * for what reads the store to tell (JetStream drops an exact repeat, the worker dead-letters another reading).
+   */
+  readonly passesOnUnstored?: boolean;
   /** True when writes may run side by side (a connection pool); otherwise they are written one at a time. */
   readonly parallelWrites?: boolean;
   /** Releases what the store holds (a writer thread), after the last write. */

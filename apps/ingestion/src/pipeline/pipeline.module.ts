@@ -64,7 +64,8 @@ function sampleStore(config: IngestionConfig): Provider {
     return { provide: SAMPLE_STORE, useExisting: SampleRepository };
   return {
     provide: SAMPLE_STORE,
-    useFactory: (model: ActiveModel) => JetStreamSampleStore.connect(config, model),
-    inject: [ACTIVE_MODEL],
+    useFactory: (model: ActiveModel, samples: SampleRepository) =>
+      JetStreamSampleStore.connect(config, model, {}, (keys) => samples.readStored(keys)),
+    inject: [ACTIVE_MODEL, SampleRepository],
   };
 }

@@ -28,6 +28,8 @@ export class RepeatCheck {
   /** After a write: compares the samples it did not store with what is stored; resolves with the exact repeats. */
   async afterWrite(batch: readonly SignalSample[], fresh: readonly SignalSample[]): Promise<number> {
     if (fresh.length === batch.length) return 0;
+    // the log left out only what repeats a reading it took
+    if (this.store.passesOnUnstored) return batch.length - fresh.length;
     const kept = new Set(fresh);
     const { exact, conflicts } = await this.sort(batch.filter((s) => !kept.has(s)));
     for (const { stored, refused } of conflicts) this.refusedByWrite.set(refused, stored);
@@ -37,12 +39,13 @@ export class RepeatCheck {
   /**
    * A submit's conflicts, once its samples and the originals of its repeats are stored: its accepted samples a
    * write refused, and its repeats (keys seen before) whose stored reading differs. `duplicates`: the exact repeats.
+   * `passedOn`: repeats not stored yet that the store took (`passesOnUnstored`), for its reader to judge.
    */
   async ofSubmit(
     accepted: readonly SignalSample[],
     acceptedIndex: readonly number[],
     repeats: ReadonlyArray<Indexed<SignalSample>>,
-  ): Promise<{ duplicates: number; conflicts: Array<Indexed<Conflict>>; refusedByWrite: number }> {
+  ): Promise<{ duplicates: number; conflicts: Array<Indexed<Conflict>>; refusedByWrite: number; passedOn: number }> {
     const conflicts: Array<Indexed<Conflict>> = [];
     if (this.refusedByWrite.size > 0)
       accepted.forEach((refused, i) => {
@@ -52,15 +55,21 @@ export class RepeatCheck {
         conflicts.push({ index: acceptedIndex[i], sample: { stored, refused } });
       });
     const refusedByWrite = conflicts.length;
-    if (repeats.length === 0) return { duplicates: 0, conflicts, refusedByWrite };
+    if (repeats.length === 0) return { duplicates: 0, conflicts, refusedByWrite, passedOn: 0 };
     const sorted = await this.sort(repeats.map((r) => r.sample));
     const indexOf = new Map(repeats.map((r) => [r.sample, r.index]));
     for (const c of sorted.conflicts) conflicts.push({ index: indexOf.get(c.refused)!, sample: c });
-    return { duplicates: sorted.exact, conflicts, refusedByWrite };
+    const passedOn =
+      this.store.passesOnUnstored && sorted.unstored.length > 0
+        ? (await this.store.insertNew(sorted.unstored)).length
+        : 0;
+    return { duplicates: sorted.exact - passedOn, conflicts, refusedByWrite, passedOn };
   }
 
   /** One read of the repeats' stored samples (sortRepeats). */
-  private sort(repeats: readonly SignalSample[]): Promise<{ exact: number; conflicts: Conflict[] }> {
+  private sort(
+    repeats: readonly SignalSample[],
+  ): Promise<{ exact: number; conflicts: Conflict[]; unstored: SignalSample[] }> {
     const store = this.store;
     return sortRepeats(repeats, store.readStored ? (keys) => store.readStored!(keys) : undefined);
   }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { SignalSample } from '@bsc/common';
 import type { RawSampleInput } from './sample-intake.port';
 import { SignalPipeline } from './signal-pipeline.service';
-import { buildPipeline, MemoryStore, metricTotal, NOW, raw } from './testing/pipeline-fakes';
+import { buildPipeline, LogStore, MemoryStore, metricTotal, NOW, raw } from './testing/pipeline-fakes';
 
 const T = NOW - 5_000;
 const T_ISO = new Date(T).toISOString();
@@ -109,6 +109,52 @@ describe(`${SignalPipeline.name}: a repeat of a stored signal and time`, () => {
     const { sut, store } = buildPipeline();
     await sut.submit([raw('line1.scrap', 3, T), raw('line1.scrap', 4, T + 1_000)]);
     expect(store.reads).toBe(0);
+    await sut.beforeApplicationShutdown();
+  });
+});
+
+/**
+ * On the sample log (SAMPLE_LOG=jetstream) a repeat of a key this intake saw is read back from what the workers
+ * stored: a conflict with it is refused here; one whose first is not stored yet goes to the log, where JetStream drops
+ * an exact repeat by its id and the worker dead-letters another reading.
+ */
+describe(`${SignalPipeline.name} on the sample log: a repeat of a key the intake saw`, () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  it('logs another value whose first is not stored yet, for its worker to judge; drops an exact repeat', async () => {
+    const { sut, store, registry } = buildPipeline(new LogStore());
+    await sut.submit([raw('line1.scrap', 3, T)]);
+
+    // 5 and 3 at T repeat the key; no worker stored 3 yet: 5 has another id and is logged, 3 has the same and is
+    // dropped by the log → accepted 1, duplicates 1, nothing refused here
+    const result = await sut.submit([raw('line1.scrap', 5, T), raw('line1.scrap', 3, T)]);
+
+    expect(result).toEqual({ accepted: 1, rejected: 0, duplicates: 1, errors: [] });
+    expect(store.logged.map((s) => s.value)).toEqual([3, 5]);
+    expect(store.letters).toEqual([]);
+    expect(await metricTotal(registry, 'bsc_samples_duplicate_total')).toBe(1);
+    await sut.beforeApplicationShutdown();
+  });
+
+  it('refuses another value of a sample a worker stored, as the database pipeline does', async () => {
+    const { sut, store } = buildPipeline(new LogStore());
+    await sut.submit([raw('line1.scrap', 3, T)]);
+    // the worker stored {line1.scrap, T, 3}
+    store.stored.push(stored(3));
+
+    const result = await sut.submit([raw('line1.scrap', 5, T), raw('line1.scrap', 3, T)]);
+
+    const detail = `line1.scrap at ${T_ISO} is stored as 3 (good); refused 5 (good)`;
+    expect(result).toEqual({
+      accepted: 0,
+      rejected: 1,
+      duplicates: 1,
+      errors: [{ index: 0, reason: 'conflicting_duplicate', detail }],
+    });
+    expect(store.logged.map((s) => s.value)).toEqual([3]);
+    expect(store.letters.map((l) => [l.reason, l.detail])).toEqual([['conflicting_duplicate', detail]]);
     await sut.beforeApplicationShutdown();
   });
 });

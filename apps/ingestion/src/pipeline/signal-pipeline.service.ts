@@ -37,7 +37,7 @@ import { WRITE_POLICY } from './write-policy';
 const DAY_MS = 86_400_000;
 /** A stored batch's KPI step waits at most this long for the next write to overlap with (see OverlappedDelivery). */
 const KPI_FALLBACK_MS = 10;
-const NONE = { duplicates: 0, conflicts: [], refusedByWrite: 0 };
+const NONE = { duplicates: 0, conflicts: [], refusedByWrite: 0, passedOn: 0 };
 const isPermanent = (error: unknown): boolean => classifyWriteError(error) === 'permanent';
 
 /**
@@ -163,14 +163,15 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
       );
     }
     await Promise.all([stored, letters.length > 0 ? this.pushDeadLetters(letters) : undefined, ...originals]);
-    const { duplicates, conflicts, refusedByWrite } =
+    const { duplicates, conflicts, refusedByWrite, passedOn } =
       repeats.length > 0 || this.repeats.refusing
         ? await this.repeats.ofSubmit(accepted, acceptedIndex, repeats)
         : NONE;
     if (duplicates > 0) this.metrics.duplicates.inc(duplicates);
+    if (passedOn > 0) this.metrics.stored.inc(passedOn);
     if (conflicts.length > 0) await this.refuseConflicts(conflicts, errors);
     return {
-      accepted: accepted.length - refusedByWrite + filtered,
+      accepted: accepted.length - refusedByWrite + filtered + passedOn,
       rejected: rejected + conflicts.length,
       duplicates,
       errors,

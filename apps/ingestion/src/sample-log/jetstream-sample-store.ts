@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import type { ActiveModel, ActiveModelSnapshot } from '@bsc/app-kit';
 import { JetStreamSampleLog, type LoggedSample, type SampleLogOptions } from '@bsc/cluster';
-import type { SignalSample } from '@bsc/common';
+import type { ReadStoredSamples, SignalSample } from '@bsc/common';
 import { kpiPartitions, samplePartition, type KpiPartitioning } from '@bsc/twin';
 import type { IngestionConfig } from '../config/ingestion.config';
 import type { SampleStore } from '../pipeline/pipeline-stores.port';
@@ -16,21 +16,31 @@ export class JetStreamSampleStore implements SampleStore {
   private readonly logger = new Logger(JetStreamSampleStore.name);
   private partitioning: KpiPartitioning;
   private readonly unsubscribe: () => void;
+  /** The log's id names the reading; a repeat the workers have not stored yet is logged for them to judge. */
+  readonly passesOnUnstored = true;
+  readonly readStored?: ReadStoredSamples;
 
   private constructor(
     private readonly nc: NatsConnection,
     private readonly log: JetStreamSampleLog,
     private readonly partitions: number,
     activeModel: ActiveModel,
+    stored: ReadStoredSamples | undefined,
   ) {
     this.partitioning = partitionsOf(activeModel.current(), partitions);
     this.unsubscribe = activeModel.onChange((snapshot) => this.useModel(snapshot));
+    this.readStored = stored;
   }
 
+  /**
+   * `stored` reads what the KPI workers stored (the samples table): a repeat of a key this intake saw is compared
+   * with it, so another reading of a stored sample is refused here and an exact one is not logged again.
+   */
   static async connect(
     config: IngestionConfig,
     activeModel: ActiveModel,
     logOptions: Omit<SampleLogOptions, 'replicas'> = {},
+    stored?: ReadStoredSamples,
   ): Promise<JetStreamSampleStore> {
     const nc = await connect({
       servers: config.natsServers,
@@ -39,7 +49,7 @@ export class JetStreamSampleStore implements SampleStore {
       reconnectTimeWait: 1_000,
     });
     const log = await JetStreamSampleLog.open(nc, { ...logOptions, replicas: config.EVENT_BUS_REPLICAS });
-    return new JetStreamSampleStore(nc, log, config.KPI_PARTITIONS, activeModel);
+    return new JetStreamSampleStore(nc, log, config.KPI_PARTITIONS, activeModel, stored);
   }
 
   async insertNew<T extends SignalSample & { knownAt?: number }>(

@@ -23,7 +23,11 @@ describe(sortRepeats.name, () => {
     // repeats: 3 (= stored 3: exact), 5 (≠ 3: conflict), y at T (nothing stored: exact) → 2 exact, 1 conflict
     const sorted = await sortRepeats([testSample('x', T, 3), five, testSample('y', T, 1)], store.readStored);
 
-    expect(sorted).toEqual({ exact: 2, conflicts: [{ stored: testSample('x', T, 3), refused: five }] });
+    expect(sorted).toEqual({
+      exact: 2,
+      conflicts: [{ stored: testSample('x', T, 3), refused: five }],
+      unstored: [testSample('y', T, 1)],
+    });
     expect(sorted.conflicts[0].refused).toBe(five);
     expect(store.reads()).toBe(1);
   });
@@ -31,9 +35,9 @@ describe(sortRepeats.name, () => {
   it('reads nothing without repeats, and counts every repeat exact when nothing can be read back', async () => {
     const store = storeOf(testSample('x', T, 3));
 
-    expect(await sortRepeats([], store.readStored)).toEqual({ exact: 0, conflicts: [] });
+    expect(await sortRepeats([], store.readStored)).toEqual({ exact: 0, conflicts: [], unstored: [] });
     expect(store.reads()).toBe(0);
-    expect(await sortRepeats([testSample('x', T, 5)], undefined)).toEqual({ exact: 1, conflicts: [] });
+    expect(await sortRepeats([testSample('x', T, 5)], undefined)).toEqual({ exact: 1, conflicts: [], unstored: [] });
   });
 });
 

@@ -16,22 +16,25 @@ export type ReadStoredSamples = (keys: ReadonlyArray<{ signalId: string; ts: num
  * Sorts repeats of a (signal, ts) whose first sample is stored, in one read: an exact repeat (a re-delivery) is a
  * duplicate, one with another reading a conflict. A repeat whose key is not stored (its first was refused,
  * or is not in the database yet), or any repeat when nothing can be read back, has nothing to conflict with and
- * counts as exact.
- * `conflicts` hold the repeats as given, so a caller finds their places by identity.
+ * counts as exact; those read back and not found are also listed as `unstored`, for a caller whose store is not
+ * the database yet (the sample log) to pass them on. `conflicts` and `unstored` hold the repeats as given, so a caller
+ * finds their places by identity.
  */
 export async function sortRepeats<T extends SignalSample>(
   repeats: readonly T[],
   readStored: ReadStoredSamples | undefined,
-): Promise<{ exact: number; conflicts: Array<Conflict<T>> }> {
-  if (repeats.length === 0 || !readStored) return { exact: repeats.length, conflicts: [] };
+): Promise<{ exact: number; conflicts: Array<Conflict<T>>; unstored: T[] }> {
+  if (repeats.length === 0 || !readStored) return { exact: repeats.length, conflicts: [], unstored: [] };
   const rows = await readStored(repeats.map(({ signalId, ts }) => ({ signalId, ts })));
   const stored = new Map(rows.map((s) => [keyOf(s), s]));
   const conflicts: Array<Conflict<T>> = [];
+  const unstored: T[] = [];
   for (const refused of repeats) {
     const first = stored.get(keyOf(refused));
-    if (first !== undefined && !sameReading(first, refused)) conflicts.push({ stored: first, refused });
+    if (first === undefined) unstored.push(refused);
+    else if (!sameReading(first, refused)) conflicts.push({ stored: first, refused });
   }
-  return { exact: repeats.length - conflicts.length, conflicts };
+  return { exact: repeats.length - conflicts.length, conflicts, unstored };
 }
 
 /** Value (NaN, "no value", equals itself), text, quality and status code. */

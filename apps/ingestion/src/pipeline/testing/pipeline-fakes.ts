@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { sampleMessageId } from '@bsc/cluster';
 import type { SignalSample } from '@bsc/common';
 import { ingestionTestModel, TwinGraph, type TwinModel } from '@bsc/twin';
 import { HealthRegistry, type ActiveModel, type ActiveModelSnapshot } from '@bsc/app-kit';
@@ -52,6 +53,30 @@ export class MemoryStore implements SampleStore, DeadLetterStore {
   }
   insert(records: readonly DeadLetterRecord[]): Promise<void> {
     if (records.some((r) => r.detail.includes('poison'))) return Promise.reject(refusal());
+    this.letters.push(...records);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The JetStream sample log as an intake sees it: it drops a sample whose message id (signal, time and reading) it
+ * took before, and reads back from the database what the KPI workers stored (`stored`, filled by the test).
+ */
+export class LogStore implements SampleStore, DeadLetterStore {
+  readonly logged: SignalSample[] = [];
+  readonly stored: SignalSample[] = [];
+  readonly letters: DeadLetterRecord[] = [];
+  readonly passesOnUnstored = true;
+  private readonly ids = new Set<string>();
+  insertNew<T extends SignalSample>(batch: readonly T[]): Promise<readonly T[]> {
+    const fresh = batch.filter((s) => !this.ids.has(sampleMessageId(s)) && this.ids.add(sampleMessageId(s)));
+    this.logged.push(...fresh);
+    return Promise.resolve(fresh);
+  }
+  readStored(keys: readonly SampleKey[]): Promise<SignalSample[]> {
+    return Promise.resolve(this.stored.filter((x) => keys.some((k) => k.signalId === x.signalId && k.ts === x.ts)));
+  }
+  insert(records: readonly DeadLetterRecord[]): Promise<void> {
     this.letters.push(...records);
     return Promise.resolve();
   }
