@@ -9,7 +9,7 @@ import { FixedActiveModel } from '@bsc/app-kit';
 import { JetStreamLeaseStore, JetStreamSampleLog, LeaseKeeper, PartitionConsumers } from '@bsc/cluster';
 import { eventStreamName, NatsEventBus } from '@bsc/events';
 import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
-import { KpiValueRepository, ModelVersionRepository, SampleRepository } from '@bsc/persistence';
+import { DeadLetterRepository, KpiValueRepository, ModelVersionRepository, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, TwinModelBuilder } from '@bsc/twin';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
 import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
@@ -104,7 +104,12 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
       bus,
       activeModel,
       (snapshot) => new KpiEngine(snapshot.model),
-      { partitions: PARTITIONS, fence: (p) => consumers?.fence(p), relay: log },
+      {
+        partitions: PARTITIONS,
+        fence: (p) => consumers?.fence(p),
+        relay: log,
+        deadLetters: new DeadLetterRepository(pg.dataSource),
+      },
     );
     consumers = new PartitionConsumers(nc, log, keeper, handler, { partitions: PARTITIONS, fetchWaitMs: 500 });
     consumers.start();
@@ -200,5 +205,37 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
     await new Promise((r) => setTimeout(r, 500)); // a second event would have arrived by now
     expect(ingested.filter((e) => e.count > 0)).toEqual([{ count: 3, newest: yesterday[2] }]);
     expect(ingested.filter((e) => e.count === 0).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a row with another value for a signal and time the file had is logged for the worker to dead-letter; an exact one is a duplicate', async () => {
+    for (const stop of stops.splice(1)) await stop().catch(() => undefined);
+    const file = join(dir.path, '..', 'repeats.csv');
+    const ts = today.start + 10_000;
+    writeFileSync(file, ['signal,ts,value', `imp.flow,${ts},5`, `imp.flow,${ts},6`, `imp.flow,${ts},5`].join('\n'));
+
+    // no worker stored 5 yet: 6 names another reading and is appended, 5 again is dropped by JetStream
+    expect(await runImport(file)).toContain('2 appended to the sample log, 1 duplicates, 0 rejected');
+
+    await worker('d');
+    // the worker stores 5 (22 + 5 = 27) and sets 6 aside
+    await waitFor(async () => (await flowToday()) === 27, 20_000);
+    await waitFor(async () => (await logged()) === 0, 10_000);
+    expect(await flowToday()).toBe(27);
+    const letters = await new DeadLetterRepository(pg.dataSource).list();
+    expect(letters.map((l) => [l.reason, l.detail])).toEqual([
+      ['conflicting_duplicate', `imp.flow at ${new Date(ts).toISOString()} is stored as 5 (good); refused 6 (good)`],
+    ]);
+
+    // once stored, a row with another value in a file that repeats it is refused by the import itself, by its line
+    const again = join(dir.path, '..', 'repeats-again.csv');
+    writeFileSync(again, ['signal,ts,value', `imp.flow,${ts},5`, `imp.flow,${ts},8`].join('\n'));
+    await new Promise((r) => setTimeout(r, DUPLICATE_WINDOW_MS + 500));
+    expect(await runImport(again)).toContain('1 appended to the sample log, 0 duplicates, 1 rejected');
+    await waitFor(async () => (await logged()) === 0, 10_000);
+    expect(await flowToday()).toBe(27);
+    const refused = (await new DeadLetterRepository(pg.dataSource).list()).filter((l) => l.channel === `${again}:3`);
+    expect(refused.map((l) => [l.reason, l.detail])).toEqual([
+      ['conflicting_duplicate', `imp.flow at ${new Date(ts).toISOString()} is stored as 5 (good); refused 8 (good)`],
+    ]);
   }, 60_000);
 });

@@ -20,8 +20,13 @@ export interface ImportSampleSink {
   readonly verb: string;
   /** Resolves with the samples of the batch taken as new, in input order, once they are durable. */
   write(batch: readonly SignalSample[]): Promise<readonly SignalSample[]>;
-  /** Reads back what is stored for samples `write` did not take; absent when they are not stored yet (the log). */
+  /** Reads back what is stored for samples `write` did not take and for the file's repeats of a (signal, ts). */
   readonly readStored?: ReadStoredSamples;
+  /**
+   * The log: what `write` leaves out repeats a reading it took exactly (its id names the reading), and a repeat
+   * `readStored` does not find yet (no worker stored its first) is written all the same, for the log to tell.
+   */
+  readonly passesOnUnstored?: boolean;
   close(): Promise<void>;
 }
 
@@ -53,9 +58,15 @@ export function databaseSink(samples: SampleRepository, partitions: SamplePartit
  * it only once the owning worker stored it and wrote its KPI values; a worker that dies first leaves it to the
  * next owner, which finds what was stored already and rebuilds the partition from the database, where every sample
  * counts once. An import cut off half-way is simply run again: a sample logged before is dropped by JetStream
- * (within its duplicate window) or found stored by the worker, so nothing counts twice.
+ * (within its duplicate window) or found stored by the worker, so nothing counts twice. A row repeating a
+ * (signal, ts) of the file is compared with what the workers stored; if they have not stored it yet it is logged
+ * too: JetStream drops an exact repeat by its id, and the worker dead-letters another reading.
  */
-export async function sampleLogSink(target: ImportSampleLog, model: TwinModel): Promise<ImportSampleSink> {
+export async function sampleLogSink(
+  target: ImportSampleLog,
+  model: TwinModel,
+  samples: SampleRepository,
+): Promise<ImportSampleSink> {
   const partitioning = kpiPartitions(TwinGraph.fromModel(model), target.partitions);
   const nc = await connect({ servers: target.servers, name: 'bsc-import' });
   try {
@@ -68,6 +79,9 @@ export async function sampleLogSink(target: ImportSampleLog, model: TwinModel): 
         const { duplicate } = await log.append(logged, (s) => samplePartition(partitioning, s.signalId));
         return batch.filter((_, i) => !duplicate[i]);
       },
+      // what the workers stored: another reading of it is refused here, by its line
+      readStored: (keys) => samples.readStored(keys),
+      passesOnUnstored: true,
       close: () => nc.drain(),
     };
   } catch (error) {

@@ -114,7 +114,7 @@ export async function importSamples(
     const catalog = compileSignalCatalog(model, version);
     const sampleLog = deps.sampleLog?.();
     sink = sampleLog
-      ? await sampleLogSink(sampleLog, model)
+      ? await sampleLogSink(sampleLog, model, new SampleRepository(dataSource))
       : databaseSink(new SampleRepository(dataSource), new SamplePartitionRepository(dataSource));
     const out = sink;
     const deadLetters = new DeadLetterRepository(dataSource);
@@ -134,13 +134,17 @@ export async function importSamples(
     const flush = async (): Promise<void> => {
       const fresh = await out.write(batch);
       summary.stored += fresh.length;
-      // the rows not taken and the repeats are compared with what is stored once their originals are written
+      // the rows not taken and the repeats are compared with what is stored once their originals are written; the
+      // log's id names the reading, so what it did not take is an exact repeat without a read
       const kept = new Set(fresh);
-      const { exact, conflicts } = await sortRepeats(
-        [...repeats, ...batch.filter((s) => !kept.has(s))],
+      const notTaken = batch.filter((s) => !kept.has(s));
+      const { exact, conflicts, unstored } = await sortRepeats(
+        out.passesOnUnstored ? repeats : [...repeats, ...notTaken],
         out.readStored,
       );
-      summary.duplicates += exact;
+      const passedOn = out.passesOnUnstored && unstored.length > 0 ? (await out.write(unstored)).length : 0;
+      summary.stored += passedOn;
+      summary.duplicates += exact - passedOn + (out.passesOnUnstored ? notTaken.length : 0);
       for (const conflict of conflicts) {
         const { line, raw } = rowOf.get(conflict.refused)!;
         const detail = conflictDetail(conflict);
