@@ -114,6 +114,26 @@ describe('HTTP sample intake', () => {
     expect(await sut.samples.range('crm.complaints', ts, ts + 1)).toEqual([expect.objectContaining({ value: 4 })]);
     expect((await deadLetters(sut.dataSource)).filter((l) => l.reason === 'malformed_item')).toHaveLength(2);
   });
+
+  it('answers a retried request with the same Idempotency-Key as the first time and stores nothing again', async () => {
+    const since = Date.now();
+    // no ts: each request would stamp the sample with its own receipt time, so a retry is no repeat of a key
+    const body = { samples: [{ signal: 'hr.headcount', value: 7 }] };
+    const first = await post(body).set('Idempotency-Key', '"c0ffee-1"').expect(200);
+    await new Promise((r) => setTimeout(r, 5));
+    const retry = await post(body).set('Idempotency-Key', '"c0ffee-1"').expect(200);
+
+    expect(first.body).toEqual({ accepted: 1, rejected: 0, duplicates: 0, errors: [] });
+    expect(retry.body).toEqual(first.body);
+    expect((await sut.samples.range('hr.headcount', since, Date.now() + 1)).map((s) => s.value)).toEqual([7]);
+    // the key names one request: reused with another body it is refused (the draft's 422), nothing stored
+    await post({ samples: [{ signal: 'hr.headcount', value: 8 }] })
+      .set('Idempotency-Key', '"c0ffee-1"')
+      .expect(422);
+    // another key is another request: stored
+    await post(body).set('Idempotency-Key', '"c0ffee-2"').expect(200);
+    expect((await sut.samples.range('hr.headcount', since, Date.now() + 1)).map((s) => s.value)).toEqual([7, 7]);
+  });
 });
 
 describe('HTTP sample intake without a token', () => {

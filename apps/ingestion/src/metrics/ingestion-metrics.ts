@@ -42,6 +42,7 @@ export class IngestionMetrics {
   readonly kpiUpdates: Counter;
   readonly quarantined: Counter;
   readonly overflowDropped: Counter<'connector'>;
+  readonly idempotencyKeysEvicted: Counter;
   /** Set by the KPI feed: the counts of the engine in use, read at scrape time (undefined: no engine yet). */
   kpiEngineProbe: (() => KpiEngineStats | undefined) | undefined;
   /** Set by the pipeline: how long waiting work has seen no write complete, read at scrape time. */
@@ -87,6 +88,11 @@ export class IngestionMetrics {
       'bsc_mqtt_qos0_overflow_dropped_total',
       'QoS 0 messages dropped because the in-flight window and its parking lot were full (QoS 1 is bounded by the broker)',
       ['connector'],
+    );
+    this.idempotencyKeysEvicted = counter(
+      registry,
+      'bsc_intake_idempotency_keys_evicted_total',
+      'Idempotency-Key entries of the HTTP intake forgotten before their day was over, to bound memory',
     );
     const probe = (): { stalled: boolean; sinceProgressMs: number } =>
       this.stallProbe?.() ?? { stalled: false, sinceProgressMs: 0 };
