@@ -15,8 +15,14 @@
  * more than a Poisson's needs ten times the evidence.
  *
  * The baseline (mean and second moment) is a running mean, then an exponential average over the detector's history
- * span; it stops learning while any CUSUM holds evidence of a change, so a burst does not teach the baseline that it
- * is normal. A changed rate that lasts a whole history span is the new normal: the baseline restarts from it.
+ * span, of each sample `lag` samples late (the caller passes the one that many samples back): a change does not
+ * teach the baseline its first `lag` samples while its evidence is still building (the demo's fivefold scrap rate
+ * on line 3 takes 77 s to reach 100:1; learned at once, it had raised the baseline by a sixth by then). A sample that
+ * took a CUSUM past ln 100 (a change at 100:1) is never learned; every other one is, late but always, so under the
+ * baseline no stretch is selected out for being high. (Holding back a CUSUM's whole run, or the samples before a
+ * change, does select: a baseline that happens to sit low keeps the CUSUMs up, learns nothing more, and false alarms
+ * multiply.) A changed rate that lasts a whole history span is the new normal: the baseline restarts from it and
+ * forgets the samples still waiting, which are from before.
  *
  * O(1) per sample; state: the numbers below, in a view the caller owns.
  */
@@ -56,19 +62,29 @@ const RAISED_SUM = 5;
 const UP = 6;
 const DOWN = UP + UP_RATIOS.length;
 const EVENTS = DOWN + 1;
+/** Samples seen, and which of the last `lag` are not to be learned (one bit each, 32 a number). */
+const SEEN = EVENTS + 1;
+const SKIP = SEEN + 1;
+const MAX_LAG = 64;
+const SKIP_WORDS = MAX_LAG / 32;
 
 export class CountRateCusum {
   /** Numbers a caller's state buffer must hold. */
-  static readonly STATE_LENGTH = EVENTS + 1;
+  static readonly STATE_LENGTH = SKIP + SKIP_WORDS;
   private readonly state: Float64Array;
   private readonly weight: number;
+  /** How many samples late a sample is learned (at most 64). */
+  readonly lag: number;
 
   constructor(
     /** Samples the baseline remembers (half-life of its exponential average), and how long a change may last before
      * it is the new normal. */
     private readonly span: number,
+    /** How many samples late to learn a sample: the caller passes that sample to `update`. */
+    lag: number,
     state?: Float64Array,
   ) {
+    this.lag = Math.max(1, Math.min(MAX_LAG, Math.round(lag)));
     this.state = state ?? new Float64Array(CountRateCusum.STATE_LENGTH);
     this.state[NON_NEGATIVE_INTEGERS] = 1;
     this.weight = 1 - Math.pow(0.5, 1 / span);
@@ -102,20 +118,22 @@ export class CountRateCusum {
   }
 
   /**
-   * Tail probability of `x` and the stretch before it under the baseline (1: no opinion), then learns `x`. A value
-   * that is not a non-negative whole number ends the test for good: the signal is not a count.
+   * Tail probability of `x` and the stretch before it under the baseline (1: no opinion), then learns `lagged`, the
+   * value `lag` samples before `x` (NaN when there is none), unless it was past ln 100. A value that is not a
+   * non-negative whole number ends the test for good: the signal is not a count.
    */
-  update(x: number): number {
+  update(x: number, lagged: number): number {
     const st = this.state;
     if (st[NON_NEGATIVE_INTEGERS] !== 1) return 1;
     if (x < 0 || x !== Math.round(x)) {
       st[NON_NEGATIVE_INTEGERS] = 0;
       return 1;
     }
+    const index = st[SEEN]++;
     let p = 1;
     const lambda = st[MEAN];
-    const tested = this.active;
-    if (tested) {
+    let raised = false;
+    if (this.active) {
       const dispersion = Math.max(1, (st[SECOND] - lambda * lambda) / lambda);
       let s = 0;
       for (let i = 0; i < UP_RATIOS.length; i++) {
@@ -126,29 +144,35 @@ export class CountRateCusum {
       st[DOWN] = Math.max(0, st[DOWN] + (x * Math.log(DOWN_RATIO) - (DOWN_RATIO - 1) * lambda) / dispersion);
       s = Math.max(s, st[DOWN]);
       p = Math.min(1, TESTS * Math.exp(-s));
-      if (s >= FREEZE) {
-        this.holdOrRestart(x);
-        return p;
-      }
+      raised = s >= FREEZE;
     }
-    st[RAISED_N] = 0;
-    st[RAISED_SUM] = 0;
-    this.learn(x);
+    // the slot of `x` held the sample `lag` back: read whether to learn that one, then mark `x`
+    const slot = index % this.lag;
+    const word = SKIP + (slot >> 5);
+    const bit = 1 << (slot & 31);
+    const skipLagged = (st[word] & bit) !== 0;
+    st[word] = raised ? st[word] | bit : st[word] & ~bit;
+    const restarted = raised && this.holdOrRestart(x);
+    if (!raised) st[RAISED_N] = st[RAISED_SUM] = 0;
+    if (index >= this.lag && !skipLagged && !restarted && Number.isFinite(lagged)) this.learn(lagged);
     return p;
   }
 
-  /** Raised: the baseline holds; a change that lasts `span` samples becomes the baseline. */
-  private holdOrRestart(x: number): void {
+  /** Raised: the baseline holds; a change that lasts `span` samples becomes the baseline (true: it just did). */
+  private holdOrRestart(x: number): boolean {
     const st = this.state;
     st[RAISED_N]++;
     st[RAISED_SUM] += x;
-    if (st[RAISED_N] < this.span) return;
+    if (st[RAISED_N] < this.span) return false;
     st[MEAN] = st[RAISED_SUM] / st[RAISED_N];
     // second moment unknown for the raised stretch: start it Poisson (variance = mean)
     st[SECOND] = st[MEAN] + st[MEAN] * st[MEAN];
     for (let i = UP; i <= DOWN; i++) st[i] = 0;
     st[RAISED_N] = 0;
     st[RAISED_SUM] = 0;
+    // the samples still waiting are from before the change: not the new normal
+    st.fill(-1, SKIP, SKIP + SKIP_WORDS);
+    return true;
   }
 
   private learn(x: number): void {

@@ -113,8 +113,13 @@ export class SignalAnomalyDetector {
     this.intervals = take(SPACING_SAMPLES);
     this.scalars = take(1 + PROBABILITIES);
     this.scalars[STEP] = Number.NaN;
-    // the rate baseline remembers what the values do: the history span
-    this.rate = new CountRateCusum(this.s.historyLength, take(CountRateCusum.STATE_LENGTH));
+    // the rate baseline remembers what the values do: the history span; it learns a sample once it has left the
+    // long shift window, the recent stretch the shift statistic also holds apart from the level before it
+    this.rate = new CountRateCusum(
+      this.s.historyLength,
+      Math.min(this.s.shiftLong, this.s.historyLength),
+      take(CountRateCusum.STATE_LENGTH),
+    );
     this.tails = Array.from(
       { length: RESIDUALS },
       () =>
@@ -173,7 +178,8 @@ export class SignalAnomalyDetector {
       }
     }
     const tests = this.rate.active ? RESIDUALS + 1 : RESIDUALS;
-    const pRate = this.rate.update(value);
+    const lag = this.rate.lag;
+    const pRate = this.rate.update(value, this.count >= lag ? ringPast(this.history, this.count, lag) : Number.NaN);
     this.scalars[P0 + RESIDUALS] = pRate;
     // the history grows only before it first wraps (count equal to its length): the values keep their places
     if (this.count === this.history.length && this.count < this.s.historyLength) this.growHistory();
