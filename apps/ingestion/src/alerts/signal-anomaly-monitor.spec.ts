@@ -73,4 +73,44 @@ describe(SignalAnomalyMonitor.name, () => {
       ['speed', 850, false],
     ]);
   });
+
+  describe('a counter (a running total that may reset)', () => {
+    const counterKpis = [
+      { id: 'scrap', formula: 'sum(line1.scrap_total, period)' },
+      { id: 'scrap_steps', formula: 'sum(line1.scrap_step, period)' },
+    ] as unknown as KpiDef[];
+    const counters = new Set(['line1.scrap_total']);
+    const at = (signalId: string, i: number, value: number): SignalSample => ({
+      signalId,
+      ts: T0 + i * 1000,
+      value,
+      quality: 'good',
+      source: 'test',
+    });
+
+    it('is judged on its steps, and a reset is a step of the new reading', () => {
+      const sut = new SignalAnomalyMonitor(counterKpis, undefined, undefined, counters);
+      // readings 0, 10, 20 … 2990 (samples 0-299), reset just after sample 299, then 10, 20 … 1000 (samples
+      // 300-399): every step is 10, the reset's too (the reading dropped, so the new reading 10 is the step); the
+      // raw readings fall by 2980 at sample 300
+      const run = Array.from({ length: 400 }, (_, i) => at('line1.scrap_total', i, (i < 300 ? i : i - 299) * 10));
+      expect(sut.observe(run)).toEqual([]);
+    });
+
+    it('scores each reading as an amount signal scores the same steps', () => {
+      const sut = new SignalAnomalyMonitor(counterKpis, undefined, undefined, counters);
+      // steps 0, 0, 0, 1 (a quarter a second) for 1200 s, then 1, 1, 0, 1 (three quarters): the reading is their
+      // running total; the first reading has no step before it and is not judged
+      const steps = Array.from({ length: 1400 }, (_, i) => ((i < 1200 ? i % 4 === 3 : i % 4 !== 2) ? 1 : 0));
+      let total = 500;
+      const readings = [at('line1.scrap_total', 0, total)];
+      steps.forEach((step, i) => readings.push(at('line1.scrap_total', i + 1, (total += step))));
+      const twin = new SignalAnomalyMonitor(counterKpis);
+      const expected = twin.observe(steps.map((step, i) => at('line1.scrap_step', i + 1, step)));
+      expect(expected.some((a) => a.score >= 0.5)).toBe(true);
+      const found = sut.observe(readings);
+      expect(found.map((a) => [a.ts, a.score])).toEqual(expected.map((a) => [a.ts, a.score]));
+      expect(found.every((a) => a.signalId === 'line1.scrap_total' && a.kpiId === 'scrap')).toBe(true);
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import type { AnomalyEvent } from '@bsc/events';
 import { SignalAnomalyDetector } from '@bsc/forecasting';
-import { PlannedDowntime, type DowntimeState } from '@bsc/kpi';
+import { counterStep, PlannedDowntime, type DowntimeState } from '@bsc/kpi';
 import { formulaReferences, type KpiDef, type TwinModel } from '@bsc/twin';
 
 interface SignalWatch {
@@ -10,6 +10,8 @@ interface SignalWatch {
   /** The signal in planned downtime: made at the first such sample. */
   stopped: SignalAnomalyDetector | null;
   lastTs: number;
+  /** Counters: the last reading, whose step to the next one is what the detectors judge (NaN before the first). */
+  lastReading: number;
 }
 
 /** The planned-downtime state of what a signal measures at a time (PlannedDowntime.signalStateAt). */
@@ -26,6 +28,11 @@ export type SignalDowntime = (signalId: string, ts: number) => DowntimeState | n
  * judged against how the line ran before the stop, not against the zeros of the stop (fed to one detector, a
  * 30-minute stop keeps it alerting for the quarter of an hour its history takes to forget the stop). What either
  * finds in the window or its restart time is flagged `planned`: recorded and announced, never alerted on.
+ *
+ * A counter (a running total that may reset) is judged on its steps, as the KPI engine counts it (`counterStep`: a
+ * drop is a reset, and the new reading is the step): its readings only grow, so a tripled scrap rate is a slightly
+ * steeper ramp and a reset a fall by the whole total, where its steps are the scrap counts the rate test reads. Its
+ * first reading has no step and is not judged; an anomaly reports the reading as received.
  */
 export class SignalAnomalyMonitor {
   private readonly watches = new Map<string, SignalWatch>();
@@ -36,6 +43,8 @@ export class SignalAnomalyMonitor {
     kpis: readonly KpiDef[],
     previous?: SignalAnomalyMonitor,
     private readonly downtime: SignalDowntime = () => null,
+    /** Signals that are counters (running totals that may reset). */
+    private readonly counters: ReadonlySet<string> = new Set(),
   ) {
     const kpiIds = new Set(kpis.map((k) => k.id));
     for (const kpi of kpis) {
@@ -58,7 +67,8 @@ export class SignalAnomalyMonitor {
     previous?: SignalAnomalyMonitor,
     downtime = new PlannedDowntime(model),
   ): SignalAnomalyMonitor {
-    return new SignalAnomalyMonitor(model.kpis, previous, (id, ts) => downtime.signalStateAt(id, ts));
+    const counters = new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id));
+    return new SignalAnomalyMonitor(model.kpis, previous, (id, ts) => downtime.signalStateAt(id, ts), counters);
   }
 
   get signalCount(): number {
@@ -72,14 +82,21 @@ export class SignalAnomalyMonitor {
       if (!kpiIds || sample.quality === 'bad') continue;
       let watch = this.watches.get(sample.signalId);
       if (!watch) {
-        watch = { detector: new SignalAnomalyDetector(), stopped: null, lastTs: -Infinity };
+        watch = { detector: new SignalAnomalyDetector(), stopped: null, lastTs: -Infinity, lastReading: NaN };
         this.watches.set(sample.signalId, watch);
       }
       if (sample.ts <= watch.lastTs) continue;
       const state = this.stateOf(sample.signalId, watch.lastTs, sample.ts);
       watch.lastTs = sample.ts;
+      let judged = sample.value;
+      if (this.counters.has(sample.signalId)) {
+        const previous = watch.lastReading;
+        watch.lastReading = sample.value;
+        if (Number.isNaN(previous)) continue;
+        judged = counterStep(previous, sample.value);
+      }
       const detector = state === 'stopped' ? (watch.stopped ??= new SignalAnomalyDetector()) : watch.detector;
-      const score = detector.update(sample.value, sample.ts);
+      const score = detector.update(judged, sample.ts);
       if (score <= 0) continue;
       for (const kpiId of kpiIds) {
         const { signalId, ts, value } = sample;

@@ -85,7 +85,7 @@ export function play(model: TwinModel, from: number, to: number): Played {
   const samples: SignalSample[] = [];
   const runtime = new SimulatorRuntime(SEED, from, collectingSinks(samples));
   const downtime = new PlannedDowntime(model);
-  const monitor = new SignalAnomalyMonitor(model.kpis, undefined, (id, ts) => downtime.signalStateAt(id, ts));
+  const monitor = SignalAnomalyMonitor.forModel(model, undefined, downtime);
   const evaluator = new AlertEvaluator({ kpis: model.kpis, units: model.units, rules: [RULE], startedAt: from });
   const played: Played = { raised: [], alerting: [], planned: [] };
   for (let now = from + SEC; now <= to; now += SEC) {
