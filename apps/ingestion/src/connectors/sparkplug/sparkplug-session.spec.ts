@@ -180,6 +180,47 @@ describe(SparkplugSessions.name, () => {
     );
   });
 
+  // Sparkplug 3.0, 5.7 (tck-id-operational-behavior-edge-node-termination-host-action-ddeath-devices-tags-stale):
+  // "Immediately after receiving an DDEATH from an Edge Node, Host Applications MUST mark all of the metrics that
+  // were included with the associated Sparkplug Device DBIRTH messages as STALE using the timestamp in the DDEATH
+  // payload". DDATA 2.25 at T0+500; the device dies at T0+2000 (its payload timestamp), heard at T0+9000: the stale
+  // restatement of 2.25 is dated T0+2000, not T0+9000.
+  it('dates the stale marks of a device death by the DDEATH payload timestamp', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 2.25, timestamp: T0 + 500 }], { device: 'dev1' }),
+      T0 + 600,
+    );
+    const death = sut.handle(...edge.msg('DDEATH', [], { device: 'dev1', timestamp: T0 + 2000 }), T0 + 9000);
+    expect(death.samples).toEqual([
+      { signalId: 'line1.vibration', ts: T0 + 2000, value: 2.25, quality: 'bad', source: 'sparkplug' },
+    ]);
+  });
+
+  // A DDEATH without a payload timestamp (against 6.4.x, which requires one) has only its receipt time to go by.
+  it('dates the stale marks of a device death without a timestamp by its receipt', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const death = sut.handle(...edge.msg('DDEATH', [], { device: 'dev1', timestamp: null }), T0 + 9000);
+    expect(death.samples).toEqual([expect.objectContaining({ signalId: 'line1.vibration', ts: T0 + 9000 })]);
+  });
+
+  // Sparkplug 3.0, 5.5 (tck-id-...-host-action-ndeath-node-tags-stale and -ndeath-devices-tags-stale): after an
+  // NDEATH the host "MUST mark all metrics that were included in the previous NBIRTH as STALE using the current Host
+  // Application's system UTC time", and the devices' metrics likewise. The NDEATH is usually the MQTT will, whose
+  // timestamp is the one written at CONNECT: NBIRTH at T0 (Running true, dev1 1.5), will stamped T0, heard at
+  // T0+9000: both restatements are dated T0+9000.
+  it('dates the stale marks of a node death by its receipt, not by the will timestamp', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    const death = sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0, timestamp: T0 }), T0 + 9000);
+    expect(death.samples.map((s) => [s.signalId, s.ts]).sort()).toEqual([
+      ['line1.running', T0 + 9000],
+      ['line1.vibration', T0 + 9000],
+    ]);
+  });
+
   it('ignores a death from an older session (different bdSeq)', () => {
     sut.handle(...edge.msg('NBIRTH', [], { bdSeq: 3 }), T0);
     expect(sut.handle(...edge.msg('NDEATH', [], { bdSeq: 2 }), T0).lost).toEqual([]);

@@ -100,6 +100,7 @@ export class SparkplugSessions {
         state.node.born = false;
         for (const d of state.devices.values()) d.born = false;
         state.seq = undefined;
+        // Sparkplug 3.0: by the host's clock, the will's timestamp being the one written at CONNECT
         this.die(topic, undefined, receivedAt, out);
         return out;
       }
@@ -131,7 +132,8 @@ export class SparkplugSessions {
     if (topic.type === 'DDEATH' && topic.device) {
       const device = state.devices.get(topic.device);
       if (device) device.born = false;
-      this.die(topic, topic.device, receivedAt, out);
+      // Sparkplug 3.0 dates a device's stale marks by the DDEATH's payload timestamp (an NDEATH's by our clock)
+      this.die(topic, topic.device, asNumber(payload.timestamp) ?? receivedAt, out);
       return out;
     }
     const scope = topic.device ? state.devices.get(topic.device) : state.node;
@@ -229,7 +231,8 @@ export class SparkplugSessions {
     return unknownAlias;
   }
 
-  private die(topic: SparkplugTopic, device: string | undefined, receivedAt: number, out: SparkplugOutcome): void {
+  /** Marks the bound signals of the node (or of its one device) lost and restates their last values bad at `at`. */
+  private die(topic: SparkplugTopic, device: string | undefined, at: number, out: SparkplugOutcome): void {
     const prefix = `${topic.group}/${topic.edgeNode}/`;
     for (const [key, metrics] of this.bindings) {
       const matches =
@@ -238,8 +241,7 @@ export class SparkplugSessions {
       for (const signalId of metrics.values()) {
         out.lost.push(signalId);
         const last = this.lastValue.get(signalId);
-        if (last !== undefined)
-          out.samples.push({ signalId, ts: receivedAt, value: last, quality: 'bad', source: SOURCE });
+        if (last !== undefined) out.samples.push({ signalId, ts: at, value: last, quality: 'bad', source: SOURCE });
       }
     }
   }

@@ -19,7 +19,7 @@ export class EdgeNode {
   msg(
     type: SparkplugTopic['type'],
     metrics: UPayload['metrics'],
-    opts: { device?: string; seq?: number; bdSeq?: number } = {},
+    opts: { device?: string; seq?: number; bdSeq?: number; timestamp?: number | null } = {},
   ): [SparkplugTopic, UPayload] {
     if (type === 'NBIRTH') this.seq = 0;
     const seq = opts.seq ?? (type === 'NDEATH' ? undefined : this.seq++ % 256);
@@ -27,7 +27,9 @@ export class EdgeNode {
       type === 'NBIRTH' || type === 'NDEATH'
         ? [...(metrics ?? []), { name: 'bdSeq', type: 'UInt64' as const, value: opts.bdSeq ?? 0 }]
         : metrics;
-    const bytes = encodeSparkplugPayload({ timestamp: T0, seq, metrics: all });
+    // null: a payload without a timestamp (an NDEATH will may carry none)
+    const timestamp = opts.timestamp === null ? undefined : (opts.timestamp ?? T0);
+    const bytes = encodeSparkplugPayload({ timestamp, seq, metrics: all });
     const decoded = decodeSparkplugPayload(bytes);
     if (!decoded.ok) throw new Error(decoded.detail);
     const topic = `spBv1.0/${this.group}/${type}/${this.node}${opts.device ? `/${opts.device}` : ''}`;
