@@ -204,6 +204,14 @@ const ROWS: Record<string, Row> = {
     ],
     '0',
   ),
+  SPARKPLUG_REORDER_TIMEOUT_MS: int(
+    [
+      ['0', 0],
+      ['600000', 600_000],
+    ],
+    '600001',
+    '-1',
+  ),
   MQTT_KEEPALIVE_S: int(
     [
       ['1', 1],

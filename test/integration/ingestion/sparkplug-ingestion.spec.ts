@@ -61,7 +61,8 @@ describe('Sparkplug B ingestion (Mosquitto)', () => {
     db = tempSqlitePath();
     sut = await startIngestion(
       ingestionTestModel(uniqueId('t'), group),
-      testConfig({ MQTT_CLIENT_ID: clientId }),
+      // a gap's rebirth after a Reorder Timeout well inside `eventually`'s 10 s
+      testConfig({ MQTT_CLIENT_ID: clientId, SPARKPLUG_REORDER_TIMEOUT_MS: 1_000 }),
       db.path,
     );
     edge = await connectAsync(MOSQUITTO_URL, { clientId: uniqueId('edge'), protocolVersion: 5 });

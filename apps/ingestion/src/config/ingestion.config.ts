@@ -137,6 +137,16 @@ export class IngestionConfig extends SampleLogConfig {
   @Max(8)
   INGEST_WRITE_CONCURRENCY: number = 1;
 
+  /**
+   * Sparkplug 3.0 Reorder Timeout (5.9): a sequence gap waits this long for the messages it skipped (a broker cluster
+   * may deliver QoS 0 out of order) before the edge node is asked to rebirth; 0 asks at once. The specification
+   * names no value: 5000 is the one its reference host (Eclipse Tahu) uses.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SPARKPLUG_REORDER_TIMEOUT_MS: number = 5_000;
+
   /** MQTT 5 receive maximum: QoS 1 messages the broker may send before we acknowledge (acks wait for the store). */
   @IsInt()
   @Min(1)

@@ -18,8 +18,9 @@ const SOURCE = 'sparkplug';
 const STATE_PUBLISH_TIMEOUT_MS = 2_000;
 
 /**
- * Sparkplug B 3.0 host application for the groups the model binds: births teach metric aliases, a sequence gap or
- * data before a birth triggers a rebirth request, deaths mark signals stale and bad. Acks wait for the store.
+ * Sparkplug B 3.0 host application for the groups the model binds: births teach metric aliases, data before a birth
+ * triggers a rebirth request, and so does a sequence gap still open after the Reorder Timeout (SPARKPLUG_REORDER_
+ * TIMEOUT_MS); deaths mark signals stale and bad. Acks wait for the store.
  * Its own MQTT session, never shared: sequence tracking needs every message of a node in one process.
  */
 @Injectable()
@@ -31,6 +32,9 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   private unsubscribeModel: (() => void) | undefined;
   /** Timestamp of the will in the current CONNECT, which the STATE birth and a clean death repeat (Sparkplug 3.0). */
   private stateTimestamp = 0;
+  /** Wakes when the earliest Sparkplug Reorder Timeout window ends, should no message come to close it first. */
+  private reorderTimer: NodeJS.Timeout | undefined;
+  private reorderAt = Infinity;
 
   constructor(
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -41,7 +45,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     private readonly metrics: IngestionMetrics,
     health: HealthRegistry,
   ) {
-    this.sessions = new SparkplugSessions(activeModel.current().model);
+    this.sessions = this.sessionsOf(activeModel.current().model);
     health.register('sparkplug', () => {
       const groups = this.sessions.groups().length;
       const connected = this.client?.connected === true;
@@ -63,7 +67,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   /** A new model version: connects for the first bound groups, disconnects after the last, else subscribes the new. */
   private useModel(model: TwinModel): void {
     const before = new Set(this.sessions.groups());
-    this.sessions = new SparkplugSessions(model);
+    this.sessions = this.sessionsOf(model);
     const after = this.sessions.groups();
     if (after.length > 0 && !this.client) {
       this.start(); // subscribes to every bound group once connected
@@ -79,11 +83,17 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     this.logger.log({ groups: after }, 'Sparkplug bindings reloaded');
   }
 
+  private sessionsOf(model: TwinModel): SparkplugSessions {
+    return new SparkplugSessions(model, { reorderTimeoutMs: this.config.SPARKPLUG_REORDER_TIMEOUT_MS });
+  }
+
   /** Stops taking messages, lets those in flight finish, says offline (STATE), then disconnects. */
   private async stop(): Promise<void> {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
+    clearTimeout(this.reorderTimer);
+    this.reorderAt = Infinity;
     await this.acks?.drain();
     if (client.connected) {
       // Offline state on a clean stop (the will covers crashes); bounded so a dying broker cannot hold shutdown.
@@ -175,6 +185,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     const out = handled.value;
     if (topic.type === 'NBIRTH' || topic.type === 'NDEATH') this.reportNode(topic.group, topic.edgeNode);
     if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
+    this.watchReorders();
     if (out.lost.length > 0) this.kpi.signalsLost(out.lost, receivedAt);
     // A message can give samples and a dead letter (bound metrics without a value): both are kept before the ack.
     await Promise.all([
@@ -200,6 +211,23 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
       born ? 'connected' : 'disconnected',
       born ? 'NBIRTH' : 'NDEATH',
     );
+  }
+
+  /** Sparkplug 3.0: the rebirth of a gap whose Reorder Timeout elapsed is asked for without waiting for more data. */
+  private watchReorders(): void {
+    const next = this.sessions.nextReorderDeadline();
+    if (next === undefined || next >= this.reorderAt || !this.client) return;
+    clearTimeout(this.reorderTimer);
+    this.reorderAt = next;
+    this.reorderTimer = setTimeout(
+      () => {
+        this.reorderTimer = undefined;
+        this.reorderAt = Infinity;
+        for (const r of this.sessions.expireReorders(Date.now())) this.requestRebirth(r.group, r.edgeNode, r.reason);
+        this.watchReorders();
+      },
+      Math.max(0, next - Date.now()),
+    ).unref();
   }
 
   private requestRebirth(group: string, edgeNode: string, reason: string): void {

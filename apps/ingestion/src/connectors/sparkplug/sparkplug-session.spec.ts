@@ -62,6 +62,68 @@ describe(SparkplugSessions.name, () => {
     expect(later.rebirth).toBeDefined();
   });
 
+  // Sparkplug 3.0, 5.9 Host Application message ordering: "If a message arrives with an out of order sequence
+  // number, the Host Application SHOULD start a timer denoting the start of the Reorder Timeout window"; "If the
+  // Reorder Timeout elapses and the missing message(s) have not been received, the Sparkplug Host Application SHOULD
+  // send an NCMD to the Edge Node with a 'Node Control/Rebirth' request"; "If the missing messages ... arrive before
+  // the reordering timer elapses, the timer can be terminated and normal operation ... can continue".
+  // NBIRTH seq 0 and DBIRTH seq 1 at T0; DDATA seq 3 at T0+100 opens a window for seq 2, timeout 5000 ms: it elapses
+  // at T0+100+5000 = T0+5100.
+  describe('with a reorder timeout of 5000 ms', () => {
+    const dataSeq = (seq: number) =>
+      edge.msg('DDATA', [{ alias: 10, type: 'Double', value: seq }], { device: 'dev1', seq });
+    beforeEach(() => {
+      sut = new SparkplugSessions(ingestionTestModel(), { reorderTimeoutMs: 5_000 });
+      sut.handle(...edge.birth(), T0);
+      sut.handle(...edge.deviceBirth(), T0);
+    });
+
+    it('takes a message that arrives out of order within the window without a rebirth', () => {
+      expect(sut.handle(...dataSeq(3), T0 + 100).rebirth).toBeUndefined();
+      expect(sut.nextReorderDeadline()).toBe(T0 + 5_100);
+      const late = sut.handle(...dataSeq(2), T0 + 200);
+      expect(late.rebirth).toBeUndefined();
+      expect(late.samples).toEqual([expect.objectContaining({ signalId: 'line1.vibration', value: 2 })]);
+      // the window closed with seq 2: seq 4 is the next expected, past T0+5100 too
+      expect(sut.nextReorderDeadline()).toBeUndefined();
+      expect(sut.handle(...dataSeq(4), T0 + 6_000).rebirth).toBeUndefined();
+      expect(sut.expireReorders(T0 + 6_000)).toEqual([]);
+    });
+
+    it('asks for a rebirth once the window elapses with the message still missing, not before', () => {
+      expect(sut.handle(...dataSeq(3), T0 + 100).rebirth).toBeUndefined();
+      expect(sut.handle(...dataSeq(4), T0 + 5_099).rebirth).toBeUndefined();
+      expect(sut.expireReorders(T0 + 5_099)).toEqual([]);
+      expect(sut.expireReorders(T0 + 5_100)).toEqual([
+        {
+          group: 'acme',
+          edgeNode: 'node1',
+          reason: 'sequence gap: expected 2, got 3; 1 message(s) still missing after 5000 ms',
+        },
+      ]);
+      expect(sut.nextReorderDeadline()).toBeUndefined();
+    });
+
+    it('asks for it with the first message after the window elapsed', () => {
+      sut.handle(...dataSeq(3), T0 + 100);
+      expect(sut.handle(...dataSeq(4), T0 + 5_100).rebirth?.reason).toBe(
+        'sequence gap: expected 2, got 3; 1 message(s) still missing after 5000 ms',
+      );
+    });
+
+    // 6.4.x: "the sequence number ... MUST be between 0 and 255 (inclusive)": no late message can explain 300
+    it('asks for a rebirth at once on a sequence number outside 0-255', () => {
+      expect(sut.handle(...dataSeq(300), T0 + 100).rebirth?.reason).toBe('sequence number 300 outside 0-255');
+    });
+
+    it('forgets an open window on the next birth', () => {
+      sut.handle(...dataSeq(3), T0 + 100);
+      sut.handle(...edge.birth(), T0 + 200);
+      expect(sut.nextReorderDeadline()).toBeUndefined();
+      expect(sut.expireReorders(T0 + 5_100)).toEqual([]);
+    });
+  });
+
   it('wraps the sequence number from 255 to 0 without a rebirth', () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.msg('NDATA', [{ alias: 1, type: 'Boolean', value: true }], { seq: 1 }), T0);

@@ -10,6 +10,7 @@ import {
   type Scope,
   type SparkplugOutcome,
 } from './sparkplug-message';
+import { SequenceWatch } from './sparkplug-sequence';
 
 export type { SparkplugOutcome } from './sparkplug-message';
 
@@ -17,10 +18,17 @@ export type { SparkplugOutcome } from './sparkplug-message';
 export const REBIRTH_MIN_INTERVAL_MS = 5_000;
 const SOURCE = 'sparkplug';
 
+export interface SparkplugSessionOptions {
+  /** Sparkplug 3.0 Reorder Timeout: how long a sequence gap may wait for its messages before a rebirth (0: none). */
+  reorderTimeoutMs?: number;
+}
+
 interface NodeState {
+  group: string;
+  edgeNode: string;
   node: Scope;
   devices: Map<string, Scope>;
-  seq: number | undefined;
+  seq: SequenceWatch;
   bdSeq: number | undefined;
   lastRebirthAt: number;
 }
@@ -39,7 +47,10 @@ export class SparkplugSessions {
   /** Newest value per signal, so that a death can restate it with quality bad. */
   private readonly lastValue = new Map<string, number | bigint | boolean | string>();
 
-  constructor(model: TwinModel) {
+  private readonly reorderTimeoutMs: number;
+
+  constructor(model: TwinModel, options: SparkplugSessionOptions = {}) {
+    this.reorderTimeoutMs = options.reorderTimeoutMs ?? 0;
     for (const s of model.signals) {
       if (s.source.kind !== 'sparkplug') continue;
       const key = scopeKey(s.source.group, s.source.edgeNode, s.source.device);
@@ -75,9 +86,11 @@ export class SparkplugSessions {
       this.nodes.set(
         nodeKey,
         (state = {
+          group: topic.group,
+          edgeNode: topic.edgeNode,
           node: emptyScope(),
           devices: new Map(),
-          seq: undefined,
+          seq: new SequenceWatch(this.reorderTimeoutMs),
           bdSeq: undefined,
           lastRebirthAt: -Infinity,
         }),
@@ -89,7 +102,7 @@ export class SparkplugSessions {
       case 'NBIRTH': {
         state.node = learnBirth(payload);
         state.devices.clear();
-        state.seq = seq;
+        state.seq.reset(seq);
         state.bdSeq = bdSeqOf(payload);
         break;
       }
@@ -99,7 +112,7 @@ export class SparkplugSessions {
         if (state.bdSeq !== undefined && bdSeq !== undefined && bdSeq !== state.bdSeq) return out;
         state.node.born = false;
         for (const d of state.devices.values()) d.born = false;
-        state.seq = undefined;
+        state.seq.reset(undefined);
         // Sparkplug 3.0: by the host's clock, the will's timestamp being the one written at CONNECT
         this.die(topic, undefined, receivedAt, out);
         return out;
@@ -113,11 +126,12 @@ export class SparkplugSessions {
       case 'NDATA':
       case 'DDATA': {
         if (!state.node.born) {
-          this.askRebirth(topic, state, receivedAt, out, 'data before the node birth');
-        } else if (seq !== undefined && state.seq !== undefined && seq !== (state.seq + 1) % 256) {
-          this.askRebirth(topic, state, receivedAt, out, `sequence gap: expected ${(state.seq + 1) % 256}, got ${seq}`);
+          this.askRebirth(state, receivedAt, out, 'data before the node birth');
+          if (seq !== undefined) state.seq.reset(seq);
+        } else if (seq !== undefined) {
+          const gap = state.seq.take(seq, receivedAt);
+          if (gap) this.askRebirth(state, receivedAt, out, gap);
         }
-        if (seq !== undefined) state.seq = seq;
         break;
       }
     }
@@ -142,6 +156,28 @@ export class SparkplugSessions {
     return out;
   }
 
+  /** Rebirth requests of the nodes whose Reorder Timeout window elapsed by `now` with messages still missing. */
+  expireReorders(now: number): Array<NonNullable<SparkplugOutcome['rebirth']>> {
+    const due: Array<NonNullable<SparkplugOutcome['rebirth']>> = [];
+    for (const state of this.nodes.values()) {
+      const reason = state.seq.due(now);
+      const out: SparkplugOutcome = { samples: [], lost: [] };
+      if (reason) this.askRebirth(state, now, out, reason);
+      if (out.rebirth) due.push(out.rebirth);
+    }
+    return due;
+  }
+
+  /** The earliest instant a Reorder Timeout window elapses (undefined: none open). */
+  nextReorderDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const state of this.nodes.values()) {
+      const deadline = state.seq.deadline();
+      if (deadline !== undefined && (next === undefined || deadline < next)) next = deadline;
+    }
+    return next;
+  }
+
   /** Data of a bound device not born since the node's birth, or by an alias no birth named: only a rebirth helps. */
   private askRebirthForUnreadable(
     topic: SparkplugTopic,
@@ -154,9 +190,9 @@ export class SparkplugSessions {
     if (topic.type !== 'DDATA' && topic.type !== 'NDATA') return;
     const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
     if (topic.device && !scope?.born && this.bindings.has(scopeKey(topic.group, topic.edgeNode, topic.device)))
-      this.askRebirth(topic, state, now, out, `data before the birth of ${where}`);
+      this.askRebirth(state, now, out, `data before the birth of ${where}`);
     else if (scope?.born && unknownAlias !== undefined)
-      this.askRebirth(topic, state, now, out, `unknown alias ${unknownAlias} from ${where}`);
+      this.askRebirth(state, now, out, `unknown alias ${unknownAlias} from ${where}`);
   }
 
   /** Adds the message's samples (or why it gave none) to `out`; returns the first alias no birth named. */
@@ -246,16 +282,10 @@ export class SparkplugSessions {
     }
   }
 
-  private askRebirth(
-    topic: SparkplugTopic,
-    state: NodeState,
-    now: number,
-    out: SparkplugOutcome,
-    reason: string,
-  ): void {
+  private askRebirth(state: NodeState, now: number, out: SparkplugOutcome, reason: string): void {
     if (now - state.lastRebirthAt < REBIRTH_MIN_INTERVAL_MS) return;
     state.lastRebirthAt = now;
-    out.rebirth = { group: topic.group, edgeNode: topic.edgeNode, reason };
+    out.rebirth = { group: state.group, edgeNode: state.edgeNode, reason };
   }
 }
 
