@@ -45,7 +45,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     private readonly metrics: IngestionMetrics,
     health: HealthRegistry,
   ) {
-    this.sessions = this.sessionsOf(activeModel.current().model);
+    this.sessions = this.sparkplugHost(activeModel.current().model);
     health.register('sparkplug', () => {
       const groups = this.sessions.groups().length;
       const connected = this.client?.connected === true;
@@ -67,7 +67,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   /** A new model version: connects for the first bound groups, disconnects after the last, else subscribes the new. */
   private useModel(model: TwinModel): void {
     const before = new Set(this.sessions.groups());
-    this.sessions = this.sessionsOf(model);
+    this.sessions = this.sparkplugHost(model);
     const after = this.sessions.groups();
     if (after.length > 0 && !this.client) {
       this.start(); // subscribes to every bound group once connected
@@ -83,7 +83,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     this.logger.log({ groups: after }, 'Sparkplug bindings reloaded');
   }
 
-  private sessionsOf(model: TwinModel): SparkplugSessions {
+  private sparkplugHost(model: TwinModel): SparkplugSessions {
     return new SparkplugSessions(model, { reorderTimeoutMs: this.config.SPARKPLUG_REORDER_TIMEOUT_MS });
   }
 

@@ -1,7 +1,7 @@
 /**
- * The sequence numbers (0-255, wrapping) of one edge node's session, as Sparkplug 3.0 (5.9, Host Application message
- * ordering) has a host watch them: a message out of order opens a Reorder Timeout window in which the messages it
- * skipped may still arrive (a broker cluster may deliver QoS 0 out of order); a rebirth is due only once the window
+ * The sequence numbers (0-255, wrapping) of one edge node since its birth, as Sparkplug 3.0 (5.9, Host Application
+ * message ordering) has a host watch them: a message out of order opens a Reorder Timeout window in which the messages
+ * it skipped may still arrive (a broker cluster may deliver QoS 0 out of order); a rebirth is due only once the window
  * elapses with some still missing. Messages are read as they arrive, not held: their samples carry their own times.
  */
 export class SequenceWatch {
@@ -13,7 +13,7 @@ export class SequenceWatch {
 
   constructor(private readonly timeoutMs: number) {}
 
-  /** A new session (the NBIRTH's seq 0), or none (undefined: after an NDEATH, or before a birth). */
+  /** A new birth (the NBIRTH's seq 0), or none (undefined: after an NDEATH, or before a birth). */
   reset(seq: number | undefined): void {
     this.last = seq;
     this.missing.clear();

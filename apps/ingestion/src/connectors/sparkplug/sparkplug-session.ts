@@ -18,7 +18,7 @@ export type { SparkplugOutcome } from './sparkplug-message';
 export const REBIRTH_MIN_INTERVAL_MS = 5_000;
 const SOURCE = 'sparkplug';
 
-export interface SparkplugSessionOptions {
+export interface SparkplugHostOptions {
   /** Sparkplug 3.0 Reorder Timeout: how long a sequence gap may wait for its messages before a rebirth (0: none). */
   reorderTimeoutMs?: number;
 }
@@ -49,7 +49,7 @@ export class SparkplugSessions {
 
   private readonly reorderTimeoutMs: number;
 
-  constructor(model: TwinModel, options: SparkplugSessionOptions = {}) {
+  constructor(model: TwinModel, options: SparkplugHostOptions = {}) {
     this.reorderTimeoutMs = options.reorderTimeoutMs ?? 0;
     for (const s of model.signals) {
       if (s.source.kind !== 'sparkplug') continue;
