@@ -1,3 +1,5 @@
+import { decodeDataValue } from 'node-opcua-data-value';
+import { encodeDateTime } from 'node-opcua-date-time';
 import { BinaryStream } from 'node-opcua-binary-stream';
 import { DataType, Variant, VariantArrayType } from 'node-opcua-variant';
 import { dataValueToSample, sampleTimestamp, statusCodeToQuality, variantToValue } from './opcua-data-value.mapper';
@@ -34,12 +36,53 @@ describe('OPC UA data value mapping', () => {
       ],
       ['arrival time without any timestamp', { sourceTimestamp: null, serverTimestamp: null }, arrived],
       [
-        'the server timestamp when the source one is the OPC UA minimum date',
+        'the server timestamp when the source one is 1970-01-01 (0 ms, no epoch time after it)',
         { sourceTimestamp: new Date(0), serverTimestamp: server },
         server.getTime(),
       ],
     ])('uses %s', (_case, dataValue, expected) => {
       expect(sampleTimestamp(dataValue, arrived)).toBe(expected);
+    });
+  });
+
+  describe(`${sampleTimestamp.name} of DateTimes as they come off the wire`, () => {
+    /**
+     * OPC UA Part 6 5.2.2.5: "A date/time is encoded as the maximum value for an Int64 if ... the value is equal to
+     * or greater than 9999-12-31 11:59:59PM UTC" and "a date/time value is encoded as 0 if ... the value is equal to
+     * or earlier than 1601-01-01 12:00AM UTC"; "the earliest and latest times that can be represented on a given
+     * platform are invalid date/time values and should be treated that way by Applications".
+     */
+    const MIN_DATE_TIME: [number, number] = [0, 0];
+    const MAX_DATE_TIME: [number, number] = [0x7fffffff, 0xffffffff];
+    const server = new Date('2026-11-20T08:00:01Z');
+    const arrived = Date.UTC(2026, 10, 20, 8, 0, 2);
+
+    /** A DataValue with only timestamps (encoding byte 0x04 source, 0x08 server), the source one as raw Int64 words. */
+    function decoded(source: [number, number], serverTimestamp: [number, number] | Date) {
+      const stream = new BinaryStream(32);
+      stream.writeUInt8(0x04 | 0x08);
+      const writeWords = ([high, low]: [number, number]) => {
+        stream.writeUInt32(low);
+        stream.writeUInt32(high);
+      };
+      writeWords(source);
+      if (serverTimestamp instanceof Date) encodeDateTime(serverTimestamp, stream);
+      else writeWords(serverTimestamp);
+      stream.rewind();
+      return decodeDataValue(stream);
+    }
+
+    // MaxInt64 100 ns ticks: 922,337,203,685,477 ms after 1601, less 11,644,473,600,000 ms to 1970 =
+    // 910,692,730,085,477 ms, a date in the year 30828 that node-opcua decodes as it is: no time a device measured.
+    it.each([
+      ['the latest DateTime (MaxInt64)', MAX_DATE_TIME],
+      ['the earliest DateTime (0, 1601-01-01)', MIN_DATE_TIME],
+    ])('takes the server timestamp when the source one is %s', (_case, source) => {
+      expect(sampleTimestamp(decoded(source, server), arrived)).toBe(server.getTime());
+    });
+
+    it('takes the arrival time when both timestamps are the latest DateTime', () => {
+      expect(sampleTimestamp(decoded(MAX_DATE_TIME, MAX_DATE_TIME), arrived)).toBe(arrived);
     });
   });
 

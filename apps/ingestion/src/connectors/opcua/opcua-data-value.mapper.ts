@@ -28,15 +28,23 @@ export function statusCodeToQuality(statusCode: number): SampleQuality {
 }
 
 /**
+ * OPC UA Part 6 5.2.2.5: the earliest and latest DateTimes (encoded 0 and MaxInt64, the latter anything from
+ * 9999-12-31 23:59:59 UTC on) are invalid, a "no time". node-opcua decodes them as 1601-01-01 and a date in the year
+ * 30828; times before 1970 are no epoch milliseconds either.
+ */
+const LATEST_DATE_TIME = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+function validTime(date: Date | null | undefined): number | undefined {
+  const time = date?.getTime();
+  return time !== undefined && Number.isFinite(time) && time > 0 && time < LATEST_DATE_TIME ? time : undefined;
+}
+
+/**
  * The sample's time is the source timestamp (when the device measured it), else the server's, else arrival:
  * KPI windows are event-time, so a value delivered late after a reconnect still lands in its own window.
  */
 export function sampleTimestamp(dataValue: DataValueLike, arrivedAt: number): number {
-  const source = dataValue.sourceTimestamp?.getTime();
-  if (source !== undefined && Number.isFinite(source) && source > 0) return source;
-  const server = dataValue.serverTimestamp?.getTime();
-  if (server !== undefined && Number.isFinite(server) && server > 0) return server;
-  return arrivedAt;
+  return validTime(dataValue.sourceTimestamp) ?? validTime(dataValue.serverTimestamp) ?? arrivedAt;
 }
 
 /**
