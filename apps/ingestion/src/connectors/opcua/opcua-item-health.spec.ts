@@ -1,3 +1,4 @@
+import { DataType, Variant, VariantArrayType } from 'node-opcua-variant';
 import { itemProblemOf, OpcUaItemHealth, variantFits } from './opcua-item-health';
 
 describe('OPC UA item health', () => {
@@ -52,6 +53,44 @@ describe('OPC UA item health', () => {
       ],
     ] as const)('%s', (_case, declared, dataValue, expected) => {
       expect(itemProblemOf(declared, dataValue)).toBe(expected);
+    });
+  });
+
+  describe(`${itemProblemOf.name} of arrays`, () => {
+    /**
+     * OPC UA Part 6 5.2.2.16: a Variant's encoding byte says whether it holds one value or an array (bit 7) and an
+     * array's dimensions (bit 6). A signal holds one value per sample, so a node that sends arrays (ValueRank >= 1)
+     * is a node of another type: a Double[3] for a double signal is as unusable as a String.
+     */
+    const good = (variant: Variant) => ({ value: variant, statusCode: { value: 0 } });
+
+    it.each([
+      [
+        'a Double array',
+        'double',
+        new Variant({ dataType: DataType.Double, arrayType: VariantArrayType.Array, value: [1, 2, 3] }),
+        'changed type: Double array values for a double signal',
+      ],
+      [
+        'a String array',
+        'string',
+        new Variant({ dataType: DataType.String, arrayType: VariantArrayType.Array, value: ['a', 'b'] }),
+        'changed type: String array values for a string signal',
+      ],
+      [
+        'a 2x2 Int32 matrix',
+        'int',
+        new Variant({
+          dataType: DataType.Int32,
+          arrayType: VariantArrayType.Matrix,
+          dimensions: [2, 2],
+          value: [1, 2, 3, 4],
+        }),
+        'changed type: Int32 matrix values for a int signal',
+      ],
+      ['a scalar Double', 'double', new Variant({ dataType: DataType.Double, value: 4 }), undefined],
+    ] as const)('%s', (_case, declared, variant, expected) => {
+      expect(itemProblemOf(declared, good(variant))).toBe(expected);
     });
   });
 

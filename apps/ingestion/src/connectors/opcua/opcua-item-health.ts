@@ -81,6 +81,9 @@ function conditionOf(problem: string): string {
 }
 
 const BAD_NODE_ID_INVALID = 0x80330000;
+/** node-opcua's VariantArrayType: Scalar 0, Array 1, Matrix 2. */
+const SCALAR = 0;
+const ARRAY_SHAPES: Record<number, string | undefined> = { 1: 'array', 2: 'matrix' };
 const BAD_NODE_ID_UNKNOWN = 0x80340000;
 
 export function statusCodeName(statusCode: { value: number; name?: string } | null | undefined): string {
@@ -103,15 +106,20 @@ export function refusalProblemOf(statusCode: { value: number; name?: string }): 
  */
 export function itemProblemOf(
   declared: SignalDataType,
-  dataValue: { value?: { dataType?: number } | null; statusCode?: { value: number; name?: string } | null },
+  dataValue: {
+    value?: { dataType?: number; arrayType?: number } | null;
+    statusCode?: { value: number; name?: string } | null;
+  },
 ): string | undefined {
   const status = (dataValue.statusCode?.value ?? 0) >>> 0;
   if (status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID)
     return `vanished from the server (${statusCodeName(dataValue.statusCode)})`;
   const bad = (status & 0x80000000) !== 0;
   const variant = dataValue.value?.dataType;
-  if (!bad && variant !== undefined && variant !== 0 && !variantFits(declared, variant)) {
-    return `changed type: ${variantName(variant)} values for a ${declared} signal`;
-  }
+  if (bad || variant === undefined || variant === 0) return undefined;
+  // a signal holds one value a sample: an array or matrix (Part 6 5.2.2.16) is another type, whatever its elements
+  const shape = ARRAY_SHAPES[dataValue.value?.arrayType ?? SCALAR];
+  if (shape) return `changed type: ${variantName(variant)} ${shape} values for a ${declared} signal`;
+  if (!variantFits(declared, variant)) return `changed type: ${variantName(variant)} values for a ${declared} signal`;
   return undefined;
 }
