@@ -9,7 +9,12 @@ import {
 } from 'node-opcua';
 import { batchBindings, bindingIdentity, type OpcUaBinding } from './opcua-binding';
 import { refusalProblemOf, type OpcUaItemHealth } from './opcua-item-health';
-import { itemToMonitor, monitoringParametersFor } from './opcua-monitoring-parameters';
+import {
+  itemToMonitor,
+  MAX_KEEP_ALIVE_COUNT,
+  monitoringParametersFor,
+  subscriptionLifetimeCount,
+} from './opcua-monitoring-parameters';
 
 export interface OpcUaMonitoredItemsOptions {
   endpoint: string;
@@ -35,8 +40,6 @@ interface MonitoredBatch {
   slot: SubscriptionSlot;
 }
 
-const LIFETIME_COUNT = 60;
-const MAX_KEEP_ALIVE_COUNT = 10;
 const MAX_NOTIFICATIONS_PER_PUBLISH = 1_000;
 
 /**
@@ -139,7 +142,7 @@ export class OpcUaMonitoredItems {
     const subscription = await session
       .createSubscription2({
         requestedPublishingInterval: this.options.publishingInterval,
-        requestedLifetimeCount: LIFETIME_COUNT,
+        requestedLifetimeCount: subscriptionLifetimeCount(this.options.publishingInterval, session.timeout),
         requestedMaxKeepAliveCount: MAX_KEEP_ALIVE_COUNT,
         // one publish per interval carries a full subscription's changes
         maxNotificationsPerPublish: Math.max(MAX_NOTIFICATIONS_PER_PUBLISH, 2 * perSubscription),

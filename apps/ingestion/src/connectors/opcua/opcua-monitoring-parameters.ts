@@ -29,3 +29,16 @@ export function monitoringParametersFor(binding: OpcUaBinding): MonitoringParame
 export function itemToMonitor(binding: OpcUaBinding): ReadValueIdOptions {
   return { nodeId: binding.nodeId, attributeId: AttributeIds.Value };
 }
+
+/** Part 4 5.13.2: "The lifetime count shall be a minimum of three times the keep keep-alive count." */
+export const MAX_KEEP_ALIVE_COUNT = 10;
+
+/**
+ * Publishing intervals a subscription outlives without Publish requests (Part 4 5.13.1.1: then it is closed with its
+ * items). As long as the session: a client back within the session timeout reactivates the session and has the
+ * values the server queued meanwhile republished; a shorter lifetime loses them, keeping only current values.
+ */
+export function subscriptionLifetimeCount(publishingInterval: number, sessionTimeout: number): number {
+  const coveringSession = publishingInterval > 0 ? Math.ceil(sessionTimeout / publishingInterval) : 0;
+  return Math.max(3 * MAX_KEEP_ALIVE_COUNT, coveringSession);
+}
