@@ -13,6 +13,16 @@ describe('OPC UA item health', () => {
       ['string', 13, true], // DateTime as text
       ['string', 11, true], // numbers as text
       ['string', 0, false], // Null
+      // text the pipeline can write (toText): strings, numbers, booleans, dates; XmlElement and Guid decode as strings
+      ['string', 16, true], // XmlElement
+      ['string', 14, true], // Guid
+      ['string', 21, true], // LocalizedText, by its text
+      // no text: node-opcua gives a Buffer, objects; the pipeline dead-letters each value wrong_type
+      ['string', 15, false], // ByteString
+      ['string', 17, false], // NodeId
+      ['string', 20, false], // QualifiedName
+      ['string', 22, false], // ExtensionObject
+      ['double', 15, false], // ByteString
     ] as const)('%s signal, variant type %i -> %s', (declared, variant, expected) => {
       expect(variantFits(declared, variant)).toBe(expected);
     });

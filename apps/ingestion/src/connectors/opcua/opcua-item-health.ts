@@ -11,6 +11,11 @@ export interface OpcUaItemProblem {
 /** node-opcua DataType ids (OPC UA Part 6): what a variant of each declared signal type may carry. */
 const NUMERIC_VARIANTS: ReadonlySet<number> = new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
 const BOOLEAN_VARIANT = 1;
+/**
+ * Variants a string signal writes as text: Boolean, numbers, String, DateTime, and Guid, XmlElement (node-opcua
+ * decodes both as strings), LocalizedText by its text. ByteString, NodeId, QualifiedName, structures have none.
+ */
+const TEXT_VARIANTS: ReadonlySet<number> = new Set([BOOLEAN_VARIANT, ...NUMERIC_VARIANTS, 12, 13, 14, 16, 21]);
 const VARIANT_NAMES: Record<number, string> = {
   0: 'Null',
   1: 'Boolean',
@@ -28,7 +33,11 @@ const VARIANT_NAMES: Record<number, string> = {
   13: 'DateTime',
   14: 'Guid',
   15: 'ByteString',
+  16: 'XmlElement',
+  17: 'NodeId',
+  20: 'QualifiedName',
   21: 'LocalizedText',
+  22: 'ExtensionObject',
 };
 
 export function variantName(dataType: number): string {
@@ -37,7 +46,7 @@ export function variantName(dataType: number): string {
 
 /** True when a Good value of this variant type can be stored for a signal of the declared type. */
 export function variantFits(declared: SignalDataType, variantType: number): boolean {
-  if (declared === 'string') return variantType !== 0;
+  if (declared === 'string') return TEXT_VARIANTS.has(variantType);
   if (declared === 'bool') return variantType === BOOLEAN_VARIANT || NUMERIC_VARIANTS.has(variantType);
   return NUMERIC_VARIANTS.has(variantType) || variantType === BOOLEAN_VARIANT;
 }
