@@ -43,6 +43,13 @@ describe('OPC UA item health', () => {
         { statusCode: { value: 0x80330000 } },
         'vanished from the server (0x80330000)',
       ],
+      // Part 4 7.34.1: bits 15-0 are flags (StructureChanged is bit 15); the code is bits 31-16, 0x8034 here
+      [
+        'a deleted node whose code carries the StructureChanged flag',
+        'double',
+        { value: null, statusCode: { value: 0x80348000, name: 'BadNodeIdUnknown#StructureChanged' } },
+        'vanished from the server (BadNodeIdUnknown#StructureChanged)',
+      ],
       [
         'a retyped node',
         'double',

@@ -95,6 +95,14 @@ const SCALAR = 0;
 const ARRAY_SHAPES: Record<number, string | undefined> = { 1: 'array', 2: 'matrix' };
 const BAD_NODE_ID_UNKNOWN = 0x80340000;
 
+/** Part 4 7.34.1: the code is bits 31-16; bits 15-0 are flags (structure or semantics changed, info bits). */
+const CODE_MASK = 0xffff0000;
+
+function isVanished(status: number): boolean {
+  const code = (status & CODE_MASK) >>> 0;
+  return code === BAD_NODE_ID_UNKNOWN || code === BAD_NODE_ID_INVALID;
+}
+
 export function statusCodeName(statusCode: { value: number; name?: string } | null | undefined): string {
   const value = statusCode?.value ?? 0;
   return statusCode?.name ?? `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
@@ -102,11 +110,8 @@ export function statusCodeName(statusCode: { value: number; name?: string } | nu
 
 /** An item the server refused to (re)create: a node id it does not know is a vanished node. */
 export function refusalProblemOf(statusCode: { value: number; name?: string }): string {
-  const status = statusCode.value >>> 0;
   const name = statusCodeName(statusCode);
-  return status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID
-    ? `vanished from the server (${name})`
-    : `refused by the server (${name})`;
+  return isVanished(statusCode.value) ? `vanished from the server (${name})` : `refused by the server (${name})`;
 }
 
 /**
@@ -121,8 +126,7 @@ export function itemProblemOf(
   },
 ): string | undefined {
   const status = (dataValue.statusCode?.value ?? 0) >>> 0;
-  if (status === BAD_NODE_ID_UNKNOWN || status === BAD_NODE_ID_INVALID)
-    return `vanished from the server (${statusCodeName(dataValue.statusCode)})`;
+  if (isVanished(status)) return `vanished from the server (${statusCodeName(dataValue.statusCode)})`;
   const bad = (status & 0x80000000) !== 0;
   const variant = dataValue.value?.dataType;
   if (bad || variant === undefined || variant === 0) return undefined;
