@@ -40,5 +40,5 @@ export const MAX_KEEP_ALIVE_COUNT = 10;
  */
 export function subscriptionLifetimeCount(publishingInterval: number, sessionTimeout: number): number {
   const coveringSession = publishingInterval > 0 ? Math.ceil(sessionTimeout / publishingInterval) : 0;
-  return Math.max(3 * MAX_KEEP_ALIVE_COUNT, coveringSession);
+  return Math.max(3 * MAX_KEEP_ALIVE_COUNT, Number.isFinite(coveringSession) ? coveringSession : 0);
 }
