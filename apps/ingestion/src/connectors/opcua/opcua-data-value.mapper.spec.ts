@@ -184,6 +184,23 @@ describe('OPC UA data value mapping', () => {
       });
     });
 
+    /**
+     * OPC UA Part 4 7.34.1: bit 7 Overflow (InfoType DataValue, bits 11-10 = 01) is set when "the Server's queue
+     * buffer for the MonitoredItem reached its limit and had to purge out data": it describes the delivery, not the
+     * value. "NotUsed (00): the info bits are not used and shall be set to zero", so with no info bit left the
+     * InfoType says nothing either. A reading first delivered with Overflow and re-sent after a reconnect without
+     * it is the same reading: UncertainLastUsableValue 0x40900000 | InfoType 0x400 | Overflow 0x80 = 0x40900480,
+     * kept as 0x40900000; with the LimitLow bit (0x100) kept: 0x40900580 -> 0x40900500.
+     */
+    it.each([
+      ['an Uncertain code with only the Overflow bit', 0x40900480, 0x40900000],
+      ['an Uncertain code with the Overflow and the LimitLow bits', 0x40900580, 0x40900500],
+      ['a Bad code with the Overflow bit', 0x808c0480, 0x808c0000],
+    ])('keeps %s without the Overflow bit', (_case, sent, kept) => {
+      const sut = dataValueToSample(speed, 'n', { value: { value: 1 }, statusCode: { value: sent } }, 3_000);
+      expect(sut.statusCode).toBe(kept);
+    });
+
     it('leaves Good samples without a status code', () => {
       expect(
         dataValueToSample(speed, 'n', { value: { value: 1 }, statusCode: { value: 0 } }, 3_000),

@@ -19,6 +19,23 @@ const INT64 = 8;
 const UINT64 = 9;
 const FLOAT = 10;
 
+/** Part 4 7.34.1: InfoType (bits 11-10) 01 means the info bits (9-0) describe a DataValue; bit 7 is Overflow. */
+const INFO_TYPE_MASK = 0x00000c00;
+const INFO_TYPE_DATA_VALUE = 0x00000400;
+const INFO_BITS = 0x000003ff;
+const OVERFLOW = 0x00000080;
+
+/**
+ * The status of the reading itself: Overflow says the server's queue dropped older values, a fact of that delivery,
+ * not of this value; a re-delivery after a reconnect comes without it and must be the same reading. With no info bit
+ * left the InfoType goes too (NotUsed: "the info bits ... shall be set to zero").
+ */
+function readingStatusCode(statusCode: number): number {
+  if ((statusCode & INFO_TYPE_MASK) !== INFO_TYPE_DATA_VALUE) return statusCode >>> 0;
+  const withoutOverflow = statusCode & ~OVERFLOW;
+  return ((withoutOverflow & INFO_BITS) === 0 ? withoutOverflow & ~INFO_TYPE_MASK : withoutOverflow) >>> 0;
+}
+
 /** OPC UA Part 4 7.34: the two top bits of a StatusCode are its severity (00 good, 01 uncertain, 1x bad). */
 export function statusCodeToQuality(statusCode: number): SampleQuality {
   const severity = (statusCode & SEVERITY_MASK) >>> 0;
@@ -91,7 +108,7 @@ export function dataValueToSample(
     ts: sampleTimestamp(dataValue, arrivedAt),
     value: valueFor(binding.dataType, dataValue.value),
     quality,
-    ...(quality !== 'good' && { statusCode: status }),
+    ...(quality !== 'good' && { statusCode: readingStatusCode(status) }),
     source: opcUaSource(serverId),
   };
 }
