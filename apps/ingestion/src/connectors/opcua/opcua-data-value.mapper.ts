@@ -56,6 +56,11 @@ function validTime(date: Date | null | undefined): number | undefined {
   return time !== undefined && Number.isFinite(time) && time > 0 && time < LATEST_DATE_TIME ? time : undefined;
 }
 
+/** True when the device dated the value (a source timestamp that is a time). */
+export function hasSourceTime(dataValue: DataValueLike): boolean {
+  return validTime(dataValue.sourceTimestamp) !== undefined;
+}
+
 /**
  * The sample's time is the source timestamp (when the device measured it), else the server's, else arrival:
  * KPI windows are event-time, so a value delivered late after a reconnect still lands in its own window.

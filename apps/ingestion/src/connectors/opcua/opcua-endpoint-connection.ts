@@ -11,10 +11,11 @@ import type { OpcUaServerDef } from '@bsc/twin';
 import type { ConnectorState } from '../connector-status.registry';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { diffBindings, itemLimits, type OpcUaBinding } from './opcua-binding';
-import { dataValueToSample } from './opcua-data-value.mapper';
+import { dataValueToSample, hasSourceTime } from './opcua-data-value.mapper';
 import { readItemLimits } from './opcua-server-limits';
 import { itemProblemOf, OpcUaItemHealth, type OpcUaItemProblem } from './opcua-item-health';
 import { OpcUaMonitoredItems } from './opcua-monitored-items';
+import { UndatedRepeats } from './opcua-undated-repeats';
 import { assertSecurityPair, toMessageSecurityMode, toSecurityPolicy } from './opcua-security';
 import { TrustChangeWatch, trustAdvice, trustRefusalOf, type TrustRefusalKind } from './opcua-trust';
 
@@ -66,6 +67,7 @@ export class OpcUaEndpointConnection {
   private trustProblem?: OpcUaTrustProblem;
   private readonly trustWatch: TrustChangeWatch;
   private readonly items: OpcUaItemHealth;
+  private readonly undatedRepeats = new UndatedRepeats();
   /** Serialises connect, re-binding and stop, which all touch the same subscriptions. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -112,6 +114,7 @@ export class OpcUaEndpointConnection {
       this.bindings = [...next];
       if (!this.session || (added.length === 0 && removed.length === 0)) return;
       this.items.forget(removed.map((b) => b.signalId));
+      this.undatedRepeats.forget(removed.map((b) => b.signalId));
       await this.monitored.remove(removed);
       await this.monitored.monitor(added);
       this.options.logger.log?.(`OPC UA ${this.endpoint}: ${added.length} item(s) added, ${removed.length} removed`);
@@ -258,7 +261,9 @@ export class OpcUaEndpointConnection {
     if (!binding) return;
     const now = Date.now();
     this.items.observe(binding, itemProblemOf(binding.dataType, dataValue), now);
-    this.options.onSamples([dataValueToSample(binding, this.options.server.id, dataValue, now)]);
+    const sample = dataValueToSample(binding, this.options.server.id, dataValue, now);
+    if (this.undatedRepeats.isRepeat(sample, hasSourceTime(dataValue))) return;
+    this.options.onSamples([sample]);
   }
 
   private async teardown(): Promise<void> {
