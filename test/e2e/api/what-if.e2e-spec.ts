@@ -1,18 +1,26 @@
+import { normalCdf } from '@bsc/forecasting';
 import { FiscalCalendar } from '@bsc/kpi';
 import { loadValidModelFromFile } from '@bsc/twin';
 import { bearer, gql, startApiTestApp, type ApiTestApp } from './api-test-app';
-import { DAY, demoForecasts, demoLink as link, recordDemoOutput } from './demo-forecasts.fixture';
+import { DAY, demoForecasts, demoLink as link, recordDemoOutput, Z80 } from './demo-forecasts.fixture';
 
 interface Effect {
   mean: number;
   lower80: number;
   upper80: number;
 }
+interface Outlook {
+  expected: number;
+  lower80: number;
+  upper80: number;
+  target: number | null;
+  probabilityOfMeetingTarget: number | null;
+}
 interface KpiWhatIf {
   kpiId: string;
   periodKey: string;
-  baseline: { expected: number; probabilityOfMeetingTarget: number | null };
-  scenario: { expected: number; probabilityOfMeetingTarget: number | null };
+  baseline: Outlook;
+  scenario: Outlook;
   exactEffect: number;
   statisticalEffect: Effect;
   steadyStateEffect: Effect;
@@ -27,9 +35,10 @@ interface WhatIf {
 }
 
 const EFFECT = 'mean lower80 upper80';
+const OUTLOOK = 'expected lower80 upper80 target probabilityOfMeetingTarget';
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
   kpis { kpiId periodKey exactEffect statisticalEffect { ${EFFECT} } steadyStateEffect { ${EFFECT} }
-    baseline { expected probabilityOfMeetingTarget } scenario { expected probabilityOfMeetingTarget }
+    baseline { ${OUTLOOK} } scenario { ${OUTLOOK} }
     paths { kind via lagMs effect } }
   objectives { id baseline scenario } perspectives { id baseline scenario } linksUsed linksExcluded
 } }`;
@@ -151,6 +160,33 @@ describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', 
     expect(ids).toEqual(expect.arrayContaining(['financial', 'customer', 'internal_process']));
     const deliver = result.objectives.find((o) => o.id === 'deliver_on_time')!;
     expect(deliver.scenario!).toBeGreaterThanOrEqual(deliver.baseline!);
+  });
+
+  it('gives the Customer and Financial KPIs 80 % intervals and probabilities of meeting target', () => {
+    // forecasts N(94, 1), N(6, 0.5), N(12 000 000, 300 000): intervals expected -/+ 1.2816 sd; on-time delivery
+    // (target 95, higher is better) 1 - Phi(1) = 0.1587; complaints (target 5, lower is better) Phi(-2) = 0.0228;
+    // revenue 1 - Phi((target - 12 000 000) / 300 000), e.g. 12 500 000 in Q4: 1 - Phi(1.667) = 0.0478
+    const tolerance = (p: number) => 4 * Math.sqrt((p * (1 - p)) / 4000);
+    const cases: Array<[string, number, (target: number) => number]> = [
+      ['on_time_delivery', 1, () => 1 - normalCdf(1)],
+      ['complaint_rate', 0.5, () => normalCdf(-2)],
+      ['revenue', 300_000, (target) => 1 - normalCdf((target - 12_000_000) / 300_000)],
+    ];
+    for (const [id, sd, meets] of cases) {
+      const { baseline, scenario, statisticalEffect } = kpi(id);
+      // a draw's 10 % quantile of 4000 is within 0.11 sd of the normal's at four standard errors
+      expect(Math.abs(baseline.lower80 - (baseline.expected - Z80 * sd))).toBeLessThan(0.11 * sd);
+      expect(Math.abs(baseline.upper80 - (baseline.expected + Z80 * sd))).toBeLessThan(0.11 * sd);
+      const p = meets(baseline.target!);
+      expect(Math.abs(baseline.probabilityOfMeetingTarget! - p)).toBeLessThan(tolerance(p) + 1e-9);
+      // the scenario moves by its statistical effect within the period (none for complaints and revenue: 44 and 134 days of lag)
+      expect(scenario.lower80).toBeLessThanOrEqual(scenario.expected);
+      expect(scenario.upper80).toBeGreaterThanOrEqual(scenario.expected);
+      expect(scenario.expected).toBeCloseTo(baseline.expected + statisticalEffect.mean, 9);
+    }
+    expect(kpi('complaint_rate').scenario.probabilityOfMeetingTarget).toBe(
+      kpi('complaint_rate').baseline.probabilityOfMeetingTarget,
+    );
   });
 
   it("shows a unit-scoped caller only their unit's KPIs and refuses drivers outside it", async () => {
