@@ -37,6 +37,9 @@ const document = TwinModelBuilder.model('what-if-job')
   .kpi('share', 'sum(a, period) / sum(b, period)', { period: 'month', aggregation: 'last', target: 0.5 })
   .kpi('level', 'a + b', { period: 'month', aggregation: 'last', target: 30 })
   .kpi('mean', 'avg(a, period)', { period: 'month', aggregation: 'avg', target: 10 })
+  .kpi('daily', 'sum(a, period)', { period: 'day', aggregation: 'sum', target: 240 })
+  .kpi('last_day', 'daily', { period: 'month', aggregation: 'last', target: 240 })
+  .kpi('doubled', 'total * 2', { period: 'month', aggregation: 'sum', target: 50_000 })
   .toDocument();
 
 describe('whatIf on forecasts the forecast job computed: +10 % on signal a from tomorrow', () => {
@@ -175,9 +178,22 @@ describe('whatIf on forecasts the forecast job computed: +10 % on signal a from 
       return (id: string) => engine.valueOf(id, month.key)!.value!;
     };
     const [before, after] = [monthValues(Infinity), monthValues(tomorrow)];
-    for (const id of ['total', 'share', 'level', 'mean']) {
+    for (const id of ['total', 'share', 'level', 'mean', 'last_day', 'doubled']) {
       expect(kpi(id).baseline.expected).toBeCloseTo(before(id), 6);
       expect(kpi(id).exactEffect).toBeCloseTo(after(id) - before(id), 6);
     }
+  });
+
+  it('moves a monthly KPI of a daily one by the day it reads at the month end', () => {
+    // last_day reads daily's value of the month's last day: 240, and 264 once a is 11 an hour from tomorrow on
+    // (none when tomorrow is next month); today's daily does not move
+    expect(kpis.some((k) => k.kpiId === 'daily' && k.periodsAhead === 0)).toBe(false);
+    expect(kpi('last_day').baseline.expected).toBeCloseTo(240, 6);
+    expect(kpi('last_day').exactEffect).toBeCloseTo(daysLeft() > 0 ? 24 : 0, 6);
+  });
+
+  it('moves a KPI of a KPI of the same period by its input', () => {
+    // doubled = total * 2: 2 x 24 r
+    expect(kpi('doubled').exactEffect).toBeCloseTo(48 * daysLeft(), 6);
   });
 });

@@ -1,4 +1,5 @@
 import { attributeFormula, formulaTerms, parseFormula, type FormulaTerm } from '@bsc/formula';
+import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
 import { kpiShare, termEnds, termShare, type Share } from './driver-reads';
 import type { EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
@@ -29,12 +30,58 @@ export function propagateExact(
 ): ExactEffects {
   const delta = new Map<string, number>();
   const paths = new Map<string, EffectPath[]>();
-  const kpiIds = new Set(model.kpis.map((k) => k.id));
-  const counters = new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id));
+  const changes = kpiChanges(model, baselines, drivers, steady);
   for (const def of dependencyOrder(model)) {
     const base = baselines.get(def.id);
-    if (!base) continue;
-    const cover: Cover = (share) => (steady ? () => 1 : share);
+    const kpi = base && changes(def, base);
+    if (kpi && kpi.change !== 0) {
+      delta.set(def.id, kpi.change);
+      paths.set(def.id, kpi.paths);
+    }
+  }
+  return { delta, paths };
+}
+
+interface KpiChange {
+  change: number;
+  paths: EffectPath[];
+}
+
+/**
+ * A KPI's change in the period its baseline is of (memoised by period end). A KPI read by one of a longer period
+ * stands at that period's end in its own period containing the end (a monthly KPI of a daily one reads the month's
+ * last day, moved by a step from the 16th though today is not), its baseline standing in there as it does for the
+ * KPI's later periods: its change is worked out again over that period.
+ */
+function kpiChanges(
+  model: TwinModel,
+  baselines: ReadonlyMap<string, KpiBaseline>,
+  drivers: readonly ScenarioDriver[],
+  steady: boolean,
+): (def: KpiDef, base: KpiBaseline) => KpiChange {
+  const byId = new Map(model.kpis.map((k) => [k.id, k]));
+  const counters = new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id));
+  const memo = new Map<string, KpiChange>();
+  let calendar: FiscalCalendar | null = null;
+  const cover: Cover = (share) => (steady ? () => 1 : share);
+
+  // the change of input KPI `id` as a KPI whose period ends at `end` reads it
+  const inputAt = (id: string, end: number): KpiChange | null => {
+    const def = byId.get(id);
+    const base = baselines.get(id);
+    if (!def || !base) return null;
+    if (end <= base.period.end) return changeOf(def, base);
+    calendar ??= new FiscalCalendar(model.calendar);
+    const { key, start, end: until } = calendar.periodOf(end - 1, def.period);
+    return changeOf(def, { ...base, period: { key, start, end: until } });
+  };
+
+  const changeOf = (def: KpiDef, base: KpiBaseline): KpiChange => {
+    const memoKey = `${def.id}@${base.period.end}`;
+    const known = memo.get(memoKey);
+    if (known) return known;
+    // a KPI reading itself (or a loop) reads no change of its own
+    memo.set(memoKey, { change: 0, paths: [] });
     let change = 0;
     const own: EffectPath[] = [];
     const ownShare = cover(kpiShare(def, base.period));
@@ -46,9 +93,15 @@ export function propagateExact(
     if (def.formula && base.terms) {
       const ast = parseFormula(def.formula);
       const terms = formulaTerms(ast);
+      const inputs = new Map<string, KpiChange>();
       const before = new Map(base.terms);
-      for (const t of terms)
-        if (kpiIds.has(t.id) && t.node.kind === 'identifier') before.set(t.key, baselines.get(t.id)?.expected ?? null);
+      for (const t of terms) {
+        if (!byId.has(t.id) || t.node.kind !== 'identifier') continue;
+        before.set(t.key, baselines.get(t.id)?.expected ?? null);
+        const input = t.id === def.id ? null : inputAt(t.id, base.period.end);
+        if (input && input.change !== 0) inputs.set(t.id, input);
+      }
+      const delta = new Map([...inputs].map(([id, input]) => [id, input.change]));
       const after = new Map(before);
       for (const t of terms) {
         const read = termRead(t, base, counters, cover);
@@ -59,21 +112,21 @@ export function propagateExact(
         change += split.change;
         for (const part of split.terms) {
           if (part.contribution === 0) continue;
-          const inputPaths = paths.get(part.id) ?? [{ kind: 'exact' as const, via: [part.id], lagMs: 0, effect: 1 }];
-          const inputTotal = delta.get(part.id) || 1;
+          const input = inputs.get(part.id);
+          const inputPaths = input?.paths ?? [{ kind: 'exact' as const, via: [part.id], lagMs: 0, effect: 1 }];
+          const inputTotal = input?.change || 1;
           for (const p of inputPaths) {
-            const share = paths.has(part.id) ? p.effect / inputTotal : 1;
+            const share = input ? p.effect / inputTotal : 1;
             own.push({ kind: 'exact', via: [...p.via, def.id], lagMs: 0, effect: part.contribution * share });
           }
         }
       }
     }
-    if (change !== 0) {
-      delta.set(def.id, change);
-      paths.set(def.id, own);
-    }
-  }
-  return { delta, paths };
+    const out = { change, paths: own };
+    memo.set(memoKey, out);
+    return out;
+  };
+  return changeOf;
 }
 
 /** How a signal driver changes a term's value (the value without any driver). */
