@@ -179,7 +179,8 @@ describe('whatIf: raise OEE on line 2 by 5 points from next week (demo model)', 
       expect(Math.abs(baseline.upper80 - (baseline.expected + Z80 * sd))).toBeLessThan(0.11 * sd);
       const p = meets(baseline.target!);
       expect(Math.abs(baseline.probabilityOfMeetingTarget! - p)).toBeLessThan(tolerance(p) + 1e-9);
-      // the scenario moves by its statistical effect within the period (none for complaints and revenue: 44 and 134 days of lag)
+      // the scenario moves by its statistical effect within the period (none for complaints and revenue: lags of
+      // 44 and 134 days from next week end beyond their periods)
       expect(scenario.lower80).toBeLessThanOrEqual(scenario.expected);
       expect(scenario.upper80).toBeGreaterThanOrEqual(scenario.expected);
       expect(scenario.expected).toBeCloseTo(baseline.expected + statisticalEffect.mean, 9);
