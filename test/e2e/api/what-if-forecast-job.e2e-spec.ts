@@ -139,6 +139,8 @@ describe('whatIf on forecasts the forecast job computed: +10 % on signal a from 
       expect(at('share').exactEffect).toBeCloseTo(0.05, 9);
       expect(at('level').exactEffect).toBeCloseTo(1, 9);
       expect(at('mean').exactEffect).toBeCloseTo(1, 9);
+      // the month's last day, all of it under the step: 240 -> 264
+      expect(at('last_day').exactEffect).toBeCloseTo(24, 6);
     }
   });
 
