@@ -13,17 +13,24 @@ jest.setTimeout(120_000);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+interface Outlook {
+  expected: number;
+  lower80: number;
+  upper80: number;
+  probabilityOfMeetingTarget: number | null;
+}
 interface KpiWhatIf {
   kpiId: string;
   periodKey: string;
   periodsAhead: number;
   exactEffect: number;
-  baseline: { expected: number };
-  scenario: { expected: number };
+  baseline: Outlook;
+  scenario: Outlook;
 }
 
+const OUTLOOK = 'expected lower80 upper80 probabilityOfMeetingTarget';
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
-  kpis { kpiId periodKey periodsAhead exactEffect baseline { expected } scenario { expected } }
+  kpis { kpiId periodKey periodsAhead exactEffect baseline { ${OUTLOOK} } scenario { ${OUTLOOK} } }
 } }`;
 
 /**
@@ -36,7 +43,7 @@ const document = TwinModelBuilder.model('what-if-job')
   .declare({ kind: 'counter' }, 'c')
   .kpi('total', 'sum(a, period) + sum(b, period)', { period: 'month', aggregation: 'sum', target: 25_000 })
   .kpi('share', 'sum(a, period) / sum(b, period)', { period: 'month', aggregation: 'last', target: 0.5 })
-  .kpi('level', 'a + b', { period: 'month', aggregation: 'last', target: 30 })
+  .kpi('level', 'a + b', { period: 'month', aggregation: 'last', target: 30.5 })
   .kpi('mean', 'avg(a, period)', { period: 'month', aggregation: 'avg', target: 10 })
   .kpi('daily', 'sum(a, period)', { period: 'day', aggregation: 'sum', target: 240 })
   .kpi('last_day', 'daily', { period: 'month', aggregation: 'last', target: 240 })
@@ -120,6 +127,12 @@ describe('whatIf on forecasts the forecast job computed: +10 % on signal a from 
     // a reads 11 at the month's end once the step is in force: 31, +1 (none when tomorrow is next month)
     expect(kpi('level').exactEffect).toBeCloseTo(daysLeft() > 0 ? 1 : 0, 9);
     expect(kpi('level').scenario.expected).toBeCloseTo(daysLeft() > 0 ? 31 : 30, 9);
+    // constant days leave no forecast error: the 80 % intervals are the expectations, and the target of 30.5 is
+    // missed for sure at 30 and met for sure at 31
+    const { baseline, scenario } = kpi('level');
+    expect([baseline.lower80, baseline.upper80]).toEqual([expect.closeTo(30, 6), expect.closeTo(30, 6)]);
+    expect(baseline.probabilityOfMeetingTarget).toBe(0);
+    expect(scenario.probabilityOfMeetingTarget).toBe(daysLeft() > 0 ? 1 : 0);
   });
 
   it('moves the month average of a by 10 % for the share of the month from tomorrow on', () => {
