@@ -74,6 +74,7 @@ describe('forecasting on two API replicas', () => {
       singletons,
       queue,
     );
+    sut.onModuleInit();
     const r: Replica = { name, leases, singletons, queue, bus, sut, queuedRuns: 0 };
     const enqueueRun = queue.enqueueRun.bind(queue);
     queue.enqueueRun = (...args) => {

@@ -14,6 +14,8 @@ export class ForecastCache {
   private warming: Promise<void> | null = null;
   /** What events asked to read again since the last read began. */
   private due = { all: false, kpiIds: new Set<string>(), links: false };
+  /** The warm-up's outcome, while its read is due or running. */
+  private warmFailed: { error?: Error } | undefined;
 
   constructor(
     private readonly results: ForecastRepository,
@@ -23,9 +25,16 @@ export class ForecastCache {
     private readonly changed: () => void,
   ) {}
 
-  /** Reads every KPI's newest stored forecast and the link estimates. */
+  /**
+   * Reads every KPI's newest stored forecast and the link estimates, in turn with the reads events ask for: an event
+   * during this read (its forecasts stored after the read began) is read again after it. Rejects when it failed.
+   */
   async warm(): Promise<void> {
-    await this.reload(this.kpiIds(), true);
+    this.due.all = true;
+    this.due.links = true;
+    const failed: { error?: Error } = (this.warmFailed = {});
+    await (this.warming ??= this.readWhileDue());
+    if (failed.error !== undefined) throw failed.error;
   }
 
   /** A run of this process: its results, as stored. */
@@ -53,9 +62,11 @@ export class ForecastCache {
       while (this.due.all || this.due.kpiIds.size > 0 || this.due.links) {
         const { all, kpiIds, links } = this.due;
         this.due = { all: false, kpiIds: new Set(), links: false };
-        await this.reload(all ? this.kpiIds() : [...kpiIds], links).catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'forecast cache not reloaded'),
-        );
+        await this.reload(all ? this.kpiIds() : [...kpiIds], links).catch((error: unknown) => {
+          if (all && this.warmFailed) this.warmFailed.error = error instanceof Error ? error : new Error(String(error));
+          else this.logger.warn({ err: error }, 'forecast cache not reloaded');
+        });
+        if (all) this.warmFailed = undefined;
       }
     } finally {
       // no await between the last check and this: an event meanwhile starts a new read

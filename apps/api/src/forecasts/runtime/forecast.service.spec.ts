@@ -10,6 +10,7 @@ import { InProcessEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { TwinModelBuilder, TwinGraph } from '@bsc/twin';
 import { DEFAULT_FORECAST_SCHEDULE } from './forecast-schedule';
+import type { KpiForecastView } from '../forecast-provider.port';
 import type { ForecastQueue } from './forecast-queue';
 import { ForecastService } from './forecast.service';
 import { until } from '../../../../../scripts/rig/wait';
@@ -238,6 +239,7 @@ describe(ForecastService.name, () => {
       null,
       queue,
     );
+    sut.onModuleInit();
     await sut.onApplicationBootstrap();
     const stored = (await sut.forecast('output'))!;
     const reads = jest.spyOn(results, 'latest');
@@ -264,6 +266,58 @@ describe(ForecastService.name, () => {
     await until(() => Promise.resolve(reads.mock.calls.length === 2), 5_000);
     expect(reads.mock.calls[1][0]).toEqual(model.kpis.map((k) => k.id));
     await until(() => Promise.resolve(linkReads.mock.calls.length === 1), 5_000);
+    await sut.onModuleDestroy();
+  });
+
+  it('scaled out, keeps a forecast another replica announced while its cache was warming', async () => {
+    const results = new ForecastRepository(dataSource);
+    const queue = { work: () => undefined } as unknown as ForecastQueue;
+    const sut = new ForecastService(
+      activeModel,
+      results,
+      new TargetOverrideRepository(dataSource),
+      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
+      bus,
+      null,
+      queue,
+    );
+    // the newest forecast of output stored when this replica starts (an hour ahead: newer than the other tests')
+    const computedAt = Date.now() + HOUR;
+    const forecastOf = (method: string, at: number) => ({
+      kpiId: 'output',
+      computedAt: at,
+      method,
+      horizon: 0,
+      periodKey: null,
+      probability: null,
+      payload: { kpiId: 'output', computedAt: at, method, points: [] } as unknown as KpiForecastView,
+    });
+    await results.saveForecasts([forecastOf('stored', computedAt)]);
+    // the warm-up's read answers with what was stored when it ran, after the announcement below
+    const read = results.latest.bind(results);
+    let readDone!: () => void;
+    const warmRead = new Promise<void>((resolve) => (readDone = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    jest.spyOn(results, 'latest').mockImplementationOnce(async (kpiIds) => {
+      const rows = await read(kpiIds);
+      readDone();
+      await answered;
+      return rows;
+    });
+
+    sut.onModuleInit();
+    const started = sut.onApplicationBootstrap();
+    await warmRead;
+    // meanwhile another replica stores a newer forecast of output (1 ms later, method "announced") and announces it
+    await results.saveForecasts([forecastOf('announced', computedAt + 1)]);
+    bus.publish('forecast.updated', { forecasts: [], kpiIds: ['output'], links: false, at: Date.now() });
+    answer();
+    await started;
+
+    // the warm-up read "stored"; the announcement makes the cache read output again: "announced"
+    await until(async () => (await sut.forecast('output'))?.method === 'announced', 5_000);
+    expect((await sut.forecast('output'))!.computedAt).toBe(computedAt + 1);
     await sut.onModuleDestroy();
   });
 });

@@ -108,22 +108,25 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
   /**
    * History arriving is listened for before any module's application bootstrap: in the platform the KPI feed
    * announces there the imports stored while it was stopped, and its module (global, imported first) goes first.
+   * Other replicas' forecasts too: one stored while the cache warms would otherwise stay unread.
    */
   onModuleInit(): void {
     this.unsubscribe.push(
       this.bus.subscribe('samples.ingested', ({ samples }) => this.history.note(samples, this.now())),
     );
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.cache.warm();
-    if (this.queue) {
+    // scaled out, before the cache warms: what another replica stores meanwhile is read again after the warm-up
+    if (this.queue)
       this.unsubscribe.push(
         this.bus.subscribe('forecast.updated', (event) => {
           this.progress.stored(Date.now());
           void this.cache.announced(event);
         }),
       );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cache.warm();
+    if (this.queue) {
       this.queue.work((kpiIds, links, runAt) => this.execute(kpiIds, links, true, runAt));
     }
     if (!this.options.autoStart) return;
