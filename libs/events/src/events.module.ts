@@ -1,5 +1,13 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_BUS, type EventBus } from './bsc-events.types';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { EVENT_BUS, type BscEventName, type EventBus } from './bsc-events.types';
 import { InProcessEventBus } from './in-process-event-bus';
 import { NatsEventBus } from './nats-event-bus';
 
@@ -10,11 +18,13 @@ export interface EventsModuleOptions {
   retentionS?: number;
   /** Copies of the events stream in a NATS cluster. */
   replicas?: number;
+  /** Events the stream held at connect that this process hears too (see NatsEventBusOptions.replay). */
+  replay?: BscEventName[];
 }
 
 @Global()
 @Module({})
-export class EventsModule implements OnApplicationShutdown {
+export class EventsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {}
 
   static forRoot(options: EventsModuleOptions = {}): DynamicModule {
@@ -34,12 +44,23 @@ export class EventsModule implements OnApplicationShutdown {
                   name: 'bsc-platform',
                   retentionS: options.retentionS,
                   replicas: options.replicas,
+                  replay: options.replay,
+                  deferReading: true,
                 })
               : new InProcessEventBus(onError),
         },
       ],
       exports: [EVENT_BUS],
     };
+  }
+
+  /**
+   * Other processes' events are read from here on: every module has subscribed by now (onModuleInit), and a global
+   * module's bootstrap runs before the others'. Read from connect, an event arriving while the modules were still
+   * being created reached no one.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.bus instanceof NatsEventBus) await this.bus.startReading();
   }
 
   async onApplicationShutdown(): Promise<void> {

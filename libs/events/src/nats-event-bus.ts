@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AckPolicy,
   connect,
+  DeliverPolicy,
   DiscardPolicy,
   Events,
   JSONCodec,
@@ -25,6 +27,10 @@ export const DEFAULT_EVENT_RETENTION_S = 600;
 export const EVENT_STREAM_MAX_BYTES = 512 * 1024 * 1024;
 /** How long close() waits for events still on their way to the stream. */
 const CLOSE_FLUSH_MS = 5_000;
+/** How long reading back waits for the next event the stream holds (it is there: only a slow server waits). */
+const READ_BACK_WAIT_MS = 5_000;
+/** The server removes a read-back consumer left behind (its process died while reading) this long unread. */
+const READ_BACK_INACTIVE_MS = 60_000;
 /**
  * Events unacknowledged by the stream, or the stream unread, this long make the bus unhealthy: ten publish timeouts,
  * far beyond a stream leader's election in a cluster (seconds), so only a stream that stopped taking or giving counts.
@@ -56,6 +62,14 @@ export interface NatsEventBusOptions {
   retentionS?: number;
   /** Copies of the events stream in a NATS cluster (1 on a single server). */
   replicas?: number;
+  /**
+   * Events of these names the stream held when this bus connected are delivered too, oldest first, before any
+   * published since: notices a process started later must still hear (the ingestion's start announces the imports
+   * stored while it was stopped, which the API's forecasts count as history still arriving).
+   */
+  replay?: BscEventName[];
+  /** Other processes' events are read from `startReading()` on (the events module: once every module subscribed). */
+  deferReading?: boolean;
 }
 
 /** The stream holding one prefix's events: `bsc.events` → `BSC_EVENTS`. */
@@ -79,6 +93,10 @@ export class NatsEventBus implements EventBus {
   private readonly codec = JSONCodec<EventBatch>();
   private readonly writer: EventStreamWriter;
   private reader?: EventStreamReader;
+  private reading?: Promise<void>;
+  /** The stream's last sequence when this bus connected: reading starts right after it. */
+  private joinedAt = 0;
+  private replay: BscEventName[] = [];
   private closed = false;
   /** Since when the connection has been down (undefined: connected). */
   private disconnectedSince?: number;
@@ -117,6 +135,8 @@ export class NatsEventBus implements EventBus {
         }),
       );
       // whatever is published once connect() resolved is seen: reading starts right after the last stored event
+      bus.joinedAt = state.last_seq;
+      bus.replay = options.replay ?? [];
       bus.reader = new EventStreamReader(
         nc,
         stream,
@@ -127,7 +147,7 @@ export class NatsEventBus implements EventBus {
         (message) => bus.receive(message),
         (error) => bus.onError('events.resync', error),
       );
-      await bus.reader.start();
+      if (!options.deferReading) await bus.startReading();
     } catch (error) {
       await nc.close();
       throw error;
@@ -145,6 +165,18 @@ export class NatsEventBus implements EventBus {
 
   subscribe<K extends BscEventName>(name: K, handler: BscEventHandler<K>): () => void {
     return this.local.subscribe(name, handler);
+  }
+
+  /**
+   * Starts reading the stream from where it stood at connect: first what it held of the `replay` events, then
+   * everything since. Events another process publishes meanwhile wait in the stream, not in this process.
+   */
+  startReading(): Promise<void> {
+    this.reading ??= (async () => {
+      await this.readBack();
+      await this.reader!.start();
+    })();
+    return this.reading;
   }
 
   /** Resolves once everything published so far was stored by the stream. */
@@ -191,6 +223,35 @@ export class NatsEventBus implements EventBus {
     await this.writer.stop(CLOSE_FLUSH_MS);
     await this.reader?.close();
     if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  /** Delivers the `replay` events the stream held at connect, oldest first (an ephemeral consumer of just those). */
+  private async readBack(): Promise<void> {
+    if (this.replay.length === 0 || this.joinedAt === 0) return;
+    const subjects = this.replay.map((name) => `${this.prefix}.${name}`);
+    const stream = eventStreamName(this.prefix);
+    const jsm = await this.nc.jetstreamManager();
+    const info = await jsm.consumers.add(stream, {
+      ...(subjects.length === 1 ? { filter_subject: subjects[0] } : { filter_subjects: subjects }),
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      mem_storage: true,
+      num_replicas: 1,
+      inactive_threshold: nanos(READ_BACK_INACTIVE_MS),
+    });
+    try {
+      if (info.num_pending === 0) return;
+      const consumer = await this.nc.jetstream().consumers.get(stream, info.name);
+      for (;;) {
+        const message = await consumer.next({ expires: READ_BACK_WAIT_MS });
+        // those published after connect come from the reader, in order with the rest
+        if (!message || message.info.streamSequence > this.joinedAt) return;
+        this.receive(message);
+        if (message.info.pending === 0 || message.info.streamSequence === this.joinedAt) return;
+      }
+    } finally {
+      await jsm.consumers.delete(stream, info.name).catch(() => false);
+    }
   }
 
   private receive(message: JsMsg): void {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventsModule } from '@bsc/events';
+import { EventsModule, type BscEventName } from '@bsc/events';
 import { PersistenceModule } from '@bsc/persistence';
 import type { BaseAppConfig } from '../config/base-app.config';
 import { singletonsProviders } from '../cluster/singletons.providers';
@@ -15,8 +15,11 @@ import { MetricsModule } from '../metrics/metrics.module';
 /** Infrastructure every process has exactly once: logs, health, metrics, the event bus, the database, the model in force. */
 @Module({})
 export class CoreInfraModule {
-  /** `lazyGraph`: the twin graph of the model in force is built on first read (see ActiveModelService). */
-  static forRoot(config: BaseAppConfig, options: { lazyGraph?: boolean } = {}): DynamicModule {
+  /**
+   * `lazyGraph`: the twin graph of the model in force is built on first read (see ActiveModelService). `replay`:
+   * events still in the events stream when the process connects that it hears too (NatsEventBusOptions.replay).
+   */
+  static forRoot(config: BaseAppConfig, options: { lazyGraph?: boolean; replay?: BscEventName[] } = {}): DynamicModule {
     return {
       module: CoreInfraModule,
       global: true,
@@ -28,6 +31,7 @@ export class CoreInfraModule {
           natsUrl: config.EVENT_BUS_URL,
           retentionS: config.EVENT_BUS_RETENTION_S,
           replicas: config.EVENT_BUS_REPLICAS,
+          replay: options.replay,
         }),
         PersistenceModule.forRoot({ databaseUrl: config.DATABASE_URL, sqlitePath: config.sqlitePath }),
       ],
