@@ -114,12 +114,14 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.computes) return;
-    await this.serially(() => this.useModel(this.activeModel.current()));
+    const built = this.serially(() => this.useModel(this.activeModel.current()));
+    // before the build is awaited (a replay can take minutes): a version imported meanwhile is built after it
     this.unsubscribe = this.activeModel.onChange((snapshot) => {
       this.serially(() => this.useModel(snapshot)).catch((error: unknown) =>
         this.logger.error({ err: error }, 'KPI engine rebuild failed'),
       );
     });
+    await built;
     if (!this.engine) return;
     const every = (seconds: number, run: () => void) => this.timers.push(setInterval(run, seconds * 1000).unref());
     every(TICK_INTERVAL_MS / 1000, () => this.emit(this.engine?.tick(Date.now()) ?? [], Date.now()));

@@ -75,12 +75,17 @@ export class KpiFeedHarness {
 
   /**
    * A started feed (no import poll unless `env` sets one); `checkpoints`: where it stores them; `own`: a history of
-   * the test's own instead of {@link history}, a health registry the feed registers its checks in.
+   * the test's own instead of {@link history}, a health registry the feed registers its checks in, the model in force
+   * (a FixedActiveModel of the harness's model unless given).
    */
   async start(
     env: Record<string, string> = {},
     checkpoints?: KpiCheckpointStore,
-    own: { history?: SampleHistory; health?: HealthRegistry } = {},
+    own: {
+      history?: SampleHistory;
+      health?: HealthRegistry;
+      activeModel?: FixedActiveModel;
+    } = {},
   ): Promise<KpiFeedService> {
     const config = loadConfig(IngestionConfig, {
       env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0', ...env },
@@ -88,7 +93,7 @@ export class KpiFeedHarness {
     const pipeline = { connectKpiFeed: () => undefined, rememberStored: () => undefined } as unknown as SignalPipeline;
     const feed = new KpiFeedService(
       config,
-      new FixedActiveModel(this.model),
+      own.activeModel ?? new FixedActiveModel(this.model),
       this.bus,
       own.history ?? this.history,
       this.revisions,
