@@ -59,4 +59,19 @@ describe(MqttConnectorService.name, () => {
     expect(mqtt().map((s) => s.state)).toEqual(['stopped']);
     expect(idle).toMatchObject({ ok: true, detail: { connected: false, filters: 0 } });
   });
+
+  it('connects for the bindings of a version imported before its start (while the KPI state was rebuilt)', async () => {
+    const { sut, activeModel, health, mqtt } = build();
+    // created on version 1 (no binding); version 2 imported while the modules before it start
+    activeModel.change(ingestionTestModel(), 2);
+
+    sut.onApplicationBootstrap();
+    const bound = (await health.run()).checks.mqtt;
+    const states = mqtt().map((s) => s.state);
+    await sut.onModuleDestroy();
+
+    // ingestionTestModel binds two topic filters (test/line1 and test/+/temp): connecting to them
+    expect(bound).toMatchObject({ ok: false, detail: { connected: false, filters: 2 } });
+    expect(states).toEqual(['connecting']);
+  });
 });

@@ -47,6 +47,8 @@ export class MqttConnectorService implements OnApplicationBootstrap, OnModuleDes
   }
 
   onApplicationBootstrap(): void {
+    // the version in force now: one imported since the constructor (the KPI feed's start goes first) counts
+    this.routes = this.buildRoutes();
     if (this.routes.size > 0) this.start(mqttUrl(this.config), mqttClientOptions(this.config));
     else this.logger.log('no MQTT bindings in the model; connector idle');
     // also when idle: a later model version may bind the first topics

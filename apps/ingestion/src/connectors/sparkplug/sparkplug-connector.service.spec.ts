@@ -54,4 +54,29 @@ describe(SparkplugConnectorService.name, () => {
     expect(sparkplug().map((s) => s.state)).toEqual(['stopped']);
     expect(idle).toEqual({ ok: true, detail: { connected: false, groups: 0 } });
   });
+
+  it('connects for the groups of a version imported before its start (while the KPI state was rebuilt)', async () => {
+    const model = TwinModelBuilder.minimal().buildValid(); // no Sparkplug binding
+    const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
+    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', MQTT_URL: 'mqtt://127.0.0.1:1' } });
+    const statuses = new ConnectorStatusRegistry();
+    const health = new HealthRegistry();
+    const intake = { submit: jest.fn(), deadLetter: jest.fn() } as unknown as SampleIntake;
+    const kpi = { signalsLost: jest.fn() } as unknown as KpiFeedService;
+    const metrics = new IngestionMetrics(new Registry(), statuses);
+    const sut = new SparkplugConnectorService(config, activeModel, intake, kpi, statuses, metrics, health);
+    // created on version 1; version 2 (ingestionTestModel binds the one group `acme`) imported before its start
+    activeModel.change(ingestionTestModel(), 2);
+
+    sut.onApplicationBootstrap();
+    const bound = (await health.run()).checks.sparkplug;
+    const states = statuses
+      .all()
+      .filter((s) => s.kind === 'sparkplug')
+      .map((s) => s.state);
+    await sut.onModuleDestroy();
+
+    expect(bound).toEqual({ ok: false, detail: { connected: false, groups: 1 } });
+    expect(states).toEqual(['connecting']);
+  });
 });
