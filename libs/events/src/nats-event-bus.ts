@@ -173,7 +173,8 @@ export class NatsEventBus implements EventBus {
    */
   startReading(): Promise<void> {
     this.reading ??= (async () => {
-      await this.readBack();
+      // notices, not the record: a stream that cannot be read back does not keep the process from starting
+      await this.readBack().catch((error: unknown) => this.onError('replay', error));
       await this.reader!.start();
     })();
     return this.reading;
