@@ -81,7 +81,7 @@ export function eventStreamName(prefix: string): string {
  * The bus across processes (ingestion, KPI workers and API replicas deployed apart). Local subscribers are served
  * synchronously as with the in-process bus; every event is also written into a JetStream stream (acknowledged, in
  * order, stored once: EventStreamWriter), and each process reads it from right after the stream's last event at
- * connect time (EventStreamReader), which replaces its consumer from the last sequence it delivered whenever that
+ * connect time (EventStreamReader; an app from its events module's bootstrap on, see startReading), which replaces its consumer from the last sequence it delivered whenever that
  * consumer can no longer be trusted (its node died, a reconnect, a gap). On every reconnect the bus also emits
  * `events.resync` locally: caches drop everything, since events older than the retention may be gone.
  * An origin id keeps a process from receiving its own events twice.
