@@ -20,6 +20,8 @@ export interface EventsModuleOptions {
   replicas?: number;
   /** Events the stream held at connect that this process hears too (see NatsEventBusOptions.replay). */
   replay?: BscEventName[];
+  /** Subject prefix of the events (DEFAULT_SUBJECT_PREFIX unless given; tests use one of their own). */
+  prefix?: string;
 }
 
 @Global()
@@ -45,6 +47,7 @@ export class EventsModule implements OnApplicationBootstrap, OnApplicationShutdo
                   retentionS: options.retentionS,
                   replicas: options.replicas,
                   replay: options.replay,
+                  prefix: options.prefix,
                   deferReading: true,
                 })
               : new InProcessEventBus(onError),
