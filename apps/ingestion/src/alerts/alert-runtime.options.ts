@@ -18,6 +18,11 @@ export interface AlertRuntimeOptions {
   tickIntervalMs: number;
   /** 'none' unless given. */
   scaleOut?: ScaleOutRole;
+  /**
+   * Elected: how long the events of an evaluation that does not run here wait for it to start (LEASE_TTL_S, the
+   * longest a successor waits for the lease of a holder that died); unbounded unless given.
+   */
+  holdMs?: number;
 }
 
 export const ALERT_RUNTIME_OPTIONS = Symbol('ALERT_RUNTIME_OPTIONS');
@@ -33,7 +38,13 @@ export const SYSTEM_CLOCK: AlertClock = { now: () => Date.now() };
 export function alertRuntimeOptions(
   config: Pick<
     IngestionConfig,
-    'ALERTS_ENABLED' | 'ALERT_RULES' | 'ALERT_RULES_FILE' | 'ALERT_ESCALATE_AFTER' | 'INGEST_ROLE' | 'SAMPLE_LOG'
+    | 'ALERTS_ENABLED'
+    | 'ALERT_RULES'
+    | 'ALERT_RULES_FILE'
+    | 'ALERT_ESCALATE_AFTER'
+    | 'INGEST_ROLE'
+    | 'SAMPLE_LOG'
+    | 'LEASE_TTL_S'
   >,
 ): AlertRuntimeOptions {
   return {
@@ -42,5 +53,6 @@ export function alertRuntimeOptions(
     escalateAfter: config.ALERT_ESCALATE_AFTER,
     tickIntervalMs: ALERT_TICK_INTERVAL_MS,
     scaleOut: config.INGEST_ROLE === 'worker' ? 'worker' : config.SAMPLE_LOG === 'jetstream' ? 'intake' : 'none',
+    holdMs: config.LEASE_TTL_S * 1000,
   };
 }

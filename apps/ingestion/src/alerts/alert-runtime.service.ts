@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
-import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type EventBus } from '@bsc/events';
+import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type BscEventName, type EventBus } from '@bsc/events';
 import {
   AlertRepository,
   AnomalyRepository,
@@ -29,6 +29,7 @@ import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
 import type { KpiObservationTracker } from './kpi-observation-tracker';
 import { isScaledOut, modelEvaluation } from './model-evaluation';
+import { HeldEvents } from './held-events';
 import { KpiValueGate } from './kpi-value-gate';
 import { RuntimeAlertDescriber } from './runtime-alert-describer';
 import { UntoldAnomalies } from './untold-anomalies';
@@ -63,6 +64,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private readonly untold: UntoldAnomalies;
   /** The stored state read for the KPIs a model version added (see useModel). */
   private reading: Promise<void> = Promise.resolve();
+  /** The other events it judges, as they came, held while it does not run here. */
+  private readonly held: HeldEvents;
+  private readonly listening: Array<() => void> = [];
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -85,11 +89,14 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     this.journal = new AlertJournal(alerts, bus, notify, metrics, describer);
     metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
     this.untold = new UntoldAnomalies(anomalies, this.logger);
+    const onError = (error: unknown) => this.logger.error({ err: error }, 'alert event not judged');
+    this.held = new HeldEvents(onError, () => this.clock.now(), options.holdMs);
   }
 
   async onModuleInit(): Promise<void> {
     if (!this.options.enabled) return;
     this.kpiUpdates.listen(this.bus);
+    this.listen();
     if (this.singletons?.elected) return;
     await this.startEvaluation();
   }
@@ -114,29 +121,26 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     await this.releaseElection?.();
     await this.stopEvaluation();
     this.kpiUpdates.stop();
+    for (const off of this.listening.splice(0)) off();
     await this.anomalyWriter?.close();
     await Promise.all(this.notifiers.map((n) => n.close?.() ?? Promise.resolve()));
   }
 
+  /** The events the evaluation judges, held while it does not run here (HeldEvents). */
+  private listen(): void {
+    const on = <K extends BscEventName>(name: K, handler: (event: BscEventMap[K]) => void) =>
+      this.listening.push(this.bus.subscribe(name, this.held.hold(handler)));
+    on('forecast.updated', (e) => this.onForecastUpdated(e));
+    if (isScaledOut(this.options)) on('anomalies.detected', (e) => this.onWorkerAnomalies(e));
+    else on('samples.ingested', (e) => this.onSamplesIngested(e));
+    on('alert.resolved', (e) => this.onAlertResolved(e));
+  }
+
   private async startEvaluation(): Promise<void> {
+    this.held.starting();
     this.useModel(this.activeModel.current());
-    await this.useStoredState();
-    await this.refreshTargets();
-    const live = await this.journal.loadLive();
-    // anomaly alerts hold from their last stored anomaly, not from this start
-    const holds = await storedAnomalyHolds(this.anomalies, this.requireEvaluator(), live, this.logger);
-    const now = this.clock.now();
-    this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
-    this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
-    // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts
     this.untold.reset();
-    this.kpiUpdates.open((values) => this.onKpisUpdated(values));
     this.unsubscribe.push(
-      this.bus.subscribe('forecast.updated', (e) => this.onForecastUpdated(e)),
-      isScaledOut(this.options)
-        ? this.bus.subscribe('anomalies.detected', (e) => this.onWorkerAnomalies(e))
-        : this.bus.subscribe('samples.ingested', (e) => this.onSamplesIngested(e)),
-      this.bus.subscribe('alert.resolved', (e) => this.onAlertResolved(e)),
       this.activeModel.onChange((snapshot) => {
         try {
           this.useModel(snapshot);
@@ -149,6 +153,18 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
         }
       }),
     );
+    await this.useStoredState();
+    await this.refreshTargets();
+    const live = await this.journal.loadLive();
+    // anomaly alerts hold from their last stored anomaly, not from this start
+    const holds = await storedAnomalyHolds(this.anomalies, this.requireEvaluator(), live, this.logger);
+    const now = this.clock.now();
+    this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
+    this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
+    // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts; then
+    // the other events in the order they came (a sample is announced after the KPI update of the same samples)
+    this.kpiUpdates.open((values) => this.onKpisUpdated(values));
+    this.held.open();
   }
 
   /**
@@ -171,6 +187,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** Stops evaluating and forgets the live alerts: a later start restores them from the database. */
   private async stopEvaluation(): Promise<void> {
     this.kpiUpdates.close();
+    this.held.close();
     clearInterval(this.ticker);
     for (const stop of this.unsubscribe.splice(0)) stop();
     await this.ticking;

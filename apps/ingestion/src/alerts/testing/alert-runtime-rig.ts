@@ -30,6 +30,8 @@ export interface AlertRuntimeRigOptions<B extends EventBus = InProcessEventBus> 
   scaleOut?: ScaleOutRole;
   /** Elected jobs (the alert evaluation starts when this process wins it); none unless given. */
   singletons?: Singletons;
+  /** Lifetime of the election's lease (AlertRuntimeOptions.holdMs); unbounded unless given. */
+  leaseTtlMs?: number;
 }
 
 /** An alert runtime on an in-memory database and bus, with what it raised, resolved and announced. */
@@ -86,6 +88,7 @@ export async function startAlertRuntime<B extends EventBus = InProcessEventBus>(
         escalateAfter: options.escalateAfter ?? '1h',
         tickIntervalMs: 30_000,
         scaleOut: options.scaleOut,
+        holdMs: options.leaseTtlMs,
       },
       activeModel,
       bus,
