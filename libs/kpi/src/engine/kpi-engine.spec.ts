@@ -240,6 +240,18 @@ describe(KpiEngine.name, () => {
       expect(other.markStale(['b'])[0].quality.stale).toBe(true);
       expect(other.ingest([sample('b', T0 + 1, 2)])[0].quality.stale).toBe(false);
     });
+
+    it('keeps a signal marked stale through bad samples until a usable one', () => {
+      // A death at T0 + 1 MIN marks b and restates its last value (2) bad at that instant: the value stays
+      // 1 + 2 = 3 (bad samples are not read, a and b held at 1 and 2) and stale; b's good 2 at T0 + 1 MIN + 1
+      // clears it, the value still 1 + 2.
+      const sut = engineFor(model());
+      sut.ingest([sample('a', T0, 1), sample('b', T0, 2)]);
+      expect(sut.markStale(['b'])).toMatchObject([{ value: 3, quality: { stale: true } }]);
+      sut.ingest([sample('b', T0 + MIN, 2, 'bad')]);
+      expect(sut.valueOf('ab', '2026-11-22')).toMatchObject({ value: 3, quality: { stale: true } });
+      expect(sut.ingest([sample('b', T0 + MIN + 1, 2)])).toMatchObject([{ value: 3, quality: { stale: false } }]);
+    });
   });
 
   describe('calendars and long windows', () => {

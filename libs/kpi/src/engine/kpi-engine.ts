@@ -191,7 +191,7 @@ export class KpiEngine {
     return [manual, ...this.pass.run()];
   }
 
-  /** Flags signals as stale until their next sample (e.g. a Sparkplug death certificate). */
+  /** Flags signals as stale until their next usable sample (e.g. a Sparkplug death certificate). */
   markStale(signalIds: readonly string[]): KpiValue[] {
     for (const id of signalIds) {
       const series = this.series.get(id);

@@ -254,10 +254,12 @@ describe(SignalSeries.name, () => {
     expect(sut.nextUsableAfter(T0 + 30 * MIN)).toBe(Infinity);
   });
 
-  it('clears a stale mark on the next sample', () => {
+  it('clears a stale mark on the next usable sample, not on a bad one', () => {
     const sut = series();
     sut.markedStale = true;
     sut.add(T0, 1, 'bad');
+    expect(sut.markedStale).toBe(true);
+    sut.add(T0 + 1, 1, 'uncertain');
     expect(sut.markedStale).toBe(false);
   });
 

@@ -46,7 +46,7 @@ export class SignalSeries {
   latestTs = -Infinity;
   latestValue = 0;
   latestQuality: SampleQuality = 'good';
-  /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next sample. */
+  /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next usable sample. */
   markedStale = false;
 
   constructor(
@@ -153,7 +153,7 @@ export class SignalSeries {
       }
     }
     if (summaries) for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
-    this.markedStale = false;
+    if (quality !== 'bad') this.markedStale = false;
     if (summaries && quality !== 'bad' && ts > this.latestTs) {
       this.latestTs = ts;
       this.latestValue = value;
