@@ -4,10 +4,11 @@ import { qualityCode, qualityOf, readAccumulator, writeAccumulator } from './acc
 import { NumberReader, NumberWriter } from './number-stream';
 
 /** Layout version of the encoded state; a checkpoint of another layout is not read. */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
 /**
- * The state a restart needs from before `cut`, as one flat array of doubles: per signal its newest sample and the
+ * The state a restart needs from before `cut`, as one flat array of doubles: per signal its newest sample, when its
+ * newest bad one was (a signal whose newest sample is bad is stale) and the
  * period-to-date summaries (count, exact sums, extremes, first/last, held time, counter increase) of the periods
  * its KPIs still evaluate, plus the newest earlier period with a sample (the value carried into them). Raw samples
  * and buckets are not in it: those from `cut` on (and the newest before it) are read again from storage.
@@ -57,11 +58,13 @@ export function writeHeader(
   out.push(seriesCount);
 }
 
-/** One signal's part: its newest sample, then per period type the summaries kept. */
+/** One signal's part: its newest usable and bad samples' times and its stale mark, then per period type the summaries kept. */
 export function writeSeries(out: NumberWriter, s: SignalSeries, keepFrom: KeepFrom): void {
   out.push(s.latestTs);
   out.push(s.latestValue);
   out.push(qualityCode(s.latestQuality));
+  out.push(s.latestBadTs);
+  out.push(s.markedStale ? 1 : 0);
   const trackers = s.trackerList();
   out.push(trackers.length);
   for (const tracker of trackers) {
@@ -102,6 +105,8 @@ export function decodeCheckpoint(
     const latestTs = input.next();
     const latestValue = input.next();
     const latestQuality = qualityOf(input.next());
+    const latestBadTs = input.next();
+    const markedStale = input.next() === 1;
     const trackers = s.trackerList();
     if (input.count() !== trackers.length) throw new RangeError(`checkpoint of other period types for '${s.id}'`);
     for (const tracker of trackers) {
@@ -114,6 +119,8 @@ export function decodeCheckpoint(
     s.latestTs = latestTs;
     s.latestValue = latestValue;
     s.latestQuality = latestQuality;
+    s.latestBadTs = latestBadTs;
+    s.markedStale = markedStale;
   }
   if (!input.done) throw new RangeError('checkpoint has data past its end');
   return { watermark, cut };

@@ -67,6 +67,36 @@ describe(`${KpiEngine.name} checkpoints`, () => {
     expect(sut.ingest([sample('x', day + 3 * HOUR - MINUTE, 1)]).map((v) => v.value)).toEqual([23]);
   });
 
+  it('keeps a signal marked stale by a bad sample before the cut', () => {
+    const model = TwinModelBuilder.model()
+      .signal('a', 'b')
+      .kpi('ab', 'coalesce(avg(a, period), 0) + coalesce(avg(b, period), 0)')
+      .build();
+    const create = () => new KpiEngine(model, { clock: () => 0, checkpointReplayMs: MINUTE });
+    const day = Date.UTC(2026, 10, 22);
+    // b's death at 00:00:30 restates its 2 bad; the watermark 00:02 puts the cut at 00:01, after it. Both engines:
+    // 1 + 2 = 3 (b held at 2, a minute and a half old: fresh by age for 3), stale by the bad sample.
+    const samples = [
+      sample('a', day, 1),
+      sample('b', day, 2),
+      sample('b', day + 30_000, 2, 'bad'),
+      sample('a', day + 2 * MINUTE, 1),
+    ];
+    const source = create();
+    source.ingest(samples);
+    expect(source.valueOf('ab', '2026-11-22')).toMatchObject({ value: 3, quality: { stale: true } });
+    const checkpoint = source.checkpoint()!;
+    expect(checkpoint.cut).toBe(day + MINUTE);
+
+    const sut = create();
+    sut.replay(stored(samples, sut.restore({ data: throughBytes(checkpoint.data) })));
+    expect(sut.finishRestore()).toMatchObject([{ value: 3, quality: { stale: true } }]);
+    // b's next good sample clears it in both
+    const next = [sample('b', day + 2 * MINUTE + 1, 2)];
+    expect(sut.ingest(next)).toEqual(source.ingest(next));
+    expect(sut.valueOf('ab', '2026-11-22')?.quality.stale).toBe(false);
+  });
+
   it('refuses a checkpoint of another model or other settings', () => {
     const model = TwinModelBuilder.model().signal('x').kpi('daily', 'sum(x, period)').build();
     const source = new KpiEngine(model, { clock: () => 0 });

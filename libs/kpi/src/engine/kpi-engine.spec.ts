@@ -200,23 +200,33 @@ describe(KpiEngine.name, () => {
         .signal('a', 'b', 'clock')
         .kpi('ab', 'coalesce(avg(a, period), 0) + coalesce(avg(b, period), 0)');
 
-    it.each<[string, SignalSample[], number, SampleQuality, number]>([
-      ['both inputs', [sample('a', T0, 1), sample('b', T0, 2)], 1, 'good', 3],
-      ['one input missing', [sample('a', T0, 1)], 0.5, 'good', 1],
-      ['an uncertain input', [sample('a', T0, 1), sample('b', T0, 2, 'uncertain')], 1, 'uncertain', 3],
+    // stale: an input whose newest sample is bad has no current value (a death's restatement, a Bad status)
+    it.each<[string, SignalSample[], number, SampleQuality, number, boolean]>([
+      ['both inputs', [sample('a', T0, 1), sample('b', T0, 2)], 1, 'good', 3, false],
+      ['one input missing', [sample('a', T0, 1)], 0.5, 'good', 1, false],
+      ['an uncertain input', [sample('a', T0, 1), sample('b', T0, 2, 'uncertain')], 1, 'uncertain', 3, false],
       [
         'bad samples excluded',
         [sample('a', T0, 1), sample('a', T0 + 1, 1_000, 'bad'), sample('b', T0, 2)],
         1,
         'good',
         3,
+        true,
       ],
-      ['an input with only bad samples', [sample('a', T0, 1), sample('b', T0, 2, 'bad')], 0.5, 'bad', 1],
-      ['non-finite values are bad', [sample('a', T0, Number.NaN), sample('b', T0, 2)], 0.5, 'bad', 2],
-    ])('%s', (_name, samples, coverage, quality, value) => {
+      [
+        'a bad sample older than a usable one',
+        [sample('a', T0, 1_000, 'bad'), sample('a', T0 + 1, 1), sample('b', T0, 2)],
+        1,
+        'good',
+        3,
+        false,
+      ],
+      ['an input with only bad samples', [sample('a', T0, 1), sample('b', T0, 2, 'bad')], 0.5, 'bad', 1, true],
+      ['non-finite values are bad', [sample('a', T0, Number.NaN), sample('b', T0, 2)], 0.5, 'bad', 2, true],
+    ])('%s', (_name, samples, coverage, quality, value, stale) => {
       const sut = engineFor(model());
       sut.ingest(samples);
-      expect(sut.valueOf('ab', '2026-11-22')).toMatchObject({ value, quality: { coverage, quality, stale: false } });
+      expect(sut.valueOf('ab', '2026-11-22')).toMatchObject({ value, quality: { coverage, quality, stale } });
     });
 
     it('goes stale when an input falls behind the watermark by 3 update intervals, and recovers', () => {
@@ -251,6 +261,34 @@ describe(KpiEngine.name, () => {
       sut.ingest([sample('b', T0 + MIN, 2, 'bad')]);
       expect(sut.valueOf('ab', '2026-11-22')).toMatchObject({ value: 3, quality: { stale: true } });
       expect(sut.ingest([sample('b', T0 + MIN + 1, 2)])).toMatchObject([{ value: 3, quality: { stale: false } }]);
+    });
+
+    it('marks a signal stale from its data alone: a bad sample newer than its usable ones', () => {
+      // No markStale (a KPI worker only gets the death's bad restatement of b): the same answers as above.
+      const sut = engineFor(model());
+      sut.ingest([sample('a', T0, 1), sample('b', T0, 2)]);
+      expect(sut.ingest([sample('b', T0 + MIN, 2, 'bad')])).toMatchObject([{ value: 3, quality: { stale: true } }]);
+      // a late good sample before the bad one does not clear it: b's newest sample is still the bad one
+      // (only the value's time moves to it: the newest sample read)
+      expect(sut.ingest([sample('b', T0 + MIN - 1, 2)])).toMatchObject([
+        { value: 3, asOf: T0 + MIN - 1, quality: { stale: true } },
+      ]);
+      expect(sut.ingest([sample('b', T0 + MIN + 1, 2)])).toMatchObject([{ value: 3, quality: { stale: false } }]);
+      // a late bad sample older than b's newest usable one changes nothing
+      expect(sut.ingest([sample('b', T0 + MIN / 2, 2, 'bad')])).toEqual([]);
+    });
+
+    it('marks the open period stale for a bad sample dated in a closed one', () => {
+      // b good at 23:59:30 of the 22nd, a at 00:00:30 of the 23rd opens that day (a 1, b carried in at 2: 3; b a
+      // minute old, fresh for 3); a death dated 23:59:45 of the 22nd (a DDEATH's own timestamp) is b's newest
+      // sample: the open day turns stale though the sample is in the closed one.
+      const S = 1000;
+      const sut = engineFor(model());
+      sut.ingest([sample('a', T0 + DAY - 30 * S, 1), sample('b', T0 + DAY - 30 * S, 2)]);
+      sut.ingest([sample('a', T0 + DAY + 30 * S, 1)]);
+      expect(sut.valueOf('ab', '2026-11-23')).toMatchObject({ value: 3, quality: { stale: false } });
+      sut.ingest([sample('b', T0 + DAY - 15 * S, 2, 'bad')]);
+      expect(sut.valueOf('ab', '2026-11-23')).toMatchObject({ value: 3, quality: { stale: true } });
     });
   });
 

@@ -111,7 +111,7 @@ export class KpiEvaluator implements FormulaContext {
         continue;
       }
       const series = input.series;
-      if (open && series.markedStale) return true;
+      if (open && series.stale) return true;
       // Usable samples only, so that the answer is a function of the data before `end` alone.
       const newest = series.latestBefore(end, plan.period, period.start, this.staleScratch)
         ? this.staleScratch.ts
@@ -135,7 +135,7 @@ export class KpiEvaluator implements FormulaContext {
         if (this.kpiInputValue(input, end)?.quality.stale) return -Infinity;
         continue;
       }
-      if (open && input.series.markedStale) return -Infinity;
+      if (open && input.series.stale) return -Infinity;
       if (input.series.latestBefore(end, plan.period, period.start, this.staleScratch))
         from = Math.min(from, this.staleScratch.ts + plan.staleAfterMs);
     }

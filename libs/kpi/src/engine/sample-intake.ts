@@ -41,6 +41,7 @@ export class SampleIntake {
     const quality: SampleQuality = Number.isFinite(value) ? sample.quality : 'bad';
     this.checkpoints.beforeChange(series);
     const previousLatest = series.latestTs;
+    const wasStale = series.stale;
     const outcome = series.add(sample.ts, quality === 'bad' ? 0 : value, quality, !this.checkpoints.restoring);
     if (outcome === 'duplicate') {
       this.counters.duplicates++;
@@ -63,6 +64,8 @@ export class SampleIntake {
       }
       this.marker.markRange(plan, ts, to);
       this.schedule.sampleArrived(plan, input, ts);
+      // a bad sample dated in a closed period still leaves the signal without a current value in the open one
+      if (!wasStale && series.stale) this.schedule.checkStaleness(plan);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { lowerBound, type SampleQuality } from '@bsc/common';
+import type { SampleQuality } from '@bsc/common';
 import type { ReportingPeriod } from '@bsc/twin';
 import type { SampleAccumulator } from '../aggregation/sample-accumulator';
 import type { TimeZone } from '../calendar/time-zone';
@@ -8,6 +8,7 @@ import { BucketRing, UNPACKED_BUCKETS } from './bucket-ring';
 import type { RingBucket } from './ring-bucket';
 import { LateNeighbours } from './late-neighbours';
 import { PeriodTracker } from './period-tracker';
+import { insertStamp, insertValue } from './sorted-stamps';
 import { StampBudget } from './stamp-budget';
 
 export type AddOutcome = 'accepted' | 'duplicate' | 'beyond-retention';
@@ -48,6 +49,8 @@ export class SignalSeries {
   latestQuality: SampleQuality = 'good';
   /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next usable sample. */
   markedStale = false;
+  /** Newest bad sample: while newer than every usable one the signal has no current value (see `stale`). */
+  latestBadTs = -Infinity;
 
   constructor(
     readonly id: string,
@@ -65,6 +68,14 @@ export class SignalSeries {
   ) {
     this.fine = new BucketRing(bucketMs, alignmentMs, fineCapacity, true, undefined, budget, unpacked);
     this.late = new LateNeighbours(this.fine);
+  }
+
+  /**
+   * Whether the signal's current value is unknown: marked, or its newest sample is bad (a death's restatement, a
+   * Bad status). Stored data says it, so replays, restores and KPI workers see it as the process that took it.
+   */
+  get stale(): boolean {
+    return this.markedStale || this.latestBadTs > this.latestTs;
   }
 
   /** Late samples that could not be joined to their neighbours (time weights and counter steps miss them). */
@@ -154,6 +165,7 @@ export class SignalSeries {
     }
     if (summaries) for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
     if (quality !== 'bad') this.markedStale = false;
+    else if (summaries && ts > this.latestBadTs) this.latestBadTs = ts;
     if (summaries && quality !== 'bad' && ts > this.latestTs) {
       this.latestTs = ts;
       this.latestValue = value;
@@ -282,22 +294,4 @@ function write(out: LatestSample, ts: number, value: number, quality: SampleQual
   out.value = value;
   out.quality = quality;
   return true;
-}
-
-/** Inserts ts keeping `stamps` sorted; its position, or -1 when it is already there. In-order streams append in O(1). */
-function insertStamp(stamps: number[], ts: number): number {
-  const n = stamps.length;
-  if (n === 0 || ts > stamps[n - 1]) {
-    stamps.push(ts);
-    return n;
-  }
-  const at = lowerBound(stamps, ts);
-  if (stamps[at] === ts) return -1;
-  stamps.splice(at, 0, ts);
-  return at;
-}
-
-function insertValue(values: number[], at: number, value: number): void {
-  if (at === values.length) values.push(value);
-  else values.splice(at, 0, value);
 }
