@@ -242,6 +242,17 @@ describe(SparkplugSessions.name, () => {
     );
   });
 
+  // A host started after the node's birth (a restart, a new model) knows no last values, yet the death makes every
+  // bound metric stale: each gets a bad sample without a value at the death's time, the record a KPI worker or a
+  // replay reads the death from. NDEATH heard at T0+10: running and vibration, null and bad, at T0+10.
+  it('restates the signals whose last value it never heard as bad samples without a value', () => {
+    const death = sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0 }), T0 + 10);
+    expect(death.samples.sort((x, y) => x.signalId.localeCompare(y.signalId))).toEqual([
+      { signalId: 'line1.running', ts: T0 + 10, value: null, quality: 'bad', source: 'sparkplug' },
+      { signalId: 'line1.vibration', ts: T0 + 10, value: null, quality: 'bad', source: 'sparkplug' },
+    ]);
+  });
+
   // Sparkplug 3.0, 5.7 (tck-id-operational-behavior-edge-node-termination-host-action-ddeath-devices-tags-stale):
   // "Immediately after receiving an DDEATH from an Edge Node, Host Applications MUST mark all of the metrics that
   // were included with the associated Sparkplug Device DBIRTH messages as STALE using the timestamp in the DDEATH

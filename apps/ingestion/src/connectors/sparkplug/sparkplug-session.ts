@@ -276,8 +276,9 @@ export class SparkplugSessions {
       if (!matches) continue;
       for (const signalId of metrics.values()) {
         out.lost.push(signalId);
-        const last = this.lastValue.get(signalId);
-        if (last !== undefined) out.samples.push({ signalId, ts: at, value: last, quality: 'bad', source: SOURCE });
+        // without a last value (none heard since this host started) a sample without one: the death is in the data
+        const value = this.lastValue.get(signalId) ?? null;
+        out.samples.push({ signalId, ts: at, value, quality: 'bad', source: SOURCE });
       }
     }
   }
