@@ -138,6 +138,23 @@ describe(PartitionKpiWorker.name, () => {
     expect(await stored('2026-11')).toBe(10);
   });
 
+  // The intake of a scaled-out ingestion has no KPI engine: a Sparkplug death reaches the worker only as the bad
+  // restatement it logs. 10 at T; the death's restatement (no value) at T + 1 min: still 10 (not read), stale as in
+  // one process; 5 at T + 2 min: 15, fresh (all within the 3-minute staleness by age).
+  it("writes a signal's death as stale, read from the bad restatement in the log", async () => {
+    const sut = worker();
+    await sut.start(0);
+    const t = at(11, 4);
+    const revision = async () =>
+      (await harness.revisions.asOf(['output'], ['2026-11'])).find((r) => r.periodKey === '2026-11');
+    await sut.handle(0, [good(t, 10)]);
+    expect(await revision()).toMatchObject({ value: 10, quality: { stale: false } });
+    await sut.handle(0, [{ ...good(t + 60_000, Number.NaN), quality: 'bad', source: 'sparkplug' }]);
+    expect(await revision()).toMatchObject({ value: 10, quality: { stale: true } });
+    await sut.handle(0, [good(t + 120_000, 5)]);
+    expect(await revision()).toMatchObject({ value: 15, quality: { stale: false } });
+  });
+
   it('forgets a partition it stopped owning', async () => {
     const sut = worker();
     await sut.start(0);
