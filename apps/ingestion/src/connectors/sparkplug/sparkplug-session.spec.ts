@@ -294,6 +294,24 @@ describe(SparkplugSessions.name, () => {
     ]);
   });
 
+  // An edge clock ahead of the host's: DDATA 2.25 stamped T0+5000 (the edge's clock) is taken, then the NDEATH is
+  // heard at T0+1000 (the host's). A restatement at T0+1000 would be older than 2.25 and so not the signal's newest
+  // sample: nothing downstream would see the signal stale. It goes 1 ms after the newest sample taken, T0+5001;
+  // Running, last stamped T0 (its birth), keeps the receipt T0+1000.
+  it('dates a restatement after the newest sample taken of its signal, whatever the clocks', () => {
+    sut.handle(...edge.birth(), T0);
+    sut.handle(...edge.deviceBirth(), T0);
+    sut.handle(
+      ...edge.msg('DDATA', [{ alias: 10, type: 'Double', value: 2.25, timestamp: T0 + 5000 }], { device: 'dev1' }),
+      T0 + 600,
+    );
+    const death = sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0 }), T0 + 1000);
+    expect(death.samples.map((s) => [s.signalId, s.ts, s.value]).sort()).toEqual([
+      ['line1.running', T0 + 1000, true],
+      ['line1.vibration', T0 + 5001, 2.25],
+    ]);
+  });
+
   it('ignores a death from an older session (different bdSeq)', () => {
     sut.handle(...edge.msg('NBIRTH', [], { bdSeq: 3 }), T0);
     expect(sut.handle(...edge.msg('NDEATH', [], { bdSeq: 2 }), T0).lost).toEqual([]);

@@ -46,6 +46,8 @@ export class SparkplugSessions {
   private readonly nodes = new Map<string, NodeState>();
   /** Newest value per signal, so that a death can restate it with quality bad. */
   private readonly lastValue = new Map<string, number | bigint | boolean | string>();
+  /** Newest timestamp of a sample taken per signal: a death's restatement goes after it (see die). */
+  private readonly newestTs = new Map<string, number>();
 
   private readonly reorderTimeoutMs: number;
 
@@ -227,6 +229,7 @@ export class SparkplugSessions {
       const signalId = bound?.get(name);
       if (!signalId) continue;
       const ts = asNumber(metric.timestamp) ?? defaultTs;
+      if (ts > (this.newestTs.get(signalId) ?? -Infinity)) this.newestTs.set(signalId, ts);
       // is_null (the codec reads it as a null value): the node has no value, so neither is the last one current
       if (metric.isNull || metric.value === null) {
         const quality = qualityOf(metric) === 'uncertain' ? 'uncertain' : 'bad';
@@ -278,7 +281,9 @@ export class SparkplugSessions {
         out.lost.push(signalId);
         // without a last value (none heard since this host started) a sample without one: the death is in the data
         const value = this.lastValue.get(signalId) ?? null;
-        out.samples.push({ signalId, ts: at, value, quality: 'bad', source: SOURCE });
+        // the signal's newest sample, as downstream reads a stale mark, even where the edge clock runs ahead of ours
+        const ts = Math.max(at, (this.newestTs.get(signalId) ?? -Infinity) + 1);
+        out.samples.push({ signalId, ts, value, quality: 'bad', source: SOURCE });
       }
     }
   }
