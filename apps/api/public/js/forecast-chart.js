@@ -1,5 +1,5 @@
 import { h, replace } from './dom.js';
-import { formatDate, formatNumber, formatShare } from './format.js';
+import { formatDate, formatDateTime, formatNumber, formatShare } from './format.js';
 import { cssColour, mountUplot, unmountUplot } from './uplot-chart.js';
 
 const HEIGHT = 280;
@@ -173,7 +173,8 @@ const ANOMALY_WHAT = { signal: 'input signal', kpi_interval: 'outside the 95 % b
  */
 function anomalyMark(a) {
   const what = a.kind === 'signal' ? `${ANOMALY_WHAT.signal} ${a.signalId}` : ANOMALY_WHAT[a.kind];
-  const when = new Date(a.time).toISOString().slice(0, 16).replace('T', ' ');
+  // in the model's time zone, labelled, as every time on the page
+  const when = formatDateTime(new Date(a.time).toISOString());
   const head = a.planned ? 'Anomaly in planned downtime (expected, no alert)' : 'Anomaly';
   return h('span', { class: `anomaly-mark ${a.kind}${a.planned ? ' planned' : ''}`, title: `${head}: ${what}, score ${a.score.toFixed(2)} (${when})` });
 }
