@@ -150,7 +150,7 @@ export class DashboardApp {
   async loadTimeZone() {
     try {
       const { timeZone } = (await this.request(MODEL_TIME_ZONE)).strategyMap;
-      useTimeZone(timeZone); // throws on a zone Intl cannot read (the calendar also takes offsets like UTC-05:30)
+      useTimeZone(timeZone); // throws on a zone this browser's Intl does not know
       this.timeZone = timeZone;
     } catch (error) {
       this.fail(error, "The model's time zone is unknown, days and times are UTC");

@@ -35,7 +35,7 @@ async function main() {
   try {
     useTimeZone(map.strategyMap.timeZone);
   } catch {
-    // a zone Intl cannot read (the calendar also takes offsets like UTC-05:30): times stay UTC, labelled so
+    // a zone this browser's Intl does not know: times stay UTC, labelled so
   }
   const kpis = new Map(card.perspectives.flatMap((p) => p.objectives.flatMap((o) => o.kpis)).map((k) => [k.id, k]));
   const range = historyRange(asOf);

@@ -1,4 +1,6 @@
 // Numbers for humans: "12.3 M EUR", "87.4 %", "1,234 units". Fixed 'en' locale so every reader sees the same text.
+import { intlTimeZone } from './time-zone.js';
+
 const SCALES = [
   [1e9, 'bn'],
   [1e6, 'M'],
@@ -84,8 +86,9 @@ let dateTime;
 let date;
 let zoneName;
 
-/** Dates and times from now on in this IANA zone ("UTC" until the page knows the model's). */
-export function useTimeZone(timeZone) {
+/** Dates and times from now on in the model's zone ("UTC" until the page knows it); throws on one Intl cannot read. */
+export function useTimeZone(modelZone) {
+  const timeZone = intlTimeZone(modelZone);
   dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
   date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
   zoneName = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone });

@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+
+jest.setTimeout(60_000);
+
+// the model takes a fixed offset written "UTC-05:30", which Intl does not read as it stands
+const ZONE = 'UTC-05:30';
+
+/** A model whose calendar is a fixed offset: the page's days, times and what-if are those of that offset. */
+describe('Dashboard in a fixed-offset model time zone', () => {
+  const modelDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-offset-'));
+  let sut: DashboardTestApp;
+  let browser: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const demo = readFileSync('models/demo/acme-manufacturing.yaml', 'utf8');
+    const offset = demo.replace(/^(\s+timezone:) UTC$/m, `$1 ${ZONE}`);
+    expect(offset).not.toBe(demo);
+    writeFileSync(join(modelDir, 'acme-offset.yaml'), offset);
+    sut = await startDashboardTestApp({ MODEL_FILE: join(modelDir, 'acme-offset.yaml') });
+    browser = await launchTestBrowser();
+    page = await browser.newPage();
+    // 2027-01-04T03:00Z is Monday in UTC, but 21:30 on Sunday 3 January at UTC-05:30
+    await page.clock.setFixedTime(new Date('2027-01-04T03:00:00Z'));
+    await signIn(page, sut, 'viewer');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.close();
+    rmSync(modelDir, { recursive: true, force: true });
+  });
+
+  it('reads the zone (no fallback to UTC) and offers days up to today there', async () => {
+    expect(await page.locator('#notice').textContent()).not.toContain('time zone is unknown');
+    // 03:00Z - 5 h 30 min = 21:30 on 3 January
+    expect(await page.locator('#as-of').getAttribute('max')).toBe('2027-01-03');
+  });
+
+  it('"As of" a day is the end of that day at UTC-05:30, written there', async () => {
+    const asked = page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
+    await page.locator('#as-of').fill('2025-12-31');
+    const { variables } = JSON.parse((await asked).postData() ?? '{}') as { variables: { asOf: string } };
+    // 2026-01-01 00:00 at UTC-05:30 = 2026-01-01T05:30Z, less 1 ms
+    expect(variables.asOf).toBe('2026-01-01T05:29:59.999Z');
+    await page
+      .locator('.summary .meta', { hasText: 'as of 31 Dec 2025, 23:59 GMT-5:30' })
+      .waitFor({ state: 'attached' });
+    await page.locator('#as-of').fill('');
+  });
+
+  it('the what-if panel starts next Monday there and sends its days as midnight at UTC-05:30', async () => {
+    await page.getByRole('tab', { name: 'Strategy map' }).click();
+    const panel = page.locator('.scenario-panel');
+    await panel.waitFor();
+    // Sunday 3 January there: next Monday is 4 January (in UTC, already Monday, it would be 11 January)
+    expect(await panel.locator('#scenario-from').inputValue()).toBe('2027-01-04');
+    await panel.locator('#scenario-driver').selectOption('revenue');
+    await panel.locator('#scenario-until').fill('2027-02-01');
+    const sent = page.waitForRequest((r) => /query WhatIf\b/.test(r.postData() ?? ''));
+    await panel.locator('#scenario-number').fill('1000');
+    await panel.locator('#scenario-number').dispatchEvent('change');
+    const { variables } = (await sent).postDataJSON() as {
+      variables: { scenario: { drivers: Array<{ from: string; until: string }> } };
+    };
+    // midnight at UTC-05:30 is 05:30Z the same day
+    expect(variables.scenario.drivers[0]).toMatchObject({
+      from: '2027-01-04T05:30:00.000Z',
+      until: '2027-02-01T05:30:00.000Z',
+    });
+    expect(browser.problems).toEqual([]);
+  });
+
+  it.each([
+    ['startOfDay', '2027-01-01', 'UTC-05:30', '2027-01-01T05:30:00.000Z'],
+    // east of UTC: midnight at +05:30 is 18:30Z the day before
+    ['startOfDay', '2027-01-01', '+05:30', '2026-12-31T18:30:00.000Z'],
+    ['startOfDay', '2027-01-01', 'UTC+14:00', '2026-12-31T10:00:00.000Z'],
+    ['endOfDay', '2026-12-31', 'UTC+14:00', '2026-12-31T09:59:59.999Z'],
+  ])('%s(%s) in %s is %s', async (fn, day, zone, instant) => {
+    const found = await page.evaluate<string>(
+      `import('/dashboard/js/time-zone.js').then((m) => new Date(m.${fn}('${day}', '${zone}')).toISOString())`,
+    );
+    expect(found).toBe(instant);
+  });
+
+  it.each([
+    // 10:00Z + 14 h = 00:00 on 1 January
+    ['2026-12-31T10:00:00Z', 'UTC+14:00', '2027-01-01'],
+    // 05:29Z - 5 h 30 min = 23:59 the day before
+    ['2027-01-01T05:29:00Z', '-05:30', '2026-12-31'],
+  ])('%s falls on a day in %s: %s', async (instant, zone, day) => {
+    const found = await page.evaluate<string>(
+      `import('/dashboard/js/time-zone.js').then((m) => m.dayOf(${Date.parse(instant)}, '${zone}'))`,
+    );
+    expect(found).toBe(day);
+  });
+});
