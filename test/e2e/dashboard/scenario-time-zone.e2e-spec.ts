@@ -123,6 +123,23 @@ describe('Dashboard days and times in the model time zone', () => {
     }
   });
 
+  it('offers the new day once midnight has passed in Berlin, on a page left open', async () => {
+    const other = await launchTestBrowser();
+    try {
+      const open = await other.newPage();
+      // 2026-12-31T22:30Z + 1 h (CET) = 23:30 on 31 December in Berlin
+      await open.clock.install({ time: new Date('2026-12-31T22:30:00Z') });
+      await signIn(open, sut, 'viewer');
+      expect(await open.locator('#as-of').getAttribute('max')).toBe('2026-12-31');
+      // an hour later, 23:30Z, it is 00:30 on 1 January 2027 there: the picker offers that day
+      await open.clock.fastForward('01:00:00');
+      expect(await open.locator('#as-of').getAttribute('max')).toBe('2027-01-01');
+      expect(other.problems).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('falls back to UTC days, and says so, when the browser cannot read the model time zone', async () => {
     const odd = await browser.newPage();
     try {

@@ -1,13 +1,15 @@
 import { $, h } from './dom.js';
 import { AlertsView } from './alerts-view.js';
+import { followToday } from './as-of-picker.js';
 import { KpiDrawer } from './kpi-drawer.js';
 import { LiveClient } from './live-client.js';
 import { useTimeZone } from './format.js';
 import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED, MODEL_TIME_ZONE, SCORECARD, SCORECARD_CHANGED, SPARKLINES, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
+import { bindTabs } from './tabs.js';
 import { renderStrategyMap } from './strategy-map-view.js';
-import { dayOf, endOfDay } from './time-zone.js';
+import { endOfDay } from './time-zone.js';
 import { flattenUnits, followUnitStatuses, renderUnitOptions } from './unit-selector.js';
 import { WorkspaceViews } from './workspace-views.js';
 
@@ -64,13 +66,13 @@ export class DashboardApp {
     select.onchange = () => this.selectUnit(select.value);
     if (!(await this.loadTimeZone())) return; // signed out meanwhile
     const asOf = $('#as-of');
-    asOf.max = dayOf(Date.now(), this.timeZone);
+    this.disposers.push(followToday(asOf, this.timeZone));
     asOf.value = '';
     asOf.onchange = () => this.travelTo(asOf.value);
     const corrected = $('#as-corrected');
     corrected.checked = false;
     corrected.onchange = () => this.travelTo(asOf.value);
-    this.bindTabs();
+    bindTabs((tab) => this.showTab(tab));
     window.onhashchange = () => this.selectUnit(this.initialUnit());
     if (this.live) {
       this.disposers.push(this.live.subscribe(ALERT_RAISED, {}, (d) => this.loadAlerts(d.alertRaised.alertId), (e) => this.liveError(e)));
@@ -246,28 +248,11 @@ export class DashboardApp {
     }, REFETCH_INTERVAL_MS);
   }
 
-  bindTabs() {
-    const tabs = [...document.querySelectorAll('.tabs [role=tab]')];
-    const show = (tab) => {
-      for (const t of tabs) {
-        const selected = t === tab;
-        t.setAttribute('aria-selected', String(selected));
-        t.tabIndex = selected ? 0 : -1;
-        $(`#${t.getAttribute('aria-controls')}`).hidden = !selected;
-      }
-      if (tab.id === 'tab-map') void this.loadStrategyMap();
-      if (tab.id === 'tab-initiatives') void this.work.loadInitiatives();
-      this.workspace.show(tab.id);
-    };
-    tabs.forEach((tab, i) => {
-      tab.onclick = () => show(tab);
-      tab.onkeydown = (event) => {
-        if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-        const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-        next.focus();
-        show(next);
-      };
-    });
+  /** A tab shown: its panel's data is read then (the map, the initiatives, the workspace's views). */
+  showTab(tab) {
+    if (tab.id === 'tab-map') void this.loadStrategyMap();
+    if (tab.id === 'tab-initiatives') void this.work.loadInitiatives();
+    this.workspace.show(tab.id);
   }
 
   /** resumed: connected again after a drop; what changed meanwhile came with no event, so it is read again. */
