@@ -202,7 +202,7 @@ export class DashboardApp {
     try {
       const from = new Date(Date.now() - SPARK_DAYS * 86_400_000).toISOString();
       const { kpis } = await this.request(SPARKLINES, { unit: this.unitId, from });
-      this.view.setSparklines(new Map(kpis.nodes.map((k) => [k.id, k.history.map((p) => p.value)])));
+      this.view.setSparklines(kpis.nodes);
     } catch (error) {
       this.fail(error, 'Trends are unavailable');
     }

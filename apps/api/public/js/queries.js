@@ -28,7 +28,7 @@ export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime, $knownAt: 
 }`;
 
 export const SPARKLINES = `query Sparklines($unit: ID, $from: DateTime) {
-  kpis(filter: { unit: $unit }, first: 200) { nodes { id history(from: $from) { periodKey value } } }
+  kpis(filter: { unit: $unit }, first: 200) { nodes { id accumulation history(from: $from) { periodKey end value } } }
 }`;
 
 const OBJECTIVE_STATUS = 'perspectives { objectives { id status } }';

@@ -1,6 +1,6 @@
 import { flash, h, replace } from './dom.js';
 import { formatDateTime, formatNumber, formatScore, formatShare, formatValue } from './format.js';
-import { sparkline } from './charts.js';
+import { periodTrend } from './charts.js';
 import { qualityBadges, statusPill } from './status.js';
 
 const SPARK_POINTS = 12;
@@ -37,7 +37,7 @@ export class ScorecardView {
       card.children.length ? children(card.children, this.onSelectUnit) : null,
       h('div', { class: 'perspectives' }, card.perspectives.map((p) => this.perspective(p, card.children))),
     );
-    for (const [kpiId, values] of this.sparks) this.applySparkline(kpiId, values);
+    for (const [kpiId, trend] of this.sparks) this.applySparkline(kpiId, trend);
     const now = Date.now();
     for (const [kpiId, at] of this.updatedAt) {
       if (now - at > RECENT_UPDATE_MS) this.updatedAt.delete(kpiId);
@@ -46,10 +46,10 @@ export class ScorecardView {
     if (focusedKpi) this.root.querySelector(`[data-kpi-id="${CSS.escape(focusedKpi)}"] button`)?.focus();
   }
 
-  /** Recent period values per KPI id (oldest first). */
-  setSparklines(byKpi) {
-    this.sparks = byKpi;
-    for (const [kpiId, values] of byKpi) this.applySparkline(kpiId, values);
+  /** The KPIs' recent periods, [{ id, accumulation, history: [{ periodKey, end, value }] (oldest first) }]. */
+  setSparklines(kpis) {
+    this.sparks = new Map(kpis.map((k) => [k.id, periodsOf(k)]));
+    for (const [kpiId, trend] of this.sparks) this.applySparkline(kpiId, trend);
   }
 
   /** A kpiUpdated event: new value and quality in place, with a brief highlight; status follows on re-fetch. */
@@ -173,12 +173,16 @@ export class ScorecardView {
     );
   }
 
-  applySparkline(kpiId, values) {
-    const recent = values.slice(-SPARK_POINTS);
-    for (const row of this.rowsOf(kpiId)) {
-      row.querySelector('[data-cell=trend]').replaceChildren(sparkline(recent, { label: `Last ${recent.length} periods` }));
-    }
+  applySparkline(kpiId, trend) {
+    for (const row of this.rowsOf(kpiId)) row.querySelector('[data-cell=trend]').replaceChildren(periodTrend(trend, SPARK_POINTS));
   }
+}
+
+/** A KPI's trend: its period values, and the period still under way (whose value is one to date), if last. */
+function periodsOf({ accumulation, history }) {
+  const last = history[history.length - 1];
+  const running = last && Date.parse(last.end) > Date.now() ? last.periodKey : null;
+  return { values: history.map((p) => p.value), running, cumulative: accumulation === 'cumulative' };
 }
 
 /**

@@ -1,0 +1,96 @@
+import type { Page } from 'playwright-core';
+import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+
+jest.setTimeout(60_000);
+
+const DAY = 86_400_000;
+const trend = (page: Page, kpiId: string) => page.locator(`tr[data-kpi-id="${kpiId}"] [data-cell=trend] svg`);
+
+/** Quarters ending 270, 180 and 90 days ago, and the running one (ending in 30 days) with its value to date. */
+function quarters(values: number[]): Array<{ periodKey: string; start: string; end: string; value: number }> {
+  const now = Date.now();
+  return values.map((value, i) => {
+    const end = now + 30 * DAY - (values.length - 1 - i) * 90 * DAY;
+    const iso = (t: number) => new Date(t).toISOString();
+    return { periodKey: `2026-Q${i + 1}`, start: iso(end - 90 * DAY), end: iso(end), value };
+  });
+}
+
+/**
+ * The Trend cell's last period is still running: its value is one to date. A running total (revenue in a quarter
+ * under way) is short of a whole quarter's until the quarter ends and is left out; an average so far is drawn apart.
+ */
+describe('Dashboard trends: the running period', () => {
+  let sut: DashboardTestApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let sparklines: { kpis: { nodes: Array<{ id: string; history: Array<{ end: string }> }> } };
+
+  beforeAll(async () => {
+    sut = await startDashboardTestApp();
+    browser = await launchTestBrowser();
+    page = await browser.newPage();
+    const asked = page.waitForResponse((r) => /query Sparklines\b/.test(r.request().postData() ?? ''));
+    await signIn(page, sut, 'viewer');
+    sparklines = ((await (await asked).json()) as { data: typeof sparklines }).data;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.close();
+  });
+  afterEach(() => {
+    expect(browser.problems).toEqual([]);
+  });
+
+  it("draws the API's complete periods of a running total, and not its running one", async () => {
+    const history = sparklines.kpis.nodes.find((k) => k.id === 'revenue')?.history ?? [];
+    const ended = history.filter((p) => Date.parse(p.end) <= Date.now()).length;
+    // the seeded quarters: the running one (to date) and those before it
+    expect(history.length - ended).toBe(1);
+    const line = trend(page, 'revenue').locator('polyline.spark-line');
+    await line.waitFor();
+    expect((await line.getAttribute('points'))?.split(' ')).toHaveLength(ended);
+  });
+
+  it('leaves a running total out of the line, and draws an average to date apart', async () => {
+    await page.route('**/graphql', (route) =>
+      /query Sparklines\b/.test(route.request().postData() ?? '')
+        ? route.fulfill({
+            json: {
+              data: {
+                kpis: {
+                  nodes: [
+                    { id: 'revenue', accumulation: 'cumulative', history: quarters([10e6, 11e6, 12e6, 4e6]) },
+                    { id: 'oee_group', accumulation: 'level', history: quarters([80, 84, 82, 78]) },
+                  ],
+                },
+              },
+            },
+          })
+        : route.continue(),
+    );
+    // the key kept at sign-in signs the page in again
+    await page.reload();
+
+    // revenue: Q1-Q3 only, on x 2..93 (96 px wide, 2 and 3 px in) and y 21..3 (24 high) over 10 M..12 M:
+    // 10 M at (2, 21), 11 M at (47.5, 12), 12 M at (93, 3); Q4's 4 M to date would have stretched the scale
+    // down to 4 M and put Q1's 10 M at y = 21 - 6/8 * 18 = 7.5, reading as a fall into Q4
+    const revenue = trend(page, 'revenue');
+    await revenue.waitFor();
+    expect(await revenue.locator('polyline.spark-line').getAttribute('points')).toBe('2.0,21.0 47.5,12.0 93.0,3.0');
+    expect(await revenue.locator('polyline.spark-to-date').count()).toBe(0);
+    expect(await revenue.getAttribute('aria-label')).toBe(
+      'Last 3 complete periods; 2026-Q4 to date is left out (a running total)',
+    );
+    expect(await revenue.locator('title').textContent()).toBe(await revenue.getAttribute('aria-label'));
+
+    // OEE: all four on x 2, 32.3, 62.7, 93 and y over 78..84: 80 at 21 - 2/6 * 18 = 15, 84 at 3, 82 at 9, 78 at 21;
+    // the step into Q4 (to date) dashed, to a hollow dot
+    const oee = trend(page, 'oee_group');
+    expect(await oee.locator('polyline.spark-line').getAttribute('points')).toBe('2.0,15.0 32.3,3.0 62.7,9.0');
+    expect(await oee.locator('polyline.spark-to-date').getAttribute('points')).toBe('62.7,9.0 93.0,21.0');
+    expect(await oee.locator('circle.spark-dot.to-date').getAttribute('cx')).toBe('93.0');
+    expect(await oee.getAttribute('aria-label')).toBe('Last 4 periods; 2026-Q4 to date');
+  });
+});
