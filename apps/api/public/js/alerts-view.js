@@ -2,6 +2,8 @@ import { flash, h, replace } from './dom.js';
 import { formatAge, formatDateTime } from './format.js';
 
 const ACK_ROLES = new Set(['admin', 'engineer', 'strategist']);
+// the page of each status the query reads
+const MAX_SHOWN = 50;
 
 /** Unresolved alerts, newest first, with acknowledge buttons for the roles allowed to. */
 export class AlertsView {
@@ -13,13 +15,16 @@ export class AlertsView {
     this.onOpenKpi = onOpenKpi;
   }
 
-  render(alerts, highlightId) {
-    const open = alerts.filter((a) => a.status !== 'resolved');
-    const list = h('ul', { class: 'alert-list' }, open.map((a) => this.item(a)));
+  /** The pages of open and of acknowledged alerts ({ totalCount, nodes }): the newest of both, and how many in all. */
+  render({ open, acknowledged }, highlightId) {
+    const shown = [...open.nodes, ...acknowledged.nodes].sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt)).slice(0, MAX_SHOWN);
+    const total = open.totalCount + acknowledged.totalCount;
+    const list = h('ul', { class: 'alert-list' }, shown.map((a) => this.item(a)));
     replace(
       this.root,
-      h('h2', { id: 'alerts-title' }, 'Alerts ', h('span', { class: 'count', 'aria-label': `${open.length} unresolved` }, String(open.length))),
-      open.length ? list : h('p', { class: 'empty' }, 'No open alerts.'),
+      h('h2', { id: 'alerts-title' }, 'Alerts ', h('span', { class: 'count', 'aria-label': `${total} unresolved` }, String(total))),
+      shown.length ? list : h('p', { class: 'empty' }, 'No open alerts.'),
+      total > shown.length ? h('p', { class: 'meta', 'data-testid': 'alerts-more' }, `The newest ${shown.length} of ${total}.`) : null,
     );
     if (highlightId) {
       const item = list.querySelector(`[data-alert-id="${CSS.escape(highlightId)}"]`);

@@ -220,9 +220,9 @@ export class DashboardApp {
   async loadAlerts(highlightId) {
     try {
       const unit = this.unitId;
-      const { alerts } = await this.request(ALERTS, { unit });
+      const unresolved = await this.request(ALERTS, { unit });
       if (unit !== this.unitId) return; // the unit changed meanwhile: its own request answers
-      this.alerts.render(alerts.nodes, highlightId);
+      this.alerts.render(unresolved, highlightId);
     } catch (error) {
       this.fail(error, 'Alerts are unavailable');
     }

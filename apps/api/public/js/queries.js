@@ -69,11 +69,13 @@ export const KPI_ANOMALIES = `query KpiAnomalies($id: ID!, $from: DateTime!, $to
   anomalies(from: $from, to: $to, kpiIds: [$id]) { kind kpiId signalId at score value planned }
 }`;
 
+const ALERT_PAGE = `totalCount
+    nodes { id rule severity status message kpiId unitId raisedAt acknowledgedAt acknowledgedBy }`;
+
+/** The unresolved alerts by status: resolved ones newer than them must not crowd them out of a page. */
 export const ALERTS = `query Alerts($unit: ID) {
-  alerts(first: 50, unit: $unit) {
-    totalCount
-    nodes { id rule severity status message kpiId unitId raisedAt acknowledgedAt acknowledgedBy }
-  }
+  open: alerts(first: 50, unit: $unit, status: open) { ${ALERT_PAGE} }
+  acknowledged: alerts(first: 50, unit: $unit, status: acknowledged) { ${ALERT_PAGE} }
 }`;
 
 export const ACKNOWLEDGE_ALERT = `mutation AcknowledgeAlert($id: ID!) {
