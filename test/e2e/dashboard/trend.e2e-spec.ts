@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { FiscalCalendar } from '@bsc/kpi';
 import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
 
@@ -51,6 +52,38 @@ describe('Dashboard trends: the running period', () => {
     const line = trend(page, 'revenue').locator('polyline.spark-line');
     await line.waitFor();
     expect((await line.getAttribute('points'))?.split(' ')).toHaveLength(ended);
+  });
+
+  it('ends at the day travelled to, with the history as corrected since when asked', async () => {
+    const calendar = new FiscalCalendar(sut.activeModel.current().model.calendar);
+    const quarter = calendar.periodOf(Date.now(), 'quarter');
+    // the demo model is UTC: the day before this quarter, whose end (the last ms) is 1 ms before the quarter starts,
+    // so the quarter before it is complete then and this one has not begun
+    const day = new Date(quarter.start - DAY).toISOString().slice(0, 10);
+    const asOf = new Date(quarter.start - 1).toISOString();
+    await page.locator('#as-of').fill(day);
+    await page.locator('[data-testid=known-at]', { hasText: 'as known then' }).waitFor();
+    const asked = page.waitForResponse((r) => /query Sparklines\b/.test(r.request().postData() ?? ''));
+    await page.locator('#as-corrected').check();
+    const response = await asked;
+    const { variables } = response.request().postDataJSON() as { variables: { to: string; knownAt: string } };
+    expect(variables.to).toBe(asOf);
+    expect(Date.parse(variables.knownAt)).toBeGreaterThan(Date.parse(asOf));
+
+    const { data } = (await response.json()) as { data: typeof sparklines };
+    const history = data.kpis.nodes.find((k) => k.id === 'revenue')?.history ?? [];
+    // every quarter read ends by the quarter's start: all complete then, all drawn
+    expect(history.length).toBeGreaterThan(1);
+    expect(history.every((p) => Date.parse(p.end) <= quarter.start)).toBe(true);
+    const revenue = trend(page, 'revenue');
+    await revenue.locator(`title:text-is("Last ${history.length} periods")`).waitFor({ state: 'attached' });
+    expect((await revenue.locator('polyline.spark-line').getAttribute('points'))?.split(' ')).toHaveLength(
+      history.length,
+    );
+
+    await page.locator('#as-corrected').uncheck();
+    await page.locator('#as-of').fill('');
+    await page.locator('[data-testid=known-at]').waitFor({ state: 'detached' });
   });
 
   it('leaves a running total out of the line, and draws an average to date apart', async () => {

@@ -8,7 +8,7 @@ import { ACKNOWLEDGE_ALERT, ALERTS, ALERT_RAISED, ANOMALY_DETECTED, KPI_UPDATED,
 import { ScorecardView } from './scorecard-view.js';
 import { StrategistWork } from './strategist-work.js';
 import { bindTabs } from './tabs.js';
-import { renderStrategyMap } from './strategy-map-view.js';
+import { objectiveStatuses, renderStrategyMap } from './strategy-map-view.js';
 import { endOfDay } from './time-zone.js';
 import { flattenUnits, followUnitStatuses, renderUnitOptions } from './unit-selector.js';
 import { WorkspaceViews } from './workspace-views.js';
@@ -126,6 +126,7 @@ export class DashboardApp {
     this.knownAt = this.asOf && corrected.checked ? new Date().toISOString() : null;
     document.body.classList.toggle('time-travel', Boolean(this.asOf));
     await this.loadScorecard();
+    void this.loadSparklines();
     if (!$('#panel-map').hidden) await this.loadStrategyMap();
     if (!$('#panel-initiatives').hidden) await this.work.loadInitiatives();
   }
@@ -197,12 +198,16 @@ export class DashboardApp {
       : null;
   }
 
+  /** A past view's trends end at its instant, as known then or corrected since, as its scorecard's figures. */
   async loadSparklines() {
+    const seq = (this.sparksSeq = (this.sparksSeq ?? 0) + 1);
     this.sparksLoadedAt = Date.now();
+    const at = this.asOf ? Date.parse(this.asOf) : Date.now();
+    const range = this.asOf ? { to: this.asOf, knownAt: this.knownAt ?? this.asOf } : {};
     try {
-      const from = new Date(Date.now() - SPARK_DAYS * 86_400_000).toISOString();
-      const { kpis } = await this.request(SPARKLINES, { unit: this.unitId, from });
-      this.view.setSparklines(kpis.nodes);
+      const { kpis } = await this.request(SPARKLINES, { unit: this.unitId, from: new Date(at - SPARK_DAYS * 86_400_000).toISOString(), ...range });
+      // the as-of instant is the last ms of its day: a period ending at the next midnight is complete then
+      if (seq === this.sparksSeq) this.view.setSparklines(kpis.nodes, this.asOf ? at + 1 : at);
     } catch (error) {
       this.fail(error, 'Trends are unavailable');
     }
@@ -284,13 +289,6 @@ export class DashboardApp {
   describe(error) {
     return error?.code === 'FORBIDDEN' ? `Not allowed for your role (${this.viewer.role}): ${error.message}` : error?.message ?? String(error);
   }
-}
-
-/** Objective id -> status over a scorecard and the units below it (the map spans the subtree). */
-function objectiveStatuses(card, out = new Map()) {
-  for (const p of card.perspectives) for (const o of p.objectives) out.set(o.id, o.status);
-  for (const child of card.children ?? []) objectiveStatuses(child, out);
-  return out;
 }
 
 /** Shown in place of the scorecard when even the first request fails for a reason other than auth. */

@@ -9,7 +9,7 @@ import { KPI_DETAIL, SCORECARD, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
 import { statusPill } from './status.js';
 import { INITIATIVES, PERIOD_COMMENTARY, namesOfInitiativeLinks } from './strategist-queries.js';
-import { renderStrategyMap } from './strategy-map-view.js';
+import { objectiveStatuses, renderStrategyMap } from './strategy-map-view.js';
 
 // The briefing book: a unit's scorecard for a period on printable pages (the PDF export renders this page).
 // ?unit=U&period=P&asOf=ISO; body[data-briefing-ready] tells the renderer that everything is drawn.
@@ -106,12 +106,6 @@ function kpiChart(kpi, figures, asOf) {
     end ? h('p', { class: 'muted' }, `Period end ${end.periodKey}: ${formatValue(end.expected, kpi.unit)} expected (80 %: ${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}), probability of meeting target ${formatShare(end.probabilityOfMeetingTarget)}`) : null,
   );
   return { node, host, spec: { history, forecast: points, target: figures.target, periodEnd, now } };
-}
-
-function objectiveStatuses(card, out = new Map()) {
-  for (const p of card.perspectives) for (const o of p.objectives) out.set(o.id, o.status);
-  for (const child of card.children ?? []) objectiveStatuses(child, out);
-  return out;
 }
 
 main().then(

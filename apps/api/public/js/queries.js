@@ -27,8 +27,11 @@ export const SCORECARD = `query Scorecard($unit: ID, $asOf: DateTime, $knownAt: 
   }
 }`;
 
-export const SPARKLINES = `query Sparklines($unit: ID, $from: DateTime) {
-  kpis(filter: { unit: $unit }, first: 200) { nodes { id accumulation history(from: $from) { periodKey end value } } }
+// $to and $knownAt end a past view's trends at its instant, as known then or corrected since
+export const SPARKLINES = `query Sparklines($unit: ID, $from: DateTime, $to: DateTime, $knownAt: DateTime) {
+  kpis(filter: { unit: $unit }, first: 200) {
+    nodes { id accumulation history(from: $from, to: $to, knownAt: $knownAt) { periodKey end value } }
+  }
 }`;
 
 const OBJECTIVE_STATUS = 'perspectives { objectives { id status } }';

@@ -46,9 +46,9 @@ export class ScorecardView {
     if (focusedKpi) this.root.querySelector(`[data-kpi-id="${CSS.escape(focusedKpi)}"] button`)?.focus();
   }
 
-  /** The KPIs' recent periods, [{ id, accumulation, history: [{ periodKey, end, value }] (oldest first) }]. */
-  setSparklines(kpis) {
-    this.sparks = new Map(kpis.map((k) => [k.id, periodsOf(k)]));
+  /** The KPIs' recent periods, [{ id, accumulation, history: [{ periodKey, end, value }] (oldest first) }], at an instant. */
+  setSparklines(kpis, at) {
+    this.sparks = new Map(kpis.map((k) => [k.id, periodsOf(k, at)]));
     for (const [kpiId, trend] of this.sparks) this.applySparkline(kpiId, trend);
   }
 
@@ -178,10 +178,10 @@ export class ScorecardView {
   }
 }
 
-/** A KPI's trend: its period values, and the period still under way (whose value is one to date), if last. */
-function periodsOf({ accumulation, history }) {
+/** A KPI's trend: its period values, and the period still under way at `at` (its value is one to date), if last. */
+function periodsOf({ accumulation, history }, at) {
   const last = history[history.length - 1];
-  const running = last && Date.parse(last.end) > Date.now() ? last.periodKey : null;
+  const running = last && Date.parse(last.end) > at ? last.periodKey : null;
   return { values: history.map((p) => p.value), running, cumulative: accumulation === 'cumulative' };
 }
 

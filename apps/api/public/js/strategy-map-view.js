@@ -11,6 +11,13 @@ const BOX_PAD = 7;
 // a lane's name runs above its boxes (they sit lower in the lane), so it may be wider than the left margin
 const LANE_NAME_MAX = 320;
 
+/** Objective id -> status over a scorecard and the units below it (the map spans the subtree). */
+export function objectiveStatuses(card, out = new Map()) {
+  for (const p of card.perspectives) for (const o of p.objectives) out.set(o.id, o.status);
+  for (const child of card.children ?? []) objectiveStatuses(child, out);
+  return out;
+}
+
 /**
  * Objectives in perspective lanes (top: the first perspective, usually Financial) and the cause→effect links
  * between them, each labelled with the hypothesised lag and what the data says (measured lag, r, p).
