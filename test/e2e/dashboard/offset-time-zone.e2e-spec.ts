@@ -99,4 +99,27 @@ describe('Dashboard in a fixed-offset model time zone', () => {
     );
     expect(found).toBe(day);
   });
+
+  it("writes an initiative's days as the model has them and calls a milestone overdue only after its day", async () => {
+    const card = page.locator('[data-initiative-id="skills_academy"]');
+    const curriculum = '○ Curriculum for operators and service agents — 2027-02-28';
+    /** The Initiatives tab read again at `instant`, once the milestone reads `text` (each differs from the last). */
+    const show = async (instant: string, text: string) => {
+      await page.clock.setFixedTime(new Date(instant));
+      await page.getByRole('tab', { name: 'Scorecard' }).click();
+      await page.getByRole('tab', { name: 'Initiatives' }).click();
+      const exact = new RegExp(`^${text.replace(/[()]/g, '\\$&')}$`);
+      await card.locator('.milestone-list li', { hasText: exact }).waitFor();
+    };
+    // 12:00Z - 5 h 30 min = 06:30 on 28 February there: the milestone due that day is not overdue yet
+    await show('2027-02-28T12:00:00Z', curriculum);
+    // the timeline runs from the start, 2027-01-01, to the end, 2027-12-31: midnight UTC of 1 January is
+    // 18:30 on 31 December there, but the day is the model's, written as it is
+    expect(await card.locator('.timeline-date').allTextContents()).toEqual(['1 Jan 2027', '31 Dec 2027']);
+    // 05:30Z is midnight there: 28 February has passed
+    await show('2027-03-01T05:30:00Z', `${curriculum} (overdue)`);
+    // 2027-03-01T05:29Z is 23:59 on 28 February there: still due today
+    await show('2027-03-01T05:29:00Z', curriculum);
+    expect(browser.problems).toEqual([]);
+  });
 });

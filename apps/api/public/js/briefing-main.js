@@ -32,8 +32,10 @@ async function main() {
     client.request(INITIATIVES, { unit, asOf }),
     client.request(STRATEGY_MAP, { unit, asOf }),
   ]);
+  let timeZone = 'UTC';
   try {
     useTimeZone(map.strategyMap.timeZone);
+    timeZone = map.strategyMap.timeZone;
   } catch {
     // a zone this browser's Intl does not know: times stay UTC, labelled so
   }
@@ -67,7 +69,7 @@ async function main() {
     h('section', { class: 'page' }, h('h2', {}, 'Perspectives'), scorecardBox),
     h('section', { class: 'page' }, h('h2', {}, asOf ? 'KPI charts (to the end of the period)' : 'KPI charts'), charts.map((c) => c.node)),
     h('section', { class: 'page' }, commentaryBox),
-    h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names, now: asOf ? Date.parse(asOf) : Date.now() })) : h('p', { class: 'muted' }, 'No initiatives.')),
+    h('section', { class: 'page' }, h('h2', {}, 'Initiatives'), initiatives.length ? initiatives.map((i) => initiativeCard(i, { names, now: asOf ? Date.parse(asOf) : Date.now(), timeZone })) : h('p', { class: 'muted' }, 'No initiatives.')),
     h('section', { class: 'page' }, h('h2', {}, 'Strategy map'), mapBox),
   );
   for (const c of charts) drawForecastChart(c.host, c.spec, { width: PRINT_CHART_WIDTH });

@@ -104,6 +104,14 @@ export function formatDateTime(iso) {
   return zone ? `${dateTime.format(d)} ${zone}` : dateTime.format(d);
 }
 
+const calendarDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A day of the model's calendar (YYYY-MM-DD) as it is, in no zone: "2027-01-01" -> "1 Jan 2027". */
+export function formatDay(day) {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(t) ? DASH : calendarDay.format(t);
+}
+
 export function formatDate(iso) {
   if (!iso) return DASH;
   const d = new Date(iso);

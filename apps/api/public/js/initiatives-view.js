@@ -1,21 +1,23 @@
 import { h, replace, s } from './dom.js';
-import { formatDate, formatNumber, formatShare, statusLabel } from './format.js';
+import { formatDate, formatDay, formatNumber, formatShare, statusLabel } from './format.js';
+import { dayOf, endOfDay, startOfDay } from './time-zone.js';
 
 const DAY_MS = 86_400_000;
 const STATUSES = ['planned', 'on_track', 'at_risk', 'off_track', 'done', 'cancelled'];
 
 /** Initiatives of a unit: owner, status, progress, budget against actual, milestones on a timeline, links. */
-export function renderInitiatives(root, { initiatives, names, canEdit, onSave, now = Date.now() }) {
+export function renderInitiatives(root, { initiatives, names, canEdit, onSave, now = Date.now(), timeZone = 'UTC' }) {
   replace(
     root,
     h('h2', { id: 'initiatives-title' }, 'Initiatives'),
     initiatives.length
-      ? initiatives.map((i) => initiativeCard(i, { names, canEdit, onSave, now }))
+      ? initiatives.map((i) => initiativeCard(i, { names, canEdit, onSave, now, timeZone }))
       : h('p', { class: 'muted' }, 'No initiatives for this unit.'),
   );
 }
 
-export function initiativeCard(i, { names = new Map(), canEdit = false, onSave, now = Date.now() }) {
+/** `now` is the instant shown (a past one when travelling); `timeZone` the model's, whose days the dates are. */
+export function initiativeCard(i, { names = new Map(), canEdit = false, onSave, now = Date.now(), timeZone = 'UTC' }) {
   const budget = i.budgetAmount ?? null;
   const spent = i.budgetActual ?? null;
   return h(
@@ -44,20 +46,25 @@ export function initiativeCard(i, { names = new Map(), canEdit = false, onSave, 
       fact('KPIs', i.kpis.map((id) => names.get(id) ?? id).join(', ') || '—'),
       i.updatedBy ? fact('Last update', `${i.updatedBy}, ${formatDate(i.updatedAt)}`) : null,
     ),
-    milestoneTimeline(i, now),
+    milestoneTimeline(i, now, timeZone),
     canEdit ? editForm(i, onSave) : null,
   );
 }
 
 /**
  * Milestones placed by due date between the initiative's start and end (or the milestones' own range). Positions are
- * percentages of the width, so the markers stay round at any width.
+ * percentages of the width, so the markers stay round at any width. Dates are days of the model's calendar: a
+ * milestone is overdue once its day has ended there, and a day is written as it is.
  */
-export function milestoneTimeline(i, now = Date.now()) {
-  const dues = i.milestones.map((m) => Date.parse(`${m.due}T00:00:00Z`));
-  if (!dues.length) return h('p', { class: 'muted' }, 'No milestones.');
-  const from = Math.min(i.start ? Date.parse(i.start) : Infinity, ...dues, now) - 7 * DAY_MS;
-  const to = Math.max(i.end ? Date.parse(i.end) : -Infinity, ...dues, now) + 7 * DAY_MS;
+export function milestoneTimeline(i, now = Date.now(), timeZone = 'UTC') {
+  if (!i.milestones.length) return h('p', { class: 'muted' }, 'No milestones.');
+  const dues = i.milestones.map((m) => startOfDay(m.due, timeZone));
+  const overdue = i.milestones.map((m) => !m.done && endOfDay(m.due, timeZone) < now);
+  // YYYY-MM-DD sorts as it reads: the first and last day shown, today among them
+  const days = [i.start, i.end, ...i.milestones.map((m) => m.due), dayOf(now, timeZone)].filter(Boolean).sort();
+  const [first, last] = [days[0], days[days.length - 1]];
+  const from = startOfDay(first, timeZone) - 7 * DAY_MS;
+  const to = startOfDay(last, timeZone) + 7 * DAY_MS;
   const x = (t) => `${(2 + ((t - from) / (to - from)) * 96).toFixed(2)}%`;
   const svg = s(
     'svg',
@@ -65,10 +72,10 @@ export function milestoneTimeline(i, now = Date.now()) {
     s('line', { x1: '2%', x2: '98%', y1: 12, y2: 12, class: 'timeline-axis' }),
     s('line', { x1: x(now), x2: x(now), y1: 2, y2: 22, class: 'timeline-now' }, s('title', {}, 'today')),
     i.milestones.map((m, k) =>
-      s('circle', { cx: x(dues[k]), cy: 12, r: 6, class: m.done ? 'milestone done' : dues[k] < now ? 'milestone overdue' : 'milestone' }, s('title', {}, `${m.name} · ${m.due}`)),
+      s('circle', { cx: x(dues[k]), cy: 12, r: 6, class: m.done ? 'milestone done' : overdue[k] ? 'milestone overdue' : 'milestone' }, s('title', {}, `${m.name} · ${m.due}`)),
     ),
-    s('text', { x: '2%', y: 34, class: 'timeline-date' }, formatDate(new Date(from + 7 * DAY_MS).toISOString())),
-    s('text', { x: '98%', y: 34, class: 'timeline-date end' }, formatDate(new Date(to - 7 * DAY_MS).toISOString())),
+    s('text', { x: '2%', y: 34, class: 'timeline-date' }, formatDay(first)),
+    s('text', { x: '98%', y: 34, class: 'timeline-date end' }, formatDay(last)),
   );
   return h(
     'div',
@@ -77,7 +84,7 @@ export function milestoneTimeline(i, now = Date.now()) {
     h(
       'ol',
       { class: 'milestone-list' },
-      i.milestones.map((m, k) => h('li', { class: m.done ? 'done' : dues[k] < now ? 'overdue' : '' }, `${m.done ? '✓' : '○'} ${m.name} — ${m.due}${!m.done && dues[k] < now ? ' (overdue)' : ''}`)),
+      i.milestones.map((m, k) => h('li', { class: m.done ? 'done' : overdue[k] ? 'overdue' : '' }, `${m.done ? '✓' : '○'} ${m.name} — ${m.due}${overdue[k] ? ' (overdue)' : ''}`)),
     ),
   );
 }

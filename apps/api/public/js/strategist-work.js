@@ -94,6 +94,7 @@ export class StrategistWork {
         // a past instant shows the state then (overdue as of then) and is not edited: updates are for now
         canEdit: this.canWrite && !asOf,
         now: asOf ? Date.parse(asOf) : Date.now(),
+        timeZone: this.ctx.timeZone,
         onSave: (id, input) => this.saveInitiative(id, input),
       });
     } catch (error) {
