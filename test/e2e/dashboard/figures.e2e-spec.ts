@@ -113,4 +113,32 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
 
     expect(label).toBe('period end 100 · 87.5 % to meet target');
   });
+
+  it("writes a link's p-value in its tooltip as its label does (p <0.001, not p 0.000)", async () => {
+    // p = 0.0004 rounds to 0.000 at three decimals, a certainty the test does not give: the label writes "<0.001"
+    const texts = await page.evaluate<{
+      label: string;
+      title: string;
+    }>(`import('/dashboard/js/strategy-map-view.js').then(({ renderStrategyMap }) => {
+      const root = document.body.appendChild(document.createElement('div'));
+      const objectives = [
+        { id: 'a', name: 'Skills', perspective: 'learning', unit: 'u', kpis: [] },
+        { id: 'b', name: 'Quality', perspective: 'process', unit: 'u', kpis: [] },
+      ];
+      const link = { from: 'a', to: 'b', polarity: 'positive', hypothesis: null, hypothesisedLag: '90d', hypothesisedLagMs: 7776000000,
+        measuredLagMs: 7257600000, strength: 0.8, pValue: 0.0004, significant: true, points: 24 };
+      renderStrategyMap(root, {
+        map: { objectives, links: [link] },
+        perspectives: [{ id: 'process', name: 'Internal Process' }, { id: 'learning', name: 'Learning & Growth' }],
+        statusByObjective: new Map(),
+      });
+      const texts = { label: root.querySelector('.link-label text').textContent, title: root.querySelector('path.link title').textContent };
+      root.remove();
+      return texts;
+    })`);
+
+    // 7,257,600,000 ms = 84 d
+    expect(texts.label).toBe('90d hyp · meas 84 d r=0.80 p=<0.001 ✓');
+    expect(texts.title.split('\n')).toContain('measured lag 84 d, strength 0.80, p <0.001, 24 paired points');
+  });
 });

@@ -193,9 +193,12 @@ function labelSpots(curve, width) {
 function linkLabelText(link) {
   const measured = link.points > 0 && link.measuredLagMs !== null ? `meas ${link.measuredLagMs === 0 ? 'no lag' : formatDuration(link.measuredLagMs)}` : 'not measured yet';
   const stats = link.strength !== null && link.strength !== undefined ? ` r=${link.strength.toFixed(2)}` : '';
-  const p = link.pValue !== null && link.pValue !== undefined ? ` p=${link.pValue < 0.001 ? '<0.001' : link.pValue.toFixed(3)}` : '';
+  const p = link.pValue !== null && link.pValue !== undefined ? ` p=${pValueText(link.pValue)}` : '';
   return `${link.hypothesisedLag} hyp · ${measured}${stats}${p}${link.significant ? ' ✓' : ''}`;
 }
+
+/** Three decimals; below 0.001 "<0.001", not "0.000" (a certainty no test gives). */
+const pValueText = (p) => (p < 0.001 ? '<0.001' : p.toFixed(3));
 
 const grow = (r, d) => ({ x: r.x - d, y: r.y - d, w: r.w + 2 * d, h: r.h + 2 * d });
 const inside = (r, b) => r.x >= b.x && r.y >= b.y && r.x + r.w <= b.x + b.w && r.y + r.h <= b.y + b.h;
@@ -224,7 +227,8 @@ function linkTitle(link) {
   const parts = [`${link.from} → ${link.to} (${link.polarity})`, `hypothesised lag ${link.hypothesisedLag}`];
   if (link.hypothesis) parts.push(link.hypothesis);
   if (link.points > 0) {
-    parts.push(`measured lag ${formatDuration(link.measuredLagMs)}, strength ${link.strength?.toFixed(2) ?? '—'}, p ${link.pValue?.toFixed(3) ?? '—'}, ${link.points} paired points`);
+    const p = link.pValue !== null && link.pValue !== undefined ? pValueText(link.pValue) : '—';
+    parts.push(`measured lag ${formatDuration(link.measuredLagMs)}, strength ${link.strength?.toFixed(2) ?? '—'}, p ${p}, ${link.points} paired points`);
     parts.push(link.significant ? 'significant' : 'not significant');
   } else parts.push('not estimated yet');
   return parts.join('\n');
