@@ -35,7 +35,7 @@ export class ScorecardView {
       this.root,
       summary(card),
       card.children.length ? children(card.children, this.onSelectUnit) : null,
-      h('div', { class: 'perspectives' }, card.perspectives.map((p) => this.perspective(p, card.children))),
+      h('div', { class: 'perspectives' }, card.perspectives.map((p) => this.perspective(p, card.children, shareOf(card.perspectives)))),
     );
     for (const [kpiId, trend] of this.sparks) this.applySparkline(kpiId, trend);
     const now = Date.now();
@@ -70,7 +70,8 @@ export class ScorecardView {
     return this.root.querySelectorAll(`tr[data-kpi-id="${CSS.escape(kpiId)}"]`);
   }
 
-  perspective(p, units) {
+  /** share(p): its weight's share of the card's perspectives' (the score divides by their sum). */
+  perspective(p, units, share) {
     const id = `perspective-${p.id}`;
     return h(
       'article',
@@ -81,9 +82,9 @@ export class ScorecardView {
         h('h2', { id }, p.name),
         h('span', { class: 'score', title: 'Score 0–10' }, formatScore(p.score), h('small', {}, '/10')),
         statusPill(p.status),
-        h('span', { class: 'meta' }, `weight ${formatShare(p.weight)} · coverage ${formatShare(p.coverage)}`),
+        h('span', { class: 'meta' }, `weight ${formatShare(share(p))} · coverage ${formatShare(p.coverage)}`),
       ),
-      p.objectives.length ? p.objectives.map((o) => this.objective(o)) : this.rolledUp(p, units),
+      p.objectives.length ? p.objectives.map((o) => this.objective(o, shareOf(p.objectives))) : this.rolledUp(p, units),
     );
   }
 
@@ -109,7 +110,8 @@ export class ScorecardView {
     );
   }
 
-  objective(o) {
+  /** share(o): its weight's share of the perspective's own objectives'. */
+  objective(o, share) {
     return h(
       'section',
       { class: 'objective', 'data-objective-id': o.id },
@@ -117,7 +119,7 @@ export class ScorecardView {
         'div',
         { class: 'objective-head' },
         h('h3', {}, o.name),
-        h('span', { class: 'meta' }, `weight ${formatShare(o.weight)}`),
+        h('span', { class: 'meta' }, `weight ${formatShare(share(o))}`),
         h('span', { class: 'score' }, formatScore(o.score)),
         statusPill(o.status),
       ),
@@ -176,6 +178,15 @@ export class ScorecardView {
   applySparkline(kpiId, trend) {
     for (const row of this.rowsOf(kpiId)) row.querySelector('[data-cell=trend]').replaceChildren(periodTrend(trend, SPARK_POINTS));
   }
+}
+
+/**
+ * Weights count relative to their siblings' (3 and 2 weigh as 0.6 and 0.4; the default is 1 each): a part's weight as
+ * a share of theirs, which is what the score gives it.
+ */
+function shareOf(siblings) {
+  const total = siblings.reduce((sum, x) => sum + x.weight, 0);
+  return (x) => (total > 0 ? x.weight / total : null);
 }
 
 /** A KPI's trend: its period values, and the period still under way at `at` (its value is one to date), if last. */
