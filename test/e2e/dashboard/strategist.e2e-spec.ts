@@ -305,6 +305,24 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     }
   });
 
+  it("heads a phased KPI's chart to date against planned to date, as its table row", async () => {
+    const book = await browser.newPage();
+    try {
+      await book.goto(`${sut.origin}/briefing?unit=acme`);
+      await book.locator('body[data-briefing-ready]').waitFor();
+      // revenue's target is phased: its value so far is judged against the part of the target due so far (the
+      // row's target cell), not against the quarter's full target, which its status is not about
+      const row = kpiRow(book, 'revenue');
+      const value = await row.locator('[data-cell=value]').textContent();
+      const planned = await row.locator('[data-cell=target]').textContent();
+      const status = await row.locator('[data-cell=status]').textContent();
+      const heading = book.locator('article.kpi-chart[data-kpi-id="revenue"] h3');
+      expect(await heading.textContent()).toBe(`Revenue — to date ${value} vs ${planned} planned to date ${status}`);
+    } finally {
+      await book.close();
+    }
+  });
+
   it("gives a period's target back to the model from the drawer", async () => {
     await kpiRow(page, 'employee_engagement')
       .getByRole('button', { name: 'Employee engagement index (survey)' })

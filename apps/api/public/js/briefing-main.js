@@ -2,7 +2,7 @@ import { $, h, replace } from './dom.js';
 import { renderCommentary } from './commentary-view.js';
 import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
 import { loadCredential } from './credentials.js';
-import { formatDateTime, formatScore, formatShare, formatValue, useTimeZone } from './format.js';
+import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, useTimeZone } from './format.js';
 import { GraphqlClient } from './graphql-client.js';
 import { initiativeCard } from './initiatives-view.js';
 import { KPI_DETAIL, SCORECARD, STRATEGY_MAP } from './queries.js';
@@ -103,7 +103,8 @@ function kpiChart(kpi, figures, asOf) {
   const node = h(
     'article',
     { class: 'kpi-chart', 'data-kpi-id': kpi.id },
-    h('h3', {}, `${kpi.name} — ${formatValue(figures.value, kpi.unit)} vs ${formatValue(figures.target, kpi.unit)} target `, statusPill(figures.status)),
+    // compared as the table row and the drawer compare it: a phased target to date
+    h('h3', {}, `${kpi.name} — ${comparisonText({ ...figures, unit: kpi.unit })} `, statusPill(figures.status)),
     host,
     end ? h('p', { class: 'muted' }, `Period end ${end.periodKey}: ${formatValue(end.expected, kpi.unit)} expected (80 %: ${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}), probability of meeting target ${formatShare(end.probabilityOfMeetingTarget)}`) : null,
   );

@@ -36,6 +36,17 @@ export function formatValue(value, unit) {
   return `${number} ${unit}`;
 }
 
+/** A phased target (a cumulative KPI's by default) is due over its period: its value is read to date. */
+export function isPhased(kpi) {
+  return kpi.phasing !== undefined && kpi.phasing !== 'none';
+}
+
+/** "to date 10.0 M EUR vs 9.7 M EUR planned to date" for phased targets, "87 % vs 85 % target" otherwise. */
+export function comparisonText(kpi) {
+  if (isPhased(kpi)) return `to date ${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.toDateTarget, kpi.unit)} planned to date`;
+  return `${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.target, kpi.unit)} target`;
+}
+
 /**
  * A share 0..1 as a percentage, e.g. probability 0.874 -> "87.4 %". Only 0 and 1 read "0 %" and "100 %": 0.9996 is
  * "> 99.9 %", not a certainty (nor a full coverage flagged as incomplete beside it).

@@ -1,6 +1,6 @@
 import { h, replace } from './dom.js';
 import { mountAttribution } from './attribution-waterfall.js';
-import { formatDateTime, formatScore, formatShare, formatValue } from './format.js';
+import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, isPhased } from './format.js';
 import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
 import { fieldFailed } from './graphql-client.js';
 import { unmountUplot } from './uplot-chart.js';
@@ -119,7 +119,7 @@ function body(kpi, anomalies, now, { past, forecastFailed }) {
   // the projection belongs at the end of its period, when that period is in the history
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
   const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
-  const phased = kpi.phasing !== undefined && kpi.phasing !== 'none';
+  const phased = isPhased(kpi);
   const chart = {
     host: forecastChartHost(`${kpi.name}: history, ${phased ? 'planned to date, ' : ''}forecast and 80/95 % bands`),
     spec: {
@@ -135,7 +135,7 @@ function body(kpi, anomalies, now, { past, forecastFailed }) {
   };
   const nodes = [
     kpi.description ? h('p', { class: 'description' }, kpi.description) : null,
-    h('p', { class: 'comparison' }, comparisonText(kpi, phased)),
+    h('p', { class: 'comparison' }, comparisonText(kpi)),
     h(
       'dl',
       { class: 'facts' },
@@ -191,12 +191,6 @@ function noForecastText({ past, forecastFailed }) {
 function provisionalBadge(forecast) {
   const reason = forecast.provisionalReason ?? 'history not settled';
   return h('span', { class: 'badge warn provisional', title: reason, 'aria-label': `provisional forecast: ${reason}` }, 'provisional');
-}
-
-/** "to date 10.0 M EUR vs 9.7 M EUR planned to date" for phased targets, "87 % vs 85 % target" otherwise. */
-function comparisonText(kpi, phased) {
-  if (phased) return `to date ${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.toDateTarget, kpi.unit)} planned to date`;
-  return `${formatValue(kpi.value, kpi.unit)} vs ${formatValue(kpi.target, kpi.unit)} target`;
 }
 
 /**

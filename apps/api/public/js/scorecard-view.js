@@ -1,5 +1,5 @@
 import { flash, h, replace } from './dom.js';
-import { formatDateTime, formatNumber, formatScore, formatShare, formatValue } from './format.js';
+import { formatDateTime, formatNumber, formatScore, formatShare, formatValue, isPhased } from './format.js';
 import { periodTrend } from './charts.js';
 import { qualityBadges, statusPill } from './status.js';
 
@@ -201,8 +201,7 @@ function periodsOf({ accumulation, history }, at) {
  * to date, with the full period target beside it, so nobody reads a to-date value against the whole period.
  */
 function valueAndTargetCells(k) {
-  const phased = k.phasing !== undefined && k.phasing !== 'none';
-  if (!phased) {
+  if (!isPhased(k)) {
     return [
       h('td', { class: 'num', 'data-cell': 'value' }, formatValue(k.value, k.unit)),
       h('td', { class: 'num', 'data-cell': 'target' }, formatValue(k.target, k.unit)),
