@@ -100,6 +100,20 @@ describe('Dashboard in a fixed-offset model time zone', () => {
     expect(found).toBe(day);
   });
 
+  it("writes the KPI chart's times in the model time zone, not the browser's (UTC here)", async () => {
+    await page.getByRole('tab', { name: 'Scorecard' }).click();
+    await page.locator('tr[data-kpi-id="revenue"] th button').click();
+    await page.locator('#kpi-drawer .forecast-chart[data-chart=drawn]').waitFor();
+    // uPlot's time format of the x axis and cursor, read through the chart the page drew
+    const written = await page.evaluate<string>(`import('/dashboard/js/uplot-chart.js').then(({ chartOf }) => {
+      const u = chartOf(document.querySelector('#kpi-drawer .forecast-chart'));
+      return u.series[0].value(u, Date.UTC(2027, 0, 1, 5, 30) / 1000, 0, 0);
+    })`);
+    // 2027-01-01T05:30Z - 5 h 30 min = midnight on 1 January there (the browser's UTC would write 5:30am)
+    expect(written).toBe('2027-01-01 12:00am');
+    await page.locator('#kpi-drawer .close').click();
+  });
+
   it("writes an initiative's days as the model has them and calls a milestone overdue only after its day", async () => {
     const card = page.locator('[data-initiative-id="skills_academy"]');
     const curriculum = '○ Curriculum for operators and service agents — 2027-02-28';

@@ -96,6 +96,7 @@ export function statusLabel(status) {
 let dateTime;
 let date;
 let zoneName;
+let pageZone = 'UTC';
 
 /** Dates and times from now on in the model's zone ("UTC" until the page knows it); throws on one Intl cannot read. */
 export function useTimeZone(modelZone) {
@@ -103,6 +104,12 @@ export function useTimeZone(modelZone) {
   dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone });
   date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone });
   zoneName = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short', timeZone });
+  pageZone = timeZone;
+}
+
+/** The zone the page writes times in, as Intl names it (the charts' axes take it too). */
+export function pageTimeZone() {
+  return pageZone;
 }
 useTimeZone('UTC');
 

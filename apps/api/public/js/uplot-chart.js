@@ -1,4 +1,5 @@
 import { h, replace } from './dom.js';
+import { pageTimeZone } from './format.js';
 
 // The one place the page creates uPlot charts (window.uPlot, from /dashboard/vendor/uplot.js): the signal trend and
 // the KPI history and forecast chart both go through here.
@@ -31,7 +32,10 @@ export function mountUplot(host, opts, data) {
   const fixedWidth = opts.width;
   const width = () => fixedWidth ?? Math.max(MIN_WIDTH, host.clientWidth || 600);
   const hooks = { ...opts.hooks, draw: [...(opts.hooks?.draw ?? []), () => (host.dataset.chart = 'drawn')] };
-  const plot = new window.uPlot({ ...opts, width: width(), hooks }, data, host);
+  // time axes and cursors on the wall clock of the model's zone, as every time on the page (uPlot's default: the browser's)
+  const zone = pageTimeZone();
+  const tzDate = (seconds) => window.uPlot.tzDate(new Date(seconds * 1000), zone);
+  const plot = new window.uPlot({ tzDate, ...opts, width: width(), hooks }, data, host);
   // a host laid out later (a drawer opening, a window resized) gets the chart redrawn at its width
   const observer = fixedWidth === undefined && typeof ResizeObserver === 'function'
     ? new ResizeObserver(() => {
