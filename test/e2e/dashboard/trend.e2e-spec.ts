@@ -126,4 +126,21 @@ describe('Dashboard trends: the running period', () => {
     expect(await oee.locator('circle.spark-dot.to-date').getAttribute('cx')).toBe('93.0');
     expect(await oee.getAttribute('aria-label')).toBe('Last 4 periods; 2026-Q4 to date');
   });
+
+  it("names the running period's point on the KPI chart as to date", async () => {
+    const quarter = new FiscalCalendar(sut.activeModel.current().model.calendar).periodOf(Date.now(), 'quarter');
+    await page.locator('tr[data-kpi-id="revenue"] th button').click();
+    const chart = page.locator('#kpi-drawer .forecast-chart[data-chart=drawn]');
+    await chart.waitFor();
+    // the cursor on the history's last point: the running quarter, its value so far
+    await page.evaluate(`import('/dashboard/js/uplot-chart.js').then(({ chartOf }) => {
+      const u = chartOf(document.querySelector('#kpi-drawer .forecast-chart'));
+      const i = u.data[1].findLastIndex((v) => v !== null);
+      u.setCursor({ left: u.valToPos(u.data[0][i], 'x'), top: 10 });
+    })`);
+    const readout = await chart.locator('.chart-readout').textContent();
+    // e.g. "2026-Q4 to date · history 8.46 M · …", where a closed quarter reads "2026-Q3 · history …"
+    expect(readout).toMatch(new RegExp(`^${quarter.key} to date · history `));
+    await page.locator('#kpi-drawer .close').click();
+  });
 });

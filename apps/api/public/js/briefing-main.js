@@ -1,6 +1,6 @@
 import { $, h, replace } from './dom.js';
 import { renderCommentary } from './commentary-view.js';
-import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
+import { drawForecastChart, forecastChartHost, historyPoints } from './forecast-chart.js';
 import { loadCredential } from './credentials.js';
 import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, useTimeZone } from './format.js';
 import { GraphqlClient } from './graphql-client.js';
@@ -92,9 +92,7 @@ function historyRange(asOf) {
  */
 function kpiChart(kpi, figures, asOf) {
   const now = asOf ? Date.parse(asOf) : Date.now();
-  const history = kpi.history
-    .filter((p) => Date.parse(p.start) <= now)
-    .map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
+  const history = historyPoints(kpi.history, now);
   const points = asOf ? [] : (kpi.forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
   const end = asOf ? null : kpi.forecast?.periodEnd;
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);

@@ -18,6 +18,19 @@ export function forecastChartHost(label) {
 }
 
 /**
+ * The history of a KPI chart from its periods ({ periodKey, start, end, value }): each at its end, the one still open
+ * at `now` at `now` with its value so far, named "to date" (a past view's `now` is its instant).
+ */
+export function historyPoints(periods, now) {
+  return periods
+    .filter((p) => Date.parse(p.start) <= now)
+    .map((p) => {
+      const last = Date.parse(p.end) - 1;
+      return { time: Math.min(last, now), value: p.value, label: last > now ? `${p.periodKey} to date` : p.periodKey };
+    });
+}
+
+/**
  * uPlot columns of a KPI chart: one x column (seconds) shared by every series, null where a series has no point.
  * History (period(-to-date) values), the forecast mean from the last history point on, its 80 % and 95 % bounds,
  * the target across the whole chart, the planned to-date path of a phased target and the period-end expectation.

@@ -1,7 +1,7 @@
 import { h, replace } from './dom.js';
 import { mountAttribution } from './attribution-waterfall.js';
 import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, isPhased } from './format.js';
-import { drawForecastChart, forecastChartHost } from './forecast-chart.js';
+import { drawForecastChart, forecastChartHost, historyPoints } from './forecast-chart.js';
 import { fieldFailed } from './graphql-client.js';
 import { unmountUplot } from './uplot-chart.js';
 import { KPI_ANOMALIES, KPI_DETAIL } from './queries.js';
@@ -112,9 +112,7 @@ function body(kpi, anomalies, now, { past, forecastFailed }) {
   // a period's value is plotted at its end, or now for the running period (its value so far); forecast points are
   // the same period-to-date value projected to the end of each remaining day, so both share one scale. A past view's
   // "now" is its instant.
-  const history = kpi.history
-    .filter((p) => Date.parse(p.start) <= now)
-    .map((p) => ({ time: Math.min(Date.parse(p.end) - 1, now), value: p.value, label: p.periodKey }));
+  const history = historyPoints(kpi.history, now);
   const points = (forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
   // the projection belongs at the end of its period, when that period is in the history
   const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
