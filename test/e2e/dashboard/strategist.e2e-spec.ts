@@ -318,6 +318,15 @@ describe("Strategist's work and the briefing book in Chromium", () => {
       const status = await row.locator('[data-cell=status]').textContent();
       const heading = book.locator('article.kpi-chart[data-kpi-id="revenue"] h3');
       expect(await heading.textContent()).toBe(`Revenue — to date ${value} vs ${planned} planned to date ${status}`);
+      // its chart as the drawer's: the path planned to date, and the quarter's full target named "period target"
+      // (the row's "planned to date of 12.5 M EUR" is drawn as "period target 12.5 M")
+      const drawn = await probeForecastChart(book.locator('article.kpi-chart[data-kpi-id="revenue"] .forecast-chart'));
+      const full = (await row.locator('td:has([data-cell=target]) .qualifier').textContent())?.replace(
+        /^planned to date of (.*) EUR$/,
+        '$1',
+      );
+      expect(drawn.labels['target-label']).toBe(`period target ${full}`);
+      expect(drawn.series['planned to date']?.filter((v) => v !== null).length).toBeGreaterThanOrEqual(2);
     } finally {
       await book.close();
     }

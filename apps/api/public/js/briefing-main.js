@@ -1,9 +1,10 @@
 import { $, h, replace } from './dom.js';
 import { renderCommentary } from './commentary-view.js';
-import { drawForecastChart, forecastChartHost, historyPoints } from './forecast-chart.js';
+import { drawForecastChart, forecastChartHost, kpiChartSpec } from './forecast-chart.js';
 import { loadCredential } from './credentials.js';
-import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, useTimeZone } from './format.js';
+import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, isPhased, useTimeZone } from './format.js';
 import { GraphqlClient } from './graphql-client.js';
+import { asItStood } from './kpi-drawer.js';
 import { initiativeCard } from './initiatives-view.js';
 import { KPI_DETAIL, SCORECARD, STRATEGY_MAP } from './queries.js';
 import { ScorecardView } from './scorecard-view.js';
@@ -87,26 +88,23 @@ function historyRange(asOf) {
 }
 
 /**
- * A past period's book ends at asOf: history up to it, no forecast (forecasts are today's). `figures` heads the
- * chart: the book's own scorecard KPI when it is a past one (kpi(id) answers for today's period), else `kpi`.
+ * A KPI's chart, drawn as the drawer draws it. A past period's book ends at asOf: the KPI as it stood then (the book's
+ * own scorecard figures, `figures`, as kpi(id) answers for today's period), its history up to then, no forecast.
  */
 function kpiChart(kpi, figures, asOf) {
   const now = asOf ? Date.parse(asOf) : Date.now();
-  const history = historyPoints(kpi.history, now);
-  const points = asOf ? [] : (kpi.forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
-  const end = asOf ? null : kpi.forecast?.periodEnd;
-  const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
-  const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
-  const host = forecastChartHost(`${kpi.name}: history, forecast and 80/95 % bands`);
+  const shown = asOf ? asItStood(kpi, { asOf, figures }) : kpi;
+  const end = shown.forecast?.periodEnd;
+  const host = forecastChartHost(`${kpi.name}: history, ${isPhased(shown) ? 'planned to date, ' : ''}forecast and 80/95 % bands`);
   const node = h(
     'article',
     { class: 'kpi-chart', 'data-kpi-id': kpi.id },
     // compared as the table row and the drawer compare it: a phased target to date
-    h('h3', {}, `${kpi.name} — ${comparisonText({ ...figures, unit: kpi.unit })} `, statusPill(figures.status)),
+    h('h3', {}, `${kpi.name} — ${comparisonText(shown)} `, statusPill(shown.status)),
     host,
     end ? h('p', { class: 'muted' }, `Period end ${end.periodKey}: ${formatValue(end.expected, kpi.unit)} expected (80 %: ${formatValue(end.lower80, kpi.unit)} – ${formatValue(end.upper80, kpi.unit)}), probability of meeting target ${formatShare(end.probabilityOfMeetingTarget)}`) : null,
   );
-  return { node, host, spec: { history, forecast: points, target: figures.target, periodEnd, now } };
+  return { node, host, spec: kpiChartSpec(shown, now) };
 }
 
 main().then(

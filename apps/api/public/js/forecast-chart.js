@@ -1,5 +1,5 @@
 import { h, replace } from './dom.js';
-import { formatDate, formatDateTime, formatNumber, formatShare } from './format.js';
+import { formatDate, formatDateTime, formatNumber, formatShare, isPhased } from './format.js';
 import { cssColour, mountUplot, unmountUplot } from './uplot-chart.js';
 
 const HEIGHT = 280;
@@ -28,6 +28,44 @@ export function historyPoints(periods, now) {
       const last = Date.parse(p.end) - 1;
       return { time: Math.min(last, now), value: p.value, label: last > now ? `${p.periodKey} to date` : p.periodKey };
     });
+}
+
+/**
+ * The chart of a KPI as the drawer and the briefing book draw it (kpi: KPI_DETAIL's, or as it stood at a past
+ * `now`, forecast null). A period's value is plotted at its end, or at now for the running period (its value so
+ * far); forecast points are the same period-to-date value projected to the end of each remaining day, so both share
+ * one scale. A phased target is drawn as the path planned to date up to the full "period target".
+ */
+export function kpiChartSpec(kpi, now, anomalies = []) {
+  const end = kpi.forecast?.periodEnd;
+  // the projection belongs at the end of its period, when that period is in the history
+  const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
+  const phased = isPhased(kpi);
+  return {
+    history: historyPoints(kpi.history, now),
+    forecast: (kpi.forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) })),
+    target: kpi.target,
+    targetLabel: phased ? 'period target' : 'target',
+    targetPath: phased ? plannedToDate(kpi, now) : [],
+    periodEnd: end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null,
+    anomalies,
+    now,
+  };
+}
+
+/**
+ * The planned path of the running period: nothing at its start, the to-date target now, the full target at its
+ * end (exact for calendar phasing; for working days and profiles the two known points joined by lines).
+ */
+function plannedToDate(kpi, now) {
+  const current = kpi.history.find((p) => p.periodKey === kpi.periodKey);
+  if (!current || typeof kpi.toDateTarget !== 'number' || typeof kpi.target !== 'number') return [];
+  const [start, end] = [Date.parse(current.start), Date.parse(current.end) - 1];
+  return [
+    { time: start, value: 0 },
+    ...(now > start && now < end ? [{ time: now, value: kpi.toDateTarget }] : []),
+    { time: end, value: kpi.target },
+  ];
 }
 
 /**

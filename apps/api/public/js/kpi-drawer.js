@@ -1,7 +1,7 @@
 import { h, replace } from './dom.js';
 import { mountAttribution } from './attribution-waterfall.js';
 import { comparisonText, formatDateTime, formatScore, formatShare, formatValue, isPhased } from './format.js';
-import { drawForecastChart, forecastChartHost, historyPoints } from './forecast-chart.js';
+import { drawForecastChart, forecastChartHost, kpiChartSpec } from './forecast-chart.js';
 import { fieldFailed } from './graphql-client.js';
 import { unmountUplot } from './uplot-chart.js';
 import { KPI_ANOMALIES, KPI_DETAIL } from './queries.js';
@@ -97,7 +97,7 @@ export class KpiDrawer {
  * The KPI as it stood at a past instant: its past scorecard's figures (kpi(id) answers for today's period), the
  * history to then, no forecast (forecasts are today's). A KPI not on that scorecard shows no figures.
  */
-function asItStood(kpi, { asOf, figures }) {
+export function asItStood(kpi, { asOf, figures }) {
   const at = Date.parse(asOf);
   const period = kpi.history.find((p) => Date.parse(p.start) <= at && at < Date.parse(p.end));
   const none = { value: null, target: null, toDateTarget: null, status: null, score: null, updatedAt: null, quality: null };
@@ -109,27 +109,10 @@ function asItStood(kpi, { asOf, figures }) {
 function body(kpi, anomalies, now, { past, forecastFailed }) {
   const forecast = kpi.forecast;
   const end = forecast?.periodEnd;
-  // a period's value is plotted at its end, or now for the running period (its value so far); forecast points are
-  // the same period-to-date value projected to the end of each remaining day, so both share one scale. A past view's
-  // "now" is its instant.
-  const history = historyPoints(kpi.history, now);
-  const points = (forecast?.points ?? []).map((p) => ({ ...p, time: Date.parse(p.time) }));
-  // the projection belongs at the end of its period, when that period is in the history
-  const endOfPeriod = end && kpi.history.find((p) => p.periodKey === end.periodKey);
-  const periodEnd = end && endOfPeriod ? { ...end, time: Date.parse(endOfPeriod.end) - 1, probability: end.probabilityOfMeetingTarget } : null;
   const phased = isPhased(kpi);
   const chart = {
     host: forecastChartHost(`${kpi.name}: history, ${phased ? 'planned to date, ' : ''}forecast and 80/95 % bands`),
-    spec: {
-      history,
-      forecast: points,
-      target: kpi.target,
-      targetLabel: phased ? 'period target' : 'target',
-      targetPath: phased ? plannedToDate(kpi, now) : [],
-      periodEnd,
-      anomalies,
-      now,
-    },
+    spec: kpiChartSpec(kpi, now, anomalies),
   };
   const nodes = [
     kpi.description ? h('p', { class: 'description' }, kpi.description) : null,
@@ -189,21 +172,6 @@ function noForecastText({ past, forecastFailed }) {
 function provisionalBadge(forecast) {
   const reason = forecast.provisionalReason ?? 'history not settled';
   return h('span', { class: 'badge warn provisional', title: reason, 'aria-label': `provisional forecast: ${reason}` }, 'provisional');
-}
-
-/**
- * The planned path of the running period: nothing at its start, the to-date target now, the full target at its
- * end (exact for calendar phasing; for working days and profiles the two known points joined by lines).
- */
-function plannedToDate(kpi, now) {
-  const current = kpi.history.find((p) => p.periodKey === kpi.periodKey);
-  if (!current || typeof kpi.toDateTarget !== 'number' || typeof kpi.target !== 'number') return [];
-  const [start, end] = [Date.parse(current.start), Date.parse(current.end) - 1];
-  return [
-    { time: start, value: 0 },
-    ...(now > start && now < end ? [{ time: now, value: kpi.toDateTarget }] : []),
-    { time: end, value: kpi.target },
-  ];
 }
 
 /** The stored anomalies and those received live, each once (the same finding has the same kind, signal and time). */
