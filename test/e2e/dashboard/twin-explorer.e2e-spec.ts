@@ -123,4 +123,12 @@ describe('Twin explorer in Chromium', () => {
     await page.locator('#twin-explorer .lineage .edges li').first().waitFor();
     expect(await page.locator('#twin-explorer .lineage').textContent()).toContain('computed from');
   });
+
+  it("writes the last sample's age as every duration on the page, not rounded to whole days", async () => {
+    // the newest sample is at `now`; 36 h later it is 1.5 d old (the alerts' ages read so), not "2 d"
+    await page.clock.setFixedTime(new Date(now + 36 * 3_600_000));
+    await item(SIGNAL).locator(':scope > .row .node').click();
+    await page.locator('#twin-explorer [data-fact="age"]', { hasText: /d ago$/ }).waitFor();
+    expect(await page.locator('#twin-explorer [data-fact="age"]').textContent()).toBe('1.5 d ago');
+  });
 });

@@ -1,6 +1,5 @@
 import { h, replace } from './dom.js';
-import { formatAge } from './age.js';
-import { formatNumber } from './format.js';
+import { formatAge, formatNumber } from './format.js';
 import { DATA_SOURCES } from './workspace-queries.js';
 
 // ingestion reports every 2 s; read as often while the view is shown

@@ -136,11 +136,14 @@ export function formatDate(iso) {
   return Number.isNaN(d.getTime()) ? DASH : date.format(d);
 }
 
-/** "3 min ago", "2 h ago", "5 d ago" relative to `now` (ms). */
+/**
+ * How old a timestamp is at `now` (ms): "12 s ago" (whole seconds, for reports every few seconds), then as every
+ * duration on the page, "3 min ago", "1.5 d ago" (a day and a half is not "2 d").
+ */
 export function formatAge(iso, now = Date.now()) {
   if (!iso) return DASH;
-  const ms = now - new Date(iso).getTime();
+  const ms = Math.max(0, now - new Date(iso).getTime());
   if (!Number.isFinite(ms)) return DASH;
-  if (ms < 60_000) return 'just now';
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s ago`;
   return `${formatDuration(ms)} ago`;
 }

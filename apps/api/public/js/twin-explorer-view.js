@@ -1,6 +1,5 @@
 import { h, replace } from './dom.js';
-import { formatAge } from './age.js';
-import { formatNumber } from './format.js';
+import { formatAge, formatNumber } from './format.js';
 import { SignalTrendChart } from './signal-trend-chart.js';
 import { KPI_LINEAGE, NODE_NEIGHBOURS, SIGNAL_DETAIL, SIGNAL_HISTORY, TWIN_CHILDREN } from './workspace-queries.js';
 
