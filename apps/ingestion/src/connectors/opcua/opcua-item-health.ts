@@ -1,4 +1,5 @@
 import type { SignalDataType } from '@bsc/twin';
+import { statusCodeToQuality } from './opcua-data-value.mapper';
 
 /** A monitored item that is not delivering what the model declares (node gone, Bad status, value of another type). */
 export interface OpcUaItemProblem {
@@ -127,7 +128,7 @@ export function itemProblemOf(
 ): string | undefined {
   const status = (dataValue.statusCode?.value ?? 0) >>> 0;
   if (isVanished(status)) return `vanished from the server (${statusCodeName(dataValue.statusCode)})`;
-  const bad = (status & 0x80000000) !== 0;
+  const bad = statusCodeToQuality(status) === 'bad';
   const variant = dataValue.value?.dataType;
   if (bad || variant === undefined || variant === 0) return undefined;
   // a signal holds one value a sample: an array or matrix (Part 6 5.2.2.16) is another type, whatever its elements

@@ -20,8 +20,16 @@ const binding = (i: number): OpcUaBinding => ({
   queueSize: 2,
 });
 
-/** A session that records its calls in order: `sub <n>` per subscription, `items <n> <count>` per call. */
-function recordingSession(calls: string[], failCall?: number): ClientSession {
+/** A result status as node-opcua gives it: `isNotGood()` compares the whole 32 bits with 0, flag bits included. */
+const status = (value: number, name: string) => ({ value, name, isNotGood: () => value !== 0 });
+type ResultStatus = ReturnType<typeof status>;
+const GOOD = status(0, 'Good');
+
+/**
+ * A session that records its calls in order: `sub <n>` per subscription, `items <n> <count>` per call; `results`
+ * gives the status of each item created (Good when it has none).
+ */
+function recordingSession(calls: string[], failCall?: number, results: readonly ResultStatus[] = []): ClientSession {
   let subscriptions = 0;
   let itemCalls = 0;
   const createSubscription2 = () => {
@@ -33,7 +41,7 @@ function recordingSession(calls: string[], failCall?: number): ClientSession {
         if (itemCalls === failCall) return Promise.reject(new Error('Transaction has timed out'));
         calls.push(`items ${id} ${items.length}`);
         const group = Object.assign(new EventEmitter(), {
-          monitoredItems: items.map(() => ({ statusCode: { isNotGood: () => false } })),
+          monitoredItems: items.map((_, i) => ({ statusCode: results[i] ?? GOOD })),
           terminate: () => Promise.resolve(),
         });
         return Promise.resolve(group);
@@ -44,12 +52,12 @@ function recordingSession(calls: string[], failCall?: number): ClientSession {
   return { createSubscription2 } as unknown as ClientSession;
 }
 
-function monitoredItems(): OpcUaMonitoredItems {
+function monitoredItems(items = new OpcUaItemHealth(() => undefined)): OpcUaMonitoredItems {
   return new OpcUaMonitoredItems({
     endpoint: 'opc.tcp://plant:4840',
     publishingInterval: 1_000,
     maxItemsPerSubscription: 1_000,
-    items: new OpcUaItemHealth(() => undefined),
+    items,
     logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
     onChanged: () => undefined,
     enqueue: (task) => task(),
@@ -87,5 +95,26 @@ describe(OpcUaMonitoredItems.name, () => {
 
     // subscriptions 1 (2,000 reserved) and 2 (1,000) were made first; the later item fits subscription 1 again
     expect(calls).toEqual(['sub 1', 'sub 2', 'items 1 1000', 'items 1 1']);
+  });
+
+  it('judges a created item by the severity of its status, not by its flag bits (Part 4 7.34.1)', async () => {
+    const items = new OpcUaItemHealth(() => undefined);
+    const sut = monitoredItems(items);
+    // Severity is bits 31-30; bits 15-0 are flags. 0x00000400 (InfoType DataValue, no info bit) >>> 30 = 0: Good.
+    // 0x80340400 (BadNodeIdUnknown 0x80340000 with the same flag) >>> 30 = 2: Bad, refused as a vanished node.
+    // 0x40000000 (Uncertain) >>> 30 = 1: not Good, refused.
+    const results = [
+      status(0x00000400, 'Good#InfoTypeDataValue'),
+      status(0x80340400, 'BadNodeIdUnknown#InfoTypeDataValue'),
+    ];
+    results.push(status(0x40000000, 'Uncertain'));
+    sut.attach(recordingSession([], undefined, results), { perCall: 1_000, perSubscription: 1_000 });
+
+    await sut.monitor([binding(0), binding(1), binding(2)]);
+
+    expect(items.list().map(({ signalId, problem }) => ({ signalId, problem }))).toEqual([
+      { signalId: 's1', problem: 'vanished from the server (BadNodeIdUnknown#InfoTypeDataValue)' },
+      { signalId: 's2', problem: 'refused by the server (Uncertain)' },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type DataValue,
 } from 'node-opcua';
 import { batchBindings, bindingIdentity, type OpcUaBinding } from './opcua-binding';
+import { statusCodeToQuality } from './opcua-data-value.mapper';
 import { refusalProblemOf, type OpcUaItemHealth } from './opcua-item-health';
 import {
   itemToMonitor,
@@ -128,7 +129,8 @@ export class OpcUaMonitoredItems {
   private reportRefusedItems(batch: readonly OpcUaBinding[], group: ClientMonitoredItemGroup): void {
     const now = Date.now();
     group.monitoredItems.forEach((item, index) => {
-      if (item.statusCode && item.statusCode.isNotGood())
+      // by severity: node-opcua's isNotGood() counts a Good code with flag bits as refused
+      if (item.statusCode && statusCodeToQuality(item.statusCode.value) !== 'good')
         this.options.items.observe(batch[index], refusalProblemOf(item.statusCode), now);
     });
   }

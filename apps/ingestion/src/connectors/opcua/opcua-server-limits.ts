@@ -1,5 +1,6 @@
 import { AttributeIds, VariableIds, type ClientSession } from 'node-opcua';
 import type { ServerItemLimits } from './opcua-binding';
+import { statusCodeToQuality } from './opcua-data-value.mapper';
 
 /** The server's announced item limits (ServerCapabilities); a server that does not say sets none. */
 export async function readItemLimits(session: ClientSession): Promise<ServerItemLimits> {
@@ -12,7 +13,9 @@ export async function readItemLimits(session: ClientSession): Promise<ServerItem
     .read(ids.map((id) => ({ nodeId: `i=${id}`, attributeId: AttributeIds.Value })))
     .catch(() => []);
   const numberAt = (i: number): number | undefined => {
-    const value: unknown = values[i]?.statusCode.isGood() ? values[i].value.value : undefined;
+    // by severity: node-opcua's isGood() would drop a Good limit read with flag bits
+    const good = values[i] !== undefined && statusCodeToQuality(values[i].statusCode.value) === 'good';
+    const value: unknown = good ? values[i].value.value : undefined;
     return typeof value === 'number' ? value : undefined;
   };
   return {
