@@ -25,4 +25,4 @@ export {
 } from './engine/kpi-engine.options';
 export type { KpiEngineOptions } from './engine/kpi-engine.options';
 export { SampleAccumulator } from './aggregation/sample-accumulator';
-export { counterStep } from './aggregation/signal-shape';
+export { counterStep, CounterSteps } from './aggregation/signal-shape';

@@ -1,7 +1,7 @@
 import type { SignalSample } from '@bsc/common';
 import type { AnomalyEvent } from '@bsc/events';
 import { SignalAnomalyDetector } from '@bsc/forecasting';
-import { counterStep, PlannedDowntime, type DowntimeState } from '@bsc/kpi';
+import { CounterSteps, PlannedDowntime, type DowntimeState } from '@bsc/kpi';
 import { formulaReferences, type KpiDef, type TwinModel } from '@bsc/twin';
 
 interface SignalWatch {
@@ -10,8 +10,8 @@ interface SignalWatch {
   /** The signal in planned downtime: made at the first such sample. */
   stopped: SignalAnomalyDetector | null;
   lastTs: number;
-  /** Counters: the last reading, whose step to the next one is what the detectors judge (NaN before the first). */
-  lastReading: number;
+  /** Counters: their steps, which the detectors judge (made at the first reading). */
+  counter: CounterSteps | null;
 }
 
 /** The planned-downtime state of what a signal measures at a time (PlannedDowntime.signalStateAt). */
@@ -82,7 +82,7 @@ export class SignalAnomalyMonitor {
       if (!kpiIds || sample.quality === 'bad') continue;
       let watch = this.watches.get(sample.signalId);
       if (!watch) {
-        watch = { detector: new SignalAnomalyDetector(), stopped: null, lastTs: -Infinity, lastReading: NaN };
+        watch = { detector: new SignalAnomalyDetector(), stopped: null, lastTs: -Infinity, counter: null };
         this.watches.set(sample.signalId, watch);
       }
       if (sample.ts <= watch.lastTs) continue;
@@ -90,10 +90,8 @@ export class SignalAnomalyMonitor {
       watch.lastTs = sample.ts;
       let judged = sample.value;
       if (this.counters.has(sample.signalId)) {
-        const previous = watch.lastReading;
-        watch.lastReading = sample.value;
-        if (Number.isNaN(previous)) continue;
-        judged = counterStep(previous, sample.value);
+        judged = (watch.counter ??= new CounterSteps()).next(sample.value);
+        if (Number.isNaN(judged)) continue;
       }
       const detector = state === 'stopped' ? (watch.stopped ??= new SignalAnomalyDetector()) : watch.detector;
       const score = detector.update(judged, sample.ts);

@@ -30,3 +30,17 @@ export interface Neighbours {
 export function counterStep(from: number, to: number): number {
   return to >= from ? to - from : to;
 }
+
+/**
+ * One counter's steps, reading by reading, as its anomalies are judged: each reading's `counterStep` from the one
+ * before. The first reading has none (NaN): a total alone says nothing of the rate.
+ */
+export class CounterSteps {
+  private last = Number.NaN;
+
+  next(reading: number): number {
+    const previous = this.last;
+    this.last = reading;
+    return Number.isNaN(previous) ? Number.NaN : counterStep(previous, reading);
+  }
+}
