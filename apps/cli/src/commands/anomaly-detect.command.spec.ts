@@ -72,4 +72,60 @@ describe('anomaly detect command', () => {
     expect(thrown).toMatchObject({ exitCode: 2 });
     expect(stderr).toContain('expected the columns timestamp,value');
   });
+
+  it('scores a counter on its steps with --kind counter, a reset being a step and not a fall', () => {
+    // A running total that starts at 1000; row i >= 1 adds 5 + i % 3 (6, 7, 5, 6, 7, 5 ...), and at row 400 it is
+    // reset and reads its own step, 5 + 400 % 3 = 6. By hand: rows 1-399 are 133 cycles of 6 + 7 + 5 = 18, so row
+    // 399 reads 1000 + 133 * 18 = 3394. counterStep(3394, 6): 6 < 3394, a reset, the step is 6, not the fall of
+    // -3388 the raw total shows. Row 0 has no previous reading: no step, left unscored.
+    const start = Date.UTC(2014, 3, 1);
+    const times = Array.from({ length: 600 }, (_, i) => start + i * 300_000);
+    const steps = times.map((_, i) => 5 + (i % 3));
+    const totals: number[] = [1000];
+    for (let i = 1; i < 600; i++) totals.push(i === 400 ? steps[i] : totals[i - 1] + steps[i]);
+    expect(totals[399]).toBe(3394);
+    expect(totals[400]).toBe(6);
+    const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    const text = ['timestamp,value', ...totals.map((v, i) => `${stamp(times[i])},${v}`)].join('\n');
+    writeFileSync(join(dir, 'counter.csv'), text);
+
+    const sut = runAnomalyDetect({ in: join(dir, 'counter.csv'), out: join(dir, 'out.csv'), kind: 'counter' });
+
+    expect(sut).toEqual({ rows: 600, unscored: 1 });
+    const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(lines[1]).toBe('2014-04-01 00:00:00,1000,');
+    expect(lines[401].split(',').slice(0, 2)).toEqual([stamp(times[400]), '6']);
+    // rows 1-599 score as the steps of rows 1-599 do, fed alone to the detector
+    const expected = scoreSeries(steps.slice(1), times.slice(1));
+    expect(lines.slice(2).map((l) => Number(l.split(',')[2]))).toEqual(Array.from(expected));
+    // the steps repeat 5, 6, 7 throughout: the reset is no anomaly
+    expect(expected[399]).toBe(0);
+  });
+
+  it('takes --kind from the signal kinds, a gauge by default, and refuses another', () => {
+    writeFileSync(join(dir, 'in.csv'), 'timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,3\n');
+    const parse = (...args: string[]): string => {
+      const program = new Command().exitOverride();
+      let stderr = '';
+      program.configureOutput({ writeErr: (t) => (stderr += t) });
+      registerAnomalyCommand(program).commands.forEach((c) => c.exitOverride());
+      try {
+        program.parse(['anomaly', 'detect', '--in', join(dir, 'in.csv'), '--out', join(dir, 'o.csv'), ...args], {
+          from: 'user',
+        });
+      } catch (error) {
+        return `${(error as CommanderError).exitCode} ${stderr}`;
+      }
+      return readFileSync(join(dir, 'o.csv'), 'utf8');
+    };
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      // a gauge is judged raw: both rows scored; a counter's first reading has no step
+      expect(parse().split('\n')[1]).toBe('2014-04-01 00:00:00,1,0');
+      expect(parse('--kind', 'counter').split('\n')[1]).toBe('2014-04-01 00:00:00,1,');
+      expect(parse('--kind', 'speed')).toMatch(/^1 .*--kind.*gauge, counter, amount, event/s);
+    } finally {
+      stdout.mockRestore();
+    }
+  });
 });
