@@ -2,6 +2,7 @@ export * from './samples/signal-sample.types';
 export * from './time/duration';
 export { parseTimestamp } from './time/timestamp';
 export { RecentKeys } from './samples/recent-keys';
+export { statusCodeToQuality } from './samples/status-code-quality';
 export { sameKpiReading } from './samples/kpi-reading';
 export { CONFLICTING_DUPLICATE, conflictDetail, sortRepeats } from './samples/repeated-sample';
 export type { Conflict, ReadStoredSamples } from './samples/repeated-sample';

@@ -1,3 +1,4 @@
+import { statusCodeToQuality } from '@bsc/common';
 import type { ClientSession, OPCUAClient, ReferenceDescription } from 'node-opcua';
 
 export interface OpcuaBrowseOptions {
@@ -109,7 +110,8 @@ async function walk(session: ClientSession, root: string, maxDepth: number, opcu
     );
     const level: BrowsedNode[] = [];
     for (let i = 0; i < results.length; i += 1) {
-      if (results[i].statusCode.isNotGood())
+      // by severity: node-opcua's isNotGood() counts a Good code with flag bits as a failure
+      if (statusCodeToQuality(results[i].statusCode.value) !== 'good')
         throw new Error(`cannot browse ${frontier[i]}: ${results[i].statusCode.name}`);
       for (const reference of await allReferences(session, results[i].references ?? [], results[i].continuationPoint)) {
         const nodeId = reference.nodeId.toString();

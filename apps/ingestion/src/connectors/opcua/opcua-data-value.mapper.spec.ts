@@ -2,7 +2,8 @@ import { decodeDataValue } from 'node-opcua-data-value';
 import { encodeDateTime } from 'node-opcua-date-time';
 import { BinaryStream } from 'node-opcua-binary-stream';
 import { DataType, Variant, VariantArrayType } from 'node-opcua-variant';
-import { dataValueToSample, sampleTimestamp, statusCodeToQuality, variantToValue } from './opcua-data-value.mapper';
+import { statusCodeToQuality } from '@bsc/common';
+import { dataValueToSample, sampleTimestamp, variantToValue } from './opcua-data-value.mapper';
 
 describe('OPC UA data value mapping', () => {
   describe(statusCodeToQuality.name, () => {

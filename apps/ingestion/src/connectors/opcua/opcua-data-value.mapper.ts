@@ -1,4 +1,4 @@
-import type { SampleQuality } from '@bsc/common';
+import { statusCodeToQuality } from '@bsc/common';
 import type { SignalDataType } from '@bsc/twin';
 import type { RawSampleInput } from '../../pipeline/sample-intake.port';
 import { float32Value } from '../float32-value';
@@ -12,8 +12,6 @@ export interface DataValueLike {
   serverTimestamp?: Date | null;
 }
 
-const SEVERITY_MASK = 0xc0000000;
-const SEVERITY_UNCERTAIN = 0x40000000;
 /** OPC UA built-in type ids (Part 6 5.1.2) of the 64-bit integers node-opcua gives as `[high, low]`. */
 const INT64 = 8;
 const UINT64 = 9;
@@ -34,14 +32,6 @@ function readingStatusCode(statusCode: number): number {
   if ((statusCode & INFO_TYPE_MASK) !== INFO_TYPE_DATA_VALUE) return statusCode >>> 0;
   const withoutOverflow = statusCode & ~OVERFLOW;
   return ((withoutOverflow & INFO_BITS) === 0 ? withoutOverflow & ~INFO_TYPE_MASK : withoutOverflow) >>> 0;
-}
-
-/** OPC UA Part 4 7.34: the two top bits of a StatusCode are its severity (00 good, 01 uncertain, 1x bad). */
-export function statusCodeToQuality(statusCode: number): SampleQuality {
-  const severity = (statusCode & SEVERITY_MASK) >>> 0;
-  if (severity === 0) return 'good';
-  if (severity === SEVERITY_UNCERTAIN) return 'uncertain';
-  return 'bad';
 }
 
 /**

@@ -1,5 +1,5 @@
+import { statusCodeToQuality } from '@bsc/common';
 import type { SignalDataType } from '@bsc/twin';
-import { statusCodeToQuality } from './opcua-data-value.mapper';
 
 /** A monitored item that is not delivering what the model declares (node gone, Bad status, value of another type). */
 export interface OpcUaItemProblem {

@@ -1,3 +1,4 @@
+import { statusCodeToQuality } from '@bsc/common';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import {
@@ -8,7 +9,6 @@ import {
   type DataValue,
 } from 'node-opcua';
 import { batchBindings, bindingIdentity, type OpcUaBinding } from './opcua-binding';
-import { statusCodeToQuality } from './opcua-data-value.mapper';
 import { refusalProblemOf, type OpcUaItemHealth } from './opcua-item-health';
 import {
   itemToMonitor,

@@ -1,6 +1,6 @@
+import { statusCodeToQuality } from '@bsc/common';
 import { AttributeIds, VariableIds, type ClientSession } from 'node-opcua';
 import type { ServerItemLimits } from './opcua-binding';
-import { statusCodeToQuality } from './opcua-data-value.mapper';
 
 /** The server's announced item limits (ServerCapabilities); a server that does not say sets none. */
 export async function readItemLimits(session: ClientSession): Promise<ServerItemLimits> {
