@@ -55,7 +55,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
 
   onApplicationBootstrap(): void {
     // the version in force now: one imported since the constructor (the KPI feed's start goes first) counts
-    this.sessions = new SparkplugSessions(this.activeModel.current().model);
+    this.sessions = this.sparkplugHost(this.activeModel.current().model);
     if (this.sessions.groups().length > 0) this.start();
     // also when idle: a later model version may bind the first groups
     this.unsubscribeModel = this.activeModel.onChange((snapshot) => this.useModel(snapshot.model));
