@@ -1,30 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AckPolicy,
-  connect,
-  DeliverPolicy,
-  DiscardPolicy,
-  Events,
-  JSONCodec,
-  nanos,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamManager,
-  type JsMsg,
-  type NatsConnection,
-  type StreamConfig,
-  type StreamInfo,
-} from 'nats';
+import { AckPolicy, connect, DeliverPolicy, Events, JSONCodec, nanos, type JsMsg, type NatsConnection } from 'nats';
 import type { BscEventHandler, BscEventMap, BscEventName, EventBus, PublishOptions } from './bsc-events.types';
-import { EventStreamReader, untilStreamKnown } from './event-stream-reader';
+import { EventStreamReader } from './event-stream-reader';
 import { EventStreamWriter, type EventBatch } from './event-stream-writer';
 import { InProcessEventBus } from './in-process-event-bus';
+import { declareEventStream, eventStreamName } from './event-stream.declaration';
 
 export const DEFAULT_SUBJECT_PREFIX = 'bsc.events';
-/** Long enough to bridge a replica's reconnect or a NATS node's restart; events are notices, not the record. */
-export const DEFAULT_EVENT_RETENTION_S = 600;
-/** Bounds the stream on disk whatever the event rate (oldest dropped first). */
-export const EVENT_STREAM_MAX_BYTES = 512 * 1024 * 1024;
 /** How long close() waits for events still on their way to the stream. */
 const CLOSE_FLUSH_MS = 5_000;
 /** How long reading back waits for the next event the stream holds (it is there: only a slow server waits). */
@@ -72,11 +54,6 @@ export interface NatsEventBusOptions {
   deferReading?: boolean;
 }
 
-/** The stream holding one prefix's events: `bsc.events` → `BSC_EVENTS`. */
-export function eventStreamName(prefix: string): string {
-  return prefix.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
-}
-
 /**
  * The bus across processes (ingestion, KPI workers and API replicas deployed apart). Local subscribers are served
  * synchronously as with the in-process bus; every event is also written into a JetStream stream (acknowledged, in
@@ -122,18 +99,7 @@ export class NatsEventBus implements EventBus {
     try {
       const stream = eventStreamName(prefix);
       const jsm = await nc.jetstreamManager();
-      const { state } = await untilStreamKnown(() =>
-        ensureStream(jsm, {
-          name: stream,
-          subjects: [`${prefix}.>`],
-          retention: RetentionPolicy.Limits,
-          storage: StorageType.File,
-          discard: DiscardPolicy.Old,
-          max_age: nanos((options.retentionS ?? DEFAULT_EVENT_RETENTION_S) * 1000),
-          max_bytes: EVENT_STREAM_MAX_BYTES,
-          num_replicas: options.replicas ?? 1,
-        }),
-      );
+      const { state } = await declareEventStream(jsm, prefix, options);
       // whatever is published once connect() resolved is seen: reading starts right after the last stored event
       bus.joinedAt = state.last_seq;
       bus.replay = options.replay ?? [];
@@ -286,24 +252,3 @@ export class NatsEventBus implements EventBus {
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
-
-/**
- * Creates the stream, or brings an existing one to this configuration (every process declares the same), and gives
- * its info as the call that made it so answered: on a cluster a stream just created may not be found by the next
- * request for a moment.
- */
-async function ensureStream(
-  jsm: JetStreamManager,
-  config: Partial<StreamConfig> & { name: string },
-): Promise<StreamInfo> {
-  try {
-    await jsm.streams.info(config.name);
-  } catch {
-    try {
-      return await jsm.streams.add(config);
-    } catch {
-      // another process created it meanwhile: fall through to the update
-    }
-  }
-  return jsm.streams.update(config.name, config);
-}
