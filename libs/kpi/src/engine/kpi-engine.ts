@@ -25,6 +25,7 @@ import {
 import { newEngineCounters, type KpiEngineStats } from './kpi-engine.stats';
 import { WatermarkAdvance } from './watermark-advance';
 import { SampleIntake } from './sample-intake';
+import { KpiBatchIngest } from './kpi-engine.batch-ingest';
 
 export type { KpiEngineStats } from './kpi-engine.stats';
 
@@ -53,8 +54,7 @@ export class KpiEngine {
   private readonly checkpoints: KpiEngineCheckpoints;
   private readonly pass: KpiPass;
   private readonly intake: SampleIntake;
-  /** How far one ingest call may move the watermark between passes (see ingest). */
-  private readonly flushSpanMs: number;
+  private readonly batches: KpiBatchIngest;
 
   constructor(model: TwinModel, options?: KpiEngineOptions) {
     this.options = resolveKpiEngineOptions(options);
@@ -73,7 +73,8 @@ export class KpiEngine {
     this.dependents = signalDependents(this.plans);
     const { dependents, marker, schedule, time, checkpoints, counters } = this;
     this.intake = new SampleIntake(this.series, dependents, this.clock, time, marker, schedule, checkpoints, counters);
-    this.flushSpanMs = flushSpanOf(this.plans, this.options.bucketMs);
+    const flushSpanMs = flushSpanOf(this.plans, this.options.bucketMs);
+    this.batches = new KpiBatchIngest(this.clock, time, this.pass, this.intake, this.series, flushSpanMs);
   }
 
   get watermark(): number {
@@ -94,22 +95,7 @@ export class KpiEngine {
       for (let i = 0; i < samples.length; i++) this.intake.accept(samples[i]);
       return [];
     }
-    let wmBefore = this.clock.watermark;
-    let firstBefore = this.time.firstTs;
-    let earlier: KpiValue[] | undefined;
-    for (let i = 0; i < samples.length; i++) {
-      // A batch reaching further ahead than the buckets hold (a replay page of slow signals, an import): the
-      // periods closed so far are evaluated before the buckets their windows read are recycled.
-      if (samples[i].ts - (wmBefore === -Infinity ? this.time.firstTs : wmBefore) > this.flushSpanMs) {
-        for (const value of this.flushBefore(samples[i], firstBefore, wmBefore)) (earlier ??= []).push(value);
-        wmBefore = this.clock.watermark;
-        firstBefore = this.time.firstTs;
-      }
-      this.intake.accept(samples[i]);
-    }
-    this.time.advance(firstBefore, wmBefore);
-    const values = this.pass.run(deferOpen);
-    return earlier ? newestPerPeriod([...earlier, ...values]) : values;
+    return this.batches.ingest(samples, deferOpen);
   }
 
   /**
@@ -281,25 +267,6 @@ export class KpiEngine {
   /** Per KPI: the value of the period containing the watermark, else its most recent earlier value. */
   currentValues(): KpiValue[] {
     return currentValuesOf(this.plans, this.clock.watermark);
-  }
-
-  /**
-   * Before a sample further ahead than the buckets hold: the periods closed so far are evaluated, then those that
-   * close in the quiet stretch up to it (nothing arrived since, so the buckets still hold their windows; after the
-   * sample they would keep their open values). A sample the engine will ignore (an unknown signal, no finite time)
-   * moves the clock no further.
-   */
-  private flushBefore(sample: SignalSample, firstBefore: number, wmBefore: number): KpiValue[] {
-    this.time.advance(firstBefore, wmBefore);
-    const values = this.pass.run();
-    const wm = this.clock.watermark;
-    const quiet = sample.ts - 1;
-    if (this.series.get(sample.signalId) && Number.isFinite(quiet) && wm !== -Infinity && quiet > wm) {
-      this.clock.watermark = quiet;
-      this.time.advance(this.time.firstTs, wm);
-      for (const value of this.pass.run()) values.push(value);
-    }
-    return values;
   }
 
   private requirePlan(kpiId: string): KpiPlan {
