@@ -26,9 +26,8 @@ import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { ForecastCycleMetrics } from './forecast-cycle.metrics';
 import { ForecastProgress } from './forecast-progress';
 import { forecastRunner, type ForecastRunner } from './forecast-runner';
-import type { ForecastRunOutput } from './forecast-session';
+import { ForecastRunStore } from './forecast-run.store';
 import { HistoryArrival } from './history-arrival';
-import { projectedPeriodEnds } from './projected-period-ends';
 import { LaterPeriodsOnDemand } from './later-periods-on-demand';
 
 export const FORECAST_OPTIONS = Symbol('FORECAST_OPTIONS');
@@ -68,6 +67,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
   /** The forecast worker: it holds the model and the memos the runs hand each other (see ForecastMemos). */
   private readonly runner: ForecastRunner;
   private readonly cache: ForecastCache;
+  private readonly stored: ForecastRunStore;
   /** A scenario's periods beyond the ones the runs project, projected by the same job when asked for. */
   private readonly ahead = new LaterPeriodsOnDemand(async (now, kpiIds, laterPeriods) => {
     const model = this.activeModel.current().model;
@@ -77,7 +77,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
 
   constructor(
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
-    private readonly results: ForecastRepository,
+    results: ForecastRepository,
     private readonly targets: TargetOverrideRepository,
     @Inject(FORECAST_OPTIONS) private readonly options: ForecastOptions,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -103,6 +103,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
       () => this.activeModel.current().model.kpis.map((k) => k.id),
       () => this.ahead.clear(),
     );
+    this.stored = new ForecastRunStore(this.cache, results, bus, options.schedule.retentionMs);
   }
 
   /**
@@ -246,7 +247,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
       samplesFed = output.samplesFed;
       this.lastRunAt = now;
       this.rememberPeriods(now);
-      await this.store(output);
+      await this.stored.save(output);
       this.progress.finished(cycle, 'ok', Date.now(), samplesFed);
       this.logger.log(
         {
@@ -266,35 +267,6 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
       this.logger.error({ err: error }, 'forecast run failed');
       if (rethrow) throw error;
     }
-  }
-
-  private async store(output: ForecastRunOutput): Promise<void> {
-    this.cache.set(output.forecasts, output.links);
-    const projected = projectedPeriodEnds(output.forecasts);
-    await this.results.saveForecasts(
-      output.forecasts.map((v) => ({
-        kpiId: v.kpiId,
-        computedAt: v.computedAt,
-        method: v.method,
-        horizon: v.points.length,
-        periodKey: v.periodEnd?.periodKey ?? null,
-        probability: v.periodEnd?.probabilityOfMeetingTarget ?? null,
-        payload: v,
-      })),
-    );
-    if (output.links.length > 0) {
-      await this.results.saveLinkEstimates(
-        output.links.map((l) => ({ fromObjective: l.from, toObjective: l.to, computedAt: l.computedAt, payload: l })),
-      );
-    }
-    await this.results.purgeComputedBefore(Date.now() - this.options.schedule.retentionMs);
-    // after the writes: a replica that reloads on this event finds them stored
-    this.bus.publish('forecast.updated', {
-      forecasts: projected,
-      kpiIds: output.forecasts.map((v) => v.kpiId),
-      links: output.links.length > 0,
-      at: Date.now(),
-    });
   }
 
   private async overrides(): Promise<TargetOverrides> {
