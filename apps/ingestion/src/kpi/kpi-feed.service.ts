@@ -15,7 +15,6 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { SignalPipeline } from '../pipeline/signal-pipeline.service';
 import type { KpiFeed, StoredSample } from './kpi-feed.port';
 import { IngestedAnnouncer, PastDaySummary } from './samples-ingested';
-import { replayFromLate } from './kpi-replay';
 import { KpiPublisher } from './kpi-revisions';
 import { KpiImportPoll } from './kpi-import-poll';
 import { KPI_CHECKPOINT_STORE, type KpiCheckpointStore } from './kpi-checkpoints';
@@ -23,6 +22,7 @@ import { KpiCheckpointer, withStoredAt } from './kpi-checkpointer';
 import { startKpiEngine } from './kpi-start';
 import { kpiFeedHealth } from './kpi-feed-health';
 import { KpiWorkQueue } from './kpi-work-queue';
+import { KpiLateRebuild } from './kpi-late-rebuild';
 import type { ReplayHorizon } from '@bsc/kpi';
 import {
   KPI_ENGINE_FACTORY,
@@ -60,9 +60,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
   private snapshot: ActiveModelSnapshot | undefined;
   /** What the engine's replay read (undefined: everything). */
   private horizon: ReplayHorizon | undefined;
-  /** Stored batches held back while the engine is rebuilt for a sample older than its horizon. */
-  private held: StoredSample[][] | undefined;
-  private heldSince = 0;
+  /** The rebuild for a sample older than the horizon, and the stored batches it holds back meanwhile. */
+  private readonly late: KpiLateRebuild;
   private readonly checkpointer: KpiCheckpointer | undefined;
   private readonly ingested: IngestedAnnouncer;
 
@@ -83,8 +82,20 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
     metrics.kpiEngineProbe = () => this.engine?.stats();
     this.imports = new KpiImportPoll(history, bus, this.logger, {
       lateBound: () => this.horizon?.lateBound,
-      rebuildFrom: (oldest) => this.rebuildFrom(oldest),
+      rebuildFrom: (oldest) => this.late.rebuildFrom(oldest),
       ingestLate: (pages, then) => this.ingestLate(pages, then),
+    });
+    const full = config.KPI_REPLAY_HISTORY === 'full';
+    const replay = { full, onPage: pipeline.rememberStored.bind(pipeline) };
+    this.late = new KpiLateRebuild(engineFactory, history, this.ingested, this.logger, replay, {
+      snapshot: () => this.snapshot,
+      install: (engine, horizon, values) => {
+        this.engine = engine;
+        this.horizon = horizon;
+        this.emit(values, Date.now());
+      },
+      deliver: (batch) => this.deliver(batch),
+      stored: (samples) => this.samplesStored(samples),
     });
     if (checkpoints && config.KPI_CHECKPOINT_INTERVAL_S > 0) this.checkpointer = new KpiCheckpointer(checkpoints);
   }
@@ -100,10 +111,9 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
     this.pipeline.connectKpiFeed(this);
     const stallAfterMs = this.config.INGEST_STALL_AFTER_S * 1000;
     this.health?.register('kpi-revisions', () => this.publisher.health(stallAfterMs));
-    this.health?.register('kpi-feed', () => {
-      const held = { batches: this.held ?? [], forMs: this.held ? Date.now() - this.heldSince : 0 };
-      return kpiFeedHealth(this.work.report(stallAfterMs), held, stallAfterMs);
-    });
+    this.health?.register('kpi-feed', () =>
+      kpiFeedHealth(this.work.report(stallAfterMs), this.late.heldNow(Date.now()), stallAfterMs),
+    );
   }
 
   /**
@@ -154,7 +164,7 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
   writeCheckpoint(atStop = false): Promise<void> {
     return this.serially(async () => {
       const { engine, checkpointer } = this;
-      if (!engine || !checkpointer || this.held) return;
+      if (!engine || !checkpointer || this.late.holding) return;
       if (this.config.SAMPLE_IMPORT_POLL_INTERVAL_S > 0) await this.pickUpImports();
       const written = await checkpointer.write(engine, this.modelVersion, this.imports.watermark, atStop);
       if (written) this.logger.debug(written, 'KPI checkpoint stored');
@@ -178,8 +188,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
   }
 
   samplesStored(samples: readonly StoredSample[], storedAt?: number): void {
-    if (this.held) {
-      this.held.push(withStoredAt(samples, storedAt));
+    if (this.late.holding) {
+      this.late.hold(withStoredAt(samples, storedAt));
       return;
     }
     const horizon = this.horizon;
@@ -189,9 +199,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
       : Infinity;
     if (this.engine && horizon && oldest < horizon.lateBound) {
       // rare: a sample older than the replayed history; its periods need the history before it
-      this.held = [withStoredAt(samples, storedAt)];
-      this.heldSince = Date.now();
-      this.serially(() => this.rebuildFrom(oldest)).catch((error: unknown) =>
+      this.late.hold(withStoredAt(samples, storedAt));
+      this.serially(() => this.late.rebuildFrom(oldest)).catch((error: unknown) =>
         this.logger.error({ err: error }, 'KPI engine rebuild for a late sample failed'),
       );
       return;
@@ -271,48 +280,6 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
     );
   }
 
-  /**
-   * A sample older than the replayed history reached the feed: a new engine replays everything stored from that
-   * sample's periods on (the sample included) and the values of those periods onwards are published. Batches
-   * stored meanwhile were held; those the replay did not read go through the new engine afterwards.
-   */
-  private async rebuildFrom(oldest: number): Promise<void> {
-    const snapshot = this.snapshot;
-    if (!this.engineFactory || !snapshot) return;
-    const started = Date.now();
-    const engine = this.engineFactory(snapshot);
-    try {
-      const replayed = await replayFromLate(engine, this.history, oldest, this.held ?? [], {
-        now: started,
-        full: this.config.KPI_REPLAY_HISTORY === 'full',
-        onPage: (page) => this.pipeline.rememberStored(page),
-      });
-      this.engine = engine;
-      this.horizon = replayed.horizon;
-      this.emit(replayed.values, Date.now());
-      this.logger.warn(
-        { samples: replayed.samples, from: new Date(oldest).toISOString(), ms: Date.now() - started },
-        'a sample older than the replayed history: KPI state rebuilt from its period on',
-      );
-      this.releaseHeld(replayed.unread);
-    } catch (error) {
-      // the old engine goes on; periods before its horizon keep the values published for them
-      for (const batch of this.takeHeld()) this.deliver(batch);
-      throw error;
-    }
-  }
-
-  /** Held batches on: samples the replay read only to the bus, the others the live way (in arrival order). */
-  private releaseHeld(unread: (s: StoredSample) => boolean): void {
-    for (const batch of this.takeHeld()) {
-      const fresh = batch.filter(unread);
-      const read = batch.filter((s) => !unread(s));
-      this.ingested.announce(this.snapshot, read); // none: nothing is announced
-      // may hold again (a sample older than even the new horizon): the next rebuild queues behind this one
-      if (fresh.length > 0) this.samplesStored(fresh);
-    }
-  }
-
   /** Stored samples through the live path (engine.ingest + publish), page by page; `then` sees each page after. */
   private async ingestLate(
     pages: AsyncIterable<SignalSample[]>,
@@ -327,12 +294,6 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
       count += page.length;
     }
     return count;
-  }
-
-  private takeHeld(): StoredSample[][] {
-    const held = this.held ?? [];
-    this.held = undefined;
-    return held;
   }
 
   private serially(task: () => Promise<void>): Promise<void> {
