@@ -73,7 +73,13 @@ export type {
   RaiseAlertResult,
 } from './alerts/alert.types';
 export { AnomalyRepository, DEFAULT_ANOMALY_LIMIT, MAX_ANOMALY_LIMIT } from './anomalies/anomaly.repository';
-export type { AnomalyKey, AnomalyQuery, AnomalyRecord, CountedAnomalies } from './anomalies/anomaly.types';
+export type {
+  AnomalyKey,
+  AnomalyQuery,
+  AnomalyRecord,
+  CountedAnomalies,
+  CountedAnomaliesSince,
+} from './anomalies/anomaly.types';
 export { ApiKeyRepository, hashApiKey } from './api-keys/api-key.repository';
 export type { ApiKeyRecord, CreatedApiKey, NewApiKey } from './api-keys/api-key.types';
 export { KpiCheckpointRepository } from './kpi-checkpoints/kpi-checkpoint.repository';

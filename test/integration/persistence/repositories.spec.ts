@@ -445,6 +445,8 @@ describe('persistence repositories on PostgreSQL', () => {
       'escalated',
       'resolved',
     ]);
+    // resolved at T0 + 3, raised again and open: the key's latest resolution; a bigint read back as a number
+    expect(await sut.lastResolvedAt(['k', 'other'])).toEqual(new Map([['k', T0 + 3]]));
   });
 
   it('ApiKeyRepository, TargetOverrideRepository and InitiativeStateRepository round trips', async () => {

@@ -60,6 +60,27 @@ describe(AlertRepository.name, () => {
     expect(second.alert.id).not.toBe(first.alert.id);
   });
 
+  it('tells when each dedup key last had an alert resolved', async () => {
+    // off_target: resolved at 1 500 and 2 500, then open again; odd: never resolved; stale: resolved at 900
+    const first = await sut.raise(anAlert());
+    await sut.resolve(first.alert.id, 1_500);
+    const second = await sut.raise(anAlert({ raisedAt: 2_000 }));
+    await sut.resolve(second.alert.id, 2_500);
+    await sut.raise(anAlert({ raisedAt: 3_000 }));
+    await sut.raise(anAlert({ dedupKey: 'odd:oee:plant-north' }));
+    const stale = await sut.raise(anAlert({ dedupKey: 'stale:oee:plant-north', raisedAt: 800 }));
+    await sut.resolve(stale.alert.id, 900);
+
+    const keys = ['off_target:oee:plant-north', 'odd:oee:plant-north', 'stale:oee:plant-north', 'unknown'];
+    expect(await sut.lastResolvedAt(keys)).toEqual(
+      new Map([
+        ['off_target:oee:plant-north', 2_500],
+        ['stale:oee:plant-north', 900],
+      ]),
+    );
+    expect(await sut.lastResolvedAt([])).toEqual(new Map());
+  });
+
   it('changes the severity and message of an open alert, keeping the change in history', async () => {
     const { alert } = await sut.raise(anAlert());
 

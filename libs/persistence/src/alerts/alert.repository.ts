@@ -8,6 +8,8 @@ import type { AlertEventRecord, AlertQuery, AlertRecord, NewAlert, RaiseAlertRes
 
 export const DEFAULT_ALERT_LIMIT = 50;
 export const MAX_ALERT_LIMIT = 500;
+/** Keys per statement of lastResolvedAt (an IN list, well under SQLite's bound parameters). */
+const RESOLVED_KEYS_PER_STATEMENT = 500;
 
 /** Alerts and their history. Every state change is recorded as an alert_event in the same transaction. */
 export class AlertRepository {
@@ -52,6 +54,24 @@ export class AlertRepository {
   async get(id: string): Promise<AlertRecord | null> {
     const row = await this.dataSource.getRepository(AlertEntity).findOneBy({ id });
     return row ? toAlertRecord(row) : null;
+  }
+
+  /** Per dedup key given, when its latest resolved alert was resolved (keys never resolved are absent). */
+  async lastResolvedAt(dedupKeys: readonly string[]): Promise<Map<string, number>> {
+    const last = new Map<string, number>();
+    for (let i = 0; i < dedupKeys.length; i += RESOLVED_KEYS_PER_STATEMENT) {
+      const rows = await this.dataSource
+        .getRepository(AlertEntity)
+        .createQueryBuilder('a')
+        .select('a.dedupKey', 'dedupKey')
+        .addSelect('MAX(a.resolvedAt)', 'resolvedAt')
+        .where({ dedupKey: In(dedupKeys.slice(i, i + RESOLVED_KEYS_PER_STATEMENT)), status: 'resolved' })
+        .groupBy('a.dedupKey')
+        .getRawMany<{ dedupKey: string; resolvedAt: number | string | null }>();
+      // PostgreSQL returns a bigint as text
+      for (const row of rows) if (row.resolvedAt !== null) last.set(row.dedupKey, Number(row.resolvedAt));
+    }
+    return last;
   }
 
   async findUnresolvedByDedupKey(dedupKey: string): Promise<AlertRecord | null> {

@@ -12,7 +12,7 @@ import {
 import { chunk, isPostgres, maxRowsPerStatement, tableRef, valuesPlaceholders } from '../data-source/sql-dialect';
 import { AnomalyEntity } from '../entities/anomaly.entity';
 import { anomalyRowValues, NO_SIGNAL, toAnomalyRecord } from './anomaly.mapper';
-import type { AnomalyKey, AnomalyQuery, AnomalyRecord, CountedAnomalies } from './anomaly.types';
+import type { AnomalyKey, AnomalyQuery, AnomalyRecord, CountedAnomalies, CountedAnomaliesSince } from './anomaly.types';
 
 export const DEFAULT_ANOMALY_LIMIT = 500;
 export const MAX_ANOMALY_LIMIT = 5_000;
@@ -109,6 +109,39 @@ export class AnomalyRepository {
       for (const row of rows) if (row.newest !== null) newest[Number(row.lookup)] = Number(row.newest);
     }
     return newest;
+  }
+
+  /**
+   * Per lookup, in their order: the findings it counts detected after its `detectedAfter`, oldest detection first.
+   * One statement for up to 200 lookups; a caller bounds `detectedAfter` (e.g. by a rule's hold) to bound the rows.
+   */
+  async countedSince(lookups: readonly CountedAnomaliesSince[]): Promise<AnomalyRecord[][]> {
+    const found: AnomalyRecord[][] = lookups.map(() => []);
+    for (let start = 0; start < lookups.length; start += LOOKUPS_PER_STATEMENT) {
+      const part = lookups.slice(start, start + LOOKUPS_PER_STATEMENT);
+      const rows = await this.dataSource.getRepository(AnomalyEntity).find({
+        where: part.map((l) => ({
+          kpiId: l.kpiId,
+          unitId: l.unitId,
+          score: MoreThanOrEqual(l.minScore),
+          planned: false,
+          detectedAt: MoreThan(l.detectedAfter),
+        })),
+        order: { detectedAt: 'ASC', ts: 'ASC', kind: 'ASC', signalId: 'ASC' },
+      });
+      // a row may answer several lookups (rules of one KPI with other bounds)
+      for (const row of rows)
+        part.forEach((l, i) => {
+          if (
+            row.kpiId === l.kpiId &&
+            row.unitId === l.unitId &&
+            row.score >= l.minScore &&
+            row.detectedAt > l.detectedAfter
+          )
+            found[start + i].push(toAnomalyRecord(row));
+        });
+    }
+    return found;
   }
 
   /** How many match the filters (`after` and `limit` aside). */

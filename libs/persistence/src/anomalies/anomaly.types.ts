@@ -28,3 +28,8 @@ export interface CountedAnomalies {
   unitId: string;
   minScore: number;
 }
+
+/** The findings one alert rule counts that were detected after `detectedAfter`. */
+export interface CountedAnomaliesSince extends CountedAnomalies {
+  detectedAfter: number;
+}

@@ -123,6 +123,29 @@ export async function checkNewestDetected(sut: AnomalyRepository): Promise<void>
   expect(answers).toHaveLength(1_001);
   expect(new Set(answers.filter((_, i) => i % 2 === 0))).toEqual(new Set([ANOMALY_T0 + 2 * H + 30 * S]));
   expect(new Set(answers.filter((_, i) => i % 2 === 1))).toEqual(new Set([ANOMALY_T0 + H + 2 * S]));
+
+  // the same findings detected after a bound (strictly), oldest detection first
+  const since = await sut.countedSince([
+    // ≥ 0.6 after 1 h 2 s: the interval (2 h 5 s) and the change point (2 h 30 s); the 0.9 one at 1 h 2 s is not after
+    { ...oee(0.6), detectedAfter: ANOMALY_T0 + H + 2 * S },
+    // ≥ 0.5 after 1 h: the 0.9 one too; never the planned 0.95 one
+    { ...oee(0.5), detectedAfter: ANOMALY_T0 + H },
+    // line-3's finding was detected at 4 h itself
+    { kpiId: 'oee', unitId: 'line-3', minScore: 0.5, detectedAfter: ANOMALY_T0 + 4 * H },
+  ]);
+  expect(since.map((found) => found.map((a) => [a.kind, a.detectedAt]))).toEqual([
+    [
+      ['kpi_interval', ANOMALY_T0 + 2 * H + 5 * S],
+      ['kpi_change_point', ANOMALY_T0 + 2 * H + 30 * S],
+    ],
+    [
+      ['signal', ANOMALY_T0 + H + 2 * S],
+      ['kpi_interval', ANOMALY_T0 + 2 * H + 5 * S],
+      ['kpi_change_point', ANOMALY_T0 + 2 * H + 30 * S],
+    ],
+    [],
+  ]);
+  expect(await sut.countedSince([])).toEqual([]);
 }
 
 /**
