@@ -55,6 +55,19 @@ describe('anomaly alert rule', () => {
     expect(evaluator.tick(T0 + 6 * MIN).map((e) => e.type)).toEqual(['resolve']);
   });
 
+  it('judged after it was found (read back from storage): raised then, held from its detection', () => {
+    const evaluator = sut();
+    const found = obs(10, 0.9);
+    // found at minute 4, judged at minute 10: raised at 10, resolved at 4 + 15 = 19 (not 10 + 15 = 25)
+    const raised = evaluator.observe({ ...found, anomaly: { ...found.anomaly!, detectedAt: T0 + 4 * MIN } });
+    expect(raised.map((e) => [e.type, e.at])).toEqual([['raise', T0 + 10 * MIN]]);
+    expect(evaluator.tick(T0 + 19 * MIN - 1)).toEqual([]);
+    expect(evaluator.tick(T0 + 19 * MIN).map((e) => e.type)).toEqual(['resolve']);
+    // one found 15 min or more before it is judged raises nothing
+    const late = sut();
+    expect(late.observe({ ...found, anomaly: { ...found.anomaly!, detectedAt: T0 - 5 * MIN } })).toEqual([]);
+  });
+
   it('restored after a restart without the time of its last anomaly, holds 15 min from the restore', () => {
     const before = sut();
     before.observe(obs(0, 0.9));
@@ -103,7 +116,7 @@ describe('anomaly alert rule', () => {
 
       // the status alert holds nothing: only the anomaly alert is looked up
       expect(evaluator.anomalyHoldsToRestore([...before.liveAlerts(), ...odd.liveAlerts()])).toEqual([
-        { dedupKey: 'odd|oee|line1', kpiId: 'oee', unitId: 'line1', minScore: 0.8 },
+        { dedupKey: 'odd|oee|line1', kpiId: 'oee', unitId: 'line1', minScore: 0.8, holdMs: 15 * 60_000 },
       ]);
       // the default minScore when the rule sets none
       expect(sut().anomalyHoldsToRestore(odd.liveAlerts())).toEqual([expect.objectContaining({ minScore: 0.5 })]);

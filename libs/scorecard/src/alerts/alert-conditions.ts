@@ -98,7 +98,8 @@ export function judgeObservation(rule: AlertRuleDef, state: ConditionState, kpi:
       const a = obs.anomaly;
       if (a && a.score >= (rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE)) {
         const message = `${kpi.name}: ${ANOMALY_WORDING[a.kind](a.signalId)} (anomaly score ${a.score.toFixed(2)})`;
-        state.anomaly = { at: obs.at, message };
+        const at = Math.min(a.detectedAt ?? obs.at, obs.at);
+        if (!state.anomaly || at >= state.anomaly.at) state.anomaly = { at, message };
       }
       return judgeAnomaly(rule, state, obs.at);
     }

@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
 import {
+  DEFAULT_ANOMALY_HOLD,
   DEFAULT_ANOMALY_MIN_SCORE,
   holdRestored,
   judgeObservation,
@@ -189,18 +190,23 @@ export class AlertEvaluator {
 
   /** The live anomaly alerts among `stored` that `restore` would re-attach, with what their rules count. */
   anomalyHoldsToRestore(stored: readonly StoredAlert[]): AnomalyHoldSubject[] {
-    const subjects: AnomalyHoldSubject[] = [];
-    for (const { dedupKey, status } of stored) {
-      const watch = this.watches.get(dedupKey);
-      if (status === 'resolved' || !watch) continue;
-      const { rule, kpi } = watch;
+    const subjects = this.anomalySubjects();
+    return stored.flatMap((s) => (s.status !== 'resolved' && subjects.get(s.dedupKey)) || []);
+  }
+
+  /** The anomaly rules' conditions with no live alert among `stored`, with what their rules count. */
+  anomalyConditionsAtRest(stored: readonly StoredAlert[]): AnomalyHoldSubject[] {
+    const live = new Set(stored.filter((s) => s.status !== 'resolved').map((s) => s.dedupKey));
+    return [...this.anomalySubjects().values()].filter((s) => !live.has(s.dedupKey));
+  }
+
+  private anomalySubjects(): Map<string, AnomalyHoldSubject> {
+    const subjects = new Map<string, AnomalyHoldSubject>();
+    for (const { key: dedupKey, rule, kpi } of this.watches.values()) {
       if (rule.kind !== 'anomaly') continue;
-      subjects.push({
-        dedupKey,
-        kpiId: kpi.id,
-        unitId: kpi.orgUnit,
-        minScore: rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE,
-      });
+      const minScore = rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE;
+      const holdMs = parseDuration(rule.hold ?? DEFAULT_ANOMALY_HOLD) ?? 0;
+      subjects.set(dedupKey, { dedupKey, kpiId: kpi.id, unitId: kpi.orgUnit, minScore, holdMs });
     }
     return subjects;
   }

@@ -99,6 +99,8 @@ export interface ObservedAnomaly {
   signalId: string | null;
   /** Detector score in [0, 1]. */
   score: number;
+  /** When it was found, if before the observation (read back from storage): the hold runs from then. */
+  detectedAt?: number;
 }
 
 export interface Alert {
@@ -142,13 +144,16 @@ export interface StoredAlert {
 
 /**
  * The anomalies a restored anomaly alert's rule counts: its KPI's, found in its unit, scored at or above minScore and
- * not in planned downtime (those reach no rule). Looked up in the stored anomalies to restore the alert's hold.
+ * not in planned downtime (those reach no rule). Looked up in the stored anomalies to restore the alert's hold, or
+ * (a condition at rest) to judge those no evaluation heard of.
  */
 export interface AnomalyHoldSubject {
   dedupKey: string;
   kpiId: string;
   unitId: string;
   minScore: number;
+  /** The rule's hold: how long after an anomaly its alert stays live. */
+  holdMs: number;
 }
 
 export type AlertEvent =
