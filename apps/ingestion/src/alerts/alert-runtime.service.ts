@@ -7,9 +7,8 @@ import {
   OnModuleInit,
   Optional,
 } from '@nestjs/common';
-import type { KpiValue } from '@bsc/common';
 import { ACTIVE_MODEL, SINGLETONS, type ActiveModel, type ActiveModelSnapshot, type Singletons } from '@bsc/app-kit';
-import { EVENT_BUS, type AnomalyEvent, type BscEventMap, type BscEventName, type EventBus } from '@bsc/events';
+import { EVENT_BUS, type BscEventMap, type BscEventName, type EventBus } from '@bsc/events';
 import {
   AlertRepository,
   AnomalyRepository,
@@ -21,18 +20,18 @@ import type { AlertEvaluator } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import { AlertJournal } from './alert-journal';
 import { AlertMetrics } from './alert-metrics';
-import type { AnomalyMonitors } from './anomaly-monitors';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
 import { storedAnomalyHolds } from './stored-anomaly-holds';
 import { useStoredAnomalyState } from './stored-anomaly-state';
 import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
-import type { KpiObservationTracker } from './kpi-observation-tracker';
-import { isScaledOut, modelEvaluation } from './model-evaluation';
+import { isScaledOut, modelEvaluation, type ModelEvaluation } from './model-evaluation';
 import { HeldEvents } from './held-events';
 import { KpiValueGate } from './kpi-value-gate';
+import { EvaluationInputs } from './evaluation-inputs';
 import { RuntimeAlertDescriber } from './runtime-alert-describer';
 import { UntoldAnomalies } from './untold-anomalies';
+import { unheardAnomalies, type UnheardAnomalyStore } from './unheard-anomalies';
 import { WorkerSignalAnomalies } from './worker-signal-anomalies';
 import { ALERT_NOTIFIERS, notifyAll, type AlertNotifier } from './notifiers/alert-notifier.port';
 
@@ -44,16 +43,16 @@ import { ALERT_NOTIFIERS, notifyAll, type AlertNotifier } from './notifiers/aler
  * neither forgets nor duplicates them. Scaled out, all of this runs only in the replica elected for it; a successor
  * starts the same way, from the open alerts in the database, and first judges the newest KPI values that arrived
  * before (KpiValueGate). There the KPI workers watch the signals (WorkerSignalAnomalies) and the elected runtime
- * raises the anomaly rules from what they announce.
+ * raises the anomaly rules from what they announce, and at its start from what they stored while no evaluation ran
+ * (unheardAnomalies). The events become observations in EvaluationInputs.
  */
 @Injectable()
 export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AlertRuntimeService.name);
   private readonly journal: AlertJournal;
   private readonly unsubscribe: Array<() => void> = [];
-  private evaluator: AlertEvaluator | undefined;
-  private tracker: KpiObservationTracker | undefined;
-  private monitors: AnomalyMonitors | undefined;
+  /** The rules, KPI states and anomaly monitors of the model version in force, while it evaluates. */
+  private current: ModelEvaluation | undefined;
   private snapshot: ActiveModelSnapshot | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -67,6 +66,8 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   /** The other events it judges, as they came, held while it does not run here. */
   private readonly held: HeldEvents;
   private readonly listening: Array<() => void> = [];
+  private readonly unheardStore: UnheardAnomalyStore;
+  private readonly inputs: EvaluationInputs;
 
   constructor(
     @Inject(ALERT_RUNTIME_OPTIONS) private readonly options: AlertRuntimeOptions,
@@ -84,11 +85,16 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     @Optional() private readonly anomalies: AnomalyRepository | null = null,
   ) {
     // alerts are described by what the runtime knows when they change
-    const describer = new RuntimeAlertDescriber(() => ({ model: this.snapshot?.model, tracker: this.tracker }));
+    const describer = new RuntimeAlertDescriber(() => ({
+      model: this.snapshot?.model,
+      tracker: this.current?.tracker,
+    }));
     const notify = (n: AlertNotification) => notifyAll(this.notifiers, n, this.logger);
     this.journal = new AlertJournal(alerts, bus, notify, metrics, describer);
-    metrics.trackLive(() => this.evaluator?.liveAlerts().length ?? 0);
+    metrics.trackLive(() => this.current?.evaluator.liveAlerts().length ?? 0);
     this.untold = new UntoldAnomalies(anomalies, this.logger);
+    this.inputs = new EvaluationInputs(() => this.current, this.journal, this.untold, bus, anomalyWriter, clock);
+    this.unheardStore = { anomalies, alerts };
     const onError = (error: unknown) => this.logger.error({ err: error }, 'alert event not judged');
     this.held = new HeldEvents(onError, () => this.clock.now(), options.holdMs);
   }
@@ -130,9 +136,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   private listen(): void {
     const on = <K extends BscEventName>(name: K, handler: (event: BscEventMap[K]) => void) =>
       this.listening.push(this.bus.subscribe(name, this.held.hold(handler)));
-    on('forecast.updated', (e) => this.onForecastUpdated(e));
-    if (isScaledOut(this.options)) on('anomalies.detected', (e) => this.onWorkerAnomalies(e));
-    else on('samples.ingested', (e) => this.onSamplesIngested(e));
+    on('forecast.updated', (e) => this.inputs.forecastUpdated(e));
+    if (isScaledOut(this.options)) on('anomalies.detected', (e) => this.inputs.workerAnomalies(e));
+    else on('samples.ingested', (e) => this.inputs.samplesIngested(e));
     on('alert.resolved', (e) => this.onAlertResolved(e));
   }
 
@@ -158,12 +164,16 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     const live = await this.journal.loadLive();
     // anomaly alerts hold from their last stored anomaly, not from this start
     const holds = await storedAnomalyHolds(this.anomalies, this.requireEvaluator(), live, this.logger);
+    const unheard = isScaledOut(this.options)
+      ? await unheardAnomalies(this.unheardStore, this.requireEvaluator(), live, this.clock.now(), this.logger)
+      : [];
     const now = this.clock.now();
     this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
+    this.inputs.observeAnomalies(unheard, now);
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts; then
     // the other events in the order they came (a sample is announced after the KPI update of the same samples)
-    this.kpiUpdates.open((values) => this.onKpisUpdated(values));
+    this.kpiUpdates.open((values) => this.inputs.kpisUpdated(values));
     this.held.open();
   }
 
@@ -172,9 +182,9 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
    * the model's KPIs or those given.
    */
   private async useStoredState(kpis?: TwinModel['kpis']): Promise<void> {
-    if (!this.monitors || !this.tracker || !this.snapshot) return;
+    if (!this.current || !this.snapshot) return;
     const stored = { forecasts: this.forecasts, kpiValues: this.kpiValues };
-    const target = { monitors: this.monitors, tracker: this.tracker };
+    const target = this.current;
     const model = kpis ? { ...this.snapshot.model, kpis } : this.snapshot.model;
     await useStoredAnomalyState(target, stored, model, this.clock.now(), this.logger);
   }
@@ -194,9 +204,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     await this.untold.whenIdle();
     await this.journal.whenIdle();
     if (this.singletons?.elected) {
-      this.evaluator = undefined;
-      this.tracker = undefined;
-      this.monitors = undefined;
+      this.current = undefined;
     }
   }
 
@@ -215,70 +223,13 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     await this.anomalyWriter?.whenIdle();
   }
 
-  /** Each value is observed first, so its anomalies (judged next) carry the value's own state. */
-  private onKpisUpdated(values: readonly KpiValue[]): void {
-    const found: AnomalyEvent[] = [];
-    for (const value of values) {
-      const observation = this.tracker?.fromValue(value, this.clock.now());
-      if (observation) this.journal.record(this.requireEvaluator().observe(observation));
-      const anomalies = this.monitors?.observeValue(value) ?? [];
-      found.push(...this.untold.sort(value, anomalies, (told) => this.announce(told)));
-    }
-    const cascaded = this.tracker?.fromCascades(
-      values.map((v) => v.kpiId),
-      this.clock.now(),
-    );
-    for (const observation of cascaded ?? []) this.journal.record(this.requireEvaluator().observe(observation));
-    this.announce(found);
-  }
-
-  private onForecastUpdated({ forecasts }: BscEventMap['forecast.updated']): void {
-    this.monitors?.useForecasts(forecasts);
-    const now = this.clock.now();
-    for (const forecast of forecasts) {
-      const observation = this.tracker?.fromForecast(forecast, now);
-      if (observation) this.journal.record(this.requireEvaluator().observe(observation));
-    }
-  }
-
-  /** Published after the KPI update of the same samples, so the observation carries the KPI's current value. */
-  private onSamplesIngested({ samples }: BscEventMap['samples.ingested']): void {
-    if (this.monitors) this.announce(this.monitors.observeSamples(samples));
-  }
-
-  /** The workers' signal anomalies (stored and announced by them): the `anomaly` rules judge them here. */
-  private onWorkerAnomalies({ anomalies }: BscEventMap['anomalies.detected']): void {
-    // the KPIs' own anomalies are found, announced and judged by this runtime (announce)
-    this.observeAnomalies(
-      anomalies.filter((a) => a.kind === 'signal'),
-      this.clock.now(),
-    );
-  }
-
-  /** Anomalies go on the bus (the API's `anomalyDetected`), to the database (in batches) and to the `anomaly` rules. */
-  private announce(anomalies: readonly AnomalyEvent[]): void {
-    if (anomalies.length === 0) return;
-    const now = this.clock.now();
-    this.bus.publish('anomalies.detected', { anomalies: [...anomalies], at: now });
-    this.anomalyWriter?.record(anomalies, (kpiId) => this.tracker?.kpi(kpiId)?.orgUnit, now);
-    this.observeAnomalies(anomalies, now);
-  }
-
-  private observeAnomalies(anomalies: readonly AnomalyEvent[], now: number): void {
-    for (const anomaly of anomalies) {
-      if (anomaly.planned) continue; // expected: the model's calendar stopped what it measures
-      const observation = this.tracker?.fromAnomaly(anomaly, now);
-      if (observation) this.journal.record(this.requireEvaluator().observe(observation));
-    }
-  }
-
   /** The API resolved one of our alerts by hand: let the evaluator know at once rather than at the next tick. */
   private onAlertResolved({ alertId }: BscEventMap['alert.resolved']): void {
     if (this.journal.owns(alertId)) void this.journal.syncFromStore(() => this.requireEvaluator(), this.clock.now());
   }
 
   private async runTick(now: number): Promise<void> {
-    if (!this.evaluator) return;
+    if (!this.current) return;
     try {
       await this.refreshTargets();
       await this.journal.syncFromStore(() => this.requireEvaluator(), now);
@@ -290,17 +241,18 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 
   private async refreshTargets(): Promise<void> {
-    this.tracker?.setOverrides(await this.targets.list());
+    this.current?.tracker.setOverrides(await this.targets.list());
   }
 
   /** A new model version: new rules per KPI; live alerts carry over, those of removed KPIs are resolved. */
   private useModel(snapshot: ActiveModelSnapshot): void {
     const now = this.clock.now();
-    const before = this.evaluator && new Set(this.snapshot?.model.kpis.map((k) => k.id));
-    const next = modelEvaluation(snapshot, this.options, now, this.monitors);
-    if (this.tracker) next.tracker.carryFrom(this.tracker, now);
-    if (this.evaluator) this.journal.resolveOrphans(next.evaluator.carryOver(this.evaluator, now), now);
-    ({ evaluator: this.evaluator, monitors: this.monitors, tracker: this.tracker } = next);
+    const previous = this.current;
+    const before = previous && new Set(this.snapshot?.model.kpis.map((k) => k.id));
+    const next = modelEvaluation(snapshot, this.options, now, previous?.monitors);
+    if (previous) next.tracker.carryFrom(previous.tracker, now);
+    if (previous) this.journal.resolveOrphans(next.evaluator.carryOver(previous.evaluator, now), now);
+    this.current = next;
     this.snapshot = snapshot;
     // an added KPI may have a forecast made before this runtime knew it (heard and dropped), or stored values
     const added = before && snapshot.model.kpis.filter((k) => !before.has(k.id));
@@ -308,7 +260,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
   }
 
   private requireEvaluator(): AlertEvaluator {
-    if (!this.evaluator) throw new Error('alert runtime not started');
-    return this.evaluator;
+    if (!this.current) throw new Error('alert runtime not started');
+    return this.current.evaluator;
   }
 }

@@ -195,7 +195,8 @@ export class KpiObservationTracker {
   }
 
   /**
-   * The KPI's latest state with an input's anomaly score, at `now` (the anomaly rule holds from this instant);
+   * The KPI's latest state with an input's anomaly score, at `now` (the anomaly rule holds from this instant, or
+   * from its `detectedAt` when it was read back from storage);
    * undefined before the KPI's first value. The score is not kept in the state: it belongs to this observation only.
    */
   fromAnomaly(anomaly: { kpiId: string } & ObservedAnomaly, now: number): KpiObservation | undefined {
@@ -204,7 +205,12 @@ export class KpiObservationTracker {
     return {
       ...previous,
       at: Math.max(now, previous.at),
-      anomaly: { kind: anomaly.kind, signalId: anomaly.signalId, score: anomaly.score },
+      anomaly: {
+        kind: anomaly.kind,
+        signalId: anomaly.signalId,
+        score: anomaly.score,
+        ...(anomaly.detectedAt !== undefined && { detectedAt: anomaly.detectedAt }),
+      },
     };
   }
 }

@@ -1,0 +1,106 @@
+import type { AnomalyRecord } from '@bsc/persistence';
+import type { AlertRuleDef } from '@bsc/scorecard';
+import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
+import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+import { WonElection } from './testing/won-election';
+
+const T0 = Date.UTC(2026, 10, 22, 8);
+const MIN = 60_000;
+/** hold 15 min (the rule's default), minScore 0.5. */
+const ANOMALY: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
+const KEY = 'odd|quality|plant';
+
+/** A worker's signal anomaly of quality's input, stored at `detectedAt`; its announcement reached no evaluation. */
+function aWorkerAnomaly(detectedAt: number, score = 0.9): AnomalyRecord {
+  const found = { kind: 'signal' as const, kpiId: 'quality', signalId: 'line1.good', ts: detectedAt, score };
+  return {
+    ...found,
+    value: 50,
+    expected: null,
+    lower: null,
+    upper: null,
+    periodKey: null,
+    unitId: 'plant',
+    detectedAt,
+  };
+}
+
+/**
+ * Scaled out (an intake: the KPI workers watch the signals), the elected evaluation starts at `startAt` on what is
+ * stored: quality's value (96, judged before) and what `store` adds. No evaluation ran before it.
+ */
+describe('AlertRuntimeService scaled out, starting after worker anomalies it did not hear', () => {
+  const rigs = alertRuntimeRigs();
+
+  async function startAt(startAt: number, store: (rig: AlertRuntimeRig) => Promise<void>): Promise<AlertRuntimeRig> {
+    const election = new WonElection();
+    const rig = await rigs.start(alertTestModel(), ANOMALY, T0, { scaleOut: 'intake', singletons: election });
+    await rig.kpiValues.appendRevisions([aKpiValue(96, T0 - MIN)], 1, T0 - MIN);
+    await store(rig);
+    rig.clock.current = startAt;
+    rig.sut.onApplicationBootstrap();
+    await election.started;
+    await rig.sut.whenIdle();
+    return rig;
+  }
+
+  it('raises the anomaly rule from a stored one within its hold, held from its detection', async () => {
+    // detected at T0, start at T0 + 5 min: 5 min < the 15 min hold, so the alert is open now, as it would be had an
+    // evaluation heard it; its hold ends at T0 + 15 min (from the detection), not T0 + 20 min (from the start)
+    const rig = await startAt(T0 + 5 * MIN, (r) => r.anomalies.record([aWorkerAnomaly(T0)]).then(() => undefined));
+    expect(rig.raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd' })]);
+
+    await rig.sut.tick(T0 + 15 * MIN - 1);
+    const held = [...rig.resolved];
+    await rig.sut.tick(T0 + 15 * MIN);
+    expect(held).toEqual([]);
+    expect(rig.resolved).toEqual([expect.objectContaining({ alertId: rig.raised[0].alertId })]);
+  });
+
+  it('raises nothing from one whose hold ended before the start, nor from one below minScore', async () => {
+    // T0 + 15 min - T0 = the hold: its alert would be resolved by now; 0.4 < minScore 0.5 counts for no rule
+    const rig = await startAt(T0 + 15 * MIN, (r) =>
+      r.anomalies.record([aWorkerAnomaly(T0), aWorkerAnomaly(T0 + 10 * MIN, 0.4)]).then(() => undefined),
+    );
+    expect(rig.raised).toEqual([]);
+  });
+
+  it('does not raise again what an earlier evaluation judged: only anomalies detected after its last alert ended', async () => {
+    // T0: anomaly, alert raised (an earlier evaluation heard it); T0 + 2 min: resolved by hand. At the start
+    // (T0 + 5 min) the T0 anomaly is within its hold but was judged: nothing. The one at T0 + 3 min came after the
+    // resolution and no alert followed it: no evaluation judged it, so it raises (hold until T0 + 18 min).
+    const rig = await startAt(T0 + 5 * MIN, async (r) => {
+      await r.anomalies.record([aWorkerAnomaly(T0)]);
+      const { alert } = await r.alerts.raise({
+        rule: 'odd',
+        kpiId: 'quality',
+        unitId: 'plant',
+        severity: 'warning',
+        message: 'odd',
+        dedupKey: KEY,
+        raisedAt: T0,
+      });
+      await r.alerts.resolve(alert.id, T0 + 2 * MIN, 'line-lead');
+    });
+    expect(rig.raised).toEqual([]);
+
+    const later = await startAt(T0 + 5 * MIN, async (r) => {
+      await r.anomalies.record([aWorkerAnomaly(T0), aWorkerAnomaly(T0 + 3 * MIN)]);
+      const { alert } = await r.alerts.raise({
+        rule: 'odd',
+        kpiId: 'quality',
+        unitId: 'plant',
+        severity: 'warning',
+        message: 'odd',
+        dedupKey: KEY,
+        raisedAt: T0,
+      });
+      await r.alerts.resolve(alert.id, T0 + 2 * MIN, 'line-lead');
+    });
+    expect(later.raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd' })]);
+    await later.sut.tick(T0 + 18 * MIN - 1);
+    expect(later.resolved).toEqual([]);
+    await later.sut.tick(T0 + 18 * MIN);
+    expect(later.resolved).toHaveLength(1);
+  });
+});
