@@ -23,7 +23,7 @@ function daily(kpiId: string, day: number, value: number | null): KpiValue {
 /**
  * `latestPeriods`, on any database: per KPI, of each of its `count` latest periods, the number it was closed with
  * (the newest revision with a number, by recorded_at then the one stored last, recorded no later than the next
- * period's first number; the newest period's newest), oldest first, in KPI order; KPIs without values, and periods
+ * period's first number nor stored after it in the same millisecond; the newest period's newest), oldest first, in KPI order; KPIs without values, and periods
  * with only nulls, are absent.
  */
 export async function checkLatestPeriods(sut: KpiValueRepository): Promise<void> {
@@ -44,17 +44,23 @@ export async function checkLatestPeriods(sut: KpiValueRepository): Promise<void>
   await sut.appendRevisions([daily('yield', 1, 11)], 1, 2_000);
   await sut.appendRevisions([daily('yield', 2, 20)], 1, 3_000);
   await sut.appendRevisions([daily('yield', 1, 12)], 1, 4_000);
+  // press: Nov 1 at 10; then in one write (one millisecond) Nov 2's first number 20 and, after it, Nov 1's late 9
+  await sut.appendRevisions([daily('press', 1, 10)], 1, 5_000);
+  await sut.appendRevisions([daily('press', 2, 20), daily('press', 1, 9)], 1, 6_000);
 
-  const latest = await sut.latestPeriods(['scrap', 'oee', 'energy', 'oee', 'yield'], 3);
+  const latest = await sut.latestPeriods(['scrap', 'oee', 'energy', 'oee', 'yield', 'press'], 3);
 
   // oee's three latest periods are Nov 3, 4, 5: 30 (one revision), 40 (of 40 at 1000, 41 at 2000, 42 at 3000:
   // Nov 5's first number came at 1000), 51 (of 50, 51: the newest period, open);
   // scrap's are Nov 9, 10, 11: 7, 8 (of 8, null: Nov 11 has no number, so no bound), none for Nov 11 (Nov 8 is not
-  // among them); yield's Nov 1 is 11 (of 10 at 1000, 11 at 2000, 12 at 4000: Nov 2's first number came at 3000)
+  // among them); yield's Nov 1 is 11 (of 10 at 1000, 11 at 2000, 12 at 4000: Nov 2's first number came at 3000);
+  // press's Nov 1 is 10: the 9 has Nov 2's first number's time (6000) but was written after it
   expect(latest.map((v) => [v.kpiId, v.periodKey, v.value, v.recordedAt])).toEqual([
     ['oee', '2026-11-03', 30, 1_000],
     ['oee', '2026-11-04', 40, 1_000],
     ['oee', '2026-11-05', 51, 2_000],
+    ['press', '2026-11-01', 10, 5_000],
+    ['press', '2026-11-02', 20, 6_000],
     ['scrap', '2026-11-09', 7, 1_000],
     ['scrap', '2026-11-10', 8, 1_000],
     ['yield', '2026-11-01', 11, 2_000],
