@@ -25,20 +25,51 @@ export const REVISION_POLICY = { ...WRITE_POLICY, flushIntervalMs: 1_000, batchS
  */
 export const KPI_EVENT_BATCH = 1_000;
 
-/** A batch may hold several updates of one KPI period: only the newest becomes a revision. */
+/**
+ * A batch may hold several updates of one KPI period: only the newest becomes a revision, except that the one a
+ * period was closed with (current when the KPI's next period began, as the live path and the change-point history
+ * take it) is kept too: the batch is written in parts, in order (see closingParts). Within a part a KPI's periods
+ * are written in the order they began, so a late revision of a period is always written after the next period's
+ * first number, which is how latestPeriods tells it from the closing one (same millisecond or not).
+ */
 export async function appendLatest(
   store: KpiRevisionStore,
   batch: readonly Revision[],
   fence?: WriteFence,
 ): Promise<void> {
-  const byVersion = new Map<number, Map<string, KpiValue>>();
-  for (const { value, modelVersion } of batch) {
-    let latest = byVersion.get(modelVersion);
-    if (!latest) byVersion.set(modelVersion, (latest = new Map<string, KpiValue>()));
-    latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
+  for (const part of closingParts(batch)) {
+    const byVersion = new Map<number, Map<string, KpiValue>>();
+    for (const { value, modelVersion } of part) {
+      let latest = byVersion.get(modelVersion);
+      if (!latest) byVersion.set(modelVersion, (latest = new Map<string, KpiValue>()));
+      latest.set(`${value.kpiId}\u0000${value.periodKey}`, value);
+    }
+    for (const [modelVersion, latest] of byVersion)
+      await store.appendRevisions([...latest.values()], modelVersion, undefined, { fence });
   }
-  for (const [modelVersion, latest] of byVersion)
-    await store.appendRevisions([...latest.values()], modelVersion, undefined, { fence });
+}
+
+/**
+ * The batch cut before a KPI's value of a period it already updated in the part with another period since (the
+ * newest of the part would replace the number that period was closed with); one part when none is.
+ */
+function closingParts(batch: readonly Revision[]): Revision[][] {
+  const parts: Revision[][] = [[]];
+  let seen = new Map<string, { periods: Set<string>; last: string }>();
+  for (const revision of batch) {
+    const { kpiId, periodKey } = revision.value;
+    const kpi = seen.get(kpiId);
+    if (kpi && kpi.last !== periodKey && kpi.periods.has(periodKey)) {
+      parts.push([]);
+      seen = new Map();
+    }
+    const now = seen.get(kpiId) ?? { periods: new Set<string>(), last: periodKey };
+    now.periods.add(periodKey);
+    now.last = periodKey;
+    seen.set(kpiId, now);
+    parts[parts.length - 1].push(revision);
+  }
+  return parts;
 }
 
 /**
