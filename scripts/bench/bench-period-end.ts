@@ -9,7 +9,8 @@
  * (split-conformal around its expectation, see conformalBounds) and as finite-sample order statistics of the same outcomes (see
  * orderStatisticBounds): 80 % and 95 % coverage and the mean scaled interval score at 95 % (width plus 2/0.05 times
  * the miss, over the mean absolute step change of the training part) of the projections whose spread came from past
- * origins, and the CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
+ * origins, the Brier score of their probability of ending at or above each of their bounds (see exceedanceBrier),
+ * and the CPU time per projection. --sets a,b limits the sets, --stride k keeps every k-th
  * series, --modes doubling limits the fit modes, --origins 20,40 compares counts of past origins (default the
  * job's, PAST_ORIGINS), --scales absolute,recent-level compares how past errors are brought to today's scale
  * (see ErrorScale; default absolute). Last line: one JSON object.
@@ -17,7 +18,13 @@
  *     [--origins 20] [--scales absolute,recent-change,recent-level]
  */
 import { loadavg } from 'os';
-import { projectPeriodEnd, type ErrorScale, type OriginFits } from '@bsc/forecasting';
+import {
+  projectionFromOutcomes,
+  projectPeriodEnd,
+  type ErrorScale,
+  type OriginFits,
+  type PeriodEndProjection,
+} from '@bsc/forecasting';
 import { PAST_ORIGINS } from '../../apps/api/src/forecasts/job/series-projection';
 import { forecastDataDir, round, setsFromArgs, type LoadedSet } from './forecast/bench-sets';
 import { argChoices, argNumber, argText } from './support/bench-args';
@@ -36,6 +43,11 @@ interface ModeFigures {
   orderCoverage80: number;
   orderCoverage95: number;
   orderIntervalScore95: number;
+  /** Brier score of "the period ends at or above t" at t = each of the four bounds (see exceedanceBrier). */
+  brierAtBounds: number;
+  /** Mean probability of ending at or above the 80 % upper bound, and the share of actuals that did (%). */
+  meanProbabilityAbove80: number;
+  shareAbove80: number;
   cpuMsPerProjection: number;
 }
 
@@ -68,6 +80,28 @@ function intervalScore([lower, upper]: readonly [number, number], actual: number
   return upper - lower + (2 / 0.05) * miss;
 }
 
+/**
+ * Sum over t = lower95, lower80, upper80, upper95 of (P(Y >= t) - [actual >= t])²: the Brier score, a proper scoring
+ * rule for the probability of a binary event (Gneiting & Raftery 2007), of the probability the projection gives a
+ * higher-is-better target at each of its own bounds. The thresholds are fixed before the actual is seen, so the
+ * score stays proper; its sum over all thresholds would be the CRPS.
+ */
+function exceedanceBrier(p: PeriodEndProjection, actual: number): number {
+  let sum = 0;
+  for (const value of [p.lower95, p.lower80, p.upper80, p.upper95]) {
+    const target = { direction: 'higher_is_better' as const, value };
+    const q = projectionFromOutcomes(p.expected, p.outcomes, target, p.method, p.uncertainty);
+    sum += (q.probabilityOfMeetingTarget! - (actual >= value ? 1 : 0)) ** 2;
+  }
+  return sum / 4;
+}
+
+/** The projection's probability of ending at or above its own 80 % upper bound. */
+function probabilityAbove80(p: PeriodEndProjection): number {
+  const target = { direction: 'higher_is_better' as const, value: p.upper80 };
+  return projectionFromOutcomes(p.expected, p.outcomes, target, p.method, p.uncertainty).probabilityOfMeetingTarget!;
+}
+
 const inside = ([lower, upper]: readonly [number, number], v: number): number => (v >= lower && v <= upper ? 1 : 0);
 
 function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScale: ErrorScale): ModeFigures {
@@ -79,6 +113,9 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScal
   let order80 = 0;
   let order95 = 0;
   let orderScore = 0;
+  let brier = 0;
+  let above80 = 0;
+  let hitAbove80 = 0;
   let cpu = 0;
   set.train.forEach((history, i) => {
     const period = set.test[i];
@@ -108,6 +145,9 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScal
       order80 += inside(orderStatisticBounds(p.outcomes, 0.8), actual);
       order95 += inside(o95, actual);
       orderScore += intervalScore(o95, actual) / scale;
+      brier += exceedanceBrier(p, actual);
+      above80 += probabilityAbove80(p);
+      hitAbove80 += actual >= p.upper80 ? 1 : 0;
     }
   });
   const share = (k: number): number => (empirical > 0 ? round((100 * k) / empirical, 1) : Number.NaN);
@@ -120,6 +160,9 @@ function measure(set: LoadedSet, fits: OriginFits, maxOrigins: number, errorScal
     orderCoverage80: share(order80),
     orderCoverage95: share(order95),
     orderIntervalScore95: empirical > 0 ? round(orderScore / empirical) : Number.NaN,
+    brierAtBounds: empirical > 0 ? round(brier / empirical, 4) : Number.NaN,
+    meanProbabilityAbove80: share(above80),
+    shareAbove80: share(hitAbove80),
     cpuMsPerProjection: projections > 0 ? round(cpu / projections, 2) : Number.NaN,
   };
 }
@@ -147,6 +190,8 @@ function main(): void {
             `${set.key.padEnd(18)} ${label.padEnd(12)} projections ${f.projections} (from past origins ${f.empirical}): ` +
               `cov 80 ${f.coverage80} / 95 ${f.coverage95}, interval score 95 ${f.intervalScore95}; ` +
               `order statistics: cov ${f.orderCoverage80} / ${f.orderCoverage95}, score ${f.orderIntervalScore95}; ` +
+              `Brier at the bounds ${f.brierAtBounds}, above upper 80 P ${f.meanProbabilityAbove80} / ` +
+              `actual ${f.shareAbove80}; ` +
               `CPU ${f.cpuMsPerProjection} ms per projection`,
           );
         }
