@@ -2,12 +2,15 @@ import { attributeFormula, formulaTerms, parseFormula, type FormulaTerm } from '
 import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
 import { kpiShare, termEnds, termShare, type Share } from './driver-reads';
+import { baselineToDate } from './input-to-date';
 import type { EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
 
 export interface ExactEffects {
   /** Change of each KPI's period-end value through formula lineage (0 when none). */
   delta: Map<string, number>;
   paths: Map<string, EffectPath[]>;
+  /** Why a KPI's change is approximate (see baselineToDate), by KPI; absent when it is exact. */
+  approximate: Map<string, string>;
 }
 
 type Cover = (share: Share) => Share;
@@ -20,60 +23,87 @@ const LEVEL_FUNCTIONS = new Set(['avg', 'avg_samples', 'min', 'max', 'first', 'l
  * formula evaluator the engine uses. `steady` applies every driver in full (its level once ramped up, before it
  * stops), otherwise each driver counts as the input it changes is read over the KPI's period (see termShare,
  * kpiShare). An input's effect is split over the paths it came by with the Shapley attribution, so the path effects
- * of a KPI add up to its change.
+ * of a KPI add up to its change. `horizon` holds the baselines of the other periods of the scenario, where an input
+ * read to date finds the period it is read in.
  */
 export function propagateExact(
   model: TwinModel,
   baselines: ReadonlyMap<string, KpiBaseline>,
   drivers: readonly ScenarioDriver[],
   steady: boolean,
+  horizon: ReadonlyArray<ReadonlyMap<string, KpiBaseline>> = [],
 ): ExactEffects {
   const delta = new Map<string, number>();
   const paths = new Map<string, EffectPath[]>();
-  const changes = kpiChanges(model, baselines, drivers, steady);
+  const approximate = new Map<string, string>();
+  const changes = kpiChanges(model, [baselines, ...horizon], drivers, steady);
   for (const def of dependencyOrder(model)) {
     const base = baselines.get(def.id);
     const kpi = base && changes(def, base);
     if (kpi && kpi.change !== 0) {
       delta.set(def.id, kpi.change);
       paths.set(def.id, kpi.paths);
+      if (kpi.approximate) approximate.set(def.id, kpi.approximate);
     }
   }
-  return { delta, paths };
+  return { delta, paths, approximate };
 }
 
 interface KpiChange {
   change: number;
   paths: EffectPath[];
+  approximate?: string;
+}
+
+/** An input's change as a KPI reads it, and the value it reads without the scenario. */
+interface InputRead extends KpiChange {
+  value: number;
 }
 
 /**
  * A KPI's change in the period its baseline is of (memoised by period end). A KPI read by one of a longer period
  * stands at that period's end in its own period containing the end (a monthly KPI of a daily one reads the month's
  * last day, moved by a step from the 16th though today is not), its baseline standing in there as it does for the
- * KPI's later periods: its change is worked out again over that period.
+ * KPI's later periods: its change is worked out again over that period. One read by a KPI of a shorter period stands
+ * to date at that period's end (a daily KPI of a monthly total reads the month to date at the day's end, see
+ * baselineToDate), from the baseline of its period containing that end (`periods`: the current one first).
  */
 function kpiChanges(
   model: TwinModel,
-  baselines: ReadonlyMap<string, KpiBaseline>,
+  periods: ReadonlyArray<ReadonlyMap<string, KpiBaseline>>,
   drivers: readonly ScenarioDriver[],
   steady: boolean,
 ): (def: KpiDef, base: KpiBaseline) => KpiChange {
+  const baselines = periods[0];
   const byId = new Map(model.kpis.map((k) => [k.id, k]));
+  const kpiIds = new Set(byId.keys());
   const counters = new Set(model.signals.filter((s) => s.kind === 'counter').map((s) => s.id));
   const memo = new Map<string, KpiChange>();
   let calendar: FiscalCalendar | null = null;
   const cover: Cover = (share) => (steady ? () => 1 : share);
 
   // the change of input KPI `id` as a KPI whose period ends at `end` reads it
-  const inputAt = (id: string, end: number): KpiChange | null => {
+  const inputAt = (id: string, end: number): InputRead | null => {
     const def = byId.get(id);
-    const base = baselines.get(id);
+    const containing = periods.map((p) => p.get(id)).find((b) => b && b.period.start < end && end <= b.period.end);
+    const base = containing ?? baselines.get(id);
     if (!def || !base) return null;
-    if (end <= base.period.end) return changeOf(def, base);
+    if (end === base.period.end) return { ...changeOf(def, base), value: base.expected };
+    if (end < base.period.end && end > base.period.start) {
+      const toDate = baselineToDate(def, base, end, kpiIds);
+      const read = changeOf(def, toDate.base);
+      const approximate = read.change === 0 ? undefined : (read.approximate ?? toDate.approximate ?? undefined);
+      return { ...read, approximate, value: toDate.base.expected };
+    }
+    if (end < base.period.end) {
+      // no baseline of the input's period the reading ends in: the one at hand stands in
+      const approximate = `${id} has no baseline of its period containing ${new Date(end).toISOString()}`;
+      const read = changeOf(def, base);
+      return { ...read, approximate: read.change === 0 ? read.approximate : approximate, value: base.expected };
+    }
     calendar ??= new FiscalCalendar(model.calendar);
     const { key, start, end: until } = calendar.periodOf(end - 1, def.period);
-    return changeOf(def, { ...base, period: { key, start, end: until } });
+    return { ...changeOf(def, { ...base, period: { key, start, end: until } }), value: base.expected };
   };
 
   const changeOf = (def: KpiDef, base: KpiBaseline): KpiChange => {
@@ -83,6 +113,7 @@ function kpiChanges(
     // a KPI reading itself (or a loop) reads no change of its own
     memo.set(memoKey, { change: 0, paths: [] });
     let change = 0;
+    let approximate: string | undefined;
     const own: EffectPath[] = [];
     const ownShare = cover(kpiShare(def, base.period));
     for (const d of drivers.filter((x) => x.kind === 'kpi' && x.id === def.id)) {
@@ -97,9 +128,10 @@ function kpiChanges(
       const before = new Map(base.terms);
       for (const t of terms) {
         if (!byId.has(t.id) || t.node.kind !== 'identifier') continue;
-        before.set(t.key, baselines.get(t.id)?.expected ?? null);
         const input = t.id === def.id ? null : inputAt(t.id, base.period.end);
+        before.set(t.key, input ? input.value : (baselines.get(t.id)?.expected ?? null));
         if (input && input.change !== 0) inputs.set(t.id, input);
+        approximate ??= input && input.change !== 0 ? input.approximate : undefined;
       }
       const delta = new Map([...inputs].map(([id, input]) => [id, input.change]));
       const after = new Map(before);
@@ -122,7 +154,7 @@ function kpiChanges(
         }
       }
     }
-    const out = { change, paths: own };
+    const out = { change, paths: own, approximate };
     memo.set(memoKey, out);
     return out;
   };

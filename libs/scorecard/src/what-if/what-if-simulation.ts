@@ -9,6 +9,7 @@ import { linkSources } from './link-sources';
 import { rollUpWhatIf } from './what-if-rollup';
 import type {
   EffectPath,
+  KpiBaseline,
   KpiWhatIf,
   MeasuredLink,
   Outlook,
@@ -29,7 +30,7 @@ export const MAX_WHAT_IF_DRAWS = 20_000;
  */
 export function simulateWhatIf(input: WhatIfInput, scenario: Scenario): WhatIfResult {
   const periods = [input.baselines, ...(input.laterBaselines ?? [])];
-  const runs = periods.map((baselines, ahead) => simulatePeriod({ ...input, baselines }, scenario, ahead));
+  const runs = periods.map((baselines, ahead) => simulatePeriod({ ...input, baselines }, scenario, ahead, periods));
   // reached now (or once the change has started) but without a baseline later: said, not silently left out
   const unavailable = periods
     .slice(1)
@@ -60,12 +61,13 @@ function simulatePeriod(
   input: WhatIfInput,
   scenario: Scenario,
   periodsAhead: number,
+  horizon: ReadonlyArray<ReadonlyMap<string, KpiBaseline>>,
 ): Omit<WhatIfResult, 'unavailable'> & { reached: string[] } {
   const { model, baselines } = input;
   const kpis = new Map(model.kpis.map((k) => [k.id, k]));
   const draws = Math.min(MAX_WHAT_IF_DRAWS, Math.max(1, scenario.draws ?? DEFAULT_WHAT_IF_DRAWS));
-  const exact = propagateExact(model, baselines, scenario.drivers, false);
-  const steady = propagateExact(model, baselines, scenario.drivers, true);
+  const exact = propagateExact(model, baselines, scenario.drivers, false, horizon);
+  const steady = propagateExact(model, baselines, scenario.drivers, true, horizon);
   const usable = input.links.filter((l) => scenario.includeNonSignificant || l.significant);
   const scales = new Map(input.links.flatMap((l) => Object.entries(l.kpiScales)));
   // targets move no level, so they send nothing along the links
@@ -170,6 +172,7 @@ function simulatePeriod(
       ),
       exactEffect,
       termsPeriodKey: base.terms ? (base.termsPeriodKey ?? base.period.key) : null,
+      approximate: exact.approximate.get(id) ?? null,
       statisticalEffect: summary(stat?.period ?? new Float64Array(draws)),
       steadyStateEffect: summary((stat?.steady ?? new Float64Array(draws)).map((v) => v + steadyExact)),
       paths: [

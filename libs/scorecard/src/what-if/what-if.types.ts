@@ -54,6 +54,11 @@ export interface KpiBaseline {
    * ones by the changes before them.
    */
   openings?: ReadonlyMap<string, number | null>;
+  /**
+   * The forecast's path of the period-to-date value: the expectation at the end of each remaining day (`time`), the
+   * value a KPI of a shorter period ending then reads (see baselineToDate).
+   */
+  path?: ReadonlyArray<{ time: number; expected: number }>;
 }
 
 /** A strategy-map link as measured on the data (see the link estimates of the forecasting runtime). */
@@ -117,6 +122,11 @@ export interface KpiWhatIf {
    * where a later period's terms were not projected (their mix at today stands in); null without terms.
    */
   termsPeriodKey: string | null;
+  /**
+   * Why the exact effect is approximate, or null: a KPI of a longer period read to date at this one's end, whose
+   * value there the forecast does not project (the period end's stands in).
+   */
+  approximate: string | null;
   /** Mean and 80 % interval over the draws of the effect through measured links within the period. */
   statisticalEffect: { mean: number; lower80: number; upper80: number };
   /** The whole effect once every lag and ramp has passed (beyond the period end too), while the change lasts. */
