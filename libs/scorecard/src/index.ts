@@ -108,6 +108,7 @@ export { simulateWhatIf, DEFAULT_WHAT_IF_DRAWS, MAX_WHAT_IF_DRAWS } from './what
 export { driverCoverage } from './what-if/driver-coverage';
 export { rollUpWhatIf } from './what-if/what-if-rollup';
 export type {
+  Approximation,
   DriverChange,
   EffectPath,
   KpiBaseline,

@@ -1,4 +1,5 @@
 import { FixedActiveModel } from '@bsc/app-kit';
+import { OTHER_UNITS, type WhatIfResult } from '@bsc/scorecard';
 import { TwinModelBuilder } from '@bsc/twin';
 import type { Principal } from '../auth/principal';
 import type { ForecastProvider, LinkEstimateView } from '../forecasts/forecast-provider.port';
@@ -7,6 +8,7 @@ import type { KpiValuesLoader } from '../kpis/kpi-values.loader';
 import type { PastKpiValues } from '../scorecard/past-kpi-values.service';
 import { TwinIndexService } from '../twin/twin-index.service';
 import type { ScenarioInput } from './dto/scenario.input';
+import { scopeWhatIfResult } from './what-if-result-scope';
 import { WhatIfService } from './what-if.service';
 
 const ADMIN: Principal = { subject: 'admin', role: 'admin', units: null, via: 'jwt' };
@@ -116,5 +118,42 @@ describe(`${WhatIfService.name} for a caller scoped to some units`, () => {
       'north_growth',
       'north_sales',
     ]);
+  });
+});
+
+describe(scopeWhatIfResult.name, () => {
+  const outlook = { expected: 0, lower80: 0, upper80: 0, probabilityOfMeetingTarget: null, target: null };
+  const effect = { mean: 0, lower80: 0, upper80: 0 };
+  const approximateOn = (kpiId: string): WhatIfResult => ({
+    kpis: [
+      {
+        kpiId: 'north_sales',
+        periodKey: '2026-12',
+        periodsAhead: 0,
+        baseline: outlook,
+        scenario: outlook,
+        exactEffect: 1,
+        termsPeriodKey: null,
+        approximate: { kpiId, reason: 'read to date' },
+        statisticalEffect: effect,
+        steadyStateEffect: effect,
+        paths: [],
+      },
+    ],
+    objectives: [],
+    perspectives: [],
+    units: [],
+    linksUsed: [],
+    linksExcluded: [],
+    draws: 1,
+    unavailable: [],
+  });
+  const sees = (id: string) => id.startsWith('north');
+
+  it("names an approximate effect's input of another unit as other units, one of the caller's as it is", () => {
+    const [hidden] = scopeWhatIfResult(approximateOn('south_output'), model, sees).kpis;
+    expect(hidden.approximate).toEqual({ kpiId: OTHER_UNITS, reason: 'read to date' });
+    const [seen] = scopeWhatIfResult(approximateOn('north_output'), model, sees).kpis;
+    expect(seen.approximate).toEqual({ kpiId: 'north_output', reason: 'read to date' });
   });
 });

@@ -5,7 +5,8 @@ import type { TwinModel } from '@bsc/twin';
  * What a caller sees of a run, `sees` telling which KPIs, objectives, signals and units are theirs: only those
  * KPIs, objectives and units; links with both objectives theirs; perspectives rolled up from their objectives
  * alone (the same roll-up as the run's); and every path kept, a stretch through other units' nodes named
- * OTHER_UNITS, so that a KPI's paths still add up to its effect and name no node of another unit.
+ * OTHER_UNITS, so that a KPI's paths still add up to its effect and name no node of another unit (nor does the
+ * input an approximate effect names).
  */
 export function scopeWhatIfResult(result: WhatIfResult, model: TwinModel, sees: (id: string) => boolean): WhatIfResult {
   const visible = { ...model, objectives: model.objectives.filter((o) => sees(o.id)) };
@@ -18,7 +19,13 @@ export function scopeWhatIfResult(result: WhatIfResult, model: TwinModel, sees: 
   // ids hold no '>', so a link's name splits back into its two objectives
   const linkSeen = (name: string) => name.split('->').every(sees);
   return {
-    kpis: result.kpis.filter((k) => sees(k.kpiId)).map((k) => ({ ...k, paths: elidePaths(k.paths, sees) })),
+    kpis: result.kpis
+      .filter((k) => sees(k.kpiId))
+      .map((k) => ({
+        ...k,
+        paths: elidePaths(k.paths, sees),
+        approximate: k.approximate && { ...k.approximate, kpiId: shown(k.approximate.kpiId, sees) },
+      })),
     objectives: result.objectives.filter((o) => sees(o.id)),
     perspectives: [...byPeriod].flatMap(([ahead, kpis]) => rollUpWhatIf(visible, kpis, ahead).perspectives),
     units: result.units.filter((u) => sees(u.id)),
@@ -28,6 +35,8 @@ export function scopeWhatIfResult(result: WhatIfResult, model: TwinModel, sees: 
     unavailable: result.unavailable.filter((u) => sees(u.kpiId)),
   };
 }
+
+const shown = (id: string, sees: (id: string) => boolean): string => (sees(id) ? id : OTHER_UNITS);
 
 /**
  * Each run of hidden nodes becomes one OTHER_UNITS; elided paths that then read the same are one, their effects
@@ -43,8 +52,8 @@ function elidePaths(paths: readonly EffectPath[], sees: (id: string) => boolean)
     }
     const via: string[] = [];
     for (const id of p.via) {
-      const shown = sees(id) ? id : OTHER_UNITS;
-      if (shown !== OTHER_UNITS || via[via.length - 1] !== OTHER_UNITS) via.push(shown);
+      const name = shown(id, sees);
+      if (name !== OTHER_UNITS || via[via.length - 1] !== OTHER_UNITS) via.push(name);
     }
     const key = `${p.kind}|${p.lagMs}|${via.join('>')}`;
     const same = elided.get(key);

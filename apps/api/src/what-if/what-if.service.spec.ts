@@ -28,6 +28,8 @@ const model = TwinModelBuilder.model('shop')
     target: 250,
   })
   .kpi('stock_change', 'delta(stock, period)', { orgUnit: 'acme', period: 'month', aggregation: 'last', target: 0 })
+  // a daily KPI reading the monthly revenue: the month to date at the day's end
+  .kpi('revenue_seen', 'revenue', { orgUnit: 'acme', period: 'day', aggregation: 'last', target: 0 })
   .buildValid();
 
 const periodEnd = (periodKey: string, expected: number, terms?: Record<string, number>): PeriodEndView => ({
@@ -74,6 +76,7 @@ describe(WhatIfService.name, () => {
           new Map([
             ['revenue', { value: 100 }],
             ['net_orders', { value: 90 }],
+            ['revenue_seen', { value: 100 }],
           ]),
         ),
     } as unknown as KpiValuesLoader;
@@ -115,6 +118,23 @@ describe(WhatIfService.name, () => {
     expect(effect(viaKpi, 'revenue')).toBeCloseTo(30, 6);
     // the running total so far (100) scaled to the expected 300, not the 10 days past alone (+10)
     expect(effect(await run(moreOrders), 'revenue')).toBeCloseTo(30, 6);
+  });
+
+  it("reads the monthly revenue to date at the day's end from its forecast path: +10 % orders is +12 today", async () => {
+    // the path puts November's revenue to date at 120 at the end of the 10th (11 Nov 00:00): 10 % of it, not of the
+    // month's 300 (+30), nor of 300 accrued evenly over 10 of 30 days (+10)
+    const points = [Date.UTC(2026, 10, 11), Date.UTC(2026, 11, 1)].map((time, i) => ({
+      time,
+      mean: [120, 300][i],
+      lower80: 0,
+      upper80: 0,
+      lower95: 0,
+      upper95: 0,
+    }));
+    forecasts.set('revenue', { ...forecasts.get('revenue')!, points });
+    const result = await run(moreOrders);
+    expect(effect(result, 'revenue_seen')).toBeCloseTo(12, 6);
+    expect(result.kpis.find((k) => k.kpiId === 'revenue_seen')!.approximate).toBeNull();
   });
 
   it("recomputes a KPI projected term by term on the forecast's period-end terms: 330 - 60 - 240 = +30", async () => {

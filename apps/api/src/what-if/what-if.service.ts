@@ -15,6 +15,7 @@ import { canSeeId } from '../auth/unit-scope';
 import {
   FORECAST_LATER_PERIODS,
   FORECAST_PROVIDER,
+  type ForecastPointView,
   type ForecastProvider,
   type KpiForecastView,
   type LinkEstimateView,
@@ -81,6 +82,8 @@ export class WhatIfService {
       if (expected === null) continue;
       const baseline = baselineOf(def.id, period, expected, forecast, endTerms.get(def.id));
       if (toDate?.openings.size) baseline.openings = toDate.openings;
+      // the period-to-date value at each remaining day's end, which a KPI of a shorter period ending then reads
+      if (forecast) baseline.path = pathOf(forecasts.get(def.id)!.points, period);
       baselines.set(def.id, baseline);
     }
     const laterBaselines = laterPeriodBaselines(
@@ -244,6 +247,12 @@ function laterPeriodBaselines(
     out.push(baselines);
   }
   return out;
+}
+
+function pathOf(points: readonly ForecastPointView[], period: FiscalPeriod): KpiBaseline['path'] {
+  return points
+    .filter((p) => p.time > period.start && p.time <= period.end)
+    .map((p) => ({ time: p.time, expected: p.mean }));
 }
 
 /** Objective links with a measured slope; the lag is the measured one (else the hypothesised one). */

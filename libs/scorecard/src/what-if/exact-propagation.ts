@@ -3,14 +3,14 @@ import { FiscalCalendar } from '@bsc/kpi';
 import type { KpiDef, TwinModel } from '@bsc/twin';
 import { kpiShare, termEnds, termShare, type Share } from './driver-reads';
 import { baselineToDate } from './input-to-date';
-import type { EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
+import type { Approximation, EffectPath, KpiBaseline, ScenarioDriver } from './what-if.types';
 
 export interface ExactEffects {
   /** Change of each KPI's period-end value through formula lineage (0 when none). */
   delta: Map<string, number>;
   paths: Map<string, EffectPath[]>;
   /** Why a KPI's change is approximate (see baselineToDate), by KPI; absent when it is exact. */
-  approximate: Map<string, string>;
+  approximate: Map<string, Approximation>;
 }
 
 type Cover = (share: Share) => Share;
@@ -35,7 +35,7 @@ export function propagateExact(
 ): ExactEffects {
   const delta = new Map<string, number>();
   const paths = new Map<string, EffectPath[]>();
-  const approximate = new Map<string, string>();
+  const approximate = new Map<string, Approximation>();
   const changes = kpiChanges(model, [baselines, ...horizon], drivers, steady);
   for (const def of dependencyOrder(model)) {
     const base = baselines.get(def.id);
@@ -49,10 +49,14 @@ export function propagateExact(
   return { delta, paths, approximate };
 }
 
+const NOT_PROJECTED_TO_DATE =
+  "read to date at this period's end, where its forecast path gives no value: its period-end value stands in";
+const NO_BASELINE_TO_DATE = "read to date at this period's end, a period it has no baseline of: another one stands in";
+
 interface KpiChange {
   change: number;
   paths: EffectPath[];
-  approximate?: string;
+  approximate?: Approximation;
 }
 
 /** An input's change as a KPI reads it, and the value it reads without the scenario. */
@@ -92,12 +96,13 @@ function kpiChanges(
     if (end < base.period.end && end > base.period.start) {
       const toDate = baselineToDate(def, base, end, kpiIds);
       const read = changeOf(def, toDate.base);
-      const approximate = read.change === 0 ? undefined : (read.approximate ?? toDate.approximate ?? undefined);
+      const own = toDate.standsIn ? { kpiId: id, reason: NOT_PROJECTED_TO_DATE } : undefined;
+      const approximate = read.change === 0 ? undefined : (read.approximate ?? own);
       return { ...read, approximate, value: toDate.base.expected };
     }
     if (end < base.period.end) {
       // no baseline of the input's period the reading ends in: the one at hand stands in
-      const approximate = `${id} has no baseline of its period containing ${new Date(end).toISOString()}`;
+      const approximate = { kpiId: id, reason: NO_BASELINE_TO_DATE };
       const read = changeOf(def, base);
       return { ...read, approximate: read.change === 0 ? read.approximate : approximate, value: base.expected };
     }
@@ -113,7 +118,7 @@ function kpiChanges(
     // a KPI reading itself (or a loop) reads no change of its own
     memo.set(memoKey, { change: 0, paths: [] });
     let change = 0;
-    let approximate: string | undefined;
+    let approximate: Approximation | undefined;
     const own: EffectPath[] = [];
     const ownShare = cover(kpiShare(def, base.period));
     for (const d of drivers.filter((x) => x.kind === 'kpi' && x.id === def.id)) {

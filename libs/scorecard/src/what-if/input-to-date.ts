@@ -4,8 +4,8 @@ import type { KpiBaseline } from './what-if.types';
 
 export interface BaselineToDate {
   base: KpiBaseline;
-  /** Why values of the period's end stand in for those to date; null when none does. */
-  approximate: string | null;
+  /** Whether values of the period's end stand in for some of those to date (a level without a path point). */
+  standsIn: boolean;
 }
 
 /**
@@ -25,9 +25,9 @@ export function baselineToDate(
   const elapsed = (end - start) / (base.period.end - start);
   const point = base.path?.find((p) => p.time === end)?.expected;
   const cumulative = kpiAccumulation(def) === 'cumulative';
-  const standIns: string[] = [];
+  let standsIn = false;
   const expected = point ?? (cumulative ? base.expected * elapsed : base.expected);
-  if (point === undefined && !cumulative) standIns.push('its value');
+  if (point === undefined && !cumulative) standsIn = true;
   let terms = base.terms;
   if (def.formula && base.terms) {
     const ast = parseFormula(def.formula);
@@ -40,13 +40,9 @@ export function baselineToDate(
       if (whole) out.set(t.key, expected);
       else if (node.kind === 'window' && node.window === 'period' && isPeriodTotal(node.fn))
         out.set(t.key, value * elapsed);
-      else if (!(node.kind === 'identifier' && kpiIds.has(t.id))) standIns.push(t.key);
+      else if (!(node.kind === 'identifier' && kpiIds.has(t.id))) standsIn = true;
     }
     terms = out;
   }
-  const approximate = standIns.length
-    ? `${def.id} is read to date at ${new Date(end).toISOString()}, which its forecast does not project ` +
-      `(${standIns.join(', ')}): its period-end value stands in`
-    : null;
-  return { base: { ...base, period: { key: base.period.key, start, end }, expected, terms }, approximate };
+  return { base: { ...base, period: { key: base.period.key, start, end }, expected, terms }, standsIn };
 }

@@ -122,16 +122,22 @@ export interface KpiWhatIf {
    * where a later period's terms were not projected (their mix at today stands in); null without terms.
    */
   termsPeriodKey: string | null;
-  /**
-   * Why the exact effect is approximate, or null: a KPI of a longer period read to date at this one's end, whose
-   * value there the forecast does not project (the period end's stands in).
-   */
-  approximate: string | null;
+  /** Why the exact effect is approximate, or null when it is exact. */
+  approximate: Approximation | null;
   /** Mean and 80 % interval over the draws of the effect through measured links within the period. */
   statisticalEffect: { mean: number; lower80: number; upper80: number };
   /** The whole effect once every lag and ramp has passed (beyond the period end too), while the change lasts. */
   steadyStateEffect: { mean: number; lower80: number; upper80: number };
   paths: EffectPath[];
+}
+
+/**
+ * A KPI of a longer period read to date at a KPI's period end (see baselineToDate), whose value there is not known:
+ * `kpiId` is that input, `reason` why.
+ */
+export interface Approximation {
+  kpiId: string;
+  reason: string;
 }
 
 export interface RollupWhatIf {

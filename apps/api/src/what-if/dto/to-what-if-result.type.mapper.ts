@@ -12,6 +12,7 @@ export function toWhatIfResultType(result: WhatIfResult): WhatIfResultType {
       scenario: k.scenario,
       exactEffect: k.exactEffect,
       termsPeriodKey: k.termsPeriodKey,
+      approximate: k.approximate && `${k.approximate.kpiId}: ${k.approximate.reason}`,
       statisticalEffect: k.statisticalEffect,
       steadyStateEffect: k.steadyStateEffect,
       paths: k.paths.map((p) => ({ kind: p.kind, via: p.via, lagMs: p.lagMs, effect: p.effect })),

@@ -43,6 +43,12 @@ export class KpiWhatIfType {
       "Period whose formula term values the exact effect was recomputed with: this one, or the current period where a later period's terms were not projected (their mix at today stands in); null without terms.",
   })
   termsPeriodKey: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why the exact effect is approximate, naming the input it comes from: a KPI of a longer period read to date at this one's end (a daily KPI reading a monthly total reads the month to date at the day's end) whose value there its forecast does not give, so its period-end value stands in; null when exact.",
+  })
+  approximate: string | null;
   @Field(() => WhatIfEffectType, { description: 'Change through measured links within the period.' })
   statisticalEffect: WhatIfEffectType;
   @Field(() => WhatIfEffectType, { description: 'The whole change once every lag and ramp has passed.' })
