@@ -24,13 +24,14 @@ interface KpiWhatIf {
   periodKey: string;
   periodsAhead: number;
   exactEffect: number;
+  approximate: string | null;
   baseline: Outlook;
   scenario: Outlook;
 }
 
 const OUTLOOK = 'expected lower80 upper80 probabilityOfMeetingTarget';
 const QUERY = `query($scenario: ScenarioInput!) { whatIf(scenario: $scenario) {
-  kpis { kpiId periodKey periodsAhead exactEffect baseline { ${OUTLOOK} } scenario { ${OUTLOOK} } }
+  kpis { kpiId periodKey periodsAhead exactEffect approximate baseline { ${OUTLOOK} } scenario { ${OUTLOOK} } }
 } }`;
 
 /**
@@ -49,6 +50,9 @@ const document = TwinModelBuilder.model('what-if-job')
   .kpi('last_day', 'daily', { period: 'month', aggregation: 'last', target: 240 })
   .kpi('made', 'delta(c, period)', { period: 'month', aggregation: 'sum', target: 8_000 })
   .kpi('doubled', 'total * 2', { period: 'month', aggregation: 'sum', target: 50_000 })
+  // daily KPIs reading monthly ones: the month to date at the day's end
+  .kpi('total_so_far', 'total', { period: 'day', aggregation: 'last', target: 0 })
+  .kpi('level_so_far', 'level', { period: 'day', aggregation: 'last', target: 0 })
   .toDocument();
 
 describe('whatIf on forecasts the forecast job computed: +10 % on signal a from tomorrow', () => {
@@ -162,6 +166,21 @@ describe('whatIf on forecasts the forecast job computed: +10 % on signal a from 
       // the month's last day, all of it under the step: 240 -> 264
       expect(at('last_day').exactEffect).toBeCloseTo(24, 6);
     }
+  });
+
+  it("reads the month total to date at each day's end in a daily KPI: today not at all, tomorrow +24", async () => {
+    if (daysLeft() === 0) return; // tomorrow is next month: nothing of this month moves
+    const later = await whatIf({ kind: 'signal', id: 'a', change: 'relative', value: 0.1, from: iso(tomorrow) }, 2);
+    const at = (id: string, ahead: number) => later.find((k) => k.kpiId === id && k.periodsAhead === ahead);
+    // nothing of the month to date at the end of today is from tomorrow on (the month moves by 24 a day left)
+    expect(at('total_so_far', 0)?.exactEffect ?? 0).toBeCloseTo(0, 9);
+    // the end of tomorrow: tomorrow's 240 of a, +10 %, both terms totals accrued evenly: exact
+    expect(at('total_so_far', 1)!.exactEffect).toBeCloseTo(24, 6);
+    expect(at('total_so_far', 1)!.approximate).toBeNull();
+    // a latest value at the end of tomorrow: a at 11, +1; its path does not give a and b apart, so the month end's
+    // latest values stand in and the result says so
+    expect(at('level_so_far', 1)!.exactEffect).toBeCloseTo(1, 9);
+    expect(at('level_so_far', 1)!.approximate).toMatch(/^level: /);
   });
 
   it('counts a ramp by the area under it', async () => {
