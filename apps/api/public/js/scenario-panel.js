@@ -6,7 +6,7 @@ export const WHAT_IF = `query WhatIf($scenario: ScenarioInput!) {
   whatIf(scenario: $scenario) {
     kpis { kpiId periodKey periodsAhead exactEffect statisticalEffect { mean lower80 upper80 } steadyStateEffect { mean }
       baseline { expected probabilityOfMeetingTarget } scenario { expected probabilityOfMeetingTarget }
-      paths { kind via } termsPeriodKey }
+      paths { kind via } termsPeriodKey approximate }
     linksUsed linksExcluded unavailable { kpiId periodsAhead }
   }
 }`;
@@ -191,7 +191,10 @@ function resultTable(whatIf) {
   );
 }
 
-/** What the table cannot show as computed: KPIs without a later forecast, later periods using today's mix. */
+/**
+ * What the table cannot show as computed: KPIs without a later forecast, later periods using today's mix, exact
+ * effects through an input read to date where its value there is not known.
+ */
 function notes(whatIf) {
   const out = [];
   if (whatIf.unavailable.length > 0) {
@@ -202,6 +205,11 @@ function notes(whatIf) {
   if (borrowed.length > 0) {
     const names = borrowed.map((k) => `${k.kpiId} ${k.periodKey} (with ${k.termsPeriodKey}'s)`).join(', ');
     out.push(h('p', { class: 'muted', 'data-note': 'terms' }, `Formula inputs not projected: ${names}.`));
+  }
+  const approximate = whatIf.kpis.filter((k) => k.approximate);
+  if (approximate.length > 0) {
+    const names = approximate.map((k) => `${k.kpiId} ${k.periodKey} (${k.approximate})`).join('; ');
+    out.push(h('p', { class: 'muted', 'data-note': 'approximate' }, `Exact effect approximate: ${names}.`));
   }
   return out;
 }
