@@ -94,7 +94,7 @@ function kpiChanges(
     if (!def || !base) return null;
     if (end === base.period.end) return { ...changeOf(def, base), value: base.expected };
     if (end < base.period.end && end > base.period.start) {
-      const toDate = baselineToDate(def, base, end, kpiIds);
+      const toDate = baselineToDate(def, base, end, kpiIds, counters);
       const read = changeOf(def, toDate.base);
       const own = toDate.standsIn ? { kpiId: id, reason: NOT_PROJECTED_TO_DATE } : undefined;
       const approximate = read.change === 0 ? undefined : (read.approximate ?? own);

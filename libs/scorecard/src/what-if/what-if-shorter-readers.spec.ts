@@ -142,3 +142,38 @@ describe('simulateWhatIf: a later day reads the month it falls in, not the month
     expect(seen?.approximate).toBeNull();
   });
 });
+
+describe("simulateWhatIf: a level's change over the month read to date follows the level, not even accrual", () => {
+  const rises = TwinModelBuilder.model('test-model')
+    .unit('acme')
+    .addKpi(scoredKpi('stock_rise', 'acme', { formula: 'delta(wh.stock, period)', aggregation: 'last', target: 0 }))
+    .addKpi(scoredKpi('rise_seen', 'acme', { formula: 'stock_rise', period: 'day', aggregation: 'last', target: 0 }))
+    .build();
+  // the stock opens November at 1000, stands at 1100 at the end of the 20th, closes at 1290
+  const rise: KpiBaseline = {
+    ...novemberBaseline('stock_rise', 290, { 'delta(wh.stock, period)': 290 }),
+    openings: new Map([['wh.stock', 1000]]),
+    path: [{ time: nov(21), expected: 100 }],
+  };
+  const effects = (month: KpiBaseline) =>
+    exactEffects(
+      rises,
+      new Map([
+        ['stock_rise', month],
+        ['rise_seen', dayBaseline('rise_seen', 20, 100, 'stock_rise')],
+      ]),
+    );
+
+  it('+10 % stock from the 16th, read at the end of the 20th: 1100 * 10 % = +110 from the path', () => {
+    const { effect, run } = effects(rise);
+    expect(effect(up10('wh.stock'), 'rise_seen')).toBeCloseTo(110, 9);
+    expect(run(up10('wh.stock'), 'rise_seen')?.approximate ?? null).toBeNull();
+  });
+
+  it('without the path the rise is not taken as accruing evenly (1193.3 * 10 %): the month end stands in, said', () => {
+    const { effect, run } = effects({ ...rise, path: undefined });
+    // closing at the month end's 1290: +129, marked approximate
+    expect(effect(up10('wh.stock'), 'rise_seen')).toBeCloseTo(129, 9);
+    expect(run(up10('wh.stock'), 'rise_seen')?.approximate?.kpiId).toBe('stock_rise');
+  });
+});
