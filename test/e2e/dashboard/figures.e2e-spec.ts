@@ -12,7 +12,7 @@ interface Bar {
 }
 
 /** The page's own modules run in Chromium: the figures a reader sees, worked out by hand. */
-describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forecast-chart.js) in Chromium', () => {
+describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forecast-chart.js, js/data-sources-view.js) in Chromium', () => {
   let sut: DashboardTestApp;
   let browser: TestBrowser;
   let page: Page;
@@ -91,6 +91,30 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
       { label: 'formula change', start: 120, end: 125, kind: 'up' },
       { label: '2026-Q2', start: 0, end: 125, kind: 'total' },
     ]);
+  });
+
+  it.each([
+    // 12,345 ms = 12.345 s, three significant digits: "12.3 s", not "12.3 k ms"
+    [12_345, '12.3 s'],
+    // 95,000 ms = 1.583 min: "1.58 min"
+    [95_000, '1.58 min'],
+    // under a second it stays in ms
+    [340, '340 ms'],
+  ])("writes a connector's lag of %d ms as %s", async (lagMs, text) => {
+    const lag =
+      await page.evaluate<string>(`import('/dashboard/js/data-sources-view.js').then(({ DataSourcesView }) => {
+      const root = document.body.appendChild(document.createElement('div'));
+      const connector = { id: 'mqtt', kind: 'mqtt', healthy: true, state: 'connected', since: null, samplesPerSecond: 1,
+        samplesTotal: 3, lastSampleAt: null, lagMs: ${lagMs}, reconnects: 0, detail: null };
+      new DataSourcesView(root, { request: null, onError: null })
+        .render({ reporting: true, reportedAt: null, connectors: [connector], pipeline: null, deadLetters: [] });
+      // the Lag column: the sixth td after the row's th
+      const text = root.querySelector('tr[data-connector-id="mqtt"] td:nth-of-type(6)')?.textContent ?? null;
+      root.remove();
+      return text;
+    })`);
+
+    expect(lag).toBe(text);
   });
 
   it("writes the chart's probability of meeting target as the drawer does (87.5 %, not 88 %)", async () => {

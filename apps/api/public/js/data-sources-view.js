@@ -1,5 +1,5 @@
 import { h, replace } from './dom.js';
-import { formatAge, formatNumber } from './format.js';
+import { formatAge, formatDuration, formatNumber } from './format.js';
 import { DATA_SOURCES } from './workspace-queries.js';
 
 // ingestion reports every 2 s; read as often while the view is shown
@@ -48,7 +48,7 @@ export class DataSourcesView {
       h('td', { class: 'num', 'data-cell': 'rate' }, c.samplesPerSecond === null ? '—' : `${formatNumber(c.samplesPerSecond)}/s`),
       h('td', { class: 'num' }, formatNumber(c.samplesTotal)),
       h('td', { 'data-cell': 'last' }, formatAge(c.lastSampleAt)),
-      h('td', { class: 'num' }, c.lagMs === null ? '—' : `${formatNumber(c.lagMs)} ms`),
+      h('td', { class: 'num' }, formatDuration(c.lagMs)),
       h('td', { class: 'num', 'data-cell': 'reconnects' }, String(c.reconnects)),
       h('td', { class: 'detail' }, c.detail ?? '')));
     const connectors = rows.length
