@@ -55,4 +55,29 @@ describe('KPI drawer: why it changed (waterfall)', () => {
     expect(await drawer.locator('.attribution-notes').textContent()).toContain('sales-service +500');
     expect(browser.problems).toEqual([]);
   });
+
+  it('names the running period "to date" when it is compared with the one closed period', async () => {
+    // one closed period (2026-Q3, 1,000) and the running one (2026-Q4, 400 so far): the pair is Q3 -> Q4, and
+    // Q4's bar is its value to date, 1,000 - 600 = 400, not a whole quarter's
+    const texts = await page.evaluate<{ heading: string; labels: string[] }>(`
+      import('/dashboard/js/attribution-waterfall.js').then(async ({ mountAttribution }) => {
+        const root = document.body.appendChild(document.createElement('div'));
+        const kpi = { id: 'revenue', formula: 'sum(erp.order_value, period)', unit: 'EUR', periodKey: '2026-Q4',
+          history: [{ periodKey: '2026-Q2', value: null }, { periodKey: '2026-Q3', value: 1000 }, { periodKey: '2026-Q4', value: 400 }] };
+        const attribution = { from: { periodKey: '2026-Q3', value: 1000 }, to: { periodKey: '2026-Q4', value: 400 },
+          change: -600, corrections: 0, targetChange: 0, modelChange: 0, byUnit: [],
+          parts: [{ term: 'sum(erp.order_value, period)', contribution: -600, parts: [] }] };
+        await mountAttribution(root, kpi, async () => ({ kpi: { attribution } }));
+        const texts = { heading: root.querySelector('h3').textContent,
+          labels: [...root.querySelectorAll('svg.attribution-waterfall text')].map((t) => t.textContent) };
+        root.remove();
+        return texts;
+      })`);
+
+    expect(texts.heading).toBe('Why it changed: 2026-Q3 → 2026-Q4 to date');
+    expect(texts.labels).toContain('2026-Q3');
+    expect(texts.labels).toContain('2026-Q4 to date');
+    expect(texts.labels).not.toContain('2026-Q4');
+    expect(browser.problems).toEqual([]);
+  });
 });

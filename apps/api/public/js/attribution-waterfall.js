@@ -18,13 +18,15 @@ const PAD = { left: 220, right: 90, top: 8, bottom: 8 };
 const COLOURS = { total: '#5b6b82', up: '#2e8b57', down: '#c0392b' };
 
 /**
- * "Why it changed": the last two closed periods of the KPI compared (or the previous one against the running one),
- * the change split over the formula's inputs and drawn as a waterfall from the earlier value to the later one.
+ * "Why it changed": the last two closed periods of the KPI compared (or the previous one against the running one,
+ * named "to date": its value is one so far), the change split over the formula's inputs and drawn as a waterfall
+ * from the earlier value to the later one.
  */
 export async function mountAttribution(container, kpi, request) {
   const pair = periodsToCompare(kpi);
   if (!pair || !kpi.formula) return;
-  const section = h('section', { class: 'attribution' }, h('h3', {}, `Why it changed: ${pair[0]} → ${pair[1]}`));
+  const toDate = pair[1] === kpi.periodKey;
+  const section = h('section', { class: 'attribution' }, h('h3', {}, `Why it changed: ${pair[0]} → ${periodLabel(pair[1], toDate)}`));
   const slot = h('p', { class: 'muted' }, 'Splitting the change over the inputs…');
   section.append(slot);
   container.append(section);
@@ -32,7 +34,7 @@ export async function mountAttribution(container, kpi, request) {
     const { kpi: found } = await request(KPI_ATTRIBUTION, { id: kpi.id, from: pair[0], to: pair[1] });
     const a = found?.attribution;
     if (!a) throw new Error('no attribution');
-    replace(slot, waterfall(a, kpi.unit));
+    replace(slot, waterfall(a, kpi.unit, toDate));
     slot.className = '';
     section.append(notes(a, kpi.unit));
   } catch (error) {
@@ -51,9 +53,10 @@ export function periodsToCompare(kpi) {
 
 /**
  * Bars: the earlier value, one floating bar per input (green up, red down), the formula change when the model changed
- * between the periods (the parts split the earlier formula: parts + modelChange = change), the later value.
+ * between the periods (the parts split the earlier formula: parts + modelChange = change), the later value (`toDate`:
+ * the running period's so far).
  */
-export function waterfallBars(a) {
+export function waterfallBars(a, { toDate = false } = {}) {
   const bars = [{ label: a.from.periodKey, start: 0, end: a.from.value, kind: 'total' }];
   let level = a.from.value;
   const steps = [...a.parts.map((p) => ({ label: p.term, delta: p.contribution })), { label: 'formula change', delta: a.modelChange ?? 0 }];
@@ -62,16 +65,16 @@ export function waterfallBars(a) {
     bars.push({ label, start: level, end: level + delta, kind: delta > 0 ? 'up' : 'down', delta });
     level += delta;
   }
-  bars.push({ label: a.to.periodKey, start: 0, end: a.to.value, kind: 'total' });
+  bars.push({ label: periodLabel(a.to.periodKey, toDate), start: 0, end: a.to.value, kind: 'total' });
   return bars;
 }
 
-function waterfall(a, unit) {
-  const bars = waterfallBars(a);
+function waterfall(a, unit, toDate) {
+  const bars = waterfallBars(a, { toDate });
   const height = PAD.top + PAD.bottom + bars.length * (BAR_H + GAP);
   const values = bars.flatMap((b) => [b.start, b.end]);
   const x = scale(Math.min(0, ...values), Math.max(0, ...values), PAD.left, W - PAD.right);
-  const svg = s('svg', { class: 'attribution-waterfall', viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `Change from ${a.from.periodKey} to ${a.to.periodKey} by input` });
+  const svg = s('svg', { class: 'attribution-waterfall', viewBox: `0 0 ${W} ${height}`, role: 'img', 'aria-label': `Change from ${a.from.periodKey} to ${periodLabel(a.to.periodKey, toDate)} by input` });
   bars.forEach((bar, i) => {
     const y = PAD.top + i * (BAR_H + GAP);
     const [x0, x1] = [x(Math.min(bar.start, bar.end)), x(Math.max(bar.start, bar.end))];
@@ -93,5 +96,7 @@ function notes(a, unit) {
   return h('ul', { class: 'attribution-notes' }, items);
 }
 
+// named as the charts name a period still under way
+const periodLabel = (key, toDate) => (toDate ? `${key} to date` : key);
 const signed = (v) => `${v > 0 ? '+' : ''}${formatNumber(v)}`;
 const truncate = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
