@@ -1,6 +1,4 @@
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium, signIn } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -8,24 +6,12 @@ const HOUR = 3_600_000;
 
 /** The alerts panel counts and lists the unresolved alerts the API has, however many resolved ones are newer. */
 describe('Dashboard alerts panel: the unresolved alerts', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
+  const ui = dashboardInChromium();
 
   it('counts every unresolved alert, not those among the newest 50 of any status', async () => {
     const now = Date.now();
     const raise = (key: string, raisedAt: number) =>
-      sut.alerts.raise({
+      ui.sut.alerts.raise({
         rule: 'status_change',
         kpiId: 'oee_group',
         unitId: 'acme',
@@ -35,30 +21,30 @@ describe('Dashboard alerts panel: the unresolved alerts', () => {
         raisedAt,
       });
     const acknowledged = (await raise('acknowledged', now - 3 * HOUR)).alert;
-    await sut.alerts.acknowledge(acknowledged.id, 'ops');
+    await ui.sut.alerts.acknowledge(acknowledged.id, 'ops');
     const open = [(await raise('open-1', now - 2 * HOUR)).alert, (await raise('open-2', now - 2 * HOUR + 1000)).alert];
     // 55 newer ones, all resolved since: the newest 50 alerts of any status are all resolved
     for (let i = 0; i < 55; i++) {
       const { alert } = await raise(`resolved-${i}`, now - HOUR + i * 1000);
-      await sut.alerts.resolve(alert.id);
+      await ui.sut.alerts.resolve(alert.id);
     }
 
-    await signIn(page, sut, 'viewer');
+    await signIn(ui.page, ui.sut, 'viewer');
     // 2 open + 1 acknowledged = 3 unresolved, newest first
-    const count = page.locator('#alerts .count');
+    const count = ui.page.locator('#alerts .count');
     await count.waitFor();
     expect(await count.textContent()).toBe('3');
-    const items = await page.locator('#alerts li[data-alert-id]').all();
+    const items = await ui.page.locator('#alerts li[data-alert-id]').all();
     const ids = await Promise.all(items.map((item) => item.getAttribute('data-alert-id')));
     expect(ids).toEqual([open[1].id, open[0].id, acknowledged.id]);
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('says how many it shows when more are unresolved than it lists', async () => {
     const now = Date.now();
     // 3 unresolved so far, 60 more open: 63 unresolved, the newest 50 listed
     for (let i = 0; i < 60; i++) {
-      await sut.alerts.raise({
+      await ui.sut.alerts.raise({
         rule: 'status_change',
         kpiId: 'oee_group',
         unitId: 'acme',
@@ -68,10 +54,10 @@ describe('Dashboard alerts panel: the unresolved alerts', () => {
         raisedAt: now - 30 * 60_000 + i * 1000,
       });
     }
-    await page.reload();
-    await page.locator('#alerts .count', { hasText: /^63$/ }).waitFor();
-    expect(await page.locator('#alerts li[data-alert-id]').count()).toBe(50);
-    expect(await page.locator('#alerts [data-testid=alerts-more]').textContent()).toBe('The newest 50 of 63.');
-    expect(browser.problems).toEqual([]);
+    await ui.page.reload();
+    await ui.page.locator('#alerts .count', { hasText: /^63$/ }).waitFor();
+    expect(await ui.page.locator('#alerts li[data-alert-id]').count()).toBe(50);
+    expect(await ui.page.locator('#alerts [data-testid=alerts-more]').textContent()).toBe('The newest 50 of 63.');
+    expect(ui.browser.problems).toEqual([]);
   });
 });

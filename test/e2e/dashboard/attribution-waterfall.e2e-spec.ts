@@ -1,49 +1,37 @@
-import type { Page } from 'playwright-core';
 import { FiscalCalendar } from '@bsc/kpi';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
-describe('KPI drawer: why it changed (waterfall)', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
+/** revenue = sum(erp.order_value, period), quarterly: 1000 in the quarter before last, 1000 + 500 in the last one */
+async function ordersOfTwoQuarters(sut: DashboardTestApp): Promise<void> {
+  const { model } = sut.activeModel.current();
+  const calendar = new FiscalCalendar(model.calendar);
+  const last = calendar.previousPeriod(calendar.periodOf(Date.now(), 'quarter'));
+  const before = calendar.previousPeriod(last);
+  const order = (ts: number, value: number) => ({
+    signalId: 'erp.order_value',
+    ts,
+    value,
+    quality: 'good' as const,
+    source: 'test',
+  });
+  await sut.samples.insertBatch(
+    [
+      order(before.start + 86_400_000, 1000),
+      order(last.start + 86_400_000, 1000),
+      order(last.start + 2 * 86_400_000, 500),
+    ],
+    before.start + 3 * 86_400_000,
+  );
+}
 
-  beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    const { model } = sut.activeModel.current();
-    const calendar = new FiscalCalendar(model.calendar);
-    // revenue = sum(erp.order_value, period), quarterly: 1000 in the quarter before last, 1000 + 500 in the last one
-    const last = calendar.previousPeriod(calendar.periodOf(Date.now(), 'quarter'));
-    const before = calendar.previousPeriod(last);
-    const order = (ts: number, value: number) => ({
-      signalId: 'erp.order_value',
-      ts,
-      value,
-      quality: 'good' as const,
-      source: 'test',
-    });
-    await sut.samples.insertBatch(
-      [
-        order(before.start + 86_400_000, 1000),
-        order(last.start + 86_400_000, 1000),
-        order(last.start + 2 * 86_400_000, 500),
-      ],
-      before.start + 3 * 86_400_000,
-    );
-    page = await browser.newPage();
-    await signIn(page, sut, 'viewer');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
+describe('KPI drawer: why it changed (waterfall)', () => {
+  const ui = dashboardInChromium({ seed: ordersOfTwoQuarters, role: 'viewer' });
 
   it('draws the earlier value, one bar per input and the later value', async () => {
-    await page.locator('tr[data-kpi-id="revenue"]').getByRole('button', { name: 'Revenue' }).click();
-    const drawer = page.getByRole('dialog', { name: 'Revenue' });
+    await ui.page.locator('tr[data-kpi-id="revenue"]').getByRole('button', { name: 'Revenue' }).click();
+    const drawer = ui.page.getByRole('dialog', { name: 'Revenue' });
     const chart = drawer.locator('svg.attribution-waterfall');
     await chart.waitFor();
 
@@ -53,13 +41,13 @@ describe('KPI drawer: why it changed (waterfall)', () => {
     expect(labels).toContain('sum(erp.order_value, period)');
     expect(labels).toContain('+500');
     expect(await drawer.locator('.attribution-notes').textContent()).toContain('sales-service +500');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('names the running period "to date" when it is compared with the one closed period', async () => {
     // one closed period (2026-Q3, 1,000) and the running one (2026-Q4, 400 so far): the pair is Q3 -> Q4, and
     // Q4's bar is its value to date, 1,000 - 600 = 400, not a whole quarter's
-    const texts = await page.evaluate<{ heading: string; labels: string[] }>(`
+    const texts = await ui.page.evaluate<{ heading: string; labels: string[] }>(`
       import('/dashboard/js/attribution-waterfall.js').then(async ({ mountAttribution }) => {
         const root = document.body.appendChild(document.createElement('div'));
         const kpi = { id: 'revenue', formula: 'sum(erp.order_value, period)', unit: 'EUR', periodKey: '2026-Q4',
@@ -78,6 +66,6 @@ describe('KPI drawer: why it changed (waterfall)', () => {
     expect(texts.labels).toContain('2026-Q3');
     expect(texts.labels).toContain('2026-Q4 to date');
     expect(texts.labels).not.toContain('2026-Q4');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 });

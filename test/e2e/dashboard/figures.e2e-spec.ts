@@ -1,6 +1,4 @@
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -13,29 +11,16 @@ interface Bar {
 
 /** The page's own modules run in Chromium: the figures a reader sees, worked out by hand. */
 describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forecast-chart.js, js/data-sources-view.js) in Chromium', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
-
+  const ui = dashboardInChromium({ noProblemsAfterEach: true });
   beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
     // the modules and uPlot load on the sign-in page already
-    await page.goto(sut.origin);
-    await page.waitForFunction('Boolean(window.uPlot)');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
-  afterEach(() => {
-    expect(browser.problems).toEqual([]);
+    await ui.page.goto(ui.sut.origin);
+    await ui.page.waitForFunction('Boolean(window.uPlot)');
   });
 
   // strings, so the test transpiler leaves the browser's dynamic import() alone
   const formatNumber = (value: number): Promise<string> =>
-    page.evaluate<string>(`import('/dashboard/js/format.js').then(({ formatNumber }) => formatNumber(${value}))`);
+    ui.page.evaluate<string>(`import('/dashboard/js/format.js').then(({ formatNumber }) => formatNumber(${value}))`);
 
   it.each([
     // 999,950 is 0.99995 M: three significant digits round it to 1.00 M, not to 1,000 k
@@ -51,7 +36,7 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
   });
 
   const formatShare = (share: number): Promise<string> =>
-    page.evaluate<string>(`import('/dashboard/js/format.js').then(({ formatShare }) => formatShare(${share}))`);
+    ui.page.evaluate<string>(`import('/dashboard/js/format.js').then(({ formatShare }) => formatShare(${share}))`);
 
   it.each([
     [0.874, '87.4 %'],
@@ -80,7 +65,7 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
         { term: 'b', contribution: -10, parts: [] },
       ],
     };
-    const bars = await page.evaluate<Bar[]>(
+    const bars = await ui.page.evaluate<Bar[]>(
       `import('/dashboard/js/attribution-waterfall.js').then(({ waterfallBars }) => waterfallBars(${JSON.stringify(attribution)}))`,
     );
 
@@ -101,8 +86,8 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
     // under a second it stays in ms
     [340, '340 ms'],
   ])("writes a connector's lag of %d ms as %s", async (lagMs, text) => {
-    const lag =
-      await page.evaluate<string>(`import('/dashboard/js/data-sources-view.js').then(({ DataSourcesView }) => {
+    const lag = await ui.page
+      .evaluate<string>(`import('/dashboard/js/data-sources-view.js').then(({ DataSourcesView }) => {
       const root = document.body.appendChild(document.createElement('div'));
       const connector = { id: 'mqtt', kind: 'mqtt', healthy: true, state: 'connected', since: null, samplesPerSecond: 1,
         samplesTotal: 3, lastSampleAt: null, lagMs: ${lagMs}, reconnects: 0, detail: null };
@@ -119,8 +104,8 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
 
   it("writes the chart's probability of meeting target as the drawer does (87.5 %, not 88 %)", async () => {
     // probability 0.875 = 87.5 %: the facts beside the chart say "87.5 %", so must the chart's label
-    const label =
-      await page.evaluate<string>(`import('/dashboard/js/forecast-chart.js').then(({ drawForecastChart, forecastChartHost }) => {
+    const label = await ui.page
+      .evaluate<string>(`import('/dashboard/js/forecast-chart.js').then(({ drawForecastChart, forecastChartHost }) => {
       const host = document.body.appendChild(forecastChartHost('probe'));
       const day = 86400000, t0 = Date.UTC(2026, 0, 1);
       drawForecastChart(host, {
@@ -140,7 +125,7 @@ describe('Dashboard figures (js/format.js, js/attribution-waterfall.js, js/forec
 
   it("writes a link's p-value in its tooltip as its label does (p <0.001, not p 0.000)", async () => {
     // p = 0.0004 rounds to 0.000 at three decimals, a certainty the test does not give: the label writes "<0.001"
-    const texts = await page.evaluate<{
+    const texts = await ui.page.evaluate<{
       label: string;
       title: string;
     }>(`import('/dashboard/js/strategy-map-view.js').then(({ renderStrategyMap }) => {

@@ -1,6 +1,4 @@
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -11,28 +9,15 @@ interface Columns {
 }
 
 describe('KPI chart columns (js/forecast-chart.js) in Chromium', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
-
+  const ui = dashboardInChromium({ noProblemsAfterEach: true });
   beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
     // the modules load on the sign-in page already
-    await page.goto(sut.origin);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
-  afterEach(() => {
-    expect(browser.problems).toEqual([]);
+    await ui.page.goto(ui.sut.origin);
   });
 
   // a string, so the test transpiler leaves the browser's dynamic import() alone
   const columns = (spec: unknown): Promise<Columns | null> =>
-    page.evaluate<Columns | null>(`import('/dashboard/js/forecast-chart.js').then(({ forecastColumns }) => {
+    ui.page.evaluate<Columns | null>(`import('/dashboard/js/forecast-chart.js').then(({ forecastColumns }) => {
       const c = forecastColumns(${JSON.stringify(spec)});
       return c && { xs: c.xs, series: c.series, yRange: c.yRange };
     })`);

@@ -1,28 +1,13 @@
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
 describe('Initiatives tab: the update form in Chromium', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    await signIn(page, sut, 'strategist');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
+  const ui = dashboardInChromium({ role: 'strategist' });
 
   it('a milestone ticked moves the progress read from the milestones, not the rounded figure the form showed', async () => {
-    await page.getByRole('tab', { name: 'Initiatives' }).click();
-    const card = page.locator('[data-initiative-id="customer_first"]');
+    await ui.page.getByRole('tab', { name: 'Initiatives' }).click();
+    const card = ui.page.locator('[data-initiative-id="customer_first"]');
     await card.waitFor();
     // 1 of 3 milestones done and no progress entered: 1 / 3 = 33.3 %
     const progress = card.locator('.facts div', { hasText: /^Progress/ }).locator('dd');
@@ -38,10 +23,10 @@ describe('Initiatives tab: the update form in Chromium', () => {
       .locator('dd', { hasText: /%$/ })
       .first()
       .waitFor();
-    await page.waitForFunction(
+    await ui.page.waitForFunction(
       `document.querySelector('[data-initiative-id="customer_first"] .milestone-list').textContent.split('✓').length === 3`,
     );
     expect(await progress.textContent()).toBe(' 66.7 %');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 });

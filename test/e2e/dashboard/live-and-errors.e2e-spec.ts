@@ -1,6 +1,5 @@
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(90_000);
 
@@ -43,30 +42,24 @@ class LiveGate {
 }
 
 describe('Dashboard in Chromium: API errors and the live connection', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
   let viewerKey: string;
 
+  // each test opens its own pages
+  const ui = dashboardInChromium({ noProblemsAfterEach: true });
   beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    viewerKey = await sut.issueKey('viewer');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
+    viewerKey = await ui.sut.issueKey('viewer');
   });
 
   /** Each test signs in afresh: the credential another test's page kept is forgotten. */
   const signIn = async (page: Page): Promise<void> => {
     await page.addInitScript('window.localStorage.clear()');
-    await page.goto(sut.origin);
+    await page.goto(ui.sut.origin);
     await page.getByLabel('API key or JWT').fill(viewerKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
 
   it('says why in place of the scorecard when the API answers the scorecard with an error', async () => {
-    const page = await browser.newPage();
+    const page = await ui.browser.newPage();
     await page.route('**/graphql', (route) =>
       SCORECARD_QUERY.test(route.request().postData() ?? '')
         ? route.fulfill({
@@ -90,7 +83,7 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
   });
 
   it("does not leave the previous unit's scorecard under the newly chosen unit when that unit's fails", async () => {
-    const page = await browser.newPage();
+    const page = await ui.browser.newPage();
     await signIn(page);
     await page.locator('.perspective').first().waitFor();
     await page.route('**/graphql', (route) =>
@@ -111,7 +104,7 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
   });
 
   it('shows what the API did answer when one field of it failed, and says which', async () => {
-    const page = await browser.newPage();
+    const page = await ui.browser.newPage();
     // the forecast store fails: GraphQL nulls kpi.forecast and names it in errors, the rest of the KPI is there
     await page.route('**/graphql', async (route) => {
       if (!/query KpiDetail\b/.test(route.request().postData() ?? '')) return route.continue();
@@ -137,7 +130,7 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
   });
 
   it("keeps the unit picker's statuses to the scorecard's latest answer", async () => {
-    const page = await browser.newPage();
+    const page = await ui.browser.newPage();
     await signIn(page);
     await page.locator('.perspective').first().waitFor();
     // the next answers give ACME another status than it had at sign-in, as a computed value can
@@ -152,7 +145,7 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
       body.data.scorecard.status = status;
       return route.fulfill({ response, json: body });
     });
-    await sut.publishKpiValue('revenue', 12_000_000);
+    await ui.sut.publishKpiValue('revenue', 12_000_000);
 
     await page.locator('.summary .pill', { hasText: label }).first().waitFor();
     expect(await option.textContent()).toContain(label);
@@ -160,7 +153,7 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
   });
 
   it('catches up with the values computed while the live connection was down', async () => {
-    const page = await browser.newPage();
+    const page = await ui.browser.newPage();
     const gate = new LiveGate();
     await gate.install(page);
     await signIn(page);
@@ -170,7 +163,7 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
     await gate.shutAndDrop();
     await page.locator('#live-status.live-offline').waitFor();
     // 13,370,000 EUR while nobody listens: three significant digits of 13.37 M are 13.4 M
-    await sut.publishKpiValue('revenue', 13_370_000);
+    await ui.sut.publishKpiValue('revenue', 13_370_000);
     gate.open();
     await page.locator('#live-status.live-live').waitFor();
 
@@ -179,9 +172,5 @@ describe('Dashboard in Chromium: API errors and the live connection', () => {
       .filter({ hasText: /^13\.4 M EUR$/ })
       .waitFor({ timeout: 10_000 });
     await page.close();
-  });
-
-  afterEach(() => {
-    expect(browser.problems).toEqual([]);
   });
 });

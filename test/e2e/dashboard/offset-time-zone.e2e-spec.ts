@@ -1,9 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium, signIn } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -13,55 +11,50 @@ const ZONE = 'UTC-05:30';
 /** A model whose calendar is a fixed offset: the page's days, times and what-if are those of that offset. */
 describe('Dashboard in a fixed-offset model time zone', () => {
   const modelDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-offset-'));
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     const demo = readFileSync('models/demo/acme-manufacturing.yaml', 'utf8');
     const offset = demo.replace(/^(\s+timezone:) UTC$/m, `$1 ${ZONE}`);
     expect(offset).not.toBe(demo);
     writeFileSync(join(modelDir, 'acme-offset.yaml'), offset);
-    sut = await startDashboardTestApp({ MODEL_FILE: join(modelDir, 'acme-offset.yaml') });
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    // 2027-01-04T03:00Z is Monday in UTC, but 21:30 on Sunday 3 January at UTC-05:30
-    await page.clock.setFixedTime(new Date('2027-01-04T03:00:00Z'));
-    await signIn(page, sut, 'viewer');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
+  const ui = dashboardInChromium({ env: { MODEL_FILE: join(modelDir, 'acme-offset.yaml') } });
+  beforeAll(async () => {
+    // 2027-01-04T03:00Z is Monday in UTC, but 21:30 on Sunday 3 January at UTC-05:30
+    await ui.page.clock.setFixedTime(new Date('2027-01-04T03:00:00Z'));
+    await signIn(ui.page, ui.sut, 'viewer');
+  });
+  afterAll(() => {
     rmSync(modelDir, { recursive: true, force: true });
   });
 
   it('reads the zone (no fallback to UTC) and offers days up to today there', async () => {
-    expect(await page.locator('#notice').textContent()).not.toContain('time zone is unknown');
+    expect(await ui.page.locator('#notice').textContent()).not.toContain('time zone is unknown');
     // 03:00Z - 5 h 30 min = 21:30 on 3 January
-    expect(await page.locator('#as-of').getAttribute('max')).toBe('2027-01-03');
+    expect(await ui.page.locator('#as-of').getAttribute('max')).toBe('2027-01-03');
   });
 
   it('"As of" a day is the end of that day at UTC-05:30, written there', async () => {
-    const asked = page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
-    await page.locator('#as-of').fill('2025-12-31');
+    const asked = ui.page.waitForRequest((r) => /query Scorecard\b/.test(r.postData() ?? ''));
+    await ui.page.locator('#as-of').fill('2025-12-31');
     const { variables } = JSON.parse((await asked).postData() ?? '{}') as { variables: { asOf: string } };
     // 2026-01-01 00:00 at UTC-05:30 = 2026-01-01T05:30Z, less 1 ms
     expect(variables.asOf).toBe('2026-01-01T05:29:59.999Z');
-    await page
+    await ui.page
       .locator('.summary .meta', { hasText: 'as of 31 Dec 2025, 23:59 GMT-5:30' })
       .waitFor({ state: 'attached' });
-    await page.locator('#as-of').fill('');
+    await ui.page.locator('#as-of').fill('');
   });
 
   it('the what-if panel starts next Monday there and sends its days as midnight at UTC-05:30', async () => {
-    await page.getByRole('tab', { name: 'Strategy map' }).click();
-    const panel = page.locator('.scenario-panel');
+    await ui.page.getByRole('tab', { name: 'Strategy map' }).click();
+    const panel = ui.page.locator('.scenario-panel');
     await panel.waitFor();
     // Sunday 3 January there: next Monday is 4 January (in UTC, already Monday, it would be 11 January)
     expect(await panel.locator('#scenario-from').inputValue()).toBe('2027-01-04');
     await panel.locator('#scenario-driver').selectOption('revenue');
     await panel.locator('#scenario-until').fill('2027-02-01');
-    const sent = page.waitForRequest((r) => /query WhatIf\b/.test(r.postData() ?? ''));
+    const sent = ui.page.waitForRequest((r) => /query WhatIf\b/.test(r.postData() ?? ''));
     await panel.locator('#scenario-number').fill('1000');
     await panel.locator('#scenario-number').dispatchEvent('change');
     const { variables } = (await sent).postDataJSON() as {
@@ -72,7 +65,7 @@ describe('Dashboard in a fixed-offset model time zone', () => {
       from: '2027-01-04T05:30:00.000Z',
       until: '2027-02-01T05:30:00.000Z',
     });
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it.each([
@@ -82,7 +75,7 @@ describe('Dashboard in a fixed-offset model time zone', () => {
     ['startOfDay', '2027-01-01', 'UTC+14:00', '2026-12-31T10:00:00.000Z'],
     ['endOfDay', '2026-12-31', 'UTC+14:00', '2026-12-31T09:59:59.999Z'],
   ])('%s(%s) in %s is %s', async (fn, day, zone, instant) => {
-    const found = await page.evaluate<string>(
+    const found = await ui.page.evaluate<string>(
       `import('/dashboard/js/time-zone.js').then((m) => new Date(m.${fn}('${day}', '${zone}')).toISOString())`,
     );
     expect(found).toBe(instant);
@@ -94,34 +87,34 @@ describe('Dashboard in a fixed-offset model time zone', () => {
     // 05:29Z - 5 h 30 min = 23:59 the day before
     ['2027-01-01T05:29:00Z', '-05:30', '2026-12-31'],
   ])('%s falls on a day in %s: %s', async (instant, zone, day) => {
-    const found = await page.evaluate<string>(
+    const found = await ui.page.evaluate<string>(
       `import('/dashboard/js/time-zone.js').then((m) => m.dayOf(${Date.parse(instant)}, '${zone}'))`,
     );
     expect(found).toBe(day);
   });
 
   it("writes the KPI chart's times in the model time zone, not the browser's (UTC here)", async () => {
-    await page.getByRole('tab', { name: 'Scorecard' }).click();
-    await page.locator('tr[data-kpi-id="revenue"] th button').click();
-    await page.locator('#kpi-drawer .forecast-chart[data-chart=drawn]').waitFor();
+    await ui.page.getByRole('tab', { name: 'Scorecard' }).click();
+    await ui.page.locator('tr[data-kpi-id="revenue"] th button').click();
+    await ui.page.locator('#kpi-drawer .forecast-chart[data-chart=drawn]').waitFor();
     // uPlot's time format of the x axis and cursor, read through the chart the page drew
-    const written = await page.evaluate<string>(`import('/dashboard/js/uplot-chart.js').then(({ chartOf }) => {
+    const written = await ui.page.evaluate<string>(`import('/dashboard/js/uplot-chart.js').then(({ chartOf }) => {
       const u = chartOf(document.querySelector('#kpi-drawer .forecast-chart'));
       return u.series[0].value(u, Date.UTC(2027, 0, 1, 5, 30) / 1000, 0, 0);
     })`);
     // 2027-01-01T05:30Z - 5 h 30 min = midnight on 1 January there (the browser's UTC would write 5:30am)
     expect(written).toBe('2027-01-01 12:00am');
-    await page.locator('#kpi-drawer .close').click();
+    await ui.page.locator('#kpi-drawer .close').click();
   });
 
   it("writes an initiative's days as the model has them and calls a milestone overdue only after its day", async () => {
-    const card = page.locator('[data-initiative-id="skills_academy"]');
+    const card = ui.page.locator('[data-initiative-id="skills_academy"]');
     const curriculum = '○ Curriculum for operators and service agents — 2027-02-28';
     /** The Initiatives tab read again at `instant`, once the milestone reads `text` (each differs from the last). */
     const show = async (instant: string, text: string) => {
-      await page.clock.setFixedTime(new Date(instant));
-      await page.getByRole('tab', { name: 'Scorecard' }).click();
-      await page.getByRole('tab', { name: 'Initiatives' }).click();
+      await ui.page.clock.setFixedTime(new Date(instant));
+      await ui.page.getByRole('tab', { name: 'Scorecard' }).click();
+      await ui.page.getByRole('tab', { name: 'Initiatives' }).click();
       const exact = new RegExp(`^${text.replace(/[()]/g, '\\$&')}$`);
       await card.locator('.milestone-list li', { hasText: exact }).waitFor();
     };
@@ -134,6 +127,6 @@ describe('Dashboard in a fixed-offset model time zone', () => {
     await show('2027-03-01T05:30:00Z', `${curriculum} (overdue)`);
     // 2027-03-01T05:29Z is 23:59 on 28 February there: still due today
     await show('2027-03-01T05:29:00Z', curriculum);
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 });

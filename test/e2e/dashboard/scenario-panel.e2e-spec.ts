@@ -1,28 +1,13 @@
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
 describe('Strategy map: what-if panel', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    await signIn(page, sut, 'viewer');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
+  const ui = dashboardInChromium({ role: 'viewer' });
 
   it('runs the scenario picked on the map and shows the driven KPI moving with its probability', async () => {
-    await page.getByRole('tab', { name: 'Strategy map' }).click();
-    const panel = page.locator('.scenario-panel');
+    await ui.page.getByRole('tab', { name: 'Strategy map' }).click();
+    const panel = ui.page.locator('.scenario-panel');
     await panel.waitFor();
     await panel.locator('#scenario-driver').selectOption('oee_line2');
     await panel.locator('#scenario-number').fill('5');
@@ -36,11 +21,11 @@ describe('Strategy map: what-if panel', () => {
     expect(await row.locator('[data-cell=exact]').textContent()).toMatch(/^\+\d/);
     expect(await row.locator('[data-cell=probability]').textContent()).toMatch(/ % → [\d.]+ %$/);
     expect(await row.textContent()).toContain('exact: oee_line2');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('shows the next period too when asked: +5 from the 1st of next month moves next month by 5, this one not', async () => {
-    const panel = page.locator('.scenario-panel');
+    const panel = ui.page.locator('.scenario-panel');
     const today = new Date();
     const nextMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
     await panel.locator('#scenario-from').fill(nextMonth);
@@ -55,11 +40,11 @@ describe('Strategy map: what-if panel', () => {
     await next.filter({ hasText: /^\+5$/ }).waitFor();
     expect(await next.textContent()).toBe('+5');
     expect(await panel.locator('tr[data-kpi-id="oee_line2"][data-periods-ahead="0"]').count()).toBe(0);
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('stops the change at the end date: +5 from the 1st until the 16th of next month moves it by 5 * 15 / its days', async () => {
-    const panel = page.locator('.scenario-panel');
+    const panel = ui.page.locator('.scenario-panel');
     const today = new Date();
     const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1);
     const days = (Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 2, 1) - start) / 86_400_000;
@@ -71,18 +56,18 @@ describe('Strategy map: what-if panel', () => {
     const next = panel.locator('tr[data-kpi-id="oee_line2"][data-periods-ahead="1"] [data-cell=exact]');
     await next.filter({ hasNotText: /^\+5$/ }).waitFor();
     expect(Number((await next.textContent())!.replace(/[^\d.]/g, ''))).toBeCloseTo((5 * 15) / days, 1);
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('names the KPIs it reaches that have no forecast two periods ahead', async () => {
     // the stand-in forecasts cover the next period only
-    const panel = page.locator('.scenario-panel');
+    const panel = ui.page.locator('.scenario-panel');
     await panel.locator('#scenario-horizon').selectOption('3');
     await panel.locator('#scenario-horizon').dispatchEvent('change');
     const note = panel.locator('[data-note=unavailable]');
     await note.waitFor();
     expect(await note.textContent()).toContain('oee_line2 (+2)');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('says which exact effects are approximate, and why', async () => {
@@ -107,13 +92,13 @@ describe('Strategy map: what-if panel', () => {
   });
 
   it('reads the slider as a share in relative mode: its right end is +50 % (0.5), not +2000 % (20)', async () => {
-    const panel = page.locator('.scenario-panel');
+    const panel = ui.page.locator('.scenario-panel');
     // a zero change asks nothing: the only request is the slider's
     await panel.locator('#scenario-number').fill('0');
     await panel.locator('#scenario-change').selectOption('relative');
-    const sent = page.waitForRequest((r) => /query WhatIf\b/.test(r.postData() ?? ''));
+    const sent = ui.page.waitForRequest((r) => /query WhatIf\b/.test(r.postData() ?? ''));
     await panel.locator('#scenario-value').focus();
-    await page.keyboard.press('End');
+    await ui.page.keyboard.press('End');
 
     const { variables } = (await sent).postDataJSON() as {
       variables: { scenario: { drivers: Array<{ change: string; value: number }> } };
@@ -121,6 +106,6 @@ describe('Strategy map: what-if panel', () => {
     // relative: value times the level, 0.05 = +5 %; the slider spans -50 % to +50 %
     expect(variables.scenario.drivers[0]).toMatchObject({ change: 'relative', value: 0.5 });
     expect(await panel.locator('#scenario-number').inputValue()).toBe('0.5');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 });

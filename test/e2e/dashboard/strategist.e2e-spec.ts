@@ -6,9 +6,8 @@ import type { Page } from 'playwright-core';
 import { FiscalCalendar } from '@bsc/kpi';
 import { buildProgram } from '../../../apps/cli/src/program';
 import { ApiKeyService } from '../../../apps/api/src/auth/api-key.service';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
 import { probeForecastChart } from './forecast-chart-probe';
-import { startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(120_000);
 
@@ -30,9 +29,6 @@ function pdfText(file: string): { pages: number; text: string } {
 }
 
 describe("Strategist's work and the briefing book in Chromium", () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
   let key: string;
   let viewerKey: string;
   const out = mkdtempSync(join(tmpdir(), 'bsc-briefing-'));
@@ -50,10 +46,10 @@ describe("Strategist's work and the briefing book in Chromium", () => {
    */
   async function enterLastMonthsSurvey(): Promise<void> {
     const { end } = lastMonthEnd();
-    const { model, version } = sut.activeModel.current();
+    const { model, version } = ui.sut.activeModel.current();
     const quarter = new FiscalCalendar(model.calendar).periodOf(end, 'quarter');
     const enteredAt = end - 86_400_000;
-    await sut.kpiValues.appendRevisions(
+    await ui.sut.kpiValues.appendRevisions(
       [
         {
           kpiId: 'employee_engagement',
@@ -73,35 +69,26 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     );
   }
 
+  const ui = dashboardInChromium({ noProblemsAfterEach: EXPECTED_CONSOLE });
   beforeAll(async () => {
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    key = (await sut.app.get(ApiKeyService).issue(AUTHOR, 'strategist', null)).key;
-    viewerKey = await sut.issueKey('viewer');
-    page = await browser.newPage();
-    await page.goto(sut.origin);
-    await page.getByLabel('API key or JWT').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    key = (await ui.sut.app.get(ApiKeyService).issue(AUTHOR, 'strategist', null)).key;
+    viewerKey = await ui.sut.issueKey('viewer');
+    await ui.page.goto(ui.sut.origin);
+    await ui.page.getByLabel('API key or JWT').fill(key);
+    await ui.page.getByRole('button', { name: 'Sign in' }).click();
+    await ui.page.locator('.perspective').first().waitFor();
     await enterLastMonthsSurvey();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
-  afterEach(() => {
-    expect(browser.problems.filter((p) => !EXPECTED_CONSOLE.test(p))).toEqual([]);
   });
 
   it('shows the key holder by name, not by key id', async () => {
-    expect(await page.locator('#viewer').textContent()).toBe(`${AUTHOR} (strategist)`);
+    expect(await ui.page.locator('#viewer').textContent()).toBe(`${AUTHOR} (strategist)`);
   });
 
   it('enters a manual value with a comment and a target, and the scorecard shows both', async () => {
-    await kpiRow(page, 'employee_engagement')
+    await kpiRow(ui.page, 'employee_engagement')
       .getByRole('button', { name: 'Employee engagement index (survey)' })
       .click();
-    const drawer = page.getByRole('dialog', { name: 'Employee engagement index (survey)' });
+    const drawer = ui.page.getByRole('dialog', { name: 'Employee engagement index (survey)' });
     await drawer.getByLabel(/^Value for /).fill('81');
     await drawer.getByLabel('Comment').fill('survey re-weighted');
     await drawer.getByRole('button', { name: 'Save value' }).click();
@@ -110,18 +97,18 @@ describe("Strategist's work and the briefing book in Chromium", () => {
 
     await drawer.getByLabel(/^Target \(/).fill('80');
     await drawer.getByRole('button', { name: 'Set target' }).click();
-    await kpiRow(page, 'employee_engagement').locator('[data-cell=target]', { hasText: '80' }).waitFor();
-    expect(await kpiRow(page, 'employee_engagement').locator('[data-cell=value]').textContent()).toBe('81 index');
+    await kpiRow(ui.page, 'employee_engagement').locator('[data-cell=target]', { hasText: '80' }).waitFor();
+    expect(await kpiRow(ui.page, 'employee_engagement').locator('[data-cell=value]').textContent()).toBe('81 index');
     await drawer.getByRole('button', { name: 'Close details' }).click();
   });
 
   it('writes a period commentary and shows it with author and time', async () => {
-    await page.getByLabel('About').selectOption('kpi:employee_engagement');
-    await page.getByLabel('Analysis').fill(ANALYSIS);
-    await page.getByLabel('Actions').fill(ACTIONS);
-    await page.getByRole('button', { name: 'Save commentary' }).click();
+    await ui.page.getByLabel('About').selectOption('kpi:employee_engagement');
+    await ui.page.getByLabel('Analysis').fill(ANALYSIS);
+    await ui.page.getByLabel('Actions').fill(ACTIONS);
+    await ui.page.getByRole('button', { name: 'Save commentary' }).click();
 
-    const card = page.locator('[data-commentary-for="kpi:employee_engagement"]');
+    const card = ui.page.locator('[data-commentary-for="kpi:employee_engagement"]');
     await card.waitFor();
     expect(await card.locator('h3').textContent()).toMatch(/^Employee engagement index \(survey\) · FY\d{4}-Q[1-4]$/);
     expect(await card.locator('.analysis').textContent()).toBe(`Analysis: ${ANALYSIS}`);
@@ -129,10 +116,10 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     expect(await card.locator('.byline').first().textContent()).toMatch(new RegExp(`^${AUTHOR}, \\d`));
 
     // a second save is a new version: the card shows it, "All versions" both, oldest first
-    await page.getByLabel('About').selectOption('kpi:employee_engagement');
-    await page.getByLabel('Analysis').fill(`${ANALYSIS} Confirmed by HR.`);
-    await page.getByLabel('Actions').fill(ACTIONS);
-    await page.getByRole('button', { name: 'Save commentary' }).click();
+    await ui.page.getByLabel('About').selectOption('kpi:employee_engagement');
+    await ui.page.getByLabel('Analysis').fill(`${ANALYSIS} Confirmed by HR.`);
+    await ui.page.getByLabel('Actions').fill(ACTIONS);
+    await ui.page.getByRole('button', { name: 'Save commentary' }).click();
     await card.locator('.analysis', { hasText: 'Confirmed by HR.' }).waitFor();
     await card.getByText('All versions').click();
     await card.locator('.commentary-versions li').nth(1).waitFor();
@@ -144,38 +131,40 @@ describe("Strategist's work and the briefing book in Chromium", () => {
 
   it('time travel shows value and commentary as known then, and with later corrections', async () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const calendar = new FiscalCalendar(sut.activeModel.current().model.calendar);
+    const calendar = new FiscalCalendar(ui.sut.activeModel.current().model.calendar);
     // both were entered today: yesterday did not know them; "with later corrections" shows them when the quarter
     // of yesterday is this quarter (on the first day of a quarter yesterday belongs to the one before)
     const sameQuarter =
       calendar.periodOf(Date.parse(`${yesterday}T23:59:59.999Z`), 'quarter').key ===
       calendar.periodOf(Date.now(), 'quarter').key;
-    await page.locator('#as-of').fill(yesterday);
-    await page.locator('#commentary h2').waitFor();
-    await page.locator('#commentary .muted', { hasText: 'As it stood at the time shown.' }).waitFor();
+    await ui.page.locator('#as-of').fill(yesterday);
+    await ui.page.locator('#commentary h2').waitFor();
+    await ui.page.locator('#commentary .muted', { hasText: 'As it stood at the time shown.' }).waitFor();
 
-    expect(await page.locator('[data-commentary-for="kpi:employee_engagement"]').count()).toBe(0);
-    expect(await kpiRow(page, 'employee_engagement').locator('[data-cell=value]').textContent()).not.toBe('81 index');
+    expect(await ui.page.locator('[data-commentary-for="kpi:employee_engagement"]').count()).toBe(0);
+    expect(await kpiRow(ui.page, 'employee_engagement').locator('[data-cell=value]').textContent()).not.toBe(
+      '81 index',
+    );
 
-    await page.locator('#as-corrected').check();
+    await ui.page.locator('#as-corrected').check();
     if (sameQuarter) {
-      await page.locator('[data-commentary-for="kpi:employee_engagement"]').waitFor();
-      expect(await kpiRow(page, 'employee_engagement').locator('[data-cell=value]').textContent()).toBe('81 index');
+      await ui.page.locator('[data-commentary-for="kpi:employee_engagement"]').waitFor();
+      expect(await kpiRow(ui.page, 'employee_engagement').locator('[data-cell=value]').textContent()).toBe('81 index');
     } else {
-      await page.locator('#commentary', { hasText: 'No commentary for this period yet.' }).waitFor();
-      expect(await page.locator('[data-commentary-for="kpi:employee_engagement"]').count()).toBe(0);
+      await ui.page.locator('#commentary', { hasText: 'No commentary for this period yet.' }).waitFor();
+      expect(await ui.page.locator('[data-commentary-for="kpi:employee_engagement"]').count()).toBe(0);
     }
-    await page.locator('#as-of').fill('');
-    await page
+    await ui.page.locator('#as-of').fill('');
+    await ui.page
       .locator('#as-corrected')
       .uncheck({ force: true })
       .catch(() => undefined);
-    await page.locator('[data-commentary-for="kpi:employee_engagement"]').waitFor();
+    await ui.page.locator('[data-commentary-for="kpi:employee_engagement"]').waitFor();
   });
 
   it('lists initiatives with milestones and budget, and records money spent by name', async () => {
-    await page.getByRole('tab', { name: 'Initiatives' }).click();
-    const tpm = page.locator('[data-initiative-id="tpm_rollout"]');
+    await ui.page.getByRole('tab', { name: 'Initiatives' }).click();
+    const tpm = ui.page.locator('[data-initiative-id="tpm_rollout"]');
     await tpm.waitFor();
     expect(await tpm.locator('.milestone-list li').count()).toBe(4);
     expect(await tpm.locator('svg.timeline circle.milestone.done').count()).toBe(2);
@@ -188,20 +177,20 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     await tpm.getByLabel('Spent (EUR)').fill('100000');
     await tpm.getByRole('button', { name: 'Save initiative' }).click();
     await tpm.locator('dd', { hasText: '100 k of 250 k EUR spent' }).waitFor();
-    const updated = page.locator('[data-initiative-id="tpm_rollout"]');
+    const updated = ui.page.locator('[data-initiative-id="tpm_rollout"]');
     expect(await updated.textContent()).toContain(`Last update${AUTHOR}`);
 
     // as of yesterday the spending recorded today was not reported yet, and the past is not edited
-    await page.locator('#as-of').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await ui.page.locator('#as-of').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
     await updated.locator('dd', { hasText: '250 k EUR budget, spending not reported' }).waitFor();
     expect(await updated.locator('summary', { hasText: 'Update' }).count()).toBe(0);
-    await page.locator('#as-of').fill('');
+    await ui.page.locator('#as-of').fill('');
     await updated.locator('dd', { hasText: '100 k of 250 k EUR spent' }).waitFor();
-    await page.getByRole('tab', { name: 'Scorecard' }).click();
+    await ui.page.getByRole('tab', { name: 'Scorecard' }).click();
   });
 
   it('refuses writes to a viewer on the server', async () => {
-    const response = await fetch(`${sut.origin}/graphql`, {
+    const response = await fetch(`${ui.sut.origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': viewerKey },
       body: JSON.stringify({
@@ -214,9 +203,9 @@ describe("Strategist's work and the briefing book in Chromium", () => {
   });
 
   it('downloads the KPI table as CSV from the dashboard', async () => {
-    const rows = await page.locator('#scorecard tr[data-kpi-id]').count();
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'KPI table (CSV)' }).click();
+    const rows = await ui.page.locator('#scorecard tr[data-kpi-id]').count();
+    const download = ui.page.waitForEvent('download');
+    await ui.page.getByRole('button', { name: 'KPI table (CSV)' }).click();
     const file = join(out, 'kpis.csv');
     await (await download).saveAs(file);
 
@@ -236,7 +225,7 @@ describe("Strategist's work and the briefing book in Chromium", () => {
     const program = buildProgram();
     program.configureOutput({ writeOut: (s) => stdout.push(s) });
     await program.parseAsync(
-      ['report', '--unit', 'acme', '--period', month, '--out', file, '--url', sut.origin, '--api-key', key],
+      ['report', '--unit', 'acme', '--period', month, '--out', file, '--url', ui.sut.origin, '--api-key', key],
       { from: 'user' },
     );
 
@@ -262,7 +251,7 @@ describe("Strategist's work and the briefing book in Chromium", () => {
   it("prints a past period's book at the period's end, without today's forecasts", async () => {
     const now = new Date();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-    const response = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=${lastMonth}&format=pdf`, {
+    const response = await fetch(`${ui.sut.origin}/reports/briefing-book?unit=acme&period=${lastMonth}&format=pdf`, {
       headers: { 'x-api-key': key },
     });
     expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/pdf']);
@@ -282,9 +271,9 @@ describe("Strategist's work and the briefing book in Chromium", () => {
 
   it("heads each chart of a past period's book with the figures of its table, as known then", async () => {
     const { end, lastMonth } = lastMonthEnd();
-    const book = await browser.newPage();
+    const book = await ui.browser.newPage();
     try {
-      await book.goto(`${sut.origin}/briefing?unit=acme&period=${lastMonth}&asOf=${new Date(end).toISOString()}`);
+      await book.goto(`${ui.sut.origin}/briefing?unit=acme&period=${lastMonth}&asOf=${new Date(end).toISOString()}`);
       await book.locator('body[data-briefing-ready]').waitFor();
       const chart = book.locator('article.kpi-chart[data-kpi-id="employee_engagement"]');
 
@@ -306,9 +295,9 @@ describe("Strategist's work and the briefing book in Chromium", () => {
   });
 
   it("heads a phased KPI's chart to date against planned to date, as its table row", async () => {
-    const book = await browser.newPage();
+    const book = await ui.browser.newPage();
     try {
-      await book.goto(`${sut.origin}/briefing?unit=acme`);
+      await book.goto(`${ui.sut.origin}/briefing?unit=acme`);
       await book.locator('body[data-briefing-ready]').waitFor();
       // revenue's target is phased: its value so far is judged against the part of the target due so far (the
       // row's target cell), not against the quarter's full target, which its status is not about
@@ -333,22 +322,22 @@ describe("Strategist's work and the briefing book in Chromium", () => {
   });
 
   it("gives a period's target back to the model from the drawer", async () => {
-    await kpiRow(page, 'employee_engagement')
+    await kpiRow(ui.page, 'employee_engagement')
       .getByRole('button', { name: 'Employee engagement index (survey)' })
       .click();
-    const drawer = page.getByRole('dialog', { name: 'Employee engagement index (survey)' });
+    const drawer = ui.page.getByRole('dialog', { name: 'Employee engagement index (survey)' });
 
     await drawer.getByRole('button', { name: "Use the model's target" }).click();
 
     // the 80 set above goes; the demo model's target of the KPI is 75
-    await kpiRow(page, 'employee_engagement').locator('[data-cell=target]', { hasText: '75' }).waitFor();
-    await page.getByText("Model's target restored").waitFor();
+    await kpiRow(ui.page, 'employee_engagement').locator('[data-cell=target]', { hasText: '75' }).waitFor();
+    await ui.page.getByText("Model's target restored").waitFor();
     await drawer.getByRole('button', { name: 'Close details' }).click();
   });
 
   it('answers 401 without credentials and 400 for a period that is not one', async () => {
-    const none = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=${month}&format=csv`);
-    const bad = await fetch(`${sut.origin}/reports/briefing-book?unit=acme&period=November&format=csv`, {
+    const none = await fetch(`${ui.sut.origin}/reports/briefing-book?unit=acme&period=${month}&format=csv`);
+    const bad = await fetch(`${ui.sut.origin}/reports/briefing-book?unit=acme&period=November&format=csv`, {
       headers: { 'x-api-key': key },
     });
 

@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
 import { loadValidModelFromFile, type TwinModel } from '@bsc/twin';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 import { PHONE, readWideTables } from './wide-tables';
 
 jest.setTimeout(60_000);
@@ -59,35 +57,22 @@ function collisions(boxes: Box[], others: Box[] = boxes): string[] {
 }
 
 describe('Strategy map labels and wide tables on a phone in Chromium', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
   let demo: TwinModel;
 
+  const ui = dashboardInChromium({ role: 'admin', noProblemsAfterEach: true });
   beforeAll(async () => {
     demo = await loadValidModelFromFile('models/demo/acme-manufacturing.yaml');
-    sut = await startDashboardTestApp();
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    await signIn(page, sut, 'admin');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
-  afterEach(() => {
-    expect(browser.problems).toEqual([]);
   });
 
   it.each([
     ['desktop', DESKTOP],
     ['phone', PHONE],
   ])('lays out the demo map on a %s with no two labels overlapping', async (_name, viewport) => {
-    await page.setViewportSize(viewport);
-    await page.reload();
-    await page.getByRole('tab', { name: 'Strategy map' }).click();
-    await page.locator('svg.strategy-map g.link-label').first().waitFor();
-    const boxes = await page.evaluate<MapBoxes>(READ_MAP_BOXES);
+    await ui.page.setViewportSize(viewport);
+    await ui.page.reload();
+    await ui.page.getByRole('tab', { name: 'Strategy map' }).click();
+    await ui.page.locator('svg.strategy-map g.link-label').first().waitFor();
+    const boxes = await ui.page.evaluate<MapBoxes>(READ_MAP_BOXES);
 
     // 4 lanes, at least one line per objective and a label per link (the demo map has room for all of them)
     expect(boxes.labels.length).toBeGreaterThanOrEqual(4 + demo.objectives.length + demo.links.length);
@@ -101,10 +86,10 @@ describe('Strategy map labels and wide tables on a phone in Chromium', () => {
   });
 
   it('scrolls the wide KPI tables on a phone inside their own box instead of clipping them', async () => {
-    await page.setViewportSize(PHONE);
-    await page.getByRole('tab', { name: 'Scorecard' }).click();
-    await page.locator('table.kpis').first().waitFor();
-    const tables = await readWideTables(page);
+    await ui.page.setViewportSize(PHONE);
+    await ui.page.getByRole('tab', { name: 'Scorecard' }).click();
+    await ui.page.locator('table.kpis').first().waitFor();
+    const tables = await readWideTables(ui.page);
 
     expect(tables.wide).toBeGreaterThan(0);
     expect(tables.unreachable).toEqual([]);
@@ -112,15 +97,15 @@ describe('Strategy map labels and wide tables on a phone in Chromium', () => {
   });
 
   it("scrolls the what-if panel's table on a phone inside its own box", async () => {
-    await page.setViewportSize(PHONE);
-    await page.getByRole('tab', { name: 'Strategy map' }).click();
-    const panel = page.locator('.scenario-panel');
+    await ui.page.setViewportSize(PHONE);
+    await ui.page.getByRole('tab', { name: 'Strategy map' }).click();
+    const panel = ui.page.locator('.scenario-panel');
     await panel.waitFor();
     await panel.locator('#scenario-driver').selectOption('oee_line2');
     await panel.locator('#scenario-number').fill('5');
     await panel.locator('#scenario-number').dispatchEvent('change');
     await panel.locator('table.scenario-table tr[data-kpi-id="oee_line2"]').waitFor();
-    const tables = await readWideTables(page);
+    const tables = await readWideTables(ui.page);
 
     expect(tables.wide).toBeGreaterThan(0);
     expect(tables.unreachable).toEqual([]);

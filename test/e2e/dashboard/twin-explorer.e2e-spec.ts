@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium, type DashboardTestApp } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -21,13 +20,11 @@ const paintedPixels = (page: Page): Promise<number> =>
   })()`);
 
 describe('Twin explorer in Chromium', () => {
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
   const now = Date.now();
 
-  beforeAll(async () => {
-    sut = await startDashboardTestApp();
+  const ui = dashboardInChromium({ seed: oneOvenDay, role: 'engineer', noProblemsAfterEach: true });
+
+  async function oneOvenDay(sut: DashboardTestApp): Promise<void> {
     const start = now - SAMPLES * STEP_MS;
     await sut.samples.insertBatch(
       Array.from({ length: SAMPLES }, (_, i) => ({
@@ -38,28 +35,18 @@ describe('Twin explorer in Chromium', () => {
         source: 'opcua:plant-north-opc',
       })),
     );
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    await signIn(page, sut, 'engineer');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
-  });
-  afterEach(() => {
-    expect(browser.problems).toEqual([]);
-  });
+  }
 
-  const item = (id: string) => page.locator(`#twin-explorer li[data-node-id="${id}"]`);
+  const item = (id: string) => ui.page.locator(`#twin-explorer li[data-node-id="${id}"]`);
   const expand = async (id: string) => {
     await item(id).locator(':scope > .row .toggle').click();
     await item(id).locator(':scope > ul[role=group] > li').first().waitFor();
   };
 
   it('walks the tree from the group down to a signal, one level per request', async () => {
-    await page.getByRole('tab', { name: 'Twin explorer' }).click();
+    await ui.page.getByRole('tab', { name: 'Twin explorer' }).click();
     await item('acme').waitFor();
-    expect(await page.locator('#twin-explorer [role=tree] > li').count()).toBe(1);
+    expect(await ui.page.locator('#twin-explorer [role=tree] > li').count()).toBe(1);
 
     await expand('acme');
     const children = item('acme').locator(':scope > ul > li[role=treeitem]');
@@ -77,7 +64,7 @@ describe('Twin explorer in Chromium', () => {
   });
 
   it('shows the signal binding, live value and a uPlot trend with as many points as the query returned', async () => {
-    const historyResponse = page.waitForResponse(
+    const historyResponse = ui.page.waitForResponse(
       (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('SignalHistory'),
     );
     await item(SIGNAL).locator(':scope > .row .node').click();
@@ -85,8 +72,8 @@ describe('Twin explorer in Chromium', () => {
       data: { signal: { history: { rawCount: number; bucketMs: number | null; buckets: Array<{ max: number }> } } };
     };
     const history = body.data.signal.history;
-    const trend = page.locator('#twin-explorer .trend');
-    await page.locator('#twin-explorer .trend[data-state=drawn]').waitFor();
+    const trend = ui.page.locator('#twin-explorer .trend');
+    await ui.page.locator('#twin-explorer .trend[data-state=drawn]').waitFor();
 
     // 20 h of samples lie inside the default 24 h range; bucketed, and the one spike survives in a bucket's max
     expect(history.rawCount).toBe(SAMPLES);
@@ -94,11 +81,11 @@ describe('Twin explorer in Chromium', () => {
     expect(Math.max(...history.buckets.map((b) => b.max))).toBe(SPIKE);
     expect(await trend.getAttribute('data-points')).toBe(String(history.buckets.length));
     expect(await trend.getAttribute('data-raw-count')).toBe(String(SAMPLES));
-    expect(await paintedPixels(page)).toBeGreaterThan(0);
+    expect(await paintedPixels(ui.page)).toBeGreaterThan(0);
 
-    const fact = (key: string) => page.locator(`#twin-explorer [data-fact="${key}"]`).textContent();
+    const fact = (key: string) => ui.page.locator(`#twin-explorer [data-fact="${key}"]`).textContent();
     expect(await fact('protocol')).toBe('opcua');
-    expect(await page.locator('#twin-explorer .signal-binding').textContent()).toContain(
+    expect(await ui.page.locator('#twin-explorer .signal-binding').textContent()).toContain(
       'ns=1;s=Line2.Oven.Temperature',
     );
     expect(await fact('kind')).toBe('gauge');
@@ -110,9 +97,9 @@ describe('Twin explorer in Chromium', () => {
   });
 
   it('draws the raw samples for a short range and shows the lineage of a KPI', async () => {
-    await page.getByRole('button', { name: '1 h', exact: true }).click();
-    const trend = page.locator('#twin-explorer .trend');
-    await page.locator('#twin-explorer .trend[data-bucketed=false][data-state=drawn]').waitFor();
+    await ui.page.getByRole('button', { name: '1 h', exact: true }).click();
+    const trend = ui.page.locator('#twin-explorer .trend');
+    await ui.page.locator('#twin-explorer .trend[data-bucketed=false][data-state=drawn]').waitFor();
     // samples every 36 s: the last hour holds 100 of them (3600 / 36), the first exactly an hour ago excluded or not
     expect(Number(await trend.getAttribute('data-points'))).toBeGreaterThanOrEqual(99);
     expect(Number(await trend.getAttribute('data-points'))).toBeLessThanOrEqual(100);
@@ -120,15 +107,15 @@ describe('Twin explorer in Chromium', () => {
     await expand(SIGNAL);
     const kpi = item(SIGNAL).locator(':scope > ul > li').first();
     await kpi.locator(':scope > .row .node').click();
-    await page.locator('#twin-explorer .lineage .edges li').first().waitFor();
-    expect(await page.locator('#twin-explorer .lineage').textContent()).toContain('computed from');
+    await ui.page.locator('#twin-explorer .lineage .edges li').first().waitFor();
+    expect(await ui.page.locator('#twin-explorer .lineage').textContent()).toContain('computed from');
   });
 
   it("writes the last sample's age as every duration on the page, not rounded to whole days", async () => {
     // the newest sample is at `now`; 36 h later it is 1.5 d old (the alerts' ages read so), not "2 d"
-    await page.clock.setFixedTime(new Date(now + 36 * 3_600_000));
+    await ui.page.clock.setFixedTime(new Date(now + 36 * 3_600_000));
     await item(SIGNAL).locator(':scope > .row .node').click();
-    await page.locator('#twin-explorer [data-fact="age"]', { hasText: /d ago$/ }).waitFor();
-    expect(await page.locator('#twin-explorer [data-fact="age"]').textContent()).toBe('1.5 d ago');
+    await ui.page.locator('#twin-explorer [data-fact="age"]', { hasText: /d ago$/ }).waitFor();
+    expect(await ui.page.locator('#twin-explorer [data-fact="age"]').textContent()).toBe('1.5 d ago');
   });
 });

@@ -1,9 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
-import { signIn, startDashboardTestApp, type DashboardTestApp } from './dashboard-test-app';
+import { dashboardInChromium } from './dashboard-test-app';
 
 jest.setTimeout(60_000);
 
@@ -35,37 +33,29 @@ const REWEIGHT: Array<[string, string]> = [
 /** Weights count relative to their siblings' (the scoring divides by their sum): the page writes them as shares. */
 describe('Dashboard weights as shares', () => {
   const modelDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-weights-'));
-  let sut: DashboardTestApp;
-  let browser: TestBrowser;
-  let page: Page;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     let model = readFileSync('models/demo/acme-manufacturing.yaml', 'utf8');
     for (const [from, to] of REWEIGHT) {
       expect(model).toContain(from);
       model = model.replace(from, to);
     }
     writeFileSync(join(modelDir, 'acme-weights.yaml'), model);
-    sut = await startDashboardTestApp({ MODEL_FILE: join(modelDir, 'acme-weights.yaml') });
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    await signIn(page, sut, 'viewer');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.close();
+  const ui = dashboardInChromium({ env: { MODEL_FILE: join(modelDir, 'acme-weights.yaml') }, role: 'viewer' });
+  afterAll(() => {
     rmSync(modelDir, { recursive: true, force: true });
   });
 
   it("writes a perspective's and an objective's weight as its share of its siblings'", async () => {
     // perspectives 3 + 3 + 2.5 + 1.5 = 10: Financial 3/10 = 30 %, Learning & Growth 1.5/10 = 15 % (not 300 %, 150 %)
-    const meta = (id: string) => page.locator(`[data-perspective-id="${id}"] .perspective-head .meta`).textContent();
+    const meta = (id: string) => ui.page.locator(`[data-perspective-id="${id}"] .perspective-head .meta`).textContent();
     expect(await meta('financial')).toMatch(/^weight 30 % · /);
     expect(await meta('learning_growth')).toMatch(/^weight 15 % · /);
     // Financial's objectives 3 + 2 = 5: grow revenue 3/5 = 60 %, profitability 2/5 = 40 %
-    const weight = (id: string) => page.locator(`[data-objective-id="${id}"] .objective-head .meta`).textContent();
+    const weight = (id: string) => ui.page.locator(`[data-objective-id="${id}"] .objective-head .meta`).textContent();
     expect(await weight('grow_revenue')).toBe('weight 60 %');
     expect(await weight('improve_profitability')).toBe('weight 40 %');
-    expect(browser.problems).toEqual([]);
+    expect(ui.browser.problems).toEqual([]);
   });
 });
