@@ -46,3 +46,31 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
     },
   };
 }
+
+/** A suite's browser and its first page (set once the suite's start has run). */
+export interface ChromiumPage {
+  browser: TestBrowser;
+  page: Page;
+}
+
+/**
+ * Registers the hooks every browser suite repeats: a fresh Chromium and a page before the suite, closed after it;
+ * `noProblemsAfterEach` checks after each test that the page saw no error (true) or none but those matching.
+ */
+export function chromiumPage({ noProblemsAfterEach }: { noProblemsAfterEach?: boolean | RegExp } = {}): ChromiumPage {
+  const ui = {} as ChromiumPage;
+  beforeAll(async () => {
+    ui.browser = await launchTestBrowser();
+    ui.page = await ui.browser.newPage();
+  });
+  afterAll(async () => {
+    await ui.browser?.close();
+  });
+  if (noProblemsAfterEach) {
+    const allowed = noProblemsAfterEach instanceof RegExp ? noProblemsAfterEach : null;
+    afterEach(() => {
+      expect(ui.browser.problems.filter((p) => !allowed?.test(p))).toEqual([]);
+    });
+  }
+  return ui;
+}

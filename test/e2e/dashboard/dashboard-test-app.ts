@@ -18,7 +18,7 @@ import { ApiKeyService } from '../../../apps/api/src/auth/api-key.service';
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { ApiConfig } from '../../../apps/api/src/config/api.config';
 import { DashboardModule } from '../../../apps/api/src/dashboard/dashboard.module';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { chromiumPage, type ChromiumPage } from './chromium-browser';
 import { FakeForecastModule } from './fake-forecast.provider';
 
 export interface DashboardTestApp {
@@ -152,16 +152,14 @@ export async function signIn(page: Page, sut: DashboardTestApp, role: Role): Pro
 }
 
 /** What a dashboard suite drives: the app, the browser and its first page (set once the suite's start has run). */
-export interface DashboardInChromium {
+export interface DashboardInChromium extends ChromiumPage {
   sut: DashboardTestApp;
-  browser: TestBrowser;
-  page: Page;
 }
 
 export interface DashboardInChromiumOptions {
   /** Settings of the app, e.g. a MODEL_FILE written by an earlier beforeAll. */
   env?: Record<string, string>;
-  /** Runs on the started app before the page opens: data the page should find on its first load. */
+  /** Runs on the started app before the page loads anything: data it should find on its first load. */
   seed?: (sut: DashboardTestApp) => Promise<void>;
   /** Signs the page in with a new key of this role; without it the suite signs in itself. */
   role?: Role;
@@ -170,28 +168,34 @@ export interface DashboardInChromiumOptions {
 }
 
 /**
- * Registers the hooks every dashboard suite repeats: start the app, a fresh Chromium and a page (signed in as
- * `options.role`) before the suite, close both after it. Jest runs hooks in order, so a suite's own beforeAll
- * written after this call finds them started.
+ * Registers the hooks every dashboard suite repeats: a fresh Chromium and a page, the app started (and seeded), the
+ * page signed in as `options.role`, before the suite; both closed after it. Jest runs hooks in order, so a suite's
+ * own beforeAll written after this call finds them started.
  */
 export function dashboardInChromium(options: DashboardInChromiumOptions = {}): DashboardInChromium {
-  const ui = {} as DashboardInChromium;
+  // registered first, so the browser closes before the app it is connected to
+  const chromium = chromiumPage({ noProblemsAfterEach: options.noProblemsAfterEach });
+  let sut: DashboardTestApp | undefined;
   beforeAll(async () => {
-    ui.sut = await startDashboardTestApp(options.env);
-    await options.seed?.(ui.sut);
-    ui.browser = await launchTestBrowser();
-    ui.page = await ui.browser.newPage();
-    if (options.role) await signIn(ui.page, ui.sut, options.role);
+    sut = await startDashboardTestApp(options.env);
+    await options.seed?.(sut);
   });
   afterAll(async () => {
-    await ui.browser?.close();
-    await ui.sut?.close();
+    await sut?.close();
   });
-  const allowed = options.noProblemsAfterEach;
-  if (allowed) {
-    afterEach(() => {
-      expect(ui.browser.problems.filter((p) => !(allowed instanceof RegExp && allowed.test(p)))).toEqual([]);
-    });
-  }
+  const { role } = options;
+  if (role) beforeAll(() => signIn(chromium.page, ui.sut, role));
+  const ui: DashboardInChromium = {
+    get sut() {
+      if (!sut) throw new Error('the dashboard test app starts in beforeAll');
+      return sut;
+    },
+    get browser() {
+      return chromium.browser;
+    },
+    get page() {
+      return chromium.page;
+    },
+  };
   return ui;
 }

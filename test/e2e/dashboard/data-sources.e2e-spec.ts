@@ -1,9 +1,8 @@
 import { rmSync } from 'node:fs';
 import { connectAsync, type MqttClient } from 'mqtt';
-import type { Page } from 'playwright-core';
 import { MosquittoBroker } from '../../../scripts/rig/mosquitto-broker';
 import { freePort, spawnApp, stopApp, waitForOk, type SpawnedApp } from '../../../scripts/rig/spawn-app';
-import { launchTestBrowser, type TestBrowser } from './chromium-browser';
+import { chromiumPage } from './chromium-browser';
 import { PHONE, readWideTables } from './wide-tables';
 
 jest.setTimeout(90_000);
@@ -16,9 +15,8 @@ const EXPECTED_CONSOLE = /status of 401/;
 describe('Data-source health in Chromium (the platform on its own Mosquitto)', () => {
   let broker: MosquittoBroker;
   let app: SpawnedApp;
-  let browser: TestBrowser;
-  let page: Page;
   let publisher: MqttClient;
+  const ui = chromiumPage({ noProblemsAfterEach: EXPECTED_CONSOLE });
 
   beforeAll(async () => {
     broker = await MosquittoBroker.start();
@@ -34,31 +32,25 @@ describe('Data-source health in Chromium (the platform on its own Mosquitto)', (
     const key = ADMIN_KEY.exec(app.output())?.[1];
     if (!key) throw new Error(`no admin key in the platform's output:\n${app.output().slice(-2_000)}`);
     publisher = await connectAsync(broker.url, { clientId: `bsc-e2e-pub-${process.pid}`, reconnectPeriod: 0 });
-    browser = await launchTestBrowser();
-    page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${app.port}`);
-    await page.getByLabel('API key or JWT').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.perspective').first().waitFor();
+    await ui.page.goto(`http://127.0.0.1:${app.port}`);
+    await ui.page.getByLabel('API key or JWT').fill(key);
+    await ui.page.getByRole('button', { name: 'Sign in' }).click();
+    await ui.page.locator('.perspective').first().waitFor();
   });
   afterAll(async () => {
     await publisher?.endAsync().catch(() => undefined);
-    await browser?.close();
     if (app) {
       await stopApp(app);
       rmSync(app.dataDir, { recursive: true, force: true });
     }
     await broker?.destroy();
   });
-  afterEach(() => {
-    expect(browser.problems.filter((p) => !EXPECTED_CONSOLE.test(p))).toEqual([]);
-  });
 
-  const mqttRow = () => page.locator('#data-sources tr[data-connector-id="mqtt"]');
+  const mqttRow = () => ui.page.locator('#data-sources tr[data-connector-id="mqtt"]');
 
   it('shows the MQTT connector connected, its samples and dead letters by reason with the raw payload', async () => {
-    await page.getByRole('tab', { name: 'Data sources' }).click();
-    await page.locator('#data-sources tr[data-connector-id="mqtt"].healthy').waitFor({ timeout: 20_000 });
+    await ui.page.getByRole('tab', { name: 'Data sources' }).click();
+    await ui.page.locator('#data-sources tr[data-connector-id="mqtt"].healthy').waitFor({ timeout: 20_000 });
     expect(await mqttRow().locator('[data-cell=state] .state').textContent()).toBe('connected');
 
     const ts = Date.now();
@@ -68,18 +60,18 @@ describe('Data-source health in Chromium (the platform on its own Mosquitto)', (
     // one message of three bound signals: three samples, received seconds ago
     await mqttRow().locator('td:nth-of-type(4)', { hasText: /^3$/ }).waitFor({ timeout: 15_000 });
     expect(await mqttRow().locator('[data-cell=last]').textContent()).toMatch(/^\d+ s ago$/);
-    const invalid = page.locator('#data-sources tr[data-reason="invalid_json"]');
+    const invalid = ui.page.locator('#data-sources tr[data-reason="invalid_json"]');
     await invalid.waitFor({ timeout: 15_000 });
     await invalid.locator('summary').click();
     expect(await invalid.locator('pre').first().textContent()).toBe('{"ts": not json');
   });
 
   it('scrolls the connector and dead-letter tables on a phone inside their own box', async () => {
-    await page.setViewportSize(PHONE);
-    const tables = await readWideTables(page);
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await ui.page.setViewportSize(PHONE);
+    const tables = await readWideTables(ui.page);
+    await ui.page.setViewportSize({ width: 1440, height: 900 });
 
-    expect(await page.locator('#data-sources table.connectors, #data-sources table.dead-letters').count()).toBe(2);
+    expect(await ui.page.locator('#data-sources table.connectors, #data-sources table.dead-letters').count()).toBe(2);
     expect(tables.wide).toBeGreaterThanOrEqual(2);
     expect(tables.unreachable).toEqual([]);
     expect(tables.pageOverflow).toBeLessThanOrEqual(0);
@@ -88,7 +80,7 @@ describe('Data-source health in Chromium (the platform on its own Mosquitto)', (
   it('shows the connector unhealthy once its broker stops', async () => {
     await broker.stop();
 
-    await page.locator('#data-sources tr[data-connector-id="mqtt"].unhealthy').waitFor({ timeout: 30_000 });
+    await ui.page.locator('#data-sources tr[data-connector-id="mqtt"].unhealthy').waitFor({ timeout: 30_000 });
     expect(await mqttRow().locator('[data-cell=state] .state').textContent()).toMatch(
       /^(reconnecting|disconnected|failed)$/,
     );
