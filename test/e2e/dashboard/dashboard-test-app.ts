@@ -174,28 +174,15 @@ export interface DashboardInChromiumOptions {
  */
 export function dashboardInChromium(options: DashboardInChromiumOptions = {}): DashboardInChromium {
   // registered first, so the browser closes before the app it is connected to
-  const chromium = chromiumPage({ noProblemsAfterEach: options.noProblemsAfterEach });
-  let sut: DashboardTestApp | undefined;
+  const ui = chromiumPage({ noProblemsAfterEach: options.noProblemsAfterEach }) as DashboardInChromium;
   beforeAll(async () => {
-    sut = await startDashboardTestApp(options.env);
-    await options.seed?.(sut);
+    ui.sut = await startDashboardTestApp(options.env);
+    await options.seed?.(ui.sut);
   });
   afterAll(async () => {
-    await sut?.close();
+    await ui.sut?.close();
   });
   const { role } = options;
-  if (role) beforeAll(() => signIn(chromium.page, ui.sut, role));
-  const ui: DashboardInChromium = {
-    get sut() {
-      if (!sut) throw new Error('the dashboard test app starts in beforeAll');
-      return sut;
-    },
-    get browser() {
-      return chromium.browser;
-    },
-    get page() {
-      return chromium.page;
-    },
-  };
+  if (role) beforeAll(() => signIn(ui.page, ui.sut, role));
   return ui;
 }
