@@ -73,22 +73,22 @@ describe('Strategy map: what-if panel', () => {
   it('says which exact effects are approximate, and why', async () => {
     // the API marks one: a daily KPI reading a monthly level whose value at the day's end its forecast does not give
     const reason = "level: read to date at this period's end, where its forecast path gives no value";
-    await page.route('**/graphql', async (route) => {
+    await ui.page.route('**/graphql', async (route) => {
       if (!/query WhatIf\b/.test(route.request().postData() ?? '')) return route.continue();
       const response = await route.fetch();
       const body = (await response.json()) as { data: { whatIf: { kpis: Array<Record<string, unknown>> } } };
       body.data.whatIf.kpis[0].approximate = reason;
       return route.fulfill({ response, json: body });
     });
-    const panel = page.locator('.scenario-panel');
+    const panel = ui.page.locator('.scenario-panel');
     await panel.locator('#scenario-horizon').selectOption('2');
     await panel.locator('#scenario-horizon').dispatchEvent('change');
     const note = panel.locator('[data-note=approximate]');
     await note.waitFor();
     expect(await note.textContent()).toContain(`oee_line2 `);
     expect(await note.textContent()).toContain(`(${reason})`);
-    await page.unroute('**/graphql');
-    expect(browser.problems).toEqual([]);
+    await ui.page.unroute('**/graphql');
+    expect(ui.browser.problems).toEqual([]);
   });
 
   it('reads the slider as a share in relative mode: its right end is +50 % (0.5), not +2000 % (20)', async () => {
