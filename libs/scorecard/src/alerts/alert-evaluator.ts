@@ -7,7 +7,6 @@ import {
   judgeObservation,
   judgeTime,
   newConditionState,
-  type ConditionState,
   type Verdict,
 } from './alert-conditions';
 import {
@@ -16,13 +15,13 @@ import {
   type Alert,
   type AlertEvent,
   type AlertRuleDef,
-  type AlertSeverity,
   type AnomalyHoldSubject,
   type KpiObservation,
   type StoredAlert,
 } from './alert.types';
 import { assertValidAlertRules } from './alert-rule.validation';
 import { ownerChain } from './owner-chain';
+import { awaitClear, restoredAlert, type Watch } from './restored-alert';
 
 export interface AlertEvaluatorConfig {
   kpis: readonly KpiDef[];
@@ -37,17 +36,6 @@ export interface AlertEvaluatorConfig {
    * interval from then before judging it, so inputs that had no time to report raise nothing. Default: no grace.
    */
   startedAt?: number;
-}
-
-interface Watch {
-  rule: AlertRuleDef;
-  kpi: KpiDef;
-  key: string;
-  condition: ConditionState;
-  /** Alert currently open or acknowledged for this key. */
-  live?: Alert;
-  /** Resolved by hand while the condition still held: do not re-raise until it clears. */
-  suppressed: boolean;
 }
 
 /**
@@ -142,8 +130,9 @@ export class AlertEvaluator {
   /**
    * Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice; their conditions
    * hold from `at` (see holdRestored), an anomaly alert's from when its rule last counted an anomaly if
-   * `lastAnomalyAt` (by dedup key) knows it. Alerts whose rule or KPI no longer exists are returned: the caller
-   * should resolve them.
+   * `lastAnomalyAt` (by dedup key) knows it. A condition whose latest alert among `stored` was resolved by hand waits
+   * again for the condition to clear (see awaitClear). Alerts whose rule or KPI no longer exists are returned: the
+   * caller should resolve them.
    */
   restore(
     stored: readonly StoredAlert[],
@@ -151,32 +140,18 @@ export class AlertEvaluator {
     lastAnomalyAt: ReadonlyMap<string, number> = new Map(),
   ): StoredAlert[] {
     const orphans: StoredAlert[] = [];
+    const live = new Set(stored.filter((s) => s.status !== 'resolved').map((s) => s.dedupKey));
     for (const record of stored) {
-      if (record.status === 'resolved') continue;
       const watch = this.watches.get(record.dedupKey);
+      if (record.status === 'resolved') {
+        if (watch && !live.has(record.dedupKey)) awaitClear(watch, record, at);
+        continue;
+      }
       if (!watch) {
         orphans.push(record);
         continue;
       }
-      const chain = this.chains.get(watch.kpi.id) ?? [];
-      const level = Math.min(Math.max(0, record.escalationLevel), Math.max(0, chain.length - 1));
-      const alert: Alert = {
-        id: record.id,
-        dedupKey: record.dedupKey,
-        rule: watch.rule.id,
-        kind: watch.rule.kind,
-        kpiId: watch.kpi.id,
-        unitId: watch.kpi.orgUnit,
-        severity: asSeverity(record.severity),
-        status: record.status,
-        message: record.message,
-        raisedAt: record.raisedAt,
-        owner: chain[level],
-        escalationLevel: level,
-        lastEscalatedAt: record.lastEscalatedAt ?? undefined,
-        acknowledgedAt: record.acknowledgedAt ?? undefined,
-        acknowledgedBy: record.acknowledgedBy ?? undefined,
-      };
+      const alert = restoredAlert(record, watch, this.chains.get(watch.kpi.id) ?? []);
       watch.live = alert;
       watch.condition.active = true;
       // the anomaly that raised the alert came no later than its raise, even if the store lost it
@@ -306,8 +281,4 @@ export function alertKey(ruleId: string, kpiId: string, unitId: string): string 
 /** Rules are plain data (validated JSON): equal when their JSON is. */
 function sameRule(a: AlertRuleDef, b: AlertRuleDef): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-function asSeverity(text: string): AlertSeverity {
-  return text === 'info' || text === 'critical' ? text : 'warning';
 }

@@ -140,6 +140,9 @@ export interface StoredAlert {
   acknowledgedBy?: string | null;
   /** When the alert last moved up (or was last notified); escalation timing continues from here. */
   lastEscalatedAt?: number | null;
+  resolvedAt?: number | null;
+  /** Who resolved it by hand; null or 'auto' when its condition cleared or its rule or KPI left the model. */
+  resolvedBy?: string | null;
 }
 
 /**
