@@ -447,6 +447,14 @@ describe('persistence repositories on PostgreSQL', () => {
     ]);
     // resolved at T0 + 3, raised again and open: the key's latest resolution; a bigint read back as a number
     expect(await sut.lastResolvedAt(['k', 'other'])).toEqual(new Map([['k', T0 + 3]]));
+    // k's latest alert is open: none resolved by hand; 'h' raised at T0 + 4, resolved by bob at T0 + 5: listed, with a
+    // bigint read back as a number
+    expect(await sut.latestResolvedByHand()).toEqual([]);
+    const byHand = await sut.raise({ ...input, dedupKey: 'h', raisedAt: T0 + 4 });
+    await sut.resolve(byHand.alert.id, T0 + 5, 'bob');
+    expect(await sut.latestResolvedByHand()).toEqual([
+      expect.objectContaining({ dedupKey: 'h', resolvedAt: T0 + 5, resolvedBy: 'bob' }),
+    ]);
   });
 
   it('ApiKeyRepository, TargetOverrideRepository and InitiativeStateRepository round trips', async () => {

@@ -81,6 +81,28 @@ describe(AlertRepository.name, () => {
     expect(await sut.lastResolvedAt([])).toEqual(new Map());
   });
 
+  it('lists the conditions whose latest alert was resolved by hand, with who resolved it and when', async () => {
+    // off_target: raised 1000, resolved by hand at 1500 (latest): listed. stale: resolved by hand at 900, then raised
+    // again at 1000 (open): not listed. odd: resolved with no actor (its condition cleared): not listed.
+    const offTarget = await sut.raise(anAlert());
+    await sut.resolve(offTarget.alert.id, 1_500, 'line-lead');
+    const stale = await sut.raise(anAlert({ dedupKey: 'stale:oee:plant-north', raisedAt: 800 }));
+    await sut.resolve(stale.alert.id, 900, 'line-lead');
+    await sut.raise(anAlert({ dedupKey: 'stale:oee:plant-north', raisedAt: 1_000 }));
+    const odd = await sut.raise(anAlert({ dedupKey: 'odd:oee:plant-north' }));
+    await sut.resolve(odd.alert.id, 1_200, null, 'condition cleared');
+
+    expect(await sut.latestResolvedByHand()).toEqual([
+      expect.objectContaining({
+        id: offTarget.alert.id,
+        dedupKey: 'off_target:oee:plant-north',
+        status: 'resolved',
+        resolvedAt: 1_500,
+        resolvedBy: 'line-lead',
+      }),
+    ]);
+  });
+
   it('changes the severity and message of an open alert, keeping the change in history', async () => {
     const { alert } = await sut.raise(anAlert());
 

@@ -74,6 +74,31 @@ export class AlertRepository {
     return last;
   }
 
+  /**
+   * Per dedup key whose latest alert was resolved by hand (its resolution names who did it; one whose condition
+   * cleared, or whose rule left the model, names nobody): that alert, with who resolved it. Its condition may still
+   * hold, and the evaluation waits for it to clear before raising it again.
+   */
+  async latestResolvedByHand(): Promise<Array<AlertRecord & { resolvedBy: string }>> {
+    const rows = await this.dataSource
+      .getRepository(AlertEntity)
+      .createQueryBuilder('a')
+      .innerJoin(AlertEventEntity, 'e', "e.alertId = a.id AND e.type = 'resolved' AND e.actor IS NOT NULL")
+      .addSelect('e.actor', 'resolved_by')
+      .where({ status: 'resolved' })
+      .andWhere((qb) => {
+        const newer = qb
+          .subQuery()
+          .select('1')
+          .from(AlertEntity, 'b')
+          .where('b.dedupKey = a.dedupKey AND b.raisedAt > a.raisedAt')
+          .getQuery();
+        return `NOT EXISTS ${newer}`;
+      })
+      .getRawAndEntities<{ resolved_by: string }>();
+    return rows.entities.map((e, i) => ({ ...toAlertRecord(e), resolvedBy: rows.raw[i].resolved_by }));
+  }
+
   async findUnresolvedByDedupKey(dedupKey: string): Promise<AlertRecord | null> {
     const row = await this.dataSource.getRepository(AlertEntity).findOneBy({ dedupKey, status: Not('resolved') });
     return row ? toAlertRecord(row) : null;
