@@ -15,7 +15,14 @@ interface DescribedEvent {
 /** What the journal needs from persistence (AlertRepository fits). */
 export type AlertStore = Pick<
   AlertRepository,
-  'raise' | 'resolve' | 'markNotified' | 'updateSeverity' | 'addEvent' | 'list' | 'findUnresolvedByDedupKey'
+  | 'raise'
+  | 'resolve'
+  | 'markNotified'
+  | 'updateSeverity'
+  | 'addEvent'
+  | 'list'
+  | 'findUnresolvedByDedupKey'
+  | 'latestResolvedByHand'
 >;
 
 /** Looks up what a stored message and a notification say about an alert (model in force, latest KPI state). */
@@ -76,6 +83,19 @@ export class AlertJournal {
     const live = await this.unresolved();
     for (const record of live) this.storedIds.set(record.dedupKey, record.id);
     return live.map((r) => ({ ...r, lastEscalatedAt: r.escalationLevel > 0 ? r.lastNotifiedAt : null }));
+  }
+
+  /**
+   * The latest alert of each condition, when it was resolved by hand: for evaluator.restore(), which waits again for
+   * those conditions to clear. A failed read is logged and forgets the waits (the conditions may raise again).
+   */
+  async loadResolvedByHand(): Promise<StoredAlert[]> {
+    try {
+      return await this.store.latestResolvedByHand();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'manual resolutions not read: conditions still holding may raise again');
+      return [];
+    }
   }
 
   /** Alerts whose rule or KPI left the model: nothing will ever clear them, so they are resolved here. */

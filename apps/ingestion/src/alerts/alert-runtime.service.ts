@@ -40,11 +40,12 @@ import { ALERT_NOTIFIERS, notifyAll, type AlertNotifier } from './notifiers/aler
  * overrides) and fed to the scorecard's AlertEvaluator together with the latest `forecast.updated` probability; its
  * transitions are stored (AlertJournal), announced on the bus and pushed to the notifiers. A periodic tick checks
  * staleness and escalation. At start the evaluator re-attaches the open alerts in the database, so a restart
- * neither forgets nor duplicates them. Scaled out, all of this runs only in the replica elected for it; a successor
- * starts the same way, from the open alerts in the database, and first judges the newest KPI values that arrived
- * before (KpiValueGate). There the KPI workers watch the signals (WorkerSignalAnomalies) and the elected runtime
- * raises the anomaly rules from what they announce, and at its start from what they stored while no evaluation ran
- * (unheardAnomalies). The events become observations in EvaluationInputs.
+ * neither forgets nor duplicates them, and waits again for the conditions of alerts resolved by hand to clear.
+ * Scaled out, all of this runs only in the replica elected for it; a successor starts the same way, from the open
+ * alerts in the database, and first judges the newest KPI values that arrived before (KpiValueGate). There the KPI
+ * workers watch the signals (WorkerSignalAnomalies) and the elected runtime raises the anomaly rules from what they
+ * announce, and at its start from what they stored while no evaluation ran (unheardAnomalies). The events become
+ * observations in EvaluationInputs.
  */
 @Injectable()
 export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
@@ -167,8 +168,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     const unheard = isScaledOut(this.options)
       ? await unheardAnomalies(this.unheardStore, this.requireEvaluator(), live, this.clock.now(), this.logger)
       : [];
+    // a condition resolved by hand waits again for its condition to clear, as before this start
+    const resolvedByHand = await this.journal.loadResolvedByHand();
     const now = this.clock.now();
-    this.journal.resolveOrphans(this.requireEvaluator().restore(live, now, holds), now);
+    this.journal.resolveOrphans(this.requireEvaluator().restore([...live, ...resolvedByHand], now, holds), now);
     this.inputs.observeAnomalies(unheard, now);
     this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
     // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts; then

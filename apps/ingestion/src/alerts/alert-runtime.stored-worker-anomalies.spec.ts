@@ -67,40 +67,44 @@ describe('AlertRuntimeService scaled out, starting after worker anomalies it did
 
   it('does not raise again what an earlier evaluation judged: only anomalies detected after its last alert ended', async () => {
     // T0: anomaly, alert raised (an earlier evaluation heard it); T0 + 2 min: resolved by hand. At the start
-    // (T0 + 5 min) the T0 anomaly is within its hold but was judged: nothing. The one at T0 + 3 min came after the
-    // resolution and no alert followed it: no evaluation judged it, so it raises (hold until T0 + 18 min).
+    // (T0 + 5 min) the T0 anomaly is within its hold but was judged: nothing.
     const rig = await startAt(T0 + 5 * MIN, async (r) => {
       await r.anomalies.record([aWorkerAnomaly(T0)]);
-      const { alert } = await r.alerts.raise({
-        rule: 'odd',
-        kpiId: 'quality',
-        unitId: 'plant',
-        severity: 'warning',
-        message: 'odd',
-        dedupKey: KEY,
-        raisedAt: T0,
-      });
-      await r.alerts.resolve(alert.id, T0 + 2 * MIN, 'line-lead');
+      await raisedAndResolvedByHand(r, T0 + 2 * MIN);
+    });
+    expect(rig.raised).toEqual([]);
+  });
+
+  it('holds back one after a manual resolution while the resolved condition still held, as a running one would', async () => {
+    // T0: anomaly, alert raised; T0 + 2 min: resolved by hand while held (until T0 + 15). The one at T0 + 3 min came
+    // within that hold: an evaluation hearing it would have kept waiting (condition held until T0 + 3 + 15 = T0 + 18
+    // min), so the start at T0 + 5 min raises nothing; the tick at T0 + 18 min clears the condition, and an anomaly
+    // announced at T0 + 19 min raises.
+    const rig = await startAt(T0 + 5 * MIN, async (r) => {
+      await r.anomalies.record([aWorkerAnomaly(T0), aWorkerAnomaly(T0 + 3 * MIN)]);
+      await raisedAndResolvedByHand(r, T0 + 2 * MIN);
     });
     expect(rig.raised).toEqual([]);
 
-    const later = await startAt(T0 + 5 * MIN, async (r) => {
-      await r.anomalies.record([aWorkerAnomaly(T0), aWorkerAnomaly(T0 + 3 * MIN)]);
-      const { alert } = await r.alerts.raise({
-        rule: 'odd',
-        kpiId: 'quality',
-        unitId: 'plant',
-        severity: 'warning',
-        message: 'odd',
-        dedupKey: KEY,
-        raisedAt: T0,
-      });
-      await r.alerts.resolve(alert.id, T0 + 2 * MIN, 'line-lead');
-    });
-    expect(later.raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd' })]);
-    await later.sut.tick(T0 + 18 * MIN - 1);
-    expect(later.resolved).toEqual([]);
-    await later.sut.tick(T0 + 18 * MIN);
-    expect(later.resolved).toHaveLength(1);
+    await rig.sut.tick(T0 + 18 * MIN);
+    rig.clock.current = T0 + 19 * MIN;
+    const { detectedAt: _detected, unitId: _unit, ...announced } = aWorkerAnomaly(T0 + 19 * MIN);
+    rig.bus.publish('anomalies.detected', { anomalies: [announced], at: T0 + 19 * MIN });
+    await rig.sut.whenIdle();
+    expect(rig.raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd', at: T0 + 19 * MIN })]);
   });
 });
+
+/** An alert of the anomaly rule raised at T0 (an earlier evaluation heard its anomaly) and resolved by hand at `at`. */
+async function raisedAndResolvedByHand(rig: AlertRuntimeRig, at: number): Promise<void> {
+  const { alert } = await rig.alerts.raise({
+    rule: 'odd',
+    kpiId: 'quality',
+    unitId: 'plant',
+    severity: 'warning',
+    message: 'odd',
+    dedupKey: KEY,
+    raisedAt: T0,
+  });
+  await rig.alerts.resolve(alert.id, at, 'line-lead');
+}

@@ -15,8 +15,9 @@ export interface UnheardAnomalyStore {
  * back by storedAnomalyHolds), the stored anomalies it counts detected after both (a) its hold before `now` (older
  * ones would have cleared by now) and (b) the latest resolution of that condition's alert. (b) is what makes it
  * exact: an evaluation that judged an anomaly after that resolution would have raised an alert after it, and the
- * alert's condition then holds no resolution later than the anomaly. An anomaly held back by a manual resolution's
- * wait for its condition to clear is not known as such and raises (a start forgets that wait, as any restart does).
+ * alert's condition then holds no resolution later than the anomaly. They are judged after the evaluator's restore,
+ * which has a condition whose latest alert was resolved by hand wait again for it to clear (held for its hold from
+ * the resolution): one within that wait raises nothing, as it would not have in the evaluation that heard it.
  * Several anomaly rules of one KPI are read together from the latest of their bounds (an anomaly is judged by all
  * the KPI's rules), so none is judged again. Oldest detection first; a failed read is logged and judges none.
  */
