@@ -88,6 +88,30 @@ describe('alert runtime on PostgreSQL', () => {
     ]);
   });
 
+  it('keeps a manual resolution across a restart until the condition clears', async () => {
+    // off target (85) at T0: raised; resolved by hand at T0 + 1 min; restart at T0 + 2 min. 84 at T0 + 2: the same
+    // ongoing condition, nothing raised; 97 at T0 + 3 clears it; 85 at T0 + 4 raises a new alert.
+    const alerts = new AlertRepository(pg.dataSource);
+    const first = await replica();
+    await publish(first, 85);
+    const [raised] = await alerts.list();
+    await alerts.resolve(raised.id, T0 + MIN, 'line-lead');
+    await first.runtime.onModuleDestroy();
+    running.splice(0);
+
+    clock.advance(2 * MIN);
+    const second = await replica();
+    await publish(second, 84);
+    const whileHeld = [...second.raised];
+    clock.advance(MIN);
+    await publish(second, 97);
+    clock.advance(MIN);
+    await publish(second, 85);
+
+    expect(whileHeld).toEqual([]);
+    expect(second.raised).toEqual([expect.objectContaining({ at: T0 + 4 * MIN })]);
+  });
+
   it('stores and announces one alert when two replicas see the same condition at once', async () => {
     const a = await replica();
     const b = await replica();
