@@ -77,7 +77,11 @@ export class AlertEvaluator {
   /** Feeds one scoring of one KPI; unknown KPIs are ignored (the model may have changed). */
   observe(obs: KpiObservation): AlertEvent[] {
     const events: AlertEvent[] = [];
+    const foundAt = obs.anomaly?.detectedAt;
     for (const watch of this.byKpi.get(obs.kpiId) ?? []) {
+      // read back from storage: a wait whose hold ran out before the anomaly was found had ended by then
+      if (watch.suppressed && watch.rule.kind === 'anomaly' && foundAt !== undefined && foundAt < obs.at)
+        this.apply(watch, judgeTime(watch.rule, watch.condition, watch.kpi, foundAt), foundAt, events);
       this.apply(watch, judgeObservation(watch.rule, watch.condition, watch.kpi, obs), obs.at, events);
     }
     return events;

@@ -105,6 +105,21 @@ describe('a manual resolution across a restart', () => {
     expect(types(sut.observe(odd(23)))).toEqual(['raise']);
   });
 
+  // resolved by hand at T0+5: held until T0+5+15 = T0+20 at the latest. Judged at a start at T0+25 from storage: an
+  // anomaly detected at T0+18 came within that hold (held on, nothing raised); one detected at T0+22 came after the
+  // condition had cleared at T0+20, so it is a new episode and raises.
+  it.each([
+    { detected: 18, raised: [] },
+    { detected: 22, raised: ['raise'] },
+  ])('judges a stored anomaly detected at T0+$detected by whether the wait had ended then', ({ detected, raised }) => {
+    const sut = evaluator(anomaly);
+
+    sut.restore([resolvedRow('odd|oee|line1', 5, 'line-lead')], T0 + 25 * MIN);
+
+    const found = { kind: 'signal' as const, signalId: null, score: 0.9, detectedAt: T0 + detected * MIN };
+    expect(types(sut.observe({ ...value(oee, 25, 97), anomaly: found }))).toEqual(raised);
+  });
+
   it('ends the wait of an anomaly condition with no further anomaly at resolution + hold', () => {
     const sut = evaluator(anomaly);
 
