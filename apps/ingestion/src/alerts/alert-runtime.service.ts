@@ -173,7 +173,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
     const now = this.clock.now();
     this.journal.resolveOrphans(this.requireEvaluator().restore([...live, ...resolvedByHand], now, holds), now);
     this.inputs.observeAnomalies(unheard, now);
-    this.logger.log({ restored: live.length, rules: this.options.rules.map((r) => r.id) }, 'alert runtime started');
+    this.logger.log(
+      { restored: live.length, resolvedByHand: resolvedByHand.length, rules: this.options.rules.map((r) => r.id) },
+      'alert runtime started',
+    );
     // what arrived before (the KPI feed's start, scaled out) first, after the stored state and the open alerts; then
     // the other events in the order they came (a sample is announced after the KPI update of the same samples)
     this.kpiUpdates.open((values) => this.inputs.kpisUpdated(values));
