@@ -1,13 +1,5 @@
-import {
-  DiscardPolicy,
-  nanos,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamManager,
-  type StreamConfig,
-  type StreamInfo,
-} from 'nats';
-import { untilStreamKnown } from './event-stream-reader';
+import { DiscardPolicy, nanos, RetentionPolicy, StorageType, type JetStreamManager, type StreamInfo } from 'nats';
+import { declareStream } from './stream.declaration';
 
 /** Long enough to bridge a replica's reconnect or a NATS node's restart; events are notices, not the record. */
 export const DEFAULT_EVENT_RETENTION_S = 600;
@@ -28,37 +20,14 @@ export function declareEventStream(
   prefix: string,
   options: { retentionS?: number; replicas?: number },
 ): Promise<StreamInfo> {
-  return untilStreamKnown(() =>
-    ensureStream(jsm, {
-      name: eventStreamName(prefix),
-      subjects: [`${prefix}.>`],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      discard: DiscardPolicy.Old,
-      max_age: nanos((options.retentionS ?? DEFAULT_EVENT_RETENTION_S) * 1000),
-      max_bytes: EVENT_STREAM_MAX_BYTES,
-      num_replicas: options.replicas ?? 1,
-    }),
-  );
-}
-
-/**
- * Creates the stream, or brings an existing one to this configuration (every process declares the same), and gives
- * its info as the call that made it so answered: on a cluster a stream just created may not be found by the next
- * request for a moment.
- */
-async function ensureStream(
-  jsm: JetStreamManager,
-  config: Partial<StreamConfig> & { name: string },
-): Promise<StreamInfo> {
-  try {
-    await jsm.streams.info(config.name);
-  } catch {
-    try {
-      return await jsm.streams.add(config);
-    } catch {
-      // another process created it meanwhile: fall through to the update
-    }
-  }
-  return jsm.streams.update(config.name, config);
+  return declareStream(jsm, {
+    name: eventStreamName(prefix),
+    subjects: [`${prefix}.>`],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    discard: DiscardPolicy.Old,
+    max_age: nanos((options.retentionS ?? DEFAULT_EVENT_RETENTION_S) * 1000),
+    max_bytes: EVENT_STREAM_MAX_BYTES,
+    num_replicas: options.replicas ?? 1,
+  });
 }

@@ -1,5 +1,6 @@
 import {
   headers,
+  nanos,
   RetentionPolicy,
   StorageType,
   type JetStreamClient,
@@ -7,7 +8,9 @@ import {
   type MsgHdrs,
   type NatsConnection,
   type PubAck,
+  type StreamInfo,
 } from 'nats';
+import { declareStream } from '@bsc/events';
 import {
   encodeRebuild,
   encodeSample,
@@ -59,7 +62,6 @@ interface Outgoing {
 }
 
 const DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
-const NANOS_PER_MS = 1_000_000;
 
 /** The subject of one partition. */
 export const partitionSubject = (partition: number, prefix = SAMPLE_SUBJECT_PREFIX): string => `${prefix}.${partition}`;
@@ -79,7 +81,7 @@ export class JetStreamSampleLog implements SampleRelay {
 
   static async open(nc: NatsConnection, options: SampleLogOptions = {}): Promise<JetStreamSampleLog> {
     const stream = options.stream ?? DEFAULT_SAMPLE_STREAM;
-    await ensureStream(await nc.jetstreamManager(), stream, options);
+    await declareSampleStream(await nc.jetstreamManager(), stream, options);
     return new JetStreamSampleLog(nc.jetstream(), stream, options.subjectPrefix ?? SAMPLE_SUBJECT_PREFIX);
   }
 
@@ -133,19 +135,14 @@ export class JetStreamSampleLog implements SampleRelay {
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, name: string, options: SampleLogOptions): Promise<void> {
-  const config = {
+/** The log's stream as every intake and worker declares it: a start with other settings brings it to them. */
+function declareSampleStream(jsm: JetStreamManager, name: string, options: SampleLogOptions): Promise<StreamInfo> {
+  return declareStream(jsm, {
     name,
     subjects: [`${options.subjectPrefix ?? SAMPLE_SUBJECT_PREFIX}.*`],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     num_replicas: options.replicas ?? 1,
-    duplicate_window: (options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS) * NANOS_PER_MS,
-  };
-  try {
-    await jsm.streams.info(name);
-  } catch {
-    // another intake may create it at the same moment: an identical config is accepted twice
-    await jsm.streams.add(config);
-  }
+    duplicate_window: nanos(options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+  });
 }
