@@ -107,6 +107,20 @@ describe(JetStreamWorkQueue.name, () => {
     expect(await worker.queue.pending()).toBe(1);
   });
 
+  it('tells why its stream cannot be created, not that it was not found', async () => {
+    const other = `${stream}_OTHER`;
+    const admin = await connect({ servers: NATS_URL });
+    connections.push(admin);
+    const jsm = await admin.jetstreamManager();
+    await jsm.streams.add({ name: other, subjects: [`test.jobs.${stream}`] });
+    try {
+      // nats-server refuses a second stream on the subject: "subjects overlap with an existing stream" (10065)
+      await expect(open()).rejects.toThrow('subjects overlap with an existing stream');
+    } finally {
+      await jsm.streams.delete(other);
+    }
+  });
+
   it('gives the job of a worker that died before acknowledging to another worker', async () => {
     const doomed = await open();
     const taken: string[] = [];

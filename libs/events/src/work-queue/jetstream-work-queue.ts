@@ -13,6 +13,7 @@ import {
   type JsMsg,
   type NatsConnection,
 } from 'nats';
+import { declareStream } from '../stream.declaration';
 
 export interface WorkQueueOptions<T = unknown> {
   /** Stream name (one per queue). */
@@ -82,7 +83,7 @@ export class JetStreamWorkQueue<T> {
 
   static async open<T>(nc: NatsConnection, options: WorkQueueOptions<T>): Promise<JetStreamWorkQueue<T>> {
     const jsm = await nc.jetstreamManager();
-    const stream = {
+    await declareStream(jsm, {
       name: options.stream,
       subjects: [options.subject],
       retention: RetentionPolicy.Workqueue,
@@ -91,15 +92,16 @@ export class JetStreamWorkQueue<T> {
       max_msgs: MAX_QUEUED_JOBS,
       num_replicas: options.replicas ?? 1,
       duplicate_window: nanos(options.duplicateWindowMs ?? 120_000),
-    };
-    await jsm.streams.add(stream).catch(() => jsm.streams.update(stream.name, stream));
+    });
     const consumer = {
       durable_name: WORKERS,
       ack_policy: AckPolicy.Explicit,
       ack_wait: nanos(options.ackWaitMs),
       max_ack_pending: -1,
     };
-    await jsm.consumers.add(stream.name, consumer).catch(() => jsm.consumers.update(stream.name, WORKERS, consumer));
+    await jsm.consumers
+      .add(options.stream, consumer)
+      .catch(() => jsm.consumers.update(options.stream, WORKERS, consumer));
     return new JetStreamWorkQueue<T>(nc, options);
   }
 
