@@ -36,7 +36,9 @@ async function ensureStream(jsm: JetStreamManager, declared: StreamDeclaration):
     return existing;
   }
   try {
-    return await jsm.streams.update(declared.name, declared);
+    // the update starts from the stream's config: an undeclared duplicate window is left to the server (2 min, or
+    // the max age when shorter) as at a creation, where the old one would be refused beside a shorter max age
+    return await jsm.streams.update(declared.name, { duplicate_window: 0, ...declared });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`stream ${declared.name} cannot take the declared settings: ${reason}`, { cause: error });

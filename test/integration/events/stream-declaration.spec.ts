@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, RetentionPolicy, StorageType, type JetStreamManager, type NatsConnection } from 'nats';
+import { connect, nanos, RetentionPolicy, StorageType, type JetStreamManager, type NatsConnection } from 'nats';
 import { declareStream, type StreamDeclaration } from '@bsc/events';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -45,6 +45,18 @@ describe(declareStream.name, () => {
     // 2 × 1024 × 1024 = 2,097,152 bytes
     expect(info.config.max_bytes).toBe(2_097_152);
     expect((await jsm.streams.info(declared.name)).config.max_bytes).toBe(2_097_152);
+  });
+
+  it('derives an undeclared duplicate window from a shorter max age, as a creation would', async () => {
+    // created with a 600 s max age: the server's default duplicate window, 2 min, is within it
+    await declareStream(jsm, { ...declared, max_age: nanos(600_000) });
+    expect((await jsm.streams.info(declared.name)).config.duplicate_window).toBe(120_000_000_000);
+
+    const info = await declareStream(jsm, { ...declared, max_age: nanos(60_000) });
+
+    // nats-server: the default window is 2 min, or the max age when that is shorter: min(120 s, 60 s) = 60 s
+    // = 60,000 ms × 1,000,000 ns/ms = 60,000,000,000 ns (keeping 2 min is refused: "larger then max age")
+    expect(info.config).toMatchObject({ max_age: 60_000_000_000, duplicate_window: 60_000_000_000 });
   });
 
   it('leaves a stream that already has the declared settings as it is', async () => {
