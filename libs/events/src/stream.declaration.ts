@@ -5,7 +5,10 @@ import { untilStreamKnown } from './event-stream-reader';
 const STREAM_NOT_FOUND = 10059;
 const STREAM_NAME_IN_USE = 10058;
 
-/** The settings a process declares for a stream; those it leaves out keep the server's values. */
+/**
+ * The settings a process declares for a stream. Those it leaves out keep the stream's values, but for the duplicate
+ * window: the server derives it from the max age, as at a creation.
+ */
 export type StreamDeclaration = Partial<StreamConfig> & { name: string };
 
 /**
