@@ -41,7 +41,7 @@ function recordingSession(calls: string[], failCall?: number, results: readonly 
         if (itemCalls === failCall) return Promise.reject(new Error('Transaction has timed out'));
         calls.push(`items ${id} ${items.length}`);
         const group = Object.assign(new EventEmitter(), {
-          monitoredItems: items.map((_, i) => ({ statusCode: results[i] ?? GOOD })),
+          monitoredItems: items.map((_, i) => ({ statusCode: results[i] ?? GOOD, monitoringParameters: {} })),
           terminate: () => Promise.resolve(),
         });
         return Promise.resolve(group);
@@ -116,5 +116,37 @@ describe(OpcUaMonitoredItems.name, () => {
       { signalId: 's1', problem: 'vanished from the server (BadNodeIdUnknown#InfoTypeDataValue)' },
       { signalId: 's2', problem: 'refused by the server (Uncertain)' },
     ]);
+  });
+
+  it('asks for the requested sampling again when node-opcua re-creates the items of a restarted server', async () => {
+    // node-opcua's ClientMonitoredItem overwrites its requested samplingInterval and queueSize with the server's
+    // revised ones, and re-creates the items after a server restart from those. Requested: 0, every change of a node
+    // whose MinimumSamplingInterval is 0 (exception-based). A server advertising MinSupportedSampleRate 50 revises
+    // that to 50, and asked for 50 on re-creation it samples every 50 ms instead: a value held 100 ms is missed when
+    // one sample runs more than 100 ms late. The re-creation must ask for 0 (and queue size 100) again.
+    const revise = (parameters: { samplingInterval: number; queueSize: number }) =>
+      Object.assign(parameters, { samplingInterval: 50, queueSize: 100 });
+    let created: Array<{ monitoringParameters: { samplingInterval: number; queueSize: number } }> = [];
+    const subscription = Object.assign(new EventEmitter(), {
+      monitorItems: (items: unknown[], parameters: { samplingInterval: number; queueSize: number }) => {
+        created = items.map(() => ({ statusCode: GOOD, monitoringParameters: revise({ ...parameters }) }));
+        return Promise.resolve(
+          Object.assign(new EventEmitter(), { monitoredItems: created, terminate: () => Promise.resolve() }),
+        );
+      },
+    });
+    const session = { createSubscription2: () => Promise.resolve(subscription) } as unknown as ClientSession;
+    const sut = monitoredItems();
+    sut.attach(session, { perCall: 1_000, perSubscription: 1_000 });
+
+    await sut.monitor([{ ...binding(0), samplingInterval: 0, queueSize: 100 }]);
+    const requested = () =>
+      created.map(({ monitoringParameters: { samplingInterval, queueSize } }) => ({ samplingInterval, queueSize }));
+    expect(requested()).toEqual([{ samplingInterval: 0, queueSize: 100 }]);
+
+    // the re-creation after a restart applies the revised values again; the repaired session is reviewed
+    created.forEach((item) => revise(item.monitoringParameters));
+    sut.review();
+    expect(requested()).toEqual([{ samplingInterval: 0, queueSize: 100 }]);
   });
 });

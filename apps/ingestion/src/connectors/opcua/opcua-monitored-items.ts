@@ -92,6 +92,7 @@ export class OpcUaMonitoredItems {
           TimestampsToReturn.Both,
         );
         planned.shift();
+        keepRequestedParameters(batch, group);
         group.on('changed', (_item, dataValue: DataValue, index: number) =>
           this.options.onChanged(batch[index], dataValue),
         );
@@ -121,9 +122,15 @@ export class OpcUaMonitoredItems {
     await this.monitor(survivors);
   }
 
-  /** After node-opcua repaired a session: items the server refused this time are reported. */
+  /**
+   * After node-opcua repaired a session (re-created the items if the server restarted): the items ask for the requested
+   * parameters again, and those the server refused this time are reported.
+   */
   review(): void {
-    for (const batch of this.batches) this.reportRefusedItems(batch.bindings, batch.group);
+    for (const batch of this.batches) {
+      keepRequestedParameters(batch.bindings, batch.group);
+      this.reportRefusedItems(batch.bindings, batch.group);
+    }
   }
 
   private reportRefusedItems(batch: readonly OpcUaBinding[], group: ClientMonitoredItemGroup): void {
@@ -184,5 +191,19 @@ export class OpcUaMonitoredItems {
         logger.error(`OPC UA ${endpoint}: items not recreated: ${error.message}`);
       });
     });
+  }
+}
+
+/**
+ * node-opcua keeps the server's revised sampling interval and queue size as the item's parameters and re-creates the
+ * items of a restarted server from them. A requested 0 (every change, exception-based) revised to the server's
+ * fastest sampling would come back as a periodic sampling at that rate, which misses values when a sample runs late:
+ * each creation puts the requested values back, so a re-creation asks for what the model asks for.
+ */
+function keepRequestedParameters(batch: readonly OpcUaBinding[], group: ClientMonitoredItemGroup): void {
+  const { samplingInterval, queueSize } = monitoringParametersFor(batch[0]);
+  for (const item of group.monitoredItems) {
+    if (samplingInterval !== undefined) item.monitoringParameters.samplingInterval = samplingInterval;
+    if (queueSize !== undefined) item.monitoringParameters.queueSize = queueSize;
   }
 }
