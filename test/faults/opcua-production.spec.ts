@@ -128,6 +128,9 @@ describe('fault: the OPC UA server restarts under the production-profile ingesti
       30_000,
       () => rig.explain(),
     );
+    // The re-created item reports every change again, as the first one did (samplingInterval 0 on a node of
+    // MinimumSamplingInterval 0): not sampled at the 50 ms the server revised 0 to, which misses values when late.
+    expect(server.changeListeners('Value')).toBe(1);
     await setValues(BEFORE, TOTAL);
 
     // 100 samples of values 1..10 repeating: count 100, sum 10 * 55 = 550.

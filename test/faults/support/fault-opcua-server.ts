@@ -91,6 +91,14 @@ export class FaultOpcUaServer {
     node.setValueFromSource(new Variant({ dataType: DataType[dataType], value }), status, sourceTimestamp);
   }
 
+  /**
+   * Monitored items reporting the node's changes as they happen: node-opcua serves an item that asked for sampling
+   * interval 0 on a node of MinimumSamplingInterval 0 by a value_changed listener; an item it samples has none.
+   */
+  changeListeners(identifier: string): number {
+    return this.nodes.get(identifier)?.listenerCount('value_changed') ?? 0;
+  }
+
   /** A status without a value (a sensor that lost its reading). */
   setStatusOnly(identifier: string, status: StatusCode, sourceTimestamp: Date): void {
     this.nodes.get(identifier)?.setValueFromSource(new Variant({ dataType: DataType.Null }), status, sourceTimestamp);
