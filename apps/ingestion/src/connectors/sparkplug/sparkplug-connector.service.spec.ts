@@ -15,6 +15,20 @@ async function until(done: () => boolean): Promise<void> {
   for (const end = Date.now() + 5_000; !done() && Date.now() < end;) await new Promise((r) => setTimeout(r, 10));
 }
 
+/** The host on version 1, a model with no Sparkplug binding; nothing listens on port 1, so it stays connecting. */
+function connectorOnMinimalModel() {
+  const model = TwinModelBuilder.minimal().buildValid();
+  const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
+  const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', MQTT_URL: 'mqtt://127.0.0.1:1' } });
+  const statuses = new ConnectorStatusRegistry();
+  const health = new HealthRegistry();
+  const intake = { submit: jest.fn(), deadLetter: jest.fn() } as unknown as SampleIntake;
+  const kpi = { signalsLost: jest.fn() } as unknown as KpiFeedService;
+  const metrics = new IngestionMetrics(new Registry(), statuses);
+  const sut = new SparkplugConnectorService(config, activeModel, intake, kpi, statuses, metrics, health);
+  return { model, activeModel, statuses, health, sut };
+}
+
 // `bsc model import` switches running apps to the new version without a restart (README): a version that adds the
 // first Sparkplug bindings starts the host application, one that drops the last stops it.
 describe(SparkplugConnectorService.name, () => {
@@ -23,16 +37,7 @@ describe(SparkplugConnectorService.name, () => {
   });
 
   it('connects once a new model version binds Sparkplug groups, and stops when a later one binds none', async () => {
-    const model = TwinModelBuilder.minimal().buildValid(); // no Sparkplug binding
-    const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
-    // nothing listens on port 1: the client stays connecting, which is all this spec needs
-    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', MQTT_URL: 'mqtt://127.0.0.1:1' } });
-    const statuses = new ConnectorStatusRegistry();
-    const health = new HealthRegistry();
-    const intake = { submit: jest.fn(), deadLetter: jest.fn() } as unknown as SampleIntake;
-    const kpi = { signalsLost: jest.fn() } as unknown as KpiFeedService;
-    const metrics = new IngestionMetrics(new Registry(), statuses);
-    const sut = new SparkplugConnectorService(config, activeModel, intake, kpi, statuses, metrics, health);
+    const { model, activeModel, statuses, health, sut } = connectorOnMinimalModel();
     const sparkplug = () => statuses.all().filter((s) => s.kind === 'sparkplug');
 
     sut.onApplicationBootstrap();
@@ -56,15 +61,7 @@ describe(SparkplugConnectorService.name, () => {
   });
 
   it('connects for the groups of a version imported before its start (while the KPI state was rebuilt)', async () => {
-    const model = TwinModelBuilder.minimal().buildValid(); // no Sparkplug binding
-    const activeModel = new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 });
-    const config = loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', MQTT_URL: 'mqtt://127.0.0.1:1' } });
-    const statuses = new ConnectorStatusRegistry();
-    const health = new HealthRegistry();
-    const intake = { submit: jest.fn(), deadLetter: jest.fn() } as unknown as SampleIntake;
-    const kpi = { signalsLost: jest.fn() } as unknown as KpiFeedService;
-    const metrics = new IngestionMetrics(new Registry(), statuses);
-    const sut = new SparkplugConnectorService(config, activeModel, intake, kpi, statuses, metrics, health);
+    const { activeModel, statuses, health, sut } = connectorOnMinimalModel();
     // created on version 1; version 2 (ingestionTestModel binds the one group `acme`) imported before its start
     activeModel.change(ingestionTestModel(), 2);
 
