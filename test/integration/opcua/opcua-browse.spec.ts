@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { OPCUA_BROWSE_EXIT, registerOpcuaBrowseCommand } from '../../../apps/cli/src/commands/opcua-browse.command';
 import { browseOpcUa, type OpcuaBrowseOptions } from '../../../apps/cli/src/commands/opcua-address-space.reader';
-import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
-import { TEST_VARIABLES, freePort, tempDir } from './opcua-test-kit';
+import type { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
+import { freePort, startTestServer, tempDir } from './opcua-test-kit';
 
 jest.setTimeout(60_000);
 
@@ -31,14 +31,7 @@ describe('bsc opcua browse', () => {
   };
 
   beforeAll(async () => {
-    server = new SimulatorOpcUaServer({
-      port: await freePort(),
-      resourcePath: '/UA/Browse',
-      pkiDir: serverPki.path,
-      variables: TEST_VARIABLES,
-      rootName: 'ACME',
-    });
-    await server.start();
+    server = await startTestServer({ resourcePath: '/UA/Browse', pkiDir: serverPki.path, rootName: 'ACME' });
     server.setValue('Line1.Speed', 480.5);
   });
 

@@ -16,6 +16,7 @@ import {
   freePort,
   modelWith,
   opcuaSignal,
+  startTestServer,
   tempDir,
   waitFor,
 } from './opcua-test-kit';
@@ -275,13 +276,7 @@ describe(`${OpcUaConnectorService.name} security`, () => {
   };
 
   beforeAll(async () => {
-    server = new SimulatorOpcUaServer({
-      port: await freePort(),
-      resourcePath: '/UA/Secure',
-      pkiDir: serverPki.path,
-      variables: TEST_VARIABLES,
-    });
-    await server.start();
+    server = await startTestServer({ resourcePath: '/UA/Secure', pkiDir: serverPki.path });
   });
 
   afterEach(async () => {

@@ -1,15 +1,15 @@
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { DEFAULT_OPCUA_CONNECTOR_OPTIONS } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
-import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
+import type { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 import { TcpCutProxy } from './tcp-cut-proxy';
 import {
   FakeActiveModel,
   RecordingSampleIntake,
-  TEST_VARIABLES,
   freePort,
   modelWith,
   opcuaSignal,
+  startTestServer,
   tempDir,
   waitFor,
 } from './opcua-test-kit';
@@ -30,13 +30,7 @@ describe(`${OpcUaConnectorService.name} after a network cut`, () => {
   let sut: OpcUaConnectorService | undefined;
 
   beforeAll(async () => {
-    server = new SimulatorOpcUaServer({
-      port: await freePort(),
-      resourcePath: '/UA/Test',
-      pkiDir: serverPki.path,
-      variables: TEST_VARIABLES,
-    });
-    await server.start();
+    server = await startTestServer({ resourcePath: '/UA/Test', pkiDir: serverPki.path });
   });
 
   afterAll(async () => {

@@ -10,7 +10,11 @@ import type {
   SampleIntake,
   SubmitResult,
 } from '../../../apps/ingestion/src/pipeline/sample-intake.port';
-import type { SimulatedVariableSpec } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
+import {
+  SimulatorOpcUaServer,
+  type SimulatedVariableSpec,
+  type SimulatorOpcUaServerOptions,
+} from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -123,4 +127,13 @@ export function modelWith(server: Partial<OpcUaServerDef> & { endpoint: string }
     signals,
     initiatives: [],
   };
+}
+
+/** A simulator OPC UA server started on a free port, with the test variables unless others are given. */
+export async function startTestServer(
+  options: Omit<SimulatorOpcUaServerOptions, 'port' | 'variables'> & { variables?: SimulatedVariableSpec[] },
+): Promise<SimulatorOpcUaServer> {
+  const server = new SimulatorOpcUaServer({ variables: TEST_VARIABLES, ...options, port: await freePort() });
+  await server.start();
+  return server;
 }
