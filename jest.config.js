@@ -29,7 +29,8 @@ const libs = [
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@bsc/${l}$`, `<rootDir>/libs/${l}/src/index.ts`]));
 const base = {
   rootDir: __dirname,
-  setupFiles: ['reflect-metadata', '<rootDir>/test/fast-check.setup.ts'],
+  setupFiles: ['reflect-metadata', '<rootDir>/test/fast-check.setup.ts', '<rootDir>/test/opcua-log.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/exit-code.setup.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
