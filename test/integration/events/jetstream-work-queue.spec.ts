@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from 'nats';
+import { AckPolicy, connect, nanos, ReplayPolicy, RetentionPolicy, type NatsConnection } from 'nats';
 import { InvalidJobError, JetStreamWorkQueue } from '@bsc/events';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -119,6 +119,30 @@ describe(JetStreamWorkQueue.name, () => {
     } finally {
       await jsm.streams.delete(other);
     }
+  });
+
+  it("tells why its workers' consumer cannot take the settings, naming the queue", async () => {
+    // a consumer left by another version with a setting JetStream cannot change in place (its replay policy)
+    const admin = await connect({ servers: NATS_URL });
+    connections.push(admin);
+    const jsm = await admin.jetstreamManager();
+    await jsm.streams.add({ name: stream, subjects: [`test.jobs.${stream}`], retention: RetentionPolicy.Workqueue });
+    await jsm.consumers.add(stream, {
+      durable_name: 'workers',
+      ack_policy: AckPolicy.Explicit,
+      replay_policy: ReplayPolicy.Original,
+    });
+    // the server's own reason (10012), not the "consumer not found" or the like a fallback request answered
+    await expect(open()).rejects.toThrow(`work queue ${stream}: consumer workers: replay policy can not be updated`);
+  });
+
+  it('brings its consumer to the ack wait of the version that opens it last', async () => {
+    await open();
+    const later = await connect({ servers: NATS_URL });
+    connections.push(later);
+    await JetStreamWorkQueue.open<Job>(later, { stream, subject: `test.jobs.${stream}`, ackWaitMs: 5_000 });
+    const info = await (await later.jetstreamManager()).consumers.info(stream, 'workers');
+    expect(info.config.ack_wait).toBe(nanos(5_000));
   });
 
   it('gives the job of a worker that died before acknowledging to another worker', async () => {

@@ -99,9 +99,12 @@ export class JetStreamWorkQueue<T> {
       ack_wait: nanos(options.ackWaitMs),
       max_ack_pending: -1,
     };
-    await jsm.consumers
-      .add(options.stream, consumer)
-      .catch(() => jsm.consumers.update(options.stream, WORKERS, consumer));
+    // the server creates the durable or brings an existing one to these settings; one it cannot change in place
+    // (another ack policy) fails the start with the server's reason
+    await jsm.consumers.add(options.stream, consumer).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`work queue ${options.stream}: consumer ${WORKERS}: ${reason}`, { cause: error });
+    });
     return new JetStreamWorkQueue<T>(nc, options);
   }
 
