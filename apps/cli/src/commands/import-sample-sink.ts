@@ -23,8 +23,9 @@ export interface ImportSampleSink {
   /** Reads back what is stored for samples `write` did not take and for the file's repeats of a (signal, ts). */
   readonly readStored?: ReadStoredSamples;
   /**
-   * The log: what `write` leaves out repeats a reading it took exactly (its id names the reading), and a repeat
-   * `readStored` does not find yet (no worker stored its first) is written all the same, for the log to tell.
+   * The log: every row is first looked up with `readStored` (the workers' samples table) and only those not found are
+   * written, a repeat of the file whose first no worker stored yet too, for the log to tell; what `write` leaves out
+   * repeats a reading it took exactly (its id names the reading).
    */
   readonly passesOnUnstored?: boolean;
   close(): Promise<void>;
@@ -57,10 +58,11 @@ export function databaseSink(samples: SampleRepository, partitions: SamplePartit
  * watermark can pass rows not yet visible. Appended, the log's work queue is the only hand-over: a sample leaves
  * it only once the owning worker stored it and wrote its KPI values; a worker that dies first leaves it to the
  * next owner, which finds what was stored already and rebuilds the partition from the database, where every sample
- * counts once. An import cut off half-way is simply run again: a sample logged before is dropped by JetStream
- * (within its duplicate window) or found stored by the worker, so nothing counts twice. A row repeating a
- * (signal, ts) of the file is compared with what the workers stored; if they have not stored it yet it is logged
- * too: JetStream drops an exact repeat by its id, and the worker dead-letters another reading.
+ * counts once. An import cut off half-way is simply run again: every row is compared with what the workers stored
+ * before it is logged (a stored reading is a duplicate, another one refused by its line), and a sample logged but
+ * not stored yet is dropped by JetStream (within its duplicate window) or found stored by the worker, so nothing
+ * counts twice. A row repeating a (signal, ts) of the file whose first no worker stored yet is logged too: JetStream
+ * drops an exact repeat by its id, and the worker dead-letters another reading.
  */
 export async function sampleLogSink(
   target: ImportSampleLog,
@@ -79,7 +81,7 @@ export async function sampleLogSink(
         const { duplicate } = await log.append(logged, (s) => samplePartition(partitioning, s.signalId));
         return batch.filter((_, i) => !duplicate[i]);
       },
-      // what the workers stored: another reading of it is refused here, by its line
+      // what the workers stored: a row of it is not logged; another reading is refused here, by its line
       readStored: (keys) => samples.readStored(keys),
       passesOnUnstored: true,
       close: () => nc.drain(),

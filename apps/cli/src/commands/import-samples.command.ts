@@ -1,7 +1,14 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { conflictDetail, CONFLICTING_DUPLICATE, RecentKeys, sortRepeats, type SignalSample } from '@bsc/common';
+import {
+  conflictDetail,
+  CONFLICTING_DUPLICATE,
+  RecentKeys,
+  sortRepeats,
+  type Conflict,
+  type SignalSample,
+} from '@bsc/common';
 import {
   DeadLetterRepository,
   IMPORTED_SAMPLE_SOURCE,
@@ -132,19 +139,11 @@ export async function importSamples(
     let repeats: SignalSample[] = [];
     let errors: RowError[] = [];
     const flush = async (): Promise<void> => {
-      const fresh = await out.write(batch);
-      summary.stored += fresh.length;
-      // the rows not taken and the repeats are compared with what is stored once their originals are written; the
-      // log's id names the reading, so what it did not take is an exact repeat without a read
-      const kept = new Set(fresh);
-      const notTaken = batch.filter((s) => !kept.has(s));
-      const { exact, conflicts, unstored } = await sortRepeats(
-        out.passesOnUnstored ? repeats : [...repeats, ...notTaken],
-        out.readStored,
-      );
-      const passedOn = out.passesOnUnstored && unstored.length > 0 ? (await out.write(unstored)).length : 0;
-      summary.stored += passedOn;
-      summary.duplicates += exact - passedOn + (out.passesOnUnstored ? notTaken.length : 0);
+      const { fresh, exact, conflicts } = await (out.passesOnUnstored
+        ? writeUnstored(out, [...batch, ...repeats])
+        : writeThenCompare(out, batch, repeats));
+      summary.stored += fresh;
+      summary.duplicates += exact - fresh;
       for (const conflict of conflicts) {
         const { line, raw } = rowOf.get(conflict.refused)!;
         const detail = conflictDetail(conflict);
@@ -205,6 +204,41 @@ export async function importSamples(
     await sink?.close();
     await dataSource.destroy();
   }
+}
+
+interface Written {
+  /** Samples the sink took as new. */
+  fresh: number;
+  /** Samples that are no conflict: the new ones and the repeats of a stored reading. */
+  exact: number;
+  conflicts: Array<Conflict<SignalSample>>;
+}
+
+/**
+ * The database: the insert tells which rows were new, so only the rows it did not take and the file's repeats are
+ * read back, once their originals are written.
+ */
+async function writeThenCompare(
+  out: ImportSampleSink,
+  batch: readonly SignalSample[],
+  repeats: readonly SignalSample[],
+): Promise<Written> {
+  const taken = new Set(await out.write(batch));
+  const notTaken = batch.filter((s) => !taken.has(s));
+  const { exact, conflicts } = await sortRepeats([...repeats, ...notTaken], out.readStored);
+  return { fresh: taken.size, exact: exact + taken.size, conflicts };
+}
+
+/**
+ * The log: what the workers stored is read back first, in one read for the batch, so a row stored by an earlier
+ * run is a duplicate or refused by its line here rather than logged for a worker to drop or dead-letter; the rest
+ * is appended (the batch's rows before the file's repeats, so a repeat follows its first), and what the log drops
+ * by its id is an exact repeat.
+ */
+async function writeUnstored(out: ImportSampleSink, samples: readonly SignalSample[]): Promise<Written> {
+  const { exact, conflicts, unstored } = await sortRepeats(samples, out.readStored);
+  const fresh = unstored.length > 0 ? (await out.write(unstored)).length : 0;
+  return { fresh, exact, conflicts };
 }
 
 async function modelInForce(
