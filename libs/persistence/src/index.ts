@@ -81,6 +81,8 @@ export type {
   CountedAnomaliesSince,
 } from './anomalies/anomaly.types';
 export { ApiKeyRepository, hashApiKey } from './api-keys/api-key.repository';
+export { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
+export type { IdempotencyClaim, IdempotencyRecord } from './idempotency/idempotency-key.repository';
 export type { ApiKeyRecord, CreatedApiKey, NewApiKey } from './api-keys/api-key.types';
 export { KpiCheckpointRepository } from './kpi-checkpoints/kpi-checkpoint.repository';
 export type { StoredKpiCheckpoint } from './kpi-checkpoints/kpi-checkpoint.repository';

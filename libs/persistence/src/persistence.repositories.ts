@@ -4,6 +4,7 @@ import { PeriodCommentaryRepository } from './commentary/period-commentary.repos
 import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { DeadLetterRepository } from './dead-letters/dead-letter.repository';
 import { ForecastRepository } from './forecasts/forecast.repository';
+import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { InitiativeStateRepository } from './initiatives/initiative-state.repository';
 import { KpiDailyValueRepository } from './kpi-daily/kpi-daily-value.repository';
 import { KpiCheckpointRepository } from './kpi-checkpoints/kpi-checkpoint.repository';
@@ -31,4 +32,5 @@ export const PERSISTENCE_REPOSITORIES = [
   InitiativeStateRepository,
   PeriodCommentaryRepository,
   WhatIfScenarioRepository,
+  IdempotencyKeyRepository,
 ] as const;

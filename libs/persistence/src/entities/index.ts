@@ -5,6 +5,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { DeadLetterEntity, PostgresDeadLetterEntity, SqliteDeadLetterEntity } from './dead-letter.entity';
 import { ForecastResultEntity } from './forecast-result.entity';
 import { ForecastStructureEntity } from './forecast-structure.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { InitiativeStateEntity } from './initiative-state.entity';
 import {
   KpiDailyStateEntity,
@@ -34,6 +35,7 @@ export {
   DeadLetterEntity,
   ForecastResultEntity,
   ForecastStructureEntity,
+  IdempotencyKeyEntity,
   InitiativeStateEntity,
   KpiDailyStateEntity,
   KpiCheckpointEntity,
@@ -74,6 +76,7 @@ const COMMON_ENTITIES = [
   WriteFenceEntity,
   AnomalyEntity,
   ForecastStructureEntity,
+  IdempotencyKeyEntity,
 ] as const;
 
 /** Every entity; the binary columns (dead letters, KPI checkpoints, the daily state's) are typed per database. */

@@ -22,6 +22,7 @@ import { ForecastStructures1800800000000 } from './1800800000000-ForecastStructu
 import { ForecastComputedAtIndexes1800900000000 } from './1800900000000-ForecastComputedAtIndexes';
 import { TargetOverrideHistory1801000000000 } from './1801000000000-TargetOverrideHistory';
 import { InitiativeStateHistory1801100000000 } from './1801100000000-InitiativeStateHistory';
+import { IdempotencyKeys1801200000000 } from './1801200000000-IdempotencyKeys';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -49,4 +50,5 @@ export const PERSISTENCE_MIGRATIONS = [
   ForecastComputedAtIndexes1800900000000,
   TargetOverrideHistory1801000000000,
   InitiativeStateHistory1801100000000,
+  IdempotencyKeys1801200000000,
 ] as const;
