@@ -62,13 +62,13 @@ class FixedActiveModelModule {
 export function coreInfraImports(
   model: TwinModel,
   sqlitePath: string,
-  options: { databaseUrl?: string; singletons?: Singletons } = {},
+  options: { databaseUrl?: string; schema?: string; singletons?: Singletons } = {},
 ): NonNullable<ModuleMetadata['imports']> {
   return [
     HealthModule,
     MetricsModule,
     EventsModule.forRoot({}),
-    PersistenceModule.forRoot({ sqlitePath, databaseUrl: options.databaseUrl }),
+    PersistenceModule.forRoot({ sqlitePath, databaseUrl: options.databaseUrl, schema: options.schema }),
     FixedActiveModelModule.register(new FixedActiveModel(model, Date.now), options.singletons ?? new LocalSingletons()),
   ];
 }
@@ -91,17 +91,18 @@ export function testConfig(overrides: Partial<IngestionConfig>): IngestionConfig
 
 /**
  * Boots the ingestion features (connectors, pipeline) over a SQLite file, or the PostgreSQL database of
- * `databaseUrl` when given, like the app does, without HTTP listen.
+ * `databaseUrl` (in `schema`) when given, like the app does, without HTTP listen.
  */
 export async function startIngestion(
   model: TwinModel,
   config: IngestionConfig,
   sqlitePath: string,
   databaseUrl?: string,
+  schema?: string,
 ): Promise<IngestionHarness> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ...coreInfraImports(model, sqlitePath, { databaseUrl }),
+      ...coreInfraImports(model, sqlitePath, { databaseUrl, schema }),
       // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
       PipelineModule.register(config),
       MqttModule,

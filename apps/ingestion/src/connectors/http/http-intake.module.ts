@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyKeyRepository } from '@bsc/persistence';
+import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
+import { DatabaseIdempotencyStore } from './database-idempotency.store';
 import { IdempotencyKeys } from './idempotency-keys';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency.store';
 import { IntakeController } from './intake.controller';
 import { IntakeService } from './intake.service';
 
@@ -14,8 +18,14 @@ import { IntakeService } from './intake.service';
     IntakeService,
     {
       provide: IdempotencyKeys,
-      useFactory: (metrics: IngestionMetrics) => new IdempotencyKeys(() => metrics.idempotencyKeysEvicted.inc()),
-      inject: [IngestionMetrics],
+      // replicas share PostgreSQL, so their keys go there; the embedded SQLite file has one process, keys in memory
+      useFactory: (config: IngestionConfig, metrics: IngestionMetrics, keys: IdempotencyKeyRepository) =>
+        new IdempotencyKeys(
+          config.DATABASE_URL
+            ? new DatabaseIdempotencyStore(keys)
+            : new InMemoryIdempotencyStore(() => metrics.idempotencyKeysEvicted.inc()),
+        ),
+      inject: [INGESTION_CONFIG, IngestionMetrics, IdempotencyKeyRepository],
     },
   ],
 })

@@ -5,10 +5,11 @@ import {
   MAX_IDEMPOTENCY_BYTES,
   MAX_IDEMPOTENCY_KEYS,
 } from './idempotency-keys';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency.store';
 
 const T = Date.UTC(2026, 11, 7, 12);
 
-describe(IdempotencyKeys.name, () => {
+describe(`${IdempotencyKeys.name} in memory`, () => {
   /** A request's work: counts its runs, answers with the run's number. */
   const counted = () => {
     let runs = 0;
@@ -16,7 +17,7 @@ describe(IdempotencyKeys.name, () => {
   };
 
   it('answers a retry with the first response and does not run it again', async () => {
-    const sut = new IdempotencyKeys();
+    const sut = new IdempotencyKeys(new InMemoryIdempotencyStore());
     const { work, runs } = counted();
     expect(await sut.run('"k1"', '{"a":1}', T, work)).toEqual({ run: 1 });
     // the same key, quoted or bare (a structured-field string), one minute later
@@ -25,7 +26,7 @@ describe(IdempotencyKeys.name, () => {
   });
 
   it('runs every request without a key, and a retry once its key expired', async () => {
-    const sut = new IdempotencyKeys();
+    const sut = new IdempotencyKeys(new InMemoryIdempotencyStore());
     const { work, runs } = counted();
     await sut.run(undefined, '{}', T, work);
     await sut.run(undefined, '{}', T, work);
@@ -36,7 +37,7 @@ describe(IdempotencyKeys.name, () => {
   });
 
   it('refuses the key with another payload (422) and while its first request runs (409)', async () => {
-    const sut = new IdempotencyKeys();
+    const sut = new IdempotencyKeys(new InMemoryIdempotencyStore());
     let finish: (v: string) => void = () => undefined;
     const first = sut.run('"k1"', '{"a":1}', T, () => new Promise<string>((r) => (finish = r)));
     await expect(sut.run('"k1"', '{"a":1}', T, () => Promise.resolve('again'))).rejects.toBeInstanceOf(
@@ -50,13 +51,13 @@ describe(IdempotencyKeys.name, () => {
   });
 
   it('forgets a request that failed, so its retry runs', async () => {
-    const sut = new IdempotencyKeys();
+    const sut = new IdempotencyKeys(new InMemoryIdempotencyStore());
     await expect(sut.run('"k1"', '{}', T, () => Promise.reject(new Error('database away')))).rejects.toThrow();
     expect(await sut.run('"k1"', '{}', T, () => Promise.resolve('stored'))).toBe('stored');
   });
 
   it('refuses an empty or overlong key (400)', async () => {
-    const sut = new IdempotencyKeys();
+    const sut = new IdempotencyKeys(new InMemoryIdempotencyStore());
     await expect(sut.run('""', '{}', T, () => Promise.resolve(1))).rejects.toBeInstanceOf(BadRequestException);
     await expect(sut.run('x'.repeat(256), '{}', T, () => Promise.resolve(1))).rejects.toBeInstanceOf(
       BadRequestException,
@@ -65,10 +66,11 @@ describe(IdempotencyKeys.name, () => {
 
   it('holds at most MAX_IDEMPOTENCY_KEYS, forgetting the oldest first and counting each', async () => {
     let evicted = 0;
-    const sut = new IdempotencyKeys(() => (evicted += 1));
+    const store = new InMemoryIdempotencyStore(() => (evicted += 1));
+    const sut = new IdempotencyKeys(store);
     // MAX + 2 keys: the first two are forgotten, the newest MAX kept
     for (let i = 0; i < MAX_IDEMPOTENCY_KEYS + 2; i++) await sut.run(`k${i}`, '{}', T, () => Promise.resolve(i));
-    expect(sut.size).toBe(MAX_IDEMPOTENCY_KEYS);
+    expect(store.size).toBe(MAX_IDEMPOTENCY_KEYS);
     expect(evicted).toBe(2);
     // k2, the oldest kept, is answered from memory; k0 runs again (and, a new entry, pushes k2 out)
     expect(await sut.run('k2', '{}', T, () => Promise.resolve('again'))).toBe(2);
@@ -78,12 +80,13 @@ describe(IdempotencyKeys.name, () => {
 
   it('forgets the oldest once the remembered responses pass MAX_IDEMPOTENCY_BYTES', async () => {
     let evicted = 0;
-    const sut = new IdempotencyKeys(() => (evicted += 1));
+    const store = new InMemoryIdempotencyStore(() => (evicted += 1));
+    const sut = new IdempotencyKeys(store);
     // each response is half the bound plus its two JSON quotes: the second pushes the total 4 bytes past it
     const half = 'x'.repeat(MAX_IDEMPOTENCY_BYTES / 2);
     await sut.run('k1', '{}', T, () => Promise.resolve(half));
     await sut.run('k2', '{}', T, () => Promise.resolve(half));
-    expect([sut.size, evicted]).toEqual([1, 1]);
+    expect([store.size, evicted]).toEqual([1, 1]);
     expect(await sut.run('k2', '{}', T, () => Promise.resolve('again'))).toBe(half);
   });
 });

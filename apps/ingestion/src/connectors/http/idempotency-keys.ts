@@ -1,93 +1,64 @@
 import { createHash } from 'node:crypto';
-import { BadRequestException, ConflictException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Logger, UnprocessableEntityException } from '@nestjs/common';
+import type { IdempotencyStore } from './idempotency-store.port';
 
 /** How long a key is remembered: a client retries within minutes; a day covers one that was down meanwhile. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
-/** Keys remembered at most; beyond it the oldest is forgotten (and counted). */
+/**
+ * How long a request holds its key in the shared database before it finished: a replica that died meanwhile would
+ * otherwise leave the key refused (409) for the day. Above Node's 5-minute request timeout, so a request still
+ * running is not run a second time.
+ */
+export const IDEMPOTENCY_CLAIM_TTL_MS = 10 * 60_000;
+/** Keys remembered at most in one process; beyond it the oldest is forgotten (and counted). */
 export const MAX_IDEMPOTENCY_KEYS = 10_000;
-/** Bytes of remembered responses at most (a response lists every refused item); beyond it the oldest goes. */
+/** Bytes of remembered responses at most in one process (a response lists every refused item); beyond it the oldest goes. */
 export const MAX_IDEMPOTENCY_BYTES = 16 * 1024 * 1024;
 /** The longest key taken (a UUID is 36 characters). */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-
-interface Entry {
-  fingerprint: string;
-  expiresAt: number;
-  /** The response as JSON text, once the first request is done, and its size in bytes. */
-  response?: string;
-  bytes: number;
-}
 
 /**
  * The `Idempotency-Key` request header (IETF draft-ietf-httpapi-idempotency-key-header): a request retried with the
  * key of one that succeeded gets that response again and does nothing again (an item without `ts`, stamped with
  * its receipt time, would otherwise be stored twice). The key is a structured-field string (`"..."`; a bare token
  * is taken too). As the draft says: the key reused with another payload is refused (422), and a retry while the
- * first is still running too (409). A request that failed is forgotten, so its retry runs. Memory is bounded by
- * MAX_IDEMPOTENCY_KEYS and MAX_IDEMPOTENCY_BYTES; `onEvicted` counts the keys forgotten early. Per process: a
- * retry that reaches another replica is not recognised.
+ * first is still running too (409). A request that failed is forgotten, so its retry runs. The store decides where
+ * keys live: with a shared database, there, so a retry that reaches another replica is recognised.
  */
 export class IdempotencyKeys {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly logger = new Logger(IdempotencyKeys.name);
 
-  constructor(private readonly onEvicted: () => void = () => undefined) {}
+  constructor(private readonly store: IdempotencyStore) {}
 
   async run<T>(header: string | undefined, payload: string, now: number, work: () => Promise<T>): Promise<T> {
     if (header === undefined) return work();
     const key = parseKey(header);
-    this.expire(now);
     const fingerprint = createHash('sha256').update(payload).digest('base64');
-    const known = this.entries.get(key);
-    if (known) {
-      if (known.fingerprint !== fingerprint)
+    const claim = await this.store.claim(key, fingerprint, now);
+    if (!claim.claimed) {
+      if (claim.fingerprint !== fingerprint)
         throw new UnprocessableEntityException('this Idempotency-Key was used for another request');
-      if (known.response === undefined)
+      if (claim.response === null)
         throw new ConflictException('a request with this Idempotency-Key is still being processed');
-      return JSON.parse(known.response) as T;
+      return JSON.parse(claim.response) as T;
     }
-    const entry: Entry = { fingerprint, expiresAt: now + IDEMPOTENCY_KEY_TTL_MS, bytes: 0 };
-    this.entries.set(key, entry);
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
+      // a key the store cannot release lapses after IDEMPOTENCY_CLAIM_TTL_MS; the request's own error is the answer
+      await this.store.release(key, claim.attempt).catch((e: unknown) => this.warn('release', e));
       throw error;
     }
-    // forgotten meanwhile (evicted): not taken back, the bounds hold
-    if (this.entries.get(key) === entry) {
-      entry.response = JSON.stringify(result);
-      entry.bytes = Buffer.byteLength(entry.response);
-      this.bytes += entry.bytes;
-      this.evict();
-    }
+    // the work is done: its answer goes out even if the store cannot keep it (the key then lapses, as above)
+    await this.store
+      .complete(key, claim.attempt, JSON.stringify(result), now)
+      .catch((e: unknown) => this.warn('keep the response of', e));
     return result;
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** Entries are in insertion order and all live as long: the expired ones are at the front. */
-  private expire(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (entry.expiresAt > now) return;
-      this.forget(key, entry);
-    }
-  }
-
-  private evict(): void {
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= MAX_IDEMPOTENCY_KEYS && this.bytes <= MAX_IDEMPOTENCY_BYTES) return;
-      this.forget(key, entry);
-      this.onEvicted();
-    }
-  }
-
-  private forget(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
+  private warn(what: string, error: unknown): void {
+    this.logger.warn(`could not ${what} an Idempotency-Key: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
