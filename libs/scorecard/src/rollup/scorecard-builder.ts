@@ -1,14 +1,13 @@
 import { BscError, BscErrorCode } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
-import type { InitiativeDef, KpiDef, ObjectiveDef, ObjectiveKpiRef, PerspectiveDef, TwinModel } from '@bsc/twin';
+import type { KpiDef, ObjectiveDef, ObjectiveKpiRef, PerspectiveDef, TwinModel } from '@bsc/twin';
 import { scoreKpi, staleDeadline } from '../scoring/kpi-scorer';
 import { DEFAULT_SCORE_BANDS, statusFromScore } from '../scoring/score-bands';
-import type { KpiScoring } from '../scoring/scoring.types';
-import { KpiCascade, type ResolvedValue } from './kpi-cascade';
+import { KpiCascade } from './kpi-cascade';
 import { ModelIndex } from './model-index';
+import { actualOf, EMPTY, initiativeCardOf, kpiCardOf, predictedOf, type KpiScoringPair } from './scorecard-cards';
 import type {
   BuildScorecardOptions,
-  InitiativeCard,
   KpiCard,
   KpiValues,
   ObjectiveCard,
@@ -160,7 +159,7 @@ export class ScorecardBuilder {
       weight: objective.weight,
       ...this.summarise(parts, predictedParts),
       kpis,
-      initiatives: this.index.initiatives(objective.id).map((i) => this.initiativeCard(i)),
+      initiatives: this.index.initiatives(objective.id).map((i) => initiativeCardOf(i, this.options)),
     };
     this.objectiveCards.set(objective.id, card);
     return card;
@@ -172,40 +171,9 @@ export class ScorecardBuilder {
     // kept with the KPI's scoring (forgotten with it): an objective assembled again for one changed KPI reuses
     // the cards of the others
     if (scoring.card && scoring.cardRef === ref) return scoring.card;
-    const card = this.newKpiCard(ref, def, scoring);
+    const card = kpiCardOf(ref, def, scoring, this.options);
     scoring.card = card;
     scoring.cardRef = ref;
-    return card;
-  }
-
-  private newKpiCard(ref: ObjectiveKpiRef, def: KpiDef, scoring: KpiScoringPair): KpiCard {
-    const { actual, resolved, predicted, expected } = scoring;
-    const value = resolved.value;
-    const card: KpiCard = {
-      id: def.id,
-      name: def.name,
-      unit: def.unit,
-      direction: def.direction,
-      weight: ref.weight,
-      value: value?.value ?? null,
-      target: actual.target,
-      toDateTarget: actual.toDateTarget,
-      phasing: actual.phasing,
-      band: actual.band,
-      status: actual.status,
-      score: actual.score,
-      deviation: actual.deviation,
-      quality: value?.quality ?? null,
-      periodKey: this.options.periodKeyFor(def),
-      updatedAt: value?.asOf ?? null,
-      derived: resolved.derived,
-    };
-    if (predicted) {
-      card.expected = expected;
-      card.probability = this.options.predicted?.get(def.id)?.probability ?? null;
-      card.predictedStatus = predicted.status;
-      card.predictedScore = predicted.score;
-    }
     return card;
   }
 
@@ -241,20 +209,6 @@ export class ScorecardBuilder {
     return pair;
   }
 
-  private initiativeCard(def: InitiativeDef): InitiativeCard {
-    const state = this.options.initiativeState?.get(def.id);
-    const done = def.milestones.filter((m) => m.done).length;
-    const progress = state?.progress ?? (def.milestones.length > 0 ? done / def.milestones.length : null);
-    return {
-      id: def.id,
-      name: def.name,
-      owner: def.owner,
-      status: state?.status ?? def.status,
-      progress,
-      budget: def.budget,
-    };
-  }
-
   private summarise(parts: WeightedPart[], predictedParts: WeightedPart[]): ScoreSummary {
     const bands = this.options.scoreBands ?? DEFAULT_SCORE_BANDS;
     const { score, coverage } = combineWeighted(parts);
@@ -278,24 +232,4 @@ export class ScorecardBuilder {
       }
     }
   }
-}
-
-interface KpiScoringPair {
-  actual: KpiScoring;
-  resolved: ResolvedValue;
-  predicted?: KpiScoring;
-  expected: number | null;
-  /** The KPI's card for `cardRef` (a card carries the reference's weight; most KPIs have one objective). */
-  card?: KpiCard;
-  cardRef?: ObjectiveKpiRef;
-}
-
-const EMPTY: WeightedResult = { score: null, coverage: null };
-
-function actualOf(card: ScoreSummary): WeightedResult {
-  return { score: card.score, coverage: card.coverage };
-}
-
-function predictedOf(card: ScoreSummary): WeightedResult {
-  return { score: card.predictedScore ?? null, coverage: card.coverage };
 }
