@@ -31,16 +31,7 @@ export {
   partitionSubject,
 } from './sample-log/jetstream-sample-log';
 export type { AppendResult, LogEntryKind, SampleLogOptions, SampleRelay } from './sample-log/jetstream-sample-log';
-export {
-  INVALID_LOG_ENTRY,
-  PartitionConsumers,
-  partitionConsumerName,
-  partitionLeaseName,
-} from './partitions/partition-consumers';
-export type {
-  PartitionConsumerOptions,
-  PartitionHandler,
-  RejectedEntry,
-  RelayedEntries,
-  StuckPartition,
-} from './partitions/partition-consumers';
+export { PartitionConsumers, partitionConsumerName, partitionLeaseName } from './partitions/partition-consumers';
+export type { PartitionConsumerOptions, StuckPartition } from './partitions/partition-consumers';
+export { INVALID_LOG_ENTRY } from './partitions/partition-handler';
+export type { PartitionHandler, RejectedEntry, RelayedEntries } from './partitions/partition-handler';
