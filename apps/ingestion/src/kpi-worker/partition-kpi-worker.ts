@@ -10,7 +10,6 @@ import {
 import type { KpiValue } from '@bsc/common';
 import type { EventBus } from '@bsc/events';
 import { newestPerPeriod, type ReplayHorizon } from '@bsc/kpi';
-import { kpiPartitions, type KpiPartitioning } from '@bsc/twin';
 import type { SampleRepository } from '@bsc/persistence';
 import type { KpiEngineFactory, KpiEnginePort, KpiRevisionStore, SampleHistory } from '../kpi/kpi-engine.port';
 import { appendLatest, KPI_EVENT_BATCH } from '../kpi/kpi-revisions';
@@ -18,9 +17,9 @@ import { replayStoredSamples } from '../kpi/kpi-replay';
 import type { DeadLetterStore, SampleStore } from '../pipeline/pipeline-stores.port';
 import { IngestedAnnouncer } from '../kpi/samples-ingested';
 import { LogEventTime } from './log-event-time';
-import { MovedSignalMarkers } from './moved-signal-markers';
 import { PartitionFence } from './partition-fence';
 import { partitionHistory } from './partition-history';
+import { PartitionMoves, PartitionPlacement } from './partition-moves';
 import { rejectedEntryRecords, storeWorkerBatch } from './worker-sample-store';
 
 /** What a worker stores samples in and replays them from (`SampleRepository`). */
@@ -78,7 +77,6 @@ export class PartitionKpiWorker implements PartitionHandler {
   private readonly states = new Map<number, PartitionState>();
   /** Per partition the work in hand: batches and ticks run one at a time, so revisions land in computed order. */
   private readonly queues = new Map<number, Promise<unknown>>();
-  private partitioning: { version: number; value: KpiPartitioning } | undefined;
   /**
    * The event time of the whole log: the single process's one engine moves it with every sample some KPI reads, so
    * each partition's engine is advanced to it (its open periods evaluated up to it, the periods it passed closed,
@@ -88,7 +86,8 @@ export class PartitionKpiWorker implements PartitionHandler {
   private readonly time: LogEventTime;
   private readonly ingested: IngestedAnnouncer;
   private readonly fence: PartitionFence;
-  private readonly moves?: MovedSignalMarkers;
+  private readonly placement: PartitionPlacement;
+  private readonly moves?: PartitionMoves;
   private readonly unsubscribe?: () => void;
 
   constructor(
@@ -102,8 +101,9 @@ export class PartitionKpiWorker implements PartitionHandler {
     this.ingested = new IngestedAnnouncer(bus);
     this.time = new LogEventTime(samples);
     this.fence = new PartitionFence(revisions, options.fence?.bind(options));
+    this.placement = new PartitionPlacement(options.partitions);
     if (options.relay) {
-      this.moves = new MovedSignalMarkers(options.relay);
+      this.moves = new PartitionMoves(options.relay, this.placement);
       // an idle worker sends its requests too; one that fails is retried by the next batch or tick
       this.unsubscribe = activeModel.onChange(() => {
         this.relayMoves().catch((error: unknown) => this.logger.warn({ err: error }, 'rebuild requests not sent'));
@@ -181,7 +181,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     const { fresh, storable, refused, letters } = await storeWorkerBatch(this.samples, all);
     this.time.note(refused.size > 0 ? all.filter((s) => !refused.has(s)) : all);
     // a refused sample is not forwarded: its dead letter is here
-    await this.forwardMoved(partition, snapshot, refused.size > 0 ? batch.filter((s) => !refused.has(s)) : batch);
+    await this.moves?.forward(partition, snapshot, refused.size > 0 ? batch.filter((s) => !refused.has(s)) : batch);
     const horizon = state.horizon;
     const late =
       horizon !== undefined && fresh.some((s) => s.ts < horizon.lateBound && horizon.signals.has(s.signalId));
@@ -209,25 +209,9 @@ export class PartitionKpiWorker implements PartitionHandler {
     await this.relayMoves();
   }
 
-  /**
-   * Samples stored from this partition whose signal the model in force places in another (logged before the intake
-   * followed a model change) go on to that partition, which finds them stored and rebuilds from them: forwarded once
-   * per sample and target (the message id), and not forwarded again by their receiver.
-   */
-  private async forwardMoved(partition: number, snapshot: ActiveModelSnapshot, batch: LoggedSample[]): Promise<void> {
-    if (!this.options.relay || !this.moves) return;
-    const partitioning = this.partitioningOf(snapshot);
-    this.moves.record(snapshot.version, partitioning, batch);
-    const away = batch.filter((s) => (partitioning.signal.get(s.signalId) ?? partition) !== partition);
-    if (away.length > 0)
-      await this.options.relay.forward(away, (s) => partitioning.signal.get(s.signalId) ?? partition);
-  }
-
   /** Rebuild requests for what this worker stored under a model version older than the one now in force. */
   private relayMoves(): Promise<void> {
-    if (!this.moves) return Promise.resolve();
-    const snapshot = this.activeModel.current();
-    return this.moves.flush(snapshot.version, this.partitioningOf(snapshot));
+    return this.moves ? this.moves.flush(this.activeModel.current()) : Promise.resolve();
   }
 
   /**
@@ -264,7 +248,7 @@ export class PartitionKpiWorker implements PartitionHandler {
     snapshot: ActiveModelSnapshot,
     lateFrom?: number,
   ): Promise<{ state: PartitionState; values: KpiValue[] }> {
-    const partitioning = this.partitioningOf(snapshot);
+    const partitioning = this.placement.of(snapshot);
     const signals = [...partitioning.signal].filter(([, p]) => p === partition).map(([id]) => id);
     const kpis = new Set([...partitioning.kpi].filter(([, p]) => p === partition).map(([id]) => id));
     const engine = this.engineFactory(snapshot);
@@ -282,13 +266,6 @@ export class PartitionKpiWorker implements PartitionHandler {
 
   private advance(engine: KpiEnginePort): KpiValue[] {
     return engine.advanceTo(this.time.newest, this.time.first);
-  }
-
-  private partitioningOf(snapshot: ActiveModelSnapshot): KpiPartitioning {
-    if (this.partitioning?.version !== snapshot.version) {
-      this.partitioning = { version: snapshot.version, value: kpiPartitions(snapshot.graph, this.options.partitions) };
-    }
-    return this.partitioning.value;
   }
 
   private serially<T>(partition: number, task: () => Promise<T>): Promise<T> {
