@@ -10,7 +10,7 @@ const cell = async (page: Page, kpiId: string, name: string) =>
   (await row(page, kpiId).locator(`[data-cell=${name}]`).textContent())?.trim();
 
 /**
- * The golden scenario's numbers as the dashboard shows them (see golden-scenario.ts for the arithmetic): numbers
+ * The golden scenario's numbers as the dashboard shows them (see golden-expectations.ts for the arithmetic): numbers
  * from 1,000 with separators and no decimals, below 1,000 three significant digits, scores with one decimal.
  */
 export function goldenDashboard(apiOf: () => GoldenApi): void {
