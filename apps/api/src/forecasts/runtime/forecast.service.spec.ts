@@ -28,17 +28,42 @@ describe(ForecastService.name, () => {
   let dataSource: DataSource;
 
   const bus = new InProcessEventBus();
-  const create = (schedule = DEFAULT_FORECAST_SCHEDULE, autoStart = false, metrics: Registry | null = null) =>
+  /** The service over the test database; a `queue` makes it a replica scaled out. */
+  const create = ({
+    schedule = DEFAULT_FORECAST_SCHEDULE,
+    autoStart = false,
+    metrics = null as Registry | null,
+    health = null as HealthRegistry | null,
+    queue = null as ForecastQueue | null,
+    results = new ForecastRepository(dataSource),
+    targets = new TargetOverrideRepository(dataSource),
+  } = {}) =>
     new ForecastService(
       activeModel,
-      new ForecastRepository(dataSource),
-      new TargetOverrideRepository(dataSource),
+      results,
+      targets,
       { database: { sqlitePath }, schedule, autoStart },
       bus,
       null,
-      null,
+      queue,
       metrics,
+      health,
     );
+  /** A replica scaled out whose runs nobody works here, and the store it reads. */
+  const replica = () => {
+    const results = new ForecastRepository(dataSource);
+    return { results, sut: create({ results, queue: { work: () => undefined } as unknown as ForecastQueue }) };
+  };
+  /** A forecast of output as another replica stores it. */
+  const storedOutput = (method: string, computedAt: number, payload: KpiForecastView) => ({
+    kpiId: 'output',
+    computedAt,
+    method,
+    horizon: 0,
+    periodKey: null,
+    probability: null,
+    payload,
+  });
 
   beforeAll(async () => {
     sqlitePath = join(mkdtempSync(join(tmpdir(), 'bsc-forecast-')), 'bsc.sqlite');
@@ -83,7 +108,7 @@ describe(ForecastService.name, () => {
 
   it("hands a run's past-origin errors and method choices to the next run of the same day, which forecasts the same", async () => {
     const metrics = new Registry();
-    const sut = create(DEFAULT_FORECAST_SCHEDULE, false, metrics);
+    const sut = create({ metrics });
     const updated: Array<Record<string, number>> = [];
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(function (message: unknown, context?: unknown) {
       if (context === 'forecasts updated') updated.push(message as Record<string, number>);
@@ -110,7 +135,7 @@ describe(ForecastService.name, () => {
 
   it('starts cycles on its schedule: the first after the initial delay, then one every interval from the start', async () => {
     const schedule = { ...DEFAULT_FORECAST_SCHEDULE, initialDelayMs: 2_000, intervalMs: 30_000, periodCheckMs: HOUR };
-    const sut = create(schedule, true);
+    const sut = create({ schedule, autoStart: true });
     const runs = jest.spyOn(sut, 'runNow').mockResolvedValue();
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
     try {
@@ -130,17 +155,7 @@ describe(ForecastService.name, () => {
     const health = new HealthRegistry();
     const targets = new TargetOverrideRepository(dataSource);
     const make = (autoStart: boolean) =>
-      new ForecastService(
-        activeModel,
-        new ForecastRepository(dataSource),
-        targets,
-        { database: { sqlitePath }, schedule: { ...DEFAULT_FORECAST_SCHEDULE, initialDelayMs: HOUR }, autoStart },
-        bus,
-        null,
-        null,
-        null,
-        health,
-      );
+      create({ schedule: { ...DEFAULT_FORECAST_SCHEDULE, initialDelayMs: HOUR }, autoStart, targets, health });
     make(false);
     expect(Object.keys((await health.run()).checks)).toEqual([]);
 
@@ -168,15 +183,7 @@ describe(ForecastService.name, () => {
   it("scaled out, works a run's batches as of the run's time: one update of the daily values for them all", async () => {
     let handle: ((kpiIds: string[], links: boolean, runAt: number | undefined) => Promise<void>) | undefined;
     const queue = { work: (h: typeof handle) => void (handle = h) } as unknown as ForecastQueue;
-    const sut = new ForecastService(
-      activeModel,
-      new ForecastRepository(dataSource),
-      new TargetOverrideRepository(dataSource),
-      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
-      bus,
-      null,
-      queue,
-    );
+    const sut = create({ queue });
     const daily: string[] = [];
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown, context?: unknown) => {
       if (typeof context === 'string' && context.startsWith('daily KPI values updated')) daily.push(context);
@@ -208,7 +215,7 @@ describe(ForecastService.name, () => {
       payload: {},
     });
     await repo.saveForecasts([stored(3), stored(1.9)]);
-    const sut = create({ ...DEFAULT_FORECAST_SCHEDULE, retentionMs: 2 * DAY });
+    const sut = create({ schedule: { ...DEFAULT_FORECAST_SCHEDULE, retentionMs: 2 * DAY } });
 
     await sut.runNow();
 
@@ -228,34 +235,14 @@ describe(ForecastService.name, () => {
   });
 
   it('scaled out, reads again just the forecasts another replica announced; all of them for an event naming none', async () => {
-    const results = new ForecastRepository(dataSource);
-    const queue = { work: () => undefined } as unknown as ForecastQueue;
-    const sut = new ForecastService(
-      activeModel,
-      results,
-      new TargetOverrideRepository(dataSource),
-      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
-      bus,
-      null,
-      queue,
-    );
+    const { results, sut } = replica();
     sut.onModuleInit();
     await sut.onApplicationBootstrap();
     const stored = (await sut.forecast('output'))!;
     const reads = jest.spyOn(results, 'latest');
     const linkReads = jest.spyOn(results, 'latestLinkEstimates');
     // another replica stored a newer forecast of output
-    await results.saveForecasts([
-      {
-        kpiId: 'output',
-        computedAt: stored.computedAt + 1,
-        method: 'theta',
-        horizon: 0,
-        periodKey: null,
-        probability: null,
-        payload: { ...stored, method: 'theta' },
-      },
-    ]);
+    await results.saveForecasts([storedOutput('theta', stored.computedAt + 1, { ...stored, method: 'theta' })]);
 
     bus.publish('forecast.updated', { forecasts: [], kpiIds: ['output'], links: false, at: Date.now() });
     await until(async () => (await sut.forecast('output'))?.method === 'theta', 5_000);
@@ -270,28 +257,11 @@ describe(ForecastService.name, () => {
   });
 
   it('scaled out, keeps a forecast another replica announced while its cache was warming', async () => {
-    const results = new ForecastRepository(dataSource);
-    const queue = { work: () => undefined } as unknown as ForecastQueue;
-    const sut = new ForecastService(
-      activeModel,
-      results,
-      new TargetOverrideRepository(dataSource),
-      { database: { sqlitePath }, schedule: DEFAULT_FORECAST_SCHEDULE, autoStart: false },
-      bus,
-      null,
-      queue,
-    );
+    const { results, sut } = replica();
     // the newest forecast of output stored when this replica starts (an hour ahead: newer than the other tests')
     const computedAt = Date.now() + HOUR;
-    const forecastOf = (method: string, at: number) => ({
-      kpiId: 'output',
-      computedAt: at,
-      method,
-      horizon: 0,
-      periodKey: null,
-      probability: null,
-      payload: { kpiId: 'output', computedAt: at, method, points: [] } as unknown as KpiForecastView,
-    });
+    const forecastOf = (method: string, at: number) =>
+      storedOutput(method, at, { kpiId: 'output', computedAt: at, method, points: [] } as unknown as KpiForecastView);
     await results.saveForecasts([forecastOf('stored', computedAt)]);
     // the warm-up's read answers with what was stored when it ran, after the announcement below
     const read = results.latest.bind(results);
