@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { SignalSample } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { IMPORTED_SAMPLE_SOURCE, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
@@ -9,7 +8,7 @@ import { ApiConfig } from '../../../apps/api/src/config/api.config';
 import { ForecastsModule } from '../../../apps/api/src/forecasts/forecasts.module';
 import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecast.service';
 import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
-import { coreInfraImports, eventually, tempSqlitePath, testConfig } from '../ingestion/support/ingestion-harness';
+import { coreInfraImports, eventually, testConfig, useRestartedApps } from '../ingestion/support/ingestion-harness';
 
 jest.setTimeout(60_000);
 
@@ -24,37 +23,21 @@ const DAY = 24 * HOUR;
 describe('imports stored while the platform was stopped and the forecasts (the modules on SQLite)', () => {
   const model = TwinModelBuilder.minimal().buildValid();
   const calendar = new FiscalCalendar(model.calendar);
-  let db: ReturnType<typeof tempSqlitePath>;
-  const apps: INestApplication[] = [];
-
-  beforeEach(() => {
-    db = tempSqlitePath();
-  });
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-    db.cleanup();
-  });
+  const apps = useRestartedApps();
 
   /** The KPI feed (pipeline) and the forecasts, imported in the platform's order (ingestion first). */
-  async function boot(): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ...coreInfraImports(model, db.path),
-        PipelineModule.register(testConfig({ KPI_REPLAY_ON_START: true, SAMPLE_IMPORT_POLL_INTERVAL_S: 0 })),
-        // as ApiFeaturesModule: its config, then (among others) the forecasts, run by hand here
-        ApiConfigModule.forRoot(new ApiConfig()),
-        ForecastsModule.register({ database: { sqlitePath: db.path }, autoStart: false }),
-      ],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    apps.push(app);
-    await app.init();
-    return app;
-  }
+  const boot = (): Promise<INestApplication> =>
+    apps.boot([
+      ...coreInfraImports(model, apps.sqlitePath),
+      PipelineModule.register(testConfig({ KPI_REPLAY_ON_START: true, SAMPLE_IMPORT_POLL_INTERVAL_S: 0 })),
+      // as ApiFeaturesModule: its config, then (among others) the forecasts, run by hand here
+      ApiConfigModule.forRoot(new ApiConfig()),
+      ForecastsModule.register({ database: { sqlitePath: apps.sqlitePath }, autoStart: false }),
+    ]);
 
   /** Samples stored while no app runs, received now. */
   async function store(samples: SignalSample[]): Promise<void> {
-    const dataSource = await openDataSource({ sqlitePath: db.path });
+    const dataSource = await openDataSource({ sqlitePath: apps.sqlitePath });
     await new SampleRepository(dataSource).insertBatch(samples);
     await dataSource.destroy();
   }
@@ -74,8 +57,7 @@ describe('imports stored while the platform was stopped and the forecasts (the m
     // a run: its KPI revisions mark where it stopped
     const first = await boot();
     await eventually(async () => (await first.get(KpiValueRepository).newestRecordedAt()) !== null);
-    await first.close();
-    apps.splice(apps.indexOf(first), 1);
+    await apps.stop(first);
     // stopped: `bsc import samples` stores the day before yesterday's 00:30 … 11:30, 12 samples, over live history
     await store(hourly(before + 30 * MINUTE, before + 12 * HOUR, IMPORTED_SAMPLE_SOURCE));
 

@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import type { Singletons } from '@bsc/app-kit';
 import { AlertRepository, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { AlertRuntimeService } from '../../../apps/ingestion/src/alerts/alert-runtime.service';
@@ -9,23 +8,14 @@ import { WonElection } from '../../../apps/ingestion/src/alerts/testing/won-elec
 import { KpiFeedService } from '../../../apps/ingestion/src/kpi/kpi-feed.service';
 import { clockPast, lineGoodSample } from '../../../apps/ingestion/src/kpi/testing/kpi-feed-harness';
 import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
-import { coreInfraImports, eventually, tempSqlitePath, testConfig } from './support/ingestion-harness';
+import { coreInfraImports, eventually, testConfig, useRestartedApps } from './support/ingestion-harness';
 
 const RULES = JSON.stringify([{ id: 'status-change', kind: 'status_change', kpis: ['quality'] }]);
 /** quality = avg(line1.good, period): target 95, off target from 90. */
 const model = alertTestModel();
 
 describe('the KPI feed and the alert runtime at start (the ingestion modules on SQLite)', () => {
-  let db: ReturnType<typeof tempSqlitePath>;
-  const apps: INestApplication[] = [];
-
-  beforeEach(() => {
-    db = tempSqlitePath();
-  });
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-    db.cleanup();
-  });
+  const apps = useRestartedApps();
 
   /**
    * The pipeline (KPI feed) and the alert runtime, imported in the ingestion app's order; scaled out when given the
@@ -40,17 +30,11 @@ describe('the KPI feed and the alert runtime at start (the ingestion modules on 
       ALERT_RULES: RULES,
       ALERT_MQTT_TOPIC_PREFIX: '',
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ...coreInfraImports(model, db.path, { singletons: election }),
-        PipelineModule.register(config),
-        AlertsRuntimeModule,
-      ],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    apps.push(app);
-    await app.init();
-    return app;
+    return apps.boot([
+      ...coreInfraImports(model, apps.sqlitePath, { singletons: election }),
+      PipelineModule.register(config),
+      AlertsRuntimeModule,
+    ]);
   }
 
   /** A sample stored and handed to the feed as the pipeline does; returns its receipt time. */
@@ -77,9 +61,8 @@ describe('the KPI feed and the alert runtime at start (the ingestion modules on 
     await clockPast(written);
     const lost = await live(app, now - 1, 80);
     // the checkpoint case: the stop's checkpoint (written by close) holds 80, the revisions do not
-    await app.close();
-    apps.splice(apps.indexOf(app), 1);
-    const dataSource = await openDataSource({ sqlitePath: db.path });
+    await apps.stop(app);
+    const dataSource = await openDataSource({ sqlitePath: apps.sqlitePath });
     await dataSource.query('DELETE FROM kpi_value_revision WHERE recorded_at >= ?', [lost]);
     await dataSource.destroy();
   }

@@ -73,6 +73,49 @@ export function coreInfraImports(
   ];
 }
 
+/** The modules a spec boots over the SQLite file of the test running, as often as it restarts them. */
+export interface RestartedApps {
+  /** The test's SQLite file (a fresh one per test). */
+  readonly sqlitePath: string;
+  /** Compiles and starts the modules; closed after the test unless `stop` closed them first. */
+  boot(imports: NonNullable<ModuleMetadata['imports']>): Promise<INestApplication>;
+  /** Closes an app before the test ends (a stop, before the next run starts on the same file). */
+  stop(app: INestApplication): Promise<void>;
+}
+
+/**
+ * Registers the per-test set-up of a spec that stops and starts the modules on one database: a fresh SQLite file
+ * before each test; after it, every app still running closed and the file removed.
+ */
+export function useRestartedApps(): RestartedApps {
+  let db: ReturnType<typeof tempSqlitePath> | undefined;
+  const apps: INestApplication[] = [];
+  beforeEach(() => {
+    db = tempSqlitePath();
+  });
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    db?.cleanup();
+  });
+  return {
+    get sqlitePath() {
+      if (!db) throw new Error('useRestartedApps: the SQLite file exists only while a test runs');
+      return db.path;
+    },
+    async boot(imports) {
+      const moduleRef = await Test.createTestingModule({ imports }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      apps.push(app);
+      await app.init();
+      return app;
+    },
+    async stop(app) {
+      await app.close();
+      apps.splice(apps.indexOf(app), 1);
+    },
+  };
+}
+
 export interface IngestionHarness {
   app: INestApplication;
   samples: SampleRepository;
