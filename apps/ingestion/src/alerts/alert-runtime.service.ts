@@ -189,7 +189,7 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
    */
   private async useStoredState(kpis?: TwinModel['kpis']): Promise<void> {
     if (!this.current || !this.snapshot) return;
-    const stored = { forecasts: this.forecasts, kpiValues: this.kpiValues };
+    const stored = { forecasts: this.forecasts, kpiValues: this.kpiValues, anomalies: this.anomalies };
     const target = this.current;
     const model = kpis ? { ...this.snapshot.model, kpis } : this.snapshot.model;
     await useStoredAnomalyState(target, stored, model, this.clock.now(), this.logger);

@@ -40,6 +40,15 @@ export class AnomalyMonitors {
     this.kpis.useHistory(values);
   }
 
+  /** After useHistory: see KpiAnomalyMonitor.outsideAtStart and resumeExcursions. */
+  outsideAtStart(kpiIds: readonly string[]): ReturnType<KpiAnomalyMonitor['outsideAtStart']> {
+    return this.kpis.outsideAtStart(kpiIds);
+  }
+
+  resumeExcursions(told: Parameters<KpiAnomalyMonitor['resumeExcursions']>[0]): void {
+    this.kpis.resumeExcursions(told);
+  }
+
   observeSamples(samples: readonly SignalSample[]): AnomalyEvent[] {
     return this.signals?.observe(samples) ?? [];
   }

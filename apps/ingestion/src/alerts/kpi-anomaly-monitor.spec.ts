@@ -48,6 +48,30 @@ describe(KpiAnomalyMonitor.name, () => {
     expect(sut.observe(value(0, 191, 11))).toHaveLength(1); // a new excursion
   });
 
+  // band [180, 190] all day, σ = 5/1.96: 200 is 5.880σ (surprise 8.387 decades), 199 5.488σ (7.391, no news: not
+  // above 8.387 + 1), 205 7.840σ (14.346: news), 191 2.352σ (1.729)
+  it.each([
+    { latest: 200, told: '2026-11-01', next: 199, news: false },
+    { latest: 200, told: '2026-11-01', next: 205, news: true },
+    { latest: 186, told: '2026-11-01', next: 191, news: true }, // back inside: the excursion ended
+    { latest: 200, told: '2026-10-31', next: 199, news: true }, // told in another period: not this excursion
+  ])(
+    'resumes an excursion told before a start when its latest value read back is still outside ($latest, told in $told, next $next)',
+    ({ latest, told, next, news }) => {
+      const sut = new KpiAnomalyMonitor(kpis);
+      const day = value(0, 0);
+      const flat = [day.periodStart, day.periodEnd].map((time) => ({ time, lower95: 180, upper95: 190 }));
+      sut.useForecasts([{ kpiId: 'oven', periodKey: day.periodKey, band: flat }]);
+      sut.useHistory([value(0, latest, 9)]);
+      const start = day.periodStart + 8 * 3_600_000;
+      const outside = sut.outsideAtStart(['oven']);
+      sut.resumeExcursions([{ kpiId: 'oven', ts: start, value: 200, lower: 180, upper: 190, periodKey: told }]);
+
+      expect(outside).toHaveLength(latest === 200 ? 1 : 0);
+      expect(sut.observe(value(0, next, 10))).toHaveLength(news ? 1 : 0);
+    },
+  );
+
   it('keeps the latest band when an older one is read back after it, and takes the older as the earlier band', () => {
     const sut = new KpiAnomalyMonitor(kpis);
     const day = value(0, 0);

@@ -5,6 +5,7 @@ import {
   anomalyScore,
   forecastBandAt,
   outsideBandProbability,
+  type ForecastBand,
   type ForecastBandPoint,
 } from '@bsc/forecasting';
 import type { DowntimeState } from '@bsc/kpi';
@@ -132,6 +133,36 @@ export class KpiAnomalyMonitor {
     }
   }
 
+  /**
+   * The KPIs whose latest value, read back at a start (useHistory), lies outside its band: an excursion the runtime
+   * before this one may have told, and how far is known only from what it stored (resumeExcursions).
+   */
+  outsideAtStart(kpiIds: readonly string[]): Array<Pick<KpiPeriodValue, 'kpiId' | 'periodStart' | 'asOf'>> {
+    return kpiIds.flatMap((kpiId) => {
+      const w = this.watches.get(kpiId);
+      return w && this.surpriseOfLatest(w) > 0 ? [{ kpiId, periodStart: w.periodStart, asOf: w.lastAsOf }] : [];
+    });
+  }
+
+  /**
+   * What was told of the excursions outsideAtStart found (per KPI the newest told in its period, the farthest: each
+   * told one went further than the one before): the next value is news only when ten times less likely than it, as
+   * without the start. One of another period, or of a KPI whose latest value is no longer outside, is not its peak.
+   */
+  resumeExcursions(
+    told: ReadonlyArray<Pick<AnomalyEvent, 'kpiId' | 'ts' | 'value' | 'lower' | 'upper' | 'periodKey'>>,
+  ): void {
+    for (const a of told) {
+      const watch = this.watches.get(a.kpiId);
+      if (!watch || a.value === null || a.lower === null || a.upper === null || a.periodKey === null) continue;
+      const samePeriod =
+        watch.periodKey !== null && canonicalPeriodKey(a.periodKey) === canonicalPeriodKey(watch.periodKey);
+      if (!samePeriod || a.ts > watch.lastAsOf || this.surpriseOfLatest(watch) === 0) continue;
+      const peak = surpriseOf(outsideBandProbability(a.value, { lower: a.lower, upper: a.upper }));
+      watch.outsidePeak = Math.max(watch.outsidePeak, peak);
+    }
+  }
+
   observe(value: KpiValue): AnomalyEvent[] {
     const watch = this.watches.get(value.kpiId);
     if (!watch) return [];
@@ -190,18 +221,21 @@ export class KpiAnomalyMonitor {
     };
   }
 
+  /** The surprise of the KPI's latest value outside its band; 0 inside it or with no band. */
+  private surpriseOfLatest(watch: KpiWatch): number {
+    const band = watch.periodKey === null ? null : bandAt(watch, watch.periodKey, watch.lastAsOf);
+    return band && watch.last !== null ? surpriseOf(outsideBandProbability(watch.last, band)) : 0;
+  }
+
   private judgeBand(watch: KpiWatch, value: KpiValue, v: number): AnomalyEvent | null {
-    const periodKey = canonicalPeriodKey(value.periodKey);
-    const bandOf = (entry: ForecastBandEntry | null) =>
-      entry && entry.periodKey === periodKey ? forecastBandAt(entry.points, value.asOf) : null;
-    const band = bandOf(watch.band) ?? bandOf(watch.earlier);
+    const band = bandAt(watch, value.periodKey, value.asOf);
     if (!band) return null;
     const p = outsideBandProbability(v, band);
     if (p >= 1) {
       watch.outsidePeak = 0;
       return null;
     }
-    const surprise = -Math.log10(Math.max(p, 1e-300));
+    const surprise = surpriseOf(p);
     // news when the excursion starts, then only when ten times less likely than its worst so far
     if (watch.outsidePeak > 0 && surprise <= watch.outsidePeak + 1) return null;
     watch.outsidePeak = surprise;
@@ -218,4 +252,17 @@ export class KpiAnomalyMonitor {
       periodKey: value.periodKey,
     };
   }
+}
+
+/** The band a value of `periodKey` at `asOf` is judged by: the latest forecast's, else the earlier one's. */
+function bandAt(watch: KpiWatch, periodKey: string, asOf: number): ForecastBand | null {
+  const key = canonicalPeriodKey(periodKey);
+  const bandOf = (entry: ForecastBandEntry | null) =>
+    entry && entry.periodKey === key ? forecastBandAt(entry.points, asOf) : null;
+  return bandOf(watch.band) ?? bandOf(watch.earlier);
+}
+
+/** Decades of surprise of a tail probability (0 inside the band, where p is 1). */
+function surpriseOf(p: number): number {
+  return p >= 1 ? 0 : -Math.log10(Math.max(p, 1e-300));
 }

@@ -1,15 +1,18 @@
 import type { Logger } from '@nestjs/common';
-import type { ForecastRepository, KpiValueRepository } from '@bsc/persistence';
+import type { AnomalyRepository, ForecastRepository, KpiValueRepository } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import type { AnomalyMonitors } from './anomaly-monitors';
 import { KPI_HISTORY_PERIODS, type KpiPeriodValue } from './kpi-anomaly-monitor';
 import type { KpiObservationTracker } from './kpi-observation-tracker';
+import { resumeStoredExcursions } from './stored-excursions';
 import { storedForecastBands } from './stored-forecast-bands';
 
 /** Where a starting runtime reads back what its anomaly monitors knew (either may be absent: nothing is read). */
 export interface StoredAnomalyState {
   forecasts: ForecastRepository | null;
   kpiValues: KpiValueRepository | null;
+  /** What was told of the excursions outside the band still going on (see resumeStoredExcursions). */
+  anomalies?: Pick<AnomalyRepository, 'list'> | null;
 }
 
 /** What a starting runtime reads the stored state into. */
@@ -23,8 +26,8 @@ export interface AnomalyStateTarget {
  * the evaluation): read it back before judging values. The forecast bands today's values are judged by, and per KPI
  * the values of its latest periods (the number each was closed with, one read for all KPIs), which the change-point
  * detector takes as it took them live; the newest of them is the KPI's latest state for the tracker, which an
- * input's anomaly is judged with until the KPI's next value. A failed read is logged and leaves that part to the
- * next live events.
+ * input's anomaly is judged with until the KPI's next value. Then, for the KPIs whose latest value lies outside its
+ * band, how far that excursion had gone. A failed read is logged and leaves that part to the next live events.
  */
 export async function useStoredAnomalyState(
   { monitors, tracker }: AnomalyStateTarget,
@@ -56,6 +59,8 @@ export async function useStoredAnomalyState(
             logger.warn({ err: error }, 'stored KPI values not read: change points are found from the next values on'),
         ),
   ]);
+  const kpiIds = model.kpis.map((k) => k.id);
+  await resumeStoredExcursions(monitors, stored.anomalies ?? null, kpiIds, logger);
 }
 
 /** The newest period's value of each KPI (its values come oldest first). */

@@ -158,7 +158,7 @@ export class AnomalyRepository {
 }
 
 function matchesNothing(query: AnomalyQuery): boolean {
-  return [query.unitIds, query.kpiIds, query.signalIds].some((ids) => ids?.length === 0);
+  return [query.unitIds, query.kpiIds, query.signalIds, query.kinds].some((ids) => ids?.length === 0);
 }
 
 /**
@@ -191,6 +191,7 @@ function anomalyFilter(query: AnomalyQuery): FindOptionsWhere<AnomalyEntity> {
   if (query.unitIds) where.unitId = In([...query.unitIds]);
   if (query.kpiIds) where.kpiId = In([...query.kpiIds]);
   if (query.signalIds) where.signalId = In([...query.signalIds]);
+  if (query.kinds) where.kind = In([...query.kinds]);
   if (query.minScore !== undefined) where.score = MoreThanOrEqual(query.minScore);
   return where;
 }

@@ -1,4 +1,4 @@
-import type { DetectedAnomaly } from '@bsc/common';
+import type { AnomalyKind, DetectedAnomaly } from '@bsc/common';
 
 /** What a detector found, with the KPI's org unit and when it was reported. */
 export interface AnomalyRecord extends DetectedAnomaly {
@@ -13,6 +13,7 @@ export interface AnomalyQuery {
   unitIds?: readonly string[];
   kpiIds?: readonly string[];
   signalIds?: readonly string[];
+  kinds?: readonly AnomalyKind[];
   minScore?: number;
   limit?: number;
   /** Keyset paging: only anomalies after this one in the list's order (newest first, then kpi, kind, signal). */

@@ -59,6 +59,8 @@ export async function checkAnomalyRepository(sut: AnomalyRepository): Promise<vo
   expect(await sut.list({ ...day, unitIds: [] })).toEqual([]);
   expect(await sut.list({ ...day, kpiIds: ['oee'], minScore: 0.5 })).toEqual([STORED.ovenLater, STORED.oven]);
   expect(await sut.list({ ...day, signalIds: ['line2.oven.temp'], limit: 1 })).toEqual([STORED.ovenLater]);
+  expect(await sut.list({ ...day, kpiIds: ['oee'], kinds: ['kpi_interval'] })).toEqual([STORED.interval]);
+  expect(await sut.list({ ...day, kinds: [] })).toEqual([]);
 
   // retention: everything before 1 h goes (only the first oven finding)
   expect(await sut.deleteBefore(ANOMALY_T0 + H)).toBe(1);
