@@ -1,29 +1,13 @@
-import type { AnomalyRecord } from '@bsc/persistence';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+import { aWorkerAnomaly, raisedAndResolvedByHand } from './testing/stored-alert-history';
 import { WonElection } from './testing/won-election';
 
 const T0 = Date.UTC(2026, 10, 22, 8);
 const MIN = 60_000;
 /** hold 15 min (the rule's default), minScore 0.5. */
 const ANOMALY: AlertRuleDef[] = [{ id: 'odd', kind: 'anomaly' }];
-const KEY = 'odd|quality|plant';
-
-/** A worker's signal anomaly of quality's input, stored at `detectedAt`; its announcement reached no evaluation. */
-function aWorkerAnomaly(detectedAt: number, score = 0.9): AnomalyRecord {
-  const found = { kind: 'signal' as const, kpiId: 'quality', signalId: 'line1.good', ts: detectedAt, score };
-  return {
-    ...found,
-    value: 50,
-    expected: null,
-    lower: null,
-    upper: null,
-    periodKey: null,
-    unitId: 'plant',
-    detectedAt,
-  };
-}
 
 /**
  * Scaled out (an intake: the KPI workers watch the signals), the elected evaluation starts at `startAt` on what is
@@ -70,7 +54,7 @@ describe('AlertRuntimeService scaled out, starting after worker anomalies it did
     // (T0 + 5 min) the T0 anomaly is within its hold but was judged: nothing.
     const rig = await startAt(T0 + 5 * MIN, async (r) => {
       await r.anomalies.record([aWorkerAnomaly(T0)]);
-      await raisedAndResolvedByHand(r, T0 + 2 * MIN);
+      await raisedAndResolvedByHand(r, T0, T0 + 2 * MIN);
     });
     expect(rig.raised).toEqual([]);
   });
@@ -82,7 +66,7 @@ describe('AlertRuntimeService scaled out, starting after worker anomalies it did
     // announced at T0 + 19 min raises.
     const rig = await startAt(T0 + 5 * MIN, async (r) => {
       await r.anomalies.record([aWorkerAnomaly(T0), aWorkerAnomaly(T0 + 3 * MIN)]);
-      await raisedAndResolvedByHand(r, T0 + 2 * MIN);
+      await raisedAndResolvedByHand(r, T0, T0 + 2 * MIN);
     });
     expect(rig.raised).toEqual([]);
 
@@ -94,17 +78,3 @@ describe('AlertRuntimeService scaled out, starting after worker anomalies it did
     expect(rig.raised).toEqual([expect.objectContaining({ kpiId: 'quality', rule: 'odd', at: T0 + 19 * MIN })]);
   });
 });
-
-/** An alert of the anomaly rule raised at T0 (an earlier evaluation heard its anomaly) and resolved by hand at `at`. */
-async function raisedAndResolvedByHand(rig: AlertRuntimeRig, at: number): Promise<void> {
-  const { alert } = await rig.alerts.raise({
-    rule: 'odd',
-    kpiId: 'quality',
-    unitId: 'plant',
-    severity: 'warning',
-    message: 'odd',
-    dedupKey: KEY,
-    raisedAt: T0,
-  });
-  await rig.alerts.resolve(alert.id, at, 'line-lead');
-}
