@@ -21,7 +21,7 @@ import type { TwinModel } from '@bsc/twin';
 import { AlertJournal } from './alert-journal';
 import { AlertMetrics } from './alert-metrics';
 import { ANOMALY_WRITER, type AnomalyWriter } from './anomaly-writer';
-import { storedAnomalyHolds } from './stored-anomaly-holds';
+import { storedAnomalyHolds, storedAnomalyWaits } from './stored-anomaly-holds';
 import { useStoredAnomalyState } from './stored-anomaly-state';
 import type { AlertNotification } from './alert-notification';
 import { ALERT_CLOCK, ALERT_RUNTIME_OPTIONS, type AlertClock, type AlertRuntimeOptions } from './alert-runtime.options';
@@ -170,8 +170,10 @@ export class AlertRuntimeService implements OnModuleInit, OnApplicationBootstrap
       : [];
     // a condition resolved by hand waits again for its condition to clear, as before this start
     const resolvedByHand = await this.journal.loadResolvedByHand();
+    const waits = await storedAnomalyWaits(this.anomalies, this.requireEvaluator(), resolvedByHand, this.logger);
     const now = this.clock.now();
-    this.journal.resolveOrphans(this.requireEvaluator().restore([...live, ...resolvedByHand], now, holds), now);
+    const restored = [...live, ...resolvedByHand];
+    this.journal.resolveOrphans(this.requireEvaluator().restore(restored, now, holds, waits), now);
     this.inputs.observeAnomalies(unheard, now);
     this.logger.log(
       { restored: live.length, resolvedByHand: resolvedByHand.length, rules: this.options.rules.map((r) => r.id) },

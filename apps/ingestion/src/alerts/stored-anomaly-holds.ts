@@ -34,3 +34,34 @@ export async function storedAnomalyHolds(
   }
   return holds;
 }
+
+/**
+ * Per condition whose latest alert was resolved by hand (an anomaly rule's, by dedup key), when the anomalies its rule
+ * counts were detected after the resolution, oldest first (one read for all of them): each within the hold of the one
+ * before prolonged the wait for the condition to clear, in the evaluation that resolved it or in one that would have
+ * heard it (see AlertEvaluator.restore). A failed read is logged: the waits hold for their hold from the resolution.
+ */
+export async function storedAnomalyWaits(
+  anomalies: Pick<AnomalyRepository, 'countedSince'> | null,
+  evaluator: AlertEvaluator,
+  resolvedByHand: readonly StoredAlert[],
+  logger: Pick<Logger, 'warn'>,
+): Promise<Map<string, number[]>> {
+  const waits = evaluator.anomalyWaitsToRestore(resolvedByHand);
+  const counted = new Map<string, number[]>();
+  if (!anomalies || waits.length === 0) return counted;
+  try {
+    const found = await anomalies.countedSince(
+      waits.map(({ kpiId, unitId, minScore, resolvedAt }) => ({ kpiId, unitId, minScore, detectedAfter: resolvedAt })),
+    );
+    waits.forEach(({ dedupKey }, i) =>
+      counted.set(
+        dedupKey,
+        found[i].map((a) => a.detectedAt),
+      ),
+    );
+  } catch (error) {
+    logger.warn({ err: error }, 'stored anomalies not read: waits after a manual resolution hold from the resolution');
+  }
+  return counted;
+}

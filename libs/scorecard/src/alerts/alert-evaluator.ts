@@ -1,14 +1,6 @@
 import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
-import {
-  DEFAULT_ANOMALY_HOLD,
-  DEFAULT_ANOMALY_MIN_SCORE,
-  holdRestored,
-  judgeObservation,
-  judgeTime,
-  newConditionState,
-  type Verdict,
-} from './alert-conditions';
+import { holdRestored, judgeObservation, judgeTime, newConditionState, type Verdict } from './alert-conditions';
 import {
   DEFAULT_ALERT_RULES,
   DEFAULT_ESCALATE_AFTER,
@@ -21,6 +13,7 @@ import {
 } from './alert.types';
 import { assertValidAlertRules } from './alert-rule.validation';
 import { ownerChain } from './owner-chain';
+import { anomalySubjects, anomalyWaits } from './anomaly-subjects';
 import { awaitClear, restoredAlert, type Watch } from './restored-alert';
 
 export interface AlertEvaluatorConfig {
@@ -135,20 +128,23 @@ export class AlertEvaluator {
    * Re-attaches live alerts loaded from storage after a restart, so that they are not raised twice; their conditions
    * hold from `at` (see holdRestored), an anomaly alert's from when its rule last counted an anomaly if
    * `lastAnomalyAt` (by dedup key) knows it. A condition whose latest alert among `stored` was resolved by hand waits
-   * again for the condition to clear (see awaitClear). Alerts whose rule or KPI no longer exists are returned: the
-   * caller should resolve them.
+   * again for the condition to clear (see awaitClear), an anomaly one prolonged by the anomalies its rule counted
+   * after the resolution (`countedSinceResolution`, by dedup key, detection times oldest first). Alerts whose rule or
+   * KPI no longer exists are returned: the caller should resolve them.
    */
   restore(
     stored: readonly StoredAlert[],
     at: number,
     lastAnomalyAt: ReadonlyMap<string, number> = new Map(),
+    countedSinceResolution: ReadonlyMap<string, readonly number[]> = new Map(),
   ): StoredAlert[] {
     const orphans: StoredAlert[] = [];
     const live = new Set(stored.filter((s) => s.status !== 'resolved').map((s) => s.dedupKey));
     for (const record of stored) {
       const watch = this.watches.get(record.dedupKey);
       if (record.status === 'resolved') {
-        if (watch && !live.has(record.dedupKey)) awaitClear(watch, record, at);
+        if (watch && !live.has(record.dedupKey))
+          awaitClear(watch, record, at, countedSinceResolution.get(record.dedupKey));
         continue;
       }
       if (!watch) {
@@ -169,25 +165,22 @@ export class AlertEvaluator {
 
   /** The live anomaly alerts among `stored` that `restore` would re-attach, with what their rules count. */
   anomalyHoldsToRestore(stored: readonly StoredAlert[]): AnomalyHoldSubject[] {
-    const subjects = this.anomalySubjects();
+    const subjects = anomalySubjects(this.watches.values());
     return stored.flatMap((s) => (s.status !== 'resolved' && subjects.get(s.dedupKey)) || []);
+  }
+
+  /**
+   * The anomaly rules' conditions whose latest alert among `stored` was resolved by hand (none live), with what their
+   * rules count and when: the anomalies counted after it prolonged the wait `restore` takes up again.
+   */
+  anomalyWaitsToRestore(stored: readonly StoredAlert[]): Array<AnomalyHoldSubject & { resolvedAt: number }> {
+    return anomalyWaits(anomalySubjects(this.watches.values()), stored);
   }
 
   /** The anomaly rules' conditions with no live alert among `stored`, with what their rules count. */
   anomalyConditionsAtRest(stored: readonly StoredAlert[]): AnomalyHoldSubject[] {
     const live = new Set(stored.filter((s) => s.status !== 'resolved').map((s) => s.dedupKey));
-    return [...this.anomalySubjects().values()].filter((s) => !live.has(s.dedupKey));
-  }
-
-  private anomalySubjects(): Map<string, AnomalyHoldSubject> {
-    const subjects = new Map<string, AnomalyHoldSubject>();
-    for (const { key: dedupKey, rule, kpi } of this.watches.values()) {
-      if (rule.kind !== 'anomaly') continue;
-      const minScore = rule.minScore ?? DEFAULT_ANOMALY_MIN_SCORE;
-      const holdMs = parseDuration(rule.hold ?? DEFAULT_ANOMALY_HOLD) ?? 0;
-      subjects.set(dedupKey, { dedupKey, kpiId: kpi.id, unitId: kpi.orgUnit, minScore, holdMs });
-    }
-    return subjects;
+    return [...anomalySubjects(this.watches.values()).values()].filter((s) => !live.has(s.dedupKey));
   }
 
   /**

@@ -120,6 +120,27 @@ describe('a manual resolution across a restart', () => {
     expect(types(sut.observe({ ...value(oee, 25, 97), anomaly: found }))).toEqual(raised);
   });
 
+  // resolved by hand at T0+5, restart at T0+30; anomalies counted after the resolution, detected at:
+  // - T0+12 (7 < 15 min after it: held until 27) and T0+24 (12 < 15 after T0+12: held until 24 + 15 = 39);
+  // - T0+12 and T0+28 (16 ≥ 15 after T0+12: the wait had ended at 27, the condition was seen clear before it).
+  it.each([
+    { counted: [12, 24], probe: 38, raised: [] }, // the tick at 38 finds 14 < 15 min since T0+24
+    { counted: [12, 24], probe: 40, raised: ['raise'] }, // the tick at 40 finds 16: cleared
+    { counted: [12, 28], probe: 30, raised: ['raise'] }, // cleared at 27, before the start
+  ])(
+    'prolongs the wait by the anomalies counted after the resolution ($counted, one at T0+$probe)',
+    ({ counted, probe, raised }) => {
+      const sut = evaluator(anomaly);
+      const since = new Map([['odd|oee|line1', counted.map((m) => T0 + m * MIN)]]);
+
+      sut.restore([resolvedRow('odd|oee|line1', 5, 'line-lead')], T0 + 30 * MIN, new Map(), since);
+
+      expect(types(sut.tick(T0 + probe * MIN))).toEqual([]);
+      const odd = { kind: 'signal' as const, signalId: null, score: 0.9 };
+      expect(types(sut.observe({ ...value(oee, probe, 97), anomaly: odd }))).toEqual(raised);
+    },
+  );
+
   it('ends the wait of an anomaly condition with no further anomaly at resolution + hold', () => {
     const sut = evaluator(anomaly);
 

@@ -1,5 +1,6 @@
+import { parseDuration } from '@bsc/common';
 import type { KpiDef } from '@bsc/twin';
-import { holdRestored, type ConditionState } from './alert-conditions';
+import { DEFAULT_ANOMALY_HOLD, holdRestored, type ConditionState } from './alert-conditions';
 import type { Alert, AlertRuleDef, AlertSeverity, StoredAlert } from './alert.types';
 
 /** The evaluator's memory of one condition (rule + KPI + unit). */
@@ -40,14 +41,37 @@ export function restoredAlert(record: StoredAlert, watch: Watch, chain: readonly
  * A condition whose latest alert was resolved by hand: the user's resolution held while the condition did, so the
  * restored condition waits as the one that resolved it did, until it is next seen clear. Whether it cleared between
  * the resolution and `at` is not stored (a clear followed by a new episode would have raised a newer alert), so it
- * is taken to hold. An anomaly condition holds for its hold from the resolution (its last anomaly came no later);
+ * is taken to hold. An anomaly condition holds for its hold from the resolution (its last anomaly came no later),
+ * prolonged by the anomalies its rule counted after it (`counted`, detection times oldest first; see waitedUntil);
  * a stale one until a value arrives (see holdRestored). Resolved automatically (the condition cleared), nothing waits.
  */
-export function awaitClear(watch: Watch, record: StoredAlert, at: number): void {
-  if (!record.resolvedBy || record.resolvedBy === 'auto') return;
+export function awaitClear(watch: Watch, record: StoredAlert, at: number, counted: readonly number[] = []): void {
+  if (!resolvedByHand(record)) return;
   watch.suppressed = true;
   watch.condition.active = true;
-  holdRestored(watch.rule, watch.condition, record.message, at, Math.min(record.resolvedAt ?? at, at));
+  const from = Math.min(record.resolvedAt ?? at, at);
+  holdRestored(watch.rule, watch.condition, record.message, at, lastOfWait(watch.rule, from, counted, at));
+}
+
+/** Resolved by a user: the row names who (a cleared condition or a rule gone from the model names none). */
+export function resolvedByHand(record: StoredAlert): boolean {
+  return record.status === 'resolved' && !!record.resolvedBy && record.resolvedBy !== 'auto';
+}
+
+/**
+ * The last anomaly of an anomaly condition's wait, as the evaluation that waited held it: from `from`, each anomaly
+ * its rule counted within the hold of the one before prolonged the wait; the first one later came after the wait
+ * had ended (the condition was seen clear in between), and so did all after it.
+ */
+function lastOfWait(rule: AlertRuleDef, from: number, counted: readonly number[], at: number): number {
+  if (rule.kind !== 'anomaly') return from;
+  const hold = parseDuration(rule.hold ?? DEFAULT_ANOMALY_HOLD) ?? 0;
+  let last = from;
+  for (const detected of counted) {
+    if (detected - last >= hold) break;
+    last = Math.max(last, Math.min(detected, at));
+  }
+  return last;
 }
 
 function asSeverity(text: string): AlertSeverity {
