@@ -1,5 +1,7 @@
 import type { Logger } from '@nestjs/common';
+import type { KpiValue } from '@bsc/common';
 import type { AnomalyRepository, ForecastRepository, KpiValueRepository } from '@bsc/persistence';
+import type { AlertEvaluator } from '@bsc/scorecard';
 import type { TwinModel } from '@bsc/twin';
 import type { AnomalyMonitors } from './anomaly-monitors';
 import { KPI_HISTORY_PERIODS, type KpiPeriodValue } from './kpi-anomaly-monitor';
@@ -19,6 +21,7 @@ export interface StoredAnomalyState {
 export interface AnomalyStateTarget {
   monitors: AnomalyMonitors;
   tracker: KpiObservationTracker;
+  evaluator: Pick<AlertEvaluator, 'seedWindows'>;
 }
 
 /**
@@ -26,11 +29,11 @@ export interface AnomalyStateTarget {
  * the evaluation): read it back before judging values. The forecast bands today's values are judged by, and per KPI
  * the values of its latest periods (the number each was closed with, one read for all KPIs), which the change-point
  * detector takes as it took them live; the newest of them is the KPI's latest state for the tracker, which an
- * input's anomaly is judged with until the KPI's next value. Then, for the KPIs whose latest value lies outside its
+ * input's anomaly is judged with until the KPI's next value, and all of them seed the rate-of-change windows. Then, for the KPIs whose latest value lies outside its
  * band, how far that excursion had gone. A failed read is logged and leaves that part to the next live events.
  */
 export async function useStoredAnomalyState(
-  { monitors, tracker }: AnomalyStateTarget,
+  { monitors, tracker, evaluator }: AnomalyStateTarget,
   stored: StoredAnomalyState,
   model: TwinModel,
   now: number,
@@ -54,6 +57,7 @@ export async function useStoredAnomalyState(
           (values) => {
             monitors.useHistory(values);
             tracker.useStored(newestPerKpi(values), now);
+            for (const [kpiId, seeds] of windowSeeds(values, now)) evaluator.seedWindows(kpiId, seeds);
           },
           (error: unknown) =>
             logger.warn({ err: error }, 'stored KPI values not read: change points are found from the next values on'),
@@ -66,4 +70,20 @@ export async function useStoredAnomalyState(
 /** The newest period's value of each KPI (its values come oldest first). */
 function newestPerKpi<T extends KpiPeriodValue>(values: readonly T[]): T[] {
   return [...new Map(values.map((v) => [v.kpiId, v])).values()];
+}
+
+/**
+ * Per KPI, its values as a rate-of-change window took them live: at the time they were judged (their computation,
+ * no later than `now`: a feed's clock ahead of this one would put the window's next values out of order).
+ */
+function windowSeeds(values: readonly KpiValue[], now: number): Map<string, Array<{ at: number; value: number }>> {
+  const seeds = new Map<string, Array<{ at: number; value: number }>>();
+  for (const { kpiId, value, computedAt } of values) {
+    if (value === null) continue;
+    const at = Math.min(computedAt, now);
+    const kpi = seeds.get(kpiId) ?? [];
+    if (kpi.length === 0 || kpi[kpi.length - 1].at <= at) kpi.push({ at, value });
+    seeds.set(kpiId, kpi);
+  }
+  return seeds;
 }

@@ -126,6 +126,21 @@ export function holdRestored(
   if (rule.kind === 'anomaly') state.anomaly ??= { at: anomalyAt, message };
 }
 
+/**
+ * rate_of_change: values judged before a start (read back from storage, oldest first) go in front of what the window
+ * took since, so they count as they did live; they are not judged again. A window that took a later value keeps it.
+ */
+export function seedWindow(
+  rule: AlertRuleDef,
+  state: ConditionState,
+  seeds: ReadonlyArray<{ at: number; value: number }>,
+): void {
+  if (rule.kind !== 'rate_of_change') return;
+  const first = state.samples[0]?.at ?? Infinity;
+  const older = seeds.filter((s) => s.at < first && Number.isFinite(s.value));
+  state.samples = [...older, ...state.samples].slice(-MAX_WINDOW_SAMPLES);
+}
+
 /** Time-driven part: data that stops arriving produces no observations, so staleness is also checked on ticks. */
 export function judgeTime(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef, now: number): Verdict {
   if (rule.kind === 'anomaly') return judgeAnomaly(rule, state, now);

@@ -1,6 +1,13 @@
 import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
-import { holdRestored, judgeObservation, judgeTime, newConditionState, type Verdict } from './alert-conditions';
+import {
+  holdRestored,
+  judgeObservation,
+  judgeTime,
+  newConditionState,
+  seedWindow,
+  type Verdict,
+} from './alert-conditions';
 import {
   DEFAULT_ALERT_RULES,
   DEFAULT_ESCALATE_AFTER,
@@ -161,6 +168,11 @@ export class AlertEvaluator {
       this.alerts.set(alert.id, alert);
     }
     return orphans;
+  }
+
+  /** A KPI's values judged before a start, oldest first: its rate-of-change windows count them (see seedWindow). */
+  seedWindows(kpiId: string, values: ReadonlyArray<{ at: number; value: number }>): void {
+    for (const watch of this.byKpi.get(kpiId) ?? []) seedWindow(watch.rule, watch.condition, values);
   }
 
   /** The live anomaly alerts among `stored` that `restore` would re-attach, with what their rules count. */
