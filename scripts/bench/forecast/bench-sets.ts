@@ -7,6 +7,7 @@ import {
   type Forecaster,
   coverage,
   forecastBatch,
+  maseScale,
   naive2,
   owa,
   readWideCsv,
@@ -85,6 +86,8 @@ export interface Figures {
   OWA: number;
   coverage80: number;
   coverage95: number;
+  /** M4's mean scaled interval score at 95 % (width plus 2/0.05 times the miss, over the MASE scale). */
+  msis95: number;
   msPerSeries: number;
   cpuMsPerSeries: number;
   series: number;
@@ -120,6 +123,7 @@ export function scoreResults(
       results.flatMap((r) => r.upper[level]),
     );
   return {
+    msis95: round(msis95(insample, actual, results, set.maseM)),
     sMAPE: round(score.smape),
     MASE: round(score.mase),
     OWA: round(owa(score.smape, score.mase, base.smape, base.mase)),
@@ -130,6 +134,26 @@ export function scoreResults(
     cpuMsPerSeries: round(timing.cpuMs / insample.length, 2),
     series: insample.length,
   };
+}
+
+/** Mean over series and steps of the 95 % interval score over each series' MASE scale (as M4 scored intervals). */
+function msis95(
+  insample: readonly number[][],
+  actual: readonly number[][],
+  results: readonly Pick<ForecastResult, 'lower' | 'upper'>[],
+  m: number,
+): number {
+  let sum = 0;
+  let n = 0;
+  results.forEach((r, j) => {
+    const scale = maseScale(insample[j], m);
+    actual[j].forEach((y, i) => {
+      const [lo, hi] = [r.lower[95][i], r.upper[95][i]];
+      sum += (hi - lo + (2 / 0.05) * (Math.max(0, lo - y) + Math.max(0, y - hi))) / scale;
+      n++;
+    });
+  });
+  return sum / n;
 }
 
 /** Forecasts every series with one method and times it (wall and CPU). */
