@@ -31,8 +31,6 @@ export interface KpiEnginePort {
   signalIds(): string[];
   /** Clock tick: staleness of inputs that stopped updating; returns values whose quality changed. */
   tick(now: number): KpiValue[];
-  /** Inputs lost (e.g. Sparkplug death): their KPIs become stale and bad. */
-  markStale(signalIds: readonly string[]): KpiValue[];
   /** Counts since this engine was built (samples accepted, beyond its fine horizon, windows it could not re-read). */
   stats(): KpiEngineStats;
 }

@@ -14,8 +14,6 @@ export interface KpiFeed {
    * `knownAt`; without it, each sample's `receivedAt`. Checkpoint positions are in stored receipt times.
    */
   samplesStored(samples: readonly StoredSample[], storedAt?: number): void;
-  /** Signals whose source died (Sparkplug death): their inputs are stale and `bad`. */
-  signalsLost(signalIds: readonly string[], at: number): void;
   /** Writes what it still holds (KPI revisions); called by the pipeline after its last sample write. */
   close(): Promise<void>;
 }

@@ -231,10 +231,6 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
     );
   }
 
-  signalsLost(signalIds: readonly string[], at: number): void {
-    if (this.engine && signalIds.length > 0) this.emit(this.engine.markStale(signalIds), at);
-  }
-
   private emit(values: readonly KpiValue[], now: number): void {
     this.publisher.publish(values, this.modelVersion, now);
   }

@@ -77,7 +77,6 @@ describe(`${SignalPipeline.name}: a repeat of a stored signal and time`, () => {
     const fed: number[] = [];
     sut.connectKpiFeed({
       samplesStored: (samples) => fed.push(...samples.map((s) => s.value)),
-      signalsLost: () => undefined,
       close: () => Promise.resolve(),
     });
     if ('submitted' in before) await sut.submit([before.submitted]);

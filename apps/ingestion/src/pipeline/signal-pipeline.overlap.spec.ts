@@ -41,7 +41,6 @@ describe('SignalPipeline: the KPI step of a stored batch and the next write', ()
     const sut = new SignalPipeline(new IngestionConfig(), activeModel, store, store, metrics);
     sut.connectKpiFeed({
       samplesStored: (samples) => void events.push(`kpi ${samples[0].ts - NOW}`),
-      signalsLost: () => undefined,
       close: () => Promise.resolve(),
     });
     // two full batches (the write bound is 5,000), one write at a time: the second waits for the first

@@ -95,7 +95,6 @@ describe(SignalPipeline.name, () => {
     const fed: number[] = [];
     sut.connectKpiFeed({
       samplesStored: (samples) => fed.push(...samples.map((s) => s.value)),
-      signalsLost: () => undefined,
       close: () => Promise.resolve(),
     });
 
@@ -319,7 +318,6 @@ describe(SignalPipeline.name, () => {
     const seen: number[][] = [];
     sut.connectKpiFeed({
       samplesStored: (samples) => void seen.push([samples.length, samples[0].ts]),
-      signalsLost: () => undefined,
       close: () => Promise.resolve(),
     });
     // two full batches (the write bound is 5,000): the second is written while the first still runs

@@ -3,7 +3,6 @@ import { Registry } from 'prom-client';
 import { HealthRegistry, loadConfig } from '@bsc/app-kit';
 import { ingestionTestModel, TwinGraph, TwinModelBuilder } from '@bsc/twin';
 import { IngestionConfig } from '../../config/ingestion.config';
-import type { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import type { SampleIntake } from '../../pipeline/sample-intake.port';
 import { FakeModel } from '../../pipeline/testing/pipeline-fakes';
@@ -23,9 +22,9 @@ function connectorOnMinimalModel() {
   const statuses = new ConnectorStatusRegistry();
   const health = new HealthRegistry();
   const intake = { submit: jest.fn(), deadLetter: jest.fn() } as unknown as SampleIntake;
-  const kpi = { signalsLost: jest.fn() } as unknown as KpiFeedService;
+  const stored = { latest: () => Promise.resolve([]) };
   const metrics = new IngestionMetrics(new Registry(), statuses);
-  const sut = new SparkplugConnectorService(config, activeModel, intake, kpi, statuses, metrics, health);
+  const sut = new SparkplugConnectorService(config, activeModel, intake, stored, statuses, metrics, health);
   return { model, activeModel, statuses, health, sut };
 }
 

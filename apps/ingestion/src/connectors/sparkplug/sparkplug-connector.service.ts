@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { connect, type MqttClient } from 'mqtt';
 import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
+import { SampleRepository } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
-import { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { ConnectorStatusRegistry, type ConnectorState } from '../connector-status.registry';
@@ -20,7 +20,8 @@ const STATE_PUBLISH_TIMEOUT_MS = 2_000;
 /**
  * Sparkplug B 3.0 host application for the groups the model binds: births teach metric aliases, data before a birth
  * triggers a rebirth request, and so does a sequence gap still open after the Reorder Timeout (SPARKPLUG_REORDER_
- * TIMEOUT_MS); deaths mark signals stale and bad. Acks wait for the store.
+ * TIMEOUT_MS); a death restates its signals' last values bad, after their newest samples, which is how the KPIs
+ * (here or in the workers of a scale-out) learn it. Acks wait for the store.
  * Its own MQTT session, never shared: sequence tracking needs every message of a node in one process.
  */
 @Injectable()
@@ -40,7 +41,7 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
     @Inject(ACTIVE_MODEL) private readonly activeModel: ActiveModel,
     @Inject(SAMPLE_INTAKE) private readonly intake: SampleIntake,
-    private readonly kpi: KpiFeedService,
+    @Inject(SampleRepository) private readonly stored: Pick<SampleRepository, 'latest'>,
     private readonly statuses: ConnectorStatusRegistry,
     private readonly metrics: IngestionMetrics,
     health: HealthRegistry,
@@ -182,17 +183,22 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     const decoded = decodeSparkplugPayload(payload);
     if (!decoded.ok) return this.reject(topicText, 'invalid_protobuf', decoded.detail, payload, receivedAt);
     // Synchronous up to here: messages update the sessions in arrival order, which sequence tracking relies on.
-    const handled = tryDecode(() => this.sessions.handle(topic, decoded.payload, receivedAt));
+    const sessions = this.sessions;
+    const handled = tryDecode(() => sessions.handle(topic, decoded.payload, receivedAt));
     if (!handled.ok) return this.reject(topicText, 'sparkplug_decode_failed', handled.detail, payload, receivedAt);
     const out = handled.value;
     if (topic.type === 'NBIRTH' || topic.type === 'NDEATH') this.reportNode(topic.group, topic.edgeNode);
     if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
     this.watchReorders();
-    if (out.lost.length > 0) this.kpi.signalsLost(out.lost, receivedAt);
+    // a death's restatements go after samples stored before this host heard the node (a restart, a model change)
+    const samples =
+      (topic.type === 'NDEATH' || topic.type === 'DDEATH') && out.samples.length > 0
+        ? sessions.restatements.afterStored(out.samples, await this.stored.latest(out.samples.map((s) => s.signalId)))
+        : out.samples;
     // A message can give samples and a dead letter (bound metrics without a value): both are kept before the ack.
     await Promise.all([
       out.reject ? this.reject(topicText, out.reject.reason, out.reject.detail, payload, receivedAt) : undefined,
-      out.samples.length > 0 ? this.intake.submit(out.samples) : undefined,
+      samples.length > 0 ? this.intake.submit(samples) : undefined,
     ]);
   }
 

@@ -5,7 +5,6 @@ import { Registry } from 'prom-client';
 import { HealthRegistry, loadConfig } from '@bsc/app-kit';
 import { ingestionTestModel, TwinGraph } from '@bsc/twin';
 import { IngestionConfig } from '../../config/ingestion.config';
-import type { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { FakeModel } from '../../pipeline/testing/pipeline-fakes';
 import { ConnectorStatusRegistry } from '../connector-status.registry';
@@ -61,7 +60,7 @@ describe(`${SparkplugConnectorService.name} host application STATE`, () => {
       config,
       new FakeModel({ model, graph: TwinGraph.fromModel(model), version: 1, importedAt: 0 }),
       { submit: jest.fn(), deadLetter: jest.fn() },
-      { signalsLost: jest.fn() } as unknown as KpiFeedService,
+      { latest: () => Promise.resolve([]) },
       statuses,
       new IngestionMetrics(new Registry(), statuses),
       new HealthRegistry(),

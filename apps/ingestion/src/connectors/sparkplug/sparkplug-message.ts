@@ -11,8 +11,6 @@ export interface SparkplugOutcome {
   samples: RawSampleInput[];
   /** Ask this edge node to rebirth (NCMD Node Control/Rebirth). */
   rebirth?: { group: string; edgeNode: string; reason: string };
-  /** Signals whose node or device died. */
-  lost: string[];
   /**
    * Dead-letter the message with this reason: a data message that gave no sample, or bound metrics without a
    * readable value (then next to the samples the message did give).
@@ -31,7 +29,7 @@ export interface Scope {
 
 /** A message of a node or device the model binds nothing of: its data is dead-lettered, the rest has no effect. */
 export function unboundOutcome(topic: SparkplugTopic, payload: UPayload): SparkplugOutcome {
-  const out: SparkplugOutcome = { samples: [], lost: [] };
+  const out: SparkplugOutcome = { samples: [] };
   if (topic.type !== 'NDATA' && topic.type !== 'DDATA') return out;
   const where = `${topic.edgeNode}${topic.device ? `/${topic.device}` : ''}`;
   out.reject = {

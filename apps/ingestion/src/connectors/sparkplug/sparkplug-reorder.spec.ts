@@ -1,39 +1,15 @@
-import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
-import type { IClientOptions, IPublishPacket } from 'mqtt';
+import type { IClientOptions } from 'mqtt';
 import { Registry } from 'prom-client';
 import { HealthRegistry, loadConfig } from '@bsc/app-kit';
 import { ingestionTestModel, TwinGraph } from '@bsc/twin';
 import { IngestionConfig } from '../../config/ingestion.config';
-import type { KpiFeedService } from '../../kpi/kpi-feed.service';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { FakeModel } from '../../pipeline/testing/pipeline-fakes';
 import { ConnectorStatusRegistry } from '../connector-status.registry';
 import { encodeSparkplugPayload } from './sparkplug-codec';
 import { SparkplugConnectorService } from './sparkplug-connector.service';
-
-/** An mqtt.js client as far as the host application uses it: it records the topics it publishes to. */
-class RecordingClient extends EventEmitter {
-  readonly published: string[] = [];
-  connected = true;
-  constructor(readonly options: IClientOptions) {
-    super();
-  }
-  _sendPacket(): void {}
-  handleMessage(): void {}
-  publish(topic: string): void {
-    this.published.push(topic);
-  }
-  subscribe(): void {}
-  endAsync(): Promise<void> {
-    return Promise.resolve();
-  }
-  /** A QoS 0 message from the broker (DeferredAcks has taken handleMessage over). */
-  deliver(topic: string, payload: Buffer): void {
-    const packet = { cmd: 'publish', topic, payload, qos: 0, dup: false, retain: false } as IPublishPacket;
-    (this.handleMessage as (p: IPublishPacket, cb: () => void) => void)(packet, () => undefined);
-  }
-}
+import { RecordingClient } from './testing/recording-mqtt-client';
 
 let client: RecordingClient;
 jest.mock('mqtt', () => ({
@@ -64,7 +40,7 @@ describe(`${SparkplugConnectorService.name} reorder timeout`, () => {
         submit: jest.fn(() => Promise.resolve({ accepted: 0, rejected: 0, duplicates: 0 })),
         deadLetter: jest.fn(() => Promise.resolve()),
       },
-      { signalsLost: jest.fn() } as unknown as KpiFeedService,
+      { latest: () => Promise.resolve([]) },
       statuses,
       new IngestionMetrics(new Registry(), statuses),
       new HealthRegistry(),

@@ -26,7 +26,6 @@ describe(SparkplugSessions.name, () => {
     );
     expect(data).toEqual({
       samples: [{ signalId: 'line1.vibration', ts: T0 + 500, value: 2.25, quality: undefined, source: 'sparkplug' }],
-      lost: [],
     });
   });
 
@@ -212,7 +211,6 @@ describe(SparkplugSessions.name, () => {
     const out = sut.handle(...edge.msg('DDATA', [metric] as UPayload['metrics'], { device: 'dev1' }), T0 + 1000);
     expect(out).toEqual({
       samples: [{ signalId: 'line1.vibration', ts: T0 + 500, value: null, quality, source: 'sparkplug' }],
-      lost: [],
     });
   });
 
@@ -230,11 +228,11 @@ describe(SparkplugSessions.name, () => {
     expect(out.reject?.detail).toContain('Running');
   });
 
-  it('marks the signals of a dead node lost and restates their last value as bad', () => {
+  it('restates the last value of every signal of a dead node as bad', () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.deviceBirth(), T0);
     const death = sut.handle(...edge.msg('NDEATH', [], { bdSeq: 0 }), T0 + 10);
-    expect(death.lost.sort()).toEqual(['line1.running', 'line1.vibration']);
+    expect(death.samples.map((s) => s.signalId).sort()).toEqual(['line1.running', 'line1.vibration']);
     expect(death.samples).toEqual(
       expect.arrayContaining([
         { signalId: 'line1.vibration', ts: T0 + 10, value: 1.5, quality: 'bad', source: 'sparkplug' },
@@ -314,7 +312,7 @@ describe(SparkplugSessions.name, () => {
 
   it('ignores a death from an older session (different bdSeq)', () => {
     sut.handle(...edge.msg('NBIRTH', [], { bdSeq: 3 }), T0);
-    expect(sut.handle(...edge.msg('NDEATH', [], { bdSeq: 2 }), T0).lost).toEqual([]);
+    expect(sut.handle(...edge.msg('NDEATH', [], { bdSeq: 2 }), T0).samples).toEqual([]);
     expect(sut.nodeBorn(edge.group, edge.node)).toBe(true);
   });
 
@@ -326,10 +324,12 @@ describe(SparkplugSessions.name, () => {
     expect(sut.nodeBorn(edge.group, edge.node)).toBe(false);
   });
 
-  it('marks only the device signals lost on a device death', () => {
+  it('restates only the device signals on a device death', () => {
     sut.handle(...edge.birth(), T0);
     sut.handle(...edge.deviceBirth(), T0);
-    expect(sut.handle(...edge.msg('DDEATH', [], { device: 'dev1' }), T0).lost).toEqual(['line1.vibration']);
+    expect(sut.handle(...edge.msg('DDEATH', [], { device: 'dev1' }), T0).samples.map((s) => s.signalId)).toEqual([
+      'line1.vibration',
+    ]);
   });
 
   it('lists the groups the model binds', () => {

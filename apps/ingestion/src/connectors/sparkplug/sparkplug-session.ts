@@ -10,6 +10,7 @@ import {
   type Scope,
   type SparkplugOutcome,
 } from './sparkplug-message';
+import { SparkplugRestatements } from './sparkplug-restatements';
 import { SequenceWatch } from './sparkplug-sequence';
 
 export type { SparkplugOutcome } from './sparkplug-message';
@@ -44,10 +45,8 @@ export class SparkplugSessions {
   /** `group/node` of every edge node with a binding, on the node or on one of its devices. */
   private readonly boundNodes = new Set<string>();
   private readonly nodes = new Map<string, NodeState>();
-  /** Newest value per signal, so that a death can restate it with quality bad. */
-  private readonly lastValue = new Map<string, number | bigint | boolean | string>();
-  /** Newest timestamp of a sample taken per signal: a death's restatement goes after it (see die). */
-  private readonly newestTs = new Map<string, number>();
+  /** What a death restates: the samples taken per signal. */
+  readonly restatements = new SparkplugRestatements();
 
   private readonly reorderTimeoutMs: number;
 
@@ -97,7 +96,7 @@ export class SparkplugSessions {
           lastRebirthAt: -Infinity,
         }),
       );
-    const out: SparkplugOutcome = { samples: [], lost: [] };
+    const out: SparkplugOutcome = { samples: [] };
     const seq = asNumber(payload.seq);
 
     switch (topic.type) {
@@ -163,7 +162,7 @@ export class SparkplugSessions {
     const due: Array<NonNullable<SparkplugOutcome['rebirth']>> = [];
     for (const state of this.nodes.values()) {
       const reason = state.seq.due(now);
-      const out: SparkplugOutcome = { samples: [], lost: [] };
+      const out: SparkplugOutcome = { samples: [] };
       if (reason) this.askRebirth(state, now, out, reason);
       if (out.rebirth) due.push(out.rebirth);
     }
@@ -229,10 +228,10 @@ export class SparkplugSessions {
       const signalId = bound?.get(name);
       if (!signalId) continue;
       const ts = asNumber(metric.timestamp) ?? defaultTs;
-      if (ts > (this.newestTs.get(signalId) ?? -Infinity)) this.newestTs.set(signalId, ts);
       // is_null (the codec reads it as a null value): the node has no value, so neither is the last one current
       if (metric.isNull || metric.value === null) {
         const quality = qualityOf(metric) === 'uncertain' ? 'uncertain' : 'bad';
+        this.restatements.took(signalId, ts);
         out.samples.push({ signalId, ts, value: null, quality, source: SOURCE });
         continue;
       }
@@ -241,7 +240,7 @@ export class SparkplugSessions {
         unreadable.push(name);
         continue;
       }
-      this.lastValue.set(signalId, value);
+      this.restatements.took(signalId, ts, value);
       out.samples.push({
         signalId,
         ts,
@@ -270,21 +269,14 @@ export class SparkplugSessions {
     return unknownAlias;
   }
 
-  /** Marks the bound signals of the node (or of its one device) lost and restates their last values bad at `at`. */
+  /** Restates the last values of the bound signals of the node (or of its one device) bad at `at`. */
   private die(topic: SparkplugTopic, device: string | undefined, at: number, out: SparkplugOutcome): void {
     const prefix = `${topic.group}/${topic.edgeNode}/`;
     for (const [key, metrics] of this.bindings) {
       const matches =
         device === undefined ? key.startsWith(prefix) : key === scopeKey(topic.group, topic.edgeNode, device);
       if (!matches) continue;
-      for (const signalId of metrics.values()) {
-        out.lost.push(signalId);
-        // without a last value (none heard since this host started) a sample without one: the death is in the data
-        const value = this.lastValue.get(signalId) ?? null;
-        // the signal's newest sample, as downstream reads a stale mark, even where the edge clock runs ahead of ours
-        const ts = Math.max(at, (this.newestTs.get(signalId) ?? -Infinity) + 1);
-        out.samples.push({ signalId, ts, value, quality: 'bad', source: SOURCE });
-      }
+      for (const signalId of metrics.values()) out.samples.push(this.restatements.restate(signalId, at));
     }
   }
 
