@@ -6,25 +6,40 @@ const SOURCE = 'sparkplug';
 /**
  * What a death restates per signal: its last value, with quality bad, as the signal's newest sample. Downstream (the
  * KPI engine here, the KPI workers of a scale-out, a replay) reads a signal as stale while its newest sample is bad,
- * so this is the one way a death reaches the KPIs.
+ * so this is the one way a death reaches the KPIs; a birth after it ends it by being newer.
  */
 export class SparkplugRestatements {
   /** Newest value per signal, so that a death can restate it with quality bad. */
   private readonly lastValue = new Map<string, number | bigint | boolean | string>();
   /** Newest timestamp of a sample taken per signal: a death's restatement goes after it. */
   private readonly newestTs = new Map<string, number>();
+  /** Time of each signal's restatement while it is the signal's newest sample: a birth goes after it. */
+  private readonly restatedTs = new Map<string, number>();
 
   /** A sample of the signal was taken (`value` undefined: one without a value). */
   took(signalId: string, ts: number, value?: number | bigint | boolean | string): void {
     if (ts > (this.newestTs.get(signalId) ?? -Infinity)) this.newestTs.set(signalId, ts);
     if (value !== undefined) this.lastValue.set(signalId, value);
+    if (value !== undefined && ts > (this.restatedTs.get(signalId) ?? Infinity)) this.restatedTs.delete(signalId);
+  }
+
+  /**
+   * When a birth's metric counts: the birth ends a death's staleness (it carries the metrics' current values),
+   * but with the edge clock behind the host's its timestamp can be older than the restatement, dated by the host's
+   * clock; it then goes 1 ms after the restatement, else the signal would stay stale until edge data passed it.
+   */
+  bornAt(signalId: string, ts: number): number {
+    const restated = this.restatedTs.get(signalId);
+    return restated !== undefined && ts <= restated ? restated + 1 : ts;
   }
 
   /** The restatement of a signal's death dated `at` by Sparkplug's rules. */
   restate(signalId: string, at: number): RawSampleInput {
     // without a last value (none heard since this host started) a sample without one: the death is in the data
     const value = this.lastValue.get(signalId) ?? null;
-    return { signalId, ts: restatedAt(at, this.newestTs.get(signalId)), value, quality: 'bad', source: SOURCE };
+    const ts = restatedAt(at, this.newestTs.get(signalId));
+    this.restatedTs.set(signalId, ts);
+    return { signalId, ts, value, quality: 'bad', source: SOURCE };
   }
 
   /**
@@ -35,7 +50,9 @@ export class SparkplugRestatements {
     const newest = new Map(stored.map((s) => [s.signalId, s.ts]));
     return restatements.map((r) => {
       const ts = restatedAt(r.ts, newest.get(r.signalId));
-      return ts === r.ts ? r : { ...r, ts };
+      if (ts === r.ts) return r;
+      if (this.restatedTs.get(r.signalId) === r.ts) this.restatedTs.set(r.signalId, ts);
+      return { ...r, ts };
     });
   }
 }

@@ -227,7 +227,9 @@ export class SparkplugSessions {
       }
       const signalId = bound?.get(name);
       if (!signalId) continue;
-      const ts = asNumber(metric.timestamp) ?? defaultTs;
+      const stamped = asNumber(metric.timestamp) ?? defaultTs;
+      const born = topic.type === 'NBIRTH' || topic.type === 'DBIRTH';
+      const ts = born ? this.restatements.bornAt(signalId, stamped) : stamped;
       // is_null (the codec reads it as a null value): the node has no value, so neither is the last one current
       if (metric.isNull || metric.value === null) {
         const quality = qualityOf(metric) === 'uncertain' ? 'uncertain' : 'bad';
