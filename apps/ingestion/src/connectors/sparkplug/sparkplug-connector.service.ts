@@ -4,13 +4,19 @@ import { ACTIVE_MODEL, HealthRegistry, type ActiveModel } from '@bsc/app-kit';
 import { SampleRepository } from '@bsc/persistence';
 import type { TwinModel } from '@bsc/twin';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../config/ingestion.config';
-import { SAMPLE_INTAKE, type SampleIntake } from '../../pipeline/sample-intake.port';
+import { SAMPLE_INTAKE, type RawSampleInput, type SampleIntake } from '../../pipeline/sample-intake.port';
 import { IngestionMetrics } from '../../metrics/ingestion-metrics';
 import { ConnectorStatusRegistry, type ConnectorState } from '../connector-status.registry';
 import { tryDecode } from '../decode-guard';
 import { DeferredAcks } from '../mqtt/deferred-acks';
 import { mqttClientOptions, mqttUrl } from '../mqtt/mqtt-client-options';
-import { decodeSparkplugPayload, parseSparkplugTopic, rebirthRequest, SPARKPLUG_NAMESPACE } from './sparkplug-codec';
+import {
+  decodeSparkplugPayload,
+  parseSparkplugTopic,
+  rebirthRequest,
+  SPARKPLUG_NAMESPACE,
+  type SparkplugTopic,
+} from './sparkplug-codec';
 import { SparkplugSessions } from './sparkplug-session';
 
 const CONNECTOR_ID = 'sparkplug';
@@ -190,16 +196,29 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
     if (topic.type === 'NBIRTH' || topic.type === 'NDEATH') this.reportNode(topic.group, topic.edgeNode);
     if (out.rebirth) this.requestRebirth(out.rebirth.group, out.rebirth.edgeNode, out.rebirth.reason);
     this.watchReorders();
-    // a death's restatements go after samples stored before this host heard the node (a restart, a model change)
-    const samples =
-      (topic.type === 'NDEATH' || topic.type === 'DDEATH') && out.samples.length > 0
-        ? sessions.restatements.afterStored(out.samples, await this.stored.latest(out.samples.map((s) => s.signalId)))
-        : out.samples;
+    const samples = await this.afterStored(topic.type, out.samples, sessions);
     // A message can give samples and a dead letter (bound metrics without a value): both are kept before the ack.
     await Promise.all([
       out.reject ? this.reject(topicText, out.reject.reason, out.reject.detail, payload, receivedAt) : undefined,
       samples.length > 0 ? this.intake.submit(samples) : undefined,
     ]);
+  }
+
+  /**
+   * A death's restatements go after the samples stored before this host heard the node (a restart, a model change),
+   * a birth's values after a death restated before it, so the stored data says stale, and fresh again, in order.
+   */
+  private async afterStored(
+    type: SparkplugTopic['type'],
+    samples: RawSampleInput[],
+    sessions: SparkplugSessions,
+  ): Promise<RawSampleInput[]> {
+    const dies = type === 'NDEATH' || type === 'DDEATH';
+    if (samples.length === 0 || (!dies && type !== 'NBIRTH' && type !== 'DBIRTH')) return samples;
+    const stored = await this.stored.latest(samples.map((s) => s.signalId));
+    return dies
+      ? sessions.restatements.afterStored(samples, stored)
+      : sessions.restatements.bornAfterStored(samples, stored);
   }
 
   /** Our own STATE as the broker holds it: an offline one while we are connected (a stale will) is corrected. */

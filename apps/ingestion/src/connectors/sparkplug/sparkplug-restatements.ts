@@ -33,6 +33,20 @@ export class SparkplugRestatements {
     return restated !== undefined && ts <= restated ? restated + 1 : ts;
   }
 
+  /**
+   * Birth samples moved after a stored bad newest sample of their signals, as bornAt does after this host's own
+   * restatements: one it did not make (before its start or its model version) may be newer.
+   */
+  bornAfterStored(births: readonly RawSampleInput[], stored: readonly SignalSample[]): RawSampleInput[] {
+    const bad = new Map(stored.filter((s) => s.quality === 'bad').map((s) => [s.signalId, s.ts]));
+    return births.map((b) => {
+      const restated = bad.get(b.signalId);
+      if (restated === undefined || b.ts > restated) return b;
+      this.took(b.signalId, restated + 1);
+      return { ...b, ts: restated + 1 };
+    });
+  }
+
   /** The restatement of a signal's death dated `at` by Sparkplug's rules. */
   restate(signalId: string, at: number): RawSampleInput {
     // without a last value (none heard since this host started) a sample without one: the death is in the data
