@@ -215,7 +215,11 @@ export class SparkplugConnectorService implements OnApplicationBootstrap, OnModu
   ): Promise<RawSampleInput[]> {
     const dies = type === 'NDEATH' || type === 'DDEATH';
     if (samples.length === 0 || (!dies && type !== 'NBIRTH' && type !== 'DBIRTH')) return samples;
-    const stored = await this.stored.latest(samples.map((s) => s.signalId));
+    const stored = await this.stored.latest(samples.map((s) => s.signalId)).catch((error: unknown) => {
+      // a database outage must not hold back a death or a birth: dated by what this host took, as before a restart
+      this.logger.warn({ err: error, type }, 'stored Sparkplug samples unreadable; dating by those heard since start');
+      return [];
+    });
     return dies
       ? sessions.restatements.afterStored(samples, stored)
       : sessions.restatements.bornAfterStored(samples, stored);

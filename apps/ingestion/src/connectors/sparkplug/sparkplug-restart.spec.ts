@@ -6,6 +6,7 @@ import type { LoggedSample } from '@bsc/cluster';
 import type { RawSampleInput, SignalSample } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
+import type { SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { IngestionConfig } from '../../config/ingestion.config';
 import type { PartitionKpiWorker } from '../../kpi-worker/partition-kpi-worker';
@@ -83,7 +84,12 @@ describe(`${SparkplugConnectorService.name} after a restart`, () => {
    * Stores `before` as taken before the restart, restarts the host at `now` and hands it `messages`, each with the
    * number of samples it gives (the session takes a message as it arrives; its samples are submitted later).
    */
-  const restartAndHear = async (before: SignalSample[], now: number, messages: Array<[string, Buffer, number]>) => {
+  const restartAndHear = async (
+    before: SignalSample[],
+    now: number,
+    messages: Array<[string, Buffer, number]>,
+    stored: Pick<SampleRepository, 'latest'> = harness.samples,
+  ) => {
     await worker.handle(
       0,
       before.map((s) => ({ ...s, receivedAt: now - 60 * S })),
@@ -103,7 +109,7 @@ describe(`${SparkplugConnectorService.name} after a restart`, () => {
         },
         deadLetter: () => Promise.resolve(),
       },
-      harness.samples,
+      stored,
       statuses,
       new IngestionMetrics(new Registry(), statuses),
       new HealthRegistry(),
@@ -170,5 +176,17 @@ describe(`${SparkplugConnectorService.name} after a restart`, () => {
     expect(engine.valueOf('top', '2026-11')).toMatchObject({ value: 3.5, quality: { stale: false } });
     expect(await written('top')).toMatchObject({ value: 3.5, quality: { stale: false } });
     expect((await harness.samples.latest(['line1.vibration']))[0]).toMatchObject({ ts: T0 + 1, quality: 'good' });
+  });
+
+  // The stored samples cannot be read (the database is down): the death is not held back or lost for that, it is
+  // restated as the host dates it from what it took since its start. Nothing taken: the NDEATH's receipt, T0+1000.
+  it('restates a death as its own dating says when the stored samples cannot be read', async () => {
+    const death = encodeSparkplugPayload({ timestamp: T0, metrics: [bdSeq(0)] });
+    const unreadable = { latest: () => Promise.reject(new Error('connection refused')) };
+    await restartAndHear([], T0 + 1 * S, [['spBv1.0/acme/NDEATH/node1', death, 1]], unreadable);
+
+    expect(submitted).toEqual([
+      { signalId: 'line1.vibration', ts: T0 + 1_000, value: null, quality: 'bad', source: 'sparkplug' },
+    ]);
   });
 });
