@@ -6,17 +6,8 @@ import {
   FixedActiveModel,
   ManualClock,
 } from '../../../apps/ingestion/src/alerts/testing/alert-test-model';
-import {
-  eventually,
-  hmacHeader,
-  metricValue,
-  MOSQUITTO_URL,
-  startAlerts,
-  tempSqlitePath,
-  uniqueId,
-  WebhookReceiver,
-  type AlertsHarness,
-} from './support/alerts-harness';
+import { hmacHeader, startAlerts, WebhookReceiver, type AlertsHarness } from './support/alerts-harness';
+import { eventually, metricValue, MOSQUITTO_URL, tempSqlitePath, uniqueId } from '../../support';
 
 jest.setTimeout(60_000);
 

@@ -23,7 +23,7 @@ import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/
 import { KpiFeedService } from '../../../apps/ingestion/src/kpi/kpi-feed.service';
 import { IngestionMetrics } from '../../../apps/ingestion/src/metrics/ingestion-metrics';
 import type { SignalPipeline } from '../../../apps/ingestion/src/pipeline/signal-pipeline.service';
-import { tempSqlitePath } from '../ingestion/support/ingestion-harness';
+import { tempSqlitePath } from '../../support';
 
 jest.setTimeout(60_000);
 

@@ -8,7 +8,7 @@ import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRep
 import { TwinModelBuilder } from '@bsc/twin';
 import { DEFAULT_FORECAST_SCHEDULE } from '../../../apps/api/src/forecasts/runtime/forecast-schedule';
 import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecast.service';
-import { tempSqlitePath } from '../ingestion/support/ingestion-harness';
+import { tempSqlitePath } from '../../support';
 
 jest.setTimeout(120_000);
 

@@ -8,7 +8,8 @@ import { ApiConfig } from '../../../apps/api/src/config/api.config';
 import { ForecastsModule } from '../../../apps/api/src/forecasts/forecasts.module';
 import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecast.service';
 import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
-import { coreInfraImports, eventually, testConfig, useRestartedApps } from '../ingestion/support/ingestion-harness';
+import { coreInfraImports, testConfig, useRestartedApps } from '../ingestion/support/ingestion-harness';
+import { eventually } from '../../support';
 
 jest.setTimeout(60_000);
 

@@ -4,7 +4,8 @@ import { IdempotencyKeyRepository, SamplePartitionRepository } from '@bsc/persis
 import { ingestionTestModel } from '@bsc/twin';
 import { IDEMPOTENCY_KEY_TTL_MS } from '../../../apps/ingestion/src/connectors/http/idempotency-keys';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
-import { startIngestion, tempSqlitePath, testConfig, type IngestionHarness } from './support/ingestion-harness';
+import { startIngestion, testConfig, type IngestionHarness } from './support/ingestion-harness';
+import { tempSqlitePath } from '../../support';
 
 jest.setTimeout(60_000);
 const TOKEN = 'test-intake-token';

@@ -1,14 +1,8 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { ingestionTestModel } from '@bsc/twin';
-import {
-  deadLetters,
-  metricValue,
-  startIngestion,
-  tempSqlitePath,
-  testConfig,
-  type IngestionHarness,
-} from './support/ingestion-harness';
+import { deadLetters, startIngestion, testConfig, type IngestionHarness } from './support/ingestion-harness';
+import { metricValue, tempSqlitePath } from '../../support';
 
 jest.setTimeout(60_000);
 const TOKEN = 'test-intake-token';

@@ -14,7 +14,7 @@ import { TwinGraph, TwinModelBuilder } from '@bsc/twin';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
 import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
-import { tempSqlitePath } from './support/ingestion-harness';
+import { tempSqlitePath } from '../../support';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL = 1_500;

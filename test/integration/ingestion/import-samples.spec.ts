@@ -6,7 +6,7 @@ import { openDataSource, SampleRepository, type PersistenceConfig } from '@bsc/p
 import { registerDeadLettersCommand } from '../../../apps/cli/src/commands/dead-letters.command';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
-import { tempSqlitePath } from './support/ingestion-harness';
+import { tempSqlitePath } from '../../support';
 
 jest.setTimeout(60_000);
 

@@ -2,13 +2,8 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { EVENT_BUS, type BscEventMap, type EventBus } from '@bsc/events';
 import { ingestionTestModel } from '@bsc/twin';
-import {
-  eventually,
-  startIngestion,
-  tempSqlitePath,
-  testConfig,
-  type IngestionHarness,
-} from './support/ingestion-harness';
+import { startIngestion, testConfig, type IngestionHarness } from './support/ingestion-harness';
+import { eventually, tempSqlitePath } from '../../support';
 
 jest.setTimeout(60_000);
 const TOKEN = 'replay-token';

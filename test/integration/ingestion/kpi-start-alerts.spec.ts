@@ -8,7 +8,8 @@ import { WonElection } from '../../../apps/ingestion/src/alerts/testing/won-elec
 import { KpiFeedService } from '../../../apps/ingestion/src/kpi/kpi-feed.service';
 import { clockPast, lineGoodSample } from '../../../apps/ingestion/src/kpi/testing/kpi-feed-harness';
 import { PipelineModule } from '../../../apps/ingestion/src/pipeline/pipeline.module';
-import { coreInfraImports, eventually, testConfig, useRestartedApps } from './support/ingestion-harness';
+import { coreInfraImports, testConfig, useRestartedApps } from './support/ingestion-harness';
+import { eventually } from '../../support';
 
 const RULES = JSON.stringify([{ id: 'status-change', kind: 'status_change', kpis: ['quality'] }]);
 /** quality = avg(line1.good, period): target 95, off target from 90. */

@@ -4,12 +4,12 @@ import { storedRollups } from '../../../libs/persistence/src/samples/test-suppor
 import { TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import {
   deadLetters,
-  eventually,
   startIngestion,
   testConfig,
   useMqttTestContext,
   type IngestionHarness,
 } from './support/ingestion-harness';
+import { eventually } from '../../support';
 
 jest.setTimeout(90_000);
 

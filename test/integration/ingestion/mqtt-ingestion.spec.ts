@@ -3,15 +3,13 @@ import { KpiValueRepository } from '@bsc/persistence';
 import { ingestionTestModel } from '@bsc/twin';
 import {
   deadLetters,
-  eventually,
-  metricValue,
   startIngestion,
-  tempSqlitePath,
   testConfig,
   useMqttTestContext,
   type IngestionHarness,
   type MqttTestContext,
 } from './support/ingestion-harness';
+import { eventually, metricValue, tempSqlitePath } from '../../support';
 
 jest.setTimeout(60_000);
 

@@ -2,15 +2,12 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { ingestionTestModel } from '@bsc/twin';
 import {
   deadLetters,
-  eventually,
-  MOSQUITTO_URL,
   startIngestion,
-  tempSqlitePath,
   testConfig,
-  uniqueId,
   useMqttTestContext,
   type IngestionHarness,
 } from './support/ingestion-harness';
+import { eventually, MOSQUITTO_URL, tempSqlitePath, uniqueId } from '../../support';
 
 jest.setTimeout(60_000);
 

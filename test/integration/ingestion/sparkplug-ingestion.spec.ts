@@ -9,15 +9,11 @@ import { ingestionTestModel } from '@bsc/twin';
 import {
   cleanBrokerState,
   deadLetters,
-  eventually,
-  metricValue,
-  MOSQUITTO_URL,
   startIngestion,
-  tempSqlitePath,
   testConfig,
-  uniqueId,
   type IngestionHarness,
 } from './support/ingestion-harness';
+import { eventually, metricValue, MOSQUITTO_URL, tempSqlitePath, uniqueId } from '../../support';
 
 jest.setTimeout(60_000);
 

@@ -5,11 +5,11 @@ import { get } from 'sparkplug-payload';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { SimulatorMqttPublisher } from '../../../apps/ingestion/src/simulator/transports/simulator-mqtt-publisher';
 import { SparkplugEdgeNode } from '../../../apps/ingestion/src/simulator/transports/sparkplug-edge-node';
+import { MOSQUITTO_URL } from '../../support';
 import { waitFor } from './opcua-test-kit';
 
 jest.setTimeout(30_000);
 
-const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
 const codec = get('spBv1.0')!;
 const logger = new Logger('simulator-transports-test');
 

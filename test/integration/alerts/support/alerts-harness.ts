@@ -1,9 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
@@ -22,33 +19,7 @@ import { createAlertNotifiers } from '../../../../apps/ingestion/src/alerts/noti
 import { WebhookNotifier } from '../../../../apps/ingestion/src/alerts/notifiers/webhook-notifier';
 import type { WebhookPolicy } from '../../../../apps/ingestion/src/alerts/notifiers/webhook-policy';
 import { INGESTION_CONFIG, IngestionConfig } from '../../../../apps/ingestion/src/config/ingestion.config';
-
-export const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
-
-export function uniqueId(label: string): string {
-  return `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-}
-
-export function tempSqlitePath(): { path: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'bsc-alerts-'));
-  return { path: join(dir, 'bsc.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Polls until `check` returns a truthy value (or throws its last error after the timeout). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let last: unknown = new Error('condition not met');
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw last;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+import { MOSQUITTO_URL } from '../../../support';
 
 export interface ReceivedHook {
   headers: IncomingHttpHeaders;
@@ -172,17 +143,4 @@ export async function startAlerts(options: AlertsHarnessOptions): Promise<Alerts
     },
     close: () => app.close(),
   };
-}
-
-export async function metricValue(
-  registry: Registry,
-  name: string,
-  labels: Record<string, string> = {},
-): Promise<number> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values
-    .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
-    .reduce((sum, v) => sum + v.value, 0);
 }

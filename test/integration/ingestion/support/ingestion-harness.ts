@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Global, Module, type DynamicModule, type INestApplication, type ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -25,18 +22,7 @@ import { HttpIntakeModule } from '../../../../apps/ingestion/src/connectors/http
 import { MqttModule } from '../../../../apps/ingestion/src/connectors/mqtt/mqtt.module';
 import { SparkplugModule } from '../../../../apps/ingestion/src/connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from '../../../../apps/ingestion/src/pipeline/pipeline.module';
-
-export const MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
-
-/** A unique prefix per test run, so parallel runs on the shared Mosquitto never see each other's messages. */
-export function uniqueId(label: string): string {
-  return `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
-}
-
-export function tempSqlitePath(): { path: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'bsc-ingest-'));
-  return { path: join(dir, 'bsc.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+import { MOSQUITTO_URL, tempSqlitePath, uniqueId } from '../../../support';
 
 export { FixedActiveModel };
 
@@ -222,36 +208,6 @@ export function useMqttTestContext(label: string, stop: () => Promise<void>): Mq
         { qos },
       ),
   };
-}
-
-/** Polls until `check` returns a truthy value (or throws its last error after the timeout). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-      last = new Error('condition not met');
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw last;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-export async function metricValue(
-  registry: Registry,
-  name: string,
-  labels: Record<string, string> = {},
-): Promise<number> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values
-    .filter((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))
-    .reduce((sum, v) => sum + v.value, 0);
 }
 
 export async function deadLetters(

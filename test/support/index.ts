@@ -1,0 +1,6 @@
+// What the integration harnesses and specs share; each harness keeps only what boots its own app.
+export { eventually } from './eventually';
+export { metricValue } from './metric-value';
+export { MOSQUITTO_URL } from './mosquitto';
+export { tempSqlitePath } from './temp-sqlite-path';
+export { uniqueId } from './unique-id';
