@@ -15,5 +15,5 @@ export * from './errors/bsc-error';
 export { maxOf, minOf } from './numbers/extremes';
 export { lowerBound, upperBound } from './numbers/sorted-search';
 export type { AnomalyKind, DetectedAnomaly } from './anomalies/anomaly.types';
-export { testSample } from './samples/test-sample.builder';
+export { hourlySamples, testSample } from './samples/test-sample.builder';
 export { ExpiringMap } from './cache/expiring-map';

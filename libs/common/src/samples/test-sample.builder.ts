@@ -1,5 +1,7 @@
 import type { SampleQuality, SignalSample } from './signal-sample.types';
 
+const HOUR = 3_600_000;
+
 /**
  * A sample of `signalId` at `ts` from the `test` source, good unless said otherwise: the one sample builder the specs
  * of every lib and app share (exported here because apps may enter a lib only through its index).
@@ -10,3 +12,16 @@ export const testSample = (
   value: number,
   quality: SampleQuality = 'good',
 ): SignalSample => ({ signalId, ts, value, quality, source: 'test' });
+
+/** One good sample of `value` an hour from `from` up to, not including, `to`: a steady hourly count as history. */
+export function hourlySamples(
+  signalId: string,
+  from: number,
+  to: number,
+  value: number,
+  source = 'test',
+): SignalSample[] {
+  const samples: SignalSample[] = [];
+  for (let ts = from; ts < to; ts += HOUR) samples.push({ ...testSample(signalId, ts, value), source });
+  return samples;
+}
