@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { SamplePartitionRepository, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { computeForecasts } from '../../../apps/api/src/forecasts/runtime/compute-forecasts';
@@ -46,9 +46,7 @@ describe('a forecast cycle on PostgreSQL', () => {
       await db.dataSource.query(`ALTER TABLE "${db.schema}"."${name}" SET (autovacuum_enabled = false)`);
     // 60 days of an hourly good count (older months land in the default partition)
     const end = Math.floor(now / HOUR) * HOUR;
-    const samples: SignalSample[] = [];
-    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR)
-      samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+    const samples = hourlySamples('line1.good', end - 60 * 24 * HOUR, end, 10);
     await new SampleRepository(db.dataSource).insertBatch(samples);
     const [{ holding }] = await db.dataSource.query<Array<{ holding: string[] }>>(
       `SELECT array_agg(DISTINCT tableoid::regclass::text) AS holding FROM "${db.schema}".signal_sample`,

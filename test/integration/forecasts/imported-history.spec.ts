@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { FixedActiveModel, loadConfig } from '@bsc/app-kit';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples, type SignalSample } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
 import {
@@ -48,13 +48,6 @@ describe('imported history and provisional forecasts', () => {
   // held: the import is validated against the real time, so the held one starts there
   let now = Date.now();
 
-  const hourly = (from: number, to: number, source: string): SignalSample[] => {
-    const out: SignalSample[] = [];
-    for (let t = from; t < to; t += HOUR)
-      out.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source });
-    return out;
-  };
-
   const newFeed = () =>
     new KpiFeedService(
       loadConfig(IngestionConfig, { env: { BSC_PROFILE: 'test', SAMPLE_IMPORT_POLL_INTERVAL_S: '0' } }),
@@ -84,7 +77,7 @@ describe('imported history and provisional forecasts', () => {
     const samples = new SampleRepository(dataSource);
     const yesterday = calendar.periodOf(now, 'day').start - DAY;
     // 60 days of live history before yesterday: a forecast has something to fit
-    await samples.insertBatch(hourly(yesterday - 60 * DAY, yesterday, 'opcua:opc'));
+    await samples.insertBatch(hourlySamples('line1.good', yesterday - 60 * DAY, yesterday, 10, 'opcua:opc'));
 
     feed = newFeed();
     forecasts = new ForecastService(
@@ -117,7 +110,10 @@ describe('imported history and provisional forecasts', () => {
   it('an import of yesterday makes the forecast provisional; a quiet minute later it is re-run, not provisional', async () => {
     const yesterday = calendar.periodOf(now, 'day').start - DAY;
     // yesterday's 24 hours, 10 each
-    const summary = await importCsv('yesterday.csv', hourly(yesterday, yesterday + DAY, 'csv'));
+    const summary = await importCsv(
+      'yesterday.csv',
+      hourlySamples('line1.good', yesterday, yesterday + DAY, 10, 'csv'),
+    );
     expect(summary).toEqual({ rows: 24, stored: 24, verb: 'stored', duplicates: 0, rejected: 0 });
 
     await feed.pollImports();
@@ -152,7 +148,9 @@ describe('imported history and provisional forecasts', () => {
     await feed.close();
     const before = calendar.periodOf(now, 'day').start - 2 * DAY;
     // the day before yesterday was live history (60 days up to yesterday): its 12 hours from 00:30 on are new
-    expect(await importCsv('before.csv', hourly(before + 30 * MINUTE, before + 12 * HOUR, 'csv'))).toMatchObject({
+    expect(
+      await importCsv('before.csv', hourlySamples('line1.good', before + 30 * MINUTE, before + 12 * HOUR, 10, 'csv')),
+    ).toMatchObject({
       stored: 12,
     });
 

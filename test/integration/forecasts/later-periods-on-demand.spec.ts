@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { FixedActiveModel } from '@bsc/app-kit';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
@@ -30,9 +30,7 @@ describe('ForecastService.laterPeriods', () => {
     dataSource = await openDataSource({ sqlitePath: db.path });
     // 200 days of 10 good parts an hour up to today: 240 a day
     const today = calendar.periodOf(now, 'day').start;
-    const samples: SignalSample[] = [];
-    for (let t = today - 200 * DAY; t < today; t += HOUR)
-      samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+    const samples = hourlySamples('line1.good', today - 200 * DAY, today, 10);
     await new SampleRepository(dataSource).insertBatch(samples);
     sut = new ForecastService(
       new FixedActiveModel(model),

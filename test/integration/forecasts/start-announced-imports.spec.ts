@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples, type SignalSample } from '@bsc/common';
 import { FiscalCalendar } from '@bsc/kpi';
 import { IMPORTED_SAMPLE_SOURCE, KpiValueRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
@@ -43,24 +43,17 @@ describe('imports stored while the platform was stopped and the forecasts (the m
     await dataSource.destroy();
   }
 
-  const hourly = (from: number, to: number, source: string): SignalSample[] => {
-    const out: SignalSample[] = [];
-    for (let t = from; t < to; t += HOUR)
-      out.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source });
-    return out;
-  };
-
   it('the imports of the day before yesterday make the forecast provisional once the platform starts', async () => {
     const today = calendar.periodOf(Date.now(), 'day').start;
     const before = today - 2 * DAY;
     // 60 days of live history up to yesterday: a forecast has something to fit
-    await store(hourly(today - DAY - 60 * DAY, today - DAY, 'opcua:opc'));
+    await store(hourlySamples('line1.good', today - DAY - 60 * DAY, today - DAY, 10, 'opcua:opc'));
     // a run: its KPI revisions mark where it stopped
     const first = await boot();
     await eventually(async () => (await first.get(KpiValueRepository).newestRecordedAt()) !== null);
     await apps.stop(first);
     // stopped: `bsc import samples` stores the day before yesterday's 00:30 … 11:30, 12 samples, over live history
-    await store(hourly(before + 30 * MINUTE, before + 12 * HOUR, IMPORTED_SAMPLE_SOURCE));
+    await store(hourlySamples('line1.good', before + 30 * MINUTE, before + 12 * HOUR, 10, IMPORTED_SAMPLE_SOURCE));
 
     const app = await boot();
     const forecasts = app.get(ForecastService);

@@ -6,7 +6,7 @@ import { Logger } from '@nestjs/common';
 import { connect } from 'nats';
 import type { DataSource } from 'typeorm';
 import type { ActiveModel } from '@bsc/app-kit';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { eventStreamName, NatsEventBus, type BscEventName } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import {
@@ -49,21 +49,15 @@ describe("the ingestion's start announcement and an API in a process of its own"
   const prefixes: string[] = [];
   const stops: Array<() => Promise<void>> = [];
 
-  const hourly = (from: number, to: number, source: string): SignalSample[] => {
-    const out: SignalSample[] = [];
-    for (let t = from; t < to; t += HOUR)
-      out.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source });
-    return out;
-  };
   // stored while the platform was stopped: the day before yesterday's 00:30 … 11:30, 12 samples
-  const imported = hourly(before + 30 * MINUTE, before + 12 * HOUR, IMPORTED_SAMPLE_SOURCE);
+  const imported = hourlySamples('line1.good', before + 30 * MINUTE, before + 12 * HOUR, 10, IMPORTED_SAMPLE_SOURCE);
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
     dataSource = await openDataSource({ sqlitePath });
     // 60 days of live history up to yesterday, then the import
     const samples = new SampleRepository(dataSource);
-    await samples.insertBatch(hourly(today - DAY - 60 * DAY, today - DAY, 'opcua:opc'));
+    await samples.insertBatch(hourlySamples('line1.good', today - DAY - 60 * DAY, today - DAY, 10, 'opcua:opc'));
     await samples.insertBatch(imported);
   });
   afterEach(async () => {
