@@ -1,8 +1,9 @@
 /**
- * The golden scenario's samples, written as rules so that every one can be counted by hand (golden-scenario.spec.ts
- * does). Deliberately uneven: sparse history (every 6 h, 12 h or daily) next to one dense hour of live data (every
- * second), a 24 h gap in the speed gauge (longer than its maxHold of 8 h), a counter reset, a late correction and a
- * duplicate. Three deliveries, each by a process with its own clock:
+ * The golden scenario's samples, written as rules so that every one can be counted by hand (golden-scenario.ts does,
+ * in its first test; golden-expectations.ts works the KPI values out from them). Deliberately uneven: sparse history
+ * (every 6 h, 12 h or daily) next to one dense hour of live data (every second), a 24 h gap in the speed gauge (longer
+ * than its maxHold of 8 h), a counter reset, a late correction and a duplicate. Three deliveries, each by a process
+ * with its own clock:
  * - PHASE_1, received on Wed 10 June 2026 just after 12:00 (HTTP intake): the history from 1 May to 10 June 12:00;
  * - CLI_IMPORT, on Fri 12 June 09:00 (`bsc import samples`, no ingestion running): the late correction of 9 June;
  * - PHASE_2, received on Sat 13 June 2026 just after 12:00 (HTTP intake): the rest up to 12:00 and a re-sent
