@@ -5,7 +5,8 @@
  * standard / low-FP / low-FN per category and overall next to the published detectors on the same files, and the
  * CPU cost per sample against a rolling z-score baseline timed in the same run. --detail adds where the score is
  * lost (missed and late windows, repeated and isolated false positives, leave-one-category-out scores; --detail files
- * adds a line per file) and the calibration of the tail probabilities on null stretches. Last line: ONE JSON object.
+ * adds a line per file), the points each category loses to missed windows, late detections and false positives under
+ * each profile, and the calibration of the tail probabilities on null stretches. Last line: ONE JSON object.
  */
 import { existsSync } from 'fs';
 import { join } from 'path';
@@ -21,7 +22,7 @@ import {
   scoreSeries,
 } from '@bsc/forecasting';
 import { nabCalibrationLines } from './support/nab-calibration';
-import { nabDetailLines } from './support/nab-detail';
+import { nabDetailLines, nabLossLines } from './support/nab-detail';
 import { argText, hasFlag } from './support/bench-args';
 import { sharedDataDir } from './support/shared-data';
 
@@ -148,6 +149,7 @@ function main(): void {
   ];
   if (hasFlag('detail'))
     lines.push(
+      ...nabLossLines(corpus, results, overall),
       ...nabDetailLines(corpus, results, overall[0].threshold, argText('detail') === 'files'),
       ...nabCalibrationLines(corpus),
     );

@@ -106,6 +106,8 @@ export {
   normalisedScore,
 } from './anomaly/nab-scorer';
 export type { NabCounts, NabFileResult, NabProfile, NabProfileScore, NabWindow } from './anomaly/nab-scorer';
+export { nabLoss } from './anomaly/nab-loss';
+export type { NabLoss } from './anomaly/nab-loss';
 export {
   formatNabTimestamp,
   parseNabTimestamp,

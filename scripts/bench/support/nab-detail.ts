@@ -3,10 +3,14 @@
  * missed, how late the caught ones were caught, and the false positives split into repeats (a detection in the same
  * file less than an hour before) and isolated ones; then each category scored at the threshold optimised on the
  * other categories (leave one category out), so a change that helps only where its threshold was chosen shows.
+ * nabLossLines says what each category costs the overall score, per profile, in missed windows, late detections
+ * and false positives.
  */
 import {
   NAB_PROFILES,
+  nabLoss,
   NabFileResult,
+  NabProfileScore,
   NabSeries,
   normalisedScore,
   probationLength,
@@ -144,4 +148,29 @@ export function nabDetailLines(
     out.push(`  ${c.padEnd(36)}${cells.join('')}`);
   }
   return out;
+}
+
+/**
+ * Normalised points each category loses at each profile's corpus threshold, split into missed windows, late
+ * detections and false positives: over all rows they add up to 100 − the overall score.
+ */
+export function nabLossLines(
+  corpus: readonly NabSeries[],
+  results: readonly NabFileResult[],
+  overall: readonly NabProfileScore[],
+): string[] {
+  const categories = [...new Set(corpus.map((s) => s.category))];
+  const cells = (files: readonly NabFileResult[]): string =>
+    NAB_PROFILES.map((p, k) => {
+      const loss = nabLoss(files, p, overall[k].threshold);
+      const points = 100 / (overall[k].perfectRaw - overall[k].nullRaw);
+      return [loss.missed, loss.late, loss.falsePositives].map((v) => (v * points).toFixed(1).padStart(7)).join('');
+    }).join('  ');
+  const head = NAB_PROFILES.map(() => ['missed', 'late', 'FP'].map((h) => h.padStart(7)).join('')).join('  ');
+  return [
+    `points lost to 100 at each profile's threshold (${NAB_PROFILES.map((p) => p.name).join(' | ')})`,
+    `${''.padEnd(26)}${head}`,
+    ...categories.map((c) => `  ${c.padEnd(24)}${cells(results.filter((_, i) => corpus[i].category === c))}`),
+    `  ${'all'.padEnd(24)}${cells(results)}`,
+  ];
 }

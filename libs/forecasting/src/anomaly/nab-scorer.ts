@@ -54,8 +54,9 @@ export const NAB_PROBATION_MAX = 750;
 /** Above every score: the first row of a threshold sweep detects nothing. */
 const NO_DETECTION_THRESHOLD = 1.1;
 
+/** A record's window in a SweptFile when it is in none (past the probation). */
+export const OUTSIDE = -1;
 const PROBATION = -2;
-const OUTSIDE = -1;
 
 export function probationLength(records: number): number {
   return Math.min(Math.floor(NAB_PROBATION_SHARE * records), NAB_PROBATION_MAX);
