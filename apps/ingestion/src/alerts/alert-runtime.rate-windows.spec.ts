@@ -16,11 +16,11 @@ const JUMP: AlertRuleDef[] = [{ id: 'jump', kind: 'rate_of_change', window: '15m
 describe('alert runtime: rate-of-change windows across a start', () => {
   const rigs = alertRuntimeRigs();
 
-  async function feed(rig: AlertRuntimeRig, v: number, at: number, publish = true): Promise<void> {
+  async function feed(rig: AlertRuntimeRig, v: number, at: number, publish = true, modelVersion = 1): Promise<void> {
     rig.clock.current = at;
     const value = aKpiValue(v, at);
-    await rig.kpiValues.appendRevisions([value], 1, at);
-    if (publish) rig.bus.publish('kpi.updated', { value, modelVersion: 1 });
+    await rig.kpiValues.appendRevisions([value], modelVersion, at);
+    if (publish) rig.bus.publish('kpi.updated', { value, modelVersion });
     await rig.sut.whenIdle();
   }
 
@@ -42,6 +42,23 @@ describe('alert runtime: rate-of-change windows across a start', () => {
     await rig.sut.whenIdle();
 
     await feed(rig, 91, T0 + at * MIN);
+
+    expect(rig.raised.map((r) => [r.rule, r.at])).toEqual(raised.map((t) => ['jump', t]));
+  });
+
+  // 96 at T0, model version 2 at T0+5 with the same rule: the window it held carries over, so as without the change
+  // 91 at T0+10 raises (|91 − 96| = 5 > 3, the 96 10 min old) and 91 at T0+20 does not (the 96 20 min old, out)
+  it.each([
+    { at: 10, raised: [T0 + 10 * MIN] },
+    { at: 20, raised: [] },
+  ])('carries the window over a model change (91 at T0+$at min)', async ({ at, raised }) => {
+    const rig = await rigs.start(alertTestModel(), JUMP, T0);
+    await feed(rig, 96, T0);
+    rig.clock.current = T0 + 5 * MIN;
+    await rig.activeModel.import(alertTestModel());
+    await rig.sut.whenIdle();
+
+    await feed(rig, 91, T0 + at * MIN, true, 2);
 
     expect(rig.raised.map((r) => [r.rule, r.at])).toEqual(raised.map((t) => ['jump', t]));
   });

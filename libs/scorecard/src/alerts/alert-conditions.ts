@@ -141,6 +141,16 @@ export function seedWindow(
   state.samples = [...older, ...state.samples].slice(-MAX_WINDOW_SAMPLES);
 }
 
+/** rate_of_change: the values `windows` hold, oldest first, each instant once (what a memory can seed a window with). */
+export function heldSamples(
+  windows: Iterable<{ rule: AlertRuleDef; condition: ConditionState }>,
+): Array<{ at: number; value: number }> {
+  const byAt = new Map<number, number>();
+  for (const { rule, condition } of windows)
+    if (rule.kind === 'rate_of_change') for (const s of condition.samples) byAt.set(s.at, s.value);
+  return [...byAt].sort(([a], [b]) => a - b).map(([at, value]) => ({ at, value }));
+}
+
 /** Time-driven part: data that stops arriving produces no observations, so staleness is also checked on ticks. */
 export function judgeTime(rule: AlertRuleDef, state: ConditionState, kpi: KpiDef, now: number): Verdict {
   if (rule.kind === 'anomaly') return judgeAnomaly(rule, state, now);

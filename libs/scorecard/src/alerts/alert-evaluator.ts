@@ -1,6 +1,7 @@
 import { BscError, BscErrorCode, parseDuration } from '@bsc/common';
 import type { KpiDef, OrgUnitDef } from '@bsc/twin';
 import {
+  heldSamples,
   holdRestored,
   judgeObservation,
   judgeTime,
@@ -198,12 +199,18 @@ export class AlertEvaluator {
   /**
    * Takes over from the evaluator of the previous model version: its live alerts, as `restore` does (orphans are
    * returned), and for every condition whose rule is unchanged what a restore cannot know: when its anomaly last
-   * scored (the hold runs from then, not from the change) and a manual resolution's wait for the condition to clear.
+   * scored (the hold runs from then, not from the change), a manual resolution's wait for the condition to clear and
+   * a rate-of-change window's values. A new or changed rule's window is seeded as at a start, from the values the
+   * previous version's windows held for its KPI.
    */
   carryOver(previous: AlertEvaluator, at: number): StoredAlert[] {
     for (const [key, watch] of this.watches) {
       const before = previous.watches.get(key);
-      if (!before || !sameRule(before.rule, watch.rule)) continue;
+      if (!before || !sameRule(before.rule, watch.rule)) {
+        seedWindow(watch.rule, watch.condition, heldSamples(previous.byKpi.get(watch.kpi.id) ?? []));
+        continue;
+      }
+      watch.condition.samples = [...before.condition.samples];
       if (before.condition.anomaly) watch.condition.anomaly = { ...before.condition.anomaly };
       watch.suppressed = before.suppressed;
       if (before.suppressed) watch.condition.active = before.condition.active;
