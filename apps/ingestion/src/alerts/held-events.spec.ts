@@ -10,11 +10,17 @@ describe(HeldEvents.name, () => {
     seen = [];
   });
 
-  it('holds events in the order they came until opened, then lets them through; a failing one stops no other', () => {
-    const sut = new HeldEvents(
+  /** On the test clock, recording its handlers' errors; `holdMs` as given (default: all are held). */
+  function heldEvents(holdMs?: number): HeldEvents {
+    return new HeldEvents(
       (error) => errors.push(error),
       () => now,
+      holdMs,
     );
+  }
+
+  it('holds events in the order they came until opened, then lets them through; a failing one stops no other', () => {
+    const sut = heldEvents();
     const samples = sut.hold((e: string) => seen.push(`samples ${e}`));
     const forecasts = sut.hold((e: string) => {
       if (e === 'bad') throw new Error('bad forecast');
@@ -34,11 +40,7 @@ describe(HeldEvents.name, () => {
   });
 
   it('hands over only the events of the last holdMs, and holds again once closed', () => {
-    const sut = new HeldEvents(
-      (error) => errors.push(error),
-      () => now,
-      10_000,
-    );
+    const sut = heldEvents(10_000);
     const handle = sut.hold((e: string) => seen.push(e));
     handle('at 0');
     now = 5_000;
@@ -55,11 +57,7 @@ describe(HeldEvents.name, () => {
   });
 
   it('keeps everything that comes once the evaluation is starting, however long its reads take', () => {
-    const sut = new HeldEvents(
-      (error) => errors.push(error),
-      () => now,
-      10_000,
-    );
+    const sut = heldEvents(10_000);
     const handle = sut.hold((e: string) => seen.push(e));
     handle('at 0');
     // the start begins at 10.001 s: the first is older than 10 s and goes; what comes while it reads stays
