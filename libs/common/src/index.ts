@@ -4,7 +4,7 @@ export { parseTimestamp } from './time/timestamp';
 export { RecentKeys } from './samples/recent-keys';
 export { statusCodeToQuality } from './samples/status-code-quality';
 export { sameKpiReading } from './samples/kpi-reading';
-export { CONFLICTING_DUPLICATE, conflictDetail, sortRepeats } from './samples/repeated-sample';
+export { CONFLICTING_DUPLICATE, conflictDetail, sortRepeats, writeUnstored } from './samples/repeated-sample';
 export type { Conflict, ReadStoredSamples } from './samples/repeated-sample';
 export { backoffDelay, backoffDelays } from './retry/backoff';
 export type { BackoffOptions, Jitter } from './retry/backoff';

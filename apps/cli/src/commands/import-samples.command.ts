@@ -6,6 +6,7 @@ import {
   CONFLICTING_DUPLICATE,
   RecentKeys,
   sortRepeats,
+  writeUnstored,
   type Conflict,
   type SignalSample,
 } from '@bsc/common';
@@ -140,7 +141,7 @@ export async function importSamples(
     let errors: RowError[] = [];
     const flush = async (): Promise<void> => {
       const { fresh, exact, conflicts } = await (out.passesOnUnstored
-        ? writeUnstored(out, [...batch, ...repeats])
+        ? appendUnstored(out, [...batch, ...repeats])
         : writeThenCompare(out, batch, repeats));
       summary.stored += fresh;
       summary.duplicates += exact - fresh;
@@ -235,10 +236,9 @@ async function writeThenCompare(
  * is appended (the batch's rows before the file's repeats, so a repeat follows its first), and what the log drops
  * by its id is an exact repeat.
  */
-async function writeUnstored(out: ImportSampleSink, samples: readonly SignalSample[]): Promise<Written> {
-  const { exact, conflicts, unstored } = await sortRepeats(samples, out.readStored);
-  const fresh = unstored.length > 0 ? (await out.write(unstored)).length : 0;
-  return { fresh, exact, conflicts };
+async function appendUnstored(out: ImportSampleSink, samples: readonly SignalSample[]): Promise<Written> {
+  const { fresh, exact, conflicts } = await writeUnstored(samples, out.readStored, (unstored) => out.write(unstored));
+  return { fresh: fresh.length, exact, conflicts };
 }
 
 async function modelInForce(

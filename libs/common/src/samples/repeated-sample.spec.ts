@@ -1,5 +1,5 @@
 import type { SignalSample } from './signal-sample.types';
-import { conflictDetail, sameReading, sortRepeats, type ReadStoredSamples } from './repeated-sample';
+import { conflictDetail, sameReading, sortRepeats, writeUnstored, type ReadStoredSamples } from './repeated-sample';
 import { testSample } from './test-sample.builder';
 
 const T = Date.UTC(2026, 11, 7, 12, 0, 0);
@@ -38,6 +38,52 @@ describe(sortRepeats.name, () => {
     expect(await sortRepeats([], store.readStored)).toEqual({ exact: 0, conflicts: [], unstored: [] });
     expect(store.reads()).toBe(0);
     expect(await sortRepeats([testSample('x', T, 5)], undefined)).toEqual({ exact: 1, conflicts: [], unstored: [] });
+  });
+});
+
+describe(writeUnstored.name, () => {
+  /** Writes what it is given; takes all but `dropped` (the log's id of an exact repeat it holds). */
+  const writer = (dropped?: SignalSample) => {
+    const calls: SignalSample[][] = [];
+    return {
+      calls,
+      write: (unstored: readonly SignalSample[]) => {
+        calls.push([...unstored]);
+        return Promise.resolve(unstored.filter((s) => s !== dropped));
+      },
+    };
+  };
+
+  it('writes only what is not stored, in one read: 3 again and 5 beside the stored 3 are not written', async () => {
+    const store = storeOf(testSample('x', T, 3));
+    const five = testSample('x', T, 5);
+    const y = testSample('y', T, 1);
+    const z = testSample('z', T, 2);
+    const out = writer(z);
+    // x 3 (stored as 3: exact), x 5 (stored as 3: conflict), y and z (not stored: written; the store drops z)
+    // → written [y, z], fresh [y], exact 3 (x 3, y, z), one conflict
+    const sorted = await writeUnstored([testSample('x', T, 3), five, y, z], store.readStored, out.write);
+
+    expect(out.calls).toEqual([[y, z]]);
+    expect(sorted).toEqual({ fresh: [y], exact: 3, conflicts: [{ stored: testSample('x', T, 3), refused: five }] });
+    expect(store.reads()).toBe(1);
+  });
+
+  it('writes nothing when all is stored, and everything when nothing can be read back', async () => {
+    const store = storeOf(testSample('x', T, 3));
+    const out = writer();
+
+    expect(await writeUnstored([testSample('x', T, 3)], store.readStored, out.write)).toEqual({
+      fresh: [],
+      exact: 1,
+      conflicts: [],
+    });
+    expect(out.calls).toEqual([]);
+    expect(await writeUnstored([testSample('x', T, 5)], undefined, out.write)).toEqual({
+      fresh: [testSample('x', T, 5)],
+      exact: 1,
+      conflicts: [],
+    });
   });
 });
 

@@ -37,6 +37,23 @@ export async function sortRepeats<T extends SignalSample>(
   return { exact: repeats.length - conflicts.length, conflicts, unstored };
 }
 
+/**
+ * For a store that is not the database yet (the sample log): what is stored of `samples` is read back first, in one
+ * read, and only the rest is written, so a stored reading is written again neither exactly (a duplicate) nor with
+ * another reading (a conflict, for the caller to refuse). `fresh`: what `write` took as new; `exact`: the samples that
+ * are no conflict, `fresh` among them. Without `readStored` every sample is written.
+ */
+export async function writeUnstored<T extends SignalSample>(
+  samples: readonly T[],
+  readStored: ReadStoredSamples | undefined,
+  write: (unstored: readonly T[]) => Promise<readonly T[]>,
+): Promise<{ fresh: readonly T[]; exact: number; conflicts: Array<Conflict<T>> }> {
+  if (!readStored) return { fresh: await write(samples), exact: samples.length, conflicts: [] };
+  const { exact, conflicts, unstored } = await sortRepeats(samples, readStored);
+  const fresh = unstored.length > 0 ? await write(unstored) : [];
+  return { fresh, exact, conflicts };
+}
+
 /** Value (NaN, "no value", equals itself), text, quality and status code. */
 export function sameReading(a: SignalSample, b: SignalSample): boolean {
   return (
