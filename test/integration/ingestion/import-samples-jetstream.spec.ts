@@ -6,15 +6,14 @@ import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import { connect, type NatsConnection } from 'nats';
 import { FixedActiveModel } from '@bsc/app-kit';
-import { JetStreamLeaseStore, JetStreamSampleLog, LeaseKeeper, PartitionConsumers } from '@bsc/cluster';
 import { eventStreamName, NatsEventBus } from '@bsc/events';
-import { FiscalCalendar, KpiEngine } from '@bsc/kpi';
+import { FiscalCalendar } from '@bsc/kpi';
 import { DeadLetterRepository, KpiValueRepository, ModelVersionRepository, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, TwinModelBuilder } from '@bsc/twin';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
-import { PartitionKpiWorker } from '../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import { tempSqlitePath } from '../../support';
+import { startSampleLogWorker } from './support/sample-log-worker';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL = 1_500;
@@ -90,39 +89,18 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
 
   /** A KPI worker process as INGEST_ROLE=worker runs it: leases, one consumer per partition held, the relay. */
   async function worker(name: string): Promise<{ stop(): Promise<void> }> {
-    const nc = await connect({ servers: NATS_URL });
-    connections.push(nc);
-    const log = await JetStreamSampleLog.open(nc, logOptions);
-    const keeper = new LeaseKeeper(await JetStreamLeaseStore.open(nc, { bucket, ttlMs: TTL }), {
-      holder: `${name}-${randomUUID()}`,
-    });
-    let consumers: PartitionConsumers | undefined = undefined;
-    const bus = await NatsEventBus.connect(NATS_URL, { prefix: events, retentionS: 60 });
-    const handler = new PartitionKpiWorker(
-      new SampleRepository(pg.dataSource),
-      new KpiValueRepository(pg.dataSource),
-      bus,
+    const started = await startSampleLogWorker(name, {
+      natsUrl: NATS_URL,
+      log: logOptions,
+      bucket,
+      events,
+      dataSource: pg.dataSource,
       activeModel,
-      (snapshot) => new KpiEngine(snapshot.model),
-      {
-        partitions: PARTITIONS,
-        fence: (p) => consumers?.fence(p),
-        relay: log,
-        deadLetters: new DeadLetterRepository(pg.dataSource),
-      },
-    );
-    consumers = new PartitionConsumers(nc, log, keeper, handler, { partitions: PARTITIONS, fetchWaitMs: 500 });
-    consumers.start();
-    const own = consumers;
-    const stop = async () => {
-      handler.close();
-      await own.close();
-      await keeper.close();
-      await bus.close();
-    };
-    stops.push(stop);
-    await waitFor(() => own.partitions().length === PARTITIONS, 6 * TTL);
-    return { stop };
+      partitions: PARTITIONS,
+      leaseTtlMs: TTL,
+    });
+    stops.push(() => started.stop());
+    return started;
   }
 
   const runImport = async (file: string): Promise<string> => {
