@@ -28,6 +28,11 @@ export interface SampleStore {
    * for what reads the store to tell (JetStream drops an exact repeat, the worker dead-letters another reading).
    */
   readonly passesOnUnstored?: boolean;
+  /**
+   * The log's: how long after an append it drops an exact repeat by its id (`passesOnUnstored` stores only). A batch
+   * holding a sample stamped before it is compared with what is stored before it is written (see RepeatCheck).
+   */
+  readonly duplicateWindowMs?: number;
   /** True when writes may run side by side (a connection pool); otherwise they are written one at a time. */
   readonly parallelWrites?: boolean;
   /** Releases what the store holds (a writer thread), after the last write. */

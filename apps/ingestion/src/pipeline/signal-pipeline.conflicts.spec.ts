@@ -157,3 +157,69 @@ describe(`${SignalPipeline.name} on the sample log: a repeat of a key the intake
     await sut.beforeApplicationShutdown();
   });
 });
+
+/**
+ * On the sample log, a sample a worker stored (through another intake, or before a restart) that this intake never
+ * saw: JetStream drops an exact repeat only within its duplicate window, and never another reading, so a batch
+ * holding a sample stamped before that window is read back first, as `bsc import samples` does, and told as the
+ * database pipeline tells it.
+ */
+describe(`${SignalPipeline.name} on the sample log: a sample a worker stored that this intake never saw`, () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  const WINDOW_MS = 60_000;
+  /** Two minutes old: before the log's one-minute window. */
+  const OLD = NOW - 120_000;
+  const storedOld = (value: number): SignalSample => ({ ...stored(value), ts: OLD });
+
+  it('takes the same reading as stored, appending nothing; the metric counts it a duplicate', async () => {
+    const { sut, store, registry } = buildPipeline(new LogStore(WINDOW_MS));
+    store.stored.push(storedOld(3));
+
+    const result = await sut.submit([raw('line1.scrap', 3, OLD)]);
+
+    // as the database pipeline answers a repeat its write finds stored: accepted, counted a duplicate
+    expect(result).toEqual({ accepted: 1, rejected: 0, duplicates: 0, errors: [] });
+    expect(store.logged).toEqual([]);
+    expect(store.reads).toBe(1);
+    expect(await metricTotal(registry, 'bsc_samples_duplicate_total')).toBe(1);
+    await sut.beforeApplicationShutdown();
+  });
+
+  it('refuses another reading naming both, appends the rest of the batch, in one read', async () => {
+    const { sut, store, registry } = buildPipeline(new LogStore(WINDOW_MS));
+    store.stored.push(storedOld(3));
+
+    // 5 at OLD conflicts with the stored 3; 4 at OLD + 1 s is stored nowhere: appended
+    const result = await sut.submit([raw('line1.scrap', 5, OLD), raw('line1.scrap', 4, OLD + 1_000)]);
+
+    const detail = `line1.scrap at ${new Date(OLD).toISOString()} is stored as 3 (good); refused 5 (good)`;
+    expect(result).toEqual({
+      accepted: 1,
+      rejected: 1,
+      duplicates: 0,
+      errors: [{ index: 0, reason: 'conflicting_duplicate', detail }],
+    });
+    expect(store.logged.map((s) => [s.ts, s.value])).toEqual([[OLD + 1_000, 4]]);
+    expect(store.letters.map((l) => [l.reason, l.detail, l.signalId])).toEqual([
+      ['conflicting_duplicate', detail, 'line1.scrap'],
+    ]);
+    expect(store.reads).toBe(1);
+    expect(await metricTotal(registry, 'bsc_samples_duplicate_total')).toBe(0);
+    expect(await metricTotal(registry, 'bsc_samples_rejected_total')).toBe(1);
+    await sut.beforeApplicationShutdown();
+  });
+
+  it('reads nothing back for a batch stamped within the window, whose exact repeats the log drops itself', async () => {
+    const { sut, store } = buildPipeline(new LogStore(WINDOW_MS));
+
+    const result = await sut.submit([raw('line1.scrap', 3, NOW - 2_000), raw('line1.scrap', 4, NOW - 1_000)]);
+
+    expect(result).toEqual({ accepted: 2, rejected: 0, duplicates: 0, errors: [] });
+    expect(store.logged.map((s) => s.value)).toEqual([3, 4]);
+    expect(store.reads).toBe(0);
+    await sut.beforeApplicationShutdown();
+  });
+});

@@ -239,13 +239,16 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private async writeSamples(batch: StoredSample[]): Promise<void> {
     const storedAt = Date.now();
     const place = this.handoff.reserve();
-    let fresh: readonly StoredSample[];
+    let written: { fresh: readonly StoredSample[]; exact?: number };
     try {
-      fresh = await this.store.insertNew(batch, storedAt, this.overlap.writeSent);
+      written = await this.repeats.write(batch, storedAt, (part) =>
+        this.store.insertNew(part, storedAt, this.overlap.writeSent),
+      );
     } catch (error) {
       this.handoff.skip(place);
       throw error;
     }
+    const { fresh } = written;
     this.metrics.writeSeconds.observe((Date.now() - storedAt) / 1000);
     this.metrics.writeRows.observe(batch.length);
     this.sampleWrites.progressed();
@@ -256,7 +259,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     // Rows already in the database: exact ones were re-deliveries from before a restart (stored and counted once
     // already), others conflict (the submit they came with refuses them). Read after the handoff: if the read fails,
     // the retried write finds the fresh samples stored, exact repeats of themselves.
-    const exact = await this.repeats.afterWrite(batch, fresh);
+    const exact = written.exact ?? (await this.repeats.afterWrite(batch, fresh));
     if (exact > 0) this.metrics.duplicates.inc(exact);
   }
 

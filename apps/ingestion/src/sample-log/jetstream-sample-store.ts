@@ -33,8 +33,9 @@ export class JetStreamSampleStore implements SampleStore {
   }
 
   /**
-   * `stored` reads what the KPI workers stored (the samples table): a repeat of a key this intake saw is compared
-   * with it, so another reading of a stored sample is refused here and an exact one is not logged again.
+   * `stored` reads what the KPI workers stored (the samples table): a repeat of a key this intake saw, and a batch
+   * holding a sample stamped before the log's duplicate window, are compared with it, so another reading of a stored
+   * sample is refused here and an exact one is not logged again.
    */
   static async connect(
     config: IngestionConfig,
@@ -50,6 +51,10 @@ export class JetStreamSampleStore implements SampleStore {
     });
     const log = await JetStreamSampleLog.open(nc, { ...logOptions, replicas: config.EVENT_BUS_REPLICAS });
     return new JetStreamSampleStore(nc, log, config.KPI_PARTITIONS, activeModel, stored);
+  }
+
+  get duplicateWindowMs(): number {
+    return this.log.duplicateWindowMs;
   }
 
   async insertNew<T extends SignalSample & { knownAt?: number }>(

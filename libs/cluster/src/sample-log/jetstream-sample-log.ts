@@ -77,12 +77,19 @@ export class JetStreamSampleLog implements SampleRelay {
     private readonly js: JetStreamClient,
     readonly stream: string,
     readonly subjectPrefix: string,
+    /** The stream's duplicate window, as declared: an exact repeat appended within it is dropped. */
+    readonly duplicateWindowMs: number,
   ) {}
 
   static async open(nc: NatsConnection, options: SampleLogOptions = {}): Promise<JetStreamSampleLog> {
     const stream = options.stream ?? DEFAULT_SAMPLE_STREAM;
     await declareSampleStream(await nc.jetstreamManager(), stream, options);
-    return new JetStreamSampleLog(nc.jetstream(), stream, options.subjectPrefix ?? SAMPLE_SUBJECT_PREFIX);
+    return new JetStreamSampleLog(
+      nc.jetstream(),
+      stream,
+      options.subjectPrefix ?? SAMPLE_SUBJECT_PREFIX,
+      options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS,
+    );
   }
 
   /** Resolves once JetStream acknowledged every sample (stored on a quorum of its replicas). */

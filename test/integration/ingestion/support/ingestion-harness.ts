@@ -1,4 +1,11 @@
-import { Global, Module, type DynamicModule, type INestApplication, type ModuleMetadata } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type INestApplication,
+  type ModuleMetadata,
+} from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -118,6 +125,13 @@ export function testConfig(overrides: Partial<IngestionConfig>): IngestionConfig
   );
 }
 
+/** A provider the test builds itself, e.g. the sample log's store on a stream of its own. */
+export interface ProviderOverride {
+  provide: symbol;
+  factory: (...deps: never[]) => unknown;
+  inject: NonNullable<FactoryProvider['inject']>;
+}
+
 /**
  * Boots the ingestion features (connectors, pipeline) over a SQLite file, or the PostgreSQL database of
  * `databaseUrl` (in `schema`) when given, like the app does, without HTTP listen.
@@ -128,8 +142,9 @@ export async function startIngestion(
   sqlitePath: string,
   databaseUrl?: string,
   schema?: string,
+  overrides: readonly ProviderOverride[] = [],
 ): Promise<IngestionHarness> {
-  const moduleRef = await Test.createTestingModule({
+  let builder = Test.createTestingModule({
     imports: [
       ...coreInfraImports(model, sqlitePath, { databaseUrl, schema }),
       // IngestionFeaturesModule minus OPC UA and the simulator (node-opcua does not load under jest: ESM deps).
@@ -138,7 +153,10 @@ export async function startIngestion(
       SparkplugModule,
       HttpIntakeModule,
     ],
-  }).compile();
+  });
+  for (const { provide, factory, inject } of overrides)
+    builder = builder.overrideProvider(provide).useFactory({ factory, inject });
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   // As the app bootstrap does: intake requests of up to 10k samples exceed Express's 100 kB default.
   app.useBodyParser('json', { limit: '16mb' });

@@ -67,13 +67,18 @@ export class LogStore implements SampleStore, DeadLetterStore {
   readonly stored: SignalSample[] = [];
   readonly letters: DeadLetterRecord[] = [];
   readonly passesOnUnstored = true;
+  /** Reads of what the workers stored. */
+  reads = 0;
   private readonly ids = new Set<string>();
+  /** @param duplicateWindowMs the log's: here every id is kept, as if each sample came within it */
+  constructor(readonly duplicateWindowMs = 120_000) {}
   insertNew<T extends SignalSample>(batch: readonly T[]): Promise<readonly T[]> {
     const fresh = batch.filter((s) => !this.ids.has(sampleMessageId(s)) && this.ids.add(sampleMessageId(s)));
     this.logged.push(...fresh);
     return Promise.resolve(fresh);
   }
   readStored(keys: readonly SampleKey[]): Promise<SignalSample[]> {
+    this.reads += 1;
     return Promise.resolve(this.stored.filter((x) => keys.some((k) => k.signalId === x.signalId && k.ts === x.ts)));
   }
   insert(records: readonly DeadLetterRecord[]): Promise<void> {
