@@ -2,6 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { seededRandom } from '../period-end/seeded-random';
 import { DenseLayer, ensembleForward } from './mlp';
 import { levelSpanFor, windowFeatures } from './window-features';
+import { trainWindowNet } from './window-net';
 
 /** Bounds and reporting of one run-time training. */
 export interface GlobalTrainingOptions {
@@ -79,7 +80,6 @@ export const HIDDEN_UNITS_POOL: readonly number[] = [4, 8, 16, 32, 64];
  * ε = 0.1 gives ten training windows per parameter.
  */
 export const WINDOWS_PER_PARAMETER = 10;
-const BATCH_SIZE = 256;
 /** Targets are clipped like the inputs: a few explosive windows must not dominate the loss. */
 const TARGET_CLIP = 5;
 
@@ -179,52 +179,6 @@ export function globalTrainingSize(
   return { windows, parameters, enough: units !== undefined, hiddenUnits: units };
 }
 
-/** One net of the ensemble: trained on the windows in its own seeded order, its weights read out. */
-async function trainMember(
-  tf: typeof TF,
-  data: { x: number[][]; y: number[][] },
-  shape: { L: number; h: number; units: number },
-  seed: number,
-  run: { maxEpochs: number; deadline: number; onEpoch: (epoch: number, loss: number) => void },
-): Promise<{ layers: DenseLayer[]; epochs: number; stopped: boolean }> {
-  const { L, h, units } = shape;
-  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [L], units, activation: 'relu', kernelInitializer: init(1) }));
-  model.add(tf.layers.dense({ units, activation: 'relu', kernelInitializer: init(2) }));
-  model.add(tf.layers.dense({ units: h, kernelInitializer: init(3) }));
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanAbsoluteError' });
-  const X = tf.tensor2d(data.x);
-  const Y = tf.tensor2d(data.y);
-  let epochs = 0;
-  let stopped = false;
-  try {
-    while (epochs < run.maxEpochs) {
-      if (epochs > 0 && Date.now() >= run.deadline) {
-        stopped = true;
-        break;
-      }
-      const history = await model.fit(X, Y, { epochs: 1, batchSize: BATCH_SIZE, shuffle: false, verbose: 0 });
-      epochs++;
-      run.onEpoch(epochs, Number(history.history.loss[0]));
-    }
-    const layers: DenseLayer[] = model.layers.map((layer, i) => {
-      const [kernel, bias] = layer.getWeights();
-      const k = kernel.arraySync() as number[][];
-      return {
-        weights: Array.from({ length: k[0].length }, (_, o) => k.map((row) => row[o])),
-        bias: Array.from(bias.dataSync()),
-        activation: i < model.layers.length - 1 ? 'relu' : 'linear',
-      };
-    });
-    return { layers, epochs, stopped };
-  } finally {
-    X.dispose();
-    Y.dispose();
-    model.dispose();
-  }
-}
-
 /**
  * Trains `members` window MLPs (two hidden layers) on all windows of the given series, whose last h points
  * each are targets only: pass the training parts the model may see. Undefined when there are no windows.
@@ -259,7 +213,7 @@ export async function trainGlobalWindowModel(
     const data = k === 0 ? windows : trainingWindows(series, m, h, perSeries, memberSeed);
     const onEpoch = (epoch: number, loss: number): void =>
       options.onProgress?.({ member: k + 1, members: count, epoch, maxEpochs, loss, elapsedMs: Date.now() - started });
-    const net = await trainMember(tf, data, { L, h, units }, memberSeed, { maxEpochs, deadline, onEpoch });
+    const net = await trainWindowNet(tf, data, { L, h, units }, memberSeed, { maxEpochs, deadline, onEpoch });
     members.push(net.layers);
     epochs += net.epochs;
     if (net.stopped) {
