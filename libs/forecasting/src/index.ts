@@ -10,7 +10,7 @@ export {
   structuresScopeOf,
   type SeriesStructures,
 } from './core/structure-hints';
-export { seriesFingerprint } from './core/series-fingerprint';
+export { partsFingerprint, seriesFingerprint } from './core/series-fingerprint';
 export {
   DEFAULT_LEVELS,
   applyWidths,

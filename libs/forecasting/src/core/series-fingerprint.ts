@@ -3,7 +3,24 @@
  * of results computed from a series (its errors, its method choice) hold of it.
  */
 export function seriesFingerprint(values: readonly number[]): string {
-  const words = new Uint32Array(Float64Array.from(values).buffer);
+  return fingerprintOf(Float64Array.from(values));
+}
+
+/**
+ * The fingerprint of the parts one after the other (seriesFingerprint of their concatenation), without building
+ * that array: `flat()` of 10,000 KPI histories of a year took about a second on every forecast cycle.
+ */
+export function partsFingerprint(parts: readonly (readonly number[])[]): string {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const values = new Float64Array(length);
+  let at = 0;
+  for (const part of parts) for (let i = 0; i < part.length; i++) values[at++] = part[i];
+  return fingerprintOf(values);
+}
+
+function fingerprintOf(values: Float64Array): string {
+  const words = new Uint32Array(values.buffer);
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ values.length;
   for (let i = 0; i < words.length; i++) {

@@ -1,6 +1,7 @@
 import {
   DEFAULT_WINDOWS_PER_SERIES,
   globalTrainingSize,
+  partsFingerprint,
   seriesFingerprint,
   trainGlobalWindowModel,
   type GlobalTrainingOptions,
@@ -90,7 +91,7 @@ async function train(parts: number[][], settings: GlobalTrainingOptions): Promis
 function trainingKey(parts: readonly number[][], settings: GlobalTrainingOptions): string {
   const { m, h } = KPI_GLOBAL_TRAINING;
   const lengths = seriesFingerprint(parts.map((y) => y.length));
-  return `m${m}|h${h}|${JSON.stringify(settings)}|${parts.length}:${lengths}:${seriesFingerprint(parts.flat())}`;
+  return `m${m}|h${h}|${JSON.stringify(settings)}|${parts.length}:${lengths}:${partsFingerprint(parts)}`;
 }
 
 function keep(previous: KpiGlobalModel): KpiGlobalModel {
