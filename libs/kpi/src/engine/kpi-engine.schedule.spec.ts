@@ -89,7 +89,7 @@ describe(`${KpiEngine.name} schedule`, () => {
     expect(sut.valueOf('k', '2026-11-23')).toMatchObject({ value: 20_000, quality: { stale: false } });
   });
 
-  it('gives the values of visiting every KPI on every pass, call by call (ingest, tick, markStale, manual values)', () => {
+  it('gives the values of visiting every KPI on every pass, call by call (ingest, tick, deaths, manual values)', () => {
     const model = TwinModelBuilder.model()
       .calendar({ timezone: '+01:00' })
       .signal('a', 'b', 'c', 'd')
@@ -123,7 +123,7 @@ describe(`${KpiEngine.name} schedule`, () => {
           .map((samples) => ({ kind: 'ingest' as const, samples })),
       },
       { weight: 1, arbitrary: fc.integer({ min: 0, max: 4 * STEP }).map((now) => ({ kind: 'tick' as const, now })) },
-      { weight: 1, arbitrary: fc.constantFrom('a', 'b', 'c', 'd').map((id) => ({ kind: 'stale' as const, id })) },
+      { weight: 1, arbitrary: fc.constantFrom('a', 'b', 'c', 'd').map((id) => ({ kind: 'death' as const, id })) },
       { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 }).map((day) => ({ kind: 'manual' as const, day })) },
     );
     type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
@@ -134,8 +134,9 @@ describe(`${KpiEngine.name} schedule`, () => {
           return sut.ingest(op.samples.map((s) => ({ ...s, ts: base + s.ts })));
         case 'tick':
           return sut.tick(base + op.now);
-        case 'stale':
-          return sut.markStale([op.id]);
+        case 'death':
+          // a death reaches the engine as its restatement: a bad sample after the batch's newest one
+          return sut.ingest([sample(op.id, base + 30 * MIN + 1, 0, 'bad')]);
         case 'manual':
           return sut.setManualValue(
             'target',

@@ -177,17 +177,6 @@ export class KpiEngine {
     return [manual, ...this.pass.run()];
   }
 
-  /** Flags signals as stale until their next usable sample (e.g. a Sparkplug death certificate). */
-  markStale(signalIds: readonly string[]): KpiValue[] {
-    for (const id of signalIds) {
-      const series = this.series.get(id);
-      if (!series) continue;
-      series.markedStale = true;
-      for (const { plan } of this.dependents.get(id) ?? []) this.schedule.checkStaleness(plan);
-    }
-    return this.pass.run();
-  }
-
   /**
    * Evaluates now every open value that moves with time alone and waits for its refresh (movingRefreshMs): after
    * it every value is the one evaluating them on every pass gives at the watermark. A replay read only at its end
