@@ -4,7 +4,7 @@ import { qualityCode, qualityOf, readAccumulator, writeAccumulator } from './acc
 import { NumberReader, NumberWriter } from './number-stream';
 
 /** Layout version of the encoded state; a checkpoint of another layout is not read. */
-export const CHECKPOINT_FORMAT = 2;
+export const CHECKPOINT_FORMAT = 3;
 
 /**
  * The state a restart needs from before `cut`, as one flat array of doubles: per signal its newest sample, when its
@@ -58,13 +58,12 @@ export function writeHeader(
   out.push(seriesCount);
 }
 
-/** One signal's part: its newest usable and bad samples' times and its stale mark, then per period type the summaries kept. */
+/** One signal's part: its newest usable sample and newest bad sample's time, then per period type the summaries kept. */
 export function writeSeries(out: NumberWriter, s: SignalSeries, keepFrom: KeepFrom): void {
   out.push(s.latestTs);
   out.push(s.latestValue);
   out.push(qualityCode(s.latestQuality));
   out.push(s.latestBadTs);
-  out.push(s.markedStale ? 1 : 0);
   const trackers = s.trackerList();
   out.push(trackers.length);
   for (const tracker of trackers) {
@@ -106,7 +105,6 @@ export function decodeCheckpoint(
     const latestValue = input.next();
     const latestQuality = qualityOf(input.next());
     const latestBadTs = input.next();
-    const markedStale = input.next() === 1;
     const trackers = s.trackerList();
     if (input.count() !== trackers.length) throw new RangeError(`checkpoint of other period types for '${s.id}'`);
     for (const tracker of trackers) {
@@ -120,7 +118,6 @@ export function decodeCheckpoint(
     s.latestValue = latestValue;
     s.latestQuality = latestQuality;
     s.latestBadTs = latestBadTs;
-    s.markedStale = markedStale;
   }
   if (!input.done) throw new RangeError('checkpoint has data past its end');
   return { watermark, cut };

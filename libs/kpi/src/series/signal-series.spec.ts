@@ -254,13 +254,18 @@ describe(SignalSeries.name, () => {
     expect(sut.nextUsableAfter(T0 + 30 * MIN)).toBe(Infinity);
   });
 
-  it('clears a stale mark on the next usable sample, not on a bad one', () => {
+  it('is stale while its newest sample is bad, through further bad ones, until a newer usable one', () => {
+    // good at T0: fresh; bad at T0 + 1 and T0 + 2 are newer than it: stale; uncertain at T0 + 3 is usable and
+    // newer than both bad ones: fresh again.
     const sut = series();
-    sut.markedStale = true;
-    sut.add(T0, 1, 'bad');
-    expect(sut.markedStale).toBe(true);
-    sut.add(T0 + 1, 1, 'uncertain');
-    expect(sut.markedStale).toBe(false);
+    sut.add(T0, 1, 'good');
+    expect(sut.stale).toBe(false);
+    sut.add(T0 + 1, 1, 'bad');
+    expect(sut.stale).toBe(true);
+    sut.add(T0 + 2, 1, 'bad');
+    expect(sut.stale).toBe(true);
+    sut.add(T0 + 3, 1, 'uncertain');
+    expect(sut.stale).toBe(false);
   });
 
   it('starts a long window on a local hour of Lord Howe in standard time too', () => {

@@ -47,8 +47,6 @@ export class SignalSeries {
   latestTs = -Infinity;
   latestValue = 0;
   latestQuality: SampleQuality = 'good';
-  /** Set by markStale (e.g. a Sparkplug death certificate); cleared by the next usable sample. */
-  markedStale = false;
   /** Newest bad sample: while newer than every usable one the signal has no current value (see `stale`). */
   latestBadTs = -Infinity;
 
@@ -71,11 +69,11 @@ export class SignalSeries {
   }
 
   /**
-   * Whether the signal's current value is unknown: marked, or its newest sample is bad (a death's restatement, a
-   * Bad status). Stored data says it, so replays, restores and KPI workers see it as the process that took it.
+   * Whether the signal's current value is unknown: its newest sample is bad (a death's restatement, a Bad status).
+   * Stored data says it, so replays, restores and KPI workers see it as the process that took it.
    */
   get stale(): boolean {
-    return this.markedStale || this.latestBadTs > this.latestTs;
+    return this.latestBadTs > this.latestTs;
   }
 
   /** Late samples that could not be joined to their neighbours (time weights and counter steps miss them). */
@@ -164,8 +162,7 @@ export class SignalSeries {
       }
     }
     if (summaries) for (const tracker of this.trackers.values()) tracker.add(ts, value, quality, shape, around);
-    if (quality !== 'bad') this.markedStale = false;
-    else if (summaries && ts > this.latestBadTs) this.latestBadTs = ts;
+    if (summaries && quality === 'bad' && ts > this.latestBadTs) this.latestBadTs = ts;
     if (summaries && quality !== 'bad' && ts > this.latestTs) {
       this.latestTs = ts;
       this.latestValue = value;
