@@ -23,6 +23,7 @@ import { startKpiEngine } from './kpi-start';
 import { kpiFeedHealth } from './kpi-feed-health';
 import { KpiWorkQueue } from './kpi-work-queue';
 import { KpiLateRebuild } from './kpi-late-rebuild';
+import { oldestBeforeReplay } from './kpi-late-sample';
 import type { ReplayHorizon } from '@bsc/kpi';
 import {
   KPI_ENGINE_FACTORY,
@@ -192,13 +193,8 @@ export class KpiFeedService implements KpiFeed, OnModuleInit, OnApplicationBoots
       this.late.hold(withStoredAt(samples, storedAt));
       return;
     }
-    const horizon = this.horizon;
-    // only samples some KPI reads: the engine ignores the others
-    const oldest = horizon
-      ? samples.reduce((min, s) => (s.ts < min && horizon.signals.has(s.signalId) ? s.ts : min), Infinity)
-      : Infinity;
-    if (this.engine && horizon && oldest < horizon.lateBound) {
-      // rare: a sample older than the replayed history; its periods need the history before it
+    const oldest = this.engine && this.horizon ? oldestBeforeReplay(samples, this.horizon) : undefined;
+    if (oldest !== undefined) {
       this.late.hold(withStoredAt(samples, storedAt));
       this.serially(() => this.late.rebuildFrom(oldest)).catch((error: unknown) =>
         this.logger.error({ err: error }, 'KPI engine rebuild for a late sample failed'),
