@@ -10,7 +10,6 @@ import {
 import { ACTIVE_MODEL, HealthRegistry, SINGLETONS, type ActiveModel, type Singletons } from '@bsc/app-kit';
 import { EVENT_BUS, type EventBus } from '@bsc/events';
 import { Registry } from 'prom-client';
-import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, TargetOverrideRepository, type PersistenceConfig } from '@bsc/persistence';
 import type { TargetOverrides } from '@bsc/scorecard';
 import { toTargetOverrides } from '../../kpis/target-overrides';
@@ -24,6 +23,7 @@ import type { ForecastSchedule } from './forecast-schedule';
 import { ForecastCache } from './forecast-cache';
 import { FORECAST_QUEUE, type ForecastQueue } from './forecast-queue';
 import { ForecastCycleMetrics } from './forecast-cycle.metrics';
+import { ForecastPeriods } from './forecast-periods';
 import { ForecastProgress } from './forecast-progress';
 import { forecastRunner, type ForecastRunner } from './forecast-runner';
 import { ForecastRunStore } from './forecast-run.store';
@@ -55,7 +55,6 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | null = null;
   private rerun = false;
-  private periodKeys = new Map<string, string>();
   private lastRunAt: number | null = null;
   private stopped = false;
   private releaseSchedule?: () => Promise<void>;
@@ -68,6 +67,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
   private readonly runner: ForecastRunner;
   private readonly cache: ForecastCache;
   private readonly stored: ForecastRunStore;
+  private readonly periods: ForecastPeriods;
   /** A scenario's periods beyond the ones the runs project, projected by the same job when asked for. */
   private readonly ahead = new LaterPeriodsOnDemand(async (now, kpiIds, laterPeriods) => {
     const model = this.activeModel.current().model;
@@ -89,14 +89,8 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
     this.progress = new ForecastProgress(options.schedule, Date.now(), metrics && new ForecastCycleMetrics(metrics));
     // only a schedule promises cycles (tests and scripts run their own)
     if (options.autoStart) health?.register('forecasts', () => this.progress.health(Date.now()));
-    // one calendar per model: samples.ingested fires for every stored batch
-    let calendar: { of: object; calendar: FiscalCalendar } | null = null;
-    const dayStartOf = (t: number): number => {
-      const { model } = this.activeModel.current();
-      if (calendar?.of !== model) calendar = { of: model, calendar: new FiscalCalendar(model.calendar) };
-      return calendar.calendar.periodOf(t, 'day').start;
-    };
-    this.history = new HistoryArrival(dayStartOf, options.schedule.periodCheckMs);
+    this.periods = new ForecastPeriods(activeModel);
+    this.history = new HistoryArrival((t) => this.periods.dayStartOf(t), options.schedule.periodCheckMs);
     this.runner = forecastRunner(options.database, options.workerNice);
     this.cache = new ForecastCache(
       results,
@@ -215,7 +209,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
     try {
       const queued = await this.queue!.enqueueRun(ids, !kpiIds, String(now));
       this.lastRunAt = now;
-      this.rememberPeriods(now);
+      this.periods.remember(now);
       this.logger.log({ queued }, 'forecast jobs queued');
     } catch (error) {
       this.logger.error({ err: error }, 'forecast jobs not queued');
@@ -246,7 +240,7 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
       });
       samplesFed = output.samplesFed;
       this.lastRunAt = now;
-      this.rememberPeriods(now);
+      this.periods.remember(now);
       await this.stored.save(output);
       this.progress.finished(cycle, 'ok', Date.now(), samplesFed);
       this.logger.log(
@@ -281,23 +275,11 @@ export class ForecastService implements ForecastProvider, OnModuleInit, OnApplic
    */
   checkPeriods(): void {
     if (this.lastRunAt === null) return;
-    const { model } = this.activeModel.current();
-    const calendar = new FiscalCalendar(model.calendar);
     const now = this.now();
-    if (
-      this.history.rerunDue(now) ||
-      model.kpis.some((k) => this.periodKeys.get(k.id) !== calendar.periodOf(now, k.period).key)
-    )
-      void this.runNow();
+    if (this.history.rerunDue(now) || this.periods.changedSince(now)) void this.runNow();
   }
 
   private now(): number {
     return this.options.clock?.() ?? Date.now();
-  }
-
-  private rememberPeriods(now: number): void {
-    const { model } = this.activeModel.current();
-    const calendar = new FiscalCalendar(model.calendar);
-    this.periodKeys = new Map(model.kpis.map((k) => [k.id, calendar.periodOf(now, k.period).key]));
   }
 }
