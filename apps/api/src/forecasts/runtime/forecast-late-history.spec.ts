@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { ActiveModel } from '@bsc/app-kit';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
@@ -44,16 +44,13 @@ describe(`${ForecastService.name} and history that arrives after a run`, () => {
     const now = Date.now();
     const today = calendar.periodOf(now, 'day').start;
     const quarter = calendar.periodOf(now, 'quarter');
-    const hourly = (from: number, to: number): SignalSample[] => {
-      const out: SignalSample[] = [];
-      for (let t = from; t < to; t += HOUR)
-        out.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
-      return out;
-    };
     // 100 days before today (a whole quarter), the last LATE_DAYS held back; today's hours so far are there
     const holeStart = today - LATE_DAYS * DAY;
     const samples = new SampleRepository(dataSource);
-    await samples.insertBatch([...hourly(today - 100 * DAY, holeStart), ...hourly(today, now)]);
+    await samples.insertBatch([
+      ...hourlySamples('line1.good', today - 100 * DAY, holeStart, 10),
+      ...hourlySamples('line1.good', today, now, 10),
+    ]);
     const sut = new ForecastService(
       activeModel,
       new ForecastRepository(dataSource),
@@ -76,7 +73,7 @@ describe(`${ForecastService.name} and history that arrives after a run`, () => {
         resolve();
       });
     });
-    const late = hourly(holeStart, today);
+    const late = hourlySamples('line1.good', holeStart, today, 10);
     await samples.insertBatch(late);
     bus.publish('samples.ingested', { samples: late });
     await rerun;

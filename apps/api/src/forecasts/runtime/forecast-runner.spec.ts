@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder, type TwinModel } from '@bsc/twin';
 import type { ForecastJobOutput } from '../job/forecast-job';
@@ -68,9 +68,7 @@ describe(ThreadForecastRunner.name, () => {
       Logger.overrideLogger(false);
       // 60 days of an hourly good count, in two databases: each path brings its own daily values up to date
       const end = Math.floor(Date.now() / HOUR) * HOUR;
-      const samples: SignalSample[] = [];
-      for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR)
-        samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+      const samples = hourlySamples('line1.good', end - 60 * 24 * HOUR, end, 10);
       for (const database of [before, now]) {
         const dataSource = await openDataSource(database);
         await new SampleRepository(dataSource).insertBatch(samples);

@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { HealthRegistry, type ActiveModel } from '@bsc/app-kit';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { InProcessEventBus } from '@bsc/events';
 import { ForecastRepository, openDataSource, SampleRepository, TargetOverrideRepository } from '@bsc/persistence';
 import { TwinModelBuilder, TwinGraph } from '@bsc/twin';
@@ -70,9 +70,7 @@ describe(ForecastService.name, () => {
     dataSource = await openDataSource({ sqlitePath });
     // 60 days of an hourly good count of 10: 240 units a day.
     const end = Math.floor(Date.now() / HOUR) * HOUR;
-    const samples: SignalSample[] = [];
-    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR)
-      samples.push({ signalId: 'line1.good', ts: t, value: 10, quality: 'good', source: 'test' });
+    const samples = hourlySamples('line1.good', end - 60 * 24 * HOUR, end, 10);
     await new SampleRepository(dataSource).insertBatch(samples);
   });
 
