@@ -20,4 +20,14 @@ describe(hourlySamples.name, () => {
     expect(sut[1_439]).toEqual({ signalId: 'line1.good', ts: 1_439 * HOUR, value: 10, quality: 'good', source: 'csv' });
     expect(hourlySamples('line1.good', HOUR, HOUR, 10)).toEqual([]);
   });
+
+  it('takes the value from a function of the time when given one', () => {
+    // a counter going up 10 an hour from 0: 0 at 00:00, 10 at 01:00, 20 at 02:00
+    const sut = hourlySamples('line1.count', 0, 3 * HOUR, (ts) => (10 * ts) / HOUR);
+    expect(sut.map((s) => [s.ts, s.value])).toEqual([
+      [0, 0],
+      [HOUR, 10],
+      [2 * HOUR, 20],
+    ]);
+  });
 });

@@ -13,15 +13,19 @@ export const testSample = (
   quality: SampleQuality = 'good',
 ): SignalSample => ({ signalId, ts, value, quality, source: 'test' });
 
-/** One good sample of `value` an hour from `from` up to, not including, `to`: a steady hourly count as history. */
+/**
+ * One good sample an hour from `from` up to, not including, `to`: a steady hourly count as history, or, when `value`
+ * is a function of the time, a counter or a varying reading.
+ */
 export function hourlySamples(
   signalId: string,
   from: number,
   to: number,
-  value: number,
+  value: number | ((ts: number) => number),
   source = 'test',
 ): SignalSample[] {
+  const valueAt = typeof value === 'number' ? () => value : value;
   const samples: SignalSample[] = [];
-  for (let ts = from; ts < to; ts += HOUR) samples.push({ ...testSample(signalId, ts, value), source });
+  for (let ts = from; ts < to; ts += HOUR) samples.push({ ...testSample(signalId, ts, valueAt(ts)), source });
   return samples;
 }
