@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { FiscalCalendar, KpiEngine, type FiscalPeriod } from '@bsc/kpi';
 import { TwinModelBuilder } from '@bsc/twin';
 import { ForecastService } from '../../../apps/api/src/forecasts/runtime/forecast.service';
@@ -74,17 +74,13 @@ describe('whatIf on forecasts the forecast job computed: +10 % on signal a from 
     month = calendar.periodOf(now, 'month');
     tomorrow = calendar.periodOf(now, 'day').end;
 
-    const samples: SignalSample[] = [];
     const first = calendar.periodOf(now, 'day').start - 60 * DAY;
-    for (let ts = first; ts <= now; ts += HOUR)
-      for (const [signalId, value] of [
-        ['a', 10],
-        ['b', 20],
-      ] as const)
-        samples.push({ signalId, ts, value, quality: 'good', source: 'test' });
-    // a counter going up 10 an hour
-    for (let ts = first; ts <= now; ts += HOUR)
-      samples.push({ signalId: 'c', ts, value: (10 * (ts - first)) / HOUR, quality: 'good', source: 'test' });
+    // hourly through now included; c a counter going up 10 an hour
+    const samples = [
+      ...hourlySamples('a', first, now + 1, 10),
+      ...hourlySamples('b', first, now + 1, 20),
+      ...hourlySamples('c', first, now + 1, (ts) => (10 * (ts - first)) / HOUR),
+    ];
     await sut.samples.insertBatch(samples, now);
     await sut.app.get(ForecastService).runNow();
 
@@ -208,14 +204,11 @@ describe('whatIf on forecasts the forecast job computed: +10 % on signal a from 
     const model = sut.activeModel.current().model;
     const monthValues = (raised: number) => {
       const engine = new KpiEngine(model, { clock: () => month.end });
-      const samples: SignalSample[] = [];
       // through the next month's first hour: the month's last reading holds to its end
-      for (let ts = month.start; ts <= month.end; ts += HOUR) {
-        const a = ts >= raised ? 11 : 10;
-        samples.push({ signalId: 'a', ts, value: a, quality: 'good', source: 'test' });
-        samples.push({ signalId: 'b', ts, value: 20, quality: 'good', source: 'test' });
-      }
-      engine.replay(samples);
+      engine.replay([
+        ...hourlySamples('a', month.start, month.end + 1, (ts) => (ts >= raised ? 11 : 10)),
+        ...hourlySamples('b', month.start, month.end + 1, 20),
+      ]);
       return (id: string) => engine.valueOf(id, month.key)!.value!;
     };
     const [before, after] = [monthValues(Infinity), monthValues(tomorrow)];

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import type { SignalSample } from '@bsc/common';
+import { hourlySamples } from '@bsc/common';
 import { ForecastStructureRepository, openDataSource, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
 import { computeForecasts } from './compute-forecasts';
@@ -20,12 +20,10 @@ describe(computeForecasts.name, () => {
     // 60 days of an hourly good count with a weekly rhythm and a fixed wobble: one daily KPI series, far too few
     // windows for a global model
     const end = Math.floor(Date.now() / HOUR) * HOUR;
-    const samples: SignalSample[] = [];
-    for (let t = end - 60 * 24 * HOUR; t < end; t += HOUR) {
+    const samples = hourlySamples('line1.good', end - 60 * 24 * HOUR, end, (t) => {
       const hour = t / HOUR;
-      const value = 10 + (Math.floor(hour / 24) % 7) + ((hour * 7_919) % 13) / 10;
-      samples.push({ signalId: 'line1.good', ts: t, value, quality: 'good', source: 'test' });
-    }
+      return 10 + (Math.floor(hour / 24) % 7) + ((hour * 7_919) % 13) / 10;
+    });
     await new SampleRepository(dataSource).insertBatch(samples);
     await dataSource.destroy();
   });
