@@ -107,6 +107,19 @@ describe(applyWidths.name, () => {
     expect(sut.sigma).toEqual([1, 2]);
   });
 
+  it('redraws a positive forecast as f · exp(±k · sigma / f) when the widths are on the log scale', () => {
+    // step 1: 10 · exp(±1.5 · 1 / 10) = 10 · e^-0.15, 10 · e^0.15 = 8.6070798, 11.6183424; step 2 at -20 has no log:
+    // -20 ± 1.5 · 2 = -23, -17
+    const r = resultFromSigma('x', [10, -20], [1, 2], [80]);
+
+    const sut = applyWidths(r, { scope: 'pooled', scale: 'log', scores: 400, k: [{ 80: 1.5 }] });
+
+    expect(sut.lower[80][0]).toBeCloseTo(8.6070798, 6);
+    expect(sut.upper[80][0]).toBeCloseTo(11.6183424, 6);
+    expect(sut.lower[80][1]).toBeCloseTo(-23, 12);
+    expect(sut.upper[80][1]).toBeCloseTo(-17, 12);
+  });
+
   it("leaves the model's widths, and results without sigma, alone", () => {
     const r = result();
     expect(applyWidths(r, { scope: 'model', scores: 10, k: [] })).toBe(r);

@@ -104,17 +104,32 @@ export function scoresNeeded(level: number): number {
  */
 export interface ConformalWidths {
   scope: 'step' | 'pooled' | 'model';
+  /** The scale the scores were taken on (see WidthScale); absolute when absent. */
+  scale?: WidthScale;
   /** Scores the widths rest on (all steps). */
   scores: number;
   /** One entry per step ('step'), one for every step ('pooled'), none ('model'): level → multiplier. */
   k: Record<number, number>[];
 }
 
+/**
+ * 'absolute': scores |y − f| / s, intervals f ± k·s. 'log' (a batch whose values are all positive): scores
+ * f·|ln(y / f)| / s, the log error in units of the delta-method sigma of ln f (s / f), intervals f·exp(±k·s / f):
+ * errors proportional to the level are symmetric on that scale, so the interval reaches further above f than below.
+ */
+export type WidthScale = 'absolute' | 'log';
+
 /** The calibration rule (see ConformalWidths), applied to scores grouped by horizon step. */
 export function calibrateWidths(
   scoresByStep: readonly (readonly number[])[],
   levels: readonly number[],
+  scale: WidthScale = 'absolute',
 ): ConformalWidths {
+  const widths = calibrateOnScale(scoresByStep, levels);
+  return scale === 'absolute' || widths.scope === 'model' ? widths : { ...widths, scale };
+}
+
+function calibrateOnScale(scoresByStep: readonly (readonly number[])[], levels: readonly number[]): ConformalWidths {
   const scores = scoresByStep.reduce((n, s) => n + s.length, 0);
   if (levels.length === 0) return { scope: 'model', scores, k: [] };
   const needed = Math.max(...levels.map(scoresNeeded));
@@ -145,8 +160,14 @@ export function applyWidths(result: ForecastResult, widths: ConformalWidths): Fo
   for (const level of Object.keys(result.lower).map(Number)) {
     const kAt = (i: number): number | undefined => widths.k[widths.scope === 'step' ? i : 0]?.[level];
     if (result.mean.some((_, i) => kAt(i) === undefined)) continue;
-    lower[level] = result.mean.map((f, i) => f - (kAt(i) as number) * sigma[i]);
-    upper[level] = result.mean.map((f, i) => f + (kAt(i) as number) * sigma[i]);
+    // a forecast at or below 0 has no log: its bounds stay absolute
+    const log = (f: number): boolean => widths.scale === 'log' && f > 0;
+    lower[level] = result.mean.map((f, i) =>
+      log(f) ? f * Math.exp((-(kAt(i) as number) * sigma[i]) / f) : f - (kAt(i) as number) * sigma[i],
+    );
+    upper[level] = result.mean.map((f, i) =>
+      log(f) ? f * Math.exp(((kAt(i) as number) * sigma[i]) / f) : f + (kAt(i) as number) * sigma[i],
+    );
   }
   return { ...result, lower, upper };
 }

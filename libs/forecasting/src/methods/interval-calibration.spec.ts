@@ -130,6 +130,14 @@ describe(scoresByStep.name, () => {
     ]);
   });
 
+  it('scores f · |ln(y / f)| / sigma on the log scale', () => {
+    // series 1 (the only positive one): 3 · ln(5 / 3) / 2 = 0.7662384, 3 · ln(9 / 3) / 2 = 1.6479184
+    const [step1, step2] = scoresByStep(validations.slice(0, 1), 2, undefined, undefined, 'log');
+
+    expect(step1[0]).toBeCloseTo(0.7662384, 6);
+    expect(step2[0]).toBeCloseTo(1.6479184, 6);
+  });
+
   it('scores other points in place of the method, e.g. a blend', () => {
     expect(
       scoresByStep(validations, 2, [
@@ -237,6 +245,24 @@ describe(windowHoldOutCoverage.name, () => {
       back: 0,
       coverage: { 80: 0.4 },
     });
+  });
+
+  it('scores and checks every window on the log scale when all values and forecasts are positive', () => {
+    // forecasts 10, scale 1. Windows 1 and 2: actual 10 · e^(j / 10), j = 1..25, log score 10 · ln(e^(j / 10)) = j,
+    // so k = 21 as above. Window 0: actual 10 / (1 + j), within the log width when 10 · ln(1 + j) <= 21, i.e.
+    // 1 + j <= e^2.1 = 8.17, j <= 7: 7 of 25. (On the absolute scale k is the 21st, 10 · (e^2.1 - 1) = 71.7,
+    // and every |10 / (1 + j) - 10| < 10 is within it.)
+    const at = (back: number, actual: (j: number) => number): ValidationForecast[] =>
+      window(back, (i) => actual(i + 1)).map((v) => ({ ...v, mean: [10] }));
+    const validations = [
+      ...at(0, (j) => 10 / (1 + j)),
+      ...at(1, (j) => 10 * Math.exp(j / 10)),
+      ...at(2, (j) => 10 * Math.exp(j / 10)),
+    ];
+
+    const sut = windowHoldOutCoverage(validations, ones(validations), { h: 1, levels: [80] });
+
+    expect(sut[0]).toEqual({ back: 0, coverage: { 80: 0.28 } });
   });
 
   it('gives no coverage where the other windows have too few scores for the level', () => {

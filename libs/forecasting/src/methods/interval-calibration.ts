@@ -1,4 +1,4 @@
-import { ConformalWidths, calibrateWidths } from '../core/intervals';
+import { ConformalWidths, WidthScale, calibrateWidths } from '../core/intervals';
 import { ForecastResult, Forecaster, OriginForecast, forecastsFromOrigins } from '../core/forecast.types';
 
 /** A method's forecast of h points of one series (a validation window) from the points before them. */
@@ -65,8 +65,8 @@ export function validationForecasts(
 }
 
 /**
- * Nonconformity scores |y − f| / s grouped by horizon step. f: the method's points, or `means` in their place
- * (e.g. a blend). s: the validation fit's sigma, or `scales` in its place: the sigma of the series' forecast
+ * Nonconformity scores |y − f| / s (f·|ln(y / f)| / s on the log scale, see WidthScale) grouped by horizon step.
+ * f: the method's points, or `means` in their place (e.g. a blend). s: the validation fit's sigma, or `scales` in its place: the sigma of the series' forecast
  * whose intervals are being calibrated, so that k is measured in the units it will multiply. (That sigma has
  * seen the validation window: a volatile one widens it, and scoring in the validation fit's units would count
  * the same volatility twice.) A step with s = 0 scores 0 when exact and Infinity otherwise (an empty interval
@@ -77,16 +77,31 @@ export function scoresByStep(
   h: number,
   means: readonly (readonly number[])[] = validations.map((v) => v.mean),
   scales: readonly (readonly number[])[] = validations.map((v) => v.sigma),
+  scale: WidthScale = 'absolute',
 ): number[][] {
   const scores: number[][] = Array.from({ length: h }, () => []);
   validations.forEach((v, j) => {
     for (let i = 0; i < h; i++) {
-      const err = Math.abs(v.actual[i] - means[j][i]);
+      const err = errorOnScale(v.actual[i], means[j][i], scale);
       const s = scales[j][i];
       scores[i].push(s > 0 ? err / s : err === 0 ? 0 : Infinity);
     }
   });
   return scores;
+}
+
+/** |y − f| on the absolute scale, f·|ln(y / f)| on the log one (see WidthScale). */
+function errorOnScale(y: number, f: number, scale: WidthScale): number {
+  return scale === 'log' ? f * Math.abs(Math.log(y / f)) : Math.abs(y - f);
+}
+
+/** 'log' when every validation point and its forecast is positive (see WidthScale), else 'absolute'. */
+export function widthScaleOf(
+  validations: readonly ValidationForecast[],
+  means: readonly (readonly number[])[] = validations.map((v) => v.mean),
+): WidthScale {
+  const positive = validations.every((v, j) => v.actual.every((y, i) => y > 0 && means[j][i] > 0));
+  return validations.length > 0 && positive ? 'log' : 'absolute';
 }
 
 /**
@@ -138,8 +153,9 @@ export function calibrateOnValidation(
   options: { h: number; m: number; levels: readonly number[] },
 ): ConformalWidths {
   const validations = validationForecasts(forecaster, series, { ...options, windows: CALIBRATION_WINDOWS });
-  const scores = scoresByStep(validations, options.h, undefined, forecastScales(validations, forecasts));
-  return calibrateWidths(scores, options.levels);
+  const scale = widthScaleOf(validations);
+  const scores = scoresByStep(validations, options.h, undefined, forecastScales(validations, forecasts), scale);
+  return calibrateWidths(scores, options.levels, scale);
 }
 
 /** Coverage of one validation window by widths drawn from the others. */
@@ -162,6 +178,8 @@ export function windowHoldOutCoverage(
   options: { h: number; levels: readonly number[] },
 ): WindowCoverage[] {
   const backs = [...new Set(validations.map((v) => v.back))].sort((a, b) => a - b);
+  // the scale calibrateOnValidation would score these windows on
+  const scale = widthScaleOf(validations);
   return backs.map((back) => {
     const rest = validations.flatMap((v, j) => (v.back === back ? [] : [j]));
     const widths = calibrateWidths(
@@ -170,8 +188,10 @@ export function windowHoldOutCoverage(
         options.h,
         undefined,
         rest.map((j) => scales[j]),
+        scale,
       ),
       options.levels,
+      scale,
     );
     if (widths.scope === 'model') return { back, coverage: {} };
     const coverage: Record<number, number> = {};
@@ -182,7 +202,7 @@ export function windowHoldOutCoverage(
         if (v.back !== back) return;
         for (let i = 0; i < options.h; i++) {
           const k = widths.k[widths.scope === 'step' ? i : 0][level];
-          if (Math.abs(v.actual[i] - v.mean[i]) <= k * scales[j][i]) inside++;
+          if (errorOnScale(v.actual[i], v.mean[i], scale) <= k * scales[j][i]) inside++;
           points++;
         }
       });

@@ -7,6 +7,7 @@ import {
   ValidationForecast,
   forecastScales,
   scoresByStep,
+  widthScaleOf,
   validationForecasts,
 } from '../methods/interval-calibration';
 import { blendMeans, recentre } from './global-blend.forecaster';
@@ -90,18 +91,19 @@ export async function forecastBatchWithGlobal(
   const results = forecastEach(forecaster, series, options);
   const validations = validationForecasts(forecaster, series, { h, m, windows: CALIBRATION_WINDOWS });
   const scales = forecastScales(validations, results);
-  const calibrate = (on = validations.map((_, j) => j), means?: number[][]): ConformalWidths =>
-    options.intervals === 'model'
-      ? { scope: 'model', scores: 0, k: [] }
-      : calibrateWidths(
-          scoresByStep(
-            on.map((j) => validations[j]),
-            h,
-            means,
-            on.map((j) => scales[j]),
-          ),
-          levels,
-        );
+  const calibrate = (on = validations.map((_, j) => j), means?: number[][]): ConformalWidths => {
+    if (options.intervals === 'model') return { scope: 'model', scores: 0, k: [] };
+    const windows = on.map((j) => validations[j]);
+    const scale = widthScaleOf(windows, means);
+    const scores = scoresByStep(
+      windows,
+      h,
+      means,
+      on.map((j) => scales[j]),
+      scale,
+    );
+    return calibrateWidths(scores, levels, scale);
+  };
   if (!model) {
     const widths = calibrate();
     return {
