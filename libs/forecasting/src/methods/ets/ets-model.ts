@@ -1,5 +1,6 @@
 import { nelderMead } from '../../core/nelder-mead';
 import { additiveSeasonalIndices, multiplicativeSeasonalIndices } from '../decomposition';
+import { PRODUCT_LIMIT, etsRunLikelihood } from './ets-likelihood-kernel';
 import { EtsFit, EtsParams, EtsSpec, EtsStates } from './ets.types';
 
 // The usual parameter region of Hyndman et al. (2008, §5): what R's ets() calls bounds = "usual".
@@ -11,9 +12,6 @@ const PHI_MAX = 0.98;
 /** Scratch season ring of etsLikelihood: a typed array (no holes, unboxed doubles), reused because the
  * recursion is synchronous and never re-entered. */
 let ring = new Float64Array(64);
-
-/** Beyond this a running product of one-step means is folded into the log sum (far from over/underflow). */
-const PRODUCT_LIMIT = 1e100;
 
 /**
  * Runs the ETS recursions over y from the given initial states and returns -2·log-likelihood
@@ -153,11 +151,7 @@ export function initialStates(y: readonly number[], spec: EtsSpec, m: number): E
   return { level: (sy - slope * sx) / maxn, trend: slope, season };
 }
 
-interface Layout {
-  hasTrend: boolean;
-  hasSeason: boolean;
-  damped: boolean;
-}
+type Layout = { hasTrend: boolean; hasSeason: boolean; damped: boolean };
 
 function unpack(x: readonly number[], lay: Layout, base: EtsStates): { p: EtsParams; s: EtsStates } {
   let i = 0;
@@ -217,11 +211,9 @@ export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFi
   }
   const np = x0.length + (lay.hasSeason ? mm - 1 : 0) + 1;
   if (n <= np + 1) return undefined;
-  const ring = new Array<number>(mm);
   const objective = (x: readonly number[]): number => {
     const { p, s } = unpack(x, lay, init);
-    if (!inRegion(p, lay)) return Infinity;
-    return etsLikelihood(y, spec, mm, p, s, ring).lik;
+    return inRegion(p, lay) ? etsRunLikelihood(y, spec, mm, p, s.level, s.trend, s.season) : Infinity;
   };
   const opt = nelderMead(objective, x0, { steps, maxEvaluations: 60 * x0.length, relTol: 1e-5 });
   if (!Number.isFinite(opt.value)) return undefined;
