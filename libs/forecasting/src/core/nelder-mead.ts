@@ -36,8 +36,21 @@ export function nelderMead(
   let evaluations = dim + 1;
   const order = simplex.map((_, i) => i);
   const centroid = new Array<number>(dim);
-  const trial = (base: number[], towards: number[], coef: number): number[] =>
-    base.map((b, j) => b + coef * (towards[j] - b));
+  // trial points are written into spare arrays, swapped with the simplex point they replace: an objective
+  // evaluated thousands of times per fit allocates nothing per step (the objectives never keep their argument)
+  let reflected = x0.slice();
+  let expanded = x0.slice();
+  let contracted = x0.slice();
+  const trial = (out: number[], base: readonly number[], towards: readonly number[], coef: number): number[] => {
+    for (let j = 0; j < dim; j++) out[j] = base[j] + coef * (towards[j] - base[j]);
+    return out;
+  };
+  const replaceWorst = (worst: number, point: number[], value: number): number[] => {
+    const spare = simplex[worst];
+    simplex[worst] = point;
+    values[worst] = value;
+    return spare;
+  };
 
   while (evaluations < maxEval) {
     order.sort((a, b) => values[a] - values[b]);
@@ -51,36 +64,26 @@ export function nelderMead(
       const p = simplex[order[k]];
       for (let j = 0; j < dim; j++) centroid[j] += p[j] / dim;
     }
-    const reflected = trial(centroid, simplex[worst], -1);
-    const fr = f(reflected);
+    const fr = f(trial(reflected, centroid, simplex[worst], -1));
     evaluations++;
     if (fr < values[best]) {
-      const expanded = trial(centroid, simplex[worst], -2);
-      const fe = f(expanded);
+      const fe = f(trial(expanded, centroid, simplex[worst], -2));
       evaluations++;
-      if (fe < fr) {
-        simplex[worst] = expanded;
-        values[worst] = fe;
-      } else {
-        simplex[worst] = reflected;
-        values[worst] = fr;
-      }
+      if (fe < fr) expanded = replaceWorst(worst, expanded, fe);
+      else reflected = replaceWorst(worst, reflected, fr);
     } else if (fr < values[secondWorst]) {
-      simplex[worst] = reflected;
-      values[worst] = fr;
+      reflected = replaceWorst(worst, reflected, fr);
     } else {
       const outside = fr < values[worst];
-      const contracted = outside ? trial(centroid, reflected, 0.5) : trial(centroid, simplex[worst], 0.5);
-      const fc = f(contracted);
+      const fc = f(trial(contracted, centroid, outside ? reflected : simplex[worst], 0.5));
       evaluations++;
       if (fc < (outside ? fr : values[worst])) {
-        simplex[worst] = contracted;
-        values[worst] = fc;
+        contracted = replaceWorst(worst, contracted, fc);
       } else {
         // shrink towards the best point
         for (let k = 1; k <= dim; k++) {
           const i = order[k];
-          simplex[i] = trial(simplex[best], simplex[i], 0.5);
+          trial(simplex[i], simplex[best], simplex[i], 0.5);
           values[i] = f(simplex[i]);
           evaluations++;
         }

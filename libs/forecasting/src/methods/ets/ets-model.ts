@@ -152,16 +152,18 @@ export function initialStates(y: readonly number[], spec: EtsSpec, m: number): E
 }
 
 type Layout = { hasTrend: boolean; hasSeason: boolean; damped: boolean };
+const PARAMS: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1 };
 
-function unpack(x: readonly number[], lay: Layout, base: EtsStates): { p: EtsParams; s: EtsStates } {
+/** The parameters and initial states packed in x, written into p and s (the objective reuses one pair per fit). */
+function unpack(x: readonly number[], lay: Layout, base: EtsStates, p = { ...PARAMS }, s = { ...base }) {
   let i = 0;
-  const alpha = x[i++];
-  const beta = lay.hasTrend ? x[i++] : 0;
-  const gamma = lay.hasSeason ? x[i++] : 0;
-  const phi = lay.damped ? x[i++] : 1;
-  const level = x[i++];
-  const trend = lay.hasTrend ? x[i] : 0;
-  return { p: { alpha, beta, gamma, phi }, s: { level, trend, season: base.season } };
+  p.alpha = x[i++];
+  p.beta = lay.hasTrend ? x[i++] : 0;
+  p.gamma = lay.hasSeason ? x[i++] : 0;
+  p.phi = lay.damped ? x[i++] : 1;
+  s.level = x[i++];
+  s.trend = lay.hasTrend ? x[i] : 0;
+  return { p, s };
 }
 
 function inRegion(p: EtsParams, lay: Layout): boolean {
@@ -211,8 +213,9 @@ export function fitEts(yRaw: readonly number[], spec: EtsSpec, m: number): EtsFi
   }
   const np = x0.length + (lay.hasSeason ? mm - 1 : 0) + 1;
   if (n <= np + 1) return undefined;
+  const reused = unpack(x0, lay, init);
   const objective = (x: readonly number[]): number => {
-    const { p, s } = unpack(x, lay, init);
+    const { p, s } = unpack(x, lay, init, reused.p, reused.s);
     return inRegion(p, lay) ? etsRunLikelihood(y, spec, mm, p, s.level, s.trend, s.season) : Infinity;
   };
   const opt = nelderMead(objective, x0, { steps, maxEvaluations: 60 * x0.length, relTol: 1e-5 });
