@@ -1,26 +1,8 @@
 import { nabLoss } from './nab-loss';
-import { NAB_PROFILES, NabFileResult, scoreNab } from './nab-scorer';
+import { NAB_PROFILES, scoreNab } from './nab-scorer';
+import { tinyFile } from './test-support/nab-tiny-file';
 
 const [standard, , lowFn] = NAB_PROFILES;
-const MINUTE = 60_000;
-
-/**
- * 20 records one minute apart, one window over records 10..13 (width 4); probation floor(0.15·20) = 3 records.
- * Scores: 0.95 at record 1 (probation), 0.8 at 5 (before the window), 0.9 at 11, 0.7 at 14 (just after it).
- */
-function tinyFile(): NabFileResult {
-  const scores = new Array<number>(20).fill(0);
-  scores[1] = 0.95;
-  scores[5] = 0.8;
-  scores[11] = 0.9;
-  scores[14] = 0.7;
-  return {
-    name: 'tiny.csv',
-    timestamps: scores.map((_, i) => i * MINUTE),
-    scores,
-    windows: [{ start: 10 * MINUTE, end: 13 * MINUTE }],
-  };
-}
 
 describe(nabLoss.name, () => {
   it('splits what a detection at threshold 0.75 loses into lateness and false positives', () => {
