@@ -9,7 +9,6 @@ import { IngestionMetrics } from '../metrics/ingestion-metrics';
 import { DeadbandFilter } from './deadband-filter';
 import { refusedSampleRecord, toDeadLetterRecord } from './dead-letter-record';
 import { pipelineHealth } from './pipeline-health';
-import { combinedStall, PipelineProgress, type StallReport } from './pipeline-progress';
 import { countReceived } from './received-count';
 import {
   DEAD_LETTER_STORE,
@@ -33,6 +32,7 @@ import { triageBatch } from './batch-triage';
 import { conflictRecord, RepeatCheck, type Indexed } from './repeat-check';
 import { WriteBuffer } from './write-buffer';
 import { WRITE_POLICY } from './write-policy';
+import { WriteProgress } from './write-progress';
 
 const DAY_MS = 86_400_000;
 /** A stored batch's KPI step waits at most this long for the next write to overlap with (see OverlappedDelivery). */
@@ -54,12 +54,10 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   private readonly samples: WriteBuffer<StoredSample>;
   private readonly deadLetters: WriteBuffer<DeadLetterRecord>;
   /** Apart, so dead letters written while sample writes hang (or the reverse) do not hide the stall. */
-  private readonly sampleWrites = new PipelineProgress();
-  private readonly letterWrites = new PipelineProgress();
+  private readonly writes: WriteProgress;
   /** Sample writes not yet settled: a re-delivery waits for them, since its original may be among them. */
   private readonly outstanding = new Set<Promise<void>>();
   /** Dead letters the database refused for good: kept here, bounded, instead of blocking the stream. */
-  private readonly stallAfterMs: number;
   readonly quarantine = new Quarantine<DeadLetterRecord>(WRITE_POLICY.quarantineBound);
   private catalog: SignalCatalog;
   private kpi: KpiFeed | undefined;
@@ -109,11 +107,10 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
       isPermanent,
       setAside: (record, error) => this.deadLetterRefused(record, error),
     });
-    const stallAfterMs = config.INGEST_STALL_AFTER_S * 1000;
-    this.stallAfterMs = stallAfterMs;
-    metrics.stallProbe = () => this.stallReport().report;
+    this.writes = new WriteProgress(config.INGEST_STALL_AFTER_S * 1000);
+    metrics.stallProbe = () => this.writes.report().report;
     health?.register('pipeline', () => {
-      const { report, samples, deadLetters } = this.stallReport();
+      const { report, samples, deadLetters } = this.writes.report();
       return pipelineHealth(report, samples, deadLetters, {
         bufferDepth: this.samples.depth,
         quarantined: this.quarantine.total,
@@ -145,7 +142,8 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     // A re-delivery (after a reconnect) may arrive while its original still waits in the buffer: acknowledging it
     // at once would let the broker forget a message that is not stored yet.
     const originals = repeats.length > 0 ? [...this.outstanding] : [];
-    const pushed = accepted.length > 0 ? this.sampleWrites.track(() => this.samples.push(accepted)) : Promise.resolve();
+    const pushed =
+      accepted.length > 0 ? this.writes.samples.track(() => this.samples.push(accepted)) : Promise.resolve();
     const stored = pushed.then(
       // stored; resolved once the KPIs include them too (a batch written beside an earlier one may wait for it)
       () => (accepted.length > 0 ? this.handoff.caughtUp() : undefined),
@@ -193,7 +191,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   }
 
   private pushDeadLetters(records: DeadLetterRecord[]): Promise<void> {
-    return this.letterWrites.track(() => this.deadLetters.push(records));
+    return this.writes.deadLetters.track(() => this.deadLetters.push(records));
   }
 
   /** The KPI side attaches itself (it also needs the pipeline, so it is not a constructor dependency). */
@@ -220,20 +218,13 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   /** The pipeline's side of the data-source health: waiting samples, stall, quarantine. */
   healthSnapshot(): { bufferDepth: number; stalled: boolean; sinceProgressMs: number; quarantined: number } {
-    const { report } = this.stallReport();
+    const { report } = this.writes.report();
     return {
       bufferDepth: this.samples.depth,
       stalled: report.stalled,
       sinceProgressMs: report.sinceProgressMs,
       quarantined: this.quarantine.total,
     };
-  }
-
-  /** Each write path's stall and both as one (the metric and the data-source view show the latter). */
-  private stallReport(): { report: StallReport; samples: StallReport; deadLetters: StallReport } {
-    const samples = this.sampleWrites.report(this.stallAfterMs);
-    const deadLetters = this.letterWrites.report(this.stallAfterMs);
-    return { report: combinedStall([samples, deadLetters]), samples, deadLetters };
   }
 
   private async writeSamples(batch: StoredSample[]): Promise<void> {
@@ -251,7 +242,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
     const { fresh } = written;
     this.metrics.writeSeconds.observe((Date.now() - storedAt) / 1000);
     this.metrics.writeRows.observe(batch.length);
-    this.sampleWrites.progressed();
+    this.writes.samples.progressed();
     this.metrics.stored.inc(fresh.length);
     // A KPI failure is logged there: the samples are stored, and the buffer must not write them again.
     if (fresh.length > 0) this.handoff.fill(place, { samples: fresh, storedAt });
@@ -265,12 +256,12 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
 
   private async writeDeadLetters(store: DeadLetterStore, batch: DeadLetterRecord[]): Promise<void> {
     await store.insert(batch);
-    this.letterWrites.progressed();
+    this.writes.deadLetters.progressed();
   }
 
   /** A sample the database refuses for good becomes a dead letter: it is accounted for, and the stream goes on. */
   private async sampleRefused(sample: StoredSample, error: unknown): Promise<void> {
-    this.sampleWrites.progressed();
+    this.writes.samples.progressed();
     this.logger.error(
       { err: error, signalId: sample.signalId, ts: sample.ts },
       'sample refused by the database; dead-lettered',
@@ -280,7 +271,7 @@ export class SignalPipeline implements SampleIntake, BeforeApplicationShutdown {
   }
 
   private deadLetterRefused(record: DeadLetterRecord, error: unknown): void {
-    this.letterWrites.progressed();
+    this.writes.deadLetters.progressed();
     this.quarantine.add(record);
     this.metrics.quarantined.inc();
     this.logger.error(
