@@ -35,7 +35,7 @@ describe(createDataSourceOptions.name, () => {
       synchronize: false,
       migrationsRun: false,
     });
-    expect(sut.entities).toHaveLength(23);
+    expect(sut.entities).toHaveLength(24); // the 23 tables before, and idempotency_key
     expect(sut.migrations).toEqual([...PERSISTENCE_MIGRATIONS]);
   });
 
