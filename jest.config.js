@@ -33,7 +33,8 @@ const base = {
   setupFilesAfterEnv: ['<rootDir>/test/exit-code.setup.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
-  testEnvironment: 'node',
+  // closes what a start that outlived its hook brought up, so jest can exit (see the file)
+  testEnvironment: '<rootDir>/test/open-resources.environment.ts',
 };
 
 module.exports = {
@@ -45,7 +46,11 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,scripts}/**/*.spec.ts',
+        '<rootDir>/test/*.spec.ts',
+        '<rootDir>/test/support/**/*.spec.ts',
+      ],
     },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },

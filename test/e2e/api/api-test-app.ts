@@ -12,9 +12,10 @@ import { Authenticator } from '../../../apps/api/src/auth/authenticator.service'
 import type { Role } from '../../../apps/api/src/auth/principal';
 import { ApiConfig } from '../../../apps/api/src/config/api.config';
 import { FORECAST_PROVIDER, type ForecastProvider } from '../../../apps/api/src/forecasts/forecast-provider.port';
+import { START_TIMEOUT_MS, trackOpen } from '../../support';
 
-// booting Nest, migrating SQLite and importing the demo model takes seconds on a busy machine
-jest.setTimeout(30_000);
+// booting Nest, migrating SQLite and importing the demo model takes seconds, and far more on a loaded machine
+jest.setTimeout(START_TIMEOUT_MS);
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-!!';
 
@@ -35,10 +36,11 @@ export interface ApiTestApp {
  * Boots ApiFeaturesModule as the api app does (CoreInfraModule: logs, bus, persistence on a temp SQLite, the real
  * ACTIVE_MODEL importing the demo model) on a free port.
  */
-export async function startApiTestApp(
-  env: Record<string, string> = {},
-  forecasts?: ForecastProvider,
-): Promise<ApiTestApp> {
+export function startApiTestApp(env: Record<string, string> = {}, forecasts?: ForecastProvider): Promise<ApiTestApp> {
+  return trackOpen('the API test app', bootApiTestApp(env, forecasts));
+}
+
+async function bootApiTestApp(env: Record<string, string>, forecasts?: ForecastProvider): Promise<ApiTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-api-e2e-'));
   const config = loadConfig(ApiConfig, {
     env: { BSC_PROFILE: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DATA_DIR: dataDir, ...env },

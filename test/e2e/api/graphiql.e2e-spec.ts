@@ -1,4 +1,5 @@
 import { launchTestBrowser, type TestBrowser } from '../dashboard/chromium-browser';
+import { START_TIMEOUT_MS } from '../../support';
 import { startApiTestApp, type ApiTestApp } from './api-test-app';
 
 // The offline GraphiQL page in a real browser: it must render and load the schema from this server alone.
@@ -8,7 +9,7 @@ describe('GraphiQL page', () => {
   beforeAll(async () => {
     sut = await startApiTestApp();
     browser = await launchTestBrowser();
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await sut?.close();

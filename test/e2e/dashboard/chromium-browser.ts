@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../../../scripts/dashboard-screenshot';
+import { START_TIMEOUT_MS, trackOpen } from '../../support';
 
 export const CHROMIUM_PATH = DEFAULT_CHROMIUM;
 
@@ -15,7 +16,11 @@ export interface TestBrowser {
 }
 
 /** Real headless Chromium (Debian's package) with a fresh profile; fails loudly when it is not installed. */
-export async function launchTestBrowser(): Promise<TestBrowser> {
+export function launchTestBrowser(): Promise<TestBrowser> {
+  return trackOpen('Chromium', launch());
+}
+
+async function launch(): Promise<TestBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `dashboard e2e: no Chromium at ${CHROMIUM_PATH}. These tests drive a real browser: install it (Debian: apt-get install chromium).`,
@@ -62,7 +67,7 @@ export function chromiumPage({ noProblemsAfterEach }: { noProblemsAfterEach?: bo
   beforeAll(async () => {
     ui.browser = await launchTestBrowser();
     ui.page = await ui.browser.newPage();
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await ui.browser?.close();
   });

@@ -20,6 +20,7 @@ import { ApiConfig } from '../../../apps/api/src/config/api.config';
 import { DashboardModule } from '../../../apps/api/src/dashboard/dashboard.module';
 import { chromiumPage, type ChromiumPage } from './chromium-browser';
 import { FakeForecastModule } from './fake-forecast.provider';
+import { START_TIMEOUT_MS, trackOpen } from '../../support';
 
 export interface DashboardTestApp {
   app: INestApplication;
@@ -42,7 +43,11 @@ const HISTORY_PERIODS = 8;
  * The API features plus the dashboard on a temp SQLite with the demo model (or `env`'s MODEL_FILE), a few periods of
  * KPI values and a stand-in forecasting runtime.
  */
-export async function startDashboardTestApp(env: Record<string, string> = {}): Promise<DashboardTestApp> {
+export function startDashboardTestApp(env: Record<string, string> = {}): Promise<DashboardTestApp> {
+  return trackOpen('the dashboard test app', bootDashboardTestApp(env));
+}
+
+async function bootDashboardTestApp(env: Record<string, string>): Promise<DashboardTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsc-dashboard-e2e-'));
   const config = loadConfig(ApiConfig, {
     env: {
@@ -178,7 +183,7 @@ export function dashboardInChromium(options: DashboardInChromiumOptions = {}): D
   beforeAll(async () => {
     ui.sut = await startDashboardTestApp(options.env);
     await options.seed?.(ui.sut);
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await ui.sut?.close();
   });

@@ -29,7 +29,7 @@ import { HttpIntakeModule } from '../../../../apps/ingestion/src/connectors/http
 import { MqttModule } from '../../../../apps/ingestion/src/connectors/mqtt/mqtt.module';
 import { SparkplugModule } from '../../../../apps/ingestion/src/connectors/sparkplug/sparkplug.module';
 import { PipelineModule } from '../../../../apps/ingestion/src/pipeline/pipeline.module';
-import { MOSQUITTO_URL, tempSqlitePath, uniqueId } from '../../../support';
+import { MOSQUITTO_URL, tempSqlitePath, trackOpen, uniqueId } from '../../../support';
 
 export { FixedActiveModel };
 
@@ -136,13 +136,24 @@ export interface ProviderOverride {
  * Boots the ingestion features (connectors, pipeline) over a SQLite file, or the PostgreSQL database of
  * `databaseUrl` (in `schema`) when given, like the app does, without HTTP listen.
  */
-export async function startIngestion(
+export function startIngestion(
   model: TwinModel,
   config: IngestionConfig,
   sqlitePath: string,
   databaseUrl?: string,
   schema?: string,
   overrides: readonly ProviderOverride[] = [],
+): Promise<IngestionHarness> {
+  return trackOpen('the ingestion harness', bootIngestion(model, config, sqlitePath, databaseUrl, schema, overrides));
+}
+
+async function bootIngestion(
+  model: TwinModel,
+  config: IngestionConfig,
+  sqlitePath: string,
+  databaseUrl: string | undefined,
+  schema: string | undefined,
+  overrides: readonly ProviderOverride[],
 ): Promise<IngestionHarness> {
   let builder = Test.createTestingModule({
     imports: [
