@@ -8,6 +8,7 @@ import {
   inputLengthFor,
   parameterCount,
   trainGlobalWindowModel,
+  trainingWindowCount,
   trainingWindows,
 } from './global-window-model';
 import { forecastBatchWithGlobal } from './global-batch-forecast';
@@ -69,6 +70,23 @@ describe(trainingWindows.name, () => {
     const one = trainingWindows([y.slice(0, 53)], 1, 1, 10, 1);
     // the only window ends at 52: level = mean of y[48..51] = 149.5, target y[52] = 152 → 152 / 149.5 − 1
     expect(one.y).toEqual([[152 / 149.5 - 1]]);
+  });
+});
+
+describe(trainingWindowCount.name, () => {
+  it('counts the windows trainingWindows builds, without building them', () => {
+    // m = 2, h = 1: input max(3·2, 2·1) = 6, level span min(6, max(2, 4)) = 4. y has 10 points: ends 9, 8, 7, 6
+    // (targets y[9] … y[6]); levels = mean of the 4 points before each end: y[5..8] = (0 + 0 + 1 + 2) / 4 = 0.75,
+    // y[4..7] = 1 / 4 = 0.25, y[3..6] = 0 and y[2..5] = 0 (not positive: no window) → 2 windows.
+    const y = [0, 0, 0, 0, 0, 0, 0, 1, 2, 3];
+    // 6 points: the last end with a target inside is 5 < 6 → none
+    const short = [1, 2, 3, 4, 5, 6];
+    expect(trainingWindowCount([y, short], 2, 1, 10)).toBe(2);
+    // at most perSeries ends are looked at, newest first: 3 → ends 9, 8, 7 → 2; 1 → end 9 → 1
+    expect(trainingWindowCount([y], 2, 1, 3)).toBe(2);
+    expect(trainingWindowCount([y], 2, 1, 1)).toBe(1);
+    expect(trainingWindows([y, short], 2, 1, 10, 1).x).toHaveLength(2);
+    expect(trainingWindows([y], 2, 1, 1, 1).x).toHaveLength(1);
   });
 });
 

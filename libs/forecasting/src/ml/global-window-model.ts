@@ -1,7 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { seededRandom } from '../period-end/seeded-random';
 import { DenseLayer, ensembleForward } from './mlp';
-import { levelSpanFor, windowFeatures } from './window-features';
+import { levelSpanFor, windowFeatures, windowLevel } from './window-features';
 import { trainWindowNet } from './window-net';
 
 /** Bounds and reporting of one run-time training. */
@@ -162,6 +162,25 @@ export function trainingWindows(
 }
 
 /**
+ * How many windows trainingWindows gives (the same ends, the same level test), counted without building them: the
+ * size check before training must not cut and shuffle every window a second time.
+ */
+export function trainingWindowCount(
+  series: readonly (readonly number[])[],
+  m: number,
+  h: number,
+  perSeries: number,
+): number {
+  const L = inputLengthFor(m, h);
+  const span = levelSpanFor(m, L);
+  let count = 0;
+  for (const s of series)
+    for (let end = s.length - h, k = 0; end >= L && k < perSeries; end--, k++)
+      if (windowLevel(s, end, L, span) !== undefined) count++;
+  return count;
+}
+
+/**
  * Whether a batch is large enough for a global model, by the rule training applies: its windows (at most
  * `windowsPerSeries` per series, targets inside the series) against the network's parameters.
  */
@@ -172,7 +191,7 @@ export function globalTrainingSize(
   options: Pick<GlobalTrainingOptions, 'windowsPerSeries' | 'hiddenUnits'> = {},
 ): { windows: number; parameters: number; enough: boolean; hiddenUnits?: number } {
   const L = inputLengthFor(m, h);
-  const windows = trainingWindows(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES, 1).x.length;
+  const windows = trainingWindowCount(series, m, h, options.windowsPerSeries ?? DEFAULT_WINDOWS_PER_SERIES);
   const units = unitsFor(windows, L, h, options.hiddenUnits);
   // too small: the parameters of the smallest network it could have had
   const parameters = parameterCount(L, h, units ?? options.hiddenUnits ?? HIDDEN_UNITS_POOL[0]);
