@@ -13,9 +13,12 @@
  * first cycles of new days, each handed the memo of the day before; with N above 1 the later days show the steady
  * state, where kept structures and method choices fall due on their own days rather than all on the first. --restart 1 hands the last round only the model structures of the memo,
  * as a forecast worker restarted without its memo reads them from the database (see withStoredStructures).
+ * Each round's `digest` covers the global model's weights and every forecast but its computedAt (the wall clock):
+ * two builds forecast alike on the same day when their digests agree.
  *   node dist/scripts/bench/bench-forecast-job.js [--signals 1000] [--days 365] [--kpis N] [--rounds 2] [--memo 1]
  *     [--today-moves 0] [--sums 0] [--batch 0] [--next-day 0] [--restart 0]
  */
+import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
 import { FiscalCalendar } from '@bsc/kpi';
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   const dayBefore = onDay(0);
   const kpiIds = model.kpis.slice(0, argNumber('kpis', model.kpis.length)).map((k) => k.id);
   const rounds: Array<Record<string, number>> = [];
+  const digests: string[] = [];
   let memo: ForecastJobOutput['memo'] | undefined;
   const cpuMs = (since: NodeJS.CpuUsage) => {
     const used = process.cpuUsage(since);
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
     const global = await trainKpiGlobalModel(days, day, {}, memo?.global);
     const globalCpuMs = cpuMs(cpu);
     const jobCpu = process.cpuUsage();
+    const digest = createHash('sha256').update(JSON.stringify(global.model?.members ?? null));
     const batches: string[][] = [];
     for (let i = 0; i < kpiIds.length; i += BATCH || kpiIds.length)
       batches.push(kpiIds.slice(i, i + (BATCH || kpiIds.length)));
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
         memo: handed,
       });
       if (MEMO) memo = BATCH ? nextForecastMemo(memo ?? emptyForecastMemo(), out.memo, true, kpiIds) : out.memo;
+      digest.update(JSON.stringify(out.forecasts.map(({ computedAt: _at, ...f }) => f)));
       totals.jobMs += out.durationMs;
       totals.forecasts += out.forecasts.length;
       totals.errorsReused += out.reused.errors;
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
     // what the memo costs to hand over: its structured-clone size
     const memoKb = memo ? Math.round(serialize(memo).length / 1024) : 0;
     rounds.push({ globalCpuMs, jobCpuMs, ...totals, handedKb: Math.round(totals.handedKb), memoKb });
+    digests.push(digest.digest('hex').slice(0, 16));
   }
   console.log(
     `forecast job, ${kpiIds.length} of ${model.kpis.length} KPIs, ${series.size} daily series of ${DAYS} days, ` +
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
       nextDay: NEXT_DAYS,
       restart: RESTART,
       newDaysJobCpuMsPerKpi,
-      rounds,
+      rounds: rounds.map((r, i) => ({ ...r, digest: digests[i] })),
     }),
   );
 }
