@@ -2,6 +2,7 @@ import type { AnomalyEvent } from '@bsc/events';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+import { toldAtNoon } from './testing/stored-alert-history';
 import { aStoredForecast } from './testing/stored-forecast';
 import { WonElection } from './testing/won-election';
 
@@ -64,22 +65,7 @@ describe('AlertRuntimeService: an excursion outside the band across a restart', 
     // noon: the KPI feed stores 100, the replica holding the evaluation tells and stores its anomaly, then dies; this
     // one came up after noon, so it holds no value to judge first
     await rig.kpiValues.appendRevisions([aKpiValue(100, noon)], 1, noon);
-    await rig.anomalies.record([
-      {
-        kind: 'kpi_interval',
-        kpiId: 'quality',
-        signalId: null,
-        ts: noon,
-        score: 0.6265,
-        value: 100,
-        expected: 95.5,
-        lower: 94,
-        upper: 97,
-        periodKey: '2026-11',
-        unitId: 'plant',
-        detectedAt: noon,
-      },
-    ]);
+    await rig.anomalies.record([toldAtNoon(noon)]);
     rig.clock.current = noon + MIN;
     rig.sut.onApplicationBootstrap();
     await election.started;

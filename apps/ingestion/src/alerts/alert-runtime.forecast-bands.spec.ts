@@ -2,6 +2,7 @@ import type { AnomalyEvent } from '@bsc/events';
 import type { AlertRuleDef } from '@bsc/scorecard';
 import { alertRuntimeRigs, type AlertRuntimeRig } from './testing/alert-runtime-rig';
 import { aKpiValue, alertTestModel } from './testing/alert-test-model';
+import { toldAtNoon } from './testing/stored-alert-history';
 import { aStoredForecast } from './testing/stored-forecast';
 import { WonElection } from './testing/won-election';
 
@@ -73,25 +74,9 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
     },
   );
 
-  /**
-   * Yesterday's forecast at 18:00 as in the cases above: [94, 97] at noon today. 100 at noon lies 4.5 above the
-   * middle 95.5, σ = 1.5 / 1.96 = 0.7653, z = 5.880: two-sided p = 2 × 2.05e-9 = 4.1e-9, surprise 8.387 decades,
-   * score 8.387 / 13.387 = 0.6265, at or above the rule's minScore 0.5.
-   */
+  // yesterday's forecast at 18:00 as in the cases above: [94, 97] at noon today, where 100 scores 0.6265
   const today = Date.UTC(2026, 10, 22);
   const noon = today + 12 * H;
-  const toldAtNoon = {
-    kind: 'kpi_interval' as const,
-    kpiId: 'quality',
-    signalId: null,
-    ts: noon,
-    score: 0.6265,
-    value: 100,
-    expected: 95.5,
-    lower: 94,
-    upper: 97,
-    periodKey: '2026-11',
-  };
   const yesterdays = () =>
     aStoredForecast(today - 6 * H, [
       [today, 93, 95],
@@ -110,7 +95,7 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
       // noon: the replica holding the evaluation judges 100 (held here), tells and stores its anomaly, then dies
       rig.clock.current = noon;
       rig.bus.publish('kpi.updated', { value: aKpiValue(100, noon), modelVersion: 1 });
-      if (stored) await rig.anomalies.record([{ ...toldAtNoon, unitId: 'plant', detectedAt: noon }]);
+      if (stored) await rig.anomalies.record([toldAtNoon(noon)]);
       // 13:00: this replica takes over and judges the held 100 by the stored band
       rig.clock.current = today + 13 * H;
       rig.sut.onApplicationBootstrap();
@@ -120,7 +105,7 @@ describe('AlertRuntimeService forecast bands after a restart', () => {
       expect(intervalAnomalies(rig)).toHaveLength(told);
       expect(rig.raised).toHaveLength(told);
       for (const { score, ...rest } of intervalAnomalies(rig)) {
-        const { score: _, ...expected } = toldAtNoon;
+        const { score: _, unitId: _unit, detectedAt: _detected, ...expected } = toldAtNoon(noon);
         expect([rest, score.toFixed(4)]).toEqual([expected, '0.6265']);
       }
     },
