@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { connect, type NatsConnection } from 'nats';
 import request from 'supertest';
 import { ACTIVE_MODEL, FixedActiveModel, type ActiveModel } from '@bsc/app-kit';
-import { eventStreamName } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { DeadLetterRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { TwinModelBuilder } from '@bsc/twin';
@@ -13,7 +11,7 @@ import { JetStreamSampleStore } from '../../../apps/ingestion/src/sample-log/jet
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import { metricValue, tempSqlitePath } from '../../support';
 import { startIngestion, testConfig, type IngestionHarness } from './support/ingestion-harness';
-import { startSampleLogWorker } from './support/sample-log-worker';
+import { freshSampleLog, removeSampleLog, startSampleLogWorker } from './support/sample-log-worker';
 
 jest.setTimeout(90_000);
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -34,14 +32,8 @@ const model = TwinModelBuilder.line('intake-log-twin', 'HTTP intake on the sampl
  * reading is a duplicate and another one a `conflicting_duplicate`, and neither is appended to the log.
  */
 describe('HTTP intake with SAMPLE_LOG=jetstream: a sample a worker stored, sent again', () => {
-  const id = randomUUID().replace(/-/g, '');
-  const logOptions = {
-    stream: `TEST_INTAKE_LOG_${id}`,
-    subjectPrefix: `test.${id}.samples`,
-    duplicateWindowMs: DUPLICATE_WINDOW_MS,
-  };
-  const events = `test.${id}.events`;
-  const bucket = `test_intake_log_${id}`;
+  const place = freshSampleLog(NATS_URL, 'intake', DUPLICATE_WINDOW_MS);
+  const logOptions = place.log;
   const db = tempSqlitePath();
   const activeModel = new FixedActiveModel(model);
   const config = testConfig({
@@ -63,10 +55,7 @@ describe('HTTP intake with SAMPLE_LOG=jetstream: a sample a worker stored, sent 
     admin = await connect({ servers: NATS_URL });
     pg = await PgTestSchema.create();
     worker = await startSampleLogWorker('w', {
-      natsUrl: NATS_URL,
-      log: logOptions,
-      bucket,
-      events,
+      ...place,
       dataSource: pg.dataSource,
       activeModel,
       partitions: PARTITIONS,
@@ -89,10 +78,7 @@ describe('HTTP intake with SAMPLE_LOG=jetstream: a sample a worker stored, sent 
     await intake?.close();
     await otherIntake?.close();
     await worker?.stop();
-    const jsm = await admin.jetstreamManager();
-    await jsm.streams.delete(logOptions.stream).catch(() => undefined);
-    await jsm.streams.delete(eventStreamName(events)).catch(() => undefined);
-    await (await admin.jetstream().views.kv(bucket)).destroy();
+    await removeSampleLog(place);
     await admin.close();
     await pg.drop();
     db.cleanup();

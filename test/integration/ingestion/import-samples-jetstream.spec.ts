@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -6,14 +5,14 @@ import { Logger } from '@nestjs/common';
 import { Command } from 'commander';
 import { connect, type NatsConnection } from 'nats';
 import { FixedActiveModel } from '@bsc/app-kit';
-import { eventStreamName, NatsEventBus } from '@bsc/events';
+import { NatsEventBus } from '@bsc/events';
 import { FiscalCalendar } from '@bsc/kpi';
 import { DeadLetterRepository, KpiValueRepository, ModelVersionRepository, SampleRepository } from '@bsc/persistence';
 import { TwinGraph, TwinModelBuilder } from '@bsc/twin';
 import { registerImportSamplesCommand } from '../../../apps/cli/src/commands/import-samples.command';
 import { PgTestSchema, TEST_DATABASE_URL } from '../persistence/pg-test-schema';
 import { tempSqlitePath } from '../../support';
-import { startSampleLogWorker } from './support/sample-log-worker';
+import { freshSampleLog, removeSampleLog, startSampleLogWorker } from './support/sample-log-worker';
 
 const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL = 1_500;
@@ -48,15 +47,9 @@ const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs: n
 };
 
 describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
-  const id = randomUUID().replace(/-/g, '');
-  const logOptions = {
-    stream: `TEST_IMPORT_LOG_${id}`,
-    subjectPrefix: `test.${id}.samples`,
-    duplicateWindowMs: DUPLICATE_WINDOW_MS,
-  };
-  const bucket = `test_import_log_${id}`;
-  /** The events stream the workers publish on, as the API reads it: the size of each `samples.ingested`. */
-  const events = `test.${id}.events`;
+  /** The workers publish on its events stream, which the API reads: the size of each `samples.ingested`. */
+  const place = freshSampleLog(NATS_URL, 'import', DUPLICATE_WINDOW_MS);
+  const logOptions = place.log;
   const ingested: Array<{ count: number; newest: number }> = [];
   const dir = tempSqlitePath();
   const connections: NatsConnection[] = [];
@@ -68,7 +61,7 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
     connections.push(await connect({ servers: NATS_URL }));
     pg = await PgTestSchema.create();
     await new ModelVersionRepository(pg.dataSource).importVersion(model, 'test', { graph: TwinGraph.fromModel(model) });
-    const api = await NatsEventBus.connect(NATS_URL, { prefix: events, retentionS: 60 });
+    const api = await NatsEventBus.connect(NATS_URL, { prefix: place.events, retentionS: 60 });
     api.subscribe('samples.ingested', ({ samples }) =>
       ingested.push({ count: samples.length, newest: Math.max(...samples.map((s) => s.ts)) }),
     );
@@ -77,11 +70,7 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
 
   afterAll(async () => {
     for (const stop of stops) await stop().catch(() => undefined);
-    const admin = await connect({ servers: NATS_URL });
-    await (await admin.jetstreamManager()).streams.delete(logOptions.stream).catch(() => undefined);
-    await (await admin.jetstreamManager()).streams.delete(eventStreamName(events)).catch(() => undefined);
-    await (await admin.jetstream().views.kv(bucket)).destroy();
-    await admin.close();
+    await removeSampleLog(place);
     await Promise.all(connections.filter((c) => !c.isClosed()).map((c) => c.close()));
     await pg.drop();
     dir.cleanup();
@@ -90,10 +79,7 @@ describe('bsc import samples with SAMPLE_LOG=jetstream', () => {
   /** A KPI worker process as INGEST_ROLE=worker runs it: leases, one consumer per partition held, the relay. */
   async function worker(name: string): Promise<{ stop(): Promise<void> }> {
     const started = await startSampleLogWorker(name, {
-      natsUrl: NATS_URL,
-      log: logOptions,
-      bucket,
-      events,
+      ...place,
       dataSource: pg.dataSource,
       activeModel,
       partitions: PARTITIONS,

@@ -9,7 +9,7 @@ import {
   PartitionConsumers,
   type SampleLogOptions,
 } from '@bsc/cluster';
-import { NatsEventBus } from '@bsc/events';
+import { eventStreamName, NatsEventBus } from '@bsc/events';
 import { KpiEngine } from '@bsc/kpi';
 import { DeadLetterRepository, KpiValueRepository, SampleRepository } from '@bsc/persistence';
 import { PartitionKpiWorker } from '../../../../apps/ingestion/src/kpi-worker/partition-kpi-worker';
@@ -24,6 +24,32 @@ export interface SampleLogWorkerSetup {
   activeModel: ActiveModel;
   partitions: number;
   leaseTtlMs: number;
+}
+
+/** Where a test's workers and intakes meet on NATS: its own log, lease bucket and events prefix. */
+export interface SampleLogPlace extends Pick<SampleLogWorkerSetup, 'natsUrl' | 'bucket' | 'events'> {
+  log: Required<Pick<SampleLogOptions, 'stream' | 'subjectPrefix' | 'duplicateWindowMs'>>;
+}
+
+/** A place named after `label` and a fresh id, so runs in parallel never share a stream or a bucket. */
+export function freshSampleLog(natsUrl: string, label: string, duplicateWindowMs: number): SampleLogPlace {
+  const id = randomUUID().replace(/-/g, '');
+  return {
+    natsUrl,
+    log: { stream: `TEST_${label.toUpperCase()}_LOG_${id}`, subjectPrefix: `test.${id}.samples`, duplicateWindowMs },
+    bucket: `test_${label}_log_${id}`,
+    events: `test.${id}.events`,
+  };
+}
+
+/** Deletes the place's log, events stream and lease bucket. */
+export async function removeSampleLog(place: SampleLogPlace): Promise<void> {
+  const admin = await connect({ servers: place.natsUrl });
+  const jsm = await admin.jetstreamManager();
+  await jsm.streams.delete(place.log.stream).catch(() => undefined);
+  await jsm.streams.delete(eventStreamName(place.events)).catch(() => undefined);
+  await (await admin.jetstream().views.kv(place.bucket)).destroy();
+  await admin.close();
 }
 
 /**
