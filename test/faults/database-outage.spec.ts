@@ -1,4 +1,5 @@
-import { FaultRig, metricValue, sampleBase } from './support/fault-rig';
+import { metricValue } from '../support';
+import { FaultRig, sampleBase } from './support/fault-rig';
 import { sleep, until } from '../../scripts/rig/wait';
 
 jest.setTimeout(300_000);

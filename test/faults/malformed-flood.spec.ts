@@ -1,4 +1,5 @@
-import { FaultRig, metricValue, sampleBase } from './support/fault-rig';
+import { metricValue } from '../support';
+import { FaultRig, sampleBase } from './support/fault-rig';
 import { malformedFlood, SPARKPLUG_GARBAGE } from './support/malformed-payloads';
 import { until } from '../../scripts/rig/wait';
 

@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { ACTIVE_MODEL, HealthRegistry } from '@bsc/app-kit';
 import { DeadLetterRepository, openDataSource, SampleRepository } from '@bsc/persistence';
+import { eventually } from '../support';
 import { INGESTION_CONFIG, type IngestionConfig } from '../../apps/ingestion/src/config/ingestion.config';
 import { ConnectorStatusRegistry } from '../../apps/ingestion/src/connectors/connector-status.registry';
 import {
@@ -19,14 +20,7 @@ import { IngestionMetrics } from '../../apps/ingestion/src/metrics/ingestion-met
 import { DEAD_LETTER_STORE, SAMPLE_STORE } from '../../apps/ingestion/src/pipeline/pipeline-stores.port';
 import { SAMPLE_INTAKE } from '../../apps/ingestion/src/pipeline/sample-intake.port';
 import { SignalPipeline } from '../../apps/ingestion/src/pipeline/signal-pipeline.service';
-import {
-  FakeActiveModel,
-  freePort,
-  modelWith,
-  opcuaSignal,
-  tempDir,
-  waitFor,
-} from '../integration/opcua/opcua-test-kit';
+import { FakeActiveModel, freePort, modelWith, opcuaSignal, tempDir } from '../integration/opcua/opcua-test-kit';
 import { FaultOpcUaServer } from './support/fault-opcua-server';
 
 // The OPC UA connector and the real pipeline (SQLite) in one Nest context, against a node-opcua server that the
@@ -106,7 +100,7 @@ describe('OPC UA faults', () => {
 
   const opcuaHealth = async () => (await rig.health.run()).checks.opcua;
   const stored = (signalId: string) => rig.samples.range(signalId, 0, Number.MAX_SAFE_INTEGER);
-  const connected = () => waitFor(() => rig.connector.states()['test-opc'] === 'connected', 20_000, 'connected');
+  const connected = () => eventually(() => rig.connector.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
 
   beforeAll(async () => {
     server = new FaultOpcUaServer(await freePort(), serverPki.path, [
@@ -146,7 +140,7 @@ describe('OPC UA faults', () => {
 
   it('after a server restart resumes storing, and health is degraded from the first moment of the outage', async () => {
     await server.stop();
-    await waitFor(() => rig.connector.states()['test-opc'] !== 'connected' || undefined, 10_000, 'outage seen');
+    await eventually(() => rig.connector.states()['test-opc'] !== 'connected' || undefined, 10_000, 50, 'outage seen');
     expect((await opcuaHealth()).ok).toBe(false);
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -181,7 +175,7 @@ describe('OPC UA faults', () => {
       ['count', expect.stringMatching(/^vanished from the server \(BadNodeId(Unknown|Invalid)\)$/)],
       ['speed', 'changed type: String values for a double signal'],
     ];
-    const items = await waitFor(() => problemsNow(), 15_000, 'both item problems');
+    const items = await eventually(() => problemsNow(), 15_000, 50, 'both item problems');
     expect(items.map((p) => [p.signal, p.problem]).sort()).toEqual(expected);
     expect((await opcuaHealth()).ok).toBe(false);
     expect(logged(warnings, /\(signal speed\) changed type/)).toBe(1);
@@ -197,9 +191,10 @@ describe('OPC UA faults', () => {
     errors.mockClear();
     await server.revokeClients();
     await server.restart(300);
-    await waitFor(
+    await eventually(
       () => logged(errors, /retries stopped: .*certificate refused/) > 0 || undefined,
       20_000,
+      50,
       'refusal logged',
     );
     expect(rig.connector.states()['test-opc']).toBe('failed');
@@ -231,9 +226,10 @@ describe('OPC UA faults', () => {
         trustUnknownServers: false,
         reconnect: { initialDelayMs: 200, maxDelayMs: 1_000, trustPollMs: 200, trustRecheckMs: 600_000 },
       });
-      await waitFor(
+      await eventually(
         () => logged(errors, /retries stopped: .*BadCertificateUntrusted/) > 0 || undefined,
         20_000,
+        50,
         'refusal logged',
       );
       server.channelAttempts = 0;
@@ -289,9 +285,10 @@ describe('OPC UA faults', () => {
     warnings.mockClear();
     rig = await startRig(`opc.tcp://localhost:${await freePort()}/UA/Nobody`);
     try {
-      await waitFor(
+      await eventually(
         () => logged(warnings, /connection attempt 2 failed \(.*\); retrying in \d+ ms/) > 0 || undefined,
         15_000,
+        50,
         'two attempts logged',
       );
       expect(logged(warnings, /connection attempt 1 failed \(.+\); retrying in \d+ ms/)).toBe(1);

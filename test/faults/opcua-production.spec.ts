@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { freePort } from '../../scripts/rig/spawn-app';
 import { tempDir } from '../integration/opcua/opcua-test-kit';
 import { FaultOpcUaServer } from './support/fault-opcua-server';
-import { DATABASE, FaultRig, faultModel, metricValue, sampleBase, SIGNAL, valueOf } from './support/fault-rig';
+import { metricValue } from '../support';
+import { DATABASE, FaultRig, faultModel, sampleBase, SIGNAL, valueOf } from './support/fault-rig';
 import { sleep, until } from '../../scripts/rig/wait';
 
 jest.setTimeout(150_000);

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DATABASE, FaultRig, faultModel, metricValue, sampleBase, valueOf } from './support/fault-rig';
+import { metricValue } from '../support';
+import { DATABASE, FaultRig, faultModel, sampleBase, valueOf } from './support/fault-rig';
 import { sleep, until } from '../../scripts/rig/wait';
 
 jest.setTimeout(180_000);

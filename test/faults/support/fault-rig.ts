@@ -186,16 +186,3 @@ export class FaultRig {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
-
-/** A sample's value in Prometheus text: the sum over series of `name` whose labels include `labels`. */
-export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([^}]*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const series = Object.fromEntries([...(match[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([k, v]) => series[k] === v)) total += Number(match[4]);
-  }
-  return total;
-}

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { StatusCodes } from 'node-opcua';
+import { eventually } from '../../support';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import {
   DEFAULT_OPCUA_CONNECTOR_OPTIONS,
@@ -18,7 +19,6 @@ import {
   opcuaSignal,
   startTestServer,
   tempDir,
-  waitFor,
 } from './opcua-test-kit';
 
 jest.setTimeout(60_000);
@@ -89,14 +89,14 @@ describe(OpcUaConnectorService.name, () => {
 
   it('delivers values on the bound signals with source timestamps and quality from the StatusCode', async () => {
     startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
 
     const measuredAt = new Date(Date.UTC(2026, 10, 20, 8, 0, 0));
     server.setValue('Line1.Speed', 412.5, StatusCodes.Good.value, measuredAt);
     server.setValue('Line1.GoodCount', 7, StatusCodes.UncertainLastUsableValue.value);
     server.setValue('Line2.Oven.Temperature', 0, StatusCodes.BadSensorFailure.value);
 
-    const speed = await waitFor(() => intake.find('line1.speed', (s) => s.value === 412.5), 5_000, 'speed');
+    const speed = await eventually(() => intake.find('line1.speed', (s) => s.value === 412.5), 5_000, 50, 'speed');
     expect(speed).toEqual({
       signalId: 'line1.speed',
       ts: measuredAt.getTime(),
@@ -104,9 +104,14 @@ describe(OpcUaConnectorService.name, () => {
       quality: 'good',
       source: 'opcua:test-opc',
     });
-    const count = await waitFor(() => intake.find('line1.good_count', (s) => s.value === 7), 5_000, 'count');
+    const count = await eventually(() => intake.find('line1.good_count', (s) => s.value === 7), 5_000, 50, 'count');
     expect(count.quality).toBe('uncertain');
-    const oven = await waitFor(() => intake.find('line2.oven_temp', (s) => s.quality === 'bad'), 5_000, 'bad oven');
+    const oven = await eventually(
+      () => intake.find('line2.oven_temp', (s) => s.quality === 'bad'),
+      5_000,
+      50,
+      'bad oven',
+    );
     expect(oven.source).toBe('opcua:test-opc');
     expect(status.all()).toEqual([
       expect.objectContaining({ id: 'opcua:test-opc', kind: 'opcua', state: 'connected' }),
@@ -133,10 +138,10 @@ describe(OpcUaConnectorService.name, () => {
       startConnector(new FakeActiveModel(modelWith({ endpoint: capped.endpointUrl }, signals)), {
         maxItemsPerSubscription: 5,
       });
-      await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+      await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
       items.forEach((v, i) => capped.setValue(v.identifier, 100 + i));
       for (let i = 0; i < items.length; i++)
-        await waitFor(() => intake.find(`many.v${i}`, (s) => s.value === 100 + i), 10_000, `many.v${i}`);
+        await eventually(() => intake.find(`many.v${i}`, (s) => s.value === 100 + i), 10_000, 50, `many.v${i}`);
       expect(status.all()).toEqual([expect.objectContaining({ id: 'opcua:test-opc', state: 'connected' })]);
     } finally {
       await sut?.stop();
@@ -151,9 +156,10 @@ describe(OpcUaConnectorService.name, () => {
       const nobody = `opc.tcp://localhost:${await freePort()}/UA/Test`;
       startConnector(new FakeActiveModel(modelWith({ endpoint: nobody }, SIGNALS)));
 
-      const logged = await waitFor(
+      const logged = await eventually(
         () => warn.mock.calls.find((c) => String(c[0]).includes(nobody)),
         20_000,
+        50,
         'a warning naming the endpoint',
       );
       expect(String(logged[0])).toMatch(/connection attempt 1 failed/);
@@ -164,14 +170,14 @@ describe(OpcUaConnectorService.name, () => {
 
   it('reports repeated equal counter values, each one an increment', async () => {
     startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
     const base = Date.now();
     const delivered = (): number =>
       intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).length;
     // each value is set once the previous one arrived: no two share a publish cycle
     for (let i = 1; i <= 3; i += 1) {
       server.setValue('Line1.GoodCount', 5, StatusCodes.Good.value, new Date(base + i * 1_000));
-      await waitFor(() => delivered() >= i || undefined, 5_000, `five number ${i}`);
+      await eventually(() => delivered() >= i || undefined, 5_000, 50, `five number ${i}`);
     }
     const fives = intake.samples.filter((s) => s.signalId === 'line1.good_count' && s.ts > base).map((s) => s.value);
     expect(fives).toEqual([5, 5, 5]);
@@ -180,17 +186,17 @@ describe(OpcUaConnectorService.name, () => {
   it('adds and removes monitored items when the model changes', async () => {
     const model = new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS.slice(0, 1)));
     startConnector(model);
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
 
     model.replace(
       modelWith({ endpoint: server.endpointUrl }, [opcuaSignal('line1.state', 'Line1.State', { dataType: 'int' })]),
     );
-    await waitFor(() => intake.find('line1.state'), 5_000, 'state after model change');
+    await eventually(() => intake.find('line1.state'), 5_000, 50, 'state after model change');
     const before = intake.samples.length;
     server.setValue('Line1.Speed', 99);
     server.setValue('Line1.State', 1);
 
-    await waitFor(() => intake.find('line1.state', (s) => s.value === 1), 5_000, 'new state value');
+    await eventually(() => intake.find('line1.state', (s) => s.value === 1), 5_000, 50, 'new state value');
     expect(intake.samples.slice(before).filter((s) => s.signalId === 'line1.speed')).toEqual([]);
   });
 
@@ -199,30 +205,36 @@ describe(OpcUaConnectorService.name, () => {
       new FakeActiveModel(modelWith({ endpoint: server.endpointUrl, credentials: 'plant' }, SIGNALS.slice(0, 1))),
     );
 
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected with user');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected with user');
     server.setValue('Line1.Speed', 321);
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 321), 5_000, 'value as operator');
+    await eventually(() => intake.find('line1.speed', (s) => s.value === 321), 5_000, 50, 'value as operator');
   });
 
   it('survives a network cut and resumes delivering values', async () => {
     const proxy = new TcpCutProxy(await freePort(), port);
     await proxy.open();
     startConnector(new FakeActiveModel(modelWith({ endpoint: `opc.tcp://127.0.0.1:${proxy.port}/UA/Test` }, SIGNALS)));
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected through the proxy');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected through the proxy');
 
     await proxy.cut();
-    await waitFor(() => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined), 10_000, 'reconnecting');
+    await eventually(
+      () => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined),
+      10_000,
+      50,
+      'reconnecting',
+    );
     // the outage lasts until a reconnect attempt has failed against it
-    await waitFor(
+    await eventually(
       () => status.all().find((s) => /: retry \d+ in \d+ ms$/.test(s.detail ?? '')),
       10_000,
+      50,
       'a failed reconnect attempt',
     );
     await proxy.open();
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'reconnected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'reconnected');
     server.setValue('Line1.Speed', 888);
 
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 888), 10_000, 'value after the cut');
+    await eventually(() => intake.find('line1.speed', (s) => s.value === 888), 10_000, 50, 'value after the cut');
     // Stop the connector before the relay, so it does not start reconnecting to a closed port.
     await sut?.stop();
     sut = undefined;
@@ -231,18 +243,23 @@ describe(OpcUaConnectorService.name, () => {
 
   it('survives a server restart and resumes delivering values', async () => {
     startConnector(new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, SIGNALS)));
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
     server.setValue('Line1.Speed', 100);
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 100), 5_000, 'value before restart');
+    await eventually(() => intake.find('line1.speed', (s) => s.value === 100), 5_000, 50, 'value before restart');
 
     await server.stop();
-    await waitFor(() => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined), 10_000, 'reconnecting');
+    await eventually(
+      () => (sut?.states()['test-opc'] === 'reconnecting' ? true : undefined),
+      10_000,
+      50,
+      'reconnecting',
+    );
     server = newServer();
     await server.start();
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'reconnected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'reconnected');
     server.setValue('Line1.Speed', 777);
 
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 777), 10_000, 'value after restart');
+    await eventually(() => intake.find('line1.speed', (s) => s.value === 777), 10_000, 50, 'value after restart');
     expect(status.all()[0].reconnects).toBeGreaterThanOrEqual(1);
   });
 });
@@ -312,9 +329,14 @@ describe(`${OpcUaConnectorService.name} security`, () => {
         intake,
       );
 
-      await waitFor(() => sut?.states()['test-opc'] === 'connected', 30_000, 'secure connection');
+      await eventually(() => sut?.states()['test-opc'] === 'connected', 30_000, 50, 'secure connection');
       server.setValue('Line1.Speed', 555);
-      await waitFor(() => intake.find('line1.speed', (s) => s.value === 555), 5_000, 'value over a secure channel');
+      await eventually(
+        () => intake.find('line1.speed', (s) => s.value === 555),
+        5_000,
+        50,
+        'value over a secure channel',
+      );
     },
   );
 
@@ -335,7 +357,7 @@ describe(`${OpcUaConnectorService.name} security`, () => {
       intake,
     );
 
-    await waitFor(() => (sut?.states()['test-opc'] === 'failed' ? true : undefined), 30_000, 'refusal');
+    await eventually(() => (sut?.states()['test-opc'] === 'failed' ? true : undefined), 30_000, 50, 'refusal');
     expect(intake.samples).toEqual([]);
   });
 });

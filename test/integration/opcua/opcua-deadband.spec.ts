@@ -1,16 +1,9 @@
+import { eventually } from '../../support';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { DEFAULT_OPCUA_CONNECTOR_OPTIONS } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { SimulatorOpcUaServer } from '../../../apps/ingestion/src/simulator/transports/simulator-opcua-server';
-import {
-  FakeActiveModel,
-  RecordingSampleIntake,
-  freePort,
-  modelWith,
-  opcuaSignal,
-  tempDir,
-  waitFor,
-} from './opcua-test-kit';
+import { FakeActiveModel, RecordingSampleIntake, freePort, modelWith, opcuaSignal, tempDir } from './opcua-test-kit';
 
 jest.setTimeout(60_000);
 
@@ -66,11 +59,11 @@ describe(`${OpcUaConnectorService.name} and the model's deadbands`, () => {
       new FakeActiveModel(modelWith({ endpoint: server.endpointUrl }, signals)),
     );
     sut.start();
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
     // the initial values first, so that the changes below are measured from them
-    await waitFor(() => intake.find('oven.temp', (s) => s.value === 20), 5_000, 'initial temperature');
-    await waitFor(() => intake.find('meter.energy', (s) => s.value === 1), 5_000, 'initial energy');
-    await waitFor(() => intake.find('tank.level', (s) => s.value === 50), 5_000, 'initial level').catch(
+    await eventually(() => intake.find('oven.temp', (s) => s.value === 20), 5_000, 50, 'initial temperature');
+    await eventually(() => intake.find('meter.energy', (s) => s.value === 1), 5_000, 50, 'initial energy');
+    await eventually(() => intake.find('tank.level', (s) => s.value === 50), 5_000, 50, 'initial level').catch(
       () => undefined,
     );
 

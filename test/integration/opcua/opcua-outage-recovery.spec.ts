@@ -1,3 +1,4 @@
+import { eventually } from '../../support';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { DEFAULT_OPCUA_CONNECTOR_OPTIONS } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.options';
 import { OpcUaConnectorService } from '../../../apps/ingestion/src/connectors/opcua/opcua-connector.service';
@@ -11,7 +12,6 @@ import {
   opcuaSignal,
   startTestServer,
   tempDir,
-  waitFor,
 } from './opcua-test-kit';
 
 jest.setTimeout(60_000);
@@ -62,9 +62,9 @@ describe(`${OpcUaConnectorService.name} after a network cut`, () => {
       new FakeActiveModel(model),
     );
     sut.start();
-    await waitFor(() => sut?.states()['test-opc'] === 'connected', 20_000, 'connected');
+    await eventually(() => sut?.states()['test-opc'] === 'connected', 20_000, 50, 'connected');
     server.setValue('Line1.Speed', 1);
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 1), 5_000, 'value before the cut');
+    await eventually(() => intake.find('line1.speed', (s) => s.value === 1), 5_000, 50, 'value before the cut');
 
     await proxy.cut();
     // Publishing every 100 ms with sampling every 100 ms: a queue of 2 per item (two publishing intervals).
@@ -78,7 +78,7 @@ describe(`${OpcUaConnectorService.name} after a network cut`, () => {
     await new Promise((resolve) => setTimeout(resolve, 19_500));
     await proxy.open();
 
-    await waitFor(() => intake.find('line1.speed', (s) => s.value === 3), 20_000, 'last value of the cut');
+    await eventually(() => intake.find('line1.speed', (s) => s.value === 3), 20_000, 50, 'last value of the cut');
     expect(intake.samples.filter((s) => s.signalId === 'line1.speed').map((s) => s.value)).toEqual(
       expect.arrayContaining([1, 2, 3]),
     );

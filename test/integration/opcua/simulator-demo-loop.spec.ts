@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { loadValidModelFromFile } from '@bsc/twin';
+import { eventually } from '../../support';
 import { ConnectorStatusRegistry } from '../../../apps/ingestion/src/connectors/connector-status.registry';
 import { loadConfig } from '@bsc/app-kit';
 import { IngestionConfig } from '../../../apps/ingestion/src/config/ingestion.config';
@@ -12,7 +13,7 @@ import { DEMO_SIGNAL_IDS } from '../../../apps/ingestion/src/simulator/demo/demo
 import type { SimulatorOptions } from '../../../apps/ingestion/src/simulator/simulator.options';
 import { SimulatorService } from '../../../apps/ingestion/src/simulator/simulator.service';
 import type { SampleRepository } from '@bsc/persistence';
-import { FakeActiveModel, RecordingSampleIntake, freePort, tempDir, waitFor } from './opcua-test-kit';
+import { FakeActiveModel, RecordingSampleIntake, freePort, tempDir } from './opcua-test-kit';
 
 jest.setTimeout(60_000);
 
@@ -70,7 +71,7 @@ describe('simulator -> OPC UA connector (demo model)', () => {
   });
 
   it('backfills days of history for every demo signal through the intake', async () => {
-    await waitFor(() => (simulator.backfill.state === 'done' ? true : undefined), 30_000, 'backfill');
+    await eventually(() => (simulator.backfill.state === 'done' ? true : undefined), 30_000, 50, 'backfill');
 
     const history = intake.samples.filter((s) => s.source === 'simulator');
     expect(simulator.backfill.submitted).toBeGreaterThan(1_000);
@@ -82,13 +83,14 @@ describe('simulator -> OPC UA connector (demo model)', () => {
   });
 
   it('serves Plant North over OPC UA at the demo node ids, and the connector delivers them on the right signals', async () => {
-    await waitFor(
+    await eventually(
       () => (connector.states()['plant-north-opc'] === 'connected' ? true : undefined),
       40_000,
+      50,
       'connector connected',
     );
 
-    const live = await waitFor(
+    const live = await eventually(
       () => {
         const seen = new Set(intake.samples.filter((s) => s.source === 'opcua:plant-north-opc').map((s) => s.signalId));
         return ['line1.speed', 'line1.good_count', 'line2.oven_temp', 'plant_north.energy_kwh'].every((id) =>
@@ -98,6 +100,7 @@ describe('simulator -> OPC UA connector (demo model)', () => {
           : undefined;
       },
       15_000,
+      50,
       'live OPC UA samples',
     );
     expect([...live].every((id) => PLANT_NORTH_OPCUA_SIGNALS.includes(id))).toBe(true);

@@ -5,8 +5,7 @@ import { get } from 'sparkplug-payload';
 import type { UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
 import { SimulatorMqttPublisher } from '../../../apps/ingestion/src/simulator/transports/simulator-mqtt-publisher';
 import { SparkplugEdgeNode } from '../../../apps/ingestion/src/simulator/transports/sparkplug-edge-node';
-import { MOSQUITTO_URL } from '../../support';
-import { waitFor } from './opcua-test-kit';
+import { eventually, MOSQUITTO_URL } from '../../support';
 
 jest.setTimeout(30_000);
 
@@ -52,7 +51,7 @@ describe(SparkplugEdgeNode.name, () => {
       7,
     );
     sut.start();
-    await waitFor(() => (decoded('DBIRTH').length > 0 ? true : undefined), 10_000, 'births');
+    await eventually(() => (decoded('DBIRTH').length > 0 ? true : undefined), 10_000, 50, 'births');
   });
 
   afterAll(async () => {
@@ -81,7 +80,7 @@ describe(SparkplugEdgeNode.name, () => {
     sut.publish('Vibration/RMS', 2.5, ts);
     sut.publish('Vibration/RMS', 2.7, ts + 1_000);
 
-    await waitFor(() => (decoded('DDATA').length >= 2 ? true : undefined), 5_000, 'DDATA');
+    await eventually(() => (decoded('DDATA').length >= 2 ? true : undefined), 5_000, 50, 'DDATA');
     const ddata = decoded('DDATA');
     expect(ddata.map((p) => Number(p.seq))).toEqual([2, 3]);
     expect(
@@ -105,7 +104,7 @@ describe(SparkplugEdgeNode.name, () => {
     await host.client.publishAsync(`spBv1.0/${group}/NCMD/plant-south`, command, { qos: 1 });
 
     // DBIRTH follows NBIRTH: waiting for it means both arrived.
-    await waitFor(() => (decoded('DBIRTH').length > before ? true : undefined), 5_000, 'rebirth');
+    await eventually(() => (decoded('DBIRTH').length > before ? true : undefined), 5_000, 50, 'rebirth');
     expect(decoded('NBIRTH').length).toBe(before + 1);
     const dbirths = decoded('DBIRTH');
     expect(dbirths[dbirths.length - 1].metrics?.[0]).toEqual(
@@ -126,7 +125,7 @@ describe(SimulatorMqttPublisher.name, () => {
       logger,
     );
     sut.start();
-    await waitFor(() => (sut.connected ? true : undefined), 10_000, 'publisher connected');
+    await eventually(() => (sut.connected ? true : undefined), 10_000, 50, 'publisher connected');
   });
 
   afterAll(async () => {
@@ -137,9 +136,10 @@ describe(SimulatorMqttPublisher.name, () => {
   it('publishes JSON payloads with the fields the model reads', async () => {
     sut.publish(`${prefix}/erp/orders`, { ts: 1_700_000_000_000, value: 1234.5, shipped: 3, on_time: 2 });
 
-    const message = await waitFor(
+    const message = await eventually(
       () => consumer.messages.find((m) => m.topic === `${prefix}/erp/orders`),
       5_000,
+      50,
       'order message',
     );
     expect(JSON.parse(message.payload.toString())).toEqual({
