@@ -2,6 +2,7 @@ import { SampleRepository, type SampleReplayOptions } from '@bsc/persistence';
 import type { SignalSample } from '@bsc/common';
 import { aSample } from '../../../libs/persistence/src/testing/sample.builder';
 import { PgTestSchema } from './pg-test-schema';
+import { recordStatements, type RecordedStatement } from './recorded-statements';
 
 const T0 = 1_700_000_000_000;
 
@@ -17,7 +18,7 @@ const keys = (page: readonly SignalSample[]) => page.map((s) => `${s.signalId}@$
 describe('a by-signal replay on PostgreSQL: each signal a range of the primary key, pages within their size', () => {
   let db: PgTestSchema;
   let sut: SampleRepository;
-  let statements: Array<{ sql: string; params: unknown[] }>;
+  let statements: RecordedStatement[];
 
   beforeAll(async () => {
     db = await PgTestSchema.create();
@@ -29,10 +30,7 @@ describe('a by-signal replay on PostgreSQL: each signal a range of the primary k
       T0 + 10_000,
     );
     await sut.insertBatch([at('a', 5)], T0 + 20_000);
-    statements = [];
-    jest.spyOn(db.dataSource.logger, 'logQuery').mockImplementation((sql, params) => {
-      if (/^SELECT\b/.test(sql)) statements.push({ sql, params: params ?? [] });
-    });
+    statements = recordStatements(db.dataSource);
   });
 
   afterAll(async () => {

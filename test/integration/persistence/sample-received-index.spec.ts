@@ -6,6 +6,7 @@ import {
 } from '@bsc/persistence';
 import { aSample } from '../../../libs/persistence/src/testing/sample.builder';
 import { PgTestSchema } from './pg-test-schema';
+import { recordStatements, type RecordedStatement } from './recorded-statements';
 
 /** A UTC hour of 2023 (a month with its own partition or the default one: both carry the index). */
 const T0 = 1_700_000_000_000;
@@ -25,7 +26,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 describe('queries by receipt time on PostgreSQL: a BRIN summary of received_at, a btree of the imported rows', () => {
   let db: PgTestSchema;
   let sut: SampleRepository;
-  let statements: Array<{ sql: string; params: unknown[] }>;
+  let statements: RecordedStatement[];
 
   beforeAll(async () => {
     db = await PgTestSchema.create();
@@ -39,11 +40,8 @@ describe('queries by receipt time on PostgreSQL: a BRIN summary of received_at, 
       await sut.insertBatch(samples, T0 + batch * 1_000);
     }
     await db.dataSource.query('ANALYZE');
-    statements = [];
-    // the reads the repository runs (not this test's EXPLAINs)
-    jest.spyOn(db.dataSource.logger, 'logQuery').mockImplementation((sql, params) => {
-      if (/^(SELECT|WITH)\b/.test(sql)) statements.push({ sql, params: params ?? [] });
-    });
+    // the reads the repository runs
+    statements = recordStatements(db.dataSource, /^(SELECT|WITH)\b/);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { epochMsTransformer } from './column-transformers';
 @Index('IDX_anomaly_ts', ['ts'])
 @Index('IDX_anomaly_unit_ts', ['unitId', 'ts'])
 @Index('IDX_anomaly_signal_ts', ['signalId', 'ts'])
+@Index('IDX_anomaly_kpi_unit_detected_at', ['kpiId', 'unitId', 'detectedAt'])
 export class AnomalyEntity {
   @PrimaryColumn({ name: 'kpi_id', type: 'varchar', length: 256 })
   kpiId: string;

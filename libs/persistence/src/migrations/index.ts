@@ -23,6 +23,7 @@ import { ForecastComputedAtIndexes1800900000000 } from './1800900000000-Forecast
 import { TargetOverrideHistory1801000000000 } from './1801000000000-TargetOverrideHistory';
 import { InitiativeStateHistory1801100000000 } from './1801100000000-InitiativeStateHistory';
 import { IdempotencyKeys1801200000000 } from './1801200000000-IdempotencyKeys';
+import { AnomalyDetectedAtIndex1801300000000 } from './1801300000000-AnomalyDetectedAtIndex';
 
 /** In order of application; listed explicitly so ts, compiled js and jest all find them. */
 export const PERSISTENCE_MIGRATIONS = [
@@ -51,4 +52,5 @@ export const PERSISTENCE_MIGRATIONS = [
   TargetOverrideHistory1801000000000,
   InitiativeStateHistory1801100000000,
   IdempotencyKeys1801200000000,
+  AnomalyDetectedAtIndex1801300000000,
 ] as const;
