@@ -92,7 +92,7 @@ describe('MQTT ingestion (Mosquitto)', () => {
       const stored = await h.app.get(KpiValueRepository).asOf(['scrap_rate'], 'all');
       return stored.length > 0 ? stored : undefined;
     });
-    expect(revisions![0]).toMatchObject({ kpiId: 'scrap_rate', modelVersion: 1 });
+    expect(revisions[0]).toMatchObject({ kpiId: 'scrap_rate', modelVersion: 1 });
     expect(await metricValue(h.registry, 'bsc_kpi_updates_total')).toBeGreaterThan(0);
   });
 
@@ -142,7 +142,7 @@ describe('MQTT ingestion (Mosquitto)', () => {
       const rows = await deadLetters(h.dataSource);
       return rows.length === 8 ? rows : undefined;
     });
-    expect(letters!.map((l) => l.reason).sort()).toEqual(
+    expect(letters.map((l) => l.reason).sort()).toEqual(
       [
         'invalid_json',
         'invalid_json',
