@@ -30,6 +30,15 @@ describe(cssObjective.name, () => {
     expect(cssObjective([1, 1, 1, 1], 0, 2, false)([0.5, 0.25])).toBeCloseTo(0.47265625, 12);
   });
 
+  it('ARMA(2,1) with intercept, by hand (the AR sums before the MA recursion)', () => {
+    // x = (φ 0.5, 0.25, θ 0.5, c 1) on 1, 2, 3, 1, 2; residuals from t = p = 2, e_1 = 0:
+    // t=2: 1 + 0.5·2 + 0.25·1 = 2.25, + 0.5·0 → e = 3 − 2.25 = 0.75
+    // t=3: 1 + 0.5·3 + 0.25·2 = 3, + 0.5·0.75 = 3.375 → e = 1 − 3.375 = −2.375
+    // t=4: 1 + 0.5·1 + 0.25·3 = 2.25, − 0.5·2.375 = 1.0625 → e = 2 − 1.0625 = 0.9375
+    // SSE = 0.5625 + 5.640625 + 0.87890625 = 7.08203125 over n − p = 3
+    expect(cssObjective([1, 2, 3, 1, 2], 2, 1, true)([0.5, 0.25, 0.5, 1])).toBeCloseTo(7.08203125 / 3, 12);
+  });
+
   it('orders past five lags by the plain recursion', () => {
     // AR(6) with φ1 = 1 on 0, 0, 0, 0, 0, 1, 2, 3: residuals from t = 6 are 2 − 1 = 1 and 3 − 2 = 1; 2 over 2
     expect(cssObjective([0, 0, 0, 0, 0, 1, 2, 3], 6, 0, false)([1, 0, 0, 0, 0, 0])).toBe(1);
